@@ -1,0 +1,60 @@
+/* nudge-cli.h — shared by the nudge-cli command files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes: 0 success, 1 bad input or a failed operation (one line on
+ * stderr), 2 wrong usage. */
+#define CLI_OK    0
+#define CLI_FAIL  1
+#define CLI_USAGE 2
+
+typedef struct
+{
+  char       *db_path;
+  NudgeStore *store;
+  gboolean    json;
+} CliContext;
+
+typedef int (*CliHandler) (CliContext *ctx,
+                           int         argc,
+                           char      **argv);
+
+typedef struct
+{
+  const char *group;      /* "deal", or NULL for a top-level command */
+  const char *name;       /* "add" */
+  const char *usage;      /* arguments, for --help */
+  const char *summary;
+  CliHandler  handler;
+  gboolean    needs_store;
+} CliCommand;
+
+/* Every command file exports its table; nudge-cli.c lists them. */
+extern const CliCommand cli_record_commands[];
+
+int        cli_fail              (const char   *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+int        cli_fail_error        (GError       *error);
+int        cli_usage             (const char   *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+gboolean   cli_parse             (GOptionEntry *entries,
+                                  const char   *params,
+                                  int          *argc,
+                                  char       ***argv,
+                                  int          *exit_code);
+gboolean   cli_parse_id          (const char   *text,
+                                  gint64       *out_id);
+void       cli_print_json_record (GString      *out,
+                                  GObject      *record);
+void       cli_print_json_list   (GPtrArray    *records);
+void       cli_json_string       (GString      *out,
+                                  const char   *text);
+char      *cli_format_time       (gint64        at);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* nudge-clock.h — the one source of "now" for the core
+ *
+ * Everything that asks for the current time goes through here, so tests,
+ * scripts and screenshots can pin it (NUDGE_NOW=ISO8601) and the reminder
+ * scheduler can be driven by a fake clock.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef gint64 (*NudgeClockFunc) (gpointer user_data);
+
+gint64      nudge_clock_now            (void);
+GDateTime  *nudge_clock_now_local      (void);
+gboolean    nudge_clock_is_pinned      (void);
+void        nudge_clock_set_func       (NudgeClockFunc func,
+                                        gpointer       user_data);
+void        nudge_clock_pin            (gint64         unix_seconds);
+void        nudge_clock_unpin          (void);
+gboolean    nudge_clock_pin_from_env   (GError       **error);
+gboolean    nudge_parse_iso8601        (const char    *text,
+                                        GTimeZone     *default_tz,
+                                        gint64        *out_unix,
+                                        GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,350 @@
+/* nudge-format.c
+ *
+ * Amounts use the locale's monetary separators and symbol placement
+ * (LC_MONETARY) with the deal's own currency: a Czech user sees
+ * "12 500,00 Kč" and "1 200,00 €", an American "$1,200.00".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nudge-format.h"
+#include "nudge-types.h"
+
+static const struct {
+  const char *code;
+  const char *symbol;
+  int digits;
+} currencies[] = {
+  { "CZK", "Kč", 2 },
+  { "PLN", "zł", 2 },
+  { "UAH", "₴", 2 },
+  { "EUR", "€", 2 },
+  { "USD", "$", 2 },
+  { "GBP", "£", 2 },
+  { "CHF", "CHF", 2 },
+  { "HUF", "Ft", 2 },
+  { "SEK", "kr", 2 },
+  { "NOK", "kr", 2 },
+  { "DKK", "kr.", 2 },
+  { "RON", "lei", 2 },
+  { "JPY", "¥", 0 },
+  { "KRW", "₩", 0 },
+};
+
+int
+nudge_currency_digits (const char *currency)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
+    if (g_strcmp0 (currencies[i].code, currency) == 0)
+      return currencies[i].digits;
+  return 2;
+}
+
+const char *
+nudge_currency_symbol (const char *currency)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
+    if (g_strcmp0 (currencies[i].code, currency) == 0)
+      return currencies[i].symbol;
+  return currency;
+}
+
+static void
+append_grouped (GString    *out,
+                guint64     integer,
+                const char *thousands_sep,
+                const char *grouping)
+{
+  char digits[32];
+  int len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, integer);
+  int group = (grouping != NULL && grouping[0] > 0 && grouping[0] != CHAR_MAX) ? grouping[0] : 0;
+
+  for (int i = 0; i < len; i++)
+    {
+      g_string_append_c (out, digits[i]);
+      if (group > 0 && thousands_sep && *thousands_sep && (len - i - 1) > 0 && (len - i - 1) % group == 0)
+        g_string_append (out, thousands_sep);
+    }
+}
+
+/* Groups with a no-break space where the locale uses a plain one, so an
+ * amount never wraps in the middle. */
+static const char *
+nbsp_if_space (const char *sep)
+{
+  if (sep != NULL && (strcmp (sep, " ") == 0 || strcmp (sep, "\u202f") == 0))
+    return "\u00a0";
+  return sep;
+}
+
+char *
+nudge_format_number (double value,
+                     int    digits)
+{
+  struct lconv *lc = localeconv ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  double rounded;
+  guint64 integer;
+  double frac;
+
+  if (value < 0)
+    {
+      g_string_append (out, "−");
+      value = -value;
+    }
+  rounded = round (value * pow (10, digits)) / pow (10, digits);
+  integer = (guint64) floor (rounded);
+  frac = rounded - (double) integer;
+  append_grouped (out, integer, nbsp_if_space (lc->thousands_sep), lc->grouping);
+  if (digits > 0)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%0*.0f", digits, frac * pow (10, digits));
+      g_string_append (out, *lc->decimal_point ? lc->decimal_point : ".");
+      g_string_append (out, buf);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+nudge_format_money (gint64      amount_minor,
+                    const char *currency)
+{
+  struct lconv *lc = localeconv ();
+  g_autoptr(GString) number = g_string_new (NULL);
+  int digits = nudge_currency_digits (currency);
+  guint64 scale = 1;
+  guint64 magnitude;
+  gboolean negative = amount_minor < 0;
+  const char *symbol = nudge_currency_symbol (currency);
+  const char *decimal = *lc->mon_decimal_point ? lc->mon_decimal_point
+                        : (*lc->decimal_point ? lc->decimal_point : ".");
+  const char *thousands = *lc->mon_thousands_sep ? lc->mon_thousands_sep : lc->thousands_sep;
+  const char *grouping = *lc->mon_grouping ? lc->mon_grouping : lc->grouping;
+  gboolean precedes;
+  gboolean space;
+
+  /* In the "C" locale there is no grouping at all; group by three with a
+   * comma so 1250000 still reads as an amount. */
+  if (grouping == NULL || *grouping == '\0')
+    {
+      grouping = "\3";
+      thousands = ",";
+    }
+
+  for (int i = 0; i < digits; i++)
+    scale *= 10;
+  magnitude = negative ? (guint64) (-(amount_minor + 1)) + 1 : (guint64) amount_minor;
+
+  append_grouped (number, magnitude / scale, nbsp_if_space (thousands), grouping);
+  if (digits > 0)
+    g_string_append_printf (number, "%s%0*" G_GUINT64_FORMAT, decimal, digits, magnitude % scale);
+
+  precedes = negative ? lc->n_cs_precedes : lc->p_cs_precedes;
+  space = (negative ? lc->n_sep_by_space : lc->p_sep_by_space) == 1;
+  if (precedes == CHAR_MAX)
+    {
+      /* "C" locale: code after the number, as in most of Europe. */
+      precedes = FALSE;
+      space = TRUE;
+    }
+
+  if (precedes)
+    return g_strdup_printf ("%s%s%s%s", negative ? "−" : "", symbol, space ? "\u00a0" : "", number->str);
+  else
+    return g_strdup_printf ("%s%s%s%s", negative ? "−" : "", number->str, "\u00a0", symbol);
+}
+
+/* Accepts "1234.50", "1 234,50", "1,234.50", "1.234,50" and "1234": the
+ * last separator followed by at most the currency's digits is decimal. */
+gboolean
+nudge_parse_money (const char  *text,
+                   const char  *currency,
+                   gint64      *out_minor,
+                   GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  int n_digits = nudge_currency_digits (currency);
+  int frac_len = -1;
+  const char *last_sep = NULL;
+  const char *p;
+  guint64 value = 0;
+
+  if (text == NULL)
+    goto bad;
+
+  for (p = text; *p; p++)
+    if (*p == '.' || *p == ',')
+      last_sep = p;
+
+  if (last_sep != NULL)
+    {
+      int after = 0;
+
+      for (p = last_sep + 1; *p; p++)
+        if (g_ascii_isdigit (*p))
+          after++;
+        else if (*p != ' ')
+          break;
+      if (after > 0 && after <= n_digits && !(after == 3 && n_digits < 3 && strchr (text, *last_sep) != last_sep))
+        frac_len = 0;
+      else
+        last_sep = NULL;
+    }
+
+  for (p = text; *p; )
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (p == last_sep)
+        frac_len = 0;
+      else if (c >= '0' && c <= '9')
+        {
+          g_string_append_c (digits, (char) c);
+          if (frac_len >= 0)
+            frac_len++;
+        }
+      else if (!(c == ' ' || c == 0x00a0 || c == 0x202f || c == '.' || c == ',' || c == '\''))
+        goto bad;
+      p = g_utf8_next_char (p);
+    }
+
+  if (digits->len == 0 || digits->len > 17)
+    goto bad;
+  if (frac_len < 0)
+    frac_len = 0;
+  for (; frac_len < n_digits; frac_len++)
+    g_string_append_c (digits, '0');
+
+  value = g_ascii_strtoull (digits->str, NULL, 10);
+  *out_minor = (gint64) value;
+  return TRUE;
+
+bad:
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+               _("“%s” is not an amount (e.g. 12500 or 12 500,50)"), text ? text : "");
+  return FALSE;
+}
+
+char *
+nudge_format_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+  /* %x is the locale's short date: 22.11.2026 in cs, 22.11.2026 in pl,
+   * 11/22/2026 in en_US. */
+  return dt ? g_date_time_format (dt, "%x") : g_strdup ("");
+}
+
+char *
+nudge_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+  return dt ? g_date_time_format (dt, "%X") : g_strdup ("");
+}
+
+char *
+nudge_format_datetime (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  g_autofree char *time = NULL;
+  g_autofree char *date = NULL;
+
+  if (dt == NULL)
+    return g_strdup ("");
+  date = g_date_time_format (dt, "%x");
+  time = g_date_time_format (dt, "%H:%M");
+  /* TRANSLATORS: a date and a time, e.g. "22.11.2026 09:00" */
+  return g_strdup_printf (C_("date and time", "%s %s"), date, time);
+}
+
+char *
+nudge_format_iso_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+}
+
+/* Whole local calendar days from @from to @to (negative if @to is earlier). */
+int
+nudge_days_between (gint64 from,
+                    gint64 to)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (from);
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (to);
+  GDate da, db;
+
+  g_date_clear (&da, 1);
+  g_date_clear (&db, 1);
+  g_date_set_dmy (&da, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
+  g_date_set_dmy (&db, g_date_time_get_day_of_month (b), g_date_time_get_month (b), g_date_time_get_year (b));
+  return g_date_days_between (&da, &db);
+}
+
+char *
+nudge_format_relative_day (gint64 unix_seconds,
+                           gint64 now)
+{
+  int days = nudge_days_between (now, unix_seconds);
+
+  if (days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Tomorrow"));
+  if (days == -1)
+    return g_strdup (_("Yesterday"));
+  if (days > 1 && days < 7)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+      return g_date_time_format (dt, "%A");
+    }
+  if (days < -1 && days > -31)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
+  return nudge_format_date (unix_seconds);
+}
+
+GDateWeekday
+nudge_locale_first_weekday (void)
+{
+#ifdef __GLIBC__
+  /* glibc: _NL_TIME_WEEK_1STDAY is a date whose weekday is day 1 of the
+   * week table; _NL_TIME_FIRST_WEEKDAY is 1-based into that table. This
+   * is how GTK's calendar finds Monday for cs, pl and uk. */
+  union { unsigned int word; char *string; } langinfo;
+  int week_1stday = 0;
+  int first_weekday;
+  guint week_origin;
+
+  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
+  first_weekday = langinfo.string[0];
+  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
+  week_origin = langinfo.word;
+  if (week_origin == 19971130)      /* Sunday */
+    week_1stday = 0;
+  else if (week_origin == 19971201) /* Monday */
+    week_1stday = 1;
+  else
+    week_1stday = 0;
+
+  /* GDateWeekday: Monday = 1 … Sunday = 7 */
+  {
+    int day = (week_1stday + first_weekday - 1) % 7; /* 0 = Sunday */
+    return day == 0 ? G_DATE_SUNDAY : (GDateWeekday) day;
+  }
+#else
+  return G_DATE_MONDAY;
+#endif
+}

@@ -1,0 +1,307 @@
+/* nudge-record-list.c
+ *
+ * Loads all rows once, then follows the store's "changed" signal and
+ * emits one precise items-changed per changed row: an edit never reloads
+ * the list, so a 30,000-deal table keeps its scroll position and
+ * selection.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-record-list"
+
+#include "config.h"
+
+#include "nudge-record-list.h"
+#include "nudge-records-private.h"
+
+struct _NudgeRecordList
+{
+  GObject      parent_instance;
+
+  NudgeStore  *store;
+  NudgeEntity  entity;
+  GPtrArray   *items;
+  GHashTable  *positions;      /* id -> position + 1, rebuilt lazily */
+  gulong       changed_id;
+  guint        positions_valid : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (NudgeRecordList, nudge_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static gint64
+item_id (NudgeRecordList *self,
+         gpointer         item)
+{
+  switch (self->entity)
+    {
+    case NUDGE_ENTITY_COMPANY: return ((NudgeCompany *) item)->id;
+    case NUDGE_ENTITY_CONTACT: return ((NudgeContact *) item)->id;
+    case NUDGE_ENTITY_DEAL:    return ((NudgeDeal *) item)->id;
+    default: g_assert_not_reached ();
+    }
+}
+
+static gpointer
+fetch_one (NudgeRecordList *self,
+           gint64           id)
+{
+  switch (self->entity)
+    {
+    case NUDGE_ENTITY_COMPANY: return nudge_store_get_company (self->store, id, NULL);
+    case NUDGE_ENTITY_CONTACT: return nudge_store_get_contact (self->store, id, NULL);
+    case NUDGE_ENTITY_DEAL:    return nudge_store_get_deal (self->store, id, NULL);
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+ensure_positions (NudgeRecordList *self)
+{
+  if (self->positions_valid)
+    return;
+  g_hash_table_remove_all (self->positions);
+  for (guint i = 0; i < self->items->len; i++)
+    g_hash_table_insert (self->positions,
+                         GSIZE_TO_POINTER ((gsize) item_id (self, g_ptr_array_index (self->items, i))),
+                         GUINT_TO_POINTER (i + 1));
+  self->positions_valid = TRUE;
+}
+
+guint
+nudge_record_list_find (NudgeRecordList *self,
+                        gint64           id)
+{
+  gpointer pos;
+
+  g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), G_MAXUINT);
+
+  ensure_positions (self);
+  pos = g_hash_table_lookup (self->positions, GSIZE_TO_POINTER ((gsize) id));
+  return pos ? GPOINTER_TO_UINT (pos) - 1 : G_MAXUINT;
+}
+
+gpointer
+nudge_record_list_lookup (NudgeRecordList *self,
+                          gint64           id)
+{
+  guint pos = nudge_record_list_find (self, id);
+
+  return pos == G_MAXUINT ? NULL : g_ptr_array_index (self->items, pos);
+}
+
+static void
+refresh_row (NudgeRecordList *self,
+             gint64           id)
+{
+  guint pos = nudge_record_list_find (self, id);
+  gpointer fresh = fetch_one (self, id);
+
+  if (pos == G_MAXUINT && fresh == NULL)
+    return;
+
+  if (pos == G_MAXUINT)
+    {
+      g_ptr_array_add (self->items, fresh);
+      g_hash_table_insert (self->positions, GSIZE_TO_POINTER ((gsize) id),
+                           GUINT_TO_POINTER (self->items->len));
+      g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
+    }
+  else if (fresh == NULL)
+    {
+      g_ptr_array_remove_index (self->items, pos);
+      self->positions_valid = FALSE;
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+    }
+  else
+    {
+      g_object_unref (g_ptr_array_index (self->items, pos));
+      g_ptr_array_index (self->items, pos) = fresh;
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+    }
+}
+
+/* A rename of a company, contact or stage shows in the rows that name it. */
+static void
+refresh_referring_rows (NudgeRecordList *self,
+                        NudgeEntity      entity,
+                        gint64           id)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (self->items, i);
+      gboolean refers = FALSE;
+
+      if (self->entity == NUDGE_ENTITY_DEAL)
+        {
+          NudgeDeal *d = item;
+          refers = (entity == NUDGE_ENTITY_COMPANY && d->company_id == id) ||
+                   (entity == NUDGE_ENTITY_CONTACT && d->contact_id == id) ||
+                   (entity == NUDGE_ENTITY_STAGE && d->stage_id == id);
+        }
+      else if (self->entity == NUDGE_ENTITY_CONTACT)
+        refers = entity == NUDGE_ENTITY_COMPANY && ((NudgeContact *) item)->company_id == id;
+
+      if (refers)
+        {
+          gint64 row_id = item_id (self, item);
+          g_array_append_val (ids, row_id);
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    refresh_row (self, g_array_index (ids, gint64, i));
+}
+
+static void
+store_changed_cb (NudgeRecordList *self,
+                  int              entity,
+                  gint64           id,
+                  int              change,
+                  NudgeStore      *store)
+{
+  if ((NudgeEntity) entity == self->entity)
+    {
+      refresh_row (self, id);
+      return;
+    }
+
+  if (change == NUDGE_CHANGE_UPDATED &&
+      (entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_CONTACT || entity == NUDGE_ENTITY_STAGE))
+    refresh_referring_rows (self, entity, id);
+}
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  NudgeRecordList *self = NUDGE_RECORD_LIST (model);
+
+  switch (self->entity)
+    {
+    case NUDGE_ENTITY_COMPANY: return NUDGE_TYPE_COMPANY;
+    case NUDGE_ENTITY_CONTACT: return NUDGE_TYPE_CONTACT;
+    case NUDGE_ENTITY_DEAL:    return NUDGE_TYPE_DEAL;
+    default: g_assert_not_reached ();
+    }
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return NUDGE_RECORD_LIST (model)->items->len;
+}
+
+static gpointer
+list_get_item (GListModel *model,
+               guint       position)
+{
+  NudgeRecordList *self = NUDGE_RECORD_LIST (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+static void
+nudge_record_list_dispose (GObject *object)
+{
+  NudgeRecordList *self = (NudgeRecordList *) object;
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_record_list_parent_class)->dispose (object);
+}
+
+static void
+nudge_record_list_finalize (GObject *object)
+{
+  NudgeRecordList *self = (NudgeRecordList *) object;
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
+
+  G_OBJECT_CLASS (nudge_record_list_parent_class)->finalize (object);
+}
+
+static void
+nudge_record_list_class_init (NudgeRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nudge_record_list_dispose;
+  object_class->finalize = nudge_record_list_finalize;
+}
+
+static void
+nudge_record_list_init (NudgeRecordList *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->positions = g_hash_table_new (NULL, NULL);
+}
+
+NudgeRecordList *
+nudge_record_list_new (NudgeStore  *store,
+                       NudgeEntity  entity)
+{
+  NudgeRecordList *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_CONTACT ||
+                        entity == NUDGE_ENTITY_DEAL, NULL);
+
+  self = g_object_new (NUDGE_TYPE_RECORD_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->changed_id = g_signal_connect_object (store, "changed",
+                                              G_CALLBACK (store_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+  return self;
+}
+
+NudgeEntity
+nudge_record_list_get_entity (NudgeRecordList *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), 0);
+
+  return self->entity;
+}
+
+gboolean
+nudge_record_list_load (NudgeRecordList  *self,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  guint old_len;
+
+  g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), FALSE);
+
+  switch (self->entity)
+    {
+    case NUDGE_ENTITY_COMPANY: rows = nudge_store_list_companies (self->store, error); break;
+    case NUDGE_ENTITY_CONTACT: rows = nudge_store_list_contacts (self->store, error); break;
+    case NUDGE_ENTITY_DEAL:    rows = nudge_store_list_deals (self->store, error); break;
+    default: g_assert_not_reached ();
+    }
+  if (rows == NULL)
+    return FALSE;
+
+  old_len = self->items->len;
+  g_ptr_array_unref (self->items);
+  self->items = g_steal_pointer (&rows);
+  self->positions_valid = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  return TRUE;
+}

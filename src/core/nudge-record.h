@@ -1,0 +1,39 @@
+/* nudge-record.h — table-driven GObject properties for the domain records
+ *
+ * The domain objects (deal, contact, company, …) are plain snapshots of a
+ * row. Their properties are described once, as a table of fields with the
+ * struct offset, so get/set/finalize are shared instead of written out for
+ * every one of their ~25 properties.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  NUDGE_FIELD_INT64,
+  NUDGE_FIELD_INT,
+  NUDGE_FIELD_BOOLEAN,
+  NUDGE_FIELD_DOUBLE,
+  NUDGE_FIELD_STRING,
+} NudgeFieldType;
+
+typedef struct
+{
+  const char     *name;
+  NudgeFieldType  type;
+  gsize           offset;
+} NudgeField;
+
+void nudge_record_class_install (GObjectClass     *klass,
+                                 const NudgeField *fields,
+                                 guint             n_fields);
+void nudge_record_clear_strings (GObject          *object);
+const NudgeField *nudge_record_find_field (GType       type,
+                                           const char *name);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* nudge-store-private.h — for core modules that run their own SQL
+ *
+ * The store owns the connection; modules in src/core (follow-ups, the
+ * scheduler, iCalendar export, metrics, rules) prepare statements through
+ * it so they share the statement cache, the transaction and the change
+ * notifications. Nothing outside src/core includes this.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "nudge-store.h"
+#include "nudge-records-private.h"
+
+G_BEGIN_DECLS
+
+sqlite3       *nudge_store_get_db            (NudgeStore    *self);
+sqlite3_stmt  *nudge_store_prepare           (NudgeStore    *self,
+                                              const char    *sql,
+                                              GError       **error);
+gboolean       nudge_store_exec              (NudgeStore    *self,
+                                              const char    *sql,
+                                              GError       **error);
+gboolean       nudge_store_step_done         (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              GError       **error);
+void           nudge_store_set_sqlite_error  (NudgeStore    *self,
+                                              int            rc,
+                                              GError       **error);
+void           nudge_store_queue_change      (NudgeStore    *self,
+                                              NudgeEntity    entity,
+                                              gint64         id,
+                                              NudgeChange    change);
+gboolean       nudge_store_migrate_to        (NudgeStore    *self,
+                                              guint          version,
+                                              GError       **error);
+NudgeStore    *nudge_store_open_at_version   (const char    *path,
+                                              guint          version,
+                                              GError       **error);
+
+/* Column helpers: NULL reads as "" / 0 */
+char          *nudge_sql_dup_text            (sqlite3_stmt  *stmt,
+                                              int            col);
+void           nudge_sql_bind_text           (sqlite3_stmt  *stmt,
+                                              int            idx,
+                                              const char    *text);
+void           nudge_sql_bind_id             (sqlite3_stmt  *stmt,
+                                              int            idx,
+                                              gint64         id);
+void           nudge_sql_bind_time           (sqlite3_stmt  *stmt,
+                                              int            idx,
+                                              gint64         at);
+
+/* Row readers, matching the NUDGE_*_COLUMNS select lists */
+extern const char NUDGE_DEAL_SELECT[];
+extern const char NUDGE_FOLLOWUP_SELECT[];
+NudgeDeal     *nudge_store_read_deal         (sqlite3_stmt  *stmt);
+NudgeFollowup *nudge_store_read_followup     (sqlite3_stmt  *stmt);
+
+/* Validation shared by the savers */
+gboolean       nudge_check_text              (const char    *label,
+                                              const char    *text,
+                                              guint          max_chars,
+                                              gboolean       required,
+                                              GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* nudge-store.h — the SQLite store: one file, the whole domain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nudge-types.h"
+#include "nudge-records.h"
+
+G_BEGIN_DECLS
+
+/* Limits on user text, enforced with a clear error (never truncated). */
+#define NUDGE_MAX_NAME_CHARS     200
+#define NUDGE_MAX_EMAIL_CHARS    254
+#define NUDGE_MAX_PHONE_CHARS    40
+#define NUDGE_MAX_URL_CHARS      2048
+#define NUDGE_MAX_SHORT_CHARS    500
+#define NUDGE_MAX_NOTES_CHARS    100000
+
+#define NUDGE_TYPE_STORE (nudge_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeStore, nudge_store, NUDGE, STORE, GObject)
+
+char          *nudge_store_default_path         (void);
+char          *nudge_store_resolve_path         (const char      *cli_path);
+NudgeStore    *nudge_store_open                 (const char      *path,
+                                                 GError         **error);
+const char    *nudge_store_get_path             (NudgeStore      *self);
+guint          nudge_store_get_schema_version   (NudgeStore      *self);
+gboolean       nudge_store_is_empty             (NudgeStore      *self);
+
+gboolean       nudge_store_begin                (NudgeStore      *self,
+                                                 GError         **error);
+gboolean       nudge_store_commit               (NudgeStore      *self,
+                                                 GError         **error);
+void           nudge_store_rollback             (NudgeStore      *self);
+
+/* Companies */
+gint64         nudge_store_save_company         (NudgeStore      *self,
+                                                 NudgeCompany    *company,
+                                                 GError         **error);
+NudgeCompany  *nudge_store_get_company          (NudgeStore      *self,
+                                                 gint64           id,
+                                                 GError         **error);
+GPtrArray     *nudge_store_list_companies       (NudgeStore      *self,
+                                                 GError         **error);
+gint64         nudge_store_find_company_by_name (NudgeStore      *self,
+                                                 const char      *name);
+
+/* Contacts */
+gint64         nudge_store_save_contact         (NudgeStore      *self,
+                                                 NudgeContact    *contact,
+                                                 GError         **error);
+NudgeContact  *nudge_store_get_contact          (NudgeStore      *self,
+                                                 gint64           id,
+                                                 GError         **error);
+GPtrArray     *nudge_store_list_contacts        (NudgeStore      *self,
+                                                 GError         **error);
+
+/* Deals */
+gint64         nudge_store_save_deal            (NudgeStore      *self,
+                                                 NudgeDeal       *deal,
+                                                 GError         **error);
+NudgeDeal     *nudge_store_get_deal             (NudgeStore      *self,
+                                                 gint64           id,
+                                                 GError         **error);
+GPtrArray     *nudge_store_list_deals           (NudgeStore      *self,
+                                                 GError         **error);
+gboolean       nudge_store_move_deal_to_stage   (NudgeStore      *self,
+                                                 gint64           deal_id,
+                                                 gint64           stage_id,
+                                                 GError         **error);
+gboolean       nudge_store_set_deal_status      (NudgeStore      *self,
+                                                 gint64           deal_id,
+                                                 NudgeDealStatus  status,
+                                                 const char      *lost_reason,
+                                                 GError         **error);
+
+/* Deleting moves rows to the trash (so Undo is exact); restoring brings
+ * them back; the trash is emptied after a while. */
+gboolean       nudge_store_trash                (NudgeStore      *self,
+                                                 NudgeEntity      entity,
+                                                 const gint64    *ids,
+                                                 guint            n_ids,
+                                                 GError         **error);
+gboolean       nudge_store_restore              (NudgeStore      *self,
+                                                 NudgeEntity      entity,
+                                                 const gint64    *ids,
+                                                 guint            n_ids,
+                                                 GError         **error);
+gboolean       nudge_store_empty_trash          (NudgeStore      *self,
+                                                 gint64           older_than,
+                                                 GError         **error);
+
+/* Pipelines and stages */
+gint64         nudge_store_get_default_pipeline (NudgeStore      *self);
+GPtrArray     *nudge_store_list_pipelines       (NudgeStore      *self,
+                                                 GError         **error);
+GPtrArray     *nudge_store_list_stages          (NudgeStore      *self,
+                                                 gint64           pipeline_id,
+                                                 GError         **error);
+NudgeStage    *nudge_store_get_stage            (NudgeStore      *self,
+                                                 gint64           id,
+                                                 GError         **error);
+NudgeStage    *nudge_store_find_stage           (NudgeStore      *self,
+                                                 gint64           pipeline_id,
+                                                 const char      *name,
+                                                 GError         **error);
+
+/* Activities: the interaction history */
+gint64         nudge_store_add_activity         (NudgeStore      *self,
+                                                 NudgeActivity   *activity,
+                                                 GError         **error);
+GPtrArray     *nudge_store_list_activities      (NudgeStore      *self,
+                                                 NudgeEntity      owner,
+                                                 gint64           owner_id,
+                                                 GError         **error);
+
+/* Follow-ups (the scheduling core extends these) */
+gint64         nudge_store_save_followup        (NudgeStore      *self,
+                                                 NudgeFollowup   *followup,
+                                                 GError         **error);
+NudgeFollowup *nudge_store_get_followup         (NudgeStore      *self,
+                                                 gint64           id,
+                                                 GError         **error);
+GPtrArray     *nudge_store_list_followups       (NudgeStore      *self,
+                                                 NudgeEntity      owner,
+                                                 gint64           owner_id,
+                                                 gboolean         open_only,
+                                                 GError         **error);
+
+/* Full-text search: ids of matching rows, best first */
+GArray        *nudge_store_search               (NudgeStore      *self,
+                                                 NudgeEntity      entity,
+                                                 const char      *text,
+                                                 guint            limit,
+                                                 GError         **error);
+
+/* Lost reasons (editable list) */
+GStrv          nudge_store_list_lost_reasons    (NudgeStore      *self);
+
+G_END_DECLS
