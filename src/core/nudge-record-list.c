@@ -23,6 +23,7 @@ struct _NudgeRecordList
   GPtrArray   *items;
   GHashTable  *positions;      /* id -> position + 1, rebuilt lazily */
   gulong       changed_id;
+  gulong       reset_id;
   guint        positions_valid : 1;
 };
 
@@ -175,6 +176,16 @@ store_changed_cb (NudgeRecordList *self,
     refresh_referring_rows (self, entity, id);
 }
 
+static void
+store_reset_cb (NudgeRecordList *self,
+                NudgeStore      *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_record_list_load (self, &error))
+    g_warning ("Could not reload the list: %s", error->message);
+}
+
 static GType
 list_get_item_type (GListModel *model)
 {
@@ -220,6 +231,7 @@ nudge_record_list_dispose (GObject *object)
   NudgeRecordList *self = (NudgeRecordList *) object;
 
   g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_signal_handler (&self->reset_id, self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nudge_record_list_parent_class)->dispose (object);
@@ -268,6 +280,9 @@ nudge_record_list_new (NudgeStore  *store,
   self->changed_id = g_signal_connect_object (store, "changed",
                                               G_CALLBACK (store_changed_cb), self,
                                               G_CONNECT_SWAPPED);
+  self->reset_id = g_signal_connect_object (store, "reset",
+                                            G_CALLBACK (store_reset_cb), self,
+                                            G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE (NudgeStore, nudge_store, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  RESET,
   N_SIGNALS
 };
 
@@ -2178,6 +2179,14 @@ nudge_store_list_lost_reasons (NudgeStore *self)
   return g_strv_builder_end (builder);
 }
 
+void
+nudge_store_notify_reset (NudgeStore *self)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+
+  g_signal_emit (self, signals[RESET], 0);
+}
+
 /* ---- GObject ---------------------------------------------------------- */
 
 static void
@@ -2222,6 +2231,19 @@ nudge_store_class_init (NudgeStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT64, G_TYPE_INT);
+
+  /**
+   * NudgeStore::reset:
+   *
+   * Emitted after a bulk change (sample data, an import) that is not
+   * described row by row: models reload.
+   */
+  signals[RESET] =
+    g_signal_new ("reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -31,6 +31,8 @@ const char    *nudge_store_get_path             (NudgeStore      *self);
 guint          nudge_store_get_schema_version   (NudgeStore      *self);
 gboolean       nudge_store_is_empty             (NudgeStore      *self);
 
+void           nudge_store_notify_reset         (NudgeStore      *self);
+
 gboolean       nudge_store_begin                (NudgeStore      *self,
                                                  GError         **error);
 gboolean       nudge_store_commit               (NudgeStore      *self,
