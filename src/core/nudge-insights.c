@@ -1,0 +1,449 @@
+/* nudge-insights.c
+ *
+ * Definitions (they are what the Insights view and `nudge-cli insights`
+ * report):
+ * - A touch is an outbound call, e-mail, meeting or demo.
+ * - Lead response: for deals created in the period, the time from creation
+ *   to the first touch; the median, overall and per creation month.
+ * - First-touch reply rate: of those deals with a first touch, the share
+ *   with any inbound activity after it.
+ * - Touches per won/lost deal: touches before closing, for deals closed in
+ *   the period.
+ * - Follow-up interval: mean gap between consecutive touches of one deal,
+ *   for touches in the period.
+ * - Follow-up on-time rate: follow-ups (and occurrences) completed in the
+ *   period no later than the end of their due day.
+ * - Stage conversion: of the deals that entered a stage in the period, the
+ *   share that later moved to a later open stage or won.
+ * - Time in stage: mean time from entering a stage to leaving it, for exits
+ *   in the period. The bottleneck is the open stage with the longest mean.
+ * - Weighted forecast: open deals by expected close month (from the month
+ *   the period starts, onwards), amount × stage probability, per currency.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-insights"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "nudge-insights.h"
+#include "nudge-store-private.h"
+
+#define TOUCH_KINDS "('call','email','meeting','demo')"
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  guint n = values->len;
+
+  if (n == 0)
+    return -1;
+  g_array_sort (values, compare_double);
+  if (n % 2 == 1)
+    return g_array_index (values, double, n / 2);
+  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
+
+static char *
+local_month (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+
+  return g_date_time_format (dt, "%Y-%m");
+}
+
+static gint64
+end_of_local_day (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (dt),
+                                                         g_date_time_get_month (dt),
+                                                         g_date_time_get_day_of_month (dt), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  return g_date_time_to_unix (next) - 1;
+}
+
+static gboolean
+compute_lead_response (NudgeStore     *store,
+                       NudgeInsights  *out,
+                       GError        **error)
+{
+  static const char sql[] =
+    "WITH ft AS ("
+    "  SELECT d.id, d.created_at,"
+    "    (SELECT MIN(a.occurred_at) FROM activity a WHERE a.deal_id = d.id AND a.direction = 'out'"
+    "       AND a.kind IN " TOUCH_KINDS " AND a.occurred_at >= d.created_at) AS first_touch"
+    "  FROM deal d WHERE d.trashed_at IS NULL AND d.created_at >= ?1 AND d.created_at < ?2)"
+    " SELECT created_at, first_touch,"
+    "   EXISTS (SELECT 1 FROM activity b WHERE b.deal_id = ft.id AND b.direction = 'in'"
+    "           AND b.occurred_at > ft.first_touch)"
+    " FROM ft WHERE first_touch IS NOT NULL ORDER BY created_at";
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) month_values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *month = NULL;
+  sqlite3_stmt *stmt;
+  guint replied = 0;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 created = sqlite3_column_int64 (stmt, 0);
+      double hours = (sqlite3_column_int64 (stmt, 1) - created) / 3600.0;
+      g_autofree char *this_month = local_month (created);
+
+      g_array_append_val (all, hours);
+      replied += sqlite3_column_int (stmt, 2) != 0;
+
+      if (month != NULL && g_strcmp0 (month, this_month) != 0)
+        {
+          NudgeResponseMonth m = { g_steal_pointer (&month), 0, month_values->len };
+
+          m.median_hours = median (month_values);
+          g_array_append_val (out->lead_response_trend, m);
+          g_array_set_size (month_values, 0);
+        }
+      if (month == NULL)
+        month = g_steal_pointer (&this_month);
+      g_array_append_val (month_values, hours);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  if (month != NULL)
+    {
+      NudgeResponseMonth m = { g_steal_pointer (&month), 0, month_values->len };
+
+      m.median_hours = median (month_values);
+      g_array_append_val (out->lead_response_trend, m);
+    }
+
+  out->lead_response_n = all->len;
+  out->lead_response_median_hours = median (all);
+  out->first_touch_n = all->len;
+  out->first_touch_reply_rate = all->len ? (double) replied / all->len : -1;
+  return TRUE;
+}
+
+static gboolean
+compute_touches (NudgeStore     *store,
+                 NudgeInsights  *out,
+                 GError        **error)
+{
+  static const char sql[] =
+    "SELECT d.status, (SELECT COUNT(*) FROM activity a WHERE a.deal_id = d.id AND a.direction = 'out'"
+    "   AND a.kind IN " TOUCH_KINDS " AND a.occurred_at <= d.closed_at)"
+    " FROM deal d WHERE d.trashed_at IS NULL AND d.status IN ('won','lost')"
+    " AND d.closed_at >= ?1 AND d.closed_at < ?2";
+  sqlite3_stmt *stmt;
+  double won_sum = 0, lost_sum = 0;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean won = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "won") == 0;
+
+      if (won)
+        {
+          out->won_n++;
+          won_sum += sqlite3_column_int (stmt, 1);
+        }
+      else
+        {
+          out->lost_n++;
+          lost_sum += sqlite3_column_int (stmt, 1);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  out->touches_per_won_deal = out->won_n ? won_sum / out->won_n : -1;
+  out->touches_per_lost_deal = out->lost_n ? lost_sum / out->lost_n : -1;
+  return TRUE;
+}
+
+static gboolean
+compute_interval (NudgeStore     *store,
+                  NudgeInsights  *out,
+                  GError        **error)
+{
+  static const char sql[] =
+    "SELECT AVG(gap), COUNT(gap) FROM ("
+    "  SELECT occurred_at - LAG(occurred_at) OVER (PARTITION BY deal_id ORDER BY occurred_at, id) AS gap"
+    "  FROM activity WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
+    "  AND occurred_at >= ?1 AND occurred_at < ?2)"
+    " WHERE gap IS NOT NULL";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    out->followup_interval_mean_days = sqlite3_column_int (stmt, 1) > 0
+      ? sqlite3_column_double (stmt, 0) / 86400.0 : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+compute_on_time (NudgeStore     *store,
+                 NudgeInsights  *out,
+                 GError        **error)
+{
+  static const char sql[] =
+    "SELECT due_at, done_at FROM followup WHERE status = 'done' AND rrule = ''"
+    "   AND done_at >= ?1 AND done_at < ?2"
+    " UNION ALL"
+    " SELECT occurrence_at, done_at FROM followup_occurrence WHERE status = 'done'"
+    "   AND done_at >= ?1 AND done_at < ?2";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 due = sqlite3_column_int64 (stmt, 0);
+      gint64 done = sqlite3_column_int64 (stmt, 1);
+
+      out->followups_done_n++;
+      if (done <= end_of_local_day (due))
+        out->followups_on_time_n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  out->followup_on_time_rate = out->followups_done_n
+    ? (double) out->followups_on_time_n / out->followups_done_n : -1;
+  return TRUE;
+}
+
+static gboolean
+compute_stages (NudgeStore     *store,
+                NudgeInsights  *out,
+                GError        **error)
+{
+  static const char conversion_sql[] =
+    "SELECT s.name, MIN(s.position), MIN(s.kind), COUNT(sc.id),"
+    "  COALESCE(SUM(EXISTS (SELECT 1 FROM stage_change n JOIN stage t ON t.id = n.to_stage"
+    "    WHERE n.deal_id = sc.deal_id AND (n.at > sc.at OR (n.at = sc.at AND n.id > sc.id))"
+    "    AND (t.kind = 'won' OR (t.kind = 'open' AND t.position > s.position)))), 0)"
+    " FROM stage s LEFT JOIN stage_change sc ON sc.to_stage = s.id AND sc.at >= ?1 AND sc.at < ?2"
+    " GROUP BY s.name ORDER BY MIN(s.pipeline_id), MIN(s.position)";
+  static const char time_sql[] =
+    "SELECT s.name, AVG(x.next_at - x.at) FROM ("
+    "  SELECT to_stage, at, LEAD(at) OVER (PARTITION BY deal_id ORDER BY at, id) AS next_at"
+    "  FROM stage_change) x JOIN stage s ON s.id = x.to_stage"
+    " WHERE x.next_at IS NOT NULL AND x.next_at >= ?1 AND x.next_at < ?2 GROUP BY s.name";
+  sqlite3_stmt *stmt;
+  double worst = -1;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, conversion_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeStageMetric m = { 0 };
+
+      m.stage_name = nudge_sql_dup_text (stmt, 0);
+      m.position = sqlite3_column_int (stmt, 1);
+      m.entered = sqlite3_column_int (stmt, 3);
+      m.advanced = sqlite3_column_int (stmt, 4);
+      m.conversion = m.entered ? (double) m.advanced / m.entered : -1;
+      m.mean_days = -1;
+      m.open = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "open") == 0;
+      /* Conversion out of won or lost stages means nothing. */
+      if (!m.open)
+        m.conversion = -1;
+      g_array_append_val (out->stages, m);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+
+  if (!(stmt = nudge_store_prepare (store, time_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      for (guint i = 0; i < out->stages->len; i++)
+        {
+          NudgeStageMetric *m = &g_array_index (out->stages, NudgeStageMetric, i);
+
+          if (g_strcmp0 (m->stage_name, name) == 0)
+            m->mean_days = sqlite3_column_double (stmt, 1) / 86400.0;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < out->stages->len; i++)
+    {
+      NudgeStageMetric *m = &g_array_index (out->stages, NudgeStageMetric, i);
+
+      /* Only open stages can hold a deal up. */
+      if (m->open && m->mean_days > worst)
+        {
+          worst = m->mean_days;
+          g_free (out->bottleneck_stage);
+          out->bottleneck_stage = g_strdup (m->stage_name);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+compute_forecast (NudgeStore     *store,
+                  NudgeInsights  *out,
+                  GError        **error)
+{
+  static const char sql[] =
+    "SELECT substr(d.expected_close, 1, 7) AS month, d.currency,"
+    "  SUM(d.amount_minor * s.probability) / 100, SUM(d.amount_minor)"
+    " FROM deal d JOIN stage s ON s.id = d.stage_id"
+    " WHERE d.trashed_at IS NULL AND d.status = 'open' AND d.amount_minor IS NOT NULL"
+    "   AND d.expected_close <> '' AND substr(d.expected_close, 1, 7) >= ?1"
+    " GROUP BY month, d.currency ORDER BY month, d.currency";
+  g_autofree char *first_month = local_month (out->from);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, first_month);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeForecastRow row;
+
+      row.month = nudge_sql_dup_text (stmt, 0);
+      row.currency = nudge_sql_dup_text (stmt, 1);
+      row.weighted_minor = sqlite3_column_int64 (stmt, 2);
+      row.total_minor = sqlite3_column_int64 (stmt, 3);
+      g_array_append_val (out->forecast, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+clear_stage_metric (gpointer data)
+{
+  g_free (((NudgeStageMetric *) data)->stage_name);
+}
+
+static void
+clear_forecast_row (gpointer data)
+{
+  NudgeForecastRow *row = data;
+
+  g_free (row->month);
+  g_free (row->currency);
+}
+
+static void
+clear_response_month (gpointer data)
+{
+  g_free (((NudgeResponseMonth *) data)->month);
+}
+
+void
+nudge_insights_free (NudgeInsights *insights)
+{
+  if (insights == NULL)
+    return;
+  g_clear_pointer (&insights->lead_response_trend, g_array_unref);
+  g_clear_pointer (&insights->stages, g_array_unref);
+  g_clear_pointer (&insights->forecast, g_array_unref);
+  g_free (insights->bottleneck_stage);
+  g_free (insights);
+}
+
+NudgeInsights *
+nudge_insights_compute (NudgeStore  *store,
+                        gint64       from,
+                        gint64       to,
+                        GError     **error)
+{
+  g_autoptr(NudgeInsights) out = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (from <= to, NULL);
+
+  out = g_new0 (NudgeInsights, 1);
+  out->from = from;
+  out->to = to;
+  out->lead_response_trend = g_array_new (FALSE, TRUE, sizeof (NudgeResponseMonth));
+  g_array_set_clear_func (out->lead_response_trend, clear_response_month);
+  out->stages = g_array_new (FALSE, TRUE, sizeof (NudgeStageMetric));
+  g_array_set_clear_func (out->stages, clear_stage_metric);
+  out->forecast = g_array_new (FALSE, TRUE, sizeof (NudgeForecastRow));
+  g_array_set_clear_func (out->forecast, clear_forecast_row);
+
+  if (!compute_lead_response (store, out, error) ||
+      !compute_touches (store, out, error) ||
+      !compute_interval (store, out, error) ||
+      !compute_on_time (store, out, error) ||
+      !compute_stages (store, out, error) ||
+      !compute_forecast (store, out, error))
+    return NULL;
+
+  return g_steal_pointer (&out);
+}

@@ -1,0 +1,365 @@
+/* nudge-scoring.c
+ *
+ * A score is the sum of the prospect's own signals, each worth the points
+ * of its kind (demo request highest, pricing-page visit high, downloads and
+ * blog reads lower), halved every half-life days. Several inbound
+ * interactions within 24 hours in the last week add a hot-intent bonus.
+ * Only what the prospect did counts: inbound activities, and meetings
+ * (which need both sides). Slow, sporadic engagement decays to "cold".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-scoring"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "nudge-clock.h"
+#include "nudge-scoring.h"
+#include "nudge-store-private.h"
+
+#define HOT_INTENT_BONUS   25.0
+#define HOT_INTENT_COUNT   3
+#define HOT_INTENT_WINDOW  (24 * 3600)
+#define HOT_INTENT_RECENT  (7 * 24 * 3600)
+#define HORIZON            (365 * 24 * 3600)
+
+struct _NudgeScoreWeights
+{
+  GHashTable *points;   /* kind -> int */
+  int         half_life_days;
+};
+
+static const struct {
+  const char *kind;
+  int points;
+} default_weights[] = {
+  { "demo", 40 },
+  { "pricing_visit", 15 },
+  { "meeting", 12 },
+  { "call", 6 },
+  { "email", 4 },
+  { "download", 5 },
+  { "blog_read", 2 },
+  { "note", 0 },
+};
+
+const char *
+nudge_activity_kind_label (const char *kind)
+{
+  static const struct { const char *kind; const char *label; } labels[] = {
+    { "call", N_("Call") },
+    { "email", N_("E-mail") },
+    { "meeting", N_("Meeting") },
+    { "note", N_("Note") },
+    { "demo", N_("Demo request") },
+    { "pricing_visit", N_("Pricing page visit") },
+    { "download", N_("Download") },
+    { "blog_read", N_("Blog read") },
+    { "task", N_("Task") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].kind, kind) == 0)
+      return _(labels[i].label);
+  return kind;
+}
+
+NudgeScoreWeights *
+nudge_score_weights_new (void)
+{
+  NudgeScoreWeights *weights = g_new0 (NudgeScoreWeights, 1);
+
+  weights->points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  weights->half_life_days = 14;
+  for (guint i = 0; i < G_N_ELEMENTS (default_weights); i++)
+    nudge_score_weights_set (weights, default_weights[i].kind, default_weights[i].points);
+  return weights;
+}
+
+void
+nudge_score_weights_free (NudgeScoreWeights *weights)
+{
+  if (weights == NULL)
+    return;
+  g_hash_table_unref (weights->points);
+  g_free (weights);
+}
+
+void
+nudge_score_weights_set (NudgeScoreWeights *weights,
+                         const char        *kind,
+                         int                points)
+{
+  g_hash_table_insert (weights->points, g_strdup (kind), GINT_TO_POINTER (points));
+}
+
+int
+nudge_score_weights_get (const NudgeScoreWeights *weights,
+                         const char              *kind)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (weights->points, kind));
+}
+
+void
+nudge_score_weights_set_half_life (NudgeScoreWeights *weights,
+                                   int                days)
+{
+  weights->half_life_days = MAX (days, 1);
+}
+
+const char *
+nudge_score_temperature (double score)
+{
+  if (score >= NUDGE_SCORE_HOT)
+    return "hot";
+  if (score >= NUDGE_SCORE_WARM)
+    return "warm";
+  return "cold";
+}
+
+void
+nudge_score_free (NudgeScore *score)
+{
+  if (score == NULL)
+    return;
+  g_clear_pointer (&score->reasons, g_ptr_array_unref);
+  g_free (score);
+}
+
+typedef struct
+{
+  double  points;
+  char   *reason;
+} Contribution;
+
+/* Scores one subject from its activities (newest first). */
+typedef struct
+{
+  const NudgeScoreWeights *weights;
+  gint64                   now;
+  double                   total;
+  GArray                  *recent_inbound;   /* gint64, within the last week */
+  GArray                  *contributions;    /* Contribution, or NULL when not explaining */
+} Accumulator;
+
+static void
+accumulate (Accumulator *acc,
+            const char  *kind,
+            gboolean     inbound,
+            gint64       at)
+{
+  double age_days;
+  double points;
+
+  if (!inbound && g_strcmp0 (kind, "meeting") != 0)
+    return;
+  if (at > acc->now || acc->now - at > HORIZON)
+    return;
+
+  age_days = (acc->now - at) / 86400.0;
+  points = nudge_score_weights_get (acc->weights, kind) * pow (0.5, age_days / acc->weights->half_life_days);
+  acc->total += points;
+
+  if (inbound && acc->now - at <= HOT_INTENT_RECENT)
+    g_array_append_val (acc->recent_inbound, at);
+
+  if (acc->contributions != NULL && points >= 0.5)
+    {
+      Contribution c;
+      int days = (int) floor (age_days);
+      g_autofree char *when = days == 0
+        ? g_strdup (_("today"))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
+
+      c.points = points;
+      /* TRANSLATORS: "Demo request 3 days ago +40" */
+      c.reason = g_strdup_printf (_("%s %s +%.0f"), nudge_activity_kind_label (kind), when, points);
+      g_array_append_val (acc->contributions, c);
+    }
+}
+
+static gboolean
+finish_hot_intent (Accumulator *acc)
+{
+  GArray *times = acc->recent_inbound;
+
+  /* times are newest first: any HOT_INTENT_COUNT consecutive within 24 h */
+  for (guint i = 0; i + HOT_INTENT_COUNT <= times->len; i++)
+    if (g_array_index (times, gint64, i) - g_array_index (times, gint64, i + HOT_INTENT_COUNT - 1) <= HOT_INTENT_WINDOW)
+      {
+        acc->total += HOT_INTENT_BONUS;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static int
+compare_contribution (gconstpointer a,
+                      gconstpointer b)
+{
+  double x = ((const Contribution *) a)->points;
+  double y = ((const Contribution *) b)->points;
+
+  return x > y ? -1 : x < y;
+}
+
+NudgeScore *
+nudge_score_compute (NudgeStore               *store,
+                     NudgeEntity               entity,
+                     gint64                    id,
+                     const NudgeScoreWeights  *weights,
+                     GError                  **error)
+{
+  static const char deal_sql[] =
+    "SELECT kind, direction, occurred_at FROM activity WHERE deal_id = ?1 AND occurred_at >= ?2"
+    " ORDER BY occurred_at DESC";
+  static const char contact_sql[] =
+    "SELECT kind, direction, occurred_at FROM activity WHERE contact_id = ?1 AND occurred_at >= ?2"
+    " ORDER BY occurred_at DESC";
+  g_autoptr(GArray) recent = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) contributions = g_array_new (FALSE, FALSE, sizeof (Contribution));
+  Accumulator acc = { weights, nudge_clock_now (), 0, recent, contributions };
+  NudgeScore *score;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT, NULL);
+
+  if (!(stmt = nudge_store_prepare (store, entity == NUDGE_ENTITY_DEAL ? deal_sql : contact_sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, acc.now - HORIZON);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    accumulate (&acc, (const char *) sqlite3_column_text (stmt, 0),
+                g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "in") == 0,
+                sqlite3_column_int64 (stmt, 2));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  score = g_new0 (NudgeScore, 1);
+  score->reasons = g_ptr_array_new_with_free_func (g_free);
+  if (finish_hot_intent (&acc))
+    g_ptr_array_add (score->reasons,
+                     g_strdup_printf (_("Several interactions within 24 hours +%.0f"), HOT_INTENT_BONUS));
+  g_array_sort (contributions, compare_contribution);
+  for (guint i = 0; i < contributions->len; i++)
+    g_ptr_array_add (score->reasons, g_array_index (contributions, Contribution, i).reason);
+
+  score->score = round (acc.total * 10) / 10;
+  score->temperature = nudge_score_temperature (score->score);
+  return score;
+}
+
+static gboolean
+update_table (NudgeStore               *store,
+              const char               *select_sql,
+              const char               *update_sql,
+              const NudgeScoreWeights  *weights,
+              gint64                    now,
+              GError                  **error)
+{
+  g_autoptr(GArray) recent = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  Accumulator acc = { weights, now, 0, recent, NULL };
+  sqlite3_stmt *stmt;
+  gint64 current = 0;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, select_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now - HORIZON);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 owner = sqlite3_column_int64 (stmt, 0);
+
+      if (owner != current)
+        {
+          if (current != 0)
+            {
+              double s;
+
+              finish_hot_intent (&acc);
+              s = round (acc.total * 10) / 10;
+              g_array_append_val (ids, current);
+              g_array_append_val (scores, s);
+            }
+          current = owner;
+          acc.total = 0;
+          g_array_set_size (recent, 0);
+        }
+      accumulate (&acc, (const char *) sqlite3_column_text (stmt, 1),
+                  g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "in") == 0,
+                  sqlite3_column_int64 (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  if (current != 0)
+    {
+      double s;
+
+      finish_hot_intent (&acc);
+      s = round (acc.total * 10) / 10;
+      g_array_append_val (ids, current);
+      g_array_append_val (scores, s);
+    }
+
+  /* Subjects with no recent activity fall back to 0 first. */
+  for (guint i = 0; i <= ids->len; i++)
+    {
+      if (!(stmt = nudge_store_prepare (store, update_sql, error)))
+        return FALSE;
+      if (i == ids->len)
+        break;
+      sqlite3_bind_double (stmt, 1, g_array_index (scores, double, i));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_score_update_all (NudgeStore               *store,
+                        const NudgeScoreWeights  *weights,
+                        GError                  **error)
+{
+  static const char deal_select[] =
+    "SELECT deal_id, kind, direction, occurred_at FROM activity"
+    " WHERE deal_id IS NOT NULL AND occurred_at >= ?1 ORDER BY deal_id, occurred_at DESC";
+  static const char contact_select[] =
+    "SELECT contact_id, kind, direction, occurred_at FROM activity"
+    " WHERE contact_id IS NOT NULL AND occurred_at >= ?1 ORDER BY contact_id, occurred_at DESC";
+  static const char deal_update[] = "UPDATE deal SET score = ?1 WHERE id = ?2 AND score <> ?1";
+  static const char contact_update[] = "UPDATE contact SET score = ?1 WHERE id = ?2 AND score <> ?1";
+  gint64 now = nudge_clock_now ();
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!nudge_store_begin (store, error))
+    return FALSE;
+  if (!nudge_store_exec (store, "UPDATE deal SET score = 0 WHERE score <> 0", error) ||
+      !nudge_store_exec (store, "UPDATE contact SET score = 0 WHERE score <> 0", error) ||
+      !update_table (store, deal_select, deal_update, weights, now, error) ||
+      !update_table (store, contact_select, contact_update, weights, now, error))
+    {
+      nudge_store_rollback (store);
+      return FALSE;
+    }
+  if (!nudge_store_commit (store, error))
+    return FALSE;
+
+  nudge_store_notify_reset (store);
+  return TRUE;
+}
