@@ -1,0 +1,251 @@
+/* nudge-cli-insights.c — metrics and scores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "nudge-cli.h"
+#include "nudge-clock.h"
+#include "nudge-format.h"
+#include "nudge-insights.h"
+#include "nudge-scoring.h"
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value < 0)
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.4f", value));
+}
+
+static void
+append_minor (GString    *out,
+              gint64      minor,
+              const char *currency)
+{
+  int digits = nudge_currency_digits (currency);
+  double scale = 1;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int i = 0; i < digits; i++)
+    scale *= 10;
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", minor / scale));
+}
+
+static int
+insights (CliContext *ctx,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(NudgeInsights) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the period (default: a year ago)"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the period, exclusive (default: now)"), "DATE" },
+    { NULL }
+  };
+  gint64 now = nudge_clock_now ();
+  gint64 from = now - 365 * 86400, to = now;
+  const char *last_month = NULL;
+  int status;
+
+  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return cli_usage (_("insights takes only options"));
+  if ((from_text && !nudge_parse_iso8601 (from_text, NULL, &from, &error)) ||
+      (to_text && !nudge_parse_iso8601 (to_text, NULL, &to, &error)))
+    return cli_fail_error (error);
+  if (from > to)
+    return cli_fail (_("The period starts after it ends"));
+  if (!(result = nudge_insights_compute (ctx->store, from, to, &error)))
+    return cli_fail_error (error);
+
+  if (!ctx->json)
+    {
+      g_print (_("Lead response (median):   %.1f h over %u deals\n"), result->lead_response_median_hours, result->lead_response_n);
+      g_print (_("First-touch reply rate:   %.0f %%\n"), result->first_touch_reply_rate * 100);
+      g_print (_("Touches per won deal:     %.1f (%u won)\n"), result->touches_per_won_deal, result->won_n);
+      g_print (_("Touches per lost deal:    %.1f (%u lost)\n"), result->touches_per_lost_deal, result->lost_n);
+      g_print (_("Follow-up interval:       %.1f days\n"), result->followup_interval_mean_days);
+      g_print (_("Follow-ups on time:       %.0f %% of %u\n"), result->followup_on_time_rate * 100, result->followups_done_n);
+      for (guint i = 0; i < result->stages->len; i++)
+        {
+          NudgeStageMetric *m = &g_array_index (result->stages, NudgeStageMetric, i);
+          g_print ("  %-20s %3u entered  %5.0f %% on  %6.1f days\n", m->stage_name, m->entered,
+                   m->conversion * 100, m->mean_days);
+        }
+      g_print (_("Bottleneck:               %s\n"), result->bottleneck_stage ? result->bottleneck_stage : "—");
+      for (guint i = 0; i < result->forecast->len; i++)
+        {
+          NudgeForecastRow *row = &g_array_index (result->forecast, NudgeForecastRow, i);
+          g_autofree char *money = nudge_format_money (row->weighted_minor, row->currency);
+          g_print ("  %s  %s\n", row->month, money);
+        }
+      return CLI_OK;
+    }
+
+  {
+    g_autofree char *from_iso = cli_format_time (from);
+    g_autofree char *to_iso = cli_format_time (to);
+
+    g_string_append (out, "{\"from\":");
+    cli_json_string (out, from_iso);
+    g_string_append (out, ",\"to\":");
+    cli_json_string (out, to_iso);
+  }
+  g_string_append (out, ",\"lead_response_median_hours\":");
+  append_number (out, result->lead_response_median_hours);
+  g_string_append_printf (out, ",\"lead_response_deals\":%u,\"lead_response_trend\":[", result->lead_response_n);
+  for (guint i = 0; i < result->lead_response_trend->len; i++)
+    {
+      NudgeResponseMonth *m = &g_array_index (result->lead_response_trend, NudgeResponseMonth, i);
+      g_string_append_printf (out, "%s{\"month\":\"%s\",\"median_hours\":", i ? "," : "", m->month);
+      append_number (out, m->median_hours);
+      g_string_append_printf (out, ",\"deals\":%u}", m->n_deals);
+    }
+  g_string_append (out, "],\"first_touch_reply_rate\":");
+  append_number (out, result->first_touch_reply_rate);
+  g_string_append (out, ",\"touches_per_won_deal\":");
+  append_number (out, result->touches_per_won_deal);
+  g_string_append (out, ",\"touches_per_lost_deal\":");
+  append_number (out, result->touches_per_lost_deal);
+  g_string_append (out, ",\"followup_interval_mean_days\":");
+  append_number (out, result->followup_interval_mean_days);
+  g_string_append (out, ",\"followup_on_time_rate\":");
+  append_number (out, result->followup_on_time_rate);
+  g_string_append_printf (out, ",\"followups_done\":%u", result->followups_done_n);
+  g_string_append (out, ",\"stage_conversion\":{");
+  for (guint i = 0, n = 0; i < result->stages->len; i++)
+    {
+      NudgeStageMetric *m = &g_array_index (result->stages, NudgeStageMetric, i);
+      if (!m->open)
+        continue;
+      if (n++)
+        g_string_append_c (out, ',');
+      cli_json_string (out, m->stage_name);
+      g_string_append_c (out, ':');
+      append_number (out, m->conversion);
+    }
+  g_string_append (out, "},\"stage_time_mean_days\":{");
+  for (guint i = 0, n = 0; i < result->stages->len; i++)
+    {
+      NudgeStageMetric *m = &g_array_index (result->stages, NudgeStageMetric, i);
+      if (!m->open)
+        continue;
+      if (n++)
+        g_string_append_c (out, ',');
+      cli_json_string (out, m->stage_name);
+      g_string_append_c (out, ':');
+      append_number (out, m->mean_days);
+    }
+  g_string_append (out, "},\"bottleneck_stage\":");
+  if (result->bottleneck_stage)
+    cli_json_string (out, result->bottleneck_stage);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"weighted_forecast\":{");
+  for (guint i = 0; i < result->forecast->len; i++)
+    {
+      NudgeForecastRow *row = &g_array_index (result->forecast, NudgeForecastRow, i);
+
+      if (g_strcmp0 (last_month, row->month) != 0)
+        {
+          if (last_month != NULL)
+            g_string_append (out, "},");
+          cli_json_string (out, row->month);
+          g_string_append (out, ":{");
+          last_month = row->month;
+        }
+      else
+        g_string_append_c (out, ',');
+      cli_json_string (out, row->currency);
+      g_string_append_c (out, ':');
+      append_minor (out, row->weighted_minor, row->currency);
+    }
+  if (last_month != NULL)
+    g_string_append_c (out, '}');
+  g_string_append (out, "}}\n");
+  fwrite (out->str, 1, out->len, stdout);
+  return CLI_OK;
+}
+
+static int
+score (CliContext *ctx,
+       int         argc,
+       char      **argv)
+{
+  g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+  g_autoptr(NudgeScore) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *kind = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("What the id is: deal (default) or contact"), "deal|contact" },
+    { NULL }
+  };
+  NudgeEntity entity = NUDGE_ENTITY_DEAL;
+  int status;
+  gint64 id;
+
+  if (!cli_parse (entries, "ID", &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !cli_parse_id (argv[1], &id))
+    return cli_usage (_("score takes one deal or contact ID"));
+  if (kind != NULL && g_str_equal (kind, "contact"))
+    entity = NUDGE_ENTITY_CONTACT;
+  else if (kind != NULL && !g_str_equal (kind, "deal"))
+    return cli_usage (_("--kind is deal or contact"));
+
+  {
+    g_autoptr(GObject) subject = entity == NUDGE_ENTITY_DEAL
+      ? G_OBJECT (nudge_store_get_deal (ctx->store, id, &error))
+      : G_OBJECT (nudge_store_get_contact (ctx->store, id, &error));
+    if (subject == NULL)
+      return cli_fail_error (error);
+  }
+
+  if (!(result = nudge_score_compute (ctx->store, entity, id, weights, &error)))
+    return cli_fail_error (error);
+
+  if (!ctx->json)
+    {
+      g_print ("%.1f (%s)\n", result->score, result->temperature);
+      for (guint i = 0; i < result->reasons->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (result->reasons, i));
+      return CLI_OK;
+    }
+
+  g_string_append_printf (out, "{\"%s_id\":%" G_GINT64_FORMAT ",\"score\":",
+                          entity == NUDGE_ENTITY_DEAL ? "deal" : "contact", id);
+  append_number (out, result->score);
+  g_string_append (out, ",\"temperature\":");
+  cli_json_string (out, result->temperature);
+  g_string_append (out, ",\"explanation\":[");
+  for (guint i = 0; i < result->reasons->len; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      cli_json_string (out, g_ptr_array_index (result->reasons, i));
+    }
+  g_string_append (out, "]}\n");
+  fwrite (out->str, 1, out->len, stdout);
+  return CLI_OK;
+}
+
+const CliCommand cli_insights_commands[] = {
+  { NULL, "insights", "[--from DATE] [--to DATE] [--json]", N_("Lead response, reply rate, on-time rate, conversion, forecast"), insights, TRUE },
+  { NULL, "score", "ID [--kind deal|contact] [--json]", N_("Engagement score of a deal or contact, explained"), score, TRUE },
+  { NULL }
+};
