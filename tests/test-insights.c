@@ -1,0 +1,336 @@
+/* test-insights.c — metrics and scores on a hand-made book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-insights.h"
+#include "nudge-scoring.h"
+#include "nudge-store.h"
+
+typedef struct
+{
+  char       *dir;
+  NudgeStore *store;
+} Fixture;
+
+static gint64
+at (const char *iso)
+{
+  gint64 t = 0;
+
+  g_assert_true (nudge_parse_iso8601 (iso, g_time_zone_new_utc (), &t, NULL));
+  return t;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-insights-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "nudge.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title,
+          const char *created,
+          const char *stage,
+          gint64      amount_minor,
+          const char *currency,
+          const char *expected_close)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(NudgeStage) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  nudge_clock_pin (at (created));
+  s = nudge_store_find_stage (f->store, 0, stage, &error);
+  g_assert_no_error (error);
+  g_object_set (deal, "title", title, "stage-id", nudge_stage_get_id (s),
+                "currency", currency, "has-amount", amount_minor > 0,
+                "amount-minor", amount_minor, "expected-close", expected_close, NULL);
+  id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_activity (Fixture    *f,
+              gint64      deal_id,
+              const char *kind,
+              gboolean    inbound,
+              const char *when)
+{
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (a, "deal-id", deal_id, "kind", kind,
+                "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
+                "occurred-at", at (when), NULL);
+  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+move (Fixture    *f,
+      gint64      deal_id,
+      const char *stage,
+      const char *when)
+{
+  g_autoptr(NudgeStage) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (at (when));
+  s = nudge_store_find_stage (f->store, 0, stage, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal_id, nudge_stage_get_id (s), &error));
+  g_assert_no_error (error);
+}
+
+static void
+close_deal (Fixture         *f,
+            gint64           deal_id,
+            NudgeDealStatus  status,
+            const char      *when)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (at (when));
+  g_assert_true (nudge_store_set_deal_status (f->store, deal_id, status, "Price too high", &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_done_followup (Fixture    *f,
+                   const char *due,
+                   const char *done)
+{
+  g_autoptr(NudgeFollowup) fu = nudge_followup_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (fu, "title", "Call back", "due-at", at (due), "status", "done",
+                "done-at", at (done), "tzid", "Europe/Prague", NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->store, fu, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The book (times UTC, period 2026-01-01 .. 2026-07-01):
+ * A: created 02-01 10:00, call out 12:00 (2 h), e-mail in 02-02 (reply),
+ *    e-mail out 02-05 12:00, call out 02-08 12:00 (gaps 4 and 3 days),
+ *    Lead in → Contact made 02-03 10:00 (2 days), won 03-02 10:00 (27 days).
+ * B: created 02-10 08:00, e-mail out 14:00 (6 h), no reply, lost 04-01 08:00
+ *    (50 days in Lead in).
+ * C: created 03-05 09:00, call out 03-06 09:00 (24 h), call in 03-07.
+ *    Open, 1,000.00 CZK, Lead in (10 %), closes 2026-08-15.
+ * D: created 03-10, 500.00 EUR, Proposal sent (60 %), closes 2026-08-20.
+ * Follow-ups: one done the same day (on time), one two days late.
+ */
+static void
+build_book (Fixture *f,
+            gint64  *ids)
+{
+  ids[0] = add_deal (f, "A", "2026-02-01T10:00:00Z", "Lead in", 0, "EUR", "");
+  add_activity (f, ids[0], "call", FALSE, "2026-02-01T12:00:00Z");
+  add_activity (f, ids[0], "email", TRUE, "2026-02-02T08:00:00Z");
+  add_activity (f, ids[0], "email", FALSE, "2026-02-05T12:00:00Z");
+  add_activity (f, ids[0], "call", FALSE, "2026-02-08T12:00:00Z");
+  move (f, ids[0], "Contact made", "2026-02-03T10:00:00Z");
+  close_deal (f, ids[0], NUDGE_DEAL_WON, "2026-03-02T10:00:00Z");
+
+  ids[1] = add_deal (f, "B", "2026-02-10T08:00:00Z", "Lead in", 0, "EUR", "");
+  add_activity (f, ids[1], "email", FALSE, "2026-02-10T14:00:00Z");
+  close_deal (f, ids[1], NUDGE_DEAL_LOST, "2026-04-01T08:00:00Z");
+
+  ids[2] = add_deal (f, "C", "2026-03-05T09:00:00Z", "Lead in", 100000, "CZK", "2026-08-15");
+  add_activity (f, ids[2], "call", FALSE, "2026-03-06T09:00:00Z");
+  add_activity (f, ids[2], "call", TRUE, "2026-03-07T09:00:00Z");
+
+  ids[3] = add_deal (f, "D", "2026-03-10T09:00:00Z", "Proposal sent", 50000, "EUR", "2026-08-20");
+
+  add_done_followup (f, "2026-03-10T08:00:00Z", "2026-03-10T15:00:00Z");
+  add_done_followup (f, "2026-03-11T08:00:00Z", "2026-03-13T09:00:00Z");
+}
+
+static const NudgeStageMetric *
+find_stage (NudgeInsights *insights,
+            const char    *name)
+{
+  for (guint i = 0; i < insights->stages->len; i++)
+    {
+      const NudgeStageMetric *m = &g_array_index (insights->stages, NudgeStageMetric, i);
+      if (g_strcmp0 (m->stage_name, name) == 0)
+        return m;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_metrics (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(NudgeInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  const NudgeStageMetric *lead_in, *contact_made;
+  gint64 ids[4];
+
+  build_book (f, ids);
+  insights = nudge_insights_compute (f->store, at ("2026-01-01T00:00:00Z"), at ("2026-07-01T00:00:00Z"), &error);
+  g_assert_no_error (error);
+
+  /* 2 h, 6 h, 24 h */
+  g_assert_cmpfloat_with_epsilon (insights->lead_response_median_hours, 6.0, 1e-9);
+  g_assert_cmpuint (insights->lead_response_n, ==, 3);
+  g_assert_cmpuint (insights->lead_response_trend->len, ==, 2);
+  g_assert_cmpstr (g_array_index (insights->lead_response_trend, NudgeResponseMonth, 0).month, ==, "2026-02");
+  g_assert_cmpfloat_with_epsilon (g_array_index (insights->lead_response_trend, NudgeResponseMonth, 0).median_hours, 4.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (insights->lead_response_trend, NudgeResponseMonth, 1).median_hours, 24.0, 1e-9);
+
+  g_assert_cmpfloat_with_epsilon (insights->first_touch_reply_rate, 2.0 / 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (insights->touches_per_won_deal, 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (insights->touches_per_lost_deal, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (insights->followup_interval_mean_days, 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (insights->followup_on_time_rate, 0.5, 1e-9);
+
+  lead_in = find_stage (insights, "Lead in");
+  contact_made = find_stage (insights, "Contact made");
+  g_assert_cmpuint (lead_in->entered, ==, 3);
+  g_assert_cmpuint (lead_in->advanced, ==, 1);
+  g_assert_cmpfloat_with_epsilon (lead_in->conversion, 1.0 / 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (contact_made->conversion, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lead_in->mean_days, 26.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (contact_made->mean_days, 27.0, 1e-9);
+  g_assert_cmpstr (insights->bottleneck_stage, ==, "Contact made");
+
+  g_assert_cmpuint (insights->forecast->len, ==, 2);
+  g_assert_cmpstr (g_array_index (insights->forecast, NudgeForecastRow, 0).month, ==, "2026-08");
+  g_assert_cmpstr (g_array_index (insights->forecast, NudgeForecastRow, 0).currency, ==, "CZK");
+  g_assert_cmpint (g_array_index (insights->forecast, NudgeForecastRow, 0).weighted_minor, ==, 10000);
+  g_assert_cmpstr (g_array_index (insights->forecast, NudgeForecastRow, 1).currency, ==, "EUR");
+  g_assert_cmpint (g_array_index (insights->forecast, NudgeForecastRow, 1).weighted_minor, ==, 30000);
+}
+
+static void
+test_empty_period (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(NudgeInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[4];
+
+  build_book (f, ids);
+  insights = nudge_insights_compute (f->store, at ("2025-01-01T00:00:00Z"), at ("2025-02-01T00:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (insights->lead_response_median_hours, <, 0);
+  g_assert_cmpfloat (insights->first_touch_reply_rate, <, 0);
+  g_assert_cmpfloat (insights->followup_on_time_rate, <, 0);
+  g_assert_null (insights->bottleneck_stage);
+}
+
+static void
+test_score_decay_and_explanation (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+  g_autoptr(NudgeScore) fresh = NULL;
+  g_autoptr(NudgeScore) old = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deal;
+
+  deal = add_deal (f, "Scored", "2026-05-01T08:00:00Z", "Lead in", 0, "EUR", "");
+  add_activity (f, deal, "demo", TRUE, "2026-05-10T08:00:00Z");
+  add_activity (f, deal, "pricing_visit", TRUE, "2026-05-05T08:00:00Z");
+  /* Our own outbound e-mail is not the prospect's engagement. */
+  add_activity (f, deal, "email", FALSE, "2026-05-10T09:00:00Z");
+
+  nudge_clock_pin (at ("2026-05-10T08:00:00Z"));
+  fresh = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
+  g_assert_no_error (error);
+  /* 40 + 15 × 0.5^(5/14) */
+  g_assert_cmpfloat_with_epsilon (fresh->score, round ((40 + 15 * pow (0.5, 5.0 / 14)) * 10) / 10, 1e-9);
+  g_assert_cmpstr (fresh->temperature, ==, "hot");
+  g_assert_cmpuint (fresh->reasons->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fresh->reasons, 0), "Demo request"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (fresh->reasons, 0), "+40"));
+
+  /* Four half-lives later the demo counts a sixteenth. */
+  nudge_clock_pin (at ("2026-05-10T08:00:00Z") + 4 * 14 * 86400);
+  old = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (old->score, <, 5);
+  g_assert_cmpstr (old->temperature, ==, "cold");
+}
+
+static void
+test_score_hot_intent (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+  g_autoptr(NudgeScore) score = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) stored = NULL;
+  gint64 deal;
+
+  deal = add_deal (f, "Burst", "2026-05-01T08:00:00Z", "Lead in", 0, "EUR", "");
+  add_activity (f, deal, "download", TRUE, "2026-05-09T08:00:00Z");
+  add_activity (f, deal, "blog_read", TRUE, "2026-05-09T12:00:00Z");
+  add_activity (f, deal, "email", TRUE, "2026-05-09T20:00:00Z");
+
+  nudge_clock_pin (at ("2026-05-10T08:00:00Z"));
+  score = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (score->score, >, 25);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (score->reasons, 0), "Several interactions"));
+
+  /* The bulk update stores the same score on the deal. */
+  g_assert_true (nudge_score_update_all (f->store, weights, &error));
+  g_assert_no_error (error);
+  stored = nudge_store_get_deal (f->store, deal, &error);
+  g_assert_cmpfloat_with_epsilon (nudge_deal_get_score (stored), score->score, 1e-9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/insights/metrics", Fixture, NULL, fixture_set_up, test_metrics, fixture_tear_down);
+  g_test_add ("/core/insights/empty-period", Fixture, NULL, fixture_set_up, test_empty_period, fixture_tear_down);
+  g_test_add ("/core/scoring/decay-and-explanation", Fixture, NULL, fixture_set_up, test_score_decay_and_explanation, fixture_tear_down);
+  g_test_add ("/core/scoring/hot-intent", Fixture, NULL, fixture_set_up, test_score_hot_intent, fixture_tear_down);
+
+  return g_test_run ();
+}
