@@ -279,9 +279,26 @@ static const char migration_2[] =
   "  DELETE FROM deal_fts WHERE rowid = OLD.id;" DEAL_TEXT ("NEW")
   "END;";
 
+/* Rule actions are recorded in the timeline as activities of kind "rule";
+ * they are not the seller's or the prospect's doing, so they must not move
+ * "last activity" (or a rule would reset the idle time it measures). */
+static const char migration_3[] =
+  "DROP TRIGGER activity_ai;"
+  "CREATE TRIGGER activity_ai AFTER INSERT ON activity WHEN NEW.kind <> 'rule' BEGIN"
+  "  UPDATE deal SET last_activity_at = MAX(COALESCE(last_activity_at, 0), NEW.occurred_at) WHERE id = NEW.deal_id;"
+  "  UPDATE contact SET last_activity_at = MAX(COALESCE(last_activity_at, 0), NEW.occurred_at) WHERE id = NEW.contact_id;"
+  "END;"
+  "DROP TRIGGER activity_ad;"
+  "CREATE TRIGGER activity_ad AFTER DELETE ON activity WHEN OLD.kind <> 'rule' BEGIN"
+  "  UPDATE deal SET last_activity_at = (SELECT MAX(occurred_at) FROM activity WHERE deal_id = OLD.deal_id AND kind <> 'rule') WHERE id = OLD.deal_id;"
+  "  UPDATE contact SET last_activity_at = (SELECT MAX(occurred_at) FROM activity WHERE contact_id = OLD.contact_id AND kind <> 'rule') WHERE id = OLD.contact_id;"
+  "END;"
+  "CREATE UNIQUE INDEX rule_name ON rule(name);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 guint
