@@ -1,0 +1,1255 @@
+/* nudge-automation.c — cadences, rules and segments
+ *
+ * A rule is a trigger (a query that yields subjects, each with an
+ * "episode" key and a base time) and an action. A rule fires at most once
+ * per subject and episode (rule_fired), in the same transaction as its
+ * action, so a restart or a second run never duplicates a follow-up. The
+ * episode changes when the situation does: a deal that was quiet since
+ * March and gets a reply in May, then goes quiet again, is a new episode.
+ *
+ * Parameters are stored as GVariant text of type a{ss}.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-automation"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nudge-automation.h"
+#include "nudge-clock.h"
+#include "nudge-scoring.h"
+#include "nudge-store-private.h"
+
+#define DAY (24 * 3600)
+#define WORKING_DAY_START_MINUTE (9 * 60)
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static GHashTable *
+params_parse (const char *text)
+{
+  g_autoptr(GVariant) v = NULL;
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GVariantIter iter;
+  char *key, *value;
+
+  v = g_variant_parse (G_VARIANT_TYPE ("a{ss}"), text ? text : "{}", NULL, NULL, NULL);
+  if (v == NULL)
+    return params;
+  g_variant_iter_init (&iter, v);
+  while (g_variant_iter_next (&iter, "{ss}", &key, &value))
+    g_hash_table_insert (params, key, value);
+  return params;
+}
+
+static char *
+params_print (GHashTable *params)
+{
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_variant_builder_add (&builder, "{ss}", key, value);
+  return g_variant_print (g_variant_builder_end (&builder), FALSE);
+}
+
+static int
+param_int (GHashTable *params,
+           const char *key,
+           int         fallback)
+{
+  const char *v = g_hash_table_lookup (params, key);
+
+  return v ? atoi (v) : fallback;
+}
+
+char *
+nudge_expand_template (const char *template,
+                       GHashTable *values)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = template ? template : "";
+
+  while (*p)
+    {
+      const char *close;
+
+      if (*p == '{' && (close = strchr (p, '}')) != NULL)
+        {
+          g_autofree char *key = g_strndup (p + 1, close - p - 1);
+          const char *value = g_hash_table_lookup (values, key);
+
+          if (value != NULL)
+            {
+              g_string_append (out, value);
+              p = close + 1;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* @day_start plus @days (Monday–Friday only when @working_days), at
+ * @minute_of_day local time. */
+static gint64
+local_due (gint64   base,
+           int      days,
+           gboolean working_days,
+           int      minute_of_day)
+{
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (base);
+  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (b), g_date_time_get_month (b),
+                                                    g_date_time_get_day_of_month (b), 0, 0, 0);
+  GDateTime *d = g_date_time_ref (day);
+  gint64 result;
+
+  if (working_days)
+    {
+      while (g_date_time_get_day_of_week (d) > 5)
+        {
+          GDateTime *next = g_date_time_add_days (d, 1);
+          g_date_time_unref (d);
+          d = next;
+        }
+      for (int i = 0; i < days; )
+        {
+          GDateTime *next = g_date_time_add_days (d, 1);
+          g_date_time_unref (d);
+          d = next;
+          if (g_date_time_get_day_of_week (d) <= 5)
+            i++;
+        }
+    }
+  else
+    {
+      GDateTime *next = g_date_time_add_days (d, days);
+      g_date_time_unref (d);
+      d = next;
+    }
+
+  {
+    g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (d), g_date_time_get_month (d),
+                                                     g_date_time_get_day_of_month (d),
+                                                     minute_of_day / 60, minute_of_day % 60, 0);
+    result = g_date_time_to_unix (at);
+  }
+  g_date_time_unref (d);
+  return result;
+}
+
+static gint64
+create_followup (NudgeStore  *store,
+                 const char  *title,
+                 const char  *kind,
+                 const char  *notes,
+                 gint64       due_at,
+                 int          priority,
+                 gint64       deal_id,
+                 gint64       contact_id,
+                 const char  *origin,
+                 gint64       rule_id,
+                 gint64       cadence_id,
+                 GError     **error)
+{
+  static const char link_sql[] = "UPDATE followup SET rule_id = ?1, cadence_id = ?2 WHERE id = ?3";
+  g_autoptr(NudgeFollowup) f = nudge_followup_new ();
+  g_autofree char *tz = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  tz = g_strdup (g_time_zone_get_identifier (local));
+  if (tz == NULL || g_str_equal (tz, "Local") || tz[0] == '/')
+    {
+      g_free (tz);
+      tz = g_strdup (g_getenv ("TZ") && g_getenv ("TZ")[0] != ':' ? g_getenv ("TZ") : "UTC");
+    }
+
+  g_object_set (f, "title", title, "kind", kind, "notes", notes, "due-at", due_at,
+                "tzid", tz, "priority", priority, "deal-id", deal_id, "contact-id", contact_id,
+                "origin", origin, "duration-min", 30, "remind-before-min", 0, NULL);
+  if (!(id = nudge_store_save_followup (store, f, error)))
+    return 0;
+  if (!(stmt = nudge_store_prepare (store, link_sql, error)))
+    return 0;
+  nudge_sql_bind_id (stmt, 1, rule_id);
+  nudge_sql_bind_id (stmt, 2, cadence_id);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return 0;
+  return id;
+}
+
+static gboolean
+log_rule_action (NudgeStore  *store,
+                 const char  *rule_name,
+                 gint64       deal_id,
+                 gint64       contact_id,
+                 const char  *summary,
+                 GError     **error)
+{
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+  g_autofree char *text = g_strdup_printf (_("Rule “%s”: %s"), rule_name, summary);
+
+  g_object_set (a, "kind", "rule", "direction", NUDGE_DIRECTION_OUT, "deal-id", deal_id,
+                "contact-id", contact_id, "summary", text, "origin", rule_name, NULL);
+  return nudge_store_add_activity (store, a, error) > 0;
+}
+
+/* ---- cadences --------------------------------------------------------- */
+
+void
+nudge_cadence_free (NudgeCadence *cadence)
+{
+  if (cadence == NULL)
+    return;
+  for (guint i = 0; cadence->steps && i < cadence->steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
+      g_free (s->kind);
+      g_free (s->title);
+    }
+  g_clear_pointer (&cadence->steps, g_array_unref);
+  g_free (cadence->name);
+  g_free (cadence);
+}
+
+static gboolean
+load_steps (NudgeStore    *store,
+            NudgeCadence  *cadence,
+            GError       **error)
+{
+  static const char sql[] =
+    "SELECT offset_days, kind, title FROM cadence_step WHERE cadence_id = ? ORDER BY position, offset_days";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cadence->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeCadenceStep step;
+
+      step.offset_days = sqlite3_column_int (stmt, 0);
+      step.kind = nudge_sql_dup_text (stmt, 1);
+      step.title = nudge_sql_dup_text (stmt, 2);
+      g_array_append_val (cadence->steps, step);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+nudge_cadence_list (NudgeStore  *store,
+                    GError     **error)
+{
+  static const char sql[] = "SELECT id, name, working_days, builtin FROM cadence ORDER BY name";
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_cadence_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!nudge_automation_ensure_builtins (store, error))
+    return NULL;
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeCadence *c = g_new0 (NudgeCadence, 1);
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->name = nudge_sql_dup_text (stmt, 1);
+      c->working_days = sqlite3_column_int (stmt, 2);
+      c->builtin = sqlite3_column_int (stmt, 3);
+      c->steps = g_array_new (FALSE, TRUE, sizeof (NudgeCadenceStep));
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  for (guint i = 0; i < list->len; i++)
+    if (!load_steps (store, g_ptr_array_index (list, i), error))
+      return NULL;
+  return g_steal_pointer (&list);
+}
+
+NudgeCadence *
+nudge_cadence_find (NudgeStore  *store,
+                    const char  *name,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) all = nudge_cadence_list (store, error);
+
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    {
+      NudgeCadence *c = g_ptr_array_index (all, i);
+
+      if (g_utf8_collate (c->name, name) == 0)
+        return g_ptr_array_steal_index (all, i);
+    }
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+               _("There is no cadence “%s”"), name);
+  return NULL;
+}
+
+gint64
+nudge_cadence_save (NudgeStore    *store,
+                    NudgeCadence  *cadence,
+                    GError       **error)
+{
+  static const char insert_sql[] = "INSERT INTO cadence (name, working_days, builtin) VALUES (?1, ?2, ?3)";
+  static const char update_sql[] = "UPDATE cadence SET name = ?1, working_days = ?2 WHERE id = ?4";
+  static const char clear_sql[] = "DELETE FROM cadence_step WHERE cadence_id = ?";
+  static const char step_sql[] =
+    "INSERT INTO cadence_step (cadence_id, position, offset_days, kind, title) VALUES (?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Name"), cadence->name, NUDGE_MAX_NAME_CHARS, TRUE, error))
+    return 0;
+  if (cadence->steps == NULL || cadence->steps->len == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("A cadence needs at least one step"));
+      return 0;
+    }
+  for (guint i = 0; i < cadence->steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
+
+      if (!nudge_check_text (_("Step title"), s->title, NUDGE_MAX_NAME_CHARS, TRUE, error))
+        return 0;
+      if (s->offset_days < 0 || s->offset_days > 365)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("A step’s day must be between 0 and 365"));
+          return 0;
+        }
+    }
+
+  if (!nudge_store_begin (store, error))
+    return 0;
+  if (!(stmt = nudge_store_prepare (store, cadence->id > 0 ? update_sql : insert_sql, error)))
+    goto fail;
+  nudge_sql_bind_text (stmt, 1, cadence->name);
+  sqlite3_bind_int (stmt, 2, cadence->working_days);
+  if (cadence->id > 0)
+    sqlite3_bind_int64 (stmt, 4, cadence->id);
+  else
+    sqlite3_bind_int (stmt, 3, cadence->builtin);
+  if (!nudge_store_step_done (store, stmt, error))
+    goto fail;
+  if (cadence->id <= 0)
+    cadence->id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
+
+  if (!(stmt = nudge_store_prepare (store, clear_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, cadence->id);
+  if (!nudge_store_step_done (store, stmt, error))
+    goto fail;
+  for (guint i = 0; i < cadence->steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
+
+      if (!(stmt = nudge_store_prepare (store, step_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, cadence->id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_int (stmt, 3, s->offset_days);
+      nudge_sql_bind_text (stmt, 4, s->kind ? s->kind : "task");
+      nudge_sql_bind_text (stmt, 5, s->title);
+      if (!nudge_store_step_done (store, stmt, error))
+        goto fail;
+    }
+  nudge_store_queue_change (store, NUDGE_ENTITY_CADENCE, cadence->id, NUDGE_CHANGE_UPDATED);
+  if (!nudge_store_commit (store, error))
+    return 0;
+  return cadence->id;
+
+fail:
+  nudge_store_rollback (store);
+  return 0;
+}
+
+static GHashTable *
+subject_values (NudgeStore *store,
+                gint64      deal_id,
+                gint64      contact_id)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  gint64 last = 0, created = 0;
+
+  if (deal_id > 0)
+    {
+      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (store, deal_id, NULL);
+
+      if (deal != NULL)
+        {
+          g_hash_table_insert (values, "deal", g_strdup (nudge_deal_get_title (deal)));
+          g_hash_table_insert (values, "company", g_strdup (nudge_deal_get_company_name (deal)));
+          g_hash_table_insert (values, "contact", g_strdup (nudge_deal_get_contact_name (deal)));
+          g_hash_table_insert (values, "product", g_strdup (nudge_deal_get_product (deal)));
+          last = MAX (nudge_deal_get_last_activity_at (deal), nudge_deal_get_stage_entered_at (deal));
+          created = nudge_deal_get_created_at (deal);
+          if (contact_id <= 0)
+            contact_id = nudge_deal_get_contact_id (deal);
+        }
+    }
+  if (contact_id > 0)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, contact_id, NULL);
+
+      if (contact != NULL)
+        {
+          g_hash_table_insert (values, "contact", g_strdup (nudge_contact_get_name (contact)));
+          g_hash_table_insert (values, "email", g_strdup (nudge_contact_get_email (contact)));
+          if (!g_hash_table_contains (values, "company"))
+            g_hash_table_insert (values, "company", g_strdup (nudge_contact_get_company_name (contact)));
+          if (deal_id <= 0)
+            {
+              last = nudge_contact_get_last_activity_at (contact);
+              created = nudge_contact_get_created_at (contact);
+            }
+        }
+    }
+  if (last == 0)
+    last = created;
+  g_hash_table_insert (values, "days_idle",
+                       g_strdup_printf ("%d", last > 0 ? (int) ((nudge_clock_now () - last) / DAY) : 0));
+  return values;
+}
+
+int
+nudge_cadence_apply (NudgeStore  *store,
+                     const char  *name,
+                     NudgeEntity  entity,
+                     gint64       id,
+                     gint64       start_day,
+                     int          minute_of_day,
+                     GError     **error)
+{
+  g_autoptr(NudgeCadence) cadence = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  gint64 deal_id = entity == NUDGE_ENTITY_DEAL ? id : 0;
+  gint64 contact_id = entity == NUDGE_ENTITY_CONTACT ? id : 0;
+  gint64 now = nudge_clock_now ();
+
+  g_return_val_if_fail (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT, -1);
+
+  if (!(cadence = nudge_cadence_find (store, name, error)))
+    return -1;
+  values = subject_values (store, deal_id, contact_id);
+  if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %" G_GINT64_FORMAT)
+                                               : _("There is no contact with id %" G_GINT64_FORMAT), id);
+      return -1;
+    }
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  for (guint i = 0; i < cadence->steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
+      g_autofree char *title = nudge_expand_template (s->title, values);
+      gint64 due = local_due (start_day, s->offset_days, cadence->working_days, minute_of_day);
+
+      /* "Call now" on day 0 means now, not 09:00 this morning. */
+      if (s->offset_days == 0 && due < now)
+        due = now;
+      if (!create_followup (store, title, s->kind, "", due, 1, deal_id, contact_id,
+                            "cadence", 0, cadence->id, error))
+        {
+          nudge_store_rollback (store);
+          return -1;
+        }
+    }
+  if (!nudge_store_commit (store, error))
+    return -1;
+  return cadence->steps->len;
+}
+
+int
+nudge_cadence_stop_finished (NudgeStore  *store,
+                             GError     **error)
+{
+  static const char select_sql[] =
+    "SELECT f.id, f.deal_id FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
+    " WHERE f.status = 'open' AND f.cadence_id IS NOT NULL AND ("
+    "   d.status IN ('won','lost')"
+    "   OR EXISTS (SELECT 1 FROM activity a WHERE a.direction = 'in' AND a.occurred_at >= f.created_at"
+    "              AND ((f.deal_id IS NOT NULL AND a.deal_id = f.deal_id)"
+    "                OR (f.contact_id IS NOT NULL AND a.contact_id = f.contact_id))))";
+  static const char cancel_sql[] =
+    "UPDATE followup SET status = 'cancelled', updated_at = ?2 WHERE id = ?1";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  if (!(stmt = nudge_store_prepare (store, select_sql, error)))
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 deal = sqlite3_column_int64 (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (deals, deal);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      goto fail;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!(stmt = nudge_store_prepare (store, cancel_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, nudge_clock_now ());
+      if (!nudge_store_step_done (store, stmt, error))
+        goto fail;
+      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
+      nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);
+    }
+  if (!nudge_store_commit (store, error))
+    return -1;
+  return ids->len;
+
+fail:
+  nudge_store_rollback (store);
+  return -1;
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+void
+nudge_rule_free (NudgeRule *rule)
+{
+  if (rule == NULL)
+    return;
+  g_free (rule->name);
+  g_free (rule->trigger);
+  g_free (rule->action);
+  g_clear_pointer (&rule->trigger_params, g_hash_table_unref);
+  g_clear_pointer (&rule->action_params, g_hash_table_unref);
+  g_free (rule);
+}
+
+GPtrArray *
+nudge_rule_list (NudgeStore  *store,
+                 GError     **error)
+{
+  static const char sql[] =
+    "SELECT id, name, trigger, trigger_params, action, action_params, enabled, builtin FROM rule ORDER BY id";
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_rule_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!nudge_automation_ensure_builtins (store, error))
+    return NULL;
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeRule *r = g_new0 (NudgeRule, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->name = nudge_sql_dup_text (stmt, 1);
+      r->trigger = nudge_sql_dup_text (stmt, 2);
+      r->trigger_params = params_parse ((const char *) sqlite3_column_text (stmt, 3));
+      r->action = nudge_sql_dup_text (stmt, 4);
+      r->action_params = params_parse ((const char *) sqlite3_column_text (stmt, 5));
+      r->enabled = sqlite3_column_int (stmt, 6);
+      r->builtin = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+nudge_rule_set_enabled (NudgeStore  *store,
+                        gint64       rule_id,
+                        gboolean     enabled,
+                        GError     **error)
+{
+  static const char sql[] = "UPDATE rule SET enabled = ?1 WHERE id = ?2";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, enabled);
+  sqlite3_bind_int64 (stmt, 2, rule_id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (nudge_store_get_db (store)) == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                   _("There is no rule with id %" G_GINT64_FORMAT), rule_id);
+      return FALSE;
+    }
+  nudge_store_queue_change (store, NUDGE_ENTITY_RULE, rule_id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *trigger;
+  const char *trigger_params;
+  const char *action;
+  const char *action_params;
+} BuiltinRule;
+
+gboolean
+nudge_automation_ensure_builtins (NudgeStore  *store,
+                                  GError     **error)
+{
+  static const char has_sql[] = "SELECT EXISTS (SELECT 1 FROM rule WHERE builtin = 1)";
+  static const char rule_sql[] =
+    "INSERT OR IGNORE INTO rule (name, trigger, trigger_params, action, action_params, enabled, builtin)"
+    " VALUES (?, ?, ?, ?, ?, 1, 1)";
+  /* Titles and templates are written in the user's language when the
+   * rules are created; the user can edit them afterwards. */
+  const BuiltinRule rules[] = {
+    { N_("Reactivation e-mail"), "deal_idle", "{'days': '90', 'include_on_hold': '1'}",
+      "prepare_email", NULL },
+    { N_("Reactivation call"), "no_reply", NULL, "create_followup", NULL },
+    { N_("Check-in after a win"), "deal_won", "{}", "create_followup", NULL },
+    { N_("Come back"), "company_last_won", "{'months': '6'}", "create_followup", NULL },
+    { N_("Stay in touch"), "stay_in_touch", "{}", "create_followup", NULL },
+  };
+  sqlite3_stmt *stmt;
+  gboolean has = FALSE;
+
+  if (!(stmt = nudge_store_prepare (store, has_sql, error)))
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    has = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (has)
+    return TRUE;
+
+  if (!nudge_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(GHashTable) tp = params_parse (rules[i].trigger_params);
+      g_autoptr(GHashTable) ap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *tp_text = NULL;
+      g_autofree char *ap_text = NULL;
+
+      switch (i)
+        {
+        case 0:
+          g_hash_table_insert (ap, g_strdup ("subject"), g_strdup (_("Picking up where we left off: {deal}")));
+          g_hash_table_insert (ap, g_strdup ("body"),
+                               g_strdup (_("Hello {contact},\n\nit has been {days_idle} days since we last spoke about "
+                                           "{deal}. Is it still a topic for {company}? I would be glad to pick it up "
+                                           "where we left off.\n\nBest regards")));
+          g_hash_table_insert (ap, g_strdup ("title"), g_strdup (_("Reactivation e-mail: {deal}")));
+          g_hash_table_insert (ap, g_strdup ("due_days"), g_strdup ("0"));
+          break;
+        case 1:
+          g_hash_table_insert (tp, g_strdup ("days"), g_strdup ("14"));
+          g_hash_table_insert (tp, g_strdup ("after_rule"), g_strdup (_(rules[0].name)));
+          g_hash_table_insert (ap, g_strdup ("title"), g_strdup (_("Reactivation call — no reply to e-mail")));
+          g_hash_table_insert (ap, g_strdup ("notes"), g_strdup (_("Last activity {days_idle} days ago.")));
+          g_hash_table_insert (ap, g_strdup ("kind"), g_strdup ("call"));
+          g_hash_table_insert (ap, g_strdup ("due_days"), g_strdup ("0"));
+          break;
+        case 2:
+          g_hash_table_insert (ap, g_strdup ("title"), g_strdup (_("Check-in with {contact}: {deal}")));
+          g_hash_table_insert (ap, g_strdup ("kind"), g_strdup ("call"));
+          g_hash_table_insert (ap, g_strdup ("due_days"), g_strdup ("30"));
+          break;
+        case 3:
+          g_hash_table_insert (ap, g_strdup ("title"), g_strdup (_("Come back: {company}")));
+          g_hash_table_insert (ap, g_strdup ("kind"), g_strdup ("call"));
+          g_hash_table_insert (ap, g_strdup ("due_days"), g_strdup ("0"));
+          break;
+        default:
+          g_hash_table_insert (ap, g_strdup ("title"), g_strdup (_("Get in touch with {contact}")));
+          g_hash_table_insert (ap, g_strdup ("kind"), g_strdup ("call"));
+          g_hash_table_insert (ap, g_strdup ("due_days"), g_strdup ("0"));
+          break;
+        }
+
+      tp_text = params_print (tp);
+      ap_text = params_print (ap);
+      if (!(stmt = nudge_store_prepare (store, rule_sql, error)))
+        goto fail;
+      nudge_sql_bind_text (stmt, 1, _(rules[i].name));
+      nudge_sql_bind_text (stmt, 2, rules[i].trigger);
+      nudge_sql_bind_text (stmt, 3, tp_text);
+      nudge_sql_bind_text (stmt, 4, rules[i].action);
+      nudge_sql_bind_text (stmt, 5, ap_text);
+      if (!nudge_store_step_done (store, stmt, error))
+        goto fail;
+    }
+
+  {
+    NudgeCadence cadence = { 0 };
+    NudgeCadenceStep steps[] = {
+      { 0, (char *) "call", (char *) _("Call {contact} now") },
+      { 3, (char *) "email", (char *) _("Follow-up e-mail to {contact}") },
+      { 7, (char *) "call", (char *) _("Second call with {contact}") },
+      { 14, (char *) "email", (char *) _("Break-up e-mail to {contact}") },
+    };
+    g_autoptr(GArray) array = g_array_new (FALSE, FALSE, sizeof (NudgeCadenceStep));
+    static const char exists_sql[] = "SELECT EXISTS (SELECT 1 FROM cadence WHERE builtin = 1)";
+    gboolean cadence_exists = FALSE;
+
+    if (!(stmt = nudge_store_prepare (store, exists_sql, error)))
+      goto fail;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      cadence_exists = sqlite3_column_int (stmt, 0);
+    sqlite3_reset (stmt);
+
+    if (!cadence_exists)
+      {
+        g_array_append_vals (array, steps, G_N_ELEMENTS (steps));
+        cadence.name = (char *) _("New inbound lead");
+        cadence.working_days = TRUE;
+        cadence.builtin = TRUE;
+        cadence.steps = array;
+        if (!nudge_cadence_save (store, &cadence, error))
+          goto fail;
+      }
+  }
+
+  return nudge_store_commit (store, error);
+
+fail:
+  nudge_store_rollback (store);
+  return FALSE;
+}
+
+typedef struct
+{
+  gint64  deal_id;
+  gint64  contact_id;
+  char   *subject;
+  char   *episode;
+  gint64  base_time;
+} Candidate;
+
+static void
+clear_candidate (gpointer data)
+{
+  Candidate *c = data;
+
+  g_free (c->subject);
+  g_free (c->episode);
+}
+
+static gboolean
+collect_candidates (NudgeStore  *store,
+                    const char  *sql,
+                    GArray      *out,
+                    gint64       p1,
+                    gint64       p2,
+                    const char  *text3,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Every trigger query returns: deal_id, contact_id, episode, base_time */
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p1);
+  sqlite3_bind_int64 (stmt, 2, p2);
+  if (text3 != NULL)
+    nudge_sql_bind_text (stmt, 3, text3);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Candidate c;
+
+      c.deal_id = sqlite3_column_int64 (stmt, 0);
+      c.contact_id = sqlite3_column_int64 (stmt, 1);
+      c.subject = c.deal_id > 0 ? g_strdup_printf ("deal:%" G_GINT64_FORMAT, c.deal_id)
+                                : g_strdup_printf ("contact:%" G_GINT64_FORMAT, c.contact_id);
+      c.episode = nudge_sql_dup_text (stmt, 2);
+      c.base_time = sqlite3_column_int64 (stmt, 3);
+      g_array_append_val (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rule_candidates (NudgeStore  *store,
+                 NudgeRule   *rule,
+                 GPtrArray   *rules,
+                 gint64       now,
+                 GArray      *out,
+                 GError     **error)
+{
+  static const char idle_sql[] =
+    "SELECT id, contact_id, 'quiet:' || MAX(COALESCE(last_activity_at, 0), stage_entered_at),"
+    "  MAX(COALESCE(last_activity_at, 0), stage_entered_at) FROM deal"
+    " WHERE trashed_at IS NULL AND ((status = 'open' AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) <= ?1)"
+    "   OR (?2 AND status = 'on_hold'))";
+  static const char no_reply_after_sql[] =
+    "SELECT f.deal_id, f.contact_id, 'after:' || f.id, f.done_at FROM followup f"
+    " JOIN deal d ON d.id = f.deal_id"
+    " WHERE f.rule_id = ?2 AND f.status = 'done' AND f.done_at <= ?1 AND d.trashed_at IS NULL"
+    "   AND d.status IN ('open','on_hold')"
+    "   AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.deal_id = f.deal_id AND a.direction = 'in'"
+    "                   AND a.occurred_at >= f.done_at)";
+  static const char no_reply_sql[] =
+    "SELECT d.id, d.contact_id, 'touch:' || t.last_out, t.last_out FROM deal d"
+    " JOIN (SELECT deal_id, MAX(occurred_at) AS last_out FROM activity WHERE direction = 'out'"
+    "       AND kind IN ('call','email','meeting') GROUP BY deal_id) t ON t.deal_id = d.id"
+    " WHERE d.trashed_at IS NULL AND d.status = 'open' AND t.last_out <= ?1 AND ?2 = ?2"
+    "   AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.deal_id = d.id AND a.direction = 'in'"
+    "                   AND a.occurred_at >= t.last_out)";
+  static const char won_sql[] =
+    "SELECT id, contact_id, 'won:' || closed_at, closed_at FROM deal"
+    " WHERE trashed_at IS NULL AND status = 'won' AND closed_at IS NOT NULL AND closed_at >= ?1 - ?2";
+  static const char company_won_sql[] =
+    "SELECT (SELECT id FROM deal WHERE company_id = w.company_id AND status = 'won' ORDER BY closed_at DESC LIMIT 1),"
+    "  NULL, 'lastwon:' || w.last_won, w.last_won FROM"
+    " (SELECT company_id, MAX(closed_at) AS last_won FROM deal WHERE status = 'won' AND trashed_at IS NULL"
+    "  AND company_id IS NOT NULL GROUP BY company_id) w"
+    " WHERE w.last_won <= ?1 AND w.last_won > ?1 - ?2"
+    "   AND NOT EXISTS (SELECT 1 FROM deal o WHERE o.company_id = w.company_id AND o.status = 'open'"
+    "                   AND o.trashed_at IS NULL)";
+  static const char stage_sql[] =
+    "SELECT d.id, d.contact_id, 'stage:' || d.stage_entered_at, d.stage_entered_at FROM deal d"
+    " JOIN stage s ON s.id = d.stage_id"
+    " WHERE d.trashed_at IS NULL AND s.name = ?3 COLLATE NOCASE AND d.stage_entered_at >= ?1 - ?2";
+  static const char stay_sql[] =
+    "SELECT NULL, id, 'touch:' || COALESCE(last_activity_at, created_at), COALESCE(last_activity_at, created_at)"
+    " FROM contact WHERE trashed_at IS NULL AND stay_max_days > 0"
+    "   AND COALESCE(last_activity_at, created_at) + stay_max_days * 86400 <= ?1 AND ?2 = ?2";
+  GHashTable *p = rule->trigger_params;
+
+  if (g_str_equal (rule->trigger, "deal_idle"))
+    return collect_candidates (store, idle_sql, out, now - (gint64) param_int (p, "days", 90) * DAY,
+                               param_int (p, "include_on_hold", 0), NULL, error);
+
+  if (g_str_equal (rule->trigger, "no_reply"))
+    {
+      const char *after = g_hash_table_lookup (p, "after_rule");
+      gint64 cutoff = now - (gint64) param_int (p, "days", 14) * DAY;
+
+      if (after != NULL)
+        {
+          for (guint i = 0; i < rules->len; i++)
+            {
+              NudgeRule *other = g_ptr_array_index (rules, i);
+
+              if (g_strcmp0 (other->name, after) == 0)
+                return collect_candidates (store, no_reply_after_sql, out, cutoff, other->id, NULL, error);
+            }
+          return TRUE;
+        }
+      return collect_candidates (store, no_reply_sql, out, cutoff, 0, NULL, error);
+    }
+
+  /* Look back a limited window so a new rule does not fire for the whole
+   * history at once. */
+  if (g_str_equal (rule->trigger, "deal_won"))
+    return collect_candidates (store, won_sql, out, now, 60 * DAY, NULL, error);
+
+  if (g_str_equal (rule->trigger, "company_last_won"))
+    {
+      g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+      g_autoptr(GDateTime) back = g_date_time_add_months (n, -param_int (p, "months", 6));
+
+      return collect_candidates (store, company_won_sql, out, g_date_time_to_unix (back), 180 * DAY, NULL, error);
+    }
+
+  if (g_str_equal (rule->trigger, "deal_enters_stage"))
+    return collect_candidates (store, stage_sql, out, now, 7 * DAY,
+                               g_hash_table_lookup (p, "stage"), error);
+
+  if (g_str_equal (rule->trigger, "stay_in_touch"))
+    return collect_candidates (store, stay_sql, out, now, 0, NULL, error);
+
+  g_debug ("Unknown trigger %s in rule %s", rule->trigger, rule->name);
+  return TRUE;
+}
+
+static gboolean
+mark_fired (NudgeStore  *store,
+            NudgeRule   *rule,
+            Candidate   *c,
+            gint64       now,
+            gboolean    *first_time,
+            GError     **error)
+{
+  static const char sql[] =
+    "INSERT OR IGNORE INTO rule_fired (rule_id, subject, episode, fired_at) VALUES (?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
+  nudge_sql_bind_text (stmt, 2, c->subject);
+  nudge_sql_bind_text (stmt, 3, c->episode);
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  *first_time = sqlite3_changes (nudge_store_get_db (store)) > 0;
+  return TRUE;
+}
+
+static gboolean
+run_action (NudgeStore  *store,
+            NudgeRule   *rule,
+            Candidate   *c,
+            gint64       now,
+            GError     **error)
+{
+  GHashTable *p = rule->action_params;
+  g_autoptr(GHashTable) values = subject_values (store, c->deal_id, c->contact_id);
+  int due_days = param_int (p, "due_days", 0);
+  gint64 due = due_days > 0 ? local_due (MAX (c->base_time, now - due_days * (gint64) DAY), due_days, FALSE,
+                                         WORKING_DAY_START_MINUTE)
+                            : now;
+  g_autofree char *summary = NULL;
+
+  if (due < now)
+    due = now;
+
+  if (g_str_equal (rule->action, "create_followup") || g_str_equal (rule->action, "prepare_email"))
+    {
+      g_autofree char *title = nudge_expand_template (g_hash_table_lookup (p, "title"), values);
+      g_autofree char *notes = nudge_expand_template (g_hash_table_lookup (p, "notes"), values);
+      const char *kind = g_hash_table_lookup (p, "kind");
+
+      if (g_str_equal (rule->action, "prepare_email"))
+        {
+          g_autofree char *subject = nudge_expand_template (g_hash_table_lookup (p, "subject"), values);
+          g_autofree char *body = nudge_expand_template (g_hash_table_lookup (p, "body"), values);
+          g_autofree char *esc_subject = g_uri_escape_string (subject, NULL, FALSE);
+          g_autofree char *esc_body = g_uri_escape_string (body, NULL, FALSE);
+          const char *email = g_hash_table_lookup (values, "email");
+
+          /* The follow-up carries the ready e-mail; its last line opens it
+           * in the mail client. */
+          g_free (notes);
+          notes = g_strdup_printf ("%s\n\n%s\n\nmailto:%s?subject=%s&body=%s", subject, body,
+                                   email ? email : "", esc_subject, esc_body);
+          kind = "email";
+        }
+
+      if (!create_followup (store, title, kind ? kind : "task", notes, due,
+                            param_int (p, "priority", 1), c->deal_id, c->contact_id,
+                            "rule", rule->id, 0, error))
+        return FALSE;
+      summary = g_strdup_printf (_("created the follow-up “%s”"), title);
+    }
+  else if (g_str_equal (rule->action, "apply_cadence"))
+    {
+      const char *name = g_hash_table_lookup (p, "cadence");
+
+      if (nudge_cadence_apply (store, name ? name : "", c->deal_id > 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT,
+                               c->deal_id > 0 ? c->deal_id : c->contact_id, now,
+                               WORKING_DAY_START_MINUTE, error) < 0)
+        return FALSE;
+      summary = g_strdup_printf (_("applied the cadence “%s”"), name);
+    }
+  else if (g_str_equal (rule->action, "set_temperature"))
+    {
+      static const char sql[] = "UPDATE deal SET temperature = ?1 WHERE id = ?2";
+      const char *t = g_hash_table_lookup (p, "temperature");
+      sqlite3_stmt *stmt;
+
+      if (c->deal_id <= 0)
+        return TRUE;
+      if (!(stmt = nudge_store_prepare (store, sql, error)))
+        return FALSE;
+      nudge_sql_bind_text (stmt, 1, t);
+      sqlite3_bind_int64 (stmt, 2, c->deal_id);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+      nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, c->deal_id, NUDGE_CHANGE_UPDATED);
+      summary = g_strdup_printf (_("set the temperature to %s"), t ? t : "");
+    }
+  else
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("Rule “%s” has an unknown action “%s”"), rule->name, rule->action);
+      return FALSE;
+    }
+
+  return log_rule_action (store, rule->name, c->deal_id, c->contact_id, summary, error);
+}
+
+int
+nudge_rules_run (NudgeStore  *store,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) rules = NULL;
+  gint64 now = nudge_clock_now ();
+  int n_actions = 0;
+
+  if (nudge_cadence_stop_finished (store, error) < 0)
+    return -1;
+  if (!(rules = nudge_rule_list (store, error)))
+    return -1;
+
+  for (guint r = 0; r < rules->len; r++)
+    {
+      NudgeRule *rule = g_ptr_array_index (rules, r);
+      g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+
+      if (!rule->enabled)
+        continue;
+      g_array_set_clear_func (candidates, clear_candidate);
+      if (!rule_candidates (store, rule, rules, now, candidates, error))
+        return -1;
+
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          Candidate *c = &g_array_index (candidates, Candidate, i);
+          gboolean first_time = FALSE;
+
+          /* One transaction per firing: the record that it fired and what
+           * it did land together or not at all. */
+          if (!nudge_store_begin (store, error))
+            return -1;
+          if (!mark_fired (store, rule, c, now, &first_time, error))
+            goto fail;
+          if (first_time)
+            {
+              if (!run_action (store, rule, c, now, error))
+                goto fail;
+              n_actions++;
+            }
+          if (!nudge_store_commit (store, error))
+            return -1;
+          continue;
+
+fail:
+          nudge_store_rollback (store);
+          return -1;
+        }
+    }
+  return n_actions;
+}
+
+/* ---- segments --------------------------------------------------------- */
+
+static const NudgeSegmentInfo segments[] = {
+  { "dormant", N_("Dormant (no activity for 6+ months)"), NUDGE_ENTITY_DEAL },
+  { "on_hold", N_("On hold / postponed"), NUDGE_ENTITY_DEAL },
+  { "at_risk", N_("At risk (idle past the stage limit)"), NUDGE_ENTITY_DEAL },
+  { "lost_customers", N_("Lost customers (bought before, nothing for 6 months)"), NUDGE_ENTITY_COMPANY },
+  { "regular", N_("Regular customers (3+ won deals in 12 months)"), NUDGE_ENTITY_COMPANY },
+};
+
+const NudgeSegmentInfo *
+nudge_segment_builtins (guint *n_segments)
+{
+  *n_segments = G_N_ELEMENTS (segments);
+  return segments;
+}
+
+static GArray *
+collect_ids (NudgeStore  *store,
+             const char  *sql,
+             gint64       p1,
+             const char  *text2,
+             GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, p1);
+  if (text2 != NULL)
+    nudge_sql_bind_text (stmt, 2, text2);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GArray *
+nudge_segment_members (NudgeStore   *store,
+                       const char   *name,
+                       NudgeEntity  *out_entity,
+                       GError      **error)
+{
+  static const char dormant_sql[] =
+    "SELECT id FROM deal WHERE trashed_at IS NULL AND status IN ('open','on_hold')"
+    " AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) <= ?1 ORDER BY id";
+  static const char on_hold_sql[] =
+    "SELECT id FROM deal WHERE trashed_at IS NULL AND ?1 = ?1 AND (status = 'on_hold'"
+    " OR labels LIKE '%postpone%' OR labels LIKE '%odlo%') ORDER BY id";
+  static const char at_risk_sql[] =
+    "SELECT d.id FROM deal d JOIN stage s ON s.id = d.stage_id WHERE d.trashed_at IS NULL"
+    " AND d.status = 'open' AND s.rotting_days > 0"
+    " AND MAX(COALESCE(d.last_activity_at, 0), d.stage_entered_at) + s.rotting_days * 86400 < ?1 ORDER BY d.id";
+  static const char lost_sql[] =
+    "SELECT co.id FROM company co WHERE co.trashed_at IS NULL"
+    " AND EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.status = 'won')"
+    " AND NOT EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.trashed_at IS NULL"
+    "   AND (d.status = 'open' OR COALESCE(d.last_activity_at, 0) > ?1 OR COALESCE(d.closed_at, 0) > ?1))"
+    " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.company_id = co.id AND COALESCE(c.last_activity_at, 0) > ?1)"
+    " ORDER BY co.id";
+  static const char regular_sql[] =
+    "SELECT company_id FROM deal WHERE trashed_at IS NULL AND status = 'won' AND closed_at >= ?1"
+    " AND company_id IS NOT NULL GROUP BY company_id HAVING COUNT(*) >= 3 ORDER BY company_id";
+  static const char product_sql[] =
+    "SELECT id FROM deal WHERE trashed_at IS NULL AND ?1 = ?1 AND product = ?2 COLLATE NOCASE ORDER BY id";
+  static const char industry_sql[] =
+    "SELECT id FROM company WHERE trashed_at IS NULL AND ?1 = ?1 AND industry = ?2 COLLATE NOCASE ORDER BY id";
+  static const char saved_sql[] = "SELECT entity, query FROM saved_filter WHERE name = ?";
+  gint64 now = nudge_clock_now ();
+  g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) six_months = g_date_time_add_months (n, -6);
+  g_autoptr(GDateTime) year = g_date_time_add_months (n, -12);
+  NudgeEntity entity = NUDGE_ENTITY_DEAL;
+  GArray *ids = NULL;
+
+  if (g_str_equal (name, "dormant"))
+    ids = collect_ids (store, dormant_sql, g_date_time_to_unix (six_months), NULL, error);
+  else if (g_str_equal (name, "on_hold"))
+    ids = collect_ids (store, on_hold_sql, 0, NULL, error);
+  else if (g_str_equal (name, "at_risk"))
+    ids = collect_ids (store, at_risk_sql, now, NULL, error);
+  else if (g_str_equal (name, "lost_customers"))
+    {
+      entity = NUDGE_ENTITY_COMPANY;
+      ids = collect_ids (store, lost_sql, g_date_time_to_unix (six_months), NULL, error);
+    }
+  else if (g_str_equal (name, "regular"))
+    {
+      entity = NUDGE_ENTITY_COMPANY;
+      ids = collect_ids (store, regular_sql, g_date_time_to_unix (year), NULL, error);
+    }
+  else if (g_str_has_prefix (name, "product:"))
+    ids = collect_ids (store, product_sql, 0, name + strlen ("product:"), error);
+  else if (g_str_has_prefix (name, "industry:"))
+    {
+      entity = NUDGE_ENTITY_COMPANY;
+      ids = collect_ids (store, industry_sql, 0, name + strlen ("industry:"), error);
+    }
+  else
+    {
+      sqlite3_stmt *stmt = nudge_store_prepare (store, saved_sql, error);
+      g_autofree char *query = NULL;
+      g_autofree char *entity_name = NULL;
+
+      if (stmt == NULL)
+        return NULL;
+      nudge_sql_bind_text (stmt, 1, name);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          entity_name = nudge_sql_dup_text (stmt, 0);
+          query = nudge_sql_dup_text (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (query == NULL)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                       _("There is no segment “%s”"), name);
+          return NULL;
+        }
+      entity = g_str_equal (entity_name, "contact") ? NUDGE_ENTITY_CONTACT
+             : g_str_equal (entity_name, "company") ? NUDGE_ENTITY_COMPANY : NUDGE_ENTITY_DEAL;
+      ids = nudge_store_search (store, entity, query, 0, error);
+    }
+
+  if (ids != NULL && out_entity != NULL)
+    *out_entity = entity;
+  return ids;
+}
+
+gboolean
+nudge_segment_save_filter (NudgeStore   *store,
+                           const char   *name,
+                           NudgeEntity   entity,
+                           const char   *query,
+                           GError      **error)
+{
+  static const char sql[] =
+    "INSERT INTO saved_filter (name, entity, query) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (name) DO UPDATE SET entity = ?2, query = ?3";
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error) ||
+      !nudge_check_text (_("Search"), query, NUDGE_MAX_SHORT_CHARS, TRUE, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
+    if (g_str_equal (segments[i].name, name))
+      {
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                     _("“%s” is the name of a built-in segment"), name);
+        return FALSE;
+      }
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, name);
+  nudge_sql_bind_text (stmt, 2, entity == NUDGE_ENTITY_CONTACT ? "contact"
+                                : entity == NUDGE_ENTITY_COMPANY ? "company" : "deal");
+  nudge_sql_bind_text (stmt, 3, query);
+  return nudge_store_step_done (store, stmt, error);
+}
+
+GStrv
+nudge_segment_list_saved (NudgeStore *store)
+{
+  static const char sql[] = "SELECT name FROM saved_filter ORDER BY name";
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  if ((stmt = nudge_store_prepare (store, sql, NULL)))
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
+}

@@ -1,0 +1,111 @@
+/* nudge-automation.h — cadences, "if this, then that" rules, segments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* ---- cadences: named sequences of follow-ups ---- */
+
+typedef struct
+{
+  int   offset_days;
+  char *kind;
+  char *title;
+} NudgeCadenceStep;
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  gboolean  working_days;   /* offsets count Monday–Friday only */
+  gboolean  builtin;
+  GArray   *steps;          /* NudgeCadenceStep */
+} NudgeCadence;
+
+void          nudge_cadence_free            (NudgeCadence  *cadence);
+GPtrArray    *nudge_cadence_list            (NudgeStore    *store,
+                                             GError       **error);
+NudgeCadence *nudge_cadence_find            (NudgeStore    *store,
+                                             const char    *name,
+                                             GError       **error);
+gint64        nudge_cadence_save            (NudgeStore    *store,
+                                             NudgeCadence  *cadence,
+                                             GError       **error);
+/* Creates the cadence's follow-ups for a deal or a contact, the first on
+ * @start_day at @minute_of_day local time. Returns how many. */
+int           nudge_cadence_apply           (NudgeStore    *store,
+                                             const char    *name,
+                                             NudgeEntity    entity,
+                                             gint64         id,
+                                             gint64         start_day,
+                                             int            minute_of_day,
+                                             GError       **error);
+/* Cancels the remaining cadence steps of leads that replied (an inbound
+ * activity after the cadence started) and of deals won or lost. */
+int           nudge_cadence_stop_finished   (NudgeStore    *store,
+                                             GError       **error);
+
+/* ---- rules ---- */
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *trigger;          /* deal_enters_stage, deal_idle, deal_on_hold, no_reply,
+                                 deal_won, company_last_won, stay_in_touch */
+  GHashTable *trigger_params; /* string -> string */
+  char     *action;           /* create_followup, apply_cadence, set_temperature, prepare_email */
+  GHashTable *action_params;
+  gboolean  enabled;
+  gboolean  builtin;
+} NudgeRule;
+
+void          nudge_rule_free               (NudgeRule     *rule);
+GPtrArray    *nudge_rule_list               (NudgeStore    *store,
+                                             GError       **error);
+gboolean      nudge_rule_set_enabled        (NudgeStore    *store,
+                                             gint64         rule_id,
+                                             gboolean       enabled,
+                                             GError       **error);
+/* Adds the built-in cadence and rules the first time (idempotent). */
+gboolean      nudge_automation_ensure_builtins (NudgeStore *store,
+                                             GError       **error);
+/* Evaluates every enabled rule now (nudge_clock_now()); each fires at most
+ * once per subject and episode. Returns how many actions ran. */
+int           nudge_rules_run               (NudgeStore    *store,
+                                             GError       **error);
+char         *nudge_expand_template         (const char    *template,
+                                             GHashTable    *values);
+
+/* ---- segments ---- */
+
+typedef struct
+{
+  const char  *name;          /* stable key: "dormant" */
+  const char  *label;         /* translated */
+  NudgeEntity  entity;
+} NudgeSegmentInfo;
+
+const NudgeSegmentInfo *nudge_segment_builtins (guint *n_segments);
+/* Members of a built-in segment ("dormant", "on_hold", "lost_customers",
+ * "at_risk", "regular"), of "product:NAME" / "industry:NAME", or of a saved
+ * filter. */
+GArray       *nudge_segment_members         (NudgeStore    *store,
+                                             const char    *name,
+                                             NudgeEntity   *out_entity,
+                                             GError       **error);
+gboolean      nudge_segment_save_filter     (NudgeStore    *store,
+                                             const char    *name,
+                                             NudgeEntity    entity,
+                                             const char    *query,
+                                             GError       **error);
+GStrv         nudge_segment_list_saved      (NudgeStore    *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeCadence, nudge_cadence_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeRule, nudge_rule_free)
+
+G_END_DECLS
