@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nudge-automation.h"
 #include "nudge-cli.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
@@ -244,8 +245,306 @@ score (CliContext *ctx,
   return CLI_OK;
 }
 
+
+static int
+segment_list (CliContext *ctx,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GString) out = g_string_new ("[");
+  g_auto(GStrv) saved = NULL;
+  const NudgeSegmentInfo *builtins;
+  guint n;
+
+  if (argc != 1)
+    return cli_usage (_("segment list takes no arguments"));
+  builtins = nudge_segment_builtins (&n);
+  saved = nudge_segment_list_saved (ctx->store);
+
+  for (guint i = 0; i < n + g_strv_length (saved); i++)
+    {
+      const char *name = i < n ? builtins[i].name : saved[i - n];
+      g_autoptr(GError) error = NULL;
+      NudgeEntity entity;
+      g_autoptr(GArray) ids = nudge_segment_members (ctx->store, name, &entity, &error);
+
+      if (ids == NULL)
+        return cli_fail_error (error);
+      if (ctx->json)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          g_string_append (out, "{\"name\":");
+          cli_json_string (out, name);
+          g_string_append (out, ",\"label\":");
+          cli_json_string (out, i < n ? _(builtins[i].label) : name);
+          g_string_append_printf (out, ",\"entity\":\"%s\",\"count\":%u,\"builtin\":%s}",
+                                  entity == NUDGE_ENTITY_COMPANY ? "company" : entity == NUDGE_ENTITY_CONTACT ? "contact" : "deal",
+                                  ids->len, i < n ? "true" : "false");
+        }
+      else
+        g_print ("%-16s %6u  %s\n", name, ids->len, i < n ? _(builtins[i].label) : "");
+    }
+  if (ctx->json)
+    {
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+    }
+  return CLI_OK;
+}
+
+static int
+segment_show (CliContext *ctx,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  NudgeEntity entity;
+
+  if (argc != 2)
+    return cli_usage (_("segment show takes one segment NAME (see segment list; also product:NAME, industry:NAME)"));
+  if (!(ids = nudge_segment_members (ctx->store, argv[1], &entity, &error)))
+    return cli_fail_error (error);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      GObject *row = entity == NUDGE_ENTITY_COMPANY ? G_OBJECT (nudge_store_get_company (ctx->store, id, NULL))
+                   : entity == NUDGE_ENTITY_CONTACT ? G_OBJECT (nudge_store_get_contact (ctx->store, id, NULL))
+                   : G_OBJECT (nudge_store_get_deal (ctx->store, id, NULL));
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
+    }
+
+  if (ctx->json)
+    cli_print_json_list (rows);
+  else
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GObject *row = g_ptr_array_index (rows, i);
+        g_autofree char *name = NULL;
+        gint64 id;
+
+        g_object_get (row, "id", &id, entity == NUDGE_ENTITY_DEAL ? "title" : "name", &name, NULL);
+        g_print ("%" G_GINT64_FORMAT "\t%s\n", id, name);
+      }
+  return CLI_OK;
+}
+
+static int
+segment_save (CliContext *ctx,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *entity_text = NULL;
+  GOptionEntry entries[] = {
+    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity_text, N_("deal (default), contact or company"), "KIND" },
+    { NULL }
+  };
+  NudgeEntity entity = NUDGE_ENTITY_DEAL;
+  int status;
+
+  if (!cli_parse (entries, "NAME QUERY", &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return cli_usage (_("segment save takes a NAME and a search QUERY"));
+  if (g_strcmp0 (entity_text, "contact") == 0)
+    entity = NUDGE_ENTITY_CONTACT;
+  else if (g_strcmp0 (entity_text, "company") == 0)
+    entity = NUDGE_ENTITY_COMPANY;
+  else if (entity_text != NULL && !g_str_equal (entity_text, "deal"))
+    return cli_usage (_("--entity is deal, contact or company"));
+  if (!nudge_segment_save_filter (ctx->store, argv[1], entity, argv[2], &error))
+    return cli_fail_error (error);
+  return CLI_OK;
+}
+
+static int
+cadence_list (CliContext *ctx,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cadences = NULL;
+  g_autoptr(GString) out = g_string_new ("[");
+
+  if (argc != 1)
+    return cli_usage (_("cadence list takes no arguments"));
+  if (!(cadences = nudge_cadence_list (ctx->store, &error)))
+    return cli_fail_error (error);
+
+  for (guint i = 0; i < cadences->len; i++)
+    {
+      NudgeCadence *c = g_ptr_array_index (cadences, i);
+
+      if (ctx->json)
+        {
+          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "", c->id);
+          cli_json_string (out, c->name);
+          g_string_append_printf (out, ",\"working_days\":%s,\"steps\":[", c->working_days ? "true" : "false");
+          for (guint s = 0; s < c->steps->len; s++)
+            {
+              NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
+              g_string_append_printf (out, "%s{\"offset_days\":%d,\"kind\":", s ? "," : "", step->offset_days);
+              cli_json_string (out, step->kind);
+              g_string_append (out, ",\"title\":");
+              cli_json_string (out, step->title);
+              g_string_append_c (out, '}');
+            }
+          g_string_append (out, "]}");
+        }
+      else
+        {
+          g_print ("%s\n", c->name);
+          for (guint s = 0; s < c->steps->len; s++)
+            {
+              NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
+              g_print (_("  day %-3d %-8s %s\n"), step->offset_days, step->kind, step->title);
+            }
+        }
+    }
+  if (ctx->json)
+    {
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+    }
+  return CLI_OK;
+}
+
+static int
+cadence_apply (CliContext *ctx,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deal = NULL, *contact = NULL, *segment = NULL;
+  GOptionEntry entries[] = {
+    { "deal", 0, 0, G_OPTION_ARG_STRING, &deal, N_("Deal id"), "ID" },
+    { "contact", 0, 0, G_OPTION_ARG_STRING, &contact, N_("Contact id"), "ID" },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Every deal or contact of a segment"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  NudgeEntity entity = NUDGE_ENTITY_DEAL;
+  int status;
+  int total = 0;
+
+  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+    return status;
+  if (argc != 2 || (deal != NULL) + (contact != NULL) + (segment != NULL) != 1)
+    return cli_usage (_("cadence apply takes a cadence NAME and one of --deal, --contact or --segment"));
+
+  if (segment != NULL)
+    {
+      g_autoptr(GArray) members = nudge_segment_members (ctx->store, segment, &entity, &error);
+
+      if (members == NULL)
+        return cli_fail_error (error);
+      if (entity == NUDGE_ENTITY_COMPANY)
+        return cli_fail (_("A cadence applies to deals or contacts, and “%s” is a segment of companies"), segment);
+      g_array_append_vals (ids, members->data, members->len);
+    }
+  else
+    {
+      gint64 id;
+
+      if (!cli_parse_id (deal ? deal : contact, &id))
+        return cli_fail (_("“%s” is not an id"), deal ? deal : contact);
+      entity = deal ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT;
+      g_array_append_val (ids, id);
+    }
+
+  /* All or nothing, also for a whole segment. */
+  if (!nudge_store_begin (ctx->store, &error))
+    return cli_fail_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      int n = nudge_cadence_apply (ctx->store, argv[1], entity, g_array_index (ids, gint64, i),
+                                   nudge_clock_now (), 9 * 60, &error);
+      if (n < 0)
+        {
+          nudge_store_rollback (ctx->store);
+          return cli_fail_error (error);
+        }
+      total += n;
+    }
+  if (!nudge_store_commit (ctx->store, &error))
+    return cli_fail_error (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created\n", "%d follow-ups created\n", total), total);
+  return CLI_OK;
+}
+
+static int
+rules_list (CliContext *ctx,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GString) out = g_string_new ("[");
+
+  if (argc != 1)
+    return cli_usage (_("rules list takes no arguments"));
+  if (!(rules = nudge_rule_list (ctx->store, &error)))
+    return cli_fail_error (error);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      NudgeRule *r = g_ptr_array_index (rules, i);
+
+      if (ctx->json)
+        {
+          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "", r->id);
+          cli_json_string (out, r->name);
+          g_string_append (out, ",\"trigger\":");
+          cli_json_string (out, r->trigger);
+          g_string_append (out, ",\"action\":");
+          cli_json_string (out, r->action);
+          g_string_append_printf (out, ",\"enabled\":%s,\"builtin\":%s}", r->enabled ? "true" : "false",
+                                  r->builtin ? "true" : "false");
+        }
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%s → %s%s\n", r->id, r->name, r->trigger, r->action,
+                 r->enabled ? "" : _(" (disabled)"));
+    }
+  if (ctx->json)
+    {
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+    }
+  return CLI_OK;
+}
+
+static int
+rules_run (CliContext *ctx,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int n;
+
+  if (argc != 1)
+    return cli_usage (_("rules run takes no arguments"));
+  if ((n = nudge_rules_run (ctx->store, &error)) < 0)
+    return cli_fail_error (error);
+  if (ctx->json)
+    g_print ("{\"actions\":%d}\n", n);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%d rule action\n", "%d rule actions\n", n), n);
+  return CLI_OK;
+}
+
 const CliCommand cli_insights_commands[] = {
   { NULL, "insights", "[--from DATE] [--to DATE] [--json]", N_("Lead response, reply rate, on-time rate, conversion, forecast"), insights, TRUE },
   { NULL, "score", "ID [--kind deal|contact] [--json]", N_("Engagement score of a deal or contact, explained"), score, TRUE },
+  { "segment", "list", "[--json]", N_("Built-in and saved segments with their sizes"), segment_list, TRUE },
+  { "segment", "show", "NAME [--json]", N_("Members of a segment (also product:NAME, industry:NAME)"), segment_show, TRUE },
+  { "segment", "save", "NAME QUERY [--entity deal|contact|company]", N_("Save a search as a segment"), segment_save, TRUE },
+  { "cadence", "list", "[--json]", N_("Cadences and their steps"), cadence_list, TRUE },
+  { "cadence", "apply", "NAME (--deal ID|--contact ID|--segment NAME)", N_("Create a cadence's follow-ups"), cadence_apply, TRUE },
+  { "rules", "list", "[--json]", N_("Automation rules"), rules_list, TRUE },
+  { "rules", "run", "", N_("Evaluate the rules now (honours NUDGE_NOW)"), rules_run, TRUE },
   { NULL }
 };

@@ -432,6 +432,22 @@ subject_values (NudgeStore *store,
     }
   if (last == 0)
     last = created;
+  /* A template never reads "Call  now": a missing contact falls back to
+   * the company, then to the deal. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *key = i == 0 ? "contact" : "company";
+      const char *value = g_hash_table_lookup (values, key);
+
+      if (value == NULL || *value == '\0')
+        {
+          const char *fallback = g_hash_table_lookup (values, i == 0 ? "company" : "contact");
+
+          if (fallback == NULL || *fallback == '\0')
+            fallback = g_hash_table_lookup (values, "deal");
+          g_hash_table_insert (values, (gpointer) key, g_strdup (fallback ? fallback : ""));
+        }
+    }
   g_hash_table_insert (values, "days_idle",
                        g_strdup_printf ("%d", last > 0 ? (int) ((nudge_clock_now () - last) / DAY) : 0));
   return values;
