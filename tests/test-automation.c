@@ -1,0 +1,333 @@
+/* test-automation.c — the reactivation workflow, cadences, segments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-automation.h"
+#include "nudge-clock.h"
+#include "nudge-store.h"
+
+#define DAY (24 * 3600)
+/* Monday 2026-06-01 10:00 UTC */
+#define T0 G_GINT64_CONSTANT (1780308000)
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-automation-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_contact (Fixture    *f,
+             const char *name,
+             gint64      company_id)
+{
+  g_autoptr(NudgeContact) c = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (c, "name", name, "email", "petra@example.cz", "company-id", company_id, NULL);
+  id = nudge_store_save_contact (f->store, c, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title,
+          gint64      created,
+          gint64      contact_id,
+          gint64      company_id)
+{
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  nudge_clock_pin (created);
+  g_object_set (d, "title", title, "contact-id", contact_id, "company-id", company_id,
+                "currency", "CZK", NULL);
+  id = nudge_store_save_deal (f->store, d, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+log_activity (Fixture    *f,
+              gint64      deal_id,
+              const char *kind,
+              gboolean    inbound,
+              gint64      when)
+{
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (a, "deal-id", deal_id, "kind", kind, "occurred-at", when,
+                "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT, NULL);
+  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static int
+run_rules (Fixture *f,
+           gint64   now)
+{
+  g_autoptr(GError) error = NULL;
+  int n;
+
+  nudge_clock_pin (now);
+  n = nudge_rules_run (f->store, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static NudgeFollowup *
+find_open_followup (Fixture    *f,
+                    gint64      deal_id,
+                    const char *title_prefix)
+{
+  g_autoptr(GPtrArray) list = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
+
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      NudgeFollowup *fu = g_ptr_array_index (list, i);
+
+      if (g_str_has_prefix (nudge_followup_get_title (fu), title_prefix))
+        return g_object_ref (fu);
+    }
+  return NULL;
+}
+
+static void
+complete (Fixture       *f,
+          NudgeFollowup *fu,
+          gint64         when)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (fu, "status", "done", "done-at", when, NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->store, fu, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_reactivation (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(NudgeFollowup) email = NULL;
+  g_autoptr(NudgeFollowup) call = NULL;
+  g_autoptr(NudgeFollowup) replied_call = NULL;
+  g_autoptr(NudgeFollowup) replied_email = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 contact = add_contact (f, "Petra Dvořáková", 0);
+  gint64 quiet = add_deal (f, "ERP upgrade", T0 - 100 * DAY, contact, 0);
+  gint64 replied = add_deal (f, "Fleet tracking", T0 - 100 * DAY, contact, 0);
+  gint64 fresh = add_deal (f, "New website", T0 - 10 * DAY, contact, 0);
+  gboolean found_rule_entry = FALSE;
+
+  log_activity (f, quiet, "call", FALSE, T0 - 95 * DAY);
+  log_activity (f, replied, "call", FALSE, T0 - 95 * DAY);
+
+  /* Day 0: both quiet deals get the e-mail, the fresh one nothing. */
+  g_assert_cmpint (run_rules (f, T0), ==, 2);
+  email = find_open_followup (f, quiet, "Reactivation e-mail");
+  g_assert_nonnull (email);
+  g_assert_cmpstr (nudge_followup_get_kind (email), ==, "email");
+  g_assert_nonnull (strstr (nudge_followup_get_notes (email), "mailto:petra@example.cz?subject="));
+  g_assert_nonnull (strstr (nudge_followup_get_notes (email), "Petra Dvořáková"));
+  g_assert_null (find_open_followup (f, fresh, "Reactivation"));
+
+  /* What the rule did is in the timeline, and did not count as activity. */
+  timeline = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, quiet, &error);
+  for (guint i = 0; i < timeline->len; i++)
+    if (g_str_equal (nudge_activity_get_kind (g_ptr_array_index (timeline, i)), "rule"))
+      found_rule_entry = TRUE;
+  g_assert_true (found_rule_entry);
+  deal = nudge_store_get_deal (f->store, quiet, &error);
+  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, T0 - 95 * DAY);
+
+  /* Idempotent: again, and after a restart. */
+  g_assert_cmpint (run_rules (f, T0 + 3600), ==, 0);
+  g_clear_object (&f->store);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_rules (f, T0 + 7200), ==, 0);
+
+  /* The seller sends both e-mails on day 1; one lead replies on day 5. */
+  complete (f, email, T0 + 1 * DAY);
+  replied_email = find_open_followup (f, replied, "Reactivation e-mail");
+  complete (f, replied_email, T0 + 1 * DAY);
+  log_activity (f, replied, "email", TRUE, T0 + 5 * DAY);
+
+  /* Day 10: still waiting. */
+  g_assert_cmpint (run_rules (f, T0 + 10 * DAY), ==, 0);
+  g_assert_null (find_open_followup (f, quiet, "Reactivation call"));
+
+  /* Day 15: no reply → the call, with the days since the last activity. */
+  g_assert_cmpint (run_rules (f, T0 + 15 * DAY), ==, 1);
+  call = find_open_followup (f, quiet, "Reactivation call");
+  g_assert_nonnull (call);
+  g_assert_cmpstr (nudge_followup_get_kind (call), ==, "call");
+  g_assert_cmpstr (nudge_followup_get_notes (call), ==, "Last activity 110 days ago.");
+  replied_call = find_open_followup (f, replied, "Reactivation call");
+  g_assert_null (replied_call);
+
+  /* And never twice. */
+  g_assert_cmpint (run_rules (f, T0 + 16 * DAY), ==, 0);
+}
+
+static void
+test_cadence_stops_on_reply (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open_before = NULL;
+  g_autoptr(GPtrArray) open_after = NULL;
+  gint64 contact = add_contact (f, "Łukasz Wiśniewski", 0);
+  gint64 deal = add_deal (f, "Inbound: CRM", T0, contact, 0);
+  int n;
+
+  nudge_clock_pin (T0);
+  n = nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 4);
+  open_before = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal, TRUE, &error);
+  g_assert_cmpuint (open_before->len, ==, 4);
+  /* Day 0 is "now"; day 3 counts working days: Monday + 3 = Thursday 09:00 local. */
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (open_before, 0)), ==, T0);
+  {
+    g_autoptr(GDateTime) d3 = g_date_time_new_from_unix_local (nudge_followup_get_due_at (g_ptr_array_index (open_before, 1)));
+    g_assert_cmpint (g_date_time_get_day_of_week (d3), ==, 4);
+    g_assert_cmpint (g_date_time_get_hour (d3), ==, 9);
+  }
+  g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (open_before, 0)), ==, "Call Łukasz Wiśniewski now");
+
+  /* The lead replies on day 2: the remaining steps stop. */
+  log_activity (f, deal, "email", TRUE, T0 + 2 * DAY);
+  nudge_clock_pin (T0 + 2 * DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
+  open_after = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal, TRUE, &error);
+  g_assert_cmpuint (open_after->len, ==, 0);
+}
+
+static gboolean
+contains (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_segments (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeCompany) regular = nudge_company_new ();
+  g_autoptr(NudgeCompany) lapsed = nudge_company_new ();
+  g_autoptr(GArray) dormant = NULL, at_risk = NULL, regulars = NULL, lost = NULL, saved = NULL;
+  NudgeEntity entity;
+  gint64 regular_id, lapsed_id, old_deal, busy_deal, lapsed_deal;
+
+  g_object_set (regular, "name", "Kovárna Brno s.r.o.", "industry", "Manufacturing", NULL);
+  regular_id = nudge_store_save_company (f->store, regular, &error);
+  g_object_set (lapsed, "name", "ТОВ Світанок", NULL);
+  lapsed_id = nudge_store_save_company (f->store, lapsed, &error);
+  g_assert_no_error (error);
+
+  old_deal = add_deal (f, "Dormant deal", T0 - 300 * DAY, 0, 0);
+  busy_deal = add_deal (f, "Busy deal", T0 - 300 * DAY, 0, 0);
+  log_activity (f, busy_deal, "call", FALSE, T0 - 2 * DAY);
+
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 d = add_deal (f, "Repeat order", T0 - (100 + i * 30) * DAY, 0, regular_id);
+      nudge_clock_pin (T0 - (90 + i * 30) * DAY);
+      g_assert_true (nudge_store_set_deal_status (f->store, d, NUDGE_DEAL_WON, NULL, &error));
+    }
+  lapsed_deal = add_deal (f, "Old order", T0 - 400 * DAY, 0, lapsed_id);
+  nudge_clock_pin (T0 - 380 * DAY);
+  g_assert_true (nudge_store_set_deal_status (f->store, lapsed_deal, NUDGE_DEAL_WON, NULL, &error));
+
+  nudge_clock_pin (T0);
+  dormant = nudge_segment_members (f->store, "dormant", &entity, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+  g_assert_true (contains (dormant, old_deal));
+  g_assert_false (contains (dormant, busy_deal));
+
+  at_risk = nudge_segment_members (f->store, "at_risk", &entity, &error);
+  g_assert_true (contains (at_risk, old_deal));
+  g_assert_false (contains (at_risk, busy_deal));
+
+  regulars = nudge_segment_members (f->store, "regular", &entity, &error);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_COMPANY);
+  g_assert_cmpuint (regulars->len, ==, 1);
+  g_assert_true (contains (regulars, regular_id));
+
+  lost = nudge_segment_members (f->store, "lost_customers", &entity, &error);
+  g_assert_true (contains (lost, lapsed_id));
+  g_assert_false (contains (lost, regular_id));
+
+  g_assert_true (nudge_segment_save_filter (f->store, "Repeat", NUDGE_ENTITY_DEAL, "repeat", &error));
+  saved = nudge_segment_members (f->store, "Repeat", &entity, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 3);
+  g_assert_false (nudge_segment_save_filter (f->store, "dormant", NUDGE_ENTITY_DEAL, "x", &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/rules/reactivation", Fixture, NULL, fixture_set_up, test_reactivation, fixture_tear_down);
+  g_test_add ("/core/cadence/stops-on-reply", Fixture, NULL, fixture_set_up, test_cadence_stops_on_reply, fixture_tear_down);
+  g_test_add ("/core/segments/membership", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
+
+  return g_test_run ();
+}
