@@ -42,6 +42,19 @@ append_minor (GString    *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", minor / scale));
 }
 
+static char *
+text_number (double      value,
+             int         digits,
+             const char *unit)
+{
+  g_autofree char *number = NULL;
+
+  if (value < 0)
+    return g_strdup ("—");
+  number = nudge_format_number (value, digits);
+  return g_strconcat (number, unit, NULL);
+}
+
 static int
 insights (CliContext *ctx,
           int         argc,
@@ -75,17 +88,27 @@ insights (CliContext *ctx,
 
   if (!ctx->json)
     {
-      g_print (_("Lead response (median):   %.1f h over %u deals\n"), result->lead_response_median_hours, result->lead_response_n);
-      g_print (_("First-touch reply rate:   %.0f %%\n"), result->first_touch_reply_rate * 100);
-      g_print (_("Touches per won deal:     %.1f (%u won)\n"), result->touches_per_won_deal, result->won_n);
-      g_print (_("Touches per lost deal:    %.1f (%u lost)\n"), result->touches_per_lost_deal, result->lost_n);
-      g_print (_("Follow-up interval:       %.1f days\n"), result->followup_interval_mean_days);
-      g_print (_("Follow-ups on time:       %.0f %% of %u\n"), result->followup_on_time_rate * 100, result->followups_done_n);
+      g_autofree char *response = text_number (result->lead_response_median_hours, 1, _(" h"));
+      g_autofree char *reply = text_number (result->first_touch_reply_rate * 100, 0, " %");
+      g_autofree char *won = text_number (result->touches_per_won_deal, 1, "");
+      g_autofree char *lost = text_number (result->touches_per_lost_deal, 1, "");
+      g_autofree char *interval = text_number (result->followup_interval_mean_days, 1, _(" days"));
+      g_autofree char *on_time = text_number (result->followup_on_time_rate * 100, 0, " %");
+
+      g_print (_("Lead response (median):   %s over %u deals\n"), response, result->lead_response_n);
+      g_print (_("First-touch reply rate:   %s\n"), reply);
+      g_print (_("Touches per won deal:     %s (%u won)\n"), won, result->won_n);
+      g_print (_("Touches per lost deal:    %s (%u lost)\n"), lost, result->lost_n);
+      g_print (_("Follow-up interval:       %s\n"), interval);
+      g_print (_("Follow-ups on time:       %s of %u\n"), on_time, result->followups_done_n);
       for (guint i = 0; i < result->stages->len; i++)
         {
           NudgeStageMetric *m = &g_array_index (result->stages, NudgeStageMetric, i);
-          g_print ("  %-20s %3u entered  %5.0f %% on  %6.1f days\n", m->stage_name, m->entered,
-                   m->conversion * 100, m->mean_days);
+          g_autofree char *conversion = text_number (m->conversion * 100, 0, " %");
+          g_autofree char *days = text_number (m->mean_days, 1, _(" days"));
+
+          if (m->open)
+            g_print (_("  %-20s %4u entered  %6s on  %10s\n"), m->stage_name, m->entered, conversion, days);
         }
       g_print (_("Bottleneck:               %s\n"), result->bottleneck_stage ? result->bottleneck_stage : "—");
       for (guint i = 0; i < result->forecast->len; i++)
