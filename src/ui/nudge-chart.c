@@ -1,0 +1,311 @@
+/* nudge-chart.c
+ *
+ * Horizontal charts put the label left of the bar and the value after it
+ * (funnels, time in stage); vertical ones put labels under the bars and
+ * values over them (trends by month). Colours come from the theme (accent
+ * and warning), so the chart follows dark mode.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-chart"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "nudge-chart.h"
+
+#define BAR_THICKNESS 22
+#define BAR_GAP 10
+#define LABEL_WIDTH 150
+#define VALUE_WIDTH 110
+#define VERTICAL_HEIGHT 180
+
+typedef struct
+{
+  char     *label;
+  double    value;
+  char     *value_text;
+  gboolean  highlight;
+} Bar;
+
+struct _NudgeChart
+{
+  GtkWidget       parent_instance;
+
+  GtkOrientation  orientation;
+  GArray         *bars;
+  double          max_value;
+  double          fixed_max;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeChart, nudge_chart, GTK_TYPE_WIDGET)
+
+static void
+clear_bar (gpointer data)
+{
+  Bar *bar = data;
+
+  g_free (bar->label);
+  g_free (bar->value_text);
+}
+
+static void
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              GdkRGBA    *rgba,
+              const char *fallback)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (manager);
+
+  /* GTK 4.8 has no public API to read named colours; follow the
+   * libadwaita palette for light and dark. */
+  if (g_str_equal (name, "accent"))
+    gdk_rgba_parse (rgba, dark ? "#78aeed" : "#3584e4");
+  else if (g_str_equal (name, "warning"))
+    gdk_rgba_parse (rgba, dark ? "#f8e45c" : "#e5a50a");
+  else if (g_str_equal (name, "track"))
+    gdk_rgba_parse (rgba, dark ? "rgba(255,255,255,0.08)" : "rgba(0,0,0,0.06)");
+  else
+    gdk_rgba_parse (rgba, fallback);
+}
+
+static PangoLayout *
+make_layout (GtkWidget  *widget,
+             const char *text,
+             int         width,
+             gboolean    bold)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  if (bold)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  return layout;
+}
+
+static void
+draw_text (GtkSnapshot  *snapshot,
+           PangoLayout  *layout,
+           float         x,
+           float         y,
+           const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+nudge_chart_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  NudgeChart *self = NUDGE_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA fg, accent, warning, track;
+  double max = self->fixed_max > 0 ? self->fixed_max : (self->max_value > 0 ? self->max_value : 1);
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  lookup_color (widget, "accent", &accent, "#3584e4");
+  lookup_color (widget, "warning", &warning, "#e5a50a");
+  lookup_color (widget, "track", &track, "rgba(0,0,0,0.06)");
+
+  if (self->orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int label_w = MIN (LABEL_WIDTH, width / 3);
+      int bar_area = MAX (width - label_w - VALUE_WIDTH - 12, 10);
+
+      for (guint i = 0; i < self->bars->len; i++)
+        {
+          Bar *bar = &g_array_index (self->bars, Bar, i);
+          float y = i * (BAR_THICKNESS + BAR_GAP);
+          float w = bar->value > 0 ? MAX (2.0, bar_area * bar->value / max) : 0;
+          g_autoptr(PangoLayout) label = make_layout (widget, bar->label, label_w - 8, FALSE);
+          g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, VALUE_WIDTH, bar->highlight);
+          GskRoundedRect rect;
+          int lh;
+
+          pango_layout_get_pixel_size (label, NULL, &lh);
+          draw_text (snapshot, label, 0, y + (BAR_THICKNESS - lh) / 2.0, &fg);
+
+          gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (label_w, y, bar_area, BAR_THICKNESS), 6);
+          gtk_snapshot_push_rounded_clip (snapshot, &rect);
+          gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (label_w, y, bar_area, BAR_THICKNESS));
+          gtk_snapshot_append_color (snapshot, bar->highlight ? &warning : &accent,
+                                     &GRAPHENE_RECT_INIT (label_w, y, w, BAR_THICKNESS));
+          gtk_snapshot_pop (snapshot);
+
+          draw_text (snapshot, value, label_w + bar_area + 12, y + (BAR_THICKNESS - lh) / 2.0, &fg);
+        }
+    }
+  else
+    {
+      guint n = self->bars->len;
+      float slot = n ? (float) width / n : width;
+      float bar_w = MIN (48, slot * 0.6);
+      float chart_h = height - 44;
+
+      for (guint i = 0; i < n; i++)
+        {
+          Bar *bar = &g_array_index (self->bars, Bar, i);
+          float h = bar->value > 0 ? MAX (2.0, chart_h * bar->value / max) : 0;
+          float x = i * slot + (slot - bar_w) / 2;
+          g_autoptr(PangoLayout) label = make_layout (widget, bar->label, (int) slot, FALSE);
+          g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, (int) slot, bar->highlight);
+          GskRoundedRect rect;
+          int lw, vw;
+
+          gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x, 22 + chart_h - h, bar_w, h), 4);
+          gtk_snapshot_push_rounded_clip (snapshot, &rect);
+          gtk_snapshot_append_color (snapshot, bar->highlight ? &warning : &accent,
+                                     &GRAPHENE_RECT_INIT (x, 22 + chart_h - h, bar_w, h));
+          gtk_snapshot_pop (snapshot);
+
+          pango_layout_get_pixel_size (value, &vw, NULL);
+          draw_text (snapshot, value, i * slot + (slot - vw) / 2, 22 + chart_h - h - 20, &fg);
+          pango_layout_get_pixel_size (label, &lw, NULL);
+          draw_text (snapshot, label, i * slot + (slot - lw) / 2, height - 20, &fg);
+        }
+    }
+}
+
+static void
+nudge_chart_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  NudgeChart *self = NUDGE_CHART (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = self->orientation == GTK_ORIENTATION_HORIZONTAL ? 280 : 40 * MAX (self->bars->len, 1);
+      *natural = MAX (*minimum, 480);
+    }
+  else
+    {
+      if (self->orientation == GTK_ORIENTATION_HORIZONTAL)
+        *minimum = self->bars->len * (BAR_THICKNESS + BAR_GAP);
+      else
+        *minimum = VERTICAL_HEIGHT;
+      *natural = *minimum;
+    }
+}
+
+static void
+nudge_chart_finalize (GObject *object)
+{
+  NudgeChart *self = (NudgeChart *) object;
+
+  g_clear_pointer (&self->bars, g_array_unref);
+
+  G_OBJECT_CLASS (nudge_chart_parent_class)->finalize (object);
+}
+
+static void
+nudge_chart_class_init (NudgeChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = nudge_chart_finalize;
+  widget_class->snapshot = nudge_chart_snapshot;
+  widget_class->measure = nudge_chart_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+nudge_chart_init (NudgeChart *self)
+{
+  self->bars = g_array_new (FALSE, TRUE, sizeof (Bar));
+  g_array_set_clear_func (self->bars, clear_bar);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (gtk_widget_queue_draw), self);
+}
+
+GtkWidget *
+nudge_chart_new (GtkOrientation orientation)
+{
+  NudgeChart *self = g_object_new (NUDGE_TYPE_CHART, NULL);
+
+  self->orientation = orientation;
+  return GTK_WIDGET (self);
+}
+
+void
+nudge_chart_clear (NudgeChart *self)
+{
+  g_return_if_fail (NUDGE_IS_CHART (self));
+
+  g_array_set_size (self->bars, 0);
+  self->max_value = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+nudge_chart_add_bar (NudgeChart *self,
+                     const char *label,
+                     double      value,
+                     const char *value_text,
+                     gboolean    highlight)
+{
+  Bar bar;
+
+  g_return_if_fail (NUDGE_IS_CHART (self));
+
+  bar.label = g_strdup (label);
+  bar.value = MAX (value, 0);
+  bar.value_text = g_strdup (value_text);
+  bar.highlight = highlight;
+  g_array_append_val (self->bars, bar);
+  self->max_value = MAX (self->max_value, bar.value);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  {
+    g_autoptr(GString) description = g_string_new (NULL);
+
+    for (guint i = 0; i < self->bars->len; i++)
+      {
+        Bar *b = &g_array_index (self->bars, Bar, i);
+        g_string_append_printf (description, "%s%s: %s", i ? "; " : "", b->label, b->value_text);
+      }
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description->str, -1);
+  }
+}
+
+guint
+nudge_chart_get_n_bars (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
+
+  return self->bars->len;
+}
+
+/* A scale that does not follow the data, e.g. 1.0 for rates. */
+void
+nudge_chart_set_max (NudgeChart *self,
+                     double      max)
+{
+  g_return_if_fail (NUDGE_IS_CHART (self));
+
+  self->fixed_max = max;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

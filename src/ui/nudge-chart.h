@@ -1,0 +1,26 @@
+/* nudge-chart.h — a small bar chart drawn with GtkSnapshot
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_CHART (nudge_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeChart, nudge_chart, NUDGE, CHART, GtkWidget)
+
+GtkWidget *nudge_chart_new        (GtkOrientation  orientation);
+void       nudge_chart_clear      (NudgeChart     *self);
+void       nudge_chart_add_bar    (NudgeChart     *self,
+                                   const char     *label,
+                                   double          value,
+                                   const char     *value_text,
+                                   gboolean        highlight);
+guint      nudge_chart_get_n_bars (NudgeChart     *self);
+void       nudge_chart_set_max    (NudgeChart     *self,
+                                   double          max);
+
+G_END_DECLS

@@ -1,0 +1,435 @@
+/* nudge-insights-view.c
+ *
+ * The on-time rate comes first: it is the number this app exists to
+ * raise. The view recomputes when the period changes and, debounced, when
+ * the store changes while it is visible.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-insights-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "nudge-chart.h"
+#include "nudge-clock.h"
+#include "nudge-format.h"
+#include "nudge-insights.h"
+#include "nudge-insights-view.h"
+
+#define REFRESH_DELAY_MS 500
+
+struct _NudgeInsightsView
+{
+  GtkWidget    parent_instance;
+
+  NudgeStore  *store;
+  guint        refresh_id;
+  gboolean     stale;
+
+  GtkStack    *stack;
+  GtkLabel    *period_label;
+  GtkDropDown *period_dropdown;
+  GtkFlowBox  *tiles;
+  GtkBox      *trend_box;
+  GtkBox      *funnel_box;
+  GtkBox      *time_box;
+  GtkBox      *forecast_box;
+  NudgeChart  *trend_chart;
+  NudgeChart  *funnel_chart;
+  NudgeChart  *time_chart;
+  NudgeChart  *forecast_chart;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, GTK_TYPE_WIDGET)
+
+enum {
+  PERIOD_30_DAYS,
+  PERIOD_90_DAYS,
+  PERIOD_12_MONTHS,
+  PERIOD_THIS_YEAR,
+};
+
+static void
+period_range (guint   period,
+              gint64 *from,
+              gint64 *to)
+{
+  gint64 now = nudge_clock_now ();
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+
+  *to = now;
+  switch (period)
+    {
+    case PERIOD_30_DAYS:   *from = now - 30 * 86400; break;
+    case PERIOD_90_DAYS:   *from = now - 90 * 86400; break;
+    case PERIOD_THIS_YEAR:
+      {
+        g_autoptr(GDateTime) jan1 = g_date_time_new_local (g_date_time_get_year (local), 1, 1, 0, 0, 0);
+        *from = g_date_time_to_unix (jan1);
+      }
+      break;
+    case PERIOD_12_MONTHS:
+    default:
+      {
+        g_autoptr(GDateTime) back = g_date_time_add_months (local, -12);
+        *from = g_date_time_to_unix (back);
+      }
+      break;
+    }
+}
+
+static char *
+format_percent (double fraction)
+{
+  g_autofree char *number = NULL;
+
+  if (fraction < 0)
+    return g_strdup ("—");
+  number = nudge_format_number (fraction * 100, 0);
+  /* TRANSLATORS: a percentage, e.g. "87 %" */
+  return g_strdup_printf (_("%s %%"), number);
+}
+
+static char *
+format_hours (double hours)
+{
+  g_autofree char *number = NULL;
+
+  if (hours < 0)
+    return g_strdup ("—");
+  if (hours < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (int) (hours * 60)),
+                            (int) (hours * 60));
+  if (hours < 48)
+    {
+      number = nudge_format_number (hours, hours < 10 ? 1 : 0);
+      /* TRANSLATORS: a duration in hours, e.g. "5.5 h" */
+      return g_strdup_printf (_("%s h"), number);
+    }
+  number = nudge_format_number (hours / 24, 1);
+  /* TRANSLATORS: a duration in days, e.g. "3.5 days" */
+  return g_strdup_printf (_("%s days"), number);
+}
+
+static char *
+format_days (double days)
+{
+  g_autofree char *number = NULL;
+
+  if (days < 0)
+    return g_strdup ("—");
+  number = nudge_format_number (days, 1);
+  return g_strdup_printf (_("%s days"), number);
+}
+
+static char *
+format_count (double value)
+{
+  if (value < 0)
+    return g_strdup ("—");
+  return nudge_format_number (value, 1);
+}
+
+static void
+add_tile (NudgeInsightsView *self,
+          const char        *value,
+          const char        *caption,
+          const char        *detail,
+          gboolean           primary)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *value_label = gtk_label_new (value);
+  GtkWidget *caption_label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "insight-tile");
+  if (primary)
+    gtk_widget_add_css_class (box, "primary");
+  gtk_widget_add_css_class (value_label, "title-1");
+  gtk_widget_add_css_class (caption_label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
+  gtk_widget_set_margin_top (value_label, 12);
+  gtk_widget_set_margin_start (box, 0);
+  for (GtkWidget **w = (GtkWidget *[]) { value_label, caption_label, NULL }; *w; w++)
+    {
+      gtk_widget_set_margin_start (*w, 12);
+      gtk_widget_set_margin_end (*w, 12);
+    }
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), caption_label);
+  if (detail != NULL)
+    {
+      GtkWidget *detail_label = gtk_label_new (detail);
+
+      gtk_widget_add_css_class (detail_label, "dim-label");
+      gtk_widget_add_css_class (detail_label, "caption");
+      gtk_label_set_xalign (GTK_LABEL (detail_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (detail_label), TRUE);
+      gtk_widget_set_margin_start (detail_label, 12);
+      gtk_widget_set_margin_end (detail_label, 12);
+      gtk_box_append (GTK_BOX (box), detail_label);
+    }
+  gtk_widget_set_margin_bottom (gtk_widget_get_last_child (box), 12);
+  gtk_flow_box_append (self->tiles, box);
+}
+
+static void
+clear_tiles (NudgeInsightsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
+    gtk_flow_box_remove (self->tiles, child);
+}
+
+static void
+fill (NudgeInsightsView *self,
+      NudgeInsights     *m)
+{
+  g_autofree char *on_time = format_percent (m->followup_on_time_rate);
+  g_autofree char *on_time_detail = NULL;
+  g_autofree char *response = format_hours (m->lead_response_median_hours);
+  g_autofree char *response_detail = NULL;
+  g_autofree char *reply = format_percent (m->first_touch_reply_rate);
+  g_autofree char *won = format_count (m->touches_per_won_deal);
+  g_autofree char *lost = format_count (m->touches_per_lost_deal);
+  g_autofree char *interval = format_days (m->followup_interval_mean_days);
+  g_autofree char *from = nudge_format_date (m->from);
+  g_autofree char *to = nudge_format_date (m->to);
+  g_autofree char *period = g_strdup_printf (_("From %s to %s"), from, to);
+
+  gtk_label_set_label (self->period_label, period);
+
+  if (m->followups_done_n == 0)
+    on_time_detail = g_strdup (_("No follow-ups were completed in this period"));
+  else
+    on_time_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u of %u follow-up done by the end of its day",
+                                                   "%u of %u follow-ups done by the end of their day",
+                                                   m->followups_done_n),
+                                      m->followups_on_time_n, m->followups_done_n);
+  response_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "From a new deal to the first call or e-mail, over %u deal",
+                                                  "From a new deal to the first call or e-mail, over %u deals",
+                                                  m->lead_response_n),
+                                     m->lead_response_n);
+
+  clear_tiles (self);
+  add_tile (self, on_time, _("Follow-ups on Time"), on_time_detail, TRUE);
+  add_tile (self, response, _("Lead Response (Median)"), response_detail, FALSE);
+  add_tile (self, reply, _("First-Touch Reply Rate"), _("Deals that answered after the first touch"), FALSE);
+  add_tile (self, won, _("Touches per Won Deal"), NULL, FALSE);
+  add_tile (self, lost, _("Touches per Lost Deal"), NULL, FALSE);
+  add_tile (self, interval, _("Average Follow-up Interval"), _("Between two touches of one deal"), FALSE);
+
+  nudge_chart_clear (self->trend_chart);
+  for (guint i = 0; i < m->lead_response_trend->len; i++)
+    {
+      NudgeResponseMonth *month = &g_array_index (m->lead_response_trend, NudgeResponseMonth, i);
+      g_autofree char *value = format_hours (month->median_hours);
+      int y, mo;
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *label = NULL;
+
+      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+        label = g_date_time_format (dt, "%b %y");
+      nudge_chart_add_bar (self->trend_chart, label ? label : month->month, month->median_hours, value, FALSE);
+    }
+
+  nudge_chart_clear (self->funnel_chart);
+  nudge_chart_clear (self->time_chart);
+  for (guint i = 0; i < m->stages->len; i++)
+    {
+      NudgeStageMetric *s = &g_array_index (m->stages, NudgeStageMetric, i);
+      g_autofree char *percent = format_percent (s->conversion);
+      g_autofree char *conversion_text = NULL;
+      g_autofree char *days = format_days (s->mean_days);
+
+      if (!s->open)
+        continue;
+      conversion_text = g_strdup_printf ("%s · %u", percent, s->entered);
+      nudge_chart_add_bar (self->funnel_chart, s->stage_name, MAX (s->conversion, 0), conversion_text, FALSE);
+      nudge_chart_add_bar (self->time_chart, s->stage_name, MAX (s->mean_days, 0), days,
+                           g_strcmp0 (s->stage_name, m->bottleneck_stage) == 0);
+    }
+
+  nudge_chart_clear (self->forecast_chart);
+  for (guint i = 0; i < m->forecast->len && i < 12; i++)
+    {
+      NudgeForecastRow *row = &g_array_index (m->forecast, NudgeForecastRow, i);
+      g_autofree char *money = nudge_format_money (row->weighted_minor, row->currency);
+      g_autofree char *label = NULL;
+      g_autoptr(GDateTime) dt = NULL;
+      int y, mo;
+
+      if (sscanf (row->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+        {
+          g_autofree char *month = g_date_time_format (dt, "%B %Y");
+          label = g_strdup_printf ("%s · %s", month, row->currency);
+        }
+      /* Bars of different currencies are not comparable; each is drawn
+       * against the largest of its own currency by the caption. */
+      nudge_chart_add_bar (self->forecast_chart, label ? label : row->month,
+                           (double) row->weighted_minor, money, FALSE);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->trend_box), nudge_chart_get_n_bars (self->trend_chart) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->forecast_box), nudge_chart_get_n_bars (self->forecast_chart) > 0);
+}
+
+void
+nudge_insights_view_refresh (NudgeInsightsView *self)
+{
+  g_autoptr(NudgeInsights) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 from, to;
+
+  g_return_if_fail (NUDGE_IS_INSIGHTS_VIEW (self));
+
+  self->stale = FALSE;
+  if (nudge_store_is_empty (self->store))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  period_range (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  metrics = nudge_insights_compute (self->store, from, to, &error);
+  if (metrics == NULL)
+    {
+      g_warning ("Could not compute insights: %s", error->message);
+      return;
+    }
+  fill (self, metrics);
+  gtk_stack_set_visible_child_name (self->stack, "metrics");
+}
+
+static gboolean
+refresh_timeout_cb (gpointer data)
+{
+  NudgeInsightsView *self = data;
+
+  self->refresh_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    nudge_insights_view_refresh (self);
+  else
+    self->stale = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (NudgeInsightsView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
+}
+
+static void
+store_changed_cb (NudgeInsightsView *self,
+                  int                entity,
+                  gint64             id,
+                  int                change,
+                  NudgeStore        *store)
+{
+  schedule_refresh (self);
+}
+
+static void
+period_changed_cb (NudgeInsightsView *self,
+                   GParamSpec        *pspec,
+                   GtkDropDown       *dropdown)
+{
+  nudge_insights_view_refresh (self);
+}
+
+static void
+nudge_insights_view_map (GtkWidget *widget)
+{
+  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (nudge_insights_view_parent_class)->map (widget);
+  if (self->stale)
+    nudge_insights_view_refresh (self);
+}
+
+static void
+nudge_insights_view_dispose (GObject *object)
+{
+  NudgeInsightsView *self = (NudgeInsightsView *) object;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_INSIGHTS_VIEW);
+
+  G_OBJECT_CLASS (nudge_insights_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_insights_view_dispose;
+  widget_class->map = nudge_insights_view_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-insights-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, period_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, tiles);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, trend_box);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, funnel_box);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, time_box);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, forecast_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+nudge_insights_view_init (NudgeInsightsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->trend_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_VERTICAL));
+  self->funnel_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));
+  self->time_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));
+  self->forecast_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (self->trend_box, GTK_WIDGET (self->trend_chart));
+  gtk_box_append (self->funnel_box, GTK_WIDGET (self->funnel_chart));
+  gtk_box_append (self->time_box, GTK_WIDGET (self->time_chart));
+  gtk_box_append (self->forecast_box, GTK_WIDGET (self->forecast_chart));
+  for (NudgeChart **c = (NudgeChart *[]) { self->trend_chart, self->funnel_chart, self->time_chart, self->forecast_chart, NULL }; *c; c++)
+    {
+      gtk_widget_set_margin_top (GTK_WIDGET (*c), 12);
+      gtk_widget_set_margin_bottom (GTK_WIDGET (*c), 12);
+      gtk_widget_set_margin_start (GTK_WIDGET (*c), 12);
+      gtk_widget_set_margin_end (GTK_WIDGET (*c), 12);
+    }
+
+  nudge_chart_set_max (self->funnel_chart, 1.0);
+  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_12_MONTHS);
+  g_signal_connect_object (self->period_dropdown, "notify::selected",
+                           G_CALLBACK (period_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+nudge_insights_view_new (NudgeStore *store)
+{
+  NudgeInsightsView *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "reset", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
+  nudge_insights_view_refresh (self);
+  return GTK_WIDGET (self);
+}

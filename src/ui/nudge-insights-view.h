@@ -1,0 +1,20 @@
+/* nudge-insights-view.h — the metrics, drawn
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_INSIGHTS_VIEW (nudge_insights_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, GtkWidget)
+
+GtkWidget *nudge_insights_view_new     (NudgeStore        *store);
+void       nudge_insights_view_refresh (NudgeInsightsView *self);
+
+G_END_DECLS
