@@ -11,6 +11,7 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-store.h"
+#include "nudge-timeline.h"
 
 #define DAY (24 * 3600)
 /* Monday 2026-06-01 10:00 UTC */
@@ -316,6 +317,49 @@ test_segments (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
 }
 
+static void
+test_timeline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(NudgeFollowup) done = nudge_followup_new ();
+  g_autoptr(NudgeFollowup) missed = nudge_followup_new ();
+  g_autoptr(NudgeStage) stage = NULL;
+  g_autoptr(NudgeContact) contact_record = NULL;
+  gint64 contact = add_contact (f, "Олена Шевченко", 0);
+  gint64 deal = add_deal (f, "Pilot", T0 - 10 * DAY, contact, 0);
+  const char *expected[] = { "followup_missed", "followup_done", "stage_change", "call", "stage_change" };
+
+  log_activity (f, deal, "call", FALSE, T0 - 8 * DAY);
+  stage = nudge_store_find_stage (f->store, 0, "Contact made", &error);
+  nudge_clock_pin (T0 - 7 * DAY);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
+  g_object_set (done, "title", "Send offer", "deal-id", deal, "due-at", T0 - 6 * DAY,
+                "status", "done", "done-at", T0 - 5 * DAY, NULL);
+  g_object_set (missed, "title", "Call back", "deal-id", deal, "due-at", T0 - 2 * DAY, NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->store, done, &error), >, 0);
+  g_assert_cmpint (nudge_store_save_followup (f->store, missed, &error), >, 0);
+
+  nudge_clock_pin (T0);
+  items = nudge_timeline_list (f->store, NUDGE_ENTITY_CONTACT, contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (items, i)), ==, expected[i]);
+  g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (items, 2)), ==, "Moved from Lead in to Contact made");
+
+  /* Stay in touch: amber after the ideal, red after the maximum. */
+  contact_record = nudge_store_get_contact (f->store, contact, &error);
+  g_object_set (contact_record, "stay-ideal-days", 7, "stay-max-days", 14, NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, contact_record, &error), >, 0);
+  g_clear_object (&contact_record);
+  contact_record = nudge_store_get_contact (f->store, contact, &error);
+  g_assert_cmpint (nudge_contact_stay_state (contact_record, T0 - 3 * DAY), ==, NUDGE_STAY_OK);
+  g_assert_cmpint (nudge_contact_stay_state (contact_record, T0), ==, NUDGE_STAY_DUE);
+  g_assert_cmpint (nudge_contact_stay_state (contact_record, T0 + 7 * DAY), ==, NUDGE_STAY_OVERDUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +371,7 @@ main (int   argc,
 
   g_test_add ("/core/rules/reactivation", Fixture, NULL, fixture_set_up, test_reactivation, fixture_tear_down);
   g_test_add ("/core/cadence/stops-on-reply", Fixture, NULL, fixture_set_up, test_cadence_stops_on_reply, fixture_tear_down);
+  g_test_add ("/core/timeline/merged", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/core/segments/membership", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 
   return g_test_run ();
