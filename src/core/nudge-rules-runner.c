@@ -1,0 +1,184 @@
+/* nudge-rules-runner.c
+ *
+ * Rules run a moment after the data changes (coalesced, so a burst of
+ * edits is one run), once at start-up, and shortly after every local
+ * midnight, when idle times and "N days after" conditions move on their
+ * own. Scores are recomputed at start-up and daily, as they decay with
+ * time. Changes the run itself makes do not schedule another run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-rules-runner"
+
+#include "config.h"
+
+#include "nudge-automation.h"
+#include "nudge-clock.h"
+#include "nudge-rules-runner.h"
+
+#define CHANGE_DELAY_MS 2000
+#define AFTER_MIDNIGHT_S 300
+
+struct _NudgeRulesRunner
+{
+  GObject            parent_instance;
+
+  NudgeStore        *store;
+  NudgeScoreWeights *weights;
+  guint              change_id;
+  guint              daily_id;
+  gboolean           running;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeRulesRunner, nudge_rules_runner, G_TYPE_OBJECT)
+
+static void arm_daily (NudgeRulesRunner *self);
+
+int
+nudge_rules_runner_run_now (NudgeRulesRunner  *self,
+                            GError           **error)
+{
+  int n;
+
+  g_return_val_if_fail (NUDGE_IS_RULES_RUNNER (self), -1);
+
+  self->running = TRUE;
+  n = nudge_rules_run (self->store, error);
+  self->running = FALSE;
+  return n;
+}
+
+static void
+run_logged (NudgeRulesRunner *self,
+            gboolean          with_scores)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (nudge_rules_runner_run_now (self, &error) < 0)
+    g_warning ("Automation rules failed: %s", error->message);
+
+  if (with_scores)
+    {
+      g_clear_error (&error);
+      self->running = TRUE;
+      if (!nudge_score_update_all (self->store, self->weights, &error))
+        g_warning ("Updating scores failed: %s", error->message);
+      self->running = FALSE;
+    }
+}
+
+static gboolean
+change_timeout_cb (gpointer data)
+{
+  NudgeRulesRunner *self = data;
+
+  self->change_id = 0;
+  run_logged (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (NudgeRulesRunner *self,
+                  int               entity,
+                  gint64            id,
+                  int               change,
+                  NudgeStore       *store)
+{
+  if (self->running)
+    return;
+  if (self->change_id == 0)
+    self->change_id = g_timeout_add (CHANGE_DELAY_MS, change_timeout_cb, self);
+}
+
+static gboolean
+daily_cb (gpointer data)
+{
+  NudgeRulesRunner *self = data;
+
+  self->daily_id = 0;
+  run_logged (self, TRUE);
+  arm_daily (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_daily (NudgeRulesRunner *self)
+{
+  g_autoptr(GDateTime) now = nudge_clock_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (today, 1);
+  gint64 seconds = g_date_time_to_unix (next) - g_date_time_to_unix (now) + AFTER_MIDNIGHT_S;
+
+  g_clear_handle_id (&self->daily_id, g_source_remove);
+  self->daily_id = g_timeout_add_seconds ((guint) MAX (seconds, 60), daily_cb, self);
+}
+
+static gboolean
+start_idle_cb (gpointer data)
+{
+  NudgeRulesRunner *self = data;
+
+  run_logged (self, TRUE);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+nudge_rules_runner_start (NudgeRulesRunner *self)
+{
+  g_return_if_fail (NUDGE_IS_RULES_RUNNER (self));
+
+  g_idle_add_full (G_PRIORITY_LOW, start_idle_cb, g_object_ref (self), NULL);
+  arm_daily (self);
+}
+
+void
+nudge_rules_runner_set_weights (NudgeRulesRunner  *self,
+                                NudgeScoreWeights *weights)
+{
+  g_return_if_fail (NUDGE_IS_RULES_RUNNER (self));
+
+  g_clear_pointer (&self->weights, nudge_score_weights_free);
+  self->weights = weights;
+}
+
+static void
+nudge_rules_runner_dispose (GObject *object)
+{
+  NudgeRulesRunner *self = (NudgeRulesRunner *) object;
+
+  g_clear_handle_id (&self->change_id, g_source_remove);
+  g_clear_handle_id (&self->daily_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->weights, nudge_score_weights_free);
+
+  G_OBJECT_CLASS (nudge_rules_runner_parent_class)->dispose (object);
+}
+
+static void
+nudge_rules_runner_class_init (NudgeRulesRunnerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_rules_runner_dispose;
+}
+
+static void
+nudge_rules_runner_init (NudgeRulesRunner *self)
+{
+  self->weights = nudge_score_weights_new ();
+}
+
+NudgeRulesRunner *
+nudge_rules_runner_new (NudgeStore *store)
+{
+  NudgeRulesRunner *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_RULES_RUNNER, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  return self;
+}
