@@ -1,0 +1,286 @@
+/* nudge-automation-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-automation-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation.h"
+#include "nudge-automation-page.h"
+#include "nudge-scoring.h"
+
+struct _NudgeAutomationPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  NudgeStore           *store;
+  GSettings            *settings;
+
+  AdwPreferencesGroup  *rules_group;
+  AdwPreferencesGroup  *cadences_group;
+  AdwPreferencesGroup  *scoring_group;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeAutomationPage, nudge_automation_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static const struct {
+  const char *kind;
+  const char *label;
+} scored_kinds[] = {
+  { "demo", N_("Demo request") },
+  { "pricing_visit", N_("Pricing page visit") },
+  { "meeting", N_("Meeting") },
+  { "call", N_("Inbound call") },
+  { "email", N_("Inbound e-mail") },
+  { "download", N_("Download") },
+  { "blog_read", N_("Blog read") },
+};
+
+static char *
+describe_rule (NudgeRule *rule)
+{
+  const char *when;
+  const char *then;
+  const char *days = g_hash_table_lookup (rule->trigger_params, "days");
+  const char *months = g_hash_table_lookup (rule->trigger_params, "months");
+  const char *due = g_hash_table_lookup (rule->action_params, "due_days");
+  const char *title = g_hash_table_lookup (rule->action_params, "title");
+  g_autofree char *when_text = NULL;
+  g_autofree char *then_text = NULL;
+
+  if (g_str_equal (rule->trigger, "deal_idle"))
+    when_text = g_strdup_printf (_("A deal is on hold or idle for %s days"), days ? days : "90");
+  else if (g_str_equal (rule->trigger, "no_reply"))
+    when_text = g_strdup_printf (_("No reply %s days after “%s”"), days ? days : "14",
+                                 (const char *) g_hash_table_lookup (rule->trigger_params, "after_rule"));
+  else if (g_str_equal (rule->trigger, "deal_won"))
+    when_text = g_strdup (_("A deal is won"));
+  else if (g_str_equal (rule->trigger, "company_last_won"))
+    when_text = g_strdup_printf (_("A company’s last won deal is %s months old"), months ? months : "6");
+  else if (g_str_equal (rule->trigger, "stay_in_touch"))
+    when_text = g_strdup (_("A contact passes its “stay in touch” maximum"));
+  else if (g_str_equal (rule->trigger, "deal_enters_stage"))
+    when_text = g_strdup_printf (_("A deal enters %s"), (const char *) g_hash_table_lookup (rule->trigger_params, "stage"));
+  else
+    when_text = g_strdup (rule->trigger);
+
+  if (g_str_equal (rule->action, "prepare_email"))
+    then_text = g_strdup (_("prepare an e-mail from the template"));
+  else if (due != NULL && g_strcmp0 (due, "0") != 0)
+    then_text = g_strdup_printf (_("“%s” in %s days"), title ? title : "", due);
+  else
+    then_text = g_strdup_printf (_("“%s”"), title ? title : rule->action);
+
+  when = when_text;
+  then = then_text;
+  /* TRANSLATORS: "When <condition> → <action>" */
+  return g_strdup_printf (_("%s → %s"), when, then);
+}
+
+static void
+rule_switch_cb (GtkSwitch  *widget,
+                GParamSpec *pspec,
+                gpointer    data)
+{
+  NudgeAutomationPage *self = data;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "rule-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_rule_set_enabled (self->store, id, gtk_switch_get_active (widget), &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+fill_rules (NudgeAutomationPage *self)
+{
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(rules = nudge_rule_list (self->store, &error)))
+    {
+      g_warning ("Could not list rules: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      NudgeRule *rule = g_ptr_array_index (rules, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+      g_autofree char *subtitle = describe_rule (rule);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, rule->name, -1);
+      g_object_set_data (G_OBJECT (toggle), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      adw_preferences_group_add (self->rules_group, row);
+    }
+}
+
+static void
+fill_cadences (NudgeAutomationPage *self)
+{
+  g_autoptr(GPtrArray) cadences = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(cadences = nudge_cadence_list (self->store, &error)))
+    {
+      g_warning ("Could not list cadences: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < cadences->len; i++)
+    {
+      NudgeCadence *cadence = g_ptr_array_index (cadences, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps",
+                                                                cadence->steps->len),
+                                                   cadence->steps->len);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), cadence->name);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      for (guint s = 0; s < cadence->steps->len; s++)
+        {
+          NudgeCadenceStep *step = &g_array_index (cadence->steps, NudgeCadenceStep, s);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *day = step->offset_days == 0
+            ? g_strdup (_("Right away"))
+            : g_strdup_printf (cadence->working_days
+                               ? g_dngettext (GETTEXT_PACKAGE, "After %d working day", "After %d working days", step->offset_days)
+                               : g_dngettext (GETTEXT_PACKAGE, "After %d day", "After %d days", step->offset_days),
+                               step->offset_days);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step->title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
+          adw_action_row_set_icon_name (ADW_ACTION_ROW (row),
+                                        g_str_equal (step->kind, "call") ? "call-start-symbolic" :
+                                        g_str_equal (step->kind, "email") ? "mail-unread-symbolic" :
+                                        "object-select-symbolic");
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      adw_preferences_group_add (self->cadences_group, expander);
+    }
+}
+
+static void
+save_weights (NudgeAutomationPage *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
+  for (guint i = 0; i < G_N_ELEMENTS (scored_kinds); i++)
+    {
+      GtkSpinButton *spin = g_object_get_data (G_OBJECT (self), scored_kinds[i].kind);
+      g_variant_builder_add (&builder, "{si}", scored_kinds[i].kind, gtk_spin_button_get_value_as_int (spin));
+    }
+  g_settings_set_value (self->settings, "score-weights", g_variant_builder_end (&builder));
+}
+
+static void
+weight_changed_cb (GtkSpinButton *spin,
+                   gpointer       data)
+{
+  save_weights (NUDGE_AUTOMATION_PAGE (data));
+}
+
+static GtkWidget *
+add_spin_row (AdwPreferencesGroup *group,
+              const char          *title,
+              const char          *subtitle,
+              double               max,
+              int                  value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+  return spin;
+}
+
+static void
+fill_scoring (NudgeAutomationPage *self)
+{
+  g_autoptr(GVariant) weights = g_settings_get_value (self->settings, "score-weights");
+  GtkWidget *half_life;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scored_kinds); i++)
+    {
+      int points = 0;
+      GtkWidget *spin;
+
+      g_variant_lookup (weights, scored_kinds[i].kind, "i", &points);
+      spin = add_spin_row (self->scoring_group, _(scored_kinds[i].label), NULL, 100, points);
+      g_object_set_data (G_OBJECT (self), scored_kinds[i].kind, spin);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (weight_changed_cb), self);
+    }
+
+  half_life = add_spin_row (self->scoring_group, _("Half-life in days"),
+                            _("After this many days an interaction counts half"), 365,
+                            g_settings_get_int (self->settings, "score-half-life-days"));
+  gtk_spin_button_set_range (GTK_SPIN_BUTTON (half_life), 1, 365);
+  g_settings_bind (self->settings, "score-half-life-days", half_life, "value", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+nudge_automation_page_dispose (GObject *object)
+{
+  NudgeAutomationPage *self = (NudgeAutomationPage *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_AUTOMATION_PAGE);
+
+  G_OBJECT_CLASS (nudge_automation_page_parent_class)->dispose (object);
+}
+
+static void
+nudge_automation_page_class_init (NudgeAutomationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_automation_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-automation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeAutomationPage, rules_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeAutomationPage, cadences_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeAutomationPage, scoring_group);
+}
+
+static void
+nudge_automation_page_init (NudgeAutomationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+nudge_automation_page_new (NudgeStore *store,
+                           GSettings  *settings)
+{
+  NudgeAutomationPage *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (NUDGE_TYPE_AUTOMATION_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  fill_rules (self);
+  fill_cadences (self);
+  fill_scoring (self);
+  return GTK_WIDGET (self);
+}
