@@ -1,0 +1,212 @@
+/* nudge-followups.h — operations on follow-ups and what is due when
+ *
+ * nudge_followups_list_occurrences() is the single source of truth for
+ * "what is due when": the Today view, the calendar, nudge-cli, the
+ * iCalendar export and the reminder scheduler all read it.
+ *
+ * A recurring series has a cursor: occurrences before the latest one that
+ * has started (or before the latest completed one) and that were not
+ * completed are missed and no longer listed as open, so a missed weekly
+ * check-in shows once as overdue, not once per week.
+ *
+ * followup.snoozed_until applies to the first open occurrence; completing,
+ * skipping or rescheduling it clears the snooze. followup.next_at is the
+ * effective due time of the first open occurrence (snooze included), NULL
+ * when nothing is open; the deal/contact next_followup_at follow it.
+ * followup.sequence grows whenever the time or the rule changes.
+ *
+ * Every operation is one transaction and queues store changes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  NUDGE_OCCURRENCE_OPEN,
+  NUDGE_OCCURRENCE_DONE,
+  NUDGE_OCCURRENCE_SKIPPED,
+} NudgeOccurrenceState;
+
+#define NUDGE_TYPE_OCCURRENCE (nudge_occurrence_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeOccurrence, nudge_occurrence, NUDGE, OCCURRENCE, GObject)
+
+/* Properties: "followup", "start", "end", "due-at", "state", "is-overdue",
+ * "all-day", "recurring" (read-only). */
+NudgeFollowup        *nudge_occurrence_get_followup   (NudgeOccurrence *self);
+/* The scheduled start (UTC): the occurrence's identity (RECURRENCE-ID). */
+gint64                nudge_occurrence_get_start      (NudgeOccurrence *self);
+gint64                nudge_occurrence_get_end        (NudgeOccurrence *self);
+/* When it is due now: the snooze when snoozed, else the start. */
+gint64                nudge_occurrence_get_due_at     (NudgeOccurrence *self);
+NudgeOccurrenceState  nudge_occurrence_get_state      (NudgeOccurrence *self);
+gboolean              nudge_occurrence_get_is_overdue (NudgeOccurrence *self);
+gboolean              nudge_occurrence_get_all_day    (NudgeOccurrence *self);
+gboolean              nudge_occurrence_get_recurring  (NudgeOccurrence *self);
+/* "<uid>/<start>", stable across runs: the reminder_fired key. */
+char                 *nudge_occurrence_dup_key        (NudgeOccurrence *self);
+const char           *nudge_occurrence_state_to_string (NudgeOccurrenceState state);
+
+/* Occurrences whose due time (done/skipped: start) is in [@from, @to),
+ * of open follow-ups (and, with @include_done, completed ones and skipped
+ * occurrences), sorted by due time. Follow-ups of trashed deals or
+ * contacts are left out. @from = G_MININT64 gives every overdue one. */
+GPtrArray *nudge_followups_list_occurrences (NudgeStore  *store,
+                                             gint64       from,
+                                             gint64       to,
+                                             gboolean     include_done,
+                                             GError     **error);
+/* Open occurrences due before the end of today (local), overdue first. */
+GPtrArray *nudge_followups_list_due         (NudgeStore  *store,
+                                             GError     **error);
+guint      nudge_followups_count_overdue    (NudgeStore  *store);
+
+/* What the user fills in to create or edit a follow-up. */
+typedef struct
+{
+  const char *title;
+  const char *kind;          /* call, email, meeting, task; NULL = task */
+  const char *notes;
+  gint64      due_at;        /* UTC; all-day: local midnight in tzid */
+  gboolean    all_day;
+  const char *tzid;          /* NULL or "" = nudge_recurrence_default_tzid() */
+  int         duration_min;  /* < 0 = 30 */
+  int         remind_before_min;
+  int         priority;      /* 0 none, 1 low, 2 normal, 3 high */
+  gint64      deal_id;
+  gint64      contact_id;
+  const char *rrule;         /* NULL or "" = one-off */
+} NudgeFollowupSpec;
+
+void       nudge_followup_spec_init         (NudgeFollowupSpec *spec);
+void       nudge_followup_spec_from_followup (NudgeFollowupSpec *spec,
+                                             NudgeFollowup     *followup);
+
+/* Returns the new id, 0 on error (e.g. an invalid rule). */
+gint64     nudge_followups_create           (NudgeStore               *store,
+                                             const NudgeFollowupSpec  *spec,
+                                             GError                  **error);
+/* Edits the whole follow-up (or series). */
+gboolean   nudge_followups_update           (NudgeStore               *store,
+                                             gint64                    id,
+                                             const NudgeFollowupSpec  *spec,
+                                             GError                  **error);
+/* Recurring only: this occurrence becomes a one-off with @spec (the series
+ * gets an EXDATE). Returns the new one-off's id. */
+gint64     nudge_followups_edit_this        (NudgeStore               *store,
+                                             gint64                    id,
+                                             gint64                    occurrence,
+                                             const NudgeFollowupSpec  *spec,
+                                             GError                  **error);
+/* Recurring only: the series ends before @occurrence (UNTIL) and a new
+ * series with @spec starts (its due_at is the new first occurrence).
+ * Completed occurrences from @occurrence on move to the new series.
+ * Returns the new series' id. */
+gint64     nudge_followups_edit_following   (NudgeStore               *store,
+                                             gint64                    id,
+                                             gint64                    occurrence,
+                                             const NudgeFollowupSpec  *spec,
+                                             GError                  **error);
+
+/* @occurrence 0 = the first open one. A one-off becomes done; a recurring
+ * occurrence is recorded and the series moves on (done when the last). */
+gboolean   nudge_followups_complete         (NudgeStore  *store,
+                                             gint64       id,
+                                             gint64       occurrence,
+                                             GError     **error);
+/* Recurring only: adds an EXDATE. */
+gboolean   nudge_followups_skip             (NudgeStore  *store,
+                                             gint64       id,
+                                             gint64       occurrence,
+                                             GError     **error);
+/* Cancels a one-off or a whole series. */
+gboolean   nudge_followups_cancel           (NudgeStore  *store,
+                                             gint64       id,
+                                             GError     **error);
+gboolean   nudge_followups_snooze           (NudgeStore  *store,
+                                             gint64       id,
+                                             gint64       until,
+                                             GError     **error);
+
+/* Moves a one-off (or, for a recurring series, the given occurrence as a
+ * one-off: EXDATE + new item) to @new_start. Returns the id that now holds
+ * the item (the same id for a one-off). */
+gint64     nudge_followups_reschedule       (NudgeStore  *store,
+                                             gint64       id,
+                                             gint64       occurrence,
+                                             gint64       new_start,
+                                             GError     **error);
+/* Moves to another local day keeping the local time of day. */
+gint64     nudge_followups_reschedule_to_day (NudgeStore *store,
+                                             gint64       id,
+                                             gint64       occurrence,
+                                             int          year,
+                                             int          month,
+                                             int          day,
+                                             GError     **error);
+
+typedef enum
+{
+  NUDGE_SNOOZE_10_MINUTES,
+  NUDGE_SNOOZE_1_HOUR,
+  NUDGE_SNOOZE_TOMORROW,     /* tomorrow at the working day start */
+  NUDGE_SNOOZE_NEXT_WEEK,    /* next Monday at the working day start */
+} NudgeSnoozePreset;
+
+/* When a preset snoozes to, from @now, in @tzid (NULL = default zone).
+ * @workday_start_min: minutes after midnight (GSettings working-day-start).
+ * @skip_weekends: a result on Saturday or Sunday moves to Monday at the
+ * working day start. */
+gint64     nudge_followups_snooze_target    (NudgeSnoozePreset  preset,
+                                             gint64             now,
+                                             const char        *tzid,
+                                             int                workday_start_min,
+                                             gboolean           skip_weekends);
+
+typedef enum
+{
+  NUDGE_NEXT_STEP_NONE,
+  NUDGE_NEXT_STEP_1_DAY,
+  NUDGE_NEXT_STEP_3_DAYS,
+  NUDGE_NEXT_STEP_1_WEEK,
+  NUDGE_NEXT_STEP_DATE,
+} NudgeNextStep;
+
+/* After completing @done_id: a new one-off for the same deal/contact, kind
+ * and local time of day, N days from today (or at @date, UTC, for
+ * NUDGE_NEXT_STEP_DATE). @title NULL = the same title. Returns the new id,
+ * 0 for NUDGE_NEXT_STEP_NONE or on error. */
+gint64     nudge_followups_add_next_step    (NudgeStore     *store,
+                                             gint64          done_id,
+                                             NudgeNextStep   step,
+                                             gint64          date,
+                                             const char     *title,
+                                             GError        **error);
+
+/* Open deals (not trashed) without an open follow-up, oldest activity
+ * first (NudgeDeal). */
+GPtrArray *nudge_followups_list_deals_without_next_step (NudgeStore  *store,
+                                                         GError     **error);
+
+/* Logging an interaction closes the matching open follow-up: the earliest
+ * open one-off (or the current occurrence of a series) of that deal (else
+ * that contact) whose kind equals @kind (NULL = any), due before the end
+ * of today. Returns its id, 0 when none matched. */
+gint64     nudge_followups_close_matching   (NudgeStore  *store,
+                                             gint64       deal_id,
+                                             gint64       contact_id,
+                                             const char  *kind,
+                                             GError     **error);
+
+/* Recomputes followup.next_at (and status when a finite series is over);
+ * the operations above call it; exported for importers. */
+gboolean   nudge_followups_refresh_next_at  (NudgeStore  *store,
+                                             gint64       id,
+                                             GError     **error);
+
+G_END_DECLS
