@@ -1,0 +1,141 @@
+/* test-ui-insights.c — the Insights view on a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-insights-view.h"
+#include "nudge-store.h"
+
+#define DAY (24 * 3600)
+/* Sunday 2026-11-22 10:00 UTC */
+#define NOW G_GINT64_CONSTANT (1795341600)
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_deal_with_touch (NudgeStore *store,
+                     gint64      created,
+                     gint64      touch_after)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(NudgeActivity) call = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  nudge_clock_pin (created);
+  g_object_set (deal, "title", "Fleet tracking", "currency", "CZK", NULL);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  g_object_set (call, "deal-id", id, "kind", "call", "direction", NUDGE_DIRECTION_OUT,
+                "occurred-at", created + touch_after, NULL);
+  g_assert_cmpint (nudge_store_add_activity (store, call, &error), >, 0);
+}
+
+static void
+add_done_followup (NudgeStore *store,
+                   gint64      due,
+                   gint64      done)
+{
+  g_autoptr(NudgeFollowup) f = nudge_followup_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (f, "title", "Call back", "due-at", due, "status", "done", "done-at", done,
+                "tzid", "Europe/Prague", NULL);
+  g_assert_cmpint (nudge_store_save_followup (store, f, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_insights_view (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-insights-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  GtkWidget *window;
+  GtkWidget *view;
+
+  g_assert_no_error (error);
+
+  /* Empty book: the empty state, not zeros. */
+  nudge_clock_pin (NOW);
+  window = gtk_window_new ();
+  view = nudge_insights_view_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (find_label (window, "No Insights Yet"));
+
+  /* Two deals answered in 2 h and 6 h; one follow-up on time, one late. */
+  add_deal_with_touch (store, NOW - 40 * DAY, 2 * 3600);
+  add_deal_with_touch (store, NOW - 20 * DAY, 6 * 3600);
+  add_done_followup (store, NOW - 10 * DAY, NOW - 10 * DAY + 3600);
+  add_done_followup (store, NOW - 9 * DAY, NOW - 5 * DAY);
+  nudge_clock_pin (NOW);
+
+  /* The view follows the store by itself (debounced). */
+  spin (1200);
+  g_assert_false (find_label (window, "No Insights Yet"));
+  g_assert_true (find_label (window, "50 %"));
+  g_assert_true (find_label (window, "4.0 h"));
+  g_assert_true (find_label (window, "1 of 2 follow-ups done by the end of their day"));
+
+  /* One more on-time follow-up moves the rate to two thirds. */
+  add_done_followup (store, NOW - 2 * DAY, NOW - 2 * DAY);
+  nudge_clock_pin (NOW);
+  spin (1200);
+  g_assert_true (find_label (window, "67 %"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  tzset ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/insights/view", test_insights_view);
+
+  return g_test_run ();
+}
