@@ -1,0 +1,639 @@
+/* nudge-recurrence.c
+ *
+ * Rules are expanded on floating local times in the follow-up's zone and
+ * each occurrence is converted to UTC on its own, so the wall-clock time
+ * holds across DST changes whatever libical does with zones internally.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-recurrence"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "nudge-recurrence.h"
+#include "nudge-records-private.h"
+
+/* Enough for a daily rule over centuries; stops rules that never match. */
+#define MAX_ITERATIONS 200000
+
+G_DEFINE_QUARK (nudge-recurrence-error-quark, nudge_recurrence_error)
+
+static const char *const supported_parts[] = {
+  "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST", NULL
+};
+
+static void
+ensure_libical (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      icalerror_set_errors_are_fatal (0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static icaltimezone *
+get_zone (const char *tzid)
+{
+  ensure_libical ();
+  if (tzid == NULL || *tzid == '\0' || g_str_equal (tzid, "UTC") || g_str_equal (tzid, "Etc/UTC"))
+    return icaltimezone_get_utc_timezone ();
+  return icaltimezone_get_builtin_timezone (tzid);
+}
+
+static icaltimezone *
+get_zone_or_default (const char *tzid)
+{
+  icaltimezone *zone = NULL;
+
+  if (tzid != NULL && *tzid != '\0')
+    zone = get_zone (tzid);
+  if (zone == NULL)
+    {
+      g_autofree char *fallback = nudge_recurrence_default_tzid ();
+
+      zone = get_zone (fallback);
+    }
+  return zone ? zone : icaltimezone_get_utc_timezone ();
+}
+
+/* The wall-clock time of @at in @zone, without a zone attached. */
+static struct icaltimetype
+to_floating (gint64        at,
+             icaltimezone *zone,
+             gboolean      all_day)
+{
+  struct icaltimetype t = icaltime_from_timet_with_zone ((time_t) at, 0, zone);
+
+  t.zone = NULL;
+  t.is_daylight = 0;
+  if (all_day)
+    {
+      t.is_date = 1;
+      t.hour = t.minute = t.second = 0;
+    }
+  return t;
+}
+
+static gint64
+from_floating (struct icaltimetype  t,
+               icaltimezone        *zone)
+{
+  t.zone = NULL;
+  if (t.is_date)
+    {
+      t.is_date = 0;
+      t.hour = t.minute = t.second = 0;
+    }
+  return (gint64) icaltime_as_timet_with_zone (t, zone);
+}
+
+static char *
+format_floating (struct icaltimetype t)
+{
+  if (t.is_date)
+    return g_strdup_printf ("%04d%02d%02d", t.year, t.month, t.day);
+  return g_strdup_printf ("%04d%02d%02dT%02d%02d%02d", t.year, t.month, t.day,
+                          t.hour, t.minute, t.second);
+}
+
+static const char *
+skip_prefix (const char *rrule)
+{
+  if (rrule == NULL)
+    return "";
+  while (g_ascii_isspace (*rrule))
+    rrule++;
+  if (g_ascii_strncasecmp (rrule, "RRULE:", 6) == 0)
+    rrule += 6;
+  return rrule;
+}
+
+/* Checks the parts by name before libical sees them, for clear messages. */
+static gboolean
+check_parts (const char  *rrule,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule, ";", -1);
+  gboolean has_count = FALSE, has_until = FALSE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_ascii_strup (g_strstrip (parts[i]), -1);
+      char *eq = strchr (part, '=');
+
+      if (*part == '\0')
+        continue;
+      if (eq == NULL)
+        {
+          g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                       _("“%s” is not a valid recurrence rule part"), part);
+          return FALSE;
+        }
+      *eq = '\0';
+      if (!g_strv_contains (supported_parts, part))
+        {
+          g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_UNSUPPORTED,
+                       _("%s is not supported"), part);
+          return FALSE;
+        }
+      if (g_str_equal (part, "FREQ") &&
+          !g_strv_contains ((const char *const[]) { "DAILY", "WEEKLY", "MONTHLY", "YEARLY", NULL }, eq + 1))
+        {
+          if (g_strv_contains ((const char *const[]) { "HOURLY", "MINUTELY", "SECONDLY", NULL }, eq + 1))
+            g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_UNSUPPORTED,
+                         _("FREQ=%s is not supported"), eq + 1);
+          else
+            g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                         _("“%s” is not a valid frequency"), eq + 1);
+          return FALSE;
+        }
+      has_count |= g_str_equal (part, "COUNT");
+      has_until |= g_str_equal (part, "UNTIL");
+    }
+  if (has_count && has_until)
+    {
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                   _("COUNT and UNTIL cannot both be set"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_rule (const char                 *rrule,
+            struct icalrecurrencetype  *out,
+            GError                    **error)
+{
+  g_autofree char *text = NULL;
+
+  rrule = skip_prefix (rrule);
+  if (*rrule == '\0')
+    {
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                   _("The recurrence rule is empty"));
+      return FALSE;
+    }
+  if (!check_parts (rrule, error))
+    return FALSE;
+
+  ensure_libical ();
+  text = g_ascii_strup (rrule, -1);
+  g_strstrip (text);
+  icalerror_clear_errno ();
+  *out = icalrecurrencetype_from_string (text);
+  if (out->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
+    {
+      icalerror_clear_errno ();
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                   _("“%s” is not a valid recurrence rule"), rrule);
+      return FALSE;
+    }
+  if (out->interval < 1 || out->count < 0)
+    {
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                   _("INTERVAL and COUNT must be positive numbers"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* UNTIL as a floating local time comparable with the occurrences. */
+static void
+normalize_until (struct icalrecurrencetype *rule,
+                 icaltimezone              *zone,
+                 gboolean                   all_day)
+{
+  struct icaltimetype until = rule->until;
+
+  if (icaltime_is_null_time (until))
+    return;
+  if (until.is_date)
+    {
+      if (!all_day)
+        {
+          until.is_date = 0;
+          until.hour = 23;
+          until.minute = 59;
+          until.second = 59;
+        }
+    }
+  else
+    {
+      if (until.zone != NULL)
+        until = to_floating ((gint64) icaltime_as_timet_with_zone (until, icaltimezone_get_utc_timezone ()), zone, all_day);
+      else if (all_day)
+        until.is_date = 1, until.hour = until.minute = until.second = 0;
+    }
+  until.zone = NULL;
+  rule->until = until;
+}
+
+static GHashTable *
+parse_exdates (const char *exdates)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) parts = NULL;
+
+  if (exdates == NULL || *exdates == '\0')
+    return set;
+  parts = g_strsplit (exdates, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *value = g_strstrip (parts[i]);
+
+      if (*value != '\0')
+        g_hash_table_add (set, g_strdup (value));
+    }
+  return set;
+}
+
+static gboolean
+expand_internal (const char  *rrule,
+                 gint64       dtstart,
+                 const char  *tzid,
+                 gboolean     all_day,
+                 const char  *exdates,
+                 gint64       from,
+                 gint64       to,
+                 guint        max,
+                 GArray      *out,
+                 GError     **error)
+{
+  struct icalrecurrencetype rule;
+  g_autoptr(GHashTable) skip = NULL;
+  icalrecur_iterator *iter;
+  icaltimezone *zone;
+  struct icaltimetype start;
+
+  if (tzid != NULL && *tzid != '\0' && get_zone (tzid) == NULL)
+    {
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_TIMEZONE,
+                   _("Unknown time zone “%s”"), tzid);
+      return FALSE;
+    }
+  zone = get_zone_or_default (tzid);
+
+  if (rrule == NULL || *skip_prefix (rrule) == '\0')
+    {
+      if (dtstart >= from && dtstart < to)
+        g_array_append_val (out, dtstart);
+      return TRUE;
+    }
+
+  if (!parse_rule (rrule, &rule, error))
+    return FALSE;
+  normalize_until (&rule, zone, all_day);
+  skip = parse_exdates (exdates);
+
+  start = to_floating (dtstart, zone, all_day);
+  iter = icalrecur_iterator_new (rule, start);
+  if (iter == NULL)
+    {
+      icalerror_clear_errno ();
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                   _("“%s” is not a valid recurrence rule"), skip_prefix (rrule));
+      return FALSE;
+    }
+
+  for (guint n = 0; n < MAX_ITERATIONS; n++)
+    {
+      struct icaltimetype t = icalrecur_iterator_next (iter);
+      gint64 at;
+
+      if (icaltime_is_null_time (t))
+        break;
+      if (t.year > start.year + 300)
+        break;
+      t.zone = NULL;
+      at = from_floating (t, zone);
+      if (at >= to)
+        break;
+      if (at < from)
+        continue;
+      if (g_hash_table_size (skip) > 0)
+        {
+          g_autofree char *key = format_floating (t);
+
+          if (g_hash_table_contains (skip, key))
+            continue;
+        }
+      g_array_append_val (out, at);
+      if (max > 0 && out->len >= max)
+        break;
+    }
+  icalrecur_iterator_free (iter);
+  icalerror_clear_errno ();
+  return TRUE;
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+char *
+nudge_recurrence_default_tzid (void)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  const char *id = g_time_zone_get_identifier (local);
+  const char *env = g_getenv ("TZ");
+
+  if (env != NULL && *env == ':')
+    env++;
+  if (env != NULL && *env != '\0' && get_zone (env) != NULL)
+    return g_strdup (env);
+  if (id != NULL && *id != '\0' && get_zone (id) != NULL)
+    return g_strdup (id);
+  return g_strdup ("UTC");
+}
+
+gboolean
+nudge_recurrence_tzid_is_known (const char *tzid)
+{
+  return tzid != NULL && *tzid != '\0' && get_zone (tzid) != NULL;
+}
+
+gboolean
+nudge_recurrence_validate (const char  *rrule,
+                           gint64       dtstart,
+                           const char  *tzid,
+                           gboolean     all_day,
+                           GError     **error)
+{
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!expand_internal (rrule, dtstart, tzid, all_day, NULL, G_MININT64, G_MAXINT64, 1, first, error))
+    return FALSE;
+  if (first->len == 0)
+    {
+      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_EMPTY,
+                   _("This rule produces no occurrences"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GArray *
+nudge_recurrence_expand_rule (const char  *rrule,
+                              gint64       dtstart,
+                              const char  *tzid,
+                              gboolean     all_day,
+                              const char  *exdates,
+                              gint64       from,
+                              gint64       to,
+                              guint        max,
+                              GError     **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!expand_internal (rrule, dtstart, tzid, all_day, exdates, from, to, max, out, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+GArray *
+nudge_recurrence_expand (NudgeFollowup  *followup,
+                         gint64          from,
+                         gint64          to,
+                         guint           max,
+                         GError        **error)
+{
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (followup), NULL);
+
+  return nudge_recurrence_expand_rule (followup->rrule, followup->due_at, followup->tzid,
+                                       followup->all_day, followup->exdates,
+                                       from, to, max, error);
+}
+
+gint64
+nudge_recurrence_next (NudgeFollowup *followup,
+                       gint64         at)
+{
+  g_autoptr(GArray) found = nudge_recurrence_expand (followup, at, G_MAXINT64, 1, NULL);
+
+  return found && found->len > 0 ? g_array_index (found, gint64, 0) : 0;
+}
+
+gint64
+nudge_recurrence_previous (NudgeFollowup *followup,
+                           gint64         at)
+{
+  g_autoptr(GArray) found = NULL;
+
+  if (at == G_MAXINT64)
+    at--;
+  found = nudge_recurrence_expand (followup, G_MININT64, at + 1, 0, NULL);
+  return found && found->len > 0 ? g_array_index (found, gint64, found->len - 1) : 0;
+}
+
+gboolean
+nudge_recurrence_is_occurrence (NudgeFollowup *followup,
+                                gint64         at)
+{
+  return at != 0 && nudge_recurrence_next (followup, at) == at;
+}
+
+gint64
+nudge_recurrence_get_until_utc (const char *rrule,
+                                const char *tzid)
+{
+  struct icalrecurrencetype rule;
+
+  if (rrule == NULL || *skip_prefix (rrule) == '\0' || !parse_rule (rrule, &rule, NULL))
+    return 0;
+  if (icaltime_is_null_time (rule.until))
+    return 0;
+  if (rule.until.is_date)
+    {
+      struct icaltimetype end = rule.until;
+
+      end.is_date = 0;
+      end.hour = 23;
+      end.minute = 59;
+      end.second = 59;
+      end.zone = NULL;
+      return (gint64) icaltime_as_timet_with_zone (end, get_zone_or_default (tzid));
+    }
+  if (rule.until.zone != NULL)
+    return (gint64) icaltime_as_timet_with_zone (rule.until, icaltimezone_get_utc_timezone ());
+  return (gint64) icaltime_as_timet_with_zone (rule.until, get_zone_or_default (tzid));
+}
+
+int
+nudge_recurrence_get_count (const char *rrule)
+{
+  struct icalrecurrencetype rule;
+
+  if (rrule == NULL || *skip_prefix (rrule) == '\0' || !parse_rule (rrule, &rule, NULL))
+    return 0;
+  return rule.count;
+}
+
+char *
+nudge_recurrence_set_until (const char *rrule,
+                            gint64      until,
+                            const char *tzid,
+                            gboolean    all_day)
+{
+  g_auto(GStrv) parts = g_strsplit (skip_prefix (rrule), ";", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  struct icaltimetype t;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+
+      if (*part == '\0' ||
+          g_ascii_strncasecmp (part, "COUNT=", 6) == 0 ||
+          g_ascii_strncasecmp (part, "UNTIL=", 6) == 0)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ';');
+      g_string_append (out, part);
+    }
+
+  if (all_day)
+    {
+      g_autofree char *date = NULL;
+
+      t = to_floating (until, get_zone_or_default (tzid), TRUE);
+      date = format_floating (t);
+      g_string_append_printf (out, ";UNTIL=%s", date);
+    }
+  else
+    {
+      t = icaltime_from_timet_with_zone ((time_t) until, 0, icaltimezone_get_utc_timezone ());
+      g_string_append_printf (out, ";UNTIL=%04d%02d%02dT%02d%02d%02dZ",
+                              t.year, t.month, t.day, t.hour, t.minute, t.second);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+nudge_recurrence_format_local (gint64      at,
+                               const char *tzid,
+                               gboolean    all_day)
+{
+  return format_floating (to_floating (at, get_zone_or_default (tzid), all_day));
+}
+
+gint64
+nudge_recurrence_parse_local (const char *text,
+                              const char *tzid)
+{
+  struct icaltimetype t;
+
+  if (text == NULL || (strlen (text) != 8 && strlen (text) != 15))
+    return 0;
+  ensure_libical ();
+  t = icaltime_from_string (text);
+  icalerror_clear_errno ();
+  if (icaltime_is_null_time (t))
+    return 0;
+  return from_floating (t, get_zone_or_default (tzid));
+}
+
+char *
+nudge_recurrence_exdates_add (const char *exdates,
+                              gint64      occurrence,
+                              const char *tzid,
+                              gboolean    all_day)
+{
+  g_autofree char *value = nudge_recurrence_format_local (occurrence, tzid, all_day);
+
+  if (nudge_recurrence_exdates_contain (exdates, occurrence, tzid, all_day))
+    return g_strdup (exdates);
+  if (exdates == NULL || *exdates == '\0')
+    return g_steal_pointer (&value);
+  return g_strconcat (exdates, ",", value, NULL);
+}
+
+gboolean
+nudge_recurrence_exdates_contain (const char *exdates,
+                                  gint64      occurrence,
+                                  const char *tzid,
+                                  gboolean    all_day)
+{
+  g_autoptr(GHashTable) set = parse_exdates (exdates);
+  g_autofree char *value = nudge_recurrence_format_local (occurrence, tzid, all_day);
+
+  return g_hash_table_contains (set, value);
+}
+
+static const char *
+weekday_name (int day)
+{
+  switch (day)
+    {
+    case ICAL_MONDAY_WEEKDAY:    return _("Monday");
+    case ICAL_TUESDAY_WEEKDAY:   return _("Tuesday");
+    case ICAL_WEDNESDAY_WEEKDAY: return _("Wednesday");
+    case ICAL_THURSDAY_WEEKDAY:  return _("Thursday");
+    case ICAL_FRIDAY_WEEKDAY:    return _("Friday");
+    case ICAL_SATURDAY_WEEKDAY:  return _("Saturday");
+    case ICAL_SUNDAY_WEEKDAY:    return _("Sunday");
+    default:                     return "";
+    }
+}
+
+char *
+nudge_recurrence_describe (const char *rrule)
+{
+  struct icalrecurrencetype rule;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int n;
+
+  if (rrule == NULL || *skip_prefix (rrule) == '\0')
+    return g_strdup (_("Does not repeat"));
+  if (!parse_rule (rrule, &rule, NULL))
+    return g_strdup (skip_prefix (rrule));
+
+  n = rule.interval;
+  switch (rule.freq)
+    {
+    case ICAL_DAILY_RECURRENCE:
+      g_string_append_printf (out, n == 1 ? _("Every day") : g_dngettext (GETTEXT_PACKAGE, "Every %d day", "Every %d days", n), n);
+      break;
+    case ICAL_WEEKLY_RECURRENCE:
+      g_string_append_printf (out, n == 1 ? _("Every week") : g_dngettext (GETTEXT_PACKAGE, "Every %d week", "Every %d weeks", n), n);
+      break;
+    case ICAL_MONTHLY_RECURRENCE:
+      g_string_append_printf (out, n == 1 ? _("Every month") : g_dngettext (GETTEXT_PACKAGE, "Every %d month", "Every %d months", n), n);
+      break;
+    case ICAL_YEARLY_RECURRENCE:
+      g_string_append_printf (out, n == 1 ? _("Every year") : g_dngettext (GETTEXT_PACKAGE, "Every %d year", "Every %d years", n), n);
+      break;
+    default:
+      return g_strdup (skip_prefix (rrule));
+    }
+
+  if (rule.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    {
+      g_autoptr(GString) days = g_string_new (NULL);
+
+      for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+        {
+          if (days->len > 0)
+            g_string_append (days, ", ");
+          g_string_append (days, weekday_name (icalrecurrencetype_day_day_of_week (rule.by_day[i])));
+        }
+      /* TRANSLATORS: "Every week" + " on Monday, Thursday" */
+      g_string_append_printf (out, _(" on %s"), days->str);
+    }
+  if (rule.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    {
+      if (rule.by_month_day[0] == -1)
+        g_string_append (out, _(" on the last day"));
+      else
+        g_string_append_printf (out, _(" on day %d"), rule.by_month_day[0]);
+    }
+  if (rule.count > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, ", %d time", ", %d times", rule.count), rule.count);
+  else if (!icaltime_is_null_time (rule.until))
+    g_string_append_printf (out, _(", until %04d-%02d-%02d"), rule.until.year, rule.until.month, rule.until.day);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
