@@ -1,0 +1,255 @@
+/* test-recurrence.c — RRULE validation and expansion in a DST zone
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "nudge-recurrence.h"
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Prague");
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static GDateTime *
+in_prague (gint64 at)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Prague");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+static int
+utc_hour (gint64 at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+
+  return g_date_time_get_hour (utc);
+}
+
+static GArray *
+expand (const char *rrule,
+        gint64      dtstart,
+        gboolean    all_day,
+        const char *exdates,
+        gint64      to)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *found = nudge_recurrence_expand_rule (rrule, dtstart, "Europe/Prague", all_day, exdates,
+                                                G_MININT64, to, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+test_weekly_across_dst (void)
+{
+  /* Monday 2026-03-02 09:00 CET; DST starts 2026-03-29, ends 2026-10-25. */
+  gint64 start = prague (2026, 3, 2, 9, 0);
+  g_autoptr(GArray) found = expand ("FREQ=WEEKLY;BYDAY=MO", start, FALSE, NULL,
+                                    prague (2026, 11, 3, 0, 0));
+  gboolean saw_summer = FALSE, saw_winter_after = FALSE;
+
+  g_assert_cmpuint (found->len, ==, 36);
+  for (guint i = 0; i < found->len; i++)
+    {
+      gint64 at = g_array_index (found, gint64, i);
+      g_autoptr(GDateTime) local = in_prague (at);
+
+      g_assert_cmpint (g_date_time_get_hour (local), ==, 9);
+      g_assert_cmpint (g_date_time_get_minute (local), ==, 0);
+      g_assert_cmpint (g_date_time_get_day_of_week (local), ==, 1);
+      if (at < prague (2026, 3, 29, 0, 0))
+        g_assert_cmpint (utc_hour (at), ==, 8);
+      else if (at < prague (2026, 10, 25, 0, 0))
+        {
+          g_assert_cmpint (utc_hour (at), ==, 7);
+          saw_summer = TRUE;
+        }
+      else
+        {
+          g_assert_cmpint (utc_hour (at), ==, 8);
+          saw_winter_after = TRUE;
+        }
+    }
+  g_assert_true (saw_summer);
+  g_assert_true (saw_winter_after);
+  /* The two Mondays around the spring change are 7 days minus one hour apart. */
+  g_assert_cmpint (g_array_index (found, gint64, 4) - g_array_index (found, gint64, 3), ==,
+                   7 * 24 * 3600 - 3600);
+}
+
+static void
+test_monthly_last_day (void)
+{
+  g_autoptr(GArray) found = expand ("FREQ=MONTHLY;BYMONTHDAY=-1", prague (2027, 11, 30, 9, 0),
+                                    FALSE, NULL, prague (2028, 5, 1, 0, 0));
+  const int expected[][2] = { { 11, 30 }, { 12, 31 }, { 1, 31 }, { 2, 29 }, { 3, 31 }, { 4, 30 } };
+
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr(GDateTime) local = in_prague (g_array_index (found, gint64, i));
+
+      g_assert_cmpint (g_date_time_get_month (local), ==, expected[i][0]);
+      g_assert_cmpint (g_date_time_get_day_of_month (local), ==, expected[i][1]);
+      g_assert_cmpint (g_date_time_get_hour (local), ==, 9);
+    }
+
+  {
+    /* A common year: February ends on the 28th. */
+    g_autoptr(GArray) common = expand ("FREQ=MONTHLY;BYMONTHDAY=-1", prague (2026, 1, 31, 9, 0),
+                                       FALSE, NULL, prague (2026, 3, 1, 0, 0));
+    g_autoptr(GDateTime) feb = NULL;
+
+    g_assert_cmpuint (common->len, ==, 2);
+    feb = in_prague (g_array_index (common, gint64, 1));
+    g_assert_cmpint (g_date_time_get_day_of_month (feb), ==, 28);
+  }
+}
+
+static void
+test_count_and_until (void)
+{
+  gint64 start = prague (2026, 3, 2, 9, 0);
+  g_autoptr(GArray) counted = expand ("FREQ=WEEKLY;BYDAY=MO;COUNT=3", start, FALSE, NULL, G_MAXINT64);
+  g_autoptr(GArray) until_date = expand ("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260316", start, FALSE, NULL, G_MAXINT64);
+  g_autoptr(GArray) until_utc = expand ("FREQ=DAILY;UNTIL=20260304T080000Z", start, FALSE, NULL, G_MAXINT64);
+  g_autoptr(GArray) every_other = expand ("FREQ=DAILY;INTERVAL=2;COUNT=4", start, FALSE, NULL, G_MAXINT64);
+  g_autofree char *split = NULL;
+
+  g_assert_cmpuint (counted->len, ==, 3);
+  g_assert_cmpint (g_array_index (counted, gint64, 2), ==, prague (2026, 3, 16, 9, 0));
+  /* A date UNTIL includes that whole local day. */
+  g_assert_cmpuint (until_date->len, ==, 3);
+  /* 08:00Z is 09:00 CET: inclusive. */
+  g_assert_cmpuint (until_utc->len, ==, 3);
+  g_assert_cmpuint (every_other->len, ==, 4);
+  g_assert_cmpint (g_array_index (every_other, gint64, 3), ==, prague (2026, 3, 8, 9, 0));
+
+  g_assert_cmpint (nudge_recurrence_get_until_utc ("FREQ=DAILY;UNTIL=20260316", "Europe/Prague"), ==,
+                   prague (2026, 3, 16, 23, 59) + 59);
+  g_assert_cmpint (nudge_recurrence_get_count ("FREQ=DAILY;COUNT=7"), ==, 7);
+
+  split = nudge_recurrence_set_until ("FREQ=WEEKLY;BYDAY=MO;COUNT=10", prague (2026, 3, 16, 9, 0) - 1,
+                                      "Europe/Prague", FALSE);
+  g_assert_cmpstr (split, ==, "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260316T075959Z");
+  {
+    g_autoptr(GArray) before = expand (split, start, FALSE, NULL, G_MAXINT64);
+
+    g_assert_cmpuint (before->len, ==, 2);
+  }
+}
+
+static void
+test_exdate (void)
+{
+  gint64 start = prague (2026, 3, 2, 9, 0);
+  g_autofree char *exdates = nudge_recurrence_exdates_add ("", prague (2026, 4, 6, 9, 0),
+                                                           "Europe/Prague", FALSE);
+  g_autoptr(GArray) found = NULL;
+  g_autofree char *twice = NULL;
+
+  g_assert_cmpstr (exdates, ==, "20260406T090000");
+  twice = nudge_recurrence_exdates_add (exdates, prague (2026, 4, 6, 9, 0), "Europe/Prague", FALSE);
+  g_assert_cmpstr (twice, ==, exdates);
+
+  found = expand ("FREQ=WEEKLY;BYDAY=MO;COUNT=6", start, FALSE, exdates, G_MAXINT64);
+  g_assert_cmpuint (found->len, ==, 5);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (g_array_index (found, gint64, i), !=, prague (2026, 4, 6, 9, 0));
+  g_assert_cmpint (nudge_recurrence_parse_local ("20260406T090000", "Europe/Prague"), ==,
+                   prague (2026, 4, 6, 9, 0));
+}
+
+static void
+test_all_day (void)
+{
+  g_autoptr(GArray) found = expand ("FREQ=DAILY;COUNT=4", prague (2026, 3, 28, 0, 0), TRUE,
+                                    "20260330", G_MAXINT64);
+  const int days[] = { 28, 29, 31 };
+
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr(GDateTime) local = in_prague (g_array_index (found, gint64, i));
+
+      g_assert_cmpint (g_date_time_get_day_of_month (local), ==, days[i]);
+      g_assert_cmpint (g_date_time_get_hour (local), ==, 0);
+    }
+}
+
+static void
+test_invalid (void)
+{
+  const struct { const char *rule; int code; const char *message; } cases[] = {
+    { "FREQ=HOURLY", NUDGE_RECURRENCE_ERROR_UNSUPPORTED, "FREQ=HOURLY is not supported" },
+    { "FREQ=DAILY;COUNT=3;UNTIL=20261231", NUDGE_RECURRENCE_ERROR_INVALID, "COUNT and UNTIL cannot both be set" },
+    { "FREQ=DAILY;BYHOUR=9", NUDGE_RECURRENCE_ERROR_UNSUPPORTED, "BYHOUR is not supported" },
+    { "FREQ=FORTNIGHTLY", NUDGE_RECURRENCE_ERROR_INVALID, NULL },
+    { "FREQ=WEEKLY;BYDAY=XX", NUDGE_RECURRENCE_ERROR_INVALID, NULL },
+    { "hello", NUDGE_RECURRENCE_ERROR_INVALID, NULL },
+    { "FREQ=DAILY;INTERVAL=0", NUDGE_RECURRENCE_ERROR_INVALID, NULL },
+    { "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", NUDGE_RECURRENCE_ERROR_INVALID, NULL },
+    { "FREQ=DAILY;UNTIL=20200101", NUDGE_RECURRENCE_ERROR_EMPTY, "This rule produces no occurrences" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("rule %s", cases[i].rule);
+      g_assert_false (nudge_recurrence_validate (cases[i].rule, prague (2026, 3, 2, 9, 0),
+                                                 "Europe/Prague", FALSE, &error));
+      g_assert_error (error, NUDGE_RECURRENCE_ERROR, cases[i].code);
+      if (cases[i].message)
+        g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (nudge_recurrence_validate ("FREQ=DAILY", 0, "Mars/Olympus", FALSE, &error));
+    g_assert_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_TIMEZONE);
+  }
+  g_assert_true (nudge_recurrence_validate ("RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+                                            prague (2026, 3, 2, 9, 0), "Europe/Prague", FALSE, NULL));
+}
+
+static void
+test_describe (void)
+{
+  g_autofree char *weekly = nudge_recurrence_describe ("FREQ=WEEKLY;BYDAY=MO");
+  g_autofree char *monthly = nudge_recurrence_describe ("FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=5");
+
+  g_assert_cmpstr (weekly, ==, "Every week on Monday");
+  g_assert_cmpstr (monthly, ==, "Every month on the last day, 5 times");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/recurrence/weekly-across-dst", test_weekly_across_dst);
+  g_test_add_func ("/core/recurrence/monthly-last-day", test_monthly_last_day);
+  g_test_add_func ("/core/recurrence/count-and-until", test_count_and_until);
+  g_test_add_func ("/core/recurrence/exdate", test_exdate);
+  g_test_add_func ("/core/recurrence/all-day", test_all_day);
+  g_test_add_func ("/core/recurrence/invalid", test_invalid);
+  g_test_add_func ("/core/recurrence/describe", test_describe);
+  return g_test_run ();
+}
