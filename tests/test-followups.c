@@ -1,0 +1,490 @@
+/* test-followups.c — follow-up operations and the occurrence listing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-recurrence.h"
+#include "nudge-store.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (prague (2026, 3, 1, 12, 0));
+  f->dir = g_dir_make_tmp ("nudge-followups-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title)
+{
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (d, "title", title, "currency", "CZK", NULL);
+  id = nudge_store_save_deal (f->store, d, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+deal_next_followup (Fixture *f,
+                    gint64   deal_id)
+{
+  g_autoptr(NudgeDeal) d = nudge_store_get_deal (f->store, deal_id, NULL);
+
+  g_assert_nonnull (d);
+  return nudge_deal_get_next_followup_at (d);
+}
+
+static NudgeFollowup *
+get (Fixture *f,
+     gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowup *fu = nudge_store_get_followup (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return fu;
+}
+
+static gint64
+add_weekly (Fixture    *f,
+            gint64      deal_id,
+            const char *rrule)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = "Weekly check-in";
+  spec.kind = "call";
+  spec.due_at = prague (2026, 3, 2, 9, 0);
+  spec.tzid = TZID;
+  spec.deal_id = deal_id;
+  spec.rrule = rrule;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_one_off (Fixture    *f,
+             gint64      deal_id,
+             const char *kind,
+             gint64      due)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = "Send the offer";
+  spec.kind = kind;
+  spec.due_at = due;
+  spec.tzid = TZID;
+  spec.deal_id = deal_id;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static GPtrArray *
+list (Fixture  *f,
+      gint64    from,
+      gint64    to,
+      gboolean  include_done)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *all = nudge_followups_list_occurrences (f->store, from, to, include_done, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (all);
+  return all;
+}
+
+static void
+test_complete_occurrence (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "Hotel Praha");
+  gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) before = get (f, id);
+  g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(GPtrArray) occurrences = NULL;
+
+  g_assert_cmpint (nudge_followup_get_next_at (before), ==, prague (2026, 3, 2, 9, 0));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 2, 9, 0));
+
+  nudge_clock_pin (prague (2026, 3, 2, 9, 30));
+  g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
+  g_assert_no_error (error);
+  after = get (f, id);
+  g_assert_cmpstr (nudge_followup_get_status (after), ==, "open");
+  g_assert_cmpint (nudge_followup_get_next_at (after), ==, prague (2026, 3, 9, 9, 0));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 9, 0));
+
+  occurrences = list (f, prague (2026, 3, 1, 0, 0), prague (2026, 3, 17, 0, 0), TRUE);
+  g_assert_cmpuint (occurrences->len, ==, 3);
+  g_assert_cmpint (nudge_occurrence_get_state (g_ptr_array_index (occurrences, 0)), ==, NUDGE_OCCURRENCE_DONE);
+  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (occurrences, 0)), ==, prague (2026, 3, 2, 9, 0));
+  g_assert_cmpint (nudge_occurrence_get_state (g_ptr_array_index (occurrences, 1)), ==, NUDGE_OCCURRENCE_OPEN);
+  g_assert_false (nudge_occurrence_get_is_overdue (g_ptr_array_index (occurrences, 1)));
+  g_assert_true (nudge_occurrence_get_recurring (g_ptr_array_index (occurrences, 1)));
+
+  /* Completing the occurrence before the DST change moves next_at to
+   * 09:00 summer time: 07:00 UTC. */
+  nudge_clock_pin (prague (2026, 3, 23, 9, 5));
+  g_assert_true (nudge_followups_complete (f->store, id, prague (2026, 3, 23, 9, 0), &error));
+  g_assert_no_error (error);
+  g_clear_object (&after);
+  after = get (f, id);
+  g_assert_cmpint (nudge_followup_get_next_at (after), ==, prague (2026, 3, 30, 9, 0));
+  g_assert_cmpint (nudge_followup_get_next_at (after) % 86400, ==, 7 * 3600);
+
+  /* Not an occurrence */
+  g_assert_false (nudge_followups_complete (f->store, id, prague (2026, 3, 31, 9, 0), &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_finite_series_ends (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "Finite");
+  gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO;COUNT=2");
+  g_autoptr(NudgeFollowup) done = NULL;
+
+  nudge_clock_pin (prague (2026, 3, 9, 10, 0));
+  g_assert_true (nudge_followups_complete (f->store, id, prague (2026, 3, 9, 9, 0), NULL));
+  /* The missed first occurrence is before the cursor: the series is over. */
+  done = get (f, id);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_cmpint (nudge_followup_get_next_at (done), ==, 0);
+  g_assert_cmpint (deal_next_followup (f, deal), ==, 0);
+}
+
+static void
+test_missed_shows_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 id = add_weekly (f, 0, "FREQ=WEEKLY;BYDAY=MO");
+  g_autoptr(GPtrArray) due = NULL;
+  NudgeOccurrence *o;
+
+  nudge_clock_pin (prague (2026, 3, 25, 10, 0));
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  g_assert_cmpuint (due->len, ==, 1);
+  o = g_ptr_array_index (due, 0);
+  g_assert_cmpint (nudge_followup_get_id (nudge_occurrence_get_followup (o)), ==, id);
+  g_assert_cmpint (nudge_occurrence_get_start (o), ==, prague (2026, 3, 23, 9, 0));
+  g_assert_true (nudge_occurrence_get_is_overdue (o));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 1);
+}
+
+static void
+test_skip (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 id = add_weekly (f, 0, "FREQ=WEEKLY;BYDAY=MO");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) with_done = NULL;
+
+  g_assert_true (nudge_followups_skip (f->store, id, prague (2026, 3, 9, 9, 0), &error));
+  g_assert_no_error (error);
+  after = get (f, id);
+  g_assert_cmpstr (nudge_followup_get_exdates (after), ==, "20260309T090000");
+  g_assert_cmpint (nudge_followup_get_sequence (after), ==, 1);
+
+  open = list (f, prague (2026, 3, 1, 0, 0), prague (2026, 3, 17, 0, 0), FALSE);
+  g_assert_cmpuint (open->len, ==, 2);
+  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (open, 1)), ==, prague (2026, 3, 16, 9, 0));
+  with_done = list (f, prague (2026, 3, 1, 0, 0), prague (2026, 3, 17, 0, 0), TRUE);
+  g_assert_cmpuint (with_done->len, ==, 3);
+  g_assert_cmpint (nudge_occurrence_get_state (g_ptr_array_index (with_done, 1)), ==, NUDGE_OCCURRENCE_SKIPPED);
+
+  /* A one-off cannot skip. */
+  g_clear_error (&error);
+  g_assert_false (nudge_followups_skip (f->store, add_one_off (f, 0, "task", prague (2026, 3, 3, 9, 0)),
+                                        prague (2026, 3, 3, 9, 0), &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_this_and_following (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "Split");
+  gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO;COUNT=10");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) old = NULL;
+  g_autoptr(NudgeFollowup) created = NULL;
+  g_autoptr(GArray) old_all = NULL;
+  g_autoptr(GArray) new_first = NULL;
+  NudgeFollowupSpec spec;
+  gint64 new_id;
+
+  nudge_clock_pin (prague (2026, 3, 2, 9, 30));
+  g_assert_true (nudge_followups_complete (f->store, id, 0, NULL));
+
+  old = get (f, id);
+  nudge_followup_spec_from_followup (&spec, old);
+  spec.due_at = prague (2026, 3, 16, 10, 0);
+  spec.rrule = "FREQ=WEEKLY;BYDAY=MO;COUNT=8";
+  new_id = nudge_followups_edit_following (f->store, id, prague (2026, 3, 16, 9, 0), &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (new_id, >, id);
+  g_clear_object (&old);
+
+  old = get (f, id);
+  g_assert_null (strstr (nudge_followup_get_rrule (old), "COUNT"));
+  g_assert_nonnull (strstr (nudge_followup_get_rrule (old), "UNTIL=20260316T075959Z"));
+  g_assert_cmpint (nudge_followup_get_sequence (old), ==, 1);
+  old_all = nudge_recurrence_expand (old, G_MININT64, G_MAXINT64, 0, NULL);
+  g_assert_cmpuint (old_all->len, ==, 2);
+  g_assert_cmpint (nudge_followup_get_next_at (old), ==, prague (2026, 3, 9, 9, 0));
+
+  created = get (f, new_id);
+  new_first = nudge_recurrence_expand (created, G_MININT64, G_MAXINT64, 0, NULL);
+  g_assert_cmpuint (new_first->len, ==, 8);
+  g_assert_cmpint (g_array_index (new_first, gint64, 0), ==, prague (2026, 3, 16, 10, 0));
+  g_assert_cmpint (nudge_followup_get_deal_id (created), ==, deal);
+  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 9, 0));
+}
+
+static void
+test_edit_this_and_reschedule (Fixture       *f,
+                               gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "One");
+  gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) series = NULL;
+  g_autoptr(NudgeFollowup) moved = NULL;
+  g_autoptr(NudgeFollowup) one_off = NULL;
+  gint64 moved_id, one_id;
+
+  moved_id = nudge_followups_reschedule_to_day (f->store, id, prague (2026, 3, 9, 9, 0), 2026, 3, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (moved_id, !=, id);
+  moved = get (f, moved_id);
+  g_assert_cmpint (nudge_followup_get_due_at (moved), ==, prague (2026, 3, 10, 9, 0));
+  g_assert_cmpstr (nudge_followup_get_rrule (moved), ==, "");
+  series = get (f, id);
+  g_assert_cmpstr (nudge_followup_get_exdates (series), ==, "20260309T090000");
+
+  /* A one-off keeps its id and time of day; the sequence grows. */
+  one_id = add_one_off (f, deal, "email", prague (2026, 3, 4, 14, 15));
+  g_assert_cmpint (nudge_followups_reschedule_to_day (f->store, one_id, 0, 2026, 4, 1, &error), ==, one_id);
+  one_off = get (f, one_id);
+  g_assert_cmpint (nudge_followup_get_due_at (one_off), ==, prague (2026, 4, 1, 14, 15));
+  g_assert_cmpint (nudge_followup_get_sequence (one_off), ==, 1);
+}
+
+static void
+test_snooze_presets (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 friday = prague (2026, 3, 6, 17, 0);
+  gint64 monday = prague (2026, 3, 9, 10, 0);
+  int start = 8 * 60 + 30;
+  gint64 deal = add_deal (f, "Snooze");
+  gint64 id;
+  g_autoptr(NudgeFollowup) snoozed = NULL;
+
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, friday, TZID, start, TRUE), ==, friday + 600);
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_1_HOUR, friday, TZID, start, TRUE), ==, friday + 3600);
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, FALSE), ==,
+                   prague (2026, 3, 7, 8, 30));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, TRUE), ==,
+                   prague (2026, 3, 9, 8, 30));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_NEXT_WEEK, friday, TZID, start, TRUE), ==,
+                   prague (2026, 3, 9, 8, 30));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_NEXT_WEEK, monday, TZID, start, TRUE), ==,
+                   prague (2026, 3, 16, 8, 30));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, prague (2026, 3, 6, 23, 55),
+                                                  TZID, start, TRUE), ==, prague (2026, 3, 9, 8, 30));
+  /* Across the DST change the working day still starts at 08:30 local. */
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, prague (2026, 3, 28, 12, 0),
+                                                  TZID, start, FALSE), ==, prague (2026, 3, 29, 8, 30));
+
+  id = add_one_off (f, deal, "call", prague (2026, 3, 6, 9, 0));
+  nudge_clock_pin (friday);
+  g_assert_true (nudge_followups_snooze (f->store, id,
+                                         nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, TRUE),
+                                         NULL));
+  snoozed = get (f, id);
+  g_assert_cmpint (nudge_followup_get_next_at (snoozed), ==, prague (2026, 3, 9, 8, 30));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 8, 30));
+  {
+    g_autoptr(GPtrArray) due_today = list (f, G_MININT64, prague (2026, 3, 7, 0, 0), FALSE);
+
+    g_assert_cmpuint (due_today->len, ==, 0);
+  }
+}
+
+static void
+test_invalid_rule_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  NudgeFollowupSpec spec;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = "Hourly";
+  spec.due_at = prague (2026, 3, 2, 9, 0);
+  spec.rrule = "FREQ=HOURLY";
+  g_assert_cmpint (nudge_followups_create (f->store, &spec, &error), ==, 0);
+  g_assert_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_UNSUPPORTED);
+  all = nudge_store_list_followups (f->store, NUDGE_N_ENTITIES, 0, FALSE, NULL);
+  g_assert_cmpuint (all->len, ==, 0);
+}
+
+static gboolean
+has_deal (GPtrArray *deals,
+          gint64     id)
+{
+  for (guint i = 0; i < deals->len; i++)
+    if (nudge_deal_get_id (g_ptr_array_index (deals, i)) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_no_next_step (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 with_step = add_deal (f, "With a step");
+  gint64 without = add_deal (f, "Without");
+  gint64 won = add_deal (f, "Won");
+  gint64 fu = add_one_off (f, with_step, "call", prague (2026, 3, 2, 10, 0));
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(NudgeFollowup) next = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 next_id;
+
+  g_assert_true (nudge_store_set_deal_status (f->store, won, NUDGE_DEAL_WON, NULL, NULL));
+  deals = nudge_followups_list_deals_without_next_step (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_deal (deals, without));
+  g_assert_false (has_deal (deals, with_step));
+  g_assert_false (has_deal (deals, won));
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 5));
+  g_assert_true (nudge_followups_complete (f->store, fu, 0, NULL));
+  after = nudge_followups_list_deals_without_next_step (f->store, NULL);
+  g_assert_true (has_deal (after, with_step));
+  g_assert_cmpint (deal_next_followup (f, with_step), ==, 0);
+
+  next_id = nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, NULL, &error);
+  g_assert_no_error (error);
+  next = get (f, next_id);
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 5, 10, 0));
+  g_assert_cmpstr (nudge_followup_get_kind (next), ==, "call");
+  g_assert_cmpint (deal_next_followup (f, with_step), ==, prague (2026, 3, 5, 10, 0));
+  later = nudge_followups_list_deals_without_next_step (f->store, NULL);
+  g_assert_false (has_deal (later, with_step));
+  g_assert_cmpint (nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_NONE, 0, NULL, NULL), ==, 0);
+}
+
+static void
+test_close_matching (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "Matching");
+  gint64 call = add_one_off (f, deal, "call", prague (2026, 3, 2, 10, 0));
+  gint64 tomorrow = add_one_off (f, deal, "email", prague (2026, 3, 3, 10, 0));
+  g_autoptr(NudgeFollowup) closed = NULL;
+  g_autoptr(NudgeFollowup) untouched = NULL;
+
+  nudge_clock_pin (prague (2026, 3, 2, 15, 0));
+  /* An e-mail logged today does not close tomorrow's e-mail nor the call. */
+  g_assert_cmpint (nudge_followups_close_matching (f->store, deal, 0, "email", NULL), ==, 0);
+  g_assert_cmpint (nudge_followups_close_matching (f->store, deal, 0, "call", NULL), ==, call);
+  closed = get (f, call);
+  untouched = get (f, tomorrow);
+  g_assert_cmpstr (nudge_followup_get_status (closed), ==, "done");
+  g_assert_cmpint (nudge_followup_get_done_at (closed), ==, prague (2026, 3, 2, 15, 0));
+  g_assert_cmpstr (nudge_followup_get_status (untouched), ==, "open");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/core/followups/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("complete-occurrence", test_complete_occurrence);
+  ADD ("finite-series-ends", test_finite_series_ends);
+  ADD ("missed-shows-once", test_missed_shows_once);
+  ADD ("skip", test_skip);
+  ADD ("this-and-following", test_this_and_following);
+  ADD ("edit-this-and-reschedule", test_edit_this_and_reschedule);
+  ADD ("snooze-presets", test_snooze_presets);
+  ADD ("invalid-rule-refused", test_invalid_rule_refused);
+  ADD ("no-next-step", test_no_next_step);
+  ADD ("close-matching", test_close_matching);
+#undef ADD
+  return g_test_run ();
+}
