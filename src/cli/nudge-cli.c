@@ -17,6 +17,7 @@
 static const CliCommand *const command_tables[] = {
   cli_record_commands,
   cli_insights_commands,
+  cli_followup_commands,
 };
 
 int

@@ -38,6 +38,7 @@ typedef struct
 /* Every command file exports its table; nudge-cli.c lists them. */
 extern const CliCommand cli_record_commands[];
 extern const CliCommand cli_insights_commands[];
+extern const CliCommand cli_followup_commands[];
 
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);
