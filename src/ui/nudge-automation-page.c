@@ -267,6 +267,22 @@ nudge_automation_page_init (NudgeAutomationPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+NudgeScoreWeights *
+nudge_score_weights_new_from_settings (GSettings *settings)
+{
+  NudgeScoreWeights *weights = nudge_score_weights_new ();
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "score-weights");
+  GVariantIter iter;
+  const char *kind;
+  int points;
+
+  g_variant_iter_init (&iter, value);
+  while (g_variant_iter_next (&iter, "{&si}", &kind, &points))
+    nudge_score_weights_set (weights, kind, points);
+  nudge_score_weights_set_half_life (weights, g_settings_get_int (settings, "score-half-life-days"));
+  return weights;
+}
+
 GtkWidget *
 nudge_automation_page_new (NudgeStore *store,
                            GSettings  *settings)

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-scoring.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeAutomationPage, nudge_automation_page, NUDGE, AUTOMATION_PAGE, AdwPreferencesPage)
 
-GtkWidget *nudge_automation_page_new (NudgeStore *store,
-                                      GSettings  *settings);
+GtkWidget         *nudge_automation_page_new             (NudgeStore *store,
+                                                          GSettings  *settings);
+NudgeScoreWeights *nudge_score_weights_new_from_settings (GSettings  *settings);
 
 G_END_DECLS
