@@ -1,0 +1,406 @@
+/* nudge-followup-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-followup-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-recurrence.h"
+
+struct _NudgeFollowupEditor
+{
+  AdwWindow       parent_instance;
+
+  NudgeStore     *store;
+  NudgeFollowup  *followup;
+  gint64          occurrence;
+  gint64          deal_id;
+  gint64          contact_id;
+
+  GtkLabel       *error_label;
+  AdwPreferencesGroup *what_group;
+  AdwEntryRow    *title_row;
+  AdwComboRow    *kind_row;
+  AdwComboRow    *priority_row;
+  GtkMenuButton  *date_button;
+  GtkCalendar    *calendar;
+  GtkSwitch      *all_day_switch;
+  GtkWidget      *time_row;
+  GtkSpinButton  *hour_spin;
+  GtkSpinButton  *minute_spin;
+  AdwComboRow    *remind_row;
+  AdwComboRow    *repeat_row;
+  GtkWidget      *count_row;
+  GtkSpinButton  *count_spin;
+  AdwEntryRow    *rrule_row;
+  AdwComboRow    *scope_row;
+  AdwEntryRow    *notes_row;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeFollowupEditor, nudge_followup_editor, ADW_TYPE_WINDOW)
+
+static const char *const kinds[] = { "call", "email", "meeting", "task" };
+static const int remind_minutes[] = { 0, 5, 15, 30, 60, 24 * 60 };
+
+enum {
+  REPEAT_NONE,
+  REPEAT_DAILY,
+  REPEAT_WEEKDAYS,
+  REPEAT_WEEKLY,
+  REPEAT_MONTHLY,
+  REPEAT_MONTHLY_LAST,
+  REPEAT_YEARLY,
+  REPEAT_CUSTOM,
+};
+
+enum {
+  SCOPE_THIS,
+  SCOPE_FOLLOWING,
+  SCOPE_ALL,
+};
+
+static const char *const weekday_codes[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+static char *
+repeat_rule (NudgeFollowupEditor *self,
+             GDateTime           *day)
+{
+  guint repeat = adw_combo_row_get_selected (self->repeat_row);
+  int count = gtk_spin_button_get_value_as_int (self->count_spin);
+  g_autofree char *base = NULL;
+
+  switch (repeat)
+    {
+    case REPEAT_NONE:
+      return NULL;
+    case REPEAT_DAILY:
+      base = g_strdup ("FREQ=DAILY");
+      break;
+    case REPEAT_WEEKDAYS:
+      base = g_strdup ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+      break;
+    case REPEAT_WEEKLY:
+      base = g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s", weekday_codes[g_date_time_get_day_of_week (day)]);
+      break;
+    case REPEAT_MONTHLY:
+      base = g_strdup_printf ("FREQ=MONTHLY;BYMONTHDAY=%d", g_date_time_get_day_of_month (day));
+      break;
+    case REPEAT_MONTHLY_LAST:
+      base = g_strdup ("FREQ=MONTHLY;BYMONTHDAY=-1");
+      break;
+    case REPEAT_YEARLY:
+      base = g_strdup ("FREQ=YEARLY");
+      break;
+    case REPEAT_CUSTOM:
+    default:
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rrule_row)));
+    }
+  if (count > 0)
+    return g_strdup_printf ("%s;COUNT=%d", base, count);
+  return g_steal_pointer (&base);
+}
+
+static void
+update_date_label (NudgeFollowupEditor *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                    g_date_time_get_day_of_month (day), 12, 0, 0);
+  g_autofree char *date = nudge_format_date (g_date_time_to_unix (noon));
+  g_autofree char *relative = nudge_format_relative_day (g_date_time_to_unix (noon), nudge_clock_now ());
+  g_autofree char *label = g_strcmp0 (date, relative) == 0 ? g_strdup (date)
+                                                           : g_strdup_printf ("%s, %s", relative, date);
+
+  gtk_menu_button_set_label (self->date_button, label);
+}
+
+static void
+update_visibility (NudgeFollowupEditor *self)
+{
+  guint repeat = adw_combo_row_get_selected (self->repeat_row);
+
+  gtk_widget_set_visible (self->time_row, !gtk_switch_get_active (self->all_day_switch));
+  gtk_widget_set_visible (GTK_WIDGET (self->rrule_row), repeat == REPEAT_CUSTOM);
+  gtk_widget_set_visible (self->count_row, repeat != REPEAT_NONE && repeat != REPEAT_CUSTOM);
+}
+
+static void
+show_error (NudgeFollowupEditor *self,
+            const char          *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+day_selected_cb (NudgeFollowupEditor *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->date_button);
+
+  update_date_label (self);
+  if (popover != NULL)
+    gtk_popover_popdown (popover);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NudgeFollowupEditor *self = NUDGE_FOLLOWUP_EDITOR (widget);
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rrule = NULL;
+  g_autofree char *tzid = NULL;
+  NudgeFollowupSpec spec;
+  gboolean all_day = gtk_switch_get_active (self->all_day_switch);
+  gboolean ok;
+
+  nudge_followup_spec_init (&spec);
+  if (self->followup != NULL)
+    nudge_followup_spec_from_followup (&spec, self->followup);
+  else
+    {
+      spec.deal_id = self->deal_id;
+      spec.contact_id = self->contact_id;
+    }
+
+  tzid = self->followup != NULL && *nudge_followup_get_tzid (self->followup)
+         ? g_strdup (nudge_followup_get_tzid (self->followup))
+         : nudge_recurrence_default_tzid ();
+  tz = g_time_zone_new_identifier (tzid);
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  when = g_date_time_new (tz, g_date_time_get_year (day), g_date_time_get_month (day),
+                          g_date_time_get_day_of_month (day),
+                          all_day ? 0 : gtk_spin_button_get_value_as_int (self->hour_spin),
+                          all_day ? 0 : gtk_spin_button_get_value_as_int (self->minute_spin), 0);
+  rrule = repeat_rule (self, when);
+
+  spec.title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  spec.kind = kinds[MIN (adw_combo_row_get_selected (self->kind_row), G_N_ELEMENTS (kinds) - 1)];
+  spec.priority = (int) adw_combo_row_get_selected (self->priority_row);
+  spec.notes = gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
+  spec.all_day = all_day;
+  spec.tzid = tzid;
+  spec.due_at = g_date_time_to_unix (when);
+  spec.remind_before_min = remind_minutes[MIN (adw_combo_row_get_selected (self->remind_row),
+                                               G_N_ELEMENTS (remind_minutes) - 1)];
+  if (all_day && spec.duration_min < 24 * 60)
+    spec.duration_min = 24 * 60;
+  else if (!all_day && spec.duration_min >= 24 * 60)
+    spec.duration_min = 30;
+  spec.rrule = rrule;
+
+  if (self->followup == NULL)
+    ok = nudge_followups_create (self->store, &spec, &error) != 0;
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->scope_row)) &&
+           adw_combo_row_get_selected (self->scope_row) == SCOPE_THIS)
+    ok = nudge_followups_edit_this (self->store, nudge_followup_get_id (self->followup),
+                                    self->occurrence, &spec, &error) != 0;
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->scope_row)) &&
+           adw_combo_row_get_selected (self->scope_row) == SCOPE_FOLLOWING)
+    ok = nudge_followups_edit_following (self->store, nudge_followup_get_id (self->followup),
+                                         self->occurrence, &spec, &error) != 0;
+  else
+    ok = nudge_followups_update (self->store, nudge_followup_get_id (self->followup), &spec, &error);
+
+  if (!ok)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+load (NudgeFollowupEditor *self)
+{
+  NudgeFollowup *f = self->followup;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  gint64 at;
+
+  if (f == NULL)
+    {
+      /* A new follow-up: tomorrow at 09:00, the usual first touch. */
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (nudge_clock_now ());
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+      gtk_calendar_select_day (self->calendar, tomorrow);
+      gtk_spin_button_set_value (self->hour_spin, 9);
+      gtk_spin_button_set_value (self->minute_spin, 0);
+      adw_combo_row_set_selected (self->kind_row, 0);
+      adw_combo_row_set_selected (self->priority_row, 2);
+      update_date_label (self);
+      update_visibility (self);
+      return;
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Follow-up"));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), nudge_followup_get_title (f));
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), nudge_followup_get_notes (f));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i], nudge_followup_get_kind (f)) == 0)
+      adw_combo_row_set_selected (self->kind_row, i);
+  adw_combo_row_set_selected (self->priority_row, CLAMP (nudge_followup_get_priority (f), 0, 3));
+  for (guint i = 0; i < G_N_ELEMENTS (remind_minutes); i++)
+    if (remind_minutes[i] == nudge_followup_get_remind_before_min (f))
+      adw_combo_row_set_selected (self->remind_row, i);
+
+  at = self->occurrence != 0 ? self->occurrence : nudge_followup_get_due_at (f);
+  tz = *nudge_followup_get_tzid (f) ? g_time_zone_new_identifier (nudge_followup_get_tzid (f)) : NULL;
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+
+    start = g_date_time_to_timezone (utc, tz);
+  }
+  gtk_calendar_select_day (self->calendar, start);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (start));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (start));
+  gtk_switch_set_active (self->all_day_switch, nudge_followup_get_all_day (f));
+
+  if (*nudge_followup_get_rrule (f) != '\0')
+    {
+      adw_combo_row_set_selected (self->repeat_row, REPEAT_CUSTOM);
+      gtk_editable_set_text (GTK_EDITABLE (self->rrule_row), nudge_followup_get_rrule (f));
+      if (self->occurrence != 0)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->scope_row), TRUE);
+          adw_combo_row_set_selected (self->scope_row, SCOPE_THIS);
+        }
+    }
+  update_date_label (self);
+  update_visibility (self);
+}
+
+static void
+nudge_followup_editor_dispose (GObject *object)
+{
+  NudgeFollowupEditor *self = NUDGE_FOLLOWUP_EDITOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->followup);
+  G_OBJECT_CLASS (nudge_followup_editor_parent_class)->dispose (object);
+}
+
+static void
+nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_followup_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-followup-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, what_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, priority_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, date_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, calendar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, all_day_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, time_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, remind_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, repeat_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, count_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, rrule_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, notes_row);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
+}
+
+static void
+nudge_followup_editor_init (NudgeFollowupEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
+  g_signal_connect_swapped (self->all_day_switch, "notify::active", G_CALLBACK (update_visibility), self);
+  g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (update_visibility), self);
+}
+
+NudgeFollowupEditor *
+nudge_followup_editor_present (GtkWindow     *parent,
+                               NudgeStore    *store,
+                               NudgeFollowup *followup,
+                               gint64         occurrence,
+                               gint64         deal_id,
+                               gint64         contact_id)
+{
+  NudgeFollowupEditor *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_FOLLOWUP_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->followup = followup ? g_object_ref (followup) : NULL;
+  self->occurrence = occurrence;
+  self->deal_id = deal_id;
+  self->contact_id = contact_id;
+
+  if (followup == NULL && deal_id > 0)
+    {
+      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (store, deal_id, NULL);
+
+      if (deal != NULL)
+        {
+          adw_preferences_group_set_title (self->what_group, nudge_deal_get_title (deal));
+          adw_preferences_group_set_description (self->what_group, nudge_deal_get_company_name (deal));
+          if (self->contact_id == 0)
+            self->contact_id = 0;
+        }
+    }
+  else if (followup != NULL && *nudge_followup_get_deal_title (followup) != '\0')
+    adw_preferences_group_set_title (self->what_group, nudge_followup_get_deal_title (followup));
+
+  load (self);
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+  return self;
+}
+
+static void
+new_followup_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  GtkApplication *app = g_object_get_data (G_OBJECT (action), "app");
+  NudgeStore *store = user_data;
+
+  nudge_followup_editor_present (gtk_application_get_active_window (app), store, NULL, 0, 0, 0);
+}
+
+void
+nudge_followup_editor_add_app_action (GtkApplication *app,
+                                      NudgeStore     *store)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("new-followup", NULL);
+  const char *accels[] = { "<Primary><Shift>n", NULL };
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  g_object_set_data (G_OBJECT (action), "app", app);
+  g_signal_connect_data (action, "activate", G_CALLBACK (new_followup_activated),
+                         g_object_ref (store), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+  gtk_application_set_accels_for_action (app, "app.new-followup", accels);
+}

@@ -1,0 +1,32 @@
+/* nudge-followup-editor.h — quick add and edit of a follow-up
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_FOLLOWUP_EDITOR (nudge_followup_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeFollowupEditor, nudge_followup_editor, NUDGE, FOLLOWUP_EDITOR, AdwWindow)
+
+/* @followup NULL = a new one for @deal_id / @contact_id (0 = none). For a
+ * repeating follow-up opened from one @occurrence, the editor asks whether
+ * the change applies to this occurrence, this and the following ones, or
+ * all of them. */
+NudgeFollowupEditor *nudge_followup_editor_present (GtkWindow     *parent,
+                                                    NudgeStore    *store,
+                                                    NudgeFollowup *followup,
+                                                    gint64         occurrence,
+                                                    gint64         deal_id,
+                                                    gint64         contact_id);
+
+/* Adds app.new-followup (Ctrl+Shift+N): quick add from anywhere. */
+void                 nudge_followup_editor_add_app_action (GtkApplication *app,
+                                                           NudgeStore     *store);
+
+G_END_DECLS

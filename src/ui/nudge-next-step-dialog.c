@@ -1,0 +1,157 @@
+/* nudge-next-step-dialog.c
+ *
+ * Completing a follow-up without planning the next one is how leads go
+ * cold, so the question comes right away and one click answers it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-next-step-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-followups.h"
+#include "nudge-next-step-dialog.h"
+
+struct _NudgeNextStepDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  NudgeStore       *store;
+  gint64            done_id;
+
+  GtkEntry         *title_entry;
+  GtkExpander      *date_expander;
+  GtkCalendar      *calendar;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeNextStepDialog, nudge_next_step_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum {
+  NEXT_STEP_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+expanded_cb (NudgeNextStepDialog *self)
+{
+  gboolean expanded = gtk_expander_get_expanded (self->date_expander);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "date", expanded);
+  if (expanded)
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "date");
+}
+
+static void
+nudge_next_step_dialog_response (AdwMessageDialog *dialog,
+                                 const char       *response)
+{
+  NudgeNextStepDialog *self = NUDGE_NEXT_STEP_DIALOG (dialog);
+  g_autoptr(GError) error = NULL;
+  NudgeNextStep step = NUDGE_NEXT_STEP_NONE;
+  gint64 date = 0;
+  gint64 id;
+
+  if (g_str_equal (response, "1-day"))
+    step = NUDGE_NEXT_STEP_1_DAY;
+  else if (g_str_equal (response, "3-days"))
+    step = NUDGE_NEXT_STEP_3_DAYS;
+  else if (g_str_equal (response, "1-week"))
+    step = NUDGE_NEXT_STEP_1_WEEK;
+  else if (g_str_equal (response, "date"))
+    {
+      g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+      g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (day),
+                                                        g_date_time_get_month (day),
+                                                        g_date_time_get_day_of_month (day), 12, 0, 0);
+
+      step = NUDGE_NEXT_STEP_DATE;
+      date = g_date_time_to_unix (noon);
+    }
+
+  if (step != NUDGE_NEXT_STEP_NONE)
+    {
+      id = nudge_followups_add_next_step (self->store, self->done_id, step, date,
+                                          gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
+                                          &error);
+      if (id == 0)
+        g_warning ("Could not add the next step: %s", error ? error->message : "");
+      else
+        g_signal_emit (self, signals[NEXT_STEP_ADDED], 0, id);
+    }
+
+  if (ADW_MESSAGE_DIALOG_CLASS (nudge_next_step_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (nudge_next_step_dialog_parent_class)->response (dialog, response);
+}
+
+static void
+nudge_next_step_dialog_dispose (GObject *object)
+{
+  NudgeNextStepDialog *self = NUDGE_NEXT_STEP_DIALOG (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (nudge_next_step_dialog_parent_class)->dispose (object);
+}
+
+static void
+nudge_next_step_dialog_class_init (NudgeNextStepDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->dispose = nudge_next_step_dialog_dispose;
+  dialog_class->response = nudge_next_step_dialog_response;
+
+  signals[NEXT_STEP_ADDED] =
+    g_signal_new ("next-step-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-next-step-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, date_expander);
+  gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, calendar);
+}
+
+static void
+nudge_next_step_dialog_init (NudgeNextStepDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->date_expander, "notify::expanded", G_CALLBACK (expanded_cb), self);
+}
+
+NudgeNextStepDialog *
+nudge_next_step_dialog_present (GtkWindow  *parent,
+                                NudgeStore *store,
+                                gint64      done_followup_id)
+{
+  g_autoptr(NudgeFollowup) done = NULL;
+  NudgeNextStepDialog *self;
+  g_autofree char *body = NULL;
+  const char *context;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (!(done = nudge_store_get_followup (store, done_followup_id, NULL)))
+    return NULL;
+
+  self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->done_id = done_followup_id;
+
+  context = *nudge_followup_get_deal_title (done) ? nudge_followup_get_deal_title (done)
+                                                  : nudge_followup_get_contact_name (done);
+  if (*context != '\0')
+    body = g_strdup_printf (_("“%s” is done. Plan the next follow-up for %s so it does not go cold."),
+                            nudge_followup_get_title (done), context);
+  else
+    body = g_strdup_printf (_("“%s” is done. Plan the next follow-up?"), nudge_followup_get_title (done));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), nudge_followup_get_title (done));
+
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}

@@ -1,0 +1,930 @@
+/* nudge-today-view.c
+ *
+ * Sections are GtkListBoxes bound to GListStores of NudgeOccurrence (and
+ * NudgeDeal for "no next step"), rebuilt from
+ * nudge_followups_list_occurrences() whenever the store changes. One
+ * timeout is armed for the next moment a row turns overdue or the day
+ * ends, so the view stays right without polling.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-today-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-today-view.h"
+
+#define REFRESH_DELAY_MS 100
+/* GSettings working-day-start lives in the UI; the core takes minutes. */
+#define DEFAULT_WORKDAY_START (8 * 60)
+
+struct _NudgeTodayView
+{
+  GtkWidget    parent_instance;
+
+  NudgeStore  *store;
+  GSettings   *settings;
+  guint        refresh_id;
+  guint        tick_id;
+  guint        n_overdue;
+
+  GListStore  *overdue;
+  GListStore  *today;
+  GListStore  *week;
+  GListStore  *nostep;
+
+  GtkStack    *stack;
+  GtkWidget   *overdue_section;
+  GtkWidget   *today_section;
+  GtkWidget   *week_section;
+  GtkWidget   *nostep_section;
+  GtkLabel    *overdue_title;
+  GtkLabel    *today_title;
+  GtkLabel    *week_title;
+  GtkLabel    *nostep_title;
+  GtkListBox  *overdue_list;
+  GtkListBox  *today_list;
+  GtkListBox  *week_list;
+  GtkListBox  *nostep_list;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_OVERDUE_COUNT,
+  N_PROPS
+};
+
+enum {
+  OPEN_RECORD,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void schedule_refresh (NudgeTodayView *self);
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static const char *
+kind_icon (const char *kind)
+{
+  if (g_strcmp0 (kind, "call") == 0)
+    return "call-start-symbolic";
+  if (g_strcmp0 (kind, "email") == 0)
+    return "mail-unread-symbolic";
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return "system-users-symbolic";
+  return "object-select-symbolic";
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "call") == 0)
+    return _("Call");
+  if (g_strcmp0 (kind, "email") == 0)
+    return _("E-mail");
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return _("Meeting");
+  return _("Task");
+}
+
+static gint64
+local_midnight (gint64 at,
+                int    add_days)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
+                                                        g_date_time_get_month (local),
+                                                        g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) moved = g_date_time_add_days (midnight, add_days);
+
+  return g_date_time_to_unix (moved);
+}
+
+static int
+workday_start (NudgeTodayView *self)
+{
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (schema != NULL && g_settings_schema_has_key (schema, "working-day-start"))
+        {
+          g_autoptr(GVariant) value = g_settings_get_value (self->settings, "working-day-start");
+
+          if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+            return g_variant_get_int32 (value);
+          if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+            return (int) g_variant_get_uint32 (value);
+          if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+            {
+              int h = 8, m = 0;
+
+              if (sscanf (g_variant_get_string (value, NULL), "%d:%d", &h, &m) >= 1)
+                return h * 60 + m;
+            }
+        }
+    }
+  return DEFAULT_WORKDAY_START;
+}
+
+static gboolean
+skip_weekends (NudgeTodayView *self)
+{
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (schema != NULL && g_settings_schema_has_key (schema, "snooze-skip-weekends"))
+        return g_settings_get_boolean (self->settings, "snooze-skip-weekends");
+    }
+  return TRUE;
+}
+
+static GtkWindow *
+parent_window (NudgeTodayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (NudgeTodayView *self,
+            const GError   *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Could Not Change the Follow-up"),
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Sets the badge of the view switcher page that holds this view. */
+static void
+update_badge (NudgeTodayView *self)
+{
+  GtkWidget *child = GTK_WIDGET (self);
+  GtkWidget *parent = gtk_widget_get_parent (child);
+
+  while (parent != NULL && !ADW_IS_VIEW_STACK (parent))
+    {
+      child = parent;
+      parent = gtk_widget_get_parent (parent);
+    }
+  /* AdwViewStack keeps its children in an internal GtkStack. */
+  if (parent == NULL)
+    {
+      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+
+      if (stack == NULL)
+        return;
+      for (GtkWidget *w = GTK_WIDGET (self); w != NULL && w != stack; w = gtk_widget_get_parent (w))
+        {
+          AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), w);
+
+          if (page != NULL)
+            {
+              adw_view_stack_page_set_badge_number (page, self->n_overdue);
+              adw_view_stack_page_set_needs_attention (page, self->n_overdue > 0);
+              return;
+            }
+        }
+      return;
+    }
+  {
+    AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (parent), child);
+
+    if (page != NULL)
+      {
+        adw_view_stack_page_set_badge_number (page, self->n_overdue);
+        adw_view_stack_page_set_needs_attention (page, self->n_overdue > 0);
+      }
+  }
+}
+
+static void
+set_section (GtkWidget  *section,
+             GtkLabel   *title,
+             GListStore *model,
+             const char *singular,
+             const char *plural)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (section, n > 0);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, n), n);
+  gtk_label_set_label (title, text);
+}
+
+static void
+replace_all (GListStore *store,
+             GPtrArray  *items)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+
+  self->tick_id = 0;
+  nudge_today_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+static char *
+occurrence_subtitle (NudgeOccurrence *o,
+                     gint64           now)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 due = nudge_occurrence_get_due_at (o);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *day = nudge_format_relative_day (due, now);
+  const char *context[] = {
+    nudge_followup_get_deal_title (f),
+    nudge_followup_get_company_name (f),
+    nudge_followup_get_contact_name (f),
+  };
+
+  if (nudge_occurrence_get_all_day (o))
+    g_string_append (text, day);
+  else
+    {
+      g_autofree char *time = nudge_format_time (due);
+
+      if (due >= local_midnight (now, 0) && due < local_midnight (now, 1))
+        g_string_append (text, time);
+      else
+        /* TRANSLATORS: day and time, e.g. "Yesterday 09:00" */
+        g_string_append_printf (text, _("%s %s"), day, time);
+    }
+  if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
+    g_string_append_printf (text, " (%s)", _("snoozed"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (context); i++)
+    if (context[i] != NULL && *context[i] != '\0')
+      g_string_append_printf (text, " · %s", context[i]);
+  return g_markup_escape_text (text->str, -1);
+}
+
+static GMenuModel *
+snooze_menu (NudgeOccurrence *o)
+{
+  GMenu *menu = g_menu_new ();
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  const struct { const char *label; NudgeSnoozePreset preset; } items[] = {
+    { N_("For 10 minutes"), NUDGE_SNOOZE_10_MINUTES },
+    { N_("For 1 hour"), NUDGE_SNOOZE_1_HOUR },
+    { N_("Until tomorrow"), NUDGE_SNOOZE_TOMORROW },
+    { N_("Until next week"), NUDGE_SNOOZE_NEXT_WEEK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "today.snooze",
+                                               g_variant_new ("(xxi)", nudge_followup_get_id (f),
+                                                              nudge_occurrence_get_start (o),
+                                                              (int) items[i].preset));
+      g_menu_append_item (menu, item);
+    }
+  if (nudge_occurrence_get_recurring (o))
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+      g_autoptr(GMenuItem) skip = g_menu_item_new (_("Skip This Occurrence"), NULL);
+
+      g_menu_item_set_action_and_target_value (skip, "today.skip",
+                                               g_variant_new ("(xx)", nudge_followup_get_id (f),
+                                                              nudge_occurrence_get_start (o)));
+      g_menu_append_item (section, skip);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static void
+reschedule_day_selected_cb (GtkCalendar *calendar,
+                            GtkWidget   *row)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (gtk_widget_get_ancestor (row, NUDGE_TYPE_TODAY_VIEW));
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  if (self == NULL || o == NULL)
+    return;
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (!nudge_followups_reschedule_to_day (self->store,
+                                          nudge_followup_get_id (nudge_occurrence_get_followup (o)),
+                                          nudge_occurrence_get_start (o),
+                                          g_date_time_get_year (date), g_date_time_get_month (date),
+                                          g_date_time_get_day_of_month (date), &error))
+    show_error (self, error);
+}
+
+static void
+reschedule_popover_show_cb (GtkPopover *popover,
+                            GtkCalendar *calendar)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX_ROW);
+  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (o == NULL)
+    return;
+  date = g_date_time_new_from_unix_local (nudge_occurrence_get_start (o));
+  g_signal_handlers_block_matched (calendar, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                   reschedule_day_selected_cb, NULL);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_matched (calendar, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                     reschedule_day_selected_cb, NULL);
+}
+
+static GtkWidget *
+create_occurrence_row (gpointer item,
+                       gpointer user_data)
+{
+  NudgeOccurrence *o = item;
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (nudge_followup_get_kind (f)));
+  GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *snooze = gtk_menu_button_new ();
+  GtkWidget *reschedule = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  g_autoptr(GMenuModel) menu = snooze_menu (o);
+  g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
+  g_autofree char *subtitle = occurrence_subtitle (o, nudge_clock_now ());
+
+  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  gtk_widget_set_tooltip_text (icon, kind_label (nudge_followup_get_kind (f)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind_label (nudge_followup_get_kind (f)), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  if (nudge_occurrence_get_is_overdue (o))
+    gtk_widget_add_css_class (icon, "error");
+
+  if (nudge_followup_get_priority (f) >= 3)
+    {
+      GtkWidget *tag = gtk_label_new (_("High"));
+
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (tag, "caption-heading");
+      gtk_widget_add_css_class (tag, "warning");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+  if (nudge_occurrence_get_recurring (o))
+    {
+      GtkWidget *repeat = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
+
+      gtk_widget_set_tooltip_text (repeat, _("Repeats"));
+      gtk_widget_add_css_class (repeat, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), repeat);
+    }
+
+  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (done, _("Done (D)"));
+  gtk_widget_add_css_class (done, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "today.done");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done),
+                                          g_variant_new ("(xx)", nudge_followup_get_id (f),
+                                                         nudge_occurrence_get_start (o)));
+
+  gtk_widget_set_valign (snooze, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (snooze), menu);
+  gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
+  gtk_widget_add_css_class (snooze, "flat");
+  gtk_widget_set_name (snooze, "snooze");
+
+  gtk_widget_set_valign (reschedule, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reschedule), "x-office-calendar-symbolic");
+  gtk_widget_set_tooltip_text (reschedule, _("Reschedule (R)"));
+  gtk_widget_add_css_class (reschedule, "flat");
+  gtk_widget_set_name (reschedule, "reschedule");
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (reschedule), popover);
+  g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (reschedule_day_selected_cb), row);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reschedule);
+  return row;
+}
+
+static GtkWidget *
+create_deal_row (gpointer item,
+                 gpointer user_data)
+{
+  NudgeDeal *deal = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Plan Next Step"));
+  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+  g_autoptr(GString) subtitle = g_string_new (nudge_deal_get_company_name (deal));
+  g_autofree char *escaped = NULL;
+
+  if (*nudge_deal_get_stage_name (deal) != '\0')
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", nudge_deal_get_stage_name (deal));
+  if (nudge_deal_get_last_activity_at (deal) > 0)
+    {
+      int days = nudge_days_between (nudge_deal_get_last_activity_at (deal), nudge_clock_now ());
+
+      g_string_append (subtitle, subtitle->len ? " · " : "");
+      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "last touch %d day ago",
+                                                     "last touch %d days ago", days), days);
+    }
+  escaped = g_markup_escape_text (subtitle->str, -1);
+
+  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "today.plan");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add),
+                                          g_variant_new ("(xx)", nudge_deal_get_id (deal),
+                                                         nudge_deal_get_contact_id (deal)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+  return row;
+}
+
+/* ---- signal callbacks ------------------------------------------------- */
+
+static void
+row_activated_cb (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  NudgeTodayView *self)
+{
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  NudgeDeal *deal = g_object_get_data (G_OBJECT (row), "deal");
+
+  if (deal != NULL)
+    g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_DEAL, nudge_deal_get_id (deal));
+  else if (o != NULL)
+    {
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_followup_get_deal_id (f) > 0)
+        g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_DEAL, nudge_followup_get_deal_id (f));
+      else if (nudge_followup_get_contact_id (f) > 0)
+        g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
+      else
+        nudge_followup_editor_present (parent_window (self), self->store, f, nudge_occurrence_get_start (o), 0, 0);
+    }
+}
+
+static void
+store_changed_cb (NudgeStore     *store,
+                  int             entity,
+                  gint64          id,
+                  int             change,
+                  NudgeTodayView *self)
+{
+  if (entity == NUDGE_ENTITY_FOLLOWUP || entity == NUDGE_ENTITY_DEAL ||
+      entity == NUDGE_ENTITY_CONTACT || entity == NUDGE_ENTITY_COMPANY)
+    schedule_refresh (self);
+}
+
+static void
+store_reset_cb (NudgeStore     *store,
+                NudgeTodayView *self)
+{
+  schedule_refresh (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+
+  self->refresh_id = 0;
+  nudge_today_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (NudgeTodayView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_idle_cb, self);
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!nudge_followups_complete (self->store, id, occurrence, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  nudge_today_view_refresh (self);
+  nudge_next_step_dialog_present (parent_window (self), self->store, id);
+}
+
+static void
+snooze_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) f = NULL;
+  gint64 id, occurrence, until;
+  int preset;
+
+  g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
+                                         workday_start (self), skip_weekends (self));
+  if (!nudge_followups_snooze (self->store, id, until, &error))
+    show_error (self, error);
+}
+
+static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!nudge_followups_skip (self->store, id, occurrence, &error))
+    show_error (self, error);
+}
+
+static void
+plan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  gint64 deal_id, contact_id;
+
+  g_variant_get (param, "(xx)", &deal_id, &contact_id);
+  nudge_followup_editor_present (parent_window (self), self->store, NULL, 0, deal_id, contact_id);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+
+  nudge_followup_editor_present (parent_window (self), self->store, NULL, 0, 0, 0);
+}
+
+static GtkWidget *
+focused_row (NudgeTodayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (row == NULL || !gtk_widget_is_ancestor (row, GTK_WIDGET (self)))
+    return NULL;
+  return row;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+key_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  GtkWidget *row = focused_row (self);
+  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  const char *which = g_variant_get_string (param, NULL);
+
+  if (o == NULL)
+    return;
+  if (g_str_equal (which, "done"))
+    gtk_widget_activate_action (widget, "today.done", "(xx)",
+                                nudge_followup_get_id (nudge_occurrence_get_followup (o)),
+                                nudge_occurrence_get_start (o));
+  else
+    {
+      GtkWidget *button = find_named (row, which);
+
+      if (button != NULL)
+        gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    }
+}
+
+/* ---- overrides -------------------------------------------------------- */
+
+static void
+nudge_today_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (nudge_today_view_parent_class)->root (widget);
+  update_badge (NUDGE_TODAY_VIEW (widget));
+}
+
+static void
+nudge_today_view_constructed (GObject *object)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  G_OBJECT_CLASS (nudge_today_view_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "reset", G_CALLBACK (store_reset_cb), self, 0);
+  nudge_today_view_refresh (self);
+}
+
+static void
+nudge_today_view_dispose (GObject *object)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
+  g_clear_object (&self->overdue);
+  g_clear_object (&self->today);
+  g_clear_object (&self->week);
+  g_clear_object (&self->nostep);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_today_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_today_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_OVERDUE_COUNT:
+      g_value_set_uint (value, self->n_overdue);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_today_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_today_view_class_init (NudgeTodayViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = nudge_today_view_constructed;
+  object_class->dispose = nudge_today_view_dispose;
+  object_class->get_property = nudge_today_view_get_property;
+  object_class->set_property = nudge_today_view_set_property;
+  widget_class->root = nudge_today_view_root;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, NUDGE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OVERDUE_COUNT] =
+    g_param_spec_uint ("overdue-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[OPEN_RECORD] =
+    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-today-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_list);
+
+  gtk_widget_class_install_action (widget_class, "today.done", "(xx)", done_action);
+  gtk_widget_class_install_action (widget_class, "today.snooze", "(xxi)", snooze_action);
+  gtk_widget_class_install_action (widget_class, "today.skip", "(xx)", skip_action);
+  gtk_widget_class_install_action (widget_class, "today.plan", "(xx)", plan_action);
+  gtk_widget_class_install_action (widget_class, "today.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "today.key", "s", key_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, 0, "today.key", "s", "done");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "today.key", "s", "snooze");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "today.key", "s", "reschedule");
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "todayview");
+}
+
+static void
+nudge_today_view_init (NudgeTodayView *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE)))
+    self->settings = g_settings_new (BASE_APPLICATION_ID);
+
+  self->overdue = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  self->today = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  self->week = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  self->nostep = g_list_store_new (NUDGE_TYPE_DEAL);
+  gtk_list_box_bind_model (self->overdue_list, G_LIST_MODEL (self->overdue), create_occurrence_row, self, NULL);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today), create_occurrence_row, self, NULL);
+  gtk_list_box_bind_model (self->week_list, G_LIST_MODEL (self->week), create_occurrence_row, self, NULL);
+  gtk_list_box_bind_model (self->nostep_list, G_LIST_MODEL (self->nostep), create_deal_row, self, NULL);
+  g_signal_connect (self->overdue_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->today_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->week_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->nostep_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+GtkWidget *
+nudge_today_view_new (NudgeStore *store)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  return g_object_new (NUDGE_TYPE_TODAY_VIEW, "store", store, NULL);
+}
+
+void
+nudge_today_view_refresh (NudgeTodayView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GPtrArray) overdue = g_ptr_array_new ();
+  g_autoptr(GPtrArray) today = g_ptr_array_new ();
+  g_autoptr(GPtrArray) week = g_ptr_array_new ();
+  gint64 now = nudge_clock_now ();
+  gint64 end_of_today = local_midnight (now, 1);
+  gint64 next_change = end_of_today;
+  guint n_overdue;
+  gboolean empty;
+
+  g_return_if_fail (NUDGE_IS_TODAY_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  occurrences = nudge_followups_list_occurrences (self->store, G_MININT64, local_midnight (now, 8),
+                                                  FALSE, &error);
+  if (occurrences == NULL)
+    {
+      g_warning ("Could not list follow-ups: %s", error->message);
+      return;
+    }
+  deals = nudge_followups_list_deals_without_next_step (self->store, NULL);
+  if (deals == NULL)
+    deals = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      gint64 due = nudge_occurrence_get_due_at (o);
+
+      if (nudge_occurrence_get_is_overdue (o))
+        g_ptr_array_add (overdue, o);
+      else
+        {
+          if (due < end_of_today)
+            g_ptr_array_add (today, o);
+          else
+            g_ptr_array_add (week, o);
+          if (!nudge_occurrence_get_all_day (o) && due > now && due < next_change)
+            next_change = due;
+        }
+    }
+
+  replace_all (self->overdue, overdue);
+  replace_all (self->today, today);
+  replace_all (self->week, week);
+  replace_all (self->nostep, deals);
+
+  set_section (self->overdue_section, self->overdue_title, self->overdue,
+               N_("Overdue · %u"), N_("Overdue · %u"));
+  set_section (self->today_section, self->today_title, self->today,
+               N_("Today · %u"), N_("Today · %u"));
+  set_section (self->week_section, self->week_title, self->week,
+               N_("Next 7 Days · %u"), N_("Next 7 Days · %u"));
+  set_section (self->nostep_section, self->nostep_title, self->nostep,
+               N_("%u Deal With No Next Step"), N_("%u Deals With No Next Step"));
+
+  empty = overdue->len + today->len + week->len + deals->len == 0;
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+
+  n_overdue = overdue->len;
+  if (n_overdue != self->n_overdue)
+    {
+      self->n_overdue = n_overdue;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE_COUNT]);
+    }
+  update_badge (self);
+
+  /* Wake up when the next row turns overdue or the day ends. */
+  if (!nudge_clock_is_pinned ())
+    self->tick_id = g_timeout_add_seconds ((guint) CLAMP (next_change - now + 1, 1, 24 * 3600), tick_cb, self);
+}
+
+guint
+nudge_today_view_get_overdue_count (NudgeTodayView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), 0);
+  return self->n_overdue;
+}

@@ -1,0 +1,296 @@
+/* test-ui-today.c — the Today view on a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-store.h"
+#include "nudge-today-view.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+  GtkWidget  *window;
+  GtkWidget  *view;
+  gint64      deal_a;
+  gint64      deal_b;
+  gint64      overdue_id;
+  gint64      today_id;
+  gint64      weekly_id;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+add_deal (NudgeStore *store,
+          const char *title)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", NULL);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_followup (NudgeStore *store,
+              gint64      deal_id,
+              const char *title,
+              gint64      due,
+              const char *rrule)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due;
+  spec.tzid = TZID;
+  spec.deal_id = deal_id;
+  spec.rrule = rrule;
+  id = nudge_followups_create (store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Monday 2026-03-02 10:00 in Prague */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  f->dir = g_dir_make_tmp ("nudge-ui-today-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->deal_a = add_deal (f->store, "Hotel Praha renovation");
+  f->deal_b = add_deal (f->store, "Brno fleet tracking");
+  f->overdue_id = add_followup (f->store, f->deal_a, "Call about the offer", prague (2026, 3, 1, 9, 0), NULL);
+  f->today_id = add_followup (f->store, f->deal_a, "Send the contract", prague (2026, 3, 2, 15, 30), NULL);
+  f->weekly_id = add_followup (f->store, 0, "Pipeline review", prague (2026, 3, 4, 9, 0),
+                               "FREQ=WEEKLY;BYDAY=WE");
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  f->view = nudge_today_view_new (f->store);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static NudgeNextStepDialog *
+find_next_step_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (NUDGE_IS_NEXT_STEP_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return NUDGE_NEXT_STEP_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* Clicks the dialog's response button, as a person would. */
+static gboolean
+click_button (GtkWidget  *widget,
+              const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (click_button (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_sections (Fixture       *f,
+               gconstpointer  data)
+{
+  g_assert_true (find_label (f->view, "Overdue · 1"));
+  g_assert_true (find_label (f->view, "Today · 1"));
+  g_assert_true (find_label (f->view, "Next 7 Days · 1"));
+  g_assert_true (find_label (f->view, "1 Deal With No Next Step"));
+  g_assert_true (find_label (f->view, "Call about the offer"));
+  g_assert_true (find_label (f->view, "Send the contract"));
+  g_assert_true (find_label (f->view, "Pipeline review"));
+  g_assert_true (find_label (f->view, "Brno fleet tracking"));
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 1);
+
+  /* A change in the store shows up without a manual refresh. */
+  add_followup (f->store, f->deal_b, "Demo for Brno", prague (2026, 3, 2, 11, 0), NULL);
+  spin (400);
+  g_assert_true (find_label (f->view, "Today · 2"));
+  g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
+}
+
+static void
+test_done_next_step (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
+  NudgeNextStepDialog *dialog;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
+                                             f->overdue_id, prague (2026, 3, 1, 9, 0)));
+  spin (300);
+  done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+
+  dialog = find_next_step_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (find_label (f->view, "Overdue · 0") || !find_label (f->view, "Overdue · 1"));
+
+  g_assert_true (click_button (GTK_WIDGET (dialog), "In _3 Days"));
+  spin (300);
+  g_assert_null (find_next_step_dialog ());
+
+  open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
+  for (guint i = 0; i < open->len; i++)
+    {
+      NudgeFollowup *fu = g_ptr_array_index (open, i);
+
+      if (nudge_followup_get_id (fu) == f->today_id)
+        continue;
+      /* Three days from today, at the time of the completed one. */
+      g_assert_cmpint (nudge_followup_get_due_at (fu), ==, prague (2026, 3, 5, 9, 0));
+      g_assert_cmpstr (nudge_followup_get_title (fu), ==, "Call about the offer");
+      found = TRUE;
+    }
+  g_assert_true (found);
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
+  g_assert_true (find_label (f->view, "Next 7 Days · 2"));
+}
+
+static GtkListBox *
+first_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget))
+    return GTK_LIST_BOX (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = first_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_keyboard_done (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkListBox *list = first_list (f->view);
+  GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
+
+  /* The first row of the first list is the overdue call. */
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "done"));
+  spin (300);
+  done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_nonnull (find_next_step_dialog ());
+  g_assert_true (click_button (GTK_WIDGET (find_next_step_dialog ()), "_No Next Step"));
+  spin (200);
+  g_assert_null (find_next_step_dialog ());
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  tzset ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/ui/today/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("sections", test_sections);
+  ADD ("done-next-step", test_done_next_step);
+  ADD ("keyboard-done", test_keyboard_done);
+#undef ADD
+  return g_test_run ();
+}
