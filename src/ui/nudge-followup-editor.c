@@ -139,6 +139,15 @@ show_error (NudgeFollowupEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+static gboolean
+spin_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 static void
 day_selected_cb (NudgeFollowupEditor *self)
 {
@@ -333,6 +342,8 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
+  g_signal_connect (self->hour_spin, "output", G_CALLBACK (spin_output_cb), NULL);
+  g_signal_connect (self->minute_spin, "output", G_CALLBACK (spin_output_cb), NULL);
   g_signal_connect_swapped (self->all_day_switch, "notify::active", G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (update_visibility), self);
 }

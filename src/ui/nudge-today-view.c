@@ -86,7 +86,7 @@ kind_icon (const char *kind)
     return "mail-unread-symbolic";
   if (g_strcmp0 (kind, "meeting") == 0)
     return "system-users-symbolic";
-  return "object-select-symbolic";
+  return "checkbox-symbolic";
 }
 
 static const char *
@@ -99,6 +99,15 @@ kind_label (const char *kind)
   if (g_strcmp0 (kind, "meeting") == 0)
     return _("Meeting");
   return _("Task");
+}
+
+static char *
+format_time_of_day (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+
+  /* TRANSLATORS: the time of a follow-up, a strftime format; seconds are noise here */
+  return g_date_time_format (dt, _("%H:%M"));
 }
 
 static gint64
@@ -271,7 +280,7 @@ occurrence_subtitle (NudgeOccurrence *o,
     g_string_append (text, day);
   else
     {
-      g_autofree char *time = nudge_format_time (due);
+      g_autofree char *time = format_time_of_day (due);
 
       if (due >= local_midnight (now, 0) && due < local_midnight (now, 1))
         g_string_append (text, time);
