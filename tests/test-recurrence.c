@@ -226,6 +226,54 @@ test_invalid (void)
                                             prague (2026, 3, 2, 9, 0), "Europe/Prague", FALSE, NULL));
 }
 
+/* Expanding a window (which jumps ahead in libical) gives exactly the
+ * occurrences a full expansion gives in that window. */
+static void
+test_window_matches_full (void)
+{
+  const char *rules[] = {
+    "FREQ=DAILY",
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15",
+    "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+    "FREQ=MONTHLY;BYDAY=2TU",
+    "FREQ=YEARLY",
+    "FREQ=WEEKLY;BYDAY=FR;UNTIL=20271231",
+  };
+  gint64 start = prague (2025, 1, 31, 9, 0);
+
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    for (gboolean all_day = FALSE; all_day <= TRUE; all_day++)
+      {
+        gint64 dtstart = all_day ? prague (2025, 1, 31, 0, 0) : start;
+        g_autoptr(GArray) full = expand (rules[r], dtstart, all_day, NULL, prague (2028, 1, 1, 0, 0));
+
+        for (guint w = 0; w < 6; w++)
+          {
+            gint64 from = prague (2025, 3, 10, 0, 0) + w * 97 * 86400 + w * 3600;
+            gint64 to = from + (20 + w * 30) * 86400;
+            g_autoptr(GArray) window = nudge_recurrence_expand_rule (rules[r], dtstart, "Europe/Prague",
+                                                                     all_day, NULL, from, to, 0, NULL);
+            guint n = 0;
+
+            g_test_message ("%s all-day=%d window %u", rules[r], all_day, w);
+            for (guint i = 0; i < full->len; i++)
+              {
+                gint64 at = g_array_index (full, gint64, i);
+
+                if (at < from || at >= to)
+                  continue;
+                g_assert_cmpuint (n, <, window->len);
+                g_assert_cmpint (g_array_index (window, gint64, n), ==, at);
+                n++;
+              }
+            g_assert_cmpuint (n, ==, window->len);
+          }
+      }
+}
+
 static void
 test_describe (void)
 {
@@ -250,6 +298,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/recurrence/exdate", test_exdate);
   g_test_add_func ("/core/recurrence/all-day", test_all_day);
   g_test_add_func ("/core/recurrence/invalid", test_invalid);
+  g_test_add_func ("/core/recurrence/window-matches-full", test_window_matches_full);
   g_test_add_func ("/core/recurrence/describe", test_describe);
   return g_test_run ();
 }

@@ -398,6 +398,7 @@ insert_from_spec (NudgeStore               *store,
 static NudgeOccurrence *
 occurrence_new (NudgeFollowup        *f,
                 gint64                start,
+                gint64                due,
                 NudgeOccurrenceState  state,
                 gint64                now)
 {
@@ -406,7 +407,7 @@ occurrence_new (NudgeFollowup        *f,
   self->followup = g_object_ref (f);
   self->start = start;
   self->state = state;
-  self->due_at = state == NUDGE_OCCURRENCE_OPEN ? effective_due (f, start) : start;
+  self->due_at = state == NUDGE_OCCURRENCE_OPEN ? due : start;
   if (f->all_day)
     self->end = add_local_days (start, f->tzid, MAX (1, f->duration_min / 1440));
   else
@@ -578,28 +579,44 @@ list_series (NudgeStore    *store,
   g_autoptr(GArray) found = NULL;
   gboolean open = g_strcmp0 (f->status, "open") == 0;
   gint64 cursor = open ? series_cursor (f, recorded, now) : G_MAXINT64;
-  gint64 first_open = open ? series_first_open (f, recorded, now) : 0;
-  gint64 expand_to = to;
+  gint64 first_open = 0;
+  gint64 lo;
 
-  /* A snooze can move the first open occurrence into the range. */
-  if (first_open != 0 && effective_due (f, first_open) >= from && effective_due (f, first_open) < to)
-    g_ptr_array_add (out, occurrence_new (f, first_open, NUDGE_OCCURRENCE_OPEN, now));
+  /* One expansion: open occurrences start at the cursor (a snooze only
+   * moves the first one later, so one starting after @to stays out). */
+  if (include_done)
+    lo = MIN (from, cursor);
+  else if (open)
+    lo = cursor;
+  else
+    return;
+  found = nudge_recurrence_expand (f, lo, to, 0, NULL);
 
-  found = nudge_recurrence_expand (f, from, expand_to, 0, NULL);
   for (guint i = 0; found != NULL && i < found->len; i++)
     {
       gint64 at = g_array_index (found, gint64, i);
       gpointer state;
+      gint64 due;
 
       if (g_hash_table_lookup_extended (recorded, &at, NULL, &state))
         {
-          if (include_done)
-            g_ptr_array_add (out, occurrence_new (f, at, GPOINTER_TO_INT (state), now));
+          if (include_done && at >= from)
+            g_ptr_array_add (out, occurrence_new (f, at, at, GPOINTER_TO_INT (state), now));
           continue;
         }
-      if (at == first_open || at < cursor)
+      if (!open || at < cursor)
         continue;
-      g_ptr_array_add (out, occurrence_new (f, at, NUDGE_OCCURRENCE_OPEN, now));
+      if (first_open == 0)
+        {
+          first_open = at;
+          due = effective_due (f, at);
+        }
+      else
+        due = at;
+      if (due >= from && due < to)
+        {
+          g_ptr_array_add (out, occurrence_new (f, at, due, NUDGE_OCCURRENCE_OPEN, now));
+        }
     }
 
   if (include_done && f->exdates != NULL && *f->exdates != '\0')
@@ -611,7 +628,7 @@ list_series (NudgeStore    *store,
           gint64 at = nudge_recurrence_parse_local (g_strstrip (parts[i]), f->tzid);
 
           if (at != 0 && at >= from && at < to)
-            g_ptr_array_add (out, occurrence_new (f, at, NUDGE_OCCURRENCE_SKIPPED, now));
+            g_ptr_array_add (out, occurrence_new (f, at, at, NUDGE_OCCURRENCE_SKIPPED, now));
         }
     }
 }
@@ -662,9 +679,9 @@ nudge_followups_list_occurrences (NudgeStore  *store,
       if (is_recurring (f))
         list_series (store, f, from, to, include_done, now, out);
       else if (g_strcmp0 (f->status, "open") == 0)
-        g_ptr_array_add (out, occurrence_new (f, f->due_at, NUDGE_OCCURRENCE_OPEN, now));
+        g_ptr_array_add (out, occurrence_new (f, f->due_at, effective_due (f, f->due_at), NUDGE_OCCURRENCE_OPEN, now));
       else
-        g_ptr_array_add (out, occurrence_new (f, f->due_at, NUDGE_OCCURRENCE_DONE, now));
+        g_ptr_array_add (out, occurrence_new (f, f->due_at, f->due_at, NUDGE_OCCURRENCE_DONE, now));
     }
   g_ptr_array_sort (out, compare_occurrences);
   return g_steal_pointer (&out);

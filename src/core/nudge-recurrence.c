@@ -94,6 +94,19 @@ from_floating (struct icaltimetype  t,
   return (gint64) icaltime_as_timet_with_zone (t, zone);
 }
 
+static int
+compare_floating (const struct icaltimetype *a,
+                  const struct icaltimetype *b)
+{
+  const int x[] = { a->year, a->month, a->day, a->hour, a->minute, a->second };
+  const int y[] = { b->year, b->month, b->day, b->hour, b->minute, b->second };
+
+  for (guint i = 0; i < G_N_ELEMENTS (x); i++)
+    if (x[i] != y[i])
+      return x[i] < y[i] ? -1 : 1;
+  return 0;
+}
+
 static char *
 format_floating (struct icaltimetype t)
 {
@@ -270,7 +283,8 @@ expand_internal (const char  *rrule,
   g_autoptr(GHashTable) skip = NULL;
   icalrecur_iterator *iter;
   icaltimezone *zone;
-  struct icaltimetype start;
+  struct icaltimetype start, lower, upper;
+  gboolean has_lower = FALSE, has_upper = FALSE;
 
   if (tzid != NULL && *tzid != '\0' && get_zone (tzid) == NULL)
     {
@@ -293,6 +307,18 @@ expand_internal (const char  *rrule,
   skip = parse_exdates (exdates);
 
   start = to_floating (dtstart, zone, all_day);
+  /* Wall-clock bounds two days wider than [from, to): occurrences outside
+   * them are skipped without the costly conversion to UTC. */
+  if (from > G_MININT64 + 2 * 86400)
+    {
+      lower = to_floating (from - 2 * 86400, zone, FALSE);
+      has_lower = TRUE;
+    }
+  if (to < G_MAXINT64 - 2 * 86400)
+    {
+      upper = to_floating (to + 2 * 86400, zone, FALSE);
+      has_upper = TRUE;
+    }
   iter = icalrecur_iterator_new (rule, start);
   if (iter == NULL)
     {
@@ -300,6 +326,25 @@ expand_internal (const char  *rrule,
       g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
                    _("“%s” is not a valid recurrence rule"), skip_prefix (rrule));
       return FALSE;
+    }
+
+  /* Stepping through libical's iterator is slow (ICU calendars), so jump
+   * close to @from when the rule allows it (not with COUNT). */
+  if (has_lower && rule.count == 0 && compare_floating (&lower, &start) > 0)
+    {
+      struct icaltimetype jump = lower;
+
+      if (all_day)
+        {
+          jump.is_date = 1;
+          jump.hour = jump.minute = jump.second = 0;
+        }
+      if (!icalrecur_iterator_set_start (iter, jump))
+        {
+          icalerror_clear_errno ();
+          icalrecur_iterator_free (iter);
+          iter = icalrecur_iterator_new (rule, start);
+        }
     }
 
   for (guint n = 0; n < MAX_ITERATIONS; n++)
@@ -312,6 +357,10 @@ expand_internal (const char  *rrule,
       if (t.year > start.year + 300)
         break;
       t.zone = NULL;
+      if (has_lower && compare_floating (&t, &lower) < 0)
+        continue;
+      if (has_upper && compare_floating (&t, &upper) > 0)
+        break;
       at = from_floating (t, zone);
       if (at >= to)
         break;
@@ -422,12 +471,23 @@ gint64
 nudge_recurrence_previous (NudgeFollowup *followup,
                            gint64         at)
 {
-  g_autoptr(GArray) found = NULL;
+  /* Look back in widening windows: expanding from the series start
+   * converts every occurrence. */
+  static const gint64 windows[] = { 40 * 86400, 400 * 86400, 4000 * 86400, G_MAXINT64 };
 
   if (at == G_MAXINT64)
     at--;
-  found = nudge_recurrence_expand (followup, G_MININT64, at + 1, 0, NULL);
-  return found && found->len > 0 ? g_array_index (found, gint64, found->len - 1) : 0;
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      gint64 from = windows[i] == G_MAXINT64 || at < G_MININT64 + windows[i] ? G_MININT64 : at - windows[i];
+      g_autoptr(GArray) found = nudge_recurrence_expand (followup, from, at + 1, 0, NULL);
+
+      if (found != NULL && found->len > 0)
+        return g_array_index (found, gint64, found->len - 1);
+      if (from == G_MININT64 || from < followup->due_at)
+        break;
+    }
+  return 0;
 }
 
 gboolean
