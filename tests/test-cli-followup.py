@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+# test-cli-followup.py — nudge-cli followup commands on a real database
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
+failures = 0
+
+
+def run(db, *args, now='2026-03-02T08:00:00+01:00', expect=0):
+    env = dict(os.environ, NUDGE_NOW=now, TZ='Europe/Prague', LC_ALL='C.UTF-8')
+    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True, env=env)
+    if p.returncode != expect:
+        raise AssertionError(f'{args}: exit {p.returncode}, expected {expect}; stderr: {p.stderr}')
+    return p
+
+
+def check(name, condition, detail=''):
+    global failures
+    print(('ok ' if condition else 'not ok ') + name + ('' if condition else f' # {detail}'))
+    if not condition:
+        failures += 1
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, 'nudge.db')
+    deal = run(db, 'deal', 'add', '--title', 'Hotel Praha').stdout.strip()
+
+    weekly = run(db, 'followup', 'add', '--title', 'Weekly check-in', '--deal', deal,
+                 '--due', '2026-03-02T09:00', '--tz', 'Europe/Prague',
+                 '--rrule', 'FREQ=WEEKLY;BYDAY=MO', '--kind', 'call').stdout.strip()
+    check('add prints an id', weekly.isdigit(), weekly)
+
+    bad = run(db, 'followup', 'add', '--title', 'Hourly', '--due', '2026-03-02T09:00',
+              '--rrule', 'FREQ=HOURLY', expect=1)
+    check('invalid rule refused with a clear message',
+          'FREQ=HOURLY is not supported' in bad.stderr and bad.stderr.count('\n') == 1, bad.stderr)
+    both = run(db, 'followup', 'add', '--title', 'Both', '--due', '2026-03-02T09:00',
+               '--rrule', 'FREQ=DAILY;COUNT=2;UNTIL=20260310', expect=1)
+    check('COUNT with UNTIL refused', 'COUNT and UNTIL cannot both be set' in both.stderr, both.stderr)
+
+    listed = json.loads(run(db, 'followup', 'list', '--from', '2026-03-01', '--to', '2026-04-07',
+                            '--json').stdout)
+    starts = [o['start'] for o in listed if o['id'] == int(weekly)]
+    check('occurrences expanded across DST',
+          starts == ['2026-03-02T08:00:00Z', '2026-03-09T08:00:00Z', '2026-03-16T08:00:00Z',
+                     '2026-03-23T08:00:00Z', '2026-03-30T07:00:00Z', '2026-04-06T07:00:00Z'], starts)
+    first = listed[0]
+    for key in ('id', 'uid', 'title', 'start', 'end', 'all_day', 'tzid', 'state', 'deal_id',
+                'contact_id', 'recurring'):
+        check(f'json has {key}', key in first, first)
+    check('json values', first['tzid'] == 'Europe/Prague' and first['recurring'] is True
+          and first['deal_id'] == int(deal) and first['state'] == 'open', first)
+
+    run(db, 'followup', 'done', weekly, now='2026-03-02T09:10:00+01:00')
+    run(db, 'followup', 'skip', weekly, '--occurrence', '2026-03-09T09:00')
+    run(db, 'followup', 'skip', weekly, '--occurrence', '2026-03-10T09:00', expect=1)
+    listed = json.loads(run(db, 'followup', 'list', '--from', '2026-03-01', '--to', '2026-03-17',
+                            '--done', '--json').stdout)
+    states = [(o['start'], o['state']) for o in listed]
+    check('done and skipped occurrences', states == [('2026-03-02T08:00:00Z', 'done'),
+                                                     ('2026-03-09T08:00:00Z', 'skipped'),
+                                                     ('2026-03-16T08:00:00Z', 'open')], states)
+
+    show = json.loads(run(db, 'deal', 'show', deal, '--json').stdout)
+    check('deal next follow-up advanced',
+          json.dumps(show).find('2026-03-16T08:00:00Z') >= 0, show)
+
+    call = run(db, 'followup', 'add', '--title', 'Call back', '--deal', deal,
+               '--due', '2026-03-02T07:30', '--tz', 'Europe/Prague').stdout.strip()
+    due = json.loads(run(db, 'due', '--json', now='2026-03-02T10:00:00+01:00').stdout)
+    check('due lists the overdue call', [o['id'] for o in due] == [int(call)] and due[0]['overdue'], due)
+    run(db, 'followup', 'snooze', call, '--for', '60', now='2026-03-02T10:00:00+01:00')
+    due = json.loads(run(db, 'due', '--json', now='2026-03-02T10:00:00+01:00').stdout)
+    check('snoozed call is not overdue', due and due[0]['due'] == '2026-03-02T10:00:00Z'
+          and not due[0]['overdue'], due)
+    run(db, 'followup', 'snooze', call, expect=2)
+    run(db, 'followup', 'done', call)
+    run(db, 'followup', 'done', call, expect=1)
+    run(db, 'followup', 'done', '999', expect=1)
+
+sys.exit(1 if failures else 0)
