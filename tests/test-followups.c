@@ -433,7 +433,7 @@ test_no_next_step (Fixture       *f,
   g_assert_true (has_deal (after, with_step));
   g_assert_cmpint (deal_next_followup (f, with_step), ==, 0);
 
-  next_id = nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, NULL, &error);
+  next_id = nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, NULL, &error);
   g_assert_no_error (error);
   next = get (f, next_id);
   g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 5, 10, 0));
@@ -441,7 +441,19 @@ test_no_next_step (Fixture       *f,
   g_assert_cmpint (deal_next_followup (f, with_step), ==, prague (2026, 3, 5, 10, 0));
   later = nudge_followups_list_deals_without_next_step (f->store, NULL);
   g_assert_false (has_deal (later, with_step));
-  g_assert_cmpint (nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_NONE, 0, NULL, NULL), ==, 0);
+  g_assert_cmpint (nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_NONE, 0, TRUE, NULL, NULL), ==, 0);
+
+  /* From Thursday, +3 days lands on Sunday: Monday with weekends skipped. */
+  nudge_clock_pin (prague (2026, 3, 5, 16, 0));
+  {
+    g_autoptr(NudgeFollowup) weekday = NULL;
+    g_autoptr(NudgeFollowup) sunday = NULL;
+
+    weekday = get (f, nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, "Weekday", NULL));
+    sunday = get (f, nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, "Sunday", NULL));
+    g_assert_cmpint (nudge_followup_get_due_at (weekday), ==, prague (2026, 3, 9, 10, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, prague (2026, 3, 8, 10, 0));
+  }
 }
 
 static void

@@ -1150,6 +1150,7 @@ nudge_followups_add_next_step (NudgeStore     *store,
                                gint64          done_id,
                                NudgeNextStep   step,
                                gint64          date,
+                               gboolean        skip_weekends,
                                const char     *title,
                                GError        **error)
 {
@@ -1184,6 +1185,13 @@ nudge_followups_add_next_step (NudgeStore     *store,
       g_autoptr(GDateTime) today = local_time (nudge_clock_now (), f->tzid);
 
       day = g_date_time_add_days (today, days);
+      if (skip_weekends && g_date_time_get_day_of_week (day) >= 6)
+        {
+          GDateTime *monday = g_date_time_add_days (day, 8 - g_date_time_get_day_of_week (day));
+
+          g_date_time_unref (day);
+          day = monday;
+        }
     }
 
   nudge_followup_spec_from_followup (&spec, f);

@@ -178,13 +178,15 @@ typedef enum
 } NudgeNextStep;
 
 /* After completing @done_id: a new one-off for the same deal/contact, kind
- * and local time of day, N days from today (or at @date, UTC, for
- * NUDGE_NEXT_STEP_DATE). @title NULL = the same title. Returns the new id,
- * 0 for NUDGE_NEXT_STEP_NONE or on error. */
+ * and local time of day, N days from today (or on the local day of @date
+ * for NUDGE_NEXT_STEP_DATE). @skip_weekends moves a +N days result off
+ * Saturday and Sunday to Monday. @title NULL = the same title. Returns the
+ * new id, 0 for NUDGE_NEXT_STEP_NONE or on error. */
 gint64     nudge_followups_add_next_step    (NudgeStore     *store,
                                              gint64          done_id,
                                              NudgeNextStep   step,
                                              gint64          date,
+                                             gboolean        skip_weekends,
                                              const char     *title,
                                              GError        **error);
 

@@ -231,6 +231,33 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static int
+default_remind_minutes (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
+      !g_settings_schema_has_key (schema, "default-remind-minutes"))
+    return 15;
+  settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_int (settings, "default-remind-minutes");
+}
+
+static void
+select_remind (NudgeFollowupEditor *self,
+               int                  minutes)
+{
+  guint best = 0;
+
+  /* The closest preset at or below the wanted lead time. */
+  for (guint i = 0; i < G_N_ELEMENTS (remind_minutes); i++)
+    if (remind_minutes[i] <= minutes)
+      best = i;
+  adw_combo_row_set_selected (self->remind_row, best);
+}
+
 static void
 load (NudgeFollowupEditor *self)
 {
@@ -250,6 +277,7 @@ load (NudgeFollowupEditor *self)
       gtk_spin_button_set_value (self->minute_spin, 0);
       adw_combo_row_set_selected (self->kind_row, 0);
       adw_combo_row_set_selected (self->priority_row, 2);
+      select_remind (self, default_remind_minutes ());
       update_date_label (self);
       update_visibility (self);
       return;
@@ -262,9 +290,7 @@ load (NudgeFollowupEditor *self)
     if (g_strcmp0 (kinds[i], nudge_followup_get_kind (f)) == 0)
       adw_combo_row_set_selected (self->kind_row, i);
   adw_combo_row_set_selected (self->priority_row, CLAMP (nudge_followup_get_priority (f), 0, 3));
-  for (guint i = 0; i < G_N_ELEMENTS (remind_minutes); i++)
-    if (remind_minutes[i] == nudge_followup_get_remind_before_min (f))
-      adw_combo_row_set_selected (self->remind_row, i);
+  select_remind (self, nudge_followup_get_remind_before_min (f));
 
   at = self->occurrence != 0 ? self->occurrence : nudge_followup_get_due_at (f);
   tz = *nudge_followup_get_tzid (f) ? g_time_zone_new_identifier (nudge_followup_get_tzid (f)) : NULL;

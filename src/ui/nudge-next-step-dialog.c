@@ -35,6 +35,20 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static gboolean
+skip_weekends (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
+      !g_settings_schema_has_key (schema, "skip-weekends"))
+    return TRUE;
+  settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_boolean (settings, "skip-weekends");
+}
+
 static void
 expanded_cb (NudgeNextStepDialog *self)
 {
@@ -74,7 +88,7 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
 
   if (step != NUDGE_NEXT_STEP_NONE)
     {
-      id = nudge_followups_add_next_step (self->store, self->done_id, step, date,
+      id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (),
                                           gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
                                           &error);
       if (id == 0)

@@ -24,7 +24,7 @@
 
 #define REFRESH_DELAY_MS 100
 /* GSettings working-day-start lives in the UI; the core takes minutes. */
-#define DEFAULT_WORKDAY_START (8 * 60)
+#define DEFAULT_WORKDAY_START (9 * 60)
 
 struct _NudgeTodayView
 {
@@ -127,42 +127,14 @@ static int
 workday_start (NudgeTodayView *self)
 {
   if (self->settings != NULL)
-    {
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      g_object_get (self->settings, "settings-schema", &schema, NULL);
-      if (schema != NULL && g_settings_schema_has_key (schema, "working-day-start"))
-        {
-          g_autoptr(GVariant) value = g_settings_get_value (self->settings, "working-day-start");
-
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
-            return g_variant_get_int32 (value);
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
-            return (int) g_variant_get_uint32 (value);
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-            {
-              int h = 8, m = 0;
-
-              if (sscanf (g_variant_get_string (value, NULL), "%d:%d", &h, &m) >= 1)
-                return h * 60 + m;
-            }
-        }
-    }
+    return g_settings_get_int (self->settings, "working-day-start");
   return DEFAULT_WORKDAY_START;
 }
 
 static gboolean
 skip_weekends (NudgeTodayView *self)
 {
-  if (self->settings != NULL)
-    {
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      g_object_get (self->settings, "settings-schema", &schema, NULL);
-      if (schema != NULL && g_settings_schema_has_key (schema, "snooze-skip-weekends"))
-        return g_settings_get_boolean (self->settings, "snooze-skip-weekends");
-    }
-  return TRUE;
+  return self->settings == NULL || g_settings_get_boolean (self->settings, "skip-weekends");
 }
 
 static GtkWindow *
@@ -825,8 +797,11 @@ nudge_today_view_init (NudgeTodayView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE)))
-    self->settings = g_settings_new (BASE_APPLICATION_ID);
+  /* Tests and tools may run without the compiled schema. */
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) &&
+      g_settings_schema_has_key (schema, "working-day-start") &&
+      g_settings_schema_has_key (schema, "skip-weekends"))
+    self->settings = g_settings_new (APPLICATION_ID);
 
   self->overdue = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   self->today = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
