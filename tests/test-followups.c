@@ -457,6 +457,35 @@ test_no_next_step (Fixture       *f,
 }
 
 static void
+test_rotting (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 fresh = add_deal (f, "Fresh");
+  gint64 idle = add_deal (f, "Idle");
+  gint64 idle_no_step = add_deal (f, "Idle without a step");
+  g_autoptr(GPtrArray) rotting = NULL;
+  g_autoptr(NudgeDeal) deal = nudge_store_get_deal (f->store, idle, NULL);
+  int limit = nudge_deal_get_stage_rotting_days (deal);
+
+  add_one_off (f, fresh, "call", prague (2026, 6, 1, 9, 0));
+  add_one_off (f, idle, "call", prague (2026, 6, 1, 9, 0));
+  g_assert_cmpint (limit, >, 0);
+  (void) idle_no_step;
+
+  nudge_clock_pin (prague (2026, 3, 1, 12, 0) + (gint64) (limit + 1) * 86400);
+  {
+    g_autoptr(NudgeActivity) a = nudge_activity_new ();
+
+    g_object_set (a, "deal-id", fresh, "kind", "call", "occurred-at", nudge_clock_now () - 3600, NULL);
+    g_assert_cmpint (nudge_store_add_activity (f->store, a, NULL), >, 0);
+  }
+  rotting = nudge_followups_list_rotting_deals (f->store, NULL);
+  g_assert_nonnull (rotting);
+  g_assert_cmpuint (rotting->len, ==, 1);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (rotting, 0)), ==, idle);
+}
+
+static void
 test_close_matching (Fixture       *f,
                      gconstpointer  data)
 {
@@ -497,6 +526,7 @@ main (int argc, char *argv[])
   ADD ("invalid-rule-refused", test_invalid_rule_refused);
   ADD ("no-next-step", test_no_next_step);
   ADD ("close-matching", test_close_matching);
+  ADD ("rotting", test_rotting);
 #undef ADD
   return g_test_run ();
 }

@@ -1235,6 +1235,40 @@ nudge_followups_list_deals_without_next_step (NudgeStore  *store,
   return g_steal_pointer (&deals);
 }
 
+GPtrArray *
+nudge_followups_list_rotting_deals (NudgeStore  *store,
+                                    GError     **error)
+{
+  static char *sql = NULL;
+  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (sql == NULL)
+    sql = g_strdup_printf (
+                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL AND s.rotting_days > 0"
+                " AND MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+                "     + s.rotting_days * 86400 < ?1"
+                " AND EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+                " ORDER BY MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+                "     + s.rotting_days * 86400, d.id",
+                NUDGE_DEAL_SELECT);
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (deals, nudge_store_read_deal (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&deals);
+}
+
 gint64
 nudge_followups_close_matching (NudgeStore  *store,
                                 gint64       deal_id,

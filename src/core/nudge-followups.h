@@ -195,6 +195,11 @@ gint64     nudge_followups_add_next_step    (NudgeStore     *store,
 GPtrArray *nudge_followups_list_deals_without_next_step (NudgeStore  *store,
                                                          GError     **error);
 
+/* Open deals idle longer than their stage's rotting limit (no activity
+ * and no stage change) that do have a next step, most idle first. */
+GPtrArray *nudge_followups_list_rotting_deals (NudgeStore  *store,
+                                               GError     **error);
+
 /* Logging an interaction closes the matching open follow-up: the earliest
  * open one-off (or the current occurrence of a series) of that deal (else
  * that contact) whose kind equals @kind (NULL = any), due before the end

@@ -40,20 +40,24 @@ struct _NudgeTodayView
   GListStore  *today;
   GListStore  *week;
   GListStore  *nostep;
+  GListStore  *rotting;
 
   GtkStack    *stack;
   GtkWidget   *overdue_section;
   GtkWidget   *today_section;
   GtkWidget   *week_section;
   GtkWidget   *nostep_section;
+  GtkWidget   *rotting_section;
   GtkLabel    *overdue_title;
   GtkLabel    *today_title;
   GtkLabel    *week_title;
   GtkLabel    *nostep_title;
+  GtkLabel    *rotting_title;
   GtkListBox  *overdue_list;
   GtkListBox  *today_list;
   GtkListBox  *week_list;
   GtkListBox  *nostep_list;
+  GtkListBox  *rotting_list;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, GTK_TYPE_WIDGET)
@@ -425,6 +429,37 @@ create_occurrence_row (gpointer item,
 }
 
 static GtkWidget *
+create_rotting_row (gpointer item,
+                    gpointer user_data)
+{
+  NudgeDeal *deal = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-system-time-symbolic");
+  GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+  gint64 idle_since = MAX (nudge_deal_get_last_activity_at (deal), nudge_deal_get_stage_entered_at (deal));
+  int days = nudge_days_between (idle_since, nudge_clock_now ());
+
+  g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "Idle for %d day", "Idle for %d days", days), days);
+  if (*nudge_deal_get_stage_name (deal) != '\0')
+    g_string_append_printf (subtitle, " · %s", nudge_deal_get_stage_name (deal));
+  if (*nudge_deal_get_company_name (deal) != '\0')
+    g_string_append_printf (subtitle, " · %s", nudge_deal_get_company_name (deal));
+  escaped = g_markup_escape_text (subtitle->str, -1);
+
+  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+  return row;
+}
+
+static GtkWidget *
 create_deal_row (gpointer item,
                  gpointer user_data)
 {
@@ -691,6 +726,7 @@ nudge_today_view_dispose (GObject *object)
   g_clear_object (&self->today);
   g_clear_object (&self->week);
   g_clear_object (&self->nostep);
+  g_clear_object (&self->rotting);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -766,14 +802,17 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_section);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_section);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_section);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_title);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_title);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_title);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_title);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_list);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_list);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_list);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_list);
 
   gtk_widget_class_install_action (widget_class, "today.done", "(xx)", done_action);
   gtk_widget_class_install_action (widget_class, "today.snooze", "(xxi)", snooze_action);
@@ -807,14 +846,17 @@ nudge_today_view_init (NudgeTodayView *self)
   self->today = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   self->week = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   self->nostep = g_list_store_new (NUDGE_TYPE_DEAL);
+  self->rotting = g_list_store_new (NUDGE_TYPE_DEAL);
   gtk_list_box_bind_model (self->overdue_list, G_LIST_MODEL (self->overdue), create_occurrence_row, self, NULL);
   gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today), create_occurrence_row, self, NULL);
   gtk_list_box_bind_model (self->week_list, G_LIST_MODEL (self->week), create_occurrence_row, self, NULL);
   gtk_list_box_bind_model (self->nostep_list, G_LIST_MODEL (self->nostep), create_deal_row, self, NULL);
+  gtk_list_box_bind_model (self->rotting_list, G_LIST_MODEL (self->rotting), create_rotting_row, self, NULL);
   g_signal_connect (self->overdue_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect (self->today_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect (self->week_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect (self->nostep_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->rotting_list, "row-activated", G_CALLBACK (row_activated_cb), self);
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -833,6 +875,7 @@ nudge_today_view_refresh (NudgeTodayView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) occurrences = NULL;
   g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GPtrArray) rotting = NULL;
   g_autoptr(GPtrArray) overdue = g_ptr_array_new ();
   g_autoptr(GPtrArray) today = g_ptr_array_new ();
   g_autoptr(GPtrArray) week = g_ptr_array_new ();
@@ -857,6 +900,9 @@ nudge_today_view_refresh (NudgeTodayView *self)
   deals = nudge_followups_list_deals_without_next_step (self->store, NULL);
   if (deals == NULL)
     deals = g_ptr_array_new_with_free_func (g_object_unref);
+  rotting = nudge_followups_list_rotting_deals (self->store, NULL);
+  if (rotting == NULL)
+    rotting = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < occurrences->len; i++)
     {
@@ -880,6 +926,7 @@ nudge_today_view_refresh (NudgeTodayView *self)
   replace_all (self->today, today);
   replace_all (self->week, week);
   replace_all (self->nostep, deals);
+  replace_all (self->rotting, rotting);
 
   set_section (self->overdue_section, self->overdue_title, self->overdue,
                N_("Overdue · %u"), N_("Overdue · %u"));
@@ -887,10 +934,12 @@ nudge_today_view_refresh (NudgeTodayView *self)
                N_("Today · %u"), N_("Today · %u"));
   set_section (self->week_section, self->week_title, self->week,
                N_("Next 7 Days · %u"), N_("Next 7 Days · %u"));
+  set_section (self->rotting_section, self->rotting_title, self->rotting,
+               N_("%u Rotting Deal"), N_("%u Rotting Deals"));
   set_section (self->nostep_section, self->nostep_title, self->nostep,
                N_("%u Deal With No Next Step"), N_("%u Deals With No Next Step"));
 
-  empty = overdue->len + today->len + week->len + deals->len == 0;
+  empty = overdue->len + today->len + week->len + deals->len + rotting->len == 0;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 
   n_overdue = overdue->len;
