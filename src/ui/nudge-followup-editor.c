@@ -221,7 +221,13 @@ save_action (GtkWidget  *widget,
     ok = nudge_followups_edit_following (self->store, nudge_followup_get_id (self->followup),
                                          self->occurrence, &spec, &error) != 0;
   else
-    ok = nudge_followups_update (self->store, nudge_followup_get_id (self->followup), &spec, &error);
+    {
+      /* Opened from one occurrence, "all occurrences" moves the whole
+       * series by as much as this occurrence moved. */
+      if (self->occurrence != 0 && *nudge_followup_get_rrule (self->followup) != '\0')
+        spec.due_at = nudge_followup_get_due_at (self->followup) + (spec.due_at - self->occurrence);
+      ok = nudge_followups_update (self->store, nudge_followup_get_id (self->followup), &spec, &error);
+    }
 
   if (!ok)
     {
