@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "nudge-clock.h"
+#include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
@@ -277,6 +278,59 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (find_next_step_dialog ());
 }
 
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title_prefix)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title_prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title_prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_editor_rule (Fixture       *f,
+                  gconstpointer  data)
+{
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+                                                               f->deal_b, 0);
+  g_autoptr(GPtrArray) created = NULL;
+
+  spin (200);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Title")), "Monthly review");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat")), 7);
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Rule")));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=HOURLY");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  spin (100);
+
+  /* Refused, with the reason, and nothing saved. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_true (find_label (GTK_WIDGET (editor), "FREQ=HOURLY is not supported"));
+  created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  g_assert_cmpuint (created->len, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=MONTHLY;BYMONTHDAY=-1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  spin (200);
+  g_clear_pointer (&created, g_ptr_array_unref);
+  created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  g_assert_cmpuint (created->len, ==, 1);
+  g_assert_cmpstr (nudge_followup_get_rrule (g_ptr_array_index (created, 0)), ==, "FREQ=MONTHLY;BYMONTHDAY=-1");
+  g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (created, 0)), ==, "Monthly review");
+  /* Tomorrow at 09:00 by default */
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (created, 0)), ==, prague (2026, 3, 3, 9, 0));
+  g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -291,6 +345,7 @@ main (int argc, char *argv[])
   ADD ("sections", test_sections);
   ADD ("done-next-step", test_done_next_step);
   ADD ("keyboard-done", test_keyboard_done);
+  ADD ("editor-rule", test_editor_rule);
 #undef ADD
   return g_test_run ();
 }
