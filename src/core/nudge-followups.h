@@ -12,7 +12,10 @@
  * followup.snoozed_until applies to the first open occurrence; completing,
  * skipping or rescheduling it clears the snooze. followup.next_at is the
  * effective due time of the first open occurrence (snooze included), NULL
- * when nothing is open; the deal/contact next_followup_at follow it.
+ * when nothing is open; the deal/contact next_followup_at follow it. It is
+ * written by the operations below, so for a missed occurrence it stays in
+ * the past (the deal shows overdue) until the user acts; what comes after
+ * a given instant is nudge_recurrence_next() or the occurrence listing.
  * followup.sequence grows whenever the time or the rule changes.
  *
  * Every operation is one transaction and queues store changes.
