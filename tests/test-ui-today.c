@@ -278,6 +278,29 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (find_next_step_dialog ());
 }
 
+static void
+test_log_call (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
+
+  g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
+                                             f->today_id, prague (2026, 3, 2, 15, 30), "call"));
+  spin (300);
+  done = nudge_store_get_followup (f->store, f->today_id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  activities = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
+  g_assert_cmpuint (activities->len, ==, 1);
+  g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (activities, 0)), ==, "call");
+  g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Send the contract");
+  g_assert_nonnull (find_next_step_dialog ());
+  g_assert_true (click_button (GTK_WIDGET (find_next_step_dialog ()), "_No Next Step"));
+  spin (200);
+  g_assert_false (find_label (f->view, "Send the contract"));
+  g_assert_true (find_label (f->view, "Overdue · 1"));
+}
+
 static GtkWidget *
 find_row (GtkWidget  *widget,
           const char *title_prefix)
@@ -346,6 +369,7 @@ main (int argc, char *argv[])
   ADD ("done-next-step", test_done_next_step);
   ADD ("keyboard-done", test_keyboard_done);
   ADD ("editor-rule", test_editor_rule);
+  ADD ("log-call", test_log_call);
 #undef ADD
   return g_test_run ();
 }

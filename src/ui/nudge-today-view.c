@@ -309,6 +309,58 @@ snooze_menu (NudgeOccurrence *o)
   return G_MENU_MODEL (menu);
 }
 
+static GMenuModel *
+more_menu (NudgeOccurrence *o)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) log = g_menu_new ();
+  g_autoptr(GMenu) other = g_menu_new ();
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 id = nudge_followup_get_id (f);
+  gint64 start = nudge_occurrence_get_start (o);
+  const struct { const char *label; const char *kind; } logs[] = {
+    { N_("Log a Call and Mark Done"), "call" },
+    { N_("Log an E-mail and Mark Done"), "email" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (logs); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(logs[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "today.log",
+                                               g_variant_new ("(xxs)", id, start, logs[i].kind));
+      g_menu_append_item (log, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (log));
+
+  {
+    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+
+    g_menu_item_set_action_and_target_value (edit, "today.edit", g_variant_new ("(xx)", id, start));
+    g_menu_append_item (other, edit);
+  }
+  if (nudge_followup_get_deal_id (f) > 0)
+    {
+      g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Deal"), NULL);
+
+      g_menu_item_set_action_and_target_value (open, "today.open",
+                                               g_variant_new ("(ix)", (int) NUDGE_ENTITY_DEAL,
+                                                              nudge_followup_get_deal_id (f)));
+      g_menu_append_item (other, open);
+    }
+  else if (nudge_followup_get_contact_id (f) > 0)
+    {
+      g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Contact"), NULL);
+
+      g_menu_item_set_action_and_target_value (open, "today.open",
+                                               g_variant_new ("(ix)", (int) NUDGE_ENTITY_CONTACT,
+                                                              nudge_followup_get_contact_id (f)));
+      g_menu_append_item (other, open);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
+  return G_MENU_MODEL (menu);
+}
+
 static void
 reschedule_day_selected_cb (GtkCalendar *calendar,
                             GtkWidget   *row)
@@ -362,7 +414,9 @@ create_occurrence_row (gpointer item,
   GtkWidget *reschedule = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *calendar = gtk_calendar_new ();
+  GtkWidget *more = gtk_menu_button_new ();
   g_autoptr(GMenuModel) menu = snooze_menu (o);
+  g_autoptr(GMenuModel) more_model = more_menu (o);
   g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
   g_autofree char *subtitle = occurrence_subtitle (o, nudge_clock_now ());
 
@@ -424,7 +478,14 @@ create_occurrence_row (gpointer item,
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
+  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), more_model);
+  gtk_widget_set_tooltip_text (more, _("More"));
+  gtk_widget_add_css_class (more, "flat");
+
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reschedule);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
   return row;
 }
 
@@ -520,7 +581,8 @@ row_activated_cb (GtkListBox     *list,
       else if (nudge_followup_get_contact_id (f) > 0)
         g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
       else
-        nudge_followup_editor_present (parent_window (self), self->store, f, nudge_occurrence_get_start (o), 0, 0);
+        nudge_followup_editor_present (parent_window (self), self->store, f,
+                                       nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, 0, 0);
     }
 }
 
@@ -616,6 +678,79 @@ skip_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_skip (self->store, id, occurrence, &error))
     show_error (self, error);
+}
+
+static void
+log_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(NudgeFollowup) f = NULL;
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  gint64 id, occurrence;
+  gboolean ok;
+
+  g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* The interaction and the completion land together or not at all. */
+  g_object_set (activity, "kind", kind, "direction", NUDGE_DIRECTION_OUT,
+                "occurred-at", nudge_clock_now (), "deal-id", nudge_followup_get_deal_id (f),
+                "contact-id", nudge_followup_get_contact_id (f),
+                "summary", nudge_followup_get_title (f), NULL);
+  ok = nudge_store_begin (self->store, &error);
+  ok = ok && nudge_store_add_activity (self->store, activity, &error) != 0;
+  ok = ok && nudge_followups_complete (self->store, id, occurrence, &error);
+  if (ok)
+    ok = nudge_store_commit (self->store, &error);
+  else
+    nudge_store_rollback (self->store);
+  if (!ok)
+    {
+      show_error (self, error);
+      return;
+    }
+  nudge_today_view_refresh (self);
+  nudge_next_step_dialog_present (parent_window (self), self->store, id);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(NudgeFollowup) f = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  nudge_followup_editor_present (parent_window (self), self->store, f,
+                                 *nudge_followup_get_rrule (f) ? occurrence : 0, 0, 0);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  int entity;
+  gint64 id;
+
+  g_variant_get (param, "(ix)", &entity, &id);
+  g_signal_emit (widget, signals[OPEN_RECORD], 0, entity, id);
 }
 
 static void
@@ -818,6 +953,9 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_install_action (widget_class, "today.snooze", "(xxi)", snooze_action);
   gtk_widget_class_install_action (widget_class, "today.skip", "(xx)", skip_action);
   gtk_widget_class_install_action (widget_class, "today.plan", "(xx)", plan_action);
+  gtk_widget_class_install_action (widget_class, "today.log", "(xxs)", log_action);
+  gtk_widget_class_install_action (widget_class, "today.edit", "(xx)", edit_action);
+  gtk_widget_class_install_action (widget_class, "today.open", "(ix)", open_action);
   gtk_widget_class_install_action (widget_class, "today.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "today.key", "s", key_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, 0, "today.key", "s", "done");
