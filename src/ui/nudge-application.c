@@ -1,0 +1,375 @@
+/* nudge-application.c
+ *
+ * One instance per session: a second `nudge` hands its command line to the
+ * running one, which raises its window (on the asked-for view). The store
+ * is opened once, by the primary instance, from --db, $NUDGE_DB or the
+ * default path under $XDG_DATA_HOME.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-application.h"
+#include "nudge-automation-page.h"
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-preferences-window.h"
+#include "nudge-rules-runner.h"
+#include "nudge-window.h"
+
+struct _NudgeApplication
+{
+  AdwApplication    parent_instance;
+
+  NudgeStore       *store;
+  GSettings        *settings;
+  NudgeRulesRunner *rules;
+  gboolean          background_hold;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeApplication, nudge_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: $NUDGE_DB, else the one under $XDG_DATA_HOME)"), N_("PATH") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a view: today, pipeline, list, calendar or insights"), N_("VIEW") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start without a window and keep delivering reminders"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static const char *const views[] = { "today", "pipeline", "list", "calendar", "insights", NULL };
+
+static void
+show_fatal_error (NudgeApplication *self,
+                  const char       *message)
+{
+  GtkWidget *dialog;
+
+  /* Shown without a parent: there is no main window to speak of. The
+   * app keeps running until the dialog is closed. */
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+ensure_store (NudgeApplication  *self,
+              const char        *db_option,
+              GError           **error)
+{
+  g_autofree char *path = NULL;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  path = nudge_store_resolve_path (db_option);
+  self->store = nudge_store_open (path, error);
+  if (self->store == NULL)
+    return FALSE;
+
+  self->rules = nudge_rules_runner_new (self->store);
+  nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
+  nudge_rules_runner_start (self->rules);
+  nudge_followup_editor_add_app_action (GTK_APPLICATION (self), self->store);
+  return TRUE;
+}
+
+GtkWindow *
+nudge_application_present_main_window (NudgeApplication *self,
+                                       const char       *view)
+{
+  GtkWindow *window = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (NUDGE_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
+
+  if (window == NULL)
+    window = GTK_WINDOW (nudge_window_new (self, self->store));
+  if (view != NULL)
+    nudge_window_show_view (NUDGE_WINDOW (window), view);
+  gtk_window_present (window);
+  return window;
+}
+
+static int
+nudge_application_command_line (GApplication            *app,
+                                GApplicationCommandLine *command_line)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  const char *view = NULL;
+  gboolean background = FALSE;
+
+  g_variant_dict_lookup (options, "db", "^ay", &db);
+  g_variant_dict_lookup (options, "view", "&s", &view);
+  g_variant_dict_lookup (options, "background", "b", &background);
+
+  if (view != NULL && !g_strv_contains (views, view))
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("Unknown view “%s” (today, pipeline, list, calendar or insights)\n"),
+                                           view);
+      return 2;
+    }
+
+  if (self->store != NULL && db != NULL && g_strcmp0 (db, nudge_store_get_path (self->store)) != 0)
+    g_application_command_line_printerr (command_line,
+                                         _("Nudge is already running on %s; --db is ignored\n"),
+                                         nudge_store_get_path (self->store));
+
+  if (!ensure_store (self, db, &error))
+    {
+      g_application_command_line_printerr (command_line, "nudge: %s\n", error->message);
+      if (g_application_command_line_get_is_remote (command_line) || !background)
+        show_fatal_error (self, error->message);
+      return 1;
+    }
+
+  if (background && nudge_application_get_store (self) != NULL &&
+      gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+    {
+      /* No window: the reminder service keeps the process alive. */
+      if (!self->background_hold)
+        {
+          g_application_hold (app);
+          self->background_hold = TRUE;
+        }
+      return 0;
+    }
+
+  nudge_application_present_main_window (self, view);
+  return 0;
+}
+
+static int
+nudge_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("nudge %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (!nudge_clock_pin_from_env (&error))
+    {
+      g_printerr ("nudge: %s\n", error->message);
+      return 1;
+    }
+  return -1;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  NudgeApplication *self = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    gtk_window_close (l->data);
+  if (self->background_hold)
+    {
+      self->background_hold = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       data)
+{
+  NudgeApplication *self = data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *prefs;
+
+  if (self->store == NULL)
+    return;
+  prefs = nudge_preferences_window_new (self->store, self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       data)
+{
+  NudgeApplication *self = data;
+  static const char *developers[] = { "The Nudge developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Nudge"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Nudge developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("No lead goes cold because a follow-up was late or forgotten."),
+                        "website", "https://github.com/nudgecrm/nudge",
+                        "issue-url", "https://github.com/nudgecrm/nudge/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* TRANSLATORS: your name, to be credited in About */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  NudgeApplication *self = data;
+
+  if (self->store != NULL)
+    nudge_application_present_main_window (self, g_variant_get_string (parameter, NULL));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "show-view", show_view_action, "s" },
+};
+
+static void
+score_settings_changed_cb (NudgeApplication *self,
+                           const char       *key,
+                           GSettings        *settings)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->rules == NULL || self->store == NULL)
+    return;
+  nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (settings));
+  {
+    g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new_from_settings (settings);
+
+    if (!nudge_score_update_all (self->store, weights, &error))
+      g_warning ("Could not update scores: %s", error->message);
+  }
+}
+
+static void
+nudge_application_startup (GApplication *app)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const struct { const char *view; const char *accel; } view_accels[] = {
+    { "today", "<Alt>1" }, { "pipeline", "<Alt>2" }, { "list", "<Alt>3" },
+    { "calendar", "<Alt>4" }, { "insights", "<Alt>5" },
+  };
+
+  G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (view_accels); i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("app.show-view::%s", view_accels[i].view);
+      const char *accels[] = { view_accels[i].accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), detailed, accels);
+    }
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::score-weights",
+                           G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::score-half-life-days",
+                           G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+nudge_application_activate (GApplication *app)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  /* Activation without a command line (D-Bus activation, a notification). */
+  if (!ensure_store (self, NULL, &error))
+    {
+      show_fatal_error (self, error->message);
+      return;
+    }
+  nudge_application_present_main_window (self, NULL);
+}
+
+static void
+nudge_application_dispose (GObject *object)
+{
+  NudgeApplication *self = (NudgeApplication *) object;
+
+  g_clear_object (&self->rules);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (nudge_application_parent_class)->dispose (object);
+}
+
+static void
+nudge_application_class_init (NudgeApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = nudge_application_dispose;
+  app_class->startup = nudge_application_startup;
+  app_class->activate = nudge_application_activate;
+  app_class->command_line = nudge_application_command_line;
+  app_class->handle_local_options = nudge_application_handle_local_options;
+}
+
+static void
+nudge_application_init (NudgeApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Follow-ups on time, for every deal."));
+}
+
+NudgeApplication *
+nudge_application_new (void)
+{
+  return g_object_new (NUDGE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", "/io/github/nudgecrm/Nudge",
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+NudgeStore *
+nudge_application_get_store (NudgeApplication *self)
+{
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+GSettings *
+nudge_application_get_settings (NudgeApplication *self)
+{
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

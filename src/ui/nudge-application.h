@@ -1,0 +1,23 @@
+/* nudge-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_APPLICATION (nudge_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeApplication, nudge_application, NUDGE, APPLICATION, AdwApplication)
+
+NudgeApplication *nudge_application_new          (void);
+NudgeStore       *nudge_application_get_store    (NudgeApplication *self);
+GSettings        *nudge_application_get_settings (NudgeApplication *self);
+GtkWindow        *nudge_application_present_main_window (NudgeApplication *self,
+                                                         const char       *view);
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* nudge-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-preferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation-page.h"
+#include "nudge-preferences-window.h"
+
+struct _NudgePreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  NudgeStore           *store;
+  GSettings            *settings;
+
+  AdwComboRow          *currency_row;
+  GtkSpinButton        *remind_spin;
+  GtkSpinButton        *day_start_spin;
+  GtkSpinButton        *day_end_spin;
+  GtkSwitch            *weekends_switch;
+  GtkSwitch            *quiet_switch;
+};
+
+G_DEFINE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The working day is stored in minutes after midnight; shown in hours. */
+static gboolean
+minutes_to_hours (GValue   *value,
+                  GVariant *variant,
+                  gpointer  data)
+{
+  g_value_set_double (value, g_variant_get_int32 (variant) / 60);
+  return TRUE;
+}
+
+static GVariant *
+hours_to_minutes (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            data)
+{
+  return g_variant_new_int32 ((int) g_value_get_double (value) * 60);
+}
+
+static void
+currency_selected_cb (NudgePreferencesWindow *self)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (self->currency_row);
+
+  if (item != NULL)
+    g_settings_set_string (self->settings, "default-currency", gtk_string_object_get_string (item));
+}
+
+static void
+select_currency (NudgePreferencesWindow *self)
+{
+  g_autofree char *currency = g_settings_get_string (self->settings, "default-currency");
+  GListModel *model = adw_combo_row_get_model (self->currency_row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), currency) == 0)
+        adw_combo_row_set_selected (self->currency_row, i);
+    }
+}
+
+static void
+nudge_preferences_window_dispose (GObject *object)
+{
+  NudgePreferencesWindow *self = (NudgePreferencesWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (nudge_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, remind_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, day_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, day_end_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, weekends_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, quiet_switch);
+}
+
+static void
+nudge_preferences_window_init (NudgePreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+nudge_preferences_window_new (NudgeStore *store,
+                              GSettings  *settings)
+{
+  NudgePreferencesWindow *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (NUDGE_TYPE_PREFERENCES_WINDOW, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+
+  select_currency (self);
+  g_signal_connect_object (self->currency_row, "notify::selected",
+                           G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (settings, "default-remind-minutes", self->remind_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "working-day-start", self->day_start_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "working-day-end", self->day_end_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
+  g_settings_bind (settings, "skip-weekends", self->weekends_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
+  return GTK_WIDGET (self);
+}

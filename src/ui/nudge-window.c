@@ -1,0 +1,228 @@
+/* nudge-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-followups.h"
+#include "nudge-insights-view.h"
+#include "nudge-today-view.h"
+#include "nudge-window.h"
+
+struct _NudgeWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  NudgeStore           *store;
+  GSettings            *settings;
+  guint                 badge_id;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The views, in switcher order; each builds itself from the store. */
+static void
+setup_views (NudgeWindow *self)
+{
+  nudge_window_add_view (self, nudge_today_view_new (self->store),
+                         "today", _("Today"), "alarm-symbolic");
+  nudge_window_add_view (self, nudge_insights_view_new (self->store),
+                         "insights", _("Insights"), "org.gnome.Settings-about-symbolic");
+}
+
+static gboolean
+update_badge_cb (gpointer data)
+{
+  NudgeWindow *self = data;
+  GtkWidget *today = adw_view_stack_get_child_by_name (self->view_stack, "today");
+  guint overdue;
+
+  self->badge_id = 0;
+  if (today == NULL)
+    return G_SOURCE_REMOVE;
+
+  overdue = nudge_followups_count_overdue (self->store);
+  {
+    AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, today);
+
+    adw_view_stack_page_set_badge_number (page, overdue);
+    adw_view_stack_page_set_needs_attention (page, overdue > 0);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (NudgeWindow *self)
+{
+  if (self->badge_id == 0)
+    self->badge_id = g_timeout_add (300, update_badge_cb, self);
+}
+
+static void
+visible_child_cb (NudgeWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+}
+
+static gboolean
+nudge_window_close_request (GtkWindow *window)
+{
+  NudgeWindow *self = NUDGE_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  return GTK_WINDOW_CLASS (nudge_window_parent_class)->close_request (window);
+}
+
+static void
+nudge_window_dispose (GObject *object)
+{
+  NudgeWindow *self = (NudgeWindow *) object;
+
+  g_clear_handle_id (&self->badge_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (nudge_window_parent_class)->dispose (object);
+}
+
+static void
+nudge_window_class_init (NudgeWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = nudge_window_dispose;
+  window_class->close_request = nudge_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_title);
+}
+
+static void
+nudge_window_init (NudgeWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+NudgeWindow *
+nudge_window_new (NudgeApplication *app,
+                  NudgeStore       *store)
+{
+  NudgeWindow *self;
+  g_autofree char *last_view = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_WINDOW, "application", app, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  setup_views (self);
+
+  last_view = g_settings_get_string (self->settings, "last-view");
+  nudge_window_show_view (self, last_view);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_child_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_badge_cb (self);
+
+  return self;
+}
+
+NudgeStore *
+nudge_window_get_store (NudgeWindow *self)
+{
+  g_return_val_if_fail (NUDGE_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+nudge_window_add_view (NudgeWindow *self,
+                       GtkWidget   *view,
+                       const char  *name,
+                       const char  *title,
+                       const char  *icon_name)
+{
+  AdwViewStackPage *page;
+
+  g_return_if_fail (NUDGE_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (view));
+
+  page = adw_view_stack_add_titled (self->view_stack, view, name, title);
+  adw_view_stack_page_set_icon_name (page, icon_name);
+}
+
+void
+nudge_window_show_view (NudgeWindow *self,
+                        const char  *name)
+{
+  g_return_if_fail (NUDGE_IS_WINDOW (self));
+
+  if (name != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+nudge_window_get_view (NudgeWindow *self)
+{
+  g_return_val_if_fail (NUDGE_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+nudge_window_add_toast (NudgeWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (NUDGE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+nudge_window_open_record (NudgeWindow *self,
+                          NudgeEntity  entity,
+                          gint64       id)
+{
+  g_return_if_fail (NUDGE_IS_WINDOW (self));
+
+  /* Detail windows are added by the record window module. */
+  g_debug ("open record %d/%" G_GINT64_FORMAT, entity, id);
+}

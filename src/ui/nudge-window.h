@@ -1,0 +1,35 @@
+/* nudge-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-application.h"
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_WINDOW (nudge_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeWindow, nudge_window, NUDGE, WINDOW, AdwApplicationWindow)
+
+NudgeWindow *nudge_window_new         (NudgeApplication *app,
+                                       NudgeStore       *store);
+NudgeStore  *nudge_window_get_store   (NudgeWindow      *self);
+void         nudge_window_add_view    (NudgeWindow      *self,
+                                       GtkWidget        *view,
+                                       const char       *name,
+                                       const char       *title,
+                                       const char       *icon_name);
+void         nudge_window_show_view   (NudgeWindow      *self,
+                                       const char       *name);
+const char  *nudge_window_get_view    (NudgeWindow      *self);
+void         nudge_window_add_toast   (NudgeWindow      *self,
+                                       AdwToast         *toast);
+void         nudge_window_open_record (NudgeWindow      *self,
+                                       NudgeEntity       entity,
+                                       gint64            id);
+
+G_END_DECLS
