@@ -35,7 +35,7 @@ setup_views (NudgeWindow *self)
   nudge_window_add_view (self, nudge_today_view_new (self->store),
                          "today", _("Today"), "alarm-symbolic");
   nudge_window_add_view (self, nudge_insights_view_new (self->store),
-                         "insights", _("Insights"), "org.gnome.Settings-about-symbolic");
+                         "insights", _("Insights"), "nudge-insights-symbolic");
 }
 
 static gboolean
