@@ -39,6 +39,7 @@ typedef struct
 extern const CliCommand cli_record_commands[];
 extern const CliCommand cli_insights_commands[];
 extern const CliCommand cli_followup_commands[];
+extern const CliCommand cli_ics_commands[];
 
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);

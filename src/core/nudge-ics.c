@@ -1,0 +1,768 @@
+/* nudge-ics.c — follow-ups as an iCalendar (RFC 5545) file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-ics"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libical/ical.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-ics.h"
+#include "nudge-recurrence.h"
+
+#define ICS_LINE_OCTETS 75
+
+typedef struct
+{
+  NudgeStore            *store;
+  const NudgeIcsOptions *options;
+  GString               *out;
+  char                  *dtstamp;
+  GHashTable            *zones;        /* tzid → earliest start (gint64 *) */
+  GHashTable            *deal_cache;   /* deal id → char * (context lines) */
+} IcsWriter;
+
+typedef struct
+{
+  NudgeFollowup *followup;
+  GPtrArray     *occurrences;          /* NudgeOccurrence, by start */
+} IcsSeries;
+
+static void
+ics_series_free (IcsSeries *series)
+{
+  g_clear_object (&series->followup);
+  g_clear_pointer (&series->occurrences, g_ptr_array_unref);
+  g_free (series);
+}
+
+static gboolean
+is_utf8_continuation (guchar c)
+{
+  return (c & 0xC0) == 0x80;
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "call") == 0)
+    return C_("follow-up kind", "Call");
+  if (g_strcmp0 (kind, "email") == 0)
+    return C_("follow-up kind", "E-mail");
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return C_("follow-up kind", "Meeting");
+  return C_("follow-up kind", "Task");
+}
+
+static char *
+format_utc (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (at);
+
+  return g_date_time_format (dt, "%Y%m%dT%H%M%SZ");
+}
+
+static gboolean
+tzid_is_utc (const char *tzid)
+{
+  return tzid == NULL || *tzid == '\0' || g_str_equal (tzid, "UTC") || g_str_equal (tzid, "Etc/UTC");
+}
+
+static GDateTime *
+local_time (gint64      at,
+            const char *tzid)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (tzid_is_utc (tzid) || !(tz = g_time_zone_new_identifier (tzid)))
+    return g_steal_pointer (&utc);
+  return g_date_time_to_timezone (utc, tz);
+}
+
+static char *
+format_local (gint64      at,
+              const char *tzid,
+              gboolean    all_day)
+{
+  g_autoptr(GDateTime) dt = local_time (at, tzid);
+
+  return g_date_time_format (dt, all_day ? "%Y%m%d" : "%Y%m%dT%H%M%S");
+}
+
+/* "DTSTART;TZID=Europe/Prague:20261102T090000", "DTSTART;VALUE=DATE:20261102"
+ * or "DTSTART:20261102T080000Z" */
+static void
+append_time_property (IcsWriter  *w,
+                      const char *name,
+                      gint64      at,
+                      const char *tzid,
+                      gboolean    all_day)
+{
+  g_autofree char *line = NULL;
+
+  if (all_day)
+    {
+      g_autofree char *value = format_local (at, tzid, TRUE);
+      line = g_strdup_printf ("%s;VALUE=DATE:%s", name, value);
+    }
+  else if (tzid_is_utc (tzid) || !nudge_recurrence_tzid_is_known (tzid))
+    {
+      g_autofree char *value = format_utc (at);
+      line = g_strdup_printf ("%s:%s", name, value);
+    }
+  else
+    {
+      g_autofree char *value = format_local (at, tzid, FALSE);
+      gint64 *earliest = g_hash_table_lookup (w->zones, tzid);
+
+      line = g_strdup_printf ("%s;TZID=%s:%s", name, tzid, value);
+      if (earliest == NULL)
+        {
+          earliest = g_new (gint64, 1);
+          *earliest = at;
+          g_hash_table_insert (w->zones, g_strdup (tzid), earliest);
+        }
+      else if (at < *earliest)
+        *earliest = at;
+    }
+  nudge_ics_append_line (w->out, line);
+}
+
+static void
+append_text_property (IcsWriter  *w,
+                      const char *name,
+                      const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *line = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  escaped = nudge_ics_escape_text (text);
+  line = g_strconcat (name, ":", escaped, NULL);
+  nudge_ics_append_line (w->out, line);
+}
+
+static void
+append_printf (IcsWriter  *w,
+               const char *format,
+               ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_printf (IcsWriter  *w,
+               const char *format,
+               ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  nudge_ics_append_line (w->out, line);
+}
+
+/* Context for the description: deal, company, contact phone and e-mail and
+ * the last interaction, looked up once per deal / contact. */
+static const char *
+deal_context (IcsWriter     *w,
+              NudgeFollowup *f)
+{
+  gint64 deal_id = nudge_followup_get_deal_id (f);
+  gint64 contact_id = nudge_followup_get_contact_id (f);
+  gint64 key = deal_id > 0 ? deal_id : -contact_id;
+  GString *text;
+  const char *cached;
+
+  if ((cached = g_hash_table_lookup (w->deal_cache, &key)))
+    return cached;
+
+  text = g_string_new (NULL);
+  if (*nudge_followup_get_deal_title (f))
+    g_string_append_printf (text, _("Deal: %s\n"), nudge_followup_get_deal_title (f));
+  if (*nudge_followup_get_company_name (f))
+    g_string_append_printf (text, _("Company: %s\n"), nudge_followup_get_company_name (f));
+  if (*nudge_followup_get_contact_name (f))
+    g_string_append_printf (text, _("Contact: %s\n"), nudge_followup_get_contact_name (f));
+  if (contact_id <= 0 && deal_id > 0)
+    {
+      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (w->store, deal_id, NULL);
+
+      if (deal)
+        contact_id = nudge_deal_get_contact_id (deal);
+    }
+  if (contact_id > 0)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (w->store, contact_id, NULL);
+
+      if (contact && *nudge_contact_get_phone (contact))
+        g_string_append_printf (text, _("Phone: %s\n"), nudge_contact_get_phone (contact));
+      if (contact && *nudge_contact_get_email (contact))
+        g_string_append_printf (text, _("E-mail: %s\n"), nudge_contact_get_email (contact));
+    }
+  if (deal_id > 0 || contact_id > 0)
+    {
+      g_autoptr(GPtrArray) activities = nudge_store_list_activities (w->store,
+                                                                     deal_id > 0 ? NUDGE_ENTITY_DEAL
+                                                                                 : NUDGE_ENTITY_CONTACT,
+                                                                     deal_id > 0 ? deal_id : contact_id,
+                                                                     NULL);
+      NudgeActivity *last = NULL;
+
+      for (guint i = 0; activities && i < activities->len; i++)
+        {
+          NudgeActivity *a = g_ptr_array_index (activities, i);
+
+          if (last == NULL || nudge_activity_get_occurred_at (a) > nudge_activity_get_occurred_at (last))
+            last = a;
+        }
+      if (last)
+        {
+          g_autofree char *when = nudge_format_date (nudge_activity_get_occurred_at (last));
+
+          /* Translators: last interaction: date — summary */
+          g_string_append_printf (text, _("Last interaction: %s — %s\n"), when,
+                                  nudge_activity_get_summary (last));
+        }
+    }
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
+
+  g_hash_table_insert (w->deal_cache, g_memdup2 (&key, sizeof key), text->str);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe (IcsWriter     *w,
+          NudgeFollowup *f)
+{
+  const char *notes = nudge_followup_get_notes (f);
+  const char *context = deal_context (w, f);
+
+  if (notes && *notes && *context)
+    return g_strconcat (notes, "\n\n", context, NULL);
+  return g_strdup (notes && *notes ? notes : context);
+}
+
+/* Returns the RRULE parts (without UNTIL/COUNT) when every client imports
+ * the rule, NULL when the series must be written occurrence by occurrence. */
+static char *
+portable_rule (const char *rrule,
+               gint64      dtstart,
+               const char *tzid)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (r.freq != ICAL_DAILY_RECURRENCE && r.freq != ICAL_WEEKLY_RECURRENCE &&
+      r.freq != ICAL_MONTHLY_RECURRENCE)
+    return NULL;
+  if (r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX || r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+      r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX || r.by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+      r.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX || r.by_month[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+      r.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    return NULL;
+
+  g_string_append (out, icalrecur_freq_to_string (r.freq));
+  g_string_prepend (out, "FREQ=");
+  if (r.interval > 1)
+    g_string_append_printf (out, ";INTERVAL=%d", r.interval);
+
+  if (r.freq == ICAL_DAILY_RECURRENCE)
+    {
+      if (r.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX || r.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+        return NULL;
+    }
+  else if (r.freq == ICAL_WEEKLY_RECURRENCE)
+    {
+      if (r.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+        return NULL;
+      g_string_append (out, ";BYDAY=");
+      if (r.by_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+        {
+          g_autoptr(GDateTime) dt = local_time (dtstart, tzid);
+          static const char *const days[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+          g_string_append (out, days[g_date_time_get_day_of_week (dt)]);
+        }
+      for (int i = 0; i < ICAL_BY_DAY_SIZE && r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+        {
+          if (icalrecurrencetype_day_position (r.by_day[i]) != 0)
+            return NULL;
+          g_string_append_printf (out, "%s%s", i > 0 ? "," : "",
+                                  icalrecur_weekday_to_string (icalrecurrencetype_day_day_of_week (r.by_day[i])));
+        }
+      if (r.interval > 1)
+        g_string_append_printf (out, ";WKST=%s", icalrecur_weekday_to_string (r.week_start));
+    }
+  else
+    {
+      if (r.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+        return NULL;
+      if (r.by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+        {
+          g_autoptr(GDateTime) dt = local_time (dtstart, tzid);
+
+          g_string_append_printf (out, ";BYMONTHDAY=%d", g_date_time_get_day_of_month (dt));
+        }
+      else if (r.by_month_day[1] != ICAL_RECURRENCE_ARRAY_MAX)
+        return NULL;
+      else
+        g_string_append_printf (out, ";BYMONTHDAY=%d", r.by_month_day[0]);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+append_alarm (IcsWriter     *w,
+              NudgeFollowup *f)
+{
+  nudge_ics_append_line (w->out, "BEGIN:VALARM");
+  nudge_ics_append_line (w->out, "ACTION:DISPLAY");
+  append_text_property (w, "DESCRIPTION", nudge_followup_get_title (f));
+  append_printf (w, "TRIGGER:-PT%dM", MAX (0, nudge_followup_get_remind_before_min (f)));
+  nudge_ics_append_line (w->out, "END:VALARM");
+}
+
+/* The properties every item has; @start is the item's DTSTART. */
+static void
+append_item_begin (IcsWriter     *w,
+                   NudgeFollowup *f,
+                   const char    *uid,
+                   gint64         start,
+                   gint64         end)
+{
+  const char *tzid = nudge_followup_get_tzid (f);
+  gboolean all_day = nudge_followup_get_all_day (f);
+  g_autofree char *description = describe (w, f);
+  int priority = nudge_followup_get_priority (f);
+
+  nudge_ics_append_line (w->out, w->options->as_tasks ? "BEGIN:VTODO" : "BEGIN:VEVENT");
+  append_text_property (w, "UID", uid);
+  append_printf (w, "DTSTAMP:%s", w->dtstamp);
+  if (nudge_followup_get_created_at (f) > 0)
+    {
+      g_autofree char *created = format_utc (nudge_followup_get_created_at (f));
+      append_printf (w, "CREATED:%s", created);
+    }
+  if (nudge_followup_get_updated_at (f) > 0)
+    {
+      g_autofree char *modified = format_utc (nudge_followup_get_updated_at (f));
+      append_printf (w, "LAST-MODIFIED:%s", modified);
+    }
+  append_printf (w, "SEQUENCE:%d", MAX (0, nudge_followup_get_sequence (f)));
+  append_time_property (w, "DTSTART", start, tzid, all_day);
+  if (w->options->as_tasks)
+    append_time_property (w, "DUE", end, tzid, all_day);
+  else if (all_day)
+    {
+      /* All-day: the next local day, whatever the duration says */
+      g_autoptr(GDateTime) local = local_time (start, tzid);
+      g_autoptr(GDateTime) next = g_date_time_add_days (local, 1);
+
+      append_time_property (w, "DTEND", g_date_time_to_unix (next), tzid, TRUE);
+    }
+  else
+    append_time_property (w, "DTEND", end, tzid, FALSE);
+  append_text_property (w, "SUMMARY", nudge_followup_get_title (f));
+  append_text_property (w, "DESCRIPTION", description);
+  append_text_property (w, "CATEGORIES", kind_label (nudge_followup_get_kind (f)));
+  if (priority > 0)
+    append_printf (w, "PRIORITY:%d", priority >= 3 ? 1 : priority == 2 ? 5 : 9);
+  if (!w->options->as_tasks)
+    nudge_ics_append_line (w->out, "TRANSP:TRANSPARENT");
+}
+
+static void
+append_item_end (IcsWriter     *w,
+                 NudgeFollowup *f,
+                 gboolean       done)
+{
+  if (w->options->as_tasks)
+    {
+      if (done)
+        {
+          g_autofree char *completed = format_utc (nudge_followup_get_done_at (f) > 0
+                                                   ? nudge_followup_get_done_at (f)
+                                                   : nudge_followup_get_updated_at (f));
+          nudge_ics_append_line (w->out, "STATUS:COMPLETED");
+          append_printf (w, "COMPLETED:%s", completed);
+        }
+      else
+        nudge_ics_append_line (w->out, "STATUS:NEEDS-ACTION");
+    }
+  if (!done)
+    append_alarm (w, f);
+  nudge_ics_append_line (w->out, w->options->as_tasks ? "END:VTODO" : "END:VEVENT");
+}
+
+static gint64
+occurrence_length (NudgeOccurrence *o)
+{
+  return MAX (0, nudge_occurrence_get_end (o) - nudge_occurrence_get_start (o));
+}
+
+static void
+write_single (IcsWriter       *w,
+              NudgeOccurrence *o,
+              const char      *uid)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 due = nudge_occurrence_get_due_at (o);
+
+  append_item_begin (w, f, uid, due, due + occurrence_length (o));
+  append_item_end (w, f, nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE);
+}
+
+static gboolean
+occurrence_is_listed (GPtrArray *occurrences,
+                      gint64     start)
+{
+  for (guint i = 0; i < occurrences->len; i++)
+    if (nudge_occurrence_get_start (g_ptr_array_index (occurrences, i)) == start)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+write_series (IcsWriter *w,
+              IcsSeries *series)
+{
+  NudgeFollowup *f = series->followup;
+  const char *tzid = nudge_followup_get_tzid (f);
+  gboolean all_day = nudge_followup_get_all_day (f);
+  GPtrArray *occurrences = series->occurrences;
+  NudgeOccurrence *first = g_ptr_array_index (occurrences, 0);
+  NudgeOccurrence *last = g_ptr_array_index (occurrences, occurrences->len - 1);
+  gint64 first_start = nudge_occurrence_get_start (first);
+  gint64 last_start = nudge_occurrence_get_start (last);
+  g_autofree char *rule = portable_rule (nudge_followup_get_rrule (f), first_start, tzid);
+  g_autoptr(GDateTime) last_local = NULL;
+  g_autoptr(GDateTime) day_end = NULL;
+  g_autoptr(GArray) expanded = NULL;
+  g_autofree char *until = NULL;
+  gboolean done = nudge_occurrence_get_state (first) == NUDGE_OCCURRENCE_DONE;
+
+  if (rule == NULL)
+    {
+      /* One item per occurrence, each with its own stable UID */
+      for (guint i = 0; i < occurrences->len; i++)
+        {
+          NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+          g_autofree char *local = format_local (nudge_occurrence_get_start (o), tzid, all_day);
+          g_autofree char *uid = g_strdup_printf ("%s-%s", nudge_followup_get_uid (f), local);
+
+          write_single (w, o, uid);
+        }
+      return;
+    }
+
+  /* UNTIL at the end of the last listed local day (as UTC), so clients
+   * that convert it keep the wall-clock time across DST. */
+  last_local = local_time (last_start, tzid);
+  if (all_day)
+    until = g_date_time_format (last_local, "%Y%m%d");
+  else
+    {
+      day_end = g_date_time_new (g_date_time_get_timezone (last_local),
+                                 g_date_time_get_year (last_local),
+                                 g_date_time_get_month (last_local),
+                                 g_date_time_get_day_of_month (last_local), 23, 59, 59);
+      until = format_utc (g_date_time_to_unix (day_end));
+    }
+
+  append_item_begin (w, f, nudge_followup_get_uid (f), first_start,
+                     first_start + occurrence_length (first));
+  append_printf (w, "RRULE:%s;UNTIL=%s", rule, until);
+
+  /* Every occurrence of the rule in that span that is not listed */
+  expanded = nudge_recurrence_expand_rule (nudge_followup_get_rrule (f), nudge_followup_get_due_at (f),
+                                           tzid, all_day, NULL, first_start, last_start + 1, 0, NULL);
+  for (guint i = 0; expanded && i < expanded->len; i++)
+    {
+      gint64 start = g_array_index (expanded, gint64, i);
+
+      if (!occurrence_is_listed (occurrences, start))
+        append_time_property (w, "EXDATE", start, tzid, all_day);
+    }
+  append_item_end (w, f, done && !w->options->as_tasks);
+
+  /* Snoozed or done occurrences differ from the rule: overrides */
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      gint64 start = nudge_occurrence_get_start (o);
+      gint64 due = nudge_occurrence_get_due_at (o);
+      gboolean o_done = nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE;
+
+      if (due == start && o_done == done)
+        continue;
+      append_item_begin (w, f, nudge_followup_get_uid (f), due, due + occurrence_length (o));
+      append_time_property (w, "RECURRENCE-ID", start, tzid, all_day);
+      append_item_end (w, f, o_done);
+    }
+}
+
+static void
+append_vtimezone (IcsWriter  *w,
+                  const char *tzid,
+                  gint64      earliest)
+{
+  icaltimezone *zone = icaltimezone_get_builtin_timezone (tzid);
+  icalcomponent *builtin;
+  icalcomponent *clone;
+  icaltimetype start;
+  char *text;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) unfolded = g_string_new (NULL);
+
+  if (zone == NULL || (builtin = icaltimezone_get_component (zone)) == NULL)
+    return;
+
+  /* Never hand the builtin zone's component to anything that may free or
+   * change it: work on a trimmed copy. */
+  clone = icalcomponent_new_clone (builtin);
+  start = icaltime_from_timet_with_zone ((time_t) (earliest - 366 * 24 * 3600), FALSE,
+                                         icaltimezone_get_utc_timezone ());
+  icaltimezone_truncate_vtimezone (clone, start, icaltime_null_time (), TRUE);
+  text = icalcomponent_as_ical_string_r (clone);
+  icalcomponent_free (clone);
+
+  /* Unfold libical's lines, then write them again with our folding */
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\r')
+        continue;
+      if (*p == '\n' && (p[1] == ' ' || p[1] == '\t'))
+        {
+          p++;
+          continue;
+        }
+      g_string_append_c (unfolded, *p);
+    }
+  free (text);
+
+  lines = g_strsplit (unfolded->str, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (*lines[i] == '\0')
+        continue;
+      if (g_str_has_prefix (lines[i], "TZID:") || g_str_has_prefix (lines[i], "TZID;"))
+        append_printf (w, "TZID:%s", tzid);
+      else if (g_str_has_prefix (lines[i], "X-LIC-"))
+        continue;
+      else
+        nudge_ics_append_line (w->out, lines[i]);
+    }
+}
+
+static gboolean
+keep_occurrence (const NudgeIcsOptions *options,
+                 NudgeOccurrence       *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  NudgeOccurrenceState state = nudge_occurrence_get_state (o);
+
+  if (state == NUDGE_OCCURRENCE_SKIPPED)
+    return FALSE;
+  if (state == NUDGE_OCCURRENCE_DONE && !options->include_done)
+    return FALSE;
+  if (options->deal_id > 0 && nudge_followup_get_deal_id (f) != options->deal_id)
+    return FALSE;
+  if (nudge_occurrence_get_recurring (o))
+    return options->include_recurring;
+  return options->include_one_offs || state == NUDGE_OCCURRENCE_DONE;
+}
+
+void
+nudge_ics_options_init (NudgeIcsOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->from = G_MININT64;
+  options->to = nudge_clock_now () + 365 * 24 * 3600;
+  options->include_one_offs = TRUE;
+  options->include_recurring = TRUE;
+}
+
+char *
+nudge_ics_escape_text (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p; p++)
+    {
+      switch (*p)
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case ';': g_string_append (out, "\\;"); break;
+        case ',': g_string_append (out, "\\,"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r':
+          if (p[1] != '\n')
+            g_string_append (out, "\\n");
+          break;
+        default:
+          /* Other control characters are not allowed in TEXT */
+          if ((guchar) *p < 0x20 && *p != '\t')
+            break;
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and one
+ * space; a cut never falls inside a UTF-8 character. */
+void
+nudge_ics_append_line (GString    *out,
+                       const char *line)
+{
+  gsize len = strlen (line);
+  gsize pos = 0;
+  gsize room = ICS_LINE_OCTETS;
+
+  while (len - pos > room)
+    {
+      gsize cut = pos + room;
+
+      while (cut > pos && is_utf8_continuation ((guchar) line[cut]))
+        cut--;
+      g_string_append_len (out, line + pos, cut - pos);
+      g_string_append (out, "\r\n ");
+      pos = cut;
+      room = ICS_LINE_OCTETS - 1;
+    }
+  g_string_append_len (out, line + pos, len - pos);
+  g_string_append (out, "\r\n");
+}
+
+char *
+nudge_ics_export (NudgeStore             *store,
+                  const NudgeIcsOptions  *options,
+                  gsize                  *length,
+                  GError                **error)
+{
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GList) tzids = NULL;
+  g_autoptr(GString) body = NULL;
+  IcsWriter w = { 0 };
+  GString *out;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  occurrences = nudge_followups_list_occurrences (store, options->from, options->to,
+                                                  options->include_done, error);
+  if (occurrences == NULL)
+    return NULL;
+
+  /* Group occurrences by follow-up, keeping the order of first appearance */
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  order = g_ptr_array_new_with_free_func ((GDestroyNotify) ics_series_free);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+      gint64 id = nudge_followup_get_id (f);
+      IcsSeries *series;
+
+      if (!keep_occurrence (options, o))
+        continue;
+      if (!(series = g_hash_table_lookup (by_id, &id)))
+        {
+          series = g_new0 (IcsSeries, 1);
+          series->followup = g_object_ref (f);
+          series->occurrences = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), series);
+          g_ptr_array_add (order, series);
+        }
+      g_ptr_array_add (series->occurrences, g_object_ref (o));
+    }
+
+  body = g_string_sized_new (order->len * 700 + 1024);
+  w.store = store;
+  w.options = options;
+  w.out = body;
+  w.dtstamp = format_utc (nudge_clock_now ());
+  w.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.deal_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      IcsSeries *series = g_ptr_array_index (order, i);
+
+      /* Sort by scheduled start: the listing is by due time */
+      for (guint a = 1; a < series->occurrences->len; a++)
+        for (guint b = a; b > 0 &&
+             nudge_occurrence_get_start (g_ptr_array_index (series->occurrences, b - 1)) >
+             nudge_occurrence_get_start (g_ptr_array_index (series->occurrences, b)); b--)
+          {
+            gpointer tmp = series->occurrences->pdata[b];
+            series->occurrences->pdata[b] = series->occurrences->pdata[b - 1];
+            series->occurrences->pdata[b - 1] = tmp;
+          }
+
+      if (nudge_followup_get_rrule (series->followup) != NULL &&
+          *nudge_followup_get_rrule (series->followup) != '\0')
+        write_series (&w, series);
+      else
+        for (guint j = 0; j < series->occurrences->len; j++)
+          write_single (&w, g_ptr_array_index (series->occurrences, j),
+                        nudge_followup_get_uid (series->followup));
+    }
+
+  out = g_string_sized_new (body->len + 4096);
+  w.out = out;
+  nudge_ics_append_line (out, "BEGIN:VCALENDAR");
+  nudge_ics_append_line (out, "VERSION:2.0");
+  nudge_ics_append_line (out, "PRODID:-//Nudge//Nudge " PACKAGE_VERSION "//EN");
+  nudge_ics_append_line (out, "CALSCALE:GREGORIAN");
+  nudge_ics_append_line (out, "METHOD:PUBLISH");
+  append_text_property (&w, "X-WR-CALNAME", options->calendar_name ? options->calendar_name
+                                                                   : _("Nudge follow-ups"));
+  tzids = g_hash_table_get_keys (w.zones);
+  tzids = g_list_sort (tzids, (GCompareFunc) g_strcmp0);
+  for (GList *l = tzids; l; l = l->next)
+    append_vtimezone (&w, l->data, *(gint64 *) g_hash_table_lookup (w.zones, l->data));
+  g_string_append_len (out, body->str, body->len);
+  nudge_ics_append_line (out, "END:VCALENDAR");
+
+  g_free (w.dtstamp);
+  g_hash_table_unref (w.zones);
+  g_hash_table_unref (w.deal_cache);
+
+  if (length)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+nudge_ics_export_to_file (NudgeStore             *store,
+                          const NudgeIcsOptions  *options,
+                          const char             *path,
+                          GError                **error)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(text = nudge_ics_export (store, options, &length, error)))
+    return FALSE;
+  /* g_file_set_contents writes a temporary file and renames it over */
+  return g_file_set_contents_full (path, text, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
