@@ -637,6 +637,76 @@ nudge_rule_set_enabled (NudgeStore  *store,
   return TRUE;
 }
 
+gboolean
+nudge_rule_save (NudgeStore  *store,
+                 NudgeRule   *rule,
+                 GError     **error)
+{
+  static const char sql[] =
+    "UPDATE rule SET name = ?1, trigger_params = ?2, action_params = ?3, enabled = ?4 WHERE id = ?5";
+  g_autofree char *tp = NULL;
+  g_autofree char *ap = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (rule != NULL && rule->id > 0, FALSE);
+
+  if (!nudge_check_text (_("Name"), rule->name, NUDGE_MAX_NAME_CHARS, TRUE, error))
+    return FALSE;
+
+  /* Numbers must be numbers; templates must fit in a follow-up. */
+  g_hash_table_iter_init (&iter, rule->trigger_params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_equal (key, "days") || g_str_equal (key, "months"))
+      {
+        char *end = NULL;
+        long n = strtol (value, &end, 10);
+
+        if (end == value || *end != '\0' || n < 1 || n > 3650)
+          {
+            g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                         _("“%s” must be a whole number from 1 to 3650"), (const char *) key);
+            return FALSE;
+          }
+      }
+  g_hash_table_iter_init (&iter, rule->action_params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_str_equal (key, "due_days") || g_str_equal (key, "priority"))
+        {
+          char *end = NULL;
+          long n = strtol (value, &end, 10);
+
+          if (end == value || *end != '\0' || n < 0 || n > 3650)
+            {
+              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           _("“%s” must be a whole number from 0 to 3650"), (const char *) key);
+              return FALSE;
+            }
+        }
+      else if (!nudge_check_text (key, value, g_str_equal (key, "title") ? NUDGE_MAX_NAME_CHARS
+                                                                          : NUDGE_MAX_NOTES_CHARS / 10,
+                                  g_str_equal (key, "title"), error))
+        return FALSE;
+    }
+
+  tp = params_print (rule->trigger_params);
+  ap = params_print (rule->action_params);
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, rule->name);
+  nudge_sql_bind_text (stmt, 2, tp);
+  nudge_sql_bind_text (stmt, 3, ap);
+  sqlite3_bind_int (stmt, 4, rule->enabled);
+  sqlite3_bind_int64 (stmt, 5, rule->id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_RULE, rule->id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 typedef struct
 {
   const char *name;

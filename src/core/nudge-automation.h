@@ -67,6 +67,11 @@ typedef struct
 void          nudge_rule_free               (NudgeRule     *rule);
 GPtrArray    *nudge_rule_list               (NudgeStore    *store,
                                              GError       **error);
+/* Saves the name, parameters and enabled state (trigger and action kinds
+ * are fixed); refuses non-numeric day counts and empty titles. */
+gboolean      nudge_rule_save               (NudgeStore    *store,
+                                             NudgeRule     *rule,
+                                             GError       **error);
 gboolean      nudge_rule_set_enabled        (NudgeStore    *store,
                                              gint64         rule_id,
                                              gboolean       enabled,

@@ -10,6 +10,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-automation-page.h"
+#include "nudge-rule-editor.h"
 #include "nudge-scoring.h"
 
 struct _NudgeAutomationPage
@@ -22,6 +23,9 @@ struct _NudgeAutomationPage
   AdwPreferencesGroup  *rules_group;
   AdwPreferencesGroup  *cadences_group;
   AdwPreferencesGroup  *scoring_group;
+  GPtrArray            *rule_rows;
+  gboolean              toggling;
+  GPtrArray            *cadence_rows;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeAutomationPage, nudge_automation_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -89,8 +93,29 @@ rule_switch_cb (GtkSwitch  *widget,
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "rule-id"));
   g_autoptr(GError) error = NULL;
 
+  self->toggling = TRUE;
   if (!nudge_rule_set_enabled (self->store, id, gtk_switch_get_active (widget), &error))
     g_warning ("%s", error->message);
+  self->toggling = FALSE;
+}
+
+static void
+edit_rule_cb (GtkButton *button,
+              gpointer   data)
+{
+  NudgeAutomationPage *self = data;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rule-id"));
+
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, id);
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
 }
 
 static void
@@ -98,6 +123,8 @@ fill_rules (NudgeAutomationPage *self)
 {
   g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(GError) error = NULL;
+
+  clear_rows (self->rules_group, self->rule_rows);
 
   if (!(rules = nudge_rule_list (self->store, &error)))
     {
@@ -118,9 +145,20 @@ fill_rules (NudgeAutomationPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, rule->name, -1);
       g_object_set_data (G_OBJECT (toggle), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
       g_signal_connect (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self);
+      {
+        GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+        gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (edit, "flat");
+        gtk_widget_set_tooltip_text (edit, _("Edit Rule"));
+        g_object_set_data (G_OBJECT (edit), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
+        g_signal_connect (edit, "clicked", G_CALLBACK (edit_rule_cb), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       adw_preferences_group_add (self->rules_group, row);
+      g_ptr_array_add (self->rule_rows, row);
     }
 }
 
@@ -130,6 +168,7 @@ fill_cadences (NudgeAutomationPage *self)
   g_autoptr(GPtrArray) cadences = NULL;
   g_autoptr(GError) error = NULL;
 
+  clear_rows (self->cadences_group, self->cadence_rows);
   if (!(cadences = nudge_cadence_list (self->store, &error)))
     {
       g_warning ("Could not list cadences: %s", error->message);
@@ -165,6 +204,7 @@ fill_cadences (NudgeAutomationPage *self)
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       adw_preferences_group_add (self->cadences_group, expander);
+      g_ptr_array_add (self->cadence_rows, expander);
     }
 }
 
@@ -236,9 +276,31 @@ fill_scoring (NudgeAutomationPage *self)
 }
 
 static void
+store_changed_cb (NudgeAutomationPage *self,
+                  int                  entity,
+                  gint64               id,
+                  int                  change,
+                  NudgeStore          *store)
+{
+  if (entity == NUDGE_ENTITY_RULE)
+    {
+      /* A switch flipped in this page needs no rebuild; an edit does. */
+      if (!self->toggling)
+        fill_rules (self);
+    }
+  else if (entity == NUDGE_ENTITY_CADENCE)
+    fill_cadences (self);
+}
+
+static void
 nudge_automation_page_dispose (GObject *object)
 {
   NudgeAutomationPage *self = (NudgeAutomationPage *) object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_pointer (&self->rule_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->cadence_rows, g_ptr_array_unref);
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -265,6 +327,8 @@ static void
 nudge_automation_page_init (NudgeAutomationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rule_rows = g_ptr_array_new ();
+  self->cadence_rows = g_ptr_array_new ();
 }
 
 NudgeScoreWeights *
@@ -298,5 +362,6 @@ nudge_automation_page_new (NudgeStore *store,
   fill_rules (self);
   fill_cadences (self);
   fill_scoring (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }

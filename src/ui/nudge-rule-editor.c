@@ -1,0 +1,293 @@
+/* nudge-rule-editor.c
+ *
+ * The form is built from the rule's own parameters, so every built-in and
+ * user rule gets the same editor: numbers ("after how many days") as
+ * entries checked by the store, templates as entries, e-mail bodies and
+ * notes as multi-line text. {deal}, {contact}, {company} and {days_idle}
+ * are filled in when the rule acts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-rule-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-rule-editor.h"
+
+struct _NudgeRuleEditor
+{
+  AdwWindow   parent_instance;
+
+  NudgeStore *store;
+  NudgeRule  *rule;
+  GHashTable *fields;       /* "t:key" / "a:key" -> widget */
+  GtkWidget  *name_row;
+  GtkWidget  *enabled_switch;
+  GtkWidget  *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeRuleEditor, nudge_rule_editor, ADW_TYPE_WINDOW)
+
+static const struct {
+  const char *key;
+  const char *label;
+} param_labels[] = {
+  { "days", N_("After how many days") },
+  { "months", N_("After how many months") },
+  { "after_rule", N_("After the rule") },
+  { "include_on_hold", N_("Also deals on hold (1 = yes)") },
+  { "stage", N_("Stage") },
+  { "title", N_("Follow-up title") },
+  { "due_days", N_("Due in days") },
+  { "kind", N_("Kind (call, email, meeting, task)") },
+  { "priority", N_("Priority (0–3)") },
+  { "subject", N_("E-mail subject") },
+  { "body", N_("E-mail text") },
+  { "notes", N_("Notes") },
+  { "cadence", N_("Cadence") },
+  { "temperature", N_("Temperature (hot, warm, cold)") },
+};
+
+static const char *
+param_label (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    if (g_str_equal (param_labels[i].key, key))
+      return _(param_labels[i].label);
+  return key;
+}
+
+static gboolean
+is_multiline (const char *key)
+{
+  return g_str_equal (key, "body") || g_str_equal (key, "notes");
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const char *x = *(const char **) a, *y = *(const char **) b;
+  guint ix = G_N_ELEMENTS (param_labels), iy = G_N_ELEMENTS (param_labels);
+
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    {
+      if (g_str_equal (param_labels[i].key, x))
+        ix = i;
+      if (g_str_equal (param_labels[i].key, y))
+        iy = i;
+    }
+  return ix != iy ? (int) ix - (int) iy : g_strcmp0 (x, y);
+}
+
+static void
+add_params (NudgeRuleEditor *self,
+            GtkWidget       *page,
+            const char      *title,
+            const char      *prefix,
+            GHashTable      *params)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree gpointer *keys = NULL;
+  guint n;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  keys = g_hash_table_get_keys_as_array (params, &n);
+  qsort (keys, n, sizeof (gpointer), (GCompareFunc) compare_keys);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = keys[i];
+      const char *value = g_hash_table_lookup (params, key);
+      GtkWidget *widget;
+
+      if (is_multiline (key))
+        {
+          GtkWidget *label = gtk_label_new (param_label (key));
+          GtkWidget *scrolled = gtk_scrolled_window_new ();
+          GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+          widget = gtk_text_view_new ();
+          gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (widget), GTK_WRAP_WORD_CHAR);
+          gtk_text_view_set_top_margin (GTK_TEXT_VIEW (widget), 8);
+          gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (widget), 8);
+          gtk_text_view_set_left_margin (GTK_TEXT_VIEW (widget), 8);
+          gtk_text_view_set_right_margin (GTK_TEXT_VIEW (widget), 8);
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), value, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          param_label (key), -1);
+          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), widget);
+          gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+          gtk_widget_add_css_class (scrolled, "card");
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_widget_set_margin_top (box, 12);
+          gtk_box_append (GTK_BOX (box), label);
+          gtk_box_append (GTK_BOX (box), scrolled);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+        }
+      else
+        {
+          widget = adw_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), param_label (key));
+          gtk_editable_set_text (GTK_EDITABLE (widget), value);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
+        }
+      g_hash_table_insert (self->fields, g_strconcat (prefix, key, NULL), widget);
+    }
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+}
+
+static char *
+field_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+}
+
+static void
+save_clicked_cb (NudgeRuleEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, widget;
+
+  g_free (self->rule->name);
+  self->rule->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  self->rule->enabled = gtk_switch_get_active (GTK_SWITCH (self->enabled_switch));
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &widget))
+    {
+      const char *k = key;
+      GHashTable *params = k[0] == 't' ? self->rule->trigger_params : self->rule->action_params;
+
+      g_hash_table_insert (params, g_strdup (k + 2), field_text (widget));
+    }
+
+  if (!nudge_rule_save (self->store, self->rule, &error))
+    {
+      /* The form stays open with what was typed. */
+      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
+      gtk_widget_set_visible (self->error_label, TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+build (NudgeRuleEditor *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *enabled_row = adw_action_row_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Rule"));
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_margin_top (self->error_label, 12);
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_box_append (GTK_BOX (toolbar), self->error_label);
+
+  self->name_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->rule->name);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_row);
+
+  self->enabled_switch = gtk_switch_new ();
+  gtk_widget_set_valign (self->enabled_switch, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (self->enabled_switch), self->rule->enabled);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (enabled_row), _("Enabled"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (enabled_row), self->enabled_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (enabled_row), self->enabled_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), enabled_row);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Texts may use {deal}, {contact}, {company} and {days_idle}."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  if (g_hash_table_size (self->rule->trigger_params) > 0)
+    add_params (self, page, _("When"), "t:", self->rule->trigger_params);
+  add_params (self, page, _("Then"), "a:", self->rule->action_params);
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), page);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+static void
+nudge_rule_editor_dispose (GObject *object)
+{
+  NudgeRuleEditor *self = (NudgeRuleEditor *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rule, nudge_rule_free);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+
+  G_OBJECT_CLASS (nudge_rule_editor_parent_class)->dispose (object);
+}
+
+static void
+nudge_rule_editor_class_init (NudgeRuleEditorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_rule_editor_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+nudge_rule_editor_init (NudgeRuleEditor *self)
+{
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
+}
+
+NudgeRuleEditor *
+nudge_rule_editor_present (GtkWindow  *parent,
+                           NudgeStore *store,
+                           gint64      rule_id)
+{
+  g_autoptr(GPtrArray) rules = NULL;
+  NudgeRuleEditor *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (!(rules = nudge_rule_list (store, NULL)))
+    return NULL;
+
+  self = g_object_new (NUDGE_TYPE_RULE_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  for (guint i = 0; i < rules->len; i++)
+    if (((NudgeRule *) g_ptr_array_index (rules, i))->id == rule_id)
+      self->rule = g_ptr_array_steal_index (rules, i);
+  if (self->rule == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  build (self);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}

@@ -1,0 +1,175 @@
+/* test-ui-automation.c — editing rules and weights in the preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nudge-automation.h"
+#include "nudge-automation-page.h"
+#include "nudge-rule-editor.h"
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static NudgeRule *
+get_rule (NudgeStore *store,
+          const char *name)
+{
+  g_autoptr(GPtrArray) rules = nudge_rule_list (store, NULL);
+
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((NudgeRule *) g_ptr_array_index (rules, i))->name, name))
+      return g_ptr_array_steal_index (rules, i);
+  return NULL;
+}
+
+static void
+test_rule_editor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-automation-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(NudgeRule) rule = NULL;
+  g_autoptr(NudgeRule) saved = NULL;
+  g_autoptr(NudgeRule) toggled = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = nudge_automation_page_new (store, settings);
+  NudgeRuleEditor *editor;
+  GtkWidget *days_row;
+  GtkWidget *rule_row;
+  GtkWidget *toggle;
+  g_autoptr(GVariant) weights = NULL;
+  GtkWidget *demo_row;
+  int demo_points = 0;
+
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+
+  rule = get_rule (store, "Reactivation call");
+  g_assert_nonnull (rule);
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
+                             (gpointer *) &editor);
+  spin (200);
+
+  /* A day count that is not a number is refused; the editor stays. */
+  days_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "After how many days");
+  g_assert_nonnull (days_row);
+  gtk_editable_set_text (GTK_EDITABLE (days_row), "two weeks");
+  gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
+  spin (100);
+  g_assert_nonnull (editor);
+  saved = get_rule (store, "Reactivation call");
+  g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "14");
+  g_clear_pointer (&saved, nudge_rule_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (days_row), "21");
+  gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
+  spin (200);
+  g_assert_null (editor);
+  saved = get_rule (store, "Reactivation call");
+  g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "21");
+  g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "after_rule"), ==, "Reactivation e-mail");
+
+  /* The page shows the edit and its switch turns the rule off. */
+  rule_row = find_row (page, ADW_TYPE_ACTION_ROW, "Reactivation call");
+  g_assert_nonnull (rule_row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (rule_row)), "21 days"));
+  toggle = find_type (rule_row, GTK_TYPE_SWITCH);
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  spin (100);
+  toggled = get_rule (store, "Reactivation call");
+  g_assert_false (toggled->enabled);
+
+  /* Weights go to the settings the scoring reads. */
+  demo_row = find_row (page, ADW_TYPE_ACTION_ROW, "Demo request");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (demo_row, GTK_TYPE_SPIN_BUTTON)), 55);
+  spin (100);
+  weights = g_settings_get_value (settings, "score-weights");
+  g_assert_true (g_variant_lookup (weights, "demo", "i", &demo_points));
+  g_assert_cmpint (demo_points, ==, 55);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/automation/rule-editor", test_rule_editor);
+
+  return g_test_run ();
+}
