@@ -21,6 +21,7 @@
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-today-view.h"
+#include "nudge-window.h"
 
 #define REFRESH_DELAY_MS 100
 /* GSettings working-day-start lives in the UI; the core takes minutes. */
@@ -150,6 +151,18 @@ parent_window (NudgeTodayView *self)
 }
 
 static void
+open_record (NudgeTodayView *self,
+             NudgeEntity     entity,
+             gint64          id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_signal_emit (self, signals[OPEN_RECORD], 0, entity, id);
+  if (NUDGE_IS_WINDOW (root))
+    nudge_window_open_record (NUDGE_WINDOW (root), entity, id);
+}
+
+static void
 show_error (NudgeTodayView *self,
             const GError   *error)
 {
@@ -206,16 +219,12 @@ update_badge (NudgeTodayView *self)
 static void
 set_section (GtkWidget  *section,
              GtkLabel   *title,
-             GListStore *model,
-             const char *singular,
-             const char *plural)
+             guint       n,
+             char       *text)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  g_autofree char *text = NULL;
-
   gtk_widget_set_visible (section, n > 0);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, n), n);
   gtk_label_set_label (title, text);
+  g_free (text);
 }
 
 static void
@@ -571,15 +580,15 @@ row_activated_cb (GtkListBox     *list,
   NudgeDeal *deal = g_object_get_data (G_OBJECT (row), "deal");
 
   if (deal != NULL)
-    g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_DEAL, nudge_deal_get_id (deal));
+    open_record (self, NUDGE_ENTITY_DEAL, nudge_deal_get_id (deal));
   else if (o != NULL)
     {
       NudgeFollowup *f = nudge_occurrence_get_followup (o);
 
       if (nudge_followup_get_deal_id (f) > 0)
-        g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_DEAL, nudge_followup_get_deal_id (f));
+        open_record (self, NUDGE_ENTITY_DEAL, nudge_followup_get_deal_id (f));
       else if (nudge_followup_get_contact_id (f) > 0)
-        g_signal_emit (self, signals[OPEN_RECORD], 0, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
+        open_record (self, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
       else
         nudge_followup_editor_present (parent_window (self), self->store, f,
                                        nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, 0, 0);
@@ -750,7 +759,7 @@ open_action (GtkWidget  *widget,
   gint64 id;
 
   g_variant_get (param, "(ix)", &entity, &id);
-  g_signal_emit (widget, signals[OPEN_RECORD], 0, entity, id);
+  open_record (NUDGE_TODAY_VIEW (widget), entity, id);
 }
 
 static void
@@ -1066,16 +1075,19 @@ nudge_today_view_refresh (NudgeTodayView *self)
   replace_all (self->nostep, deals);
   replace_all (self->rotting, rotting);
 
-  set_section (self->overdue_section, self->overdue_title, self->overdue,
-               N_("Overdue · %u"), N_("Overdue · %u"));
-  set_section (self->today_section, self->today_title, self->today,
-               N_("Today · %u"), N_("Today · %u"));
-  set_section (self->week_section, self->week_title, self->week,
-               N_("Next 7 Days · %u"), N_("Next 7 Days · %u"));
-  set_section (self->rotting_section, self->rotting_title, self->rotting,
-               N_("%u Rotting Deal"), N_("%u Rotting Deals"));
-  set_section (self->nostep_section, self->nostep_title, self->nostep,
-               N_("%u Deal With No Next Step"), N_("%u Deals With No Next Step"));
+  /* TRANSLATORS: section titles with the number of rows */
+  set_section (self->overdue_section, self->overdue_title, overdue->len,
+               g_strdup_printf (_("Overdue · %u"), overdue->len));
+  set_section (self->today_section, self->today_title, today->len,
+               g_strdup_printf (_("Today · %u"), today->len));
+  set_section (self->week_section, self->week_title, week->len,
+               g_strdup_printf (_("Next 7 Days · %u"), week->len));
+  set_section (self->rotting_section, self->rotting_title, rotting->len,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Rotting Deal", "%u Rotting Deals",
+                                             rotting->len), rotting->len));
+  set_section (self->nostep_section, self->nostep_title, deals->len,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deal With No Next Step",
+                                             "%u Deals With No Next Step", deals->len), deals->len));
 
   empty = overdue->len + today->len + week->len + deals->len + rotting->len == 0;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE, TODAY_VIEW, GtkWidget)
 
 /* Signals: "open-record" (NudgeEntity entity, gint64 id) when a row is
- * activated; the window opens the record. Property "overdue-count"; the
+ * activated; inside a NudgeWindow the view also calls
+ * nudge_window_open_record() itself. Property "overdue-count"; the
  * view also sets the badge of its AdwViewStackPage itself. */
 GtkWidget *nudge_today_view_new               (NudgeStore     *store);
 void       nudge_today_view_refresh           (NudgeTodayView *self);
