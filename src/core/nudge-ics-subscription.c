@@ -1,0 +1,265 @@
+/* nudge-ics-subscription.c — a calendar file kept up to date
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-ics"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-ics.h"
+#include "nudge-ics-subscription.h"
+
+struct _NudgeIcsSubscription
+{
+  GObject     parent_instance;
+
+  NudgeStore *store;
+  char       *path;
+  guint       delay_ms;
+  guint       timeout_id;
+  gulong      changed_id;
+  gulong      reset_id;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeIcsSubscription, nudge_ics_subscription, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_PATH,
+  PROP_DELAY_MS,
+  N_PROPS
+};
+
+enum {
+  WRITTEN,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean
+rewrite_cb (gpointer user_data)
+{
+  NudgeIcsSubscription *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->timeout_id = 0;
+  if (!nudge_ics_subscription_write_now (self, &error))
+    g_warning ("Could not update the calendar file %s: %s", self->path, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rewrite (NudgeIcsSubscription *self)
+{
+  if (self->path == NULL || self->timeout_id != 0)
+    return;
+  self->timeout_id = g_timeout_add (self->delay_ms, rewrite_cb, self);
+  g_source_set_name_by_id (self->timeout_id, "[nudge] rewrite calendar file");
+}
+
+static void
+store_changed_cb (NudgeStore *store,
+                  int         entity,
+                  gint64      id,
+                  int         change,
+                  gpointer    user_data)
+{
+  schedule_rewrite (user_data);
+}
+
+static void
+store_reset_cb (NudgeStore *store,
+                gpointer    user_data)
+{
+  schedule_rewrite (user_data);
+}
+
+static void
+nudge_ics_subscription_dispose (GObject *object)
+{
+  NudgeIcsSubscription *self = NUDGE_ICS_SUBSCRIPTION (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->store)
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_clear_signal_handler (&self->reset_id, self->store);
+    }
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_ics_subscription_parent_class)->dispose (object);
+}
+
+static void
+nudge_ics_subscription_finalize (GObject *object)
+{
+  NudgeIcsSubscription *self = NUDGE_ICS_SUBSCRIPTION (object);
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (nudge_ics_subscription_parent_class)->finalize (object);
+}
+
+static void
+nudge_ics_subscription_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  NudgeIcsSubscription *self = NUDGE_ICS_SUBSCRIPTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_DELAY_MS:
+      g_value_set_uint (value, self->delay_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_ics_subscription_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  NudgeIcsSubscription *self = NUDGE_ICS_SUBSCRIPTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+      self->reset_id = g_signal_connect (self->store, "reset", G_CALLBACK (store_reset_cb), self);
+      break;
+    case PROP_PATH:
+      nudge_ics_subscription_set_path (self, g_value_get_string (value));
+      break;
+    case PROP_DELAY_MS:
+      nudge_ics_subscription_set_delay_ms (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_ics_subscription_class_init (NudgeIcsSubscriptionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nudge_ics_subscription_dispose;
+  object_class->finalize = nudge_ics_subscription_finalize;
+  object_class->get_property = nudge_ics_subscription_get_property;
+  object_class->set_property = nudge_ics_subscription_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, NUDGE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DELAY_MS] =
+    g_param_spec_uint ("delay-ms", NULL, NULL, 0, G_MAXUINT, NUDGE_ICS_SUBSCRIPTION_DELAY_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[WRITTEN] =
+    g_signal_new ("written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+nudge_ics_subscription_init (NudgeIcsSubscription *self)
+{
+  self->delay_ms = NUDGE_ICS_SUBSCRIPTION_DELAY_MS;
+}
+
+NudgeIcsSubscription *
+nudge_ics_subscription_new (NudgeStore *store,
+                            const char *path)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  return g_object_new (NUDGE_TYPE_ICS_SUBSCRIPTION, "store", store, "path", path, NULL);
+}
+
+const char *
+nudge_ics_subscription_get_path (NudgeIcsSubscription *self)
+{
+  g_return_val_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self), NULL);
+
+  return self->path;
+}
+
+void
+nudge_ics_subscription_set_path (NudgeIcsSubscription *self,
+                                 const char           *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self));
+
+  if (path != NULL && *path == '\0')
+    path = NULL;
+  if (g_strcmp0 (path, self->path) == 0)
+    return;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->path && self->store && !nudge_ics_subscription_write_now (self, &error))
+    g_warning ("Could not write the calendar file %s: %s", self->path, error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+void
+nudge_ics_subscription_set_delay_ms (NudgeIcsSubscription *self,
+                                     guint                 delay_ms)
+{
+  g_return_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self));
+
+  if (self->delay_ms == delay_ms)
+    return;
+  self->delay_ms = delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELAY_MS]);
+}
+
+gboolean
+nudge_ics_subscription_write_now (NudgeIcsSubscription  *self,
+                                  GError               **error)
+{
+  NudgeIcsOptions options;
+
+  g_return_val_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self), FALSE);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->path == NULL)
+    return TRUE;
+
+  nudge_ics_options_init (&options);
+  if (!nudge_ics_export_to_file (self->store, &options, self->path, error))
+    return FALSE;
+  g_signal_emit (self, signals[WRITTEN], 0, self->path);
+  return TRUE;
+}
+
+gboolean
+nudge_ics_subscription_is_pending (NudgeIcsSubscription *self)
+{
+  g_return_val_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self), FALSE);
+
+  return self->timeout_id != 0;
+}
