@@ -10,6 +10,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-automation-page.h"
+#include "nudge-cadence-editor.h"
 #include "nudge-rule-editor.h"
 
 static void
@@ -148,6 +149,39 @@ test_rule_editor (void)
   weights = g_settings_get_value (settings, "score-weights");
   g_assert_true (g_variant_lookup (weights, "demo", "i", &demo_points));
   g_assert_cmpint (demo_points, ==, 55);
+
+  /* A new cadence: a step without a title is refused, then saved. */
+  {
+    NudgeCadenceEditor *cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), store, NULL);
+    g_autoptr(NudgeCadence) created = NULL;
+    GtkWidget *name_row;
+
+    g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
+    name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
+    gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
+    g_assert_false (nudge_cadence_editor_save (cadence_editor));
+    g_assert_nonnull (cadence_editor);
+
+    /* Replace the empty first step by real ones. */
+    gtk_window_destroy (GTK_WINDOW (cadence_editor));
+    spin (50);
+    cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), store, NULL);
+    g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
+    name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
+    gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
+    gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY)), "Thank {contact} for the visit");
+    nudge_cadence_editor_add_step (cadence_editor, 5, "call", "Call {contact}");
+    g_assert_true (nudge_cadence_editor_save (cadence_editor));
+    spin (100);
+    g_assert_null (cadence_editor);
+
+    created = nudge_cadence_find (store, "Trade fair leads", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (created->steps->len, ==, 2);
+    g_assert_cmpint (g_array_index (created->steps, NudgeCadenceStep, 1).offset_days, ==, 5);
+    g_assert_cmpstr (g_array_index (created->steps, NudgeCadenceStep, 1).kind, ==, "call");
+    g_assert_nonnull (find_row (page, ADW_TYPE_EXPANDER_ROW, "Trade fair leads"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);

@@ -10,6 +10,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-automation-page.h"
+#include "nudge-cadence-editor.h"
 #include "nudge-rule-editor.h"
 #include "nudge-scoring.h"
 
@@ -110,6 +111,16 @@ edit_rule_cb (GtkButton *button,
 }
 
 static void
+edit_cadence_cb (GtkButton *button,
+                 gpointer   data)
+{
+  NudgeAutomationPage *self = data;
+
+  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+                                g_object_get_data (G_OBJECT (button), "cadence-name"));
+}
+
+static void
 clear_rows (AdwPreferencesGroup *group,
             GPtrArray           *rows)
 {
@@ -203,6 +214,16 @@ fill_cadences (NudgeAutomationPage *self)
                                         "object-select-symbolic");
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
+      {
+        GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+        gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (edit, "flat");
+        gtk_widget_set_tooltip_text (edit, _("Edit Cadence"));
+        g_object_set_data_full (G_OBJECT (edit), "cadence-name", g_strdup (cadence->name), g_free);
+        g_signal_connect (edit, "clicked", G_CALLBACK (edit_cadence_cb), self);
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), edit);
+      }
       adw_preferences_group_add (self->cadences_group, expander);
       g_ptr_array_add (self->cadence_rows, expander);
     }
@@ -327,6 +348,14 @@ static void
 nudge_automation_page_init (NudgeAutomationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+    gtk_widget_add_css_class (add, "flat");
+    gtk_widget_set_tooltip_text (add, _("New Cadence"));
+    g_signal_connect (add, "clicked", G_CALLBACK (edit_cadence_cb), self);
+    adw_preferences_group_set_header_suffix (self->cadences_group, add);
+  }
   self->rule_rows = g_ptr_array_new ();
   self->cadence_rows = g_ptr_array_new ();
 }

@@ -1,0 +1,273 @@
+/* nudge-cadence-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-cadence-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-cadence-editor.h"
+
+struct _NudgeCadenceEditor
+{
+  AdwWindow     parent_instance;
+
+  NudgeStore   *store;
+  NudgeCadence *cadence;
+  GtkWidget    *name_row;
+  GtkWidget    *working_switch;
+  GtkWidget    *steps_box;
+  GtkWidget    *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeCadenceEditor, nudge_cadence_editor, ADW_TYPE_WINDOW)
+
+static const char *const kinds[] = { "call", "email", "meeting", "task", NULL };
+
+static const char *
+kind_label (guint i)
+{
+  switch (i)
+    {
+    case 0: return _("Call");
+    case 1: return _("E-mail");
+    case 2: return _("Meeting");
+    default: return _("Task");
+    }
+}
+
+static void
+remove_step_cb (GtkButton *button,
+                gpointer   data)
+{
+  NudgeCadenceEditor *self = data;
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "step-row");
+
+  gtk_box_remove (GTK_BOX (self->steps_box), row);
+}
+
+void
+nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
+                               int                 offset_days,
+                               const char         *kind,
+                               const char         *title)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *day = gtk_spin_button_new_with_range (0, 365, 1);
+  GtkStringList *kind_model = gtk_string_list_new (NULL);
+  GtkWidget *kind_dropdown;
+  GtkWidget *title_entry = gtk_entry_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  guint selected = 3;
+
+  g_return_if_fail (NUDGE_IS_CADENCE_EDITOR (self));
+
+  for (guint i = 0; kinds[i]; i++)
+    {
+      gtk_string_list_append (kind_model, kind_label (i));
+      if (g_strcmp0 (kinds[i], kind) == 0)
+        selected = i;
+    }
+  kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (kind_model), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind_dropdown), selected);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (day), offset_days);
+  gtk_widget_set_tooltip_text (day, _("Day of the step (0 = right away)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
+  gtk_editable_set_text (GTK_EDITABLE (title_entry), title ? title : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call {contact}"));
+  gtk_widget_set_hexpand (title_entry, TRUE);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Step"));
+  g_object_set_data (G_OBJECT (remove), "step-row", row);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
+
+  g_object_set_data (G_OBJECT (row), "day", day);
+  g_object_set_data (G_OBJECT (row), "kind", kind_dropdown);
+  g_object_set_data (G_OBJECT (row), "title", title_entry);
+  gtk_box_append (GTK_BOX (row), day);
+  gtk_box_append (GTK_BOX (row), kind_dropdown);
+  gtk_box_append (GTK_BOX (row), title_entry);
+  gtk_box_append (GTK_BOX (row), remove);
+  gtk_box_append (GTK_BOX (self->steps_box), row);
+}
+
+static void
+add_step_cb (NudgeCadenceEditor *self)
+{
+  GtkWidget *last = gtk_widget_get_last_child (self->steps_box);
+  int day = 0;
+
+  if (last != NULL)
+    day = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (last), "day")) + 3;
+  nudge_cadence_editor_add_step (self, day, "call", "");
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (gtk_widget_get_last_child (self->steps_box)), "title"));
+}
+
+static void
+clear_steps (GArray *steps)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (steps, NudgeCadenceStep, i);
+      g_free (s->kind);
+      g_free (s->title);
+    }
+  g_array_set_size (steps, 0);
+}
+
+gboolean
+nudge_cadence_editor_save (NudgeCadenceEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_CADENCE_EDITOR (self), FALSE);
+
+  g_free (self->cadence->name);
+  self->cadence->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  self->cadence->working_days = gtk_switch_get_active (GTK_SWITCH (self->working_switch));
+  clear_steps (self->cadence->steps);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->steps_box); row; row = gtk_widget_get_next_sibling (row))
+    {
+      NudgeCadenceStep step;
+
+      step.offset_days = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "day"));
+      step.kind = g_strdup (kinds[MIN (gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (row), "kind")), 3)]);
+      step.title = g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "title")));
+      g_array_append_val (self->cadence->steps, step);
+    }
+
+  if (!nudge_cadence_save (self->store, self->cadence, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
+      gtk_widget_set_visible (self->error_label, TRUE);
+      return FALSE;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+save_clicked_cb (NudgeCadenceEditor *self)
+{
+  nudge_cadence_editor_save (self);
+}
+
+static void
+build (NudgeCadenceEditor *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *steps_group = adw_preferences_group_new ();
+  GtkWidget *working_row = adw_action_row_new ();
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_window_set_title (GTK_WINDOW (self), self->cadence->id > 0 ? _("Edit Cadence") : _("New Cadence"));
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_margin_top (self->error_label, 12);
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_box_append (GTK_BOX (toolbar), self->error_label);
+
+  self->name_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->cadence->name ? self->cadence->name : "");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_row);
+
+  self->working_switch = gtk_switch_new ();
+  gtk_widget_set_valign (self->working_switch, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (self->working_switch), self->cadence->working_days);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (working_row), _("Count working days only"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (working_row), _("Steps skip Saturdays and Sundays"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (working_row), self->working_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (working_row), self->working_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), working_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (steps_group), _("Steps"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (steps_group),
+                                         _("Day, kind and what to do. Titles may use {contact}, {deal} and {company}."));
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_tooltip_text (add, _("Add Step"));
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_step_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (steps_group), add);
+  self->steps_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (steps_group), self->steps_box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (steps_group));
+
+  for (guint i = 0; i < self->cadence->steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (self->cadence->steps, NudgeCadenceStep, i);
+      nudge_cadence_editor_add_step (self, s->offset_days, s->kind, s->title);
+    }
+  if (self->cadence->steps->len == 0)
+    nudge_cadence_editor_add_step (self, 0, "call", "");
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), page);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+static void
+nudge_cadence_editor_dispose (GObject *object)
+{
+  NudgeCadenceEditor *self = (NudgeCadenceEditor *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->cadence, nudge_cadence_free);
+
+  G_OBJECT_CLASS (nudge_cadence_editor_parent_class)->dispose (object);
+}
+
+static void
+nudge_cadence_editor_class_init (NudgeCadenceEditorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_cadence_editor_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+nudge_cadence_editor_init (NudgeCadenceEditor *self)
+{
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 560);
+}
+
+NudgeCadenceEditor *
+nudge_cadence_editor_present (GtkWindow  *parent,
+                              NudgeStore *store,
+                              const char *name)
+{
+  NudgeCadenceEditor *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_CADENCE_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  if (name != NULL)
+    self->cadence = nudge_cadence_find (store, name, NULL);
+  if (self->cadence == NULL)
+    {
+      self->cadence = g_new0 (NudgeCadence, 1);
+      self->cadence->working_days = TRUE;
+      self->cadence->steps = g_array_new (FALSE, TRUE, sizeof (NudgeCadenceStep));
+    }
+  build (self);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
