@@ -10,6 +10,7 @@
 
 #include "nudge-followups.h"
 #include "nudge-insights-view.h"
+#include "nudge-list-view.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 
@@ -34,6 +35,8 @@ setup_views (NudgeWindow *self)
 {
   nudge_window_add_view (self, nudge_today_view_new (self->store),
                          "today", _("Today"), "alarm-symbolic");
+  nudge_window_add_view (self, nudge_list_view_new (self->store),
+                         "list", _("List"), "view-list-symbolic");
   nudge_window_add_view (self, nudge_insights_view_new (self->store),
                          "insights", _("Insights"), "nudge-insights-symbolic");
 }

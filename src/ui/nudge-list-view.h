@@ -1,0 +1,44 @@
+/* nudge-list-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  NUDGE_SEGMENT_ALL,
+  NUDGE_SEGMENT_OPEN,
+  NUDGE_SEGMENT_WON,
+  NUDGE_SEGMENT_LOST,
+  NUDGE_SEGMENT_ON_HOLD,
+  NUDGE_SEGMENT_WITH_OPEN_DEALS,
+  NUDGE_SEGMENT_NO_NEXT_STEP,
+  NUDGE_SEGMENT_IDLE,
+  NUDGE_N_SEGMENTS
+} NudgeSegment;
+
+#define NUDGE_TYPE_LIST_VIEW (nudge_list_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE, LIST_VIEW, GtkWidget)
+
+GtkWidget    *nudge_list_view_new          (NudgeStore    *store);
+void          nudge_list_view_set_entity   (NudgeListView *self,
+                                            NudgeEntity    entity);
+NudgeEntity   nudge_list_view_get_entity   (NudgeListView *self);
+void          nudge_list_view_set_segment  (NudgeListView *self,
+                                            NudgeSegment   segment);
+void          nudge_list_view_set_search   (NudgeListView *self,
+                                            const char    *text);
+GListModel   *nudge_list_view_get_model    (NudgeListView *self,
+                                            NudgeEntity    entity);
+GtkSelectionModel *nudge_list_view_get_selection (NudgeListView *self,
+                                                  NudgeEntity    entity);
+void          nudge_list_view_focus_search (NudgeListView *self);
+
+G_END_DECLS
