@@ -1,0 +1,530 @@
+/* test-ics.c — the iCalendar export read back with libical
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-ics.h"
+#include "nudge-ics-subscription.h"
+#include "nudge-recurrence.h"
+#include "nudge-store.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static gint64
+local (const char *tzid, int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tzid);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (local (TZID, 2026, 2, 20, 9, 0));
+  f->dir = g_dir_make_tmp ("nudge-ics-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_followup (Fixture    *f,
+              const char *title,
+              const char *tzid,
+              gint64      due,
+              gboolean    all_day,
+              const char *rrule,
+              const char *notes)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.tzid = tzid;
+  spec.due_at = due;
+  spec.all_day = all_day;
+  spec.rrule = rrule;
+  spec.notes = notes;
+  spec.remind_before_min = 10;
+  spec.kind = "call";
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+add_book (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 weekly;
+
+  weekly = add_followup (f, "Weekly check-in", TZID, local (TZID, 2026, 3, 2, 9, 0), FALSE,
+                         "FREQ=WEEKLY;BYDAY=MO", NULL);
+  add_followup (f, "Month end", "Europe/Warsaw", local ("Europe/Warsaw", 2026, 2, 28, 16, 0), FALSE,
+                "FREQ=MONTHLY;BYMONTHDAY=-1", NULL);
+  add_followup (f, "Kyiv, every other Tue and Thu", "Europe/Kyiv", local ("Europe/Kyiv", 2026, 3, 3, 10, 30),
+                FALSE, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=15", NULL);
+  add_followup (f, "Trade fair", TZID, local (TZID, 2026, 4, 15, 0, 0), TRUE, NULL, NULL);
+  add_followup (f, "Every ten days", TZID, local (TZID, 2026, 3, 1, 0, 0), TRUE,
+                "FREQ=DAILY;INTERVAL=10", NULL);
+  add_followup (f, "One-off call", TZID, local (TZID, 2026, 3, 10, 13, 15), FALSE, NULL, NULL);
+  add_followup (f, "Quarterly, last Tuesday", TZID, local (TZID, 2026, 3, 31, 11, 0), FALSE,
+                "FREQ=MONTHLY;INTERVAL=3;BYDAY=-1TU", NULL);
+  g_assert_true (nudge_followups_skip (f->store, weekly, local (TZID, 2026, 3, 30, 9, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_skip (f->store, weekly, local (TZID, 2026, 11, 2, 9, 0), &error));
+  g_assert_no_error (error);
+}
+
+static char *
+export (Fixture  *f,
+        gint64    from,
+        gint64    to,
+        gboolean  tasks)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeIcsOptions options;
+  char *text;
+
+  nudge_ics_options_init (&options);
+  options.from = from;
+  options.to = to;
+  options.as_tasks = tasks;
+  text = nudge_ics_export (f->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  return text;
+}
+
+static guint
+count_lic_errors (icalcomponent *comp)
+{
+  guint n = icalcomponent_count_properties (comp, ICAL_XLICERROR_PROPERTY);
+
+  for (icalcomponent *c = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT); c;
+       c = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
+    n += count_lic_errors (c);
+  return n;
+}
+
+static icaltimezone *
+zone_of (icalcomponent *calendar,
+         icalproperty  *prop)
+{
+  icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+
+  if (param == NULL)
+    return icaltimezone_get_utc_timezone ();
+  return icalcomponent_get_timezone (calendar, icalparameter_get_tzid (param));
+}
+
+static gint64
+to_unix (icaltimetype t,
+         icaltimezone *zone)
+{
+  if (t.is_date)
+    {
+      /* All-day items of this book are days in Prague */
+      t.is_date = 0;
+      t.hour = t.minute = t.second = 0;
+      zone = icaltimezone_get_builtin_timezone (TZID);
+    }
+  return icaltime_as_timet_with_zone (t, icaltime_is_utc (t) ? icaltimezone_get_utc_timezone () : zone);
+}
+
+/* Every occurrence start in the calendar, UTC, expanded by libical */
+static GArray *
+expand_with_libical (const char *text,
+                     gint64      to)
+{
+  icalcomponent *calendar = icalparser_parse_string (text);
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_nonnull (calendar);
+  g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
+
+  for (icalcomponent *ev = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT); ev;
+       ev = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      icalproperty *dtstart_prop = icalcomponent_get_first_property (ev, ICAL_DTSTART_PROPERTY);
+      icalproperty *rrule_prop = icalcomponent_get_first_property (ev, ICAL_RRULE_PROPERTY);
+      icaltimezone *zone = zone_of (calendar, dtstart_prop);
+      icaltimetype dtstart = icalproperty_get_dtstart (dtstart_prop);
+      g_autoptr(GPtrArray) exdates = g_ptr_array_new_with_free_func (g_free);
+      icalrecur_iterator *it;
+      icaltimetype t;
+
+      g_assert_nonnull (zone);
+      if (rrule_prop == NULL)
+        {
+          gint64 at = to_unix (dtstart, zone);
+          g_array_append_val (starts, at);
+          continue;
+        }
+      for (icalproperty *ex = icalcomponent_get_first_property (ev, ICAL_EXDATE_PROPERTY); ex;
+           ex = icalcomponent_get_next_property (ev, ICAL_EXDATE_PROPERTY))
+        {
+          g_assert_true (zone_of (calendar, ex) == zone);
+          g_ptr_array_add (exdates, icaltime_as_ical_string_r (icalproperty_get_exdate (ex)));
+        }
+
+      it = icalrecur_iterator_new (icalproperty_get_rrule (rrule_prop), dtstart);
+      g_assert_nonnull (it);
+      while (!icaltime_is_null_time (t = icalrecur_iterator_next (it)))
+        {
+          g_autofree char *key = icaltime_as_ical_string_r (t);
+          gint64 at = to_unix (t, zone);
+          gboolean excluded = FALSE;
+
+          if (at >= to)
+            break;
+          for (guint i = 0; i < exdates->len; i++)
+            excluded |= g_str_equal (key, g_ptr_array_index (exdates, i));
+          if (!excluded)
+            g_array_append_val (starts, at);
+        }
+      icalrecur_iterator_free (it);
+    }
+  icalcomponent_free (calendar);
+  return starts;
+}
+
+static gint
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+test_parse_back (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 from = local (TZID, 2026, 2, 1, 0, 0), to = local (TZID, 2027, 1, 1, 0, 0);
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  add_book (f);
+  text = export (f, from, to, FALSE);
+  g_assert_true (g_str_has_prefix (text, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nTZID:Europe/Prague\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nTZID:Europe/Kyiv\r\n"));
+  g_assert_null (strstr (text, "freeassociation"));
+  g_assert_null (strstr (text, "ORGANIZER"));
+  g_assert_null (strstr (text, "VTODO"));
+  /* 09:00 local across both DST changes: UNTIL is UTC, starts are local */
+  g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Prague:20260302T090000\r\n"));
+  g_assert_nonnull (strstr (text, "EXDATE;TZID=Europe/Prague:20260330T090000\r\n"));
+  g_assert_nonnull (strstr (text, "EXDATE;TZID=Europe/Prague:20261102T090000\r\n"));
+  g_assert_nonnull (strstr (text, "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL="));
+  g_assert_nonnull (strstr (text, "DTSTART;VALUE=DATE:20260415\r\n"));
+  g_assert_nonnull (strstr (text, "TRIGGER:-PT10M\r\n"));
+
+  starts = expand_with_libical (text, to);
+  occurrences = nudge_followups_list_occurrences (f->store, from, to, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      gint64 at = nudge_occurrence_get_due_at (g_ptr_array_index (occurrences, i));
+      g_array_append_val (expected, at);
+    }
+  g_array_sort (starts, compare_gint64);
+  g_array_sort (expected, compare_gint64);
+  g_assert_cmpuint (expected->len, >, 60);
+  g_assert_cmpuint (starts->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (g_array_index (starts, gint64, i), ==, g_array_index (expected, gint64, i));
+}
+
+static void
+test_folding (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) unfolded = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  icalcomponent *calendar, *ev;
+  const char *description;
+  guint long_lines = 0;
+
+  /* Shift the multi-byte characters against the 75-octet grid */
+  for (guint i = 0; g_utf8_strlen (notes->str, -1) < 5000; i++)
+    g_string_append (notes, i % 3 == 0 ? "a😀ř" : i % 3 == 1 ? "Київ, żółć; " : "\\ě\n");
+  add_followup (f, "Folding ✓ Přehled", TZID, local (TZID, 2026, 3, 2, 9, 0), FALSE, NULL, notes->str);
+  text = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
+
+  g_assert_true (g_str_has_suffix (text, "END:VCALENDAR\r\n"));
+  lines = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_assert_cmpuint (strlen (lines[i]), <=, 75);
+      g_assert_null (strchr (lines[i], '\n'));
+      g_assert_true (g_utf8_validate (lines[i], -1, NULL));
+      long_lines += strlen (lines[i]) >= 72;
+      if (lines[i][0] == ' ')
+        g_string_append (unfolded, lines[i] + 1);
+      else
+        {
+          if (unfolded->len)
+            g_string_append_c (unfolded, '\n');
+          g_string_append (unfolded, lines[i]);
+        }
+    }
+  g_assert_cmpuint (long_lines, >, 100);
+  g_assert_true (g_utf8_validate (unfolded->str, -1, NULL));
+
+  calendar = icalparser_parse_string (text);
+  g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
+  ev = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  g_assert_cmpstr (icalcomponent_get_summary (ev), ==, "Folding ✓ Přehled");
+  description = icalcomponent_get_description (ev);
+  /* The store keeps notes without trailing blanks */
+  g_assert_cmpstr (description, ==, g_strchomp (notes->str));
+  icalcomponent_free (calendar);
+}
+
+static void
+test_escaping (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *title = "Okna, dveře; servis\\sklad\nDruhý řádek";
+  g_autofree char *escaped = nudge_ics_escape_text (title);
+  g_autofree char *text = NULL;
+  icalcomponent *calendar;
+
+  g_assert_cmpstr (escaped, ==, "Okna\\, dveře\\; servis\\\\sklad\\nDruhý řádek");
+  g_free (nudge_ics_escape_text (""));
+
+  add_followup (f, title, TZID, local (TZID, 2026, 3, 2, 9, 0), FALSE, NULL, NULL);
+  text = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
+  g_assert_nonnull (strstr (text, "SUMMARY:Okna\\, dveře\\; servis\\\\sklad\\nDruhý řádek\r\n"));
+  calendar = icalparser_parse_string (text);
+  g_assert_cmpstr (icalcomponent_get_summary (icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT)),
+                   ==, title);
+  icalcomponent_free (calendar);
+}
+
+static char *
+property_of (const char *text,
+             const char *name)
+{
+  g_autofree char *needle = g_strconcat ("\r\n", name, ":", NULL);
+  const char *p = strstr (text, needle);
+
+  g_assert_nonnull (p);
+  p += strlen (needle);
+  return g_strndup (p, strcspn (p, "\r"));
+}
+
+static void
+test_uid_sequence (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_followup (f, "Call back", TZID, local (TZID, 2026, 3, 2, 9, 0), FALSE, NULL, NULL);
+  g_autofree char *first = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
+  g_autofree char *again = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
+  g_autofree char *second = NULL;
+  g_autofree char *uid1 = property_of (first, "UID"), *uid2 = NULL, *uid3 = property_of (again, "UID");
+  g_autofree char *seq1 = property_of (first, "SEQUENCE"), *seq2 = NULL;
+
+  g_assert_cmpstr (uid1, ==, uid3);
+  g_assert_cmpint (nudge_followups_reschedule (f->store, id, 0, local (TZID, 2026, 3, 4, 14, 0), &error), ==, id);
+  g_assert_no_error (error);
+  second = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
+  uid2 = property_of (second, "UID");
+  seq2 = property_of (second, "SEQUENCE");
+  g_assert_cmpstr (uid1, ==, uid2);
+  g_assert_cmpint (g_ascii_strtoll (seq2, NULL, 10), >, g_ascii_strtoll (seq1, NULL, 10));
+  g_assert_nonnull (strstr (second, "DTSTART;TZID=Europe/Prague:20260304T140000\r\n"));
+}
+
+static void
+test_tasks (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  icalcomponent *calendar;
+
+  add_book (f);
+  text = export (f, local (TZID, 2026, 2, 1, 0, 0), local (TZID, 2026, 6, 1, 0, 0), TRUE);
+  g_assert_nonnull (strstr (text, "BEGIN:VTODO"));
+  g_assert_null (strstr (text, "BEGIN:VEVENT"));
+  g_assert_nonnull (strstr (text, "STATUS:NEEDS-ACTION"));
+  calendar = icalparser_parse_string (text);
+  g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
+  icalcomponent_free (calendar);
+}
+
+typedef struct
+{
+  const char *path;
+  gint        stop;
+  guint       reads;
+  guint       partial;
+} Reader;
+
+static gpointer
+read_loop (gpointer data)
+{
+  Reader *r = data;
+
+  while (!g_atomic_int_get (&r->stop))
+    {
+      g_autofree char *contents = NULL;
+
+      if (!g_file_get_contents (r->path, &contents, NULL, NULL))
+        continue;
+      r->reads++;
+      if (!g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n") ||
+          !g_str_has_suffix (contents, "END:VCALENDAR\r\n"))
+        r->partial++;
+    }
+  return NULL;
+}
+
+static void
+test_atomic_rewrite (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *ics = g_build_filename (f->dir, "nudge.ics", NULL);
+  g_autoptr(GError) error = NULL;
+  Reader reader = { ics, 0, 0, 0 };
+  NudgeIcsOptions options;
+  GThread *thread;
+
+  add_book (f);
+  nudge_ics_options_init (&options);
+  g_assert_true (nudge_ics_export_to_file (f->store, &options, ics, &error));
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("reader", read_loop, &reader);
+  for (guint i = 0; i < 60; i++)
+    {
+      /* Alternate a big and a small file so a torn write would show */
+      options.to = i % 2 ? local (TZID, 2026, 3, 1, 0, 0) : local (TZID, 2028, 1, 1, 0, 0);
+      g_assert_true (nudge_ics_export_to_file (f->store, &options, ics, &error));
+      g_assert_no_error (error);
+    }
+  g_atomic_int_set (&reader.stop, 1);
+  g_thread_join (thread);
+  g_assert_cmpuint (reader.reads, >, 0);
+  g_assert_cmpuint (reader.partial, ==, 0);
+}
+
+static void
+written_cb (NudgeIcsSubscription *sub,
+            const char           *path,
+            guint                *count)
+{
+  (*count)++;
+}
+
+static void
+test_subscription (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *ics = g_build_filename (f->dir, "subscribed.ics", NULL);
+  g_autoptr(NudgeIcsSubscription) sub = NULL;
+  g_autofree char *contents = NULL;
+  guint written = 0;
+  gint64 deadline;
+
+  sub = nudge_ics_subscription_new (f->store, NULL);
+  nudge_ics_subscription_set_delay_ms (sub, 100);
+  g_signal_connect (sub, "written", G_CALLBACK (written_cb), &written);
+  nudge_ics_subscription_set_path (sub, ics);
+  g_assert_cmpuint (written, ==, 1);
+  g_assert_true (g_file_test (ics, G_FILE_TEST_EXISTS));
+
+  /* A burst of changes: one rewrite after the delay */
+  add_followup (f, "First", TZID, local (TZID, 2026, 3, 2, 9, 0), FALSE, NULL, NULL);
+  add_followup (f, "Second", TZID, local (TZID, 2026, 3, 3, 9, 0), FALSE, NULL, NULL);
+  add_followup (f, "Third", TZID, local (TZID, 2026, 3, 4, 9, 0), FALSE, NULL, NULL);
+  g_assert_true (nudge_ics_subscription_is_pending (sub));
+  g_assert_cmpuint (written, ==, 1);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (written < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (written, ==, 2);
+  g_assert_false (nudge_ics_subscription_is_pending (sub));
+  g_assert_true (g_file_get_contents (ics, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "SUMMARY:Third\r\n"));
+  g_assert_nonnull (strstr (contents, "SUMMARY:First\r\n"));
+
+  /* Off: no more writes */
+  nudge_ics_subscription_set_path (sub, NULL);
+  add_followup (f, "Fourth", TZID, local (TZID, 2026, 3, 5, 9, 0), FALSE, NULL, NULL);
+  g_assert_false (nudge_ics_subscription_is_pending (sub));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/core/ics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("parse-back", test_parse_back);
+  ADD ("folding", test_folding);
+  ADD ("escaping", test_escaping);
+  ADD ("uid-sequence", test_uid_sequence);
+  ADD ("tasks", test_tasks);
+  ADD ("atomic-rewrite", test_atomic_rewrite);
+  ADD ("subscription", test_subscription);
+#undef ADD
+
+  return g_test_run ();
+}
