@@ -444,12 +444,13 @@ create_occurrence_row (gpointer item,
 
   if (nudge_followup_get_priority (f) >= 3)
     {
-      GtkWidget *tag = gtk_label_new (_("High"));
+      GtkWidget *tag = gtk_image_new_from_icon_name ("emblem-important-symbolic");
 
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (tag, "caption-heading");
+      gtk_widget_set_tooltip_text (tag, _("High priority"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("High priority"), -1);
       gtk_widget_add_css_class (tag, "warning");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), tag);
     }
   if (nudge_occurrence_get_recurring (o))
     {
