@@ -82,6 +82,7 @@ struct _NudgeListView
   GtkWidget      *segment_rows[NUDGE_N_SEGMENTS];
   GtkLabel       *segment_counts[NUDGE_N_SEGMENTS];
   guint           counts_id;
+  guint           research_id;
 
   AdwLeaflet     *leaflet;
   GtkListBox     *segment_list;
@@ -539,6 +540,45 @@ queue_update_counts (NudgeListView *self)
 }
 
 static void
+update_matches (NudgeListView *self,
+                Table         *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_clear_pointer (&table->matches, g_hash_table_unref);
+  if (self->search_text == NULL)
+    return;
+
+  table->matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ids = nudge_store_search (self->store, table->entity, self->search_text, 0, &error);
+  if (ids == NULL)
+    {
+      g_debug ("Search failed: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (table->matches, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+}
+
+/* Records added or renamed during a search are matched again. */
+static gboolean
+research_cb (gpointer data)
+{
+  NudgeListView *self = data;
+
+  self->research_id = 0;
+  if (self->search_text == NULL)
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      update_matches (self, &self->tables[i]);
+      gtk_filter_changed (GTK_FILTER (self->tables[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
 records_changed_cb (GListModel    *model,
                     guint          position,
                     guint          removed,
@@ -546,6 +586,8 @@ records_changed_cb (GListModel    *model,
                     NudgeListView *self)
 {
   queue_update_counts (self);
+  if (self->search_text != NULL && added > 0 && self->research_id == 0)
+    self->research_id = g_timeout_add (150, research_cb, self);
 }
 
 static void
@@ -879,6 +921,16 @@ nudge_list_view_dispose (GObject *object)
   NudgeListView *self = (NudgeListView *) object;
 
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_clear_handle_id (&self->research_id, g_source_remove);
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      if (self->tables[i].selection != NULL)
+        g_signal_handlers_disconnect_by_data (self->tables[i].selection, self);
+      if (self->tables[i].records != NULL)
+        g_signal_handlers_disconnect_by_data (self->tables[i].records, self);
+    }
+  if (self->entity_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->entity_stack, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_LIST_VIEW);
   for (guint i = 0; i < N_TABLES; i++)
     clear_table (&self->tables[i]);
@@ -1033,19 +1085,7 @@ nudge_list_view_set_search (NudgeListView *self,
     {
       Table *table = &self->tables[i];
 
-      g_clear_pointer (&table->matches, g_hash_table_unref);
-      if (self->search_text != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GArray) ids = nudge_store_search (self->store, table->entity, self->search_text, 0, &error);
-
-          table->matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-          if (ids == NULL)
-            g_debug ("Search failed: %s", error->message);
-          else
-            for (guint j = 0; j < ids->len; j++)
-              g_hash_table_add (table->matches, g_memdup2 (&g_array_index (ids, gint64, j), sizeof (gint64)));
-        }
+      update_matches (self, table);
       gtk_filter_changed (GTK_FILTER (table->filter), change);
     }
 }

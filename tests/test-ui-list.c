@@ -1,0 +1,319 @@
+/* test-ui-list.c — the List view in the real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-list-view.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  NudgeStore  *store;
+  NudgeWindow *window;
+  NudgeListView *view;
+  gint64       hotel;
+  gint64       fleet;
+  gint64       chairs;
+  gint64       licences;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks a button by its label, as a person would. */
+static gboolean
+click_button (GtkWidget  *widget,
+              const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (click_button (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+add_deal (NudgeStore      *store,
+          const char      *title,
+          NudgeDealStatus  status)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", NULL);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  if (status != NUDGE_DEAL_OPEN)
+    {
+      nudge_store_set_deal_status (store, id, status, status == NUDGE_DEAL_LOST ? "Price" : NULL, &error);
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static void
+add_contact (NudgeStore *store,
+             const char *name,
+             const char *email)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (contact, "name", name, "email", email, NULL);
+  nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
+  f->dir = g_dir_make_tmp ("nudge-ui-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->hotel = add_deal (f->store, "Hotel Praha renovation", NUDGE_DEAL_OPEN);
+  f->fleet = add_deal (f->store, "Brno fleet tracking", NUDGE_DEAL_OPEN);
+  f->chairs = add_deal (f->store, "Praha office chairs", NUDGE_DEAL_WON);
+  f->licences = add_deal (f->store, "Kraków ERP licences", NUDGE_DEAL_LOST);
+  add_contact (f->store, "Jana Nováková", "jana@hotelpraha.cz");
+  add_contact (f->store, "Piotr Kowalski", "piotr@krakowsoft.pl");
+
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "list");
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_nonnull (f->view);
+  g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
+  spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static void
+type_search (Fixture    *f,
+             const char *text)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* The entry waits a moment for more typing before it searches. */
+  spin (400);
+}
+
+static gboolean
+model_has_title (GListModel *model,
+                 const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
+
+  type_search (f, "Pra");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_true (model_has_title (deals, "Hotel Praha renovation"));
+  g_assert_true (model_has_title (deals, "Praha office chairs"));
+
+  type_search (f, "Praha off");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  g_assert_true (model_has_title (deals, "Praha office chairs"));
+
+  type_search (f, "zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
+
+  /* The contacts table follows the same search. */
+  type_search (f, "piotr");
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 1);
+
+  type_search (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
+
+  /* A deal added while searching appears when it matches. */
+  type_search (f, "fleet");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  add_deal (f->store, "Ostrava fleet vans", NUDGE_DEAL_OPEN);
+  add_deal (f->store, "Olomouc printers", NUDGE_DEAL_OPEN);
+  spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_true (model_has_title (deals, "Ostrava fleet vans"));
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) gone = NULL;
+  g_autoptr(NudgeDeal) back = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  gint64 selected_ids[2];
+
+  /* Sorted by title: Brno, Hotel, Kraków, Praha. Select the first two. */
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+  gtk_selection_model_select_range (selection, 0, 2, TRUE);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (deals, i);
+
+      selected_ids[i] = nudge_deal_get_id (deal);
+    }
+  g_assert_cmpint (selected_ids[0], ==, f->fleet);
+  g_assert_cmpint (selected_ids[1], ==, f->hotel);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
+  spin (300);
+
+  listed = nudge_store_list_deals (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  gone = nudge_store_get_deal (f->store, f->hotel, &error);
+  g_assert_null (gone);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+
+  /* The toast offers Undo; pressing it brings both deals back. */
+  g_assert_true (click_button (GTK_WIDGET (f->window), "_Undo"));
+  spin (300);
+
+  back = nudge_store_get_deal (f->store, f->hotel, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = nudge_store_list_deals (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+}
+
+static void
+test_segments (Fixture       *f,
+               gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  g_autoptr(NudgeDeal) won = NULL;
+
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_WON);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  won = g_list_model_get_item (deals, 0);
+  g_assert_cmpstr (nudge_deal_get_title (won), ==, "Praha office chairs");
+
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_OPEN);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_false (model_has_title (deals, "Praha office chairs"));
+
+  /* Winning a deal moves it between segments without a refresh. */
+  nudge_store_set_deal_status (f->store, f->fleet, NUDGE_DEAL_WON, NULL, NULL);
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_LOST);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  g_assert_true (model_has_title (deals, "Kraków ERP licences"));
+
+  /* Segment and search combine. */
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_WON);
+  type_search (f, "brno");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  g_assert_true (model_has_title (deals, "Brno fleet tracking"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/ui/list/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
+
+  return g_test_run ();
+}
