@@ -25,6 +25,7 @@ typedef struct
   char                  *dtstamp;
   GHashTable            *zones;        /* tzid → earliest start (gint64 *) */
   GHashTable            *deal_cache;   /* deal id → char * (context lines) */
+  GHashTable            *known_zones;  /* tzid → gboolean */
 } IcsWriter;
 
 typedef struct
@@ -73,6 +74,30 @@ tzid_is_utc (const char *tzid)
   return tzid == NULL || *tzid == '\0' || g_str_equal (tzid, "UTC") || g_str_equal (tzid, "Etc/UTC");
 }
 
+G_LOCK_DEFINE_STATIC (zones);
+
+/* Loading a zone reads and parses its file: once per TZID. Unknown zones
+ * are remembered as NULL. */
+static GTimeZone *
+lookup_zone (const char *tzid)
+{
+  static GHashTable *zones;
+  GTimeZone *tz;
+  gpointer value;
+
+  G_LOCK (zones);
+  if (zones == NULL)
+    zones = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!g_hash_table_lookup_extended (zones, tzid, NULL, &value))
+    {
+      value = g_time_zone_new_identifier (tzid);
+      g_hash_table_insert (zones, g_strdup (tzid), value);
+    }
+  tz = value ? g_time_zone_ref (value) : NULL;
+  G_UNLOCK (zones);
+  return tz;
+}
+
 static GDateTime *
 local_time (gint64      at,
             const char *tzid)
@@ -80,7 +105,7 @@ local_time (gint64      at,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
   g_autoptr(GTimeZone) tz = NULL;
 
-  if (tzid_is_utc (tzid) || !(tz = g_time_zone_new_identifier (tzid)))
+  if (tzid_is_utc (tzid) || !(tz = lookup_zone (tzid)))
     return g_steal_pointer (&utc);
   return g_date_time_to_timezone (utc, tz);
 }
@@ -93,6 +118,20 @@ format_local (gint64      at,
   g_autoptr(GDateTime) dt = local_time (at, tzid);
 
   return g_date_time_format (dt, all_day ? "%Y%m%d" : "%Y%m%dT%H%M%S");
+}
+
+static gboolean
+zone_is_known (IcsWriter  *w,
+               const char *tzid)
+{
+  gpointer known;
+
+  if (!g_hash_table_lookup_extended (w->known_zones, tzid, NULL, &known))
+    {
+      known = GINT_TO_POINTER (nudge_recurrence_tzid_is_known (tzid));
+      g_hash_table_insert (w->known_zones, g_strdup (tzid), known);
+    }
+  return GPOINTER_TO_INT (known);
 }
 
 /* "DTSTART;TZID=Europe/Prague:20261102T090000", "DTSTART;VALUE=DATE:20261102"
@@ -111,7 +150,7 @@ append_time_property (IcsWriter  *w,
       g_autofree char *value = format_local (at, tzid, TRUE);
       line = g_strdup_printf ("%s;VALUE=DATE:%s", name, value);
     }
-  else if (tzid_is_utc (tzid) || !nudge_recurrence_tzid_is_known (tzid))
+  else if (tzid_is_utc (tzid) || !zone_is_known (w, tzid))
     {
       g_autofree char *value = format_utc (at);
       line = g_strdup_printf ("%s:%s", name, value);
@@ -699,6 +738,7 @@ nudge_ics_export (NudgeStore             *store,
   w.dtstamp = format_utc (nudge_clock_now ());
   w.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.deal_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  w.known_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < order->len; i++)
     {
@@ -743,6 +783,7 @@ nudge_ics_export (NudgeStore             *store,
   g_free (w.dtstamp);
   g_hash_table_unref (w.zones);
   g_hash_table_unref (w.deal_cache);
+  g_hash_table_unref (w.known_zones);
 
   if (length)
     *length = out->len;
