@@ -186,6 +186,17 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
 
+  /* Ctrl+F puts the cursor in the list's search. */
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+    focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  }
+
   type_search (f, "Pra");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (model_has_title (deals, "Hotel Praha renovation"));

@@ -24,6 +24,8 @@ struct _NudgeWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
+  GtkStack             *main_stack;
+  GtkWidget            *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
 };
 
@@ -62,9 +64,50 @@ update_badge_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* An empty book gets a welcome instead of empty views. */
+static void
+update_empty_state (NudgeWindow *self)
+{
+  gboolean empty = nudge_store_is_empty (self->store);
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "views");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !empty);
+  gtk_widget_set_visible (self->switcher_bar, !empty);
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+F: the search of whichever view is showing. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NudgeWindow *self = NUDGE_WINDOW (widget);
+  GtkWidget *view = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *entry = view != NULL ? find_search_entry (view) : NULL;
+
+  if (entry != NULL)
+    gtk_widget_grab_focus (entry);
+}
+
 static void
 store_changed_cb (NudgeWindow *self)
 {
+  update_empty_state (self);
   if (self->badge_id == 0)
     self->badge_id = g_timeout_add (300, update_badge_cb, self);
 }
@@ -123,6 +166,11 @@ nudge_window_class_init (NudgeWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_bar);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_title);
 }
 
@@ -164,6 +212,7 @@ nudge_window_new (NudgeApplication *app,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   update_badge_cb (self);
+  update_empty_state (self);
 
   return self;
 }
