@@ -232,6 +232,37 @@ test_missed_shows_once (Fixture       *f,
   g_assert_cmpint (nudge_occurrence_get_start (o), ==, prague (2026, 3, 23, 9, 0));
   g_assert_true (nudge_occurrence_get_is_overdue (o));
   g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 1);
+
+  /* One-offs: timed ones are overdue from their time, all-day ones once
+   * their day is over; snoozed ones from the snooze. */
+  add_one_off (f, 0, "call", prague (2026, 3, 25, 9, 0));
+  add_one_off (f, 0, "call", prague (2026, 3, 25, 11, 0));
+  {
+    NudgeFollowupSpec spec;
+    gint64 snoozed;
+
+    nudge_followup_spec_init (&spec);
+    spec.title = "All day today";
+    spec.all_day = TRUE;
+    spec.tzid = TZID;
+    spec.due_at = prague (2026, 3, 25, 0, 0);
+    g_assert_cmpint (nudge_followups_create (f->store, &spec, NULL), >, 0);
+    spec.title = "All day yesterday";
+    spec.due_at = prague (2026, 3, 24, 0, 0);
+    g_assert_cmpint (nudge_followups_create (f->store, &spec, NULL), >, 0);
+    snoozed = add_one_off (f, 0, "call", prague (2026, 3, 25, 8, 0));
+    g_assert_true (nudge_followups_snooze (f->store, snoozed, prague (2026, 3, 25, 10, 30), NULL));
+  }
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  {
+    guint listed = 0;
+
+    for (guint i = 0; i < due->len; i++)
+      listed += nudge_occurrence_get_is_overdue (g_ptr_array_index (due, i));
+    g_assert_cmpuint (listed, ==, 3);
+  }
+  g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 3);
 }
 
 static void

@@ -165,21 +165,75 @@ load_recorded (NudgeStore  *store,
 
 /* Open occurrences start at the cursor: the latest occurrence that has
  * started, or just after the latest recorded one, whichever is later. */
+/* The latest occurrence at or before @now, remembered with the span in
+ * which it stays the latest: libical's iterator is slow to set up and
+ * the Today view and the badge ask again after every change. */
+typedef struct
+{
+  gint64 latest;
+  gint64 valid_until;  /* the next occurrence, G_MAXINT64 when none */
+} LatestSpan;
+
+static gint64
+latest_started (NudgeFollowup *f,
+                gint64         now)
+{
+  static GMutex lock;
+  static GHashTable *cache = NULL;
+  g_autofree char *key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|%s|%s|%s", f->uid, f->due_at,
+                                          f->all_day, f->tzid, f->rrule, f->exdates);
+  LatestSpan *span;
+  gint64 latest, next;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL || g_hash_table_size (cache) > 50000)
+    {
+      g_clear_pointer (&cache, g_hash_table_unref);
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
+  span = g_hash_table_lookup (cache, key);
+  if (span != NULL && now >= span->latest && now < span->valid_until)
+    {
+      latest = span->latest;
+      g_mutex_unlock (&lock);
+      return latest;
+    }
+  g_mutex_unlock (&lock);
+
+  latest = nudge_recurrence_previous (f, now);
+  next = now < G_MAXINT64 ? nudge_recurrence_next (f, now + 1) : 0;
+
+  g_mutex_lock (&lock);
+  span = g_new (LatestSpan, 1);
+  span->latest = latest == 0 ? G_MININT64 : latest;
+  span->valid_until = next == 0 ? G_MAXINT64 : next;
+  g_hash_table_replace (cache, g_steal_pointer (&key), span);
+  g_mutex_unlock (&lock);
+  return latest;
+}
+
+/* Just after the latest recorded occurrence, G_MININT64 when none. */
+static gint64
+series_cursor_after (GHashTable *recorded)
+{
+  gint64 cursor = G_MININT64;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, recorded);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    cursor = MAX (cursor, *(gint64 *) key + 1);
+  return cursor;
+}
+
 static gint64
 series_cursor (NudgeFollowup *f,
                GHashTable    *recorded,
                gint64         now)
 {
-  gint64 cursor = nudge_recurrence_previous (f, now);
-  GHashTableIter iter;
-  gpointer key;
+  gint64 latest = latest_started (f, now);
 
-  if (cursor == 0)
-    cursor = G_MININT64;
-  g_hash_table_iter_init (&iter, recorded);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    cursor = MAX (cursor, *(gint64 *) key + 1);
-  return cursor;
+  return MAX (latest == 0 ? G_MININT64 : latest, series_cursor_after (recorded));
 }
 
 static gint64
@@ -697,16 +751,61 @@ nudge_followups_list_due (NudgeStore  *store,
                                            FALSE, error);
 }
 
+/* Counted in SQL for one-offs (the many) and by expansion for series
+ * (the few), without building an occurrence per row: the badge is
+ * recomputed after every change. */
 guint
 nudge_followups_count_overdue (NudgeStore *store)
 {
-  g_autoptr(GPtrArray) due = nudge_followups_list_occurrences (store, G_MININT64,
-                                                               nudge_clock_now () + 1,
-                                                               FALSE, NULL);
+  static const char count_sql[] =
+    "SELECT COUNT(*) FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
+    " LEFT JOIN contact ct ON ct.id = f.contact_id"
+    " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
+    " AND ((f.all_day = 0 AND COALESCE(f.snoozed_until, f.due_at) < ?1)"
+    "   OR (f.all_day = 1 AND COALESCE(f.snoozed_until, f.due_at) < ?2))";
+  static char *series_sql = NULL;
+  gint64 now = nudge_clock_now ();
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
+                                                        g_date_time_get_month (local),
+                                                        g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
   guint n = 0;
 
-  for (guint i = 0; due != NULL && i < due->len; i++)
-    n += nudge_occurrence_get_is_overdue (g_ptr_array_index (due, i));
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+
+  if (!(stmt = nudge_store_prepare (store, count_sql, NULL)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (midnight));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (series_sql == NULL)
+    series_sql = g_strdup_printf ("%sWHERE f.status = 'open' AND f.rrule <> '' AND d.trashed_at IS NULL"
+                                  " AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)",
+                                  NUDGE_FOLLOWUP_SELECT);
+  if (!(stmt = nudge_store_prepare (store, series_sql, NULL)))
+    return n;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (series, nudge_store_read_followup (stmt));
+  sqlite3_reset (stmt);
+  /* A series is overdue at most once: its latest started occurrence,
+   * when it is not done and nothing later is. */
+  for (guint i = 0; i < series->len; i++)
+    {
+      NudgeFollowup *f = g_ptr_array_index (series, i);
+      g_autoptr(GHashTable) recorded = load_recorded (store, f->id);
+      gint64 latest = latest_started (f, now);
+      g_autoptr(NudgeOccurrence) o = NULL;
+
+      if (latest == 0 || series_cursor_after (recorded) > latest)
+        continue;
+      o = occurrence_new (f, latest, effective_due (f, latest), NUDGE_OCCURRENCE_OPEN, now);
+      n += o->is_overdue;
+    }
   return n;
 }
 
