@@ -16,6 +16,7 @@
 
 static const CliCommand *const command_tables[] = {
   cli_record_commands,
+  cli_demo_commands,
   cli_insights_commands,
   cli_followup_commands,
   cli_ics_commands,

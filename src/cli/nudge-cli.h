@@ -37,6 +37,7 @@ typedef struct
 
 /* Every command file exports its table; nudge-cli.c lists them. */
 extern const CliCommand cli_record_commands[];
+extern const CliCommand cli_demo_commands[];
 extern const CliCommand cli_insights_commands[];
 extern const CliCommand cli_followup_commands[];
 extern const CliCommand cli_ics_commands[];
