@@ -58,6 +58,14 @@ static const char *const company_roots[N_COUNTRIES][12] = {
   { "Northwind Traders", "Blue Harbour", "Greenfield Foods", "Oakridge Systems", "Riverside Print", "Kestrel Logistics",
     "Summit Dental", "Brightwater Hotels", "Ironbridge Tools", "Maple Software", "Harbour Lights", "Redcliffe Labs" },
 };
+/* Branches make further companies of the same root distinct. */
+static const char *const branches[N_COUNTRIES][6] = {
+  { "Ostrava", "Olomouc", "Liberec", "Pardubice", "Jihlava", "Tábor" },
+  { "Rzeszów", "Toruń", "Opole", "Kielce", "Białystok", "Szczecin" },
+  { "Суми", "Рівне", "Луцьк", "Ужгород", "Херсон", "Кропивницький" },
+  { "Leeds", "Bristol", "York", "Bath", "Derby", "Exeter" },
+};
+
 static const char *const company_suffix[N_COUNTRIES][2] = {
   { "s.r.o.", "a.s." }, { "sp. z o.o.", "S.A." }, { "ТОВ", "ПП" }, { "Ltd", "plc" },
 };
@@ -323,12 +331,16 @@ nudge_demo_generate (NudgeStore              *store,
 
       c.country = (Country) g_rand_int_range (rand, 0, N_COUNTRIES);
       root = company_roots[c.country][g_rand_int_range (rand, 0, 12)];
-      if (c.country == UA)
-        name = round ? g_strdup_printf ("%s «%s %u»", company_suffix[UA][g_rand_int_range (rand, 0, 2)], root, round + 1)
-                     : g_strdup_printf ("%s «%s»", company_suffix[UA][g_rand_int_range (rand, 0, 2)], root);
-      else
-        name = round ? g_strdup_printf ("%s %u %s", root, round + 1, company_suffix[c.country][g_rand_int_range (rand, 0, 2)])
-                     : g_strdup_printf ("%s %s", root, company_suffix[c.country][g_rand_int_range (rand, 0, 2)]);
+      {
+        g_autofree char *full = round == 0 ? g_strdup (root)
+                              : round <= 6 ? g_strdup_printf ("%s %s", root, branches[c.country][round - 1])
+                              : g_strdup_printf ("%s %s %u", root, branches[c.country][round % 6], round);
+
+        if (c.country == UA)
+          name = g_strdup_printf ("%s «%s»", company_suffix[UA][g_rand_int_range (rand, 0, 2)], full);
+        else
+          name = g_strdup_printf ("%s %s", full, company_suffix[c.country][g_rand_int_range (rand, 0, 2)]);
+      }
       slug = c.country == UA ? latin_slug (root) : ascii_slug (root);
       c.domain = round ? g_strdup_printf ("%s%u.%s", slug, round + 1, email_domain_tld[c.country])
                        : g_strdup_printf ("%s.%s", slug, email_domain_tld[c.country]);
@@ -419,7 +431,11 @@ nudge_demo_generate (NudgeStore              *store,
       /* Open deals are younger on average; closed ones spread over two years. */
       d.created_at = working_hours (rand, now - (d.status == 0 ? random_between (rand, DAY, 200 * (gint64) DAY)
                                                                : random_between (rand, 60 * (gint64) DAY, two_years)));
-      d.title = g_strdup_printf ("%s — %s", product, co->name);
+      /* A title names what is sold; the company is shown beside it. */
+      d.title = g_rand_int_range (rand, 0, 100) < 70
+                ? g_strdup (product)
+                : g_strdup_printf ("%s, %s", product,
+                                   (const char *[]) { "phase 2", "pilot", "renewal", "extension", "second site" }[g_rand_int_range (rand, 0, 5)]);
       d.contact_id = ct->id;
       amount = (gint64) amount_scale[co->country] * g_rand_int_range (rand, 1, 40) * 100;
       reached = d.status == 1 ? open_stages->len : (guint) g_rand_int_range (rand, 0, open_stages->len);
