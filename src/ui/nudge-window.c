@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-followups.h"
+#include "nudge-calendar-view.h"
 #include "nudge-insights-view.h"
 #include "nudge-list-view.h"
 #include "nudge-today-view.h"
@@ -39,6 +40,8 @@ setup_views (NudgeWindow *self)
                          "today", _("Today"), "alarm-symbolic");
   nudge_window_add_view (self, nudge_list_view_new (self->store),
                          "list", _("List"), "view-list-symbolic");
+  nudge_window_add_view (self, nudge_calendar_view_new (self->store),
+                         "calendar", _("Calendar"), "x-office-calendar-symbolic");
   nudge_window_add_view (self, nudge_insights_view_new (self->store),
                          "insights", _("Insights"), "nudge-insights-symbolic");
 }

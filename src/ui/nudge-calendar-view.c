@@ -1,0 +1,897 @@
+/* nudge-calendar-view.c — follow-ups on a month grid or a week agenda
+ *
+ * Only the visible range is queried (nudge_followups_list_occurrences), so
+ * a big book costs what one month costs. A chip can be dragged to another
+ * day; the drop goes through the calendar.reschedule action.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-calendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "nudge-calendar-view.h"
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+
+#define GRID_DAYS     42
+#define CHIPS_PER_DAY 2
+
+typedef enum
+{
+  MODE_MONTH,
+  MODE_WEEK,
+} CalendarMode;
+
+struct _NudgeCalendarView
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *content;
+  GtkLabel       *title_label;
+  GtkToggleButton *month_button;
+  GtkToggleButton *week_button;
+  GtkStack       *stack;
+  GtkGrid        *weekday_row;
+  GtkGrid        *month_grid;
+  GtkListBox     *agenda;
+
+  NudgeStore     *store;
+  CalendarMode    mode;
+  GDate           selected;
+  GDate           first;          /* first visible day */
+  guint           n_days;         /* visible days */
+  GtkWidget      *cells[GRID_DAYS];
+  GPtrArray      *days[GRID_DAYS]; /* NudgeOccurrence per visible day */
+  guint           refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, GTK_TYPE_WIDGET)
+
+static void refresh (NudgeCalendarView *self);
+
+static GDateTime *
+date_to_local (const GDate *date)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
+}
+
+static void
+local_date_of (gint64  at,
+               GDate  *out)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  g_autoptr(GDateTime) dt = g_date_time_to_local (utc);
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt), g_date_time_get_year (dt));
+}
+
+static void
+today (GDate *out)
+{
+  local_date_of (nudge_clock_now (), out);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  NudgeCalendarView *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (NudgeCalendarView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static char *
+format_time_of_day (gint64 at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  g_autoptr(GDateTime) dt = g_date_time_to_local (utc);
+
+  /* Translators: a time of day in the calendar, see g_date_time_format() */
+  return g_date_time_format (dt, _("%H:%M"));
+}
+
+static char *
+occurrence_label (NudgeOccurrence *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  g_autofree char *time = NULL;
+
+  if (nudge_occurrence_get_all_day (o))
+    return g_strdup (nudge_followup_get_title (f));
+  time = format_time_of_day (nudge_occurrence_get_due_at (o));
+  /* Translators: a calendar chip: time and title */
+  return g_strdup_printf (_("%s %s"), time, nudge_followup_get_title (f));
+}
+
+static char *
+occurrence_payload (NudgeOccurrence *o)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          nudge_followup_get_id (nudge_occurrence_get_followup (o)),
+                          nudge_occurrence_get_start (o));
+}
+
+static void
+chip_clicked_cb (GtkButton         *button,
+                 NudgeCalendarView *self)
+{
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (button), "occurrence");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 nudge_occurrence_get_followup (o),
+                                 nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
+                                 0, 0);
+}
+
+static GdkContentProvider *
+chip_drag_prepare_cb (GtkDragSource *source,
+                      double         x,
+                      double         y,
+                      gpointer       user_data)
+{
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (chip), "occurrence");
+  g_autofree char *payload = occurrence_payload (o);
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
+}
+
+static void
+chip_drag_begin_cb (GtkDragSource *source,
+                    GdkDrag       *drag,
+                    gpointer       user_data)
+{
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (chip);
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static GtkWidget *
+create_chip (NudgeCalendarView *self,
+             NudgeOccurrence   *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  g_autofree char *text = occurrence_label (o);
+  g_autofree char *kind_class = g_strconcat ("kind-", nudge_followup_get_kind (f), NULL);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *chip = gtk_button_new ();
+  GtkDragSource *source;
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_button_set_child (GTK_BUTTON (chip), label);
+  gtk_widget_set_tooltip_text (chip, text);
+  gtk_widget_add_css_class (chip, "flat");
+  gtk_widget_add_css_class (chip, "calendar-chip");
+  gtk_widget_add_css_class (chip, kind_class);
+  if (nudge_occurrence_get_is_overdue (o))
+    gtk_widget_add_css_class (chip, "overdue");
+  if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE)
+    gtk_widget_add_css_class (chip, "done");
+  g_object_set_data_full (G_OBJECT (chip), "occurrence", g_object_ref (o), g_object_unref);
+  g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (chip_drag_prepare_cb), self);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (chip_drag_begin_cb), self);
+  gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (source));
+  return chip;
+}
+
+static gboolean
+cell_drop_cb (GtkDropTarget     *target,
+              const GValue      *value,
+              double             x,
+              double             y,
+              NudgeCalendarView *self)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  const GDate *date = g_object_get_data (G_OBJECT (cell), "date");
+  const char *payload = g_value_get_string (value);
+  gint64 id = 0, occurrence = 0;
+  char day[16];
+
+  if (payload == NULL || sscanf (payload, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, &id, &occurrence) != 2)
+    return FALSE;
+  g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+  gtk_widget_activate_action (GTK_WIDGET (self), "calendar.reschedule", "(xxss)", id, occurrence, day, "");
+  return TRUE;
+}
+
+static GdkDragAction
+cell_enter_cb (GtkDropTarget *target,
+               double         x,
+               double         y,
+               gpointer       user_data)
+{
+  gtk_widget_add_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)), "drop-target");
+  return GDK_ACTION_MOVE;
+}
+
+static void
+cell_leave_cb (GtkDropTarget *target,
+               gpointer       user_data)
+{
+  gtk_widget_remove_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)), "drop-target");
+}
+
+static void
+new_followup_on (NudgeCalendarView *self,
+                 const GDate       *date)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->selected = *date;
+  refresh (self);
+  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 NULL, 0, 0, 0);
+}
+
+static void
+cell_pressed_cb (GtkGestureClick   *gesture,
+                 int                n_press,
+                 double             x,
+                 double             y,
+                 NudgeCalendarView *self)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  const GDate *date = g_object_get_data (G_OBJECT (cell), "date");
+
+  if (n_press == 2)
+    new_followup_on (self, date);
+  else
+    {
+      self->selected = *date;
+      refresh (self);
+    }
+}
+
+static GtkWidget *
+create_cell (NudgeCalendarView *self,
+             const GDate       *date,
+             GPtrArray         *occurrences,
+             gboolean           in_month,
+             gboolean           is_today)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *number;
+  GtkDropTarget *target;
+  GtkGesture *click;
+  char text[8];
+
+  gtk_widget_add_css_class (cell, "calendar-day");
+  if (!in_month)
+    gtk_widget_add_css_class (cell, "other-month");
+  if (is_today)
+    gtk_widget_add_css_class (cell, "today");
+  if (g_date_compare (date, &self->selected) == 0)
+    gtk_widget_add_css_class (cell, "selected");
+  gtk_widget_set_overflow (cell, GTK_OVERFLOW_HIDDEN);
+  g_object_set_data_full (G_OBJECT (cell), "date", g_memdup2 (date, sizeof *date), g_free);
+
+  g_snprintf (text, sizeof text, "%d", g_date_get_day (date));
+  number = gtk_label_new (text);
+  gtk_widget_set_halign (number, GTK_ALIGN_START);
+  gtk_widget_add_css_class (number, "calendar-day-number");
+  gtk_box_append (GTK_BOX (cell), number);
+
+  for (guint i = 0; i < occurrences->len && i < CHIPS_PER_DAY; i++)
+    gtk_box_append (GTK_BOX (cell), create_chip (self, g_ptr_array_index (occurrences, i)));
+
+  if (occurrences->len > CHIPS_PER_DAY)
+    {
+      GtkWidget *more = gtk_menu_button_new ();
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      g_autofree char *label = NULL;
+
+      /* Translators: more follow-ups on a calendar day than fit */
+      label = g_strdup_printf (_("+%u more"), occurrences->len - CHIPS_PER_DAY);
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (more), label);
+      gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
+      gtk_widget_set_halign (more, GTK_ALIGN_START);
+      gtk_widget_add_css_class (more, "calendar-more");
+      for (guint i = 0; i < occurrences->len; i++)
+        gtk_box_append (GTK_BOX (list), create_chip (self, g_ptr_array_index (occurrences, i)));
+      gtk_popover_set_child (GTK_POPOVER (popover), list);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (more), popover);
+      gtk_box_append (GTK_BOX (cell), more);
+    }
+
+  target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_signal_connect (target, "drop", G_CALLBACK (cell_drop_cb), self);
+  g_signal_connect (target, "enter", G_CALLBACK (cell_enter_cb), self);
+  g_signal_connect (target, "leave", G_CALLBACK (cell_leave_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (target));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  return cell;
+}
+
+static void
+build_weekday_row (NudgeCalendarView *self)
+{
+  GtkWidget *child;
+  GDate date;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->weekday_row))))
+    gtk_grid_remove (self->weekday_row, child);
+
+  /* 2024-01-01 was a Monday */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 2024);
+  g_date_add_days (&date, (nudge_locale_first_weekday () - G_DATE_MONDAY + 7) % 7);
+  for (int i = 0; i < 7; i++)
+    {
+      char name[64];
+      GtkWidget *label;
+
+      g_date_strftime (name, sizeof name, "%a", &date);
+      label = gtk_label_new (name);
+      gtk_widget_add_css_class (label, "calendar-weekday");
+      gtk_grid_attach (self->weekday_row, label, i, 0, 1, 1);
+      g_date_add_days (&date, 1);
+    }
+}
+
+static GtkWidget *
+create_agenda_row (NudgeCalendarView *self,
+                   NudgeOccurrence   *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *time = nudge_occurrence_get_all_day (o)
+                          ? g_strdup (_("All day"))
+                          : format_time_of_day (nudge_occurrence_get_due_at (o));
+  const char *context = *nudge_followup_get_deal_title (f) ? nudge_followup_get_deal_title (f)
+                                                           : nudge_followup_get_contact_name (f);
+  GtkWidget *time_label = gtk_label_new (time);
+  g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
+  g_autofree char *subtitle = g_markup_escape_text (context, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_size_request (time_label, 64, -1);
+  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
+  gtk_widget_add_css_class (time_label, "numeric");
+  if (nudge_occurrence_get_is_overdue (o))
+    gtk_widget_add_css_class (time_label, "overdue");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
+  return row;
+}
+
+static void
+agenda_row_activated_cb (GtkListBox        *box,
+                         GtkListBoxRow     *row,
+                         NudgeCalendarView *self)
+{
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (o == NULL)
+    return;
+  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 nudge_occurrence_get_followup (o),
+                                 nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
+                                 0, 0);
+}
+
+static void
+refresh (NudgeCalendarView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  GtkWidget *child;
+  GDate now, month_start, last;
+  char title[128];
+  int offset;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  today (&now);
+
+  if (self->mode == MODE_MONTH)
+    {
+      g_date_clear (&month_start, 1);
+      g_date_set_dmy (&month_start, 1, g_date_get_month (&self->selected), g_date_get_year (&self->selected));
+      self->first = month_start;
+      offset = ((int) g_date_get_weekday (&month_start) - (int) nudge_locale_first_weekday () + 7) % 7;
+      g_date_subtract_days (&self->first, offset);
+      self->n_days = GRID_DAYS;
+      g_date_strftime (title, sizeof title, "%OB %Y", &month_start);
+      /* Some C libraries lack %OB: the nominative month name */
+      if (title[0] == '%')
+        g_date_strftime (title, sizeof title, "%B %Y", &month_start);
+    }
+  else
+    {
+      self->first = self->selected;
+      offset = ((int) g_date_get_weekday (&self->selected) - (int) nudge_locale_first_weekday () + 7) % 7;
+      g_date_subtract_days (&self->first, offset);
+      self->n_days = 7;
+      last = self->first;
+      g_date_add_days (&last, 6);
+      {
+        g_autoptr(GDateTime) a = date_to_local (&self->first);
+        g_autofree char *from_text = nudge_format_date (g_date_time_to_unix (a));
+        g_autoptr(GDateTime) b = date_to_local (&last);
+        g_autofree char *to_text = nudge_format_date (g_date_time_to_unix (b));
+
+        /* Translators: a week's range of dates */
+        g_snprintf (title, sizeof title, _("%s – %s"), from_text, to_text);
+      }
+    }
+  gtk_label_set_label (self->title_label, title);
+  gtk_stack_set_visible_child_name (self->stack, self->mode == MODE_MONTH ? "month" : "week");
+  gtk_toggle_button_set_active (self->month_button, self->mode == MODE_MONTH);
+  gtk_toggle_button_set_active (self->week_button, self->mode == MODE_WEEK);
+
+  /* Only the visible range */
+  start = date_to_local (&self->first);
+  end = g_date_time_add_days (start, self->n_days);
+  occurrences = nudge_followups_list_occurrences (self->store, g_date_time_to_unix (start),
+                                                  g_date_time_to_unix (end), TRUE, &error);
+  if (occurrences == NULL)
+    {
+      g_warning ("Could not list follow-ups: %s", error->message);
+      occurrences = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  for (guint d = 0; d < GRID_DAYS; d++)
+    {
+      g_clear_pointer (&self->days[d], g_ptr_array_unref);
+      self->days[d] = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      GDate day;
+      int index;
+
+      if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_SKIPPED)
+        continue;
+      local_date_of (nudge_occurrence_get_due_at (o), &day);
+      index = g_date_days_between (&self->first, &day);
+      if (index >= 0 && index < (int) self->n_days)
+        g_ptr_array_add (self->days[index], g_object_ref (o));
+    }
+
+  if (self->mode == MODE_MONTH)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_grid))))
+        gtk_grid_remove (self->month_grid, child);
+      for (guint d = 0; d < GRID_DAYS; d++)
+        {
+          GDate date = self->first;
+
+          g_date_add_days (&date, d);
+          self->cells[d] = create_cell (self, &date, self->days[d],
+                                        g_date_get_month (&date) == g_date_get_month (&self->selected),
+                                        g_date_compare (&date, &now) == 0);
+          gtk_grid_attach (self->month_grid, self->cells[d], d % 7, d / 7, 1, 1);
+        }
+    }
+  else
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda))))
+        gtk_list_box_remove (self->agenda, child);
+      for (guint d = 0; d < 7; d++)
+        {
+          GDate date = self->first;
+          char name[128];
+          GtkWidget *header;
+
+          g_date_add_days (&date, d);
+          g_date_strftime (name, sizeof name, "%A %x", &date);
+          header = gtk_label_new (name);
+          gtk_label_set_xalign (GTK_LABEL (header), 0);
+          gtk_widget_add_css_class (header, "heading");
+          gtk_widget_set_margin_top (header, 12);
+          gtk_widget_set_margin_bottom (header, 6);
+          gtk_widget_set_margin_start (header, 12);
+          if (g_date_compare (&date, &now) == 0)
+            gtk_widget_add_css_class (header, "accent");
+          gtk_list_box_append (self->agenda, header);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+          gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+          if (self->days[d]->len == 0)
+            {
+              GtkWidget *empty = adw_action_row_new ();
+
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("Nothing planned"));
+              gtk_widget_add_css_class (empty, "dim-label");
+              gtk_list_box_append (self->agenda, empty);
+            }
+          for (guint i = 0; i < self->days[d]->len; i++)
+            gtk_list_box_append (self->agenda, create_agenda_row (self, g_ptr_array_index (self->days[d], i)));
+        }
+    }
+}
+
+static void
+store_changed_cb (NudgeCalendarView *self)
+{
+  queue_refresh (self);
+}
+
+static void
+move_by_months (NudgeCalendarView *self,
+                int                months)
+{
+  if (months > 0)
+    g_date_add_months (&self->selected, months);
+  else
+    g_date_subtract_months (&self->selected, -months);
+  refresh (self);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+
+  if (self->mode == MODE_MONTH)
+    move_by_months (self, -1);
+  else
+    {
+      g_date_subtract_days (&self->selected, 7);
+      refresh (self);
+    }
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+
+  if (self->mode == MODE_MONTH)
+    move_by_months (self, 1);
+  else
+    {
+      g_date_add_days (&self->selected, 7);
+      refresh (self);
+    }
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+
+  today (&self->selected);
+  refresh (self);
+}
+
+static void
+move_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+  int days = g_variant_get_int32 (parameter);
+
+  if (days > 0)
+    g_date_add_days (&self->selected, days);
+  else
+    g_date_subtract_days (&self->selected, -days);
+  refresh (self);
+}
+
+static void
+mode_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+
+  self->mode = g_str_equal (g_variant_get_string (parameter, NULL), "week") ? MODE_WEEK : MODE_MONTH;
+  refresh (self);
+}
+
+static void
+new_on_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+  GDate date = self->selected;
+
+  new_followup_on (self, &date);
+}
+
+static void
+show_error (NudgeCalendarView *self,
+            GError            *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Move the Follow-up"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+reschedule (NudgeCalendarView  *self,
+            gint64              id,
+            gint64              occurrence,
+            const GDate        *day,
+            const char         *scope,
+            GError            **error)
+{
+  g_autoptr(NudgeFollowup) f = nudge_store_get_followup (self->store, id, error);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  NudgeFollowupSpec spec;
+
+  if (f == NULL)
+    return FALSE;
+  if (occurrence == 0)
+    occurrence = nudge_followup_get_due_at (f);
+
+  if (!g_str_equal (scope, "following") || *nudge_followup_get_rrule (f) == '\0')
+    return nudge_followups_reschedule_to_day (self->store, id,
+                                              *nudge_followup_get_rrule (f) ? occurrence : 0,
+                                              g_date_get_year (day), g_date_get_month (day),
+                                              g_date_get_day (day), error) != 0;
+
+  /* This and the following ones: a new series from that day, same time */
+  tz = g_time_zone_new_identifier (*nudge_followup_get_tzid (f) ? nudge_followup_get_tzid (f) : "UTC");
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  utc = g_date_time_new_from_unix_utc (occurrence);
+  local = g_date_time_to_timezone (utc, tz);
+  moved = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
+                           g_date_time_get_hour (local), g_date_time_get_minute (local), 0);
+  nudge_followup_spec_from_followup (&spec, f);
+  spec.due_at = g_date_time_to_unix (moved);
+  return nudge_followups_edit_following (self->store, id, occurrence, &spec, error) != 0;
+}
+
+typedef struct
+{
+  NudgeCalendarView *self;
+  gint64             id;
+  gint64             occurrence;
+  GDate              day;
+} MoveRequest;
+
+static void
+scope_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   MoveRequest      *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((g_str_equal (response, "this") || g_str_equal (response, "following")) &&
+      !reschedule (request->self, request->id, request->occurrence, &request->day, response, &error))
+    show_error (request->self, error);
+  g_object_unref (request->self);
+  g_free (request);
+}
+
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) f = NULL;
+  const char *day_text, *scope;
+  gint64 id, occurrence;
+  int y, m, d;
+  GDate day;
+
+  g_variant_get (parameter, "(xx&s&s)", &id, &occurrence, &day_text, &scope);
+  if (sscanf (day_text, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return;
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, d, m, y);
+
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (*scope == '\0' && *nudge_followup_get_rrule (f) != '\0')
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+      MoveRequest *request = g_new0 (MoveRequest, 1);
+      GtkWidget *dialog;
+
+      request->self = g_object_ref (self);
+      request->id = id;
+      request->occurrence = occurrence;
+      request->day = day;
+      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       _("Move a Repeating Follow-up"),
+                                       _("Move only this occurrence, or this and the following ones?"));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "following", _("This and _Following"),
+                                        "this", _("_Only This One"),
+                                        NULL);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "this");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "this", ADW_RESPONSE_SUGGESTED);
+      g_signal_connect (dialog, "response", G_CALLBACK (scope_response_cb), request);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  if (!reschedule (self, id, occurrence, &day, *scope ? scope : "this", &error))
+    show_error (self, error);
+}
+
+static void
+nudge_calendar_view_dispose (GObject *object)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  for (guint d = 0; d < GRID_DAYS; d++)
+    g_clear_pointer (&self->days[d], g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_CALENDAR_VIEW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_calendar_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, content);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, month_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, week_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, weekday_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, agenda);
+
+  gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.move-selection", "i", move_selection_action);
+  gtk_widget_class_install_action (widget_class, "calendar.mode", "s", mode_action);
+  gtk_widget_class_install_action (widget_class, "calendar.new", NULL, new_on_selected_action);
+  gtk_widget_class_install_action (widget_class, "calendar.reschedule", "(xxss)", reschedule_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "calendar.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "calendar.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "calendar.move-selection", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "calendar.move-selection", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "calendar.move-selection", "i", -7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "calendar.move-selection", "i", 7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "calendar.move-selection", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "calendar.move-selection", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "calendar.move-selection", "i", -7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "calendar.move-selection", "i", 7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "calendar.new", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "calendarview");
+}
+
+static void
+nudge_calendar_view_init (NudgeCalendarView *self)
+{
+  static gboolean css_loaded;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self->agenda, "row-activated", G_CALLBACK (agenda_row_activated_cb), self);
+
+  if (!css_loaded && gdk_display_get_default ())
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      css_loaded = TRUE;
+    }
+  g_date_clear (&self->selected, 1);
+  today (&self->selected);
+}
+
+GtkWidget *
+nudge_calendar_view_new (NudgeStore *store)
+{
+  NudgeCalendarView *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_CALENDAR_VIEW, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  build_weekday_row (self);
+  refresh (self);
+  return GTK_WIDGET (self);
+}
+
+void
+nudge_calendar_view_select_day (NudgeCalendarView *self,
+                                int                year,
+                                int                month,
+                                int                day)
+{
+  g_return_if_fail (NUDGE_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (g_date_valid_dmy (day, month, year));
+
+  g_date_set_dmy (&self->selected, day, month, year);
+  refresh (self);
+}
+
+GStrv
+nudge_calendar_view_dup_day_titles (NudgeCalendarView *self,
+                                    int                year,
+                                    int                month,
+                                    int                day)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GDate date;
+  int index;
+
+  g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), NULL);
+
+  if (self->refresh_id != 0)
+    refresh (self);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  index = g_date_days_between (&self->first, &date);
+  if (index < 0 || index >= (int) self->n_days)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->days[index]->len; i++)
+    g_strv_builder_add (builder, nudge_followup_get_title (nudge_occurrence_get_followup (g_ptr_array_index (self->days[index], i))));
+  return g_strv_builder_end (builder);
+}
