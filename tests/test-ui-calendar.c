@@ -1,0 +1,281 @@
+/* test-ui-calendar.c — the Calendar view on a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "nudge-calendar-view.h"
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-store.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+  GtkWidget  *window;
+  GtkWidget  *view;
+  gint64      offer;
+  gint64      weekly;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gint64
+add (Fixture    *f,
+     const char *title,
+     const char *kind,
+     gint64      due,
+     gboolean    all_day,
+     const char *rrule)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = kind;
+  spec.tzid = TZID;
+  spec.due_at = due;
+  spec.all_day = all_day;
+  spec.rrule = rrule;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (prague (2026, 11, 18, 9, 0));
+  f->dir = g_dir_make_tmp ("nudge-ui-calendar-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  /* A demo-like month: overdue, today, a busy day, all-day, repeating */
+  f->offer = add (f, "Send offer", "email", prague (2026, 11, 12, 10, 0), FALSE, NULL);
+  f->weekly = add (f, "Weekly check-in", "call", prague (2026, 11, 2, 9, 0), FALSE, "FREQ=WEEKLY;BYDAY=MO");
+  add (f, "Follow up Novák", "call", prague (2026, 11, 18, 14, 30), FALSE, NULL);
+  add (f, "Invoice", "task", prague (2026, 11, 20, 11, 0), FALSE, NULL);
+  add (f, "Call Kowalski", "call", prague (2026, 11, 20, 12, 0), FALSE, NULL);
+  add (f, "Quote Київ", "meeting", prague (2026, 11, 20, 13, 0), FALSE, NULL);
+  add (f, "Contract review", "meeting", prague (2026, 11, 20, 15, 0), FALSE, NULL);
+  add (f, "Demo for Łódź", "meeting", prague (2026, 11, 20, 17, 0), FALSE, NULL);
+  add (f, "Trade fair", "task", prague (2026, 11, 25, 0, 0), TRUE, NULL);
+  add (f, "Next year", "task", prague (2027, 1, 15, 10, 0), FALSE, NULL);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  f->view = nudge_calendar_view_new (f->store);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (200);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static GStrv
+titles (Fixture *f,
+        int      year,
+        int      month,
+        int      day)
+{
+  return nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (f->view), year, month, day);
+}
+
+static guint
+count_widgets (GtkWidget  *widget,
+               const char *css_class,
+               const char *label)
+{
+  guint n = 0;
+
+  if (GTK_IS_POPOVER (widget))
+    return 0;
+  if (css_class && gtk_widget_has_css_class (widget, css_class))
+    n++;
+  if (label && GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_widgets (c, css_class, label);
+  return n;
+}
+
+static void
+test_month_grid (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(GStrv) busy = NULL;
+  g_auto(GStrv) today = NULL;
+  g_auto(GStrv) fair = NULL;
+  g_auto(GStrv) monday = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) far = NULL;
+  GDate date;
+  int lead;
+
+  busy = titles (f, 2026, 11, 20);
+  g_assert_nonnull (busy);
+  g_assert_cmpuint (g_strv_length (busy), ==, 5);
+  g_assert_cmpstr (busy[0], ==, "Invoice");
+  g_assert_cmpstr (busy[4], ==, "Demo for Łódź");
+  today = titles (f, 2026, 11, 18);
+  g_assert_cmpuint (g_strv_length (today), ==, 1);
+  g_assert_cmpstr (today[0], ==, "Follow up Novák");
+  fair = titles (f, 2026, 11, 25);
+  g_assert_cmpuint (g_strv_length (fair), ==, 1);
+  g_assert_cmpstr (fair[0], ==, "Trade fair");
+  monday = titles (f, 2026, 11, 23);
+  g_assert_cmpuint (g_strv_length (monday), ==, 1);
+  g_assert_cmpstr (monday[0], ==, "Weekly check-in");
+  /* Only the visible range: January is not there */
+  far = titles (f, 2027, 1, 15);
+  g_assert_null (far);
+
+  /* The grid starts on the locale's first weekday */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 11, 2026);
+  lead = ((int) g_date_get_weekday (&date) - (int) nudge_locale_first_weekday () + 7) % 7;
+  g_date_subtract_days (&date, lead);
+  first = titles (f, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  g_assert_nonnull (first);
+  g_date_subtract_days (&date, 1);
+  before = titles (f, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  g_assert_null (before);
+
+  /* What is drawn: two chips on a busy day and "+3 more"; overdue marked */
+  g_assert_cmpuint (count_widgets (f->view, NULL, "+3 more"), ==, 1);
+  g_assert_cmpuint (count_widgets (f->view, "overdue", NULL), >=, 2);
+  g_assert_cmpuint (count_widgets (f->view, "today", NULL), ==, 1);
+  g_assert_cmpuint (count_widgets (f->view, "kind-task", NULL), >=, 2);
+
+  /* Next month, then back */
+  gtk_widget_activate_action (f->view, "calendar.next", NULL);
+  g_clear_pointer (&busy, g_strfreev);
+  g_assert_null (titles (f, 2026, 11, 20));
+  {
+    g_auto(GStrv) dec = titles (f, 2026, 12, 7);
+    g_assert_cmpuint (g_strv_length (dec), ==, 1);
+  }
+  gtk_widget_activate_action (f->view, "calendar.today", NULL);
+  busy = titles (f, 2026, 11, 20);
+  g_assert_cmpuint (g_strv_length (busy), ==, 5);
+
+  /* Week mode shows the selected week only */
+  gtk_widget_activate_action (f->view, "calendar.mode", "s", "week");
+  g_clear_pointer (&busy, g_strfreev);
+  busy = titles (f, 2026, 11, 20);
+  g_assert_cmpuint (g_strv_length (busy), ==, 5);
+  g_assert_null (titles (f, 2026, 11, 12));
+}
+
+static void
+test_reschedule_drop (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) offer = NULL;
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_auto(GStrv) moved = NULL;
+  g_auto(GStrv) monday = NULL;
+  g_auto(GStrv) tuesday = NULL;
+  gboolean on_tuesday = FALSE, on_monday = FALSE;
+
+  /* A one-off dropped on the 19th keeps its time of day */
+  gtk_widget_activate_action (f->view, "calendar.reschedule", "(xxss)", f->offer, (gint64) 0, "2026-11-19", "");
+  offer = nudge_store_get_followup (f->store, f->offer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_followup_get_due_at (offer), ==, prague (2026, 11, 19, 10, 0));
+  spin (100);
+  moved = titles (f, 2026, 11, 19);
+  g_assert_cmpuint (g_strv_length (moved), ==, 1);
+  g_assert_cmpstr (moved[0], ==, "Send offer");
+
+  /* Only this occurrence of the weekly series: Monday the 23rd to Tuesday */
+  gtk_widget_activate_action (f->view, "calendar.reschedule", "(xxss)", f->weekly,
+                              prague (2026, 11, 23, 9, 0), "2026-11-24", "this");
+  occurrences = nudge_followups_list_occurrences (f->store, prague (2026, 11, 23, 0, 0),
+                                                  prague (2026, 12, 1, 0, 0), FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+
+      if (g_strcmp0 (nudge_followup_get_title (nudge_occurrence_get_followup (o)), "Weekly check-in") != 0)
+        continue;
+      on_tuesday |= nudge_occurrence_get_due_at (o) == prague (2026, 11, 24, 9, 0);
+      on_monday |= nudge_occurrence_get_start (o) == prague (2026, 11, 23, 9, 0);
+    }
+  g_assert_true (on_tuesday);
+  g_assert_false (on_monday);
+  spin (100);
+  monday = titles (f, 2026, 11, 23);
+  tuesday = titles (f, 2026, 11, 24);
+  g_assert_cmpuint (g_strv_length (monday), ==, 0);
+  g_assert_true (g_strv_contains ((const char * const *) tuesday, "Weekly check-in"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  tzset ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/ui/calendar/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("month-grid", test_month_grid);
+  ADD ("reschedule-drop", test_reschedule_drop);
+#undef ADD
+  return g_test_run ();
+}
