@@ -1,0 +1,502 @@
+/* nudge-scheduler.c — one wall-clock timer for the next reminder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/timerfd.h>
+
+#include <glib-unix.h>
+
+#include "nudge-clock.h"
+#include "nudge-scheduler.h"
+#include "nudge-store-private.h"
+
+struct _NudgeScheduler
+{
+  GObject       parent_instance;
+
+  NudgeStore   *store;
+  gulong        changed_id;
+  guint         rearm_idle;
+
+  gboolean      started;
+  int           timer_fd;
+  guint         timer_source;
+  gint64        armed_at;
+
+  GDBusConnection *system_bus;
+  guint         sleep_sub;
+  GFileMonitor *tz_monitor;
+
+  gboolean      quiet;
+  int           day_start_min;
+  int           day_end_min;
+  gboolean      weekdays_only;
+};
+
+enum { SIGNAL_FIRE, SIGNAL_REARMED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (NudgeScheduler, nudge_scheduler, G_TYPE_OBJECT)
+
+/* Windows searched for the next reminder, widening until one is found. */
+static const gint64 search_spans[] = {
+  G_TIME_SPAN_DAY / G_USEC_PER_SEC,
+  7 * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
+  62 * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
+  400 * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
+};
+
+static void schedule_rearm (NudgeScheduler *self);
+static void rearm (NudgeScheduler *self);
+
+gint64
+nudge_scheduler_fire_time (NudgeOccurrence *occ)
+{
+  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
+  gint64 start = nudge_occurrence_get_start (occ);
+  gint64 due = nudge_occurrence_get_due_at (occ);
+
+  if (due != start)
+    return due;                         /* snoozed: exactly when asked */
+  return start - (gint64) MAX (0, nudge_followup_get_remind_before_min (followup)) * 60;
+}
+
+char *
+nudge_scheduler_dup_fire_key (NudgeOccurrence *occ)
+{
+  g_autofree char *key = nudge_occurrence_dup_key (occ);
+  gint64 start = nudge_occurrence_get_start (occ);
+  gint64 due = nudge_occurrence_get_due_at (occ);
+
+  if (due != start)
+    return g_strdup_printf ("%s/snooze/%" G_GINT64_FORMAT, key, due);
+  return g_steal_pointer (&key);
+}
+
+static int
+max_lead_minutes (NudgeScheduler *self)
+{
+  static const char sql[] =
+    "SELECT COALESCE(MAX(remind_before_min), 0) FROM followup WHERE status = 'open'";
+  sqlite3_stmt *stmt = nudge_store_prepare (self->store, sql, NULL);
+  int lead = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    lead = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return MAX (lead, 0);
+}
+
+static gboolean
+key_fired (NudgeScheduler *self,
+           const char     *key)
+{
+  static const char sql[] = "SELECT 1 FROM reminder_fired WHERE occurrence_key = ?";
+  sqlite3_stmt *stmt = nudge_store_prepare (self->store, sql, NULL);
+  gboolean fired = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, key);
+  fired = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return fired;
+}
+
+/* Quiet hours: the instant reminders may be shown again, or @t itself. */
+static gint64
+quiet_release (NudgeScheduler *self,
+               gint64          t)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (!self->quiet || t <= 0)
+    return t;
+
+  tz = g_time_zone_new_local ();
+  local = g_date_time_new_from_unix_local (t);
+
+  for (int i = 0; i < 8; i++)
+    {
+      int dow = g_date_time_get_day_of_week (local);
+      int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+      gboolean workday = !self->weekdays_only || dow <= 5;
+      g_autoptr(GDateTime) next = NULL;
+
+      if (workday && minute >= self->day_start_min && minute < self->day_end_min)
+        return i == 0 ? t : g_date_time_to_unix (local);
+
+      if (workday && minute < self->day_start_min)
+        next = g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                                g_date_time_get_day_of_month (local),
+                                self->day_start_min / 60, self->day_start_min % 60, 0);
+      else
+        {
+          g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
+          next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                  g_date_time_get_day_of_month (tomorrow),
+                                  self->day_start_min / 60, self->day_start_min % 60, 0);
+        }
+      g_date_time_unref (local);
+      local = g_steal_pointer (&next);
+    }
+  return g_date_time_to_unix (local);
+}
+
+gint64
+nudge_scheduler_get_next_fire (NudgeScheduler *self)
+{
+  gint64 now, from, best = 0;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), 0);
+
+  now = nudge_clock_now ();
+  from = now - (gint64) max_lead_minutes (self) * 60 - 1;
+  if (from > now - 1)
+    from = now - 1;
+
+  for (guint s = 0; s < G_N_ELEMENTS (search_spans) && best == 0; s++)
+    {
+      g_autoptr(GPtrArray) occs = NULL;
+      gint64 to = now + search_spans[s] + (now - from);
+
+      occs = nudge_followups_list_occurrences (self->store, from, to, FALSE, NULL);
+      if (occs == NULL)
+        break;
+      for (guint i = 0; i < occs->len; i++)
+        {
+          NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+          gint64 t = nudge_scheduler_fire_time (occ);
+          g_autofree char *key = NULL;
+
+          if (t > now + search_spans[s] || (best != 0 && t >= best))
+            continue;
+          key = nudge_scheduler_dup_fire_key (occ);
+          if (key_fired (self, key))
+            continue;
+          best = MAX (t, now);
+        }
+    }
+
+  return quiet_release (self, best);
+}
+
+guint
+nudge_scheduler_check_now (NudgeScheduler *self)
+{
+  g_autoptr(GPtrArray) occs = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now;
+  static const char insert_sql[] =
+    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), 0);
+
+  now = nudge_clock_now ();
+  if (quiet_release (self, now) != now)
+    {
+      rearm (self);
+      return 0;
+    }
+
+  occs = nudge_followups_list_occurrences (self->store, G_MININT64,
+                                           now + (gint64) max_lead_minutes (self) * 60 + 1,
+                                           FALSE, &error);
+  if (occs == NULL)
+    {
+      g_warning ("Reminders: %s", error->message);
+      return 0;
+    }
+
+  due = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!nudge_store_begin (self->store, &error))
+    {
+      g_warning ("Reminders: %s", error->message);
+      return 0;
+    }
+  for (guint i = 0; i < occs->len; i++)
+    {
+      NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+      g_autofree char *key = NULL;
+      sqlite3_stmt *stmt;
+
+      if (nudge_scheduler_fire_time (occ) > now)
+        continue;
+      key = nudge_scheduler_dup_fire_key (occ);
+      if (!(stmt = nudge_store_prepare (self->store, insert_sql, &error)))
+        break;
+      nudge_sql_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!nudge_store_step_done (self->store, stmt, &error))
+        break;
+      if (sqlite3_changes (nudge_store_get_db (self->store)) == 1)
+        g_ptr_array_add (due, g_object_ref (occ));
+    }
+  if (error != NULL || !nudge_store_commit (self->store, &error))
+    {
+      nudge_store_rollback (self->store);
+      g_warning ("Reminders: %s", error->message);
+      return 0;
+    }
+
+  if (due->len > 0)
+    g_signal_emit (self, signals[SIGNAL_FIRE], 0, due,
+                   (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
+  rearm (self);
+  return due->len;
+}
+
+/* The timer */
+
+static void
+disarm (NudgeScheduler *self)
+{
+  struct itimerspec spec = { 0 };
+
+  if (self->timer_fd >= 0)
+    timerfd_settime (self->timer_fd, TFD_TIMER_ABSTIME, &spec, NULL);
+  self->armed_at = 0;
+}
+
+static void
+rearm (NudgeScheduler *self)
+{
+  gint64 next;
+
+  if (!self->started)
+    return;
+
+  next = nudge_scheduler_get_next_fire (self);
+  if (next == 0)
+    disarm (self);
+  else if (self->timer_fd >= 0 && next != self->armed_at)
+    {
+      struct itimerspec spec = { 0 };
+
+      /* A pinned or fake clock runs apart from the real one: the timer
+       * waits the same distance of real time. */
+      if (nudge_clock_is_pinned ())
+        {
+          struct timespec ts;
+          clock_gettime (CLOCK_REALTIME, &ts);
+          spec.it_value.tv_sec = ts.tv_sec + MAX (next - nudge_clock_now (), 1);
+        }
+      else
+        spec.it_value.tv_sec = MAX (next, 1);
+      if (timerfd_settime (self->timer_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, NULL) < 0)
+        g_warning ("Reminders: cannot arm the timer: %s", g_strerror (errno));
+      self->armed_at = next;
+    }
+  g_signal_emit (self, signals[SIGNAL_REARMED], 0, next);
+}
+
+static gboolean
+on_timer (int          fd,
+          GIOCondition condition,
+          gpointer     user_data)
+{
+  NudgeScheduler *self = user_data;
+  guint64 expirations;
+  ssize_t n;
+
+  n = read (fd, &expirations, sizeof expirations);
+  if (n < 0 && errno != ECANCELED && errno != EAGAIN)
+    g_warning ("Reminders: timer: %s", g_strerror (errno));
+  /* Expired, or ECANCELED: the clock was set (or the system resumed);
+   * either way what is due is worked out again. */
+  self->armed_at = 0;
+  nudge_scheduler_check_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+rearm_idle_cb (gpointer user_data)
+{
+  NudgeScheduler *self = user_data;
+
+  self->rearm_idle = 0;
+  /* Something may be due right away (e.g. a follow-up added for now). */
+  nudge_scheduler_check_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rearm (NudgeScheduler *self)
+{
+  if (self->started && self->rearm_idle == 0)
+    self->rearm_idle = g_idle_add_full (G_PRIORITY_LOW, rearm_idle_cb, self, NULL);
+}
+
+static void
+on_store_changed (NudgeStore *store,
+                  int         entity,
+                  gint64      id,
+                  int         change,
+                  gpointer    user_data)
+{
+  if (entity == NUDGE_ENTITY_FOLLOWUP || entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT || id == 0)
+    schedule_rearm (user_data);
+}
+
+static void
+on_prepare_for_sleep (GDBusConnection *connection,
+                      const char      *sender,
+                      const char      *path,
+                      const char      *interface,
+                      const char      *signal,
+                      GVariant        *parameters,
+                      gpointer         user_data)
+{
+  gboolean sleeping = TRUE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    g_variant_get (parameters, "(b)", &sleeping);
+  if (!sleeping)
+    schedule_rearm (user_data);
+}
+
+static void
+on_tz_changed (GFileMonitor      *monitor,
+               GFile             *file,
+               GFile             *other,
+               GFileMonitorEvent  event,
+               gpointer           user_data)
+{
+  if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_CREATED ||
+      event == G_FILE_MONITOR_EVENT_DELETED || event == G_FILE_MONITOR_EVENT_CHANGED)
+    schedule_rearm (user_data);
+}
+
+void
+nudge_scheduler_start (NudgeScheduler *self)
+{
+  g_autoptr(GFile) localtime = NULL;
+
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+
+  self->timer_fd = timerfd_create (CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
+  if (self->timer_fd < 0)
+    g_warning ("Reminders: no timer: %s", g_strerror (errno));
+  else
+    self->timer_source = g_unix_fd_add (self->timer_fd, G_IO_IN, on_timer, self);
+
+  self->system_bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  if (self->system_bus != NULL)
+    self->sleep_sub = g_dbus_connection_signal_subscribe (self->system_bus,
+                                                          "org.freedesktop.login1",
+                                                          "org.freedesktop.login1.Manager",
+                                                          "PrepareForSleep",
+                                                          "/org/freedesktop/login1",
+                                                          NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                          on_prepare_for_sleep, self, NULL);
+
+  localtime = g_file_new_for_path ("/etc/localtime");
+  self->tz_monitor = g_file_monitor_file (localtime, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->tz_monitor != NULL)
+    g_signal_connect (self->tz_monitor, "changed", G_CALLBACK (on_tz_changed), self);
+
+  nudge_scheduler_check_now (self);
+}
+
+void
+nudge_scheduler_stop (NudgeScheduler *self)
+{
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->rearm_idle, g_source_remove);
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  if (self->timer_fd >= 0)
+    close (self->timer_fd);
+  self->timer_fd = -1;
+  self->armed_at = 0;
+  if (self->system_bus != NULL && self->sleep_sub != 0)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_sub);
+  self->sleep_sub = 0;
+  g_clear_object (&self->system_bus);
+  if (self->tz_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->tz_monitor, self);
+      g_file_monitor_cancel (self->tz_monitor);
+      g_clear_object (&self->tz_monitor);
+    }
+}
+
+void
+nudge_scheduler_set_quiet_hours (NudgeScheduler *self,
+                                 gboolean        enabled,
+                                 int             day_start_min,
+                                 int             day_end_min,
+                                 gboolean        weekdays_only)
+{
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+
+  self->quiet = enabled && day_start_min < day_end_min;
+  self->day_start_min = CLAMP (day_start_min, 0, 1439);
+  self->day_end_min = CLAMP (day_end_min, 0, 1440);
+  self->weekdays_only = weekdays_only;
+  schedule_rearm (self);
+}
+
+static void
+nudge_scheduler_dispose (GObject *object)
+{
+  NudgeScheduler *self = NUDGE_SCHEDULER (object);
+
+  nudge_scheduler_stop (self);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_scheduler_parent_class)->dispose (object);
+}
+
+static void
+nudge_scheduler_class_init (NudgeSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nudge_scheduler_dispose;
+
+  signals[SIGNAL_FIRE] =
+    g_signal_new ("fire", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_BOOLEAN);
+  signals[SIGNAL_REARMED] =
+    g_signal_new ("rearmed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+nudge_scheduler_init (NudgeScheduler *self)
+{
+  self->timer_fd = -1;
+  self->day_start_min = 9 * 60;
+  self->day_end_min = 17 * 60;
+}
+
+NudgeScheduler *
+nudge_scheduler_new (NudgeStore *store)
+{
+  NudgeScheduler *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_SCHEDULER, NULL);
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  return self;
+}

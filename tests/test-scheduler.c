@@ -1,0 +1,357 @@
+/* test-scheduler.c — when reminders fire: lead time, snooze, recurrence
+ * across DST, once across restarts, catch-up, re-arming, quiet hours
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-scheduler.h"
+#include "nudge-store.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  NudgeStore     *store;
+  NudgeScheduler *scheduler;
+  GPtrArray      *fired;        /* keys, in order */
+  guint           fire_signals;
+  gboolean        last_summary;
+  gint64          rearmed;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+on_fire (NudgeScheduler *scheduler,
+         GPtrArray      *occs,
+         gboolean        summary,
+         Fixture        *f)
+{
+  f->fire_signals++;
+  f->last_summary = summary;
+  for (guint i = 0; i < occs->len; i++)
+    g_ptr_array_add (f->fired, nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i)));
+}
+
+static void
+on_rearmed (NudgeScheduler *scheduler,
+            gint64          next,
+            Fixture        *f)
+{
+  f->rearmed = next;
+}
+
+static void
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->scheduler = nudge_scheduler_new (f->store);
+  g_signal_connect (f->scheduler, "fire", G_CALLBACK (on_fire), f);
+  g_signal_connect (f->scheduler, "rearmed", G_CALLBACK (on_rearmed), f);
+}
+
+static void
+close_store (Fixture *f)
+{
+  g_clear_object (&f->scheduler);
+  g_clear_object (&f->store);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (prague (2026, 3, 2, 8, 0));
+  f->dir = g_dir_make_tmp ("nudge-scheduler-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->fired = g_ptr_array_new_with_free_func (g_free);
+  open_store (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  close_store (f);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_ptr_array_unref (f->fired);
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_followup (Fixture    *f,
+              const char *title,
+              gint64      due_at,
+              int         lead_min,
+              const char *rrule)
+{
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 deal_id, id;
+
+  g_object_set (d, "title", title, "currency", "CZK", NULL);
+  deal_id = nudge_store_save_deal (f->store, d, &error);
+  g_assert_no_error (error);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due_at;
+  spec.tzid = TZID;
+  spec.remind_before_min = lead_min;
+  spec.deal_id = deal_id;
+  spec.rrule = rrule;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_lead_time (Fixture       *f,
+                gconstpointer  data)
+{
+  add_followup (f, "Call Jana Nováková", prague (2026, 3, 2, 10, 0), 15, NULL);
+
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 9, 45));
+
+  nudge_clock_pin (prague (2026, 3, 2, 9, 44));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (prague (2026, 3, 2, 9, 45));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 1);
+  g_assert_false (f->last_summary);
+  {
+    g_autofree char *suffix = g_strdup_printf ("/%" G_GINT64_FORMAT, prague (2026, 3, 2, 10, 0));
+    g_assert_true (g_str_has_suffix (g_ptr_array_index (f->fired, 0), suffix));
+  }
+  /* Once. */
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
+}
+
+static void
+test_snooze (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_followup (f, "Send the offer", prague (2026, 3, 2, 10, 0), 0, NULL);
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 2));
+  g_assert_true (nudge_followups_snooze (f->store, id, prague (2026, 3, 2, 11, 2), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 11, 2));
+  nudge_clock_pin (prague (2026, 3, 2, 11, 1));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (prague (2026, 3, 2, 11, 2));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->fired, 1), "/snooze/"));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+}
+
+static void
+test_recurrence_dst (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  /* Weekly on Monday 09:00 Prague; summer time starts on 29 March. */
+  id = add_followup (f, "Weekly check-in", prague (2026, 3, 23, 9, 0), 5, "FREQ=WEEKLY");
+
+  nudge_clock_pin (prague (2026, 3, 23, 8, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 23, 8, 55));
+  nudge_clock_pin (prague (2026, 3, 23, 8, 55));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
+  g_assert_no_error (error);
+
+  /* The next one is 09:00 summer time: 07:00 UTC, not 08:00. */
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 30, 8, 55));
+  g_assert_cmpint (prague (2026, 3, 30, 8, 55) - prague (2026, 3, 23, 8, 55), ==, 7 * 86400 - 3600);
+  nudge_clock_pin (prague (2026, 3, 30, 8, 54));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (prague (2026, 3, 30, 8, 55));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (f->fired, 0), !=, g_ptr_array_index (f->fired, 1));
+}
+
+static void
+test_once_across_restart (Fixture       *f,
+                          gconstpointer  data)
+{
+  add_followup (f, "Demo follow-up", prague (2026, 3, 2, 9, 0), 0, NULL);
+  add_followup (f, "Later", prague (2026, 3, 2, 15, 0), 0, NULL);
+
+  nudge_clock_pin (prague (2026, 3, 2, 9, 30));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  close_store (f);
+  open_store (f);
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 15, 0));
+  nudge_clock_pin (prague (2026, 3, 2, 16, 0));
+  close_store (f);
+  open_store (f);
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 2);
+}
+
+static void
+catch_up (Fixture *f,
+          guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Overdue %u", i);
+      add_followup (f, title, prague (2026, 3, 2, 9, (int) i), 0, NULL);
+    }
+  /* The computer was asleep from 08:00 to 12:00. */
+  nudge_clock_pin (prague (2026, 3, 2, 12, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, n);
+  g_assert_cmpuint (f->fire_signals, ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, n);
+}
+
+static void
+test_catch_up_individual (Fixture       *f,
+                          gconstpointer  data)
+{
+  catch_up (f, 3);
+  g_assert_false (f->last_summary);
+}
+
+static void
+test_catch_up_summary (Fixture       *f,
+                       gconstpointer  data)
+{
+  catch_up (f, 4);
+  g_assert_true (f->last_summary);
+}
+
+static void
+test_rearm_after_change (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 a, b;
+
+  nudge_scheduler_start (f->scheduler);
+  drain ();
+  g_assert_cmpint (f->rearmed, ==, 0);
+
+  a = add_followup (f, "Call back", prague (2026, 3, 2, 11, 0), 15, NULL);
+  drain ();
+  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 45));
+
+  b = add_followup (f, "Earlier", prague (2026, 3, 2, 10, 0), 0, NULL);
+  drain ();
+  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 0));
+
+  /* Edited to later: the timer moves. */
+  {
+    g_autoptr(NudgeFollowup) fu = nudge_store_get_followup (f->store, b, &error);
+    g_assert_no_error (error);
+    nudge_followup_spec_from_followup (&spec, fu);
+    spec.due_at = prague (2026, 3, 2, 13, 0);
+    g_assert_true (nudge_followups_update (f->store, b, &spec, &error));
+    g_assert_no_error (error);
+  }
+  drain ();
+  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 45));
+
+  /* Done: the next one is the edited one. */
+  g_assert_true (nudge_followups_complete (f->store, a, 0, &error));
+  g_assert_no_error (error);
+  drain ();
+  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 13, 0));
+  g_assert_cmpuint (f->fired->len, ==, 0);
+
+  nudge_scheduler_stop (f->scheduler);
+}
+
+static void
+test_quiet_hours (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Saturday 7 March, 10:00: held until Monday 9 March, 09:00. */
+  add_followup (f, "Weekend idea", prague (2026, 3, 7, 10, 0), 0, NULL);
+  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
+  nudge_clock_pin (prague (2026, 3, 6, 18, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 9, 9, 0));
+  nudge_clock_pin (prague (2026, 3, 7, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (prague (2026, 3, 9, 9, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  /* Without quiet hours it would have fired on Saturday. */
+  add_followup (f, "Sunday", prague (2026, 3, 15, 10, 0), 0, NULL);
+  nudge_scheduler_set_quiet_hours (f->scheduler, FALSE, 9 * 60, 17 * 60, TRUE);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 15, 10, 0));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/core/scheduler/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("lead-time", test_lead_time);
+  ADD ("snooze", test_snooze);
+  ADD ("recurrence-dst", test_recurrence_dst);
+  ADD ("once-across-restart", test_once_across_restart);
+  ADD ("catch-up-individual", test_catch_up_individual);
+  ADD ("catch-up-summary", test_catch_up_summary);
+  ADD ("rearm-after-change", test_rearm_after_change);
+  ADD ("quiet-hours", test_quiet_hours);
+#undef ADD
+  return g_test_run ();
+}
