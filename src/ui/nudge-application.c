@@ -16,6 +16,7 @@
 #include "nudge-application.h"
 #include "nudge-automation-page.h"
 #include "nudge-clock.h"
+#include "nudge-export-dialog.h"
 #include "nudge-followup-editor.h"
 #include "nudge-preferences-window.h"
 #include "nudge-rules-runner.h"
@@ -77,6 +78,7 @@ ensure_store (NudgeApplication  *self,
   nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
   nudge_rules_runner_start (self->rules);
   nudge_followup_editor_add_app_action (GTK_APPLICATION (self), self->store);
+  nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-automation-page.h"
+#include "nudge-export-dialog.h"
 #include "nudge-preferences-window.h"
 
 struct _NudgePreferencesWindow
@@ -24,6 +25,7 @@ struct _NudgePreferencesWindow
   GtkSpinButton        *day_end_spin;
   GtkSwitch            *weekends_switch;
   GtkSwitch            *quiet_switch;
+  AdwPreferencesPage   *general_page;
 };
 
 G_DEFINE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -97,6 +99,7 @@ nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, day_end_spin);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, weekends_switch);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, quiet_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, general_page);
 }
 
 static void
@@ -129,6 +132,7 @@ nudge_preferences_window_new (NudgeStore *store,
   g_settings_bind (settings, "skip-weekends", self->weekends_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
   return GTK_WIDGET (self);

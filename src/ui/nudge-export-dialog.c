@@ -1,0 +1,298 @@
+/* nudge-export-dialog.c — Export Calendar… and the subscribed calendar file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-clock.h"
+#include "nudge-export-dialog.h"
+#include "nudge-ics.h"
+#include "nudge-ics-subscription.h"
+#include "nudge-window.h"
+
+#define APP_ID "io.github.nudgecrm.Nudge"
+
+struct _NudgeExportDialog
+{
+  AdwWindow             parent_instance;
+
+  AdwComboRow          *range_row;
+  AdwComboRow          *format_row;
+  GtkSwitch            *one_offs_switch;
+  GtkSwitch            *recurring_switch;
+  GtkSwitch            *done_switch;
+
+  NudgeStore           *store;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeExportDialog, nudge_export_dialog, ADW_TYPE_WINDOW)
+
+static void
+fill_options (NudgeExportDialog *self,
+              NudgeIcsOptions   *options)
+{
+  gint64 now = nudge_clock_now ();
+  const gint64 day = 24 * 3600;
+
+  nudge_ics_options_init (options);
+  switch (adw_combo_row_get_selected (self->range_row))
+    {
+    case 0: options->to = now + 30 * day; break;
+    case 1: options->to = now + 91 * day; break;
+    case 3: options->from = now - 365 * day; G_GNUC_FALLTHROUGH;
+    default: options->to = now + 365 * day; break;
+    }
+  options->as_tasks = adw_combo_row_get_selected (self->format_row) == 1;
+  options->include_one_offs = gtk_switch_get_active (self->one_offs_switch);
+  options->include_recurring = gtk_switch_get_active (self->recurring_switch);
+  options->include_done = gtk_switch_get_active (self->done_switch);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog   *chooser,
+                     int                response,
+                     NudgeExportDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    return;
+
+  if (!nudge_export_dialog_export_to (self, path, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Calendar"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (NUDGE_IS_WINDOW (parent))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: a toast after exporting; %s is the file name */
+      g_autofree char *text = g_strdup_printf (_("Calendar exported to %s"), name);
+
+      nudge_window_add_toast (NUDGE_WINDOW (parent), adw_toast_new (text));
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NudgeExportDialog *self = NUDGE_EXPORT_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Calendar"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  /* Translators: the suggested file name of an exported calendar */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("nudge-follow-ups.ics"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+nudge_export_dialog_dispose (GObject *object)
+{
+  NudgeExportDialog *self = NUDGE_EXPORT_DIALOG (object);
+
+  if (self->chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_EXPORT_DIALOG);
+
+  G_OBJECT_CLASS (nudge_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+nudge_export_dialog_class_init (NudgeExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_export_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeExportDialog, range_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeExportDialog, one_offs_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgeExportDialog, recurring_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgeExportDialog, done_switch);
+
+  gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+nudge_export_dialog_init (NudgeExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+NudgeExportDialog *
+nudge_export_dialog_present (GtkWindow  *parent,
+                             NudgeStore *store)
+{
+  NudgeExportDialog *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+gboolean
+nudge_export_dialog_export_to (NudgeExportDialog  *self,
+                               const char         *path,
+                               GError            **error)
+{
+  NudgeIcsOptions options;
+
+  g_return_val_if_fail (NUDGE_IS_EXPORT_DIALOG (self), FALSE);
+
+  fill_options (self, &options);
+  return nudge_ics_export_to_file (self->store, &options, path, error);
+}
+
+static void
+export_ics_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  NudgeStore *store = g_object_get_data (G_OBJECT (action), "store");
+
+  nudge_export_dialog_present (gtk_application_get_active_window (app), store);
+}
+
+void
+nudge_export_dialog_add_app_action (GtkApplication *app,
+                                    NudgeStore     *store)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("export-ics", NULL);
+  g_autoptr(GSettings) settings = NULL;
+  NudgeIcsSubscription *subscription;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  g_object_set_data_full (G_OBJECT (action), "store", g_object_ref (store), g_object_unref);
+  g_signal_connect (action, "activate", G_CALLBACK (export_ics_action), app);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+
+  /* The subscribed file follows the setting for the app's lifetime */
+  settings = g_settings_new (APP_ID);
+  subscription = nudge_ics_subscription_new (store, NULL);
+  g_settings_bind (settings, "ics-subscription-path", subscription, "path", G_SETTINGS_BIND_GET);
+  g_object_set_data_full (G_OBJECT (app), "nudge-ics-subscription", subscription, g_object_unref);
+}
+
+/* Preferences: the subscribed calendar file */
+
+static void
+subscription_chooser_response_cb (GtkNativeDialog *chooser,
+                                  int              response,
+                                  GSettings       *settings)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
+      (path = g_file_get_path (file)))
+    g_settings_set_string (settings, "ics-subscription-path", path);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_subscription_cb (GtkButton *button,
+                        GSettings *settings)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Keep a Calendar File Up to Date"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Choose"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("nudge-follow-ups.ics"));
+  g_signal_connect (chooser, "response", G_CALLBACK (subscription_chooser_response_cb), settings);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+clear_subscription_cb (GtkButton *button,
+                       GSettings *settings)
+{
+  g_settings_set_string (settings, "ics-subscription-path", "");
+}
+
+static void
+subscription_changed_cb (GSettings  *settings,
+                         const char *key,
+                         AdwActionRow *row)
+{
+  g_autofree char *path = g_settings_get_string (settings, "ics-subscription-path");
+  GtkWidget *clear = g_object_get_data (G_OBJECT (row), "clear-button");
+
+  adw_action_row_set_subtitle (row, *path ? path : _("Off"));
+  gtk_widget_set_visible (clear, *path != '\0');
+}
+
+GtkWidget *
+nudge_export_subscription_group_new (void)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *choose = gtk_button_new_from_icon_name ("document-open-symbolic");
+  GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Calendar Subscription"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Nudge rewrites this .ics file shortly after every change; "
+                                           "subscribe to it in your calendar app."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Calendar file"));
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (choose, "flat");
+  gtk_widget_add_css_class (clear, "flat");
+  gtk_widget_set_tooltip_text (choose, _("Choose a file"));
+  gtk_widget_set_tooltip_text (clear, _("Stop updating the file"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), choose);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  g_object_set_data (G_OBJECT (row), "clear-button", clear);
+  g_object_set_data_full (G_OBJECT (group), "settings", settings, g_object_unref);
+  g_signal_connect (choose, "clicked", G_CALLBACK (choose_subscription_cb), settings);
+  g_signal_connect (clear, "clicked", G_CALLBACK (clear_subscription_cb), settings);
+  g_signal_connect_object (settings, "changed::ics-subscription-path", G_CALLBACK (subscription_changed_cb),
+                           row, 0);
+  subscription_changed_cb (settings, NULL, ADW_ACTION_ROW (row));
+  return group;
+}
