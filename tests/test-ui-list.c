@@ -51,6 +51,22 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_status_page (GtkWidget  *widget,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Clicks a button by its label, as a person would. */
 static gboolean
 click_button (GtkWidget  *widget,
@@ -311,6 +327,59 @@ test_segments (Fixture       *f,
   g_assert_true (model_has_title (deals, "Brno fleet tracking"));
 }
 
+static void
+test_sample_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-list-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+  NudgeWindow *window;
+  NudgeListView *view;
+  GtkWidget *status_page;
+
+  g_assert_no_error (error);
+  nudge_clock_pin (1772442000);
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+
+  window = nudge_window_new (NULL, store);
+  nudge_window_show_view (window, "list");
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+
+  /* An empty book greets with a welcome page instead of empty tables. */
+  status_page = find_status_page (GTK_WIDGET (window), "No Deals Yet");
+  g_assert_nonnull (status_page);
+  g_assert_true (gtk_widget_get_mapped (status_page));
+  view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
+  spin (1500);
+
+  g_assert_false (nudge_store_is_empty (store));
+  g_assert_false (gtk_widget_get_mapped (status_page));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
+  spin (1500);
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL)), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+  nudge_clock_unpin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +394,8 @@ main (int   argc,
   g_test_add ("/ui/list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/ui/list/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
+
+  g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();
 }

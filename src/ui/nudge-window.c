@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-calendar-view.h"
 #include "nudge-insights-view.h"
@@ -108,6 +109,30 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+load_sample_data_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  NudgeWindow *self = NUDGE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+
+  /* Only into an empty book: sample deals must never mix with real ones. */
+  if (!nudge_store_is_empty (self->store))
+    return;
+
+  nudge_demo_options_init (&options);
+  if (!nudge_demo_generate (self->store, &options, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the sample data: %s"), error->message);
+
+      nudge_window_add_toast (self, adw_toast_new (message));
+      return;
+    }
+  update_empty_state (self);
+}
+
+static void
 store_changed_cb (NudgeWindow *self)
 {
   update_empty_state (self);
@@ -173,6 +198,7 @@ nudge_window_class_init (NudgeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_bar);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_title);
 }
