@@ -20,6 +20,7 @@
 #include "nudge-followup-editor.h"
 #include "nudge-preferences-window.h"
 #include "nudge-rules-runner.h"
+#include "nudge-reminders.h"
 #include "nudge-window.h"
 
 struct _NudgeApplication
@@ -77,6 +78,7 @@ ensure_store (NudgeApplication  *self,
   self->rules = nudge_rules_runner_new (self->store);
   nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
   nudge_rules_runner_start (self->rules);
+  nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
   nudge_followup_editor_add_app_action (GTK_APPLICATION (self), self->store);
   nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
   return TRUE;

@@ -1,0 +1,342 @@
+/* nudge-notifier.c — reminders as desktop notifications (libnotify)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libnotify/notify.h>
+
+#include "nudge-clock.h"
+#include "nudge-format.h"
+#include "nudge-notifier.h"
+
+#define SUMMARY_ID 0
+
+struct _NudgeNotifier
+{
+  GObject         parent_instance;
+
+  NudgeStore     *store;
+  NudgeScheduler *scheduler;
+  GActionGroup   *actions;     /* weak */
+  GHashTable     *shown;       /* follow-up id (gint64 *) → NotifyNotification */
+  gulong          fire_id;
+  gulong          changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeNotifier, nudge_notifier, G_TYPE_OBJECT)
+
+typedef struct
+{
+  NudgeNotifier *self;
+  gint64         id;
+} ActionData;
+
+static void
+activate (NudgeNotifier *self,
+          const char    *name,
+          GVariant      *parameter)
+{
+  g_autoptr(GVariant) param = g_variant_ref_sink (parameter);
+
+  if (self->actions != NULL && g_action_group_has_action (self->actions, name))
+    g_action_group_activate_action (self->actions, name, param);
+}
+
+static void
+on_action (NotifyNotification *notification,
+           char               *action,
+           gpointer            user_data)
+{
+  ActionData *data = user_data;
+  NudgeNotifier *self = data->self;
+  gint64 id = data->id;
+
+  if (g_str_equal (action, "done"))
+    activate (self, "followup-done", g_variant_new_int64 (id));
+  else if (g_str_equal (action, "snooze-10"))
+    activate (self, "followup-snooze", g_variant_new ("(xi)", id, 10));
+  else if (g_str_equal (action, "snooze-60"))
+    activate (self, "followup-snooze", g_variant_new ("(xi)", id, 60));
+  else if (g_str_equal (action, "snooze-tomorrow"))
+    activate (self, "followup-snooze", g_variant_new ("(xi)", id, -1));
+  else
+    activate (self, "open-followup", g_variant_new_int64 (id));
+}
+
+char *
+nudge_notifier_dup_body (NudgeNotifier   *self,
+                         NudgeOccurrence *occ)
+{
+  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  GString *body = g_string_new (NULL);
+  gint64 deal_id = nudge_followup_get_deal_id (followup);
+  gint64 contact_id = nudge_followup_get_contact_id (followup);
+  gint64 now = nudge_clock_now ();
+  g_autofree char *when = NULL;
+
+  if (deal_id > 0)
+    deal = nudge_store_get_deal (self->store, deal_id, NULL);
+  if (contact_id <= 0 && deal != NULL)
+    contact_id = nudge_deal_get_contact_id (deal);
+  if (contact_id > 0)
+    contact = nudge_store_get_contact (self->store, contact_id, NULL);
+
+  if (deal != NULL)
+    g_string_append (body, nudge_deal_get_title (deal));
+  if (contact != NULL)
+    {
+      const char *phone = nudge_contact_get_phone (contact);
+
+      if (body->len > 0)
+        g_string_append (body, " · ");
+      g_string_append (body, nudge_contact_get_name (contact));
+      if (phone != NULL && *phone != '\0')
+        g_string_append_printf (body, ", %s", phone);
+    }
+
+  if (deal != NULL)
+    activities = nudge_store_list_activities (self->store, NUDGE_ENTITY_DEAL, deal_id, NULL);
+  else if (contact != NULL)
+    activities = nudge_store_list_activities (self->store, NUDGE_ENTITY_CONTACT, contact_id, NULL);
+  if (activities != NULL && activities->len > 0)
+    {
+      NudgeActivity *last = g_ptr_array_index (activities, 0);
+      g_autofree char *ago = nudge_format_relative_day (nudge_activity_get_occurred_at (last), now);
+
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      /* Translators: the last interaction, e.g. "Last: Demo request, 3 days ago" */
+      g_string_append_printf (body, _("Last: %s, %s"), nudge_activity_get_summary (last), ago);
+    }
+
+  when = nudge_format_time (nudge_occurrence_get_start (occ));
+  if (body->len > 0)
+    g_string_append_c (body, '\n');
+  if (nudge_occurrence_get_due_at (occ) < now - 60)
+    {
+      g_autofree char *day = nudge_format_relative_day (nudge_occurrence_get_due_at (occ), now);
+      /* Translators: e.g. "Overdue since yesterday" */
+      g_string_append_printf (body, _("Overdue since %s"), day);
+    }
+  else if (nudge_occurrence_get_all_day (occ))
+    g_string_append (body, _("Today"));
+  else
+    /* Translators: e.g. "Due at 10:00" */
+    g_string_append_printf (body, _("Due at %s"), when);
+
+  return g_string_free (body, FALSE);
+}
+
+static void
+on_closed (NotifyNotification *notification,
+           gpointer            user_data)
+{
+  NudgeNotifier *self = user_data;
+  gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
+
+  if (id != NULL && g_hash_table_lookup (self->shown, id) == notification)
+    g_hash_table_remove (self->shown, id);
+}
+
+static NotifyNotification *
+notification_for (NudgeNotifier *self,
+                  gint64         id)
+{
+  NotifyNotification *n = g_hash_table_lookup (self->shown, &id);
+  gint64 *key;
+
+  if (n != NULL)
+    {
+      notify_notification_clear_actions (n);
+      return n;
+    }
+
+  n = notify_notification_new ("", NULL, NULL);
+  key = g_new (gint64, 1);
+  *key = id;
+  g_object_set_data_full (G_OBJECT (n), "nudge-followup-id", g_memdup2 (key, sizeof *key), g_free);
+  notify_notification_set_app_name (n, _("Nudge"));
+  notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
+  notify_notification_set_category (n, "x-nudge.reminder");
+  g_signal_connect_object (n, "closed", G_CALLBACK (on_closed), self, 0);
+  g_hash_table_insert (self->shown, key, n);
+  return n;
+}
+
+static void
+add_action (NudgeNotifier      *self,
+            NotifyNotification *n,
+            const char         *action,
+            const char         *label,
+            gint64              id)
+{
+  ActionData *data = g_new0 (ActionData, 1);
+
+  data->self = self;
+  data->id = id;
+  notify_notification_add_action (n, action, label, on_action, data, g_free);
+}
+
+static void
+show_one (NudgeNotifier   *self,
+          NudgeOccurrence *occ)
+{
+  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
+  gint64 id = nudge_followup_get_id (followup);
+  NotifyNotification *n = notification_for (self, id);
+  g_autofree char *body = nudge_notifier_dup_body (self, occ);
+  g_autoptr(GError) error = NULL;
+  int priority = nudge_followup_get_priority (followup);
+
+  g_object_set_data_full (G_OBJECT (n), "nudge-due",
+                          g_memdup2 (&(gint64) { nudge_occurrence_get_due_at (occ) }, sizeof (gint64)), g_free);
+  notify_notification_update (n, nudge_followup_get_title (followup), body, "io.github.nudgecrm.Nudge");
+  notify_notification_set_urgency (n, priority >= 3 ? NOTIFY_URGENCY_CRITICAL
+                                      : priority == 1 ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
+  add_action (self, n, "default", _("Open"), id);
+  add_action (self, n, "done", _("Done"), id);
+  add_action (self, n, "snooze-10", _("Snooze 10 min"), id);
+  add_action (self, n, "snooze-60", _("1 hour"), id);
+  add_action (self, n, "snooze-tomorrow", _("Tomorrow"), id);
+  if (!notify_notification_show (n, &error))
+    g_warning ("Reminders: cannot show a notification: %s", error->message);
+}
+
+static void
+show_summary (NudgeNotifier *self,
+              GPtrArray     *occs)
+{
+  NotifyNotification *n = notification_for (self, SUMMARY_ID);
+  g_autofree char *summary = NULL;
+  GString *body = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
+                                          "%u follow-ups are overdue", occs->len),
+                             occs->len);
+  for (guint i = 0; i < occs->len && i < 3; i++)
+    {
+      NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+      if (i > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, nudge_followup_get_title (nudge_occurrence_get_followup (occ)));
+    }
+  if (occs->len > 3)
+    g_string_append (body, "\n…");
+  text = g_string_free (body, FALSE);
+
+  notify_notification_update (n, summary, text, "io.github.nudgecrm.Nudge");
+  notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
+  add_action (self, n, "default", _("Open Today"), SUMMARY_ID);
+  if (!notify_notification_show (n, &error))
+    g_warning ("Reminders: cannot show a notification: %s", error->message);
+}
+
+static void
+on_fire (NudgeScheduler *scheduler,
+         GPtrArray      *occs,
+         gboolean        summary,
+         NudgeNotifier  *self)
+{
+  if (!notify_is_initted () && !notify_init (APPLICATION_ID))
+    return;
+  if (summary)
+    show_summary (self, occs);
+  else
+    for (guint i = 0; i < occs->len; i++)
+      show_one (self, g_ptr_array_index (occs, i));
+}
+
+static void
+on_store_changed (NudgeStore    *store,
+                  int            entity,
+                  gint64         id,
+                  int            change,
+                  NudgeNotifier *self)
+{
+  NotifyNotification *n;
+  g_autoptr(NudgeFollowup) followup = NULL;
+  gboolean handled;
+  gint64 *due;
+
+  if (entity != NUDGE_ENTITY_FOLLOWUP || id == SUMMARY_ID)
+    return;
+  n = g_hash_table_lookup (self->shown, &id);
+  if (n == NULL)
+    return;
+
+  due = g_object_get_data (G_OBJECT (n), "nudge-due");
+  followup = change == NUDGE_CHANGE_REMOVED ? NULL : nudge_store_get_followup (store, id, NULL);
+  handled = followup == NULL ||
+            !g_str_equal (nudge_followup_get_status (followup), "open") ||
+            nudge_followup_get_snoozed_until (followup) > nudge_clock_now () ||
+            (due != NULL && nudge_followup_get_next_at (followup) > *due);
+  if (handled)
+    {
+      g_object_ref (n);
+      g_hash_table_remove (self->shown, &id);
+      notify_notification_close (n, NULL);
+      g_object_unref (n);
+    }
+}
+
+guint
+nudge_notifier_get_n_shown (NudgeNotifier *self)
+{
+  g_return_val_if_fail (NUDGE_IS_NOTIFIER (self), 0);
+  return g_hash_table_size (self->shown);
+}
+
+static void
+nudge_notifier_dispose (GObject *object)
+{
+  NudgeNotifier *self = NUDGE_NOTIFIER (object);
+
+  if (self->scheduler != NULL)
+    g_clear_signal_handler (&self->fire_id, self->scheduler);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->store);
+  g_clear_weak_pointer (&self->actions);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+
+  G_OBJECT_CLASS (nudge_notifier_parent_class)->dispose (object);
+}
+
+static void
+nudge_notifier_class_init (NudgeNotifierClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_notifier_dispose;
+}
+
+static void
+nudge_notifier_init (NudgeNotifier *self)
+{
+  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+NudgeNotifier *
+nudge_notifier_new (NudgeStore     *store,
+                    NudgeScheduler *scheduler,
+                    GActionGroup   *actions)
+{
+  NudgeNotifier *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (scheduler), NULL);
+
+  self = g_object_new (NUDGE_TYPE_NOTIFIER, NULL);
+  self->store = g_object_ref (store);
+  self->scheduler = g_object_ref (scheduler);
+  g_set_weak_pointer (&self->actions, actions);
+  self->fire_id = g_signal_connect (scheduler, "fire", G_CALLBACK (on_fire), self);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  return self;
+}

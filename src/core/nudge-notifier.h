@@ -1,0 +1,35 @@
+/* nudge-notifier.h — reminders as desktop notifications (libnotify)
+ *
+ * Shows what the scheduler fires: the follow-up with its deal, contact,
+ * phone and the last interaction; urgency from its priority; actions Done,
+ * Snooze 10 min / 1 hour / Tomorrow. The actions activate actions of
+ * @actions (the application):
+ *   followup-done (x id), followup-snooze ((xi) id, minutes; −1 = tomorrow),
+ *   open-followup (x id; 0 = the Today view).
+ * A re-fired reminder replaces its notification; a follow-up handled in
+ * the app (done, snoozed, deleted) closes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nudge-scheduler.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_NOTIFIER (nudge_notifier_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgeNotifier, nudge_notifier, NUDGE, NOTIFIER, GObject)
+
+NudgeNotifier *nudge_notifier_new   (NudgeStore     *store,
+                                     NudgeScheduler *scheduler,
+                                     GActionGroup   *actions);
+/* The texts shown for @occ (for tests and the summary). */
+char          *nudge_notifier_dup_body (NudgeNotifier   *self,
+                                        NudgeOccurrence *occ);
+/* How many notifications are on screen. */
+guint          nudge_notifier_get_n_shown (NudgeNotifier *self);
+
+G_END_DECLS

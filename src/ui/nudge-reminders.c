@@ -1,0 +1,264 @@
+/* nudge-reminders.c — reminders in the running app, and background mode
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "nudge-application.h"
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-notifier.h"
+#include "nudge-reminders.h"
+#include "nudge-scheduler.h"
+#include "nudge-window.h"
+
+typedef struct
+{
+  GtkApplication *app;       /* weak: owns us */
+  NudgeStore     *store;
+  GSettings      *settings;
+  NudgeScheduler *scheduler;
+  NudgeNotifier  *notifier;
+  gboolean        held;
+} Reminders;
+
+static void
+reminders_free (gpointer data)
+{
+  Reminders *r = data;
+
+  if (r->settings != NULL)
+    g_signal_handlers_disconnect_by_data (r->settings, r);
+  g_clear_object (&r->notifier);
+  if (r->scheduler != NULL)
+    nudge_scheduler_stop (r->scheduler);
+  g_clear_object (&r->scheduler);
+  g_clear_object (&r->settings);
+  g_clear_object (&r->store);
+  g_free (r);
+}
+
+static void
+report_error (Reminders  *r,
+              const char *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (r->app);
+
+  if (window != NULL && NUDGE_IS_WINDOW (window))
+    nudge_window_add_toast (NUDGE_WINDOW (window), adw_toast_new (message));
+  else
+    g_warning ("Reminders: %s", message);
+}
+
+static void
+followup_done (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  Reminders *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_followups_complete (r->store, g_variant_get_int64 (parameter), 0, &error))
+    report_error (r, error->message);
+}
+
+static void
+followup_snooze (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  Reminders *r = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id, until, now = nudge_clock_now ();
+  int minutes;
+
+  g_variant_get (parameter, "(xi)", &id, &minutes);
+  if (minutes > 0)
+    until = now + (gint64) minutes * 60;
+  else
+    until = nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, now, NULL,
+                                           g_settings_get_int (r->settings, "working-day-start"),
+                                           g_settings_get_boolean (r->settings, "skip-weekends"));
+  if (!nudge_followups_snooze (r->store, id, until, &error))
+    report_error (r, error->message);
+}
+
+static void
+open_followup (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  Reminders *r = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(NudgeFollowup) followup = NULL;
+  GtkWindow *window;
+
+  window = nudge_application_present_main_window (NUDGE_APPLICATION (r->app), "today");
+  if (id <= 0 || window == NULL)
+    return;
+  followup = nudge_store_get_followup (r->store, id, NULL);
+  if (followup == NULL)
+    return;
+  if (nudge_followup_get_deal_id (followup) > 0)
+    nudge_window_open_record (NUDGE_WINDOW (window), NUDGE_ENTITY_DEAL, nudge_followup_get_deal_id (followup));
+  else if (nudge_followup_get_contact_id (followup) > 0)
+    nudge_window_open_record (NUDGE_WINDOW (window), NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (followup));
+}
+
+static void
+apply_quiet_hours (Reminders *r)
+{
+  nudge_scheduler_set_quiet_hours (r->scheduler,
+                                   g_settings_get_boolean (r->settings, "quiet-hours"),
+                                   g_settings_get_int (r->settings, "working-day-start"),
+                                   g_settings_get_int (r->settings, "working-day-end"),
+                                   g_settings_get_boolean (r->settings, "skip-weekends"));
+}
+
+static void
+apply_background (Reminders *r,
+                  gboolean   write_autostart)
+{
+  gboolean on = g_settings_get_boolean (r->settings, "run-in-background");
+  g_autoptr(GError) error = NULL;
+
+  /* While the preference is on, closing the window keeps reminders going. */
+  if (on && !r->held)
+    g_application_hold (G_APPLICATION (r->app));
+  else if (!on && r->held)
+    g_application_release (G_APPLICATION (r->app));
+  r->held = on;
+
+  if (write_autostart && !nudge_reminders_set_autostart (on, &error))
+    report_error (r, error->message);
+}
+
+static void
+on_settings_changed (GSettings  *settings,
+                     const char *key,
+                     Reminders  *r)
+{
+  if (g_str_equal (key, "run-in-background"))
+    apply_background (r, TRUE);
+  else if (g_str_equal (key, "quiet-hours") || g_str_equal (key, "working-day-start") ||
+           g_str_equal (key, "working-day-end") || g_str_equal (key, "skip-weekends"))
+    apply_quiet_hours (r);
+}
+
+static void
+on_shutdown (GApplication *app,
+             Reminders    *r)
+{
+  if (r->held)
+    {
+      r->held = FALSE;
+      g_application_release (app);
+    }
+  g_object_set_data (G_OBJECT (app), "nudge-reminders", NULL);
+}
+
+void
+nudge_reminders_install (GtkApplication *app,
+                         NudgeStore     *store,
+                         GSettings      *settings)
+{
+  const GActionEntry entries[] = {
+    { "followup-done", followup_done, "x" },
+    { "followup-snooze", followup_snooze, "(xi)" },
+    { "open-followup", open_followup, "x" },
+  };
+  Reminders *r;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  if (g_object_get_data (G_OBJECT (app), "nudge-reminders") != NULL)
+    return;
+
+  r = g_new0 (Reminders, 1);
+  r->app = app;
+  r->store = g_object_ref (store);
+  r->settings = g_object_ref (settings);
+  r->scheduler = nudge_scheduler_new (store);
+  r->notifier = nudge_notifier_new (store, r->scheduler, G_ACTION_GROUP (app));
+  g_object_set_data_full (G_OBJECT (app), "nudge-reminders", r, reminders_free);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), r);
+  g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), r);
+  g_signal_connect (app, "shutdown", G_CALLBACK (on_shutdown), r);
+
+  apply_quiet_hours (r);
+  apply_background (r, FALSE);
+  nudge_scheduler_start (r->scheduler);
+}
+
+gboolean
+nudge_reminders_set_autostart (gboolean   enabled,
+                               GError   **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "autostart", NULL);
+  g_autofree char *name = g_strconcat (APPLICATION_ID, ".desktop", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      /* Inside the sandbox the autostart folder is not the host's: ask the
+       * Background portal. */
+      g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
+      GVariantBuilder options;
+      const char *argv[] = { "nudge", "--background", NULL };
+      g_autoptr(GVariant) reply = NULL;
+
+      if (bus == NULL)
+        return FALSE;
+      g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&options, "{sv}", "reason",
+                             g_variant_new_string (_("Deliver follow-up reminders when the window is closed")));
+      g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (enabled));
+      g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (argv, -1));
+      g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.portal.Desktop",
+                                           "/org/freedesktop/portal/desktop",
+                                           "org.freedesktop.portal.Background", "RequestBackground",
+                                           g_variant_new ("(sa{sv})", "", &options),
+                                           G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE,
+                                           -1, NULL, error);
+      return reply != NULL;
+    }
+
+  if (!enabled)
+    {
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                       _("Could not remove %s: %s"), path, g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Could not create %s: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+  contents = g_strdup_printf ("[Desktop Entry]\n"
+                              "Type=Application\n"
+                              "Name=%s\n"
+                              "Comment=%s\n"
+                              "Exec=nudge --background\n"
+                              "Icon=%s\n"
+                              "Terminal=false\n"
+                              "NoDisplay=true\n"
+                              "X-GNOME-Autostart-enabled=true\n"
+                              "X-GNOME-UsesNotifications=true\n",
+                              _("Nudge"), _("Follow-up reminders"), APPLICATION_ID);
+  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

@@ -1,0 +1,27 @@
+/* nudge-reminders.h — reminders in the running app, and background mode
+ *
+ * Creates the scheduler and the notifier for the application's store,
+ * installs the actions the notifications use (app.followup-done,
+ * app.followup-snooze, app.open-followup), applies the quiet-hours
+ * preferences, and keeps the service running with the window closed when
+ * run-in-background is on (also writing or removing the autostart entry).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+void     nudge_reminders_install       (GtkApplication *app,
+                                        NudgeStore     *store,
+                                        GSettings      *settings);
+/* Writes (or removes) ~/.config/autostart/<app-id>.desktop with
+ * Exec=nudge --background; in Flatpak asks the Background portal. */
+gboolean nudge_reminders_set_autostart (gboolean        enabled,
+                                        GError        **error);
+
+G_END_DECLS
