@@ -57,24 +57,37 @@ median (GArray *values)
   return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
 }
 
+static GTimeZone *
+local_zone (void)
+{
+  static GTimeZone *zone;
+
+  /* Looked up once per computation run, not per row. */
+  if (zone == NULL)
+    zone = g_time_zone_new_local ();
+  return zone;
+}
+
 static char *
 local_month (gint64 at)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (at);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, local_zone ());
 
-  return g_date_time_format (dt, "%Y-%m");
+  return g_date_time_format (local, "%Y-%m");
 }
 
 static gint64
 end_of_local_day (gint64 at)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (dt),
-                                                         g_date_time_get_month (dt),
-                                                         g_date_time_get_day_of_month (dt), 0, 0, 0);
-  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  int interval = g_time_zone_find_interval (local_zone (), G_TIME_TYPE_UNIVERSAL, at);
+  gint64 offset = g_time_zone_get_offset (local_zone (), MAX (interval, 0));
+  gint64 local = at + offset;
+  gint64 day_start = local - ((local % 86400) + 86400) % 86400;
 
-  return g_date_time_to_unix (next) - 1;
+  /* A DST change within that day moves the end by an hour at most; the
+   * offset at the due time is the one the user lives in. */
+  return day_start + 86400 - 1 - offset;
 }
 
 static gboolean
@@ -195,29 +208,42 @@ compute_interval (NudgeStore     *store,
                   NudgeInsights  *out,
                   GError        **error)
 {
+  /* Rows come in (deal, time) order straight from the activity_touch
+   * index: the gaps are taken in one pass, with no sort. */
   static const char sql[] =
-    "SELECT AVG(gap), COUNT(gap) FROM ("
-    "  SELECT occurred_at - LAG(occurred_at) OVER (PARTITION BY deal_id ORDER BY occurred_at, id) AS gap"
-    "  FROM activity WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
-    "  AND occurred_at >= ?1 AND occurred_at < ?2)"
-    " WHERE gap IS NOT NULL";
+    "SELECT deal_id, occurred_at FROM activity INDEXED BY activity_touch"
+    " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
+    " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, direction, occurred_at";
   sqlite3_stmt *stmt;
+  gint64 last_deal = 0, last_at = 0;
+  double sum = 0;
+  guint n = 0;
   int rc;
 
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, out->from);
   sqlite3_bind_int64 (stmt, 2, out->to);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    out->followup_interval_mean_days = sqlite3_column_int (stmt, 1) > 0
-      ? sqlite3_column_double (stmt, 0) / 86400.0 : -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 deal = sqlite3_column_int64 (stmt, 0);
+      gint64 at = sqlite3_column_int64 (stmt, 1);
+
+      if (deal == last_deal)
+        {
+          sum += at - last_at;
+          n++;
+        }
+      last_deal = deal;
+      last_at = at;
+    }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_DONE)
     {
       nudge_store_set_sqlite_error (store, rc, error);
       return FALSE;
     }
+  out->followup_interval_mean_days = n > 0 ? sum / n / 86400.0 : -1;
   return TRUE;
 }
 
@@ -259,69 +285,117 @@ compute_on_time (NudgeStore     *store,
   return TRUE;
 }
 
+typedef struct
+{
+  gint64 stage;
+  gint64 at;
+} Change;
+
+typedef struct
+{
+  char    *name;
+  int      position;
+  gboolean open;
+  gboolean won;
+  guint    metric;      /* index into out->stages */
+} StageInfo;
+
+static void
+account_deal (NudgeInsights *out,
+              GHashTable    *stages,
+              GArray        *changes,
+              double        *time_sum,
+              guint         *time_n)
+{
+  int best_open_after = -1;
+  gboolean won_after = FALSE;
+
+  /* From the last change back: what came after each entry. */
+  for (guint k = changes->len; k-- > 0; )
+    {
+      Change *c = &g_array_index (changes, Change, k);
+      StageInfo *info = g_hash_table_lookup (stages, &c->stage);
+
+      if (info != NULL)
+        {
+          NudgeStageMetric *m = &g_array_index (out->stages, NudgeStageMetric, info->metric);
+
+          if (c->at >= out->from && c->at < out->to)
+            {
+              m->entered++;
+              if (won_after || best_open_after > info->position)
+                m->advanced++;
+            }
+          if (k + 1 < changes->len)
+            {
+              gint64 exit = g_array_index (changes, Change, k + 1).at;
+
+              if (exit >= out->from && exit < out->to)
+                {
+                  time_sum[info->metric] += exit - c->at;
+                  time_n[info->metric]++;
+                }
+            }
+          if (info->won)
+            won_after = TRUE;
+          else if (info->open)
+            best_open_after = MAX (best_open_after, info->position);
+        }
+    }
+}
+
 static gboolean
 compute_stages (NudgeStore     *store,
                 NudgeInsights  *out,
                 GError        **error)
 {
-  static const char conversion_sql[] =
-    "SELECT s.name, MIN(s.position), MIN(s.kind), COUNT(sc.id),"
-    "  COALESCE(SUM(EXISTS (SELECT 1 FROM stage_change n JOIN stage t ON t.id = n.to_stage"
-    "    WHERE n.deal_id = sc.deal_id AND (n.at > sc.at OR (n.at = sc.at AND n.id > sc.id))"
-    "    AND (t.kind = 'won' OR (t.kind = 'open' AND t.position > s.position)))), 0)"
-    " FROM stage s LEFT JOIN stage_change sc ON sc.to_stage = s.id AND sc.at >= ?1 AND sc.at < ?2"
-    " GROUP BY s.name ORDER BY MIN(s.pipeline_id), MIN(s.position)";
-  static const char time_sql[] =
-    "SELECT s.name, AVG(x.next_at - x.at) FROM ("
-    "  SELECT to_stage, at, LEAD(at) OVER (PARTITION BY deal_id ORDER BY at, id) AS next_at"
-    "  FROM stage_change) x JOIN stage s ON s.id = x.to_stage"
-    " WHERE x.next_at IS NOT NULL AND x.next_at >= ?1 AND x.next_at < ?2 GROUP BY s.name";
+  static const char stages_sql[] =
+    "SELECT id, name, position, kind FROM stage ORDER BY pipeline_id, position";
+  /* In (deal, time) order from the stage_change_deal index: one pass. */
+  static const char changes_sql[] =
+    "SELECT deal_id, to_stage, at FROM stage_change WHERE to_stage IS NOT NULL ORDER BY deal_id, at, id";
+  g_autoptr(GHashTable) stages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autofree double *time_sum = NULL;
+  g_autofree guint *time_n = NULL;
   sqlite3_stmt *stmt;
+  gint64 current = 0;
   double worst = -1;
   int rc;
 
-  if (!(stmt = nudge_store_prepare (store, conversion_sql, error)))
+  if (!(stmt = nudge_store_prepare (store, stages_sql, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->from);
-  sqlite3_bind_int64 (stmt, 2, out->to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      NudgeStageMetric m = { 0 };
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+      StageInfo *info = g_new0 (StageInfo, 1);
+      gint64 *key = g_new (gint64, 1);
+      guint metric = G_MAXUINT;
 
-      m.stage_name = nudge_sql_dup_text (stmt, 0);
-      m.position = sqlite3_column_int (stmt, 1);
-      m.entered = sqlite3_column_int (stmt, 3);
-      m.advanced = sqlite3_column_int (stmt, 4);
-      m.conversion = m.entered ? (double) m.advanced / m.entered : -1;
-      m.mean_days = -1;
-      m.open = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "open") == 0;
-      /* Conversion out of won or lost stages means nothing. */
-      if (!m.open)
-        m.conversion = -1;
-      g_array_append_val (out->stages, m);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
-
-  if (!(stmt = nudge_store_prepare (store, time_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->from);
-  sqlite3_bind_int64 (stmt, 2, out->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-
+      /* Stages of the same name in several pipelines are one metric. */
       for (guint i = 0; i < out->stages->len; i++)
+        if (g_strcmp0 (g_array_index (out->stages, NudgeStageMetric, i).stage_name, name) == 0)
+          metric = i;
+      if (metric == G_MAXUINT)
         {
-          NudgeStageMetric *m = &g_array_index (out->stages, NudgeStageMetric, i);
+          NudgeStageMetric m = { 0 };
 
-          if (g_strcmp0 (m->stage_name, name) == 0)
-            m->mean_days = sqlite3_column_double (stmt, 1) / 86400.0;
+          m.stage_name = g_strdup (name);
+          m.position = sqlite3_column_int (stmt, 2);
+          m.open = g_strcmp0 (kind, "open") == 0;
+          m.conversion = -1;
+          m.mean_days = -1;
+          g_array_append_val (out->stages, m);
+          metric = out->stages->len - 1;
         }
+      info->position = sqlite3_column_int (stmt, 2);
+      info->open = g_strcmp0 (kind, "open") == 0;
+      info->won = g_strcmp0 (kind, "won") == 0;
+      info->metric = metric;
+      *key = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (stages, key, info);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -329,11 +403,41 @@ compute_stages (NudgeStore     *store,
       nudge_store_set_sqlite_error (store, rc, error);
       return FALSE;
     }
+
+  time_sum = g_new0 (double, out->stages->len + 1);
+  time_n = g_new0 (guint, out->stages->len + 1);
+
+  if (!(stmt = nudge_store_prepare (store, changes_sql, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 deal = sqlite3_column_int64 (stmt, 0);
+      Change c = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2) };
+
+      if (deal != current && changes->len > 0)
+        {
+          account_deal (out, stages, changes, time_sum, time_n);
+          g_array_set_size (changes, 0);
+        }
+      current = deal;
+      g_array_append_val (changes, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  if (changes->len > 0)
+    account_deal (out, stages, changes, time_sum, time_n);
 
   for (guint i = 0; i < out->stages->len; i++)
     {
       NudgeStageMetric *m = &g_array_index (out->stages, NudgeStageMetric, i);
 
+      /* Conversion out of won or lost stages means nothing. */
+      m->conversion = m->open && m->entered > 0 ? (double) m->advanced / m->entered : -1;
+      m->mean_days = time_n[i] > 0 ? time_sum[i] / time_n[i] / 86400.0 : -1;
       /* Only open stages can hold a deal up. */
       if (m->open && m->mean_days > worst)
         {

@@ -295,10 +295,16 @@ static const char migration_3[] =
   "END;"
   "CREATE UNIQUE INDEX rule_name ON rule(name);";
 
+/* Touches of a deal by direction and time, with the kind in the index:
+ * lead response, reply rate and follow-up intervals read only the index. */
+static const char migration_4[] =
+  "CREATE INDEX activity_touch ON activity(deal_id, direction, occurred_at, kind);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 guint
