@@ -910,7 +910,8 @@ rule_candidates (NudgeStore  *store,
   static const char idle_sql[] =
     "SELECT id, contact_id, 'quiet:' || MAX(COALESCE(last_activity_at, 0), stage_entered_at),"
     "  MAX(COALESCE(last_activity_at, 0), stage_entered_at) FROM deal"
-    " WHERE trashed_at IS NULL AND ((status = 'open' AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) <= ?1)"
+    " WHERE trashed_at IS NULL AND ((status = 'open' AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) <= ?1"
+    "     AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) > ?1 - 30 * 86400)"
     "   OR (?2 AND status = 'on_hold'))";
   static const char no_reply_after_sql[] =
     "SELECT f.deal_id, f.contact_id, 'after:' || f.id, f.done_at FROM followup f"
@@ -944,9 +945,13 @@ rule_candidates (NudgeStore  *store,
   static const char stay_sql[] =
     "SELECT NULL, id, 'touch:' || COALESCE(last_activity_at, created_at), COALESCE(last_activity_at, created_at)"
     " FROM contact WHERE trashed_at IS NULL AND stay_max_days > 0"
-    "   AND COALESCE(last_activity_at, created_at) + stay_max_days * 86400 <= ?1 AND ?2 = ?2";
+    "   AND COALESCE(last_activity_at, created_at) + stay_max_days * 86400 <= ?1"
+    "   AND COALESCE(last_activity_at, created_at) + stay_max_days * 86400 > ?1 - ?2";
   GHashTable *p = rule->trigger_params;
 
+  /* Deals that went quiet within the last month: a book imported with
+   * years of dormant deals gets them as a segment to work through, not
+   * hundreds of e-mails on the first morning. */
   if (g_str_equal (rule->trigger, "deal_idle"))
     return collect_candidates (store, idle_sql, out, now - (gint64) param_int (p, "days", 90) * DAY,
                                param_int (p, "include_on_hold", 0), NULL, error);
@@ -988,7 +993,7 @@ rule_candidates (NudgeStore  *store,
                                g_hash_table_lookup (p, "stage"), error);
 
   if (g_str_equal (rule->trigger, "stay_in_touch"))
-    return collect_candidates (store, stay_sql, out, now, 0, NULL, error);
+    return collect_candidates (store, stay_sql, out, now, 30 * DAY, NULL, error);
 
   g_debug ("Unknown trigger %s in rule %s", rule->trigger, rule->name);
   return TRUE;

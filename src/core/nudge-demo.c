@@ -391,7 +391,7 @@ nudge_demo_generate (NudgeStore              *store,
       g_autofree char *phone = g_strdup_printf ("%s %03d %03d %03d", phone_prefix[co->country],
                                                 g_rand_int_range (rand, 600, 799), g_rand_int_range (rand, 100, 999),
                                                 g_rand_int_range (rand, 100, 999));
-      gboolean stay = g_rand_int_range (rand, 0, 100) < 15;
+      gboolean stay = g_rand_int_range (rand, 0, 100) < 5;
 
       if (!(stmt = nudge_store_prepare (store, contact_sql, error)))
         goto out;
