@@ -141,7 +141,7 @@ count_widgets (GtkWidget  *widget,
   if (css_class && gtk_widget_has_css_class (widget, css_class))
     n++;
   if (label && GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0)
     n++;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     n += count_widgets (c, css_class, label);

@@ -304,11 +304,16 @@ create_cell (NudgeCalendarView *self,
       GtkWidget *more = gtk_menu_button_new ();
       GtkWidget *popover = gtk_popover_new ();
       GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *more_label;
       g_autofree char *label = NULL;
 
       /* Translators: more follow-ups on a calendar day than fit */
       label = g_strdup_printf (_("+%u more"), occurrences->len - CHIPS_PER_DAY);
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (more), label);
+      more_label = gtk_label_new (label);
+      /* Narrow windows: the day column may be narrower than the text */
+      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (more), more_label);
+      gtk_widget_set_tooltip_text (more, label);
       gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
       gtk_widget_set_halign (more, GTK_ALIGN_START);
       gtk_widget_add_css_class (more, "calendar-more");
