@@ -68,6 +68,8 @@ typedef struct
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
   GtkColumnView      *column_view;
+  GtkAdjustment      *vadjustment;
+  guint               keep_top_id;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
   NudgeSegment        segment;
 } Table;
@@ -595,6 +597,16 @@ research_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+keep_top_cb (gpointer data)
+{
+  Table *table = data;
+
+  table->keep_top_id = 0;
+  gtk_adjustment_set_value (table->vadjustment, 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 records_changed_cb (GListModel    *model,
                     guint          position,
@@ -603,6 +615,18 @@ records_changed_cb (GListModel    *model,
                     NudgeListView *self)
 {
   queue_update_counts (self);
+
+  /* A table looked at from its top stays there while rows change
+   * underneath (scores and follow-ups update in the background). */
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      if (G_LIST_MODEL (table->records) == model && table->vadjustment != NULL &&
+          gtk_adjustment_get_value (table->vadjustment) == 0 && table->keep_top_id == 0)
+        table->keep_top_id = g_idle_add (keep_top_cb, table);
+    }
+
   if (self->search_text != NULL && added > 0 && self->research_id == 0)
     self->research_id = g_timeout_add (150, research_cb, self);
 }
@@ -873,10 +897,14 @@ setup_table (NudgeListView    *self,
   gtk_column_view_set_show_column_separators (table->column_view, FALSE);
   add_columns (table, columns, n_columns);
 
+  /* Sorted by the first column until the user picks another; sorted
+   * before the view sees the rows, so it opens at the top. */
+  first = g_list_model_get_item (gtk_column_view_get_columns (table->column_view), 0);
+  gtk_column_view_sort_by_column (table->column_view, first, GTK_SORT_ASCENDING);
+  g_object_unref (first);
+
   table->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (table->filtered)),
                                            g_object_ref (gtk_column_view_get_sorter (table->column_view)));
-  /* Large books sort and filter in the background, keeping typing smooth. */
-  gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
   g_signal_connect (table->column_view, "activate", G_CALLBACK (row_activated_cb), table);
@@ -885,19 +913,18 @@ setup_table (NudgeListView    *self,
   g_signal_connect_object (table->selection, "items-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Sorted by the first column until the user picks another. */
-  first = g_list_model_get_item (gtk_column_view_get_columns (table->column_view), 0);
-  gtk_column_view_sort_by_column (table->column_view, first, GTK_SORT_ASCENDING);
-  g_object_unref (first);
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (table->column_view));
+  table->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
   gtk_stack_add_titled (self->entity_stack, scrolled, name, title);
 }
 
 static void
 clear_table (Table *table)
 {
+  g_clear_handle_id (&table->keep_top_id, g_source_remove);
+  g_clear_object (&table->vadjustment);
   g_clear_pointer (&table->matches, g_hash_table_unref);
   g_clear_object (&table->selection);
   g_clear_object (&table->sorted);
