@@ -1,0 +1,314 @@
+/* test-notify.c — reminders as notifications on a private session bus
+ *
+ * A recording org.freedesktop.Notifications server answers libnotify;
+ * the test checks what is shown and drives the actions back into the
+ * store through the same action names the application installs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libnotify/notify.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-notifier.h"
+#include "nudge-scheduler.h"
+#include "nudge-store.h"
+#include "notification-recorder.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  GTestDBus            *bus;
+  NotificationRecorder *recorder;
+  char                 *dir;
+  char                 *path;
+  NudgeStore           *store;
+  NudgeScheduler       *scheduler;
+  NudgeNotifier        *notifier;
+  GSimpleActionGroup   *actions;
+  GPtrArray            *opened;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* The same behaviour as the application's actions (nudge-reminders.c). */
+static void
+done_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_followups_complete (f->store, g_variant_get_int64 (parameter), 0, &error));
+  g_assert_no_error (error);
+}
+
+static void
+snooze_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int minutes;
+
+  g_variant_get (parameter, "(xi)", &id, &minutes);
+  g_assert_true (nudge_followups_snooze (f->store, id, nudge_clock_now () + minutes * 60, &error));
+  g_assert_no_error (error);
+}
+
+static void
+open_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_ptr_array_add (f->opened, g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (parameter)));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const GActionEntry entries[] = {
+    { "followup-done", done_cb, "x" },
+    { "followup-snooze", snooze_cb, "(xi)" },
+    { "open-followup", open_cb, "x" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (f->bus);
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  g_assert_true (notify_init ("nudge-test"));
+
+  nudge_clock_pin (prague (2026, 3, 2, 8, 0));
+  f->dir = g_dir_make_tmp ("nudge-notify-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
+  f->scheduler = nudge_scheduler_new (f->store);
+  f->notifier = nudge_notifier_new (f->store, f->scheduler, G_ACTION_GROUP (f->actions));
+  f->opened = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->scheduler);
+  g_clear_object (&f->actions);
+  g_clear_object (&f->store);
+  notify_uninit ();
+  notification_recorder_stop (f->recorder);
+  g_test_dbus_down (f->bus);
+  g_clear_object (&f->bus);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_ptr_array_unref (f->opened);
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_followup (Fixture    *f,
+              const char *title,
+              gint64      due_at,
+              int         priority)
+{
+  g_autoptr(NudgeContact) c = nudge_contact_new ();
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 contact_id, deal_id, id;
+
+  g_object_set (c, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
+  contact_id = nudge_store_save_contact (f->store, c, &error);
+  g_assert_no_error (error);
+  g_object_set (d, "title", "Brno office fit-out", "currency", "CZK", "contact-id", contact_id, NULL);
+  deal_id = nudge_store_save_deal (f->store, d, &error);
+  g_assert_no_error (error);
+  g_object_set (a, "kind", "meeting", "summary", "Demo request", "deal-id", deal_id,
+                "contact-id", contact_id, "occurred-at", due_at - 3 * 86400, NULL);
+  nudge_store_add_activity (f->store, a, &error);
+  g_assert_no_error (error);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due_at;
+  spec.tzid = TZID;
+  spec.priority = priority;
+  spec.deal_id = deal_id;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Runs the main context until the recorder saw @n calls of @method. */
+static void
+wait_for (Fixture    *f,
+          const char *method,
+          guint       n)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (notification_recorder_count (f->recorder, method) < n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static RecordedCall *
+last_call (Fixture    *f,
+           const char *method)
+{
+  g_autoptr(GPtrArray) calls = notification_recorder_calls (f->recorder);
+
+  for (guint i = calls->len; i > 0; i--)
+    {
+      RecordedCall *call = g_ptr_array_index (calls, i - 1);
+      if (g_str_equal (call->method, method))
+        return g_ptr_array_steal_index (calls, i - 1);
+    }
+  g_assert_not_reached ();
+}
+
+static gint64
+snoozed_until (Fixture *f, gint64 id)
+{
+  g_autoptr(NudgeFollowup) fu = nudge_store_get_followup (f->store, id, NULL);
+  return nudge_followup_get_snoozed_until (fu);
+}
+
+static void
+test_snooze_and_done (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 3);
+  RecordedCall *call;
+  g_autoptr(NudgeFollowup) fu = NULL;
+  gint64 deadline;
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  wait_for (f, "Notify", 1);
+
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  g_assert_nonnull (strstr (call->body, "Brno office fit-out"));
+  g_assert_nonnull (strstr (call->body, "Jana Nováková"));
+  g_assert_nonnull (strstr (call->body, "+420 601 234 567"));
+  g_assert_nonnull (strstr (call->body, "Demo request"));
+  g_assert_cmpuint (call->urgency, ==, 2);
+  g_assert_true (g_strv_contains ((const char *const *) call->actions, "done"));
+  g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-10"));
+  g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-60"));
+  g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-tomorrow"));
+  g_assert_true (g_strv_contains ((const char *const *) call->actions, "default"));
+  g_assert_cmpuint (nudge_notifier_get_n_shown (f->notifier), ==, 1);
+
+  /* Snooze 10 minutes from the notification. */
+  notification_recorder_invoke (f->recorder, call->id, "snooze-10");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (snoozed_until (f, id) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (snoozed_until (f, id), ==, prague (2026, 3, 2, 10, 10));
+  recorded_call_free (call);
+
+  /* Snoozed in the store: its notification goes away… */
+  wait_for (f, "CloseNotification", 1);
+  /* …and the reminder comes back ten minutes later, not before. */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 9));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (prague (2026, 3, 2, 10, 10));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  wait_for (f, "Notify", 2);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+
+  /* Done from the notification: marked done, notification closed. */
+  notification_recorder_invoke (f->recorder, call->id, "done");
+  wait_for (f, "CloseNotification", 2);
+  fu = nudge_store_get_followup (f->store, id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
+  recorded_call_free (call);
+  call = last_call (f, "CloseNotification");
+  g_assert_cmpuint (call->id, ==, 2);
+  recorded_call_free (call);
+  g_assert_cmpuint (nudge_notifier_get_n_shown (f->notifier), ==, 0);
+}
+
+static void
+test_summary_opens_today (Fixture       *f,
+                          gconstpointer  data)
+{
+  RecordedCall *call;
+  gint64 deadline;
+
+  for (int i = 0; i < 7; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Overdue %d", i);
+      add_followup (f, title, prague (2026, 3, 2, 9, i), 2);
+    }
+  nudge_clock_pin (prague (2026, 3, 2, 12, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 7);
+  wait_for (f, "Notify", 1);
+  g_usleep (50000);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "7 follow-ups are overdue");
+  g_assert_true (g_strv_contains ((const char *const *) call->actions, "default"));
+
+  notification_recorder_invoke (f->recorder, call->id, "default");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (f->opened->len == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (g_ptr_array_index (f->opened, 0), ==, "0");
+  recorded_call_free (call);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
+  g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
+  return g_test_run ();
+}
