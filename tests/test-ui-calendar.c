@@ -9,6 +9,7 @@
 
 #include "nudge-calendar-view.h"
 #include "nudge-clock.h"
+#include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-store.h"
@@ -263,6 +264,34 @@ test_reschedule_drop (Fixture       *f,
   g_assert_true (g_strv_contains ((const char * const *) tuesday, "Weekly check-in"));
 }
 
+static void
+test_new_on_day (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  NudgeFollowupEditor *editor = NULL;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = NULL;
+
+  nudge_calendar_view_select_day (NUDGE_CALENDAR_VIEW (f->view), 2026, 11, 27);
+  gtk_widget_activate_action (f->view, "calendar.new", NULL);
+  spin (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (NUDGE_IS_FOLLOWUP_EDITOR (w))
+        editor = NUDGE_FOLLOWUP_EDITOR (w);
+    }
+  g_assert_nonnull (editor);
+  calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
+                                                          "calendar"));
+  day = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_day_of_month (day), ==, 27);
+  g_assert_cmpint (g_date_time_get_month (day), ==, 11);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -276,6 +305,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/calendar/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("month-grid", test_month_grid);
   ADD ("reschedule-drop", test_reschedule_drop);
+  ADD ("new-on-day", test_new_on_day);
 #undef ADD
   return g_test_run ();
 }

@@ -242,10 +242,22 @@ new_followup_on (NudgeCalendarView *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  NudgeFollowupEditor *editor;
+  GtkCalendar *calendar;
+
   self->selected = *date;
   refresh (self);
-  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                 NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                          NULL, 0, 0, 0);
+  /* The new follow-up starts on the activated day */
+  calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
+                                                          "calendar"));
+  if (calendar != NULL)
+    {
+      g_autoptr(GDateTime) day = date_to_local (date);
+
+      gtk_calendar_select_day (calendar, day);
+    }
 }
 
 static void
