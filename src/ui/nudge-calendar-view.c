@@ -236,6 +236,32 @@ cell_leave_cb (GtkDropTarget *target,
   gtk_widget_remove_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)), "drop-target");
 }
 
+/* Moving the selection inside the visible month only restyles the cells:
+ * rebuilding them under the pointer would drop a click on a chip. */
+static void
+select_date (NudgeCalendarView *self,
+             const GDate       *date)
+{
+  gboolean same_month = g_date_get_month (date) == g_date_get_month (&self->selected) &&
+                        g_date_get_year (date) == g_date_get_year (&self->selected);
+  int index = g_date_days_between (&self->first, date);
+
+  self->selected = *date;
+  if (self->mode != MODE_MONTH || !same_month || index < 0 || index >= GRID_DAYS)
+    {
+      refresh (self);
+      return;
+    }
+  for (int d = 0; d < GRID_DAYS; d++)
+    if (self->cells[d] != NULL)
+      {
+        if (d == index)
+          gtk_widget_add_css_class (self->cells[d], "selected");
+        else
+          gtk_widget_remove_css_class (self->cells[d], "selected");
+      }
+}
+
 static void
 new_followup_on (NudgeCalendarView *self,
                  const GDate       *date)
@@ -245,8 +271,7 @@ new_followup_on (NudgeCalendarView *self,
   NudgeFollowupEditor *editor;
   GtkCalendar *calendar;
 
-  self->selected = *date;
-  refresh (self);
+  select_date (self, date);
   editor = nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                           NULL, 0, 0, 0);
   /* The new follow-up starts on the activated day */
@@ -273,10 +298,7 @@ cell_pressed_cb (GtkGestureClick   *gesture,
   if (n_press == 2)
     new_followup_on (self, date);
   else
-    {
-      self->selected = *date;
-      refresh (self);
-    }
+    select_date (self, date);
 }
 
 static GtkWidget *
@@ -617,12 +639,13 @@ move_selection_action (GtkWidget  *widget,
 {
   NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
   int days = g_variant_get_int32 (parameter);
+  GDate date = self->selected;
 
   if (days > 0)
-    g_date_add_days (&self->selected, days);
+    g_date_add_days (&date, days);
   else
-    g_date_subtract_days (&self->selected, -days);
-  refresh (self);
+    g_date_subtract_days (&date, -days);
+  select_date (self, &date);
 }
 
 static void
