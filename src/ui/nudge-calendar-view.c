@@ -211,6 +211,7 @@ cell_drop_cb (GtkDropTarget     *target,
   gint64 id = 0, occurrence = 0;
   char day[16];
 
+  gtk_widget_remove_css_class (cell, "drop-target");
   if (payload == NULL || sscanf (payload, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, &id, &occurrence) != 2)
     return FALSE;
   g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
