@@ -71,6 +71,7 @@ typedef struct
   GtkAdjustment      *vadjustment;
   guint               keep_top_id;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
+  gboolean            loaded;
   NudgeSegment        segment;
 } Table;
 
@@ -498,6 +499,20 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_css_classes (label, classes);
 }
 
+/* Tables load when first shown: a big book opens on its deals without
+ * waiting for a hundred thousand contacts. */
+static void
+ensure_loaded (Table *table)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (table->loaded || table->records == NULL)
+    return;
+  table->loaded = TRUE;
+  if (!nudge_record_list_load (table->records, &error))
+    g_warning ("Could not load the list: %s", error->message);
+}
+
 static Table *
 current_table (NudgeListView *self)
 {
@@ -666,6 +681,7 @@ entity_changed_cb (NudgeListView *self)
 {
   Table *table = current_table (self);
 
+  ensure_loaded (table);
   update_counts_cb (self);
   select_segment_row (self, table->segment);
   update_new_button (self);
@@ -877,7 +893,6 @@ setup_table (NudgeListView    *self,
              const ColumnInfo *columns,
              guint             n_columns)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *scrolled;
   GtkColumnViewColumn *first;
 
@@ -886,8 +901,6 @@ setup_table (NudgeListView    *self,
   table->name = name;
   table->segment = entity == NUDGE_ENTITY_DEAL ? NUDGE_SEGMENT_OPEN : NUDGE_SEGMENT_ALL;
   table->records = nudge_record_list_new (self->store, entity);
-  if (!nudge_record_list_load (table->records, &error))
-    g_warning ("Could not load the list: %s", error->message);
   g_signal_connect_object (table->records, "items-changed", G_CALLBACK (records_changed_cb), self, 0);
 
   table->filter = gtk_custom_filter_new (filter_func, table, NULL);
@@ -1145,7 +1158,10 @@ nudge_list_view_get_model (NudgeListView *self,
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), NULL);
 
   table = table_for_entity (self, entity);
-  return table != NULL ? G_LIST_MODEL (table->sorted) : NULL;
+  if (table == NULL)
+    return NULL;
+  ensure_loaded (table);
+  return G_LIST_MODEL (table->sorted);
 }
 
 GtkSelectionModel *
