@@ -236,12 +236,18 @@ def main():
         # Skips across the DST changes, a done occurrence, a snooze
         run(db, 'followup', 'skip', weekly, '--occurrence', '2026-03-30T07:00:00Z')
         run(db, 'followup', 'skip', weekly, '--occurrence', '2026-11-02T08:00:00Z')
+        # A snoozed occurrence of a series becomes an override (RECURRENCE-ID)
+        monthly_snoozed = run(db, 'followup', 'add', '--title', 'Snoozed series', '--due', '2026-03-05T08:00',
+                              '--tz', 'Europe/Prague', '--rrule', 'FREQ=WEEKLY;BYDAY=TH').strip()
+        run(db, 'followup', 'snooze', monthly_snoozed, '--until', '2026-03-05T10:30:00Z')
 
         listing = json.loads(run(db, 'followup', 'list', '--from', FROM, '--to', TO, '--json'))
         expected = {(o['uid'], parse_utc(o['due'])) for o in listing
                     if o['state'] != 'skipped'}
         tzid_of_uid = {o['uid']: o['tzid'] for o in listing}
         check('the book lists occurrences', len(expected) > 60, len(expected))
+        check('the snooze shows in the listing',
+              any(o['title'] == 'Snoozed series' and o['due'] == '2026-03-05T10:30:00Z' for o in listing))
 
         path = os.path.join(tmp, 'out.ics')
         run(db, 'export-ics', '-o', path, '--from', FROM, '--to', TO)
