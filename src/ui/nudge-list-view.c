@@ -114,7 +114,7 @@ static const ColumnInfo contact_columns[] = {
   { COL_CONTACT_NAME, N_("Name"), FALSE, TRUE, 170 },
   { COL_CONTACT_COMPANY, N_("Company"), FALSE, TRUE, 150 },
   { COL_CONTACT_EMAIL, N_("E-mail"), FALSE, TRUE, 190 },
-  { COL_CONTACT_PHONE, N_("Phone"), FALSE, FALSE, 130 },
+  { COL_CONTACT_PHONE, N_("Phone"), FALSE, FALSE, 150 },
   { COL_CONTACT_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110 },
   { COL_CONTACT_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 120 },
 };
