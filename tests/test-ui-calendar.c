@@ -6,9 +6,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "nudge-calendar-view.h"
 #include "nudge-clock.h"
+#include "nudge-export-dialog.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -292,6 +294,36 @@ test_new_on_day (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "export.ics", NULL);
+  g_autofree char *contents = NULL;
+  NudgeExportDialog *dialog = nudge_export_dialog_present (GTK_WINDOW (f->window), f->store);
+  GtkSwitch *recurring = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,
+                                                                    "recurring_switch"));
+  AdwComboRow *format = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,
+                                                                      "format_row"));
+
+  spin (100);
+  /* Tasks, without the repeating reminders */
+  gtk_switch_set_active (recurring, FALSE);
+  adw_combo_row_set_selected (format, 1);
+  g_assert_true (nudge_export_dialog_export_to (dialog, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
+  g_assert_nonnull (strstr (contents, "BEGIN:VTODO"));
+  g_assert_null (strstr (contents, "BEGIN:VEVENT"));
+  g_assert_nonnull (strstr (contents, "SUMMARY:Send offer\r\n"));
+  g_assert_null (strstr (contents, "RRULE:FREQ=WEEKLY"));
+  g_assert_null (strstr (contents, "Weekly check-in"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -306,6 +338,7 @@ main (int argc, char *argv[])
   ADD ("month-grid", test_month_grid);
   ADD ("reschedule-drop", test_reschedule_drop);
   ADD ("new-on-day", test_new_on_day);
+  ADD ("export-dialog", test_export_dialog);
 #undef ADD
   return g_test_run ();
 }
