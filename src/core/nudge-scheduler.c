@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 
 #include "nudge-clock.h"
+#include "nudge-recurrence.h"
 #include "nudge-scheduler.h"
 #include "nudge-store-private.h"
 
@@ -36,6 +37,10 @@ struct _NudgeScheduler
   int           day_start_min;
   int           day_end_min;
   gboolean      weekdays_only;
+
+  GHashTable   *series;       /* id → SeriesCache */
+  int           max_lead;     /* minutes; −1 = to read again */
+  gint64        last_check;   /* 0 = never: the first check looks at everything */
 };
 
 enum { SIGNAL_FIRE, SIGNAL_REARMED, N_SIGNALS };
@@ -43,13 +48,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (NudgeScheduler, nudge_scheduler, G_TYPE_OBJECT)
 
-/* Windows searched for the next reminder, widening until one is found. */
-static const gint64 search_spans[] = {
-  G_TIME_SPAN_DAY / G_USEC_PER_SEC,
-  7 * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
-  62 * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
-  400 * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
-};
 
 static void schedule_rearm (NudgeScheduler *self);
 static void rearm (NudgeScheduler *self);
@@ -78,8 +76,18 @@ nudge_scheduler_dup_fire_key (NudgeOccurrence *occ)
   return g_steal_pointer (&key);
 }
 
+static int query_max_lead (NudgeScheduler *self);
+
 static int
 max_lead_minutes (NudgeScheduler *self)
+{
+  if (self->max_lead < 0)
+    self->max_lead = query_max_lead (self);
+  return self->max_lead;
+}
+
+static int
+query_max_lead (NudgeScheduler *self)
 {
   static const char sql[] =
     "SELECT COALESCE(MAX(remind_before_min), 0) FROM followup WHERE status = 'open'";
@@ -150,39 +158,145 @@ quiet_release (NudgeScheduler *self,
   return g_date_time_to_unix (local);
 }
 
+/* A series' next reminder, kept until the series changes. */
+typedef struct
+{
+  gint64 stamp;       /* sequence, next_at, snoozed_until and updated_at hashed */
+  gint64 after;       /* computed for fire times at or after this instant */
+  gint64 fire;        /* 0 = none */
+} SeriesCache;
+
+static gint64
+series_stamp (sqlite3_stmt *stmt)
+{
+  gint64 h = 1469598103934665603;
+
+  for (int col = 2; col <= 5; col++)
+    h = (h ^ sqlite3_column_int64 (stmt, col)) * 1099511628211;
+  return h;
+}
+
+static gint64
+series_next_fire (NudgeScheduler *self,
+                  gint64          id,
+                  const char     *uid,
+                  int             lead_min,
+                  gint64          now)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
+  gint64 at = now;
+
+  if (followup == NULL)
+    return 0;
+  /* The occurrences whose reminder is due from now on, skipping those
+   * already fired (a few at most: one per lead-time window). */
+  for (int i = 0; i < 8; i++)
+    {
+      gint64 start = nudge_recurrence_next (followup, at);
+      g_autofree char *key = NULL;
+
+      if (start == 0)
+        return 0;
+      key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, start);
+      if (!key_fired (self, key))
+        return MAX (start - (gint64) lead_min * 60, now);
+      at = start + 1;
+    }
+  return 0;
+}
+
 gint64
 nudge_scheduler_get_next_fire (NudgeScheduler *self)
 {
-  gint64 now, from, best = 0;
+  /* One-offs (the many) in next_at order through the followup_next index;
+   * series (the few) by expansion, cached per series. */
+  static const char oneoff_sql[] =
+    "SELECT f.uid, f.due_at, f.next_at, COALESCE(f.snoozed_until, 0), f.remind_before_min"
+    " FROM followup f INDEXED BY followup_next"
+    " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
+    " WHERE f.status = 'open' AND f.next_at >= ?1 AND f.rrule = ''"
+    " AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
+    " ORDER BY f.next_at";
+  static const char series_sql[] =
+    "SELECT f.id, f.uid, f.sequence, f.next_at, COALESCE(f.snoozed_until, 0), f.updated_at,"
+    " f.remind_before_min"
+    " FROM followup f INDEXED BY followup_series"
+    " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
+    " WHERE f.status = 'open' AND f.rrule <> ''"
+    " AND d.trashed_at IS NULL AND ct.trashed_at IS NULL";
+  gint64 now, max_lead, best = 0;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), 0);
 
   now = nudge_clock_now ();
-  from = now - (gint64) max_lead_minutes (self) * 60 - 1;
-  if (from > now - 1)
-    from = now - 1;
+  max_lead = (gint64) max_lead_minutes (self) * 60;
 
-  for (guint s = 0; s < G_N_ELEMENTS (search_spans) && best == 0; s++)
+  if ((stmt = nudge_store_prepare (self->store, oneoff_sql, NULL)))
     {
-      g_autoptr(GPtrArray) occs = NULL;
-      gint64 to = now + search_spans[s] + (now - from);
-
-      occs = nudge_followups_list_occurrences (self->store, from, to, FALSE, NULL);
-      if (occs == NULL)
-        break;
-      for (guint i = 0; i < occs->len; i++)
+      sqlite3_bind_int64 (stmt, 1, now - max_lead);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          NudgeOccurrence *occ = g_ptr_array_index (occs, i);
-          gint64 t = nudge_scheduler_fire_time (occ);
+          const char *uid = (const char *) sqlite3_column_text (stmt, 0);
+          gint64 due = sqlite3_column_int64 (stmt, 1);
+          gint64 next = sqlite3_column_int64 (stmt, 2);
+          gint64 snoozed = sqlite3_column_int64 (stmt, 3);
+          gint64 lead = (gint64) MAX (0, sqlite3_column_int (stmt, 4)) * 60;
+          gboolean is_snoozed = snoozed != 0 && snoozed == next && snoozed != due;
+          gint64 fire = is_snoozed ? next : next - lead;
           g_autofree char *key = NULL;
 
-          if (t > now + search_spans[s] || (best != 0 && t >= best))
+          if (best != 0 && next - max_lead >= best)
+            break;
+          if (best != 0 && fire >= best)
             continue;
-          key = nudge_scheduler_dup_fire_key (occ);
+          if (is_snoozed)
+            key = g_strdup_printf ("%s/%" G_GINT64_FORMAT "/snooze/%" G_GINT64_FORMAT, uid, due, next);
+          else
+            key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, due);
           if (key_fired (self, key))
             continue;
-          best = MAX (t, now);
+          best = MAX (fire, now);
         }
+      sqlite3_reset (stmt);
+    }
+
+  if (self->series == NULL)
+    self->series = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if ((stmt = nudge_store_prepare (self->store, series_sql, NULL)))
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 stamp = series_stamp (stmt);
+          gint64 snoozed = sqlite3_column_int64 (stmt, 4);
+          int lead_min = MAX (0, sqlite3_column_int (stmt, 6));
+          SeriesCache *c = g_hash_table_lookup (self->series, &id);
+          gint64 fire;
+
+          if (c == NULL)
+            {
+              gint64 *key = g_new (gint64, 1);
+              *key = id;
+              c = g_new0 (SeriesCache, 1);
+              g_hash_table_insert (self->series, key, c);
+            }
+          if (c->stamp != stamp || c->after > now || (c->fire != 0 && c->fire <= now))
+            {
+              c->stamp = stamp;
+              c->after = now;
+              c->fire = series_next_fire (self, id, (const char *) sqlite3_column_text (stmt, 1),
+                                          lead_min, now);
+            }
+          fire = c->fire;
+          /* A snooze still ahead comes first (it fires once: its key
+           * is checked when it is due). */
+          if (snoozed > now && (fire == 0 || snoozed < fire))
+            fire = snoozed;
+          if (fire != 0 && (best == 0 || fire < best))
+            best = fire;
+        }
+      sqlite3_reset (stmt);
     }
 
   return quiet_release (self, best);
@@ -207,9 +321,27 @@ nudge_scheduler_check_now (NudgeScheduler *self)
       return 0;
     }
 
-  occs = nudge_followups_list_occurrences (self->store, G_MININT64,
+  /* After the first look at everything, the occurrence listing runs
+   * only when something is due, over the time since the last check
+   * (the gap of a suspend included). */
+  if (self->last_check != 0)
+    {
+      gint64 next = nudge_scheduler_get_next_fire (self);
+
+      if (next == 0 || next > now)
+        {
+          self->last_check = now;
+          rearm (self);
+          return 0;
+        }
+    }
+  occs = nudge_followups_list_occurrences (self->store,
+                                           self->last_check != 0
+                                             ? MIN (self->last_check, now) - (gint64) max_lead_minutes (self) * 60 - 60
+                                             : G_MININT64,
                                            now + (gint64) max_lead_minutes (self) * 60 + 1,
                                            FALSE, &error);
+  self->last_check = now;
   if (occs == NULL)
     {
       g_warning ("Reminders: %s", error->message);
@@ -275,6 +407,10 @@ rearm (NudgeScheduler *self)
     return;
 
   next = nudge_scheduler_get_next_fire (self);
+  /* Due but not fired by the check that just ran (e.g. completed ahead
+   * of time): look again in a minute rather than spin. */
+  if (next != 0 && next <= nudge_clock_now ())
+    next = nudge_clock_now () + 60;
   if (next == 0)
     disarm (self);
   else if (self->timer_fd >= 0 && next != self->armed_at)
@@ -342,8 +478,12 @@ on_store_changed (NudgeStore *store,
                   int         change,
                   gpointer    user_data)
 {
+  NudgeScheduler *self = user_data;
+
+  if (entity == NUDGE_ENTITY_FOLLOWUP || id == 0)
+    self->max_lead = -1;
   if (entity == NUDGE_ENTITY_FOLLOWUP || entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT || id == 0)
-    schedule_rearm (user_data);
+    schedule_rearm (self);
 }
 
 static void
@@ -421,6 +561,7 @@ nudge_scheduler_stop (NudgeScheduler *self)
   if (self->timer_fd >= 0)
     close (self->timer_fd);
   self->timer_fd = -1;
+  self->max_lead = -1;
   self->armed_at = 0;
   if (self->system_bus != NULL && self->sleep_sub != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_sub);
@@ -459,6 +600,7 @@ nudge_scheduler_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->series, g_hash_table_unref);
 
   G_OBJECT_CLASS (nudge_scheduler_parent_class)->dispose (object);
 }
@@ -484,6 +626,7 @@ static void
 nudge_scheduler_init (NudgeScheduler *self)
 {
   self->timer_fd = -1;
+  self->max_lead = -1;
   self->day_start_min = 9 * 60;
   self->day_end_min = 17 * 60;
 }

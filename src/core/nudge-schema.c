@@ -300,11 +300,16 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX activity_touch ON activity(deal_id, direction, occurred_at, kind);";
 
+/* The reminder scheduler reads open series (the few) without a scan. */
+static const char migration_5[] =
+  "CREATE INDEX followup_series ON followup(status) WHERE rrule <> '';";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 guint
