@@ -19,6 +19,7 @@
 #include "nudge-export-dialog.h"
 #include "nudge-followup-editor.h"
 #include "nudge-preferences-window.h"
+#include "nudge-record-editor.h"
 #include "nudge-rules-runner.h"
 #include "nudge-reminders.h"
 #include "nudge-window.h"
@@ -80,6 +81,7 @@ ensure_store (NudgeApplication  *self,
   nudge_rules_runner_start (self->rules);
   nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
   nudge_followup_editor_add_app_action (GTK_APPLICATION (self), self->store);
+  nudge_record_editor_add_app_actions (GTK_APPLICATION (self), self->store);
   nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include "nudge-calendar-view.h"
 #include "nudge-insights-view.h"
 #include "nudge-list-view.h"
+#include "nudge-record-window.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 
@@ -304,6 +305,5 @@ nudge_window_open_record (NudgeWindow *self,
 {
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
-  /* Detail windows are added by the record window module. */
-  g_debug ("open record %d/%" G_GINT64_FORMAT, entity, id);
+  nudge_record_window_present (GTK_WINDOW (self), self->store, entity, id);
 }

@@ -1,0 +1,777 @@
+/* nudge-record-window.c
+ *
+ * The salesperson opens the card and sees the whole story: the fields,
+ * who and what is related, the follow-ups, and one timeline of
+ * activities, stage changes, follow-ups done or missed and what rules
+ * did. Phone and e-mail open the system's handlers. The card follows the
+ * store, so an edit or a logged call shows at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-record-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-record-editor.h"
+#include "nudge-record-window.h"
+#include "nudge-scoring.h"
+#include "nudge-timeline.h"
+#include "nudge-window.h"
+
+struct _NudgeRecordWindow
+{
+  AdwWindow         parent_instance;
+
+  NudgeStore       *store;
+  NudgeEntity       entity;
+  gint64            id;
+  gint64            deal_contact;   /* a deal's contact, for logging */
+  guint             refresh_id;
+
+  AdwToastOverlay  *toasts;
+  GtkWidget        *scrolled;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeRecordWindow, nudge_record_window, ADW_TYPE_WINDOW)
+
+static void refresh (NudgeRecordWindow *self);
+
+static const char *
+activity_icon (const char *kind)
+{
+  static const struct { const char *kind; const char *icon; } icons[] = {
+    { "call", "call-start-symbolic" },
+    { "email", "mail-unread-symbolic" },
+    { "meeting", "system-users-symbolic" },
+    { "note", "document-edit-symbolic" },
+    { "demo", "starred-symbolic" },
+    { "pricing_visit", "emblem-important-symbolic" },
+    { "download", "folder-download-symbolic" },
+    { "stage_change", "go-next-symbolic" },
+    { "followup_done", "object-select-symbolic" },
+    { "followup_missed", "task-past-due-symbolic" },
+    { "rule", "emblem-system-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    if (g_strcmp0 (icons[i].kind, kind) == 0)
+      return icons[i].icon;
+  return "emblem-documents-symbolic";
+}
+
+static void
+open_uri_cb (GtkWidget *row,
+             gpointer   data)
+{
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (row)), g_object_get_data (G_OBJECT (row), "uri"),
+                GDK_CURRENT_TIME);
+}
+
+static void
+add_field (AdwPreferencesGroup *group,
+           const char          *title,
+           const char          *value,
+           const char          *uri_scheme)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+  if (uri_scheme != NULL)
+    {
+      g_autofree char *uri = g_str_equal (uri_scheme, "http")
+        ? (g_str_has_prefix (value, "http") ? g_strdup (value) : g_strconcat ("https://", value, NULL))
+        : g_strconcat (uri_scheme, ":", value, NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (uri_scheme, "tel") ? "call-start-symbolic"
+                                                      : g_str_equal (uri_scheme, "mailto") ? "mail-send-symbolic"
+                                                      : "adw-external-link-symbolic");
+
+      /* Spaces in phone numbers are not part of a tel: URI. */
+      if (g_str_equal (uri_scheme, "tel"))
+        {
+          GString *clean = g_string_new ("tel:");
+          for (const char *p = value; *p; p++)
+            if (g_ascii_isdigit (*p) || *p == '+')
+              g_string_append_c (clean, *p);
+          g_free (uri);
+          uri = g_string_free (clean, FALSE);
+        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_steal_pointer (&uri), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (open_uri_cb), NULL);
+    }
+  adw_preferences_group_add (group, row);
+}
+
+static void
+open_related_cb (GtkWidget *row,
+                 gpointer   data)
+{
+  NudgeRecordWindow *self = data;
+
+  nudge_record_window_present (GTK_WINDOW (self), self->store,
+                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "entity")),
+                               (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id")));
+}
+
+static void
+add_related (NudgeRecordWindow   *self,
+             AdwPreferencesGroup *group,
+             NudgeEntity          entity,
+             gint64               id,
+             const char          *title,
+             const char          *subtitle)
+{
+  GtkWidget *row;
+
+  if (id <= 0)
+    return;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), entity == NUDGE_ENTITY_DEAL ? "nudge-pipeline-symbolic"
+                                                    : entity == NUDGE_ENTITY_CONTACT ? "avatar-default-symbolic"
+                                                    : "nudge-list-symbolic");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "entity", GINT_TO_POINTER (entity));
+  g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect (row, "activated", G_CALLBACK (open_related_cb), self);
+  adw_preferences_group_add (group, row);
+}
+
+static AdwPreferencesGroup *
+new_group (GtkWidget  *page,
+           const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+fill_deal (NudgeRecordWindow *self,
+           GtkWidget         *page)
+{
+  g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, self->id, NULL);
+  g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+  g_autoptr(NudgeScore) score = NULL;
+  AdwPreferencesGroup *group;
+  g_autofree char *amount = NULL;
+  g_autofree char *probability = NULL;
+
+  if (deal == NULL)
+    return;
+  self->deal_contact = nudge_deal_get_contact_id (deal);
+  gtk_window_set_title (GTK_WINDOW (self), nudge_deal_get_title (deal));
+
+  group = new_group (page, nudge_deal_get_title (deal));
+  adw_preferences_group_set_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
+  if (nudge_deal_get_has_amount (deal))
+    amount = nudge_format_money (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+  probability = g_strdup_printf ("%s · %d %%", nudge_deal_get_stage_name (deal), nudge_deal_get_stage_probability (deal));
+  add_field (group, _("Stage"), probability, NULL);
+  add_field (group, _("Amount"), amount, NULL);
+  add_field (group, _("Expected close"), nudge_deal_get_expected_close (deal), NULL);
+  add_field (group, _("Product"), nudge_deal_get_product (deal), NULL);
+  add_field (group, _("Labels"), nudge_deal_get_labels (deal), NULL);
+  add_field (group, _("Lost reason"), nudge_deal_get_lost_reason (deal), NULL);
+  add_field (group, _("Notes"), nudge_deal_get_notes (deal), NULL);
+
+  score = nudge_score_compute (self->store, NUDGE_ENTITY_DEAL, self->id, weights, NULL);
+  if (score != NULL && score->reasons->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf (_("Engagement %.0f · %s"), score->score,
+                                                g_str_equal (score->temperature, "hot") ? _("Hot")
+                                                : g_str_equal (score->temperature, "warm") ? _("Warm") : _("Cold"));
+
+      for (guint i = 0; i < score->reasons->len && i < 4; i++)
+        g_string_append_printf (text, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (score->reasons, i));
+      add_field (group, title, text->str, NULL);
+    }
+
+  group = new_group (page, _("People"));
+  add_related (self, group, NUDGE_ENTITY_CONTACT, nudge_deal_get_contact_id (deal),
+               nudge_deal_get_contact_name (deal), _("Contact"));
+  add_related (self, group, NUDGE_ENTITY_COMPANY, nudge_deal_get_company_id (deal),
+               nudge_deal_get_company_name (deal), _("Company"));
+  if (nudge_deal_get_contact_id (deal) <= 0 && nudge_deal_get_company_id (deal) <= 0)
+    gtk_widget_set_visible (GTK_WIDGET (group), FALSE);
+}
+
+static void
+fill_contact (NudgeRecordWindow *self,
+              GtkWidget         *page)
+{
+  g_autoptr(NudgeContact) contact = nudge_store_get_contact (self->store, self->id, NULL);
+  g_autoptr(GPtrArray) deals = NULL;
+  AdwPreferencesGroup *group;
+
+  if (contact == NULL)
+    return;
+  gtk_window_set_title (GTK_WINDOW (self), nudge_contact_get_name (contact));
+  group = new_group (page, nudge_contact_get_name (contact));
+  adw_preferences_group_set_description (group, nudge_contact_get_title (contact));
+  add_field (group, _("Phone"), nudge_contact_get_phone (contact), "tel");
+  add_field (group, _("E-mail"), nudge_contact_get_email (contact), "mailto");
+  if (nudge_contact_get_decision_maker (contact))
+    add_field (group, _("Role"), _("Makes the buying decision"), NULL);
+  add_field (group, _("Source"), nudge_contact_get_source (contact), NULL);
+  add_field (group, _("Tags"), nudge_contact_get_tags (contact), NULL);
+  if (nudge_contact_get_stay_max_days (contact) > 0)
+    {
+      NudgeStayState state = nudge_contact_stay_state (contact, nudge_clock_now ());
+      g_autofree char *text = g_strdup_printf (_("Every %d days, at the latest after %d — %s"),
+                                               nudge_contact_get_stay_ideal_days (contact),
+                                               nudge_contact_get_stay_max_days (contact),
+                                               state == NUDGE_STAY_OVERDUE ? _("overdue")
+                                               : state == NUDGE_STAY_DUE ? _("due") : _("in touch"));
+      add_field (group, _("Stay in touch"), text, NULL);
+    }
+  add_field (group, _("Notes"), nudge_contact_get_notes (contact), NULL);
+
+  group = new_group (page, _("Company and Deals"));
+  add_related (self, group, NUDGE_ENTITY_COMPANY, nudge_contact_get_company_id (contact),
+               nudge_contact_get_company_name (contact), _("Company"));
+  deals = nudge_store_list_deals (self->store, NULL);
+  for (guint i = 0; deals && i < deals->len; i++)
+    {
+      NudgeDeal *d = g_ptr_array_index (deals, i);
+
+      if (nudge_deal_get_contact_id (d) == self->id)
+        add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
+                     nudge_deal_get_stage_name (d));
+    }
+}
+
+static void
+fill_company (NudgeRecordWindow *self,
+              GtkWidget         *page)
+{
+  g_autoptr(NudgeCompany) company = nudge_store_get_company (self->store, self->id, NULL);
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  AdwPreferencesGroup *group;
+
+  if (company == NULL)
+    return;
+  gtk_window_set_title (GTK_WINDOW (self), nudge_company_get_name (company));
+  group = new_group (page, nudge_company_get_name (company));
+  adw_preferences_group_set_description (group, nudge_company_get_industry (company));
+  add_field (group, _("Phone"), nudge_company_get_phone (company), "tel");
+  add_field (group, _("E-mail"), nudge_company_get_email (company), "mailto");
+  add_field (group, _("Website"), nudge_company_get_website (company), "http");
+  add_field (group, _("Notes"), nudge_company_get_notes (company), NULL);
+
+  group = new_group (page, _("Contacts"));
+  contacts = nudge_store_list_contacts (self->store, NULL);
+  for (guint i = 0; contacts && i < contacts->len; i++)
+    {
+      NudgeContact *c = g_ptr_array_index (contacts, i);
+
+      if (nudge_contact_get_company_id (c) == self->id)
+        add_related (self, group, NUDGE_ENTITY_CONTACT, nudge_contact_get_id (c), nudge_contact_get_name (c),
+                     nudge_contact_get_title (c));
+    }
+  group = new_group (page, _("Deals"));
+  deals = nudge_store_list_deals (self->store, NULL);
+  for (guint i = 0; deals && i < deals->len; i++)
+    {
+      NudgeDeal *d = g_ptr_array_index (deals, i);
+
+      if (nudge_deal_get_company_id (d) == self->id)
+        add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
+                     nudge_deal_get_stage_name (d));
+    }
+}
+
+static void
+fill_followups (NudgeRecordWindow *self,
+                GtkWidget         *page)
+{
+  g_autoptr(GPtrArray) followups = NULL;
+  AdwPreferencesGroup *group;
+  gint64 now = nudge_clock_now ();
+
+  if (self->entity == NUDGE_ENTITY_COMPANY)
+    return;
+  followups = nudge_store_list_followups (self->store, self->entity, self->id, TRUE, NULL);
+  group = new_group (page, _("Next Steps"));
+  if (followups == NULL || followups->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No next step"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Plan one so this does not go cold"));
+      gtk_widget_add_css_class (row, "no-next-step");
+      adw_preferences_group_add (group, row);
+      return;
+    }
+  for (guint i = 0; i < followups->len; i++)
+    {
+      NudgeFollowup *f = g_ptr_array_index (followups, i);
+      GtkWidget *row = adw_action_row_new ();
+      gint64 at = nudge_followup_get_next_at (f) ? nudge_followup_get_next_at (f) : nudge_followup_get_due_at (f);
+      g_autofree char *day = nudge_format_relative_day (at, now);
+      g_autofree char *time = nudge_format_time (at);
+      g_autofree char *when = g_strdup_printf ("%s %s", day, time);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), nudge_followup_get_title (f));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (nudge_followup_get_kind (f)));
+      if (at < now)
+        gtk_widget_add_css_class (row, "overdue");
+      adw_preferences_group_add (group, row);
+    }
+}
+
+static void
+fill_timeline (NudgeRecordWindow *self,
+               GtkWidget         *page)
+{
+  g_autoptr(GPtrArray) items = nudge_timeline_list (self->store, self->entity, self->id, NULL);
+  AdwPreferencesGroup *group = new_group (page, _("History"));
+  gint64 now = nudge_clock_now ();
+
+  if (items == NULL || items->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing logged yet"));
+      adw_preferences_group_add (group, row);
+      return;
+    }
+  for (guint i = 0; i < items->len && i < 200; i++)
+    {
+      NudgeActivity *a = g_ptr_array_index (items, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *day = nudge_format_relative_day (nudge_activity_get_occurred_at (a), now);
+      g_autofree char *time = nudge_format_time (nudge_activity_get_occurred_at (a));
+      const char *kind = nudge_activity_get_kind (a);
+      const char *summary = nudge_activity_get_summary (a);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = NULL;
+
+      if (summary == NULL || *summary == '\0')
+        summary = nudge_activity_kind_label (kind);
+      title = g_markup_escape_text (summary, -1);
+      if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule"))
+        subtitle = g_strdup_printf ("%s %s", day, time);
+      else
+        subtitle = g_strdup_printf ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind),
+                                    nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (kind));
+      if (g_str_equal (kind, "followup_missed"))
+        gtk_widget_add_css_class (row, "overdue");
+      adw_preferences_group_add (group, row);
+    }
+}
+
+static void
+refresh (NudgeRecordWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  double position = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)));
+
+  switch (self->entity)
+    {
+    case NUDGE_ENTITY_DEAL:    fill_deal (self, page); break;
+    case NUDGE_ENTITY_CONTACT: fill_contact (self, page); break;
+    default:                   fill_company (self, page); break;
+    }
+  fill_followups (self, page);
+  fill_timeline (self, page);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), page);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), position);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  NudgeRecordWindow *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (NudgeRecordWindow *self,
+                  int                entity,
+                  gint64             id,
+                  int                change,
+                  NudgeStore        *store)
+{
+  if ((NudgeEntity) entity == self->entity && id == self->id && change == NUDGE_CHANGE_REMOVED)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (150, refresh_idle_cb, self);
+}
+
+static void
+edit_cb (NudgeRecordWindow *self)
+{
+  nudge_record_editor_present (GTK_WINDOW (self), self->store, self->entity, self->id);
+}
+
+static void
+log_cb (NudgeRecordWindow *self)
+{
+  nudge_activity_dialog_present (GTK_WINDOW (self), self->store,
+                                 self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
+                                 self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                gpointer  data)
+{
+  NudgeStore *store = g_object_get_data (G_OBJECT (toast), "store");
+  NudgeEntity entity = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "entity"));
+  gint64 id = (gint64) GPOINTER_TO_SIZE (data);
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_store_restore (store, entity, &id, 1, &error))
+    g_warning ("Undo failed: %s", error->message);
+}
+
+static void
+delete_cb (NudgeRecordWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
+  AdwToast *toast;
+
+  while (main_window != NULL && !NUDGE_IS_WINDOW (main_window))
+    main_window = gtk_window_get_transient_for (main_window);
+
+  if (!nudge_store_trash (self->store, self->entity, &self->id, 1, &error))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+
+  toast = adw_toast_new (self->entity == NUDGE_ENTITY_DEAL ? _("Deal deleted")
+                         : self->entity == NUDGE_ENTITY_CONTACT ? _("Contact deleted") : _("Company deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "store", g_object_ref (self->store), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "entity", GINT_TO_POINTER (self->entity));
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), GSIZE_TO_POINTER ((gsize) self->id));
+  if (main_window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (main_window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+  /* The store's "removed" closes this window. */
+}
+
+static void
+nudge_record_window_dispose (GObject *object)
+{
+  NudgeRecordWindow *self = (NudgeRecordWindow *) object;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_record_window_parent_class)->dispose (object);
+}
+
+static void
+nudge_record_window_class_init (NudgeRecordWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_record_window_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+nudge_record_window_init (NudgeRecordWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 760);
+}
+
+static void
+build (NudgeRecordWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit"));
+  GtkWidget *log = gtk_button_new_with_mnemonic (_("_Log Activity"));
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (log, "suggested-action");
+  gtk_widget_set_tooltip_text (delete, _("Delete"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), edit);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), delete);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), log);
+  g_signal_connect_swapped (edit, "clicked", G_CALLBACK (edit_cb), self);
+  g_signal_connect_swapped (log, "clicked", G_CALLBACK (log_cb), self);
+  g_signal_connect_swapped (delete, "clicked", G_CALLBACK (delete_cb), self);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (self->scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), self->scrolled);
+
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
+}
+
+NudgeRecordWindow *
+nudge_record_window_present (GtkWindow   *parent,
+                             NudgeStore  *store,
+                             NudgeEntity  entity,
+                             gint64       id)
+{
+  NudgeRecordWindow *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity <= NUDGE_ENTITY_DEAL, NULL);
+
+  /* One card per record: a second open raises it. */
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (NUDGE_IS_RECORD_WINDOW (l->data) &&
+          NUDGE_RECORD_WINDOW (l->data)->entity == entity && NUDGE_RECORD_WINDOW (l->data)->id == id)
+        {
+          gtk_window_present (l->data);
+          return l->data;
+        }
+  }
+
+  self = g_object_new (NUDGE_TYPE_RECORD_WINDOW, "transient-for", parent,
+                       "application", parent ? gtk_window_get_application (parent) : NULL, NULL);
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->id = id;
+  build (self);
+  refresh (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+/* ---- logging an activity ---------------------------------------------- */
+
+static const struct {
+  const char *kind;
+  const char *label;
+  gboolean    inbound;
+} log_kinds[] = {
+  { "call", N_("Call"), FALSE },
+  { "email", N_("E-mail"), FALSE },
+  { "meeting", N_("Meeting"), FALSE },
+  { "note", N_("Note"), FALSE },
+  { "demo", N_("Demo request"), TRUE },
+  { "pricing_visit", N_("Pricing page visit"), TRUE },
+  { "download", N_("Download"), TRUE },
+};
+
+gint64
+nudge_log_activity (NudgeStore  *store,
+                    gint64       deal_id,
+                    gint64       contact_id,
+                    const char  *kind,
+                    gboolean     inbound,
+                    gint64       at,
+                    const char  *summary,
+                    const char  *body,
+                    GError     **error)
+{
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+  gint64 id;
+
+  g_object_set (activity, "kind", kind, "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
+                "deal-id", deal_id, "contact-id", contact_id, "occurred-at", at,
+                "summary", summary, "body", body, NULL);
+
+  if (!nudge_store_begin (store, error))
+    return 0;
+  if (!(id = nudge_store_add_activity (store, activity, error)))
+    {
+      nudge_store_rollback (store);
+      return 0;
+    }
+  /* What the seller did closes the follow-up that asked for it. */
+  if (!inbound && (deal_id > 0 || contact_id > 0) &&
+      nudge_followups_close_matching (store, deal_id, contact_id, kind, error) < 0)
+    {
+      nudge_store_rollback (store);
+      return 0;
+    }
+  if (!nudge_store_commit (store, error))
+    return 0;
+  return id;
+}
+
+typedef struct
+{
+  NudgeStore *store;
+  gint64      deal_id;
+  gint64      contact_id;
+  GtkWidget  *window;
+  GtkWidget  *kind;
+  GtkWidget  *direction;
+  GtkWidget  *when;
+  GtkWidget  *summary;
+  GtkWidget  *body;
+  GtkWidget  *error;
+} LogDialog;
+
+static void
+log_dialog_free (LogDialog *dialog)
+{
+  g_clear_object (&dialog->store);
+  g_free (dialog);
+}
+
+static void
+log_kind_changed_cb (LogDialog *dialog)
+{
+  guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind));
+
+  if (k < G_N_ELEMENTS (log_kinds))
+    adw_combo_row_set_selected (ADW_COMBO_ROW (dialog->direction), log_kinds[k].inbound ? 1 : 0);
+}
+
+static void
+log_save_cb (LogDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dialog->body));
+  GtkTextIter start, end;
+  g_autofree char *body = NULL;
+  guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind));
+  gint64 at;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  if (!nudge_parse_iso8601 (gtk_editable_get_text (GTK_EDITABLE (dialog->when)), NULL, &at, &error) ||
+      !nudge_log_activity (dialog->store, dialog->deal_id, dialog->contact_id,
+                           log_kinds[MIN (k, G_N_ELEMENTS (log_kinds) - 1)].kind,
+                           adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->direction)) == 1, at,
+                           gtk_editable_get_text (GTK_EDITABLE (dialog->summary)), body, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (dialog->error), error->message);
+      gtk_widget_set_visible (dialog->error, TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog->window));
+}
+
+void
+nudge_activity_dialog_present (GtkWindow  *parent,
+                               NudgeStore *store,
+                               gint64      deal_id,
+                               gint64      contact_id)
+{
+  LogDialog *dialog = g_new0 (LogDialog, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Log"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *notes_group = adw_preferences_group_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkStringList *kinds = gtk_string_list_new (NULL);
+  GtkStringList *directions = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = nudge_clock_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  dialog->store = g_object_ref (store);
+  dialog->deal_id = deal_id;
+  dialog->contact_id = contact_id;
+  dialog->window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog->window), _("Log Activity"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog->window), parent);
+  gtk_window_set_modal (GTK_WINDOW (dialog->window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog->window), 480, 560);
+  g_object_set_data_full (G_OBJECT (dialog->window), "dialog", dialog, (GDestroyNotify) log_dialog_free);
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog->window);
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (log_save_cb), dialog);
+  gtk_box_append (GTK_BOX (box), header);
+
+  dialog->error = gtk_label_new (NULL);
+  gtk_widget_add_css_class (dialog->error, "error");
+  gtk_label_set_wrap (GTK_LABEL (dialog->error), TRUE);
+  gtk_widget_set_margin_top (dialog->error, 12);
+  gtk_widget_set_visible (dialog->error, FALSE);
+  gtk_box_append (GTK_BOX (box), dialog->error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (log_kinds); i++)
+    gtk_string_list_append (kinds, _(log_kinds[i].label));
+  gtk_string_list_append (directions, _("From you"));
+  gtk_string_list_append (directions, _("From them"));
+
+  dialog->kind = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->kind), _("What"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (dialog->kind), G_LIST_MODEL (kinds));
+  dialog->direction = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->direction), _("Who reached out"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (dialog->direction), G_LIST_MODEL (directions));
+  g_signal_connect_swapped (dialog->kind, "notify::selected", G_CALLBACK (log_kind_changed_cb), dialog);
+  dialog->when = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->when), _("When (YYYY-MM-DD HH:MM)"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->when), now_text);
+  dialog->summary = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->summary), _("Summary"));
+  g_signal_connect_swapped (dialog->summary, "entry-activated", G_CALLBACK (log_save_cb), dialog);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->kind);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->direction);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->when);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->summary);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  dialog->body = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (dialog->body), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (dialog->body), 10);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (dialog->body), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (dialog->body), 10);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), dialog->body);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+  gtk_widget_add_css_class (scrolled, "card");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (notes_group), _("Notes"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (notes_group), scrolled);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (notes_group));
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (dialog->window), box);
+  g_object_unref (kinds);
+  g_object_unref (directions);
+  gtk_window_present (GTK_WINDOW (dialog->window));
+  gtk_widget_grab_focus (dialog->summary);
+}

@@ -1,0 +1,207 @@
+/* test-ui-editors.c — creating and editing records through the forms
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-record-editor.h"
+#include "nudge-record-window.h"
+#include "nudge-timeline.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+  GtkWidget  *parent;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
+    return TRUE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-ui-editors-XXXXXX", &error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->parent = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (f->parent));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->parent));
+  spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static guint
+count_deals (NudgeStore *store)
+{
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
+  return deals->len;
+}
+
+static void
+test_create_deal (Fixture       *f,
+                  gconstpointer  data)
+{
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  g_autoptr(GPtrArray) deals = NULL;
+  NudgeDeal *deal;
+  gint64 id;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_record_editor_set_field (editor, "title", "Fleet tracking, 25 vans");
+  nudge_record_editor_set_field (editor, "company", "Kovárna Brno s.r.o.");
+  nudge_record_editor_set_field (editor, "contact", "Petra Dvořáková");
+  nudge_record_editor_set_field (editor, "currency", "CZK");
+
+  /* Not an amount: refused, the form stays, nothing is written. */
+  nudge_record_editor_set_field (editor, "amount", "twelve thousand");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (editor);
+  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is not an amount"));
+  g_assert_cmpuint (count_deals (f->store), ==, 0);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno s.r.o."), ==, 0);
+
+  nudge_record_editor_set_field (editor, "amount", "12 500,50");
+  id = nudge_record_editor_save (editor);
+  spin (50);
+  g_assert_cmpint (id, >, 0);
+  g_assert_null (editor);
+
+  deals = nudge_store_list_deals (f->store, NULL);
+  g_assert_cmpuint (deals->len, ==, 1);
+  deal = g_ptr_array_index (deals, 0);
+  g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 1250050);
+  g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "CZK");
+  g_assert_cmpstr (nudge_deal_get_company_name (deal), ==, "Kovárna Brno s.r.o.");
+  g_assert_cmpstr (nudge_deal_get_contact_name (deal), ==, "Petra Dvořáková");
+  g_assert_cmpstr (nudge_deal_get_stage_name (deal), ==, "Lead in");
+
+  /* Found by search, as the List view finds it. */
+  {
+    g_autoptr(GArray) hits = nudge_store_search (f->store, NUDGE_ENTITY_DEAL, "kovarna flee", 0, NULL);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+}
+
+static void
+test_huge_notes (Fixture       *f,
+                 gconstpointer  data)
+{
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, 0);
+  g_autofree char *notes = g_malloc (10 * 1024 * 1024 + 1);
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  memset (notes, 'x', 10 * 1024 * 1024);
+  notes[10 * 1024 * 1024] = '\0';
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_record_editor_set_field (editor, "name", "Олена Шевченко");
+  nudge_record_editor_set_field (editor, "notes", notes);
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (editor);
+  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "too long"));
+  contacts = nudge_store_list_contacts (f->store, NULL);
+  g_assert_cmpuint (contacts->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+test_card_and_logging (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(NudgeFollowup) call = nudge_followup_new ();
+  g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeRecordWindow *card;
+  gint64 deal_id, followup_id;
+
+  g_object_set (deal, "title", "ERP upgrade", "currency", "PLN", NULL);
+  deal_id = nudge_store_save_deal (f->store, deal, &error);
+  g_object_set (call, "title", "Call about the offer", "kind", "call", "deal-id", deal_id,
+                "due-at", nudge_clock_now () - 3600, "tzid", "Europe/Prague", NULL);
+  followup_id = nudge_store_save_followup (f->store, call, &error);
+  g_assert_no_error (error);
+
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id);
+  spin (100);
+  g_assert_true (find_label (GTK_WIDGET (card), "Call about the offer"));
+  g_assert_true (find_label (GTK_WIDGET (card), "Created in Lead in"));
+
+  /* Logging the call closes the follow-up that asked for it, and the
+   * card shows it in the history. */
+  g_assert_cmpint (nudge_log_activity (f->store, deal_id, 0, "call", FALSE, nudge_clock_now (),
+                                       "Agreed on a demo next week", "", &error), >, 0);
+  g_assert_no_error (error);
+  spin (400);
+  g_assert_true (find_label (GTK_WIDGET (card), "Agreed on a demo next week"));
+  after = nudge_store_get_followup (f->store, followup_id, &error);
+  g_assert_cmpstr (nudge_followup_get_status (after), ==, "done");
+  g_assert_true (find_label (GTK_WIDGET (card), "No next step"));
+
+  /* Opening it again raises the same card. */
+  g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id) == card);
+  gtk_window_destroy (GTK_WINDOW (card));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/editors/create-deal", Fixture, NULL, fixture_set_up, test_create_deal, fixture_tear_down);
+  g_test_add ("/ui/editors/huge-notes", Fixture, NULL, fixture_set_up, test_huge_notes, fixture_tear_down);
+  g_test_add ("/ui/editors/card-and-logging", Fixture, NULL, fixture_set_up, test_card_and_logging, fixture_tear_down);
+
+  return g_test_run ();
+}
