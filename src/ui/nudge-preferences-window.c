@@ -11,6 +11,7 @@
 #include "nudge-automation-page.h"
 #include "nudge-export-dialog.h"
 #include "nudge-preferences-window.h"
+#include "nudge-reminders.h"
 
 struct _NudgePreferencesWindow
 {
@@ -133,6 +134,7 @@ nudge_preferences_window_new (NudgeStore *store,
   g_settings_bind (settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
   return GTK_WIDGET (self);

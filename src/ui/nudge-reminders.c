@@ -262,3 +262,26 @@ nudge_reminders_set_autostart (gboolean   enabled,
                               _("Nudge"), _("Follow-up reminders"), APPLICATION_ID);
   return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
+
+GtkWidget *
+nudge_reminders_preferences_group_new (GSettings *settings)
+{
+  GtkWidget *group, *row, *toggle;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Background"));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Run in background"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Reminders keep coming with the window closed, also after login"));
+  toggle = gtk_switch_new ();
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  g_settings_bind (settings, "run-in-background", toggle, "active", G_SETTINGS_BIND_DEFAULT);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return group;
+}

@@ -24,4 +24,7 @@ void     nudge_reminders_install       (GtkApplication *app,
 gboolean nudge_reminders_set_autostart (gboolean        enabled,
                                         GError        **error);
 
+/* "Background" preferences group: the Run in background switch. */
+GtkWidget *nudge_reminders_preferences_group_new (GSettings *settings);
+
 G_END_DECLS
