@@ -1,0 +1,120 @@
+/* test-ui-reminders.c — the application's reminder actions and the
+ * Run in background preference (autostart entry)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-reminders.h"
+#include "nudge-store.h"
+
+#define TZID "Europe/Prague"
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static char *config_dir;
+
+static void
+test_actions_and_autostart (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-reminders-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autofree char *autostart = g_build_filename (config_dir, "autostart", APPLICATION_ID ".desktop", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(NudgeFollowup) fu = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  g_assert_no_error (error);
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = "Call back";
+  spec.due_at = prague (2026, 3, 2, 11, 0);
+  spec.tzid = TZID;
+  id = nudge_followups_create (store, &spec, &error);
+  g_assert_no_error (error);
+
+  app = gtk_application_new ("io.github.nudgecrm.Nudge.TestReminders", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  nudge_reminders_install (app, store, settings);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-done"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-snooze"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "open-followup"));
+
+  /* Snooze 1 hour, as from the notification. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "followup-snooze", g_variant_new ("(xi)", id, 60));
+  fu = nudge_store_get_followup (store, id, NULL);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, prague (2026, 3, 2, 11, 0));
+  g_clear_object (&fu);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (id));
+  fu = nudge_store_get_followup (store, id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
+
+  /* Run in background writes the autostart entry; turning it off removes it. */
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  g_assert_true (g_file_get_contents (autostart, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\nExec=nudge --background\n"));
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+
+  g_object_set_data (G_OBJECT (app), "nudge-reminders", NULL);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+  nudge_clock_unpin ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  tzset ();
+  config_dir = g_dir_make_tmp ("nudge-config-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/reminders/actions-and-autostart", test_actions_and_autostart);
+  ret = g_test_run ();
+  {
+    g_autofree char *auto_dir = g_build_filename (config_dir, "autostart", NULL);
+    g_rmdir (auto_dir);
+    g_rmdir (config_dir);
+  }
+  return ret;
+}
