@@ -201,7 +201,7 @@ nudge_demo_options_init (NudgeDemoOptions *options)
   options->contacts = 150;
   options->deals = 220;
   options->activities = 1500;
-  options->followups = 250;
+  options->followups = 320;
   options->seed = 20261122;
 }
 
@@ -586,6 +586,8 @@ nudge_demo_generate (NudgeStore              *store,
       }
   }
 
+  guint open_cursor = 0;
+
   /* Follow-ups: done in the past (mostly on time), a few overdue, today's
    * and the coming weeks', a handful of weekly reminders. Some open deals
    * keep no next step on purpose. */
@@ -602,8 +604,25 @@ nudge_demo_generate (NudgeStore              *store,
       gint64 due, done_at = 0;
       const char *status;
 
-      if (d->status != 0 && roll >= 55)
-        roll = g_rand_int_range (rand, 0, 55);
+      /* Open follow-ups go round the open deals, so most of them have a
+       * next step and a few do not. */
+      if (roll >= 55 && !recurring)
+        {
+          for (; open_cursor < deals->len; )
+            {
+              Deal *candidate = &g_array_index (deals, Deal, open_cursor++);
+
+              /* Every seventh open deal is left without a next step. */
+              if (candidate->status == 0 && candidate->id % 7 != 0)
+                {
+                  d = candidate;
+                  contact_name = g_array_index (contacts, Contact, d->contact_index).name;
+                  break;
+                }
+            }
+          if (d->status != 0 || open_cursor >= deals->len)
+            roll = g_rand_int_range (rand, 0, 55);
+        }
 
       if (recurring)
         {
@@ -626,13 +645,13 @@ nudge_demo_generate (NudgeStore              *store,
                                                                  : random_between (rand, DAY, 5 * (gint64) DAY));
           title = g_strdup_printf (followup_kinds[k].title, contact_name);
         }
-      else if (roll < 63)
+      else if (roll < 61)
         {
           due = working_hours (rand, now - random_between (rand, DAY, 6 * (gint64) DAY));
           status = "open";
           title = g_strdup_printf (followup_kinds[k].title, contact_name);
         }
-      else if (roll < 75)
+      else if (roll < 68)
         {
           g_autoptr(GDateTime) today = nudge_clock_now_local ();
           g_autoptr(GDateTime) slot = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),

@@ -19,7 +19,7 @@ typedef struct
 } NudgeDemoOptions;
 
 /* A pleasant book: 60 companies, 150 contacts, 220 deals, 1500
- * activities, 250 follow-ups. */
+ * activities, 320 follow-ups. */
 void     nudge_demo_options_init (NudgeDemoOptions       *options);
 /* Adds the book in one transaction (deterministic for a seed, relative
  * to nudge_clock_now()), then emits the store's "reset". */
