@@ -10,6 +10,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-list-view.h"
+#include "nudge-record-window.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
 
@@ -327,6 +328,42 @@ test_segments (Fixture       *f,
   g_assert_true (model_has_title (deals, "Brno fleet tracking"));
 }
 
+static NudgeRecordWindow *
+find_record_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (NUDGE_IS_RECORD_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return NUDGE_RECORD_WINDOW (w);
+    }
+  return NULL;
+}
+
+static void
+test_open_record (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *column_view = find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  NudgeRecordWindow *card;
+
+  g_assert_nonnull (column_view);
+  g_assert_null (find_record_window ());
+
+  /* Enter or a double click on a row opens its card. */
+  g_signal_emit_by_name (column_view, "activate", 1);
+  spin (300);
+  card = find_record_window ();
+  g_assert_nonnull (card);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (card)) == GTK_WINDOW (f->window));
+  /* Sorted by title, row 1 is the Hotel Praha deal. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (card)), ==, "Hotel Praha renovation");
+  gtk_window_destroy (GTK_WINDOW (card));
+}
+
 static void
 test_sample_data (void)
 {
@@ -395,6 +432,7 @@ main (int   argc,
   g_test_add ("/ui/list/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 
+  g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();
