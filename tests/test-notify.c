@@ -219,10 +219,13 @@ test_snooze_and_done (Fixture       *f,
 
   call = last_call (f, "Notify");
   g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  g_test_message ("Notify: %s | %s", call->summary, call->body);
   g_assert_nonnull (strstr (call->body, "Brno office fit-out"));
   g_assert_nonnull (strstr (call->body, "Jana Nováková"));
   g_assert_nonnull (strstr (call->body, "+420 601 234 567"));
-  g_assert_nonnull (strstr (call->body, "Demo request"));
+  g_assert_nonnull (strstr (call->body, "Demo request, 3 days ago"));
+  g_assert_nonnull (strstr (call->body, "Due at 10:00"));
+  g_assert_null (strstr (call->body, "10:00:00"));
   g_assert_cmpuint (call->urgency, ==, 2);
   g_assert_true (g_strv_contains ((const char *const *) call->actions, "done"));
   g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-10"));
