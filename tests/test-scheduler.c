@@ -272,6 +272,27 @@ test_catch_up_summary (Fixture       *f,
   g_assert_true (f->last_summary);
 }
 
+/* Checked at 08:00, then the laptop slept until 12:00: the four that came
+ * due in the gap arrive as one summary, and nothing fires twice. */
+static void
+test_resume_gap (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("During sleep %d", i);
+      add_followup (f, title, prague (2026, 3, 2, 9 + i, 0), 10, NULL);
+    }
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 8, 50));
+  nudge_clock_pin (prague (2026, 3, 2, 12, 30));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 4);
+  g_assert_true (f->last_summary);
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
+}
+
 static void
 test_rearm_after_change (Fixture       *f,
                          gconstpointer  data)
@@ -350,6 +371,7 @@ main (int argc, char *argv[])
   ADD ("once-across-restart", test_once_across_restart);
   ADD ("catch-up-individual", test_catch_up_individual);
   ADD ("catch-up-summary", test_catch_up_summary);
+  ADD ("resume-gap", test_resume_gap);
   ADD ("rearm-after-change", test_rearm_after_change);
   ADD ("quiet-hours", test_quiet_hours);
 #undef ADD

@@ -181,10 +181,11 @@ series_next_fire (NudgeScheduler *self,
                   gint64          id,
                   const char     *uid,
                   int             lead_min,
+                  gint64          from,
                   gint64          now)
 {
   g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
-  gint64 at = now;
+  gint64 at = from;
 
   if (followup == NULL)
     return 0;
@@ -224,17 +225,20 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
     " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
     " WHERE f.status = 'open' AND f.rrule <> ''"
     " AND d.trashed_at IS NULL AND ct.trashed_at IS NULL";
-  gint64 now, max_lead, best = 0;
+  gint64 now, max_lead, from, best = 0;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), 0);
 
   now = nudge_clock_now ();
   max_lead = (gint64) max_lead_minutes (self) * 60;
+  /* What came due since the last check (a suspend included) and was not
+   * fired yet counts as due now. */
+  from = (self->last_check != 0 ? MIN (self->last_check, now) : now) - max_lead;
 
   if ((stmt = nudge_store_prepare (self->store, oneoff_sql, NULL)))
     {
-      sqlite3_bind_int64 (stmt, 1, now - max_lead);
+      sqlite3_bind_int64 (stmt, 1, from);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           const char *uid = (const char *) sqlite3_column_text (stmt, 0);
@@ -281,12 +285,12 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
               c = g_new0 (SeriesCache, 1);
               g_hash_table_insert (self->series, key, c);
             }
-          if (c->stamp != stamp || c->after > now || (c->fire != 0 && c->fire <= now))
+          if (c->stamp != stamp || from < c->after || (c->fire != 0 && c->fire <= now))
             {
               c->stamp = stamp;
-              c->after = now;
+              c->after = from;
               c->fire = series_next_fire (self, id, (const char *) sqlite3_column_text (stmt, 1),
-                                          lead_min, now);
+                                          lead_min, from, now);
             }
           fire = c->fire;
           /* A snooze still ahead comes first (it fires once: its key
