@@ -38,7 +38,7 @@ prague (int year, int month, int day, int hour, int minute)
 }
 
 static void
-on_fire (NudgeScheduler *scheduler,
+fire_cb (NudgeScheduler *scheduler,
          GPtrArray      *occs,
          gboolean        summary,
          Fixture        *f)
@@ -50,7 +50,7 @@ on_fire (NudgeScheduler *scheduler,
 }
 
 static void
-on_rearmed (NudgeScheduler *scheduler,
+rearmed_cb (NudgeScheduler *scheduler,
             gint64          next,
             Fixture        *f)
 {
@@ -65,8 +65,8 @@ open_store (Fixture *f)
   f->store = nudge_store_open (f->path, &error);
   g_assert_no_error (error);
   f->scheduler = nudge_scheduler_new (f->store);
-  g_signal_connect (f->scheduler, "fire", G_CALLBACK (on_fire), f);
-  g_signal_connect (f->scheduler, "rearmed", G_CALLBACK (on_rearmed), f);
+  g_signal_connect (f->scheduler, "fire", G_CALLBACK (fire_cb), f);
+  g_signal_connect (f->scheduler, "rearmed", G_CALLBACK (rearmed_cb), f);
 }
 
 static void

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "nudge-notifier"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -45,7 +47,7 @@ activate (NudgeNotifier *self,
 }
 
 static void
-on_action (NotifyNotification *notification,
+action_cb (NotifyNotification *notification,
            char               *action,
            gpointer            user_data)
 {
@@ -137,7 +139,7 @@ nudge_notifier_dup_body (NudgeNotifier   *self,
 }
 
 static void
-on_closed (NotifyNotification *notification,
+closed_cb (NotifyNotification *notification,
            gpointer            user_data)
 {
   NudgeNotifier *self = user_data;
@@ -167,7 +169,7 @@ notification_for (NudgeNotifier *self,
   notify_notification_set_app_name (n, _("Nudge"));
   notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
   notify_notification_set_category (n, "x-nudge.reminder");
-  g_signal_connect_object (n, "closed", G_CALLBACK (on_closed), self, 0);
+  g_signal_connect_object (n, "closed", G_CALLBACK (closed_cb), self, 0);
   g_hash_table_insert (self->shown, key, n);
   return n;
 }
@@ -183,7 +185,7 @@ add_action (NudgeNotifier      *self,
 
   data->self = self;
   data->id = id;
-  notify_notification_add_action (n, action, label, on_action, data, g_free);
+  notify_notification_add_action (n, action, label, action_cb, data, g_free);
 }
 
 static void
@@ -243,7 +245,7 @@ show_summary (NudgeNotifier *self,
 }
 
 static void
-on_fire (NudgeScheduler *scheduler,
+fire_cb (NudgeScheduler *scheduler,
          GPtrArray      *occs,
          gboolean        summary,
          NudgeNotifier  *self)
@@ -258,7 +260,7 @@ on_fire (NudgeScheduler *scheduler,
 }
 
 static void
-on_store_changed (NudgeStore    *store,
+store_changed_cb (NudgeStore    *store,
                   int            entity,
                   gint64         id,
                   int            change,
@@ -340,7 +342,7 @@ nudge_notifier_new (NudgeStore     *store,
   self->store = g_object_ref (store);
   self->scheduler = g_object_ref (scheduler);
   g_set_weak_pointer (&self->actions, actions);
-  self->fire_id = g_signal_connect (scheduler, "fire", G_CALLBACK (on_fire), self);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  self->fire_id = g_signal_connect (scheduler, "fire", G_CALLBACK (fire_cb), self);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   return self;
 }

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "nudge-scheduler"
+
 #include "config.h"
 
 #include <errno.h>
@@ -439,7 +441,7 @@ rearm (NudgeScheduler *self)
 }
 
 static gboolean
-on_timer (int          fd,
+timer_cb (int          fd,
           GIOCondition condition,
           gpointer     user_data)
 {
@@ -476,7 +478,7 @@ schedule_rearm (NudgeScheduler *self)
 }
 
 static void
-on_store_changed (NudgeStore *store,
+store_changed_cb (NudgeStore *store,
                   int         entity,
                   gint64      id,
                   int         change,
@@ -491,7 +493,7 @@ on_store_changed (NudgeStore *store,
 }
 
 static void
-on_prepare_for_sleep (GDBusConnection *connection,
+prepare_for_sleep_cb (GDBusConnection *connection,
                       const char      *sender,
                       const char      *path,
                       const char      *interface,
@@ -508,7 +510,7 @@ on_prepare_for_sleep (GDBusConnection *connection,
 }
 
 static void
-on_tz_changed (GFileMonitor      *monitor,
+localtime_changed_cb (GFileMonitor      *monitor,
                GFile             *file,
                GFile             *other,
                GFileMonitorEvent  event,
@@ -534,7 +536,7 @@ nudge_scheduler_start (NudgeScheduler *self)
   if (self->timer_fd < 0)
     g_warning ("Reminders: no timer: %s", g_strerror (errno));
   else
-    self->timer_source = g_unix_fd_add (self->timer_fd, G_IO_IN, on_timer, self);
+    self->timer_source = g_unix_fd_add (self->timer_fd, G_IO_IN, timer_cb, self);
 
   self->system_bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
   if (self->system_bus != NULL)
@@ -544,12 +546,12 @@ nudge_scheduler_start (NudgeScheduler *self)
                                                           "PrepareForSleep",
                                                           "/org/freedesktop/login1",
                                                           NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                                          on_prepare_for_sleep, self, NULL);
+                                                          prepare_for_sleep_cb, self, NULL);
 
   localtime = g_file_new_for_path ("/etc/localtime");
   self->tz_monitor = g_file_monitor_file (localtime, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
   if (self->tz_monitor != NULL)
-    g_signal_connect (self->tz_monitor, "changed", G_CALLBACK (on_tz_changed), self);
+    g_signal_connect (self->tz_monitor, "changed", G_CALLBACK (localtime_changed_cb), self);
 
   nudge_scheduler_check_now (self);
 }
@@ -644,6 +646,6 @@ nudge_scheduler_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_SCHEDULER, NULL);
   self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   return self;
 }

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "nudge-reminders"
+
 #include "config.h"
 
 #include <errno.h>
@@ -139,7 +141,7 @@ apply_background (Reminders *r,
 }
 
 static void
-on_settings_changed (GSettings  *settings,
+settings_changed_cb (GSettings  *settings,
                      const char *key,
                      Reminders  *r)
 {
@@ -151,7 +153,7 @@ on_settings_changed (GSettings  *settings,
 }
 
 static void
-on_shutdown (GApplication *app,
+shutdown_cb (GApplication *app,
              Reminders    *r)
 {
   if (r->held)
@@ -189,8 +191,8 @@ nudge_reminders_install (GtkApplication *app,
   g_object_set_data_full (G_OBJECT (app), "nudge-reminders", r, reminders_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), r);
-  g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), r);
-  g_signal_connect (app, "shutdown", G_CALLBACK (on_shutdown), r);
+  g_signal_connect (settings, "changed", G_CALLBACK (settings_changed_cb), r);
+  g_signal_connect (app, "shutdown", G_CALLBACK (shutdown_cb), r);
 
   apply_quiet_hours (r);
   apply_background (r, FALSE);
