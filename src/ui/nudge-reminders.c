@@ -11,6 +11,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#ifdef HAVE_LIBPORTAL
+#include <libportal/portal.h>
+#endif
+
 #include "nudge-application.h"
 #include "nudge-clock.h"
 #include "nudge-followups.h"
@@ -199,6 +203,19 @@ nudge_reminders_install (GtkApplication *app,
   nudge_scheduler_start (r->scheduler);
 }
 
+#ifdef HAVE_LIBPORTAL
+static void
+portal_background_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error))
+    g_warning ("Background portal: %s", error->message);
+}
+#endif
+
 gboolean
 nudge_reminders_set_autostart (gboolean   enabled,
                                GError   **error)
@@ -210,6 +227,21 @@ nudge_reminders_set_autostart (gboolean   enabled,
 
   if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
     {
+#ifdef HAVE_LIBPORTAL
+      /* Inside the sandbox the autostart folder is not the host's: ask the
+       * Background portal. The answer comes later; a refusal is logged. */
+      g_autoptr(XdpPortal) portal = xdp_portal_new ();
+      g_autoptr(GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (commandline, g_strdup ("nudge"));
+      g_ptr_array_add (commandline, g_strdup ("--background"));
+      xdp_portal_request_background (portal, NULL,
+                                     (char *) _("Deliver follow-up reminders when the window is closed"),
+                                     commandline,
+                                     enabled ? XDP_BACKGROUND_FLAG_AUTOSTART : XDP_BACKGROUND_FLAG_NONE,
+                                     NULL, portal_background_cb, NULL);
+      return TRUE;
+#else
       /* Inside the sandbox the autostart folder is not the host's: ask the
        * Background portal. */
       g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
@@ -232,6 +264,7 @@ nudge_reminders_set_autostart (gboolean   enabled,
                                            G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE,
                                            -1, NULL, error);
       return reply != NULL;
+#endif
     }
 
   if (!enabled)
