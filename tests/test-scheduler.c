@@ -335,6 +335,54 @@ test_rearm_after_change (Fixture       *f,
   nudge_scheduler_stop (f->scheduler);
 }
 
+/* A clock running at real speed from a chosen instant. */
+static gint64 offset_clock_base;
+static gint64 offset_clock_real;
+
+static gint64
+offset_clock (gpointer data)
+{
+  return offset_clock_base + g_get_real_time () / G_USEC_PER_SEC - offset_clock_real;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The armed timer itself wakes the scheduler: nothing calls check_now. */
+static void
+test_timer_fires (Fixture       *f,
+                  gconstpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  offset_clock_base = prague (2026, 3, 2, 9, 59) + 58;
+  offset_clock_real = g_get_real_time () / G_USEC_PER_SEC;
+  nudge_clock_set_func (offset_clock, NULL);
+
+  add_followup (f, "On the minute", prague (2026, 3, 2, 10, 0), 0, NULL);
+  nudge_scheduler_start (f->scheduler);
+  drain ();
+  g_assert_cmpuint (f->fired->len, ==, 0);
+  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 0));
+
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (f->fired->len == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_cmpuint (f->fired->len, ==, 1);
+  g_assert_cmpint (nudge_clock_now (), >=, prague (2026, 3, 2, 10, 0));
+  g_assert_cmpint (nudge_clock_now (), <=, prague (2026, 3, 2, 10, 0) + 2);
+
+  nudge_scheduler_stop (f->scheduler);
+  nudge_clock_set_func (NULL, NULL);
+}
+
 static void
 test_quiet_hours (Fixture       *f,
                   gconstpointer  data)
@@ -374,6 +422,7 @@ main (int argc, char *argv[])
   ADD ("resume-gap", test_resume_gap);
   ADD ("rearm-after-change", test_rearm_after_change);
   ADD ("quiet-hours", test_quiet_hours);
+  ADD ("timer-fires", test_timer_fires);
 #undef ADD
   return g_test_run ();
 }
