@@ -300,6 +300,17 @@ test_summary_opens_today (Fixture       *f,
       g_usleep (1000);
     }
   g_assert_cmpstr (g_ptr_array_index (f->opened, 0), ==, "0");
+
+  /* Dismissed on the desktop: forgotten here too. */
+  g_assert_cmpuint (nudge_notifier_get_n_shown (f->notifier), ==, 1);
+  notification_recorder_close (f->recorder, call->id, 2);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (nudge_notifier_get_n_shown (f->notifier) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   recorded_call_free (call);
 }
 

@@ -138,6 +138,13 @@ nudge_notifier_dup_body (NudgeNotifier   *self,
   return g_string_free (body, FALSE);
 }
 
+static gboolean
+unref_idle_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 closed_cb (NotifyNotification *notification,
            gpointer            user_data)
@@ -145,8 +152,15 @@ closed_cb (NotifyNotification *notification,
   NudgeNotifier *self = user_data;
   gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
 
+  /* Dropped after the signal: the emitter still uses it. */
   if (id != NULL && g_hash_table_lookup (self->shown, id) == notification)
-    g_hash_table_remove (self->shown, id);
+    {
+      gpointer key = NULL;
+
+      g_hash_table_steal_extended (self->shown, id, &key, NULL);
+      g_free (key);
+      g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, notification, NULL);
+    }
 }
 
 static NotifyNotification *
