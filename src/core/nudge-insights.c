@@ -214,13 +214,19 @@ compute_interval (NudgeStore     *store,
     "SELECT deal_id, occurred_at FROM activity INDEXED BY activity_touch"
     " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
     " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, direction, occurred_at";
+  /* The same without the index hint, should the index be missing. */
+  static const char fallback_sql[] =
+    "SELECT deal_id, occurred_at FROM activity"
+    " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
+    " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, occurred_at";
   sqlite3_stmt *stmt;
   gint64 last_deal = 0, last_at = 0;
   double sum = 0;
   guint n = 0;
   int rc;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = nudge_store_prepare (store, sql, NULL)) &&
+      !(stmt = nudge_store_prepare (store, fallback_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, out->from);
   sqlite3_bind_int64 (stmt, 2, out->to);

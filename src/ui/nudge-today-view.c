@@ -80,6 +80,9 @@ static guint signals[N_SIGNALS];
 
 static void schedule_refresh (NudgeTodayView *self);
 
+#define SECTION_LIMIT 100
+#define DEAL_SECTION_LIMIT 30
+
 /* ---- helpers ---------------------------------------------------------- */
 
 static const char *
@@ -1031,6 +1034,7 @@ nudge_today_view_refresh (NudgeTodayView *self)
   gint64 end_of_today = local_midnight (now, 1);
   gint64 next_change = end_of_today;
   guint n_overdue;
+  guint counts[5];
   gboolean empty;
 
   g_return_if_fail (NUDGE_IS_TODAY_VIEW (self));
@@ -1070,30 +1074,58 @@ nudge_today_view_refresh (NudgeTodayView *self)
         }
     }
 
-  replace_all (self->overdue, overdue);
-  replace_all (self->today, today);
-  replace_all (self->week, week);
-  replace_all (self->nostep, deals);
-  replace_all (self->rotting, rotting);
+  /* A row is a widget with its buttons: a big book shows the first rows
+   * of each section (the titles keep the full counts), so Today opens at
+   * once; the List view's segments hold every deal. */
+  {
+    guint n_overdue_all = overdue->len, n_today_all = today->len, n_week_all = week->len;
+    guint n_deals_all = deals->len, n_rotting_all = rotting->len;
+
+    if (overdue->len > SECTION_LIMIT)
+      g_ptr_array_set_size (overdue, SECTION_LIMIT);
+    if (today->len > SECTION_LIMIT)
+      g_ptr_array_set_size (today, SECTION_LIMIT);
+    if (week->len > SECTION_LIMIT)
+      g_ptr_array_set_size (week, SECTION_LIMIT);
+    if (deals->len > DEAL_SECTION_LIMIT)
+      g_ptr_array_remove_range (deals, DEAL_SECTION_LIMIT, deals->len - DEAL_SECTION_LIMIT);
+    if (rotting->len > DEAL_SECTION_LIMIT)
+      g_ptr_array_remove_range (rotting, DEAL_SECTION_LIMIT, rotting->len - DEAL_SECTION_LIMIT);
+
+    replace_all (self->overdue, overdue);
+    replace_all (self->today, today);
+    replace_all (self->week, week);
+    replace_all (self->nostep, deals);
+    replace_all (self->rotting, rotting);
+
+    g_ptr_array_set_size (overdue, 0);
+    g_ptr_array_set_size (today, 0);
+    g_ptr_array_set_size (week, 0);
+    counts[0] = n_overdue_all;
+    counts[1] = n_today_all;
+    counts[2] = n_week_all;
+    counts[3] = n_deals_all;
+    counts[4] = n_rotting_all;
+  }
 
   /* TRANSLATORS: section titles with the number of rows */
-  set_section (self->overdue_section, self->overdue_title, overdue->len,
-               g_strdup_printf (_("Overdue · %u"), overdue->len));
-  set_section (self->today_section, self->today_title, today->len,
-               g_strdup_printf (_("Today · %u"), today->len));
-  set_section (self->week_section, self->week_title, week->len,
-               g_strdup_printf (_("Next 7 Days · %u"), week->len));
-  set_section (self->rotting_section, self->rotting_title, rotting->len,
+  set_section (self->overdue_section, self->overdue_title, counts[0],
+               g_strdup_printf (_("Overdue · %u"), counts[0]));
+  set_section (self->today_section, self->today_title, counts[1],
+               g_strdup_printf (_("Today · %u"), counts[1]));
+  set_section (self->week_section, self->week_title, counts[2],
+               g_strdup_printf (_("Next 7 Days · %u"), counts[2]));
+  set_section (self->rotting_section, self->rotting_title, counts[4],
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Rotting Deal", "%u Rotting Deals",
-                                             rotting->len), rotting->len));
-  set_section (self->nostep_section, self->nostep_title, deals->len,
+                                             counts[4]), counts[4]));
+  set_section (self->nostep_section, self->nostep_title, counts[3],
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deal With No Next Step",
-                                             "%u Deals With No Next Step", deals->len), deals->len));
+                                             "%u Deals With No Next Step", counts[3]), counts[3]));
 
-  empty = overdue->len + today->len + week->len + deals->len + rotting->len == 0;
+  empty = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] == 0;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 
-  n_overdue = overdue->len;
+  n_overdue = counts[0];
   if (n_overdue != self->n_overdue)
     {
       self->n_overdue = n_overdue;
