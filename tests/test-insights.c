@@ -22,9 +22,10 @@ typedef struct
 static gint64
 at (const char *iso)
 {
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   gint64 t = 0;
 
-  g_assert_true (nudge_parse_iso8601 (iso, g_time_zone_new_utc (), &t, NULL));
+  g_assert_true (nudge_parse_iso8601 (iso, utc, &t, NULL));
   return t;
 }
 

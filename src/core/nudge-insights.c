@@ -360,8 +360,7 @@ compute_stages (NudgeStore     *store,
   /* In (deal, time) order from the stage_change_deal index: one pass. */
   static const char changes_sql[] =
     "SELECT deal_id, to_stage, at FROM stage_change WHERE to_stage IS NOT NULL ORDER BY deal_id, at, id";
-  g_autoptr(GHashTable) stages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) stages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_autofree double *time_sum = NULL;
   g_autofree guint *time_n = NULL;

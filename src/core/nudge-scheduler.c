@@ -171,11 +171,12 @@ typedef struct
 static gint64
 series_stamp (sqlite3_stmt *stmt)
 {
-  gint64 h = 1469598103934665603;
+  /* FNV-1a over the columns; unsigned, as it is meant to wrap. */
+  guint64 h = G_GUINT64_CONSTANT (1469598103934665603);
 
   for (int col = 2; col <= 5; col++)
-    h = (h ^ sqlite3_column_int64 (stmt, col)) * 1099511628211;
-  return h;
+    h = (h ^ (guint64) sqlite3_column_int64 (stmt, col)) * G_GUINT64_CONSTANT (1099511628211);
+  return (gint64) h;
 }
 
 static gint64
