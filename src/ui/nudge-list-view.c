@@ -17,6 +17,8 @@
 #include "nudge-format.h"
 #include "nudge-list-view.h"
 #include "nudge-record-list.h"
+#include "nudge-scoring.h"
+#include "nudge-timeline.h"
 #include "nudge-window.h"
 
 #define IDLE_DAYS 90
@@ -44,6 +46,8 @@ typedef enum
   COL_COMPANY_CONTACTS,
   COL_COMPANY_OPEN_DEALS,
   COL_COMPANY_LAST_ACTIVITY,
+  COL_DEAL_SCORE,
+  COL_CONTACT_SCORE,
 } ColumnId;
 
 typedef struct
@@ -107,6 +111,7 @@ static const ColumnInfo deal_columns[] = {
   { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 115 },
   { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 95 },
   { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 115 },
+  { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 80 },
   { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 70 },
 };
 
@@ -117,6 +122,7 @@ static const ColumnInfo contact_columns[] = {
   { COL_CONTACT_PHONE, N_("Phone"), FALSE, FALSE, 150 },
   { COL_CONTACT_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110 },
   { COL_CONTACT_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 120 },
+  { COL_CONTACT_SCORE, N_("Score"), TRUE, FALSE, 80 },
 };
 
 static const ColumnInfo company_columns[] = {
@@ -337,9 +343,37 @@ column_text (ColumnId      column,
     case COL_CONTACT_PHONE:
       return g_strdup (nudge_contact_get_phone (item));
     case COL_CONTACT_LAST_ACTIVITY:
+      /* "Stay in touch": amber past the ideal interval, red past the maximum. */
+      switch (nudge_contact_stay_state (item, nudge_clock_now ()))
+        {
+        case NUDGE_STAY_OVERDUE: *css_class = "overdue"; break;
+        case NUDGE_STAY_DUE:     *css_class = "no-next-step"; break;
+        default: break;
+        }
       return format_last_activity (nudge_contact_get_last_activity_at (item));
     case COL_CONTACT_NEXT_FOLLOWUP:
       return format_next_followup (nudge_contact_get_next_followup_at (item), FALSE, css_class);
+    case COL_DEAL_SCORE:
+    case COL_CONTACT_SCORE:
+      {
+        double score = NUDGE_IS_DEAL (item) ? nudge_deal_get_score (item) : nudge_contact_get_score (item);
+        const char *temperature = nudge_score_temperature (score);
+        g_autofree char *number = NULL;
+
+        if (score < 0.5)
+          return NULL;
+        number = nudge_format_number (score, 0);
+        if (g_str_equal (temperature, "hot"))
+          {
+            *css_class = "overdue";
+            /* TRANSLATORS: an engagement score and its temperature, e.g. "52 · Hot" */
+            return g_strdup_printf (_("%s · Hot"), number);
+          }
+        if (g_str_equal (temperature, "warm"))
+          return g_strdup_printf (_("%s · Warm"), number);
+        *css_class = "dim-label";
+        return g_steal_pointer (&number);
+      }
     case COL_COMPANY_NAME:
       return g_strdup (nudge_company_get_name (item));
     case COL_COMPANY_INDUSTRY:
@@ -442,6 +476,10 @@ column_sort_number (gpointer item,
       return nudge_company_get_n_open_deals (item);
     case COL_COMPANY_LAST_ACTIVITY:
       return time_key (nudge_company_get_last_activity_at (item));
+    case COL_DEAL_SCORE:
+      return (gint64) (nudge_deal_get_score (item) * 10);
+    case COL_CONTACT_SCORE:
+      return (gint64) (nudge_contact_get_score (item) * 10);
     default:
       g_assert_not_reached ();
     }
