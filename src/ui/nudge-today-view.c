@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "nudge-clock.h"
@@ -343,6 +344,20 @@ more_menu (NudgeOccurrence *o)
                                                g_variant_new ("(xxs)", id, start, logs[i].kind));
       g_menu_append_item (log, item);
     }
+  /* A rule prepared this e-mail from a template: open it, filled in, in
+   * the mail client. */
+  {
+    const char *mailto = strstr (nudge_followup_get_notes (f), "mailto:");
+
+    if (mailto != NULL)
+      {
+        g_autoptr(GMenuItem) write = g_menu_item_new (_("_Write the Prepared E-mail"), NULL);
+        g_autofree char *uri = g_strndup (mailto, strcspn (mailto, " \n\t"));
+
+        g_menu_item_set_action_and_target_value (write, "today.mailto", g_variant_new_string (uri));
+        g_menu_prepend_item (log, write);
+      }
+  }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (log));
 
   {
@@ -755,6 +770,14 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+mailto_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
+static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -969,6 +992,7 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_install_action (widget_class, "today.log", "(xxs)", log_action);
   gtk_widget_class_install_action (widget_class, "today.edit", "(xx)", edit_action);
   gtk_widget_class_install_action (widget_class, "today.open", "(ix)", open_action);
+  gtk_widget_class_install_action (widget_class, "today.mailto", "s", mailto_action);
   gtk_widget_class_install_action (widget_class, "today.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "today.key", "s", key_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, 0, "today.key", "s", "done");
