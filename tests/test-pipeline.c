@@ -1,0 +1,405 @@
+/* test-pipeline.c — forecast, rotting, required fields and stage management
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-format.h"
+#include "nudge-pipeline.h"
+#include "nudge-store.h"
+
+typedef struct
+{
+  char       *dir;
+  NudgeStore *store;
+} Fixture;
+
+static gint64
+at (const char *iso)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  gint64 t = 0;
+
+  g_assert_true (nudge_parse_iso8601 (iso, utc, &t, NULL));
+  return t;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-pipeline-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "nudge.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static gint64
+stage_id (Fixture    *f,
+          const char *name)
+{
+  g_autoptr(NudgeStage) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s = nudge_store_find_stage (f->store, 0, name, &error);
+  g_assert_no_error (error);
+  return nudge_stage_get_id (s);
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title,
+          const char *created,
+          const char *stage,
+          gint64      amount_minor,
+          const char *currency)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  nudge_clock_pin (at (created));
+  g_object_set (deal, "title", title, "stage-id", stage_id (f, stage),
+                "currency", currency, "has-amount", amount_minor > 0,
+                "amount-minor", amount_minor, NULL);
+  id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static NudgeDeal *
+get_deal (Fixture *f,
+          gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return deal;
+}
+
+static void
+test_weighted_rounding (void)
+{
+  g_assert_cmpint (nudge_weighted_amount (100000, 60), ==, 60000);
+  g_assert_cmpint (nudge_weighted_amount (333, 10), ==, 33);    /* 33.3 */
+  g_assert_cmpint (nudge_weighted_amount (335, 10), ==, 34);    /* 33.5 rounds up */
+  g_assert_cmpint (nudge_weighted_amount (-335, 10), ==, -34);
+  g_assert_cmpint (nudge_weighted_amount (12345, 0), ==, 0);
+  g_assert_cmpint (nudge_weighted_amount (12345, 100), ==, 12345);
+  g_assert_cmpint (nudge_weighted_amount (12345, 150), ==, 12345);  /* clamped */
+}
+
+static void
+test_totals_per_currency (void)
+{
+  g_autoptr(NudgePipelineTotals) totals = nudge_pipeline_totals_new ();
+  g_autofree char *total = NULL;
+  g_autofree char *weighted = NULL;
+  g_autofree char *czk = NULL;
+  g_autofree char *eur = NULL;
+  g_autofree char *expected = NULL;
+
+  nudge_pipeline_totals_add (totals, "EUR", 1200000, TRUE, 60);
+  nudge_pipeline_totals_add (totals, "CZK", 100000000, TRUE, 60);
+  nudge_pipeline_totals_add (totals, "CZK", 25000000, TRUE, 20);
+  nudge_pipeline_totals_add (totals, "CZK", 0, FALSE, 80);   /* counted, no amount */
+
+  g_assert_cmpuint (nudge_pipeline_totals_get_count (totals), ==, 4);
+  g_assert_cmpuint (nudge_pipeline_totals_get_n_currencies (totals), ==, 2);
+  g_assert_cmpstr (nudge_pipeline_totals_get_currency (totals, 0), ==, "EUR");
+  g_assert_cmpint (nudge_pipeline_totals_get_total (totals, "CZK"), ==, 125000000);
+  g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "CZK"), ==, 60000000 + 5000000);
+  g_assert_cmpint (nudge_pipeline_totals_get_total (totals, "EUR"), ==, 1200000);
+  g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "EUR"), ==, 720000);
+  g_assert_cmpint (nudge_pipeline_totals_get_total (totals, "PLN"), ==, 0);
+
+  /* The user's currency comes first; the others follow, never converted. */
+  total = nudge_pipeline_totals_format (totals, "CZK", FALSE);
+  czk = nudge_format_money (125000000, "CZK");
+  eur = nudge_format_money (1200000, "EUR");
+  expected = g_strdup_printf ("%s · %s", czk, eur);
+  g_assert_cmpstr (total, ==, expected);
+
+  /* Without the user's currency, in order of first appearance. */
+  weighted = nudge_pipeline_totals_format (totals, "PLN", TRUE);
+  {
+    g_autofree char *w_eur = nudge_format_money (720000, "EUR");
+    g_autofree char *w_czk = nudge_format_money (65000000, "CZK");
+    g_autofree char *w_expected = g_strdup_printf ("%s · %s", w_eur, w_czk);
+
+    g_assert_cmpstr (weighted, ==, w_expected);
+  }
+
+  nudge_pipeline_totals_clear (totals);
+  g_assert_cmpuint (nudge_pipeline_totals_get_count (totals), ==, 0);
+  g_clear_pointer (&total, g_free);
+  total = nudge_pipeline_totals_format (totals, "CZK", FALSE);
+  g_clear_pointer (&czk, g_free);
+  czk = nudge_format_money (0, "CZK");
+  g_assert_cmpstr (total, ==, czk);
+}
+
+static void
+test_forecast_from_store (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(NudgePipelineTotals) totals = nudge_pipeline_totals_new ();
+  g_autoptr(GError) error = NULL;
+
+  add_deal (f, "A", "2026-03-02T09:00:00Z", "Proposal sent", 1000000, "CZK");  /* 60 % */
+  add_deal (f, "B", "2026-03-02T09:00:00Z", "Lead in", 500000, "CZK");         /* 10 % */
+  add_deal (f, "C", "2026-03-02T09:00:00Z", "Negotiation", 200000, "EUR");     /* 80 % */
+
+  deals = nudge_store_list_deals (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < deals->len; i++)
+    nudge_pipeline_totals_add_deal (totals, g_ptr_array_index (deals, i));
+
+  g_assert_cmpint (nudge_pipeline_totals_get_total (totals, "CZK"), ==, 1500000);
+  g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "CZK"), ==, 600000 + 50000);
+  g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "EUR"), ==, 160000);
+}
+
+static void
+test_rotting (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  /* Contact made rots after 7 idle days. */
+  id = add_deal (f, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK");
+  {
+    g_autoptr(NudgeDeal) d = get_deal (f, id);
+
+    g_assert_cmpint (nudge_deal_get_stage_rotting_days (d), ==, 7);
+    g_assert_cmpint (nudge_deal_idle_days (d, at ("2026-03-09T09:00:00Z")), ==, 7);
+    g_assert_false (nudge_deal_is_rotting (d, at ("2026-03-09T09:00:00Z")));
+    g_assert_cmpint (nudge_deal_idle_days (d, at ("2026-03-10T08:59:59Z")), ==, 7);
+    g_assert_false (nudge_deal_is_rotting (d, at ("2026-03-10T08:59:59Z")));
+    g_assert_true (nudge_deal_is_rotting (d, at ("2026-03-10T09:00:00Z")));
+  }
+
+  /* An activity resets the idle clock… */
+  g_object_set (activity, "deal-id", id, "kind", "call", "occurred-at", at ("2026-03-08T10:00:00Z"), NULL);
+  nudge_store_add_activity (f->store, activity, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(NudgeDeal) d = get_deal (f, id);
+
+    g_assert_cmpint (nudge_deal_idle_since (d), ==, at ("2026-03-08T10:00:00Z"));
+    g_assert_false (nudge_deal_is_rotting (d, at ("2026-03-12T09:00:00Z")));
+    g_assert_true (nudge_deal_is_rotting (d, at ("2026-03-16T10:00:00Z")));
+  }
+
+  /* …and so does a stage move, to the new stage's limit (Negotiation: 14). */
+  nudge_clock_pin (at ("2026-03-20T09:00:00Z"));
+  nudge_store_move_deal_to_stage (f->store, id, stage_id (f, "Negotiation"), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(NudgeDeal) d = get_deal (f, id);
+
+    g_assert_cmpint (nudge_deal_idle_since (d), ==, at ("2026-03-20T09:00:00Z"));
+    g_assert_false (nudge_deal_is_rotting (d, at ("2026-04-03T09:00:00Z")));
+    g_assert_true (nudge_deal_is_rotting (d, at ("2026-04-04T09:00:00Z")));
+  }
+
+  /* Won deals never rot (the Won stage has no limit). */
+  nudge_store_set_deal_status (f->store, id, NUDGE_DEAL_WON, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(NudgeDeal) d = get_deal (f, id);
+
+    g_assert_false (nudge_deal_is_rotting (d, at ("2027-01-01T09:00:00Z")));
+  }
+}
+
+static void
+test_required_fields (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStage) proposal = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *describe = NULL;
+  NudgeRequiredFields fields = 0;
+  gint64 id;
+
+  g_assert_true (nudge_required_fields_parse (" contact, amount ,", &fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fields, ==, NUDGE_REQUIRED_AMOUNT | NUDGE_REQUIRED_CONTACT);
+  canonical = nudge_required_fields_to_string (fields);
+  g_assert_cmpstr (canonical, ==, "amount,contact");
+  describe = nudge_required_fields_describe (NUDGE_REQUIRED_EXPECTED_CLOSE | NUDGE_REQUIRED_AMOUNT);
+  g_assert_cmpstr (describe, ==, "amount, expected close date");
+
+  g_assert_false (nudge_required_fields_parse ("amount,budget", &fields, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The default Proposal sent stage requires an amount. */
+  proposal = nudge_store_get_stage (f->store, stage_id (f, "Proposal sent"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_stage_get_required_fields (proposal), ==, "amount");
+
+  id = add_deal (f, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK");
+  {
+    g_autoptr(NudgeDeal) d = get_deal (f, id);
+
+    g_assert_cmpint (nudge_deal_missing_fields (d, proposal), ==, NUDGE_REQUIRED_AMOUNT);
+    g_object_set (proposal, "required-fields", "amount,expected_close,contact", NULL);
+    g_assert_cmpint (nudge_deal_missing_fields (d, proposal), ==,
+                     NUDGE_REQUIRED_AMOUNT | NUDGE_REQUIRED_EXPECTED_CLOSE | NUDGE_REQUIRED_CONTACT);
+    g_object_set (d, "has-amount", TRUE, "amount-minor", (gint64) 5000, "expected-close", "2026-05-01", NULL);
+    g_assert_cmpint (nudge_deal_missing_fields (d, proposal), ==, NUDGE_REQUIRED_CONTACT);
+  }
+}
+
+static void
+test_stage_management (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(NudgeStage) edited = NULL;
+  g_autoptr(NudgeDeal) moved = NULL;
+  gint64 pipeline = nudge_store_get_default_pipeline (f->store);
+  gint64 demo, lead, deal, partners;
+
+  /* A new stage without a position goes before Won and Lost. */
+  demo = nudge_stage_create (f->store, pipeline, "Demo", -1, &error);
+  g_assert_no_error (error);
+  stages = nudge_store_list_stages (f->store, pipeline, &error);
+  g_assert_cmpuint (stages->len, ==, 8);
+  g_assert_cmpint (nudge_stage_get_id (g_ptr_array_index (stages, 5)), ==, demo);
+  g_assert_cmpstr (nudge_stage_get_kind (g_ptr_array_index (stages, 6)), ==, "won");
+  g_clear_pointer (&stages, g_ptr_array_unref);
+
+  /* Reorder to the front. */
+  nudge_stage_reorder (f->store, demo, 0, &error);
+  g_assert_no_error (error);
+  stages = nudge_store_list_stages (f->store, pipeline, &error);
+  g_assert_cmpint (nudge_stage_get_id (g_ptr_array_index (stages, 0)), ==, demo);
+  g_assert_cmpstr (nudge_stage_get_name (g_ptr_array_index (stages, 1)), ==, "Lead in");
+  g_assert_cmpint (nudge_stage_neighbour (f->store, demo, +1), ==, stage_id (f, "Lead in"));
+  g_assert_cmpint (nudge_stage_neighbour (f->store, demo, -1), ==, 0);
+  g_assert_cmpint (nudge_stage_neighbour (f->store, stage_id (f, "Negotiation"), +1), ==, 0);
+
+  /* Edit: probability, rotting limit, required fields (canonicalised). */
+  edited = nudge_store_get_stage (f->store, demo, &error);
+  g_object_set (edited, "probability", 30, "rotting-days", 5, "required-fields", "contact, amount", NULL);
+  nudge_stage_update (f->store, edited, &error);
+  g_assert_no_error (error);
+  g_clear_object (&edited);
+  edited = nudge_store_get_stage (f->store, demo, &error);
+  g_assert_cmpint (nudge_stage_get_probability (edited), ==, 30);
+  g_assert_cmpstr (nudge_stage_get_required_fields (edited), ==, "amount,contact");
+  g_object_set (edited, "probability", 130, NULL);
+  g_assert_false (nudge_stage_update (f->store, edited, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Deleting a stage with deals needs a target; the deals move with history. */
+  deal = add_deal (f, "Held", "2026-03-02T09:00:00Z", "Demo", 100, "CZK");
+  g_assert_cmpuint (nudge_stage_count_deals (f->store, demo), ==, 1);
+  g_assert_false (nudge_stage_delete (f->store, demo, 0, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  lead = stage_id (f, "Lead in");
+  nudge_stage_delete (f->store, demo, lead, &error);
+  g_assert_no_error (error);
+  moved = get_deal (f, deal);
+  g_assert_cmpint (nudge_deal_get_stage_id (moved), ==, lead);
+  g_assert_null (nudge_store_get_stage (f->store, demo, NULL));
+
+  /* Pipelines: create (with Won and Lost), rename, delete only when empty. */
+  partners = nudge_pipeline_create (f->store, "Partners", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_pipeline_find (f->store, "Partners"), ==, partners);
+  g_assert_cmpint (nudge_pipeline_create (f->store, "Partners", &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_clear_pointer (&stages, g_ptr_array_unref);
+  stages = nudge_store_list_stages (f->store, partners, &error);
+  g_assert_cmpuint (stages->len, ==, 2);
+  nudge_pipeline_rename (f->store, partners, "Resellers", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_pipeline_find (f->store, "Resellers"), ==, partners);
+  g_assert_false (nudge_pipeline_delete (f->store, pipeline, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  nudge_pipeline_delete (f->store, partners, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_pipeline_find (f->store, "Resellers"), ==, 0);
+}
+
+static void
+test_lost_reasons (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = nudge_store_list_lost_reasons (f->store);
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) removed = NULL;
+
+  nudge_lost_reason_add (f->store, "Went in-house", &error);
+  g_assert_no_error (error);
+  after = nudge_store_list_lost_reasons (f->store);
+  g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before) + 1);
+  g_assert_true (g_strv_contains ((const char * const *) after, "Went in-house"));
+  nudge_lost_reason_remove (f->store, "Went in-house", &error);
+  g_assert_no_error (error);
+  removed = nudge_store_list_lost_reasons (f->store);
+  g_assert_false (g_strv_contains ((const char * const *) removed, "Went in-house"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  tzset ();
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/pipeline/weighted-rounding", test_weighted_rounding);
+  g_test_add_func ("/core/pipeline/totals-per-currency", test_totals_per_currency);
+  g_test_add ("/core/pipeline/forecast", Fixture, NULL, fixture_set_up, test_forecast_from_store, fixture_tear_down);
+  g_test_add ("/core/pipeline/rotting", Fixture, NULL, fixture_set_up, test_rotting, fixture_tear_down);
+  g_test_add ("/core/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
+  g_test_add ("/core/pipeline/stages", Fixture, NULL, fixture_set_up, test_stage_management, fixture_tear_down);
+  g_test_add ("/core/pipeline/lost-reasons", Fixture, NULL, fixture_set_up, test_lost_reasons, fixture_tear_down);
+
+  return g_test_run ();
+}
