@@ -190,6 +190,58 @@ test_card_and_logging (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
+static NudgeRecordEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (NUDGE_IS_RECORD_EDITOR (window))
+        return NUDGE_RECORD_EDITOR (window);
+    }
+  return NULL;
+}
+
+static void
+test_edit_deal (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(NudgeDeal) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeRecordEditor *editor;
+  gint64 deal_id;
+
+  g_object_set (deal, "title", "Warehouse scanners", "currency", "UAH", NULL);
+  deal_id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  saved = nudge_store_get_deal (f->store, deal_id, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (find_editor ());
+  nudge_deal_editor_present (GTK_WINDOW (f->parent), f->store, saved);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+
+  /* An empty title is refused and the stored deal keeps its own. */
+  nudge_record_editor_set_field (editor, "title", "");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (editor);
+
+  nudge_record_editor_set_field (editor, "title", "Warehouse scanners, 40 units");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, deal_id);
+  spin (50);
+  g_assert_null (editor);
+  g_clear_object (&saved);
+  saved = nudge_store_get_deal (f->store, deal_id, &error);
+  g_assert_cmpstr (nudge_deal_get_title (saved), ==, "Warehouse scanners, 40 units");
+  g_assert_cmpstr (nudge_deal_get_currency (saved), ==, "UAH");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +252,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/editors/create-deal", Fixture, NULL, fixture_set_up, test_create_deal, fixture_tear_down);
+  g_test_add ("/ui/editors/edit-deal", Fixture, NULL, fixture_set_up, test_edit_deal, fixture_tear_down);
   g_test_add ("/ui/editors/huge-notes", Fixture, NULL, fixture_set_up, test_huge_notes, fixture_tear_down);
   g_test_add ("/ui/editors/card-and-logging", Fixture, NULL, fixture_set_up, test_card_and_logging, fixture_tear_down);
 

@@ -715,3 +715,30 @@ nudge_record_editor_add_app_actions (GtkApplication *app,
     }
   gtk_application_set_accels_for_action (app, "app.new-deal", deal_accels);
 }
+
+void
+nudge_deal_editor_present (GtkWindow  *parent,
+                           NudgeStore *store,
+                           NudgeDeal  *deal)
+{
+  nudge_record_editor_present (parent, store, NUDGE_ENTITY_DEAL,
+                               deal ? nudge_deal_get_id (deal) : 0);
+}
+
+void
+nudge_contact_editor_present (GtkWindow    *parent,
+                              NudgeStore   *store,
+                              NudgeContact *contact)
+{
+  nudge_record_editor_present (parent, store, NUDGE_ENTITY_CONTACT,
+                               contact ? nudge_contact_get_id (contact) : 0);
+}
+
+void
+nudge_company_editor_present (GtkWindow    *parent,
+                              NudgeStore   *store,
+                              NudgeCompany *company)
+{
+  nudge_record_editor_present (parent, store, NUDGE_ENTITY_COMPANY,
+                               company ? nudge_company_get_id (company) : 0);
+}

@@ -19,6 +19,16 @@ NudgeRecordEditor *nudge_record_editor_present   (GtkWindow         *parent,
                                                   NudgeStore        *store,
                                                   NudgeEntity        entity,
                                                   gint64             id);
+/* Per-record entry points; a NULL record opens an empty form. */
+void               nudge_deal_editor_present     (GtkWindow         *parent,
+                                                  NudgeStore        *store,
+                                                  NudgeDeal         *deal);
+void               nudge_contact_editor_present  (GtkWindow         *parent,
+                                                  NudgeStore        *store,
+                                                  NudgeContact      *contact);
+void               nudge_company_editor_present  (GtkWindow         *parent,
+                                                  NudgeStore        *store,
+                                                  NudgeCompany      *company);
 /* For tests and callers that fill the form: the row titled @field. */
 void               nudge_record_editor_set_field (NudgeRecordEditor *self,
                                                   const char        *field,
