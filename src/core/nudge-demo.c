@@ -18,6 +18,7 @@
 #include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
+#include "nudge-scoring.h"
 #include "nudge-store-private.h"
 
 #define DAY (24 * 3600)
@@ -723,6 +724,14 @@ out:
   nudge_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   if (!ok)
     return FALSE;
+
+  /* Engagement scores, so the book opens with its hot leads marked. */
+  {
+    g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+
+    if (!nudge_score_update_all (store, weights, error))
+      return FALSE;
+  }
   nudge_store_notify_reset (store);
   return TRUE;
 }

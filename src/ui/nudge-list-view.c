@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
 #include "nudge-list-view.h"
@@ -77,7 +78,20 @@ typedef struct
   GHashTable         *matches;   /* ids from the search, NULL = no search */
   gboolean            loaded;
   NudgeSegment        segment;
+  char               *named_segment;  /* a core or saved segment, or NULL */
+  GHashTable         *named_ids;      /* its members */
 } Table;
+
+/* A sidebar row for a segment computed by the core (built-in or a saved
+ * search), filtered by the member ids the core returns. */
+typedef struct
+{
+  char        *name;
+  NudgeEntity  entity;
+  gboolean     saved;
+  GtkWidget   *row;
+  GtkLabel    *count;
+} NamedRow;
 
 struct _NudgeListView
 {
@@ -90,12 +104,15 @@ struct _NudgeListView
   GtkLabel       *segment_counts[NUDGE_N_SEGMENTS];
   guint           counts_id;
   guint           research_id;
+  GPtrArray      *named_rows;   /* NamedRow */
+  guint           named_id;
 
   AdwLeaflet     *leaflet;
   GtkListBox     *segment_list;
   GtkWidget      *content;
   GtkButton      *back_button;
   GtkButton      *new_button;
+  GtkMenuButton  *cadence_button;
   GtkSearchEntry *search_entry;
   GtkStack       *entity_stack;
 };
@@ -103,16 +120,16 @@ struct _NudgeListView
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, GTK_TYPE_WIDGET)
 
 static const ColumnInfo deal_columns[] = {
-  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 135 },
-  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 120 },
-  { COL_DEAL_CONTACT, N_("Contact"), FALSE, FALSE, 110 },
+  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 125 },
+  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 110 },
+  { COL_DEAL_CONTACT, N_("Contact"), FALSE, FALSE, 100 },
   { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90 },
   { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120 },
-  { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 115 },
+  { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110 },
   { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 95 },
-  { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 115 },
-  { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 80 },
-  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 70 },
+  { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 110 },
+  { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 60 },
+  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 60 },
 };
 
 static const ColumnInfo contact_columns[] = {
@@ -242,11 +259,16 @@ filter_func (gpointer item,
   Table *table = data;
   gint64 id;
 
-  if (!item_in_segment (item, table->segment, nudge_clock_now ()))
+  id = record_id (item);
+  if (table->named_segment != NULL)
+    {
+      if (table->named_ids == NULL || !g_hash_table_contains (table->named_ids, &id))
+        return FALSE;
+    }
+  else if (!item_in_segment (item, table->segment, nudge_clock_now ()))
     return FALSE;
   if (table->matches == NULL)
     return TRUE;
-  id = record_id (item);
   return g_hash_table_contains (table->matches, &id);
 }
 
@@ -363,15 +385,13 @@ column_text (ColumnId      column,
         if (score < 0.5)
           return NULL;
         number = nudge_format_number (score, 0);
+        /* The temperature is the colour: red hot, amber warm, grey cold. */
         if (g_str_equal (temperature, "hot"))
-          {
-            *css_class = "overdue";
-            /* TRANSLATORS: an engagement score and its temperature, e.g. "52 · Hot" */
-            return g_strdup_printf (_("%s · Hot"), number);
-          }
-        if (g_str_equal (temperature, "warm"))
-          return g_strdup_printf (_("%s · Warm"), number);
-        *css_class = "dim-label";
+          *css_class = "overdue";
+        else if (g_str_equal (temperature, "warm"))
+          *css_class = "no-next-step";
+        else
+          *css_class = "dim-label";
         return g_steal_pointer (&number);
       }
     case COL_COMPANY_NAME:
