@@ -2087,6 +2087,55 @@ nudge_store_list_followups (NudgeStore  *self,
 
 /* ---- search ----------------------------------------------------------- */
 
+/* The unicode61 tokenizer strips accents that Unicode decomposes (á, ř,
+ * ó, ź…) but keeps the Polish "ł", which has none: so a typed "l" also
+ * tries "ł", and "lodz" finds "Łódź". At most the first MAX_L_VARIANTS
+ * l's of a word are varied, which bounds the query to 2^3 prefixes. */
+#define MAX_L_VARIANTS 3
+
+static void
+append_word_variants (GString    *query,
+                      const char *word)
+{
+  guint l_pos[MAX_L_VARIANTS];
+  guint n_l = 0;
+
+  for (guint i = 0; word[i] != '\0' && n_l < MAX_L_VARIANTS; i++)
+    if (word[i] == 'l' || word[i] == 'L')
+      l_pos[n_l++] = i;
+
+  if (n_l == 0)
+    {
+      g_string_append_printf (query, "\"%s\"*", word);
+      return;
+    }
+
+  g_string_append_c (query, '(');
+  for (guint mask = 0; mask < (1u << n_l); mask++)
+    {
+      guint next = 0;
+
+      if (mask > 0)
+        g_string_append (query, " OR ");
+      g_string_append_c (query, '"');
+      for (guint i = 0; word[i] != '\0'; i++)
+        {
+          if (next < n_l && l_pos[next] == i)
+            {
+              if (mask & (1u << next))
+                g_string_append (query, "ł");
+              else
+                g_string_append_c (query, word[i]);
+              next++;
+            }
+          else
+            g_string_append_c (query, word[i]);
+        }
+      g_string_append (query, "\"*");
+    }
+  g_string_append_c (query, ')');
+}
+
 /* Turns what the user typed into an FTS5 prefix query: every word must
  * match the start of a token, quoted so that FTS syntax in the input
  * (quotes, AND, NEAR, *) is taken literally. */
@@ -2110,7 +2159,7 @@ build_match_query (const char *text)
         continue;
       if (query->len > 0)
         g_string_append_c (query, ' ');
-      g_string_append_printf (query, "\"%s\"*", word->str);
+      append_word_variants (query, word->str);
     }
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }

@@ -1,0 +1,993 @@
+/* test-store.c — the SQLite store: records, validation, transactions,
+ * live lists, search, trash and how the file is opened
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-record-list.h"
+#include "nudge-store.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+typedef struct
+{
+  int    entity;
+  gint64 id;
+  int    change;
+} Change;
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (1772362800); /* 2026-03-01 12:00 Prague */
+  f->dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+record_change_cb (NudgeStore *store,
+                  int         entity,
+                  gint64      id,
+                  int         change,
+                  GArray     *changes)
+{
+  Change c = { entity, id, change };
+
+  g_array_append_val (changes, c);
+}
+
+static void
+record_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *log)
+{
+  ItemsChanged c = { position, removed, added };
+
+  g_array_append_val (log, c);
+}
+
+static gint64
+add_company (NudgeStore *store,
+             const char *name)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (company, "name", name, NULL);
+  id = nudge_store_save_company (store, company, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_contact (NudgeStore *store,
+             const char *name,
+             gint64      company_id)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (contact, "name", name, "company-id", company_id, NULL);
+  id = nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_deal (NudgeStore *store,
+          const char *title,
+          gint64      company_id,
+          gint64      contact_id)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal,
+                "title", title,
+                "company-id", company_id,
+                "contact-id", contact_id,
+                "amount-minor", (gint64) 12000000,
+                "has-amount", TRUE,
+                "currency", "CZK",
+                NULL);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gboolean
+search_finds (NudgeStore  *store,
+              NudgeEntity  entity,
+              const char  *text,
+              gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = nudge_store_search (store, entity, text, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+static void
+test_company_crud (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(NudgeCompany) loaded = NULL;
+  g_autoptr(NudgeCompany) reopened = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (company,
+                "name", "  Dvořák Strojírny s.r.o.  ",
+                "industry", "Manufacturing",
+                "website", "https://dvorak.example.cz",
+                "phone", "+420 601 234 567",
+                "email", "obchod@dvorak.example.cz",
+                NULL);
+  id = nudge_store_save_company (f->store, company, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  loaded = nudge_store_get_company (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_company_get_name (loaded), ==, "Dvořák Strojírny s.r.o.");
+  g_assert_cmpstr (nudge_company_get_industry (loaded), ==, "Manufacturing");
+  g_assert_cmpstr (nudge_company_get_phone (loaded), ==, "+420 601 234 567");
+  g_assert_cmpint (nudge_company_get_created_at (loaded), ==, nudge_clock_now ());
+
+  nudge_clock_pin (nudge_clock_now () + 60);
+  g_object_set (loaded, "industry", "Machinery", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, loaded, &error), ==, id);
+  g_assert_no_error (error);
+
+  /* What was written survives closing the file. */
+  g_clear_object (&f->store);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  reopened = nudge_store_get_company (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_company_get_industry (reopened), ==, "Machinery");
+  g_assert_cmpint (nudge_company_get_updated_at (reopened), ==, nudge_clock_now ());
+
+  all = nudge_store_list_companies (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+
+  g_assert_null (nudge_store_get_company (f->store, id + 100, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_contact_crud (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(NudgeContact) loaded = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 company_id = add_company (f->store, "Wiśniewski i Syn sp. z o.o.");
+  gint64 id;
+
+  g_object_set (contact,
+                "name", "Łukasz Wiśniewski",
+                "company-id", company_id,
+                "email", "lukasz.wisniewski@example.pl",
+                "phone", "+48 512 345 678",
+                "title", "Dyrektor zakupów",
+                "decision-maker", TRUE,
+                "stay-ideal-days", 14,
+                "stay-max-days", 30,
+                NULL);
+  id = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+
+  loaded = nudge_store_get_contact (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_contact_get_name (loaded), ==, "Łukasz Wiśniewski");
+  g_assert_cmpstr (nudge_contact_get_company_name (loaded), ==, "Wiśniewski i Syn sp. z o.o.");
+  g_assert_cmpstr (nudge_contact_get_email (loaded), ==, "lukasz.wisniewski@example.pl");
+  g_assert_true (nudge_contact_get_decision_maker (loaded));
+  g_assert_cmpint (nudge_contact_get_stay_max_days (loaded), ==, 30);
+
+  g_object_set (loaded, "title", "Prezes", NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, loaded, &error), ==, id);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = nudge_store_get_contact (f->store, id, &error);
+  g_assert_cmpstr (nudge_contact_get_title (loaded), ==, "Prezes");
+
+  all = nudge_store_list_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+
+  /* The ideal interval cannot exceed the maximum. */
+  g_object_set (loaded, "stay-ideal-days", 40, NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, loaded, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A contact cannot point at a company that does not exist. */
+  g_clear_object (&contact);
+  contact = nudge_contact_new ();
+  g_object_set (contact, "name", "Олена Шевченко", "company-id", company_id + 50, NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_deal_crud (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) loaded = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 company_id = add_company (f->store, "ТОВ Шевченко Агро");
+  gint64 contact_id = add_contact (f->store, "Олена Шевченко", company_id);
+  gint64 id = add_deal (f->store, "Зернові сушарки", company_id, contact_id);
+
+  stages = nudge_store_list_stages (f->store, nudge_store_get_default_pipeline (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stages->len, ==, 7);
+
+  loaded = nudge_store_get_deal (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_deal_get_title (loaded), ==, "Зернові сушарки");
+  g_assert_cmpstr (nudge_deal_get_company_name (loaded), ==, "ТОВ Шевченко Агро");
+  g_assert_cmpstr (nudge_deal_get_contact_name (loaded), ==, "Олена Шевченко");
+  g_assert_cmpint (nudge_deal_get_amount_minor (loaded), ==, 12000000);
+  g_assert_true (nudge_deal_get_has_amount (loaded));
+  g_assert_cmpstr (nudge_deal_get_currency (loaded), ==, "CZK");
+  g_assert_cmpint (nudge_deal_get_status (loaded), ==, NUDGE_DEAL_OPEN);
+  /* A new deal starts in the first stage. */
+  g_assert_cmpint (nudge_deal_get_stage_id (loaded), ==,
+                   nudge_stage_get_id (g_ptr_array_index (stages, 0)));
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (loaded), ==, nudge_clock_now ());
+
+  g_object_set (loaded, "amount-minor", (gint64) 15000000, "product", "Sušárna S-200", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, loaded, &error), ==, id);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = nudge_store_get_deal (f->store, id, &error);
+  g_assert_cmpint (nudge_deal_get_amount_minor (loaded), ==, 15000000);
+  g_assert_cmpstr (nudge_deal_get_product (loaded), ==, "Sušárna S-200");
+
+  deals = nudge_store_list_deals (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 1);
+}
+
+static void
+test_activity_crud (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+  g_autoptr(NudgeActivity) orphan = nudge_activity_new ();
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 contact_id = add_contact (f->store, "Jana Nováková", 0);
+  gint64 deal_id = add_deal (f->store, "Servisní smlouva", 0, contact_id);
+  gint64 when = nudge_clock_now () - 3600;
+  gint64 id;
+
+  g_object_set (activity,
+                "kind", "call",
+                "direction", NUDGE_DIRECTION_IN,
+                "occurred-at", when,
+                "deal-id", deal_id,
+                "summary", "Volala kvůli ceně",
+                NULL);
+  id = nudge_store_add_activity (f->store, activity, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  /* A deal's activity also lands in its contact's history. */
+  g_assert_cmpint (nudge_activity_get_contact_id (activity), ==, contact_id);
+
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, contact_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (history, 0)), ==, "call");
+  g_assert_cmpint (nudge_activity_get_direction (g_ptr_array_index (history, 0)), ==, NUDGE_DIRECTION_IN);
+  g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (history, 0)), ==, "Volala kvůli ceně");
+  g_assert_cmpint (nudge_activity_get_occurred_at (g_ptr_array_index (history, 0)), ==, when);
+
+  deal = nudge_store_get_deal (f->store, deal_id, &error);
+  contact = nudge_store_get_contact (f->store, contact_id, &error);
+  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, when);
+  g_assert_cmpint (nudge_contact_get_last_activity_at (contact), ==, when);
+
+  /* An activity of nobody is refused. */
+  g_object_set (orphan, "kind", "note", NULL);
+  g_assert_cmpint (nudge_store_add_activity (f->store, orphan, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+}
+
+static void
+test_followup_crud (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+  g_autoptr(NudgeFollowup) loaded = NULL;
+  g_autoptr(NudgeFollowup) undated = nudge_followup_new ();
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 contact_id = add_contact (f->store, "Petr Dvořák", 0);
+  gint64 deal_id = add_deal (f->store, "Licence na rok", 0, contact_id);
+  gint64 due = nudge_clock_now () + 86400;
+  gint64 id;
+
+  g_object_set (followup,
+                "title", "Zavolat kvůli nabídce",
+                "kind", "call",
+                "due-at", due,
+                "deal-id", deal_id,
+                NULL);
+  id = nudge_store_save_followup (f->store, followup, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  loaded = nudge_store_get_followup (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_followup_get_title (loaded), ==, "Zavolat kvůli nabídce");
+  g_assert_cmpint (nudge_followup_get_due_at (loaded), ==, due);
+  g_assert_cmpint (nudge_followup_get_deal_id (loaded), ==, deal_id);
+  g_assert_cmpstr (nudge_followup_get_deal_title (loaded), ==, "Licence na rok");
+  g_assert_nonnull (nudge_followup_get_uid (loaded));
+  g_assert_cmpstr (nudge_followup_get_uid (loaded), !=, "");
+
+  open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal_id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+
+  g_object_set (loaded, "title", "Poslat smlouvu", NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->store, loaded, &error), ==, id);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = nudge_store_get_followup (f->store, id, &error);
+  g_assert_cmpstr (nudge_followup_get_title (loaded), ==, "Poslat smlouvu");
+
+  g_object_set (undated, "title", "Bez data", NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->store, undated, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+}
+
+/* ---- validation ------------------------------------------------------- */
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autofree char *long_name = g_strnfill (NUDGE_MAX_NAME_CHARS + 1, 'x');
+  /* Characters are counted, not bytes: 200 two-byte letters fit. */
+  g_autoptr(GString) wide_name = g_string_new (NULL);
+  g_autofree char *huge_notes = NULL;
+
+  g_object_set (company, "name", "", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (company, "name", "   \t ", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (company, "name", long_name, NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < NUDGE_MAX_NAME_CHARS; i++)
+    g_string_append (wide_name, "ř");
+  g_object_set (company, "name", wide_name->str, NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* 10 MB of notes: refused as too long, nothing written. */
+  huge_notes = g_strnfill (10 * 1024 * 1024, 'n');
+  g_object_set (contact, "name", "Karel Novák", "notes", huge_notes, NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  g_clear_error (&error);
+  g_assert_cmpint (nudge_contact_get_id (contact), <=, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM contact"), ==, 0);
+
+  g_object_set (deal, "title", "Velká zakázka", "notes", huge_notes, NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM stage_change"), ==, 0);
+
+  g_object_set (contact, "notes", "", "email", "karel.novak@", NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (contact, "email", "karel novak@example.cz", NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (contact, "email", "karel.novak@example.cz", NULL);
+  g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_object_set (deal, "notes", "", "currency", "KORUNY", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (deal, "currency", "czk", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (deal, "currency", "PLN", "has-amount", TRUE, "amount-minor", (gint64) -5, NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (deal, "amount-minor", (gint64) 500000, "expected-close", "2026-02-30", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (deal, "expected-close", "2026-04-30", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 1);
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+static void
+test_transaction_rollback (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(NudgeCompany) first = nudge_company_new ();
+  g_autoptr(NudgeCompany) second = nudge_company_new ();
+  g_autoptr(NudgeCompany) bad = nudge_company_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (record_change_cb), changes);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (first, "name", "Alfa a.s.", NULL);
+  g_object_set (second, "name", "Beta Ltd", NULL);
+  g_object_set (bad, "name", "Gama s.r.o.", "email", "not an address", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, first, &error), >, 0);
+  g_assert_cmpint (nudge_store_save_company (f->store, second, &error), >, 0);
+  g_assert_no_error (error);
+  /* Nothing is announced before the commit. */
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (nudge_store_save_company (f->store, bad, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  nudge_store_rollback (f->store);
+
+  g_assert_cmpuint (changes->len, ==, 0);
+  all = nudge_store_list_companies (f->store, NULL);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company"), ==, 0);
+
+  /* The store is usable after the rollback and announces committed work once. */
+  g_clear_object (&first);
+  first = nudge_company_new ();
+  g_object_set (first, "name", "Alfa a.s.", NULL);
+  g_assert_true (nudge_store_begin (f->store, NULL));
+  g_assert_cmpint (nudge_store_save_company (f->store, first, NULL), >, 0);
+  g_object_set (first, "industry", "Energy", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, first, NULL), >, 0);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_true (nudge_store_commit (f->store, NULL));
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpint (g_array_index (changes, Change, 0).entity, ==, NUDGE_ENTITY_COMPANY);
+  g_assert_cmpint (g_array_index (changes, Change, 0).id, ==, nudge_company_get_id (first));
+  g_assert_cmpint (g_array_index (changes, Change, 0).change, ==, NUDGE_CHANGE_ADDED);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company"), ==, 1);
+
+  g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
+}
+
+/* ---- live lists ------------------------------------------------------- */
+
+static void
+test_record_list_precision (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = NULL;
+  g_autoptr(NudgeDeal) edited = NULL;
+  g_autoptr(NudgeCompany) company = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 acme = add_company (f->store, "Acme Ltd");
+  gint64 other = add_company (f->store, "Other GmbH");
+  gint64 d1 = add_deal (f->store, "First", acme, 0);
+  gint64 d2 = add_deal (f->store, "Second", 0, 0);
+  gint64 d3 = add_deal (f->store, "Third", acme, 0);
+  gint64 d4 = add_deal (f->store, "Fourth", other, 0);
+  gint64 d5;
+  guint pos;
+
+  list = nudge_record_list_new (f->store, NUDGE_ENTITY_DEAL);
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+
+  /* An edit replaces exactly its own row. */
+  pos = nudge_record_list_find (list, d2);
+  g_assert_cmpuint (pos, <, 4);
+  edited = nudge_store_get_deal (f->store, d2, &error);
+  g_object_set (edited, "title", "Second, renamed", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, edited, &error), ==, d2);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  g_assert_cmpstr (nudge_deal_get_title (nudge_record_list_lookup (list, d2)), ==, "Second, renamed");
+  g_array_set_size (log, 0);
+
+  /* An add appends one row. */
+  d5 = add_deal (f->store, "Fifth", 0, 0);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 4);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  g_assert_cmpuint (nudge_record_list_find (list, d5), ==, 4);
+  g_array_set_size (log, 0);
+
+  /* A trash removes one row, and the others keep their ids. */
+  pos = nudge_record_list_find (list, d4);
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (nudge_record_list_find (list, d4), ==, G_MAXUINT);
+  g_assert_cmpint (nudge_deal_get_id (nudge_record_list_lookup (list, d5)), ==, d5);
+  g_array_set_size (log, 0);
+
+  /* A company rename refreshes only the deals of that company. */
+  company = nudge_store_get_company (f->store, acme, &error);
+  g_object_set (company, "name", "Acme Holdings Ltd", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, acme);
+  g_assert_cmpuint (log->len, ==, 2);
+  for (guint i = 0; i < log->len; i++)
+    {
+      ItemsChanged *c = &g_array_index (log, ItemsChanged, i);
+      NudgeDeal *deal = g_list_model_get_item (G_LIST_MODEL (list), c->position);
+
+      g_assert_cmpuint (c->removed, ==, 1);
+      g_assert_cmpuint (c->added, ==, 1);
+      g_assert_true (nudge_deal_get_id (deal) == d1 || nudge_deal_get_id (deal) == d3);
+      g_assert_cmpstr (nudge_deal_get_company_name (deal), ==, "Acme Holdings Ltd");
+      g_object_unref (deal);
+    }
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, !=,
+                    g_array_index (log, ItemsChanged, 1).position);
+}
+
+/* ---- search ----------------------------------------------------------- */
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(NudgeCompany) company = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) limited = NULL;
+  g_autoptr(GArray) nothing = NULL;
+  gint64 lodz = add_company (f->store, "Fabryka Łódź sp. z o.o.");
+  gint64 brno = add_company (f->store, "Brněnské strojírny a.s.");
+  gint64 novak = add_contact (f->store, "Jan Novák", brno);
+  gint64 kyiv = add_contact (f->store, "Олена Шевченко", 0);
+  gint64 deal = add_deal (f->store, "Dodávka obráběcích strojů", brno, novak);
+  gint64 other_deal = add_deal (f->store, "Linka na balení", lodz, 0);
+
+  /* Prefixes of words, without diacritics and in any case. */
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "novak", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "Nov", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "NOVÁK", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan nov", novak));
+  g_assert_false (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan nox", novak));
+  g_assert_false (search_finds (f->store, NUDGE_ENTITY_CONTACT, "ovak", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", lodz));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_COMPANY, "Łód", lodz));
+  g_assert_false (search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", brno));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "шевч", kyiv));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "obrabec", deal));
+
+  /* A deal is found by its company's and contact's names. */
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "brnenske", deal));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", deal));
+  g_assert_false (search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", other_deal));
+
+  /* ... also after the company is renamed. */
+  company = nudge_store_get_company (f->store, brno, &error);
+  g_object_set (company, "name", "Moravské závody a.s.", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, brno);
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "moravske zav", deal));
+  g_assert_false (search_finds (f->store, NUDGE_ENTITY_DEAL, "brnenske", deal));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "moravske", novak));
+
+  /* FTS syntax in what was typed is taken literally. */
+  nothing = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "\"nov* OR NEAR(", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nothing->len, ==, 0);
+  g_clear_pointer (&nothing, g_array_unref);
+  nothing = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "   ", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  add_contact (f->store, "Jana Nováková", 0);
+  add_contact (f->store, "Tomáš Novotný", 0);
+  limited = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "nov", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (limited->len, ==, 2);
+}
+
+/* ---- trash ------------------------------------------------------------ */
+
+static void
+test_trash_restore (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(NudgeDeal) back = NULL;
+  gint64 ids[2];
+  gint64 kept;
+
+  ids[0] = add_deal (f->store, "One", 0, 0);
+  ids[1] = add_deal (f->store, "Two", 0, 0);
+  kept = add_deal (f->store, "Three", 0, 0);
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (record_change_cb), changes);
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_cmpint (g_array_index (changes, Change, 0).change, ==, NUDGE_CHANGE_REMOVED);
+
+  deals = nudge_store_list_deals (f->store, &error);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (deals, 0)), ==, kept);
+  g_assert_null (nudge_store_get_deal (f->store, ids[0], &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* Still in the file, so Undo is exact. */
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 3);
+
+  g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_DEAL, ids, 2, &error));
+  g_assert_cmpuint (changes->len, ==, 4);
+  g_assert_cmpint (g_array_index (changes, Change, 3).change, ==, NUDGE_CHANGE_ADDED);
+  g_clear_pointer (&deals, g_ptr_array_unref);
+  deals = nudge_store_list_deals (f->store, &error);
+  g_assert_cmpuint (deals->len, ==, 3);
+  back = nudge_store_get_deal (f->store, ids[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_deal_get_title (back), ==, "Two");
+
+  /* Emptying the trash removes only what was trashed long enough ago. */
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 1, &error));
+  g_assert_true (nudge_store_empty_trash (f->store, nudge_clock_now () - 1, &error));
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 3);
+  g_assert_true (nudge_store_empty_trash (f->store, nudge_clock_now () + 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+
+  g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
+}
+
+/* ---- stages ----------------------------------------------------------- */
+
+static void
+test_move_writes_stage_change (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  gint64 id = add_deal (f->store, "Pohyb", 0, 0);
+  gint64 first, third;
+  g_autofree char *sql = NULL;
+
+  stages = nudge_store_list_stages (f->store, nudge_store_get_default_pipeline (f->store), &error);
+  first = nudge_stage_get_id (g_ptr_array_index (stages, 0));
+  third = nudge_stage_get_id (g_ptr_array_index (stages, 2));
+
+  nudge_clock_pin (nudge_clock_now () + 3600);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, id, third, &error));
+  g_assert_no_error (error);
+
+  deal = nudge_store_get_deal (f->store, id, &error);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, third);
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (deal), ==, nudge_clock_now ());
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
+
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT
+                         " AND from_stage = %" G_GINT64_FORMAT " AND to_stage = %" G_GINT64_FORMAT
+                         " AND at = %" G_GINT64_FORMAT, id, first, third, nudge_clock_now ());
+  g_assert_cmpint (count_rows (f->path, sql), ==, 1);
+  /* The creation is history too. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (count_rows (f->path, sql), ==, 2);
+
+  /* A move to the stage it is in changes nothing. */
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, id, third, &error));
+  g_assert_cmpint (count_rows (f->path, sql), ==, 2);
+
+  g_assert_false (nudge_store_move_deal_to_stage (f->store, id, 9999, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_won_moves_to_won_stage (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeDeal) lost = NULL;
+  g_autoptr(NudgeStage) stage = NULL;
+  gint64 id = add_deal (f->store, "Vyhraná", 0, 0);
+  gint64 lost_id = add_deal (f->store, "Prohraná", 0, 0);
+
+  g_assert_true (nudge_store_set_deal_status (f->store, id, NUDGE_DEAL_WON, NULL, &error));
+  g_assert_no_error (error);
+  deal = nudge_store_get_deal (f->store, id, &error);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_WON);
+  g_assert_cmpint (nudge_deal_get_closed_at (deal), ==, nudge_clock_now ());
+  stage = nudge_store_get_stage (f->store, nudge_deal_get_stage_id (deal), &error);
+  g_assert_cmpstr (nudge_stage_get_kind (stage), ==, "won");
+
+  g_assert_true (nudge_store_set_deal_status (f->store, lost_id, NUDGE_DEAL_LOST, "Price", &error));
+  lost = nudge_store_get_deal (f->store, lost_id, &error);
+  g_assert_cmpint (nudge_deal_get_status (lost), ==, NUDGE_DEAL_LOST);
+  g_assert_cmpstr (nudge_deal_get_lost_reason (lost), ==, "Price");
+  g_clear_object (&stage);
+  stage = nudge_store_get_stage (f->store, nudge_deal_get_stage_id (lost), &error);
+  g_assert_cmpstr (nudge_stage_get_kind (stage), ==, "lost");
+}
+
+/* ---- the file --------------------------------------------------------- */
+
+static void
+test_file_private (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (dir, "data", "nudge", NULL);
+  g_autofree char *path = g_build_filename (folder, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+  struct stat st;
+
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  add_company (store, "Private a.s.");
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_refuses_foreign_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GString) before = g_string_new ("My shopping list\nmilk, bread\n");
+  g_autoptr(NudgeStore) store = NULL;
+  gsize after_len = 0;
+
+  for (int i = 0; i < 5000; i++)
+    g_string_append_c (before, (char) (i * 7 + 3));
+  g_assert_true (g_file_set_contents (path, before->str, before->len, &error));
+
+  store = nudge_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before->str, before->len, after, after_len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  remove_tree (dir);
+}
+
+static void
+test_refuses_other_sqlite (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "places.sqlite", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE bookmark (url TEXT);"
+                                     "INSERT INTO bookmark VALUES ('https://gnome.org');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  store = nudge_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_cmpint (count_rows (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
+
+  remove_tree (dir);
+}
+
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+  gint64 start;
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_object_set (company, "name", "Zamčená s.r.o.", NULL);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  /* It waited for the other program before giving up. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* Once the lock is gone the same save works. */
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/core/store/company", test_company_crud);
+  ADD ("/core/store/contact", test_contact_crud);
+  ADD ("/core/store/deal", test_deal_crud);
+  ADD ("/core/store/activity", test_activity_crud);
+  ADD ("/core/store/followup", test_followup_crud);
+  ADD ("/core/store/validation", test_validation);
+  ADD ("/core/store/transaction-rollback", test_transaction_rollback);
+  ADD ("/core/store/record-list-precision", test_record_list_precision);
+  ADD ("/core/store/search", test_search);
+  ADD ("/core/store/trash-restore", test_trash_restore);
+  ADD ("/core/store/move-stage-change", test_move_writes_stage_change);
+  ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
+  ADD ("/core/store/locked", test_locked);
+  g_test_add_func ("/core/store/file-private", test_file_private);
+  g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
+  g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
+
+#undef ADD
+
+  return g_test_run ();
+}
