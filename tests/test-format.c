@@ -1,0 +1,215 @@
+/* test-format.c — money, amounts typed by hand and the week start per locale
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-format.h"
+#include "nudge-types.h"
+
+#define NBSP "\u00a0"
+
+typedef struct
+{
+  const char   *locale;
+  gint64        minor;
+  const char   *currency;
+  const char   *expected;
+} MoneyCase;
+
+static const MoneyCase money_cases[] = {
+  { "cs_CZ.UTF-8", 1250000, "CZK", "12" NBSP "500,00" NBSP "Kč" },
+  { "cs_CZ.UTF-8", 120000, "EUR", "1" NBSP "200,00" NBSP "€" },
+  { "cs_CZ.UTF-8", 99, "CZK", "0,99" NBSP "Kč" },
+  { "cs_CZ.UTF-8", -250050, "CZK", "−2" NBSP "500,50" NBSP "Kč" },
+  { "cs_CZ.UTF-8", 123456789012, "CZK", "1" NBSP "234" NBSP "567" NBSP "890,12" NBSP "Kč" },
+  { "pl_PL.UTF-8", 4999900, "PLN", "49" NBSP "999,00" NBSP "zł" },
+  { "pl_PL.UTF-8", 100, "PLN", "1,00" NBSP "zł" },
+  { "uk_UA.UTF-8", 7500000, "UAH", "75" NBSP "000,00" NBSP "₴" },
+  { "uk_UA.UTF-8", 1999, "USD", "19,99" NBSP "$" },
+  { "en_US.UTF-8", 120000, "USD", "$1,200.00" },
+  { "en_US.UTF-8", 100000000, "EUR", "€1,000,000.00" },
+  { "en_US.UTF-8", 5, "USD", "$0.05" },
+  { "en_US.UTF-8", 1500, "JPY", "¥1,500" },
+};
+
+static gboolean
+use_locale (const char *locale)
+{
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("locale %s is not available (locale-gen it)", locale);
+
+      g_test_skip (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_money (gconstpointer data)
+{
+  const MoneyCase *c = data;
+  g_autofree char *text = NULL;
+  gint64 back = -1;
+
+  if (!use_locale (c->locale))
+    return;
+
+  text = nudge_format_money (c->minor, c->currency);
+  g_assert_cmpstr (text, ==, c->expected);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+
+  /* What is shown can be typed back (without the symbol). */
+  if (c->minor >= 0)
+    {
+      g_autofree char *number = g_strdup (text);
+      g_autoptr(GString) bare = g_string_new (NULL);
+      const char *symbol = nudge_currency_symbol (c->currency);
+
+      for (const char *p = number; *p; p = g_utf8_next_char (p))
+        {
+          if (g_str_has_prefix (p, symbol))
+            {
+              p += strlen (symbol) - 1;
+              continue;
+            }
+          g_string_append_unichar (bare, g_utf8_get_char (p));
+        }
+      g_assert_true (nudge_parse_money (g_strstrip (bare->str), c->currency, &back, NULL));
+      g_assert_cmpint (back, ==, c->minor);
+    }
+
+  setlocale (LC_ALL, "C");
+}
+
+static void
+test_money_c_locale (void)
+{
+  g_autofree char *text = NULL;
+
+  setlocale (LC_ALL, "C");
+  text = nudge_format_money (1250000, "CZK");
+  g_assert_cmpstr (text, ==, "12,500.00" NBSP "Kč");
+}
+
+typedef struct
+{
+  const char *text;
+  const char *currency;
+  gint64      minor;
+} ParseCase;
+
+static void
+test_parse_money (void)
+{
+  static const ParseCase good[] = {
+    { "1234", "CZK", 123400 },
+    { "1234.50", "CZK", 123450 },
+    { "1234,5", "CZK", 123450 },
+    { "1 234,50", "CZK", 123450 },
+    { "1" NBSP "234,50", "PLN", 123450 },
+    { "1\u202f234,50", "UAH", 123450 },
+    { "1,234.50", "USD", 123450 },
+    { "1.234,50", "EUR", 123450 },
+    { "1.234.567", "EUR", 123456700 },
+    { "1,234,567", "USD", 123456700 },
+    { "1,234", "USD", 123400 },
+    { "12'500", "CHF", 1250000 },
+    { "0,05", "CZK", 5 },
+    { "  250  ", "CZK", 25000 },
+    { "1500", "JPY", 1500 },
+    { "0", "CZK", 0 },
+  };
+  static const char *const bad[] = {
+    "", "   ", "abc", "12a", "-5", "1e5", "12 Kč", "1,2,3.4.5x", "123456789012345678",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minor = -1;
+
+      g_test_message ("parsing “%s” as %s", good[i].text, good[i].currency);
+      g_assert_true (nudge_parse_money (good[i].text, good[i].currency, &minor, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (minor, ==, good[i].minor);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minor = 42;
+
+      g_test_message ("refusing “%s”", bad[i]);
+      g_assert_false (nudge_parse_money (bad[i], "CZK", &minor, &error));
+      g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+      g_assert_cmpint (minor, ==, 42);
+    }
+
+  g_assert_false (nudge_parse_money (NULL, "CZK", &(gint64){ 0 }, NULL));
+}
+
+typedef struct
+{
+  const char   *locale;
+  GDateWeekday  first;
+} WeekCase;
+
+static const WeekCase week_cases[] = {
+  { "cs_CZ.UTF-8", G_DATE_MONDAY },
+  { "pl_PL.UTF-8", G_DATE_MONDAY },
+  { "uk_UA.UTF-8", G_DATE_MONDAY },
+  { "en_US.UTF-8", G_DATE_SUNDAY },
+};
+
+static void
+test_first_weekday (gconstpointer data)
+{
+  const WeekCase *c = data;
+
+  if (!use_locale (c->locale))
+    return;
+  g_assert_cmpint (nudge_locale_first_weekday (), ==, c->first);
+  setlocale (LC_ALL, "C");
+}
+
+static void
+test_currency_table (void)
+{
+  g_assert_cmpint (nudge_currency_digits ("CZK"), ==, 2);
+  g_assert_cmpint (nudge_currency_digits ("JPY"), ==, 0);
+  g_assert_cmpstr (nudge_currency_symbol ("PLN"), ==, "zł");
+  g_assert_cmpstr (nudge_currency_symbol ("UAH"), ==, "₴");
+  /* An unknown currency shows its code. */
+  g_assert_cmpstr (nudge_currency_symbol ("XYZ"), ==, "XYZ");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (money_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/format/money/%s/%u", money_cases[i].locale, i);
+      g_test_add_data_func (path, &money_cases[i], test_money);
+    }
+  g_test_add_func ("/core/format/money/C", test_money_c_locale);
+  g_test_add_func ("/core/format/parse-money", test_parse_money);
+  g_test_add_func ("/core/format/currencies", test_currency_table);
+  for (guint i = 0; i < G_N_ELEMENTS (week_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/format/first-weekday/%s", week_cases[i].locale);
+      g_test_add_data_func (path, &week_cases[i], test_first_weekday);
+    }
+
+  return g_test_run ();
+}
