@@ -734,24 +734,310 @@ select_segment_row (NudgeListView *self,
     gtk_list_box_select_row (self->segment_list, row);
 }
 
+/* ---- segments computed by the core: built-ins and saved searches ---- */
+
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+} named_builtins[] = {
+  { "dormant", N_("Dormant 6+ months"), "weather-clear-night-symbolic" },
+  { "at_risk", N_("At risk"), "appointment-missed-symbolic" },
+  { "lost_customers", N_("Lost customers"), "non-starred-symbolic" },
+  { "regular", N_("Regular customers"), "starred-symbolic" },
+};
+
+static void
+named_row_free (gpointer data)
+{
+  NamedRow *named = data;
+
+  g_free (named->name);
+  g_free (named);
+}
+
+static GHashTable *
+id_set_new (GArray *ids)
+{
+  GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_add (set, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+  return set;
+}
+
+static GtkWidget *
+segment_row_new (const char  *icon_name,
+                 const char  *title,
+                 GtkLabel   **count_out)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  *count_out = GTK_LABEL (count);
+  return row;
+}
+
+static NamedRow *
+add_named_row (NudgeListView *self,
+               const char    *name,
+               const char    *title,
+               const char    *tooltip,
+               const char    *icon_name,
+               NudgeEntity    entity,
+               gboolean       saved)
+{
+  NamedRow *named = g_new0 (NamedRow, 1);
+
+  named->name = g_strdup (name);
+  named->entity = entity;
+  named->saved = saved;
+  named->row = segment_row_new (icon_name, title, &named->count);
+  gtk_widget_set_tooltip_text (named->row, tooltip);
+  g_object_set_data (G_OBJECT (named->row), "named-segment", named);
+  g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (saved ? 2 : 1));
+  gtk_widget_set_visible (named->row, FALSE);
+  gtk_list_box_append (self->segment_list, named->row);
+  g_ptr_array_add (self->named_rows, named);
+  return named;
+}
+
+static NamedRow *
+find_named_row (NudgeListView *self,
+                const char    *name,
+                NudgeEntity    entity)
+{
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+
+      if (named->entity == entity && g_str_equal (named->name, name))
+        return named;
+    }
+  return NULL;
+}
+
+/* Counts of the rows that apply to the table on screen. */
+static void
+update_named_counts (NudgeListView *self)
+{
+  Table *table = current_table (self);
+
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      gtk_widget_set_visible (named->row, named->entity == table->entity);
+      if (named->entity != table->entity)
+        continue;
+      ids = nudge_segment_members (self->store, named->name, NULL, &error);
+      if (ids == NULL)
+        g_debug ("Could not count segment %s: %s", named->name, error->message);
+      text = ids != NULL ? nudge_format_number (ids->len, 0) : NULL;
+      gtk_label_set_text (named->count, text != NULL ? text : "");
+    }
+  gtk_list_box_invalidate_headers (self->segment_list);
+}
+
+static gboolean
+load_named_ids (NudgeListView *self,
+                Table         *table)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&table->named_ids, g_hash_table_unref);
+  if (table->named_segment == NULL)
+    return TRUE;
+  ids = nudge_segment_members (self->store, table->named_segment, NULL, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not list segment %s: %s", table->named_segment, error->message);
+      return FALSE;
+    }
+  table->named_ids = id_set_new (ids);
+  return TRUE;
+}
+
+/* Membership depends on activities, stages and dates, not only on the
+ * rows a table holds, so it is asked again after every change. */
+static gboolean
+refresh_named_cb (gpointer data)
+{
+  NudgeListView *self = data;
+
+  self->named_id = 0;
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      if (table->named_segment == NULL)
+        continue;
+      load_named_ids (self, table);
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  update_named_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (NudgeListView *self)
+{
+  if (self->named_id == 0)
+    self->named_id = g_timeout_add (300, refresh_named_cb, self);
+}
+
+static void
+select_current_row (NudgeListView *self)
+{
+  Table *table = current_table (self);
+  NamedRow *named = NULL;
+
+  if (table->named_segment != NULL)
+    named = find_named_row (self, table->named_segment, table->entity);
+  if (named != NULL)
+    {
+      if (gtk_list_box_get_selected_row (self->segment_list) != GTK_LIST_BOX_ROW (named->row))
+        gtk_list_box_select_row (self->segment_list, GTK_LIST_BOX_ROW (named->row));
+    }
+  else
+    select_segment_row (self, table->segment);
+}
+
+static void
+reload_saved_segments (NudgeListView *self)
+{
+  g_auto(GStrv) names = nudge_segment_list_saved (self->store);
+
+  for (guint i = self->named_rows->len; i > 0; i--)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i - 1);
+
+      if (!named->saved)
+        continue;
+      gtk_list_box_remove (self->segment_list, named->row);
+      g_ptr_array_remove_index (self->named_rows, i - 1);
+    }
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GError) error = NULL;
+      NudgeEntity entity = NUDGE_ENTITY_DEAL;
+
+      ids = nudge_segment_members (self->store, names[i], &entity, &error);
+      if (ids == NULL)
+        {
+          g_debug ("Skipping saved segment %s: %s", names[i], error->message);
+          continue;
+        }
+      add_named_row (self, names[i], names[i], _("Saved search"), "edit-find-symbolic", entity, TRUE);
+    }
+  update_named_counts (self);
+  select_current_row (self);
+}
+
+static void
+setup_named_segments (NudgeListView *self)
+{
+  guint n_core = 0;
+  const NudgeSegmentInfo *core = nudge_segment_builtins (&n_core);
+
+  for (guint i = 0; i < G_N_ELEMENTS (named_builtins); i++)
+    for (guint c = 0; c < n_core; c++)
+      if (g_str_equal (core[c].name, named_builtins[i].name))
+        add_named_row (self, core[c].name,
+                       g_dgettext (GETTEXT_PACKAGE, named_builtins[i].title),
+                       g_dgettext (GETTEXT_PACKAGE, core[c].label),
+                       named_builtins[i].icon_name, core[c].entity, FALSE);
+  reload_saved_segments (self);
+}
+
+/* A thin line between the plain segments, the computed ones and the
+ * saved searches. */
+static void
+segment_header_func (GtkListBoxRow *row,
+                     GtkListBoxRow *before,
+                     gpointer       data)
+{
+  int group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group"));
+  int before_group = before != NULL ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "group")) : group;
+
+  if (group != before_group)
+    {
+      if (gtk_list_box_row_get_header (row) == NULL)
+        gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+/* Bulk actions work on the selected rows; a cadence only on deals and
+ * contacts. */
+static void
+update_bulk_actions (NudgeListView *self)
+{
+  Table *table = current_table (self);
+  gboolean takes_cadence = table->entity == NUDGE_ENTITY_DEAL || table->entity == NUDGE_ENTITY_CONTACT;
+  gboolean any = FALSE;
+
+  if (table->selection != NULL)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+
+      any = !gtk_bitset_is_empty (selected);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->cadence_button), takes_cadence);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cadence_button), takes_cadence && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", takes_cadence && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-csv", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", self->search_text != NULL);
+}
+
 static void
 entity_changed_cb (NudgeListView *self)
 {
   Table *table = current_table (self);
 
   ensure_loaded (table);
+  /* Counted now: a count queued by the load would outlive its source id. */
+  g_clear_handle_id (&self->counts_id, g_source_remove);
   update_counts_cb (self);
-  select_segment_row (self, table->segment);
+  update_named_counts (self);
+  select_current_row (self);
   update_new_button (self);
+  update_bulk_actions (self);
 }
 
 static void
 segment_selected_cb (NudgeListView *self,
                      GtkListBoxRow *row)
 {
+  NamedRow *named;
+
   if (row == NULL)
     return;
-  nudge_list_view_set_segment (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "segment")));
+  named = g_object_get_data (G_OBJECT (row), "named-segment");
+  if (named != NULL)
+    nudge_list_view_set_named_segment (self, named->name);
+  else
+    nudge_list_view_set_segment (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "segment")));
 }
 
 static void
@@ -907,6 +1193,230 @@ new_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, names[table->entity], NULL);
 }
 
+static GArray *
+selected_ids (Table *table)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+      gint64 id = record_id (item);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+show_toast (NudgeListView *self,
+            const char    *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+  AdwToast *toast = adw_toast_new (message);
+
+  if (window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* The cadences are listed afresh each time the menu opens: they are
+ * edited in the automation settings. */
+static void
+cadence_popup_cb (GtkMenuButton *button,
+                  gpointer       data)
+{
+  NudgeListView *self = data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GPtrArray) cadences = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cadences = nudge_cadence_list (self->store, &error);
+  if (cadences == NULL)
+    g_warning ("Could not list cadences: %s", error->message);
+  for (guint i = 0; cadences != NULL && i < cadences->len; i++)
+    {
+      NudgeCadence *cadence = g_ptr_array_index (cadences, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (cadence->name, NULL);
+
+      g_menu_item_set_action_and_target (item, "list.apply-cadence", "s", cadence->name);
+      g_menu_append_item (section, item);
+    }
+  if (cadences == NULL || cadences->len == 0)
+    g_menu_append (section, _("No cadences"), "list.no-cadence");
+  /* TRANSLATORS: the title of the menu that applies a cadence to the selected rows */
+  g_menu_append_section (menu, _("Apply Cadence"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+apply_cadence_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int n;
+
+  n = nudge_list_view_apply_cadence (self, g_variant_get_string (parameter, NULL), &error);
+  if (n < 0)
+    {
+      /* TRANSLATORS: %s is the reason, e.g. a database error */
+      message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  show_toast (self, message);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    NudgeListView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    {
+      NudgeEntity entity = current_table (self)->entity;
+
+      if (!nudge_list_view_export_selection (self, entity, file, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+          show_toast (self, message);
+        }
+      else
+        show_toast (self, _("Selection exported"));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *file_names[] = { N_("companies.csv"), N_("contacts.csv"), N_("deals.csv") };
+  NudgeEntity entity = current_table (self)->entity;
+
+  dialog = gtk_file_chooser_native_new (_("Export Selection"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (entity <= NUDGE_ENTITY_DEAL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), g_dgettext (GETTEXT_PACKAGE, file_names[entity]));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_search_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         NudgeListView    *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "save") &&
+      !nudge_list_view_save_search (self, gtk_editable_get_text (entry), &error))
+    show_toast (self, error->message);
+}
+
+static void
+save_entry_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+static void
+save_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->search_text == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Save Search as Segment"), NULL);
+  /* TRANSLATORS: %s is the search text */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The segment lists everything matching “%s”, kept up to date."),
+                                  self->search_text);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Segment name"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->search_text);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (save_entry_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_search_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
+ * quotes doubled. */
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
 static void
 selection_changed_cb (NudgeListView *self)
 {
@@ -917,6 +1427,7 @@ selection_changed_cb (NudgeListView *self)
     return;
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", !gtk_bitset_is_empty (selected));
+  update_bulk_actions (self);
 }
 
 static void
@@ -933,6 +1444,7 @@ add_columns (Table            *table,
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) &columns[i]);
       column = gtk_column_view_column_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), factory);
+      g_object_set_data (G_OBJECT (column), "column-info", (gpointer) &columns[i]);
       sorter = column_sorter_new (columns[i].id);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -997,6 +1509,8 @@ clear_table (Table *table)
   g_clear_handle_id (&table->keep_top_id, g_source_remove);
   g_clear_object (&table->vadjustment);
   g_clear_pointer (&table->matches, g_hash_table_unref);
+  g_clear_pointer (&table->named_segment, g_free);
+  g_clear_pointer (&table->named_ids, g_hash_table_unref);
   g_clear_object (&table->selection);
   g_clear_object (&table->sorted);
   g_clear_object (&table->filtered);
@@ -1009,26 +1523,15 @@ setup_segments (NudgeListView *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
     {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *icon = gtk_image_new_from_icon_name (segments[i].icon_name);
-      GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, segments[i].title));
-      GtkWidget *count = gtk_label_new (NULL);
+      GtkLabel *count;
+      GtkWidget *row = segment_row_new (segments[i].icon_name,
+                                        g_dgettext (GETTEXT_PACKAGE, segments[i].title), &count);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_add_css_class (count, "dim-label");
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_box_append (GTK_BOX (box), icon);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), count);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       g_object_set_data (G_OBJECT (row), "segment", GINT_TO_POINTER (segments[i].segment));
       gtk_list_box_append (self->segment_list, row);
 
       self->segment_rows[segments[i].segment] = row;
-      self->segment_counts[segments[i].segment] = GTK_LABEL (count);
+      self->segment_counts[segments[i].segment] = count;
     }
 }
 
@@ -1039,6 +1542,11 @@ nudge_list_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->counts_id, g_source_remove);
   g_clear_handle_id (&self->research_id, g_source_remove);
+  g_clear_handle_id (&self->named_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->segment_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->segment_list, self);
   for (guint i = 0; i < N_TABLES; i++)
     {
       if (self->tables[i].selection != NULL)
@@ -1052,6 +1560,7 @@ nudge_list_view_dispose (GObject *object)
   for (guint i = 0; i < N_TABLES; i++)
     clear_table (&self->tables[i]);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->named_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
@@ -1071,11 +1580,15 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, content);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, back_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, cadence_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_stack);
 
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "list.apply-cadence", "s", apply_cadence_action);
+  gtk_widget_class_install_action (widget_class, "list.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "list.save-search", NULL, save_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
 
@@ -1086,7 +1599,10 @@ static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->named_rows = g_ptr_array_new_with_free_func (named_row_free);
   setup_segments (self);
+  gtk_list_box_set_header_func (self->segment_list, segment_header_func, NULL, NULL);
+  gtk_menu_button_set_create_popup_func (self->cadence_button, cadence_popup_cb, self, NULL);
 
   g_signal_connect_swapped (self->segment_list, "row-selected", G_CALLBACK (segment_selected_cb), self);
   g_signal_connect_swapped (self->segment_list, "row-activated", G_CALLBACK (segment_activated_cb), self);
@@ -1094,6 +1610,9 @@ nudge_list_view_init (NudgeListView *self)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", FALSE);
 }
 
 GtkWidget *
@@ -1112,6 +1631,10 @@ nudge_list_view_new (NudgeStore *store)
                contact_columns, G_N_ELEMENTS (contact_columns));
   setup_table (self, &self->tables[2], NUDGE_ENTITY_COMPANY, "companies", _("Companies"),
                company_columns, G_N_ELEMENTS (company_columns));
+
+  setup_named_segments (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
                            G_CALLBACK (entity_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1157,6 +1680,14 @@ nudge_list_view_set_segment (NudgeListView *self,
 
   old = table->segment;
   table->segment = segment;
+  if (table->named_segment != NULL)
+    {
+      g_clear_pointer (&table->named_segment, g_free);
+      g_clear_pointer (&table->named_ids, g_hash_table_unref);
+      select_segment_row (self, segment);
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      return;
+    }
   select_segment_row (self, segment);
   if (old == segment)
     return;
@@ -1205,6 +1736,7 @@ nudge_list_view_set_search (NudgeListView *self,
       update_matches (self, table);
       gtk_filter_changed (GTK_FILTER (table->filter), change);
     }
+  update_bulk_actions (self);
 }
 
 GListModel *
@@ -1240,4 +1772,196 @@ nudge_list_view_focus_search (NudgeListView *self)
   g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * nudge_list_view_set_named_segment:
+ * @name: a segment of the core ("dormant", "regular", …) or a saved search
+ *
+ * Shows the members of @name in the table on screen. Returns %FALSE when
+ * the segment does not list records of that table.
+ */
+gboolean
+nudge_list_view_set_named_segment (NudgeListView *self,
+                                   const char    *name)
+{
+  Table *table;
+  NamedRow *named;
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  table = current_table (self);
+  named = find_named_row (self, name, table->entity);
+  if (named == NULL)
+    return FALSE;
+  if (g_strcmp0 (table->named_segment, name) != 0)
+    {
+      old = g_steal_pointer (&table->named_segment);
+      table->named_segment = g_strdup (name);
+      if (!load_named_ids (self, table))
+        {
+          g_free (table->named_segment);
+          table->named_segment = g_steal_pointer (&old);
+          load_named_ids (self, table);
+          select_current_row (self);
+          return FALSE;
+        }
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  select_current_row (self);
+  return TRUE;
+}
+
+/**
+ * nudge_list_view_save_search:
+ * @name: the name of the new segment
+ *
+ * Saves the current search of the table on screen as a segment, lists it
+ * in the sidebar and shows it.
+ */
+gboolean
+nudge_list_view_save_search (NudgeListView  *self,
+                             const char     *name,
+                             GError        **error)
+{
+  g_autofree char *stripped = NULL;
+  Table *table;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (self->search_text != NULL, FALSE);
+
+  table = current_table (self);
+  stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (!nudge_segment_save_filter (self->store, stripped, table->entity, self->search_text, error))
+    return FALSE;
+  reload_saved_segments (self);
+  /* The segment holds the search now; the search entry is free again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  nudge_list_view_set_search (self, NULL);
+  nudge_list_view_set_named_segment (self, stripped);
+  return TRUE;
+}
+
+/**
+ * nudge_list_view_apply_cadence:
+ * @cadence: the name of a cadence
+ *
+ * Applies @cadence to every selected deal or contact of the table on
+ * screen, all in one transaction. Returns how many follow-ups it created,
+ * or -1 with @error set (and nothing created).
+ */
+int
+nudge_list_view_apply_cadence (NudgeListView  *self,
+                               const char     *cadence,
+                               GError        **error)
+{
+  Table *table;
+  g_autoptr(GArray) ids = NULL;
+  gint64 now = nudge_clock_now ();
+  int total = 0;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+  g_return_val_if_fail (cadence != NULL, -1);
+
+  table = current_table (self);
+  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("A cadence applies to deals or contacts"));
+      return -1;
+    }
+  ids = selected_ids (table);
+  if (ids->len == 0)
+    return 0;
+
+  if (!nudge_store_begin (self->store, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      int n = nudge_cadence_apply (self->store, cadence, table->entity, g_array_index (ids, gint64, i),
+                                   now, 9 * 60, error);
+
+      if (n < 0)
+        {
+          nudge_store_rollback (self->store);
+          return -1;
+        }
+      total += n;
+    }
+  if (!nudge_store_commit (self->store, error))
+    return -1;
+  return total;
+}
+
+/**
+ * nudge_list_view_export_selection:
+ * @entity: the table
+ * @file: where to write
+ *
+ * Writes the selected rows of a table, in the order shown and with the
+ * columns shown, as CSV (RFC 4180, UTF-8, a header line).
+ */
+gboolean
+nudge_list_view_export_selection (NudgeListView  *self,
+                                  NudgeEntity     entity,
+                                  GFile          *file,
+                                  GError        **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *all_columns;
+  GtkBitsetIter iter;
+  Table *table;
+  guint position;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  table = table_for_entity (self, entity);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  all_columns = gtk_column_view_get_columns (table->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (all_columns); i++)
+    {
+      GtkColumnViewColumn *column = g_list_model_get_item (all_columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_ptr_array_add (columns, column);
+      else
+        g_object_unref (column);
+    }
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_csv_field (out, gtk_column_view_column_get_title (g_ptr_array_index (columns, c)));
+    }
+  g_string_append (out, "\r\n");
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const ColumnInfo *info = g_object_get_data (g_ptr_array_index (columns, c), "column-info");
+          const char *css_class = NULL;
+          g_autofree char *text = column_text (info->id, item, &css_class);
+
+          if (c > 0)
+            g_string_append_c (out, ',');
+          append_csv_field (out, text);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }

@@ -40,5 +40,17 @@ GListModel   *nudge_list_view_get_model    (NudgeListView *self,
 GtkSelectionModel *nudge_list_view_get_selection (NudgeListView *self,
                                                   NudgeEntity    entity);
 void          nudge_list_view_focus_search (NudgeListView *self);
+gboolean      nudge_list_view_set_named_segment (NudgeListView *self,
+                                                 const char    *name);
+gboolean      nudge_list_view_save_search  (NudgeListView  *self,
+                                            const char     *name,
+                                            GError        **error);
+int           nudge_list_view_apply_cadence (NudgeListView  *self,
+                                             const char     *cadence,
+                                             GError        **error);
+gboolean      nudge_list_view_export_selection (NudgeListView  *self,
+                                                NudgeEntity     entity,
+                                                GFile          *file,
+                                                GError        **error);
 
 G_END_DECLS

@@ -1,0 +1,325 @@
+/* test-ui-segments.c — segments and bulk actions of the List view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-automation.h"
+#include "nudge-clock.h"
+#include "nudge-list-view.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+
+#define LONG_AGO 1735725600 /* 2025-01-01 11:00 in Prague */
+#define NOW      1772442000 /* 2026-03-02 10:00 in Prague */
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  NudgeStore    *store;
+  NudgeWindow   *window;
+  NudgeListView *view;
+  gint64         old_deal;
+  gint64         new_deal;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+add_deal (NudgeStore *store,
+          const char *title)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", NULL);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+model_has_title (GListModel *model,
+                 const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+model_find_title (GListModel *model,
+                  const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-ui-segments-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  /* One deal untouched for over a year, one from today. */
+  nudge_clock_pin (LONG_AGO);
+  f->old_deal = add_deal (f->store, "Hotel \"Praha\", renovation");
+  nudge_clock_pin (NOW);
+  f->new_deal = add_deal (f->store, "Brno fleet tracking");
+
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "list");
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_nonnull (f->view);
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
+  spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static void
+test_dormant (Fixture       *f,
+              gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  g_autoptr(NudgeActivity) call = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_true (nudge_list_view_set_named_segment (f->view, "dormant"));
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  g_assert_true (model_has_title (deals, "Hotel \"Praha\", renovation"));
+  g_assert_false (model_has_title (deals, "Brno fleet tracking"));
+
+  /* Company segments do not apply to deals. */
+  g_assert_false (nudge_list_view_set_named_segment (f->view, "regular"));
+
+  /* A call today wakes the deal up: it leaves the segment by itself. */
+  g_object_set (call, "kind", "call", "occurred-at", (gint64) NOW, "deal-id", f->old_deal, NULL);
+  nudge_store_add_activity (f->store, call, &error);
+  g_assert_no_error (error);
+  spin (600);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
+
+  /* Back to a plain segment. */
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+}
+
+static void
+test_apply_cadence (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cadences = nudge_cadence_list (f->store, &error);
+  g_autoptr(GPtrArray) old_followups = NULL;
+  g_autoptr(GPtrArray) new_followups = NULL;
+  NudgeCadence *cadence;
+  guint steps;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cadences->len, >, 0);
+  cadence = g_ptr_array_index (cadences, 0);
+  steps = cadence->steps->len;
+  g_assert_cmpuint (steps, >, 0);
+
+  /* Nothing selected: the action is off and creates nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", cadence->name);
+  spin (50);
+  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old_followups->len, ==, 0);
+  g_clear_pointer (&old_followups, g_ptr_array_unref);
+
+  gtk_selection_model_select_all (selection);
+  spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", cadence->name));
+  spin (100);
+
+  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
+  g_assert_no_error (error);
+  new_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->new_deal, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old_followups->len, ==, steps);
+  g_assert_cmpuint (new_followups->len, ==, steps);
+
+  /* A cadence that does not exist creates nothing at all. */
+  gtk_selection_model_select_all (selection);
+  g_assert_cmpint (nudge_list_view_apply_cadence (f->view, "No such cadence", &error), ==, -1);
+  g_assert_nonnull (error);
+  g_clear_pointer (&old_followups, g_ptr_array_unref);
+  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
+  g_assert_cmpuint (old_followups->len, ==, steps);
+}
+
+static void
+test_saved_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) members = NULL;
+  g_auto(GStrv) saved = NULL;
+
+  nudge_list_view_set_search (f->view, "praha");
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  g_assert_true (nudge_list_view_save_search (f->view, " Praha deals ", &error));
+  g_assert_no_error (error);
+  spin (50);
+
+  saved = nudge_segment_list_saved (f->store);
+  g_assert_cmpstrv (saved, ((const char *[]) { "Praha deals", NULL }));
+  /* The search moved into the segment. */
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
+  g_assert_true (model_has_title (deals, "Hotel \"Praha\", renovation"));
+
+  /* A new match joins the segment. */
+  add_deal (f->store, "Praha office chairs");
+  spin (600);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_true (model_has_title (deals, "Praha office chairs"));
+
+  /* Saved searches of deals are not segments of companies. */
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_COMPANY);
+  g_assert_false (nudge_list_view_set_named_segment (f->view, "Praha deals"));
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
+  g_assert_true (nudge_list_view_set_named_segment (f->view, "Praha deals"));
+  members = nudge_segment_members (f->store, "Praha deals", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+}
+
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_autofree char *path = g_build_filename (f->dir, "deals.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GListModel *columns;
+
+  /* Only the title and status columns are shown. */
+  columns = gtk_column_view_get_columns (column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *title = gtk_column_view_column_get_title (column);
+
+      gtk_column_view_column_set_visible (column, g_str_equal (title, "Deal") || g_str_equal (title, "Status"));
+    }
+
+  gtk_selection_model_select_item (selection, model_find_title (deals, "Hotel \"Praha\", renovation"), TRUE);
+  g_assert_true (nudge_list_view_export_selection (f->view, NUDGE_ENTITY_DEAL, file, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==,
+                   "Deal,Status\r\n"
+                   "\"Hotel \"\"Praha\"\", renovation\",Open\r\n");
+
+  /* Both rows, in the order shown (by title). */
+  gtk_selection_model_select_all (selection);
+  g_assert_true (nudge_list_view_export_selection (f->view, NUDGE_ENTITY_DEAL, file, &error));
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[1], ==, "Brno fleet tracking,Open");
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_true (g_utf8_validate (contents, -1, NULL));
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/segments/dormant", Fixture, NULL, fixture_set_up, test_dormant, fixture_tear_down);
+  g_test_add ("/ui/segments/apply-cadence", Fixture, NULL, fixture_set_up, test_apply_cadence, fixture_tear_down);
+  g_test_add ("/ui/segments/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
+  g_test_add ("/ui/segments/export-csv", Fixture, NULL, fixture_set_up, test_export_csv, fixture_tear_down);
+
+  return g_test_run ();
+}
