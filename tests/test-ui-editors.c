@@ -9,10 +9,13 @@
 #include <string.h>
 
 #include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-record-editor.h"
 #include "nudge-record-window.h"
 #include "nudge-timeline.h"
+#include "nudge-list-view.h"
+#include "nudge-window.h"
 
 typedef struct
 {
@@ -125,7 +128,10 @@ test_create_deal (Fixture       *f,
 
   /* Found by search, as the List view finds it. */
   {
-    g_autoptr(GArray) hits = nudge_store_search (f->store, NUDGE_ENTITY_DEAL, "kovarna flee", 0, NULL);
+    g_autoptr(GError) search_error = NULL;
+    g_autoptr(GArray) hits = nudge_store_search (f->store, NUDGE_ENTITY_DEAL, "kovarna flee", 0, &search_error);
+    g_assert_no_error (search_error);
+    g_assert_nonnull (hits);
     g_assert_cmpuint (hits->len, ==, 1);
   }
 }
@@ -242,6 +248,86 @@ test_edit_deal (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_currency (saved), ==, "UAH");
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The whole path on a sample book: a deal made in the form is found by
+ * the List view's search and is in the database. */
+static void
+test_end_to_end (Fixture       *f,
+                 gconstpointer  data)
+{
+  NudgeDemoOptions options;
+  g_autoptr(GError) error = NULL;
+  NudgeWindow *window;
+  NudgeListView *view;
+  NudgeRecordEditor *editor;
+  GtkWidget *entry;
+  GListModel *deals;
+  guint before;
+  gint64 id;
+  gboolean found = FALSE;
+
+  nudge_demo_options_init (&options);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+  before = count_deals (f->store);
+
+  window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (window, "list");
+  gtk_window_present (GTK_WINDOW (window));
+  view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_nonnull (view);
+  nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
+  spin (300);
+
+  editor = nudge_record_editor_present (GTK_WINDOW (window), f->store, NUDGE_ENTITY_DEAL, 0);
+  nudge_record_editor_set_field (editor, "title", "Zebra crossing sensors");
+  nudge_record_editor_set_field (editor, "company", "Silniční senzory a.s.");
+  nudge_record_editor_set_field (editor, "currency", "CZK");
+  nudge_record_editor_set_field (editor, "amount", "480 000");
+  id = nudge_record_editor_save (editor);
+  g_assert_cmpint (id, >, 0);
+  spin (200);
+  g_assert_cmpuint (count_deals (f->store), ==, before + 1);
+
+  entry = find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zebra sens");
+  spin (500);
+  deals = nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), >=, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (deals); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (deals, i);
+
+      if (nudge_deal_get_id (deal) == id)
+        {
+          found = TRUE;
+          g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 48000000);
+          g_assert_cmpstr (nudge_deal_get_company_name (deal), ==, "Silniční senzory a.s.");
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Silniční senzory a.s."), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +341,7 @@ main (int   argc,
   g_test_add ("/ui/editors/edit-deal", Fixture, NULL, fixture_set_up, test_edit_deal, fixture_tear_down);
   g_test_add ("/ui/editors/huge-notes", Fixture, NULL, fixture_set_up, test_huge_notes, fixture_tear_down);
   g_test_add ("/ui/editors/card-and-logging", Fixture, NULL, fixture_set_up, test_card_and_logging, fixture_tear_down);
+  g_test_add ("/ui/editors/end-to-end", Fixture, NULL, fixture_set_up, test_end_to_end, fixture_tear_down);
 
   return g_test_run ();
 }
