@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "nudge-clock.h"
 #include "nudge-followups.h"
@@ -173,6 +174,7 @@ fill_deal (NudgeRecordWindow *self,
   AdwPreferencesGroup *group;
   g_autofree char *amount = NULL;
   g_autofree char *probability = NULL;
+  g_autofree char *close_date = NULL;
 
   if (deal == NULL)
     return;
@@ -183,10 +185,23 @@ fill_deal (NudgeRecordWindow *self,
   adw_preferences_group_set_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
   if (nudge_deal_get_has_amount (deal))
     amount = nudge_format_money (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+  {
+    const char *iso = nudge_deal_get_expected_close (deal);
+    int y, m, d;
+
+    /* Stored as YYYY-MM-DD; shown in the user's own date format. */
+    if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
+      {
+        g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+
+        if (dt != NULL)
+          close_date = nudge_format_date (g_date_time_to_unix (dt));
+      }
+  }
   probability = g_strdup_printf ("%s · %d %%", nudge_deal_get_stage_name (deal), nudge_deal_get_stage_probability (deal));
   add_field (group, _("Stage"), probability, NULL);
   add_field (group, _("Amount"), amount, NULL);
-  add_field (group, _("Expected close"), nudge_deal_get_expected_close (deal), NULL);
+  add_field (group, _("Expected close"), close_date ? close_date : nudge_deal_get_expected_close (deal), NULL);
   add_field (group, _("Product"), nudge_deal_get_product (deal), NULL);
   add_field (group, _("Labels"), nudge_deal_get_labels (deal), NULL);
   add_field (group, _("Lost reason"), nudge_deal_get_lost_reason (deal), NULL);
