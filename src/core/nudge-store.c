@@ -2163,8 +2163,10 @@ build_match_query (const char *text)
           g_string_append_c (word, *p);
       if (word->len == 0)
         continue;
+      /* Explicit AND: FTS5 does not take an implicit AND before a
+       * parenthesised group of variants. */
       if (query->len > 0)
-        g_string_append_c (query, ' ');
+        g_string_append (query, " AND ");
       append_word_variants (query, word->str);
     }
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
