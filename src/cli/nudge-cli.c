@@ -156,7 +156,12 @@ cli_print_json_record (GString *out,
       cli_json_string (out, key);
       g_string_append_c (out, ':');
 
-      if (G_VALUE_HOLDS_STRING (&value))
+      /* Enumerations read as the words the command line takes. */
+      if (NUDGE_IS_DEAL (record) && g_str_equal (name, "status"))
+        cli_json_string (out, nudge_deal_status_to_string (g_value_get_int (&value)));
+      else if (NUDGE_IS_ACTIVITY (record) && g_str_equal (name, "direction"))
+        cli_json_string (out, g_value_get_int (&value) == NUDGE_DIRECTION_IN ? "in" : "out");
+      else if (G_VALUE_HOLDS_STRING (&value))
         cli_json_string (out, g_value_get_string (&value));
       else if (G_VALUE_HOLDS_BOOLEAN (&value))
         g_string_append (out, g_value_get_boolean (&value) ? "true" : "false");
