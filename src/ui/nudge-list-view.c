@@ -114,6 +114,7 @@ struct _NudgeListView
   GtkButton      *new_button;
   GtkMenuButton  *cadence_button;
   GtkSearchEntry *search_entry;
+  GtkWidget      *entity_switcher;
   GtkStack       *entity_stack;
 };
 
@@ -743,7 +744,7 @@ static const struct
   const char *icon_name;
 } named_builtins[] = {
   { "dormant", N_("Dormant 6+ months"), "weather-clear-night-symbolic" },
-  { "at_risk", N_("At risk"), "appointment-missed-symbolic" },
+  { "at_risk", N_("At risk"), "emblem-important-symbolic" },
   { "lost_customers", N_("Lost customers"), "non-starred-symbolic" },
   { "regular", N_("Regular customers"), "starred-symbolic" },
 };
@@ -1582,6 +1583,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, new_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, cadence_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_switcher);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_stack);
 
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
@@ -1599,6 +1601,10 @@ static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Each tab as wide as its name: three tabs as wide as "Companies" (or
+   * a longer translation) would not fit a phone. */
+  if (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)), FALSE);
   self->named_rows = g_ptr_array_new_with_free_func (named_row_free);
   setup_segments (self);
   gtk_list_box_set_header_func (self->segment_list, segment_header_func, NULL, NULL);
