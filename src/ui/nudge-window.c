@@ -13,6 +13,7 @@
 #include "nudge-calendar-view.h"
 #include "nudge-insights-view.h"
 #include "nudge-list-view.h"
+#include "nudge-pipeline-view.h"
 #include "nudge-record-window.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
@@ -40,6 +41,8 @@ setup_views (NudgeWindow *self)
 {
   nudge_window_add_view (self, nudge_today_view_new (self->store),
                          "today", _("Today"), "alarm-symbolic");
+  nudge_window_add_view (self, nudge_pipeline_view_new (self->store),
+                         "pipeline", _("Pipeline"), "nudge-pipeline-symbolic");
   nudge_window_add_view (self, nudge_list_view_new (self->store),
                          "list", _("List"), "view-list-symbolic");
   nudge_window_add_view (self, nudge_calendar_view_new (self->store),

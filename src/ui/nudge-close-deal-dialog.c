@@ -1,0 +1,136 @@
+/* nudge-close-deal-dialog.c — confirm a won deal, ask why a deal was lost
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-close-deal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-close-deal-dialog.h"
+
+typedef struct
+{
+  GStrv               reasons;
+  GtkWidget          *reason;
+  GtkWidget          *details;
+  NudgeCloseDealFunc  func;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  if (request->destroy)
+    request->destroy (request->user_data);
+  g_strfreev (request->reasons);
+  g_free (request);
+}
+
+/* "Price too high — they found it cheaper locally": the list keeps the
+ * reasons countable, the free text keeps the story. */
+static char *
+read_reason (Request *request)
+{
+  const char *details = gtk_editable_get_text (GTK_EDITABLE (request->details));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (request->reason));
+  const char *reason = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (details));
+
+  if (request->reasons && selected < g_strv_length (request->reasons))
+    reason = request->reasons[selected];
+  if (reason && *trimmed)
+    return g_strdup_printf ("%s — %s", reason, trimmed);
+  if (reason)
+    return g_strdup (reason);
+  return g_steal_pointer (&trimmed);
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             gpointer          user_data)
+{
+  Request *request = g_object_get_data (G_OBJECT (dialog), "request");
+
+  if (g_strcmp0 (response, "close") != 0)
+    {
+      request->func (FALSE, NULL, request->user_data);
+      return;
+    }
+  if (request->reason)
+    {
+      g_autofree char *reason = read_reason (request);
+
+      request->func (TRUE, reason, request->user_data);
+    }
+  else
+    request->func (TRUE, NULL, request->user_data);
+}
+
+GtkWidget *
+nudge_close_deal_dialog_present (GtkWindow          *parent,
+                                 NudgeStore         *store,
+                                 NudgeDeal          *deal,
+                                 NudgeDealStatus     status,
+                                 NudgeCloseDealFunc  func,
+                                 gpointer            user_data,
+                                 GDestroyNotify      destroy)
+{
+  Request *request = g_new0 (Request, 1);
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST, NULL);
+
+  request->func = func;
+  request->user_data = user_data;
+  request->destroy = destroy;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+
+  if (status == NUDGE_DEAL_WON)
+    {
+      adw_message_dialog_format_heading (dialog, _("Mark “%s” as Won?"), nudge_deal_get_title (deal));
+      adw_message_dialog_set_body (dialog, _("Today is recorded as the close date. The deal leaves the board."));
+      adw_message_dialog_add_response (dialog, "close", _("Mark as _Won"));
+      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+      g_autoptr(GtkStringList) names = NULL;
+
+      request->reasons = nudge_store_list_lost_reasons (store);
+      names = gtk_string_list_new ((const char * const *) request->reasons);
+
+      adw_message_dialog_format_heading (dialog, _("Mark “%s” as Lost?"), nudge_deal_get_title (deal));
+      adw_message_dialog_set_body (dialog, _("Why was it lost? The reasons show up in Insights."));
+      adw_message_dialog_add_response (dialog, "close", _("Mark as _Lost"));
+      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+
+      request->reason = adw_combo_row_new ();
+      gtk_widget_set_name (request->reason, "reason");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->reason), _("Reason"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (request->reason), G_LIST_MODEL (names));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->reason);
+
+      request->details = adw_entry_row_new ();
+      gtk_widget_set_name (request->details, "details");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->details), _("Details (optional)"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->details);
+      adw_message_dialog_set_extra_child (dialog, group);
+    }
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "request", request, request_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}

@@ -1,0 +1,27 @@
+/* nudge-close-deal-dialog.h — confirm a won deal, ask why a deal was lost
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* Called with confirmed = FALSE on Cancel; reason is NULL for won deals. */
+typedef void (*NudgeCloseDealFunc) (gboolean    confirmed,
+                                    const char *reason,
+                                    gpointer    user_data);
+
+GtkWidget *nudge_close_deal_dialog_present (GtkWindow          *parent,
+                                            NudgeStore         *store,
+                                            NudgeDeal          *deal,
+                                            NudgeDealStatus     status,
+                                            NudgeCloseDealFunc  func,
+                                            gpointer            user_data,
+                                            GDestroyNotify      destroy);
+
+G_END_DECLS

@@ -1,0 +1,243 @@
+/* nudge-deal-card.c — one deal on the pipeline board
+ *
+ * Title, company and contact, amount, the next follow-up in the colours
+ * of the follow-up field, the temperature and a rotting mark. The card is
+ * the drag source; its menu moves it by keyboard.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-deal-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-deal-card.h"
+#include "nudge-format.h"
+#include "nudge-pipeline.h"
+#include "nudge-scoring.h"
+
+struct _NudgeDealCard
+{
+  GtkWidget   parent_instance;
+
+  NudgeDeal  *deal;
+
+  GtkWidget  *title;
+  GtkWidget  *menu_button;
+  GtkWidget  *people;
+  GtkWidget  *amount;
+  GtkWidget  *followup;
+  GtkWidget  *temperature;
+  GtkWidget  *rotting;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeDealCard, nudge_deal_card, GTK_TYPE_WIDGET)
+
+static const char *const followup_classes[] = { "overdue", "due-today", "dim-label", "no-next-step" };
+static const char *const temperature_classes[] = { "hot", "warm", "cold" };
+
+static void
+set_followup (NudgeDealCard *self,
+              gint64         next,
+              gint64         now)
+{
+  g_autofree char *text = NULL;
+  const char *css;
+
+  for (guint i = 0; i < G_N_ELEMENTS (followup_classes); i++)
+    gtk_widget_remove_css_class (self->followup, followup_classes[i]);
+
+  if (next <= 0)
+    {
+      text = g_strdup (_("No next step"));
+      css = "no-next-step";
+    }
+  else
+    {
+      int days = nudge_days_between (now, next);
+
+      text = nudge_format_relative_day (next, now);
+      css = next < now ? "overdue" : days == 0 ? "due-today" : "dim-label";
+    }
+  gtk_label_set_text (GTK_LABEL (self->followup), text);
+  gtk_widget_add_css_class (self->followup, css);
+}
+
+static void
+set_temperature (NudgeDealCard *self,
+                 NudgeDeal     *deal)
+{
+  const char *temperature = nudge_deal_get_temperature (deal);
+  const char *label = NULL;
+
+  if ((temperature == NULL || *temperature == '\0') && nudge_deal_get_score (deal) > 0)
+    temperature = nudge_score_temperature (nudge_deal_get_score (deal));
+
+  for (guint i = 0; i < G_N_ELEMENTS (temperature_classes); i++)
+    gtk_widget_remove_css_class (self->temperature, temperature_classes[i]);
+
+  if (g_strcmp0 (temperature, "hot") == 0)
+    label = C_("temperature", "Hot");
+  else if (g_strcmp0 (temperature, "warm") == 0)
+    label = C_("temperature", "Warm");
+  else if (g_strcmp0 (temperature, "cold") == 0)
+    label = C_("temperature", "Cold");
+
+  gtk_widget_set_visible (self->temperature, label != NULL);
+  if (label != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->temperature), label);
+      gtk_widget_add_css_class (self->temperature, temperature);
+    }
+}
+
+static void
+nudge_deal_card_dispose (GObject *object)
+{
+  NudgeDealCard *self = (NudgeDealCard *) object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->deal);
+
+  G_OBJECT_CLASS (nudge_deal_card_parent_class)->dispose (object);
+}
+
+static void
+nudge_deal_card_class_init (NudgeDealCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_deal_card_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dealcard");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkWidget *
+make_label (const char *css,
+            gboolean    ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static void
+nudge_deal_card_init (NudgeDealCard *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+
+  self->title = make_label ("heading", TRUE);
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_lines (GTK_LABEL (self->title), 2);
+  gtk_widget_set_hexpand (self->title, TRUE);
+  self->rotting = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (self->rotting, "rotting");
+  gtk_widget_set_valign (self->rotting, GTK_ALIGN_START);
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+  gtk_widget_add_css_class (self->menu_button, "flat");
+  gtk_widget_set_valign (self->menu_button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->menu_button, _("Move to…"));
+  gtk_box_append (GTK_BOX (top), self->title);
+  gtk_box_append (GTK_BOX (top), self->rotting);
+  gtk_box_append (GTK_BOX (top), self->menu_button);
+  gtk_widget_set_parent (top, GTK_WIDGET (self));
+
+  self->people = make_label ("dim-label", TRUE);
+  gtk_widget_add_css_class (self->people, "caption");
+  gtk_widget_set_parent (self->people, GTK_WIDGET (self));
+
+  self->amount = make_label ("numeric", FALSE);
+  gtk_widget_set_hexpand (self->amount, TRUE);
+  self->temperature = make_label ("temperature", FALSE);
+  gtk_widget_add_css_class (self->temperature, "caption");
+  self->followup = make_label ("caption", FALSE);
+  gtk_box_append (GTK_BOX (bottom), self->amount);
+  gtk_box_append (GTK_BOX (bottom), self->temperature);
+  gtk_box_append (GTK_BOX (bottom), self->followup);
+  gtk_widget_set_parent (bottom, GTK_WIDGET (self));
+}
+
+GtkWidget *
+nudge_deal_card_new (void)
+{
+  return g_object_new (NUDGE_TYPE_DEAL_CARD, NULL);
+}
+
+void
+nudge_deal_card_set_deal (NudgeDealCard *self,
+                          NudgeDeal     *deal,
+                          GMenuModel    *menu,
+                          gint64         now)
+{
+  g_autoptr(GString) people = g_string_new (NULL);
+  g_autofree char *amount = NULL;
+  g_autofree char *accessible = NULL;
+  const char *company;
+  const char *contact;
+
+  g_return_if_fail (NUDGE_IS_DEAL_CARD (self));
+
+  g_set_object (&self->deal, deal);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
+  if (deal == NULL)
+    return;
+
+  gtk_label_set_text (GTK_LABEL (self->title), nudge_deal_get_title (deal));
+
+  company = nudge_deal_get_company_name (deal);
+  contact = nudge_deal_get_contact_name (deal);
+  if (company && *company)
+    g_string_append (people, company);
+  if (contact && *contact)
+    g_string_append_printf (people, "%s%s", people->len ? " · " : "", contact);
+  gtk_label_set_text (GTK_LABEL (self->people), people->str);
+  gtk_widget_set_visible (self->people, people->len > 0);
+
+  if (nudge_deal_get_has_amount (deal))
+    amount = nudge_format_money (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+  gtk_label_set_text (GTK_LABEL (self->amount), amount ? amount : "");
+
+  set_followup (self, nudge_deal_get_next_followup_at (deal), now);
+  set_temperature (self, deal);
+
+  gtk_widget_set_visible (self->rotting, nudge_deal_is_rotting (deal, now));
+  if (gtk_widget_get_visible (self->rotting))
+    {
+      int idle = nudge_deal_idle_days (deal, now);
+      g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Idle %d day", "Idle %d days", idle), idle);
+
+      gtk_widget_set_tooltip_text (self->rotting, tooltip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+
+  accessible = g_strdup_printf ("%s, %s", nudge_deal_get_title (deal), amount ? amount : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+NudgeDeal *
+nudge_deal_card_get_deal (NudgeDealCard *self)
+{
+  g_return_val_if_fail (NUDGE_IS_DEAL_CARD (self), NULL);
+  return self->deal;
+}

@@ -1,0 +1,25 @@
+/* nudge-pipeline-view.h — the kanban board of deals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_PIPELINE_VIEW (nudge_pipeline_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE, PIPELINE_VIEW, GtkWidget)
+
+GtkWidget  *nudge_pipeline_view_new              (NudgeStore        *store);
+GListModel *nudge_pipeline_view_get_column_model (NudgePipelineView *self,
+                                                  gint64             stage_id);
+GtkWidget  *nudge_pipeline_view_get_card         (NudgePipelineView *self,
+                                                  gint64             deal_id);
+char       *nudge_pipeline_view_get_summary      (NudgePipelineView *self);
+
+G_END_DECLS

@@ -1,0 +1,205 @@
+/* nudge-required-fields-dialog.c — ask for what a stage requires
+ *
+ * A deal entering a stage that requires an amount, an expected close date
+ * or a contact it lacks gets exactly those fields asked for; Move stays
+ * insensitive until they are valid, Cancel leaves the deal where it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-required-fields"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-format.h"
+#include "nudge-required-fields-dialog.h"
+
+typedef struct
+{
+  NudgeDeal               *deal;
+  GPtrArray               *contacts;
+  GtkWidget               *amount;
+  GtkWidget               *expected_close;
+  GtkWidget               *contact;
+  NudgeRequiredFieldsFunc  func;
+  gpointer                 user_data;
+  GDestroyNotify           destroy;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  if (request->destroy)
+    request->destroy (request->user_data);
+  g_clear_object (&request->deal);
+  g_clear_pointer (&request->contacts, g_ptr_array_unref);
+  g_free (request);
+}
+
+static gboolean
+parse_date (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *iso = NULL;
+
+  if (text == NULL || strlen (text) != 10)
+    return FALSE;
+  iso = g_strconcat (text, "T00:00:00Z", NULL);
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  return dt != NULL;
+}
+
+/* Fills a copy of the deal; FALSE while an asked field is invalid. */
+static gboolean
+read_fields (Request    *request,
+             NudgeDeal **out)
+{
+  g_autoptr(NudgeDeal) filled = nudge_deal_copy (request->deal);
+
+  if (request->amount)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (request->amount));
+      gint64 minor = 0;
+
+      if (!nudge_parse_money (text, nudge_deal_get_currency (filled), &minor, NULL) || minor <= 0)
+        return FALSE;
+      g_object_set (filled, "has-amount", TRUE, "amount-minor", minor, NULL);
+    }
+  if (request->expected_close)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (request->expected_close));
+
+      if (!parse_date (text))
+        return FALSE;
+      g_object_set (filled, "expected-close", text, NULL);
+    }
+  if (request->contact)
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (request->contact));
+      NudgeContact *contact;
+
+      if (selected == GTK_INVALID_LIST_POSITION || selected >= request->contacts->len)
+        return FALSE;
+      contact = g_ptr_array_index (request->contacts, selected);
+      g_object_set (filled, "contact-id", nudge_contact_get_id (contact), NULL);
+    }
+  if (out)
+    *out = g_steal_pointer (&filled);
+  return TRUE;
+}
+
+static void
+update_sensitivity (AdwMessageDialog *dialog)
+{
+  Request *request = g_object_get_data (G_OBJECT (dialog), "request");
+  gboolean valid = read_fields (request, NULL);
+
+  if (request->amount)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (request->amount));
+      gint64 minor = 0;
+      gboolean ok = *text == '\0' ||
+                    (nudge_parse_money (text, nudge_deal_get_currency (request->deal), &minor, NULL) && minor > 0);
+
+      if (ok)
+        gtk_widget_remove_css_class (request->amount, "error");
+      else
+        gtk_widget_add_css_class (request->amount, "error");
+    }
+  adw_message_dialog_set_response_enabled (dialog, "move", valid);
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             gpointer          user_data)
+{
+  Request *request = g_object_get_data (G_OBJECT (dialog), "request");
+  g_autoptr(NudgeDeal) filled = NULL;
+
+  if (g_strcmp0 (response, "move") == 0 && read_fields (request, &filled))
+    request->func (filled, request->user_data);
+  else
+    request->func (NULL, request->user_data);
+}
+
+GtkWidget *
+nudge_required_fields_dialog_present (GtkWindow               *parent,
+                                      NudgeStore              *store,
+                                      NudgeDeal               *deal,
+                                      NudgeStage              *stage,
+                                      NudgeRequiredFields      missing,
+                                      NudgeRequiredFieldsFunc  func,
+                                      gpointer                 user_data,
+                                      GDestroyNotify           destroy)
+{
+  Request *request = g_new0 (Request, 1);
+  g_autofree char *fields = nudge_required_fields_describe (missing);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *dialog;
+
+  request->deal = g_object_ref (deal);
+  request->func = func;
+  request->user_data = user_data;
+  request->destroy = destroy;
+
+  dialog = adw_message_dialog_new (parent, NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Move to %s"), nudge_stage_get_name (stage));
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” needs these before it can enter this stage: %s."),
+                                  nudge_deal_get_title (deal), fields);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "move", _("_Move"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  if (missing & NUDGE_REQUIRED_AMOUNT)
+    {
+      g_autofree char *title = g_strdup_printf (_("Amount (%s)"), nudge_deal_get_currency (deal));
+
+      request->amount = adw_entry_row_new ();
+      gtk_widget_set_name (request->amount, "amount");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->amount), title);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->amount);
+      g_signal_connect_swapped (request->amount, "changed", G_CALLBACK (update_sensitivity), dialog);
+    }
+  if (missing & NUDGE_REQUIRED_EXPECTED_CLOSE)
+    {
+      request->expected_close = adw_entry_row_new ();
+      gtk_widget_set_name (request->expected_close, "expected-close");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->expected_close),
+                                     _("Expected close (YYYY-MM-DD)"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->expected_close);
+      g_signal_connect_swapped (request->expected_close, "changed", G_CALLBACK (update_sensitivity), dialog);
+    }
+  if (missing & NUDGE_REQUIRED_CONTACT)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      request->contacts = nudge_store_list_contacts (store, NULL);
+      if (request->contacts == NULL)
+        request->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < request->contacts->len; i++)
+        gtk_string_list_append (names, nudge_contact_get_name (g_ptr_array_index (request->contacts, i)));
+      request->contact = adw_combo_row_new ();
+      gtk_widget_set_name (request->contact, "contact");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->contact), _("Contact"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (request->contact), G_LIST_MODEL (names));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->contact);
+      g_signal_connect_swapped (request->contact, "notify::selected", G_CALLBACK (update_sensitivity), dialog);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+
+  g_object_set_data_full (G_OBJECT (dialog), "request", request, request_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), NULL);
+  update_sensitivity (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
