@@ -904,6 +904,16 @@ store_changed_cb (NudgeListView *self)
     self->named_id = g_timeout_add (300, refresh_named_cb, self);
 }
 
+static void reload_saved_segments (NudgeListView *self);
+
+/* An import or the sample data may bring saved searches of their own. */
+static void
+store_reset_cb (NudgeListView *self)
+{
+  reload_saved_segments (self);
+  store_changed_cb (self);
+}
+
 static void
 select_current_row (NudgeListView *self)
 {
@@ -1640,7 +1650,7 @@ nudge_list_view_new (NudgeStore *store)
 
   setup_named_segments (self);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "reset", G_CALLBACK (store_reset_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
                            G_CALLBACK (entity_changed_cb), self, G_CONNECT_SWAPPED);
