@@ -8,10 +8,12 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "nudge-cli.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
+#include "nudge-pipeline.h"
 
 static gboolean
 resolve_company (CliContext  *ctx,
@@ -361,12 +363,15 @@ deal_list (CliContext *ctx,
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *stage = NULL, *status_text = NULL;
+  gboolean rotting = FALSE;
   GOptionEntry entries[] = {
     { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only deals in this stage"), "NAME" },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, N_("Only deals with this status"), "open|won|lost|on_hold" },
+    { "rotting", 0, 0, G_OPTION_ARG_NONE, &rotting, N_("Only deals idle longer than their stage allows"), NULL },
     { NULL }
   };
   NudgeDealStatus status_filter = NUDGE_DEAL_OPEN;
+  gint64 now = nudge_clock_now ();
   int status;
 
   if (!cli_parse (entries, NULL, &argc, &argv, &status))
@@ -385,6 +390,8 @@ deal_list (CliContext *ctx,
       if (stage != NULL && g_utf8_collate (nudge_deal_get_stage_name (d), stage) != 0)
         continue;
       if (status_text != NULL && (NudgeDealStatus) nudge_deal_get_status (d) != status_filter)
+        continue;
+      if (rotting && !nudge_deal_is_rotting (d, now))
         continue;
       g_ptr_array_add (shown, d);
     }
@@ -430,13 +437,71 @@ deal_move (CliContext *ctx,
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeStage) stage = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autofree char *amount = NULL, *expected = NULL, *contact = NULL;
+  GOptionEntry entries[] = {
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Amount, when the stage requires one"), "AMOUNT" },
+    { "expected-close", 0, 0, G_OPTION_ARG_STRING, &expected, N_("Expected close date, when required"), "YYYY-MM-DD" },
+    { "contact", 0, 0, G_OPTION_ARG_STRING, &contact, N_("Contact id, when required"), "ID" },
+    { NULL }
+  };
+  NudgeRequiredFields missing;
+  gint64 id, contact_id = 0, amount_minor = 0;
+  int status;
 
+  if (!cli_parse (entries, "ID STAGE", &argc, &argv, &status))
+    return status;
   if (argc != 3 || !cli_parse_id (argv[1], &id))
     return cli_usage (_("deal move takes a deal ID and a STAGE"));
   if (!(deal = nudge_store_get_deal (ctx->store, id, &error)) ||
-      !(stage = nudge_store_find_stage (ctx->store, nudge_deal_get_pipeline_id (deal), argv[2], &error)) ||
+      !(stage = nudge_store_find_stage (ctx->store, nudge_deal_get_pipeline_id (deal), argv[2], &error)))
+    return cli_fail_error (error);
+
+  /* What is given with the move fills the deal first. */
+  if (amount != NULL)
+    {
+      if (!nudge_parse_money (amount, nudge_deal_get_currency (deal), &amount_minor, &error))
+        return cli_fail_error (error);
+      g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
+    }
+  if (expected != NULL)
+    {
+      g_autofree char *iso = g_strconcat (expected, "T00:00:00Z", NULL);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
+
+      if (dt == NULL || strlen (expected) != 10)
+        return cli_fail (_("“%s” is not a date (YYYY-MM-DD)"), expected);
+      g_object_set (deal, "expected-close", expected, NULL);
+    }
+  if (contact != NULL)
+    {
+      g_autoptr(NudgeContact) c = NULL;
+
+      if (!cli_parse_id (contact, &contact_id))
+        return cli_fail (_("“%s” is not a contact id"), contact);
+      if (!(c = nudge_store_get_contact (ctx->store, contact_id, &error)))
+        return cli_fail_error (error);
+      g_object_set (deal, "contact-id", contact_id, NULL);
+    }
+
+  missing = nudge_deal_missing_fields (deal, stage);
+  if (missing != NUDGE_REQUIRED_NONE)
+    {
+      g_autofree char *names = nudge_required_fields_to_string (missing);
+
+      return cli_fail (_("%s requires %s (give --%s)"), nudge_stage_get_name (stage), names,
+                       (missing & NUDGE_REQUIRED_AMOUNT) ? "amount" :
+                       (missing & NUDGE_REQUIRED_EXPECTED_CLOSE) ? "expected-close" : "contact");
+    }
+
+  if (!nudge_store_begin (ctx->store, &error))
+    return cli_fail_error (error);
+  if (((amount || expected || contact) && nudge_store_save_deal (ctx->store, deal, &error) <= 0) ||
       !nudge_store_move_deal_to_stage (ctx->store, id, nudge_stage_get_id (stage), &error))
+    {
+      nudge_store_rollback (ctx->store);
+      return cli_fail_error (error);
+    }
+  if (!nudge_store_commit (ctx->store, &error))
     return cli_fail_error (error);
   return CLI_OK;
 }
@@ -600,9 +665,9 @@ const CliCommand cli_record_commands[] = {
   { "contact", "list", "[--json]", N_("List contacts"), contact_list, TRUE },
   { "contact", "show", "ID [--json]", N_("Show a contact and its history"), contact_show, TRUE },
   { "deal", "add", "--title T [--company ID] [--contact ID] [--amount 1234.50] [--currency CZK] [--stage NAME]", N_("Add a deal; prints its id"), deal_add, TRUE },
-  { "deal", "list", "[--stage S] [--status S] [--json]", N_("List deals"), deal_list, TRUE },
+  { "deal", "list", "[--stage S] [--status S] [--rotting] [--json]", N_("List deals"), deal_list, TRUE },
   { "deal", "show", "ID [--json]", N_("Show a deal with its history and follow-ups"), deal_show, TRUE },
-  { "deal", "move", "ID STAGE", N_("Move a deal to another stage"), deal_move, TRUE },
+  { "deal", "move", "ID STAGE [--amount A] [--expected-close YYYY-MM-DD] [--contact ID]", N_("Move a deal to another stage"), deal_move, TRUE },
   { "deal", "set-status", "ID open|won|lost|on_hold [--reason TEXT]", N_("Win, lose, hold or reopen a deal"), deal_set_status, TRUE },
   { "activity", "add", "(--deal ID|--contact ID) --kind K --direction in|out [--at ISO8601] [--summary T]", N_("Log an interaction; prints its id"), activity_add, TRUE },
   { NULL, "search", "TEXT [--json]", N_("Find deals, contacts and companies"), search, TRUE },

@@ -20,6 +20,7 @@ static const CliCommand *const command_tables[] = {
   cli_insights_commands,
   cli_followup_commands,
   cli_ics_commands,
+  cli_pipeline_commands,
 };
 
 int

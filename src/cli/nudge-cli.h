@@ -41,6 +41,7 @@ extern const CliCommand cli_demo_commands[];
 extern const CliCommand cli_insights_commands[];
 extern const CliCommand cli_followup_commands[];
 extern const CliCommand cli_ics_commands[];
+extern const CliCommand cli_pipeline_commands[];
 
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);

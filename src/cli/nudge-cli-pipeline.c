@@ -1,0 +1,197 @@
+/* nudge-cli-pipeline.c — pipelines and stages from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-cli.h"
+#include "nudge-pipeline.h"
+
+static gboolean
+resolve_pipeline (CliContext  *ctx,
+                  const char  *name,
+                  gint64      *out_id)
+{
+  if (name == NULL)
+    {
+      *out_id = nudge_store_get_default_pipeline (ctx->store);
+      return *out_id > 0;
+    }
+  *out_id = nudge_pipeline_find (ctx->store, name);
+  if (*out_id <= 0 && cli_parse_id (name, out_id))
+    {
+      g_autoptr(GPtrArray) all = nudge_store_list_pipelines (ctx->store, NULL);
+
+      for (guint i = 0; all && i < all->len; i++)
+        if (nudge_stage_get_id (g_ptr_array_index (all, i)) == *out_id)
+          return TRUE;
+      *out_id = 0;
+    }
+  return *out_id > 0;
+}
+
+static int
+pipeline_list (CliContext *ctx,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GPtrArray) pipelines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return cli_usage (_("pipeline list takes no arguments"));
+  if (!(pipelines = nudge_store_list_pipelines (ctx->store, &error)))
+    return cli_fail_error (error);
+
+  if (ctx->json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < pipelines->len; i++)
+        {
+          NudgeStage *p = g_ptr_array_index (pipelines, i);
+
+          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "",
+                                  nudge_stage_get_id (p));
+          cli_json_string (out, nudge_stage_get_name (p));
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "]\n");
+      g_print ("%s", out->str);
+      return CLI_OK;
+    }
+  for (guint i = 0; i < pipelines->len; i++)
+    {
+      NudgeStage *p = g_ptr_array_index (pipelines, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\n", nudge_stage_get_id (p), nudge_stage_get_name (p));
+    }
+  return CLI_OK;
+}
+
+static int
+stage_list (CliContext *ctx,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pipeline = NULL;
+  GOptionEntry entries[] = {
+    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Pipeline name (default: the first)"), "NAME" },
+    { NULL }
+  };
+  gint64 pipeline_id;
+  int status;
+
+  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return cli_usage (_("stage list takes only options"));
+  if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
+    return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
+  if (!(stages = nudge_store_list_stages (ctx->store, pipeline_id, &error)))
+    return cli_fail_error (error);
+
+  if (ctx->json)
+    cli_print_json_list (stages);
+  else
+    for (guint i = 0; i < stages->len; i++)
+      {
+        NudgeStage *s = g_ptr_array_index (stages, i);
+
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%d%%\t%d\t%s\t%s\t%u\n", nudge_stage_get_id (s),
+                 nudge_stage_get_name (s), nudge_stage_get_probability (s),
+                 nudge_stage_get_rotting_days (s), nudge_stage_get_kind (s),
+                 nudge_stage_get_required_fields (s),
+                 nudge_stage_count_deals (ctx->store, nudge_stage_get_id (s)));
+      }
+  return CLI_OK;
+}
+
+static int
+stage_add (CliContext *ctx,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pipeline = NULL;
+  int position = -1;
+  GOptionEntry entries[] = {
+    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Pipeline name (default: the first)"), "NAME" },
+    { "position", 0, 0, G_OPTION_ARG_INT, &position, N_("Position, 0 first (default: before Won)"), "N" },
+    { NULL }
+  };
+  gint64 pipeline_id, id;
+  int status;
+
+  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return cli_usage (_("stage add takes one NAME"));
+  if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
+    return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
+  if (!(id = nudge_stage_create (ctx->store, pipeline_id, argv[1], position, &error)))
+    return cli_fail_error (error);
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return CLI_OK;
+}
+
+static int
+stage_set (CliContext *ctx,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(NudgeStage) stage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pipeline = NULL, *require = NULL, *kind = NULL, *rename = NULL;
+  int probability = -1, rotting_days = -1;
+  GOptionEntry entries[] = {
+    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Pipeline name (default: the first)"), "NAME" },
+    { "probability", 0, 0, G_OPTION_ARG_INT, &probability, N_("Win probability in percent"), "P" },
+    { "rotting-days", 0, 0, G_OPTION_ARG_INT, &rotting_days, N_("Idle days before a deal rots (0: never)"), "N" },
+    { "require", 0, 0, G_OPTION_ARG_STRING, &require, N_("Required fields: amount, expected_close, contact (empty: none)"), "FIELD,…" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("open, won or lost"), "KIND" },
+    { "rename", 0, 0, G_OPTION_ARG_STRING, &rename, N_("New name"), "NAME" },
+    { NULL }
+  };
+  gint64 pipeline_id;
+  int status;
+
+  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return cli_usage (_("stage set takes one stage NAME"));
+  if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
+    return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
+  if (!(stage = nudge_store_find_stage (ctx->store, pipeline_id, argv[1], &error)))
+    return cli_fail_error (error);
+
+  if (probability != -1)
+    g_object_set (stage, "probability", probability, NULL);
+  if (rotting_days != -1)
+    g_object_set (stage, "rotting-days", rotting_days, NULL);
+  if (require != NULL)
+    g_object_set (stage, "required-fields", require, NULL);
+  if (kind != NULL)
+    g_object_set (stage, "kind", kind, NULL);
+  if (rename != NULL)
+    g_object_set (stage, "name", rename, NULL);
+  if (!nudge_stage_update (ctx->store, stage, &error))
+    return cli_fail_error (error);
+  return CLI_OK;
+}
+
+const CliCommand cli_pipeline_commands[] = {
+  { "pipeline", "list", "[--json]", N_("List pipelines"), pipeline_list, TRUE },
+  { "stage", "list", "[--pipeline NAME] [--json]", N_("List the stages of a pipeline"), stage_list, TRUE },
+  { "stage", "add", "NAME [--pipeline NAME] [--position N]", N_("Add a stage; prints its id"), stage_add, TRUE },
+  { "stage", "set", "NAME [--probability P] [--rotting-days N] [--require FIELD,…] [--kind open|won|lost]",
+    N_("Change a stage"), stage_set, TRUE },
+  { NULL }
+};
