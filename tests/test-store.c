@@ -778,6 +778,48 @@ test_trash_restore (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
 }
 
+static void
+test_company_list_counts (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) companies = NULL;
+  g_autoptr(NudgeCompany) single = NULL;
+  gint64 acme = add_company (f->store, "Acme Ltd");
+  gint64 empty = add_company (f->store, "Empty a.s.");
+  gint64 kept = add_contact (f->store, "Kept", acme);
+  gint64 gone = add_contact (f->store, "Gone", acme);
+  gint64 open_deal = add_deal (f->store, "Open", acme, kept);
+  gint64 won_deal = add_deal (f->store, "Won", acme, kept);
+  gint64 trashed_deal = add_deal (f->store, "Trashed", acme, kept);
+
+  g_assert_true (nudge_store_set_deal_status (f->store, won_deal, NUDGE_DEAL_WON, NULL, &error));
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_CONTACT, &gone, 1, &error));
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &trashed_deal, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (open_deal, >, 0);
+
+  companies = nudge_store_list_companies (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (companies->len, ==, 2);
+  g_assert_cmpint (nudge_company_get_id (g_ptr_array_index (companies, 0)), ==, acme);
+  g_assert_cmpint (nudge_company_get_n_contacts (g_ptr_array_index (companies, 0)), ==, 1);
+  g_assert_cmpint (nudge_company_get_n_open_deals (g_ptr_array_index (companies, 0)), ==, 1);
+  g_assert_cmpint (nudge_company_get_id (g_ptr_array_index (companies, 1)), ==, empty);
+  g_assert_cmpint (nudge_company_get_n_contacts (g_ptr_array_index (companies, 1)), ==, 0);
+  g_assert_cmpint (nudge_company_get_n_open_deals (g_ptr_array_index (companies, 1)), ==, 0);
+  g_assert_cmpint (nudge_company_get_last_activity_at (g_ptr_array_index (companies, 1)), ==, 0);
+
+  /* The list and a single read agree. */
+  single = nudge_store_get_company (f->store, acme, &error);
+  g_assert_cmpint (nudge_company_get_n_contacts (single), ==, 1);
+  g_assert_cmpint (nudge_company_get_n_open_deals (single), ==, 1);
+  g_assert_cmpint (nudge_company_get_last_activity_at (single), ==,
+                   nudge_company_get_last_activity_at (g_ptr_array_index (companies, 0)));
+  g_assert_cmpint (nudge_company_get_next_followup_at (single), ==,
+                   nudge_company_get_next_followup_at (g_ptr_array_index (companies, 0)));
+}
+
 /* ---- stages ----------------------------------------------------------- */
 
 static void
@@ -980,6 +1022,7 @@ main (int   argc,
   ADD ("/core/store/record-list-precision", test_record_list_precision);
   ADD ("/core/store/search", test_search);
   ADD ("/core/store/trash-restore", test_trash_restore);
+  ADD ("/core/store/company-list-counts", test_company_list_counts);
   ADD ("/core/store/move-stage-change", test_move_writes_stage_change);
   ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
   ADD ("/core/store/locked", test_locked);
