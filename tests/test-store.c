@@ -694,6 +694,15 @@ test_search (Fixture       *f,
   g_assert_true (search_finds (f->store, NUDGE_ENTITY_COMPANY, "Łód", lodz));
   g_assert_false (search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", brno));
   g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "шевч", kyiv));
+  {
+    gint64 lukasz = add_contact (f->store, "Łukasz Wiśniewski", lodz);
+
+    /* Several words, some of them with an l that may be ł. */
+    g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz wisn", lukasz));
+    g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "wis luk", lukasz));
+    g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz lodz", lukasz));
+    g_assert_false (search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz novak", lukasz));
+  }
   g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "obrabec", deal));
 
   /* A deal is found by its company's and contact's names. */
