@@ -125,12 +125,51 @@ refresh_row (NudgeRecordList *self,
 }
 
 /* A rename of a company, contact or stage shows in the rows that name it. */
+/* Only a rename (or a stage's numbers) shows in other rows: a company
+ * "updated" because one of its deals changed needs no refresh here. */
+static gboolean
+row_shows_stale (NudgeRecordList *self,
+                 gpointer         item,
+                 NudgeEntity      entity,
+                 gpointer         fresh)
+{
+  if (fresh == NULL)
+    return TRUE;
+  if (self->entity == NUDGE_ENTITY_DEAL)
+    {
+      NudgeDeal *d = item;
+
+      if (entity == NUDGE_ENTITY_COMPANY)
+        return g_strcmp0 (d->company_name, ((NudgeCompany *) fresh)->name) != 0;
+      if (entity == NUDGE_ENTITY_CONTACT)
+        return g_strcmp0 (d->contact_name, ((NudgeContact *) fresh)->name) != 0;
+      if (entity == NUDGE_ENTITY_STAGE)
+        {
+          NudgeStage *s = fresh;
+          return g_strcmp0 (d->stage_name, s->name) != 0 || d->stage_probability != s->probability ||
+                 d->stage_rotting_days != s->rotting_days;
+        }
+    }
+  else if (self->entity == NUDGE_ENTITY_CONTACT && entity == NUDGE_ENTITY_COMPANY)
+    return g_strcmp0 (((NudgeContact *) item)->company_name, ((NudgeCompany *) fresh)->name) != 0;
+  return TRUE;
+}
+
 static void
 refresh_referring_rows (NudgeRecordList *self,
                         NudgeEntity      entity,
                         gint64           id)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GObject) fresh = NULL;
+
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: fresh = G_OBJECT (nudge_store_get_company (self->store, id, NULL)); break;
+    case NUDGE_ENTITY_CONTACT: fresh = G_OBJECT (nudge_store_get_contact (self->store, id, NULL)); break;
+    case NUDGE_ENTITY_STAGE:   fresh = G_OBJECT (nudge_store_get_stage (self->store, id, NULL)); break;
+    default: break;
+    }
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -147,7 +186,7 @@ refresh_referring_rows (NudgeRecordList *self,
       else if (self->entity == NUDGE_ENTITY_CONTACT)
         refers = entity == NUDGE_ENTITY_COMPANY && ((NudgeContact *) item)->company_id == id;
 
-      if (refers)
+      if (refers && row_shows_stale (self, item, entity, fresh))
         {
           gint64 row_id = item_id (self, item);
           g_array_append_val (ids, row_id);
