@@ -61,6 +61,7 @@ struct _NudgePipelineView
 
   gint64               pipeline_id;
   gint64               focus_deal;
+  gint64               focus_stage;
   SortMode             sort_mode;
   guint                totals_id;
   guint                rebuild_id;
@@ -99,6 +100,10 @@ typedef struct
 } PendingMove;
 
 G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, GTK_TYPE_WIDGET)
+
+/* Totals and focus follow a move before the next frame is drawn (the
+ * redraw runs at GDK_PRIORITY_REDRAW, 120). */
+#define UPDATE_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
 
 static void rebuild_columns (NudgePipelineView *self);
 
@@ -334,8 +339,8 @@ update_totals_cb (gpointer data)
 static void
 queue_totals (NudgePipelineView *self)
 {
-  if (self->totals_id == 0)
-    self->totals_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_totals_cb, self, NULL);
+  if (self->totals_id == 0 && self->columns != NULL)
+    self->totals_id = g_idle_add_full (UPDATE_PRIORITY, update_totals_cb, self, NULL);
 }
 
 static void
@@ -359,8 +364,12 @@ focus_card_cb (gpointer data)
 
   self->focus_id = 0;
   card = g_hash_table_lookup (self->cards, &self->focus_deal);
-  if (card && gtk_widget_get_parent (card))
-    gtk_widget_grab_focus (gtk_widget_get_parent (card));
+  if (card && gtk_widget_get_parent (card) && gtk_widget_get_mapped (card))
+    {
+      gtk_widget_grab_focus (gtk_widget_get_parent (card));
+      self->focus_deal = 0;
+    }
+  /* Otherwise the row is not bound yet: binding it calls back here. */
   return G_SOURCE_REMOVE;
 }
 
@@ -373,6 +382,7 @@ focus_deal (NudgePipelineView *self,
   GListModel *model;
   guint n;
 
+  self->focus_stage = 0;
   if (column == NULL)
     return;
   model = G_LIST_MODEL (column->sorted);
@@ -387,10 +397,14 @@ focus_deal (NudgePipelineView *self,
           gtk_widget_activate_action (column->list, "list.scroll-to-item", "u", i);
           self->focus_deal = deal_id;
           if (self->focus_id == 0)
-            self->focus_id = g_idle_add (focus_card_cb, self);
+            self->focus_id = g_idle_add_full (UPDATE_PRIORITY, focus_card_cb, self, NULL);
           return;
         }
     }
+  /* The store tells the lists after the commit: try again when the
+   * column changes. */
+  self->focus_deal = deal_id;
+  self->focus_stage = stage_id;
 }
 
 /* ---- moving ----------------------------------------------------------- */
@@ -715,6 +729,8 @@ bind_card_cb (GtkSignalListItemFactory *factory,
   nudge_deal_card_set_deal (NUDGE_DEAL_CARD (card), deal, menu, nudge_clock_now ());
   *key = nudge_deal_get_id (deal);
   g_hash_table_replace (self->cards, key, card);
+  if (self->focus_deal == *key && self->focus_id == 0)
+    self->focus_id = g_idle_add_full (UPDATE_PRIORITY, focus_card_cb, self, NULL);
 }
 
 static void
@@ -788,6 +804,8 @@ column_items_changed_cb (GListModel        *model,
                          NudgePipelineView *self)
 {
   queue_totals (self);
+  if (self->focus_stage > 0 && added > 0)
+    focus_deal (self, self->focus_deal, self->focus_stage);
 }
 
 static Column *
@@ -1047,6 +1065,7 @@ nudge_pipeline_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_handle_id (&self->totals_id, g_source_remove);
   g_clear_object (&self->deals);
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);

@@ -1,0 +1,422 @@
+/* test-ui-pipeline.c — the Pipeline board in the real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-deal-card.h"
+#include "nudge-format.h"
+#include "nudge-pipeline-view.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+
+typedef struct
+{
+  char              *dir;
+  char              *path;
+  NudgeStore        *store;
+  NudgeWindow       *window;
+  NudgePipelineView *view;
+  gint64             lead_in;
+  gint64             contact_made;
+  gint64             proposal;
+  gint64             lost;
+  gint64             hotel;     /* Lead in, with an amount */
+  gint64             fleet;     /* Lead in, no amount */
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_class (GtkWidget  *widget,
+            const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  for (int tries = 0; tries < 50; tries++)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          return l->data;
+      spin (20);
+    }
+  return NULL;
+}
+
+static gint64
+stage_id (NudgeStore *store,
+          const char *name)
+{
+  g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, name, NULL);
+
+  g_assert_nonnull (stage);
+  return nudge_stage_get_id (stage);
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title,
+          gint64      amount_minor)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", "stage-id", f->lead_in,
+                "has-amount", amount_minor > 0, "amount-minor", amount_minor, NULL);
+  id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static NudgeDeal *
+get_deal (Fixture *f,
+          gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return deal;
+}
+
+static gboolean
+column_has (Fixture *f,
+            gint64   stage,
+            gint64   deal_id)
+{
+  GListModel *model = nudge_pipeline_view_get_column_model (f->view, stage);
+  guint n;
+
+  g_assert_nonnull (model);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (nudge_deal_get_id (deal) == deal_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+move (Fixture *f,
+      gint64   deal_id,
+      gint64   stage)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-deal", "(xx)", deal_id, stage));
+  spin (100);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
+  f->dir = g_dir_make_tmp ("nudge-ui-pipeline-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->lead_in = stage_id (f->store, "Lead in");
+  f->contact_made = stage_id (f->store, "Contact made");
+  f->proposal = stage_id (f->store, "Proposal sent");
+  f->lost = stage_id (f->store, "Lost");
+  f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
+  f->fleet = add_deal (f, "Brno fleet tracking", 0);
+
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "pipeline");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = NUDGE_PIPELINE_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
+  g_assert_nonnull (f->view);
+  g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
+  spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer) f->window)
+      gtk_window_destroy (l->data);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  nudge_clock_unpin ();
+}
+
+static void
+test_board (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *total = NULL;
+
+  g_assert_true (column_has (f, f->lead_in, f->hotel));
+  g_assert_true (column_has (f, f->lead_in, f->fleet));
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_pipeline_view_get_column_model (f->view, f->contact_made)), ==, 0);
+
+  /* No next step sorts first; cards exist for both deals. */
+  g_assert_nonnull (nudge_pipeline_view_get_card (f->view, f->hotel));
+  summary = nudge_pipeline_view_get_summary (f->view);
+  total = nudge_format_money (12500000, "CZK");
+  g_assert_nonnull (strstr (summary, "2 open deals"));
+  g_assert_nonnull (strstr (summary, total));
+}
+
+static void
+test_move_action (Fixture       *f,
+                  gconstpointer  data)
+{
+
+  g_autoptr(NudgeDeal) deal = NULL;
+  GtkWidget *card;
+
+  nudge_clock_pin (1772442000 + 3600);
+  move (f, f->hotel, f->contact_made);
+
+  deal = get_deal (f, f->hotel);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (deal), ==, 1772442000 + 3600);
+  g_assert_false (column_has (f, f->lead_in, f->hotel));
+  g_assert_true (column_has (f, f->contact_made, f->hotel));
+
+  /* The card stays visible and focused in its new column. */
+  card = nudge_pipeline_view_get_card (f->view, f->hotel);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_is_drawable (card));
+  g_assert_true (gtk_widget_is_focus (gtk_widget_get_parent (card)));
+
+  /* Keyboard: Alt+→ on the focused card moves to the next stage. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
+  spin (100);
+  g_clear_object (&deal);
+  deal = get_deal (f, f->hotel);
+  g_assert_cmpstr (nudge_deal_get_stage_name (deal), ==, "Needs analysis");
+
+  /* Undo puts it back where it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
+  spin (100);
+  g_clear_object (&deal);
+  deal = get_deal (f, f->hotel);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
+  g_assert_true (column_has (f, f->contact_made, f->hotel));
+}
+
+/* GTK 4 cannot synthesise a pointer drag between widgets (GdkDrop is not
+ * constructible), so the drop target's own "drop" handler is driven with
+ * the value a card's drag source provides. */
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GtkWidget *list = NULL;
+  GtkWidget *column = NULL;
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  /* The Contact made column: the second column of the board. */
+  list = find_class (GTK_WIDGET (f->view), "pipeline-board");
+  g_assert_nonnull (list);
+  column = gtk_widget_get_next_sibling (gtk_widget_get_first_child (list));
+  g_assert_true (gtk_widget_has_css_class (column, "pipeline-column"));
+  controllers = gtk_widget_observe_controllers (column);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, f->fleet);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  spin (100);
+
+  g_assert_true (accepted);
+  deal = get_deal (f, f->fleet);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
+  g_assert_true (column_has (f, f->contact_made, f->fleet));
+}
+
+static void
+test_required_fields (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *amount;
+
+  /* Cancel leaves the deal where it was. */
+  move (f, f->fleet, f->proposal);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "amount"));
+  g_assert_null (find_named (GTK_WIDGET (dialog), "contact"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+  deal = get_deal (f, f->fleet);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
+  g_assert_true (column_has (f, f->lead_in, f->fleet));
+
+  /* Filled: moved, with the amount stored. */
+  move (f, f->fleet, f->proposal);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (dialog);
+  amount = find_named (GTK_WIDGET (dialog), "amount");
+  gtk_editable_set_text (GTK_EDITABLE (amount), "abc");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
+  gtk_editable_set_text (GTK_EDITABLE (amount), "1500");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+  g_clear_object (&deal);
+  deal = get_deal (f, f->fleet);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->proposal);
+  g_assert_true (nudge_deal_get_has_amount (deal));
+  g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 150000);
+  g_assert_true (column_has (f, f->proposal, f->fleet));
+}
+
+static void
+test_lost_reason (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->store);
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+
+  move (f, f->hotel, f->lost);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (dialog), "reason")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "details")), "went with the cheaper offer");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+
+  deal = get_deal (f, f->hotel);
+  expected = g_strdup_printf ("%s — went with the cheaper offer", reasons[1]);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_LOST);
+  g_assert_cmpstr (nudge_deal_get_lost_reason (deal), ==, expected);
+  g_assert_cmpint (nudge_deal_get_closed_at (deal), ==, 1772442000);
+  /* It left the board (the Lost column shows closed deals only on demand). */
+  g_assert_false (column_has (f, f->lead_in, f->hotel));
+  g_assert_false (column_has (f, f->lost, f->hotel));
+
+  /* Undo reopens it in its old stage. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
+  spin (100);
+  g_clear_object (&deal);
+  deal = get_deal (f, f->hotel);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
+  g_assert_true (column_has (f, f->lead_in, f->hotel));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/pipeline/board", Fixture, NULL, fixture_set_up, test_board, fixture_tear_down);
+  g_test_add ("/ui/pipeline/move-action", Fixture, NULL, fixture_set_up, test_move_action, fixture_tear_down);
+  g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
+  g_test_add ("/ui/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
+  g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
+
+  return g_test_run ();
+}
