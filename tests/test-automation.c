@@ -360,6 +360,52 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (nudge_contact_stay_state (contact_record, T0 + 7 * DAY), ==, NUDGE_STAY_OVERDUE);
 }
 
+static void
+test_new_rule (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(NudgeStage) stage = NULL;
+  NudgeRule *rule = NULL;
+  gint64 contact = add_contact (f, "Jana Černá", 0);
+  gint64 deal = add_deal (f, "Pilot", T0 - DAY, contact, 0);
+  gint64 id;
+
+  id = nudge_rule_create (f->store, "Proposal sent: call in 2 days", "deal_enters_stage", "create_followup", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (nudge_rule_create (f->store, "Bad", "deal_flies", "create_followup", &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  rules = nudge_rule_list (f->store, &error);
+  for (guint i = 0; i < rules->len; i++)
+    if (((NudgeRule *) g_ptr_array_index (rules, i))->id == id)
+      rule = g_ptr_array_index (rules, i);
+  g_assert_nonnull (rule);
+  /* New rules wait, disabled, until they are set up. */
+  g_assert_false (rule->enabled);
+  g_assert_cmpint (run_rules (f, T0), ==, 0);
+
+  g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
+  g_hash_table_insert (rule->action_params, g_strdup ("due_days"), g_strdup ("2"));
+  rule->enabled = TRUE;
+  g_assert_true (nudge_rule_save (f->store, rule, &error));
+  g_assert_no_error (error);
+
+  stage = nudge_store_find_stage (f->store, 0, "Proposal sent", &error);
+  nudge_clock_pin (T0);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
+  g_assert_cmpint (run_rules (f, T0 + 60), ==, 1);
+  {
+    g_autoptr(NudgeFollowup) fu = find_open_followup (f, deal, "Follow up on Pilot");
+    g_assert_nonnull (fu);
+    g_assert_cmpint (nudge_followup_get_due_at (fu), >=, T0 + 2 * DAY - 12 * 3600);
+  }
+  g_assert_cmpint (run_rules (f, T0 + 120), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +417,7 @@ main (int   argc,
 
   g_test_add ("/core/rules/reactivation", Fixture, NULL, fixture_set_up, test_reactivation, fixture_tear_down);
   g_test_add ("/core/cadence/stops-on-reply", Fixture, NULL, fixture_set_up, test_cadence_stops_on_reply, fixture_tear_down);
+  g_test_add ("/core/rules/new-rule", Fixture, NULL, fixture_set_up, test_new_rule, fixture_tear_down);
   g_test_add ("/core/timeline/merged", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/core/segments/membership", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 

@@ -541,6 +541,31 @@ rules_list (CliContext *ctx,
 }
 
 static int
+rules_add (CliContext *ctx,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trigger = NULL, *action = NULL;
+  GOptionEntry entries[] = {
+    { "trigger", 0, 0, G_OPTION_ARG_STRING, &trigger, N_("deal_enters_stage, deal_idle, deal_on_hold, no_reply, deal_won, company_last_won or stay_in_touch"), "TRIGGER" },
+    { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_("create_followup, apply_cadence, set_temperature or prepare_email"), "ACTION" },
+    { NULL }
+  };
+  int status;
+  gint64 id;
+
+  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+    return status;
+  if (argc != 2 || trigger == NULL || action == NULL)
+    return cli_usage (_("rules add takes a NAME, --trigger and --action"));
+  if (!(id = nudge_rule_create (ctx->store, argv[1], trigger, action, &error)))
+    return cli_fail_error (error);
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return CLI_OK;
+}
+
+static int
 rules_run (CliContext *ctx,
            int         argc,
            char      **argv)
@@ -568,6 +593,7 @@ const CliCommand cli_insights_commands[] = {
   { "cadence", "list", "[--json]", N_("Cadences and their steps"), cadence_list, TRUE },
   { "cadence", "apply", "NAME (--deal ID|--contact ID|--segment NAME)", N_("Create a cadence's follow-ups"), cadence_apply, TRUE },
   { "rules", "list", "[--json]", N_("Automation rules"), rules_list, TRUE },
+  { "rules", "add", "NAME --trigger T --action A", N_("Add a rule (disabled; set it up in Preferences); prints its id"), rules_add, TRUE },
   { "rules", "run", "", N_("Evaluate the rules now (honours NUDGE_NOW)"), rules_run, TRUE },
   { NULL }
 };

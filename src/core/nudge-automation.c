@@ -707,6 +707,78 @@ nudge_rule_save (NudgeStore  *store,
   return TRUE;
 }
 
+static const struct {
+  const char *trigger;
+  const char *params;
+} trigger_defaults[] = {
+  { "deal_enters_stage", "{'stage': ''}" },
+  { "deal_idle", "{'days': '30', 'include_on_hold': '0'}" },
+  { "deal_on_hold", "{'days': '1', 'include_on_hold': '1'}" },
+  { "no_reply", "{'days': '7'}" },
+  { "deal_won", "{}" },
+  { "company_last_won", "{'months': '6'}" },
+  { "stay_in_touch", "{}" },
+};
+
+static const struct {
+  const char *action;
+  const char *params;
+} action_defaults[] = {
+  { "create_followup", "{'title': 'Follow up on {deal}', 'kind': 'call', 'due_days': '0', 'priority': '2', 'notes': ''}" },
+  { "apply_cadence", "{'cadence': ''}" },
+  { "set_temperature", "{'temperature': 'hot'}" },
+  { "prepare_email", "{'title': 'E-mail {contact}', 'subject': '{deal}', 'body': 'Hello {contact},', 'due_days': '0'}" },
+};
+
+gint64
+nudge_rule_create (NudgeStore  *store,
+                   const char  *name,
+                   const char  *trigger,
+                   const char  *action,
+                   GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO rule (name, trigger, trigger_params, action, action_params, enabled, builtin)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)";
+  const char *tp = NULL, *ap = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+
+  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (trigger_defaults); i++)
+    if (g_strcmp0 (trigger_defaults[i].trigger, trigger) == 0)
+      tp = trigger_defaults[i].params;
+  for (guint i = 0; i < G_N_ELEMENTS (action_defaults); i++)
+    if (g_strcmp0 (action_defaults[i].action, action) == 0)
+      ap = action_defaults[i].params;
+  if (tp == NULL || ap == NULL)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   tp == NULL ? _("Unknown trigger “%s”") : _("Unknown action “%s”"),
+                   tp == NULL ? trigger : action);
+      return 0;
+    }
+  /* "On hold" is the idle trigger that takes on-hold deals at once. */
+  if (g_str_equal (trigger, "deal_on_hold"))
+    trigger = "deal_idle";
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return 0;
+  nudge_sql_bind_text (stmt, 1, name);
+  nudge_sql_bind_text (stmt, 2, trigger);
+  nudge_sql_bind_text (stmt, 3, tp);
+  nudge_sql_bind_text (stmt, 4, action);
+  nudge_sql_bind_text (stmt, 5, ap);
+  if (!nudge_store_step_done (store, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
+  nudge_store_queue_change (store, NUDGE_ENTITY_RULE, id, NUDGE_CHANGE_ADDED);
+  return id;
+}
+
 typedef struct
 {
   const char *name;

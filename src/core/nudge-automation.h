@@ -67,6 +67,15 @@ typedef struct
 void          nudge_rule_free               (NudgeRule     *rule);
 GPtrArray    *nudge_rule_list               (NudgeStore    *store,
                                              GError       **error);
+/* A new rule, disabled, with default parameters for its trigger
+ * (deal_enters_stage, deal_idle, deal_on_hold, no_reply, deal_won,
+ * company_last_won, stay_in_touch) and action (create_followup,
+ * apply_cadence, set_temperature, prepare_email), to be edited. */
+gint64        nudge_rule_create             (NudgeStore    *store,
+                                             const char    *name,
+                                             const char    *trigger,
+                                             const char    *action,
+                                             GError       **error);
 /* Saves the name, parameters and enabled state (trigger and action kinds
  * are fixed); refuses non-numeric day counts and empty titles. */
 gboolean      nudge_rule_save               (NudgeStore    *store,

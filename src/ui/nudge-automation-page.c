@@ -120,6 +120,92 @@ edit_cadence_cb (GtkButton *button,
                                 g_object_get_data (G_OBJECT (button), "cadence-name"));
 }
 
+static const struct {
+  const char *id;
+  const char *label;
+} new_rule_triggers[] = {
+  { "deal_enters_stage", N_("A deal enters a stage") },
+  { "deal_idle", N_("A deal is idle for some days") },
+  { "deal_on_hold", N_("A deal is put on hold") },
+  { "no_reply", N_("No reply some days after a touch") },
+  { "deal_won", N_("A deal is won") },
+  { "company_last_won", N_("A company’s last win is months old") },
+  { "stay_in_touch", N_("A contact passes its stay-in-touch interval") },
+}, new_rule_actions[] = {
+  { "create_followup", N_("Create a follow-up") },
+  { "apply_cadence", N_("Apply a cadence") },
+  { "set_temperature", N_("Set the temperature") },
+  { "prepare_email", N_("Prepare an e-mail") },
+};
+
+static void
+new_rule_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          data)
+{
+  NudgeAutomationPage *self = data;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *name;
+  GtkDropDown *trigger, *action;
+  gint64 id;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  name = g_object_get_data (G_OBJECT (dialog), "name");
+  trigger = g_object_get_data (G_OBJECT (dialog), "trigger");
+  action = g_object_get_data (G_OBJECT (dialog), "action");
+  id = nudge_rule_create (self->store, gtk_editable_get_text (name),
+                          new_rule_triggers[gtk_drop_down_get_selected (trigger)].id,
+                          new_rule_actions[gtk_drop_down_get_selected (action)].id, &error);
+  if (id == 0)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  /* The new rule starts disabled; its editor sets the details. */
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, id);
+}
+
+static void
+new_rule_cb (GtkButton *button,
+             gpointer   data)
+{
+  NudgeAutomationPage *self = data;
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *name = gtk_entry_new ();
+  GtkStringList *triggers = gtk_string_list_new (NULL);
+  GtkStringList *actions = gtk_string_list_new (NULL);
+  GtkWidget *trigger, *action;
+
+  for (guint i = 0; i < G_N_ELEMENTS (new_rule_triggers); i++)
+    gtk_string_list_append (triggers, _(new_rule_triggers[i].label));
+  for (guint i = 0; i < G_N_ELEMENTS (new_rule_actions); i++)
+    gtk_string_list_append (actions, _(new_rule_actions[i].label));
+  trigger = gtk_drop_down_new (G_LIST_MODEL (triggers), NULL);
+  action = gtk_drop_down_new (G_LIST_MODEL (actions), NULL);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name of the rule"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (trigger), GTK_ACCESSIBLE_PROPERTY_LABEL, _("When"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (action), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Then"), -1);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), trigger);
+  gtk_box_append (GTK_BOX (box), action);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("New Rule"),
+                                   _("Choose when the rule acts and what it does; the details come next."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("_Create"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  g_object_set_data (G_OBJECT (dialog), "name", name);
+  g_object_set_data (G_OBJECT (dialog), "trigger", trigger);
+  g_object_set_data (G_OBJECT (dialog), "action", action);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_rule_response_cb), self);
+  g_object_unref (triggers);
+  g_object_unref (actions);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 clear_rows (AdwPreferencesGroup *group,
             GPtrArray           *rows)
@@ -348,6 +434,14 @@ static void
 nudge_automation_page_init (NudgeAutomationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+    gtk_widget_add_css_class (add, "flat");
+    gtk_widget_set_tooltip_text (add, _("New Rule"));
+    g_signal_connect (add, "clicked", G_CALLBACK (new_rule_cb), self);
+    adw_preferences_group_set_header_suffix (self->rules_group, add);
+  }
   {
     GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
