@@ -10,6 +10,7 @@
 
 #include "nudge-automation-page.h"
 #include "nudge-export-dialog.h"
+#include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
 #include "nudge-reminders.h"
 
@@ -137,5 +138,6 @@ nudge_preferences_window_new (NudgeStore *store,
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (store)));
   return GTK_WIDGET (self);
 }

@@ -1,0 +1,600 @@
+/* nudge-pipelines-page.c — preferences: pipelines, stages, lost reasons
+ *
+ * Create, rename, reorder and delete pipelines and stages (name,
+ * probability, rotting limit, required fields, kind) and edit the list of
+ * lost reasons. Deleting a stage that holds deals asks where they go.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-pipelines-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-pipeline.h"
+#include "nudge-pipelines-page.h"
+
+struct _NudgePipelinesPage
+{
+  AdwPreferencesPage  parent_instance;
+
+  NudgeStore         *store;
+  GPtrArray          *groups;   /* AdwPreferencesGroup shown now */
+  guint               rebuild_id;
+};
+
+G_DEFINE_FINAL_TYPE (NudgePipelinesPage, nudge_pipelines_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static const struct
+{
+  NudgeRequiredFields  flag;
+  const char          *label;
+} required_checks[] = {
+  { NUDGE_REQUIRED_AMOUNT,         N_("Amount") },
+  { NUDGE_REQUIRED_EXPECTED_CLOSE, N_("Expected close date") },
+  { NUDGE_REQUIRED_CONTACT,        N_("Contact") },
+};
+
+static const char *const kinds[] = { "open", "won", "lost" };
+
+static void rebuild (NudgePipelinesPage *self);
+
+static GtkWindow *
+page_window (NudgePipelinesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+report (NudgePipelinesPage *self,
+        GError             *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (error == NULL)
+    return;
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
+  else
+    g_warning ("%s", error->message);
+}
+
+static gboolean
+rebuild_cb (gpointer data)
+{
+  NudgePipelinesPage *self = data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_rebuild (NudgePipelinesPage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_cb, self);
+}
+
+static NudgeStage *
+row_stage (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "stage");
+}
+
+static NudgePipelinesPage *
+row_page (GtkWidget *widget)
+{
+  return NUDGE_PIPELINES_PAGE (gtk_widget_get_ancestor (widget, NUDGE_TYPE_PIPELINES_PAGE));
+}
+
+static void
+save_stage (GtkWidget  *widget,
+            NudgeStage *stage)
+{
+  NudgePipelinesPage *self = row_page (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self && !nudge_stage_update (self->store, stage, &error))
+    report (self, error);
+}
+
+/* ---- stage rows ------------------------------------------------------- */
+
+static void
+stage_name_apply_cb (AdwEntryRow *row,
+                     NudgeStage  *stage)
+{
+  g_object_set (stage, "name", gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
+  save_stage (GTK_WIDGET (row), stage);
+}
+
+static void
+stage_number_cb (GtkSpinButton *spin,
+                 NudgeStage    *stage)
+{
+  const char *property = g_object_get_data (G_OBJECT (spin), "property");
+
+  g_object_set (stage, property, gtk_spin_button_get_value_as_int (spin), NULL);
+  save_stage (GTK_WIDGET (spin), stage);
+}
+
+static void
+stage_required_cb (GtkCheckButton *check,
+                   NudgeStage     *stage)
+{
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_EXPANDER_ROW);
+  GPtrArray *checks = g_object_get_data (G_OBJECT (expander), "checks");
+  NudgeRequiredFields fields = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      fields |= required_checks[i].flag;
+  text = nudge_required_fields_to_string (fields);
+  g_object_set (stage, "required-fields", text, NULL);
+  save_stage (GTK_WIDGET (check), stage);
+}
+
+static void
+stage_kind_cb (AdwComboRow *row,
+               GParamSpec  *pspec,
+               NudgeStage  *stage)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected >= G_N_ELEMENTS (kinds) || g_strcmp0 (kinds[selected], nudge_stage_get_kind (stage)) == 0)
+    return;
+  g_object_set (stage, "kind", kinds[selected], NULL);
+  save_stage (GTK_WIDGET (row), stage);
+}
+
+static void
+stage_move_cb (GtkButton *button,
+               gpointer   direction)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
+  NudgeStage *stage = row_stage (GTK_WIDGET (button));
+  g_autoptr(GError) error = NULL;
+  int position = nudge_stage_get_position (stage) + GPOINTER_TO_INT (direction);
+
+  if (position < 0)
+    return;
+  if (!nudge_stage_reorder (self->store, nudge_stage_get_id (stage), position, &error))
+    report (self, error);
+}
+
+typedef struct
+{
+  NudgePipelinesPage *page;
+  gint64              stage_id;
+  GArray             *targets;
+  GtkWidget          *dropdown;
+} DeleteRequest;
+
+static void
+delete_request_free (gpointer data)
+{
+  DeleteRequest *request = data;
+
+  g_clear_object (&request->page);
+  g_array_unref (request->targets);
+  g_free (request);
+}
+
+static void
+delete_request_closure_free (gpointer  data,
+                             GClosure *closure)
+{
+  delete_request_free (data);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteRequest    *request)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 target = 0;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (request->dropdown)
+    {
+      guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (request->dropdown));
+
+      if (selected < request->targets->len)
+        target = g_array_index (request->targets, gint64, selected);
+    }
+  if (!nudge_stage_delete (request->page->store, request->stage_id, target, &error))
+    report (request->page, error);
+}
+
+static void
+stage_delete_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
+  NudgeStage *stage = row_stage (GTK_WIDGET (button));
+  DeleteRequest *request = g_new0 (DeleteRequest, 1);
+  g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_pipeline_id (stage), NULL);
+  guint deals = nudge_stage_count_deals (self->store, nudge_stage_get_id (stage));
+  GtkWidget *dialog;
+
+  request->page = g_object_ref (self);
+  request->stage_id = nudge_stage_get_id (stage);
+  request->targets = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  dialog = adw_message_dialog_new (page_window (self), NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), nudge_stage_get_name (stage));
+  if (deals > 0)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      for (guint i = 0; stages && i < stages->len; i++)
+        {
+          NudgeStage *other = g_ptr_array_index (stages, i);
+          gint64 id = nudge_stage_get_id (other);
+
+          if (id == request->stage_id)
+            continue;
+          g_array_append_val (request->targets, id);
+          gtk_string_list_append (names, nudge_stage_get_name (other));
+        }
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      g_dngettext (GETTEXT_PACKAGE,
+                                                   "It holds %u deal. Move it to:",
+                                                   "It holds %u deals. Move them to:", deals),
+                                      deals);
+      request->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), request->dropdown);
+    }
+  else
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("The stage holds no deals."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), request,
+                         delete_request_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+spin_row (const char *title,
+          const char *subtitle,
+          int         value,
+          int         max,
+          const char *property,
+          NudgeStage *stage)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (spin), "property", (gpointer) property);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (stage_number_cb), stage, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             NudgeStage *stage,
+             GCallback   callback,
+             gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "stage", g_object_ref (stage), g_object_unref);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
+}
+
+static GtkWidget *
+stage_row (NudgeStage *stage)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *name = adw_entry_row_new ();
+  GtkWidget *required = adw_action_row_new ();
+  GtkWidget *checks_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *kind = adw_combo_row_new ();
+  GPtrArray *checks = g_ptr_array_new ();
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autofree char *subtitle = NULL;
+  NudgeRequiredFields fields = 0;
+
+  nudge_required_fields_parse (nudge_stage_get_required_fields (stage), &fields, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), nudge_stage_get_name (stage));
+  subtitle = g_strdup_printf (_("%d %% · rots after %d days"), nudge_stage_get_probability (stage),
+                              nudge_stage_get_rotting_days (stage));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
+                               icon_button ("go-up-symbolic", _("Move up"), stage,
+                                            G_CALLBACK (stage_move_cb), GINT_TO_POINTER (-1)));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
+                               icon_button ("go-down-symbolic", _("Move down"), stage,
+                                            G_CALLBACK (stage_move_cb), GINT_TO_POINTER (1)));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
+                               icon_button ("user-trash-symbolic", _("Delete stage"), stage,
+                                            G_CALLBACK (stage_delete_cb), NULL));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (name), nudge_stage_get_name (stage));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name), TRUE);
+  g_signal_connect_object (name, "apply", G_CALLBACK (stage_name_apply_cb), stage, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), name);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            spin_row (_("Probability"), _("Percent chance of winning from this stage"),
+                                      nudge_stage_get_probability (stage), 100, "probability", stage));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            spin_row (_("Rotting limit"), _("Idle days before a deal is marked (0: never)"),
+                                      nudge_stage_get_rotting_days (stage), 365, "rotting-days", stage));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (required), _("Required fields"));
+  for (guint i = 0; i < G_N_ELEMENTS (required_checks); i++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (_(required_checks[i].label));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (fields & required_checks[i].flag) != 0);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (stage_required_cb), stage, 0);
+      gtk_box_append (GTK_BOX (checks_box), check);
+      g_ptr_array_add (checks, check);
+    }
+  gtk_widget_set_valign (checks_box, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (required), checks_box);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), required);
+  g_object_set_data_full (G_OBJECT (expander), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+
+  gtk_string_list_append (kind_names, C_("stage kind", "Open"));
+  gtk_string_list_append (kind_names, C_("stage kind", "Won"));
+  gtk_string_list_append (kind_names, C_("stage kind", "Lost"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (kind), _("Kind"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (kind), G_LIST_MODEL (kind_names));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i], nudge_stage_get_kind (stage)) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (kind), i);
+  g_signal_connect_object (kind, "notify::selected", G_CALLBACK (stage_kind_cb), stage, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind);
+
+  g_object_set_data_full (G_OBJECT (expander), "stage", g_object_ref (stage), g_object_unref);
+  return expander;
+}
+
+/* ---- pipelines -------------------------------------------------------- */
+
+static void
+pipeline_rename_cb (AdwEntryRow *row,
+                    gpointer     user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pipeline-id"));
+
+  if (!nudge_pipeline_rename (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    report (self, error);
+}
+
+static void
+pipeline_delete_cb (GtkButton *button,
+                    gpointer   user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "pipeline-id"));
+
+  if (!nudge_pipeline_delete (self->store, id, &error))
+    report (self, error);
+}
+
+static void
+pipeline_add_cb (AdwEntryRow *row,
+                 gpointer     user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_pipeline_create (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    report (self, error);
+}
+
+static void
+stage_add_cb (AdwEntryRow *row,
+              gpointer     user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pipeline-id"));
+
+  if (!nudge_stage_create (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), -1, &error))
+    report (self, error);
+}
+
+static void
+reason_add_cb (AdwEntryRow *row,
+               gpointer     user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_lost_reason_add (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    report (self, error);
+  queue_rebuild (self);
+}
+
+static void
+reason_remove_cb (GtkButton *button,
+                  gpointer   user_data)
+{
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_lost_reason_remove (self->store, g_object_get_data (G_OBJECT (button), "reason"), &error))
+    report (self, error);
+  queue_rebuild (self);
+}
+
+static GtkWidget *
+add_row (const char *title,
+         GCallback   callback,
+         gint64      pipeline_id)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "pipeline-id", GSIZE_TO_POINTER ((gsize) pipeline_id));
+  g_signal_connect (row, "apply", callback, NULL);
+  return row;
+}
+
+static void
+add_group (NudgePipelinesPage *self,
+           GtkWidget          *group)
+{
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+}
+
+static void
+rebuild (NudgePipelinesPage *self)
+{
+  g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (self->store, NULL);
+  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (self->store);
+  GtkWidget *group;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Pipelines"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("A pipeline can be deleted once it holds no deals"));
+  for (guint i = 0; pipelines && i < pipelines->len; i++)
+    {
+      NudgeStage *pipeline = g_ptr_array_index (pipelines, i);
+      gint64 id = nudge_stage_get_id (pipeline);
+      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
+      gtk_editable_set_text (GTK_EDITABLE (row), nudge_stage_get_name (pipeline));
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "pipeline-id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), NULL);
+      gtk_widget_set_tooltip_text (remove, _("Delete pipeline"));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data (G_OBJECT (remove), "pipeline-id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect (remove, "clicked", G_CALLBACK (pipeline_delete_cb), NULL);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             add_row (_("New pipeline"), G_CALLBACK (pipeline_add_cb), 0));
+  add_group (self, group);
+
+  for (guint i = 0; pipelines && i < pipelines->len; i++)
+    {
+      NudgeStage *pipeline = g_ptr_array_index (pipelines, i);
+      g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_id (pipeline), NULL);
+      g_autofree char *title = g_strdup_printf (_("Stages of %s"), nudge_stage_get_name (pipeline));
+
+      group = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+      for (guint j = 0; stages && j < stages->len; j++)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), stage_row (g_ptr_array_index (stages, j)));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 add_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
+      add_group (self, group);
+    }
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Lost Reasons"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Offered when a deal is marked as lost"));
+  for (guint i = 0; reasons && reasons[i]; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reasons[i]);
+      gtk_widget_set_tooltip_text (remove, _("Remove reason"));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data_full (G_OBJECT (remove), "reason", g_strdup (reasons[i]), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (reason_remove_cb), NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             add_row (_("New reason"), G_CALLBACK (reason_add_cb), 0));
+  add_group (self, group);
+}
+
+static void
+store_changed_cb (NudgePipelinesPage *self,
+                  int                 entity,
+                  gint64              id,
+                  int                 change,
+                  NudgeStore         *store)
+{
+  if (entity == NUDGE_ENTITY_STAGE || entity == NUDGE_ENTITY_PIPELINE)
+    queue_rebuild (self);
+}
+
+static void
+nudge_pipelines_page_dispose (GObject *object)
+{
+  NudgePipelinesPage *self = (NudgePipelinesPage *) object;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_pipelines_page_parent_class)->dispose (object);
+}
+
+static void
+nudge_pipelines_page_class_init (NudgePipelinesPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_pipelines_page_dispose;
+}
+
+static void
+nudge_pipelines_page_init (NudgePipelinesPage *self)
+{
+  self->groups = g_ptr_array_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Pipelines"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "nudge-pipeline-symbolic");
+}
+
+GtkWidget *
+nudge_pipelines_page_new (NudgeStore *store)
+{
+  NudgePipelinesPage *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_PIPELINES_PAGE, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  rebuild (self);
+  return GTK_WIDGET (self);
+}
