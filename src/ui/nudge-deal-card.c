@@ -23,6 +23,8 @@ struct _NudgeDealCard
   GtkWidget   parent_instance;
 
   NudgeDeal  *deal;
+  NudgeDealCardMenuFunc menu_func;
+  gpointer    menu_data;
 
   GtkWidget  *title;
   GtkWidget  *menu_button;
@@ -94,6 +96,19 @@ set_temperature (NudgeDealCard *self,
 }
 
 static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  NudgeDealCard *self = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->deal == NULL || self->menu_func == NULL)
+    return;
+  menu = self->menu_func (self->deal, self->menu_data);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
 nudge_deal_card_dispose (GObject *object)
 {
   NudgeDealCard *self = (NudgeDealCard *) object;
@@ -156,6 +171,7 @@ nudge_deal_card_init (NudgeDealCard *self)
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (self->menu_button, _("Move to…"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_popup_cb, self, NULL);
   gtk_box_append (GTK_BOX (top), self->title);
   gtk_box_append (GTK_BOX (top), self->rotting);
   gtk_box_append (GTK_BOX (top), self->menu_button);
@@ -177,15 +193,19 @@ nudge_deal_card_init (NudgeDealCard *self)
 }
 
 GtkWidget *
-nudge_deal_card_new (void)
+nudge_deal_card_new (NudgeDealCardMenuFunc menu_func,
+                     gpointer              user_data)
 {
-  return g_object_new (NUDGE_TYPE_DEAL_CARD, NULL);
+  NudgeDealCard *self = g_object_new (NUDGE_TYPE_DEAL_CARD, NULL);
+
+  self->menu_func = menu_func;
+  self->menu_data = user_data;
+  return GTK_WIDGET (self);
 }
 
 void
 nudge_deal_card_set_deal (NudgeDealCard *self,
                           NudgeDeal     *deal,
-                          GMenuModel    *menu,
                           gint64         now)
 {
   g_autoptr(GString) people = g_string_new (NULL);
@@ -197,7 +217,6 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
   g_return_if_fail (NUDGE_IS_DEAL_CARD (self));
 
   g_set_object (&self->deal, deal);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
   if (deal == NULL)
     return;
 
@@ -219,16 +238,21 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
   set_followup (self, nudge_deal_get_next_followup_at (deal), now);
   set_temperature (self, deal);
 
+  /* Tooltips are set only when they change: setting one asks the display
+   * where the pointer is, a round trip per card. */
   gtk_widget_set_visible (self->rotting, nudge_deal_is_rotting (deal, now));
   if (gtk_widget_get_visible (self->rotting))
     {
       int idle = nudge_deal_idle_days (deal, now);
       g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Idle %d day", "Idle %d days", idle), idle);
 
-      gtk_widget_set_tooltip_text (self->rotting, tooltip);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), tooltip) != 0)
+        {
+          gtk_widget_set_tooltip_text (self->rotting, tooltip);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+        }
     }
-  else
+  else if (gtk_widget_get_tooltip_text (GTK_WIDGET (self)) != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
 
   accessible = g_strdup_printf ("%s, %s", nudge_deal_get_title (deal), amount ? amount : "");

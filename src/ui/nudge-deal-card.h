@@ -15,11 +15,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeDealCard, nudge_deal_card, NUDGE, DEAL_CARD, GtkWidget)
 
-GtkWidget *nudge_deal_card_new      (void);
-void       nudge_deal_card_set_deal (NudgeDealCard *self,
-                                     NudgeDeal     *deal,
-                                     GMenuModel    *menu,
-                                     gint64         now);
+/* Builds the card's menu when it is opened (menus are not built for
+ * every card shown: a board holds thousands). */
+typedef GMenuModel *(*NudgeDealCardMenuFunc) (NudgeDeal *deal,
+                                              gpointer   user_data);
+
+GtkWidget *nudge_deal_card_new      (NudgeDealCardMenuFunc  menu_func,
+                                     gpointer               user_data);
+void       nudge_deal_card_set_deal (NudgeDealCard         *self,
+                                     NudgeDeal             *deal,
+                                     gint64                 now);
 NudgeDeal *nudge_deal_card_get_deal (NudgeDealCard *self);
 
 G_END_DECLS

@@ -646,9 +646,10 @@ open_deal_action (GtkWidget  *widget,
 /* ---- cards ------------------------------------------------------------ */
 
 static GMenuModel *
-build_card_menu (NudgePipelineView *self,
-                 NudgeDeal         *deal)
+build_card_menu (NudgeDeal *deal,
+                 gpointer   user_data)
 {
+  NudgePipelineView *self = user_data;
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) stages = g_menu_new ();
   g_autoptr(GMenu) closing = g_menu_new ();
@@ -706,7 +707,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                NudgePipelineView        *self)
 {
-  GtkWidget *card = nudge_deal_card_new ();
+  GtkWidget *card = nudge_deal_card_new (build_card_menu, self);
   GtkDragSource *source = gtk_drag_source_new ();
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
@@ -723,10 +724,9 @@ bind_card_cb (GtkSignalListItemFactory *factory,
 {
   NudgeDeal *deal = gtk_list_item_get_item (item);
   GtkWidget *card = gtk_list_item_get_child (item);
-  g_autoptr(GMenuModel) menu = build_card_menu (self, deal);
   gint64 *key = g_new (gint64, 1);
 
-  nudge_deal_card_set_deal (NUDGE_DEAL_CARD (card), deal, menu, nudge_clock_now ());
+  nudge_deal_card_set_deal (NUDGE_DEAL_CARD (card), deal, nudge_clock_now ());
   *key = nudge_deal_get_id (deal);
   g_hash_table_replace (self->cards, key, card);
   if (self->focus_deal == *key && self->focus_id == 0)
@@ -748,7 +748,7 @@ unbind_card_cb (GtkSignalListItemFactory *factory,
       if (g_hash_table_lookup (self->cards, &id) == card)
         g_hash_table_remove (self->cards, &id);
     }
-  nudge_deal_card_set_deal (NUDGE_DEAL_CARD (card), NULL, NULL, 0);
+  nudge_deal_card_set_deal (NUDGE_DEAL_CARD (card), NULL, 0);
 }
 
 static void
