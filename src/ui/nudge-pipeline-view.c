@@ -1171,7 +1171,8 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   self->search = gtk_search_entry_new ();
   g_object_set (self->search, "placeholder-text", _("Filter deals"), NULL);
   gtk_widget_set_hexpand (self->search, TRUE);
-  gtk_widget_set_size_request (self->search, 160, -1);
+  /* Narrow windows: the entry gives way before the toggles do. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search), 6);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
   gtk_box_append (GTK_BOX (toolbar), self->search);
 
