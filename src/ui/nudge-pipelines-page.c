@@ -320,18 +320,23 @@ stage_row (NudgeStage *stage)
 
   nudge_required_fields_parse (nudge_stage_get_required_fields (stage), &fields, NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), nudge_stage_get_name (stage));
-  subtitle = g_strdup_printf (_("%d %% · rots after %d days"), nudge_stage_get_probability (stage),
-                              nudge_stage_get_rotting_days (stage));
+  if (nudge_stage_get_rotting_days (stage) > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d %% · rots after %d idle day",
+                                             "%d %% · rots after %d idle days", nudge_stage_get_rotting_days (stage)),
+                                nudge_stage_get_probability (stage), nudge_stage_get_rotting_days (stage));
+  else
+    subtitle = g_strdup_printf (_("%d %% · never rots"), nudge_stage_get_probability (stage));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  /* Actions are prepended: added right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               icon_button ("go-up-symbolic", _("Move up"), stage,
-                                            G_CALLBACK (stage_move_cb), GINT_TO_POINTER (-1)));
+                               icon_button ("user-trash-symbolic", _("Delete stage"), stage,
+                                            G_CALLBACK (stage_delete_cb), NULL));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                icon_button ("go-down-symbolic", _("Move down"), stage,
                                             G_CALLBACK (stage_move_cb), GINT_TO_POINTER (1)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               icon_button ("user-trash-symbolic", _("Delete stage"), stage,
-                                            G_CALLBACK (stage_delete_cb), NULL));
+                               icon_button ("go-up-symbolic", _("Move up"), stage,
+                                            G_CALLBACK (stage_move_cb), GINT_TO_POINTER (-1)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
   gtk_editable_set_text (GTK_EDITABLE (name), nudge_stage_get_name (stage));
