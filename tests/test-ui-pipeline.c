@@ -234,6 +234,24 @@ test_board (Fixture       *f,
 
   /* No next step sorts first; cards exist for both deals. */
   g_assert_nonnull (nudge_pipeline_view_get_card (f->view, f->hotel));
+
+  /* The card's menu is built when opened and offers every other stage. */
+  {
+    GtkWidget *button = find_widget (nudge_pipeline_view_get_card (f->view, f->hotel), GTK_TYPE_MENU_BUTTON);
+    GMenuModel *menu, *move_to, *stages;
+
+    g_assert_nonnull (button);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    spin (100);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    g_assert_nonnull (menu);
+    move_to = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SUBMENU);
+    stages = g_menu_model_get_item_link (move_to, 0, G_MENU_LINK_SECTION);
+    g_assert_cmpint (g_menu_model_get_n_items (stages), ==, 4);   /* open stages but Lead in */
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+    g_object_unref (stages);
+    g_object_unref (move_to);
+  }
   summary = nudge_pipeline_view_get_summary (f->view);
   total = nudge_format_money (12500000, "CZK");
   g_assert_nonnull (strstr (summary, "2 open deals"));
