@@ -237,18 +237,23 @@ test_board (Fixture       *f,
 
   /* The card's menu is built when opened and offers every other stage. */
   {
-    GtkWidget *button = find_widget (nudge_pipeline_view_get_card (f->view, f->hotel), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *card = nudge_pipeline_view_get_card (f->view, f->hotel);
+    GtkWidget *button = find_named (card, "card-menu");
+    GtkWidget *popover;
     GMenuModel *menu, *move_to, *stages;
 
     g_assert_nonnull (button);
-    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
     spin (100);
-    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
-    g_assert_nonnull (menu);
+    popover = find_widget (card, GTK_TYPE_POPOVER_MENU);
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
     move_to = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SUBMENU);
     stages = g_menu_model_get_item_link (move_to, 0, G_MENU_LINK_SECTION);
     g_assert_cmpint (g_menu_model_get_n_items (stages), ==, 4);   /* open stages but Lead in */
-    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+    gtk_popover_popdown (GTK_POPOVER (popover));
     g_object_unref (stages);
     g_object_unref (move_to);
   }

@@ -28,6 +28,7 @@ struct _NudgeDealCard
 
   GtkWidget  *title;
   GtkWidget  *menu_button;
+  GtkWidget  *popover;
   GtkWidget  *people;
   GtkWidget  *amount;
   GtkWidget  *followup;
@@ -95,17 +96,48 @@ set_temperature (NudgeDealCard *self,
     }
 }
 
+/* A plain button and a popover made on first use: a GtkMenuButton
+ * without a menu yet stays insensitive in GTK 4.8, and building a menu for
+ * every card shown would cost a popover each. */
 static void
-create_popup_cb (GtkMenuButton *button,
-                 gpointer       user_data)
+menu_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
 {
   NudgeDealCard *self = user_data;
   g_autoptr(GMenuModel) menu = NULL;
+  graphene_rect_t bounds;
 
   if (self->deal == NULL || self->menu_func == NULL)
     return;
   menu = self->menu_func (self->deal, self->menu_data);
-  gtk_menu_button_set_menu_model (button, menu);
+  if (self->popover == NULL)
+    {
+      self->popover = gtk_popover_menu_new_from_model (menu);
+      gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), menu);
+
+  if (gtk_widget_compute_bounds (self->menu_button, GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                                 &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                   bounds.size.width, bounds.size.height });
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+  gtk_popover_present (GTK_POPOVER (self->popover));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+nudge_deal_card_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  NudgeDealCard *self = NUDGE_DEAL_CARD (widget);
+
+  GTK_WIDGET_CLASS (nudge_deal_card_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->popover)
+    gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
 static void
@@ -114,6 +146,7 @@ nudge_deal_card_dispose (GObject *object)
   NudgeDealCard *self = (NudgeDealCard *) object;
   GtkWidget *child;
 
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->deal);
@@ -128,6 +161,7 @@ nudge_deal_card_class_init (NudgeDealCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_deal_card_dispose;
+  widget_class->size_allocate = nudge_deal_card_size_allocate;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dealcard");
@@ -166,12 +200,13 @@ nudge_deal_card_init (NudgeDealCard *self)
   self->rotting = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   gtk_widget_add_css_class (self->rotting, "rotting");
   gtk_widget_set_valign (self->rotting, GTK_ALIGN_START);
-  self->menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+  self->menu_button = gtk_button_new_from_icon_name ("view-more-symbolic");
+  gtk_widget_set_name (self->menu_button, "card-menu");
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (self->menu_button, _("Move to…"));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_popup_cb, self, NULL);
+  g_signal_connect (self->menu_button, "clicked", G_CALLBACK (menu_clicked_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
   gtk_box_append (GTK_BOX (top), self->title);
   gtk_box_append (GTK_BOX (top), self->rotting);
   gtk_box_append (GTK_BOX (top), self->menu_button);
