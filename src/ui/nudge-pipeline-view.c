@@ -633,19 +633,6 @@ undo_move_action (GtkWidget  *widget,
 }
 
 static void
-open_focused_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
-  NudgeDealCard *card = focused_card (self);
-
-  if (card && nudge_deal_card_get_deal (card))
-    nudge_record_window_present (parent_window (self), self->store, NUDGE_ENTITY_DEAL,
-                                 nudge_deal_get_id (nudge_deal_card_get_deal (card)));
-}
-
-static void
 open_deal_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -716,39 +703,17 @@ drag_begin_cb (GtkDragSource *source,
 }
 
 static void
-card_pressed_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 NudgeDealCard   *card)
-{
-  NudgeDeal *deal = nudge_deal_card_get_deal (card);
-
-  if (n_press == 2 && deal != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (card), "board.open-deal", "x", nudge_deal_get_id (deal));
-}
-
-static void
 setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                NudgePipelineView        *self)
 {
   GtkWidget *card = nudge_deal_card_new (build_card_menu, self);
   GtkDragSource *source = gtk_drag_source_new ();
-  GtkGesture *double_click;
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), card);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), card);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
-  /* A selectable or activatable row claims the press (GTK 4.8), and the
-   * card's menu button would never see the click; Enter and a double
-   * click open the deal instead. */
-  gtk_list_item_set_selectable (item, FALSE);
-  gtk_list_item_set_activatable (item, FALSE);
-  double_click = gtk_gesture_click_new ();
-  g_signal_connect (double_click, "pressed", G_CALLBACK (card_pressed_cb), card);
-  gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (double_click));
   gtk_list_item_set_child (item, card);
 }
 
@@ -1140,14 +1105,11 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.move-step", "i", move_step_action);
   gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, undo_move_action);
   gtk_widget_class_install_action (widget_class, "board.open-deal", "x", open_deal_action);
-  gtk_widget_class_install_action (widget_class, "board.open-focused", NULL, open_focused_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "board.move-step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "board.move-step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK, "board.move-step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK, "board.move-step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "board.open-focused", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "board.open-focused", NULL);
 }
 
 static GtkWidget *
