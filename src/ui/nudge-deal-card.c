@@ -75,8 +75,14 @@ set_temperature (NudgeDealCard *self,
   const char *temperature = nudge_deal_get_temperature (deal);
   const char *label = NULL;
 
+  /* A label the seller (or a rule) set shows as is; from the score only
+   * warm and hot leads stand out — "Cold" on most cards would be noise. */
   if ((temperature == NULL || *temperature == '\0') && nudge_deal_get_score (deal) > 0)
-    temperature = nudge_score_temperature (nudge_deal_get_score (deal));
+    {
+      temperature = nudge_score_temperature (nudge_deal_get_score (deal));
+      if (g_strcmp0 (temperature, "cold") == 0)
+        temperature = NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (temperature_classes); i++)
     gtk_widget_remove_css_class (self->temperature, temperature_classes[i]);
