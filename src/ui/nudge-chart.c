@@ -194,7 +194,7 @@ nudge_chart_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = self->orientation == GTK_ORIENTATION_HORIZONTAL ? 280 : 40 * MAX (self->bars->len, 1);
+      *minimum = self->orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 22 * MAX (self->bars->len, 1);
       *natural = MAX (*minimum, 480);
     }
   else

@@ -1196,7 +1196,17 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   gtk_widget_set_tooltip_text (self->sort_selector, _("Sort cards by"));
   g_signal_connect_swapped (self->sort_selector, "notify::selected", G_CALLBACK (sort_selected_cb), self);
   gtk_box_append (GTK_BOX (toolbar), self->sort_selector);
-  gtk_widget_set_parent (toolbar, GTK_WIDGET (self));
+  /* On a phone-narrow window the toolbar scrolls sideways instead of
+   * holding the window wide. */
+  {
+    GtkWidget *toolbar_scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (toolbar_scroller), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (toolbar_scroller), toolbar);
+    gtk_widget_set_parent (toolbar_scroller, GTK_WIDGET (self));
+  }
 
   /* The board */
   self->columns_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
