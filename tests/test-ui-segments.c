@@ -218,6 +218,17 @@ test_apply_cadence (Fixture       *f,
   g_clear_pointer (&old_followups, g_ptr_array_unref);
   old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
   g_assert_cmpuint (old_followups->len, ==, steps);
+
+  /* One more follow-up for each selected deal, through the menu's action. */
+  gtk_selection_model_select_all (selection);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
+  spin (100);
+  g_clear_pointer (&old_followups, g_ptr_array_unref);
+  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
+  g_assert_cmpuint (old_followups->len, ==, steps + 1);
+  g_clear_pointer (&new_followups, g_ptr_array_unref);
+  new_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->new_deal, TRUE, NULL);
+  g_assert_cmpuint (new_followups->len, ==, steps + 1);
 }
 
 static void

@@ -1264,6 +1264,24 @@ cadence_popup_cb (GtkMenuButton *button,
     g_menu_append (section, _("No cadences"), "list.no-cadence");
   /* TRANSLATORS: the title of the menu that applies a cadence to the selected rows */
   g_menu_append_section (menu, _("Apply Cadence"), G_MENU_MODEL (section));
+  {
+    g_autoptr(GMenu) plan = g_menu_new ();
+    static const struct { const char *label; const char *kind; int days; } presets[] = {
+      { N_("Call Tomorrow"), "call", 1 },
+      { N_("E-mail in 3 Days"), "email", 3 },
+      { N_("Call Next Week"), "call", 7 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (_(presets[i].label), NULL);
+
+        g_menu_item_set_action_and_target (item, "list.plan-followup", "(si)", presets[i].kind, presets[i].days);
+        g_menu_append_item (plan, item);
+      }
+    /* TRANSLATORS: the title of the menu that adds one follow-up to each selected row */
+    g_menu_append_section (menu, _("Plan a Follow-up for Each"), G_MENU_MODEL (plan));
+  }
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
@@ -1286,6 +1304,27 @@ apply_cadence_action (GtkWidget  *widget,
       return;
     }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  show_toast (self, message);
+}
+
+static void
+plan_followup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *kind;
+  int days;
+  int n;
+
+  g_variant_get (parameter, "(&si)", &kind, &days);
+  n = nudge_list_view_plan_followups (self, kind, days, &error);
+  if (n < 0)
+    message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
   show_toast (self, message);
 }
 
@@ -1599,6 +1638,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "list.apply-cadence", "s", apply_cadence_action);
+  gtk_widget_class_install_action (widget_class, "list.plan-followup", "(si)", plan_followup_action);
   gtk_widget_class_install_action (widget_class, "list.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "list.save-search", NULL, save_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
@@ -1909,6 +1949,74 @@ nudge_list_view_apply_cadence (NudgeListView  *self,
   if (!nudge_store_commit (self->store, error))
     return -1;
   return total;
+}
+
+/**
+ * nudge_list_view_plan_followups:
+ * @kind: "call", "email", "meeting" or "task"
+ * @days: due that many days from today, at 09:00 local time
+ *
+ * Adds one follow-up to every selected deal or contact of the table on
+ * screen, in one transaction. Returns how many, or -1 with @error set
+ * (and nothing created).
+ */
+int
+nudge_list_view_plan_followups (NudgeListView  *self,
+                                const char     *kind,
+                                int             days,
+                                GError        **error)
+{
+  Table *table;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GDateTime) now = nudge_clock_now_local ();
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  const char *tzid = g_getenv ("TZ") && g_getenv ("TZ")[0] != ':' && g_getenv ("TZ")[0] != '\0'
+                     ? g_getenv ("TZ") : g_time_zone_get_identifier (local);
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+
+  table = current_table (self);
+  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("Follow-ups belong to deals or contacts"));
+      return -1;
+    }
+  ids = selected_ids (table);
+  if (ids->len == 0)
+    return 0;
+
+  day = g_date_time_add_days (now, MAX (days, 0));
+  due = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                               g_date_time_get_day_of_month (day), 9, 0, 0);
+
+  if (!nudge_store_begin (self->store, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+      gpointer record = nudge_record_list_lookup (table->records, id);
+      const char *name = record == NULL ? "" : table->entity == NUDGE_ENTITY_DEAL
+                         ? nudge_deal_get_title (record) : nudge_contact_get_name (record);
+      g_autofree char *title = g_str_equal (kind, "email")
+                               ? g_strdup_printf (_("E-mail about %s"), name)
+                               : g_strdup_printf (_("Call about %s"), name);
+
+      g_object_set (followup, "title", title, "kind", kind, "due-at", g_date_time_to_unix (due),
+                    "tzid", tzid, "priority", 2, "duration-min", 30,
+                    table->entity == NUDGE_ENTITY_DEAL ? "deal-id" : "contact-id", id, NULL);
+      if (!nudge_store_save_followup (self->store, followup, error))
+        {
+          nudge_store_rollback (self->store);
+          return -1;
+        }
+    }
+  if (!nudge_store_commit (self->store, error))
+    return -1;
+  return ids->len;
 }
 
 /**

@@ -45,6 +45,10 @@ gboolean      nudge_list_view_set_named_segment (NudgeListView *self,
 gboolean      nudge_list_view_save_search  (NudgeListView  *self,
                                             const char     *name,
                                             GError        **error);
+int           nudge_list_view_plan_followups (NudgeListView  *self,
+                                              const char     *kind,
+                                              int             days,
+                                              GError        **error);
 int           nudge_list_view_apply_cadence (NudgeListView  *self,
                                              const char     *cadence,
                                              GError        **error);
