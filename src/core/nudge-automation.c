@@ -1416,3 +1416,27 @@ nudge_segment_list_saved (NudgeStore *store)
     }
   return g_strv_builder_end (builder);
 }
+
+GStrv
+nudge_segment_list_values (NudgeStore *store,
+                           const char *kind)
+{
+  static const char product_sql[] =
+    "SELECT product FROM deal WHERE trashed_at IS NULL AND product <> ''"
+    " GROUP BY product ORDER BY COUNT(*) DESC, product LIMIT 12";
+  static const char industry_sql[] =
+    "SELECT industry FROM company WHERE trashed_at IS NULL AND industry <> ''"
+    " GROUP BY industry ORDER BY COUNT(*) DESC, industry LIMIT 12";
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if ((stmt = nudge_store_prepare (store, g_str_equal (kind, "industry") ? industry_sql : product_sql, NULL)))
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
+}

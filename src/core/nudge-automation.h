@@ -118,6 +118,10 @@ gboolean      nudge_segment_save_filter     (NudgeStore    *store,
                                              const char    *query,
                                              GError       **error);
 GStrv         nudge_segment_list_saved      (NudgeStore    *store);
+/* The most common products of deals ("product") or industries of
+ * companies ("industry"), for "product:NAME" / "industry:NAME" segments. */
+GStrv         nudge_segment_list_values     (NudgeStore    *store,
+                                             const char    *kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeCadence, nudge_cadence_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeRule, nudge_rule_free)

@@ -960,6 +960,30 @@ reload_saved_segments (NudgeListView *self)
         }
       add_named_row (self, names[i], names[i], _("Saved search"), "edit-find-symbolic", entity, TRUE);
     }
+
+  /* Segments by product (deals) and by industry (companies), from what
+   * the book holds; reloaded with the saved searches. */
+  {
+    g_auto(GStrv) products = nudge_segment_list_values (self->store, "product");
+    g_auto(GStrv) industries = nudge_segment_list_values (self->store, "industry");
+
+    for (guint i = 0; products != NULL && products[i] != NULL; i++)
+      {
+        g_autofree char *key = g_strconcat ("product:", products[i], NULL);
+        NamedRow *named = add_named_row (self, key, products[i], _("Deals for this product"),
+                                         "emblem-documents-symbolic", NUDGE_ENTITY_DEAL, TRUE);
+
+        g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+      }
+    for (guint i = 0; industries != NULL && industries[i] != NULL; i++)
+      {
+        g_autofree char *key = g_strconcat ("industry:", industries[i], NULL);
+        NamedRow *named = add_named_row (self, key, industries[i], _("Companies in this industry"),
+                                         "nudge-list-symbolic", NUDGE_ENTITY_COMPANY, TRUE);
+
+        g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+      }
+  }
   update_named_counts (self);
   select_current_row (self);
 }
