@@ -476,8 +476,8 @@ nudge_cadence_apply (NudgeStore  *store,
   if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %" G_GINT64_FORMAT)
-                                               : _("There is no contact with id %" G_GINT64_FORMAT), id);
+                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %lld")
+                                               : _("There is no contact with id %lld"), (long long) id);
       return -1;
     }
 
@@ -630,7 +630,7 @@ nudge_rule_set_enabled (NudgeStore  *store,
   if (sqlite3_changes (nudge_store_get_db (store)) == 0)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no rule with id %" G_GINT64_FORMAT), rule_id);
+                   _("There is no rule with id %lld"), (long long) rule_id);
       return FALSE;
     }
   nudge_store_queue_change (store, NUDGE_ENTITY_RULE, rule_id, NUDGE_CHANGE_UPDATED);

@@ -1052,12 +1052,36 @@ collect_rows (NudgeStore    *self,
   return g_steal_pointer (&rows);
 }
 
+static void
+set_not_found (GError      **error,
+               NudgeEntity   entity,
+               gint64        id)
+{
+  const char *format;
+
+  /* Whole sentences per kind of record, so each language can decline the noun. */
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: format = _("There is no company with id %lld"); break;
+    case NUDGE_ENTITY_CONTACT: format = _("There is no contact with id %lld"); break;
+    case NUDGE_ENTITY_DEAL: format = _("There is no deal with id %lld"); break;
+    case NUDGE_ENTITY_ACTIVITY: format = _("There is no activity with id %lld"); break;
+    case NUDGE_ENTITY_FOLLOWUP: format = _("There is no follow-up with id %lld"); break;
+    case NUDGE_ENTITY_STAGE: format = _("There is no stage with id %lld"); break;
+    case NUDGE_ENTITY_PIPELINE: format = _("There is no pipeline with id %lld"); break;
+    case NUDGE_ENTITY_CADENCE: format = _("There is no cadence with id %lld"); break;
+    case NUDGE_ENTITY_RULE: format = _("There is no rule with id %lld"); break;
+    default: format = _("There is no record with id %lld"); break;
+    }
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, format, (long long) id);
+}
+
 static gpointer
 get_one (NudgeStore  *self,
          const char  *sql,
          gint64       id,
          RowReader    reader,
-         const char  *what,
+         NudgeEntity  entity,
          GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -1071,8 +1095,7 @@ get_one (NudgeStore  *self,
   if (rc == SQLITE_ROW)
     row = reader (stmt);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                 _("There is no %s with id %" G_GINT64_FORMAT), what, id);
+    set_not_found (error, entity, id);
   else
     nudge_store_set_sqlite_error (self, rc, error);
   sqlite3_reset (stmt);
@@ -1102,13 +1125,11 @@ static gboolean
 check_reference (NudgeStore  *self,
                  NudgeEntity  entity,
                  gint64       id,
-                 const char  *label,
                  GError     **error)
 {
   if (id <= 0 || row_exists (self, entity, id))
     return TRUE;
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-               _("%s %" G_GINT64_FORMAT " does not exist"), label, id);
+  set_not_found (error, entity, id);
   return FALSE;
 }
 
@@ -1162,8 +1183,7 @@ nudge_store_save_company (NudgeStore    *self,
     }
   else if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no company with id %" G_GINT64_FORMAT), c->id);
+      set_not_found (error, NUDGE_ENTITY_COMPANY, c->id);
       return 0;
     }
   c->updated_at = now;
@@ -1181,7 +1201,7 @@ nudge_store_get_company (NudgeStore  *self,
 
   if (sql[0] == '\0')
     g_snprintf (sql, sizeof sql, "%sWHERE co.id = ? AND co.trashed_at IS NULL", COMPANY_SELECT);
-  return get_one (self, sql, id, (RowReader) read_company, _("company"), error);
+  return get_one (self, sql, id, (RowReader) read_company, NUDGE_ENTITY_COMPANY, error);
 }
 
 GPtrArray *
@@ -1256,7 +1276,7 @@ nudge_store_save_contact (NudgeStore    *self,
       !nudge_check_text (_("Source"), c->source, NUDGE_MAX_NAME_CHARS, FALSE, error) ||
       !nudge_check_text (_("Tags"), c->tags, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
       !nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error) ||
-      !check_reference (self, NUDGE_ENTITY_COMPANY, c->company_id, _("Company"), error))
+      !check_reference (self, NUDGE_ENTITY_COMPANY, c->company_id, error))
     return 0;
   if (c->stay_ideal_days < 0 || c->stay_max_days < 0 ||
       (c->stay_max_days > 0 && c->stay_ideal_days > c->stay_max_days))
@@ -1293,8 +1313,7 @@ nudge_store_save_contact (NudgeStore    *self,
     }
   else if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no contact with id %" G_GINT64_FORMAT), c->id);
+      set_not_found (error, NUDGE_ENTITY_CONTACT, c->id);
       return 0;
     }
   c->updated_at = now;
@@ -1314,7 +1333,7 @@ nudge_store_get_contact (NudgeStore  *self,
 
   if (sql[0] == '\0')
     g_snprintf (sql, sizeof sql, "%sWHERE c.id = ? AND c.trashed_at IS NULL", CONTACT_SELECT);
-  return get_one (self, sql, id, (RowReader) read_contact, _("contact"), error);
+  return get_one (self, sql, id, (RowReader) read_contact, NUDGE_ENTITY_CONTACT, error);
 }
 
 GPtrArray *
@@ -1366,8 +1385,8 @@ validate_deal (NudgeStore  *self,
       !nudge_check_text (_("Lost reason"), d->lost_reason, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
       !nudge_check_text (_("Notes"), d->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error) ||
       !check_date (_("Expected close"), d->expected_close, error) ||
-      !check_reference (self, NUDGE_ENTITY_COMPANY, d->company_id, _("Company"), error) ||
-      !check_reference (self, NUDGE_ENTITY_CONTACT, d->contact_id, _("Contact"), error))
+      !check_reference (self, NUDGE_ENTITY_COMPANY, d->company_id, error) ||
+      !check_reference (self, NUDGE_ENTITY_CONTACT, d->contact_id, error))
     return FALSE;
 
   if (d->has_amount && (d->amount_minor < 0 || d->amount_minor > G_GINT64_CONSTANT (100000000000000000)))
@@ -1467,8 +1486,7 @@ nudge_store_save_deal (NudgeStore  *self,
     }
   else if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no deal with id %" G_GINT64_FORMAT), d->id);
+      set_not_found (error, NUDGE_ENTITY_DEAL, d->id);
       goto fail;
     }
 
@@ -1497,7 +1515,7 @@ nudge_store_get_deal (NudgeStore  *self,
 
   if (sql[0] == '\0')
     g_snprintf (sql, sizeof sql, "%sWHERE d.id = ? AND d.trashed_at IS NULL", NUDGE_DEAL_SELECT);
-  return get_one (self, sql, id, (RowReader) nudge_store_read_deal, _("deal"), error);
+  return get_one (self, sql, id, (RowReader) nudge_store_read_deal, NUDGE_ENTITY_DEAL, error);
 }
 
 GPtrArray *
@@ -1797,7 +1815,7 @@ nudge_store_get_stage (NudgeStore  *self,
 
   if (sql[0] == '\0')
     g_snprintf (sql, sizeof sql, "%sWHERE id = ?", STAGE_SELECT);
-  return get_one (self, sql, id, (RowReader) read_stage, _("stage"), error);
+  return get_one (self, sql, id, (RowReader) read_stage, NUDGE_ENTITY_STAGE, error);
 }
 
 NudgeStage *
@@ -1848,9 +1866,9 @@ nudge_store_add_activity (NudgeStore     *self,
   if (!nudge_check_text (_("Kind"), a->kind, 40, TRUE, error) ||
       !nudge_check_text (_("Summary"), a->summary, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
       !nudge_check_text (_("Notes"), a->body, NUDGE_MAX_NOTES_CHARS, FALSE, error) ||
-      !check_reference (self, NUDGE_ENTITY_DEAL, a->deal_id, _("Deal"), error) ||
-      !check_reference (self, NUDGE_ENTITY_CONTACT, a->contact_id, _("Contact"), error) ||
-      !check_reference (self, NUDGE_ENTITY_COMPANY, a->company_id, _("Company"), error))
+      !check_reference (self, NUDGE_ENTITY_DEAL, a->deal_id, error) ||
+      !check_reference (self, NUDGE_ENTITY_CONTACT, a->contact_id, error) ||
+      !check_reference (self, NUDGE_ENTITY_COMPANY, a->company_id, error))
     return 0;
   if (a->deal_id <= 0 && a->contact_id <= 0 && a->company_id <= 0)
     {
@@ -1966,8 +1984,8 @@ nudge_store_save_followup (NudgeStore     *self,
 
   if (!nudge_check_text (_("Title"), f->title, NUDGE_MAX_NAME_CHARS, TRUE, error) ||
       !nudge_check_text (_("Notes"), f->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error) ||
-      !check_reference (self, NUDGE_ENTITY_DEAL, f->deal_id, _("Deal"), error) ||
-      !check_reference (self, NUDGE_ENTITY_CONTACT, f->contact_id, _("Contact"), error))
+      !check_reference (self, NUDGE_ENTITY_DEAL, f->deal_id, error) ||
+      !check_reference (self, NUDGE_ENTITY_CONTACT, f->contact_id, error))
     return 0;
   if (f->due_at == 0)
     {
@@ -2064,7 +2082,7 @@ nudge_store_get_followup (NudgeStore  *self,
 
   if (sql[0] == '\0')
     g_snprintf (sql, sizeof sql, "%sWHERE f.id = ?", NUDGE_FOLLOWUP_SELECT);
-  return get_one (self, sql, id, (RowReader) nudge_store_read_followup, _("follow-up"), error);
+  return get_one (self, sql, id, (RowReader) nudge_store_read_followup, NUDGE_ENTITY_FOLLOWUP, error);
 }
 
 GPtrArray *
