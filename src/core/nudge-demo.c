@@ -180,16 +180,28 @@ random_between (GRand  *rand,
   return from + (gint64) (g_rand_double (rand) * (double) (to - from));
 }
 
-/* Moves a time into working hours (08:00–17:59 local), keeping the day. */
-static gint64
-working_hours (GRand  *rand,
-               gint64  at)
+static GDateTime *
+local_from_unix (GTimeZone *tz,
+                 gint64     at)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
-  g_autoptr(GDateTime) moved = g_date_time_new_local (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                                                      g_date_time_get_day_of_month (dt),
-                                                      g_rand_int_range (rand, 8, 18),
-                                                      g_rand_int_range (rand, 0, 4) * 15, 0);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+/* Moves a time into working hours (08:00–17:59 local), keeping the day.
+ * The zone is looked up once by the caller: GLib reads /etc/localtime on
+ * every g_time_zone_new_local(), which a 300k-row book would feel. */
+static gint64
+working_hours (GRand     *rand,
+               GTimeZone *tz,
+               gint64     at)
+{
+  g_autoptr(GDateTime) dt = local_from_unix (tz, at);
+  g_autoptr(GDateTime) moved = g_date_time_new (tz, g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                                g_date_time_get_day_of_month (dt),
+                                                g_rand_int_range (rand, 8, 18),
+                                                g_rand_int_range (rand, 0, 4) * 15, 0);
   return g_date_time_to_unix (moved);
 }
 
@@ -275,6 +287,7 @@ nudge_demo_generate (NudgeStore              *store,
   gint64 won_stage = 0, lost_stage = 0;
   g_autoptr(GArray) open_stages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *tzid = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   sqlite3 *db;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
@@ -292,8 +305,8 @@ nudge_demo_generate (NudgeStore              *store,
   db = nudge_store_get_db (store);
   rand = g_rand_new_with_seed (options->seed);
   {
-    const char *tz = g_getenv ("TZ");
-    tzid = g_strdup (tz && *tz && tz[0] != ':' && tz[0] != '/' ? tz : "Europe/Prague");
+    const char *env_tz = g_getenv ("TZ");
+    tzid = g_strdup (env_tz && *env_tz && env_tz[0] != ':' && env_tz[0] != '/' ? env_tz : "Europe/Prague");
   }
 
   if (!(stages = nudge_store_list_stages (store, nudge_store_get_default_pipeline (store), error)))
@@ -432,7 +445,7 @@ nudge_demo_generate (NudgeStore              *store,
 
       d.status = roll < 58 ? 0 : roll < 78 ? 1 : roll < 92 ? 2 : 3;
       /* Open deals are younger on average; closed ones spread over two years. */
-      d.created_at = working_hours (rand, now - (d.status == 0 ? random_between (rand, DAY, 200 * (gint64) DAY)
+      d.created_at = working_hours (rand, tz, now - (d.status == 0 ? random_between (rand, DAY, 200 * (gint64) DAY)
                                                                : random_between (rand, 60 * (gint64) DAY, two_years)));
       /* A title names what is sold; the company is shown beside it. */
       d.title = g_rand_int_range (rand, 0, 100) < 70
@@ -464,7 +477,7 @@ nudge_demo_generate (NudgeStore              *store,
         }
       if (d.status == 0)
         {
-          g_autoptr(GDateTime) close = g_date_time_new_from_unix_local (now + random_between (rand, 5 * DAY, 120 * (gint64) DAY));
+          g_autoptr(GDateTime) close = local_from_unix (tz, now + random_between (rand, 5 * DAY, 120 * (gint64) DAY));
           expected = g_date_time_format (close, "%Y-%m-%d");
         }
 
@@ -569,7 +582,7 @@ nudge_demo_generate (NudgeStore              *store,
         else
           {
             ct = &g_array_index (contacts, Contact, g_rand_int_range (rand, 0, contacts->len));
-            when = working_hours (rand, now - random_between (rand, DAY, two_years));
+            when = working_hours (rand, tz, now - random_between (rand, DAY, two_years));
             summary = g_strdup_printf (activity_kinds[k].summary, ct->name);
           }
 
@@ -628,18 +641,18 @@ nudge_demo_generate (NudgeStore              *store,
       if (recurring)
         {
           /* Weekly Monday check-ins at 09:00, started a few weeks ago. */
-          g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now - 21 * (gint64) DAY);
+          g_autoptr(GDateTime) n = local_from_unix (tz, now - 21 * (gint64) DAY);
           int back = g_date_time_get_day_of_week (n) - 1;
           g_autoptr(GDateTime) monday = g_date_time_add_days (n, -back);
-          g_autoptr(GDateTime) nine = g_date_time_new_local (g_date_time_get_year (monday), g_date_time_get_month (monday),
-                                                            g_date_time_get_day_of_month (monday), 9, 0, 0);
+          g_autoptr(GDateTime) nine = g_date_time_new (tz, g_date_time_get_year (monday), g_date_time_get_month (monday),
+                                                      g_date_time_get_day_of_month (monday), 9, 0, 0);
           due = g_date_time_to_unix (nine);
           status = "open";
           title = g_strdup_printf (i == 0 ? "Weekly pipeline review" : "Weekly check-in with %s", contact_name);
         }
       else if (roll < 55)
         {
-          due = working_hours (rand, random_between (rand, MAX (d->created_at, now - two_years), MIN (d->end_at, now - DAY)));
+          due = working_hours (rand, tz, random_between (rand, MAX (d->created_at, now - two_years), MIN (d->end_at, now - DAY)));
           status = "done";
           /* Four in five on time. */
           done_at = due + (g_rand_int_range (rand, 0, 100) < 80 ? -random_between (rand, 0, 3600)
@@ -648,23 +661,23 @@ nudge_demo_generate (NudgeStore              *store,
         }
       else if (roll < 61)
         {
-          due = working_hours (rand, now - random_between (rand, DAY, 6 * (gint64) DAY));
+          due = working_hours (rand, tz, now - random_between (rand, DAY, 6 * (gint64) DAY));
           status = "open";
           title = g_strdup_printf (followup_kinds[k].title, contact_name);
         }
       else if (roll < 68)
         {
           g_autoptr(GDateTime) today = nudge_clock_now_local ();
-          g_autoptr(GDateTime) slot = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
-                                                            g_date_time_get_day_of_month (today),
-                                                            g_rand_int_range (rand, 9, 17), g_rand_int_range (rand, 0, 2) * 30, 0);
+          g_autoptr(GDateTime) slot = g_date_time_new (tz, g_date_time_get_year (today), g_date_time_get_month (today),
+                                                      g_date_time_get_day_of_month (today),
+                                                      g_rand_int_range (rand, 9, 17), g_rand_int_range (rand, 0, 2) * 30, 0);
           due = g_date_time_to_unix (slot);
           status = "open";
           title = g_strdup_printf (followup_kinds[k].title, contact_name);
         }
       else
         {
-          due = working_hours (rand, now + random_between (rand, DAY, 30 * (gint64) DAY));
+          due = working_hours (rand, tz, now + random_between (rand, DAY, 30 * (gint64) DAY));
           status = "open";
           title = g_strdup_printf (followup_kinds[k].title, contact_name);
         }

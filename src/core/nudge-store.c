@@ -809,6 +809,12 @@ nudge_store_open_at_version (const char  *path,
   if (!nudge_store_exec (self, "PRAGMA mmap_size = 268435456", error))
     return NULL;
 
+  /* Statements whose triggers touch other rows keep a statement journal;
+   * on disk it costs a write() per page per statement, which made a big
+   * import or the sample book spend most of its time in /var/tmp. */
+  if (!nudge_store_exec (self, "PRAGMA temp_store = MEMORY", error))
+    return NULL;
+
   self->schema_version = user_version;
   if (!nudge_store_migrate_to (self, version, error))
     return NULL;
