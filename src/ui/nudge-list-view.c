@@ -58,6 +58,7 @@ typedef struct
   gboolean    numeric;
   gboolean    expand;
   int         width;
+  const char *key;       /* stable name in the hidden-list-columns setting */
 } ColumnInfo;
 
 typedef struct _NudgeListView NudgeListView;
@@ -80,6 +81,8 @@ typedef struct
   NudgeSegment        segment;
   char               *named_segment;  /* a core or saved segment, or NULL */
   GHashTable         *named_ids;      /* its members */
+  GMenu              *columns_menu;   /* which columns show */
+  GPtrArray          *all_columns;    /* shown or not, in their order */
 } Table;
 
 /* A sidebar row for a segment computed by the core (built-in or a saved
@@ -116,39 +119,43 @@ struct _NudgeListView
   GtkSearchEntry *search_entry;
   GtkWidget      *entity_switcher;
   GtkStack       *entity_stack;
+  GMenu          *more_menu;
+
+  GSettings      *settings;      /* NULL when the schema is not installed */
+  GSimpleActionGroup *column_actions;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, GTK_TYPE_WIDGET)
 
 static const ColumnInfo deal_columns[] = {
-  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 125 },
-  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 110 },
-  { COL_DEAL_CONTACT, N_("Contact"), FALSE, FALSE, 100 },
-  { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90 },
-  { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120 },
-  { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110 },
-  { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 95 },
-  { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 110 },
-  { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 60 },
-  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 60 },
+  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 125, "title" },
+  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 110, "company" },
+  { COL_DEAL_CONTACT, N_("Contact"), FALSE, FALSE, 100, "contact" },
+  { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90, "stage" },
+  { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120, "amount" },
+  { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110, "expected-close" },
+  { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 95, "last-activity" },
+  { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 110, "next-followup" },
+  { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 60, "score" },
+  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 60, "status" },
 };
 
 static const ColumnInfo contact_columns[] = {
-  { COL_CONTACT_NAME, N_("Name"), FALSE, TRUE, 170 },
-  { COL_CONTACT_COMPANY, N_("Company"), FALSE, TRUE, 150 },
-  { COL_CONTACT_EMAIL, N_("E-mail"), FALSE, TRUE, 190 },
-  { COL_CONTACT_PHONE, N_("Phone"), FALSE, FALSE, 150 },
-  { COL_CONTACT_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110 },
-  { COL_CONTACT_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 120 },
-  { COL_CONTACT_SCORE, N_("Score"), TRUE, FALSE, 80 },
+  { COL_CONTACT_NAME, N_("Name"), FALSE, TRUE, 170, "name" },
+  { COL_CONTACT_COMPANY, N_("Company"), FALSE, TRUE, 150, "company" },
+  { COL_CONTACT_EMAIL, N_("E-mail"), FALSE, TRUE, 190, "email" },
+  { COL_CONTACT_PHONE, N_("Phone"), FALSE, FALSE, 150, "phone" },
+  { COL_CONTACT_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110, "last-activity" },
+  { COL_CONTACT_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 120, "next-followup" },
+  { COL_CONTACT_SCORE, N_("Score"), TRUE, FALSE, 80, "score" },
 };
 
 static const ColumnInfo company_columns[] = {
-  { COL_COMPANY_NAME, N_("Name"), FALSE, TRUE, 220 },
-  { COL_COMPANY_INDUSTRY, N_("Industry"), FALSE, TRUE, 170 },
-  { COL_COMPANY_CONTACTS, N_("Contacts"), TRUE, FALSE, 90 },
-  { COL_COMPANY_OPEN_DEALS, N_("Open Deals"), TRUE, FALSE, 100 },
-  { COL_COMPANY_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 120 },
+  { COL_COMPANY_NAME, N_("Name"), FALSE, TRUE, 220, "name" },
+  { COL_COMPANY_INDUSTRY, N_("Industry"), FALSE, TRUE, 170, "industry" },
+  { COL_COMPANY_CONTACTS, N_("Contacts"), TRUE, FALSE, 90, "contacts" },
+  { COL_COMPANY_OPEN_DEALS, N_("Open Deals"), TRUE, FALSE, 100, "open-deals" },
+  { COL_COMPANY_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 120, "last-activity" },
 };
 
 static const struct
@@ -1045,6 +1052,19 @@ update_bulk_actions (NudgeListView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", self->search_text != NULL);
 }
 
+/* The view's menu names the columns of the table on show. */
+static void
+update_more_menu (NudgeListView *self)
+{
+  Table *table = current_table (self);
+
+  if (self->more_menu == NULL || table->columns_menu == NULL)
+    return;
+  while (g_menu_model_get_n_items (G_MENU_MODEL (self->more_menu)) > 1)
+    g_menu_remove (self->more_menu, 1);
+  g_menu_append_submenu (self->more_menu, _("Columns"), G_MENU_MODEL (table->columns_menu));
+}
+
 static void
 entity_changed_cb (NudgeListView *self)
 {
@@ -1058,6 +1078,7 @@ entity_changed_cb (NudgeListView *self)
   select_current_row (self);
   update_new_button (self);
   update_bulk_actions (self);
+  update_more_menu (self);
 }
 
 static void
@@ -1504,11 +1525,132 @@ selection_changed_cb (NudgeListView *self)
   update_bulk_actions (self);
 }
 
+/* ---- visible columns ---------------------------------------------------- */
+
+static char *
+column_setting_name (Table            *table,
+                     const ColumnInfo *info)
+{
+  return g_strdup_printf ("%s:%s", table->name, info->key);
+}
+
+static gboolean
+column_hidden (NudgeListView *self,
+               const char    *setting_name)
+{
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->settings == NULL)
+    return FALSE;
+  hidden = g_settings_get_strv (self->settings, "hidden-list-columns");
+  return g_strv_contains ((const char * const *) hidden, setting_name);
+}
+
+/* A hidden column is taken out of the view rather than made invisible:
+ * GTK 4.8 keeps the width of an invisible column, and the expanding
+ * columns would not take its place. */
+static void
+show_column (Table               *table,
+             GtkColumnViewColumn *column,
+             gboolean             visible)
+{
+  GListModel *shown = gtk_column_view_get_columns (table->column_view);
+  guint position = 0;
+  gboolean is_shown = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) other = g_list_model_get_item (shown, i);
+
+      if (other == column)
+        is_shown = TRUE;
+    }
+  if (is_shown == visible)
+    return;
+  if (!visible)
+    {
+      gtk_column_view_remove_column (table->column_view, column);
+      return;
+    }
+  /* After every shown column that comes before it. */
+  for (guint i = 0; i < table->all_columns->len; i++)
+    {
+      GtkColumnViewColumn *other = g_ptr_array_index (table->all_columns, i);
+
+      if (other == column)
+        break;
+      if (gtk_column_view_column_get_column_view (other) != NULL)
+        position++;
+    }
+  gtk_column_view_insert_column (table->column_view, position, column);
+}
+
+static void
+column_visible_changed_cb (GSimpleAction *action,
+                           GVariant      *state,
+                           gpointer       data)
+{
+  GtkColumnViewColumn *column = data;
+  Table *table = g_object_get_data (G_OBJECT (column), "table");
+  const char *setting_name = g_object_get_data (G_OBJECT (column), "setting-name");
+  gboolean visible = g_variant_get_boolean (state);
+  NudgeListView *self = table->view;
+
+  g_simple_action_set_state (action, state);
+  show_column (table, column, visible);
+
+  if (self->settings != NULL && column_hidden (self, setting_name) == visible)
+    {
+      g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-list-columns");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) updated = NULL;
+
+      for (guint i = 0; hidden[i] != NULL; i++)
+        if (!g_str_equal (hidden[i], setting_name))
+          g_strv_builder_add (builder, hidden[i]);
+      if (!visible)
+        g_strv_builder_add (builder, setting_name);
+      updated = g_strv_builder_end (builder);
+      g_settings_set_strv (self->settings, "hidden-list-columns", (const char * const *) updated);
+    }
+}
+
+/* Every column but the first (the record's name) can be hidden, from the
+ * menu of any column header and from the view's menu; the choice is kept
+ * in GSettings. Its action is "columns.<table>-<key>". */
+static void
+add_column_toggle (Table               *table,
+                   GtkColumnViewColumn *column,
+                   const ColumnInfo    *info)
+{
+  NudgeListView *self = table->view;
+  g_autofree char *setting_name = column_setting_name (table, info);
+  g_autofree char *action_name = g_strdup_printf ("%s-%s", table->name, info->key);
+  g_autofree char *detailed = g_strdup_printf ("columns.%s", action_name);
+  gboolean visible = !column_hidden (self, setting_name);
+  g_autoptr(GSimpleAction) action = NULL;
+
+  g_object_set_data_full (G_OBJECT (column), "setting-name", g_steal_pointer (&setting_name), g_free);
+  g_object_set_data (G_OBJECT (column), "table", table);
+
+  action = g_simple_action_new_stateful (action_name, NULL, g_variant_new_boolean (visible));
+  g_signal_connect_object (action, "change-state", G_CALLBACK (column_visible_changed_cb), column, 0);
+  g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
+  g_menu_append (table->columns_menu, g_dgettext (GETTEXT_PACKAGE, info->title), detailed);
+  show_column (table, column, visible);
+}
+
 static void
 add_columns (Table            *table,
              const ColumnInfo *columns,
              guint             n_columns)
 {
+  g_autoptr(GMenu) header_menu = g_menu_new ();
+
+  table->columns_menu = g_menu_new ();
+  table->all_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  g_menu_append_section (header_menu, _("Columns"), G_MENU_MODEL (table->columns_menu));
+
   for (guint i = 0; i < n_columns; i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -1524,7 +1666,11 @@ add_columns (Table            *table,
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (header_menu));
       gtk_column_view_append_column (table->column_view, column);
+      g_ptr_array_add (table->all_columns, g_object_ref (column));
+      if (i > 0)
+        add_column_toggle (table, column, &columns[i]);
     }
 }
 
@@ -1585,6 +1731,8 @@ clear_table (Table *table)
   g_clear_pointer (&table->matches, g_hash_table_unref);
   g_clear_pointer (&table->named_segment, g_free);
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
+  g_clear_object (&table->columns_menu);
+  g_clear_pointer (&table->all_columns, g_ptr_array_unref);
   g_clear_object (&table->selection);
   g_clear_object (&table->sorted);
   g_clear_object (&table->filtered);
@@ -1636,6 +1784,8 @@ nudge_list_view_dispose (GObject *object)
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->named_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->column_actions);
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
@@ -1658,6 +1808,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_switcher);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, more_menu);
 
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
@@ -1704,6 +1855,20 @@ nudge_list_view_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_LIST_VIEW, NULL);
   self->store = g_object_ref (store);
+
+  /* Hidden columns are remembered where the schema is installed (not in
+   * a test that builds the view alone without one). */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema != NULL && g_settings_schema_has_key (schema, "hidden-list-columns"))
+      self->settings = g_settings_new (APPLICATION_ID);
+  }
+  self->column_actions = g_simple_action_group_new ();
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
 
   setup_table (self, &self->tables[0], NUDGE_ENTITY_DEAL, "deals", _("Deals"),
                deal_columns, G_N_ELEMENTS (deal_columns));

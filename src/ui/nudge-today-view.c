@@ -468,7 +468,8 @@ create_occurrence_row (gpointer item,
       gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("High priority"), -1);
       gtk_widget_add_css_class (tag, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), tag);
+      /* A suffix, not a prefix: titles stay aligned down the list. */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
   if (nudge_occurrence_get_recurring (o))
     {
