@@ -18,6 +18,7 @@
 #include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
+#include "nudge-schema-private.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
 
@@ -205,6 +206,83 @@ working_hours (GRand     *rand,
   return g_date_time_to_unix (moved);
 }
 
+/* ---- bulk load --------------------------------------------------------- */
+
+typedef struct
+{
+  gint64     last_ids[4];   /* company, contact, deal, activity before the load */
+  GPtrArray *triggers;      /* CREATE statements of the triggers set aside */
+} BulkLoad;
+
+static gint64
+max_id (sqlite3    *db,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* Inside the open transaction: remembers where the new rows start and
+ * drops the per-row triggers (a rollback brings them back). */
+static gboolean
+bulk_load_begin (NudgeStore  *store,
+                 BulkLoad    *bulk,
+                 GError     **error)
+{
+  sqlite3 *db = nudge_store_get_db (store);
+
+  bulk->last_ids[0] = max_id (db, "SELECT COALESCE(MAX(id), 0) FROM company");
+  bulk->last_ids[1] = max_id (db, "SELECT COALESCE(MAX(id), 0) FROM contact");
+  bulk->last_ids[2] = max_id (db, "SELECT COALESCE(MAX(id), 0) FROM deal");
+  bulk->last_ids[3] = max_id (db, "SELECT COALESCE(MAX(id), 0) FROM activity");
+  bulk->triggers = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; nudge_schema_bulk_triggers[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *drop = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        {
+          nudge_store_set_sqlite_error (store, sqlite3_errcode (db), error);
+          return FALSE;
+        }
+      sqlite3_bind_text (stmt, 1, nudge_schema_bulk_triggers[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (bulk->triggers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+
+      drop = g_strdup_printf ("DROP TRIGGER IF EXISTS %s", nudge_schema_bulk_triggers[i]);
+      if (!nudge_store_exec (store, drop, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Indexes the new rows for search, sets "last activity" from the new
+ * activities, and puts the triggers back. */
+static gboolean
+bulk_load_end (NudgeStore  *store,
+               BulkLoad    *bulk,
+               GError     **error)
+{
+  g_autofree char *catch_up = nudge_schema_bulk_catch_up_sql (bulk->last_ids[0], bulk->last_ids[1],
+                                                              bulk->last_ids[2], bulk->last_ids[3]);
+
+  if (!nudge_store_exec (store, catch_up, error))
+    return FALSE;
+  for (guint i = 0; i < bulk->triggers->len; i++)
+    if (!nudge_store_exec (store, g_ptr_array_index (bulk->triggers, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 void
 nudge_demo_options_init (NudgeDemoOptions *options)
 {
@@ -288,6 +366,7 @@ nudge_demo_generate (NudgeStore              *store,
   g_autoptr(GArray) open_stages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *tzid = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  BulkLoad bulk = { { 0 }, NULL };
   sqlite3 *db;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
@@ -336,6 +415,8 @@ nudge_demo_generate (NudgeStore              *store,
 
   if (!nudge_store_begin (store, error))
     return FALSE;
+  if (!bulk_load_begin (store, &bulk, error))
+    goto out;
 
   /* Companies */
   for (guint i = 0; i < options->companies; i++)
@@ -714,9 +795,12 @@ nudge_demo_generate (NudgeStore              *store,
         goto out;
     }
 
+  if (!bulk_load_end (store, &bulk, error))
+    goto out;
   ok = TRUE;
 
 out:
+  g_clear_pointer (&bulk.triggers, g_ptr_array_unref);
   for (guint i = 0; i < companies->len; i++)
     {
       g_free (g_array_index (companies, Company, i).name);

@@ -15,4 +15,10 @@ G_BEGIN_DECLS
 guint        nudge_schema_latest_version (void);
 const char  *nudge_schema_migration      (guint version);
 
+extern const char * const nudge_schema_bulk_triggers[];
+char        *nudge_schema_bulk_catch_up_sql (gint64 last_company,
+                                             gint64 last_contact,
+                                             gint64 last_deal,
+                                             gint64 last_activity);
+
 G_END_DECLS

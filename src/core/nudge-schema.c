@@ -232,16 +232,20 @@ static const char migration_1[] =
  * entity's id, kept in sync by triggers (including names pulled in from
  * the company and the contact). remove_diacritics lets "novak" find
  * "Novák" and "lodz" find "Łódź". */
-#define DEAL_TEXT(d) \
+#define DEAL_ROW(d) \
   "  INSERT INTO deal_fts(rowid, body) SELECT " d ".id, " d ".title || ' ' || " d ".product || ' ' || " d ".labels || ' ' || " d ".notes" \
   "    || ' ' || COALESCE((SELECT name FROM company WHERE id = " d ".company_id), '')" \
-  "    || ' ' || COALESCE((SELECT name || ' ' || email || ' ' || phone FROM contact WHERE id = " d ".contact_id), '');"
-#define CONTACT_TEXT(c) \
+  "    || ' ' || COALESCE((SELECT name || ' ' || email || ' ' || phone FROM contact WHERE id = " d ".contact_id), '')"
+#define DEAL_TEXT(d) DEAL_ROW (d) ";"
+#define CONTACT_ROW(c) \
   "  INSERT INTO contact_fts(rowid, body) SELECT " c ".id, " c ".name || ' ' || " c ".email || ' ' || " c ".phone || ' ' || " c ".title" \
-  "    || ' ' || " c ".tags || ' ' || " c ".notes || ' ' || COALESCE((SELECT name FROM company WHERE id = " c ".company_id), '');"
+  "    || ' ' || " c ".tags || ' ' || " c ".notes || ' ' || COALESCE((SELECT name FROM company WHERE id = " c ".company_id), '')"
+#define CONTACT_TEXT(c) CONTACT_ROW (c) ";"
+#define COMPANY_BODY(c) \
+  c ".name || ' ' || " c ".industry || ' ' || " c ".website || ' ' || " c ".phone" \
+  "    || ' ' || " c ".email || ' ' || " c ".notes"
 #define COMPANY_TEXT(c) \
-  "  INSERT INTO company_fts(rowid, body) VALUES (" c ".id, " c ".name || ' ' || " c ".industry || ' ' || " c ".website || ' ' || " c ".phone" \
-  "    || ' ' || " c ".email || ' ' || " c ".notes);"
+  "  INSERT INTO company_fts(rowid, body) VALUES (" c ".id, " COMPANY_BODY (c) ");"
 
 static const char migration_2[] =
   "CREATE VIRTUAL TABLE deal_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
@@ -311,6 +315,35 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
 };
+
+/* A bulk load (the sample book) sets aside the per-row triggers that keep
+ * search and "last activity" current, and catches up once at the end with
+ * the same expressions: one statement over 300,000 rows instead of
+ * 300,000 trigger runs. */
+const char * const nudge_schema_bulk_triggers[] = {
+  "activity_ai", "company_fts_ai", "contact_fts_ai", "deal_fts_ai", NULL
+};
+
+char *
+nudge_schema_bulk_catch_up_sql (gint64 last_company,
+                                gint64 last_contact,
+                                gint64 last_deal,
+                                gint64 last_activity)
+{
+  return g_strdup_printf (
+    "INSERT INTO company_fts(rowid, body) SELECT c.id, " COMPANY_BODY ("c") " FROM company c WHERE c.id > %" G_GINT64_FORMAT ";"
+    CONTACT_ROW ("c") " FROM contact c WHERE c.id > %" G_GINT64_FORMAT ";"
+    DEAL_ROW ("d") " FROM deal d WHERE d.id > %" G_GINT64_FORMAT ";"
+    "UPDATE deal SET last_activity_at = a.latest"
+    "  FROM (SELECT deal_id, MAX(occurred_at) AS latest FROM activity"
+    "        WHERE id > %" G_GINT64_FORMAT " AND kind <> 'rule' AND deal_id IS NOT NULL GROUP BY deal_id) AS a"
+    "  WHERE deal.id = a.deal_id AND (deal.last_activity_at IS NULL OR deal.last_activity_at < a.latest);"
+    "UPDATE contact SET last_activity_at = a.latest"
+    "  FROM (SELECT contact_id, MAX(occurred_at) AS latest FROM activity"
+    "        WHERE id > %" G_GINT64_FORMAT " AND kind <> 'rule' AND contact_id IS NOT NULL GROUP BY contact_id) AS a"
+    "  WHERE contact.id = a.contact_id AND (contact.last_activity_at IS NULL OR contact.last_activity_at < a.latest);",
+    last_company, last_contact, last_deal, last_activity, last_activity);
+}
 
 guint
 nudge_schema_latest_version (void)
