@@ -252,7 +252,8 @@ nudge_format_time (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
 
-  return dt ? g_date_time_format (dt, "%X") : g_strdup ("");
+  /* Hours and minutes: a follow-up is never due at a given second. */
+  return dt ? g_date_time_format (dt, _("%H:%M")) : g_strdup ("");
 }
 
 char *
@@ -265,7 +266,7 @@ nudge_format_datetime (gint64 unix_seconds)
   if (dt == NULL)
     return g_strdup ("");
   date = g_date_time_format (dt, "%x");
-  time = g_date_time_format (dt, "%H:%M");
+  time = g_date_time_format (dt, _("%H:%M"));
   /* TRANSLATORS: a date and a time, e.g. "22.11.2026 09:00" */
   return g_strdup_printf (C_("date and time", "%s %s"), date, time);
 }
