@@ -60,7 +60,14 @@ struct _NudgeTodayView
   GtkListBox  *week_list;
   GtkListBox  *nostep_list;
   GtkListBox  *rotting_list;
+
+  gboolean     narrow;      /* snooze and reschedule live in the row's menu */
+  guint        narrow_id;
 };
+
+/* Below this width a row keeps Done and its menu only: the title needs
+ * the room more than two more buttons do. */
+#define NARROW_WIDTH 560
 
 G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, GTK_TYPE_WIDGET)
 
@@ -361,6 +368,12 @@ more_menu (NudgeOccurrence *o)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (log));
 
   {
+    g_autoptr(GMenuModel) snooze = snooze_menu (o);
+
+    /* Also here for narrow windows, where the row hides its snooze button. */
+    g_menu_append_submenu (other, _("_Snooze"), snooze);
+  }
+  {
     g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
 
     g_menu_item_set_action_and_target_value (edit, "today.edit", g_variant_new ("(xx)", id, start));
@@ -432,6 +445,7 @@ static GtkWidget *
 create_occurrence_row (gpointer item,
                        gpointer user_data)
 {
+  NudgeTodayView *self = user_data;
   NudgeOccurrence *o = item;
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
   GtkWidget *row = adw_action_row_new ();
@@ -500,6 +514,10 @@ create_occurrence_row (gpointer item,
   gtk_widget_set_tooltip_text (reschedule, _("Reschedule (R)"));
   gtk_widget_add_css_class (reschedule, "flat");
   gtk_widget_set_name (reschedule, "reschedule");
+  gtk_widget_add_css_class (snooze, "secondary-action");
+  gtk_widget_add_css_class (reschedule, "secondary-action");
+  gtk_widget_set_visible (snooze, !self->narrow);
+  gtk_widget_set_visible (reschedule, !self->narrow);
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (reschedule), popover);
   g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
@@ -512,6 +530,7 @@ create_occurrence_row (gpointer item,
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), more_model);
   gtk_widget_set_tooltip_text (more, _("More"));
   gtk_widget_add_css_class (more, "flat");
+  gtk_widget_set_name (more, "more");
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reschedule);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
@@ -860,12 +879,77 @@ key_action (GtkWidget  *widget,
     {
       GtkWidget *button = find_named (row, which);
 
+      /* A narrow row has these in its menu. */
+      if (button != NULL && !gtk_widget_get_visible (button))
+        button = find_named (row, "more");
       if (button != NULL)
         gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     }
 }
 
 /* ---- overrides -------------------------------------------------------- */
+
+static void
+set_secondary_visible (GtkWidget *widget,
+                       gboolean   visible)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "secondary-action"))
+        gtk_widget_set_visible (child, visible);
+      else
+        set_secondary_visible (child, visible);
+    }
+}
+
+static gboolean
+apply_narrow_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+
+  self->narrow_id = 0;
+  set_secondary_visible (GTK_WIDGET (self), !self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nudge_today_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Rows change their buttons after the allocation that crossed the
+ * threshold, not during it. */
+static void
+nudge_today_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_id == 0)
+        self->narrow_id = g_idle_add (apply_narrow_cb, self);
+    }
+}
 
 static void
 nudge_today_view_root (GtkWidget *widget)
@@ -893,6 +977,7 @@ nudge_today_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
   g_clear_object (&self->overdue);
   g_clear_object (&self->today);
@@ -1000,7 +1085,8 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "today.key", "s", "snooze");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "today.key", "s", "reschedule");
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = nudge_today_view_measure;
+  widget_class->size_allocate = nudge_today_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "todayview");
 }
 
