@@ -97,6 +97,29 @@ test_money_c_locale (void)
   g_assert_cmpstr (text, ==, "12,500.00" NBSP "Kč");
 }
 
+/* Totals on the board: whole units, rounded half away from zero. */
+static void
+test_money_whole (void)
+{
+  static const struct { gint64 minor; const char *currency; const char *expected; } cases[] = {
+    { 1250049, "CZK", "12" NBSP "500" NBSP "Kč" },
+    { 1250050, "CZK", "12" NBSP "501" NBSP "Kč" },
+    { -1250050, "CZK", "−12" NBSP "501" NBSP "Kč" },
+    { 0, "EUR", "0" NBSP "€" },
+    { 1500, "JPY", "1" NBSP "500" NBSP "¥" },
+  };
+
+  if (!use_locale ("cs_CZ.UTF-8"))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nudge_format_money_whole (cases[i].minor, cases[i].currency);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  setlocale (LC_ALL, "C");
+}
+
 typedef struct
 {
   const char *text;
@@ -203,6 +226,7 @@ main (int   argc,
       g_test_add_data_func (path, &money_cases[i], test_money);
     }
   g_test_add_func ("/core/format/money/C", test_money_c_locale);
+  g_test_add_func ("/core/format/money/whole", test_money_whole);
   g_test_add_func ("/core/format/parse-money", test_parse_money);
   g_test_add_func ("/core/format/currencies", test_currency_table);
   for (guint i = 0; i < G_N_ELEMENTS (week_cases); i++)

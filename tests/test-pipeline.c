@@ -140,18 +140,19 @@ test_totals_per_currency (void)
   g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "EUR"), ==, 720000);
   g_assert_cmpint (nudge_pipeline_totals_get_total (totals, "PLN"), ==, 0);
 
-  /* The user's currency comes first; the others follow, never converted. */
+  /* The user's currency comes first; the others follow, never converted,
+   * in whole units. */
   total = nudge_pipeline_totals_format (totals, "CZK", FALSE);
-  czk = nudge_format_money (125000000, "CZK");
-  eur = nudge_format_money (1200000, "EUR");
+  czk = nudge_format_money_whole (125000000, "CZK");
+  eur = nudge_format_money_whole (1200000, "EUR");
   expected = g_strdup_printf ("%s · %s", czk, eur);
   g_assert_cmpstr (total, ==, expected);
 
   /* Without the user's currency, in order of first appearance. */
   weighted = nudge_pipeline_totals_format (totals, "PLN", TRUE);
   {
-    g_autofree char *w_eur = nudge_format_money (720000, "EUR");
-    g_autofree char *w_czk = nudge_format_money (65000000, "CZK");
+    g_autofree char *w_eur = nudge_format_money_whole (720000, "EUR");
+    g_autofree char *w_czk = nudge_format_money_whole (65000000, "CZK");
     g_autofree char *w_expected = g_strdup_printf ("%s · %s", w_eur, w_czk);
 
     g_assert_cmpstr (weighted, ==, w_expected);
@@ -162,7 +163,7 @@ test_totals_per_currency (void)
   g_clear_pointer (&total, g_free);
   total = nudge_pipeline_totals_format (totals, "CZK", FALSE);
   g_clear_pointer (&czk, g_free);
-  czk = nudge_format_money (0, "CZK");
+  czk = nudge_format_money_whole (0, "CZK");
   g_assert_cmpstr (total, ==, czk);
 }
 

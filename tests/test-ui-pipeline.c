@@ -258,9 +258,10 @@ test_board (Fixture       *f,
     g_object_unref (move_to);
   }
   summary = nudge_pipeline_view_get_summary (f->view);
-  total = nudge_format_money (12500000, "CZK");
+  total = nudge_format_money_whole (12500000, "CZK");
   g_assert_nonnull (strstr (summary, "2 open deals"));
   g_assert_nonnull (strstr (summary, total));
+  g_assert_nonnull (strstr (summary, "\nWeighted forecast "));
 }
 
 static void

@@ -117,13 +117,42 @@ nudge_format_number (double value,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static char *format_money_digits (gint64      amount_minor,
+                                  const char *currency,
+                                  int         digits);
+
+/* Rounded to whole units, half away from zero: the column totals and the
+ * cards of the board, where cents are noise. */
+char *
+nudge_format_money_whole (gint64      amount_minor,
+                          const char *currency)
+{
+  int digits = nudge_currency_digits (currency);
+  gint64 scale = 1;
+  gint64 whole;
+
+  for (int i = 0; i < digits; i++)
+    scale *= 10;
+  if (scale == 1)
+    return nudge_format_money (amount_minor, currency);
+  whole = amount_minor >= 0 ? (amount_minor + scale / 2) / scale : -((-amount_minor + scale / 2) / scale);
+  return format_money_digits (whole, currency, 0);
+}
+
 char *
 nudge_format_money (gint64      amount_minor,
                     const char *currency)
 {
+  return format_money_digits (amount_minor, currency, nudge_currency_digits (currency));
+}
+
+static char *
+format_money_digits (gint64      amount_minor,
+                     const char *currency,
+                     int         digits)
+{
   struct lconv *lc = localeconv ();
   g_autoptr(GString) number = g_string_new (NULL);
-  int digits = nudge_currency_digits (currency);
   guint64 scale = 1;
   guint64 magnitude;
   gboolean negative = amount_minor < 0;

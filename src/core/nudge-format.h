@@ -12,6 +12,8 @@ int       nudge_currency_digits        (const char  *currency);
 const char *nudge_currency_symbol      (const char  *currency);
 char     *nudge_format_money           (gint64       amount_minor,
                                         const char  *currency);
+char     *nudge_format_money_whole     (gint64       amount_minor,
+                                        const char  *currency);
 char     *nudge_format_number          (double       value,
                                         int          digits);
 gboolean  nudge_parse_money            (const char  *text,

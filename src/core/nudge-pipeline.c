@@ -184,8 +184,8 @@ nudge_pipeline_totals_get_weighted (const NudgePipelineTotals *totals,
   return sum ? sum->weighted : 0;
 }
 
-/* "1 250 000 Kč · 12 000 €": the user's currency first, then the others
- * in order of first appearance. An empty column reads as zero in
+/* "1 250 000 Kč · 12 000 €" in whole units: the user's currency first,
+ * then the others in order of first appearance. An empty column reads as zero in
  * first_currency. */
 char *
 nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
@@ -199,8 +199,8 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
 
   if ((first = find_sum (totals, first_currency)))
     {
-      g_autofree char *text = nudge_format_money (weighted ? first->weighted : first->total,
-                                                  first->currency);
+      g_autofree char *text = nudge_format_money_whole (weighted ? first->weighted : first->total,
+                                                        first->currency);
       g_string_append (out, text);
     }
 
@@ -211,7 +211,7 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
 
       if (sum == first)
         continue;
-      text = nudge_format_money (weighted ? sum->weighted : sum->total, sum->currency);
+      text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
       if (out->len > 0)
         g_string_append (out, " · ");
       g_string_append (out, text);
@@ -219,7 +219,7 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
 
   if (out->len == 0 && first_currency != NULL)
     {
-      g_autofree char *zero = nudge_format_money (0, first_currency);
+      g_autofree char *zero = nudge_format_money_whole (0, first_currency);
       g_string_append (out, zero);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);

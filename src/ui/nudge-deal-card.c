@@ -273,7 +273,7 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
   gtk_widget_set_visible (self->people, people->len > 0);
 
   if (nudge_deal_get_has_amount (deal))
-    amount = nudge_format_money (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+    amount = nudge_format_money_whole (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
   gtk_label_set_text (GTK_LABEL (self->amount), amount ? amount : "");
 
   set_followup (self, nudge_deal_get_next_followup_at (deal), now);

@@ -58,6 +58,7 @@ struct _NudgePipelineView
   GtkWidget           *sort_selector;
   GtkWidget           *columns_box;
   GtkWidget           *summary;
+  GtkWidget           *forecast;
 
   gint64               pipeline_id;
   gint64               focus_deal;
@@ -281,6 +282,7 @@ update_totals (NudgePipelineView *self)
   g_autofree char *all_total = NULL;
   g_autofree char *all_weighted = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *forecast = NULL;
 
   for (guint c = 0; c < self->columns->len; c++)
     {
@@ -319,11 +321,13 @@ update_totals (NudgePipelineView *self)
   all_total = nudge_pipeline_totals_format (all, self->currency, FALSE);
   all_weighted = nudge_pipeline_totals_format (all, self->currency, TRUE);
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u open deal · Total %s · Weighted forecast %s",
-                                          "%u open deals · Total %s · Weighted forecast %s",
+                                          "%u open deal · Total %s",
+                                          "%u open deals · Total %s",
                                           nudge_pipeline_totals_get_count (all)),
-                             nudge_pipeline_totals_get_count (all), all_total, all_weighted);
+                             nudge_pipeline_totals_get_count (all), all_total);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
+  forecast = g_strdup_printf (_("Weighted forecast %s"), all_weighted);
+  gtk_label_set_text (GTK_LABEL (self->forecast), forecast);
 }
 
 static gboolean
@@ -1218,13 +1222,19 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   gtk_widget_set_parent (scroller, GTK_WIDGET (self));
 
   /* Footer: the whole pipeline */
-  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_add_css_class (footer, "pipeline-footer");
   self->summary = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
   gtk_label_set_wrap (GTK_LABEL (self->summary), TRUE);
   gtk_widget_add_css_class (self->summary, "numeric");
   gtk_box_append (GTK_BOX (footer), self->summary);
+  self->forecast = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->forecast), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->forecast), TRUE);
+  gtk_widget_add_css_class (self->forecast, "numeric");
+  gtk_widget_add_css_class (self->forecast, "dim-label");
+  gtk_box_append (GTK_BOX (footer), self->forecast);
   gtk_widget_set_parent (footer, GTK_WIDGET (self));
 }
 
@@ -1273,5 +1283,6 @@ nudge_pipeline_view_get_summary (NudgePipelineView *self)
 {
   g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
   update_totals (self);
-  return g_strdup (gtk_label_get_text (GTK_LABEL (self->summary)));
+  return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (self->summary)),
+                          gtk_label_get_text (GTK_LABEL (self->forecast)));
 }
