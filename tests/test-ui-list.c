@@ -364,6 +364,88 @@ test_open_record (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
+static gboolean
+has_column (GtkColumnView *column_view,
+            const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_columns (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) hidden = NULL;
+  GListModel *columns;
+  GMenuModel *menu;
+  guint n_columns;
+
+  g_assert_nonnull (column_view);
+  columns = gtk_column_view_get_columns (column_view);
+  n_columns = g_list_model_get_n_items (columns);
+  g_assert_true (has_column (column_view, "Status"));
+
+  /* Every column header offers the list of columns, the name excepted. */
+  {
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+
+    menu = gtk_column_view_column_get_header_menu (first);
+    g_assert_nonnull (menu);
+    menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, n_columns - 1);
+    g_object_unref (menu);
+  }
+
+  /* Hiding Status takes it out of the table and remembers it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "columns.deals-status", NULL);
+  spin (50);
+  g_assert_false (has_column (column_view, "Status"));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n_columns - 1);
+  hidden = g_settings_get_strv (settings, "hidden-list-columns");
+  g_assert_true (g_strv_contains ((const char * const *) hidden, "deals:status"));
+
+  /* Shown again, it comes back in its place, after Score. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "columns.deals-status", NULL);
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n_columns);
+  {
+    g_autoptr(GtkColumnViewColumn) last = g_list_model_get_item (columns, n_columns - 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (last), ==, "Status");
+  }
+  g_clear_pointer (&hidden, g_strfreev);
+  hidden = g_settings_get_strv (settings, "hidden-list-columns");
+  g_assert_false (g_strv_contains ((const char * const *) hidden, "deals:status"));
+
+  /* A column hidden in the settings is not shown by a new window. */
+  {
+    const char *hide[] = { "deals:contact", NULL };
+
+    g_settings_set_strv (settings, "hidden-list-columns", hide);
+  }
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "list");
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  spin (100);
+  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_assert_false (has_column (column_view, "Contact"));
+  g_assert_true (has_column (column_view, "Company"));
+  g_settings_reset (settings, "hidden-list-columns");
+}
+
 static void
 test_sample_data (void)
 {
@@ -433,6 +515,7 @@ main (int   argc,
   g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
+  g_test_add ("/ui/list/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();

@@ -278,6 +278,78 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (find_next_step_dialog ());
 }
 
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A narrow window keeps Done and the row's menu; Snooze moves into it. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkListBox *list = first_list (f->view);
+  GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
+  GtkWidget *more;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (find_by_name (row, "snooze")));
+  g_assert_true (gtk_widget_get_visible (find_by_name (row, "reschedule")));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
+  f->view = nudge_today_view_new (f->store);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (300);
+
+  list = first_list (f->view);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_false (gtk_widget_get_visible (find_by_name (row, "snooze")));
+  g_assert_false (gtk_widget_get_visible (find_by_name (row, "reschedule")));
+  more = find_by_name (row, "more");
+  g_assert_true (gtk_widget_get_visible (more));
+
+  /* S opens the row's menu, which has the snooze presets. */
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "snooze"));
+  spin (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)))));
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
+    gboolean has_snooze = FALSE;
+
+    for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+        for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+          {
+            g_autofree char *label = NULL;
+            g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (section, i, G_MENU_LINK_SUBMENU);
+
+            g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+            if (g_strcmp0 (label, "_Snooze") == 0 && submenu != NULL && g_menu_model_get_n_items (submenu) > 0)
+              has_snooze = TRUE;
+          }
+      }
+    g_assert_true (has_snooze);
+  }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+}
+
 static void
 test_log_call (Fixture       *f,
                gconstpointer  data)
@@ -370,6 +442,7 @@ main (int argc, char *argv[])
   ADD ("keyboard-done", test_keyboard_done);
   ADD ("editor-rule", test_editor_rule);
   ADD ("log-call", test_log_call);
+  ADD ("narrow", test_narrow);
 #undef ADD
   return g_test_run ();
 }
