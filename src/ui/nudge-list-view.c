@@ -134,10 +134,10 @@ static const ColumnInfo deal_columns[] = {
   { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90, "stage" },
   { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120, "amount" },
   { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110, "expected-close" },
-  { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 95, "last-activity" },
+  { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110, "last-activity" },
   { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 110, "next-followup" },
   { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 60, "score" },
-  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 60, "status" },
+  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 80, "status" },
 };
 
 static const ColumnInfo contact_columns[] = {
