@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <gio/gio.h>
+
 #include "nudge-format.h"
 #include "nudge-types.h"
 
@@ -120,6 +122,40 @@ test_money_whole (void)
   setlocale (LC_ALL, "C");
 }
 
+/* Times follow the desktop's clock format where GNOME's schema is
+ * installed; 24-hour otherwise. */
+static void
+test_clock_format (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) interface = NULL;
+  g_autofree char *morning = NULL;
+  g_autofree char *evening = NULL;
+  g_autofree char *twelve = NULL;
+  gint64 nine_five = 1772438700;    /* 2026-03-02 09:05 in Prague */
+  gint64 seventeen = 1772467200;    /* 2026-03-02 17:00 in Prague */
+
+  setlocale (LC_ALL, "C");
+  morning = nudge_format_time (nine_five);
+  evening = nudge_format_time (seventeen);
+  g_assert_cmpstr (morning, ==, "09:05");
+  g_assert_cmpstr (evening, ==, "17:00");
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "clock-format"))
+    {
+      g_test_skip ("org.gnome.desktop.interface is not installed");
+      return;
+    }
+  interface = g_settings_new ("org.gnome.desktop.interface");
+  g_settings_set_enum (interface, "clock-format", 1);
+  twelve = nudge_format_time (seventeen);
+  g_assert_cmpstr (twelve, ==, "5:00 PM");
+  g_settings_reset (interface, "clock-format");
+}
+
 typedef struct
 {
   const char *text;
@@ -227,6 +263,7 @@ main (int   argc,
     }
   g_test_add_func ("/core/format/money/C", test_money_c_locale);
   g_test_add_func ("/core/format/money/whole", test_money_whole);
+  g_test_add_func ("/core/format/clock-format", test_clock_format);
   g_test_add_func ("/core/format/parse-money", test_parse_money);
   g_test_add_func ("/core/format/currencies", test_currency_table);
   for (guint i = 0; i < G_N_ELEMENTS (week_cases); i++)

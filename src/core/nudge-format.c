@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -276,13 +277,39 @@ nudge_format_date (gint64 unix_seconds)
   return dt ? g_date_time_format (dt, "%x") : g_strdup ("");
 }
 
+/* Hours and minutes, on the clock the desktop is set to (GNOME's
+ * clock-format, when its schema is installed), 24-hour otherwise. */
+static const char *
+time_format (void)
+{
+  static GSettings *interface = NULL;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+      if (schema != NULL && g_settings_schema_has_key (schema, "clock-format"))
+        interface = g_settings_new ("org.gnome.desktop.interface");
+      g_once_init_leave (&initialized, 1);
+    }
+  if (interface != NULL && g_settings_get_enum (interface, "clock-format") == 1)
+    /* TRANSLATORS: a time of day on a 12-hour clock, see g_date_time_format() */
+    return _("%-l:%M %p");
+  /* TRANSLATORS: a time of day on a 24-hour clock, see g_date_time_format() */
+  return _("%H:%M");
+}
+
 char *
 nudge_format_time (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
 
   /* Hours and minutes: a follow-up is never due at a given second. */
-  return dt ? g_date_time_format (dt, _("%H:%M")) : g_strdup ("");
+  return dt ? g_date_time_format (dt, time_format ()) : g_strdup ("");
 }
 
 char *
@@ -295,7 +322,7 @@ nudge_format_datetime (gint64 unix_seconds)
   if (dt == NULL)
     return g_strdup ("");
   date = g_date_time_format (dt, "%x");
-  time = g_date_time_format (dt, _("%H:%M"));
+  time = g_date_time_format (dt, time_format ());
   /* TRANSLATORS: a date and a time, e.g. "22.11.2026 09:00" */
   return g_strdup_printf (C_("date and time", "%s %s"), date, time);
 }

@@ -116,11 +116,7 @@ nudge_notifier_dup_body (NudgeNotifier   *self,
       g_string_append_printf (body, _("Last: %s, %s"), nudge_activity_get_summary (last), ago);
     }
 
-  {
-    g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (nudge_occurrence_get_start (occ));
-    /* Translators: time of day without seconds, see g_date_time_format() */
-    when = start ? g_date_time_format (start, _("%H:%M")) : g_strdup ("");
-  }
+  when = nudge_format_time (nudge_occurrence_get_start (occ));
   if (body->len > 0)
     g_string_append_c (body, '\n');
   if (nudge_occurrence_get_due_at (occ) < now - 60)

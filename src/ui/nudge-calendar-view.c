@@ -100,11 +100,7 @@ queue_refresh (NudgeCalendarView *self)
 static char *
 format_time_of_day (gint64 at)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-  g_autoptr(GDateTime) dt = g_date_time_to_local (utc);
-
-  /* Translators: a time of day in the calendar, see g_date_time_format() */
-  return g_date_time_format (dt, _("%H:%M"));
+  return nudge_format_time (at);
 }
 
 static char *

@@ -120,10 +120,7 @@ kind_label (const char *kind)
 static char *
 format_time_of_day (gint64 at)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
-
-  /* TRANSLATORS: the time of a follow-up, a strftime format; seconds are noise here */
-  return g_date_time_format (dt, _("%H:%M"));
+  return nudge_format_time (at);
 }
 
 static gint64
