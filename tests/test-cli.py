@@ -352,7 +352,40 @@ def test_insights(tmp):
     check('rules run later (NUDGE_NOW) finds more', later.split()[0].isdigit(), later)
 
 
+def test_import(tmp):
+    db = os.path.join(tmp, 'import.db')
+    contacts = os.path.join(tmp, 'contacts.csv')
+    with open(contacts, 'w', encoding='utf-8', newline='') as f:
+        f.write('\ufeffName;E-mail;Company;City\r\n'
+                'Jana Nováková;jana@hotelpraha.cz;Hotel Praha a.s.;Praha\r\n'
+                '"Kowalski; Jan";jan@lodz.pl;Transport Łódź;Łódź\r\n')
+    out = run_json(db, 'import', 'contacts', contacts)
+    check('import contacts --json', out['imported'] == 2 and out['companies_added'] == 2
+          and out['ignored_columns'] == ['City'] and len(out['ids']) == 2, out)
+    names = sorted(c['name'] for c in run_json(db, 'contact', 'list'))
+    check('imported contacts are listed', names == ['Jana Nováková', 'Kowalski; Jan'], names)
+
+    deals = os.path.join(tmp, 'deals.csv')
+    with open(deals, 'w', encoding='utf-8') as f:
+        f.write('Deal,Amount,Contact,Expected close\nHotel renovation,"250 000",Jana Nováková,2026-09-30\n')
+    text = run(db, 'import', 'deals', deals, '--currency', 'CZK').stdout
+    check('import deals text', text.startswith('Imported 1 record'), text)
+    deal = run_json(db, 'deal', 'list')[0]
+    check('imported deal', deal['amount_minor'] == 25000000 and deal['currency'] == 'CZK'
+          and deal['expected_close'] == '2026-09-30', deal)
+
+    bad = os.path.join(tmp, 'bad.csv')
+    with open(bad, 'w', encoding='utf-8') as f:
+        f.write('Name,Phone\nGood Person,123\nBad Person,call me\n')
+    bad_input(db, 'a bad row', 'import', 'contacts', bad, message='Line 3: ')
+    check('a bad row adds nothing', len(run_json(db, 'contact', 'list')) == 2)
+    bad_input(db, 'a missing file', 'import', 'contacts', os.path.join(tmp, 'missing.csv'))
+    usage(db, 'import what?', 'import', 'widgets', bad)
+    usage(db, 'import without a file', 'import', 'contacts')
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    section('import', test_import, tmp)
     section('records', test_records, tmp)
     section('files', test_bad_files, tmp)
     section('demo', test_demo, tmp)

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "nudge-clock.h"
@@ -446,6 +447,43 @@ test_columns (Fixture       *f,
   g_settings_reset (settings, "hidden-list-columns");
 }
 
+/* Import from the view's menu: the rows land in the table at once; a
+ * bad file adds nothing and says which line is wrong. */
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  g_autofree char *good_path = g_build_filename (f->dir, "contacts.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  g_assert_true (g_file_set_contents (good_path,
+                                      "Name;E-mail;Company\n"
+                                      "Oksana Melnyk;oksana@lvivkava.ua;Lvivska Kava\n"
+                                      "Tomáš Dvořák;tomas@kovarna.cz;Kovárna Brno\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, "Name,Phone\nOK Person,123\nBad Person,not a phone\n", -1, NULL));
+
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  spin (100);
+  before = g_list_model_get_n_items (contacts);
+
+  g_assert_false (nudge_list_view_import_file (f->view, NUDGE_ENTITY_CONTACT, bad, &error));
+  g_assert_nonnull (strstr (error->message, "Line 3: "));
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before);
+
+  g_assert_true (nudge_list_view_import_file (f->view, NUDGE_ENTITY_CONTACT, good, NULL));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 2);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno"), >, 0);
+  g_unlink (good_path);
+  g_unlink (bad_path);
+}
+
 static void
 test_sample_data (void)
 {
@@ -516,6 +554,7 @@ main (int   argc,
 
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
   g_test_add ("/ui/list/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
+  g_test_add ("/ui/list/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();

@@ -21,6 +21,7 @@ static const CliCommand *const command_tables[] = {
   cli_followup_commands,
   cli_ics_commands,
   cli_pipeline_commands,
+  cli_import_commands,
 };
 
 int

@@ -16,6 +16,7 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
+#include "nudge-import.h"
 #include "nudge-list-view.h"
 #include "nudge-record-list.h"
 #include "nudge-scoring.h"
@@ -1428,6 +1429,107 @@ export_csv_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- import ------------------------------------------------------------ */
+
+typedef struct
+{
+  NudgeStore  *store;
+  NudgeEntity  entity;
+  GArray      *ids;
+  GArray      *company_ids;
+} ImportedRecords;
+
+static void
+imported_records_free (gpointer data)
+{
+  ImportedRecords *imported = data;
+
+  g_object_unref (imported->store);
+  g_array_unref (imported->ids);
+  g_array_unref (imported->company_ids);
+  g_free (imported);
+}
+
+/* Undo takes the imported rows, and the companies they brought, to the
+ * trash. */
+static void
+undo_import_cb (AdwToast        *toast,
+                ImportedRecords *imported)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_store_trash (imported->store, imported->entity,
+                          (const gint64 *) imported->ids->data, imported->ids->len, &error) ||
+      (imported->company_ids->len > 0 &&
+       !nudge_store_trash (imported->store, NUDGE_ENTITY_COMPANY,
+                           (const gint64 *) imported->company_ids->data, imported->company_ids->len, &error)))
+    g_warning ("Could not undo the import: %s", error->message);
+}
+
+static char *
+imported_message (NudgeEntity entity,
+                  guint       n)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal imported", "%u deals imported", n), n);
+    case NUDGE_ENTITY_CONTACT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact imported", "%u contacts imported", n), n);
+    case NUDGE_ENTITY_COMPANY:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company imported", "%u companies imported", n), n);
+    }
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    NudgeListView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL &&
+      !nudge_list_view_import_file (self, current_table (self)->entity, file, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                 _("Could Not Import the File"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import from CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 save_search_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -1816,6 +1918,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_install_action (widget_class, "list.plan-followup", "(si)", plan_followup_action);
   gtk_widget_class_install_action (widget_class, "list.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "list.save-search", NULL, save_search_action);
+  gtk_widget_class_install_action (widget_class, "list.import-csv", NULL, import_csv_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
 
@@ -2277,4 +2380,67 @@ nudge_list_view_export_selection (NudgeListView  *self,
 
   return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
+
+/**
+ * nudge_list_view_import_file:
+ *
+ * Adds the rows of a CSV @file as records of @entity, all or nothing, and
+ * says so in a toast with Undo. On error nothing is added.
+ */
+gboolean
+nudge_list_view_import_file (NudgeListView  *self,
+                             NudgeEntity     entity,
+                             GFile          *file,
+                             GError        **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *currency = NULL;
+  g_autoptr(GString) message = NULL;
+  NudgeImportResult result = { 0 };
+  ImportedRecords *imported;
+  GtkWidget *window;
+  AdwToast *toast;
+  gsize length;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+  currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  if (!nudge_import_csv (self->store, entity, contents, length, currency, &result, error))
+    {
+      nudge_import_result_clear (&result);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *count = imported_message (entity, result.n_records);
+
+    message = g_string_new (count);
+  }
+  if (result.n_companies_added > 0)
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies",
+                                                  result.n_companies_added),
+                            result.n_companies_added);
+
+  imported = g_new0 (ImportedRecords, 1);
+  imported->store = g_object_ref (self->store);
+  imported->entity = entity;
+  imported->ids = g_array_ref (result.record_ids);
+  imported->company_ids = g_array_ref (result.company_ids);
+  nudge_import_result_clear (&result);
+
+  toast = adw_toast_new (message->str);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_import_cb),
+                         imported, (GClosureNotify) (void (*) (void)) imported_records_free, 0);
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+  if (window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+  return TRUE;
 }

@@ -56,5 +56,9 @@ gboolean      nudge_list_view_export_selection (NudgeListView  *self,
                                                 NudgeEntity     entity,
                                                 GFile          *file,
                                                 GError        **error);
+gboolean      nudge_list_view_import_file   (NudgeListView  *self,
+                                             NudgeEntity     entity,
+                                             GFile          *file,
+                                             GError        **error);
 
 G_END_DECLS

@@ -1,0 +1,95 @@
+/* nudge-cli-import.c — import companies, contacts or deals from CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-cli.h"
+#include "nudge-import.h"
+
+static int
+import (CliContext *ctx,
+        int         argc,
+        char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *contents = NULL;
+  NudgeImportResult result = { 0 };
+  NudgeEntity entity;
+  gsize length;
+  GOptionEntry entries[] = {
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency of amounts that name none (default EUR)"), "CODE" },
+    { NULL }
+  };
+  int status;
+
+  if (!cli_parse (entries, "companies|contacts|deals FILE", &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return cli_usage (_("import takes what to import (companies, contacts or deals) and a FILE"));
+  if (g_str_equal (argv[1], "companies"))
+    entity = NUDGE_ENTITY_COMPANY;
+  else if (g_str_equal (argv[1], "contacts"))
+    entity = NUDGE_ENTITY_CONTACT;
+  else if (g_str_equal (argv[1], "deals"))
+    entity = NUDGE_ENTITY_DEAL;
+  else
+    return cli_usage (_("import takes companies, contacts or deals, not “%s”"), argv[1]);
+
+  if (!g_file_get_contents (argv[2], &contents, &length, &error))
+    return cli_fail_error (error);
+  if (!nudge_import_csv (ctx->store, entity, contents, length, currency ? currency : "EUR", &result, &error))
+    {
+      nudge_import_result_clear (&result);
+      return cli_fail_error (error);
+    }
+
+  if (ctx->json)
+    {
+      g_autoptr(GString) out = g_string_new ("{\"imported\":");
+
+      g_string_append_printf (out, "%u,\"companies_added\":%u,\"ids\":[", result.n_records, result.n_companies_added);
+      for (guint i = 0; i < result.record_ids->len; i++)
+        g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (result.record_ids, gint64, i));
+      g_string_append (out, "],\"ignored_columns\":[");
+      for (guint i = 0; i < result.ignored_columns->len; i++)
+        {
+          g_autofree char *escaped = g_strescape (g_ptr_array_index (result.ignored_columns, i), NULL);
+
+          g_string_append_printf (out, "%s\"%s\"", i ? "," : "", escaped);
+        }
+      g_string_append (out, "]}\n");
+      g_print ("%s", out->str);
+    }
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", result.n_records),
+               result.n_records);
+      if (result.n_companies_added > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies", result.n_companies_added),
+                 result.n_companies_added);
+      g_print ("\n");
+      if (result.ignored_columns->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (result.ignored_columns, NULL);
+          joined = g_strjoinv (", ", (char **) result.ignored_columns->pdata);
+          g_printerr (_("Columns left out: %s\n"), joined);
+        }
+    }
+  nudge_import_result_clear (&result);
+  return CLI_OK;
+}
+
+const CliCommand cli_import_commands[] = {
+  { NULL, "import", "companies|contacts|deals FILE [--currency CODE]",
+    N_("Add companies, contacts or deals from a CSV file (all or nothing)"), import, TRUE },
+  { NULL }
+};

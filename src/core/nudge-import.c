@@ -1,0 +1,644 @@
+/* nudge-import.c — companies, contacts and deals from a CSV file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A spreadsheet exported from another CRM, from Excel (which writes ";"
+ * in Czech and Polish) or from Nudge's own List view: the header names
+ * the columns, in English or in the user's language, in any order. The
+ * whole file is one transaction: a bad row stops the import with its
+ * line number and nothing of the file is kept.
+ */
+
+#define G_LOG_DOMAIN "nudge-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nudge-format.h"
+#include "nudge-import.h"
+#include "nudge-records.h"
+#include "nudge-store-private.h"
+
+#define MAX_IMPORT_BYTES (64 * 1024 * 1024)
+
+typedef enum
+{
+  FIELD_NONE,
+  FIELD_NAME,
+  FIELD_TITLE,
+  FIELD_EMAIL,
+  FIELD_PHONE,
+  FIELD_JOB_TITLE,
+  FIELD_COMPANY,
+  FIELD_CONTACT,
+  FIELD_SOURCE,
+  FIELD_TAGS,
+  FIELD_NOTES,
+  FIELD_INDUSTRY,
+  FIELD_WEBSITE,
+  FIELD_AMOUNT,
+  FIELD_CURRENCY,
+  FIELD_STAGE,
+  FIELD_EXPECTED_CLOSE,
+  FIELD_PRODUCT,
+  N_FIELDS
+} Field;
+
+/* A column is recognised by its English names (lower case, "|" between
+ * them) or by the title Nudge itself gives it, in the user's language. */
+typedef struct
+{
+  Field       field;
+  const char *title;
+  const char *aliases;
+} FieldName;
+
+static const FieldName company_fields[] = {
+  { FIELD_NAME, N_("Name"), "name|company|company name|organisation|organization|account" },
+  { FIELD_INDUSTRY, N_("Industry"), "industry|sector" },
+  { FIELD_WEBSITE, N_("Website"), "website|web|web site|url|www" },
+  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|phone number" },
+  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|description" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FieldName contact_fields[] = {
+  { FIELD_NAME, N_("Name"), "name|full name|contact|contact name|person" },
+  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail" },
+  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|mobile|phone number" },
+  { FIELD_JOB_TITLE, N_("Job title"), "title|job title|role|position" },
+  { FIELD_COMPANY, N_("Company"), "company|company name|organisation|organization|account" },
+  { FIELD_SOURCE, N_("Lead source"), "source|lead source" },
+  { FIELD_TAGS, N_("Tags"), "tags|labels" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FieldName deal_fields[] = {
+  { FIELD_TITLE, N_("Deal"), "deal|title|deal name|name|opportunity" },
+  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account" },
+  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person" },
+  { FIELD_AMOUNT, N_("Amount"), "amount|value|deal value" },
+  { FIELD_CURRENCY, N_("Currency"), "currency" },
+  { FIELD_STAGE, N_("Stage"), "stage|pipeline stage" },
+  { FIELD_EXPECTED_CLOSE, N_("Expected Close"), "expected close|expected close date|close date|expected_close" },
+  { FIELD_PRODUCT, N_("Product"), "product" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+typedef struct
+{
+  GPtrArray *fields;   /* char * */
+  guint      line;     /* where the row starts in the file */
+} Row;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_ptr_array_unref (row->fields);
+  g_free (row);
+}
+
+/* Lower case letters and digits only: "E-mail" and "email", "Expected
+ * Close" and "expected_close" are the same column. */
+static char *
+normalize_header (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const FieldName *
+match_header (const FieldName *fields,
+              const char      *header)
+{
+  g_autofree char *wanted = normalize_header (header);
+
+  if (*wanted == '\0')
+    return NULL;
+  for (const FieldName *f = fields; f->title != NULL; f++)
+    {
+      g_auto(GStrv) aliases = g_strsplit (f->aliases, "|", -1);
+      g_autofree char *title = normalize_header (g_dgettext (GETTEXT_PACKAGE, f->title));
+
+      if (g_str_equal (wanted, title))
+        return f;
+      for (guint i = 0; aliases[i] != NULL; i++)
+        {
+          g_autofree char *alias = normalize_header (aliases[i]);
+
+          if (g_str_equal (wanted, alias))
+            return f;
+        }
+    }
+  return NULL;
+}
+
+/* The separator is whichever of , ; and tab the header line uses most. */
+static char
+guess_separator (const char *text,
+                 gsize       length)
+{
+  guint commas = 0, semicolons = 0, tabs = 0;
+  gboolean in_quotes = FALSE;
+
+  for (gsize i = 0; i < length && (in_quotes || (text[i] != '\n' && text[i] != '\r')); i++)
+    {
+      if (text[i] == '"')
+        in_quotes = !in_quotes;
+      else if (!in_quotes && text[i] == ',')
+        commas++;
+      else if (!in_quotes && text[i] == ';')
+        semicolons++;
+      else if (!in_quotes && text[i] == '\t')
+        tabs++;
+    }
+  if (semicolons > commas && semicolons >= tabs)
+    return ';';
+  if (tabs > commas && tabs > semicolons)
+    return '\t';
+  return ',';
+}
+
+static void
+end_field (GPtrArray **fields,
+           GString    *field)
+{
+  if (*fields == NULL)
+    *fields = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (*fields, g_strdup (field->str));
+  g_string_truncate (field, 0);
+}
+
+static void
+end_row (GPtrArray  *rows,
+         GPtrArray **fields,
+         guint       line)
+{
+  Row *row;
+
+  if (*fields == NULL)
+    return;
+  /* A blank line is no row. */
+  if ((*fields)->len == 1 && *(char *) g_ptr_array_index (*fields, 0) == '\0')
+    {
+      g_clear_pointer (fields, g_ptr_array_unref);
+      return;
+    }
+  row = g_new0 (Row, 1);
+  row->fields = g_steal_pointer (fields);
+  row->line = line;
+  g_ptr_array_add (rows, row);
+}
+
+/* RFC 4180, leniently: LF or CRLF line ends, quotes doubled inside
+ * quoted fields, line breaks inside them. */
+static GPtrArray *
+parse_csv (const char  *text,
+           gsize        length,
+           char         separator,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  g_autoptr(GPtrArray) fields = NULL;
+  gboolean in_quotes = FALSE;
+  gboolean quoted = FALSE;
+  guint line = 1;
+  guint row_line = 1;
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      char c = *p;
+
+      if (in_quotes)
+        {
+          if (c == '"' && p + 1 < end && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p += 2;
+              continue;
+            }
+          if (c == '"')
+            in_quotes = FALSE;
+          else
+            {
+              if (c == '\n')
+                line++;
+              g_string_append_c (field, c);
+            }
+          p++;
+          continue;
+        }
+
+      if (c == '"' && field->len == 0 && !quoted)
+        {
+          in_quotes = quoted = TRUE;
+          p++;
+          continue;
+        }
+      if (c == separator)
+        {
+          end_field (&fields, field);
+          quoted = FALSE;
+          p++;
+          continue;
+        }
+      if (c == '\r' || c == '\n')
+        {
+          end_field (&fields, field);
+          quoted = FALSE;
+          end_row (rows, &fields, row_line);
+          if (c == '\r' && p + 1 < end && p[1] == '\n')
+            p++;
+          p++;
+          row_line = ++line;
+          continue;
+        }
+      if (quoted)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u: text after the closing quote of a field"), line);
+          return NULL;
+        }
+      if (c == '"')
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u: a quote inside a field that does not start with one"), line);
+          return NULL;
+        }
+      g_string_append_c (field, c);
+      p++;
+    }
+
+  if (in_quotes)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("Line %u: a quoted field is not closed"), row_line);
+      return NULL;
+    }
+  if (field->len > 0 || fields != NULL || quoted)
+    {
+      end_field (&fields, field);
+      end_row (rows, &fields, row_line);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+ensure_company (NudgeStore         *store,
+                const char         *name,
+                NudgeImportResult  *result,
+                gint64             *out_id,
+                GError            **error)
+{
+  g_autoptr(NudgeCompany) company = NULL;
+  gint64 id;
+
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if ((*out_id = nudge_store_find_company_by_name (store, name)) > 0)
+    return TRUE;
+
+  company = nudge_company_new ();
+  g_object_set (company, "name", name, NULL);
+  if (!(id = nudge_store_save_company (store, company, error)))
+    return FALSE;
+  g_array_append_val (result->company_ids, id);
+  result->n_companies_added++;
+  *out_id = id;
+  return TRUE;
+}
+
+static gint64
+find_contact (NudgeStore *store,
+              const char *name)
+{
+  static const char sql[] =
+    "SELECT id FROM contact WHERE name = ?1 COLLATE NOCASE AND trashed_at IS NULL ORDER BY id LIMIT 1";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
+    return 0;
+  nudge_sql_bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* "12 500,00 Kč", "€1,200.00", "1250": the number, and the currency its
+ * symbol or code names, if any. */
+static gboolean
+parse_amount (const char  *text,
+              const char  *currency,
+              const char  *default_currency,
+              char       **out_currency,
+              gint64      *out_minor,
+              GError     **error)
+{
+  static const char *known[] = { "CZK", "PLN", "UAH", "EUR", "USD", "GBP", "CHF", "HUF", "RON", NULL };
+  g_autoptr(GString) number = g_string_new (NULL);
+  const char *found = NULL;
+
+  for (guint i = 0; known[i] != NULL && found == NULL; i++)
+    if (strstr (text, known[i]) != NULL || strstr (text, nudge_currency_symbol (known[i])) != NULL)
+      found = known[i];
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (c) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
+        g_string_append_unichar (number, c);
+    }
+  g_strstrip (number->str);
+
+  if (*currency == '\0')
+    currency = found != NULL ? found : default_currency;
+  if (!nudge_parse_money (number->str, currency, out_minor, error))
+    return FALSE;
+  *out_currency = g_strdup (currency);
+  return TRUE;
+}
+
+/* ISO dates as they are; otherwise the user's own short date format
+ * (what the List view exports), e.g. 22.11.2026 or 11/22/26. */
+static char *
+parse_date (const char  *text,
+            GError     **error)
+{
+  GDate date;
+  int y, m, d;
+  char rest;
+
+  g_date_clear (&date, 1);
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (&date, d, m, y);
+  else
+    g_date_set_parse (&date, text);
+
+  if (!g_date_valid (&date))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a date"), text);
+      return NULL;
+    }
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static gint64
+import_company (NudgeStore         *store,
+                const char * const *v,
+                GError            **error)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+
+  g_object_set (company, "name", v[FIELD_NAME], "industry", v[FIELD_INDUSTRY],
+                "website", v[FIELD_WEBSITE], "phone", v[FIELD_PHONE], "email", v[FIELD_EMAIL],
+                "notes", v[FIELD_NOTES], NULL);
+  return nudge_store_save_company (store, company, error);
+}
+
+static gint64
+import_contact (NudgeStore         *store,
+                const char * const *v,
+                NudgeImportResult  *result,
+                GError            **error)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  gint64 company_id;
+
+  if (!ensure_company (store, v[FIELD_COMPANY], result, &company_id, error))
+    return 0;
+  g_object_set (contact, "name", v[FIELD_NAME], "company-id", company_id,
+                "email", v[FIELD_EMAIL], "phone", v[FIELD_PHONE], "title", v[FIELD_JOB_TITLE],
+                "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS], "notes", v[FIELD_NOTES], NULL);
+  return nudge_store_save_contact (store, contact, error);
+}
+
+static gint64
+import_deal (NudgeStore         *store,
+             const char * const *v,
+             const char         *default_currency,
+             NudgeImportResult  *result,
+             GError            **error)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autofree char *currency = NULL;
+  g_autofree char *expected = NULL;
+  gint64 company_id, contact_id = 0, amount_minor = 0;
+
+  if (!ensure_company (store, v[FIELD_COMPANY], result, &company_id, error))
+    return 0;
+  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = find_contact (store, v[FIELD_CONTACT])))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                   _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
+      return 0;
+    }
+  if (*v[FIELD_AMOUNT] != '\0')
+    {
+      if (!parse_amount (v[FIELD_AMOUNT], v[FIELD_CURRENCY], default_currency, &currency, &amount_minor, error))
+        return 0;
+      g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
+    }
+  if (currency == NULL)
+    currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : default_currency);
+  if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(expected = parse_date (v[FIELD_EXPECTED_CLOSE], error)))
+    return 0;
+  if (*v[FIELD_STAGE] != '\0')
+    {
+      g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, v[FIELD_STAGE], error);
+
+      if (stage == NULL)
+        return 0;
+      g_object_set (deal, "stage-id", nudge_stage_get_id (stage), NULL);
+    }
+  g_object_set (deal, "title", v[FIELD_TITLE], "company-id", company_id, "contact-id", contact_id,
+                "currency", currency, "product", v[FIELD_PRODUCT], "expected-close", expected,
+                "notes", v[FIELD_NOTES], NULL);
+  return nudge_store_save_deal (store, deal, error);
+}
+
+void
+nudge_import_result_clear (NudgeImportResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->record_ids, g_array_unref);
+  g_clear_pointer (&result->company_ids, g_array_unref);
+  g_clear_pointer (&result->ignored_columns, g_ptr_array_unref);
+  result->n_records = 0;
+  result->n_companies_added = 0;
+}
+
+/**
+ * nudge_import_csv:
+ * @default_currency: for amounts that name none (the user's currency)
+ *
+ * Adds one record of @entity per row of the CSV @text, creating the
+ * companies the rows name. All or nothing: on error nothing is added and
+ * the message names the line.
+ */
+gboolean
+nudge_import_csv (NudgeStore         *store,
+                  NudgeEntity         entity,
+                  const char         *text,
+                  gsize               length,
+                  const char         *default_currency,
+                  NudgeImportResult  *result,
+                  GError            **error)
+{
+  const FieldName *fields;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree Field *columns = NULL;
+  Row *header;
+  Field required;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  result->record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  result->company_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  result->ignored_columns = g_ptr_array_new_with_free_func (g_free);
+
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: fields = company_fields; required = FIELD_NAME; break;
+    case NUDGE_ENTITY_CONTACT: fields = contact_fields; required = FIELD_NAME; break;
+    case NUDGE_ENTITY_DEAL: fields = deal_fields; required = FIELD_TITLE; break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  if (length > MAX_IMPORT_BYTES)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG,
+                   _("The file is larger than 64 MB"));
+      return FALSE;
+    }
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The file is not UTF-8 text; save it as “CSV UTF-8” and import it again"));
+      return FALSE;
+    }
+  if (!(rows = parse_csv (text, length, guess_separator (text, length), error)))
+    return FALSE;
+  if (rows->len < 2)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The file needs a header line naming the columns and at least one row"));
+      return FALSE;
+    }
+
+  header = g_ptr_array_index (rows, 0);
+  columns = g_new0 (Field, header->fields->len);
+  {
+    gboolean has_required = FALSE;
+
+    for (guint c = 0; c < header->fields->len; c++)
+      {
+        const char *name = g_ptr_array_index (header->fields, c);
+        const FieldName *match = match_header (fields, name);
+
+        columns[c] = match ? match->field : FIELD_NONE;
+        if (match == NULL && *name != '\0')
+          g_ptr_array_add (result->ignored_columns, g_strdup (name));
+        has_required |= columns[c] == required;
+      }
+    if (!has_required)
+      {
+        const char *title = NULL;
+
+        for (const FieldName *f = fields; f->title != NULL; f++)
+          if (f->field == required)
+            title = g_dgettext (GETTEXT_PACKAGE, f->title);
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                     _("The file has no “%s” column"), title);
+        return FALSE;
+      }
+  }
+
+  if (!nudge_store_begin (store, error))
+    return FALSE;
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (rows, r);
+      const char *values[N_FIELDS];
+      gint64 id = 0;
+
+      for (guint f = 0; f < N_FIELDS; f++)
+        values[f] = "";
+      if (row->fields->len > header->fields->len)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u has %u fields; the header has %u"),
+                       row->line, row->fields->len, header->fields->len);
+          goto fail;
+        }
+      for (guint c = 0; c < row->fields->len; c++)
+        if (columns[c] != FIELD_NONE)
+          values[columns[c]] = g_strstrip ((char *) g_ptr_array_index (row->fields, c));
+
+      if (*values[required] == '\0')
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                     required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
+      else if (entity == NUDGE_ENTITY_COMPANY)
+        id = import_company (store, values, error);
+      else if (entity == NUDGE_ENTITY_CONTACT)
+        id = import_contact (store, values, result, error);
+      else
+        id = import_deal (store, values, default_currency ? default_currency : "EUR", result, error);
+
+      if (id <= 0)
+        {
+          if (error != NULL && *error != NULL)
+            g_prefix_error (error, _("Line %u: "), row->line);
+          goto fail;
+        }
+      g_array_append_val (result->record_ids, id);
+    }
+
+  if (!nudge_store_commit (store, error))
+    goto fail;
+  result->n_records = result->record_ids->len;
+  return TRUE;
+
+fail:
+  nudge_store_rollback (store);
+  g_array_set_size (result->record_ids, 0);
+  g_array_set_size (result->company_ids, 0);
+  result->n_companies_added = 0;
+  return FALSE;
+}

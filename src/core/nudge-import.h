@@ -1,0 +1,30 @@
+/* nudge-import.h — companies, contacts and deals from a CSV file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint      n_records;          /* rows added */
+  guint      n_companies_added;  /* companies created because a row named them */
+  GArray    *record_ids;         /* gint64: the rows added, for Undo */
+  GArray    *company_ids;        /* gint64: the companies created */
+  GPtrArray *ignored_columns;    /* header names that match no field */
+} NudgeImportResult;
+
+void      nudge_import_result_clear (NudgeImportResult  *result);
+
+gboolean  nudge_import_csv          (NudgeStore         *store,
+                                     NudgeEntity         entity,
+                                     const char         *text,
+                                     gsize               length,
+                                     const char         *default_currency,
+                                     NudgeImportResult  *result,
+                                     GError            **error);
+
+G_END_DECLS
