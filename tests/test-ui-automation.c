@@ -12,15 +12,7 @@
 #include "nudge-automation-page.h"
 #include "nudge-cadence-editor.h"
 #include "nudge-rule-editor.h"
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
+#include "nudge-test-ui.h"
 
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -105,20 +97,20 @@ test_rule_editor (void)
   g_assert_no_error (error);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  spin (200);
+  nudge_test_spin (200);
 
   rule = get_rule (store, "Reactivation call");
   g_assert_nonnull (rule);
   g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
                              (gpointer *) &editor);
-  spin (200);
+  nudge_test_spin (200);
 
   /* A day count that is not a number is refused; the editor stays. */
   days_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "After how many days");
   g_assert_nonnull (days_row);
   gtk_editable_set_text (GTK_EDITABLE (days_row), "two weeks");
   gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
-  spin (100);
+  nudge_test_spin (100);
   g_assert_nonnull (editor);
   saved = get_rule (store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "14");
@@ -126,7 +118,7 @@ test_rule_editor (void)
 
   gtk_editable_set_text (GTK_EDITABLE (days_row), "21");
   gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
-  spin (200);
+  nudge_test_spin (200);
   g_assert_null (editor);
   saved = get_rule (store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "21");
@@ -138,14 +130,14 @@ test_rule_editor (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (rule_row)), "21 days"));
   toggle = find_type (rule_row, GTK_TYPE_SWITCH);
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
-  spin (100);
+  nudge_test_spin (100);
   toggled = get_rule (store, "Reactivation call");
   g_assert_false (toggled->enabled);
 
   /* Weights go to the settings the scoring reads. */
   demo_row = find_row (page, ADW_TYPE_ACTION_ROW, "Demo request");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (demo_row, GTK_TYPE_SPIN_BUTTON)), 55);
-  spin (100);
+  nudge_test_spin (100);
   weights = g_settings_get_value (settings, "score-weights");
   g_assert_true (g_variant_lookup (weights, "demo", "i", &demo_points));
   g_assert_cmpint (demo_points, ==, 55);
@@ -164,7 +156,7 @@ test_rule_editor (void)
 
     /* Replace the empty first step by real ones. */
     gtk_window_destroy (GTK_WINDOW (cadence_editor));
-    spin (50);
+    nudge_test_spin (50);
     cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), store, NULL);
     g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
     name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
@@ -172,7 +164,7 @@ test_rule_editor (void)
     gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY)), "Thank {contact} for the visit");
     nudge_cadence_editor_add_step (cadence_editor, 5, "call", "Call {contact}");
     g_assert_true (nudge_cadence_editor_save (cadence_editor));
-    spin (100);
+    nudge_test_spin (100);
     g_assert_null (cadence_editor);
 
     created = nudge_cadence_find (store, "Trade fair leads", &error);

@@ -15,6 +15,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-store.h"
+#include "nudge-test-ui.h"
 
 #define TZID "Europe/Prague"
 
@@ -36,15 +37,6 @@ prague (int year, int month, int day, int hour, int minute)
   g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
 
   return g_date_time_to_unix (dt);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static gint64
@@ -101,7 +93,7 @@ fixture_set_up (Fixture       *f,
   f->view = nudge_calendar_view_new (f->store);
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (200);
+  nudge_test_spin (200);
 }
 
 static void
@@ -112,7 +104,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -237,7 +229,7 @@ test_reschedule_drop (Fixture       *f,
   offer = nudge_store_get_followup (f->store, f->offer, &error);
   g_assert_no_error (error);
   g_assert_cmpint (nudge_followup_get_due_at (offer), ==, prague (2026, 11, 19, 10, 0));
-  spin (100);
+  nudge_test_spin (100);
   moved = titles (f, 2026, 11, 19);
   g_assert_cmpuint (g_strv_length (moved), ==, 1);
   g_assert_cmpstr (moved[0], ==, "Send offer");
@@ -259,7 +251,7 @@ test_reschedule_drop (Fixture       *f,
     }
   g_assert_true (on_tuesday);
   g_assert_false (on_monday);
-  spin (100);
+  nudge_test_spin (100);
   monday = titles (f, 2026, 11, 23);
   tuesday = titles (f, 2026, 11, 24);
   g_assert_cmpuint (g_strv_length (monday), ==, 0);
@@ -277,7 +269,7 @@ test_new_on_day (Fixture       *f,
 
   nudge_calendar_view_select_day (NUDGE_CALENDAR_VIEW (f->view), 2026, 11, 27);
   gtk_widget_activate_action (f->view, "calendar.new", NULL);
-  spin (100);
+  nudge_test_spin (100);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
@@ -307,7 +299,7 @@ test_export_dialog (Fixture       *f,
   AdwComboRow *format = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,
                                                                       "format_row"));
 
-  spin (100);
+  nudge_test_spin (100);
   /* Tasks, without the repeating reminders */
   gtk_switch_set_active (recurring, FALSE);
   adw_combo_row_set_selected (format, 1);

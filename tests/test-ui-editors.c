@@ -16,6 +16,7 @@
 #include "nudge-timeline.h"
 #include "nudge-list-view.h"
 #include "nudge-window.h"
+#include "nudge-test-ui.h"
 
 typedef struct
 {
@@ -24,15 +25,6 @@ typedef struct
   NudgeStore *store;
   GtkWidget  *parent;
 } Fixture;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 find_label (GtkWidget  *widget,
@@ -71,7 +63,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->parent));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -113,7 +105,7 @@ test_create_deal (Fixture       *f,
 
   nudge_record_editor_set_field (editor, "amount", "12 500,50");
   id = nudge_record_editor_save (editor);
-  spin (50);
+  nudge_test_spin (50);
   g_assert_cmpint (id, >, 0);
   g_assert_null (editor);
 
@@ -176,7 +168,7 @@ test_card_and_logging (Fixture       *f,
   g_assert_no_error (error);
 
   card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id);
-  spin (100);
+  nudge_test_spin (100);
   g_assert_true (find_label (GTK_WIDGET (card), "Call about the offer"));
   g_assert_true (find_label (GTK_WIDGET (card), "Created in Lead in"));
 
@@ -185,7 +177,7 @@ test_card_and_logging (Fixture       *f,
   g_assert_cmpint (nudge_log_activity (f->store, deal_id, 0, "call", FALSE, nudge_clock_now (),
                                        "Agreed on a demo next week", "", &error), >, 0);
   g_assert_no_error (error);
-  spin (400);
+  nudge_test_spin (400);
   g_assert_true (find_label (GTK_WIDGET (card), "Agreed on a demo next week"));
   after = nudge_store_get_followup (f->store, followup_id, &error);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "done");
@@ -240,28 +232,12 @@ test_edit_deal (Fixture       *f,
 
   nudge_record_editor_set_field (editor, "title", "Warehouse scanners, 40 units");
   g_assert_cmpint (nudge_record_editor_save (editor), ==, deal_id);
-  spin (50);
+  nudge_test_spin (50);
   g_assert_null (editor);
   g_clear_object (&saved);
   saved = nudge_store_get_deal (f->store, deal_id, &error);
   g_assert_cmpstr (nudge_deal_get_title (saved), ==, "Warehouse scanners, 40 units");
   g_assert_cmpstr (nudge_deal_get_currency (saved), ==, "UAH");
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The whole path on a sample book: a deal made in the form is found by
@@ -289,10 +265,10 @@ test_end_to_end (Fixture       *f,
   window = nudge_window_new (NULL, f->store);
   nudge_window_show_view (window, "list");
   gtk_window_present (GTK_WINDOW (window));
-  view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
   g_assert_nonnull (view);
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
-  spin (300);
+  nudge_test_spin (300);
 
   editor = nudge_record_editor_present (GTK_WINDOW (window), f->store, NUDGE_ENTITY_DEAL, 0);
   nudge_record_editor_set_field (editor, "title", "Zebra crossing sensors");
@@ -301,13 +277,13 @@ test_end_to_end (Fixture       *f,
   nudge_record_editor_set_field (editor, "amount", "480 000");
   id = nudge_record_editor_save (editor);
   g_assert_cmpint (id, >, 0);
-  spin (200);
+  nudge_test_spin (200);
   g_assert_cmpuint (count_deals (f->store), ==, before + 1);
 
-  entry = find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
+  entry = nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "zebra sens");
-  spin (500);
+  nudge_test_spin (500);
   deals = nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL);
   g_assert_cmpuint (g_list_model_get_n_items (deals), >=, 1);
   for (guint i = 0; i < g_list_model_get_n_items (deals); i++)
@@ -325,7 +301,7 @@ test_end_to_end (Fixture       *f,
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Silniční senzory a.s."), >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  nudge_test_spin (50);
 }
 
 int

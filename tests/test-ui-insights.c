@@ -11,19 +11,11 @@
 #include "nudge-clock.h"
 #include "nudge-insights-view.h"
 #include "nudge-store.h"
+#include "nudge-test-ui.h"
 
 #define DAY (24 * 3600)
 /* Sunday 2026-11-22 10:00 UTC */
 #define NOW G_GINT64_CONSTANT (1795341600)
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 find_label (GtkWidget  *widget,
@@ -90,7 +82,7 @@ test_insights_view (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  nudge_test_spin (300);
   g_assert_true (find_label (window, "No Insights Yet"));
 
   /* Two deals answered in 2 h and 6 h; one follow-up on time, one late. */
@@ -101,7 +93,7 @@ test_insights_view (void)
   nudge_clock_pin (NOW);
 
   /* The view follows the store by itself (debounced). */
-  spin (1200);
+  nudge_test_spin (1200);
   g_assert_false (find_label (window, "No Insights Yet"));
   g_assert_true (find_label (window, "50 %"));
   g_assert_true (find_label (window, "4.0 h"));
@@ -110,7 +102,7 @@ test_insights_view (void)
   /* One more on-time follow-up moves the rate to two thirds. */
   add_done_followup (store, NOW - 2 * DAY, NOW - 2 * DAY);
   nudge_clock_pin (NOW);
-  spin (1200);
+  nudge_test_spin (1200);
   g_assert_true (find_label (window, "67 %"));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -14,6 +14,7 @@
 #include "nudge-record-window.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
+#include "nudge-test-ui.h"
 
 typedef struct
 {
@@ -27,31 +28,6 @@ typedef struct
   gint64       chairs;
   gint64       licences;
 } Fixture;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_status_page (GtkWidget  *widget,
@@ -142,11 +118,11 @@ fixture_set_up (Fixture       *f,
   f->window = nudge_window_new (NULL, f->store);
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  spin (300);
+  nudge_test_spin (300);
 }
 
 static void
@@ -157,7 +133,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -172,12 +148,12 @@ static void
 type_search (Fixture    *f,
              const char *text)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* The entry waits a moment for more typing before it searches. */
-  spin (400);
+  nudge_test_spin (400);
 }
 
 static gboolean
@@ -206,7 +182,7 @@ test_search (Fixture       *f,
 
   /* Ctrl+F puts the cursor in the list's search. */
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
     GtkWidget *focus;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
@@ -240,7 +216,7 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
   add_deal (f->store, "Ostrava fleet vans", NUDGE_DEAL_OPEN);
   add_deal (f->store, "Olomouc printers", NUDGE_DEAL_OPEN);
-  spin (500);
+  nudge_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (model_has_title (deals, "Ostrava fleet vans"));
 }
@@ -270,7 +246,7 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpint (selected_ids[1], ==, f->hotel);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
-  spin (300);
+  nudge_test_spin (300);
 
   listed = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
@@ -282,7 +258,7 @@ test_delete_undo (Fixture       *f,
 
   /* The toast offers Undo; pressing it brings both deals back. */
   g_assert_true (click_button (GTK_WIDGET (f->window), "_Undo"));
-  spin (300);
+  nudge_test_spin (300);
 
   back = nudge_store_get_deal (f->store, f->hotel, &error);
   g_assert_no_error (error);
@@ -302,23 +278,23 @@ test_segments (Fixture       *f,
   g_autoptr(NudgeDeal) won = NULL;
 
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_WON);
-  spin (100);
+  nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
   won = g_list_model_get_item (deals, 0);
   g_assert_cmpstr (nudge_deal_get_title (won), ==, "Praha office chairs");
 
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_OPEN);
-  spin (100);
+  nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_false (model_has_title (deals, "Praha office chairs"));
 
   /* Winning a deal moves it between segments without a refresh. */
   nudge_store_set_deal_status (f->store, f->fleet, NUDGE_DEAL_WON, NULL, NULL);
-  spin (300);
+  nudge_test_spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
 
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_LOST);
-  spin (100);
+  nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
   g_assert_true (model_has_title (deals, "Kraków ERP licences"));
 
@@ -348,7 +324,7 @@ static void
 test_open_record (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWidget *column_view = find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
   NudgeRecordWindow *card;
 
   g_assert_nonnull (column_view);
@@ -356,7 +332,7 @@ test_open_record (Fixture       *f,
 
   /* Enter or a double click on a row opens its card. */
   g_signal_emit_by_name (column_view, "activate", 1);
-  spin (300);
+  nudge_test_spin (300);
   card = find_record_window ();
   g_assert_nonnull (card);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (card)) == GTK_WINDOW (f->window));
@@ -385,7 +361,7 @@ static void
 test_columns (Fixture       *f,
               gconstpointer  data)
 {
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_auto(GStrv) hidden = NULL;
   GListModel *columns;
@@ -410,7 +386,7 @@ test_columns (Fixture       *f,
 
   /* Hiding Status takes it out of the table and remembers it. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "columns.deals-status", NULL);
-  spin (50);
+  nudge_test_spin (50);
   g_assert_false (has_column (column_view, "Status"));
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n_columns - 1);
   hidden = g_settings_get_strv (settings, "hidden-list-columns");
@@ -418,7 +394,7 @@ test_columns (Fixture       *f,
 
   /* Shown again, it comes back in its place, after Score. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "columns.deals-status", NULL);
-  spin (50);
+  nudge_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n_columns);
   {
     g_autoptr(GtkColumnViewColumn) last = g_list_model_get_item (columns, n_columns - 1);
@@ -439,9 +415,9 @@ test_columns (Fixture       *f,
   f->window = nudge_window_new (NULL, f->store);
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
-  spin (100);
-  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_spin (100);
+  column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_assert_false (has_column (column_view, "Contact"));
   g_assert_true (has_column (column_view, "Company"));
   g_settings_reset (settings, "hidden-list-columns");
@@ -468,16 +444,16 @@ test_import (Fixture       *f,
   g_assert_true (g_file_set_contents (bad_path, "Name,Phone\nOK Person,123\nBad Person,not a phone\n", -1, NULL));
 
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  spin (100);
+  nudge_test_spin (100);
   before = g_list_model_get_n_items (contacts);
 
   g_assert_false (nudge_list_view_import_file (f->view, NUDGE_ENTITY_CONTACT, bad, &error));
   g_assert_nonnull (strstr (error->message, "Line 3: "));
-  spin (100);
+  nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before);
 
   g_assert_true (nudge_list_view_import_file (f->view, NUDGE_ENTITY_CONTACT, good, NULL));
-  spin (200);
+  nudge_test_spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 2);
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno"), >, 0);
   g_unlink (good_path);
@@ -503,27 +479,27 @@ test_sample_data (void)
   window = nudge_window_new (NULL, store);
   nudge_window_show_view (window, "list");
   gtk_window_present (GTK_WINDOW (window));
-  spin (200);
+  nudge_test_spin (200);
 
   /* An empty book greets with a welcome page instead of empty tables. */
   status_page = find_status_page (GTK_WIDGET (window), "No Deals Yet");
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
-  view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
-  spin (1500);
+  nudge_test_spin (1500);
 
   g_assert_false (nudge_store_is_empty (store));
   g_assert_false (gtk_widget_get_mapped (status_page));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
-  spin (1500);
+  nudge_test_spin (1500);
   g_assert_cmpuint (g_list_model_get_n_items (nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL)), >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&store);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);

@@ -14,6 +14,7 @@
 #include "nudge-pipeline-view.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
+#include "nudge-test-ui.h"
 
 typedef struct
 {
@@ -29,31 +30,6 @@ typedef struct
   gint64             hotel;     /* Lead in, with an amount */
   gint64             fleet;     /* Lead in, no amount */
 } Fixture;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_named (GtkWidget  *widget,
@@ -97,7 +73,7 @@ wait_for_dialog (void)
       for (GList *l = toplevels; l; l = l->next)
         if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
           return l->data;
-      spin (20);
+      nudge_test_spin (20);
     }
   return NULL;
 }
@@ -165,7 +141,7 @@ move (Fixture *f,
       gint64   stage)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-deal", "(xx)", deal_id, stage));
-  spin (100);
+  nudge_test_spin (100);
 }
 
 static void
@@ -192,10 +168,10 @@ fixture_set_up (Fixture       *f,
   nudge_window_show_view (f->window, "pipeline");
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_PIPELINE_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
+  f->view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
-  spin (300);
+  nudge_test_spin (300);
 }
 
 static void
@@ -210,7 +186,7 @@ fixture_tear_down (Fixture       *f,
     if (l->data != (gpointer) f->window)
       gtk_window_destroy (l->data);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -245,8 +221,8 @@ test_board (Fixture       *f,
     g_assert_nonnull (button);
     g_assert_true (gtk_widget_is_sensitive (button));
     g_signal_emit_by_name (button, "clicked");
-    spin (100);
-    popover = find_widget (card, GTK_TYPE_POPOVER_MENU);
+    nudge_test_spin (100);
+    popover = nudge_test_find_widget (card, GTK_TYPE_POPOVER_MENU);
     g_assert_nonnull (popover);
     g_assert_true (gtk_widget_get_visible (popover));
     menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
@@ -289,14 +265,14 @@ test_move_action (Fixture       *f,
 
   /* Keyboard: Alt+→ on the focused card moves to the next stage. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
-  spin (100);
+  nudge_test_spin (100);
   g_clear_object (&deal);
   deal = get_deal (f, f->hotel);
   g_assert_cmpstr (nudge_deal_get_stage_name (deal), ==, "Needs analysis");
 
   /* Undo puts it back where it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
-  spin (100);
+  nudge_test_spin (100);
   g_clear_object (&deal);
   deal = get_deal (f, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
@@ -337,7 +313,7 @@ test_drop (Fixture       *f,
   g_value_set_int64 (&value, f->fleet);
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_value_unset (&value);
-  spin (100);
+  nudge_test_spin (100);
 
   g_assert_true (accepted);
   deal = get_deal (f, f->fleet);
@@ -362,7 +338,7 @@ test_required_fields (Fixture       *f,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
+  nudge_test_spin (100);
   deal = get_deal (f, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->fleet));
@@ -378,7 +354,7 @@ test_required_fields (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
   adw_message_dialog_response (dialog, "move");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
+  nudge_test_spin (100);
   g_clear_object (&deal);
   deal = get_deal (f, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->proposal);
@@ -403,7 +379,7 @@ test_lost_reason (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "details")), "went with the cheaper offer");
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
+  nudge_test_spin (100);
 
   deal = get_deal (f, f->hotel);
   expected = g_strdup_printf ("%s — went with the cheaper offer", reasons[1]);
@@ -416,7 +392,7 @@ test_lost_reason (Fixture       *f,
 
   /* Undo reopens it in its old stage. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
-  spin (100);
+  nudge_test_spin (100);
   g_clear_object (&deal);
   deal = get_deal (f, f->hotel);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);

@@ -13,6 +13,7 @@
 #include "nudge-list-view.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
+#include "nudge-test-ui.h"
 
 #define LONG_AGO 1735725600 /* 2025-01-01 11:00 in Prague */
 #define NOW      1772442000 /* 2026-03-02 10:00 in Prague */
@@ -27,31 +28,6 @@ typedef struct
   gint64         old_deal;
   gint64         new_deal;
 } Fixture;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gint64
 add_deal (NudgeStore *store,
@@ -116,11 +92,11 @@ fixture_set_up (Fixture       *f,
   f->window = nudge_window_new (NULL, f->store);
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
   g_assert_nonnull (f->view);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  spin (300);
+  nudge_test_spin (300);
 }
 
 static void
@@ -131,7 +107,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -152,7 +128,7 @@ test_dormant (Fixture       *f,
 
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (nudge_list_view_set_named_segment (f->view, "dormant"));
-  spin (100);
+  nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
   g_assert_true (model_has_title (deals, "Hotel \"Praha\", renovation"));
   g_assert_false (model_has_title (deals, "Brno fleet tracking"));
@@ -164,12 +140,12 @@ test_dormant (Fixture       *f,
   g_object_set (call, "kind", "call", "occurred-at", (gint64) NOW, "deal-id", f->old_deal, NULL);
   nudge_store_add_activity (f->store, call, &error);
   g_assert_no_error (error);
-  spin (600);
+  nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
 
   /* Back to a plain segment. */
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  spin (100);
+  nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
 }
 
@@ -193,16 +169,16 @@ test_apply_cadence (Fixture       *f,
 
   /* Nothing selected: the action is off and creates nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", cadence->name);
-  spin (50);
+  nudge_test_spin (50);
   old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (old_followups->len, ==, 0);
   g_clear_pointer (&old_followups, g_ptr_array_unref);
 
   gtk_selection_model_select_all (selection);
-  spin (50);
+  nudge_test_spin (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", cadence->name));
-  spin (100);
+  nudge_test_spin (100);
 
   old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
   g_assert_no_error (error);
@@ -222,7 +198,7 @@ test_apply_cadence (Fixture       *f,
   /* One more follow-up for each selected deal, through the menu's action. */
   gtk_selection_model_select_all (selection);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
-  spin (100);
+  nudge_test_spin (100);
   g_clear_pointer (&old_followups, g_ptr_array_unref);
   old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
   g_assert_cmpuint (old_followups->len, ==, steps + 1);
@@ -241,11 +217,11 @@ test_saved_search (Fixture       *f,
   g_auto(GStrv) saved = NULL;
 
   nudge_list_view_set_search (f->view, "praha");
-  spin (50);
+  nudge_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
   g_assert_true (nudge_list_view_save_search (f->view, " Praha deals ", &error));
   g_assert_no_error (error);
-  spin (50);
+  nudge_test_spin (50);
 
   saved = nudge_segment_list_saved (f->store);
   g_assert_cmpstrv (saved, ((const char *[]) { "Praha deals", NULL }));
@@ -255,7 +231,7 @@ test_saved_search (Fixture       *f,
 
   /* A new match joins the segment. */
   add_deal (f->store, "Praha office chairs");
-  spin (600);
+  nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (model_has_title (deals, "Praha office chairs"));
 
@@ -275,7 +251,7 @@ test_export_csv (Fixture       *f,
 {
   GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
   GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_autofree char *path = g_build_filename (f->dir, "deals.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;

@@ -14,6 +14,7 @@
 #include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
 #include "nudge-today-view.h"
+#include "nudge-test-ui.h"
 
 #define TZID "Europe/Prague"
 
@@ -38,15 +39,6 @@ prague (int year, int month, int day, int hour, int minute)
   g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
 
   return g_date_time_to_unix (dt);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static gboolean
@@ -128,7 +120,7 @@ fixture_set_up (Fixture       *f,
   f->view = nudge_today_view_new (f->store);
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (300);
+  nudge_test_spin (300);
 }
 
 static void
@@ -139,7 +131,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  nudge_test_spin (50);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -197,7 +189,7 @@ test_sections (Fixture       *f,
 
   /* A change in the store shows up without a manual refresh. */
   add_followup (f->store, f->deal_b, "Demo for Brno", prague (2026, 3, 2, 11, 0), NULL);
-  spin (400);
+  nudge_test_spin (400);
   g_assert_true (find_label (f->view, "Today · 2"));
   g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
 }
@@ -213,7 +205,7 @@ test_done_next_step (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
                                              f->overdue_id, prague (2026, 3, 1, 9, 0)));
-  spin (300);
+  nudge_test_spin (300);
   done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
 
@@ -222,7 +214,7 @@ test_done_next_step (Fixture       *f,
   g_assert_true (find_label (f->view, "Overdue · 0") || !find_label (f->view, "Overdue · 1"));
 
   g_assert_true (click_button (GTK_WIDGET (dialog), "In _3 Days"));
-  spin (300);
+  nudge_test_spin (300);
   g_assert_null (find_next_step_dialog ());
 
   open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
@@ -269,12 +261,12 @@ test_keyboard_done (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "done"));
-  spin (300);
+  nudge_test_spin (300);
   done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_nonnull (find_next_step_dialog ());
   g_assert_true (click_button (GTK_WIDGET (find_next_step_dialog ()), "_No Next Step"));
-  spin (200);
+  nudge_test_spin (200);
   g_assert_null (find_next_step_dialog ());
 }
 
@@ -313,7 +305,7 @@ test_narrow (Fixture       *f,
   f->view = nudge_today_view_new (f->store);
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (300);
+  nudge_test_spin (300);
 
   list = first_list (f->view);
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
@@ -325,7 +317,7 @@ test_narrow (Fixture       *f,
   /* S opens the row's menu, which has the snooze presets. */
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "snooze"));
-  spin (200);
+  nudge_test_spin (200);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)))));
   {
     GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
@@ -359,7 +351,7 @@ test_log_call (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
                                              f->today_id, prague (2026, 3, 2, 15, 30), "call"));
-  spin (300);
+  nudge_test_spin (300);
   done = nudge_store_get_followup (f->store, f->today_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   activities = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
@@ -368,7 +360,7 @@ test_log_call (Fixture       *f,
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Send the contract");
   g_assert_nonnull (find_next_step_dialog ());
   g_assert_true (click_button (GTK_WIDGET (find_next_step_dialog ()), "_No Next Step"));
-  spin (200);
+  nudge_test_spin (200);
   g_assert_false (find_label (f->view, "Send the contract"));
   g_assert_true (find_label (f->view, "Overdue · 1"));
 }
@@ -398,14 +390,14 @@ test_editor_rule (Fixture       *f,
                                                                f->deal_b, 0);
   g_autoptr(GPtrArray) created = NULL;
 
-  spin (200);
+  nudge_test_spin (200);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Title")), "Monthly review");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat")), 7);
-  spin (50);
+  nudge_test_spin (50);
   g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Rule")));
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=HOURLY");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  spin (100);
+  nudge_test_spin (100);
 
   /* Refused, with the reason, and nothing saved. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
@@ -415,7 +407,7 @@ test_editor_rule (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=MONTHLY;BYMONTHDAY=-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  spin (200);
+  nudge_test_spin (200);
   g_clear_pointer (&created, g_ptr_array_unref);
   created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
   g_assert_cmpuint (created->len, ==, 1);
