@@ -60,9 +60,9 @@ import (CliContext *ctx,
       g_string_append (out, "],\"ignored_columns\":[");
       for (guint i = 0; i < result.ignored_columns->len; i++)
         {
-          g_autofree char *escaped = g_strescape (g_ptr_array_index (result.ignored_columns, i), NULL);
-
-          g_string_append_printf (out, "%s\"%s\"", i ? "," : "", escaped);
+          if (i > 0)
+            g_string_append_c (out, ',');
+          cli_json_string (out, g_ptr_array_index (result.ignored_columns, i));
         }
       g_string_append (out, "]}\n");
       g_print ("%s", out->str);
