@@ -303,8 +303,45 @@ parse_csv (const char  *text,
   return g_steal_pointer (&rows);
 }
 
+/* Names to ids, case-insensitive, read once: looking each row's company
+ * up in SQL would scan the table for every row of a big file. */
+static GHashTable *
+load_names (NudgeStore  *store,
+            const char  *sql)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
+    return names;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char *key = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* The oldest record of a name wins. */
+      if (!g_hash_table_contains (names, key))
+        g_hash_table_insert (names, key, g_memdup2 (&id, sizeof id));
+      else
+        g_free (key);
+    }
+  sqlite3_reset (stmt);
+  return names;
+}
+
+static gint64
+lookup_name (GHashTable *names,
+             const char *name)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+  gint64 *id = g_hash_table_lookup (names, key);
+
+  return id ? *id : 0;
+}
+
 static gboolean
 ensure_company (NudgeStore         *store,
+                GHashTable         *companies,
                 const char         *name,
                 NudgeImportResult  *result,
                 gint64             *out_id,
@@ -316,7 +353,7 @@ ensure_company (NudgeStore         *store,
   *out_id = 0;
   if (*name == '\0')
     return TRUE;
-  if ((*out_id = nudge_store_find_company_by_name (store, name)) > 0)
+  if ((*out_id = lookup_name (companies, name)) > 0)
     return TRUE;
 
   company = nudge_company_new ();
@@ -325,26 +362,9 @@ ensure_company (NudgeStore         *store,
     return FALSE;
   g_array_append_val (result->company_ids, id);
   result->n_companies_added++;
+  g_hash_table_insert (companies, g_utf8_casefold (name, -1), g_memdup2 (&id, sizeof id));
   *out_id = id;
   return TRUE;
-}
-
-static gint64
-find_contact (NudgeStore *store,
-              const char *name)
-{
-  static const char sql[] =
-    "SELECT id FROM contact WHERE name = ?1 COLLATE NOCASE AND trashed_at IS NULL ORDER BY id LIMIT 1";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
-    return 0;
-  nudge_sql_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
 }
 
 /* "12 500,00 Kč", "€1,200.00", "1250": the number, and the currency its
@@ -423,6 +443,7 @@ import_company (NudgeStore         *store,
 
 static gint64
 import_contact (NudgeStore         *store,
+                GHashTable         *companies,
                 const char * const *v,
                 NudgeImportResult  *result,
                 GError            **error)
@@ -430,7 +451,7 @@ import_contact (NudgeStore         *store,
   g_autoptr(NudgeContact) contact = nudge_contact_new ();
   gint64 company_id;
 
-  if (!ensure_company (store, v[FIELD_COMPANY], result, &company_id, error))
+  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
     return 0;
   g_object_set (contact, "name", v[FIELD_NAME], "company-id", company_id,
                 "email", v[FIELD_EMAIL], "phone", v[FIELD_PHONE], "title", v[FIELD_JOB_TITLE],
@@ -440,6 +461,8 @@ import_contact (NudgeStore         *store,
 
 static gint64
 import_deal (NudgeStore         *store,
+             GHashTable         *companies,
+             GHashTable         *contacts,
              const char * const *v,
              const char         *default_currency,
              NudgeImportResult  *result,
@@ -450,9 +473,9 @@ import_deal (NudgeStore         *store,
   g_autofree char *expected = NULL;
   gint64 company_id, contact_id = 0, amount_minor = 0;
 
-  if (!ensure_company (store, v[FIELD_COMPANY], result, &company_id, error))
+  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
     return 0;
-  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = find_contact (store, v[FIELD_CONTACT])))
+  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
                    _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
@@ -514,6 +537,8 @@ nudge_import_csv (NudgeStore         *store,
   const FieldName *fields;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree Field *columns = NULL;
+  g_autoptr(GHashTable) companies = NULL;
+  g_autoptr(GHashTable) contacts = NULL;
   Row *header;
   Field required;
 
@@ -591,6 +616,9 @@ nudge_import_csv (NudgeStore         *store,
 
   if (!nudge_store_begin (store, error))
     return FALSE;
+  companies = load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
+  if (entity == NUDGE_ENTITY_DEAL)
+    contacts = load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
 
   for (guint r = 1; r < rows->len; r++)
     {
@@ -617,9 +645,10 @@ nudge_import_csv (NudgeStore         *store,
       else if (entity == NUDGE_ENTITY_COMPANY)
         id = import_company (store, values, error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = import_contact (store, values, result, error);
+        id = import_contact (store, companies, values, result, error);
       else
-        id = import_deal (store, values, default_currency ? default_currency : "EUR", result, error);
+        id = import_deal (store, companies, contacts, values, default_currency ? default_currency : "EUR",
+                          result, error);
 
       if (id <= 0)
         {
