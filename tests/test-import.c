@@ -132,7 +132,7 @@ test_all_or_nothing (Fixture       *f,
     { "email,phone\na@x.cz,123\n", "no “Name” column" },
     { "name\n", "at least one row" },
     { "name,company\n,Orphan Co\n", "Line 2: The name is empty" },
-    { "name\n\xff\xfe broken\n", "not UTF-8" },
+    { "name\n\x81\x8d broken\n", "not UTF-8" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -149,6 +149,30 @@ test_all_or_nothing (Fixture       *f,
       g_assert_cmpuint (count (f, NUDGE_ENTITY_CONTACT), ==, 0);
       g_assert_cmpuint (count (f, NUDGE_ENTITY_COMPANY), ==, 0);
     }
+}
+
+/* Excel's "CSV" in Czech is Windows-1250: read in the code page of the
+ * user's language, and said so. */
+static void
+test_legacy_encoding (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char csv[] = "Name;Company\nJana Nov\xe1kov\xe1;Stroj\xedrny P\xf8" "erov\n";
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  g_setenv ("LANGUAGE", "cs", TRUE);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, csv, &result, &error));
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.converted_from, ==, "WINDOWS-1250");
+  nudge_import_result_clear (&result);
+
+  contacts = nudge_store_list_contacts (f->store, &error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (nudge_contact_get_name (g_ptr_array_index (contacts, 0)), ==, "Jana Nováková");
+  g_assert_cmpstr (nudge_contact_get_company_name (g_ptr_array_index (contacts, 0)), ==, "Strojírny Přerov");
 }
 
 /* A 10 MB note is refused with the field's limit; the store is unharmed. */
@@ -285,6 +309,7 @@ main (int   argc,
   ADD ("contacts", test_contacts);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("huge-field", test_huge_field);
+  ADD ("legacy-encoding", test_legacy_encoding);
   ADD ("deals", test_deals);
   ADD ("companies-round-trip", test_companies_round_trip);
 #undef ADD

@@ -74,6 +74,8 @@ import (CliContext *ctx,
       if (result.n_companies_added > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies", result.n_companies_added),
                  result.n_companies_added);
+      if (result.converted_from != NULL)
+        g_print (_(" (read as %s)"), result.converted_from);
       g_print ("\n");
       if (result.ignored_columns->len > 0)
         {

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A spreadsheet exported from another CRM, from Excel (which writes ";"
- * in Czech and Polish) or from Nudge's own List view: the header names
+ * in Czech and Polish, in the Windows code page unless told "CSV UTF-8")
+ * or from Nudge's own List view: the header names
  * the columns, in English or in the user's language, in any order. The
  * whole file is one transaction: a bad row stops the import with its
  * line number and nothing of the file is kept.
@@ -505,6 +506,28 @@ import_deal (NudgeStore         *store,
   return nudge_store_save_deal (store, deal, error);
 }
 
+/* Excel saves "CSV" in the Windows code page of the system's language:
+ * Windows-1250 in Czech and Polish, Windows-1251 in Ukrainian. A file
+ * that is not UTF-8 is read in the one that fits the user's language. */
+static const char *
+legacy_encoding (void)
+{
+  static const struct { const char *language; const char *encoding; } code_pages[] = {
+    { "cs", "WINDOWS-1250" }, { "pl", "WINDOWS-1250" }, { "sk", "WINDOWS-1250" },
+    { "hu", "WINDOWS-1250" }, { "sl", "WINDOWS-1250" }, { "hr", "WINDOWS-1250" },
+    { "ro", "WINDOWS-1250" }, { "uk", "WINDOWS-1251" }, { "ru", "WINDOWS-1251" },
+    { "bg", "WINDOWS-1251" }, { "be", "WINDOWS-1251" }, { "sr", "WINDOWS-1251" },
+  };
+  const char * const *languages = g_get_language_names ();
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    for (guint i = 0; i < G_N_ELEMENTS (code_pages); i++)
+      if (g_str_has_prefix (languages[l], code_pages[i].language) &&
+          (languages[l][2] == '\0' || languages[l][2] == '_' || languages[l][2] == '.' || languages[l][2] == '@'))
+        return code_pages[i].encoding;
+  return "WINDOWS-1252";
+}
+
 void
 nudge_import_result_clear (NudgeImportResult *result)
 {
@@ -539,6 +562,8 @@ nudge_import_csv (NudgeStore         *store,
   g_autofree Field *columns = NULL;
   g_autoptr(GHashTable) companies = NULL;
   g_autoptr(GHashTable) contacts = NULL;
+  g_autofree char *converted = NULL;
+  gsize converted_length = 0;
   Row *header;
   Field required;
 
@@ -573,9 +598,18 @@ nudge_import_csv (NudgeStore         *store,
     }
   if (!g_utf8_validate_len (text, length, NULL))
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The file is not UTF-8 text; save it as “CSV UTF-8” and import it again"));
-      return FALSE;
+      const char *encoding = legacy_encoding ();
+
+      converted = g_convert (text, length, "UTF-8", encoding, NULL, &converted_length, NULL);
+      if (converted == NULL || !g_utf8_validate_len (converted, converted_length, NULL))
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("The file is not UTF-8 text; save it as “CSV UTF-8” and import it again"));
+          return FALSE;
+        }
+      result->converted_from = encoding;
+      text = converted;
+      length = converted_length;
     }
   if (!(rows = parse_csv (text, length, guess_separator (text, length), error)))
     return FALSE;

@@ -15,6 +15,7 @@ typedef struct
   GArray    *record_ids;         /* gint64: the rows added, for Undo */
   GArray    *company_ids;        /* gint64: the companies created */
   GPtrArray *ignored_columns;    /* header names that match no field */
+  const char *converted_from;    /* the legacy encoding the file was read in, or NULL */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);

@@ -2425,6 +2425,10 @@ nudge_list_view_import_file (NudgeListView  *self,
                                                   result.n_companies_added),
                             result.n_companies_added);
 
+  if (result.converted_from != NULL)
+    /* Translators: after "12 contacts imported", the file's encoding, e.g. WINDOWS-1250 */
+    g_string_append_printf (message, _(" (read as %s)"), result.converted_from);
+
   imported = g_new0 (ImportedRecords, 1);
   imported->store = g_object_ref (self->store);
   imported->entity = entity;
