@@ -658,6 +658,14 @@ nudge_demo_generate (NudgeStore              *store,
               when = random_between (rand, d->created_at, d->end_at);
             if (when > now)
               when = now - random_between (rand, 60, 3600);
+            /* Two deals in five never answer (none of them is won): the
+             * reply rate of the sample book is not a formality. */
+            if (d->status != 1 && d->id % 5 < 2)
+              {
+                if (activity_kinds[k].inbound_percent == 100)
+                  k = 1;
+                inbound = FALSE;
+              }
             summary = g_strdup_printf (activity_kinds[k].summary, d->title);
           }
         else
