@@ -2425,6 +2425,15 @@ nudge_list_view_import_file (NudgeListView  *self,
                                                   result.n_companies_added),
                             result.n_companies_added);
 
+  if (result.ignored_columns->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < result.ignored_columns->len; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (result.ignored_columns, i));
+      /* Translators: after "12 contacts imported", the columns Nudge has no field for, e.g. "City, Region" */
+      g_string_append_printf (message, _(" · left out: %s"), names->str);
+    }
   if (result.converted_from != NULL)
     /* Translators: after "12 contacts imported", the file's encoding, e.g. WINDOWS-1250 */
     g_string_append_printf (message, _(" (read as %s)"), result.converted_from);
