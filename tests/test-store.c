@@ -82,15 +82,39 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-record_change_cb (NudgeStore *store,
-                  int         entity,
-                  gint64      id,
-                  int         change,
-                  GArray     *changes)
+append_change (NudgeEntity entity,
+               gint64      id,
+               NudgeChange change,
+               gpointer    data)
 {
   Change c = { entity, id, change };
 
-  g_array_append_val (changes, c);
+  g_array_append_val ((GArray *) data, c);
+}
+
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  const Change *ca = a, *cb = b;
+
+  if (ca->entity != cb->entity)
+    return ca->entity < cb->entity ? -1 : 1;
+  return ca->id < cb->id ? -1 : ca->id > cb->id;
+}
+
+/* One signal per transaction: flattened, in entity and id order. */
+static void
+record_change_cb (NudgeStore     *store,
+                  NudgeChangeSet *set,
+                  GArray         *changes)
+{
+  g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  for (guint e = 0; e < NUDGE_N_ENTITIES; e++)
+    nudge_change_set_foreach (set, e, append_change, batch);
+  g_array_sort (batch, compare_changes);
+  g_array_append_vals (changes, batch->data, batch->len);
 }
 
 static void
@@ -547,7 +571,7 @@ test_transaction_rollback (Fixture       *f,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_signal_connect (f->store, "changed", G_CALLBACK (record_change_cb), changes);
+  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
 
   g_assert_true (nudge_store_begin (f->store, &error));
   g_object_set (first, "name", "Alfa a.s.", NULL);
@@ -666,6 +690,76 @@ test_record_list_precision (Fixture       *f,
                     g_array_index (log, ItemsChanged, 1).position);
 }
 
+static void
+count_emission_cb (NudgeStore     *store,
+                   NudgeChangeSet *set,
+                   guint          *n)
+{
+  (*n)++;
+}
+
+/* A big transaction is one signal with one entry per row, and a list
+ * takes it as one reload rather than thousands of single rows. */
+static void
+test_change_set_one_per_commit (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(GError) error = NULL;
+  guint emissions = 0;
+  gint64 first = 0;
+
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
+  g_signal_connect (f->store, "changes", G_CALLBACK (count_emission_cb), &emissions);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Company %u", i);
+      gint64 id = add_company (f->store, name);
+
+      if (i == 0)
+        first = id;
+    }
+  /* Changed again in the same transaction: still one "added". */
+  {
+    g_autoptr(NudgeCompany) c = nudge_store_get_company (f->store, first, &error);
+
+    g_object_set (c, "name", "Company zero", NULL);
+    g_assert_cmpint (nudge_store_save_company (f->store, c, &error), ==, first);
+  }
+  g_assert_cmpuint (emissions, ==, 0);
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (emissions, ==, 1);
+  g_assert_cmpuint (changes->len, ==, 3000);
+  for (guint i = 0; i < changes->len; i++)
+    g_assert_cmpint (g_array_index (changes, Change, i).change, ==, NUDGE_CHANGE_ADDED);
+
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 3000);
+  g_assert_cmpstr (nudge_company_get_name (nudge_record_list_lookup (list, first)), ==, "Company zero");
+
+  /* Another connection's changes, handed over, reach the same listeners. */
+  {
+    g_autoptr(NudgeChangeSet) set = nudge_change_set_new ();
+
+    nudge_change_set_add (set, NUDGE_ENTITY_DEAL, 42, NUDGE_CHANGE_UPDATED);
+    nudge_store_emit_changes (f->store, set);
+    g_assert_cmpuint (emissions, ==, 2);
+    g_assert_cmpuint (changes->len, ==, 3001);
+    g_assert_cmpint (g_array_index (changes, Change, 3000).entity, ==, NUDGE_ENTITY_DEAL);
+    g_assert_cmpint (g_array_index (changes, Change, 3000).id, ==, 42);
+  }
+}
+
 /* ---- search ----------------------------------------------------------- */
 
 static void
@@ -751,7 +845,7 @@ test_trash_restore (Fixture       *f,
   ids[1] = add_deal (f->store, "Two", 0, 0);
   kept = add_deal (f->store, "Three", 0, 0);
 
-  g_signal_connect (f->store, "changed", G_CALLBACK (record_change_cb), changes);
+  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
   g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 2, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 2);
@@ -1029,6 +1123,7 @@ main (int   argc,
   ADD ("/core/store/validation", test_validation);
   ADD ("/core/store/transaction-rollback", test_transaction_rollback);
   ADD ("/core/store/record-list-precision", test_record_list_precision);
+  ADD ("/core/store/change-set-one-per-commit", test_change_set_one_per_commit);
   ADD ("/core/store/search", test_search);
   ADD ("/core/store/trash-restore", test_trash_restore);
   ADD ("/core/store/company-list-counts", test_company_list_counts);

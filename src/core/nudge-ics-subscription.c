@@ -20,7 +20,6 @@ struct _NudgeIcsSubscription
   guint       delay_ms;
   guint       timeout_id;
   gulong      changed_id;
-  gulong      reset_id;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeIcsSubscription, nudge_ics_subscription, G_TYPE_OBJECT)
@@ -63,20 +62,16 @@ schedule_rewrite (NudgeIcsSubscription *self)
 }
 
 static void
-store_changed_cb (NudgeStore *store,
-                  int         entity,
-                  gint64      id,
-                  int         change,
-                  gpointer    user_data)
+store_changes_cb (NudgeStore     *store,
+                  NudgeChangeSet *changes,
+                  gpointer        user_data)
 {
-  schedule_rewrite (user_data);
-}
-
-static void
-store_reset_cb (NudgeStore *store,
-                gpointer    user_data)
-{
-  schedule_rewrite (user_data);
+  /* The calendar shows follow-ups with their deal's and contact's names. */
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_FOLLOWUP) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_DEAL) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_CONTACT) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_COMPANY)))
+    schedule_rewrite (user_data);
 }
 
 static void
@@ -88,7 +83,6 @@ nudge_ics_subscription_dispose (GObject *object)
   if (self->store)
     {
       g_clear_signal_handler (&self->changed_id, self->store);
-      g_clear_signal_handler (&self->reset_id, self->store);
     }
   g_clear_object (&self->store);
 
@@ -141,8 +135,7 @@ nudge_ics_subscription_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
-      self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
-      self->reset_id = g_signal_connect (self->store, "reset", G_CALLBACK (store_reset_cb), self);
+      self->changed_id = g_signal_connect (self->store, "changes", G_CALLBACK (store_changes_cb), self);
       break;
     case PROP_PATH:
       nudge_ics_subscription_set_path (self, g_value_get_string (value));

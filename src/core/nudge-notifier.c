@@ -270,23 +270,18 @@ fire_cb (NudgeScheduler *scheduler,
 }
 
 static void
-store_changed_cb (NudgeStore    *store,
-                  int            entity,
+close_if_handled (NudgeNotifier *self,
+                  NudgeStore    *store,
                   gint64         id,
-                  int            change,
-                  NudgeNotifier *self)
+                  NudgeChange    change)
 {
-  NotifyNotification *n;
+  NotifyNotification *n = g_hash_table_lookup (self->shown, &id);
   g_autoptr(NudgeFollowup) followup = NULL;
   gboolean handled;
   gint64 *due;
 
-  if (entity != NUDGE_ENTITY_FOLLOWUP || id == SUMMARY_ID)
-    return;
-  n = g_hash_table_lookup (self->shown, &id);
   if (n == NULL)
     return;
-
   due = g_object_get_data (G_OBJECT (n), "nudge-due");
   followup = change == NUDGE_CHANGE_REMOVED ? NULL : nudge_store_get_followup (store, id, NULL);
   handled = followup == NULL ||
@@ -299,6 +294,40 @@ store_changed_cb (NudgeStore    *store,
       g_hash_table_remove (self->shown, &id);
       notify_notification_close (n, NULL);
       g_object_unref (n);
+    }
+}
+
+/* A shown notification goes away once its follow-up is done, snoozed,
+ * moved or deleted, here or elsewhere. Only the few shown ones are
+ * looked at, however big the change. */
+static void
+store_changes_cb (NudgeStore     *store,
+                  NudgeChangeSet *changes,
+                  NudgeNotifier  *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!nudge_change_set_touches (changes, NUDGE_ENTITY_FOLLOWUP) || g_hash_table_size (self->shown) == 0)
+    return;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      NudgeChange change = NUDGE_CHANGE_UPDATED;
+
+      if (id == SUMMARY_ID)
+        continue;
+      if (!nudge_change_set_is_all (changes, NUDGE_ENTITY_FOLLOWUP) &&
+          !nudge_change_set_lookup (changes, NUDGE_ENTITY_FOLLOWUP, id, &change))
+        continue;
+      close_if_handled (self, store, id, change);
     }
 }
 
@@ -353,6 +382,6 @@ nudge_notifier_new (NudgeStore     *store,
   self->scheduler = g_object_ref (scheduler);
   g_set_weak_pointer (&self->actions, actions);
   self->fire_id = g_signal_connect (scheduler, "fire", G_CALLBACK (fire_cb), self);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changed_id = g_signal_connect (store, "changes", G_CALLBACK (store_changes_cb), self);
   return self;
 }

@@ -23,7 +23,6 @@ struct _NudgeRecordList
   GPtrArray   *items;
   GHashTable  *positions;      /* id -> position + 1, rebuilt lazily */
   gulong       changed_id;
-  gulong       reset_id;
   guint        positions_valid : 1;
 };
 
@@ -155,38 +154,34 @@ row_shows_stale (NudgeRecordList *self,
   return TRUE;
 }
 
+/* One pass over the rows for all the companies, contacts or stages a
+ * transaction updated: a rename shows in every row that names it. */
 static void
 refresh_referring_rows (NudgeRecordList *self,
                         NudgeEntity      entity,
-                        gint64           id)
+                        GHashTable      *fresh_by_id)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GObject) fresh = NULL;
-
-  switch (entity)
-    {
-    case NUDGE_ENTITY_COMPANY: fresh = G_OBJECT (nudge_store_get_company (self->store, id, NULL)); break;
-    case NUDGE_ENTITY_CONTACT: fresh = G_OBJECT (nudge_store_get_contact (self->store, id, NULL)); break;
-    case NUDGE_ENTITY_STAGE:   fresh = G_OBJECT (nudge_store_get_stage (self->store, id, NULL)); break;
-    default: break;
-    }
 
   for (guint i = 0; i < self->items->len; i++)
     {
       gpointer item = g_ptr_array_index (self->items, i);
-      gboolean refers = FALSE;
+      gint64 ref = 0;
+      gpointer fresh;
 
       if (self->entity == NUDGE_ENTITY_DEAL)
         {
           NudgeDeal *d = item;
-          refers = (entity == NUDGE_ENTITY_COMPANY && d->company_id == id) ||
-                   (entity == NUDGE_ENTITY_CONTACT && d->contact_id == id) ||
-                   (entity == NUDGE_ENTITY_STAGE && d->stage_id == id);
+          ref = entity == NUDGE_ENTITY_COMPANY ? d->company_id :
+                entity == NUDGE_ENTITY_CONTACT ? d->contact_id :
+                entity == NUDGE_ENTITY_STAGE ? d->stage_id : 0;
         }
-      else if (self->entity == NUDGE_ENTITY_CONTACT)
-        refers = entity == NUDGE_ENTITY_COMPANY && ((NudgeContact *) item)->company_id == id;
+      else if (self->entity == NUDGE_ENTITY_CONTACT && entity == NUDGE_ENTITY_COMPANY)
+        ref = ((NudgeContact *) item)->company_id;
 
-      if (refers && row_shows_stale (self, item, entity, fresh))
+      if (ref <= 0 || !g_hash_table_lookup_extended (fresh_by_id, &ref, NULL, &fresh))
+        continue;
+      if (row_shows_stale (self, item, entity, fresh))
         {
           gint64 row_id = item_id (self, item);
           g_array_append_val (ids, row_id);
@@ -198,31 +193,103 @@ refresh_referring_rows (NudgeRecordList *self,
 }
 
 static void
-store_changed_cb (NudgeRecordList *self,
-                  int              entity,
-                  gint64           id,
-                  int              change,
-                  NudgeStore      *store)
+unref_nullable (gpointer object)
 {
-  if ((NudgeEntity) entity == self->entity)
-    {
-      refresh_row (self, id);
-      return;
-    }
-
-  if (change == NUDGE_CHANGE_UPDATED &&
-      (entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_CONTACT || entity == NUDGE_ENTITY_STAGE))
-    refresh_referring_rows (self, entity, id);
+  if (object != NULL)
+    g_object_unref (object);
 }
 
 static void
-store_reset_cb (NudgeRecordList *self,
-                NudgeStore      *store)
+collect_id_cb (NudgeEntity entity,
+               gint64      id,
+               NudgeChange change,
+               gpointer    data)
 {
-  g_autoptr(GError) error = NULL;
+  g_array_append_val ((GArray *) data, id);
+}
 
-  if (!nudge_record_list_load (self, &error))
-    g_warning ("Could not reload the list: %s", error->message);
+static void
+fetch_referred_cb (NudgeEntity entity,
+                   gint64      id,
+                   NudgeChange change,
+                   gpointer    data)
+{
+  gpointer *args = data;
+  NudgeRecordList *self = args[0];
+  GHashTable *fresh_by_id = args[1];
+  gpointer fresh = NULL;
+
+  if (change != NUDGE_CHANGE_UPDATED)
+    return;
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: fresh = nudge_store_get_company (self->store, id, NULL); break;
+    case NUDGE_ENTITY_CONTACT: fresh = nudge_store_get_contact (self->store, id, NULL); break;
+    case NUDGE_ENTITY_STAGE:   fresh = nudge_store_get_stage (self->store, id, NULL); break;
+    default: break;
+    }
+  g_hash_table_insert (fresh_by_id, g_memdup2 (&id, sizeof id), fresh);
+}
+
+/* Above this many rows of its own kind, a list reloads in one go: one
+ * query beats thousands of single-row reads, and one items-changed beats
+ * thousands. */
+#define MAX_ROW_BY_ROW 2000
+
+static void
+store_changes_cb (NudgeRecordList *self,
+                  NudgeChangeSet  *changes,
+                  NudgeStore      *store)
+{
+  static const NudgeEntity referred[] = { NUDGE_ENTITY_COMPANY, NUDGE_ENTITY_CONTACT, NUDGE_ENTITY_STAGE };
+
+  if (nudge_change_set_is_all (changes, self->entity) ||
+      nudge_change_set_count (changes, self->entity) > MAX_ROW_BY_ROW)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!nudge_record_list_load (self, &error))
+        g_warning ("Could not reload the list: %s", error->message);
+      return;
+    }
+
+  if (nudge_change_set_touches (changes, self->entity))
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      nudge_change_set_foreach (changes, self->entity, collect_id_cb, ids);
+      for (guint i = 0; i < ids->len; i++)
+        refresh_row (self, g_array_index (ids, gint64, i));
+    }
+
+  for (guint r = 0; r < G_N_ELEMENTS (referred); r++)
+    {
+      NudgeEntity entity = referred[r];
+
+      if (entity == self->entity || !nudge_change_set_touches (changes, entity))
+        continue;
+      if (self->entity == NUDGE_ENTITY_COMPANY ||
+          (self->entity == NUDGE_ENTITY_CONTACT && entity != NUDGE_ENTITY_COMPANY))
+        continue;
+
+      if (nudge_change_set_is_all (changes, entity) || nudge_change_set_count (changes, entity) > MAX_ROW_BY_ROW)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!nudge_record_list_load (self, &error))
+            g_warning ("Could not reload the list: %s", error->message);
+          return;
+        }
+      else
+        {
+          g_autoptr(GHashTable) fresh_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                                     unref_nullable);
+          gpointer args[2] = { self, fresh_by_id };
+
+          nudge_change_set_foreach (changes, entity, fetch_referred_cb, args);
+          refresh_referring_rows (self, entity, fresh_by_id);
+        }
+    }
 }
 
 static GType
@@ -270,7 +337,6 @@ nudge_record_list_dispose (GObject *object)
   NudgeRecordList *self = (NudgeRecordList *) object;
 
   g_clear_signal_handler (&self->changed_id, self->store);
-  g_clear_signal_handler (&self->reset_id, self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nudge_record_list_parent_class)->dispose (object);
@@ -316,12 +382,9 @@ nudge_record_list_new (NudgeStore  *store,
   self = g_object_new (NUDGE_TYPE_RECORD_LIST, NULL);
   self->store = g_object_ref (store);
   self->entity = entity;
-  self->changed_id = g_signal_connect_object (store, "changed",
-                                              G_CALLBACK (store_changed_cb), self,
+  self->changed_id = g_signal_connect_object (store, "changes",
+                                              G_CALLBACK (store_changes_cb), self,
                                               G_CONNECT_SWAPPED);
-  self->reset_id = g_signal_connect_object (store, "reset",
-                                            G_CALLBACK (store_reset_cb), self,
-                                            G_CONNECT_SWAPPED);
   return self;
 }
 

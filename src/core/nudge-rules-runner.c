@@ -78,10 +78,8 @@ change_timeout_cb (gpointer data)
 }
 
 static void
-store_changed_cb (NudgeRulesRunner *self,
-                  int               entity,
-                  gint64            id,
-                  int               change,
+store_changes_cb (NudgeRulesRunner *self,
+                  NudgeChangeSet   *changes,
                   NudgeStore       *store)
 {
   if (self->running)
@@ -179,6 +177,6 @@ nudge_rules_runner_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_RULES_RUNNER, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   return self;
 }

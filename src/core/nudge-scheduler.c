@@ -479,17 +479,17 @@ schedule_rearm (NudgeScheduler *self)
 }
 
 static void
-store_changed_cb (NudgeStore *store,
-                  int         entity,
-                  gint64      id,
-                  int         change,
-                  gpointer    user_data)
+store_changes_cb (NudgeStore     *store,
+                  NudgeChangeSet *changes,
+                  gpointer        user_data)
 {
   NudgeScheduler *self = user_data;
 
-  if (entity == NUDGE_ENTITY_FOLLOWUP || id == 0)
+  if (nudge_change_set_touches (changes, NUDGE_ENTITY_FOLLOWUP))
     self->max_lead = -1;
-  if (entity == NUDGE_ENTITY_FOLLOWUP || entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT || id == 0)
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_FOLLOWUP) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_DEAL) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_CONTACT)))
     schedule_rearm (self);
 }
 
@@ -647,6 +647,6 @@ nudge_scheduler_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_SCHEDULER, NULL);
   self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changed_id = g_signal_connect (store, "changes", G_CALLBACK (store_changes_cb), self);
   return self;
 }

@@ -27,24 +27,16 @@ struct _NudgeStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;      /* sql (static) -> sqlite3_stmt */
-  GArray     *pending;         /* PendingChange, emitted on commit */
+  NudgeChangeSet *pending;     /* emitted once on commit */
   guint       tx_depth;
   guint       schema_version;
   gint64      default_pipeline;
 };
 
-typedef struct
-{
-  NudgeEntity entity;
-  gint64      id;
-  NudgeChange change;
-} PendingChange;
-
 G_DEFINE_FINAL_TYPE (NudgeStore, nudge_store, G_TYPE_OBJECT)
 
 enum {
-  CHANGED,
-  RESET,
+  CHANGES,
   N_SIGNALS
 };
 
@@ -453,43 +445,50 @@ check_date (const char  *label,
 
 /* ---- change notification and transactions ----------------------------- */
 
+static void
+emit_pending (NudgeStore *self)
+{
+  g_autoptr(NudgeChangeSet) batch = NULL;
+
+  if (nudge_change_set_is_empty (self->pending))
+    return;
+  batch = g_steal_pointer (&self->pending);
+  self->pending = nudge_change_set_new ();
+  g_signal_emit (self, signals[CHANGES], 0, batch);
+}
+
 void
 nudge_store_queue_change (NudgeStore  *self,
                           NudgeEntity  entity,
                           gint64       id,
                           NudgeChange  change)
 {
-  PendingChange pc = { entity, id, change };
-
   if (id <= 0)
     return;
 
-  /* Several updates of one row in one transaction make one signal. */
-  for (guint i = 0; i < self->pending->len; i++)
-    {
-      PendingChange *old = &g_array_index (self->pending, PendingChange, i);
-
-      if (old->entity == entity && old->id == id)
-        {
-          if (old->change == NUDGE_CHANGE_ADDED && change == NUDGE_CHANGE_UPDATED)
-            return;
-          if (old->change == change)
-            return;
-        }
-    }
-  g_array_append_val (self->pending, pc);
-
+  nudge_change_set_add (self->pending, entity, id, change);
   if (self->tx_depth == 0)
-    {
-      g_autoptr(GArray) batch = g_steal_pointer (&self->pending);
+    emit_pending (self);
+}
 
-      self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
-      for (guint i = 0; i < batch->len; i++)
-        {
-          PendingChange *p = &g_array_index (batch, PendingChange, i);
-          g_signal_emit (self, signals[CHANGED], 0, p->entity, p->id, p->change);
-        }
-    }
+/**
+ * nudge_store_emit_changes:
+ * @self: a #NudgeStore
+ * @changes: what another connection to the same file committed
+ *
+ * Tells this store's listeners about rows that a worker thread (with its
+ * own connection) changed, as if they had been changed here.
+ */
+void
+nudge_store_emit_changes (NudgeStore     *self,
+                          NudgeChangeSet *changes)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+  g_return_if_fail (changes != NULL);
+
+  nudge_change_set_merge (self->pending, changes);
+  if (self->tx_depth == 0)
+    emit_pending (self);
 }
 
 gboolean
@@ -524,17 +523,11 @@ nudge_store_commit (NudgeStore  *self,
   if (!nudge_store_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_array_set_size (self->pending, 0);
+      nudge_change_set_clear (self->pending);
       return FALSE;
     }
 
-  batch = g_steal_pointer (&self->pending);
-  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
-  for (guint i = 0; i < batch->len; i++)
-    {
-      PendingChange *p = &g_array_index (batch, PendingChange, i);
-      g_signal_emit (self, signals[CHANGED], 0, p->entity, p->id, p->change);
-    }
+  emit_pending (self);
   return TRUE;
 }
 
@@ -548,7 +541,7 @@ nudge_store_rollback (NudgeStore *self)
     return;
   self->tx_depth = 0;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_array_set_size (self->pending, 0);
+  nudge_change_set_clear (self->pending);
 }
 
 /* ---- opening and migrating -------------------------------------------- */
@@ -2273,9 +2266,11 @@ nudge_store_list_lost_reasons (NudgeStore *self)
 void
 nudge_store_notify_reset (NudgeStore *self)
 {
+  g_autoptr(NudgeChangeSet) all = nudge_change_set_new_all ();
+
   g_return_if_fail (NUDGE_IS_STORE (self));
 
-  g_signal_emit (self, signals[RESET], 0);
+  nudge_store_emit_changes (self, all);
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -2294,7 +2289,7 @@ nudge_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
-  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->pending, nudge_change_set_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (nudge_store_parent_class)->finalize (object);
@@ -2308,38 +2303,25 @@ nudge_store_class_init (NudgeStoreClass *klass)
   object_class->finalize = nudge_store_finalize;
 
   /**
-   * NudgeStore::changed:
-   * @entity: a #NudgeEntity
-   * @id: the row's id
-   * @change: a #NudgeChange
+   * NudgeStore::changes:
+   * @changes: a #NudgeChangeSet
    *
-   * Emitted once per changed row after the transaction that changed it
-   * committed (never for a rolled-back change).
+   * Emitted once per committed transaction (never for a rolled-back
+   * one) with every row it added, changed or removed; an entity may be
+   * marked as changed as a whole after a bulk load or another program's
+   * write, and listeners then reload it.
    */
-  signals[CHANGED] =
-    g_signal_new ("changed",
+  signals[CHANGES] =
+    g_signal_new ("changes",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT64, G_TYPE_INT);
-
-  /**
-   * NudgeStore::reset:
-   *
-   * Emitted after a bulk change (sample data, an import) that is not
-   * described row by row: models reload.
-   */
-  signals[RESET] =
-    g_signal_new ("reset",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+                  G_TYPE_NONE, 1, NUDGE_TYPE_CHANGE_SET | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
 nudge_store_init (NudgeStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
-  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  self->pending = nudge_change_set_new ();
 }

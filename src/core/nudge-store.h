@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "nudge-types.h"
+#include "nudge-change-set.h"
 #include "nudge-records.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,8 @@ guint          nudge_store_get_schema_version   (NudgeStore      *self);
 gboolean       nudge_store_is_empty             (NudgeStore      *self);
 
 void           nudge_store_notify_reset         (NudgeStore      *self);
+void           nudge_store_emit_changes         (NudgeStore      *self,
+                                                 NudgeChangeSet  *changes);
 
 gboolean       nudge_store_begin                (NudgeStore      *self,
                                                  GError         **error);

@@ -383,19 +383,14 @@ fill_scoring (NudgeAutomationPage *self)
 }
 
 static void
-store_changed_cb (NudgeAutomationPage *self,
-                  int                  entity,
-                  gint64               id,
-                  int                  change,
+store_changes_cb (NudgeAutomationPage *self,
+                  NudgeChangeSet      *changes,
                   NudgeStore          *store)
 {
-  if (entity == NUDGE_ENTITY_RULE)
-    {
-      /* A switch flipped in this page needs no rebuild; an edit does. */
-      if (!self->toggling)
-        fill_rules (self);
-    }
-  else if (entity == NUDGE_ENTITY_CADENCE)
+  /* A switch flipped in this page needs no rebuild; an edit does. */
+  if (nudge_change_set_touches (changes, NUDGE_ENTITY_RULE) && !self->toggling)
+    fill_rules (self);
+  if (nudge_change_set_touches (changes, NUDGE_ENTITY_CADENCE))
     fill_cadences (self);
 }
 
@@ -485,6 +480,6 @@ nudge_automation_page_new (NudgeStore *store,
   fill_rules (self);
   fill_cadences (self);
   fill_scoring (self);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }

@@ -570,9 +570,14 @@ refresh (NudgeCalendarView *self)
 }
 
 static void
-store_changed_cb (NudgeCalendarView *self)
+store_changes_cb (NudgeCalendarView *self,
+                  NudgeChangeSet    *changes)
 {
-  queue_refresh (self);
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_FOLLOWUP) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_DEAL) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_CONTACT) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_COMPANY)))
+    queue_refresh (self);
 }
 
 static void
@@ -888,8 +893,7 @@ nudge_calendar_view_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_CALENDAR_VIEW, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   build_weekday_row (self);
   refresh (self);
   return GTK_WIDGET (self);

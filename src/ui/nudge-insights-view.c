@@ -330,10 +330,8 @@ schedule_refresh (NudgeInsightsView *self)
 }
 
 static void
-store_changed_cb (NudgeInsightsView *self,
-                  int                entity,
-                  gint64             id,
-                  int                change,
+store_changes_cb (NudgeInsightsView *self,
+                  NudgeChangeSet    *changes,
                   NudgeStore        *store)
 {
   schedule_refresh (self);
@@ -428,8 +426,7 @@ nudge_insights_view_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "reset", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   nudge_insights_view_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -905,22 +905,19 @@ refresh_named_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void reload_saved_segments (NudgeListView *self);
+
 static void
-store_changed_cb (NudgeListView *self)
+store_changes_cb (NudgeListView  *self,
+                  NudgeChangeSet *changes)
 {
+  /* An import or the sample data may bring saved searches of their own. */
+  if (nudge_change_set_is_all (changes, NUDGE_ENTITY_DEAL))
+    reload_saved_segments (self);
   if (self->named_id == 0)
     self->named_id = g_timeout_add (300, refresh_named_cb, self);
 }
 
-static void reload_saved_segments (NudgeListView *self);
-
-/* An import or the sample data may bring saved searches of their own. */
-static void
-store_reset_cb (NudgeListView *self)
-{
-  reload_saved_segments (self);
-  store_changed_cb (self);
-}
 
 static void
 select_current_row (NudgeListView *self)
@@ -1981,8 +1978,7 @@ nudge_list_view_new (NudgeStore *store)
                company_columns, G_N_ELEMENTS (company_columns));
 
   setup_named_segments (self);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "reset", G_CALLBACK (store_reset_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
                            G_CALLBACK (entity_changed_cb), self, G_CONNECT_SWAPPED);

@@ -1012,13 +1012,13 @@ rebuild_cb (gpointer data)
 /* ---- signal callbacks ------------------------------------------------- */
 
 static void
-store_changed_cb (NudgePipelineView *self,
-                  int                entity,
-                  gint64             id,
-                  int                change,
+store_changes_cb (NudgePipelineView *self,
+                  NudgeChangeSet    *changes,
                   NudgeStore        *store)
 {
-  if ((entity == NUDGE_ENTITY_STAGE || entity == NUDGE_ENTITY_PIPELINE) && self->rebuild_id == 0)
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_STAGE) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_PIPELINE)) &&
+      self->rebuild_id == 0)
     self->rebuild_id = g_idle_add (rebuild_cb, self);
 }
 
@@ -1253,7 +1253,7 @@ nudge_pipeline_view_new (NudgeStore *store)
   self->deals = nudge_record_list_new (store, NUDGE_ENTITY_DEAL);
   if (!nudge_record_list_load (self->deals, &error))
     g_warning ("Could not load the deals: %s", error->message);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   rebuild_columns (self);
   return GTK_WIDGET (self);
 }

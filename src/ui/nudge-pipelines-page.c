@@ -554,13 +554,12 @@ rebuild (NudgePipelinesPage *self)
 }
 
 static void
-store_changed_cb (NudgePipelinesPage *self,
-                  int                 entity,
-                  gint64              id,
-                  int                 change,
+store_changes_cb (NudgePipelinesPage *self,
+                  NudgeChangeSet     *changes,
                   NudgeStore         *store)
 {
-  if (entity == NUDGE_ENTITY_STAGE || entity == NUDGE_ENTITY_PIPELINE)
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_STAGE) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_PIPELINE)))
     queue_rebuild (self);
 }
 
@@ -599,7 +598,7 @@ nudge_pipelines_page_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_PIPELINES_PAGE, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   rebuild (self);
   return GTK_WIDGET (self);
 }

@@ -429,13 +429,13 @@ refresh_idle_cb (gpointer data)
 }
 
 static void
-store_changed_cb (NudgeRecordWindow *self,
-                  int                entity,
-                  gint64             id,
-                  int                change,
+store_changes_cb (NudgeRecordWindow *self,
+                  NudgeChangeSet    *changes,
                   NudgeStore        *store)
 {
-  if ((NudgeEntity) entity == self->entity && id == self->id && change == NUDGE_CHANGE_REMOVED)
+  NudgeChange change;
+
+  if (nudge_change_set_lookup (changes, self->entity, self->id, &change) && change == NUDGE_CHANGE_REMOVED)
     {
       gtk_window_close (GTK_WINDOW (self));
       return;
@@ -585,7 +585,7 @@ nudge_record_window_present (GtkWindow   *parent,
   self->id = id;
   build (self);
   refresh (self);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

@@ -632,22 +632,15 @@ row_activated_cb (GtkListBox     *list,
 }
 
 static void
-store_changed_cb (NudgeStore     *store,
-                  int             entity,
-                  gint64          id,
-                  int             change,
+store_changes_cb (NudgeStore     *store,
+                  NudgeChangeSet *changes,
                   NudgeTodayView *self)
 {
-  if (entity == NUDGE_ENTITY_FOLLOWUP || entity == NUDGE_ENTITY_DEAL ||
-      entity == NUDGE_ENTITY_CONTACT || entity == NUDGE_ENTITY_COMPANY)
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_FOLLOWUP) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_DEAL) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_CONTACT) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_COMPANY)))
     schedule_refresh (self);
-}
-
-static void
-store_reset_cb (NudgeStore     *store,
-                NudgeTodayView *self)
-{
-  schedule_refresh (self);
 }
 
 static gboolean
@@ -962,8 +955,7 @@ nudge_today_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_today_view_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
-  g_signal_connect_object (self->store, "reset", G_CALLBACK (store_reset_cb), self, 0);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, 0);
   nudge_today_view_refresh (self);
 }
 

@@ -242,8 +242,7 @@ nudge_window_new (NudgeApplication *app,
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_child_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "reset", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changes", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   update_badge_cb (self);
   update_empty_state (self);
 
