@@ -19,6 +19,7 @@ struct _NudgeChangeSet
   gatomicrefcount  ref_count;
   GHashTable      *rows[NUDGE_N_ENTITIES];   /* gint64 id -> NudgeChange + 1 */
   guint            all;                      /* NUDGE_ENTITY_BIT mask */
+  gconstpointer    origin;
 };
 
 G_DEFINE_BOXED_TYPE (NudgeChangeSet, nudge_change_set, nudge_change_set_ref, nudge_change_set_unref)
@@ -218,6 +219,25 @@ nudge_change_set_lookup (NudgeChangeSet *self,
   if (change != NULL)
     *change = GPOINTER_TO_UINT (value) - 1;
   return TRUE;
+}
+
+/* Who made the change (a worker job's data), for listeners that must not
+ * react to their own writes; NULL for the main loop's own changes. */
+void
+nudge_change_set_set_origin (NudgeChangeSet *self,
+                             gconstpointer   origin)
+{
+  g_return_if_fail (self != NULL);
+
+  self->origin = origin;
+}
+
+gconstpointer
+nudge_change_set_get_origin (NudgeChangeSet *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->origin;
 }
 
 void

@@ -46,6 +46,9 @@ gboolean        nudge_change_set_lookup      (NudgeChangeSet  *self,
                                               NudgeEntity      entity,
                                               gint64           id,
                                               NudgeChange     *change);
+void            nudge_change_set_set_origin  (NudgeChangeSet  *self,
+                                              gconstpointer    origin);
+gconstpointer   nudge_change_set_get_origin  (NudgeChangeSet  *self);
 void            nudge_change_set_foreach     (NudgeChangeSet  *self,
                                               NudgeEntity      entity,
                                               NudgeChangeFunc  func,

@@ -10,6 +10,7 @@
 
 #include "nudge-ics.h"
 #include "nudge-ics-subscription.h"
+#include "nudge-worker.h"
 
 struct _NudgeIcsSubscription
 {
@@ -20,6 +21,9 @@ struct _NudgeIcsSubscription
   guint       delay_ms;
   guint       timeout_id;
   gulong      changed_id;
+  gboolean    writing;
+  gboolean    again;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeIcsSubscription, nudge_ics_subscription, G_TYPE_OBJECT)
@@ -40,15 +44,62 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void schedule_rewrite (NudgeIcsSubscription *self);
+
+/* The export of a big book takes a second: a worker writes the file. */
+static gboolean
+write_job (NudgeStore    *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  NudgeIcsOptions options;
+
+  nudge_ics_options_init (&options);
+  return nudge_ics_export_to_file (store, &options, data, error);
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(NudgeIcsSubscription) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *path = nudge_worker_get_data (result);
+
+  self->writing = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not update the calendar file %s: %s", path, error->message);
+    }
+  else if (g_strcmp0 (path, self->path) == 0)
+    g_signal_emit (self, signals[WRITTEN], 0, path);
+
+  if (self->again)
+    {
+      self->again = FALSE;
+      schedule_rewrite (self);
+    }
+}
+
 static gboolean
 rewrite_cb (gpointer user_data)
 {
   NudgeIcsSubscription *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   self->timeout_id = 0;
-  if (!nudge_ics_subscription_write_now (self, &error))
-    g_warning ("Could not update the calendar file %s: %s", self->path, error->message);
+  if (self->path == NULL || self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->writing)
+    {
+      self->again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->writing = TRUE;
+  nudge_worker_run (self->store, write_job, g_strdup (self->path), g_free, self->cancellable,
+                    write_done_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -80,6 +131,8 @@ nudge_ics_subscription_dispose (GObject *object)
   NudgeIcsSubscription *self = NUDGE_ICS_SUBSCRIPTION (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->store)
     {
       g_clear_signal_handler (&self->changed_id, self->store);
@@ -178,6 +231,7 @@ static void
 nudge_ics_subscription_init (NudgeIcsSubscription *self)
 {
   self->delay_ms = NUDGE_ICS_SUBSCRIPTION_DELAY_MS;
+  self->cancellable = g_cancellable_new ();
 }
 
 NudgeIcsSubscription *
@@ -201,7 +255,6 @@ void
 nudge_ics_subscription_set_path (NudgeIcsSubscription *self,
                                  const char           *path)
 {
-  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self));
 
@@ -213,8 +266,9 @@ nudge_ics_subscription_set_path (NudgeIcsSubscription *self,
   g_free (self->path);
   self->path = g_strdup (path);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->path && self->store && !nudge_ics_subscription_write_now (self, &error))
-    g_warning ("Could not write the calendar file %s: %s", self->path, error->message);
+  /* Written at once, by the worker. */
+  if (self->path && self->store)
+    rewrite_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
 }
 
@@ -254,5 +308,5 @@ nudge_ics_subscription_is_pending (NudgeIcsSubscription *self)
 {
   g_return_val_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self), FALSE);
 
-  return self->timeout_id != 0;
+  return self->timeout_id != 0 || self->writing;
 }

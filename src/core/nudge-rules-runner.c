@@ -4,7 +4,9 @@
  * edits is one run), once at start-up, and shortly after every local
  * midnight, when idle times and "N days after" conditions move on their
  * own. Scores are recomputed at start-up and daily, as they decay with
- * time. Changes the run itself makes do not schedule another run.
+ * time. Changes the run itself makes do not schedule another run. Runs
+ * happen on a worker thread: a rule run or a score recompute over a big
+ * book never holds the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-rules-runner.h"
+#include "nudge-worker.h"
 
 #define CHANGE_DELAY_MS 2000
 #define AFTER_MIDNIGHT_S 300
@@ -28,7 +31,16 @@ struct _NudgeRulesRunner
   guint              change_id;
   guint              daily_id;
   gboolean           running;
+  gboolean           again;         /* data changed during a run */
+  gboolean           again_scores;
+  gpointer           job;           /* the running job's data */
+  GCancellable      *cancellable;
 };
+
+typedef struct
+{
+  NudgeScoreWeights *weights;     /* NULL: rules only */
+} RunJob;
 
 G_DEFINE_FINAL_TYPE (NudgeRulesRunner, nudge_rules_runner, G_TYPE_OBJECT)
 
@@ -49,22 +61,77 @@ nudge_rules_runner_run_now (NudgeRulesRunner  *self,
 }
 
 static void
+run_job_free (gpointer data)
+{
+  RunJob *job = data;
+
+  g_clear_pointer (&job->weights, nudge_score_weights_free);
+  g_free (job);
+}
+
+static gboolean
+run_job (NudgeStore    *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  RunJob *job = data;
+
+  if (nudge_rules_run (store, error) < 0)
+    return FALSE;
+  if (job->weights != NULL && !g_cancellable_is_cancelled (cancellable))
+    return nudge_score_update_all (store, job->weights, error);
+  return TRUE;
+}
+
+static void run_logged (NudgeRulesRunner *self,
+                        gboolean          with_scores);
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(NudgeRulesRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The run's own changes were announced just before this: they do not
+   * schedule another run. */
+  self->running = FALSE;
+  self->job = NULL;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Automation rules failed: %s", error->message);
+
+  if (self->again && self->store != NULL)
+    {
+      gboolean scores = self->again_scores;
+
+      self->again = self->again_scores = FALSE;
+      run_logged (self, scores);
+    }
+}
+
+static void
 run_logged (NudgeRulesRunner *self,
             gboolean          with_scores)
 {
-  g_autoptr(GError) error = NULL;
+  RunJob *job;
 
-  if (nudge_rules_runner_run_now (self, &error) < 0)
-    g_warning ("Automation rules failed: %s", error->message);
-
-  if (with_scores)
+  if (self->running)
     {
-      g_clear_error (&error);
-      self->running = TRUE;
-      if (!nudge_score_update_all (self->store, self->weights, &error))
-        g_warning ("Updating scores failed: %s", error->message);
-      self->running = FALSE;
+      self->again = TRUE;
+      self->again_scores |= with_scores;
+      return;
     }
+
+  job = g_new0 (RunJob, 1);
+  if (with_scores)
+    job->weights = nudge_score_weights_copy (self->weights);
+  self->running = TRUE;
+  self->job = job;
+  nudge_worker_run (self->store, run_job, job, run_job_free, self->cancellable,
+                    run_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -82,8 +149,13 @@ store_changes_cb (NudgeRulesRunner *self,
                   NudgeChangeSet   *changes,
                   NudgeStore       *store)
 {
-  if (self->running)
+  if (self->job != NULL && nudge_change_set_get_origin (changes) == self->job)
     return;
+  if (self->running)
+    {
+      self->again = TRUE;
+      return;
+    }
   if (self->change_id == 0)
     self->change_id = g_timeout_add (CHANGE_DELAY_MS, change_timeout_cb, self);
 }
@@ -131,6 +203,15 @@ nudge_rules_runner_start (NudgeRulesRunner *self)
   arm_daily (self);
 }
 
+/* Scores again with new weights, on the worker. */
+void
+nudge_rules_runner_rescore (NudgeRulesRunner *self)
+{
+  g_return_if_fail (NUDGE_IS_RULES_RUNNER (self));
+
+  run_logged (self, TRUE);
+}
+
 void
 nudge_rules_runner_set_weights (NudgeRulesRunner  *self,
                                 NudgeScoreWeights *weights)
@@ -148,6 +229,8 @@ nudge_rules_runner_dispose (GObject *object)
 
   g_clear_handle_id (&self->change_id, g_source_remove);
   g_clear_handle_id (&self->daily_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -166,6 +249,7 @@ static void
 nudge_rules_runner_init (NudgeRulesRunner *self)
 {
   self->weights = nudge_score_weights_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 NudgeRulesRunner *

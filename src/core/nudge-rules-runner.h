@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (NudgeRulesRunner, nudge_rules_runner, NUDGE, RULES_RUNNER,
 NudgeRulesRunner *nudge_rules_runner_new         (NudgeStore        *store);
 void              nudge_rules_runner_set_weights (NudgeRulesRunner  *self,
                                                   NudgeScoreWeights *weights);
+void              nudge_rules_runner_rescore     (NudgeRulesRunner  *self);
 void              nudge_rules_runner_start       (NudgeRulesRunner  *self);
 int               nudge_rules_runner_run_now     (NudgeRulesRunner  *self,
                                                   GError           **error);

@@ -79,6 +79,21 @@ nudge_score_weights_new (void)
   return weights;
 }
 
+NudgeScoreWeights *
+nudge_score_weights_copy (const NudgeScoreWeights *weights)
+{
+  NudgeScoreWeights *copy = g_new0 (NudgeScoreWeights, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  copy->points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  copy->half_life_days = weights->half_life_days;
+  g_hash_table_iter_init (&iter, weights->points);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->points, g_strdup (key), value);
+  return copy;
+}
+
 void
 nudge_score_weights_free (NudgeScoreWeights *weights)
 {
@@ -259,8 +274,10 @@ nudge_score_compute (NudgeStore               *store,
 
 static gboolean
 update_table (NudgeStore               *store,
+              NudgeEntity               entity,
               const char               *select_sql,
               const char               *update_sql,
+              const char               *scored_sql,
               const NudgeScoreWeights  *weights,
               gint64                    now,
               GError                  **error)
@@ -315,17 +332,48 @@ update_table (NudgeStore               *store,
       g_array_append_val (scores, s);
     }
 
-  /* Subjects with no recent activity fall back to 0 first. */
-  for (guint i = 0; i <= ids->len; i++)
+  /* Subjects with no recent activity fall back to 0. */
+  {
+    g_autoptr(GHashTable) scored = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autoptr(GArray) zero = g_array_new (FALSE, FALSE, sizeof (gint64));
+    double nothing = 0;
+
+    for (guint i = 0; i < ids->len; i++)
+      g_hash_table_add (scored, &g_array_index (ids, gint64, i));
+    if (!(stmt = nudge_store_prepare (store, scored_sql, error)))
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        if (!g_hash_table_contains (scored, &id))
+          g_array_append_val (zero, id);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        nudge_store_set_sqlite_error (store, rc, error);
+        return FALSE;
+      }
+    for (guint i = 0; i < zero->len; i++)
+      {
+        g_array_append_val (ids, g_array_index (zero, gint64, i));
+        g_array_append_val (scores, nothing);
+      }
+  }
+
+  /* Only rows whose score moved are written, and only they are
+   * announced: a daily recompute does not make every list reload. */
+  for (guint i = 0; i < ids->len; i++)
     {
       if (!(stmt = nudge_store_prepare (store, update_sql, error)))
         return FALSE;
-      if (i == ids->len)
-        break;
       sqlite3_bind_double (stmt, 1, g_array_index (scores, double, i));
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
       if (!nudge_store_step_done (store, stmt, error))
         return FALSE;
+      if (sqlite3_changes (nudge_store_get_db (store)) > 0)
+        nudge_store_queue_change (store, entity, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
     }
   return TRUE;
 }
@@ -343,23 +391,19 @@ nudge_score_update_all (NudgeStore               *store,
     " WHERE contact_id IS NOT NULL AND occurred_at >= ?1 ORDER BY contact_id, occurred_at DESC";
   static const char deal_update[] = "UPDATE deal SET score = ?1 WHERE id = ?2 AND score <> ?1";
   static const char contact_update[] = "UPDATE contact SET score = ?1 WHERE id = ?2 AND score <> ?1";
+  static const char deal_scored[] = "SELECT id FROM deal WHERE score <> 0";
+  static const char contact_scored[] = "SELECT id FROM contact WHERE score <> 0";
   gint64 now = nudge_clock_now ();
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
   if (!nudge_store_begin (store, error))
     return FALSE;
-  if (!nudge_store_exec (store, "UPDATE deal SET score = 0 WHERE score <> 0", error) ||
-      !nudge_store_exec (store, "UPDATE contact SET score = 0 WHERE score <> 0", error) ||
-      !update_table (store, deal_select, deal_update, weights, now, error) ||
-      !update_table (store, contact_select, contact_update, weights, now, error))
+  if (!update_table (store, NUDGE_ENTITY_DEAL, deal_select, deal_update, deal_scored, weights, now, error) ||
+      !update_table (store, NUDGE_ENTITY_CONTACT, contact_select, contact_update, contact_scored, weights, now, error))
     {
       nudge_store_rollback (store);
       return FALSE;
     }
-  if (!nudge_store_commit (store, error))
-    return FALSE;
-
-  nudge_store_notify_reset (store);
-  return TRUE;
+  return nudge_store_commit (store, error);
 }

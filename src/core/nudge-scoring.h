@@ -22,6 +22,7 @@ typedef struct
 #define NUDGE_SCORE_WARM  20.0
 
 NudgeScoreWeights *nudge_score_weights_new          (void);
+NudgeScoreWeights *nudge_score_weights_copy         (const NudgeScoreWeights *weights);
 void               nudge_score_weights_free         (NudgeScoreWeights       *weights);
 void               nudge_score_weights_set          (NudgeScoreWeights       *weights,
                                                      const char              *kind,

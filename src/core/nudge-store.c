@@ -486,6 +486,14 @@ nudge_store_emit_changes (NudgeStore     *self,
   g_return_if_fail (NUDGE_IS_STORE (self));
   g_return_if_fail (changes != NULL);
 
+  /* Passed on as it is when nothing else is pending, so listeners can
+   * tell whose change it was. */
+  if (self->tx_depth == 0 && nudge_change_set_is_empty (self->pending))
+    {
+      if (!nudge_change_set_is_empty (changes))
+        g_signal_emit (self, signals[CHANGES], 0, changes);
+      return;
+    }
   nudge_change_set_merge (self->pending, changes);
   if (self->tx_depth == 0)
     emit_pending (self);
@@ -830,6 +838,15 @@ nudge_store_open (const char  *path,
     g_debug ("Could not empty the trash of %s", path);
 
   return g_steal_pointer (&self);
+}
+
+/* Another connection to a book that the main one opened (and migrated):
+ * for a worker thread. */
+NudgeStore *
+nudge_store_open_worker (const char  *path,
+                         GError     **error)
+{
+  return nudge_store_open_at_version (path, nudge_schema_latest_version (), error);
 }
 
 const char *

@@ -28,6 +28,8 @@ char          *nudge_store_default_path         (void);
 char          *nudge_store_resolve_path         (const char      *cli_path);
 NudgeStore    *nudge_store_open                 (const char      *path,
                                                  GError         **error);
+NudgeStore    *nudge_store_open_worker          (const char      *path,
+                                                 GError         **error);
 const char    *nudge_store_get_path             (NudgeStore      *self);
 guint          nudge_store_get_schema_version   (NudgeStore      *self);
 gboolean       nudge_store_is_empty             (NudgeStore      *self);

@@ -267,12 +267,7 @@ score_settings_changed_cb (NudgeApplication *self,
   if (self->rules == NULL || self->store == NULL)
     return;
   nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (settings));
-  {
-    g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new_from_settings (settings);
-
-    if (!nudge_score_update_all (self->store, weights, &error))
-      g_warning ("Could not update scores: %s", error->message);
-  }
+  nudge_rules_runner_rescore (self->rules);
 }
 
 static void

@@ -1,0 +1,199 @@
+/* nudge-worker.c
+ *
+ * GTask runs the job on a thread of GLib's pool. Each pool thread opens
+ * its own connection to the book once and keeps it (WAL lets it read and
+ * write beside the main loop's connection). The job's commits are
+ * collected as one change set and handed to the main store when the job
+ * is done, so models update as for any other change.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-worker"
+
+#include "config.h"
+
+#include "nudge-worker.h"
+
+typedef struct
+{
+  char            *path;
+  NudgeWorkerFunc  func;
+  gpointer         data;
+  NudgeChangeSet  *changes;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_pointer (&job->changes, nudge_change_set_unref);
+  g_free (job->path);
+  g_free (job);
+}
+
+static GPrivate thread_store = G_PRIVATE_INIT (g_object_unref);
+
+/* The thread's connection, opened on first use and kept until the
+ * thread ends; reopened if the app switched to another book. */
+static NudgeStore *
+get_thread_store (const char  *path,
+                  GError     **error)
+{
+  NudgeStore *store = g_private_get (&thread_store);
+
+  if (store != NULL && g_strcmp0 (nudge_store_get_path (store), path) == 0)
+    return store;
+  store = nudge_store_open_worker (path, error);
+  if (store == NULL)
+    return NULL;
+  g_private_replace (&thread_store, store);
+  return store;
+}
+
+static void
+collect_changes_cb (NudgeStore     *store,
+                    NudgeChangeSet *changes,
+                    Job            *job)
+{
+  nudge_change_set_merge (job->changes, changes);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  NudgeStore *store;
+  gulong handler;
+  gboolean ok;
+
+  if (!(store = get_thread_store (job->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  handler = g_signal_connect (store, "changes", G_CALLBACK (collect_changes_cb), job);
+  ok = job->func (store, job->data, cancellable, &error);
+  g_signal_handler_disconnect (store, handler);
+  /* A job that failed half-way must not leave its transaction open for
+   * the next job on this thread. */
+  nudge_store_rollback (store);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "worker job failed");
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *outer = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  NudgeStore *store = NUDGE_STORE (source);
+  GError *error = NULL;
+
+  /* Announce what was committed first, also when the job failed later. */
+  if (!nudge_change_set_is_empty (job->changes))
+    nudge_store_emit_changes (store, job->changes);
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+  g_object_unref (outer);
+}
+
+void
+nudge_worker_run (NudgeStore          *store,
+                  NudgeWorkerFunc      func,
+                  gpointer             data,
+                  GDestroyNotify       data_destroy,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+  Job *job;
+
+  g_return_if_fail (NUDGE_IS_STORE (store));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (nudge_store_get_path (store));
+  job->func = func;
+  job->data = data;
+  job->changes = nudge_change_set_new ();
+  nudge_change_set_set_origin (job->changes, data);
+
+  outer = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, nudge_worker_run);
+  /* The caller reads its results from @data in the callback: the outer
+   * task, which lives until then, owns it. */
+  g_task_set_task_data (outer, data, data_destroy);
+
+  inner = g_task_new (store, cancellable, job_done_cb, outer);
+  g_task_set_task_data (inner, job, job_free);
+  g_task_set_return_on_cancel (inner, FALSE);
+  g_task_run_in_thread (inner, run_in_thread);
+}
+
+gboolean
+nudge_worker_run_finish (NudgeStore    *store,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+nudge_worker_get_data (GAsyncResult *result)
+{
+  return g_task_get_task_data (G_TASK (result));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} SyncWait;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+gboolean
+nudge_worker_run_sync (NudgeStore       *store,
+                       NudgeWorkerFunc   func,
+                       gpointer          data,
+                       GError          **error)
+{
+  SyncWait wait = { FALSE, FALSE, NULL };
+
+  nudge_worker_run (store, func, data, NULL, NULL, sync_done_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!wait.ok)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}

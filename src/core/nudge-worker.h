@@ -1,0 +1,39 @@
+/* nudge-worker.h — long work on a thread with its own connection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* Runs on a worker thread with that thread's own connection to the same
+ * file. Whatever it commits reaches the main store's "changes" listeners
+ * on the main loop, before the callback of nudge_worker_run() runs. */
+typedef gboolean (*NudgeWorkerFunc) (NudgeStore    *store,
+                                     gpointer       data,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
+void        nudge_worker_run          (NudgeStore           *store,
+                                       NudgeWorkerFunc       func,
+                                       gpointer              data,
+                                       GDestroyNotify        data_destroy,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+gboolean    nudge_worker_run_finish   (NudgeStore           *store,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+gpointer    nudge_worker_get_data     (GAsyncResult         *result);
+
+/* For tests and tools: waits on the calling thread's main context. */
+gboolean    nudge_worker_run_sync     (NudgeStore           *store,
+                                       NudgeWorkerFunc       func,
+                                       gpointer              data,
+                                       GError              **error);
+
+G_END_DECLS
