@@ -23,10 +23,20 @@
 #include "nudge-next-step-dialog.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
+#include "nudge-worker.h"
 
 #define REFRESH_DELAY_MS 100
 /* GSettings working-day-start lives in the UI; the core takes minutes. */
 #define DEFAULT_WORKDAY_START (9 * 60)
+
+enum {
+  SECTION_OVERDUE,
+  SECTION_TODAY,
+  SECTION_WEEK,
+  SECTION_NOSTEP,
+  SECTION_ROTTING,
+  N_SECTIONS
+};
 
 struct _NudgeTodayView
 {
@@ -63,6 +73,16 @@ struct _NudgeTodayView
 
   gboolean     narrow;      /* snooze and reschedule live in the row's menu */
   guint        narrow_id;
+
+  /* What the last refresh found, per section; the lists show the first
+   * shown[i] rows and a "Show More" button the rest. */
+  GPtrArray   *found[N_SECTIONS];
+  guint        shown[N_SECTIONS];
+  GtkWidget   *more_button[N_SECTIONS];
+  GCancellable *cancellable;
+  gboolean     loading;
+  gboolean     refresh_again;
+  gboolean     loaded;
 };
 
 /* Below this width a row keeps Done and its menu only: the title needs
@@ -87,9 +107,13 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_refresh (NudgeTodayView *self);
+static void show_more_cb     (GtkButton      *button,
+                              NudgeTodayView *self);
 
-#define SECTION_LIMIT 100
-#define DEAL_SECTION_LIMIT 30
+/* Rows a section shows at first, and how many more each "Show More"
+ * adds: what a person reads at a glance, and cheap to build. */
+#define FIRST_ROWS 20
+#define MORE_ROWS 50
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -233,14 +257,6 @@ set_section (GtkWidget  *section,
   gtk_widget_set_visible (section, n > 0);
   gtk_label_set_label (title, text);
   g_free (text);
-}
-
-static void
-replace_all (GListStore *store,
-             GPtrArray  *items)
-{
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                       items->pdata, items->len);
 }
 
 static gboolean
@@ -438,6 +454,60 @@ reschedule_popover_show_cb (GtkPopover *popover,
                                      reschedule_day_selected_cb, NULL);
 }
 
+/* Menus and the reschedule calendar are built when first opened: a row
+ * is cheap to make, so a long Today opens at once. */
+static NudgeOccurrence *
+button_occurrence (GtkMenuButton *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+}
+
+static void
+create_snooze_popup_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  NudgeOccurrence *o = button_occurrence (button);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = snooze_menu (o);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+create_more_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  NudgeOccurrence *o = button_occurrence (button);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = more_menu (o);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+create_reschedule_popup_cb (GtkMenuButton *button,
+                            gpointer       user_data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *popover;
+  GtkWidget *calendar;
+
+  if (row == NULL || gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gtk_popover_new ();
+  calendar = gtk_calendar_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (button, popover);
+  g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (reschedule_day_selected_cb), row);
+}
+
 static GtkWidget *
 create_occurrence_row (gpointer item,
                        gpointer user_data)
@@ -450,11 +520,7 @@ create_occurrence_row (gpointer item,
   GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
   GtkWidget *snooze = gtk_menu_button_new ();
   GtkWidget *reschedule = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
   GtkWidget *more = gtk_menu_button_new ();
-  g_autoptr(GMenuModel) menu = snooze_menu (o);
-  g_autoptr(GMenuModel) more_model = more_menu (o);
   g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
   g_autofree char *subtitle = occurrence_subtitle (o, nudge_clock_now ());
 
@@ -501,7 +567,7 @@ create_occurrence_row (gpointer item,
 
   gtk_widget_set_valign (snooze, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (snooze), menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_snooze_popup_cb, NULL, NULL);
   gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
   gtk_widget_add_css_class (snooze, "flat");
   gtk_widget_set_name (snooze, "snooze");
@@ -515,16 +581,13 @@ create_occurrence_row (gpointer item,
   gtk_widget_add_css_class (reschedule, "secondary-action");
   gtk_widget_set_visible (snooze, !self->narrow);
   gtk_widget_set_visible (reschedule, !self->narrow);
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (reschedule), popover);
-  g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
-  g_signal_connect (calendar, "day-selected", G_CALLBACK (reschedule_day_selected_cb), row);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (reschedule), create_reschedule_popup_cb, NULL, NULL);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
   gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), more_model);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup_cb, NULL, NULL);
   gtk_widget_set_tooltip_text (more, _("More"));
   gtk_widget_add_css_class (more, "flat");
   gtk_widget_set_name (more, "more");
@@ -968,6 +1031,10 @@ nudge_today_view_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->narrow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->found[i], g_ptr_array_unref);
   g_clear_object (&self->overdue);
   g_clear_object (&self->today);
   g_clear_object (&self->week);
@@ -1108,6 +1175,25 @@ nudge_today_view_init (NudgeTodayView *self)
   g_signal_connect (self->week_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect (self->nostep_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect (self->rotting_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+
+  self->cancellable = g_cancellable_new ();
+  {
+    GtkListBox *lists[N_SECTIONS] = { self->overdue_list, self->today_list, self->week_list,
+                                      self->nostep_list, self->rotting_list };
+
+    for (guint i = 0; i < N_SECTIONS; i++)
+      {
+        GtkWidget *button = gtk_button_new ();
+
+        self->shown[i] = FIRST_ROWS;
+        gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (button, "pill");
+        gtk_widget_set_visible (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (show_more_cb), self);
+        gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (lists[i]))), button);
+        self->more_button[i] = button;
+      }
+  }
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -1120,122 +1206,277 @@ nudge_today_view_new (NudgeStore *store)
   return g_object_new (NUDGE_TYPE_TODAY_VIEW, "store", store, NULL);
 }
 
-void
-nudge_today_view_refresh (NudgeTodayView *self)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) occurrences = NULL;
-  g_autoptr(GPtrArray) deals = NULL;
-  g_autoptr(GPtrArray) rotting = NULL;
-  g_autoptr(GPtrArray) overdue = g_ptr_array_new ();
-  g_autoptr(GPtrArray) today = g_ptr_array_new ();
-  g_autoptr(GPtrArray) week = g_ptr_array_new ();
+  gint64     now;
+  GPtrArray *occurrences;
+  GPtrArray *deals;
+  GPtrArray *rotting;
+} RefreshJob;
+
+static void
+refresh_job_free (gpointer data)
+{
+  RefreshJob *job = data;
+
+  g_clear_pointer (&job->occurrences, g_ptr_array_unref);
+  g_clear_pointer (&job->deals, g_ptr_array_unref);
+  g_clear_pointer (&job->rotting, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* On a worker: the queries of a big book take longer than a frame. */
+static gboolean
+refresh_job (NudgeStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  RefreshJob *job = data;
+
+  job->occurrences = nudge_followups_list_occurrences (store, G_MININT64, local_midnight (job->now, 8),
+                                                       FALSE, error);
+  if (job->occurrences == NULL)
+    return FALSE;
+  job->deals = nudge_followups_list_deals_without_next_step (store, NULL);
+  job->rotting = nudge_followups_list_rotting_deals (store, NULL);
+  return TRUE;
+}
+
+static GListStore *
+section_store (NudgeTodayView *self,
+               guint           section)
+{
+  switch (section)
+    {
+    case SECTION_OVERDUE: return self->overdue;
+    case SECTION_TODAY:   return self->today;
+    case SECTION_WEEK:    return self->week;
+    case SECTION_NOSTEP:  return self->nostep;
+    case SECTION_ROTTING: return self->rotting;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+update_more_button (NudgeTodayView *self,
+                    guint           section)
+{
+  guint total = self->found[section] ? self->found[section]->len : 0;
+  guint left = total > self->shown[section] ? total - self->shown[section] : 0;
+  guint next = MIN (left, MORE_ROWS);
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (self->more_button[section], left > 0);
+  if (left == 0)
+    return;
+  /* TRANSLATORS: a button under a long section of Today */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", next), next);
+  gtk_button_set_label (GTK_BUTTON (self->more_button[section]), label);
+}
+
+/* Shows the first rows of a section; rows already on screen stay when
+ * they are still there, so a refresh after one change rebuilds little. */
+static void
+fill_section (NudgeTodayView *self,
+              guint           section)
+{
+  GListStore *store = section_store (self, section);
+  GPtrArray *found = self->found[section];
+  guint n = MIN (self->shown[section], found->len);
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint same = 0;
+
+  /* Keep the common prefix of identical items. */
+  while (same < n && same < old_n)
+    {
+      g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (store), same);
+      gpointer fresh = g_ptr_array_index (found, same);
+
+      if (section <= SECTION_WEEK)
+        {
+          NudgeOccurrence *a = NUDGE_OCCURRENCE (old), *b = fresh;
+          NudgeFollowup *fa = nudge_occurrence_get_followup (a), *fb = nudge_occurrence_get_followup (b);
+
+          if (nudge_followup_get_id (fa) != nudge_followup_get_id (fb) ||
+              nudge_occurrence_get_start (a) != nudge_occurrence_get_start (b) ||
+              nudge_occurrence_get_due_at (a) != nudge_occurrence_get_due_at (b) ||
+              nudge_occurrence_get_is_overdue (a) != nudge_occurrence_get_is_overdue (b) ||
+              nudge_followup_get_updated_at (fa) != nudge_followup_get_updated_at (fb) ||
+              g_strcmp0 (nudge_followup_get_title (fa), nudge_followup_get_title (fb)) != 0 ||
+              g_strcmp0 (nudge_followup_get_deal_title (fa), nudge_followup_get_deal_title (fb)) != 0 ||
+              g_strcmp0 (nudge_followup_get_contact_name (fa), nudge_followup_get_contact_name (fb)) != 0)
+            break;
+        }
+      else
+        {
+          NudgeDeal *a = NUDGE_DEAL (old), *b = fresh;
+
+          if (nudge_deal_get_id (a) != nudge_deal_get_id (b) ||
+              nudge_deal_get_updated_at (a) != nudge_deal_get_updated_at (b) ||
+              nudge_deal_get_last_activity_at (a) != nudge_deal_get_last_activity_at (b) ||
+              g_strcmp0 (nudge_deal_get_stage_name (a), nudge_deal_get_stage_name (b)) != 0 ||
+              g_strcmp0 (nudge_deal_get_company_name (a), nudge_deal_get_company_name (b)) != 0)
+            break;
+        }
+      same++;
+    }
+
+  if (same < old_n || same < n)
+    g_list_store_splice (store, same, old_n - same, found->pdata + same, n - same);
+  update_more_button (self, section);
+}
+
+static void
+show_more_cb (GtkButton      *button,
+              NudgeTodayView *self)
+{
+  for (guint i = 0; i < N_SECTIONS; i++)
+    if (self->more_button[i] == GTK_WIDGET (button))
+      {
+        self->shown[i] += MORE_ROWS;
+        fill_section (self, i);
+      }
+}
+
+static void
+apply_refresh (NudgeTodayView *self,
+               RefreshJob     *job)
+{
+  g_autoptr(GPtrArray) overdue = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) today = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) week = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = nudge_clock_now ();
   gint64 end_of_today = local_midnight (now, 1);
   gint64 next_change = end_of_today;
-  guint n_overdue;
-  guint counts[5];
+  guint counts[N_SECTIONS];
   gboolean empty;
 
-  g_return_if_fail (NUDGE_IS_TODAY_VIEW (self));
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-
-  occurrences = nudge_followups_list_occurrences (self->store, G_MININT64, local_midnight (now, 8),
-                                                  FALSE, &error);
-  if (occurrences == NULL)
+  for (guint i = 0; i < job->occurrences->len; i++)
     {
-      g_warning ("Could not list follow-ups: %s", error->message);
-      return;
-    }
-  deals = nudge_followups_list_deals_without_next_step (self->store, NULL);
-  if (deals == NULL)
-    deals = g_ptr_array_new_with_free_func (g_object_unref);
-  rotting = nudge_followups_list_rotting_deals (self->store, NULL);
-  if (rotting == NULL)
-    rotting = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < occurrences->len; i++)
-    {
-      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      NudgeOccurrence *o = g_ptr_array_index (job->occurrences, i);
       gint64 due = nudge_occurrence_get_due_at (o);
 
       if (nudge_occurrence_get_is_overdue (o))
-        g_ptr_array_add (overdue, o);
+        g_ptr_array_add (overdue, g_object_ref (o));
       else
         {
           if (due < end_of_today)
-            g_ptr_array_add (today, o);
+            g_ptr_array_add (today, g_object_ref (o));
           else
-            g_ptr_array_add (week, o);
+            g_ptr_array_add (week, g_object_ref (o));
           if (!nudge_occurrence_get_all_day (o) && due > now && due < next_change)
             next_change = due;
         }
     }
 
-  /* A row is a widget with its buttons: a big book shows the first rows
-   * of each section (the titles keep the full counts), so Today opens at
-   * once; the List view's segments hold every deal. */
-  {
-    guint n_overdue_all = overdue->len, n_today_all = today->len, n_week_all = week->len;
-    guint n_deals_all = deals->len, n_rotting_all = rotting->len;
-
-    if (overdue->len > SECTION_LIMIT)
-      g_ptr_array_set_size (overdue, SECTION_LIMIT);
-    if (today->len > SECTION_LIMIT)
-      g_ptr_array_set_size (today, SECTION_LIMIT);
-    if (week->len > SECTION_LIMIT)
-      g_ptr_array_set_size (week, SECTION_LIMIT);
-    if (deals->len > DEAL_SECTION_LIMIT)
-      g_ptr_array_remove_range (deals, DEAL_SECTION_LIMIT, deals->len - DEAL_SECTION_LIMIT);
-    if (rotting->len > DEAL_SECTION_LIMIT)
-      g_ptr_array_remove_range (rotting, DEAL_SECTION_LIMIT, rotting->len - DEAL_SECTION_LIMIT);
-
-    replace_all (self->overdue, overdue);
-    replace_all (self->today, today);
-    replace_all (self->week, week);
-    replace_all (self->nostep, deals);
-    replace_all (self->rotting, rotting);
-
-    g_ptr_array_set_size (overdue, 0);
-    g_ptr_array_set_size (today, 0);
-    g_ptr_array_set_size (week, 0);
-    counts[0] = n_overdue_all;
-    counts[1] = n_today_all;
-    counts[2] = n_week_all;
-    counts[3] = n_deals_all;
-    counts[4] = n_rotting_all;
-  }
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->found[i], g_ptr_array_unref);
+  self->found[SECTION_OVERDUE] = g_steal_pointer (&overdue);
+  self->found[SECTION_TODAY] = g_steal_pointer (&today);
+  self->found[SECTION_WEEK] = g_steal_pointer (&week);
+  self->found[SECTION_NOSTEP] = job->deals ? g_ptr_array_ref (job->deals)
+                                           : g_ptr_array_new_with_free_func (g_object_unref);
+  self->found[SECTION_ROTTING] = job->rotting ? g_ptr_array_ref (job->rotting)
+                                             : g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      counts[i] = self->found[i]->len;
+      fill_section (self, i);
+    }
 
   /* TRANSLATORS: section titles with the number of rows */
-  set_section (self->overdue_section, self->overdue_title, counts[0],
-               g_strdup_printf (_("Overdue · %u"), counts[0]));
-  set_section (self->today_section, self->today_title, counts[1],
-               g_strdup_printf (_("Today · %u"), counts[1]));
-  set_section (self->week_section, self->week_title, counts[2],
-               g_strdup_printf (_("Next 7 Days · %u"), counts[2]));
-  set_section (self->rotting_section, self->rotting_title, counts[4],
+  set_section (self->overdue_section, self->overdue_title, counts[SECTION_OVERDUE],
+               g_strdup_printf (_("Overdue · %u"), counts[SECTION_OVERDUE]));
+  set_section (self->today_section, self->today_title, counts[SECTION_TODAY],
+               g_strdup_printf (_("Today · %u"), counts[SECTION_TODAY]));
+  set_section (self->week_section, self->week_title, counts[SECTION_WEEK],
+               g_strdup_printf (_("Next 7 Days · %u"), counts[SECTION_WEEK]));
+  set_section (self->rotting_section, self->rotting_title, counts[SECTION_ROTTING],
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Rotting Deal", "%u Rotting Deals",
-                                             counts[4]), counts[4]));
-  set_section (self->nostep_section, self->nostep_title, counts[3],
+                                             counts[SECTION_ROTTING]), counts[SECTION_ROTTING]));
+  set_section (self->nostep_section, self->nostep_title, counts[SECTION_NOSTEP],
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deal With No Next Step",
-                                             "%u Deals With No Next Step", counts[3]), counts[3]));
+                                             "%u Deals With No Next Step", counts[SECTION_NOSTEP]),
+                                counts[SECTION_NOSTEP]));
 
   empty = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] == 0;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 
-  n_overdue = counts[0];
-  if (n_overdue != self->n_overdue)
+  if (counts[SECTION_OVERDUE] != self->n_overdue)
     {
-      self->n_overdue = n_overdue;
+      self->n_overdue = counts[SECTION_OVERDUE];
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE_COUNT]);
     }
   update_badge (self);
 
   /* Wake up when the next row turns overdue or the day ends. */
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   if (!nudge_clock_is_pinned ())
     self->tick_id = g_timeout_add_seconds ((guint) CLAMP (next_change - now + 1, 1, 24 * 3600), tick_cb, self);
+}
+
+static void
+refresh_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NudgeTodayView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list follow-ups: %s", error->message);
+    }
+  else if (self->store != NULL)
+    {
+      apply_refresh (self, nudge_worker_get_data (result));
+      self->loaded = TRUE;
+    }
+
+  if (self->refresh_again && self->store != NULL)
+    {
+      self->refresh_again = FALSE;
+      nudge_today_view_refresh (self);
+    }
+}
+
+/**
+ * nudge_today_view_refresh:
+ *
+ * Lists what is due again, on a worker thread; the sections change when
+ * the answer comes back.
+ */
+void
+nudge_today_view_refresh (NudgeTodayView *self)
+{
+  RefreshJob *job;
+
+  g_return_if_fail (NUDGE_IS_TODAY_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->loading)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+
+  job = g_new0 (RefreshJob, 1);
+  job->now = nudge_clock_now ();
+  self->loading = TRUE;
+  nudge_worker_run (self->store, refresh_job, job, refresh_job_free, self->cancellable,
+                    refresh_done_cb, g_object_ref (self));
+}
+
+/* Whether the sections show the answer to the latest refresh. */
+gboolean
+nudge_today_view_is_loaded (NudgeTodayView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
+
+  return self->loaded && !self->loading && self->refresh_id == 0;
 }
 
 guint

@@ -22,5 +22,6 @@ G_DECLARE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE, TODAY_VIEW, GtkWi
 GtkWidget *nudge_today_view_new               (NudgeStore     *store);
 void       nudge_today_view_refresh           (NudgeTodayView *self);
 guint      nudge_today_view_get_overdue_count (NudgeTodayView *self);
+gboolean   nudge_today_view_is_loaded         (NudgeTodayView *self);
 
 G_END_DECLS

@@ -24,7 +24,6 @@ struct _NudgeWindow
 
   NudgeStore           *store;
   GSettings            *settings;
-  guint                 badge_id;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
@@ -35,41 +34,43 @@ struct _NudgeWindow
 
 G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The views, in switcher order; each builds itself from the store. */
+/* The views, in switcher order. Each is built the first time it is
+ * shown: start-up builds the one on screen only. */
+static const struct {
+  const char  *name;
+  const char  *title;
+  const char  *icon_name;
+  GtkWidget *(*create) (NudgeStore *store);
+} view_specs[] = {
+  { "today",    N_("Today"),    "alarm-symbolic",             nudge_today_view_new },
+  { "pipeline", N_("Pipeline"), "nudge-pipeline-symbolic",    nudge_pipeline_view_new },
+  { "list",     N_("List"),     "view-list-symbolic",         nudge_list_view_new },
+  { "calendar", N_("Calendar"), "x-office-calendar-symbolic", nudge_calendar_view_new },
+  { "insights", N_("Insights"), "nudge-insights-symbolic",    nudge_insights_view_new },
+};
+
 static void
 setup_views (NudgeWindow *self)
 {
-  nudge_window_add_view (self, nudge_today_view_new (self->store),
-                         "today", _("Today"), "alarm-symbolic");
-  nudge_window_add_view (self, nudge_pipeline_view_new (self->store),
-                         "pipeline", _("Pipeline"), "nudge-pipeline-symbolic");
-  nudge_window_add_view (self, nudge_list_view_new (self->store),
-                         "list", _("List"), "view-list-symbolic");
-  nudge_window_add_view (self, nudge_calendar_view_new (self->store),
-                         "calendar", _("Calendar"), "x-office-calendar-symbolic");
-  nudge_window_add_view (self, nudge_insights_view_new (self->store),
-                         "insights", _("Insights"), "nudge-insights-symbolic");
+  for (guint i = 0; i < G_N_ELEMENTS (view_specs); i++)
+    nudge_window_add_view (self, adw_bin_new (), view_specs[i].name, _(view_specs[i].title),
+                           view_specs[i].icon_name);
 }
 
-static gboolean
-update_badge_cb (gpointer data)
+/* The view itself, built into its page on first use. */
+static GtkWidget *
+ensure_view (NudgeWindow *self,
+             const char  *name)
 {
-  NudgeWindow *self = data;
-  GtkWidget *today = adw_view_stack_get_child_by_name (self->view_stack, "today");
-  guint overdue;
+  GtkWidget *bin = name ? adw_view_stack_get_child_by_name (self->view_stack, name) : NULL;
 
-  self->badge_id = 0;
-  if (today == NULL)
-    return G_SOURCE_REMOVE;
-
-  overdue = nudge_followups_count_overdue (self->store);
-  {
-    AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, today);
-
-    adw_view_stack_page_set_badge_number (page, overdue);
-    adw_view_stack_page_set_needs_attention (page, overdue > 0);
-  }
-  return G_SOURCE_REMOVE;
+  if (bin == NULL || !ADW_IS_BIN (bin))
+    return bin;
+  if (adw_bin_get_child (ADW_BIN (bin)) == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (view_specs); i++)
+      if (g_str_equal (view_specs[i].name, name))
+        adw_bin_set_child (ADW_BIN (bin), view_specs[i].create (self->store));
+  return adw_bin_get_child (ADW_BIN (bin));
 }
 
 /* An empty book gets a welcome instead of empty views. */
@@ -140,8 +141,6 @@ static void
 store_changed_cb (NudgeWindow *self)
 {
   update_empty_state (self);
-  if (self->badge_id == 0)
-    self->badge_id = g_timeout_add (300, update_badge_cb, self);
 }
 
 static void
@@ -150,7 +149,10 @@ visible_child_cb (NudgeWindow *self)
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (name != NULL)
-    g_settings_set_string (self->settings, "last-view", name);
+    {
+      ensure_view (self, name);
+      g_settings_set_string (self->settings, "last-view", name);
+    }
 }
 
 static gboolean
@@ -175,7 +177,6 @@ nudge_window_dispose (GObject *object)
 {
   NudgeWindow *self = (NudgeWindow *) object;
 
-  g_clear_handle_id (&self->badge_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
@@ -236,6 +237,8 @@ nudge_window_new (NudgeApplication *app,
     gtk_window_maximize (GTK_WINDOW (self));
 
   setup_views (self);
+  /* Today is always there: it keeps the switcher's overdue badge. */
+  ensure_view (self, "today");
 
   last_view = g_settings_get_string (self->settings, "last-view");
   nudge_window_show_view (self, last_view);
@@ -243,7 +246,6 @@ nudge_window_new (NudgeApplication *app,
                            G_CALLBACK (visible_child_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (store, "changes", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  update_badge_cb (self);
   update_empty_state (self);
 
   return self;
@@ -280,7 +282,10 @@ nudge_window_show_view (NudgeWindow *self,
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
   if (name != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+    {
+      ensure_view (self, name);
+      adw_view_stack_set_visible_child_name (self->view_stack, name);
+    }
 }
 
 const char *
