@@ -16,7 +16,9 @@ meson_build = open(os.path.join(source, "meson.build"), encoding="utf-8").read()
 problems = []
 if "base_id = '%s'" % manifest["id"] not in meson_build:
     problems.append("app id %s is not meson's base_id" % manifest["id"])
-if manifest["command"] != "nudge" or "executable('nudge'" not in open(os.path.join(source, "src", "meson.build")).read():
+# The default profile's program is `nudge` (the development one's is nudge-devel).
+if manifest["command"] != "nudge" or "nudge_binary = 'nudge'\n" not in meson_build or \
+   "executable(nudge_binary," not in open(os.path.join(source, "src", "meson.build")).read():
     problems.append("command is not the 'nudge' executable")
 if manifest["runtime"] != "org.gnome.Platform" or manifest["sdk"] != "org.gnome.Sdk":
     problems.append("not the GNOME runtime")

@@ -28,11 +28,42 @@ prague (int year, int month, int day, int hour, int minute)
 
 static char *config_dir;
 
+/* The argv a launcher gets from the autostart entry: the key file's
+ * unescaping, the Exec quoting (as GLib's GDesktopAppInfo parses it), then
+ * %% as %. */
+static char **
+autostart_argv (const char *autostart)
+{
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exec = NULL;
+  char **argv = NULL;
+
+  g_key_file_load_from_file (entry, autostart, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, &error);
+  g_assert_no_error (error);
+  g_shell_parse_argv (exec, NULL, &argv, &error);
+  g_assert_no_error (error);
+  for (char **arg = argv; *arg != NULL; arg++)
+    {
+      g_auto(GStrv) parts = g_strsplit (*arg, "%%", -1);
+
+      /* A lone % would be a field code (%f, %U…) to the launcher. */
+      for (char **part = parts; *part != NULL; part++)
+        g_assert_null (strchr (*part, '%'));
+      g_free (*arg);
+      *arg = g_strjoinv ("%", parts);
+    }
+  return argv;
+}
+
 static void
 test_actions_and_autostart (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-reminders-XXXXXX", &error);
+  /* Characters the Desktop Entry spec reserves, and a %, in the path. */
+  g_autofree char *dir = g_dir_make_tmp ("nudge ui \"reminders\" $HOME `x` 100% \\-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
   g_autofree char *autostart = g_build_filename (config_dir, "autostart", APPLICATION_ID ".desktop", NULL);
   g_autofree char *contents = NULL;
@@ -73,12 +104,35 @@ test_actions_and_autostart (void)
   fu = nudge_store_get_followup (store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
 
-  /* Run in background writes the autostart entry; turning it off removes it. */
+  /* Run in background writes the autostart entry; turning it off removes
+   * it. It starts the installed program (this test is not one), with the
+   * book this store was opened on, whatever characters its path has. */
   g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
   g_settings_set_boolean (settings, "run-in-background", TRUE);
   g_assert_true (g_file_get_contents (autostart, &contents, NULL, NULL));
-  g_assert_nonnull (strstr (contents, "\nExec=nudge --background\n"));
+  g_assert_nonnull (strstr (contents, "\nType=Application\n"));
+  g_assert_nonnull (strstr (contents, "\nX-GNOME-Autostart-enabled=true\n"));
+  {
+    g_auto(GStrv) argv = autostart_argv (autostart);
+    g_autofree char *db_argument = g_strconcat ("--db=", path, NULL);
+    const char *expected[] = { BINDIR "/" BINARY_NAME, "--background", db_argument, NULL };
+
+    g_assert_cmpstrv (argv, expected);
+  }
   g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+
+  /* The default book needs no --db. */
+  g_assert_true (nudge_reminders_set_autostart (TRUE, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) argv = autostart_argv (autostart);
+    const char *expected[] = { BINDIR "/" BINARY_NAME, "--background", NULL };
+
+    g_assert_cmpstrv (argv, expected);
+  }
+  g_assert_true (nudge_reminders_set_autostart (FALSE, NULL, &error));
+  g_assert_no_error (error);
   g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
 
   g_object_set_data (G_OBJECT (app), "nudge-reminders", NULL);

@@ -211,7 +211,7 @@ show_one (NudgeNotifier   *self,
 
   g_object_set_data_full (G_OBJECT (n), "nudge-due",
                           g_memdup2 (&(gint64) { nudge_occurrence_get_due_at (occ) }, sizeof (gint64)), g_free);
-  notify_notification_update (n, nudge_followup_get_title (followup), body, "io.github.nudgecrm.Nudge");
+  notify_notification_update (n, nudge_followup_get_title (followup), body, APPLICATION_ID);
   notify_notification_set_urgency (n, priority >= 3 ? NOTIFY_URGENCY_CRITICAL
                                       : priority == 1 ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open"), id);
@@ -247,7 +247,7 @@ show_summary (NudgeNotifier *self,
     g_string_append (body, "\n…");
   text = g_string_free (body, FALSE);
 
-  notify_notification_update (n, summary, text, "io.github.nudgecrm.Nudge");
+  notify_notification_update (n, summary, text, APPLICATION_ID);
   notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open Today"), SUMMARY_ID);
   if (!notify_notification_show (n, &error))

@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "nudge-application.h"
+#include "nudge-application-private.h"
 #include "nudge-automation-page.h"
 #include "nudge-clock.h"
 #include "nudge-export-dialog.h"
@@ -80,8 +80,6 @@ ensure_store (NudgeApplication  *self,
   nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
   nudge_rules_runner_start (self->rules);
   nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
-  nudge_followup_editor_add_app_action (GTK_APPLICATION (self), self->store);
-  nudge_record_editor_add_app_actions (GTK_APPLICATION (self), self->store);
   nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
   return TRUE;
 }
@@ -121,6 +119,14 @@ nudge_application_command_line (GApplication            *app,
   gboolean background = FALSE;
 
   g_variant_dict_lookup (options, "db", "^ay", &db);
+  if (db != NULL && *db != '\0' && !g_path_is_absolute (db))
+    {
+      /* Relative to where `nudge` was typed, which may be another process. */
+      char *absolute = g_canonicalize_filename (db, g_application_command_line_get_cwd (command_line));
+
+      g_free (db);
+      db = absolute;
+    }
   g_variant_dict_lookup (options, "view", "&s", &view);
   g_variant_dict_lookup (options, "background", "b", &background);
 
@@ -219,9 +225,11 @@ about_action (GSimpleAction *action,
               gpointer       data)
 {
   NudgeApplication *self = data;
-  static const char *developers[] = { "The Nudge developers", NULL };
+  /* TRANSLATORS: your name, to be credited in About */
+  const char *translators = _("translator-credits");
   GtkWidget *about;
 
+  /* The icon is the one installed under the app id (.Devel has its own). */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Nudge"),
@@ -231,10 +239,10 @@ about_action (GSimpleAction *action,
                         "comments", _("No lead goes cold because a follow-up was late or forgotten."),
                         "website", "https://github.com/nudgecrm/nudge",
                         "issue-url", "https://github.com/nudgecrm/nudge/issues",
+                        "copyright", _("© 2026 The Nudge developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        /* TRANSLATORS: your name, to be credited in About */
-                        "translator-credits", _("translator-credits"),
+                        /* Untranslated, the msgid itself would be credited. */
+                        "translator-credits", g_str_equal (translators, "translator-credits") ? NULL : translators,
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -284,6 +292,7 @@ nudge_application_startup (GApplication *app)
   G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  _nudge_application_actions_init (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   for (guint i = 0; i < G_N_ELEMENTS (view_accels); i++)

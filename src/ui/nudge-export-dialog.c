@@ -14,8 +14,6 @@
 #include "nudge-ics-subscription.h"
 #include "nudge-window.h"
 
-#define APP_ID "io.github.nudgecrm.Nudge"
-
 struct _NudgeExportDialog
 {
   AdwWindow             parent_instance;
@@ -204,7 +202,7 @@ nudge_export_dialog_add_app_action (GtkApplication *app,
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
 
   /* The subscribed file follows the setting for the app's lifetime */
-  settings = g_settings_new (APP_ID);
+  settings = g_settings_new (APPLICATION_ID);
   subscription = nudge_ics_subscription_new (store, NULL);
   g_settings_bind (settings, "ics-subscription-path", subscription, "path", G_SETTINGS_BIND_GET);
   g_object_set_data_full (G_OBJECT (app), "nudge-ics-subscription", subscription, g_object_unref);
@@ -265,7 +263,7 @@ subscription_changed_cb (GSettings  *settings,
 GtkWidget *
 nudge_export_subscription_group_new (void)
 {
-  GSettings *settings = g_settings_new (APP_ID);
+  GSettings *settings = g_settings_new (APPLICATION_ID);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *choose = gtk_button_new_from_icon_name ("document-open-symbolic");

@@ -419,31 +419,3 @@ nudge_followup_editor_present (GtkWindow     *parent,
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
   return self;
 }
-
-static void
-new_followup_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  GtkApplication *app = g_object_get_data (G_OBJECT (action), "app");
-  NudgeStore *store = user_data;
-
-  nudge_followup_editor_present (gtk_application_get_active_window (app), store, NULL, 0, 0, 0);
-}
-
-void
-nudge_followup_editor_add_app_action (GtkApplication *app,
-                                      NudgeStore     *store)
-{
-  g_autoptr(GSimpleAction) action = g_simple_action_new ("new-followup", NULL);
-  const char *accels[] = { "<Primary><Shift>n", NULL };
-
-  g_return_if_fail (GTK_IS_APPLICATION (app));
-  g_return_if_fail (NUDGE_IS_STORE (store));
-
-  g_object_set_data (G_OBJECT (action), "app", app);
-  g_signal_connect_data (action, "activate", G_CALLBACK (new_followup_activated),
-                         g_object_ref (store), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
-  gtk_application_set_accels_for_action (app, "app.new-followup", accels);
-}

@@ -25,8 +25,4 @@ NudgeFollowupEditor *nudge_followup_editor_present (GtkWindow     *parent,
                                                     gint64         deal_id,
                                                     gint64         contact_id);
 
-/* Adds app.new-followup (Ctrl+Shift+N): quick add from anywhere. */
-void                 nudge_followup_editor_add_app_action (GtkApplication *app,
-                                                           NudgeStore     *store);
-
 G_END_DECLS

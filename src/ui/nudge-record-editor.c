@@ -685,37 +685,6 @@ nudge_record_editor_present (GtkWindow   *parent,
   return self;
 }
 
-static void
-new_record_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       data)
-{
-  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
-  NudgeStore *store = data;
-  const char *name = g_action_get_name (G_ACTION (action));
-  NudgeEntity entity = g_str_equal (name, "new-deal") ? NUDGE_ENTITY_DEAL
-                     : g_str_equal (name, "new-contact") ? NUDGE_ENTITY_CONTACT : NUDGE_ENTITY_COMPANY;
-
-  nudge_record_editor_present (app ? gtk_application_get_active_window (app) : NULL, store, entity, 0);
-}
-
-void
-nudge_record_editor_add_app_actions (GtkApplication *app,
-                                     NudgeStore     *store)
-{
-  static const char *const names[] = { "new-deal", "new-contact", "new-company" };
-  static const char *deal_accels[] = { "<Control>n", NULL };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autoptr(GSimpleAction) action = g_simple_action_new (names[i], NULL);
-
-      g_signal_connect_object (action, "activate", G_CALLBACK (new_record_action), store, 0);
-      g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
-    }
-  gtk_application_set_accels_for_action (app, "app.new-deal", deal_accels);
-}
-
 void
 nudge_deal_editor_present (GtkWindow  *parent,
                            NudgeStore *store,

@@ -38,7 +38,4 @@ void               nudge_record_editor_set_field (NudgeRecordEditor *self,
 gint64             nudge_record_editor_save      (NudgeRecordEditor *self);
 const char        *nudge_record_editor_get_error (NudgeRecordEditor *self);
 
-void               nudge_record_editor_add_app_actions (GtkApplication *app,
-                                                        NudgeStore     *store);
-
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -140,8 +141,15 @@ apply_background (Reminders *r,
     g_application_release (G_APPLICATION (r->app));
   r->held = on;
 
-  if (write_autostart && !nudge_reminders_set_autostart (on, &error))
-    report_error (r, error->message);
+  if (write_autostart)
+    {
+      /* A book chosen with --db or NUDGE_DB is the one to open at login too. */
+      const char *db = nudge_store_get_path (r->store);
+      g_autofree char *default_db = nudge_store_default_path ();
+
+      if (!nudge_reminders_set_autostart (on, g_strcmp0 (db, default_db) != 0 ? db : NULL, &error))
+        report_error (r, error->message);
+    }
 }
 
 static void
@@ -216,13 +224,64 @@ portal_background_cb (GObject      *source,
 }
 #endif
 
+/* The program the autostart entry starts: the installed one, or this very
+ * program when it runs from a build directory. Never `nudge` from PATH,
+ * where ~/.local/bin often is not. */
+static char *
+dup_own_program (void)
+{
+  g_autofree char *installed = g_build_filename (BINDIR, BINARY_NAME, NULL);
+  g_autofree char *running = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *running_name = running != NULL ? g_path_get_basename (running) : NULL;
+  GStatBuf a, b;
+
+  if (running == NULL || !g_str_equal (running_name, BINARY_NAME))
+    return g_steal_pointer (&installed);
+  if (g_stat (installed, &a) == 0 && g_stat (running, &b) == 0 &&
+      a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+    return g_steal_pointer (&installed);
+  return g_steal_pointer (&running);
+}
+
+/* One argument of an Exec line, quoted as the Desktop Entry spec says:
+ * in double quotes when it has a reserved character, with double quote,
+ * backquote, dollar sign and backslash escaped inside them, and % doubled.
+ * The key file adds its own escapes on top. */
+static void
+append_exec_argument (GString    *exec,
+                      const char *argument)
+{
+  gboolean quote = *argument == '\0' || strpbrk (argument, " \t\n\"'\\><~|&;$*?#()`") != NULL;
+
+  if (exec->len > 0)
+    g_string_append_c (exec, ' ');
+  if (quote)
+    g_string_append_c (exec, '"');
+  for (const char *p = argument; *p != '\0'; p++)
+    {
+      if (quote && strchr ("\"`$\\", *p) != NULL)
+        g_string_append_c (exec, '\\');
+      else if (*p == '%')
+        g_string_append_c (exec, '%');
+      g_string_append_c (exec, *p);
+    }
+  if (quote)
+    g_string_append_c (exec, '"');
+}
+
 gboolean
-nudge_reminders_set_autostart (gboolean   enabled,
-                               GError   **error)
+nudge_reminders_set_autostart (gboolean     enabled,
+                               const char  *db_path,
+                               GError     **error)
 {
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "autostart", NULL);
   g_autofree char *name = g_strconcat (APPLICATION_ID, ".desktop", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *db = db_path != NULL ? g_canonicalize_filename (db_path, NULL) : NULL;
+  g_autofree char *db_argument = db != NULL ? g_strconcat ("--db=", db, NULL) : NULL;
+  g_autofree char *program = NULL;
+  g_autoptr(GString) exec = NULL;
+  g_autoptr(GKeyFile) entry = NULL;
   g_autofree char *contents = NULL;
 
   if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
@@ -233,8 +292,10 @@ nudge_reminders_set_autostart (gboolean   enabled,
       g_autoptr(XdpPortal) portal = xdp_portal_new ();
       g_autoptr(GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
 
-      g_ptr_array_add (commandline, g_strdup ("nudge"));
+      g_ptr_array_add (commandline, g_strdup (BINARY_NAME));
       g_ptr_array_add (commandline, g_strdup ("--background"));
+      if (db_argument != NULL)
+        g_ptr_array_add (commandline, g_strdup (db_argument));
       xdp_portal_request_background (portal, NULL,
                                      (char *) _("Deliver follow-up reminders when the window is closed"),
                                      commandline,
@@ -246,7 +307,7 @@ nudge_reminders_set_autostart (gboolean   enabled,
        * Background portal. */
       g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
       GVariantBuilder options;
-      const char *argv[] = { "nudge", "--background", NULL };
+      const char *argv[] = { BINARY_NAME, "--background", db_argument, NULL };
       g_autoptr(GVariant) reply = NULL;
 
       if (bus == NULL)
@@ -284,17 +345,25 @@ nudge_reminders_set_autostart (gboolean   enabled,
                    _("Could not create %s: %s"), dir, g_strerror (errno));
       return FALSE;
     }
-  contents = g_strdup_printf ("[Desktop Entry]\n"
-                              "Type=Application\n"
-                              "Name=%s\n"
-                              "Comment=%s\n"
-                              "Exec=nudge --background\n"
-                              "Icon=%s\n"
-                              "Terminal=false\n"
-                              "NoDisplay=true\n"
-                              "X-GNOME-Autostart-enabled=true\n"
-                              "X-GNOME-UsesNotifications=true\n",
-                              _("Nudge"), _("Follow-up reminders"), APPLICATION_ID);
+
+  program = dup_own_program ();
+  exec = g_string_new (NULL);
+  append_exec_argument (exec, program);
+  append_exec_argument (exec, "--background");
+  if (db_argument != NULL)
+    append_exec_argument (exec, db_argument);
+
+  entry = g_key_file_new ();
+  g_key_file_set_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TYPE, "Application");
+  g_key_file_set_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NAME, _("Nudge"));
+  g_key_file_set_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_COMMENT, _("Follow-up reminders"));
+  g_key_file_set_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, exec->str);
+  g_key_file_set_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_ICON, APPLICATION_ID);
+  g_key_file_set_boolean (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TERMINAL, FALSE);
+  g_key_file_set_boolean (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NO_DISPLAY, TRUE);
+  g_key_file_set_boolean (entry, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", TRUE);
+  g_key_file_set_boolean (entry, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-UsesNotifications", TRUE);
+  contents = g_key_file_to_data (entry, NULL, NULL);
   return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 

@@ -19,9 +19,12 @@ G_BEGIN_DECLS
 void     nudge_reminders_install       (GtkApplication *app,
                                         NudgeStore     *store,
                                         GSettings      *settings);
-/* Writes (or removes) ~/.config/autostart/<app-id>.desktop with
- * Exec=nudge --background; in Flatpak asks the Background portal. */
+/* Writes (or removes) ~/.config/autostart/<app-id>.desktop that starts
+ * this installation's program with --background, and --db=@db_path
+ * unless it is NULL (the default book); in Flatpak asks the Background
+ * portal. */
 gboolean nudge_reminders_set_autostart (gboolean        enabled,
+                                        const char     *db_path,
                                         GError        **error);
 
 /* "Background" preferences group: the Run in background switch. */
