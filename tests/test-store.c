@@ -828,6 +828,90 @@ test_search (Fixture       *f,
   g_assert_cmpuint (limited->len, ==, 2);
 }
 
+/* Pasted text: only its first NUDGE_SEARCH_MAX_WORDS different words
+ * count, each cut after NUDGE_SEARCH_MAX_WORD_CHARS characters or
+ * NUDGE_SEARCH_MAX_WORD_PARTS parts; what comes after is ignored. */
+static void
+test_search_pasted (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *const filler[] = {
+    "a", "the", "of", "and", "to", "in", "offer", "price", "delivery", "—", "s.r.o.", "(", "Praha", "v",
+  };
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) pasted = g_string_new ("Jan Novák, jan.novak@strojirny.example.cz, Brněnské strojírny; "
+                                            "dobrý den, super");
+  g_autoptr(GString) huge = NULL;
+  g_autoptr(GString) eight = g_string_new (NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *long_word = NULL;
+  gint64 brno = add_company (f->store, "Brněnské strojírny a.s.");
+  gint64 novak;
+  gint64 other = add_contact (f->store, "Jana Nováková", 0);
+
+  g_object_set (contact, "name", "Jan Novák", "company-id", brno,
+                "email", "jan.novak@strojirny.example.cz",
+                "notes", "Dobrý den; supercalifragilisticexpialidociousness", NULL);
+  novak = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+
+  /* A 2000-word e-mail pasted in: its first eight words find Jan Novák
+   * and not Jana Nováková, whatever follows. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (pasted, " %s", filler[i % G_N_ELEMENTS (filler)]);
+  ids = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, pasted->str, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, novak);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, pasted->str, 0) == FALSE);
+
+  /* Exactly NUDGE_SEARCH_MAX_WORDS words count: with seven that match,
+   * a non-matching eighth empties the result, a ninth is ignored.
+   * Repeated words count once. */
+  g_string_assign (eight, "jan jan novak novak dobry den strojirny example brnenske super");
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, eight->str, novak));
+  g_string_append (eight, " zzzz");
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, eight->str, novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan novak dobry den strojirny example cz zzzz", novak) == FALSE);
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan novak dobry den strojirny example cz super zzzz", novak));
+
+  /* A word longer than NUDGE_SEARCH_MAX_WORD_CHARS counts by its start */
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT,
+                               "supercalifragilisticexpialidociousnessXYZ", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT,
+                               "supercalifragilisticexpialidociXYZ", novak) == FALSE);
+
+  /* A word of parts: each part a token, the fifth and later ignored */
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.example.cz", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.example.zzzz", novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.zzzz", novak) == FALSE);
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jana.novak", other));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak", other) == FALSE);
+
+  /* 10 MB: a word that never ends, and the same after a name */
+  long_word = g_strnfill (10 * 1024 * 1024, 'x');
+  ids = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, long_word, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  huge = g_string_new ("novák ");
+  g_string_append (huge, long_word);
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, novak) == FALSE);
+  huge->str[6] = '\0';
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, novak));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, other));
+
+  /* Text cut inside a character, or not UTF-8 at all, is no error */
+  g_string_assign (huge, "jan ");
+  while (huge->len < NUDGE_SEARCH_MAX_BYTES - 1)
+    g_string_append_c (huge, ' ');
+  g_string_append (huge, "ř novak");
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, other));
+  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan \xff\xfe novak", novak));
+}
+
 /* ---- trash ------------------------------------------------------------ */
 
 static void
@@ -1125,6 +1209,7 @@ main (int   argc,
   ADD ("/core/store/record-list-precision", test_record_list_precision);
   ADD ("/core/store/change-set-one-per-commit", test_change_set_one_per_commit);
   ADD ("/core/store/search", test_search);
+  ADD ("/core/store/search-pasted", test_search_pasted);
   ADD ("/core/store/trash-restore", test_trash_restore);
   ADD ("/core/store/company-list-counts", test_company_list_counts);
   ADD ("/core/store/move-stage-change", test_move_writes_stage_change);

@@ -138,7 +138,19 @@ GPtrArray     *nudge_store_list_followups       (NudgeStore      *self,
                                                  gboolean         open_only,
                                                  GError         **error);
 
-/* Full-text search: ids of matching rows, best first */
+/* Full-text search: ids of matching rows, best first (@limit 0: all of
+ * them, unranked). Every word of @text must start a word of the row,
+ * accents and case aside. Only the start of @text counts, so a pasted
+ * page costs no more than a typed name: its first NUDGE_SEARCH_MAX_WORDS
+ * different words within its first NUDGE_SEARCH_MAX_BYTES bytes, each cut
+ * after NUDGE_SEARCH_MAX_WORD_CHARS characters or NUDGE_SEARCH_MAX_WORD_PARTS
+ * parts ("jan.novak@example.com" has 4; a cut word still matches as the
+ * start of a longer one); later words are ignored. A one-letter word
+ * counts only as the last word (the one being typed). */
+#define NUDGE_SEARCH_MAX_WORDS      8
+#define NUDGE_SEARCH_MAX_WORD_CHARS 32
+#define NUDGE_SEARCH_MAX_WORD_PARTS 4
+#define NUDGE_SEARCH_MAX_BYTES      1024
 GArray        *nudge_store_search               (NudgeStore      *self,
                                                  NudgeEntity      entity,
                                                  const char      *text,
