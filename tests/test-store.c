@@ -13,6 +13,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-record-list.h"
+#include "nudge-worker.h"
 #include "nudge-store.h"
 
 typedef struct
@@ -698,6 +699,72 @@ count_emission_cb (NudgeStore     *store,
   (*n)++;
 }
 
+static void
+nudge_test_spin_core (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_items_changed (GArray *log,
+                        guint   n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (log->len < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+add_company_job (NudgeStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+
+  g_object_set (company, "name", data, NULL);
+  return nudge_store_save_company (store, company, error) > 0;
+}
+
+/* A worker's write, on its own connection, reaches the main
+ * connection's lists as a precise change; another program's write as a
+ * reload. */
+static void
+test_worker_and_external_changes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_company (f->store, "Alfa a.s.");
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  nudge_store_watch_file (f->store);
+
+  g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  /* Not taken for another program's write as well. */
+  nudge_test_spin_core (500);
+  g_assert_cmpuint (log->len, ==, 1);
+
+  /* Another program (a second connection nobody announces). */
+  other = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  add_company (other, "Gama s.r.o.");
+  wait_for_items_changed (log, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
 /* A big transaction is one signal with one entry per row, and a list
  * takes it as one reload rather than thousands of single rows. */
 static void
@@ -741,6 +808,8 @@ test_change_set_one_per_commit (Fixture       *f,
   for (guint i = 0; i < changes->len; i++)
     g_assert_cmpint (g_array_index (changes, Change, i).change, ==, NUDGE_CHANGE_ADDED);
 
+  /* The list reloads on a worker and changes once. */
+  wait_for_items_changed (log, 1);
   g_assert_cmpuint (log->len, ==, 1);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
@@ -1208,6 +1277,7 @@ main (int   argc,
   ADD ("/core/store/transaction-rollback", test_transaction_rollback);
   ADD ("/core/store/record-list-precision", test_record_list_precision);
   ADD ("/core/store/change-set-one-per-commit", test_change_set_one_per_commit);
+  ADD ("/core/store/worker-and-external-changes", test_worker_and_external_changes);
   ADD ("/core/store/search", test_search);
   ADD ("/core/store/search-pasted", test_search_pasted);
   ADD ("/core/store/trash-restore", test_trash_restore);

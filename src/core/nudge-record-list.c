@@ -13,6 +13,7 @@
 
 #include "nudge-record-list.h"
 #include "nudge-records-private.h"
+#include "nudge-worker.h"
 
 struct _NudgeRecordList
 {
@@ -23,6 +24,9 @@ struct _NudgeRecordList
   GPtrArray   *items;
   GHashTable  *positions;      /* id -> position + 1, rebuilt lazily */
   gulong       changed_id;
+  GCancellable *cancellable;
+  gboolean     reloading;
+  gboolean     reload_again;
   guint        positions_valid : 1;
 };
 
@@ -231,6 +235,106 @@ fetch_referred_cb (NudgeEntity entity,
   g_hash_table_insert (fresh_by_id, g_memdup2 (&id, sizeof id), fresh);
 }
 
+typedef struct
+{
+  NudgeEntity  entity;
+  GPtrArray   *rows;
+} LoadJob;
+
+static void
+load_job_free (gpointer data)
+{
+  LoadJob *job = data;
+
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
+  g_free (job);
+}
+
+static GPtrArray *
+list_rows (NudgeStore   *store,
+           NudgeEntity   entity,
+           GError      **error)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: return nudge_store_list_companies (store, error);
+    case NUDGE_ENTITY_CONTACT: return nudge_store_list_contacts (store, error);
+    case NUDGE_ENTITY_DEAL:    return nudge_store_list_deals (store, error);
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+load_job (NudgeStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  LoadJob *job = data;
+
+  job->rows = list_rows (store, job->entity, error);
+  return job->rows != NULL;
+}
+
+static void
+replace_items (NudgeRecordList *self,
+               GPtrArray       *rows)
+{
+  guint old_len = self->items->len;
+
+  g_ptr_array_unref (self->items);
+  self->items = rows;
+  self->positions_valid = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+}
+
+static void reload_async (NudgeRecordList *self);
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(NudgeRecordList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LoadJob *job = nudge_worker_get_data (result);
+
+  self->reloading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not reload the list: %s", error->message);
+      return;
+    }
+  if (self->store == NULL)
+    return;
+  replace_items (self, g_steal_pointer (&job->rows));
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      reload_async (self);
+    }
+}
+
+/* A big book's rows are read by a worker; the list changes in one go
+ * when they are there. */
+static void
+reload_async (NudgeRecordList *self)
+{
+  LoadJob *job;
+
+  if (self->reloading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  job = g_new0 (LoadJob, 1);
+  job->entity = self->entity;
+  self->reloading = TRUE;
+  nudge_worker_run (self->store, load_job, job, load_job_free, self->cancellable,
+                    load_done_cb, g_object_ref (self));
+}
+
 /* Above this many rows of its own kind, a list reloads in one go: one
  * query beats thousands of single-row reads, and one items-changed beats
  * thousands. */
@@ -246,12 +350,13 @@ store_changes_cb (NudgeRecordList *self,
   if (nudge_change_set_is_all (changes, self->entity) ||
       nudge_change_set_count (changes, self->entity) > MAX_ROW_BY_ROW)
     {
-      g_autoptr(GError) error = NULL;
-
-      if (!nudge_record_list_load (self, &error))
-        g_warning ("Could not reload the list: %s", error->message);
+      reload_async (self);
       return;
     }
+
+  /* Row by row below; a reload under way gets them too. */
+  if (self->reloading)
+    self->reload_again = TRUE;
 
   if (nudge_change_set_touches (changes, self->entity))
     {
@@ -274,10 +379,7 @@ store_changes_cb (NudgeRecordList *self,
 
       if (nudge_change_set_is_all (changes, entity) || nudge_change_set_count (changes, entity) > MAX_ROW_BY_ROW)
         {
-          g_autoptr(GError) error = NULL;
-
-          if (!nudge_record_list_load (self, &error))
-            g_warning ("Could not reload the list: %s", error->message);
+          reload_async (self);
           return;
         }
       else
@@ -337,6 +439,8 @@ nudge_record_list_dispose (GObject *object)
   NudgeRecordList *self = (NudgeRecordList *) object;
 
   g_clear_signal_handler (&self->changed_id, self->store);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nudge_record_list_parent_class)->dispose (object);
@@ -367,6 +471,7 @@ nudge_record_list_init (NudgeRecordList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->positions = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
 }
 
 NudgeRecordList *

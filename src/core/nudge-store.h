@@ -35,6 +35,7 @@ guint          nudge_store_get_schema_version   (NudgeStore      *self);
 gboolean       nudge_store_is_empty             (NudgeStore      *self);
 
 void           nudge_store_notify_reset         (NudgeStore      *self);
+void           nudge_store_watch_file           (NudgeStore      *self);
 void           nudge_store_emit_changes         (NudgeStore      *self,
                                                  NudgeChangeSet  *changes);
 

@@ -76,6 +76,8 @@ ensure_store (NudgeApplication  *self,
   if (self->store == NULL)
     return FALSE;
 
+  /* nudge-cli, a script or a synced copy may write to the same book. */
+  nudge_store_watch_file (self->store);
   self->rules = nudge_rules_runner_new (self->store);
   nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
   nudge_rules_runner_start (self->rules);

@@ -17,6 +17,7 @@
 #include "nudge-record-window.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
+#include "nudge-worker.h"
 
 struct _NudgeWindow
 {
@@ -113,21 +114,31 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (entry);
 }
 
-static void
-load_sample_data_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+static gboolean
+sample_data_job (NudgeStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  NudgeWindow *self = NUDGE_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
   NudgeDemoOptions options;
 
   /* Only into an empty book: sample deals must never mix with real ones. */
-  if (!nudge_store_is_empty (self->store))
-    return;
-
+  if (!nudge_store_is_empty (store))
+    return TRUE;
   nudge_demo_options_init (&options);
-  if (!nudge_demo_generate (self->store, &options, &error))
+  return nudge_demo_generate (store, &options, error);
+}
+
+static void
+sample_data_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(NudgeWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", TRUE);
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the sample data: %s"), error->message);
 
@@ -135,6 +146,21 @@ load_sample_data_action (GtkWidget  *widget,
       return;
     }
   update_empty_state (self);
+}
+
+/* Written by a worker: the window goes on drawing meanwhile. */
+static void
+load_sample_data_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  NudgeWindow *self = NUDGE_WINDOW (widget);
+
+  if (!nudge_store_is_empty (self->store))
+    return;
+  gtk_widget_action_set_enabled (widget, "win.load-sample-data", FALSE);
+  nudge_worker_run (self->store, sample_data_job, NULL, NULL, NULL,
+                    sample_data_done_cb, g_object_ref (self));
 }
 
 static void
