@@ -83,6 +83,7 @@ struct _NudgeTodayView
   gboolean     loading;
   gboolean     refresh_again;
   gboolean     loaded;
+  guint        grow_id;
 };
 
 /* Below this width a row keeps Done and its menu only: the title needs
@@ -1033,6 +1034,7 @@ nudge_today_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_pointer (&self->found[i], g_ptr_array_unref);
   g_clear_object (&self->overdue);
@@ -1275,6 +1277,36 @@ update_more_button (NudgeTodayView *self,
   gtk_button_set_label (GTK_BUTTON (self->more_button[section]), label);
 }
 
+#define ROWS_PER_TURN 4
+
+static gboolean
+grow_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+  guint budget = ROWS_PER_TURN;
+
+  for (guint i = 0; i < N_SECTIONS && budget > 0; i++)
+    {
+      GListStore *store = section_store (self, i);
+      GPtrArray *found = self->found[i];
+      guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint want = found ? MIN (self->shown[i], found->len) : 0;
+      guint add = want > have ? MIN (want - have, budget) : 0;
+
+      if (add > 0)
+        {
+          g_list_store_splice (store, have, 0, found->pdata + have, add);
+          budget -= add;
+        }
+    }
+  if (budget > 0)
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* Shows the first rows of a section; rows already on screen stay when
  * they are still there, so a refresh after one change rebuilds little. */
 static void
@@ -1322,9 +1354,13 @@ fill_section (NudgeTodayView *self,
       same++;
     }
 
-  if (same < old_n || same < n)
-    g_list_store_splice (store, same, old_n - same, found->pdata + same, n - same);
+  /* Stale rows go at once; new ones come a few per main-loop turn (see
+   * grow_cb), so a long refresh never holds a frame. */
+  if (same < old_n)
+    g_list_store_splice (store, same, old_n - same, NULL, 0);
   update_more_button (self, section);
+  if (same < n && self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
 }
 
 static void
@@ -1476,7 +1512,7 @@ nudge_today_view_is_loaded (NudgeTodayView *self)
 {
   g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
 
-  return self->loaded && !self->loading && self->refresh_id == 0;
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
 }
 
 guint
