@@ -119,6 +119,7 @@ fixture_set_up (Fixture       *f,
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
@@ -131,6 +132,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  nudge_test_set_busy_check (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
@@ -338,6 +341,7 @@ test_open_record (Fixture       *f,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (card)) == GTK_WINDOW (f->window));
   /* Sorted by title, row 1 is the Hotel Praha deal. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (card)), ==, "Hotel Praha renovation");
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
@@ -411,11 +415,13 @@ test_columns (Fixture       *f,
 
     g_settings_set_strv (settings, "hidden-list-columns", hide);
   }
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = nudge_window_new (NULL, f->store);
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
   nudge_test_spin (100);
   column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_assert_false (has_column (column_view, "Contact"));
@@ -486,6 +492,7 @@ test_sample_data (void)
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
   view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
@@ -497,6 +504,8 @@ test_sample_data (void)
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (1500);
   g_assert_cmpuint (g_list_model_get_n_items (nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL)), >, 0);
+
+  nudge_test_set_busy_check (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);

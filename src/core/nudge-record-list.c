@@ -338,7 +338,7 @@ reload_async (NudgeRecordList *self)
 /* Above this many rows of its own kind, a list reloads in one go: one
  * query beats thousands of single-row reads, and one items-changed beats
  * thousands. */
-#define MAX_ROW_BY_ROW 2000
+#define MAX_ROW_BY_ROW 64
 
 static void
 store_changes_cb (NudgeRecordList *self,
@@ -499,6 +499,28 @@ nudge_record_list_get_entity (NudgeRecordList *self)
   g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), 0);
 
   return self->entity;
+}
+
+/**
+ * nudge_record_list_load_async:
+ *
+ * Loads the rows on a worker thread; the list fills in one
+ * items-changed when they are read.
+ */
+void
+nudge_record_list_load_async (NudgeRecordList *self)
+{
+  g_return_if_fail (NUDGE_IS_RECORD_LIST (self));
+
+  reload_async (self);
+}
+
+gboolean
+nudge_record_list_is_loading (NudgeRecordList *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), FALSE);
+
+  return self->reloading;
 }
 
 gboolean

@@ -571,13 +571,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 static void
 ensure_loaded (Table *table)
 {
-  g_autoptr(GError) error = NULL;
-
   if (table->loaded || table->records == NULL)
     return;
   table->loaded = TRUE;
-  if (!nudge_record_list_load (table->records, &error))
-    g_warning ("Could not load the list: %s", error->message);
+  /* Read by a worker: a 100,000-row table never holds the window. */
+  nudge_record_list_load_async (table->records);
 }
 
 static Table *
@@ -1795,6 +1793,7 @@ setup_table (NudgeListView    *self,
   table->filter = gtk_custom_filter_new (filter_func, table, NULL);
   table->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (table->records)),
                                                GTK_FILTER (g_object_ref (table->filter)));
+
   table->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (table->column_view, FALSE);
   add_columns (table, columns, n_columns);
@@ -1807,6 +1806,8 @@ setup_table (NudgeListView    *self,
 
   table->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (table->filtered)),
                                            g_object_ref (gtk_column_view_get_sorter (table->column_view)));
+  /* Sorting a whole book is spread over several frames. */
+  gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
   g_signal_connect (table->column_view, "activate", G_CALLBACK (row_activated_cb), table);
@@ -2083,6 +2084,26 @@ nudge_list_view_set_search (NudgeListView *self,
   update_bulk_actions (self);
 }
 
+/* Whether a table is still reading, filtering or sorting its rows. */
+gboolean
+nudge_list_view_is_busy (NudgeListView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      if (table->records == NULL)
+        continue;
+      if (nudge_record_list_is_loading (table->records) ||
+          gtk_filter_list_model_get_pending (table->filtered) > 0 ||
+          gtk_sort_list_model_get_pending (table->sorted) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GListModel *
 nudge_list_view_get_model (NudgeListView *self,
                            NudgeEntity    entity)
@@ -2094,7 +2115,15 @@ nudge_list_view_get_model (NudgeListView *self,
   table = table_for_entity (self, entity);
   if (table == NULL)
     return NULL;
-  ensure_loaded (table);
+  /* Asked for by name: the rows are read now. */
+  if (!table->loaded && table->records != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      table->loaded = TRUE;
+      if (!nudge_record_list_load (table->records, &error))
+        g_warning ("Could not load the list: %s", error->message);
+    }
   return G_LIST_MODEL (table->sorted);
 }
 

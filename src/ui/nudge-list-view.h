@@ -35,6 +35,7 @@ void          nudge_list_view_set_segment  (NudgeListView *self,
                                             NudgeSegment   segment);
 void          nudge_list_view_set_search   (NudgeListView *self,
                                             const char    *text);
+gboolean        nudge_list_view_is_busy (NudgeListView *self);
 GListModel   *nudge_list_view_get_model    (NudgeListView *self,
                                             NudgeEntity    entity);
 GtkSelectionModel *nudge_list_view_get_selection (NudgeListView *self,
