@@ -340,6 +340,22 @@ test_wide_range (Fixture       *f,
   add_followup (f, "One-off", TZID, local (TZID, 2026, 5, 1, 10, 0), FALSE, NULL, NULL);
   add_followup (f, "Far one-off", TZID, local (TZID, 2100, 5, 1, 10, 0), FALSE, NULL, NULL);
 
+  /* To the end of the calendar: the rule ends where its expansion does */
+  {
+    g_autofree char *text = NULL;
+    NudgeIcsOptions options;
+    gint64 start = g_get_monotonic_time ();
+
+    nudge_ics_options_init (&options);
+    options.from = from;
+    options.to = local (TZID, 9999, 1, 1, 0, 0);
+    text = nudge_ics_export (f->store, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_lines (text, "RRULE:FREQ=DAILY;UNTIL=2326"), ==, 1);
+    g_assert_cmpuint (count_lines (text, "BEGIN:VEVENT"), ==, 5);
+    g_test_message ("exported to 9999 in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  }
+
   for (int include_done = 0; include_done <= 1; include_done++)
     {
       g_autofree char *text = NULL;
