@@ -2419,22 +2419,18 @@ nudge_list_view_import_file (NudgeListView  *self,
                              GFile          *file,
                              GError        **error)
 {
-  g_autofree char *contents = NULL;
   g_autofree char *currency = NULL;
   g_autoptr(GString) message = NULL;
   NudgeImportResult result = { 0 };
   ImportedRecords *imported;
   GtkWidget *window;
   AdwToast *toast;
-  gsize length;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
   currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
-  if (!nudge_import_csv (self->store, entity, contents, length, currency, &result, error))
+  if (!nudge_import_csv_file (self->store, entity, file, currency, NULL, &result, error))
     {
       nudge_import_result_clear (&result);
       return FALSE;
