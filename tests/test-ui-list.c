@@ -466,6 +466,108 @@ test_import (Fixture       *f,
   g_unlink (bad_path);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ImportOutcome;
+
+static void
+import_done_cb (NudgeListView *view,
+                gboolean       ok,
+                const GError  *error,
+                gpointer       data)
+{
+  ImportOutcome *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->ok = ok;
+  outcome->error = error ? g_error_copy (error) : NULL;
+}
+
+static void
+wait_for_import (ImportOutcome *outcome)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!outcome->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (outcome->done);
+}
+
+static GtkWidget *
+find_visible_progress_bar (GtkWidget *widget)
+{
+  if (GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_progress_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The view imports on a worker: a progress bar shows while the window
+ * goes on drawing, Cancel keeps nothing, and a finished import reaches
+ * the table. */
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  g_autofree char *big_path = g_build_filename (f->dir, "big.csv", NULL);
+  g_autoptr(GFile) big = g_file_new_for_path (big_path);
+  g_autoptr(GString) csv = g_string_new ("Name;E-mail;Company\n");
+  ImportOutcome outcome = { 0 };
+  guint before;
+  GtkWidget *bar = NULL;
+  gint64 deadline;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (csv, "Person %u;person%u@example.cz;Company %u\n", i, i, i % 500);
+  g_assert_true (g_file_set_contents (big_path, csv->str, csv->len, NULL));
+
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  nudge_test_spin (100);
+  before = g_list_model_get_n_items (contacts);
+  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+
+  /* Cancelled half-way: nothing is kept. */
+  nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (bar == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      bar = find_visible_progress_bar (GTK_WIDGET (f->view));
+    }
+  g_assert_nonnull (bar);
+  nudge_list_view_cancel_import (f->view);
+  wait_for_import (&outcome);
+  g_assert_false (outcome.ok);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&outcome.error);
+  nudge_test_spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), ==, 0);
+
+  /* Run to the end: every row reaches the table, the bar goes away. */
+  memset (&outcome, 0, sizeof outcome);
+  nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
+  wait_for_import (&outcome);
+  g_assert_true (outcome.ok);
+  nudge_test_spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 60000);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), >, 0);
+  g_assert_null (find_visible_progress_bar (GTK_WIDGET (f->view)));
+
+  nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
+  g_unlink (big_path);
+}
+
 static void
 test_sample_data (void)
 {
@@ -540,6 +642,7 @@ main (int   argc,
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
   g_test_add ("/ui/list/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add ("/ui/list/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/ui/list/import-async", Fixture, NULL, fixture_set_up, test_import_async, fixture_tear_down);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();

@@ -603,6 +603,29 @@ nudge_import_csv (NudgeStore         *store,
                   NudgeImportResult  *result,
                   GError            **error)
 {
+  return nudge_import_csv_full (store, entity, text, length, default_currency, NULL, NULL, NULL, result, error);
+}
+
+/**
+ * nudge_import_csv_full:
+ * @progress: (nullable): told the share of the file done, now and then,
+ *   on the calling thread
+ * @cancellable: (nullable): cancelling stops the import; nothing is kept
+ *
+ * As nudge_import_csv(), for a worker thread that shows progress.
+ */
+gboolean
+nudge_import_csv_full (NudgeStore             *store,
+                       NudgeEntity             entity,
+                       const char             *text,
+                       gsize                   length,
+                       const char             *default_currency,
+                       NudgeImportProgressFunc progress,
+                       gpointer                progress_data,
+                       GCancellable           *cancellable,
+                       NudgeImportResult      *result,
+                       GError                **error)
+{
   const FieldName *fields;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
@@ -717,6 +740,13 @@ nudge_import_csv (NudgeStore         *store,
       if (!(row = csv_read_row (&reader, &line, &local_error)))
         break;
       n_rows++;
+      if ((n_rows & 255) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (progress != NULL && reader.end > reader.p)
+            progress ((double) (reader.p - text) / (double) (reader.end - text), progress_data);
+        }
       for (guint f = 0; f < N_FIELDS; f++)
         values[f] = "";
       if (row->len > header->len)
@@ -761,8 +791,11 @@ nudge_import_csv (NudgeStore         *store,
       goto fail;
     }
 
-  if (!nudge_store_commit (store, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !nudge_store_commit (store, error))
     goto fail;
+  if (progress != NULL)
+    progress (1.0, progress_data);
   result->n_records = result->record_ids->len;
   return TRUE;
 
@@ -823,6 +856,21 @@ nudge_import_csv_file (NudgeStore         *store,
                        NudgeImportResult  *result,
                        GError            **error)
 {
+  return nudge_import_csv_file_full (store, entity, file, default_currency, NULL, NULL,
+                                     cancellable, result, error);
+}
+
+gboolean
+nudge_import_csv_file_full (NudgeStore             *store,
+                            NudgeEntity             entity,
+                            GFile                  *file,
+                            const char             *default_currency,
+                            NudgeImportProgressFunc progress,
+                            gpointer                progress_data,
+                            GCancellable           *cancellable,
+                            NudgeImportResult      *result,
+                            GError                **error)
+{
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
@@ -850,5 +898,6 @@ nudge_import_csv_file (NudgeStore         *store,
   if (!(contents = read_bounded (G_INPUT_STREAM (stream), size, &length, cancellable, error)))
     return FALSE;
   g_clear_object (&stream);
-  return nudge_import_csv (store, entity, contents, length, default_currency, result, error);
+  return nudge_import_csv_full (store, entity, contents, length, default_currency,
+                                progress, progress_data, cancellable, result, error);
 }

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* The most columns a row may have */
 #define NUDGE_IMPORT_MAX_COLUMNS 1000
 
+typedef void (*NudgeImportProgressFunc) (double   fraction,
+                                         gpointer user_data);
+
 typedef struct
 {
   guint      n_records;          /* rows added */
@@ -32,6 +35,25 @@ gboolean  nudge_import_csv          (NudgeStore         *store,
                                      const char         *default_currency,
                                      NudgeImportResult  *result,
                                      GError            **error);
+gboolean  nudge_import_csv_full     (NudgeStore             *store,
+                                     NudgeEntity             entity,
+                                     const char             *text,
+                                     gsize                   length,
+                                     const char             *default_currency,
+                                     NudgeImportProgressFunc progress,
+                                     gpointer                progress_data,
+                                     GCancellable           *cancellable,
+                                     NudgeImportResult      *result,
+                                     GError                **error);
+gboolean  nudge_import_csv_file_full (NudgeStore            *store,
+                                     NudgeEntity             entity,
+                                     GFile                  *file,
+                                     const char             *default_currency,
+                                     NudgeImportProgressFunc progress,
+                                     gpointer                progress_data,
+                                     GCancellable           *cancellable,
+                                     NudgeImportResult      *result,
+                                     GError                **error);
 gboolean  nudge_import_csv_file     (NudgeStore         *store,
                                      NudgeEntity         entity,
                                      GFile              *file,

@@ -61,5 +61,16 @@ gboolean      nudge_list_view_import_file   (NudgeListView  *self,
                                              NudgeEntity     entity,
                                              GFile          *file,
                                              GError        **error);
+typedef void (*NudgeListViewImportDone) (NudgeListView *self,
+                                         gboolean       ok,
+                                         const GError  *error,
+                                         gpointer       data);
+void          nudge_list_view_import_file_async (NudgeListView *self,
+                                                 NudgeEntity    entity,
+                                                 GFile         *file);
+void          nudge_list_view_cancel_import     (NudgeListView *self);
+void          nudge_list_view_set_import_done_hook (NudgeListView          *self,
+                                                    NudgeListViewImportDone hook,
+                                                    gpointer                data);
 
 G_END_DECLS
