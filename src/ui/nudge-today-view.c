@@ -108,6 +108,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_refresh (NudgeTodayView *self);
+static GListStore *section_store (NudgeTodayView *self,
+                                  guint           section);
 static void show_more_cb     (GtkButton      *button,
                               NudgeTodayView *self);
 
@@ -726,6 +728,42 @@ schedule_refresh (NudgeTodayView *self)
 
 /* ---- actions ---------------------------------------------------------- */
 
+/* A row that was done, snoozed, skipped or moved leaves at once; the
+ * refresh on the worker that follows puts every count right. */
+static void
+remove_occurrence_now (NudgeTodayView *self,
+                       gint64          followup_id,
+                       gint64          start)
+{
+  for (guint s = SECTION_OVERDUE; s <= SECTION_WEEK; s++)
+    {
+      GListModel *model = G_LIST_MODEL (section_store (self, s));
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(NudgeOccurrence) o = g_list_model_get_item (model, i);
+          NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+          if (nudge_followup_get_id (f) == followup_id &&
+              (start == 0 || !nudge_occurrence_get_recurring (o) || nudge_occurrence_get_start (o) == start))
+            {
+              GPtrArray *found = self->found[s];
+              guint index;
+
+              if (found != NULL && g_ptr_array_find (found, o, &index))
+                {
+                  g_ptr_array_remove_index (found, index);
+                  if (self->shown[s] > 0 && self->shown[s] > FIRST_ROWS)
+                    self->shown[s]--;
+                }
+              g_list_store_remove (section_store (self, s), i);
+              return;
+            }
+        }
+    }
+}
+
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
@@ -741,6 +779,7 @@ done_action (GtkWidget  *widget,
       show_error (self, error);
       return;
     }
+  remove_occurrence_now (self, id, occurrence);
   nudge_today_view_refresh (self);
   nudge_next_step_dialog_present (parent_window (self), self->store, id);
 }
@@ -766,6 +805,8 @@ snooze_action (GtkWidget  *widget,
                                          workday_start (self), skip_weekends (self));
   if (!nudge_followups_snooze (self->store, id, until, &error))
     show_error (self, error);
+  else
+    remove_occurrence_now (self, id, occurrence);
 }
 
 static void
@@ -780,6 +821,8 @@ skip_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_skip (self->store, id, occurrence, &error))
     show_error (self, error);
+  else
+    remove_occurrence_now (self, id, occurrence);
 }
 
 static void
