@@ -10,7 +10,9 @@
 #    bus or wildcard bus names), and the one file-system permission is
 #    explained in the metainfo;
 #  - every fetched source is pinned by a commit or a checksum; only this
-#    tree, the last module, is built from the local directory.
+#    tree, the last module, is built from the local directory (the copy
+#    submitted to Flathub names the release archive and its sha256 there,
+#    which this check then holds to the same rule).
 import json
 import os
 import re
