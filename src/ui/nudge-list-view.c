@@ -545,6 +545,26 @@ column_sorter_new (ColumnId column)
   return GTK_SORTER (gtk_numeric_sorter_new (expression));
 }
 
+/* A cut cell shows its whole text on hover. Asked for on hover rather
+ * than set on every bind: setting a tooltip asks the X server where the
+ * pointer is, a round trip per cell each time rows change. */
+static gboolean
+query_cell_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0' ||
+      !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -553,6 +573,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   const ColumnInfo *info = data;
   GtkWidget *label = gtk_label_new (NULL);
 
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), info->numeric ? 1.0 : 0.0);
   gtk_list_item_set_child (list_item, label);
@@ -571,7 +593,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   guint n = 0;
 
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (label, text);
   if (info->numeric)
     classes[n++] = "numeric";
   if (css_class != NULL)
