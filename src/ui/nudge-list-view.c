@@ -96,6 +96,7 @@ typedef struct
   gboolean     saved;
   GtkWidget   *row;
   GtkLabel    *count;
+  int          n_members;   /* −1 until a worker counted them */
 } NamedRow;
 
 typedef struct _ImportJob ImportJob;
@@ -115,6 +116,11 @@ struct _NudgeListView
   guint           research_id;
   GPtrArray      *named_rows;   /* NamedRow */
   guint           named_id;
+  gboolean        named_rebuild;
+  gboolean        segments_loading;
+  gboolean        segments_again;
+  gboolean        segments_again_rebuild;
+  GCancellable   *segments_cancellable;
 
   AdwLeaflet     *leaflet;
   GtkListBox     *segment_list;
@@ -846,6 +852,7 @@ add_named_row (NudgeListView *self,
   named->name = g_strdup (name);
   named->entity = entity;
   named->saved = saved;
+  named->n_members = -1;
   named->row = segment_row_new (icon_name, title, &named->count);
   gtk_widget_set_tooltip_text (named->row, tooltip);
   g_object_set_data (G_OBJECT (named->row), "named-segment", named);
@@ -887,10 +894,8 @@ update_named_counts (NudgeListView *self)
       gtk_widget_set_visible (named->row, named->entity == table->entity);
       if (named->entity != table->entity)
         continue;
-      ids = nudge_segment_members (self->store, named->name, NULL, &error);
-      if (ids == NULL)
-        g_debug ("Could not count segment %s: %s", named->name, error->message);
-      text = ids != NULL ? nudge_format_number (ids->len, 0) : NULL;
+      /* Counted by a worker (see refresh_named_cb). */
+      text = named->n_members >= 0 ? nudge_format_number (named->n_members, 0) : NULL;
       gtk_label_set_text (named->count, text != NULL ? text : "");
     }
   gtk_list_box_invalidate_headers (self->segment_list);
@@ -916,36 +921,192 @@ load_named_ids (NudgeListView *self,
   return TRUE;
 }
 
+/* ---- segment members, counted on a worker ---------------------------- */
+
+typedef struct
+{
+  gboolean    rebuild;      /* list saved searches, products and industries */
+  GPtrArray  *names;        /* in: the segments to count */
+  GStrv       saved;        /* out, when rebuilding */
+  GArray     *saved_entities;
+  GStrv       products;
+  GStrv       industries;
+  GHashTable *members;      /* out: name → GArray of ids */
+} SegmentsJob;
+
+static void
+segments_job_free (gpointer data)
+{
+  SegmentsJob *job = data;
+
+  g_clear_pointer (&job->names, g_ptr_array_unref);
+  g_clear_pointer (&job->saved, g_strfreev);
+  g_clear_pointer (&job->saved_entities, g_array_unref);
+  g_clear_pointer (&job->products, g_strfreev);
+  g_clear_pointer (&job->industries, g_strfreev);
+  g_clear_pointer (&job->members, g_hash_table_unref);
+  g_free (job);
+}
+
+static void
+count_members (NudgeStore  *store,
+               SegmentsJob *job,
+               const char  *name,
+               NudgeEntity *entity)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  if (g_hash_table_contains (job->members, name))
+    return;
+  ids = nudge_segment_members (store, name, entity, &error);
+  if (ids == NULL)
+    {
+      g_debug ("Could not count segment %s: %s", name, error->message);
+      return;
+    }
+  g_hash_table_insert (job->members, g_strdup (name), ids);
+}
+
+static gboolean
+segments_job (NudgeStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SegmentsJob *job = data;
+
+  if (job->rebuild)
+    {
+      job->saved = nudge_segment_list_saved (store);
+      job->saved_entities = g_array_new (FALSE, FALSE, sizeof (NudgeEntity));
+      for (guint i = 0; job->saved != NULL && job->saved[i] != NULL; i++)
+        {
+          NudgeEntity entity = NUDGE_ENTITY_DEAL;
+
+          count_members (store, job, job->saved[i], &entity);
+          g_array_append_val (job->saved_entities, entity);
+        }
+      job->products = nudge_segment_list_values (store, "product");
+      job->industries = nudge_segment_list_values (store, "industry");
+      for (guint i = 0; job->products != NULL && job->products[i] != NULL; i++)
+        {
+          g_autofree char *key = g_strconcat ("product:", job->products[i], NULL);
+          count_members (store, job, key, NULL);
+        }
+      for (guint i = 0; job->industries != NULL && job->industries[i] != NULL; i++)
+        {
+          g_autofree char *key = g_strconcat ("industry:", job->industries[i], NULL);
+          count_members (store, job, key, NULL);
+        }
+    }
+  for (guint i = 0; i < job->names->len && !g_cancellable_is_cancelled (cancellable); i++)
+    count_members (store, job, g_ptr_array_index (job->names, i), NULL);
+  return TRUE;
+}
+
+static void rebuild_saved_rows (NudgeListView *self,
+                                SegmentsJob   *job);
+static void select_current_row (NudgeListView *self);
+static void start_segments_job (NudgeListView *self,
+                                gboolean       rebuild);
+
+static void
+segments_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SegmentsJob *job = nudge_worker_get_data (result);
+
+  self->segments_loading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error) || self->store == NULL)
+    return;
+
+  if (job->rebuild)
+    rebuild_saved_rows (self, job);
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+      GArray *ids = g_hash_table_lookup (job->members, named->name);
+
+      if (ids != NULL)
+        named->n_members = ids->len;
+    }
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+      GArray *ids;
+
+      if (table->named_segment == NULL ||
+          !(ids = g_hash_table_lookup (job->members, table->named_segment)))
+        continue;
+      g_clear_pointer (&table->named_ids, g_hash_table_unref);
+      table->named_ids = id_set_new (ids);
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  update_named_counts (self);
+  select_current_row (self);
+
+  if (self->segments_again)
+    {
+      gboolean rebuild = self->segments_again_rebuild;
+
+      self->segments_again = self->segments_again_rebuild = FALSE;
+      start_segments_job (self, rebuild);
+    }
+}
+
 /* Membership depends on activities, stages and dates, not only on the
- * rows a table holds, so it is asked again after every change. */
+ * rows a table holds, so it is asked again after every change — on a
+ * worker: a segment of a big book is a query of its own. */
+static void
+start_segments_job (NudgeListView *self,
+                    gboolean       rebuild)
+{
+  SegmentsJob *job;
+
+  if (self->segments_loading)
+    {
+      self->segments_again = TRUE;
+      self->segments_again_rebuild |= rebuild;
+      return;
+    }
+  job = g_new0 (SegmentsJob, 1);
+  job->rebuild = rebuild;
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < self->named_rows->len; i++)
+    g_ptr_array_add (job->names, g_strdup (((NamedRow *) g_ptr_array_index (self->named_rows, i))->name));
+  for (guint i = 0; i < N_TABLES; i++)
+    if (self->tables[i].named_segment != NULL)
+      g_ptr_array_add (job->names, g_strdup (self->tables[i].named_segment));
+  self->segments_loading = TRUE;
+  nudge_worker_run (self->store, segments_job, job, segments_job_free, self->segments_cancellable,
+                    segments_done_cb, g_object_ref (self));
+}
+
 static gboolean
 refresh_named_cb (gpointer data)
 {
   NudgeListView *self = data;
 
   self->named_id = 0;
-  for (guint i = 0; i < N_TABLES; i++)
-    {
-      Table *table = &self->tables[i];
-
-      if (table->named_segment == NULL)
-        continue;
-      load_named_ids (self, table);
-      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
-    }
-  update_named_counts (self);
+  start_segments_job (self, self->named_rebuild);
+  self->named_rebuild = FALSE;
   return G_SOURCE_REMOVE;
 }
-
-static void reload_saved_segments (NudgeListView *self);
 
 static void
 store_changes_cb (NudgeListView  *self,
                   NudgeChangeSet *changes)
 {
-  /* An import or the sample data may bring saved searches of their own. */
-  if (nudge_change_set_is_all (changes, NUDGE_ENTITY_DEAL))
-    reload_saved_segments (self);
+  /* An import or the sample data may bring saved searches, products and
+   * industries of their own. */
+  if (nudge_change_set_is_all (changes, NUDGE_ENTITY_DEAL) ||
+      nudge_change_set_touches (changes, NUDGE_ENTITY_COMPANY))
+    self->named_rebuild = TRUE;
   if (self->named_id == 0)
     self->named_id = g_timeout_add (300, refresh_named_cb, self);
 }
@@ -969,10 +1130,8 @@ select_current_row (NudgeListView *self)
 }
 
 static void
-reload_saved_segments (NudgeListView *self)
+remove_saved_rows (NudgeListView *self)
 {
-  g_auto(GStrv) names = nudge_segment_list_saved (self->store);
-
   for (guint i = self->named_rows->len; i > 0; i--)
     {
       NamedRow *named = g_ptr_array_index (self->named_rows, i - 1);
@@ -982,45 +1141,62 @@ reload_saved_segments (NudgeListView *self)
       gtk_list_box_remove (self->segment_list, named->row);
       g_ptr_array_remove_index (self->named_rows, i - 1);
     }
+}
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+/* The saved searches, products and industries a worker listed. */
+static void
+rebuild_saved_rows (NudgeListView *self,
+                    SegmentsJob   *job)
+{
+  remove_saved_rows (self);
+  for (guint i = 0; job->saved != NULL && job->saved[i] != NULL; i++)
     {
-      g_autoptr(GArray) ids = NULL;
-      g_autoptr(GError) error = NULL;
-      NudgeEntity entity = NUDGE_ENTITY_DEAL;
-
-      ids = nudge_segment_members (self->store, names[i], &entity, &error);
-      if (ids == NULL)
-        {
-          g_debug ("Skipping saved segment %s: %s", names[i], error->message);
-          continue;
-        }
-      add_named_row (self, names[i], names[i], _("Saved search"), "edit-find-symbolic", entity, TRUE);
+      if (!g_hash_table_contains (job->members, job->saved[i]))
+        continue;
+      add_named_row (self, job->saved[i], job->saved[i], _("Saved search"), "edit-find-symbolic",
+                     g_array_index (job->saved_entities, NudgeEntity, i), TRUE);
     }
 
   /* Segments by product (deals) and by industry (companies), from what
-   * the book holds; reloaded with the saved searches. */
-  {
-    g_auto(GStrv) products = nudge_segment_list_values (self->store, "product");
-    g_auto(GStrv) industries = nudge_segment_list_values (self->store, "industry");
+   * the book holds. */
+  for (guint i = 0; job->products != NULL && job->products[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("product:", job->products[i], NULL);
+      NamedRow *named = add_named_row (self, key, job->products[i], _("Deals for this product"),
+                                       "emblem-documents-symbolic", NUDGE_ENTITY_DEAL, TRUE);
 
-    for (guint i = 0; products != NULL && products[i] != NULL; i++)
-      {
-        g_autofree char *key = g_strconcat ("product:", products[i], NULL);
-        NamedRow *named = add_named_row (self, key, products[i], _("Deals for this product"),
-                                         "emblem-documents-symbolic", NUDGE_ENTITY_DEAL, TRUE);
+      g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+    }
+  for (guint i = 0; job->industries != NULL && job->industries[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("industry:", job->industries[i], NULL);
+      NamedRow *named = add_named_row (self, key, job->industries[i], _("Companies in this industry"),
+                                       "nudge-list-symbolic", NUDGE_ENTITY_COMPANY, TRUE);
 
-        g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
-      }
-    for (guint i = 0; industries != NULL && industries[i] != NULL; i++)
-      {
-        g_autofree char *key = g_strconcat ("industry:", industries[i], NULL);
-        NamedRow *named = add_named_row (self, key, industries[i], _("Companies in this industry"),
-                                         "nudge-list-symbolic", NUDGE_ENTITY_COMPANY, TRUE);
+      g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+    }
+}
 
-        g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
-      }
-  }
+/* At once, for a search the user just saved: it is shown right away. */
+static void
+reload_saved_segments (NudgeListView *self)
+{
+  SegmentsJob *job = g_new0 (SegmentsJob, 1);
+
+  job->rebuild = TRUE;
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  segments_job (self->store, job, NULL, NULL);
+  rebuild_saved_rows (self, job);
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+      GArray *ids = g_hash_table_lookup (job->members, named->name);
+
+      if (ids != NULL)
+        named->n_members = ids->len;
+    }
+  segments_job_free (job);
   update_named_counts (self);
   select_current_row (self);
 }
@@ -1038,7 +1214,8 @@ setup_named_segments (NudgeListView *self)
                        g_dgettext (GETTEXT_PACKAGE, named_builtins[i].title),
                        g_dgettext (GETTEXT_PACKAGE, core[c].label),
                        named_builtins[i].icon_name, core[c].entity, FALSE);
-  reload_saved_segments (self);
+  /* Saved searches, products, industries and every count: on a worker. */
+  start_segments_job (self, TRUE);
 }
 
 /* A thin line between the plain segments, the computed ones and the
@@ -1891,6 +2068,8 @@ nudge_list_view_dispose (GObject *object)
   g_clear_handle_id (&self->counts_id, g_source_remove);
   g_clear_handle_id (&self->research_id, g_source_remove);
   g_clear_handle_id (&self->import_pulse_id, g_source_remove);
+  g_cancellable_cancel (self->segments_cancellable);
+  g_clear_object (&self->segments_cancellable);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->named_id, g_source_remove);
@@ -1960,6 +2139,7 @@ static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->segments_cancellable = g_cancellable_new ();
   /* Each tab as wide as its name: three tabs as wide as "Companies" (or
    * a longer translation) would not fit a phone. */
   if (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)))
@@ -2129,7 +2309,8 @@ nudge_list_view_is_busy (NudgeListView *self)
 
       if (table->records == NULL)
         continue;
-      if (nudge_record_list_is_loading (table->records) ||
+      if (self->segments_loading || self->named_id != 0 ||
+          nudge_record_list_is_loading (table->records) ||
           gtk_filter_list_model_get_pending (table->filtered) > 0 ||
           gtk_sort_list_model_get_pending (table->sorted) > 0)
         return TRUE;
