@@ -940,6 +940,23 @@ nudge_store_open_worker (const char  *path,
   return nudge_store_open_at_version (path, nudge_schema_latest_version (), error);
 }
 
+/**
+ * nudge_store_set_busy_timeout:
+ *
+ * How long a statement waits for another connection's write lock. The
+ * app's main-loop connection waits only a moment: a window must not
+ * freeze while nudge-cli imports; the write fails with a clear message
+ * instead, and background writers retry.
+ */
+void
+nudge_store_set_busy_timeout (NudgeStore *self,
+                              guint       ms)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+
+  sqlite3_busy_timeout (self->db, (int) ms);
+}
+
 const char *
 nudge_store_get_path (NudgeStore *self)
 {

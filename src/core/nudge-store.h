@@ -30,6 +30,8 @@ NudgeStore    *nudge_store_open                 (const char      *path,
                                                  GError         **error);
 NudgeStore    *nudge_store_open_worker          (const char      *path,
                                                  GError         **error);
+void           nudge_store_set_busy_timeout     (NudgeStore      *self,
+                                                 guint            ms);
 const char    *nudge_store_get_path             (NudgeStore      *self);
 guint          nudge_store_get_schema_version   (NudgeStore      *self);
 gboolean       nudge_store_is_empty             (NudgeStore      *self);

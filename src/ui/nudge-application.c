@@ -78,6 +78,8 @@ ensure_store (NudgeApplication  *self,
 
   /* nudge-cli, a script or a synced copy may write to the same book. */
   nudge_store_watch_file (self->store);
+  /* Never wait on the main loop for another program's long write. */
+  nudge_store_set_busy_timeout (self->store, 40);
   self->rules = nudge_rules_runner_new (self->store);
   nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
   nudge_rules_runner_start (self->rules);
