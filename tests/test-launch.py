@@ -32,7 +32,7 @@ SOURCE = os.environ["NUDGE_SOURCE_DIR"]
 PROFILE = os.environ.get("NUDGE_PROFILE", "default")
 APP_ID = os.environ.get("NUDGE_APP_ID", "io.github.nudgecrm.Nudge")
 BINARY = os.environ.get("NUDGE_BINARY_NAME", "nudge")
-OBJECT_PATH = "/io/github/nudgecrm/Nudge"
+OBJECT_PATH = "/" + APP_ID.replace(".", "/")
 # Action name: the title of its view (msgid), selected in the view switcher.
 VIEWS = {
     "today": "Today",
