@@ -205,9 +205,14 @@ quit_action (GSimpleAction *action,
              gpointer       data)
 {
   NudgeApplication *self = data;
+  /* A copy: each close takes its window off the application's list (and
+   * may destroy its dialogs with it). */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                                     (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+  for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
   if (self->background_hold)
     {
       self->background_hold = FALSE;

@@ -1,0 +1,371 @@
+#!/usr/bin/python3
+# test-launch.py — Nudge installed the way the README installs it, then
+# started the way GNOME starts it.
+#
+# Builds this tree into a throwaway home (meson setup --prefix=HOME/.local,
+# meson install), with XDG_DATA_HOME and XDG_CONFIG_HOME in that home and
+# no GSETTINGS_SCHEMA_DIR, so the app finds its schema, translations, icon,
+# desktop file and D-Bus service only where the install put them. Then, on
+# a private session bus and the display xvfb-run gives, in Czech:
+#  - the installed program starts, its window maps, and the empty book's
+#    welcome is on screen in Czech (read through the accessibility tree);
+#  - each action of the desktop file, activated over D-Bus in a service
+#    the bus starts from the installed .service file
+#    (org.freedesktop.Application.ActivateAction), shows its view or its
+#    dialog; an unknown action is refused;
+#  - nothing prints a CRITICAL or a WARNING.
+#
+# /usr/bin/python3 on purpose: it is the one that sees Debian's python3-gi
+# and gir1.2-atspi-2.0.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SOURCE = os.environ["NUDGE_SOURCE_DIR"]
+PROFILE = os.environ.get("NUDGE_PROFILE", "default")
+APP_ID = os.environ.get("NUDGE_APP_ID", "io.github.nudgecrm.Nudge")
+BINARY = os.environ.get("NUDGE_BINARY_NAME", "nudge")
+OBJECT_PATH = "/" + APP_ID.replace(".", "/")
+# Action name: the title of its view (msgid), selected in the view switcher.
+VIEWS = {
+    "today": "Today",
+    "pipeline": "Pipeline",
+    "list": "List",
+    "calendar": "Calendar",
+    "insights": "Insights",
+}
+DIALOGS = {"new-deal": "New Deal", "new-followup": "New Follow-up"}
+
+failures = []
+
+
+def check(ok, what):
+    print(("ok: " if ok else "not ok: ") + what, flush=True)
+    if not ok:
+        failures.append(what)
+    return ok
+
+
+def czech(msgid):
+    """The Czech translation of @msgid (no context) from po/cs.po."""
+    text = open(os.path.join(SOURCE, "po", "cs.po"), encoding="utf-8").read()
+    for block in text.split("\n\n"):
+        if "\nmsgctxt " in "\n" + block:
+            continue
+        fields = {}
+        key = None
+        for line in block.splitlines():
+            m = re.match(r'^(msgid|msgstr) (".*")$', line)
+            if m:
+                key = m.group(1)
+                fields[key] = eval(m.group(2))
+            elif line.startswith('"') and key:
+                fields[key] += eval(line)
+        if fields.get("msgid") == msgid and fields.get("msgstr"):
+            return fields["msgstr"]
+    raise SystemExit("po/cs.po has no translation of %r" % msgid)
+
+
+def run(argv, env, log):
+    with open(log, "a") as out:
+        r = subprocess.run(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        sys.stdout.write(open(log).read()[-6000:])
+        raise SystemExit("failed: %s" % " ".join(argv))
+
+
+def wait_for(predicate, seconds=20.0, step=0.3):
+    until = time.monotonic() + seconds
+    while True:
+        result = predicate()
+        if result or time.monotonic() > until:
+            return result
+        time.sleep(step)
+
+
+tmp = tempfile.mkdtemp(prefix="nudge-launch-")
+home = os.path.join(tmp, "home")
+prefix = os.path.join(home, ".local")
+os.makedirs(home)
+runtime_dir = os.path.join(tmp, "run")
+os.makedirs(runtime_dir, mode=0o700)
+build_log = os.path.join(tmp, "build.log")
+
+# What a desktop session gives a program, and nothing from the test harness
+# (no GSETTINGS_SCHEMA_DIR, GSETTINGS_BACKEND, NO_AT_BRIDGE or GTK_A11Y).
+session_env = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "HOME": home,
+    "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+    "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+    "XDG_CACHE_HOME": os.path.join(home, ".cache"),
+    "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
+    "XDG_RUNTIME_DIR": runtime_dir,
+}
+for name in ("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY"):
+    if os.environ.get(name):
+        session_env[name] = os.environ[name]
+if "DISPLAY" not in session_env and "WAYLAND_DISPLAY" not in session_env:
+    raise SystemExit("no display: run the tests under xvfb-run")
+
+# The user's language. Without the cs_CZ locale generated, C.UTF-8 with
+# LANGUAGE=cs still selects the Czech catalog (unlike plain C).
+locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower().split()
+if "cs_cz.utf8" in locales:
+    session_env.update(LANGUAGE="cs", LANG="cs_CZ.UTF-8")
+else:
+    print("# cs_CZ.UTF-8 is not generated; using LANG=C.UTF-8 LANGUAGE=cs")
+    session_env.update(LANGUAGE="cs", LANG="C.UTF-8")
+
+# 1. The README's install: configure with the home's prefix, build, install.
+build_env = {k: v for k, v in os.environ.items()
+             if not k.startswith(("GSETTINGS_", "NUDGE_", "MESON_", "XDG_"))}
+build_env.update(HOME=home)
+build_dir = os.path.join(tmp, "build")
+run(["meson", "setup", "--prefix", prefix, "-Dprofile=" + PROFILE, build_dir, SOURCE], build_env, build_log)
+run(["meson", "install", "-C", build_dir], build_env, build_log)
+
+share = os.path.join(prefix, "share")
+for path in (os.path.join(prefix, "bin", BINARY),
+             os.path.join(share, "applications", APP_ID + ".desktop"),
+             os.path.join(share, "dbus-1", "services", APP_ID + ".service"),
+             os.path.join(share, "icons", "hicolor", "scalable", "apps", APP_ID + ".svg"),
+             os.path.join(share, "metainfo", APP_ID + ".metainfo.xml"),
+             os.path.join(share, "glib-2.0", "schemas", "gschemas.compiled"),
+             os.path.join(share, "locale", "cs", "LC_MESSAGES", "nudge.mo")):
+    check(os.path.exists(path), "installed " + os.path.relpath(path, home))
+
+# 2. A private session bus that, like a login session's, looks for
+#    services under $XDG_DATA_HOME/dbus-1/services. Services it starts
+#    (Nudge, the accessibility bus, dconf) write to its log.
+bus_log = os.path.join(tmp, "bus.log")
+address_file = os.path.join(tmp, "bus.address")
+with open(bus_log, "w") as log, open(address_file, "w") as address_out:
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           env=session_env, stdout=address_out, stderr=log)
+address = wait_for(lambda: open(address_file).read().strip(), 10)
+if not address:
+    raise SystemExit("the session bus did not start")
+session_env["DBUS_SESSION_BUS_ADDRESS"] = address
+app_log = os.path.join(tmp, "app.log")
+processes = [bus]
+
+# This process reads the accessibility tree on that bus, and the desktop
+# file from that home.
+os.environ.update(session_env)
+for name in ("NO_AT_BRIDGE", "GTK_A11Y", "GSETTINGS_SCHEMA_DIR"):
+    os.environ.pop(name, None)
+
+import gi  # noqa: E402
+
+gi.require_version("Atspi", "2.0")
+gi.require_version("Gio", "2.0")
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
+
+Atspi.init()
+# libatspi's own complaints about GTK (no cache object) are not the app's.
+GLib.log_set_handler("dbind", GLib.LogLevelFlags.LEVEL_WARNING, lambda *args: None)
+
+
+def gdbus(*args):
+    return subprocess.run(["gdbus", "call", "--session", *args],
+                          env=session_env, capture_output=True, text=True)
+
+
+def activate_action(name):
+    return gdbus("--dest", APP_ID, "--object-path", OBJECT_PATH,
+                 "--method", "org.freedesktop.Application.ActivateAction", name, "[]", "{}")
+
+
+def app_running():
+    r = gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+              "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID)
+    return "true" in r.stdout
+
+
+def quit_app():
+    activate_action("quit")
+    if not wait_for(lambda: not app_running(), 15):
+        check(False, "the app quits on app.quit")
+
+
+def nudge_app():
+    """Nudge's accessible application, once it is registered."""
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
+    desktop = Atspi.get_desktop(0)
+    desktop.clear_cache()
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        try:
+            if app is not None and app.get_name() == BINARY and app.get_child_count() > 0:
+                # Windows come and go: read them again, not from the cache.
+                app.clear_cache()
+                return app
+        except GLib.Error:
+            continue
+    return None
+
+
+def on_screen(accessible):
+    try:
+        e = accessible.get_extents(Atspi.CoordType.WINDOW)
+    except GLib.Error:
+        return False
+    return e.width > 0 and e.height > 0
+
+
+def find_all(accessible, predicate, found, depth=0):
+    """Accessibles in @accessible's tree for which @predicate holds."""
+    try:
+        if predicate(accessible):
+            found.append(accessible)
+        count = accessible.get_child_count()
+    except GLib.Error:
+        return found
+    for i in range(count if depth < 60 else 0):
+        try:
+            child = accessible.get_child_at_index(i)
+        except GLib.Error:
+            continue
+        if child is not None:
+            find_all(child, predicate, found, depth + 1)
+    return found
+
+
+def windows(state=Atspi.StateType.VISIBLE):
+    """Titles of Nudge's top-level windows in @state (shown, by default;
+    libatspi may hold a window's later states from its cache)."""
+    app = nudge_app()
+    if app is None:
+        return []
+    titles = []
+    for i in range(app.get_child_count()):
+        window = app.get_child_at_index(i)
+        try:
+            if window.get_state_set().contains(state):
+                titles.append(window.get_name())
+        except GLib.Error:
+            continue
+    return titles
+
+
+def shown_view():
+    """The view whose tab the view switchers show selected, if they agree."""
+    app = nudge_app()
+    if app is None:
+        return None
+    switchers = find_all(app, lambda a: a.get_role() == Atspi.Role.PAGE_TAB_LIST
+                         and a.get_name() == "AdwViewSwitcher", [])
+    selected = set()
+    for switcher in switchers:
+        for i in range(switcher.get_child_count()):
+            tab = switcher.get_child_at_index(i)
+            if tab.get_state_set().contains(Atspi.StateType.SELECTED):
+                selected.add(tab.get_name())
+    for view, msgid in VIEWS.items():
+        if switchers and selected == {czech(msgid)}:
+            # The views, not the empty book's welcome over them.
+            return None if label_on_screen(czech("No Deals Yet")) else view
+    return None
+
+
+def label_on_screen(text):
+    """A label reading @text, inside a window and with a size."""
+    app = nudge_app()
+    if app is None:
+        return False
+    return any(on_screen(a) for a in find_all(app, lambda a: a.get_name() == text, []))
+
+
+try:
+    # 3. The desktop file GNOME finds, and its actions.
+    info = Gio.DesktopAppInfo.new(APP_ID + ".desktop")
+    if check(info is not None, "the desktop file is found in $XDG_DATA_HOME/applications"):
+        check(info.get_boolean("DBusActivatable"), "the desktop file is D-Bus activatable")
+        check(sorted(info.list_actions()) == sorted(list(VIEWS) + list(DIALOGS)),
+              "its actions are the views and the New… dialogs: %s" % info.list_actions())
+        check(info.get_executable() == os.path.join(prefix, "bin", BINARY),
+              "it runs the installed program by its full path")
+        check(info.get_string("Icon") == APP_ID, "its icon is the app id")
+
+    # 4. As the README starts it: the installed program, in Czech.
+    with open(app_log, "w") as log:
+        app_process = subprocess.Popen([os.path.join(prefix, "bin", BINARY)], env=session_env,
+                                       stdout=log, stderr=subprocess.STDOUT)
+    processes.append(app_process)
+    welcome = czech("No Deals Yet")
+    check(welcome != "No Deals Yet", "the welcome has a Czech translation")
+    check(bool(wait_for(lambda: czech("Nudge") in windows(Atspi.StateType.SHOWING), 30)), "the window maps")
+    check(bool(wait_for(lambda: label_on_screen(welcome), 20)),
+          "the empty book's welcome is on screen in Czech: “%s”" % welcome)
+    check(app_process.poll() is None, "the app keeps running")
+    quit_app()
+    check(app_process.wait(10) == 0, "the app exits with status 0")
+
+    # A book with a deal, so the views show instead of the welcome.
+    run([os.path.join(prefix, "bin", "nudge-cli"), "deal", "add", "--title", "Licence CRM",
+         "--amount", "12500", "--currency", "CZK"], session_env, build_log)
+
+    # 5. Each action in a service the bus starts for it, as from the
+    #    jump list with Nudge not running.
+    for action in VIEWS:
+        r = activate_action(action)
+        check(r.returncode == 0, "ActivateAction %s starts Nudge over D-Bus %s" % (action, r.stderr.strip()))
+        check(bool(wait_for(lambda: shown_view() == action, 25)), "app.%s shows the %s view" % (action, action))
+        quit_app()
+
+    for action, msgid in DIALOGS.items():
+        title = czech(msgid)
+        r = activate_action(action)
+        check(r.returncode == 0, "ActivateAction %s starts Nudge over D-Bus %s" % (action, r.stderr.strip()))
+        check(bool(wait_for(lambda: title in windows(), 25)), "app.%s opens “%s”" % (action, title))
+        check(czech("Nudge") in windows(), "and the main window with it")
+        quit_app()
+
+    # 6. In the running app: one view after another, and a wrong name.
+    r = activate_action("calendar")
+    check(r.returncode == 0 and bool(wait_for(lambda: shown_view() == "calendar", 25)),
+          "app.calendar starts Nudge on the calendar")
+    for action in ("today", "insights", "list", "pipeline"):
+        r = activate_action(action)
+        check(r.returncode == 0 and bool(wait_for(lambda: shown_view() == action, 15)),
+              "app.%s in the running app shows the %s view" % (action, action))
+    r = activate_action("no-such-action")
+    check(r.returncode != 0 and "Unknown action" in r.stderr,
+          "an unknown action is refused (%s)" % r.stderr.strip())
+    r = activate_action("new-deal")
+    check(r.returncode == 0 and bool(wait_for(lambda: czech("New Deal") in windows(), 15)),
+          "app.new-deal in the running app opens the form")
+    quit_app()
+
+    # 7. Nothing complained.
+    for log in (app_log, bus_log):
+        for line in open(log, errors="replace"):
+            if ("WARNING" in line or "CRITICAL" in line) and not line.startswith("dbus-daemon["):
+                check(False, "printed: " + line.strip())
+finally:
+    for p in reversed(processes):
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    if failures:
+        for log in (app_log, bus_log):
+            if os.path.exists(log):
+                print("--- %s" % os.path.basename(log))
+                sys.stdout.write(open(log, errors="replace").read()[-4000:])
+    shutil.rmtree(tmp, ignore_errors=True)
+
+print("%d failed" % len(failures))
+sys.exit(1 if failures else 0)
