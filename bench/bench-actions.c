@@ -545,6 +545,7 @@ bench_delete_undo (GtkWidget *view)
   g_autoptr(GArray) undos = g_array_new (FALSE, FALSE, sizeof (double));
   const char *why_not = "no NudgeListView in the window";
   const char *undo_why_not = "no delete";
+  gboolean toast_ran_out = FALSE;
   gint64 began = g_get_monotonic_time ();
 
   nudge_window_show_view (NUDGE_WINDOW (window), "list");
@@ -592,13 +593,14 @@ bench_delete_undo (GtkWidget *view)
       g_array_append_val (undos, ms);
       if (ms >= TIMEOUT_S * 1000.0)
         {
-          if (g_array_index (deletes, double, deletes->len - 1) > 5000)
-            g_print ("%-34s (the deletion took longer than the toast's 5 s: its Undo did nothing)\n", "");
+          toast_ran_out = g_array_index (deletes, double, deletes->len - 1) > 5000;
           break;
         }
     }
   report ("list.delete (List, one contact)", deletes, why_not);
   report ("undo (toast button)", undos, undo_why_not);
+  if (toast_ran_out)
+    g_print ("%-34s (the deletion took longer than the toast's 5 s: its Undo did nothing)\n", "");
 }
 
 /* ---- main ---------------------------------------------------------------- */
