@@ -1,0 +1,728 @@
+/* bench-actions.c — from a click to the frame that shows it, on a big book
+ *
+ * Builds the real NudgeWindow on the 100k book (or --db PATH, copied
+ * first so the book is left alone) in a real window (run under Xvfb),
+ * then times, for each action below, from invoking it the way its button
+ * does (gtk_widget_activate_action() on the view, with the button's own
+ * target) to the end of the first frame painted after the visible list
+ * reflects it:
+ *
+ *   today.done     the first row of the first Today section (Overdue, or
+ *                  Today when nothing is overdue); done when the row has
+ *                  left that list and a frame is painted
+ *   today.snooze   the same row, snoozed until tomorrow; same end
+ *   board.move-deal  the first card of the first stage, moved to the
+ *                  second; done when the second column's model has
+ *                  emitted items-changed with that deal and a frame is
+ *                  painted
+ *   list.delete    the first contact of the List view, selected; done
+ *                  when the contacts model has emitted items-changed
+ *                  without it and a frame is painted
+ *   undo           the Undo button of the toast that followed, clicked
+ *                  right after the deletion was painted; done when the
+ *                  contacts model has it back and a frame is painted
+ *
+ * What it leans on, kept small on purpose so it outlives refactors: the
+ * action names and parameter types above, the Done buttons carrying
+ * "today.done" with an (xx) target, the public getters
+ * nudge_pipeline_view_get_column_model(), nudge_list_view_get_model()
+ * and _get_selection(), nudge_window_new()/_show_view(), and the toast's
+ * button (the last labelled GtkButton inside a widget named "toast";
+ * delete and undo run first, before any other toast). Views are
+ * found by type in the window's widget tree. When one of these is gone,
+ * that action is reported as "not measured" and the others still run.
+ *
+ * Each action runs up to --runs times (default 20) or until its time
+ * budget (--budget seconds, default 30) is spent, after a --settle pause
+ * (default 400 ms, so deferred refreshes of the previous run are over).
+ * NUDGE_BENCH_VERBOSE=1 prints each items-changed seen and the toast
+ * button clicked.
+ *
+ * Target: 50 ms at the median and at the 95th percentile. Exit status 0
+ * when every action was measured (whatever the figures), 2 otherwise.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "nudge-demo.h"
+#include "nudge-followups.h"
+#include "nudge-list-view.h"
+#include "nudge-pipeline-view.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+
+#define TARGET_MS 50.0
+#define TIMEOUT_S 30
+
+static int opt_runs = 20;
+static int opt_budget = 30;
+static int opt_settle = 400;
+static int settle_ms = 400;
+static char *opt_db;
+
+static GOptionEntry entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Book to copy and use (default: build the 100k book)", "PATH" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each action (default 20)", "N" },
+  { "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget, "Seconds per action at most (default 30; at least 3 runs)", "S" },
+  { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle, "Pause before each run in ms (default 400)", "MS" },
+  { NULL }
+};
+
+static GtkWidget *window;
+static gboolean not_measured;
+
+/* ---- waiting ------------------------------------------------------------- */
+
+typedef gboolean (*ReflectedFunc) (gpointer data);
+
+typedef struct
+{
+  GListModel    *model;        /* may be NULL: then only the condition */
+  gint64         want_id;      /* added (> 0) or removed (< 0) item to see */
+  guint          removed_at;   /* where the removed item was */
+  gboolean       changed;
+  ReflectedFunc  reflected;
+  gpointer       data;
+  gboolean       done;
+  gint64         done_at;
+} Wait;
+
+static gint64
+item_id (gpointer item)
+{
+  if (NUDGE_IS_DEAL (item))
+    return nudge_deal_get_id (item);
+  if (NUDGE_IS_CONTACT (item))
+    return nudge_contact_get_id (item);
+  if (NUDGE_IS_COMPANY (item))
+    return nudge_company_get_id (item);
+  return 0;
+}
+
+static gboolean
+model_has_id_at (GListModel *model,
+                 guint       position,
+                 gint64      id)
+{
+  g_autoptr(GObject) item = NULL;
+
+  if (position >= g_list_model_get_n_items (model))
+    return FALSE;
+  item = g_list_model_get_item (model, position);
+  return item_id (item) == id;
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Wait       *wait)
+{
+  if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+    g_printerr ("items-changed %u -%u +%u (want %" G_GINT64_FORMAT ")\n", position, removed, added, wait->want_id);
+  /* Added: the item must be among the new ones. Removed: checked once
+   * the model has settled, at paint time. */
+  if (wait->want_id > 0)
+    {
+      for (guint i = position; i < position + added; i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+          if (item_id (item) == wait->want_id)
+            wait->changed = TRUE;
+        }
+    }
+  else if (removed > 0)
+    wait->changed = TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Wait          *wait)
+{
+  if (wait->done)
+    return;
+  if (wait->model != NULL && !wait->changed)
+    return;
+  if (wait->model != NULL && wait->want_id < 0 && model_has_id_at (wait->model, wait->removed_at, -wait->want_id))
+    {
+      wait->changed = FALSE;
+      return;
+    }
+  if (wait->reflected != NULL && !wait->reflected (wait->data))
+    return;
+  wait->done = TRUE;
+  wait->done_at = g_get_monotonic_time ();
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (int ms)
+{
+  gboolean over = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Closes what an action opened on top (the next-step dialog after Done). */
+static void
+close_other_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+
+      if (GTK_WIDGET (w) != window)
+        gtk_window_destroy (w);
+    }
+}
+
+/* Time in ms from the call to the painted frame, or -1 when the action
+ * does not exist, or TIMEOUT_S * 1000 when nothing showed it in time. */
+typedef gboolean (*InvokeFunc) (gpointer data);
+
+static double
+measure (InvokeFunc     invoke,
+         gpointer       invoke_data,
+         GListModel    *model,
+         gint64         want_id,
+         guint          removed_at,
+         ReflectedFunc  reflected,
+         gpointer       data)
+{
+  Wait wait = { model, want_id, 0, FALSE, reflected, data, FALSE, 0 };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gulong paint_id, changed_id = 0;
+  gboolean over = FALSE;
+  guint timeout_id;
+  gint64 start;
+  double ms;
+
+  wait.removed_at = removed_at;
+  spin (settle_ms);
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  if (model != NULL)
+    changed_id = g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &wait);
+  timeout_id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &over);
+
+  start = g_get_monotonic_time ();
+  if (!invoke (invoke_data))
+    ms = -1;
+  else
+    {
+      /* Whatever changed has queued its own redraw; a frame that changed
+       * nothing would never come, so ask for one. */
+      gtk_widget_queue_draw (window);
+      while (!wait.done && !over)
+        g_main_context_iteration (NULL, TRUE);
+      ms = wait.done ? (wait.done_at - start) / 1000.0 : TIMEOUT_S * 1000.0;
+    }
+
+  if (!over)
+    g_source_remove (timeout_id);
+  g_signal_handler_disconnect (clock, paint_id);
+  if (changed_id != 0)
+    g_signal_handler_disconnect (model, changed_id);
+  close_other_windows ();
+  return ms;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *what,
+        GArray     *times,
+        const char *why_not)
+{
+  double median, p95;
+
+  if (times->len == 0)
+    {
+      g_print ("%-34s not measured: %s\n", what, why_not ? why_not : "no run");
+      not_measured = TRUE;
+      return;
+    }
+  g_array_sort (times, compare_double);
+  median = g_array_index (times, double, times->len / 2);
+  p95 = g_array_index (times, double, MIN (times->len - 1, (times->len * 95 + 99) / 100 - 1));
+  g_print ("%-34s %3u runs  median %8.1f ms  p95 %8.1f ms  max %8.1f ms  target %.0f ms  %s\n",
+           what, times->len, median, p95, g_array_index (times, double, times->len - 1),
+           TARGET_MS, median <= TARGET_MS && p95 <= TARGET_MS ? "PASS" : "FAIL");
+  if (g_array_index (times, double, times->len - 1) >= TIMEOUT_S * 1000.0)
+    g_print ("%-34s (the last run timed out: nothing was shown within %d s)\n", "", TIMEOUT_S);
+}
+
+static gboolean
+keep_going (GArray *times,
+            gint64  began)
+{
+  if ((int) times->len >= opt_runs)
+    return FALSE;
+  return times->len < 3 || g_get_monotonic_time () - began < (gint64) opt_budget * G_USEC_PER_SEC;
+}
+
+/* ---- the widget tree ----------------------------------------------------- */
+
+static GtkWidget *
+find_by_type_name (GtkWidget  *root,
+                   const char *type_name)
+{
+  GType type = g_type_from_name (type_name);
+
+  if (type == 0)
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type_name (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_actionables (GtkWidget  *root,
+                     const char *action,
+                     GPtrArray  *out)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_actionables (child, action, out);
+}
+
+static gboolean
+list_has_target (GtkWidget  *list,
+                 const char *action,
+                 GVariant   *target)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_actionables (list, action, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GVariant *t = gtk_actionable_get_action_target_value (buttons->pdata[i]);
+
+      if (t != NULL && g_variant_equal (t, target))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The last labelled button inside a widget named "toast" in tree order:
+ * the toast overlay appends the newest toast last. */
+static void
+find_toast_button (GtkWidget  *root,
+                   gboolean    inside_toast,
+                   GtkWidget **found)
+{
+  inside_toast = inside_toast || g_strcmp0 (gtk_widget_get_css_name (root), "toast") == 0;
+  if (inside_toast && GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    *found = root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    find_toast_button (child, inside_toast, found);
+}
+
+/* ---- Today --------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *view;
+  GtkWidget *row;       /* the row holding the button, kept alive */
+  GtkWidget *list;      /* the GtkListBox it was in */
+  GVariant  *target;    /* (xx): follow-up id, occurrence */
+  const char *action;
+  GVariant  *param;
+} TodayRun;
+
+/* The first mapped Done button in tree order: the first row of the first
+ * section shown. */
+static gboolean
+pick_today_row (TodayRun *run)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_actionables (run->view, "today.done", buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+      GtkWidget *row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+
+      if (row == NULL || !gtk_widget_get_mapped (button) || target == NULL ||
+          !g_variant_is_of_type (target, G_VARIANT_TYPE ("(xx)")))
+        continue;
+      run->row = g_object_ref (row);
+      run->list = gtk_widget_get_parent (row);
+      run->target = g_variant_ref (target);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+today_invoke (gpointer data)
+{
+  TodayRun *run = data;
+
+  return gtk_widget_activate_action_variant (run->view, run->action, run->param);
+}
+
+static gboolean
+today_reflected (gpointer data)
+{
+  TodayRun *run = data;
+
+  return gtk_widget_get_parent (run->row) != run->list && !list_has_target (run->list, "today.done", run->target);
+}
+
+static void
+bench_today (GtkWidget  *view,
+             const char *action)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *label = g_strdup_printf ("%s (Today row)", action);
+  const char *why_not = "no row with a Done button in the Today view";
+  gint64 began = g_get_monotonic_time ();
+
+  nudge_window_show_view (NUDGE_WINDOW (window), "today");
+  spin (opt_settle);
+  while (view != NULL && keep_going (times, began))
+    {
+      TodayRun run = { view, NULL, NULL, NULL, action, NULL };
+      double ms;
+      gint64 id, occurrence;
+
+      if (!pick_today_row (&run))
+        break;
+      g_variant_get (run.target, "(xx)", &id, &occurrence);
+      if (g_str_equal (action, "today.snooze"))
+        run.param = g_variant_ref_sink (g_variant_new ("(xxi)", id, occurrence, (gint32) NUDGE_SNOOZE_TOMORROW));
+      else
+        run.param = g_variant_ref (run.target);
+      ms = measure (today_invoke, &run, NULL, 0, 0, today_reflected, &run);
+      g_clear_object (&run.row);
+      g_clear_pointer (&run.target, g_variant_unref);
+      g_clear_pointer (&run.param, g_variant_unref);
+      if (ms < 0)
+        {
+          why_not = "the action is gone";
+          break;
+        }
+      g_array_append_val (times, ms);
+      if (ms >= TIMEOUT_S * 1000.0)
+        break;
+    }
+  report (label, times, view ? why_not : "no NudgeTodayView in the window");
+}
+
+/* ---- Pipeline ------------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget *view;
+  gint64     deal_id;
+  gint64     stage_id;
+} MoveRun;
+
+static gboolean
+move_invoke (gpointer data)
+{
+  MoveRun *run = data;
+
+  return gtk_widget_activate_action (run->view, "board.move-deal", "(xx)", run->deal_id, run->stage_id);
+}
+
+static void
+bench_move (GtkWidget  *view,
+            NudgeStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *why_not = "no NudgePipelineView in the window";
+  gint64 began = g_get_monotonic_time ();
+
+  nudge_window_show_view (NUDGE_WINDOW (window), "pipeline");
+  spin (opt_settle);
+  stages = nudge_store_list_stages (store, nudge_store_get_default_pipeline (store), &error);
+  if (stages == NULL || stages->len < 2)
+    why_not = "fewer than two stages";
+  while (view != NULL && stages != NULL && stages->len >= 2 && keep_going (times, began))
+    {
+      /* Back and forth between the first two stages. */
+      gint64 from = nudge_stage_get_id (g_ptr_array_index (stages, times->len % 2));
+      gint64 to = nudge_stage_get_id (g_ptr_array_index (stages, (times->len + 1) % 2));
+      GListModel *source = nudge_pipeline_view_get_column_model (NUDGE_PIPELINE_VIEW (view), from);
+      GListModel *dest = nudge_pipeline_view_get_column_model (NUDGE_PIPELINE_VIEW (view), to);
+      g_autoptr(GObject) first = NULL;
+      MoveRun run = { view, 0, to };
+      double ms;
+
+      if (source == NULL || dest == NULL || g_list_model_get_n_items (source) == 0)
+        {
+          why_not = "no column model or no card in the first stage";
+          break;
+        }
+      first = g_list_model_get_item (source, 0);
+      run.deal_id = item_id (first);
+      ms = measure (move_invoke, &run, dest, run.deal_id, 0, NULL, NULL);
+      if (ms < 0)
+        {
+          why_not = "the action is gone";
+          break;
+        }
+      g_array_append_val (times, ms);
+      if (ms >= TIMEOUT_S * 1000.0)
+        break;
+    }
+  report ("board.move-deal (Pipeline card)", times, why_not);
+}
+
+/* ---- List: delete and undo ----------------------------------------------- */
+
+static gboolean toast_after_delete;
+
+static gboolean
+delete_invoke (gpointer data)
+{
+  GtkWidget *button = NULL;
+
+  if (!gtk_widget_activate_action (data, "list.delete", NULL))
+    return FALSE;
+  find_toast_button (window, FALSE, &button);
+  toast_after_delete = button != NULL;
+  return TRUE;
+}
+
+static gboolean
+undo_invoke (gpointer data)
+{
+  GtkWidget *button = NULL;
+
+  find_toast_button (window, FALSE, &button);
+  if (button == NULL)
+    return FALSE;
+  if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+    g_printerr ("undo: button %s \"%s\" mapped %d\n", G_OBJECT_TYPE_NAME (button),
+                gtk_button_get_label (GTK_BUTTON (button)), gtk_widget_get_mapped (button));
+  gtk_widget_activate (button);
+  return TRUE;
+}
+
+static void
+bench_delete_undo (GtkWidget *view)
+{
+  g_autoptr(GArray) deletes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) undos = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *why_not = "no NudgeListView in the window";
+  const char *undo_why_not = "no delete";
+  gboolean toast_ran_out = FALSE;
+  gint64 began = g_get_monotonic_time ();
+
+  nudge_window_show_view (NUDGE_WINDOW (window), "list");
+  if (view != NULL)
+    nudge_list_view_set_entity (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT);
+  spin (opt_settle);
+  while (view != NULL && keep_going (deletes, began))
+    {
+      GListModel *model = nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT);
+      GtkSelectionModel *selection = nudge_list_view_get_selection (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT);
+      g_autoptr(GObject) first = NULL;
+      gint64 id;
+      double ms;
+
+      if (model == NULL || selection == NULL || g_list_model_get_n_items (model) == 0)
+        {
+          why_not = "no contacts model";
+          break;
+        }
+      first = g_list_model_get_item (model, 0);
+      id = item_id (first);
+      gtk_selection_model_select_item (selection, 0, TRUE);
+
+      ms = measure (delete_invoke, view, model, -id, 0, NULL, NULL);
+      if (ms < 0)
+        {
+          why_not = "the action is gone";
+          break;
+        }
+      g_array_append_val (deletes, ms);
+      if (ms >= TIMEOUT_S * 1000.0)
+        break;
+
+      /* Undo right away, as one does when the row vanished by mistake. */
+      settle_ms = 0;
+      ms = measure (undo_invoke, NULL, model, id, 0, NULL, NULL);
+      settle_ms = opt_settle;
+      if (ms < 0)
+        {
+          undo_why_not = toast_after_delete
+                         ? "the Undo toast was shown but had timed out by the time the deletion was painted"
+                         : "no toast with a button after the delete";
+          break;
+        }
+      g_array_append_val (undos, ms);
+      if (ms >= TIMEOUT_S * 1000.0)
+        {
+          toast_ran_out = g_array_index (deletes, double, deletes->len - 1) > 5000;
+          break;
+        }
+    }
+  report ("list.delete (List, one contact)", deletes, why_not);
+  report ("undo (toast button)", undos, undo_why_not);
+  if (toast_ran_out)
+    g_print ("%-34s (the deletion took longer than the toast's 5 s: its Undo did nothing)\n", "");
+}
+
+/* ---- main ---------------------------------------------------------------- */
+
+static gboolean
+copy_book (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  static const char *const suffixes[] = { "", "-wal", NULL };
+
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    {
+      g_autofree char *src = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *dst = g_strconcat (to, suffixes[i], NULL);
+      g_autoptr(GFile) source = g_file_new_for_path (src);
+      g_autoptr(GFile) dest = g_file_new_for_path (dst);
+
+      if (i > 0 && !g_file_test (src, G_FILE_TEST_EXISTS))
+        continue;
+      if (!g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— time Nudge's actions from the call to the frame that shows them");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gboolean painted = FALSE;
+  gulong paint_id;
+  gint64 start;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-actions: %s\n", error->message);
+      return 2;
+    }
+  settle_ms = opt_settle;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("nudge-bench-actions-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "nudge.db", NULL);
+  if (opt_db != NULL)
+    {
+      if (!copy_book (opt_db, path, &error))
+        {
+          g_printerr ("bench-actions: cannot copy %s: %s\n", opt_db, error->message);
+          return 2;
+        }
+      store = nudge_store_open (path, &error);
+      g_assert_no_error (error);
+      g_print ("Book: a copy of %s\n", opt_db);
+    }
+  else
+    {
+      NudgeDemoOptions options;
+
+      store = nudge_store_open (path, &error);
+      g_assert_no_error (error);
+      nudge_demo_options_init (&options);
+      options.contacts = 100000;
+      options.companies = 20000;
+      options.deals = 30000;
+      options.activities = 300000;
+      options.followups = 50000;
+      start = g_get_monotonic_time ();
+      if (!nudge_demo_generate (store, &options, &error))
+        {
+          g_printerr ("bench-actions: cannot build the book: %s\n", error->message);
+          return 2;
+        }
+      g_print ("Book: 100k contacts, 20k companies, 30k deals, 300k activities, 50k follow-ups (built in %.1f s)\n",
+               (g_get_monotonic_time () - start) / 1e6);
+    }
+
+  start = g_get_monotonic_time ();
+  window = GTK_WIDGET (nudge_window_new (NULL, store));
+  gtk_window_present (GTK_WINDOW (window));
+  paint_id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (painted_cb), &painted);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), paint_id);
+  g_print ("Window built and first frame painted in %.0f ms\n\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Delete and undo first: no toast of another action is around yet. */
+  bench_delete_undo (find_by_type_name (window, "NudgeListView"));
+  bench_today (find_by_type_name (window, "NudgeTodayView"), "today.done");
+  bench_today (find_by_type_name (window, "NudgeTodayView"), "today.snooze");
+  bench_move (find_by_type_name (window, "NudgePipelineView"), store);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  {
+    static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+  return not_measured ? 2 : 0;
+}
