@@ -23,6 +23,8 @@ struct _NudgeNotifier
   NudgeScheduler *scheduler;
   GActionGroup   *actions;     /* weak */
   GHashTable     *shown;       /* follow-up id (gint64 *) → NotifyNotification */
+  GHashTable     *pending;     /* fire key → NudgeOccurrence not shown yet */
+  guint           watch_id;    /* org.freedesktop.Notifications on the bus */
   gulong          fire_id;
   gulong          changed_id;
 };
@@ -198,7 +200,7 @@ add_action (NudgeNotifier      *self,
   notify_notification_add_action (n, action, label, action_cb, data, g_free);
 }
 
-static void
+static gboolean
 show_one (NudgeNotifier   *self,
           NudgeOccurrence *occ)
 {
@@ -220,10 +222,14 @@ show_one (NudgeNotifier   *self,
   add_action (self, n, "snooze-60", _("1 hour"), id);
   add_action (self, n, "snooze-tomorrow", _("Tomorrow"), id);
   if (!notify_notification_show (n, &error))
-    g_warning ("Reminders: cannot show a notification: %s", error->message);
+    {
+      g_debug ("Reminders: cannot show a notification yet: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-static void
+static gboolean
 show_summary (NudgeNotifier *self,
               GPtrArray     *occs)
 {
@@ -251,7 +257,80 @@ show_summary (NudgeNotifier *self,
   notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open Today"), SUMMARY_ID);
   if (!notify_notification_show (n, &error))
-    g_warning ("Reminders: cannot show a notification: %s", error->message);
+    {
+      g_debug ("Reminders: cannot show a notification yet: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+keep_pending (NudgeNotifier   *self,
+              NudgeOccurrence *occ)
+{
+  g_hash_table_replace (self->pending, nudge_scheduler_dup_fire_key (occ), g_object_ref (occ));
+}
+
+static void
+mark_delivered (NudgeNotifier *self,
+                GPtrArray     *shown)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (shown->len == 0)
+    return;
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (shown, i));
+      g_hash_table_remove (self->pending, key);
+    }
+  /* Not marked (the book is busy): shown again later, replacing the
+   * notification already on screen. */
+  if (!nudge_scheduler_mark_delivered (self->scheduler, shown, &error))
+    g_warning ("Reminders: %s", error->message);
+}
+
+/* Shows @occs and marks what the notification server accepted as
+ * delivered; the rest waits for the server (see name_appeared_cb). */
+static void
+deliver (NudgeNotifier *self,
+         GPtrArray     *occs,
+         gboolean       summary)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!notify_is_initted () && !notify_init (APPLICATION_ID))
+    {
+      for (guint i = 0; i < occs->len; i++)
+        keep_pending (self, g_ptr_array_index (occs, i));
+      return;
+    }
+
+  if (summary)
+    {
+      gboolean ok = show_summary (self, occs);
+
+      for (guint i = 0; i < occs->len; i++)
+        {
+          NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+
+          if (ok)
+            g_ptr_array_add (shown, g_object_ref (occ));
+          else
+            keep_pending (self, occ);
+        }
+    }
+  else
+    for (guint i = 0; i < occs->len; i++)
+      {
+        NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+
+        if (show_one (self, occ))
+          g_ptr_array_add (shown, g_object_ref (occ));
+        else
+          keep_pending (self, occ);
+      }
+  mark_delivered (self, shown);
 }
 
 static void
@@ -260,13 +339,47 @@ fire_cb (NudgeScheduler *scheduler,
          gboolean        summary,
          NudgeNotifier  *self)
 {
-  if (!notify_is_initted () && !notify_init (APPLICATION_ID))
-    return;
-  if (summary)
-    show_summary (self, occs);
-  else
-    for (guint i = 0; i < occs->len; i++)
-      show_one (self, g_ptr_array_index (occs, i));
+  deliver (self, occs, summary);
+}
+
+/* Done, snoozed, moved or deleted since it came due: nothing to remind of. */
+static gboolean
+occurrence_handled (NudgeNotifier   *self,
+                    NudgeOccurrence *occ)
+{
+  gint64 id = nudge_followup_get_id (nudge_occurrence_get_followup (occ));
+  g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
+  gint64 due = nudge_occurrence_get_due_at (occ);
+
+  return followup == NULL ||
+         !g_str_equal (nudge_followup_get_status (followup), "open") ||
+         nudge_followup_get_snoozed_until (followup) > MAX (due, nudge_clock_now ()) ||
+         (nudge_followup_get_rrule (followup)[0] == '\0' && nudge_followup_get_next_at (followup) > due) ||
+         nudge_scheduler_is_delivered (self->scheduler, occ);
+}
+
+/* A notification server (again) on the bus: what it missed is shown now,
+ * once. */
+static void
+name_appeared_cb (GDBusConnection *connection,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         user_data)
+{
+  NudgeNotifier *self = user_data;
+  g_autoptr(GPtrArray) occs = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (!occurrence_handled (self, value))
+        g_ptr_array_add (occs, g_object_ref (value));
+      g_hash_table_iter_remove (&iter);
+    }
+  if (occs->len > 0)
+    deliver (self, occs, occs->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD);
 }
 
 static void
@@ -350,7 +463,9 @@ nudge_notifier_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_weak_pointer (&self->actions);
+  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
   g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (nudge_notifier_parent_class)->dispose (object);
 }
@@ -365,6 +480,7 @@ static void
 nudge_notifier_init (NudgeNotifier *self)
 {
   self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 NudgeNotifier *
@@ -381,7 +497,11 @@ nudge_notifier_new (NudgeStore     *store,
   self->store = g_object_ref (store);
   self->scheduler = g_object_ref (scheduler);
   g_set_weak_pointer (&self->actions, actions);
+  nudge_scheduler_set_confirm_delivery (scheduler, TRUE);
   self->fire_id = g_signal_connect (scheduler, "fire", G_CALLBACK (fire_cb), self);
+  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+                                     G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                     name_appeared_cb, NULL, self, NULL);
   self->changed_id = g_signal_connect (store, "changes", G_CALLBACK (store_changes_cb), self);
   return self;
 }

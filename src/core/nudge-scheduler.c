@@ -43,6 +43,7 @@ struct _NudgeScheduler
   GHashTable   *series;       /* id → SeriesCache */
   int           max_lead;     /* minutes; −1 = to read again */
   gint64        last_check;   /* 0 = never: the first check looks at everything */
+  gboolean      confirm;      /* fired only once mark_delivered says so */
 };
 
 enum { SIGNAL_FIRE, SIGNAL_REARMED, N_SIGNALS };
@@ -356,6 +357,27 @@ nudge_scheduler_check_now (NudgeScheduler *self)
     }
 
   due = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->confirm)
+    {
+      /* Marked by nudge_scheduler_mark_delivered() once shown: what could
+       * not be shown is due again. */
+      for (guint i = 0; i < occs->len; i++)
+        {
+          NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+          g_autofree char *key = NULL;
+
+          if (nudge_scheduler_fire_time (occ) > now)
+            continue;
+          key = nudge_scheduler_dup_fire_key (occ);
+          if (!key_fired (self, key))
+            g_ptr_array_add (due, g_object_ref (occ));
+        }
+      if (due->len > 0)
+        g_signal_emit (self, signals[SIGNAL_FIRE], 0, due,
+                       (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
+      rearm (self);
+      return due->len;
+    }
   if (!nudge_store_begin (self->store, &error))
     {
       g_warning ("Reminders: %s", error->message);
@@ -391,6 +413,61 @@ nudge_scheduler_check_now (NudgeScheduler *self)
                    (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
   rearm (self);
   return due->len;
+}
+
+void
+nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
+                                      gboolean        confirm)
+{
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+  self->confirm = !!confirm;
+}
+
+gboolean
+nudge_scheduler_mark_delivered (NudgeScheduler  *self,
+                                GPtrArray       *occs,
+                                GError         **error)
+{
+  static const char insert_sql[] =
+    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
+  gint64 now;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (occs != NULL, FALSE);
+
+  now = nudge_clock_now ();
+  if (!nudge_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < occs->len; i++)
+    {
+      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i));
+      sqlite3_stmt *stmt = nudge_store_prepare (self->store, insert_sql, error);
+
+      if (stmt == NULL)
+        goto failed;
+      nudge_sql_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!nudge_store_step_done (self->store, stmt, error))
+        goto failed;
+    }
+  if (nudge_store_commit (self->store, error))
+    return TRUE;
+
+failed:
+  nudge_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+nudge_scheduler_is_delivered (NudgeScheduler  *self,
+                              NudgeOccurrence *occ)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+
+  key = nudge_scheduler_dup_fire_key (occ);
+  return key_fired (self, key);
 }
 
 /* The timer */
