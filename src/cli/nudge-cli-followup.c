@@ -172,11 +172,9 @@ followup_add (CliContext *ctx,
       g_autoptr(GTimeZone) zone = tz ? g_time_zone_new_identifier (tz) : g_time_zone_new_local ();
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (spec.due_at);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
-      g_autoptr(GDateTime) midnight = g_date_time_new (zone, g_date_time_get_year (local),
-                                                       g_date_time_get_month (local),
-                                                       g_date_time_get_day_of_month (local), 0, 0, 0);
-
-      spec.due_at = g_date_time_to_unix (midnight);
+      spec.due_at = nudge_clock_local_to_unix (zone, g_date_time_get_year (local),
+                                               g_date_time_get_month (local),
+                                               g_date_time_get_day_of_month (local), 0, 0, 0);
       if (duration == 30)
         duration = 24 * 60;
     }

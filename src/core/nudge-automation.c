@@ -136,12 +136,9 @@ local_due (gint64   base,
       d = next;
     }
 
-  {
-    g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (d), g_date_time_get_month (d),
-                                                     g_date_time_get_day_of_month (d),
-                                                     minute_of_day / 60, minute_of_day % 60, 0);
-    result = g_date_time_to_unix (at);
-  }
+  result = nudge_clock_local_to_unix (NULL, g_date_time_get_year (d), g_date_time_get_month (d),
+                                      g_date_time_get_day_of_month (d),
+                                      minute_of_day / 60, minute_of_day % 60, 0);
   g_date_time_unref (d);
   return result;
 }

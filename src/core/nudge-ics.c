@@ -483,7 +483,6 @@ write_series (IcsWriter *w,
   gint64 last_start = nudge_occurrence_get_start (last);
   g_autofree char *rule = portable_rule (nudge_followup_get_rrule (f), first_start, tzid);
   g_autoptr(GDateTime) last_local = NULL;
-  g_autoptr(GDateTime) day_end = NULL;
   g_autoptr(GArray) expanded = NULL;
   g_autofree char *until = NULL;
   gboolean done = nudge_occurrence_get_state (first) == NUDGE_OCCURRENCE_DONE;
@@ -509,11 +508,11 @@ write_series (IcsWriter *w,
     until = g_date_time_format (last_local, "%Y%m%d");
   else
     {
-      day_end = g_date_time_new (g_date_time_get_timezone (last_local),
-                                 g_date_time_get_year (last_local),
-                                 g_date_time_get_month (last_local),
-                                 g_date_time_get_day_of_month (last_local), 23, 59, 59);
-      until = format_utc (g_date_time_to_unix (day_end));
+      until = format_utc (nudge_clock_local_to_unix (g_date_time_get_timezone (last_local),
+                                                     g_date_time_get_year (last_local),
+                                                     g_date_time_get_month (last_local),
+                                                     g_date_time_get_day_of_month (last_local),
+                                                     23, 59, 59));
     }
 
   append_item_begin (w, f, nudge_followup_get_uid (f), first_start,

@@ -145,15 +145,17 @@ quiet_release (NudgeScheduler *self,
         return i == 0 ? t : g_date_time_to_unix (local);
 
       if (workday && minute < self->day_start_min)
-        next = g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
-                                g_date_time_get_day_of_month (local),
-                                self->day_start_min / 60, self->day_start_min % 60, 0);
+        next = g_date_time_new_from_unix_local (
+          nudge_clock_local_to_unix (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                                     g_date_time_get_day_of_month (local),
+                                     self->day_start_min / 60, self->day_start_min % 60, 0));
       else
         {
           g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
-          next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
-                                  g_date_time_get_day_of_month (tomorrow),
-                                  self->day_start_min / 60, self->day_start_min % 60, 0);
+          next = g_date_time_new_from_unix_local (
+            nudge_clock_local_to_unix (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                       g_date_time_get_day_of_month (tomorrow),
+                                       self->day_start_min / 60, self->day_start_min % 60, 0));
         }
       g_date_time_unref (local);
       local = g_steal_pointer (&next);
