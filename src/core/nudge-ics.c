@@ -12,6 +12,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-file.h"
 #include "nudge-ics.h"
 #include "nudge-recurrence.h"
 
@@ -802,7 +803,6 @@ nudge_ics_export_to_file (NudgeStore             *store,
 
   if (!(text = nudge_ics_export (store, options, &length, error)))
     return FALSE;
-  /* g_file_set_contents writes a temporary file and renames it over */
-  return g_file_set_contents_full (path, text, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  /* Beside the target and renamed over it; the target's mode is kept. */
+  return nudge_file_write_private (path, text, length, error);
 }

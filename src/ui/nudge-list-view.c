@@ -15,6 +15,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
 #include "nudge-list-view.h"
@@ -2374,8 +2375,17 @@ nudge_list_view_export_selection (NudgeListView  *self,
       g_string_append (out, "\r\n");
     }
 
+  /* A local file keeps its permissions and gets no temp file left behind. */
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        return nudge_file_write_private (path, out->str, out->len, error);
+    }
   return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
 }
 
 /**
