@@ -231,6 +231,27 @@ def test_bad_files(tmp):
                     'c.execute("PRAGMA user_version = 999"); c.commit(); c.close()', future], check=True)
     bad_input(future, 'a newer database is refused', 'deal', 'list', message='newer version')
 
+    folder = os.path.join(tmp, 'folder.db')
+    os.mkdir(folder)
+    bad_input(folder, 'a folder is named as such', 'deal', 'list', message='is a folder')
+
+    # Reads never wait for another program's write lock.
+    import sqlite3
+    import time
+    book = os.path.join(tmp, 'busy.db')
+    run(book, 'deal', 'add', '--title', 'Busy deal')
+    holder = sqlite3.connect(book, isolation_level=None)
+    holder.execute('BEGIN IMMEDIATE')
+    try:
+        start = time.monotonic()
+        deals = run_json(book, 'deal', 'list')
+        elapsed = time.monotonic() - start
+    finally:
+        holder.execute('ROLLBACK')
+        holder.close()
+    check('deal list while another program writes: no wait', elapsed < 2 and len(deals) == 1,
+          f'{elapsed:.1f} s, {deals!r}')
+
 
 def test_demo(tmp):
     db = os.path.join(tmp, 'demo.db')

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nudge-clock.h"
 #include "nudge-record-list.h"
@@ -1257,6 +1258,101 @@ test_locked (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* An SQLite file of another program is not adopted even when it has no
+ * tables yet; a folder and a read-only file are named as such. */
+static void
+test_refuses_empty_sqlite (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1234", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_assert_cmpuint (before_len, >, 0);
+
+  store = nudge_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  store = nudge_store_open (folder, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+
+  /* An empty file becomes a new book. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  store = nudge_store_open (empty, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (empty, 0400), ==, 0);
+      store = nudge_store_open (empty, &error);
+      g_assert_null (store);
+      g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+    }
+
+  remove_tree (dir);
+}
+
+/* Opening a book and reading it never waits for another program's write
+ * lock; the month-old trash goes with the first write instead. */
+static void
+test_open_does_not_wait (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  sqlite3 *other = NULL;
+  gint64 ids[1], start;
+
+  ids[0] = add_deal (f->store, "Long gone", 0, 0);
+  add_deal (f->store, "Kept", 0, 0);
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 1, &error));
+  g_clear_object (&f->store);
+  nudge_clock_pin (1772362800 + 40 * 86400);
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  deals = nudge_store_list_deals (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* The first write takes the old trash with it. */
+  add_deal (store, "New", 0, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal WHERE title = 'Long gone'"), ==, 0);
+  f->store = g_steal_pointer (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1285,9 +1381,11 @@ main (int   argc,
   ADD ("/core/store/move-stage-change", test_move_writes_stage_change);
   ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
   ADD ("/core/store/locked", test_locked);
+  ADD ("/core/store/open-does-not-wait", test_open_does_not_wait);
   g_test_add_func ("/core/store/file-private", test_file_private);
   g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
   g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
+  g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
 
 #undef ADD
 

@@ -34,6 +34,7 @@ struct _NudgeStore
   guint       tx_depth;
   guint       schema_version;
   gint64      default_pipeline;
+  gboolean    trash_purged;    /* old trash deleted by this connection's first write */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeStore, nudge_store, G_TYPE_OBJECT)
@@ -590,6 +591,10 @@ nudge_store_emit_changes (NudgeStore     *self,
     emit_pending (self);
 }
 
+static gboolean delete_old_trash (NudgeStore  *self,
+                                  gint64       older_than,
+                                  GError     **error);
+
 gboolean
 nudge_store_begin (NudgeStore  *self,
                    GError     **error)
@@ -603,6 +608,14 @@ nudge_store_begin (NudgeStore  *self,
     {
       self->tx_depth = 0;
       return FALSE;
+    }
+  /* Housekeeping rides along with the first write, so opening a book
+   * (and every read) never waits for another program's write lock. */
+  if (!self->trash_purged && self->schema_version == nudge_schema_latest_version ())
+    {
+      self->trash_purged = TRUE;
+      if (!delete_old_trash (self, nudge_clock_now () - TRASH_KEEP_SECONDS, NULL))
+        g_debug ("Could not empty the trash of %s", self->path);
     }
   return TRUE;
 }
@@ -663,14 +676,32 @@ nudge_store_resolve_path (const char *cli_path)
   return nudge_store_default_path ();
 }
 
+/* @existing: set when the file has content (then it must be a Nudge
+ * book: a new book is only made in a missing or empty file). */
 static gboolean
 check_file_header (const char  *path,
+                   gboolean    *existing,
                    GError     **error)
 {
   static const char magic[16] = "SQLite format 3";
   char header[16];
+  GStatBuf st;
   int fd;
   gssize n;
+
+  *existing = FALSE;
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+                   _("%s is a folder; give the path of a Nudge book file"), path);
+      return FALSE;
+    }
+  if (g_access (path, F_OK) == 0 && g_access (path, W_OK) != 0 && errno == EACCES)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
+                   _("%s is read-only; Nudge needs to be able to write to its book"), path);
+      return FALSE;
+    }
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -692,6 +723,7 @@ check_file_header (const char  *path,
                    _("%s is not a Nudge database; it was left untouched"), path);
       return FALSE;
     }
+  *existing = TRUE;
   return TRUE;
 }
 
@@ -850,10 +882,12 @@ nudge_store_open_at_version (const char  *path,
   int user_version = 0;
   int application_id = 0;
   int n_tables = 0;
+  gboolean existing = FALSE;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_file_header (path, error))
+  if (!check_file_header (path, &existing, error))
     return NULL;
   if (!ensure_private_file (path, error))
     return NULL;
@@ -870,12 +904,21 @@ nudge_store_open_at_version (const char  *path,
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", &user_version, error) ||
-      !query_int (self, "SELECT COUNT(*) FROM sqlite_master", &n_tables, error))
-    return NULL;
+  if (!query_int (self, "PRAGMA application_id", &application_id, &local_error) ||
+      !query_int (self, "PRAGMA user_version", &user_version, &local_error) ||
+      !query_int (self, "SELECT COUNT(*) FROM sqlite_master", &n_tables, &local_error))
+    {
+      if (g_error_matches (local_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
+                     _("%s is locked by another program; try again when it is done"), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  if (n_tables > 0 && application_id != NUDGE_SQLITE_APPLICATION_ID)
+  /* Only a missing or empty file becomes a new book: an SQLite file of
+   * another program is never adopted, even one without tables. */
+  if ((existing || n_tables > 0) && application_id != NUDGE_SQLITE_APPLICATION_ID)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE,
                    _("%s is an SQLite database of another program, not of Nudge; it was left untouched"),
@@ -920,13 +963,11 @@ nudge_store_open (const char  *path,
 {
   g_autoptr(NudgeStore) self = NULL;
 
+  /* Rows deleted more than a month ago (and not undone) go for good with
+   * the first write (nudge_store_begin): opening writes nothing. */
   self = nudge_store_open_at_version (path, nudge_schema_latest_version (), error);
   if (self == NULL)
     return NULL;
-
-  /* Rows deleted more than a month ago (and not undone) go for good. */
-  if (!nudge_store_empty_trash (self, nudge_clock_now () - TRASH_KEEP_SECONDS, NULL))
-    g_debug ("Could not empty the trash of %s", path);
 
   return g_steal_pointer (&self);
 }
@@ -1821,10 +1862,11 @@ nudge_store_restore (NudgeStore    *self,
   return set_trashed (self, entity, ids, n_ids, FALSE, error);
 }
 
-gboolean
-nudge_store_empty_trash (NudgeStore  *self,
-                         gint64       older_than,
-                         GError     **error)
+/* Inside a transaction. */
+static gboolean
+delete_old_trash (NudgeStore  *self,
+                  gint64       older_than,
+                  GError     **error)
 {
   static const char *const sql[] = {
     "DELETE FROM deal WHERE trashed_at IS NOT NULL AND trashed_at < ?",
@@ -1832,23 +1874,32 @@ nudge_store_empty_trash (NudgeStore  *self,
     "DELETE FROM company WHERE trashed_at IS NOT NULL AND trashed_at < ?",
   };
 
-  if (!nudge_store_begin (self, error))
-    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
       sqlite3_stmt *stmt = nudge_store_prepare (self, sql[i], error);
 
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, older_than);
       if (!nudge_store_step_done (self, stmt, error))
-        goto fail;
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_store_empty_trash (NudgeStore  *self,
+                         gint64       older_than,
+                         GError     **error)
+{
+  if (!nudge_store_begin (self, error))
+    return FALSE;
+  if (!delete_old_trash (self, older_than, error))
+    {
+      nudge_store_rollback (self);
+      return FALSE;
     }
   return nudge_store_commit (self, error);
-
-fail:
-  nudge_store_rollback (self);
-  return FALSE;
 }
 
 /* ---- pipelines and stages --------------------------------------------- */
