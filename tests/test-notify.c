@@ -385,6 +385,32 @@ test_server_appears_late_summary (Fixture       *f,
   g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
 }
 
+/* Names are text: the body is escaped for servers that read markup. */
+static void
+test_body_escaped (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) fu = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  RecordedCall *call;
+  gint64 id = add_followup (f, "Call <i>Jana</i>", prague (2026, 3, 2, 10, 0), 2);
+
+  fu = nudge_store_get_followup (f->store, id, NULL);
+  deal = nudge_store_get_deal (f->store, nudge_followup_get_deal_id (fu), NULL);
+  g_object_set (deal, "title", "Fit-out <b>Brno</b> & Co", NULL);
+  nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  wait_for (f, "Notify", 1);
+  call = last_call (f, "Notify");
+  g_assert_nonnull (strstr (call->body, "Fit-out &lt;b&gt;Brno&lt;/b&gt; &amp; Co"));
+  g_assert_null (strstr (call->body, "<b>"));
+  recorded_call_free (call);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -395,6 +421,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
   g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
+  g_test_add ("/core/notify/body-escaped", Fixture, NULL, fixture_set_up, test_body_escaped, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late-summary", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_summary, fixture_tear_down);
   return g_test_run ();

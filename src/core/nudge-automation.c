@@ -21,6 +21,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-format.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
 
@@ -1120,15 +1121,13 @@ run_action (NudgeStore  *store,
         {
           g_autofree char *subject = nudge_expand_template (g_hash_table_lookup (p, "subject"), values);
           g_autofree char *body = nudge_expand_template (g_hash_table_lookup (p, "body"), values);
-          g_autofree char *esc_subject = g_uri_escape_string (subject, NULL, FALSE);
-          g_autofree char *esc_body = g_uri_escape_string (body, NULL, FALSE);
-          const char *email = g_hash_table_lookup (values, "email");
+          g_autofree char *mailto = nudge_format_mailto_uri (g_hash_table_lookup (values, "email"),
+                                                             subject, body);
 
           /* The follow-up carries the ready e-mail; its last line opens it
            * in the mail client. */
           g_free (notes);
-          notes = g_strdup_printf ("%s\n\n%s\n\nmailto:%s?subject=%s&body=%s", subject, body,
-                                   email ? email : "", esc_subject, esc_body);
+          notes = g_strdup_printf ("%s\n\n%s\n\n%s", subject, body, mailto);
           kind = "email";
         }
 

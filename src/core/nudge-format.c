@@ -405,3 +405,128 @@ nudge_locale_first_weekday (void)
   return G_DATE_MONDAY;
 #endif
 }
+
+/* The address part of a mailto: URI: one addr-spec, nothing after it
+ * (RFC 6068 reserves "?" and "&" for headers). */
+static char *
+escape_address (const char *address)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (address ? address : ""));
+
+  return g_uri_escape_string (trimmed, "@!$'()*+,;:", FALSE);
+}
+
+char *
+nudge_format_mailto_uri (const char *address,
+                         const char *subject,
+                         const char *body)
+{
+  g_autofree char *to = escape_address (address);
+  GString *uri = g_string_new ("mailto:");
+  char sep = '?';
+
+  g_string_append (uri, to);
+  if (subject != NULL && *subject != '\0')
+    {
+      g_autofree char *esc = g_uri_escape_string (subject, NULL, FALSE);
+      g_string_append_printf (uri, "%csubject=%s", sep, esc);
+      sep = '&';
+    }
+  if (body != NULL && *body != '\0')
+    {
+      g_autofree char *esc = g_uri_escape_string (body, NULL, FALSE);
+      g_string_append_printf (uri, "%cbody=%s", sep, esc);
+    }
+  return g_string_free (uri, FALSE);
+}
+
+static char *
+web_uri (const char *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+  const char *scheme = g_uri_peek_scheme (trimmed);
+  g_autofree char *candidate = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (*trimmed == '\0')
+    return NULL;
+  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")))
+    candidate = g_steal_pointer (&trimmed);
+  else if (strstr (trimmed, "://") != NULL ||
+           (scheme != NULL && strchr (scheme, '.') == NULL))
+    return NULL;                        /* ftp://, javascript:, file:… */
+  else
+    candidate = g_strconcat ("https://", trimmed, NULL);
+
+  uri = g_uri_parse (candidate, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  return g_uri_to_string (uri);
+}
+
+char *
+nudge_format_contact_uri (const char *scheme,
+                          const char *value)
+{
+  g_return_val_if_fail (scheme != NULL, NULL);
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  if (g_str_equal (scheme, "mailto"))
+    {
+      g_autofree char *address = escape_address (value);
+
+      return *address != '\0' && strchr (address, '@') != NULL
+        ? g_strconcat ("mailto:", address, NULL) : NULL;
+    }
+  if (g_str_equal (scheme, "tel"))
+    {
+      GString *tel = g_string_new ("tel:");
+      gboolean digits = FALSE;
+
+      /* Spaces and dashes in phone numbers are not part of a tel: URI. */
+      for (const char *p = value; *p; p++)
+        {
+          if (g_ascii_isdigit (*p))
+            digits = TRUE;
+          if (g_ascii_isdigit (*p) || (*p == '+' && tel->len == 4))
+            g_string_append_c (tel, *p);
+        }
+      if (!digits)
+        {
+          g_string_free (tel, TRUE);
+          return NULL;
+        }
+      return g_string_free (tel, FALSE);
+    }
+  if (g_str_equal (scheme, "http"))
+    return web_uri (value);
+  return NULL;
+}
+
+void
+nudge_format_append_csv_field (GString    *out,
+                               const char *text)
+{
+  gboolean formula;
+
+  if (text == NULL)
+    return;
+  /* OWASP "CSV injection": also a tab or CR at the start. */
+  formula = strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -207,7 +207,9 @@ show_one (NudgeNotifier   *self,
   NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
   gint64 id = nudge_followup_get_id (followup);
   NotifyNotification *n = notification_for (self, id);
-  g_autofree char *body = nudge_notifier_dup_body (self, occ);
+  g_autofree char *text = nudge_notifier_dup_body (self, occ);
+  /* Servers read the body as markup: a "<b>" in a name stays text. */
+  g_autofree char *body = g_markup_escape_text (text, -1);
   g_autoptr(GError) error = NULL;
   int priority = nudge_followup_get_priority (followup);
 
@@ -237,6 +239,7 @@ show_summary (NudgeNotifier *self,
   g_autofree char *summary = NULL;
   GString *body = g_string_new (NULL);
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   g_autoptr(GError) error = NULL;
 
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
@@ -252,8 +255,9 @@ show_summary (NudgeNotifier *self,
   if (occs->len > 3)
     g_string_append (body, "\n…");
   text = g_string_free (body, FALSE);
+  escaped = g_markup_escape_text (text, -1);
 
-  notify_notification_update (n, summary, text, APPLICATION_ID);
+  notify_notification_update (n, summary, escaped, APPLICATION_ID);
   notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open Today"), SUMMARY_ID);
   if (!notify_notification_show (n, &error))

@@ -1589,27 +1589,12 @@ save_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
- * quotes doubled. */
+/* RFC 4180, and no formulas for spreadsheets (nudge-format.h). */
 static void
 append_csv_field (GString    *out,
                   const char *text)
 {
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  nudge_format_append_csv_field (out, text);
 }
 
 static void
