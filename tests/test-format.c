@@ -183,9 +183,16 @@ test_parse_money (void)
     { "  250  ", "CZK", 25000 },
     { "1500", "JPY", 1500 },
     { "0", "CZK", 0 },
+    { "1 000 000", "CZK", 100000000 },
+    { "999999999999999", "CZK", 99999999999999900 },
+    { ",5", "EUR", 50 },
   };
   static const char *const bad[] = {
     "", "   ", "abc", "12a", "-5", "1e5", "12 Kč", "1,2,3.4.5x", "123456789012345678",
+    /* Separators that group nothing: not 12.30 and 123.40. */
+    "1,2,3", "1.2.3.4", "12,50,00", "1 2 3", "1234,567.5", "1.", ",", "1..5",
+    /* 17 digits would overflow in minor units: never a negative amount. */
+    "99999999999999999", "1 000 000 000 000 000",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

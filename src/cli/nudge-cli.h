@@ -54,6 +54,12 @@ gboolean   cli_parse             (GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv,
                                   int          *exit_code);
+/* Unset int options hold CLI_UNSET. */
+#define CLI_UNSET G_MININT
+int        cli_check_range       (const char   *option,
+                                  int           value,
+                                  int           min,
+                                  int           max);
 gboolean   cli_parse_id          (const char   *text,
                                   gint64       *out_id);
 void       cli_print_json_record (GString      *out,

@@ -196,8 +196,41 @@ format_money_digits (gint64      amount_minor,
     return g_strdup_printf ("%s%s%s%s", negative ? "−" : "", number->str, "\u00a0", symbol);
 }
 
-/* Accepts "1234.50", "1 234,50", "1,234.50", "1.234,50" and "1234": the
- * last separator followed by at most the currency's digits is decimal. */
+/* Whole units an amount may have: a quadrillion, far from overflowing
+ * gint64 in minor units. */
+#define MONEY_MAX_WHOLE_DIGITS 15
+
+static gboolean
+is_group_space (gunichar c)
+{
+  return c == ' ' || c == 0x00a0 || c == 0x202f || c == '\'';
+}
+
+/* @text without white space (no-break spaces too) at either end. */
+static char *
+strip_spaces (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (*start && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+
+      if (prev == NULL || !g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  return g_strndup (start, end - start);
+}
+
+/* Accepts "1234.50", "1 234,50", "1,234.50", "1.234,50", "12'500" and
+ * "1234". A "." or "," is the decimal separator when it is the last
+ * separator, occurs once and is followed by at most the currency's
+ * digits; every other separator groups thousands, so the groups after the
+ * first have three digits ("1,2,3" and "1.2.3.4" are refused). */
 gboolean
 nudge_parse_money (const char  *text,
                    const char  *currency,
@@ -205,60 +238,87 @@ nudge_parse_money (const char  *text,
                    GError     **error)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
   int n_digits = nudge_currency_digits (currency);
-  int frac_len = -1;
+  const char *decimal = NULL;
   const char *last_sep = NULL;
+  int group = 0, groups = 0, frac = 0, whole = 0;
   const char *p;
-  guint64 value = 0;
 
   if (text == NULL)
     goto bad;
+  trimmed = strip_spaces (text);
 
-  for (p = text; *p; p++)
+  for (p = trimmed; *p; p++)
     if (*p == '.' || *p == ',')
       last_sep = p;
-
-  if (last_sep != NULL)
+  if (last_sep != NULL && strchr (trimmed, *last_sep) == last_sep)
     {
       int after = 0;
 
-      for (p = last_sep + 1; *p; p++)
-        if (g_ascii_isdigit (*p))
-          after++;
-        else if (*p != ' ')
-          break;
-      if (after > 0 && after <= n_digits && !(after == 3 && n_digits < 3 && strchr (text, *last_sep) != last_sep))
-        frac_len = 0;
-      else
-        last_sep = NULL;
+      for (p = last_sep + 1; g_ascii_isdigit (*p); p++)
+        after++;
+      if (*p == '\0' && after > 0 && after <= n_digits)
+        decimal = last_sep;
     }
 
-  for (p = text; *p; )
+  for (p = trimmed; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (p == last_sep)
-        frac_len = 0;
-      else if (c >= '0' && c <= '9')
+      if (p == decimal)
         {
-          g_string_append_c (digits, (char) c);
-          if (frac_len >= 0)
-            frac_len++;
+          if (groups > 0 && group != 3)
+            goto bad;
+          groups = -1;                  /* in the fraction */
+          continue;
         }
-      else if (!(c == ' ' || c == 0x00a0 || c == 0x202f || c == '.' || c == ',' || c == '\''))
+      if (c >= '0' && c <= '9')
+        {
+          if (groups < 0)
+            frac++;
+          else
+            {
+              group++;
+              whole++;
+            }
+          g_string_append_c (digits, (char) c);
+        }
+      else if (groups >= 0 && (c == '.' || c == ',' || is_group_space (c)))
+        {
+          /* A thousands separator: between digits, after a full group. */
+          if (group == 0 || (groups > 0 && group != 3) || (groups == 0 && group > 3))
+            goto bad;
+          groups++;
+          group = 0;
+        }
+      else
         goto bad;
-      p = g_utf8_next_char (p);
     }
-
-  if (digits->len == 0 || digits->len > 17)
+  if (groups > 0 && group != 3)
     goto bad;
-  if (frac_len < 0)
-    frac_len = 0;
-  for (; frac_len < n_digits; frac_len++)
+
+  if (digits->len == 0)
+    goto bad;
+  if (whole > MONEY_MAX_WHOLE_DIGITS)
+    {
+      /* Leading zeros do not count. */
+      const char *d = digits->str;
+      int significant = whole;
+
+      while (significant > 0 && *d == '0')
+        d++, significant--;
+      if (significant > MONEY_MAX_WHOLE_DIGITS)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("“%s” is too large an amount"), text);
+          return FALSE;
+        }
+    }
+  for (; frac < n_digits; frac++)
     g_string_append_c (digits, '0');
 
-  value = g_ascii_strtoull (digits->str, NULL, 10);
-  *out_minor = (gint64) value;
+  *out_minor = (gint64) g_ascii_strtoull (digits->str, NULL, 10);
   return TRUE;
 
 bad:
