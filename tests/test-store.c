@@ -13,9 +13,11 @@
 #include <unistd.h>
 
 #include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-record-list.h"
 #include "nudge-worker.h"
 #include "nudge-store.h"
+#include "nudge-store-private.h"
 
 typedef struct
 {
@@ -1353,6 +1355,88 @@ test_open_does_not_wait (Fixture       *f,
   f->store = g_steal_pointer (&store);
 }
 
+/* A nested begin is a savepoint: rolling it back undoes only its own work
+ * (and drops only the changes it recorded); the caller's transaction goes
+ * on and is announced once on commit. */
+static void
+test_nested_savepoint (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(NudgeCompany) outer = nudge_company_new ();
+  g_autoptr(NudgeCompany) inner = nudge_company_new ();
+  g_autoptr(NudgeCompany) kept = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 outer_id, inner_id, kept_id;
+
+  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (outer, "name", "Outer a.s.", NULL);
+  outer_id = nudge_store_save_company (f->store, outer, &error);
+  g_assert_cmpint (outer_id, >, 0);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (inner, "name", "Inner s.r.o.", NULL);
+  inner_id = nudge_store_save_company (f->store, inner, &error);
+  g_assert_cmpint (inner_id, >, 0);
+  nudge_store_rollback (f->store);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (kept, "name", "Kept Ltd", NULL);
+  kept_id = nudge_store_save_company (f->store, kept, &error);
+  g_assert_cmpint (kept_id, >, 0);
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Outer a.s.'"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Inner s.r.o.'"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept Ltd'"), ==, 1);
+  /* One emission: the outer and the kept company, not the undone one. */
+  g_assert_cmpuint (changes->len, ==, 2);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *c = &g_array_index (changes, Change, i);
+
+      g_assert_cmpint (c->entity, ==, NUDGE_ENTITY_COMPANY);
+      g_assert_true (c->id == outer_id || c->id == kept_id);
+    }
+}
+
+static int
+count_commits_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* The sample book is one transaction, scores included: a kill at any
+ * point leaves the book as it was or complete. */
+static void
+test_demo_one_transaction (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+  guint commits = 0;
+
+  nudge_demo_options_init (&options);
+  options.companies = 3;
+  options.contacts = 6;
+  options.deals = 5;
+  options.activities = 10;
+  options.followups = 4;
+  sqlite3_commit_hook (nudge_store_get_db (f->store), count_commits_cb, &commits);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+  sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1382,6 +1466,8 @@ main (int   argc,
   ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
   ADD ("/core/store/locked", test_locked);
   ADD ("/core/store/open-does-not-wait", test_open_does_not_wait);
+  ADD ("/core/store/nested-savepoint", test_nested_savepoint);
+  ADD ("/core/store/demo-one-transaction", test_demo_one_transaction);
   g_test_add_func ("/core/store/file-private", test_file_private);
   g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
   g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);

@@ -50,6 +50,7 @@ params_parse (const char *text)
 static char *
 params_print (GHashTable *params)
 {
+  g_autoptr(GVariant) v = NULL;
   GVariantBuilder builder;
   GHashTableIter iter;
   gpointer key, value;
@@ -58,7 +59,9 @@ params_print (GHashTable *params)
   g_hash_table_iter_init (&iter, params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_variant_builder_add (&builder, "{ss}", key, value);
-  return g_variant_print (g_variant_builder_end (&builder), FALSE);
+  /* The built variant is floating: sunk and dropped here. */
+  v = g_variant_ref_sink (g_variant_builder_end (&builder));
+  return g_variant_print (v, FALSE);
 }
 
 static int

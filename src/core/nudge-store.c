@@ -28,6 +28,7 @@ struct _NudgeStore
   sqlite3    *db;
   GHashTable *statements;      /* sql (static) -> sqlite3_stmt */
   NudgeChangeSet *pending;     /* emitted once on commit */
+  GPtrArray  *outer_pending;   /* the enclosing levels' sets while in a savepoint */
   GFileMonitor *monitors[2];   /* the book and its write-ahead log */
   gint64      data_version;    /* of the last change this connection saw */
   guint       external_id;
@@ -586,7 +587,10 @@ nudge_store_emit_changes (NudgeStore     *self,
         g_signal_emit (self, signals[CHANGES], 0, changes);
       return;
     }
-  nudge_change_set_merge (self->pending, changes);
+  /* Not undone by a rollback of a savepoint of ours: kept with the
+   * outermost level. */
+  nudge_change_set_merge (self->outer_pending->len > 0 ? g_ptr_array_index (self->outer_pending, 0)
+                                                       : self->pending, changes);
   if (self->tx_depth == 0)
     emit_pending (self);
 }
@@ -601,9 +605,22 @@ nudge_store_begin (NudgeStore  *self,
 {
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
-  if (self->tx_depth++ > 0)
-    return TRUE;
+  /* Nested: a savepoint, with its own change set so that rolling it back
+   * drops only what it recorded. */
+  if (self->tx_depth > 0)
+    {
+      char sql[64];
 
+      g_snprintf (sql, sizeof sql, "SAVEPOINT nudge_%u", self->tx_depth);
+      if (!nudge_store_exec (self, sql, error))
+        return FALSE;
+      g_ptr_array_add (self->outer_pending, g_steal_pointer (&self->pending));
+      self->pending = nudge_change_set_new ();
+      self->tx_depth++;
+      return TRUE;
+    }
+
+  self->tx_depth++;
   if (!nudge_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       self->tx_depth = 0;
@@ -629,8 +646,23 @@ nudge_store_commit (NudgeStore  *self,
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  if (--self->tx_depth > 0)
-    return TRUE;
+  if (self->tx_depth > 1)
+    {
+      NudgeChangeSet *outer;
+      char sql[64];
+
+      /* On failure the savepoint stays: the caller rolls it back. */
+      g_snprintf (sql, sizeof sql, "RELEASE nudge_%u", self->tx_depth - 1);
+      if (!nudge_store_exec (self, sql, error))
+        return FALSE;
+      outer = g_ptr_array_steal_index (self->outer_pending, self->outer_pending->len - 1);
+      nudge_change_set_merge (outer, self->pending);
+      nudge_change_set_unref (self->pending);
+      self->pending = outer;
+      self->tx_depth--;
+      return TRUE;
+    }
+  self->tx_depth = 0;
 
   if (!nudge_store_exec (self, "COMMIT", error))
     {
@@ -643,7 +675,8 @@ nudge_store_commit (NudgeStore  *self,
   return TRUE;
 }
 
-/* A rollback anywhere undoes the whole outermost transaction. */
+/* Undoes the innermost level: a nested begin's savepoint (the enclosing
+ * transaction goes on), or the whole transaction. */
 void
 nudge_store_rollback (NudgeStore *self)
 {
@@ -651,6 +684,17 @@ nudge_store_rollback (NudgeStore *self)
 
   if (self->tx_depth == 0)
     return;
+  if (self->tx_depth > 1)
+    {
+      char sql[96];
+
+      self->tx_depth--;
+      g_snprintf (sql, sizeof sql, "ROLLBACK TO nudge_%u; RELEASE nudge_%u", self->tx_depth, self->tx_depth);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      nudge_change_set_unref (self->pending);
+      self->pending = g_ptr_array_steal_index (self->outer_pending, self->outer_pending->len - 1);
+      return;
+    }
   self->tx_depth = 0;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   nudge_change_set_clear (self->pending);
@@ -2591,6 +2635,7 @@ nudge_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->pending, nudge_change_set_unref);
+  g_clear_pointer (&self->outer_pending, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (nudge_store_parent_class)->finalize (object);
@@ -2625,4 +2670,5 @@ nudge_store_init (NudgeStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->pending = nudge_change_set_new ();
+  self->outer_pending = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_change_set_unref);
 }
