@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-backup.h"
 #include "nudge-cli.h"
 #include "nudge-import.h"
 
@@ -44,6 +45,14 @@ import (CliContext *ctx,
 
   if (!g_file_get_contents (argv[2], &contents, &length, &error))
     return cli_fail_error (error);
+  /* A copy first, so a wrong import can be undone with restore. */
+  if (!nudge_store_is_empty (ctx->store))
+    {
+      g_autofree char *copy = nudge_backup_create (ctx->store, NULL, "import", &error);
+
+      if (copy == NULL)
+        return cli_fail_error (error);
+    }
   if (!nudge_import_csv (ctx->store, entity, contents, length, currency ? currency : "EUR", &result, &error))
     {
       nudge_import_result_clear (&result);

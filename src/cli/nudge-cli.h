@@ -43,6 +43,7 @@ extern const CliCommand cli_followup_commands[];
 extern const CliCommand cli_ics_commands[];
 extern const CliCommand cli_pipeline_commands[];
 extern const CliCommand cli_import_commands[];
+extern const CliCommand cli_backup_commands[];
 
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);
