@@ -263,6 +263,17 @@ test_check_finds_damage (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (nudge_backup_check_store (store, TRUE, &error));
   g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* What the app does then: nothing more is written into it. */
+  nudge_store_set_read_only (store, TRUE);
+  {
+    g_autoptr(NudgeDeal) d = nudge_deal_new ();
+
+    g_object_set (d, "title", "Not saved", "currency", "CZK", NULL);
+    g_assert_cmpint (nudge_store_save_deal (store, d, &error), ==, 0);
+    g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+  }
   f->store = g_steal_pointer (&store);
 }
 

@@ -36,6 +36,7 @@ struct _NudgeStore
   guint       schema_version;
   gint64      default_pipeline;
   gboolean    trash_purged;    /* old trash deleted by this connection's first write */
+  gboolean    read_only;       /* damaged: nothing is written until restored */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeStore, nudge_store, G_TYPE_OBJECT)
@@ -605,6 +606,13 @@ nudge_store_begin (NudgeStore  *self,
 {
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
+  if (self->read_only && self->tx_depth == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
+                   _("%s is damaged; nothing is saved until a backup is restored"), self->path);
+      return FALSE;
+    }
+
   /* Nested: a savepoint, with its own change set so that rolling it back
    * drops only what it recorded. */
   if (self->tx_depth > 0)
@@ -698,6 +706,21 @@ nudge_store_rollback (NudgeStore *self)
   self->tx_depth = 0;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   nudge_change_set_clear (self->pending);
+}
+
+void
+nudge_store_set_read_only (NudgeStore *self,
+                           gboolean    read_only)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+  self->read_only = !!read_only;
+}
+
+gboolean
+nudge_store_get_read_only (NudgeStore *self)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 /* ---- opening and migrating -------------------------------------------- */

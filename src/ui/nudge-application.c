@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-backups.h"
 #include "nudge-application-private.h"
 #include "nudge-automation-page.h"
 #include "nudge-clock.h"
@@ -83,6 +84,8 @@ ensure_store (NudgeApplication  *self,
   nudge_rules_runner_start (self->rules);
   nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
   nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
+  /* quick_check and the daily backup, on a worker after start-up. */
+  nudge_backups_start_check (GTK_APPLICATION (self), self->store);
   return TRUE;
 }
 
