@@ -407,6 +407,7 @@ def test_import(tmp):
 
 def test_backups(tmp):
     env_home = os.path.join(tmp, 'data-home')
+    saved_home = os.environ.get('XDG_DATA_HOME')
     os.environ['XDG_DATA_HOME'] = env_home
     db = os.path.join(tmp, 'backed-up.db')
     run(db, 'deal', 'add', '--title', 'Before the backup')
@@ -457,7 +458,10 @@ def test_backups(tmp):
         f.write(b'\x5a' * 3000)
     p = run(big, 'check', expect=1)
     check('check names the damage on one line', 'damaged' in p.stderr and p.stderr.count('\n') == 1, p.stderr)
-    del os.environ['XDG_DATA_HOME']
+    if saved_home is None:
+        del os.environ['XDG_DATA_HOME']
+    else:
+        os.environ['XDG_DATA_HOME'] = saved_home
 
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-automation.h"
+#include "nudge-backup.h"
 #include "nudge-clock.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
@@ -2400,6 +2401,14 @@ nudge_list_view_import_file (NudgeListView  *self,
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return FALSE;
   currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  /* A copy first (Preferences → Backups), for more than Undo can reach. */
+  if (!nudge_store_is_empty (self->store))
+    {
+      g_autofree char *copy = nudge_backup_create (self->store, NULL, "import", error);
+
+      if (copy == NULL)
+        return FALSE;
+    }
   if (!nudge_import_csv (self->store, entity, contents, length, currency, &result, error))
     {
       nudge_import_result_clear (&result);
