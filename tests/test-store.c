@@ -1437,6 +1437,31 @@ test_demo_one_transaction (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
 }
 
+/* A book another program holds exclusively is named as locked. */
+static void
+test_open_locked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *other = NULL;
+
+  add_deal (f->store, "Mine", 0, 0);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                        "UPDATE deal SET title = title;", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  store = nudge_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "is locked by another program"));
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1467,6 +1492,7 @@ main (int   argc,
   ADD ("/core/store/locked", test_locked);
   ADD ("/core/store/open-does-not-wait", test_open_does_not_wait);
   ADD ("/core/store/nested-savepoint", test_nested_savepoint);
+  ADD ("/core/store/open-locked", test_open_locked);
   ADD ("/core/store/demo-one-transaction", test_demo_one_transaction);
   g_test_add_func ("/core/store/file-private", test_file_private);
   g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);

@@ -950,7 +950,6 @@ nudge_store_open_at_version (const char  *path,
   int application_id = 0;
   int n_tables = 0;
   gboolean existing = FALSE;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -971,17 +970,10 @@ nudge_store_open_at_version (const char  *path,
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!query_int (self, "PRAGMA application_id", &application_id, &local_error) ||
-      !query_int (self, "PRAGMA user_version", &user_version, &local_error) ||
-      !query_int (self, "SELECT COUNT(*) FROM sqlite_master", &n_tables, &local_error))
-    {
-      if (g_error_matches (local_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
-                     _("%s is locked by another program; try again when it is done"), path);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", &user_version, error) ||
+      !query_int (self, "SELECT COUNT(*) FROM sqlite_master", &n_tables, error))
+    return NULL;
 
   /* Only a missing or empty file becomes a new book: an SQLite file of
    * another program is never adopted, even one without tables. */
