@@ -99,7 +99,7 @@ nudge_file_write_private (const char  *path,
   remove_stale (dir, base);
 
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-    mode = st.st_mode & 07777;
+    mode = st.st_mode & 0777;
 
   name = g_strdup_printf (".%s.%d.XXXXXX" TMP_SUFFIX, base, (int) getpid ());
   tmp = g_build_filename (dir, name, NULL);

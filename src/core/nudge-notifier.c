@@ -354,11 +354,12 @@ occurrence_handled (NudgeNotifier   *self,
   gint64 id = nudge_followup_get_id (nudge_occurrence_get_followup (occ));
   g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
   gint64 due = nudge_occurrence_get_due_at (occ);
+  const char *rrule = followup ? nudge_followup_get_rrule (followup) : NULL;
 
   return followup == NULL ||
          !g_str_equal (nudge_followup_get_status (followup), "open") ||
          nudge_followup_get_snoozed_until (followup) > MAX (due, nudge_clock_now ()) ||
-         (nudge_followup_get_rrule (followup)[0] == '\0' && nudge_followup_get_next_at (followup) > due) ||
+         ((rrule == NULL || *rrule == '\0') && nudge_followup_get_next_at (followup) > due) ||
          nudge_scheduler_is_delivered (self->scheduler, occ);
 }
 
