@@ -246,11 +246,19 @@ def test_bad_files(tmp):
         start = time.monotonic()
         deals = run_json(book, 'deal', 'list')
         elapsed = time.monotonic() - start
+        slow = []
+        for cmd in (['rules', 'list'], ['cadence', 'list'], ['followup', 'list'], ['due'],
+                    ['search', 'Busy'], ['insights'], ['stage', 'list'], ['check']):
+            t = time.monotonic()
+            run(book, *cmd)
+            if time.monotonic() - t > 2:
+                slow.append(cmd)
     finally:
         holder.execute('ROLLBACK')
         holder.close()
     check('deal list while another program writes: no wait', elapsed < 2 and len(deals) == 1,
           f'{elapsed:.1f} s, {deals!r}')
+    check('other reads while another program writes: no wait', not slow, slow)
 
 
 def test_demo(tmp):

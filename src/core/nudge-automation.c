@@ -255,6 +255,25 @@ load_steps (NudgeStore    *store,
   return TRUE;
 }
 
+/* A list is a read: the built-in rules are added when the book is free
+ * now, else with a later call, never by waiting for another program. */
+static gboolean
+ensure_builtins_for_reading (NudgeStore  *store,
+                             GError     **error)
+{
+  sqlite3 *db = nudge_store_get_db (store);
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  sqlite3_busy_timeout (db, 0);
+  ok = nudge_automation_ensure_builtins (store, &local);
+  sqlite3_busy_timeout (db, 5000);
+  if (ok || g_error_matches (local, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 GPtrArray *
 nudge_cadence_list (NudgeStore  *store,
                     GError     **error)
@@ -264,7 +283,7 @@ nudge_cadence_list (NudgeStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!nudge_automation_ensure_builtins (store, error))
+  if (!ensure_builtins_for_reading (store, error))
     return NULL;
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;
@@ -586,7 +605,7 @@ nudge_rule_list (NudgeStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!nudge_automation_ensure_builtins (store, error))
+  if (!ensure_builtins_for_reading (store, error))
     return NULL;
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;
