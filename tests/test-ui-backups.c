@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nudge-backup.h"
+#include "nudge-backups.h"
 #include "nudge-clock.h"
 #include "nudge-preferences-window.h"
 #include "nudge-store.h"
@@ -141,6 +142,85 @@ test_restore_and_back (void)
   nudge_clock_unpin ();
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* After start-up the book is checked on a worker: a damaged one stops
+ * taking writes, and the dialog that says so restores the latest backup. */
+static void
+test_damaged_book (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-backups-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(NudgeDeal) more = nudge_deal_new ();
+  AdwMessageDialog *dialog = NULL;
+  gint64 deadline;
+  gsize length = 0;
+
+  nudge_clock_pin (1772362800);
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Deal number %d with a longer title to fill pages", i);
+      add_deal (store, title);
+    }
+  backup = nudge_backup_create (store, NULL, "daily", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + length / 2, 0x5a, 3000);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+
+  app = gtk_application_new ("org.gnome.NudgeTest.Backups", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  nudge_backups_start_check (app, store);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((dialog = find_message_dialog ()) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      nudge_test_spin (20);
+    }
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Book Is Damaged");
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_true (nudge_store_get_read_only (store));
+  g_object_set (more, "title", "Not saved", "currency", "CZK", NULL);
+  g_assert_cmpint (nudge_store_save_deal (store, more, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  adw_message_dialog_response (dialog, "restore");
+  nudge_test_spin (200);
+  g_assert_false (nudge_store_get_read_only (store));
+  g_assert_true (nudge_backup_check_store (store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (store), ==, 400);
+  g_assert_cmpint (nudge_store_save_deal (store, more, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+  nudge_clock_unpin ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -155,6 +235,7 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
+  g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
   ret = g_test_run ();
   remove_tree (data_home);
   g_free (data_home);

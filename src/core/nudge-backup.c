@@ -35,16 +35,19 @@ nudge_backup_dir (void)
   return g_build_filename (g_get_user_data_dir (), "nudge", "backups", NULL);
 }
 
-/* "nudge" for ".../nudge.db" */
+/* "nudge-1a2b3c4d" for ".../nudge.db": the name, and a short hash of
+ * where the book is, so two books called nudge.db keep apart. */
 static char *
 book_stem (const char *book_path)
 {
   g_autofree char *base = g_path_get_basename (book_path);
+  g_autofree char *full = g_canonicalize_filename (book_path, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, full, -1);
   char *dot = strrchr (base, '.');
 
   if (dot != NULL && dot != base)
     *dot = '\0';
-  return g_steal_pointer (&base);
+  return g_strdup_printf ("%s-%.8s", base, hash);
 }
 
 static gboolean

@@ -3,7 +3,7 @@
  * One SQLite file holds a salesperson's whole business. Copies are made
  * with SQLite's online backup API (a consistent snapshot, while the app
  * keeps working) into $XDG_DATA_HOME/nudge/backups/, named
- * "<book>-YYYYMMDD-HHMMSS-<reason>.db", 0600:
+ * "<book>-<hash of its path>-YYYYMMDD-HHMMSS-<reason>.db", 0600:
  *   daily    at most one a day; 7 days and 4 weeks are kept
  *   import   before an import
  *   restore  the book a restore replaced (so a restore can be undone)
