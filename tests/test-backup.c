@@ -277,6 +277,39 @@ test_check_finds_damage (Fixture       *f,
   f->store = g_steal_pointer (&store);
 }
 
+/* A book too damaged to open is still kept, byte for byte, when a backup
+ * replaces it. */
+static void
+test_restore_over_wreck (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = nudge_backup_create (f->store, NULL, "daily", &error);
+  g_autofree char *previous = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_set_contents (f->path, "not a book any more", -1, NULL));
+
+  nudge_clock_pin (1772362800 + 60);
+  nudge_backup_restore (f->path, good, &previous, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (previous, &kept, &length, NULL));
+  g_assert_cmpstr (kept, ==, "not a book any more");
+
+  store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (store), ==, 2);
+  f->store = g_steal_pointer (&store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -294,6 +327,7 @@ main (int argc, char *argv[])
   ADD ("restore-refuses", test_restore_refuses);
   ADD ("daily-rotation", test_daily_rotation);
   ADD ("check-finds-damage", test_check_finds_damage);
+  ADD ("restore-over-wreck", test_restore_over_wreck);
 #undef ADD
 
   status = g_test_run ();

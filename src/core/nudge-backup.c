@@ -409,6 +409,7 @@ nudge_backup_restore (const char  *book_path,
                       GError     **error)
 {
   g_autofree char *previous = NULL;
+  gboolean wreck = FALSE;
   sqlite3 *src = NULL, *dest = NULL;
   sqlite3_backup *backup;
   int rc;
@@ -418,19 +419,67 @@ nudge_backup_restore (const char  *book_path,
   if (!nudge_backup_check_file (file, error))
     return FALSE;
 
-  /* The book being replaced is kept first, when there is one. */
+  /* The book being replaced is kept first, when there is one: through
+   * SQLite, or byte for byte when it is too damaged to open. */
   if (g_file_test (book_path, G_FILE_TEST_EXISTS))
     {
-      g_autoptr(NudgeStore) current = nudge_store_open (book_path, error);
+      g_autoptr(GError) open_error = NULL;
+      g_autoptr(NudgeStore) current = nudge_store_open (book_path, &open_error);
 
-      if (current == NULL)
-        return FALSE;
-      if (!(previous = nudge_backup_create (current, NULL, "restore", error)))
-        return FALSE;
+      /* In use by another program: not replaced behind its back. */
+      if (g_error_matches (open_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
+        {
+          g_propagate_error (error, g_steal_pointer (&open_error));
+          return FALSE;
+        }
+      if (current != NULL)
+        {
+          if (!(previous = nudge_backup_create (current, NULL, "restore", error)))
+            return FALSE;
+        }
+      else
+        {
+          g_autoptr(GFile) from = g_file_new_for_path (book_path);
+
+          wreck = TRUE;
+          g_autoptr(GFile) to = NULL;
+          g_autofree char *dir = nudge_backup_dir ();
+
+          previous = backup_path_for (book_path, "restore", nudge_clock_now ());
+          to = g_file_new_for_path (previous);
+          if (g_mkdir_with_parents (dir, 0700) != 0)
+            {
+              int saved = errno;
+              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+                           _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+              return FALSE;
+            }
+          if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+            return FALSE;
+          g_chmod (previous, 0600);
+        }
     }
 
   if (!(src = open_read_only (file, error)))
     return FALSE;
+
+  /* Nothing SQLite can write into (and so nothing open on it): the copy
+   * takes the wreck's place as a new file. */
+  if (wreck)
+    {
+      g_autofree char *wal = g_strconcat (book_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (book_path, "-shm", NULL);
+      gboolean ok;
+
+      g_unlink (wal);
+      g_unlink (shm);
+      ok = copy_db (src, book_path, error);
+      sqlite3_close (src);
+      if (ok && out_previous != NULL)
+        *out_previous = g_steal_pointer (&previous);
+      return ok;
+    }
+
   rc = sqlite3_open_v2 (book_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
