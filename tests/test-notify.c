@@ -411,6 +411,41 @@ test_body_escaped (Fixture       *f,
   recorded_call_free (call);
 }
 
+/* The notification server crashes and comes back: what came due in
+ * between is shown once, and what was shown before is not shown again. */
+static void
+test_server_restarts (Fixture       *f,
+                      gconstpointer  data)
+{
+  RecordedCall *call;
+
+  add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 2);
+  add_followup (f, "Send the contract", prague (2026, 3, 2, 11, 0), 2);
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  wait_for (f, "Notify", 1);
+
+  g_clear_pointer (&f->recorder, notification_recorder_stop);
+  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  wait_for (f, "Notify", 1);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Send the contract");
+  recorded_call_free (call);
+
+  nudge_clock_pin (prague (2026, 3, 2, 11, 1));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -422,6 +457,7 @@ main (int argc, char *argv[])
   g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
   g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
   g_test_add ("/core/notify/body-escaped", Fixture, NULL, fixture_set_up, test_body_escaped, fixture_tear_down);
+  g_test_add ("/core/notify/server-restarts", Fixture, NULL, fixture_set_up, test_server_restarts, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late-summary", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_summary, fixture_tear_down);
   return g_test_run ();
