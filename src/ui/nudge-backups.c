@@ -27,10 +27,10 @@ check_data_free (gpointer data)
   g_free (d);
 }
 
-static char *
-latest_backup (NudgeStore *store)
+char *
+nudge_backups_latest_good (const char *book_path)
 {
-  g_autoptr(GPtrArray) list = nudge_backup_list (nudge_store_get_path (store));
+  g_autoptr(GPtrArray) list = nudge_backup_list (book_path);
 
   /* Newest first; a copy that is itself damaged is no help. */
   for (guint i = 0; i < list->len; i++)
@@ -71,7 +71,7 @@ damaged_response_cb (AdwMessageDialog *dialog,
   g_autofree char *latest = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "restore") || !(latest = latest_backup (store)))
+  if (!g_str_equal (response, "restore") || !(latest = nudge_backups_latest_good (nudge_store_get_path (store))))
     return;
   if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
     {
@@ -108,7 +108,7 @@ check_done_cb (GObject      *source,
 
   /* Nothing more is written into a damaged book. */
   nudge_store_set_read_only (store, TRUE);
-  latest = latest_backup (store);
+  latest = nudge_backups_latest_good (nudge_store_get_path (store));
   dialog = adw_message_dialog_new (gtk_application_get_active_window (app), _("The Book Is Damaged"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", d->damage,
                                   latest != NULL

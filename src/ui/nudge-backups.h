@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 
 void       nudge_backups_start_check             (GtkApplication *app,
                                                   NudgeStore     *store);
+/* The newest backup of the book at @book_path that is intact, or NULL. */
+char      *nudge_backups_latest_good             (const char     *book_path);
 /* "Backups" preferences group. */
 GtkWidget *nudge_backups_preferences_group_new   (NudgeStore     *store);
 
