@@ -81,6 +81,27 @@ with tempfile.TemporaryDirectory() as tmp:
     check('snoozed call is not overdue', due and due[0]['due'] == '2026-03-02T10:00:00Z'
           and not due[0]['overdue'], due)
     run(db, 'followup', 'snooze', call, expect=2)
+
+    # Numbers: refused when nonsense, naming the option.
+    for opt, value in (('--duration', '-50'), ('--duration', '0'), ('--remind', '-5')):
+        p = run(db, 'followup', 'add', '--title', 'Bad', '--deal', deal, '--due', '2026-03-03T09:00',
+                opt, value, expect=1)
+        check(f'{opt} {value} refused naming the option', opt in p.stderr and p.stderr.count('\n') == 1, p.stderr)
+    p = run(db, 'followup', 'add', '--title', 'Bad', '--due', '2026-03-03T09:00', '--duration', '3x', expect=2)
+    check('a malformed number is a usage error naming the option', '--duration' in p.stderr, p.stderr)
+    p = run(db, 'followup', 'snooze', call, '--for', '-100', expect=1)
+    check('snooze --for -100 refused naming --for', '--for' in p.stderr and 'needs' not in p.stderr, p.stderr)
+    p = run(db, 'followup', 'snooze', call, '--for', '99999999999', expect=2)
+    check('an out-of-range number is refused', '--for' in p.stderr, p.stderr)
+    # ISO 8601 with or without seconds, Z or an offset alike.
+    forms = ('2026-03-04T09:00Z', '2026-03-04T09:00:00Z', '2026-03-04T10:00+01:00',
+             '2026-03-04T10:00:00+0100', '2026-03-04 10:00', '2026-03-04T10:00:00.250')
+    for due in forms:
+        run(db, 'followup', 'add', '--title', 'Same time', '--deal', deal, '--due', due, '--tz', 'Europe/Prague')
+    listed = json.loads(run(db, 'followup', 'list', '--from', '2026-03-04', '--to', '2026-03-05',
+                            '--json').stdout)
+    at = [o['start'] for o in listed if o['title'] == 'Same time']
+    check('ISO 8601 forms name the same instant', at == ['2026-03-04T09:00:00Z'] * len(forms), at)
     run(db, 'followup', 'done', call)
     run(db, 'followup', 'done', call, expect=1)
     run(db, 'followup', 'done', '999', expect=1)

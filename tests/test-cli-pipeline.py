@@ -54,6 +54,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check('unknown required field refused on one line', 'budget' in bad.stderr and bad.stderr.count('\n') == 1,
           bad.stderr)
     run(db, 'stage', 'set', 'Demo', '--kind', 'maybe', expect=1)
+    for opt, value in (('--rotting-days', '-1'), ('--probability', '101'), ('--probability', '-5')):
+        p = run(db, 'stage', 'set', 'Demo', opt, value, expect=1)
+        check(f'stage set {opt} {value} refused naming the option', opt in p.stderr, p.stderr)
+    demo = next(s for s in json.loads(run(db, '--json', 'stage', 'list').stdout) if s['name'] == 'Demo')
+    check('refused settings change nothing', (demo['probability'], demo['rotting_days']) == (30, 5), demo)
 
     deal = run(db, 'deal', 'add', '--title', 'Hotel Praha', '--currency', 'CZK').stdout.strip()
     refused = run(db, 'deal', 'move', deal, 'Proposal sent', expect=1)

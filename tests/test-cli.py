@@ -231,6 +231,35 @@ def test_bad_files(tmp):
                     'c.execute("PRAGMA user_version = 999"); c.commit(); c.close()', future], check=True)
     bad_input(future, 'a newer database is refused', 'deal', 'list', message='newer version')
 
+    folder = os.path.join(tmp, 'folder.db')
+    os.mkdir(folder)
+    bad_input(folder, 'a folder is named as such', 'deal', 'list', message='is a folder')
+
+    # Reads never wait for another program's write lock.
+    import sqlite3
+    import time
+    book = os.path.join(tmp, 'busy.db')
+    run(book, 'deal', 'add', '--title', 'Busy deal')
+    holder = sqlite3.connect(book, isolation_level=None)
+    holder.execute('BEGIN IMMEDIATE')
+    try:
+        start = time.monotonic()
+        deals = run_json(book, 'deal', 'list')
+        elapsed = time.monotonic() - start
+        slow = []
+        for cmd in (['rules', 'list'], ['cadence', 'list'], ['followup', 'list'], ['due'],
+                    ['search', 'Busy'], ['insights'], ['stage', 'list'], ['check']):
+            t = time.monotonic()
+            run(book, *cmd)
+            if time.monotonic() - t > 2:
+                slow.append(cmd)
+    finally:
+        holder.execute('ROLLBACK')
+        holder.close()
+    check('deal list while another program writes: no wait', elapsed < 2 and len(deals) == 1,
+          f'{elapsed:.1f} s, {deals!r}')
+    check('other reads while another program writes: no wait', not slow, slow)
+
 
 def test_demo(tmp):
     db = os.path.join(tmp, 'demo.db')
@@ -400,12 +429,72 @@ def test_import(tmp):
     usage(db, 'import without a file', 'import', 'contacts')
 
 
+def test_backups(tmp):
+    env_home = os.path.join(tmp, 'data-home')
+    saved_home = os.environ.get('XDG_DATA_HOME')
+    os.environ['XDG_DATA_HOME'] = env_home
+    db = os.path.join(tmp, 'backed-up.db')
+    run(db, 'deal', 'add', '--title', 'Before the backup')
+    out = run(db, 'check').stdout
+    check('check says intact', 'intact' in out, out)
+
+    copy = os.path.join(tmp, 'copy.db')
+    printed = run(db, 'backup', '-o', copy).stdout.strip()
+    check('backup -o writes the copy', printed == copy and os.path.exists(copy), printed)
+    check('the copy is private', (os.stat(copy).st_mode & 0o777) == 0o600, oct(os.stat(copy).st_mode))
+    auto = run(db, 'backup').stdout.strip()
+    check('backup goes to the backup folder',
+          auto.startswith(os.path.join(env_home, 'nudge', 'backups')) and os.path.exists(auto), auto)
+    listed = run_json(db, 'backup', 'list')
+    check('backup list', [b['path'] for b in listed] == [auto] and listed[0]['reason'] == 'manual', listed)
+
+    run(db, 'deal', 'add', '--title', 'After the backup')
+    out = run(db, 'restore', copy).stdout
+    titles = [d['title'] for d in run_json(db, 'deal', 'list')]
+    check('restore brings the copy back', titles == ['Before the backup'], titles)
+    listed = run_json(db, 'backup', 'list')
+    kept = [b for b in listed if b['reason'] == 'restore']
+    check('the replaced book is kept', len(kept) == 1 and kept[0]['path'] in out, (out, listed))
+    run(db, 'restore', kept[0]['path'])
+    titles = sorted(d['title'] for d in run_json(db, 'deal', 'list'))
+    check('the restore can be undone', titles == ['After the backup', 'Before the backup'], titles)
+
+    notes = os.path.join(tmp, 'notes.txt')
+    with open(notes, 'w') as f:
+        f.write('milk\n')
+    bad_input(db, 'restore refuses a file that is not a book', 'restore', notes)
+
+    # An import keeps a copy first.
+    contacts = os.path.join(tmp, 'backup-contacts.csv')
+    with open(contacts, 'w', encoding='utf-8') as f:
+        f.write('Name\nJana Nováková\n')
+    run(db, 'import', 'contacts', contacts)
+    check('an import keeps a copy first', any(b['reason'] == 'import' for b in run_json(db, 'backup', 'list')))
+
+    # A damaged page: check exits 1 naming it.
+    big = os.path.join(tmp, 'damaged.db')
+    run(big, 'demo', '--companies', '20', '--contacts', '200', '--deals', '100', '--activities', '300',
+        '--followups', '50')
+    run(big, 'check')
+    with open(big, 'r+b') as f:
+        size = f.seek(0, 2)
+        f.seek(size // 2)
+        f.write(b'\x5a' * 3000)
+    p = run(big, 'check', expect=1)
+    check('check names the damage on one line', 'damaged' in p.stderr and p.stderr.count('\n') == 1, p.stderr)
+    if saved_home is None:
+        del os.environ['XDG_DATA_HOME']
+    else:
+        os.environ['XDG_DATA_HOME'] = saved_home
+
+
 with tempfile.TemporaryDirectory() as tmp:
     section('import', test_import, tmp)
     section('records', test_records, tmp)
     section('files', test_bad_files, tmp)
     section('demo', test_demo, tmp)
     section('insights', test_insights, tmp)
+    section('backups', test_backups, tmp)
 
 print(f'1..{count}')
 if failures:

@@ -537,6 +537,97 @@ test_close_matching (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_status (untouched), ==, "open");
 }
 
+static char *
+utc_iso (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (at);
+
+  return g_date_time_format (dt, "%FT%H:%MZ");
+}
+
+/* The start of the occurrence of @id on the local day that begins within
+ * [@from, @to), as UTC text. */
+static char *
+occurrence_on (Fixture *f,
+               gint64   id,
+               gint64   from,
+               gint64   to)
+{
+  g_autoptr(GPtrArray) all = list (f, from, to, FALSE);
+  char *found = NULL;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      NudgeOccurrence *occ = g_ptr_array_index (all, i);
+
+      if (nudge_followup_get_id (nudge_occurrence_get_followup (occ)) != id)
+        continue;
+      g_assert_null (found);
+      found = utc_iso (nudge_occurrence_get_start (occ));
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* RFC 5545 §3.3.5: a daily 02:30 on the day 02:30 does not exist uses the
+ * offset before the gap; on the day it happens twice, the first one. */
+static void
+test_dst_edges (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct {
+    const char *tzid;
+    int         start_month, start_day;
+    const char *gap_day, *gap_expected;          /* local date, UTC instant */
+    const char *repeat_day, *repeat_expected;
+  } cases[] = {
+    { "Europe/Prague", 3, 20, "2027-03-28", "2027-03-28T01:30Z", "2027-10-31", "2027-10-31T00:30Z" },
+    /* South of the equator: the gap in October, the repeat in April. */
+    { "Australia/Sydney", 3, 20, "2027-10-03", "2027-10-02T16:30Z", "2027-04-04", "2027-04-03T15:30Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (cases[i].tzid);
+      g_autoptr(GDateTime) start = g_date_time_new (tz, 2027, cases[i].start_month, cases[i].start_day, 2, 30, 0);
+      const char *days[] = { cases[i].gap_day, cases[i].repeat_day };
+      const char *expected[] = { cases[i].gap_expected, cases[i].repeat_expected };
+      g_autoptr(GError) error = NULL;
+      NudgeFollowupSpec spec;
+      gint64 id;
+
+      nudge_followup_spec_init (&spec);
+      spec.title = "Daily stand-up call";
+      spec.kind = "call";
+      spec.due_at = g_date_time_to_unix (start);
+      spec.tzid = cases[i].tzid;
+      spec.deal_id = add_deal (f, cases[i].tzid);
+      spec.rrule = "FREQ=DAILY";
+      id = nudge_followups_create (f->store, &spec, &error);
+      g_assert_no_error (error);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree char *text = g_strconcat (days[k], "T02:30", NULL);
+          g_autofree char *midnight_text = g_strconcat (days[k], "T00:00", NULL);
+          g_autofree char *got = NULL;
+          g_autofree char *parsed = NULL;
+          gint64 midnight, at;
+
+          /* A one-off typed as local time reads the same way. */
+          g_assert_true (nudge_parse_iso8601 (text, tz, &at, &error));
+          g_assert_no_error (error);
+          parsed = utc_iso (at);
+          g_assert_cmpstr (parsed, ==, expected[k]);
+
+          g_assert_true (nudge_parse_iso8601 (midnight_text, tz, &midnight, &error));
+          got = occurrence_on (f, id, midnight, midnight + 20 * 3600);
+          g_test_message ("%s %s 02:30 → %s", cases[i].tzid, days[k], got);
+          g_assert_cmpstr (got, ==, expected[k]);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -558,6 +649,7 @@ main (int argc, char *argv[])
   ADD ("no-next-step", test_no_next_step);
   ADD ("close-matching", test_close_matching);
   ADD ("rotting", test_rotting);
+  ADD ("dst-edges", test_dst_edges);
 #undef ADD
   return g_test_run ();
 }

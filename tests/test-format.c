@@ -183,9 +183,16 @@ test_parse_money (void)
     { "  250  ", "CZK", 25000 },
     { "1500", "JPY", 1500 },
     { "0", "CZK", 0 },
+    { "1 000 000", "CZK", 100000000 },
+    { "999999999999999", "CZK", 99999999999999900 },
+    { ",5", "EUR", 50 },
   };
   static const char *const bad[] = {
     "", "   ", "abc", "12a", "-5", "1e5", "12 Kč", "1,2,3.4.5x", "123456789012345678",
+    /* Separators that group nothing: not 12.30 and 123.40. */
+    "1,2,3", "1.2.3.4", "12,50,00", "1 2 3", "1234,567.5", "1.", ",", "1..5",
+    /* 17 digits would overflow in minor units: never a negative amount. */
+    "99999999999999999", "1 000 000 000 000 000",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -248,6 +255,69 @@ test_currency_table (void)
   g_assert_cmpstr (nudge_currency_symbol ("XYZ"), ==, "XYZ");
 }
 
+static void
+test_links (void)
+{
+  static const struct { const char *scheme, *value, *uri; } cases[] = {
+    { "mailto", "jana@example.cz", "mailto:jana@example.cz" },
+    /* One address: no header smuggled in after it. */
+    { "mailto", "a@b.example?bcc=boss@c.example", "mailto:a@b.example%3Fbcc%3Dboss@c.example" },
+    { "mailto", "a@b.example&cc=x@y.example", "mailto:a@b.example%26cc%3Dx@y.example" },
+    { "mailto", "no address", NULL },
+    { "tel", "+420 601 234 567", "tel:+420601234567" },
+    { "tel", "601-234-567 ext+5", "tel:6012345675" },
+    { "tel", "call me", NULL },
+    { "http", "example.com", "https://example.com" },
+    { "http", "http://example.com/a?b=c", "http://example.com/a?b=c" },
+    { "http", "https://example.com:8443/x", "https://example.com:8443/x" },
+    { "http", "www.example.com:8080/shop", "https://www.example.com:8080/shop" },
+    { "http", "javascript:alert(1)", NULL },
+    { "http", "file:///etc/passwd", NULL },
+    { "http", "ftp://example.com/", NULL },
+    { "http", "smb://server/share", NULL },
+    { "sms", "+420 601 234 567", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = nudge_format_contact_uri (cases[i].scheme, cases[i].value);
+
+      g_test_message ("%s %s → %s", cases[i].scheme, cases[i].value, uri);
+      g_assert_cmpstr (uri, ==, cases[i].uri);
+    }
+
+  {
+    g_autofree char *mail = nudge_format_mailto_uri ("petra@example.cz?bcc=x@y.example", "Offer & terms",
+                                                     "Hello,\nthe offer.");
+
+    g_assert_cmpstr (mail, ==, "mailto:petra@example.cz%3Fbcc%3Dx@y.example"
+                               "?subject=Offer%20%26%20terms&body=Hello%2C%0Athe%20offer.");
+  }
+}
+
+static void
+test_csv_cells (void)
+{
+  static const struct { const char *text, *csv; } cases[] = {
+    { "Jana", "Jana" },
+    { "a,b", "\"a,b\"" },
+    { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+    { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+    { "+420 601 234 567", "\"'+420 601 234 567\"" },
+    { "-2+3", "\"'-2+3\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      nudge_format_append_csv_field (out, cases[i].text);
+      g_assert_cmpstr (out->str, ==, cases[i].csv);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +336,8 @@ main (int   argc,
   g_test_add_func ("/core/format/clock-format", test_clock_format);
   g_test_add_func ("/core/format/parse-money", test_parse_money);
   g_test_add_func ("/core/format/currencies", test_currency_table);
+  g_test_add_func ("/core/format/links", test_links);
+  g_test_add_func ("/core/format/csv-cells", test_csv_cells);
   for (guint i = 0; i < G_N_ELEMENTS (week_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/format/first-weekday/%s", week_cases[i].locale);

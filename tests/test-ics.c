@@ -583,6 +583,72 @@ test_atomic_rewrite (Fixture       *f,
   g_assert_cmpuint (reader.partial, ==, 0);
 }
 
+static guint
+count_temp_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".nudge-tmp"))
+      n++;
+  return n;
+}
+
+/* An export holds phones and e-mails: an existing 0600 target stays 0600,
+ * a new one is private, and no temporary file is left behind — neither
+ * by a failed write nor by an earlier run that was killed. */
+static void
+test_private_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *ics = g_build_filename (f->dir, "nudge.ics", NULL);
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.ics", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder.ics", NULL);
+  g_autofree char *stale = g_build_filename (f->dir, ".nudge.ics.2147483600.AbC123.nudge-tmp", NULL);
+  g_autofree char *other = g_build_filename (f->dir, ".other.ics.2147483600.AbC123.nudge-tmp", NULL);
+  g_autoptr(GError) error = NULL;
+  NudgeIcsOptions options;
+  GStatBuf st;
+
+  add_book (f);
+  nudge_ics_options_init (&options);
+
+  g_assert_true (g_file_set_contents (ics, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (ics, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "half an export", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "someone else's", -1, NULL));
+
+  g_assert_true (nudge_ics_export_to_file (f->store, &options, ics, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (ics, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 3);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_unlink (other);
+
+  /* A group-readable target stays so: the mode is the user's choice. */
+  g_assert_cmpint (g_chmod (ics, 0640), ==, 0);
+  g_assert_true (nudge_ics_export_to_file (f->store, &options, ics, &error));
+  g_assert_cmpint (g_stat (ics, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  g_assert_true (nudge_ics_export_to_file (f->store, &options, fresh, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (fresh, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+
+  /* A failed write: an error, no temporary file. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_false (nudge_ics_export_to_file (f->store, &options, folder, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_rmdir (folder);
+  g_assert_cmpuint (count_temp_files (f->dir), ==, 0);
+}
+
 static void
 written_cb (NudgeIcsSubscription *sub,
             const char           *path,
@@ -652,6 +718,7 @@ main (int argc, char *argv[])
   ADD ("tasks", test_tasks);
   ADD ("atomic-rewrite", test_atomic_rewrite);
   ADD ("subscription", test_subscription);
+  ADD ("private-files", test_private_files);
 #undef ADD
 
   return g_test_run ();

@@ -89,7 +89,9 @@ fixture_set_up (Fixture       *f,
 
   f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (f->bus);
-  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  /* With data, the notification server starts later (in the test). */
+  if (data == NULL)
+    f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
   g_assert_true (notify_init ("nudge-test"));
 
   nudge_clock_pin (prague (2026, 3, 2, 8, 0));
@@ -116,8 +118,12 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->scheduler);
   g_clear_object (&f->actions);
   g_clear_object (&f->store);
+  /* Notifications closed on the desktop are dropped from an idle: done
+   * before libnotify lets go of its proxy. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   notify_uninit ();
-  notification_recorder_stop (f->recorder);
+  g_clear_pointer (&f->recorder, notification_recorder_stop);
   g_test_dbus_down (f->bus);
   g_clear_object (&f->bus);
   g_unlink (f->path);
@@ -314,6 +320,132 @@ test_summary_opens_today (Fixture       *f,
   recorded_call_free (call);
 }
 
+/* At login the notification server may not run yet: the reminder is not
+ * lost but shown, once, as soon as the server appears. */
+static void
+test_server_appears_late (Fixture       *f,
+                          gconstpointer  data)
+{
+  RecordedCall *call;
+
+  add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 2);
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  /* Not shown, so not marked: still due a minute later. */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 1));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  wait_for (f, "Notify", 1);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  recorded_call_free (call);
+
+  /* Delivered now: neither the next check nor a later one shows it again. */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 2));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+  g_assert_cmpuint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
+}
+
+/* Several missed reminders come as one summary when the server appears;
+ * one handled meanwhile is left out. */
+static void
+test_server_appears_late_summary (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RecordedCall *call;
+  gint64 first = 0;
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Overdue %d", i);
+      gint64 id = add_followup (f, title, prague (2026, 3, 2, 9, i), 2);
+
+      if (i == 0)
+        first = id;
+    }
+  nudge_clock_pin (prague (2026, 3, 2, 12, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 6);
+  g_assert_true (nudge_followups_complete (f->store, first, 0, &error));
+  g_assert_no_error (error);
+
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  wait_for (f, "Notify", 1);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "5 follow-ups are overdue");
+  recorded_call_free (call);
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+}
+
+/* Names are text: the body is escaped for servers that read markup. */
+static void
+test_body_escaped (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) fu = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  RecordedCall *call;
+  gint64 id = add_followup (f, "Call <i>Jana</i>", prague (2026, 3, 2, 10, 0), 2);
+
+  fu = nudge_store_get_followup (f->store, id, NULL);
+  deal = nudge_store_get_deal (f->store, nudge_followup_get_deal_id (fu), NULL);
+  g_object_set (deal, "title", "Fit-out <b>Brno</b> & Co", NULL);
+  nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  wait_for (f, "Notify", 1);
+  call = last_call (f, "Notify");
+  g_assert_nonnull (strstr (call->body, "Fit-out &lt;b&gt;Brno&lt;/b&gt; &amp; Co"));
+  g_assert_null (strstr (call->body, "<b>"));
+  recorded_call_free (call);
+}
+
+/* The notification server crashes and comes back: what came due in
+ * between is shown once, and what was shown before is not shown again. */
+static void
+test_server_restarts (Fixture       *f,
+                      gconstpointer  data)
+{
+  RecordedCall *call;
+
+  add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 2);
+  add_followup (f, "Send the contract", prague (2026, 3, 2, 11, 0), 2);
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  wait_for (f, "Notify", 1);
+
+  g_clear_pointer (&f->recorder, notification_recorder_stop);
+  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  wait_for (f, "Notify", 1);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Send the contract");
+  recorded_call_free (call);
+
+  nudge_clock_pin (prague (2026, 3, 2, 11, 1));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -324,5 +456,9 @@ main (int argc, char *argv[])
 
   g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
   g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
+  g_test_add ("/core/notify/body-escaped", Fixture, NULL, fixture_set_up, test_body_escaped, fixture_tear_down);
+  g_test_add ("/core/notify/server-restarts", Fixture, NULL, fixture_set_up, test_server_restarts, fixture_tear_down);
+  g_test_add ("/core/notify/server-appears-late", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late, fixture_tear_down);
+  g_test_add ("/core/notify/server-appears-late-summary", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_summary, fixture_tear_down);
   return g_test_run ();
 }

@@ -10,11 +10,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-record-list.h"
 #include "nudge-worker.h"
 #include "nudge-store.h"
+#include "nudge-store-private.h"
 
 typedef struct
 {
@@ -1262,6 +1265,208 @@ test_locked (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* An SQLite file of another program is not adopted even when it has no
+ * tables yet; a folder and a read-only file are named as such. */
+static void
+test_refuses_empty_sqlite (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1234", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_assert_cmpuint (before_len, >, 0);
+
+  store = nudge_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  store = nudge_store_open (folder, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+
+  /* An empty file becomes a new book. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  store = nudge_store_open (empty, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (empty, 0400), ==, 0);
+      store = nudge_store_open (empty, &error);
+      g_assert_null (store);
+      g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+    }
+
+  remove_tree (dir);
+}
+
+/* Opening a book and reading it never waits for another program's write
+ * lock; the month-old trash goes with the first write instead. */
+static void
+test_open_does_not_wait (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  sqlite3 *other = NULL;
+  gint64 ids[1], start;
+
+  ids[0] = add_deal (f->store, "Long gone", 0, 0);
+  add_deal (f->store, "Kept", 0, 0);
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 1, &error));
+  g_clear_object (&f->store);
+  nudge_clock_pin (1772362800 + 40 * 86400);
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  deals = nudge_store_list_deals (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* The first write takes the old trash with it. */
+  add_deal (store, "New", 0, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal WHERE title = 'Long gone'"), ==, 0);
+  f->store = g_steal_pointer (&store);
+}
+
+/* A nested begin is a savepoint: rolling it back undoes only its own work
+ * (and drops only the changes it recorded); the caller's transaction goes
+ * on and is announced once on commit. */
+static void
+test_nested_savepoint (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(NudgeCompany) outer = nudge_company_new ();
+  g_autoptr(NudgeCompany) inner = nudge_company_new ();
+  g_autoptr(NudgeCompany) kept = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 outer_id, inner_id, kept_id;
+
+  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (outer, "name", "Outer a.s.", NULL);
+  outer_id = nudge_store_save_company (f->store, outer, &error);
+  g_assert_cmpint (outer_id, >, 0);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (inner, "name", "Inner s.r.o.", NULL);
+  inner_id = nudge_store_save_company (f->store, inner, &error);
+  g_assert_cmpint (inner_id, >, 0);
+  nudge_store_rollback (f->store);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (kept, "name", "Kept Ltd", NULL);
+  kept_id = nudge_store_save_company (f->store, kept, &error);
+  g_assert_cmpint (kept_id, >, 0);
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Outer a.s.'"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Inner s.r.o.'"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept Ltd'"), ==, 1);
+  /* One emission: the outer and the kept company, not the undone one. */
+  g_assert_cmpuint (changes->len, ==, 2);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *c = &g_array_index (changes, Change, i);
+
+      g_assert_cmpint (c->entity, ==, NUDGE_ENTITY_COMPANY);
+      g_assert_true (c->id == outer_id || c->id == kept_id);
+    }
+}
+
+static int
+count_commits_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* The sample book is one transaction, scores included: a kill at any
+ * point leaves the book as it was or complete. */
+static void
+test_demo_one_transaction (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+  guint commits = 0;
+
+  nudge_demo_options_init (&options);
+  options.companies = 3;
+  options.contacts = 6;
+  options.deals = 5;
+  options.activities = 10;
+  options.followups = 4;
+  sqlite3_commit_hook (nudge_store_get_db (f->store), count_commits_cb, &commits);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+  sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
+}
+
+/* A book another program holds exclusively is named as locked. */
+static void
+test_open_locked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *other = NULL;
+
+  add_deal (f->store, "Mine", 0, 0);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                        "UPDATE deal SET title = title;", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  store = nudge_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "is locked by another program"));
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1290,9 +1495,14 @@ main (int   argc,
   ADD ("/core/store/move-stage-change", test_move_writes_stage_change);
   ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
   ADD ("/core/store/locked", test_locked);
+  ADD ("/core/store/open-does-not-wait", test_open_does_not_wait);
+  ADD ("/core/store/nested-savepoint", test_nested_savepoint);
+  ADD ("/core/store/open-locked", test_open_locked);
+  ADD ("/core/store/demo-one-transaction", test_demo_one_transaction);
   g_test_add_func ("/core/store/file-private", test_file_private);
   g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
   g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
+  g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
 
 #undef ADD
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "nudge-backup.h"
 #include "nudge-clock.h"
 #include "nudge-list-view.h"
 #include "nudge-record-window.h"
@@ -464,6 +465,24 @@ test_import (Fixture       *f,
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno"), >, 0);
   g_unlink (good_path);
   g_unlink (bad_path);
+
+  /* Each import into a book with data kept a copy of it first. */
+  {
+    g_autoptr(GPtrArray) backups = nudge_backup_list (nudge_store_get_path (f->store));
+    guint n_import = 0;
+
+    for (guint i = 0; i < backups->len; i++)
+      {
+        NudgeBackupInfo *info = g_ptr_array_index (backups, i);
+
+        if (g_str_equal (info->reason, "import"))
+          {
+            n_import++;
+            g_unlink (info->path);
+          }
+      }
+    g_assert_cmpuint (n_import, ==, 2);
+  }
 }
 
 typedef struct

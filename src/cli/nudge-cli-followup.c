@@ -127,7 +127,7 @@ followup_add (CliContext *ctx,
   g_autofree char *title = NULL, *deal = NULL, *contact = NULL, *due = NULL, *tz = NULL;
   g_autofree char *kind = NULL, *rrule = NULL, *notes = NULL;
   gboolean all_day = FALSE;
-  int duration = 30, remind = 0, priority = 0;
+  int duration = CLI_UNSET, remind = 0, priority = 0;
   GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title"), "TEXT" },
     { "deal", 0, 0, G_OPTION_ARG_STRING, &deal, N_("Deal id"), "ID" },
@@ -153,6 +153,10 @@ followup_add (CliContext *ctx,
     return cli_usage (_("followup add takes only options"));
   if (title == NULL || due == NULL)
     return cli_usage (_("followup add needs --title and --due"));
+  if (duration != CLI_UNSET && (status = cli_check_range ("duration", duration, 1, 366 * 24 * 60)) != CLI_OK)
+    return status;
+  if ((status = cli_check_range ("remind", remind, 0, 366 * 24 * 60)) != CLI_OK)
+    return status;
 
   nudge_followup_spec_init (&spec);
   if (deal != NULL && !cli_parse_id (deal, &spec.deal_id))
@@ -172,12 +176,10 @@ followup_add (CliContext *ctx,
       g_autoptr(GTimeZone) zone = tz ? g_time_zone_new_identifier (tz) : g_time_zone_new_local ();
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (spec.due_at);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
-      g_autoptr(GDateTime) midnight = g_date_time_new (zone, g_date_time_get_year (local),
-                                                       g_date_time_get_month (local),
-                                                       g_date_time_get_day_of_month (local), 0, 0, 0);
-
-      spec.due_at = g_date_time_to_unix (midnight);
-      if (duration == 30)
+      spec.due_at = nudge_clock_local_to_unix (zone, g_date_time_get_year (local),
+                                               g_date_time_get_month (local),
+                                               g_date_time_get_day_of_month (local), 0, 0, 0);
+      if (duration == CLI_UNSET)
         duration = 24 * 60;
     }
 
@@ -186,7 +188,7 @@ followup_add (CliContext *ctx,
   spec.notes = notes;
   spec.all_day = all_day;
   spec.tzid = tz;
-  spec.duration_min = duration;
+  spec.duration_min = duration == CLI_UNSET ? 30 : duration;
   spec.remind_before_min = remind;
   spec.priority = priority;
   spec.rrule = rrule;
@@ -288,7 +290,7 @@ followup_snooze (CliContext *ctx,
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) f = NULL;
   g_autofree char *until_text = NULL;
-  int minutes = 0;
+  int minutes = CLI_UNSET;
   GOptionEntry entries[] = {
     { "for", 0, 0, G_OPTION_ARG_INT, &minutes, N_("Minutes from now"), "MIN" },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until_text, N_("Date and time"), "ISO8601" },
@@ -299,8 +301,10 @@ followup_snooze (CliContext *ctx,
 
   if (!cli_parse (entries, "ID", &argc, &argv, &status))
     return status;
-  if ((minutes > 0) == (until_text != NULL))
+  if ((minutes != CLI_UNSET) == (until_text != NULL))
     return cli_usage (_("followup snooze needs either --for MIN or --until ISO8601"));
+  if (minutes != CLI_UNSET && (status = cli_check_range ("for", minutes, 1, 366 * 24 * 60)) != CLI_OK)
+    return status;
   if (!(f = load_arg (ctx, argc, argv, "snooze", &status)))
     return status;
   if (until_text != NULL)

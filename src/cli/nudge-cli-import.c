@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-backup.h"
 #include "nudge-cli.h"
 #include "nudge-import.h"
 
@@ -41,6 +42,14 @@ import (CliContext *ctx,
   else
     return cli_usage (_("import takes companies, contacts or deals, not “%s”"), argv[1]);
 
+  /* A copy first, so a wrong import can be undone with restore. */
+  if (!nudge_store_is_empty (ctx->store))
+    {
+      g_autofree char *copy = nudge_backup_create (ctx->store, NULL, "import", &error);
+
+      if (copy == NULL)
+        return cli_fail_error (error);
+    }
   file = g_file_new_for_commandline_arg (argv[2]);
   if (!nudge_import_csv_file (ctx->store, entity, file, currency ? currency : "EUR", NULL, &result, &error))
     {

@@ -150,7 +150,7 @@ stage_set (CliContext *ctx,
   g_autoptr(NudgeStage) stage = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pipeline = NULL, *require = NULL, *kind = NULL, *rename = NULL;
-  int probability = -1, rotting_days = -1;
+  int probability = CLI_UNSET, rotting_days = CLI_UNSET;
   GOptionEntry entries[] = {
     { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Pipeline name (default: the first)"), "NAME" },
     { "probability", 0, 0, G_OPTION_ARG_INT, &probability, N_("Win probability in percent"), "P" },
@@ -172,10 +172,18 @@ stage_set (CliContext *ctx,
   if (!(stage = nudge_store_find_stage (ctx->store, pipeline_id, argv[1], &error)))
     return cli_fail_error (error);
 
-  if (probability != -1)
-    g_object_set (stage, "probability", probability, NULL);
-  if (rotting_days != -1)
-    g_object_set (stage, "rotting-days", rotting_days, NULL);
+  if (probability != CLI_UNSET)
+    {
+      if ((status = cli_check_range ("probability", probability, 0, 100)) != CLI_OK)
+        return status;
+      g_object_set (stage, "probability", probability, NULL);
+    }
+  if (rotting_days != CLI_UNSET)
+    {
+      if ((status = cli_check_range ("rotting-days", rotting_days, 0, 3650)) != CLI_OK)
+        return status;
+      g_object_set (stage, "rotting-days", rotting_days, NULL);
+    }
   if (require != NULL)
     g_object_set (stage, "required-fields", require, NULL);
   if (kind != NULL)

@@ -22,6 +22,7 @@ static const CliCommand *const command_tables[] = {
   cli_ics_commands,
   cli_pipeline_commands,
   cli_import_commands,
+  cli_backup_commands,
 };
 
 int
@@ -80,6 +81,20 @@ cli_parse (GOptionEntry   *entries,
       return FALSE;
     }
   return TRUE;
+}
+
+/* An option's number within [@min, @max]; 0 when it is, else the exit
+ * code of a message naming the option. */
+int
+cli_check_range (const char *option,
+                 int         value,
+                 int         min,
+                 int         max)
+{
+  if (value >= min && value <= max)
+    return CLI_OK;
+  /* Translators: e.g. "--duration must be between 1 and 525600, not -50" */
+  return cli_fail (_("--%s must be between %d and %d, not %d"), option, min, max, value);
 }
 
 gboolean

@@ -43,6 +43,7 @@ extern const CliCommand cli_followup_commands[];
 extern const CliCommand cli_ics_commands[];
 extern const CliCommand cli_pipeline_commands[];
 extern const CliCommand cli_import_commands[];
+extern const CliCommand cli_backup_commands[];
 
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);
@@ -54,6 +55,12 @@ gboolean   cli_parse             (GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv,
                                   int          *exit_code);
+/* Unset int options hold CLI_UNSET. */
+#define CLI_UNSET G_MININT
+int        cli_check_range       (const char   *option,
+                                  int           value,
+                                  int           min,
+                                  int           max);
 gboolean   cli_parse_id          (const char   *text,
                                   gint64       *out_id);
 void       cli_print_json_record (GString      *out,

@@ -21,6 +21,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-format.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
 
@@ -49,6 +50,7 @@ params_parse (const char *text)
 static char *
 params_print (GHashTable *params)
 {
+  g_autoptr(GVariant) v = NULL;
   GVariantBuilder builder;
   GHashTableIter iter;
   gpointer key, value;
@@ -57,7 +59,9 @@ params_print (GHashTable *params)
   g_hash_table_iter_init (&iter, params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_variant_builder_add (&builder, "{ss}", key, value);
-  return g_variant_print (g_variant_builder_end (&builder), FALSE);
+  /* The built variant is floating: sunk and dropped here. */
+  v = g_variant_ref_sink (g_variant_builder_end (&builder));
+  return g_variant_print (v, FALSE);
 }
 
 static int
@@ -136,12 +140,9 @@ local_due (gint64   base,
       d = next;
     }
 
-  {
-    g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (d), g_date_time_get_month (d),
-                                                     g_date_time_get_day_of_month (d),
-                                                     minute_of_day / 60, minute_of_day % 60, 0);
-    result = g_date_time_to_unix (at);
-  }
+  result = nudge_clock_local_to_unix (NULL, g_date_time_get_year (d), g_date_time_get_month (d),
+                                      g_date_time_get_day_of_month (d),
+                                      minute_of_day / 60, minute_of_day % 60, 0);
   g_date_time_unref (d);
   return result;
 }
@@ -254,6 +255,25 @@ load_steps (NudgeStore    *store,
   return TRUE;
 }
 
+/* A list is a read: the built-in rules are added when the book is free
+ * now, else with a later call, never by waiting for another program. */
+static gboolean
+ensure_builtins_for_reading (NudgeStore  *store,
+                             GError     **error)
+{
+  sqlite3 *db = nudge_store_get_db (store);
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  sqlite3_busy_timeout (db, 0);
+  ok = nudge_automation_ensure_builtins (store, &local);
+  sqlite3_busy_timeout (db, 5000);
+  if (ok || g_error_matches (local, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 GPtrArray *
 nudge_cadence_list (NudgeStore  *store,
                     GError     **error)
@@ -263,7 +283,7 @@ nudge_cadence_list (NudgeStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!nudge_automation_ensure_builtins (store, error))
+  if (!ensure_builtins_for_reading (store, error))
     return NULL;
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;
@@ -585,7 +605,7 @@ nudge_rule_list (NudgeStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!nudge_automation_ensure_builtins (store, error))
+  if (!ensure_builtins_for_reading (store, error))
     return NULL;
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;
@@ -1123,15 +1143,13 @@ run_action (NudgeStore  *store,
         {
           g_autofree char *subject = nudge_expand_template (g_hash_table_lookup (p, "subject"), values);
           g_autofree char *body = nudge_expand_template (g_hash_table_lookup (p, "body"), values);
-          g_autofree char *esc_subject = g_uri_escape_string (subject, NULL, FALSE);
-          g_autofree char *esc_body = g_uri_escape_string (body, NULL, FALSE);
-          const char *email = g_hash_table_lookup (values, "email");
+          g_autofree char *mailto = nudge_format_mailto_uri (g_hash_table_lookup (values, "email"),
+                                                             subject, body);
 
           /* The follow-up carries the ready e-mail; its last line opens it
            * in the mail client. */
           g_free (notes);
-          notes = g_strdup_printf ("%s\n\n%s\n\nmailto:%s?subject=%s&body=%s", subject, body,
-                                   email ? email : "", esc_subject, esc_body);
+          notes = g_strdup_printf ("%s\n\n%s\n\n%s", subject, body, mailto);
           kind = "email";
         }
 

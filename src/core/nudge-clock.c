@@ -61,51 +61,154 @@ nudge_clock_unpin (void)
   clock_func = NULL;
 }
 
-/* Accepts a full ISO 8601 date-time (with or without zone; without, the
- * given zone applies), or a bare date (midnight in that zone). */
+static int
+offset_at (GTimeZone *tz,
+           gint64     at)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at);
+
+  return interval < 0 ? 0 : g_time_zone_get_offset (tz, interval);
+}
+
+/* RFC 5545 §3.3.5: a local time in a gap (spring forward) is read with the
+ * offset from before the gap; a local time that happens twice (fall back)
+ * is the first of the two. */
+gint64
+nudge_clock_local_to_unix (GTimeZone *tz,
+                           int        year,
+                           int        month,
+                           int        day,
+                           int        hour,
+                           int        minute,
+                           int        second)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) wall = NULL;
+  gint64 naive, t_before, t_after;
+  int before, after;
+  gboolean before_ok, after_ok;
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  wall = g_date_time_new_utc (year, month, day, hour, minute, second);
+  if (wall == NULL)
+    return 0;
+  naive = g_date_time_to_unix (wall);
+
+  /* Zones change their offset at most once within two days. */
+  before = offset_at (tz, naive - 86400);
+  after = offset_at (tz, naive + 86400);
+  t_before = naive - before;
+  t_after = naive - after;
+  before_ok = offset_at (tz, t_before) == before;
+  after_ok = offset_at (tz, t_after) == after;
+
+  if (before_ok && after_ok)
+    return MIN (t_before, t_after);     /* the same, or a repeated hour */
+  if (after_ok)
+    return t_after;
+  return t_before;                      /* valid, or in the gap */
+}
+
+static gboolean
+parse_number (const char **p,
+              int          digits,
+              int         *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < digits; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      v = v * 10 + ((*p)[i] - '0');
+    }
+  *p += digits;
+  *out = v;
+  return TRUE;
+}
+
+/* Accepts an ISO 8601 date-time with or without seconds (a fraction is
+ * dropped), with Z, an offset (±HH, ±HHMM, ±HH:MM) or none (then
+ * @default_tz applies, RFC 5545 style at DST changes), or a bare date
+ * (midnight in that zone). "T" or a space between date and time. */
 gboolean
 nudge_parse_iso8601 (const char  *text,
                      GTimeZone   *default_tz,
                      gint64      *out_unix,
                      GError     **error)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) local = NULL;
+  const char *p = text;
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  gboolean ok = FALSE, zoned = FALSE;
+  int offset = 0;
 
   g_return_val_if_fail (out_unix != NULL, FALSE);
 
-  if (default_tz == NULL)
-    default_tz = local = g_time_zone_new_local ();
-
-  if (text != NULL && *text != '\0')
+  if (p != NULL)
     {
-      dt = g_date_time_new_from_iso8601 (text, default_tz);
-      if (dt == NULL)
+      while (*p == ' ')
+        p++;
+      ok = parse_number (&p, 4, &y) && *p++ == '-' && parse_number (&p, 2, &mo) &&
+           *p++ == '-' && parse_number (&p, 2, &d);
+    }
+  if (ok && (*p == 'T' || *p == 't' || (*p == ' ' && g_ascii_isdigit (p[1]))))
+    {
+      p++;
+      ok = parse_number (&p, 2, &h) && *p++ == ':' && parse_number (&p, 2, &mi);
+      if (ok && *p == ':')
         {
-          int y, m, d;
-          char tail;
-
-          if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-            dt = g_date_time_new (default_tz, y, m, d, 0, 0, 0);
-          else
+          p++;
+          ok = parse_number (&p, 2, &s);
+          if (ok && (*p == '.' || *p == ','))
             {
-              int hh, mm;
-
-              if (sscanf (text, "%4d-%2d-%2dT%2d:%2d%c", &y, &m, &d, &hh, &mm, &tail) == 5)
-                dt = g_date_time_new (default_tz, y, m, d, hh, mm, 0);
+              p++;
+              ok = g_ascii_isdigit (*p);
+              while (g_ascii_isdigit (*p))
+                p++;
             }
         }
+      if (ok && (*p == 'Z' || *p == 'z'))
+        {
+          p++;
+          zoned = TRUE;
+        }
+      else if (ok && (*p == '+' || *p == '-'))
+        {
+          int sign = *p++ == '-' ? -1 : 1, oh = 0, om = 0;
+
+          ok = parse_number (&p, 2, &oh);
+          if (ok && *p == ':')
+            p++;
+          if (ok && g_ascii_isdigit (*p))
+            ok = parse_number (&p, 2, &om);
+          ok = ok && oh <= 18 && om < 60;
+          offset = sign * (oh * 3600 + om * 60);
+          zoned = TRUE;
+        }
+    }
+  while (ok && *p == ' ')
+    p++;
+  /* 24:00 is not accepted; a leap second is read as :59. */
+  ok = ok && *p == '\0' && h < 24 && mi < 60 && s <= 60;
+  if (ok)
+    {
+      g_autoptr(GDateTime) wall = g_date_time_new_utc (y, mo, d, h, mi, MIN (s, 59));
+
+      ok = wall != NULL;
+      if (ok && zoned)
+        *out_unix = g_date_time_to_unix (wall) - offset;
+      else if (ok)
+        *out_unix = nudge_clock_local_to_unix (default_tz, y, mo, d, h, mi, MIN (s, 59));
     }
 
-  if (dt == NULL)
+  if (!ok)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                    _("“%s” is not a date and time (expected e.g. 2026-03-29T09:00 or 2026-03-29)"),
                    text ? text : "");
       return FALSE;
     }
-
-  *out_unix = g_date_time_to_unix (dt);
   return TRUE;
 }
 

@@ -22,6 +22,16 @@ void        nudge_clock_set_func       (NudgeClockFunc func,
 void        nudge_clock_pin            (gint64         unix_seconds);
 void        nudge_clock_unpin          (void);
 gboolean    nudge_clock_pin_from_env   (GError       **error);
+/* The instant of a wall-clock time in @tz (NULL: local), RFC 5545 at
+ * DST changes: in a gap the offset before it, a repeated hour the first
+ * time. 0 for an invalid date. */
+gint64      nudge_clock_local_to_unix  (GTimeZone     *tz,
+                                        int            year,
+                                        int            month,
+                                        int            day,
+                                        int            hour,
+                                        int            minute,
+                                        int            second);
 gboolean    nudge_parse_iso8601        (const char    *text,
                                         GTimeZone     *default_tz,
                                         gint64        *out_unix,

@@ -819,6 +819,14 @@ out:
   for (guint i = 0; i < deals->len; i++)
     g_free (g_array_index (deals, Deal, i).title);
 
+  /* Engagement scores, so the book opens with its hot leads marked — in
+   * the same transaction: a book is never left without them. */
+  if (ok)
+    {
+      g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+
+      ok = nudge_score_update_all (store, weights, error);
+    }
   if (!ok)
     {
       nudge_store_rollback (store);
@@ -829,14 +837,6 @@ out:
   nudge_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   if (!ok)
     return FALSE;
-
-  /* Engagement scores, so the book opens with its hot leads marked. */
-  {
-    g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
-
-    if (!nudge_score_update_all (store, weights, error))
-      return FALSE;
-  }
   nudge_store_notify_reset (store);
   return TRUE;
 }

@@ -91,10 +91,8 @@ make_local (const char *tzid,
             int         minute_of_day)
 {
   g_autoptr(GTimeZone) tz = zone_for (tzid);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day,
-                                             minute_of_day / 60, minute_of_day % 60, 0);
 
-  return dt ? g_date_time_to_unix (dt) : 0;
+  return nudge_clock_local_to_unix (tz, year, month, day, minute_of_day / 60, minute_of_day % 60, 0);
 }
 
 static gint64
@@ -1010,9 +1008,9 @@ nudge_followups_count_overdue (NudgeStore *store)
   static char *series_sql = NULL;
   gint64 now = nudge_clock_now ();
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
-                                                        g_date_time_get_month (local),
-                                                        g_date_time_get_day_of_month (local), 0, 0, 0);
+  gint64 midnight = nudge_clock_local_to_unix (NULL, g_date_time_get_year (local),
+                                               g_date_time_get_month (local),
+                                               g_date_time_get_day_of_month (local), 0, 0, 0);
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   guint n = 0;
@@ -1022,7 +1020,7 @@ nudge_followups_count_overdue (NudgeStore *store)
   if (!(stmt = nudge_store_prepare (store, count_sql, NULL)))
     return 0;
   sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (midnight));
+  sqlite3_bind_int64 (stmt, 2, midnight);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

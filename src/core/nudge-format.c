@@ -196,8 +196,41 @@ format_money_digits (gint64      amount_minor,
     return g_strdup_printf ("%s%s%s%s", negative ? "−" : "", number->str, "\u00a0", symbol);
 }
 
-/* Accepts "1234.50", "1 234,50", "1,234.50", "1.234,50" and "1234": the
- * last separator followed by at most the currency's digits is decimal. */
+/* Whole units an amount may have: a quadrillion, far from overflowing
+ * gint64 in minor units. */
+#define MONEY_MAX_WHOLE_DIGITS 15
+
+static gboolean
+is_group_space (gunichar c)
+{
+  return c == ' ' || c == 0x00a0 || c == 0x202f || c == '\'';
+}
+
+/* @text without white space (no-break spaces too) at either end. */
+static char *
+strip_spaces (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (*start && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+
+      if (prev == NULL || !g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  return g_strndup (start, end - start);
+}
+
+/* Accepts "1234.50", "1 234,50", "1,234.50", "1.234,50", "12'500" and
+ * "1234". A "." or "," is the decimal separator when it is the last
+ * separator, occurs once and is followed by at most the currency's
+ * digits; every other separator groups thousands, so the groups after the
+ * first have three digits ("1,2,3" and "1.2.3.4" are refused). */
 gboolean
 nudge_parse_money (const char  *text,
                    const char  *currency,
@@ -205,60 +238,87 @@ nudge_parse_money (const char  *text,
                    GError     **error)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
   int n_digits = nudge_currency_digits (currency);
-  int frac_len = -1;
+  const char *decimal = NULL;
   const char *last_sep = NULL;
+  int group = 0, groups = 0, frac = 0, whole = 0;
   const char *p;
-  guint64 value = 0;
 
   if (text == NULL)
     goto bad;
+  trimmed = strip_spaces (text);
 
-  for (p = text; *p; p++)
+  for (p = trimmed; *p; p++)
     if (*p == '.' || *p == ',')
       last_sep = p;
-
-  if (last_sep != NULL)
+  if (last_sep != NULL && strchr (trimmed, *last_sep) == last_sep)
     {
       int after = 0;
 
-      for (p = last_sep + 1; *p; p++)
-        if (g_ascii_isdigit (*p))
-          after++;
-        else if (*p != ' ')
-          break;
-      if (after > 0 && after <= n_digits && !(after == 3 && n_digits < 3 && strchr (text, *last_sep) != last_sep))
-        frac_len = 0;
-      else
-        last_sep = NULL;
+      for (p = last_sep + 1; g_ascii_isdigit (*p); p++)
+        after++;
+      if (*p == '\0' && after > 0 && after <= n_digits)
+        decimal = last_sep;
     }
 
-  for (p = text; *p; )
+  for (p = trimmed; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (p == last_sep)
-        frac_len = 0;
-      else if (c >= '0' && c <= '9')
+      if (p == decimal)
         {
-          g_string_append_c (digits, (char) c);
-          if (frac_len >= 0)
-            frac_len++;
+          if (groups > 0 && group != 3)
+            goto bad;
+          groups = -1;                  /* in the fraction */
+          continue;
         }
-      else if (!(c == ' ' || c == 0x00a0 || c == 0x202f || c == '.' || c == ',' || c == '\''))
+      if (c >= '0' && c <= '9')
+        {
+          if (groups < 0)
+            frac++;
+          else
+            {
+              group++;
+              whole++;
+            }
+          g_string_append_c (digits, (char) c);
+        }
+      else if (groups >= 0 && (c == '.' || c == ',' || is_group_space (c)))
+        {
+          /* A thousands separator: between digits, after a full group. */
+          if (group == 0 || (groups > 0 && group != 3) || (groups == 0 && group > 3))
+            goto bad;
+          groups++;
+          group = 0;
+        }
+      else
         goto bad;
-      p = g_utf8_next_char (p);
     }
-
-  if (digits->len == 0 || digits->len > 17)
+  if (groups > 0 && group != 3)
     goto bad;
-  if (frac_len < 0)
-    frac_len = 0;
-  for (; frac_len < n_digits; frac_len++)
+
+  if (digits->len == 0)
+    goto bad;
+  if (whole > MONEY_MAX_WHOLE_DIGITS)
+    {
+      /* Leading zeros do not count. */
+      const char *d = digits->str;
+      int significant = whole;
+
+      while (significant > 0 && *d == '0')
+        d++, significant--;
+      if (significant > MONEY_MAX_WHOLE_DIGITS)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("“%s” is too large an amount"), text);
+          return FALSE;
+        }
+    }
+  for (; frac < n_digits; frac++)
     g_string_append_c (digits, '0');
 
-  value = g_ascii_strtoull (digits->str, NULL, 10);
-  *out_minor = (gint64) value;
+  *out_minor = (gint64) g_ascii_strtoull (digits->str, NULL, 10);
   return TRUE;
 
 bad:
@@ -404,4 +464,129 @@ nudge_locale_first_weekday (void)
 #else
   return G_DATE_MONDAY;
 #endif
+}
+
+/* The address part of a mailto: URI: one addr-spec, nothing after it
+ * (RFC 6068 reserves "?" and "&" for headers). */
+static char *
+escape_address (const char *address)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (address ? address : ""));
+
+  return g_uri_escape_string (trimmed, "@!$'()*+,;:", FALSE);
+}
+
+char *
+nudge_format_mailto_uri (const char *address,
+                         const char *subject,
+                         const char *body)
+{
+  g_autofree char *to = escape_address (address);
+  GString *uri = g_string_new ("mailto:");
+  char sep = '?';
+
+  g_string_append (uri, to);
+  if (subject != NULL && *subject != '\0')
+    {
+      g_autofree char *esc = g_uri_escape_string (subject, NULL, FALSE);
+      g_string_append_printf (uri, "%csubject=%s", sep, esc);
+      sep = '&';
+    }
+  if (body != NULL && *body != '\0')
+    {
+      g_autofree char *esc = g_uri_escape_string (body, NULL, FALSE);
+      g_string_append_printf (uri, "%cbody=%s", sep, esc);
+    }
+  return g_string_free (uri, FALSE);
+}
+
+static char *
+web_uri (const char *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+  const char *scheme = g_uri_peek_scheme (trimmed);
+  g_autofree char *candidate = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (*trimmed == '\0')
+    return NULL;
+  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")))
+    candidate = g_steal_pointer (&trimmed);
+  else if (strstr (trimmed, "://") != NULL ||
+           (scheme != NULL && strchr (scheme, '.') == NULL))
+    return NULL;                        /* ftp://, javascript:, file:… */
+  else
+    candidate = g_strconcat ("https://", trimmed, NULL);
+
+  uri = g_uri_parse (candidate, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  return g_uri_to_string (uri);
+}
+
+char *
+nudge_format_contact_uri (const char *scheme,
+                          const char *value)
+{
+  g_return_val_if_fail (scheme != NULL, NULL);
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  if (g_str_equal (scheme, "mailto"))
+    {
+      g_autofree char *address = escape_address (value);
+
+      return *address != '\0' && strchr (address, '@') != NULL
+        ? g_strconcat ("mailto:", address, NULL) : NULL;
+    }
+  if (g_str_equal (scheme, "tel"))
+    {
+      GString *tel = g_string_new ("tel:");
+      gboolean digits = FALSE;
+
+      /* Spaces and dashes in phone numbers are not part of a tel: URI. */
+      for (const char *p = value; *p; p++)
+        {
+          if (g_ascii_isdigit (*p))
+            digits = TRUE;
+          if (g_ascii_isdigit (*p) || (*p == '+' && tel->len == 4))
+            g_string_append_c (tel, *p);
+        }
+      if (!digits)
+        {
+          g_string_free (tel, TRUE);
+          return NULL;
+        }
+      return g_string_free (tel, FALSE);
+    }
+  if (g_str_equal (scheme, "http"))
+    return web_uri (value);
+  return NULL;
+}
+
+void
+nudge_format_append_csv_field (GString    *out,
+                               const char *text)
+{
+  gboolean formula;
+
+  if (text == NULL)
+    return;
+  /* OWASP "CSV injection": also a tab or CR at the start. */
+  formula = strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
 }

@@ -30,4 +30,19 @@ int       nudge_days_between           (gint64       from,
                                         gint64       to);
 GDateWeekday nudge_locale_first_weekday (void);
 
+/* Links from record fields, escaped with GUri: @scheme "mailto" (the
+ * address is one address: "?", "&" and the like are escaped), "tel"
+ * (digits and a leading +) or "http" (http or https only; "example.com"
+ * becomes https://example.com/). NULL when @value makes no such link. */
+char     *nudge_format_contact_uri     (const char  *scheme,
+                                        const char  *value);
+char     *nudge_format_mailto_uri      (const char  *address,
+                                        const char  *subject,
+                                        const char  *body);
+/* Appends @text as one CSV field (RFC 4180 quoting); a field that a
+ * spreadsheet would run as a formula (= + - @ at the start) gets a
+ * leading apostrophe. */
+void      nudge_format_append_csv_field (GString    *out,
+                                         const char *text);
+
 G_END_DECLS

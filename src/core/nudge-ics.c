@@ -12,6 +12,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-file.h"
 #include "nudge-ics.h"
 #include "nudge-recurrence.h"
 
@@ -503,7 +504,6 @@ write_series (IcsWriter          *w,
   gint64 first_start = nudge_occurrence_get_start (first);
   g_autofree char *rule = portable_rule (nudge_followup_get_rrule (f), first_start, tzid);
   g_autoptr(GDateTime) last_local = NULL;
-  g_autoptr(GDateTime) day_end = NULL;
   g_autofree char *until = NULL;
   /* Events of a series with nothing open left are done; tasks say it
    * item by item */
@@ -522,11 +522,11 @@ write_series (IcsWriter          *w,
     until = g_date_time_format (last_local, "%Y%m%d");
   else
     {
-      day_end = g_date_time_new (g_date_time_get_timezone (last_local),
-                                 g_date_time_get_year (last_local),
-                                 g_date_time_get_month (last_local),
-                                 g_date_time_get_day_of_month (last_local), 23, 59, 59);
-      until = format_utc (g_date_time_to_unix (day_end));
+      until = format_utc (nudge_clock_local_to_unix (g_date_time_get_timezone (last_local),
+                                                     g_date_time_get_year (last_local),
+                                                     g_date_time_get_month (last_local),
+                                                     g_date_time_get_day_of_month (last_local),
+                                                     23, 59, 59));
     }
 
   append_item_begin (w, f, nudge_followup_get_uid (f), first_start,
@@ -760,7 +760,6 @@ nudge_ics_export_to_file (NudgeStore             *store,
 
   if (!(text = nudge_ics_export (store, options, &length, error)))
     return FALSE;
-  /* g_file_set_contents writes a temporary file and renames it over */
-  return g_file_set_contents_full (path, text, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  /* Beside the target and renamed over it; the target's mode is kept. */
+  return nudge_file_write_private (path, text, length, error);
 }

@@ -1,16 +1,5 @@
 /* nudge-notifier.c — reminders as desktop notifications (libnotify)
  *
- * Inside a sandbox (Flatpak) notifications go through the notification
- * portal. libnotify 0.8 can talk to it, but it names the buttons after its
- * own keys ("done") with no target, and the portal hands such a button
- * back only as an ActionInvoked signal to a process that still runs —
- * GNOME Shell drops every button that is not an app.* action. There the
- * notifier sends GNotifications instead: app.followup-done,
- * app.followup-snooze and app.open-followup with the follow-up id as
- * target, which the desktop activates over D-Bus
- * (org.freedesktop.Application.ActivateAction), starting the app with
- * --gapplication-service when it is not running, with no window needed.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-notifier"
@@ -33,9 +22,9 @@ struct _NudgeNotifier
   NudgeStore     *store;
   NudgeScheduler *scheduler;
   GActionGroup   *actions;     /* weak */
-  /* follow-up id (gint64 *) → NotifyNotification, or GNotification
-   * through the portal */
-  GHashTable     *shown;
+  GHashTable     *shown;       /* follow-up id (gint64 *) → NotifyNotification */
+  GHashTable     *pending;     /* fire key → NudgeOccurrence not shown yet */
+  guint           watch_id;    /* org.freedesktop.Notifications on the bus */
   gulong          fire_id;
   gulong          changed_id;
 };
@@ -47,32 +36,6 @@ typedef struct
   NudgeNotifier *self;
   gint64         id;
 } ActionData;
-
-/* libnotify's own test of whether it runs confined, with its override
- * variables (NOTIFY_IGNORE_PORTAL, NOTIFY_FORCE_PORTAL), so both agree on
- * the path the notifications take. The portal path needs the application
- * itself, registered on the bus, as @actions. */
-static gboolean
-uses_portal (NudgeNotifier *self)
-{
-  if (self->actions == NULL || !G_IS_APPLICATION (self->actions) ||
-      !g_application_get_is_registered (G_APPLICATION (self->actions)))
-    return FALSE;
-  if (g_getenv ("NOTIFY_IGNORE_PORTAL") != NULL)
-    return FALSE;
-  return g_getenv ("NOTIFY_FORCE_PORTAL") != NULL ||
-         g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
-}
-
-/* The GNotification id: one per follow-up, so a re-fired reminder
- * replaces its notification. */
-static char *
-dup_portal_id (gint64 id)
-{
-  if (id == SUMMARY_ID)
-    return g_strdup ("summary");
-  return g_strdup_printf ("followup-%" G_GINT64_FORMAT, id);
-}
 
 static void
 activate (NudgeNotifier *self,
@@ -237,48 +200,16 @@ add_action (NudgeNotifier      *self,
   notify_notification_add_action (n, action, label, action_cb, data, g_free);
 }
 
-static void
-send_to_portal (NudgeNotifier *self,
-                gint64         id,
-                GNotification *notification)
-{
-  g_autofree char *portal_id = dup_portal_id (id);
-
-  g_application_send_notification (G_APPLICATION (self->actions), portal_id, notification);
-  g_hash_table_replace (self->shown, g_memdup2 (&id, sizeof id), g_object_ref (notification));
-}
-
-static void
-show_one_in_portal (NudgeNotifier   *self,
-                    NudgeOccurrence *occ)
-{
-  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
-  gint64 id = nudge_followup_get_id (followup);
-  g_autoptr(GNotification) n = g_notification_new (nudge_followup_get_title (followup));
-  g_autofree char *body = nudge_notifier_dup_body (self, occ);
-  int priority = nudge_followup_get_priority (followup);
-
-  g_object_set_data_full (G_OBJECT (n), "nudge-due",
-                          g_memdup2 (&(gint64) { nudge_occurrence_get_due_at (occ) }, sizeof (gint64)), g_free);
-  g_notification_set_body (n, body);
-  g_notification_set_priority (n, priority >= 3 ? G_NOTIFICATION_PRIORITY_URGENT
-                                  : priority == 1 ? G_NOTIFICATION_PRIORITY_LOW : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (n, "app.open-followup", "x", id);
-  g_notification_add_button_with_target (n, _("Done"), "app.followup-done", "x", id);
-  g_notification_add_button_with_target (n, _("Snooze 10 min"), "app.followup-snooze", "(xi)", id, 10);
-  g_notification_add_button_with_target (n, _("1 hour"), "app.followup-snooze", "(xi)", id, 60);
-  g_notification_add_button_with_target (n, _("Tomorrow"), "app.followup-snooze", "(xi)", id, -1);
-  send_to_portal (self, id, n);
-}
-
-static void
+static gboolean
 show_one (NudgeNotifier   *self,
           NudgeOccurrence *occ)
 {
   NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
   gint64 id = nudge_followup_get_id (followup);
   NotifyNotification *n = notification_for (self, id);
-  g_autofree char *body = nudge_notifier_dup_body (self, occ);
+  g_autofree char *text = nudge_notifier_dup_body (self, occ);
+  /* Servers read the body as markup: a "<b>" in a name stays text. */
+  g_autofree char *body = g_markup_escape_text (text, -1);
   g_autoptr(GError) error = NULL;
   int priority = nudge_followup_get_priority (followup);
 
@@ -293,17 +224,22 @@ show_one (NudgeNotifier   *self,
   add_action (self, n, "snooze-60", _("1 hour"), id);
   add_action (self, n, "snooze-tomorrow", _("Tomorrow"), id);
   if (!notify_notification_show (n, &error))
-    g_warning ("Reminders: cannot show a notification: %s", error->message);
+    {
+      g_debug ("Reminders: cannot show a notification yet: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-static void
+static gboolean
 show_summary (NudgeNotifier *self,
               GPtrArray     *occs)
 {
-  NotifyNotification *n;
+  NotifyNotification *n = notification_for (self, SUMMARY_ID);
   g_autofree char *summary = NULL;
   GString *body = g_string_new (NULL);
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   g_autoptr(GError) error = NULL;
 
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
@@ -319,23 +255,86 @@ show_summary (NudgeNotifier *self,
   if (occs->len > 3)
     g_string_append (body, "\n…");
   text = g_string_free (body, FALSE);
+  escaped = g_markup_escape_text (text, -1);
 
-  if (uses_portal (self))
-    {
-      g_autoptr(GNotification) portal_n = g_notification_new (summary);
-
-      g_notification_set_body (portal_n, text);
-      g_notification_set_default_action_and_target (portal_n, "app.open-followup", "x", (gint64) SUMMARY_ID);
-      send_to_portal (self, SUMMARY_ID, portal_n);
-      return;
-    }
-
-  n = notification_for (self, SUMMARY_ID);
-  notify_notification_update (n, summary, text, APPLICATION_ID);
+  notify_notification_update (n, summary, escaped, APPLICATION_ID);
   notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open Today"), SUMMARY_ID);
   if (!notify_notification_show (n, &error))
-    g_warning ("Reminders: cannot show a notification: %s", error->message);
+    {
+      g_debug ("Reminders: cannot show a notification yet: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+keep_pending (NudgeNotifier   *self,
+              NudgeOccurrence *occ)
+{
+  g_hash_table_replace (self->pending, nudge_scheduler_dup_fire_key (occ), g_object_ref (occ));
+}
+
+static void
+mark_delivered (NudgeNotifier *self,
+                GPtrArray     *shown)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (shown->len == 0)
+    return;
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (shown, i));
+      g_hash_table_remove (self->pending, key);
+    }
+  /* Not marked (the book is busy): shown again later, replacing the
+   * notification already on screen. */
+  if (!nudge_scheduler_mark_delivered (self->scheduler, shown, &error))
+    g_warning ("Reminders: %s", error->message);
+}
+
+/* Shows @occs and marks what the notification server accepted as
+ * delivered; the rest waits for the server (see name_appeared_cb). */
+static void
+deliver (NudgeNotifier *self,
+         GPtrArray     *occs,
+         gboolean       summary)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!notify_is_initted () && !notify_init (APPLICATION_ID))
+    {
+      for (guint i = 0; i < occs->len; i++)
+        keep_pending (self, g_ptr_array_index (occs, i));
+      return;
+    }
+
+  if (summary)
+    {
+      gboolean ok = show_summary (self, occs);
+
+      for (guint i = 0; i < occs->len; i++)
+        {
+          NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+
+          if (ok)
+            g_ptr_array_add (shown, g_object_ref (occ));
+          else
+            keep_pending (self, occ);
+        }
+    }
+  else
+    for (guint i = 0; i < occs->len; i++)
+      {
+        NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+
+        if (show_one (self, occ))
+          g_ptr_array_add (shown, g_object_ref (occ));
+        else
+          keep_pending (self, occ);
+      }
+  mark_delivered (self, shown);
 }
 
 static void
@@ -344,20 +343,48 @@ fire_cb (NudgeScheduler *scheduler,
          gboolean        summary,
          NudgeNotifier  *self)
 {
-  gboolean portal = uses_portal (self);
+  deliver (self, occs, summary);
+}
 
-  if (!portal && !notify_is_initted () && !notify_init (APPLICATION_ID))
-    return;
-  if (summary)
-    show_summary (self, occs);
-  else
-    for (guint i = 0; i < occs->len; i++)
-      {
-        if (portal)
-          show_one_in_portal (self, g_ptr_array_index (occs, i));
-        else
-          show_one (self, g_ptr_array_index (occs, i));
-      }
+/* Done, snoozed, moved or deleted since it came due: nothing to remind of. */
+static gboolean
+occurrence_handled (NudgeNotifier   *self,
+                    NudgeOccurrence *occ)
+{
+  gint64 id = nudge_followup_get_id (nudge_occurrence_get_followup (occ));
+  g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
+  gint64 due = nudge_occurrence_get_due_at (occ);
+  const char *rrule = followup ? nudge_followup_get_rrule (followup) : NULL;
+
+  return followup == NULL ||
+         !g_str_equal (nudge_followup_get_status (followup), "open") ||
+         nudge_followup_get_snoozed_until (followup) > MAX (due, nudge_clock_now ()) ||
+         ((rrule == NULL || *rrule == '\0') && nudge_followup_get_next_at (followup) > due) ||
+         nudge_scheduler_is_delivered (self->scheduler, occ);
+}
+
+/* A notification server (again) on the bus: what it missed is shown now,
+ * once. */
+static void
+name_appeared_cb (GDBusConnection *connection,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         user_data)
+{
+  NudgeNotifier *self = user_data;
+  g_autoptr(GPtrArray) occs = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (!occurrence_handled (self, value))
+        g_ptr_array_add (occs, g_object_ref (value));
+      g_hash_table_iter_remove (&iter);
+    }
+  if (occs->len > 0)
+    deliver (self, occs, occs->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD);
 }
 
 static void
@@ -366,7 +393,7 @@ close_if_handled (NudgeNotifier *self,
                   gint64         id,
                   NudgeChange    change)
 {
-  GObject *n = g_hash_table_lookup (self->shown, &id);
+  NotifyNotification *n = g_hash_table_lookup (self->shown, &id);
   g_autoptr(NudgeFollowup) followup = NULL;
   gboolean handled;
   gint64 *due;
@@ -383,14 +410,7 @@ close_if_handled (NudgeNotifier *self,
     {
       g_object_ref (n);
       g_hash_table_remove (self->shown, &id);
-      if (NOTIFY_IS_NOTIFICATION (n))
-        notify_notification_close (NOTIFY_NOTIFICATION (n), NULL);
-      else if (self->actions != NULL && G_IS_APPLICATION (self->actions))
-        {
-          g_autofree char *portal_id = dup_portal_id (id);
-
-          g_application_withdraw_notification (G_APPLICATION (self->actions), portal_id);
-        }
+      notify_notification_close (n, NULL);
       g_object_unref (n);
     }
 }
@@ -448,7 +468,9 @@ nudge_notifier_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_weak_pointer (&self->actions);
+  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
   g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (nudge_notifier_parent_class)->dispose (object);
 }
@@ -463,6 +485,7 @@ static void
 nudge_notifier_init (NudgeNotifier *self)
 {
   self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 NudgeNotifier *
@@ -479,7 +502,11 @@ nudge_notifier_new (NudgeStore     *store,
   self->store = g_object_ref (store);
   self->scheduler = g_object_ref (scheduler);
   g_set_weak_pointer (&self->actions, actions);
+  nudge_scheduler_set_confirm_delivery (scheduler, TRUE);
   self->fire_id = g_signal_connect (scheduler, "fire", G_CALLBACK (fire_cb), self);
+  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+                                     G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                     name_appeared_cb, NULL, self, NULL);
   self->changed_id = g_signal_connect (store, "changes", G_CALLBACK (store_changes_cb), self);
   return self;
 }

@@ -14,6 +14,7 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "nudge-clock.h"
 #include "nudge-recurrence.h"
 #include "nudge-records-private.h"
 
@@ -83,17 +84,29 @@ to_floating (gint64        at,
   return t;
 }
 
+/* The instant of a wall-clock time in @zone, RFC 5545 §3.3.5 at DST
+ * changes (libical reads a time in the gap with the later offset and a
+ * repeated hour as its second occurrence). */
 static gint64
 from_floating (struct icaltimetype  t,
                icaltimezone        *zone)
 {
+  const char *location = zone ? icaltimezone_get_location (zone) : NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+
   t.zone = NULL;
   if (t.is_date)
     {
       t.is_date = 0;
       t.hour = t.minute = t.second = 0;
     }
-  return (gint64) icaltime_as_timet_with_zone (t, zone);
+  if (zone == NULL || zone == icaltimezone_get_utc_timezone ())
+    tz = g_time_zone_new_utc ();
+  else if (location != NULL)
+    tz = g_time_zone_new_identifier (location);
+  if (tz == NULL)
+    return (gint64) icaltime_as_timet_with_zone (t, zone);
+  return nudge_clock_local_to_unix (tz, t.year, t.month, t.day, t.hour, t.minute, t.second);
 }
 
 static int
@@ -540,11 +553,11 @@ nudge_recurrence_get_until_utc (const char *rrule,
       end.minute = 59;
       end.second = 59;
       end.zone = NULL;
-      return (gint64) icaltime_as_timet_with_zone (end, get_zone_or_default (tzid));
+      return from_floating (end, get_zone_or_default (tzid));
     }
   if (rule.until.zone != NULL)
     return (gint64) icaltime_as_timet_with_zone (rule.until, icaltimezone_get_utc_timezone ());
-  return (gint64) icaltime_as_timet_with_zone (rule.until, get_zone_or_default (tzid));
+  return from_floating (rule.until, get_zone_or_default (tzid));
 }
 
 int

@@ -48,6 +48,7 @@ struct _NudgeScheduler
   GCancellable *cancellable;
   gboolean      checking;     /* a worker lists what is due */
   gboolean      check_again;
+  gboolean      confirm;      /* fired only once mark_delivered says so */
 };
 
 typedef struct
@@ -156,15 +157,17 @@ quiet_release (NudgeScheduler *self,
         return i == 0 ? t : g_date_time_to_unix (local);
 
       if (workday && minute < self->day_start_min)
-        next = g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
-                                g_date_time_get_day_of_month (local),
-                                self->day_start_min / 60, self->day_start_min % 60, 0);
+        next = g_date_time_new_from_unix_local (
+          nudge_clock_local_to_unix (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                                     g_date_time_get_day_of_month (local),
+                                     self->day_start_min / 60, self->day_start_min % 60, 0));
       else
         {
           g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
-          next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
-                                  g_date_time_get_day_of_month (tomorrow),
-                                  self->day_start_min / 60, self->day_start_min % 60, 0);
+          next = g_date_time_new_from_unix_local (
+            nudge_clock_local_to_unix (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                       g_date_time_get_day_of_month (tomorrow),
+                                       self->day_start_min / 60, self->day_start_min % 60, 0));
         }
       g_date_time_unref (local);
       local = g_steal_pointer (&next);
@@ -367,6 +370,27 @@ fire_due (NudgeScheduler *self,
     "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
 
   due = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->confirm)
+    {
+      /* Marked by nudge_scheduler_mark_delivered() once shown: what could
+       * not be shown is due again. */
+      for (guint i = 0; i < occs->len; i++)
+        {
+          NudgeOccurrence *occ = g_ptr_array_index (occs, i);
+          g_autofree char *key = NULL;
+
+          if (nudge_scheduler_fire_time (occ) > now)
+            continue;
+          key = nudge_scheduler_dup_fire_key (occ);
+          if (!key_fired (self, key))
+            g_ptr_array_add (due, g_object_ref (occ));
+        }
+      if (due->len > 0)
+        g_signal_emit (self, signals[SIGNAL_FIRE], 0, due,
+                       (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
+      rearm (self);
+      return due->len;
+    }
   if (!nudge_store_begin (self->store, &error))
     {
       g_warning ("Reminders: %s", error->message);
@@ -508,6 +532,61 @@ check_async (NudgeScheduler *self)
   self->checking = TRUE;
   nudge_worker_run (self->store, list_job, job, list_job_free, self->cancellable,
                     list_done_cb, g_object_ref (self));
+}
+
+void
+nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
+                                      gboolean        confirm)
+{
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+  self->confirm = !!confirm;
+}
+
+gboolean
+nudge_scheduler_mark_delivered (NudgeScheduler  *self,
+                                GPtrArray       *occs,
+                                GError         **error)
+{
+  static const char insert_sql[] =
+    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
+  gint64 now;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (occs != NULL, FALSE);
+
+  now = nudge_clock_now ();
+  if (!nudge_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < occs->len; i++)
+    {
+      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i));
+      sqlite3_stmt *stmt = nudge_store_prepare (self->store, insert_sql, error);
+
+      if (stmt == NULL)
+        goto failed;
+      nudge_sql_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!nudge_store_step_done (self->store, stmt, error))
+        goto failed;
+    }
+  if (nudge_store_commit (self->store, error))
+    return TRUE;
+
+failed:
+  nudge_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+nudge_scheduler_is_delivered (NudgeScheduler  *self,
+                              NudgeOccurrence *occ)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+
+  key = nudge_scheduler_dup_fire_key (occ);
+  return key_fired (self, key);
 }
 
 /* The timer */

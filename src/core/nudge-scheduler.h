@@ -9,7 +9,10 @@
  *
  * Each occurrence fires once, also across restarts: its key
  * ("<uid>/<start>", "/snooze/<until>" for a snoozed re-fire) is written to
- * reminder_fired in the same transaction that decides to fire it.
+ * reminder_fired in the same transaction that decides to fire it — or,
+ * with set_confirm_delivery (the notifier), only when the reminder was
+ * shown (mark_delivered): until then it is due again at every check, so
+ * a reminder is delivered at least once.
  *
  * When more than NUDGE_SCHEDULER_SUMMARY_THRESHOLD reminders are due at
  * once (start-up, resume), "fire" reports them with summary = TRUE so the
@@ -54,6 +57,15 @@ void            nudge_scheduler_set_quiet_hours (NudgeScheduler *self,
                                                  int             day_start_min,
                                                  int             day_end_min,
                                                  gboolean        weekdays_only);
+/* With @confirm, "fire" does not mark what it reports: the handler calls
+ * mark_delivered for what it could show. */
+void            nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
+                                                      gboolean        confirm);
+gboolean        nudge_scheduler_mark_delivered (NudgeScheduler  *self,
+                                                GPtrArray       *occs,
+                                                GError         **error);
+gboolean        nudge_scheduler_is_delivered   (NudgeScheduler  *self,
+                                                NudgeOccurrence *occ);
 /* The instant a reminder for @occ is due: the snooze, else start − lead. */
 gint64          nudge_scheduler_fire_time      (NudgeOccurrence *occ);
 /* The reminder_fired key of @occ ("/snooze/<until>" appended when snoozed). */

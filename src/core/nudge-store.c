@@ -28,12 +28,15 @@ struct _NudgeStore
   sqlite3    *db;
   GHashTable *statements;      /* sql (static) -> sqlite3_stmt */
   NudgeChangeSet *pending;     /* emitted once on commit */
+  GPtrArray  *outer_pending;   /* the enclosing levels' sets while in a savepoint */
   GFileMonitor *monitors[2];   /* the book and its write-ahead log */
   gint64      data_version;    /* of the last change this connection saw */
   guint       external_id;
   guint       tx_depth;
   guint       schema_version;
   gint64      default_pipeline;
+  gboolean    trash_purged;    /* old trash deleted by this connection's first write */
+  gboolean    read_only;       /* damaged: nothing is written until restored */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeStore, nudge_store, G_TYPE_OBJECT)
@@ -585,10 +588,17 @@ nudge_store_emit_changes (NudgeStore     *self,
         g_signal_emit (self, signals[CHANGES], 0, changes);
       return;
     }
-  nudge_change_set_merge (self->pending, changes);
+  /* Not undone by a rollback of a savepoint of ours: kept with the
+   * outermost level. */
+  nudge_change_set_merge (self->outer_pending->len > 0 ? g_ptr_array_index (self->outer_pending, 0)
+                                                       : self->pending, changes);
   if (self->tx_depth == 0)
     emit_pending (self);
 }
+
+static gboolean delete_old_trash (NudgeStore  *self,
+                                  gint64       older_than,
+                                  GError     **error);
 
 gboolean
 nudge_store_begin (NudgeStore  *self,
@@ -596,13 +606,41 @@ nudge_store_begin (NudgeStore  *self,
 {
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
-  if (self->tx_depth++ > 0)
-    return TRUE;
+  if (self->read_only && self->tx_depth == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
+                   _("%s is damaged; nothing is saved until a backup is restored"), self->path);
+      return FALSE;
+    }
 
+  /* Nested: a savepoint, with its own change set so that rolling it back
+   * drops only what it recorded. */
+  if (self->tx_depth > 0)
+    {
+      char sql[64];
+
+      g_snprintf (sql, sizeof sql, "SAVEPOINT nudge_%u", self->tx_depth);
+      if (!nudge_store_exec (self, sql, error))
+        return FALSE;
+      g_ptr_array_add (self->outer_pending, g_steal_pointer (&self->pending));
+      self->pending = nudge_change_set_new ();
+      self->tx_depth++;
+      return TRUE;
+    }
+
+  self->tx_depth++;
   if (!nudge_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       self->tx_depth = 0;
       return FALSE;
+    }
+  /* Housekeeping rides along with the first write, so opening a book
+   * (and every read) never waits for another program's write lock. */
+  if (!self->trash_purged && self->schema_version == nudge_schema_latest_version ())
+    {
+      self->trash_purged = TRUE;
+      if (!delete_old_trash (self, nudge_clock_now () - TRASH_KEEP_SECONDS, NULL))
+        g_debug ("Could not empty the trash of %s", self->path);
     }
   return TRUE;
 }
@@ -616,8 +654,23 @@ nudge_store_commit (NudgeStore  *self,
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  if (--self->tx_depth > 0)
-    return TRUE;
+  if (self->tx_depth > 1)
+    {
+      NudgeChangeSet *outer;
+      char sql[64];
+
+      /* On failure the savepoint stays: the caller rolls it back. */
+      g_snprintf (sql, sizeof sql, "RELEASE nudge_%u", self->tx_depth - 1);
+      if (!nudge_store_exec (self, sql, error))
+        return FALSE;
+      outer = g_ptr_array_steal_index (self->outer_pending, self->outer_pending->len - 1);
+      nudge_change_set_merge (outer, self->pending);
+      nudge_change_set_unref (self->pending);
+      self->pending = outer;
+      self->tx_depth--;
+      return TRUE;
+    }
+  self->tx_depth = 0;
 
   if (!nudge_store_exec (self, "COMMIT", error))
     {
@@ -630,7 +683,8 @@ nudge_store_commit (NudgeStore  *self,
   return TRUE;
 }
 
-/* A rollback anywhere undoes the whole outermost transaction. */
+/* Undoes the innermost level: a nested begin's savepoint (the enclosing
+ * transaction goes on), or the whole transaction. */
 void
 nudge_store_rollback (NudgeStore *self)
 {
@@ -638,9 +692,35 @@ nudge_store_rollback (NudgeStore *self)
 
   if (self->tx_depth == 0)
     return;
+  if (self->tx_depth > 1)
+    {
+      char sql[96];
+
+      self->tx_depth--;
+      g_snprintf (sql, sizeof sql, "ROLLBACK TO nudge_%u; RELEASE nudge_%u", self->tx_depth, self->tx_depth);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      nudge_change_set_unref (self->pending);
+      self->pending = g_ptr_array_steal_index (self->outer_pending, self->outer_pending->len - 1);
+      return;
+    }
   self->tx_depth = 0;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   nudge_change_set_clear (self->pending);
+}
+
+void
+nudge_store_set_read_only (NudgeStore *self,
+                           gboolean    read_only)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+  self->read_only = !!read_only;
+}
+
+gboolean
+nudge_store_get_read_only (NudgeStore *self)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 /* ---- opening and migrating -------------------------------------------- */
@@ -663,14 +743,32 @@ nudge_store_resolve_path (const char *cli_path)
   return nudge_store_default_path ();
 }
 
+/* @existing: set when the file has content (then it must be a Nudge
+ * book: a new book is only made in a missing or empty file). */
 static gboolean
 check_file_header (const char  *path,
+                   gboolean    *existing,
                    GError     **error)
 {
   static const char magic[16] = "SQLite format 3";
   char header[16];
+  GStatBuf st;
   int fd;
   gssize n;
+
+  *existing = FALSE;
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+                   _("%s is a folder; give the path of a Nudge book file"), path);
+      return FALSE;
+    }
+  if (g_access (path, F_OK) == 0 && g_access (path, W_OK) != 0 && errno == EACCES)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
+                   _("%s is read-only; Nudge needs to be able to write to its book"), path);
+      return FALSE;
+    }
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -692,6 +790,7 @@ check_file_header (const char  *path,
                    _("%s is not a Nudge database; it was left untouched"), path);
       return FALSE;
     }
+  *existing = TRUE;
   return TRUE;
 }
 
@@ -850,10 +949,11 @@ nudge_store_open_at_version (const char  *path,
   int user_version = 0;
   int application_id = 0;
   int n_tables = 0;
+  gboolean existing = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_file_header (path, error))
+  if (!check_file_header (path, &existing, error))
     return NULL;
   if (!ensure_private_file (path, error))
     return NULL;
@@ -875,7 +975,9 @@ nudge_store_open_at_version (const char  *path,
       !query_int (self, "SELECT COUNT(*) FROM sqlite_master", &n_tables, error))
     return NULL;
 
-  if (n_tables > 0 && application_id != NUDGE_SQLITE_APPLICATION_ID)
+  /* Only a missing or empty file becomes a new book: an SQLite file of
+   * another program is never adopted, even one without tables. */
+  if ((existing || n_tables > 0) && application_id != NUDGE_SQLITE_APPLICATION_ID)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE,
                    _("%s is an SQLite database of another program, not of Nudge; it was left untouched"),
@@ -920,13 +1022,11 @@ nudge_store_open (const char  *path,
 {
   g_autoptr(NudgeStore) self = NULL;
 
+  /* Rows deleted more than a month ago (and not undone) go for good with
+   * the first write (nudge_store_begin): opening writes nothing. */
   self = nudge_store_open_at_version (path, nudge_schema_latest_version (), error);
   if (self == NULL)
     return NULL;
-
-  /* Rows deleted more than a month ago (and not undone) go for good. */
-  if (!nudge_store_empty_trash (self, nudge_clock_now () - TRASH_KEEP_SECONDS, NULL))
-    g_debug ("Could not empty the trash of %s", path);
 
   return g_steal_pointer (&self);
 }
@@ -1838,10 +1938,11 @@ nudge_store_restore (NudgeStore    *self,
   return set_trashed (self, entity, ids, n_ids, FALSE, error);
 }
 
-gboolean
-nudge_store_empty_trash (NudgeStore  *self,
-                         gint64       older_than,
-                         GError     **error)
+/* Inside a transaction. */
+static gboolean
+delete_old_trash (NudgeStore  *self,
+                  gint64       older_than,
+                  GError     **error)
 {
   static const char *const sql[] = {
     "DELETE FROM deal WHERE trashed_at IS NOT NULL AND trashed_at < ?",
@@ -1849,23 +1950,32 @@ nudge_store_empty_trash (NudgeStore  *self,
     "DELETE FROM company WHERE trashed_at IS NOT NULL AND trashed_at < ?",
   };
 
-  if (!nudge_store_begin (self, error))
-    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
       sqlite3_stmt *stmt = nudge_store_prepare (self, sql[i], error);
 
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, older_than);
       if (!nudge_store_step_done (self, stmt, error))
-        goto fail;
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_store_empty_trash (NudgeStore  *self,
+                         gint64       older_than,
+                         GError     **error)
+{
+  if (!nudge_store_begin (self, error))
+    return FALSE;
+  if (!delete_old_trash (self, older_than, error))
+    {
+      nudge_store_rollback (self);
+      return FALSE;
     }
   return nudge_store_commit (self, error);
-
-fail:
-  nudge_store_rollback (self);
-  return FALSE;
 }
 
 /* ---- pipelines and stages --------------------------------------------- */
@@ -2557,6 +2667,7 @@ nudge_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->pending, nudge_change_set_unref);
+  g_clear_pointer (&self->outer_pending, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (nudge_store_parent_class)->finalize (object);
@@ -2591,4 +2702,5 @@ nudge_store_init (NudgeStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->pending = nudge_change_set_new ();
+  self->outer_pending = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_change_set_unref);
 }

@@ -46,6 +46,10 @@ gboolean       nudge_store_begin                (NudgeStore      *self,
 gboolean       nudge_store_commit               (NudgeStore      *self,
                                                  GError         **error);
 void           nudge_store_rollback             (NudgeStore      *self);
+/* A damaged book is not written to: begin fails with READ_ONLY. */
+void           nudge_store_set_read_only        (NudgeStore      *self,
+                                                 gboolean         read_only);
+gboolean       nudge_store_get_read_only        (NudgeStore      *self);
 
 /* Companies */
 gint64         nudge_store_save_company         (NudgeStore      *self,

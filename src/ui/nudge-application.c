@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-backup.h"
+#include "nudge-backups.h"
 #include "nudge-application-private.h"
 #include "nudge-automation-page.h"
 #include "nudge-clock.h"
@@ -46,18 +48,56 @@ static const GOptionEntry option_entries[] = {
 
 static const char *const views[] = { "today", "pipeline", "list", "calendar", "insights", NULL };
 
+static gboolean ensure_store (NudgeApplication  *self,
+                              const char        *db_option,
+                              GError           **error);
+
+static void
+fatal_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   NudgeApplication *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "book");
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+  g_autoptr(GError) error = NULL;
+
+  /* A book too damaged to open: its latest good backup takes its place
+   * (the wreck is kept as a backup too), and Nudge opens. */
+  if (g_strcmp0 (response, "restore") == 0 &&
+      nudge_backup_restore (path, backup, NULL, &error) &&
+      ensure_store (self, path, &error))
+    {
+      nudge_application_present_main_window (self, NULL);
+      return;
+    }
+  if (error != NULL)
+    g_warning ("Restoring %s: %s", path, error->message);
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 show_fatal_error (NudgeApplication *self,
-                  const char       *message)
+                  const char       *message,
+                  const char       *db_option)
 {
+  g_autofree char *path = nudge_store_resolve_path (db_option);
+  g_autofree char *backup = nudge_backups_latest_good (path);
   GtkWidget *dialog;
 
   /* Shown without a parent: there is no main window to speak of. The
    * app keeps running until the dialog is closed. */
   dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (backup != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore Latest Backup"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                                  ADW_RESPONSE_SUGGESTED);
+      g_object_set_data_full (G_OBJECT (dialog), "book", g_steal_pointer (&path), g_free);
+      g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&backup), g_free);
+    }
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (fatal_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -85,6 +125,8 @@ ensure_store (NudgeApplication  *self,
   nudge_rules_runner_start (self->rules);
   nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
   nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
+  /* quick_check and the daily backup, on a worker after start-up. */
+  nudge_backups_start_check (GTK_APPLICATION (self), self->store);
   return TRUE;
 }
 
@@ -160,7 +202,7 @@ nudge_application_command_line (GApplication            *app,
     {
       g_application_command_line_printerr (command_line, "nudge: %s\n", error->message);
       if (g_application_command_line_get_is_remote (command_line) || !background)
-        show_fatal_error (self, error->message);
+        show_fatal_error (self, error->message, db);
       return 1;
     }
 
@@ -337,7 +379,7 @@ nudge_application_activate (GApplication *app)
   /* Activation without a command line (D-Bus activation, a notification). */
   if (!ensure_store (self, NULL, &error))
     {
-      show_fatal_error (self, error->message);
+      show_fatal_error (self, error->message, NULL);
       return;
     }
   nudge_application_present_main_window (self, NULL);

@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "nudge-automation.h"
+#include "nudge-backup.h"
 #include "nudge-clock.h"
+#include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
 #include "nudge-list-view.h"
@@ -1789,27 +1791,12 @@ save_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
- * quotes doubled. */
+/* RFC 4180, and no formulas for spreadsheets (nudge-format.h). */
 static void
 append_csv_field (GString    *out,
                   const char *text)
 {
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  nudge_format_append_csv_field (out, text);
 }
 
 static void
@@ -2617,8 +2604,17 @@ nudge_list_view_export_selection (NudgeListView  *self,
       g_string_append (out, "\r\n");
     }
 
+  /* A local file keeps its permissions and gets no temp file left behind. */
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        return nudge_file_write_private (path, out->str, out->len, error);
+    }
   return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
 }
 
 /* Says what an import added, in a toast with Undo. */
@@ -2712,6 +2708,14 @@ import_job (NudgeStore    *store,
 {
   ImportJob *job = data;
 
+  /* A copy first (Preferences → Backups), for more than Undo can reach. */
+  if (!nudge_store_is_empty (store))
+    {
+      g_autofree char *copy = nudge_backup_create (store, NULL, "import", error);
+
+      if (copy == NULL)
+        return FALSE;
+    }
   return nudge_import_csv_file_full (store, job->entity, job->file, job->currency,
                                      import_progress_cb, job, cancellable, &job->result, error);
 }
@@ -2862,6 +2866,14 @@ nudge_list_view_import_file (NudgeListView  *self,
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  /* A copy first (Preferences → Backups), for more than Undo can reach. */
+  if (!nudge_store_is_empty (self->store))
+    {
+      g_autofree char *copy = nudge_backup_create (self->store, NULL, "import", error);
+
+      if (copy == NULL)
+        return FALSE;
+    }
   currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
   if (!nudge_import_csv_file (self->store, entity, file, currency, NULL, &result, error))
     {

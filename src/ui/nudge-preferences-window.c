@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-backups.h"
 #include "nudge-automation-page.h"
 #include "nudge-export-dialog.h"
 #include "nudge-pipelines-page.h"
@@ -136,6 +137,7 @@ nudge_preferences_window_new (NudgeStore *store,
 
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (settings)));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (store)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (store)));

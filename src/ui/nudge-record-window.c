@@ -89,27 +89,21 @@ add_field (AdwPreferencesGroup *group,
   gtk_widget_add_css_class (row, "property");
   if (uri_scheme != NULL)
     {
-      g_autofree char *uri = g_str_equal (uri_scheme, "http")
-        ? (g_str_has_prefix (value, "http") ? g_strdup (value) : g_strconcat ("https://", value, NULL))
-        : g_strconcat (uri_scheme, ":", value, NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (uri_scheme, "tel") ? "call-start-symbolic"
-                                                      : g_str_equal (uri_scheme, "mailto") ? "mail-send-symbolic"
-                                                      : "adw-external-link-symbolic");
+      g_autofree char *uri = nudge_format_contact_uri (uri_scheme, value);
 
-      /* Spaces in phone numbers are not part of a tel: URI. */
-      if (g_str_equal (uri_scheme, "tel"))
+      /* Only mailto:, tel: and http(s): links, escaped; none for a value
+       * that makes no such link. */
+      if (uri != NULL)
         {
-          GString *clean = g_string_new ("tel:");
-          for (const char *p = value; *p; p++)
-            if (g_ascii_isdigit (*p) || *p == '+')
-              g_string_append_c (clean, *p);
-          g_free (uri);
-          uri = g_string_free (clean, FALSE);
+          GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (uri_scheme, "tel") ? "call-start-symbolic"
+                                                          : g_str_equal (uri_scheme, "mailto") ? "mail-send-symbolic"
+                                                          : "adw-external-link-symbolic");
+
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "uri", g_steal_pointer (&uri), g_free);
+          g_signal_connect (row, "activated", G_CALLBACK (open_uri_cb), NULL);
         }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "uri", g_steal_pointer (&uri), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (open_uri_cb), NULL);
     }
   adw_preferences_group_add (group, row);
 }

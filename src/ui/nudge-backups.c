@@ -1,0 +1,298 @@
+/* nudge-backups.c — the book's health and backups in the running app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-backups"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-backup.h"
+#include "nudge-backups.h"
+#include "nudge-format.h"
+#include "nudge-worker.h"
+
+typedef struct
+{
+  char *damage;        /* set when quick_check found a problem */
+} CheckData;
+
+static void
+check_data_free (gpointer data)
+{
+  CheckData *d = data;
+
+  g_free (d->damage);
+  g_free (d);
+}
+
+char *
+nudge_backups_latest_good (const char *book_path)
+{
+  g_autoptr(GPtrArray) list = nudge_backup_list (book_path);
+
+  /* Newest first; a copy that is itself damaged is no help. */
+  for (guint i = 0; i < list->len; i++)
+    {
+      NudgeBackupInfo *info = g_ptr_array_index (list, i);
+
+      if (nudge_backup_check_file (info->path, NULL))
+        return g_strdup (info->path);
+    }
+  return NULL;
+}
+
+/* Runs on the worker, with its own connection. */
+static gboolean
+check_and_back_up (NudgeStore    *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  CheckData *d = data;
+  g_autoptr(GError) local = NULL;
+
+  if (!nudge_backup_check_store (store, TRUE, &local))
+    {
+      d->damage = g_strdup (local->message);
+      return TRUE;
+    }
+  if (!nudge_backup_daily (store, NULL, &local))
+    g_warning ("Daily backup: %s", local->message);
+  return TRUE;
+}
+
+static void
+damaged_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     NudgeStore       *store)
+{
+  g_autofree char *latest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "restore") || !(latest = nudge_backups_latest_good (nudge_store_get_path (store))))
+    return;
+  if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
+    {
+      GtkWidget *failed = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                                  _("The Backup Could Not Be Restored"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+      return;
+    }
+  nudge_store_set_read_only (store, FALSE);
+  nudge_store_notify_reset (store);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkApplication) app = user_data;
+  NudgeStore *store = NUDGE_STORE (source);
+  CheckData *d = nudge_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *latest = NULL;
+  GtkWidget *dialog;
+
+  if (!nudge_worker_run_finish (store, result, &error))
+    {
+      g_warning ("Checking the book: %s", error->message);
+      return;
+    }
+  if (d == NULL || d->damage == NULL)
+    return;
+
+  /* Nothing more is written into a damaged book. */
+  nudge_store_set_read_only (store, TRUE);
+  latest = nudge_backups_latest_good (nudge_store_get_path (store));
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (app), _("The Book Is Damaged"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", d->damage,
+                                  latest != NULL
+                                    ? _("Changes are not saved. Restore the latest backup to go on working; "
+                                        "the damaged book is kept as a backup too.")
+                                    : _("Changes are not saved, and there is no backup to restore."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (latest != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore Latest Backup"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+    }
+  gtk_window_set_application (GTK_WINDOW (dialog), app);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (damaged_response_cb), store, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+nudge_backups_start_check (GtkApplication *app,
+                           NudgeStore     *store)
+{
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  nudge_worker_run (store, check_and_back_up, g_new0 (CheckData, 1), check_data_free,
+                    NULL, check_done_cb, g_object_ref (app));
+}
+
+/* Preferences → Backups */
+
+typedef struct
+{
+  GtkWidget  *group;       /* AdwPreferencesGroup, weak */
+  NudgeStore *store;
+  GPtrArray  *rows;
+} Backups;
+
+static void fill (Backups *b);
+
+static void
+backups_free (gpointer data)
+{
+  Backups *b = data;
+
+  g_clear_object (&b->store);
+  g_clear_pointer (&b->rows, g_ptr_array_unref);
+  g_free (b);
+}
+
+static const char *
+reason_label (const char *reason)
+{
+  if (g_str_equal (reason, "daily"))
+    return _("Daily");
+  if (g_str_equal (reason, "import"))
+    return _("Before an import");
+  if (g_str_equal (reason, "restore"))
+    return _("Before a restore");
+  return _("Made by hand");
+}
+
+static void
+add_toast (GtkWidget *widget,
+           AdwToast  *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static gboolean
+restore_from (Backups    *b,
+              const char *path,
+              char      **previous)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_backup_restore (nudge_store_get_path (b->store), path, previous, &error))
+    {
+      add_toast (b->group, adw_toast_new (error->message));
+      return FALSE;
+    }
+  nudge_store_set_read_only (b->store, FALSE);
+  nudge_store_notify_reset (b->store);
+  return TRUE;
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Backups  *b)
+{
+  const char *previous = g_object_get_data (G_OBJECT (toast), "previous");
+
+  if (previous != NULL && restore_from (b, previous, NULL))
+    fill (b);
+}
+
+static void
+restore_clicked_cb (GtkButton *button,
+                    Backups   *b)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  g_autofree char *previous = NULL;
+  AdwToast *toast;
+
+  if (!restore_from (b, path, &previous))
+    return;
+  toast = adw_toast_new (_("Backup restored"));
+  if (previous != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "previous", g_steal_pointer (&previous), g_free);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), b);
+    }
+  add_toast (b->group, toast);
+  fill (b);
+}
+
+static void
+fill (Backups *b)
+{
+  g_autoptr(GPtrArray) list = nudge_backup_list (nudge_store_get_path (b->store));
+
+  for (guint i = 0; i < b->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (b->group), g_ptr_array_index (b->rows, i));
+  g_ptr_array_set_size (b->rows, 0);
+
+  if (list->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Nudge makes one every day it runs"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b->group), row);
+      g_ptr_array_add (b->rows, row);
+      return;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      NudgeBackupInfo *info = g_ptr_array_index (list, i);
+      g_autofree char *when = nudge_format_datetime (info->time);
+      g_autofree char *size = g_format_size ((guint64) info->size);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", reason_label (info->reason), size);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore"));
+      /* Translators: accessible name of a backup's Restore button, e.g. "Restore the backup of 3. 12. 2026 10:00" */
+      g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), when);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (info->path), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), b);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b->group), row);
+      g_ptr_array_add (b->rows, row);
+    }
+}
+
+GtkWidget *
+nudge_backups_preferences_group_new (NudgeStore *store)
+{
+  Backups *b;
+  GtkWidget *group;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Backups"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Copies of the book: one a day (7 days and 4 weeks are kept), "
+                                           "and one before every import and restore"));
+  b = g_new0 (Backups, 1);
+  b->group = group;
+  b->store = g_object_ref (store);
+  b->rows = g_ptr_array_new ();
+  g_object_set_data_full (G_OBJECT (group), "nudge-backups", b, backups_free);
+  fill (b);
+  return group;
+}

@@ -1,0 +1,337 @@
+/* test-backup.c — checking the book, backups, their rotation and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "nudge-backup.h"
+#include "nudge-clock.h"
+#include "nudge-store.h"
+
+static char *data_home;
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static gint64
+add_deal (NudgeStore *store,
+          const char *title)
+{
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (d, "title", title, "currency", "CZK", NULL);
+  id = nudge_store_save_deal (store, d, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static guint
+count_deals (NudgeStore *store)
+{
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
+
+  return deals->len;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backups = nudge_backup_dir ();
+
+  remove_tree (backups);
+  nudge_clock_pin (1772362800); /* 2026-03-01 12:00 Prague */
+  f->dir = g_dir_make_tmp ("nudge-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  add_deal (f->store, "Hotel Praha");
+  add_deal (f->store, "Lis 200 t");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *backups = nudge_backup_dir ();
+
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  remove_tree (backups);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static void
+test_backup_and_restore (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(NudgeStore) copy = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *backups = nudge_backup_dir ();
+  GStatBuf st;
+
+  nudge_backup_check_store (f->store, FALSE, &error);
+  g_assert_no_error (error);
+
+  path = nudge_backup_create (f->store, NULL, "manual", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, backups));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (nudge_backup_check_file (path, &error));
+  g_assert_no_error (error);
+
+  list = nudge_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((NudgeBackupInfo *) g_ptr_array_index (list, 0))->reason, ==, "manual");
+  g_assert_cmpint (((NudgeBackupInfo *) g_ptr_array_index (list, 0))->time, ==, nudge_clock_now ());
+
+  copy = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (copy), ==, 2);
+  g_clear_object (&copy);
+
+  /* Work after the backup, then restore it while the book is open. */
+  add_deal (f->store, "After the backup");
+  g_assert_cmpuint (count_deals (f->store), ==, 3);
+  nudge_clock_pin (1772362800 + 60);
+  g_assert_true (nudge_backup_restore (f->path, path, &previous, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (f->store), ==, 2);
+
+  /* The replaced book is kept: the restore can be undone. */
+  g_assert_nonnull (previous);
+  copy = nudge_store_open (previous, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (copy), ==, 3);
+  g_clear_object (&copy);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = nudge_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((NudgeBackupInfo *) g_ptr_array_index (list, 0))->reason, ==, "restore");
+}
+
+static void
+test_restore_refuses (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.sqlite", NULL);
+  g_autofree char *future = g_build_filename (f->dir, "future.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (text, "milk, bread\n", -1, NULL));
+  g_assert_false (nudge_backup_restore (f->path, text, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
+  sqlite3_close (db);
+  g_assert_false (nudge_backup_restore (f->path, other, NULL, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  g_free (nudge_backup_create (f->store, future, "manual", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (future, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL);
+  sqlite3_close (db);
+  g_assert_false (nudge_backup_restore (f->path, future, NULL, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  /* Nothing was replaced, nothing kept. */
+  g_assert_cmpuint (count_deals (f->store), ==, 2);
+  {
+    g_autoptr(GPtrArray) list = nudge_backup_list (f->path);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+}
+
+/* One a day; 7 days and 4 weeks are kept. */
+static void
+test_daily_rotation (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 start = 1772362800;
+  gboolean made = FALSE;
+
+  for (int day = 0; day < 60; day++)
+    {
+      nudge_clock_pin (start + day * 86400);
+      g_assert_true (nudge_backup_daily (f->store, &made, &error));
+      g_assert_no_error (error);
+      g_assert_true (made);
+      nudge_clock_pin (start + day * 86400 + 3600);
+      g_assert_true (nudge_backup_daily (f->store, &made, &error));
+      g_assert_false (made);
+    }
+
+  list = nudge_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, NUDGE_BACKUP_KEEP_DAILY + NUDGE_BACKUP_KEEP_WEEKLY);
+  for (guint i = 0; i < NUDGE_BACKUP_KEEP_DAILY; i++)
+    g_assert_cmpint (((NudgeBackupInfo *) g_ptr_array_index (list, i))->time, ==, start + (59 - (gint64) i) * 86400);
+  /* The weekly ones are a week or more apart, and the oldest is within
+   * five weeks. */
+  for (guint i = NUDGE_BACKUP_KEEP_DAILY + 1; i < list->len; i++)
+    {
+      gint64 newer = ((NudgeBackupInfo *) g_ptr_array_index (list, i - 1))->time;
+      gint64 older = ((NudgeBackupInfo *) g_ptr_array_index (list, i))->time;
+
+      /* (an hour less across a change to summer time) */
+      g_assert_cmpint (newer - older, >=, 7 * 86400 - 3600);
+    }
+  g_assert_cmpint (((NudgeBackupInfo *) g_ptr_array_index (list, list->len - 1))->time, >=,
+                   start + (59 - 7 - 5 * 7) * 86400);
+}
+
+/* A damaged page is found and named. */
+static void
+test_check_finds_damage (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  for (int i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Deal number %d with a longer title to fill pages", i);
+      add_deal (f->store, title);
+    }
+  g_clear_object (&f->store);
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+  /* Garbage over the middle of the file (not the header page). */
+  memset (contents + length / 2, 0x5a, 3000);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  store = nudge_store_open (f->path, &error);
+  if (store == NULL)
+    {
+      /* Refused at once is fine too, as long as it says why. */
+      g_test_message ("refused at open: %s", error ? error->message : "");
+      g_assert_nonnull (error);
+      return;
+    }
+  g_assert_false (nudge_backup_check_store (store, FALSE, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+  g_assert_false (nudge_backup_check_store (store, TRUE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* What the app does then: nothing more is written into it. */
+  nudge_store_set_read_only (store, TRUE);
+  {
+    g_autoptr(NudgeDeal) d = nudge_deal_new ();
+
+    g_object_set (d, "title", "Not saved", "currency", "CZK", NULL);
+    g_assert_cmpint (nudge_store_save_deal (store, d, &error), ==, 0);
+    g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+  }
+  f->store = g_steal_pointer (&store);
+}
+
+/* A book too damaged to open is still kept, byte for byte, when a backup
+ * replaces it. */
+static void
+test_restore_over_wreck (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = nudge_backup_create (f->store, NULL, "daily", &error);
+  g_autofree char *previous = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_set_contents (f->path, "not a book any more", -1, NULL));
+
+  nudge_clock_pin (1772362800 + 60);
+  nudge_backup_restore (f->path, good, &previous, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (previous, &kept, &length, NULL));
+  g_assert_cmpstr (kept, ==, "not a book any more");
+
+  store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (store), ==, 2);
+  f->store = g_steal_pointer (&store);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  data_home = g_dir_make_tmp ("nudge-backup-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/core/backup/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("backup-and-restore", test_backup_and_restore);
+  ADD ("restore-refuses", test_restore_refuses);
+  ADD ("daily-rotation", test_daily_rotation);
+  ADD ("check-finds-damage", test_check_finds_damage);
+  ADD ("restore-over-wreck", test_restore_over_wreck);
+#undef ADD
+
+  status = g_test_run ();
+  remove_tree (data_home);
+  g_free (data_home);
+  return status;
+}

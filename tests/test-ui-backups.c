@@ -1,0 +1,243 @@
+/* test-ui-backups.c — Preferences → Backups: the list, Restore, and going
+ * back to the replaced book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nudge-backup.h"
+#include "nudge-backups.h"
+#include "nudge-clock.h"
+#include "nudge-preferences-window.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+
+static char *data_home;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+add_deal (NudgeStore *store,
+          const char *title)
+{
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (d, "title", title, "currency", "CZK", NULL);
+  nudge_store_save_deal (store, d, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_deals (NudgeStore *store)
+{
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
+
+  return deals->len;
+}
+
+static GtkWidget *
+find_group (GtkWidget  *widget,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_group (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Restore buttons in @group, top to bottom, with their rows' subtitles. */
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "path") != NULL)
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_buttons (child, buttons);
+}
+
+static GtkWidget *
+row_of (GtkWidget *button)
+{
+  return gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+}
+
+static void
+test_restore_and_back (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-backups-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *window, *group;
+
+  nudge_clock_pin (1772362800);
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  add_deal (store, "Hotel Praha");
+  backup = nudge_backup_create (store, NULL, "daily", &error);
+  g_assert_no_error (error);
+  add_deal (store, "After the backup");
+  nudge_clock_pin (1772362800 + 3600);
+
+  window = nudge_preferences_window_new (store, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (100);
+  group = find_group (window, "Backups");
+  g_assert_nonnull (group);
+  collect_buttons (group, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
+                            "Daily"));
+
+  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  nudge_test_spin (100);
+  g_assert_cmpuint (count_deals (store), ==, 1);
+
+  /* The replaced book is listed first; restoring it goes back. */
+  g_ptr_array_set_size (buttons, 0);
+  collect_buttons (group, buttons);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
+                            "Before a restore"));
+  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  nudge_test_spin (100);
+  g_assert_cmpuint (count_deals (store), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  g_clear_object (&store);
+  remove_tree (dir);
+  nudge_clock_unpin ();
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* After start-up the book is checked on a worker: a damaged one stops
+ * taking writes, and the dialog that says so restores the latest backup. */
+static void
+test_damaged_book (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-backups-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(NudgeDeal) more = nudge_deal_new ();
+  AdwMessageDialog *dialog = NULL;
+  gint64 deadline;
+  gsize length = 0;
+
+  nudge_clock_pin (1772362800);
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Deal number %d with a longer title to fill pages", i);
+      add_deal (store, title);
+    }
+  backup = nudge_backup_create (store, NULL, "daily", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + length / 2, 0x5a, 3000);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+
+  app = gtk_application_new ("org.gnome.NudgeTest.Backups", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  nudge_backups_start_check (app, store);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((dialog = find_message_dialog ()) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      nudge_test_spin (20);
+    }
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Book Is Damaged");
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_true (nudge_store_get_read_only (store));
+  g_object_set (more, "title", "Not saved", "currency", "CZK", NULL);
+  g_assert_cmpint (nudge_store_save_deal (store, more, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  adw_message_dialog_response (dialog, "restore");
+  nudge_test_spin (200);
+  g_assert_false (nudge_store_get_read_only (store));
+  g_assert_true (nudge_backup_check_store (store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_deals (store), ==, 400);
+  g_assert_cmpint (nudge_store_save_deal (store, more, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+  nudge_clock_unpin ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  int ret;
+
+  data_home = g_dir_make_tmp ("nudge-ui-backups-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
+  g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
+  ret = g_test_run ();
+  remove_tree (data_home);
+  g_free (data_home);
+  return ret;
+}
