@@ -6,14 +6,30 @@
 
 #include "nudge-test-ui.h"
 
+static NudgeTestBusyFunc busy_func;
+static gpointer          busy_data;
+
+/* What nudge_test_spin() also waits for: work on worker threads and
+ * models that fill over several frames. */
+void
+nudge_test_set_busy_check (NudgeTestBusyFunc func,
+                           gpointer          data)
+{
+  busy_func = func;
+  busy_data = data;
+}
+
 /* Runs the main loop for @ms milliseconds: long enough for idle
- * callbacks, timeouts and the frame clock of a real window. */
+ * callbacks, timeouts and the frame clock of a real window; then on
+ * until the busy check (if any) says the views have settled. */
 void
 nudge_test_spin (guint ms)
 {
   gint64 until = g_get_monotonic_time () + ms * 1000;
+  gint64 deadline = until + 20 * G_USEC_PER_SEC;
 
-  while (g_get_monotonic_time () < until)
+  while (g_get_monotonic_time () < until ||
+         (busy_func != NULL && busy_func (busy_data) && g_get_monotonic_time () < deadline))
     g_main_context_iteration (NULL, FALSE);
 }
 

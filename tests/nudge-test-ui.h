@@ -9,7 +9,11 @@
 
 G_BEGIN_DECLS
 
+typedef gboolean (*NudgeTestBusyFunc) (gpointer data);
+
 void        nudge_test_spin        (guint      ms);
+void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
+                                       gpointer          data);
 GtkWidget  *nudge_test_find_widget (GtkWidget *widget,
                                     GType      type);
 

@@ -409,6 +409,22 @@ def test_import(tmp):
     bad_input(db, 'a bad row', 'import', 'contacts', bad, message='Line 3: ')
     check('a bad row adds nothing', len(run_json(db, 'contact', 'list')) == 2)
     bad_input(db, 'a missing file', 'import', 'contacts', os.path.join(tmp, 'missing.csv'))
+    # Endless or huge input stops at the size limit while reading
+    bad_input(db, 'import /dev/zero', 'import', 'contacts', '/dev/zero', message='64 MB')
+    huge = os.path.join(tmp, 'huge.csv')
+    with open(huge, 'wb') as f:
+        f.write(b'Name\n')
+        f.truncate(64 * 1024 * 1024 + 1)
+    bad_input(db, 'a 64 MB + 1 byte file', 'import', 'contacts', huge, message='64 MB')
+    os.unlink(huge)
+    fifo = os.path.join(tmp, 'endless.fifo')
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(['sh', '-c', f'exec yes Name,Notes > {fifo}'],
+                              stderr=subprocess.DEVNULL)
+    bad_input(db, 'an endless FIFO', 'import', 'contacts', fifo, message='64 MB')
+    writer.wait(timeout=30)
+    os.unlink(fifo)
+    check('refused files add nothing', len(run_json(db, 'contact', 'list')) == 2)
     usage(db, 'import what?', 'import', 'widgets', bad)
     usage(db, 'import without a file', 'import', 'contacts')
 

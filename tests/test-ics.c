@@ -182,8 +182,22 @@ expand_with_libical (const char *text,
   icalcomponent *calendar = icalparser_parse_string (text);
   GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func (g_free);  /* uid, RECURRENCE-ID */
+
   g_assert_nonnull (calendar);
   g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
+
+  for (icalcomponent *ev = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT); ev;
+       ev = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      icalproperty *rid = icalcomponent_get_first_property (ev, ICAL_RECURRENCEID_PROPERTY);
+
+      if (rid != NULL)
+        {
+          g_ptr_array_add (overrides, g_strdup (icalcomponent_get_uid (ev)));
+          g_ptr_array_add (overrides, icaltime_as_ical_string_r (icalproperty_get_recurrenceid (rid)));
+        }
+    }
 
   for (icalcomponent *ev = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT); ev;
        ev = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
@@ -203,6 +217,10 @@ expand_with_libical (const char *text,
           g_array_append_val (starts, at);
           continue;
         }
+      /* Instances that an override (RECURRENCE-ID) replaces */
+      for (guint i = 0; i < overrides->len; i += 2)
+        if (g_str_equal (g_ptr_array_index (overrides, i), icalcomponent_get_uid (ev)))
+          g_ptr_array_add (exdates, g_strdup (g_ptr_array_index (overrides, i + 1)));
       for (icalproperty *ex = icalcomponent_get_first_property (ev, ICAL_EXDATE_PROPERTY); ex;
            ex = icalcomponent_get_next_property (ev, ICAL_EXDATE_PROPERTY))
         {
@@ -281,6 +299,111 @@ test_parse_back (Fixture       *f,
   g_assert_cmpuint (starts->len, ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
     g_assert_cmpint (g_array_index (starts, gint64, i), ==, g_array_index (expected, gint64, i));
+}
+
+static guint
+count_lines (const char *text,
+             const char *prefix)
+{
+  g_autofree char *needle = g_strconcat ("\r\n", prefix, NULL);
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A series is written as its rule whatever the range: a century of a
+ * daily reminder is one VEVENT with its few EXDATEs and overrides, and
+ * reads back as the same occurrences the listing gives. */
+static void
+test_wide_range (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 from = local (TZID, 2026, 2, 1, 0, 0), to = local (TZID, 2126, 2, 1, 0, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 daily, weekly;
+
+  /* Now is 2026-02-20 09:00: the daily one has missed days behind it */
+  daily = add_followup (f, "Daily call", TZID, local (TZID, 2026, 2, 2, 9, 0), FALSE, "FREQ=DAILY", NULL);
+  g_assert_true (nudge_followups_complete (f->store, daily, local (TZID, 2026, 2, 3, 9, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_snooze (f->store, daily, local (TZID, 2026, 2, 20, 15, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_skip (f->store, daily, local (TZID, 2026, 3, 10, 9, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_skip (f->store, daily, local (TZID, 2090, 7, 4, 9, 0), &error));
+  g_assert_no_error (error);
+  weekly = add_followup (f, "Weekly plan", TZID, local (TZID, 2026, 3, 2, 0, 0), TRUE, "FREQ=WEEKLY;BYDAY=MO", NULL);
+  g_assert_true (nudge_followups_skip (f->store, weekly, local (TZID, 2026, 3, 9, 0, 0), &error));
+  g_assert_no_error (error);
+  add_followup (f, "One-off", TZID, local (TZID, 2026, 5, 1, 10, 0), FALSE, NULL, NULL);
+  add_followup (f, "Far one-off", TZID, local (TZID, 2100, 5, 1, 10, 0), FALSE, NULL, NULL);
+
+  /* To the end of the calendar: the rule ends where its expansion does */
+  {
+    g_autofree char *text = NULL;
+    NudgeIcsOptions options;
+    gint64 start = g_get_monotonic_time ();
+
+    nudge_ics_options_init (&options);
+    options.from = from;
+    options.to = local (TZID, 9999, 1, 1, 0, 0);
+    text = nudge_ics_export (f->store, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_lines (text, "RRULE:FREQ=DAILY;UNTIL=2326"), ==, 1);
+    g_assert_cmpuint (count_lines (text, "BEGIN:VEVENT"), ==, 5);
+    g_test_message ("exported to 9999 in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  }
+
+  for (int include_done = 0; include_done <= 1; include_done++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GArray) starts = NULL;
+      g_autoptr(GPtrArray) occurrences = NULL;
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+      NudgeIcsOptions options;
+
+      nudge_ics_options_init (&options);
+      options.from = from;
+      options.to = to;
+      options.include_done = include_done;
+      text = nudge_ics_export (f->store, &options, NULL, &error);
+      g_assert_no_error (error);
+
+      /* 2126-01-28 is the last Monday before the end of the range.
+       * Two series, one override for the snooze (and one for the done
+       * day), two one-offs; EXDATEs for the skips (and the missed days
+       * between the done one and today). */
+      g_assert_cmpuint (count_lines (text, "BEGIN:VEVENT"), ==, include_done ? 6 : 5);
+      g_assert_cmpuint (count_lines (text, "RRULE:FREQ=DAILY;"), ==, 1);
+      g_assert_cmpuint (count_lines (text, "RRULE:FREQ=WEEKLY;"), ==, 1);
+      g_assert_cmpuint (count_lines (text, "RECURRENCE-ID"), ==, include_done ? 2 : 1);
+      g_assert_cmpuint (count_lines (text, "EXDATE"), ==, include_done ? 3 + 16 : 3);
+      g_assert_cmpuint (strlen (text), <, 16 * 1024);
+      g_assert_nonnull (strstr (text, "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=21260128\r\n"));
+      g_assert_nonnull (strstr (text, "EXDATE;TZID=Europe/Prague:20900704T090000\r\n"));
+      g_assert_nonnull (strstr (text, include_done ? "DTSTART;TZID=Europe/Prague:20260203T090000\r\n"
+                                                   : "DTSTART;TZID=Europe/Prague:20260220T090000\r\n"));
+
+      starts = expand_with_libical (text, to);
+      occurrences = nudge_followups_list_occurrences (f->store, from, to, include_done, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < occurrences->len; i++)
+        {
+          NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+          gint64 at = nudge_occurrence_get_due_at (o);
+
+          if (nudge_occurrence_get_state (o) != NUDGE_OCCURRENCE_SKIPPED)
+            g_array_append_val (expected, at);
+        }
+      g_array_sort (starts, compare_gint64);
+      g_array_sort (expected, compare_gint64);
+      g_assert_cmpuint (expected->len, >, 36000);
+      g_assert_cmpuint (starts->len, ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        g_assert_cmpint (g_array_index (starts, gint64, i), ==, g_array_index (expected, gint64, i));
+    }
 }
 
 static void
@@ -588,6 +711,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) \
   g_test_add ("/core/ics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("parse-back", test_parse_back);
+  ADD ("wide-range", test_wide_range);
   ADD ("folding", test_folding);
   ADD ("escaping", test_escaping);
   ADD ("uid-sequence", test_uid_sequence);

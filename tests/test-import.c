@@ -4,10 +4,14 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nudge-import.h"
 #include "nudge-records.h"
@@ -195,6 +199,149 @@ test_huge_field (Fixture       *f,
   g_assert_cmpuint (count (f, NUDGE_ENTITY_COMPANY), ==, 0);
 }
 
+static gboolean
+import_file (Fixture            *f,
+             const char         *path,
+             NudgeImportResult  *result,
+             GError            **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return nudge_import_csv_file (f->store, NUDGE_ENTITY_CONTACT, file, "CZK", NULL, result, error);
+}
+
+/* Endless or huge input is refused by the size limit while it is read,
+ * before it is held in memory; nothing is added. */
+static void
+test_size_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *huge = g_build_filename (f->dir, "huge.csv", NULL);
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  g_assert_false (import_file (f, "/dev/zero", &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "64 MB"));
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
+
+  /* One byte over the limit: a sparse file, refused by its size */
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "Name\nJan\n", 9), ==, 9);
+  g_assert_cmpint (ftruncate (fd, NUDGE_IMPORT_MAX_BYTES + 1), ==, 0);
+  close (fd);
+  g_assert_false (import_file (f, huge, &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
+  g_unlink (huge);
+
+  g_assert_cmpuint (count (f, NUDGE_ENTITY_CONTACT), ==, 0);
+}
+
+typedef struct
+{
+  char       *path;
+  const char *text;
+  gsize       repeat;   /* times @text is written */
+} FifoWriter;
+
+static gpointer
+write_fifo (gpointer data)
+{
+  FifoWriter *w = data;
+  int fd = g_open (w->path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  for (gsize i = 0; i < w->repeat; i++)
+    if (write (fd, w->text, strlen (w->text)) < 0)
+      break;  /* the reader gave up: EPIPE */
+  close (fd);
+  return NULL;
+}
+
+/* A FIFO is read to its end like a file, and refused at the limit when
+ * it goes on for ever. */
+static void
+test_fifo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "contacts.fifo", NULL);
+  FifoWriter small = { path, "Name,E-mail\nJana Nováková,jana@example.cz\n", 1 };
+  g_autoptr(GString) rows = g_string_new ("Name,Notes\n");
+  FifoWriter endless = { path, NULL, G_MAXSIZE };
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  while (rows->len < 64 * 1024)
+    g_string_append (rows, "Jan,Jan\n");
+  endless.text = rows->str;
+
+  signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  thread = g_thread_new ("fifo", write_fifo, &small);
+  g_assert_true (import_file (f, path, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_records, ==, 1);
+  nudge_import_result_clear (&result);
+  g_thread_join (thread);
+
+  thread = g_thread_new ("fifo", write_fifo, &endless);
+  g_assert_false (import_file (f, path, &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  nudge_import_result_clear (&result);
+  g_thread_join (thread);
+  g_unlink (path);
+
+  g_assert_cmpuint (count (f, NUDGE_ENTITY_CONTACT), ==, 1);
+}
+
+/* A file that never breaks its first line: refused by the column limit,
+ * or as a header without the name column, promptly. */
+static void
+test_no_newline (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,");
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  while (csv->len < 8 * 1024 * 1024)
+    g_string_append (csv, "a,");
+  g_assert_false (nudge_import_csv (f->store, NUDGE_ENTITY_CONTACT, csv->str, csv->len, "CZK", &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  g_assert_true (g_str_has_prefix (error->message, "Line 1 "));
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
+
+  /* Exactly NUDGE_IMPORT_MAX_COLUMNS columns are fine */
+  g_string_assign (csv, "Name");
+  for (guint i = 1; i < NUDGE_IMPORT_MAX_COLUMNS; i++)
+    g_string_append_printf (csv, ",Extra %u", i);
+  g_string_append (csv, "\nJan Novák\n");
+  g_assert_true (nudge_import_csv (f->store, NUDGE_ENTITY_CONTACT, csv->str, csv->len, "CZK", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.ignored_columns->len, ==, NUDGE_IMPORT_MAX_COLUMNS - 1);
+  nudge_import_result_clear (&result);
+
+  /* 60 MB without a separator: one column name, shown cut */
+  g_string_assign (csv, "");
+  while (csv->len < 60 * 1024 * 1024)
+    g_string_append (csv, "abcdefghij");
+  g_assert_false (nudge_import_csv (f->store, NUDGE_ENTITY_CONTACT, csv->str, csv->len, "CZK", &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_cmpuint (result.ignored_columns->len, ==, 1);
+  g_assert_cmpuint (g_utf8_strlen (g_ptr_array_index (result.ignored_columns, 0), -1), ==, 80);
+  nudge_import_result_clear (&result);
+
+  g_assert_cmpuint (count (f, NUDGE_ENTITY_CONTACT), ==, 1);
+}
+
 static void
 test_deals (Fixture       *f,
             gconstpointer  data)
@@ -309,9 +456,13 @@ main (int   argc,
   ADD ("contacts", test_contacts);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("huge-field", test_huge_field);
+  ADD ("size-limit", test_size_limit);
+  ADD ("no-newline", test_no_newline);
   ADD ("legacy-encoding", test_legacy_encoding);
   ADD ("deals", test_deals);
   ADD ("companies-round-trip", test_companies_round_trip);
+  /* Last: it starts threads, and the tests above set the environment */
+  ADD ("fifo", test_fifo);
 #undef ADD
   return g_test_run ();
 }

@@ -16,6 +16,8 @@
 
 #define TZID "Europe/Prague"
 
+static NudgeScheduler *drained_scheduler;
+
 typedef struct
 {
   char           *dir;
@@ -65,6 +67,7 @@ open_store (Fixture *f)
   f->store = nudge_store_open (f->path, &error);
   g_assert_no_error (error);
   f->scheduler = nudge_scheduler_new (f->store);
+  drained_scheduler = f->scheduler;
   g_signal_connect (f->scheduler, "fire", G_CALLBACK (fire_cb), f);
   g_signal_connect (f->scheduler, "rearmed", G_CALLBACK (rearmed_cb), f);
 }
@@ -138,11 +141,18 @@ add_followup (Fixture    *f,
   return id;
 }
 
+/* Runs the loop until the scheduler's worker is back and nothing is
+ * pending. */
 static void
 drain (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  do
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  while (drained_scheduler != NULL && nudge_scheduler_is_busy (drained_scheduler) &&
+         g_get_monotonic_time () < deadline && (g_usleep (1000), TRUE));
 }
 
 static void

@@ -766,6 +766,11 @@ test_worker_and_external_changes (Fixture       *f,
   add_company (other, "Gama s.r.o.");
   wait_for_items_changed (log, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  /* Reloaded, but told as what it is: one row added at the end. */
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 2);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 1);
 }
 
 /* A big transaction is one signal with one entry per row, and a list

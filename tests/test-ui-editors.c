@@ -62,6 +62,8 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
+  nudge_test_set_busy_check (NULL, NULL);
+
   gtk_window_destroy (GTK_WINDOW (f->parent));
   nudge_test_spin (50);
   g_clear_object (&f->store);
@@ -146,6 +148,7 @@ test_huge_notes (Fixture       *f,
   g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "too long"));
   contacts = nudge_store_list_contacts (f->store, NULL);
   g_assert_cmpuint (contacts->len, ==, 0);
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -185,6 +188,7 @@ test_card_and_logging (Fixture       *f,
 
   /* Opening it again raises the same card. */
   g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id) == card);
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
@@ -266,6 +270,7 @@ test_end_to_end (Fixture       *f,
   nudge_window_show_view (window, "list");
   gtk_window_present (GTK_WINDOW (window));
   view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   g_assert_nonnull (view);
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
@@ -299,6 +304,8 @@ test_end_to_end (Fixture       *f,
     }
   g_assert_true (found);
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Silniční senzory a.s."), >, 0);
+
+  nudge_test_set_busy_check (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);

@@ -120,6 +120,7 @@ fixture_set_up (Fixture       *f,
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
@@ -132,6 +133,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  nudge_test_set_busy_check (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
@@ -339,6 +342,7 @@ test_open_record (Fixture       *f,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (card)) == GTK_WINDOW (f->window));
   /* Sorted by title, row 1 is the Hotel Praha deal. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (card)), ==, "Hotel Praha renovation");
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
@@ -412,11 +416,13 @@ test_columns (Fixture       *f,
 
     g_settings_set_strv (settings, "hidden-list-columns", hide);
   }
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = nudge_window_new (NULL, f->store);
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
   nudge_test_spin (100);
   column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_assert_false (has_column (column_view, "Contact"));
@@ -479,6 +485,108 @@ test_import (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ImportOutcome;
+
+static void
+import_done_cb (NudgeListView *view,
+                gboolean       ok,
+                const GError  *error,
+                gpointer       data)
+{
+  ImportOutcome *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->ok = ok;
+  outcome->error = error ? g_error_copy (error) : NULL;
+}
+
+static void
+wait_for_import (ImportOutcome *outcome)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!outcome->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (outcome->done);
+}
+
+static GtkWidget *
+find_visible_progress_bar (GtkWidget *widget)
+{
+  if (GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_progress_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The view imports on a worker: a progress bar shows while the window
+ * goes on drawing, Cancel keeps nothing, and a finished import reaches
+ * the table. */
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  g_autofree char *big_path = g_build_filename (f->dir, "big.csv", NULL);
+  g_autoptr(GFile) big = g_file_new_for_path (big_path);
+  g_autoptr(GString) csv = g_string_new ("Name;E-mail;Company\n");
+  ImportOutcome outcome = { 0 };
+  guint before;
+  GtkWidget *bar = NULL;
+  gint64 deadline;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (csv, "Person %u;person%u@example.cz;Company %u\n", i, i, i % 500);
+  g_assert_true (g_file_set_contents (big_path, csv->str, csv->len, NULL));
+
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  nudge_test_spin (100);
+  before = g_list_model_get_n_items (contacts);
+  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+
+  /* Cancelled half-way: nothing is kept. */
+  nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (bar == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      bar = find_visible_progress_bar (GTK_WIDGET (f->view));
+    }
+  g_assert_nonnull (bar);
+  nudge_list_view_cancel_import (f->view);
+  wait_for_import (&outcome);
+  g_assert_false (outcome.ok);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&outcome.error);
+  nudge_test_spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), ==, 0);
+
+  /* Run to the end: every row reaches the table, the bar goes away. */
+  memset (&outcome, 0, sizeof outcome);
+  nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
+  wait_for_import (&outcome);
+  g_assert_true (outcome.ok);
+  nudge_test_spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 60000);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), >, 0);
+  g_assert_null (find_visible_progress_bar (GTK_WIDGET (f->view)));
+
+  nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
+  g_unlink (big_path);
+}
+
 static void
 test_sample_data (void)
 {
@@ -505,6 +613,7 @@ test_sample_data (void)
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
   view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
@@ -516,6 +625,8 @@ test_sample_data (void)
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (1500);
   g_assert_cmpuint (g_list_model_get_n_items (nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL)), >, 0);
+
+  nudge_test_set_busy_check (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
@@ -550,6 +661,7 @@ main (int   argc,
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
   g_test_add ("/ui/list/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add ("/ui/list/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/ui/list/import-async", Fixture, NULL, fixture_set_up, test_import_async, fixture_tear_down);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();

@@ -93,6 +93,7 @@ fixture_set_up (Fixture       *f,
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
   g_assert_nonnull (f->view);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
@@ -105,6 +106,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  nudge_test_set_busy_check (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);

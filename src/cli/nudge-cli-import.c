@@ -20,10 +20,9 @@ import (CliContext *ctx,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *currency = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
   NudgeImportResult result = { 0 };
   NudgeEntity entity;
-  gsize length;
   GOptionEntry entries[] = {
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency of amounts that name none (default EUR)"), "CODE" },
     { NULL }
@@ -43,17 +42,16 @@ import (CliContext *ctx,
   else
     return cli_usage (_("import takes companies, contacts or deals, not “%s”"), argv[1]);
 
-  if (!g_file_get_contents (argv[2], &contents, &length, &error))
-    return cli_fail_error (error);
+  file = g_file_new_for_commandline_arg (argv[2]);
   /* A copy first, so a wrong import can be undone with restore. */
-  if (!nudge_store_is_empty (ctx->store))
+  if (g_file_query_exists (file, NULL) && !nudge_store_is_empty (ctx->store))
     {
       g_autofree char *copy = nudge_backup_create (ctx->store, NULL, "import", &error);
 
       if (copy == NULL)
         return cli_fail_error (error);
     }
-  if (!nudge_import_csv (ctx->store, entity, contents, length, currency ? currency : "EUR", &result, &error))
+  if (!nudge_import_csv_file (ctx->store, entity, file, currency ? currency : "EUR", NULL, &result, &error))
     {
       nudge_import_result_clear (&result);
       return cli_fail_error (error);

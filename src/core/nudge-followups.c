@@ -685,21 +685,176 @@ list_series (NudgeStore    *store,
     }
 }
 
-GPtrArray *
-nudge_followups_list_occurrences (NudgeStore  *store,
-                                  gint64       from,
-                                  gint64       to,
-                                  gboolean     include_done,
-                                  GError     **error)
+static gint
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The series' EXDATEs as UTC starts */
+static GHashTable *
+load_skipped (NudgeFollowup *f)
+{
+  GHashTable *skipped = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_auto(GStrv) parts = NULL;
+
+  if (f->exdates == NULL || *f->exdates == '\0')
+    return skipped;
+  parts = g_strsplit (f->exdates, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gint64 at = nudge_recurrence_parse_local (g_strstrip (parts[i]), f->tzid);
+
+      if (at != 0)
+        g_hash_table_add (skipped, g_memdup2 (&at, sizeof at));
+    }
+  return skipped;
+}
+
+/* list_series() told as a span of the rule with exceptions: the open
+ * occurrences from the first listed one to the last one before @to are
+ * found with two lookups, not expanded. */
+static NudgeSeriesListing *
+summarise_series (NudgeStore    *store,
+                  NudgeFollowup *f,
+                  gint64         from,
+                  gint64         to,
+                  gboolean       include_done,
+                  gint64         now)
+{
+  g_autoptr(GHashTable) recorded = load_recorded (store, f->id);
+  g_autoptr(GHashTable) skipped = load_skipped (f);
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) history = NULL;
+  gboolean open = g_strcmp0 (f->status, "open") == 0;
+  gint64 first_open = 0, first_due = 0, open_first = 0, open_last = 0;
+  gint64 first_start, last_start;
+  NudgeSeriesListing *listing;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Open: the first open occurrence (snooze applied) if it is due in the
+   * range, else the first start in the range after it; then every
+   * occurrence of the rule up to the last one before @to. */
+  if (open && (first_open = series_first_open (f, recorded, now)) != 0)
+    {
+      first_due = effective_due (f, first_open);
+      if (first_due >= from && first_due < to)
+        open_first = first_open;
+      else
+        {
+          gint64 next = nudge_recurrence_next (f, MAX (from, first_open + 1));
+
+          if (next != 0 && next < to)
+            open_first = next;
+        }
+      if (open_first != 0)
+        open_last = MAX (open_first, nudge_recurrence_previous (f, to - 1));
+    }
+
+  /* Done: the recorded ones in the range that are occurrences of the
+   * rule, found by expanding the span they lie in (up to the open ones),
+   * where every other occurrence is unlisted. */
+  if (include_done)
+    {
+      g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      g_hash_table_iter_init (&iter, recorded);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (GPOINTER_TO_INT (value) == NUDGE_OCCURRENCE_DONE &&
+            *(gint64 *) key >= from && *(gint64 *) key < to)
+          g_array_append_val (candidates, *(gint64 *) key);
+      if (candidates->len > 0)
+        {
+          g_array_sort (candidates, compare_gint64);
+          history = nudge_recurrence_expand_rule (f->rrule, f->due_at, f->tzid, f->all_day, NULL,
+                                                  g_array_index (candidates, gint64, 0),
+                                                  open_first != 0 ? open_first
+                                                                  : g_array_index (candidates, gint64, candidates->len - 1) + 1,
+                                                  0, NULL);
+          for (guint i = 0; history != NULL && i < history->len; i++)
+            {
+              gint64 at = g_array_index (history, gint64, i);
+
+              if (GPOINTER_TO_INT (g_hash_table_lookup (recorded, &at)) == NUDGE_OCCURRENCE_DONE &&
+                  g_hash_table_contains (recorded, &at) && !g_hash_table_contains (skipped, &at))
+                g_array_append_val (done, at);
+            }
+        }
+    }
+
+  if (open_first == 0 && done->len == 0)
+    return NULL;
+  first_start = done->len > 0 ? g_array_index (done, gint64, 0) : open_first;
+  last_start = open_first != 0 ? open_last : g_array_index (done, gint64, done->len - 1);
+
+  listing = g_new0 (NudgeSeriesListing, 1);
+  listing->followup = g_object_ref (f);
+  listing->last_start = last_start;
+  listing->has_open = open_first != 0;
+  listing->exceptions = g_ptr_array_new_with_free_func (g_object_unref);
+  listing->unlisted = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < done->len; i++)
+    {
+      gint64 at = g_array_index (done, gint64, i);
+
+      g_ptr_array_add (listing->exceptions, occurrence_new (f, at, at, NUDGE_OCCURRENCE_DONE, now));
+    }
+  if (open_first != 0 && open_first == first_open && first_due != first_open)
+    g_ptr_array_add (listing->exceptions, occurrence_new (f, first_open, first_due, NUDGE_OCCURRENCE_OPEN, now));
+
+  if (done->len > 0)
+    listing->first = g_object_ref (g_ptr_array_index (listing->exceptions, 0));
+  else
+    listing->first = occurrence_new (f, open_first, open_first == first_open ? first_due : open_first,
+                                     NUDGE_OCCURRENCE_OPEN, now);
+
+  /* Unlisted: the rest of the done span, the skipped open ones */
+  for (guint i = 0, d = 0; history != NULL && i < history->len; i++)
+    {
+      gint64 at = g_array_index (history, gint64, i);
+
+      if (d < done->len && g_array_index (done, gint64, d) == at)
+        d++;
+      else if (at > first_start && at < last_start)
+        g_array_append_val (listing->unlisted, at);
+    }
+  g_hash_table_iter_init (&iter, skipped);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (open_first != 0 && *(gint64 *) key > open_first && *(gint64 *) key < open_last)
+      g_array_append_val (listing->unlisted, *(gint64 *) key);
+  g_array_sort (listing->unlisted, compare_gint64);
+  return listing;
+}
+
+void
+nudge_series_listing_free (NudgeSeriesListing *listing)
+{
+  if (listing == NULL)
+    return;
+  g_clear_object (&listing->followup);
+  g_clear_object (&listing->first);
+  g_clear_pointer (&listing->exceptions, g_ptr_array_unref);
+  g_clear_pointer (&listing->unlisted, g_array_unref);
+  g_free (listing);
+}
+
+/* The follow-ups nudge_followups_list_occurrences() looks at */
+static GPtrArray *
+load_listed_followups (NudgeStore  *store,
+                       gint64       from,
+                       gint64       to,
+                       gboolean     include_done,
+                       GError     **error)
 {
   static char *sql = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = nudge_clock_now ();
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
   if (sql == NULL)
     sql = g_strdup_printf (
@@ -723,17 +878,106 @@ nudge_followups_list_occurrences (NudgeStore  *store,
       nudge_store_set_sqlite_error (store, rc, error);
       return NULL;
     }
+  return g_steal_pointer (&rows);
+}
 
+static void
+add_one_off (NudgeFollowup *f,
+             gint64         now,
+             GPtrArray     *out)
+{
+  if (g_strcmp0 (f->status, "open") == 0)
+    g_ptr_array_add (out, occurrence_new (f, f->due_at, effective_due (f, f->due_at), NUDGE_OCCURRENCE_OPEN, now));
+  else
+    g_ptr_array_add (out, occurrence_new (f, f->due_at, f->due_at, NUDGE_OCCURRENCE_DONE, now));
+}
+
+static int
+compare_listings (gconstpointer a,
+                  gconstpointer b)
+{
+  NudgeSeriesListing *x = *(NudgeSeriesListing **) a;
+  NudgeSeriesListing *y = *(NudgeSeriesListing **) b;
+
+  return compare_occurrences (&x->first, &y->first);
+}
+
+gboolean
+nudge_followups_list_summary (NudgeStore  *store,
+                              gint64       from,
+                              gint64       to,
+                              gboolean     include_done,
+                              GPtrArray  **one_offs,
+                              GPtrArray  **series,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) singles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listings = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_series_listing_free);
+  gint64 now = nudge_clock_now ();
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (one_offs != NULL && series != NULL, FALSE);
+
+  if (!(rows = load_listed_followups (store, from, to, include_done, error)))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      NudgeFollowup *f = g_ptr_array_index (rows, i);
+      NudgeSeriesListing *listing;
+
+      if (!is_recurring (f))
+        add_one_off (f, now, singles);
+      else if ((listing = summarise_series (store, f, from, to, include_done, now)))
+        g_ptr_array_add (listings, listing);
+    }
+  g_ptr_array_sort (singles, compare_occurrences);
+  g_ptr_array_sort (listings, compare_listings);
+  *one_offs = g_steal_pointer (&singles);
+  *series = g_steal_pointer (&listings);
+  return TRUE;
+}
+
+GPtrArray *
+nudge_followups_list_series_occurrences (NudgeStore    *store,
+                                         NudgeFollowup *followup,
+                                         gint64         from,
+                                         gint64         to,
+                                         gboolean       include_done)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), out);
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (followup), out);
+
+  list_series (store, followup, from, to, include_done, nudge_clock_now (), out);
+  g_ptr_array_sort (out, compare_occurrences);
+  return out;
+}
+
+GPtrArray *
+nudge_followups_list_occurrences (NudgeStore  *store,
+                                  gint64       from,
+                                  gint64       to,
+                                  gboolean     include_done,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = nudge_clock_now ();
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (!(rows = load_listed_followups (store, from, to, include_done, error)))
+    return NULL;
   for (guint i = 0; i < rows->len; i++)
     {
       NudgeFollowup *f = g_ptr_array_index (rows, i);
 
       if (is_recurring (f))
         list_series (store, f, from, to, include_done, now, out);
-      else if (g_strcmp0 (f->status, "open") == 0)
-        g_ptr_array_add (out, occurrence_new (f, f->due_at, effective_due (f, f->due_at), NUDGE_OCCURRENCE_OPEN, now));
       else
-        g_ptr_array_add (out, occurrence_new (f, f->due_at, f->due_at, NUDGE_OCCURRENCE_DONE, now));
+        add_one_off (f, now, out);
     }
   g_ptr_array_sort (out, compare_occurrences);
   return g_steal_pointer (&out);

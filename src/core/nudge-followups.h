@@ -64,6 +64,48 @@ GPtrArray *nudge_followups_list_occurrences (NudgeStore  *store,
                                              gint64       to,
                                              gboolean     include_done,
                                              GError     **error);
+/* A recurring series as nudge_followups_list_occurrences() lists it for a
+ * range, without an object per occurrence: for an export that writes the
+ * rule (iCalendar). Every occurrence of the rule from @first's start to
+ * @last_start is listed, except those in @unlisted. */
+typedef struct
+{
+  NudgeFollowup   *followup;
+  NudgeOccurrence *first;       /* the first listed occurrence */
+  gint64           last_start;  /* the start of the last listed one */
+  gboolean         has_open;    /* some listed occurrence is open */
+  GPtrArray       *exceptions;  /* NudgeOccurrence, by start: the listed
+                                 * ones done or due later (snoozed) */
+  GArray          *unlisted;    /* gint64, ascending: starts of the rule
+                                 * (skipped, missed, done when done ones
+                                 * are not listed) between the first and
+                                 * the last listed occurrence */
+} NudgeSeriesListing;
+
+void       nudge_series_listing_free        (NudgeSeriesListing *listing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeSeriesListing, nudge_series_listing_free)
+
+/* What nudge_followups_list_occurrences() lists for [@from, @to), split:
+ * @one_offs gets the occurrences (NudgeOccurrence, by due time) of
+ * follow-ups without a rule, @series a NudgeSeriesListing per recurring
+ * series with a listed occurrence (by the due time of its first). The
+ * open occurrences of a series are never expanded, so a range of a
+ * century costs what a month does; done ones (@include_done) are
+ * expanded over the span where they were recorded. */
+gboolean   nudge_followups_list_summary     (NudgeStore  *store,
+                                             gint64       from,
+                                             gint64       to,
+                                             gboolean     include_done,
+                                             GPtrArray  **one_offs,
+                                             GPtrArray  **series,
+                                             GError     **error);
+/* The occurrences of one recurring series that
+ * nudge_followups_list_occurrences() lists for [@from, @to). */
+GPtrArray *nudge_followups_list_series_occurrences (NudgeStore    *store,
+                                                    NudgeFollowup *followup,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    gboolean       include_done);
 /* Open occurrences due before the end of today (local), overdue first. */
 GPtrArray *nudge_followups_list_due         (NudgeStore  *store,
                                              GError     **error);

@@ -29,20 +29,6 @@ typedef struct
   GHashTable            *known_zones;  /* tzid → gboolean */
 } IcsWriter;
 
-typedef struct
-{
-  NudgeFollowup *followup;
-  GPtrArray     *occurrences;          /* NudgeOccurrence, by start */
-} IcsSeries;
-
-static void
-ics_series_free (IcsSeries *series)
-{
-  g_clear_object (&series->followup);
-  g_clear_pointer (&series->occurrences, g_ptr_array_unref);
-  g_free (series);
-}
-
 static gboolean
 is_utf8_continuation (guchar c)
 {
@@ -448,6 +434,24 @@ occurrence_length (NudgeOccurrence *o)
   return MAX (0, nudge_occurrence_get_end (o) - nudge_occurrence_get_start (o));
 }
 
+static gboolean
+keep_occurrence (const NudgeIcsOptions *options,
+                 NudgeOccurrence       *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  NudgeOccurrenceState state = nudge_occurrence_get_state (o);
+
+  if (state == NUDGE_OCCURRENCE_SKIPPED)
+    return FALSE;
+  if (state == NUDGE_OCCURRENCE_DONE && !options->include_done)
+    return FALSE;
+  if (options->deal_id > 0 && nudge_followup_get_deal_id (f) != options->deal_id)
+    return FALSE;
+  if (nudge_occurrence_get_recurring (o))
+    return options->include_recurring;
+  return options->include_one_offs || state == NUDGE_OCCURRENCE_DONE;
+}
+
 static void
 write_single (IcsWriter       *w,
               NudgeOccurrence *o,
@@ -460,51 +464,60 @@ write_single (IcsWriter       *w,
   append_item_end (w, f, nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE);
 }
 
-static gboolean
-occurrence_is_listed (GPtrArray *occurrences,
-                      gint64     start)
+/* A rule no client may miss read as one item per occurrence in the
+ * range, each with its own stable UID. */
+static void
+write_occurrences (IcsWriter     *w,
+                   NudgeFollowup *f)
 {
+  g_autoptr(GPtrArray) occurrences = NULL;
+  const char *tzid = nudge_followup_get_tzid (f);
+  gboolean all_day = nudge_followup_get_all_day (f);
+
+  occurrences = nudge_followups_list_series_occurrences (w->store, f, w->options->from, w->options->to,
+                                                         w->options->include_done);
   for (guint i = 0; i < occurrences->len; i++)
-    if (nudge_occurrence_get_start (g_ptr_array_index (occurrences, i)) == start)
-      return TRUE;
-  return FALSE;
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      g_autofree char *local = NULL;
+      g_autofree char *uid = NULL;
+
+      if (!keep_occurrence (w->options, o))
+        continue;
+      local = format_local (nudge_occurrence_get_start (o), tzid, all_day);
+      uid = g_strdup_printf ("%s-%s", nudge_followup_get_uid (f), local);
+      write_single (w, o, uid);
+    }
 }
 
+/* The series as its rule from the first listed occurrence to the last,
+ * without expanding it: the unlisted starts become EXDATEs, the done
+ * and snoozed ones overrides (RECURRENCE-ID). */
 static void
-write_series (IcsWriter *w,
-              IcsSeries *series)
+write_series (IcsWriter          *w,
+              NudgeSeriesListing *series)
 {
   NudgeFollowup *f = series->followup;
   const char *tzid = nudge_followup_get_tzid (f);
   gboolean all_day = nudge_followup_get_all_day (f);
-  GPtrArray *occurrences = series->occurrences;
-  NudgeOccurrence *first = g_ptr_array_index (occurrences, 0);
-  NudgeOccurrence *last = g_ptr_array_index (occurrences, occurrences->len - 1);
+  NudgeOccurrence *first = series->first;
   gint64 first_start = nudge_occurrence_get_start (first);
-  gint64 last_start = nudge_occurrence_get_start (last);
   g_autofree char *rule = portable_rule (nudge_followup_get_rrule (f), first_start, tzid);
   g_autoptr(GDateTime) last_local = NULL;
-  g_autoptr(GArray) expanded = NULL;
   g_autofree char *until = NULL;
-  gboolean done = nudge_occurrence_get_state (first) == NUDGE_OCCURRENCE_DONE;
+  /* Events of a series with nothing open left are done; tasks say it
+   * item by item */
+  gboolean done = !series->has_open && !w->options->as_tasks;
 
   if (rule == NULL)
     {
-      /* One item per occurrence, each with its own stable UID */
-      for (guint i = 0; i < occurrences->len; i++)
-        {
-          NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
-          g_autofree char *local = format_local (nudge_occurrence_get_start (o), tzid, all_day);
-          g_autofree char *uid = g_strdup_printf ("%s-%s", nudge_followup_get_uid (f), local);
-
-          write_single (w, o, uid);
-        }
+      write_occurrences (w, f);
       return;
     }
 
   /* UNTIL at the end of the last listed local day (as UTC), so clients
    * that convert it keep the wall-clock time across DST. */
-  last_local = local_time (last_start, tzid);
+  last_local = local_time (series->last_start, tzid);
   if (all_day)
     until = g_date_time_format (last_local, "%Y%m%d");
   else
@@ -519,23 +532,13 @@ write_series (IcsWriter *w,
   append_item_begin (w, f, nudge_followup_get_uid (f), first_start,
                      first_start + occurrence_length (first));
   append_printf (w, "RRULE:%s;UNTIL=%s", rule, until);
+  for (guint i = 0; i < series->unlisted->len; i++)
+    append_time_property (w, "EXDATE", g_array_index (series->unlisted, gint64, i), tzid, all_day);
+  append_item_end (w, f, done);
 
-  /* Every occurrence of the rule in that span that is not listed */
-  expanded = nudge_recurrence_expand_rule (nudge_followup_get_rrule (f), nudge_followup_get_due_at (f),
-                                           tzid, all_day, NULL, first_start, last_start + 1, 0, NULL);
-  for (guint i = 0; expanded && i < expanded->len; i++)
+  for (guint i = 0; i < series->exceptions->len; i++)
     {
-      gint64 start = g_array_index (expanded, gint64, i);
-
-      if (!occurrence_is_listed (occurrences, start))
-        append_time_property (w, "EXDATE", start, tzid, all_day);
-    }
-  append_item_end (w, f, done && !w->options->as_tasks);
-
-  /* Snoozed or done occurrences differ from the rule: overrides */
-  for (guint i = 0; i < occurrences->len; i++)
-    {
-      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      NudgeOccurrence *o = g_ptr_array_index (series->exceptions, i);
       gint64 start = nudge_occurrence_get_start (o);
       gint64 due = nudge_occurrence_get_due_at (o);
       gboolean o_done = nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE;
@@ -599,24 +602,6 @@ append_vtimezone (IcsWriter  *w,
       else
         nudge_ics_append_line (w->out, lines[i]);
     }
-}
-
-static gboolean
-keep_occurrence (const NudgeIcsOptions *options,
-                 NudgeOccurrence       *o)
-{
-  NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  NudgeOccurrenceState state = nudge_occurrence_get_state (o);
-
-  if (state == NUDGE_OCCURRENCE_SKIPPED)
-    return FALSE;
-  if (state == NUDGE_OCCURRENCE_DONE && !options->include_done)
-    return FALSE;
-  if (options->deal_id > 0 && nudge_followup_get_deal_id (f) != options->deal_id)
-    return FALSE;
-  if (nudge_occurrence_get_recurring (o))
-    return options->include_recurring;
-  return options->include_one_offs || state == NUDGE_OCCURRENCE_DONE;
 }
 
 void
@@ -692,9 +677,8 @@ nudge_ics_export (NudgeStore             *store,
                   gsize                  *length,
                   GError                **error)
 {
-  g_autoptr(GPtrArray) occurrences = NULL;
-  g_autoptr(GPtrArray) order = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GPtrArray) one_offs = NULL;
+  g_autoptr(GPtrArray) series = NULL;
   g_autoptr(GList) tzids = NULL;
   g_autoptr(GString) body = NULL;
   IcsWriter w = { 0 };
@@ -703,35 +687,11 @@ nudge_ics_export (NudgeStore             *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  occurrences = nudge_followups_list_occurrences (store, options->from, options->to,
-                                                  options->include_done, error);
-  if (occurrences == NULL)
+  if (!nudge_followups_list_summary (store, options->from, options->to, options->include_done,
+                                     &one_offs, &series, error))
     return NULL;
 
-  /* Group occurrences by follow-up, keeping the order of first appearance */
-  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  order = g_ptr_array_new_with_free_func ((GDestroyNotify) ics_series_free);
-  for (guint i = 0; i < occurrences->len; i++)
-    {
-      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
-      NudgeFollowup *f = nudge_occurrence_get_followup (o);
-      gint64 id = nudge_followup_get_id (f);
-      IcsSeries *series;
-
-      if (!keep_occurrence (options, o))
-        continue;
-      if (!(series = g_hash_table_lookup (by_id, &id)))
-        {
-          series = g_new0 (IcsSeries, 1);
-          series->followup = g_object_ref (f);
-          series->occurrences = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), series);
-          g_ptr_array_add (order, series);
-        }
-      g_ptr_array_add (series->occurrences, g_object_ref (o));
-    }
-
-  body = g_string_sized_new (order->len * 700 + 1024);
+  body = g_string_sized_new ((one_offs->len + series->len) * 700 + 1024);
   w.store = store;
   w.options = options;
   w.out = body;
@@ -740,28 +700,25 @@ nudge_ics_export (NudgeStore             *store,
   w.deal_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   w.known_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (guint i = 0; i < order->len; i++)
+  /* One-offs and series merged by due time, as the listing orders them */
+  for (guint i = 0, j = 0; i < one_offs->len || j < series->len; )
     {
-      IcsSeries *series = g_ptr_array_index (order, i);
+      NudgeOccurrence *o = i < one_offs->len ? g_ptr_array_index (one_offs, i) : NULL;
+      NudgeSeriesListing *s = j < series->len ? g_ptr_array_index (series, j) : NULL;
 
-      /* Sort by scheduled start: the listing is by due time */
-      for (guint a = 1; a < series->occurrences->len; a++)
-        for (guint b = a; b > 0 &&
-             nudge_occurrence_get_start (g_ptr_array_index (series->occurrences, b - 1)) >
-             nudge_occurrence_get_start (g_ptr_array_index (series->occurrences, b)); b--)
-          {
-            gpointer tmp = series->occurrences->pdata[b];
-            series->occurrences->pdata[b] = series->occurrences->pdata[b - 1];
-            series->occurrences->pdata[b - 1] = tmp;
-          }
-
-      if (nudge_followup_get_rrule (series->followup) != NULL &&
-          *nudge_followup_get_rrule (series->followup) != '\0')
-        write_series (&w, series);
+      if (o != NULL && (s == NULL || nudge_occurrence_get_due_at (o) <= nudge_occurrence_get_due_at (s->first)))
+        {
+          i++;
+          if (keep_occurrence (options, o))
+            write_single (&w, o, nudge_followup_get_uid (nudge_occurrence_get_followup (o)));
+        }
       else
-        for (guint j = 0; j < series->occurrences->len; j++)
-          write_single (&w, g_ptr_array_index (series->occurrences, j),
-                        nudge_followup_get_uid (series->followup));
+        {
+          j++;
+          if (options->include_recurring &&
+              (options->deal_id <= 0 || nudge_followup_get_deal_id (s->followup) == options->deal_id))
+            write_series (&w, s);
+        }
     }
 
   out = g_string_sized_new (body->len + 4096);

@@ -1,14 +1,16 @@
 /* nudge-ics.h — follow-ups as an iCalendar (RFC 5545) file
  *
  * The export lists exactly the occurrences nudge_followups_list_occurrences()
- * gives for the same range: a one-off becomes one VEVENT (or VTODO); a
- * recurring series becomes one VEVENT with DTSTART at its first listed
- * occurrence, an RRULE ending (UNTIL) at its last listed one and an EXDATE
- * for every occurrence of the rule that is not listed (skipped, done,
- * missed). A snoozed occurrence of a series is an override with
- * RECURRENCE-ID. Rules outside what every client imports (DAILY; WEEKLY
- * with BYDAY; MONTHLY with one BYMONTHDAY; INTERVAL; UNTIL) are written as
- * one item per occurrence.
+ * gives for the same range: a one-off in the range becomes one VEVENT (or
+ * VTODO); a recurring series with an occurrence in the range becomes one
+ * VEVENT with DTSTART at its first listed occurrence, an RRULE ending
+ * (UNTIL) at its last listed one and an EXDATE for every occurrence of
+ * the rule that is not listed (skipped, done, missed). A snoozed or done
+ * occurrence of a series is an override with RECURRENCE-ID. The rule is
+ * never expanded for this (nudge_followups_list_summary()), so exporting
+ * a century costs what a month does. Rules outside what every client
+ * imports (DAILY; WEEKLY with BYDAY; MONTHLY with one BYMONTHDAY;
+ * INTERVAL; UNTIL) are written as one item per occurrence in the range.
  *
  * The text is written by our own line writer: CRLF, TEXT escaping and
  * folding at 75 octets that never splits a UTF-8 character. Time zones are

@@ -23,7 +23,6 @@
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
-#define MAX_IMPORT_BYTES (64 * 1024 * 1024)
 
 typedef enum
 {
@@ -92,20 +91,16 @@ static const FieldName deal_fields[] = {
   { FIELD_NONE, NULL, NULL }
 };
 
+/* Reads the rows of a CSV text one at a time: a big file is never held
+ * as rows and fields all at once. */
 typedef struct
 {
-  GPtrArray *fields;   /* char * */
-  guint      line;     /* where the row starts in the file */
-} Row;
-
-static void
-row_free (gpointer data)
-{
-  Row *row = data;
-
-  g_ptr_array_unref (row->fields);
-  g_free (row);
-}
+  const char *p;
+  const char *end;
+  char        separator;
+  guint       line;      /* the line @p is on */
+  GString    *field;
+} CsvReader;
 
 /* Lower case letters and digits only: "E-mail" and "email", "Expected
  * Close" and "expected_close" are the same column. */
@@ -129,8 +124,13 @@ static const FieldName *
 match_header (const FieldName *fields,
               const char      *header)
 {
-  g_autofree char *wanted = normalize_header (header);
+  g_autofree char *wanted = NULL;
 
+  /* No column name is that long: a file that never breaks its first
+   * line is not folded character by character. */
+  if (strnlen (header, 257) > 256)
+    return NULL;
+  wanted = normalize_header (header);
   if (*wanted == '\0')
     return NULL;
   for (const FieldName *f = fields; f->title != NULL; f++)
@@ -177,55 +177,52 @@ guess_separator (const char *text,
   return ',';
 }
 
-static void
-end_field (GPtrArray **fields,
-           GString    *field)
+static gboolean
+end_field (CsvReader  *reader,
+           GPtrArray **fields,
+           guint       row_line,
+           GError    **error)
 {
   if (*fields == NULL)
     *fields = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (*fields, g_strdup (field->str));
-  g_string_truncate (field, 0);
+  if ((*fields)->len >= NUDGE_IMPORT_MAX_COLUMNS)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG,
+                   g_dngettext (GETTEXT_PACKAGE, "Line %u has more than %u field",
+                                "Line %u has more than %u fields", NUDGE_IMPORT_MAX_COLUMNS),
+                   row_line, NUDGE_IMPORT_MAX_COLUMNS);
+      return FALSE;
+    }
+  g_ptr_array_add (*fields, g_strndup (reader->field->str, reader->field->len));
+  g_string_truncate (reader->field, 0);
+  return TRUE;
 }
 
-static void
-end_row (GPtrArray  *rows,
-         GPtrArray **fields,
-         guint       line)
+/* A blank line is no row. */
+static gboolean
+is_blank_row (GPtrArray *fields)
 {
-  Row *row;
-
-  if (*fields == NULL)
-    return;
-  /* A blank line is no row. */
-  if ((*fields)->len == 1 && *(char *) g_ptr_array_index (*fields, 0) == '\0')
-    {
-      g_clear_pointer (fields, g_ptr_array_unref);
-      return;
-    }
-  row = g_new0 (Row, 1);
-  row->fields = g_steal_pointer (fields);
-  row->line = line;
-  g_ptr_array_add (rows, row);
+  return fields->len == 1 && *(char *) g_ptr_array_index (fields, 0) == '\0';
 }
 
 /* RFC 4180, leniently: LF or CRLF line ends, quotes doubled inside
- * quoted fields, line breaks inside them. */
+ * quoted fields, line breaks inside them. Returns the next row (blank
+ * lines skipped) and the line it starts on; NULL at the end of the text,
+ * or with @error set. */
 static GPtrArray *
-parse_csv (const char  *text,
-           gsize        length,
-           char         separator,
-           GError     **error)
+csv_read_row (CsvReader  *reader,
+              guint      *out_line,
+              GError    **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
-  g_autoptr(GString) field = g_string_new (NULL);
   g_autoptr(GPtrArray) fields = NULL;
+  GString *field = reader->field;
   gboolean in_quotes = FALSE;
   gboolean quoted = FALSE;
-  guint line = 1;
-  guint row_line = 1;
-  const char *p = text;
-  const char *end = text + length;
+  guint row_line = reader->line;
+  const char *p = reader->p;
+  const char *end = reader->end;
 
+  g_string_truncate (field, 0);
   while (p < end)
     {
       char c = *p;
@@ -243,7 +240,7 @@ parse_csv (const char  *text,
           else
             {
               if (c == '\n')
-                line++;
+                reader->line++;
               g_string_append_c (field, c);
             }
           p++;
@@ -256,40 +253,58 @@ parse_csv (const char  *text,
           p++;
           continue;
         }
-      if (c == separator)
+      if (c == reader->separator)
         {
-          end_field (&fields, field);
+          if (!end_field (reader, &fields, row_line, error))
+            return NULL;
           quoted = FALSE;
           p++;
           continue;
         }
       if (c == '\r' || c == '\n')
         {
-          end_field (&fields, field);
+          if (!end_field (reader, &fields, row_line, error))
+            return NULL;
           quoted = FALSE;
-          end_row (rows, &fields, row_line);
           if (c == '\r' && p + 1 < end && p[1] == '\n')
             p++;
           p++;
-          row_line = ++line;
-          continue;
+          reader->line++;
+          if (is_blank_row (fields))
+            {
+              g_clear_pointer (&fields, g_ptr_array_unref);
+              row_line = reader->line;
+              continue;
+            }
+          reader->p = p;
+          *out_line = row_line;
+          return g_steal_pointer (&fields);
         }
       if (quoted)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Line %u: text after the closing quote of a field"), line);
+                       _("Line %u: text after the closing quote of a field"), reader->line);
           return NULL;
         }
       if (c == '"')
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Line %u: a quote inside a field that does not start with one"), line);
+                       _("Line %u: a quote inside a field that does not start with one"), reader->line);
           return NULL;
         }
-      g_string_append_c (field, c);
-      p++;
+      /* The rest of a plain field in one go */
+      {
+        const char *stop = p + 1;
+
+        while (stop < end && *stop != reader->separator && *stop != '"' &&
+               *stop != '\r' && *stop != '\n')
+          stop++;
+        g_string_append_len (field, p, stop - p);
+        p = stop;
+      }
     }
 
+  reader->p = p;
   if (in_quotes)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -298,10 +313,29 @@ parse_csv (const char  *text,
     }
   if (field->len > 0 || fields != NULL || quoted)
     {
-      end_field (&fields, field);
-      end_row (rows, &fields, row_line);
+      if (!end_field (reader, &fields, row_line, error))
+        return NULL;
+      if (!is_blank_row (fields))
+        {
+          *out_line = row_line;
+          return g_steal_pointer (&fields);
+        }
     }
-  return g_steal_pointer (&rows);
+  return NULL;
+}
+
+/* A value quoted in a message: long ones are cut, so a 10 MB field makes
+ * a one-line message. */
+static char *
+shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+
+  /* 400 bytes hold at least 100 characters */
+  if (g_utf8_strlen (text, 400) <= 80)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, 79);
+  return g_strconcat (start, "…", NULL);
 }
 
 /* Names to ids, case-insensitive, read once: looking each row's company
@@ -421,8 +455,10 @@ parse_date (const char  *text,
 
   if (!g_date_valid (&date))
     {
+      g_autofree char *shown = shorten (text);
+
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), text);
+                   _("“%s” is not a date"), shown);
       return NULL;
     }
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
@@ -478,8 +514,10 @@ import_deal (NudgeStore         *store,
     return 0;
   if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
     {
+      g_autofree char *shown = shorten (v[FIELD_CONTACT]);
+
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
+                   _("There is no contact “%s”; import the contacts first"), shown);
       return 0;
     }
   if (*v[FIELD_AMOUNT] != '\0')
@@ -528,6 +566,14 @@ legacy_encoding (void)
   return "WINDOWS-1252";
 }
 
+static void
+set_too_large_error (GError **error)
+{
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG,
+               /* Translators: the limit, e.g. "64 MB" */
+               _("The file is larger than %s; nothing was imported"), "64 MB");
+}
+
 void
 nudge_import_result_clear (NudgeImportResult *result)
 {
@@ -557,14 +603,41 @@ nudge_import_csv (NudgeStore         *store,
                   NudgeImportResult  *result,
                   GError            **error)
 {
+  return nudge_import_csv_full (store, entity, text, length, default_currency, NULL, NULL, NULL, result, error);
+}
+
+/**
+ * nudge_import_csv_full:
+ * @progress: (nullable): told the share of the file done, now and then,
+ *   on the calling thread
+ * @cancellable: (nullable): cancelling stops the import; nothing is kept
+ *
+ * As nudge_import_csv(), for a worker thread that shows progress.
+ */
+gboolean
+nudge_import_csv_full (NudgeStore             *store,
+                       NudgeEntity             entity,
+                       const char             *text,
+                       gsize                   length,
+                       const char             *default_currency,
+                       NudgeImportProgressFunc progress,
+                       gpointer                progress_data,
+                       GCancellable           *cancellable,
+                       NudgeImportResult      *result,
+                       GError                **error)
+{
   const FieldName *fields;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GString) field = g_string_new (NULL);
   g_autofree Field *columns = NULL;
   g_autoptr(GHashTable) companies = NULL;
   g_autoptr(GHashTable) contacts = NULL;
   g_autofree char *converted = NULL;
   gsize converted_length = 0;
-  Row *header;
+  GError *local_error = NULL;
+  CsvReader reader = { 0 };
+  guint header_line = 0;
+  guint n_rows = 0;
   Field required;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
@@ -585,10 +658,9 @@ nudge_import_csv (NudgeStore         *store,
       g_return_val_if_reached (FALSE);
     }
 
-  if (length > MAX_IMPORT_BYTES)
+  if (length > NUDGE_IMPORT_MAX_BYTES)
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG,
-                   _("The file is larger than 64 MB"));
+      set_too_large_error (error);
       return FALSE;
     }
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
@@ -611,28 +683,32 @@ nudge_import_csv (NudgeStore         *store,
       text = converted;
       length = converted_length;
     }
-  if (!(rows = parse_csv (text, length, guess_separator (text, length), error)))
-    return FALSE;
-  if (rows->len < 2)
+
+  reader.p = text;
+  reader.end = text + length;
+  reader.separator = guess_separator (text, length);
+  reader.line = 1;
+  reader.field = field;
+  if (!(header = csv_read_row (&reader, &header_line, error)))
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The file needs a header line naming the columns and at least one row"));
+      if (error == NULL || *error == NULL)
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                     _("The file needs a header line naming the columns and at least one row"));
       return FALSE;
     }
 
-  header = g_ptr_array_index (rows, 0);
-  columns = g_new0 (Field, header->fields->len);
+  columns = g_new0 (Field, header->len);
   {
     gboolean has_required = FALSE;
 
-    for (guint c = 0; c < header->fields->len; c++)
+    for (guint c = 0; c < header->len; c++)
       {
-        const char *name = g_ptr_array_index (header->fields, c);
+        const char *name = g_ptr_array_index (header, c);
         const FieldName *match = match_header (fields, name);
 
         columns[c] = match ? match->field : FIELD_NONE;
         if (match == NULL && *name != '\0')
-          g_ptr_array_add (result->ignored_columns, g_strdup (name));
+          g_ptr_array_add (result->ignored_columns, shorten (name));
         has_required |= columns[c] == required;
       }
     if (!has_required)
@@ -654,24 +730,35 @@ nudge_import_csv (NudgeStore         *store,
   if (entity == NUDGE_ENTITY_DEAL)
     contacts = load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
 
-  for (guint r = 1; r < rows->len; r++)
+  for (;;)
     {
-      Row *row = g_ptr_array_index (rows, r);
+      g_autoptr(GPtrArray) row = NULL;
       const char *values[N_FIELDS];
+      guint line = 0;
       gint64 id = 0;
 
+      if (!(row = csv_read_row (&reader, &line, &local_error)))
+        break;
+      n_rows++;
+      if ((n_rows & 255) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (progress != NULL && reader.end > reader.p)
+            progress ((double) (reader.p - text) / (double) (reader.end - text), progress_data);
+        }
       for (guint f = 0; f < N_FIELDS; f++)
         values[f] = "";
-      if (row->fields->len > header->fields->len)
+      if (row->len > header->len)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                        _("Line %u has %u fields; the header has %u"),
-                       row->line, row->fields->len, header->fields->len);
+                       line, row->len, header->len);
           goto fail;
         }
-      for (guint c = 0; c < row->fields->len; c++)
+      for (guint c = 0; c < row->len; c++)
         if (columns[c] != FIELD_NONE)
-          values[columns[c]] = g_strstrip ((char *) g_ptr_array_index (row->fields, c));
+          values[columns[c]] = g_strstrip ((char *) g_ptr_array_index (row, c));
 
       if (*values[required] == '\0')
         g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -687,14 +774,28 @@ nudge_import_csv (NudgeStore         *store,
       if (id <= 0)
         {
           if (error != NULL && *error != NULL)
-            g_prefix_error (error, _("Line %u: "), row->line);
+            g_prefix_error (error, _("Line %u: "), line);
           goto fail;
         }
       g_array_append_val (result->record_ids, id);
     }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      goto fail;
+    }
+  if (n_rows == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The file needs a header line naming the columns and at least one row"));
+      goto fail;
+    }
 
-  if (!nudge_store_commit (store, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !nudge_store_commit (store, error))
     goto fail;
+  if (progress != NULL)
+    progress (1.0, progress_data);
   result->n_records = result->record_ids->len;
   return TRUE;
 
@@ -704,4 +805,99 @@ fail:
   g_array_set_size (result->company_ids, 0);
   result->n_companies_added = 0;
   return FALSE;
+}
+
+/* Reads @stream to its end, refusing it as soon as it passes the limit:
+ * /dev/zero or an endless pipe stops at NUDGE_IMPORT_MAX_BYTES. */
+static char *
+read_bounded (GInputStream  *stream,
+              gsize          size_hint,
+              gsize         *length,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new (MIN (size_hint, NUDGE_IMPORT_MAX_BYTES) + 1);
+  guint8 block[64 * 1024];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, block, sizeof block, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize) n > NUDGE_IMPORT_MAX_BYTES)
+        {
+          set_too_large_error (error);
+          return NULL;
+        }
+      g_byte_array_append (bytes, block, n);
+    }
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
+/**
+ * nudge_import_csv_file:
+ * @file: a CSV file; also a FIFO or a device
+ *
+ * Reads @file in blocks and imports it as nudge_import_csv() does. A file
+ * larger than NUDGE_IMPORT_MAX_BYTES is refused by its size when it has
+ * one, else as soon as that much has been read; nothing is added.
+ */
+gboolean
+nudge_import_csv_file (NudgeStore         *store,
+                       NudgeEntity         entity,
+                       GFile              *file,
+                       const char         *default_currency,
+                       GCancellable       *cancellable,
+                       NudgeImportResult  *result,
+                       GError            **error)
+{
+  return nudge_import_csv_file_full (store, entity, file, default_currency, NULL, NULL,
+                                     cancellable, result, error);
+}
+
+gboolean
+nudge_import_csv_file_full (NudgeStore             *store,
+                            NudgeEntity             entity,
+                            GFile                  *file,
+                            const char             *default_currency,
+                            NudgeImportProgressFunc progress,
+                            gpointer                progress_data,
+                            GCancellable           *cancellable,
+                            NudgeImportResult      *result,
+                            GError                **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+  gsize length = 0;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  if (!(stream = g_file_read (file, cancellable, error)))
+    return FALSE;
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                         cancellable, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    {
+      size = g_file_info_get_size (info);
+      if (size > NUDGE_IMPORT_MAX_BYTES)
+        {
+          set_too_large_error (error);
+          return FALSE;
+        }
+    }
+  if (!(contents = read_bounded (G_INPUT_STREAM (stream), size, &length, cancellable, error)))
+    return FALSE;
+  g_clear_object (&stream);
+  return nudge_import_csv_full (store, entity, contents, length, default_currency,
+                                progress, progress_data, cancellable, result, error);
 }

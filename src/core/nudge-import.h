@@ -8,6 +8,14 @@
 
 G_BEGIN_DECLS
 
+/* The largest file an import reads: 64 MB */
+#define NUDGE_IMPORT_MAX_BYTES   (64 * 1024 * 1024)
+/* The most columns a row may have */
+#define NUDGE_IMPORT_MAX_COLUMNS 1000
+
+typedef void (*NudgeImportProgressFunc) (double   fraction,
+                                         gpointer user_data);
+
 typedef struct
 {
   guint      n_records;          /* rows added */
@@ -25,6 +33,32 @@ gboolean  nudge_import_csv          (NudgeStore         *store,
                                      const char         *text,
                                      gsize               length,
                                      const char         *default_currency,
+                                     NudgeImportResult  *result,
+                                     GError            **error);
+gboolean  nudge_import_csv_full     (NudgeStore             *store,
+                                     NudgeEntity             entity,
+                                     const char             *text,
+                                     gsize                   length,
+                                     const char             *default_currency,
+                                     NudgeImportProgressFunc progress,
+                                     gpointer                progress_data,
+                                     GCancellable           *cancellable,
+                                     NudgeImportResult      *result,
+                                     GError                **error);
+gboolean  nudge_import_csv_file_full (NudgeStore            *store,
+                                     NudgeEntity             entity,
+                                     GFile                  *file,
+                                     const char             *default_currency,
+                                     NudgeImportProgressFunc progress,
+                                     gpointer                progress_data,
+                                     GCancellable           *cancellable,
+                                     NudgeImportResult      *result,
+                                     GError                **error);
+gboolean  nudge_import_csv_file     (NudgeStore         *store,
+                                     NudgeEntity         entity,
+                                     GFile              *file,
+                                     const char         *default_currency,
+                                     GCancellable       *cancellable,
                                      NudgeImportResult  *result,
                                      GError            **error);
 

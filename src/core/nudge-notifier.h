@@ -8,6 +8,10 @@
  *   open-followup (x id; 0 = the Today view).
  * A re-fired reminder replaces its notification; a follow-up handled in
  * the app (done, snoozed, deleted) closes it.
+ * Inside a sandbox, when @actions is the registered GApplication, they go
+ * through the notification portal as GNotifications whose buttons are
+ * those app.* actions with their targets, so the desktop can activate
+ * them over D-Bus also when the app has no window or is not running.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

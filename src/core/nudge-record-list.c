@@ -288,6 +288,109 @@ replace_items (NudgeRecordList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
 }
 
+/* Whether a row reads differently (its own columns or the names and
+ * figures joined into it). */
+static gboolean
+rows_differ (NudgeEntity entity,
+             gpointer    a,
+             gpointer    b)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY:
+      {
+        NudgeCompany *x = a, *y = b;
+        return x->updated_at != y->updated_at || x->n_contacts != y->n_contacts ||
+               x->n_open_deals != y->n_open_deals || x->last_activity_at != y->last_activity_at ||
+               x->next_followup_at != y->next_followup_at || g_strcmp0 (x->name, y->name) != 0;
+      }
+    case NUDGE_ENTITY_CONTACT:
+      {
+        NudgeContact *x = a, *y = b;
+        return x->updated_at != y->updated_at || x->company_id != y->company_id ||
+               x->last_activity_at != y->last_activity_at || x->next_followup_at != y->next_followup_at ||
+               x->score != y->score || g_strcmp0 (x->company_name, y->company_name) != 0 ||
+               g_strcmp0 (x->name, y->name) != 0 || g_strcmp0 (x->temperature, y->temperature) != 0;
+      }
+    case NUDGE_ENTITY_DEAL:
+      {
+        NudgeDeal *x = a, *y = b;
+        return x->updated_at != y->updated_at || x->stage_id != y->stage_id || x->status != y->status ||
+               x->last_activity_at != y->last_activity_at || x->next_followup_at != y->next_followup_at ||
+               x->score != y->score || x->stage_probability != y->stage_probability ||
+               x->stage_rotting_days != y->stage_rotting_days ||
+               g_strcmp0 (x->company_name, y->company_name) != 0 ||
+               g_strcmp0 (x->contact_name, y->contact_name) != 0 ||
+               g_strcmp0 (x->stage_name, y->stage_name) != 0 || g_strcmp0 (x->temperature, y->temperature) != 0;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Both lists are in id order: one merge pass turns a reload into the
+ * precise removals, additions and changed rows it amounts to, so a
+ * reload after another program added 20,000 rows is one items-changed
+ * at the end, not a reset of 100,000 rows. */
+static void
+merge_items (NudgeRecordList *self,
+             GPtrArray       *fresh)
+{
+  guint i = 0, j = 0;
+
+  while (i < self->items->len || j < fresh->len)
+    {
+      gpointer old = i < self->items->len ? g_ptr_array_index (self->items, i) : NULL;
+      gpointer new = j < fresh->len ? g_ptr_array_index (fresh, j) : NULL;
+      gint64 old_id = old ? item_id (self, old) : G_MAXINT64;
+      gint64 new_id = new ? item_id (self, new) : G_MAXINT64;
+
+      if (old_id == new_id)
+        {
+          guint start = i;
+
+          /* A run of rows that changed in place. */
+          while (i < self->items->len && j < fresh->len &&
+                 item_id (self, g_ptr_array_index (self->items, i)) == item_id (self, g_ptr_array_index (fresh, j)) &&
+                 rows_differ (self->entity, g_ptr_array_index (self->items, i), g_ptr_array_index (fresh, j)))
+            {
+              g_object_unref (g_ptr_array_index (self->items, i));
+              g_ptr_array_index (self->items, i) = g_object_ref (g_ptr_array_index (fresh, j));
+              i++, j++;
+            }
+          if (i > start)
+            g_list_model_items_changed (G_LIST_MODEL (self), start, i - start, i - start);
+          else
+            i++, j++;
+        }
+      else if (old_id < new_id)
+        {
+          guint n = 0;
+
+          /* A run of rows that are gone. */
+          while (i + n < self->items->len &&
+                 item_id (self, g_ptr_array_index (self->items, i + n)) < new_id)
+            n++;
+          g_ptr_array_remove_range (self->items, i, n);
+          self->positions_valid = FALSE;
+          g_list_model_items_changed (G_LIST_MODEL (self), i, n, 0);
+        }
+      else
+        {
+          guint n = 0;
+
+          /* A run of new rows. */
+          while (j + n < fresh->len && item_id (self, g_ptr_array_index (fresh, j + n)) < old_id)
+            n++;
+          for (guint k = 0; k < n; k++)
+            g_ptr_array_insert (self->items, i + k, g_object_ref (g_ptr_array_index (fresh, j + k)));
+          self->positions_valid = FALSE;
+          g_list_model_items_changed (G_LIST_MODEL (self), i, 0, n);
+          i += n, j += n;
+        }
+    }
+}
+
 static void reload_async (NudgeRecordList *self);
 
 static void
@@ -308,7 +411,11 @@ load_done_cb (GObject      *source,
     }
   if (self->store == NULL)
     return;
-  replace_items (self, g_steal_pointer (&job->rows));
+  /* An empty list (the first load) takes the rows in one go. */
+  if (self->items->len == 0)
+    replace_items (self, g_steal_pointer (&job->rows));
+  else
+    merge_items (self, job->rows);
   if (self->reload_again)
     {
       self->reload_again = FALSE;
@@ -338,7 +445,7 @@ reload_async (NudgeRecordList *self)
 /* Above this many rows of its own kind, a list reloads in one go: one
  * query beats thousands of single-row reads, and one items-changed beats
  * thousands. */
-#define MAX_ROW_BY_ROW 2000
+#define MAX_ROW_BY_ROW 64
 
 static void
 store_changes_cb (NudgeRecordList *self,
@@ -499,6 +606,28 @@ nudge_record_list_get_entity (NudgeRecordList *self)
   g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), 0);
 
   return self->entity;
+}
+
+/**
+ * nudge_record_list_load_async:
+ *
+ * Loads the rows on a worker thread; the list fills in one
+ * items-changed when they are read.
+ */
+void
+nudge_record_list_load_async (NudgeRecordList *self)
+{
+  g_return_if_fail (NUDGE_IS_RECORD_LIST (self));
+
+  reload_async (self);
+}
+
+gboolean
+nudge_record_list_is_loading (NudgeRecordList *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), FALSE);
+
+  return self->reloading;
 }
 
 gboolean

@@ -18,6 +18,8 @@ NudgeRecordList *nudge_record_list_new       (NudgeStore       *store,
                                               NudgeEntity       entity);
 gboolean         nudge_record_list_load      (NudgeRecordList  *self,
                                               GError          **error);
+void             nudge_record_list_load_async (NudgeRecordList *self);
+gboolean         nudge_record_list_is_loading (NudgeRecordList *self);
 NudgeEntity      nudge_record_list_get_entity (NudgeRecordList *self);
 guint            nudge_record_list_find      (NudgeRecordList  *self,
                                               gint64            id);

@@ -20,6 +20,8 @@
 
 /* Enough for a daily rule over centuries; stops rules that never match. */
 #define MAX_ITERATIONS 200000
+/* A series is expanded for at most this many years after its start */
+#define MAX_YEARS 300
 
 G_DEFINE_QUARK (nudge-recurrence-error-quark, nudge_recurrence_error)
 
@@ -367,7 +369,7 @@ expand_internal (const char  *rrule,
 
       if (icaltime_is_null_time (t))
         break;
-      if (t.year > start.year + 300)
+      if (t.year > start.year + MAX_YEARS)
         break;
       t.zone = NULL;
       if (has_lower && compare_floating (&t, &lower) < 0)
@@ -488,8 +490,30 @@ nudge_recurrence_previous (NudgeFollowup *followup,
    * converts every occurrence. */
   static const gint64 windows[] = { 40 * 86400, 400 * 86400, 4000 * 86400, G_MAXINT64 };
 
+  gint64 until;
+
   if (at == G_MAXINT64)
     at--;
+
+  /* Look back from where the series ends when @at is past it: its UNTIL,
+   * or the last year it is expanded for (with a margin for the zone), so
+   * that a far @at does not cost a whole expansion. */
+  until = nudge_recurrence_get_until_utc (followup->rrule, followup->tzid);
+  if (until > 0 && at > until)
+    at = until;
+  if (followup->due_at > -62135596800 && followup->due_at < 253402300800)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (followup->due_at);
+      int last_year = g_date_time_get_year (start) + MAX_YEARS + 1;
+
+      if (last_year < 9999)
+        {
+          g_autoptr(GDateTime) horizon = g_date_time_new_utc (last_year + 1, 1, 2, 0, 0, 0);
+
+          at = MIN (at, g_date_time_to_unix (horizon));
+        }
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     {
       gint64 from = windows[i] == G_MAXINT64 || at < G_MININT64 + windows[i] ? G_MININT64 : at - windows[i];

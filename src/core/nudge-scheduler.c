@@ -17,6 +17,7 @@
 #include "nudge-recurrence.h"
 #include "nudge-scheduler.h"
 #include "nudge-store-private.h"
+#include "nudge-worker.h"
 
 struct _NudgeScheduler
 {
@@ -44,7 +45,18 @@ struct _NudgeScheduler
   int           max_lead;     /* minutes; −1 = to read again */
   gint64        last_check;   /* 0 = never: the first check looks at everything */
   gboolean      confirm;      /* fired only once mark_delivered says so */
+
+  GCancellable *cancellable;
+  gboolean      checking;     /* a worker lists what is due */
+  gboolean      check_again;
 };
+
+typedef struct
+{
+  gint64     from;
+  gint64     to;
+  GPtrArray *occurrences;
+} ListJob;
 
 enum { SIGNAL_FIRE, SIGNAL_REARMED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -312,23 +324,17 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
   return quiet_release (self, best);
 }
 
-guint
-nudge_scheduler_check_now (NudgeScheduler *self)
+/* Whether anything needs listing now; sets the window to list. */
+static gboolean
+plan_check (NudgeScheduler *self,
+            gint64          now,
+            gint64         *from,
+            gint64         *to)
 {
-  g_autoptr(GPtrArray) occs = NULL;
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now;
-  static const char insert_sql[] =
-    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
-
-  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), 0);
-
-  now = nudge_clock_now ();
   if (quiet_release (self, now) != now)
     {
       rearm (self);
-      return 0;
+      return FALSE;
     }
 
   /* After the first look at everything, the occurrence listing runs
@@ -342,21 +348,26 @@ nudge_scheduler_check_now (NudgeScheduler *self)
         {
           self->last_check = now;
           rearm (self);
-          return 0;
+          return FALSE;
         }
     }
-  occs = nudge_followups_list_occurrences (self->store,
-                                           self->last_check != 0
-                                             ? MIN (self->last_check, now) - (gint64) max_lead_minutes (self) * 60 - 60
-                                             : G_MININT64,
-                                           now + (gint64) max_lead_minutes (self) * 60 + 1,
-                                           FALSE, &error);
-  self->last_check = now;
-  if (occs == NULL)
-    {
-      g_warning ("Reminders: %s", error->message);
-      return 0;
-    }
+  *from = self->last_check != 0
+            ? MIN (self->last_check, now) - (gint64) max_lead_minutes (self) * 60 - 60
+            : G_MININT64;
+  *to = now + (gint64) max_lead_minutes (self) * 60 + 1;
+  return TRUE;
+}
+
+/* Marks what is due as fired (once, across restarts) and says so. */
+static guint
+fire_due (NudgeScheduler *self,
+          GPtrArray      *occs,
+          gint64          now)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char insert_sql[] =
+    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
 
   due = g_ptr_array_new_with_free_func (g_object_unref);
   if (self->confirm)
@@ -472,6 +483,112 @@ nudge_scheduler_is_delivered (NudgeScheduler  *self,
   return key_fired (self, key);
 }
 
+/* Whether a check is under way or queued (for tests and tools). */
+gboolean
+nudge_scheduler_is_busy (NudgeScheduler *self)
+{
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+
+  return self->checking || self->rearm_idle != 0;
+}
+
+guint
+nudge_scheduler_check_now (NudgeScheduler *self)
+{
+  g_autoptr(GPtrArray) occs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now, from, to;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), 0);
+
+  now = nudge_clock_now ();
+  if (!plan_check (self, now, &from, &to))
+    return 0;
+  occs = nudge_followups_list_occurrences (self->store, from, to, FALSE, &error);
+  self->last_check = now;
+  if (occs == NULL)
+    {
+      g_warning ("Reminders: %s", error->message);
+      return 0;
+    }
+  return fire_due (self, occs, now);
+}
+
+static void
+list_job_free (gpointer data)
+{
+  ListJob *job = data;
+
+  g_clear_pointer (&job->occurrences, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+list_job (NudgeStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  ListJob *job = data;
+
+  job->occurrences = nudge_followups_list_occurrences (store, job->from, job->to, FALSE, error);
+  return job->occurrences != NULL;
+}
+
+static void check_async (NudgeScheduler *self);
+
+static void
+list_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(NudgeScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ListJob *job = nudge_worker_get_data (result);
+
+  self->checking = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Reminders: %s", error->message);
+      return;
+    }
+  if (!self->started)
+    return;
+  /* What became due while the worker listed fires at the next check. */
+  fire_due (self, job->occurrences, MIN (nudge_clock_now (), job->to - 1));
+  if (self->check_again)
+    {
+      self->check_again = FALSE;
+      check_async (self);
+    }
+}
+
+/* The loop's check: the listing (the whole book at start-up) runs on a
+ * worker; marking and firing happen here when it is back. */
+static void
+check_async (NudgeScheduler *self)
+{
+  ListJob *job;
+  gint64 now = nudge_clock_now ();
+  gint64 from, to;
+
+  if (self->checking)
+    {
+      self->check_again = TRUE;
+      return;
+    }
+  if (!plan_check (self, now, &from, &to))
+    return;
+  job = g_new0 (ListJob, 1);
+  job->from = from;
+  job->to = to;
+  self->last_check = now;
+  self->checking = TRUE;
+  nudge_worker_run (self->store, list_job, job, list_job_free, self->cancellable,
+                    list_done_cb, g_object_ref (self));
+}
+
 /* The timer */
 
 static void
@@ -535,7 +652,7 @@ timer_cb (int          fd,
   /* Expired, or ECANCELED: the clock was set (or the system resumed);
    * either way what is due is worked out again. */
   self->armed_at = 0;
-  nudge_scheduler_check_now (self);
+  check_async (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -546,7 +663,7 @@ rearm_idle_cb (gpointer user_data)
 
   self->rearm_idle = 0;
   /* Something may be due right away (e.g. a follow-up added for now). */
-  nudge_scheduler_check_now (self);
+  check_async (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -633,7 +750,7 @@ nudge_scheduler_start (NudgeScheduler *self)
   if (self->tz_monitor != NULL)
     g_signal_connect (self->tz_monitor, "changed", G_CALLBACK (localtime_changed_cb), self);
 
-  nudge_scheduler_check_now (self);
+  check_async (self);
 }
 
 void
@@ -683,6 +800,8 @@ nudge_scheduler_dispose (GObject *object)
   NudgeScheduler *self = NUDGE_SCHEDULER (object);
 
   nudge_scheduler_stop (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -713,6 +832,7 @@ nudge_scheduler_init (NudgeScheduler *self)
 {
   self->timer_fd = -1;
   self->max_lead = -1;
+  self->cancellable = g_cancellable_new ();
   self->day_start_min = 9 * 60;
   self->day_end_min = 17 * 60;
 }

@@ -7,6 +7,11 @@
  * a process it has just started with --gapplication-service, which has
  * neither a store nor a window yet: each action opens what it needs.
  *
+ * app.followup-done, app.followup-snooze and app.open-followup are the
+ * buttons of reminder notifications (nudge-notifier.c); nudge-reminders.c
+ * installs them once the store is open. Until then the ones here stand in
+ * for them, so a button clicked after the app quit still reaches it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-application"
@@ -82,6 +87,35 @@ new_followup_action (GSimpleAction *action,
     nudge_followup_editor_present (window, nudge_application_get_store (self), NULL, 0, 0, 0);
 }
 
+/* Opens the store, which installs the reminder actions in place of these
+ * stand-ins, and passes the activation on. Done and Snooze open no
+ * window; a book that cannot be opened shows why, as a launch does. */
+static void
+reminder_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  NudgeApplication *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  g_autoptr(GError) error = NULL;
+  GAction *installed;
+
+  if (!_nudge_application_ensure_store (self, &error))
+    {
+      g_application_activate (G_APPLICATION (self));
+      return;
+    }
+  installed = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+  if (installed != NULL && installed != G_ACTION (action))
+    g_action_activate (installed, parameter);
+}
+
+static const GActionEntry reminder_actions[] = {
+  { "followup-done", reminder_action, "x" },
+  { "followup-snooze", reminder_action, "(xi)" },
+  { "open-followup", reminder_action, "x" },
+};
+
 static const GActionEntry jump_list_actions[] = {
   { "today", view_action },
   { "pipeline", view_action },
@@ -104,6 +138,8 @@ _nudge_application_actions_init (NudgeApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), jump_list_actions,
                                    G_N_ELEMENTS (jump_list_actions), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), reminder_actions,
+                                   G_N_ELEMENTS (reminder_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-deal", new_deal_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-followup", new_followup_accels);
 }

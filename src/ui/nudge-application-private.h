@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 /* The actions of the desktop file's jump list, also activated over D-Bus
  * (org.freedesktop.Application.ActivateAction): the views and the New…
  * dialogs. In nudge-application-actions.c. */
-void _nudge_application_actions_init (NudgeApplication *self);
+void     _nudge_application_actions_init (NudgeApplication *self);
+/* Opens the store ($NUDGE_DB or the default book) and starts the services
+ * that need it (reminders, rules, the subscribed calendar file) without
+ * opening a window, as `nudge --background` does. */
+gboolean _nudge_application_ensure_store (NudgeApplication  *self,
+                                          GError           **error);
 
 G_END_DECLS

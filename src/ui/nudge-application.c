@@ -128,6 +128,15 @@ ensure_store (NudgeApplication  *self,
   return TRUE;
 }
 
+gboolean
+_nudge_application_ensure_store (NudgeApplication  *self,
+                                 GError           **error)
+{
+  g_assert (NUDGE_IS_APPLICATION (self));
+
+  return ensure_store (self, NULL, error);
+}
+
 GtkWindow *
 nudge_application_present_main_window (NudgeApplication *self,
                                        const char       *view)

@@ -226,17 +226,41 @@ subscription_chooser_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* Documents/Calendars, created if need be: the one folder the Flatpak may
+ * write to without asking (its manifest's only file-system permission).
+ * The subscribed file is rewritten after every change, also with no
+ * window open, and the calendar app reads it by its path; chosen there it
+ * keeps its real path inside and outside the sandbox. Exports need no
+ * such place: they are written where the file chooser portal lets them. */
+static GFile *
+dup_subscription_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *path = NULL;
+
+  if (documents == NULL)
+    return NULL;
+  path = g_build_filename (documents, "Calendars", NULL);
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    return NULL;
+  return g_file_new_for_path (path);
+}
+
 static void
 choose_subscription_cb (GtkButton *button,
                         GSettings *settings)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   GtkFileChooserNative *chooser;
+  g_autoptr(GFile) folder = NULL;
 
   chooser = gtk_file_chooser_native_new (_("Keep a Calendar File Up to Date"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Choose"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("nudge-follow-ups.ics"));
+  folder = dup_subscription_folder ();
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (subscription_chooser_response_cb), settings);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -24,6 +24,7 @@
 #include "nudge-scoring.h"
 #include "nudge-timeline.h"
 #include "nudge-window.h"
+#include "nudge-worker.h"
 
 #define IDLE_DAYS 90
 #define N_TABLES  3
@@ -97,7 +98,12 @@ typedef struct
   gboolean     saved;
   GtkWidget   *row;
   GtkLabel    *count;
+  int          n_members;   /* −1 until a worker counted them */
 } NamedRow;
+
+typedef struct _ImportJob ImportJob;
+
+static void cancel_import_cb (struct _NudgeListView *self);
 
 struct _NudgeListView
 {
@@ -112,10 +118,23 @@ struct _NudgeListView
   guint           research_id;
   GPtrArray      *named_rows;   /* NamedRow */
   guint           named_id;
+  gboolean        named_rebuild;
+  gboolean        segments_loading;
+  gboolean        segments_again;
+  gboolean        segments_again_rebuild;
+  GCancellable   *segments_cancellable;
 
   AdwLeaflet     *leaflet;
   GtkListBox     *segment_list;
   GtkWidget      *content;
+  GtkWidget      *import_bar;
+  GtkWidget      *import_label;
+  GtkWidget      *import_progress;
+  ImportJob      *import_job;     /* the import under way */
+  GCancellable   *import_cancellable;
+  guint           import_pulse_id;
+  NudgeListViewImportDone import_done_hook;
+  gpointer        import_done_data;
   GtkButton      *back_button;
   GtkButton      *new_button;
   GtkMenuButton  *cadence_button;
@@ -534,6 +553,26 @@ column_sorter_new (ColumnId column)
   return GTK_SORTER (gtk_numeric_sorter_new (expression));
 }
 
+/* A cut cell shows its whole text on hover. Asked for on hover rather
+ * than set on every bind: setting a tooltip asks the X server where the
+ * pointer is, a round trip per cell each time rows change. */
+static gboolean
+query_cell_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0' ||
+      !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -542,6 +581,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   const ColumnInfo *info = data;
   GtkWidget *label = gtk_label_new (NULL);
 
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), info->numeric ? 1.0 : 0.0);
   gtk_list_item_set_child (list_item, label);
@@ -560,7 +601,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   guint n = 0;
 
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (label, text);
   if (info->numeric)
     classes[n++] = "numeric";
   if (css_class != NULL)
@@ -573,13 +613,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 static void
 ensure_loaded (Table *table)
 {
-  g_autoptr(GError) error = NULL;
-
   if (table->loaded || table->records == NULL)
     return;
   table->loaded = TRUE;
-  if (!nudge_record_list_load (table->records, &error))
-    g_warning ("Could not load the list: %s", error->message);
+  /* Read by a worker: a 100,000-row table never holds the window. */
+  nudge_record_list_load_async (table->records);
 }
 
 static Table *
@@ -816,6 +854,7 @@ add_named_row (NudgeListView *self,
   named->name = g_strdup (name);
   named->entity = entity;
   named->saved = saved;
+  named->n_members = -1;
   named->row = segment_row_new (icon_name, title, &named->count);
   gtk_widget_set_tooltip_text (named->row, tooltip);
   g_object_set_data (G_OBJECT (named->row), "named-segment", named);
@@ -857,10 +896,8 @@ update_named_counts (NudgeListView *self)
       gtk_widget_set_visible (named->row, named->entity == table->entity);
       if (named->entity != table->entity)
         continue;
-      ids = nudge_segment_members (self->store, named->name, NULL, &error);
-      if (ids == NULL)
-        g_debug ("Could not count segment %s: %s", named->name, error->message);
-      text = ids != NULL ? nudge_format_number (ids->len, 0) : NULL;
+      /* Counted by a worker (see refresh_named_cb). */
+      text = named->n_members >= 0 ? nudge_format_number (named->n_members, 0) : NULL;
       gtk_label_set_text (named->count, text != NULL ? text : "");
     }
   gtk_list_box_invalidate_headers (self->segment_list);
@@ -886,36 +923,192 @@ load_named_ids (NudgeListView *self,
   return TRUE;
 }
 
+/* ---- segment members, counted on a worker ---------------------------- */
+
+typedef struct
+{
+  gboolean    rebuild;      /* list saved searches, products and industries */
+  GPtrArray  *names;        /* in: the segments to count */
+  GStrv       saved;        /* out, when rebuilding */
+  GArray     *saved_entities;
+  GStrv       products;
+  GStrv       industries;
+  GHashTable *members;      /* out: name → GArray of ids */
+} SegmentsJob;
+
+static void
+segments_job_free (gpointer data)
+{
+  SegmentsJob *job = data;
+
+  g_clear_pointer (&job->names, g_ptr_array_unref);
+  g_clear_pointer (&job->saved, g_strfreev);
+  g_clear_pointer (&job->saved_entities, g_array_unref);
+  g_clear_pointer (&job->products, g_strfreev);
+  g_clear_pointer (&job->industries, g_strfreev);
+  g_clear_pointer (&job->members, g_hash_table_unref);
+  g_free (job);
+}
+
+static void
+count_members (NudgeStore  *store,
+               SegmentsJob *job,
+               const char  *name,
+               NudgeEntity *entity)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  if (g_hash_table_contains (job->members, name))
+    return;
+  ids = nudge_segment_members (store, name, entity, &error);
+  if (ids == NULL)
+    {
+      g_debug ("Could not count segment %s: %s", name, error->message);
+      return;
+    }
+  g_hash_table_insert (job->members, g_strdup (name), ids);
+}
+
+static gboolean
+segments_job (NudgeStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SegmentsJob *job = data;
+
+  if (job->rebuild)
+    {
+      job->saved = nudge_segment_list_saved (store);
+      job->saved_entities = g_array_new (FALSE, FALSE, sizeof (NudgeEntity));
+      for (guint i = 0; job->saved != NULL && job->saved[i] != NULL; i++)
+        {
+          NudgeEntity entity = NUDGE_ENTITY_DEAL;
+
+          count_members (store, job, job->saved[i], &entity);
+          g_array_append_val (job->saved_entities, entity);
+        }
+      job->products = nudge_segment_list_values (store, "product");
+      job->industries = nudge_segment_list_values (store, "industry");
+      for (guint i = 0; job->products != NULL && job->products[i] != NULL; i++)
+        {
+          g_autofree char *key = g_strconcat ("product:", job->products[i], NULL);
+          count_members (store, job, key, NULL);
+        }
+      for (guint i = 0; job->industries != NULL && job->industries[i] != NULL; i++)
+        {
+          g_autofree char *key = g_strconcat ("industry:", job->industries[i], NULL);
+          count_members (store, job, key, NULL);
+        }
+    }
+  for (guint i = 0; i < job->names->len && !g_cancellable_is_cancelled (cancellable); i++)
+    count_members (store, job, g_ptr_array_index (job->names, i), NULL);
+  return TRUE;
+}
+
+static void rebuild_saved_rows (NudgeListView *self,
+                                SegmentsJob   *job);
+static void select_current_row (NudgeListView *self);
+static void start_segments_job (NudgeListView *self,
+                                gboolean       rebuild);
+
+static void
+segments_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SegmentsJob *job = nudge_worker_get_data (result);
+
+  self->segments_loading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error) || self->store == NULL)
+    return;
+
+  if (job->rebuild)
+    rebuild_saved_rows (self, job);
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+      GArray *ids = g_hash_table_lookup (job->members, named->name);
+
+      if (ids != NULL)
+        named->n_members = ids->len;
+    }
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+      GArray *ids;
+
+      if (table->named_segment == NULL ||
+          !(ids = g_hash_table_lookup (job->members, table->named_segment)))
+        continue;
+      g_clear_pointer (&table->named_ids, g_hash_table_unref);
+      table->named_ids = id_set_new (ids);
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  update_named_counts (self);
+  select_current_row (self);
+
+  if (self->segments_again)
+    {
+      gboolean rebuild = self->segments_again_rebuild;
+
+      self->segments_again = self->segments_again_rebuild = FALSE;
+      start_segments_job (self, rebuild);
+    }
+}
+
 /* Membership depends on activities, stages and dates, not only on the
- * rows a table holds, so it is asked again after every change. */
+ * rows a table holds, so it is asked again after every change — on a
+ * worker: a segment of a big book is a query of its own. */
+static void
+start_segments_job (NudgeListView *self,
+                    gboolean       rebuild)
+{
+  SegmentsJob *job;
+
+  if (self->segments_loading)
+    {
+      self->segments_again = TRUE;
+      self->segments_again_rebuild |= rebuild;
+      return;
+    }
+  job = g_new0 (SegmentsJob, 1);
+  job->rebuild = rebuild;
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < self->named_rows->len; i++)
+    g_ptr_array_add (job->names, g_strdup (((NamedRow *) g_ptr_array_index (self->named_rows, i))->name));
+  for (guint i = 0; i < N_TABLES; i++)
+    if (self->tables[i].named_segment != NULL)
+      g_ptr_array_add (job->names, g_strdup (self->tables[i].named_segment));
+  self->segments_loading = TRUE;
+  nudge_worker_run (self->store, segments_job, job, segments_job_free, self->segments_cancellable,
+                    segments_done_cb, g_object_ref (self));
+}
+
 static gboolean
 refresh_named_cb (gpointer data)
 {
   NudgeListView *self = data;
 
   self->named_id = 0;
-  for (guint i = 0; i < N_TABLES; i++)
-    {
-      Table *table = &self->tables[i];
-
-      if (table->named_segment == NULL)
-        continue;
-      load_named_ids (self, table);
-      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
-    }
-  update_named_counts (self);
+  start_segments_job (self, self->named_rebuild);
+  self->named_rebuild = FALSE;
   return G_SOURCE_REMOVE;
 }
-
-static void reload_saved_segments (NudgeListView *self);
 
 static void
 store_changes_cb (NudgeListView  *self,
                   NudgeChangeSet *changes)
 {
-  /* An import or the sample data may bring saved searches of their own. */
-  if (nudge_change_set_is_all (changes, NUDGE_ENTITY_DEAL))
-    reload_saved_segments (self);
+  /* An import or the sample data may bring saved searches, products and
+   * industries of their own. */
+  if (nudge_change_set_is_all (changes, NUDGE_ENTITY_DEAL) ||
+      nudge_change_set_touches (changes, NUDGE_ENTITY_COMPANY))
+    self->named_rebuild = TRUE;
   if (self->named_id == 0)
     self->named_id = g_timeout_add (300, refresh_named_cb, self);
 }
@@ -939,10 +1132,8 @@ select_current_row (NudgeListView *self)
 }
 
 static void
-reload_saved_segments (NudgeListView *self)
+remove_saved_rows (NudgeListView *self)
 {
-  g_auto(GStrv) names = nudge_segment_list_saved (self->store);
-
   for (guint i = self->named_rows->len; i > 0; i--)
     {
       NamedRow *named = g_ptr_array_index (self->named_rows, i - 1);
@@ -952,45 +1143,62 @@ reload_saved_segments (NudgeListView *self)
       gtk_list_box_remove (self->segment_list, named->row);
       g_ptr_array_remove_index (self->named_rows, i - 1);
     }
+}
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+/* The saved searches, products and industries a worker listed. */
+static void
+rebuild_saved_rows (NudgeListView *self,
+                    SegmentsJob   *job)
+{
+  remove_saved_rows (self);
+  for (guint i = 0; job->saved != NULL && job->saved[i] != NULL; i++)
     {
-      g_autoptr(GArray) ids = NULL;
-      g_autoptr(GError) error = NULL;
-      NudgeEntity entity = NUDGE_ENTITY_DEAL;
-
-      ids = nudge_segment_members (self->store, names[i], &entity, &error);
-      if (ids == NULL)
-        {
-          g_debug ("Skipping saved segment %s: %s", names[i], error->message);
-          continue;
-        }
-      add_named_row (self, names[i], names[i], _("Saved search"), "edit-find-symbolic", entity, TRUE);
+      if (!g_hash_table_contains (job->members, job->saved[i]))
+        continue;
+      add_named_row (self, job->saved[i], job->saved[i], _("Saved search"), "edit-find-symbolic",
+                     g_array_index (job->saved_entities, NudgeEntity, i), TRUE);
     }
 
   /* Segments by product (deals) and by industry (companies), from what
-   * the book holds; reloaded with the saved searches. */
-  {
-    g_auto(GStrv) products = nudge_segment_list_values (self->store, "product");
-    g_auto(GStrv) industries = nudge_segment_list_values (self->store, "industry");
+   * the book holds. */
+  for (guint i = 0; job->products != NULL && job->products[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("product:", job->products[i], NULL);
+      NamedRow *named = add_named_row (self, key, job->products[i], _("Deals for this product"),
+                                       "emblem-documents-symbolic", NUDGE_ENTITY_DEAL, TRUE);
 
-    for (guint i = 0; products != NULL && products[i] != NULL; i++)
-      {
-        g_autofree char *key = g_strconcat ("product:", products[i], NULL);
-        NamedRow *named = add_named_row (self, key, products[i], _("Deals for this product"),
-                                         "emblem-documents-symbolic", NUDGE_ENTITY_DEAL, TRUE);
+      g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+    }
+  for (guint i = 0; job->industries != NULL && job->industries[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("industry:", job->industries[i], NULL);
+      NamedRow *named = add_named_row (self, key, job->industries[i], _("Companies in this industry"),
+                                       "nudge-list-symbolic", NUDGE_ENTITY_COMPANY, TRUE);
 
-        g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
-      }
-    for (guint i = 0; industries != NULL && industries[i] != NULL; i++)
-      {
-        g_autofree char *key = g_strconcat ("industry:", industries[i], NULL);
-        NamedRow *named = add_named_row (self, key, industries[i], _("Companies in this industry"),
-                                         "nudge-list-symbolic", NUDGE_ENTITY_COMPANY, TRUE);
+      g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+    }
+}
 
-        g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
-      }
-  }
+/* At once, for a search the user just saved: it is shown right away. */
+static void
+reload_saved_segments (NudgeListView *self)
+{
+  SegmentsJob *job = g_new0 (SegmentsJob, 1);
+
+  job->rebuild = TRUE;
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  segments_job (self->store, job, NULL, NULL);
+  rebuild_saved_rows (self, job);
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+      GArray *ids = g_hash_table_lookup (job->members, named->name);
+
+      if (ids != NULL)
+        named->n_members = ids->len;
+    }
+  segments_job_free (job);
   update_named_counts (self);
   select_current_row (self);
 }
@@ -1008,7 +1216,8 @@ setup_named_segments (NudgeListView *self)
                        g_dgettext (GETTEXT_PACKAGE, named_builtins[i].title),
                        g_dgettext (GETTEXT_PACKAGE, core[c].label),
                        named_builtins[i].icon_name, core[c].entity, FALSE);
-  reload_saved_segments (self);
+  /* Saved searches, products, industries and every count: on a worker. */
+  start_segments_job (self, TRUE);
 }
 
 /* A thin line between the plain segments, the computed ones and the
@@ -1491,16 +1700,8 @@ import_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL &&
-      !nudge_list_view_import_file (self, current_table (self)->entity, file, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                 _("Could Not Import the File"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
-    }
+  if (file != NULL)
+    nudge_list_view_import_file_async (self, current_table (self)->entity, file);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
@@ -1782,6 +1983,7 @@ setup_table (NudgeListView    *self,
   table->filter = gtk_custom_filter_new (filter_func, table, NULL);
   table->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (table->records)),
                                                GTK_FILTER (g_object_ref (table->filter)));
+
   table->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (table->column_view, FALSE);
   add_columns (table, columns, n_columns);
@@ -1794,6 +1996,8 @@ setup_table (NudgeListView    *self,
 
   table->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (table->filtered)),
                                            g_object_ref (gtk_column_view_get_sorter (table->column_view)));
+  /* Sorting a whole book is spread over several frames. */
+  gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
   g_signal_connect (table->column_view, "activate", G_CALLBACK (row_activated_cb), table);
@@ -1850,6 +2054,11 @@ nudge_list_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->counts_id, g_source_remove);
   g_clear_handle_id (&self->research_id, g_source_remove);
+  g_clear_handle_id (&self->import_pulse_id, g_source_remove);
+  g_cancellable_cancel (self->segments_cancellable);
+  g_clear_object (&self->segments_cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->named_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1888,6 +2097,10 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, segment_list);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, content);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, import_bar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, import_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, import_progress);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_import_cb);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, back_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, new_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, cadence_button);
@@ -1913,6 +2126,7 @@ static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->segments_cancellable = g_cancellable_new ();
   /* Each tab as wide as its name: three tabs as wide as "Companies" (or
    * a longer translation) would not fit a phone. */
   if (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)))
@@ -2070,6 +2284,27 @@ nudge_list_view_set_search (NudgeListView *self,
   update_bulk_actions (self);
 }
 
+/* Whether a table is still reading, filtering or sorting its rows. */
+gboolean
+nudge_list_view_is_busy (NudgeListView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      if (table->records == NULL)
+        continue;
+      if (self->segments_loading || self->named_id != 0 ||
+          nudge_record_list_is_loading (table->records) ||
+          gtk_filter_list_model_get_pending (table->filtered) > 0 ||
+          gtk_sort_list_model_get_pending (table->sorted) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GListModel *
 nudge_list_view_get_model (NudgeListView *self,
                            NudgeEntity    entity)
@@ -2081,7 +2316,15 @@ nudge_list_view_get_model (NudgeListView *self,
   table = table_for_entity (self, entity);
   if (table == NULL)
     return NULL;
-  ensure_loaded (table);
+  /* Asked for by name: the rows are read now. */
+  if (!table->loaded && table->records != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      table->loaded = TRUE;
+      if (!nudge_record_list_load (table->records, &error))
+        g_warning ("Could not load the list: %s", error->message);
+    }
   return G_LIST_MODEL (table->sorted);
 }
 
@@ -2374,76 +2617,45 @@ nudge_list_view_export_selection (NudgeListView  *self,
                                   NULL, NULL, error);
 }
 
-/**
- * nudge_list_view_import_file:
- *
- * Adds the rows of a CSV @file as records of @entity, all or nothing, and
- * says so in a toast with Undo. On error nothing is added.
- */
-gboolean
-nudge_list_view_import_file (NudgeListView  *self,
-                             NudgeEntity     entity,
-                             GFile          *file,
-                             GError        **error)
+/* Says what an import added, in a toast with Undo. */
+static void
+announce_import (NudgeListView     *self,
+                 NudgeEntity        entity,
+                 NudgeImportResult *result)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *currency = NULL;
   g_autoptr(GString) message = NULL;
-  NudgeImportResult result = { 0 };
   ImportedRecords *imported;
   GtkWidget *window;
   AdwToast *toast;
-  gsize length;
-
-  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
-  currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
-  /* A copy first (Preferences → Backups), for more than Undo can reach. */
-  if (!nudge_store_is_empty (self->store))
-    {
-      g_autofree char *copy = nudge_backup_create (self->store, NULL, "import", error);
-
-      if (copy == NULL)
-        return FALSE;
-    }
-  if (!nudge_import_csv (self->store, entity, contents, length, currency, &result, error))
-    {
-      nudge_import_result_clear (&result);
-      return FALSE;
-    }
 
   {
-    g_autofree char *count = imported_message (entity, result.n_records);
+    g_autofree char *count = imported_message (entity, result->n_records);
 
     message = g_string_new (count);
   }
-  if (result.n_companies_added > 0)
+  if (result->n_companies_added > 0)
     g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies",
-                                                  result.n_companies_added),
-                            result.n_companies_added);
+                                                  result->n_companies_added),
+                            result->n_companies_added);
 
-  if (result.ignored_columns->len > 0)
+  if (result->ignored_columns->len > 0)
     {
       g_autoptr(GString) names = g_string_new (NULL);
 
-      for (guint i = 0; i < result.ignored_columns->len; i++)
-        g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (result.ignored_columns, i));
+      for (guint i = 0; i < result->ignored_columns->len; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (result->ignored_columns, i));
       /* Translators: after "12 contacts imported", the columns Nudge has no field for, e.g. "City, Region" */
       g_string_append_printf (message, _(" · left out: %s"), names->str);
     }
-  if (result.converted_from != NULL)
+  if (result->converted_from != NULL)
     /* Translators: after "12 contacts imported", the file's encoding, e.g. WINDOWS-1250 */
-    g_string_append_printf (message, _(" (read as %s)"), result.converted_from);
+    g_string_append_printf (message, _(" (read as %s)"), result->converted_from);
 
   imported = g_new0 (ImportedRecords, 1);
   imported->store = g_object_ref (self->store);
   imported->entity = entity;
-  imported->ids = g_array_ref (result.record_ids);
-  imported->company_ids = g_array_ref (result.company_ids);
-  nudge_import_result_clear (&result);
+  imported->ids = g_array_ref (result->record_ids);
+  imported->company_ids = g_array_ref (result->company_ids);
 
   toast = adw_toast_new (message->str);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -2455,5 +2667,222 @@ nudge_list_view_import_file (NudgeListView  *self,
     nudge_window_add_toast (NUDGE_WINDOW (window), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
+}
+
+/* ---- importing on a worker -------------------------------------------- */
+
+struct _ImportJob
+{
+  NudgeEntity        entity;
+  GFile             *file;
+  char              *currency;
+  NudgeImportResult  result;
+  gint               permille;     /* progress, written by the worker */
+};
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  nudge_import_result_clear (&job->result);
+  g_clear_object (&job->file);
+  g_free (job->currency);
+  g_free (job);
+}
+
+static void
+import_progress_cb (double   fraction,
+                    gpointer data)
+{
+  ImportJob *job = data;
+
+  g_atomic_int_set (&job->permille, (gint) (CLAMP (fraction, 0, 1) * 1000));
+}
+
+static gboolean
+backup_before_import (NudgeStore  *store,
+                      GFile       *file,
+                      GError     **error)
+{
+  g_autofree char *copy = NULL;
+
+  if (!g_file_query_exists (file, NULL) || nudge_store_is_empty (store))
+    return TRUE;
+  copy = nudge_backup_create (store, NULL, "import", error);
+  return copy != NULL;
+}
+
+static gboolean
+import_job (NudgeStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ImportJob *job = data;
+
+  /* A copy first (Preferences → Backups), for more than Undo can reach. */
+  if (!backup_before_import (store, job->file, error))
+    return FALSE;
+  return nudge_import_csv_file_full (store, job->entity, job->file, job->currency,
+                                     import_progress_cb, job, cancellable, &job->result, error);
+}
+
+static gboolean
+import_pulse_cb (gpointer data)
+{
+  NudgeListView *self = data;
+  gint permille = self->import_job != NULL ? g_atomic_int_get (&self->import_job->permille) : 0;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->import_progress), permille / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+finish_import_ui (NudgeListView *self)
+{
+  g_clear_handle_id (&self->import_pulse_id, g_source_remove);
+  g_clear_object (&self->import_cancellable);
+  self->import_job = NULL;
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_bar), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.import-csv", TRUE);
+}
+
+static void
+show_import_error (NudgeListView *self,
+                   const GError  *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             _("Could Not Import the File"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ImportJob *job = nudge_worker_get_data (result);
+  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+
+  finish_import_ui (self);
+  if (ok)
+    announce_import (self, job->entity, &job->result);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+
+      if (window != NULL)
+        nudge_window_add_toast (NUDGE_WINDOW (window), adw_toast_new (_("Import cancelled; nothing was added")));
+    }
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    show_import_error (self, error);
+  if (self->import_done_hook != NULL)
+    self->import_done_hook (self, ok, error, self->import_done_data);
+}
+
+static void
+cancel_import_cb (NudgeListView *self)
+{
+  g_cancellable_cancel (self->import_cancellable);
+}
+
+/**
+ * nudge_list_view_import_file_async:
+ *
+ * Imports @file on a worker thread, with a progress bar and Cancel above
+ * the table; a toast with Undo says what was added, a dialog why not.
+ */
+void
+nudge_list_view_import_file_async (NudgeListView *self,
+                                   NudgeEntity    entity,
+                                   GFile         *file)
+{
+  ImportJob *job;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->import_job != NULL)
+    return;
+
+  job = g_new0 (ImportJob, 1);
+  job->entity = entity;
+  job->file = g_object_ref (file);
+  job->currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  self->import_job = job;
+  self->import_cancellable = g_cancellable_new ();
+
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: shown above the table while a file is imported */
+    g_autofree char *text = g_strdup_printf (_("Importing %s…"), name);
+
+    gtk_label_set_label (GTK_LABEL (self->import_label), text);
+  }
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->import_progress), 0);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_bar), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.import-csv", FALSE);
+  self->import_pulse_id = g_timeout_add (100, import_pulse_cb, self);
+
+  nudge_worker_run (self->store, import_job, job, import_job_free, self->import_cancellable,
+                    import_done_cb, g_object_ref (self));
+}
+
+/* For tests and tools: called when an import started from the view ends. */
+void
+nudge_list_view_set_import_done_hook (NudgeListView         *self,
+                                      NudgeListViewImportDone hook,
+                                      gpointer               data)
+{
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  self->import_done_hook = hook;
+  self->import_done_data = data;
+}
+
+void
+nudge_list_view_cancel_import (NudgeListView *self)
+{
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+/**
+ * nudge_list_view_import_file:
+ *
+ * Adds the rows of a CSV @file as records of @entity, all or nothing, and
+ * says so in a toast with Undo. On error nothing is added. Waits for the
+ * import: for tools; the view itself imports on a worker.
+ */
+gboolean
+nudge_list_view_import_file (NudgeListView  *self,
+                             NudgeEntity     entity,
+                             GFile          *file,
+                             GError        **error)
+{
+  g_autofree char *currency = NULL;
+  NudgeImportResult result = { 0 };
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  if (!backup_before_import (self->store, file, error))
+    return FALSE;
+  if (!nudge_import_csv_file (self->store, entity, file, currency, NULL, &result, error))
+    {
+      nudge_import_result_clear (&result);
+      return FALSE;
+    }
+  announce_import (self, entity, &result);
+  nudge_import_result_clear (&result);
   return TRUE;
 }

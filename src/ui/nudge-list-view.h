@@ -35,6 +35,7 @@ void          nudge_list_view_set_segment  (NudgeListView *self,
                                             NudgeSegment   segment);
 void          nudge_list_view_set_search   (NudgeListView *self,
                                             const char    *text);
+gboolean        nudge_list_view_is_busy (NudgeListView *self);
 GListModel   *nudge_list_view_get_model    (NudgeListView *self,
                                             NudgeEntity    entity);
 GtkSelectionModel *nudge_list_view_get_selection (NudgeListView *self,
@@ -60,5 +61,16 @@ gboolean      nudge_list_view_import_file   (NudgeListView  *self,
                                              NudgeEntity     entity,
                                              GFile          *file,
                                              GError        **error);
+typedef void (*NudgeListViewImportDone) (NudgeListView *self,
+                                         gboolean       ok,
+                                         const GError  *error,
+                                         gpointer       data);
+void          nudge_list_view_import_file_async (NudgeListView *self,
+                                                 NudgeEntity    entity,
+                                                 GFile         *file);
+void          nudge_list_view_cancel_import     (NudgeListView *self);
+void          nudge_list_view_set_import_done_hook (NudgeListView          *self,
+                                                    NudgeListViewImportDone hook,
+                                                    gpointer                data);
 
 G_END_DECLS

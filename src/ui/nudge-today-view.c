@@ -83,6 +83,7 @@ struct _NudgeTodayView
   gboolean     loading;
   gboolean     refresh_again;
   gboolean     loaded;
+  guint        grow_id;
 };
 
 /* Below this width a row keeps Done and its menu only: the title needs
@@ -107,6 +108,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_refresh (NudgeTodayView *self);
+static GListStore *section_store (NudgeTodayView *self,
+                                  guint           section);
 static void show_more_cb     (GtkButton      *button,
                               NudgeTodayView *self);
 
@@ -725,6 +728,42 @@ schedule_refresh (NudgeTodayView *self)
 
 /* ---- actions ---------------------------------------------------------- */
 
+/* A row that was done, snoozed, skipped or moved leaves at once; the
+ * refresh on the worker that follows puts every count right. */
+static void
+remove_occurrence_now (NudgeTodayView *self,
+                       gint64          followup_id,
+                       gint64          start)
+{
+  for (guint s = SECTION_OVERDUE; s <= SECTION_WEEK; s++)
+    {
+      GListModel *model = G_LIST_MODEL (section_store (self, s));
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(NudgeOccurrence) o = g_list_model_get_item (model, i);
+          NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+          if (nudge_followup_get_id (f) == followup_id &&
+              (start == 0 || !nudge_occurrence_get_recurring (o) || nudge_occurrence_get_start (o) == start))
+            {
+              GPtrArray *found = self->found[s];
+              guint index;
+
+              if (found != NULL && g_ptr_array_find (found, o, &index))
+                {
+                  g_ptr_array_remove_index (found, index);
+                  if (self->shown[s] > 0 && self->shown[s] > FIRST_ROWS)
+                    self->shown[s]--;
+                }
+              g_list_store_remove (section_store (self, s), i);
+              return;
+            }
+        }
+    }
+}
+
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
@@ -740,6 +779,7 @@ done_action (GtkWidget  *widget,
       show_error (self, error);
       return;
     }
+  remove_occurrence_now (self, id, occurrence);
   nudge_today_view_refresh (self);
   nudge_next_step_dialog_present (parent_window (self), self->store, id);
 }
@@ -765,6 +805,8 @@ snooze_action (GtkWidget  *widget,
                                          workday_start (self), skip_weekends (self));
   if (!nudge_followups_snooze (self->store, id, until, &error))
     show_error (self, error);
+  else
+    remove_occurrence_now (self, id, occurrence);
 }
 
 static void
@@ -779,6 +821,8 @@ skip_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_skip (self->store, id, occurrence, &error))
     show_error (self, error);
+  else
+    remove_occurrence_now (self, id, occurrence);
 }
 
 static void
@@ -1033,6 +1077,7 @@ nudge_today_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_pointer (&self->found[i], g_ptr_array_unref);
   g_clear_object (&self->overdue);
@@ -1275,6 +1320,36 @@ update_more_button (NudgeTodayView *self,
   gtk_button_set_label (GTK_BUTTON (self->more_button[section]), label);
 }
 
+#define ROWS_PER_TURN 4
+
+static gboolean
+grow_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+  guint budget = ROWS_PER_TURN;
+
+  for (guint i = 0; i < N_SECTIONS && budget > 0; i++)
+    {
+      GListStore *store = section_store (self, i);
+      GPtrArray *found = self->found[i];
+      guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint want = found ? MIN (self->shown[i], found->len) : 0;
+      guint add = want > have ? MIN (want - have, budget) : 0;
+
+      if (add > 0)
+        {
+          g_list_store_splice (store, have, 0, found->pdata + have, add);
+          budget -= add;
+        }
+    }
+  if (budget > 0)
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* Shows the first rows of a section; rows already on screen stay when
  * they are still there, so a refresh after one change rebuilds little. */
 static void
@@ -1322,9 +1397,13 @@ fill_section (NudgeTodayView *self,
       same++;
     }
 
-  if (same < old_n || same < n)
-    g_list_store_splice (store, same, old_n - same, found->pdata + same, n - same);
+  /* Stale rows go at once; new ones come a few per main-loop turn (see
+   * grow_cb), so a long refresh never holds a frame. */
+  if (same < old_n)
+    g_list_store_splice (store, same, old_n - same, NULL, 0);
   update_more_button (self, section);
+  if (same < n && self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
 }
 
 static void
@@ -1476,7 +1555,7 @@ nudge_today_view_is_loaded (NudgeTodayView *self)
 {
   g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
 
-  return self->loaded && !self->loading && self->refresh_id == 0;
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
 }
 
 guint

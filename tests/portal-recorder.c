@@ -1,0 +1,430 @@
+/* portal-recorder.c — a recording notification portal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "portal-recorder.h"
+
+static const char introspection_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.portal.Notification'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' name='id' direction='in'/>"
+  "      <arg type='a{sv}' name='notification' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' name='id' direction='in'/>"
+  "    </method>"
+  "    <signal name='ActionInvoked'>"
+  "      <arg type='s' name='id'/><arg type='s' name='action'/><arg type='av' name='parameter'/>"
+  "    </signal>"
+  "    <property name='version' type='u' access='read'/>"
+  "  </interface>"
+  "</node>";
+
+struct _PortalRecorder
+{
+  char            *address;
+  char            *app_id;
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  GDBusConnection *connection;
+  GMutex           lock;
+  GCond            cond;
+  gboolean         ready;
+  GPtrArray       *calls;       /* PortalCall */
+  guint            n_answered;
+  char            *error;
+};
+
+typedef struct
+{
+  PortalRecorder *self;
+  char           *id;
+  char           *action;
+  GVariant       *target;
+} Click;
+
+static void
+button_free (PortalButton *button)
+{
+  g_free (button->label);
+  g_free (button->action);
+  g_clear_pointer (&button->target, g_variant_unref);
+  g_free (button);
+}
+
+void
+portal_call_free (PortalCall *call)
+{
+  g_free (call->method);
+  g_free (call->id);
+  g_free (call->title);
+  g_free (call->body);
+  g_free (call->priority);
+  g_free (call->default_action);
+  g_clear_pointer (&call->default_target, g_variant_unref);
+  g_clear_pointer (&call->buttons, g_ptr_array_unref);
+  g_free (call);
+}
+
+static PortalCall *
+call_copy (const PortalCall *call)
+{
+  PortalCall *copy = g_new0 (PortalCall, 1);
+
+  copy->method = g_strdup (call->method);
+  copy->id = g_strdup (call->id);
+  copy->title = g_strdup (call->title);
+  copy->body = g_strdup (call->body);
+  copy->priority = g_strdup (call->priority);
+  copy->default_action = g_strdup (call->default_action);
+  copy->default_target = call->default_target ? g_variant_ref (call->default_target) : NULL;
+  copy->buttons = g_ptr_array_new_with_free_func ((GDestroyNotify) button_free);
+  for (guint i = 0; call->buttons != NULL && i < call->buttons->len; i++)
+    {
+      PortalButton *b = g_ptr_array_index (call->buttons, i);
+      PortalButton *c = g_new0 (PortalButton, 1);
+
+      c->label = g_strdup (b->label);
+      c->action = g_strdup (b->action);
+      c->target = b->target ? g_variant_ref (b->target) : NULL;
+      g_ptr_array_add (copy->buttons, c);
+    }
+  return copy;
+}
+
+static PortalCall *
+parse_notification (const char *id,
+                    GVariant   *notification)
+{
+  PortalCall *call = g_new0 (PortalCall, 1);
+  g_autoptr(GVariant) buttons = NULL;
+
+  call->method = g_strdup ("AddNotification");
+  call->id = g_strdup (id);
+  g_variant_lookup (notification, "title", "s", &call->title);
+  g_variant_lookup (notification, "body", "s", &call->body);
+  g_variant_lookup (notification, "priority", "s", &call->priority);
+  g_variant_lookup (notification, "default-action", "s", &call->default_action);
+  call->default_target = g_variant_lookup_value (notification, "default-action-target", NULL);
+  call->buttons = g_ptr_array_new_with_free_func ((GDestroyNotify) button_free);
+  buttons = g_variant_lookup_value (notification, "buttons", G_VARIANT_TYPE ("aa{sv}"));
+  for (gsize i = 0; buttons != NULL && i < g_variant_n_children (buttons); i++)
+    {
+      g_autoptr(GVariant) dict = g_variant_get_child_value (buttons, i);
+      PortalButton *button = g_new0 (PortalButton, 1);
+
+      g_variant_lookup (dict, "label", "s", &button->label);
+      g_variant_lookup (dict, "action", "s", &button->action);
+      button->target = g_variant_lookup_value (dict, "target", NULL);
+      g_ptr_array_add (call->buttons, button);
+    }
+  return call;
+}
+
+static void
+method_call (GDBusConnection       *connection,
+             const char            *sender,
+             const char            *path,
+             const char            *interface,
+             const char            *method,
+             GVariant              *parameters,
+             GDBusMethodInvocation *invocation,
+             gpointer               user_data)
+{
+  PortalRecorder *self = user_data;
+  PortalCall *call;
+
+  if (g_str_equal (method, "AddNotification"))
+    {
+      const char *id;
+      g_autoptr(GVariant) notification = NULL;
+
+      g_variant_get (parameters, "(&s@a{sv})", &id, &notification);
+      call = parse_notification (id, notification);
+    }
+  else
+    {
+      call = g_new0 (PortalCall, 1);
+      call->method = g_strdup (method);
+      g_variant_get (parameters, "(s)", &call->id);
+    }
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->calls, call);
+  g_mutex_unlock (&self->lock);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static GVariant *
+get_property (GDBusConnection  *connection,
+              const char       *sender,
+              const char       *path,
+              const char       *interface,
+              const char       *property,
+              GError          **error,
+              gpointer          user_data)
+{
+  return g_variant_new_uint32 (1);
+}
+
+static const GDBusInterfaceVTable vtable = { method_call, get_property, NULL, { 0 } };
+
+static gpointer
+thread_main (gpointer data)
+{
+  PortalRecorder *self = data;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_main_context_push_thread_default (self->context);
+  self->connection = g_dbus_connection_new_for_address_sync (self->address,
+                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (self->connection, "/org/freedesktop/portal/desktop",
+                                     info->interfaces[0], &vtable, self, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.portal.Desktop", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  g_mutex_lock (&self->lock);
+  self->ready = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  g_main_loop_run (self->loop);
+
+  g_dbus_connection_close_sync (self->connection, NULL, NULL);
+  g_clear_object (&self->connection);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+PortalRecorder *
+portal_recorder_start (const char *address,
+                       const char *app_id)
+{
+  PortalRecorder *self = g_new0 (PortalRecorder, 1);
+
+  self->address = g_strdup (address);
+  self->app_id = g_strdup (app_id);
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) portal_call_free);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->thread = g_thread_new ("portal-recorder", thread_main, self);
+
+  g_mutex_lock (&self->lock);
+  while (!self->ready)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+  return self;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+portal_recorder_stop (PortalRecorder *self)
+{
+  g_main_context_invoke (self->context, quit_cb, self->loop);
+  g_thread_join (self->thread);
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_ptr_array_unref (self->calls);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_free (self->address);
+  g_free (self->app_id);
+  g_free (self->error);
+  g_free (self);
+}
+
+guint
+portal_recorder_count (PortalRecorder *self,
+                       const char     *method)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->calls->len; i++)
+    if (g_str_equal (((PortalCall *) g_ptr_array_index (self->calls, i))->method, method))
+      n++;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+PortalCall *
+portal_recorder_last (PortalRecorder *self,
+                      const char     *method,
+                      const char     *id)
+{
+  PortalCall *found = NULL;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = self->calls->len; i > 0 && found == NULL; i--)
+    {
+      PortalCall *call = g_ptr_array_index (self->calls, i - 1);
+
+      if (g_str_equal (call->method, method) && g_str_equal (call->id, id))
+        found = call_copy (call);
+    }
+  g_mutex_unlock (&self->lock);
+  return found;
+}
+
+static void
+click_free (Click *click)
+{
+  g_free (click->id);
+  g_free (click->action);
+  g_clear_pointer (&click->target, g_variant_unref);
+  g_free (click);
+}
+
+static void
+activated_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PortalRecorder *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+
+  g_mutex_lock (&self->lock);
+  self->n_answered++;
+  if (error != NULL)
+    {
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* In the recorder's thread: what the desktop does with a click. */
+static gboolean
+click_cb (gpointer data)
+{
+  Click *click = data;
+  PortalRecorder *self = click->self;
+  g_autofree char *path = g_strconcat ("/", self->app_id, NULL);
+
+  g_strdelimit (path, ".", '/');
+  g_strdelimit (path, "-", '_');
+
+  if (click->action == NULL)
+    g_dbus_connection_call (self->connection, self->app_id, path, "org.freedesktop.Application", "Activate",
+                            g_variant_new ("(a{sv})", NULL), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                            activated_cb, self);
+  else if (g_str_has_prefix (click->action, "app."))
+    {
+      GVariantBuilder parameter;
+
+      g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
+      if (click->target != NULL)
+        g_variant_builder_add (&parameter, "v", click->target);
+      g_dbus_connection_call (self->connection, self->app_id, path, "org.freedesktop.Application",
+                              "ActivateAction",
+                              g_variant_new ("(sav@a{sv})", click->action + strlen ("app."), &parameter,
+                                             g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                              NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, activated_cb, self);
+    }
+  else
+    {
+      GVariantBuilder parameter;
+
+      g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
+      if (click->target != NULL)
+        g_variant_builder_add (&parameter, "v", click->target);
+      g_dbus_connection_emit_signal (self->connection, NULL, "/org/freedesktop/portal/desktop",
+                                     "org.freedesktop.portal.Notification", "ActionInvoked",
+                                     g_variant_new ("(ssav)", click->id, click->action, &parameter), NULL);
+      g_mutex_lock (&self->lock);
+      self->n_answered++;
+      g_mutex_unlock (&self->lock);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+portal_recorder_activate (PortalRecorder *self,
+                          const char     *id,
+                          const char     *action,
+                          GVariant       *target)
+{
+  Click *click = g_new0 (Click, 1);
+  g_autoptr(GVariant) sunk = target ? g_variant_ref_sink (target) : NULL;
+
+  click->self = self;
+  click->id = g_strdup (id);
+  click->action = g_strdup (action);
+  click->target = g_steal_pointer (&sunk);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, click_cb, click, (GDestroyNotify) click_free);
+}
+
+void
+portal_recorder_click (PortalRecorder *self,
+                       const char     *id,
+                       const char     *label)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (self, "AddNotification", id);
+  const char *action = NULL;
+  GVariant *target = NULL;
+
+  g_assert_nonnull (call);
+  if (label == NULL)
+    {
+      action = call->default_action;
+      target = call->default_target;
+    }
+  else
+    {
+      for (guint i = 0; i < call->buttons->len; i++)
+        {
+          PortalButton *button = g_ptr_array_index (call->buttons, i);
+
+          if (g_strcmp0 (button->label, label) == 0)
+            {
+              action = button->action;
+              target = button->target;
+            }
+        }
+      g_assert_nonnull (action);
+    }
+  portal_recorder_activate (self, id, action, target);
+}
+
+guint
+portal_recorder_n_answered (PortalRecorder *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->n_answered;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+char *
+portal_recorder_dup_error (PortalRecorder *self)
+{
+  char *error;
+
+  g_mutex_lock (&self->lock);
+  error = g_strdup (self->error);
+  g_mutex_unlock (&self->lock);
+  return error;
+}

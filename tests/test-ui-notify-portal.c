@@ -1,0 +1,356 @@
+/* test-ui-notify-portal.c — reminders through the notification portal
+ *
+ * The application as it runs in the Flatpak sandbox: libnotify would take
+ * the portal there (NOTIFY_FORCE_PORTAL says so outside a sandbox, the
+ * same switch libnotify reads) and GLib's GNotification too
+ * (GTK_USE_PORTAL=1). A recording org.freedesktop.portal.Desktop on a
+ * private bus stands in for the desktop: a click activates the button's
+ * app.* action over D-Bus as GNOME Shell does. Done, Snooze and Open reach
+ * the real application with no window open, also in a process that was
+ * just started for the click and has not opened its book yet.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-application-private.h"
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+#include "portal-recorder.h"
+
+#define TZID "Europe/Prague"
+
+static GTestDBus *bus;
+
+typedef struct
+{
+  PortalRecorder   *portal;
+  char             *dir;
+  char             *path;
+  NudgeApplication *app;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (prague (2026, 3, 2, 8, 0));
+  f->portal = portal_recorder_start (g_test_dbus_get_bus_address (bus), APPLICATION_ID);
+  f->dir = g_dir_make_tmp ("nudge-portal-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  g_setenv ("NUDGE_DB", f->path, TRUE);
+
+  /* Registered, as a process D-Bus activation has just started: startup
+   * ran, no command line, no book, no window. */
+  f->app = nudge_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (f->app)));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (f->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_clear_object (&f->app);
+  portal_recorder_stop (f->portal);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_unsetenv ("NUDGE_DB");
+  nudge_clock_unpin ();
+}
+
+static gint64
+add_followup (NudgeStore *store,
+              const char *title,
+              gint64      due_at,
+              int         priority)
+{
+  g_autoptr(NudgeContact) c = nudge_contact_new ();
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 contact_id, deal_id, id;
+
+  g_object_set (c, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
+  contact_id = nudge_store_save_contact (store, c, &error);
+  g_assert_no_error (error);
+  g_object_set (d, "title", "Brno office fit-out", "currency", "CZK", "contact-id", contact_id, NULL);
+  deal_id = nudge_store_save_deal (store, d, &error);
+  g_assert_no_error (error);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due_at;
+  spec.tzid = TZID;
+  spec.priority = priority;
+  spec.deal_id = deal_id;
+  id = nudge_followups_create (store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+/* Runs the main context (where the application answers D-Bus) until
+ * @condition holds; fails after five seconds. */
+static void
+spin_until (Fixture       *f,
+            Condition      condition,
+            gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (f, data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+n_added (Fixture *f, gconstpointer n)
+{
+  return portal_recorder_count (f->portal, "AddNotification") >= GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+n_answered (Fixture *f, gconstpointer n)
+{
+  return portal_recorder_n_answered (f->portal) >= GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+withdrawn (Fixture *f, gconstpointer id)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "RemoveNotification", id);
+  return call != NULL;
+}
+
+static gboolean
+has_window (Fixture *f, gconstpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (f->app)) != NULL;
+}
+
+static NudgeFollowup *
+get_followup (Fixture *f,
+              gint64   id)
+{
+  NudgeStore *store = nudge_application_get_store (f->app);
+
+  g_assert_nonnull (store);
+  return nudge_store_get_followup (store, id, NULL);
+}
+
+static void
+assert_answered_without_error (Fixture *f,
+                               guint    n)
+{
+  g_autofree char *error = NULL;
+
+  spin_until (f, n_answered, GUINT_TO_POINTER (n));
+  error = portal_recorder_dup_error (f->portal);
+  g_assert_null (error);
+}
+
+static void
+assert_button (Fixture    *f,
+               PortalCall *call,
+               const char *label,
+               const char *action,
+               GVariant   *target)
+{
+  g_autoptr(GVariant) expected = g_variant_ref_sink (target);
+
+  for (guint i = 0; i < call->buttons->len; i++)
+    {
+      PortalButton *button = g_ptr_array_index (call->buttons, i);
+
+      if (g_strcmp0 (button->label, label) != 0)
+        continue;
+      g_assert_cmpstr (button->action, ==, action);
+      g_assert_nonnull (button->target);
+      g_assert_true (g_variant_equal (button->target, expected));
+      /* An action the application exports, taking that target. */
+      g_assert_true (g_str_has_prefix (action, "app."));
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), action + strlen ("app.")));
+      g_assert_true (g_variant_type_equal (g_action_group_get_action_parameter_type (G_ACTION_GROUP (f->app),
+                                                                                      action + strlen ("app.")),
+                                           g_variant_get_type (expected)));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+/* One application for the whole story: a process that is registered on
+ * the bus owns the name until it exits. */
+static void
+test_actions_reach_the_app_without_window (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortalCall) call = NULL;
+  g_autoptr(NudgeFollowup) fu = NULL;
+  g_autofree char *call_id = NULL, *offer_id = NULL, *visit_id = NULL;
+  gint64 earlier_done, earlier_snoozed, call_fu, offer_fu, visit_fu;
+  NudgeStore *store;
+  GList *windows;
+
+  /* Clicked on notifications that a process, since quit, showed: the
+   * desktop starts the app for the click (here: registered, startup ran,
+   * no book open yet) and activates the button's action. */
+  {
+    g_autoptr(NudgeStore) earlier = nudge_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    earlier_done = add_followup (earlier, "Call Jana about the offer", prague (2026, 3, 2, 8, 0), 2);
+    earlier_snoozed = add_followup (earlier, "Send the revised offer", prague (2026, 3, 2, 8, 0), 2);
+  }
+  g_assert_null (nudge_application_get_store (f->app));
+
+  portal_recorder_activate (f->portal, "followup-1", "app.followup-done", g_variant_new_int64 (earlier_done));
+  assert_answered_without_error (f, 1);
+  fu = get_followup (f, earlier_done);
+  g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
+  g_clear_object (&fu);
+  g_assert_false (has_window (f, NULL));
+
+  portal_recorder_activate (f->portal, "followup-2", "app.followup-snooze",
+                            g_variant_new ("(xi)", earlier_snoozed, -1));
+  assert_answered_without_error (f, 2);
+  fu = get_followup (f, earlier_snoozed);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), >, prague (2026, 3, 3, 0, 0));
+  g_clear_object (&fu);
+  g_assert_false (has_window (f, NULL));
+
+  /* The book is open now, with the reminders running and still no window,
+   * as with `nudge --background`. Three follow-ups come due at 10:00. */
+  store = nudge_application_get_store (f->app);
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  call_fu = add_followup (store, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 3);
+  offer_fu = add_followup (store, "Send the revised offer", prague (2026, 3, 2, 10, 0), 2);
+  visit_fu = add_followup (store, "Book the site visit", prague (2026, 3, 2, 10, 0), 2);
+  call_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, call_fu);
+  offer_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, offer_fu);
+  visit_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, visit_fu);
+  spin_until (f, n_added, GUINT_TO_POINTER (3));
+  g_assert_false (has_window (f, NULL));
+
+  call = portal_recorder_last (f->portal, "AddNotification", call_id);
+  g_assert_nonnull (call);
+  g_test_message ("AddNotification %s: %s | %s", call->id, call->title, call->body);
+  g_assert_cmpstr (call->title, ==, "Call Jana about the offer");
+  g_assert_nonnull (strstr (call->body, "Brno office fit-out"));
+  g_assert_nonnull (strstr (call->body, "+420 601 234 567"));
+  g_assert_cmpstr (call->priority, ==, "urgent");
+  g_assert_cmpstr (call->default_action, ==, "app.open-followup");
+  g_assert_nonnull (call->default_target);
+  g_assert_cmpint (g_variant_get_int64 (call->default_target), ==, call_fu);
+  g_assert_cmpuint (call->buttons->len, ==, 4);
+  assert_button (f, call, "Done", "app.followup-done", g_variant_new_int64 (call_fu));
+  assert_button (f, call, "Snooze 10 min", "app.followup-snooze", g_variant_new ("(xi)", call_fu, 10));
+  assert_button (f, call, "1 hour", "app.followup-snooze", g_variant_new ("(xi)", call_fu, 60));
+  assert_button (f, call, "Tomorrow", "app.followup-snooze", g_variant_new ("(xi)", call_fu, -1));
+
+  /* Snooze 10 min: snoozed in the book, the notification withdrawn. */
+  portal_recorder_click (f->portal, call_id, "Snooze 10 min");
+  assert_answered_without_error (f, 3);
+  fu = get_followup (f, call_fu);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, prague (2026, 3, 2, 10, 10));
+  g_clear_object (&fu);
+  spin_until (f, withdrawn, call_id);
+  g_assert_false (has_window (f, NULL));
+
+  /* Done. */
+  portal_recorder_click (f->portal, offer_id, "Done");
+  assert_answered_without_error (f, 4);
+  fu = get_followup (f, offer_fu);
+  g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
+  g_clear_object (&fu);
+  spin_until (f, withdrawn, offer_id);
+  g_assert_false (has_window (f, NULL));
+  g_assert_null (portal_recorder_last (f->portal, "RemoveNotification", visit_id));
+
+  /* A click on the notification itself opens the window on its deal. */
+  portal_recorder_click (f->portal, visit_id, NULL);
+  assert_answered_without_error (f, 5);
+  spin_until (f, has_window, NULL);
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (f->app)); windows != NULL; windows = windows->next)
+    if (NUDGE_IS_WINDOW (windows->data))
+      break;
+  g_assert_nonnull (windows);
+  fu = get_followup (f, visit_fu);
+  g_assert_cmpstr (nudge_followup_get_status (fu), ==, "open");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *display = NULL;
+  int status;
+
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  /* Configured as in the sandbox: libnotify's and GLib's portal switches. */
+  g_setenv ("NOTIFY_FORCE_PORTAL", "1", TRUE);
+  g_unsetenv ("NOTIFY_IGNORE_PORTAL");
+  g_setenv ("GTK_USE_PORTAL", "1", TRUE);
+  tzset ();
+
+  /* Before GTK or GIO talk to any session bus. GTestDBus unsets DISPLAY
+   * (against X11 autolaunch); the window needs it back. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ui/notify-portal/actions-reach-the-app-without-window", Fixture, NULL,
+              fixture_set_up, test_actions_reach_the_app_without_window, fixture_tear_down);
+  status = g_test_run ();
+
+  /* GTK and GIO keep their session bus connection to the end: stop the
+   * bus without waiting for it to go (and without exiting when it closes);
+   * finalizing the GTestDBus would wait for it. */
+  {
+    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+    if (session != NULL)
+      g_dbus_connection_set_exit_on_close (session, FALSE);
+  }
+  g_test_dbus_stop (bus);
+  return status;
+}
