@@ -42,15 +42,15 @@ import (CliContext *ctx,
   else
     return cli_usage (_("import takes companies, contacts or deals, not “%s”"), argv[1]);
 
+  file = g_file_new_for_commandline_arg (argv[2]);
   /* A copy first, so a wrong import can be undone with restore. */
-  if (!nudge_store_is_empty (ctx->store))
+  if (g_file_query_exists (file, NULL) && !nudge_store_is_empty (ctx->store))
     {
       g_autofree char *copy = nudge_backup_create (ctx->store, NULL, "import", &error);
 
       if (copy == NULL)
         return cli_fail_error (error);
     }
-  file = g_file_new_for_commandline_arg (argv[2]);
   if (!nudge_import_csv_file (ctx->store, entity, file, currency ? currency : "EUR", NULL, &result, &error))
     {
       nudge_import_result_clear (&result);

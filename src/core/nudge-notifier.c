@@ -1,5 +1,16 @@
 /* nudge-notifier.c — reminders as desktop notifications (libnotify)
  *
+ * Inside a sandbox (Flatpak) notifications go through the notification
+ * portal. libnotify 0.8 can talk to it, but it names the buttons after its
+ * own keys ("done") with no target, and the portal hands such a button
+ * back only as an ActionInvoked signal to a process that still runs —
+ * GNOME Shell drops every button that is not an app.* action. There the
+ * notifier sends GNotifications instead: app.followup-done,
+ * app.followup-snooze and app.open-followup with the follow-up id as
+ * target, which the desktop activates over D-Bus
+ * (org.freedesktop.Application.ActivateAction), starting the app with
+ * --gapplication-service when it is not running, with no window needed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-notifier"
@@ -22,7 +33,9 @@ struct _NudgeNotifier
   NudgeStore     *store;
   NudgeScheduler *scheduler;
   GActionGroup   *actions;     /* weak */
-  GHashTable     *shown;       /* follow-up id (gint64 *) → NotifyNotification */
+  /* follow-up id (gint64 *) → NotifyNotification, or GNotification
+   * through the portal */
+  GHashTable     *shown;
   GHashTable     *pending;     /* fire key → NudgeOccurrence not shown yet */
   guint           watch_id;    /* org.freedesktop.Notifications on the bus */
   gulong          fire_id;
@@ -36,6 +49,32 @@ typedef struct
   NudgeNotifier *self;
   gint64         id;
 } ActionData;
+
+/* libnotify's own test of whether it runs confined, with its override
+ * variables (NOTIFY_IGNORE_PORTAL, NOTIFY_FORCE_PORTAL), so both agree on
+ * the path the notifications take. The portal path needs the application
+ * itself, registered on the bus, as @actions. */
+static gboolean
+uses_portal (NudgeNotifier *self)
+{
+  if (self->actions == NULL || !G_IS_APPLICATION (self->actions) ||
+      !g_application_get_is_registered (G_APPLICATION (self->actions)))
+    return FALSE;
+  if (g_getenv ("NOTIFY_IGNORE_PORTAL") != NULL)
+    return FALSE;
+  return g_getenv ("NOTIFY_FORCE_PORTAL") != NULL ||
+         g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+/* The GNotification id: one per follow-up, so a re-fired reminder
+ * replaces its notification. */
+static char *
+dup_portal_id (gint64 id)
+{
+  if (id == SUMMARY_ID)
+    return g_strdup ("summary");
+  return g_strdup_printf ("followup-%" G_GINT64_FORMAT, id);
+}
 
 static void
 activate (NudgeNotifier *self,
@@ -200,6 +239,40 @@ add_action (NudgeNotifier      *self,
   notify_notification_add_action (n, action, label, action_cb, data, g_free);
 }
 
+static void
+send_to_portal (NudgeNotifier *self,
+                gint64         id,
+                GNotification *notification)
+{
+  g_autofree char *portal_id = dup_portal_id (id);
+
+  g_application_send_notification (G_APPLICATION (self->actions), portal_id, notification);
+  g_hash_table_replace (self->shown, g_memdup2 (&id, sizeof id), g_object_ref (notification));
+}
+
+static void
+show_one_in_portal (NudgeNotifier   *self,
+                    NudgeOccurrence *occ)
+{
+  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
+  gint64 id = nudge_followup_get_id (followup);
+  g_autoptr(GNotification) n = g_notification_new (nudge_followup_get_title (followup));
+  g_autofree char *body = nudge_notifier_dup_body (self, occ);
+  int priority = nudge_followup_get_priority (followup);
+
+  g_object_set_data_full (G_OBJECT (n), "nudge-due",
+                          g_memdup2 (&(gint64) { nudge_occurrence_get_due_at (occ) }, sizeof (gint64)), g_free);
+  g_notification_set_body (n, body);
+  g_notification_set_priority (n, priority >= 3 ? G_NOTIFICATION_PRIORITY_URGENT
+                                  : priority == 1 ? G_NOTIFICATION_PRIORITY_LOW : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target (n, "app.open-followup", "x", id);
+  g_notification_add_button_with_target (n, _("Done"), "app.followup-done", "x", id);
+  g_notification_add_button_with_target (n, _("Snooze 10 min"), "app.followup-snooze", "(xi)", id, 10);
+  g_notification_add_button_with_target (n, _("1 hour"), "app.followup-snooze", "(xi)", id, 60);
+  g_notification_add_button_with_target (n, _("Tomorrow"), "app.followup-snooze", "(xi)", id, -1);
+  send_to_portal (self, id, n);
+}
+
 static gboolean
 show_one (NudgeNotifier   *self,
           NudgeOccurrence *occ)
@@ -235,7 +308,7 @@ static gboolean
 show_summary (NudgeNotifier *self,
               GPtrArray     *occs)
 {
-  NotifyNotification *n = notification_for (self, SUMMARY_ID);
+  NotifyNotification *n;
   g_autofree char *summary = NULL;
   GString *body = g_string_new (NULL);
   g_autofree char *text = NULL;
@@ -257,6 +330,18 @@ show_summary (NudgeNotifier *self,
   text = g_string_free (body, FALSE);
   escaped = g_markup_escape_text (text, -1);
 
+  if (uses_portal (self))
+    {
+      g_autoptr(GNotification) portal_n = g_notification_new (summary);
+
+      /* A GNotification body is plain text. */
+      g_notification_set_body (portal_n, text);
+      g_notification_set_default_action_and_target (portal_n, "app.open-followup", "x", (gint64) SUMMARY_ID);
+      send_to_portal (self, SUMMARY_ID, portal_n);
+      return TRUE;
+    }
+
+  n = notification_for (self, SUMMARY_ID);
   notify_notification_update (n, summary, escaped, APPLICATION_ID);
   notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open Today"), SUMMARY_ID);
@@ -302,6 +387,22 @@ deliver (NudgeNotifier *self,
          gboolean       summary)
 {
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean portal = uses_portal (self);
+
+  /* The portal takes a notification without an answer (and runs with
+   * the session): what is handed to it counts as shown. */
+  if (portal)
+    {
+      if (summary)
+        show_summary (self, occs);
+      else
+        for (guint i = 0; i < occs->len; i++)
+          show_one_in_portal (self, g_ptr_array_index (occs, i));
+      for (guint i = 0; i < occs->len; i++)
+        g_ptr_array_add (shown, g_object_ref (g_ptr_array_index (occs, i)));
+      mark_delivered (self, shown);
+      return;
+    }
 
   if (!notify_is_initted () && !notify_init (APPLICATION_ID))
     {
@@ -393,7 +494,7 @@ close_if_handled (NudgeNotifier *self,
                   gint64         id,
                   NudgeChange    change)
 {
-  NotifyNotification *n = g_hash_table_lookup (self->shown, &id);
+  GObject *n = g_hash_table_lookup (self->shown, &id);
   g_autoptr(NudgeFollowup) followup = NULL;
   gboolean handled;
   gint64 *due;
@@ -410,7 +511,14 @@ close_if_handled (NudgeNotifier *self,
     {
       g_object_ref (n);
       g_hash_table_remove (self->shown, &id);
-      notify_notification_close (n, NULL);
+      if (NOTIFY_IS_NOTIFICATION (n))
+        notify_notification_close (NOTIFY_NOTIFICATION (n), NULL);
+      else if (self->actions != NULL && G_IS_APPLICATION (self->actions))
+        {
+          g_autofree char *portal_id = dup_portal_id (id);
+
+          g_application_withdraw_notification (G_APPLICATION (self->actions), portal_id);
+        }
       g_object_unref (n);
     }
 }

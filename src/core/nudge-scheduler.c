@@ -44,11 +44,11 @@ struct _NudgeScheduler
   GHashTable   *series;       /* id → SeriesCache */
   int           max_lead;     /* minutes; −1 = to read again */
   gint64        last_check;   /* 0 = never: the first check looks at everything */
+  gboolean      confirm;      /* fired only once mark_delivered says so */
 
   GCancellable *cancellable;
   gboolean      checking;     /* a worker lists what is due */
   gboolean      check_again;
-  gboolean      confirm;      /* fired only once mark_delivered says so */
 };
 
 typedef struct
@@ -428,6 +428,61 @@ fire_due (NudgeScheduler *self,
   return due->len;
 }
 
+void
+nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
+                                      gboolean        confirm)
+{
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+  self->confirm = !!confirm;
+}
+
+gboolean
+nudge_scheduler_mark_delivered (NudgeScheduler  *self,
+                                GPtrArray       *occs,
+                                GError         **error)
+{
+  static const char insert_sql[] =
+    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
+  gint64 now;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (occs != NULL, FALSE);
+
+  now = nudge_clock_now ();
+  if (!nudge_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < occs->len; i++)
+    {
+      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i));
+      sqlite3_stmt *stmt = nudge_store_prepare (self->store, insert_sql, error);
+
+      if (stmt == NULL)
+        goto failed;
+      nudge_sql_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!nudge_store_step_done (self->store, stmt, error))
+        goto failed;
+    }
+  if (nudge_store_commit (self->store, error))
+    return TRUE;
+
+failed:
+  nudge_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+nudge_scheduler_is_delivered (NudgeScheduler  *self,
+                              NudgeOccurrence *occ)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+
+  key = nudge_scheduler_dup_fire_key (occ);
+  return key_fired (self, key);
+}
+
 /* Whether a check is under way or queued (for tests and tools). */
 gboolean
 nudge_scheduler_is_busy (NudgeScheduler *self)
@@ -532,61 +587,6 @@ check_async (NudgeScheduler *self)
   self->checking = TRUE;
   nudge_worker_run (self->store, list_job, job, list_job_free, self->cancellable,
                     list_done_cb, g_object_ref (self));
-}
-
-void
-nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
-                                      gboolean        confirm)
-{
-  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
-  self->confirm = !!confirm;
-}
-
-gboolean
-nudge_scheduler_mark_delivered (NudgeScheduler  *self,
-                                GPtrArray       *occs,
-                                GError         **error)
-{
-  static const char insert_sql[] =
-    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
-  gint64 now;
-
-  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
-  g_return_val_if_fail (occs != NULL, FALSE);
-
-  now = nudge_clock_now ();
-  if (!nudge_store_begin (self->store, error))
-    return FALSE;
-  for (guint i = 0; i < occs->len; i++)
-    {
-      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i));
-      sqlite3_stmt *stmt = nudge_store_prepare (self->store, insert_sql, error);
-
-      if (stmt == NULL)
-        goto failed;
-      nudge_sql_bind_text (stmt, 1, key);
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!nudge_store_step_done (self->store, stmt, error))
-        goto failed;
-    }
-  if (nudge_store_commit (self->store, error))
-    return TRUE;
-
-failed:
-  nudge_store_rollback (self->store);
-  return FALSE;
-}
-
-gboolean
-nudge_scheduler_is_delivered (NudgeScheduler  *self,
-                              NudgeOccurrence *occ)
-{
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
-
-  key = nudge_scheduler_dup_fire_key (occ);
-  return key_fired (self, key);
 }
 
 /* The timer */

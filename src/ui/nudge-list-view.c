@@ -2701,6 +2701,19 @@ import_progress_cb (double   fraction,
 }
 
 static gboolean
+backup_before_import (NudgeStore  *store,
+                      GFile       *file,
+                      GError     **error)
+{
+  g_autofree char *copy = NULL;
+
+  if (!g_file_query_exists (file, NULL) || nudge_store_is_empty (store))
+    return TRUE;
+  copy = nudge_backup_create (store, NULL, "import", error);
+  return copy != NULL;
+}
+
+static gboolean
 import_job (NudgeStore    *store,
             gpointer       data,
             GCancellable  *cancellable,
@@ -2709,13 +2722,8 @@ import_job (NudgeStore    *store,
   ImportJob *job = data;
 
   /* A copy first (Preferences → Backups), for more than Undo can reach. */
-  if (!nudge_store_is_empty (store))
-    {
-      g_autofree char *copy = nudge_backup_create (store, NULL, "import", error);
-
-      if (copy == NULL)
-        return FALSE;
-    }
+  if (!backup_before_import (store, job->file, error))
+    return FALSE;
   return nudge_import_csv_file_full (store, job->entity, job->file, job->currency,
                                      import_progress_cb, job, cancellable, &job->result, error);
 }
@@ -2866,15 +2874,9 @@ nudge_list_view_import_file (NudgeListView  *self,
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  /* A copy first (Preferences → Backups), for more than Undo can reach. */
-  if (!nudge_store_is_empty (self->store))
-    {
-      g_autofree char *copy = nudge_backup_create (self->store, NULL, "import", error);
-
-      if (copy == NULL)
-        return FALSE;
-    }
   currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  if (!backup_before_import (self->store, file, error))
+    return FALSE;
   if (!nudge_import_csv_file (self->store, entity, file, currency, NULL, &result, error))
     {
       nudge_import_result_clear (&result);
