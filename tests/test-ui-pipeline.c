@@ -171,6 +171,7 @@ fixture_set_up (Fixture       *f,
   f->view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, f->view);
   nudge_test_spin (300);
 }
 
@@ -182,6 +183,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
+  nudge_test_set_busy_check (NULL, NULL);
   for (GList *l = toplevels; l; l = l->next)
     if (l->data != (gpointer) f->window)
       gtk_window_destroy (l->data);
