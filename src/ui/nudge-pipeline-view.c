@@ -74,6 +74,7 @@ struct _NudgePipelineView
   guint                rebuild_id;
   guint                grow_id;
   guint                attach_tick;
+  gboolean             detach;
   guint                focus_id;
   gboolean             updating_selector;
 
@@ -963,6 +964,19 @@ grow_cb (gpointer data)
   NudgePipelineView *self = data;
 
   self->grow_id = 0;
+  if (self->detach)
+    {
+      self->detach = FALSE;
+      for (guint i = 0; i < self->columns->len; i++)
+        {
+          Column *column = g_ptr_array_index (self->columns, i);
+
+          if (gtk_filter_list_model_get_pending (column->filtered) == 0)
+            continue;
+          gtk_list_view_set_model (GTK_LIST_VIEW (column->list), NULL);
+          gtk_slice_list_model_set_size (column->shown, CARDS_STEP);
+        }
+    }
   attach_filled_columns (self);
   for (guint i = 0; i < self->columns->len; i++)
     {
@@ -998,6 +1012,20 @@ queue_grow (NudgePipelineView *self)
 {
   if (self->grow_id == 0 && self->columns != NULL)
     self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+}
+
+/* A reload of the whole list (another program wrote) empties the columns
+ * and fills them again batch by batch: their cards are unbound meanwhile
+ * and shown again, one column per frame, when the columns are filtered. */
+static void
+deals_changed_cb (NudgePipelineView *self,
+                  guint              position,
+                  guint              removed,
+                  guint              added)
+{
+  if (removed > CARDS_STEP * 8)
+    self->detach = TRUE;
+  queue_grow (self);
 }
 
 static void
@@ -1199,6 +1227,28 @@ load_pipelines (NudgePipelineView *self)
   self->updating_selector = FALSE;
 }
 
+/* Whether the columns already are these stages (another program's write
+ * announces every table as changed: the board then stays as it is). */
+static gboolean
+same_stages (NudgePipelineView *self,
+             GPtrArray         *stages)
+{
+  if (stages == NULL || stages->len != self->columns->len || stages->len == 0)
+    return FALSE;
+  for (guint i = 0; i < stages->len; i++)
+    {
+      NudgeStage *stage = g_ptr_array_index (stages, i);
+      NudgeStage *shown = ((Column *) g_ptr_array_index (self->columns, i))->stage;
+
+      if (nudge_stage_get_id (stage) != nudge_stage_get_id (shown) ||
+          nudge_stage_get_probability (stage) != nudge_stage_get_probability (shown) ||
+          g_strcmp0 (nudge_stage_get_name (stage), nudge_stage_get_name (shown)) != 0 ||
+          g_strcmp0 (nudge_stage_get_kind (stage), nudge_stage_get_kind (shown)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 rebuild_columns (NudgePipelineView *self)
 {
@@ -1208,19 +1258,27 @@ rebuild_columns (NudgePipelineView *self)
 
   load_pipelines (self);
 
+  if (self->pipeline_id > 0 &&
+      !(stages = nudge_store_list_stages (self->store, self->pipeline_id, &error)))
+    {
+      g_warning ("Could not list the stages: %s", error->message);
+      return;
+    }
+  if (same_stages (self, stages))
+    {
+      for (guint i = 0; i < stages->len; i++)
+        g_set_object (&((Column *) g_ptr_array_index (self->columns, i))->stage, g_ptr_array_index (stages, i));
+      return;
+    }
+
   g_hash_table_remove_all (self->cards);
   while ((child = gtk_widget_get_first_child (self->columns_box)))
     gtk_box_remove (GTK_BOX (self->columns_box), child);
   g_ptr_array_set_size (self->columns, 0);
   restart_totals (self);
 
-  if (self->pipeline_id <= 0)
+  if (stages == NULL)
     return;
-  if (!(stages = nudge_store_list_stages (self->store, self->pipeline_id, &error)))
-    {
-      g_warning ("Could not list the stages: %s", error->message);
-      return;
-    }
   for (guint i = 0; i < stages->len; i++)
     {
       Column *column = create_column (self, g_ptr_array_index (stages, i));
@@ -1492,7 +1550,7 @@ nudge_pipeline_view_new (NudgeStore *store)
   self->deals = nudge_record_list_new (store, NUDGE_ENTITY_DEAL);
   /* The columns fill when the worker has read the deals */
   nudge_record_list_load_async (self->deals);
-  g_signal_connect_object (self->deals, "items-changed", G_CALLBACK (queue_grow), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->deals, "items-changed", G_CALLBACK (deals_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   rebuild_columns (self);
   return GTK_WIDGET (self);
