@@ -329,6 +329,73 @@ test_worker_fill (Fixture       *f,
   g_assert_cmpstr (after[0], ==, "Call from the worker");
 }
 
+static GtkWidget *
+find_more_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_POPOVER (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0 &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON))
+    return gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_more_button (c, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_chips (GtkWidget *widget)
+{
+  guint n = gtk_widget_has_css_class (widget, "calendar-chip") ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_chips (c);
+  return n;
+}
+
+/* A busy day's list is built when it is opened, and on a very busy day
+ * only its first chips. */
+static void
+test_more_popup (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *button;
+  GtkPopover *popover;
+  guint chips;
+
+  button = find_more_button (f->view, "+3 more");
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_cmpuint (count_chips (GTK_WIDGET (popover)), ==, 5);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  for (guint i = 0; i < 118; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Call %u", i);
+
+      add (f, title, "call", prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+    }
+  nudge_test_spin (100);
+  button = find_more_button (f->view, "+116 more");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (200);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  chips = count_chips (GTK_WIDGET (popover));
+  g_assert_cmpuint (chips, >, 0);
+  g_assert_cmpuint (chips, <, 118);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 static void
 test_new_on_day (Fixture       *f,
                  gconstpointer  data)
@@ -401,6 +468,7 @@ main (int argc, char *argv[])
   ADD ("month-grid", test_month_grid);
   ADD ("reschedule-drop", test_reschedule_drop);
   ADD ("worker-fill", test_worker_fill);
+  ADD ("more-popup", test_more_popup);
   ADD ("new-on-day", test_new_on_day);
   ADD ("export-dialog", test_export_dialog);
 #undef ADD

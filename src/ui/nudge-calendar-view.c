@@ -370,7 +370,38 @@ more_unbind_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, NULL);
 }
 
-/* The list of a busy day: a chip is built only for the rows in view. */
+#define MORE_STEP 30
+
+static gboolean
+grow_more_cb (gpointer data)
+{
+  GtkSliceListModel *slice = data;
+  guint size = gtk_slice_list_model_get_size (slice);
+  GListModel *all = gtk_slice_list_model_get_model (slice);
+
+  if (all != NULL && size < g_list_model_get_n_items (all))
+    gtk_slice_list_model_set_size (slice, size + MORE_STEP);
+  g_object_set_data (G_OBJECT (slice), "grow-queued", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Near the end of the chips built so far: the next ones (not from here,
+ * the list may be laying itself out) */
+static void
+more_scrolled_cb (GtkAdjustment     *adjustment,
+                  GtkSliceListModel *slice)
+{
+  if (gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >=
+        gtk_adjustment_get_upper (adjustment) &&
+      g_object_get_data (G_OBJECT (slice), "grow-queued") == NULL)
+    {
+      g_object_set_data (G_OBJECT (slice), "grow-queued", GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_more_cb, g_object_ref (slice), g_object_unref);
+    }
+}
+
+/* The list of a busy day (thousands on a big book): chips are built for
+ * the first rows and more as the list is scrolled. */
 static void
 create_more_popup (GtkMenuButton *button,
                    gpointer       user_data)
@@ -378,17 +409,22 @@ create_more_popup (GtkMenuButton *button,
   NudgeCalendarView *self = user_data;
   GPtrArray *occurrences = g_object_get_data (G_OBJECT (button), "occurrences");
   g_autoptr(GListStore) model = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  GtkSliceListModel *slice;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *list;
 
   g_list_store_splice (model, 0, 0, occurrences->pdata, occurrences->len);
+  slice = gtk_slice_list_model_new (G_LIST_MODEL (g_steal_pointer (&model)), 0, MORE_STEP);
   g_signal_connect (factory, "setup", G_CALLBACK (more_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (more_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (more_unbind_cb), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))),
-                            factory);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "value-changed",
+                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "changed",
+                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (slice))), factory);
   gtk_widget_add_css_class (list, "calendar-more-list");
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
