@@ -410,7 +410,7 @@ add_up_totals (NudgePipelineView *self,
           nudge_pipeline_totals_add_deal (totals, deal);
           if (!column->closing)
             nudge_pipeline_totals_add_deal (self->totals_all, deal);
-          if (until > 0 && ++steps % 256 == 0 && g_get_monotonic_time () >= until)
+          if (until > 0 && ++steps % 64 == 0 && g_get_monotonic_time () >= until)
             {
               self->totals_index++;
               return FALSE;
