@@ -1,7 +1,8 @@
 /* bench-pipeline.c — the Pipeline board with 5,000 open deals
  *
  * Measures, in a real window (run under Xvfb): the time to build and show
- * the board until its first frame is painted, and the time for one move
+ * the board until its first frame is painted, until it is filled (the
+ * longest main-loop turn meanwhile), and the time for one move
  * through the board's action (database write + stage_change row + list
  * models updated), which should stay under one frame (16 ms).
  *
@@ -51,7 +52,7 @@ main (int   argc,
   GtkWidget *window, *view;
   GdkFrameClock *clock;
   gint64 start, deal_ids[N_MOVES];
-  double build_ms, construct_ms, sum = 0;
+  double build_ms, construct_ms, filled_ms, longest_turn = 0, sum = 0;
   guint n_deals;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -119,6 +120,17 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   build_ms = (g_get_monotonic_time () - start) / 1000.0;
 
+  /* The deals are read by a worker and the columns fill over several
+   * frames: until the board is complete, no main-loop turn may be long. */
+  while (nudge_pipeline_view_is_busy (NUDGE_PIPELINE_VIEW (view)))
+    {
+      gint64 turn = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, TRUE);
+      longest_turn = MAX (longest_turn, (g_get_monotonic_time () - turn) / 1000.0);
+    }
+  filled_ms = (g_get_monotonic_time () - start) / 1000.0;
+
   /* Moves: Lead in → Contact made, through the action the drop uses. */
   for (guint i = 0; i < N_MOVES; i++)
     {
@@ -135,8 +147,9 @@ main (int   argc,
     }
   g_array_sort (times, compare_double);
 
-  g_print ("Board with %u open deals: built (load, filter, sort) in %.1f ms, first frame painted at %.1f ms\n",
-           n_deals, construct_ms, build_ms);
+  g_print ("Board with %u open deals: built in %.1f ms, first frame painted at %.1f ms, "
+           "filled (worker load, filter, sort, totals) at %.1f ms, longest main-loop turn meanwhile %.1f ms\n",
+           n_deals, construct_ms, build_ms, filled_ms, longest_turn);
   g_print ("Move (database + models), %d moves: median %.2f ms, mean %.2f ms, 95th %.2f ms, max %.2f ms\n",
            N_MOVES, g_array_index (times, double, N_MOVES / 2), sum / N_MOVES,
            g_array_index (times, double, N_MOVES * 95 / 100), g_array_index (times, double, N_MOVES - 1));

@@ -16,6 +16,7 @@
 #include "nudge-format.h"
 #include "nudge-store.h"
 #include "nudge-test-ui.h"
+#include "nudge-worker.h"
 
 #define TZID "Europe/Prague"
 
@@ -63,6 +64,12 @@ add (Fixture    *f,
   return id;
 }
 
+static gboolean
+calendar_busy (gpointer view)
+{
+  return !nudge_calendar_view_is_loaded (NUDGE_CALENDAR_VIEW (view));
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -93,6 +100,7 @@ fixture_set_up (Fixture       *f,
   f->view = nudge_calendar_view_new (f->store);
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_set_busy_check (calendar_busy, f->view);
   nudge_test_spin (200);
 }
 
@@ -103,6 +111,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
   g_clear_object (&f->store);
@@ -135,8 +144,8 @@ count_widgets (GtkWidget  *widget,
     return 0;
   if (css_class && gtk_widget_has_css_class (widget, css_class))
     n++;
-  if (label && GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0)
+  if (label && GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0)
     n++;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     n += count_widgets (c, css_class, label);
@@ -194,6 +203,7 @@ test_month_grid (Fixture       *f,
 
   /* Next month, then back */
   gtk_widget_activate_action (f->view, "calendar.next", NULL);
+  nudge_test_spin (10);
   g_clear_pointer (&busy, g_strfreev);
   g_assert_null (titles (f, 2026, 11, 20));
   {
@@ -201,11 +211,13 @@ test_month_grid (Fixture       *f,
     g_assert_cmpuint (g_strv_length (dec), ==, 1);
   }
   gtk_widget_activate_action (f->view, "calendar.today", NULL);
+  nudge_test_spin (10);
   busy = titles (f, 2026, 11, 20);
   g_assert_cmpuint (g_strv_length (busy), ==, 5);
 
   /* Week mode shows the selected week only */
   gtk_widget_activate_action (f->view, "calendar.mode", "s", "week");
+  nudge_test_spin (10);
   g_clear_pointer (&busy, g_strfreev);
   busy = titles (f, 2026, 11, 20);
   g_assert_cmpuint (g_strv_length (busy), ==, 5);
@@ -229,6 +241,11 @@ test_reschedule_drop (Fixture       *f,
   offer = nudge_store_get_followup (f->store, f->offer, &error);
   g_assert_no_error (error);
   g_assert_cmpint (nudge_followup_get_due_at (offer), ==, prague (2026, 11, 19, 10, 0));
+  /* The chip moves at once, before the worker has read the month again */
+  moved = titles (f, 2026, 11, 19);
+  g_assert_cmpuint (g_strv_length (moved), ==, 1);
+  g_assert_cmpstr (moved[0], ==, "Send offer");
+  g_clear_pointer (&moved, g_strfreev);
   nudge_test_spin (100);
   moved = titles (f, 2026, 11, 19);
   g_assert_cmpuint (g_strv_length (moved), ==, 1);
@@ -256,6 +273,127 @@ test_reschedule_drop (Fixture       *f,
   tuesday = titles (f, 2026, 11, 24);
   g_assert_cmpuint (g_strv_length (monday), ==, 0);
   g_assert_true (g_strv_contains ((const char * const *) tuesday, "Weekly check-in"));
+}
+
+/* The month is read on a worker: the grid is there at once, the chips
+ * follow; another connection's writes show as well. */
+static gboolean
+add_followup_job (NudgeStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  NudgeFollowupSpec spec;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = data;
+  spec.kind = "call";
+  spec.tzid = TZID;
+  spec.due_at = prague (2026, 11, 26, 10, 0);
+  return nudge_followups_create (store, &spec, error) > 0;
+}
+
+static void
+test_worker_fill (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) busy = NULL;
+  g_auto(GStrv) filled = NULL;
+  GtkWidget *view = nudge_calendar_view_new (f->store);
+
+  g_object_ref_sink (view);
+  /* Nothing read on the main loop yet, the answer arrives from the worker */
+  g_assert_false (nudge_calendar_view_is_loaded (NUDGE_CALENDAR_VIEW (view)));
+  busy = nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (view), 2026, 11, 20);
+  g_assert_nonnull (busy);
+  g_assert_cmpuint (g_strv_length (busy), ==, 0);
+  nudge_test_set_busy_check (calendar_busy, view);
+  nudge_test_spin (10);
+  g_assert_true (nudge_calendar_view_is_loaded (NUDGE_CALENDAR_VIEW (view)));
+  filled = nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (view), 2026, 11, 20);
+  g_assert_cmpuint (g_strv_length (filled), ==, 5);
+  g_object_unref (view);
+  nudge_test_set_busy_check (calendar_busy, f->view);
+
+  /* A worker's connection writes; the window's calendar follows */
+  before = titles (f, 2026, 11, 26);
+  g_assert_cmpuint (g_strv_length (before), ==, 0);
+  g_assert_true (nudge_worker_run_sync (f->store, add_followup_job, (gpointer) "Call from the worker", &error));
+  g_assert_no_error (error);
+  nudge_test_spin (10);
+  after = titles (f, 2026, 11, 26);
+  g_assert_cmpuint (g_strv_length (after), ==, 1);
+  g_assert_cmpstr (after[0], ==, "Call from the worker");
+}
+
+static GtkWidget *
+find_more_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_POPOVER (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0 &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON))
+    return gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_more_button (c, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_chips (GtkWidget *widget)
+{
+  guint n = gtk_widget_has_css_class (widget, "calendar-chip") ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_chips (c);
+  return n;
+}
+
+/* A busy day's list is built when it is opened, and on a very busy day
+ * only its first chips. */
+static void
+test_more_popup (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *button;
+  GtkPopover *popover;
+  guint chips;
+
+  button = find_more_button (f->view, "+3 more");
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_cmpuint (count_chips (GTK_WIDGET (popover)), ==, 5);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  for (guint i = 0; i < 118; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Call %u", i);
+
+      add (f, title, "call", prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+    }
+  nudge_test_spin (100);
+  button = find_more_button (f->view, "+116 more");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (200);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  chips = count_chips (GTK_WIDGET (popover));
+  g_assert_cmpuint (chips, >, 0);
+  g_assert_cmpuint (chips, <, 118);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
 static void
@@ -329,6 +467,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/calendar/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("month-grid", test_month_grid);
   ADD ("reschedule-drop", test_reschedule_drop);
+  ADD ("worker-fill", test_worker_fill);
+  ADD ("more-popup", test_more_popup);
   ADD ("new-on-day", test_new_on_day);
   ADD ("export-dialog", test_export_dialog);
 #undef ADD

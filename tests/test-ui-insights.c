@@ -12,6 +12,7 @@
 #include "nudge-insights-view.h"
 #include "nudge-store.h"
 #include "nudge-test-ui.h"
+#include "nudge-worker.h"
 
 #define DAY (24 * 3600)
 /* Sunday 2026-11-22 10:00 UTC */
@@ -63,6 +64,22 @@ add_done_followup (NudgeStore *store,
   g_assert_no_error (error);
 }
 
+static gboolean
+add_done_followup_job (NudgeStore    *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  add_done_followup (store, NOW - 3 * DAY, NOW - 3 * DAY + 600);
+  return TRUE;
+}
+
+static gboolean
+insights_busy (gpointer view)
+{
+  return !nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view));
+}
+
 static void
 test_insights_view (void)
 {
@@ -82,7 +99,12 @@ test_insights_view (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
   gtk_window_present (GTK_WINDOW (window));
+  /* Computed on a worker: the view waits for it, it does not guess */
+  g_assert_false (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
+  g_assert_false (find_label (window, "No Insights Yet"));
+  nudge_test_set_busy_check (insights_busy, view);
   nudge_test_spin (300);
+  g_assert_true (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
   g_assert_true (find_label (window, "No Insights Yet"));
 
   /* Two deals answered in 2 h and 6 h; one follow-up on time, one late. */
@@ -105,6 +127,14 @@ test_insights_view (void)
   nudge_test_spin (1200);
   g_assert_true (find_label (window, "67 %"));
 
+  /* Another connection (a worker job) completes one more on time: 3 of 4 */
+  g_assert_true (nudge_worker_run_sync (store, add_done_followup_job, NULL, &error));
+  g_assert_no_error (error);
+  nudge_clock_pin (NOW);
+  nudge_test_spin (700);
+  g_assert_true (find_label (window, "75 %"));
+
+  nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
   {

@@ -15,6 +15,7 @@
 #include "nudge-store.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
+#include "nudge-worker.h"
 
 typedef struct
 {
@@ -171,6 +172,7 @@ fixture_set_up (Fixture       *f,
   f->view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, f->view);
   nudge_test_spin (300);
 }
 
@@ -182,6 +184,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
+  nudge_test_set_busy_check (NULL, NULL);
   for (GList *l = toplevels; l; l = l->next)
     if (l->data != (gpointer) f->window)
       gtk_window_destroy (l->data);
@@ -400,6 +403,95 @@ test_lost_reason (Fixture       *f,
   g_assert_true (column_has (f, f->lead_in, f->hotel));
 }
 
+static guint
+count_cards (GtkWidget *widget)
+{
+  guint n = NUDGE_IS_DEAL_CARD (widget) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_cards (c);
+  return n;
+}
+
+typedef struct
+{
+  gint64 deal;
+  gint64 stage;
+} MoveJob;
+
+static gboolean
+move_job (NudgeStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  MoveJob *job = data;
+
+  return nudge_store_move_deal_to_stage (store, job->deal, job->stage, error);
+}
+
+/* The deals are read by a worker; a big column builds the cards near the
+ * screen first; another connection's writes show on the board. */
+static void
+test_worker_fill (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *window;
+  NudgePipelineView *view;
+  MoveJob job = { f->hotel, f->proposal };
+  guint cards;
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Bulk deal %u", i);
+
+      add_deal (f, title, 100000);
+    }
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (f->store));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Nothing was read on the main loop */
+  g_assert_true (nudge_pipeline_view_is_busy (view));
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_pipeline_view_get_column_model (view, f->lead_in)), ==, 0);
+
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
+  nudge_test_spin (100);
+  g_assert_false (nudge_pipeline_view_is_busy (view));
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_pipeline_view_get_column_model (view, f->lead_in)), ==, 152);
+  summary = nudge_pipeline_view_get_summary (view);
+  g_assert_nonnull (strstr (summary, "152 open deals"));
+  /* Cards for what is near the screen, not for all 152 */
+  cards = count_cards (GTK_WIDGET (view));
+  g_assert_cmpuint (cards, >, 0);
+  g_assert_cmpuint (cards, <, 100);
+
+  /* A worker's connection moves a deal: the board follows */
+  g_assert_true (nudge_worker_run_sync (f->store, move_job, &job, &error));
+  g_assert_no_error (error);
+  nudge_test_spin (50);
+  g_assert_true (column_has (f, f->proposal, f->hotel));
+  g_assert_false (column_has (f, f->lead_in, f->hotel));
+  {
+    GListModel *model = nudge_pipeline_view_get_column_model (view, f->proposal);
+    g_autoptr(NudgeDeal) moved = g_list_model_get_item (model, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    g_assert_cmpint (nudge_deal_get_id (moved), ==, f->hotel);
+  }
+
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, f->view);
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +509,7 @@ main (int   argc,
   g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
   g_test_add ("/ui/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
   g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
+  g_test_add ("/ui/pipeline/worker-fill", Fixture, NULL, fixture_set_up, test_worker_fill, fixture_tear_down);
 
   return g_test_run ();
 }

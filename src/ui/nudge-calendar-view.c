@@ -1,8 +1,12 @@
 /* nudge-calendar-view.c — follow-ups on a month grid or a week agenda
  *
- * Only the visible range is queried (nudge_followups_list_occurrences), so
- * a big book costs what one month costs. A chip can be dragged to another
- * day; the drop goes through the calendar.reschedule action.
+ * Only the visible range is queried (nudge_followups_list_occurrences), on
+ * a worker thread, so a big book costs what one month costs and the window
+ * keeps drawing meanwhile. A day shows two chips; the rest of a busy day is
+ * built only when its "+N more" list is opened, and only the rows that are
+ * scrolled into view. The week agenda grows a few rows per main-loop turn.
+ * A chip can be dragged to another day; the drop goes through the
+ * calendar.reschedule action and moves the chip at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,9 +22,12 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-worker.h"
 
 #define GRID_DAYS     42
 #define CHIPS_PER_DAY 2
+/* How long one main-loop turn may spend adding agenda rows */
+#define GROW_BUDGET_US 4000
 
 typedef enum
 {
@@ -49,6 +56,18 @@ struct _NudgeCalendarView
   GtkWidget      *cells[GRID_DAYS];
   GPtrArray      *days[GRID_DAYS]; /* NudgeOccurrence per visible day */
   guint           refresh_id;
+
+  /* What the grid or agenda shows, and the worker that reads it */
+  GDate           shown_first;
+  guint           shown_n_days;
+  CalendarMode    shown_mode;
+  GCancellable   *cancellable;
+  gboolean        loading;
+  gboolean        loaded;
+  gboolean        refresh_again;
+  guint           grow_id;
+  guint           grow_day;
+  guint           grow_index;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, GTK_TYPE_WIDGET)
@@ -124,6 +143,34 @@ occurrence_payload (NudgeOccurrence *o)
                           nudge_occurrence_get_start (o));
 }
 
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "nudge-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* gtk_widget_set_tooltip_text() asks the display server where the pointer
+ * is, once per call: hundreds of chips would cost a round-trip each. This
+ * tooltip is the same to the user and costs nothing until it is shown. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  g_object_set_data_full (G_OBJECT (widget), "nudge-tooltip", g_strdup (text), g_free);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+}
+
 static void
 chip_clicked_cb (GtkButton         *button,
                  NudgeCalendarView *self)
@@ -175,7 +222,7 @@ create_chip (NudgeCalendarView *self,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_button_set_child (GTK_BUTTON (chip), label);
-  gtk_widget_set_tooltip_text (chip, text);
+  set_tooltip (chip, text);
   gtk_widget_add_css_class (chip, "flat");
   gtk_widget_add_css_class (chip, "calendar-chip");
   gtk_widget_add_css_class (chip, kind_class);
@@ -298,6 +345,96 @@ cell_pressed_cb (GtkGestureClick   *gesture,
     select_date (self, date);
 }
 
+static void
+more_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+more_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              NudgeCalendarView        *self)
+{
+  gtk_list_item_set_child (item, create_chip (self, gtk_list_item_get_item (item)));
+}
+
+static void
+more_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, NULL);
+}
+
+#define MORE_STEP 30
+
+static gboolean
+grow_more_cb (gpointer data)
+{
+  GtkSliceListModel *slice = data;
+  guint size = gtk_slice_list_model_get_size (slice);
+  GListModel *all = gtk_slice_list_model_get_model (slice);
+
+  if (all != NULL && size < g_list_model_get_n_items (all))
+    gtk_slice_list_model_set_size (slice, size + MORE_STEP);
+  g_object_set_data (G_OBJECT (slice), "grow-queued", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Near the end of the chips built so far: the next ones (not from here,
+ * the list may be laying itself out) */
+static void
+more_scrolled_cb (GtkAdjustment     *adjustment,
+                  GtkSliceListModel *slice)
+{
+  if (gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >=
+        gtk_adjustment_get_upper (adjustment) &&
+      g_object_get_data (G_OBJECT (slice), "grow-queued") == NULL)
+    {
+      g_object_set_data (G_OBJECT (slice), "grow-queued", GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_more_cb, g_object_ref (slice), g_object_unref);
+    }
+}
+
+/* The list of a busy day (thousands on a big book): chips are built for
+ * the first rows and more as the list is scrolled. */
+static void
+create_more_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  NudgeCalendarView *self = user_data;
+  GPtrArray *occurrences = g_object_get_data (G_OBJECT (button), "occurrences");
+  g_autoptr(GListStore) model = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  GtkSliceListModel *slice;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list;
+
+  g_list_store_splice (model, 0, 0, occurrences->pdata, occurrences->len);
+  slice = gtk_slice_list_model_new (G_LIST_MODEL (g_steal_pointer (&model)), 0, MORE_STEP);
+  g_signal_connect (factory, "setup", G_CALLBACK (more_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (more_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (more_unbind_cb), NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "value-changed",
+                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "changed",
+                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (slice))), factory);
+  gtk_widget_add_css_class (list, "calendar-more-list");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_widget_set_size_request (scroller, 220, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 static GtkWidget *
 create_cell (NudgeCalendarView *self,
              const GDate       *date,
@@ -333,8 +470,6 @@ create_cell (NudgeCalendarView *self,
   if (occurrences->len > CHIPS_PER_DAY)
     {
       GtkWidget *more = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *more_label;
       g_autofree char *label = NULL;
 
@@ -344,14 +479,14 @@ create_cell (NudgeCalendarView *self,
       /* Narrow windows: the day column may be narrower than the text */
       gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
       gtk_menu_button_set_child (GTK_MENU_BUTTON (more), more_label);
-      gtk_widget_set_tooltip_text (more, label);
+      set_tooltip (more, label);
       gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
       gtk_widget_set_halign (more, GTK_ALIGN_START);
       gtk_widget_add_css_class (more, "calendar-more");
-      for (guint i = 0; i < occurrences->len; i++)
-        gtk_box_append (GTK_BOX (list), create_chip (self, g_ptr_array_index (occurrences, i)));
-      gtk_popover_set_child (GTK_POPOVER (popover), list);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (more), popover);
+      /* The whole day's list is built when it is opened */
+      g_object_set_data_full (G_OBJECT (more), "occurrences", g_ptr_array_ref (occurrences),
+                              (GDestroyNotify) g_ptr_array_unref);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup, self, NULL);
       gtk_box_append (GTK_BOX (cell), more);
     }
 
@@ -438,19 +573,285 @@ agenda_row_activated_cb (GtkListBox        *box,
 }
 
 static void
-refresh (NudgeCalendarView *self)
+add_agenda_day_header (NudgeCalendarView *self,
+                       guint              d,
+                       const GDate       *now)
 {
-  g_autoptr(GError) error = NULL;
+  GDate date = self->first;
+  char name[128];
+  GtkWidget *header;
+
+  g_date_add_days (&date, d);
+  g_date_strftime (name, sizeof name, "%A %x", &date);
+  header = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  if (g_date_compare (&date, now) == 0)
+    gtk_widget_add_css_class (header, "accent");
+  gtk_list_box_append (self->agenda, header);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+  if (self->loaded && self->days[d]->len == 0)
+    {
+      GtkWidget *empty = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("Nothing planned"));
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_list_box_append (self->agenda, empty);
+    }
+}
+
+/* A busy week has hundreds of rows: they are added a few per main-loop
+ * turn, in order, so the first days show at once. */
+static gboolean
+grow_agenda_cb (gpointer data)
+{
+  NudgeCalendarView *self = data;
+  gint64 until = g_get_monotonic_time () + GROW_BUDGET_US;
+  GDate now;
+
+  today (&now);
+  while (self->grow_day < 7)
+    {
+      GPtrArray *day = self->days[self->grow_day];
+
+      if (self->grow_index == 0)
+        add_agenda_day_header (self, self->grow_day, &now);
+      while (self->grow_index < day->len)
+        {
+          gtk_list_box_append (self->agenda, create_agenda_row (self, g_ptr_array_index (day, self->grow_index)));
+          self->grow_index++;
+          if (g_get_monotonic_time () >= until)
+            return G_SOURCE_CONTINUE;
+        }
+      self->grow_day++;
+      self->grow_index = 0;
+      if (g_get_monotonic_time () >= until)
+        return G_SOURCE_CONTINUE;
+    }
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+build_agenda (NudgeCalendarView *self)
+{
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda))))
+    gtk_list_box_remove (self->agenda, child);
+  self->grow_day = 0;
+  self->grow_index = 0;
+  if (grow_agenda_cb (self) == G_SOURCE_CONTINUE)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_agenda_cb, self, NULL);
+}
+
+static void
+build_month_cell (NudgeCalendarView *self,
+                  guint              d,
+                  const GDate       *now)
+{
+  GDate date = self->first;
+
+  g_date_add_days (&date, d);
+  if (self->cells[d] != NULL)
+    gtk_grid_remove (self->month_grid, self->cells[d]);
+  self->cells[d] = create_cell (self, &date, self->days[d],
+                                g_date_get_month (&date) == g_date_get_month (&self->selected),
+                                g_date_compare (&date, now) == 0);
+  gtk_grid_attach (self->month_grid, self->cells[d], d % 7, d / 7, 1, 1);
+}
+
+/* Draws what self->days holds: the month grid or the week agenda. */
+static void
+build_view (NudgeCalendarView *self)
+{
+  GDate now;
+
+  today (&now);
+  self->shown_first = self->first;
+  self->shown_n_days = self->n_days;
+  self->shown_mode = self->mode;
+  if (self->mode == MODE_MONTH)
+    {
+      GtkWidget *child;
+
+      g_clear_handle_id (&self->grow_id, g_source_remove);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_grid))))
+        gtk_grid_remove (self->month_grid, child);
+      memset (self->cells, 0, sizeof self->cells);
+      for (guint d = 0; d < GRID_DAYS; d++)
+        build_month_cell (self, d, &now);
+    }
+  else
+    {
+      memset (self->cells, 0, sizeof self->cells);
+      build_agenda (self);
+    }
+}
+
+static void
+clear_days (NudgeCalendarView *self)
+{
+  for (guint d = 0; d < GRID_DAYS; d++)
+    {
+      g_clear_pointer (&self->days[d], g_ptr_array_unref);
+      self->days[d] = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+}
+
+static gboolean
+showing_range (NudgeCalendarView *self)
+{
+  return self->days[0] != NULL &&
+         self->shown_mode == self->mode && self->shown_n_days == self->n_days &&
+         g_date_valid (&self->shown_first) && g_date_compare (&self->shown_first, &self->first) == 0;
+}
+
+typedef struct
+{
+  GDate      first;
+  guint      n_days;
+  gint64     from;
+  gint64     to;
+  GPtrArray *days[GRID_DAYS];
+} RangeJob;
+
+static void
+range_job_free (gpointer data)
+{
+  RangeJob *job = data;
+
+  for (guint d = 0; d < GRID_DAYS; d++)
+    g_clear_pointer (&job->days[d], g_ptr_array_unref);
+  g_free (job);
+}
+
+/* On a worker: a month of a big book is thousands of occurrences, listed
+ * and sorted into their days here. */
+static gboolean
+range_job (NudgeStore    *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  RangeJob *job = data;
   g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  occurrences = nudge_followups_list_occurrences (store, job->from, job->to, TRUE, error);
+  if (occurrences == NULL)
+    return FALSE;
+  for (guint d = 0; d < GRID_DAYS; d++)
+    job->days[d] = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      g_autoptr(GDateTime) utc = NULL;
+      g_autoptr(GDateTime) local = NULL;
+      GDate day;
+      int index;
+
+      if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_SKIPPED)
+        continue;
+      utc = g_date_time_new_from_unix_utc (nudge_occurrence_get_due_at (o));
+      local = g_date_time_to_timezone (utc, tz);
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                      g_date_time_get_year (local));
+      index = g_date_days_between (&job->first, &day);
+      if (index >= 0 && index < (int) job->n_days)
+        g_ptr_array_add (job->days[index], g_object_ref (o));
+    }
+  return TRUE;
+}
+
+static void
+apply_range (NudgeCalendarView *self,
+             RangeJob          *job)
+{
+  for (guint d = 0; d < GRID_DAYS; d++)
+    {
+      g_clear_pointer (&self->days[d], g_ptr_array_unref);
+      self->days[d] = g_steal_pointer (&job->days[d]);
+    }
+  self->loaded = TRUE;
+  build_view (self);
+}
+
+static void load_range (NudgeCalendarView *self);
+
+static void
+range_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(NudgeCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RangeJob *job;
+
+  self->loading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list follow-ups: %s", error->message);
+      return;
+    }
+  if (self->store == NULL)
+    return;
+
+  job = nudge_worker_get_data (result);
+  /* An answer for a range the user has left is of no use */
+  if (job->n_days == self->n_days && g_date_compare (&job->first, &self->first) == 0)
+    apply_range (self, job);
+  else
+    self->refresh_again = TRUE;
+
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      load_range (self);
+    }
+}
+
+static void
+load_range (NudgeCalendarView *self)
+{
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
-  GtkWidget *child;
-  GDate now, month_start, last;
+  RangeJob *job;
+
+  if (self->loading)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+  job = g_new0 (RangeJob, 1);
+  job->first = self->first;
+  job->n_days = self->n_days;
+  start = date_to_local (&self->first);
+  end = g_date_time_add_days (start, self->n_days);
+  job->from = g_date_time_to_unix (start);
+  job->to = g_date_time_to_unix (end);
+  self->loading = TRUE;
+  nudge_worker_run (self->store, range_job, job, range_job_free, self->cancellable,
+                    range_done_cb, g_object_ref (self));
+}
+
+/* The title and the empty grid of the range follow at once; the chips
+ * when the worker has read them. */
+static void
+refresh (NudgeCalendarView *self)
+{
+  GDate month_start, last;
   char title[128];
   int offset;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  today (&now);
 
   if (self->mode == MODE_MONTH)
     {
@@ -488,85 +889,32 @@ refresh (NudgeCalendarView *self)
   gtk_toggle_button_set_active (self->month_button, self->mode == MODE_MONTH);
   gtk_toggle_button_set_active (self->week_button, self->mode == MODE_WEEK);
 
-  /* Only the visible range */
-  start = date_to_local (&self->first);
-  end = g_date_time_add_days (start, self->n_days);
-  occurrences = nudge_followups_list_occurrences (self->store, g_date_time_to_unix (start),
-                                                  g_date_time_to_unix (end), TRUE, &error);
-  if (occurrences == NULL)
+  if (!showing_range (self))
     {
-      g_warning ("Could not list follow-ups: %s", error->message);
-      occurrences = g_ptr_array_new_with_free_func (g_object_unref);
+      /* Another month or week: its days at once, empty until read */
+      self->loaded = FALSE;
+      clear_days (self);
+      build_view (self);
     }
-  for (guint d = 0; d < GRID_DAYS; d++)
+  else if (self->mode == MODE_MONTH)
     {
-      g_clear_pointer (&self->days[d], g_ptr_array_unref);
-      self->days[d] = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  for (guint i = 0; i < occurrences->len; i++)
-    {
-      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
-      GDate day;
-      int index;
+      /* Same month, another selected day: only the styles change */
+      GDate now;
 
-      if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_SKIPPED)
-        continue;
-      local_date_of (nudge_occurrence_get_due_at (o), &day);
-      index = g_date_days_between (&self->first, &day);
-      if (index >= 0 && index < (int) self->n_days)
-        g_ptr_array_add (self->days[index], g_object_ref (o));
-    }
-
-  if (self->mode == MODE_MONTH)
-    {
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_grid))))
-        gtk_grid_remove (self->month_grid, child);
+      today (&now);
       for (guint d = 0; d < GRID_DAYS; d++)
-        {
-          GDate date = self->first;
+        if (self->cells[d] != NULL)
+          {
+            GDate date = self->first;
 
-          g_date_add_days (&date, d);
-          self->cells[d] = create_cell (self, &date, self->days[d],
-                                        g_date_get_month (&date) == g_date_get_month (&self->selected),
-                                        g_date_compare (&date, &now) == 0);
-          gtk_grid_attach (self->month_grid, self->cells[d], d % 7, d / 7, 1, 1);
-        }
+            g_date_add_days (&date, d);
+            if (g_date_compare (&date, &self->selected) == 0)
+              gtk_widget_add_css_class (self->cells[d], "selected");
+            else
+              gtk_widget_remove_css_class (self->cells[d], "selected");
+          }
     }
-  else
-    {
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda))))
-        gtk_list_box_remove (self->agenda, child);
-      for (guint d = 0; d < 7; d++)
-        {
-          GDate date = self->first;
-          char name[128];
-          GtkWidget *header;
-
-          g_date_add_days (&date, d);
-          g_date_strftime (name, sizeof name, "%A %x", &date);
-          header = gtk_label_new (name);
-          gtk_label_set_xalign (GTK_LABEL (header), 0);
-          gtk_widget_add_css_class (header, "heading");
-          gtk_widget_set_margin_top (header, 12);
-          gtk_widget_set_margin_bottom (header, 6);
-          gtk_widget_set_margin_start (header, 12);
-          if (g_date_compare (&date, &now) == 0)
-            gtk_widget_add_css_class (header, "accent");
-          gtk_list_box_append (self->agenda, header);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
-          gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
-          if (self->days[d]->len == 0)
-            {
-              GtkWidget *empty = adw_action_row_new ();
-
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("Nothing planned"));
-              gtk_widget_add_css_class (empty, "dim-label");
-              gtk_list_box_append (self->agenda, empty);
-            }
-          for (guint i = 0; i < self->days[d]->len; i++)
-            gtk_list_box_append (self->agenda, create_agenda_row (self, g_ptr_array_index (self->days[d], i)));
-        }
-    }
+  load_range (self);
 }
 
 static void
@@ -689,6 +1037,56 @@ show_error (NudgeCalendarView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The chip goes to its new day before the worker has read the range again
+ * (which then confirms it): the drop shows within the frame. */
+static void
+move_chip_now (NudgeCalendarView *self,
+               gint64             id,
+               gint64             occurrence,
+               const GDate       *day)
+{
+  int to = g_date_days_between (&self->first, day);
+
+  if (!self->loaded || !showing_range (self))
+    return;
+  for (guint d = 0; d < self->n_days; d++)
+    for (guint i = 0; i < self->days[d]->len; i++)
+      {
+        NudgeOccurrence *o = g_ptr_array_index (self->days[d], i);
+        g_autoptr(NudgeOccurrence) moved = NULL;
+        gint64 due;
+        guint at;
+
+        if (nudge_followup_get_id (nudge_occurrence_get_followup (o)) != id ||
+            (occurrence != 0 && nudge_occurrence_get_start (o) != occurrence))
+          continue;
+        if ((int) d == to)
+          return;
+        moved = g_ptr_array_steal_index (self->days[d], i);
+        if (to >= 0 && to < (int) self->n_days)
+          {
+            /* Same time of day: ordered among the day's chips by it */
+            due = nudge_occurrence_get_due_at (moved) + (gint64) (to - (int) d) * 24 * 3600;
+            for (at = 0; at < self->days[to]->len; at++)
+              if (nudge_occurrence_get_due_at (g_ptr_array_index (self->days[to], at)) > due)
+                break;
+            g_ptr_array_insert (self->days[to], at, g_steal_pointer (&moved));
+          }
+        if (self->mode == MODE_MONTH)
+          {
+            GDate now;
+
+            today (&now);
+            build_month_cell (self, d, &now);
+            if (to >= 0 && to < GRID_DAYS)
+              build_month_cell (self, to, &now);
+          }
+        else
+          build_agenda (self);
+        return;
+      }
+}
+
 static gboolean
 reschedule (NudgeCalendarView  *self,
             gint64              id,
@@ -710,10 +1108,15 @@ reschedule (NudgeCalendarView  *self,
     occurrence = nudge_followup_get_due_at (f);
 
   if (!g_str_equal (scope, "following") || *nudge_followup_get_rrule (f) == '\0')
-    return nudge_followups_reschedule_to_day (self->store, id,
-                                              *nudge_followup_get_rrule (f) ? occurrence : 0,
-                                              g_date_get_year (day), g_date_get_month (day),
-                                              g_date_get_day (day), error) != 0;
+    {
+      if (nudge_followups_reschedule_to_day (self->store, id,
+                                             *nudge_followup_get_rrule (f) ? occurrence : 0,
+                                             g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), error) == 0)
+        return FALSE;
+      move_chip_now (self, id, *nudge_followup_get_rrule (f) ? occurrence : 0, day);
+      return TRUE;
+    }
 
   /* This and the following ones: a new series from that day, same time */
   tz = g_time_zone_new_identifier (*nudge_followup_get_tzid (f) ? nudge_followup_get_tzid (f) : "UTC");
@@ -811,6 +1214,9 @@ nudge_calendar_view_dispose (GObject *object)
   NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   for (guint d = 0; d < GRID_DAYS; d++)
     g_clear_pointer (&self->days[d], g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_CALENDAR_VIEW);
@@ -881,7 +1287,9 @@ nudge_calendar_view_init (NudgeCalendarView *self)
       css_loaded = TRUE;
     }
   g_date_clear (&self->selected, 1);
+  g_date_clear (&self->shown_first, 1);
   today (&self->selected);
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *
@@ -924,15 +1332,23 @@ nudge_calendar_view_dup_day_titles (NudgeCalendarView *self,
 
   g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), NULL);
 
-  if (self->refresh_id != 0)
-    refresh (self);
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, day, month, year);
   index = g_date_days_between (&self->first, &date);
-  if (index < 0 || index >= (int) self->n_days)
+  if (index < 0 || index >= (int) self->n_days || self->days[index] == NULL)
     return NULL;
   builder = g_strv_builder_new ();
   for (guint i = 0; i < self->days[index]->len; i++)
     g_strv_builder_add (builder, nudge_followup_get_title (nudge_occurrence_get_followup (g_ptr_array_index (self->days[index], i))));
   return g_strv_builder_end (builder);
+}
+
+/* Whether the grid or agenda shows the answer to the latest change, fully
+ * built. */
+gboolean
+nudge_calendar_view_is_loaded (NudgeCalendarView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), FALSE);
+
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
 }

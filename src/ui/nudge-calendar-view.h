@@ -32,5 +32,7 @@ GStrv      nudge_calendar_view_dup_day_titles (NudgeCalendarView *self,
                                               int                year,
                                               int                month,
                                               int                day);
+/* Whether the view shows what the book holds now (it is read on a worker). */
+gboolean   nudge_calendar_view_is_loaded     (NudgeCalendarView *self);
 
 G_END_DECLS

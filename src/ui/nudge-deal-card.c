@@ -188,6 +188,42 @@ make_label (const char *css,
   return label;
 }
 
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "nudge-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* A tooltip that costs nothing until it is shown (see set_deal). */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "nudge-tooltip"), text) == 0)
+    return;
+  if (g_object_get_data (G_OBJECT (widget), "nudge-tooltip-connected") == NULL)
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+      g_object_set_data (G_OBJECT (widget), "nudge-tooltip-connected", GINT_TO_POINTER (TRUE));
+    }
+  g_object_set_data_full (G_OBJECT (widget), "nudge-tooltip", g_strdup (text), g_free);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 nudge_deal_card_init (NudgeDealCard *self)
 {
@@ -210,7 +246,8 @@ nudge_deal_card_init (NudgeDealCard *self)
   gtk_widget_set_name (self->menu_button, "card-menu");
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (self->menu_button, _("Move to…"));
+  set_tooltip (self->menu_button, _("Move to…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to…"), -1);
   g_signal_connect (self->menu_button, "clicked", G_CALLBACK (menu_clicked_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
   gtk_box_append (GTK_BOX (top), self->title);
@@ -279,22 +316,19 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
   set_followup (self, nudge_deal_get_next_followup_at (deal), now);
   set_temperature (self, deal);
 
-  /* Tooltips are set only when they change: setting one asks the display
-   * where the pointer is, a round trip per card. */
+  /* gtk_widget_set_tooltip_text() asks the display where the pointer is,
+   * a round trip per card: the text is handed over only when shown. */
   gtk_widget_set_visible (self->rotting, nudge_deal_is_rotting (deal, now));
   if (gtk_widget_get_visible (self->rotting))
     {
       int idle = nudge_deal_idle_days (deal, now);
       g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Idle %d day", "Idle %d days", idle), idle);
 
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), tooltip) != 0)
-        {
-          gtk_widget_set_tooltip_text (self->rotting, tooltip);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
-        }
+      set_tooltip (self->rotting, tooltip);
+      set_tooltip (GTK_WIDGET (self), tooltip);
     }
-  else if (gtk_widget_get_tooltip_text (GTK_WIDGET (self)) != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+  else
+    set_tooltip (GTK_WIDGET (self), NULL);
 
   accessible = g_strdup_printf ("%s, %s", nudge_deal_get_title (deal), amount ? amount : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);

@@ -2,7 +2,9 @@
  *
  * The on-time rate comes first: it is the number this app exists to
  * raise. The view recomputes when the period changes and, debounced, when
- * the store changes while it is visible.
+ * the store changes while it is visible. The metrics of a big book take
+ * longer than a frame: they are computed on a worker thread with its own
+ * connection, and the tiles and charts change when they are back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,7 @@
 #include "nudge-format.h"
 #include "nudge-insights.h"
 #include "nudge-insights-view.h"
+#include "nudge-worker.h"
 
 #define REFRESH_DELAY_MS 500
 
@@ -28,6 +31,10 @@ struct _NudgeInsightsView
   NudgeStore  *store;
   guint        refresh_id;
   gboolean     stale;
+  GCancellable *cancellable;
+  gboolean     loading;
+  gboolean     loaded;
+  gboolean     refresh_again;
 
   GtkStack    *stack;
   GtkLabel    *period_label;
@@ -282,31 +289,108 @@ fill (NudgeInsightsView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->forecast_box), nudge_chart_get_n_bars (self->forecast_chart) > 0);
 }
 
+typedef struct
+{
+  gint64         from;
+  gint64         to;
+  gboolean       empty;
+  NudgeInsights *metrics;
+} ComputeJob;
+
+static void
+compute_job_free (gpointer data)
+{
+  ComputeJob *job = data;
+
+  g_clear_pointer (&job->metrics, nudge_insights_free);
+  g_free (job);
+}
+
+/* On a worker: on a big book this reads every activity of the period. */
+static gboolean
+compute_job (NudgeStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  ComputeJob *job = data;
+
+  job->empty = nudge_store_is_empty (store);
+  if (job->empty)
+    return TRUE;
+  job->metrics = nudge_insights_compute (store, job->from, job->to, error);
+  return job->metrics != NULL;
+}
+
+static void
+compute_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NudgeInsightsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ComputeJob *job;
+
+  self->loading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not compute insights: %s", error->message);
+    }
+  else if (self->store != NULL && !self->refresh_again)
+    {
+      job = nudge_worker_get_data (result);
+      if (job->empty)
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      else
+        {
+          fill (self, job->metrics);
+          gtk_stack_set_visible_child_name (self->stack, "metrics");
+        }
+      self->loaded = TRUE;
+    }
+
+  if (self->refresh_again && self->store != NULL)
+    {
+      self->refresh_again = FALSE;
+      nudge_insights_view_refresh (self);
+    }
+}
+
+/**
+ * nudge_insights_view_refresh:
+ *
+ * Computes the metrics of the chosen period again, on a worker thread;
+ * the view changes when they are back.
+ */
 void
 nudge_insights_view_refresh (NudgeInsightsView *self)
 {
-  g_autoptr(NudgeInsights) metrics = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 from, to;
+  ComputeJob *job;
 
   g_return_if_fail (NUDGE_IS_INSIGHTS_VIEW (self));
 
   self->stale = FALSE;
-  if (nudge_store_is_empty (self->store))
+  if (self->loading)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* The answer under way is for an older book or period */
+      self->refresh_again = TRUE;
       return;
     }
+  job = g_new0 (ComputeJob, 1);
+  period_range (gtk_drop_down_get_selected (self->period_dropdown), &job->from, &job->to);
+  self->loading = TRUE;
+  nudge_worker_run (self->store, compute_job, job, compute_job_free, self->cancellable,
+                    compute_done_cb, g_object_ref (self));
+}
 
-  period_range (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
-  metrics = nudge_insights_compute (self->store, from, to, &error);
-  if (metrics == NULL)
-    {
-      g_warning ("Could not compute insights: %s", error->message);
-      return;
-    }
-  fill (self, metrics);
-  gtk_stack_set_visible_child_name (self->stack, "metrics");
+/* Whether the view shows the metrics of the book as it is now. */
+gboolean
+nudge_insights_view_is_loaded (NudgeInsightsView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_INSIGHTS_VIEW (self), FALSE);
+
+  return self->loaded && !self->loading && self->refresh_id == 0;
 }
 
 static gboolean
@@ -361,6 +445,8 @@ nudge_insights_view_dispose (GObject *object)
   NudgeInsightsView *self = (NudgeInsightsView *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -394,6 +480,7 @@ static void
 nudge_insights_view_init (NudgeInsightsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 
   self->trend_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_VERTICAL));
   self->funnel_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));

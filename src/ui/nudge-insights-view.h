@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VI
 
 GtkWidget *nudge_insights_view_new     (NudgeStore        *store);
 void       nudge_insights_view_refresh (NudgeInsightsView *self);
+gboolean   nudge_insights_view_is_loaded (NudgeInsightsView *self);
 
 G_END_DECLS

@@ -2,7 +2,9 @@
  *
  * One column per stage of the chosen pipeline. Every column is a
  * GtkListView over one shared live list of deals, filtered to its stage
- * and sorted, so a book of thousands of open deals stays smooth. Drops,
+ * and sorted, so a book of thousands of open deals stays smooth: the deals
+ * are read by a worker, the columns filter them a batch per main-loop
+ * turn, and the totals are added up a few thousand deals per turn. Drops,
  * the "Move to…" menu and the Alt+←/→ shortcuts all go through the
  * board.move-deal action.
  *
@@ -65,7 +67,14 @@ struct _NudgePipelineView
   gint64               focus_stage;
   SortMode             sort_mode;
   guint                totals_id;
+  guint                totals_column;  /* the pass under way */
+  guint                totals_index;
+  NudgePipelineTotals *totals_all;
+  GPtrArray           *totals_columns; /* NudgePipelineTotals* per column */
   guint                rebuild_id;
+  guint                grow_id;
+  guint                attach_tick;
+  gboolean             detach;
   guint                focus_id;
   gboolean             updating_selector;
 
@@ -89,7 +98,10 @@ struct _Column
   GtkWidget           *placeholder;
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
+  GtkSliceListModel   *shown;       /* the first cards of sorted, growing */
   GtkSingleSelection  *selection;
+  GtkAdjustment       *vadjustment;
+  gboolean             want_more;   /* scrolled near the last card shown */
 };
 
 typedef struct
@@ -105,8 +117,23 @@ G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, GTK_TYPE_WIDGET)
 /* Totals and focus follow a move before the next frame is drawn (the
  * redraw runs at GDK_PRIORITY_REDRAW, 120). */
 #define UPDATE_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
+/* How long one main-loop turn may spend adding up totals */
+#define TOTALS_BUDGET_US 4000
+/* A column starts with this many cards and grows by as many when it is
+ * scrolled near its end: GTK 4.8 list views keep up to 200 rows alive,
+ * which for a whole board would be a thousand cards laid out in one
+ * frame. */
+#define CARDS_STEP 10
 
 static void rebuild_columns (NudgePipelineView *self);
+static void queue_grow (NudgePipelineView *self);
+static void column_scrolled_cb (GtkAdjustment *adjustment,
+                                Column        *column);
+static void column_items_changed_cb (GListModel        *model,
+                                     guint              position,
+                                     guint              removed,
+                                     guint              added,
+                                     NudgePipelineView *self);
 
 static void
 column_free (gpointer data)
@@ -115,6 +142,9 @@ column_free (gpointer data)
 
   /* The list view may outlive the column for a moment: detach its model
    * so the filter never runs with a freed column. */
+  g_signal_handlers_disconnect_by_func (column->filtered, column_items_changed_cb, column->view);
+  g_signal_handlers_disconnect_by_func (column->vadjustment, column_scrolled_cb, column);
+  g_clear_object (&column->vadjustment);
   gtk_filter_list_model_set_model (column->filtered, NULL);
   g_clear_object (&column->stage);
   g_clear_object (&column->selection);
@@ -274,11 +304,36 @@ sort_func (gconstpointer a,
   return order;
 }
 
-static void
-update_totals (NudgePipelineView *self)
+static gboolean
+columns_filtering (NudgePipelineView *self)
 {
-  g_autoptr(NudgePipelineTotals) all = nudge_pipeline_totals_new ();
-  g_autoptr(NudgePipelineTotals) totals = nudge_pipeline_totals_new ();
+  if (self->deals == NULL || nudge_record_list_is_loading (self->deals))
+    return TRUE;
+  for (guint i = 0; i < self->columns->len; i++)
+    if (gtk_filter_list_model_get_pending (((Column *) g_ptr_array_index (self->columns, i))->filtered) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+show_column_count (Column *column)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (column->filtered));
+  char count[16];
+
+  /* Half-way counts would only make the board lay itself out again */
+  if (gtk_filter_list_model_get_pending (column->filtered) > 0)
+    return;
+  g_snprintf (count, sizeof count, "%u", n);
+  gtk_label_set_text (GTK_LABEL (column->count), count);
+  gtk_widget_set_visible (column->placeholder, n == 0);
+}
+
+static void
+show_totals (NudgePipelineView   *self,
+             NudgePipelineTotals *all,
+             GPtrArray           *column_totals)
+{
   g_autofree char *all_total = NULL;
   g_autofree char *all_weighted = NULL;
   g_autofree char *summary = NULL;
@@ -287,35 +342,21 @@ update_totals (NudgePipelineView *self)
   for (guint c = 0; c < self->columns->len; c++)
     {
       Column *column = g_ptr_array_index (self->columns, c);
-      GListModel *model = G_LIST_MODEL (column->filtered);
-      guint n = g_list_model_get_n_items (model);
-      g_autofree char *count = NULL;
+      NudgePipelineTotals *totals = g_ptr_array_index (column_totals, c);
       g_autofree char *total = NULL;
-      g_autofree char *weighted = NULL;
 
-      nudge_pipeline_totals_clear (totals);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
-
-          nudge_pipeline_totals_add_deal (totals, deal);
-          if (!column->closing)
-            nudge_pipeline_totals_add_deal (all, deal);
-        }
-
-      count = g_strdup_printf ("%u", n);
-      gtk_label_set_text (GTK_LABEL (column->count), count);
+      show_column_count (column);
       total = nudge_pipeline_totals_format (totals, self->currency, FALSE);
       gtk_label_set_text (GTK_LABEL (column->total), total);
       if (!column->closing)
         {
           g_autofree char *w = nudge_pipeline_totals_format (totals, self->currency, TRUE);
+          g_autofree char *weighted = NULL;
 
           /* Translators: the weighted amount of a stage, e.g. "Weighted 60 000 Kč" */
           weighted = g_strdup_printf (_("Weighted %s"), w);
           gtk_label_set_text (GTK_LABEL (column->weighted), weighted);
         }
-      gtk_widget_set_visible (column->placeholder, n == 0);
     }
 
   all_total = nudge_pipeline_totals_format (all, self->currency, FALSE);
@@ -330,20 +371,100 @@ update_totals (NudgePipelineView *self)
   gtk_label_set_text (GTK_LABEL (self->forecast), forecast);
 }
 
+static void
+restart_totals (NudgePipelineView *self)
+{
+  self->totals_column = 0;
+  self->totals_index = 0;
+  g_clear_pointer (&self->totals_all, nudge_pipeline_totals_free);
+  g_clear_pointer (&self->totals_columns, g_ptr_array_unref);
+  self->totals_all = nudge_pipeline_totals_new ();
+  self->totals_columns = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_pipeline_totals_free);
+}
+
+/* Adds up from where the pass stands until @until (0: to the end);
+ * TRUE when the pass is complete. */
+static gboolean
+add_up_totals (NudgePipelineView *self,
+               gint64             until)
+{
+  guint steps = 0;
+
+  if (self->totals_all == NULL)
+    restart_totals (self);
+
+  for (; self->totals_column < self->columns->len; self->totals_column++, self->totals_index = 0)
+    {
+      Column *column = g_ptr_array_index (self->columns, self->totals_column);
+      GListModel *model = G_LIST_MODEL (column->filtered);
+      guint n = g_list_model_get_n_items (model);
+      NudgePipelineTotals *totals;
+
+      if (self->totals_columns->len <= self->totals_column)
+        g_ptr_array_add (self->totals_columns, nudge_pipeline_totals_new ());
+      totals = g_ptr_array_index (self->totals_columns, self->totals_column);
+      for (; self->totals_index < n; self->totals_index++)
+        {
+          g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, self->totals_index);
+
+          nudge_pipeline_totals_add_deal (totals, deal);
+          if (!column->closing)
+            nudge_pipeline_totals_add_deal (self->totals_all, deal);
+          if (until > 0 && ++steps % 64 == 0 && g_get_monotonic_time () >= until)
+            {
+              self->totals_index++;
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static void
+finish_totals (NudgePipelineView *self)
+{
+  show_totals (self, self->totals_all, self->totals_columns);
+  g_clear_pointer (&self->totals_all, nudge_pipeline_totals_free);
+  g_clear_pointer (&self->totals_columns, g_ptr_array_unref);
+}
+
+/* Now, in one go: for what reads the totals back (tests). */
+static void
+update_totals (NudgePipelineView *self)
+{
+  g_clear_handle_id (&self->totals_id, g_source_remove);
+  restart_totals (self);
+  add_up_totals (self, 0);
+  finish_totals (self);
+}
+
+/* The totals of thousands of deals are added up over several main-loop
+ * turns; a change meanwhile starts the pass again. */
 static gboolean
 update_totals_cb (gpointer data)
 {
   NudgePipelineView *self = data;
 
+  /* Added up once the columns are filtered (column_pending_cb) */
+  if (columns_filtering (self))
+    {
+      self->totals_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (!add_up_totals (self, g_get_monotonic_time () + TOTALS_BUDGET_US))
+    return G_SOURCE_CONTINUE;
   self->totals_id = 0;
-  update_totals (self);
+  finish_totals (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_totals (NudgePipelineView *self)
 {
-  if (self->totals_id == 0 && self->columns != NULL)
+  if (self->columns == NULL)
+    return;
+  restart_totals (self);
+  if (self->totals_id == 0)
     self->totals_id = g_idle_add_full (UPDATE_PRIORITY, update_totals_cb, self, NULL);
 }
 
@@ -397,6 +518,8 @@ focus_deal (NudgePipelineView *self,
 
       if (nudge_deal_get_id (deal) == deal_id)
         {
+          if (gtk_slice_list_model_get_size (column->shown) <= i)
+            gtk_slice_list_model_set_size (column->shown, i + CARDS_STEP);
           gtk_single_selection_set_selected (column->selection, i);
           gtk_widget_activate_action (column->list, "list.scroll-to-item", "u", i);
           self->focus_deal = deal_id;
@@ -800,6 +923,123 @@ drop_leave_cb (GtkDropTarget *target,
   gtk_widget_remove_css_class (column->box, "drop-target");
 }
 
+/* A column shows its cards once its first filtering is done: binding and
+ * laying out cards for each batch of a big book would cost a frame each.
+ * One column per frame, so a frame lays out only one column's cards. */
+static gboolean
+attach_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
+
+  if (self->deals != NULL && self->columns != NULL && !nudge_record_list_is_loading (self->deals))
+    for (guint i = 0; i < self->columns->len; i++)
+      {
+        Column *column = g_ptr_array_index (self->columns, i);
+
+        if (gtk_list_view_get_model (GTK_LIST_VIEW (column->list)) == NULL &&
+            gtk_filter_list_model_get_pending (column->filtered) == 0)
+          {
+            gtk_list_view_set_model (GTK_LIST_VIEW (column->list), GTK_SELECTION_MODEL (column->selection));
+            return G_SOURCE_CONTINUE;
+          }
+      }
+  self->attach_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+attach_filled_columns (NudgePipelineView *self)
+{
+  if (self->attach_tick == 0)
+    self->attach_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), attach_tick_cb, NULL, NULL);
+}
+
+/* Shows the columns that are filtered, and a few more cards in the
+ * columns scrolled near their last card. */
+static gboolean
+grow_cb (gpointer data)
+{
+  NudgePipelineView *self = data;
+
+  self->grow_id = 0;
+  if (self->detach)
+    {
+      self->detach = FALSE;
+      for (guint i = 0; i < self->columns->len; i++)
+        {
+          Column *column = g_ptr_array_index (self->columns, i);
+
+          if (gtk_filter_list_model_get_pending (column->filtered) == 0)
+            continue;
+          gtk_list_view_set_model (GTK_LIST_VIEW (column->list), NULL);
+          gtk_slice_list_model_set_size (column->shown, CARDS_STEP);
+        }
+    }
+  attach_filled_columns (self);
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      guint size = gtk_slice_list_model_get_size (column->shown);
+
+      if (column->want_more && size < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
+        gtk_slice_list_model_set_size (column->shown, size + CARDS_STEP);
+      column->want_more = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+column_scrolled_cb (GtkAdjustment *adjustment,
+                    Column        *column)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  /* Less than a screenful below: the next cards are added (not from
+   * here, the list may be laying itself out) */
+  if (value + 2 * page >= gtk_adjustment_get_upper (adjustment) &&
+      gtk_slice_list_model_get_size (column->shown) < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
+    {
+      column->want_more = TRUE;
+      queue_grow (column->view);
+    }
+}
+
+static void
+queue_grow (NudgePipelineView *self)
+{
+  if (self->grow_id == 0 && self->columns != NULL)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+}
+
+/* A reload of the whole list (another program wrote) empties the columns
+ * and fills them again batch by batch: their cards are unbound meanwhile
+ * and shown again, one column per frame, when the columns are filtered. */
+static void
+deals_changed_cb (NudgePipelineView *self,
+                  guint              position,
+                  guint              removed,
+                  guint              added)
+{
+  if (removed > CARDS_STEP * 8)
+    self->detach = TRUE;
+  queue_grow (self);
+}
+
+static void
+column_pending_cb (NudgePipelineView *self)
+{
+  queue_grow (self);
+  if (self->columns != NULL && !columns_filtering (self))
+    {
+      for (guint i = 0; i < self->columns->len; i++)
+        show_column_count (g_ptr_array_index (self->columns, i));
+      queue_totals (self);
+    }
+}
+
 static void
 column_items_changed_cb (GListModel        *model,
                          guint              position,
@@ -807,7 +1047,16 @@ column_items_changed_cb (GListModel        *model,
                          guint              added,
                          NudgePipelineView *self)
 {
+  Column *column = NULL;
+
+  /* The count follows at once, the amounts a few turns later */
+  for (guint i = 0; i < self->columns->len && column == NULL; i++)
+    if (((Column *) g_ptr_array_index (self->columns, i))->filtered == (GtkFilterListModel *) model)
+      column = g_ptr_array_index (self->columns, i);
+  if (column != NULL)
+    show_column_count (column);
   queue_totals (self);
+  queue_grow (self);
   if (self->focus_stage > 0 && added > 0)
     focus_deal (self, self->focus_deal, self->focus_stage);
 }
@@ -876,8 +1125,13 @@ create_column (NudgePipelineView *self,
 
   filter = gtk_custom_filter_new (column_filter_func, column, NULL);
   column->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->deals)), GTK_FILTER (filter));
+  /* Thousands of deals are filtered a batch per main-loop turn */
+  gtk_filter_list_model_set_incremental (column->filtered, TRUE);
+  g_signal_connect_object (column->filtered, "notify::pending", G_CALLBACK (column_pending_cb), self,
+                           G_CONNECT_SWAPPED);
   column->sorted = gtk_sort_list_model_new (G_LIST_MODEL (column->filtered), g_object_ref (self->sorter));
-  column->selection = gtk_single_selection_new (G_LIST_MODEL (column->sorted));
+  column->shown = gtk_slice_list_model_new (G_LIST_MODEL (column->sorted), 0, CARDS_STEP);
+  column->selection = gtk_single_selection_new (G_LIST_MODEL (column->shown));
   gtk_single_selection_set_autoselect (column->selection, FALSE);
   gtk_single_selection_set_can_unselect (column->selection, TRUE);
   g_signal_connect_object (column->filtered, "items-changed", G_CALLBACK (column_items_changed_cb), self, 0);
@@ -886,7 +1140,9 @@ create_column (NudgePipelineView *self,
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_card_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_card_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_card_cb), self, 0);
-  column->list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (column->selection)), factory);
+  /* The cards are bound when the column has filtered the whole book
+   * (attach_filled_columns), not for every batch on the way there. */
+  column->list = gtk_list_view_new (NULL, factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (column->list), FALSE);
   gtk_widget_add_css_class (column->list, "pipeline-list");
   g_signal_connect (column->list, "activate", G_CALLBACK (list_activate_cb), column);
@@ -896,6 +1152,9 @@ create_column (NudgePipelineView *self,
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), column->list);
+  column->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  g_signal_connect (column->vadjustment, "value-changed", G_CALLBACK (column_scrolled_cb), column);
+  g_signal_connect (column->vadjustment, "changed", G_CALLBACK (column_scrolled_cb), column);
   gtk_widget_set_vexpand (scroller, TRUE);
 
   column->placeholder = gtk_label_new (column->closing ? _("Drop a deal here to close it")
@@ -968,6 +1227,28 @@ load_pipelines (NudgePipelineView *self)
   self->updating_selector = FALSE;
 }
 
+/* Whether the columns already are these stages (another program's write
+ * announces every table as changed: the board then stays as it is). */
+static gboolean
+same_stages (NudgePipelineView *self,
+             GPtrArray         *stages)
+{
+  if (stages == NULL || stages->len != self->columns->len || stages->len == 0)
+    return FALSE;
+  for (guint i = 0; i < stages->len; i++)
+    {
+      NudgeStage *stage = g_ptr_array_index (stages, i);
+      NudgeStage *shown = ((Column *) g_ptr_array_index (self->columns, i))->stage;
+
+      if (nudge_stage_get_id (stage) != nudge_stage_get_id (shown) ||
+          nudge_stage_get_probability (stage) != nudge_stage_get_probability (shown) ||
+          g_strcmp0 (nudge_stage_get_name (stage), nudge_stage_get_name (shown)) != 0 ||
+          g_strcmp0 (nudge_stage_get_kind (stage), nudge_stage_get_kind (shown)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 rebuild_columns (NudgePipelineView *self)
 {
@@ -977,26 +1258,37 @@ rebuild_columns (NudgePipelineView *self)
 
   load_pipelines (self);
 
-  g_hash_table_remove_all (self->cards);
-  while ((child = gtk_widget_get_first_child (self->columns_box)))
-    gtk_box_remove (GTK_BOX (self->columns_box), child);
-  g_ptr_array_set_size (self->columns, 0);
-
-  if (self->pipeline_id <= 0)
-    return;
-  if (!(stages = nudge_store_list_stages (self->store, self->pipeline_id, &error)))
+  if (self->pipeline_id > 0 &&
+      !(stages = nudge_store_list_stages (self->store, self->pipeline_id, &error)))
     {
       g_warning ("Could not list the stages: %s", error->message);
       return;
     }
+  if (same_stages (self, stages))
+    {
+      for (guint i = 0; i < stages->len; i++)
+        g_set_object (&((Column *) g_ptr_array_index (self->columns, i))->stage, g_ptr_array_index (stages, i));
+      return;
+    }
+
+  g_hash_table_remove_all (self->cards);
+  while ((child = gtk_widget_get_first_child (self->columns_box)))
+    gtk_box_remove (GTK_BOX (self->columns_box), child);
+  g_ptr_array_set_size (self->columns, 0);
+  restart_totals (self);
+
+  if (stages == NULL)
+    return;
   for (guint i = 0; i < stages->len; i++)
     {
       Column *column = create_column (self, g_ptr_array_index (stages, i));
 
       g_ptr_array_add (self->columns, column);
       gtk_box_append (GTK_BOX (self->columns_box), column->box);
+      show_column_count (column);
     }
-  update_totals (self);
+  queue_grow (self);
+  queue_totals (self);
 }
 
 static gboolean
@@ -1063,6 +1355,10 @@ nudge_pipeline_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->totals_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->attach_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->attach_tick);
+  self->attach_tick = 0;
   g_clear_handle_id (&self->focus_id, g_source_remove);
   if (self->cards)
     g_hash_table_remove_all (self->cards);
@@ -1070,6 +1366,8 @@ nudge_pipeline_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_handle_id (&self->totals_id, g_source_remove);
+  g_clear_pointer (&self->totals_all, nudge_pipeline_totals_free);
+  g_clear_pointer (&self->totals_columns, g_ptr_array_unref);
   g_clear_object (&self->deals);
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);
@@ -1244,15 +1542,15 @@ GtkWidget *
 nudge_pipeline_view_new (NudgeStore *store)
 {
   NudgePipelineView *self;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
   self = g_object_new (NUDGE_TYPE_PIPELINE_VIEW, NULL);
   self->store = g_object_ref (store);
   self->deals = nudge_record_list_new (store, NUDGE_ENTITY_DEAL);
-  if (!nudge_record_list_load (self->deals, &error))
-    g_warning ("Could not load the deals: %s", error->message);
+  /* The columns fill when the worker has read the deals */
+  nudge_record_list_load_async (self->deals);
+  g_signal_connect_object (self->deals, "items-changed", G_CALLBACK (deals_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   rebuild_columns (self);
   return GTK_WIDGET (self);
@@ -1285,4 +1583,27 @@ nudge_pipeline_view_get_summary (NudgePipelineView *self)
   update_totals (self);
   return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (self->summary)),
                           gtk_label_get_text (GTK_LABEL (self->forecast)));
+}
+
+/* Whether the board shows the book as it is: the deals read, every column
+ * filtered and sorted, the totals added up. */
+gboolean
+nudge_pipeline_view_is_busy (NudgePipelineView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), FALSE);
+
+  if (self->deals == NULL)
+    return FALSE;
+  if (nudge_record_list_is_loading (self->deals) || self->totals_id != 0 || self->rebuild_id != 0 ||
+      self->grow_id != 0 || self->attach_tick != 0)
+    return TRUE;
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (gtk_filter_list_model_get_pending (column->filtered) > 0 ||
+          gtk_sort_list_model_get_pending (column->sorted) > 0)
+        return TRUE;
+    }
+  return FALSE;
 }
