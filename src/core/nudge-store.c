@@ -1037,7 +1037,13 @@ NudgeStore *
 nudge_store_open_worker (const char  *path,
                          GError     **error)
 {
-  return nudge_store_open_at_version (path, nudge_schema_latest_version (), error);
+  NudgeStore *self = nudge_store_open_at_version (path, nudge_schema_latest_version (), error);
+
+  /* Mapped pages count as the app's memory: a worker reading a big book
+   * through read() leaves them in the kernel's page cache instead. */
+  if (self != NULL)
+    nudge_store_exec (self, "PRAGMA mmap_size = 0", NULL);
+  return self;
 }
 
 /**
