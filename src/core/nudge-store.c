@@ -561,6 +561,17 @@ nudge_store_watch_file (NudgeStore *self)
     }
 }
 
+/* What our own workers committed is not another program's change, also
+ * when it announced no row (bookkeeping such as rule runs). */
+void
+nudge_store_note_worker_commit (NudgeStore *self)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+
+  if (self->monitors[0] != NULL)
+    self->data_version = read_data_version (self);
+}
+
 /**
  * nudge_store_emit_changes:
  * @self: a #NudgeStore

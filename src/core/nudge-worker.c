@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "nudge-store-private.h"
 #include "nudge-worker.h"
 
 typedef struct
@@ -103,6 +104,7 @@ job_done_cb (GObject      *source,
   GError *error = NULL;
 
   /* Announce what was committed first, also when the job failed later. */
+  nudge_store_note_worker_commit (store);
   if (!nudge_change_set_is_empty (job->changes))
     nudge_store_emit_changes (store, job->changes);
 
