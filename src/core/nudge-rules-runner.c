@@ -199,7 +199,8 @@ nudge_rules_runner_start (NudgeRulesRunner *self)
 {
   g_return_if_fail (NUDGE_IS_RULES_RUNNER (self));
 
-  g_idle_add_full (G_PRIORITY_LOW, start_idle_cb, g_object_ref (self), NULL);
+  /* A moment after start-up: the window's first frames come first. */
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, start_idle_cb, g_object_ref (self), NULL);
   arm_daily (self);
 }
 

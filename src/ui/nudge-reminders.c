@@ -32,13 +32,25 @@ typedef struct
   NudgeScheduler *scheduler;
   NudgeNotifier  *notifier;
   gboolean        held;
+  guint           start_id;
 } Reminders;
+
+static gboolean
+start_scheduler_cb (gpointer data)
+{
+  Reminders *r = data;
+
+  r->start_id = 0;
+  nudge_scheduler_start (r->scheduler);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 reminders_free (gpointer data)
 {
   Reminders *r = data;
 
+  g_clear_handle_id (&r->start_id, g_source_remove);
   if (r->settings != NULL)
     g_signal_handlers_disconnect_by_data (r->settings, r);
   g_clear_object (&r->notifier);
@@ -208,7 +220,9 @@ nudge_reminders_install (GtkApplication *app,
 
   apply_quiet_hours (r);
   apply_background (r, FALSE);
-  nudge_scheduler_start (r->scheduler);
+  /* The first look at the whole book waits for the window's first frame;
+   * a reminder due now is shown a moment later. */
+  r->start_id = g_timeout_add_full (G_PRIORITY_LOW, 700, start_scheduler_cb, r, NULL);
 }
 
 #ifdef HAVE_LIBPORTAL
