@@ -634,25 +634,12 @@ gboolean
 nudge_record_list_load (NudgeRecordList  *self,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-  guint old_len;
+  GPtrArray *rows;
 
   g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), FALSE);
 
-  switch (self->entity)
-    {
-    case NUDGE_ENTITY_COMPANY: rows = nudge_store_list_companies (self->store, error); break;
-    case NUDGE_ENTITY_CONTACT: rows = nudge_store_list_contacts (self->store, error); break;
-    case NUDGE_ENTITY_DEAL:    rows = nudge_store_list_deals (self->store, error); break;
-    default: g_assert_not_reached ();
-    }
-  if (rows == NULL)
+  if (!(rows = list_rows (self->store, self->entity, error)))
     return FALSE;
-
-  old_len = self->items->len;
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&rows);
-  self->positions_valid = FALSE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  replace_items (self, rows);
   return TRUE;
 }

@@ -30,7 +30,6 @@ struct _NudgeRulesRunner
   NudgeScoreWeights *weights;
   guint              change_id;
   guint              daily_id;
-  gboolean           running;
   gboolean           again;         /* data changed during a run */
   gboolean           again_scores;
   gpointer           job;           /* the running job's data */
@@ -45,20 +44,6 @@ typedef struct
 G_DEFINE_FINAL_TYPE (NudgeRulesRunner, nudge_rules_runner, G_TYPE_OBJECT)
 
 static void arm_daily (NudgeRulesRunner *self);
-
-int
-nudge_rules_runner_run_now (NudgeRulesRunner  *self,
-                            GError           **error)
-{
-  int n;
-
-  g_return_val_if_fail (NUDGE_IS_RULES_RUNNER (self), -1);
-
-  self->running = TRUE;
-  n = nudge_rules_run (self->store, error);
-  self->running = FALSE;
-  return n;
-}
 
 static void
 run_job_free (gpointer data)
@@ -97,7 +82,6 @@ run_done_cb (GObject      *source,
 
   /* The run's own changes were announced just before this: they do not
    * schedule another run. */
-  self->running = FALSE;
   self->job = NULL;
   if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -118,7 +102,7 @@ run_logged (NudgeRulesRunner *self,
 {
   RunJob *job;
 
-  if (self->running)
+  if (self->job != NULL)
     {
       self->again = TRUE;
       self->again_scores |= with_scores;
@@ -128,7 +112,6 @@ run_logged (NudgeRulesRunner *self,
   job = g_new0 (RunJob, 1);
   if (with_scores)
     job->weights = nudge_score_weights_copy (self->weights);
-  self->running = TRUE;
   self->job = job;
   nudge_worker_run (self->store, run_job, job, run_job_free, self->cancellable,
                     run_done_cb, g_object_ref (self));
@@ -151,7 +134,7 @@ store_changes_cb (NudgeRulesRunner *self,
 {
   if (self->job != NULL && nudge_change_set_get_origin (changes) == self->job)
     return;
-  if (self->running)
+  if (self->job != NULL)
     {
       self->again = TRUE;
       return;

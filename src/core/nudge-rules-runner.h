@@ -18,7 +18,5 @@ void              nudge_rules_runner_set_weights (NudgeRulesRunner  *self,
                                                   NudgeScoreWeights *weights);
 void              nudge_rules_runner_rescore     (NudgeRulesRunner  *self);
 void              nudge_rules_runner_start       (NudgeRulesRunner  *self);
-int               nudge_rules_runner_run_now     (NudgeRulesRunner  *self,
-                                                  GError           **error);
 
 G_END_DECLS

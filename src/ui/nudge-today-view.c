@@ -467,29 +467,18 @@ button_occurrence (GtkMenuButton *button)
   return row != NULL ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
 }
 
+/* @user_data is the function that builds the row's menu. */
 static void
-create_snooze_popup_cb (GtkMenuButton *button,
-                        gpointer       user_data)
-{
-  NudgeOccurrence *o = button_occurrence (button);
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-  menu = snooze_menu (o);
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static void
-create_more_popup_cb (GtkMenuButton *button,
+create_menu_popup_cb (GtkMenuButton *button,
                       gpointer       user_data)
 {
+  GMenuModel *(*build_menu) (NudgeOccurrence *) = user_data;
   NudgeOccurrence *o = button_occurrence (button);
   g_autoptr(GMenuModel) menu = NULL;
 
   if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
     return;
-  menu = more_menu (o);
+  menu = build_menu (o);
   gtk_menu_button_set_menu_model (button, menu);
 }
 
@@ -570,7 +559,7 @@ create_occurrence_row (gpointer item,
 
   gtk_widget_set_valign (snooze, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_snooze_popup_cb, NULL, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_menu_popup_cb, (gpointer) snooze_menu, NULL);
   gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
   gtk_widget_add_css_class (snooze, "flat");
   gtk_widget_set_name (snooze, "snooze");
@@ -590,7 +579,7 @@ create_occurrence_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
   gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup_cb, NULL, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
   gtk_widget_set_tooltip_text (more, _("More"));
   gtk_widget_add_css_class (more, "flat");
   gtk_widget_set_name (more, "more");
