@@ -136,7 +136,9 @@ test_all_or_nothing (Fixture       *f,
     { "email,phone\na@x.cz,123\n", "no “Name” column" },
     { "name\n", "at least one row" },
     { "name,company\n,Orphan Co\n", "Line 2: The name is empty" },
-    { "name\n\x81\x8d broken\n", "not UTF-8" },
+    { "name\n\x81\x8d broken\n", "Line 2 is neither UTF-8 nor Windows-1252" },
+    /* Two exports pasted together: UTF-8 rows, then a Windows-1250 one. */
+    { "name\nJana Nov\xc3\xa1kov\xc3\xa1\nPetr Nov\xe1k\n", "Line 3 is not UTF-8 text while the rest" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -566,6 +566,45 @@ legacy_encoding (void)
   return "WINDOWS-1252";
 }
 
+/* A file that is not UTF-8 throughout is taken for the Windows code page
+ * only when it holds no valid multi-byte UTF-8 sequence at all: a file
+ * with both (two exports pasted together) would come out garbled either
+ * way, so it is refused, naming the line where the trouble starts. */
+static gboolean
+has_multibyte_utf8 (const char *text,
+                    gsize       length)
+{
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      const char *bad = NULL;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      if (g_utf8_validate_len (p, MIN ((gsize) (end - p), 4), &bad) || bad > p)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
+static guint
+line_at (const char *text,
+         gsize       offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (text[i] == '\n')
+      line++;
+  return line;
+}
+
 static void
 set_too_large_error (GError **error)
 {
@@ -634,6 +673,7 @@ nudge_import_csv_full (NudgeStore             *store,
   g_autoptr(GHashTable) contacts = NULL;
   g_autofree char *converted = NULL;
   gsize converted_length = 0;
+  const char *invalid = NULL;
   GError *local_error = NULL;
   CsvReader reader = { 0 };
   guint header_line = 0;
@@ -668,15 +708,26 @@ nudge_import_csv_full (NudgeStore             *store,
       text += 3;
       length -= 3;
     }
-  if (!g_utf8_validate_len (text, length, NULL))
+  if (!g_utf8_validate_len (text, length, &invalid))
     {
       const char *encoding = legacy_encoding ();
+      gsize bytes_read = 0;
 
-      converted = g_convert (text, length, "UTF-8", encoding, NULL, &converted_length, NULL);
+      if (has_multibyte_utf8 (text, length))
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u is not UTF-8 text while the rest of the file is; save the file as “CSV UTF-8” and import it again"),
+                       line_at (text, invalid - text));
+          return FALSE;
+        }
+      converted = g_convert (text, length, "UTF-8", encoding, &bytes_read, &converted_length, NULL);
       if (converted == NULL || !g_utf8_validate_len (converted, converted_length, NULL))
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("The file is not UTF-8 text; save it as “CSV UTF-8” and import it again"));
+                       /* Translators: %s is the number of a Windows code page, e.g. "1250" */
+                       _("Line %u is neither UTF-8 nor Windows-%s text; save the file as “CSV UTF-8” and import it again"),
+                       line_at (text, converted == NULL ? bytes_read : (gsize) (invalid - text)),
+                       encoding + strlen ("WINDOWS-"));
           return FALSE;
         }
       result->converted_from = encoding;
