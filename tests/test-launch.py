@@ -13,6 +13,8 @@
 #    the bus starts from the installed .service file
 #    (org.freedesktop.Application.ActivateAction), shows its view or its
 #    dialog; an unknown action is refused;
+#  - a book too damaged to open is said to be so, and its latest backup,
+#    restored from that dialog, brings the book back;
 #  - nothing prints a CRITICAL or a WARNING.
 #
 # /usr/bin/python3 on purpose: it is the one that sees Debian's python3-gi
@@ -347,7 +349,36 @@ try:
           "app.new-deal in the running app opens the form")
     quit_app()
 
-    # 7. Nothing complained.
+    # 7. A book too damaged to open: the app says so and offers the latest
+    #    backup, which takes the book's place; the deal is back.
+    cli = os.path.join(prefix, "bin", "nudge-cli")
+    run([cli, "backup"], session_env, build_log)
+    book = os.path.join(session_env["XDG_DATA_HOME"], "nudge", "nudge.db")
+    check(os.path.exists(book), "the book is at %s" % os.path.relpath(book, home))
+    with open(book, "r+b") as f:
+        f.write(b"\xde\xad" * 2048)
+    with open(app_log, "a") as log:
+        app_process = subprocess.Popen([os.path.join(prefix, "bin", BINARY)], env=session_env,
+                                       stdout=log, stderr=subprocess.STDOUT)
+    processes.append(app_process)
+    cannot_open = czech("Cannot Open the Database")
+    check(bool(wait_for(lambda: cannot_open in windows(), 25)), "a damaged book says “%s”" % cannot_open)
+    restore = czech("_Restore Latest Backup").replace("_", "")
+    app = nudge_app()
+    # libadwaita 1.2 names a response button by its label twice, once
+    # with the mnemonic's underscore; the dialog holds a wide and a narrow
+    # row of them, one shown.
+    buttons = find_all(app, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON and on_screen(a)
+                       and restore in a.get_name(), []) if app else []
+    if check(len(buttons) == 1, "it offers “%s”" % restore):
+        buttons[0].do_action(0)
+        check(bool(wait_for(lambda: shown_view() is not None, 25)), "after the restore the views show")
+        deals = subprocess.run([cli, "deal", "list"], env=session_env, capture_output=True, text=True)
+        check("Licence CRM" in deals.stdout, "the restored book has the deal back")
+    quit_app()
+    check(app_process.wait(10) == 0, "the app exits with status 0")
+
+    # 8. Nothing complained.
     for log in (app_log, bus_log):
         for line in open(log, errors="replace"):
             if ("WARNING" in line or "CRITICAL" in line) and not line.startswith("dbus-daemon["):
