@@ -277,6 +277,41 @@ test_check_finds_damage (Fixture       *f,
   f->store = g_steal_pointer (&store);
 }
 
+/* Damage found by one connection (the app's quick_check, nudge-cli
+ * check) stops writes in every other one, even in another program, until
+ * a backup is restored. */
+static void
+test_damage_mark_shared (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(NudgeStore) other = NULL;
+  g_autoptr(NudgeStore) later = NULL;
+  g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+
+  add_deal (f->store, "Before");
+  backup = nudge_backup_create (f->store, NULL, "manual", &error);
+  g_assert_no_error (error);
+  other = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  nudge_store_set_read_only (f->store, TRUE);
+  g_object_set (d, "title", "Into the damage", "currency", "CZK", NULL);
+  g_assert_cmpint (nudge_store_save_deal (other, d, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  later = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_get_read_only (later));
+
+  g_assert_true (nudge_backup_restore (f->path, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (nudge_store_get_read_only (later));
+  g_assert_cmpint (nudge_store_save_deal (other, d, &error), >, 0);
+  g_assert_no_error (error);
+}
+
 /* A book too damaged to open is still kept, byte for byte, when a backup
  * replaces it. */
 static void
@@ -327,6 +362,7 @@ main (int argc, char *argv[])
   ADD ("restore-refuses", test_restore_refuses);
   ADD ("daily-rotation", test_daily_rotation);
   ADD ("check-finds-damage", test_check_finds_damage);
+  ADD ("damage-mark-shared", test_damage_mark_shared);
   ADD ("restore-over-wreck", test_restore_over_wreck);
 #undef ADD
 

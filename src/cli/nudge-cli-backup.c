@@ -24,8 +24,14 @@ check (CliContext *ctx,
     return status;
   if (argc != 1)
     return cli_usage (_("check takes no arguments"));
+  /* What check finds holds for every program until a restore: the app,
+   * its workers and later commands write nothing into a damaged book. */
   if (!nudge_backup_check_store (ctx->store, FALSE, &error))
-    return cli_fail_error (error);
+    {
+      nudge_store_set_read_only (ctx->store, TRUE);
+      return cli_fail_error (error);
+    }
+  nudge_store_set_read_only (ctx->store, FALSE);
   g_print (_("%s is intact\n"), nudge_store_get_path (ctx->store));
   return CLI_OK;
 }

@@ -475,6 +475,8 @@ nudge_backup_restore (const char  *book_path,
       g_unlink (shm);
       ok = copy_db (src, book_path, error);
       sqlite3_close (src);
+      if (ok)
+        nudge_store_clear_damage_mark (book_path);
       if (ok && out_previous != NULL)
         *out_previous = g_steal_pointer (&previous);
       return ok;
@@ -505,6 +507,7 @@ nudge_backup_restore (const char  *book_path,
                    _("Cannot restore %s: %s"), book_path, sqlite3_errstr (rc));
       return FALSE;
     }
+  nudge_store_clear_damage_mark (book_path);
   if (out_previous != NULL)
     *out_previous = g_steal_pointer (&previous);
   return TRUE;

@@ -617,7 +617,7 @@ nudge_store_begin (NudgeStore  *self,
 {
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
-  if (self->read_only && self->tx_depth == 0)
+  if (self->tx_depth == 0 && nudge_store_get_read_only (self))
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
                    _("%s is damaged; nothing is saved until a backup is restored"), self->path);
@@ -719,19 +719,57 @@ nudge_store_rollback (NudgeStore *self)
   nudge_change_set_clear (self->pending);
 }
 
+static char *
+damage_mark_path (const char *path)
+{
+  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:"))
+    return NULL;
+  return g_strconcat (path, ".damaged", NULL);
+}
+
 void
 nudge_store_set_read_only (NudgeStore *self,
                            gboolean    read_only)
 {
+  g_autofree char *mark = NULL;
+
   g_return_if_fail (NUDGE_IS_STORE (self));
+
   self->read_only = !!read_only;
+  if (!read_only)
+    {
+      nudge_store_clear_damage_mark (self->path);
+      return;
+    }
+  /* Told to the other connections (workers, nudge-cli, a second window)
+   * through a file: none of them writes into the damage either. */
+  if ((mark = damage_mark_path (self->path)) != NULL &&
+      !g_file_set_contents (mark, "damaged\n", -1, NULL))
+    g_warning ("Cannot mark %s as damaged", self->path);
 }
 
 gboolean
 nudge_store_get_read_only (NudgeStore *self)
 {
+  g_autofree char *mark = NULL;
+
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
-  return self->read_only;
+
+  if (self->read_only)
+    return TRUE;
+  /* One stat per transaction, so that every program sees the mark. */
+  mark = damage_mark_path (self->path);
+  return mark != NULL && g_file_test (mark, G_FILE_TEST_EXISTS);
+}
+
+/* After a restore the book is whole again. */
+void
+nudge_store_clear_damage_mark (const char *path)
+{
+  g_autofree char *mark = damage_mark_path (path);
+
+  if (mark != NULL)
+    g_unlink (mark);
 }
 
 /* ---- opening and migrating -------------------------------------------- */

@@ -46,10 +46,13 @@ gboolean       nudge_store_begin                (NudgeStore      *self,
 gboolean       nudge_store_commit               (NudgeStore      *self,
                                                  GError         **error);
 void           nudge_store_rollback             (NudgeStore      *self);
-/* A damaged book is not written to: begin fails with READ_ONLY. */
+/* A damaged book is not written to: begin fails with READ_ONLY, in
+ * every connection and every program, until a backup is restored (the
+ * mark is a file beside the book, "BOOK.damaged"). */
 void           nudge_store_set_read_only        (NudgeStore      *self,
                                                  gboolean         read_only);
 gboolean       nudge_store_get_read_only        (NudgeStore      *self);
+void           nudge_store_clear_damage_mark    (const char      *path);
 
 /* Companies */
 gint64         nudge_store_save_company         (NudgeStore      *self,
