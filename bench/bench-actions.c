@@ -66,16 +66,30 @@ static int opt_budget = 30;
 static int opt_settle = 400;
 static int settle_ms = 400;
 static char *opt_db;
+static char *opt_only;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Book to copy and use (default: build the 100k book)", "PATH" },
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each action (default 20)", "N" },
   { "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget, "Seconds per action at most (default 30; at least 3 runs)", "S" },
   { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle, "Pause before each run in ms (default 400)", "MS" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, done, snooze, move", "NAMES" },
   { NULL }
 };
 
 static GtkWidget *window;
+
+/* --only: delete (with its undo), done, snooze, move */
+static gboolean
+wanted (const char *name)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (opt_only == NULL)
+    return TRUE;
+  names = g_strsplit (opt_only, ",", -1);
+  return g_strv_contains ((const char * const *) names, name);
+}
 static gboolean not_measured;
 
 /* ---- waiting ------------------------------------------------------------- */
@@ -723,12 +737,20 @@ main (int   argc,
 
   /* Delete and undo first: no toast of another action is around yet. */
   /* Views are built when first shown. */
-  nudge_window_show_view (NUDGE_WINDOW (window), "list");
-  bench_delete_undo (find_by_type_name (window, "NudgeListView"));
-  bench_today (find_by_type_name (window, "NudgeTodayView"), "today.done");
-  bench_today (find_by_type_name (window, "NudgeTodayView"), "today.snooze");
-  nudge_window_show_view (NUDGE_WINDOW (window), "pipeline");
-  bench_move (find_by_type_name (window, "NudgePipelineView"), store);
+  if (wanted ("delete"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "list");
+      bench_delete_undo (find_by_type_name (window, "NudgeListView"));
+    }
+  if (wanted ("done"))
+    bench_today (find_by_type_name (window, "NudgeTodayView"), "today.done");
+  if (wanted ("snooze"))
+    bench_today (find_by_type_name (window, "NudgeTodayView"), "today.snooze");
+  if (wanted ("move"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "pipeline");
+      bench_move (find_by_type_name (window, "NudgePipelineView"), store);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);

@@ -21,6 +21,7 @@
 #include "nudge-close-deal-dialog.h"
 #include "nudge-deal-card.h"
 #include "nudge-format.h"
+#include "nudge-head-list-model.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipeline-view.h"
 #include "nudge-record-list.h"
@@ -98,7 +99,7 @@ struct _Column
   GtkWidget           *placeholder;
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
-  GtkSliceListModel   *shown;       /* the first cards of sorted, growing */
+  NudgeHeadListModel  *shown;       /* the first cards of sorted, growing */
   GtkSingleSelection  *selection;
   GtkAdjustment       *vadjustment;
   gboolean             want_more;   /* scrolled near the last card shown */
@@ -124,6 +125,8 @@ G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, GTK_TYPE_WIDGET)
  * which for a whole board would be a thousand cards laid out in one
  * frame. */
 #define CARDS_STEP 10
+/* Up to this many changed deals are placed in their columns at once. */
+#define FILTER_AT_ONCE 64
 
 static void rebuild_columns (NudgePipelineView *self);
 static void queue_grow (NudgePipelineView *self);
@@ -465,12 +468,18 @@ queue_totals (NudgePipelineView *self)
     return;
   restart_totals (self);
   if (self->totals_id == 0)
-    self->totals_id = g_idle_add_full (UPDATE_PRIORITY, update_totals_cb, self, NULL);
+    /* Below the frame clock's priority: a frame that shows a move is not
+     * held back by adding up the amounts of every deal again. */
+    self->totals_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_totals_cb, self, NULL);
 }
+
+static void filter_incrementally (NudgePipelineView *self,
+                                  gboolean           incremental);
 
 static void
 refilter (NudgePipelineView *self)
 {
+  filter_incrementally (self, TRUE);
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *column = g_ptr_array_index (self->columns, i);
@@ -518,8 +527,8 @@ focus_deal (NudgePipelineView *self,
 
       if (nudge_deal_get_id (deal) == deal_id)
         {
-          if (gtk_slice_list_model_get_size (column->shown) <= i)
-            gtk_slice_list_model_set_size (column->shown, i + CARDS_STEP);
+          if (nudge_head_list_model_get_size (column->shown) <= i)
+            nudge_head_list_model_set_size (column->shown, i + CARDS_STEP);
           gtk_single_selection_set_selected (column->selection, i);
           gtk_widget_activate_action (column->list, "list.scroll-to-item", "u", i);
           self->focus_deal = deal_id;
@@ -974,17 +983,17 @@ grow_cb (gpointer data)
           if (gtk_filter_list_model_get_pending (column->filtered) == 0)
             continue;
           gtk_list_view_set_model (GTK_LIST_VIEW (column->list), NULL);
-          gtk_slice_list_model_set_size (column->shown, CARDS_STEP);
+          nudge_head_list_model_set_size (column->shown, CARDS_STEP);
         }
     }
   attach_filled_columns (self);
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *column = g_ptr_array_index (self->columns, i);
-      guint size = gtk_slice_list_model_get_size (column->shown);
+      guint size = nudge_head_list_model_get_size (column->shown);
 
       if (column->want_more && size < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
-        gtk_slice_list_model_set_size (column->shown, size + CARDS_STEP);
+        nudge_head_list_model_set_size (column->shown, size + CARDS_STEP);
       column->want_more = FALSE;
     }
   return G_SOURCE_REMOVE;
@@ -1000,7 +1009,7 @@ column_scrolled_cb (GtkAdjustment *adjustment,
   /* Less than a screenful below: the next cards are added (not from
    * here, the list may be laying itself out) */
   if (value + 2 * page >= gtk_adjustment_get_upper (adjustment) &&
-      gtk_slice_list_model_get_size (column->shown) < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
+      nudge_head_list_model_get_size (column->shown) < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
     {
       column->want_more = TRUE;
       queue_grow (column->view);
@@ -1017,12 +1026,30 @@ queue_grow (NudgePipelineView *self)
 /* A reload of the whole list (another program wrote) empties the columns
  * and fills them again batch by batch: their cards are unbound meanwhile
  * and shown again, one column per frame, when the columns are filtered. */
+/* A load or a search refilters thousands of deals, a batch per main-loop
+ * turn; a few changed deals (a move, an edit) are placed at once, before
+ * the next frame. Runs before the columns' filters hear of the change. */
+static void
+filter_incrementally (NudgePipelineView *self,
+                      gboolean           incremental)
+{
+  for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      /* Turning it off while a batch is pending would finish it now. */
+      if (incremental || gtk_filter_list_model_get_pending (column->filtered) == 0)
+        gtk_filter_list_model_set_incremental (column->filtered, incremental);
+    }
+}
+
 static void
 deals_changed_cb (NudgePipelineView *self,
                   guint              position,
                   guint              removed,
                   guint              added)
 {
+  filter_incrementally (self, added > FILTER_AT_ONCE);
   if (removed > CARDS_STEP * 8)
     self->detach = TRUE;
   queue_grow (self);
@@ -1130,7 +1157,7 @@ create_column (NudgePipelineView *self,
   g_signal_connect_object (column->filtered, "notify::pending", G_CALLBACK (column_pending_cb), self,
                            G_CONNECT_SWAPPED);
   column->sorted = gtk_sort_list_model_new (G_LIST_MODEL (column->filtered), g_object_ref (self->sorter));
-  column->shown = gtk_slice_list_model_new (G_LIST_MODEL (column->sorted), 0, CARDS_STEP);
+  column->shown = nudge_head_list_model_new (G_LIST_MODEL (column->sorted), CARDS_STEP);
   column->selection = gtk_single_selection_new (G_LIST_MODEL (column->shown));
   gtk_single_selection_set_autoselect (column->selection, FALSE);
   gtk_single_selection_set_can_unselect (column->selection, TRUE);

@@ -1,0 +1,187 @@
+/* nudge-head-list-model.c — the first items of a list model
+ *
+ * What a board column shows: the first cards of a long sorted list,
+ * growing as the column is scrolled. GtkSliceListModel does the same, but
+ * it reports a change inside the slice as a change of everything from
+ * there to its end, so a card moved to the top of a column rebuilds every
+ * card below it. This model passes on the change itself, then slides the
+ * end of the window by the difference: one card in, one card out.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-head-list-model"
+
+#include "config.h"
+
+#include "nudge-head-list-model.h"
+
+struct _NudgeHeadListModel
+{
+  GObject     parent_instance;
+
+  GListModel *model;
+  guint       size;     /* at most this many items */
+  guint       n_shown;  /* what the last items-changed left the viewers with */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (NudgeHeadListModel, nudge_head_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static guint
+visible (NudgeHeadListModel *self,
+         guint               n_source)
+{
+  return MIN (n_source, self->size);
+}
+
+/* Tells the viewers, who see @self->n_shown items, that @removed at
+ * @position were replaced by @added; the count follows first, so that
+ * they read the model as they expect it. */
+static void
+emit (NudgeHeadListModel *self,
+      guint               position,
+      guint               removed,
+      guint               added)
+{
+  if (removed == 0 && added == 0)
+    return;
+  self->n_shown = self->n_shown - removed + added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+source_changed_cb (GListModel         *model,
+                   guint               position,
+                   guint               removed,
+                   guint               added,
+                   NudgeHeadListModel *self)
+{
+  guint n_after = g_list_model_get_n_items (model);
+  guint old_visible = self->n_shown;
+  guint new_visible = visible (self, n_after);
+  guint removed_in, added_in, now;
+
+  if (position >= old_visible && position >= new_visible)
+    return;
+
+  /* The change itself, as far as it reaches into the window... */
+  removed_in = position < old_visible ? MIN (removed, old_visible - position) : 0;
+  added_in = position < new_visible ? MIN (added, new_visible - position) : 0;
+  emit (self, position, removed_in, added_in);
+
+  /* ...then the end of the window: items slid in from below, or out. */
+  now = self->n_shown;
+  if (now < new_visible)
+    emit (self, now, 0, new_visible - now);
+  else if (now > new_visible)
+    emit (self, new_visible, now - new_visible, 0);
+}
+
+static GType
+list_get_item_type (GListModel *list)
+{
+  NudgeHeadListModel *self = NUDGE_HEAD_LIST_MODEL (list);
+
+  return g_list_model_get_item_type (self->model);
+}
+
+static guint
+list_get_n_items (GListModel *list)
+{
+  return NUDGE_HEAD_LIST_MODEL (list)->n_shown;
+}
+
+static gpointer
+list_get_item (GListModel *list,
+               guint       position)
+{
+  NudgeHeadListModel *self = NUDGE_HEAD_LIST_MODEL (list);
+
+  if (position >= self->n_shown)
+    return NULL;
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+static void
+nudge_head_list_model_dispose (GObject *object)
+{
+  NudgeHeadListModel *self = NUDGE_HEAD_LIST_MODEL (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, source_changed_cb, self);
+  g_clear_object (&self->model);
+  G_OBJECT_CLASS (nudge_head_list_model_parent_class)->dispose (object);
+}
+
+static void
+nudge_head_list_model_class_init (NudgeHeadListModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nudge_head_list_model_dispose;
+}
+
+static void
+nudge_head_list_model_init (NudgeHeadListModel *self)
+{
+}
+
+/**
+ * nudge_head_list_model_new:
+ * @model: (transfer none): the list to show the first items of
+ * @size: how many at most
+ */
+NudgeHeadListModel *
+nudge_head_list_model_new (GListModel *model,
+                           guint       size)
+{
+  NudgeHeadListModel *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  self = g_object_new (NUDGE_TYPE_HEAD_LIST_MODEL, NULL);
+  self->model = g_object_ref (model);
+  self->size = size;
+  self->n_shown = visible (self, g_list_model_get_n_items (model));
+  g_signal_connect (model, "items-changed", G_CALLBACK (source_changed_cb), self);
+  return self;
+}
+
+GListModel *
+nudge_head_list_model_get_model (NudgeHeadListModel *self)
+{
+  g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), NULL);
+  return self->model;
+}
+
+guint
+nudge_head_list_model_get_size (NudgeHeadListModel *self)
+{
+  g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), 0);
+  return self->size;
+}
+
+void
+nudge_head_list_model_set_size (NudgeHeadListModel *self,
+                                guint               size)
+{
+  guint before, after;
+
+  g_return_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self));
+
+  before = self->n_shown;
+  self->size = size;
+  after = visible (self, g_list_model_get_n_items (self->model));
+  if (after > before)
+    emit (self, before, 0, after - before);
+  else if (after < before)
+    emit (self, after, before - after, 0);
+}
