@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-currency.h"
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-store-private.h"
@@ -19,6 +20,7 @@ typedef struct
   char   *currency;
   gint64  total;
   gint64  weighted;
+  guint   count;
 } CurrencySum;
 
 struct _NudgePipelineTotals
@@ -44,6 +46,19 @@ clear_sum (gpointer data)
   CurrencySum *sum = data;
 
   g_free (sum->currency);
+}
+
+static int
+compare_sums (const CurrencySum **a,
+              const CurrencySum **b,
+              const char         *first)
+{
+  gboolean a_first = g_strcmp0 ((*a)->currency, first) == 0;
+  gboolean b_first = g_strcmp0 ((*b)->currency, first) == 0;
+
+  if (a_first != b_first)
+    return a_first ? -1 : 1;
+  return g_strcmp0 ((*a)->currency, (*b)->currency);
 }
 
 static CurrencySum *
@@ -118,13 +133,14 @@ nudge_pipeline_totals_add (NudgePipelineTotals *totals,
 
   if (!(sum = find_sum (totals, currency)))
     {
-      CurrencySum fresh = { g_strdup (currency), 0, 0 };
+      CurrencySum fresh = { g_strdup (currency), 0, 0, 0 };
 
       g_array_append_val (totals->sums, fresh);
       sum = &g_array_index (totals->sums, CurrencySum, totals->sums->len - 1);
     }
   sum->total += amount_minor;
   sum->weighted += nudge_weighted_amount (amount_minor, probability);
+  sum->count++;
 }
 
 void
@@ -184,8 +200,21 @@ nudge_pipeline_totals_get_weighted (const NudgePipelineTotals *totals,
   return sum ? sum->weighted : 0;
 }
 
+/* The currencies of @totals in a stable order: @first, then by code. */
+static GPtrArray *
+sorted_sums (const NudgePipelineTotals *totals,
+             const char                *first)
+{
+  GPtrArray *sums = g_ptr_array_sized_new (totals->sums->len);
+
+  for (guint i = 0; i < totals->sums->len; i++)
+    g_ptr_array_add (sums, &g_array_index (totals->sums, CurrencySum, i));
+  g_ptr_array_sort_with_data (sums, (GCompareDataFunc) compare_sums, (gpointer) first);
+  return sums;
+}
+
 /* "1 250 000 Kč · 12 000 €" in whole units: the user's currency first,
- * then the others in order of first appearance. An empty column reads as zero in
+ * then the others by code. An empty column reads as zero in
  * first_currency. */
 char *
 nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
@@ -193,25 +222,16 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
                               gboolean                   weighted)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  CurrencySum *first;
+  g_autoptr(GPtrArray) sums = NULL;
 
   g_return_val_if_fail (totals != NULL, NULL);
 
-  if ((first = find_sum (totals, first_currency)))
+  sums = sorted_sums (totals, first_currency);
+  for (guint i = 0; i < sums->len; i++)
     {
-      g_autofree char *text = nudge_format_money_whole (weighted ? first->weighted : first->total,
-                                                        first->currency);
-      g_string_append (out, text);
-    }
+      CurrencySum *sum = g_ptr_array_index (sums, i);
+      g_autofree char *text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
 
-  for (guint i = 0; i < totals->sums->len; i++)
-    {
-      CurrencySum *sum = &g_array_index (totals->sums, CurrencySum, i);
-      g_autofree char *text = NULL;
-
-      if (sum == first)
-        continue;
-      text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
       if (out->len > 0)
         g_string_append (out, " · ");
       g_string_append (out, text);
@@ -221,6 +241,129 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
     {
       g_autofree char *zero = nudge_format_money_whole (0, first_currency);
       g_string_append (out, zero);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * nudge_pipeline_totals_get_home:
+ * @out_home_minor: the sum of what has a rate, in the home currency
+ * @out_converted: (nullable): whether any of it was converted
+ *
+ * Returns: the number of deals whose currency has no rate (counted apart)
+ */
+guint
+nudge_pipeline_totals_get_home (const NudgePipelineTotals *totals,
+                                const NudgeRates          *rates,
+                                gboolean                   weighted,
+                                gint64                    *out_home_minor,
+                                gboolean                  *out_converted)
+{
+  gint64 home_total = 0;
+  gboolean converted = FALSE;
+  guint apart = 0;
+
+  g_return_val_if_fail (totals != NULL && rates != NULL, 0);
+
+  for (guint i = 0; i < totals->sums->len; i++)
+    {
+      CurrencySum *sum = &g_array_index (totals->sums, CurrencySum, i);
+      gint64 home_minor;
+
+      if (nudge_rates_convert (rates, sum->currency, weighted ? sum->weighted : sum->total, &home_minor))
+        {
+          home_total += home_minor;
+          converted |= g_strcmp0 (sum->currency, nudge_rates_get_home (rates)) != 0;
+        }
+      else
+        apart += sum->count;
+    }
+  *out_home_minor = home_total;
+  if (out_converted != NULL)
+    *out_converted = converted;
+  return apart;
+}
+
+/* One figure in the home currency, "≈ 1 250 000 Kč" when any of it was
+ * converted; amounts in currencies without a rate follow as they are,
+ * "≈ 1 250 000 Kč + 142 000 $", never guessed. */
+char *
+nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
+                                   const NudgeRates          *rates,
+                                   gboolean                   weighted)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) sums = NULL;
+  g_autofree char *home_text = NULL;
+  gboolean converted = FALSE;
+  gint64 home_minor = 0;
+
+  g_return_val_if_fail (totals != NULL && rates != NULL, NULL);
+
+  nudge_pipeline_totals_get_home (totals, rates, weighted, &home_minor, &converted);
+  home_text = nudge_format_money_whole (home_minor, nudge_rates_get_home (rates));
+  if (converted)
+    /* Translators: an amount converted at the user's own rates */
+    g_string_printf (out, _("≈ %s"), home_text);
+  else
+    g_string_assign (out, home_text);
+
+  sums = sorted_sums (totals, nudge_rates_get_home (rates));
+  for (guint i = 0; i < sums->len; i++)
+    {
+      CurrencySum *sum = g_ptr_array_index (sums, i);
+      double rate;
+      g_autofree char *text = NULL;
+
+      if (nudge_rates_lookup (rates, sum->currency, &rate))
+        continue;
+      text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
+      g_string_append_printf (out, " + %s", text);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* One line per currency, for a tooltip: "58 000 € at 25.2 = 1 461 600 Kč",
+ * "142 000 $ — no rate, not in the total". */
+char *
+nudge_pipeline_totals_format_breakdown (const NudgePipelineTotals *totals,
+                                        const NudgeRates          *rates,
+                                        gboolean                   weighted)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) sums = NULL;
+
+  g_return_val_if_fail (totals != NULL && rates != NULL, NULL);
+
+  sums = sorted_sums (totals, nudge_rates_get_home (rates));
+  for (guint i = 0; i < sums->len; i++)
+    {
+      CurrencySum *sum = g_ptr_array_index (sums, i);
+      gint64 amount = weighted ? sum->weighted : sum->total;
+      g_autofree char *text = nudge_format_money_whole (amount, sum->currency);
+      gint64 home_minor;
+      double rate;
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      if (g_strcmp0 (sum->currency, nudge_rates_get_home (rates)) == 0)
+        g_string_append (out, text);
+      else if (nudge_rates_lookup (rates, sum->currency, &rate) &&
+               nudge_rates_convert (rates, sum->currency, amount, &home_minor))
+        {
+          g_autofree char *rate_text = nudge_format_number (rate, rate < 10 ? 4 : 2);
+          g_autofree char *home_text = nudge_format_money_whole (home_minor, nudge_rates_get_home (rates));
+
+          /* Translators: "58 000 € at 25.20 = 1 461 600 Kč" */
+          g_string_append_printf (out, _("%s at %s = %s"), text, rate_text, home_text);
+        }
+      else
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  /* Translators: an amount and how many deals it is */
+                                                  "%s (%u deal) — no exchange rate, not in the total",
+                                                  "%s (%u deals) — no exchange rate, not in the total",
+                                                  sum->count),
+                                text, sum->count);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

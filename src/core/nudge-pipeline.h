@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "nudge-currency.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,8 @@ typedef enum
   NUDGE_REQUIRED_CONTACT        = 1 << 2,
 } NudgeRequiredFields;
 
-/* Sums of amounts per currency: never mixed, never converted. */
+/* Sums of amounts per currency, kept apart; converted only for display,
+ * at the rates the user entered. */
 typedef struct _NudgePipelineTotals NudgePipelineTotals;
 
 NudgePipelineTotals *nudge_pipeline_totals_new          (void);
@@ -41,6 +43,18 @@ gint64               nudge_pipeline_totals_get_weighted (const NudgePipelineTota
                                                          const char                *currency);
 char                *nudge_pipeline_totals_format       (const NudgePipelineTotals *totals,
                                                          const char                *first_currency,
+                                                         gboolean                   weighted);
+/* In the home currency, at the user's rates (nudge-currency.h). */
+guint                nudge_pipeline_totals_get_home     (const NudgePipelineTotals *totals,
+                                                         const NudgeRates          *rates,
+                                                         gboolean                   weighted,
+                                                         gint64                    *out_home_minor,
+                                                         gboolean                  *out_converted);
+char                *nudge_pipeline_totals_format_home  (const NudgePipelineTotals *totals,
+                                                         const NudgeRates          *rates,
+                                                         gboolean                   weighted);
+char                *nudge_pipeline_totals_format_breakdown (const NudgePipelineTotals *totals,
+                                                         const NudgeRates          *rates,
                                                          gboolean                   weighted);
 
 gint64               nudge_weighted_amount              (gint64                     amount_minor,

@@ -313,6 +313,22 @@ static const char migration_5[] =
 static const char migration_6[] =
   "CREATE INDEX followup_lead ON followup(status, remind_before_min);";
 
+/* One total in the home currency: the book's settings (the home currency)
+ * and the exchange rates the user enters, each with its date. A rate
+ * belongs to the home currency it was entered for. */
+static const char migration_7[] =
+  "CREATE TABLE book_setting ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE exchange_rate ("
+  "  currency TEXT NOT NULL,"
+  "  home     TEXT NOT NULL,"
+  "  rate     REAL NOT NULL CHECK (rate > 0),"
+  "  as_of    INTEGER NOT NULL,"
+  "  PRIMARY KEY (currency, home)"
+  ") WITHOUT ROWID;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -320,6 +336,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep

@@ -58,6 +58,7 @@ static const char *const entity_tables[NUDGE_N_ENTITIES] = {
   [NUDGE_ENTITY_PIPELINE] = "pipeline",
   [NUDGE_ENTITY_CADENCE]  = "cadence",
   [NUDGE_ENTITY_RULE]     = "rule",
+  [NUDGE_ENTITY_CURRENCY] = "exchange_rate",
 };
 
 static const struct {

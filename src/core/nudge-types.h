@@ -28,6 +28,7 @@ typedef enum
   NUDGE_ENTITY_PIPELINE,
   NUDGE_ENTITY_CADENCE,
   NUDGE_ENTITY_RULE,
+  NUDGE_ENTITY_CURRENCY,   /* the home currency and the exchange rates (always id 1) */
   NUDGE_N_ENTITIES
 } NudgeEntity;
 

@@ -1,0 +1,347 @@
+/* nudge-currency.c — the home currency and the exchange rates the user
+ * enters
+ *
+ * A seller in Prague quotes in crowns, euros and dollars; a column of the
+ * board should still say one number. The book keeps a home currency (by
+ * default the one of the user's region) and the rates the user typed in,
+ * each with its date: Nudge works offline and never fetches rates, so a
+ * converted figure is marked as such and a currency without a rate is
+ * counted apart, never guessed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-currency"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+
+#include "nudge-currency.h"
+#include "nudge-format.h"
+#include "nudge-store-private.h"
+
+struct _NudgeRates
+{
+  char       *home;
+  GHashTable *rates;   /* code -> double* */
+};
+
+void
+nudge_rate_free (NudgeRate *rate)
+{
+  if (rate == NULL)
+    return;
+  g_free (rate->currency);
+  g_free (rate);
+}
+
+/**
+ * nudge_currency_normalize:
+ *
+ * "czk", " CZK " → "CZK"; anything that is not three letters is refused.
+ */
+char *
+nudge_currency_normalize (const char  *code,
+                          GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (code ? code : ""));
+
+  if (strlen (stripped) != 3 || !g_ascii_isalpha (stripped[0]) ||
+      !g_ascii_isalpha (stripped[1]) || !g_ascii_isalpha (stripped[2]))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a currency code; use three letters such as CZK, PLN, UAH or EUR"),
+                   stripped);
+      return NULL;
+    }
+  return g_ascii_strup (stripped, -1);
+}
+
+/* The currency of the user's region: CZK in Czechia, PLN in Poland, UAH
+ * in Ukraine, the locale's own elsewhere, euros when the locale says
+ * nothing (C). */
+char *
+nudge_currency_locale_default (void)
+{
+  static const struct { const char *region; const char *currency; } regions[] = {
+    { "_CZ", "CZK" }, { "_PL", "PLN" }, { "_UA", "UAH" },
+  };
+  const char *monetary = setlocale (LC_MONETARY, NULL);
+  const char *symbol;
+  g_autofree char *code = NULL;
+
+  for (guint i = 0; monetary != NULL && i < G_N_ELEMENTS (regions); i++)
+    if (strstr (monetary, regions[i].region) != NULL)
+      return g_strdup (regions[i].currency);
+#ifdef __INT_CURR_SYMBOL
+  symbol = nl_langinfo (__INT_CURR_SYMBOL);
+#else
+  symbol = NULL;
+#endif
+  if (symbol != NULL && (code = nudge_currency_normalize (symbol, NULL)) != NULL)
+    return g_steal_pointer (&code);
+  return g_strdup ("EUR");
+}
+
+char *
+nudge_store_get_home_currency (NudgeStore *store)
+{
+  sqlite3_stmt *stmt;
+  char *home = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  stmt = nudge_store_prepare (store, "SELECT value FROM book_setting WHERE key = 'home-currency'", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    home = nudge_sql_dup_text (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (home == NULL || *home == '\0')
+    {
+      g_free (home);
+      home = nudge_currency_locale_default ();
+    }
+  return home;
+}
+
+static gboolean
+write_change (NudgeStore   *store,
+              sqlite3_stmt *stmt,
+              GError      **error)
+{
+  if (!nudge_store_begin (store, error))
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  if (!nudge_store_step_done (store, stmt, error))
+    {
+      nudge_store_rollback (store);
+      return FALSE;
+    }
+  nudge_store_queue_change (store, NUDGE_ENTITY_CURRENCY, 1, NUDGE_CHANGE_UPDATED);
+  return nudge_store_commit (store, error);
+}
+
+gboolean
+nudge_store_set_home_currency (NudgeStore  *store,
+                               const char  *code,
+                               GError     **error)
+{
+  g_autofree char *home = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!(home = nudge_currency_normalize (code, error)))
+    return FALSE;
+  if (!(stmt = nudge_store_prepare (store,
+                                    "INSERT INTO book_setting (key, value) VALUES ('home-currency', ?1)"
+                                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, home);
+  return write_change (store, stmt, error);
+}
+
+gboolean
+nudge_store_set_rate (NudgeStore  *store,
+                      const char  *currency,
+                      double       rate,
+                      gint64       as_of,
+                      GError     **error)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *home = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!(code = nudge_currency_normalize (currency, error)))
+    return FALSE;
+  home = nudge_store_get_home_currency (store);
+  if (g_str_equal (code, home))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("%s is the home currency; it needs no rate"), code);
+      return FALSE;
+    }
+  if (!isfinite (rate) || rate <= 0 || rate >= 1e9)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("A rate must be a number above zero"));
+      return FALSE;
+    }
+  if (!(stmt = nudge_store_prepare (store,
+                                    "INSERT INTO exchange_rate (currency, home, rate, as_of) VALUES (?1, ?2, ?3, ?4)"
+                                    " ON CONFLICT (currency, home) DO UPDATE"
+                                    " SET rate = excluded.rate, as_of = excluded.as_of", error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, code);
+  nudge_sql_bind_text (stmt, 2, home);
+  sqlite3_bind_double (stmt, 3, rate);
+  sqlite3_bind_int64 (stmt, 4, as_of);
+  return write_change (store, stmt, error);
+}
+
+gboolean
+nudge_store_remove_rate (NudgeStore  *store,
+                         const char  *currency,
+                         GError     **error)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *home = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!(code = nudge_currency_normalize (currency, error)))
+    return FALSE;
+  home = nudge_store_get_home_currency (store);
+  if (!(stmt = nudge_store_prepare (store, "DELETE FROM exchange_rate WHERE currency = ?1 AND home = ?2", error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, code);
+  nudge_sql_bind_text (stmt, 2, home);
+  return write_change (store, stmt, error);
+}
+
+/**
+ * nudge_store_list_rates:
+ *
+ * The rates of the current home currency, by currency code.
+ *
+ * Returns: (transfer full) (element-type NudgeRate)
+ */
+GPtrArray *
+nudge_store_list_rates (NudgeStore  *store,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_rate_free);
+  g_autofree char *home = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  home = nudge_store_get_home_currency (store);
+  if (!(stmt = nudge_store_prepare (store,
+                                    "SELECT currency, rate, as_of FROM exchange_rate WHERE home = ?1 ORDER BY currency",
+                                    error)))
+    return NULL;
+  nudge_sql_bind_text (stmt, 1, home);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeRate *rate = g_new0 (NudgeRate, 1);
+
+      rate->currency = nudge_sql_dup_text (stmt, 0);
+      rate->rate = sqlite3_column_double (stmt, 1);
+      rate->as_of = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, rate);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+NudgeRates *
+nudge_rates_new (const char *home)
+{
+  NudgeRates *rates = g_new0 (NudgeRates, 1);
+
+  rates->home = g_strdup (home);
+  rates->rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return rates;
+}
+
+void
+nudge_rates_set (NudgeRates *rates,
+                 const char *currency,
+                 double      rate)
+{
+  g_return_if_fail (rates != NULL && currency != NULL);
+  g_hash_table_replace (rates->rates, g_strdup (currency), g_memdup2 (&rate, sizeof rate));
+}
+
+NudgeRates *
+nudge_rates_load (NudgeStore *store)
+{
+  g_autofree char *home = nudge_store_get_home_currency (store);
+  g_autoptr(GPtrArray) list = nudge_store_list_rates (store, NULL);
+  NudgeRates *rates = nudge_rates_new (home);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      NudgeRate *rate = g_ptr_array_index (list, i);
+
+      nudge_rates_set (rates, rate->currency, rate->rate);
+    }
+  return rates;
+}
+
+void
+nudge_rates_free (NudgeRates *rates)
+{
+  if (rates == NULL)
+    return;
+  g_free (rates->home);
+  g_hash_table_unref (rates->rates);
+  g_free (rates);
+}
+
+const char *
+nudge_rates_get_home (const NudgeRates *rates)
+{
+  g_return_val_if_fail (rates != NULL, NULL);
+  return rates->home;
+}
+
+gboolean
+nudge_rates_lookup (const NudgeRates *rates,
+                    const char       *currency,
+                    double           *out_rate)
+{
+  double *rate;
+
+  g_return_val_if_fail (rates != NULL, FALSE);
+
+  if (g_strcmp0 (currency, rates->home) == 0)
+    {
+      *out_rate = 1.0;
+      return TRUE;
+    }
+  if (currency == NULL || !(rate = g_hash_table_lookup (rates->rates, currency)))
+    return FALSE;
+  *out_rate = *rate;
+  return TRUE;
+}
+
+/* Minor units of @currency to minor units of the home currency, rounded
+ * half away from zero; FALSE (and nothing converted) without a rate. */
+gboolean
+nudge_rates_convert (const NudgeRates *rates,
+                     const char       *currency,
+                     gint64            amount_minor,
+                     gint64           *out_home_minor)
+{
+  double rate, value;
+
+  g_return_val_if_fail (rates != NULL && out_home_minor != NULL, FALSE);
+
+  if (g_strcmp0 (currency, rates->home) == 0)
+    {
+      *out_home_minor = amount_minor;
+      return TRUE;
+    }
+  if (!nudge_rates_lookup (rates, currency, &rate))
+    return FALSE;
+  value = (double) amount_minor / pow (10, nudge_currency_digits (currency)) * rate *
+          pow (10, nudge_currency_digits (rates->home));
+  *out_home_minor = (gint64) round (value);
+  return TRUE;
+}

@@ -1,0 +1,62 @@
+/* nudge-currency.h — the home currency and the exchange rates the user
+ * enters, for totals that read at a glance
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* 1 unit of @currency is worth @rate units of the home currency, as the
+ * user entered it on @as_of. */
+typedef struct
+{
+  char   *currency;
+  double  rate;
+  gint64  as_of;
+} NudgeRate;
+
+void        nudge_rate_free                 (NudgeRate   *rate);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeRate, nudge_rate_free)
+
+/* Rates of one home currency, read once: safe to use on any thread. */
+typedef struct _NudgeRates NudgeRates;
+
+char       *nudge_currency_locale_default   (void);
+char       *nudge_currency_normalize        (const char  *code,
+                                             GError     **error);
+
+char       *nudge_store_get_home_currency   (NudgeStore  *store);
+gboolean    nudge_store_set_home_currency   (NudgeStore  *store,
+                                             const char  *code,
+                                             GError     **error);
+gboolean    nudge_store_set_rate            (NudgeStore  *store,
+                                             const char  *currency,
+                                             double       rate,
+                                             gint64       as_of,
+                                             GError     **error);
+gboolean    nudge_store_remove_rate         (NudgeStore  *store,
+                                             const char  *currency,
+                                             GError     **error);
+GPtrArray  *nudge_store_list_rates          (NudgeStore  *store,
+                                             GError     **error);
+
+NudgeRates *nudge_rates_load                (NudgeStore  *store);
+NudgeRates *nudge_rates_new                 (const char  *home);
+void        nudge_rates_set                 (NudgeRates  *rates,
+                                             const char  *currency,
+                                             double       rate);
+void        nudge_rates_free                (NudgeRates  *rates);
+const char *nudge_rates_get_home            (const NudgeRates *rates);
+gboolean    nudge_rates_lookup              (const NudgeRates *rates,
+                                             const char  *currency,
+                                             double      *out_rate);
+gboolean    nudge_rates_convert             (const NudgeRates *rates,
+                                             const char  *currency,
+                                             gint64       amount_minor,
+                                             gint64      *out_home_minor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeRates, nudge_rates_free)
+
+G_END_DECLS

@@ -1,0 +1,243 @@
+/* test-currency.c — the home currency, the user's exchange rates and
+ * totals in one currency
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "nudge-currency.h"
+#include "nudge-pipeline.h"
+#include "nudge-store.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+  guint       currency_changes;
+} Fixture;
+
+static void
+changes_cb (NudgeStore     *store,
+            NudgeChangeSet *changes,
+            Fixture        *f)
+{
+  if (nudge_change_set_touches (changes, NUDGE_ENTITY_CURRENCY))
+    f->currency_changes++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-currency-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (f->store, "changes", G_CALLBACK (changes_cb), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+test_normalize (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *czk = nudge_currency_normalize (" czk ", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (czk, ==, "CZK");
+  g_assert_null (nudge_currency_normalize ("Kč", &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (nudge_currency_normalize ("EURO", &error));
+  g_assert_nonnull (error);
+}
+
+/* The region decides: Czech, Polish and Ukrainian users count in crowns,
+ * złoty and hryvnias. */
+static void
+test_locale_default (void)
+{
+  static const struct { const char *locale; const char *currency; } cases[] = {
+    { "cs_CZ.UTF-8", "CZK" }, { "pl_PL.UTF-8", "PLN" }, { "uk_UA.UTF-8", "UAH" }, { "de_DE.UTF-8", "EUR" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *code = NULL;
+
+      if (setlocale (LC_MONETARY, cases[i].locale) == NULL)
+        {
+          g_test_message ("%s is not generated here", cases[i].locale);
+          continue;
+        }
+      code = nudge_currency_locale_default ();
+      g_assert_cmpstr (code, ==, cases[i].currency);
+    }
+  setlocale (LC_MONETARY, "C");
+  {
+    g_autofree char *fallback = nudge_currency_locale_default ();
+    g_assert_cmpstr (fallback, ==, "EUR");
+  }
+}
+
+/* The home currency and the rates live in the book, for the app and
+ * nudge-cli alike, and each change is announced. */
+static void
+test_rates_in_the_book (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) again = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+  g_autofree char *home = NULL;
+
+  g_assert_true (nudge_store_set_home_currency (f->store, "czk", &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_set_rate (f->store, "EUR", 25.2, 1796256000, &error));
+  g_assert_true (nudge_store_set_rate (f->store, "usd", 23.1, 1796256000, &error));
+  g_assert_true (nudge_store_set_rate (f->store, "EUR", 25.3, 1796342400, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->currency_changes, ==, 4);
+
+  g_assert_false (nudge_store_set_rate (f->store, "CZK", 1.0, 0, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nudge_store_set_rate (f->store, "PLN", -5.9, 0, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nudge_store_set_rate (f->store, "PLN", 0, 0, &error));
+  g_clear_error (&error);
+
+  again = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  home = nudge_store_get_home_currency (again);
+  g_assert_cmpstr (home, ==, "CZK");
+  rates = nudge_store_list_rates (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rates->len, ==, 2);
+  g_assert_cmpstr (((NudgeRate *) g_ptr_array_index (rates, 0))->currency, ==, "EUR");
+  g_assert_cmpfloat (((NudgeRate *) g_ptr_array_index (rates, 0))->rate, ==, 25.3);
+  g_assert_cmpint (((NudgeRate *) g_ptr_array_index (rates, 0))->as_of, ==, 1796342400);
+
+  g_assert_true (nudge_store_remove_rate (again, "usd", &error));
+  g_clear_pointer (&rates, g_ptr_array_unref);
+  rates = nudge_store_list_rates (f->store, &error);
+  g_assert_cmpuint (rates->len, ==, 1);
+
+  /* Rates belong to the home currency they were entered for. */
+  g_assert_true (nudge_store_set_home_currency (f->store, "PLN", &error));
+  g_clear_pointer (&rates, g_ptr_array_unref);
+  rates = nudge_store_list_rates (f->store, &error);
+  g_assert_cmpuint (rates->len, ==, 0);
+}
+
+/* Minor units to minor units, rounded half away from zero, across
+ * currencies with 2 and 0 decimals. */
+static void
+test_convert (void)
+{
+  g_autoptr(NudgeRates) rates = nudge_rates_new ("CZK");
+  gint64 out = 0;
+
+  nudge_rates_set (rates, "EUR", 25.2);
+  nudge_rates_set (rates, "JPY", 0.155);
+  g_assert_true (nudge_rates_convert (rates, "CZK", 12345, &out));
+  g_assert_cmpint (out, ==, 12345);
+  g_assert_true (nudge_rates_convert (rates, "EUR", 100000, &out));   /* 1 000.00 € */
+  g_assert_cmpint (out, ==, 2520000);                                  /* 25 200.00 Kč */
+  g_assert_true (nudge_rates_convert (rates, "EUR", 1, &out));        /* 0.01 € = 0.252 Kč */
+  g_assert_cmpint (out, ==, 25);
+  g_assert_true (nudge_rates_convert (rates, "EUR", -3, &out));
+  g_assert_cmpint (out, ==, -76);
+  g_assert_true (nudge_rates_convert (rates, "JPY", 1000, &out));     /* ¥1000 = 155 Kč */
+  g_assert_cmpint (out, ==, 15500);
+  g_assert_false (nudge_rates_convert (rates, "USD", 100, &out));
+}
+
+/* One figure per column, marked ≈ when converted; a currency without a
+ * rate is shown apart; the breakdown keeps one order. */
+static void
+test_totals_in_home_currency (void)
+{
+  g_autoptr(NudgeRates) rates = nudge_rates_new ("CZK");
+  NudgePipelineTotals *totals = nudge_pipeline_totals_new ();
+  NudgePipelineTotals *reversed = nudge_pipeline_totals_new ();
+  g_autofree char *home_only = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *breakdown = NULL;
+  g_autofree char *breakdown_reversed = NULL;
+  gint64 home_minor = 0;
+  gboolean converted = FALSE;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  nudge_rates_set (rates, "EUR", 25.0);
+
+  nudge_pipeline_totals_add (totals, "CZK", 100000000, TRUE, 50);   /* 1 000 000 Kč */
+  home_only = nudge_pipeline_totals_format_home (totals, rates, FALSE);
+  g_assert_null (strstr (home_only, "≈"));
+
+  nudge_pipeline_totals_add (totals, "EUR", 4000000, TRUE, 50);     /* 40 000 € */
+  nudge_pipeline_totals_add (totals, "USD", 1000000, TRUE, 50);     /* 10 000 $ */
+  nudge_pipeline_totals_add (totals, "USD", 500000, TRUE, 50);
+  g_assert_cmpuint (nudge_pipeline_totals_get_home (totals, rates, FALSE, &home_minor, &converted), ==, 2);
+  g_assert_cmpint (home_minor, ==, 200000000);                        /* 2 000 000 Kč */
+  g_assert_true (converted);
+  g_assert_cmpuint (nudge_pipeline_totals_get_home (totals, rates, TRUE, &home_minor, NULL), ==, 2);
+  g_assert_cmpint (home_minor, ==, 100000000);
+
+  text = nudge_pipeline_totals_format_home (totals, rates, FALSE);
+  g_assert_true (g_str_has_prefix (text, "≈ "));
+  g_assert_nonnull (strstr (text, "2,000,000") ? strstr (text, "2,000,000") : strstr (text, "2000000"));
+  g_assert_nonnull (strstr (text, " + "));
+  g_assert_null (strstr (text, "€"));
+
+  nudge_pipeline_totals_add (reversed, "USD", 500000, TRUE, 50);
+  nudge_pipeline_totals_add (reversed, "USD", 1000000, TRUE, 50);
+  nudge_pipeline_totals_add (reversed, "EUR", 4000000, TRUE, 50);
+  nudge_pipeline_totals_add (reversed, "CZK", 100000000, TRUE, 50);
+  breakdown = nudge_pipeline_totals_format_breakdown (totals, rates, FALSE);
+  breakdown_reversed = nudge_pipeline_totals_format_breakdown (reversed, rates, FALSE);
+  g_assert_cmpstr (breakdown, ==, breakdown_reversed);
+  g_assert_nonnull (strstr (breakdown, "no exchange rate"));
+  g_assert_nonnull (strstr (breakdown, "(2 deals)"));
+
+  nudge_pipeline_totals_free (totals);
+  nudge_pipeline_totals_free (reversed);
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/currency/normalize", test_normalize);
+  g_test_add_func ("/core/currency/locale-default", test_locale_default);
+  g_test_add_func ("/core/currency/convert", test_convert);
+  g_test_add_func ("/core/currency/totals-in-home-currency", test_totals_in_home_currency);
+  g_test_add ("/core/currency/rates-in-the-book", Fixture, NULL, fixture_set_up, test_rates_in_the_book,
+              fixture_tear_down);
+  return g_test_run ();
+}
