@@ -337,13 +337,17 @@ nudge_format_date (gint64 unix_seconds)
   return dt ? g_date_time_format (dt, "%x") : g_strdup ("");
 }
 
-/* Hours and minutes, on the clock the desktop is set to (GNOME's
- * clock-format, when its schema is installed), 24-hour otherwise. */
-static const char *
-time_format (void)
+/* The desktop's clock: GNOME's clock-format when its schema is
+ * installed, else the locale's own time format (en_US writes 12-hour
+ * times, cs, pl and uk 24-hour ones). A locale without AM/PM words gets
+ * 24 hours either way: "9:00" alone would not say which nine. */
+gboolean
+nudge_format_clock_is_12h (void)
 {
   static GSettings *interface = NULL;
   static gsize initialized = 0;
+  const char *t_fmt;
+  gboolean twelve;
 
   if (g_once_init_enter (&initialized))
     {
@@ -356,7 +360,21 @@ time_format (void)
         interface = g_settings_new ("org.gnome.desktop.interface");
       g_once_init_leave (&initialized, 1);
     }
-  if (interface != NULL && g_settings_get_enum (interface, "clock-format") == 1)
+  if (*nl_langinfo (AM_STR) == '\0' || *nl_langinfo (PM_STR) == '\0')
+    return FALSE;
+  if (interface != NULL)
+    return g_settings_get_enum (interface, "clock-format") == 1;
+  t_fmt = nl_langinfo (T_FMT);
+  twelve = strstr (t_fmt, "%r") != NULL || strstr (t_fmt, "%I") != NULL ||
+           strstr (t_fmt, "%l") != NULL || strstr (t_fmt, "%p") != NULL;
+  return twelve;
+}
+
+/* Hours and minutes, on the desktop's clock. */
+const char *
+nudge_format_time_pattern (void)
+{
+  if (nudge_format_clock_is_12h ())
     /* TRANSLATORS: a time of day on a 12-hour clock, see g_date_time_format() */
     return _("%-l:%M %p");
   /* TRANSLATORS: a time of day on a 24-hour clock, see g_date_time_format() */
@@ -369,7 +387,7 @@ nudge_format_time (gint64 unix_seconds)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
 
   /* Hours and minutes: a follow-up is never due at a given second. */
-  return dt ? g_date_time_format (dt, time_format ()) : g_strdup ("");
+  return dt ? g_date_time_format (dt, nudge_format_time_pattern ()) : g_strdup ("");
 }
 
 char *
@@ -382,7 +400,7 @@ nudge_format_datetime (gint64 unix_seconds)
   if (dt == NULL)
     return g_strdup ("");
   date = g_date_time_format (dt, "%x");
-  time = g_date_time_format (dt, time_format ());
+  time = g_date_time_format (dt, nudge_format_time_pattern ());
   /* TRANSLATORS: a date and a time, e.g. "22.11.2026 09:00" */
   return g_strdup_printf (C_("date and time", "%s %s"), date, time);
 }

@@ -23,6 +23,8 @@ gboolean  nudge_parse_money            (const char  *text,
 char     *nudge_format_date            (gint64       unix_seconds);
 char     *nudge_format_time            (gint64       unix_seconds);
 char     *nudge_format_datetime        (gint64       unix_seconds);
+gboolean  nudge_format_clock_is_12h    (void);
+const char *nudge_format_time_pattern  (void);
 char     *nudge_format_relative_day    (gint64       unix_seconds,
                                         gint64       now);
 char     *nudge_format_iso_date        (gint64       unix_seconds);
