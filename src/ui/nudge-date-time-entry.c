@@ -1038,9 +1038,10 @@ nudge_date_time_entry_set_text (NudgeDateTimeEntry *self,
 {
   g_return_if_fail (NUDGE_IS_DATE_TIME_ENTRY (self));
 
-  /* Through the entries' own "changed", as typing would. */
-  if (date_text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->date_entry), date_text);
-  if (time_text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->time_entry), time_text);
+  /* Read as typed, once: replacing a text passes through "" on the way,
+   * which is not worth a notification. */
+  g_object_freeze_notify (G_OBJECT (self));
+  set_texts (self, date_text, time_text);
+  reparse (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
