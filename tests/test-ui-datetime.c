@@ -409,6 +409,43 @@ test_foreign_zone (Fixture       *f,
   g_assert_null (strstr (gtk_label_get_label (info_label (entry)), "Etc/UTC"));
 }
 
+/* A day picked in the calendar popover: the date changes, the time of
+ * day in the field's zone stays, the popover closes. It opens on the
+ * field's day. */
+static void
+test_calendar_popover (Fixture       *f,
+                       gconstpointer  data)
+{
+  NudgeDateTimeEntry *entry = new_entry (f);
+  GtkMenuButton *button;
+  GtkCalendar *calendar;
+  GtkPopover *popover;
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) pick = g_date_time_new_local (2026, 12, 10, 12, 0, 0);
+
+  nudge_date_time_entry_set_time_zone (entry, PRAGUE);
+  nudge_date_time_entry_set_unix (entry, utc (2026, 12, 3, 15, 0));
+  nudge_test_spin (100);
+  button = GTK_MENU_BUTTON (find_named (GTK_WIDGET (entry), "calendar-button"));
+  calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR));
+  popover = gtk_menu_button_get_popover (button);
+  gtk_menu_button_popup (button);
+  nudge_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  shown = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 12);
+  /* Opening it changed nothing. */
+  g_assert_cmpint (nudge_date_time_entry_get_unix (entry), ==, utc (2026, 12, 3, 15, 0));
+
+  gtk_calendar_select_day (calendar, pick);
+  nudge_test_spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (date_text (entry), ==, "12/10/26");
+  g_assert_cmpstr (time_text (entry), ==, "16:00");
+  g_assert_cmpint (nudge_date_time_entry_get_unix (entry), ==, utc (2026, 12, 10, 15, 0));
+}
+
 /* DST days in Prague, RFC 5545: a time in the spring-forward gap takes
  * the offset before it, a repeated hour is its first occurrence; showing
  * the second one does not move it. */
@@ -655,6 +692,7 @@ main (int   argc,
   ADD ("24h-locales", test_24h_locales);
   ADD ("foreign-zone", test_foreign_zone);
   ADD ("dst-days", test_dst_days);
+  ADD ("calendar-popover", test_calendar_popover);
   ADD ("date-only", test_date_only);
   ADD ("editor-default-button", test_editor_default_button);
   ADD ("prague-on-utc-desktop", test_prague_on_utc_desktop);

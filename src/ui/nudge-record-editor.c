@@ -581,6 +581,7 @@ build (NudgeRecordEditor *self)
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
             g_signal_connect_swapped (widget, "notify::valid", G_CALLBACK (changed_cb), self);
             g_signal_connect_swapped (widget, "notify::unix", G_CALLBACK (changed_cb), self);
+            g_signal_connect_swapped (widget, "notify::reason", G_CALLBACK (changed_cb), self);
             adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
           }
           break;

@@ -186,6 +186,7 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_signal_connect_swapped (request->expected_close, "notify::valid", G_CALLBACK (update_sensitivity), dialog);
       g_signal_connect_swapped (request->expected_close, "notify::unix", G_CALLBACK (update_sensitivity), dialog);
+      g_signal_connect_swapped (request->expected_close, "notify::reason", G_CALLBACK (update_sensitivity), dialog);
     }
   if (missing & NUDGE_REQUIRED_CONTACT)
     {
