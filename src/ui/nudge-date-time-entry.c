@@ -593,6 +593,35 @@ show_instant (NudgeDateTimeEntry *self,
     }
 }
 
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_buttons (child, buttons);
+    }
+}
+
+/* GtkCalendar's arrows are icons without a name on GTK 4.8; a screen
+ * reader would read "button". In the header's order: month, then year. */
+static void
+name_calendar_arrows (NudgeDateTimeEntry *self)
+{
+  const char *names[] = { N_("Previous month"), N_("Next month"), N_("Previous year"), N_("Next year") };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (GTK_WIDGET (self->calendar), buttons);
+  if (buttons->len != G_N_ELEMENTS (names))
+    return;
+  for (guint i = 0; i < buttons->len; i++)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (g_ptr_array_index (buttons, i)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
+}
+
 /* ---- signal callbacks ----------------------------------------------------- */
 
 static void
@@ -835,6 +864,7 @@ nudge_date_time_entry_init (NudgeDateTimeEntry *self)
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (calendar_key_pressed_cb), self);
   g_signal_connect_swapped (controller, "key-released", G_CALLBACK (calendar_key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->calendar), controller);
+  name_calendar_arrows (self);
 
   /* Until told otherwise: now, on the desktop's clock. */
   show_instant (self, nudge_clock_now ());
@@ -898,7 +928,7 @@ nudge_date_time_entry_set_time_zone (NudgeDateTimeEntry *self,
 
   if (time_zone != NULL && (tz = g_time_zone_new_identifier (time_zone)) == NULL)
     {
-      g_warning ("Unknown time zone “%s”, using the desktop's", time_zone);
+      g_debug ("Unknown time zone “%s”, using the desktop's", time_zone);
       time_zone = NULL;
     }
   if (tz == NULL)
