@@ -602,6 +602,44 @@ test_editor_default_button (Fixture       *f,
   nudge_test_spin (50);
 }
 
+/* All day: the field asks for the date alone; the follow-up starts at
+ * that day's midnight. */
+static void
+test_editor_all_day (Fixture       *f,
+                     gconstpointer  data)
+{
+  NudgeFollowupEditor *editor;
+  NudgeDateTimeEntry *when;
+  GtkSwitch *all_day;
+  g_autoptr(GPtrArray) all = NULL;
+  NudgeFollowup *saved;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  when = nudge_followup_editor_get_when_entry (editor);
+  all_day = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
+                                                       "all_day_switch"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Title")), "Quarterly review");
+  g_assert_nonnull (find_row (GTK_WIDGET (editor), "Date and time"));
+  gtk_switch_set_active (all_day, TRUE);
+  g_assert_false (nudge_date_time_entry_get_show_time (when));
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (when), "time-entry")));
+  g_assert_nonnull (find_row (GTK_WIDGET (editor), "Date"));
+  /* A time that is not one no longer matters: it is not asked for. */
+  nudge_date_time_entry_set_text (when, "12/24/26", "25:00");
+  g_assert_true (nudge_date_time_entry_get_valid (when));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (100);
+  g_assert_null (editor);
+
+  all = all_followups (f);
+  g_assert_cmpuint (all->len, ==, 1);
+  saved = g_ptr_array_index (all, 0);
+  g_assert_true (nudge_followup_get_all_day (saved));
+  g_assert_cmpint (nudge_followup_get_due_at (saved), ==, utc (2026, 12, 24, 0, 0));
+}
+
 /* Bug #6: a follow-up stored in Europe/Prague on a UTC desktop. Today
  * shows it on the desktop's clock (15:00); its editor shows the
  * follow-up's zone (16:00) and says so, with 15:00 as the desktop's
@@ -695,6 +733,7 @@ main (int   argc,
   ADD ("calendar-popover", test_calendar_popover);
   ADD ("date-only", test_date_only);
   ADD ("editor-default-button", test_editor_default_button);
+  ADD ("editor-all-day", test_editor_all_day);
   ADD ("prague-on-utc-desktop", test_prague_on_utc_desktop);
 #undef ADD
 

@@ -865,6 +865,12 @@ nudge_date_time_entry_init (NudgeDateTimeEntry *self)
   g_signal_connect_swapped (controller, "key-released", G_CALLBACK (calendar_key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->calendar), controller);
   name_calendar_arrows (self);
+  /* On GTK 4.8 the menu button's own toggle is what a screen reader
+   * reaches: it gets the name too. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a date"), -1);
 
   /* Until told otherwise: now, on the desktop's clock. */
   show_instant (self, nudge_clock_now ());

@@ -33,6 +33,7 @@ struct _NudgeFollowupEditor
   AdwEntryRow    *title_row;
   AdwComboRow    *kind_row;
   AdwComboRow    *priority_row;
+  AdwPreferencesRow *date_row;
   NudgeDateTimeEntry *when_entry;
   GtkSwitch      *all_day_switch;
   AdwComboRow    *remind_row;
@@ -112,7 +113,10 @@ update_visibility (NudgeFollowupEditor *self)
 {
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
 
-  nudge_date_time_entry_set_show_time (self->when_entry, !gtk_switch_get_active (self->all_day_switch));
+  gboolean all_day = gtk_switch_get_active (self->all_day_switch);
+
+  nudge_date_time_entry_set_show_time (self->when_entry, !all_day);
+  adw_preferences_row_set_title (self->date_row, all_day ? _("Date") : _("Date and time"));
   gtk_widget_set_visible (GTK_WIDGET (self->rrule_row), repeat == REPEAT_CUSTOM);
   gtk_widget_set_visible (self->count_row, repeat != REPEAT_NONE && repeat != REPEAT_CUSTOM);
 }
@@ -362,6 +366,7 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, priority_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, when_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, all_day_switch);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, remind_row);
