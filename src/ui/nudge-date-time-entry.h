@@ -43,15 +43,4 @@ void        nudge_date_time_entry_set_text       (NudgeDateTimeEntry *self,
                                                   const char         *date_text,
                                                   const char         *time_text);
 
-/* Parsing on its own, for the field and its tests: a date in the
- * locale's short format (3.12.2026, 12/3/2026, 03.12.26) or ISO 8601
- * (2026-12-03); a time as 9, 9:00, 09:00, 21:30, 9 PM, 9:00 p.m. */
-gboolean    nudge_date_time_parse_date           (const char         *text,
-                                                  int                *year,
-                                                  int                *month,
-                                                  int                *day);
-gboolean    nudge_date_time_parse_time           (const char         *text,
-                                                  int                *hour,
-                                                  int                *minute);
-
 G_END_DECLS
