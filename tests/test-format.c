@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "nudge-clock.h"
 #include "nudge-format.h"
 #include "nudge-types.h"
 
@@ -154,6 +155,108 @@ test_clock_format (void)
   twelve = nudge_format_time (seventeen);
   g_assert_cmpstr (twelve, ==, "5:00 PM");
   g_settings_reset (interface, "clock-format");
+}
+
+/* Dates as typed in each locale's own order, or ISO 8601 anywhere. */
+static const struct {
+  const char *locale;
+  const char *text;
+  int         year, month, day;   /* 0: refused */
+} date_cases[] = {
+  { "C", "12/03/26", 2026, 12, 3 },
+  { "C", "2026-12-03", 2026, 12, 3 },
+  { "C", "2026/1/9", 2026, 1, 9 },
+  { "C", "1/2", 2026, 1, 2 },               /* this year */
+  { "C", "02/29/2027", 0, 0, 0 },
+  { "C", "", 0, 0, 0 },
+  { "C", "tomorrow", 0, 0, 0 },
+  { "C", "1/2/3/4", 0, 0, 0 },
+  { "C", "12345-1-1", 0, 0, 0 },
+  { "C", "1/2/026", 0, 0, 0 },
+  { "en_US.UTF-8", "12/3/2026", 2026, 12, 3 },
+  { "en_US.UTF-8", "13/3/2026", 0, 0, 0 },
+  { "cs_CZ.UTF-8", "3.12.2026", 2026, 12, 3 },
+  { "cs_CZ.UTF-8", "3. 12. 2026", 2026, 12, 3 },
+  { "cs_CZ.UTF-8", "24.12.", 2026, 12, 24 },
+  { "cs_CZ.UTF-8", "31.11.2026", 0, 0, 0 },
+  { "cs_CZ.UTF-8", "2026-11-30", 2026, 11, 30 },
+  { "pl_PL.UTF-8", "03.12.2026", 2026, 12, 3 },
+  { "uk_UA.UTF-8", "03.12.26", 2026, 12, 3 },
+};
+
+static void
+test_parse_date (void)
+{
+  nudge_clock_pin (1772442000);   /* 2026-03-02 */
+  for (guint i = 0; i < G_N_ELEMENTS (date_cases); i++)
+    {
+      int y = 0, m = 0, d = 0;
+      gboolean ok;
+
+      if (!use_locale (date_cases[i].locale))
+        return;
+      ok = nudge_parse_date (date_cases[i].text, &y, &m, &d);
+      if (ok != (date_cases[i].year != 0))
+        g_error ("%s: “%s” %s", date_cases[i].locale, date_cases[i].text, ok ? "accepted" : "refused");
+      if (ok)
+        {
+          g_assert_cmpint (y, ==, date_cases[i].year);
+          g_assert_cmpint (m, ==, date_cases[i].month);
+          g_assert_cmpint (d, ==, date_cases[i].day);
+        }
+    }
+  setlocale (LC_ALL, "C");
+  nudge_clock_unpin ();
+}
+
+/* Times as people type them, 12- or 24-hour, whatever the desktop shows. */
+static const struct {
+  const char *text;
+  int         hour, minute;   /* -1: refused */
+} time_cases[] = {
+  { "9", 9, 0 },
+  { "9:05", 9, 5 },
+  { "09:05", 9, 5 },
+  { " 9.05 ", 9, 5 },
+  { "905", 9, 5 },
+  { "2130", 21, 30 },
+  { "0:00", 0, 0 },
+  { "23:59", 23, 59 },
+  { "9:00:30", 9, 0 },
+  { "9 PM", 21, 0 },
+  { "9pm", 21, 0 },
+  { "9:15 p.m.", 21, 15 },
+  { "9:15 a.m.", 9, 15 },
+  { "12 AM", 0, 0 },
+  { "12:30 PM", 12, 30 },
+  { "24:00", -1, -1 },
+  { "9:60", -1, -1 },
+  { "9:5", -1, -1 },
+  { "13 PM", -1, -1 },
+  { "0 AM", -1, -1 },
+  { "9:00 XM", -1, -1 },
+  { "12345", -1, -1 },
+  { "", -1, -1 },
+  { "noon", -1, -1 },
+};
+
+static void
+test_parse_time (void)
+{
+  setlocale (LC_ALL, "C");
+  for (guint i = 0; i < G_N_ELEMENTS (time_cases); i++)
+    {
+      int h = -1, m = -1;
+      gboolean ok = nudge_parse_time (time_cases[i].text, &h, &m);
+
+      if (ok != (time_cases[i].hour >= 0))
+        g_error ("“%s” %s", time_cases[i].text, ok ? "accepted" : "refused");
+      if (ok)
+        {
+          g_assert_cmpint (h, ==, time_cases[i].hour);
+          g_assert_cmpint (m, ==, time_cases[i].minute);
+        }
+    }
 }
 
 typedef struct
@@ -335,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/core/format/money/whole", test_money_whole);
   g_test_add_func ("/core/format/clock-format", test_clock_format);
   g_test_add_func ("/core/format/parse-money", test_parse_money);
+  g_test_add_func ("/core/format/parse-date", test_parse_date);
+  g_test_add_func ("/core/format/parse-time", test_parse_time);
   g_test_add_func ("/core/format/currencies", test_currency_table);
   g_test_add_func ("/core/format/links", test_links);
   g_test_add_func ("/core/format/csv-cells", test_csv_cells);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-record-editor.h"
@@ -192,6 +193,246 @@ test_card_and_logging (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Enter, as pressed in a field: its text activates. */
+static void
+press_enter (GtkWidget *field)
+{
+  GtkWidget *text = nudge_test_find_widget (field, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  g_signal_emit_by_name (text, "activate");
+  nudge_test_spin (500);   /* a button activated by Enter clicks after 250 ms */
+}
+
+static GPtrArray *
+deal_activities (Fixture *f,
+                 gint64   deal_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *activities = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
+
+  g_assert_no_error (error);
+  return activities;
+}
+
+/* Bug #4: Log Activity was filled with "2026-12-03 09:00" and then
+ * refused it. Now it opens on now, on the desktop's clock, and Enter
+ * adds it with that time — also on a DST day in Prague; a time that is
+ * not one keeps Add insensitive with the reason under the field. */
+static void
+test_log_activity_default_time (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 29, 7, 15, 0);   /* 09:15 CEST, the first summer day */
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeDateTimeEntry *when;
+  GtkWindow *dialog;
+  GtkWidget *add, *reason;
+  gint64 deal_id;
+
+  nudge_clock_pin (g_date_time_to_unix (now));
+  g_object_set (deal, "title", "Fleet tracking, 25 vans", "currency", "CZK", NULL);
+  deal_id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_test_spin (100);
+  dialog = find_window_titled ("Log Activity");
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  when = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (dialog), NUDGE_TYPE_DATE_TIME_ENTRY));
+  g_assert_nonnull (when);
+  g_assert_true (nudge_date_time_entry_get_valid (when));
+  g_assert_cmpint (nudge_date_time_entry_get_unix (when), ==, g_date_time_to_unix (now));
+  /* gtk_test_init() runs in en_US; the desktop's clock is 24-hour. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (when), "date-entry"))), ==, "03/29/2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (when), "time-entry"))), ==, "09:15");
+  add = gtk_window_get_default_widget (dialog);
+  g_assert_nonnull (add);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (add)), ==, "_Add");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  reason = find_named (GTK_WIDGET (dialog), "when-reason");
+  g_assert_false (gtk_widget_get_visible (reason));
+
+  /* Not a time: Add insensitive, the reason shown, Enter adds nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Summary")), "Called about the fleet");
+  nudge_date_time_entry_set_text (when, NULL, "9:75");
+  g_assert_false (gtk_widget_is_sensitive (add));
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "“9:75” is not a time"));
+  press_enter (find_row (GTK_WIDGET (dialog), "Summary"));
+  g_assert_nonnull (dialog);
+  activities = deal_activities (f, deal_id);
+  g_assert_cmpuint (activities->len, ==, 0);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* Its own default time, typed back: Enter in the summary adds it. */
+  nudge_date_time_entry_set_text (when, NULL, "09:15");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  g_assert_false (gtk_widget_get_visible (reason));
+  press_enter (find_row (GTK_WIDGET (dialog), "Summary"));
+  g_assert_null (dialog);
+  activities = deal_activities (f, deal_id);
+  g_assert_cmpuint (activities->len, ==, 1);
+  g_assert_cmpint (nudge_activity_get_occurred_at (g_ptr_array_index (activities, 0)), ==, g_date_time_to_unix (now));
+  g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Called about the fleet");
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* Untouched, saved with the button: exactly now. */
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_test_spin (100);
+  dialog = find_window_titled ("Log Activity");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate (gtk_window_get_default_widget (dialog));
+  nudge_test_spin (500);
+  g_assert_null (dialog);
+  activities = deal_activities (f, deal_id);
+  g_assert_cmpuint (activities->len, ==, 2);
+  for (guint i = 0; i < activities->len; i++)
+    g_assert_cmpint (nudge_activity_get_occurred_at (g_ptr_array_index (activities, i)), ==, g_date_time_to_unix (now));
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* 02:30 does not exist that night: RFC 5545 reads it as 01:30 UTC. */
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_test_spin (100);
+  dialog = find_window_titled ("Log Activity");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  when = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (dialog), NUDGE_TYPE_DATE_TIME_ENTRY));
+  nudge_date_time_entry_set_text (when, NULL, "2:30");
+  press_enter (find_named (GTK_WIDGET (when), "time-entry"));
+  g_assert_null (dialog);
+  activities = deal_activities (f, deal_id);
+  g_assert_cmpuint (activities->len, ==, 3);
+  {
+    g_autoptr(GDateTime) gap = g_date_time_new_utc (2026, 3, 29, 1, 30, 0);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < activities->len; i++)
+      found |= nudge_activity_get_occurred_at (g_ptr_array_index (activities, i)) == g_date_time_to_unix (gap);
+    g_assert_true (found);
+  }
+  nudge_clock_unpin ();
+}
+
+static NudgeRecordEditor *find_editor (void);
+
+/* The deal's expected close: a date alone, optional, typed as the locale
+ * writes it; Add waits for a valid one, with the reason under the form. */
+static void
+test_expected_close (Fixture       *f,
+                     gconstpointer  data)
+{
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  g_autoptr(NudgeDeal) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeDateTimeEntry *close;
+  GtkWidget *add, *reason;
+  gint64 id;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_DATE_TIME_ENTRY));
+  g_assert_nonnull (close);
+  g_assert_false (nudge_date_time_entry_get_show_time (close));
+  add = gtk_window_get_default_widget (GTK_WINDOW (editor));
+  reason = find_named (GTK_WIDGET (editor), "reason");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (add)), ==, "_Add");
+
+  /* Empty title: not savable, said quietly. Empty date: fine. */
+  g_assert_false (gtk_widget_is_sensitive (add));
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_true (gtk_widget_has_css_class (reason, "dim-label"));
+  nudge_record_editor_set_field (editor, "title", "Warehouse scanners");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  g_assert_false (gtk_widget_get_visible (reason));
+
+  /* Day first is not how en_US writes it. */
+  nudge_record_editor_set_field (editor, "expected-close", "31/12/2026");
+  g_assert_false (gtk_widget_is_sensitive (add));
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_true (gtk_widget_has_css_class (reason, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Expected close: “31/12/2026” is not a date"));
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (count_deals (f->store), ==, 0);
+
+  nudge_record_editor_set_field (editor, "expected-close", "12/31/2026");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  id = nudge_record_editor_save (editor);
+  g_assert_cmpint (id, >, 0);
+  nudge_test_spin (50);
+  g_assert_null (editor);
+  saved = nudge_store_get_deal (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "2026-12-31");
+
+  /* Editing shows it, and clearing it clears it. */
+  nudge_deal_editor_present (GTK_WINDOW (f->parent), f->store, saved);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_DATE_TIME_ENTRY));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (close), "date-entry"))), ==,
+                   "12/31/2026");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (editor)))), ==,
+                   "_Save");
+  nudge_record_editor_set_field (editor, "expected-close", "");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, id);
+  nudge_test_spin (50);
+  g_clear_object (&saved);
+  saved = nudge_store_get_deal (f->store, id, &error);
+  g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "");
+}
+
 static NudgeRecordEditor *
 find_editor (void)
 {
@@ -325,6 +566,9 @@ main (int   argc,
   g_test_add ("/ui/editors/huge-notes", Fixture, NULL, fixture_set_up, test_huge_notes, fixture_tear_down);
   g_test_add ("/ui/editors/card-and-logging", Fixture, NULL, fixture_set_up, test_card_and_logging, fixture_tear_down);
   g_test_add ("/ui/editors/end-to-end", Fixture, NULL, fixture_set_up, test_end_to_end, fixture_tear_down);
+  g_test_add ("/ui/editors/expected-close", Fixture, NULL, fixture_set_up, test_expected_close, fixture_tear_down);
+  g_test_add ("/ui/editors/log-activity-default-time", Fixture, NULL, fixture_set_up,
+              test_log_activity_default_time, fixture_tear_down);
 
   return g_test_run ();
 }

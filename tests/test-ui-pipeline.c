@@ -6,12 +6,15 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-deal-card.h"
 #include "nudge-format.h"
 #include "nudge-pipeline-view.h"
+#include "nudge-required-fields-dialog.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
@@ -367,6 +370,55 @@ test_required_fields (Fixture       *f,
 }
 
 static void
+filled_cb (NudgeDeal *filled,
+           gpointer   user_data)
+{
+  NudgeDeal **out = user_data;
+
+  if (filled != NULL)
+    *out = g_object_ref (filled);
+}
+
+/* An expected close date asked for on the way into a stage: the shared
+ * date field, date only; Move waits for a date, with the reason. */
+static void
+test_required_close_date (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = get_deal (f, f->hotel);
+  g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->store, 0, "Proposal sent", NULL);
+  g_autoptr(NudgeDeal) filled = NULL;
+  AdwMessageDialog *dialog;
+  NudgeDateTimeEntry *close;
+  GtkWidget *reason;
+
+  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), f->store, deal, stage,
+                                                                     NUDGE_REQUIRED_EXPECTED_CLOSE,
+                                                                     filled_cb, &filled, NULL));
+  nudge_test_spin (50);
+  close = NUDGE_DATE_TIME_ENTRY (find_named (GTK_WIDGET (dialog), "expected-close"));
+  reason = find_named (GTK_WIDGET (dialog), "reason");
+  g_assert_nonnull (close);
+  g_assert_false (nudge_date_time_entry_get_show_time (close));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Type a date"));
+
+  nudge_date_time_entry_set_text (close, "2026-02-30", NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "“2026-02-30” is not a date"));
+
+  nudge_date_time_entry_set_text (close, "2026-04-30", NULL);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
+  g_assert_false (gtk_widget_get_visible (reason));
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (50);
+  g_assert_nonnull (filled);
+  g_assert_cmpstr (nudge_deal_get_expected_close (filled), ==, "2026-04-30");
+}
+
+static void
 test_lost_reason (Fixture       *f,
                   gconstpointer  data)
 {
@@ -508,6 +560,8 @@ main (int   argc,
   g_test_add ("/ui/pipeline/move-action", Fixture, NULL, fixture_set_up, test_move_action, fixture_tear_down);
   g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
   g_test_add ("/ui/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
+  g_test_add ("/ui/pipeline/required-close-date", Fixture, NULL, fixture_set_up, test_required_close_date,
+              fixture_tear_down);
   g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
   g_test_add ("/ui/pipeline/worker-fill", Fixture, NULL, fixture_set_up, test_worker_fill, fixture_tear_down);
 

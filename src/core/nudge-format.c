@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nudge-clock.h"
 #include "nudge-format.h"
 #include "nudge-types.h"
 
@@ -337,13 +338,17 @@ nudge_format_date (gint64 unix_seconds)
   return dt ? g_date_time_format (dt, "%x") : g_strdup ("");
 }
 
-/* Hours and minutes, on the clock the desktop is set to (GNOME's
- * clock-format, when its schema is installed), 24-hour otherwise. */
-static const char *
-time_format (void)
+/* The desktop's clock: GNOME's clock-format when its schema is
+ * installed, else the locale's own time format (en_US writes 12-hour
+ * times, cs, pl and uk 24-hour ones). A locale without AM/PM words gets
+ * 24 hours either way: "9:00" alone would not say which nine. */
+gboolean
+nudge_format_clock_is_12h (void)
 {
   static GSettings *interface = NULL;
   static gsize initialized = 0;
+  const char *t_fmt;
+  gboolean twelve;
 
   if (g_once_init_enter (&initialized))
     {
@@ -356,7 +361,21 @@ time_format (void)
         interface = g_settings_new ("org.gnome.desktop.interface");
       g_once_init_leave (&initialized, 1);
     }
-  if (interface != NULL && g_settings_get_enum (interface, "clock-format") == 1)
+  if (*nl_langinfo (AM_STR) == '\0' || *nl_langinfo (PM_STR) == '\0')
+    return FALSE;
+  if (interface != NULL)
+    return g_settings_get_enum (interface, "clock-format") == 1;
+  t_fmt = nl_langinfo (T_FMT);
+  twelve = strstr (t_fmt, "%r") != NULL || strstr (t_fmt, "%I") != NULL ||
+           strstr (t_fmt, "%l") != NULL || strstr (t_fmt, "%p") != NULL;
+  return twelve;
+}
+
+/* Hours and minutes, on the desktop's clock. */
+const char *
+nudge_format_time_pattern (void)
+{
+  if (nudge_format_clock_is_12h ())
     /* TRANSLATORS: a time of day on a 12-hour clock, see g_date_time_format() */
     return _("%-l:%M %p");
   /* TRANSLATORS: a time of day on a 24-hour clock, see g_date_time_format() */
@@ -369,7 +388,7 @@ nudge_format_time (gint64 unix_seconds)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
 
   /* Hours and minutes: a follow-up is never due at a given second. */
-  return dt ? g_date_time_format (dt, time_format ()) : g_strdup ("");
+  return dt ? g_date_time_format (dt, nudge_format_time_pattern ()) : g_strdup ("");
 }
 
 char *
@@ -382,7 +401,7 @@ nudge_format_datetime (gint64 unix_seconds)
   if (dt == NULL)
     return g_strdup ("");
   date = g_date_time_format (dt, "%x");
-  time = g_date_time_format (dt, time_format ());
+  time = g_date_time_format (dt, nudge_format_time_pattern ());
   /* TRANSLATORS: a date and a time, e.g. "22.11.2026 09:00" */
   return g_strdup_printf (C_("date and time", "%s %s"), date, time);
 }
@@ -431,6 +450,237 @@ nudge_format_relative_day (gint64 unix_seconds,
   if (days < -1 && days > -31)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
   return nudge_format_date (unix_seconds);
+}
+
+/* The order of day, month and year in the locale's short date (D_FMT,
+ * which %x prints): "mdy" in en_US, "dmy" in cs, pl and uk. */
+static void
+locale_date_order (char order[4])
+{
+  const char *fmt = nl_langinfo (D_FMT);
+  int n = 0;
+
+  for (const char *p = fmt; p != NULL && *p != '\0' && n < 3; p++)
+    {
+      if (*p != '%')
+        continue;
+      p++;
+      while (*p == '-' || *p == '_' || *p == '0' || *p == '^' || *p == '#' || *p == 'E' || *p == 'O')
+        p++;
+      switch (*p)
+        {
+        case 'd':
+        case 'e':
+          order[n++] = 'd';
+          break;
+        case 'm':
+          order[n++] = 'm';
+          break;
+        case 'y':
+        case 'Y':
+          order[n++] = 'y';
+          break;
+        case 'D':
+          memcpy (order, "mdy", 3);
+          n = 3;
+          break;
+        case 'F':
+          memcpy (order, "ymd", 3);
+          n = 3;
+          break;
+        case '\0':
+          p--;
+          break;
+        default:
+          break;
+        }
+    }
+  if (n != 3 || memchr (order, 'd', 3) == NULL || memchr (order, 'm', 3) == NULL || memchr (order, 'y', 3) == NULL)
+    memcpy (order, "dmy", 3);
+  order[3] = '\0';
+}
+
+gboolean
+nudge_parse_date (const char *text,
+                  int        *year,
+                  int        *month,
+                  int        *day)
+{
+  int numbers[3] = { 0, 0, 0 };
+  int digits[3] = { 0, 0, 0 };
+  int n = 0;
+  int y = 0, m = 0, d = 0;
+  char order[4];
+
+  g_return_val_if_fail (year != NULL && month != NULL && day != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  /* Numbers with anything but letters between them: "3.12.2026",
+   * "3. 12. 2026", "12/3/26", "2026-12-03". */
+  for (const char *p = text; *p != '\0';)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (n == 3)
+            return FALSE;
+          while (g_ascii_isdigit (*p))
+            {
+              if (digits[n]++ >= 4)
+                return FALSE;
+              numbers[n] = numbers[n] * 10 + (*p - '0');
+              p++;
+            }
+          n++;
+        }
+      else if (*p == '.' || *p == '/' || *p == '-' || *p == ' ' || *p == ',')
+        p++;
+      else
+        return FALSE;
+    }
+
+  locale_date_order (order);
+  if (n == 3 && digits[0] == 4)
+    {
+      /* ISO 8601 (and 2026/12/03), whatever the locale. */
+      y = numbers[0];
+      m = numbers[1];
+      d = numbers[2];
+    }
+  else if (n == 3 || n == 2)
+    {
+      int k = 0;
+
+      for (int i = 0; i < 3; i++)
+        {
+          if (order[i] == 'y')
+            {
+              if (n == 2)
+                continue;
+              if (digits[k] == 3)
+                return FALSE;
+              y = digits[k] <= 2 ? 2000 + numbers[k] : numbers[k];
+            }
+          else if (order[i] == 'm')
+            m = numbers[k];
+          else
+            d = numbers[k];
+          k++;
+        }
+      if (n == 2)
+        {
+          /* Day and month alone: this year. */
+          g_autoptr(GDateTime) now = nudge_clock_now_local ();
+
+          y = g_date_time_get_year (now);
+        }
+    }
+  else
+    return FALSE;
+
+  if (y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  *year = y;
+  *month = m;
+  *day = d;
+  return TRUE;
+}
+
+/* "a.m." → "am": what is left of an AM/PM word to compare. */
+static char *
+fold_meridiem (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '.' && !g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* 0 no AM/PM word, 1 AM, 2 PM, -1 something else. */
+static int
+parse_meridiem (const char *text)
+{
+  g_autofree char *word = fold_meridiem (text);
+  g_autofree char *am = NULL;
+  g_autofree char *pm = NULL;
+
+  if (*word == '\0')
+    return 0;
+  if (g_str_equal (word, "am") || g_str_equal (word, "a"))
+    return 1;
+  if (g_str_equal (word, "pm") || g_str_equal (word, "p"))
+    return 2;
+  am = fold_meridiem (nl_langinfo (AM_STR));
+  pm = fold_meridiem (nl_langinfo (PM_STR));
+  if (*am != '\0' && g_str_equal (word, am))
+    return 1;
+  if (*pm != '\0' && g_str_equal (word, pm))
+    return 2;
+  return -1;
+}
+
+gboolean
+nudge_parse_time (const char *text,
+                  int        *hour,
+                  int        *minute)
+{
+  const char *p = text;
+  int h = 0, m = 0, n = 0, meridiem;
+
+  g_return_val_if_fail (hour != NULL && minute != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  while (*p == ' ')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    {
+      if (n++ >= 4)
+        return FALSE;
+      h = h * 10 + (*p++ - '0');
+    }
+  if (n >= 3)
+    {
+      /* "930", "0930", "2130" */
+      m = h % 100;
+      h /= 100;
+    }
+  else if (*p == ':' || *p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+        return FALSE;
+      m = (p[0] - '0') * 10 + (p[1] - '0');
+      p += 2;
+      /* Seconds are read and dropped: nothing is due at a second. */
+      if (*p == ':' && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]))
+        p += 3;
+    }
+
+  meridiem = parse_meridiem (p);
+  if (meridiem < 0 || m > 59)
+    return FALSE;
+  if (meridiem > 0)
+    {
+      if (h < 1 || h > 12)
+        return FALSE;
+      h = h % 12 + (meridiem == 2 ? 12 : 0);
+    }
+  else if (h > 23)
+    return FALSE;
+
+  *hour = h;
+  *minute = m;
+  return TRUE;
 }
 
 GDateWeekday

@@ -23,12 +23,25 @@ gboolean  nudge_parse_money            (const char  *text,
 char     *nudge_format_date            (gint64       unix_seconds);
 char     *nudge_format_time            (gint64       unix_seconds);
 char     *nudge_format_datetime        (gint64       unix_seconds);
+gboolean  nudge_format_clock_is_12h    (void);
+const char *nudge_format_time_pattern  (void);
 char     *nudge_format_relative_day    (gint64       unix_seconds,
                                         gint64       now);
 char     *nudge_format_iso_date        (gint64       unix_seconds);
 int       nudge_days_between           (gint64       from,
                                         gint64       to);
 GDateWeekday nudge_locale_first_weekday (void);
+/* A date as typed: the locale's short format (3.12.2026, 12/3/2026,
+ * 03.12.26; day and month alone mean this year) or ISO 8601
+ * (2026-12-03). A time as typed: 9, 9:00, 09:00, 21:30, 930, 9 PM,
+ * 9:00 p.m. (English and the locale's AM/PM words). */
+gboolean  nudge_parse_date             (const char  *text,
+                                        int         *year,
+                                        int         *month,
+                                        int         *day);
+gboolean  nudge_parse_time             (const char  *text,
+                                        int         *hour,
+                                        int         *minute);
 
 /* Links from record fields, escaped with GUri: @scheme "mailto" (the
  * address is one address: "?", "&" and the like are escaped), "tel"

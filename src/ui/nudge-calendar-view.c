@@ -313,20 +313,12 @@ new_followup_on (NudgeCalendarView *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   NudgeFollowupEditor *editor;
-  GtkCalendar *calendar;
 
   select_date (self, date);
   editor = nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                           NULL, 0, 0, 0);
   /* The new follow-up starts on the activated day */
-  calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
-                                                          "calendar"));
-  if (calendar != NULL)
-    {
-      g_autoptr(GDateTime) day = date_to_local (date);
-
-      gtk_calendar_select_day (calendar, day);
-    }
+  nudge_followup_editor_set_day (editor, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -25,16 +26,16 @@ struct _NudgeFollowupEditor
   gint64          contact_id;
 
   GtkLabel       *error_label;
+  GtkWidget      *save_button;
+  GtkLabel       *title_reason;
+  GtkLabel       *when_reason;
   AdwPreferencesGroup *what_group;
   AdwEntryRow    *title_row;
   AdwComboRow    *kind_row;
   AdwComboRow    *priority_row;
-  GtkMenuButton  *date_button;
-  GtkCalendar    *calendar;
+  AdwPreferencesRow *date_row;
+  NudgeDateTimeEntry *when_entry;
   GtkSwitch      *all_day_switch;
-  GtkWidget      *time_row;
-  GtkSpinButton  *hour_spin;
-  GtkSpinButton  *minute_spin;
   AdwComboRow    *remind_row;
   AdwComboRow    *repeat_row;
   GtkWidget      *count_row;
@@ -108,25 +109,14 @@ repeat_rule (NudgeFollowupEditor *self,
 }
 
 static void
-update_date_label (NudgeFollowupEditor *self)
-{
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                                    g_date_time_get_day_of_month (day), 12, 0, 0);
-  g_autofree char *date = nudge_format_date (g_date_time_to_unix (noon));
-  g_autofree char *relative = nudge_format_relative_day (g_date_time_to_unix (noon), nudge_clock_now ());
-  g_autofree char *label = g_strcmp0 (date, relative) == 0 ? g_strdup (date)
-                                                           : g_strdup_printf ("%s, %s", relative, date);
-
-  gtk_menu_button_set_label (self->date_button, label);
-}
-
-static void
 update_visibility (NudgeFollowupEditor *self)
 {
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
 
-  gtk_widget_set_visible (self->time_row, !gtk_switch_get_active (self->all_day_switch));
+  gboolean all_day = gtk_switch_get_active (self->all_day_switch);
+
+  nudge_date_time_entry_set_show_time (self->when_entry, !all_day);
+  adw_preferences_row_set_title (self->date_row, all_day ? _("Date") : _("Date and time"));
   gtk_widget_set_visible (GTK_WIDGET (self->rrule_row), repeat == REPEAT_CUSTOM);
   gtk_widget_set_visible (self->count_row, repeat != REPEAT_NONE && repeat != REPEAT_CUSTOM);
 }
@@ -139,23 +129,46 @@ show_error (NudgeFollowupEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
-static gboolean
-spin_output_cb (GtkSpinButton *spin)
+static void
+show_reason (GtkLabel   *label,
+             const char *reason,
+             gboolean    wrong)
 {
-  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
-
-  gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
+  gtk_label_set_label (label, reason ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), reason != NULL);
+  /* Something missing is said quietly, something wrong as an error. */
+  if (wrong)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+    }
 }
 
+/* Add/Save stays insensitive, and Enter does nothing, until the form can
+ * be saved; the reason shows under the field that holds it up. */
 static void
-day_selected_cb (NudgeFollowupEditor *self)
+validate (NudgeFollowupEditor *self)
 {
-  GtkPopover *popover = gtk_menu_button_get_popover (self->date_button);
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  gboolean custom = adw_combo_row_get_selected (self->repeat_row) == REPEAT_CUSTOM;
+  const char *rule = gtk_editable_get_text (GTK_EDITABLE (self->rrule_row));
+  gboolean when_ok = nudge_date_time_entry_get_valid (self->when_entry);
+  gboolean title_ok = *title != '\0';
+  gboolean rule_ok = !custom || *rule != '\0';
 
-  update_date_label (self);
-  if (popover != NULL)
-    gtk_popover_popdown (popover);
+  show_reason (self->title_reason, title_ok ? NULL : _("A follow-up needs a title"), FALSE);
+  if (!when_ok)
+    show_reason (self->when_reason, nudge_date_time_entry_get_reason (self->when_entry), TRUE);
+  else if (!rule_ok)
+    show_reason (self->when_reason, _("Type a repeat rule, or choose how often it repeats"), FALSE);
+  else
+    show_reason (self->when_reason, NULL, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title_ok && when_ok && rule_ok);
 }
 
 static void
@@ -164,7 +177,7 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   NudgeFollowupEditor *self = NUDGE_FOLLOWUP_EDITOR (widget);
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
@@ -174,6 +187,8 @@ save_action (GtkWidget  *widget,
   gboolean all_day = gtk_switch_get_active (self->all_day_switch);
   gboolean ok;
 
+  if (!nudge_date_time_entry_get_valid (self->when_entry))
+    return;
   nudge_followup_spec_init (&spec);
   if (self->followup != NULL)
     nudge_followup_spec_from_followup (&spec, self->followup);
@@ -183,16 +198,15 @@ save_action (GtkWidget  *widget,
       spec.contact_id = self->contact_id;
     }
 
+  /* The field reads the time in the follow-up's zone (see load()). */
   tzid = self->followup != NULL && *nudge_followup_get_tzid (self->followup)
          ? g_strdup (nudge_followup_get_tzid (self->followup))
          : nudge_recurrence_default_tzid ();
   tz = g_time_zone_new_identifier (tzid);
   if (tz == NULL)
     tz = g_time_zone_new_local ();
-  when = g_date_time_new (tz, g_date_time_get_year (day), g_date_time_get_month (day),
-                          g_date_time_get_day_of_month (day),
-                          all_day ? 0 : gtk_spin_button_get_value_as_int (self->hour_spin),
-                          all_day ? 0 : gtk_spin_button_get_value_as_int (self->minute_spin), 0);
+  utc = g_date_time_new_from_unix_utc (nudge_date_time_entry_get_unix (self->when_entry));
+  when = g_date_time_to_timezone (utc, tz);
   rrule = repeat_rule (self, when);
 
   spec.title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
@@ -268,8 +282,6 @@ static void
 load (NudgeFollowupEditor *self)
 {
   NudgeFollowup *f = self->followup;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
   gint64 at;
 
   if (f == NULL)
@@ -278,18 +290,20 @@ load (NudgeFollowupEditor *self)
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (nudge_clock_now ());
       g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
 
-      gtk_calendar_select_day (self->calendar, tomorrow);
-      gtk_spin_button_set_value (self->hour_spin, 9);
-      gtk_spin_button_set_value (self->minute_spin, 0);
+      nudge_date_time_entry_set_unix (self->when_entry,
+                                      nudge_clock_local_to_unix (NULL, g_date_time_get_year (tomorrow),
+                                                                 g_date_time_get_month (tomorrow),
+                                                                 g_date_time_get_day_of_month (tomorrow), 9, 0, 0));
       adw_combo_row_set_selected (self->kind_row, 0);
       adw_combo_row_set_selected (self->priority_row, 2);
       select_remind (self, default_remind_minutes ());
-      update_date_label (self);
       update_visibility (self);
+      validate (self);
       return;
     }
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Follow-up"));
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), nudge_followup_get_title (f));
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), nudge_followup_get_notes (f));
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -298,19 +312,18 @@ load (NudgeFollowupEditor *self)
   adw_combo_row_set_selected (self->priority_row, CLAMP (nudge_followup_get_priority (f), 0, 3));
   select_remind (self, nudge_followup_get_remind_before_min (f));
 
+  /* One instant, two clocks: Today, the calendar and the record card show
+   * every follow-up on the desktop's clock; the editor shows and reads it
+   * on the clock of the follow-up's own zone, where its wall-clock time
+   * matters (a weekly 09:00 in Prague stays 09:00 there across DST), and
+   * then names that zone and the desktop's time of the same instant
+   * under the field ("Europe/Prague · 15:00 your time"). So a Prague
+   * follow-up on a UTC desktop is 15:00 in Today and "16:00,
+   * Europe/Prague · 15:00 your time" here — never a bare second time. */
   at = self->occurrence != 0 ? self->occurrence : nudge_followup_get_due_at (f);
-  tz = *nudge_followup_get_tzid (f) ? g_time_zone_new_identifier (nudge_followup_get_tzid (f)) : NULL;
-  if (tz == NULL)
-    tz = g_time_zone_new_local ();
-  {
-    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-
-    start = g_date_time_to_timezone (utc, tz);
-  }
-  gtk_calendar_select_day (self->calendar, start);
-  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (start));
-  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (start));
   gtk_switch_set_active (self->all_day_switch, nudge_followup_get_all_day (f));
+  nudge_date_time_entry_set_time_zone (self->when_entry, nudge_followup_get_tzid (f));
+  nudge_date_time_entry_set_unix (self->when_entry, at);
 
   if (*nudge_followup_get_rrule (f) != '\0')
     {
@@ -322,8 +335,8 @@ load (NudgeFollowupEditor *self)
           adw_combo_row_set_selected (self->scope_row, SCOPE_THIS);
         }
     }
-  update_date_label (self);
   update_visibility (self);
+  validate (self);
 }
 
 static void
@@ -345,17 +358,17 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
   object_class->dispose = nudge_followup_editor_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-followup-editor.ui");
+  g_type_ensure (NUDGE_TYPE_DATE_TIME_ENTRY);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, when_reason);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, what_group);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, priority_row);
-  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, date_button);
-  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, calendar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, when_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, all_day_switch);
-  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, time_row);
-  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, hour_spin);
-  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, remind_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, count_row);
@@ -373,11 +386,23 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
-  g_signal_connect (self->hour_spin, "output", G_CALLBACK (spin_output_cb), NULL);
-  g_signal_connect (self->minute_spin, "output", G_CALLBACK (spin_output_cb), NULL);
+  /* Under the title, in the group the title is in. */
+  self->title_reason = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->title_reason), "title-reason");
+  gtk_label_set_wrap (self->title_reason, TRUE);
+  gtk_label_set_xalign (self->title_reason, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->title_reason), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_reason), FALSE);
+  adw_preferences_group_add (self->what_group, GTK_WIDGET (self->title_reason));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+
   g_signal_connect_swapped (self->all_day_switch, "notify::active", G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (update_visibility), self);
+  g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->when_entry, "notify::valid", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->when_entry, "notify::reason", G_CALLBACK (validate), self);
 }
 
 NudgeFollowupEditor *
@@ -418,4 +443,25 @@ nudge_followup_editor_present (GtkWindow     *parent,
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
   return self;
+}
+
+/* Moves a new follow-up to another day, keeping its time of day. */
+void
+nudge_followup_editor_set_day (NudgeFollowupEditor *self,
+                               int                  year,
+                               int                  month,
+                               int                  day)
+{
+  g_return_if_fail (NUDGE_IS_FOLLOWUP_EDITOR (self));
+
+  nudge_date_time_entry_set_date (self->when_entry, year, month, day);
+}
+
+/* The editor's date-and-time field, for tests and callers that fill it. */
+NudgeDateTimeEntry *
+nudge_followup_editor_get_when_entry (NudgeFollowupEditor *self)
+{
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP_EDITOR (self), NULL);
+
+  return self->when_entry;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-date-time-entry.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,10 @@ NudgeFollowupEditor *nudge_followup_editor_present (GtkWindow     *parent,
                                                     gint64         occurrence,
                                                     gint64         deal_id,
                                                     gint64         contact_id);
+void                 nudge_followup_editor_set_day (NudgeFollowupEditor *self,
+                                                    int                  year,
+                                                    int                  month,
+                                                    int                  day);
+NudgeDateTimeEntry  *nudge_followup_editor_get_when_entry (NudgeFollowupEditor *self);
 
 G_END_DECLS

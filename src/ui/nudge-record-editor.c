@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nudge-date-time-entry.h"
 #include "nudge-format.h"
 #include "nudge-record-editor.h"
 
@@ -28,6 +29,7 @@ typedef enum
   FIELD_SWITCH,
   FIELD_NUMBER,
   FIELD_CHOICE,
+  FIELD_DATE,
 } FieldKind;
 
 typedef struct
@@ -45,7 +47,7 @@ static const FieldSpec deal_fields[] = {
   { "amount", N_("Amount"), FIELD_TEXT, FALSE },
   { "currency", N_("Currency"), FIELD_CHOICE, FALSE },
   { "stage", N_("Stage"), FIELD_CHOICE, FALSE },
-  { "expected-close", N_("Expected close (YYYY-MM-DD)"), FIELD_TEXT, FALSE },
+  { "expected-close", N_("Expected close"), FIELD_DATE, FALSE },
   { "product", N_("Product"), FIELD_TEXT, FALSE },
   { "labels", N_("Labels"), FIELD_TEXT, FALSE },
   { "notes", N_("Notes"), FIELD_MULTILINE, FALSE },
@@ -90,6 +92,7 @@ struct _NudgeRecordEditor
   GPtrArray        *stages;        /* NudgeStage, for the stage choice */
   GtkWidget        *save_button;
   GtkWidget        *error_label;
+  GtkWidget        *reason_label;  /* why Save/Add is insensitive */
   char             *error;
 };
 
@@ -110,6 +113,12 @@ field_text (NudgeRecordEditor *self,
 
   if (widget == NULL)
     return NULL;
+  if (NUDGE_IS_DATE_TIME_ENTRY (widget))
+    {
+      char *iso = nudge_date_time_entry_dup_iso_date (NUDGE_DATE_TIME_ENTRY (widget));
+
+      return iso ? iso : g_strdup ("");
+    }
   if (GTK_IS_TEXT_VIEW (widget))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
@@ -148,10 +157,14 @@ show_error (NudgeRecordEditor *self,
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
-/* Checks as the user types: required fields, amounts and e-mails. */
+/* Checks as the user types: required fields, amounts, e-mails and dates.
+ * Save/Add stays insensitive, and Enter does nothing, until they pass;
+ * the first reason shows under the fields. */
 static void
 validate (NudgeRecordEditor *self)
 {
+  g_autofree char *reason = NULL;
+  gboolean wrong = FALSE;
   gboolean ok = TRUE;
 
   for (guint i = 0; i < self->n_fields; i++)
@@ -159,8 +172,25 @@ validate (NudgeRecordEditor *self)
       const FieldSpec *f = &self->fields[i];
       GtkWidget *widget = field_widget (self, f->key);
       g_autofree char *text = NULL;
+      g_autofree char *why = NULL;
       gboolean bad = FALSE;
 
+      if (f->kind == FIELD_DATE)
+        {
+          NudgeDateTimeEntry *entry = NUDGE_DATE_TIME_ENTRY (widget);
+
+          if (!nudge_date_time_entry_get_valid (entry))
+            {
+              ok = FALSE;
+              if (reason == NULL)
+                {
+                  /* TRANSLATORS: a field's name, then why it is wrong */
+                  reason = g_strdup_printf (_("%s: %s"), _(f->label), nudge_date_time_entry_get_reason (entry));
+                  wrong = TRUE;
+                }
+            }
+          continue;
+        }
       if (f->kind != FIELD_TEXT)
         continue;
       text = field_text (self, f->key);
@@ -168,28 +198,49 @@ validate (NudgeRecordEditor *self)
       if (f->required && *text == '\0')
         {
           ok = FALSE;
+          if (reason == NULL)
+            reason = g_strdup_printf (_("%s is required"), _(f->label));
           continue;   /* empty is not an error to shout about, just not savable */
         }
       if (g_str_equal (f->key, "amount") && *text != '\0')
         {
           g_autofree char *currency = field_text (self, "currency");
+          g_autoptr(GError) error = NULL;
           gint64 minor;
 
-          bad = !nudge_parse_money (text, currency, &minor, NULL);
+          bad = !nudge_parse_money (text, currency, &minor, &error);
+          if (bad)
+            why = g_strdup (error->message);
         }
       else if (g_str_equal (f->key, "email") && *text != '\0')
-        bad = strchr (text, '@') == NULL || strchr (strchr (text, '@'), '.') == NULL;
-      else if (g_str_equal (f->key, "expected-close") && *text != '\0')
         {
-          int y, m, d;
-          char tail;
-
-          bad = sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y);
+          bad = strchr (text, '@') == NULL || strchr (strchr (text, '@'), '.') == NULL;
+          if (bad)
+            why = g_strdup_printf (_("“%s” is not an e-mail address (e.g. name@example.com)"), text);
         }
       mark (widget, bad);
       ok = ok && !bad;
+      if (bad && (reason == NULL || !wrong))
+        {
+          g_free (reason);
+          reason = g_strdup_printf (_("%s: %s"), _(f->label), why);
+          wrong = TRUE;
+        }
     }
   gtk_widget_set_sensitive (self->save_button, ok);
+  gtk_label_set_label (GTK_LABEL (self->reason_label), reason ? reason : "");
+  gtk_widget_set_visible (self->reason_label, reason != NULL);
+  /* Something missing is said quietly, something wrong as an error. */
+  if (wrong)
+    {
+      gtk_widget_add_css_class (self->reason_label, "error");
+      gtk_widget_remove_css_class (self->reason_label, "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->reason_label, "dim-label");
+      gtk_widget_remove_css_class (self->reason_label, "error");
+    }
 }
 
 static gint64
@@ -242,6 +293,17 @@ nudge_record_editor_save (NudgeRecordEditor *self)
 
   g_return_val_if_fail (NUDGE_IS_RECORD_EDITOR (self), 0);
 
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      GtkWidget *widget = field_widget (self, self->fields[i].key);
+
+      if (NUDGE_IS_DATE_TIME_ENTRY (widget) && !nudge_date_time_entry_get_valid (NUDGE_DATE_TIME_ENTRY (widget)))
+        {
+          g_set_error_literal (&error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                               nudge_date_time_entry_get_reason (NUDGE_DATE_TIME_ENTRY (widget)));
+          goto failed;
+        }
+    }
   if (!nudge_store_begin (self->store, &error))
     goto failed;
 
@@ -363,6 +425,8 @@ nudge_record_editor_set_field (NudgeRecordEditor *self,
 
   if (GTK_IS_TEXT_VIEW (widget))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), value, -1);
+  else if (NUDGE_IS_DATE_TIME_ENTRY (widget))
+    nudge_date_time_entry_set_text (NUDGE_DATE_TIME_ENTRY (widget), value, NULL);
   else if (ADW_IS_COMBO_ROW (widget))
     {
       GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (widget));
@@ -455,13 +519,14 @@ build (NudgeRecordEditor *self)
   GtkWidget *notes_group = adw_preferences_group_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), self->id ? _(titles_edit[self->entity]) : _(titles_new[self->entity]));
-  self->save_button = gtk_button_new_with_mnemonic (self->id ? _("_Save") : _("_Create"));
+  self->save_button = gtk_button_new_with_mnemonic (self->id ? _("_Save") : _("_Add"));
   gtk_widget_add_css_class (self->save_button, "suggested-action");
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (nudge_record_editor_save), self);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
   gtk_box_append (GTK_BOX (box), header);
 
   self->error_label = gtk_label_new (NULL);
@@ -493,8 +558,32 @@ build (NudgeRecordEditor *self)
           }
           gtk_editable_set_text (GTK_EDITABLE (widget), value ? value : "");
           g_signal_connect_swapped (widget, "changed", G_CALLBACK (changed_cb), self);
-          g_signal_connect_swapped (widget, "entry-activated", G_CALLBACK (nudge_record_editor_save), self);
+          adw_entry_row_set_activates_default (ADW_ENTRY_ROW (widget), TRUE);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
+          break;
+
+        case FIELD_DATE:
+          {
+            GtkWidget *row = adw_action_row_new ();
+            int y, m, d;
+
+            widget = nudge_date_time_entry_new ();
+            gtk_widget_set_margin_top (widget, 6);
+            gtk_widget_set_margin_bottom (widget, 6);
+            nudge_date_time_entry_set_show_time (NUDGE_DATE_TIME_ENTRY (widget), FALSE);
+            nudge_date_time_entry_set_optional (NUDGE_DATE_TIME_ENTRY (widget), TRUE);
+            /* Stored as YYYY-MM-DD; empty while nobody knows. */
+            if (value != NULL && sscanf (value, "%d-%d-%d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+              nudge_date_time_entry_set_date (NUDGE_DATE_TIME_ENTRY (widget), y, m, d);
+            else
+              nudge_date_time_entry_set_unix (NUDGE_DATE_TIME_ENTRY (widget), 0);
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(f->label));
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+            g_signal_connect_swapped (widget, "notify::valid", G_CALLBACK (changed_cb), self);
+            g_signal_connect_swapped (widget, "notify::unix", G_CALLBACK (changed_cb), self);
+            g_signal_connect_swapped (widget, "notify::reason", G_CALLBACK (changed_cb), self);
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          }
           break;
 
         case FIELD_CHOICE:
@@ -595,6 +684,14 @@ build (NudgeRecordEditor *self)
       g_hash_table_insert (self->widgets, (gpointer) f->key, widget);
     }
 
+  /* Not a row: under the fields, why the form cannot be saved yet. */
+  self->reason_label = gtk_label_new (NULL);
+  gtk_widget_set_name (self->reason_label, "reason");
+  gtk_label_set_wrap (GTK_LABEL (self->reason_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->reason_label), 0);
+  gtk_widget_set_margin_top (self->reason_label, 6);
+  gtk_widget_set_visible (self->reason_label, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->reason_label);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (notes_group));
   gtk_widget_set_vexpand (page, TRUE);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-record-editor.h"
@@ -645,7 +646,9 @@ typedef struct
   GtkWidget  *window;
   GtkWidget  *kind;
   GtkWidget  *direction;
-  GtkWidget  *when;
+  GtkWidget  *when;         /* NudgeDateTimeEntry */
+  GtkWidget  *when_reason;
+  GtkWidget  *save;
   GtkWidget  *summary;
   GtkWidget  *body;
   GtkWidget  *error;
@@ -667,6 +670,19 @@ log_kind_changed_cb (LogDialog *dialog)
     adw_combo_row_set_selected (ADW_COMBO_ROW (dialog->direction), log_kinds[k].inbound ? 1 : 0);
 }
 
+/* Add stays insensitive, and Enter does nothing, while the time is not
+ * a time; the reason shows under it. */
+static void
+log_validate_cb (LogDialog *dialog)
+{
+  NudgeDateTimeEntry *when = NUDGE_DATE_TIME_ENTRY (dialog->when);
+  gboolean valid = nudge_date_time_entry_get_valid (when);
+
+  gtk_label_set_label (GTK_LABEL (dialog->when_reason), valid ? "" : nudge_date_time_entry_get_reason (when));
+  gtk_widget_set_visible (dialog->when_reason, !valid);
+  gtk_widget_set_sensitive (dialog->save, valid);
+}
+
 static void
 log_save_cb (LogDialog *dialog)
 {
@@ -675,13 +691,14 @@ log_save_cb (LogDialog *dialog)
   GtkTextIter start, end;
   g_autofree char *body = NULL;
   guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind));
-  gint64 at;
+  gint64 at = nudge_date_time_entry_get_unix (NUDGE_DATE_TIME_ENTRY (dialog->when));
 
+  if (!nudge_date_time_entry_get_valid (NUDGE_DATE_TIME_ENTRY (dialog->when)))
+    return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
-  if (!nudge_parse_iso8601 (gtk_editable_get_text (GTK_EDITABLE (dialog->when)), NULL, &at, &error) ||
-      !nudge_log_activity (dialog->store, dialog->deal_id, dialog->contact_id,
+  if (!nudge_log_activity (dialog->store, dialog->deal_id, dialog->contact_id,
                            log_kinds[MIN (k, G_N_ELEMENTS (log_kinds) - 1)].kind,
                            adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->direction)) == 1, at,
                            gtk_editable_get_text (GTK_EDITABLE (dialog->summary)), body, &error))
@@ -703,21 +720,21 @@ nudge_activity_dialog_present (GtkWindow  *parent,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Log"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Add"));
+  GtkWidget *when_row = adw_action_row_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *notes_group = adw_preferences_group_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkStringList *kinds = gtk_string_list_new (NULL);
   GtkStringList *directions = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = nudge_clock_now_local ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
 
   g_return_if_fail (NUDGE_IS_STORE (store));
 
   dialog->store = g_object_ref (store);
   dialog->deal_id = deal_id;
   dialog->contact_id = contact_id;
+  dialog->save = save;
   dialog->window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog->window), _("Log Activity"));
   gtk_window_set_transient_for (GTK_WINDOW (dialog->window), parent);
@@ -731,6 +748,7 @@ nudge_activity_dialog_present (GtkWindow  *parent,
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog->window);
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (log_save_cb), dialog);
+  gtk_window_set_default_widget (GTK_WINDOW (dialog->window), save);
   gtk_box_append (GTK_BOX (box), header);
 
   dialog->error = gtk_label_new (NULL);
@@ -752,16 +770,31 @@ nudge_activity_dialog_present (GtkWindow  *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->direction), _("Who reached out"));
   adw_combo_row_set_model (ADW_COMBO_ROW (dialog->direction), G_LIST_MODEL (directions));
   g_signal_connect_swapped (dialog->kind, "notify::selected", G_CALLBACK (log_kind_changed_cb), dialog);
-  dialog->when = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->when), _("When (YYYY-MM-DD HH:MM)"));
-  gtk_editable_set_text (GTK_EDITABLE (dialog->when), now_text);
+  /* When it happened: now, on the desktop's clock, as it is typed. */
+  dialog->when = nudge_date_time_entry_new ();
+  gtk_widget_set_margin_top (dialog->when, 6);
+  gtk_widget_set_margin_bottom (dialog->when, 6);
+  nudge_date_time_entry_set_unix (NUDGE_DATE_TIME_ENTRY (dialog->when), nudge_clock_now ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (when_row), _("When"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (when_row), dialog->when);
+  dialog->when_reason = gtk_label_new (NULL);
+  gtk_widget_set_name (dialog->when_reason, "when-reason");
+  gtk_widget_add_css_class (dialog->when_reason, "error");
+  gtk_label_set_wrap (GTK_LABEL (dialog->when_reason), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (dialog->when_reason), 0);
+  gtk_widget_set_margin_top (dialog->when_reason, 6);
+  g_signal_connect_swapped (dialog->when, "notify::valid", G_CALLBACK (log_validate_cb), dialog);
+  g_signal_connect_swapped (dialog->when, "notify::reason", G_CALLBACK (log_validate_cb), dialog);
   dialog->summary = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->summary), _("Summary"));
-  g_signal_connect_swapped (dialog->summary, "entry-activated", G_CALLBACK (log_save_cb), dialog);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (dialog->summary), TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->kind);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->direction);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->when);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->summary);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), when_row);
+  /* Not a row: under the list, right below the field it is about. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->when_reason);
+  log_validate_cb (dialog);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   dialog->body = gtk_text_view_new ();

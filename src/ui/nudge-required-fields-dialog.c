@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-date-time-entry.h"
 #include "nudge-format.h"
 #include "nudge-required-fields-dialog.h"
 
@@ -23,6 +24,7 @@ typedef struct
   GtkWidget               *amount;
   GtkWidget               *expected_close;
   GtkWidget               *contact;
+  GtkWidget               *reason;
   NudgeRequiredFieldsFunc  func;
   gpointer                 user_data;
   GDestroyNotify           destroy;
@@ -38,19 +40,6 @@ request_free (gpointer data)
   g_clear_object (&request->deal);
   g_clear_pointer (&request->contacts, g_ptr_array_unref);
   g_free (request);
-}
-
-static gboolean
-parse_date (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
-
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-  iso = g_strconcat (text, "T00:00:00Z", NULL);
-  dt = g_date_time_new_from_iso8601 (iso, NULL);
-  return dt != NULL;
 }
 
 /* Fills a copy of the deal; FALSE while an asked field is invalid. */
@@ -71,11 +60,11 @@ read_fields (Request    *request,
     }
   if (request->expected_close)
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (request->expected_close));
+      g_autofree char *iso = nudge_date_time_entry_dup_iso_date (NUDGE_DATE_TIME_ENTRY (request->expected_close));
 
-      if (!parse_date (text))
+      if (iso == NULL || *iso == '\0')
         return FALSE;
-      g_object_set (filled, "expected-close", text, NULL);
+      g_object_set (filled, "expected-close", iso, NULL);
     }
   if (request->contact)
     {
@@ -97,6 +86,7 @@ update_sensitivity (AdwMessageDialog *dialog)
 {
   Request *request = g_object_get_data (G_OBJECT (dialog), "request");
   gboolean valid = read_fields (request, NULL);
+  const char *reason = NULL;
 
   if (request->amount)
     {
@@ -108,8 +98,17 @@ update_sensitivity (AdwMessageDialog *dialog)
       if (ok)
         gtk_widget_remove_css_class (request->amount, "error");
       else
-        gtk_widget_add_css_class (request->amount, "error");
+        {
+          gtk_widget_add_css_class (request->amount, "error");
+          reason = _("The amount is not an amount greater than zero");
+        }
     }
+  if (reason == NULL && request->expected_close != NULL)
+    reason = nudge_date_time_entry_get_reason (NUDGE_DATE_TIME_ENTRY (request->expected_close));
+  /* Move stays insensitive, and Enter does nothing, until the fields are
+   * valid; what is wrong shows under them. */
+  gtk_label_set_label (GTK_LABEL (request->reason), reason ? reason : "");
+  gtk_widget_set_visible (request->reason, reason != NULL);
   adw_message_dialog_set_response_enabled (dialog, "move", valid);
 }
 
@@ -167,17 +166,27 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
       request->amount = adw_entry_row_new ();
       gtk_widget_set_name (request->amount, "amount");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->amount), title);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (request->amount), TRUE);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->amount);
       g_signal_connect_swapped (request->amount, "changed", G_CALLBACK (update_sensitivity), dialog);
     }
   if (missing & NUDGE_REQUIRED_EXPECTED_CLOSE)
     {
-      request->expected_close = adw_entry_row_new ();
+      GtkWidget *row = adw_action_row_new ();
+
+      request->expected_close = nudge_date_time_entry_new ();
       gtk_widget_set_name (request->expected_close, "expected-close");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->expected_close),
-                                     _("Expected close (YYYY-MM-DD)"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->expected_close);
-      g_signal_connect_swapped (request->expected_close, "changed", G_CALLBACK (update_sensitivity), dialog);
+      gtk_widget_set_margin_top (request->expected_close, 6);
+      gtk_widget_set_margin_bottom (request->expected_close, 6);
+      nudge_date_time_entry_set_show_time (NUDGE_DATE_TIME_ENTRY (request->expected_close), FALSE);
+      /* Empty, as nothing was known: a date to be typed or picked. */
+      nudge_date_time_entry_set_text (NUDGE_DATE_TIME_ENTRY (request->expected_close), "", NULL);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Expected close"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), request->expected_close);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_signal_connect_swapped (request->expected_close, "notify::valid", G_CALLBACK (update_sensitivity), dialog);
+      g_signal_connect_swapped (request->expected_close, "notify::unix", G_CALLBACK (update_sensitivity), dialog);
+      g_signal_connect_swapped (request->expected_close, "notify::reason", G_CALLBACK (update_sensitivity), dialog);
     }
   if (missing & NUDGE_REQUIRED_CONTACT)
     {
@@ -195,6 +204,14 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->contact);
       g_signal_connect_swapped (request->contact, "notify::selected", G_CALLBACK (update_sensitivity), dialog);
     }
+  request->reason = gtk_label_new (NULL);
+  gtk_widget_set_name (request->reason, "reason");
+  gtk_widget_add_css_class (request->reason, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (request->reason), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (request->reason), 0);
+  gtk_widget_set_margin_top (request->reason, 6);
+  gtk_widget_set_visible (request->reason, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->reason);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
 
   g_object_set_data_full (G_OBJECT (dialog), "request", request, request_free);
