@@ -35,6 +35,44 @@ resolve_pipeline (CliContext  *ctx,
   return *out_id > 0;
 }
 
+/* Open deals of each pipeline, added up in the home currency. */
+static GHashTable *
+pipeline_totals (CliContext *ctx)
+{
+  GHashTable *totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) nudge_pipeline_totals_free);
+  g_autoptr(GHashTable) stage_pipeline = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (ctx->store, NULL);
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (ctx->store, NULL);
+
+  for (guint i = 0; pipelines && i < pipelines->len; i++)
+    {
+      gint64 pipeline = nudge_stage_get_id (g_ptr_array_index (pipelines, i));
+      g_autoptr(GPtrArray) stages = nudge_store_list_stages (ctx->store, pipeline, NULL);
+
+      g_hash_table_insert (totals, g_memdup2 (&pipeline, sizeof pipeline), nudge_pipeline_totals_new ());
+      for (guint s = 0; stages && s < stages->len; s++)
+        {
+          gint64 stage = nudge_stage_get_id (g_ptr_array_index (stages, s));
+
+          g_hash_table_insert (stage_pipeline, g_memdup2 (&stage, sizeof stage), g_memdup2 (&pipeline, sizeof pipeline));
+        }
+    }
+  for (guint i = 0; deals && i < deals->len; i++)
+    {
+      NudgeDeal *deal = g_ptr_array_index (deals, i);
+      gint64 stage = nudge_deal_get_stage_id (deal);
+      gint64 *pipeline = g_hash_table_lookup (stage_pipeline, &stage);
+      NudgePipelineTotals *t;
+
+      if (nudge_deal_get_status (deal) != NUDGE_DEAL_OPEN || pipeline == NULL ||
+          !(t = g_hash_table_lookup (totals, pipeline)))
+        continue;
+      nudge_pipeline_totals_add_deal (t, deal);
+    }
+  return totals;
+}
+
 static int
 pipeline_list (CliContext *ctx,
                int         argc,
@@ -42,11 +80,15 @@ pipeline_list (CliContext *ctx,
 {
   g_autoptr(GPtrArray) pipelines = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) totals = NULL;
+  g_autoptr(NudgeRates) rates = NULL;
 
   if (argc != 1)
     return cli_usage (_("pipeline list takes no arguments"));
   if (!(pipelines = nudge_store_list_pipelines (ctx->store, &error)))
     return cli_fail_error (error);
+  totals = pipeline_totals (ctx);
+  rates = nudge_rates_load (ctx->store);
 
   if (ctx->json)
     {
@@ -55,11 +97,25 @@ pipeline_list (CliContext *ctx,
       for (guint i = 0; i < pipelines->len; i++)
         {
           NudgeStage *p = g_ptr_array_index (pipelines, i);
+          gint64 id = nudge_stage_get_id (p);
+          NudgePipelineTotals *t = g_hash_table_lookup (totals, &id);
+          gint64 total = 0, weighted = 0;
+          gboolean converted = FALSE;
+          guint apart = 0;
 
-          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "",
-                                  nudge_stage_get_id (p));
+          if (t != NULL)
+            {
+              apart = nudge_pipeline_totals_get_home (t, rates, FALSE, &total, &converted);
+              nudge_pipeline_totals_get_home (t, rates, TRUE, &weighted, NULL);
+            }
+          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "", id);
           cli_json_string (out, nudge_stage_get_name (p));
-          g_string_append (out, "}");
+          g_string_append_printf (out, ",\"open_deals\":%u,\"home_currency\":", t ? nudge_pipeline_totals_get_count (t) : 0);
+          cli_json_string (out, nudge_rates_get_home (rates));
+          g_string_append_printf (out, ",\"total_home_minor\":%" G_GINT64_FORMAT
+                                  ",\"weighted_home_minor\":%" G_GINT64_FORMAT
+                                  ",\"converted\":%s,\"deals_without_rate\":%u}",
+                                  total, weighted, converted ? "true" : "false", apart);
         }
       g_string_append (out, "]\n");
       g_print ("%s", out->str);
@@ -68,8 +124,11 @@ pipeline_list (CliContext *ctx,
   for (guint i = 0; i < pipelines->len; i++)
     {
       NudgeStage *p = g_ptr_array_index (pipelines, i);
+      gint64 id = nudge_stage_get_id (p);
+      NudgePipelineTotals *t = g_hash_table_lookup (totals, &id);
+      g_autofree char *total = t ? nudge_pipeline_totals_format_home (t, rates, FALSE) : g_strdup ("");
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\n", nudge_stage_get_id (p), nudge_stage_get_name (p));
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\n", id, nudge_stage_get_name (p), total);
     }
   return CLI_OK;
 }

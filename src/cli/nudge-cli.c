@@ -23,6 +23,7 @@ static const CliCommand *const command_tables[] = {
   cli_pipeline_commands,
   cli_import_commands,
   cli_backup_commands,
+  cli_currency_commands,
 };
 
 int
