@@ -1462,9 +1462,12 @@ row_menu_action (GtkWidget  *widget,
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
   if (gtk_bitset_is_empty (selected))
     return;
-  if ((focus == NULL || !gtk_widget_compute_bounds (focus, widget, &bounds)) &&
+  /* At the focused row; else at the top of the table. */
+  if ((focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (table->column_view)) ||
+       !gtk_widget_compute_bounds (focus, widget, &bounds)) &&
       !gtk_widget_compute_bounds (GTK_WIDGET (table->column_view), widget, &bounds))
     bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  bounds.size.height = MIN (bounds.size.height, 48);
   popup_row_menu (self, table, gtk_bitset_get_minimum (selected),
                   bounds.origin.x + 12, bounds.origin.y + bounds.size.height / 2);
 }
