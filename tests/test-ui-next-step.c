@@ -641,6 +641,33 @@ test_done_from_notification (Fixture       *f,
   g_clear_object (&next);
   g_settings_set_boolean (settings, "skip-weekends", TRUE);
 
+  /* Planned elsewhere (here: in the book the app has open) before the
+   * question was answered: the question goes away. */
+  {
+    gint64 fourth = add_deal (f, "Zlín kiosks", NUDGE_DEAL_OPEN);
+    gint64 kiosk_call = add_followup (f, fourth, "Call about the kiosks", prague (2026, 3, 5, 10, 0));
+    g_autoptr(GPtrArray) calls = NULL;
+    gboolean closed = FALSE;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (kiosk_call));
+    nudge_test_spin (200);
+    question = last_notify ("What is the next step for Zlín");
+    g_assert_nonnull (question);
+    g_assert_cmpint (nudge_followups_plan_next_step (nudge_application_get_store (app), fourth, 0,
+                                                     NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 540, NULL, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    nudge_test_spin (200);
+    calls = notification_recorder_calls (recorder);
+    for (guint i = 0; i < calls->len; i++)
+      {
+        RecordedCall *call = g_ptr_array_index (calls, i);
+
+        closed |= g_str_equal (call->method, "CloseNotification") && call->id == question->id;
+      }
+    g_assert_true (closed);
+    recorded_call_free (question);
+  }
+
   /* The window open: the prompt comes up on it, no notification. */
   window = NUDGE_WINDOW (nudge_application_present_main_window (app, NULL));
   nudge_test_spin (300);

@@ -532,6 +532,30 @@ close_if_handled (NudgeNotifier *self,
     }
 }
 
+/* A question of the next step goes away once the deal (or contact) has
+ * one, planned in the window, by nudge-cli or a rule. */
+static void
+withdraw_answered_questions (NudgeNotifier *self)
+{
+  g_autoptr(GArray) answered = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->asked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(NudgeFollowup) done = nudge_store_get_followup (self->store, *(gint64 *) key, NULL);
+      gint64 deal_id = done != NULL ? nudge_followup_get_deal_id (done) : 0;
+
+      if (done == NULL ||
+          !nudge_followups_needs_next_step (self->store, deal_id,
+                                            deal_id > 0 ? 0 : nudge_followup_get_contact_id (done)))
+        g_array_append_val (answered, *(gint64 *) key);
+    }
+  for (guint i = 0; i < answered->len; i++)
+    nudge_notifier_withdraw_next_step (self, g_array_index (answered, gint64, i));
+}
+
 /* A shown notification goes away once its follow-up is done, snoozed,
  * moved or deleted, here or elsewhere. Only the few shown ones are
  * looked at, however big the change. */
@@ -544,7 +568,11 @@ store_changes_cb (NudgeStore     *store,
   GHashTableIter iter;
   gpointer key;
 
-  if (!nudge_change_set_touches (changes, NUDGE_ENTITY_FOLLOWUP) || g_hash_table_size (self->shown) == 0)
+  if (!nudge_change_set_touches (changes, NUDGE_ENTITY_FOLLOWUP))
+    return;
+  if (g_hash_table_size (self->asked) > 0)
+    withdraw_answered_questions (self);
+  if (g_hash_table_size (self->shown) == 0)
     return;
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
