@@ -304,6 +304,9 @@ test_record_row (Fixture       *f,
 
   g_signal_emit_by_name (plan, "clicked");
   nudge_test_spin (100);
+  g_assert_nonnull (find_next_step_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_next_step_dialog ())), ==,
+                   "Nothing is planned for Brno fleet tracking. Plan the next follow-up so it does not go cold.");
   /* On a Monday, in 3 days at the start of the working day. */
   answer_prompt (f, "In _3 Days", f->deal, prague (2026, 3, 5, 9, 0));
   nudge_test_spin (300);

@@ -204,6 +204,7 @@ nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
   g_autoptr(NudgeContact) contact = NULL;
   NudgeNextStepDialog *self;
   g_autofree char *body = NULL;
+  const char *context;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
@@ -219,8 +220,13 @@ nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
   self->deal_id = MAX (deal_id, 0);
   self->contact_id = MAX (contact_id, 0);
 
-  body = g_strdup_printf (_("Nothing is planned for %s. Plan the next follow-up so it does not go cold."),
-                          deal != NULL ? nudge_deal_get_title (deal) : nudge_contact_get_name (contact));
+  context = deal != NULL ? nudge_deal_get_title (deal) : nudge_contact_get_name (contact);
+  /* From a menu it may be asked of a deal that has a step planned. */
+  if (nudge_followups_needs_next_step (store, self->deal_id, self->deal_id > 0 ? 0 : self->contact_id))
+    body = g_strdup_printf (_("Nothing is planned for %s. Plan the next follow-up so it does not go cold."),
+                            context);
+  else
+    body = g_strdup_printf (_("Plan the next follow-up for %s."), context);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), _("Follow up"));
 
