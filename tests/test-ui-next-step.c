@@ -390,6 +390,23 @@ test_card_menu (Fixture       *f,
   g_assert_false (find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
 }
 
+static GtkWidget *
+find_label_widget (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_widget (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The view has other menus (columns, cadences): the one on screen. */
 static GtkWidget *
 find_shown_menu (GtkWidget *widget)
@@ -424,6 +441,43 @@ test_list_menu (Fixture       *f,
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
+
+  /* A right click on a won deal's row selects it; its menu opens the
+   * deal but plans nothing. */
+  {
+    GtkWidget *cell = find_label_widget (GTK_WIDGET (view), "Praha office chairs");
+    g_autoptr(GListModel) controllers = NULL;
+    GtkGesture *click = NULL;
+
+    g_assert_nonnull (cell);
+    controllers = gtk_widget_observe_controllers (cell);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller) &&
+            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+          click = GTK_GESTURE (controller);
+      }
+    g_assert_nonnull (click);
+    g_signal_emit_by_name (click, "pressed", 1, 5.0, 5.0);
+    nudge_test_spin (100);
+    popover = find_shown_menu (GTK_WIDGET (view));
+    g_assert_nonnull (popover);
+    menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+    g_assert_true (menu_has (menu, "_Open"));
+    g_assert_false (menu_has (menu, "Plan _Next Step…"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    nudge_test_spin (50);
+    selection = nudge_list_view_get_selection (view, NUDGE_ENTITY_DEAL);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+      {
+        g_autoptr(NudgeDeal) deal = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+        if (nudge_deal_get_id (deal) == f->won)
+          g_assert_true (gtk_selection_model_is_selected (selection, i));
+      }
+  }
 
   selection = nudge_list_view_get_selection (view, NUDGE_ENTITY_DEAL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)

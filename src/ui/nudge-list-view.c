@@ -575,11 +575,15 @@ query_cell_tooltip_cb (GtkWidget  *label,
   return TRUE;
 }
 
-static void cell_pressed_cb (GtkGestureClick *gesture,
-                             int              n_press,
-                             double           x,
-                             double           y,
-                             GtkListItem     *list_item);
+static void cell_pressed_cb      (GtkGestureClick     *gesture,
+                                  int                  n_press,
+                                  double               x,
+                                  double               y,
+                                  GtkListItem         *list_item);
+static void cell_long_pressed_cb (GtkGestureLongPress *gesture,
+                                  double               x,
+                                  double               y,
+                                  GtkListItem         *list_item);
 
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
@@ -588,7 +592,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   const ColumnInfo *info = data;
   GtkWidget *label = gtk_label_new (NULL);
-  GtkGesture *click;
+  GtkGesture *click, *long_press;
 
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
@@ -602,6 +606,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), list_item);
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
+  /* A touchscreen's right click. */
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (cell_long_pressed_cb), list_item);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (long_press));
 }
 
 static void
@@ -1419,11 +1428,10 @@ popup_row_menu (NudgeListView *self,
 }
 
 static void
-cell_pressed_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 GtkListItem     *list_item)
+popup_row_menu_at_cell (GtkGesture  *gesture,
+                        double       x,
+                        double       y,
+                        GtkListItem *list_item)
 {
   GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   GtkWidget *view = gtk_widget_get_ancestor (cell, NUDGE_TYPE_LIST_VIEW);
@@ -1439,10 +1447,29 @@ cell_pressed_cb (GtkGestureClick *gesture,
       {
         if (!gtk_widget_translate_coordinates (cell, view, x, y, &view_x, &view_y))
           view_x = view_y = 0;
-        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+        gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
         popup_row_menu (self, &self->tables[i], gtk_list_item_get_position (list_item), view_x, view_y);
         return;
       }
+}
+
+static void
+cell_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *list_item)
+{
+  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+}
+
+static void
+cell_long_pressed_cb (GtkGestureLongPress *gesture,
+                      double               x,
+                      double               y,
+                      GtkListItem         *list_item)
+{
+  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
 }
 
 /* Menu or Shift+F10: the menu of the first selected row, at the focus. */
