@@ -488,6 +488,149 @@ test_no_next_step (Fixture       *f,
 }
 
 static void
+count_changes_cb (NudgeStore     *store,
+                  NudgeChangeSet *changes,
+                  guint          *n)
+{
+  (*n)++;
+}
+
+/* A next step for a deal or contact with no follow-up just done: after a
+ * new deal, a logged call, the "No next step" row. */
+static void
+test_plan_next_step (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(NudgeContact) c = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) without = NULL;
+  gint64 deal = add_deal (f, "Fleet tracking");
+  gint64 won = add_deal (f, "Won");
+  gint64 lost = add_deal (f, "Lost");
+  gint64 on_hold = add_deal (f, "On hold");
+  gint64 contact_id, id;
+  guint n_changes = 0;
+
+  g_object_set (c, "name", "Jana Nováková", NULL);
+  contact_id = nudge_store_save_contact (f->store, c, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(NudgeDeal) d = nudge_store_get_deal (f->store, deal, NULL);
+
+    g_object_set (d, "contact-id", contact_id, NULL);
+    nudge_store_save_deal (f->store, d, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (nudge_store_set_deal_status (f->store, won, NUDGE_DEAL_WON, NULL, NULL));
+  g_assert_true (nudge_store_set_deal_status (f->store, lost, NUDGE_DEAL_LOST, "Price", NULL));
+  g_assert_true (nudge_store_set_deal_status (f->store, on_hold, NUDGE_DEAL_ON_HOLD, NULL, NULL));
+
+  /* Closed deals are meant to be quiet: never flagged. */
+  g_assert_true (nudge_followups_needs_next_step (f->store, deal, 0));
+  g_assert_false (nudge_followups_needs_next_step (f->store, won, 0));
+  g_assert_false (nudge_followups_needs_next_step (f->store, lost, 0));
+  g_assert_false (nudge_followups_needs_next_step (f->store, on_hold, 0));
+  g_assert_true (nudge_followups_needs_next_step (f->store, 0, contact_id));
+  g_assert_false (nudge_followups_needs_next_step (f->store, 4242, 0));
+  g_assert_false (nudge_followups_needs_next_step (f->store, 0, 0));
+  without = nudge_followups_list_deals_without_next_step (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_deal (without, deal));
+  g_assert_false (has_deal (without, won));
+  g_assert_false (has_deal (without, lost));
+  g_assert_false (has_deal (without, on_hold));
+
+  /* Thursday afternoon: +3 days is Sunday, so Monday at the start of the
+   * working day, linked to the deal's contact too; in one commit. */
+  nudge_clock_pin (prague (2026, 3, 5, 16, 0));
+  g_signal_connect (f->store, "changes", G_CALLBACK (count_changes_cb), &n_changes);
+  id = nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, 9 * 60,
+                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_signal_handlers_disconnect_by_func (f->store, count_changes_cb, &n_changes);
+  {
+    g_autoptr(NudgeFollowup) next = get (f, id);
+
+    g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 9, 9, 0));
+    g_assert_cmpint (nudge_followup_get_deal_id (next), ==, deal);
+    g_assert_cmpint (nudge_followup_get_contact_id (next), ==, contact_id);
+    g_assert_cmpstr (nudge_followup_get_kind (next), ==, "call");
+    g_assert_cmpstr (nudge_followup_get_title (next), ==, "Follow up");
+    g_assert_cmpstr (nudge_followup_get_status (next), ==, "open");
+  }
+  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 9, 0));
+  g_assert_false (nudge_followups_needs_next_step (f->store, deal, 0));
+  /* The deal's follow-up is the contact's too. */
+  g_assert_false (nudge_followups_needs_next_step (f->store, 0, contact_id));
+
+  /* Weekends allowed: Sunday, at 08:30. */
+  {
+    g_autoptr(NudgeFollowup) sunday =
+      get (f, nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, 8 * 60 + 30,
+                                              "Sunday call", "email", NULL));
+
+    g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, prague (2026, 3, 8, 8, 30));
+    g_assert_cmpstr (nudge_followup_get_title (sunday), ==, "Sunday call");
+    g_assert_cmpstr (nudge_followup_get_kind (sunday), ==, "email");
+  }
+  /* +1 day and +1 week from Thursday; a picked date keeps its day. */
+  {
+    g_autoptr(NudgeFollowup) friday =
+      get (f, nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60,
+                                              NULL, NULL, NULL));
+    g_autoptr(NudgeFollowup) week =
+      get (f, nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 9 * 60,
+                                              NULL, NULL, NULL));
+    g_autoptr(NudgeFollowup) picked =
+      get (f, nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_DATE,
+                                              prague (2026, 3, 20, 12, 0), TRUE, 10 * 60, NULL, NULL, NULL));
+
+    g_assert_cmpint (nudge_followup_get_due_at (friday), ==, prague (2026, 3, 6, 9, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (week), ==, prague (2026, 3, 12, 9, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (picked), ==, prague (2026, 3, 20, 10, 0));
+  }
+
+  /* A contact without a deal. */
+  {
+    g_autoptr(NudgeContact) other = nudge_contact_new ();
+    gint64 other_id;
+    g_autoptr(NudgeFollowup) next = NULL;
+
+    g_object_set (other, "name", "Petr Svoboda", NULL);
+    other_id = nudge_store_save_contact (f->store, other, &error);
+    g_assert_no_error (error);
+    g_assert_true (nudge_followups_needs_next_step (f->store, 0, other_id));
+    next = get (f, nudge_followups_plan_next_step (f->store, 0, other_id, NUDGE_NEXT_STEP_1_DAY, 0, TRUE,
+                                                   9 * 60, "Send the deck", "email", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (nudge_followup_get_deal_id (next), ==, 0);
+    g_assert_cmpint (nudge_followup_get_contact_id (next), ==, other_id);
+    g_assert_false (nudge_followups_needs_next_step (f->store, 0, other_id));
+  }
+
+  /* None plans nothing; a deal that is gone gets nothing and says so. */
+  {
+    g_autoptr(GPtrArray) before = nudge_store_list_followups (f->store, NUDGE_N_ENTITIES, 0, FALSE, NULL);
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_cmpint (nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_NONE, 0, TRUE, 540,
+                                                     NULL, NULL, &error), ==, 0);
+    g_assert_no_error (error);
+    g_assert_cmpint (nudge_followups_plan_next_step (f->store, 4242, 0, NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 540,
+                                                     NULL, NULL, &error), ==, 0);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &deal, 1, NULL));
+    g_assert_cmpint (nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 540,
+                                                     NULL, NULL, &error), ==, 0);
+    g_assert_nonnull (error);
+    after = nudge_store_list_followups (f->store, NUDGE_N_ENTITIES, 0, FALSE, NULL);
+    g_assert_cmpuint (after->len, ==, before->len);
+  }
+}
+
+static void
 test_rotting (Fixture       *f,
               gconstpointer  data)
 {
@@ -647,6 +790,7 @@ main (int argc, char *argv[])
   ADD ("snooze-presets", test_snooze_presets);
   ADD ("invalid-rule-refused", test_invalid_rule_refused);
   ADD ("no-next-step", test_no_next_step);
+  ADD ("plan-next-step", test_plan_next_step);
   ADD ("close-matching", test_close_matching);
   ADD ("rotting", test_rotting);
   ADD ("dst-edges", test_dst_edges);

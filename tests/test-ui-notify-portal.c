@@ -7,7 +7,8 @@
  * private bus stands in for the desktop: a click activates the button's
  * app.* action over D-Bus as GNOME Shell does. Done, Snooze and Open reach
  * the real application with no window open, also in a process that was
- * just started for the click and has not opened its book yet.
+ * just started for the click and has not opened its book yet; after Done
+ * the question of the next step comes the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -139,15 +140,16 @@ spin_until (Fixture       *f,
 }
 
 static gboolean
-n_added (Fixture *f, gconstpointer n)
-{
-  return portal_recorder_count (f->portal, "AddNotification") >= GPOINTER_TO_UINT (n);
-}
-
-static gboolean
 n_answered (Fixture *f, gconstpointer n)
 {
   return portal_recorder_n_answered (f->portal) >= GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+added (Fixture *f, gconstpointer id)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
+  return call != NULL;
 }
 
 static gboolean
@@ -245,6 +247,12 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
   g_clear_object (&fu);
   g_assert_false (has_window (f, NULL));
+  /* Its deal is left with nothing planned: the question follows. */
+  {
+    g_autofree char *question_id = g_strdup_printf ("next-step-%" G_GINT64_FORMAT, earlier_done);
+
+    spin_until (f, added, question_id);
+  }
 
   portal_recorder_activate (f->portal, "followup-2", "app.followup-snooze",
                             g_variant_new ("(xi)", earlier_snoozed, -1));
@@ -264,7 +272,9 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   call_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, call_fu);
   offer_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, offer_fu);
   visit_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, visit_fu);
-  spin_until (f, n_added, GUINT_TO_POINTER (3));
+  spin_until (f, added, call_id);
+  spin_until (f, added, offer_id);
+  spin_until (f, added, visit_id);
   g_assert_false (has_window (f, NULL));
 
   call = portal_recorder_last (f->portal, "AddNotification", call_id);
@@ -302,9 +312,43 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   g_assert_false (has_window (f, NULL));
   g_assert_null (portal_recorder_last (f->portal, "RemoveNotification", visit_id));
 
+  /* With no window, "What is the next step for …?": three buttons that
+   * plan it with no window, and the notification itself opens the
+   * prompt (GNOME Shell shows no more than three). */
+  {
+    g_autofree char *question_id = g_strdup_printf ("next-step-%" G_GINT64_FORMAT, offer_fu);
+    g_autoptr(PortalCall) question = NULL;
+    g_autoptr(GPtrArray) open = NULL;
+    NudgeFollowup *next;
+
+    spin_until (f, added, question_id);
+    question = portal_recorder_last (f->portal, "AddNotification", question_id);
+    g_assert_cmpstr (question->title, ==, "What is the next step for Brno office fit-out?");
+    g_assert_nonnull (strstr (question->body, "Send the revised offer"));
+    g_assert_cmpstr (question->default_action, ==, "app.next-step-pick");
+    g_assert_cmpint (g_variant_get_int64 (question->default_target), ==, offer_fu);
+    g_assert_cmpuint (question->buttons->len, ==, 3);
+    assert_button (f, question, "+1 day", "app.next-step", g_variant_new ("(xi)", offer_fu, 1));
+    assert_button (f, question, "+3 days", "app.next-step", g_variant_new ("(xi)", offer_fu, 3));
+    assert_button (f, question, "+1 week", "app.next-step", g_variant_new ("(xi)", offer_fu, 7));
+
+    /* Monday 10:00 + 3 days: Thursday, at the time of the one done. */
+    portal_recorder_click (f->portal, question_id, "+3 days");
+    assert_answered_without_error (f, 5);
+    spin_until (f, withdrawn, question_id);
+    g_assert_false (has_window (f, NULL));
+    fu = get_followup (f, offer_fu);
+    open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL, nudge_followup_get_deal_id (fu), TRUE, NULL);
+    g_clear_object (&fu);
+    g_assert_cmpuint (open->len, ==, 1);
+    next = g_ptr_array_index (open, 0);
+    g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 5, 10, 0));
+    g_assert_cmpstr (nudge_followup_get_title (next), ==, "Send the revised offer");
+  }
+
   /* A click on the notification itself opens the window on its deal. */
   portal_recorder_click (f->portal, visit_id, NULL);
-  assert_answered_without_error (f, 5);
+  assert_answered_without_error (f, 6);
   spin_until (f, has_window, NULL);
   for (windows = gtk_application_get_windows (GTK_APPLICATION (f->app)); windows != NULL; windows = windows->next)
     if (NUDGE_IS_WINDOW (windows->data))

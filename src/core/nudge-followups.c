@@ -1486,6 +1486,39 @@ nudge_followups_snooze_target (NudgeSnoozePreset  preset,
   return target;
 }
 
+/* Today (in @tzid) moved by @days, off the weekend when asked. */
+static GDateTime *
+next_step_day (const char *tzid,
+               int         days,
+               gboolean    skip_weekends)
+{
+  g_autoptr(GDateTime) today = local_time (nudge_clock_now (), tzid);
+  GDateTime *day = g_date_time_add_days (today, days);
+
+  if (skip_weekends && g_date_time_get_day_of_week (day) >= 6)
+    {
+      GDateTime *monday = g_date_time_add_days (day, 8 - g_date_time_get_day_of_week (day));
+
+      g_date_time_unref (day);
+      day = monday;
+    }
+  return day;
+}
+
+static int
+next_step_days (NudgeNextStep step)
+{
+  switch (step)
+    {
+    case NUDGE_NEXT_STEP_1_DAY:  return 1;
+    case NUDGE_NEXT_STEP_3_DAYS: return 3;
+    case NUDGE_NEXT_STEP_1_WEEK: return 7;
+    case NUDGE_NEXT_STEP_DATE:
+    case NUDGE_NEXT_STEP_NONE:
+    default:                     return 0;
+    }
+}
+
 gint64
 nudge_followups_add_next_step (NudgeStore     *store,
                                gint64          done_id,
@@ -1499,7 +1532,6 @@ nudge_followups_add_next_step (NudgeStore     *store,
   g_autoptr(GDateTime) due_local = NULL;
   g_autoptr(GDateTime) day = NULL;
   NudgeFollowupSpec spec;
-  int days = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
@@ -1508,32 +1540,11 @@ nudge_followups_add_next_step (NudgeStore     *store,
   if (!(f = nudge_store_get_followup (store, done_id, error)))
     return 0;
 
-  switch (step)
-    {
-    case NUDGE_NEXT_STEP_1_DAY:  days = 1; break;
-    case NUDGE_NEXT_STEP_3_DAYS: days = 3; break;
-    case NUDGE_NEXT_STEP_1_WEEK: days = 7; break;
-    case NUDGE_NEXT_STEP_DATE:
-    case NUDGE_NEXT_STEP_NONE:
-    default:                     break;
-    }
-
   due_local = local_time (f->due_at, f->tzid);
   if (step == NUDGE_NEXT_STEP_DATE)
     day = local_time (date, f->tzid);
   else
-    {
-      g_autoptr(GDateTime) today = local_time (nudge_clock_now (), f->tzid);
-
-      day = g_date_time_add_days (today, days);
-      if (skip_weekends && g_date_time_get_day_of_week (day) >= 6)
-        {
-          GDateTime *monday = g_date_time_add_days (day, 8 - g_date_time_get_day_of_week (day));
-
-          g_date_time_unref (day);
-          day = monday;
-        }
-    }
+    day = next_step_day (f->tzid, next_step_days (step), skip_weekends);
 
   nudge_followup_spec_from_followup (&spec, f);
   spec.rrule = NULL;
@@ -1544,6 +1555,98 @@ nudge_followups_add_next_step (NudgeStore     *store,
                             f->all_day ? 0 : g_date_time_get_hour (due_local) * 60 +
                                              g_date_time_get_minute (due_local));
   return nudge_followups_create (store, &spec, error);
+}
+
+gint64
+nudge_followups_plan_next_step (NudgeStore     *store,
+                                gint64          deal_id,
+                                gint64          contact_id,
+                                NudgeNextStep   step,
+                                gint64          date,
+                                gboolean        skip_weekends,
+                                int             workday_start_min,
+                                const char     *title,
+                                const char     *kind,
+                                GError        **error)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *tzid = nudge_recurrence_default_tzid ();
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+  g_return_val_if_fail (deal_id > 0 || contact_id > 0, 0);
+
+  if (step == NUDGE_NEXT_STEP_NONE)
+    return 0;
+
+  /* The record is looked up in the transaction that adds to it, so a
+   * deal deleted meanwhile (by another program) gets nothing. */
+  if (!nudge_store_begin (store, error))
+    return 0;
+  if (deal_id > 0)
+    {
+      if (!(deal = nudge_store_get_deal (store, deal_id, error)))
+        {
+          nudge_store_rollback (store);
+          return 0;
+        }
+      if (contact_id <= 0)
+        contact_id = nudge_deal_get_contact_id (deal);
+    }
+  else if (!(contact = nudge_store_get_contact (store, contact_id, error)))
+    {
+      nudge_store_rollback (store);
+      return 0;
+    }
+
+  if (step == NUDGE_NEXT_STEP_DATE)
+    day = local_time (date, tzid);
+  else
+    day = next_step_day (tzid, next_step_days (step), skip_weekends);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title != NULL && *title != '\0' ? title : _("Follow up");
+  spec.kind = kind != NULL && *kind != '\0' ? kind : "call";
+  spec.tzid = tzid;
+  spec.deal_id = MAX (deal_id, 0);
+  spec.contact_id = MAX (contact_id, 0);
+  spec.due_at = make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                            g_date_time_get_day_of_month (day), CLAMP (workday_start_min, 0, 24 * 60 - 1));
+  id = insert_from_spec (store, &spec, NULL, error);
+  return finish (store, id != 0, error) ? id : 0;
+}
+
+gboolean
+nudge_followups_needs_next_step (NudgeStore *store,
+                                 gint64      deal_id,
+                                 gint64      contact_id)
+{
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (deal_id > 0)
+    {
+      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (store, deal_id, NULL);
+
+      if (deal == NULL || nudge_deal_get_status (deal) != NUDGE_DEAL_OPEN)
+        return FALSE;
+      open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
+    }
+  else if (contact_id > 0)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, contact_id, NULL);
+
+      if (contact == NULL)
+        return FALSE;
+      open = nudge_store_list_followups (store, NUDGE_ENTITY_CONTACT, contact_id, TRUE, NULL);
+    }
+  else
+    return FALSE;
+  return open != NULL && open->len == 0;
 }
 
 GPtrArray *

@@ -235,6 +235,33 @@ gint64     nudge_followups_add_next_step    (NudgeStore     *store,
                                              const char     *title,
                                              GError        **error);
 
+/* Plans the next step of a deal (or, with @deal_id 0, of a contact) when
+ * no follow-up was just done: after creating a deal, logging an activity,
+ * or from the "No next step" row. A new one-off N days from today (skip
+ * weekends as for nudge_followups_add_next_step()), or on the local day of
+ * @date for NUDGE_NEXT_STEP_DATE, at @workday_start_min minutes after
+ * local midnight (GSettings working-day-start). A deal's contact is linked
+ * too. @title NULL or "" = "Follow up"; @kind NULL = "call". Returns the
+ * new id, 0 for NUDGE_NEXT_STEP_NONE or on error (a deal or contact that
+ * does not exist). One transaction. */
+gint64     nudge_followups_plan_next_step   (NudgeStore     *store,
+                                             gint64          deal_id,
+                                             gint64          contact_id,
+                                             NudgeNextStep   step,
+                                             gint64          date,
+                                             gboolean        skip_weekends,
+                                             int             workday_start_min,
+                                             const char     *title,
+                                             const char     *kind,
+                                             GError        **error);
+/* Whether the deal (or, with @deal_id 0, the contact) is left without a
+ * dated next step: an open deal (won, lost and on-hold ones are meant to
+ * be quiet) or a contact with no open follow-up. FALSE when it does not
+ * exist or is in the trash. */
+gboolean   nudge_followups_needs_next_step  (NudgeStore     *store,
+                                             gint64          deal_id,
+                                             gint64          contact_id);
+
 /* Open deals (not trashed) without an open follow-up, oldest activity
  * first (NudgeDeal). */
 GPtrArray *nudge_followups_list_deals_without_next_step (NudgeStore  *store,

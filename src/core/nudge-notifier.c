@@ -11,6 +11,12 @@
  * (org.freedesktop.Application.ActivateAction), starting the app with
  * --gapplication-service when it is not running, with no window needed.
  *
+ * Done with the window closed leaves a question: "What is the next step
+ * for …?", answered with +1 day, +3 days or +1 week (app.next-step, no
+ * window) or, on the notification itself, Pick… (app.next-step-pick,
+ * which opens the app with the prompt). Three buttons and the default
+ * action: GNOME Shell shows no more.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-notifier"
@@ -37,6 +43,9 @@ struct _NudgeNotifier
    * through the portal */
   GHashTable     *shown;
   GHashTable     *pending;     /* fire key → NudgeOccurrence not shown yet */
+  /* done follow-up id (gint64 *) → the "What is the next step?"
+   * question, a NotifyNotification or a GNotification */
+  GHashTable     *asked;
   guint           watch_id;    /* org.freedesktop.Notifications on the bus */
   gulong          fire_id;
   gulong          changed_id;
@@ -523,6 +532,30 @@ close_if_handled (NudgeNotifier *self,
     }
 }
 
+/* A question of the next step goes away once the deal (or contact) has
+ * one, planned in the window, by nudge-cli or a rule. */
+static void
+withdraw_answered_questions (NudgeNotifier *self)
+{
+  g_autoptr(GArray) answered = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->asked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(NudgeFollowup) done = nudge_store_get_followup (self->store, *(gint64 *) key, NULL);
+      gint64 deal_id = done != NULL ? nudge_followup_get_deal_id (done) : 0;
+
+      if (done == NULL ||
+          !nudge_followups_needs_next_step (self->store, deal_id,
+                                            deal_id > 0 ? 0 : nudge_followup_get_contact_id (done)))
+        g_array_append_val (answered, *(gint64 *) key);
+    }
+  for (guint i = 0; i < answered->len; i++)
+    nudge_notifier_withdraw_next_step (self, g_array_index (answered, gint64, i));
+}
+
 /* A shown notification goes away once its follow-up is done, snoozed,
  * moved or deleted, here or elsewhere. Only the few shown ones are
  * looked at, however big the change. */
@@ -535,7 +568,11 @@ store_changes_cb (NudgeStore     *store,
   GHashTableIter iter;
   gpointer key;
 
-  if (!nudge_change_set_touches (changes, NUDGE_ENTITY_FOLLOWUP) || g_hash_table_size (self->shown) == 0)
+  if (!nudge_change_set_touches (changes, NUDGE_ENTITY_FOLLOWUP))
+    return;
+  if (g_hash_table_size (self->asked) > 0)
+    withdraw_answered_questions (self);
+  if (g_hash_table_size (self->shown) == 0)
     return;
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -554,6 +591,188 @@ store_changes_cb (NudgeStore     *store,
           !nudge_change_set_lookup (changes, NUDGE_ENTITY_FOLLOWUP, id, &change))
         continue;
       close_if_handled (self, store, id, change);
+    }
+}
+
+/* ---- "What is the next step?" ----------------------------------------- */
+
+static const struct
+{
+  const char *key;
+  const char *label;
+  int         days;
+} next_step_buttons[] = {
+  { "next-1", N_("+1 day"), 1 },
+  { "next-3", N_("+3 days"), 3 },
+  { "next-7", N_("+1 week"), 7 },
+};
+
+static char *
+dup_next_step_portal_id (gint64 done_id)
+{
+  return g_strdup_printf ("next-step-%" G_GINT64_FORMAT, done_id);
+}
+
+static void
+next_step_action_cb (NotifyNotification *notification,
+                     char               *action,
+                     gpointer            user_data)
+{
+  ActionData *data = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (next_step_buttons); i++)
+    if (g_str_equal (action, next_step_buttons[i].key))
+      {
+        activate (data->self, "next-step", g_variant_new ("(xi)", data->id, next_step_buttons[i].days));
+        return;
+      }
+  activate (data->self, "next-step-pick", g_variant_new_int64 (data->id));
+}
+
+static void
+next_step_closed_cb (NotifyNotification *notification,
+                     gpointer            user_data)
+{
+  NudgeNotifier *self = user_data;
+  gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
+
+  if (id != NULL && g_hash_table_lookup (self->asked, id) == notification)
+    {
+      gpointer key = NULL;
+
+      g_hash_table_steal_extended (self->asked, id, &key, NULL);
+      g_free (key);
+      g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, notification, NULL);
+    }
+}
+
+/**
+ * nudge_notifier_ask_next_step:
+ * @self: the notifier
+ * @done: the follow-up just completed from a notification
+ *
+ * With no window to ask in, asks "What is the next step for …?" in a
+ * notification whose buttons plan it (app.next-step, (xi): @done's id and
+ * 1, 3 or 7 days) and whose default action opens the prompt
+ * (app.next-step-pick, x).
+ *
+ * Returns: whether the question was handed to the notification server
+ */
+gboolean
+nudge_notifier_ask_next_step (NudgeNotifier *self,
+                              NudgeFollowup *done)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  const char *context;
+  NotifyNotification *n;
+
+  g_return_val_if_fail (NUDGE_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (done), FALSE);
+
+  id = nudge_followup_get_id (done);
+  if (nudge_followup_get_deal_id (done) > 0)
+    deal = nudge_store_get_deal (self->store, nudge_followup_get_deal_id (done), NULL);
+  if (deal == NULL && nudge_followup_get_contact_id (done) > 0)
+    contact = nudge_store_get_contact (self->store, nudge_followup_get_contact_id (done), NULL);
+  context = deal != NULL ? nudge_deal_get_title (deal)
+            : contact != NULL ? nudge_contact_get_name (contact) : nudge_followup_get_title (done);
+  /* Translators: %s is a deal or a contact */
+  summary = g_strdup_printf (_("What is the next step for %s?"), context);
+  /* Translators: %s is the follow-up just done */
+  body = g_strdup_printf (_("“%s” is done. Plan the next follow-up so it does not go cold."),
+                          nudge_followup_get_title (done));
+
+  if (uses_portal (self))
+    {
+      g_autoptr(GNotification) portal_n = g_notification_new (summary);
+      g_autofree char *portal_id = dup_next_step_portal_id (id);
+
+      g_notification_set_body (portal_n, body);
+      g_notification_set_default_action_and_target (portal_n, "app.next-step-pick", "x", id);
+      for (guint i = 0; i < G_N_ELEMENTS (next_step_buttons); i++)
+        g_notification_add_button_with_target (portal_n, _(next_step_buttons[i].label), "app.next-step",
+                                               "(xi)", id, next_step_buttons[i].days);
+      g_application_send_notification (G_APPLICATION (self->actions), portal_id, portal_n);
+      g_hash_table_replace (self->asked, g_memdup2 (&id, sizeof id), g_object_ref (portal_n));
+      return TRUE;
+    }
+
+  if (!notify_is_initted () && !notify_init (APPLICATION_ID))
+    return FALSE;
+  n = g_hash_table_lookup (self->asked, &id);
+  if (n == NULL)
+    {
+      n = notify_notification_new ("", NULL, NULL);
+      g_object_set_data_full (G_OBJECT (n), "nudge-followup-id", g_memdup2 (&id, sizeof id), g_free);
+      notify_notification_set_app_name (n, _("Nudge"));
+      notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
+      notify_notification_set_category (n, "x-nudge.next-step");
+      g_signal_connect_object (n, "closed", G_CALLBACK (next_step_closed_cb), self, 0);
+      g_hash_table_insert (self->asked, g_memdup2 (&id, sizeof id), n);
+    }
+  else
+    notify_notification_clear_actions (n);
+
+  escaped = g_markup_escape_text (body, -1);
+  notify_notification_update (n, summary, escaped, APPLICATION_ID);
+  notify_notification_set_urgency (n, NOTIFY_URGENCY_NORMAL);
+  {
+    ActionData *data = g_new0 (ActionData, 1);
+
+    data->self = self;
+    data->id = id;
+    notify_notification_add_action (n, "default", _("Pick…"), next_step_action_cb, data, g_free);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (next_step_buttons); i++)
+    {
+      ActionData *data = g_new0 (ActionData, 1);
+
+      data->self = self;
+      data->id = id;
+      notify_notification_add_action (n, next_step_buttons[i].key, _(next_step_buttons[i].label),
+                                      next_step_action_cb, data, g_free);
+    }
+  if (!notify_notification_show (n, &error))
+    {
+      g_debug ("Reminders: cannot ask for the next step: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * nudge_notifier_withdraw_next_step:
+ * @self: the notifier
+ * @done_id: the follow-up the question was about
+ *
+ * Takes the question away once it is answered, wherever.
+ */
+void
+nudge_notifier_withdraw_next_step (NudgeNotifier *self,
+                                   gint64         done_id)
+{
+  g_autoptr(GObject) n = NULL;
+  gpointer key = NULL, value = NULL;
+
+  g_return_if_fail (NUDGE_IS_NOTIFIER (self));
+
+  if (!g_hash_table_steal_extended (self->asked, &done_id, &key, &value))
+    return;
+  g_free (key);
+  n = value;
+  if (NOTIFY_IS_NOTIFICATION (n))
+    notify_notification_close (NOTIFY_NOTIFICATION (n), NULL);
+  else if (self->actions != NULL && G_IS_APPLICATION (self->actions))
+    {
+      g_autofree char *portal_id = dup_next_step_portal_id (done_id);
+
+      g_application_withdraw_notification (G_APPLICATION (self->actions), portal_id);
     }
 }
 
@@ -579,6 +798,7 @@ nudge_notifier_dispose (GObject *object)
   g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->asked, g_hash_table_unref);
 
   G_OBJECT_CLASS (nudge_notifier_parent_class)->dispose (object);
 }
@@ -594,6 +814,7 @@ nudge_notifier_init (NudgeNotifier *self)
 {
   self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
 NudgeNotifier *

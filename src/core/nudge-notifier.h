@@ -33,6 +33,13 @@ NudgeNotifier *nudge_notifier_new   (NudgeStore     *store,
 /* The texts shown for @occ (for tests and the summary). */
 char          *nudge_notifier_dup_body (NudgeNotifier   *self,
                                         NudgeOccurrence *occ);
+/* After Done with no window: "What is the next step for …?" with +1 day,
+ * +3 days, +1 week (app.next-step, (xi)) and Pick… (app.next-step-pick,
+ * x, the default action). */
+gboolean       nudge_notifier_ask_next_step      (NudgeNotifier *self,
+                                                  NudgeFollowup *done);
+void           nudge_notifier_withdraw_next_step (NudgeNotifier *self,
+                                                  gint64         done_id);
 /* How many notifications are on screen. */
 guint          nudge_notifier_get_n_shown (NudgeNotifier *self);
 

@@ -8,7 +8,8 @@
  * neither a store nor a window yet: each action opens what it needs.
  *
  * app.followup-done, app.followup-snooze and app.open-followup are the
- * buttons of reminder notifications (nudge-notifier.c); nudge-reminders.c
+ * buttons of reminder notifications, app.next-step and app.next-step-pick
+ * those of the question that follows Done (nudge-notifier.c); nudge-reminders.c
  * installs them once the store is open. Until then the ones here stand in
  * for them, so a button clicked after the app quit still reaches it.
  *
@@ -114,6 +115,8 @@ static const GActionEntry reminder_actions[] = {
   { "followup-done", reminder_action, "x" },
   { "followup-snooze", reminder_action, "(xi)" },
   { "open-followup", reminder_action, "x" },
+  { "next-step", reminder_action, "(xi)" },
+  { "next-step-pick", reminder_action, "x" },
 };
 
 static const GActionEntry jump_list_actions[] = {

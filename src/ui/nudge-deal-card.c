@@ -42,9 +42,10 @@ static const char *const followup_classes[] = { "overdue", "due-today", "dim-lab
 static const char *const temperature_classes[] = { "hot", "warm", "cold" };
 
 static void
-set_followup (NudgeDealCard *self,
-              gint64         next,
-              gint64         now)
+set_followup (NudgeDealCard   *self,
+              gint64           next,
+              NudgeDealStatus  status,
+              gint64           now)
 {
   g_autofree char *text = NULL;
   const char *css;
@@ -52,7 +53,15 @@ set_followup (NudgeDealCard *self,
   for (guint i = 0; i < G_N_ELEMENTS (followup_classes); i++)
     gtk_widget_remove_css_class (self->followup, followup_classes[i]);
 
-  if (next <= 0)
+  /* Won, lost and on-hold deals are meant to be quiet: never flagged.
+   * Won and lost ones sit in their own column, which says it all. */
+  gtk_widget_set_visible (self->followup, next > 0 || (status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST));
+  if (next <= 0 && status != NUDGE_DEAL_OPEN)
+    {
+      text = g_strdup (status == NUDGE_DEAL_ON_HOLD ? nudge_deal_status_label (status) : "");
+      css = "dim-label";
+    }
+  else if (next <= 0)
     {
       text = g_strdup (_("No next step"));
       css = "no-next-step";
@@ -313,7 +322,7 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
     amount = nudge_format_money_whole (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
   gtk_label_set_text (GTK_LABEL (self->amount), amount ? amount : "");
 
-  set_followup (self, nudge_deal_get_next_followup_at (deal), now);
+  set_followup (self, nudge_deal_get_next_followup_at (deal), nudge_deal_get_status (deal), now);
   set_temperature (self, deal);
 
   /* gtk_widget_set_tooltip_text() asks the display where the pointer is,

@@ -20,6 +20,7 @@
 #include "nudge-format.h"
 #include "nudge-import.h"
 #include "nudge-list-view.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-record-list.h"
 #include "nudge-scoring.h"
 #include "nudge-timeline.h"
@@ -142,6 +143,7 @@ struct _NudgeListView
   GtkWidget      *entity_switcher;
   GtkStack       *entity_stack;
   GMenu          *more_menu;
+  GtkWidget      *row_menu;       /* a row's context menu, made on first use */
 
   GSettings      *settings;      /* NULL when the schema is not installed */
   GSimpleActionGroup *column_actions;
@@ -573,6 +575,16 @@ query_cell_tooltip_cb (GtkWidget  *label,
   return TRUE;
 }
 
+static void cell_pressed_cb      (GtkGestureClick     *gesture,
+                                  int                  n_press,
+                                  double               x,
+                                  double               y,
+                                  GtkListItem         *list_item);
+static void cell_long_pressed_cb (GtkGestureLongPress *gesture,
+                                  double               x,
+                                  double               y,
+                                  GtkListItem         *list_item);
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -580,12 +592,25 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   const ColumnInfo *info = data;
   GtkWidget *label = gtk_label_new (NULL);
+  GtkGesture *click, *long_press;
 
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), info->numeric ? 1.0 : 0.0);
   gtk_list_item_set_child (list_item, label);
+
+  /* A cell fills its row's height: a right click anywhere on the row
+   * lands on one. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), list_item);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
+  /* A touchscreen's right click. */
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (cell_long_pressed_cb), list_item);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (long_press));
 }
 
 static void
@@ -1347,6 +1372,159 @@ row_activated_cb (GtkColumnView *column_view,
     nudge_window_open_record (NUDGE_WINDOW (window), table->entity, record_id (item));
 }
 
+/* ---- a row's context menu -------------------------------------------- */
+
+static GMenuModel *
+build_row_menu (gpointer item)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
+
+  if ((NUDGE_IS_DEAL (item) && nudge_deal_get_status (item) == NUDGE_DEAL_OPEN) || NUDGE_IS_CONTACT (item))
+    {
+      g_autoptr(GMenuItem) plan = g_menu_item_new (_("Plan _Next Step…"), NULL);
+      gint64 deal_id = NUDGE_IS_DEAL (item) ? nudge_deal_get_id (item) : 0;
+      gint64 contact_id = NUDGE_IS_DEAL (item) ? nudge_deal_get_contact_id (item) : nudge_contact_get_id (item);
+
+      g_menu_item_set_action_and_target_value (plan, "list.plan-next-step",
+                                               g_variant_new ("(xx)", deal_id, contact_id));
+      g_menu_append_item (menu, plan);
+    }
+  g_menu_item_set_action_and_target_value (open, "list.open-record", g_variant_new_int64 (record_id (item)));
+  g_menu_append_item (menu, open);
+  return G_MENU_MODEL (menu);
+}
+
+/* The menu of the row at @position of @table, pointing at (@x, @y) in
+ * the view; the row joins the selection first, as in Files. */
+static void
+popup_row_menu (NudgeListView *self,
+                Table         *table,
+                guint          position,
+                double         x,
+                double         y)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (item == NULL)
+    return;
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (table->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (table->selection), position, TRUE);
+  menu = build_row_menu (item);
+  if (self->row_menu == NULL)
+    {
+      self->row_menu = gtk_popover_menu_new_from_model (menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+  gtk_popover_present (GTK_POPOVER (self->row_menu));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+popup_row_menu_at_cell (GtkGesture  *gesture,
+                        double       x,
+                        double       y,
+                        GtkListItem *list_item)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *view = gtk_widget_get_ancestor (cell, NUDGE_TYPE_LIST_VIEW);
+  NudgeListView *self;
+  double view_x, view_y;
+
+  if (view == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return;
+  self = NUDGE_LIST_VIEW (view);
+  for (guint i = 0; i < N_TABLES; i++)
+    if (self->tables[i].column_view != NULL &&
+        gtk_widget_is_ancestor (cell, GTK_WIDGET (self->tables[i].column_view)))
+      {
+        if (!gtk_widget_translate_coordinates (cell, view, x, y, &view_x, &view_y))
+          view_x = view_y = 0;
+        gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+        popup_row_menu (self, &self->tables[i], gtk_list_item_get_position (list_item), view_x, view_y);
+        return;
+      }
+}
+
+static void
+cell_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *list_item)
+{
+  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+}
+
+static void
+cell_long_pressed_cb (GtkGestureLongPress *gesture,
+                      double               x,
+                      double               y,
+                      GtkListItem         *list_item)
+{
+  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+}
+
+/* Menu or Shift+F10: the menu of the first selected row, at the focus. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = current_table (self);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  if (table->selection == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  if (gtk_bitset_is_empty (selected))
+    return;
+  /* At the focused row; else at the top of the table. */
+  if ((focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (table->column_view)) ||
+       !gtk_widget_compute_bounds (focus, widget, &bounds)) &&
+      !gtk_widget_compute_bounds (GTK_WIDGET (table->column_view), widget, &bounds))
+    bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  bounds.size.height = MIN (bounds.size.height, 48);
+  popup_row_menu (self, table, gtk_bitset_get_minimum (selected),
+                  bounds.origin.x + 12, bounds.origin.y + bounds.size.height / 2);
+}
+
+static void
+plan_next_step_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gint64 deal_id, contact_id;
+
+  g_variant_get (param, "(xx)", &deal_id, &contact_id);
+  nudge_next_step_dialog_present_for_record (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             self->store, deal_id, contact_id);
+}
+
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkWidget *window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
+
+  if (window != NULL)
+    nudge_window_open_record (NUDGE_WINDOW (window), current_table (self)->entity, g_variant_get_int64 (param));
+}
+
 typedef struct
 {
   NudgeStore  *store;
@@ -2073,6 +2251,7 @@ nudge_list_view_dispose (GObject *object)
     }
   if (self->entity_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->entity_stack, self);
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_LIST_VIEW);
   for (guint i = 0; i < N_TABLES; i++)
     clear_table (&self->tables[i]);
@@ -2086,12 +2265,26 @@ nudge_list_view_dispose (GObject *object)
 }
 
 static void
+nudge_list_view_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+
+  GTK_WIDGET_CLASS (nudge_list_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->row_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->row_menu));
+}
+
+static void
 nudge_list_view_class_init (NudgeListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_list_view_dispose;
+  widget_class->size_allocate = nudge_list_view_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, leaflet);
@@ -2118,6 +2311,11 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_install_action (widget_class, "list.import-csv", NULL, import_csv_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
+  gtk_widget_class_install_action (widget_class, "list.row-menu", NULL, row_menu_action);
+  gtk_widget_class_install_action (widget_class, "list.plan-next-step", "(xx)", plan_next_step_action);
+  gtk_widget_class_install_action (widget_class, "list.open-record", "x", open_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.row-menu", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

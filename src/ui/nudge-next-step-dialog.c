@@ -1,7 +1,10 @@
 /* nudge-next-step-dialog.c
  *
  * Completing a follow-up without planning the next one is how leads go
- * cold, so the question comes right away and one click answers it.
+ * cold, so the question comes right away and one click answers it. The
+ * same question ends every other step that can leave a deal or contact
+ * without a dated next step: a new deal, a logged call, the "No next
+ * step" row, the card and list menus.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +22,9 @@ struct _NudgeNextStepDialog
   AdwMessageDialog  parent_instance;
 
   NudgeStore       *store;
-  gint64            done_id;
+  gint64            done_id;      /* or, with none done: */
+  gint64            deal_id;
+  gint64            contact_id;
 
   GtkEntry         *title_entry;
   GtkExpander      *date_expander;
@@ -35,18 +40,32 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-skip_weekends (void)
+static GSettings *
+dup_settings (const char *key)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, "skip-weekends"))
-    return TRUE;
-  settings = g_settings_new (APPLICATION_ID);
-  return g_settings_get_boolean (settings, "skip-weekends");
+      !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_new (APPLICATION_ID);
+}
+
+static gboolean
+skip_weekends (void)
+{
+  g_autoptr(GSettings) settings = dup_settings ("skip-weekends");
+
+  return settings == NULL || g_settings_get_boolean (settings, "skip-weekends");
+}
+
+static int
+workday_start (void)
+{
+  g_autoptr(GSettings) settings = dup_settings ("working-day-start");
+
+  return settings != NULL ? g_settings_get_int (settings, "working-day-start") : 9 * 60;
 }
 
 static void
@@ -88,9 +107,14 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
 
   if (step != NUDGE_NEXT_STEP_NONE)
     {
-      id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (),
-                                          gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
-                                          &error);
+      const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
+
+      if (self->done_id > 0)
+        id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (),
+                                            title, &error);
+      else
+        id = nudge_followups_plan_next_step (self->store, self->deal_id, self->contact_id, step, date,
+                                             skip_weekends (), workday_start (), title, NULL, &error);
       if (id == 0)
         g_warning ("Could not add the next step: %s", error ? error->message : "");
       else
@@ -165,6 +189,46 @@ nudge_next_step_dialog_present (GtkWindow  *parent,
     body = g_strdup_printf (_("“%s” is done. Plan the next follow-up?"), nudge_followup_get_title (done));
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), nudge_followup_get_title (done));
+
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+NudgeNextStepDialog *
+nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
+                                           NudgeStore *store,
+                                           gint64      deal_id,
+                                           gint64      contact_id)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) contact = NULL;
+  NudgeNextStepDialog *self;
+  g_autofree char *body = NULL;
+  const char *context;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (deal_id > 0)
+    deal = nudge_store_get_deal (store, deal_id, NULL);
+  else if (contact_id > 0)
+    contact = nudge_store_get_contact (store, contact_id, NULL);
+  if (deal == NULL && contact == NULL)
+    return NULL;
+
+  self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->deal_id = MAX (deal_id, 0);
+  self->contact_id = MAX (contact_id, 0);
+
+  context = deal != NULL ? nudge_deal_get_title (deal) : nudge_contact_get_name (contact);
+  /* From a menu it may be asked of a deal that has a step planned. */
+  if (nudge_followups_needs_next_step (store, self->deal_id, self->deal_id > 0 ? 0 : self->contact_id))
+    body = g_strdup_printf (_("Nothing is planned for %s. Plan the next follow-up so it does not go cold."),
+                            context);
+  else
+    body = g_strdup_printf (_("Plan the next follow-up for %s."), context);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), _("Follow up"));
 
   gtk_window_present (GTK_WINDOW (self));
   return self;

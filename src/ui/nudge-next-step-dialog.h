@@ -1,5 +1,6 @@
 /* nudge-next-step-dialog.h — "what is the next step?" after a follow-up
- * is done: +1 day, +3 days, +1 week, a date, or no next step
+ * is done (or wherever a deal is left without one): +1 day, +3 days,
+ * +1 week, a date, or no next step
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,5 +21,13 @@ G_DECLARE_FINAL_TYPE (NudgeNextStepDialog, nudge_next_step_dialog, NUDGE, NEXT_S
 NudgeNextStepDialog *nudge_next_step_dialog_present (GtkWindow  *parent,
                                                      NudgeStore *store,
                                                      gint64      done_followup_id);
+/* The same question for a deal (or, with @deal_id 0, a contact) with no
+ * follow-up just done: a new "Follow up" call at the start of the
+ * working day (nudge_followups_plan_next_step()). NULL when the record
+ * does not exist. */
+NudgeNextStepDialog *nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
+                                                                NudgeStore *store,
+                                                                gint64      deal_id,
+                                                                gint64      contact_id);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "nudge-deal-card.h"
 #include "nudge-format.h"
 #include "nudge-head-list-model.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipeline-view.h"
 #include "nudge-record-list.h"
@@ -779,6 +780,19 @@ open_deal_action (GtkWidget  *widget,
                                g_variant_get_int64 (parameter));
 }
 
+static void
+plan_next_step_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
+  g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, g_variant_get_int64 (parameter), NULL);
+
+  if (deal != NULL)
+    nudge_next_step_dialog_present_for_record (parent_window (self), self->store, nudge_deal_get_id (deal),
+                                               nudge_deal_get_contact_id (deal));
+}
+
 /* ---- cards ------------------------------------------------------------ */
 
 static GMenuModel *
@@ -809,6 +823,14 @@ build_card_menu (NudgeDeal *deal,
   g_menu_append_section (move_to, NULL, G_MENU_MODEL (closing));
   g_menu_append_submenu (menu, _("Move to…"), G_MENU_MODEL (move_to));
 
+  if (nudge_deal_get_status (deal) == NUDGE_DEAL_OPEN)
+    {
+      g_autoptr(GMenuItem) plan = g_menu_item_new (_("Plan _Next Step…"), NULL);
+
+      g_menu_item_set_action_and_target_value (plan, "board.plan-next-step",
+                                               g_variant_new_int64 (nudge_deal_get_id (deal)));
+      g_menu_append_item (menu, plan);
+    }
   open = g_menu_item_new (_("_Open"), NULL);
   g_menu_item_set_action_and_target_value (open, "board.open-deal", g_variant_new_int64 (nudge_deal_get_id (deal)));
   g_menu_append_item (menu, open);
@@ -1434,6 +1456,7 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.move-step", "i", move_step_action);
   gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, undo_move_action);
   gtk_widget_class_install_action (widget_class, "board.open-deal", "x", open_deal_action);
+  gtk_widget_class_install_action (widget_class, "board.plan-next-step", "x", plan_next_step_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "board.move-step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "board.move-step", "i", 1);

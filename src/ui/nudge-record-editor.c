@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "nudge-date-time-entry.h"
+#include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
 
 typedef enum
@@ -391,6 +393,16 @@ nudge_record_editor_save (NudgeRecordEditor *self)
   if (!nudge_store_commit (self->store, &error))
     goto failed;
 
+  /* A new deal starts with its first step planned, or it starts cold. */
+  if (self->entity == NUDGE_ENTITY_DEAL && self->id == 0 && nudge_followups_needs_next_step (self->store, id, 0))
+    {
+      g_autoptr(NudgeStore) store = g_object_ref (self->store);
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      gtk_window_destroy (GTK_WINDOW (self));
+      nudge_next_step_dialog_present_for_record (parent, store, id, 0);
+      return id;
+    }
   gtk_window_destroy (GTK_WINDOW (self));
   return id;
 

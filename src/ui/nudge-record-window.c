@@ -19,6 +19,7 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
 #include "nudge-record-window.h"
 #include "nudge-scoring.h"
@@ -33,6 +34,7 @@ struct _NudgeRecordWindow
   NudgeEntity       entity;
   gint64            id;
   gint64            deal_contact;   /* a deal's contact, for logging */
+  gboolean          closed;         /* a won, lost or on-hold deal */
   guint             refresh_id;
 
   AdwToastOverlay  *toasts;
@@ -174,6 +176,7 @@ fill_deal (NudgeRecordWindow *self,
   if (deal == NULL)
     return;
   self->deal_contact = nudge_deal_get_contact_id (deal);
+  self->closed = nudge_deal_get_status (deal) != NUDGE_DEAL_OPEN;
   gtk_window_set_title (GTK_WINDOW (self), nudge_deal_get_title (deal));
 
   group = new_group (page, nudge_deal_get_title (deal));
@@ -322,13 +325,30 @@ fill_followups (NudgeRecordWindow *self,
     return;
   followups = nudge_store_list_followups (self->store, self->entity, self->id, TRUE, NULL);
   group = new_group (page, _("Next Steps"));
+  if ((followups == NULL || followups->len == 0) && self->closed)
+    {
+      /* A closed deal is meant to be quiet: nothing to flag. */
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing planned"));
+      adw_preferences_group_add (group, row);
+      return;
+    }
   if (followups == NULL || followups->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
+      GtkWidget *plan = gtk_button_new_with_mnemonic (_("_Plan…"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No next step"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Plan one so this does not go cold"));
       gtk_widget_add_css_class (row, "no-next-step");
+      gtk_widget_set_name (plan, "plan-next-step");
+      gtk_widget_set_valign (plan, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (plan), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Plan the next step"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (plan), "record.plan-next-step");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), plan);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), plan);
       adw_preferences_group_add (group, row);
       return;
     }
@@ -454,6 +474,18 @@ log_cb (NudgeRecordWindow *self)
 }
 
 static void
+plan_next_step_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+
+  nudge_next_step_dialog_present_for_record (GTK_WINDOW (self), self->store,
+                                             self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
+                                             self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
+}
+
+static void
 undo_delete_cb (AdwToast *toast,
                 gpointer  data)
 {
@@ -512,6 +544,7 @@ static void
 nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = nudge_record_window_dispose;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.plan-next-step", NULL, plan_next_step_action);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -683,6 +716,22 @@ log_validate_cb (LogDialog *dialog)
   gtk_widget_set_sensitive (dialog->save, valid);
 }
 
+/* The call closed the follow-up that asked for it (or there was none):
+ * the question of what comes next follows at once, on the window the
+ * activity was logged from. */
+static void
+ask_next_step_after_log (LogDialog *dialog)
+{
+  g_autoptr(NudgeStore) store = g_object_ref (dialog->store);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog->window));
+  gint64 deal_id = dialog->deal_id;
+  gint64 contact_id = dialog->contact_id;
+
+  gtk_window_destroy (GTK_WINDOW (dialog->window));
+  if (nudge_followups_needs_next_step (store, deal_id, deal_id > 0 ? 0 : contact_id))
+    nudge_next_step_dialog_present_for_record (parent, store, deal_id, contact_id);
+}
+
 static void
 log_save_cb (LogDialog *dialog)
 {
@@ -707,7 +756,7 @@ log_save_cb (LogDialog *dialog)
       gtk_widget_set_visible (dialog->error, TRUE);
       return;
     }
-  gtk_window_destroy (GTK_WINDOW (dialog->window));
+  ask_next_step_after_log (dialog);
 }
 
 void

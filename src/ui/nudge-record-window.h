@@ -20,7 +20,8 @@ NudgeRecordWindow *nudge_record_window_present (GtkWindow   *parent,
                                                 gint64       id);
 
 /* Logs a call, e-mail, meeting or note; the matching open follow-up is
- * closed with it. */
+ * closed with it. A deal or contact left with nothing planned gets the
+ * next-step prompt on @parent. */
 void               nudge_activity_dialog_present (GtkWindow  *parent,
                                                   NudgeStore *store,
                                                   gint64      deal_id,

@@ -19,6 +19,7 @@
 #include "nudge-application.h"
 #include "nudge-clock.h"
 #include "nudge-followups.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-notifier.h"
 #include "nudge-reminders.h"
 #include "nudge-scheduler.h"
@@ -74,6 +75,27 @@ report_error (Reminders  *r,
     g_warning ("Reminders: %s", message);
 }
 
+/* The main window when it is on screen; NULL with `nudge --background`. */
+static GtkWindow *
+shown_main_window (Reminders *r)
+{
+  for (GList *l = gtk_application_get_windows (r->app); l != NULL; l = l->next)
+    if (NUDGE_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+needs_next_step (Reminders     *r,
+                 NudgeFollowup *done)
+{
+  gint64 deal_id = nudge_followup_get_deal_id (done);
+
+  return nudge_followups_needs_next_step (r->store, deal_id, deal_id > 0 ? 0 : nudge_followup_get_contact_id (done));
+}
+
+/* Done from a notification ends a step like Done in Today: what comes
+ * next is asked on the window, or, with none open, in a notification. */
 static void
 followup_done (GSimpleAction *action,
                GVariant      *parameter,
@@ -81,9 +103,61 @@ followup_done (GSimpleAction *action,
 {
   Reminders *r = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  GtkWindow *window;
 
-  if (!nudge_followups_complete (r->store, g_variant_get_int64 (parameter), 0, &error))
+  if (!nudge_followups_complete (r->store, id, 0, &error))
+    {
+      report_error (r, error->message);
+      return;
+    }
+  if (!(done = nudge_store_get_followup (r->store, id, NULL)) || !needs_next_step (r, done))
+    return;
+  if ((window = shown_main_window (r)) != NULL)
+    nudge_next_step_dialog_present (window, r->store, id);
+  else
+    nudge_notifier_ask_next_step (r->notifier, done);
+}
+
+/* +1 day, +3 days or +1 week on the question: planned with no window. */
+static void
+next_step (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  Reminders *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
+  NudgeNextStep step;
+  gint64 id;
+  int days;
+
+  g_variant_get (parameter, "(xi)", &id, &days);
+  nudge_notifier_withdraw_next_step (r->notifier, id);
+  step = days <= 1 ? NUDGE_NEXT_STEP_1_DAY : days <= 3 ? NUDGE_NEXT_STEP_3_DAYS : NUDGE_NEXT_STEP_1_WEEK;
+  /* Answered meanwhile (in the window, by nudge-cli): one next step. */
+  if (!(done = nudge_store_get_followup (r->store, id, NULL)) || !needs_next_step (r, done))
+    return;
+  if (nudge_followups_add_next_step (r->store, id, step, 0, g_settings_get_boolean (r->settings, "skip-weekends"),
+                                     NULL, &error) == 0)
     report_error (r, error->message);
+}
+
+/* Pick…: the app opens with the prompt. */
+static void
+next_step_pick (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  Reminders *r = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  GtkWindow *window;
+
+  nudge_notifier_withdraw_next_step (r->notifier, id);
+  window = nudge_application_present_main_window (NUDGE_APPLICATION (r->app), "today");
+  if (window != NULL)
+    nudge_next_step_dialog_present (window, r->store, id);
 }
 
 static void
@@ -197,6 +271,8 @@ nudge_reminders_install (GtkApplication *app,
     { "followup-done", followup_done, "x" },
     { "followup-snooze", followup_snooze, "(xi)" },
     { "open-followup", open_followup, "x" },
+    { "next-step", next_step, "(xi)" },
+    { "next-step-pick", next_step_pick, "x" },
   };
   Reminders *r;
 

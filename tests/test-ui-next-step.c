@@ -1,0 +1,827 @@
+/* test-ui-next-step.c — every way a step ends asks for the next one
+ *
+ * The record page's "No next step" row, Plan Next Step… in the card menu
+ * and in the List's row menu, a new deal, a logged call, and Done from a
+ * notification: with the window open the prompt comes up on it; with it
+ * closed (nudge --background) a recording notification server on a
+ * private bus sees "What is the next step for …?" and its +3 days button
+ * plans the follow-up. Won and lost deals are never flagged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libnotify/notify.h>
+#include <string.h>
+#include <time.h>
+
+#include "notification-recorder.h"
+#include "nudge-application-private.h"
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-list-view.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-pipeline-view.h"
+#include "nudge-record-editor.h"
+#include "nudge-record-window.h"
+#include "nudge-reminders.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+#include "nudge-window.h"
+
+#define TZID "Europe/Prague"
+
+static GTestDBus *bus;
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+  gint64      contact;
+  gint64      deal;       /* open, nothing planned */
+  gint64      won;
+  gint64      lost;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+add_deal (Fixture         *f,
+          const char      *title,
+          NudgeDealStatus  status)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", "contact-id", f->contact, NULL);
+  id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  if (status != NUDGE_DEAL_OPEN)
+    g_assert_true (nudge_store_set_deal_status (f->store, id, status, status == NUDGE_DEAL_LOST ? "Price" : NULL, NULL));
+  return id;
+}
+
+static gint64
+add_followup (Fixture    *f,
+              gint64      deal_id,
+              const char *title,
+              gint64      due)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due;
+  spec.tzid = TZID;
+  spec.deal_id = deal_id;
+  spec.contact_id = f->contact;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Monday 2026-03-02 10:00 in Prague */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  f->dir = g_dir_make_tmp ("nudge-ui-next-step-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  g_object_set (contact, "name", "Jana Nováková", NULL);
+  f->contact = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+  f->deal = add_deal (f, "Brno fleet tracking", NUDGE_DEAL_OPEN);
+  f->won = add_deal (f, "Praha office chairs", NUDGE_DEAL_WON);
+  f->lost = add_deal (f, "Kraków ERP licences", NUDGE_DEAL_LOST);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  nudge_test_set_busy_check (NULL, NULL);
+  for (GList *l = toplevels; l; l = l->next)
+    gtk_window_destroy (l->data);
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static NudgeNextStepDialog *
+find_next_step_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (NUDGE_IS_NEXT_STEP_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return NUDGE_NEXT_STEP_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+click_button (GtkWidget  *widget,
+              const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (click_button (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The board's "Closed" filter: won and lost deals show. */
+static gboolean
+show_closed (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Closed") == 0)
+    {
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget), TRUE);
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (show_closed (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The one open follow-up of @deal_id (asserts there is exactly one). */
+static NudgeFollowup *
+only_open_followup (Fixture *f,
+                    gint64   deal_id)
+{
+  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
+
+  g_assert_nonnull (open);
+  g_assert_cmpuint (open->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (open, 0));
+}
+
+/* Answers the prompt with @button and checks what it planned. */
+static void
+answer_prompt (Fixture    *f,
+               const char *button,
+               gint64      deal_id,
+               gint64      expected_due)
+{
+  NudgeNextStepDialog *dialog = find_next_step_dialog ();
+  g_autoptr(NudgeFollowup) next = NULL;
+
+  g_assert_nonnull (dialog);
+  g_assert_true (click_button (GTK_WIDGET (dialog), button));
+  nudge_test_spin (200);
+  g_assert_null (find_next_step_dialog ());
+  next = only_open_followup (f, deal_id);
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, expected_due);
+  g_assert_cmpint (nudge_followup_get_contact_id (next), ==, f->contact);
+  g_assert_false (nudge_followups_needs_next_step (f->store, deal_id, 0));
+}
+
+/* A menu item's action, activated as a click on it would. */
+static void
+activate_menu_item (GtkWidget  *widget,
+                    GMenuModel *menu,
+                    const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) ||
+          !g_str_equal (item_label, label))
+        continue;
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      g_assert_true (gtk_widget_activate_action_variant (widget, action, target));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_label, label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_record_row (Fixture       *f,
+                 gconstpointer  data)
+{
+  NudgeRecordWindow *window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, f->deal);
+  GtkWidget *plan;
+
+  nudge_test_spin (100);
+  g_assert_true (find_label (GTK_WIDGET (window), "No next step"));
+  plan = find_named (GTK_WIDGET (window), "plan-next-step");
+  g_assert_nonnull (plan);
+  g_assert_true (gtk_widget_is_visible (plan));
+  g_assert_true (gtk_widget_is_sensitive (plan));
+  g_assert_null (find_next_step_dialog ());
+
+  g_signal_emit_by_name (plan, "clicked");
+  nudge_test_spin (100);
+  g_assert_nonnull (find_next_step_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_next_step_dialog ())), ==,
+                   "Nothing is planned for Brno fleet tracking. Plan the next follow-up so it does not go cold.");
+  /* On a Monday, in 3 days at the start of the working day. */
+  answer_prompt (f, "In _3 Days", f->deal, prague (2026, 3, 5, 9, 0));
+  nudge_test_spin (300);
+  g_assert_false (find_label (GTK_WIDGET (window), "No next step"));
+  g_assert_true (find_label (GTK_WIDGET (window), "Follow up"));
+  g_assert_null (find_named (GTK_WIDGET (window), "plan-next-step"));
+}
+
+/* Won and lost deals are never flagged: record page, card, core query. */
+static void
+test_closed_not_flagged (Fixture       *f,
+                         gconstpointer  data)
+{
+  NudgeWindow *main_window;
+  NudgePipelineView *view;
+  g_autoptr(GPtrArray) without = nudge_followups_list_deals_without_next_step (f->store, NULL);
+  gint64 closed[] = { f->won, f->lost };
+
+  g_assert_cmpuint (without->len, ==, 1);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (without, 0)), ==, f->deal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
+    {
+      NudgeRecordWindow *window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, closed[i]);
+
+      nudge_test_spin (100);
+      g_assert_true (find_label (GTK_WIDGET (window), "Nothing planned"));
+      g_assert_false (find_label (GTK_WIDGET (window), "No next step"));
+      g_assert_null (find_named (GTK_WIDGET (window), "plan-next-step"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  main_window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (main_window, "pipeline");
+  gtk_window_set_default_size (GTK_WINDOW (main_window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (main_window));
+  view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (main_window), NUDGE_TYPE_PIPELINE_VIEW));
+  g_assert_nonnull (view);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
+  g_assert_true (show_closed (GTK_WIDGET (view)));
+  nudge_test_spin (300);
+  g_assert_true (find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
+  for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
+    {
+      GtkWidget *card = nudge_pipeline_view_get_card (view, closed[i]);
+
+      g_assert_nonnull (card);
+      g_assert_false (find_label (card, "No next step"));
+    }
+}
+
+static void
+test_card_menu (Fixture       *f,
+                gconstpointer  data)
+{
+  NudgeWindow *window = nudge_window_new (NULL, f->store);
+  NudgePipelineView *view;
+  GtkWidget *card, *popover;
+  GMenuModel *menu;
+
+  nudge_window_show_view (window, "pipeline");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_PIPELINE_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
+  nudge_test_spin (300);
+
+  card = nudge_pipeline_view_get_card (view, f->deal);
+  g_assert_nonnull (card);
+  g_signal_emit_by_name (find_named (card, "card-menu"), "clicked");
+  nudge_test_spin (100);
+  popover = nudge_test_find_widget (card, GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  activate_menu_item (card, menu, "Plan _Next Step…");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  nudge_test_spin (100);
+  answer_prompt (f, "In a _Week", f->deal, prague (2026, 3, 9, 9, 0));
+  nudge_test_spin (300);
+  g_assert_false (find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
+}
+
+static GtkWidget *
+find_label_widget (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_widget (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The view has other menus (columns, cadences): the one on screen. */
+static GtkWidget *
+find_shown_menu (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_menu (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_list_menu (Fixture       *f,
+                gconstpointer  data)
+{
+  NudgeWindow *window = nudge_window_new (NULL, f->store);
+  NudgeListView *view;
+  GtkSelectionModel *selection;
+  GtkWidget *popover;
+  GMenuModel *menu;
+  guint position = G_MAXUINT;
+
+  nudge_window_show_view (window, "list");
+  gtk_window_present (GTK_WINDOW (window));
+  view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_nonnull (view);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
+  nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
+  nudge_test_spin (300);
+
+  /* A right click on a won deal's row selects it; its menu opens the
+   * deal but plans nothing. */
+  {
+    GtkWidget *cell = find_label_widget (GTK_WIDGET (view), "Praha office chairs");
+    g_autoptr(GListModel) controllers = NULL;
+    GtkGesture *click = NULL;
+
+    g_assert_nonnull (cell);
+    controllers = gtk_widget_observe_controllers (cell);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller) &&
+            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+          click = GTK_GESTURE (controller);
+      }
+    g_assert_nonnull (click);
+    g_signal_emit_by_name (click, "pressed", 1, 5.0, 5.0);
+    nudge_test_spin (100);
+    popover = find_shown_menu (GTK_WIDGET (view));
+    g_assert_nonnull (popover);
+    menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+    g_assert_true (menu_has (menu, "_Open"));
+    g_assert_false (menu_has (menu, "Plan _Next Step…"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    nudge_test_spin (50);
+    selection = nudge_list_view_get_selection (view, NUDGE_ENTITY_DEAL);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+      {
+        g_autoptr(NudgeDeal) deal = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+        if (nudge_deal_get_id (deal) == f->won)
+          g_assert_true (gtk_selection_model_is_selected (selection, i));
+      }
+  }
+
+  selection = nudge_list_view_get_selection (view, NUDGE_ENTITY_DEAL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (nudge_deal_get_id (deal) == f->deal)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_assert_true (gtk_selection_model_select_item (selection, position, TRUE));
+
+  /* The Menu key opens the row's menu. */
+  g_assert_null (find_shown_menu (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "list.row-menu", NULL));
+  nudge_test_spin (100);
+  popover = find_shown_menu (GTK_WIDGET (view));
+  g_assert_nonnull (popover);
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_assert_true (menu_has (menu, "_Open"));
+  activate_menu_item (GTK_WIDGET (view), menu, "Plan _Next Step…");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  nudge_test_spin (100);
+  answer_prompt (f, "_Tomorrow", f->deal, prague (2026, 3, 3, 9, 0));
+}
+
+static void
+test_after_new_deal (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *parent = gtk_window_new ();
+  NudgeRecordEditor *editor;
+  gint64 id;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  nudge_record_editor_set_field (editor, "title", "Olomouc warehouse racks");
+  nudge_record_editor_set_field (editor, "contact", "Jana Nováková");
+  id = nudge_record_editor_save (editor);
+  g_assert_cmpint (id, >, 0);
+  nudge_test_spin (100);
+  g_assert_nonnull (find_next_step_dialog ());
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ())) == GTK_WINDOW (parent));
+  answer_prompt (f, "In _3 Days", id, prague (2026, 3, 5, 9, 0));
+
+  /* Editing it again asks nothing. */
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->store, NUDGE_ENTITY_DEAL, f->deal);
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, f->deal);
+  nudge_test_spin (100);
+  g_assert_null (find_next_step_dialog ());
+}
+
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (w)) && g_strcmp0 (gtk_window_get_title (w), title) == 0)
+        return w;
+    }
+  return NULL;
+}
+
+static void
+test_after_log_activity (Fixture       *f,
+                         gconstpointer  data)
+{
+  NudgeRecordWindow *window;
+  GtkWindow *log;
+  gint64 call = add_followup (f, f->deal, "Call about the offer", prague (2026, 3, 2, 9, 0));
+  gint64 other = add_deal (f, "Ostrava fit-out", NUDGE_DEAL_OPEN);
+
+  /* Logging the call closes the follow-up that asked for it: the deal is
+   * left with nothing planned, so the question follows. */
+  window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, f->deal);
+  g_assert_true (click_button (GTK_WIDGET (window), "_Log Activity"));
+  nudge_test_spin (100);
+  log = find_window_titled ("Log Activity");
+  g_assert_nonnull (log);
+  g_assert_true (click_button (GTK_WIDGET (log), "_Log"));
+  nudge_test_spin (100);
+  g_assert_null (find_window_titled ("Log Activity"));
+  {
+    g_autoptr(NudgeFollowup) done = nudge_store_get_followup (f->store, call, NULL);
+
+    g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  }
+  g_assert_nonnull (find_next_step_dialog ());
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ())) == GTK_WINDOW (window));
+  answer_prompt (f, "In _3 Days", f->deal, prague (2026, 3, 5, 9, 0));
+
+  /* With a next step still planned, logging asks nothing. */
+  add_followup (f, other, "Send the quote", prague (2026, 3, 10, 9, 0));
+  window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, other);
+  g_assert_true (click_button (GTK_WIDGET (window), "_Log Activity"));
+  nudge_test_spin (100);
+  g_assert_true (click_button (GTK_WIDGET (find_window_titled ("Log Activity")), "_Log"));
+  nudge_test_spin (100);
+  g_assert_null (find_window_titled ("Log Activity"));
+  g_assert_null (find_next_step_dialog ());
+}
+
+/* ---- Done from a notification ------------------------------------------ */
+
+static NotificationRecorder *recorder;
+
+static RecordedCall *
+last_notify (const char *summary_prefix)
+{
+  g_autoptr(GPtrArray) calls = notification_recorder_calls (recorder);
+
+  for (guint i = calls->len; i > 0; i--)
+    {
+      RecordedCall *call = g_ptr_array_index (calls, i - 1);
+
+      if (g_str_equal (call->method, "Notify") && g_str_has_prefix (call->summary, summary_prefix))
+        {
+          RecordedCall *copy = g_new0 (RecordedCall, 1);
+
+          copy->method = g_strdup (call->method);
+          copy->id = call->id;
+          copy->summary = g_strdup (call->summary);
+          copy->body = g_strdup (call->body);
+          copy->actions = g_strdupv (call->actions);
+          return copy;
+        }
+    }
+  return NULL;
+}
+
+static void
+spin_until_planned (Fixture *f,
+                    gint64   deal_id)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (nudge_followups_needs_next_step (f->store, deal_id, 0))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_done_from_notification (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(NudgeApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) next = NULL;
+  RecordedCall *question;
+  NudgeWindow *window;
+  gint64 thursday_call, monday_call, pick_call;
+  gint64 second = add_deal (f, "Ostrava fit-out", NUDGE_DEAL_OPEN);
+  gint64 third = add_deal (f, "Plzeň showroom", NUDGE_DEAL_OPEN);
+
+  /* Thursday 10:00: +3 days is Sunday, so Monday with weekends skipped. */
+  nudge_clock_pin (prague (2026, 3, 5, 10, 0));
+  thursday_call = add_followup (f, f->deal, "Call Jana about the offer", prague (2026, 3, 5, 10, 0));
+  monday_call = add_followup (f, second, "Send the revised offer", prague (2026, 3, 5, 10, 0));
+  pick_call = add_followup (f, third, "Book the site visit", prague (2026, 3, 5, 10, 0));
+
+  /* The application as `nudge --background` runs it: registered, the
+   * book and the reminders open, no window. */
+  g_settings_set_boolean (settings, "skip-weekends", TRUE);
+  g_setenv ("NUDGE_DB", f->path, TRUE);
+  app = nudge_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (_nudge_application_ensure_store (app, &error));
+  g_assert_no_error (error);
+
+  /* The window closed (nudge --background): the question comes as a
+   * notification with three buttons and a default action. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (thursday_call));
+  nudge_test_spin (200);
+  g_assert_null (find_next_step_dialog ());
+  question = last_notify ("What is the next step");
+  g_assert_nonnull (question);
+  g_test_message ("Notify %s | %s", question->summary, question->body);
+  g_assert_cmpstr (question->summary, ==, "What is the next step for Brno fleet tracking?");
+  g_assert_nonnull (strstr (question->body, "Call Jana about the offer"));
+  g_assert_cmpuint (g_strv_length (question->actions), ==, 8);
+  g_assert_cmpstr (question->actions[0], ==, "default");
+  g_assert_cmpstr (question->actions[1], ==, "Pick…");
+  g_assert_cmpstr (question->actions[3], ==, "+1 day");
+  g_assert_cmpstr (question->actions[5], ==, "+3 days");
+  g_assert_cmpstr (question->actions[7], ==, "+1 week");
+  g_assert_true (nudge_followups_needs_next_step (f->store, f->deal, 0));
+
+  /* +3 days plans it, with no window, at the time of the one done. */
+  notification_recorder_invoke (recorder, question->id, question->actions[4]);
+  spin_until_planned (f, f->deal);
+  next = only_open_followup (f, f->deal);
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 9, 10, 0));
+  g_assert_cmpstr (nudge_followup_get_title (next), ==, "Call Jana about the offer");
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  recorded_call_free (question);
+  g_clear_object (&next);
+
+  /* Weekends allowed: the same button lands on Sunday. */
+  g_settings_set_boolean (settings, "skip-weekends", FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (monday_call));
+  nudge_test_spin (200);
+  question = last_notify ("What is the next step for Ostrava");
+  g_assert_nonnull (question);
+  notification_recorder_invoke (recorder, question->id, "next-3");
+  spin_until_planned (f, second);
+  next = only_open_followup (f, second);
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 8, 10, 0));
+  recorded_call_free (question);
+  g_clear_object (&next);
+  g_settings_set_boolean (settings, "skip-weekends", TRUE);
+
+  /* Planned elsewhere (here: in the book the app has open) before the
+   * question was answered: the question goes away. */
+  {
+    gint64 fourth = add_deal (f, "Zlín kiosks", NUDGE_DEAL_OPEN);
+    gint64 kiosk_call = add_followup (f, fourth, "Call about the kiosks", prague (2026, 3, 5, 10, 0));
+    g_autoptr(GPtrArray) calls = NULL;
+    gboolean closed = FALSE;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (kiosk_call));
+    nudge_test_spin (200);
+    question = last_notify ("What is the next step for Zlín");
+    g_assert_nonnull (question);
+    g_assert_cmpint (nudge_followups_plan_next_step (nudge_application_get_store (app), fourth, 0,
+                                                     NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 540, NULL, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    nudge_test_spin (200);
+    calls = notification_recorder_calls (recorder);
+    for (guint i = 0; i < calls->len; i++)
+      {
+        RecordedCall *call = g_ptr_array_index (calls, i);
+
+        closed |= g_str_equal (call->method, "CloseNotification") && call->id == question->id;
+      }
+    g_assert_true (closed);
+    recorded_call_free (question);
+  }
+
+  /* The window open: the prompt comes up on it, no notification. */
+  window = NUDGE_WINDOW (nudge_application_present_main_window (app, NULL));
+  nudge_test_spin (300);
+  {
+    guint before = notification_recorder_count (recorder, "Notify");
+    NudgeNextStepDialog *dialog;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (pick_call));
+    nudge_test_spin (200);
+    dialog = find_next_step_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+    g_assert_null (last_notify ("What is the next step for Plzeň"));
+    g_assert_cmpuint (notification_recorder_count (recorder, "Notify"), ==, before);
+    answer_prompt (f, "_Tomorrow", third, prague (2026, 3, 6, 10, 0));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (100);
+
+  /* Pick… on a question opens the app with the prompt. */
+  {
+    g_autoptr(NudgeFollowup) again = only_open_followup (f, third);
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done",
+                                    g_variant_new_int64 (nudge_followup_get_id (again)));
+    nudge_test_spin (200);
+    question = last_notify ("What is the next step for Plzeň");
+    g_assert_nonnull (question);
+    g_assert_null (find_next_step_dialog ());
+    g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+    notification_recorder_invoke (recorder, question->id, "default");
+    while (find_next_step_dialog () == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_true (NUDGE_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ()))));
+    recorded_call_free (question);
+    answer_prompt (f, "In a _Week", third, prague (2026, 3, 12, 10, 0));
+  }
+  {
+    GList *windows;
+
+    while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+      gtk_window_destroy (windows->data);
+  }
+  g_unsetenv ("NUDGE_DB");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *display = NULL;
+  int status;
+
+  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("LC_ALL", "C", TRUE);
+  /* libnotify's own path, not the portal's. */
+  g_setenv ("NOTIFY_IGNORE_PORTAL", "1", TRUE);
+  g_unsetenv ("NOTIFY_FORCE_PORTAL");
+  tzset ();
+
+  /* A private bus with the recording notification server, before GTK or
+   * GIO talk to any session bus; GTestDBus unsets DISPLAY. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/ui/next-step/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("record-row", test_record_row);
+  ADD ("closed-deals-not-flagged", test_closed_not_flagged);
+  ADD ("card-menu", test_card_menu);
+  ADD ("list-menu", test_list_menu);
+  ADD ("after-new-deal", test_after_new_deal);
+  ADD ("after-log-activity", test_after_log_activity);
+  ADD ("done-from-notification", test_done_from_notification);
+#undef ADD
+  status = g_test_run ();
+
+  if (notify_is_initted ())
+    notify_uninit ();
+  notification_recorder_stop (recorder);
+  {
+    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+    if (session != NULL)
+      g_dbus_connection_set_exit_on_close (session, FALSE);
+  }
+  g_test_dbus_stop (bus);
+  return status;
+}
