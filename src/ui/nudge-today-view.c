@@ -753,6 +753,43 @@ remove_occurrence_now (NudgeTodayView *self,
     }
 }
 
+/* An action on a row failed: another program may have done, cancelled
+ * or deleted its follow-up after the row was listed (the book is watched,
+ * but a click can come first). That is said in a toast and the rows are
+ * listed again; any other failure gets the dialog. */
+static void
+action_failed (NudgeTodayView *self,
+               gint64          id,
+               const GError   *error)
+{
+  g_autoptr(NudgeFollowup) now = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  GtkWidget *overlay;
+  const char *message = NULL;
+
+  now = nudge_store_get_followup (self->store, id, &lookup_error);
+  if (now == NULL && g_error_matches (lookup_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND))
+    message = _("This follow-up no longer exists");
+  else if (now != NULL && g_strcmp0 (nudge_followup_get_status (now), "open") != 0)
+    message = _("This follow-up was changed elsewhere");
+  if (message == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  remove_occurrence_now (self, id, 0);
+  nudge_today_view_refresh (self);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    {
+      g_autoptr(GError) changed = g_error_new_literal (NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, message);
+
+      show_error (self, changed);
+    }
+}
+
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
@@ -765,7 +802,7 @@ done_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_complete (self->store, id, occurrence, &error))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   remove_occurrence_now (self, id, occurrence);
@@ -787,13 +824,13 @@ snooze_action (GtkWidget  *widget,
   g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
                                          workday_start (self), skip_weekends (self));
   if (!nudge_followups_snooze (self->store, id, until, &error))
-    show_error (self, error);
+    action_failed (self, id, error);
   else
     remove_occurrence_now (self, id, occurrence);
 }
@@ -809,7 +846,7 @@ skip_action (GtkWidget  *widget,
 
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_skip (self->store, id, occurrence, &error))
-    show_error (self, error);
+    action_failed (self, id, error);
   else
     remove_occurrence_now (self, id, occurrence);
 }
@@ -830,7 +867,7 @@ log_action (GtkWidget  *widget,
   g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
 
@@ -848,7 +885,7 @@ log_action (GtkWidget  *widget,
     nudge_store_rollback (self->store);
   if (!ok)
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   nudge_today_view_refresh (self);
