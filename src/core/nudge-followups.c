@@ -1070,6 +1070,22 @@ nudge_followups_count_overdue (NudgeStore *store)
   return n;
 }
 
+gboolean
+nudge_followups_any_open (NudgeStore *store)
+{
+  static const char sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE status = 'open')";
+  sqlite3_stmt *stmt;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if ((stmt = nudge_store_prepare (store, sql, NULL)) && sqlite3_step (stmt) == SQLITE_ROW)
+    any = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return any;
+}
+
 /* ---- operations ------------------------------------------------------- */
 
 void

@@ -115,6 +115,8 @@ GPtrArray *nudge_followups_list_due         (NudgeStore  *store,
  * day has ended in its zone), not "due today": the view switcher's badge,
  * Today's Overdue section and the catch-up notification all count this. */
 guint      nudge_followups_count_overdue    (NudgeStore  *store);
+/* Whether any follow-up is open, also one for no deal or contact. */
+gboolean   nudge_followups_any_open         (NudgeStore  *store);
 
 /* What the user fills in to create or edit a follow-up. */
 typedef struct

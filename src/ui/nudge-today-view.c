@@ -1584,6 +1584,46 @@ nudge_today_view_is_loaded (NudgeTodayView *self)
   return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
 }
 
+/* What the row with the keyboard focus is about: the contact of a
+ * follow-up (its deal when it has no contact), or a listed deal. */
+gint64
+nudge_today_view_get_focused_record (NudgeTodayView *self,
+                                     NudgeEntity    *entity)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *row;
+  NudgeOccurrence *o;
+  NudgeDeal *deal;
+
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), 0);
+
+  if (!(root = gtk_widget_get_root (GTK_WIDGET (self))) || !(focus = gtk_root_get_focus (root)) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return 0;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL)
+    return 0;
+  if ((o = g_object_get_data (G_OBJECT (row), "occurrence")))
+    {
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_followup_get_contact_id (f) != 0)
+        {
+          *entity = NUDGE_ENTITY_CONTACT;
+          return nudge_followup_get_contact_id (f);
+        }
+      *entity = NUDGE_ENTITY_DEAL;
+      return nudge_followup_get_deal_id (f);
+    }
+  if ((deal = g_object_get_data (G_OBJECT (row), "deal")))
+    {
+      *entity = NUDGE_ENTITY_DEAL;
+      return nudge_deal_get_id (deal);
+    }
+  return 0;
+}
+
 guint
 nudge_today_view_get_overdue_count (NudgeTodayView *self)
 {
