@@ -14,6 +14,7 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-list-view.h"
+#include "nudge-pipeline-view.h"
 #include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-store.h"
@@ -433,6 +434,36 @@ test_from_today_and_record (Fixture       *f,
   g_assert_nonnull (find_text (GTK_WIDGET (record), "Follow-up added"));
 }
 
+/* In the Pipeline, the card with the keyboard focus (as after Tab or a
+ * click on it: the list item around the card holds the focus). */
+static void
+test_from_pipeline_card (Fixture       *f,
+                         gconstpointer  data)
+{
+  NudgePipelineView *board;
+  NudgeFollowupEditor *editor;
+  GtkWidget *card;
+  GtkWidget *item;
+  NudgeEntity entity = 0;
+
+  show_window (f, "pipeline");
+  board = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, board);
+  nudge_test_spin (200);
+  g_assert_cmpint (nudge_window_get_selected_record (f->window, NULL), ==, 0);
+
+  card = nudge_pipeline_view_get_card (board, f->hotel);
+  g_assert_nonnull (card);
+  item = gtk_widget_get_parent (card);
+  g_assert_true (gtk_widget_grab_focus (item));
+  g_assert_cmpint (nudge_window_get_selected_record (f->window, &entity), ==, f->hotel);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+
+  editor = new_followup_from_selection (f);
+  g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->hotel);
+  g_assert_cmpstr (nudge_record_picker_get_text (editor_picker (editor)), ==, "Hotel Praha renovation");
+}
+
 /* A name typed but never chosen is not saved as "for nothing". */
 static void
 test_typed_not_chosen (Fixture       *f,
@@ -517,6 +548,8 @@ main (int   argc,
   g_test_add ("/ui/quickadd/from-list-selection", Fixture, NULL, fixture_set_up, test_from_list_selection,
               fixture_tear_down);
   g_test_add ("/ui/quickadd/from-today-and-record", Fixture, NULL, fixture_set_up, test_from_today_and_record,
+              fixture_tear_down);
+  g_test_add ("/ui/quickadd/from-pipeline-card", Fixture, NULL, fixture_set_up, test_from_pipeline_card,
               fixture_tear_down);
   g_test_add ("/ui/quickadd/typed-not-chosen", Fixture, NULL, fixture_set_up, test_typed_not_chosen,
               fixture_tear_down);
