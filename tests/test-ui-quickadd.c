@@ -479,6 +479,14 @@ test_typed_not_chosen (Fixture       *f,
   picker = editor_picker (editor);
   g_assert_nonnull (find_text (GTK_WIDGET (editor), "Not linked to a deal or contact: it will show in Today only"));
 
+  /* Escape closes the list first, not the dialog. */
+  type_and_wait (picker, "hotel");
+  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_signal_emit_by_name (nudge_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY), "stop-search");
+  nudge_test_spin (50);
+  g_assert_null (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_assert_true (editor_is_open ());
+
   type_and_wait (picker, "nobody by this name");
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 0);
   g_assert_nonnull (find_text (GTK_WIDGET (picker), "No deal or contact matches"));

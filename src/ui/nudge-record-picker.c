@@ -286,6 +286,19 @@ activate_cb (NudgeRecordPicker *self)
     pick_item (self, first);
 }
 
+/* Escape: the first closes the list, the next one is the dialog's. */
+static void
+stop_search_cb (NudgeRecordPicker *self)
+{
+  if (gtk_widget_get_visible (self->list) || gtk_widget_get_visible (self->no_match))
+    {
+      self->typed = FALSE;
+      update_list (self);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "window.close", NULL);
+}
+
 static void
 row_activated_cb (NudgeRecordPicker *self,
                   GtkListBoxRow     *row)
@@ -402,6 +415,7 @@ nudge_record_picker_init (NudgeRecordPicker *self)
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (activate_cb), self);
+  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (self->entry, keys);
