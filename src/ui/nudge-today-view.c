@@ -112,6 +112,9 @@ static GListStore *section_store (NudgeTodayView *self,
                                   guint           section);
 static void show_more_cb     (GtkButton      *button,
                               NudgeTodayView *self);
+static void action_failed    (NudgeTodayView *self,
+                              gint64          id,
+                              const GError   *error);
 
 /* Rows a section shows at first, and how many more each "Show More"
  * adds: what a person reads at a glance, and cheap to build. */
@@ -436,7 +439,7 @@ reschedule_day_selected_cb (GtkCalendar *calendar,
                                           nudge_occurrence_get_start (o),
                                           g_date_time_get_year (date), g_date_time_get_month (date),
                                           g_date_time_get_day_of_month (date), &error))
-    show_error (self, error);
+    action_failed (self, nudge_followup_get_id (nudge_occurrence_get_followup (o)), error);
 }
 
 static void
@@ -905,7 +908,7 @@ edit_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   nudge_followup_editor_present (parent_window (self), self->store, f,
