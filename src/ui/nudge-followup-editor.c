@@ -224,9 +224,10 @@ find_toast_overlay (GtkWidget *widget)
   return NULL;
 }
 
+/* The window the toast is in holds the toast: a weak reference back. */
 typedef struct
 {
-  GtkWindow   *parent;
+  GWeakRef     parent;
   NudgeStore  *store;
   NudgeEntity  entity;
   gint64       id;
@@ -237,7 +238,7 @@ open_target_free (gpointer data)
 {
   OpenTarget *target = data;
 
-  g_clear_object (&target->parent);
+  g_weak_ref_clear (&target->parent);
   g_clear_object (&target->store);
   g_free (target);
 }
@@ -246,7 +247,9 @@ static void
 toast_open_cb (AdwToast   *toast,
                OpenTarget *target)
 {
-  nudge_record_window_present (target->parent, target->store, target->entity, target->id);
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&target->parent);
+
+  nudge_record_window_present (parent, target->store, target->entity, target->id);
 }
 
 /* "Follow-up added" in the window the editor came from, with a way to
@@ -267,7 +270,7 @@ announce_added (NudgeFollowupEditor *self,
     {
       OpenTarget *target = g_new0 (OpenTarget, 1);
 
-      target->parent = g_object_ref (parent);
+      g_weak_ref_init (&target->parent, parent);
       target->store = g_object_ref (self->store);
       target->entity = deal_id != 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT;
       target->id = deal_id != 0 ? deal_id : contact_id;
