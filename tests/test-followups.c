@@ -265,6 +265,42 @@ test_missed_shows_once (Fixture       *f,
   g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 3);
 }
 
+/* An all-day follow-up kept in another zone is overdue once its day has
+ * ended there: counted as Today lists it, not by the desktop's midnight. */
+static void
+test_overdue_all_day_other_zone (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) day = g_date_time_new (new_york, 2026, 3, 24, 0, 0, 0);
+  g_autoptr(GPtrArray) due = NULL;
+  NudgeFollowupSpec spec;
+  guint listed = 0;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = "All day in New York";
+  spec.all_day = TRUE;
+  spec.tzid = "America/New_York";
+  spec.due_at = g_date_time_to_unix (day);
+  g_assert_cmpint (nudge_followups_create (f->store, &spec, NULL), >, 0);
+
+  /* 03:00 in Prague is still the 24th (21:00) in New York. */
+  nudge_clock_pin (prague (2026, 3, 25, 3, 0));
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  for (guint i = 0; i < due->len; i++)
+    listed += nudge_occurrence_get_is_overdue (g_ptr_array_index (due, i));
+  g_assert_cmpuint (listed, ==, 0);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 0);
+
+  /* Past midnight in New York (07:00 in Prague): overdue, in both. */
+  nudge_clock_pin (prague (2026, 3, 25, 7, 0));
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_true (nudge_occurrence_get_is_overdue (g_ptr_array_index (due, 0)));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 1);
+}
+
 static void
 test_skip (Fixture       *f,
            gconstpointer  data)
@@ -784,6 +820,7 @@ main (int argc, char *argv[])
   ADD ("complete-occurrence", test_complete_occurrence);
   ADD ("finite-series-ends", test_finite_series_ends);
   ADD ("missed-shows-once", test_missed_shows_once);
+  ADD ("overdue-all-day-other-zone", test_overdue_all_day_other_zone);
   ADD ("skip", test_skip);
   ADD ("this-and-following", test_this_and_following);
   ADD ("edit-this-and-reschedule", test_edit_this_and_reschedule);

@@ -447,6 +447,17 @@ insert_from_spec (NudgeStore               *store,
 
 /* ---- NudgeOccurrence -------------------------------------------------- */
 
+/* The one definition of "overdue" (see nudge-followups.h): due before
+ * now; an all-day one once its day has ended in its own zone. */
+static gboolean
+due_is_overdue (gboolean    all_day,
+                const char *tzid,
+                gint64      due,
+                gint64      now)
+{
+  return all_day ? end_of_local_day (due, tzid) <= now : due < now;
+}
+
 static NudgeOccurrence *
 occurrence_new (NudgeFollowup        *f,
                 gint64                start,
@@ -465,8 +476,7 @@ occurrence_new (NudgeFollowup        *f,
   else
     self->end = start + (gint64) f->duration_min * 60;
   if (state == NUDGE_OCCURRENCE_OPEN)
-    self->is_overdue = f->all_day ? end_of_local_day (self->due_at, f->tzid) <= now
-                                  : self->due_at < now;
+    self->is_overdue = due_is_overdue (f->all_day, f->tzid, self->due_at, now);
   return self;
 }
 
@@ -1003,14 +1013,16 @@ nudge_followups_count_overdue (NudgeStore *store)
     "SELECT COUNT(*) FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
     " LEFT JOIN contact ct ON ct.id = f.contact_id"
     " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
-    " AND ((f.all_day = 0 AND COALESCE(f.snoozed_until, f.due_at) < ?1)"
-    "   OR (f.all_day = 1 AND COALESCE(f.snoozed_until, f.due_at) < ?2))";
+    " AND f.all_day = 0 AND COALESCE(f.snoozed_until, f.due_at) < ?1";
+  /* All-day ones (the few) that may be overdue, decided in C: their day
+   * ends at midnight in their own zone. */
+  static const char all_day_sql[] =
+    "SELECT COALESCE(f.snoozed_until, f.due_at), f.tzid FROM followup f"
+    " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
+    " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
+    " AND f.all_day = 1 AND COALESCE(f.snoozed_until, f.due_at) < ?1";
   static char *series_sql = NULL;
   gint64 now = nudge_clock_now ();
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
-  gint64 midnight = nudge_clock_local_to_unix (NULL, g_date_time_get_year (local),
-                                               g_date_time_get_month (local),
-                                               g_date_time_get_day_of_month (local), 0, 0, 0);
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   guint n = 0;
@@ -1020,9 +1032,16 @@ nudge_followups_count_overdue (NudgeStore *store)
   if (!(stmt = nudge_store_prepare (store, count_sql, NULL)))
     return 0;
   sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, midnight);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!(stmt = nudge_store_prepare (store, all_day_sql, NULL)))
+    return n;
+  sqlite3_bind_int64 (stmt, 1, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    n += due_is_overdue (TRUE, (const char *) sqlite3_column_text (stmt, 1),
+                         sqlite3_column_int64 (stmt, 0), now);
   sqlite3_reset (stmt);
 
   if (series_sql == NULL)
@@ -1049,6 +1068,22 @@ nudge_followups_count_overdue (NudgeStore *store)
       n += o->is_overdue;
     }
   return n;
+}
+
+gboolean
+nudge_followups_any_open (NudgeStore *store)
+{
+  static const char sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE status = 'open')";
+  sqlite3_stmt *stmt;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if ((stmt = nudge_store_prepare (store, sql, NULL)) && sqlite3_step (stmt) == SQLITE_ROW)
+    any = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return any;
 }
 
 /* ---- operations ------------------------------------------------------- */

@@ -109,7 +109,14 @@ GPtrArray *nudge_followups_list_series_occurrences (NudgeStore    *store,
 /* Open occurrences due before the end of today (local), overdue first. */
 GPtrArray *nudge_followups_list_due         (NudgeStore  *store,
                                              GError     **error);
+/* How many occurrences are overdue now: exactly the ones
+ * nudge_followups_list_occurrences() lists with "is-overdue". Overdue
+ * means due before now (the snooze when snoozed; an all-day one once its
+ * day has ended in its zone), not "due today": the view switcher's badge,
+ * Today's Overdue section and the catch-up notification all count this. */
 guint      nudge_followups_count_overdue    (NudgeStore  *store);
+/* Whether any follow-up is open, also one for no deal or contact. */
+gboolean   nudge_followups_any_open         (NudgeStore  *store);
 
 /* What the user fills in to create or edit a follow-up. */
 typedef struct

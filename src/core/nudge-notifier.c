@@ -27,6 +27,7 @@
 #include <libnotify/notify.h>
 
 #include "nudge-clock.h"
+#include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-notifier.h"
 
@@ -323,10 +324,22 @@ show_summary (NudgeNotifier *self,
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_overdue = nudge_followups_count_overdue (self->store);
+  guint n_soon = 0;
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
-                                          "%u follow-ups are overdue", occs->len),
-                             occs->len);
+  /* The number Today's Overdue section and the badge show (the reminders
+   * in @occs leave out what was reminded of before and add what is due
+   * within its lead time); the rest is due soon. */
+  for (guint i = 0; i < occs->len; i++)
+    n_soon += !nudge_occurrence_get_is_overdue (g_ptr_array_index (occs, i));
+  if (n_overdue > 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
+                                            "%u follow-ups are overdue", n_overdue),
+                               n_overdue);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is due soon",
+                                            "%u follow-ups are due soon", occs->len),
+                               occs->len);
   for (guint i = 0; i < occs->len && i < 3; i++)
     {
       NudgeOccurrence *occ = g_ptr_array_index (occs, i);
@@ -336,6 +349,13 @@ show_summary (NudgeNotifier *self,
     }
   if (occs->len > 3)
     g_string_append (body, "\n…");
+  if (n_overdue > 0 && n_soon > 0)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u more is due soon",
+                                                 "%u more are due soon", n_soon),
+                              n_soon);
+    }
   text = g_string_free (body, FALSE);
   escaped = g_markup_escape_text (text, -1);
 

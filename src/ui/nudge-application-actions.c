@@ -1,8 +1,9 @@
 /* nudge-application-actions.c — the application's jump-list actions
  *
  * app.today, app.pipeline, app.list, app.calendar and app.insights raise
- * the main window on that view; app.new-deal, app.new-contact,
- * app.new-company and app.new-followup open the empty form. GNOME
+ * the main window on that view; app.new-deal, app.new-contact and
+ * app.new-company open the empty form, app.new-followup one for the
+ * record the user is on (see nudge_window_get_selected_record()). GNOME
  * activates them from the desktop file's actions over D-Bus, possibly in
  * a process it has just started with --gapplication-service, which has
  * neither a store nor a window yet: each action opens what it needs.
@@ -24,6 +25,8 @@
 #include "nudge-application-private.h"
 #include "nudge-followup-editor.h"
 #include "nudge-record-editor.h"
+#include "nudge-record-window.h"
+#include "nudge-window.h"
 
 /* A window for a New… form to belong to. From a shortcut it is the window
  * the user is in; from the jump list, with no window open, the main
@@ -83,9 +86,20 @@ new_followup_action (GSimpleAction *action,
 {
   NudgeApplication *self = user_data;
   GtkWindow *window = ensure_window (self);
+  NudgeEntity entity = 0;
+  gint64 id = 0;
 
-  if (window != NULL)
-    nudge_followup_editor_present (window, nudge_application_get_store (self), NULL, 0, 0, 0);
+  if (window == NULL)
+    return;
+  /* For the record the user is on: the open record window, or what is
+   * selected in the main window's view. */
+  if (NUDGE_IS_RECORD_WINDOW (window))
+    id = nudge_record_window_get_record (NUDGE_RECORD_WINDOW (window), &entity);
+  else if (NUDGE_IS_WINDOW (window))
+    id = nudge_window_get_selected_record (NUDGE_WINDOW (window), &entity);
+  nudge_followup_editor_present (window, nudge_application_get_store (self), NULL, 0,
+                                 entity == NUDGE_ENTITY_DEAL ? id : 0,
+                                 entity == NUDGE_ENTITY_CONTACT ? id : 0);
 }
 
 /* Opens the store, which installs the reminder actions in place of these

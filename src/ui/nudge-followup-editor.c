@@ -13,6 +13,8 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-record-picker.h"
+#include "nudge-record-window.h"
 #include "nudge-recurrence.h"
 
 struct _NudgeFollowupEditor
@@ -25,6 +27,8 @@ struct _NudgeFollowupEditor
   gint64          deal_id;
   gint64          contact_id;
 
+  NudgeRecordPicker *for_picker;
+  GtkLabel       *for_hint;
   GtkLabel       *error_label;
   GtkWidget      *save_button;
   GtkLabel       *title_reason;
@@ -171,6 +175,130 @@ validate (NudgeFollowupEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title_ok && when_ok && rule_ok);
 }
 
+/* ---- the "For" row and the confirmation -------------------------------- */
+
+static void
+update_for_hint (NudgeFollowupEditor *self)
+{
+  gint64 id = nudge_record_picker_get_record (self->for_picker, NULL);
+  const char *text = nudge_record_picker_get_text (self->for_picker);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->for_hint), id == 0);
+  if (*text != '\0')
+    gtk_label_set_label (self->for_hint, _("Choose a deal or contact from the list, or clear the field"));
+  else
+    gtk_label_set_label (self->for_hint, _("Not linked to a deal or contact: it will show in Today only"));
+}
+
+/* The deal and contact the follow-up is for, from the "For" row. A deal
+ * chosen there brings its contact along (the one the caller gave for it,
+ * or the deal's own). FALSE when a name was typed but never chosen. */
+static gboolean
+linked_records (NudgeFollowupEditor *self,
+                gint64              *deal_id,
+                gint64              *contact_id)
+{
+  NudgeEntity entity = 0;
+  gint64 id = nudge_record_picker_get_record (self->for_picker, &entity);
+
+  *deal_id = 0;
+  *contact_id = 0;
+  if (id == 0)
+    return *nudge_record_picker_get_text (self->for_picker) == '\0';
+  if (entity == NUDGE_ENTITY_CONTACT)
+    *contact_id = id;
+  else
+    {
+      *deal_id = id;
+      if (id == self->deal_id)
+        *contact_id = self->contact_id;
+      else
+        {
+          g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, id, NULL);
+
+          *contact_id = deal != NULL ? nudge_deal_get_contact_id (deal) : 0;
+        }
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window the toast is in holds the toast: a weak reference back. */
+typedef struct
+{
+  GWeakRef     parent;
+  NudgeStore  *store;
+  NudgeEntity  entity;
+  gint64       id;
+} OpenTarget;
+
+static void
+open_target_free (gpointer data)
+{
+  OpenTarget *target = data;
+
+  g_weak_ref_clear (&target->parent);
+  g_clear_object (&target->store);
+  g_free (target);
+}
+
+static void
+toast_open_cb (AdwToast   *toast,
+               OpenTarget *target)
+{
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&target->parent);
+
+  nudge_record_window_present (parent, target->store, target->entity, target->id);
+}
+
+/* "Follow-up added" in the window the editor came from, with a way to
+ * the record it is for (or to Today, where one for nothing shows). */
+static void
+announce_added (NudgeFollowupEditor *self,
+                gint64               deal_id,
+                gint64               contact_id)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWidget *overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (_("Follow-up added"));
+  if (deal_id != 0 || contact_id != 0)
+    {
+      OpenTarget *target = g_new0 (OpenTarget, 1);
+
+      g_weak_ref_init (&target->parent, parent);
+      target->store = g_object_ref (self->store);
+      target->entity = deal_id != 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT;
+      target->id = deal_id != 0 ? deal_id : contact_id;
+      adw_toast_set_button_label (toast, _("Open"));
+      g_object_set_data_full (G_OBJECT (toast), "nudge-open-target", target, open_target_free);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (toast_open_cb), target);
+    }
+  else
+    {
+      adw_toast_set_button_label (toast, _("Show in Today"));
+      adw_toast_set_action_name (toast, "app.today");
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -185,18 +313,22 @@ save_action (GtkWidget  *widget,
   g_autofree char *tzid = NULL;
   NudgeFollowupSpec spec;
   gboolean all_day = gtk_switch_get_active (self->all_day_switch);
+  gint64 deal_id, contact_id;
   gboolean ok;
 
   if (!nudge_date_time_entry_get_valid (self->when_entry))
     return;
+  if (!linked_records (self, &deal_id, &contact_id))
+    {
+      show_error (self, _("Choose a deal or contact from the list, or clear the field"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->for_picker));
+      return;
+    }
   nudge_followup_spec_init (&spec);
   if (self->followup != NULL)
     nudge_followup_spec_from_followup (&spec, self->followup);
-  else
-    {
-      spec.deal_id = self->deal_id;
-      spec.contact_id = self->contact_id;
-    }
+  spec.deal_id = deal_id;
+  spec.contact_id = contact_id;
 
   /* The field reads the time in the follow-up's zone (see load()). */
   tzid = self->followup != NULL && *nudge_followup_get_tzid (self->followup)
@@ -248,6 +380,8 @@ save_action (GtkWidget  *widget,
       show_error (self, error->message);
       return;
     }
+  if (self->followup == NULL)
+    announce_added (self, deal_id, contact_id);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -357,8 +491,11 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
 
   object_class->dispose = nudge_followup_editor_dispose;
 
+  g_type_ensure (NUDGE_TYPE_RECORD_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-followup-editor.ui");
   g_type_ensure (NUDGE_TYPE_DATE_TIME_ENTRY);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, for_picker);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, for_hint);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, when_reason);
@@ -396,6 +533,9 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   adw_preferences_group_add (self->what_group, GTK_WIDGET (self->title_reason));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
+  g_signal_connect_swapped (self->for_picker, "notify::record-id", G_CALLBACK (update_for_hint), self);
+  g_signal_connect_swapped (self->for_picker, "notify::text", G_CALLBACK (update_for_hint), self);
+
   g_signal_connect_swapped (self->all_day_switch, "notify::active", G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (validate), self);
@@ -424,20 +564,18 @@ nudge_followup_editor_present (GtkWindow     *parent,
   self->deal_id = deal_id;
   self->contact_id = contact_id;
 
-  if (followup == NULL && deal_id > 0)
+  if (followup != NULL)
     {
-      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (store, deal_id, NULL);
-
-      if (deal != NULL)
-        {
-          adw_preferences_group_set_title (self->what_group, nudge_deal_get_title (deal));
-          adw_preferences_group_set_description (self->what_group, nudge_deal_get_company_name (deal));
-          if (self->contact_id == 0)
-            self->contact_id = 0;
-        }
+      self->deal_id = nudge_followup_get_deal_id (followup);
+      self->contact_id = nudge_followup_get_contact_id (followup);
     }
-  else if (followup != NULL && *nudge_followup_get_deal_title (followup) != '\0')
-    adw_preferences_group_set_title (self->what_group, nudge_followup_get_deal_title (followup));
+  /* The "For" row starts at the record the editor was opened for. */
+  nudge_record_picker_set_store (self->for_picker, store);
+  if (self->deal_id > 0)
+    nudge_record_picker_set_record (self->for_picker, NUDGE_ENTITY_DEAL, self->deal_id);
+  else if (self->contact_id > 0)
+    nudge_record_picker_set_record (self->for_picker, NUDGE_ENTITY_CONTACT, self->contact_id);
+  update_for_hint (self);
 
   load (self);
   gtk_window_present (GTK_WINDOW (self));

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (NudgeFollowupEditor, nudge_followup_editor, NUDGE, FOLLOWU
 /* @followup NULL = a new one for @deal_id / @contact_id (0 = none). For a
  * repeating follow-up opened from one @occurrence, the editor asks whether
  * the change applies to this occurrence, this and the following ones, or
- * all of them. */
+ * all of them. Its "For" row starts at the deal (else the contact) and can
+ * be changed by typing another name; a new follow-up is confirmed with a
+ * toast in @parent that opens the record it is for. */
 NudgeFollowupEditor *nudge_followup_editor_present (GtkWindow     *parent,
                                                     NudgeStore    *store,
                                                     NudgeFollowup *followup,

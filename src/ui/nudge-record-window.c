@@ -618,6 +618,19 @@ nudge_record_window_present (GtkWindow   *parent,
   return self;
 }
 
+/* The record shown, for what is done "for the current record" (the
+ * header's new follow-up). */
+gint64
+nudge_record_window_get_record (NudgeRecordWindow *self,
+                                NudgeEntity       *entity)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_WINDOW (self), 0);
+
+  if (entity != NULL)
+    *entity = self->entity;
+  return self->id;
+}
+
 /* ---- logging an activity ---------------------------------------------- */
 
 static const struct {

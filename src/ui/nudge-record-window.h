@@ -19,6 +19,9 @@ NudgeRecordWindow *nudge_record_window_present (GtkWindow   *parent,
                                                 NudgeEntity  entity,
                                                 gint64       id);
 
+/* The record shown (@entity: its kind). */
+gint64             nudge_record_window_get_record (NudgeRecordWindow *self,
+                                                   NudgeEntity       *entity);
 /* Logs a call, e-mail, meeting or note; the matching open follow-up is
  * closed with it. A deal or contact left with nothing planned gets the
  * next-step prompt on @parent. */

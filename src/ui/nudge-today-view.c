@@ -112,6 +112,9 @@ static GListStore *section_store (NudgeTodayView *self,
                                   guint           section);
 static void show_more_cb     (GtkButton      *button,
                               NudgeTodayView *self);
+static void action_failed    (NudgeTodayView *self,
+                              gint64          id,
+                              const GError   *error);
 
 /* Rows a section shows at first, and how many more each "Show More"
  * adds: what a person reads at a glance, and cheap to build. */
@@ -436,7 +439,7 @@ reschedule_day_selected_cb (GtkCalendar *calendar,
                                           nudge_occurrence_get_start (o),
                                           g_date_time_get_year (date), g_date_time_get_month (date),
                                           g_date_time_get_day_of_month (date), &error))
-    show_error (self, error);
+    action_failed (self, nudge_followup_get_id (nudge_occurrence_get_followup (o)), error);
 }
 
 static void
@@ -753,6 +756,43 @@ remove_occurrence_now (NudgeTodayView *self,
     }
 }
 
+/* An action on a row failed: another program may have done, cancelled
+ * or deleted its follow-up after the row was listed (the book is watched,
+ * but a click can come first). That is said in a toast and the rows are
+ * listed again; any other failure gets the dialog. */
+static void
+action_failed (NudgeTodayView *self,
+               gint64          id,
+               const GError   *error)
+{
+  g_autoptr(NudgeFollowup) now = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  GtkWidget *overlay;
+  const char *message = NULL;
+
+  now = nudge_store_get_followup (self->store, id, &lookup_error);
+  if (now == NULL && g_error_matches (lookup_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND))
+    message = _("This follow-up no longer exists");
+  else if (now != NULL && g_strcmp0 (nudge_followup_get_status (now), "open") != 0)
+    message = _("This follow-up was changed elsewhere");
+  if (message == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  remove_occurrence_now (self, id, 0);
+  nudge_today_view_refresh (self);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    {
+      g_autoptr(GError) changed = g_error_new_literal (NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, message);
+
+      show_error (self, changed);
+    }
+}
+
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
@@ -765,7 +805,7 @@ done_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_complete (self->store, id, occurrence, &error))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   remove_occurrence_now (self, id, occurrence);
@@ -787,13 +827,13 @@ snooze_action (GtkWidget  *widget,
   g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
                                          workday_start (self), skip_weekends (self));
   if (!nudge_followups_snooze (self->store, id, until, &error))
-    show_error (self, error);
+    action_failed (self, id, error);
   else
     remove_occurrence_now (self, id, occurrence);
 }
@@ -809,7 +849,7 @@ skip_action (GtkWidget  *widget,
 
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!nudge_followups_skip (self->store, id, occurrence, &error))
-    show_error (self, error);
+    action_failed (self, id, error);
   else
     remove_occurrence_now (self, id, occurrence);
 }
@@ -830,7 +870,7 @@ log_action (GtkWidget  *widget,
   g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
 
@@ -848,7 +888,7 @@ log_action (GtkWidget  *widget,
     nudge_store_rollback (self->store);
   if (!ok)
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   nudge_today_view_refresh (self);
@@ -868,7 +908,7 @@ edit_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      show_error (self, error);
+      action_failed (self, id, error);
       return;
     }
   nudge_followup_editor_present (parent_window (self), self->store, f,
@@ -1545,6 +1585,46 @@ nudge_today_view_is_loaded (NudgeTodayView *self)
   g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
 
   return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
+}
+
+/* What the row with the keyboard focus is about: the contact of a
+ * follow-up (its deal when it has no contact), or a listed deal. */
+gint64
+nudge_today_view_get_focused_record (NudgeTodayView *self,
+                                     NudgeEntity    *entity)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *row;
+  NudgeOccurrence *o;
+  NudgeDeal *deal;
+
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), 0);
+
+  if (!(root = gtk_widget_get_root (GTK_WIDGET (self))) || !(focus = gtk_root_get_focus (root)) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return 0;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL)
+    return 0;
+  if ((o = g_object_get_data (G_OBJECT (row), "occurrence")))
+    {
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_followup_get_contact_id (f) != 0)
+        {
+          *entity = NUDGE_ENTITY_CONTACT;
+          return nudge_followup_get_contact_id (f);
+        }
+      *entity = NUDGE_ENTITY_DEAL;
+      return nudge_followup_get_deal_id (f);
+    }
+  if ((deal = g_object_get_data (G_OBJECT (row), "deal")))
+    {
+      *entity = NUDGE_ENTITY_DEAL;
+      return nudge_deal_get_id (deal);
+    }
+  return 0;
 }
 
 guint

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE, TODAY_VIEW, GtkWi
 GtkWidget *nudge_today_view_new               (NudgeStore     *store);
 void       nudge_today_view_refresh           (NudgeTodayView *self);
 guint      nudge_today_view_get_overdue_count (NudgeTodayView *self);
+gint64     nudge_today_view_get_focused_record (NudgeTodayView *self,
+                                                NudgeEntity    *entity);
 gboolean   nudge_today_view_is_loaded         (NudgeTodayView *self);
 
 G_END_DECLS

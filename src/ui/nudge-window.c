@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-deal-card.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-calendar-view.h"
@@ -27,6 +28,7 @@ struct _NudgeWindow
   GSettings            *settings;
 
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *add_button;
   AdwViewStack         *view_stack;
   GtkStack             *main_stack;
   GtkWidget            *switcher_bar;
@@ -74,11 +76,12 @@ ensure_view (NudgeWindow *self,
   return adw_bin_get_child (ADW_BIN (bin));
 }
 
-/* An empty book gets a welcome instead of empty views. */
+/* An empty book gets a welcome instead of empty views; a follow-up added
+ * to it for no deal or contact brings up Today, where it shows. */
 static void
 update_empty_state (NudgeWindow *self)
 {
-  gboolean empty = nudge_store_is_empty (self->store);
+  gboolean empty = nudge_store_is_empty (self->store) && !nudge_followups_any_open (self->store);
 
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "views");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !empty);
@@ -224,6 +227,7 @@ nudge_window_class_init (NudgeWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_bar);
@@ -238,6 +242,8 @@ static void
 nudge_window_init (NudgeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A click on "+" leaves the focus on the card or row it is for. */
+  gtk_widget_set_focus_on_click (self->add_button, FALSE);
 
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -329,6 +335,73 @@ nudge_window_add_toast (NudgeWindow *self,
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The record the user is on in the visible view: the deal or contact
+ * selected in the List, the focused card in the Pipeline, the focused
+ * row's contact (or deal) in Today. 0 when none. */
+gint64
+nudge_window_get_selected_record (NudgeWindow *self,
+                                  NudgeEntity *entity)
+{
+  GtkWidget *bin;
+  GtkWidget *view;
+  NudgeEntity found_entity = 0;
+  gint64 found = 0;
+
+  g_return_val_if_fail (NUDGE_IS_WINDOW (self), 0);
+
+  bin = adw_view_stack_get_visible_child (self->view_stack);
+  view = bin != NULL && ADW_IS_BIN (bin) ? adw_bin_get_child (ADW_BIN (bin)) : NULL;
+  if (view == NULL || gtk_stack_get_visible_child (self->main_stack) == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") != 0)
+    return 0;
+
+  if (NUDGE_IS_TODAY_VIEW (view))
+    found = nudge_today_view_get_focused_record (NUDGE_TODAY_VIEW (view), &found_entity);
+  else if (NUDGE_IS_LIST_VIEW (view))
+    {
+      NudgeEntity shown = nudge_list_view_get_entity (NUDGE_LIST_VIEW (view));
+      GtkSelectionModel *selection = nudge_list_view_get_selection (NUDGE_LIST_VIEW (view), shown);
+      g_autoptr(GtkBitset) selected = selection ? gtk_selection_model_get_selection (selection) : NULL;
+      g_autoptr(GObject) item = NULL;
+
+      if (selected != NULL && !gtk_bitset_is_empty (selected))
+        item = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_minimum (selected));
+      if (item != NULL && NUDGE_IS_DEAL (item))
+        {
+          found_entity = NUDGE_ENTITY_DEAL;
+          found = nudge_deal_get_id (NUDGE_DEAL (item));
+        }
+      else if (item != NULL && NUDGE_IS_CONTACT (item))
+        {
+          found_entity = NUDGE_ENTITY_CONTACT;
+          found = nudge_contact_get_id (NUDGE_CONTACT (item));
+        }
+    }
+  else if (NUDGE_IS_PIPELINE_VIEW (view))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+      GtkWidget *card = NULL;
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, view))
+        {
+          card = NUDGE_IS_DEAL_CARD (focus) ? focus : gtk_widget_get_ancestor (focus, NUDGE_TYPE_DEAL_CARD);
+          /* The list item around the card has the focus. */
+          for (GtkWidget *child = gtk_widget_get_first_child (focus); card == NULL && child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            if (NUDGE_IS_DEAL_CARD (child))
+              card = child;
+        }
+      if (card != NULL && nudge_deal_card_get_deal (NUDGE_DEAL_CARD (card)) != NULL)
+        {
+          found_entity = NUDGE_ENTITY_DEAL;
+          found = nudge_deal_get_id (nudge_deal_card_get_deal (NUDGE_DEAL_CARD (card)));
+        }
+    }
+  if (found != 0 && entity != NULL)
+    *entity = found_entity;
+  return found;
 }
 
 void

@@ -28,6 +28,8 @@ void         nudge_window_show_view   (NudgeWindow      *self,
 const char  *nudge_window_get_view    (NudgeWindow      *self);
 void         nudge_window_add_toast   (NudgeWindow      *self,
                                        AdwToast         *toast);
+gint64       nudge_window_get_selected_record (NudgeWindow *self,
+                                               NudgeEntity *entity);
 void         nudge_window_open_record (NudgeWindow      *self,
                                        NudgeEntity       entity,
                                        gint64            id);

@@ -1,0 +1,552 @@
+/* nudge-record-picker.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-record-picker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-record-picker.h"
+#include "nudge-worker.h"
+
+/* Matches listed per kind: a name is being looked for, not browsed. */
+#define MATCHES_PER_KIND 6
+
+struct _NudgeRecordPicker
+{
+  GtkWidget       parent_instance;
+
+  NudgeStore     *store;
+  NudgeEntity     entity;
+  gint64          record_id;
+
+  GtkWidget      *entry;
+  GtkWidget      *list;
+  GtkWidget      *no_match;
+  GtkWidget      *detail;
+  GListStore     *matches;
+  GCancellable   *cancellable;
+  guint           generation;
+  gboolean        setting_text;
+  gboolean        searching;
+  gboolean        typed;
+};
+
+typedef struct
+{
+  char      *text;
+  guint      generation;
+  GPtrArray *found;
+} SearchJob;
+
+G_DEFINE_FINAL_TYPE (NudgeRecordPicker, nudge_record_picker, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RECORD_ID,
+  PROP_ENTITY,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_free (job->text);
+  g_clear_pointer (&job->found, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* On a worker: ranked full-text matches, deals first. */
+static gboolean
+search_job (NudgeStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SearchJob *job = data;
+  g_autoptr(GArray) deals = NULL;
+  g_autoptr(GArray) contacts = NULL;
+
+  job->found = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!(deals = nudge_store_search (store, NUDGE_ENTITY_DEAL, job->text, MATCHES_PER_KIND, error)))
+    return FALSE;
+  if (!(contacts = nudge_store_search (store, NUDGE_ENTITY_CONTACT, job->text, MATCHES_PER_KIND, error)))
+    return FALSE;
+  for (guint i = 0; i < deals->len; i++)
+    {
+      NudgeDeal *deal = nudge_store_get_deal (store, g_array_index (deals, gint64, i), NULL);
+
+      if (deal != NULL)
+        g_ptr_array_add (job->found, deal);
+    }
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      NudgeContact *contact = nudge_store_get_contact (store, g_array_index (contacts, gint64, i), NULL);
+
+      if (contact != NULL)
+        g_ptr_array_add (job->found, contact);
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static char *
+describe (GObject *item)
+{
+  if (NUDGE_IS_DEAL (item))
+    {
+      const char *company = nudge_deal_get_company_name (NUDGE_DEAL (item));
+
+      /* TRANSLATORS: a deal in the follow-up editor's "For" list */
+      return *company ? g_strdup_printf (_("Deal · %s"), company) : g_strdup (_("Deal"));
+    }
+  else
+    {
+      const char *company = nudge_contact_get_company_name (NUDGE_CONTACT (item));
+
+      /* TRANSLATORS: a contact in the follow-up editor's "For" list */
+      return *company ? g_strdup_printf (_("Contact · %s"), company) : g_strdup (_("Contact"));
+    }
+}
+
+static const char *
+item_name (GObject *item)
+{
+  return NUDGE_IS_DEAL (item) ? nudge_deal_get_title (NUDGE_DEAL (item))
+                              : nudge_contact_get_name (NUDGE_CONTACT (item));
+}
+
+static GtkWidget *
+create_match_row (gpointer item,
+                  gpointer user_data)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (NUDGE_IS_DEAL (item) ? "emblem-documents-symbolic"
+                                                                       : "avatar-default-symbolic");
+  g_autofree char *title = g_markup_escape_text (item_name (item), -1);
+  g_autofree char *subtitle = describe (item);
+  g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  NUDGE_IS_DEAL (item) ? _("Deal") : _("Contact"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static void
+update_list (NudgeRecordPicker *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  gboolean open = self->record_id == 0 && self->typed &&
+                  *gtk_editable_get_text (GTK_EDITABLE (self->entry)) != '\0';
+
+  gtk_widget_set_visible (self->detail, self->record_id != 0);
+  gtk_widget_set_visible (self->list, open && n > 0);
+  gtk_widget_set_visible (self->no_match, open && n == 0 && !self->searching);
+}
+
+static void
+set_text_quietly (NudgeRecordPicker *self,
+                  const char        *text)
+{
+  self->setting_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  self->setting_text = FALSE;
+}
+
+static void
+set_pick (NudgeRecordPicker *self,
+          NudgeEntity        entity,
+          gint64             id)
+{
+  if (self->entity == entity && self->record_id == id)
+    return;
+  self->entity = entity;
+  self->record_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTITY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_ID]);
+}
+
+static void
+pick_item (NudgeRecordPicker *self,
+           GObject           *item)
+{
+  g_autofree char *detail = describe (item);
+
+  if (NUDGE_IS_DEAL (item))
+    set_pick (self, NUDGE_ENTITY_DEAL, nudge_deal_get_id (NUDGE_DEAL (item)));
+  else
+    set_pick (self, NUDGE_ENTITY_CONTACT, nudge_contact_get_id (NUDGE_CONTACT (item)));
+  set_text_quietly (self, item_name (item));
+  gtk_label_set_label (GTK_LABEL (self->detail), detail);
+  self->typed = FALSE;
+  g_list_store_remove_all (self->matches);
+  update_list (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  gtk_widget_grab_focus (self->entry);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(NudgeRecordPicker) self = user_data;
+  SearchJob *job = nudge_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not search: %s", error->message);
+      if (job->generation == self->generation)
+        self->searching = FALSE;
+      return;
+    }
+  /* Typed on meanwhile: a newer search is on its way. */
+  if (job->generation != self->generation)
+    return;
+  self->searching = FALSE;
+  g_list_store_splice (self->matches, 0, g_list_model_get_n_items (G_LIST_MODEL (self->matches)),
+                       job->found->pdata, job->found->len);
+  update_list (self);
+}
+
+static void
+search (NudgeRecordPicker *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  SearchJob *job;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->generation++;
+  if (self->store == NULL || *text == '\0' || self->record_id != 0)
+    {
+      self->searching = FALSE;
+      g_list_store_remove_all (self->matches);
+      update_list (self);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  job = g_new0 (SearchJob, 1);
+  job->text = g_strdup (text);
+  job->generation = self->generation;
+  nudge_worker_run (self->store, search_job, job, search_job_free, self->cancellable,
+                    search_done_cb, g_object_ref (self));
+}
+
+/* GtkEditable::changed, at once: a pick no longer matches the text. */
+static void
+entry_changed_cb (NudgeRecordPicker *self)
+{
+  if (self->setting_text)
+    return;
+  self->typed = TRUE;
+  self->searching = TRUE;
+  set_pick (self, 0, 0);
+  update_list (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+/* GtkSearchEntry::search-changed, once the typing pauses. */
+static void
+search_changed_cb (NudgeRecordPicker *self)
+{
+  if (!self->setting_text)
+    search (self);
+}
+
+/* Enter: the first match, when the list is up to date; with a record
+ * picked (or nothing typed), the dialog's default button. */
+static void
+activate_cb (NudgeRecordPicker *self)
+{
+  g_autoptr(GObject) first = NULL;
+
+  if (self->record_id != 0 || *gtk_editable_get_text (GTK_EDITABLE (self->entry)) == '\0')
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "default.activate", NULL);
+      return;
+    }
+  if (self->searching)
+    return;
+  first = g_list_model_get_item (G_LIST_MODEL (self->matches), 0);
+  if (first != NULL)
+    pick_item (self, first);
+}
+
+/* Escape: the first closes the list, the next one is the dialog's. */
+static void
+stop_search_cb (NudgeRecordPicker *self)
+{
+  if (gtk_widget_get_visible (self->list) || gtk_widget_get_visible (self->no_match))
+    {
+      self->typed = FALSE;
+      update_list (self);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "window.close", NULL);
+}
+
+static void
+row_activated_cb (NudgeRecordPicker *self,
+                  GtkListBoxRow     *row)
+{
+  nudge_record_picker_pick (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+static gboolean
+key_pressed_cb (NudgeRecordPicker     *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  if (!gtk_widget_get_visible (self->list) ||
+      !(first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), 0)))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static void
+nudge_record_picker_dispose (GObject *object)
+{
+  NudgeRecordPicker *self = NUDGE_RECORD_PICKER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->entry, gtk_widget_unparent);
+  g_clear_pointer (&self->list, gtk_widget_unparent);
+  g_clear_pointer (&self->no_match, gtk_widget_unparent);
+  g_clear_pointer (&self->detail, gtk_widget_unparent);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (nudge_record_picker_parent_class)->dispose (object);
+}
+
+static void
+nudge_record_picker_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  NudgeRecordPicker *self = NUDGE_RECORD_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD_ID:
+      g_value_set_int64 (value, self->record_id);
+      break;
+    case PROP_ENTITY:
+      g_value_set_int (value, self->entity);
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, nudge_record_picker_get_text (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+nudge_record_picker_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (NUDGE_RECORD_PICKER (widget)->entry);
+}
+
+static void
+nudge_record_picker_class_init (NudgeRecordPickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_record_picker_dispose;
+  object_class->get_property = nudge_record_picker_get_property;
+  widget_class->grab_focus = nudge_record_picker_grab_focus;
+
+  properties[PROP_RECORD_ID] =
+    g_param_spec_int64 ("record-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENTITY] =
+    g_param_spec_int ("entity", NULL, NULL, 0, NUDGE_N_ENTITIES, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "recordpicker");
+}
+
+static void
+nudge_record_picker_init (NudgeRecordPicker *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+
+  self->matches = g_list_store_new (G_TYPE_OBJECT);
+
+  self->entry = gtk_search_entry_new ();
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (self->entry), 120);
+  g_object_set (self->entry, "placeholder-text", _("Search deals and contacts"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Deal or contact"), -1);
+  gtk_widget_set_parent (self->entry, GTK_WIDGET (self));
+  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (activate_cb), self);
+  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (self->entry, keys);
+
+  /* What the picked record is: "Deal · Company". */
+  self->detail = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->detail, "dim-label");
+  gtk_widget_add_css_class (self->detail, "caption");
+  gtk_widget_set_visible (self->detail, FALSE);
+  gtk_widget_set_parent (self->detail, GTK_WIDGET (self));
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Matching deals and contacts"), -1);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->matches),
+                           create_match_row, self, NULL);
+  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  gtk_widget_set_visible (self->list, FALSE);
+  gtk_widget_set_parent (self->list, GTK_WIDGET (self));
+
+  self->no_match = gtk_label_new (_("No deal or contact matches"));
+  gtk_label_set_xalign (GTK_LABEL (self->no_match), 0);
+  gtk_widget_add_css_class (self->no_match, "dim-label");
+  gtk_widget_set_visible (self->no_match, FALSE);
+  gtk_widget_set_parent (self->no_match, GTK_WIDGET (self));
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+GtkWidget *
+nudge_record_picker_new (NudgeStore *store)
+{
+  NudgeRecordPicker *self = g_object_new (NUDGE_TYPE_RECORD_PICKER, NULL);
+
+  nudge_record_picker_set_store (self, store);
+  return GTK_WIDGET (self);
+}
+
+void
+nudge_record_picker_set_store (NudgeRecordPicker *self,
+                               NudgeStore        *store)
+{
+  g_return_if_fail (NUDGE_IS_RECORD_PICKER (self));
+  g_return_if_fail (store == NULL || NUDGE_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}
+
+void
+nudge_record_picker_set_record (NudgeRecordPicker *self,
+                                NudgeEntity        entity,
+                                gint64             id)
+{
+  g_autoptr(GObject) item = NULL;
+
+  g_return_if_fail (NUDGE_IS_RECORD_PICKER (self));
+  g_return_if_fail (id == 0 || entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT);
+
+  if (id > 0 && self->store != NULL)
+    item = entity == NUDGE_ENTITY_DEAL ? G_OBJECT (nudge_store_get_deal (self->store, id, NULL))
+                                       : G_OBJECT (nudge_store_get_contact (self->store, id, NULL));
+  if (item != NULL)
+    {
+      pick_item (self, item);
+      return;
+    }
+  set_pick (self, 0, 0);
+  set_text_quietly (self, "");
+  self->typed = FALSE;
+  g_list_store_remove_all (self->matches);
+  update_list (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+gint64
+nudge_record_picker_get_record (NudgeRecordPicker *self,
+                                NudgeEntity       *entity)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_PICKER (self), 0);
+
+  if (entity != NULL)
+    *entity = self->entity;
+  return self->record_id;
+}
+
+const char *
+nudge_record_picker_get_text (NudgeRecordPicker *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_PICKER (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+void
+nudge_record_picker_set_text (NudgeRecordPicker *self,
+                              const char        *text)
+{
+  g_return_if_fail (NUDGE_IS_RECORD_PICKER (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
+}
+
+GListModel *
+nudge_record_picker_get_matches (NudgeRecordPicker *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_PICKER (self), NULL);
+
+  return G_LIST_MODEL (self->matches);
+}
+
+gboolean
+nudge_record_picker_is_busy (NudgeRecordPicker *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_PICKER (self), FALSE);
+
+  return self->searching;
+}
+
+void
+nudge_record_picker_pick (NudgeRecordPicker *self,
+                          guint              position)
+{
+  g_autoptr(GObject) item = NULL;
+
+  g_return_if_fail (NUDGE_IS_RECORD_PICKER (self));
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->matches), position);
+  if (item != NULL)
+    pick_item (self, item);
+}

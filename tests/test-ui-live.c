@@ -1,0 +1,494 @@
+/* test-ui-live.c — the open book as other programs change it, and the
+ * overdue count the window, Today and the catch-up notification share
+ *
+ * The window runs with its reminder scheduler and notifier against a
+ * recording notification server on a private bus; nudge-cli is the other
+ * program.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libnotify/notify.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <time.h>
+
+#include "notification-recorder.h"
+#include "nudge-clock.h"
+#include "nudge-demo.h"
+#include "nudge-followups.h"
+#include "nudge-notifier.h"
+#include "nudge-scheduler.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+#include "nudge-today-view.h"
+#include "nudge-window.h"
+
+#define TZID "Europe/Prague"
+
+/* The private bus is up before GTK connects to a session bus: the
+ * notifications go where the recorder listens. */
+static GTestDBus *bus;
+
+typedef struct
+{
+  NotificationRecorder *recorder;
+  char                 *dir;
+  char                 *path;
+  NudgeStore           *store;
+  NudgeWindow          *window;
+  NudgeTodayView       *today;
+  NudgeScheduler       *scheduler;
+  NudgeNotifier        *notifier;
+  GSimpleActionGroup   *actions;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute, int second)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, second);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* A clock that runs at the real pace from a chosen instant: the
+ * scheduler's timer really waits, and the minute really comes. */
+static gint64 clock_start;
+static gint64 clock_start_mono;
+
+static gint64
+running_clock (gpointer data)
+{
+  return clock_start + (g_get_monotonic_time () - clock_start_mono) / G_USEC_PER_SEC;
+}
+
+static void
+start_clock_at (gint64 at)
+{
+  clock_start = at;
+  clock_start_mono = g_get_monotonic_time ();
+  nudge_clock_set_func (running_clock, NULL);
+}
+
+static gboolean
+today_busy (gpointer data)
+{
+  return !nudge_today_view_is_loaded (data);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
+  g_assert_true (notify_init ("nudge-test"));
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0, 0));
+  f->dir = g_dir_make_tmp ("nudge-ui-live-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  /* As the application does with its main connection. */
+  nudge_store_watch_file (f->store);
+  f->actions = g_simple_action_group_new ();
+  f->scheduler = nudge_scheduler_new (f->store);
+  f->notifier = nudge_notifier_new (f->store, f->scheduler, G_ACTION_GROUP (f->actions));
+}
+
+static void
+show_window (Fixture *f)
+{
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "today");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
+  g_assert_nonnull (f->today);
+  nudge_test_set_busy_check (today_busy, f->today);
+  nudge_test_spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  nudge_test_set_busy_check (NULL, NULL);
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer) f->window)
+      gtk_window_destroy (l->data);
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  nudge_test_spin (50);
+  nudge_scheduler_stop (f->scheduler);
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->scheduler);
+  g_clear_object (&f->actions);
+  g_clear_object (&f->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  notify_uninit ();
+  g_clear_pointer (&f->recorder, notification_recorder_stop);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label_prefixed (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_prefixed (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+today_badge (Fixture *f)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (nudge_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "today"));
+
+  return adw_view_stack_page_get_badge_number (page);
+}
+
+static RecordedCall *
+wait_for_notify (Fixture *f,
+                 guint    n,
+                 guint    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) calls = NULL;
+
+  while (notification_recorder_count (f->recorder, "Notify") < n)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return NULL;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  calls = notification_recorder_calls (f->recorder);
+  for (guint i = calls->len; i > 0; i--)
+    if (g_str_equal (((RecordedCall *) g_ptr_array_index (calls, i - 1))->method, "Notify"))
+      return g_ptr_array_steal_index (calls, i - 1);
+  return NULL;
+}
+
+static void
+run_cli (Fixture    *f,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("NUDGE_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, f->path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("nudge-cli: %s%s", out, err);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+add_followup (Fixture    *f,
+              gint64      deal_id,
+              const char *title,
+              gint64      due)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due;
+  spec.tzid = TZID;
+  spec.deal_id = deal_id;
+  id = nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", NULL);
+  id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+/* The sample book at a fixed instant: the switcher's badge, the Overdue
+ * header and the catch-up notification say the same number, the one
+ * nudge_followups_count_overdue() gives. The instant is one where some
+ * reminders are due within their lead time (not overdue yet), which the
+ * notification once counted as overdue. */
+static void
+test_counts_agree (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) occs = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *summary = NULL;
+  NudgeDemoOptions options;
+  RecordedCall *call;
+  GtkWidget *label;
+  guint overdue, due_soon = 0, listed_overdue = 0;
+  gint64 now;
+
+  now = prague (2026, 12, 3, 11, 0, 0);
+  nudge_clock_pin (now);
+  nudge_demo_options_init (&options);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+
+  /* What makes the instant a hard one. */
+  occs = nudge_followups_list_occurrences (f->store, G_MININT64, now + 86400, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < occs->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occs, i);
+
+      listed_overdue += nudge_occurrence_get_is_overdue (o);
+      due_soon += !nudge_occurrence_get_is_overdue (o) && nudge_scheduler_fire_time (o) <= now;
+    }
+  overdue = nudge_followups_count_overdue (f->store);
+  g_test_message ("overdue %u, listed %u, reminders due but not overdue %u", overdue, listed_overdue, due_soon);
+  g_assert_cmpuint (overdue, >, 3);
+  g_assert_cmpuint (overdue, ==, listed_overdue);
+  g_assert_cmpuint (due_soon, >, 0);
+
+  show_window (f);
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (f->today), ==, overdue);
+  g_assert_cmpuint (today_badge (f), ==, overdue);
+  header = g_strdup_printf ("Overdue · %u", overdue);
+  label = find_label_prefixed (GTK_WIDGET (f->window), "Overdue · ");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, header);
+
+  /* The start-up catch-up: one summary for everything due. */
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, overdue + due_soon);
+  call = wait_for_notify (f, 1, 5);
+  g_assert_nonnull (call);
+  summary = g_strdup_printf ("%u follow-ups are overdue", overdue);
+  g_test_message ("Notify: %s | %s", call->summary, call->body);
+  g_assert_cmpstr (call->summary, ==, summary);
+  g_assert_nonnull (strstr (call->body, "more is due soon") ?: strstr (call->body, "more are due soon"));
+  recorded_call_free (call);
+
+  /* Still the same after the reminders were marked as fired. */
+  nudge_test_spin (200);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, overdue);
+  g_assert_cmpuint (today_badge (f), ==, overdue);
+}
+
+/* nudge-cli adds a follow-up to the open book: Today lists it within two
+ * seconds, and it is reminded at its minute, not before. */
+static void
+test_second_process (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *title = "Call Jan about the offer from the CLI";
+  gint64 due = prague (2026, 3, 2, 10, 0, 0);
+  g_autofree char *deal = NULL;
+  RecordedCall *call;
+  gint64 written, seen, deadline;
+
+  add_deal (f, "Hotel Praha renovation");
+  /* Four seconds before the minute the follow-up will be due. */
+  start_clock_at (due - 4);
+  show_window (f);
+  nudge_scheduler_start (f->scheduler);
+  nudge_test_spin (200);
+  g_assert_null (find_row (GTK_WIDGET (f->window), title));
+
+  run_cli (f, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", TZID,
+           "--remind", "0", NULL);
+  written = g_get_monotonic_time ();
+  nudge_test_set_busy_check (NULL, NULL);
+  deadline = written + 2 * G_USEC_PER_SEC;
+  while (find_row (GTK_WIDGET (f->window), title) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  seen = g_get_monotonic_time ();
+  g_test_message ("listed %.2f s after the write", (seen - written) / (double) G_USEC_PER_SEC);
+  g_assert_nonnull (find_row (GTK_WIDGET (f->window), title));
+  g_assert_cmpint (notification_recorder_count (f->recorder, "Notify"), ==, 0);
+
+  call = wait_for_notify (f, 1, 10);
+  g_assert_nonnull (call);
+  g_assert_cmpstr (call->summary, ==, title);
+  g_test_message ("reminded %" G_GINT64_FORMAT " s after its minute began", nudge_clock_now () - due);
+  g_assert_cmpint (nudge_clock_now (), >=, due);
+  g_assert_cmpint (nudge_clock_now (), <, due + 60);
+  recorded_call_free (call);
+}
+
+/* Another program cancels a follow-up and the click on its row comes
+ * before the window noticed: the click says so instead of nothing or a
+ * misleading "already done". */
+static void
+test_cancelled_elsewhere (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "Hotel Praha renovation");
+  gint64 id = add_followup (f, deal, "Call about the offer", prague (2026, 3, 2, 9, 0, 0));
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(GList) toplevels = NULL;
+
+  add_followup (f, deal, "Send the contract", prague (2026, 3, 2, 15, 0, 0));
+  show_window (f);
+  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+
+  run_cli (f, "followup", "cancel", id_text, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.done", "(xx)", id, (gint64) 0));
+  nudge_test_spin (300);
+
+  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (f->window), "This follow-up was changed elsewhere"));
+  g_assert_null (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Send the contract"));
+  after = nudge_store_get_followup (f->store, id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (after), ==, "cancelled");
+  /* No dialog, no next-step prompt. */
+  toplevels = gtk_window_list_toplevels ();
+  g_assert_cmpuint (g_list_length (toplevels), ==, 1);
+}
+
+/* Another program deletes a follow-up (here: a script through sqlite3's
+ * own library, a connection of its own) before Snooze is clicked. */
+static void
+test_deleted_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 deal = add_deal (f, "Hotel Praha renovation");
+  gint64 id = add_followup (f, deal, "Call about the offer", prague (2026, 3, 2, 9, 0, 0));
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM followup WHERE id = %" G_GINT64_FORMAT, id);
+  g_autoptr(GList) toplevels = NULL;
+  sqlite3 *other = NULL;
+
+  show_window (f);
+  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (other, 5000);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (other), ==, 1);
+  sqlite3_close (other);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.snooze", "(xxi)", id, (gint64) 0, 0));
+  nudge_test_spin (300);
+
+  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (f->window), "This follow-up no longer exists"));
+  g_assert_null (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  toplevels = gtk_window_list_toplevels ();
+  g_assert_cmpuint (g_list_length (toplevels), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  /* GTestDBus unsets DISPLAY (against X11 autolaunch); the window needs
+   * it back. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  g_setenv ("TZ", TZID, TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/ui/live/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("counts-agree", test_counts_agree);
+  ADD ("second-process", test_second_process);
+  ADD ("cancelled-elsewhere", test_cancelled_elsewhere);
+  ADD ("deleted-elsewhere", test_deleted_elsewhere);
+#undef ADD
+
+  status = g_test_run ();
+
+  /* GTK and GIO keep their session bus connection to the end: stop the
+   * bus without waiting for it to go (and without exiting when it
+   * closes); finalizing the GTestDBus would wait for it. */
+  {
+    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+    if (session != NULL)
+      g_dbus_connection_set_exit_on_close (session, FALSE);
+  }
+  g_test_dbus_stop (bus);
+  return status;
+}

@@ -1,0 +1,567 @@
+/* test-ui-quickadd.c — the header's "+": a follow-up for the record the
+ * user is on, chosen or changed by typing its name, confirmed with a
+ * toast that opens it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-list-view.h"
+#include "nudge-pipeline-view.h"
+#include "nudge-record-picker.h"
+#include "nudge-record-window.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+#include "nudge-today-view.h"
+#include "nudge-window.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  NudgeStore  *store;
+  NudgeWindow *window;
+  gint64       jan;
+  gint64       jana;
+  gint64       hotel;
+  gint64       fleet;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+add_contact (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (contact, "name", name, NULL);
+  id = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_deal (Fixture    *f,
+          const char *title,
+          gint64      contact_id)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "currency", "CZK", "contact-id", contact_id, NULL);
+  id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  f->dir = g_dir_make_tmp ("nudge-ui-quickadd-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+show_window (Fixture    *f,
+             const char *view)
+{
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, view);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_spin (400);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  NudgeFollowupSpec spec;
+  g_autoptr(GError) error = NULL;
+
+  open_store (f);
+  f->jan = add_contact (f, "Jan Novák");
+  f->jana = add_contact (f, "Jana Dvořáková");
+  f->hotel = add_deal (f, "Hotel Praha renovation", f->jan);
+  f->fleet = add_deal (f, "Brno fleet tracking", 0);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = "Call Jana back";
+  spec.kind = "call";
+  spec.due_at = prague (2026, 3, 2, 9, 0);
+  spec.tzid = TZID;
+  spec.contact_id = f->jana;
+  nudge_followups_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+}
+
+static void
+empty_set_up (Fixture       *f,
+              gconstpointer  data)
+{
+  open_store (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  nudge_test_set_busy_check (NULL, NULL);
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer) f->window)
+      gtk_window_destroy (l->data);
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static GtkWidget *
+find_text (GtkWidget  *widget,
+           const char *text)
+{
+  const char *shown = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    shown = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_BUTTON (widget))
+    shown = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    shown = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (g_strcmp0 (shown, text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static NudgeFollowupEditor *
+new_followup_from_selection (Fixture *f)
+{
+  NudgeEntity entity = 0;
+  gint64 id = nudge_window_get_selected_record (f->window, &entity);
+  NudgeFollowupEditor *editor;
+
+  /* What app.new-followup does for the main window. */
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+                                          entity == NUDGE_ENTITY_DEAL ? id : 0,
+                                          entity == NUDGE_ENTITY_CONTACT ? id : 0);
+  nudge_test_spin (100);
+  return editor;
+}
+
+static NudgeRecordPicker *
+editor_picker (NudgeFollowupEditor *editor)
+{
+  GtkWidget *picker = nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_RECORD_PICKER);
+
+  g_assert_nonnull (picker);
+  return NUDGE_RECORD_PICKER (picker);
+}
+
+static void
+type_and_wait (NudgeRecordPicker *picker,
+               const char        *text)
+{
+  gint64 deadline;
+
+  nudge_record_picker_set_text (picker, text);
+  g_assert_true (nudge_record_picker_is_busy (picker));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (nudge_record_picker_is_busy (picker) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (nudge_record_picker_is_busy (picker));
+  nudge_test_spin (50);
+}
+
+static void
+set_title (NudgeFollowupEditor *editor,
+           const char          *title)
+{
+  GtkWidget *row = nudge_test_find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (row), title);
+}
+
+static NudgeFollowup *
+find_followup (Fixture    *f,
+               const char *title)
+{
+  g_autoptr(GPtrArray) all = nudge_store_list_followups (f->store, NUDGE_ENTITY_FOLLOWUP, 0, FALSE, NULL);
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    if (g_strcmp0 (nudge_followup_get_title (g_ptr_array_index (all, i)), title) == 0)
+      return g_object_ref (g_ptr_array_index (all, i));
+  return NULL;
+}
+
+static gboolean
+editor_is_open (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (NUDGE_IS_FOLLOWUP_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+today_busy (gpointer data)
+{
+  return !nudge_today_view_is_loaded (data);
+}
+
+/* The window's stack of welcome and views. */
+static GtkStack *
+find_main_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL &&
+      gtk_stack_get_child_by_name (GTK_STACK (widget), "views") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_main_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+/* In the List, the selected deal is what "+" is for; typing another name
+ * changes it; the toast's Open shows the deal it was added for. */
+static void
+test_from_list_selection (Fixture       *f,
+                          gconstpointer  data)
+{
+  NudgeListView *list;
+  GtkSelectionModel *selection;
+  GListModel *model;
+  NudgeFollowupEditor *editor;
+  NudgeRecordPicker *picker;
+  g_autoptr(NudgeFollowup) added = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(GObject) first = NULL;
+  NudgeEntity entity = 0;
+  GtkWidget *open;
+  gboolean record_opened = FALSE;
+  guint fleet_at = G_MAXUINT;
+
+  show_window (f, "list");
+  list = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, list);
+  nudge_list_view_set_entity (list, NUDGE_ENTITY_DEAL);
+  nudge_test_spin (200);
+  selection = nudge_list_view_get_selection (list, NUDGE_ENTITY_DEAL);
+  model = G_LIST_MODEL (selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (nudge_deal_get_id (deal) == f->fleet)
+        fleet_at = i;
+    }
+  g_assert_cmpuint (fleet_at, !=, G_MAXUINT);
+  gtk_selection_model_select_item (selection, fleet_at, TRUE);
+  g_assert_cmpint (nudge_window_get_selected_record (f->window, &entity), ==, f->fleet);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+
+  editor = new_followup_from_selection (f);
+  picker = editor_picker (editor);
+  g_assert_cmpint (nudge_record_picker_get_record (picker, &entity), ==, f->fleet);
+  g_assert_cmpstr (nudge_record_picker_get_text (picker), ==, "Brno fleet tracking");
+
+  /* Typing drops the pick and lists what matches, deals first. */
+  type_and_wait (picker, "novak");
+  g_assert_cmpint (nudge_record_picker_get_record (picker, NULL), ==, 0);
+  /* His deal (through its contact) and himself, accents aside. */
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 2);
+  first = g_list_model_get_item (nudge_record_picker_get_matches (picker), 0);
+  g_assert_true (NUDGE_IS_DEAL (first));
+  g_clear_object (&first);
+  first = g_list_model_get_item (nudge_record_picker_get_matches (picker), 1);
+  g_assert_true (NUDGE_IS_CONTACT (first));
+  g_assert_cmpint (nudge_contact_get_id (NUDGE_CONTACT (first)), ==, f->jan);
+  g_clear_object (&first);
+  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Jan Novák"));
+
+  type_and_wait (picker, "hotel pra");
+  first = g_list_model_get_item (nudge_record_picker_get_matches (picker), 0);
+  g_assert_true (NUDGE_IS_DEAL (first));
+  g_assert_cmpint (nudge_deal_get_id (NUDGE_DEAL (first)), ==, f->hotel);
+  /* Enter takes the first match. */
+  g_signal_emit_by_name (nudge_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY), "activate");
+  g_assert_cmpint (nudge_record_picker_get_record (picker, &entity), ==, f->hotel);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+  g_assert_cmpstr (nudge_record_picker_get_text (picker), ==, "Hotel Praha renovation");
+
+  set_title (editor, "Send the revised offer");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (200);
+  g_assert_false (editor_is_open ());
+
+  added = find_followup (f, "Send the revised offer");
+  g_assert_nonnull (added);
+  g_assert_cmpint (nudge_followup_get_deal_id (added), ==, f->hotel);
+  /* The deal's contact comes along. */
+  g_assert_cmpint (nudge_followup_get_contact_id (added), ==, f->jan);
+
+  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
+  open = find_button (GTK_WIDGET (f->window), "Open");
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  nudge_test_spin (200);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (NUDGE_IS_RECORD_WINDOW (l->data))
+      {
+        g_assert_cmpint (nudge_record_window_get_record (l->data, &entity), ==, f->hotel);
+        g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+        record_opened = TRUE;
+      }
+  g_assert_true (record_opened);
+}
+
+/* In Today, the focused row's contact; from a record window, its record. */
+static void
+test_from_today_and_record (Fixture       *f,
+                            gconstpointer  data)
+{
+  NudgeTodayView *today;
+  GtkWidget *row;
+  NudgeFollowupEditor *editor;
+  NudgeRecordWindow *record;
+  NudgeEntity entity = 0;
+  gint64 id;
+
+  show_window (f, "today");
+  today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
+  nudge_test_set_busy_check (today_busy, today);
+  nudge_test_spin (300);
+  g_assert_true (nudge_today_view_is_loaded (today));
+  row = find_text (GTK_WIDGET (today), "Call Jana back");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_cmpint (nudge_window_get_selected_record (f->window, &entity), ==, f->jana);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_CONTACT);
+
+  editor = new_followup_from_selection (f);
+  g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), &entity), ==, f->jana);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_CONTACT);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* The open record window: what app.new-followup asks it. */
+  record = nudge_record_window_present (GTK_WINDOW (f->window), f->store, NUDGE_ENTITY_DEAL, f->fleet);
+  nudge_test_spin (200);
+  id = nudge_record_window_get_record (record, &entity);
+  g_assert_cmpint (id, ==, f->fleet);
+  editor = nudge_followup_editor_present (GTK_WINDOW (record), f->store, NULL, 0, id, 0);
+  nudge_test_spin (100);
+  g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->fleet);
+  set_title (editor, "Ask about the fleet size");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (200);
+  /* Confirmed in the record window it came from. */
+  g_assert_nonnull (find_text (GTK_WIDGET (record), "Follow-up added"));
+}
+
+/* In the Pipeline, the card with the keyboard focus (as after Tab or a
+ * click on it: the list item around the card holds the focus). */
+static void
+test_from_pipeline_card (Fixture       *f,
+                         gconstpointer  data)
+{
+  NudgePipelineView *board;
+  NudgeFollowupEditor *editor;
+  GtkWidget *card;
+  GtkWidget *item;
+  NudgeEntity entity = 0;
+
+  show_window (f, "pipeline");
+  board = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, board);
+  nudge_test_spin (200);
+  g_assert_cmpint (nudge_window_get_selected_record (f->window, NULL), ==, 0);
+
+  card = nudge_pipeline_view_get_card (board, f->hotel);
+  g_assert_nonnull (card);
+  item = gtk_widget_get_parent (card);
+  g_assert_true (gtk_widget_grab_focus (item));
+  g_assert_cmpint (nudge_window_get_selected_record (f->window, &entity), ==, f->hotel);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+
+  editor = new_followup_from_selection (f);
+  g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->hotel);
+  g_assert_cmpstr (nudge_record_picker_get_text (editor_picker (editor)), ==, "Hotel Praha renovation");
+}
+
+/* A name typed but never chosen is not saved as "for nothing". */
+static void
+test_typed_not_chosen (Fixture       *f,
+                       gconstpointer  data)
+{
+  NudgeFollowupEditor *editor;
+  NudgeRecordPicker *picker;
+  g_autoptr(NudgeFollowup) added = NULL;
+
+  show_window (f, "today");
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  nudge_test_spin (100);
+  picker = editor_picker (editor);
+  g_assert_nonnull (find_text (GTK_WIDGET (editor), "Not linked to a deal or contact: it will show in Today only"));
+
+  /* Escape closes the list first, not the dialog. */
+  type_and_wait (picker, "hotel");
+  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_signal_emit_by_name (nudge_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY), "stop-search");
+  nudge_test_spin (50);
+  g_assert_null (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_assert_true (editor_is_open ());
+
+  type_and_wait (picker, "nobody by this name");
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 0);
+  g_assert_nonnull (find_text (GTK_WIDGET (picker), "No deal or contact matches"));
+  set_title (editor, "Call someone");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (100);
+  g_assert_true (editor_is_open ());
+  added = find_followup (f, "Call someone");
+  g_assert_null (added);
+
+  /* Cleared on purpose: saved for nothing, and Today shows it. */
+  nudge_record_picker_set_text (picker, "");
+  nudge_test_spin (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (300);
+  g_assert_false (editor_is_open ());
+  added = find_followup (f, "Call someone");
+  g_assert_nonnull (added);
+  g_assert_cmpint (nudge_followup_get_deal_id (added), ==, 0);
+  g_assert_cmpint (nudge_followup_get_contact_id (added), ==, 0);
+  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
+  g_assert_nonnull (find_button (GTK_WIDGET (f->window), "Show in Today"));
+}
+
+/* On an empty book the window welcomes; a follow-up for nothing added
+ * there brings up Today with it instead of vanishing. */
+static void
+test_empty_book (Fixture       *f,
+                 gconstpointer  data)
+{
+  NudgeFollowupEditor *editor;
+  NudgeTodayView *today;
+  GtkStack *main_stack;
+
+  show_window (f, "today");
+  main_stack = find_main_stack (GTK_WIDGET (f->window));
+  g_assert_nonnull (main_stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
+
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  nudge_test_spin (100);
+  set_title (editor, "Plan the first calls");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (500);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
+  g_assert_cmpstr (nudge_window_get_view (f->window), ==, "today");
+  today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
+  nudge_test_set_busy_check (today_busy, today);
+  nudge_test_spin (100);
+  g_assert_true (nudge_today_view_is_loaded (today));
+  g_assert_nonnull (find_text (GTK_WIDGET (today), "Plan the first calls"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/quickadd/from-list-selection", Fixture, NULL, fixture_set_up, test_from_list_selection,
+              fixture_tear_down);
+  g_test_add ("/ui/quickadd/from-today-and-record", Fixture, NULL, fixture_set_up, test_from_today_and_record,
+              fixture_tear_down);
+  g_test_add ("/ui/quickadd/from-pipeline-card", Fixture, NULL, fixture_set_up, test_from_pipeline_card,
+              fixture_tear_down);
+  g_test_add ("/ui/quickadd/typed-not-chosen", Fixture, NULL, fixture_set_up, test_typed_not_chosen,
+              fixture_tear_down);
+  g_test_add ("/ui/quickadd/empty-book", Fixture, NULL, empty_set_up, test_empty_book, fixture_tear_down);
+
+  return g_test_run ();
+}
