@@ -33,7 +33,7 @@ with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, 'nudge.db')
 
     pipelines = run(db, 'pipeline', 'list').stdout.strip().split('\n')
-    check('one default pipeline', len(pipelines) == 1 and pipelines[0].endswith('\tSales'), pipelines)
+    check('one default pipeline', len(pipelines) == 1 and pipelines[0].split('\t')[1] == 'Sales', pipelines)
 
     stages = json.loads(run(db, '--json', 'stage', 'list').stdout)
     names = [s['name'] for s in stages]
@@ -78,5 +78,33 @@ with tempfile.TemporaryDirectory() as tmp:
     check('not rotting within the limit', fresh.strip() == '', fresh)
     rotting = run(db, 'deal', 'list', '--rotting', now='2026-03-12T08:00:00+01:00').stdout
     check('rotting after the limit', 'Hotel Praha' in rotting, rotting)
+
+    # One total in the home currency, at the user's rates, with their dates.
+    run(db, 'currency', 'home', 'czk')
+    check('home currency set', run(db, 'currency', 'home').stdout.strip() == 'CZK')
+    run(db, 'deal', 'add', '--title', 'Hotel Wien', '--currency', 'EUR', '--amount', '1000')
+    run(db, 'deal', 'add', '--title', 'Hotel Kyiv', '--currency', 'UAH', '--amount', '40000')
+    totals = json.loads(run(db, '--json', 'pipeline', 'list').stdout)[0]
+    check('no rate: the euros are counted apart', totals['home_currency'] == 'CZK' and
+          totals['total_home_minor'] == 150000 and totals['deals_without_rate'] == 2 and not totals['converted'],
+          totals)
+    run(db, 'currency', 'rate', 'EUR', '25,20', '--date', '2026-03-01')
+    run(db, 'currency', 'rate', 'uah', '0.55')
+    totals = json.loads(run(db, '--json', 'pipeline', 'list').stdout)[0]
+    check('with rates: one total, marked converted', totals['total_home_minor'] == 150000 + 2520000 + 2200000 and
+          totals['deals_without_rate'] == 0 and totals['converted'], totals)
+    text = run(db, 'pipeline', 'list').stdout
+    check('pipeline list shows the converted total', '\u2248' in text and 'CZK' not in text.split('\t')[1], text)
+    rates = json.loads(run(db, 'currency', 'list', '--json').stdout)
+    check('currency list --json', rates == {'home': 'CZK', 'rates': [
+        {'currency': 'EUR', 'rate': 25.2, 'date': '2026-03-01'},
+        {'currency': 'UAH', 'rate': 0.55, 'date': '2026-03-02'}]}, rates)
+    for args in (('currency', 'rate', 'CZK', '1'), ('currency', 'rate', 'PLN', '0'),
+                 ('currency', 'rate', 'PLN', 'abc'), ('currency', 'home', 'Kč')):
+        bad = run(db, *args, expect=1)
+        check(f'{" ".join(args)} refused on one line', bad.stderr.count('\n') == 1, bad.stderr)
+    run(db, 'currency', 'remove', 'UAH')
+    totals = json.loads(run(db, '--json', 'pipeline', 'list').stdout)[0]
+    check('a removed rate counts apart again', totals['deals_without_rate'] == 1, totals)
 
 sys.exit(1 if failures else 0)

@@ -561,7 +561,7 @@ test_after_log_activity (Fixture       *f,
   nudge_test_spin (100);
   log = find_window_titled ("Log Activity");
   g_assert_nonnull (log);
-  g_assert_true (click_button (GTK_WIDGET (log), "_Log"));
+  g_assert_true (click_button (GTK_WIDGET (log), "_Add"));
   nudge_test_spin (100);
   g_assert_null (find_window_titled ("Log Activity"));
   {
@@ -578,7 +578,7 @@ test_after_log_activity (Fixture       *f,
   window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, other);
   g_assert_true (click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
-  g_assert_true (click_button (GTK_WIDGET (find_window_titled ("Log Activity")), "_Log"));
+  g_assert_true (click_button (GTK_WIDGET (find_window_titled ("Log Activity")), "_Add"));
   nudge_test_spin (100);
   g_assert_null (find_window_titled ("Log Activity"));
   g_assert_null (find_next_step_dialog ());
