@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 
@@ -406,6 +407,158 @@ test_new_rule (Fixture       *f,
   g_assert_cmpint (run_rules (f, T0 + 120), ==, 0);
 }
 
+/* A rule switched on for a book with many idle deals: five follow-ups a
+ * working day, none at the weekend, spread over the working hours, the
+ * best-scored deals first; the preview is what running creates; running
+ * again (or after a restart) adds nothing; a deal that gets an
+ * interaction before its turn drops out. */
+static void
+test_pace (Fixture       *f,
+           gconstpointer  data)
+{
+  /* Friday 2026-06-05 10:00 in Prague */
+  const gint64 friday = G_GINT64_CONSTANT (1780646400);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GArray) preview = NULL;
+  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) per_day = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(NudgeStore) reopened = NULL;
+  g_autofree char *described = NULL;
+  NudgeRule *rule = NULL;
+  sqlite3 *db = NULL;
+  gint64 rule_id, best_deal = 0, queued_deal = 0, queued_due = 0;
+  guint n_rule = 0, queued = 0, queued_days = 0;
+
+  for (guint i = 0; i < 23; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Idle deal %02u", i);
+      gint64 id = add_deal (f, title, friday - 100 * DAY, 0, 0);
+
+      g_array_append_val (deals, id);
+    }
+  /* Scores as the rules runner would have left them: deal 7 is the best. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE deal SET score = (id * 37) % 23;"
+                                     "UPDATE deal SET score = 100 WHERE title = 'Idle deal 07'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  best_deal = g_array_index (deals, gint64, 7);
+
+  nudge_clock_pin (friday);
+  rule_id = nudge_rule_create (f->store, "Idle", "deal_idle", "create_followup", &error);
+  g_assert_no_error (error);
+  rules = nudge_rule_list (f->store, &error);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      NudgeRule *r = g_ptr_array_index (rules, i);
+
+      /* Only this rule: the built-in ones would fire for the same deals. */
+      if (r->id == rule_id)
+        rule = r;
+      else
+        g_assert_true (nudge_rule_set_enabled (f->store, r->id, FALSE, &error));
+    }
+  g_assert_nonnull (rule);
+  g_hash_table_replace (rule->trigger_params, g_strdup ("days"), g_strdup ("90"));
+  g_hash_table_replace (rule->action_params, g_strdup ("title"), g_strdup ("Reactivate {deal}"));
+  g_assert_cmpint (nudge_rule_get_daily_limit (rule), ==, 5);
+
+  /* Previewed while still switched off. */
+  preview = nudge_rule_preview (f->store, rule, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->len, ==, 23);
+  described = nudge_rule_preview_describe (preview, 5);
+  g_assert_nonnull (strstr (described, "23 follow-ups: 5 a day until"));
+
+  rule->enabled = TRUE;
+  g_assert_true (nudge_rule_save (f->store, rule, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_rules (f, friday), ==, 23);
+
+  open = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint d = 0; d < deals->len; d++)
+    {
+      g_autoptr(GPtrArray) of_deal = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL,
+                                                                 g_array_index (deals, gint64, d), TRUE, NULL);
+
+      for (guint i = 0; of_deal && i < of_deal->len; i++)
+        g_ptr_array_add (open, g_object_ref (g_ptr_array_index (of_deal, i)));
+    }
+  for (guint i = 0; i < open->len; i++)
+    {
+      NudgeFollowup *fu = g_ptr_array_index (open, i);
+      g_autoptr(GDateTime) due = NULL;
+      gpointer key;
+      gboolean in_preview = FALSE;
+
+      if (!g_str_has_prefix (nudge_followup_get_title (fu), "Reactivate"))
+        continue;
+      n_rule++;
+      due = g_date_time_new_from_unix_local (nudge_followup_get_due_at (fu));
+      /* Never at the weekend, within 09:00–17:00, on whole minutes, not
+       * before now. */
+      g_assert_cmpint (g_date_time_get_day_of_week (due), <=, 5);
+      g_assert_cmpint (g_date_time_get_hour (due), >=, 9);
+      g_assert_cmpint (g_date_time_get_hour (due), <, 17);
+      g_assert_cmpint (nudge_followup_get_due_at (fu) % 60, ==, 0);
+      g_assert_cmpint (nudge_followup_get_due_at (fu), >=, friday);
+      key = GINT_TO_POINTER (g_date_time_get_day_of_year (due));
+      g_hash_table_insert (per_day, key, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (per_day, key)) + 1));
+      /* The best deal gets today's first slot. */
+      if (nudge_followup_get_deal_id (fu) == best_deal)
+        g_assert_cmpint (nudge_followup_get_due_at (fu), ==, friday);
+      /* What ran is what the preview said. */
+      for (guint p = 0; p < preview->len; p++)
+        {
+          NudgePlannedFollowup *planned = &g_array_index (preview, NudgePlannedFollowup, p);
+
+          if (planned->deal_id == nudge_followup_get_deal_id (fu))
+            in_preview = planned->due_at == nudge_followup_get_due_at (fu);
+        }
+      g_assert_true (in_preview);
+      if (g_date_time_get_day_of_week (due) == 3)
+        {
+          queued_deal = nudge_followup_get_deal_id (fu);
+          queued_due = nudge_followup_get_due_at (fu);
+        }
+    }
+  g_assert_cmpuint (n_rule, ==, 23);
+  /* Fri 5, Mon 5, Tue 5, Wed 5, Thu 3 */
+  g_assert_cmpuint (g_hash_table_size (per_day), ==, 5);
+  {
+    GHashTableIter iter;
+    gpointer count;
+
+    g_hash_table_iter_init (&iter, per_day);
+    while (g_hash_table_iter_next (&iter, NULL, &count))
+      g_assert_cmpint (GPOINTER_TO_INT (count), <=, 5);
+  }
+  g_assert_true (nudge_rules_count_queued (f->store, friday, &queued, &queued_days, &error));
+  g_assert_cmpuint (queued, ==, 18);
+  g_assert_cmpuint (queued_days, ==, 4);
+
+  /* Again, and after a restart: nothing new. */
+  g_assert_cmpint (run_rules (f, friday + 600), ==, 0);
+  g_clear_object (&f->store);
+  reopened = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->store = g_steal_pointer (&reopened);
+  g_assert_cmpint (run_rules (f, friday + 1200), ==, 0);
+
+  /* The Wednesday deal answers on Monday: its follow-up leaves the queue. */
+  g_assert_cmpint (queued_deal, >, 0);
+  log_activity (f, queued_deal, "email", TRUE, friday + 3 * DAY);
+  run_rules (f, friday + 3 * DAY + 60);
+  {
+    g_autoptr(NudgeFollowup) gone = find_open_followup (f, queued_deal, "Reactivate");
+
+    g_assert_null (gone);
+  }
+  g_assert_cmpint (queued_due, >, friday + 3 * DAY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +573,7 @@ main (int   argc,
   g_test_add ("/core/rules/new-rule", Fixture, NULL, fixture_set_up, test_new_rule, fixture_tear_down);
   g_test_add ("/core/timeline/merged", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/core/segments/membership", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
+  g_test_add ("/core/rules/pace", Fixture, NULL, fixture_set_up, test_pace, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -22,11 +22,20 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
+#include "nudge-pace.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
 
 #define DAY (24 * 3600)
-#define WORKING_DAY_START_MINUTE (9 * 60)
+
+static int
+working_day_start (void)
+{
+  NudgeWorkingHours hours;
+
+  nudge_working_hours_get (&hours);
+  return hours.day_start_min;
+}
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -694,7 +703,7 @@ nudge_rule_save (NudgeStore  *store,
   g_hash_table_iter_init (&iter, rule->action_params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (g_str_equal (key, "due_days") || g_str_equal (key, "priority"))
+      if (g_str_equal (key, "due_days") || g_str_equal (key, "priority") || g_str_equal (key, "daily_limit"))
         {
           char *end = NULL;
           long n = strtol (value, &end, 10);
@@ -1115,23 +1124,35 @@ mark_fired (NudgeStore  *store,
   return TRUE;
 }
 
+/* When the rule's follow-up would be due without pacing: @due_days after
+ * what triggered it, at the start of the working day; now at once. */
+static gint64
+default_due (NudgeRule *rule,
+             Candidate *c,
+             gint64     now)
+{
+  int due_days = param_int (rule->action_params, "due_days", 0);
+  NudgeWorkingHours hours;
+  gint64 due;
+
+  nudge_working_hours_get (&hours);
+  due = due_days > 0 ? local_due (MAX (c->base_time, now - due_days * (gint64) DAY), due_days, FALSE,
+                                  hours.day_start_min)
+                     : now;
+  return MAX (due, now);
+}
+
 static gboolean
 run_action (NudgeStore  *store,
             NudgeRule   *rule,
             Candidate   *c,
             gint64       now,
+            gint64       due,
             GError     **error)
 {
   GHashTable *p = rule->action_params;
   g_autoptr(GHashTable) values = subject_values (store, c->deal_id, c->contact_id);
-  int due_days = param_int (p, "due_days", 0);
-  gint64 due = due_days > 0 ? local_due (MAX (c->base_time, now - due_days * (gint64) DAY), due_days, FALSE,
-                                         WORKING_DAY_START_MINUTE)
-                            : now;
   g_autofree char *summary = NULL;
-
-  if (due < now)
-    due = now;
 
   if (g_str_equal (rule->action, "create_followup") || g_str_equal (rule->action, "prepare_email"))
     {
@@ -1165,7 +1186,7 @@ run_action (NudgeStore  *store,
 
       if (nudge_cadence_apply (store, name ? name : "", c->deal_id > 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT,
                                c->deal_id > 0 ? c->deal_id : c->contact_id, now,
-                               WORKING_DAY_START_MINUTE, error) < 0)
+                               working_day_start (), error) < 0)
         return FALSE;
       summary = g_strdup_printf (_("applied the cadence “%s”"), name);
     }
@@ -1196,6 +1217,194 @@ run_action (NudgeStore  *store,
   return log_rule_action (store, rule->name, c->deal_id, c->contact_id, summary, error);
 }
 
+/* Rules that make follow-ups keep to a daily limit (see nudge-pace.c). */
+static gboolean
+rule_is_paced (NudgeRule *rule)
+{
+  return g_str_equal (rule->action, "create_followup") || g_str_equal (rule->action, "prepare_email");
+}
+
+int
+nudge_rule_get_daily_limit (NudgeRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, 0);
+
+  if (!rule_is_paced (rule))
+    return 0;
+  return MAX (param_int (rule->action_params, "daily_limit", NUDGE_PACE_DEFAULT_DAILY_LIMIT), 0);
+}
+
+static int
+compare_planned (gconstpointer a,
+                 gconstpointer b)
+{
+  const NudgePlannedFollowup *x = a, *y = b;
+
+  return (x->due_at > y->due_at) - (x->due_at < y->due_at);
+}
+
+static gboolean
+has_fired (NudgeStore  *store,
+           NudgeRule   *rule,
+           Candidate   *c,
+           gboolean    *out_fired,
+           GError     **error)
+{
+  static const char sql[] =
+    "SELECT EXISTS (SELECT 1 FROM rule_fired WHERE rule_id = ?1 AND subject = ?2 AND episode = ?3)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
+  nudge_sql_bind_text (stmt, 2, c->subject);
+  nudge_sql_bind_text (stmt, 3, c->episode);
+  *out_fired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static double
+subject_score (NudgeStore *store,
+               Candidate  *c)
+{
+  static const char deal_sql[] = "SELECT score FROM deal WHERE id = ?1";
+  static const char contact_sql[] = "SELECT score FROM contact WHERE id = ?1";
+  sqlite3_stmt *stmt = nudge_store_prepare (store, c->deal_id > 0 ? deal_sql : contact_sql, NULL);
+  double score = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, c->deal_id > 0 ? c->deal_id : c->contact_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    score = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  return score;
+}
+
+typedef struct
+{
+  Candidate *candidate;
+  double     score;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->candidate->deal_id != y->candidate->deal_id
+    ? (x->candidate->deal_id < y->candidate->deal_id ? -1 : 1)
+    : (x->candidate->contact_id < y->candidate->contact_id ? -1 : (x->candidate->contact_id > y->candidate->contact_id));
+}
+
+/* Due times this rule's follow-ups already hold from today on. */
+static GArray *
+planned_dues (NudgeStore  *store,
+              NudgeRule   *rule,
+              gint64       now,
+              GError     **error)
+{
+  static const char sql[] =
+    "SELECT due_at FROM followup WHERE rule_id = ?1 AND status <> 'cancelled' AND due_at >= ?2";
+  g_autoptr(GArray) dues = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (n), g_date_time_get_month (n),
+                                                         g_date_time_get_day_of_month (n), 0, 0, 0);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (midnight));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 due = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (dues, due);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&dues);
+}
+
+/* What the rule would do now: the subjects it has not fired for yet, best
+ * first, each with its due time within the rule's daily limit. The same
+ * plan is previewed and run. */
+static gboolean
+plan_rule (NudgeStore  *store,
+           NudgeRule   *rule,
+           GPtrArray   *rules,
+           gint64       now,
+           GArray      *out_fresh,    /* Candidate, taken over */
+           GArray      *out_dues,     /* gint64 */
+           GError     **error)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(GArray) earliest = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) taken = NULL;
+  g_autoptr(GArray) dues = NULL;
+  NudgeWorkingHours hours;
+
+  g_array_set_clear_func (candidates, clear_candidate);
+  if (!rule_candidates (store, rule, rules, now, candidates, error))
+    return FALSE;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      gboolean fired = FALSE;
+      Ranked r = { c, 0 };
+
+      if (!has_fired (store, rule, c, &fired, error))
+        return FALSE;
+      if (fired)
+        continue;
+      if (rule_is_paced (rule))
+        r.score = subject_score (store, c);
+      g_array_append_val (ranked, r);
+    }
+  /* Best-scored first: they get the first free slots. */
+  if (rule_is_paced (rule))
+    g_array_sort (ranked, compare_ranked);
+
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      gint64 due = default_due (rule, g_array_index (ranked, Ranked, i).candidate, now);
+      g_array_append_val (earliest, due);
+    }
+  nudge_working_hours_get (&hours);
+  if (rule_is_paced (rule))
+    {
+      if (!(taken = planned_dues (store, rule, now, error)))
+        return FALSE;
+      dues = nudge_pace_schedule (&hours, now, nudge_rule_get_daily_limit (rule), earliest, taken);
+    }
+  else
+    dues = g_array_ref (earliest);
+
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      Candidate *c = g_array_index (ranked, Ranked, i).candidate;
+      Candidate copy = *c;
+
+      /* The strings move to @out_fresh. */
+      c->subject = NULL;
+      c->episode = NULL;
+      g_array_append_val (out_fresh, copy);
+      g_array_append_val (out_dues, g_array_index (dues, gint64, i));
+    }
+  return TRUE;
+}
+
 int
 nudge_rules_run (NudgeStore  *store,
                  GError     **error)
@@ -1206,23 +1415,26 @@ nudge_rules_run (NudgeStore  *store,
 
   if (nudge_cadence_stop_finished (store, error) < 0)
     return -1;
+  if (nudge_pace_drop_answered (store, now, error) < 0)
+    return -1;
   if (!(rules = nudge_rule_list (store, error)))
     return -1;
 
   for (guint r = 0; r < rules->len; r++)
     {
       NudgeRule *rule = g_ptr_array_index (rules, r);
-      g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+      g_autoptr(GArray) fresh = g_array_new (FALSE, TRUE, sizeof (Candidate));
+      g_autoptr(GArray) dues = g_array_new (FALSE, FALSE, sizeof (gint64));
 
       if (!rule->enabled)
         continue;
-      g_array_set_clear_func (candidates, clear_candidate);
-      if (!rule_candidates (store, rule, rules, now, candidates, error))
+      g_array_set_clear_func (fresh, clear_candidate);
+      if (!plan_rule (store, rule, rules, now, fresh, dues, error))
         return -1;
 
-      for (guint i = 0; i < candidates->len; i++)
+      for (guint i = 0; i < fresh->len; i++)
         {
-          Candidate *c = &g_array_index (candidates, Candidate, i);
+          Candidate *c = &g_array_index (fresh, Candidate, i);
           gboolean first_time = FALSE;
 
           /* One transaction per firing: the record that it fired and what
@@ -1233,7 +1445,7 @@ nudge_rules_run (NudgeStore  *store,
             goto fail;
           if (first_time)
             {
-              if (!run_action (store, rule, c, now, error))
+              if (!run_action (store, rule, c, now, g_array_index (dues, gint64, i), error))
                 goto fail;
               n_actions++;
             }
@@ -1247,6 +1459,117 @@ fail:
         }
     }
   return n_actions;
+}
+
+/**
+ * nudge_rule_preview:
+ * @rule: as saved or as being edited (enabled or not)
+ *
+ * What running @rule now would create, without creating it: one
+ * NudgePlannedFollowup per subject, in due order.
+ */
+GArray *
+nudge_rule_preview (NudgeStore  *store,
+                    NudgeRule   *rule,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GArray) fresh = g_array_new (FALSE, TRUE, sizeof (Candidate));
+  g_autoptr(GArray) dues = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *planned;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  g_array_set_clear_func (fresh, clear_candidate);
+  if (!(rules = nudge_rule_list (store, error)) ||
+      !plan_rule (store, rule, rules, nudge_clock_now (), fresh, dues, error))
+    return NULL;
+
+  planned = g_array_sized_new (FALSE, FALSE, sizeof (NudgePlannedFollowup), fresh->len);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      Candidate *c = &g_array_index (fresh, Candidate, i);
+      NudgePlannedFollowup p = { g_array_index (dues, gint64, i), c->deal_id, c->contact_id };
+
+      g_array_append_val (planned, p);
+    }
+  g_array_sort (planned, compare_planned);
+  return planned;
+}
+
+/* "This will create 100 follow-ups: 5 a day until Thursday 14 January." */
+char *
+nudge_rule_preview_describe (GArray *planned,
+                             int     daily_limit)
+{
+  gint64 last = 0;
+  g_autofree char *until = NULL;
+
+  g_return_val_if_fail (planned != NULL, NULL);
+
+  if (planned->len == 0)
+    return g_strdup (_("Nothing to create now: no deal or contact meets the condition."));
+  for (guint i = 0; i < planned->len; i++)
+    last = MAX (last, g_array_index (planned, NudgePlannedFollowup, i).due_at);
+  until = nudge_format_date (last);
+  if (daily_limit <= 0 || planned->len <= (guint) daily_limit)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "This will create %u follow-up, due by %s.",
+                                         "This will create %u follow-ups, due by %s.", planned->len),
+                            planned->len, until);
+  {
+    g_autofree char *per_day = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d a day", "%d a day", daily_limit),
+                                                daily_limit);
+
+    /* Translators: "This will create 100 follow-ups: 5 a day until 14 Jan 2027." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "This will create %u follow-up: %s until %s.",
+                                         "This will create %u follow-ups: %s until %s.", planned->len),
+                            planned->len, per_day, until);
+  }
+}
+
+/* Rule follow-ups planned after today, and over how many days: "12 more
+ * reactivations planned over the next 3 days". */
+gboolean
+nudge_rules_count_queued (NudgeStore  *store,
+                          gint64       now,
+                          guint       *out_count,
+                          guint       *out_days,
+                          GError     **error)
+{
+  static const char sql[] =
+    "SELECT due_at FROM followup WHERE status = 'open' AND origin = 'rule' AND due_at >= ?1";
+  g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (n), g_date_time_get_month (n),
+                                                      g_date_time_get_day_of_month (n), 0, 0, 0);
+  sqlite3_stmt *stmt;
+  guint count = 0;
+  int rc;
+
+  tomorrow = g_date_time_add_days (today, 1);
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (tomorrow));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 0));
+
+      g_hash_table_add (days, GINT_TO_POINTER (g_date_time_get_year (t) * 1000 + g_date_time_get_day_of_year (t)));
+      count++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  *out_count = count;
+  *out_days = g_hash_table_size (days);
+  return TRUE;
 }
 
 /* ---- segments --------------------------------------------------------- */

@@ -89,8 +89,33 @@ gboolean      nudge_rule_set_enabled        (NudgeStore    *store,
 gboolean      nudge_automation_ensure_builtins (NudgeStore *store,
                                              GError       **error);
 /* Evaluates every enabled rule now (nudge_clock_now()); each fires at most
- * once per subject and episode. Returns how many actions ran. */
+ * once per subject and episode, and a rule that makes follow-ups makes at
+ * most its daily limit a working day (the rest are planned onto the next
+ * working days, see nudge-pace.h). Returns how many actions ran. */
 int           nudge_rules_run               (NudgeStore    *store,
+                                             GError       **error);
+
+/* The action parameter "daily_limit" ("0": no limit); the default for
+ * rules that make follow-ups, 0 for the others. */
+int           nudge_rule_get_daily_limit    (NudgeRule     *rule);
+
+typedef struct
+{
+  gint64 due_at;
+  gint64 deal_id;
+  gint64 contact_id;
+} NudgePlannedFollowup;
+
+/* What running @rule now would create, without creating it. */
+GArray       *nudge_rule_preview            (NudgeStore    *store,
+                                             NudgeRule     *rule,
+                                             GError       **error);
+char         *nudge_rule_preview_describe   (GArray        *planned,
+                                             int            daily_limit);
+gboolean      nudge_rules_count_queued      (NudgeStore    *store,
+                                             gint64         now,
+                                             guint         *out_count,
+                                             guint         *out_days,
                                              GError       **error);
 char         *nudge_expand_template         (const char    *template,
                                              GHashTable    *values);

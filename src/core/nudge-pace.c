@@ -1,0 +1,225 @@
+/* nudge-pace.c — rule follow-ups spread over the working days
+ *
+ * A rule switched on for a big book finds a hundred idle deals at once.
+ * Creating a hundred follow-ups for this morning would bury the seller's
+ * own plan and make every one of them late by noon; a seller can keep
+ * about five a day. So each rule has a daily limit: its follow-ups take
+ * the free slots of the next working days, the best-scored deals first,
+ * spread over the working hours (09:00, 10:36, 12:12 … for five between
+ * 09:00 and 17:00) rather than stacked at nine. They are real follow-ups
+ * (the calendar and the .ics show the week as it will be), and a deal
+ * that gets an interaction before its turn drops out of the queue.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-pace"
+
+#include "config.h"
+
+#include "nudge-clock.h"
+#include "nudge-pace.h"
+#include "nudge-store-private.h"
+
+/* Slots start on whole five minutes. */
+#define SLOT_ROUNDING_MIN 5
+
+static NudgeWorkingHours working_hours = { 9 * 60, 17 * 60, TRUE };
+static GMutex working_hours_lock;
+
+void
+nudge_working_hours_get (NudgeWorkingHours *out_hours)
+{
+  g_mutex_lock (&working_hours_lock);
+  *out_hours = working_hours;
+  g_mutex_unlock (&working_hours_lock);
+}
+
+void
+nudge_working_hours_set (const NudgeWorkingHours *hours)
+{
+  g_return_if_fail (hours != NULL);
+  g_return_if_fail (hours->day_start_min >= 0 && hours->day_start_min < 24 * 60);
+  g_return_if_fail (hours->day_end_min >= 0 && hours->day_end_min < 24 * 60);
+
+  g_mutex_lock (&working_hours_lock);
+  working_hours = *hours;
+  g_mutex_unlock (&working_hours_lock);
+}
+
+/* A local calendar day as a number that sorts: 20261203. */
+static guint
+day_key (GDateTime *t)
+{
+  return g_date_time_get_year (t) * 10000 + g_date_time_get_month (t) * 100 + g_date_time_get_day_of_month (t);
+}
+
+static gboolean
+is_working_day (const NudgeWorkingHours *hours,
+                GDateTime               *day)
+{
+  return !hours->skip_weekends || g_date_time_get_day_of_week (day) <= 5;
+}
+
+static gint64
+at_minute (GDateTime *day,
+           int        minute)
+{
+  return nudge_clock_local_to_unix (NULL, g_date_time_get_year (day), g_date_time_get_month (day),
+                                    g_date_time_get_day_of_month (day), minute / 60, minute % 60, 0);
+}
+
+/* Slot @index of @limit on a day: the working hours cut in equal parts. */
+static int
+slot_minute (const NudgeWorkingHours *hours,
+             int                      index,
+             int                      limit)
+{
+  int start = hours->day_start_min;
+  int span = hours->day_end_min > start ? hours->day_end_min - start : 8 * 60;
+  int minute = start + (int) ((gint64) span * index / MAX (limit, 1));
+
+  return minute - minute % SLOT_ROUNDING_MIN;
+}
+
+GArray *
+nudge_pace_schedule (const NudgeWorkingHours *hours,
+                     gint64                   now,
+                     int                      daily_limit,
+                     GArray                  *earliest,
+                     GArray                  *taken)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);   /* day key -> count */
+  GArray *dues;
+  gint64 soon;
+
+  g_return_val_if_fail (hours != NULL && earliest != NULL, NULL);
+
+  dues = g_array_sized_new (FALSE, FALSE, sizeof (gint64), earliest->len);
+  /* Never in the past, and on a whole minute. */
+  soon = now + (60 - now % 60) % 60;
+
+  if (daily_limit <= 0)
+    {
+      for (guint i = 0; i < earliest->len; i++)
+        {
+          gint64 due = MAX (g_array_index (earliest, gint64, i), soon);
+          g_array_append_val (dues, due);
+        }
+      return dues;
+    }
+
+  for (guint i = 0; taken != NULL && i < taken->len; i++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (g_array_index (taken, gint64, i));
+      gpointer key = GUINT_TO_POINTER (day_key (t));
+
+      g_hash_table_insert (used, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (used, key)) + 1));
+    }
+
+  for (guint i = 0; i < earliest->len; i++)
+    {
+      gint64 from = MAX (g_array_index (earliest, gint64, i), soon);
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (from);
+      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (t), g_date_time_get_month (t),
+                                                        g_date_time_get_day_of_month (t), 12, 0, 0);
+      gint64 due = 0;
+
+      /* A year of days at most: a limit of 1 for 300 deals still ends. */
+      for (guint tries = 0; due == 0 && tries < 3660; tries++)
+        {
+          gpointer key = GUINT_TO_POINTER (day_key (day));
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (used, key));
+
+          if (is_working_day (hours, day) && count < (guint) daily_limit)
+            {
+              gint64 slot = at_minute (day, slot_minute (hours, count, daily_limit));
+              gint64 day_end = at_minute (day, hours->day_end_min > hours->day_start_min
+                                                 ? hours->day_end_min : hours->day_start_min + 8 * 60);
+
+              /* Today's slots already gone by move on to what is left of
+               * the day; the slot after the last one is tomorrow. */
+              if (slot < from)
+                slot = from + (SLOT_ROUNDING_MIN * 60 - from % (SLOT_ROUNDING_MIN * 60)) % (SLOT_ROUNDING_MIN * 60);
+              if (slot < day_end)
+                {
+                  due = slot;
+                  g_hash_table_insert (used, key, GUINT_TO_POINTER (count + 1));
+                  break;
+                }
+            }
+          {
+            GDateTime *next = g_date_time_add_days (day, 1);
+
+            g_date_time_unref (day);
+            day = next;
+            /* Later days start at their first slot. */
+            from = 0;
+          }
+        }
+      if (due == 0)
+        due = from;
+      g_array_append_val (dues, due);
+    }
+  return dues;
+}
+
+int
+nudge_pace_drop_answered (NudgeStore  *store,
+                          gint64       now,
+                          GError     **error)
+{
+  static const char select_sql[] =
+    "SELECT f.id, f.deal_id FROM followup f JOIN rule r ON r.id = f.rule_id"
+    " WHERE f.status = 'open' AND f.origin = 'rule' AND f.due_at > ?1"
+    "   AND r.trigger IN ('deal_idle','no_reply','company_last_won','stay_in_touch')"
+    "   AND EXISTS (SELECT 1 FROM activity a WHERE a.kind <> 'rule' AND a.occurred_at > f.created_at"
+    "               AND ((f.deal_id IS NOT NULL AND a.deal_id = f.deal_id)"
+    "                 OR (f.deal_id IS NULL AND f.contact_id IS NOT NULL AND a.contact_id = f.contact_id)))";
+  static const char cancel_sql[] =
+    "UPDATE followup SET status = 'cancelled', updated_at = ?2 WHERE id = ?1";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, select_sql, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 deal = sqlite3_column_int64 (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (deals, deal);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return -1;
+    }
+  if (ids->len == 0)
+    return 0;
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!(stmt = nudge_store_prepare (store, cancel_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!nudge_store_step_done (store, stmt, error))
+        goto fail;
+      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
+      nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);
+    }
+  if (!nudge_store_commit (store, error))
+    return -1;
+  return ids->len;
+
+fail:
+  nudge_store_rollback (store);
+  return -1;
+}

@@ -1,0 +1,47 @@
+/* nudge-pace.h — rule follow-ups spread over the working days
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* New follow-ups a rule makes per working day when it says nothing. */
+#define NUDGE_PACE_DEFAULT_DAILY_LIMIT 5
+
+typedef struct
+{
+  int      day_start_min;   /* minutes after local midnight */
+  int      day_end_min;
+  gboolean skip_weekends;
+} NudgeWorkingHours;
+
+/* The working hours rules plan in (the app passes its preferences; the
+ * default is 09:00–17:00, Monday to Friday). Safe to read on workers. */
+void     nudge_working_hours_get      (NudgeWorkingHours       *out_hours);
+void     nudge_working_hours_set      (const NudgeWorkingHours *hours);
+
+/* Due times for new follow-ups, at most @daily_limit a working day
+ * counting @taken (due times already planned by the same rule), spread
+ * across the working hours in slots, never before @now. @earliest holds
+ * one gint64 per new follow-up, in the order they get the first free
+ * slots (best first): the soonest each may be due. Returns as many due
+ * times, in the same order. @daily_limit 0: no limit, each at its
+ * earliest. */
+GArray  *nudge_pace_schedule          (const NudgeWorkingHours *hours,
+                                       gint64                   now,
+                                       int                      daily_limit,
+                                       GArray                  *earliest,
+                                       GArray                  *taken);
+
+/* Cancels planned follow-ups of reactivation-like rules (a deal gone
+ * quiet, no reply, a customer gone, stay in touch) whose deal or contact
+ * has had an interaction since they were planned: the reason for them
+ * is gone. Returns how many, -1 on error. */
+int      nudge_pace_drop_answered     (NudgeStore              *store,
+                                       gint64                   now,
+                                       GError                 **error);
+
+G_END_DECLS
