@@ -107,4 +107,22 @@ with tempfile.TemporaryDirectory() as tmp:
     totals = json.loads(run(db, '--json', 'pipeline', 'list').stdout)[0]
     check('a removed rate counts apart again', totals['deals_without_rate'] == 1, totals)
 
+    # Rules at a human pace: the preview is the plan, run keeps to it.
+    book = os.path.join(tmp, 'sample.db')
+    now = '2026-12-03T10:00:00+01:00'
+    run(book, 'demo', now=now)
+    preview = json.loads(run(book, 'rules', 'preview', 'Reactivation e-mail', '--json', now=now).stdout)
+    days = {}
+    for f in preview['followups']:
+        days[f['due'][:10]] = days.get(f['due'][:10], 0) + 1
+    check('rules preview keeps to 5 a day', preview['daily_limit'] == 5 and days and max(days.values()) <= 5, preview)
+    text = run(book, 'rules', 'preview', 'Reactivation e-mail', now=now).stdout
+    check('rules preview says the plan in words', 'a day until' in text or len(preview['followups']) <= 5, text)
+    ran = json.loads(run(book, '--json', 'rules', 'run', now=now).stdout)
+    check('rules run creates what the preview showed (and the other rules theirs)',
+          ran['actions'] >= len(preview['followups']), (ran, len(preview['followups'])))
+    again = json.loads(run(book, 'rules', 'preview', 'Reactivation e-mail', '--json', now=now).stdout)
+    check('after the run nothing is left to plan', again['followups'] == [], again)
+    check('a second run does nothing', json.loads(run(book, '--json', 'rules', 'run', now=now).stdout)['actions'] == 0)
+
 sys.exit(1 if failures else 0)

@@ -584,6 +584,79 @@ rules_run (CliContext *ctx,
   return CLI_OK;
 }
 
+/* What a rule would create now, day by day, without creating it. */
+static int
+rules_preview (CliContext *ctx,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GArray) planned = NULL;
+  g_autofree char *summary = NULL;
+  NudgeRule *rule = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Machine-readable output"), NULL },
+    { NULL }
+  };
+  int status;
+  gint64 id = 0;
+
+  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return cli_usage (_("rules preview takes one rule NAME or id"));
+  if (!(rules = nudge_rule_list (ctx->store, &error)))
+    return cli_fail_error (error);
+  cli_parse_id (argv[1], &id);
+  for (guint i = 0; i < rules->len && rule == NULL; i++)
+    {
+      NudgeRule *r = g_ptr_array_index (rules, i);
+
+      if (g_utf8_collate (r->name, argv[1]) == 0 || (id > 0 && r->id == id))
+        rule = r;
+    }
+  if (rule == NULL)
+    return cli_fail (_("No rule “%s”; see “nudge-cli rules list”"), argv[1]);
+  if (!(planned = nudge_rule_preview (ctx->store, rule, &error)))
+    return cli_fail_error (error);
+
+  if (json || ctx->json)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      g_string_append_printf (out, "{\"rule\":%" G_GINT64_FORMAT ",\"daily_limit\":%d,\"followups\":[",
+                              rule->id, nudge_rule_get_daily_limit (rule));
+      for (guint i = 0; i < planned->len; i++)
+        {
+          NudgePlannedFollowup *p = &g_array_index (planned, NudgePlannedFollowup, i);
+          g_autofree char *due = cli_format_time (p->due_at);
+
+          g_string_append_printf (out, "%s{\"due\":", i ? "," : "");
+          cli_json_string (out, due);
+          g_string_append_printf (out, ",\"deal_id\":%" G_GINT64_FORMAT ",\"contact_id\":%" G_GINT64_FORMAT "}",
+                                  p->deal_id, p->contact_id);
+        }
+      g_string_append (out, "]}\n");
+      fwrite (out->str, 1, out->len, stdout);
+      return CLI_OK;
+    }
+  summary = nudge_rule_preview_describe (planned, nudge_rule_get_daily_limit (rule));
+  g_print ("%s\n", summary);
+  for (guint i = 0; i < planned->len; i++)
+    {
+      NudgePlannedFollowup *p = &g_array_index (planned, NudgePlannedFollowup, i);
+      g_autofree char *due = cli_format_time (p->due_at);
+
+      if (p->deal_id > 0)
+        g_print ("%s\t%s %" G_GINT64_FORMAT "\n", due, _("deal"), p->deal_id);
+      else
+        g_print ("%s\t%s %" G_GINT64_FORMAT "\n", due, _("contact"), p->contact_id);
+    }
+  return CLI_OK;
+}
+
 const CliCommand cli_insights_commands[] = {
   { NULL, "insights", "[--from DATE] [--to DATE] [--json]", N_("Lead response, reply rate, on-time rate, conversion, forecast"), insights, TRUE },
   { NULL, "score", "ID [--kind deal|contact] [--json]", N_("Engagement score of a deal or contact, explained"), score, TRUE },
@@ -594,6 +667,7 @@ const CliCommand cli_insights_commands[] = {
   { "cadence", "apply", "NAME (--deal ID|--contact ID|--segment NAME)", N_("Create a cadence's follow-ups"), cadence_apply, TRUE },
   { "rules", "list", "[--json]", N_("Automation rules"), rules_list, TRUE },
   { "rules", "add", "NAME --trigger T --action A", N_("Add a rule (disabled; set it up in Preferences); prints its id"), rules_add, TRUE },
-  { "rules", "run", "", N_("Evaluate the rules now (honours NUDGE_NOW)"), rules_run, TRUE },
+  { "rules", "run", "", N_("Evaluate the rules now (honours NUDGE_NOW and each rule's daily limit)"), rules_run, TRUE },
+  { "rules", "preview", "NAME [--json]", N_("What a rule would create now, day by day, without creating it"), rules_preview, TRUE },
   { NULL }
 };

@@ -20,6 +20,7 @@
 #include "nudge-clock.h"
 #include "nudge-export-dialog.h"
 #include "nudge-followup-editor.h"
+#include "nudge-pace.h"
 #include "nudge-preferences-window.h"
 #include "nudge-record-editor.h"
 #include "nudge-rules-runner.h"
@@ -338,6 +339,19 @@ score_settings_changed_cb (NudgeApplication *self,
   nudge_rules_runner_rescore (self->rules);
 }
 
+/* Rules plan their follow-ups within the preferences' working hours. */
+static void
+working_hours_changed_cb (NudgeApplication *self)
+{
+  NudgeWorkingHours hours = {
+    g_settings_get_int (self->settings, "working-day-start"),
+    g_settings_get_int (self->settings, "working-day-end"),
+    g_settings_get_boolean (self->settings, "skip-weekends"),
+  };
+
+  nudge_working_hours_set (&hours);
+}
+
 static void
 nudge_application_startup (GApplication *app)
 {
@@ -364,6 +378,13 @@ nudge_application_startup (GApplication *app)
     }
 
   self->settings = g_settings_new (APPLICATION_ID);
+  working_hours_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::working-day-start",
+                           G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::working-day-end",
+                           G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::skip-weekends",
+                           G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::score-weights",
                            G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::score-half-life-days",
