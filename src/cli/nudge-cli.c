@@ -13,6 +13,7 @@
 
 #include "nudge-cli.h"
 #include "nudge-clock.h"
+#include "nudge-pace.h"
 
 static const CliCommand *const command_tables[] = {
   cli_record_commands,
@@ -268,6 +269,26 @@ find_command (const char *group,
   return NULL;
 }
 
+/* The working hours of the app's preferences, when its settings are
+ * installed: rules plan the same from here as from the app. */
+static void
+load_working_hours (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  NudgeWorkingHours hours;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
+      !g_settings_schema_has_key (schema, "working-day-start"))
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  hours.day_start_min = g_settings_get_int (settings, "working-day-start");
+  hours.day_end_min = g_settings_get_int (settings, "working-day-end");
+  hours.skip_weekends = g_settings_get_boolean (settings, "skip-weekends");
+  nudge_working_hours_set (&hours);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +307,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  load_working_hours ();
 
   /* Global options come before the command; the command parses its own. */
   for (first = 1; first < argc && argv[first][0] == '-'; first++)
