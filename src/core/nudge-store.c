@@ -26,7 +26,7 @@ struct _NudgeStore
 
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;      /* sql (static) -> sqlite3_stmt */
+  GHashTable *statements;      /* sql text -> sqlite3_stmt */
   NudgeChangeSet *pending;     /* emitted once on commit */
   GPtrArray  *outer_pending;   /* the enclosing levels' sets while in a savepoint */
   GFileMonitor *monitors[2];   /* the book and its write-ahead log */
@@ -265,8 +265,9 @@ nudge_store_get_db (NudgeStore *self)
   return self->db;
 }
 
-/* Statements are cached by the address of their SQL text, which callers
- * keep in static storage, so a hot query is prepared once. */
+/* Statements are cached by their SQL text, so a hot query is prepared
+ * once; a text built at run time (and freed) finds its statement again
+ * instead of another one that happened to live at the same address. */
 sqlite3_stmt *
 nudge_store_prepare (NudgeStore  *self,
                      const char  *sql,
@@ -289,7 +290,7 @@ nudge_store_prepare (NudgeStore  *self,
       nudge_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -2756,7 +2757,7 @@ nudge_store_class_init (NudgeStoreClass *klass)
 static void
 nudge_store_init (NudgeStore *self)
 {
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->pending = nudge_change_set_new ();
   self->outer_pending = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_change_set_unref);
 }
