@@ -11,6 +11,7 @@
 #include "nudge-automation.h"
 #include "nudge-automation-page.h"
 #include "nudge-cadence-editor.h"
+#include "nudge-clock.h"
 #include "nudge-rule-editor.h"
 #include "nudge-test-ui.h"
 
@@ -187,15 +188,92 @@ test_rule_editor (void)
   }
 }
 
+/* The rule editor shows the rule's pace and what it would create now,
+ * worked out on a worker, and saves the daily limit. */
+static void
+test_rule_pace (void)
+{
+  /* Friday 2026-06-05 10:00 in Prague */
+  const gint64 friday = G_GINT64_CONSTANT (1780646400);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-pace-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autoptr(NudgeRule) rule = NULL;
+  g_autoptr(NudgeRule) saved = NULL;
+  GtkWidget *window = gtk_window_new ();
+  NudgeRuleEditor *editor;
+  GtkWidget *preview_row;
+  GtkWidget *spin;
+
+  g_assert_no_error (error);
+  nudge_clock_pin (friday - 100 * 86400);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(NudgeDeal) d = nudge_deal_new ();
+      g_autofree char *title = g_strdup_printf ("Quiet deal %u", i);
+
+      g_object_set (d, "title", title, "currency", "CZK", NULL);
+      g_assert_cmpint (nudge_store_save_deal (store, d, &error), >, 0);
+    }
+  nudge_clock_pin (friday);
+  gtk_window_present (GTK_WINDOW (window));
+
+  rule = get_rule (store, "Reactivation e-mail");
+  g_assert_nonnull (rule);
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
+                             (gpointer *) &editor);
+  preview_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "If it ran now");
+  g_assert_nonnull (preview_row);
+  spin = find_type (find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "New follow-ups a day"), GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+  for (guint i = 0; i < 100 && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), "8 follow-ups") == NULL; i++)
+    nudge_test_spin (50);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)),
+                            "This will create 8 follow-ups: 5 a day until"));
+
+  /* No limit: all at once, and the spin button says so. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "No limit");
+  for (guint i = 0; i < 100 && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), "due by") == NULL; i++)
+    nudge_test_spin (50);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)),
+                            "This will create 8 follow-ups, due by"));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
+  gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
+  /* Gone once a preview still under way has come back. */
+  for (guint i = 0; i < 100 && editor != NULL; i++)
+    nudge_test_spin (50);
+  g_assert_null (editor);
+  saved = get_rule (store, "Reactivation e-mail");
+  g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "daily_limit"), ==, "3");
+  g_assert_cmpint (nudge_rule_get_daily_limit (saved), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_clock_unpin ();
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("TZ", "Europe/Prague", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/ui/automation/rule-editor", test_rule_editor);
+  g_test_add_func ("/ui/automation/rule-pace", test_rule_pace);
 
   return g_test_run ();
 }

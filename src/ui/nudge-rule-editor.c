@@ -13,8 +13,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
+#include "nudge-pace.h"
 #include "nudge-rule-editor.h"
+#include "nudge-worker.h"
 
 struct _NudgeRuleEditor
 {
@@ -26,6 +29,10 @@ struct _NudgeRuleEditor
   GtkWidget  *name_row;
   GtkWidget  *enabled_switch;
   GtkWidget  *error_label;
+  GtkWidget  *limit_spin;     /* new follow-ups a day, 0: no limit */
+  GtkWidget  *preview_row;
+  GCancellable *preview_cancellable;
+  guint       preview_id;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeRuleEditor, nudge_rule_editor, ADW_TYPE_WINDOW)
@@ -103,6 +110,10 @@ add_params (NudgeRuleEditor *self,
       const char *value = g_hash_table_lookup (params, key);
       GtkWidget *widget;
 
+      /* The pace has a group of its own. */
+      if (g_str_equal (key, "daily_limit"))
+        continue;
+
       if (is_multiline (key))
         {
           GtkWidget *label = gtk_label_new (param_label (key));
@@ -155,6 +166,151 @@ field_text (GtkWidget *widget)
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 
+/* ---- the pace and its preview ---------------------------------------- */
+
+typedef struct
+{
+  gint64  rule_id;
+  int     daily_limit;
+  char   *text;        /* out */
+} PreviewJob;
+
+static void
+preview_job_free (gpointer data)
+{
+  PreviewJob *job = data;
+
+  g_free (job->text);
+  g_free (job);
+}
+
+/* On a worker: the rule as saved, at the limit being edited. */
+static gboolean
+preview_job (NudgeStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  PreviewJob *job = data;
+  g_autoptr(GPtrArray) rules = nudge_rule_list (store, error);
+  g_autoptr(GArray) planned = NULL;
+
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      NudgeRule *rule = g_ptr_array_index (rules, i);
+
+      if (rule->id != job->rule_id)
+        continue;
+      g_hash_table_replace (rule->action_params, g_strdup ("daily_limit"), g_strdup_printf ("%d", job->daily_limit));
+      if (!(planned = nudge_rule_preview (store, rule, error)))
+        return FALSE;
+      job->text = nudge_rule_preview_describe (planned, job->daily_limit);
+    }
+  return rules != NULL;
+}
+
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NudgeRuleEditor) self = user_data;
+  PreviewJob *job = nudge_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview_row), error->message);
+      return;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview_row), job->text ? job->text : "");
+}
+
+static gboolean
+preview_cb (gpointer data)
+{
+  NudgeRuleEditor *self = data;
+  PreviewJob *job = g_new0 (PreviewJob, 1);
+
+  self->preview_id = 0;
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  self->preview_cancellable = g_cancellable_new ();
+  job->rule_id = self->rule->id;
+  job->daily_limit = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->limit_spin));
+  nudge_worker_run (self->store, preview_job, job, preview_job_free, self->preview_cancellable,
+                    preview_done_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+limit_changed_cb (NudgeRuleEditor *self)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview_row), _("Working out the plan…"));
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (250, preview_cb, self);
+}
+
+/* "0" reads as "No limit". */
+static gboolean
+limit_output_cb (GtkSpinButton *spin)
+{
+  int value = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *text = value > 0 ? g_strdup_printf ("%d", value) : g_strdup (_("No limit"));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* And back: a number, or anything else (No limit) as 0. */
+static int
+limit_input_cb (GtkSpinButton *spin,
+                double        *new_value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  long value = strtol (text, &end, 10);
+
+  *new_value = end != text ? CLAMP (value, 0, 100) : 0;
+  return TRUE;
+}
+
+static void
+add_pace (NudgeRuleEditor *self,
+          GtkWidget       *page)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *limit_row = adw_action_row_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Pace"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("More than this a working day wait for the next working days, "
+                                           "the best-scored deals first, spread over the working hours."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (limit_row), _("New follow-ups a day"));
+  self->limit_spin = gtk_spin_button_new_with_range (0, 100, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->limit_spin), nudge_rule_get_daily_limit (self->rule));
+  gtk_widget_set_valign (self->limit_spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->limit_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New follow-ups a day"), -1);
+  /* Not numeric: it says "No limit" for 0. */
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->limit_spin), FALSE);
+  g_signal_connect (self->limit_spin, "output", G_CALLBACK (limit_output_cb), NULL);
+  g_signal_connect (self->limit_spin, "input", G_CALLBACK (limit_input_cb), NULL);
+  g_signal_connect_swapped (self->limit_spin, "value-changed", G_CALLBACK (limit_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (limit_row), self->limit_spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (limit_row), self->limit_spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), limit_row);
+
+  self->preview_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("If it ran now"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview_row), _("Working out the plan…"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->preview_row), 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->preview_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  preview_cb (self);
+}
+
 static void
 save_clicked_cb (NudgeRuleEditor *self)
 {
@@ -174,6 +330,9 @@ save_clicked_cb (NudgeRuleEditor *self)
 
       g_hash_table_insert (params, g_strdup (k + 2), field_text (widget));
     }
+  if (self->limit_spin != NULL)
+    g_hash_table_insert (self->rule->action_params, g_strdup ("daily_limit"),
+                         g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->limit_spin))));
 
   if (!nudge_rule_save (self->store, self->rule, &error))
     {
@@ -231,6 +390,8 @@ build (NudgeRuleEditor *self)
   if (g_hash_table_size (self->rule->trigger_params) > 0)
     add_params (self, page, _("When"), "t:", self->rule->trigger_params);
   add_params (self, page, _("Then"), "a:", self->rule->action_params);
+  if (nudge_rule_get_daily_limit (self->rule) > 0 || g_hash_table_contains (self->rule->action_params, "daily_limit"))
+    add_pace (self, page);
 
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (toolbar), page);
@@ -242,6 +403,9 @@ nudge_rule_editor_dispose (GObject *object)
 {
   NudgeRuleEditor *self = (NudgeRuleEditor *) object;
 
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rule, nudge_rule_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
