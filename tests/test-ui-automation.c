@@ -13,6 +13,7 @@
 #include "nudge-cadence-editor.h"
 #include "nudge-clock.h"
 #include "nudge-rule-editor.h"
+#include "nudge-today-view.h"
 #include "nudge-test-ui.h"
 
 static GtkWidget *
@@ -263,6 +264,75 @@ test_rule_pace (void)
   }
 }
 
+/* Today says what rules have planned after today, at their pace. */
+static void
+test_queued_in_today (void)
+{
+  /* Friday 2026-06-05 10:00 in Prague */
+  const gint64 friday = G_GINT64_CONSTANT (1780646400);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-queued-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *today;
+  GtkWidget *label = NULL;
+
+  g_assert_no_error (error);
+  nudge_clock_pin (friday - 100 * 86400);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(NudgeDeal) d = nudge_deal_new ();
+      g_autofree char *title = g_strdup_printf ("Quiet deal %u", i);
+
+      g_object_set (d, "title", title, "currency", "CZK", NULL);
+      g_assert_cmpint (nudge_store_save_deal (store, d, &error), >, 0);
+    }
+  nudge_clock_pin (friday);
+  /* The built-in reactivation e-mail: 5 today, 3 on Monday. */
+  g_assert_cmpint (nudge_rules_run (store, &error), ==, 8);
+  g_assert_no_error (error);
+
+  today = nudge_today_view_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), today);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 100 && !nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)); i++)
+    nudge_test_spin (50);
+  nudge_test_spin (100);
+  for (GtkWidget *w = today; w != NULL && label == NULL; )
+    {
+      /* Depth-first search for the caption. */
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      if (GTK_IS_LABEL (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), "from rules") != NULL)
+        label = w;
+      else if (child != NULL)
+        w = child;
+      else
+        {
+          while (w != today && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == today ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                   "3 more follow-ups from rules are planned over the next 1 day, a few a day");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_clock_unpin ();
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +344,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/automation/rule-editor", test_rule_editor);
   g_test_add_func ("/ui/automation/rule-pace", test_rule_pace);
+  g_test_add_func ("/ui/automation/queued-in-today", test_queued_in_today);
 
   return g_test_run ();
 }

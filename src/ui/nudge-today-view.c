@@ -21,6 +21,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-automation.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
@@ -63,6 +64,7 @@ struct _NudgeTodayView
   GtkLabel    *overdue_title;
   GtkLabel    *today_title;
   GtkLabel    *week_title;
+  GtkWidget   *queued_label;    /* what rules have planned after today */
   GtkLabel    *nostep_title;
   GtkLabel    *rotting_title;
   GtkListBox  *overdue_list;
@@ -1228,6 +1230,16 @@ nudge_today_view_init (NudgeTodayView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Under "Next 7 Days": rules keep to a daily pace (nudge-pace.c), and
+   * the seller sees the plan rather than a wall of rows. */
+  self->queued_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->queued_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->queued_label), TRUE);
+  gtk_widget_add_css_class (self->queued_label, "dim-label");
+  gtk_widget_add_css_class (self->queued_label, "caption");
+  gtk_widget_set_visible (self->queued_label, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (self->week_section), self->queued_label, GTK_WIDGET (self->week_title));
+
   /* Tests and tools may run without the compiled schema. */
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) &&
       g_settings_schema_has_key (schema, "working-day-start") &&
@@ -1286,6 +1298,8 @@ typedef struct
   GPtrArray *occurrences;
   GPtrArray *deals;
   GPtrArray *rotting;
+  guint      queued;
+  guint      queued_days;
 } RefreshJob;
 
 static void
@@ -1314,6 +1328,8 @@ refresh_job (NudgeStore    *store,
     return FALSE;
   job->deals = nudge_followups_list_deals_without_next_step (store, NULL);
   job->rotting = nudge_followups_list_rotting_deals (store, NULL);
+  if (!nudge_rules_count_queued (store, job->now, &job->queued, &job->queued_days, NULL))
+    job->queued = job->queued_days = 0;
   return TRUE;
 }
 
@@ -1507,6 +1523,21 @@ apply_refresh (NudgeTodayView *self,
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deal With No Next Step",
                                              "%u Deals With No Next Step", counts[SECTION_NOSTEP]),
                                 counts[SECTION_NOSTEP]));
+
+  if (job->queued > 0)
+    {
+      g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "over the next %u day",
+                                                            "over the next %u days", job->queued_days),
+                                               job->queued_days);
+      g_autofree char *text = NULL;
+
+      /* Translators: "12 more follow-ups from rules are planned over the next 3 days" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more follow-up from rules is planned %s, a few a day",
+                                           "%u more follow-ups from rules are planned %s, a few a day", job->queued),
+                              job->queued, days);
+      gtk_label_set_label (GTK_LABEL (self->queued_label), text);
+    }
+  gtk_widget_set_visible (self->queued_label, job->queued > 0);
 
   empty = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] == 0;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
