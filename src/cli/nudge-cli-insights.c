@@ -11,6 +11,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-cli.h"
+#include "nudge-pace.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
 #include "nudge-insights.h"
@@ -444,10 +445,12 @@ cadence_apply (CliContext *ctx,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *deal = NULL, *contact = NULL, *segment = NULL;
+  int per_day = NUDGE_PACE_DEFAULT_DAILY_LIMIT;
   GOptionEntry entries[] = {
     { "deal", 0, 0, G_OPTION_ARG_STRING, &deal, N_("Deal id"), "ID" },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &contact, N_("Contact id"), "ID" },
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Every deal or contact of a segment"), "NAME" },
+    { "per-day", 0, 0, G_OPTION_ARG_INT, &per_day, N_("Start this many a working day (default 5; 0: all now)"), "N" },
     { NULL }
   };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -459,6 +462,8 @@ cadence_apply (CliContext *ctx,
     return status;
   if (argc != 2 || (deal != NULL) + (contact != NULL) + (segment != NULL) != 1)
     return cli_usage (_("cadence apply takes a cadence NAME and one of --deal, --contact or --segment"));
+  if (per_day < 0 || per_day > 1000)
+    return cli_fail (_("--per-day must be a whole number from 0 to 1000"));
 
   if (segment != NULL)
     {
@@ -480,21 +485,8 @@ cadence_apply (CliContext *ctx,
       g_array_append_val (ids, id);
     }
 
-  /* All or nothing, also for a whole segment. */
-  if (!nudge_store_begin (ctx->store, &error))
-    return cli_fail_error (error);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      int n = nudge_cadence_apply (ctx->store, argv[1], entity, g_array_index (ids, gint64, i),
-                                   nudge_clock_now (), 9 * 60, &error);
-      if (n < 0)
-        {
-          nudge_store_rollback (ctx->store);
-          return cli_fail_error (error);
-        }
-      total += n;
-    }
-  if (!nudge_store_commit (ctx->store, &error))
+  /* All or nothing, also for a whole segment, a few a day. */
+  if ((total = nudge_cadence_apply_many (ctx->store, argv[1], entity, ids, per_day, &error)) < 0)
     return cli_fail_error (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created\n", "%d follow-ups created\n", total), total);
   return CLI_OK;
@@ -664,7 +656,7 @@ const CliCommand cli_insights_commands[] = {
   { "segment", "show", "NAME [--json]", N_("Members of a segment (also product:NAME, industry:NAME)"), segment_show, TRUE },
   { "segment", "save", "NAME QUERY [--entity deal|contact|company]", N_("Save a search as a segment"), segment_save, TRUE },
   { "cadence", "list", "[--json]", N_("Cadences and their steps"), cadence_list, TRUE },
-  { "cadence", "apply", "NAME (--deal ID|--contact ID|--segment NAME)", N_("Create a cadence's follow-ups"), cadence_apply, TRUE },
+  { "cadence", "apply", "NAME (--deal ID|--contact ID|--segment NAME [--per-day N])", N_("Create a cadence's follow-ups, a few deals or contacts a day"), cadence_apply, TRUE },
   { "rules", "list", "[--json]", N_("Automation rules"), rules_list, TRUE },
   { "rules", "add", "NAME --trigger T --action A", N_("Add a rule (disabled; set it up in Preferences); prints its id"), rules_add, TRUE },
   { "rules", "run", "", N_("Evaluate the rules now (honours NUDGE_NOW and each rule's daily limit)"), rules_run, TRUE },

@@ -533,6 +533,60 @@ nudge_cadence_apply (NudgeStore  *store,
   return cadence->steps->len;
 }
 
+/**
+ * nudge_cadence_apply_many:
+ * @ids: (element-type gint64): deals or contacts
+ * @per_day: how many of them start a working day (0: all now)
+ *
+ * Applies the cadence to each of @ids in one transaction, starting @per_day
+ * of them a working day (as rules do, see nudge-pace.h), so a whole
+ * segment becomes a plan the seller can keep. Returns how many follow-ups
+ * it created, -1 with @error set (and nothing created).
+ */
+int
+nudge_cadence_apply_many (NudgeStore  *store,
+                          const char  *name,
+                          NudgeEntity  entity,
+                          GArray      *ids,
+                          int          per_day,
+                          GError     **error)
+{
+  g_autoptr(GArray) earliest = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_autoptr(GArray) starts = NULL;
+  NudgeWorkingHours hours;
+  gint64 now = nudge_clock_now ();
+  int total = 0;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
+  g_return_val_if_fail (ids != NULL, -1);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_array_append_val (earliest, now);
+  nudge_working_hours_get (&hours);
+  starts = nudge_pace_schedule (&hours, now, per_day, earliest, NULL);
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 start = g_array_index (starts, gint64, i);
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (start);
+      int minute = per_day > 0 ? g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local)
+                               : hours.day_start_min;
+      int n = nudge_cadence_apply (store, name, entity, g_array_index (ids, gint64, i), start, minute, error);
+
+      if (n < 0)
+        {
+          nudge_store_rollback (store);
+          return -1;
+        }
+      total += n;
+    }
+  if (!nudge_store_commit (store, error))
+    return -1;
+  return total;
+}
+
 int
 nudge_cadence_stop_finished (NudgeStore  *store,
                              GError     **error)

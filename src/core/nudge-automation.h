@@ -44,6 +44,14 @@ int           nudge_cadence_apply           (NudgeStore    *store,
                                              gint64         start_day,
                                              int            minute_of_day,
                                              GError       **error);
+/* The cadence for many deals or contacts at once, @per_day of them
+ * starting each working day (0: all now); one transaction. */
+int           nudge_cadence_apply_many      (NudgeStore    *store,
+                                             const char    *name,
+                                             NudgeEntity    entity,
+                                             GArray        *ids,
+                                             int            per_day,
+                                             GError       **error);
 /* Cancels the remaining cadence steps of leads that replied (an inbound
  * activity after the cadence started) and of deals won or lost. */
 int           nudge_cadence_stop_finished   (NudgeStore    *store,

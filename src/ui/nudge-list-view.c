@@ -20,6 +20,7 @@
 #include "nudge-format.h"
 #include "nudge-import.h"
 #include "nudge-list-view.h"
+#include "nudge-pace.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-list.h"
 #include "nudge-scoring.h"
@@ -2621,7 +2622,8 @@ nudge_list_view_save_search (NudgeListView  *self,
  * @cadence: the name of a cadence
  *
  * Applies @cadence to every selected deal or contact of the table on
- * screen, all in one transaction. Returns how many follow-ups it created,
+ * screen, all in one transaction, a few of them starting each working
+ * day (nudge_cadence_apply_many()). Returns how many follow-ups it created,
  * or -1 with @error set (and nothing created).
  */
 int
@@ -2631,8 +2633,6 @@ nudge_list_view_apply_cadence (NudgeListView  *self,
 {
   Table *table;
   g_autoptr(GArray) ids = NULL;
-  gint64 now = nudge_clock_now ();
-  int total = 0;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
   g_return_val_if_fail (cadence != NULL, -1);
@@ -2648,23 +2648,8 @@ nudge_list_view_apply_cadence (NudgeListView  *self,
   if (ids->len == 0)
     return 0;
 
-  if (!nudge_store_begin (self->store, error))
-    return -1;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      int n = nudge_cadence_apply (self->store, cadence, table->entity, g_array_index (ids, gint64, i),
-                                   now, 9 * 60, error);
-
-      if (n < 0)
-        {
-          nudge_store_rollback (self->store);
-          return -1;
-        }
-      total += n;
-    }
-  if (!nudge_store_commit (self->store, error))
-    return -1;
-  return total;
+  /* A whole segment becomes a plan: a few of them start each working day. */
+  return nudge_cadence_apply_many (self->store, cadence, table->entity, ids, NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
 }
 
 /**
