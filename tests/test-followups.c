@@ -442,6 +442,17 @@ test_snooze_presets (Fixture       *f,
 
     g_assert_cmpuint (due_today->len, ==, 0);
   }
+
+  /* Whatever asks for an odd second (a script, an older caller), the
+   * snooze lands on the next whole minute, never earlier. */
+  g_clear_object (&snoozed);
+  g_assert_true (nudge_followups_snooze (f->store, id, prague (2026, 3, 6, 10, 5) + 17, NULL));
+  snoozed = get (f, id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, prague (2026, 3, 6, 10, 6));
+  g_clear_object (&snoozed);
+  g_assert_true (nudge_followups_snooze (f->store, id, prague (2026, 3, 6, 10, 7), NULL));
+  snoozed = get (f, id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, prague (2026, 3, 6, 10, 7));
 }
 
 static void

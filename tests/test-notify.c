@@ -64,7 +64,7 @@ snooze_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   int minutes;
 
   g_variant_get (parameter, "(xi)", &id, &minutes);
-  g_assert_true (nudge_followups_snooze (f->store, id, nudge_clock_now () + minutes * 60, &error));
+  g_assert_true (nudge_followups_snooze (f->store, id, nudge_followups_snooze_in (nudge_clock_now (), minutes), &error));
   g_assert_no_error (error);
 }
 
@@ -211,6 +211,72 @@ snoozed_until (Fixture *f, gint64 id)
 }
 
 static void
+assert_action (RecordedCall *call,
+               const char   *key,
+               const char   *label)
+{
+  for (guint i = 0; call->actions[i] != NULL && call->actions[i + 1] != NULL; i += 2)
+    if (g_str_equal (call->actions[i], key))
+      {
+        g_assert_cmpstr (call->actions[i + 1], ==, label);
+        return;
+      }
+  g_error ("no action “%s”", key);
+}
+
+static void
+test_due_in_words (void)
+{
+  gint64 now = prague (2026, 3, 4, 12, 0);
+  struct { gint64 due; gboolean all_day; const char *text; } cases[] = {
+    { prague (2026, 3, 4, 9, 0), FALSE, "Overdue since 09:00" },
+    { prague (2026, 3, 3, 16, 0), FALSE, "Overdue since yesterday 16:00" },
+    { prague (2026, 2, 27, 16, 0), FALSE, "Overdue since 02/27/26" },
+    { prague (2026, 3, 4, 12, 0), FALSE, "Due now" },
+    { prague (2026, 3, 4, 12, 1), FALSE, "Due in 1 minute" },
+    { prague (2026, 3, 4, 12, 10), FALSE, "Due in 10 minutes" },
+    { prague (2026, 3, 4, 12, 10) - 40, FALSE, "Due in 10 minutes" },
+    { prague (2026, 3, 4, 14, 30), FALSE, "Due at 14:30" },
+    { prague (2026, 3, 5, 9, 0), FALSE, "Due tomorrow at 09:00" },
+    { prague (2026, 3, 9, 9, 0), FALSE, "Due on 03/09/26 at 09:00" },
+    { prague (2026, 3, 4, 0, 0), TRUE, "Due today" },
+    { prague (2026, 3, 5, 0, 0), TRUE, "Due tomorrow" },
+    { prague (2026, 3, 3, 0, 0), TRUE, "Overdue since yesterday" },
+    { prague (2026, 3, 1, 0, 0), TRUE, "Overdue since 03/01/26" },
+  };
+
+  nudge_clock_pin (now);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nudge_notifier_format_due (cases[i].due, cases[i].all_day, nudge_clock_now ());
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_null (strstr (text, "Today"));
+    }
+  nudge_clock_unpin ();
+}
+
+static void
+test_snooze_whole_minutes (void)
+{
+  gint64 ten = prague (2026, 3, 2, 10, 0);
+
+  g_assert_cmpint (nudge_followups_snooze_in (ten + 27, 10), ==, prague (2026, 3, 2, 10, 10));
+  g_assert_cmpint (nudge_followups_snooze_in (ten + 59, 60), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (nudge_followups_snooze_in (ten, 60), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, ten + 13, TZID, 9 * 60, FALSE),
+                   ==, prague (2026, 3, 2, 10, 10));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_1_HOUR, ten + 45, TZID, 9 * 60, FALSE),
+                   ==, prague (2026, 3, 2, 11, 0));
+  /* Tomorrow morning is the next working day's start: Friday → Monday. */
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, prague (2026, 3, 6, 15, 0) + 7, TZID,
+                                                  8 * 60 + 30, TRUE),
+                   ==, prague (2026, 3, 9, 8, 30));
+  g_assert_cmpstr (nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR), ==, "Snooze 1 hour");
+  g_assert_cmpstr (nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), ==, "Tomorrow morning");
+}
+
+static void
 test_snooze_and_done (Fixture       *f,
                       gconstpointer  data)
 {
@@ -230,18 +296,22 @@ test_snooze_and_done (Fixture       *f,
   g_assert_nonnull (strstr (call->body, "Jana Nováková"));
   g_assert_nonnull (strstr (call->body, "+420 601 234 567"));
   g_assert_nonnull (strstr (call->body, "Demo request, 3 days ago"));
-  g_assert_nonnull (strstr (call->body, "Due at 10:00"));
+  g_assert_nonnull (strstr (call->body, "Due now"));
   g_assert_null (strstr (call->body, "10:00:00"));
   g_assert_cmpuint (call->urgency, ==, 2);
-  g_assert_true (g_strv_contains ((const char *const *) call->actions, "done"));
-  g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-10"));
-  g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-60"));
-  g_assert_true (g_strv_contains ((const char *const *) call->actions, "snooze-tomorrow"));
-  g_assert_true (g_strv_contains ((const char *const *) call->actions, "default"));
+  /* The default action and three buttons (GNOME Shell shows no more),
+   * worded as the app's snooze menu. */
+  g_assert_cmpuint (g_strv_length (call->actions), ==, 8);
+  assert_action (call, "default", "Open");
+  assert_action (call, "done", "Done");
+  assert_action (call, "snooze-60", "Snooze 1 hour");
+  assert_action (call, "snooze-tomorrow", "Tomorrow morning");
   g_assert_cmpuint (nudge_notifier_get_n_shown (f->notifier), ==, 1);
 
-  /* Snooze 10 minutes from the notification. */
-  notification_recorder_invoke (f->recorder, call->id, "snooze-10");
+  /* Snooze 1 hour from the notification, 27 seconds into the minute:
+   * it lands on a whole minute. */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0) + 27);
+  notification_recorder_invoke (f->recorder, call->id, "snooze-60");
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (snoozed_until (f, id) == 0)
     {
@@ -249,19 +319,22 @@ test_snooze_and_done (Fixture       *f,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  g_assert_cmpint (snoozed_until (f, id), ==, prague (2026, 3, 2, 10, 10));
+  g_assert_cmpint (snoozed_until (f, id), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (snoozed_until (f, id) % 60, ==, 0);
   recorded_call_free (call);
 
   /* Snoozed in the store: its notification goes away… */
   wait_for (f, "CloseNotification", 1);
-  /* …and the reminder comes back ten minutes later, not before. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 9));
+  /* …and the reminder comes back an hour later, not before, saying since
+   * when it is overdue. */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 59));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (prague (2026, 3, 2, 10, 10));
+  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 2);
   call = last_call (f, "Notify");
   g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  g_assert_nonnull (strstr (call->body, "Overdue since 10:00"));
 
   /* Done from the notification: marked done, notification closed. */
   notification_recorder_invoke (f->recorder, call->id, "done");
@@ -454,6 +527,8 @@ main (int argc, char *argv[])
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/core/notify/due-in-words", test_due_in_words);
+  g_test_add_func ("/core/notify/snooze-whole-minutes", test_snooze_whole_minutes);
   g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
   g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
   g_test_add ("/core/notify/body-escaped", Fixture, NULL, fixture_set_up, test_body_escaped, fixture_tear_down);

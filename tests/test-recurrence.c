@@ -277,11 +277,37 @@ test_window_matches_full (void)
 static void
 test_describe (void)
 {
-  g_autofree char *weekly = nudge_recurrence_describe ("FREQ=WEEKLY;BYDAY=MO");
-  g_autofree char *monthly = nudge_recurrence_describe ("FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=5");
+  const struct { const char *rrule; const char *text; } cases[] = {
+    { NULL, "Does not repeat" },
+    { "FREQ=WEEKLY;BYDAY=MO", "Every week on Monday" },
+    { "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=5", "Every month on the last day, 5 times" },
+    { "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH", "Every 2 weeks on Tuesday and Thursday" },
+    { "FREQ=WEEKLY;BYDAY=MO,WE,FR", "Every week on Monday, Wednesday and Friday" },
+    { "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1", "Every month on the last Friday" },
+    { "RRULE:FREQ=MONTHLY;BYDAY=-1FR", "Every month on the last Friday" },
+    { "FREQ=MONTHLY;BYDAY=1MO", "Every month on the first Monday" },
+    { "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "Every month on the last weekday" },
+    { "FREQ=DAILY;COUNT=5", "Every day, 5 times" },
+    { "FREQ=DAILY;COUNT=1", "Every day, 1 time" },
+    { "FREQ=DAILY;INTERVAL=3", "Every 3 days" },
+    { "FREQ=WEEKLY;UNTIL=20270114", "Every week until 14 January 2027" },
+    /* 22:59:59 UTC on the 14th is still the 14th in Prague, 23:30 UTC not. */
+    { "FREQ=WEEKLY;UNTIL=20270114T225959Z", "Every week until 14 January 2027" },
+    { "FREQ=WEEKLY;UNTIL=20270114T233000Z", "Every week until 15 January 2027" },
+    { "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "Every weekday" },
+    { "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE,TH,FR;COUNT=10", "Every 2 weeks on weekdays, 10 times" },
+    { "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15", "Every 3 months on day 15" },
+    { "FREQ=YEARLY;INTERVAL=2;BYMONTH=3", "Every 2 years in March" },
+    { "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1", "Every year on day 1 in March and September" },
+  };
 
-  g_assert_cmpstr (weekly, ==, "Every week on Monday");
-  g_assert_cmpstr (monthly, ==, "Every month on the last day, 5 times");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nudge_recurrence_describe (cases[i].rrule);
+
+      g_test_message ("%s → %s", cases[i].rrule, text);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
 }
 
 int

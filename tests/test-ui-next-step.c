@@ -668,10 +668,10 @@ test_done_from_notification (Fixture       *f,
   g_assert_nonnull (strstr (question->body, "Call Jana about the offer"));
   g_assert_cmpuint (g_strv_length (question->actions), ==, 8);
   g_assert_cmpstr (question->actions[0], ==, "default");
-  g_assert_cmpstr (question->actions[1], ==, "Pick…");
-  g_assert_cmpstr (question->actions[3], ==, "+1 day");
-  g_assert_cmpstr (question->actions[5], ==, "+3 days");
-  g_assert_cmpstr (question->actions[7], ==, "+1 week");
+  g_assert_cmpstr (question->actions[1], ==, "Pick a date…");
+  g_assert_cmpstr (question->actions[3], ==, "Tomorrow");
+  g_assert_cmpstr (question->actions[5], ==, "In 3 days");
+  g_assert_cmpstr (question->actions[7], ==, "In a week");
   g_assert_true (nudge_followups_needs_next_step (f->store, f->deal, 0));
 
   /* +3 days plans it, with no window, at the time of the one done. */

@@ -94,10 +94,20 @@ test_actions_and_autostart (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-snooze"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "open-followup"));
 
-  /* Snooze 1 hour, as from the notification. */
+  /* Snooze 1 hour, as from the notification, at an odd second: it lands
+   * on the whole minute. */
+  nudge_clock_pin (prague (2026, 3, 2, 10, 0) + 19);
   g_action_group_activate_action (G_ACTION_GROUP (app), "followup-snooze", g_variant_new ("(xi)", id, 60));
   fu = nudge_store_get_followup (store, id, NULL);
   g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, prague (2026, 3, 2, 11, 0));
+  g_clear_object (&fu);
+
+  /* Tomorrow morning: the working day's start, whole minutes too. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "followup-snooze", g_variant_new ("(xi)", id, -1));
+  fu = nudge_store_get_followup (store, id, NULL);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==,
+                   prague (2026, 3, 3, g_settings_get_int (settings, "working-day-start") / 60,
+                           g_settings_get_int (settings, "working-day-start") % 60));
   g_clear_object (&fu);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (id));

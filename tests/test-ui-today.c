@@ -6,9 +6,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
@@ -418,6 +420,144 @@ test_editor_rule (Fixture       *f,
   g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
 }
 
+/* Any visible text (label or row title/subtitle) that contains @part. */
+static gboolean
+find_text_containing (GtkWidget  *widget,
+                      const char *part)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), part) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_text_containing (child, part))
+      return TRUE;
+  return FALSE;
+}
+
+static NudgeFollowup *
+only_followup (Fixture *f)
+{
+  g_autoptr(GPtrArray) created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+
+  g_assert_cmpuint (created->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (created, 0));
+}
+
+/* Ends: Never, On a date or After a number of times — never "0 times",
+ * and the rule said in words, the RRULE only behind Advanced. */
+static void
+test_editor_ends (Fixture       *f,
+                  gconstpointer  data)
+{
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+                                                               f->deal_b, 0);
+  GtkWidget *repeat, *ends, *count, *summary;
+  GtkSpinButton *spin;
+  g_autoptr(NudgeFollowup) saved = NULL;
+
+  nudge_test_spin (200);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Title")), "Daily stand-up");
+  repeat = find_row (GTK_WIDGET (editor), "Repeat");
+  ends = find_row (GTK_WIDGET (editor), "Ends");
+  count = find_row (GTK_WIDGET (editor), "Number of times");
+  summary = find_row (GTK_WIDGET (editor), "Repeats");
+  g_assert_nonnull (ends);
+  g_assert_false (gtk_widget_get_visible (ends));
+  g_assert_false (gtk_widget_get_visible (summary));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (repeat), 1);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (ends));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ends)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (count));
+  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Advanced")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day");
+
+  /* After a number of times: zero cannot be typed or stepped to. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ends), 2);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (count));
+  spin = GTK_SPIN_BUTTON (nudge_test_find_widget (count, GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (spin, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_BACKWARD, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 1 time");
+  g_assert_false (find_text_containing (GTK_WIDGET (editor), "0 times"));
+  g_assert_false (find_text_containing (GTK_WIDGET (editor), "without end"));
+  gtk_spin_button_set_value (spin, 3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 3 times");
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (200);
+  g_assert_null (editor);
+  saved = only_followup (f);
+  g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
+
+  /* Opened again: the same choices, not a raw rule. */
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_test_spin (100);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 1);
+  ends = find_row (GTK_WIDGET (editor), "Ends");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ends)), ==, 2);
+  count = find_row (GTK_WIDGET (editor), "Number of times");
+  spin = GTK_SPIN_BUTTON (nudge_test_find_widget (count, GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 3);
+  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Advanced")));
+
+  /* On a date: the last day, in words. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ends), 1);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Last date")));
+  nudge_date_time_entry_set_date (NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (find_row (GTK_WIDGET (editor), "Last date"),
+                                                                                 NUDGE_TYPE_DATE_TIME_ENTRY)),
+                                  2027, 1, 14);
+  nudge_test_spin (50);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
+                   "Every day until 14 January 2027");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (200);
+  g_assert_null (editor);
+  g_clear_object (&saved);
+  saved = only_followup (f);
+  g_assert_true (g_str_has_prefix (nudge_followup_get_rrule (saved), "FREQ=DAILY;UNTIL=20270114T"));
+  g_assert_null (strstr (nudge_followup_get_rrule (saved), "COUNT"));
+
+  /* A rule no choice writes: Custom, said in words, the rule behind Advanced. */
+  {
+    NudgeFollowupSpec spec;
+    g_autoptr(GError) error = NULL;
+    GtkWidget *advanced;
+
+    nudge_followup_spec_init (&spec);
+    nudge_followup_spec_from_followup (&spec, saved);
+    spec.rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH";
+    g_assert_true (nudge_followups_update (f->store, nudge_followup_get_id (saved), &spec, &error));
+    g_assert_no_error (error);
+    g_clear_object (&saved);
+    saved = only_followup (f);
+    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+    nudge_test_spin (100);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 7);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
+                     "Every 2 weeks on Tuesday and Thursday");
+    advanced = find_row (GTK_WIDGET (editor), "Advanced");
+    g_assert_true (gtk_widget_get_visible (advanced));
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (advanced)));
+    g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Ends")));
+    gtk_window_close (GTK_WINDOW (editor));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -433,6 +573,7 @@ main (int argc, char *argv[])
   ADD ("done-next-step", test_done_next_step);
   ADD ("keyboard-done", test_keyboard_done);
   ADD ("editor-rule", test_editor_rule);
+  ADD ("editor-ends", test_editor_ends);
   ADD ("log-call", test_log_call);
   ADD ("narrow", test_narrow);
 #undef ADD

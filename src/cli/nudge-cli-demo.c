@@ -62,9 +62,18 @@ demo (CliContext *ctx,
   start = g_get_monotonic_time ();
   if (!nudge_demo_generate (ctx->store, &options, &error))
     return cli_fail_error (error);
-  g_print (_("Added %d companies, %d contacts, %d deals, %d activities and %d follow-ups in %.1f s\n"),
-           companies, contacts, deals, activities, followups,
-           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  {
+    g_autofree char *n_companies = g_strdup_printf (ngettext ("%d company", "%d companies", companies), companies);
+    g_autofree char *n_contacts = g_strdup_printf (ngettext ("%d contact", "%d contacts", contacts), contacts);
+    g_autofree char *n_deals = g_strdup_printf (ngettext ("%d deal", "%d deals", deals), deals);
+    g_autofree char *n_activities = g_strdup_printf (ngettext ("%d activity", "%d activities", activities), activities);
+    g_autofree char *n_followups = g_strdup_printf (ngettext ("%d follow-up", "%d follow-ups", followups), followups);
+
+    /* Translators: "Added 3 companies, 10 contacts, 5 deals, 20 activities and 8 follow-ups in 0.2 s" */
+    g_print (_("Added %s, %s, %s, %s and %s in %.1f s\n"),
+             n_companies, n_contacts, n_deals, n_activities, n_followups,
+             (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  }
   return CLI_OK;
 }
 

@@ -313,7 +313,7 @@ followup_snooze (CliContext *ctx,
         return cli_fail_error (error);
     }
   else
-    until = nudge_clock_now () + (gint64) minutes * 60;
+    until = nudge_followups_snooze_in (nudge_clock_now (), minutes);
   if (!nudge_followups_snooze (ctx->store, nudge_followup_get_id (f), until, &error))
     return cli_fail_error (error);
   return CLI_OK;

@@ -96,10 +96,16 @@ insights (CliContext *ctx,
       g_autofree char *interval = text_number (result->followup_interval_mean_days, 1, _(" days"));
       g_autofree char *on_time = text_number (result->followup_on_time_rate * 100, 0, " %");
 
-      g_print (_("Lead response (median):   %s over %u deals\n"), response, result->lead_response_n);
+      g_print (ngettext ("Lead response (median):   %s over %u deal\n", "Lead response (median):   %s over %u deals\n",
+                         result->lead_response_n),
+               response, result->lead_response_n);
       g_print (_("First-touch reply rate:   %s\n"), reply);
-      g_print (_("Touches per won deal:     %s (%u won)\n"), won, result->won_n);
-      g_print (_("Touches per lost deal:    %s (%u lost)\n"), lost, result->lost_n);
+      g_print (ngettext ("Touches per won deal:     %s (%u won)\n", "Touches per won deal:     %s (%u won)\n",
+                         result->won_n),
+               won, result->won_n);
+      g_print (ngettext ("Touches per lost deal:    %s (%u lost)\n", "Touches per lost deal:    %s (%u lost)\n",
+                         result->lost_n),
+               lost, result->lost_n);
       g_print (_("Follow-up interval:       %s\n"), interval);
       g_print (_("Follow-ups on time:       %s of %u\n"), on_time, result->followups_done_n);
       for (guint i = 0; i < result->stages->len; i++)

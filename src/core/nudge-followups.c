@@ -1401,7 +1401,8 @@ nudge_followups_snooze (NudgeStore  *store,
     }
   if (!nudge_store_begin (store, error))
     return FALSE;
-  f->snoozed_until = until;
+  /* Never at an odd second: up to the next whole minute. */
+  f->snoozed_until = until % 60 == 0 ? until : until - until % 60 + 60;
   ok = write_schedule (store, f, error);
   return finish (store, ok, error);
 }
@@ -1487,10 +1488,10 @@ nudge_followups_snooze_target (NudgeSnoozePreset  preset,
   switch (preset)
     {
     case NUDGE_SNOOZE_10_MINUTES:
-      target = now + 10 * 60;
+      target = nudge_followups_snooze_in (now, 10);
       break;
     case NUDGE_SNOOZE_1_HOUR:
-      target = now + 60 * 60;
+      target = nudge_followups_snooze_in (now, 60);
       break;
     case NUDGE_SNOOZE_TOMORROW:
       day = g_date_time_add_days (local, 1);
@@ -1519,6 +1520,26 @@ nudge_followups_snooze_target (NudgeSnoozePreset  preset,
         }
     }
   return target;
+}
+
+gint64
+nudge_followups_snooze_in (gint64 now,
+                           int    minutes)
+{
+  return now - (now % 60 + 60) % 60 + (gint64) minutes * 60;
+}
+
+const char *
+nudge_followups_snooze_label (NudgeSnoozePreset preset)
+{
+  switch (preset)
+    {
+    case NUDGE_SNOOZE_10_MINUTES: return _("Snooze 10 minutes");
+    case NUDGE_SNOOZE_1_HOUR:     return _("Snooze 1 hour");
+    case NUDGE_SNOOZE_TOMORROW:   return _("Tomorrow morning");
+    case NUDGE_SNOOZE_NEXT_WEEK:
+    default:                      return _("Next week");
+    }
 }
 
 /* Today (in @tzid) moved by @days, off the weekend when asked. */

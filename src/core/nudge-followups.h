@@ -219,6 +219,13 @@ gint64     nudge_followups_snooze_target    (NudgeSnoozePreset  preset,
                                              const char        *tzid,
                                              int                workday_start_min,
                                              gboolean           skip_weekends);
+/* @minutes after the minute @now is in: snoozes land on whole minutes
+ * ("10:00:27, snooze 1 hour" is 11:00:00), as the clock shows them. */
+gint64     nudge_followups_snooze_in        (gint64             now,
+                                             int                minutes);
+/* The one wording of a preset, in the app's menus and in notifications:
+ * "Snooze 10 minutes", "Snooze 1 hour", "Tomorrow morning", "Next week". */
+const char *nudge_followups_snooze_label    (NudgeSnoozePreset  preset);
 
 typedef enum
 {

@@ -803,7 +803,8 @@ nudge_import_csv_full (NudgeStore             *store,
       if (row->len > header->len)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Line %u has %u fields; the header has %u"),
+                       g_dngettext (GETTEXT_PACKAGE, "Line %u has %u field; the header has %u",
+                                    "Line %u has %u fields; the header has %u", row->len),
                        line, row->len, header->len);
           goto fail;
         }

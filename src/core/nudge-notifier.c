@@ -12,8 +12,9 @@
  * --gapplication-service when it is not running, with no window needed.
  *
  * Done with the window closed leaves a question: "What is the next step
- * for …?", answered with +1 day, +3 days or +1 week (app.next-step, no
- * window) or, on the notification itself, Pick… (app.next-step-pick,
+ * for …?", answered with Tomorrow, In 3 days or In a week — the words of
+ * the app's own prompt — (app.next-step, no window) or, on the
+ * notification itself, Pick a date… (app.next-step-pick,
  * which opens the app with the prompt). Three buttons and the default
  * action: GNOME Shell shows no more.
  *
@@ -108,14 +109,66 @@ action_cb (NotifyNotification *notification,
 
   if (g_str_equal (action, "done"))
     activate (self, "followup-done", g_variant_new_int64 (id));
-  else if (g_str_equal (action, "snooze-10"))
-    activate (self, "followup-snooze", g_variant_new ("(xi)", id, 10));
   else if (g_str_equal (action, "snooze-60"))
     activate (self, "followup-snooze", g_variant_new ("(xi)", id, 60));
   else if (g_str_equal (action, "snooze-tomorrow"))
     activate (self, "followup-snooze", g_variant_new ("(xi)", id, -1));
   else
     activate (self, "open-followup", g_variant_new_int64 (id));
+}
+
+char *
+nudge_notifier_format_due (gint64   due,
+                           gboolean all_day,
+                           gint64   now)
+{
+  /* Days from the due day to today: 1 = it was due yesterday. */
+  int days = nudge_days_between (due, now);
+  g_autofree char *time = nudge_format_time (due);
+  g_autofree char *date = nudge_format_date (due);
+  gint64 minutes;
+
+  if (all_day)
+    {
+      if (days == 0)
+        return g_strdup (_("Due today"));
+      if (days == -1)
+        return g_strdup (_("Due tomorrow"));
+      if (days < 0)
+        /* Translators: a date, e.g. "Due on 28.11.2026" */
+        return g_strdup_printf (_("Due on %s"), date);
+      if (days == 1)
+        return g_strdup (_("Overdue since yesterday"));
+      /* Translators: a date, e.g. "Overdue since 28.11.2026" */
+      return g_strdup_printf (_("Overdue since %s"), date);
+    }
+
+  if (due < now - 60)
+    {
+      if (days == 0)
+        /* Translators: a time today, e.g. "Overdue since 09:00" */
+        return g_strdup_printf (_("Overdue since %s"), time);
+      if (days == 1)
+        /* Translators: a time, e.g. "Overdue since yesterday 16:00" */
+        return g_strdup_printf (_("Overdue since yesterday %s"), time);
+      return g_strdup_printf (_("Overdue since %s"), date);
+    }
+  if (due < now + 60)
+    return g_strdup (_("Due now"));
+
+  /* Whole minutes, rounded up: 9 min 20 s away is "in 10 minutes". */
+  minutes = (due - now + 59) / 60;
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due in %d minute", "Due in %d minutes", (gulong) minutes),
+                            (int) minutes);
+  if (days == 0)
+    /* Translators: e.g. "Due at 14:30" */
+    return g_strdup_printf (_("Due at %s"), time);
+  if (days == -1)
+    /* Translators: e.g. "Due tomorrow at 14:30" */
+    return g_strdup_printf (_("Due tomorrow at %s"), time);
+  /* Translators: a date and a time, e.g. "Due on 28.11.2026 at 14:30" */
+  return g_strdup_printf (_("Due on %s at %s"), date, time);
 }
 
 char *
@@ -167,20 +220,11 @@ nudge_notifier_dup_body (NudgeNotifier   *self,
       g_string_append_printf (body, _("Last: %s, %s"), nudge_activity_get_summary (last), ago);
     }
 
-  when = nudge_format_time (nudge_occurrence_get_start (occ));
+  /* From its start: a snoozed one that comes back is overdue since then. */
+  when = nudge_notifier_format_due (nudge_occurrence_get_start (occ), nudge_occurrence_get_all_day (occ), now);
   if (body->len > 0)
     g_string_append_c (body, '\n');
-  if (nudge_occurrence_get_due_at (occ) < now - 60)
-    {
-      g_autofree char *day = nudge_format_relative_day (nudge_occurrence_get_due_at (occ), now);
-      /* Translators: e.g. "Overdue since yesterday" */
-      g_string_append_printf (body, _("Overdue since %s"), day);
-    }
-  else if (nudge_occurrence_get_all_day (occ))
-    g_string_append (body, _("Today"));
-  else
-    /* Translators: e.g. "Due at 10:00" */
-    g_string_append_printf (body, _("Due at %s"), when);
+  g_string_append (body, when);
 
   return g_string_free (body, FALSE);
 }
@@ -277,9 +321,10 @@ show_one_in_portal (NudgeNotifier   *self,
                                   : priority == 1 ? G_NOTIFICATION_PRIORITY_LOW : G_NOTIFICATION_PRIORITY_NORMAL);
   g_notification_set_default_action_and_target (n, "app.open-followup", "x", id);
   g_notification_add_button_with_target (n, _("Done"), "app.followup-done", "x", id);
-  g_notification_add_button_with_target (n, _("Snooze 10 min"), "app.followup-snooze", "(xi)", id, 10);
-  g_notification_add_button_with_target (n, _("1 hour"), "app.followup-snooze", "(xi)", id, 60);
-  g_notification_add_button_with_target (n, _("Tomorrow"), "app.followup-snooze", "(xi)", id, -1);
+  g_notification_add_button_with_target (n, nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR),
+                                         "app.followup-snooze", "(xi)", id, 60);
+  g_notification_add_button_with_target (n, nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW),
+                                         "app.followup-snooze", "(xi)", id, -1);
   send_to_portal (self, id, n);
 }
 
@@ -303,9 +348,8 @@ show_one (NudgeNotifier   *self,
                                       : priority == 1 ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
   add_action (self, n, "default", _("Open"), id);
   add_action (self, n, "done", _("Done"), id);
-  add_action (self, n, "snooze-10", _("Snooze 10 min"), id);
-  add_action (self, n, "snooze-60", _("1 hour"), id);
-  add_action (self, n, "snooze-tomorrow", _("Tomorrow"), id);
+  add_action (self, n, "snooze-60", nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR), id);
+  add_action (self, n, "snooze-tomorrow", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), id);
   if (!notify_notification_show (n, &error))
     {
       g_debug ("Reminders: cannot show a notification yet: %s", error->message);
@@ -622,9 +666,9 @@ static const struct
   const char *label;
   int         days;
 } next_step_buttons[] = {
-  { "next-1", N_("+1 day"), 1 },
-  { "next-3", N_("+3 days"), 3 },
-  { "next-7", N_("+1 week"), 7 },
+  { "next-1", N_("Tomorrow"), 1 },
+  { "next-3", N_("In 3 days"), 3 },
+  { "next-7", N_("In a week"), 7 },
 };
 
 static char *
@@ -747,7 +791,7 @@ nudge_notifier_ask_next_step (NudgeNotifier *self,
 
     data->self = self;
     data->id = id;
-    notify_notification_add_action (n, "default", _("Pick…"), next_step_action_cb, data, g_free);
+    notify_notification_add_action (n, "default", _("Pick a date…"), next_step_action_cb, data, g_free);
   }
   for (guint i = 0; i < G_N_ELEMENTS (next_step_buttons); i++)
     {

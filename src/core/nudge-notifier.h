@@ -1,8 +1,11 @@
 /* nudge-notifier.h — reminders as desktop notifications (libnotify)
  *
  * Shows what the scheduler fires: the follow-up with its deal, contact,
- * phone and the last interaction; urgency from its priority; actions Done,
- * Snooze 10 min / 1 hour / Tomorrow. The actions activate actions of
+ * phone, the last interaction and when it is due in words; urgency from
+ * its priority; the notification opens the follow-up, and three buttons
+ * (GNOME Shell shows no more): Done, Snooze 1 hour, Tomorrow morning (the
+ * next working day's start), worded as the app's snooze menu. The actions
+ * activate actions of
  * @actions (the application):
  *   followup-done (x id), followup-snooze ((xi) id, minutes; −1 = tomorrow),
  *   open-followup (x id; 0 = the Today view).
@@ -33,8 +36,16 @@ NudgeNotifier *nudge_notifier_new   (NudgeStore     *store,
 /* The texts shown for @occ (for tests and the summary). */
 char          *nudge_notifier_dup_body (NudgeNotifier   *self,
                                         NudgeOccurrence *occ);
-/* After Done with no window: "What is the next step for …?" with +1 day,
- * +3 days, +1 week (app.next-step, (xi)) and Pick… (app.next-step-pick,
+/* When @due is, from @now, in words: "Overdue since 09:00", "Overdue
+ * since yesterday 16:00", "Overdue since 28.11.2026", "Due now", "Due in
+ * 10 minutes", "Due at 14:30", "Due tomorrow at 14:30"; for all-day
+ * items "Due today", "Overdue since yesterday" or since a date. */
+char          *nudge_notifier_format_due (gint64   due,
+                                          gboolean all_day,
+                                          gint64   now);
+/* After Done with no window: "What is the next step for …?" with
+ * Tomorrow, In 3 days, In a week (app.next-step, (xi)) and Pick a date…
+ * (app.next-step-pick,
  * x, the default action). */
 gboolean       nudge_notifier_ask_next_step      (NudgeNotifier *self,
                                                   NudgeFollowup *done);

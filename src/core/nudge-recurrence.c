@@ -677,11 +677,191 @@ weekday_name (int day)
     }
 }
 
+static const char *
+month_name (int month)
+{
+  static const char *const names[] = {
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  };
+
+  return month >= 1 && month <= 12 ? _(names[month - 1]) : "";
+}
+
+/* "Tuesday", "Tuesday and Thursday", "Monday, Tuesday and Friday" (or
+ * "or" for alternatives). Takes the strings. */
+static char *
+join_words (GPtrArray *words,
+            gboolean   alternatives)
+{
+  g_autofree char *text = NULL;
+
+  if (words->len == 0)
+    return g_strdup ("");
+  text = g_strdup (g_ptr_array_index (words, 0));
+  for (guint i = 1; i < words->len; i++)
+    {
+      char *next;
+
+      if (i + 1 < words->len)
+        /* Translators: joins items of a list but the last: "Monday, Tuesday" */
+        next = g_strdup_printf (C_("list", "%s, %s"), text, (char *) g_ptr_array_index (words, i));
+      else if (alternatives)
+        /* Translators: joins the last item of a list of alternatives: "Monday or Friday" */
+        next = g_strdup_printf (C_("list", "%s or %s"), text, (char *) g_ptr_array_index (words, i));
+      else
+        /* Translators: joins the last item of a list: "Tuesday and Thursday" */
+        next = g_strdup_printf (C_("list", "%s and %s"), text, (char *) g_ptr_array_index (words, i));
+      g_free (text);
+      text = next;
+    }
+  return g_steal_pointer (&text);
+}
+
+/* "the last Friday", "the first Monday"; @what is a day name or names. */
+static char *
+nth_day (int         position,
+         const char *what)
+{
+  switch (position)
+    {
+    /* Translators: a day in a month, e.g. "the first Monday" */
+    case 1:  return g_strdup_printf (_("the first %s"), what);
+    case 2:  return g_strdup_printf (_("the second %s"), what);
+    case 3:  return g_strdup_printf (_("the third %s"), what);
+    case 4:  return g_strdup_printf (_("the fourth %s"), what);
+    case 5:  return g_strdup_printf (_("the fifth %s"), what);
+    /* Translators: a day in a month, e.g. "the last Friday" */
+    case -1: return g_strdup_printf (_("the last %s"), what);
+    case -2: return g_strdup_printf (_("the second to last %s"), what);
+    default: return g_strdup (what);
+    }
+}
+
+static gboolean
+is_weekdays (const struct icalrecurrencetype *rule)
+{
+  guint mask = 0, n = 0;
+
+  for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++, n++)
+    {
+      if (icalrecurrencetype_day_position (rule->by_day[i]) != 0)
+        return FALSE;
+      mask |= 1u << icalrecurrencetype_day_day_of_week (rule->by_day[i]);
+    }
+  return n == 5 && mask == ((1u << ICAL_MONDAY_WEEKDAY) | (1u << ICAL_TUESDAY_WEEKDAY) |
+                            (1u << ICAL_WEDNESDAY_WEEKDAY) | (1u << ICAL_THURSDAY_WEEKDAY) |
+                            (1u << ICAL_FRIDAY_WEEKDAY));
+}
+
+/* BYDAY (with BYSETPOS or ordinals) as "Tuesday and Thursday", "the
+ * last Friday", "the first weekday"; NULL without BYDAY. */
+static char *
+describe_days (const struct icalrecurrencetype *rule)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  int setpos = rule->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX &&
+               rule->by_set_pos[1] == ICAL_RECURRENCE_ARRAY_MAX ? rule->by_set_pos[0] : 0;
+  g_autofree char *days = NULL;
+
+  if (rule->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+    return NULL;
+  if (setpos != 0)
+    {
+      if (is_weekdays (rule))
+        days = g_strdup (_("weekday"));
+      else
+        {
+          for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+            g_ptr_array_add (words, g_strdup (weekday_name (icalrecurrencetype_day_day_of_week (rule->by_day[i]))));
+          days = join_words (words, TRUE);
+        }
+      return nth_day (setpos, days);
+    }
+  for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      const char *name = weekday_name (icalrecurrencetype_day_day_of_week (rule->by_day[i]));
+
+      g_ptr_array_add (words, nth_day (icalrecurrencetype_day_position (rule->by_day[i]), name));
+    }
+  return join_words (words, FALSE);
+}
+
+/* BYMONTHDAY as "day 15", "the last day", "day 1 and day 15". */
+static char *
+describe_month_days (const struct icalrecurrencetype *rule)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+  if (rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+    return NULL;
+  for (guint i = 0; i < ICAL_BY_MONTHDAY_SIZE && rule->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      int day = rule->by_month_day[i];
+
+      if (day == -1)
+        g_ptr_array_add (words, g_strdup (_("the last day")));
+      else if (day < 0)
+        /* Translators: a day counted from the month's end, e.g. "day 2 from the end" */
+        g_ptr_array_add (words, g_strdup_printf (_("day %d from the end"), -day));
+      else
+        /* Translators: a day of the month, e.g. "day 15" */
+        g_ptr_array_add (words, g_strdup_printf (_("day %d"), day));
+    }
+  return join_words (words, FALSE);
+}
+
+static char *
+describe_months (const struct icalrecurrencetype *rule)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+  if (rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
+    return NULL;
+  for (guint i = 0; i < ICAL_BY_MONTH_SIZE && rule->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    g_ptr_array_add (words, g_strdup (month_name (rule->by_month[i])));
+  return join_words (words, FALSE);
+}
+
+/* Frees @old, which @new was made from. */
+static char *
+replace_text (char *old,
+              char *new)
+{
+  g_free (old);
+  return new;
+}
+
+/* UNTIL as the local date: "14 January 2027". */
+static char *
+describe_until (struct icaltimetype until)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (!until.is_date && until.zone == icaltimezone_get_utc_timezone ())
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_utc (until.year, until.month, until.day,
+                                                      until.hour, until.minute, until.second);
+
+      date = utc != NULL ? g_date_time_to_local (utc) : NULL;
+    }
+  else
+    date = g_date_time_new_local (until.year, until.month, until.day, 12, 0, 0);
+  if (date == NULL)
+    return g_strdup_printf ("%04d-%02d-%02d", until.year, until.month, until.day);
+  /* Translators: the last date of a repeating follow-up, as
+   * g_date_time_format() writes it: "14 January 2027" */
+  return g_date_time_format (date, C_("recurrence end", "%-d %B %Y"));
+}
+
 char *
 nudge_recurrence_describe (const char *rrule)
 {
   struct icalrecurrencetype rule;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *month_days = NULL;
+  g_autofree char *months = NULL;
   int n;
 
   if (rrule == NULL || *skip_prefix (rrule) == '\0')
@@ -690,47 +870,60 @@ nudge_recurrence_describe (const char *rrule)
     return g_strdup (skip_prefix (rrule));
 
   n = rule.interval;
+  days = describe_days (&rule);
+  month_days = describe_month_days (&rule);
+  months = describe_months (&rule);
   switch (rule.freq)
     {
     case ICAL_DAILY_RECURRENCE:
-      g_string_append_printf (out, n == 1 ? _("Every day") : g_dngettext (GETTEXT_PACKAGE, "Every %d day", "Every %d days", n), n);
+      text = n == 1 ? g_strdup (_("Every day"))
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d day", "Every %d days", n), n);
       break;
     case ICAL_WEEKLY_RECURRENCE:
-      g_string_append_printf (out, n == 1 ? _("Every week") : g_dngettext (GETTEXT_PACKAGE, "Every %d week", "Every %d weeks", n), n);
+      if (is_weekdays (&rule) && month_days == NULL)
+        {
+          text = n == 1 ? g_strdup (_("Every weekday"))
+                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d week on weekdays",
+                                                        "Every %d weeks on weekdays", n), n);
+          g_clear_pointer (&days, g_free);
+        }
+      else
+        text = n == 1 ? g_strdup (_("Every week"))
+                      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d week", "Every %d weeks", n), n);
       break;
     case ICAL_MONTHLY_RECURRENCE:
-      g_string_append_printf (out, n == 1 ? _("Every month") : g_dngettext (GETTEXT_PACKAGE, "Every %d month", "Every %d months", n), n);
+      text = n == 1 ? g_strdup (_("Every month"))
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d month", "Every %d months", n), n);
       break;
     case ICAL_YEARLY_RECURRENCE:
-      g_string_append_printf (out, n == 1 ? _("Every year") : g_dngettext (GETTEXT_PACKAGE, "Every %d year", "Every %d years", n), n);
+      text = n == 1 ? g_strdup (_("Every year"))
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d year", "Every %d years", n), n);
       break;
     default:
       return g_strdup (skip_prefix (rrule));
     }
 
-  if (rule.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
-    {
-      g_autoptr(GString) days = g_string_new (NULL);
+  if (days != NULL)
+    /* Translators: how often, then which day: "Every 2 weeks" "on" "Tuesday
+     * and Thursday", "Every month" "on" "the last Friday" */
+    text = replace_text (text, g_strdup_printf (_("%s on %s"), text, days));
+  if (month_days != NULL)
+    /* Translators: how often, then which day: "Every month" "on" "day 15" */
+    text = replace_text (text, g_strdup_printf (_("%s on %s"), text, month_days));
+  if (months != NULL)
+    /* Translators: how often, then which months: "Every year" "in" "March" */
+    text = replace_text (text, g_strdup_printf (_("%s in %s"), text, months));
 
-      for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
-        {
-          if (days->len > 0)
-            g_string_append (days, ", ");
-          g_string_append (days, weekday_name (icalrecurrencetype_day_day_of_week (rule.by_day[i])));
-        }
-      /* TRANSLATORS: "Every week" + " on Monday, Thursday" */
-      g_string_append_printf (out, _(" on %s"), days->str);
-    }
-  if (rule.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
-    {
-      if (rule.by_month_day[0] == -1)
-        g_string_append (out, _(" on the last day"));
-      else
-        g_string_append_printf (out, _(" on day %d"), rule.by_month_day[0]);
-    }
   if (rule.count > 0)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, ", %d time", ", %d times", rule.count), rule.count);
-  else if (!icaltime_is_null_time (rule.until))
-    g_string_append_printf (out, _(", until %04d-%02d-%02d"), rule.until.year, rule.until.month, rule.until.day);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    /* Translators: how often, then how many times: "Every day, 5 times" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d time", "%s, %d times", rule.count),
+                            text, rule.count);
+  if (!icaltime_is_null_time (rule.until))
+    {
+      g_autofree char *until = describe_until (rule.until);
+
+      /* Translators: how often, then the last date: "Every week until 14 January 2027" */
+      return g_strdup_printf (_("%s until %s"), text, until);
+    }
+  return g_steal_pointer (&text);
 }

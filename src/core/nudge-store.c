@@ -370,9 +370,15 @@ nudge_check_text (const char  *label,
   len = g_utf8_strlen (text, -1);
   if ((guint) len > max_chars)
     {
+      g_autofree char *has = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld character", "%ld characters", len),
+                                              len);
+      g_autofree char *allowed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "at most %u is allowed",
+                                                               "at most %u are allowed", max_chars),
+                                                  max_chars);
+
+      /* Translators: a field, then "300 characters", then "at most 200 are allowed" */
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG,
-                   _("%s is too long: %ld characters, at most %u are allowed"),
-                   label, len, max_chars);
+                   _("%s is too long: %s, %s"), label, has, allowed);
       return FALSE;
     }
   return TRUE;

@@ -466,7 +466,8 @@ create_cell (NudgeCalendarView *self,
       g_autofree char *label = NULL;
 
       /* Translators: more follow-ups on a calendar day than fit */
-      label = g_strdup_printf (_("+%u more"), occurrences->len - CHIPS_PER_DAY);
+      label = g_strdup_printf (ngettext ("+%u more", "+%u more", occurrences->len - CHIPS_PER_DAY),
+                               occurrences->len - CHIPS_PER_DAY);
       more_label = gtk_label_new (label);
       /* Narrow windows: the day column may be narrower than the text */
       gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);

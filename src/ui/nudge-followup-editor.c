@@ -42,8 +42,13 @@ struct _NudgeFollowupEditor
   GtkSwitch      *all_day_switch;
   AdwComboRow    *remind_row;
   AdwComboRow    *repeat_row;
+  AdwComboRow    *end_row;
+  GtkWidget      *until_row;
+  NudgeDateTimeEntry *until_entry;
   GtkWidget      *count_row;
   GtkSpinButton  *count_spin;
+  AdwActionRow   *summary_row;
+  AdwExpanderRow *advanced_row;
   AdwEntryRow    *rrule_row;
   AdwComboRow    *scope_row;
   AdwEntryRow    *notes_row;
@@ -66,6 +71,12 @@ enum {
 };
 
 enum {
+  END_NEVER,
+  END_ON_DATE,
+  END_AFTER_COUNT,
+};
+
+enum {
   SCOPE_THIS,
   SCOPE_FOLLOWING,
   SCOPE_ALL,
@@ -73,43 +84,123 @@ enum {
 
 static const char *const weekday_codes[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
+/* The rule of a preset for a series starting on @day, without its end. */
+static char *
+preset_rule (guint      repeat,
+             GDateTime *day)
+{
+  switch (repeat)
+    {
+    case REPEAT_DAILY:
+      return g_strdup ("FREQ=DAILY");
+    case REPEAT_WEEKDAYS:
+      return g_strdup ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+    case REPEAT_WEEKLY:
+      return g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s", weekday_codes[g_date_time_get_day_of_week (day)]);
+    case REPEAT_MONTHLY:
+      return g_strdup_printf ("FREQ=MONTHLY;BYMONTHDAY=%d", g_date_time_get_day_of_month (day));
+    case REPEAT_MONTHLY_LAST:
+      return g_strdup ("FREQ=MONTHLY;BYMONTHDAY=-1");
+    case REPEAT_YEARLY:
+      return g_strdup ("FREQ=YEARLY");
+    case REPEAT_NONE:
+    case REPEAT_CUSTOM:
+    default:
+      return NULL;
+    }
+}
+
+/* The follow-up's zone, in which the editor reads its times. */
+static char *
+dup_tzid (NudgeFollowupEditor *self)
+{
+  if (self->followup != NULL && *nudge_followup_get_tzid (self->followup) != '\0')
+    return g_strdup (nudge_followup_get_tzid (self->followup));
+  return nudge_recurrence_default_tzid ();
+}
+
+/* The end of the last day of the series, in @tzid; 0 when not set. */
+static gint64
+until_time (NudgeFollowupEditor *self,
+            const char          *tzid)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tzid);
+  int year, month, day;
+
+  if (!nudge_date_time_entry_get_date (self->until_entry, &year, &month, &day))
+    return 0;
+  return nudge_clock_local_to_unix (tz, year, month, day, 23, 59, 59);
+}
+
+/* The rule the form describes: a preset with its end (never, a last
+ * date, a number of times — at least one), or the custom rule as typed. */
 static char *
 repeat_rule (NudgeFollowupEditor *self,
              GDateTime           *day)
 {
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
-  int count = gtk_spin_button_get_value_as_int (self->count_spin);
   g_autofree char *base = NULL;
+  g_autofree char *tzid = NULL;
+  gint64 until;
 
-  switch (repeat)
+  if (repeat == REPEAT_NONE)
+    return NULL;
+  if (repeat == REPEAT_CUSTOM)
+    return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rrule_row))));
+  base = preset_rule (repeat, day);
+  switch (adw_combo_row_get_selected (self->end_row))
     {
-    case REPEAT_NONE:
-      return NULL;
-    case REPEAT_DAILY:
-      base = g_strdup ("FREQ=DAILY");
-      break;
-    case REPEAT_WEEKDAYS:
-      base = g_strdup ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
-      break;
-    case REPEAT_WEEKLY:
-      base = g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s", weekday_codes[g_date_time_get_day_of_week (day)]);
-      break;
-    case REPEAT_MONTHLY:
-      base = g_strdup_printf ("FREQ=MONTHLY;BYMONTHDAY=%d", g_date_time_get_day_of_month (day));
-      break;
-    case REPEAT_MONTHLY_LAST:
-      base = g_strdup ("FREQ=MONTHLY;BYMONTHDAY=-1");
-      break;
-    case REPEAT_YEARLY:
-      base = g_strdup ("FREQ=YEARLY");
-      break;
-    case REPEAT_CUSTOM:
+    case END_AFTER_COUNT:
+      return g_strdup_printf ("%s;COUNT=%d", base, MAX (1, gtk_spin_button_get_value_as_int (self->count_spin)));
+    case END_ON_DATE:
+      tzid = dup_tzid (self);
+      until = until_time (self, tzid);
+      if (until != 0)
+        return nudge_recurrence_set_until (base, until, tzid, gtk_switch_get_active (self->all_day_switch));
+      return g_steal_pointer (&base);
+    case END_NEVER:
     default:
-      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rrule_row)));
+      return g_steal_pointer (&base);
     }
-  if (count > 0)
-    return g_strdup_printf ("%s;COUNT=%d", base, count);
-  return g_steal_pointer (&base);
+}
+
+/* The day the series starts, as the form has it (now when not valid). */
+static GDateTime *
+form_start_day (NudgeFollowupEditor *self)
+{
+  g_autofree char *tzid = dup_tzid (self);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tzid);
+  gint64 at = nudge_date_time_entry_get_valid (self->when_entry)
+              ? nudge_date_time_entry_get_unix (self->when_entry) : nudge_clock_now ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  return g_date_time_to_timezone (utc, tz);
+}
+
+/* The rule in words under the choices: "Every day, 5 times". */
+static void
+update_summary (NudgeFollowupEditor *self)
+{
+  guint repeat = adw_combo_row_get_selected (self->repeat_row);
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *words = NULL;
+
+  if (repeat == REPEAT_NONE)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_row), FALSE);
+      return;
+    }
+  day = form_start_day (self);
+  rule = repeat_rule (self, day);
+  if (rule == NULL || *rule == '\0')
+    words = g_strdup (_("Type the rule under Advanced"));
+  else
+    words = nudge_recurrence_describe (rule);
+  adw_action_row_set_subtitle (self->summary_row, words);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_row), TRUE);
 }
 
 static void
@@ -118,11 +209,29 @@ update_visibility (NudgeFollowupEditor *self)
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
 
   gboolean all_day = gtk_switch_get_active (self->all_day_switch);
+  guint end = adw_combo_row_get_selected (self->end_row);
+  gboolean preset = repeat != REPEAT_NONE && repeat != REPEAT_CUSTOM;
 
   nudge_date_time_entry_set_show_time (self->when_entry, !all_day);
   adw_preferences_row_set_title (self->date_row, all_day ? _("Date") : _("Date and time"));
-  gtk_widget_set_visible (GTK_WIDGET (self->rrule_row), repeat == REPEAT_CUSTOM);
-  gtk_widget_set_visible (self->count_row, repeat != REPEAT_NONE && repeat != REPEAT_CUSTOM);
+  /* The rule as iCalendar writes it only behind Advanced, and only for a
+   * custom one; opened at once when there is nothing typed yet. */
+  gtk_widget_set_visible (GTK_WIDGET (self->advanced_row), repeat == REPEAT_CUSTOM);
+  if (repeat == REPEAT_CUSTOM && *gtk_editable_get_text (GTK_EDITABLE (self->rrule_row)) == '\0')
+    adw_expander_row_set_expanded (self->advanced_row, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_row), preset);
+  gtk_widget_set_visible (self->until_row, preset && end == END_ON_DATE);
+  if (preset && end == END_ON_DATE && !nudge_date_time_entry_get_date (self->until_entry, NULL, NULL, NULL))
+    {
+      /* A month after the start to begin with. */
+      g_autoptr(GDateTime) start = form_start_day (self);
+      g_autoptr(GDateTime) last = g_date_time_add_months (start, 1);
+
+      nudge_date_time_entry_set_date (self->until_entry, g_date_time_get_year (last),
+                                      g_date_time_get_month (last), g_date_time_get_day_of_month (last));
+    }
+  gtk_widget_set_visible (self->count_row, preset && end == END_AFTER_COUNT);
+  update_summary (self);
 }
 
 static void
@@ -164,15 +273,20 @@ validate (NudgeFollowupEditor *self)
   gboolean when_ok = nudge_date_time_entry_get_valid (self->when_entry);
   gboolean title_ok = *title != '\0';
   gboolean rule_ok = !custom || *rule != '\0';
+  gboolean until_ok = adw_combo_row_get_selected (self->repeat_row) == REPEAT_NONE || custom ||
+                      adw_combo_row_get_selected (self->end_row) != END_ON_DATE ||
+                      nudge_date_time_entry_get_date (self->until_entry, NULL, NULL, NULL);
 
   show_reason (self->title_reason, title_ok ? NULL : _("A follow-up needs a title"), FALSE);
   if (!when_ok)
     show_reason (self->when_reason, nudge_date_time_entry_get_reason (self->when_entry), TRUE);
   else if (!rule_ok)
     show_reason (self->when_reason, _("Type a repeat rule, or choose how often it repeats"), FALSE);
+  else if (!until_ok)
+    show_reason (self->when_reason, _("Choose the last date it repeats on, or when else it ends"), FALSE);
   else
     show_reason (self->when_reason, NULL, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title_ok && when_ok && rule_ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title_ok && when_ok && rule_ok && until_ok);
 }
 
 /* ---- the "For" row and the confirmation -------------------------------- */
@@ -412,6 +526,51 @@ select_remind (NudgeFollowupEditor *self,
   adw_combo_row_set_selected (self->remind_row, best);
 }
 
+/* A stored rule that one of the choices writes shows as that choice with
+ * its end; anything else as Custom, in words, the rule under Advanced. */
+static void
+select_preset (NudgeFollowupEditor *self,
+               const char          *rrule,
+               const char          *tzid)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule, ";", -1);
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autoptr(GDateTime) day = form_start_day (self);
+  int count = nudge_recurrence_get_count (rrule);
+  gint64 until = nudge_recurrence_get_until_utc (rrule, tzid);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0' || g_str_has_prefix (parts[i], "COUNT=") || g_str_has_prefix (parts[i], "UNTIL="))
+        continue;
+      if (base->len > 0)
+        g_string_append_c (base, ';');
+      g_string_append (base, parts[i]);
+    }
+
+  adw_combo_row_set_selected (self->repeat_row, REPEAT_CUSTOM);
+  for (guint repeat = REPEAT_DAILY; repeat < REPEAT_CUSTOM; repeat++)
+    {
+      g_autofree char *rule = preset_rule (repeat, day);
+
+      if (g_strcmp0 (rule, base->str) != 0)
+        continue;
+      adw_combo_row_set_selected (self->repeat_row, repeat);
+      if (count > 0)
+        {
+          adw_combo_row_set_selected (self->end_row, END_AFTER_COUNT);
+          gtk_spin_button_set_value (self->count_spin, count);
+        }
+      else if (until != 0)
+        {
+          nudge_date_time_entry_set_time_zone (self->until_entry, tzid);
+          nudge_date_time_entry_set_unix (self->until_entry, until);
+          adw_combo_row_set_selected (self->end_row, END_ON_DATE);
+        }
+      break;
+    }
+}
+
 static void
 load (NudgeFollowupEditor *self)
 {
@@ -461,8 +620,8 @@ load (NudgeFollowupEditor *self)
 
   if (*nudge_followup_get_rrule (f) != '\0')
     {
-      adw_combo_row_set_selected (self->repeat_row, REPEAT_CUSTOM);
       gtk_editable_set_text (GTK_EDITABLE (self->rrule_row), nudge_followup_get_rrule (f));
+      select_preset (self, nudge_followup_get_rrule (f), nudge_followup_get_tzid (f));
       if (self->occurrence != 0)
         {
           gtk_widget_set_visible (GTK_WIDGET (self->scope_row), TRUE);
@@ -508,8 +667,13 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, all_day_switch);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, remind_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, repeat_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, until_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, until_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, count_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, summary_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, rrule_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, scope_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, notes_row);
@@ -541,6 +705,13 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (self->end_row, "notify::selected", G_CALLBACK (update_visibility), self);
+  g_signal_connect_swapped (self->end_row, "notify::selected", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->count_spin, "value-changed", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (self->until_entry, "notify::unix", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (self->until_entry, "notify::valid", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->when_entry, "notify::unix", G_CALLBACK (update_summary), self);
   g_signal_connect_swapped (self->when_entry, "notify::valid", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->when_entry, "notify::reason", G_CALLBACK (validate), self);
 }

@@ -249,9 +249,14 @@ fill_contact (NudgeRecordWindow *self,
   if (nudge_contact_get_stay_max_days (contact) > 0)
     {
       NudgeStayState state = nudge_contact_stay_state (contact, nudge_clock_now ());
-      g_autofree char *text = g_strdup_printf (_("Every %d days, at the latest after %d — %s"),
-                                               nudge_contact_get_stay_ideal_days (contact),
-                                               nudge_contact_get_stay_max_days (contact),
+      int ideal = nudge_contact_get_stay_ideal_days (contact);
+      int max = nudge_contact_get_stay_max_days (contact);
+      g_autofree char *every = g_strdup_printf (ngettext ("Every %d day", "Every %d days", ideal), ideal);
+      /* Translators: how long a contact may go without a touch, e.g. "at the latest after 30 days" */
+      g_autofree char *latest = g_strdup_printf (ngettext ("at the latest after %d day", "at the latest after %d days", max),
+                                                 max);
+      /* Translators: "Every 14 days", "at the latest after 30 days", then "overdue", "due" or "in touch" */
+      g_autofree char *text = g_strdup_printf (_("%s, %s — %s"), every, latest,
                                                state == NUDGE_STAY_OVERDUE ? _("overdue")
                                                : state == NUDGE_STAY_DUE ? _("due") : _("in touch"));
       add_field (group, _("Stay in touch"), text, NULL);

@@ -172,7 +172,7 @@ followup_snooze (GSimpleAction *action,
 
   g_variant_get (parameter, "(xi)", &id, &minutes);
   if (minutes > 0)
-    until = now + (gint64) minutes * 60;
+    until = nudge_followups_snooze_in (now, minutes);
   else
     until = nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, now, NULL,
                                            g_settings_get_int (r->settings, "working-day-start"),

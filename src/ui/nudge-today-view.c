@@ -319,21 +319,19 @@ snooze_menu (NudgeOccurrence *o)
 {
   GMenu *menu = g_menu_new ();
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  const struct { const char *label; NudgeSnoozePreset preset; } items[] = {
-    { N_("For 10 minutes"), NUDGE_SNOOZE_10_MINUTES },
-    { N_("For 1 hour"), NUDGE_SNOOZE_1_HOUR },
-    { N_("Until tomorrow"), NUDGE_SNOOZE_TOMORROW },
-    { N_("Until next week"), NUDGE_SNOOZE_NEXT_WEEK },
+  /* Worded as the notification's buttons (nudge_followups_snooze_label). */
+  const NudgeSnoozePreset presets[] = {
+    NUDGE_SNOOZE_10_MINUTES, NUDGE_SNOOZE_1_HOUR, NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK,
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+      g_autoptr(GMenuItem) item = g_menu_item_new (nudge_followups_snooze_label (presets[i]), NULL);
 
       g_menu_item_set_action_and_target_value (item, "today.snooze",
                                                g_variant_new ("(xxi)", nudge_followup_get_id (f),
                                                               nudge_occurrence_get_start (o),
-                                                              (int) items[i].preset));
+                                                              (int) presets[i]));
       g_menu_append_item (menu, item);
     }
   if (nudge_occurrence_get_recurring (o))
