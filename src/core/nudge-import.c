@@ -16,10 +16,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nudge-format.h"
 #include "nudge-import.h"
+#include "nudge-pipeline.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
@@ -44,6 +46,22 @@ typedef enum
   FIELD_STAGE,
   FIELD_EXPECTED_CLOSE,
   FIELD_PRODUCT,
+  /* Only in the exports of other programs */
+  FIELD_FIRST_NAME,
+  FIELD_MIDDLE_NAME,
+  FIELD_LAST_NAME,
+  FIELD_DISPLAY_NAME,
+  FIELD_CHANNEL_LABEL,   /* the type of the e-mail or phone beside it */
+  FIELD_BIRTHDAY,
+  FIELD_BIRTH_YEAR,
+  FIELD_BIRTH_MONTH,
+  FIELD_BIRTH_DAY,
+  FIELD_WORK_ADDRESS,    /* parts of an address, joined */
+  FIELD_HOME_ADDRESS,
+  FIELD_CONNECTED_ON,
+  FIELD_PIPELINE,
+  FIELD_STATUS,
+  FIELD_LOST_REASON,
   N_FIELDS
 } Field;
 
@@ -90,6 +108,219 @@ static const FieldName deal_fields[] = {
   { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment" },
   { FIELD_NONE, NULL, NULL }
 };
+
+/* The exports of the programs people come from, recognised by their
+ * header. Names are written as normalize_header() leaves them (lower
+ * case letters and digits); localised headers sit beside the English
+ * ones. */
+typedef struct
+{
+  Field       field;
+  const char *label;    /* of an e-mail or a phone: "work", "mobile", "home" */
+  const char *aliases;
+} FormatColumn;
+
+typedef struct
+{
+  const char         *name;       /* "Google Contacts export" */
+  const char         *read_as;    /* "Read as a Google Contacts export" */
+  NudgeEntity         entity;
+  /* Groups of header names, "," between groups, "|" between the names of
+   * a group: the format is the file's when each group names a column. */
+  const char         *signature;
+  /* Dropped from the start of a header before matching ("Deal - Title") */
+  const char         *prefix;
+  /* Google numbers repeated columns ("E-mail 2 - Value"): the digits are
+   * dropped before matching and link a value to its type column. */
+  gboolean            numbered;
+  /* What separates several values in one cell, or NULL */
+  const char         *multi_separator;
+  const FormatColumn *columns;
+} ImportFormat;
+
+static const FormatColumn google_columns[] = {
+  { FIELD_NAME, NULL, "name" },
+  { FIELD_FIRST_NAME, NULL, "givenname|firstname" },
+  { FIELD_MIDDLE_NAME, NULL, "additionalname|middlename" },
+  { FIELD_LAST_NAME, NULL, "familyname|lastname" },
+  { FIELD_BIRTHDAY, NULL, "birthday" },
+  { FIELD_NOTES, NULL, "notes" },
+  { FIELD_EMAIL, NULL, "emailvalue" },
+  { FIELD_PHONE, NULL, "phonevalue" },
+  { FIELD_CHANNEL_LABEL, NULL, "emailtype|emaillabel|phonetype|phonelabel" },
+  { FIELD_COMPANY, NULL, "organizationname" },
+  { FIELD_JOB_TITLE, NULL, "organizationtitle" },
+  { FIELD_WORK_ADDRESS, NULL, "addressformatted" },
+  { FIELD_WEBSITE, NULL, "websitevalue" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn outlook_columns[] = {
+  { FIELD_FIRST_NAME, NULL, "firstname|křestníjméno|imię|імя" },
+  { FIELD_MIDDLE_NAME, NULL, "middlename|druhéjméno|drugieimię|побатькові" },
+  { FIELD_LAST_NAME, NULL, "lastname|příjmení|nazwisko|прізвище" },
+  { FIELD_EMAIL, NULL, "emailaddress|email2address|email3address|emailováadresa|emailováadresa2|emailováadresa3|adresemail|adresemail2|adresemail3|адресаелектронноїпошти" },
+  { FIELD_PHONE, "work", "businessphone|businessphone2|companymainphone|telefondozaměstnání|telefonsłużbowy|робочийтелефон" },
+  { FIELD_PHONE, "mobile", "mobilephone|mobilnítelefon|telefonkomórkowy|мобільнийтелефон" },
+  { FIELD_PHONE, "home", "homephone|homephone2|telefondomů|telefondomowy|домашнійтелефон" },
+  { FIELD_PHONE, NULL, "primaryphone|otherphone" },
+  { FIELD_COMPANY, NULL, "company|společnost|firma|компанія" },
+  { FIELD_JOB_TITLE, NULL, "jobtitle|funkce|stanowisko|посада" },
+  { FIELD_NOTES, NULL, "notes|poznámky|notatki|примітки" },
+  { FIELD_BIRTHDAY, NULL, "birthday|narozeniny|urodziny|деньнародження" },
+  { FIELD_WEBSITE, NULL, "webpage|personalwebpage|webovástránka|stronasieciweb|вебсторінка" },
+  { FIELD_WORK_ADDRESS, NULL, "businessstreet|businessstreet2|businessstreet3|businesspostalcode|businesscity|businessstate|businesscountryregion|businesscountry" },
+  { FIELD_HOME_ADDRESS, NULL, "homestreet|homestreet2|homestreet3|homepostalcode|homecity|homestate|homecountryregion|homecountry" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn thunderbird_columns[] = {
+  { FIELD_FIRST_NAME, NULL, "firstname|jméno|imię|імя" },
+  { FIELD_LAST_NAME, NULL, "lastname|příjmení|nazwisko|прізвище" },
+  { FIELD_DISPLAY_NAME, NULL, "displayname|zobrazovanéjméno|wyświetlananazwa|показуванеімя" },
+  { FIELD_EMAIL, NULL, "primaryemail|secondaryemail|primárníemail|sekundárníemail|podstawowyadresemail|dodatkowyadresemail|основнаелпошта|додатковаелпошта" },
+  { FIELD_PHONE, "work", "workphone|telefondopráce|telefondozaměstnání|telefonsłużbowy|робочийтелефон" },
+  { FIELD_PHONE, "home", "homephone|telefondomů|telefondomowy|домашнійтелефон" },
+  { FIELD_PHONE, "mobile", "mobilenumber|mobil|telefonkomórkowy|мобільний" },
+  { FIELD_JOB_TITLE, NULL, "jobtitle|funkce|stanowisko|посада" },
+  { FIELD_COMPANY, NULL, "organization|organizace|organizacja|організація" },
+  { FIELD_WEBSITE, NULL, "webpage1|webpage2" },
+  { FIELD_BIRTH_YEAR, NULL, "birthyear" },
+  { FIELD_BIRTH_MONTH, NULL, "birthmonth" },
+  { FIELD_BIRTH_DAY, NULL, "birthday" },
+  { FIELD_NOTES, NULL, "notes|poznámky|notatki|примітки" },
+  { FIELD_WORK_ADDRESS, NULL, "workaddress|workaddress2|workzipcode|workcity|workstate|workcountry" },
+  { FIELD_HOME_ADDRESS, NULL, "homeaddress|homeaddress2|homezipcode|homecity|homestate|homecountry" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn linkedin_columns[] = {
+  { FIELD_FIRST_NAME, NULL, "firstname" },
+  { FIELD_LAST_NAME, NULL, "lastname" },
+  { FIELD_WEBSITE, NULL, "url" },
+  { FIELD_EMAIL, NULL, "emailaddress" },
+  { FIELD_COMPANY, NULL, "company" },
+  { FIELD_JOB_TITLE, NULL, "position" },
+  { FIELD_CONNECTED_ON, NULL, "connectedon" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn pipedrive_person_columns[] = {
+  { FIELD_NAME, NULL, "name" },
+  { FIELD_FIRST_NAME, NULL, "firstname" },
+  { FIELD_LAST_NAME, NULL, "lastname" },
+  { FIELD_COMPANY, NULL, "organization|organisation|organizationname" },
+  { FIELD_EMAIL, "work", "emailwork" },
+  { FIELD_EMAIL, "home", "emailhome" },
+  { FIELD_EMAIL, NULL, "email|emailother" },
+  { FIELD_PHONE, "work", "phonework" },
+  { FIELD_PHONE, "mobile", "phonemobile" },
+  { FIELD_PHONE, "home", "phonehome" },
+  { FIELD_PHONE, NULL, "phone|phoneother" },
+  { FIELD_JOB_TITLE, NULL, "jobtitle|title|position" },
+  { FIELD_NOTES, NULL, "notes|note" },
+  { FIELD_BIRTHDAY, NULL, "birthday" },
+  { FIELD_WORK_ADDRESS, NULL, "postaladdress|address" },
+  { FIELD_TAGS, NULL, "labels|label" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn pipedrive_organization_columns[] = {
+  { FIELD_NAME, NULL, "name" },
+  { FIELD_WEBSITE, NULL, "website" },
+  { FIELD_INDUSTRY, NULL, "industry" },
+  { FIELD_NOTES, NULL, "notes|note" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn pipedrive_deal_columns[] = {
+  { FIELD_TITLE, NULL, "title" },
+  { FIELD_AMOUNT, NULL, "value" },
+  { FIELD_CURRENCY, NULL, "currency|currencyofvalue" },
+  { FIELD_COMPANY, NULL, "organization|organisation|organizationname" },
+  { FIELD_CONTACT, NULL, "contactperson|person|personname" },
+  { FIELD_PIPELINE, NULL, "pipeline" },
+  { FIELD_STAGE, NULL, "stage" },
+  { FIELD_STATUS, NULL, "status" },
+  { FIELD_LOST_REASON, NULL, "lostreason" },
+  { FIELD_EXPECTED_CLOSE, NULL, "expectedclosedate" },
+  { FIELD_PRODUCT, NULL, "product|productname" },
+  { FIELD_NOTES, NULL, "notes|note" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn hubspot_contact_columns[] = {
+  { FIELD_FIRST_NAME, NULL, "firstname" },
+  { FIELD_LAST_NAME, NULL, "lastname" },
+  { FIELD_EMAIL, NULL, "email" },
+  { FIELD_PHONE, NULL, "phonenumber" },
+  { FIELD_PHONE, "mobile", "mobilephonenumber" },
+  { FIELD_JOB_TITLE, NULL, "jobtitle" },
+  { FIELD_COMPANY, NULL, "companyname|associatedcompany" },
+  { FIELD_WEBSITE, NULL, "websiteurl" },
+  { FIELD_BIRTHDAY, NULL, "dateofbirth|birthdate" },
+  { FIELD_WORK_ADDRESS, NULL, "streetaddress|postalcode|city|stateregion|countryregion" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn hubspot_company_columns[] = {
+  { FIELD_NAME, NULL, "companyname|name" },
+  { FIELD_WEBSITE, NULL, "websiteurl|companydomainname" },
+  { FIELD_INDUSTRY, NULL, "industry" },
+  { FIELD_PHONE, NULL, "phonenumber" },
+  { FIELD_NOTES, NULL, "description|aboutus" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn hubspot_deal_columns[] = {
+  { FIELD_TITLE, NULL, "dealname" },
+  { FIELD_AMOUNT, NULL, "amount" },
+  { FIELD_CURRENCY, NULL, "currency|dealcurrencycode|currencycode" },
+  { FIELD_PIPELINE, NULL, "pipeline" },
+  { FIELD_STAGE, NULL, "dealstage" },
+  { FIELD_EXPECTED_CLOSE, NULL, "closedate" },
+  { FIELD_COMPANY, NULL, "associatedcompany|companyname" },
+  { FIELD_CONTACT, NULL, "associatedcontact" },
+  { FIELD_LOST_REASON, NULL, "closedlostreason" },
+  { FIELD_NOTES, NULL, "dealdescription|description" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+/* The most specific first: a LinkedIn file has Outlook's "Email
+ * Address" too. */
+static const ImportFormat formats[] = {
+  { N_("LinkedIn connections"), N_("Read as LinkedIn connections"), NUDGE_ENTITY_CONTACT,
+    "firstname,lastname,connectedon", NULL, FALSE, NULL, linkedin_columns },
+  { N_("Google Contacts export"), N_("Read as a Google Contacts export"), NUDGE_ENTITY_CONTACT,
+    "email1value|phone1value|givenname|organization1name", NULL, TRUE, " ::: ", google_columns },
+  { N_("Thunderbird address book"), N_("Read as a Thunderbird address book"), NUDGE_ENTITY_CONTACT,
+    "primaryemail|primárníemail|podstawowyadresemail|основнаелпошта,"
+    "displayname|zobrazovanéjméno|wyświetlananazwa|показуванеімя", NULL, FALSE, NULL, thunderbird_columns },
+  { N_("HubSpot contacts export"), N_("Read as a HubSpot contacts export"), NUDGE_ENTITY_CONTACT,
+    "recordid,firstname|lastname,email|phonenumber", NULL, FALSE, NULL, hubspot_contact_columns },
+  { N_("Outlook export"), N_("Read as an Outlook export"), NUDGE_ENTITY_CONTACT,
+    "firstname|křestníjméno|imię|імя,lastname|příjmení|nazwisko|прізвище,"
+    "emailaddress|businessphone|mobilephone|emailováadresa|adresemail|telefonkomórkowy|mobilnítelefon", NULL, FALSE, NULL, outlook_columns },
+  { N_("Pipedrive people export"), N_("Read as a Pipedrive people export"), NUDGE_ENTITY_CONTACT,
+    "personname|personemailwork|personphonework|emailwork|phonework|emailhome|phonemobile",
+    "person", FALSE, ",", pipedrive_person_columns },
+  { N_("Pipedrive organizations export"), N_("Read as a Pipedrive organizations export"), NUDGE_ENTITY_COMPANY,
+    "organizationname", "organization", FALSE, NULL, pipedrive_organization_columns },
+  { N_("HubSpot companies export"), N_("Read as a HubSpot companies export"), NUDGE_ENTITY_COMPANY,
+    "recordid,companyname|companydomainname", NULL, FALSE, NULL, hubspot_company_columns },
+  { N_("Pipedrive deals export"), N_("Read as a Pipedrive deals export"), NUDGE_ENTITY_DEAL,
+    "dealtitle|title,dealcontactperson|contactperson|dealorganization|dealpipeline|dealstage", "deal", FALSE, NULL, pipedrive_deal_columns },
+  { N_("HubSpot deals export"), N_("Read as a HubSpot deals export"), NUDGE_ENTITY_DEAL,
+    "dealname,dealstage", NULL, FALSE, NULL, hubspot_deal_columns },
+};
+
+/* What one header column brings */
+typedef struct
+{
+  Field       field;
+  const char *label;
+  int         label_column;  /* the column naming this value's type, or -1 */
+} Column;
 
 /* Reads the rows of a CSV text one at a time: a big file is never held
  * as rows and fields all at once. */
@@ -444,11 +675,12 @@ parse_date (const char  *text,
             GError     **error)
 {
   GDate date;
-  int y, m, d;
+  int y, m, d, n;
   char rest;
 
   g_date_clear (&date, 1);
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && g_date_valid_dmy (d, m, y))
+  n = sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest);
+  if ((n == 3 || (n == 4 && (rest == ' ' || rest == 'T'))) && g_date_valid_dmy (d, m, y))
     g_date_set_dmy (&date, d, m, y);
   else
     g_date_set_parse (&date, text);
@@ -478,22 +710,451 @@ import_company (NudgeStore         *store,
   return nudge_store_save_company (store, company, error);
 }
 
+/* One e-mail address or phone number of a contact */
+typedef struct
+{
+  Field  kind;
+  char  *label;
+  char  *value;
+  int    rank;    /* the lowest becomes the contact's primary one */
+} Channel;
+
+static void
+channel_free (gpointer data)
+{
+  Channel *channel = data;
+
+  g_free (channel->label);
+  g_free (channel->value);
+  g_free (channel);
+}
+
+/* What a contact row brings beyond the contact's own fields */
+typedef struct
+{
+  GPtrArray *channels;      /* Channel */
+  GString   *work_address;
+  GString   *home_address;
+} ContactExtras;
+
+/* "* Work", "Mobile", "cell": the label Nudge shows; a starred (Google)
+ * or work value comes first as the primary one. */
+static char *
+channel_label (const char *text,
+               int        *rank)
+{
+  g_autofree char *folded = NULL;
+  gboolean starred = FALSE;
+
+  while (*text == '*' || *text == ' ')
+    {
+      starred |= *text == '*';
+      text++;
+    }
+  folded = g_utf8_casefold (text, -1);
+  g_strstrip (folded);
+  if (g_str_equal (folded, "work") || g_str_equal (folded, "business"))
+    *rank = 0;
+  else if (g_str_equal (folded, "mobile") || g_str_equal (folded, "cell"))
+    {
+      *rank = 1;
+      g_free (folded);
+      folded = g_strdup ("mobile");
+    }
+  else if (g_str_equal (folded, "home"))
+    *rank = 3;
+  else
+    *rank = 2;
+  if (g_str_equal (folded, "business"))
+    {
+      g_free (folded);
+      folded = g_strdup ("work");
+    }
+  if (starred)
+    *rank = -1;
+  return g_steal_pointer (&folded);
+}
+
+static void
+add_channels (GPtrArray  *channels,
+              Field       kind,
+              const char *label,
+              const char *value,
+              const char *separator)
+{
+  g_auto(GStrv) parts = NULL;
+  int rank = 2;
+  g_autofree char *shown_label = label != NULL ? channel_label (label, &rank) : g_strdup ("");
+
+  if (separator != NULL)
+    parts = g_strsplit (value, separator, -1);
+  else
+    parts = g_strsplit (value, "\n", 1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      Channel *channel;
+
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      channel = g_new0 (Channel, 1);
+      channel->kind = kind;
+      channel->label = g_strdup (shown_label);
+      channel->value = g_strdup (parts[i]);
+      /* A second value of the same cell is not the primary one. */
+      channel->rank = i == 0 ? rank : MAX (rank, 2);
+      g_ptr_array_add (channels, channel);
+    }
+}
+
+/* Address parts, or a formatted address on several lines, on one line */
+static void
+append_address (GString    *address,
+                const char *part)
+{
+  g_auto(GStrv) lines = g_strsplit_set (part, "\r\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0')
+        continue;
+      if (address->len > 0)
+        g_string_append (address, ", ");
+      g_string_append (address, lines[i]);
+    }
+}
+
+static const Channel *
+primary_channel (GPtrArray *channels,
+                 Field      kind)
+{
+  const Channel *best = NULL;
+
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const Channel *channel = g_ptr_array_index (channels, i);
+
+      if (channel->kind == kind && (best == NULL || channel->rank < best->rank))
+        best = channel;
+    }
+  return best;
+}
+
+/* The name shown: the display name, the full name, or the parts */
+static char *
+compose_name (const char * const *v)
+{
+  g_autoptr(GString) name = NULL;
+  const Field parts[] = { FIELD_FIRST_NAME, FIELD_MIDDLE_NAME, FIELD_LAST_NAME };
+
+  if (*v[FIELD_DISPLAY_NAME] != '\0')
+    return g_strdup (v[FIELD_DISPLAY_NAME]);
+  if (*v[FIELD_NAME] != '\0')
+    return g_strdup (v[FIELD_NAME]);
+  name = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (*v[parts[i]] != '\0')
+      g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", v[parts[i]]);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* A birthday as an ISO date, or "--MM-DD" without the year. Outlook
+ * writes "0.0.00" for none; a date in no known form is kept as written
+ * rather than lost. */
+static char *
+compose_birthday (const char * const *v)
+{
+  int y = 0, m = 0, d = 0;
+  const char *text = v[FIELD_BIRTHDAY];
+
+  if (*v[FIELD_BIRTH_MONTH] != '\0' && *v[FIELD_BIRTH_DAY] != '\0')
+    {
+      y = atoi (v[FIELD_BIRTH_YEAR]);
+      m = atoi (v[FIELD_BIRTH_MONTH]);
+      d = atoi (v[FIELD_BIRTH_DAY]);
+      if (m < 1 || m > 12 || d < 1 || d > 31)
+        return g_strdup ("");
+      if (y > 0)
+        return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+      return g_strdup_printf ("--%02d-%02d", m, d);
+    }
+  if (*text == '\0' || strspn (text, "0./- ") == strlen (text) ||
+      g_str_equal (text, "1/0/00") || g_str_equal (text, "0/0/00"))
+    return g_strdup ("");
+  if (sscanf (text, "--%2d-%2d", &m, &d) == 2 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+    return g_strdup_printf ("--%02d-%02d", m, d);
+  {
+    g_autofree char *iso = parse_date (text, NULL);
+
+    return iso != NULL ? g_steal_pointer (&iso) : g_strndup (text, 40);
+  }
+}
+
+/* LinkedIn's "14 Nov 2023", or a date in any form parse_date() knows,
+ * as noon of that day in the user's zone. */
+static gint64
+parse_day (const char  *text,
+           GError     **error)
+{
+  static const char *months[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec" };
+  g_autoptr(GDateTime) noon = NULL;
+  char month[4] = { 0 };
+  int y = 0, m = 0, d = 0;
+
+  if (sscanf (text, "%2d %3s %4d", &d, month, &y) == 3)
+    for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+      if (g_ascii_strcasecmp (month, months[i]) == 0)
+        m = i + 1;
+  if (m == 0)
+    {
+      g_autofree char *iso = parse_date (text, error);
+
+      if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+        return 0;
+    }
+  if (!g_date_valid_dmy (d, m, y) ||
+      !(noon = g_date_time_new_local (y, m, d, 12, 0, 0)))
+    {
+      g_autofree char *shown = shorten (text);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a date"), shown);
+      return 0;
+    }
+  return g_date_time_to_unix (noon);
+}
+
+static gboolean
+check_channel (const Channel  *channel,
+               GError        **error)
+{
+  g_autofree char *shown = shorten (channel->value);
+
+  if (channel->kind == FIELD_EMAIL)
+    {
+      const char *at = strchr (channel->value, '@');
+
+      if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_EMAIL_CHARS || at == NULL ||
+          at == channel->value || strchr (at + 1, '.') == NULL ||
+          strchr (channel->value, ' ') != NULL || strchr (at + 1, '@') != NULL)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("“%s” is not an e-mail address"), shown);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_PHONE_CHARS ||
+      strspn (channel->value, "0123456789 +-()./") != strlen (channel->value))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_contact_extras (NudgeStore          *store,
+                     gint64               contact_id,
+                     const char * const  *v,
+                     ContactExtras       *extras,
+                     GError             **error)
+{
+  static const char update_sql[] =
+    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
+  static const char channel_sql[] =
+    "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES (?1, ?2, ?3, ?4, ?5)";
+  g_autofree char *birthday = compose_birthday (v);
+  const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Address"), address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
+      !nudge_check_text (_("Website"), v[FIELD_WEBSITE], NUDGE_MAX_URL_CHARS, FALSE, error))
+    return FALSE;
+  if (*birthday != '\0' || *address != '\0' || *v[FIELD_WEBSITE] != '\0')
+    {
+      if (!(stmt = nudge_store_prepare (store, update_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+      nudge_sql_bind_text (stmt, 2, birthday);
+      nudge_sql_bind_text (stmt, 3, address);
+      nudge_sql_bind_text (stmt, 4, v[FIELD_WEBSITE]);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < extras->channels->len; i++)
+    {
+      const Channel *channel = g_ptr_array_index (extras->channels, i);
+
+      if (!(stmt = nudge_store_prepare (store, channel_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+      nudge_sql_bind_text (stmt, 2, channel->kind == FIELD_EMAIL ? "email" : "phone");
+      nudge_sql_bind_text (stmt, 3, channel->label);
+      nudge_sql_bind_text (stmt, 4, channel->value);
+      sqlite3_bind_int (stmt, 5, i);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gint64
 import_contact (NudgeStore         *store,
                 GHashTable         *companies,
                 const char * const *v,
+                ContactExtras      *extras,
                 NudgeImportResult  *result,
                 GError            **error)
 {
   g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  gint64 company_id;
+  g_autofree char *name = compose_name (v);
+  const Channel *email = primary_channel (extras->channels, FIELD_EMAIL);
+  const Channel *phone = primary_channel (extras->channels, FIELD_PHONE);
+  gint64 company_id, id, connected_on = 0;
 
+  if (*name == '\0')
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
+      return 0;
+    }
+  for (guint i = 0; i < extras->channels->len; i++)
+    if (!check_channel (g_ptr_array_index (extras->channels, i), error))
+      return 0;
+  if (*v[FIELD_CONNECTED_ON] != '\0' && !(connected_on = parse_day (v[FIELD_CONNECTED_ON], error)))
+    return 0;
   if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
     return 0;
-  g_object_set (contact, "name", v[FIELD_NAME], "company-id", company_id,
-                "email", v[FIELD_EMAIL], "phone", v[FIELD_PHONE], "title", v[FIELD_JOB_TITLE],
-                "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS], "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_contact (store, contact, error);
+  g_object_set (contact, "name", name, "company-id", company_id,
+                "email", email ? email->value : "", "phone", phone ? phone->value : "",
+                "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
+                "notes", v[FIELD_NOTES], NULL);
+  if (!(id = nudge_store_save_contact (store, contact, error)))
+    return 0;
+  if (!save_contact_extras (store, id, v, extras, error))
+    return 0;
+
+  /* The day a LinkedIn connection was made is the first interaction. */
+  if (connected_on != 0)
+    {
+      g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+
+      g_object_set (activity, "kind", "note", "direction", NUDGE_DIRECTION_OUT,
+                    "occurred-at", connected_on, "contact-id", id, "company-id", company_id,
+                    "summary", _("Connected on LinkedIn"), "origin", "import", NULL);
+      if (!nudge_store_add_activity (store, activity, error))
+        return 0;
+    }
+  return id;
+}
+
+/* Pipedrive writes "won", "lost", "open"; HubSpot has "Closed won" and
+ * "Closed lost" stages. */
+static gboolean
+parse_status (const char       *status,
+              const char       *stage,
+              NudgeDealStatus  *out,
+              GError          **error)
+{
+  g_autofree char *wanted = normalize_header (status);
+  g_autofree char *stage_key = normalize_header (stage);
+
+  *out = NUDGE_DEAL_OPEN;
+  if (g_str_equal (stage_key, "closedwon"))
+    *out = NUDGE_DEAL_WON;
+  else if (g_str_equal (stage_key, "closedlost"))
+    *out = NUDGE_DEAL_LOST;
+  if (*wanted == '\0')
+    return TRUE;
+  if (g_str_equal (wanted, "won"))
+    *out = NUDGE_DEAL_WON;
+  else if (g_str_equal (wanted, "lost") || g_str_equal (wanted, "deleted"))
+    *out = NUDGE_DEAL_LOST;
+  else if (g_str_equal (wanted, "open"))
+    *out = NUDGE_DEAL_OPEN;
+  else
+    {
+      g_autofree char *shown = shorten (status);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a deal status (open, won or lost)"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The stage a deal goes to: the pipeline and the stage by name, created
+ * (and listed in result->created) when missing; a won or lost deal goes
+ * to its pipeline's won or lost stage. 0: the default pipeline's first. */
+static gboolean
+resolve_stage (NudgeStore         *store,
+               const char         *pipeline_name,
+               const char         *stage_name,
+               NudgeDealStatus     status,
+               NudgeImportResult  *result,
+               gint64             *out_stage,
+               GError            **error)
+{
+  static const char kind_sql[] =
+    "SELECT id FROM stage WHERE pipeline_id = ?1 AND kind = ?2 ORDER BY position LIMIT 1";
+  g_autoptr(NudgeStage) stage = NULL;
+  gint64 pipeline_id = 0;
+  sqlite3_stmt *stmt;
+
+  *out_stage = 0;
+  if (*pipeline_name == '\0' && *stage_name == '\0' && status == NUDGE_DEAL_OPEN)
+    return TRUE;
+  if (*pipeline_name != '\0')
+    {
+      if (!(pipeline_id = nudge_pipeline_find (store, pipeline_name)))
+        {
+          if (!(pipeline_id = nudge_pipeline_create (store, pipeline_name, error)))
+            return FALSE;
+          g_ptr_array_add (result->created,
+                           /* Translators: what an import created, e.g. pipeline “Partners” */
+                           g_strdup_printf (_("pipeline “%s”"), pipeline_name));
+        }
+    }
+  else
+    pipeline_id = nudge_store_get_default_pipeline (store);
+
+  if (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST || *stage_name == '\0')
+    {
+      if (!(stmt = nudge_store_prepare (store, kind_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pipeline_id);
+      nudge_sql_bind_text (stmt, 2, status == NUDGE_DEAL_WON ? "won" : status == NUDGE_DEAL_LOST ? "lost" : "open");
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *out_stage = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (*out_stage > 0 || *stage_name == '\0')
+        return TRUE;
+    }
+
+  if ((stage = nudge_store_find_stage (store, pipeline_id, stage_name, NULL)))
+    {
+      *out_stage = nudge_stage_get_id (stage);
+      return TRUE;
+    }
+  /* After the last open stage, before Won and Lost */
+  if (!(*out_stage = nudge_stage_create (store, pipeline_id, stage_name, -1, error)))
+    return FALSE;
+  {
+    g_autoptr(NudgeStage) pipeline = NULL;
+    g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (store, NULL);
+    const char *shown_pipeline = pipeline_name;
+
+    for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
+      if (nudge_stage_get_id (g_ptr_array_index (pipelines, i)) == pipeline_id)
+        shown_pipeline = nudge_stage_get_name (g_ptr_array_index (pipelines, i));
+    g_ptr_array_add (result->created,
+                     /* Translators: what an import created, e.g. stage “Demo” in “Sales” */
+                     g_strdup_printf (_("stage “%s” in “%s”"), stage_name, shown_pipeline));
+  }
+  return TRUE;
 }
 
 static gint64
@@ -502,6 +1163,7 @@ import_deal (NudgeStore         *store,
              GHashTable         *contacts,
              const char * const *v,
              const char         *default_currency,
+             gboolean            known_format,
              NudgeImportResult  *result,
              GError            **error)
 {
@@ -509,6 +1171,7 @@ import_deal (NudgeStore         *store,
   g_autofree char *currency = NULL;
   g_autofree char *expected = NULL;
   gint64 company_id, contact_id = 0, amount_minor = 0;
+  NudgeDealStatus status = NUDGE_DEAL_OPEN;
 
   if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
     return 0;
@@ -530,7 +1193,18 @@ import_deal (NudgeStore         *store,
     currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : default_currency);
   if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(expected = parse_date (v[FIELD_EXPECTED_CLOSE], error)))
     return 0;
-  if (*v[FIELD_STAGE] != '\0')
+  if (known_format)
+    {
+      gint64 stage_id;
+
+      if (!parse_status (v[FIELD_STATUS], v[FIELD_STAGE], &status, error) ||
+          !resolve_stage (store, v[FIELD_PIPELINE], v[FIELD_STAGE], status, result, &stage_id, error))
+        return 0;
+      g_object_set (deal, "stage-id", stage_id, NULL);
+      if (status == NUDGE_DEAL_LOST)
+        g_object_set (deal, "status", status, "lost-reason", v[FIELD_LOST_REASON], NULL);
+    }
+  else if (*v[FIELD_STAGE] != '\0')
     {
       g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, v[FIELD_STAGE], error);
 
@@ -542,6 +1216,116 @@ import_deal (NudgeStore         *store,
                 "currency", currency, "product", v[FIELD_PRODUCT], "expected-close", expected,
                 "notes", v[FIELD_NOTES], NULL);
   return nudge_store_save_deal (store, deal, error);
+}
+
+/* The header names as normalize_header() leaves them; "" for one too
+ * long to be a column name. */
+static GPtrArray *
+normalize_row (GPtrArray *header)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < header->len; c++)
+    {
+      const char *name = g_ptr_array_index (header, c);
+
+      g_ptr_array_add (names, strnlen (name, 257) > 256 ? g_strdup ("") : normalize_header (name));
+    }
+  return names;
+}
+
+static gboolean
+names_contain (GPtrArray  *names,
+               const char *wanted)
+{
+  for (guint c = 0; c < names->len; c++)
+    if (g_str_equal (g_ptr_array_index (names, c), wanted))
+      return TRUE;
+  return FALSE;
+}
+
+static const ImportFormat *
+detect_format (NudgeEntity  entity,
+               GPtrArray   *names)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_auto(GStrv) groups = NULL;
+      gboolean all = TRUE;
+
+      if (formats[i].entity != entity)
+        continue;
+      groups = g_strsplit (formats[i].signature, ",", -1);
+      for (guint g = 0; all && groups[g] != NULL; g++)
+        {
+          g_auto(GStrv) alternatives = g_strsplit (groups[g], "|", -1);
+          gboolean any = FALSE;
+
+          for (guint a = 0; !any && alternatives[a] != NULL; a++)
+            any = names_contain (names, alternatives[a]);
+          all = any;
+        }
+      if (all)
+        return &formats[i];
+    }
+  return NULL;
+}
+
+static char *
+drop_digits (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static const FormatColumn *
+match_format_column (const ImportFormat *format,
+                     const char         *normalized)
+{
+  g_autofree char *key = NULL;
+
+  if (*normalized == '\0')
+    return NULL;
+  if (format->prefix != NULL && g_str_has_prefix (normalized, format->prefix) &&
+      normalized[strlen (format->prefix)] != '\0')
+    normalized += strlen (format->prefix);
+  key = format->numbered ? drop_digits (normalized) : g_strdup (normalized);
+  for (const FormatColumn *col = format->columns; col->aliases != NULL; col++)
+    {
+      g_auto(GStrv) aliases = g_strsplit (col->aliases, "|", -1);
+
+      for (guint i = 0; aliases[i] != NULL; i++)
+        if (g_str_equal (key, aliases[i]))
+          return col;
+    }
+  return NULL;
+}
+
+/* Google's "E-mail 2 - Value" takes its type from "E-mail 2 - Type" (or
+ * "- Label" in newer exports). */
+static int
+find_label_column (GPtrArray  *names,
+                   const char *value_name)
+{
+  const char *suffixes[] = { "type", "label" };
+  g_autofree char *stem = NULL;
+
+  if (!g_str_has_suffix (value_name, "value"))
+    return -1;
+  stem = g_strndup (value_name, strlen (value_name) - strlen ("value"));
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      g_autofree char *wanted = g_strconcat (stem, suffixes[s], NULL);
+
+      for (guint c = 0; c < names->len; c++)
+        if (g_str_equal (g_ptr_array_index (names, c), wanted))
+          return c;
+    }
+  return -1;
 }
 
 /* Excel saves "CSV" in the Windows code page of the system's language:
@@ -621,6 +1405,9 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->record_ids, g_array_unref);
   g_clear_pointer (&result->company_ids, g_array_unref);
   g_clear_pointer (&result->ignored_columns, g_ptr_array_unref);
+  g_clear_pointer (&result->created, g_ptr_array_unref);
+  result->format_name = NULL;
+  result->format_message = NULL;
   result->n_records = 0;
   result->n_companies_added = 0;
 }
@@ -668,7 +1455,13 @@ nudge_import_csv_full (NudgeStore             *store,
   const FieldName *fields;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
-  g_autofree Field *columns = NULL;
+  g_autofree Column *columns = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (channel_free);
+  g_autoptr(GString) work_address = g_string_new (NULL);
+  g_autoptr(GString) home_address = g_string_new (NULL);
+  ContactExtras extras = { channels, work_address, home_address };
+  const ImportFormat *format = NULL;
   g_autoptr(GHashTable) companies = NULL;
   g_autoptr(GHashTable) contacts = NULL;
   g_autofree char *converted = NULL;
@@ -677,6 +1470,7 @@ nudge_import_csv_full (NudgeStore             *store,
   GError *local_error = NULL;
   CsvReader reader = { 0 };
   guint header_line = 0;
+  guint next_line = 0;
   guint n_rows = 0;
   Field required;
 
@@ -688,6 +1482,7 @@ nudge_import_csv_full (NudgeStore             *store,
   result->record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->company_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->ignored_columns = g_ptr_array_new_with_free_func (g_free);
+  result->created = g_ptr_array_new_with_free_func (g_free);
 
   switch (entity)
     {
@@ -748,19 +1543,70 @@ nudge_import_csv_full (NudgeStore             *store,
       return FALSE;
     }
 
-  columns = g_new0 (Field, header->len);
+  /* LinkedIn's Connections.csv begins with a few lines of notes; a
+   * header is never a single column of another format's file. */
+  names = normalize_row (header);
+  for (guint skipped = 0; !(format = detect_format (entity, names)) && header->len == 1 && skipped < 10; skipped++)
+    {
+      g_autoptr(GPtrArray) next = NULL;
+
+      if (match_header (fields, g_ptr_array_index (header, 0)) != NULL)
+        break;
+      if (!(next = csv_read_row (&reader, &next_line, &local_error)))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          break;
+        }
+      header_line = next_line;
+      g_ptr_array_unref (header);
+      header = g_steal_pointer (&next);
+      g_ptr_array_unref (names);
+      names = normalize_row (header);
+    }
+  if (format != NULL)
+    {
+      result->format_name = g_dgettext (GETTEXT_PACKAGE, format->name);
+      result->format_message = g_dgettext (GETTEXT_PACKAGE, format->read_as);
+    }
+
+  columns = g_new0 (Column, header->len);
   {
     gboolean has_required = FALSE;
 
     for (guint c = 0; c < header->len; c++)
       {
         const char *name = g_ptr_array_index (header, c);
-        const FieldName *match = match_header (fields, name);
 
-        columns[c] = match ? match->field : FIELD_NONE;
-        if (match == NULL && *name != '\0')
+        columns[c].label_column = -1;
+        if (format != NULL)
+          {
+            const FormatColumn *match = match_format_column (format, g_ptr_array_index (names, c));
+
+            if (match != NULL)
+              {
+                columns[c].field = match->field;
+                columns[c].label = match->label;
+                if (format->numbered && (match->field == FIELD_EMAIL || match->field == FIELD_PHONE))
+                  columns[c].label_column = find_label_column (names, g_ptr_array_index (names, c));
+              }
+          }
+        else
+          {
+            const FieldName *match = match_header (fields, name);
+
+            columns[c].field = match ? match->field : FIELD_NONE;
+          }
+        if (columns[c].field == FIELD_NONE && *name != '\0')
           g_ptr_array_add (result->ignored_columns, shorten (name));
-        has_required |= columns[c] == required;
+        has_required |= columns[c].field == required;
+        /* A contact's name may come in parts */
+        if (entity == NUDGE_ENTITY_CONTACT)
+          has_required |= columns[c].field == FIELD_DISPLAY_NAME || columns[c].field == FIELD_FIRST_NAME ||
+                          columns[c].field == FIELD_LAST_NAME;
       }
     if (!has_required)
       {
@@ -800,6 +1646,9 @@ nudge_import_csv_full (NudgeStore             *store,
         }
       for (guint f = 0; f < N_FIELDS; f++)
         values[f] = "";
+      g_ptr_array_set_size (extras.channels, 0);
+      g_string_truncate (extras.work_address, 0);
+      g_string_truncate (extras.home_address, 0);
       if (row->len > header->len)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -808,19 +1657,40 @@ nudge_import_csv_full (NudgeStore             *store,
           goto fail;
         }
       for (guint c = 0; c < row->len; c++)
-        if (columns[c] != FIELD_NONE)
-          values[columns[c]] = g_strstrip ((char *) g_ptr_array_index (row, c));
+        {
+          char *value = g_strstrip ((char *) g_ptr_array_index (row, c));
+          Field target = columns[c].field;
 
-      if (*values[required] == '\0')
+          if (target == FIELD_NONE || *value == '\0')
+            continue;
+          if (entity == NUDGE_ENTITY_CONTACT && (target == FIELD_EMAIL || target == FIELD_PHONE))
+            {
+              const char *label = columns[c].label;
+              int label_column = columns[c].label_column;
+
+              if (label_column >= 0 && (guint) label_column < row->len)
+                label = g_strstrip ((char *) g_ptr_array_index (row, label_column));
+              add_channels (extras.channels, target, label, value,
+                            format != NULL ? format->multi_separator : NULL);
+            }
+          else if (target == FIELD_WORK_ADDRESS)
+            append_address (extras.work_address, value);
+          else if (target == FIELD_HOME_ADDRESS)
+            append_address (extras.home_address, value);
+          else if (*values[target] == '\0')
+            values[target] = value;
+        }
+
+      if (entity != NUDGE_ENTITY_CONTACT && *values[required] == '\0')
         g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                      required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
       else if (entity == NUDGE_ENTITY_COMPANY)
         id = import_company (store, values, error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = import_contact (store, companies, values, result, error);
+        id = import_contact (store, companies, values, &extras, result, error);
       else
         id = import_deal (store, companies, contacts, values, default_currency ? default_currency : "EUR",
-                          result, error);
+                          format != NULL, result, error);
 
       if (id <= 0)
         {
@@ -854,6 +1724,7 @@ fail:
   nudge_store_rollback (store);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
+  g_ptr_array_set_size (result->created, 0);
   result->n_companies_added = 0;
   return FALSE;
 }

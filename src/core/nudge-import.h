@@ -24,6 +24,11 @@ typedef struct
   GArray    *company_ids;        /* gint64: the companies created */
   GPtrArray *ignored_columns;    /* header names that match no field */
   const char *converted_from;    /* the legacy encoding the file was read in, or NULL */
+  const char *format_name;       /* the program whose export the header shows, translated
+                                  * ("Google Contacts export"), or NULL */
+  const char *format_message;    /* "Read as a Google Contacts export", or NULL */
+  GPtrArray  *created;           /* what rows needed and the book lacked, described
+                                  * ("stage “Demo” in “Sales”"): pipelines and stages */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);
