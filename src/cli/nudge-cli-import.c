@@ -71,11 +71,25 @@ import (CliContext *ctx,
             g_string_append_c (out, ',');
           cli_json_string (out, g_ptr_array_index (result.ignored_columns, i));
         }
+      g_string_append (out, "],\"format\":");
+      if (result.format_name != NULL)
+        cli_json_string (out, result.format_name);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"created\":[");
+      for (guint i = 0; i < result.created->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          cli_json_string (out, g_ptr_array_index (result.created, i));
+        }
       g_string_append (out, "]}\n");
       g_print ("%s", out->str);
     }
   else
     {
+      if (result.format_message != NULL)
+        g_print ("%s\n", result.format_message);
       g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", result.n_records),
                result.n_records);
       if (result.n_companies_added > 0)
@@ -84,6 +98,15 @@ import (CliContext *ctx,
       if (result.converted_from != NULL)
         g_print (_(" (read as %s)"), result.converted_from);
       g_print ("\n");
+      if (result.created->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (result.created, NULL);
+          joined = g_strjoinv (", ", (char **) result.created->pdata);
+          /* Translators: what the rows needed and the book lacked, e.g. stage “Demo” in “Sales” */
+          g_print (_("Created: %s\n"), joined);
+        }
       if (result.ignored_columns->len > 0)
         {
           g_autofree char *joined = NULL;

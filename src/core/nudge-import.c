@@ -1550,8 +1550,12 @@ nudge_import_csv_full (NudgeStore             *store,
     {
       g_autoptr(GPtrArray) next = NULL;
 
-      if (match_header (fields, g_ptr_array_index (header, 0)) != NULL)
-        break;
+      {
+        const FieldName *match = match_header (fields, g_ptr_array_index (header, 0));
+
+        if (match != NULL && match->field == required)
+          break;
+      }
       if (!(next = csv_read_row (&reader, &next_line, &local_error)))
         {
           if (local_error != NULL)
