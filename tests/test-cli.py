@@ -416,6 +416,9 @@ def test_import(tmp):
     check('import Pipedrive deals reports the stages it created',
           'Read as a Pipedrive deals export\n' in text
           and 'Created: pipeline “Partners”, stage “Negotiation” in “Partners”, stage “Site visit” in “Sales”' in text, text)
+    out = run_json(db, 'import', 'activities', os.path.join(samples, 'pipedrive-activities.csv'))
+    check('import Pipedrive activities --json', out['format'] == 'Pipedrive activities export'
+          and out['imported'] == 3, out)
 
     bad = os.path.join(tmp, 'bad.csv')
     with open(bad, 'w', encoding='utf-8') as f:

@@ -726,6 +726,32 @@ test_pipedrive (Fixture       *f,
                 "Sales|Lead in|open\nSales|Contact made|open\nSales|Needs analysis|open\nSales|Proposal sent|open\n"
                 "Sales|Negotiation|open\nSales|Site visit|open\nSales|Won|won\nSales|Lost|lost\n"
                 "Partners|Negotiation|open\nPartners|Won|won\nPartners|Lost|lost");
+
+  /* Activities done land in the timeline of their deal, person or
+   * organisation; one still to do becomes a follow-up. */
+  g_assert_true (import_sample (f, NUDGE_ENTITY_ACTIVITY, "pipedrive-activities.csv", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Pipedrive activities export");
+  g_assert_cmpuint (result.n_records, ==, 3);
+  g_assert_cmpuint (result.record_ids->len, ==, 2);
+  g_assert_cmpuint (result.followup_ids->len, ==, 1);
+  nudge_import_result_clear (&result);
+  assert_imported (f, NUDGE_ENTITY_ACTIVITY, "pipedrive-notes.csv", "Pipedrive notes export", 3, 0);
+  assert_query (f,
+                "SELECT a.kind, a.summary, a.body, datetime(a.occurred_at, 'unixepoch'), COALESCE(d.title, ''),"
+                " COALESCE(c.name, ''), COALESCE(co.name, '') FROM activity a LEFT JOIN deal d ON d.id = a.deal_id"
+                " LEFT JOIN contact c ON c.id = a.contact_id LEFT JOIN company co ON co.id = a.company_id ORDER BY a.id",
+                "call|Discovery call|Asked about delivery terms, wants a quote\nby Friday|2026-10-05 07:30:00"
+                "|Cladding, phase 2|Jana Nováková|Stavby Morava, s.r.o.\n"
+                "meeting|Spotkanie w Łodzi||2026-10-20 12:00:00|Regały magazynowe|Łukasz Wójcik|Wójcik i Synowie\n"
+                "note||Budget approved, 125k CZK\nDecision in December|2026-10-06 14:20:00"
+                "|Cladding, phase 2|Jana Nováková|Stavby Morava, s.r.o.\n"
+                "note||Preferuje kontakt mailowy|2026-09-01 06:00:00||Łukasz Wójcik|\n"
+                "note||Клієнт з 2019 року|2026-08-15 08:00:00|||Київстар Трейд");
+  assert_query (f,
+                "SELECT f.title, f.kind, f.status, datetime(f.due_at, 'unixepoch'), c.name FROM followup f"
+                " JOIN contact c ON c.id = f.contact_id",
+                "Надіслати пропозицію|task|open|2026-12-10 11:00:00|Олена Коваленко");
 }
 
 /* HubSpot: "Closed won" and "Closed lost" stages close the deal; the

@@ -29,18 +29,20 @@ import (CliContext *ctx,
   };
   int status;
 
-  if (!cli_parse (entries, "companies|contacts|deals FILE", &argc, &argv, &status))
+  if (!cli_parse (entries, "companies|contacts|deals|activities FILE", &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return cli_usage (_("import takes what to import (companies, contacts or deals) and a FILE"));
+    return cli_usage (_("import takes what to import (companies, contacts, deals or activities) and a FILE"));
   if (g_str_equal (argv[1], "companies"))
     entity = NUDGE_ENTITY_COMPANY;
   else if (g_str_equal (argv[1], "contacts"))
     entity = NUDGE_ENTITY_CONTACT;
   else if (g_str_equal (argv[1], "deals"))
     entity = NUDGE_ENTITY_DEAL;
+  else if (g_str_equal (argv[1], "activities"))
+    entity = NUDGE_ENTITY_ACTIVITY;
   else
-    return cli_usage (_("import takes companies, contacts or deals, not “%s”"), argv[1]);
+    return cli_usage (_("import takes companies, contacts, deals or activities, not “%s”"), argv[1]);
 
   file = g_file_new_for_commandline_arg (argv[2]);
   /* A copy first, so a wrong import can be undone with restore. */
@@ -121,7 +123,7 @@ import (CliContext *ctx,
 }
 
 const CliCommand cli_import_commands[] = {
-  { NULL, "import", "companies|contacts|deals FILE [--currency CODE]",
-    N_("Add companies, contacts or deals from a CSV file (all or nothing)"), import, TRUE },
+  { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE]",
+    N_("Add companies, contacts, deals or timeline activities from a CSV file (all or nothing)"), import, TRUE },
   { NULL }
 };

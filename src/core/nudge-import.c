@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nudge-clock.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
 #include "nudge-pipeline.h"
@@ -62,6 +63,11 @@ typedef enum
   FIELD_PIPELINE,
   FIELD_STATUS,
   FIELD_LOST_REASON,
+  FIELD_KIND,            /* of an activity: call, meeting… */
+  FIELD_DATE,
+  FIELD_TIME,
+  FIELD_DEAL,
+  FIELD_DONE,
   N_FIELDS
 } Field;
 
@@ -286,6 +292,28 @@ static const FormatColumn hubspot_deal_columns[] = {
   { FIELD_NONE, NULL, NULL }
 };
 
+static const FormatColumn pipedrive_activity_columns[] = {
+  { FIELD_TITLE, NULL, "subject" },
+  { FIELD_KIND, NULL, "type" },
+  { FIELD_DATE, NULL, "duedate" },
+  { FIELD_TIME, NULL, "duetime" },
+  { FIELD_NOTES, NULL, "note|publicdescription" },
+  { FIELD_DEAL, NULL, "deal|dealtitle" },
+  { FIELD_CONTACT, NULL, "person|contactperson|personname" },
+  { FIELD_COMPANY, NULL, "organization|organisation|organizationname" },
+  { FIELD_DONE, NULL, "done" },
+  { FIELD_NONE, NULL, NULL }
+};
+
+static const FormatColumn pipedrive_note_columns[] = {
+  { FIELD_NOTES, NULL, "content" },
+  { FIELD_DATE, NULL, "addtime" },
+  { FIELD_DEAL, NULL, "deal|dealtitle" },
+  { FIELD_CONTACT, NULL, "person|contactperson|personname" },
+  { FIELD_COMPANY, NULL, "organization|organisation|organizationname" },
+  { FIELD_NONE, NULL, NULL }
+};
+
 /* The most specific first: a LinkedIn file has Outlook's "Email
  * Address" too. */
 static const ImportFormat formats[] = {
@@ -312,6 +340,10 @@ static const ImportFormat formats[] = {
     "dealtitle|title,dealcontactperson|contactperson|dealorganization|dealpipeline|dealstage", "deal", FALSE, NULL, pipedrive_deal_columns },
   { N_("HubSpot deals export"), N_("Read as a HubSpot deals export"), NUDGE_ENTITY_DEAL,
     "dealname,dealstage", NULL, FALSE, NULL, hubspot_deal_columns },
+  { N_("Pipedrive activities export"), N_("Read as a Pipedrive activities export"), NUDGE_ENTITY_ACTIVITY,
+    "activitysubject,activitytype|activityduedate|activitydone", "activity", FALSE, NULL, pipedrive_activity_columns },
+  { N_("Pipedrive notes export"), N_("Read as a Pipedrive notes export"), NUDGE_ENTITY_ACTIVITY,
+    "notecontent", "note", FALSE, NULL, pipedrive_note_columns },
 };
 
 /* What one header column brings */
@@ -321,6 +353,21 @@ typedef struct
   const char *label;
   int         label_column;  /* the column naming this value's type, or -1 */
 } Column;
+
+/* The timeline: calls, meetings and notes; one not yet done is a
+ * follow-up. */
+static const FieldName activity_fields[] = {
+  { FIELD_TITLE, N_("Subject"), "subject|summary|title" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|content|body|description" },
+  { FIELD_KIND, N_("Type"), "type|kind|activity type" },
+  { FIELD_DATE, N_("Date"), "date|when|occurred at|due date" },
+  { FIELD_TIME, N_("Time"), "time|due time" },
+  { FIELD_DEAL, N_("Deal"), "deal|deal title" },
+  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person" },
+  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account" },
+  { FIELD_DONE, N_("Done"), "done|status" },
+  { FIELD_NONE, NULL, NULL }
+};
 
 /* Reads the rows of a CSV text one at a time: a big file is never held
  * as rows and fields all at once. */
@@ -1328,6 +1375,152 @@ find_label_column (GPtrArray  *names,
   return -1;
 }
 
+/* Pipedrive's activity types, as Nudge's kinds */
+static const char *
+activity_kind (const char *type)
+{
+  g_autofree char *key = normalize_header (type);
+
+  if (g_str_equal (key, "call"))
+    return "call";
+  if (g_str_equal (key, "meeting") || g_str_equal (key, "lunch"))
+    return "meeting";
+  if (g_str_equal (key, "email"))
+    return "email";
+  if (g_str_equal (key, "demo"))
+    return "demo";
+  return *key == '\0' ? "note" : "task";
+}
+
+/* "2026-11-02", "2026-11-02 10:15:00" or a date and a time apart, in
+ * the user's zone; noon when no time is given. */
+static gint64
+parse_moment (const char  *date,
+              const char  *time,
+              GError     **error)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  int y, m, d, hour = 12, minute = 0;
+  const char *clock = time;
+
+  if (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    {
+      if (*clock == '\0' && strlen (date) > 10)
+        clock = date + 11;
+    }
+  else
+    {
+      g_autofree char *iso = parse_date (date, error);
+
+      if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+        return 0;
+    }
+  if (*clock != '\0' && (sscanf (clock, "%2d:%2d", &hour, &minute) != 2 ||
+                         hour < 0 || hour > 23 || minute < 0 || minute > 59))
+    {
+      g_autofree char *shown = shorten (clock);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a time"), shown);
+      return 0;
+    }
+  if (!g_date_valid_dmy (d, m, y) ||
+      !(moment = g_date_time_new_local (y, m, d, hour, minute, 0)))
+    {
+      g_autofree char *shown = shorten (date);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a date"), shown);
+      return 0;
+    }
+  return g_date_time_to_unix (moment);
+}
+
+static gboolean
+lookup_owner (GHashTable  *names,
+              const char  *name,
+              const char  *message,
+              gint64      *out_id,
+              GError     **error)
+{
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if ((*out_id = lookup_name (names, name)) > 0)
+    return TRUE;
+  {
+    g_autofree char *shown = shorten (name);
+
+    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, message, shown);
+  }
+  return FALSE;
+}
+
+/* A call, meeting or note into the timeline of its deal, contact or
+ * company; one marked not done ("To do") becomes a follow-up. */
+static gint64
+import_activity (NudgeStore         *store,
+                 GHashTable         *companies,
+                 GHashTable         *contacts,
+                 GHashTable         *deals,
+                 const char * const *v,
+                 gboolean           *out_followup,
+                 GError            **error)
+{
+  g_autofree char *done = normalize_header (v[FIELD_DONE]);
+  gint64 company_id, contact_id, deal_id, when;
+  gboolean is_done;
+
+  *out_followup = FALSE;
+  if (*v[FIELD_TITLE] == '\0' && *v[FIELD_NOTES] == '\0')
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The activity has neither a subject nor a note"));
+      return 0;
+    }
+  if (!lookup_owner (companies, v[FIELD_COMPANY], _("There is no company “%s”; import the companies first"),
+                     &company_id, error) ||
+      !lookup_owner (contacts, v[FIELD_CONTACT], _("There is no contact “%s”; import the contacts first"),
+                     &contact_id, error) ||
+      !lookup_owner (deals, v[FIELD_DEAL], _("There is no deal “%s”; import the deals first"),
+                     &deal_id, error))
+    return 0;
+  if (company_id == 0 && contact_id == 0 && deal_id == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The activity names no deal, contact or company"));
+      return 0;
+    }
+  if (*v[FIELD_DATE] == '\0')
+    when = nudge_clock_now ();
+  else if (!(when = parse_moment (v[FIELD_DATE], v[FIELD_TIME], error)))
+    return 0;
+  is_done = !(g_str_equal (done, "todo") || g_str_equal (done, "0") || g_str_equal (done, "no") ||
+              g_str_equal (done, "false") || g_str_equal (done, "notdone") || g_str_equal (done, "open"));
+
+  if (!is_done)
+    {
+      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+      const char *kind = activity_kind (v[FIELD_KIND]);
+
+      *out_followup = TRUE;
+      g_object_set (followup, "title", *v[FIELD_TITLE] != '\0' ? v[FIELD_TITLE] : v[FIELD_NOTES],
+                    "kind", g_str_equal (kind, "note") ? "task" : kind, "due-at", when,
+                    "notes", *v[FIELD_TITLE] != '\0' ? v[FIELD_NOTES] : "",
+                    "deal-id", deal_id, "contact-id", contact_id, NULL);
+      return nudge_store_save_followup (store, followup, error);
+    }
+  {
+    g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+
+    g_object_set (activity, "kind", activity_kind (v[FIELD_KIND]), "direction", NUDGE_DIRECTION_OUT,
+                  "occurred-at", when, "deal-id", deal_id, "contact-id", contact_id,
+                  "company-id", company_id, "summary", v[FIELD_TITLE], "body", v[FIELD_NOTES],
+                  "origin", "import", NULL);
+    return nudge_store_add_activity (store, activity, error);
+  }
+}
+
 /* Excel saves "CSV" in the Windows code page of the system's language:
  * Windows-1250 in Czech and Polish, Windows-1251 in Ukrainian. A file
  * that is not UTF-8 is read in the one that fits the user's language. */
@@ -1406,6 +1599,7 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->company_ids, g_array_unref);
   g_clear_pointer (&result->ignored_columns, g_ptr_array_unref);
   g_clear_pointer (&result->created, g_ptr_array_unref);
+  g_clear_pointer (&result->followup_ids, g_array_unref);
   result->format_name = NULL;
   result->format_message = NULL;
   result->n_records = 0;
@@ -1464,6 +1658,7 @@ nudge_import_csv_full (NudgeStore             *store,
   const ImportFormat *format = NULL;
   g_autoptr(GHashTable) companies = NULL;
   g_autoptr(GHashTable) contacts = NULL;
+  g_autoptr(GHashTable) deals = NULL;
   g_autofree char *converted = NULL;
   gsize converted_length = 0;
   const char *invalid = NULL;
@@ -1483,12 +1678,14 @@ nudge_import_csv_full (NudgeStore             *store,
   result->company_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->ignored_columns = g_ptr_array_new_with_free_func (g_free);
   result->created = g_ptr_array_new_with_free_func (g_free);
+  result->followup_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   switch (entity)
     {
     case NUDGE_ENTITY_COMPANY: fields = company_fields; required = FIELD_NAME; break;
     case NUDGE_ENTITY_CONTACT: fields = contact_fields; required = FIELD_NAME; break;
     case NUDGE_ENTITY_DEAL: fields = deal_fields; required = FIELD_TITLE; break;
+    case NUDGE_ENTITY_ACTIVITY: fields = activity_fields; required = FIELD_TITLE; break;
     default:
       g_return_val_if_reached (FALSE);
     }
@@ -1608,6 +1805,9 @@ nudge_import_csv_full (NudgeStore             *store,
           g_ptr_array_add (result->ignored_columns, shorten (name));
         has_required |= columns[c].field == required;
         /* A contact's name may come in parts */
+        /* An activity may have a note and no subject */
+        if (entity == NUDGE_ENTITY_ACTIVITY)
+          has_required |= columns[c].field == FIELD_NOTES;
         if (entity == NUDGE_ENTITY_CONTACT)
           has_required |= columns[c].field == FIELD_DISPLAY_NAME || columns[c].field == FIELD_FIRST_NAME ||
                           columns[c].field == FIELD_LAST_NAME;
@@ -1628,8 +1828,10 @@ nudge_import_csv_full (NudgeStore             *store,
   if (!nudge_store_begin (store, error))
     return FALSE;
   companies = load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
-  if (entity == NUDGE_ENTITY_DEAL)
+  if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
     contacts = load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
+  if (entity == NUDGE_ENTITY_ACTIVITY)
+    deals = load_names (store, "SELECT id, title FROM deal WHERE trashed_at IS NULL ORDER BY id");
 
   for (;;)
     {
@@ -1685,13 +1887,17 @@ nudge_import_csv_full (NudgeStore             *store,
             values[target] = value;
         }
 
-      if (entity != NUDGE_ENTITY_CONTACT && *values[required] == '\0')
+      gboolean followup = FALSE;
+
+      if (entity != NUDGE_ENTITY_CONTACT && entity != NUDGE_ENTITY_ACTIVITY && *values[required] == '\0')
         g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                      required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
       else if (entity == NUDGE_ENTITY_COMPANY)
         id = import_company (store, values, error);
       else if (entity == NUDGE_ENTITY_CONTACT)
         id = import_contact (store, companies, values, &extras, result, error);
+      else if (entity == NUDGE_ENTITY_ACTIVITY)
+        id = import_activity (store, companies, contacts, deals, values, &followup, error);
       else
         id = import_deal (store, companies, contacts, values, default_currency ? default_currency : "EUR",
                           format != NULL, result, error);
@@ -1702,7 +1908,7 @@ nudge_import_csv_full (NudgeStore             *store,
             g_prefix_error (error, _("Line %u: "), line);
           goto fail;
         }
-      g_array_append_val (result->record_ids, id);
+      g_array_append_val (followup ? result->followup_ids : result->record_ids, id);
     }
   if (local_error != NULL)
     {
@@ -1721,7 +1927,7 @@ nudge_import_csv_full (NudgeStore             *store,
     goto fail;
   if (progress != NULL)
     progress (1.0, progress_data);
-  result->n_records = result->record_ids->len;
+  result->n_records = result->record_ids->len + result->followup_ids->len;
   return TRUE;
 
 fail:
@@ -1729,6 +1935,7 @@ fail:
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   g_ptr_array_set_size (result->created, 0);
+  g_array_set_size (result->followup_ids, 0);
   result->n_companies_added = 0;
   return FALSE;
 }
