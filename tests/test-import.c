@@ -620,6 +620,55 @@ test_outlook (Fixture       *f,
                 "Тарас Шевченко|phone|work|+380 44 123 4567");
 }
 
+/* Newer Google exports ("First Name", "E-mail 1 - Label") and Outlook
+ * in Czech and Polish name their columns differently. */
+static void
+test_export_variants (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char google[] =
+    "First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,Birthday,Notes,Labels,"
+    "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value\n"
+    "Věra,,Malá,,Malá Pekárna,Majitelka,,,* myContacts,* Home,vera@example.cz,Mobile,+420 606 111 222,Work,+420 381 000 000\n";
+  static const char outlook_cs[] =
+    "Křestní jméno;Druhé jméno;Příjmení;E-mailová adresa;Telefon do zaměstnání;Mobilní telefon;Společnost;Funkce\r\n"
+    "Ondřej;;Kříž;ondrej@example.cz;+420 222 111 000;+420 602 000 111;Kříž Stavby;Stavbyvedoucí\r\n";
+  static const char outlook_pl[] =
+    "Imię,Drugie imię,Nazwisko,Adres e-mail,Telefon służbowy,Telefon komórkowy,Firma,Stanowisko\n"
+    "Michał,,Wiśniewski,michal@example.pl,,+48 512 000 111,Wiśniewski Sp.j.,Prezes\n";
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, google, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Google Contacts export");
+  nudge_import_result_clear (&result);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, outlook_cs, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Outlook export");
+  g_assert_cmpuint (result.ignored_columns->len, ==, 0);
+  nudge_import_result_clear (&result);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, outlook_pl, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Outlook export");
+  g_assert_cmpuint (result.ignored_columns->len, ==, 0);
+  nudge_import_result_clear (&result);
+
+  assert_query (f, contacts_sql,
+                "Věra Malá|Malá Pekárna|Majitelka|vera@example.cz|+420 381 000 000||||\n"
+                "Ondřej Kříž|Kříž Stavby|Stavbyvedoucí|ondrej@example.cz|+420 222 111 000||||\n"
+                "Michał Wiśniewski|Wiśniewski Sp.j.|Prezes|michal@example.pl|+48 512 000 111||||");
+  assert_query (f, channels_sql,
+                "Věra Malá|email|home|vera@example.cz\n"
+                "Věra Malá|phone|mobile|+420 606 111 222\n"
+                "Věra Malá|phone|work|+420 381 000 000\n"
+                "Ondřej Kříž|email||ondrej@example.cz\n"
+                "Ondřej Kříž|phone|work|+420 222 111 000\n"
+                "Ondřej Kříž|phone|mobile|+420 602 000 111\n"
+                "Michał Wiśniewski|email||michal@example.pl\n"
+                "Michał Wiśniewski|phone|mobile|+48 512 000 111");
+}
+
 /* Thunderbird: the display name wins over the parts; the birthday comes
  * in three columns, without the year when it is not known. */
 static void
@@ -852,6 +901,7 @@ main (int   argc,
   ADD ("companies-round-trip", test_companies_round_trip);
   ADD ("google", test_google);
   ADD ("outlook", test_outlook);
+  ADD ("export-variants", test_export_variants);
   ADD ("thunderbird", test_thunderbird);
   ADD ("linkedin", test_linkedin);
   ADD ("pipedrive", test_pipedrive);
