@@ -579,6 +579,39 @@ test_google (Fixture       *f,
   found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "example.org", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
+  {
+    g_autoptr(NudgeContact) jana = nudge_store_get_contact (f->store, g_array_index (found, gint64, 0), &error);
+    g_autoptr(GPtrArray) channels = NULL;
+    const char *expected[][3] = {
+      { "email", "work", "jana.novakova@example.cz" }, { "email", "home", "jana@example.com" },
+      { "email", "home", "jana.n@example.org" }, { "phone", "mobile", "+420 777 123 456" },
+      { "phone", "work", "+420 541 000 111" },
+    };
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (nudge_contact_get_name (jana), ==, "Jana Nováková");
+    g_assert_cmpstr (nudge_contact_get_birthday (jana), ==, "1985-03-14");
+    g_assert_cmpstr (nudge_contact_get_address (jana), ==, "Masarykova 12, Brno 602 00, Czechia");
+    g_assert_cmpstr (nudge_contact_get_website (jana), ==, "https://stavby-morava.example.cz");
+    channels = nudge_store_list_contact_channels (f->store, nudge_contact_get_id (jana), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (channels->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < channels->len; i++)
+      for (guint c = 0; c < 3; c++)
+        g_assert_cmpstr (((char **) g_ptr_array_index (channels, i))[c], ==, expected[i][c]);
+
+    /* Saving the contact again keeps what only the import writes */
+    g_object_set (jana, "title", "Vedoucí nákupu", NULL);
+    g_assert_cmpint (nudge_store_save_contact (f->store, jana, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  assert_query (f, "SELECT title, birthday, address FROM contact WHERE name = 'Jana Nováková'",
+                "Vedoucí nákupu|1985-03-14|Masarykova 12, Brno 602 00, Czechia");
+  g_clear_pointer (&found, g_array_unref);
+  /* …and search still finds her by a secondary address */
+  found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "example.org", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_array_unref);
   found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "777 123", 0, &error);
   g_assert_no_error (error);
