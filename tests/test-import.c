@@ -84,6 +84,10 @@ import (Fixture            *f,
   return nudge_import_csv (f->store, entity, text, strlen (text), "CZK", result, error);
 }
 
+static void assert_query (Fixture    *f,
+                          const char *sql,
+                          const char *expected);
+
 /* Excel in Czech: a BOM, ";" between fields, CRLF; quotes doubled inside
  * quoted fields, a line break inside one; columns in any order, one that
  * Nudge has no field for. */
@@ -109,6 +113,7 @@ test_contacts (Fixture       *f,
   g_assert_cmpuint (result.n_companies_added, ==, 2);
   g_assert_cmpuint (result.ignored_columns->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result.ignored_columns, 0), ==, "City");
+  g_assert_null (result.format_name);
   nudge_import_result_clear (&result);
 
   contacts = nudge_store_list_contacts (f->store, &error);
@@ -122,6 +127,8 @@ test_contacts (Fixture       *f,
   g_assert_cmpstr (nudge_contact_get_email (petr), ==, "petr@novak.cz");
   g_assert_cmpstr (nudge_contact_get_company_name (petr), ==, "Hotel Praha a.s.");
   g_assert_cmpuint (count (f, NUDGE_ENTITY_COMPANY), ==, 2);
+  /* A plain spreadsheet: the one e-mail and phone are the contact's own */
+  assert_query (f, "SELECT COUNT(*) FROM contact_channel", "0");
 }
 
 /* A bad row stops the import with its line number, and nothing of the
@@ -904,6 +911,19 @@ test_export_all_or_nothing (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "Line 3: “postponed” is not a deal status (open, won or lost)");
   g_assert_cmpuint (result.created->len, ==, 0);
+  nudge_import_result_clear (&result);
+
+  g_clear_error (&error);
+
+  /* A file of one kind imported as another says what to import it as */
+  g_assert_false (import_sample (f, NUDGE_ENTITY_DEAL, "google-contacts.csv", &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The file looks like a list of contacts (Google Contacts export); import it as contacts");
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
+  g_assert_false (import_sample (f, NUDGE_ENTITY_CONTACT, "pipedrive-deals.csv", &result, &error));
+  g_assert_cmpstr (error->message, ==, "The file looks like a list of deals (Pipedrive deals export); import it as deals");
   nudge_import_result_clear (&result);
 
   assert_query (f, "SELECT (SELECT COUNT(*) FROM contact) || ' ' || (SELECT COUNT(*) FROM contact_channel)"

@@ -333,9 +333,11 @@ static const ImportFormat formats[] = {
     "personname|personemailwork|personphonework|emailwork|phonework|emailhome|phonemobile",
     "person", FALSE, ",", pipedrive_person_columns },
   { N_("Pipedrive organizations export"), N_("Read as a Pipedrive organizations export"), NUDGE_ENTITY_COMPANY,
-    "organizationname", "organization", FALSE, NULL, pipedrive_organization_columns },
+    "organizationname,organizationowner|organizationaddress|organizationpeople|organizationopendeals|organizationlabels",
+    "organization", FALSE, NULL, pipedrive_organization_columns },
   { N_("HubSpot companies export"), N_("Read as a HubSpot companies export"), NUDGE_ENTITY_COMPANY,
-    "recordid,companyname|companydomainname", NULL, FALSE, NULL, hubspot_company_columns },
+    "recordid,companyname,companydomainname|companyowner|numberofemployees|annualrevenue", NULL, FALSE, NULL,
+    hubspot_company_columns },
   { N_("Pipedrive deals export"), N_("Read as a Pipedrive deals export"), NUDGE_ENTITY_DEAL,
     "dealtitle|title,dealcontactperson|contactperson|dealorganization|dealpipeline|dealstage", "deal", FALSE, NULL, pipedrive_deal_columns },
   { N_("HubSpot deals export"), N_("Read as a HubSpot deals export"), NUDGE_ENTITY_DEAL,
@@ -344,6 +346,22 @@ static const ImportFormat formats[] = {
     "activitysubject,activitytype|activityduedate|activitydone", "activity", FALSE, NULL, pipedrive_activity_columns },
   { N_("Pipedrive notes export"), N_("Read as a Pipedrive notes export"), NUDGE_ENTITY_ACTIVITY,
     "notecontent", "note", FALSE, NULL, pipedrive_note_columns },
+};
+
+/* Said when a file of one kind is imported as another */
+static const struct
+{
+  NudgeEntity  entity;
+  const char  *message;
+} other_entities[] = {
+  /* Translators: %s is a kind of file, e.g. "Google Contacts export" */
+  { NUDGE_ENTITY_CONTACT, N_("The file looks like a list of contacts (%s); import it as contacts") },
+  /* Translators: %s is a kind of file, e.g. "HubSpot companies export" */
+  { NUDGE_ENTITY_COMPANY, N_("The file looks like a list of companies (%s); import it as companies") },
+  /* Translators: %s is a kind of file, e.g. "Pipedrive deals export" */
+  { NUDGE_ENTITY_DEAL, N_("The file looks like a list of deals (%s); import it as deals") },
+  /* Translators: %s is a kind of file, e.g. "Pipedrive notes export" */
+  { NUDGE_ENTITY_ACTIVITY, N_("The file looks like a list of activities (%s); import it as activities") },
 };
 
 /* What one header column brings */
@@ -1054,6 +1072,7 @@ import_contact (NudgeStore         *store,
                 GHashTable         *companies,
                 const char * const *v,
                 ContactExtras      *extras,
+                gboolean            known_format,
                 NudgeImportResult  *result,
                 GError            **error)
 {
@@ -1081,6 +1100,11 @@ import_contact (NudgeStore         *store,
                 "notes", v[FIELD_NOTES], NULL);
   if (!(id = nudge_store_save_contact (store, contact, error)))
     return 0;
+  /* A plain spreadsheet has one e-mail and one phone column: the
+   * contact's own are all there is, and a big file is not slowed by a
+   * second row (and a search update) per value. */
+  if (!known_format)
+    g_ptr_array_set_size (extras->channels, 0);
   if (!save_contact_extras (store, id, v, extras, error))
     return 0;
 
@@ -1812,6 +1836,23 @@ nudge_import_csv_full (NudgeStore             *store,
           has_required |= columns[c].field == FIELD_DISPLAY_NAME || columns[c].field == FIELD_FIRST_NAME ||
                           columns[c].field == FIELD_LAST_NAME;
       }
+    /* A file another program exported as a list of something else is
+     * refused even when one of its columns could pass for a title. */
+    if (format == NULL)
+      {
+        for (guint e = 0; e < G_N_ELEMENTS (other_entities); e++)
+          {
+            const ImportFormat *other;
+
+            if (other_entities[e].entity == entity ||
+                !(other = detect_format (other_entities[e].entity, names)))
+              continue;
+            g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                         g_dgettext (GETTEXT_PACKAGE, other_entities[e].message),
+                         g_dgettext (GETTEXT_PACKAGE, other->name));
+            return FALSE;
+          }
+      }
     if (!has_required)
       {
         const char *title = NULL;
@@ -1895,7 +1936,7 @@ nudge_import_csv_full (NudgeStore             *store,
       else if (entity == NUDGE_ENTITY_COMPANY)
         id = import_company (store, values, error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = import_contact (store, companies, values, &extras, result, error);
+        id = import_contact (store, companies, values, &extras, format != NULL, result, error);
       else if (entity == NUDGE_ENTITY_ACTIVITY)
         id = import_activity (store, companies, contacts, deals, values, &followup, error);
       else
