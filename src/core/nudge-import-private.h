@@ -82,6 +82,23 @@ typedef struct
   const FormatColumn *columns;
 } ImportFormat;
 
+/* One e-mail address or phone number of a contact */
+typedef struct
+{
+  Field  kind;
+  char  *label;
+  char  *value;
+  int    rank;    /* the lowest becomes the contact's primary one */
+} Channel;
+
+/* What a contact row brings beyond the contact's own fields */
+typedef struct
+{
+  GPtrArray *channels;      /* Channel */
+  GString   *work_address;
+  GString   *home_address;
+} ContactExtras;
+
 char               *nudge_import_normalize_header    (const char         *text);
 const ImportFormat *nudge_import_detect_format       (NudgeEntity         entity,
                                                       GPtrArray          *names);
@@ -91,6 +108,45 @@ int                 nudge_import_find_label_column   (GPtrArray          *names,
                                                       const char         *value_name);
 gboolean            nudge_import_refuse_other_kind   (NudgeEntity         entity,
                                                       GPtrArray          *names,
+                                                      GError            **error);
+
+/* One row into the book (nudge-import-records.c); @v holds a value per
+ * Field, "" for none. */
+char               *nudge_import_shorten             (const char         *text);
+GHashTable         *nudge_import_load_names          (NudgeStore         *store,
+                                                      const char         *sql);
+void                nudge_import_channel_free        (gpointer            data);
+void                nudge_import_add_channels        (GPtrArray          *channels,
+                                                      Field               kind,
+                                                      const char         *label,
+                                                      const char         *value,
+                                                      const char         *separator);
+void                nudge_import_append_address      (GString            *address,
+                                                      const char         *part);
+gint64              nudge_import_company_row         (NudgeStore         *store,
+                                                      const char * const *v,
+                                                      GError            **error);
+gint64              nudge_import_contact_row         (NudgeStore         *store,
+                                                      GHashTable         *companies,
+                                                      const char * const *v,
+                                                      ContactExtras      *extras,
+                                                      gboolean            known_format,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+gint64              nudge_import_deal_row            (NudgeStore         *store,
+                                                      GHashTable         *companies,
+                                                      GHashTable         *contacts,
+                                                      const char * const *v,
+                                                      const char         *default_currency,
+                                                      gboolean            known_format,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+gint64              nudge_import_activity_row        (NudgeStore         *store,
+                                                      GHashTable         *companies,
+                                                      GHashTable         *contacts,
+                                                      GHashTable         *deals,
+                                                      const char * const *v,
+                                                      gboolean           *out_followup,
                                                       GError            **error);
 
 G_END_DECLS
