@@ -418,7 +418,7 @@ def test_import(tmp):
           and 'Created: pipeline “Partners”, stage “Negotiation” in “Partners”, stage “Site visit” in “Sales”' in text, text)
     out = run_json(db, 'import', 'activities', os.path.join(samples, 'pipedrive-activities.csv'))
     check('import Pipedrive activities --json', out['format'] == 'Pipedrive activities export'
-          and out['imported'] == 3, out)
+          and out['imported'] == 3 and len(out['ids']) == 2 and out['followups_added'] == 1, out)
 
     bad = os.path.join(tmp, 'bad.csv')
     with open(bad, 'w', encoding='utf-8') as f:

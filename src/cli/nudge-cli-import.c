@@ -73,7 +73,8 @@ import (CliContext *ctx,
             g_string_append_c (out, ',');
           cli_json_string (out, g_ptr_array_index (result.ignored_columns, i));
         }
-      g_string_append (out, "],\"format\":");
+      g_string_append_printf (out, "],\"followups_added\":%u", result.followup_ids->len);
+      g_string_append (out, ",\"format\":");
       if (result.format_name != NULL)
         cli_json_string (out, result.format_name);
       else
