@@ -669,7 +669,9 @@ test_export_variants (Fixture       *f,
   static const char google[] =
     "First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,Birthday,Notes,Labels,"
     "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value\n"
-    "Věra,,Malá,,Malá Pekárna,Majitelka,,,* myContacts,* Home,vera@example.cz,Mobile,+420 606 111 222,Work,+420 381 000 000\n";
+    "Věra,,Malá,,Malá Pekárna,Majitelka,,,* myContacts,* Home,vera@example.cz,Mobile,+420 606 111 222,Work,+420 381 000 000\n"
+    /* Known only by an address ("Other contacts") */
+    ",,,,,,,,,,info@piekarnia.example.pl,,,,\n";
   static const char outlook_cs[] =
     "Křestní jméno;Druhé jméno;Příjmení;E-mailová adresa;Telefon do zaměstnání;Mobilní telefon;Společnost;Funkce\r\n"
     "Ondřej;;Kříž;ondrej@example.cz;+420 222 111 000;+420 602 000 111;Kříž Stavby;Stavbyvedoucí\r\n";
@@ -696,12 +698,14 @@ test_export_variants (Fixture       *f,
 
   assert_query (f, contacts_sql,
                 "Věra Malá|Malá Pekárna|Majitelka|vera@example.cz|+420 381 000 000||||\n"
+                "info@piekarnia.example.pl|||info@piekarnia.example.pl|||||\n"
                 "Ondřej Kříž|Kříž Stavby|Stavbyvedoucí|ondrej@example.cz|+420 222 111 000||||\n"
                 "Michał Wiśniewski|Wiśniewski Sp.j.|Prezes|michal@example.pl|+48 512 000 111||||");
   assert_query (f, channels_sql,
                 "Věra Malá|email|home|vera@example.cz\n"
                 "Věra Malá|phone|mobile|+420 606 111 222\n"
                 "Věra Malá|phone|work|+420 381 000 000\n"
+                "info@piekarnia.example.pl|email||info@piekarnia.example.pl\n"
                 "Ondřej Kříž|email||ondrej@example.cz\n"
                 "Ondřej Kříž|phone|work|+420 222 111 000\n"
                 "Ondřej Kříž|phone|mobile|+420 602 000 111\n"

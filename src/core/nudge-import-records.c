@@ -466,6 +466,13 @@ nudge_import_contact_row (NudgeStore         *store,
   const Channel *phone = primary_channel (extras->channels, FIELD_PHONE);
   gint64 company_id, id, connected_on = 0;
 
+  /* Address books keep people known only by an address or a number
+   * (Google's "Other contacts"); a plain spreadsheet needs its names. */
+  if (*name == '\0' && known_format && (email != NULL || phone != NULL))
+    {
+      g_free (name);
+      name = g_strdup (email != NULL ? email->value : phone->value);
+    }
   if (*name == '\0')
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
