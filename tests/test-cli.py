@@ -403,11 +403,28 @@ def test_import(tmp):
     check('imported deal', deal['amount_minor'] == 25000000 and deal['currency'] == 'CZK'
           and deal['expected_close'] == '2026-09-30', deal)
 
+    check('a plain file names no format', out['format'] is None and out['created'] == [], out)
+
+    # Exports of other programs say what they were read as
+    samples = os.path.join(os.environ['NUDGE_SOURCE_DIR'], 'tests', 'data', 'import')
+    text = run(db, 'import', 'contacts', os.path.join(samples, 'google-contacts.csv')).stdout
+    check('import a Google export', text.startswith('Read as a Google Contacts export\nImported 3 records'), text)
+    out = run_json(db, 'import', 'contacts', os.path.join(samples, 'pipedrive-people.csv'))
+    check('import Pipedrive people --json', out['format'] == 'Pipedrive people export'
+          and out['imported'] == 3 and out['ignored_columns'] == ['Person - Owner'], out)
+    text = run(db, 'import', 'deals', os.path.join(samples, 'pipedrive-deals.csv')).stdout
+    check('import Pipedrive deals reports the stages it created',
+          'Read as a Pipedrive deals export\n' in text
+          and 'Created: pipeline “Partners”, stage “Negotiation” in “Partners”, stage “Site visit” in “Sales”' in text, text)
+    out = run_json(db, 'import', 'activities', os.path.join(samples, 'pipedrive-activities.csv'))
+    check('import Pipedrive activities --json', out['format'] == 'Pipedrive activities export'
+          and out['imported'] == 3 and len(out['ids']) == 2 and out['followups_added'] == 1, out)
+
     bad = os.path.join(tmp, 'bad.csv')
     with open(bad, 'w', encoding='utf-8') as f:
         f.write('Name,Phone\nGood Person,123\nBad Person,call me\n')
     bad_input(db, 'a bad row', 'import', 'contacts', bad, message='Line 3: ')
-    check('a bad row adds nothing', len(run_json(db, 'contact', 'list')) == 2)
+    check('a bad row adds nothing', len(run_json(db, 'contact', 'list')) == 8)
     bad_input(db, 'a missing file', 'import', 'contacts', os.path.join(tmp, 'missing.csv'))
     # Endless or huge input stops at the size limit while reading
     bad_input(db, 'import /dev/zero', 'import', 'contacts', '/dev/zero', message='64 MB')
@@ -424,7 +441,7 @@ def test_import(tmp):
     bad_input(db, 'an endless FIFO', 'import', 'contacts', fifo, message='64 MB')
     writer.wait(timeout=30)
     os.unlink(fifo)
-    check('refused files add nothing', len(run_json(db, 'contact', 'list')) == 2)
+    check('refused files add nothing', len(run_json(db, 'contact', 'list')) == 8)
     usage(db, 'import what?', 'import', 'widgets', bad)
     usage(db, 'import without a file', 'import', 'contacts')
 

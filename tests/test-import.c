@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "nudge-import.h"
+#include "nudge-pipeline.h"
 #include "nudge-records.h"
 #include "nudge-store.h"
+#include "nudge-store-private.h"
 
 typedef struct
 {
@@ -82,6 +84,10 @@ import (Fixture            *f,
   return nudge_import_csv (f->store, entity, text, strlen (text), "CZK", result, error);
 }
 
+static void assert_query (Fixture    *f,
+                          const char *sql,
+                          const char *expected);
+
 /* Excel in Czech: a BOM, ";" between fields, CRLF; quotes doubled inside
  * quoted fields, a line break inside one; columns in any order, one that
  * Nudge has no field for. */
@@ -107,6 +113,7 @@ test_contacts (Fixture       *f,
   g_assert_cmpuint (result.n_companies_added, ==, 2);
   g_assert_cmpuint (result.ignored_columns->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result.ignored_columns, 0), ==, "City");
+  g_assert_null (result.format_name);
   nudge_import_result_clear (&result);
 
   contacts = nudge_store_list_contacts (f->store, &error);
@@ -120,6 +127,8 @@ test_contacts (Fixture       *f,
   g_assert_cmpstr (nudge_contact_get_email (petr), ==, "petr@novak.cz");
   g_assert_cmpstr (nudge_contact_get_company_name (petr), ==, "Hotel Praha a.s.");
   g_assert_cmpuint (count (f, NUDGE_ENTITY_COMPANY), ==, 2);
+  /* A plain spreadsheet: the one e-mail and phone are the contact's own */
+  assert_query (f, "SELECT COUNT(*) FROM contact_channel", "0");
 }
 
 /* A bad row stops the import with its line number, and nothing of the
@@ -443,6 +452,490 @@ test_companies_round_trip (Fixture       *f,
   }
 }
 
+/* ---- the exports of other programs ----------------------------------- */
+
+/* The rows of @sql, columns joined by "|", rows by newlines: the exact
+ * records an import left, in one string to compare. */
+static char *
+query_text (Fixture    *f,
+            const char *sql)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = nudge_store_prepare (f->store, sql, &error);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s%s", c ? "|" : "", text ? text : "");
+        }
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static const char contacts_sql[] =
+  "SELECT c.name, COALESCE(co.name, ''), c.title, c.email, c.phone, c.birthday, c.address, c.website, c.notes"
+  " FROM contact c LEFT JOIN company co ON co.id = c.company_id ORDER BY c.id";
+static const char channels_sql[] =
+  "SELECT c.name, ch.kind, ch.label, ch.value FROM contact_channel ch JOIN contact c ON c.id = ch.contact_id"
+  " ORDER BY ch.contact_id, ch.position";
+static const char deals_sql[] =
+  "SELECT d.title, COALESCE(d.amount_minor, ''), d.currency, p.name, s.name, d.status, d.lost_reason,"
+  " d.expected_close, COALESCE(co.name, ''), COALESCE(ct.name, '')"
+  " FROM deal d JOIN stage s ON s.id = d.stage_id JOIN pipeline p ON p.id = s.pipeline_id"
+  " LEFT JOIN company co ON co.id = d.company_id LEFT JOIN contact ct ON ct.id = d.contact_id ORDER BY d.id";
+
+static gboolean
+import_sample (Fixture            *f,
+               NudgeEntity         entity,
+               const char         *name,
+               NudgeImportResult  *result,
+               GError            **error)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NUDGE_SOURCE_DIR"), "tests", "data", "import", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return nudge_import_csv_file (f->store, entity, file, "CZK", NULL, result, error);
+}
+
+static void
+assert_query (Fixture    *f,
+              const char *sql,
+              const char *expected)
+{
+  g_autofree char *actual = query_text (f, sql);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static void
+assert_imported (Fixture    *f,
+                 NudgeEntity entity,
+                 const char *file,
+                 const char *format_name,
+                 guint       n_records,
+                 guint       n_companies_added)
+{
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import_sample (f, entity, file, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, format_name);
+  g_assert_cmpuint (result.n_records, ==, n_records);
+  g_assert_cmpuint (result.n_companies_added, ==, n_companies_added);
+  nudge_import_result_clear (&result);
+}
+
+static gboolean
+ignored (NudgeImportResult *result,
+         const char        *name)
+{
+  for (guint i = 0; i < result->ignored_columns->len; i++)
+    if (g_str_equal (g_ptr_array_index (result->ignored_columns, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Google's export: the name from its parts where "Name" is empty, every
+ * e-mail and phone with its type ("* Work" is the primary one, " ::: "
+ * holds two in one cell), the formatted address on one line. Search
+ * finds a contact by a secondary address. */
+static void
+test_google (Fixture       *f,
+             gconstpointer  data)
+{
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+
+  g_assert_true (import_sample (f, NUDGE_ENTITY_CONTACT, "google-contacts.csv", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Google Contacts export");
+  g_assert_cmpstr (result.format_message, ==, "Read as a Google Contacts export");
+  g_assert_cmpuint (result.n_records, ==, 3);
+  g_assert_cmpuint (result.n_companies_added, ==, 3);
+  g_assert_true (ignored (&result, "Group Membership"));
+  g_assert_true (ignored (&result, "Address 1 - City"));
+  g_assert_false (ignored (&result, "E-mail 2 - Type"));
+  g_assert_false (ignored (&result, "Organization 1 - Title"));
+  nudge_import_result_clear (&result);
+
+  assert_query (f, contacts_sql,
+                "Jana Nováková|Stavby Morava, s.r.o.|Nákupčí|jana.novakova@example.cz|+420 541 000 111|1985-03-14"
+                "|Masarykova 12, Brno 602 00, Czechia|https://stavby-morava.example.cz|Met at the fair in Brno, 2025\nPrefers calls\n"
+                "Łukasz Piotr Wójcik|Wójcik i Synowie||lukasz.wojcik@example.pl|+48 600 700 800|--07-02|||\n"
+                "Олена Коваленко|Київстар Трейд|Директорка|olena@example.ua|||||");
+  assert_query (f, channels_sql,
+                "Jana Nováková|email|work|jana.novakova@example.cz\n"
+                "Jana Nováková|email|home|jana@example.com\n"
+                "Jana Nováková|email|home|jana.n@example.org\n"
+                "Jana Nováková|phone|mobile|+420 777 123 456\n"
+                "Jana Nováková|phone|work|+420 541 000 111\n"
+                "Łukasz Piotr Wójcik|email|work|lukasz.wojcik@example.pl\n"
+                "Łukasz Piotr Wójcik|phone|mobile|+48 600 700 800\n"
+                "Олена Коваленко|email|other|olena@example.ua");
+
+  found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "example.org", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  {
+    g_autoptr(NudgeContact) jana = nudge_store_get_contact (f->store, g_array_index (found, gint64, 0), &error);
+    g_autoptr(GPtrArray) channels = NULL;
+    const char *expected[][3] = {
+      { "email", "work", "jana.novakova@example.cz" }, { "email", "home", "jana@example.com" },
+      { "email", "home", "jana.n@example.org" }, { "phone", "mobile", "+420 777 123 456" },
+      { "phone", "work", "+420 541 000 111" },
+    };
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (nudge_contact_get_name (jana), ==, "Jana Nováková");
+    g_assert_cmpstr (nudge_contact_get_birthday (jana), ==, "1985-03-14");
+    g_assert_cmpstr (nudge_contact_get_address (jana), ==, "Masarykova 12, Brno 602 00, Czechia");
+    g_assert_cmpstr (nudge_contact_get_website (jana), ==, "https://stavby-morava.example.cz");
+    channels = nudge_store_list_contact_channels (f->store, nudge_contact_get_id (jana), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (channels->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < channels->len; i++)
+      for (guint c = 0; c < 3; c++)
+        g_assert_cmpstr (((char **) g_ptr_array_index (channels, i))[c], ==, expected[i][c]);
+
+    /* Saving the contact again keeps what only the import writes */
+    g_object_set (jana, "title", "Vedoucí nákupu", NULL);
+    g_assert_cmpint (nudge_store_save_contact (f->store, jana, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  assert_query (f, "SELECT title, birthday, address FROM contact WHERE name = 'Jana Nováková'",
+                "Vedoucí nákupu|1985-03-14|Masarykova 12, Brno 602 00, Czechia");
+  g_clear_pointer (&found, g_array_unref);
+  /* …and search still finds her by a secondary address */
+  found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "example.org", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "777 123", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
+/* Outlook's export: its "Title" is "Ing." or "Mr.", not the job title;
+ * the business address first, the home one when there is none; its
+ * "0.0.00" is no birthday. CRLF line ends. */
+static void
+test_outlook (Fixture       *f,
+              gconstpointer  data)
+{
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import_sample (f, NUDGE_ENTITY_CONTACT, "outlook.csv", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Outlook export");
+  g_assert_cmpuint (result.n_records, ==, 3);
+  g_assert_cmpuint (result.n_companies_added, ==, 3);
+  g_assert_true (ignored (&result, "Title"));
+  g_assert_true (ignored (&result, "Anniversary"));
+  nudge_import_result_clear (&result);
+
+  assert_query (f, contacts_sql,
+                "Petr Dvořák|Dvořák & syn, a.s.|Obchodní ředitel|petr.dvorak@example.cz|+420 555 666 777|1980-03-14"
+                "|Na Příkopě 5, Praha, 110 00, Czech Republic|https://dvorak.example|Calls before 9, never on Fridays\nSecretary: paní Malá\n"
+                "Agnieszka Maria Zielińska|Zieliński Sp. z o.o.|Kierowniczka zakupów|a.zielinska@example.pl|+48 501 234 567||ul. Długa 3, Gdańsk, 80-827||\n"
+                "Тарас Шевченко|Дніпро Агро|||+380 44 123 4567||||");
+  assert_query (f, channels_sql,
+                "Petr Dvořák|email||petr.dvorak@example.cz\n"
+                "Petr Dvořák|email||petr@dvorak.example\n"
+                "Petr Dvořák|phone|home|+420 222 333 444\n"
+                "Petr Dvořák|phone|work|+420 555 666 777\n"
+                "Petr Dvořák|phone|mobile|+420 603 111 222\n"
+                "Agnieszka Maria Zielińska|email||a.zielinska@example.pl\n"
+                "Agnieszka Maria Zielińska|phone|mobile|+48 501 234 567\n"
+                "Тарас Шевченко|phone|work|+380 44 123 4567");
+}
+
+/* Newer Google exports ("First Name", "E-mail 1 - Label") and Outlook
+ * in Czech and Polish name their columns differently. */
+static void
+test_export_variants (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char google[] =
+    "First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,Birthday,Notes,Labels,"
+    "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value\n"
+    "Věra,,Malá,,Malá Pekárna,Majitelka,,,* myContacts,* Home,vera@example.cz,Mobile,+420 606 111 222,Work,+420 381 000 000\n"
+    /* Known only by an address ("Other contacts") */
+    ",,,,,,,,,,info@piekarnia.example.pl,,,,\n";
+  static const char outlook_cs[] =
+    "Křestní jméno;Druhé jméno;Příjmení;E-mailová adresa;Telefon do zaměstnání;Mobilní telefon;Společnost;Funkce\r\n"
+    "Ondřej;;Kříž;ondrej@example.cz;+420 222 111 000;+420 602 000 111;Kříž Stavby;Stavbyvedoucí\r\n";
+  static const char outlook_pl[] =
+    "Imię,Drugie imię,Nazwisko,Adres e-mail,Telefon służbowy,Telefon komórkowy,Firma,Stanowisko\n"
+    "Michał,,Wiśniewski,michal@example.pl,,+48 512 000 111,Wiśniewski Sp.j.,Prezes\n";
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, google, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Google Contacts export");
+  nudge_import_result_clear (&result);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, outlook_cs, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Outlook export");
+  g_assert_cmpuint (result.ignored_columns->len, ==, 0);
+  nudge_import_result_clear (&result);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, outlook_pl, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Outlook export");
+  g_assert_cmpuint (result.ignored_columns->len, ==, 0);
+  nudge_import_result_clear (&result);
+
+  assert_query (f, contacts_sql,
+                "Věra Malá|Malá Pekárna|Majitelka|vera@example.cz|+420 381 000 000||||\n"
+                "info@piekarnia.example.pl|||info@piekarnia.example.pl|||||\n"
+                "Ondřej Kříž|Kříž Stavby|Stavbyvedoucí|ondrej@example.cz|+420 222 111 000||||\n"
+                "Michał Wiśniewski|Wiśniewski Sp.j.|Prezes|michal@example.pl|+48 512 000 111||||");
+  assert_query (f, channels_sql,
+                "Věra Malá|email|home|vera@example.cz\n"
+                "Věra Malá|phone|mobile|+420 606 111 222\n"
+                "Věra Malá|phone|work|+420 381 000 000\n"
+                "info@piekarnia.example.pl|email||info@piekarnia.example.pl\n"
+                "Ondřej Kříž|email||ondrej@example.cz\n"
+                "Ondřej Kříž|phone|work|+420 222 111 000\n"
+                "Ondřej Kříž|phone|mobile|+420 602 000 111\n"
+                "Michał Wiśniewski|email||michal@example.pl\n"
+                "Michał Wiśniewski|phone|mobile|+48 512 000 111");
+}
+
+/* Thunderbird: the display name wins over the parts; the birthday comes
+ * in three columns, without the year when it is not known. */
+static void
+test_thunderbird (Fixture       *f,
+                  gconstpointer  data)
+{
+  assert_imported (f, NUDGE_ENTITY_CONTACT, "thunderbird.csv", "Thunderbird address book", 3, 2);
+  assert_query (f, contacts_sql,
+                "Jiří Černý (Alza)|Alza, a.s.|Key account|jiri.cerny@example.cz|+420 800 100 200|1979-11-05"
+                "|Jankovcova 1522/53, Praha 7, 170 00|https://example.cz/cerny|Wants the price list, with VAT\nby Monday\n"
+                "Małgorzata Kamińska|Kamiński Transport||m.kaminska@example.pl|+48 22 123 45 67|--02-29|||\n"
+                "Андрій Мельник||Інженер||+380 67 555 1234||||");
+  assert_query (f, channels_sql,
+                "Jiří Černý (Alza)|email||jiri.cerny@example.cz\n"
+                "Jiří Černý (Alza)|email||cerny@example.com\n"
+                "Jiří Černý (Alza)|phone|work|+420 800 100 200\n"
+                "Jiří Černý (Alza)|phone|mobile|+420 777 888 999\n"
+                "Małgorzata Kamińska|email||m.kaminska@example.pl\n"
+                "Małgorzata Kamińska|phone|home|+48 22 123 45 67\n"
+                "Андрій Мельник|phone|mobile|+380 67 555 1234");
+}
+
+/* LinkedIn's Connections.csv: the notes before the header are skipped,
+ * a company already in the book is matched, and the day of the
+ * connection is the first interaction in the timeline. */
+static void
+test_linkedin (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(NudgeCompany) allegro = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (allegro, "name", "allegro", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, allegro, &error), >, 0);
+  g_assert_no_error (error);
+
+  assert_imported (f, NUDGE_ENTITY_CONTACT, "linkedin-connections.csv", "LinkedIn connections", 3, 1);
+  assert_query (f, contacts_sql,
+                "Kateřina Svobodová|Svoboda Consulting, s.r.o.|Partner|katerina@example.cz||||https://www.linkedin.com/in/katerina-svobodova|\n"
+                "Paweł Nowak|allegro|Head of Sales, CEE|||||https://www.linkedin.com/in/pawel-nowak|\n"
+                "Ірина Бондаренко|||||||https://www.linkedin.com/in/iryna-bondarenko|");
+  assert_query (f,
+                "SELECT c.name, a.kind, a.summary, datetime(a.occurred_at, 'unixepoch'), c.last_activity_at = a.occurred_at"
+                " FROM activity a JOIN contact c ON c.id = a.contact_id ORDER BY a.id",
+                /* Noon in Prague */
+                "Kateřina Svobodová|note|Connected on LinkedIn|2023-11-14 11:00:00|1\n"
+                "Paweł Nowak|note|Connected on LinkedIn|2024-01-03 11:00:00|1\n"
+                "Ірина Бондаренко|note|Connected on LinkedIn|2022-02-28 11:00:00|1");
+}
+
+/* A seller moves from Pipedrive in one evening: organisations, people,
+ * then deals in their pipeline and stage. A missing pipeline or stage is
+ * created (after the pipeline's last open stage) and reported; won and
+ * lost deals sit in the won and lost stages, with the lost reason. */
+static void
+test_pipedrive (Fixture       *f,
+                gconstpointer  data)
+{
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStage) site_visit = NULL;
+  g_autoptr(NudgeStage) negotiation = NULL;
+
+  assert_imported (f, NUDGE_ENTITY_COMPANY, "pipedrive-organizations.csv", "Pipedrive organizations export", 3, 0);
+  assert_query (f, "SELECT name FROM company ORDER BY id", "Stavby Morava, s.r.o.\nWójcik i Synowie\nКиївстар Трейд");
+
+  assert_imported (f, NUDGE_ENTITY_CONTACT, "pipedrive-people.csv", "Pipedrive people export", 3, 0);
+  assert_query (f, channels_sql,
+                "Jana Nováková|email|work|jana.novakova@example.cz\n"
+                "Jana Nováková|email|work|j.novakova@example.cz\n"
+                "Jana Nováková|email|home|jana@example.com\n"
+                "Jana Nováková|phone|work|+420 541 000 111\n"
+                "Jana Nováková|phone|mobile|+420 777 123 456\n"
+                "Łukasz Wójcik|email|work|lukasz@example.pl\n"
+                "Łukasz Wójcik|phone|mobile|+48 600 700 800\n"
+                "Олена Коваленко|email||olena@example.ua\n"
+                "Олена Коваленко|phone||+380 44 000 1111");
+  assert_query (f, "SELECT name, email, phone, tags FROM contact ORDER BY id",
+                "Jana Nováková|jana.novakova@example.cz|+420 541 000 111|Hot\n"
+                "Łukasz Wójcik|lukasz@example.pl|+48 600 700 800|\n"
+                "Олена Коваленко|olena@example.ua|+380 44 000 1111|");
+
+  g_assert_true (import_sample (f, NUDGE_ENTITY_DEAL, "pipedrive-deals.csv", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Pipedrive deals export");
+  g_assert_cmpuint (result.n_records, ==, 5);
+  g_assert_cmpuint (result.n_companies_added, ==, 0);
+  g_assert_cmpuint (result.created->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (result.created, 0), ==, "pipeline “Partners”");
+  g_assert_cmpstr (g_ptr_array_index (result.created, 1), ==, "stage “Negotiation” in “Partners”");
+  g_assert_cmpstr (g_ptr_array_index (result.created, 2), ==, "stage “Site visit” in “Sales”");
+  g_assert_true (ignored (&result, "Deal - Owner"));
+  nudge_import_result_clear (&result);
+
+  assert_query (f, deals_sql,
+                "Cladding, phase 2|12500000|CZK|Sales|Proposal sent|open||2026-12-15|Stavby Morava, s.r.o.|Jana Nováková\n"
+                "Regały magazynowe|4800050|PLN|Partners|Negotiation|open||2027-01-31|Wójcik i Synowie|Łukasz Wójcik\n"
+                "Хмарний сервер|990000|EUR|Sales|Lost|lost|Price too high, chose a competitor||Київстар Трейд|Олена Коваленко\n"
+                "Servis 2026|3000000|CZK|Sales|Won|won|||Stavby Morava, s.r.o.|\n"
+                "Údržba střech||CZK|Sales|Site visit|open|||Stavby Morava, s.r.o.|");
+  /* The new stages come after the open ones, before Won and Lost */
+  assert_query (f, "SELECT p.name, s.name, s.kind FROM stage s JOIN pipeline p ON p.id = s.pipeline_id"
+                   " ORDER BY p.id, s.position",
+                "Sales|Lead in|open\nSales|Contact made|open\nSales|Needs analysis|open\nSales|Proposal sent|open\n"
+                "Sales|Negotiation|open\nSales|Site visit|open\nSales|Won|won\nSales|Lost|lost\n"
+                "Partners|Negotiation|open\nPartners|Won|won\nPartners|Lost|lost");
+
+  /* Activities done land in the timeline of their deal, person or
+   * organisation; one still to do becomes a follow-up. */
+  g_assert_true (import_sample (f, NUDGE_ENTITY_ACTIVITY, "pipedrive-activities.csv", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_name, ==, "Pipedrive activities export");
+  g_assert_cmpuint (result.n_records, ==, 3);
+  g_assert_cmpuint (result.record_ids->len, ==, 2);
+  g_assert_cmpuint (result.followup_ids->len, ==, 1);
+  nudge_import_result_clear (&result);
+  assert_imported (f, NUDGE_ENTITY_ACTIVITY, "pipedrive-notes.csv", "Pipedrive notes export", 3, 0);
+  assert_query (f,
+                "SELECT a.kind, a.summary, a.body, datetime(a.occurred_at, 'unixepoch'), COALESCE(d.title, ''),"
+                " COALESCE(c.name, ''), COALESCE(co.name, '') FROM activity a LEFT JOIN deal d ON d.id = a.deal_id"
+                " LEFT JOIN contact c ON c.id = a.contact_id LEFT JOIN company co ON co.id = a.company_id ORDER BY a.id",
+                "call|Discovery call|Asked about delivery terms, wants a quote\nby Friday|2026-10-05 07:30:00"
+                "|Cladding, phase 2|Jana Nováková|Stavby Morava, s.r.o.\n"
+                "meeting|Spotkanie w Łodzi||2026-10-20 12:00:00|Regały magazynowe|Łukasz Wójcik|Wójcik i Synowie\n"
+                "note||Budget approved, 125k CZK\nDecision in December|2026-10-06 14:20:00"
+                "|Cladding, phase 2|Jana Nováková|Stavby Morava, s.r.o.\n"
+                "note||Preferuje kontakt mailowy|2026-09-01 06:00:00||Łukasz Wójcik|\n"
+                "note||Клієнт з 2019 року|2026-08-15 08:00:00|||Київстар Трейд");
+  assert_query (f,
+                "SELECT f.title, f.kind, f.status, datetime(f.due_at, 'unixepoch'), c.name FROM followup f"
+                " JOIN contact c ON c.id = f.contact_id",
+                "Надіслати пропозицію|task|open|2026-12-10 11:00:00|Олена Коваленко");
+}
+
+/* HubSpot: "Closed won" and "Closed lost" stages close the deal; the
+ * amount without a currency is in the user's. */
+static void
+test_hubspot (Fixture       *f,
+              gconstpointer  data)
+{
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  assert_imported (f, NUDGE_ENTITY_COMPANY, "hubspot-companies.csv", "HubSpot companies export", 3, 0);
+  assert_query (f, "SELECT name, website, industry, phone FROM company ORDER BY id",
+                "Novák Stroje, s.r.o.|novak-stroje.example.cz|Machinery|+420 530 000 100\n"
+                "Łódź Logistics||Logistics|\n"
+                "Львів Софт|lviv-soft.example.ua||");
+  assert_imported (f, NUDGE_ENTITY_CONTACT, "hubspot-contacts.csv", "HubSpot contacts export", 3, 0);
+  assert_query (f, contacts_sql,
+                "Tomáš Novák|Novák Stroje, s.r.o.|Jednatel|tomas.novak@novak-stroje.example.cz|+420 604 000 102||||\n"
+                "Zofia Lewandowska|Łódź Logistics||zofia@lodz-logistics.example.pl|||||\n"
+                "Богдан Ткаченко|Львів Софт|CTO||+380 50 111 2233||||");
+  assert_query (f, channels_sql,
+                "Tomáš Novák|email||tomas.novak@novak-stroje.example.cz\n"
+                "Tomáš Novák|phone||+420 530 000 101\n"
+                "Tomáš Novák|phone|mobile|+420 604 000 102\n"
+                "Zofia Lewandowska|email||zofia@lodz-logistics.example.pl\n"
+                "Богдан Ткаченко|phone|mobile|+380 50 111 2233");
+
+  g_assert_true (import_sample (f, NUDGE_ENTITY_DEAL, "hubspot-deals.csv", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.format_message, ==, "Read as a HubSpot deals export");
+  g_assert_cmpuint (result.n_records, ==, 3);
+  g_assert_cmpuint (result.created->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (result.created, 0), ==, "pipeline “Sales Pipeline”");
+  g_assert_cmpstr (g_ptr_array_index (result.created, 1), ==, "stage “Appointment scheduled” in “Sales Pipeline”");
+  nudge_import_result_clear (&result);
+  assert_query (f, deals_sql,
+                "CNC servis, smlouva|25000000|CZK|Sales Pipeline|Appointment scheduled|open||2026-12-31|Novák Stroje, s.r.o.|Tomáš Novák\n"
+                "Magazyn Łódź|8000000|CZK|Sales Pipeline|Won|won|||Łódź Logistics|Zofia Lewandowska\n"
+                "Ліцензії||CZK|Sales Pipeline|Lost|lost|Budget moved to 2027||Львів Софт|Богдан Ткаченко");
+}
+
+/* A recognised export stays all or nothing: a bad row names its line
+ * (counting the lines inside quoted fields), and the contacts, channels,
+ * companies, pipelines and stages earlier rows made are gone. */
+static void
+test_export_all_or_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char google[] =
+    "Name,Given Name,Family Name,Notes,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Name\n"
+    "Jana Nováková,Jana,Nováková,\"two\nlines\",* Work,jana@example.cz,Mobile,+420 777 123 456,\"Nová, s.r.o.\"\n"
+    ",Paweł,Nowak,,Work,pawel@example.pl,Mobile,call me,Nowak SA\n";
+  static const char pipedrive[] =
+    "Deal - Title,Deal - Value,Deal - Currency,Deal - Organization,Deal - Contact person,Deal - Pipeline,Deal - Stage,Deal - Status\n"
+    "First,100,CZK,New Co,,Partners,Demo,open\n"
+    "Second,200,CZK,Other Co,,Sales,Lead in,postponed\n";
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (import (f, NUDGE_ENTITY_CONTACT, google, &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Line 4: “call me” is not a phone number (digits, spaces and + - ( ) only)");
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
+
+  g_assert_false (import (f, NUDGE_ENTITY_DEAL, pipedrive, &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Line 3: “postponed” is not a deal status (open, won or lost)");
+  g_assert_cmpuint (result.created->len, ==, 0);
+  nudge_import_result_clear (&result);
+
+  g_clear_error (&error);
+
+  /* A file of one kind imported as another says what to import it as */
+  g_assert_false (import_sample (f, NUDGE_ENTITY_DEAL, "google-contacts.csv", &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The file looks like a list of contacts (Google Contacts export); import it as contacts");
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
+  g_assert_false (import_sample (f, NUDGE_ENTITY_CONTACT, "pipedrive-deals.csv", &result, &error));
+  g_assert_cmpstr (error->message, ==, "The file looks like a list of deals (Pipedrive deals export); import it as deals");
+  nudge_import_result_clear (&result);
+
+  assert_query (f, "SELECT (SELECT COUNT(*) FROM contact) || ' ' || (SELECT COUNT(*) FROM contact_channel)"
+                   " || ' ' || (SELECT COUNT(*) FROM company) || ' ' || (SELECT COUNT(*) FROM deal)"
+                   " || ' ' || (SELECT COUNT(*) FROM pipeline) || ' ' || (SELECT COUNT(*) FROM stage)",
+                "0 0 0 0 1 7");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +956,14 @@ main (int   argc,
   ADD ("legacy-encoding", test_legacy_encoding);
   ADD ("deals", test_deals);
   ADD ("companies-round-trip", test_companies_round_trip);
+  ADD ("google", test_google);
+  ADD ("outlook", test_outlook);
+  ADD ("export-variants", test_export_variants);
+  ADD ("thunderbird", test_thunderbird);
+  ADD ("linkedin", test_linkedin);
+  ADD ("pipedrive", test_pipedrive);
+  ADD ("hubspot", test_hubspot);
+  ADD ("export-all-or-nothing", test_export_all_or_nothing);
   /* Last: it starts threads, and the tests above set the environment */
   ADD ("fifo", test_fifo);
 #undef ADD

@@ -29,18 +29,20 @@ import (CliContext *ctx,
   };
   int status;
 
-  if (!cli_parse (entries, "companies|contacts|deals FILE", &argc, &argv, &status))
+  if (!cli_parse (entries, "companies|contacts|deals|activities FILE", &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return cli_usage (_("import takes what to import (companies, contacts or deals) and a FILE"));
+    return cli_usage (_("import takes what to import (companies, contacts, deals or activities) and a FILE"));
   if (g_str_equal (argv[1], "companies"))
     entity = NUDGE_ENTITY_COMPANY;
   else if (g_str_equal (argv[1], "contacts"))
     entity = NUDGE_ENTITY_CONTACT;
   else if (g_str_equal (argv[1], "deals"))
     entity = NUDGE_ENTITY_DEAL;
+  else if (g_str_equal (argv[1], "activities"))
+    entity = NUDGE_ENTITY_ACTIVITY;
   else
-    return cli_usage (_("import takes companies, contacts or deals, not “%s”"), argv[1]);
+    return cli_usage (_("import takes companies, contacts, deals or activities, not “%s”"), argv[1]);
 
   file = g_file_new_for_commandline_arg (argv[2]);
   /* A copy first, so a wrong import can be undone with restore. */
@@ -71,11 +73,26 @@ import (CliContext *ctx,
             g_string_append_c (out, ',');
           cli_json_string (out, g_ptr_array_index (result.ignored_columns, i));
         }
+      g_string_append_printf (out, "],\"followups_added\":%u", result.followup_ids->len);
+      g_string_append (out, ",\"format\":");
+      if (result.format_name != NULL)
+        cli_json_string (out, result.format_name);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"created\":[");
+      for (guint i = 0; i < result.created->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          cli_json_string (out, g_ptr_array_index (result.created, i));
+        }
       g_string_append (out, "]}\n");
       g_print ("%s", out->str);
     }
   else
     {
+      if (result.format_message != NULL)
+        g_print ("%s\n", result.format_message);
       g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", result.n_records),
                result.n_records);
       if (result.n_companies_added > 0)
@@ -84,6 +101,15 @@ import (CliContext *ctx,
       if (result.converted_from != NULL)
         g_print (_(" (read as %s)"), result.converted_from);
       g_print ("\n");
+      if (result.created->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (result.created, NULL);
+          joined = g_strjoinv (", ", (char **) result.created->pdata);
+          /* Translators: what the rows needed and the book lacked, e.g. stage “Demo” in “Sales” */
+          g_print (_("Created: %s\n"), joined);
+        }
       if (result.ignored_columns->len > 0)
         {
           g_autofree char *joined = NULL;
@@ -98,7 +124,7 @@ import (CliContext *ctx,
 }
 
 const CliCommand cli_import_commands[] = {
-  { NULL, "import", "companies|contacts|deals FILE [--currency CODE]",
-    N_("Add companies, contacts or deals from a CSV file (all or nothing)"), import, TRUE },
+  { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE]",
+    N_("Add companies, contacts, deals or timeline activities from a CSV file (all or nothing)"), import, TRUE },
   { NULL }
 };

@@ -6,6 +6,8 @@
  * in Czech and Polish, in the Windows code page unless told "CSV UTF-8")
  * or from Nudge's own List view: the header names
  * the columns, in English or in the user's language, in any order. The
+ * exports of Google Contacts, Outlook, Thunderbird, LinkedIn, Pipedrive
+ * and HubSpot are known by their header (nudge-import-formats.c). The
  * whole file is one transaction: a bad row stops the import with its
  * line number and nothing of the file is kept.
  */
@@ -18,34 +20,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "nudge-format.h"
 #include "nudge-import.h"
+#include "nudge-import-private.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
-
-typedef enum
-{
-  FIELD_NONE,
-  FIELD_NAME,
-  FIELD_TITLE,
-  FIELD_EMAIL,
-  FIELD_PHONE,
-  FIELD_JOB_TITLE,
-  FIELD_COMPANY,
-  FIELD_CONTACT,
-  FIELD_SOURCE,
-  FIELD_TAGS,
-  FIELD_NOTES,
-  FIELD_INDUSTRY,
-  FIELD_WEBSITE,
-  FIELD_AMOUNT,
-  FIELD_CURRENCY,
-  FIELD_STAGE,
-  FIELD_EXPECTED_CLOSE,
-  FIELD_PRODUCT,
-  N_FIELDS
-} Field;
 
 /* A column is recognised by its English names (lower case, "|" between
  * them) or by the title Nudge itself gives it, in the user's language. */
@@ -91,6 +70,29 @@ static const FieldName deal_fields[] = {
   { FIELD_NONE, NULL, NULL }
 };
 
+/* What one header column brings */
+typedef struct
+{
+  Field       field;
+  const char *label;
+  int         label_column;  /* the column naming this value's type, or -1 */
+} Column;
+
+/* The timeline: calls, meetings and notes; one not yet done is a
+ * follow-up. */
+static const FieldName activity_fields[] = {
+  { FIELD_TITLE, N_("Subject"), "subject|summary|title" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|content|body|description" },
+  { FIELD_KIND, N_("Type"), "type|kind|activity type" },
+  { FIELD_DATE, N_("Date"), "date|when|occurred at|due date" },
+  { FIELD_TIME, N_("Time"), "time|due time" },
+  { FIELD_DEAL, N_("Deal"), "deal|deal title" },
+  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person" },
+  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account" },
+  { FIELD_DONE, N_("Done"), "done|status" },
+  { FIELD_NONE, NULL, NULL }
+};
+
 /* Reads the rows of a CSV text one at a time: a big file is never held
  * as rows and fields all at once. */
 typedef struct
@@ -102,24 +104,6 @@ typedef struct
   GString    *field;
 } CsvReader;
 
-/* Lower case letters and digits only: "E-mail" and "email", "Expected
- * Close" and "expected_close" are the same column. */
-static char *
-normalize_header (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static const FieldName *
 match_header (const FieldName *fields,
               const char      *header)
@@ -130,19 +114,19 @@ match_header (const FieldName *fields,
    * line is not folded character by character. */
   if (strnlen (header, 257) > 256)
     return NULL;
-  wanted = normalize_header (header);
+  wanted = nudge_import_normalize_header (header);
   if (*wanted == '\0')
     return NULL;
   for (const FieldName *f = fields; f->title != NULL; f++)
     {
       g_auto(GStrv) aliases = g_strsplit (f->aliases, "|", -1);
-      g_autofree char *title = normalize_header (g_dgettext (GETTEXT_PACKAGE, f->title));
+      g_autofree char *title = nudge_import_normalize_header (g_dgettext (GETTEXT_PACKAGE, f->title));
 
       if (g_str_equal (wanted, title))
         return f;
       for (guint i = 0; aliases[i] != NULL; i++)
         {
-          g_autofree char *alias = normalize_header (aliases[i]);
+          g_autofree char *alias = nudge_import_normalize_header (aliases[i]);
 
           if (g_str_equal (wanted, alias))
             return f;
@@ -324,224 +308,20 @@ csv_read_row (CsvReader  *reader,
   return NULL;
 }
 
-/* A value quoted in a message: long ones are cut, so a 10 MB field makes
- * a one-line message. */
-static char *
-shorten (const char *text)
+/* The header names as normalize_header() leaves them; "" for one too
+ * long to be a column name. */
+static GPtrArray *
+normalize_row (GPtrArray *header)
 {
-  g_autofree char *start = NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
-  /* 400 bytes hold at least 100 characters */
-  if (g_utf8_strlen (text, 400) <= 80)
-    return g_strdup (text);
-  start = g_utf8_substring (text, 0, 79);
-  return g_strconcat (start, "…", NULL);
-}
-
-/* Names to ids, case-insensitive, read once: looking each row's company
- * up in SQL would scan the table for every row of a big file. */
-static GHashTable *
-load_names (NudgeStore  *store,
-            const char  *sql)
-{
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
-    return names;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint c = 0; c < header->len; c++)
     {
-      char *key = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = g_ptr_array_index (header, c);
 
-      /* The oldest record of a name wins. */
-      if (!g_hash_table_contains (names, key))
-        g_hash_table_insert (names, key, g_memdup2 (&id, sizeof id));
-      else
-        g_free (key);
+      g_ptr_array_add (names, strnlen (name, 257) > 256 ? g_strdup ("") : nudge_import_normalize_header (name));
     }
-  sqlite3_reset (stmt);
   return names;
-}
-
-static gint64
-lookup_name (GHashTable *names,
-             const char *name)
-{
-  g_autofree char *key = g_utf8_casefold (name, -1);
-  gint64 *id = g_hash_table_lookup (names, key);
-
-  return id ? *id : 0;
-}
-
-static gboolean
-ensure_company (NudgeStore         *store,
-                GHashTable         *companies,
-                const char         *name,
-                NudgeImportResult  *result,
-                gint64             *out_id,
-                GError            **error)
-{
-  g_autoptr(NudgeCompany) company = NULL;
-  gint64 id;
-
-  *out_id = 0;
-  if (*name == '\0')
-    return TRUE;
-  if ((*out_id = lookup_name (companies, name)) > 0)
-    return TRUE;
-
-  company = nudge_company_new ();
-  g_object_set (company, "name", name, NULL);
-  if (!(id = nudge_store_save_company (store, company, error)))
-    return FALSE;
-  g_array_append_val (result->company_ids, id);
-  result->n_companies_added++;
-  g_hash_table_insert (companies, g_utf8_casefold (name, -1), g_memdup2 (&id, sizeof id));
-  *out_id = id;
-  return TRUE;
-}
-
-/* "12 500,00 Kč", "€1,200.00", "1250": the number, and the currency its
- * symbol or code names, if any. */
-static gboolean
-parse_amount (const char  *text,
-              const char  *currency,
-              const char  *default_currency,
-              char       **out_currency,
-              gint64      *out_minor,
-              GError     **error)
-{
-  static const char *known[] = { "CZK", "PLN", "UAH", "EUR", "USD", "GBP", "CHF", "HUF", "RON", NULL };
-  g_autoptr(GString) number = g_string_new (NULL);
-  const char *found = NULL;
-
-  for (guint i = 0; known[i] != NULL && found == NULL; i++)
-    if (strstr (text, known[i]) != NULL || strstr (text, nudge_currency_symbol (known[i])) != NULL)
-      found = known[i];
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_ascii_isdigit (c) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
-        g_string_append_unichar (number, c);
-    }
-  g_strstrip (number->str);
-
-  if (*currency == '\0')
-    currency = found != NULL ? found : default_currency;
-  if (!nudge_parse_money (number->str, currency, out_minor, error))
-    return FALSE;
-  *out_currency = g_strdup (currency);
-  return TRUE;
-}
-
-/* ISO dates as they are; otherwise the user's own short date format
- * (what the List view exports), e.g. 22.11.2026 or 11/22/26. */
-static char *
-parse_date (const char  *text,
-            GError     **error)
-{
-  GDate date;
-  int y, m, d;
-  char rest;
-
-  g_date_clear (&date, 1);
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && g_date_valid_dmy (d, m, y))
-    g_date_set_dmy (&date, d, m, y);
-  else
-    g_date_set_parse (&date, text);
-
-  if (!g_date_valid (&date))
-    {
-      g_autofree char *shown = shorten (text);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), shown);
-      return NULL;
-    }
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
-}
-
-static gint64
-import_company (NudgeStore         *store,
-                const char * const *v,
-                GError            **error)
-{
-  g_autoptr(NudgeCompany) company = nudge_company_new ();
-
-  g_object_set (company, "name", v[FIELD_NAME], "industry", v[FIELD_INDUSTRY],
-                "website", v[FIELD_WEBSITE], "phone", v[FIELD_PHONE], "email", v[FIELD_EMAIL],
-                "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_company (store, company, error);
-}
-
-static gint64
-import_contact (NudgeStore         *store,
-                GHashTable         *companies,
-                const char * const *v,
-                NudgeImportResult  *result,
-                GError            **error)
-{
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  gint64 company_id;
-
-  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
-    return 0;
-  g_object_set (contact, "name", v[FIELD_NAME], "company-id", company_id,
-                "email", v[FIELD_EMAIL], "phone", v[FIELD_PHONE], "title", v[FIELD_JOB_TITLE],
-                "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS], "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_contact (store, contact, error);
-}
-
-static gint64
-import_deal (NudgeStore         *store,
-             GHashTable         *companies,
-             GHashTable         *contacts,
-             const char * const *v,
-             const char         *default_currency,
-             NudgeImportResult  *result,
-             GError            **error)
-{
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autofree char *currency = NULL;
-  g_autofree char *expected = NULL;
-  gint64 company_id, contact_id = 0, amount_minor = 0;
-
-  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
-    return 0;
-  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
-    {
-      g_autofree char *shown = shorten (v[FIELD_CONTACT]);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no contact “%s”; import the contacts first"), shown);
-      return 0;
-    }
-  if (*v[FIELD_AMOUNT] != '\0')
-    {
-      if (!parse_amount (v[FIELD_AMOUNT], v[FIELD_CURRENCY], default_currency, &currency, &amount_minor, error))
-        return 0;
-      g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
-    }
-  if (currency == NULL)
-    currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : default_currency);
-  if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(expected = parse_date (v[FIELD_EXPECTED_CLOSE], error)))
-    return 0;
-  if (*v[FIELD_STAGE] != '\0')
-    {
-      g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, v[FIELD_STAGE], error);
-
-      if (stage == NULL)
-        return 0;
-      g_object_set (deal, "stage-id", nudge_stage_get_id (stage), NULL);
-    }
-  g_object_set (deal, "title", v[FIELD_TITLE], "company-id", company_id, "contact-id", contact_id,
-                "currency", currency, "product", v[FIELD_PRODUCT], "expected-close", expected,
-                "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_deal (store, deal, error);
 }
 
 /* Excel saves "CSV" in the Windows code page of the system's language:
@@ -621,6 +401,10 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->record_ids, g_array_unref);
   g_clear_pointer (&result->company_ids, g_array_unref);
   g_clear_pointer (&result->ignored_columns, g_ptr_array_unref);
+  g_clear_pointer (&result->created, g_ptr_array_unref);
+  g_clear_pointer (&result->followup_ids, g_array_unref);
+  result->format_name = NULL;
+  result->format_message = NULL;
   result->n_records = 0;
   result->n_companies_added = 0;
 }
@@ -668,15 +452,23 @@ nudge_import_csv_full (NudgeStore             *store,
   const FieldName *fields;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
-  g_autofree Field *columns = NULL;
+  g_autofree Column *columns = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (nudge_import_channel_free);
+  g_autoptr(GString) work_address = g_string_new (NULL);
+  g_autoptr(GString) home_address = g_string_new (NULL);
+  ContactExtras extras = { channels, work_address, home_address };
+  const ImportFormat *format = NULL;
   g_autoptr(GHashTable) companies = NULL;
   g_autoptr(GHashTable) contacts = NULL;
+  g_autoptr(GHashTable) deals = NULL;
   g_autofree char *converted = NULL;
   gsize converted_length = 0;
   const char *invalid = NULL;
   GError *local_error = NULL;
   CsvReader reader = { 0 };
   guint header_line = 0;
+  guint next_line = 0;
   guint n_rows = 0;
   Field required;
 
@@ -688,12 +480,15 @@ nudge_import_csv_full (NudgeStore             *store,
   result->record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->company_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->ignored_columns = g_ptr_array_new_with_free_func (g_free);
+  result->created = g_ptr_array_new_with_free_func (g_free);
+  result->followup_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   switch (entity)
     {
     case NUDGE_ENTITY_COMPANY: fields = company_fields; required = FIELD_NAME; break;
     case NUDGE_ENTITY_CONTACT: fields = contact_fields; required = FIELD_NAME; break;
     case NUDGE_ENTITY_DEAL: fields = deal_fields; required = FIELD_TITLE; break;
+    case NUDGE_ENTITY_ACTIVITY: fields = activity_fields; required = FIELD_TITLE; break;
     default:
       g_return_val_if_reached (FALSE);
     }
@@ -748,20 +543,82 @@ nudge_import_csv_full (NudgeStore             *store,
       return FALSE;
     }
 
-  columns = g_new0 (Field, header->len);
+  /* LinkedIn's Connections.csv begins with a few lines of notes; a
+   * header is never a single column of another format's file. */
+  names = normalize_row (header);
+  for (guint skipped = 0; !(format = nudge_import_detect_format (entity, names)) && header->len == 1 && skipped < 10; skipped++)
+    {
+      g_autoptr(GPtrArray) next = NULL;
+
+      {
+        const FieldName *match = match_header (fields, g_ptr_array_index (header, 0));
+
+        if (match != NULL && match->field == required)
+          break;
+      }
+      if (!(next = csv_read_row (&reader, &next_line, &local_error)))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          break;
+        }
+      header_line = next_line;
+      g_ptr_array_unref (header);
+      header = g_steal_pointer (&next);
+      g_ptr_array_unref (names);
+      names = normalize_row (header);
+    }
+  if (format != NULL)
+    {
+      result->format_name = g_dgettext (GETTEXT_PACKAGE, format->name);
+      result->format_message = g_dgettext (GETTEXT_PACKAGE, format->read_as);
+    }
+
+  columns = g_new0 (Column, header->len);
   {
     gboolean has_required = FALSE;
 
     for (guint c = 0; c < header->len; c++)
       {
         const char *name = g_ptr_array_index (header, c);
-        const FieldName *match = match_header (fields, name);
 
-        columns[c] = match ? match->field : FIELD_NONE;
-        if (match == NULL && *name != '\0')
-          g_ptr_array_add (result->ignored_columns, shorten (name));
-        has_required |= columns[c] == required;
+        columns[c].label_column = -1;
+        if (format != NULL)
+          {
+            const FormatColumn *match = nudge_import_match_format_column (format, g_ptr_array_index (names, c));
+
+            if (match != NULL)
+              {
+                columns[c].field = match->field;
+                columns[c].label = match->label;
+                if (format->numbered && (match->field == FIELD_EMAIL || match->field == FIELD_PHONE))
+                  columns[c].label_column = nudge_import_find_label_column (names, g_ptr_array_index (names, c));
+              }
+          }
+        else
+          {
+            const FieldName *match = match_header (fields, name);
+
+            columns[c].field = match ? match->field : FIELD_NONE;
+          }
+        if (columns[c].field == FIELD_NONE && *name != '\0')
+          g_ptr_array_add (result->ignored_columns, nudge_import_shorten (name));
+        has_required |= columns[c].field == required;
+        /* A contact's name may come in parts */
+        /* An activity may have a note and no subject */
+        if (entity == NUDGE_ENTITY_ACTIVITY)
+          has_required |= columns[c].field == FIELD_NOTES;
+        if (entity == NUDGE_ENTITY_CONTACT)
+          has_required |= columns[c].field == FIELD_DISPLAY_NAME || columns[c].field == FIELD_FIRST_NAME ||
+                          columns[c].field == FIELD_LAST_NAME;
       }
+    /* A file another program exported as a list of something else is
+     * refused even when one of its columns could pass for a title. */
+    if (format == NULL && !nudge_import_refuse_other_kind (entity, names, error))
+      return FALSE;
     if (!has_required)
       {
         const char *title = NULL;
@@ -777,9 +634,11 @@ nudge_import_csv_full (NudgeStore             *store,
 
   if (!nudge_store_begin (store, error))
     return FALSE;
-  companies = load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
-  if (entity == NUDGE_ENTITY_DEAL)
-    contacts = load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
+  companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
+  if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
+    contacts = nudge_import_load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
+  if (entity == NUDGE_ENTITY_ACTIVITY)
+    deals = nudge_import_load_names (store, "SELECT id, title FROM deal WHERE trashed_at IS NULL ORDER BY id");
 
   for (;;)
     {
@@ -787,6 +646,7 @@ nudge_import_csv_full (NudgeStore             *store,
       const char *values[N_FIELDS];
       guint line = 0;
       gint64 id = 0;
+      gboolean followup = FALSE;
 
       if (!(row = csv_read_row (&reader, &line, &local_error)))
         break;
@@ -800,6 +660,9 @@ nudge_import_csv_full (NudgeStore             *store,
         }
       for (guint f = 0; f < N_FIELDS; f++)
         values[f] = "";
+      g_ptr_array_set_size (extras.channels, 0);
+      g_string_truncate (extras.work_address, 0);
+      g_string_truncate (extras.home_address, 0);
       if (row->len > header->len)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -809,19 +672,43 @@ nudge_import_csv_full (NudgeStore             *store,
           goto fail;
         }
       for (guint c = 0; c < row->len; c++)
-        if (columns[c] != FIELD_NONE)
-          values[columns[c]] = g_strstrip ((char *) g_ptr_array_index (row, c));
+        {
+          char *value = g_strstrip ((char *) g_ptr_array_index (row, c));
+          Field target = columns[c].field;
 
-      if (*values[required] == '\0')
+          if (target == FIELD_NONE || *value == '\0')
+            continue;
+          if (entity == NUDGE_ENTITY_CONTACT && (target == FIELD_EMAIL || target == FIELD_PHONE))
+            {
+              const char *label = columns[c].label;
+              int label_column = columns[c].label_column;
+
+              if (label_column >= 0 && (guint) label_column < row->len)
+                label = g_strstrip ((char *) g_ptr_array_index (row, label_column));
+              nudge_import_add_channels (extras.channels, target, label, value,
+                                         format != NULL ? format->multi_separator : NULL);
+            }
+          else if (target == FIELD_WORK_ADDRESS)
+            nudge_import_append_address (extras.work_address, value);
+          else if (target == FIELD_HOME_ADDRESS)
+            nudge_import_append_address (extras.home_address, value);
+          else if (*values[target] == '\0')
+            values[target] = value;
+        }
+
+      if (entity != NUDGE_ENTITY_CONTACT && entity != NUDGE_ENTITY_ACTIVITY && *values[required] == '\0')
         g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                      required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
       else if (entity == NUDGE_ENTITY_COMPANY)
-        id = import_company (store, values, error);
+        id = nudge_import_company_row (store, values, error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = import_contact (store, companies, values, result, error);
+        id = nudge_import_contact_row (store, companies, values, &extras, format != NULL, result, error);
+      else if (entity == NUDGE_ENTITY_ACTIVITY)
+        id = nudge_import_activity_row (store, companies, contacts, deals, values, &followup, error);
       else
-        id = import_deal (store, companies, contacts, values, default_currency ? default_currency : "EUR",
-                          result, error);
+        id = nudge_import_deal_row (store, companies, contacts, values,
+                                    default_currency ? default_currency : "EUR",
+                                    format != NULL, result, error);
 
       if (id <= 0)
         {
@@ -829,7 +716,7 @@ nudge_import_csv_full (NudgeStore             *store,
             g_prefix_error (error, _("Line %u: "), line);
           goto fail;
         }
-      g_array_append_val (result->record_ids, id);
+      g_array_append_val (followup ? result->followup_ids : result->record_ids, id);
     }
   if (local_error != NULL)
     {
@@ -848,13 +735,15 @@ nudge_import_csv_full (NudgeStore             *store,
     goto fail;
   if (progress != NULL)
     progress (1.0, progress_data);
-  result->n_records = result->record_ids->len;
+  result->n_records = result->record_ids->len + result->followup_ids->len;
   return TRUE;
 
 fail:
   nudge_store_rollback (store);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
+  g_ptr_array_set_size (result->created, 0);
+  g_array_set_size (result->followup_ids, 0);
   result->n_companies_added = 0;
   return FALSE;
 }

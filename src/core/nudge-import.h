@@ -18,12 +18,18 @@ typedef void (*NudgeImportProgressFunc) (double   fraction,
 
 typedef struct
 {
-  guint      n_records;          /* rows added */
+  guint      n_records;          /* rows added (activities: with the follow-ups) */
   guint      n_companies_added;  /* companies created because a row named them */
   GArray    *record_ids;         /* gint64: the rows added, for Undo */
+  GArray    *followup_ids;       /* gint64: activities not done yet, added as follow-ups */
   GArray    *company_ids;        /* gint64: the companies created */
   GPtrArray *ignored_columns;    /* header names that match no field */
   const char *converted_from;    /* the legacy encoding the file was read in, or NULL */
+  const char *format_name;       /* the program whose export the header shows, translated
+                                  * ("Google Contacts export"), or NULL */
+  const char *format_message;    /* "Read as a Google Contacts export", or NULL */
+  GPtrArray  *created;           /* what rows needed and the book lacked, described
+                                  * ("stage “Demo” in “Sales”"): pipelines and stages */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);

@@ -50,6 +50,10 @@ struct _NudgeContact
   gint64    last_activity_at;
   gint64    next_followup_at;
   double    score;
+  /* From imported address books; the store does not write them back */
+  char     *birthday;   /* "YYYY-MM-DD", "--MM-DD" without the year, or as written */
+  char     *address;
+  char     *website;
 };
 
 struct _NudgeDeal

@@ -191,6 +191,9 @@ static const NudgeField contact_fields[] = {
   { "last-activity-at", NUDGE_FIELD_INT64, G_STRUCT_OFFSET (NudgeContact, last_activity_at) },
   { "next-followup-at", NUDGE_FIELD_INT64, G_STRUCT_OFFSET (NudgeContact, next_followup_at) },
   { "score", NUDGE_FIELD_DOUBLE, G_STRUCT_OFFSET (NudgeContact, score) },
+  { "birthday", NUDGE_FIELD_STRING, G_STRUCT_OFFSET (NudgeContact, birthday) },
+  { "address", NUDGE_FIELD_STRING, G_STRUCT_OFFSET (NudgeContact, address) },
+  { "website", NUDGE_FIELD_STRING, G_STRUCT_OFFSET (NudgeContact, website) },
 };
 
 static void
@@ -332,6 +335,27 @@ nudge_contact_get_temperature (NudgeContact *self)
 {
   g_return_val_if_fail (NUDGE_IS_CONTACT (self), NULL);
   return self->temperature;
+}
+
+const char *
+nudge_contact_get_birthday (NudgeContact *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTACT (self), NULL);
+  return self->birthday;
+}
+
+const char *
+nudge_contact_get_address (NudgeContact *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTACT (self), NULL);
+  return self->address;
+}
+
+const char *
+nudge_contact_get_website (NudgeContact *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTACT (self), NULL);
+  return self->website;
 }
 
 int

@@ -329,6 +329,57 @@ static const char migration_7[] =
   "  PRIMARY KEY (currency, home)"
   ") WITHOUT ROWID;";
 
+/* A contact keeps every e-mail address and phone number an address book
+ * gave it, each with its label (work, mobile, home…); contact.email and
+ * contact.phone stay the primary ones, so the lists and cards read one
+ * column. Search finds a contact by any of them. Birthday (ISO date,
+ * "--MM-DD" without a year), postal address and web page come with the
+ * exports of Google Contacts, Outlook, Thunderbird and LinkedIn. */
+#define CONTACT_CHANNELS(c) \
+  "    || ' ' || COALESCE((SELECT group_concat(value, ' ') FROM contact_channel WHERE contact_id = " c ".id), '')"
+#define CONTACT_ROW_8(c) CONTACT_ROW (c) CONTACT_CHANNELS (c)
+#define CONTACT_TEXT_8(c) CONTACT_ROW_8 (c) ";"
+
+static const char migration_8[] =
+  "ALTER TABLE contact ADD COLUMN birthday TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE contact ADD COLUMN address TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE contact ADD COLUMN website TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE contact_channel ("
+  "  id INTEGER PRIMARY KEY,"
+  "  contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('email','phone')),"
+  "  label TEXT NOT NULL DEFAULT '',"
+  "  value TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX contact_channel_contact ON contact_channel(contact_id, kind, position);"
+  "CREATE TRIGGER contact_channel_fts_ai AFTER INSERT ON contact_channel BEGIN"
+  "  DELETE FROM contact_fts WHERE rowid = NEW.contact_id;"
+  CONTACT_ROW_8 ("c") " FROM contact c WHERE c.id = NEW.contact_id;"
+  "END;"
+  "CREATE TRIGGER contact_channel_fts_ad AFTER DELETE ON contact_channel BEGIN"
+  "  DELETE FROM contact_fts WHERE rowid = OLD.contact_id;"
+  CONTACT_ROW_8 ("c") " FROM contact c WHERE c.id = OLD.contact_id;"
+  "END;"
+  "DROP TRIGGER contact_fts_au;"
+  "CREATE TRIGGER contact_fts_au AFTER UPDATE OF name, email, phone, title, tags, notes, company_id ON contact BEGIN"
+  "  DELETE FROM contact_fts WHERE rowid = OLD.id;" CONTACT_TEXT_8 ("NEW")
+  "  DELETE FROM deal_fts WHERE rowid IN (SELECT id FROM deal WHERE contact_id = NEW.id);"
+  "  INSERT INTO deal_fts(rowid, body) SELECT d.id, d.title || ' ' || d.product || ' ' || d.labels || ' ' || d.notes"
+  "    || ' ' || COALESCE((SELECT name FROM company WHERE id = d.company_id), '')"
+  "    || ' ' || NEW.name || ' ' || NEW.email || ' ' || NEW.phone FROM deal d WHERE d.contact_id = NEW.id;"
+  "END;"
+  "DROP TRIGGER company_fts_au;"
+  "CREATE TRIGGER company_fts_au AFTER UPDATE OF name, industry, website, phone, email, notes ON company BEGIN"
+  "  DELETE FROM company_fts WHERE rowid = OLD.id;" COMPANY_TEXT ("NEW")
+  "  DELETE FROM contact_fts WHERE rowid IN (SELECT id FROM contact WHERE company_id = NEW.id);"
+  "  INSERT INTO contact_fts(rowid, body) SELECT c.id, c.name || ' ' || c.email || ' ' || c.phone || ' ' || c.title || ' ' || c.tags || ' ' || c.notes || ' ' || NEW.name"
+  "    " CONTACT_CHANNELS ("c") " FROM contact c WHERE c.company_id = NEW.id;"
+  "  DELETE FROM deal_fts WHERE rowid IN (SELECT id FROM deal WHERE company_id = NEW.id);"
+  "  INSERT INTO deal_fts(rowid, body) SELECT d.id, d.title || ' ' || d.product || ' ' || d.labels || ' ' || d.notes || ' ' || NEW.name"
+  "    || ' ' || COALESCE((SELECT name || ' ' || email || ' ' || phone FROM contact WHERE id = d.contact_id), '') FROM deal d WHERE d.company_id = NEW.id;"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -337,6 +388,7 @@ static const char *const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep
@@ -355,7 +407,7 @@ nudge_schema_bulk_catch_up_sql (gint64 last_company,
 {
   return g_strdup_printf (
     "INSERT INTO company_fts(rowid, body) SELECT c.id, " COMPANY_BODY ("c") " FROM company c WHERE c.id > %" G_GINT64_FORMAT ";"
-    CONTACT_ROW ("c") " FROM contact c WHERE c.id > %" G_GINT64_FORMAT ";"
+    CONTACT_ROW_8 ("c") " FROM contact c WHERE c.id > %" G_GINT64_FORMAT ";"
     DEAL_ROW ("d") " FROM deal d WHERE d.id > %" G_GINT64_FORMAT ";"
     "UPDATE deal SET last_activity_at = a.latest"
     "  FROM (SELECT deal_id, MAX(occurred_at) AS latest FROM activity"

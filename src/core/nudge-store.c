@@ -106,7 +106,7 @@ const char NUDGE_FOLLOWUP_SELECT[] =
 static const char CONTACT_SELECT[] =
   "SELECT c.id, c.company_id, co.name, c.name, c.email, c.phone, c.title, c.decision_maker,"
   " c.source, c.tags, c.notes, c.temperature, c.stay_ideal_days, c.stay_max_days, c.created_at,"
-  " c.updated_at, c.last_activity_at, c.next_followup_at, c.score"
+  " c.updated_at, c.last_activity_at, c.next_followup_at, c.score, c.birthday, c.address, c.website"
   " FROM contact c LEFT JOIN company co ON co.id = c.company_id ";
 
 static const char COMPANY_SELECT[] =
@@ -1202,6 +1202,9 @@ read_contact (sqlite3_stmt *stmt)
   c->last_activity_at = sqlite3_column_int64 (stmt, 16);
   c->next_followup_at = sqlite3_column_int64 (stmt, 17);
   c->score = sqlite3_column_double (stmt, 18);
+  c->birthday = nudge_sql_dup_text (stmt, 19);
+  c->address = nudge_sql_dup_text (stmt, 20);
+  c->website = nudge_sql_dup_text (stmt, 21);
   return c;
 }
 
@@ -1635,6 +1638,39 @@ nudge_store_list_contacts (NudgeStore  *self,
   if (!(stmt = nudge_store_prepare (self, sql, error)))
     return NULL;
   return collect_rows (self, stmt, (RowReader) read_contact, error);
+}
+
+GPtrArray *
+nudge_store_list_contact_channels (NudgeStore  *self,
+                                   gint64       contact_id,
+                                   GError     **error)
+{
+  static const char sql[] =
+    "SELECT kind, label, value FROM contact_channel WHERE contact_id = ? ORDER BY position, id";
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (self), NULL);
+
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **channel = g_new0 (char *, 4);
+
+      for (int c = 0; c < 3; c++)
+        channel[c] = nudge_sql_dup_text (stmt, c);
+      g_ptr_array_add (channels, channel);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&channels);
 }
 
 /* ---- deals ------------------------------------------------------------ */

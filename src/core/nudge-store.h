@@ -75,6 +75,13 @@ NudgeContact  *nudge_store_get_contact          (NudgeStore      *self,
                                                  GError         **error);
 GPtrArray     *nudge_store_list_contacts        (NudgeStore      *self,
                                                  GError         **error);
+/* Every e-mail address and phone number a contact came with, in order:
+ * each a GStrv { kind ("email" or "phone"), label ("work", "mobile",
+ * "home", or ""), value }. The contact's e-mail and phone are the
+ * primary ones. */
+GPtrArray     *nudge_store_list_contact_channels (NudgeStore     *self,
+                                                 gint64           contact_id,
+                                                 GError         **error);
 
 /* Deals */
 gint64         nudge_store_save_deal            (NudgeStore      *self,

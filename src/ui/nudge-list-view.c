@@ -2821,6 +2821,17 @@ announce_import (NudgeListView     *self,
                                                   result->n_companies_added),
                             result->n_companies_added);
 
+  if (result->format_message != NULL)
+    g_string_append_printf (message, " · %s", result->format_message);
+  if (result->created->len > 0)
+    {
+      g_autoptr(GString) created = g_string_new (NULL);
+
+      for (guint i = 0; i < result->created->len; i++)
+        g_string_append_printf (created, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (result->created, i));
+      /* Translators: after "12 deals imported", the stages the rows needed, e.g. stage “Demo” in “Sales” */
+      g_string_append_printf (message, _(" · created: %s"), created->str);
+    }
   if (result->ignored_columns->len > 0)
     {
       g_autoptr(GString) names = g_string_new (NULL);

@@ -1,0 +1,152 @@
+/* nudge-import-private.h — what the CSV reader and the known export
+ * formats share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-import.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FIELD_NONE,
+  FIELD_NAME,
+  FIELD_TITLE,
+  FIELD_EMAIL,
+  FIELD_PHONE,
+  FIELD_JOB_TITLE,
+  FIELD_COMPANY,
+  FIELD_CONTACT,
+  FIELD_SOURCE,
+  FIELD_TAGS,
+  FIELD_NOTES,
+  FIELD_INDUSTRY,
+  FIELD_WEBSITE,
+  FIELD_AMOUNT,
+  FIELD_CURRENCY,
+  FIELD_STAGE,
+  FIELD_EXPECTED_CLOSE,
+  FIELD_PRODUCT,
+  /* Only in the exports of other programs */
+  FIELD_FIRST_NAME,
+  FIELD_MIDDLE_NAME,
+  FIELD_LAST_NAME,
+  FIELD_DISPLAY_NAME,
+  FIELD_CHANNEL_LABEL,   /* the type of the e-mail or phone beside it */
+  FIELD_BIRTHDAY,
+  FIELD_BIRTH_YEAR,
+  FIELD_BIRTH_MONTH,
+  FIELD_BIRTH_DAY,
+  FIELD_WORK_ADDRESS,    /* parts of an address, joined */
+  FIELD_HOME_ADDRESS,
+  FIELD_CONNECTED_ON,
+  FIELD_PIPELINE,
+  FIELD_STATUS,
+  FIELD_LOST_REASON,
+  FIELD_KIND,            /* of an activity: call, meeting… */
+  FIELD_DATE,
+  FIELD_TIME,
+  FIELD_DEAL,
+  FIELD_DONE,
+  N_FIELDS
+} Field;
+
+/* The exports of the programs people come from, recognised by their
+ * header. Names are written as normalize_header() leaves them (lower
+ * case letters and digits); localised headers sit beside the English
+ * ones. */
+typedef struct
+{
+  Field       field;
+  const char *label;    /* of an e-mail or a phone: "work", "mobile", "home" */
+  const char *aliases;
+} FormatColumn;
+
+typedef struct
+{
+  const char         *name;       /* "Google Contacts export" */
+  const char         *read_as;    /* "Read as a Google Contacts export" */
+  NudgeEntity         entity;
+  /* Groups of header names, "," between groups, "|" between the names of
+   * a group: the format is the file's when each group names a column. */
+  const char         *signature;
+  /* Dropped from the start of a header before matching ("Deal - Title") */
+  const char         *prefix;
+  /* Google numbers repeated columns ("E-mail 2 - Value"): the digits are
+   * dropped before matching and link a value to its type column. */
+  gboolean            numbered;
+  /* What separates several values in one cell, or NULL */
+  const char         *multi_separator;
+  const FormatColumn *columns;
+} ImportFormat;
+
+/* One e-mail address or phone number of a contact */
+typedef struct
+{
+  Field  kind;
+  char  *label;
+  char  *value;
+  int    rank;    /* the lowest becomes the contact's primary one */
+} Channel;
+
+/* What a contact row brings beyond the contact's own fields */
+typedef struct
+{
+  GPtrArray *channels;      /* Channel */
+  GString   *work_address;
+  GString   *home_address;
+} ContactExtras;
+
+char               *nudge_import_normalize_header    (const char         *text);
+const ImportFormat *nudge_import_detect_format       (NudgeEntity         entity,
+                                                      GPtrArray          *names);
+const FormatColumn *nudge_import_match_format_column (const ImportFormat *format,
+                                                      const char         *normalized);
+int                 nudge_import_find_label_column   (GPtrArray          *names,
+                                                      const char         *value_name);
+gboolean            nudge_import_refuse_other_kind   (NudgeEntity         entity,
+                                                      GPtrArray          *names,
+                                                      GError            **error);
+
+/* One row into the book (nudge-import-records.c); @v holds a value per
+ * Field, "" for none. */
+char               *nudge_import_shorten             (const char         *text);
+GHashTable         *nudge_import_load_names          (NudgeStore         *store,
+                                                      const char         *sql);
+void                nudge_import_channel_free        (gpointer            data);
+void                nudge_import_add_channels        (GPtrArray          *channels,
+                                                      Field               kind,
+                                                      const char         *label,
+                                                      const char         *value,
+                                                      const char         *separator);
+void                nudge_import_append_address      (GString            *address,
+                                                      const char         *part);
+gint64              nudge_import_company_row         (NudgeStore         *store,
+                                                      const char * const *v,
+                                                      GError            **error);
+gint64              nudge_import_contact_row         (NudgeStore         *store,
+                                                      GHashTable         *companies,
+                                                      const char * const *v,
+                                                      ContactExtras      *extras,
+                                                      gboolean            known_format,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+gint64              nudge_import_deal_row            (NudgeStore         *store,
+                                                      GHashTable         *companies,
+                                                      GHashTable         *contacts,
+                                                      const char * const *v,
+                                                      const char         *default_currency,
+                                                      gboolean            known_format,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+gint64              nudge_import_activity_row        (NudgeStore         *store,
+                                                      GHashTable         *companies,
+                                                      GHashTable         *contacts,
+                                                      GHashTable         *deals,
+                                                      const char * const *v,
+                                                      gboolean           *out_followup,
+                                                      GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,828 @@
+/* nudge-import-records.c — one row of an import as a company, a
+ * contact (with every e-mail and phone), a deal in its stage, or an
+ * activity in the timeline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nudge-clock.h"
+#include "nudge-format.h"
+#include "nudge-import-private.h"
+#include "nudge-pipeline.h"
+#include "nudge-records.h"
+#include "nudge-store-private.h"
+
+/* A value quoted in a message: long ones are cut, so a 10 MB field makes
+ * a one-line message. */
+char *
+nudge_import_shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+
+  /* 400 bytes hold at least 100 characters */
+  if (g_utf8_strlen (text, 400) <= 80)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, 79);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* Names to ids, case-insensitive, read once: looking each row's company
+ * up in SQL would scan the table for every row of a big file. */
+GHashTable *
+nudge_import_load_names (NudgeStore  *store,
+                         const char  *sql)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
+    return names;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char *key = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* The oldest record of a name wins. */
+      if (!g_hash_table_contains (names, key))
+        g_hash_table_insert (names, key, g_memdup2 (&id, sizeof id));
+      else
+        g_free (key);
+    }
+  sqlite3_reset (stmt);
+  return names;
+}
+
+static gint64
+lookup_name (GHashTable *names,
+             const char *name)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+  gint64 *id = g_hash_table_lookup (names, key);
+
+  return id ? *id : 0;
+}
+
+static gboolean
+ensure_company (NudgeStore         *store,
+                GHashTable         *companies,
+                const char         *name,
+                NudgeImportResult  *result,
+                gint64             *out_id,
+                GError            **error)
+{
+  g_autoptr(NudgeCompany) company = NULL;
+  gint64 id;
+
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if ((*out_id = lookup_name (companies, name)) > 0)
+    return TRUE;
+
+  company = nudge_company_new ();
+  g_object_set (company, "name", name, NULL);
+  if (!(id = nudge_store_save_company (store, company, error)))
+    return FALSE;
+  g_array_append_val (result->company_ids, id);
+  result->n_companies_added++;
+  g_hash_table_insert (companies, g_utf8_casefold (name, -1), g_memdup2 (&id, sizeof id));
+  *out_id = id;
+  return TRUE;
+}
+
+/* "12 500,00 Kč", "€1,200.00", "1250": the number, and the currency its
+ * symbol or code names, if any. */
+static gboolean
+parse_amount (const char  *text,
+              const char  *currency,
+              const char  *default_currency,
+              char       **out_currency,
+              gint64      *out_minor,
+              GError     **error)
+{
+  static const char *known[] = { "CZK", "PLN", "UAH", "EUR", "USD", "GBP", "CHF", "HUF", "RON", NULL };
+  g_autoptr(GString) number = g_string_new (NULL);
+  const char *found = NULL;
+
+  for (guint i = 0; known[i] != NULL && found == NULL; i++)
+    if (strstr (text, known[i]) != NULL || strstr (text, nudge_currency_symbol (known[i])) != NULL)
+      found = known[i];
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (c) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
+        g_string_append_unichar (number, c);
+    }
+  g_strstrip (number->str);
+
+  if (*currency == '\0')
+    currency = found != NULL ? found : default_currency;
+  if (!nudge_parse_money (number->str, currency, out_minor, error))
+    return FALSE;
+  *out_currency = g_strdup (currency);
+  return TRUE;
+}
+
+/* ISO dates as they are; otherwise the user's own short date format
+ * (what the List view exports), e.g. 22.11.2026 or 11/22/26. */
+static char *
+parse_date (const char  *text,
+            GError     **error)
+{
+  GDate date;
+  int y, m, d, n;
+  char rest;
+
+  g_date_clear (&date, 1);
+  n = sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest);
+  if ((n == 3 || (n == 4 && (rest == ' ' || rest == 'T'))) && g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (&date, d, m, y);
+  else
+    g_date_set_parse (&date, text);
+
+  if (!g_date_valid (&date))
+    {
+      g_autofree char *shown = nudge_import_shorten (text);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a date"), shown);
+      return NULL;
+    }
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+gint64
+nudge_import_company_row (NudgeStore         *store,
+                          const char * const *v,
+                          GError            **error)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+
+  g_object_set (company, "name", v[FIELD_NAME], "industry", v[FIELD_INDUSTRY],
+                "website", v[FIELD_WEBSITE], "phone", v[FIELD_PHONE], "email", v[FIELD_EMAIL],
+                "notes", v[FIELD_NOTES], NULL);
+  return nudge_store_save_company (store, company, error);
+}
+
+void
+nudge_import_channel_free (gpointer data)
+{
+  Channel *channel = data;
+
+  g_free (channel->label);
+  g_free (channel->value);
+  g_free (channel);
+}
+
+/* "* Work", "Mobile", "cell": the label Nudge shows; a starred (Google)
+ * or work value comes first as the primary one. */
+static char *
+channel_label (const char *text,
+               int        *rank)
+{
+  g_autofree char *folded = NULL;
+  gboolean starred = FALSE;
+
+  while (*text == '*' || *text == ' ')
+    {
+      starred |= *text == '*';
+      text++;
+    }
+  folded = g_utf8_casefold (text, -1);
+  g_strstrip (folded);
+  if (g_str_equal (folded, "work") || g_str_equal (folded, "business"))
+    *rank = 0;
+  else if (g_str_equal (folded, "mobile") || g_str_equal (folded, "cell"))
+    {
+      *rank = 1;
+      g_free (folded);
+      folded = g_strdup ("mobile");
+    }
+  else if (g_str_equal (folded, "home"))
+    *rank = 3;
+  else
+    *rank = 2;
+  if (g_str_equal (folded, "business"))
+    {
+      g_free (folded);
+      folded = g_strdup ("work");
+    }
+  if (starred)
+    *rank = -1;
+  return g_steal_pointer (&folded);
+}
+
+void
+nudge_import_add_channels (GPtrArray  *channels,
+                           Field       kind,
+                           const char *label,
+                           const char *value,
+                           const char *separator)
+{
+  g_auto(GStrv) parts = NULL;
+  int rank = 2;
+  g_autofree char *shown_label = label != NULL ? channel_label (label, &rank) : g_strdup ("");
+
+  if (separator != NULL)
+    parts = g_strsplit (value, separator, -1);
+  else
+    parts = g_strsplit (value, "\n", 1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      Channel *channel;
+
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      channel = g_new0 (Channel, 1);
+      channel->kind = kind;
+      channel->label = g_strdup (shown_label);
+      channel->value = g_strdup (parts[i]);
+      /* A second value of the same cell is not the primary one. */
+      channel->rank = i == 0 ? rank : MAX (rank, 2);
+      g_ptr_array_add (channels, channel);
+    }
+}
+
+/* Address parts, or a formatted address on several lines, on one line */
+void
+nudge_import_append_address (GString    *address,
+                             const char *part)
+{
+  g_auto(GStrv) lines = g_strsplit_set (part, "\r\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0')
+        continue;
+      if (address->len > 0)
+        g_string_append (address, ", ");
+      g_string_append (address, lines[i]);
+    }
+}
+
+static const Channel *
+primary_channel (GPtrArray *channels,
+                 Field      kind)
+{
+  const Channel *best = NULL;
+
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const Channel *channel = g_ptr_array_index (channels, i);
+
+      if (channel->kind == kind && (best == NULL || channel->rank < best->rank))
+        best = channel;
+    }
+  return best;
+}
+
+/* The name shown: the display name, the full name, or the parts */
+static char *
+compose_name (const char * const *v)
+{
+  g_autoptr(GString) name = NULL;
+  const Field parts[] = { FIELD_FIRST_NAME, FIELD_MIDDLE_NAME, FIELD_LAST_NAME };
+
+  if (*v[FIELD_DISPLAY_NAME] != '\0')
+    return g_strdup (v[FIELD_DISPLAY_NAME]);
+  if (*v[FIELD_NAME] != '\0')
+    return g_strdup (v[FIELD_NAME]);
+  name = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (*v[parts[i]] != '\0')
+      g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", v[parts[i]]);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* A birthday as an ISO date, or "--MM-DD" without the year. Outlook
+ * writes "0.0.00" for none; a date in no known form is kept as written
+ * rather than lost. */
+static char *
+compose_birthday (const char * const *v)
+{
+  int y = 0, m = 0, d = 0;
+  const char *text = v[FIELD_BIRTHDAY];
+
+  if (*v[FIELD_BIRTH_MONTH] != '\0' && *v[FIELD_BIRTH_DAY] != '\0')
+    {
+      y = atoi (v[FIELD_BIRTH_YEAR]);
+      m = atoi (v[FIELD_BIRTH_MONTH]);
+      d = atoi (v[FIELD_BIRTH_DAY]);
+      if (m < 1 || m > 12 || d < 1 || d > 31)
+        return g_strdup ("");
+      if (y > 0)
+        return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+      return g_strdup_printf ("--%02d-%02d", m, d);
+    }
+  if (*text == '\0' || strspn (text, "0./- ") == strlen (text) ||
+      g_str_equal (text, "1/0/00") || g_str_equal (text, "0/0/00"))
+    return g_strdup ("");
+  if (sscanf (text, "--%2d-%2d", &m, &d) == 2 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+    return g_strdup_printf ("--%02d-%02d", m, d);
+  {
+    g_autofree char *iso = parse_date (text, NULL);
+
+    return iso != NULL ? g_steal_pointer (&iso) : g_strndup (text, 40);
+  }
+}
+
+/* LinkedIn's "14 Nov 2023", or a date in any form parse_date() knows,
+ * as noon of that day in the user's zone. */
+static gint64
+parse_day (const char  *text,
+           GError     **error)
+{
+  static const char *months[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec" };
+  g_autoptr(GDateTime) noon = NULL;
+  char month[4] = { 0 };
+  int y = 0, m = 0, d = 0;
+
+  if (sscanf (text, "%2d %3s %4d", &d, month, &y) == 3)
+    for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+      if (g_ascii_strcasecmp (month, months[i]) == 0)
+        m = i + 1;
+  if (m == 0)
+    {
+      g_autofree char *iso = parse_date (text, error);
+
+      if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+        return 0;
+    }
+  if (!g_date_valid_dmy (d, m, y) ||
+      !(noon = g_date_time_new_local (y, m, d, 12, 0, 0)))
+    {
+      g_autofree char *shown = nudge_import_shorten (text);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a date"), shown);
+      return 0;
+    }
+  return g_date_time_to_unix (noon);
+}
+
+static gboolean
+check_channel (const Channel  *channel,
+               GError        **error)
+{
+  g_autofree char *shown = nudge_import_shorten (channel->value);
+
+  if (channel->kind == FIELD_EMAIL)
+    {
+      const char *at = strchr (channel->value, '@');
+
+      if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_EMAIL_CHARS || at == NULL ||
+          at == channel->value || strchr (at + 1, '.') == NULL ||
+          strchr (channel->value, ' ') != NULL || strchr (at + 1, '@') != NULL)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("“%s” is not an e-mail address"), shown);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_PHONE_CHARS ||
+      strspn (channel->value, "0123456789 +-()./") != strlen (channel->value))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_contact_extras (NudgeStore          *store,
+                     gint64               contact_id,
+                     const char * const  *v,
+                     ContactExtras       *extras,
+                     GError             **error)
+{
+  static const char update_sql[] =
+    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
+  static const char channel_sql[] =
+    "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES (?1, ?2, ?3, ?4, ?5)";
+  g_autofree char *birthday = compose_birthday (v);
+  const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Address"), address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
+      !nudge_check_text (_("Website"), v[FIELD_WEBSITE], NUDGE_MAX_URL_CHARS, FALSE, error))
+    return FALSE;
+  if (*birthday != '\0' || *address != '\0' || *v[FIELD_WEBSITE] != '\0')
+    {
+      if (!(stmt = nudge_store_prepare (store, update_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+      nudge_sql_bind_text (stmt, 2, birthday);
+      nudge_sql_bind_text (stmt, 3, address);
+      nudge_sql_bind_text (stmt, 4, v[FIELD_WEBSITE]);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < extras->channels->len; i++)
+    {
+      const Channel *channel = g_ptr_array_index (extras->channels, i);
+
+      if (!(stmt = nudge_store_prepare (store, channel_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+      nudge_sql_bind_text (stmt, 2, channel->kind == FIELD_EMAIL ? "email" : "phone");
+      nudge_sql_bind_text (stmt, 3, channel->label);
+      nudge_sql_bind_text (stmt, 4, channel->value);
+      sqlite3_bind_int (stmt, 5, i);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+nudge_import_contact_row (NudgeStore         *store,
+                          GHashTable         *companies,
+                          const char * const *v,
+                          ContactExtras      *extras,
+                          gboolean            known_format,
+                          NudgeImportResult  *result,
+                          GError            **error)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autofree char *name = compose_name (v);
+  const Channel *email = primary_channel (extras->channels, FIELD_EMAIL);
+  const Channel *phone = primary_channel (extras->channels, FIELD_PHONE);
+  gint64 company_id, id, connected_on = 0;
+
+  /* Address books keep people known only by an address or a number
+   * (Google's "Other contacts"); a plain spreadsheet needs its names. */
+  if (*name == '\0' && known_format && (email != NULL || phone != NULL))
+    {
+      g_free (name);
+      name = g_strdup (email != NULL ? email->value : phone->value);
+    }
+  if (*name == '\0')
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
+      return 0;
+    }
+  for (guint i = 0; i < extras->channels->len; i++)
+    if (!check_channel (g_ptr_array_index (extras->channels, i), error))
+      return 0;
+  if (*v[FIELD_CONNECTED_ON] != '\0' && !(connected_on = parse_day (v[FIELD_CONNECTED_ON], error)))
+    return 0;
+  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
+    return 0;
+  g_object_set (contact, "name", name, "company-id", company_id,
+                "email", email ? email->value : "", "phone", phone ? phone->value : "",
+                "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
+                "notes", v[FIELD_NOTES], NULL);
+  if (!(id = nudge_store_save_contact (store, contact, error)))
+    return 0;
+  /* A plain spreadsheet has one e-mail and one phone column: the
+   * contact's own are all there is, and a big file is not slowed by a
+   * second row (and a search update) per value. */
+  if (!known_format)
+    g_ptr_array_set_size (extras->channels, 0);
+  if (!save_contact_extras (store, id, v, extras, error))
+    return 0;
+
+  /* The day a LinkedIn connection was made is the first interaction. */
+  if (connected_on != 0)
+    {
+      g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+
+      g_object_set (activity, "kind", "note", "direction", NUDGE_DIRECTION_OUT,
+                    "occurred-at", connected_on, "contact-id", id, "company-id", company_id,
+                    "summary", _("Connected on LinkedIn"), "origin", "import", NULL);
+      if (!nudge_store_add_activity (store, activity, error))
+        return 0;
+    }
+  return id;
+}
+
+/* Pipedrive writes "won", "lost", "open"; HubSpot has "Closed won" and
+ * "Closed lost" stages. */
+static gboolean
+parse_status (const char       *status,
+              const char       *stage,
+              NudgeDealStatus  *out,
+              GError          **error)
+{
+  g_autofree char *wanted = nudge_import_normalize_header (status);
+  g_autofree char *stage_key = nudge_import_normalize_header (stage);
+
+  *out = NUDGE_DEAL_OPEN;
+  if (g_str_equal (stage_key, "closedwon"))
+    *out = NUDGE_DEAL_WON;
+  else if (g_str_equal (stage_key, "closedlost"))
+    *out = NUDGE_DEAL_LOST;
+  if (*wanted == '\0')
+    return TRUE;
+  if (g_str_equal (wanted, "won"))
+    *out = NUDGE_DEAL_WON;
+  else if (g_str_equal (wanted, "lost") || g_str_equal (wanted, "deleted"))
+    *out = NUDGE_DEAL_LOST;
+  else if (g_str_equal (wanted, "open"))
+    *out = NUDGE_DEAL_OPEN;
+  else
+    {
+      g_autofree char *shown = nudge_import_shorten (status);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a deal status (open, won or lost)"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The stage a deal goes to: the pipeline and the stage by name, created
+ * (and listed in result->created) when missing; a won or lost deal goes
+ * to its pipeline's won or lost stage. 0: the default pipeline's first. */
+static gboolean
+resolve_stage (NudgeStore         *store,
+               const char         *pipeline_name,
+               const char         *stage_name,
+               NudgeDealStatus     status,
+               NudgeImportResult  *result,
+               gint64             *out_stage,
+               GError            **error)
+{
+  static const char kind_sql[] =
+    "SELECT id FROM stage WHERE pipeline_id = ?1 AND kind = ?2 ORDER BY position LIMIT 1";
+  g_autoptr(NudgeStage) stage = NULL;
+  gint64 pipeline_id = 0;
+  sqlite3_stmt *stmt;
+
+  *out_stage = 0;
+  if (*pipeline_name == '\0' && *stage_name == '\0' && status == NUDGE_DEAL_OPEN)
+    return TRUE;
+  if (*pipeline_name != '\0')
+    {
+      if (!(pipeline_id = nudge_pipeline_find (store, pipeline_name)))
+        {
+          if (!(pipeline_id = nudge_pipeline_create (store, pipeline_name, error)))
+            return FALSE;
+          g_ptr_array_add (result->created,
+                           /* Translators: what an import created, e.g. pipeline “Partners” */
+                           g_strdup_printf (_("pipeline “%s”"), pipeline_name));
+        }
+    }
+  else
+    pipeline_id = nudge_store_get_default_pipeline (store);
+
+  if (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST || *stage_name == '\0')
+    {
+      if (!(stmt = nudge_store_prepare (store, kind_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pipeline_id);
+      nudge_sql_bind_text (stmt, 2, status == NUDGE_DEAL_WON ? "won" : status == NUDGE_DEAL_LOST ? "lost" : "open");
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *out_stage = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (*out_stage > 0 || *stage_name == '\0')
+        return TRUE;
+    }
+
+  if ((stage = nudge_store_find_stage (store, pipeline_id, stage_name, NULL)))
+    {
+      *out_stage = nudge_stage_get_id (stage);
+      return TRUE;
+    }
+  /* After the last open stage, before Won and Lost */
+  if (!(*out_stage = nudge_stage_create (store, pipeline_id, stage_name, -1, error)))
+    return FALSE;
+  {
+    g_autoptr(NudgeStage) pipeline = NULL;
+    g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (store, NULL);
+    const char *shown_pipeline = pipeline_name;
+
+    for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
+      if (nudge_stage_get_id (g_ptr_array_index (pipelines, i)) == pipeline_id)
+        shown_pipeline = nudge_stage_get_name (g_ptr_array_index (pipelines, i));
+    g_ptr_array_add (result->created,
+                     /* Translators: what an import created, e.g. stage “Demo” in “Sales” */
+                     g_strdup_printf (_("stage “%s” in “%s”"), stage_name, shown_pipeline));
+  }
+  return TRUE;
+}
+
+gint64
+nudge_import_deal_row (NudgeStore         *store,
+                       GHashTable         *companies,
+                       GHashTable         *contacts,
+                       const char * const *v,
+                       const char         *default_currency,
+                       gboolean            known_format,
+                       NudgeImportResult  *result,
+                       GError            **error)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autofree char *currency = NULL;
+  g_autofree char *expected = NULL;
+  gint64 company_id, contact_id = 0, amount_minor = 0;
+  NudgeDealStatus status = NUDGE_DEAL_OPEN;
+
+  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
+    return 0;
+  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
+    {
+      g_autofree char *shown = nudge_import_shorten (v[FIELD_CONTACT]);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                   _("There is no contact “%s”; import the contacts first"), shown);
+      return 0;
+    }
+  if (*v[FIELD_AMOUNT] != '\0')
+    {
+      if (!parse_amount (v[FIELD_AMOUNT], v[FIELD_CURRENCY], default_currency, &currency, &amount_minor, error))
+        return 0;
+      g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
+    }
+  if (currency == NULL)
+    currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : default_currency);
+  if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(expected = parse_date (v[FIELD_EXPECTED_CLOSE], error)))
+    return 0;
+  if (known_format)
+    {
+      gint64 stage_id;
+
+      if (!parse_status (v[FIELD_STATUS], v[FIELD_STAGE], &status, error) ||
+          !resolve_stage (store, v[FIELD_PIPELINE], v[FIELD_STAGE], status, result, &stage_id, error))
+        return 0;
+      g_object_set (deal, "stage-id", stage_id, NULL);
+      if (status == NUDGE_DEAL_LOST)
+        g_object_set (deal, "status", status, "lost-reason", v[FIELD_LOST_REASON], NULL);
+    }
+  else if (*v[FIELD_STAGE] != '\0')
+    {
+      g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, v[FIELD_STAGE], error);
+
+      if (stage == NULL)
+        return 0;
+      g_object_set (deal, "stage-id", nudge_stage_get_id (stage), NULL);
+    }
+  g_object_set (deal, "title", v[FIELD_TITLE], "company-id", company_id, "contact-id", contact_id,
+                "currency", currency, "product", v[FIELD_PRODUCT], "expected-close", expected,
+                "notes", v[FIELD_NOTES], NULL);
+  return nudge_store_save_deal (store, deal, error);
+}
+
+/* Pipedrive's activity types, as Nudge's kinds */
+static const char *
+activity_kind (const char *type)
+{
+  g_autofree char *key = nudge_import_normalize_header (type);
+
+  if (g_str_equal (key, "call"))
+    return "call";
+  if (g_str_equal (key, "meeting") || g_str_equal (key, "lunch"))
+    return "meeting";
+  if (g_str_equal (key, "email"))
+    return "email";
+  if (g_str_equal (key, "demo"))
+    return "demo";
+  return *key == '\0' ? "note" : "task";
+}
+
+/* "2026-11-02", "2026-11-02 10:15:00" or a date and a time apart, in
+ * the user's zone; noon when no time is given. */
+static gint64
+parse_moment (const char  *date,
+              const char  *time,
+              GError     **error)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  int y, m, d, hour = 12, minute = 0;
+  const char *clock = time;
+
+  if (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    {
+      if (*clock == '\0' && strlen (date) > 10)
+        clock = date + 11;
+    }
+  else
+    {
+      g_autofree char *iso = parse_date (date, error);
+
+      if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+        return 0;
+    }
+  if (*clock != '\0' && (sscanf (clock, "%2d:%2d", &hour, &minute) != 2 ||
+                         hour < 0 || hour > 23 || minute < 0 || minute > 59))
+    {
+      g_autofree char *shown = nudge_import_shorten (clock);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a time"), shown);
+      return 0;
+    }
+  if (!g_date_valid_dmy (d, m, y) ||
+      !(moment = g_date_time_new_local (y, m, d, hour, minute, 0)))
+    {
+      g_autofree char *shown = nudge_import_shorten (date);
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a date"), shown);
+      return 0;
+    }
+  return g_date_time_to_unix (moment);
+}
+
+static gboolean
+lookup_owner (GHashTable  *names,
+              const char  *name,
+              const char  *message,
+              gint64      *out_id,
+              GError     **error)
+{
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if ((*out_id = lookup_name (names, name)) > 0)
+    return TRUE;
+  {
+    g_autofree char *shown = nudge_import_shorten (name);
+
+    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, message, shown);
+  }
+  return FALSE;
+}
+
+/* A call, meeting or note into the timeline of its deal, contact or
+ * company; one marked not done ("To do") becomes a follow-up. */
+gint64
+nudge_import_activity_row (NudgeStore         *store,
+                           GHashTable         *companies,
+                           GHashTable         *contacts,
+                           GHashTable         *deals,
+                           const char * const *v,
+                           gboolean           *out_followup,
+                           GError            **error)
+{
+  g_autofree char *done = nudge_import_normalize_header (v[FIELD_DONE]);
+  gint64 company_id, contact_id, deal_id, when;
+  gboolean is_done;
+
+  *out_followup = FALSE;
+  if (*v[FIELD_TITLE] == '\0' && *v[FIELD_NOTES] == '\0')
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The activity has neither a subject nor a note"));
+      return 0;
+    }
+  if (!lookup_owner (companies, v[FIELD_COMPANY], _("There is no company “%s”; import the companies first"),
+                     &company_id, error) ||
+      !lookup_owner (contacts, v[FIELD_CONTACT], _("There is no contact “%s”; import the contacts first"),
+                     &contact_id, error) ||
+      !lookup_owner (deals, v[FIELD_DEAL], _("There is no deal “%s”; import the deals first"),
+                     &deal_id, error))
+    return 0;
+  if (company_id == 0 && contact_id == 0 && deal_id == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The activity names no deal, contact or company"));
+      return 0;
+    }
+  if (*v[FIELD_DATE] == '\0')
+    when = nudge_clock_now ();
+  else if (!(when = parse_moment (v[FIELD_DATE], v[FIELD_TIME], error)))
+    return 0;
+  is_done = !(g_str_equal (done, "todo") || g_str_equal (done, "0") || g_str_equal (done, "no") ||
+              g_str_equal (done, "false") || g_str_equal (done, "notdone") || g_str_equal (done, "open"));
+
+  if (!is_done)
+    {
+      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+      const char *kind = activity_kind (v[FIELD_KIND]);
+
+      *out_followup = TRUE;
+      g_object_set (followup, "title", *v[FIELD_TITLE] != '\0' ? v[FIELD_TITLE] : v[FIELD_NOTES],
+                    "kind", g_str_equal (kind, "note") ? "task" : kind, "due-at", when,
+                    "notes", *v[FIELD_TITLE] != '\0' ? v[FIELD_NOTES] : "",
+                    "deal-id", deal_id, "contact-id", contact_id, NULL);
+      return nudge_store_save_followup (store, followup, error);
+    }
+  {
+    g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+
+    g_object_set (activity, "kind", activity_kind (v[FIELD_KIND]), "direction", NUDGE_DIRECTION_OUT,
+                  "occurred-at", when, "deal-id", deal_id, "contact-id", contact_id,
+                  "company-id", company_id, "summary", v[FIELD_TITLE], "body", v[FIELD_NOTES],
+                  "origin", "import", NULL);
+    return nudge_store_add_activity (store, activity, error);
+  }
+}
+
