@@ -91,6 +91,10 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   nudge_test_set_busy_check (NULL, NULL);
+  /* Closed first, as the user closes it: a tooltip of a row under the
+   * pointer must not outlive its surface. */
+  gtk_popover_popdown (GTK_POPOVER (f->search));
+  nudge_test_spin (50);
   destroy_toplevels (NUDGE_TYPE_RECORD_WINDOW);
   destroy_toplevels (NUDGE_TYPE_FOLLOWUP_EDITOR);
   gtk_window_destroy (GTK_WINDOW (f->window));

@@ -25,35 +25,43 @@ typedef struct
 
 /* Lower case without accents, as the unicode61 tokenizer with
  * remove_diacritics folds tokens; "ł", which has no decomposition, as
- * "l" too (nudge_store_search() tries both). */
-static char *
-fold (const char *text)
+ * "l" too (nudge_store_search() tries both). Into @out, reused from row
+ * to row: the follow-up scan allocates nothing per title. */
+static void
+fold_into (const char *text,
+           GString    *out)
 {
-  g_autofree char *decomposed = NULL;
-  GString *out;
-
-  for (const char *p = text; ; p++)
+  g_string_truncate (out, 0);
+  for (const char *p = text; *p != '\0'; )
     {
-      if (*p == '\0')
-        return g_ascii_strdown (text, -1);
-      if ((guchar) *p >= 0x80)
+      gunichar c, base[4];
+
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
         break;
-    }
-
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (decomposed == NULL)
-    return g_strdup ("");
-  out = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
+      p = g_utf8_next_char (p);
       if (g_unichar_ismark (c))
         continue;
+      if (g_unichar_fully_decompose (c, FALSE, base, G_N_ELEMENTS (base)) > 0)
+        c = base[0];
       if (c == 0x0141 || c == 0x0142) /* Ł ł */
         c = 'l';
       g_string_append_unichar (out, g_unichar_tolower (c));
     }
+}
+
+static char *
+fold (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  fold_into (text, out);
   return g_string_free (out, FALSE);
 }
 
@@ -95,18 +103,24 @@ split_words (char  *folded,
   return words;
 }
 
+/* Whether each of @query_words starts a word of @folded (a folded
+ * title). A word starts after a byte that is ASCII and not a letter or
+ * digit: letters beyond ASCII are word characters. */
 static gboolean
-words_match (GPtrArray *title_words,
-             GPtrArray *query_words)
+words_match (const char *folded,
+             GPtrArray  *query_words)
 {
   for (guint i = 0; i < query_words->len; i++)
     {
       const char *q = g_ptr_array_index (query_words, i);
-      gsize len = strlen (q);
+      const char *at = folded;
       gboolean found = FALSE;
 
-      for (guint j = 0; j < title_words->len && !found; j++)
-        found = strncmp (g_ptr_array_index (title_words, j), q, len) == 0;
+      while (!found && (at = strstr (at, q)) != NULL)
+        {
+          found = at == folded || ((guchar) at[-1] < 0x80 && !g_ascii_isalnum (at[-1]));
+          at++;
+        }
       if (!found)
         return FALSE;
     }
@@ -133,12 +147,15 @@ compare_hits (gconstpointer a,
   return ha->id < hb->id ? -1 : ha->id > hb->id;
 }
 
-/* Open follow-ups of the matching deals and contacts, and those whose
- * title matches. Follow-ups have no search index: their open ones are
- * read once (a few ten thousand short titles at most). */
+/* Open follow-ups of the matching deals and contacts (@deals,
+ * @contacts: their ids), and those whose title matches. Follow-ups have
+ * no search index: their open ones are read in one pass (a few ten
+ * thousand short titles at most), folded into one reused buffer. */
 static gboolean
 find_followups (NudgeStore    *store,
                 const char    *text,
+                GArray        *deals,
+                GArray        *contacts,
                 GPtrArray     *found,
                 guint          per_kind,
                 GCancellable  *cancellable,
@@ -146,11 +163,10 @@ find_followups (NudgeStore    *store,
 {
   static const char sql[] =
     "SELECT id, title, next_at, deal_id, contact_id FROM followup WHERE status = 'open'";
-  g_autoptr(GArray) deals = NULL;
-  g_autoptr(GArray) contacts = NULL;
   g_autoptr(GHashTable) deal_set = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) contact_set = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (FollowupHit));
+  g_autoptr(GString) folded = g_string_sized_new (256);
   g_autofree char *bounded = g_utf8_make_valid (text, strnlen (text, NUDGE_SEARCH_MAX_BYTES));
   g_autofree char *folded_query = fold (bounded);
   g_autoptr(GPtrArray) query_words = split_words (folded_query, NUDGE_SEARCH_MAX_WORDS);
@@ -160,10 +176,6 @@ find_followups (NudgeStore    *store,
 
   if (query_words->len == 0)
     return TRUE;
-  if (!(deals = nudge_store_search (store, NUDGE_ENTITY_DEAL, text, OWNERS_FOR_FOLLOWUPS, error)))
-    return FALSE;
-  if (!(contacts = nudge_store_search (store, NUDGE_ENTITY_CONTACT, text, OWNERS_FOR_FOLLOWUPS, error)))
-    return FALSE;
   ids_to_set (deal_set, deals);
   ids_to_set (contact_set, contacts);
 
@@ -173,8 +185,8 @@ find_followups (NudgeStore    *store,
     {
       gint64 deal_id = sqlite3_column_int64 (stmt, 3);
       gint64 contact_id = sqlite3_column_int64 (stmt, 4);
-      gboolean match = g_hash_table_contains (deal_set, &deal_id) ||
-                       g_hash_table_contains (contact_set, &contact_id);
+      gboolean match = (deal_id > 0 && g_hash_table_contains (deal_set, &deal_id)) ||
+                       (contact_id > 0 && g_hash_table_contains (contact_set, &contact_id));
 
       if (!match)
         {
@@ -182,10 +194,8 @@ find_followups (NudgeStore    *store,
 
           if (title != NULL)
             {
-              g_autofree char *folded = fold (title);
-              g_autoptr(GPtrArray) words = split_words (folded, G_MAXUINT);
-
-              match = words_match (words, query_words);
+              fold_into (title, folded);
+              match = words_match (folded->str, query_words);
             }
         }
       if (match)
@@ -236,23 +246,40 @@ nudge_search_records (NudgeStore        *store,
     { NUDGE_SEARCH_COMPANIES, NUDGE_ENTITY_COMPANY },
   };
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) deal_ids = NULL;
+  g_autoptr(GArray) contact_ids = NULL;
+  gboolean followups = (kinds & NUDGE_SEARCH_FOLLOWUPS) != 0;
+  g_autofree char *stripped = NULL;
+  gboolean one_letter;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
   if (text == NULL || *text == '\0' || per_kind == 0)
     return g_steal_pointer (&found);
+  stripped = g_strstrip (g_utf8_make_valid (text, strnlen (text, NUDGE_SEARCH_MAX_BYTES)));
+  one_letter = g_utf8_strlen (stripped, -1) == 1;
 
   for (guint k = 0; k < G_N_ELEMENTS (indexed); k++)
     {
+      gboolean shown = (kinds & indexed[k].kind) != 0;
+      gboolean owners = followups && indexed[k].entity != NUDGE_ENTITY_COMPANY;
       g_autoptr(GArray) ids = NULL;
+      guint limit;
 
-      if (!(kinds & indexed[k].kind))
+      if (!shown && !owners)
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (!(ids = nudge_store_search (store, indexed[k].entity, text, per_kind, error)))
+      /* One query serves both the rows shown and the follow-ups' owners:
+       * ranking costs the same for any limit. A first letter matches a
+       * good part of the book, where ranking is both the cost (bm25 over
+       * every match) and meaningless: those come unranked. */
+      limit = owners ? MAX (per_kind, OWNERS_FOR_FOLLOWUPS) : per_kind;
+      if (!(ids = nudge_store_search (store, indexed[k].entity, text, one_letter ? 0 : limit, error)))
         return NULL;
-      for (guint i = 0; i < ids->len; i++)
+      if (ids->len > limit)
+        g_array_set_size (ids, limit);
+      for (guint i = 0; shown && i < ids->len && i < per_kind; i++)
         {
           gint64 id = g_array_index (ids, gint64, i);
           gpointer item = NULL;
@@ -274,10 +301,14 @@ nudge_search_records (NudgeStore        *store,
           if (item != NULL)
             g_ptr_array_add (found, item);
         }
+      if (indexed[k].entity == NUDGE_ENTITY_DEAL)
+        deal_ids = g_steal_pointer (&ids);
+      else if (indexed[k].entity == NUDGE_ENTITY_CONTACT)
+        contact_ids = g_steal_pointer (&ids);
     }
 
-  if ((kinds & NUDGE_SEARCH_FOLLOWUPS) &&
-      !find_followups (store, text, found, per_kind, cancellable, error))
+  if (followups &&
+      !find_followups (store, text, deal_ids, contact_ids, found, per_kind, cancellable, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -290,16 +321,14 @@ nudge_search_title_matches (const char *title,
 {
   g_autofree char *folded_title = NULL;
   g_autofree char *folded_text = NULL;
-  g_autoptr(GPtrArray) title_words = NULL;
   g_autoptr(GPtrArray) text_words = NULL;
 
   if (title == NULL || text == NULL)
     return FALSE;
-  folded_text = fold (text);  /* the user's few words */
+  folded_text = fold (text);
   text_words = split_words (folded_text, NUDGE_SEARCH_MAX_WORDS);
   if (text_words->len == 0)
     return FALSE;
   folded_title = fold (title);
-  title_words = split_words (folded_title, G_MAXUINT);
-  return words_match (title_words, text_words);
+  return words_match (folded_title, text_words);
 }

@@ -483,6 +483,24 @@ activate_cb (NudgeSearchPopover *self)
     nudge_search_popover_open_result (self, (guint) gtk_list_box_row_get_index (row));
 }
 
+/* As wide as reads well, but never wider than a narrow window. */
+static void
+fit_to_window (NudgeSearchPopover *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = root != NULL ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
+
+  gtk_widget_set_size_request (gtk_popover_get_child (GTK_POPOVER (self)),
+                               width > 0 ? CLAMP (width - 72, 240, 480) : 480, -1);
+}
+
+static void
+visible_cb (NudgeSearchPopover *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    fit_to_window (self);
+}
+
 static void
 stop_search_cb (NudgeSearchPopover *self)
 {
@@ -686,7 +704,7 @@ nudge_search_popover_init (NudgeSearchPopover *self)
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 460);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 520);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list);
   gtk_widget_set_visible (self->scroller, FALSE);
   gtk_box_append (GTK_BOX (box), self->scroller);
@@ -700,6 +718,7 @@ nudge_search_popover_init (NudgeSearchPopover *self)
 
   gtk_widget_set_size_request (box, 480, -1);
   gtk_popover_set_child (GTK_POPOVER (self), box);
+  g_signal_connect_swapped (self, "notify::visible", G_CALLBACK (visible_cb), self);
   gtk_popover_set_default_widget (GTK_POPOVER (self), NULL);
   update_status (self);
 }

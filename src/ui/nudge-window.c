@@ -242,6 +242,9 @@ nudge_window_close_request (GtkWindow *window)
   NudgeWindow *self = NUDGE_WINDOW (window);
   int width, height;
 
+  if (self->search_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->search_popover));
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
