@@ -484,6 +484,46 @@ test_core (Fixture       *f,
   g_assert_cmpuint (found->len, ==, 0);
   g_clear_pointer (&found, g_ptr_array_unref);
 
+  /* Follow-ups: soonest first, by title or by the record they are for. */
+  {
+    static const struct { const char *title; int days; gboolean for_rehor; } plan[] = {
+      { "Zkontrolovat sklad v Ostravě", 3, FALSE },
+      { "Zkontrolovat sklad v Brně", 1, FALSE },
+      { "Call back", 2, TRUE },
+    };
+    gint64 ids[G_N_ELEMENTS (plan)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
+      {
+        g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+
+        g_object_set (followup, "title", plan[i].title, "kind", "task",
+                      "due-at", nudge_clock_now () + plan[i].days * 86400, "tzid", "Europe/Prague",
+                      "contact-id", plan[i].for_rehor ? f->rehor : (gint64) 0, NULL);
+        ids[i] = nudge_store_save_followup (f->store, followup, &error);
+        g_assert_no_error (error);
+      }
+    found = nudge_search_records (f->store, "zkontrolovat sklad", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 2);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 1)), ==, ids[0]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+
+    found = nudge_search_records (f->store, "zluva", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[2]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+
+    /* At most @per_kind. */
+    found = nudge_search_records (f->store, "zkontrolovat", NUDGE_SEARCH_FOLLOWUPS, 1, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
+
   g_cancellable_cancel (cancellable);
   found = nudge_search_records (f->store, "novak", NUDGE_SEARCH_ALL, 5, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -17,12 +17,6 @@
  * one-letter query costs no more than a word. */
 #define OWNERS_FOR_FOLLOWUPS 200
 
-typedef struct
-{
-  gint64 id;
-  gint64 next_at;
-} FollowupHit;
-
 /* Lower case without accents, as the unicode61 tokenizer with
  * remove_diacritics folds tokens; "ł", which has no decomposition, as
  * "l" too (nudge_store_search() tries both). Into @out, reused from row
@@ -135,22 +129,11 @@ ids_to_set (GHashTable *set,
     g_hash_table_add (set, &g_array_index (ids, gint64, i));
 }
 
-static int
-compare_hits (gconstpointer a,
-              gconstpointer b)
-{
-  const FollowupHit *ha = a;
-  const FollowupHit *hb = b;
-
-  if (ha->next_at != hb->next_at)
-    return ha->next_at < hb->next_at ? -1 : 1;
-  return ha->id < hb->id ? -1 : ha->id > hb->id;
-}
-
 /* Open follow-ups of the matching deals and contacts (@deals,
  * @contacts: their ids), and those whose title matches. Follow-ups have
  * no search index: their open ones are read in one pass (a few ten
- * thousand short titles at most), folded into one reused buffer. */
+ * thousand short titles at most, fewer when matches are common), folded
+ * into one reused buffer. */
 static gboolean
 find_followups (NudgeStore    *store,
                 const char    *text,
@@ -161,11 +144,14 @@ find_followups (NudgeStore    *store,
                 GCancellable  *cancellable,
                 GError       **error)
 {
+  /* Soonest first, along the (status, next_at) index: the scan stops at
+   * the @per_kind-th match, so a common word reads few rows. */
   static const char sql[] =
-    "SELECT id, title, next_at, deal_id, contact_id FROM followup WHERE status = 'open'";
+    "SELECT id, title, deal_id, contact_id FROM followup WHERE status = 'open'"
+    " ORDER BY next_at, id";
   g_autoptr(GHashTable) deal_set = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) contact_set = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (FollowupHit));
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) folded = g_string_sized_new (256);
   g_autofree char *bounded = g_utf8_make_valid (text, strnlen (text, NUDGE_SEARCH_MAX_BYTES));
   g_autofree char *folded_query = fold (bounded);
@@ -183,8 +169,8 @@ find_followups (NudgeStore    *store,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 deal_id = sqlite3_column_int64 (stmt, 3);
-      gint64 contact_id = sqlite3_column_int64 (stmt, 4);
+      gint64 deal_id = sqlite3_column_int64 (stmt, 2);
+      gint64 contact_id = sqlite3_column_int64 (stmt, 3);
       gboolean match = (deal_id > 0 && g_hash_table_contains (deal_set, &deal_id)) ||
                        (contact_id > 0 && g_hash_table_contains (contact_set, &contact_id));
 
@@ -200,11 +186,11 @@ find_followups (NudgeStore    *store,
         }
       if (match)
         {
-          FollowupHit hit = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2) };
+          gint64 id = sqlite3_column_int64 (stmt, 0);
 
-          if (hit.next_at <= 0)
-            hit.next_at = G_MAXINT64;
-          g_array_append_val (hits, hit);
+          g_array_append_val (hits, id);
+          if (hits->len >= per_kind)
+            break;
         }
       if (++n_rows % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
         break;
@@ -218,10 +204,9 @@ find_followups (NudgeStore    *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  g_array_sort (hits, compare_hits);
-  for (guint i = 0; i < hits->len && i < per_kind; i++)
+  for (guint i = 0; i < hits->len; i++)
     {
-      NudgeFollowup *followup = nudge_store_get_followup (store, g_array_index (hits, FollowupHit, i).id, NULL);
+      NudgeFollowup *followup = nudge_store_get_followup (store, g_array_index (hits, gint64, i), NULL);
 
       if (followup != NULL)
         g_ptr_array_add (found, followup);
