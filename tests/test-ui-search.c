@@ -16,6 +16,7 @@
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
 #include "nudge-store.h"
+#include "nudge-today-view.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 
@@ -406,6 +407,82 @@ test_type_to_search (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
 }
 
+/* Activates the shortcut of @widget for @accelerator as a key press
+ * would; FALSE when it lets the key go on (to the window). */
+static gboolean
+press_shortcut (GtkWidget  *widget,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, accelerator) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+close_visible_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    {
+      gtk_popover_popdown (GTK_POPOVER (widget));
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (close_visible_popover (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+today_loading (gpointer today)
+{
+  return !nudge_today_view_is_loaded (today);
+}
+
+/* Today's D, S and R act on the focused row; with none focused they are
+ * the first letter of a search ("smith"). */
+static void
+test_today_letters (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *today = nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW);
+  GtkWidget *row;
+
+  g_assert_nonnull (today);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) today_loading, today);
+  nudge_test_spin (100);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_search_popover_is_busy, f->search);
+  g_assert_true (nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)));
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  g_assert_false (press_shortcut (today, "s"));
+  g_assert_false (press_shortcut (today, "d"));
+
+  row = nudge_test_find_widget (today, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (press_shortcut (today, "r"));
+  nudge_test_spin (100);
+  /* The row's Reschedule popover opened; not the search. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+  g_assert_true (close_visible_popover (today));
+  nudge_test_spin (100);
+}
+
 static gboolean
 results_name (Fixture    *f,
               const char *needle)
@@ -546,6 +623,7 @@ main (int   argc,
   g_test_add ("/ui/search/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
   g_test_add ("/ui/search/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
   g_test_add ("/ui/search/type-to-search", Fixture, NULL, fixture_set_up, test_type_to_search, fixture_tear_down);
+  g_test_add ("/ui/search/today-letters", Fixture, NULL, fixture_set_up, test_today_letters, fixture_tear_down);
   g_test_add ("/ui/search/stale", Fixture, NULL, fixture_set_up, test_stale, fixture_tear_down);
   g_test_add ("/ui/search/core", Fixture, NULL, fixture_set_up, test_core, fixture_tear_down);
 
