@@ -498,7 +498,10 @@ static void
 visible_cb (NudgeSearchPopover *self)
 {
   if (gtk_widget_get_visible (GTK_WIDGET (self)))
-    fit_to_window (self);
+    {
+      fit_to_window (self);
+      gtk_widget_grab_focus (self->entry);
+    }
 }
 
 static void
@@ -579,6 +582,19 @@ key_pressed_cb (NudgeSearchPopover    *self,
       scroll_to_row (self, row);
     }
   return TRUE;
+}
+
+/* The focus stays in the entry: screen readers follow the selected
+ * result as the entry's active descendant. */
+static void
+row_selected_cb (NudgeSearchPopover *self,
+                 GtkListBoxRow      *row)
+{
+  if (row != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry),
+                                    GTK_ACCESSIBLE_RELATION_ACTIVE_DESCENDANT, row, -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_ACTIVE_DESCENDANT);
 }
 
 static GtkWidget *
@@ -700,6 +716,7 @@ nudge_search_popover_init (NudgeSearchPopover *self)
   gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->hits), create_row, self, NULL);
   gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), update_header, self, NULL);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect_swapped (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
