@@ -360,6 +360,25 @@ test_open (Fixture       *f,
   gtk_window_destroy (card);
   nudge_test_spin (50);
 
+  /* A company opens in its record window too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "optika plzen");
+  {
+    int company = find_result (f, NUDGE_TYPE_COMPANY, "Optika");
+    const char *name;
+
+    g_assert_cmpint (company, >=, 0);
+    name = nudge_company_get_name (NUDGE_COMPANY (nudge_search_popover_get_result (f->search, company)));
+    g_assert_true (g_str_has_prefix (nudge_search_popover_get_accessible_name (f->search, company), "Company: "));
+    nudge_search_popover_open_result (f->search, company);
+    nudge_test_spin (300);
+    card = find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
+    g_assert_nonnull (card);
+    g_assert_cmpstr (gtk_window_get_title (card), ==, name);
+    gtk_window_destroy (card);
+    nudge_test_spin (50);
+  }
+
   /* A follow-up opens in its editor. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   type (f, "pripravit nabidku");

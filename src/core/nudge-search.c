@@ -125,7 +125,7 @@ static void
 ids_to_set (GHashTable *set,
             GArray     *ids)
 {
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
     g_hash_table_add (set, &g_array_index (ids, gint64, i));
 }
 
