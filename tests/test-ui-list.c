@@ -184,12 +184,13 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
 
-  /* Ctrl+F puts the cursor in the list's search. */
+  /* Ctrl+Shift+F puts the cursor in the list's filter (Ctrl+F is the
+   * search over the whole book, tests/test-ui-search.c). */
   {
     GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
     GtkWidget *focus;
 
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.filter", NULL));
     focus = gtk_window_get_focus (GTK_WINDOW (f->window));
     g_assert_nonnull (focus);
     g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));

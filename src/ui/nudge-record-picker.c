@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-record-picker.h"
+#include "nudge-search.h"
 #include "nudge-worker.h"
 
 /* Matches listed per kind: a name is being looked for, not browsed. */
@@ -63,7 +64,8 @@ search_job_free (gpointer data)
   g_free (job);
 }
 
-/* On a worker: ranked full-text matches, deals first. */
+/* On a worker: ranked full-text matches, deals first (the header
+ * search's core, limited to the kinds a follow-up can be for). */
 static gboolean
 search_job (NudgeStore    *store,
             gpointer       data,
@@ -71,29 +73,10 @@ search_job (NudgeStore    *store,
             GError       **error)
 {
   SearchJob *job = data;
-  g_autoptr(GArray) deals = NULL;
-  g_autoptr(GArray) contacts = NULL;
 
-  job->found = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!(deals = nudge_store_search (store, NUDGE_ENTITY_DEAL, job->text, MATCHES_PER_KIND, error)))
-    return FALSE;
-  if (!(contacts = nudge_store_search (store, NUDGE_ENTITY_CONTACT, job->text, MATCHES_PER_KIND, error)))
-    return FALSE;
-  for (guint i = 0; i < deals->len; i++)
-    {
-      NudgeDeal *deal = nudge_store_get_deal (store, g_array_index (deals, gint64, i), NULL);
-
-      if (deal != NULL)
-        g_ptr_array_add (job->found, deal);
-    }
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      NudgeContact *contact = nudge_store_get_contact (store, g_array_index (contacts, gint64, i), NULL);
-
-      if (contact != NULL)
-        g_ptr_array_add (job->found, contact);
-    }
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  job->found = nudge_search_records (store, job->text, NUDGE_SEARCH_DEALS | NUDGE_SEARCH_CONTACTS,
+                                     MATCHES_PER_KIND, cancellable, error);
+  return job->found != NULL;
 }
 
 static char *

@@ -1013,6 +1013,19 @@ key_action (GtkWidget  *widget,
     }
 }
 
+/* D, S and R act on the focused row; with no row focused they are
+ * typing, which the window turns into a search. */
+static gboolean
+key_binding (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  if (focused_row (NUDGE_TODAY_VIEW (widget)) == NULL)
+    return FALSE;
+  key_action (widget, "today.key", args);
+  return TRUE;
+}
+
 /* ---- overrides -------------------------------------------------------- */
 
 static void
@@ -1211,9 +1224,9 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_install_action (widget_class, "today.mailto", "s", mailto_action);
   gtk_widget_class_install_action (widget_class, "today.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "today.key", "s", key_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, 0, "today.key", "s", "done");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "today.key", "s", "snooze");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "today.key", "s", "reschedule");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, 0, key_binding, "s", "done");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, key_binding, "s", "snooze");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, key_binding, "s", "reschedule");
 
   widget_class->measure = nudge_today_view_measure;
   widget_class->size_allocate = nudge_today_view_size_allocate;

@@ -16,6 +16,7 @@
 #include "nudge-list-view.h"
 #include "nudge-pipeline-view.h"
 #include "nudge-record-window.h"
+#include "nudge-search-popover.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
@@ -29,6 +30,8 @@ struct _NudgeWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *add_button;
+  GtkWidget            *search_button;
+  GtkWidget            *search_popover;
   AdwViewStack         *view_stack;
   GtkStack             *main_stack;
   GtkWidget            *switcher_bar;
@@ -103,18 +106,67 @@ find_search_entry (GtkWidget *widget)
   return NULL;
 }
 
-/* Ctrl+F: the search of whichever view is showing. */
+/* Ctrl+F: the one search over the whole book, from every view. The List
+ * view's own filter, which Ctrl+F used to focus there, stays a click or
+ * a Tab away and has Ctrl+Shift+F ("win.filter"): finding one record and
+ * narrowing a table are different jobs, and Ctrl+F should not mean one in
+ * one view and the other elsewhere. */
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   NudgeWindow *self = NUDGE_WINDOW (widget);
+
+  if (self->search_popover != NULL)
+    nudge_search_popover_start (NUDGE_SEARCH_POPOVER (self->search_popover), NULL);
+}
+
+/* Ctrl+Shift+F: the filter of whichever view is showing (the List's);
+ * a view without one gets the search. */
+static void
+filter_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NudgeWindow *self = NUDGE_WINDOW (widget);
   GtkWidget *view = adw_view_stack_get_visible_child (self->view_stack);
-  GtkWidget *entry = view != NULL ? find_search_entry (view) : NULL;
+  GtkWidget *entry = view != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0
+                     ? find_search_entry (view) : NULL;
 
   if (entry != NULL)
     gtk_widget_grab_focus (entry);
+  else
+    search_action (widget, "win.search", NULL);
+}
+
+/* Typing while no text field has the focus starts a search with what was
+ * typed, as in GNOME's own apps. Runs after the focused widget had the
+ * key, so fields, lists' own keys and shortcuts come first. */
+static gboolean
+key_pressed_cb (NudgeWindow           *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+
+  if (self->search_popover == NULL ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0 ||
+      c == 0 || !g_unichar_isgraph (c))
+    return GDK_EVENT_PROPAGATE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) ||
+                        gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL))
+    return GDK_EVENT_PROPAGATE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  g_unichar_to_utf8 (c, text);
+  nudge_search_popover_start (NUDGE_SEARCH_POPOVER (self->search_popover), text);
+  return GDK_EVENT_STOP;
 }
 
 static gboolean
@@ -190,6 +242,9 @@ nudge_window_close_request (GtkWindow *window)
   NudgeWindow *self = NUDGE_WINDOW (window);
   int width, height;
 
+  if (self->search_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->search_popover));
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -228,20 +283,28 @@ nudge_window_class_init (NudgeWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_bar);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);
+  gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.filter", NULL);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_title);
 }
 
 static void
 nudge_window_init (NudgeWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_event_controller_set_name (keys, "nudge-type-to-search");
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   /* A click on "+" leaves the focus on the card or row it is for. */
   gtk_widget_set_focus_on_click (self->add_button, FALSE);
 
@@ -267,6 +330,9 @@ nudge_window_new (NudgeApplication *app,
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->search_popover = nudge_search_popover_new (store);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
 
   setup_views (self);
   /* Today is always there: it keeps the switcher's overdue badge. */
@@ -412,4 +478,12 @@ nudge_window_open_record (NudgeWindow *self,
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
   nudge_record_window_present (GTK_WINDOW (self), self->store, entity, id);
+}
+
+GtkWidget *
+nudge_window_get_search (NudgeWindow *self)
+{
+  g_return_val_if_fail (NUDGE_IS_WINDOW (self), NULL);
+
+  return self->search_popover;
 }

@@ -33,5 +33,7 @@ gint64       nudge_window_get_selected_record (NudgeWindow *self,
 void         nudge_window_open_record (NudgeWindow      *self,
                                        NudgeEntity       entity,
                                        gint64            id);
+/* The header bar's search over the whole book (a NudgeSearchPopover). */
+GtkWidget   *nudge_window_get_search  (NudgeWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,844 @@
+/* nudge-search-popover.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-search-popover"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-format.h"
+#include "nudge-record-window.h"
+#include "nudge-search-popover.h"
+#include "nudge-search.h"
+#include "nudge-worker.h"
+
+/* Results per kind: the popover finds a record, the List browses. */
+#define RESULTS_PER_KIND 5
+
+/* One result: the record and what its row says. */
+#define NUDGE_TYPE_SEARCH_HIT (nudge_search_hit_get_type ())
+G_DECLARE_FINAL_TYPE (NudgeSearchHit, nudge_search_hit, NUDGE, SEARCH_HIT, GObject)
+
+struct _NudgeSearchHit
+{
+  GObject        parent_instance;
+
+  GObject       *item;
+  NudgeFollowup *next_step;     /* a deal's next open follow-up */
+  char          *title;
+  char          *description;
+  char          *accessible;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeSearchHit, nudge_search_hit, G_TYPE_OBJECT)
+
+struct _NudgeSearchPopover
+{
+  GtkPopover      parent_instance;
+
+  NudgeStore     *store;
+
+  GtkWidget      *entry;
+  GtkWidget      *scroller;
+  GtkWidget      *list;
+  GtkWidget      *status;
+  GListStore     *hits;
+  GCancellable   *cancellable;
+  guint           generation;
+  gboolean        searching;
+  gboolean        open_when_done;
+};
+
+typedef struct
+{
+  char      *text;
+  guint      generation;
+  GPtrArray *found;       /* records */
+  GPtrArray *next_steps;  /* per deal in @found: its next follow-up or NULL */
+} SearchJob;
+
+G_DEFINE_FINAL_TYPE (NudgeSearchPopover, nudge_search_popover, GTK_TYPE_POPOVER)
+
+/* ---- results ----------------------------------------------------------- */
+
+static void
+nudge_search_hit_finalize (GObject *object)
+{
+  NudgeSearchHit *self = NUDGE_SEARCH_HIT (object);
+
+  g_clear_object (&self->item);
+  g_clear_object (&self->next_step);
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->accessible);
+  G_OBJECT_CLASS (nudge_search_hit_parent_class)->finalize (object);
+}
+
+static void
+nudge_search_hit_class_init (NudgeSearchHitClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = nudge_search_hit_finalize;
+}
+
+static void
+nudge_search_hit_init (NudgeSearchHit *self)
+{
+}
+
+typedef enum
+{
+  KIND_DEAL,
+  KIND_CONTACT,
+  KIND_COMPANY,
+  KIND_FOLLOWUP,
+} HitKind;
+
+static HitKind
+hit_kind (NudgeSearchHit *hit)
+{
+  if (NUDGE_IS_DEAL (hit->item))
+    return KIND_DEAL;
+  if (NUDGE_IS_CONTACT (hit->item))
+    return KIND_CONTACT;
+  if (NUDGE_IS_COMPANY (hit->item))
+    return KIND_COMPANY;
+  return KIND_FOLLOWUP;
+}
+
+static const char *
+kind_heading (HitKind kind)
+{
+  switch (kind)
+    {
+    case KIND_DEAL:
+      return _("Deals");
+    case KIND_CONTACT:
+      return _("Contacts");
+    case KIND_COMPANY:
+      return _("Companies");
+    case KIND_FOLLOWUP:
+    default:
+      return _("Follow-ups");
+    }
+}
+
+static const char *
+kind_icon (HitKind kind)
+{
+  switch (kind)
+    {
+    case KIND_DEAL:
+      return "emblem-documents-symbolic";
+    case KIND_CONTACT:
+      return "avatar-default-symbolic";
+    case KIND_COMPANY:
+      return "x-office-address-book-symbolic";
+    case KIND_FOLLOWUP:
+    default:
+      return "alarm-symbolic";
+    }
+}
+
+/* "Tomorrow 10:00", "Monday", "12/3/2026 09:00" */
+static char *
+format_when (gint64   at,
+             gboolean all_day,
+             gint64   now)
+{
+  g_autofree char *day = nudge_format_relative_day (at, now);
+  g_autofree char *time = NULL;
+
+  if (all_day)
+    return g_steal_pointer (&day);
+  time = nudge_format_time (at);
+  /* TRANSLATORS: a due day and time in the search results: "Tomorrow 10:00" */
+  return g_strdup_printf (C_("day and time", "%s %s"), day, time);
+}
+
+static void
+add_part (GPtrArray  *parts,
+          const char *text)
+{
+  if (text != NULL && *text != '\0')
+    g_ptr_array_add (parts, g_strdup (text));
+}
+
+/* The row's one line and its accessible name: "Proposal sent · 12 500 Kč
+ * · next: Call (Tomorrow 10:00)" and "Deal: Licence CRM, Proposal sent,
+ * 12 500 Kč, next: …". */
+static void
+describe_hit (NudgeSearchHit *hit,
+              gint64          now)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *kind_name = NULL;
+
+  switch (hit_kind (hit))
+    {
+    case KIND_DEAL:
+      {
+        NudgeDeal *deal = NUDGE_DEAL (hit->item);
+        int status = nudge_deal_get_status (deal);
+
+        hit->title = g_strdup (nudge_deal_get_title (deal));
+        /* TRANSLATORS: the kind of a search result, read by screen readers */
+        kind_name = _("Deal");
+        add_part (parts, nudge_deal_get_stage_name (deal));
+        if (status != NUDGE_DEAL_OPEN && status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST)
+          add_part (parts, nudge_deal_status_label (status));
+        if (nudge_deal_get_has_amount (deal))
+          g_ptr_array_add (parts, nudge_format_money_whole (nudge_deal_get_amount_minor (deal),
+                                                            nudge_deal_get_currency (deal)));
+        if (hit->next_step != NULL)
+          {
+            g_autofree char *when = format_when (nudge_followup_get_next_at (hit->next_step),
+                                                 nudge_followup_get_all_day (hit->next_step), now);
+
+            /* TRANSLATORS: a deal's next follow-up in the search results: "next: Call (Tomorrow 10:00)" */
+            g_ptr_array_add (parts, g_strdup_printf (_("next: %s (%s)"),
+                                                     nudge_followup_get_title (hit->next_step), when));
+          }
+        else if (status == NUDGE_DEAL_OPEN)
+          g_ptr_array_add (parts, g_strdup (_("no next step")));
+        break;
+      }
+    case KIND_CONTACT:
+      {
+        NudgeContact *contact = NUDGE_CONTACT (hit->item);
+
+        hit->title = g_strdup (nudge_contact_get_name (contact));
+        kind_name = _("Contact");
+        add_part (parts, nudge_contact_get_company_name (contact));
+        add_part (parts, nudge_contact_get_email (contact));
+        if (parts->len == 0)
+          add_part (parts, nudge_contact_get_phone (contact));
+        break;
+      }
+    case KIND_COMPANY:
+      {
+        NudgeCompany *company = NUDGE_COMPANY (hit->item);
+        int n_contacts = nudge_company_get_n_contacts (company);
+        int n_deals = nudge_company_get_n_open_deals (company);
+
+        hit->title = g_strdup (nudge_company_get_name (company));
+        kind_name = _("Company");
+        add_part (parts, nudge_company_get_industry (company));
+        if (n_contacts > 0)
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d contact", "%d contacts", n_contacts), n_contacts));
+        if (n_deals > 0)
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d open deal", "%d open deals", n_deals), n_deals));
+        break;
+      }
+    case KIND_FOLLOWUP:
+    default:
+      {
+        NudgeFollowup *followup = NUDGE_FOLLOWUP (hit->item);
+        gint64 at = nudge_followup_get_next_at (followup);
+        const char *deal = nudge_followup_get_deal_title (followup);
+        const char *contact = nudge_followup_get_contact_name (followup);
+
+        hit->title = g_strdup (nudge_followup_get_title (followup));
+        kind_name = _("Follow-up");
+        if (at <= 0)
+          at = nudge_followup_get_due_at (followup);
+        if (at > 0)
+          {
+            g_autofree char *when = format_when (at, nudge_followup_get_all_day (followup), now);
+
+            g_ptr_array_add (parts, at < now
+                                    /* TRANSLATORS: an overdue follow-up in the search results */
+                                    ? g_strdup_printf (_("Overdue · %s"), when)
+                                    : g_steal_pointer (&when));
+          }
+        add_part (parts, deal != NULL && *deal != '\0' ? deal : contact);
+        break;
+      }
+    }
+
+  g_ptr_array_add (parts, NULL);
+  hit->description = g_strjoinv (" · ", (char **) parts->pdata);
+  {
+    g_autofree char *details = g_strjoinv (", ", (char **) parts->pdata);
+
+    /* TRANSLATORS: a search result for screen readers: "Deal: Licence CRM, Proposal sent, 12 500 Kč" */
+    hit->accessible = *details ? g_strdup_printf (_("%s: %s, %s"), kind_name, hit->title, details)
+                               : g_strdup_printf (C_("search result", "%s: %s"), kind_name, hit->title);
+  }
+}
+
+/* ---- the search ---------------------------------------------------------- */
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_free (job->text);
+  g_clear_pointer (&job->found, g_ptr_array_unref);
+  g_clear_pointer (&job->next_steps, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* On a worker: the matches, and each deal's next step for its row. */
+static gboolean
+search_job (NudgeStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SearchJob *job = data;
+
+  if (!(job->found = nudge_search_records (store, job->text, NUDGE_SEARCH_ALL, RESULTS_PER_KIND,
+                                           cancellable, error)))
+    return FALSE;
+  job->next_steps = g_ptr_array_new_with_free_func (unref_if_set);
+  for (guint i = 0; i < job->found->len; i++)
+    {
+      GObject *item = g_ptr_array_index (job->found, i);
+      g_autoptr(GPtrArray) open = NULL;
+
+      if (NUDGE_IS_DEAL (item))
+        open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL, nudge_deal_get_id (NUDGE_DEAL (item)),
+                                           TRUE, NULL);
+      g_ptr_array_add (job->next_steps, open != NULL && open->len > 0 ? g_object_ref (g_ptr_array_index (open, 0))
+                                                                   : NULL);
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+update_status (NudgeSearchPopover *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
+
+  gtk_widget_set_visible (self->scroller, n > 0);
+  if (*text == '\0')
+    gtk_label_set_label (GTK_LABEL (self->status), _("Find deals, contacts, companies and follow-ups"));
+  else if (n == 0 && !self->searching)
+    gtk_label_set_label (GTK_LABEL (self->status), _("Nothing matches"));
+  gtk_widget_set_visible (self->status, n == 0 && (*text == '\0' || !self->searching));
+}
+
+static NudgeSearchHit *
+get_hit (NudgeSearchPopover *self,
+         guint               position)
+{
+  NudgeSearchHit *hit;
+
+  if (self->hits == NULL)
+    return NULL;
+  hit = g_list_model_get_item (G_LIST_MODEL (self->hits), position);
+  if (hit != NULL)
+    g_object_unref (hit); /* the store keeps it */
+  return hit;
+}
+
+static void
+open_hit (NudgeSearchPopover *self,
+          NudgeSearchHit     *hit)
+{
+  g_autoptr(NudgeSearchHit) keep = g_object_ref (hit);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  gtk_popover_popdown (GTK_POPOVER (self));
+  switch (hit_kind (hit))
+    {
+    case KIND_DEAL:
+      nudge_record_window_present (parent, self->store, NUDGE_ENTITY_DEAL,
+                                   nudge_deal_get_id (NUDGE_DEAL (hit->item)));
+      break;
+    case KIND_CONTACT:
+      nudge_record_window_present (parent, self->store, NUDGE_ENTITY_CONTACT,
+                                   nudge_contact_get_id (NUDGE_CONTACT (hit->item)));
+      break;
+    case KIND_COMPANY:
+      nudge_record_window_present (parent, self->store, NUDGE_ENTITY_COMPANY,
+                                   nudge_company_get_id (NUDGE_COMPANY (hit->item)));
+      break;
+    case KIND_FOLLOWUP:
+    default:
+      nudge_followup_editor_present (parent, self->store, NUDGE_FOLLOWUP (hit->item), 0, 0, 0);
+      break;
+    }
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(NudgeSearchPopover) self = user_data;
+  SearchJob *job = nudge_worker_get_data (result);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
+  gint64 now;
+
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not search: %s", error->message);
+      if (job->generation == self->generation)
+        {
+          self->searching = FALSE;
+          self->open_when_done = FALSE;
+          update_status (self);
+        }
+      return;
+    }
+  /* Typed on meanwhile: a newer search is on its way, and these
+   * results are not shown even for a moment. */
+  if (job->generation != self->generation)
+    return;
+
+  now = nudge_clock_now ();
+  hits = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < job->found->len; i++)
+    {
+      NudgeSearchHit *hit = g_object_new (NUDGE_TYPE_SEARCH_HIT, NULL);
+
+      hit->item = g_object_ref (g_ptr_array_index (job->found, i));
+      if (g_ptr_array_index (job->next_steps, i) != NULL)
+        hit->next_step = g_object_ref (g_ptr_array_index (job->next_steps, i));
+      describe_hit (hit, now);
+      g_ptr_array_add (hits, hit);
+    }
+  self->searching = FALSE;
+  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)),
+                       hits->pdata, hits->len);
+  update_status (self);
+
+  /* Enter was pressed before the results came: the first one. */
+  if (self->open_when_done)
+    {
+      self->open_when_done = FALSE;
+      if (hits->len > 0)
+        {
+          open_hit (self, g_ptr_array_index (hits, 0));
+          return;
+        }
+    }
+  if ((first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), 0)) != NULL)
+    gtk_list_box_select_row (GTK_LIST_BOX (self->list), first);
+}
+
+/* Every change searches at once: the index answers within a frame, and
+ * the previous query, now stale, is cancelled. */
+static void
+entry_changed_cb (NudgeSearchPopover *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  SearchJob *job;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->generation++;
+  self->open_when_done = FALSE;
+  if (self->store == NULL || *stripped == '\0')
+    {
+      self->searching = FALSE;
+      g_list_store_remove_all (self->hits);
+      update_status (self);
+      return;
+    }
+  self->searching = TRUE;
+  self->cancellable = g_cancellable_new ();
+  job = g_new0 (SearchJob, 1);
+  job->text = g_strdup (text);
+  job->generation = self->generation;
+  nudge_worker_run (self->store, search_job, job, search_job_free, self->cancellable,
+                    search_done_cb, g_object_ref (self));
+  update_status (self);
+}
+
+/* Enter: the selected result, else the first, else (still searching)
+ * the first once it arrives. */
+static void
+activate_cb (NudgeSearchPopover *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list));
+
+  if (self->searching)
+    {
+      self->open_when_done = TRUE;
+      return;
+    }
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), 0);
+  if (row != NULL)
+    nudge_search_popover_open_result (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+/* As wide as reads well, but never wider than a narrow window. */
+static void
+fit_to_window (NudgeSearchPopover *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = root != NULL ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
+
+  gtk_widget_set_size_request (gtk_popover_get_child (GTK_POPOVER (self)),
+                               width > 0 ? CLAMP (width - 72, 240, 480) : 480, -1);
+}
+
+static void
+visible_cb (NudgeSearchPopover *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      fit_to_window (self);
+      gtk_widget_grab_focus (self->entry);
+    }
+}
+
+static void
+stop_search_cb (NudgeSearchPopover *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
+static void
+row_activated_cb (NudgeSearchPopover *self,
+                  GtkListBoxRow      *row)
+{
+  nudge_search_popover_open_result (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+static void
+scroll_to_row (NudgeSearchPopover *self,
+               GtkListBoxRow      *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  graphene_rect_t bounds;
+  GtkWidget *header = gtk_list_box_row_get_header (row);
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (row), self->list, &bounds))
+    return;
+  /* The group's heading comes into view with its first row. */
+  if (header != NULL && gtk_widget_get_visible (header))
+    {
+      int height = gtk_widget_get_height (header);
+
+      bounds.origin.y -= height;
+      bounds.size.height += height;
+    }
+  gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bounds.origin.y + bounds.size.height);
+}
+
+/* Up and Down move through the results while the typing stays in the
+ * entry. */
+static gboolean
+key_pressed_cb (NudgeSearchPopover    *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkListBox *list = GTK_LIST_BOX (self->list);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (list);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
+  int index = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
+  GtkListBoxRow *row;
+
+  if (n == 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      index = MIN (index + 1, (int) n - 1);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      index = MAX (index - 1, 0);
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      index = MIN (index + RESULTS_PER_KIND, (int) n - 1);
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      index = MAX (index - RESULTS_PER_KIND, 0);
+      break;
+    default:
+      return FALSE;
+    }
+  if ((row = gtk_list_box_get_row_at_index (list, index)) != NULL)
+    {
+      gtk_list_box_select_row (list, row);
+      scroll_to_row (self, row);
+    }
+  return TRUE;
+}
+
+/* The focus stays in the entry: screen readers follow the selected
+ * result as the entry's active descendant. */
+static void
+row_selected_cb (NudgeSearchPopover *self,
+                 GtkListBoxRow      *row)
+{
+  if (row != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry),
+                                    GTK_ACCESSIBLE_RELATION_ACTIVE_DESCENDANT, row, -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_ACTIVE_DESCENDANT);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  NudgeSearchHit *hit = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (hit_kind (hit)));
+  GtkWidget *title = gtk_label_new (hit->title);
+  GtkWidget *description = gtk_label_new (hit->description);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind_heading (hit_kind (hit)), -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (description), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (description, "caption");
+  gtk_widget_add_css_class (description, "dim-label");
+  gtk_widget_set_tooltip_text (description, hit->description);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), description);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_add_css_class (box, "search-result");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, hit->accessible, -1);
+  return row;
+}
+
+/* A heading above the first row of each kind. */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  NudgeSearchPopover *self = user_data;
+  NudgeSearchHit *hit = get_hit (self, (guint) gtk_list_box_row_get_index (row));
+  NudgeSearchHit *previous = before ? get_hit (self, (guint) gtk_list_box_row_get_index (before)) : NULL;
+  GtkWidget *header;
+
+  if (hit == NULL || (previous != NULL && hit_kind (previous) == hit_kind (hit)))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (kind_heading (hit_kind (hit)));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "search-heading");
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_top (header, before != NULL ? 12 : 6);
+  gtk_widget_set_margin_bottom (header, 3);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_list_box_row_set_header (row, header);
+}
+
+/* ---- GObject --------------------------------------------------------------- */
+
+static void
+nudge_search_popover_dispose (GObject *object)
+{
+  NudgeSearchPopover *self = NUDGE_SEARCH_POPOVER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->list != NULL)
+    {
+      gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), NULL, NULL, NULL);
+      gtk_list_box_bind_model (GTK_LIST_BOX (self->list), NULL, NULL, NULL, NULL);
+      self->list = NULL;
+    }
+  g_clear_object (&self->hits);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (nudge_search_popover_parent_class)->dispose (object);
+}
+
+static void
+nudge_search_popover_class_init (NudgeSearchPopoverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nudge_search_popover_dispose;
+}
+
+static void
+nudge_search_popover_init (NudgeSearchPopover *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->hits = g_list_store_new (NUDGE_TYPE_SEARCH_HIT);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "search-popover");
+
+  self->entry = gtk_search_entry_new ();
+  g_object_set (self->entry, "placeholder-text", _("Search everything"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search deals, contacts, companies and follow-ups"), -1);
+  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (activate_cb), self);
+  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
+  gtk_event_controller_set_name (keys, "nudge-search-keys");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (self->entry, keys);
+  gtk_box_append (GTK_BOX (box), self->entry);
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_SINGLE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->list), TRUE);
+  gtk_widget_add_css_class (self->list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search results"), -1);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->hits), create_row, self, NULL);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), update_header, self, NULL);
+  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect_swapped (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 520);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list);
+  gtk_widget_set_visible (self->scroller, FALSE);
+  gtk_box_append (GTK_BOX (box), self->scroller);
+
+  self->status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_widget_add_css_class (self->status, "dim-label");
+  gtk_widget_set_margin_top (self->status, 12);
+  gtk_widget_set_margin_bottom (self->status, 12);
+  gtk_box_append (GTK_BOX (box), self->status);
+
+  gtk_widget_set_size_request (box, 480, -1);
+  gtk_popover_set_child (GTK_POPOVER (self), box);
+  g_signal_connect_swapped (self, "notify::visible", G_CALLBACK (visible_cb), self);
+  gtk_popover_set_default_widget (GTK_POPOVER (self), NULL);
+  update_status (self);
+}
+
+/* ---- public API ------------------------------------------------------------ */
+
+GtkWidget *
+nudge_search_popover_new (NudgeStore *store)
+{
+  NudgeSearchPopover *self;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  self = g_object_new (NUDGE_TYPE_SEARCH_POPOVER, NULL);
+  self->store = g_object_ref (store);
+  return GTK_WIDGET (self);
+}
+
+void
+nudge_search_popover_start (NudgeSearchPopover *self,
+                            const char         *text)
+{
+  g_return_if_fail (NUDGE_IS_SEARCH_POPOVER (self));
+
+  gtk_popover_popup (GTK_POPOVER (self));
+  gtk_widget_grab_focus (self->entry);
+  if (text != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+      gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+    }
+  else
+    gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+GtkEditable *
+nudge_search_popover_get_entry (NudgeSearchPopover *self)
+{
+  g_return_val_if_fail (NUDGE_IS_SEARCH_POPOVER (self), NULL);
+
+  return GTK_EDITABLE (self->entry);
+}
+
+guint
+nudge_search_popover_get_n_results (NudgeSearchPopover *self)
+{
+  g_return_val_if_fail (NUDGE_IS_SEARCH_POPOVER (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->hits));
+}
+
+GObject *
+nudge_search_popover_get_result (NudgeSearchPopover *self,
+                                 guint               position)
+{
+  NudgeSearchHit *hit;
+
+  g_return_val_if_fail (NUDGE_IS_SEARCH_POPOVER (self), NULL);
+
+  hit = get_hit (self, position);
+  return hit != NULL ? hit->item : NULL;
+}
+
+const char *
+nudge_search_popover_get_description (NudgeSearchPopover *self,
+                                      guint               position)
+{
+  NudgeSearchHit *hit;
+
+  g_return_val_if_fail (NUDGE_IS_SEARCH_POPOVER (self), NULL);
+
+  hit = get_hit (self, position);
+  return hit != NULL ? hit->description : NULL;
+}
+
+const char *
+nudge_search_popover_get_accessible_name (NudgeSearchPopover *self,
+                                          guint               position)
+{
+  NudgeSearchHit *hit;
+
+  g_return_val_if_fail (NUDGE_IS_SEARCH_POPOVER (self), NULL);
+
+  hit = get_hit (self, position);
+  return hit != NULL ? hit->accessible : NULL;
+}
+
+gboolean
+nudge_search_popover_is_busy (NudgeSearchPopover *self)
+{
+  g_return_val_if_fail (NUDGE_IS_SEARCH_POPOVER (self), FALSE);
+
+  return self->searching;
+}
+
+void
+nudge_search_popover_open_result (NudgeSearchPopover *self,
+                                  guint               position)
+{
+  NudgeSearchHit *hit;
+
+  g_return_if_fail (NUDGE_IS_SEARCH_POPOVER (self));
+
+  if ((hit = get_hit (self, position)) != NULL)
+    open_hit (self, hit);
+}

@@ -1,0 +1,650 @@
+/* test-ui-search.c — the header bar's search over the whole book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-demo.h"
+#include "nudge-followup-editor.h"
+#include "nudge-record-window.h"
+#include "nudge-search-popover.h"
+#include "nudge-search.h"
+#include "nudge-store.h"
+#include "nudge-today-view.h"
+#include "nudge-window.h"
+#include "nudge-test-ui.h"
+
+typedef struct
+{
+  char               *dir;
+  char               *path;
+  NudgeStore         *store;
+  NudgeWindow        *window;
+  NudgeSearchPopover *search;
+  gint64              rehor;
+  gint64              offer;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+  NudgeDemoOptions options;
+
+  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
+  f->dir = g_dir_make_tmp ("nudge-ui-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  nudge_demo_options_init (&options);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+
+  /* Accents in the name only: the e-mail cannot be what matches. */
+  g_object_set (contact, "name", "Řehoř Žlůva", "email", "rz@example.cz", NULL);
+  f->rehor = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+  g_object_set (followup, "title", "Připravit nabídku na sklady", "kind", "call",
+                "due-at", nudge_clock_now () + 86400, "tzid", "Europe/Prague", NULL);
+  f->offer = nudge_store_save_followup (f->store, followup, &error);
+  g_assert_no_error (error);
+
+  f->window = nudge_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  nudge_window_show_view (f->window, "today");
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->search = NUDGE_SEARCH_POPOVER (nudge_window_get_search (f->window));
+  g_assert_nonnull (f->search);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_search_popover_is_busy, f->search);
+  nudge_test_spin (300);
+}
+
+static void
+destroy_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        gtk_window_destroy (GTK_WINDOW (w));
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  nudge_test_set_busy_check (NULL, NULL);
+  /* Closed first, as the user closes it: a tooltip of a row under the
+   * pointer must not outlive its surface. */
+  gtk_popover_popdown (GTK_POPOVER (f->search));
+  nudge_test_spin (50);
+  destroy_toplevels (NUDGE_TYPE_RECORD_WINDOW);
+  destroy_toplevels (NUDGE_TYPE_FOLLOWUP_EDITOR);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;
+    }
+  return NULL;
+}
+
+/* Whether the window binds @accelerator to @action, as the class's
+ * shortcut controller holds it. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *accelerator,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (trigger, accelerator) == 0 && GTK_IS_NAMED_ACTION (a) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+type (Fixture    *f,
+      const char *text)
+{
+  gtk_editable_set_text (nudge_search_popover_get_entry (f->search), text);
+  nudge_test_spin (50);
+  g_assert_false (nudge_search_popover_is_busy (f->search));
+}
+
+/* The position of the first result of @type named @name (a prefix), or -1. */
+static int
+find_result (Fixture    *f,
+             GType       type,
+             const char *name)
+{
+  for (guint i = 0; i < nudge_search_popover_get_n_results (f->search); i++)
+    {
+      GObject *item = nudge_search_popover_get_result (f->search, i);
+      const char *item_name = NULL;
+
+      if (!G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        continue;
+      if (NUDGE_IS_CONTACT (item))
+        item_name = nudge_contact_get_name (NUDGE_CONTACT (item));
+      else if (NUDGE_IS_DEAL (item))
+        item_name = nudge_deal_get_title (NUDGE_DEAL (item));
+      else if (NUDGE_IS_COMPANY (item))
+        item_name = nudge_company_get_name (NUDGE_COMPANY (item));
+      else
+        item_name = nudge_followup_get_title (NUDGE_FOLLOWUP (item));
+      if (g_str_has_prefix (item_name, name) || strstr (item_name, name) != NULL)
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+entry_has_focus (Fixture *f)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  GtkWidget *entry = GTK_WIDGET (nudge_search_popover_get_entry (f->search));
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+/* Ctrl+F opens the search in every view, and "novak" finds Novák there. */
+static void
+test_every_view (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *const views[] = { "today", "pipeline", "list", "calendar", "insights" };
+
+  g_assert_true (has_shortcut (GTK_WIDGET (f->window), "<Control>f", "win.search"));
+  g_assert_true (has_shortcut (GTK_WIDGET (f->window), "<Shift><Control>f", "win.filter"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int found;
+
+      nudge_window_show_view (f->window, views[i]);
+      nudge_test_spin (200);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+      nudge_test_spin (100);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+      g_assert_true (entry_has_focus (f));
+
+      type (f, "novak");
+      found = find_result (f, NUDGE_TYPE_CONTACT, "");
+      g_assert_cmpint (found, >=, 0);
+      g_assert_nonnull (strstr (nudge_contact_get_name (NUDGE_CONTACT (nudge_search_popover_get_result (f->search, found))),
+                                "Novák"));
+
+      /* Escape closes it. */
+      g_signal_emit_by_name (nudge_search_popover_get_entry (f->search), "stop-search");
+      nudge_test_spin (100);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+    }
+}
+
+/* One list, grouped by kind, accents aside; each row says what it is. */
+static void
+test_results (Fixture       *f,
+              gconstpointer  data)
+{
+  guint n;
+  int contact, followup, deal;
+  GObject *previous = NULL;
+  guint kind_changes = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+
+  /* The name has accents, the e-mail not the words: only the folded
+   * name can match. */
+  type (f, "rehor zluva");
+  contact = find_result (f, NUDGE_TYPE_CONTACT, "Řehoř Žlůva");
+  g_assert_cmpint (contact, >=, 0);
+  g_assert_cmpstr (nudge_search_popover_get_description (f->search, contact), ==, "rz@example.cz");
+  g_assert_cmpstr (nudge_search_popover_get_accessible_name (f->search, contact), ==,
+                   "Contact: Řehoř Žlůva, rz@example.cz");
+
+  /* A follow-up by its title, with its due time. */
+  type (f, "pripravit nabid");
+  followup = find_result (f, NUDGE_TYPE_FOLLOWUP, "Připravit nabídku");
+  g_assert_cmpint (followup, >=, 0);
+  g_assert_true (g_str_has_prefix (nudge_search_popover_get_description (f->search, followup), "Tomorrow"));
+
+  /* A broad word: all four kinds, each kind in one run. */
+  type (f, "novak");
+  n = nudge_search_popover_get_n_results (f->search);
+  g_assert_cmpuint (n, >, 3);
+  g_assert_cmpint (find_result (f, NUDGE_TYPE_CONTACT, ""), >=, 0);
+  deal = find_result (f, NUDGE_TYPE_DEAL, "");
+  for (guint i = 0; i < n; i++)
+    {
+      GObject *item = nudge_search_popover_get_result (f->search, i);
+
+      if (previous != NULL && G_OBJECT_TYPE (previous) != G_OBJECT_TYPE (item))
+        kind_changes++;
+      previous = item;
+    }
+  g_assert_cmpint (find_result (f, NUDGE_TYPE_FOLLOWUP, ""), >=, 0);
+  /* Deals come first, follow-ups last; each kind once. */
+  g_assert_true (NUDGE_IS_FOLLOWUP (nudge_search_popover_get_result (f->search, n - 1)));
+  if (deal >= 0)
+    {
+      NudgeDeal *d = NUDGE_DEAL (nudge_search_popover_get_result (f->search, deal));
+      g_autofree char *expected = g_strdup_printf ("Deal: %s, %s", nudge_deal_get_title (d), nudge_deal_get_stage_name (d));
+
+      g_assert_true (NUDGE_IS_DEAL (nudge_search_popover_get_result (f->search, 0)));
+      g_assert_true (g_str_has_prefix (nudge_search_popover_get_accessible_name (f->search, deal), expected));
+      g_assert_true (g_str_has_prefix (nudge_search_popover_get_description (f->search, deal), nudge_deal_get_stage_name (d)));
+    }
+  g_assert_cmpuint (kind_changes, <=, 3);
+
+  /* Nothing matches: no rows. */
+  type (f, "qqqxxz");
+  g_assert_cmpuint (nudge_search_popover_get_n_results (f->search), ==, 0);
+}
+
+/* Enter opens the first result; arrows pick another. */
+static void
+test_open (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWindow *card;
+  GtkEventController *keys;
+  gboolean handled = FALSE;
+  GObject *second;
+
+  nudge_window_show_view (f->window, "calendar");
+  nudge_test_spin (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "rehor");
+  g_assert_true (NUDGE_IS_CONTACT (nudge_search_popover_get_result (f->search, 0)));
+  g_signal_emit_by_name (nudge_search_popover_get_entry (f->search), "activate");
+  nudge_test_spin (300);
+  card = find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
+  g_assert_nonnull (card);
+  g_assert_cmpstr (gtk_window_get_title (card), ==, "Řehoř Žlůva");
+  g_assert_true (gtk_window_get_transient_for (card) == GTK_WINDOW (f->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+  gtk_window_destroy (card);
+  nudge_test_spin (50);
+
+  /* Down, Down, Up, Down: the second result. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "novak");
+  g_assert_cmpuint (nudge_search_popover_get_n_results (f->search), >=, 2);
+  second = nudge_search_popover_get_result (f->search, 1);
+  keys = find_controller (GTK_WIDGET (nudge_search_popover_get_entry (f->search)), "nudge-search-keys");
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_assert_true (handled);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Up, 0, 0, &handled);
+  /* The first was selected when the results came: Down, Down, Up is the second. */
+  g_signal_emit_by_name (nudge_search_popover_get_entry (f->search), "activate");
+  nudge_test_spin (300);
+  card = find_toplevel (NUDGE_IS_DEAL (second) || NUDGE_IS_CONTACT (second) || NUDGE_IS_COMPANY (second)
+                        ? NUDGE_TYPE_RECORD_WINDOW : NUDGE_TYPE_FOLLOWUP_EDITOR);
+  g_assert_nonnull (card);
+  if (NUDGE_IS_DEAL (second))
+    g_assert_cmpstr (gtk_window_get_title (card), ==, nudge_deal_get_title (NUDGE_DEAL (second)));
+  else if (NUDGE_IS_CONTACT (second))
+    g_assert_cmpstr (gtk_window_get_title (card), ==, nudge_contact_get_name (NUDGE_CONTACT (second)));
+  gtk_window_destroy (card);
+  nudge_test_spin (50);
+
+  /* A company opens in its record window too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "optika plzen");
+  {
+    int company = find_result (f, NUDGE_TYPE_COMPANY, "Optika");
+    const char *name;
+
+    g_assert_cmpint (company, >=, 0);
+    name = nudge_company_get_name (NUDGE_COMPANY (nudge_search_popover_get_result (f->search, company)));
+    g_assert_true (g_str_has_prefix (nudge_search_popover_get_accessible_name (f->search, company), "Company: "));
+    nudge_search_popover_open_result (f->search, company);
+    nudge_test_spin (300);
+    card = find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
+    g_assert_nonnull (card);
+    g_assert_cmpstr (gtk_window_get_title (card), ==, name);
+    gtk_window_destroy (card);
+    nudge_test_spin (50);
+  }
+
+  /* A follow-up opens in its editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "pripravit nabidku");
+  g_assert_true (NUDGE_IS_FOLLOWUP (nudge_search_popover_get_result (f->search, 0)));
+  nudge_search_popover_open_result (f->search, 0);
+  nudge_test_spin (300);
+  g_assert_nonnull (find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+}
+
+/* Typing while no field has the focus starts the search with that key. */
+static void
+test_type_to_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkEventController *keys = find_controller (GTK_WIDGET (f->window), "nudge-type-to-search");
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (keys);
+  nudge_window_show_view (f->window, "insights");
+  nudge_test_spin (200);
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+
+  /* Shortcuts are not typing. */
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_z, 0, GDK_CONTROL_MASK, &handled);
+  g_assert_false (handled);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_z, 0, 0, &handled);
+  g_assert_true (handled);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+  g_assert_true (entry_has_focus (f));
+  g_assert_cmpstr (gtk_editable_get_text (nudge_search_popover_get_entry (f->search)), ==, "z");
+  g_signal_emit_by_name (nudge_search_popover_get_entry (f->search), "stop-search");
+  nudge_test_spin (100);
+
+  /* Not while a text field has the focus: the List's filter keeps its keys. */
+  nudge_window_show_view (f->window, "list");
+  nudge_test_spin (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.filter", NULL));
+  nudge_test_spin (50);
+  g_assert_false (entry_has_focus (f));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_q, 0, 0, &handled);
+  g_assert_false (handled);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+}
+
+/* Activates the shortcut of @widget for @accelerator as a key press
+ * would; FALSE when it lets the key go on (to the window). */
+static gboolean
+press_shortcut (GtkWidget  *widget,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, accelerator) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+close_visible_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    {
+      gtk_popover_popdown (GTK_POPOVER (widget));
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (close_visible_popover (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+today_loading (gpointer today)
+{
+  return !nudge_today_view_is_loaded (today);
+}
+
+/* Today's D, S and R act on the focused row; with none focused they are
+ * the first letter of a search ("smith"). */
+static void
+test_today_letters (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *today = nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW);
+  GtkWidget *row;
+
+  g_assert_nonnull (today);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) today_loading, today);
+  nudge_test_spin (100);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_search_popover_is_busy, f->search);
+  g_assert_true (nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)));
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  g_assert_false (press_shortcut (today, "s"));
+  g_assert_false (press_shortcut (today, "d"));
+
+  row = nudge_test_find_widget (today, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (press_shortcut (today, "r"));
+  nudge_test_spin (100);
+  /* The row's Reschedule popover opened; not the search. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
+  g_assert_true (close_visible_popover (today));
+  nudge_test_spin (100);
+}
+
+static gboolean
+results_name (Fixture    *f,
+              const char *needle)
+{
+  for (guint i = 0; i < nudge_search_popover_get_n_results (f->search); i++)
+    {
+      GObject *item = nudge_search_popover_get_result (f->search, i);
+
+      if (NUDGE_IS_CONTACT (item) && strstr (nudge_contact_get_name (NUDGE_CONTACT (item)), needle))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A query typed over a running one: the older is dropped, its results
+ * never shown, not even for a frame. */
+static void
+test_stale (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkEditable *entry = nudge_search_popover_get_entry (f->search);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "rehor");
+  g_assert_true (results_name (f, "Řehoř"));
+
+  /* Several keystrokes in one go, no result in between. */
+  gtk_editable_set_text (entry, "n");
+  gtk_editable_set_text (entry, "no");
+  gtk_editable_set_text (entry, "novak");
+  gtk_editable_set_text (entry, "zluv");
+  g_assert_true (nudge_search_popover_is_busy (f->search));
+  while (nudge_search_popover_is_busy (f->search) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_false (results_name (f, "Novák"));
+      g_assert_false (results_name (f, "Nováková"));
+    }
+  g_assert_false (nudge_search_popover_is_busy (f->search));
+  nudge_test_spin (300);
+  g_assert_false (results_name (f, "Novák"));
+  g_assert_true (results_name (f, "Žlůva"));
+  g_assert_cmpuint (nudge_search_popover_get_n_results (f->search), ==, 1);
+
+  /* Enter before the results came opens the first once they are in. */
+  gtk_editable_set_text (entry, "rehor");
+  g_signal_emit_by_name (entry, "activate");
+  nudge_test_spin (300);
+  g_assert_nonnull (find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
+}
+
+/* The core the popover and the follow-up editor's picker share. */
+static void
+test_core (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_assert_true (nudge_search_title_matches ("Připravit nabídku", "pripr NABID"));
+  g_assert_true (nudge_search_title_matches ("Zavolat do Łodzi", "lodz"));
+  g_assert_false (nudge_search_title_matches ("Připravit nabídku", "nabidka"));
+  g_assert_false (nudge_search_title_matches ("Připravit nabídku", ""));
+
+  found = nudge_search_records (f->store, "novak", NUDGE_SEARCH_CONTACTS, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_true (NUDGE_IS_CONTACT (g_ptr_array_index (found, i)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = nudge_search_records (f->store, "", NUDGE_SEARCH_ALL, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Follow-ups: soonest first, by title or by the record they are for. */
+  {
+    static const struct { const char *title; int days; gboolean for_rehor; } plan[] = {
+      { "Zkontrolovat sklad v Ostravě", 3, FALSE },
+      { "Zkontrolovat sklad v Brně", 1, FALSE },
+      { "Call back", 2, TRUE },
+    };
+    gint64 ids[G_N_ELEMENTS (plan)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
+      {
+        g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+
+        g_object_set (followup, "title", plan[i].title, "kind", "task",
+                      "due-at", nudge_clock_now () + plan[i].days * 86400, "tzid", "Europe/Prague",
+                      "contact-id", plan[i].for_rehor ? f->rehor : (gint64) 0, NULL);
+        ids[i] = nudge_store_save_followup (f->store, followup, &error);
+        g_assert_no_error (error);
+      }
+    found = nudge_search_records (f->store, "zkontrolovat sklad", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 2);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 1)), ==, ids[0]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+
+    found = nudge_search_records (f->store, "zluva", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[2]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+
+    /* At most @per_kind. */
+    found = nudge_search_records (f->store, "zkontrolovat", NUDGE_SEARCH_FOLLOWUPS, 1, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
+
+  g_cancellable_cancel (cancellable);
+  found = nudge_search_records (f->store, "novak", NUDGE_SEARCH_ALL, 5, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (found);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/search/every-view", Fixture, NULL, fixture_set_up, test_every_view, fixture_tear_down);
+  g_test_add ("/ui/search/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
+  g_test_add ("/ui/search/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
+  g_test_add ("/ui/search/type-to-search", Fixture, NULL, fixture_set_up, test_type_to_search, fixture_tear_down);
+  g_test_add ("/ui/search/today-letters", Fixture, NULL, fixture_set_up, test_today_letters, fixture_tear_down);
+  g_test_add ("/ui/search/stale", Fixture, NULL, fixture_set_up, test_stale, fixture_tear_down);
+  g_test_add ("/ui/search/core", Fixture, NULL, fixture_set_up, test_core, fixture_tear_down);
+
+  return g_test_run ();
+}
