@@ -249,6 +249,55 @@ nudge_store_list_rates (NudgeStore  *store,
   return g_steal_pointer (&list);
 }
 
+void
+nudge_currency_use_free (NudgeCurrencyUse *use)
+{
+  if (use == NULL)
+    return;
+  g_free (use->currency);
+  g_free (use);
+}
+
+/**
+ * nudge_store_list_deal_currencies:
+ *
+ * The currencies of the book's deals that have an amount (not in the
+ * trash), by code: what a rate may be needed for.
+ *
+ * Returns: (transfer full) (element-type NudgeCurrencyUse)
+ */
+GPtrArray *
+nudge_store_list_deal_currencies (NudgeStore  *store,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_currency_use_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (!(stmt = nudge_store_prepare (store,
+                                    "SELECT currency, COUNT(*) FROM deal"
+                                    " WHERE trashed_at IS NULL AND amount_minor IS NOT NULL AND currency <> ''"
+                                    " GROUP BY currency ORDER BY currency", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeCurrencyUse *use = g_new0 (NudgeCurrencyUse, 1);
+
+      use->currency = nudge_sql_dup_text (stmt, 0);
+      use->n_deals = sqlite3_column_int (stmt, 1);
+      g_ptr_array_add (list, use);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 NudgeRates *
 nudge_rates_new (const char *home)
 {

@@ -21,6 +21,16 @@ typedef struct
 void        nudge_rate_free                 (NudgeRate   *rate);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeRate, nudge_rate_free)
 
+/* A currency the deals of the book are in, and how many of them */
+typedef struct
+{
+  char  *currency;
+  guint  n_deals;
+} NudgeCurrencyUse;
+
+void        nudge_currency_use_free         (NudgeCurrencyUse *use);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeCurrencyUse, nudge_currency_use_free)
+
 /* Rates of one home currency, read once: safe to use on any thread. */
 typedef struct _NudgeRates NudgeRates;
 
@@ -41,6 +51,8 @@ gboolean    nudge_store_remove_rate         (NudgeStore  *store,
                                              const char  *currency,
                                              GError     **error);
 GPtrArray  *nudge_store_list_rates          (NudgeStore  *store,
+                                             GError     **error);
+GPtrArray  *nudge_store_list_deal_currencies (NudgeStore *store,
                                              GError     **error);
 
 NudgeRates *nudge_rates_load                (NudgeStore  *store);
