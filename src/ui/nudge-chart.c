@@ -299,6 +299,28 @@ nudge_chart_get_n_bars (NudgeChart *self)
   return self->bars->len;
 }
 
+/* What bar @i reads, "December 2026" and "≈ 1 250 000 Kč"; for tests and
+ * the accessibility tree. */
+const char *
+nudge_chart_get_bar_label (NudgeChart *self,
+                           guint       i)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+  g_return_val_if_fail (i < self->bars->len, NULL);
+
+  return g_array_index (self->bars, Bar, i).label;
+}
+
+const char *
+nudge_chart_get_bar_value_text (NudgeChart *self,
+                                guint       i)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+  g_return_val_if_fail (i < self->bars->len, NULL);
+
+  return g_array_index (self->bars, Bar, i).value_text;
+}
+
 /* A scale that does not follow the data, e.g. 1.0 for rates. */
 void
 nudge_chart_set_max (NudgeChart *self,
