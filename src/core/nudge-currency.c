@@ -298,6 +298,43 @@ nudge_store_list_deal_currencies (NudgeStore  *store,
   return g_steal_pointer (&list);
 }
 
+/* "25,20", "25.20", " 25.2 " and "1 234,5" alike: whatever the locale's
+ * decimal separator, a comma or a dot is what people type; the last one
+ * is the decimal point, spaces and other separators group digits. */
+gboolean
+nudge_currency_parse_rate (const char *text,
+                           double     *out_rate)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *decimal = NULL;
+  char *end = NULL;
+
+  g_return_val_if_fail (out_rate != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ',' || *p == '.')
+      decimal = p;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (p == decimal)
+        g_string_append_c (plain, '.');
+      else if (g_ascii_isdigit (c))
+        g_string_append_c (plain, (char) c);
+      else if (c == ',' || c == '.' || c == '\'' || g_unichar_isspace (c) || c == 0x202F || c == 0xA0)
+        continue;
+      else
+        return FALSE;
+    }
+  if (plain->len == 0 || !g_ascii_isdigit (plain->str[0]))
+    return FALSE;
+  *out_rate = g_ascii_strtod (plain->str, &end);
+  return end != NULL && *end == '\0' && isfinite (*out_rate);
+}
+
 NudgeRates *
 nudge_rates_new (const char *home)
 {

@@ -37,6 +37,9 @@ typedef struct _NudgeRates NudgeRates;
 char       *nudge_currency_locale_default   (void);
 char       *nudge_currency_normalize        (const char  *code,
                                              GError     **error);
+/* A rate typed the way the user writes it: "25,20" and "25.20" alike */
+gboolean    nudge_currency_parse_rate       (const char  *text,
+                                             double      *out_rate);
 
 char       *nudge_store_get_home_currency   (NudgeStore  *store);
 gboolean    nudge_store_set_home_currency   (NudgeStore  *store,

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "nudge-clock.h"
 #include "nudge-currency.h"
@@ -29,7 +28,7 @@ struct _NudgeCurrencyGroup
   NudgeStore          *store;
   GtkStringList       *codes;
   AdwComboRow         *home_row;
-  GtkWidget           *add_row;
+  GtkWidget           *add_row;     /* owned: removed and added back last */
   GPtrArray           *rows;        /* rate and missing-rate rows, refilled */
   gboolean             filling;
 };
@@ -432,6 +431,7 @@ nudge_currency_group_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->codes);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->add_row);
 
   G_OBJECT_CLASS (nudge_currency_group_parent_class)->dispose (object);
 }
@@ -471,7 +471,6 @@ nudge_currency_group_init (NudgeCurrencyGroup *self)
   adw_action_row_add_prefix (ADW_ACTION_ROW (self->add_row), icon);
   g_signal_connect_object (self->add_row, "activated", G_CALLBACK (add_activated_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-  g_object_unref (self->add_row);
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -580,41 +579,4 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
   gtk_window_present (GTK_WINDOW (d->dialog));
   gtk_widget_grab_focus (currency != NULL ? d->rate : d->currency);
   return GTK_WIDGET (d->dialog);
-}
-
-/* "25,20", "25.20", " 25.2 " and "1 234,5" alike: whatever the locale's
- * decimal separator, a comma or a dot is what people type; the last one
- * is the decimal point, spaces and other separators group digits. */
-gboolean
-nudge_currency_parse_rate (const char *text,
-                           double     *out_rate)
-{
-  g_autoptr(GString) plain = g_string_new (NULL);
-  const char *decimal = NULL;
-  char *end = NULL;
-
-  g_return_val_if_fail (out_rate != NULL, FALSE);
-
-  if (text == NULL)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == ',' || *p == '.')
-      decimal = p;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (p == decimal)
-        g_string_append_c (plain, '.');
-      else if (g_ascii_isdigit (c))
-        g_string_append_c (plain, (char) c);
-      else if (c == ',' || c == '.' || c == '\'' || g_unichar_isspace (c) || c == 0x202F || c == 0xA0)
-        continue;
-      else
-        return FALSE;
-    }
-  if (plain->len == 0 || !g_ascii_isdigit (plain->str[0]))
-    return FALSE;
-  *out_rate = g_ascii_strtod (plain->str, &end);
-  return end != NULL && *end == '\0' && isfinite (*out_rate);
 }

@@ -21,8 +21,5 @@ void        nudge_currency_group_set_store (NudgeCurrencyGroup *self,
 /* The dialog that adds or edits a rate; @currency NULL for a new one */
 GtkWidget  *nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
                                             const char         *currency);
-/* Typed the way the user writes it: "25,20" and "25.20" alike */
-gboolean    nudge_currency_parse_rate      (const char         *text,
-                                            double             *out_rate);
 
 G_END_DECLS
