@@ -522,9 +522,14 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
   d->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                           currency ? _("Exchange Rate") : _("Add Exchange Rate"),
                                                           NULL));
-  /* Translators: %s is the home currency code, e.g. CZK */
-  body = g_strdup_printf (_("How many %s is one unit of the currency worth? Use the rate of your bank or "
-                            "the central bank; totals converted with it are marked “≈”."), home);
+  if (currency != NULL)
+    /* Translators: "How many CZK is 1 EUR worth? …" */
+    body = g_strdup_printf (_("How many %s is 1 %s worth? Use the rate of your bank or the central bank; "
+                              "totals converted with it are marked “≈”."), home, currency);
+  else
+    /* Translators: %s is the home currency code, e.g. CZK */
+    body = g_strdup_printf (_("How many %s is one unit of the currency worth? Use the rate of your bank or "
+                              "the central bank; totals converted with it are marked “≈”."), home);
   adw_message_dialog_set_body (d->dialog, body);
   gtk_window_set_modal (GTK_WINDOW (d->dialog), TRUE);
 
@@ -550,7 +555,10 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
 
   if (currency != NULL)
     {
+      /* The currency is the one the row was for; a different one is a
+       * new rate, added from the Add Rate row */
       gtk_editable_set_text (GTK_EDITABLE (d->currency), currency);
+      gtk_widget_set_visible (d->currency, FALSE);
       for (guint i = 0; rates != NULL && i < rates->len; i++)
         {
           NudgeRate *rate = g_ptr_array_index (rates, i);
