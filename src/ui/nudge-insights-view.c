@@ -197,7 +197,6 @@ clear_tiles (NudgeInsightsView *self)
     gtk_flow_box_remove (self->tiles, child);
 }
 
-
 /* One bar per month in the home currency, all on one scale; amounts in
  * currencies without a rate follow the figure ("+ 142 000 $") but are
  * not drawn, and the note under the chart says so. */
@@ -205,7 +204,6 @@ static void
 show_forecast (NudgeInsightsView   *self,
                const NudgeInsights *m)
 {
-  g_autoptr(NudgePipelineTotals) apart_all = nudge_pipeline_totals_new ();
   g_autoptr(GString) note = g_string_new (NULL);
   guint apart = 0;
   guint shown = MIN (m->forecast_home->len, FORECAST_MONTHS);
@@ -249,8 +247,6 @@ show_forecast (NudgeInsightsView   *self,
     }
   if (apart > 0)
     {
-      g_autofree char *rates_hint = NULL;
-
       if (note->len > 0)
         g_string_append_c (note, ' ');
       g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
