@@ -179,8 +179,10 @@ static void
 test_deal_currencies (Fixture       *f,
                       gconstpointer  data)
 {
-  const struct { const char *currency; gint64 amount; gboolean has_amount; } deals[] = {
-    { "EUR", 100000, TRUE }, { "CZK", 500000, TRUE }, { "EUR", 20000, TRUE }, { "USD", 0, FALSE },
+  const struct { const char *currency; gint64 amount; gboolean has_amount; NudgeDealStatus status; } deals[] = {
+    { "EUR", 100000, TRUE, NUDGE_DEAL_OPEN }, { "CZK", 500000, TRUE, NUDGE_DEAL_OPEN },
+    { "EUR", 20000, TRUE, NUDGE_DEAL_OPEN }, { "USD", 0, FALSE, NUDGE_DEAL_OPEN },
+    { "GBP", 70000, TRUE, NUDGE_DEAL_WON }, { "EUR", 30000, TRUE, NUDGE_DEAL_LOST },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) used = NULL;
@@ -190,13 +192,13 @@ test_deal_currencies (Fixture       *f,
       g_autoptr(NudgeDeal) deal = nudge_deal_new ();
 
       g_object_set (deal, "title", "Deal", "currency", deals[i].currency, "has-amount", deals[i].has_amount,
-                    "amount-minor", deals[i].amount, NULL);
+                    "amount-minor", deals[i].amount, "status", deals[i].status, NULL);
       g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
       g_assert_no_error (error);
     }
   used = nudge_store_list_deal_currencies (f->store, &error);
   g_assert_no_error (error);
-  /* By code; a deal without an amount needs no rate */
+  /* By code; a deal without an amount or closed needs no rate */
   g_assert_cmpuint (used->len, ==, 2);
   g_assert_cmpstr (((NudgeCurrencyUse *) g_ptr_array_index (used, 0))->currency, ==, "CZK");
   g_assert_cmpuint (((NudgeCurrencyUse *) g_ptr_array_index (used, 0))->n_deals, ==, 1);

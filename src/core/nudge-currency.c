@@ -261,8 +261,8 @@ nudge_currency_use_free (NudgeCurrencyUse *use)
 /**
  * nudge_store_list_deal_currencies:
  *
- * The currencies of the book's deals that have an amount (not in the
- * trash), by code: what a rate may be needed for.
+ * The currencies of the book's open deals that have an amount, by code:
+ * what the board's and Insights' totals need a rate for.
  *
  * Returns: (transfer full) (element-type NudgeCurrencyUse)
  */
@@ -278,7 +278,7 @@ nudge_store_list_deal_currencies (NudgeStore  *store,
 
   if (!(stmt = nudge_store_prepare (store,
                                     "SELECT currency, COUNT(*) FROM deal"
-                                    " WHERE trashed_at IS NULL AND amount_minor IS NOT NULL AND currency <> ''"
+                                    " WHERE trashed_at IS NULL AND status = 'open' AND amount_minor IS NOT NULL AND currency <> ''"
                                     " GROUP BY currency ORDER BY currency", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
