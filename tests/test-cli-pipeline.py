@@ -103,9 +103,27 @@ with tempfile.TemporaryDirectory() as tmp:
                  ('currency', 'rate', 'PLN', 'abc'), ('currency', 'home', 'Kč')):
         bad = run(db, *args, expect=1)
         check(f'{" ".join(args)} refused on one line', bad.stderr.count('\n') == 1, bad.stderr)
+    # Insights' forecast in the home currency: 10 000 € in Proposal sent
+    # (60 %) closing in April is 6 000 € = 151 200 Kč; 10 000 ₴ apart.
+    wien = run(db, 'deal', 'add', '--title', 'Wien fleet', '--currency', 'EUR', '--amount', '10000').stdout.strip()
+    run(db, 'deal', 'move', wien, 'Proposal sent', '--expected-close', '2026-04-10')
+    insights = json.loads(run(db, '--json', 'insights').stdout)
+    april = [m for m in insights['weighted_forecast_home'] if m['month'] == '2026-04']
+    check('insights --json: the forecast in the home currency', insights['home_currency'] == 'CZK' and
+          len(april) == 1 and april[0]['weighted_home_minor'] == 15120000 and april[0]['converted'] and
+          april[0]['deals_without_rate'] == 0, insights.get('weighted_forecast_home'))
+    kyiv = run(db, 'deal', 'add', '--title', 'Kyiv fleet', '--currency', 'UAH', '--amount', '10000').stdout.strip()
+    run(db, 'deal', 'move', kyiv, 'Proposal sent', '--expected-close', '2026-04-20')
     run(db, 'currency', 'remove', 'UAH')
+    insights = json.loads(run(db, '--json', 'insights').stdout)
+    april = [m for m in insights['weighted_forecast_home'] if m['month'] == '2026-04']
+    check('insights --json: a currency without a rate is counted apart', len(april) == 1 and
+          april[0]['weighted_home_minor'] == 15120000 and april[0]['deals_without_rate'] == 1, april)
+    text = run(db, 'insights').stdout
+    check('insights shows the month in the home currency', 'Weighted forecast in CZK' in text and
+          '\u2248' in text and '\u20b4' in text, text)
     totals = json.loads(run(db, '--json', 'pipeline', 'list').stdout)[0]
-    check('a removed rate counts apart again', totals['deals_without_rate'] == 1, totals)
+    check('a removed rate counts apart again', totals['deals_without_rate'] == 2, totals)
 
     # Rules at a human pace: the preview is the plan, run keeps to it.
     book = os.path.join(tmp, 'sample.db')

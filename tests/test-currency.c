@@ -154,6 +154,58 @@ test_rates_in_the_book (Fixture       *f,
   g_assert_cmpuint (rates->len, ==, 0);
 }
 
+/* Rates as people type them, and the currencies of the book's deals that
+ * may need one. */
+static void
+test_parse_rate (void)
+{
+  struct { const char *text; gboolean ok; double rate; } cases[] = {
+    { "25,20", TRUE, 25.2 }, { "25.20", TRUE, 25.2 }, { " 0.5600 ", TRUE, 0.56 },
+    { "1 234,5", TRUE, 1234.5 }, { "1,234.5", TRUE, 1234.5 }, { "0,0432", TRUE, 0.0432 },
+    { "", FALSE, 0 }, { "abc", FALSE, 0 }, { "25 Kč", FALSE, 0 }, { "-3", FALSE, 0 }, { ",5", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double rate = 0;
+
+      g_assert_cmpint (nudge_currency_parse_rate (cases[i].text, &rate), ==, cases[i].ok);
+      if (cases[i].ok)
+        g_assert_cmpfloat_with_epsilon (rate, cases[i].rate, 1e-9);
+    }
+}
+
+static void
+test_deal_currencies (Fixture       *f,
+                      gconstpointer  data)
+{
+  const struct { const char *currency; gint64 amount; gboolean has_amount; NudgeDealStatus status; } deals[] = {
+    { "EUR", 100000, TRUE, NUDGE_DEAL_OPEN }, { "CZK", 500000, TRUE, NUDGE_DEAL_OPEN },
+    { "EUR", 20000, TRUE, NUDGE_DEAL_OPEN }, { "USD", 0, FALSE, NUDGE_DEAL_OPEN },
+    { "GBP", 70000, TRUE, NUDGE_DEAL_WON }, { "EUR", 30000, TRUE, NUDGE_DEAL_LOST },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) used = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (deals); i++)
+    {
+      g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+
+      g_object_set (deal, "title", "Deal", "currency", deals[i].currency, "has-amount", deals[i].has_amount,
+                    "amount-minor", deals[i].amount, "status", deals[i].status, NULL);
+      g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  used = nudge_store_list_deal_currencies (f->store, &error);
+  g_assert_no_error (error);
+  /* By code; a deal without an amount or closed needs no rate */
+  g_assert_cmpuint (used->len, ==, 2);
+  g_assert_cmpstr (((NudgeCurrencyUse *) g_ptr_array_index (used, 0))->currency, ==, "CZK");
+  g_assert_cmpuint (((NudgeCurrencyUse *) g_ptr_array_index (used, 0))->n_deals, ==, 1);
+  g_assert_cmpstr (((NudgeCurrencyUse *) g_ptr_array_index (used, 1))->currency, ==, "EUR");
+  g_assert_cmpuint (((NudgeCurrencyUse *) g_ptr_array_index (used, 1))->n_deals, ==, 2);
+}
+
 /* Minor units to minor units, rounded half away from zero, across
  * currencies with 2 and 0 decimals. */
 static void
@@ -236,6 +288,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/currency/normalize", test_normalize);
   g_test_add_func ("/core/currency/locale-default", test_locale_default);
   g_test_add_func ("/core/currency/convert", test_convert);
+  g_test_add_func ("/core/currency/parse-rate", test_parse_rate);
+  g_test_add ("/core/currency/deal-currencies", Fixture, NULL, fixture_set_up, test_deal_currencies,
+              fixture_tear_down);
   g_test_add_func ("/core/currency/totals-in-home-currency", test_totals_in_home_currency);
   g_test_add ("/core/currency/rates-in-the-book", Fixture, NULL, fixture_set_up, test_rates_in_the_book,
               fixture_tear_down);

@@ -6,9 +6,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <time.h>
 
+#include "nudge-chart.h"
 #include "nudge-clock.h"
+#include "nudge-currency.h"
+#include "nudge-format.h"
 #include "nudge-insights-view.h"
 #include "nudge-store.h"
 #include "nudge-test-ui.h"
@@ -147,6 +151,128 @@ test_insights_view (void)
   }
 }
 
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+add_forecast_deal (NudgeStore *store,
+                   const char *currency,
+                   gint64      amount_minor,
+                   const char *expected_close)
+{
+  g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, "Proposal sent", NULL);
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (stage);
+  g_object_set (deal, "title", "Forecast", "currency", currency, "stage-id", nudge_stage_get_id (stage),
+                "has-amount", TRUE, "amount-minor", amount_minor, "expected-close", expected_close, NULL);
+  g_assert_cmpint (nudge_store_save_deal (store, deal, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The weighted forecast: one bar per month on one scale in the home
+ * currency, months named in full, amounts without a rate apart and said
+ * so, every month counted. */
+static void
+test_forecast_home (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-insights-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *december = NULL;
+  g_autofree char *home = nudge_format_money_whole (6000000 + 3000000, "CZK");
+  g_autofree char *dollars = nudge_format_money_whole (60000, "USD");
+  GtkWidget *window, *view, *note;
+  NudgeChart *chart;
+
+  g_assert_no_error (error);
+  nudge_clock_pin (NOW);
+  g_assert_true (nudge_store_set_home_currency (store, "CZK", &error));
+  g_assert_true (nudge_store_set_rate (store, "EUR", 25.0, NOW, &error));
+  g_assert_no_error (error);
+  /* Proposal sent weighs 60 %: 100 000 Kč and 2 000 € (= 50 000 Kč) in
+   * December, 1 000 $ without a rate in January, then one deal a month
+   * for 26 months */
+  add_forecast_deal (store, "CZK", 10000000, "2026-12-15");
+  add_forecast_deal (store, "EUR", 200000, "2026-12-20");
+  add_forecast_deal (store, "USD", 100000, "2027-01-10");
+  for (int i = 0; i < 26; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("%04d-%02d-01", 2027 + (i + 1) / 12, (i + 1) % 12 + 1);
+
+      add_forecast_deal (store, "CZK", 1000000, date);
+    }
+  nudge_clock_pin (NOW);
+
+  window = gtk_window_new ();
+  view = nudge_insights_view_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_set_busy_check (insights_busy, view);
+  nudge_test_spin (300);
+  g_assert_true (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
+
+  chart = NUDGE_CHART (find_named (window, "forecast-chart"));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (nudge_chart_get_n_bars (chart), ==, 24);
+  g_assert_cmpstr (nudge_chart_get_bar_label (chart, 0), ==, "December 2026");
+  december = g_strdup_printf ("≈ %s", home);
+  g_assert_cmpstr (nudge_chart_get_bar_value_text (chart, 0), ==, december);
+  g_assert_cmpstr (nudge_chart_get_bar_label (chart, 1), ==, "January 2027");
+  g_assert_cmpstr (nudge_chart_get_bar_value_text (chart, 1), ==, dollars);
+  g_assert_cmpstr (nudge_chart_get_bar_label (chart, 23), ==, "November 2028");
+
+  /* What is not drawn is said under the chart */
+  note = gtk_widget_get_next_sibling (GTK_WIDGET (chart));
+  g_assert_true (GTK_IS_LABEL (note));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "And 4 more months after November 2028."));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)),
+                            "1 deal is in a currency without an exchange rate to CZK"));
+
+  /* With a rate for the dollar the note says only what is beyond */
+  g_assert_true (nudge_store_set_rate (store, "USD", 20.0, NOW, &error));
+  g_assert_no_error (error);
+  nudge_clock_pin (NOW);
+  nudge_test_spin (1200);
+  {
+    g_autofree char *converted = nudge_format_money_whole (60000 * 20, "CZK");
+    g_autofree char *january = g_strdup_printf ("≈ %s", converted);
+
+    g_assert_cmpstr (nudge_chart_get_bar_value_text (chart, 1), ==, january);
+    g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (note)), "exchange rate"));
+  }
+
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +284,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/insights/view", test_insights_view);
+  g_test_add_func ("/ui/insights/forecast-home", test_forecast_home);
 
   return g_test_run ();
 }

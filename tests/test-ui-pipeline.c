@@ -10,10 +10,12 @@
 #include <time.h>
 
 #include "nudge-clock.h"
+#include "nudge-currency.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-deal-card.h"
 #include "nudge-format.h"
 #include "nudge-pipeline-view.h"
+#include "nudge-preferences-window.h"
 #include "nudge-required-fields-dialog.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
@@ -544,6 +546,127 @@ test_worker_fill (Fixture       *f,
   nudge_test_spin (50);
 }
 
+
+static char *
+column_total (Fixture  *f,
+              gint64    stage,
+              char    **tooltip)
+{
+  nudge_test_spin (100);
+  return nudge_pipeline_view_dup_column_total (f->view, stage, FALSE, tooltip);
+}
+
+/* A column of crowns and euros says one figure in the home currency once
+ * the euro has a rate, and keeps the euros apart, said so, until then;
+ * a rate changed in Preferences changes the board. */
+static void
+test_home_totals (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *crowns = nudge_format_money_whole (12500000, "CZK");
+  g_autofree char *euros = nudge_format_money_whole (100000, "EUR");
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *summary = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *prefs, *button, *entry;
+
+  g_assert_true (nudge_store_set_home_currency (f->store, "CZK", &error));
+  g_assert_no_error (error);
+  g_object_set (deal, "title", "Vienna showroom", "currency", "EUR", "stage-id", f->lead_in,
+                "has-amount", TRUE, "amount-minor", (gint64) 100000, NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* No rate for the euro: the crowns, then the euros apart */
+  text = column_total (f, f->lead_in, &tooltip);
+  expected = g_strdup_printf ("%s + %s", crowns, euros);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "no exchange rate"));
+  g_assert_nonnull (strstr (tooltip, "1 deal is in a currency without an exchange rate"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&tooltip, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* 1 € = 25 Kč: one figure, marked converted, the breakdown on hover */
+  g_assert_true (nudge_store_set_rate (f->store, "EUR", 25.0, nudge_clock_now (), &error));
+  g_assert_no_error (error);
+  text = column_total (f, f->lead_in, &tooltip);
+  home = nudge_format_money_whole (12500000 + 2500000, "CZK");
+  expected = g_strdup_printf ("≈ %s", home);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_null (strchr (text, '\n'));
+  g_assert_nonnull (strstr (tooltip, crowns));
+  g_assert_nonnull (strstr (tooltip, euros));
+  g_assert_null (strstr (tooltip, "no exchange rate"));
+  summary = nudge_pipeline_view_get_summary (f->view);
+  g_assert_nonnull (strstr (summary, expected));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&tooltip, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&home, g_free);
+
+  /* The weighted line too (Lead in wins 10 %) */
+  text = nudge_pipeline_view_dup_column_total (f->view, f->lead_in, TRUE, NULL);
+  home = nudge_format_money_whole (1250000 + 250000, "CZK");
+  expected = g_strdup_printf ("Weighted ≈ %s", home);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&home, g_free);
+
+  /* Edit the rate in Preferences, the way a person does: 26,5 */
+  prefs = nudge_preferences_window_new (f->store, settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  nudge_test_spin (100);
+  button = find_named (prefs, "edit-rate-EUR");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Edit Rate");
+  g_signal_emit_by_name (button, "clicked");
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (dialog);
+  entry = find_named (GTK_WIDGET (dialog), "rate-value");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "26,5");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  text = column_total (f, f->lead_in, NULL);
+  home = nudge_format_money_whole (12500000 + 2650000, "CZK");
+  expected = g_strdup_printf ("≈ %s", home);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* A rate that is no number cannot be saved */
+  g_signal_emit_by_name (find_named (prefs, "edit-rate-EUR"), "clicked");
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "rate-value")), "25 Kč");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (50);
+
+  /* Removed in Preferences: the euros are apart again, and Preferences
+   * lists the euro as a currency without a rate */
+  button = find_named (prefs, "remove-rate-EUR");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  text = column_total (f, f->lead_in, NULL);
+  expected = g_strdup_printf ("%s + %s", crowns, euros);
+  g_assert_cmpstr (text, ==, expected);
+  nudge_test_spin (50);
+  g_assert_null (find_named (prefs, "edit-rate-EUR"));
+  g_assert_nonnull (find_named (prefs, "add-rate-EUR"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +686,7 @@ main (int   argc,
   g_test_add ("/ui/pipeline/required-close-date", Fixture, NULL, fixture_set_up, test_required_close_date,
               fixture_tear_down);
   g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
+  g_test_add ("/ui/pipeline/home-totals", Fixture, NULL, fixture_set_up, test_home_totals, fixture_tear_down);
   g_test_add ("/ui/pipeline/worker-fill", Fixture, NULL, fixture_set_up, test_worker_fill, fixture_tear_down);
 
   return g_test_run ();

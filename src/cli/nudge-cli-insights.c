@@ -118,11 +118,14 @@ insights (CliContext *ctx,
             g_print (_("  %-20s %4u entered  %6s on  %10s\n"), m->stage_name, m->entered, conversion, days);
         }
       g_print (_("Bottleneck:               %s\n"), result->bottleneck_stage ? result->bottleneck_stage : "—");
-      for (guint i = 0; i < result->forecast->len; i++)
+      if (result->forecast_home->len > 0)
+        g_print (_("Weighted forecast in %s:\n"), nudge_rates_get_home (result->rates));
+      for (guint i = 0; i < result->forecast_home->len; i++)
         {
-          NudgeForecastRow *row = &g_array_index (result->forecast, NudgeForecastRow, i);
-          g_autofree char *money = nudge_format_money (row->weighted_minor, row->currency);
-          g_print ("  %s  %s\n", row->month, money);
+          NudgeForecastMonth *m = &g_array_index (result->forecast_home, NudgeForecastMonth, i);
+          g_autofree char *money = nudge_pipeline_totals_format_home (m->totals, result->rates, TRUE);
+
+          g_print ("  %s  %s\n", m->month, money);
         }
       return CLI_OK;
     }
@@ -207,7 +210,24 @@ insights (CliContext *ctx,
     }
   if (last_month != NULL)
     g_string_append_c (out, '}');
-  g_string_append (out, "}}\n");
+  /* The same, one figure per month in the home currency at the user's
+   * rates; deals in a currency without a rate are counted apart. */
+  g_string_append (out, "},\"home_currency\":");
+  cli_json_string (out, nudge_rates_get_home (result->rates));
+  g_string_append (out, ",\"weighted_forecast_home\":[");
+  for (guint i = 0; i < result->forecast_home->len; i++)
+    {
+      NudgeForecastMonth *m = &g_array_index (result->forecast_home, NudgeForecastMonth, i);
+
+      g_string_append_printf (out, "%s{\"month\":", i ? "," : "");
+      cli_json_string (out, m->month);
+      g_string_append_printf (out, ",\"weighted_home_minor\":%" G_GINT64_FORMAT
+                              ",\"total_home_minor\":%" G_GINT64_FORMAT
+                              ",\"converted\":%s,\"deals_without_rate\":%u}",
+                              m->weighted_home_minor, m->total_home_minor,
+                              m->converted ? "true" : "false", m->apart);
+    }
+  g_string_append (out, "]}\n");
   fwrite (out->str, 1, out->len, stdout);
   return CLI_OK;
 }

@@ -249,6 +249,92 @@ nudge_store_list_rates (NudgeStore  *store,
   return g_steal_pointer (&list);
 }
 
+void
+nudge_currency_use_free (NudgeCurrencyUse *use)
+{
+  if (use == NULL)
+    return;
+  g_free (use->currency);
+  g_free (use);
+}
+
+/**
+ * nudge_store_list_deal_currencies:
+ *
+ * The currencies of the book's open deals that have an amount, by code:
+ * what the board's and Insights' totals need a rate for.
+ *
+ * Returns: (transfer full) (element-type NudgeCurrencyUse)
+ */
+GPtrArray *
+nudge_store_list_deal_currencies (NudgeStore  *store,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_currency_use_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (!(stmt = nudge_store_prepare (store,
+                                    "SELECT currency, COUNT(*) FROM deal"
+                                    " WHERE trashed_at IS NULL AND status = 'open' AND amount_minor IS NOT NULL AND currency <> ''"
+                                    " GROUP BY currency ORDER BY currency", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NudgeCurrencyUse *use = g_new0 (NudgeCurrencyUse, 1);
+
+      use->currency = nudge_sql_dup_text (stmt, 0);
+      use->n_deals = sqlite3_column_int (stmt, 1);
+      g_ptr_array_add (list, use);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* "25,20", "25.20", " 25.2 " and "1 234,5" alike: whatever the locale's
+ * decimal separator, a comma or a dot is what people type; the last one
+ * is the decimal point, spaces and other separators group digits. */
+gboolean
+nudge_currency_parse_rate (const char *text,
+                           double     *out_rate)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *decimal = NULL;
+  char *end = NULL;
+
+  g_return_val_if_fail (out_rate != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ',' || *p == '.')
+      decimal = p;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (p == decimal)
+        g_string_append_c (plain, '.');
+      else if (g_ascii_isdigit (c))
+        g_string_append_c (plain, (char) c);
+      else if (c == ',' || c == '.' || c == '\'' || g_unichar_isspace (c) || c == 0x202F || c == 0xA0)
+        continue;
+      else
+        return FALSE;
+    }
+  if (plain->len == 0 || !g_ascii_isdigit (plain->str[0]))
+    return FALSE;
+  *out_rate = g_ascii_strtod (plain->str, &end);
+  return end != NULL && *end == '\0' && isfinite (*out_rate);
+}
+
 NudgeRates *
 nudge_rates_new (const char *home)
 {

@@ -21,12 +21,25 @@ typedef struct
 void        nudge_rate_free                 (NudgeRate   *rate);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeRate, nudge_rate_free)
 
+/* A currency the deals of the book are in, and how many of them */
+typedef struct
+{
+  char  *currency;
+  guint  n_deals;
+} NudgeCurrencyUse;
+
+void        nudge_currency_use_free         (NudgeCurrencyUse *use);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeCurrencyUse, nudge_currency_use_free)
+
 /* Rates of one home currency, read once: safe to use on any thread. */
 typedef struct _NudgeRates NudgeRates;
 
 char       *nudge_currency_locale_default   (void);
 char       *nudge_currency_normalize        (const char  *code,
                                              GError     **error);
+/* A rate typed the way the user writes it: "25,20" and "25.20" alike */
+gboolean    nudge_currency_parse_rate       (const char  *text,
+                                             double      *out_rate);
 
 char       *nudge_store_get_home_currency   (NudgeStore  *store);
 gboolean    nudge_store_set_home_currency   (NudgeStore  *store,
@@ -41,6 +54,8 @@ gboolean    nudge_store_remove_rate         (NudgeStore  *store,
                                              const char  *currency,
                                              GError     **error);
 GPtrArray  *nudge_store_list_rates          (NudgeStore  *store,
+                                             GError     **error);
+GPtrArray  *nudge_store_list_deal_currencies (NudgeStore *store,
                                              GError     **error);
 
 NudgeRates *nudge_rates_load                (NudgeStore  *store);

@@ -18,7 +18,8 @@
  * - Time in stage: mean time from entering a stage to leaving it, for exits
  *   in the period. The bottleneck is the open stage with the longest mean.
  * - Weighted forecast: open deals by expected close month (from the month
- *   the period starts, onwards), amount × stage probability, per currency.
+ *   the period starts, onwards), amount × stage probability, per currency;
+ *   and per month in the home currency at the user's rates.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -492,6 +493,68 @@ compute_forecast (NudgeStore     *store,
   return TRUE;
 }
 
+/* The same open deals by month, one figure per month in the home
+ * currency: each deal weighted and rounded as on the board, converted at
+ * the user's rates; currencies without a rate are counted apart. */
+static gboolean
+compute_forecast_home (NudgeStore     *store,
+                       NudgeInsights  *out,
+                       GError        **error)
+{
+  static const char sql[] =
+    "SELECT substr(d.expected_close, 1, 7) AS month, d.currency, d.amount_minor, s.probability"
+    " FROM deal d JOIN stage s ON s.id = d.stage_id"
+    " WHERE d.trashed_at IS NULL AND d.status = 'open' AND d.amount_minor IS NOT NULL"
+    "   AND d.expected_close <> '' AND substr(d.expected_close, 1, 7) >= ?1"
+    " ORDER BY month";
+  g_autofree char *first_month = local_month (out->from);
+  NudgeForecastMonth *last = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  out->rates = nudge_rates_load (store);
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, first_month);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *month = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (last == NULL || g_strcmp0 (last->month, month) != 0)
+        {
+          NudgeForecastMonth fresh = { g_strdup (month), nudge_pipeline_totals_new () };
+
+          g_array_append_val (out->forecast_home, fresh);
+          last = &g_array_index (out->forecast_home, NudgeForecastMonth, out->forecast_home->len - 1);
+        }
+      nudge_pipeline_totals_add (last->totals, (const char *) sqlite3_column_text (stmt, 1),
+                                 sqlite3_column_int64 (stmt, 2), TRUE, sqlite3_column_int (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < out->forecast_home->len; i++)
+    {
+      NudgeForecastMonth *m = &g_array_index (out->forecast_home, NudgeForecastMonth, i);
+
+      m->apart = nudge_pipeline_totals_get_home (m->totals, out->rates, TRUE, &m->weighted_home_minor, &m->converted);
+      nudge_pipeline_totals_get_home (m->totals, out->rates, FALSE, &m->total_home_minor, NULL);
+    }
+  return TRUE;
+}
+
+static void
+clear_forecast_month (gpointer data)
+{
+  NudgeForecastMonth *m = data;
+
+  g_free (m->month);
+  g_clear_pointer (&m->totals, nudge_pipeline_totals_free);
+}
+
 static void
 clear_stage_metric (gpointer data)
 {
@@ -521,6 +584,8 @@ nudge_insights_free (NudgeInsights *insights)
   g_clear_pointer (&insights->lead_response_trend, g_array_unref);
   g_clear_pointer (&insights->stages, g_array_unref);
   g_clear_pointer (&insights->forecast, g_array_unref);
+  g_clear_pointer (&insights->forecast_home, g_array_unref);
+  g_clear_pointer (&insights->rates, nudge_rates_free);
   g_free (insights->bottleneck_stage);
   g_free (insights);
 }
@@ -545,13 +610,16 @@ nudge_insights_compute (NudgeStore  *store,
   g_array_set_clear_func (out->stages, clear_stage_metric);
   out->forecast = g_array_new (FALSE, TRUE, sizeof (NudgeForecastRow));
   g_array_set_clear_func (out->forecast, clear_forecast_row);
+  out->forecast_home = g_array_new (FALSE, TRUE, sizeof (NudgeForecastMonth));
+  g_array_set_clear_func (out->forecast_home, clear_forecast_month);
 
   if (!compute_lead_response (store, out, error) ||
       !compute_touches (store, out, error) ||
       !compute_interval (store, out, error) ||
       !compute_on_time (store, out, error) ||
       !compute_stages (store, out, error) ||
-      !compute_forecast (store, out, error))
+      !compute_forecast (store, out, error) ||
+      !compute_forecast_home (store, out, error))
     return NULL;
 
   return g_steal_pointer (&out);

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "nudge-currency.h"
+#include "nudge-pipeline.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,17 @@ typedef struct
   gint64  weighted_minor;    /* Σ amount × probability */
   gint64  total_minor;
 } NudgeForecastRow;
+
+/* One month of the weighted forecast in the home currency */
+typedef struct
+{
+  char                *month;               /* "2026-12" */
+  NudgePipelineTotals *totals;              /* open deals expected to close then */
+  gint64               weighted_home_minor; /* what has a rate, converted */
+  gint64               total_home_minor;
+  gboolean             converted;           /* any of it was converted: "≈" */
+  guint                apart;               /* deals without a rate, not in the figures */
+} NudgeForecastMonth;
 
 typedef struct
 {
@@ -55,6 +68,8 @@ typedef struct
   GArray     *stages;                       /* NudgeStageMetric, pipeline order */
   char       *bottleneck_stage;             /* NULL when unknown */
   GArray     *forecast;                     /* NudgeForecastRow, by month then currency */
+  NudgeRates *rates;                        /* the home currency and rates, as read */
+  GArray     *forecast_home;                /* NudgeForecastMonth, by month */
 } NudgeInsights;
 
 NudgeInsights *nudge_insights_compute (NudgeStore     *store,

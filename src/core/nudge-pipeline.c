@@ -293,9 +293,11 @@ nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
                                    gboolean                   weighted)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) apart = g_string_new (NULL);
   g_autoptr(GPtrArray) sums = NULL;
   g_autofree char *home_text = NULL;
   gboolean converted = FALSE;
+  gboolean in_home = FALSE;
   gint64 home_minor = 0;
 
   g_return_val_if_fail (totals != NULL && rates != NULL, NULL);
@@ -316,10 +318,17 @@ nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
       g_autofree char *text = NULL;
 
       if (nudge_rates_lookup (rates, sum->currency, &rate))
-        continue;
+        {
+          in_home = TRUE;
+          continue;
+        }
       text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
-      g_string_append_printf (out, " + %s", text);
+      g_string_append_printf (apart, " + %s", text);
     }
+  /* Nothing had a rate: "384 000 ₴", not "0 Kč + 384 000 ₴" */
+  if (!in_home && apart->len > 0)
+    return g_strdup (apart->str + strlen (" + "));
+  g_string_append (out, apart->str);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

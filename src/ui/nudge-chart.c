@@ -125,7 +125,22 @@ nudge_chart_snapshot (GtkWidget   *widget,
   if (self->orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       int label_w = MIN (LABEL_WIDTH, width / 3);
-      int bar_area = MAX (width - label_w - VALUE_WIDTH - 12, 10);
+      int value_w = VALUE_WIDTH;
+      int bar_area;
+
+      /* Values as wide as the widest needs ("≈ 4 362 100 Kč + 50 200 $"),
+       * up to a third of the chart */
+      for (guint i = 0; i < self->bars->len; i++)
+        {
+          g_autoptr(PangoLayout) value = make_layout (widget, g_array_index (self->bars, Bar, i).value_text, 0,
+                                                      g_array_index (self->bars, Bar, i).highlight);
+          int vw;
+
+          pango_layout_get_pixel_size (value, &vw, NULL);
+          value_w = MAX (value_w, vw);
+        }
+      value_w = MIN (value_w, MAX (VALUE_WIDTH, width / 3));
+      bar_area = MAX (width - label_w - value_w - 12, 10);
 
       for (guint i = 0; i < self->bars->len; i++)
         {
@@ -133,7 +148,7 @@ nudge_chart_snapshot (GtkWidget   *widget,
           float y = i * (BAR_THICKNESS + BAR_GAP);
           float w = bar->value > 0 ? MAX (2.0, bar_area * bar->value / max) : 0;
           g_autoptr(PangoLayout) label = make_layout (widget, bar->label, label_w - 8, FALSE);
-          g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, VALUE_WIDTH, bar->highlight);
+          g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, value_w, bar->highlight);
           GskRoundedRect rect;
           int lh;
 
@@ -297,6 +312,28 @@ nudge_chart_get_n_bars (NudgeChart *self)
   g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
 
   return self->bars->len;
+}
+
+/* What bar @i reads, "December 2026" and "≈ 1 250 000 Kč"; for tests and
+ * the accessibility tree. */
+const char *
+nudge_chart_get_bar_label (NudgeChart *self,
+                           guint       i)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+  g_return_val_if_fail (i < self->bars->len, NULL);
+
+  return g_array_index (self->bars, Bar, i).label;
+}
+
+const char *
+nudge_chart_get_bar_value_text (NudgeChart *self,
+                                guint       i)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+  g_return_val_if_fail (i < self->bars->len, NULL);
+
+  return g_array_index (self->bars, Bar, i).value_text;
 }
 
 /* A scale that does not follow the data, e.g. 1.0 for rates. */

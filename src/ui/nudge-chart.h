@@ -20,6 +20,10 @@ void       nudge_chart_add_bar    (NudgeChart     *self,
                                    const char     *value_text,
                                    gboolean        highlight);
 guint      nudge_chart_get_n_bars (NudgeChart     *self);
+const char *nudge_chart_get_bar_label      (NudgeChart *self,
+                                            guint       i);
+const char *nudge_chart_get_bar_value_text (NudgeChart *self,
+                                            guint       i);
 void       nudge_chart_set_max    (NudgeChart     *self,
                                    double          max);
 

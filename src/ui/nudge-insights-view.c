@@ -23,6 +23,8 @@
 #include "nudge-worker.h"
 
 #define REFRESH_DELAY_MS 500
+/* Months of the forecast drawn; the rest are counted under the chart */
+#define FORECAST_MONTHS 24
 
 struct _NudgeInsightsView
 {
@@ -48,6 +50,7 @@ struct _NudgeInsightsView
   NudgeChart  *funnel_chart;
   NudgeChart  *time_chart;
   NudgeChart  *forecast_chart;
+  GtkLabel    *forecast_note;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, GTK_TYPE_WIDGET)
@@ -194,6 +197,73 @@ clear_tiles (NudgeInsightsView *self)
     gtk_flow_box_remove (self->tiles, child);
 }
 
+/* One bar per month in the home currency, all on one scale; amounts in
+ * currencies without a rate follow the figure ("+ 142 000 $") but are
+ * not drawn, and the note under the chart says so. */
+static void
+show_forecast (NudgeInsightsView   *self,
+               const NudgeInsights *m)
+{
+  g_autoptr(GString) note = g_string_new (NULL);
+  guint apart = 0;
+  guint shown = MIN (m->forecast_home->len, FORECAST_MONTHS);
+
+  nudge_chart_clear (self->forecast_chart);
+  for (guint i = 0; i < m->forecast_home->len; i++)
+    {
+      NudgeForecastMonth *month = &g_array_index (m->forecast_home, NudgeForecastMonth, i);
+      g_autofree char *money = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GDateTime) dt = NULL;
+      int y, mo;
+
+      apart += month->apart;
+      if (i >= shown)
+        continue;
+      money = nudge_pipeline_totals_format_home (month->totals, m->rates, TRUE);
+      /* The month on its own, "December 2026" (%OB: the nominative) */
+      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+        label = g_date_time_format (dt, "%OB %Y");
+      nudge_chart_add_bar (self->forecast_chart, label ? label : month->month,
+                           (double) MAX (month->weighted_home_minor, 0), money, FALSE);
+    }
+
+  if (m->forecast_home->len > shown)
+    {
+      NudgeForecastMonth *last = &g_array_index (m->forecast_home, NudgeForecastMonth, shown - 1);
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *after = NULL;
+      guint more = m->forecast_home->len - shown;
+      int y, mo;
+
+      if (sscanf (last->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+        after = g_date_time_format (dt, "%OB %Y");
+      g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: under the forecast chart, e.g. "And 3 more months after December 2028." */
+                                                 "And %u more month after %s.",
+                                                 "And %u more months after %s.",
+                                                 more),
+                              more, after ? after : last->month);
+    }
+  if (apart > 0)
+    {
+      if (note->len > 0)
+        g_string_append_c (note, ' ');
+      g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: %s is the home currency, e.g. "CZK" */
+                                                 "%u deal is in a currency without an exchange rate to %s: its amount "
+                                                 "follows the month’s figure after “+” and is not drawn. "
+                                                 "Add the rate in Preferences.",
+                                                 "%u deals are in currencies without an exchange rate to %s: their "
+                                                 "amounts follow the month’s figure after “+” and are not drawn. "
+                                                 "Add the rates in Preferences.",
+                                                 apart),
+                              apart, nudge_rates_get_home (m->rates));
+    }
+  gtk_label_set_text (self->forecast_note, note->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->forecast_note), note->len > 0);
+}
+
 static void
 fill (NudgeInsightsView *self,
       NudgeInsights     *m)
@@ -265,25 +335,7 @@ fill (NudgeInsightsView *self,
                            g_strcmp0 (s->stage_name, m->bottleneck_stage) == 0);
     }
 
-  nudge_chart_clear (self->forecast_chart);
-  for (guint i = 0; i < m->forecast->len && i < 12; i++)
-    {
-      NudgeForecastRow *row = &g_array_index (m->forecast, NudgeForecastRow, i);
-      g_autofree char *money = nudge_format_money (row->weighted_minor, row->currency);
-      g_autofree char *label = NULL;
-      g_autoptr(GDateTime) dt = NULL;
-      int y, mo;
-
-      if (sscanf (row->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
-        {
-          g_autofree char *month = g_date_time_format (dt, "%B %Y");
-          label = g_strdup_printf ("%s · %s", month, row->currency);
-        }
-      /* Bars of different currencies are not comparable; each is drawn
-       * against the largest of its own currency by the caption. */
-      nudge_chart_add_bar (self->forecast_chart, label ? label : row->month,
-                           (double) row->weighted_minor, money, FALSE);
-    }
+  show_forecast (self, m);
 
   gtk_widget_set_visible (GTK_WIDGET (self->trend_box), nudge_chart_get_n_bars (self->trend_chart) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->forecast_box), nudge_chart_get_n_bars (self->forecast_chart) > 0);
@@ -490,6 +542,17 @@ nudge_insights_view_init (NudgeInsightsView *self)
   gtk_box_append (self->funnel_box, GTK_WIDGET (self->funnel_chart));
   gtk_box_append (self->time_box, GTK_WIDGET (self->time_chart));
   gtk_box_append (self->forecast_box, GTK_WIDGET (self->forecast_chart));
+  gtk_widget_set_name (GTK_WIDGET (self->forecast_chart), "forecast-chart");
+  self->forecast_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->forecast_note, TRUE);
+  gtk_label_set_xalign (self->forecast_note, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->forecast_note), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->forecast_note), "caption");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->forecast_note), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->forecast_note), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->forecast_note), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->forecast_note), FALSE);
+  gtk_box_append (self->forecast_box, GTK_WIDGET (self->forecast_note));
   for (NudgeChart **c = (NudgeChart *[]) { self->trend_chart, self->funnel_chart, self->time_chart, self->forecast_chart, NULL }; *c; c++)
     {
       gtk_widget_set_margin_top (GTK_WIDGET (*c), 12);

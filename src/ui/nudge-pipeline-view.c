@@ -19,6 +19,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-close-deal-dialog.h"
+#include "nudge-currency.h"
 #include "nudge-deal-card.h"
 #include "nudge-format.h"
 #include "nudge-head-list-model.h"
@@ -51,7 +52,7 @@ struct _NudgePipelineView
   GtkStringList       *pipeline_names;
   GHashTable          *cards;          /* deal id → bound NudgeDealCard */
   GtkSorter           *sorter;
-  char                *currency;
+  NudgeRates          *rates;          /* home currency and rates, read once */
   char                *filter_text;
 
   GtkWidget           *pipeline_selector;
@@ -333,46 +334,82 @@ show_column_count (Column *column)
   gtk_widget_set_visible (column->placeholder, n == 0);
 }
 
+/* The tooltip of a total: one line per currency, and what is left out
+ * of the figure when a currency has no rate. */
+static char *
+format_totals_tooltip (const NudgePipelineTotals *totals,
+                       const NudgeRates          *rates,
+                       gboolean                   weighted)
+{
+  g_autofree char *breakdown = NULL;
+  g_autofree char *apart_text = NULL;
+  gint64 home_minor;
+  guint apart;
+
+  if (nudge_pipeline_totals_get_count (totals) == 0)
+    return NULL;
+  breakdown = nudge_pipeline_totals_format_breakdown (totals, rates, weighted);
+  apart = nudge_pipeline_totals_get_home (totals, rates, weighted, &home_minor, NULL);
+  if (apart == 0)
+    return g_steal_pointer (&breakdown);
+  apart_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u deal is in a currency without an exchange rate: its amount "
+                                             "follows the total after “+”. Add the rate in Preferences.",
+                                             "%u deals are in currencies without an exchange rate: their amounts "
+                                             "follow the total after “+”. Add the rates in Preferences.",
+                                             apart),
+                                apart);
+  return g_strdup_printf ("%s\n\n%s", breakdown, apart_text);
+}
+
+/* One figure in the home currency on @label (@format around it), the
+ * per-currency breakdown in its tooltip. */
+static void
+show_total (GtkWidget                 *label,
+            const char                *format,
+            const NudgePipelineTotals *totals,
+            const NudgeRates          *rates,
+            gboolean                   weighted)
+{
+  g_autofree char *amount = nudge_pipeline_totals_format_home (totals, rates, weighted);
+  g_autofree char *tooltip = format_totals_tooltip (totals, rates, weighted);
+  g_autofree char *text = format ? g_strdup_printf (format, amount) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), text ? text : amount);
+  gtk_widget_set_tooltip_text (label, tooltip);
+}
+
 static void
 show_totals (NudgePipelineView   *self,
              NudgePipelineTotals *all,
              GPtrArray           *column_totals)
 {
   g_autofree char *all_total = NULL;
-  g_autofree char *all_weighted = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *forecast = NULL;
+  g_autofree char *tooltip = NULL;
 
   for (guint c = 0; c < self->columns->len; c++)
     {
       Column *column = g_ptr_array_index (self->columns, c);
       NudgePipelineTotals *totals = g_ptr_array_index (column_totals, c);
-      g_autofree char *total = NULL;
 
       show_column_count (column);
-      total = nudge_pipeline_totals_format (totals, self->currency, FALSE);
-      gtk_label_set_text (GTK_LABEL (column->total), total);
+      show_total (column->total, NULL, totals, self->rates, FALSE);
       if (!column->closing)
-        {
-          g_autofree char *w = nudge_pipeline_totals_format (totals, self->currency, TRUE);
-          g_autofree char *weighted = NULL;
-
-          /* Translators: the weighted amount of a stage, e.g. "Weighted 60 000 Kč" */
-          weighted = g_strdup_printf (_("Weighted %s"), w);
-          gtk_label_set_text (GTK_LABEL (column->weighted), weighted);
-        }
+        /* Translators: the weighted amount of a stage, e.g. "Weighted ≈ 60 000 Kč" */
+        show_total (column->weighted, _("Weighted %s"), totals, self->rates, TRUE);
     }
 
-  all_total = nudge_pipeline_totals_format (all, self->currency, FALSE);
-  all_weighted = nudge_pipeline_totals_format (all, self->currency, TRUE);
+  all_total = nudge_pipeline_totals_format_home (all, self->rates, FALSE);
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%u open deal · Total %s",
                                           "%u open deals · Total %s",
                                           nudge_pipeline_totals_get_count (all)),
                              nudge_pipeline_totals_get_count (all), all_total);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
-  forecast = g_strdup_printf (_("Weighted forecast %s"), all_weighted);
-  gtk_label_set_text (GTK_LABEL (self->forecast), forecast);
+  tooltip = format_totals_tooltip (all, self->rates, FALSE);
+  gtk_widget_set_tooltip_text (self->summary, tooltip);
+  show_total (self->forecast, _("Weighted forecast %s"), all, self->rates, TRUE);
 }
 
 static void
@@ -1159,12 +1196,13 @@ create_column (NudgePipelineView *self,
 
   column->total = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (column->total), 0);
-  gtk_label_set_wrap (GTK_LABEL (column->total), TRUE);
+  /* One figure; the tooltip has the breakdown should it not fit */
+  gtk_label_set_ellipsize (GTK_LABEL (column->total), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (column->total, "numeric");
   gtk_box_append (GTK_BOX (header), column->total);
   column->weighted = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (column->weighted), 0);
-  gtk_label_set_wrap (GTK_LABEL (column->weighted), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (column->weighted), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (column->weighted, "dim-label");
   gtk_widget_add_css_class (column->weighted, "caption");
   gtk_widget_set_visible (column->weighted, !column->closing);
@@ -1361,6 +1399,13 @@ store_changes_cb (NudgePipelineView *self,
                                              NUDGE_ENTITY_BIT (NUDGE_ENTITY_PIPELINE)) &&
       self->rebuild_id == 0)
     self->rebuild_id = g_idle_add (rebuild_cb, self);
+  /* A new home currency or rate changes every figure, not the cards */
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_CURRENCY)))
+    {
+      g_clear_pointer (&self->rates, nudge_rates_free);
+      self->rates = nudge_rates_load (store);
+      queue_totals (self);
+    }
 }
 
 static void
@@ -1433,7 +1478,7 @@ nudge_pipeline_view_finalize (GObject *object)
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->pipeline_ids, g_array_unref);
   g_clear_object (&self->pipeline_names);
-  g_free (self->currency);
+  g_clear_pointer (&self->rates, nudge_rates_free);
   g_free (self->filter_text);
   g_free (self->undo_reason);
 
@@ -1510,7 +1555,6 @@ nudge_pipeline_view_init (NudgePipelineView *self)
 
     if (schema)
       self->settings = g_settings_new (APPLICATION_ID);
-    self->currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
   }
 
   /* Toolbar: pipeline, text filter, toggles, sort */
@@ -1597,6 +1641,7 @@ nudge_pipeline_view_new (NudgeStore *store)
 
   self = g_object_new (NUDGE_TYPE_PIPELINE_VIEW, NULL);
   self->store = g_object_ref (store);
+  self->rates = nudge_rates_load (store);
   self->deals = nudge_record_list_new (store, NUDGE_ENTITY_DEAL);
   /* The columns fill when the worker has read the deals */
   nudge_record_list_load_async (self->deals);
@@ -1633,6 +1678,34 @@ nudge_pipeline_view_get_summary (NudgePipelineView *self)
   update_totals (self);
   return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (self->summary)),
                           gtk_label_get_text (GTK_LABEL (self->forecast)));
+}
+
+/**
+ * nudge_pipeline_view_dup_column_total:
+ * @weighted: the weighted figure instead of the total
+ * @out_tooltip: (out) (optional): the breakdown shown on hover
+ *
+ * Returns: (nullable): the figure a column header shows, NULL for an
+ *   unknown stage
+ */
+char *
+nudge_pipeline_view_dup_column_total (NudgePipelineView  *self,
+                                      gint64              stage_id,
+                                      gboolean            weighted,
+                                      char              **out_tooltip)
+{
+  Column *column;
+  GtkWidget *label;
+
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
+
+  if (!(column = find_column (self, stage_id)))
+    return NULL;
+  update_totals (self);
+  label = weighted ? column->weighted : column->total;
+  if (out_tooltip != NULL)
+    *out_tooltip = g_strdup (gtk_widget_get_tooltip_text (label));
+  return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
 }
 
 /* Whether the board shows the book as it is: the deals read, every column

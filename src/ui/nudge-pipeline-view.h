@@ -21,6 +21,10 @@ GListModel *nudge_pipeline_view_get_column_model (NudgePipelineView *self,
 GtkWidget  *nudge_pipeline_view_get_card         (NudgePipelineView *self,
                                                   gint64             deal_id);
 char       *nudge_pipeline_view_get_summary      (NudgePipelineView *self);
+char       *nudge_pipeline_view_dup_column_total (NudgePipelineView *self,
+                                                  gint64             stage_id,
+                                                  gboolean           weighted,
+                                                  char             **out_tooltip);
 /* TRUE while the deals are read (on a worker) or the columns fill */
 gboolean    nudge_pipeline_view_is_busy          (NudgePipelineView *self);
 

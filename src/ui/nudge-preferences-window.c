@@ -10,6 +10,7 @@
 
 #include "nudge-backups.h"
 #include "nudge-automation-page.h"
+#include "nudge-currency-group.h"
 #include "nudge-export-dialog.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
@@ -23,6 +24,7 @@ struct _NudgePreferencesWindow
   GSettings            *settings;
 
   AdwComboRow          *currency_row;
+  NudgeCurrencyGroup   *currency_group;
   GtkSpinButton        *remind_spin;
   GtkSpinButton        *day_start_spin;
   GtkSpinButton        *day_end_spin;
@@ -95,7 +97,9 @@ nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
 
   object_class->dispose = nudge_preferences_window_dispose;
 
+  g_type_ensure (NUDGE_TYPE_CURRENCY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, currency_group);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, remind_spin);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, day_start_spin);
@@ -124,6 +128,7 @@ nudge_preferences_window_new (NudgeStore *store,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
 
+  nudge_currency_group_set_store (self->currency_group, store);
   select_currency (self);
   g_signal_connect_object (self->currency_row, "notify::selected",
                            G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
