@@ -762,13 +762,19 @@ update_new_button (NudgeListView *self)
     {
     case NUDGE_ENTITY_DEAL:
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Deal"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Deal"), -1);
       break;
     case NUDGE_ENTITY_CONTACT:
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Contact"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Contact"), -1);
       break;
     case NUDGE_ENTITY_COMPANY:
     default:
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Company"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Company"), -1);
       break;
     }
 }
