@@ -6,18 +6,21 @@
 # tree the way Orca does (AT-SPI through python3-gi and gir1.2-atspi-2.0,
 # as test-launch.py does). It shows every view in turn (app.today …
 # app.insights over org.freedesktop.Application.ActivateAction), then opens
-# a deal's record window, the follow-up editor, the new-deal form and the
-# preferences, and after each step walks what is on screen.
+# a deal's record window, the follow-up editor, the new deal and new
+# contact forms and the preferences, and after each step walks what shows.
 #
-# It fails on every push button, toggle button, menu button, check box,
-# radio button or link whose name is empty or only a GTK class name
-# ("GtkButton", "GtkMenuButton", "AdwSplitButton"…): GTK 4.8 names such
-# a control after its class when nothing gave it a label, which is what a
-# screen reader then reads. Each offender is printed with its path (the
-# roles and names of its ancestors) so it can be found in the code.
+# It fails on every push button, toggle button, menu button, check box
+# (switches), combo box, radio button or link whose name is empty or only
+# a GTK class name ("GtkButton", "GtkMenuButton"…): GTK 4.8 names such a
+# control after its class when nothing gave it a label, which is what a
+# screen reader then reads. Also on a name said twice ("Edit Edit") or
+# with its mnemonic mark ("_Edit Edit"). Each offender is printed with its
+# path (the roles and names of its ancestors) so it can be found in the
+# code.
 #
-# It also checks that the rows in Today and the cards in the Pipeline
-# read as what they are, not as their class.
+# It also checks that Today's rows and the Pipeline's cards (and the
+# board rows holding them) read as what they are, and that toggles read
+# as pressed or not.
 #
 # /usr/bin/python3 on purpose: it is the one that sees Debian's python3-gi
 # and gir1.2-atspi-2.0.
@@ -234,6 +237,9 @@ seen_controls = 0
 # A name that still holds its mnemonic mark: "_Edit Edit" (GTK 4.8 reads
 # a button's raw label and then its label widget).
 MNEMONIC = re.compile(r"(^|\s)_\w")
+# A name given twice, as a label and again by the row's title: "Come back
+# Come back".
+DOUBLED = re.compile(r"^(.+) \1$")
 
 
 def on_screen(accessible):
@@ -260,6 +266,8 @@ def check_names(where, accessible, prune=None):
         count[0] += 1
         if not name or CLASS_NAME.match(name):
             offenders.setdefault(" > ".join(path), where)
+        elif DOUBLED.match(name):
+            offenders.setdefault(" > ".join(path) + " (says its name twice)", where)
         elif MNEMONIC.search(name) and on_screen(node):
             # Nudge drops the mark when a button is shown (GTK 4.8 keeps
             # it): one in a page not shown yet does not count.
@@ -393,6 +401,7 @@ try:
         ("open-followup", "[<int64 %d>]" % deal_followup, "a deal's record window"),
         ("new-followup", "[]", "the follow-up editor"),
         ("new-deal", "[]", "the new deal form"),
+        ("new-contact", "[]", "the new contact form"),
         ("preferences", "[]", "the preferences"),
     ]
     read = {"Nudge"}

@@ -240,7 +240,6 @@ fill_rules (NudgeAutomationPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, rule->name, -1);
       g_object_set_data (G_OBJECT (toggle), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
       g_signal_connect (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self);
       {
