@@ -385,6 +385,18 @@ try:
             if check("Rotting" in toggles, "the Rotting filter is a named button"):
                 check(not ({"pressed", "checked"} & states(toggles["Rotting"])),
                       "the Rotting filter reads as not pressed: %s" % sorted(states(toggles["Rotting"])))
+        if view == "list":
+            # The rows of the tables' lists, not their header rows.
+            rows = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.TABLE_ROW
+                                                and a.get_parent().get_role() == Atspi.Role.LIST)]
+            titles = {f[0] for f in deal_fields}
+            check(len(rows) > 0 and all(r in titles for r in rows),
+                  "the deals table's %d rows read as their deals' titles, e.g. %s; not: %s"
+                  % (len(rows), rows[:2], [r for r in rows if r not in titles][:5]))
+            cells = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.TABLE_CELL)]
+            check(len(cells) > 0 and not any(CLASS_NAME.match(c) for c in cells),
+                  "its %d cells read as their text, e.g. %s; not: %s"
+                  % (len(cells), cells[:3], [c for c in cells if CLASS_NAME.match(c)][:5]))
         if view == "calendar":
             buttons = {a.get_name(): a for a in find(widget, lambda a: a.get_role() in
                                                       (Atspi.Role.TOGGLE_BUTTON, Atspi.Role.PUSH_BUTTON))}

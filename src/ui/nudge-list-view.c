@@ -606,6 +606,21 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   if (css_class != NULL)
     classes[n++] = css_class;
   gtk_widget_set_css_classes (label, classes);
+
+  /* GTK 4.8 names a table's cells and rows after their class: a cell
+   * reads as its text, a row (which takes the focus) as its first
+   * column, the deal's title or the name. */
+  if (gtk_widget_get_parent (label) != NULL)
+    {
+      GtkWidget *cell = gtk_widget_get_parent (label);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      text != NULL ? text : "", -1);
+      if ((info->id == COL_DEAL_TITLE || info->id == COL_CONTACT_NAME || info->id == COL_COMPANY_NAME)
+          && gtk_widget_get_parent (cell) != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "", -1);
+    }
 }
 
 /* Tables load when first shown: a big book opens on its deals without
