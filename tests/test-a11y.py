@@ -336,6 +336,17 @@ def states(accessible):
         return set()
 
 
+def takes_focus(accessible):
+    """A control, or the button inside it (a GtkMenuButton's), is focusable."""
+    if "focusable" in states(accessible):
+        return True
+    try:
+        children = [accessible.get_child_at_index(i) for i in range(accessible.get_child_count())]
+    except GLib.Error:
+        return False
+    return any(c is not None and c.get_role() in CONTROL_ROLES and "focusable" in states(c) for c in children)
+
+
 def settle(seconds=1.5):
     """Lets the view fill from its workers and draw."""
     time.sleep(seconds)
@@ -372,11 +383,20 @@ try:
             rows = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.LIST_ITEM)]
             check(any(r.startswith(t + ", overdue since ") and r.count(t) == 1 for r in rows for t in overdue_titles),
                   "an overdue row in Today reads “<title>, overdue since <time>”: %s" % rows[:3])
+            # The keyboard reaches every row action the mouse does.
+            actions = find(widget, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON
+                           and re.match(r"^(Mark .* as done|Snooze |Reschedule |More actions for )", a.get_name()))
+            check(len(actions) >= 4 and all(takes_focus(a) for a in actions),
+                  "Today's %d row actions take the keyboard focus" % len(actions))
         if view == "pipeline":
             cards = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.PANEL
                                                  and a.get_name().count(", ") >= 2)]
             check(any(c.startswith(", ".join(f) + ", ") for c in cards for f in deal_fields),
                   "a deal card reads “<title>, <company>, <stage>, …”: %s" % cards[:3])
+            menus = find(widget, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON
+                         and a.get_name().startswith("More actions for "))
+            check(len(menus) > 0 and all(takes_focus(a) for a in menus),
+                  "the cards' %d menu buttons take the keyboard focus" % len(menus))
             items = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.LIST_ITEM)]
             check(len(items) > 0 and all(n in cards for n in items),
                   "the board's rows, which take the focus, read as their cards: %s" % items[:3])
