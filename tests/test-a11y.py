@@ -14,7 +14,8 @@
 # a GTK class name ("GtkButton", "GtkMenuButton"…): GTK 4.8 names such a
 # control after its class when nothing gave it a label, which is what a
 # screen reader then reads. Also on a name said twice ("Edit Edit") or
-# with its mnemonic mark ("_Edit Edit"). Each offender is printed with its
+# with its mnemonic mark ("_Edit Edit"). In the main window, unnamed text
+# fields fail too ("GtkSearchEntry"). Each offender is printed with its
 # path (the roles and names of its ancestors) so it can be found in the
 # code.
 #
@@ -250,7 +251,12 @@ def on_screen(accessible):
     return e.width > 0 and e.height > 0
 
 
-def check_names(where, accessible, prune=None):
+# In the main window, text fields too (a search field read as
+# "GtkSearchEntry").
+FIELD_ROLES = {Atspi.Role.ENTRY, Atspi.Role.SPIN_BUTTON, Atspi.Role.PASSWORD_TEXT}
+
+
+def check_names(where, accessible, prune=None, roles=CONTROL_ROLES):
     global seen_controls
     before = len(offenders)
     count = [0]
@@ -261,7 +267,7 @@ def check_names(where, accessible, prune=None):
             name = (node.get_name() or "").strip()
         except GLib.Error:
             return
-        if role not in CONTROL_ROLES:
+        if role not in roles:
             return
         count[0] += 1
         if not name or CLASS_NAME.match(name):
@@ -369,7 +375,7 @@ try:
 
     window = main_window()
     if window is not None:
-        check_names("header bar", window, prune=is_view)
+        check_names("header bar", window, prune=is_view, roles=CONTROL_ROLES | FIELD_ROLES)
 
     for view in VIEWS:
         activate_action(view)
@@ -378,7 +384,8 @@ try:
             continue
         settle()
         widget = shown_view(view) or widget
-        check(check_names(view, widget) > 0, "the %s view has controls to read" % view)
+        check(check_names(view, widget, roles=CONTROL_ROLES | FIELD_ROLES) > 0,
+              "the %s view has controls to read" % view)
         if view == "today":
             rows = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.LIST_ITEM)]
             check(any(r.startswith(t + ", overdue since ") and r.count(t) == 1 for r in rows for t in overdue_titles),

@@ -1479,6 +1479,7 @@ nudge_pipeline_view_init (NudgePipelineView *self)
 
   self->search = gtk_search_entry_new ();
   g_object_set (self->search, "placeholder-text", _("Filter deals"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter deals"), -1);
   gtk_widget_set_hexpand (self->search, TRUE);
   /* Narrow windows: the entry gives way before the toggles do. */
   gtk_editable_set_width_chars (GTK_EDITABLE (self->search), 6);
