@@ -395,6 +395,10 @@ try:
                            and re.match(r"^(Mark .* as done|Snooze |Reschedule |More actions for )", a.get_name()))
             check(len(actions) >= 4 and all(takes_focus(a) for a in actions),
                   "Today's %d row actions take the keyboard focus" % len(actions))
+            plans = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON
+                                                 and "lan" in a.get_name() and "ext step" in a.get_name())]
+            check(len(plans) > 0 and all(p.startswith("Plan next step for ") for p in plans),
+                  "a deal without a next step offers “Plan next step for <deal>”: %s" % plans[:2])
         if view == "pipeline":
             cards = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.PANEL
                                                  and a.get_name().count(", ") >= 2)]

@@ -3,7 +3,8 @@
  * GTK 4.8 takes a control's accessible name neither from its tooltip nor,
  * for a GtkDropDown, from the drop-down itself: the button inside it,
  * which is what takes the focus, reads as "GtkToggleButton". The name
- * given here goes to both.
+ * given here goes to both; a button with a text reads as the name alone
+ * ("Restore the backup of …", not "… Restore").
  *
  * Nor does GTK 4.8 drop the mnemonic mark: a button made with
  * gtk_button_new_with_mnemonic ("_Edit") reads as "_Edit Edit" (its raw
@@ -25,6 +26,9 @@ drop_mnemonic_label (GtkButton *button)
 {
   const char *label = gtk_button_get_label (button);
 
+  /* A name given with nudge_accessible_set_label() stays. */
+  if (g_object_get_data (G_OBJECT (button), "nudge-accessible-label") != NULL)
+    return;
   if (label != NULL && strchr (label, '_') != NULL && gtk_button_get_use_underline (button)
       && GTK_IS_LABEL (gtk_button_get_child (button)))
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
@@ -67,7 +71,13 @@ nudge_accessible_set_label (GtkWidget  *widget,
   g_return_if_fail (label != NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  if (GTK_IS_DROP_DOWN (widget))
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      /* The name alone, not followed by the button's text. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      g_object_set_data (G_OBJECT (widget), "nudge-accessible-label", GINT_TO_POINTER (TRUE));
+    }
+  else if (GTK_IS_DROP_DOWN (widget))
     {
       GtkWidget *button = gtk_widget_get_first_child (widget);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "nudge-accessible.h"
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
@@ -731,6 +732,12 @@ create_deal_row (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  {
+    /* Translators: accessible name of a deal's Plan Next Step button; %s is the deal's title */
+    g_autofree char *add_label = g_strdup_printf (_("Plan next step for %s"), nudge_deal_get_title (deal));
+
+    nudge_accessible_set_label (add, add_label);
+  }
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "today.plan");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add),
                                           g_variant_new ("(xx)", nudge_deal_get_id (deal),
