@@ -343,11 +343,12 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
       g_string_append_printf (text, ", %s", stage);
     if (amount != NULL)
       g_string_append_printf (text, ", %s", amount);
+    g_string_append (text, ", ");
     if (nudge_deal_get_next_followup_at (deal) > 0)
-      /* Translators: read by screen readers on a deal card; %s is a day */
-      g_string_append_printf (text, _(", next step %s"), gtk_label_get_text (GTK_LABEL (self->followup)));
+      /* Translators: read by screen readers on a deal card, e.g. "next step Tomorrow"; %s is a day */
+      g_string_append_printf (text, _("next step %s"), gtk_label_get_text (GTK_LABEL (self->followup)));
     else
-      g_string_append_printf (text, ", %s", gtk_label_get_text (GTK_LABEL (self->followup)));
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (self->followup)));
     if (gtk_widget_get_visible (self->rotting))
       {
         int idle = nudge_deal_idle_days (deal, now);

@@ -321,7 +321,8 @@ occurrence_accessible_label (NudgeOccurrence *o,
   gint64 due = nudge_occurrence_get_due_at (o);
   gboolean all_day = nudge_occurrence_get_all_day (o);
   gboolean today = due >= local_midnight (now, 0) && due < local_midnight (now, 1);
-  g_autoptr(GString) text = g_string_new (nudge_followup_get_title (f));
+  const char *title = nudge_followup_get_title (f);
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *when = NULL;
   const char *context[] = {
     nudge_followup_get_deal_title (f),
@@ -342,23 +343,21 @@ occurrence_accessible_label (NudgeOccurrence *o,
       when = time != NULL ? g_strdup_printf (_("%s %s"), day, time) : g_steal_pointer (&day);
     }
 
-  if (nudge_occurrence_get_is_overdue (o))
-    {
-      if (when != NULL)
-        /* TRANSLATORS: read by screen readers for a row of Today, e.g.
-         * "Call Jan Novák, overdue since 09:00"; %s is a time or a date */
-        g_string_append_printf (text, _(", overdue since %s"), when);
-      else
-        g_string_append (text, _(", overdue"));
-    }
+  /* TRANSLATORS: what screen readers say for a row of Today: the
+   * follow-up's title, then when it is due, e.g. "Call Jan Novák, overdue
+   * since 09:00" (the second %s is a time, or a date and time) */
+  if (nudge_occurrence_get_is_overdue (o) && when != NULL)
+    g_string_printf (text, _("%s, overdue since %s"), title, when);
+  else if (nudge_occurrence_get_is_overdue (o))
+    g_string_printf (text, _("%s, overdue"), title);
   else if (when == NULL)
-    g_string_append (text, _(", due today"));
+    g_string_printf (text, _("%s, due today"), title);
   else if (today)
-    /* TRANSLATORS: read by screen readers, e.g. "Call Jan Novák, due at 14:00" */
-    g_string_append_printf (text, _(", due at %s"), when);
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due at 14:00" */
+    g_string_printf (text, _("%s, due at %s"), title, when);
   else
-    /* TRANSLATORS: read by screen readers, e.g. "Call Jan Novák, due Tomorrow 09:00" */
-    g_string_append_printf (text, _(", due %s"), when);
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due Tomorrow 09:00" */
+    g_string_printf (text, _("%s, due %s"), title, when);
 
   if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
     g_string_append_printf (text, ", %s", _("snoozed"));
