@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-backup.h"
 #include "nudge-backups.h"
 #include "nudge-application-private.h"
@@ -364,6 +365,7 @@ nudge_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
+  nudge_accessible_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   _nudge_application_actions_init (self);

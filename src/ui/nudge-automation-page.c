@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-automation.h"
 #include "nudge-automation-page.h"
 #include "nudge-cadence-editor.h"
@@ -185,8 +186,8 @@ new_rule_cb (GtkButton *button,
   trigger = gtk_drop_down_new (G_LIST_MODEL (triggers), NULL);
   action = gtk_drop_down_new (G_LIST_MODEL (actions), NULL);
   gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name of the rule"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (trigger), GTK_ACCESSIBLE_PROPERTY_LABEL, _("When"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (action), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Then"), -1);
+  nudge_accessible_set_label (trigger, _("When"));
+  nudge_accessible_set_label (action, _("Then"));
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), trigger);
   gtk_box_append (GTK_BOX (box), action);
@@ -239,7 +240,6 @@ fill_rules (NudgeAutomationPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, rule->name, -1);
       g_object_set_data (G_OBJECT (toggle), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
       g_signal_connect (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self);
       {
@@ -248,6 +248,7 @@ fill_rules (NudgeAutomationPage *self)
         gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
         gtk_widget_add_css_class (edit, "flat");
         gtk_widget_set_tooltip_text (edit, _("Edit Rule"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Rule"), -1);
         g_object_set_data (G_OBJECT (edit), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
         g_signal_connect (edit, "clicked", G_CALLBACK (edit_rule_cb), self);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
@@ -306,6 +307,7 @@ fill_cadences (NudgeAutomationPage *self)
         gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
         gtk_widget_add_css_class (edit, "flat");
         gtk_widget_set_tooltip_text (edit, _("Edit Cadence"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Cadence"), -1);
         g_object_set_data_full (G_OBJECT (edit), "cadence-name", g_strdup (cadence->name), g_free);
         g_signal_connect (edit, "clicked", G_CALLBACK (edit_cadence_cb), self);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), edit);
@@ -434,6 +436,7 @@ nudge_automation_page_init (NudgeAutomationPage *self)
 
     gtk_widget_add_css_class (add, "flat");
     gtk_widget_set_tooltip_text (add, _("New Rule"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Rule"), -1);
     g_signal_connect (add, "clicked", G_CALLBACK (new_rule_cb), self);
     adw_preferences_group_set_header_suffix (self->rules_group, add);
   }
@@ -442,6 +445,7 @@ nudge_automation_page_init (NudgeAutomationPage *self)
 
     gtk_widget_add_css_class (add, "flat");
     gtk_widget_set_tooltip_text (add, _("New Cadence"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Cadence"), -1);
     g_signal_connect (add, "clicked", G_CALLBACK (edit_cadence_cb), self);
     adw_preferences_group_set_header_suffix (self->cadences_group, add);
   }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-backup.h"
 #include "nudge-backups.h"
 #include "nudge-format.h"
@@ -266,7 +267,7 @@ fill (Backups *b)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      nudge_accessible_set_label (button, label);
       g_object_set_data_full (G_OBJECT (button), "path", g_strdup (info->path), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), b);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-cadence-editor.h"
 
 struct _NudgeCadenceEditor
@@ -72,6 +73,8 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
     }
   kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (kind_model), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kind_dropdown), selected);
+  nudge_accessible_set_label (kind_dropdown, _("Kind"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (day), offset_days);
   gtk_widget_set_tooltip_text (day, _("Day of the step (0 = right away)"));
@@ -81,6 +84,7 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
   gtk_widget_set_hexpand (title_entry, TRUE);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Step"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Step"), -1);
   g_object_set_data (G_OBJECT (remove), "step-row", row);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
 
@@ -204,6 +208,7 @@ build (NudgeCadenceEditor *self)
                                          _("Day, kind and what to do. Titles may use {contact}, {deal} and {company}."));
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_tooltip_text (add, _("Add Step"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Step"), -1);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_step_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (steps_group), add);
   self->steps_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);

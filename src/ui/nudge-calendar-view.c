@@ -43,6 +43,8 @@ struct _NudgeCalendarView
   GtkLabel       *title_label;
   GtkToggleButton *month_button;
   GtkToggleButton *week_button;
+  GtkWidget      *previous_button;
+  GtkWidget      *next_button;
   GtkStack       *stack;
   GtkGrid        *weekday_row;
   GtkGrid        *month_grid;
@@ -223,6 +225,18 @@ create_chip (NudgeCalendarView *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_button_set_child (GTK_BUTTON (chip), label);
   set_tooltip (chip, text);
+  {
+    g_autofree char *day = nudge_format_date (nudge_occurrence_get_due_at (o));
+    g_autofree char *name = nudge_occurrence_get_is_overdue (o)
+      /* Translators: a follow-up in the calendar, read by screen readers:
+       * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26, overdue" */
+      ? g_strdup_printf (_("%s, %s, overdue"), text, day)
+      /* Translators: a follow-up in the calendar, read by screen readers:
+       * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26" */
+      : g_strdup_printf (_("%s, %s"), text, day);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_widget_add_css_class (chip, "flat");
   gtk_widget_add_css_class (chip, "calendar-chip");
   gtk_widget_add_css_class (chip, kind_class);
@@ -473,6 +487,18 @@ create_cell (NudgeCalendarView *self,
       gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
       gtk_menu_button_set_child (GTK_MENU_BUTTON (more), more_label);
       set_tooltip (more, label);
+      {
+        g_autoptr(GDateTime) day = date_to_local (date);
+        g_autofree char *day_text = nudge_format_date (g_date_time_to_unix (day));
+        guint n = occurrences->len - CHIPS_PER_DAY;
+        g_autofree char *name = NULL;
+
+        /* Translators: read by screen readers for a calendar day's "+N more"
+         * button; %u is a count, %s a date */
+        name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more follow-up on %s",
+                                             "%u more follow-ups on %s", n), n, day_text);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
       gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
       gtk_widget_set_halign (more, GTK_ALIGN_START);
       gtk_widget_add_css_class (more, "calendar-more");
@@ -881,6 +907,10 @@ refresh (NudgeCalendarView *self)
   gtk_stack_set_visible_child_name (self->stack, self->mode == MODE_MONTH ? "month" : "week");
   gtk_toggle_button_set_active (self->month_button, self->mode == MODE_MONTH);
   gtk_toggle_button_set_active (self->week_button, self->mode == MODE_WEEK);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->mode == MODE_MONTH ? _("Previous Month") : _("Previous Week"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->mode == MODE_MONTH ? _("Next Month") : _("Next Week"), -1);
 
   if (!showing_range (self))
     {
@@ -1231,6 +1261,8 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, title_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, month_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, week_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, next_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, weekday_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, month_grid);

@@ -334,13 +334,46 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
       g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Idle %d day", "Idle %d days", idle), idle);
 
       set_tooltip (self->rotting, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rotting), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
       set_tooltip (GTK_WIDGET (self), tooltip);
     }
   else
     set_tooltip (GTK_WIDGET (self), NULL);
 
-  accessible = g_strdup_printf ("%s, %s", nudge_deal_get_title (deal), amount ? amount : "");
+  /* What a screen reader says for the card: "Deal title, Company, stage,
+   * value", then what the card shows of its next step and idleness. */
+  {
+    g_autoptr(GString) text = g_string_new (nudge_deal_get_title (deal));
+    const char *stage = nudge_deal_get_stage_name (deal);
+
+    if (company && *company)
+      g_string_append_printf (text, ", %s", company);
+    if (stage && *stage)
+      g_string_append_printf (text, ", %s", stage);
+    if (amount != NULL)
+      g_string_append_printf (text, ", %s", amount);
+    g_string_append (text, ", ");
+    if (nudge_deal_get_next_followup_at (deal) > 0)
+      /* Translators: read by screen readers on a deal card, e.g. "next step Tomorrow"; %s is a day */
+      g_string_append_printf (text, _("next step %s"), gtk_label_get_text (GTK_LABEL (self->followup)));
+    else
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (self->followup)));
+    if (gtk_widget_get_visible (self->rotting))
+      {
+        int idle = nudge_deal_idle_days (deal, now);
+
+        g_string_append (text, ", ");
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "idle %d day", "idle %d days", idle), idle);
+      }
+    accessible = g_string_free (g_steal_pointer (&text), FALSE);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  {
+    /* Translators: accessible name of a deal card's menu button; %s is the deal's title */
+    g_autofree char *menu_label = g_strdup_printf (_("More actions for %s"), nudge_deal_get_title (deal));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
+  }
 }
 
 NudgeDeal *

@@ -303,7 +303,9 @@ nudge_export_subscription_group_new (void)
   gtk_widget_add_css_class (choose, "flat");
   gtk_widget_add_css_class (clear, "flat");
   gtk_widget_set_tooltip_text (choose, _("Choose a file"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a file"), -1);
   gtk_widget_set_tooltip_text (clear, _("Stop updating the file"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop updating the file"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), choose);

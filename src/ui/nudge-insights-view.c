@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nudge-accessible.h"
 #include "nudge-chart.h"
 #include "nudge-clock.h"
 #include "nudge-format.h"
@@ -562,6 +563,7 @@ nudge_insights_view_init (NudgeInsightsView *self)
     }
 
   nudge_chart_set_max (self->funnel_chart, 1.0);
+  nudge_accessible_set_label (GTK_WIDGET (self->period_dropdown), _("Period"));
   gtk_drop_down_set_selected (self->period_dropdown, PERIOD_12_MONTHS);
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (period_changed_cb), self, G_CONNECT_SWAPPED);

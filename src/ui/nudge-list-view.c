@@ -632,6 +632,21 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   if (css_class != NULL)
     classes[n++] = css_class;
   gtk_widget_set_css_classes (label, classes);
+
+  /* GTK 4.8 names a table's cells and rows after their class: a cell
+   * reads as its text, a row (which takes the focus) as its first
+   * column, the deal's title or the name. */
+  if (gtk_widget_get_parent (label) != NULL)
+    {
+      GtkWidget *cell = gtk_widget_get_parent (label);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      text != NULL ? text : "", -1);
+      if ((info->id == COL_DEAL_TITLE || info->id == COL_CONTACT_NAME || info->id == COL_COMPANY_NAME)
+          && gtk_widget_get_parent (cell) != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "", -1);
+    }
 }
 
 /* Tables load when first shown: a big book opens on its deals without
@@ -788,13 +803,19 @@ update_new_button (NudgeListView *self)
     {
     case NUDGE_ENTITY_DEAL:
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Deal"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Deal"), -1);
       break;
     case NUDGE_ENTITY_CONTACT:
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Contact"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Contact"), -1);
       break;
     case NUDGE_ENTITY_COMPANY:
     default:
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Company"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Company"), -1);
       break;
     }
 }

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-clock.h"
 #include "nudge-close-deal-dialog.h"
 #include "nudge-currency.h"
@@ -922,6 +923,11 @@ bind_card_cb (GtkSignalListItemFactory *factory,
   gint64 *key = g_new (gint64, 1);
 
   nudge_deal_card_set_deal (NUDGE_DEAL_CARD (card), deal, nudge_clock_now ());
+  /* The list's row takes the focus: it reads as its card (GTK 4.8 has no
+   * gtk_list_item_set_accessible_label()). */
+  if (gtk_widget_get_parent (card) != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (card)),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, card, NULL, -1);
   *key = nudge_deal_get_id (deal);
   g_hash_table_replace (self->cards, key, card);
   if (self->focus_deal == *key && self->focus_id == 0)
@@ -1561,11 +1567,13 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   gtk_widget_add_css_class (toolbar, "toolbar");
   self->pipeline_selector = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->pipeline_names)), NULL);
   gtk_widget_set_tooltip_text (self->pipeline_selector, _("Pipeline"));
+  nudge_accessible_set_label (self->pipeline_selector, _("Pipeline"));
   g_signal_connect_swapped (self->pipeline_selector, "notify::selected", G_CALLBACK (pipeline_selected_cb), self);
   gtk_box_append (GTK_BOX (toolbar), self->pipeline_selector);
 
   self->search = gtk_search_entry_new ();
   g_object_set (self->search, "placeholder-text", _("Filter deals"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter deals"), -1);
   gtk_widget_set_hexpand (self->search, TRUE);
   /* Narrow windows: the entry gives way before the toggles do. */
   gtk_editable_set_width_chars (GTK_EDITABLE (self->search), 6);
@@ -1590,6 +1598,7 @@ nudge_pipeline_view_init (NudgePipelineView *self)
     gtk_string_list_append (sorts, _(sort_labels[i]));
   self->sort_selector = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (sorts)), NULL);
   gtk_widget_set_tooltip_text (self->sort_selector, _("Sort cards by"));
+  nudge_accessible_set_label (self->sort_selector, _("Sort cards by"));
   g_signal_connect_swapped (self->sort_selector, "notify::selected", G_CALLBACK (sort_selected_cb), self);
   gtk_box_append (GTK_BOX (toolbar), self->sort_selector);
   /* On a phone-narrow window the toolbar scrolls sideways instead of

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
 
@@ -251,6 +252,7 @@ stage_delete_cb (GtkButton *button,
                                                    "It holds %u deals. Move them to:", deals),
                                       deals);
       request->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      nudge_accessible_set_label (request->dropdown, _("Move deals to"));
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), request->dropdown);
     }
   else
@@ -298,6 +300,7 @@ icon_button (const char *icon,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data_full (G_OBJECT (button), "stage", g_object_ref (stage), g_object_unref);
@@ -504,6 +507,7 @@ rebuild (NudgePipelinesPage *self)
       g_object_set_data (G_OBJECT (row), "pipeline-id", GSIZE_TO_POINTER ((gsize) id));
       g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), NULL);
       gtk_widget_set_tooltip_text (remove, _("Delete pipeline"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete pipeline"), -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       g_object_set_data (G_OBJECT (remove), "pipeline-id", GSIZE_TO_POINTER ((gsize) id));
@@ -541,6 +545,7 @@ rebuild (NudgePipelinesPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reasons[i]);
       gtk_widget_set_tooltip_text (remove, _("Remove reason"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove reason"), -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       g_object_set_data_full (G_OBJECT (remove), "reason", g_strdup (reasons[i]), g_free);

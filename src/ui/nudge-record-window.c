@@ -570,6 +570,7 @@ build (NudgeRecordWindow *self)
 
   gtk_widget_add_css_class (log, "suggested-action");
   gtk_widget_set_tooltip_text (delete, _("Delete"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete"), -1);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), edit);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), delete);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), log);

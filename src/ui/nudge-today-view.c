@@ -16,6 +16,7 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "nudge-accessible.h"
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
@@ -314,6 +315,67 @@ occurrence_subtitle (NudgeOccurrence *o,
   return g_markup_escape_text (text->str, -1);
 }
 
+/* What a screen reader says for a row: the title, when it is due in
+ * words ("overdue since 09:00"), then what the subtitle and the icons
+ * show. */
+static char *
+occurrence_accessible_label (NudgeOccurrence *o,
+                             gint64           now)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 due = nudge_occurrence_get_due_at (o);
+  gboolean all_day = nudge_occurrence_get_all_day (o);
+  gboolean today = due >= local_midnight (now, 0) && due < local_midnight (now, 1);
+  const char *title = nudge_followup_get_title (f);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *when = NULL;
+  const char *context[] = {
+    nudge_followup_get_deal_title (f),
+    nudge_followup_get_company_name (f),
+    nudge_followup_get_contact_name (f),
+  };
+
+  if (today)
+    when = all_day ? NULL : nudge_format_time (due);
+  else if (nudge_occurrence_get_is_overdue (o))
+    when = all_day ? nudge_format_date (due) : nudge_format_datetime (due);
+  else
+    {
+      g_autofree char *day = nudge_format_relative_day (due, now);
+      g_autofree char *time = all_day ? NULL : nudge_format_time (due);
+
+      /* TRANSLATORS: day and time, e.g. "Tomorrow 09:00" */
+      when = time != NULL ? g_strdup_printf (_("%s %s"), day, time) : g_steal_pointer (&day);
+    }
+
+  /* TRANSLATORS: what screen readers say for a row of Today: the
+   * follow-up's title, then when it is due, e.g. "Call Jan Novák, overdue
+   * since 09:00" (the second %s is a time, or a date and time) */
+  if (nudge_occurrence_get_is_overdue (o) && when != NULL)
+    g_string_printf (text, _("%s, overdue since %s"), title, when);
+  else if (nudge_occurrence_get_is_overdue (o))
+    g_string_printf (text, _("%s, overdue"), title);
+  else if (when == NULL)
+    g_string_printf (text, _("%s, due today"), title);
+  else if (today)
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due at 14:00" */
+    g_string_printf (text, _("%s, due at %s"), title, when);
+  else
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due Tomorrow 09:00" */
+    g_string_printf (text, _("%s, due %s"), title, when);
+
+  if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
+    g_string_append_printf (text, ", %s", _("snoozed"));
+  if (nudge_followup_get_priority (f) >= 3)
+    g_string_append_printf (text, ", %s", _("high priority"));
+  if (nudge_occurrence_get_recurring (o))
+    g_string_append_printf (text, ", %s", _("repeats"));
+  for (guint i = 0; i < G_N_ELEMENTS (context); i++)
+    if (context[i] != NULL && *context[i] != '\0')
+      g_string_append_printf (text, ", %s", context[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static GMenuModel *
 snooze_menu (NudgeOccurrence *o)
 {
@@ -518,12 +580,23 @@ create_occurrence_row (gpointer item,
   GtkWidget *more = gtk_menu_button_new ();
   g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
   g_autofree char *subtitle = occurrence_subtitle (o, nudge_clock_now ());
+  g_autofree char *label = occurrence_accessible_label (o, nudge_clock_now ());
+  const char *name = nudge_followup_get_title (f);
+  /* TRANSLATORS: accessible names of a Today row's buttons; %s is the
+   * follow-up's title, e.g. "Call Jan Novák" */
+  g_autofree char *done_label = g_strdup_printf (_("Mark %s as done"), name);
+  g_autofree char *snooze_label = g_strdup_printf (_("Snooze %s"), name);
+  g_autofree char *reschedule_label = g_strdup_printf (_("Reschedule %s"), name);
+  g_autofree char *more_label = g_strdup_printf (_("More actions for %s"), name);
 
   g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* The row's name says it all; not also its title label after it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
   gtk_widget_set_tooltip_text (icon, kind_label (nudge_followup_get_kind (f)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -548,12 +621,15 @@ create_occurrence_row (gpointer item,
       GtkWidget *repeat = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
 
       gtk_widget_set_tooltip_text (repeat, _("Repeats"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (repeat), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Repeats"), -1);
       gtk_widget_add_css_class (repeat, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), repeat);
     }
 
   gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (done, _("Done (D)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
   gtk_widget_add_css_class (done, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "today.done");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done),
@@ -564,12 +640,14 @@ create_occurrence_row (gpointer item,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_menu_popup_cb, (gpointer) snooze_menu, NULL);
   gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (snooze), GTK_ACCESSIBLE_PROPERTY_LABEL, snooze_label, -1);
   gtk_widget_add_css_class (snooze, "flat");
   gtk_widget_set_name (snooze, "snooze");
 
   gtk_widget_set_valign (reschedule, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reschedule), "x-office-calendar-symbolic");
   gtk_widget_set_tooltip_text (reschedule, _("Reschedule (R)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reschedule), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule_label, -1);
   gtk_widget_add_css_class (reschedule, "flat");
   gtk_widget_set_name (reschedule, "reschedule");
   gtk_widget_add_css_class (snooze, "secondary-action");
@@ -584,6 +662,7 @@ create_occurrence_row (gpointer item,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
   gtk_widget_set_tooltip_text (more, _("More"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, more_label, -1);
   gtk_widget_add_css_class (more, "flat");
   gtk_widget_set_name (more, "more");
 
@@ -655,6 +734,12 @@ create_deal_row (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  {
+    /* Translators: accessible name of a deal's Plan Next Step button; %s is the deal's title */
+    g_autofree char *add_label = g_strdup_printf (_("Plan next step for %s"), nudge_deal_get_title (deal));
+
+    nudge_accessible_set_label (add, add_label);
+  }
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "today.plan");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add),
                                           g_variant_new ("(xx)", nudge_deal_get_id (deal),

@@ -1,0 +1,87 @@
+/* nudge-accessible.c — names for screen readers where GTK 4.8 gives none
+ *
+ * GTK 4.8 takes a control's accessible name neither from its tooltip nor,
+ * for a GtkDropDown, from the drop-down itself: the button inside it,
+ * which is what takes the focus, reads as "GtkToggleButton". The name
+ * given here goes to both; a button with a text reads as the name alone
+ * ("Restore the backup of …", not "… Restore").
+ *
+ * Nor does GTK 4.8 drop the mnemonic mark: a button made with
+ * gtk_button_new_with_mnemonic ("_Edit") reads as "_Edit Edit" (its raw
+ * label, then its label widget). nudge_accessible_init() makes every such
+ * button read as its label widget alone, when it is shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-accessible"
+
+#include "config.h"
+
+#include "nudge-accessible.h"
+
+#include <string.h>
+
+static void
+drop_mnemonic_label (GtkButton *button)
+{
+  const char *label = gtk_button_get_label (button);
+
+  /* A name given with nudge_accessible_set_label() stays. */
+  if (g_object_get_data (G_OBJECT (button), "nudge-accessible-label") != NULL)
+    return;
+  if (label != NULL && strchr (label, '_') != NULL && gtk_button_get_use_underline (button)
+      && GTK_IS_LABEL (gtk_button_get_child (button)))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+widget_map_hook (GSignalInvocationHint *hint,
+                 guint                  n_params,
+                 const GValue          *params,
+                 gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&params[0]);
+
+  if (GTK_IS_BUTTON (object))
+    drop_mnemonic_label (GTK_BUTTON (object));
+  return TRUE;
+}
+
+void
+nudge_accessible_init (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* Signals exist once their class does; it stays for the process. */
+      gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+      guint map = g_signal_lookup ("map", G_TYPE_FROM_CLASS (widget_class));
+
+      g_signal_add_emission_hook (map, 0, widget_map_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+void
+nudge_accessible_set_label (GtkWidget  *widget,
+                            const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (label != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      /* The name alone, not followed by the button's text. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      g_object_set_data (G_OBJECT (widget), "nudge-accessible-label", GINT_TO_POINTER (TRUE));
+    }
+  else if (GTK_IS_DROP_DOWN (widget))
+    {
+      GtkWidget *button = gtk_widget_get_first_child (widget);
+
+      if (GTK_IS_TOGGLE_BUTTON (button))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
