@@ -636,7 +636,11 @@ nudge_date_time_entry_init (NudgeDateTimeEntry *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button)); child;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a date"), -1);
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a date"), -1);
+        /* The name alone, not followed by the text it is labelled by. */
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      }
 
   /* Until told otherwise: now, on the desktop's clock. */
   show_instant (self, nudge_clock_now ());
