@@ -12,6 +12,7 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
+#include "nudge-import.h"
 #include "nudge-record-editor.h"
 #include "nudge-record-window.h"
 #include "nudge-timeline.h"
@@ -552,6 +553,45 @@ test_end_to_end (Fixture       *f,
   nudge_test_spin (50);
 }
 
+/* A contact from an address book shows every e-mail and phone it came
+ * with, its birthday, address and web page. */
+static void
+test_contact_channels (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (g_getenv ("NUDGE_SOURCE_DIR"), "tests", "data", "import",
+                                           "google-contacts.csv", NULL);
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  NudgeRecordWindow *card;
+  gint64 jana = 0;
+
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+
+  g_assert_true (nudge_import_csv_file (f->store, NUDGE_ENTITY_CONTACT, file, "CZK", NULL, &result, &error));
+  g_assert_no_error (error);
+  nudge_import_result_clear (&result);
+  contacts = nudge_store_list_contacts (f->store, NULL);
+  for (guint i = 0; i < contacts->len; i++)
+    if (g_str_equal (nudge_contact_get_name (g_ptr_array_index (contacts, i)), "Jana Nováková"))
+      jana = nudge_contact_get_id (g_ptr_array_index (contacts, i));
+  g_assert_cmpint (jana, >, 0);
+
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, jana);
+  nudge_test_spin (100);
+  g_assert_true (find_label (GTK_WIDGET (card), "jana.novakova@example.cz"));
+  g_assert_true (find_label (GTK_WIDGET (card), "jana@example.com"));
+  g_assert_true (find_label (GTK_WIDGET (card), "jana.n@example.org"));
+  g_assert_true (find_label (GTK_WIDGET (card), "+420 777 123 456"));
+  g_assert_true (find_label (GTK_WIDGET (card), "+420 541 000 111"));
+  g_assert_true (find_label (GTK_WIDGET (card), "Phone (mobile)"));
+  g_assert_true (find_label (GTK_WIDGET (card), "E-mail (home)"));
+  g_assert_true (find_label (GTK_WIDGET (card), "Birthday"));
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (card));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +602,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/editors/create-deal", Fixture, NULL, fixture_set_up, test_create_deal, fixture_tear_down);
+  g_test_add ("/ui/editors/contact-channels", Fixture, NULL, fixture_set_up, test_contact_channels, fixture_tear_down);
   g_test_add ("/ui/editors/edit-deal", Fixture, NULL, fixture_set_up, test_edit_deal, fixture_tear_down);
   g_test_add ("/ui/editors/huge-notes", Fixture, NULL, fixture_set_up, test_huge_notes, fixture_tear_down);
   g_test_add ("/ui/editors/card-and-logging", Fixture, NULL, fixture_set_up, test_card_and_logging, fixture_tear_down);

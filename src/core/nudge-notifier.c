@@ -400,6 +400,26 @@ show_summary (NudgeNotifier *self,
                                                  "%u more are due soon", n_soon),
                               n_soon);
     }
+  /* After a long absence: what the seller planned, and what rules did. */
+  {
+    guint n_rules = 0;
+
+    for (guint i = 0; i < occs->len; i++)
+      n_rules += g_strcmp0 (nudge_followup_get_origin (nudge_occurrence_get_followup (g_ptr_array_index (occs, i))),
+                            "rule") == 0;
+    if (n_rules > 0 && occs->len > 1)
+      {
+        g_autofree char *from_rules = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u from rules",
+                                                                    "%u from rules", n_rules), n_rules);
+        g_autofree char *planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u you planned",
+                                                                 "%u you planned", occs->len - n_rules),
+                                                    occs->len - n_rules);
+
+        g_string_append_c (body, '\n');
+        /* Translators: "3 from rules, 5 you planned" */
+        g_string_append_printf (body, _("%s, %s"), from_rules, planned);
+      }
+  }
   text = g_string_free (body, FALSE);
   escaped = g_markup_escape_text (text, -1);
 

@@ -227,6 +227,73 @@ fill_deal (NudgeRecordWindow *self,
     gtk_widget_set_visible (GTK_WIDGET (group), FALSE);
 }
 
+/* "work", "mobile", "home" as the address books wrote them. */
+static const char *
+channel_label (const char *label)
+{
+  if (g_strcmp0 (label, "work") == 0)
+    return C_("phone or e-mail", "work");
+  if (g_strcmp0 (label, "mobile") == 0)
+    return C_("phone", "mobile");
+  if (g_strcmp0 (label, "home") == 0)
+    return C_("phone or e-mail", "home");
+  return label;
+}
+
+/* Every e-mail and phone a contact came with (imports from address
+ * books keep them all), each with its kind; the primary ones first. */
+static void
+add_channels (NudgeRecordWindow   *self,
+              AdwPreferencesGroup *group,
+              NudgeContact        *contact)
+{
+  g_autoptr(GPtrArray) channels = nudge_store_list_contact_channels (self->store, nudge_contact_get_id (contact), NULL);
+  gboolean has_phone = FALSE, has_email = FALSE;
+
+  for (guint i = 0; channels != NULL && i < channels->len; i++)
+    {
+      char **channel = g_ptr_array_index (channels, i);
+
+      has_phone |= g_str_equal (channel[0], "phone") && g_strcmp0 (channel[2], nudge_contact_get_phone (contact)) == 0;
+      has_email |= g_str_equal (channel[0], "email") && g_strcmp0 (channel[2], nudge_contact_get_email (contact)) == 0;
+    }
+  if (!has_phone)
+    add_field (group, _("Phone"), nudge_contact_get_phone (contact), "tel");
+  if (!has_email)
+    add_field (group, _("E-mail"), nudge_contact_get_email (contact), "mailto");
+  for (guint i = 0; channels != NULL && i < channels->len; i++)
+    {
+      char **channel = g_ptr_array_index (channels, i);
+      gboolean phone = g_str_equal (channel[0], "phone");
+      const char *kind = phone ? _("Phone") : _("E-mail");
+      g_autofree char *title = channel[1] != NULL && *channel[1] != '\0'
+                               /* Translators: "Phone (mobile)", "E-mail (work)" */
+                               ? g_strdup_printf (_("%s (%s)"), kind, channel_label (channel[1]))
+                               : g_strdup (kind);
+
+      add_field (group, title, channel[2], phone ? "tel" : "mailto");
+    }
+}
+
+/* "1985-04-12", or "--04-12" without the year. */
+static void
+add_birthday (AdwPreferencesGroup *group,
+              const char          *birthday)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *text = NULL;
+  int y = 0, m = 0, d = 0;
+
+  if (birthday == NULL || *birthday == '\0')
+    return;
+  if (sscanf (birthday, "%d-%d-%d", &y, &m, &d) == 3 && (day = g_date_time_new_local (y, m, d, 12, 0, 0)))
+    text = nudge_format_date (g_date_time_to_unix (day));
+  else if (sscanf (birthday, "--%d-%d", &m, &d) == 2 && (day = g_date_time_new_local (2000, m, d, 12, 0, 0)))
+    /* Translators: a birthday without the year, as strftime: "12 April" */
+    text = g_date_time_format (day, _("%-d %B"));
+  add_field (group, _("Birthday"), text ? text : birthday, NULL);
+}
+
 static void
 fill_contact (NudgeRecordWindow *self,
               GtkWidget         *page)
@@ -240,8 +307,7 @@ fill_contact (NudgeRecordWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), nudge_contact_get_name (contact));
   group = new_group (page, nudge_contact_get_name (contact));
   adw_preferences_group_set_description (group, nudge_contact_get_title (contact));
-  add_field (group, _("Phone"), nudge_contact_get_phone (contact), "tel");
-  add_field (group, _("E-mail"), nudge_contact_get_email (contact), "mailto");
+  add_channels (self, group, contact);
   if (nudge_contact_get_decision_maker (contact))
     add_field (group, _("Role"), _("Makes the buying decision"), NULL);
   add_field (group, _("Source"), nudge_contact_get_source (contact), NULL);
@@ -261,6 +327,9 @@ fill_contact (NudgeRecordWindow *self,
                                                : state == NUDGE_STAY_DUE ? _("due") : _("in touch"));
       add_field (group, _("Stay in touch"), text, NULL);
     }
+  add_birthday (group, nudge_contact_get_birthday (contact));
+  add_field (group, _("Address"), nudge_contact_get_address (contact), NULL);
+  add_field (group, _("Website"), nudge_contact_get_website (contact), "http");
   add_field (group, _("Notes"), nudge_contact_get_notes (contact), NULL);
 
   group = new_group (page, _("Company and Deals"));
