@@ -18,6 +18,7 @@
 #include "nudge-notifier.h"
 #include "nudge-scheduler.h"
 #include "nudge-store.h"
+#include "nudge-store-private.h"
 #include "notification-recorder.h"
 
 #define TZID "Europe/Prague"
@@ -358,7 +359,14 @@ test_summary_opens_today (Fixture       *f,
   for (int i = 0; i < 7; i++)
     {
       g_autofree char *title = g_strdup_printf ("Overdue %d", i);
-      add_followup (f, title, prague (2026, 3, 2, 9, i), 2);
+      gint64 id = add_followup (f, title, prague (2026, 3, 2, 9, i), 2);
+
+      if (i < 3)
+        {
+          g_autofree char *sql = g_strdup_printf ("UPDATE followup SET origin = 'rule' WHERE id = %" G_GINT64_FORMAT, id);
+
+          g_assert_true (nudge_store_exec (f->store, sql, NULL));
+        }
     }
   nudge_clock_pin (prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 7);
@@ -369,6 +377,8 @@ test_summary_opens_today (Fixture       *f,
   call = last_call (f, "Notify");
   g_assert_cmpstr (call->summary, ==, "7 follow-ups are overdue");
   g_assert_true (g_strv_contains ((const char *const *) call->actions, "default"));
+  /* Three of them were made by rules. */
+  g_assert_nonnull (strstr (call->body, "3 from rules, 4 you planned"));
 
   notification_recorder_invoke (f->recorder, call->id, "default");
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
