@@ -1831,3 +1831,69 @@ nudge_followups_refresh_next_at (NudgeStore  *store,
   ok = write_schedule (store, f, error);
   return finish (store, ok, error);
 }
+
+/**
+ * nudge_followups_cancel_where:
+ * @select_sql: selects (id, deal_id) of the follow-ups to cancel; a ?1 in
+ *   it is @now
+ *
+ * Cancels what @select_sql finds in one transaction, announcing each
+ * follow-up and its deal. Returns how many, -1 with @error set.
+ */
+int
+nudge_followups_cancel_where (NudgeStore  *store,
+                              const char  *select_sql,
+                              gint64       now,
+                              GError     **error)
+{
+  static const char cancel_sql[] =
+    "UPDATE followup SET status = 'cancelled', updated_at = ?2 WHERE id = ?1";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
+
+  if (!(stmt = nudge_store_prepare (store, select_sql, error)))
+    return -1;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 deal = sqlite3_column_int64 (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (deals, deal);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return -1;
+    }
+  if (ids->len == 0)
+    return 0;
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!(stmt = nudge_store_prepare (store, cancel_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!nudge_store_step_done (store, stmt, error))
+        goto fail;
+      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
+      nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);
+    }
+  if (!nudge_store_commit (store, error))
+    return -1;
+  return ids->len;
+
+fail:
+  nudge_store_rollback (store);
+  return -1;
+}

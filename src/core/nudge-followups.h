@@ -296,6 +296,13 @@ gint64     nudge_followups_close_matching   (NudgeStore  *store,
                                              const char  *kind,
                                              GError     **error);
 
+/* For core modules: cancels the follow-ups @select_sql selects as (id,
+ * deal_id), ?1 being @now, in one transaction. Returns how many. */
+int        nudge_followups_cancel_where     (NudgeStore  *store,
+                                             const char  *select_sql,
+                                             gint64       now,
+                                             GError     **error);
+
 /* Recomputes followup.next_at (and status when a finite series is over);
  * the operations above call it; exported for importers. */
 gboolean   nudge_followups_refresh_next_at  (NudgeStore  *store,

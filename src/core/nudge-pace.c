@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "nudge-clock.h"
+#include "nudge-followups.h"
 #include "nudge-pace.h"
 #include "nudge-store-private.h"
 
@@ -175,51 +176,6 @@ nudge_pace_drop_answered (NudgeStore  *store,
     "   AND EXISTS (SELECT 1 FROM activity a WHERE a.kind <> 'rule' AND a.occurred_at > f.created_at"
     "               AND ((f.deal_id IS NOT NULL AND a.deal_id = f.deal_id)"
     "                 OR (f.deal_id IS NULL AND f.contact_id IS NOT NULL AND a.contact_id = f.contact_id)))";
-  static const char cancel_sql[] =
-    "UPDATE followup SET status = 'cancelled', updated_at = ?2 WHERE id = ?1";
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
 
-  if (!(stmt = nudge_store_prepare (store, select_sql, error)))
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 deal = sqlite3_column_int64 (stmt, 1);
-
-      g_array_append_val (ids, id);
-      g_array_append_val (deals, deal);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return -1;
-    }
-  if (ids->len == 0)
-    return 0;
-
-  if (!nudge_store_begin (store, error))
-    return -1;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (!(stmt = nudge_store_prepare (store, cancel_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!nudge_store_step_done (store, stmt, error))
-        goto fail;
-      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
-      nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);
-    }
-  if (!nudge_store_commit (store, error))
-    return -1;
-  return ids->len;
-
-fail:
-  nudge_store_rollback (store);
-  return -1;
+  return nudge_followups_cancel_where (store, select_sql, now, error);
 }
