@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "nudge-format.h"
 #include "nudge-search.h"
 #include "nudge-store-private.h"
 
@@ -316,4 +318,183 @@ nudge_search_title_matches (const char *title,
     return FALSE;
   folded_title = fold (title);
   return words_match (folded_title, text_words);
+}
+
+/* ---- results as rows read them ----------------------------------------- */
+
+/* "Tomorrow 10:00", "Monday", "12/3/2026 09:00" */
+static char *
+format_when (gint64   at,
+             gboolean all_day,
+             gint64   now)
+{
+  g_autofree char *day = nudge_format_relative_day (at, now);
+  g_autofree char *time = NULL;
+
+  if (all_day)
+    return g_steal_pointer (&day);
+  time = nudge_format_time (at);
+  /* TRANSLATORS: a due day and time in the search results: "Tomorrow 10:00" */
+  return g_strdup_printf (C_("day and time", "%s %s"), day, time);
+}
+
+static void
+add_part (GPtrArray  *parts,
+          const char *text)
+{
+  if (text != NULL && *text != '\0')
+    g_ptr_array_add (parts, g_strdup (text));
+}
+
+/* The row's one line and its accessible name: "Proposal sent · 12 500 Kč
+ * · next: Call (Tomorrow 10:00)" and "Deal: Licence CRM, Proposal sent,
+ * 12 500 Kč, next: …". */
+static void
+describe (NudgeSearchResult *hit,
+          gint64             now)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *kind_name = NULL;
+
+  if (NUDGE_IS_DEAL (hit->item))
+      {
+        NudgeDeal *deal = NUDGE_DEAL (hit->item);
+        int status = nudge_deal_get_status (deal);
+
+        hit->title = g_strdup (nudge_deal_get_title (deal));
+        /* TRANSLATORS: the kind of a search result, read by screen readers */
+        kind_name = _("Deal");
+        add_part (parts, nudge_deal_get_stage_name (deal));
+        if (status != NUDGE_DEAL_OPEN && status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST)
+          add_part (parts, nudge_deal_status_label (status));
+        if (nudge_deal_get_has_amount (deal))
+          g_ptr_array_add (parts, nudge_format_money_whole (nudge_deal_get_amount_minor (deal),
+                                                            nudge_deal_get_currency (deal)));
+        if (hit->next_step != NULL)
+          {
+            g_autofree char *when = format_when (nudge_followup_get_next_at (hit->next_step),
+                                                 nudge_followup_get_all_day (hit->next_step), now);
+
+            /* TRANSLATORS: a deal's next follow-up in the search results: "next: Call (Tomorrow 10:00)" */
+            g_ptr_array_add (parts, g_strdup_printf (_("next: %s (%s)"),
+                                                     nudge_followup_get_title (hit->next_step), when));
+          }
+        else if (status == NUDGE_DEAL_OPEN)
+          g_ptr_array_add (parts, g_strdup (_("no next step")));
+      }
+  else if (NUDGE_IS_CONTACT (hit->item))
+      {
+        NudgeContact *contact = NUDGE_CONTACT (hit->item);
+
+        hit->title = g_strdup (nudge_contact_get_name (contact));
+        kind_name = _("Contact");
+        add_part (parts, nudge_contact_get_company_name (contact));
+        add_part (parts, nudge_contact_get_email (contact));
+        if (parts->len == 0)
+          add_part (parts, nudge_contact_get_phone (contact));
+      }
+  else if (NUDGE_IS_COMPANY (hit->item))
+      {
+        NudgeCompany *company = NUDGE_COMPANY (hit->item);
+        int n_contacts = nudge_company_get_n_contacts (company);
+        int n_deals = nudge_company_get_n_open_deals (company);
+
+        hit->title = g_strdup (nudge_company_get_name (company));
+        kind_name = _("Company");
+        add_part (parts, nudge_company_get_industry (company));
+        if (n_contacts > 0)
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d contact", "%d contacts", n_contacts), n_contacts));
+        if (n_deals > 0)
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d open deal", "%d open deals", n_deals), n_deals));
+      }
+  else
+      {
+        NudgeFollowup *followup = NUDGE_FOLLOWUP (hit->item);
+        gint64 at = nudge_followup_get_next_at (followup);
+        const char *deal = nudge_followup_get_deal_title (followup);
+        const char *contact = nudge_followup_get_contact_name (followup);
+
+        hit->title = g_strdup (nudge_followup_get_title (followup));
+        kind_name = _("Follow-up");
+        if (at <= 0)
+          at = nudge_followup_get_due_at (followup);
+        if (at > 0)
+          {
+            g_autofree char *when = format_when (at, nudge_followup_get_all_day (followup), now);
+
+            g_ptr_array_add (parts, at < now
+                                    /* TRANSLATORS: an overdue follow-up in the search results */
+                                    ? g_strdup_printf (_("Overdue · %s"), when)
+                                    : g_steal_pointer (&when));
+          }
+        add_part (parts, deal != NULL && *deal != '\0' ? deal : contact);
+      }
+
+  g_ptr_array_add (parts, NULL);
+  hit->description = g_strjoinv (" · ", (char **) parts->pdata);
+  {
+    g_autofree char *details = g_strjoinv (", ", (char **) parts->pdata);
+
+    /* TRANSLATORS: a search result for screen readers: "Deal: Licence CRM, Proposal sent, 12 500 Kč" */
+    hit->accessible = *details ? g_strdup_printf (_("%s: %s, %s"), kind_name, hit->title, details)
+                               : g_strdup_printf (C_("search result", "%s: %s"), kind_name, hit->title);
+  }
+}
+
+
+void
+nudge_search_result_free (NudgeSearchResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_object (&result->item);
+  g_clear_object (&result->next_step);
+  g_free (result->title);
+  g_free (result->description);
+  g_free (result->accessible);
+  g_free (result);
+}
+
+/**
+ * nudge_search_results:
+ *
+ * nudge_search_records(), each with what a result row says: its title, a
+ * one-line description (a deal's stage, amount and next step) and the
+ * sentence a screen reader reads. Call it on a worker.
+ *
+ * Returns: (transfer full) (element-type NudgeSearchResult)
+ */
+GPtrArray *
+nudge_search_results (NudgeStore        *store,
+                      const char        *text,
+                      NudgeSearchKinds   kinds,
+                      guint              per_kind,
+                      gint64             now,
+                      GCancellable      *cancellable,
+                      GError           **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  GPtrArray *results;
+
+  if (!(found = nudge_search_records (store, text, kinds, per_kind, cancellable, error)))
+    return NULL;
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_search_result_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      NudgeSearchResult *result = g_new0 (NudgeSearchResult, 1);
+
+      result->item = g_object_ref (g_ptr_array_index (found, i));
+      if (NUDGE_IS_DEAL (result->item))
+        {
+          g_autoptr(GPtrArray) open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL,
+                                                                  nudge_deal_get_id (NUDGE_DEAL (result->item)),
+                                                                  TRUE, NULL);
+
+          if (open != NULL && open->len > 0)
+            result->next_step = g_object_ref (g_ptr_array_index (open, 0));
+        }
+      describe (result, now);
+      g_ptr_array_add (results, result);
+    }
+  return results;
 }

@@ -42,4 +42,27 @@ GPtrArray     *nudge_search_records             (NudgeStore        *store,
 gboolean       nudge_search_title_matches       (const char        *title,
                                                  const char        *text);
 
+/* A found record as a result row reads it: "Licence CRM", "Proposal sent
+ * · 12 500 Kč · next: Call (Tomorrow 10:00)", and for a screen reader
+ * "Deal: Licence CRM, Proposal sent, 12 500 Kč, …". */
+typedef struct
+{
+  GObject       *item;          /* NudgeDeal, NudgeContact, NudgeCompany or NudgeFollowup */
+  NudgeFollowup *next_step;     /* a deal's next open follow-up, or NULL */
+  char          *title;
+  char          *description;
+  char          *accessible;
+} NudgeSearchResult;
+
+void           nudge_search_result_free         (NudgeSearchResult *result);
+GPtrArray     *nudge_search_results             (NudgeStore        *store,
+                                                 const char        *text,
+                                                 NudgeSearchKinds   kinds,
+                                                 guint              per_kind,
+                                                 gint64             now,
+                                                 GCancellable      *cancellable,
+                                                 GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeSearchResult, nudge_search_result_free)
+
 G_END_DECLS

@@ -57,8 +57,8 @@ typedef struct
 {
   char      *text;
   guint      generation;
-  GPtrArray *found;       /* records */
-  GPtrArray *next_steps;  /* per deal in @found: its next follow-up or NULL */
+  gint64     now;
+  GPtrArray *found;       /* NudgeSearchResult */
 } SearchJob;
 
 G_DEFINE_FINAL_TYPE (NudgeSearchPopover, nudge_search_popover, GTK_TYPE_POPOVER)
@@ -143,141 +143,7 @@ kind_icon (HitKind kind)
     }
 }
 
-/* "Tomorrow 10:00", "Monday", "12/3/2026 09:00" */
-static char *
-format_when (gint64   at,
-             gboolean all_day,
-             gint64   now)
-{
-  g_autofree char *day = nudge_format_relative_day (at, now);
-  g_autofree char *time = NULL;
-
-  if (all_day)
-    return g_steal_pointer (&day);
-  time = nudge_format_time (at);
-  /* TRANSLATORS: a due day and time in the search results: "Tomorrow 10:00" */
-  return g_strdup_printf (C_("day and time", "%s %s"), day, time);
-}
-
-static void
-add_part (GPtrArray  *parts,
-          const char *text)
-{
-  if (text != NULL && *text != '\0')
-    g_ptr_array_add (parts, g_strdup (text));
-}
-
-/* The row's one line and its accessible name: "Proposal sent · 12 500 Kč
- * · next: Call (Tomorrow 10:00)" and "Deal: Licence CRM, Proposal sent,
- * 12 500 Kč, next: …". */
-static void
-describe_hit (NudgeSearchHit *hit,
-              gint64          now)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *kind_name = NULL;
-
-  switch (hit_kind (hit))
-    {
-    case KIND_DEAL:
-      {
-        NudgeDeal *deal = NUDGE_DEAL (hit->item);
-        int status = nudge_deal_get_status (deal);
-
-        hit->title = g_strdup (nudge_deal_get_title (deal));
-        /* TRANSLATORS: the kind of a search result, read by screen readers */
-        kind_name = _("Deal");
-        add_part (parts, nudge_deal_get_stage_name (deal));
-        if (status != NUDGE_DEAL_OPEN && status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST)
-          add_part (parts, nudge_deal_status_label (status));
-        if (nudge_deal_get_has_amount (deal))
-          g_ptr_array_add (parts, nudge_format_money_whole (nudge_deal_get_amount_minor (deal),
-                                                            nudge_deal_get_currency (deal)));
-        if (hit->next_step != NULL)
-          {
-            g_autofree char *when = format_when (nudge_followup_get_next_at (hit->next_step),
-                                                 nudge_followup_get_all_day (hit->next_step), now);
-
-            /* TRANSLATORS: a deal's next follow-up in the search results: "next: Call (Tomorrow 10:00)" */
-            g_ptr_array_add (parts, g_strdup_printf (_("next: %s (%s)"),
-                                                     nudge_followup_get_title (hit->next_step), when));
-          }
-        else if (status == NUDGE_DEAL_OPEN)
-          g_ptr_array_add (parts, g_strdup (_("no next step")));
-        break;
-      }
-    case KIND_CONTACT:
-      {
-        NudgeContact *contact = NUDGE_CONTACT (hit->item);
-
-        hit->title = g_strdup (nudge_contact_get_name (contact));
-        kind_name = _("Contact");
-        add_part (parts, nudge_contact_get_company_name (contact));
-        add_part (parts, nudge_contact_get_email (contact));
-        if (parts->len == 0)
-          add_part (parts, nudge_contact_get_phone (contact));
-        break;
-      }
-    case KIND_COMPANY:
-      {
-        NudgeCompany *company = NUDGE_COMPANY (hit->item);
-        int n_contacts = nudge_company_get_n_contacts (company);
-        int n_deals = nudge_company_get_n_open_deals (company);
-
-        hit->title = g_strdup (nudge_company_get_name (company));
-        kind_name = _("Company");
-        add_part (parts, nudge_company_get_industry (company));
-        if (n_contacts > 0)
-          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d contact", "%d contacts", n_contacts), n_contacts));
-        if (n_deals > 0)
-          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d open deal", "%d open deals", n_deals), n_deals));
-        break;
-      }
-    case KIND_FOLLOWUP:
-    default:
-      {
-        NudgeFollowup *followup = NUDGE_FOLLOWUP (hit->item);
-        gint64 at = nudge_followup_get_next_at (followup);
-        const char *deal = nudge_followup_get_deal_title (followup);
-        const char *contact = nudge_followup_get_contact_name (followup);
-
-        hit->title = g_strdup (nudge_followup_get_title (followup));
-        kind_name = _("Follow-up");
-        if (at <= 0)
-          at = nudge_followup_get_due_at (followup);
-        if (at > 0)
-          {
-            g_autofree char *when = format_when (at, nudge_followup_get_all_day (followup), now);
-
-            g_ptr_array_add (parts, at < now
-                                    /* TRANSLATORS: an overdue follow-up in the search results */
-                                    ? g_strdup_printf (_("Overdue · %s"), when)
-                                    : g_steal_pointer (&when));
-          }
-        add_part (parts, deal != NULL && *deal != '\0' ? deal : contact);
-        break;
-      }
-    }
-
-  g_ptr_array_add (parts, NULL);
-  hit->description = g_strjoinv (" · ", (char **) parts->pdata);
-  {
-    g_autofree char *details = g_strjoinv (", ", (char **) parts->pdata);
-
-    /* TRANSLATORS: a search result for screen readers: "Deal: Licence CRM, Proposal sent, 12 500 Kč" */
-    hit->accessible = *details ? g_strdup_printf (_("%s: %s, %s"), kind_name, hit->title, details)
-                               : g_strdup_printf (C_("search result", "%s: %s"), kind_name, hit->title);
-  }
-}
-
 /* ---- the search ---------------------------------------------------------- */
-
-static void
-unref_if_set (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
 
 static void
 search_job_free (gpointer data)
@@ -286,11 +152,10 @@ search_job_free (gpointer data)
 
   g_free (job->text);
   g_clear_pointer (&job->found, g_ptr_array_unref);
-  g_clear_pointer (&job->next_steps, g_ptr_array_unref);
   g_free (job);
 }
 
-/* On a worker: the matches, and each deal's next step for its row. */
+/* On a worker: the matches, each described for its row. */
 static gboolean
 search_job (NudgeStore    *store,
             gpointer       data,
@@ -299,21 +164,9 @@ search_job (NudgeStore    *store,
 {
   SearchJob *job = data;
 
-  if (!(job->found = nudge_search_records (store, job->text, NUDGE_SEARCH_ALL, RESULTS_PER_KIND,
+  if (!(job->found = nudge_search_results (store, job->text, NUDGE_SEARCH_ALL, RESULTS_PER_KIND, job->now,
                                            cancellable, error)))
     return FALSE;
-  job->next_steps = g_ptr_array_new_with_free_func (unref_if_set);
-  for (guint i = 0; i < job->found->len; i++)
-    {
-      GObject *item = g_ptr_array_index (job->found, i);
-      g_autoptr(GPtrArray) open = NULL;
-
-      if (NUDGE_IS_DEAL (item))
-        open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL, nudge_deal_get_id (NUDGE_DEAL (item)),
-                                           TRUE, NULL);
-      g_ptr_array_add (job->next_steps, open != NULL && open->len > 0 ? g_object_ref (g_ptr_array_index (open, 0))
-                                                                   : NULL);
-    }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
@@ -385,7 +238,6 @@ search_done_cb (GObject      *source,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *first;
-  gint64 now;
 
   if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
     {
@@ -404,16 +256,17 @@ search_done_cb (GObject      *source,
   if (job->generation != self->generation)
     return;
 
-  now = nudge_clock_now ();
   hits = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < job->found->len; i++)
     {
       NudgeSearchHit *hit = g_object_new (NUDGE_TYPE_SEARCH_HIT, NULL);
+      NudgeSearchResult *found = g_ptr_array_index (job->found, i);
 
-      hit->item = g_object_ref (g_ptr_array_index (job->found, i));
-      if (g_ptr_array_index (job->next_steps, i) != NULL)
-        hit->next_step = g_object_ref (g_ptr_array_index (job->next_steps, i));
-      describe_hit (hit, now);
+      hit->item = g_object_ref (found->item);
+      g_set_object (&hit->next_step, found->next_step);
+      hit->title = g_strdup (found->title);
+      hit->description = g_strdup (found->description);
+      hit->accessible = g_strdup (found->accessible);
       g_ptr_array_add (hits, hit);
     }
   self->searching = FALSE;
@@ -459,6 +312,7 @@ entry_changed_cb (NudgeSearchPopover *self)
   self->cancellable = g_cancellable_new ();
   job = g_new0 (SearchJob, 1);
   job->text = g_strdup (text);
+  job->now = nudge_clock_now ();
   job->generation = self->generation;
   nudge_worker_run (self->store, search_job, job, search_job_free, self->cancellable,
                     search_done_cb, g_object_ref (self));
