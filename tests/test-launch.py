@@ -141,6 +141,7 @@ for path in (os.path.join(prefix, "bin", BINARY),
              os.path.join(share, "icons", "hicolor", "scalable", "apps", APP_ID + ".svg"),
              os.path.join(share, "metainfo", APP_ID + ".metainfo.xml"),
              os.path.join(share, "glib-2.0", "schemas", "gschemas.compiled"),
+             os.path.join(share, "gnome-shell", "search-providers", APP_ID + ".search-provider.ini"),
              os.path.join(share, "locale", "cs", "LC_MESSAGES", "nudge.mo")):
     check(os.path.exists(path), "installed " + os.path.relpath(path, home))
 
@@ -378,7 +379,21 @@ try:
     quit_app()
     check(app_process.wait(10) == 0, "the app exits with status 0")
 
-    # 8. Nothing complained.
+    # 8. GNOME Shell's search with Nudge not running: the bus starts it
+    #    from its .service file and the provider answers.
+    check(not app_running(), "Nudge is not running before the Shell searches")
+    r = gdbus("--dest", APP_ID, "--object-path", OBJECT_PATH + "/SearchProvider",
+              "--method", "org.gnome.Shell.SearchProvider2.GetInitialResultSet", '["licence"]')
+    check(r.returncode == 0 and "'deal:" in r.stdout,
+          "the Shell's search starts Nudge and finds the deal (%s%s)" % (r.stdout.strip(), r.stderr.strip()))
+    ids = re.findall(r"'([a-z]+:[0-9]+)'", r.stdout)
+    if ids:
+        r = gdbus("--dest", APP_ID, "--object-path", OBJECT_PATH + "/SearchProvider",
+                  "--method", "org.gnome.Shell.SearchProvider2.GetResultMetas", str(ids).replace("'", '"'))
+        check(r.returncode == 0 and "Licence CRM" in r.stdout, "its result reads “Licence CRM” (%s)" % r.stdout.strip())
+    quit_app()
+
+    # 9. Nothing complained.
     for log in (app_log, bus_log):
         for line in open(log, errors="replace"):
             if ("WARNING" in line or "CRITICAL" in line) and not line.startswith("dbus-daemon["):

@@ -442,6 +442,33 @@ describe (NudgeSearchResult *hit,
 }
 
 
+/**
+ * nudge_search_result_new:
+ * @item: a NudgeDeal, NudgeContact, NudgeCompany or NudgeFollowup
+ *
+ * @item described as a result row (a deal with its next step, read from
+ * @store). Call it on a worker.
+ */
+NudgeSearchResult *
+nudge_search_result_new (NudgeStore *store,
+                         GObject    *item,
+                         gint64      now)
+{
+  NudgeSearchResult *result = g_new0 (NudgeSearchResult, 1);
+
+  result->item = g_object_ref (item);
+  if (NUDGE_IS_DEAL (item))
+    {
+      g_autoptr(GPtrArray) open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL,
+                                                              nudge_deal_get_id (NUDGE_DEAL (item)), TRUE, NULL);
+
+      if (open != NULL && open->len > 0)
+        result->next_step = g_object_ref (g_ptr_array_index (open, 0));
+    }
+  describe (result, now);
+  return result;
+}
+
 void
 nudge_search_result_free (NudgeSearchResult *result)
 {
@@ -481,20 +508,7 @@ nudge_search_results (NudgeStore        *store,
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_search_result_free);
   for (guint i = 0; i < found->len; i++)
     {
-      NudgeSearchResult *result = g_new0 (NudgeSearchResult, 1);
-
-      result->item = g_object_ref (g_ptr_array_index (found, i));
-      if (NUDGE_IS_DEAL (result->item))
-        {
-          g_autoptr(GPtrArray) open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL,
-                                                                  nudge_deal_get_id (NUDGE_DEAL (result->item)),
-                                                                  TRUE, NULL);
-
-          if (open != NULL && open->len > 0)
-            result->next_step = g_object_ref (g_ptr_array_index (open, 0));
-        }
-      describe (result, now);
-      g_ptr_array_add (results, result);
+      g_ptr_array_add (results, nudge_search_result_new (store, g_ptr_array_index (found, i), now));
     }
   return results;
 }

@@ -54,6 +54,9 @@ typedef struct
   char          *accessible;
 } NudgeSearchResult;
 
+NudgeSearchResult *nudge_search_result_new      (NudgeStore        *store,
+                                                 GObject           *item,
+                                                 gint64             now);
 void           nudge_search_result_free         (NudgeSearchResult *result);
 GPtrArray     *nudge_search_results             (NudgeStore        *store,
                                                  const char        *text,

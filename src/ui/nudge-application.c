@@ -23,6 +23,8 @@
 #include "nudge-followup-editor.h"
 #include "nudge-pace.h"
 #include "nudge-preferences-window.h"
+#include "nudge-search-popover.h"
+#include "nudge-search-provider.h"
 #include "nudge-record-editor.h"
 #include "nudge-rules-runner.h"
 #include "nudge-reminders.h"
@@ -35,6 +37,7 @@ struct _NudgeApplication
   NudgeStore       *store;
   GSettings        *settings;
   NudgeRulesRunner *rules;
+  NudgeSearchProvider *search_provider;
   gboolean          background_hold;
 };
 
@@ -420,6 +423,78 @@ nudge_application_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_application_parent_class)->dispose (object);
 }
 
+/* ---- GNOME Shell search ------------------------------------------------- */
+
+static NudgeStore *
+search_provider_store (gpointer user_data)
+{
+  NudgeApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Started by D-Bus for the Shell: the book opens on the first search. */
+  if (!ensure_store (self, NULL, &error))
+    {
+      g_warning ("Shell search: %s", error->message);
+      return NULL;
+    }
+  return self->store;
+}
+
+static void
+search_activate_result_cb (NudgeApplication *self,
+                           int               entity,
+                           gint64            id,
+                           guint32           timestamp)
+{
+  GtkWindow *window = nudge_application_present_main_window (self, NULL);
+
+  if (window != NULL)
+    nudge_window_open_record (NUDGE_WINDOW (window), (NudgeEntity) entity, id);
+}
+
+static void
+search_launch_cb (NudgeApplication *self,
+                  const char       *text,
+                  guint32           timestamp)
+{
+  GtkWindow *window = nudge_application_present_main_window (self, NULL);
+
+  if (window != NULL)
+    nudge_search_popover_start (NUDGE_SEARCH_POPOVER (nudge_window_get_search (NUDGE_WINDOW (window))), text);
+}
+
+static gboolean
+nudge_application_dbus_register (GApplication     *app,
+                                 GDBusConnection  *connection,
+                                 const char       *object_path,
+                                 GError          **error)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (nudge_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+  self->search_provider = nudge_search_provider_new (search_provider_store, self);
+  g_signal_connect_object (self->search_provider, "activate-result", G_CALLBACK (search_activate_result_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_provider, "launch-search", G_CALLBACK (search_launch_cb),
+                           self, G_CONNECT_SWAPPED);
+  return nudge_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+nudge_application_dbus_unregister (GApplication    *app,
+                                   GDBusConnection *connection,
+                                   const char      *object_path)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    nudge_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (nudge_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 nudge_application_class_init (NudgeApplicationClass *klass)
 {
@@ -431,6 +506,8 @@ nudge_application_class_init (NudgeApplicationClass *klass)
   app_class->activate = nudge_application_activate;
   app_class->command_line = nudge_application_command_line;
   app_class->handle_local_options = nudge_application_handle_local_options;
+  app_class->dbus_register = nudge_application_dbus_register;
+  app_class->dbus_unregister = nudge_application_dbus_unregister;
 }
 
 static void
