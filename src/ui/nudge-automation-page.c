@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "nudge-accessible.h"
 #include "nudge-automation.h"
@@ -58,14 +59,28 @@ describe_rule (NudgeRule *rule)
   g_autofree char *then_text = NULL;
 
   if (g_str_equal (rule->trigger, "deal_idle"))
-    when_text = g_strdup_printf (_("A deal is on hold or idle for %s days"), days ? days : "90");
+    {
+      int n = days ? atoi (days) : 90;
+
+      when_text = g_strdup_printf (ngettext ("A deal is on hold or idle for %d day",
+                                             "A deal is on hold or idle for %d days", n), n);
+    }
   else if (g_str_equal (rule->trigger, "no_reply"))
-    when_text = g_strdup_printf (_("No reply %s days after “%s”"), days ? days : "14",
-                                 (const char *) g_hash_table_lookup (rule->trigger_params, "after_rule"));
+    {
+      int n = days ? atoi (days) : 14;
+
+      when_text = g_strdup_printf (ngettext ("No reply %d day after “%s”", "No reply %d days after “%s”", n), n,
+                                   (const char *) g_hash_table_lookup (rule->trigger_params, "after_rule"));
+    }
   else if (g_str_equal (rule->trigger, "deal_won"))
     when_text = g_strdup (_("A deal is won"));
   else if (g_str_equal (rule->trigger, "company_last_won"))
-    when_text = g_strdup_printf (_("A company’s last won deal is %s months old"), months ? months : "6");
+    {
+      int n = months ? atoi (months) : 6;
+
+      when_text = g_strdup_printf (ngettext ("A company’s last won deal is %d month old",
+                                             "A company’s last won deal is %d months old", n), n);
+    }
   else if (g_str_equal (rule->trigger, "stay_in_touch"))
     when_text = g_strdup (_("A contact passes its “stay in touch” maximum"));
   else if (g_str_equal (rule->trigger, "deal_enters_stage"))
@@ -76,7 +91,8 @@ describe_rule (NudgeRule *rule)
   if (g_str_equal (rule->action, "prepare_email"))
     then_text = g_strdup (_("prepare an e-mail from the template"));
   else if (due != NULL && g_strcmp0 (due, "0") != 0)
-    then_text = g_strdup_printf (_("“%s” in %s days"), title ? title : "", due);
+    then_text = g_strdup_printf (ngettext ("“%s” in %d day", "“%s” in %d days", atoi (due)), title ? title : "",
+                                 atoi (due));
   else
     then_text = g_strdup_printf (_("“%s”"), title ? title : rule->action);
 

@@ -121,8 +121,9 @@ format_hours (double hours)
       return g_strdup_printf (_("%s h"), number);
     }
   number = nudge_format_number (hours / 24, 1);
-  /* TRANSLATORS: a duration in days, e.g. "3.5 days" */
-  return g_strdup_printf (_("%s days"), number);
+  /* TRANSLATORS: a duration in days with a fraction, e.g. "3.5 d" (an
+   * abbreviation reads right with any number) */
+  return g_strdup_printf (_("%s d"), number);
 }
 
 static char *
@@ -133,7 +134,7 @@ format_days (double days)
   if (days < 0)
     return g_strdup ("—");
   number = nudge_format_number (days, 1);
-  return g_strdup_printf (_("%s days"), number);
+  return g_strdup_printf (_("%s d"), number);
 }
 
 static char *
