@@ -1,0 +1,53 @@
+/* nudge-automation-private.h — what cadences, rules and segments share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-automation.h"
+#include "nudge-store-private.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_DAY (24 * 3600)
+
+/* Parameters are stored as GVariant text of type a{ss}. */
+GHashTable *nudge_params_parse     (const char  *text);
+char       *nudge_params_print     (GHashTable  *params);
+int         nudge_param_int        (GHashTable  *params,
+                              const char  *key,
+                              int          fallback);
+int         nudge_working_day_start (void);
+/* @base's day plus @days (Monday–Friday only when @working_days), at
+ * @minute_of_day local time. */
+gint64      nudge_local_due        (gint64       base,
+                              int          days,
+                              gboolean     working_days,
+                              int          minute_of_day);
+gint64      nudge_automation_create_followup  (NudgeStore  *store,
+                              const char  *title,
+                              const char  *kind,
+                              const char  *notes,
+                              gint64       due_at,
+                              int          priority,
+                              gint64       deal_id,
+                              gint64       contact_id,
+                              const char  *origin,
+                              gint64       rule_id,
+                              gint64       cadence_id,
+                              GError     **error);
+gboolean    nudge_log_rule_action  (NudgeStore  *store,
+                              const char  *rule_name,
+                              gint64       deal_id,
+                              gint64       contact_id,
+                              const char  *summary,
+                              GError     **error);
+/* The built-in rules and cadence exist before anything reads them. */
+gboolean    nudge_automation_ensure_builtins_for_reading (NudgeStore  *store,
+                                         GError     **error);
+/* {deal}, {contact}, {company}, {days_idle}, {email} of a subject. */
+GHashTable *nudge_subject_values   (NudgeStore  *store,
+                              gint64       deal_id,
+                              gint64       contact_id);
+
+G_END_DECLS
