@@ -1,0 +1,376 @@
+/* nudge-next-steps.c — what comes after a follow-up: snooze presets,
+ * next steps, and the deals left without one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-followups"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups-private.h"
+#include "nudge-recurrence.h"
+
+gint64
+nudge_followups_snooze_target (NudgeSnoozePreset  preset,
+                               gint64             now,
+                               const char        *tzid,
+                               int                workday_start_min,
+                               gboolean           skip_weekends)
+{
+  g_autoptr(GDateTime) local = _nudge_followups_local_time (now, tzid);
+  g_autoptr(GDateTime) day = NULL;
+  gint64 target;
+  int weekday;
+
+  workday_start_min = CLAMP (workday_start_min, 0, 24 * 60 - 1);
+  switch (preset)
+    {
+    case NUDGE_SNOOZE_10_MINUTES:
+      target = nudge_followups_snooze_in (now, 10);
+      break;
+    case NUDGE_SNOOZE_1_HOUR:
+      target = nudge_followups_snooze_in (now, 60);
+      break;
+    case NUDGE_SNOOZE_TOMORROW:
+      day = g_date_time_add_days (local, 1);
+      target = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                           g_date_time_get_day_of_month (day), workday_start_min);
+      break;
+    case NUDGE_SNOOZE_NEXT_WEEK:
+    default:
+      day = g_date_time_add_days (local, 8 - g_date_time_get_day_of_week (local));
+      target = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                           g_date_time_get_day_of_month (day), workday_start_min);
+      break;
+    }
+
+  if (skip_weekends)
+    {
+      g_autoptr(GDateTime) at = _nudge_followups_local_time (target, tzid);
+
+      weekday = g_date_time_get_day_of_week (at);
+      if (weekday >= 6)
+        {
+          g_autoptr(GDateTime) monday = g_date_time_add_days (at, 8 - weekday);
+
+          target = _nudge_followups_make_local (tzid, g_date_time_get_year (monday), g_date_time_get_month (monday),
+                               g_date_time_get_day_of_month (monday), workday_start_min);
+        }
+    }
+  return target;
+}
+
+gint64
+nudge_followups_snooze_in (gint64 now,
+                           int    minutes)
+{
+  return now - (now % 60 + 60) % 60 + (gint64) minutes * 60;
+}
+
+const char *
+nudge_followups_snooze_label (NudgeSnoozePreset preset)
+{
+  switch (preset)
+    {
+    case NUDGE_SNOOZE_10_MINUTES: return _("Snooze 10 minutes");
+    case NUDGE_SNOOZE_1_HOUR:     return _("Snooze 1 hour");
+    case NUDGE_SNOOZE_TOMORROW:   return _("Tomorrow morning");
+    case NUDGE_SNOOZE_NEXT_WEEK:
+    default:                      return _("Next week");
+    }
+}
+
+/* Today (in @tzid) moved by @days, off the weekend when asked. */
+static GDateTime *
+next_step_day (const char *tzid,
+               int         days,
+               gboolean    skip_weekends)
+{
+  g_autoptr(GDateTime) today = _nudge_followups_local_time (nudge_clock_now (), tzid);
+  GDateTime *day = g_date_time_add_days (today, days);
+
+  if (skip_weekends && g_date_time_get_day_of_week (day) >= 6)
+    {
+      GDateTime *monday = g_date_time_add_days (day, 8 - g_date_time_get_day_of_week (day));
+
+      g_date_time_unref (day);
+      day = monday;
+    }
+  return day;
+}
+
+static int
+next_step_days (NudgeNextStep step)
+{
+  switch (step)
+    {
+    case NUDGE_NEXT_STEP_1_DAY:  return 1;
+    case NUDGE_NEXT_STEP_3_DAYS: return 3;
+    case NUDGE_NEXT_STEP_1_WEEK: return 7;
+    case NUDGE_NEXT_STEP_DATE:
+    case NUDGE_NEXT_STEP_NONE:
+    default:                     return 0;
+    }
+}
+
+gint64
+nudge_followups_add_next_step (NudgeStore     *store,
+                               gint64          done_id,
+                               NudgeNextStep   step,
+                               gint64          date,
+                               gboolean        skip_weekends,
+                               const char     *title,
+                               GError        **error)
+{
+  g_autoptr(NudgeFollowup) f = NULL;
+  g_autoptr(GDateTime) due_local = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  NudgeFollowupSpec spec;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+
+  if (step == NUDGE_NEXT_STEP_NONE)
+    return 0;
+  if (!(f = nudge_store_get_followup (store, done_id, error)))
+    return 0;
+
+  due_local = _nudge_followups_local_time (f->due_at, f->tzid);
+  if (step == NUDGE_NEXT_STEP_DATE)
+    day = _nudge_followups_local_time (date, f->tzid);
+  else
+    day = next_step_day (f->tzid, next_step_days (step), skip_weekends);
+
+  nudge_followup_spec_from_followup (&spec, f);
+  spec.rrule = NULL;
+  if (title != NULL && *title != '\0')
+    spec.title = title;
+  spec.due_at = _nudge_followups_make_local (f->tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                            g_date_time_get_day_of_month (day),
+                            f->all_day ? 0 : g_date_time_get_hour (due_local) * 60 +
+                                             g_date_time_get_minute (due_local));
+  return nudge_followups_create (store, &spec, error);
+}
+
+gint64
+nudge_followups_plan_next_step (NudgeStore     *store,
+                                gint64          deal_id,
+                                gint64          contact_id,
+                                NudgeNextStep   step,
+                                gint64          date,
+                                gboolean        skip_weekends,
+                                int             workday_start_min,
+                                const char     *title,
+                                const char     *kind,
+                                GError        **error)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *tzid = nudge_recurrence_default_tzid ();
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+  g_return_val_if_fail (deal_id > 0 || contact_id > 0, 0);
+
+  if (step == NUDGE_NEXT_STEP_NONE)
+    return 0;
+
+  /* The record is looked up in the transaction that adds to it, so a
+   * deal deleted meanwhile (by another program) gets nothing. */
+  if (!nudge_store_begin (store, error))
+    return 0;
+  if (deal_id > 0)
+    {
+      if (!(deal = nudge_store_get_deal (store, deal_id, error)))
+        {
+          nudge_store_rollback (store);
+          return 0;
+        }
+      if (contact_id <= 0)
+        contact_id = nudge_deal_get_contact_id (deal);
+    }
+  else if (!(contact = nudge_store_get_contact (store, contact_id, error)))
+    {
+      nudge_store_rollback (store);
+      return 0;
+    }
+
+  if (step == NUDGE_NEXT_STEP_DATE)
+    day = _nudge_followups_local_time (date, tzid);
+  else
+    day = next_step_day (tzid, next_step_days (step), skip_weekends);
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title != NULL && *title != '\0' ? title : _("Follow up");
+  spec.kind = kind != NULL && *kind != '\0' ? kind : "call";
+  spec.tzid = tzid;
+  spec.deal_id = MAX (deal_id, 0);
+  spec.contact_id = MAX (contact_id, 0);
+  spec.due_at = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                            g_date_time_get_day_of_month (day), CLAMP (workday_start_min, 0, 24 * 60 - 1));
+  id = _nudge_followups_insert_from_spec (store, &spec, NULL, error);
+  return _nudge_followups_finish (store, id != 0, error) ? id : 0;
+}
+
+gboolean
+nudge_followups_needs_next_step (NudgeStore *store,
+                                 gint64      deal_id,
+                                 gint64      contact_id)
+{
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (deal_id > 0)
+    {
+      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (store, deal_id, NULL);
+
+      if (deal == NULL || nudge_deal_get_status (deal) != NUDGE_DEAL_OPEN)
+        return FALSE;
+      open = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
+    }
+  else if (contact_id > 0)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, contact_id, NULL);
+
+      if (contact == NULL)
+        return FALSE;
+      open = nudge_store_list_followups (store, NUDGE_ENTITY_CONTACT, contact_id, TRUE, NULL);
+    }
+  else
+    return FALSE;
+  return open != NULL && open->len == 0;
+}
+
+GPtrArray *
+nudge_followups_list_deals_without_next_step (NudgeStore  *store,
+                                              GError     **error)
+{
+  static char *sql = NULL;
+  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (sql == NULL)
+    sql = g_strdup_printf (
+                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+                /* The most engaged first: a hot lead without a next step
+                 * is the one about to go cold. */
+                " ORDER BY d.score DESC, COALESCE(d.last_activity_at, d.created_at), d.id",
+                NUDGE_DEAL_SELECT);
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (deals, nudge_store_read_deal (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&deals);
+}
+
+GPtrArray *
+nudge_followups_list_rotting_deals (NudgeStore  *store,
+                                    GError     **error)
+{
+  static char *sql = NULL;
+  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (sql == NULL)
+    sql = g_strdup_printf (
+                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL AND s.rotting_days > 0"
+                " AND MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+                "     + s.rotting_days * 86400 < ?1"
+                " AND EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+                " ORDER BY MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+                "     + s.rotting_days * 86400, d.id",
+                NUDGE_DEAL_SELECT);
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (deals, nudge_store_read_deal (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&deals);
+}
+
+gint64
+nudge_followups_close_matching (NudgeStore  *store,
+                                gint64       deal_id,
+                                gint64       contact_id,
+                                const char  *kind,
+                                GError     **error)
+{
+  static const char sql[] =
+    "SELECT f.id FROM followup f WHERE f.status = 'open'"
+    " AND ((?1 > 0 AND f.deal_id = ?1) OR (?1 <= 0 AND ?2 > 0 AND f.contact_id = ?2))"
+    " AND (?3 IS NULL OR f.kind = ?3) AND f.next_at < ?4"
+    " ORDER BY f.next_at, f.id LIMIT 1";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+
+  if (deal_id <= 0 && contact_id <= 0)
+    return 0;
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, deal_id);
+  sqlite3_bind_int64 (stmt, 2, contact_id);
+  if (kind != NULL && *kind != '\0')
+    nudge_sql_bind_text (stmt, 3, kind);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, _nudge_followups_end_of_local_day (nudge_clock_now (), NULL));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return 0;
+    }
+  if (id == 0)
+    return 0;
+  return nudge_followups_complete (store, id, 0, error) ? id : 0;
+}
+
+gboolean
+nudge_followups_refresh_next_at (NudgeStore  *store,
+                                 gint64       id,
+                                 GError     **error)
+{
+  g_autoptr(NudgeFollowup) f = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!(f = nudge_store_get_followup (store, id, error)))
+    return FALSE;
+  if (!nudge_store_begin (store, error))
+    return FALSE;
+  ok = _nudge_followups_write_schedule (store, f, error);
+  return _nudge_followups_finish (store, ok, error);
+}
+
