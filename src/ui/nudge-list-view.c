@@ -152,10 +152,14 @@ struct _NudgeListView
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, GTK_TYPE_WIDGET)
 
+/* Room for a header's sort arrow, and a cell's padding on both sides */
+#define COLUMN_SORT_ARROW 18
+#define COLUMN_PADDING    16
+
 static const ColumnInfo deal_columns[] = {
-  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 125, "title" },
-  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 110, "company" },
-  { COL_DEAL_CONTACT, N_("Contact"), FALSE, FALSE, 100, "contact" },
+  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 160, "title" },
+  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 120, "company" },
+  { COL_DEAL_CONTACT, N_("Contact"), FALSE, TRUE, 110, "contact" },
   { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90, "stage" },
   { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120, "amount" },
   { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110, "expected-close" },
@@ -2127,6 +2131,74 @@ add_column_toggle (Table               *table,
   show_column (table, column, visible);
 }
 
+/* What a column of fixed width must show whole: its header (with room for
+ * the sort arrow) and the longest of the texts its cells can hold, in the
+ * language the app runs in. */
+static int
+measure_text (GtkWidget  *widget,
+              const char *text,
+              int         width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int text_width;
+
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  return MAX (width, text_width);
+}
+
+static int
+measure_column (Table            *table,
+                const ColumnInfo *info)
+{
+  GtkWidget *widget = GTK_WIDGET (table->column_view);
+  gint64 now = nudge_clock_now ();
+  static const int days[] = { -800, -400, -45, -6, -1, 0, 1, 6, 45, 400 };
+  int width = measure_text (widget, g_dgettext (GETTEXT_PACKAGE, info->title), 0) + COLUMN_SORT_ARROW;
+
+  switch (info->id)
+    {
+    case COL_DEAL_STAGE:
+      {
+        g_autoptr(GPtrArray) stages = nudge_store_list_stages (table->view->store,
+                                                               nudge_store_get_default_pipeline (table->view->store),
+                                                               NULL);
+
+        for (guint i = 0; stages != NULL && i < stages->len; i++)
+          width = measure_text (widget, nudge_stage_get_name (g_ptr_array_index (stages, i)), width);
+      }
+      break;
+    case COL_DEAL_STATUS:
+      for (NudgeDealStatus status = NUDGE_DEAL_OPEN; status <= NUDGE_DEAL_ON_HOLD; status++)
+        width = measure_text (widget, nudge_deal_status_label (status), width);
+      break;
+    case COL_DEAL_CLOSE:
+      for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+        {
+          g_autofree char *text = nudge_format_date (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC);
+
+          width = measure_text (widget, text, width);
+        }
+      break;
+    case COL_DEAL_LAST_ACTIVITY:
+    case COL_DEAL_NEXT_FOLLOWUP:
+    case COL_CONTACT_LAST_ACTIVITY:
+    case COL_CONTACT_NEXT_FOLLOWUP:
+    case COL_COMPANY_LAST_ACTIVITY:
+      width = measure_text (widget, _("Never"), width);
+      width = measure_text (widget, _("No next step"), width);
+      for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+        {
+          g_autofree char *text = nudge_format_relative_day (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC, now);
+
+          width = measure_text (widget, text, width);
+        }
+      break;
+    default:
+      return info->width;
+    }
+  return width + COLUMN_PADDING;
+}
+
 static void
 add_columns (Table            *table,
              const ColumnInfo *columns,
@@ -2152,7 +2224,8 @@ add_columns (Table            *table,
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_fixed_width (column, columns[i].expand ? columns[i].width
+                                                                         : measure_column (table, &columns[i]));
       gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (header_menu));
       gtk_column_view_append_column (table->column_view, column);
       g_ptr_array_add (table->all_columns, g_object_ref (column));
