@@ -637,6 +637,22 @@ test_import_async (Fixture       *f,
   g_unlink (big_path);
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_sample_data (void)
 {
@@ -665,6 +681,31 @@ test_sample_data (void)
   view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  /* The welcome offers the List's import: the same file chooser */
+  {
+    GtkWidget *import = find_action_button (status_page, "win.import");
+    GtkWidget *chooser = NULL;
+
+    g_assert_nonnull (import);
+    g_assert_true (gtk_widget_get_mapped (import));
+    g_signal_emit_by_name (import, "clicked");
+    for (guint tries = 0; tries < 50 && chooser == NULL; tries++)
+      {
+        g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+        nudge_test_spin (20);
+        for (GList *l = toplevels; l; l = l->next)
+          if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+            chooser = l->data;
+      }
+    g_assert_nonnull (chooser);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Import from CSV");
+    g_assert_cmpstr (nudge_window_get_view (window), ==, "list");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    nudge_test_spin (100);
+    g_assert_true (nudge_store_is_empty (store));
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
   nudge_test_spin (1500);
