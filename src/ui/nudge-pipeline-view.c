@@ -1190,8 +1190,7 @@ create_column (NudgePipelineView *self,
   gtk_box_append (GTK_BOX (title_row), title);
   if (!column->closing)
     {
-      /* Translators: a stage's win probability, e.g. "60 %" */
-      probability = g_strdup_printf (_("%d %%"), nudge_stage_get_probability (stage));
+      probability = nudge_format_percent (nudge_stage_get_probability (stage));
       GtkWidget *p = gtk_label_new (probability);
       gtk_widget_add_css_class (p, "dim-label");
       gtk_widget_add_css_class (p, "caption");
