@@ -56,7 +56,8 @@ activity_icon (const char *kind)
     { "demo", "starred-symbolic" },
     { "pricing_visit", "emblem-important-symbolic" },
     { "download", "folder-download-symbolic" },
-    { "stage_change", "go-next-symbolic" },
+    /* Not a chevron: a timeline row does not lead anywhere */
+    { "stage_change", "nudge-pipeline-symbolic" },
     { "followup_done", "object-select-symbolic" },
     { "followup_missed", "task-past-due-symbolic" },
     { "rule", "emblem-system-symbolic" },
