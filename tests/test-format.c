@@ -90,6 +90,22 @@ test_money (gconstpointer data)
   setlocale (LC_ALL, "C");
 }
 
+/* English writes the sign right after the number */
+static void
+test_percent (void)
+{
+  g_autofree char *ten = NULL;
+  g_autofree char *rounded = NULL;
+
+  if (!use_locale ("en_US.UTF-8"))
+    return;
+  ten = nudge_format_percent (10);
+  g_assert_cmpstr (ten, ==, "10%");
+  rounded = nudge_format_percent (87.4);
+  g_assert_cmpstr (rounded, ==, "87%");
+  setlocale (LC_ALL, "C");
+}
+
 static void
 test_money_c_locale (void)
 {
@@ -435,6 +451,7 @@ main (int   argc,
       g_test_add_data_func (path, &money_cases[i], test_money);
     }
   g_test_add_func ("/core/format/money/C", test_money_c_locale);
+  g_test_add_func ("/core/format/percent", test_percent);
   g_test_add_func ("/core/format/money/whole", test_money_whole);
   g_test_add_func ("/core/format/clock-format", test_clock_format);
   g_test_add_func ("/core/format/parse-money", test_parse_money);

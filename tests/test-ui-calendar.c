@@ -396,6 +396,55 @@ test_more_popup (Fixture       *f,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
+/* A busy day's list fits in the window and scrolls; the button's tooltip
+ * does not cover it. */
+static void
+test_more_popup_bounded (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *button;
+  GtkPopover *popover;
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  double before;
+
+  for (guint i = 0; i < 48; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Call %u", i);
+
+      add (f, title, "call", prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 500);
+  nudge_test_spin (200);
+  button = find_more_button (f->view, "+46 more");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (300);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+
+  /* Bounded by the window, not by the number of follow-ups */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (popover)), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (popover)), <=, gtk_widget_get_height (f->window));
+
+  /* and the rest is reached by scrolling */
+  scroller = nudge_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  before = gtk_adjustment_get_value (adjustment);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  nudge_test_spin (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, before);
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  nudge_test_spin (100);
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+}
+
 static void
 test_new_on_day (Fixture       *f,
                  gconstpointer  data)
@@ -467,6 +516,7 @@ main (int argc, char *argv[])
   ADD ("reschedule-drop", test_reschedule_drop);
   ADD ("worker-fill", test_worker_fill);
   ADD ("more-popup", test_more_popup);
+  ADD ("more-popup-bounded", test_more_popup_bounded);
   ADD ("new-on-day", test_new_on_day);
   ADD ("export-dialog", test_export_dialog);
 #undef ADD

@@ -347,6 +347,55 @@ test_open_record (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
+/* A window resize takes a few frames under Xvfb */
+static gboolean
+wait_mapped (GtkWidget *widget,
+             gboolean   mapped)
+{
+  for (guint tries = 0; tries < 100 && gtk_widget_get_mapped (widget) != mapped; tries++)
+    nudge_test_spin (30);
+  return gtk_widget_get_mapped (widget) == mapped;
+}
+
+/* A phone-narrow window shows two lines a record instead of the table;
+ * a tap on one opens it; a wide window brings the table back. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *column_view = nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list = NULL;
+  NudgeRecordWindow *card;
+
+  g_assert_nonnull (column_view);
+  g_assert_true (gtk_widget_get_mapped (column_view));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
+  nudge_test_spin (300);
+  g_assert_true (wait_mapped (column_view, FALSE));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <, 600);
+  for (GtkWidget *w = gtk_widget_get_parent (column_view); w != NULL && list == NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_STACK (w))
+      list = nudge_test_find_widget (gtk_stack_get_child_by_name (GTK_STACK (w), "narrow"), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_mapped (list));
+  /* The same records, two lines each: the name, then what it is about */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, 4);
+
+  g_signal_emit_by_name (list, "activate", 1);
+  nudge_test_spin (300);
+  card = find_record_window ();
+  g_assert_nonnull (card);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (card)), ==, "Hotel Praha renovation");
+  gtk_window_destroy (GTK_WINDOW (card));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  nudge_test_spin (300);
+  g_assert_true (wait_mapped (column_view, TRUE));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), >=, 600);
+  g_assert_false (gtk_widget_get_mapped (list));
+}
+
 static gboolean
 has_column (GtkColumnView *column_view,
             const char    *title)
@@ -588,6 +637,22 @@ test_import_async (Fixture       *f,
   g_unlink (big_path);
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_sample_data (void)
 {
@@ -616,6 +681,31 @@ test_sample_data (void)
   view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  /* The welcome offers the List's import: the same file chooser */
+  {
+    GtkWidget *import = find_action_button (status_page, "win.import");
+    GtkWidget *chooser = NULL;
+
+    g_assert_nonnull (import);
+    g_assert_true (gtk_widget_get_mapped (import));
+    g_signal_emit_by_name (import, "clicked");
+    for (guint tries = 0; tries < 50 && chooser == NULL; tries++)
+      {
+        g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+        nudge_test_spin (20);
+        for (GList *l = toplevels; l; l = l->next)
+          if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+            chooser = l->data;
+      }
+    g_assert_nonnull (chooser);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Import from CSV");
+    g_assert_cmpstr (nudge_window_get_view (window), ==, "list");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    nudge_test_spin (100);
+    g_assert_true (nudge_store_is_empty (store));
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
   nudge_test_spin (1500);
@@ -660,6 +750,7 @@ main (int   argc,
   g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
+  g_test_add ("/ui/list/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/ui/list/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add ("/ui/list/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/ui/list/import-async", Fixture, NULL, fixture_set_up, test_import_async, fixture_tear_down);

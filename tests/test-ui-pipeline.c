@@ -287,6 +287,56 @@ test_move_action (Fixture       *f,
   g_assert_true (column_has (f, f->contact_made, f->hotel));
 }
 
+/* A narrow window shows the first columns; a card focused in the last
+ * one (as Tab or a move puts it there) is scrolled into view. */
+static void
+test_focus_scrolls (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkScrolledWindow *board;
+  GtkAdjustment *hadjustment;
+  GtkWidget *card;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 700);
+  nudge_test_spin (200);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (nudge_store_move_deal_to_stage (f->store, f->fleet, f->proposal, &error));
+    g_assert_no_error (error);
+  }
+  nudge_test_spin (300);
+  g_assert_true (column_has (f, f->proposal, f->fleet));
+  board = NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->view)); c; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_has_css_class (c, "pipeline-board-scroller"))
+      board = GTK_SCROLLED_WINDOW (c);
+  g_assert_nonnull (board);
+  hadjustment = gtk_scrolled_window_get_hadjustment (board);
+  /* The board is wider than the window and says so with a scrollbar */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), >, gtk_adjustment_get_page_size (hadjustment));
+  g_assert_false (gtk_scrolled_window_get_overlay_scrolling (board));
+
+  /* Back to the first column, then the focus moves to the far card */
+  card = nudge_pipeline_view_get_card (f->view, f->hotel);
+  g_assert_nonnull (card);
+  gtk_widget_grab_focus (gtk_widget_get_parent (card));
+  gtk_adjustment_set_value (hadjustment, 0);
+  nudge_test_spin (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+  card = nudge_pipeline_view_get_card (f->view, f->fleet);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (board), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, gtk_adjustment_get_page_size (hadjustment));
+  gtk_widget_grab_focus (gtk_widget_get_parent (card));
+  nudge_test_spin (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), >, 0);
+  g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (board), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (board)));
+}
+
 /* GTK 4 cannot synthesise a pointer drag between widgets (GdkDrop is not
  * constructible), so the drop target's own "drop" handler is driven with
  * the value a card's drag source provides. */
@@ -687,6 +737,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
   g_test_add ("/ui/pipeline/home-totals", Fixture, NULL, fixture_set_up, test_home_totals, fixture_tear_down);
+  g_test_add ("/ui/pipeline/focus-scrolls", Fixture, NULL, fixture_set_up, test_focus_scrolls, fixture_tear_down);
   g_test_add ("/ui/pipeline/worker-fill", Fixture, NULL, fixture_set_up, test_worker_fill, fixture_tear_down);
 
   return g_test_run ();

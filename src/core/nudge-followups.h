@@ -276,8 +276,9 @@ gboolean   nudge_followups_needs_next_step  (NudgeStore     *store,
                                              gint64          deal_id,
                                              gint64          contact_id);
 
-/* Open deals (not trashed) without an open follow-up, oldest activity
- * first (NudgeDeal). */
+/* Open deals (not trashed) without an open follow-up, the longest idle
+ * first: by their last activity, or their creation when never touched
+ * (NudgeDeal). */
 GPtrArray *nudge_followups_list_deals_without_next_step (NudgeStore  *store,
                                                          GError     **error);
 

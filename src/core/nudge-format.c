@@ -89,6 +89,19 @@ nbsp_if_space (const char *sep)
   return sep;
 }
 
+/* A whole percentage as the language writes it: "10%" in English,
+ * "10 %" in Czech. */
+char *
+nudge_format_percent (double percent)
+{
+  g_autofree char *number = nudge_format_number (percent, 0);
+
+  /* Translators: a percentage, %s is the number ("10%"). Put a space
+   * before the sign if your language does (Czech "10 %": use a no-break
+   * space, U+00A0, so the sign never wraps onto a line of its own). */
+  return g_strdup_printf (_("%s%%"), number);
+}
+
 char *
 nudge_format_number (double value,
                      int    digits)

@@ -16,6 +16,7 @@ char     *nudge_format_money_whole     (gint64       amount_minor,
                                         const char  *currency);
 char     *nudge_format_number          (double       value,
                                         int          digits);
+char     *nudge_format_percent         (double       percent);
 gboolean  nudge_parse_money            (const char  *text,
                                         const char  *currency,
                                         gint64      *out_minor,

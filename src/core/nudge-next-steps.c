@@ -262,9 +262,9 @@ nudge_followups_list_deals_without_next_step (NudgeStore  *store,
     sql = g_strdup_printf (
                 "%sWHERE d.status = 'open' AND d.trashed_at IS NULL"
                 " AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
-                /* The most engaged first: a hot lead without a next step
-                 * is the one about to go cold. */
-                " ORDER BY d.score DESC, COALESCE(d.last_activity_at, d.created_at), d.id",
+                /* The longest idle first, as Today says: no touch (or,
+                 * never touched, created) for the longest time. */
+                " ORDER BY COALESCE(d.last_activity_at, d.created_at), d.id",
                 NUDGE_DEAL_SELECT);
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;

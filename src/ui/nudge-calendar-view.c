@@ -377,6 +377,9 @@ more_unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 #define MORE_STEP 30
+#define MORE_MAX_HEIGHT 480
+#define MORE_MIN_HEIGHT 120
+#define MORE_WINDOW_MARGIN 160
 
 static gboolean
 grow_more_cb (gpointer data)
@@ -404,6 +407,34 @@ more_scrolled_cb (GtkAdjustment     *adjustment,
       g_object_set_data (G_OBJECT (slice), "grow-queued", GINT_TO_POINTER (TRUE));
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_more_cb, g_object_ref (slice), g_object_unref);
     }
+}
+
+/* The list may be as tall as the window leaves room for, never taller:
+ * the rest scrolls. */
+static int
+more_max_height (GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (button);
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  if (height <= 0)
+    return MORE_MAX_HEIGHT;
+  return CLAMP (height - MORE_WINDOW_MARGIN, MORE_MIN_HEIGHT, MORE_MAX_HEIGHT);
+}
+
+/* The button's tooltip says what its label says; over an open list it
+ * would only hide the first entry. */
+static void
+more_popover_visible_cb (GtkWidget  *popover,
+                         GParamSpec *pspec,
+                         GtkWidget  *button)
+{
+  GtkWidget *scroller = gtk_popover_get_child (GTK_POPOVER (popover));
+
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+  /* The window may have been resized since the list was built */
+  if (gtk_widget_get_visible (popover) && GTK_IS_SCROLLED_WINDOW (scroller))
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (button));
 }
 
 /* The list of a busy day (thousands on a big book): chips are built for
@@ -434,10 +465,11 @@ create_more_popup (GtkMenuButton *button,
   gtk_widget_add_css_class (list, "calendar-more-list");
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (GTK_WIDGET (button)));
   gtk_widget_set_size_request (scroller, 220, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  g_signal_connect_object (popover, "notify::visible", G_CALLBACK (more_popover_visible_cb), button, 0);
   gtk_menu_button_set_popover (button, popover);
 }
 

@@ -95,13 +95,9 @@ period_range (guint   period,
 static char *
 format_percent (double fraction)
 {
-  g_autofree char *number = NULL;
-
   if (fraction < 0)
     return g_strdup ("—");
-  number = nudge_format_number (fraction * 100, 0);
-  /* TRANSLATORS: a percentage, e.g. "87 %" */
-  return g_strdup_printf (_("%s %%"), number);
+  return nudge_format_percent (fraction * 100);
 }
 
 static char *
@@ -316,7 +312,10 @@ fill (NudgeInsightsView *self,
       g_autofree char *label = NULL;
 
       if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
-        label = g_date_time_format (dt, "%b %y");
+        /* Translators: a month under a chart's bar, "Dec 2025"; a
+         * g_date_time_format() pattern. The full year keeps it from
+         * reading as a day ("Dec 25"). */
+        label = g_date_time_format (dt, C_("chart month", "%b %Y"));
       nudge_chart_add_bar (self->trend_chart, label ? label : month->month, month->median_hours, value, FALSE);
     }
 

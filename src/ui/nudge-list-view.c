@@ -80,6 +80,8 @@ typedef struct
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
   GtkColumnView      *column_view;
+  GtkListView        *narrow_list;    /* two lines a record, on a narrow window */
+  GtkStack           *modes;          /* "table" or "narrow" */
   GtkAdjustment      *vadjustment;
   guint               keep_top_id;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
@@ -148,14 +150,24 @@ struct _NudgeListView
 
   GSettings      *settings;      /* NULL when the schema is not installed */
   GSimpleActionGroup *column_actions;
+
+  gboolean        narrow;        /* a list of records instead of the tables */
+  guint           narrow_id;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, GTK_TYPE_WIDGET)
 
+/* Below this width the tables give way to a list of two lines a record */
+#define NARROW_WIDTH 600
+
+/* Room for a header's sort arrow, and a cell's padding on both sides */
+#define COLUMN_SORT_ARROW 18
+#define COLUMN_PADDING    16
+
 static const ColumnInfo deal_columns[] = {
-  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 125, "title" },
-  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 110, "company" },
-  { COL_DEAL_CONTACT, N_("Contact"), FALSE, FALSE, 100, "contact" },
+  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 160, "title" },
+  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 120, "company" },
+  { COL_DEAL_CONTACT, N_("Contact"), FALSE, TRUE, 110, "contact" },
   { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90, "stage" },
   { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120, "amount" },
   { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110, "expected-close" },
@@ -2127,6 +2139,74 @@ add_column_toggle (Table               *table,
   show_column (table, column, visible);
 }
 
+/* What a column of fixed width must show whole: its header (with room for
+ * the sort arrow) and the longest of the texts its cells can hold, in the
+ * language the app runs in. */
+static int
+measure_text (GtkWidget  *widget,
+              const char *text,
+              int         width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int text_width;
+
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  return MAX (width, text_width);
+}
+
+static int
+measure_column (Table            *table,
+                const ColumnInfo *info)
+{
+  GtkWidget *widget = GTK_WIDGET (table->column_view);
+  gint64 now = nudge_clock_now ();
+  static const int days[] = { -800, -400, -45, -6, -1, 0, 1, 6, 45, 400 };
+  int width = measure_text (widget, g_dgettext (GETTEXT_PACKAGE, info->title), 0) + COLUMN_SORT_ARROW;
+
+  switch (info->id)
+    {
+    case COL_DEAL_STAGE:
+      {
+        g_autoptr(GPtrArray) stages = nudge_store_list_stages (table->view->store,
+                                                               nudge_store_get_default_pipeline (table->view->store),
+                                                               NULL);
+
+        for (guint i = 0; stages != NULL && i < stages->len; i++)
+          width = measure_text (widget, nudge_stage_get_name (g_ptr_array_index (stages, i)), width);
+      }
+      break;
+    case COL_DEAL_STATUS:
+      for (NudgeDealStatus status = NUDGE_DEAL_OPEN; status <= NUDGE_DEAL_ON_HOLD; status++)
+        width = measure_text (widget, nudge_deal_status_label (status), width);
+      break;
+    case COL_DEAL_CLOSE:
+      for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+        {
+          g_autofree char *text = nudge_format_date (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC);
+
+          width = measure_text (widget, text, width);
+        }
+      break;
+    case COL_DEAL_LAST_ACTIVITY:
+    case COL_DEAL_NEXT_FOLLOWUP:
+    case COL_CONTACT_LAST_ACTIVITY:
+    case COL_CONTACT_NEXT_FOLLOWUP:
+    case COL_COMPANY_LAST_ACTIVITY:
+      width = measure_text (widget, _("Never"), width);
+      width = measure_text (widget, _("No next step"), width);
+      for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+        {
+          g_autofree char *text = nudge_format_relative_day (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC, now);
+
+          width = measure_text (widget, text, width);
+        }
+      break;
+    default:
+      return info->width;
+    }
+  return width + COLUMN_PADDING;
+}
+
 static void
 add_columns (Table            *table,
              const ColumnInfo *columns,
@@ -2152,13 +2232,140 @@ add_columns (Table            *table,
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_fixed_width (column, columns[i].expand ? columns[i].width
+                                                                         : measure_column (table, &columns[i]));
       gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (header_menu));
       gtk_column_view_append_column (table->column_view, column);
       g_ptr_array_add (table->all_columns, g_object_ref (column));
       if (i > 0)
         add_column_toggle (table, column, &columns[i]);
     }
+}
+
+/* ---- the narrow list --------------------------------------------------- */
+
+/* What a record's second line says, after its name */
+static const ColumnId deal_secondary[] = { COL_DEAL_COMPANY, COL_DEAL_STAGE, COL_DEAL_AMOUNT, COL_DEAL_NEXT_FOLLOWUP };
+static const ColumnId contact_secondary[] = { COL_CONTACT_COMPANY, COL_CONTACT_EMAIL, COL_CONTACT_PHONE };
+static const ColumnId company_secondary[] = { COL_COMPANY_INDUSTRY, COL_COMPANY_LAST_ACTIVITY };
+
+static void
+narrow_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "list-narrow-row");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+narrow_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                Table                    *table)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  gpointer item = gtk_list_item_get_item (list_item);
+  const ColumnId *secondary;
+  guint n_secondary;
+  ColumnId first;
+  g_autofree char *name = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  const char *css_class = NULL;
+
+  switch (table->entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      first = COL_DEAL_TITLE;
+      secondary = deal_secondary;
+      n_secondary = G_N_ELEMENTS (deal_secondary);
+      break;
+    case NUDGE_ENTITY_CONTACT:
+      first = COL_CONTACT_NAME;
+      secondary = contact_secondary;
+      n_secondary = G_N_ELEMENTS (contact_secondary);
+      break;
+    default:
+      first = COL_COMPANY_NAME;
+      secondary = company_secondary;
+      n_secondary = G_N_ELEMENTS (company_secondary);
+      break;
+    }
+
+  name = column_text (first, item, &css_class);
+  gtk_label_set_text (GTK_LABEL (title), name != NULL ? name : "");
+  for (guint i = 0; i < n_secondary; i++)
+    {
+      g_autofree char *text = column_text (secondary[i], item, &css_class);
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (line->len > 0)
+        /* Translators: between the facts on a record's second line in the
+         * narrow list ("Okna Poznań · Proposal sent · 31,000 €") */
+        g_string_append (line, _(" · "));
+      g_string_append (line, text);
+    }
+  gtk_label_set_text (GTK_LABEL (subtitle), line->str);
+  gtk_widget_set_visible (subtitle, line->len > 0);
+
+  /* The row takes the focus: it reads as the record's name */
+  if (gtk_widget_get_parent (box) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    name != NULL ? name : "", -1);
+}
+
+static void
+show_mode (NudgeListView *self)
+{
+  for (guint i = 0; i < N_TABLES; i++)
+    if (self->tables[i].modes != NULL)
+      gtk_stack_set_visible_child_name (self->tables[i].modes, self->narrow ? "narrow" : "table");
+}
+
+static gboolean
+show_mode_cb (gpointer data)
+{
+  NudgeListView *self = data;
+
+  self->narrow_id = 0;
+  show_mode (self);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+create_narrow_list (Table *table)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (narrow_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (narrow_bind_cb), table);
+  table->narrow_list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (table->selection)),
+                                                         factory));
+  /* A tap opens the record: a phone has no double click */
+  gtk_list_view_set_single_click_activate (table->narrow_list, TRUE);
+  g_signal_connect (table->narrow_list, "activate", G_CALLBACK (row_activated_cb), table);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (table->narrow_list));
+  return scrolled;
 }
 
 static void
@@ -2210,7 +2417,11 @@ setup_table (NudgeListView    *self,
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (table->column_view));
   table->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
-  gtk_stack_add_titled (self->entity_stack, scrolled, name, title);
+  table->modes = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (table->modes, scrolled, "table");
+  gtk_stack_add_named (table->modes, create_narrow_list (table), "narrow");
+  gtk_stack_set_visible_child_name (table->modes, self->narrow ? "narrow" : "table");
+  gtk_stack_add_titled (self->entity_stack, GTK_WIDGET (table->modes), name, title);
 }
 
 static void
@@ -2253,6 +2464,7 @@ nudge_list_view_dispose (GObject *object)
   NudgeListView *self = (NudgeListView *) object;
 
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   g_clear_handle_id (&self->research_id, g_source_remove);
   g_clear_handle_id (&self->import_pulse_id, g_source_remove);
   g_cancellable_cancel (self->segments_cancellable);
@@ -2286,6 +2498,28 @@ nudge_list_view_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
 
+/* As a GtkBinLayout would: its own size_allocate sees every width */
+static void
+nudge_list_view_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
+}
+
 static void
 nudge_list_view_size_allocate (GtkWidget *widget,
                                int        width,
@@ -2294,7 +2528,17 @@ nudge_list_view_size_allocate (GtkWidget *widget,
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
 
-  GTK_WIDGET_CLASS (nudge_list_view_parent_class)->size_allocate (widget, width, height, baseline);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Too narrow for a table: two lines a record (switched after this
+   * allocation, which must not change what it allocates) */
+  if ((width < NARROW_WIDTH) != self->narrow)
+    {
+      self->narrow = width < NARROW_WIDTH;
+      if (self->narrow_id == 0)
+        self->narrow_id = g_idle_add (show_mode_cb, self);
+    }
   if (self->row_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->row_menu));
 }
@@ -2339,7 +2583,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.row-menu", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = nudge_list_view_measure;
 }
 
 static void

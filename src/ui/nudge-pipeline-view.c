@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "nudge-accessible.h"
 #include "nudge-clock.h"
@@ -1189,8 +1190,7 @@ create_column (NudgePipelineView *self,
   gtk_box_append (GTK_BOX (title_row), title);
   if (!column->closing)
     {
-      /* Translators: a stage's win probability, e.g. "60 %" */
-      probability = g_strdup_printf (_("%d %%"), nudge_stage_get_probability (stage));
+      probability = nudge_format_percent (nudge_stage_get_probability (stage));
       GtkWidget *p = gtk_label_new (probability);
       gtk_widget_add_css_class (p, "dim-label");
       gtk_widget_add_css_class (p, "caption");
@@ -1438,6 +1438,36 @@ search_changed_cb (NudgePipelineView *self)
   refilter (self);
 }
 
+/* The columns scroll up and down and would swallow Shift+wheel (and a
+ * touchpad's sideways swipe) over their cards: the board takes those
+ * before the columns see them and scrolls sideways. */
+static gboolean
+board_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 GtkScrolledWindow        *board)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (board);
+  double page = gtk_adjustment_get_page_size (hadjustment);
+  double delta;
+
+  if ((state & GDK_SHIFT_MASK) != 0 && dx == 0)
+    delta = dy;
+  else if (dx != 0 && ABS (dx) >= ABS (dy))
+    delta = dx;
+  else
+    return FALSE;
+  if (gtk_adjustment_get_upper (hadjustment) - gtk_adjustment_get_lower (hadjustment) <= page)
+    return FALSE;
+
+  /* The step GtkScrolledWindow uses for a wheel click */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    delta *= pow (page, 2.0 / 3.0);
+  gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_value (hadjustment) + delta);
+  return TRUE;
+}
+
 static void
 sort_selected_cb (NudgePipelineView *self)
 {
@@ -1618,7 +1648,21 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   gtk_widget_add_css_class (self->columns_box, "pipeline-board");
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->columns_box);
+  gtk_widget_add_css_class (scroller, "pipeline-board-scroller");
+  /* Columns beyond the window's edge: the scrollbar says they are there */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
+  {
+    GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
+    GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+    /* Tab or a move into a column past the window's edge brings it in */
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+    gtk_viewport_set_child (GTK_VIEWPORT (viewport), self->columns_box);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), viewport);
+    gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+    g_signal_connect (wheel, "scroll", G_CALLBACK (board_scroll_cb), scroller);
+    gtk_widget_add_controller (scroller, wheel);
+  }
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_parent (scroller, GTK_WIDGET (self));
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-accessible.h"
+#include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
 
@@ -319,16 +320,20 @@ stage_row (NudgeStage *stage)
   GPtrArray *checks = g_ptr_array_new ();
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
   g_autofree char *subtitle = NULL;
+  g_autofree char *percent = NULL;
   NudgeRequiredFields fields = 0;
 
   nudge_required_fields_parse (nudge_stage_get_required_fields (stage), &fields, NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), nudge_stage_get_name (stage));
+  percent = nudge_format_percent (nudge_stage_get_probability (stage));
   if (nudge_stage_get_rotting_days (stage) > 0)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d %% · rots after %d idle day",
-                                             "%d %% · rots after %d idle days", nudge_stage_get_rotting_days (stage)),
-                                nudge_stage_get_probability (stage), nudge_stage_get_rotting_days (stage));
+    /* Translators: a stage's win probability ("60%"), then its rotting time */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · rots after %d idle day",
+                                             "%s · rots after %d idle days", nudge_stage_get_rotting_days (stage)),
+                                percent, nudge_stage_get_rotting_days (stage));
   else
-    subtitle = g_strdup_printf (_("%d %% · never rots"), nudge_stage_get_probability (stage));
+    /* Translators: a stage's win probability ("60%") */
+    subtitle = g_strdup_printf (_("%s · never rots"), percent);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   /* Actions are prepended: added right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),

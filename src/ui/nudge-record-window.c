@@ -56,7 +56,8 @@ activity_icon (const char *kind)
     { "demo", "starred-symbolic" },
     { "pricing_visit", "emblem-important-symbolic" },
     { "download", "folder-download-symbolic" },
-    { "stage_change", "go-next-symbolic" },
+    /* Not a chevron: a timeline row does not lead anywhere */
+    { "stage_change", "nudge-pipeline-symbolic" },
     { "followup_done", "object-select-symbolic" },
     { "followup_missed", "task-past-due-symbolic" },
     { "rule", "emblem-system-symbolic" },
@@ -196,7 +197,11 @@ fill_deal (NudgeRecordWindow *self,
           close_date = nudge_format_date (g_date_time_to_unix (dt));
       }
   }
-  probability = g_strdup_printf ("%s · %d %%", nudge_deal_get_stage_name (deal), nudge_deal_get_stage_probability (deal));
+  {
+    g_autofree char *percent = nudge_format_percent (nudge_deal_get_stage_probability (deal));
+
+    probability = g_strdup_printf ("%s · %s", nudge_deal_get_stage_name (deal), percent);
+  }
   add_field (group, _("Stage"), probability, NULL);
   add_field (group, _("Amount"), amount, NULL);
   add_field (group, _("Expected close"), close_date ? close_date : nudge_deal_get_expected_close (deal), NULL);

@@ -218,6 +218,21 @@ load_sample_data_action (GtkWidget  *widget,
                     sample_data_done_cb, g_object_ref (self));
 }
 
+/* The List view's import, from the welcome an empty book shows: the
+ * imported records are in the List once the welcome gives way. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NudgeWindow *self = NUDGE_WINDOW (widget);
+  GtkWidget *list = ensure_view (self, "list");
+
+  g_return_if_fail (list != NULL);
+  nudge_window_show_view (self, "list");
+  gtk_widget_activate_action (list, "list.import-csv", NULL);
+}
+
 static void
 store_changed_cb (NudgeWindow *self)
 {
@@ -290,6 +305,7 @@ nudge_window_class_init (NudgeWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.filter", NULL);
