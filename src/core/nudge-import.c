@@ -22,6 +22,7 @@
 
 #include "nudge-import.h"
 #include "nudge-import-private.h"
+#include "nudge-vcard.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
@@ -503,6 +504,10 @@ nudge_import_csv_full (NudgeStore             *store,
       text += 3;
       length -= 3;
     }
+  /* An address book's export, recognised by its content */
+  if (entity == NUDGE_ENTITY_CONTACT && nudge_vcard_detect (text, length))
+    return nudge_import_vcard_records (store, text, length, progress, progress_data,
+                                       cancellable, result, error);
   if (!g_utf8_validate_len (text, length, &invalid))
     {
       const char *encoding = legacy_encoding ();
