@@ -380,7 +380,8 @@ channel_label_for (Property *prop)
       {
         const char *type = g_ptr_array_index (prop->types, i);
 
-        if (!g_strv_contains (noise, type))
+        /* A word only: it is written back as a TYPE parameter */
+        if (!g_strv_contains (noise, type) && strspn (type, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen (type))
           label = type;
       }
   return g_strconcat (prop->pref ? "*" : "", label, NULL);
@@ -754,6 +755,24 @@ append_escaped (GString    *out,
 }
 
 /* Writes @line folded at 75 octets, never inside a UTF-8 sequence */
+/* A URI: only backslashes and line breaks need escaping */
+static char *
+escape_uri (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\\')
+        g_string_append (out, "\\\\");
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p != '\r')
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 append_folded (GString    *out,
                const char *line)
@@ -763,8 +782,13 @@ append_folded (GString    *out,
 
   while (*p)
     {
-      const char *next = g_utf8_next_char (p);
-      gsize width = next - p;
+      /* A broken sequence goes out byte by byte rather than past the end */
+      gsize width = MAX (strnlen (p, g_utf8_skip[*(const guchar *) p]), 1);
+      const char *next;
+
+      if (g_utf8_get_char_validated (p, width) == (gunichar) -1 || g_utf8_get_char_validated (p, width) == (gunichar) -2)
+        width = 1;
+      next = p + width;
 
       if (width > room)
         {
@@ -812,12 +836,12 @@ append_channel (GString    *out,
   g_autoptr(GString) head = g_string_new (g_str_equal (kind, "email") ? "EMAIL" : "TEL");
   gboolean safe = TRUE;
 
-  if (*label != '\0')
-    {
-      for (const char *p = label; *p; p++)
-        safe &= g_ascii_isalnum (*p) || *p == '-';
-      g_string_append_printf (head, safe ? ";TYPE=%s" : ";TYPE=\"%s\"", type_for_label (label));
-    }
+  /* Labels that are not one word (typed in Nudge) are left out: they
+   * would not survive as a parameter. */
+  for (const char *p = label; *p; p++)
+    safe &= g_ascii_isalnum (*p) || *p == '-';
+  if (*label != '\0' && safe)
+    g_string_append_printf (head, ";TYPE=%s", type_for_label (label));
   if (pref)
     g_string_append (head, ";PREF=1");
   append_property (out, head->str, value, TRUE);
@@ -914,7 +938,11 @@ append_card (NudgeStore   *store,
         append_property (out, "BDAY;VALUE=text", birthday, TRUE);
     }
   if (*website != '\0')
-    append_property (out, "URL", website, FALSE);
+    {
+      g_autofree char *uri = escape_uri (website);
+
+      append_property (out, "URL", uri, FALSE);
+    }
   g_string_append (out, "END:VCARD\r\n");
 }
 
