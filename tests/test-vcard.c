@@ -325,6 +325,12 @@ test_malformed (Fixture       *f,
                   "The card on line 5: ");
   assert_refused (f, "BEGIN:VCARD\nFN;CHARSET=UTF-8:\xC5\nEND:VCARD\n", "Line 2 is not UTF-8");
   assert_refused (f, "BEGIN:VCARD\nEMAIL:a@b.cz\nEND:VCARD\nBEGIN:VCARD\nEND:VCARD\n", "The name is empty");
+  /* An address book is contacts, whatever list it is imported into */
+  g_assert_false (nudge_import_csv (f->store, NUDGE_ENTITY_COMPANY, "BEGIN:VCARD\nFN:A\nEND:VCARD\n", 27,
+                                    "EUR", &result, &error));
+  g_assert_nonnull (strstr (error->message, "import it as contacts"));
+  nudge_import_result_clear (&result);
+  g_clear_error (&error);
   companies = nudge_store_list_companies (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (companies->len, ==, 0);

@@ -505,9 +505,17 @@ nudge_import_csv_full (NudgeStore             *store,
       length -= 3;
     }
   /* An address book's export, recognised by its content */
-  if (entity == NUDGE_ENTITY_CONTACT && nudge_vcard_detect (text, length))
-    return nudge_import_vcard_records (store, text, length, progress, progress_data,
-                                       cancellable, result, error);
+  if (nudge_vcard_detect (text, length))
+    {
+      if (entity != NUDGE_ENTITY_CONTACT)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("The file is a vCard address book: import it as contacts"));
+          return FALSE;
+        }
+      return nudge_import_vcard_records (store, text, length, progress, progress_data,
+                                         cancellable, result, error);
+    }
   if (!g_utf8_validate_len (text, length, &invalid))
     {
       const char *encoding = legacy_encoding ();
