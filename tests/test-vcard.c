@@ -287,6 +287,7 @@ assert_refused (Fixture    *f,
 
   g_assert_false (import_text (f->store, text, &result, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   if (strstr (error->message, message_part) == NULL)
     g_error ("“%s” does not name “%s”", error->message, message_part);
   g_assert_cmpuint (result.n_records, ==, 0);
@@ -324,6 +325,9 @@ test_malformed (Fixture       *f,
                      "BEGIN:VCARD\r\nFN:Eva\r\nEMAIL:not-an-address\r\nEND:VCARD\r\n",
                   "The card on line 5: ");
   assert_refused (f, "BEGIN:VCARD\nFN;CHARSET=UTF-8:\xC5\nEND:VCARD\n", "Line 2 is not UTF-8");
+  /* Messages quote the file as valid UTF-8 */
+  assert_refused (f, "BEGIN:VCARD\n\xEE\xEE no colon\nEND:VCARD\n", "Line 2 is not a vCard property");
+  assert_refused (f, "BEGIN:VCARD\nFN;CHARSET=UTF-16:x\nEND:VCARD\n", "Line 2 is not text in UTF-16");
   assert_refused (f, "BEGIN:VCARD\nEMAIL:a@b.cz\nEND:VCARD\nBEGIN:VCARD\nEND:VCARD\n", "The name is empty");
   /* An address book is contacts, whatever list it is imported into */
   g_assert_false (nudge_import_csv (f->store, NUDGE_ENTITY_COMPANY, "BEGIN:VCARD\nFN:A\nEND:VCARD\n", 27,

@@ -34,6 +34,15 @@ nudge_vcard_detect (const char *text,
 
 /* ---- reading ----------------------------------------------------------- */
 
+/* A piece of the file quoted in a message: valid UTF-8, one line */
+static char *
+shown_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return nudge_import_shorten (valid);
+}
+
 typedef struct
 {
   const char *p;
@@ -301,8 +310,10 @@ decode_value (Property  *prop,
 
       if (converted == NULL)
         {
+          g_autofree char *charset = shown_text (prop->charset);
+
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Line %u is not text in %s"), line, prop->charset);
+                       _("Line %u is not text in %s"), line, charset);
           return NULL;
         }
       return converted;
@@ -629,7 +640,7 @@ nudge_import_vcard_records (NudgeStore             *store,
         continue;
       if (!parse_property (line->str, &prop))
         {
-          g_autofree char *shown = nudge_import_shorten (line->str);
+          g_autofree char *shown = shown_text (line->str);
 
           property_clear (&prop);
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -647,7 +658,7 @@ nudge_import_vcard_records (NudgeStore             *store,
             }
           else if (g_ascii_strcasecmp (g_strstrip (prop.value), "VCARD") != 0)
             {
-              g_autofree char *shown = nudge_import_shorten (prop.value);
+              g_autofree char *shown = shown_text (prop.value);
 
               g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                            _("Line %u: “BEGIN:%s” is not a vCard"), line_no, shown);
@@ -691,7 +702,7 @@ nudge_import_vcard_records (NudgeStore             *store,
 
           if (!g_str_equal (version, "2.1") && !g_str_equal (version, "3.0") && !g_str_equal (version, "4.0"))
             {
-              g_autofree char *shown = nudge_import_shorten (version);
+              g_autofree char *shown = shown_text (version);
 
               g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                            _("Line %u: vCard version “%s” is not known (2.1, 3.0 and 4.0 are)"),
