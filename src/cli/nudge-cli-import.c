@@ -1,4 +1,5 @@
 /* nudge-cli-import.c — import companies, contacts or deals from CSV
+ * (contacts also from vCard); export contacts as vCard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,10 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "nudge-backup.h"
 #include "nudge-cli.h"
 #include "nudge-import.h"
+#include "nudge-vcard.h"
 
 static int
 import (CliContext *ctx,
@@ -123,8 +126,46 @@ import (CliContext *ctx,
   return CLI_OK;
 }
 
+static int
+export_vcard (CliContext *ctx,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL, *segment = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (\"-\" for standard output)"), "FILE" },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the contacts of this segment"), "NAME" },
+    { NULL }
+  };
+  int status;
+
+  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return cli_usage (_("export-vcard takes only options"));
+  if (output == NULL)
+    return cli_usage (_("export-vcard needs -o FILE"));
+
+  if (g_str_equal (output, "-"))
+    {
+      gsize length = 0;
+      g_autofree char *text = nudge_vcard_export (ctx->store, segment, &length, &error);
+
+      if (text == NULL)
+        return cli_fail_error (error);
+      fwrite (text, 1, length, stdout);
+      return CLI_OK;
+    }
+  if (!nudge_vcard_export_to_file (ctx->store, segment, output, &error))
+    return cli_fail_error (error);
+  return CLI_OK;
+}
+
 const CliCommand cli_import_commands[] = {
   { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE]",
-    N_("Add companies, contacts, deals or timeline activities from a CSV file (all or nothing)"), import, TRUE },
+    N_("Add companies, contacts, deals or timeline activities from a CSV file, or contacts from a vCard file (all or nothing)"), import, TRUE },
+  { NULL, "export-vcard", "-o FILE [--segment NAME]",
+    N_("Export contacts as a vCard 4.0 file"), export_vcard, TRUE },
   { NULL }
 };

@@ -149,4 +149,14 @@ gint64              nudge_import_activity_row        (NudgeStore         *store,
                                                       gboolean           *out_followup,
                                                       GError            **error);
 
+/* Every card of a vCard file (nudge-vcard.c); @result initialised */
+gboolean            nudge_import_vcard_records       (NudgeStore             *store,
+                                                      const char             *text,
+                                                      gsize                   length,
+                                                      NudgeImportProgressFunc progress,
+                                                      gpointer                progress_data,
+                                                      GCancellable           *cancellable,
+                                                      NudgeImportResult      *result,
+                                                      GError                **error);
+
 G_END_DECLS

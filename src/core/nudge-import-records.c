@@ -335,8 +335,13 @@ compose_birthday (const char * const *v)
     return g_strdup_printf ("--%02d-%02d", m, d);
   {
     g_autofree char *iso = parse_date (text, NULL);
+    const char *end = NULL;
 
-    return iso != NULL ? g_steal_pointer (&iso) : g_strndup (text, 40);
+    if (iso != NULL)
+      return g_steal_pointer (&iso);
+    /* 40 bytes at most, never half a character */
+    g_utf8_validate (text, MIN (strlen (text), 40), &end);
+    return g_strndup (text, end - text);
   }
 }
 

@@ -22,6 +22,7 @@
 
 #include "nudge-import.h"
 #include "nudge-import-private.h"
+#include "nudge-vcard.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
@@ -502,6 +503,18 @@ nudge_import_csv_full (NudgeStore             *store,
     {
       text += 3;
       length -= 3;
+    }
+  /* An address book's export, recognised by its content */
+  if (nudge_vcard_detect (text, length))
+    {
+      if (entity != NUDGE_ENTITY_CONTACT)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("The file is a vCard address book: import it as contacts"));
+          return FALSE;
+        }
+      return nudge_import_vcard_records (store, text, length, progress, progress_data,
+                                         cancellable, result, error);
     }
   if (!g_utf8_validate_len (text, length, &invalid))
     {

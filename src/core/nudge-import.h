@@ -1,4 +1,5 @@
-/* nudge-import.h — companies, contacts and deals from a CSV file
+/* nudge-import.h — companies, contacts and deals from a CSV file;
+ * contacts also from a vCard file (nudge-vcard.c), told by its content
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

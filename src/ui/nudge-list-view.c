@@ -1934,9 +1934,13 @@ import_csv_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_set_name (filter, _("CSV and vCard files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
+  /* Contacts also come as vCard, recognised by their content */
+  gtk_file_filter_add_mime_type (filter, "text/vcard");
+  gtk_file_filter_add_mime_type (filter, "text/x-vcard");
+  gtk_file_filter_add_suffix (filter, "vcf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -1,0 +1,1030 @@
+/* nudge-vcard.c — contacts in and out as vCard (RFC 2426, RFC 6350)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-vcard"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nudge-automation.h"
+#include "nudge-file.h"
+#include "nudge-import-private.h"
+#include "nudge-store-private.h"
+#include "nudge-vcard.h"
+
+gboolean
+nudge_vcard_detect (const char *text,
+                    gsize       length)
+{
+  const char *p = text, *end = text + length;
+
+  if (text == NULL)
+    return FALSE;
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return (gsize) (end - p) >= 11 && g_ascii_strncasecmp (p, "BEGIN:VCARD", 11) == 0;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+/* A piece of the file quoted in a message: valid UTF-8, one line */
+static char *
+shown_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return nudge_import_shorten (valid);
+}
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       next_line;  /* the number of the physical line at p */
+} LineReader;
+
+/* One physical line without its line break, or FALSE at the end */
+static gboolean
+read_physical (LineReader  *reader,
+               const char **start,
+               gsize       *len)
+{
+  const char *eol;
+
+  if (reader->p >= reader->end)
+    return FALSE;
+  *start = reader->p;
+  eol = memchr (reader->p, '\n', reader->end - reader->p);
+  if (eol == NULL)
+    eol = reader->end;
+  *len = eol - reader->p;
+  if (*len > 0 && (*start)[*len - 1] == '\r')
+    (*len)--;
+  reader->p = eol < reader->end ? eol + 1 : eol;
+  reader->next_line++;
+  return TRUE;
+}
+
+static gboolean
+peek_continues (LineReader *reader)
+{
+  return reader->p < reader->end && (*reader->p == ' ' || *reader->p == '\t');
+}
+
+static gboolean
+is_quoted_printable (const char *line)
+{
+  const char *colon = strchr (line, ':');
+  g_autofree char *head = g_ascii_strup (line, colon ? colon - line : (gssize) strlen (line));
+
+  return strstr (head, "QUOTED-PRINTABLE") != NULL;
+}
+
+/* One logical line: folded lines unfolded, quoted-printable soft breaks
+ * joined. @line_no is the number of its first physical line. */
+static gboolean
+read_logical (LineReader *reader,
+              GString    *line,
+              guint      *line_no)
+{
+  const char *start;
+  gsize len;
+
+  g_string_truncate (line, 0);
+  if (!read_physical (reader, &start, &len))
+    return FALSE;
+  *line_no = reader->next_line;
+  g_string_append_len (line, start, len);
+  for (;;)
+    {
+      if (peek_continues (reader))
+        {
+          read_physical (reader, &start, &len);
+          g_string_append_len (line, start + 1, len - 1);
+        }
+      else if (line->len > 0 && line->str[line->len - 1] == '=' &&
+               is_quoted_printable (line->str) && reader->p < reader->end)
+        {
+          g_string_truncate (line, line->len - 1);
+          read_physical (reader, &start, &len);
+          g_string_append_len (line, start, len);
+        }
+      else
+        break;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char      *name;       /* upper case, group dropped */
+  GPtrArray *types;      /* lower case TYPE values */
+  char      *encoding;   /* upper case, or NULL */
+  char      *charset;
+  char      *value_type; /* VALUE=, lower case */
+  gboolean   pref;
+  char      *value;      /* raw, still escaped */
+} Property;
+
+static void
+property_clear (Property *prop)
+{
+  g_free (prop->name);
+  g_clear_pointer (&prop->types, g_ptr_array_unref);
+  g_free (prop->encoding);
+  g_free (prop->charset);
+  g_free (prop->value_type);
+  g_free (prop->value);
+  memset (prop, 0, sizeof *prop);
+}
+
+static char *
+unquote (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len >= 2 && text[0] == '"' && text[len - 1] == '"')
+    return g_strndup (text + 1, len - 2);
+  return g_strdup (text);
+}
+
+static void
+add_param (Property   *prop,
+           const char *param)
+{
+  const char *eq = strchr (param, '=');
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+
+  if (eq == NULL)
+    {
+      /* vCard 2.1: bare values ("WORK", "QUOTED-PRINTABLE") */
+      key = g_ascii_strup (param, -1);
+      if (g_str_equal (key, "QUOTED-PRINTABLE") || g_str_equal (key, "BASE64") ||
+          g_str_equal (key, "8BIT") || g_str_equal (key, "7BIT"))
+        {
+          g_free (prop->encoding);
+          prop->encoding = g_steal_pointer (&key);
+          return;
+        }
+      value = g_strdup (param);
+      g_free (key);
+      key = g_strdup ("TYPE");
+    }
+  else
+    {
+      key = g_ascii_strup (param, eq - param);
+      value = unquote (eq + 1);
+    }
+
+  if (g_str_equal (key, "TYPE"))
+    {
+      g_auto(GStrv) parts = g_strsplit (value, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_autofree char *part = unquote (g_strstrip (parts[i]));
+          char *lower = g_ascii_strdown (part, -1);
+
+          if (g_str_equal (lower, "pref"))
+            {
+              prop->pref = TRUE;
+              g_free (lower);
+            }
+          else if (*lower != '\0')
+            g_ptr_array_add (prop->types, lower);
+          else
+            g_free (lower);
+        }
+    }
+  else if (g_str_equal (key, "PREF"))
+    prop->pref = TRUE;
+  else if (g_str_equal (key, "ENCODING"))
+    {
+      g_free (prop->encoding);
+      prop->encoding = g_ascii_strup (value, -1);
+    }
+  else if (g_str_equal (key, "CHARSET"))
+    {
+      g_free (prop->charset);
+      prop->charset = g_steal_pointer (&value);
+    }
+  else if (g_str_equal (key, "VALUE"))
+    {
+      g_free (prop->value_type);
+      prop->value_type = g_ascii_strdown (value, -1);
+    }
+}
+
+/* "item1.EMAIL;TYPE=work:jan@example.com" */
+static gboolean
+parse_property (const char  *line,
+                Property    *prop)
+{
+  const char *p = line;
+  const char *name_start = line;
+  gboolean quoted = FALSE;
+  g_autoptr(GString) param = NULL;
+
+  while (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.')
+    {
+      if (*p == '.')
+        name_start = p + 1;
+      p++;
+    }
+  if (p == name_start || (*p != ':' && *p != ';'))
+    return FALSE;
+  prop->name = g_ascii_strup (name_start, p - name_start);
+  prop->types = g_ptr_array_new_with_free_func (g_free);
+  param = g_string_new (NULL);
+  if (*p == ';')
+    {
+      p++;
+      for (; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            quoted = !quoted;
+          if (!quoted && (*p == ';' || *p == ':'))
+            {
+              if (param->len > 0)
+                add_param (prop, param->str);
+              g_string_truncate (param, 0);
+              if (*p == ':')
+                break;
+              continue;
+            }
+          g_string_append_c (param, *p);
+        }
+      if (*p != ':')
+        return FALSE;
+    }
+  prop->value = g_strdup (p + 1);
+  return TRUE;
+}
+
+static char *
+decode_quoted_printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '=' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
+        {
+          g_string_append_c (out, (char) (g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2])));
+          p += 2;
+        }
+      else if (*p == '=' && p[1] == '\0')
+        break;
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The value as UTF-8 text, still escaped: quoted-printable decoded and
+ * converted from its CHARSET. */
+static char *
+decode_value (Property  *prop,
+              guint      line,
+              GError   **error)
+{
+  g_autofree char *bytes = NULL;
+
+  if (prop->encoding != NULL && g_str_equal (prop->encoding, "QUOTED-PRINTABLE"))
+    bytes = decode_quoted_printable (prop->value);
+  else
+    bytes = g_strdup (prop->value);
+
+  if (prop->charset != NULL && g_ascii_strcasecmp (prop->charset, "UTF-8") != 0 &&
+      g_ascii_strcasecmp (prop->charset, "US-ASCII") != 0)
+    {
+      char *converted = g_convert (bytes, -1, "UTF-8", prop->charset, NULL, NULL, NULL);
+
+      if (converted == NULL)
+        {
+          g_autofree char *charset = shown_text (prop->charset);
+
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u is not text in %s"), line, charset);
+          return NULL;
+        }
+      return converted;
+    }
+  if (!g_utf8_validate (bytes, -1, NULL))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("Line %u is not UTF-8 text"), line);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
+/* Splits on unescaped @separator (0: none) and undoes \n \, \; \\ */
+static GPtrArray *
+split_unescape (const char *text,
+                char        separator)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  GString *part = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          g_string_append_c (part, (*p == 'n' || *p == 'N') ? '\n' : *p);
+        }
+      else if (separator != 0 && *p == separator)
+        {
+          g_ptr_array_add (parts, g_string_free (part, FALSE));
+          part = g_string_new (NULL);
+        }
+      else
+        g_string_append_c (part, *p);
+    }
+  g_ptr_array_add (parts, g_string_free (part, FALSE));
+  return parts;
+}
+
+static char *
+unescape (const char *text)
+{
+  g_autoptr(GPtrArray) parts = split_unescape (text, 0);
+
+  return g_strdup (g_ptr_array_index (parts, 0));
+}
+
+static gboolean
+has_type (Property   *prop,
+          const char *type)
+{
+  for (guint i = 0; i < prop->types->len; i++)
+    if (g_str_equal (g_ptr_array_index (prop->types, i), type))
+      return TRUE;
+  return FALSE;
+}
+
+/* The label an e-mail or phone keeps: work, mobile, home, or the first
+ * type that says more than "voice" or "internet". */
+static char *
+channel_label_for (Property *prop)
+{
+  static const char *noise[] = { "voice", "internet", "x400", "text", "msg", "uri", NULL };
+  const char *label = "";
+
+  if (has_type (prop, "cell") || has_type (prop, "mobile"))
+    label = "mobile";
+  else if (has_type (prop, "work"))
+    label = "work";
+  else if (has_type (prop, "home"))
+    label = "home";
+  else
+    for (guint i = 0; i < prop->types->len && *label == '\0'; i++)
+      {
+        const char *type = g_ptr_array_index (prop->types, i);
+
+        /* A word only: it is written back as a TYPE parameter */
+        if (!g_strv_contains (noise, type) && strspn (type, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen (type))
+          label = type;
+      }
+  return g_strconcat (prop->pref ? "*" : "", label, NULL);
+}
+
+/* 19800502, 1980-05-02, --0502, --05-02: the forms Nudge keeps */
+static char *
+normalize_birthday (const char *text)
+{
+  int y, m, d;
+  char rest;
+
+  if (sscanf (text, "--%2d%2d%c", &m, &d, &rest) == 2 && strlen (text) == 6)
+    return g_strdup_printf ("--%02d-%02d", m, d);
+  if (strlen (text) >= 8 && strspn (text, "0123456789") >= 8 &&
+      sscanf (text, "%4d%2d%2d", &y, &m, &d) == 3)
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  return g_strdup (text);
+}
+
+typedef struct
+{
+  guint      begin_line;
+  gboolean   open;
+  char      *fn;
+  GPtrArray *n;
+  char      *org;
+  char      *title;
+  char      *note;
+  char      *bday;
+  char      *url;
+  ContactExtras extras;
+} Card;
+
+static void
+card_reset (Card *card)
+{
+  g_clear_pointer (&card->fn, g_free);
+  g_clear_pointer (&card->n, g_ptr_array_unref);
+  g_clear_pointer (&card->org, g_free);
+  g_clear_pointer (&card->title, g_free);
+  g_clear_pointer (&card->note, g_free);
+  g_clear_pointer (&card->bday, g_free);
+  g_clear_pointer (&card->url, g_free);
+  g_ptr_array_set_size (card->extras.channels, 0);
+  g_string_truncate (card->extras.work_address, 0);
+  g_string_truncate (card->extras.home_address, 0);
+  card->open = FALSE;
+}
+
+static void
+set_once (char       **slot,
+          const char  *value)
+{
+  if (*slot == NULL && value != NULL && *value != '\0')
+    *slot = g_strdup (value);
+}
+
+static gboolean
+card_add_property (Card      *card,
+                   Property  *prop,
+                   guint      line,
+                   GError   **error)
+{
+  g_autofree char *value = NULL;
+  const char *name = prop->name;
+
+  /* A photo, a logo or a sound is binary: dropped without decoding. */
+  if (g_str_equal (name, "PHOTO") || g_str_equal (name, "LOGO") || g_str_equal (name, "SOUND") ||
+      g_str_equal (name, "KEY") || g_str_equal (name, "PRODID") || g_str_equal (name, "UID") ||
+      g_str_equal (name, "REV") || g_str_equal (name, "VERSION"))
+    return TRUE;
+  if (!(value = decode_value (prop, line, error)))
+    return FALSE;
+
+  if (g_str_equal (name, "FN"))
+    {
+      g_autofree char *text = unescape (value);
+
+      set_once (&card->fn, g_strstrip (text));
+    }
+  else if (g_str_equal (name, "N"))
+    {
+      if (card->n == NULL)
+        card->n = split_unescape (value, ';');
+    }
+  else if (g_str_equal (name, "ORG"))
+    {
+      g_autoptr(GPtrArray) parts = split_unescape (value, ';');
+
+      set_once (&card->org, g_strstrip ((char *) g_ptr_array_index (parts, 0)));
+    }
+  else if (g_str_equal (name, "TITLE"))
+    {
+      g_autofree char *text = unescape (value);
+
+      set_once (&card->title, g_strstrip (text));
+    }
+  else if (g_str_equal (name, "NOTE"))
+    {
+      g_autofree char *text = unescape (value);
+
+      set_once (&card->note, g_strstrip (text));
+    }
+  else if (g_str_equal (name, "BDAY"))
+    {
+      g_autofree char *text = unescape (value);
+      g_autofree char *bday = normalize_birthday (g_strstrip (text));
+
+      set_once (&card->bday, bday);
+    }
+  else if (g_str_equal (name, "URL"))
+    {
+      g_autofree char *text = unescape (value);
+
+      set_once (&card->url, g_strstrip (text));
+    }
+  else if (g_str_equal (name, "EMAIL") || g_str_equal (name, "TEL"))
+    {
+      g_autofree char *text = unescape (value);
+      g_autofree char *label = channel_label_for (prop);
+      const char *shown = g_strstrip (text);
+
+      if (g_ascii_strncasecmp (shown, "tel:", 4) == 0)
+        shown += 4;
+      else if (g_ascii_strncasecmp (shown, "mailto:", 7) == 0)
+        shown += 7;
+      nudge_import_add_channels (card->extras.channels,
+                                 name[0] == 'E' ? FIELD_EMAIL : FIELD_PHONE, label, shown, NULL);
+    }
+  else if (g_str_equal (name, "ADR"))
+    {
+      g_autoptr(GPtrArray) parts = split_unescape (value, ';');
+      GString *address = has_type (prop, "home") && !has_type (prop, "work")
+                         ? card->extras.home_address : card->extras.work_address;
+
+      /* The first address of each kind */
+      if (address->len == 0)
+        for (guint i = 0; i < parts->len; i++)
+          nudge_import_append_address (address, g_ptr_array_index (parts, i));
+    }
+  return TRUE;
+}
+
+static gint64
+card_save (Card               *card,
+           NudgeStore         *store,
+           GHashTable         *companies,
+           NudgeImportResult  *result,
+           GError            **error)
+{
+  const char *values[N_FIELDS];
+  gint64 id;
+
+  for (guint f = 0; f < N_FIELDS; f++)
+    values[f] = "";
+  if (card->fn != NULL)
+    values[FIELD_DISPLAY_NAME] = card->fn;
+  if (card->n != NULL)
+    {
+      /* family; given; additional; prefix; suffix */
+      const Field order[] = { FIELD_LAST_NAME, FIELD_FIRST_NAME, FIELD_MIDDLE_NAME };
+
+      for (guint i = 0; i < G_N_ELEMENTS (order) && i < card->n->len; i++)
+        values[order[i]] = g_strstrip ((char *) g_ptr_array_index (card->n, i));
+    }
+  if (card->org != NULL)
+    values[FIELD_COMPANY] = card->org;
+  if (card->title != NULL)
+    values[FIELD_JOB_TITLE] = card->title;
+  if (card->note != NULL)
+    values[FIELD_NOTES] = card->note;
+  if (card->bday != NULL)
+    values[FIELD_BIRTHDAY] = card->bday;
+  if (card->url != NULL)
+    values[FIELD_WEBSITE] = card->url;
+
+  id = nudge_import_contact_row (store, companies, values, &card->extras, TRUE, result, error);
+  if (id <= 0 && error != NULL && *error != NULL)
+    g_prefix_error (error, _("The card on line %u: "), card->begin_line);
+  return id;
+}
+
+/* Imports every card of @text into the book, within the transaction the
+ * caller has not begun yet; @result is initialised. */
+gboolean
+nudge_import_vcard_records (NudgeStore             *store,
+                            const char             *text,
+                            gsize                   length,
+                            NudgeImportProgressFunc progress,
+                            gpointer                progress_data,
+                            GCancellable           *cancellable,
+                            NudgeImportResult      *result,
+                            GError                **error)
+{
+  LineReader reader = { text, text + length, 0 };
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GHashTable) companies = NULL;
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (nudge_import_channel_free);
+  g_autoptr(GString) work_address = g_string_new (NULL);
+  g_autoptr(GString) home_address = g_string_new (NULL);
+  Card card = { 0 };
+  guint line_no = 0, n_cards = 0;
+
+  card.extras.channels = channels;
+  card.extras.work_address = work_address;
+  card.extras.home_address = home_address;
+  result->format_name = _("vCard");
+  result->format_message = _("Read as vCard");
+
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    reader.p += 3;
+  {
+    const char *nul = memchr (text, '\0', length);
+
+    if (nul != NULL)
+      {
+        guint at = 1;
+
+        for (const char *p = text; p < nul; p++)
+          at += *p == '\n';
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("Line %u is not text"), at);
+        return FALSE;
+      }
+  }
+
+  if (!nudge_store_begin (store, error))
+    return FALSE;
+  companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
+
+  while (read_logical (&reader, line, &line_no))
+    {
+      Property prop = { 0 };
+      gboolean ok = TRUE;
+
+      if ((line_no & 1023) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (progress != NULL)
+            progress ((double) (reader.p - text) / (double) MAX (length, 1), progress_data);
+        }
+      g_strstrip (line->str);
+      if (line->str[0] == '\0')
+        continue;
+      if (!parse_property (line->str, &prop))
+        {
+          g_autofree char *shown = shown_text (line->str);
+
+          property_clear (&prop);
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u is not a vCard property (NAME:value): “%s”"), line_no, shown);
+          goto fail;
+        }
+      if (g_str_equal (prop.name, "BEGIN"))
+        {
+          if (card.open)
+            {
+              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           _("Line %u: a card begins inside the card begun on line %u"),
+                           line_no, card.begin_line);
+              ok = FALSE;
+            }
+          else if (g_ascii_strcasecmp (g_strstrip (prop.value), "VCARD") != 0)
+            {
+              g_autofree char *shown = shown_text (prop.value);
+
+              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           _("Line %u: “BEGIN:%s” is not a vCard"), line_no, shown);
+              ok = FALSE;
+            }
+          else
+            {
+              card.open = TRUE;
+              card.begin_line = line_no;
+            }
+        }
+      else if (!card.open)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("Line %u is outside any card (BEGIN:VCARD … END:VCARD)"), line_no);
+          ok = FALSE;
+        }
+      else if (g_str_equal (prop.name, "END"))
+        {
+          gint64 id;
+
+          if (g_ascii_strcasecmp (g_strstrip (prop.value), "VCARD") != 0)
+            {
+              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           _("Line %u ends something other than the card begun on line %u"),
+                           line_no, card.begin_line);
+              ok = FALSE;
+            }
+          else if ((id = card_save (&card, store, companies, result, error)) <= 0)
+            ok = FALSE;
+          else
+            {
+              g_array_append_val (result->record_ids, id);
+              n_cards++;
+              card_reset (&card);
+            }
+        }
+      else if (g_str_equal (prop.name, "VERSION"))
+        {
+          const char *version = g_strstrip (prop.value);
+
+          if (!g_str_equal (version, "2.1") && !g_str_equal (version, "3.0") && !g_str_equal (version, "4.0"))
+            {
+              g_autofree char *shown = shown_text (version);
+
+              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           _("Line %u: vCard version “%s” is not known (2.1, 3.0 and 4.0 are)"),
+                           line_no, shown);
+              ok = FALSE;
+            }
+        }
+      else
+        ok = card_add_property (&card, &prop, line_no, error);
+      property_clear (&prop);
+      if (!ok)
+        goto fail;
+    }
+  if (card.open)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The card begun on line %u has no END:VCARD"), card.begin_line);
+      goto fail;
+    }
+  if (n_cards == 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The file holds no card"));
+      goto fail;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !nudge_store_commit (store, error))
+    goto fail;
+  card_reset (&card);
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  result->n_records = result->record_ids->len;
+  return TRUE;
+
+fail:
+  card_reset (&card);
+  nudge_store_rollback (store);
+  g_array_set_size (result->record_ids, 0);
+  g_array_set_size (result->company_ids, 0);
+  result->n_companies_added = 0;
+  return FALSE;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\\' || *p == ',' || *p == ';')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p != '\r')
+        g_string_append_c (out, *p);
+    }
+}
+
+/* Writes @line folded at 75 octets, never inside a UTF-8 sequence */
+/* A URI: only backslashes and line breaks need escaping */
+static char *
+escape_uri (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\\')
+        g_string_append (out, "\\\\");
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p != '\r')
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_folded (GString    *out,
+               const char *line)
+{
+  const char *p = line;
+  gsize room = 75;
+
+  while (*p)
+    {
+      /* A broken sequence goes out byte by byte rather than past the end */
+      gsize width = MAX (strnlen (p, g_utf8_skip[*(const guchar *) p]), 1);
+      const char *next;
+
+      if (g_utf8_get_char_validated (p, width) == (gunichar) -1 || g_utf8_get_char_validated (p, width) == (gunichar) -2)
+        width = 1;
+      next = p + width;
+
+      if (width > room)
+        {
+          g_string_append (out, "\r\n ");
+          room = 74;
+        }
+      g_string_append_len (out, p, width);
+      room -= width;
+      p = next;
+    }
+  g_string_append (out, "\r\n");
+}
+
+static void
+append_property (GString    *out,
+                 const char *name_and_params,
+                 const char *value,
+                 gboolean    escape)
+{
+  g_autoptr(GString) line = g_string_new (name_and_params);
+
+  g_string_append_c (line, ':');
+  if (escape)
+    append_escaped (line, value);
+  else
+    g_string_append (line, value);
+  append_folded (out, line->str);
+}
+
+static const char *
+type_for_label (const char *label)
+{
+  if (g_str_equal (label, "mobile"))
+    return "cell";
+  return label;
+}
+
+static void
+append_channel (GString    *out,
+                const char *kind,
+                const char *label,
+                const char *value,
+                gboolean    pref)
+{
+  g_autoptr(GString) head = g_string_new (g_str_equal (kind, "email") ? "EMAIL" : "TEL");
+  gboolean safe = TRUE;
+
+  /* Labels that are not one word (typed in Nudge) are left out: they
+   * would not survive as a parameter. */
+  for (const char *p = label; *p; p++)
+    safe &= g_ascii_isalnum (*p) || *p == '-';
+  if (*label != '\0' && safe)
+    g_string_append_printf (head, ";TYPE=%s", type_for_label (label));
+  if (pref)
+    g_string_append (head, ";PREF=1");
+  append_property (out, head->str, value, TRUE);
+}
+
+static void
+append_card (NudgeStore   *store,
+             GString      *out,
+             sqlite3_stmt *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autofree char *name = nudge_sql_dup_text (stmt, 1);
+  g_autofree char *title = nudge_sql_dup_text (stmt, 2);
+  g_autofree char *notes = nudge_sql_dup_text (stmt, 3);
+  g_autofree char *birthday = nudge_sql_dup_text (stmt, 4);
+  g_autofree char *address = nudge_sql_dup_text (stmt, 5);
+  g_autofree char *website = nudge_sql_dup_text (stmt, 6);
+  g_autofree char *email = nudge_sql_dup_text (stmt, 7);
+  g_autofree char *phone = nudge_sql_dup_text (stmt, 8);
+  g_autofree char *company = nudge_sql_dup_text (stmt, 9);
+  g_autoptr(GPtrArray) channels = nudge_store_list_contact_channels (store, id, NULL);
+  g_autoptr(GString) n = g_string_new (NULL);
+  const char *space = strrchr (name, ' ');
+  gboolean email_seen = FALSE, phone_seen = FALSE;
+  int y, m, d;
+
+  g_string_append (out, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+  append_property (out, "FN", name, TRUE);
+  /* Family; Given: the last word is taken for the family name. */
+  if (space != NULL)
+    {
+      g_autofree char *given = g_strndup (name, space - name);
+
+      append_escaped (n, space + 1);
+      g_string_append_c (n, ';');
+      append_escaped (n, given);
+    }
+  else
+    {
+      append_escaped (n, name);
+      g_string_append_c (n, ';');
+    }
+  g_string_append (n, ";;;");
+  append_property (out, "N", n->str, FALSE);
+  if (*company != '\0')
+    append_property (out, "ORG", company, TRUE);
+  if (*title != '\0')
+    append_property (out, "TITLE", title, TRUE);
+
+  for (guint i = 0; channels != NULL && i < channels->len; i++)
+    {
+      char **channel = g_ptr_array_index (channels, i);
+      gboolean is_email = g_str_equal (channel[0], "email");
+      gboolean primary = g_str_equal (channel[2], is_email ? email : phone) &&
+                         !(is_email ? email_seen : phone_seen);
+
+      append_channel (out, channel[0], channel[1], channel[2], primary);
+      if (primary)
+        *(is_email ? &email_seen : &phone_seen) = TRUE;
+    }
+  /* A contact added in Nudge has its e-mail and phone only. */
+  if (*email != '\0' && !email_seen)
+    append_channel (out, "email", "", email, TRUE);
+  if (*phone != '\0' && !phone_seen)
+    append_channel (out, "phone", "", phone, TRUE);
+
+  if (*address != '\0')
+    {
+      g_autoptr(GString) adr = g_string_new (";;");
+
+      append_escaped (adr, address);
+      g_string_append (adr, ";;;;");
+      append_property (out, "ADR;TYPE=work", adr->str, FALSE);
+    }
+  if (*notes != '\0')
+    append_property (out, "NOTE", notes, TRUE);
+  if (*birthday != '\0')
+    {
+      char rest;
+
+      if (sscanf (birthday, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && strlen (birthday) == 10)
+        {
+          g_autofree char *basic = g_strdup_printf ("%04d%02d%02d", y, m, d);
+
+          append_property (out, "BDAY", basic, FALSE);
+        }
+      else if (sscanf (birthday, "--%2d-%2d%c", &m, &d, &rest) == 2 && strlen (birthday) == 7)
+        {
+          g_autofree char *basic = g_strdup_printf ("--%02d%02d", m, d);
+
+          append_property (out, "BDAY", basic, FALSE);
+        }
+      else
+        append_property (out, "BDAY;VALUE=text", birthday, TRUE);
+    }
+  if (*website != '\0')
+    {
+      g_autofree char *uri = escape_uri (website);
+
+      append_property (out, "URL", uri, FALSE);
+    }
+  g_string_append (out, "END:VCARD\r\n");
+}
+
+char *
+nudge_vcard_export (NudgeStore  *store,
+                    const char  *segment,
+                    gsize       *length,
+                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT c.id, c.name, c.title, c.notes, c.birthday, c.address, c.website, c.email, c.phone,"
+    " COALESCE(co.name, '') FROM contact c LEFT JOIN company co ON co.id = c.company_id"
+    " WHERE c.trashed_at IS NULL ORDER BY c.id";
+  g_autoptr(GHashTable) members = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (segment != NULL)
+    {
+      NudgeEntity entity = NUDGE_ENTITY_CONTACT;
+      g_autoptr(GArray) ids = nudge_segment_members (store, segment, &entity, error);
+
+      if (ids == NULL)
+        return NULL;
+      if (entity != NUDGE_ENTITY_CONTACT)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("The segment “%s” does not list contacts"), segment);
+          return NULL;
+        }
+      members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < ids->len; i++)
+        g_hash_table_add (members, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+    }
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (members != NULL && !g_hash_table_contains (members, &id))
+        continue;
+      append_card (store, out, stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+nudge_vcard_export_to_file (NudgeStore  *store,
+                            const char  *segment,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(text = nudge_vcard_export (store, segment, &length, error)))
+    return FALSE;
+  return nudge_file_write_private (path, text, length, error);
+}
