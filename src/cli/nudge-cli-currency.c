@@ -152,7 +152,7 @@ currency_list (CliContext *ctx,
   for (guint i = 0; i < rates->len; i++)
     {
       NudgeRate *r = g_ptr_array_index (rates, i);
-      g_autofree char *rate = nudge_format_number (r->rate, r->rate < 10 ? 4 : 2);
+      g_autofree char *rate = nudge_currency_format_rate (r->rate);
       g_autofree char *day = nudge_format_date (r->as_of);
 
       /* Translators: "1 EUR = 25.20 CZK (3 Dec 2026)" */

@@ -60,6 +60,16 @@ nudge_currency_normalize (const char  *code,
   return g_ascii_strup (stripped, -1);
 }
 
+/* A rate as the user would write it: "25.20", "0.55", "0.1552" — two
+ * decimals unless it has more. */
+char *
+nudge_currency_format_rate (double rate)
+{
+  double hundredths = rate * 100;
+
+  return nudge_format_number (rate, fabs (hundredths - round (hundredths)) < 1e-6 ? 2 : 4);
+}
+
 /* The currency of the user's region: CZK in Czechia, PLN in Poland, UAH
  * in Ukraine, the locale's own elsewhere, euros when the locale says
  * nothing (C). */

@@ -37,6 +37,7 @@ typedef struct _NudgeRates NudgeRates;
 char       *nudge_currency_locale_default   (void);
 char       *nudge_currency_normalize        (const char  *code,
                                              GError     **error);
+char       *nudge_currency_format_rate      (double       rate);
 /* A rate typed the way the user writes it: "25,20" and "25.20" alike */
 gboolean    nudge_currency_parse_rate       (const char  *text,
                                              double      *out_rate);

@@ -360,7 +360,7 @@ nudge_pipeline_totals_format_breakdown (const NudgePipelineTotals *totals,
       else if (nudge_rates_lookup (rates, sum->currency, &rate) &&
                nudge_rates_convert (rates, sum->currency, amount, &home_minor))
         {
-          g_autofree char *rate_text = nudge_format_number (rate, rate < 10 ? 4 : 2);
+          g_autofree char *rate_text = nudge_currency_format_rate (rate);
           g_autofree char *home_text = nudge_format_money_whole (home_minor, nudge_rates_get_home (rates));
 
           /* Translators: "58 000 € at 25.20 = 1 461 600 Kč" */

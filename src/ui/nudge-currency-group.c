@@ -68,7 +68,7 @@ static char *
 format_rate_value (double      rate,
                    const char *home)
 {
-  g_autofree char *number = nudge_format_number (rate, rate < 10 ? 4 : 2);
+  g_autofree char *number = nudge_currency_format_rate (rate);
 
   /* Translators: a rate's value in the home currency, "25.20 Kč" */
   return g_strdup_printf (_("%s %s"), number, nudge_currency_symbol (home));
@@ -565,7 +565,7 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
 
           if (g_str_equal (rate->currency, currency))
             {
-              g_autofree char *number = nudge_format_number (rate->rate, rate->rate < 10 ? 4 : 2);
+              g_autofree char *number = nudge_currency_format_rate (rate->rate);
 
               gtk_editable_set_text (GTK_EDITABLE (d->rate), number);
               nudge_date_time_entry_set_unix (NUDGE_DATE_TIME_ENTRY (d->date), rate->as_of);
