@@ -107,6 +107,16 @@ show_fatal_error (NudgeApplication *self,
 }
 
 static gboolean
+start_check_cb (gpointer data)
+{
+  NudgeApplication *self = data;
+
+  if (self->store != NULL)
+    nudge_backups_start_check (GTK_APPLICATION (self), self->store);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 ensure_store (NudgeApplication  *self,
               const char        *db_option,
               GError           **error)
@@ -130,8 +140,10 @@ ensure_store (NudgeApplication  *self,
   nudge_rules_runner_start (self->rules);
   nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
   nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
-  /* quick_check and the daily backup, on a worker after start-up. */
-  nudge_backups_start_check (GTK_APPLICATION (self), self->store);
+  /* quick_check and the daily backup read the whole book: on a worker,
+   * once the window has drawn and Today has filled (on two cores they
+   * would otherwise hold back the first frame). */
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_check_cb, g_object_ref (self), g_object_unref);
   return TRUE;
 }
 
