@@ -842,7 +842,7 @@ nudge_rules_count_queued (NudgeStore  *store,
                           GError     **error)
 {
   static const char sql[] =
-    "SELECT due_at FROM followup WHERE status = 'open' AND origin = 'rule' AND due_at >= ?1";
+    "SELECT due_at FROM followup INDEXED BY followup_rule_queue WHERE status = 'open' AND origin = 'rule' AND due_at >= ?1";
   g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
   g_autoptr(GDateTime) tomorrow = NULL;
   g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);

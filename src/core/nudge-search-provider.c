@@ -190,17 +190,20 @@ job_run (NudgeStore    *store,
   return TRUE;
 }
 
+/* What was found is kept for the metas the Shell asks for next; @results
+ * gives its items up. */
 static void
 keep_found (NudgeSearchProvider *self,
             GPtrArray           *results)
 {
+  g_ptr_array_set_free_func (results, NULL);
   for (guint i = 0; i < results->len; i++)
     {
       NudgeSearchResult *result = g_ptr_array_index (results, i);
 
-      g_hash_table_replace (self->found, result_id (result->item), g_ptr_array_steal_index (results, i));
-      g_ptr_array_insert (results, i, NULL);
+      g_hash_table_replace (self->found, result_id (result->item), result);
     }
+  g_ptr_array_set_size (results, 0);
 }
 
 static GVariant *
