@@ -393,6 +393,24 @@ merge_items (NudgeRecordList *self,
 
 static void reload_async (NudgeRecordList *self);
 
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_loading (NudgeRecordList *self,
+             gboolean         loading)
+{
+  if (self->reloading == loading)
+    return;
+  self->reloading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -407,6 +425,7 @@ load_done_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not reload the list: %s", error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
     }
   if (self->store == NULL)
@@ -421,6 +440,8 @@ load_done_cb (GObject      *source,
       self->reload_again = FALSE;
       reload_async (self);
     }
+  if (!self->reloading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* A big book's rows are read by a worker; the list changes in one go
@@ -437,7 +458,7 @@ reload_async (NudgeRecordList *self)
     }
   job = g_new0 (LoadJob, 1);
   job->entity = self->entity;
-  self->reloading = TRUE;
+  set_loading (self, TRUE);
   nudge_worker_run (self->store, load_job, job, load_job_free, self->cancellable,
                     load_done_cb, g_object_ref (self));
 }
@@ -565,12 +586,42 @@ nudge_record_list_finalize (GObject *object)
 }
 
 static void
+nudge_record_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  NudgeRecordList *self = NUDGE_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->reloading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_record_list_class_init (NudgeRecordListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = nudge_record_list_dispose;
   object_class->finalize = nudge_record_list_finalize;
+  object_class->get_property = nudge_record_list_get_property;
+
+  /**
+   * NudgeRecordList:loading:
+   *
+   * Whether the rows are being read on a worker; it turns %FALSE once
+   * they are in the list.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

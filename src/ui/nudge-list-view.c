@@ -84,6 +84,7 @@ typedef struct
   GtkStack           *modes;          /* "table" or "narrow" */
   GtkAdjustment      *vadjustment;
   guint               keep_top_id;
+  gboolean            first_fill;   /* rows still arriving and being sorted for the first time */
   GHashTable         *matches;   /* ids from the search, NULL = no search */
   gboolean            loaded;
   NudgeSegment        segment;
@@ -780,6 +781,37 @@ keep_top_cb (gpointer data)
   table->keep_top_id = 0;
   gtk_adjustment_set_value (table->vadjustment, 0);
   return G_SOURCE_REMOVE;
+}
+
+/* The first rows of a table are sorted over several frames, and the view
+ * would keep whichever row it showed first in place while the others are
+ * sorted in above it: until that sorting is done, the table is held at
+ * its top, so it opens on its first rows. */
+static void
+sorted_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Table      *table)
+{
+  if (!table->first_fill || table->vadjustment == NULL)
+    return;
+  if (table->keep_top_id == 0)
+    table->keep_top_id = g_idle_add (keep_top_cb, table);
+  if (!nudge_record_list_is_loading (table->records) &&
+      gtk_sort_list_model_get_pending (table->sorted) == 0)
+    table->first_fill = FALSE;
+}
+
+/* A book with no rows of this kind has nothing to sort. */
+static void
+records_loading_cb (NudgeRecordList *records,
+                    GParamSpec      *pspec,
+                    Table           *table)
+{
+  if (!nudge_record_list_is_loading (records) &&
+      g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) == 0)
+    table->first_fill = FALSE;
 }
 
 static void
@@ -2409,6 +2441,9 @@ setup_table (NudgeListView    *self,
                                            g_object_ref (gtk_column_view_get_sorter (table->column_view)));
   /* Sorting a whole book is spread over several frames. */
   gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+  table->first_fill = TRUE;
+  g_signal_connect_after (table->sorted, "items-changed", G_CALLBACK (sorted_changed_cb), table);
+  g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
   g_signal_connect (table->column_view, "activate", G_CALLBACK (row_activated_cb), table);
