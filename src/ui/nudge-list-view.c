@@ -85,6 +85,8 @@ typedef struct
   GtkAdjustment      *vadjustment;
   guint               keep_top_id;
   gboolean            first_fill;   /* rows still arriving and being sorted for the first time */
+  guint               fill_top_id;
+  GtkAdjustment      *narrow_vadjustment;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
   gboolean            loaded;
   NudgeSegment        segment;
@@ -783,6 +785,18 @@ keep_top_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+fill_top_cb (gpointer data)
+{
+  Table *table = data;
+
+  table->fill_top_id = 0;
+  gtk_adjustment_set_value (table->vadjustment, 0);
+  if (table->narrow_vadjustment != NULL)
+    gtk_adjustment_set_value (table->narrow_vadjustment, 0);
+  return G_SOURCE_REMOVE;
+}
+
 /* The first rows of a table are sorted over several frames, and the view
  * would keep whichever row it showed first in place while the others are
  * sorted in above it: until that sorting is done, the table is held at
@@ -796,8 +810,8 @@ sorted_changed_cb (GListModel *model,
 {
   if (!table->first_fill || table->vadjustment == NULL)
     return;
-  if (table->keep_top_id == 0)
-    table->keep_top_id = g_idle_add (keep_top_cb, table);
+  if (table->fill_top_id == 0)
+    table->fill_top_id = g_idle_add (fill_top_cb, table);
   if (!nudge_record_list_is_loading (table->records) &&
       gtk_sort_list_model_get_pending (table->sorted) == 0)
     table->first_fill = FALSE;
@@ -2401,6 +2415,7 @@ create_narrow_list (Table *table)
   g_signal_connect (table->narrow_list, "activate", G_CALLBACK (row_activated_cb), table);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (table->narrow_list));
+  table->narrow_vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
   return scrolled;
 }
 
@@ -2468,6 +2483,8 @@ clear_table (Table *table)
 {
   g_clear_handle_id (&table->keep_top_id, g_source_remove);
   g_clear_object (&table->vadjustment);
+  g_clear_object (&table->narrow_vadjustment);
+  g_clear_handle_id (&table->fill_top_id, g_source_remove);
   g_clear_pointer (&table->matches, g_hash_table_unref);
   g_clear_pointer (&table->named_segment, g_free);
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
