@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "nudge-currency.h"
+#include "nudge-demo.h"
 #include "nudge-pipeline.h"
 #include "nudge-store.h"
 
@@ -206,6 +207,54 @@ test_deal_currencies (Fixture       *f,
   g_assert_cmpuint (((NudgeCurrencyUse *) g_ptr_array_index (used, 1))->n_deals, ==, 2);
 }
 
+/* The sample book comes with rates for every home currency it can have,
+ * so the board shows one total from the start. */
+static void
+test_sample_book_rates (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *const homes[] = { "CZK", "PLN", "UAH", "EUR", "USD" };
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+
+  nudge_demo_options_init (&options);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+
+  for (guint h = 0; h < G_N_ELEMENTS (homes); h++)
+    {
+      g_autoptr(GPtrArray) used = NULL;
+      NudgeRates *rates;
+
+      g_assert_true (nudge_store_set_home_currency (f->store, homes[h], &error));
+      g_assert_no_error (error);
+      used = nudge_store_list_deal_currencies (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (used->len, >=, 4);
+      rates = nudge_rates_load (f->store);
+      for (guint i = 0; i < used->len; i++)
+        {
+          NudgeCurrencyUse *use = g_ptr_array_index (used, i);
+          gint64 home_minor = 0;
+
+          g_assert_true (nudge_rates_convert (rates, use->currency, 100000, &home_minor));
+          g_assert_cmpint (home_minor, >, 0);
+        }
+      nudge_rates_free (rates);
+    }
+
+  /* 1 EUR in crowns is the sample's 25.20, as typed */
+  g_assert_true (nudge_store_set_home_currency (f->store, "CZK", &error));
+  {
+    NudgeRates *rates = nudge_rates_load (f->store);
+    gint64 czk = 0;
+
+    g_assert_true (nudge_rates_convert (rates, "EUR", 100, &czk));
+    g_assert_cmpint (czk, ==, 2520);
+    nudge_rates_free (rates);
+  }
+}
+
 /* Minor units to minor units, rounded half away from zero, across
  * currencies with 2 and 0 decimals. */
 static void
@@ -292,6 +341,8 @@ main (int argc, char *argv[])
   g_test_add ("/core/currency/deal-currencies", Fixture, NULL, fixture_set_up, test_deal_currencies,
               fixture_tear_down);
   g_test_add_func ("/core/currency/totals-in-home-currency", test_totals_in_home_currency);
+  g_test_add ("/core/currency/sample-book-rates", Fixture, NULL, fixture_set_up, test_sample_book_rates,
+              fixture_tear_down);
   g_test_add ("/core/currency/rates-in-the-book", Fixture, NULL, fixture_set_up, test_rates_in_the_book,
               fixture_tear_down);
   return g_test_run ();

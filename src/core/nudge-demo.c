@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -329,6 +331,44 @@ step (NudgeStore    *store,
       GError       **error)
 {
   return nudge_store_step_done (store, stmt, error);
+}
+
+/* Exchange rates between the sample book's currencies (and the pound,
+ * for an English locale), dated the day the book is made, for whichever
+ * of them the user's home currency is: the board and Insights show one
+ * total from the start, as they would once the user enters rates. */
+static gboolean
+add_sample_rates (NudgeStore  *store,
+                  gint64       now,
+                  GError     **error)
+{
+  static const struct { const char *code; double per_euro; } units[] = {
+    { "CZK", 25.20 }, { "PLN", 4.30 }, { "UAH", 45.00 }, { "EUR", 1.00 }, { "USD", 1.08 }, { "GBP", 0.85 },
+  };
+
+  for (guint h = 0; h < G_N_ELEMENTS (units); h++)
+    for (guint c = 0; c < G_N_ELEMENTS (units); c++)
+      {
+        sqlite3_stmt *stmt;
+        double rate, scale;
+
+        if (h == c)
+          continue;
+        if (!(stmt = nudge_store_prepare (store,
+                                          "INSERT OR IGNORE INTO exchange_rate (currency, home, rate, as_of)"
+                                          " VALUES (?1, ?2, ?3, ?4)", error)))
+          return FALSE;
+        nudge_sql_bind_text (stmt, 1, units[c].code);
+        nudge_sql_bind_text (stmt, 2, units[h].code);
+        /* Rounded as a user would type them: 5.86, 0.1706, 0.0956 */
+        rate = units[h].per_euro / units[c].per_euro;
+        scale = pow (10, 3 - floor (log10 (rate)));
+        sqlite3_bind_double (stmt, 3, round (rate * scale) / scale);
+        sqlite3_bind_int64 (stmt, 4, now);
+        if (!nudge_store_step_done (store, stmt, error))
+          return FALSE;
+      }
+  return TRUE;
 }
 
 gboolean
@@ -818,6 +858,9 @@ out:
     g_free (g_array_index (contacts, Contact, i).name);
   for (guint i = 0; i < deals->len; i++)
     g_free (g_array_index (deals, Deal, i).title);
+
+  if (ok)
+    ok = add_sample_rates (store, now, error);
 
   /* Engagement scores, so the book opens with its hot leads marked — in
    * the same transaction: a book is never left without them. */
