@@ -626,6 +626,7 @@ lookup_name (NudgeStore  *store,
              GArray      *words,
              guint        first,
              guint        last,
+             gboolean     deals,
              GPtrArray   *found,
              GArray      *matches,
              gboolean    *indexed,
@@ -653,7 +654,7 @@ lookup_name (NudgeStore  *store,
     }
 
   *indexed = FALSE;
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+  for (guint t = 0; t < (deals ? G_N_ELEMENTS (tables) : 1); t++)
     {
       g_autoptr(GArray) ids = nudge_store_search (store, tables[t].entity, query_text->str, LOOKUP_LIMIT, error);
       sqlite3_stmt *stmt;
@@ -699,6 +700,7 @@ read_name_at (NudgeStore    *store,
               NudgeCapture  *capture,
               GArray        *words,
               guint          first,
+              gboolean       deals,
               guint         *out_last,
               GError       **error)
 {
@@ -712,7 +714,7 @@ read_name_at (NudgeStore    *store,
       g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (int));
       gboolean indexed;
 
-      if (!lookup_name (store, capture->text, words, first, last, found, matches, &indexed, error))
+      if (!lookup_name (store, capture->text, words, first, last, deals, found, matches, &indexed, error))
         return FALSE;
       if (!indexed)
         break;
@@ -751,7 +753,8 @@ read_name (NudgeStore    *store,
            GError       **error)
 {
   /* Capitalised words first: "Call Jan about the offer" tries "Jan"
-   * before "about"; then any word ("call jan novak"). */
+   * before "about"; then any word ("call jan novak"), for contacts only:
+   * deal titles are made of common words ("service", "renewal"). */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < words->len; i++)
       {
@@ -762,7 +765,7 @@ read_name (NudgeStore    *store,
             g_utf8_strlen (word->folded, -1) < 2 ||
             (pass == 0) != word->capital)
           continue;
-        if (!read_name_at (store, capture, words, i, &last, error))
+        if (!read_name_at (store, capture, words, i, pass == 0, &last, error))
           return FALSE;
         if (capture->candidates->len > 0)
           {
