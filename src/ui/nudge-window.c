@@ -290,10 +290,15 @@ nudge_window_dispose (GObject *object)
 static void
 setup_quick_capture (NudgeWindow *self)
 {
+  GtkWidget *button = gtk_widget_get_first_child (self->add_button);
   GtkWidget *arrow = gtk_widget_get_last_child (self->add_button);
 
   adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
                                 GTK_POPOVER (nudge_quick_capture_new (self->store)));
+  /* The split button's own parts: GTK 4.8 names them after their class */
+  if (GTK_IS_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("New Follow-up"), -1);
   if (GTK_IS_MENU_BUTTON (arrow))
     gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Quick Capture"), -1);
