@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nudge-capture.h"
+#include "nudge-capture-private.h"
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -35,118 +36,6 @@ typedef struct
   gboolean capital;
   int      role;       /* -1 or a NudgeCaptureRole */
 } Word;
-
-/* ---- The words of each language, in one place -------------------------
- *
- * Written as people write them; they are folded (case and accents aside,
- * as the search folds) before they are compared, so "zitra", "Zítra" and
- * "ZÍTRA" all count. */
-
-static const char *const today_words[] = {
-  "today", "dnes", "dzisiaj", "dziś", "сьогодні", NULL
-};
-static const char *const tomorrow_words[] = {
-  "tomorrow", "zítra", "jutro", "завтра", NULL
-};
-static const char *const after_tomorrow_words[] = {
-  "pozítří", "pojutrze", "післязавтра", NULL
-};
-/* Monday first: index + 1 is the GDateWeekday */
-static const char *const weekday_words[7][16] = {
-  { "monday", "mon", "pondělí", "pondělka", "poniedziałek", "poniedziałku", "понеділок", "понеділка", NULL },
-  { "tuesday", "tue", "tues", "úterý", "wtorek", "wtorku", "вівторок", "вівторка", NULL },
-  { "wednesday", "wed", "středa", "středu", "středy", "środa", "środę", "środy", "середа", "середу", "середи", NULL },
-  { "thursday", "thu", "thurs", "čtvrtek", "čtvrtka", "czwartek", "czwartku", "четвер", "четверга", NULL },
-  { "friday", "fri", "pátek", "pátku", "piątek", "piątku", "п'ятниця", "п'ятницю", "п'ятниці", NULL },
-  { "saturday", "sat", "sobota", "sobotu", "soboty", "sobotę", "субота", "суботу", "суботи", NULL },
-  { "sunday", "sun", "neděle", "neděli", "niedziela", "niedzielę", "niedzieli", "неділя", "неділю", "неділі", NULL },
-};
-static const char *const next_words[] = {
-  "next", "příští", "příštím", "příštího", "přístí", "przyszły", "przyszłym", "przyszłą",
-  "następny", "następnym", "następną", "наступний", "наступного", "наступному", "наступну",
-  "наступної", "наступна", NULL
-};
-static const char *const week_words[] = {
-  "week", "týden", "týdnu", "tydzień", "tygodniu", "tydzien", "тиждень", "тижня", "тижні", NULL
-};
-static const char *const weeks_words[] = {
-  "weeks", "týdny", "týdnů", "tygodnie", "tygodni", "тижні", "тижнів", NULL
-};
-static const char *const day_unit_words[] = {
-  "day", "days", "den", "dny", "dní", "dni", "dzień", "день", "дні", "днів", "дня", NULL
-};
-static const char *const hour_unit_words[] = {
-  "hour", "hours", "hodinu", "hodiny", "hodin", "godzinę", "godziny", "godzin",
-  "годину", "години", "годин", NULL
-};
-static const char *const in_words[] = {
-  "in", "za", "через", NULL
-};
-/* Before a time or a day: "at 10", "v 10", "o 10", "о 10", "on Monday",
- * "v pondělí", "w piątek", "у понеділок" */
-static const char *const connector_words[] = {
-  "at", "on", "@", "v", "ve", "w", "we", "o", "об", "о", "в", "у", "на", NULL
-};
-static const char *const am_words[] = { "am", "a.m.", "a.m", NULL };
-static const char *const pm_words[] = { "pm", "p.m.", "p.m", NULL };
-/* Words that never start a name: "with", "to", "do", "з" … */
-static const char *const stop_words[] = {
-  "with", "to", "about", "the", "a", "an", "and", "for", "re", "regarding",
-  "s", "se", "k", "ke", "na", "o", "a", "do", "z", "ze", "i", "w", "z", "із", "з",
-  "до", "на", "про", "і", "та", "зі", NULL
-};
-
-static const struct {
-  const char        *kind;
-  const char *const  stems[16];
-} kind_words[] = {
-  { "call",    { "call", "phone", "ring", "zavol", "zavolej", "volat", "telefon", "zadzwo", "zadzwoń",
-                 "dzwoń", "подзвон", "зателефон", "дзвін", "дзвон", NULL } },
-  { "email",   { "email", "e-mail", "mail", "write", "napsat", "napiš", "napisać", "napisz",
-                 "написати", "напиши", "лист", "імейл", "емейл", NULL } },
-  { "meeting", { "meet", "schůzk", "sejít", "potkat", "spotka", "spotkać", "зустр", NULL } },
-  { "task",    { "task", "todo", "to-do", "úkol", "zadanie", "завдання", NULL } },
-};
-
-/* ---- helpers ---------------------------------------------------------- */
-
-G_LOCK_DEFINE_STATIC (folded_lists);
-
-/* A word list folded, once for the life of the process (parses run on
- * the main thread and on workers). */
-static const char *const *
-folded_list (const char *const *list)
-{
-  static GHashTable *lists;
-  char **folded;
-
-  G_LOCK (folded_lists);
-  if (lists == NULL)
-    lists = g_hash_table_new (NULL, NULL);
-  if (!(folded = g_hash_table_lookup (lists, list)))
-    {
-      guint n = g_strv_length ((char **) list);
-
-      folded = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        folded[i] = nudge_search_fold (list[i]);
-      g_hash_table_insert (lists, (gpointer) list, folded);
-    }
-  G_UNLOCK (folded_lists);
-  return (const char *const *) folded;
-}
-
-static gboolean
-word_in (const char        *folded,
-         const char *const *list)
-{
-  const char *const *entries = folded_list (list);
-
-  for (guint i = 0; entries[i] != NULL; i++)
-    if (g_str_equal (folded, entries[i]))
-      return TRUE;
-  return FALSE;
-}
 
 static void
 word_clear (gpointer data)
@@ -301,16 +190,16 @@ parse_clock (const char *folded,
     }
   if (*p != '\0')
     {
-      if (word_in (p, pm_words))
+      if (nudge_capture_word_in (p, capture_pm_words))
         pm = TRUE;
-      else if (word_in (p, am_words))
+      else if (nudge_capture_word_in (p, capture_am_words))
         am = TRUE;
       else
         return FALSE;
     }
-  else if (next != NULL && word_in (next, pm_words))
+  else if (next != NULL && nudge_capture_word_in (next, capture_pm_words))
     pm = *uses_next = TRUE;
-  else if (next != NULL && word_in (next, am_words))
+  else if (next != NULL && nudge_capture_word_in (next, capture_am_words))
     am = *uses_next = TRUE;
 
   if (am || pm)
@@ -332,7 +221,7 @@ static void
 take_connector (GArray *words,
                 guint   i)
 {
-  if (i > 0 && is_free (words, i - 1) && word_in (word_at (words, i - 1)->folded, connector_words))
+  if (i > 0 && is_free (words, i - 1) && nudge_capture_word_in (word_at (words, i - 1)->folded, capture_connector_words))
     set_role (words, i - 1, NUDGE_CAPTURE_WHEN);
 }
 
@@ -363,9 +252,9 @@ read_when (GArray *words,
 
       if (when->day_offset < 0 && when->weekday == 0 && !when->next_week)
         {
-          int offset = word_in (f, today_words) ? 0 :
-                       word_in (f, tomorrow_words) ? 1 :
-                       word_in (f, after_tomorrow_words) ? 2 : -1;
+          int offset = nudge_capture_word_in (f, capture_today_words) ? 0 :
+                       nudge_capture_word_in (f, capture_tomorrow_words) ? 1 :
+                       nudge_capture_word_in (f, capture_after_tomorrow_words) ? 2 : -1;
 
           if (offset >= 0)
             {
@@ -374,11 +263,11 @@ read_when (GArray *words,
               continue;
             }
           for (guint d = 0; d < 7; d++)
-            if (word_in (f, weekday_words[d]))
+            if (nudge_capture_word_in (f, capture_weekday_words[d]))
               {
                 when->weekday = d + 1;
                 set_role (words, i, NUDGE_CAPTURE_WHEN);
-                if (i > 0 && is_free (words, i - 1) && word_in (word_at (words, i - 1)->folded, next_words))
+                if (i > 0 && is_free (words, i - 1) && nudge_capture_word_in (word_at (words, i - 1)->folded, capture_next_words))
                   {
                     when->next_week = TRUE;
                     set_role (words, i - 1, NUDGE_CAPTURE_WHEN);
@@ -391,7 +280,7 @@ read_when (GArray *words,
           if (when->weekday != 0)
             continue;
           /* "next week", "příští týden", "w przyszłym tygodniu", "наступного тижня" */
-          if (next != NULL && word_in (f, next_words) && word_in (next->folded, week_words))
+          if (next != NULL && nudge_capture_word_in (f, capture_next_words) && nudge_capture_word_in (next->folded, capture_week_words))
             {
               when->next_week = TRUE;
               set_role (words, i, NUDGE_CAPTURE_WHEN);
@@ -401,7 +290,7 @@ read_when (GArray *words,
               continue;
             }
           /* "in 3 days", "za 3 dny", "через 2 тижні", "za týden", "in 2 hours" */
-          if (next != NULL && word_in (f, in_words))
+          if (next != NULL && nudge_capture_word_in (f, capture_in_words))
             {
               Word *unit = next;
               guint used = 1;
@@ -414,11 +303,11 @@ read_when (GArray *words,
                 }
               else
                 count = 1;
-              if (word_in (unit->folded, day_unit_words))
+              if (nudge_capture_word_in (unit->folded, capture_day_unit_words))
                 when->day_offset = count;
-              else if (word_in (unit->folded, week_words) || word_in (unit->folded, weeks_words))
+              else if (nudge_capture_word_in (unit->folded, capture_week_words) || nudge_capture_word_in (unit->folded, capture_weeks_words))
                 when->day_offset = 7 * count;
-              else if (word_in (unit->folded, hour_unit_words) && when->hours_ahead < 0)
+              else if (nudge_capture_word_in (unit->folded, capture_hour_unit_words) && when->hours_ahead < 0)
                 when->hours_ahead = count;
               else
                 used = 0;
@@ -441,7 +330,7 @@ read_when (GArray *words,
             {
               Word *prev = i > 0 ? &g_array_index (words, Word, i - 1) : NULL;
               gboolean after_connector = prev != NULL && prev->role < 0 &&
-                                         word_in (prev->folded, connector_words);
+                                         nudge_capture_word_in (prev->folded, capture_connector_words);
               gboolean after_day = prev != NULL && prev->role == NUDGE_CAPTURE_WHEN;
               gboolean last = i + 1 == words->len;
 
@@ -540,13 +429,13 @@ read_kind (GArray       *words,
       if (!is_free (words, i))
         continue;
       looked++;
-      for (guint k = 0; k < G_N_ELEMENTS (kind_words); k++)
-        for (const char *const *stem = folded_list (kind_words[k].stems); *stem != NULL; stem++)
+      for (guint k = 0; k < capture_n_kind_words; k++)
+        for (const char *const *stem = nudge_capture_folded_list (capture_kind_words[k].stems); *stem != NULL; stem++)
           {
             if (g_str_has_prefix (word->folded, *stem))
               {
                 g_free (capture->kind);
-                capture->kind = g_strdup (kind_words[k].kind);
+                capture->kind = g_strdup (capture_kind_words[k].kind);
                 capture->has_kind = TRUE;
                 set_role (words, i, NUDGE_CAPTURE_KIND);
                 return;
@@ -761,7 +650,7 @@ read_name (NudgeStore    *store,
         Word *word = word_at (words, i);
         guint last = i;
 
-        if (!is_free (words, i) || word_in (word->folded, stop_words) ||
+        if (!is_free (words, i) || nudge_capture_word_in (word->folded, capture_stop_words) ||
             g_utf8_strlen (word->folded, -1) < 2 ||
             (pass == 0) != word->capital)
           continue;
