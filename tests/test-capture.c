@@ -176,6 +176,10 @@ static const Phrase phrases[] = {
   { "Написати Олена Шевченко в п’ятницю о 15:00",   "email",   "Олена Шевченко",     3, 27, 15, 0 },
   { "Подзвонити Олена Шевченко наступного тижня",   "call",    "Олена Шевченко",     3, 30,  9, 0 },
   { "подзвонити олена через 3 дні",                 "call",    "Олена Шевченко",     3, 28,  9, 0 },
+  /* Inflected names, as people say them */
+  { "Zavolat Janu Novákovi zítra v 10",             "call",    "Jan Novák",          3, 26, 10, 0 },
+  { "Zadzwonić do Łukasza Wójcika jutro",           "call",    "Łukasz Wójcik",      3, 26,  9, 0 },
+  { "Подзвонити Олені Шевченко завтра о 10",        "call",    "Олена Шевченко",     3, 26, 10, 0 },
   /* No one by that name: saved unlinked */
   { "Call the printer service tomorrow at 8",       "call",    NULL,                 3, 26,  8, 0 },
 };

@@ -1,13 +1,56 @@
-/* nudge-capture-private.h — what nudge-capture.c and its word tables
- * (nudge-capture-words.c) share
+/* nudge-capture-private.h — what the quick capture parser
+ * (nudge-capture.c), its name lookup (nudge-capture-names.c) and its
+ * word tables (nudge-capture-words.c) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include "nudge-capture.h"
 
 G_BEGIN_DECLS
+
+/* Words a name may have */
+#define MAX_NAME_WORDS 4
+/* Rows of the index read per name tried */
+#define LOOKUP_LIMIT   64
+
+/* A word of the text: bytes [@start, @end) of it, folded */
+typedef struct
+{
+  gsize    start;
+  gsize    end;        /* without trailing punctuation */
+  char    *folded;
+  gboolean capital;
+  int      role;       /* -1 or a NudgeCaptureRole */
+} Word;
+
+static inline Word *
+word_at (GArray *words,
+         guint   i)
+{
+  return i < words->len ? &g_array_index (words, Word, i) : NULL;
+}
+
+static inline gboolean
+is_free (GArray *words,
+         guint   i)
+{
+  Word *word = word_at (words, i);
+
+  return word != NULL && word->role < 0;
+}
+
+static inline void
+set_role (GArray *words,
+          guint   i,
+          int     role)
+{
+  Word *word = word_at (words, i);
+
+  if (word != NULL)
+    word->role = role;
+}
 
 typedef struct
 {
@@ -29,6 +72,7 @@ extern const char *const capture_connector_words[];
 extern const char *const capture_am_words[];
 extern const char *const capture_pm_words[];
 extern const char *const capture_stop_words[];
+extern const char *const capture_case_endings[];
 extern const NudgeCaptureKindWords capture_kind_words[];
 extern const guint capture_n_kind_words;
 
@@ -38,5 +82,12 @@ const char *const *nudge_capture_folded_list (const char *const *list);
 gboolean           nudge_capture_word_in     (const char        *folded,
                                               const char *const *list);
 
+void               nudge_capture_candidate_free (gpointer data);
+/* Finds the contact or deal the free words of @words name, into
+ * @capture's candidates and name, marking those words */
+gboolean           nudge_capture_read_name   (NudgeStore        *store,
+                                              NudgeCapture      *capture,
+                                              GArray            *words,
+                                              GError           **error);
 
 G_END_DECLS

@@ -62,6 +62,14 @@ const char *const capture_connector_words[] = {
 const char *const capture_am_words[] = { "am", "a.m.", "a.m", NULL };
 const char *const capture_pm_words[] = { "pm", "p.m.", "p.m", NULL };
 /* Words that never start a name: "with", "to", "do", "з" … */
+/* Case endings of names, longest first: "Janu Novákovi", "do Jana
+ * Nowaka", "Олені Шевченко" are tried as "jan novak", "jan nowak",
+ * "олен шевченко" when the words as typed match no one. */
+const char *const capture_case_endings[] = {
+  "owie", "owi", "ovi", "emu", "ymu", "imu", "ego", "ové", "ou", "em", "om", "ie",
+  "ові", "еві", "ому", "ою", "ею", "ом", "ем", "ої", "ій",
+  "a", "e", "u", "y", "i", "é", "ě", "ę", "у", "ю", "і", "а", "я", "и", NULL
+};
 const char *const capture_stop_words[] = {
   "with", "to", "about", "the", "a", "an", "and", "for", "re", "regarding",
   "s", "se", "k", "ke", "na", "o", "a", "do", "z", "ze", "i", "w", "z", "із", "з",

@@ -24,18 +24,7 @@
 /* Words looked at, and words a name may have: a pasted paragraph costs
  * no more than a sentence. */
 #define MAX_WORDS      32
-#define MAX_NAME_WORDS 4
-/* Rows of the index read per name tried */
-#define LOOKUP_LIMIT   64
 
-typedef struct
-{
-  gsize    start;
-  gsize    end;        /* without trailing punctuation */
-  char    *folded;
-  gboolean capital;
-  int      role;       /* -1 or a NudgeCaptureRole */
-} Word;
 
 static void
 word_clear (gpointer data)
@@ -43,15 +32,6 @@ word_clear (gpointer data)
   Word *word = data;
 
   g_free (word->folded);
-}
-
-static void
-candidate_free (gpointer data)
-{
-  NudgeCaptureCandidate *candidate = data;
-
-  g_free (candidate->name);
-  g_free (candidate);
 }
 
 static gboolean
@@ -111,33 +91,6 @@ split_text (const char *text)
       g_array_append_val (words, word);
     }
   return words;
-}
-
-static Word *
-word_at (GArray *words,
-         guint   i)
-{
-  return i < words->len ? &g_array_index (words, Word, i) : NULL;
-}
-
-static gboolean
-is_free (GArray *words,
-         guint   i)
-{
-  Word *word = word_at (words, i);
-
-  return word != NULL && word->role < 0;
-}
-
-static void
-set_role (GArray *words,
-          guint   i,
-          int     role)
-{
-  Word *word = word_at (words, i);
-
-  if (word != NULL)
-    word->role = role;
 }
 
 /* A whole number of at most 3 digits, or -1 */
@@ -444,231 +397,6 @@ read_kind (GArray       *words,
     }
 }
 
-/* ---- names ------------------------------------------------------------ */
-
-static GPtrArray *
-split_folded (char *folded)
-{
-  GPtrArray *parts = g_ptr_array_new ();
-  char *p = folded;
-
-  while (*p != '\0')
-    {
-      char *start;
-
-      while (*p != '\0' && !g_unichar_isalnum (g_utf8_get_char (p)) && *p != '\'')
-        p = g_utf8_next_char (p);
-      if (*p == '\0')
-        break;
-      start = p;
-      while (*p != '\0' && (g_unichar_isalnum (g_utf8_get_char (p)) || *p == '\''))
-        p = g_utf8_next_char (p);
-      if (*p != '\0')
-        *p++ = '\0';
-      g_ptr_array_add (parts, start);
-    }
-  return parts;
-}
-
-/* How @query (folded words) matches @name: 0 not, 1 each word starts a
- * word of the name in order (the last may be cut short; the others are
- * whole), 2 the name is exactly those words. */
-static int
-name_match (GPtrArray  *query,
-            const char *name)
-{
-  g_autofree char *folded = nudge_search_fold (name);
-  g_autoptr(GPtrArray) parts = split_folded (folded);
-  guint p = 0;
-  gboolean exact = parts->len == query->len;
-
-  for (guint k = 0; k < query->len; k++)
-    {
-      const char *q = g_ptr_array_index (query, k);
-      gboolean found = FALSE;
-
-      for (; p < parts->len && !found; p++)
-        {
-          const char *w = g_ptr_array_index (parts, p);
-
-          if (g_str_equal (w, q) || (k + 1 == query->len && g_str_has_prefix (w, q)))
-            {
-              found = TRUE;
-              exact = exact && g_str_equal (w, q);
-            }
-          else
-            exact = FALSE;
-        }
-      if (!found)
-        return 0;
-    }
-  return exact ? 2 : 1;
-}
-
-/* The contacts and deals whose name the words [@first, @last] of @text
- * match, into @found with their match (name_match()); *@indexed: whether
- * the index had any row for them at all (if not, a longer name cannot
- * match either). */
-static gboolean
-lookup_name (NudgeStore  *store,
-             const char  *text,
-             GArray      *words,
-             guint        first,
-             guint        last,
-             gboolean     deals,
-             GPtrArray   *found,
-             GArray      *matches,
-             gboolean    *indexed,
-             GError     **error)
-{
-  static const struct {
-    NudgeEntity  entity;
-    const char  *sql;
-  } tables[] = {
-    { NUDGE_ENTITY_CONTACT, "SELECT name FROM contact WHERE id = ?1 AND trashed_at IS NULL" },
-    { NUDGE_ENTITY_DEAL, "SELECT title FROM deal WHERE id = ?1 AND trashed_at IS NULL"
-                         " AND status IN ('open', 'on_hold')" },
-  };
-  g_autoptr(GString) query_text = g_string_new (NULL);
-  g_autoptr(GPtrArray) query = g_ptr_array_new ();
-
-  for (guint i = first; i <= last; i++)
-    {
-      Word *word = word_at (words, i);
-
-      if (query_text->len > 0)
-        g_string_append_c (query_text, ' ');
-      g_string_append_len (query_text, text + word->start, word->end - word->start);
-      g_ptr_array_add (query, word->folded);
-    }
-
-  *indexed = FALSE;
-  for (guint t = 0; t < (deals ? G_N_ELEMENTS (tables) : 1); t++)
-    {
-      g_autoptr(GArray) ids = nudge_store_search (store, tables[t].entity, query_text->str, LOOKUP_LIMIT, error);
-      sqlite3_stmt *stmt;
-
-      if (ids == NULL)
-        return FALSE;
-      if (ids->len > 0)
-        *indexed = TRUE;
-      if (ids->len == 0)
-        continue;
-      if (!(stmt = nudge_store_prepare (store, tables[t].sql, error)))
-        return FALSE;
-      for (guint i = 0; i < ids->len; i++)
-        {
-          gint64 id = g_array_index (ids, gint64, i);
-
-          sqlite3_bind_int64 (stmt, 1, id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              const char *name = (const char *) sqlite3_column_text (stmt, 0);
-              int match = name ? name_match (query, name) : 0;
-
-              if (match > 0)
-                {
-                  NudgeCaptureCandidate *candidate = g_new0 (NudgeCaptureCandidate, 1);
-
-                  candidate->entity = tables[t].entity;
-                  candidate->id = id;
-                  candidate->name = g_strdup (name);
-                  g_ptr_array_add (found, candidate);
-                  g_array_append_val (matches, match);
-                }
-            }
-          sqlite3_reset (stmt);
-        }
-    }
-  return TRUE;
-}
-
-/* Tries a name starting at word @first, as long as it keeps matching. */
-static gboolean
-read_name_at (NudgeStore    *store,
-              NudgeCapture  *capture,
-              GArray        *words,
-              guint          first,
-              gboolean       deals,
-              guint         *out_last,
-              GError       **error)
-{
-  g_autoptr(GPtrArray) best = NULL;
-  g_autoptr(GArray) best_matches = NULL;
-  guint best_last = first;
-
-  for (guint last = first; last < words->len && last < first + MAX_NAME_WORDS && is_free (words, last); last++)
-    {
-      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (candidate_free);
-      g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (int));
-      gboolean indexed;
-
-      if (!lookup_name (store, capture->text, words, first, last, deals, found, matches, &indexed, error))
-        return FALSE;
-      if (!indexed)
-        break;
-      if (found->len > 0)
-        {
-          g_clear_pointer (&best, g_ptr_array_unref);
-          g_clear_pointer (&best_matches, g_array_unref);
-          best = g_steal_pointer (&found);
-          best_matches = g_steal_pointer (&matches);
-          best_last = last;
-        }
-    }
-  if (best == NULL)
-    return TRUE;
-
-  /* Names that are exactly the words win over longer ones they start:
-   * "Jan Novák" over "Jan Nováková"; two exact ones still ask. */
-  for (guint i = 0; i < best->len; i++)
-    if (g_array_index (best_matches, int, i) == 2)
-      {
-        for (guint j = best->len; j-- > 0; )
-          if (g_array_index (best_matches, int, j) != 2)
-            g_ptr_array_remove_index (best, j);
-        break;
-      }
-
-  g_ptr_array_extend_and_steal (capture->candidates, g_steal_pointer (&best));
-  *out_last = best_last;
-  return TRUE;
-}
-
-static gboolean
-read_name (NudgeStore    *store,
-           NudgeCapture  *capture,
-           GArray        *words,
-           GError       **error)
-{
-  /* Capitalised words first: "Call Jan about the offer" tries "Jan"
-   * before "about"; then any word ("call jan novak"), for contacts only:
-   * deal titles are made of common words ("service", "renewal"). */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < words->len; i++)
-      {
-        Word *word = word_at (words, i);
-        guint last = i;
-
-        if (!is_free (words, i) || nudge_capture_word_in (word->folded, capture_stop_words) ||
-            g_utf8_strlen (word->folded, -1) < 2 ||
-            (pass == 0) != word->capital)
-          continue;
-        if (!read_name_at (store, capture, words, i, pass == 0, &last, error))
-          return FALSE;
-        if (capture->candidates->len > 0)
-          {
-            Word *end = &g_array_index (words, Word, last);
-
-            capture->name = g_strndup (capture->text + word->start, end->end - word->start);
-            for (guint k = i; k <= last; k++)
-              set_role (words, k, NUDGE_CAPTURE_NAME);
-            return TRUE;
-          }
-      }
-  return TRUE;
-}
-
 /* ---- the result ------------------------------------------------------- */
 
 static void
@@ -754,7 +482,7 @@ nudge_capture_parse (NudgeStore  *store,
   capture->text = g_utf8_make_valid (text, strnlen (text, NUDGE_SEARCH_MAX_BYTES));
   g_strstrip (capture->text);
   capture->kind = g_strdup ("task");
-  capture->candidates = g_ptr_array_new_with_free_func (candidate_free);
+  capture->candidates = g_ptr_array_new_with_free_func (nudge_capture_candidate_free);
   capture->spans = g_array_new (FALSE, FALSE, sizeof (NudgeCaptureSpan));
 
   words = split_text (capture->text);
@@ -768,7 +496,7 @@ nudge_capture_parse (NudgeStore  *store,
   read_when (words, &when);
   capture->due_at = resolve_when (&when, now, &capture->has_day, &capture->has_time);
   read_kind (words, capture);
-  if (!read_name (store, capture, words, error))
+  if (!nudge_capture_read_name (store, capture, words, error))
     return NULL;
   collect_spans (capture, words);
   capture->title = make_title (capture, words);
