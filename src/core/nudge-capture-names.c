@@ -271,6 +271,9 @@ read_inflected_name (NudgeStore    *store,
       if (longest == NULL || strlen (s) > strlen (longest))
         longest = s;
     }
+  /* "J" would read a good part of the book for nothing */
+  if (g_utf8_strlen (longest, -1) < 3)
+    return TRUE;
   if (!(ids = nudge_store_search (store, NUDGE_ENTITY_CONTACT, longest, LOOKUP_LIMIT, error)))
     return FALSE;
   if (ids->len == 0)
