@@ -173,7 +173,13 @@ read_name_at (NudgeStore    *store,
   g_autoptr(GArray) best_matches = NULL;
   guint best_last = first;
 
-  for (guint last = first; last < words->len && last < first + MAX_NAME_WORDS && is_free (words, last); last++)
+  guint longest = first;
+
+  /* The longest run first: a full name costs one narrow query, where its
+   * first name alone ("Jan") would rank a good part of the book. */
+  while (longest + 1 < words->len && longest + 1 < first + MAX_NAME_WORDS && is_free (words, longest + 1))
+    longest++;
+  for (guint last = longest + 1; last-- > first && best == NULL; )
     {
       g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (nudge_capture_candidate_free);
       g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (int));
@@ -181,12 +187,8 @@ read_name_at (NudgeStore    *store,
 
       if (!lookup_name (store, capture->text, words, first, last, deals, found, matches, &indexed, error))
         return FALSE;
-      if (!indexed)
-        break;
       if (found->len > 0)
         {
-          g_clear_pointer (&best, g_ptr_array_unref);
-          g_clear_pointer (&best_matches, g_array_unref);
           best = g_steal_pointer (&found);
           best_matches = g_steal_pointer (&matches);
           best_last = last;
