@@ -13,6 +13,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-quick-capture.h"
+#include "nudge-record-picker.h"
 #include "nudge-records.h"
 #include "nudge-store.h"
 #include "nudge-test-ui.h"
@@ -295,6 +296,48 @@ test_ambiguous_asks (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
 }
 
+/* No one by that name: the note says so; Enter saves it unlinked, or
+ * linked to whom the record picker chose. */
+static void
+test_no_match (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  NudgeRecordPicker *picker = NUDGE_RECORD_PICKER (nudge_test_find_widget (GTK_WIDGET (f->capture),
+                                                                          NUDGE_TYPE_RECORD_PICKER));
+  g_autofree char *preview = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint unlinked = 0;
+
+  type (f, entry, "Call the printer service tomorrow at 8");
+  preview = nudge_quick_capture_dup_preview (f->capture);
+  g_assert_nonnull (strstr (preview, "No one\n"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (picker)));
+  press_enter (entry);
+  all = nudge_followups_list_occurrences (f->store, G_MININT64, G_MAXINT64, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      NudgeFollowup *followup = nudge_occurrence_get_followup (g_ptr_array_index (all, i));
+
+      if (g_str_equal (nudge_followup_get_title (followup), "Call the printer service") &&
+          nudge_followup_get_contact_id (followup) == 0 && nudge_followup_get_deal_id (followup) == 0)
+        unlinked++;
+    }
+  g_assert_cmpuint (unlinked, ==, 1);
+
+  /* Again, and pick Jan Nowak with the record picker */
+  entry = open_capture (f);
+  type (f, entry, "Call the printer service tomorrow at 8");
+  nudge_record_picker_set_record (picker, NUDGE_ENTITY_CONTACT, f->nowak);
+  press_enter (entry);
+  linked = followups_of (f, f->nowak);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (linked, 0)), ==, "Call the printer service");
+}
+
 /* Escape closes it and saves nothing */
 static void
 test_escape_cancels (Fixture       *f,
@@ -325,6 +368,7 @@ main (int   argc,
 
   g_test_add ("/ui/capture/type-and-save", Fixture, NULL, fixture_set_up, test_type_and_save, fixture_tear_down);
   g_test_add ("/ui/capture/ambiguous-asks", Fixture, NULL, fixture_set_up, test_ambiguous_asks, fixture_tear_down);
+  g_test_add ("/ui/capture/no-match", Fixture, NULL, fixture_set_up, test_no_match, fixture_tear_down);
   g_test_add ("/ui/capture/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels, fixture_tear_down);
 
   return g_test_run ();
