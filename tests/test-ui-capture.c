@@ -338,6 +338,25 @@ test_no_match (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (linked, 0)), ==, "Call the printer service");
 }
 
+/* Enter right after typing, before the book was searched: saved once
+ * the text is read, as it was typed */
+static void
+test_enter_while_reading (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  g_autoptr(GPtrArray) saved = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Meeting with Jan Novák on Friday at 9:30");
+  g_assert_true (nudge_quick_capture_is_busy (f->capture));
+  g_signal_emit_by_name (entry, "activate");
+  nudge_test_spin (100);
+  saved = followups_of (f, f->jan);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpstr (nudge_followup_get_kind (g_ptr_array_index (saved, 0)), ==, "meeting");
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, prague (2026, 3, 6, 9, 30));
+}
+
 /* Escape closes it and saves nothing */
 static void
 test_escape_cancels (Fixture       *f,
@@ -369,6 +388,8 @@ main (int   argc,
   g_test_add ("/ui/capture/type-and-save", Fixture, NULL, fixture_set_up, test_type_and_save, fixture_tear_down);
   g_test_add ("/ui/capture/ambiguous-asks", Fixture, NULL, fixture_set_up, test_ambiguous_asks, fixture_tear_down);
   g_test_add ("/ui/capture/no-match", Fixture, NULL, fixture_set_up, test_no_match, fixture_tear_down);
+  g_test_add ("/ui/capture/enter-while-reading", Fixture, NULL, fixture_set_up, test_enter_while_reading,
+              fixture_tear_down);
   g_test_add ("/ui/capture/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels, fixture_tear_down);
 
   return g_test_run ();

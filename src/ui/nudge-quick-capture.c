@@ -22,6 +22,7 @@ struct _NudgeQuickCapture
   NudgeStore        *store;
   NudgeCapture      *capture;       /* the last parse of the entry's text */
   GCancellable      *cancellable;   /* the parse under way */
+  guint              parse_id;      /* waiting for the typing to pause */
   gboolean           save_when_parsed;
 
   GtkEntry          *entry;
@@ -241,31 +242,45 @@ parse_in_worker (NudgeStore    *store,
   return job->capture != NULL;
 }
 
-static void
-entry_changed_cb (NudgeQuickCapture *self)
+/* Typing pauses this long before the book is searched: one parse per
+ * pause, not one per key. */
+#define PARSE_DELAY_MS 120
+
+static gboolean
+parse_timeout_cb (gpointer user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  ParseJob *job;
+  NudgeQuickCapture *self = user_data;
+  ParseJob *job = g_new0 (ParseJob, 1);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->capture, nudge_capture_free);
-  nudge_record_picker_set_record (self->picker, NUDGE_ENTITY_CONTACT, 0);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
-  if (*stripped == '\0')
-    {
-      show_capture (self);
-      return;
-    }
-
-  job = g_new0 (ParseJob, 1);
-  job->text = g_strdup (text);
+  self->parse_id = 0;
+  job->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
   job->now = nudge_clock_now_local ();
   self->cancellable = g_cancellable_new ();
   job->cancellable = g_object_ref (self->cancellable);
   nudge_worker_run (self->store, parse_in_worker, job, parse_job_free, self->cancellable,
                     parse_done_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+entry_changed_cb (NudgeQuickCapture *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->parse_id, g_source_remove);
+  g_clear_pointer (&self->capture, nudge_capture_free);
+  nudge_record_picker_set_record (self->picker, NUDGE_ENTITY_CONTACT, 0);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
+  if (*stripped == '\0')
+    {
+      self->save_when_parsed = FALSE;
+      show_capture (self);
+      return;
+    }
+  self->parse_id = g_timeout_add (PARSE_DELAY_MS, parse_timeout_cb, self);
 }
 
 static void
@@ -286,7 +301,7 @@ save_action (GtkWidget  *widget,
   gint64 link_id = 0, id;
   GtkRoot *root;
 
-  if (self->cancellable != NULL)
+  if (self->parse_id != 0 || self->cancellable != NULL)
     {
       self->save_when_parsed = TRUE;
       return;
@@ -357,6 +372,7 @@ nudge_quick_capture_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->parse_id, g_source_remove);
   g_clear_pointer (&self->capture, nudge_capture_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_QUICK_CAPTURE);
   g_clear_object (&self->store);
@@ -434,7 +450,7 @@ nudge_quick_capture_dup_preview (NudgeQuickCapture *self)
 
   g_return_val_if_fail (NUDGE_IS_QUICK_CAPTURE (self), NULL);
 
-  if (self->cancellable != NULL || self->capture == NULL)
+  if (nudge_quick_capture_is_busy (self) || self->capture == NULL)
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i])));
@@ -446,5 +462,5 @@ nudge_quick_capture_is_busy (NudgeQuickCapture *self)
 {
   g_return_val_if_fail (NUDGE_IS_QUICK_CAPTURE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->parse_id != 0 || self->cancellable != NULL;
 }
