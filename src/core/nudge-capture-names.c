@@ -81,10 +81,9 @@ name_match (GPtrArray  *query,
   return exact ? 2 : 1;
 }
 
-/* The contacts and deals whose name the words [@first, @last] of @text
- * match, into @found with their match (name_match()); *@indexed: whether
- * the index had any row for them at all (if not, a longer name cannot
- * match either). */
+/* The contacts (and with @deals, the open deals) whose name the words
+ * [@first, @last] of @text match, into @found with their match
+ * (name_match()). */
 static gboolean
 lookup_name (NudgeStore  *store,
              const char  *text,
@@ -94,7 +93,6 @@ lookup_name (NudgeStore  *store,
              gboolean     deals,
              GPtrArray   *found,
              GArray      *matches,
-             gboolean    *indexed,
              GError     **error)
 {
   static const struct {
@@ -118,7 +116,6 @@ lookup_name (NudgeStore  *store,
       g_ptr_array_add (query, word->folded);
     }
 
-  *indexed = FALSE;
   for (guint t = 0; t < (deals ? G_N_ELEMENTS (tables) : 1); t++)
     {
       g_autoptr(GArray) ids = nudge_store_search (store, tables[t].entity, query_text->str, LOOKUP_LIMIT, error);
@@ -126,8 +123,6 @@ lookup_name (NudgeStore  *store,
 
       if (ids == NULL)
         return FALSE;
-      if (ids->len > 0)
-        *indexed = TRUE;
       if (ids->len == 0)
         continue;
       if (!(stmt = nudge_store_prepare (store, tables[t].sql, error)))
@@ -183,9 +178,7 @@ read_name_at (NudgeStore    *store,
     {
       g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (nudge_capture_candidate_free);
       g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (int));
-      gboolean indexed;
-
-      if (!lookup_name (store, capture->text, words, first, last, deals, found, matches, &indexed, error))
+      if (!lookup_name (store, capture->text, words, first, last, deals, found, matches, error))
         return FALSE;
       if (found->len > 0)
         {
