@@ -61,6 +61,14 @@ fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+char *
+nudge_search_fold (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return fold (text);
+}
+
 static gboolean
 is_word_char (gunichar c)
 {

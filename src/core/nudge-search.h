@@ -42,6 +42,11 @@ GPtrArray     *nudge_search_records             (NudgeStore        *store,
 gboolean       nudge_search_title_matches       (const char        *title,
                                                  const char        *text);
 
+/* @text in lower case without accents ("Nowák Łukasz": "nowak lukasz"),
+ * as the search index folds its words: for matching typed words against
+ * names without a query. */
+char          *nudge_search_fold                (const char        *text);
+
 /* A found record as a result row reads it: "Licence CRM", "Proposal sent
  * · 12 500 Kč · next: Call (Tomorrow 10:00)", and for a screen reader
  * "Deal: Licence CRM, Proposal sent, 12 500 Kč, …". */

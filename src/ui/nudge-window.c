@@ -15,6 +15,7 @@
 #include "nudge-insights-view.h"
 #include "nudge-list-view.h"
 #include "nudge-pipeline-view.h"
+#include "nudge-quick-capture.h"
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-today-view.h"
@@ -285,6 +286,32 @@ nudge_window_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_window_parent_class)->dispose (object);
 }
 
+/* The "+" button's drop-down: a follow-up in plain words (Ctrl+L) */
+static void
+setup_quick_capture (NudgeWindow *self)
+{
+  GtkWidget *button = gtk_widget_get_first_child (self->add_button);
+  GtkWidget *arrow = gtk_widget_get_last_child (self->add_button);
+
+  adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
+                                GTK_POPOVER (nudge_quick_capture_new (self->store)));
+  /* The split button's own parts: GTK 4.8 names them after their class */
+  if (GTK_IS_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("New Follow-up"), -1);
+  if (GTK_IS_MENU_BUTTON (arrow))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Quick Capture"), -1);
+}
+
+static void
+quick_capture_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  adw_split_button_popup (ADW_SPLIT_BUTTON (NUDGE_WINDOW (widget)->add_button));
+}
+
 static void
 nudge_window_class_init (NudgeWindowClass *klass)
 {
@@ -307,6 +334,8 @@ nudge_window_class_init (NudgeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
+  gtk_widget_class_install_action (widget_class, "win.quick-capture", NULL, quick_capture_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.quick-capture", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.filter", NULL);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_title);
@@ -347,6 +376,7 @@ nudge_window_new (NudgeApplication *app,
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  setup_quick_capture (self);
   self->search_popover = nudge_search_popover_new (store);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
 

@@ -1,0 +1,396 @@
+/* test-ui-capture.c — quick capture: Ctrl+L, a follow-up typed in words,
+ * what was understood shown before Enter saves it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-quick-capture.h"
+#include "nudge-record-picker.h"
+#include "nudge-records.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+#include "nudge-window.h"
+
+#define TZID "Europe/Prague"
+
+typedef struct
+{
+  char              *dir;
+  char              *path;
+  NudgeStore        *store;
+  NudgeWindow       *window;
+  NudgeQuickCapture *capture;
+  gint64             jan;
+  gint64             nowak;
+} Fixture;
+
+static gint64
+prague (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+add_contact (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (contact, "name", name, NULL);
+  id = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+capture_busy (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->capture != NULL && nudge_quick_capture_is_busy (f->capture);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Monday 2 March 2026, 11:00 */
+  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
+  f->dir = g_dir_make_tmp ("nudge-ui-capture-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->jan = add_contact (f, "Jan Novák");
+  f->nowak = add_contact (f, "Jan Nowak");
+
+  f->window = nudge_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_spin (400);
+  f->capture = NUDGE_QUICK_CAPTURE (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_QUICK_CAPTURE));
+  g_assert_nonnull (f->capture);
+  nudge_test_set_busy_check (capture_busy, f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+/* Activates the shortcut of @widget for @accelerator as a key press
+ * would (its class's shortcut controller). */
+static gboolean
+press_shortcut (GtkWidget  *widget,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, accelerator) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("no shortcut %s", accelerator);
+}
+
+/* Escape as the popover's key controller takes it */
+static gboolean
+press_escape (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    }
+  return handled;
+}
+
+static GtkEntry *
+open_capture (Fixture *f)
+{
+  GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->capture), GTK_TYPE_ENTRY);
+  GtkWidget *focus;
+
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), "<Control>l"));
+  nudge_test_spin (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
+  /* The typing goes straight into the entry */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)));
+  return GTK_ENTRY (entry);
+}
+
+static void
+type (Fixture    *f,
+      GtkEntry   *entry,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  nudge_test_spin (50);
+  g_assert_false (nudge_quick_capture_is_busy (f->capture));
+}
+
+/* Enter, as the entry takes it */
+static void
+press_enter (GtkEntry *entry)
+{
+  g_signal_emit_by_name (entry, "activate");
+  nudge_test_spin (100);
+}
+
+/* The @n-th widget (from 0) of @type in @widget's tree, depth first */
+static GtkWidget *
+find_nth_in (GtkWidget *widget,
+             GType      type,
+             guint     *n)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (*n)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth_in (child, type, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_nth (GtkWidget *widget,
+          GType      type,
+          guint      n)
+{
+  return find_nth_in (widget, type, &n);
+}
+
+static GPtrArray *
+followups_of (Fixture *f,
+              gint64   contact_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = nudge_store_list_followups (f->store, NUDGE_ENTITY_CONTACT, contact_id, TRUE, &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+static void
+test_type_and_save (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  g_autofree char *preview = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  NudgeFollowup *followup;
+
+  type (f, entry, "Call jan novak tomorrow at 10");
+  preview = nudge_quick_capture_dup_preview (f->capture);
+  g_assert_nonnull (preview);
+  lines = g_strsplit (preview, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Call");
+  g_assert_cmpstr (lines[1], ==, "Jan Novák");
+  g_assert_true (g_str_has_prefix (lines[2], "Tomorrow, "));
+  g_assert_true (g_str_has_suffix (lines[2], "10:00"));
+  g_assert_cmpstr (lines[3], ==, "Call jan novak");
+
+  press_enter (entry);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
+  saved = followups_of (f, f->jan);
+  g_assert_cmpuint (saved->len, ==, 1);
+  followup = g_ptr_array_index (saved, 0);
+  g_assert_cmpstr (nudge_followup_get_kind (followup), ==, "call");
+  g_assert_cmpstr (nudge_followup_get_title (followup), ==, "Call jan novak");
+  g_assert_cmpint (nudge_followup_get_due_at (followup), ==, prague (2026, 3, 3, 10, 0));
+  /* The usual reminder: the preferences' default lead time */
+  g_assert_cmpint (nudge_followup_get_remind_before_min (followup), ==, 15);
+  /* The entry is empty for the next one */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+/* Two people answer to "Jan No": Enter asks instead of guessing; the
+ * one chosen from the list gets the follow-up. */
+static void
+test_ambiguous_asks (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  GtkListBox *candidates = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autofree char *preview = NULL;
+  GtkWidget *row;
+  gint64 chosen;
+
+  type (f, entry, "Zadzwonić do Jan No jutro o 15:00");
+  preview = nudge_quick_capture_dup_preview (f->capture);
+  g_assert_nonnull (strstr (preview, "Choose below"));
+
+  press_enter (entry);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
+  none = followups_of (f, f->jan);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* The second list box of the popover holds the candidates */
+  candidates = GTK_LIST_BOX (find_nth (GTK_WIDGET (f->capture), GTK_TYPE_LIST_BOX, 1));
+  g_assert_nonnull (candidates);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (candidates)));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (candidates, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (candidates, 2));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (candidates, 1));
+  chosen = g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Jan Nowak") ? f->nowak : f->jan;
+  g_signal_emit_by_name (row, "activate");
+  nudge_test_spin (100);
+
+  saved = followups_of (f, chosen);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, prague (2026, 3, 3, 15, 0));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
+}
+
+/* No one by that name: the note says so; Enter saves it unlinked, or
+ * linked to whom the record picker chose. */
+static void
+test_no_match (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  NudgeRecordPicker *picker = NUDGE_RECORD_PICKER (nudge_test_find_widget (GTK_WIDGET (f->capture),
+                                                                          NUDGE_TYPE_RECORD_PICKER));
+  g_autofree char *preview = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint unlinked = 0;
+
+  type (f, entry, "Call the printer service tomorrow at 8");
+  preview = nudge_quick_capture_dup_preview (f->capture);
+  g_assert_nonnull (strstr (preview, "No one\n"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (picker)));
+  press_enter (entry);
+  all = nudge_followups_list_occurrences (f->store, G_MININT64, G_MAXINT64, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      NudgeFollowup *followup = nudge_occurrence_get_followup (g_ptr_array_index (all, i));
+
+      if (g_str_equal (nudge_followup_get_title (followup), "Call the printer service") &&
+          nudge_followup_get_contact_id (followup) == 0 && nudge_followup_get_deal_id (followup) == 0)
+        unlinked++;
+    }
+  g_assert_cmpuint (unlinked, ==, 1);
+
+  /* Again, and pick Jan Nowak with the record picker */
+  entry = open_capture (f);
+  type (f, entry, "Call the printer service tomorrow at 8");
+  nudge_record_picker_set_record (picker, NUDGE_ENTITY_CONTACT, f->nowak);
+  press_enter (entry);
+  linked = followups_of (f, f->nowak);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (linked, 0)), ==, "Call the printer service");
+}
+
+/* Enter right after typing, before the book was searched: saved once
+ * the text is read, as it was typed */
+static void
+test_enter_while_reading (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  g_autoptr(GPtrArray) saved = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Meeting with Jan Novák on Friday at 9:30");
+  g_assert_true (nudge_quick_capture_is_busy (f->capture));
+  g_signal_emit_by_name (entry, "activate");
+  nudge_test_spin (100);
+  saved = followups_of (f, f->jan);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpstr (nudge_followup_get_kind (g_ptr_array_index (saved, 0)), ==, "meeting");
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, prague (2026, 3, 6, 9, 30));
+}
+
+/* Escape closes it and saves nothing */
+static void
+test_escape_cancels (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  g_autoptr(GPtrArray) none = NULL;
+
+  type (f, entry, "Call Jan Novák tomorrow");
+  g_assert_true (press_escape (GTK_WIDGET (f->capture)));
+  nudge_test_spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
+  none = followups_of (f, f->jan);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", TZID, TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/capture/type-and-save", Fixture, NULL, fixture_set_up, test_type_and_save, fixture_tear_down);
+  g_test_add ("/ui/capture/ambiguous-asks", Fixture, NULL, fixture_set_up, test_ambiguous_asks, fixture_tear_down);
+  g_test_add ("/ui/capture/no-match", Fixture, NULL, fixture_set_up, test_no_match, fixture_tear_down);
+  g_test_add ("/ui/capture/enter-while-reading", Fixture, NULL, fixture_set_up, test_enter_while_reading,
+              fixture_tear_down);
+  g_test_add ("/ui/capture/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels, fixture_tear_down);
+
+  return g_test_run ();
+}
