@@ -300,12 +300,13 @@ nudge_import_parse_mapping (GHashTable  *mapping,
 
   for (guint i = 0; pairs[i] != NULL; i++)
     {
-      const char *equals = strrchr (pairs[i], '=');
+      const char *equals;
       g_autofree char *column = NULL;
       g_autofree char *field = NULL;
 
       if (*g_strstrip (pairs[i]) == '\0')
         continue;
+      equals = strrchr (pairs[i], '=');
       if (equals == NULL)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,

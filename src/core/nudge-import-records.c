@@ -493,11 +493,6 @@ nudge_import_contact_row (NudgeStore         *store,
       g_free (name);
       name = g_strdup (*email != '\0' ? email : phone);
     }
-  if (*name == '\0')
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
-      return 0;
-    }
   for (guint i = 0; i < extras->channels->len; i++)
     if (!check_channel (g_ptr_array_index (extras->channels, i), error))
       return 0;
@@ -525,6 +520,13 @@ nudge_import_contact_row (NudgeStore         *store,
         return id;
       }
   }
+  /* A row that finds its contact by e-mail or phone may leave the name
+   * out; a new contact needs one. */
+  if (*name == '\0')
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
+      return 0;
+    }
   g_object_set (contact, "name", name, "company-id", company_id,
                 "email", email, "phone", phone,
                 "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
