@@ -50,7 +50,9 @@ struct _NudgeImportMatch
   NudgeImportResult   *result;
   GHashTable          *emails;           /* casefolded address → gint64 contact id */
   GHashTable          *phones;           /* phone key → contact id */
-  GHashTable          *names;            /* casefolded name "\x1f" company id → contact id */
+  GHashTable          *names;            /* casefolded name "\x1f" folded company → contact id */
+  GHashTable          *named;            /* an e-mail or phone key "\x1f" casefolded name → contact id:
+                                          * of several contacts with one address, the one of that name */
   GHashTable          *company_names;    /* folded name → company id */
   GHashTable          *company_domains;  /* domain → company id */
   NudgeImportRowState  state;            /* of the row under way */
@@ -200,13 +202,24 @@ nudge_import_website_domain (const char *website)
   return g_steal_pointer (&host);
 }
 
+/* A book may hold two companies of one name: a person is matched by
+ * the company's name, not by which of them. */
 static char *
 name_key (const char *name,
-          gint64      company_id)
+          const char *company)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *folded_company = nudge_import_fold_name (company);
 
-  return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, folded, company_id);
+  return g_strconcat (folded, "\x1f", folded_company, NULL);
+}
+
+/* "key\x1fname", for the named table */
+static char *
+named_key (const char *key,
+           const char *folded_name)
+{
+  return key != NULL ? g_strconcat (key, "\x1f", folded_name, NULL) : NULL;
 }
 
 /* The oldest record of a key wins. */
@@ -230,6 +243,23 @@ recall (GHashTable *table,
   gint64 *id = key != NULL ? g_hash_table_lookup (table, key) : NULL;
 
   return id != NULL ? *id : 0;
+}
+
+/* An e-mail address (@is_email) or a phone number of contact @id */
+static void
+remember_channel (GHashTable *table,
+                  GHashTable *named,
+                  gboolean    is_email,
+                  const char *value,
+                  const char *folded_name,
+                  gint64      id)
+{
+  char *key = is_email ? g_utf8_casefold (value, -1) : nudge_import_phone_key (value);
+
+  if (key == NULL)
+    return;
+  remember (named, named_key (key, folded_name), id);
+  remember (table, key, id);
 }
 
 static GHashTable *
@@ -353,27 +383,30 @@ static void
 load_contacts (NudgeImportMatch *match)
 {
   sqlite3_stmt *stmt = nudge_store_prepare (match->store,
-                                            "SELECT id, name, email, phone, COALESCE(company_id, 0) FROM contact"
-                                            " WHERE trashed_at IS NULL ORDER BY id", NULL);
+                                            "SELECT c.id, c.name, c.email, c.phone, COALESCE(co.name, '') FROM contact c"
+                                            " LEFT JOIN company co ON co.id = c.company_id"
+                                            " WHERE c.trashed_at IS NULL ORDER BY c.id", NULL);
 
   if (stmt == NULL)
     return;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
       const char *email = (const char *) sqlite3_column_text (stmt, 2);
       const char *phone = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *folded_name = g_utf8_casefold (name, -1);
 
-      remember (match->names, name_key ((const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 4)), id);
+      remember (match->names, name_key (name, (const char *) sqlite3_column_text (stmt, 4)), id);
       if (email != NULL && *email != '\0')
-        remember (match->emails, g_utf8_casefold (email, -1), id);
+        remember_channel (match->emails, match->named, TRUE, email, folded_name, id);
       if (phone != NULL && *phone != '\0')
-        remember (match->phones, nudge_import_phone_key (phone), id);
+        remember_channel (match->phones, match->named, FALSE, phone, folded_name, id);
     }
   sqlite3_reset (stmt);
 
   stmt = nudge_store_prepare (match->store,
-                              "SELECT ch.contact_id, ch.kind, ch.value FROM contact_channel ch"
+                              "SELECT ch.contact_id, ch.kind, ch.value, c.name FROM contact_channel ch"
                               " JOIN contact c ON c.id = ch.contact_id WHERE c.trashed_at IS NULL ORDER BY ch.contact_id",
                               NULL);
   if (stmt == NULL)
@@ -382,11 +415,11 @@ load_contacts (NudgeImportMatch *match)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *value = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *folded_name = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
 
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "email") == 0)
-        remember (match->emails, g_utf8_casefold (value, -1), id);
-      else
-        remember (match->phones, nudge_import_phone_key (value), id);
+      remember_channel (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "email") == 0 ? match->emails : match->phones,
+                        match->named, g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "email") == 0,
+                        value, folded_name, id);
     }
   sqlite3_reset (stmt);
 }
@@ -407,6 +440,7 @@ nudge_import_match_new (NudgeStore               *store,
   match->emails = new_table ();
   match->phones = new_table ();
   match->names = new_table ();
+  match->named = new_table ();
   match->company_names = new_table ();
   match->company_domains = new_table ();
   match->changes = g_string_new (NULL);
@@ -425,6 +459,7 @@ nudge_import_match_free (NudgeImportMatch *match)
   g_hash_table_unref (match->emails);
   g_hash_table_unref (match->phones);
   g_hash_table_unref (match->names);
+  g_hash_table_unref (match->named);
   g_hash_table_unref (match->company_names);
   g_hash_table_unref (match->company_domains);
   g_string_free (match->changes, TRUE);
@@ -611,6 +646,16 @@ same_phone (const char *a,
   return g_str_equal (a, b) || (x != NULL && g_strcmp0 (x, y) == 0);
 }
 
+static gboolean
+same_company (const char *a,
+              const char *b)
+{
+  g_autofree char *x = nudge_import_fold_name (a);
+  g_autofree char *y = nudge_import_fold_name (b != NULL ? b : "");
+
+  return g_str_equal (x, y);
+}
+
 /* ---- companies ------------------------------------------------------------------ */
 
 void
@@ -709,50 +754,54 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
 
 /* ---- contacts ------------------------------------------------------------------ */
 
+/* The contact of @kind's values (e-mail or phone) of the row: the
+ * first value the book knows; of several contacts with it, the one of
+ * the row's name. */
+static gint64
+find_by_channel (NudgeImportMatch *match,
+                 Field             kind,
+                 const char       *primary,
+                 ContactExtras    *extras,
+                 const char       *folded_name)
+{
+  GHashTable *table = kind == FIELD_EMAIL ? match->emails : match->phones;
+
+  for (int i = -1; i < (int) extras->channels->len; i++)
+    {
+      const Channel *channel = i >= 0 ? g_ptr_array_index (extras->channels, i) : NULL;
+      const char *value = channel != NULL ? channel->value : primary;
+      g_autofree char *key = NULL;
+      g_autofree char *named = NULL;
+      gint64 id;
+
+      if ((channel != NULL && channel->kind != kind) || *value == '\0')
+        continue;
+      key = kind == FIELD_EMAIL ? g_utf8_casefold (value, -1) : nudge_import_phone_key (value);
+      if (key == NULL)
+        continue;
+      named = named_key (key, folded_name);
+      if ((id = recall (match->named, named)) > 0 || (id = recall (table, key)) > 0)
+        return id;
+    }
+  return 0;
+}
+
 static gint64
 find_contact (NudgeImportMatch *match,
               const char       *name,
-              gint64            company_id,
+              const char       *company,
               ContactExtras    *extras,
               const char       *email,
               const char       *phone)
 {
+  g_autofree char *folded_name = g_utf8_casefold (name, -1);
   g_autofree char *key = NULL;
   gint64 id;
 
-  if (*email != '\0')
-    {
-      key = g_utf8_casefold (email, -1);
-      if ((id = recall (match->emails, key)) > 0)
-        return id;
-      g_clear_pointer (&key, g_free);
-    }
-  for (guint i = 0; i < extras->channels->len; i++)
-    {
-      const Channel *channel = g_ptr_array_index (extras->channels, i);
-
-      if (channel->kind != FIELD_EMAIL)
-        continue;
-      key = g_utf8_casefold (channel->value, -1);
-      if ((id = recall (match->emails, key)) > 0)
-        return id;
-      g_clear_pointer (&key, g_free);
-    }
-  if (*phone != '\0' && (id = recall (match->phones, key = nudge_import_phone_key (phone))) > 0)
+  if ((id = find_by_channel (match, FIELD_EMAIL, email, extras, folded_name)) > 0 ||
+      (id = find_by_channel (match, FIELD_PHONE, phone, extras, folded_name)) > 0)
     return id;
-  g_clear_pointer (&key, g_free);
-  for (guint i = 0; i < extras->channels->len; i++)
-    {
-      const Channel *channel = g_ptr_array_index (extras->channels, i);
-
-      if (channel->kind != FIELD_PHONE)
-        continue;
-      key = nudge_import_phone_key (channel->value);
-      if ((id = recall (match->phones, key)) > 0)
-        return id;
-      g_clear_pointer (&key, g_free);
-    }
-  key = name_key (name, company_id);
+  key = name_key (name, company);
   return recall (match->names, key);
 }
 
@@ -760,24 +809,24 @@ void
 nudge_import_match_add_contact (NudgeImportMatch *match,
                                 gint64            id,
                                 const char       *name,
-                                gint64            company_id,
+                                const char       *company,
                                 ContactExtras    *extras,
                                 const char       *email,
                                 const char       *phone)
 {
-  remember (match->names, name_key (name, company_id), id);
+  g_autofree char *folded_name = g_utf8_casefold (name, -1);
+
+  remember (match->names, name_key (name, company), id);
   if (*email != '\0')
-    remember (match->emails, g_utf8_casefold (email, -1), id);
+    remember_channel (match->emails, match->named, TRUE, email, folded_name, id);
   if (*phone != '\0')
-    remember (match->phones, nudge_import_phone_key (phone), id);
+    remember_channel (match->phones, match->named, FALSE, phone, folded_name, id);
   for (guint i = 0; i < extras->channels->len; i++)
     {
       const Channel *channel = g_ptr_array_index (extras->channels, i);
 
-      if (channel->kind == FIELD_EMAIL)
-        remember (match->emails, g_utf8_casefold (channel->value, -1), id);
-      else
-        remember (match->phones, nudge_import_phone_key (channel->value), id);
+      remember_channel (channel->kind == FIELD_EMAIL ? match->emails : match->phones, match->named,
+                        channel->kind == FIELD_EMAIL, channel->value, folded_name, id);
     }
 }
 
@@ -865,7 +914,7 @@ nudge_import_match_contact (NudgeImportMatch   *match,
   gboolean changed = FALSE, extras_changed = FALSE;
   const char *new_birthday, *new_address, *new_website;
 
-  if (!(id = find_contact (match, name, company_id, extras, email, phone)))
+  if (!(id = find_contact (match, name, v[FIELD_COMPANY], extras, email, phone)))
     return 0;
   if (!(contact = nudge_store_get_contact (match->store, id, error)))
     return 0;
@@ -891,7 +940,8 @@ nudge_import_match_contact (NudgeImportMatch   *match,
   TAKE (v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
   TAKE (v[FIELD_NOTES], "notes", _("notes"), nudge_contact_get_notes (contact));
 #undef TAKE
-  if (company_id > 0 && company_id != nudge_contact_get_company_id (contact))
+  if (company_id > 0 && company_id != nudge_contact_get_company_id (contact) &&
+      !same_company (v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
     {
       g_autoptr(NudgeCompany) company = nudge_store_get_company (match->store, company_id, NULL);
 
@@ -946,6 +996,7 @@ nudge_import_match_contact (NudgeImportMatch   *match,
   if (!log_changes (match, id, 0, error))
     return 0;
   nudge_import_match_add_contact (match, id, nudge_contact_get_name (contact),
-                                  nudge_contact_get_company_id (contact), extras, email, phone);
+                                  *v[FIELD_COMPANY] != '\0' ? v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),
+                                  extras, email, phone);
   return id;
 }

@@ -136,7 +136,7 @@ gint64              nudge_import_match_contact       (NudgeImportMatch   *match,
 void                nudge_import_match_add_contact   (NudgeImportMatch   *match,
                                                       gint64              id,
                                                       const char         *name,
-                                                      gint64              company_id,
+                                                      const char         *company,
                                                       ContactExtras      *extras,
                                                       const char         *email,
                                                       const char         *phone);

@@ -535,7 +535,7 @@ nudge_import_contact_row (NudgeStore         *store,
     return 0;
   if (!save_contact_extras (store, id, v, extras, error))
     return 0;
-  nudge_import_match_add_contact (match, id, name, company_id, extras, email, phone);
+  nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
 
   /* The day a LinkedIn connection was made is the first interaction. */
   if (connected_on != 0)
