@@ -535,7 +535,7 @@ nudge_import_match_end_row (NudgeImportMatch  *match,
       switch (match->state)
         {
         case NUDGE_IMPORT_ROW_UPDATED: result->n_updated++; detail = match->changes->str; break;
-        case NUDGE_IMPORT_ROW_UNCHANGED: result->n_unchanged++; detail = _("Unchanged"); break;
+        case NUDGE_IMPORT_ROW_UNCHANGED: result->n_unchanged++; break;
         case NUDGE_IMPORT_ROW_NEW:
         case NUDGE_IMPORT_ROW_ERROR:
         default: result->n_new++; break;

@@ -800,7 +800,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
             }
           if (target == FIELD_NONE || *value == '\0')
             continue;
-          if (detail != NULL)
+          /* The name is the row's title already */
+          if (detail != NULL && target != FIELD_NAME && target != FIELD_DISPLAY_NAME && target != FIELD_TITLE)
             {
               g_autofree char *shown = nudge_import_shorten (value);
 

@@ -229,6 +229,11 @@ show_result (NudgeImportPreview *self,
   set_count (self->unchanged_label, self->n_unchanged);
   set_count (self->errors_label, self->n_errors);
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->errors_row), self->n_errors > 0);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->errors_row), self->n_errors > 0);
+  if (self->n_errors > 0)
+    gtk_widget_add_css_class (self->errors_label, "error");
+  else
+    gtk_widget_remove_css_class (self->errors_label, "error");
 
   if (result->format_message != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->summary_group), result->format_message);
