@@ -123,6 +123,29 @@ assert_counts (const NudgeImportResult *result,
   g_assert_cmpuint (result->n_errors, ==, n_errors);
 }
 
+/* A dry run says what the import then does, and writes nothing */
+static void
+dry_run_ok (Fixture     *f,
+            NudgeEntity  entity,
+            const char  *text,
+            guint        n_new,
+            guint        n_updated,
+            guint        n_unchanged)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+  NudgeImportResult result = { 0 };
+
+  g_assert_true (run_import (f, entity, text, TRUE, NULL, &result, &error));
+  g_assert_no_error (error);
+  assert_counts (&result, n_new, n_updated, n_unchanged, 0);
+  g_assert_cmpuint (result.record_ids->len, ==, 0);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  nudge_import_result_clear (&result);
+}
+
 static void
 import_ok (Fixture     *f,
            NudgeEntity  entity,
@@ -176,9 +199,11 @@ test_same_vcard_twice (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
+  dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
   import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel"), ==, 5);
   before = snapshot (f);
+  dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 0, 0, 2);
   import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 0, 0, 2);
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);
@@ -244,6 +269,7 @@ test_match_by_phone (Fixture       *f,
   g_autofree char *name = NULL;
   g_autofree char *phone = NULL;
 
+  dry_run_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\nJ. Nováková,777123456\n", 1, 1, 0);
   import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\n", 1, 0, 0);
   /* Another spelling of the same number: the same person, same number */
   import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,777123456\n", 0, 0, 1);
@@ -288,6 +314,7 @@ test_companies (Fixture       *f,
 
   import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Website,Industry\nACME s.r.o.,https://www.acme.cz/about,Steel\nŠkoda Auto,,Cars\n", 2, 0, 0);
   /* By folded name */
+  dry_run_ok (f, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1);
   import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1);
   /* By the website's domain, under another name */
   import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Website,Notes\nAcme Corporation,acme.cz,Key account\n", 0, 1, 0);

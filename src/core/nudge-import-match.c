@@ -55,152 +55,16 @@ struct _NudgeImportMatch
                                           * of several contacts with one address, the one of that name */
   GHashTable          *company_names;    /* folded name → company id */
   GHashTable          *company_domains;  /* domain → company id */
+  /* A dry run of contacts or companies writes nothing, not even to roll
+   * it back: it holds no write lock while it counts a big file. What
+   * the rows would have written is kept here instead. */
+  gboolean             virtual_rows;
+  gint64               next_virtual_id;
+  GHashTable          *pending;          /* id → NudgeContact or NudgeCompany as the rows left it */
+  GHashTable          *pending_channels; /* contact id → GPtrArray of GStrv { kind, label, value } */
   NudgeImportRowState  state;            /* of the row under way */
   GString             *changes;          /* of the row under way, for the timeline */
 };
-
-typedef struct
-{
-  Field       field;
-  const char *key;
-  const char *label;
-  guint       entities;   /* a bit per NudgeEntity */
-} FieldKey;
-
-#define COMPANY  (1u << NUDGE_ENTITY_COMPANY)
-#define CONTACT  (1u << NUDGE_ENTITY_CONTACT)
-#define DEAL     (1u << NUDGE_ENTITY_DEAL)
-#define ACTIVITY (1u << NUDGE_ENTITY_ACTIVITY)
-
-static const FieldKey field_keys[] = {
-  { FIELD_NAME, "name", N_("Name"), COMPANY | CONTACT },
-  { FIELD_FIRST_NAME, "first-name", N_("First name"), CONTACT },
-  { FIELD_MIDDLE_NAME, "middle-name", N_("Middle name"), CONTACT },
-  { FIELD_LAST_NAME, "last-name", N_("Last name"), CONTACT },
-  { FIELD_DISPLAY_NAME, "display-name", N_("Display name"), CONTACT },
-  { FIELD_TITLE, "title", N_("Title"), DEAL | ACTIVITY },
-  { FIELD_EMAIL, "email", N_("E-mail"), COMPANY | CONTACT },
-  { FIELD_PHONE, "phone", N_("Phone"), COMPANY | CONTACT },
-  { FIELD_CHANNEL_LABEL, "channel-label", N_("Type of e-mail or phone"), CONTACT },
-  { FIELD_JOB_TITLE, "job-title", N_("Job title"), CONTACT },
-  { FIELD_COMPANY, "company", N_("Company"), CONTACT | DEAL | ACTIVITY },
-  { FIELD_CONTACT, "contact", N_("Contact"), DEAL | ACTIVITY },
-  { FIELD_SOURCE, "source", N_("Lead source"), CONTACT },
-  { FIELD_TAGS, "tags", N_("Tags"), CONTACT },
-  { FIELD_NOTES, "notes", N_("Notes"), COMPANY | CONTACT | DEAL | ACTIVITY },
-  { FIELD_INDUSTRY, "industry", N_("Industry"), COMPANY },
-  { FIELD_WEBSITE, "website", N_("Website"), COMPANY | CONTACT },
-  { FIELD_BIRTHDAY, "birthday", N_("Birthday"), CONTACT },
-  { FIELD_BIRTH_YEAR, "birth-year", N_("Year of birth"), CONTACT },
-  { FIELD_BIRTH_MONTH, "birth-month", N_("Month of birth"), CONTACT },
-  { FIELD_BIRTH_DAY, "birth-day", N_("Day of birth"), CONTACT },
-  { FIELD_WORK_ADDRESS, "work-address", N_("Work address"), CONTACT },
-  { FIELD_HOME_ADDRESS, "home-address", N_("Home address"), CONTACT },
-  { FIELD_CONNECTED_ON, "connected-on", N_("Connected on"), CONTACT },
-  { FIELD_AMOUNT, "amount", N_("Amount"), DEAL },
-  { FIELD_CURRENCY, "currency", N_("Currency"), DEAL },
-  { FIELD_PIPELINE, "pipeline", N_("Pipeline"), DEAL },
-  { FIELD_STAGE, "stage", N_("Stage"), DEAL },
-  { FIELD_STATUS, "status", N_("Status"), DEAL },
-  { FIELD_LOST_REASON, "lost-reason", N_("Lost reason"), DEAL },
-  { FIELD_EXPECTED_CLOSE, "expected-close", N_("Expected close"), DEAL },
-  { FIELD_PRODUCT, "product", N_("Product"), DEAL },
-  { FIELD_KIND, "kind", N_("Type"), ACTIVITY },
-  { FIELD_DATE, "date", N_("Date"), ACTIVITY },
-  { FIELD_TIME, "time", N_("Time"), ACTIVITY },
-  { FIELD_DEAL, "deal", N_("Deal"), ACTIVITY },
-  { FIELD_DONE, "done", N_("Done"), ACTIVITY },
-};
-
-/* ---- keys --------------------------------------------------------------- */
-
-/**
- * nudge_import_fold_name:
- *
- * @name without case, accents or repeated spaces: "Škoda  AUTO" and
- * "skoda auto" fold alike.
- */
-char *
-nudge_import_fold_name (const char *name)
-{
-  g_autofree char *decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
-  g_autoptr(GString) bare = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  if (decomposed == NULL)
-    return g_strdup ("");
-  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (g_unichar_isspace (c))
-        {
-          space = bare->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (bare, ' ');
-      space = FALSE;
-      g_string_append_unichar (bare, c);
-    }
-  return g_utf8_casefold (bare->str, -1);
-}
-
-/**
- * nudge_import_phone_key:
- *
- * Returns: (nullable): what two numbers share when they are one: the
- *   last nine digits of a long number, every digit of a shorter one;
- *   NULL for fewer than six digits.
- */
-char *
-nudge_import_phone_key (const char *phone)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *p = phone; *p; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  if (digits->len < 6)
-    return NULL;
-  if (digits->len > 9)
-    return g_strdup (digits->str + digits->len - 9);
-  return g_string_free (g_steal_pointer (&digits), FALSE);
-}
-
-/**
- * nudge_import_website_domain:
- *
- * Returns: (nullable): the host of @website in lower case without
- *   "www.": "https://www.Acme.cz/about" → "acme.cz"
- */
-char *
-nudge_import_website_domain (const char *website)
-{
-  const char *start = website;
-  const char *scheme = strstr (website, "://");
-  const char *at;
-  gsize length;
-  g_autofree char *host = NULL;
-
-  if (scheme != NULL)
-    start = scheme + 3;
-  length = strcspn (start, "/?#");
-  host = g_ascii_strdown (start, length);
-  if ((at = strrchr (host, '@')) != NULL)
-    memmove (host, at + 1, strlen (at + 1) + 1);
-  host[strcspn (host, ":")] = '\0';
-  g_strstrip (host);
-  while (*host != '\0' && host[strlen (host) - 1] == '.')
-    host[strlen (host) - 1] = '\0';
-  if (g_str_has_prefix (host, "www."))
-    memmove (host, host + 4, strlen (host + 4) + 1);
-  if (strchr (host, '.') == NULL || strchr (host, ' ') != NULL)
-    return NULL;
-  return g_steal_pointer (&host);
-}
 
 /* A book may hold two companies of one name: a person is matched by
  * the company's name, not by which of them. */
@@ -266,94 +130,6 @@ static GHashTable *
 new_table (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-}
-
-/* ---- fields ------------------------------------------------------------- */
-
-Field
-nudge_import_field_from_key (const char *key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_keys); i++)
-    if (g_str_equal (field_keys[i].key, key))
-      return field_keys[i].field;
-  return FIELD_NONE;
-}
-
-const char *
-nudge_import_field_key (Field field)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_keys); i++)
-    if (field_keys[i].field == field)
-      return field_keys[i].key;
-  return "";
-}
-
-GPtrArray *
-nudge_import_list_fields (NudgeEntity entity)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < G_N_ELEMENTS (field_keys); i++)
-    if (field_keys[i].entities & (1u << entity))
-      {
-        NudgeImportField *field = g_new (NudgeImportField, 1);
-
-        field->key = field_keys[i].key;
-        field->label = g_dgettext (GETTEXT_PACKAGE, field_keys[i].label);
-        g_ptr_array_add (fields, field);
-      }
-  return fields;
-}
-
-const char *
-nudge_import_field_label (const char *key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_keys); i++)
-    if (g_str_equal (field_keys[i].key, key))
-      return g_dgettext (GETTEXT_PACKAGE, field_keys[i].label);
-  return NULL;
-}
-
-/**
- * nudge_import_parse_mapping:
- * @text: "File column=field,Other column=ignore"
- *
- * Adds each pair to @mapping; a field is a key of
- * nudge_import_list_fields() or "ignore".
- */
-gboolean
-nudge_import_parse_mapping (GHashTable  *mapping,
-                            const char  *text,
-                            GError     **error)
-{
-  g_auto(GStrv) pairs = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; pairs[i] != NULL; i++)
-    {
-      const char *equals;
-      g_autofree char *column = NULL;
-      g_autofree char *field = NULL;
-
-      if (*g_strstrip (pairs[i]) == '\0')
-        continue;
-      equals = strrchr (pairs[i], '=');
-      if (equals == NULL)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not “File column=field”"), pairs[i]);
-          return FALSE;
-        }
-      column = g_strstrip (g_strndup (pairs[i], equals - pairs[i]));
-      field = g_strstrip (g_strdup (equals + 1));
-      if (!g_str_equal (field, "ignore") && nudge_import_field_from_key (field) == FIELD_NONE)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not a field (name, email, phone, company, job-title, notes… or ignore)"), field);
-          return FALSE;
-        }
-      g_hash_table_insert (mapping, g_steal_pointer (&column), g_steal_pointer (&field));
-    }
-  return TRUE;
 }
 
 /* ---- reading the book once ------------------------------------------------ */
@@ -444,6 +220,11 @@ nudge_import_match_new (NudgeStore               *store,
   match->company_names = new_table ();
   match->company_domains = new_table ();
   match->changes = g_string_new (NULL);
+  match->virtual_rows = match->dry_run && (entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_CONTACT);
+  match->next_virtual_id = G_GINT64_CONSTANT (1) << 60;
+  match->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  match->pending_channels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
   if (entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_CONTACT)
     load_companies (match);
   if (entity == NUDGE_ENTITY_CONTACT)
@@ -463,6 +244,8 @@ nudge_import_match_free (NudgeImportMatch *match)
   g_hash_table_unref (match->company_names);
   g_hash_table_unref (match->company_domains);
   g_string_free (match->changes, TRUE);
+  g_hash_table_unref (match->pending);
+  g_hash_table_unref (match->pending_channels);
   g_free (match);
 }
 
@@ -470,6 +253,120 @@ gboolean
 nudge_import_match_is_dry_run (NudgeImportMatch *match)
 {
   return match->dry_run;
+}
+
+/* TRUE when the rows are checked and counted without being written */
+gboolean
+nudge_import_match_is_virtual (NudgeImportMatch *match)
+{
+  return match->virtual_rows;
+}
+
+static void
+keep_pending (NudgeImportMatch *match,
+              gint64            id,
+              gpointer          record)
+{
+  g_hash_table_replace (match->pending, g_memdup2 (&id, sizeof id), g_object_ref (record));
+}
+
+static NudgeContact *
+get_contact (NudgeImportMatch  *match,
+             gint64             id,
+             GError           **error)
+{
+  NudgeContact *pending = g_hash_table_lookup (match->pending, &id);
+
+  return pending != NULL ? g_object_ref (pending) : nudge_store_get_contact (match->store, id, error);
+}
+
+static NudgeCompany *
+get_company (NudgeImportMatch  *match,
+             gint64             id,
+             GError           **error)
+{
+  NudgeCompany *pending = g_hash_table_lookup (match->pending, &id);
+
+  return pending != NULL ? g_object_ref (pending) : nudge_store_get_company (match->store, id, error);
+}
+
+static void
+set_text (char       **slot,
+          const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value != NULL ? value : "");
+}
+
+/**
+ * nudge_import_match_add_virtual_contact:
+ *
+ * In a dry run, a new contact as the import would save it: checked as
+ * the store checks it, kept in memory under an id of its own.
+ */
+gint64
+nudge_import_match_add_virtual_contact (NudgeImportMatch  *match,
+                                        NudgeContact      *contact,
+                                        const char        *company,
+                                        const char        *birthday,
+                                        const char        *address,
+                                        const char        *website,
+                                        ContactExtras     *extras,
+                                        GError           **error)
+{
+  char **texts[] = { &contact->name, &contact->email, &contact->phone, &contact->title, &contact->source,
+                     &contact->tags, &contact->notes, &contact->temperature };
+  GPtrArray *channels;
+  gint64 id;
+
+  /* As a saved contact reads back: "" for none */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (*texts[i] == NULL)
+      *texts[i] = g_strdup ("");
+  g_strstrip (contact->name);
+  set_text (&contact->company_name, company);
+  set_text (&contact->birthday, birthday);
+  set_text (&contact->address, address);
+  set_text (&contact->website, website);
+  if (!nudge_import_check_contact (contact, error))
+    return 0;
+  id = match->next_virtual_id++;
+  contact->id = id;
+  keep_pending (match, id, contact);
+  channels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < extras->channels->len; i++)
+    {
+      const Channel *channel = g_ptr_array_index (extras->channels, i);
+      char **entry = g_new0 (char *, 4);
+
+      entry[0] = g_strdup (channel->kind == FIELD_EMAIL ? "email" : "phone");
+      entry[1] = g_strdup (channel->label);
+      entry[2] = g_strdup (channel->value);
+      g_ptr_array_add (channels, entry);
+    }
+  g_hash_table_replace (match->pending_channels, g_memdup2 (&id, sizeof id), channels);
+  return id;
+}
+
+/* In a dry run, a new company, likewise */
+gint64
+nudge_import_match_add_virtual_company (NudgeImportMatch  *match,
+                                        NudgeCompany      *company,
+                                        GError           **error)
+{
+  char **texts[] = { &company->name, &company->industry, &company->website, &company->phone,
+                     &company->email, &company->notes };
+  gint64 id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (*texts[i] == NULL)
+      *texts[i] = g_strdup ("");
+  if (!nudge_import_check_company (company, error))
+    return 0;
+  id = match->next_virtual_id++;
+  company->id = id;
+  keep_pending (match, id, company);
+  return id;
 }
 
 NudgeImportRowState
@@ -488,7 +385,7 @@ nudge_import_match_begin_row (NudgeImportMatch  *match,
 {
   match->state = NUDGE_IMPORT_ROW_NEW;
   g_string_truncate (match->changes, 0);
-  return !match->dry_run || nudge_store_begin (match->store, error);
+  return !match->dry_run || match->virtual_rows || nudge_store_begin (match->store, error);
 }
 
 static void
@@ -530,7 +427,7 @@ nudge_import_match_end_row (NudgeImportMatch  *match,
 
   if (id > 0)
     {
-      if (match->dry_run && !nudge_store_commit (match->store, error))
+      if (match->dry_run && !match->virtual_rows && !nudge_store_commit (match->store, error))
         return FALSE;
       switch (match->state)
         {
@@ -552,7 +449,8 @@ nudge_import_match_end_row (NudgeImportMatch  *match,
         g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("Line %u could not be imported"), line);
       return FALSE;
     }
-  nudge_store_rollback (match->store);
+  if (!match->virtual_rows)
+    nudge_store_rollback (match->store);
   result->n_errors++;
   {
     const char *message = row_error != NULL && *row_error != NULL ? (*row_error)->message : "";
@@ -605,6 +503,8 @@ log_changes (NudgeImportMatch  *match,
       return TRUE;
     }
   match->state = NUDGE_IMPORT_ROW_UPDATED;
+  if (match->virtual_rows)
+    return TRUE;
   nudge_store_queue_change (match->store, contact_id > 0 ? NUDGE_ENTITY_CONTACT : NUDGE_ENTITY_COMPANY,
                             contact_id > 0 ? contact_id : company_id, NUDGE_CHANGE_UPDATED);
   /* Translators: a line of a record's timeline, e.g. "Imported: phone 777 123 456 → 777 999 000" */
@@ -689,7 +589,11 @@ nudge_import_match_company_for (NudgeImportMatch  *match,
     return TRUE;
   company = nudge_company_new ();
   g_object_set (company, "name", name, NULL);
-  if (!(id = nudge_store_save_company (match->store, company, error)))
+  if (match->virtual_rows)
+    id = nudge_import_match_add_virtual_company (match, company, error);
+  else
+    id = nudge_store_save_company (match->store, company, error);
+  if (id == 0)
     return FALSE;
   g_array_append_val (match->result->company_ids, id);
   match->result->n_companies_added++;
@@ -713,7 +617,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
 
   if (!(id = recall (match->company_names, folded)) && !(id = recall (match->company_domains, domain)))
     return 0;
-  if (!(company = nudge_store_get_company (match->store, id, error)))
+  if (!(company = get_company (match, id, error)))
     return 0;
 
 #define TAKE(field, prop, label, stored)                                \
@@ -744,7 +648,13 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
   TAKE (FIELD_NOTES, "notes", _("notes"), nudge_company_get_notes (company));
 #undef TAKE
 
-  if (changed && !nudge_store_save_company (match->store, company, error))
+  if (changed && match->virtual_rows)
+    {
+      if (!nudge_import_check_company (company, error))
+        return 0;
+      keep_pending (match, id, company);
+    }
+  else if (changed && !nudge_store_save_company (match->store, company, error))
     return 0;
   if (!log_changes (match, 0, id, error))
     return 0;
@@ -846,8 +756,12 @@ add_missing_channels (NudgeImportMatch  *match,
 
   if (extras->channels->len == 0)
     return TRUE;
-  if (!(known = nudge_store_list_contact_channels (match->store, id, error)))
+  if ((known = g_hash_table_lookup (match->pending_channels, &id)) != NULL)
+    g_ptr_array_ref (known);
+  else if (!(known = nudge_store_list_contact_channels (match->store, id, error)))
     return FALSE;
+  else if (match->virtual_rows)
+    g_hash_table_replace (match->pending_channels, g_memdup2 (&id, sizeof id), g_ptr_array_ref (known));
   position = known->len;
   for (guint i = 0; i < extras->channels->len; i++)
     {
@@ -865,15 +779,18 @@ add_missing_channels (NudgeImportMatch  *match,
         }
       if (found)
         continue;
-      if (!(stmt = nudge_store_prepare (match->store, insert_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      nudge_sql_bind_text (stmt, 2, is_email ? "email" : "phone");
-      nudge_sql_bind_text (stmt, 3, channel->label);
-      nudge_sql_bind_text (stmt, 4, channel->value);
-      sqlite3_bind_int (stmt, 5, position++);
-      if (!nudge_store_step_done (match->store, stmt, error))
-        return FALSE;
+      if (!match->virtual_rows)
+        {
+          if (!(stmt = nudge_store_prepare (match->store, insert_sql, error)))
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          nudge_sql_bind_text (stmt, 2, is_email ? "email" : "phone");
+          nudge_sql_bind_text (stmt, 3, channel->label);
+          nudge_sql_bind_text (stmt, 4, channel->value);
+          sqlite3_bind_int (stmt, 5, position++);
+          if (!nudge_store_step_done (match->store, stmt, error))
+            return FALSE;
+        }
       {
         char **entry = g_new0 (char *, 4);
 
@@ -916,7 +833,7 @@ nudge_import_match_contact (NudgeImportMatch   *match,
 
   if (!(id = find_contact (match, name, v[FIELD_COMPANY], extras, email, phone)))
     return 0;
-  if (!(contact = nudge_store_get_contact (match->store, id, error)))
+  if (!(contact = get_contact (match, id, error)))
     return 0;
 
 #define TAKE(value, prop, label, stored)                                \
@@ -943,11 +860,9 @@ nudge_import_match_contact (NudgeImportMatch   *match,
   if (company_id > 0 && company_id != nudge_contact_get_company_id (contact) &&
       !same_company (v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
     {
-      g_autoptr(NudgeCompany) company = nudge_store_get_company (match->store, company_id, NULL);
-
-      note_change (match, _("company"), nudge_contact_get_company_name (contact),
-                   company != NULL ? nudge_company_get_name (company) : "");
+      note_change (match, _("company"), nudge_contact_get_company_name (contact), v[FIELD_COMPANY]);
       g_object_set (contact, "company-id", company_id, NULL);
+      set_text (&contact->company_name, v[FIELD_COMPANY]);
       changed = TRUE;
     }
 
@@ -973,9 +888,22 @@ nudge_import_match_contact (NudgeImportMatch   *match,
       extras_changed = TRUE;
     }
 
-  if (changed && !nudge_store_save_contact (match->store, contact, error))
+  if ((changed || extras_changed) && match->virtual_rows)
+    {
+      g_autofree char *birthday_kept = g_strdup (new_birthday);
+      g_autofree char *address_kept = g_strdup (new_address);
+      g_autofree char *website_kept = g_strdup (new_website);
+
+      set_text (&contact->birthday, birthday_kept);
+      set_text (&contact->address, address_kept);
+      set_text (&contact->website, website_kept);
+      if (!nudge_import_check_contact (contact, error))
+        return 0;
+      keep_pending (match, id, contact);
+    }
+  else if (changed && !nudge_store_save_contact (match->store, contact, error))
     return 0;
-  if (extras_changed)
+  if (extras_changed && !match->virtual_rows)
     {
       sqlite3_stmt *stmt;
 

@@ -110,6 +110,18 @@ NudgeImportMatch   *nudge_import_match_new           (NudgeStore         *store,
 void                nudge_import_match_free          (NudgeImportMatch   *match);
 gboolean            nudge_import_match_is_dry_run    (NudgeImportMatch   *match);
 NudgeImportRowState nudge_import_match_row_state     (NudgeImportMatch   *match);
+gboolean            nudge_import_match_is_virtual    (NudgeImportMatch   *match);
+gint64              nudge_import_match_add_virtual_contact (NudgeImportMatch *match,
+                                                      NudgeContact       *contact,
+                                                      const char         *company,
+                                                      const char         *birthday,
+                                                      const char         *address,
+                                                      const char         *website,
+                                                      ContactExtras      *extras,
+                                                      GError            **error);
+gint64              nudge_import_match_add_virtual_company (NudgeImportMatch *match,
+                                                      NudgeCompany       *company,
+                                                      GError            **error);
 gboolean            nudge_import_match_begin_row     (NudgeImportMatch   *match,
                                                       GError            **error);
 gboolean            nudge_import_match_end_row       (NudgeImportMatch   *match,
@@ -148,6 +160,14 @@ gint64              nudge_import_match_company_row   (NudgeImportMatch   *match,
                                                       const char * const *v,
                                                       GError            **error);
 Field               nudge_import_field_from_key      (const char         *key);
+void                nudge_import_column_free         (gpointer            data);
+void                nudge_import_preview_row_free    (gpointer            data);
+char               *nudge_import_describe_row_name   (const char * const *v);
+/* What nudge_store_save_contact() and _save_company() check (nudge-import-keys.c) */
+gboolean            nudge_import_check_contact       (NudgeContact       *contact,
+                                                      GError            **error);
+gboolean            nudge_import_check_company       (NudgeCompany       *company,
+                                                      GError            **error);
 const char         *nudge_import_field_key           (Field               field);
 
 char               *nudge_import_normalize_header    (const char         *text);

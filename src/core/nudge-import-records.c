@@ -184,7 +184,11 @@ nudge_import_company_row (NudgeStore         *store,
   g_object_set (company, "name", v[FIELD_NAME], "industry", v[FIELD_INDUSTRY],
                 "website", v[FIELD_WEBSITE], "phone", v[FIELD_PHONE], "email", v[FIELD_EMAIL],
                 "notes", v[FIELD_NOTES], NULL);
-  if ((id = nudge_store_save_company (store, company, error)) > 0)
+  if (nudge_import_match_is_virtual (match))
+    id = nudge_import_match_add_virtual_company (match, company, error);
+  else
+    id = nudge_store_save_company (store, company, error);
+  if (id > 0)
     nudge_import_match_add_company (match, id, v[FIELD_NAME], v[FIELD_WEBSITE]);
   return id;
 }
@@ -484,6 +488,8 @@ nudge_import_contact_row (NudgeStore         *store,
   const Channel *primary_phone = primary_channel (extras->channels, FIELD_PHONE);
   g_autofree char *email = g_strdup (primary_email ? primary_email->value : "");
   g_autofree char *phone = g_strdup (primary_phone ? primary_phone->value : "");
+  g_autofree char *birthday = compose_birthday (v);
+  const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
   gint64 company_id, id, connected_on = 0;
 
   /* Address books keep people known only by an address or a number
@@ -507,8 +513,6 @@ nudge_import_contact_row (NudgeStore         *store,
     g_ptr_array_set_size (extras->channels, 0);
   /* The contact the row is about, if the book has it already */
   {
-    g_autofree char *birthday = compose_birthday (v);
-    const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
     GError *local_error = NULL;
 
     if ((id = nudge_import_match_contact (match, name, company_id, v, extras, email, phone,
@@ -531,6 +535,15 @@ nudge_import_contact_row (NudgeStore         *store,
                 "email", email, "phone", phone,
                 "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
                 "notes", v[FIELD_NOTES], NULL);
+  /* A dry run checks and counts, and writes nothing */
+  if (nudge_import_match_is_virtual (match))
+    {
+      if (!(id = nudge_import_match_add_virtual_contact (match, contact, v[FIELD_COMPANY], birthday, address,
+                                                         v[FIELD_WEBSITE], extras, error)))
+        return 0;
+      nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
+      return id;
+    }
   if (!(id = nudge_store_save_contact (store, contact, error)))
     return 0;
   if (!save_contact_extras (store, id, v, extras, error))

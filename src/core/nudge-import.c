@@ -309,12 +309,6 @@ csv_read_row (CsvReader  *reader,
   return NULL;
 }
 
-static guint
-match_preview_rows (const NudgeImportOptions *options)
-{
-  return options != NULL ? options->n_preview_rows : 0;
-}
-
 /* The header names as normalize_header() leaves them; "" for one too
  * long to be a column name. */
 static GPtrArray *
@@ -464,41 +458,6 @@ nudge_import_csv_full (NudgeStore             *store,
                                         progress, progress_data, cancellable, result, error);
 }
 
-static void
-column_free (gpointer data)
-{
-  NudgeImportColumn *column = data;
-
-  g_free (column->name);
-  g_free (column->field);
-  g_free (column->sample);
-  g_free (column);
-}
-
-static void
-preview_row_free (gpointer data)
-{
-  NudgeImportPreviewRow *row = data;
-
-  g_free (row->name);
-  g_free (row->detail);
-  g_free (row);
-}
-
-/* What a row of a CSV file is called in a preview */
-static char *
-describe_row_name (const char * const *v)
-{
-  const Field names[] = { FIELD_DISPLAY_NAME, FIELD_NAME, FIELD_TITLE };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (*v[names[i]] != '\0')
-      return g_strdup (v[names[i]]);
-  if (*v[FIELD_FIRST_NAME] != '\0' || *v[FIELD_LAST_NAME] != '\0')
-    return g_strstrip (g_strdup_printf ("%s %s", v[FIELD_FIRST_NAME], v[FIELD_LAST_NAME]));
-  return g_strdup (v[FIELD_NOTES]);
-}
-
 /**
  * nudge_import_csv_with_options:
  * @options: (nullable): a dry run, a column mapping, preview rows
@@ -556,8 +515,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
   result->created = g_ptr_array_new_with_free_func (g_free);
   result->followup_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->errors = g_ptr_array_new_with_free_func (g_free);
-  result->columns = g_ptr_array_new_with_free_func (column_free);
-  result->preview_rows = g_ptr_array_new_with_free_func (preview_row_free);
+  result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
+  result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
 
   switch (entity)
     {
@@ -742,9 +701,13 @@ nudge_import_csv_with_options (NudgeStore                *store,
       }
   }
 
-  if (!nudge_store_begin (store, error))
-    return FALSE;
   matcher = nudge_import_match_new (store, entity, options, result);
+  /* A dry run of contacts or companies writes nothing: no transaction */
+  if (!nudge_import_match_is_virtual (matcher) && !nudge_store_begin (store, error))
+    {
+      nudge_import_match_free (matcher);
+      return FALSE;
+    }
   companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
     contacts = nudge_import_load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
@@ -785,7 +748,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
                        line, row->len, header->len);
           goto fail;
         }
-      if (n_rows <= match_preview_rows (options))
+      if (options != NULL && n_rows <= options->n_preview_rows)
         detail = g_string_new (NULL);
       for (guint c = 0; c < row->len && c < header->len; c++)
         {
@@ -826,7 +789,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
             values[target] = value;
         }
 
-      row_name = describe_row_name (values);
+      row_name = nudge_import_describe_row_name (values);
       if (!nudge_import_match_begin_row (matcher, error))
         goto fail;
       if (row->len > header->len)
@@ -869,25 +832,27 @@ nudge_import_csv_with_options (NudgeStore                *store,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  nudge_import_match_free (g_steal_pointer (&matcher));
   if (dry_run)
     {
       /* Counted; nothing is kept */
-      nudge_store_rollback (store);
+      if (!nudge_import_match_is_virtual (matcher))
+        nudge_store_rollback (store);
       g_array_set_size (result->record_ids, 0);
       g_array_set_size (result->company_ids, 0);
       g_array_set_size (result->followup_ids, 0);
     }
   else if (!nudge_store_commit (store, error))
     goto fail;
+  nudge_import_match_free (g_steal_pointer (&matcher));
   if (progress != NULL)
     progress (1.0, progress_data);
   result->n_records = dry_run ? result->n_new : result->record_ids->len + result->followup_ids->len;
   return TRUE;
 
 fail:
+  if (matcher == NULL || !nudge_import_match_is_virtual (matcher))
+    nudge_store_rollback (store);
   nudge_import_match_free (matcher);
-  nudge_store_rollback (store);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   g_ptr_array_set_size (result->created, 0);

@@ -637,9 +637,12 @@ nudge_import_vcard_records (NudgeStore             *store,
       }
   }
 
-  if (!nudge_store_begin (store, error))
-    return FALSE;
   match = nudge_import_match_new (store, NUDGE_ENTITY_CONTACT, options, result);
+  if (!nudge_import_match_is_virtual (match) && !nudge_store_begin (store, error))
+    {
+      nudge_import_match_free (match);
+      return FALSE;
+    }
 
   while (read_logical (&reader, line, &line_no))
     {
@@ -758,7 +761,6 @@ nudge_import_vcard_records (NudgeStore             *store,
     goto fail;
   if (nudge_import_match_is_dry_run (match))
     {
-      nudge_store_rollback (store);
       g_array_set_size (result->record_ids, 0);
       g_array_set_size (result->company_ids, 0);
     }
@@ -772,9 +774,10 @@ nudge_import_vcard_records (NudgeStore             *store,
   return TRUE;
 
 fail:
+  if (!nudge_import_match_is_virtual (match))
+    nudge_store_rollback (store);
   nudge_import_match_free (match);
   card_reset (&card);
-  nudge_store_rollback (store);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   result->n_companies_added = 0;
