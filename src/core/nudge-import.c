@@ -708,7 +708,9 @@ nudge_import_csv_with_options (NudgeStore                *store,
       nudge_import_match_free (matcher);
       return FALSE;
     }
-  companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
+  /* Contacts and companies find theirs through the matcher */
+  if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
+    companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
     contacts = nudge_import_load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_ACTIVITY)
