@@ -16,6 +16,59 @@
 #include "nudge-import.h"
 #include "nudge-vcard.h"
 
+/* "3 new, 1 updated, 96 unchanged, 2 errors" */
+static void
+print_counts (const NudgeImportResult *result)
+{
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", result->n_new), result->n_new);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated", result->n_updated), result->n_updated);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u unchanged", ", %u unchanged", result->n_unchanged), result->n_unchanged);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u error", ", %u errors", result->n_errors), result->n_errors);
+}
+
+/* What an import would do: the counts, then each bad line; exit 1 when
+ * there is one (the import would refuse the file). */
+static int
+print_dry_run (CliContext        *ctx,
+               NudgeImportResult *result)
+{
+  int status = result->n_errors > 0 ? CLI_FAIL : CLI_OK;
+
+  if (ctx->json)
+    {
+      g_autoptr(GString) out = g_string_new ("{\"dry_run\":true");
+
+      g_string_append_printf (out, ",\"new\":%u,\"updated\":%u,\"unchanged\":%u,\"companies_added\":%u,\"format\":",
+                              result->n_new, result->n_updated, result->n_unchanged, result->n_companies_added);
+      if (result->format_name != NULL)
+        cli_json_string (out, result->format_name);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"errors\":[");
+      for (guint i = 0; result->errors != NULL && i < result->errors->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          cli_json_string (out, g_ptr_array_index (result->errors, i));
+        }
+      g_string_append (out, "]}\n");
+      g_print ("%s", out->str);
+    }
+  else
+    {
+      if (result->format_message != NULL)
+        g_print ("%s\n", result->format_message);
+      /* Translators: before "3 new, 1 updated, 96 unchanged, 0 errors" */
+      g_print ("%s", _("Dry run: "));
+      print_counts (result);
+      g_print ("%s\n", _("; nothing was written"));
+      for (guint i = 0; result->errors != NULL && i < result->errors->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (result->errors, i));
+    }
+  nudge_import_result_clear (result);
+  return status;
+}
+
 static int
 import (CliContext *ctx,
         int         argc,
@@ -24,10 +77,16 @@ import (CliContext *ctx,
   g_autoptr(GError) error = NULL;
   g_autofree char *currency = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) maps = NULL;
   NudgeImportResult result = { 0 };
+  NudgeImportOptions options = { 0 };
+  gboolean dry_run = FALSE;
   NudgeEntity entity;
   GOptionEntry entries[] = {
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency of amounts that name none (default EUR)"), "CODE" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would be new, updated, unchanged or wrong, and write nothing"), NULL },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Read a file column as a field, or leave it out: \"Column=field,Other=ignore\""), "MAPPING" },
     { NULL }
   };
   int status;
@@ -47,20 +106,30 @@ import (CliContext *ctx,
   else
     return cli_usage (_("import takes companies, contacts, deals or activities, not “%s”"), argv[1]);
 
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    if (!nudge_import_parse_mapping (mapping, maps[i], &error))
+      return cli_usage ("%s", error->message);
+  options.dry_run = dry_run;
+  options.mapping = g_hash_table_size (mapping) > 0 ? mapping : NULL;
+
   file = g_file_new_for_commandline_arg (argv[2]);
   /* A copy first, so a wrong import can be undone with restore. */
-  if (g_file_query_exists (file, NULL) && !nudge_store_is_empty (ctx->store))
+  if (!dry_run && g_file_query_exists (file, NULL) && !nudge_store_is_empty (ctx->store))
     {
       g_autofree char *copy = nudge_backup_create (ctx->store, NULL, "import", &error);
 
       if (copy == NULL)
         return cli_fail_error (error);
     }
-  if (!nudge_import_csv_file (ctx->store, entity, file, currency ? currency : "EUR", NULL, &result, &error))
+  if (!nudge_import_file_with_options (ctx->store, entity, file, currency ? currency : "EUR", &options,
+                                       NULL, NULL, NULL, &result, &error))
     {
       nudge_import_result_clear (&result);
       return cli_fail_error (error);
     }
+
+  if (dry_run)
+    return print_dry_run (ctx, &result);
 
   if (ctx->json)
     {
@@ -77,6 +146,8 @@ import (CliContext *ctx,
           cli_json_string (out, g_ptr_array_index (result.ignored_columns, i));
         }
       g_string_append_printf (out, "],\"followups_added\":%u", result.followup_ids->len);
+      g_string_append_printf (out, ",\"new\":%u,\"updated\":%u,\"unchanged\":%u",
+                              result.n_new, result.n_updated, result.n_unchanged);
       g_string_append (out, ",\"format\":");
       if (result.format_name != NULL)
         cli_json_string (out, result.format_name);
@@ -104,6 +175,11 @@ import (CliContext *ctx,
       if (result.converted_from != NULL)
         g_print (_(" (read as %s)"), result.converted_from);
       g_print ("\n");
+      if (result.n_updated > 0 || result.n_unchanged > 0)
+        {
+          print_counts (&result);
+          g_print ("\n");
+        }
       if (result.created->len > 0)
         {
           g_autofree char *joined = NULL;
@@ -163,8 +239,8 @@ export_vcard (CliContext *ctx,
 }
 
 const CliCommand cli_import_commands[] = {
-  { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE]",
-    N_("Add companies, contacts, deals or timeline activities from a CSV file, or contacts from a vCard file (all or nothing)"), import, TRUE },
+  { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE] [--dry-run] [--map \"Column=field,…\"]",
+    N_("Add companies, contacts, deals or timeline activities from a CSV file, or contacts from a vCard file (all or nothing); contacts and companies already in the book are updated"), import, TRUE },
   { NULL, "export-vcard", "-o FILE [--segment NAME]",
     N_("Export contacts as a vCard 4.0 file"), export_vcard, TRUE },
   { NULL }

@@ -99,6 +99,77 @@ typedef struct
   GString   *home_address;
 } ContactExtras;
 
+/* Finds the records rows are about, one pass over the book to start
+ * (nudge-import-match.c), and counts what each row did. */
+typedef struct _NudgeImportMatch NudgeImportMatch;
+
+NudgeImportMatch   *nudge_import_match_new           (NudgeStore         *store,
+                                                      NudgeEntity         entity,
+                                                      const NudgeImportOptions *options,
+                                                      NudgeImportResult  *result);
+void                nudge_import_match_free          (NudgeImportMatch   *match);
+gboolean            nudge_import_match_is_dry_run    (NudgeImportMatch   *match);
+NudgeImportRowState nudge_import_match_row_state     (NudgeImportMatch   *match);
+gboolean            nudge_import_match_is_virtual    (NudgeImportMatch   *match);
+gint64              nudge_import_match_add_virtual_contact (NudgeImportMatch *match,
+                                                      NudgeContact       *contact,
+                                                      const char         *company,
+                                                      const char         *birthday,
+                                                      const char         *address,
+                                                      const char         *website,
+                                                      ContactExtras      *extras,
+                                                      GError            **error);
+gint64              nudge_import_match_add_virtual_company (NudgeImportMatch *match,
+                                                      NudgeCompany       *company,
+                                                      GError            **error);
+gboolean            nudge_import_match_begin_row     (NudgeImportMatch   *match,
+                                                      GError            **error);
+gboolean            nudge_import_match_end_row       (NudgeImportMatch   *match,
+                                                      guint               line,
+                                                      gint64              id,
+                                                      const char         *name,
+                                                      const char         *detail,
+                                                      GError            **row_error,
+                                                      GError            **error);
+gboolean            nudge_import_match_company_for   (NudgeImportMatch   *match,
+                                                      const char         *name,
+                                                      gint64             *out_id,
+                                                      GError            **error);
+gint64              nudge_import_match_contact       (NudgeImportMatch   *match,
+                                                      const char         *name,
+                                                      gint64              company_id,
+                                                      const char * const *v,
+                                                      ContactExtras      *extras,
+                                                      const char         *email,
+                                                      const char         *phone,
+                                                      const char         *birthday,
+                                                      const char         *address,
+                                                      GError            **error);
+void                nudge_import_match_add_contact   (NudgeImportMatch   *match,
+                                                      gint64              id,
+                                                      const char         *name,
+                                                      const char         *company,
+                                                      ContactExtras      *extras,
+                                                      const char         *email,
+                                                      const char         *phone);
+void                nudge_import_match_add_company   (NudgeImportMatch   *match,
+                                                      gint64              id,
+                                                      const char         *name,
+                                                      const char         *website);
+gint64              nudge_import_match_company_row   (NudgeImportMatch   *match,
+                                                      const char * const *v,
+                                                      GError            **error);
+Field               nudge_import_field_from_key      (const char         *key);
+void                nudge_import_column_free         (gpointer            data);
+void                nudge_import_preview_row_free    (gpointer            data);
+char               *nudge_import_describe_row_name   (const char * const *v);
+/* What nudge_store_save_contact() and _save_company() check (nudge-import-keys.c) */
+gboolean            nudge_import_check_contact       (NudgeContact       *contact,
+                                                      GError            **error);
+gboolean            nudge_import_check_company       (NudgeCompany       *company,
+                                                      GError            **error);
+const char         *nudge_import_field_key           (Field               field);
+
 char               *nudge_import_normalize_header    (const char         *text);
 const ImportFormat *nudge_import_detect_format       (NudgeEntity         entity,
                                                       GPtrArray          *names);
@@ -124,10 +195,11 @@ void                nudge_import_add_channels        (GPtrArray          *channe
 void                nudge_import_append_address      (GString            *address,
                                                       const char         *part);
 gint64              nudge_import_company_row         (NudgeStore         *store,
+                                                      NudgeImportMatch   *match,
                                                       const char * const *v,
                                                       GError            **error);
 gint64              nudge_import_contact_row         (NudgeStore         *store,
-                                                      GHashTable         *companies,
+                                                      NudgeImportMatch   *match,
                                                       const char * const *v,
                                                       ContactExtras      *extras,
                                                       gboolean            known_format,
@@ -153,6 +225,7 @@ gint64              nudge_import_activity_row        (NudgeStore         *store,
 gboolean            nudge_import_vcard_records       (NudgeStore             *store,
                                                       const char             *text,
                                                       gsize                   length,
+                                                      const NudgeImportOptions *options,
                                                       NudgeImportProgressFunc progress,
                                                       gpointer                progress_data,
                                                       GCancellable           *cancellable,

@@ -165,15 +165,32 @@ parse_date (const char  *text,
 
 gint64
 nudge_import_company_row (NudgeStore         *store,
+                          NudgeImportMatch   *match,
                           const char * const *v,
                           GError            **error)
 {
-  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(NudgeCompany) company = NULL;
+  GError *local_error = NULL;
+  gint64 id;
 
+  /* The company of that name or website, brought up to date */
+  if ((id = nudge_import_match_company_row (match, v, &local_error)) > 0 || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return id;
+    }
+  company = nudge_company_new ();
   g_object_set (company, "name", v[FIELD_NAME], "industry", v[FIELD_INDUSTRY],
                 "website", v[FIELD_WEBSITE], "phone", v[FIELD_PHONE], "email", v[FIELD_EMAIL],
                 "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_company (store, company, error);
+  if (nudge_import_match_is_virtual (match))
+    id = nudge_import_match_add_virtual_company (match, company, error);
+  else
+    id = nudge_store_save_company (store, company, error);
+  if (id > 0)
+    nudge_import_match_add_company (match, id, v[FIELD_NAME], v[FIELD_WEBSITE]);
+  return id;
 }
 
 void
@@ -458,7 +475,7 @@ save_contact_extras (NudgeStore          *store,
 
 gint64
 nudge_import_contact_row (NudgeStore         *store,
-                          GHashTable         *companies,
+                          NudgeImportMatch   *match,
                           const char * const *v,
                           ContactExtras      *extras,
                           gboolean            known_format,
@@ -467,42 +484,71 @@ nudge_import_contact_row (NudgeStore         *store,
 {
   g_autoptr(NudgeContact) contact = nudge_contact_new ();
   g_autofree char *name = compose_name (v);
-  const Channel *email = primary_channel (extras->channels, FIELD_EMAIL);
-  const Channel *phone = primary_channel (extras->channels, FIELD_PHONE);
+  const Channel *primary_email = primary_channel (extras->channels, FIELD_EMAIL);
+  const Channel *primary_phone = primary_channel (extras->channels, FIELD_PHONE);
+  g_autofree char *email = g_strdup (primary_email ? primary_email->value : "");
+  g_autofree char *phone = g_strdup (primary_phone ? primary_phone->value : "");
+  g_autofree char *birthday = compose_birthday (v);
+  const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
   gint64 company_id, id, connected_on = 0;
 
   /* Address books keep people known only by an address or a number
    * (Google's "Other contacts"); a plain spreadsheet needs its names. */
-  if (*name == '\0' && known_format && (email != NULL || phone != NULL))
+  if (*name == '\0' && known_format && (*email != '\0' || *phone != '\0'))
     {
       g_free (name);
-      name = g_strdup (email != NULL ? email->value : phone->value);
-    }
-  if (*name == '\0')
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
-      return 0;
+      name = g_strdup (*email != '\0' ? email : phone);
     }
   for (guint i = 0; i < extras->channels->len; i++)
     if (!check_channel (g_ptr_array_index (extras->channels, i), error))
       return 0;
   if (*v[FIELD_CONNECTED_ON] != '\0' && !(connected_on = parse_day (v[FIELD_CONNECTED_ON], error)))
     return 0;
-  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
-    return 0;
-  g_object_set (contact, "name", name, "company-id", company_id,
-                "email", email ? email->value : "", "phone", phone ? phone->value : "",
-                "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
-                "notes", v[FIELD_NOTES], NULL);
-  if (!(id = nudge_store_save_contact (store, contact, error)))
+  if (!nudge_import_match_company_for (match, v[FIELD_COMPANY], &company_id, error))
     return 0;
   /* A plain spreadsheet has one e-mail and one phone column: the
    * contact's own are all there is, and a big file is not slowed by a
    * second row (and a search update) per value. */
   if (!known_format)
     g_ptr_array_set_size (extras->channels, 0);
+  /* The contact the row is about, if the book has it already */
+  {
+    GError *local_error = NULL;
+
+    if ((id = nudge_import_match_contact (match, name, company_id, v, extras, email, phone,
+                                          birthday, address, &local_error)) > 0 ||
+        local_error != NULL)
+      {
+        if (local_error != NULL)
+          g_propagate_error (error, local_error);
+        return id;
+      }
+  }
+  /* A row that finds its contact by e-mail or phone may leave the name
+   * out; a new contact needs one. */
+  if (*name == '\0')
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The name is empty"));
+      return 0;
+    }
+  g_object_set (contact, "name", name, "company-id", company_id,
+                "email", email, "phone", phone,
+                "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
+                "notes", v[FIELD_NOTES], NULL);
+  /* A dry run checks and counts, and writes nothing */
+  if (nudge_import_match_is_virtual (match))
+    {
+      if (!(id = nudge_import_match_add_virtual_contact (match, contact, v[FIELD_COMPANY], birthday, address,
+                                                         v[FIELD_WEBSITE], extras, error)))
+        return 0;
+      nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
+      return id;
+    }
+  if (!(id = nudge_store_save_contact (store, contact, error)))
+    return 0;
   if (!save_contact_extras (store, id, v, extras, error))
     return 0;
+  nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
 
   /* The day a LinkedIn connection was made is the first interaction. */
   if (connected_on != 0)

@@ -404,6 +404,10 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->ignored_columns, g_ptr_array_unref);
   g_clear_pointer (&result->created, g_ptr_array_unref);
   g_clear_pointer (&result->followup_ids, g_array_unref);
+  g_clear_pointer (&result->errors, g_ptr_array_unref);
+  g_clear_pointer (&result->columns, g_ptr_array_unref);
+  g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
+  result->n_new = result->n_updated = result->n_unchanged = result->n_errors = 0;
   result->format_name = NULL;
   result->format_message = NULL;
   result->n_records = 0;
@@ -450,7 +454,34 @@ nudge_import_csv_full (NudgeStore             *store,
                        NudgeImportResult      *result,
                        GError                **error)
 {
+  return nudge_import_csv_with_options (store, entity, text, length, default_currency, NULL,
+                                        progress, progress_data, cancellable, result, error);
+}
+
+/**
+ * nudge_import_csv_with_options:
+ * @options: (nullable): a dry run, a column mapping, preview rows
+ *
+ * As nudge_import_csv_full(). Rows about a company or contact the book
+ * has already update it (nudge-import-match.c). A dry run does all the
+ * import does, counts it in @result, and keeps nothing.
+ */
+gboolean
+nudge_import_csv_with_options (NudgeStore                *store,
+                               NudgeEntity                entity,
+                               const char                *text,
+                               gsize                      length,
+                               const char                *default_currency,
+                               const NudgeImportOptions  *options,
+                               NudgeImportProgressFunc    progress,
+                               gpointer                   progress_data,
+                               GCancellable              *cancellable,
+                               NudgeImportResult         *result,
+                               GError                   **error)
+{
   const FieldName *fields;
+  NudgeImportMatch *matcher = NULL;
+  gboolean dry_run = options != NULL && options->dry_run;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
   g_autofree Column *columns = NULL;
@@ -483,6 +514,9 @@ nudge_import_csv_full (NudgeStore             *store,
   result->ignored_columns = g_ptr_array_new_with_free_func (g_free);
   result->created = g_ptr_array_new_with_free_func (g_free);
   result->followup_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  result->errors = g_ptr_array_new_with_free_func (g_free);
+  result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
+  result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
 
   switch (entity)
     {
@@ -513,7 +547,7 @@ nudge_import_csv_full (NudgeStore             *store,
                        _("The file is a vCard address book: import it as contacts"));
           return FALSE;
         }
-      return nudge_import_vcard_records (store, text, length, progress, progress_data,
+      return nudge_import_vcard_records (store, text, length, options, progress, progress_data,
                                          cancellable, result, error);
     }
   if (!g_utf8_validate_len (text, length, &invalid))
@@ -617,6 +651,28 @@ nudge_import_csv_full (NudgeStore             *store,
 
             columns[c].field = match ? match->field : FIELD_NONE;
           }
+        /* The user's mapping over what the header says */
+        if (options != NULL && options->mapping != NULL &&
+            g_hash_table_contains (options->mapping, name))
+          {
+            const char *key = g_hash_table_lookup (options->mapping, name);
+            Field wanted = nudge_import_field_from_key (key);
+
+            if (wanted != columns[c].field)
+              {
+                columns[c].field = wanted;
+                columns[c].label = NULL;
+                columns[c].label_column = -1;
+              }
+          }
+        {
+          NudgeImportColumn *column = g_new0 (NudgeImportColumn, 1);
+
+          column->name = nudge_import_shorten (name);
+          column->field = g_strdup (nudge_import_field_key (columns[c].field));
+          column->sample = g_strdup ("");
+          g_ptr_array_add (result->columns, column);
+        }
         if (columns[c].field == FIELD_NONE && *name != '\0')
           g_ptr_array_add (result->ignored_columns, nudge_import_shorten (name));
         has_required |= columns[c].field == required;
@@ -645,9 +701,16 @@ nudge_import_csv_full (NudgeStore             *store,
       }
   }
 
-  if (!nudge_store_begin (store, error))
-    return FALSE;
-  companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
+  matcher = nudge_import_match_new (store, entity, options, result);
+  /* A dry run of contacts or companies writes nothing: no transaction */
+  if (!nudge_import_match_is_virtual (matcher) && !nudge_store_begin (store, error))
+    {
+      nudge_import_match_free (matcher);
+      return FALSE;
+    }
+  /* Contacts and companies find theirs through the matcher */
+  if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
+    companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
     contacts = nudge_import_load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_ACTIVITY)
@@ -660,6 +723,9 @@ nudge_import_csv_full (NudgeStore             *store,
       guint line = 0;
       gint64 id = 0;
       gboolean followup = FALSE;
+      GError *row_error = NULL;
+      g_autoptr(GString) detail = NULL;
+      g_autofree char *row_name = NULL;
 
       if (!(row = csv_read_row (&reader, &line, &local_error)))
         break;
@@ -676,7 +742,7 @@ nudge_import_csv_full (NudgeStore             *store,
       g_ptr_array_set_size (extras.channels, 0);
       g_string_truncate (extras.work_address, 0);
       g_string_truncate (extras.home_address, 0);
-      if (row->len > header->len)
+      if (row->len > header->len && !dry_run)
         {
           g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                        g_dngettext (GETTEXT_PACKAGE, "Line %u has %u field; the header has %u",
@@ -684,13 +750,29 @@ nudge_import_csv_full (NudgeStore             *store,
                        line, row->len, header->len);
           goto fail;
         }
-      for (guint c = 0; c < row->len; c++)
+      if (options != NULL && n_rows <= options->n_preview_rows)
+        detail = g_string_new (NULL);
+      for (guint c = 0; c < row->len && c < header->len; c++)
         {
           char *value = g_strstrip ((char *) g_ptr_array_index (row, c));
           Field target = columns[c].field;
+          NudgeImportColumn *column = g_ptr_array_index (result->columns, c);
 
+          if (*column->sample == '\0' && *value != '\0')
+            {
+              g_free (column->sample);
+              column->sample = nudge_import_shorten (value);
+            }
           if (target == FIELD_NONE || *value == '\0')
             continue;
+          /* The name is the row's title already */
+          if (detail != NULL && target != FIELD_NAME && target != FIELD_DISPLAY_NAME && target != FIELD_TITLE)
+            {
+              g_autofree char *shown = nudge_import_shorten (value);
+
+              g_string_append_printf (detail, "%s%s: %s", detail->len > 0 ? " · " : "",
+                                      nudge_import_field_label (nudge_import_field_key (target)), shown);
+            }
           if (entity == NUDGE_ENTITY_CONTACT && (target == FIELD_EMAIL || target == FIELD_PHONE))
             {
               const char *label = columns[c].label;
@@ -709,27 +791,34 @@ nudge_import_csv_full (NudgeStore             *store,
             values[target] = value;
         }
 
-      if (entity != NUDGE_ENTITY_CONTACT && entity != NUDGE_ENTITY_ACTIVITY && *values[required] == '\0')
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+      row_name = nudge_import_describe_row_name (values);
+      if (!nudge_import_match_begin_row (matcher, error))
+        goto fail;
+      if (row->len > header->len)
+        g_set_error (&row_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE, "%u field; the header has %u",
+                                  "%u fields; the header has %u", row->len),
+                     row->len, header->len);
+      else if (entity != NUDGE_ENTITY_CONTACT && entity != NUDGE_ENTITY_ACTIVITY && *values[required] == '\0')
+        g_set_error (&row_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                      required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
       else if (entity == NUDGE_ENTITY_COMPANY)
-        id = nudge_import_company_row (store, values, error);
+        id = nudge_import_company_row (store, matcher, values, &row_error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = nudge_import_contact_row (store, companies, values, &extras, format != NULL, result, error);
+        id = nudge_import_contact_row (store, matcher, values, &extras, format != NULL, result, &row_error);
       else if (entity == NUDGE_ENTITY_ACTIVITY)
-        id = nudge_import_activity_row (store, companies, contacts, deals, values, &followup, error);
+        id = nudge_import_activity_row (store, companies, contacts, deals, values, &followup, &row_error);
       else
         id = nudge_import_deal_row (store, companies, contacts, values,
                                     default_currency ? default_currency : "EUR",
-                                    format != NULL, result, error);
+                                    format != NULL, result, &row_error);
 
-      if (id <= 0)
-        {
-          if (error != NULL && *error != NULL)
-            g_prefix_error (error, _("Line %u: "), line);
-          goto fail;
-        }
-      g_array_append_val (followup ? result->followup_ids : result->record_ids, id);
+      if (id <= 0 && row_error != NULL)
+        g_prefix_error (&row_error, _("Line %u: "), line);
+      if (id > 0 && nudge_import_match_row_state (matcher) == NUDGE_IMPORT_ROW_NEW)
+        g_array_append_val (followup ? result->followup_ids : result->record_ids, id);
+      if (!nudge_import_match_end_row (matcher, line, id, row_name, detail ? detail->str : NULL, &row_error, error))
+        goto fail;
     }
   if (local_error != NULL)
     {
@@ -743,16 +832,29 @@ nudge_import_csv_full (NudgeStore             *store,
       goto fail;
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !nudge_store_commit (store, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  if (dry_run)
+    {
+      /* Counted; nothing is kept */
+      if (!nudge_import_match_is_virtual (matcher))
+        nudge_store_rollback (store);
+      g_array_set_size (result->record_ids, 0);
+      g_array_set_size (result->company_ids, 0);
+      g_array_set_size (result->followup_ids, 0);
+    }
+  else if (!nudge_store_commit (store, error))
+    goto fail;
+  nudge_import_match_free (g_steal_pointer (&matcher));
   if (progress != NULL)
     progress (1.0, progress_data);
-  result->n_records = result->record_ids->len + result->followup_ids->len;
+  result->n_records = dry_run ? result->n_new : result->record_ids->len + result->followup_ids->len;
   return TRUE;
 
 fail:
-  nudge_store_rollback (store);
+  if (matcher == NULL || !nudge_import_match_is_virtual (matcher))
+    nudge_store_rollback (store);
+  nudge_import_match_free (matcher);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   g_ptr_array_set_size (result->created, 0);
@@ -825,6 +927,27 @@ nudge_import_csv_file_full (NudgeStore             *store,
                             NudgeImportResult      *result,
                             GError                **error)
 {
+  return nudge_import_file_with_options (store, entity, file, default_currency, NULL, progress,
+                                         progress_data, cancellable, result, error);
+}
+
+/**
+ * nudge_import_file_with_options:
+ *
+ * nudge_import_csv_file_full() with a dry run, a mapping, preview rows.
+ */
+gboolean
+nudge_import_file_with_options (NudgeStore                *store,
+                                NudgeEntity                entity,
+                                GFile                     *file,
+                                const char                *default_currency,
+                                const NudgeImportOptions  *options,
+                                NudgeImportProgressFunc    progress,
+                                gpointer                   progress_data,
+                                GCancellable              *cancellable,
+                                NudgeImportResult         *result,
+                                GError                   **error)
+{
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
@@ -852,6 +975,6 @@ nudge_import_csv_file_full (NudgeStore             *store,
   if (!(contents = read_bounded (G_INPUT_STREAM (stream), size, &length, cancellable, error)))
     return FALSE;
   g_clear_object (&stream);
-  return nudge_import_csv_full (store, entity, contents, length, default_currency,
-                                progress, progress_data, cancellable, result, error);
+  return nudge_import_csv_with_options (store, entity, contents, length, default_currency, options,
+                                        progress, progress_data, cancellable, result, error);
 }

@@ -17,6 +17,50 @@ G_BEGIN_DECLS
 typedef void (*NudgeImportProgressFunc) (double   fraction,
                                          gpointer user_data);
 
+/* What a row of the file does to the book (nudge-import-match.c) */
+typedef enum
+{
+  NUDGE_IMPORT_ROW_NEW,
+  NUDGE_IMPORT_ROW_UPDATED,
+  NUDGE_IMPORT_ROW_UNCHANGED,
+  NUDGE_IMPORT_ROW_ERROR,
+} NudgeImportRowState;
+
+/* One of the first rows of a file, as it would be imported */
+typedef struct
+{
+  NudgeImportRowState  state;
+  guint                line;
+  char                *name;     /* the record's name or title */
+  char                *detail;   /* its values; what changed; or the error */
+} NudgeImportPreviewRow;
+
+/* One column of a CSV file and the Nudge field it fills */
+typedef struct
+{
+  char *name;       /* as the header writes it */
+  char *field;      /* a key of nudge_import_list_fields(), "" when left out */
+  char *sample;     /* its first value, or "" */
+} NudgeImportColumn;
+
+/* A Nudge field a column may fill, for a mapping */
+typedef struct
+{
+  const char *key;     /* "email", "phone"… */
+  const char *label;   /* translated */
+} NudgeImportField;
+
+typedef struct
+{
+  /* Reads, matches and validates every row, counts, and keeps nothing */
+  gboolean    dry_run;
+  /* File column (as the header writes it) → a field key, or "ignore";
+   * columns not named keep the field their header says. NULL: none. */
+  GHashTable *mapping;
+  /* How many of the first rows to describe in preview_rows */
+  guint       n_preview_rows;
+} NudgeImportOptions;
+
 typedef struct
 {
   guint      n_records;          /* rows added (activities: with the follow-ups) */
@@ -31,6 +75,14 @@ typedef struct
   const char *format_message;    /* "Read as a Google Contacts export", or NULL */
   GPtrArray  *created;           /* what rows needed and the book lacked, described
                                   * ("stage “Demo” in “Sales”"): pipelines and stages */
+  /* Matching (nudge-import-match.c): record_ids holds the new rows only */
+  guint       n_new;
+  guint       n_updated;          /* matched a record and changed it */
+  guint       n_unchanged;        /* matched a record that has every value already */
+  guint       n_errors;           /* a dry run goes on after a bad row */
+  GPtrArray  *errors;             /* "Line 5: …", one per bad row */
+  GPtrArray  *columns;            /* NudgeImportColumn, for a CSV file */
+  GPtrArray  *preview_rows;       /* NudgeImportPreviewRow, up to n_preview_rows */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);
@@ -68,5 +120,41 @@ gboolean  nudge_import_csv_file     (NudgeStore         *store,
                                      GCancellable       *cancellable,
                                      NudgeImportResult  *result,
                                      GError            **error);
+
+gboolean  nudge_import_file_with_options (NudgeStore                *store,
+                                          NudgeEntity                entity,
+                                          GFile                     *file,
+                                          const char                *default_currency,
+                                          const NudgeImportOptions  *options,
+                                          NudgeImportProgressFunc    progress,
+                                          gpointer                   progress_data,
+                                          GCancellable              *cancellable,
+                                          NudgeImportResult         *result,
+                                          GError                   **error);
+gboolean  nudge_import_csv_with_options (NudgeStore                *store,
+                                         NudgeEntity                entity,
+                                         const char                *text,
+                                         gsize                      length,
+                                         const char                *default_currency,
+                                         const NudgeImportOptions  *options,
+                                         NudgeImportProgressFunc    progress,
+                                         gpointer                   progress_data,
+                                         GCancellable              *cancellable,
+                                         NudgeImportResult         *result,
+                                         GError                   **error);
+
+/* The fields a column of an @entity file may fill (NudgeImportField,
+ * not to be freed one by one); "ignore" is not among them. */
+GPtrArray *nudge_import_list_fields     (NudgeEntity         entity);
+const char *nudge_import_field_label    (const char         *key);
+/* "work e-mail=email,Mobile=phone" or one pair per call, into @mapping */
+gboolean  nudge_import_parse_mapping    (GHashTable         *mapping,
+                                         const char         *text,
+                                         GError            **error);
+
+/* Matching keys, exposed for tests and the documentation of the rules */
+char     *nudge_import_fold_name        (const char         *name);
+char     *nudge_import_phone_key        (const char         *phone);
+char     *nudge_import_website_domain   (const char         *website);
 
 G_END_DECLS

@@ -385,6 +385,20 @@ static const char migration_8[] =
 static const char migration_9[] =
   "CREATE INDEX followup_rule_queue ON followup(due_at) WHERE origin = 'rule' AND status = 'open';";
 
+/* Re-importing a file updates the records it matches; what changed is
+ * a line of the record's timeline. Not an activity: an import is no
+ * touch, so "last activity", scores and cadences do not move. */
+static const char migration_10[] =
+  "CREATE TABLE import_change ("
+  "  id INTEGER PRIMARY KEY,"
+  "  contact_id INTEGER REFERENCES contact(id) ON DELETE CASCADE,"
+  "  company_id INTEGER REFERENCES company(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  summary TEXT NOT NULL"
+  ");"
+  "CREATE INDEX import_change_contact ON import_change(contact_id, at) WHERE contact_id IS NOT NULL;"
+  "CREATE INDEX import_change_company ON import_change(company_id, at) WHERE company_id IS NOT NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -395,6 +409,7 @@ static const char *const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep

@@ -537,10 +537,27 @@ card_add_property (Card      *card,
   return TRUE;
 }
 
+/* E-mail, phone and organisation, for a preview */
+static char *
+card_describe (Card *card)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < card->extras.channels->len && i < 2; i++)
+    {
+      const Channel *channel = g_ptr_array_index (card->extras.channels, i);
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", channel->value);
+    }
+  if (card->org != NULL && *card->org != '\0')
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", card->org);
+  return g_string_free (text, FALSE);
+}
+
 static gint64
 card_save (Card               *card,
            NudgeStore         *store,
-           GHashTable         *companies,
+           NudgeImportMatch   *match,
            NudgeImportResult  *result,
            GError            **error)
 {
@@ -570,7 +587,7 @@ card_save (Card               *card,
   if (card->url != NULL)
     values[FIELD_WEBSITE] = card->url;
 
-  id = nudge_import_contact_row (store, companies, values, &card->extras, TRUE, result, error);
+  id = nudge_import_contact_row (store, match, values, &card->extras, TRUE, result, error);
   if (id <= 0 && error != NULL && *error != NULL)
     g_prefix_error (error, _("The card on line %u: "), card->begin_line);
   return id;
@@ -582,6 +599,7 @@ gboolean
 nudge_import_vcard_records (NudgeStore             *store,
                             const char             *text,
                             gsize                   length,
+                            const NudgeImportOptions *options,
                             NudgeImportProgressFunc progress,
                             gpointer                progress_data,
                             GCancellable           *cancellable,
@@ -590,7 +608,7 @@ nudge_import_vcard_records (NudgeStore             *store,
 {
   LineReader reader = { text, text + length, 0 };
   g_autoptr(GString) line = g_string_new (NULL);
-  g_autoptr(GHashTable) companies = NULL;
+  NudgeImportMatch *match = NULL;
   g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (nudge_import_channel_free);
   g_autoptr(GString) work_address = g_string_new (NULL);
   g_autoptr(GString) home_address = g_string_new (NULL);
@@ -619,9 +637,12 @@ nudge_import_vcard_records (NudgeStore             *store,
       }
   }
 
-  if (!nudge_store_begin (store, error))
-    return FALSE;
-  companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
+  match = nudge_import_match_new (store, NUDGE_ENTITY_CONTACT, options, result);
+  if (!nudge_import_match_is_virtual (match) && !nudge_store_begin (store, error))
+    {
+      nudge_import_match_free (match);
+      return FALSE;
+    }
 
   while (read_logical (&reader, line, &line_no))
     {
@@ -687,11 +708,20 @@ nudge_import_vcard_records (NudgeStore             *store,
                            line_no, card.begin_line);
               ok = FALSE;
             }
-          else if ((id = card_save (&card, store, companies, result, error)) <= 0)
-            ok = FALSE;
           else
             {
-              g_array_append_val (result->record_ids, id);
+              /* A dry run counts a bad card and goes on (nudge-import-match.c) */
+              GError *card_error = NULL;
+              g_autofree char *described = card_describe (&card);
+
+              if (!nudge_import_match_begin_row (match, error))
+                ok = FALSE;
+              else if ((id = card_save (&card, store, match, result, &card_error)) > 0 &&
+                       nudge_import_match_row_state (match) == NUDGE_IMPORT_ROW_NEW)
+                g_array_append_val (result->record_ids, id);
+              if (ok)
+                ok = nudge_import_match_end_row (match, card.begin_line, id, card.fn,
+                                                 described, &card_error, error);
               n_cards++;
               card_reset (&card);
             }
@@ -727,18 +757,27 @@ nudge_import_vcard_records (NudgeStore             *store,
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, _("The file holds no card"));
       goto fail;
     }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !nudge_store_commit (store, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  if (nudge_import_match_is_dry_run (match))
+    {
+      g_array_set_size (result->record_ids, 0);
+      g_array_set_size (result->company_ids, 0);
+    }
+  else if (!nudge_store_commit (store, error))
+    goto fail;
+  nudge_import_match_free (match);
   card_reset (&card);
   if (progress != NULL)
     progress (1.0, progress_data);
-  result->n_records = result->record_ids->len;
+  result->n_records = result->n_new;
   return TRUE;
 
 fail:
+  if (!nudge_import_match_is_virtual (match))
+    nudge_store_rollback (store);
+  nudge_import_match_free (match);
   card_reset (&card);
-  nudge_store_rollback (store);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   result->n_companies_added = 0;

@@ -19,6 +19,7 @@
 #include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
+#include "nudge-import-preview.h"
 #include "nudge-list-view.h"
 #include "nudge-pace.h"
 #include "nudge-next-step-dialog.h"
@@ -1949,6 +1950,15 @@ imported_message (NudgeEntity entity,
 }
 
 static void
+preview_import_cb (NudgeImportPreview *preview,
+                   GHashTable         *mapping,
+                   NudgeListView      *self)
+{
+  nudge_list_view_import_file_mapped_async (self, nudge_import_preview_get_entity (preview),
+                                            nudge_import_preview_get_file (preview), mapping);
+}
+
+static void
 import_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     NudgeListView   *self)
@@ -1958,8 +1968,17 @@ import_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  /* What the file would do first: its columns, the counts (nudge-import-preview.c) */
   if (file != NULL)
-    nudge_list_view_import_file_async (self, current_table (self)->entity, file);
+    {
+      g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *preview = nudge_import_preview_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                                     current_table (self)->entity, file, currency);
+
+      g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (preview));
+    }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
@@ -3141,6 +3160,9 @@ announce_import (NudgeListView     *self,
     g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies",
                                                   result->n_companies_added),
                             result->n_companies_added);
+  if (result->n_updated > 0)
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated",
+                                                  result->n_updated), result->n_updated);
 
   if (result->format_message != NULL)
     g_string_append_printf (message, " · %s", result->format_message);
@@ -3193,6 +3215,7 @@ struct _ImportJob
   char              *currency;
   NudgeImportResult  result;
   gint               permille;     /* progress, written by the worker */
+  GHashTable        *mapping;      /* file column → field, from the preview; or NULL */
 };
 
 static void
@@ -3201,6 +3224,7 @@ import_job_free (gpointer data)
   ImportJob *job = data;
 
   nudge_import_result_clear (&job->result);
+  g_clear_pointer (&job->mapping, g_hash_table_unref);
   g_clear_object (&job->file);
   g_free (job->currency);
   g_free (job);
@@ -3239,8 +3263,10 @@ import_job (NudgeStore    *store,
   /* A copy first (Preferences → Backups), for more than Undo can reach. */
   if (!backup_before_import (store, job->file, error))
     return FALSE;
-  return nudge_import_csv_file_full (store, job->entity, job->file, job->currency,
-                                     import_progress_cb, job, cancellable, &job->result, error);
+  NudgeImportOptions options = { FALSE, job->mapping, 0 };
+
+  return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
+                                         import_progress_cb, job, cancellable, &job->result, error);
 }
 
 static gboolean
@@ -3318,6 +3344,17 @@ nudge_list_view_import_file_async (NudgeListView *self,
                                    NudgeEntity    entity,
                                    GFile         *file)
 {
+  nudge_list_view_import_file_mapped_async (self, entity, file, NULL);
+}
+
+/* As nudge_list_view_import_file_async(), each column of the file read
+ * as @mapping says (nudge_import_preview_dup_mapping()). */
+void
+nudge_list_view_import_file_mapped_async (NudgeListView *self,
+                                          NudgeEntity    entity,
+                                          GFile         *file,
+                                          GHashTable    *mapping)
+{
   ImportJob *job;
 
   g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
@@ -3329,6 +3366,7 @@ nudge_list_view_import_file_async (NudgeListView *self,
   job = g_new0 (ImportJob, 1);
   job->entity = entity;
   job->file = g_object_ref (file);
+  job->mapping = mapping != NULL ? g_hash_table_ref (mapping) : NULL;
   job->currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
   self->import_job = job;
   self->import_cancellable = g_cancellable_new ();

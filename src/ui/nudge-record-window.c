@@ -61,6 +61,7 @@ activity_icon (const char *kind)
     { "followup_done", "object-select-symbolic" },
     { "followup_missed", "task-past-due-symbolic" },
     { "rule", "emblem-system-symbolic" },
+    { "import", "document-open-symbolic" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
@@ -479,7 +480,8 @@ fill_timeline (NudgeRecordWindow *self,
       if (summary == NULL || *summary == '\0')
         summary = nudge_activity_kind_label (kind);
       title = g_markup_escape_text (summary, -1);
-      if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule"))
+      if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule") ||
+          g_str_equal (kind, "import"))
         subtitle = g_strdup_printf ("%s %s", day, time);
       else
         subtitle = g_strdup_printf ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind),

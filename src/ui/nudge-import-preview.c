@@ -1,0 +1,570 @@
+/* nudge-import-preview.c — what a file would do to the book, before it
+ * is imported
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file is read as the import reads it, on a worker, as a dry run
+ * (nudge_import_file_with_options()): the format it was recognised as,
+ * each column and the field it fills (a drop-down per column), how many
+ * rows are new, would update a record, change nothing or are wrong, and
+ * the first rows as they would be imported. Changing a column's field
+ * counts again on a worker; the window never waits for it. Import hands
+ * the mapping to whoever opened the preview ("import").
+ */
+
+#define G_LOG_DOMAIN "nudge-import-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-import.h"
+#include "nudge-import-preview.h"
+#include "nudge-worker.h"
+
+#define N_PREVIEW_ROWS 8
+#define N_ERROR_ROWS   20
+
+struct _NudgeImportPreview
+{
+  AdwWindow          parent_instance;
+
+  NudgeStore        *store;
+  NudgeEntity        entity;
+  GFile             *file;
+  char              *currency;
+  GCancellable      *cancellable;     /* of the count under way */
+  guint              generation;      /* of the count the window waits for */
+  gboolean           busy;
+  gboolean           building;        /* the column rows are being made */
+  guint              n_new, n_updated, n_unchanged, n_errors;
+  GPtrArray         *fields;          /* NudgeImportField, after "Ignore" in every drop-down */
+  GPtrArray         *column_rows;     /* AdwComboRow, one per file column */
+  GPtrArray         *error_rows;
+  GPtrArray         *preview_rows;
+
+  GtkWidget         *window_title;
+  GtkWidget         *import_button;
+  GtkWidget         *summary_group;
+  GtkWidget         *spinner;
+  GtkWidget         *new_label;
+  GtkWidget         *updated_label;
+  GtkWidget         *unchanged_label;
+  GtkWidget         *errors_label;
+  GtkWidget         *errors_row;
+  GtkWidget         *mapping_group;
+  GtkWidget         *rows_group;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeImportPreview, nudge_import_preview, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_IMPORT,
+  SIGNAL_COUNTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  NudgeImportPreview *self;        /* a reference */
+  guint               generation;
+  NudgeEntity         entity;
+  GFile              *file;
+  char               *currency;
+  GHashTable         *mapping;
+  NudgeImportResult   result;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  nudge_import_result_clear (&job->result);
+  g_clear_object (&job->self);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->mapping, g_hash_table_unref);
+  g_free (job->currency);
+  g_free (job);
+}
+
+static gboolean
+count_job (NudgeStore    *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CountJob *job = data;
+  NudgeImportOptions options = { TRUE, job->mapping, N_PREVIEW_ROWS };
+
+  return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
+                                         NULL, NULL, cancellable, &job->result, error);
+}
+
+static const char *
+state_label (NudgeImportRowState state)
+{
+  switch (state)
+    {
+    case NUDGE_IMPORT_ROW_NEW: return _("New");
+    case NUDGE_IMPORT_ROW_UPDATED: return _("Updated");
+    case NUDGE_IMPORT_ROW_UNCHANGED: return _("Unchanged");
+    case NUDGE_IMPORT_ROW_ERROR:
+    default: return _("Error");
+    }
+}
+
+static void
+clear_rows (GPtrArray *rows,
+            GtkWidget *group)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (ADW_IS_EXPANDER_ROW (group))
+        adw_expander_row_remove (ADW_EXPANDER_ROW (group), row);
+      else
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+set_count (GtkWidget *label,
+           guint      n)
+{
+  g_autofree char *text = g_strdup_printf ("%u", n);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+update_import_button (NudgeImportPreview *self)
+{
+  gboolean can_import = !self->busy && self->n_errors == 0 && self->n_new + self->n_updated > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.import", can_import);
+  if (self->busy)
+    gtk_widget_set_tooltip_text (self->import_button, _("Counting the rows…"));
+  else if (self->n_errors > 0)
+    gtk_widget_set_tooltip_text (self->import_button, _("Rows with errors stop the import"));
+  else if (!can_import)
+    gtk_widget_set_tooltip_text (self->import_button, _("The book has everything the file holds"));
+  else
+    gtk_widget_set_tooltip_text (self->import_button, NULL);
+}
+
+static void
+set_busy (NudgeImportPreview *self,
+          gboolean            busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  gtk_widget_set_visible (self->spinner, busy);
+  update_import_button (self);
+}
+
+static void count_again (NudgeImportPreview *self);
+
+static void
+column_selected_cb (AdwComboRow        *row,
+                    GParamSpec         *pspec,
+                    NudgeImportPreview *self)
+{
+  if (!self->building)
+    count_again (self);
+}
+
+/* One drop-down per column of the file: "Ignore", then the fields */
+static void
+build_column_rows (NudgeImportPreview *self,
+                   GPtrArray          *columns)
+{
+  self->building = TRUE;
+  for (guint c = 0; c < columns->len; c++)
+    {
+      NudgeImportColumn *column = g_ptr_array_index (columns, c);
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      GtkWidget *row = adw_combo_row_new ();
+      guint selected = 0;
+
+      gtk_string_list_append (labels, _("Ignore"));
+      for (guint i = 0; i < self->fields->len; i++)
+        {
+          NudgeImportField *field = g_ptr_array_index (self->fields, i);
+
+          gtk_string_list_append (labels, field->label);
+          if (g_str_equal (field->key, column->field))
+            selected = i + 1;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), column->sample);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data_full (G_OBJECT (row), "nudge-column", g_strdup (column->name), g_free);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, column->name, -1);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (column_selected_cb), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->mapping_group), row);
+      g_ptr_array_add (self->column_rows, row);
+    }
+  gtk_widget_set_visible (self->mapping_group, columns->len > 0);
+  self->building = FALSE;
+}
+
+static void
+show_result (NudgeImportPreview *self,
+             NudgeImportResult  *result)
+{
+  self->n_new = result->n_new;
+  self->n_updated = result->n_updated;
+  self->n_unchanged = result->n_unchanged;
+  self->n_errors = result->n_errors;
+  set_count (self->new_label, self->n_new);
+  set_count (self->updated_label, self->n_updated);
+  set_count (self->unchanged_label, self->n_unchanged);
+  set_count (self->errors_label, self->n_errors);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->errors_row), self->n_errors > 0);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->errors_row), self->n_errors > 0);
+  if (self->n_errors > 0)
+    gtk_widget_add_css_class (self->errors_label, "error");
+  else
+    gtk_widget_remove_css_class (self->errors_label, "error");
+
+  if (result->format_message != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->summary_group), result->format_message);
+  else
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->summary_group),
+                                           _("Read as a spreadsheet, by its column names"));
+
+  if (self->column_rows->len == 0 && result->columns != NULL)
+    build_column_rows (self, result->columns);
+
+  clear_rows (self->error_rows, self->errors_row);
+  for (guint i = 0; result->errors != NULL && i < result->errors->len && i < N_ERROR_ROWS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (result->errors, i));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->errors_row), row);
+      g_ptr_array_add (self->error_rows, row);
+    }
+
+  clear_rows (self->preview_rows, self->rows_group);
+  for (guint i = 0; result->preview_rows != NULL && i < result->preview_rows->len; i++)
+    {
+      NudgeImportPreviewRow *preview = g_ptr_array_index (result->preview_rows, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *state = gtk_label_new (state_label (preview->state));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *preview->name != '\0' ? preview->name : "—");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), preview->detail);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_widget_add_css_class (state, "caption");
+      if (preview->state == NUDGE_IMPORT_ROW_ERROR)
+        gtk_widget_add_css_class (state, "error");
+      else if (preview->state != NUDGE_IMPORT_ROW_UNCHANGED)
+        gtk_widget_add_css_class (state, "accent");
+      else
+        gtk_widget_add_css_class (state, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->rows_group), row);
+      g_ptr_array_add (self->preview_rows, row);
+    }
+  gtk_widget_set_visible (self->rows_group, self->preview_rows->len > 0);
+}
+
+static void
+show_error (NudgeImportPreview *self,
+            const GError       *error)
+{
+  self->n_new = self->n_updated = self->n_unchanged = 0;
+  self->n_errors = 1;
+  set_count (self->new_label, 0);
+  set_count (self->updated_label, 0);
+  set_count (self->unchanged_label, 0);
+  set_count (self->errors_label, 1);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->summary_group), error->message);
+  clear_rows (self->error_rows, self->errors_row);
+  clear_rows (self->preview_rows, self->rows_group);
+  gtk_widget_set_visible (self->rows_group, FALSE);
+}
+
+static void
+counted_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CountJob *job = nudge_worker_get_data (res);
+  NudgeImportPreview *self = job->self;
+  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), res, &error);
+
+  /* A count the mapping has moved on from, or a closed window */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->generation != self->generation)
+    return;
+  set_busy (self, FALSE);
+  if (ok)
+    show_result (self, &job->result);
+  else
+    show_error (self, error);
+  update_import_button (self);
+  g_signal_emit (self, signals[SIGNAL_COUNTED], 0);
+}
+
+/**
+ * nudge_import_preview_dup_mapping:
+ *
+ * Returns: (transfer full): each column of the file → the key of the
+ *   field chosen for it, or "ignore"
+ */
+GHashTable *
+nudge_import_preview_dup_mapping (NudgeImportPreview *self)
+{
+  GHashTable *mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), mapping);
+
+  for (guint i = 0; i < self->column_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->column_rows, i);
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+      const char *key = "ignore";
+
+      if (selected > 0 && selected <= self->fields->len)
+        key = ((NudgeImportField *) g_ptr_array_index (self->fields, selected - 1))->key;
+      g_hash_table_insert (mapping, g_strdup (g_object_get_data (row, "nudge-column")), g_strdup (key));
+    }
+  return mapping;
+}
+
+/* Counts on a worker with the mapping as it stands; a count still
+ * under way is cancelled, and its answer dropped. */
+static void
+count_again (NudgeImportPreview *self)
+{
+  CountJob *job = g_new0 (CountJob, 1);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  job->self = g_object_ref (self);
+  job->generation = ++self->generation;
+  job->entity = self->entity;
+  job->file = g_object_ref (self->file);
+  job->currency = g_strdup (self->currency);
+  job->mapping = self->column_rows->len > 0 ? nudge_import_preview_dup_mapping (self) : NULL;
+  set_busy (self, TRUE);
+  nudge_worker_run (self->store, count_job, job, count_job_free, self->cancellable, counted_cb, NULL);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NudgeImportPreview *self = NUDGE_IMPORT_PREVIEW (widget);
+  g_autoptr(GHashTable) mapping = nudge_import_preview_dup_mapping (self);
+
+  g_signal_emit (self, signals[SIGNAL_IMPORT], 0, mapping);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+nudge_import_preview_dispose (GObject *object)
+{
+  NudgeImportPreview *self = NUDGE_IMPORT_PREVIEW (object);
+
+  /* A count still under way finds its window gone */
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_IMPORT_PREVIEW);
+  G_OBJECT_CLASS (nudge_import_preview_parent_class)->dispose (object);
+}
+
+static void
+nudge_import_preview_finalize (GObject *object)
+{
+  NudgeImportPreview *self = NUDGE_IMPORT_PREVIEW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->error_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (nudge_import_preview_parent_class)->finalize (object);
+}
+
+static void
+nudge_import_preview_class_init (NudgeImportPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_import_preview_dispose;
+  object_class->finalize = nudge_import_preview_finalize;
+
+  /**
+   * NudgeImportPreview::import:
+   * @mapping: each file column → a field key or "ignore"
+   *
+   * Import was pressed; the window closes after.
+   */
+  signals[SIGNAL_IMPORT] = g_signal_new ("import", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_HASH_TABLE);
+  /* A count has been shown (for tests and tools) */
+  signals[SIGNAL_COUNTED] = g_signal_new ("counted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-import-preview.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, window_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, import_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, spinner);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, new_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, unchanged_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, errors_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, errors_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, mapping_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, rows_group);
+  gtk_widget_class_install_action (widget_class, "preview.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+nudge_import_preview_init (NudgeImportPreview *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->column_rows = g_ptr_array_new ();
+  self->error_rows = g_ptr_array_new ();
+  self->preview_rows = g_ptr_array_new ();
+}
+
+/**
+ * nudge_import_preview_new:
+ *
+ * A window that counts what importing @file as @entity would do, and
+ * starts counting at once.
+ */
+GtkWidget *
+nudge_import_preview_new (GtkWindow   *parent,
+                          NudgeStore  *store,
+                          NudgeEntity  entity,
+                          GFile       *file,
+                          const char  *default_currency)
+{
+  NudgeImportPreview *self;
+  g_autofree char *name = NULL;
+  const char *title;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (NUDGE_TYPE_IMPORT_PREVIEW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->file = g_object_ref (file);
+  self->currency = g_strdup (default_currency != NULL ? default_currency : "EUR");
+  self->fields = nudge_import_list_fields (entity);
+
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: title = _("Import Companies"); break;
+    case NUDGE_ENTITY_CONTACT: title = _("Import Contacts"); break;
+    case NUDGE_ENTITY_DEAL: title = _("Import Deals"); break;
+    default: title = _("Import Activities"); break;
+    }
+  name = g_file_get_basename (file);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), title);
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title), name);
+  gtk_widget_set_visible (self->mapping_group, FALSE);
+  gtk_widget_set_visible (self->rows_group, FALSE);
+  count_again (self);
+  return GTK_WIDGET (self);
+}
+
+NudgeEntity
+nudge_import_preview_get_entity (NudgeImportPreview *self)
+{
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), NUDGE_ENTITY_CONTACT);
+
+  return self->entity;
+}
+
+GFile *
+nudge_import_preview_get_file (NudgeImportPreview *self)
+{
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), NULL);
+
+  return self->file;
+}
+
+gboolean
+nudge_import_preview_is_busy (NudgeImportPreview *self)
+{
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), FALSE);
+
+  return self->busy;
+}
+
+void
+nudge_import_preview_get_counts (NudgeImportPreview *self,
+                                 guint              *n_new,
+                                 guint              *n_updated,
+                                 guint              *n_unchanged,
+                                 guint              *n_errors)
+{
+  g_return_if_fail (NUDGE_IS_IMPORT_PREVIEW (self));
+
+  *n_new = self->n_new;
+  *n_updated = self->n_updated;
+  *n_unchanged = self->n_unchanged;
+  *n_errors = self->n_errors;
+}
+
+/**
+ * nudge_import_preview_set_column_field:
+ * @field_key: a key of nudge_import_list_fields(), or "ignore"
+ *
+ * Chooses in @column's drop-down, as a person would; counts again.
+ */
+gboolean
+nudge_import_preview_set_column_field (NudgeImportPreview *self,
+                                       const char         *column,
+                                       const char         *field_key)
+{
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), FALSE);
+
+  for (guint i = 0; i < self->column_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->column_rows, i);
+
+      if (!g_str_equal (g_object_get_data (row, "nudge-column"), column))
+        continue;
+      if (g_str_equal (field_key, "ignore"))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+          return TRUE;
+        }
+      for (guint f = 0; f < self->fields->len; f++)
+        if (g_str_equal (((NudgeImportField *) g_ptr_array_index (self->fields, f))->key, field_key))
+          {
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row), f + 1);
+            return TRUE;
+          }
+    }
+  return FALSE;
+}

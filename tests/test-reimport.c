@@ -1,0 +1,481 @@
+/* test-reimport.c — imports that can be repeated: matching, updates in
+ * the timeline, dry runs and mappings, on a real book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "nudge-import.h"
+#include "nudge-records.h"
+#include "nudge-store.h"
+#include "nudge-store-private.h"
+#include "nudge-timeline.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-reimport-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* One number read from the book */
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (f->store, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+query_text (Fixture    *f,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (f->store, sql, NULL);
+  char *value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = nudge_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* Everything a contact or company row holds, and what the timeline
+ * kept of imports: equal snapshots, an unchanged book. */
+static char *
+snapshot (Fixture *f)
+{
+  return query_text (f,
+    "SELECT (SELECT COUNT(*) FROM contact) || '|' || (SELECT COUNT(*) FROM company) || '|' ||"
+    " (SELECT COUNT(*) FROM import_change) || '|' || (SELECT COUNT(*) FROM contact_channel) || '|' ||"
+    " COALESCE((SELECT group_concat(name || email || phone || title || tags || notes || COALESCE(company_id, 0)"
+    "   || birthday || address || website, ';') FROM contact), '') || '|' ||"
+    " COALESCE((SELECT group_concat(name || industry || website || phone || email || notes, ';') FROM company), '')");
+}
+
+static gboolean
+run_import (Fixture           *f,
+            NudgeEntity        entity,
+            const char        *text,
+            gboolean           dry_run,
+            GHashTable        *mapping,
+            NudgeImportResult *result,
+            GError           **error)
+{
+  NudgeImportOptions options = { dry_run, mapping, 5 };
+
+  return nudge_import_csv_with_options (f->store, entity, text, strlen (text), "CZK", &options,
+                                        NULL, NULL, NULL, result, error);
+}
+
+static void
+assert_counts (const NudgeImportResult *result,
+               guint                    n_new,
+               guint                    n_updated,
+               guint                    n_unchanged,
+               guint                    n_errors)
+{
+  g_assert_cmpuint (result->n_new, ==, n_new);
+  g_assert_cmpuint (result->n_updated, ==, n_updated);
+  g_assert_cmpuint (result->n_unchanged, ==, n_unchanged);
+  g_assert_cmpuint (result->n_errors, ==, n_errors);
+}
+
+/* A dry run says what the import then does, and writes nothing */
+static void
+dry_run_ok (Fixture     *f,
+            NudgeEntity  entity,
+            const char  *text,
+            guint        n_new,
+            guint        n_updated,
+            guint        n_unchanged)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+  NudgeImportResult result = { 0 };
+
+  g_assert_true (run_import (f, entity, text, TRUE, NULL, &result, &error));
+  g_assert_no_error (error);
+  assert_counts (&result, n_new, n_updated, n_unchanged, 0);
+  g_assert_cmpuint (result.record_ids->len, ==, 0);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  nudge_import_result_clear (&result);
+}
+
+static void
+import_ok (Fixture     *f,
+           NudgeEntity  entity,
+           const char  *text,
+           guint        n_new,
+           guint        n_updated,
+           guint        n_unchanged)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeImportResult result = { 0 };
+
+  g_assert_true (run_import (f, entity, text, FALSE, NULL, &result, &error));
+  g_assert_no_error (error);
+  assert_counts (&result, n_new, n_updated, n_unchanged, 0);
+  g_assert_cmpuint (result.record_ids->len, ==, n_new);
+  nudge_import_result_clear (&result);
+}
+
+static const char contacts_csv[] =
+  "Name,E-mail,Phone,Company,Job title,Notes\n"
+  "Jana Nováková,jana@stavby.cz,777 123 456,Stavby Morava,Buyer,Met in Brno\n"
+  "Petr Svoboda,,+420 602 111 222,Škoda Auto,CEO,\n"
+  "Olena Kovalenko,olena@example.ua,,,,\n";
+
+static void
+test_same_csv_twice (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
+  before = snapshot (f);
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 0, 0, 3);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change"), ==, 0);
+}
+
+static const char vcard_text[] =
+  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jana Nováková\r\nN:Nováková;Jana;;;\r\n"
+  "ORG:Stavby Morava\r\nTITLE:Buyer\r\nEMAIL;TYPE=WORK:jana@stavby.cz\r\nEMAIL;TYPE=HOME:jana@example.com\r\n"
+  "TEL;TYPE=CELL:+420 777 123 456\r\nTEL;TYPE=WORK:+420 541 000 111\r\nBDAY:1985-03-14\r\n"
+  "ADR;TYPE=WORK:;;Masarykova 12;Brno;;602 00;Czechia\r\nURL:https://stavby.cz\r\nNOTE:Prefers calls\r\nEND:VCARD\r\n"
+  "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Łukasz Wójcik\r\nTEL:+48 600 700 800\r\nEND:VCARD\r\n";
+
+static void
+test_same_vcard_twice (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
+  import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel"), ==, 5);
+  before = snapshot (f);
+  dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 0, 0, 2);
+  import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 0, 0, 2);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_changed_phone_in_timeline (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = NULL;
+  gint64 id;
+  gboolean found = FALSE;
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
+  import_ok (f, NUDGE_ENTITY_CONTACT,
+             "Name,E-mail,Phone\nJana Nováková,jana@stavby.cz,777 999 000\nPetr Svoboda,,602111222\n", 0, 1, 1);
+  phone = query_text (f, "SELECT phone FROM contact WHERE email = 'jana@stavby.cz'");
+  g_assert_cmpstr (phone, ==, "777 999 000");
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 3);
+
+  id = query_int (f, "SELECT id FROM contact WHERE email = 'jana@stavby.cz'");
+  items = nudge_timeline_list (f->store, NUDGE_ENTITY_CONTACT, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      NudgeActivity *a = g_ptr_array_index (items, i);
+
+      if (g_str_equal (nudge_activity_get_kind (a), "import"))
+        {
+          g_assert_cmpstr (nudge_activity_get_summary (a), ==, "Imported: phone 777 123 456 → 777 999 000");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  /* An import is no touch: "last activity" stays empty */
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 0);
+}
+
+static void
+test_phone_keys (void)
+{
+  g_autofree char *a = nudge_import_phone_key ("+420 777 123 456");
+  g_autofree char *b = nudge_import_phone_key ("777123456");
+  g_autofree char *c = nudge_import_phone_key ("00420 777 123 456");
+  g_autofree char *d = nudge_import_phone_key ("+44 20 7946 0958");
+  g_autofree char *e = nudge_import_phone_key ("020 7946 0958");
+  g_autofree char *g = nudge_import_phone_key ("777 123 457");
+  g_autofree char *h = nudge_import_phone_key ("1234");
+
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, ==, c);
+  g_assert_cmpstr (d, ==, e);
+  g_assert_cmpstr (a, !=, g);
+  g_assert_null (h);
+}
+
+static void
+test_match_by_phone (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
+
+  dry_run_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\nJ. Nováková,777123456\n", 1, 1, 0);
+  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\n", 1, 0, 0);
+  /* Another spelling of the same number: the same person, same number */
+  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,777123456\n", 0, 0, 1);
+  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone,Job title\nJ. Nováková,00420777123456,Buyer\n", 0, 1, 0);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 1);
+  name = query_text (f, "SELECT name || '/' || title FROM contact");
+  g_assert_cmpstr (name, ==, "J. Nováková/Buyer");
+  phone = query_text (f, "SELECT phone FROM contact");
+  g_assert_cmpstr (phone, ==, "+420 777 123 456");
+}
+
+static void
+test_match_by_name_and_company (Fixture       *f,
+                                gconstpointer  data)
+{
+  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Company\nPetr Svoboda,Škoda Auto\n", 1, 0, 0);
+  /* The company's name with case and accents folded is the same company */
+  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Company,Job title\npetr svoboda,SKODA AUTO,CEO\n", 0, 1, 0);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE title = 'CEO'"), ==, 1);
+  /* The same name at another company is another person */
+  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Company\nPetr Svoboda,Tatra\n", 1, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 2);
+}
+
+static void
+test_companies (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *d1 = nudge_import_website_domain ("https://www.acme.cz/about");
+  g_autofree char *d2 = nudge_import_website_domain ("acme.cz");
+  g_autofree char *d3 = nudge_import_website_domain ("HTTP://WWW.ACME.CZ:8080?x=1");
+  g_autofree char *folded = nudge_import_fold_name ("Škoda  AUTO");
+  g_autofree char *industry = NULL;
+
+  g_assert_cmpstr (d1, ==, "acme.cz");
+  g_assert_cmpstr (d2, ==, "acme.cz");
+  g_assert_cmpstr (d3, ==, "acme.cz");
+  g_assert_cmpstr (folded, ==, "skoda auto");
+  g_assert_null (nudge_import_website_domain ("not a site"));
+
+  import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Website,Industry\nACME s.r.o.,https://www.acme.cz/about,Steel\nŠkoda Auto,,Cars\n", 2, 0, 0);
+  /* By folded name */
+  dry_run_ok (f, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1);
+  import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1);
+  /* By the website's domain, under another name */
+  import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Website,Notes\nAcme Corporation,acme.cz,Key account\n", 0, 1, 0);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company"), ==, 2);
+  industry = query_text (f, "SELECT industry || '/' || notes || '/' || website FROM company WHERE name = 'ACME s.r.o.'");
+  g_assert_cmpstr (industry, ==, "Steel/Key account/https://www.acme.cz/about");
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change WHERE company_id IS NOT NULL"), ==, 2);
+}
+
+static void
+test_empty_cells_keep_values (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
+  before = snapshot (f);
+  import_ok (f, NUDGE_ENTITY_CONTACT,
+             "Name,E-mail,Phone,Company,Job title,Notes\nJana Nováková,jana@stavby.cz,,,,\n,olena@example.ua,,,,\n", 0, 0, 2);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* New, changed, unchanged, a person twice, a bad row */
+static const char mixed_csv[] =
+  "Name,E-mail,Phone,Company,Job title\n"
+  "Jana Nováková,jana@stavby.cz,777 123 456,Stavby Morava,Head buyer\n"
+  "Petr Svoboda,,602 111 222,Škoda Auto,CEO\n"
+  "Eva Malá,eva@mala.cz,,Nová firma,\n"
+  "Eva Malá,eva@mala.cz,731 000 111,,\n"
+  "Bad Row,not-an-address,,,\n";
+
+static void
+test_dry_run_equals_import (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  NudgeImportResult dry = { 0 };
+  NudgeImportResult real = { 0 };
+  const char *good = strstr (mixed_csv, "Bad Row");
+  g_autofree char *good_csv = g_strndup (mixed_csv, good - mixed_csv);
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
+  before = snapshot (f);
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, mixed_csv, TRUE, NULL, &dry, &error));
+  g_assert_no_error (error);
+  assert_counts (&dry, 1, 2, 1, 1);
+  g_assert_cmpuint (dry.n_companies_added, ==, 1);
+  g_assert_cmpuint (dry.errors->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (dry.errors, 0), "Line 6: "));
+  g_assert_cmpuint (dry.preview_rows->len, ==, 5);
+  g_assert_cmpint (((NudgeImportPreviewRow *) g_ptr_array_index (dry.preview_rows, 0))->state, ==, NUDGE_IMPORT_ROW_UPDATED);
+  g_assert_cmpint (((NudgeImportPreviewRow *) g_ptr_array_index (dry.preview_rows, 4))->state, ==, NUDGE_IMPORT_ROW_ERROR);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The real import refuses the bad row, all or nothing… */
+  g_assert_false (run_import (f, NUDGE_ENTITY_CONTACT, mixed_csv, FALSE, NULL, &real, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  nudge_import_result_clear (&real);
+  g_free (after);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* …and without it does what the dry run said */
+  nudge_import_result_clear (&dry);
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, good_csv, TRUE, NULL, &dry, &error));
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, good_csv, FALSE, NULL, &real, &error));
+  g_assert_no_error (error);
+  assert_counts (&real, dry.n_new, dry.n_updated, dry.n_unchanged, 0);
+  g_assert_cmpuint (real.n_companies_added, ==, dry.n_companies_added);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 4);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE phone = '731 000 111'"), ==, 1);
+  nudge_import_result_clear (&dry);
+  nudge_import_result_clear (&real);
+}
+
+static void
+test_mapping (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  const char *csv = "Name,Mobile number,Comment\nJana Nováková,777 123 456,VIP\n";
+  NudgeImportResult result = { 0 };
+
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, csv, TRUE, NULL, &result, &error));
+  g_assert_cmpstr (((NudgeImportColumn *) g_ptr_array_index (result.columns, 1))->field, ==, "");
+  g_assert_cmpstr (((NudgeImportColumn *) g_ptr_array_index (result.columns, 1))->sample, ==, "777 123 456");
+  g_assert_cmpstr (((NudgeImportColumn *) g_ptr_array_index (result.columns, 2))->field, ==, "notes");
+  nudge_import_result_clear (&result);
+
+  g_assert_true (nudge_import_parse_mapping (mapping, "Mobile number=phone, Comment=ignore", &error));
+  g_assert_no_error (error);
+  g_assert_false (nudge_import_parse_mapping (mapping, "Comment=shoe size", &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, csv, FALSE, mapping, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE phone = '777 123 456' AND notes = ''"), ==, 1);
+  nudge_import_result_clear (&result);
+}
+
+static void
+cancel_at_first_progress_cb (double   fraction,
+                             gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static void
+test_cancelled_keeps_nothing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GString) csv = g_string_new ("Name,E-mail,Phone\nJana Nováková,jana@stavby.cz,777 999 000\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  NudgeImportResult result = { 0 };
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
+  before = snapshot (f);
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (csv, "Person %u,p%u@example.cz,\n", i, i);
+  g_assert_false (nudge_import_csv_with_options (f->store, NUDGE_ENTITY_CONTACT, csv->str, csv->len, "CZK", NULL,
+                                                 cancel_at_first_progress_cb, cancellable, cancellable,
+                                                 &result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  nudge_import_result_clear (&result);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("NUDGE_NOW", "2026-03-29T09:00", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/core/reimport/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("same-csv-twice", test_same_csv_twice);
+  ADD ("same-vcard-twice", test_same_vcard_twice);
+  ADD ("changed-phone-in-timeline", test_changed_phone_in_timeline);
+  g_test_add_func ("/core/reimport/phone-keys", test_phone_keys);
+  ADD ("match-by-phone", test_match_by_phone);
+  ADD ("match-by-name-and-company", test_match_by_name_and_company);
+  ADD ("companies", test_companies);
+  ADD ("empty-cells-keep-values", test_empty_cells_keep_values);
+  ADD ("dry-run-equals-import", test_dry_run_equals_import);
+  ADD ("mapping", test_mapping);
+  ADD ("cancelled-keeps-nothing", test_cancelled_keeps_nothing);
+#undef ADD
+
+  return g_test_run ();
+}

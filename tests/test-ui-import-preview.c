@@ -1,0 +1,263 @@
+/* test-ui-import-preview.c — the preview before an import, in the real
+ * window: counts of a file, a column mapped otherwise, counted again,
+ * imported
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nudge-import-preview.h"
+#include "nudge-list-view.h"
+#include "nudge-records.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+#include "nudge-test-ui.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  NudgeStore  *store;
+  NudgeWindow *window;
+  NudgeListView *view;
+} Fixture;
+
+static void
+add_contact (NudgeStore *store,
+             const char *name,
+             const char *phone)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (contact, "name", name, "phone", phone, NULL);
+  nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("nudge-ui-preview-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  add_contact (f->store, "Jana Nováková", "+420 777 123 456");
+  add_contact (f->store, "Petr Svoboda", "602 111 222");
+
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "list");
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_nonnull (f->view);
+  nudge_test_spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+wait_counted (NudgeImportPreview *preview)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* The window keeps drawing while the rows are counted on a worker */
+  while (nudge_import_preview_is_busy (preview) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (nudge_import_preview_is_busy (preview));
+  nudge_test_spin (50);
+}
+
+static GtkWidget *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+position_of (GListModel *labels,
+             const char *label)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
+      return i;
+  g_assert_not_reached ();
+}
+
+static gint64
+count_contacts (Fixture *f)
+{
+  g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->store, NULL);
+
+  return contacts->len;
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+} ImportOutcome;
+
+static void
+import_done_cb (NudgeListView *view,
+                gboolean       ok,
+                const GError  *error,
+                gpointer       data)
+{
+  ImportOutcome *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->ok = ok;
+}
+
+static void
+preview_import_cb (NudgeImportPreview *preview,
+                   GHashTable         *mapping,
+                   Fixture            *f)
+{
+  nudge_list_view_import_file_mapped_async (f->view, nudge_import_preview_get_entity (preview),
+                                            nudge_import_preview_get_file (preview), mapping);
+}
+
+static void
+test_map_count_import (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->dir, "people.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  const char *csv = "Name,Mobile number,Job title\n"
+                    "Jana Nováková,777 123 456,Buyer\n"
+                    "Petr Svoboda,602 111 222,\n"
+                    "Eva Malá,731 000 111,CEO\n";
+  NudgeImportPreview *preview;
+  GtkWidget *row;
+  ImportOutcome outcome = { 0 };
+  guint n_new, n_updated, n_unchanged, n_errors;
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), f->store,
+                                                            NUDGE_ENTITY_CONTACT, file, "CZK"));
+  g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
+  gtk_window_present (GTK_WINDOW (preview));
+  wait_counted (preview);
+
+  /* "Mobile number" names no field: the rows match by name alone,
+   * which the book's contacts (no company) share. */
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_new, ==, 1);
+  g_assert_cmpuint (n_updated, ==, 1);
+  g_assert_cmpuint (n_unchanged, ==, 1);
+  row = find_combo_row (GTK_WIDGET (preview), "Mobile number");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "777 123 456");
+
+  /* The job title left out, as a person would choose in its drop-down:
+   * counted again, on a worker */
+  row = find_combo_row (GTK_WIDGET (preview), "Job title");
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  g_assert_true (nudge_import_preview_is_busy (preview));
+  wait_counted (preview);
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_new, ==, 1);
+  g_assert_cmpuint (n_updated, ==, 0);
+  g_assert_cmpuint (n_unchanged, ==, 2);
+
+  /* Mobile number as the phone, the title back */
+  row = find_combo_row (GTK_WIDGET (preview), "Mobile number");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                              position_of (adw_combo_row_get_model (ADW_COMBO_ROW (row)), "Phone"));
+  g_assert_true (nudge_import_preview_set_column_field (preview, "Job title", "job-title"));
+  wait_counted (preview);
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_new, ==, 1);
+  g_assert_cmpuint (n_updated, ==, 1);
+  g_assert_cmpuint (n_unchanged, ==, 1);
+  g_assert_cmpint (count_contacts (f), ==, 2);
+
+  /* Import: the list view imports on its worker with the mapping */
+  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.import", NULL));
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!outcome.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (outcome.done);
+  g_assert_true (outcome.ok);
+  nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
+  g_assert_cmpint (count_contacts (f), ==, 3);
+  {
+    g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->store, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < contacts->len; i++)
+      {
+        NudgeContact *c = g_ptr_array_index (contacts, i);
+
+        if (g_str_equal (nudge_contact_get_name (c), "Eva Malá"))
+          {
+            g_assert_cmpstr (nudge_contact_get_phone (c), ==, "731 000 111");
+            g_assert_cmpstr (nudge_contact_get_title (c), ==, "CEO");
+            found = TRUE;
+          }
+        if (g_str_equal (nudge_contact_get_name (c), "Jana Nováková"))
+          g_assert_cmpstr (nudge_contact_get_title (c), ==, "Buyer");
+      }
+    g_assert_true (found);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/import-preview/map-count-import", Fixture, NULL, fixture_set_up, test_map_count_import,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
