@@ -40,32 +40,45 @@ nudge_rule_free (NudgeRule *rule)
   g_free (rule);
 }
 
+static const char rule_sql[] =
+  "SELECT id, name, trigger, trigger_params, action, action_params, enabled, builtin FROM rule ORDER BY id";
+
+/* The columns of rule_sql, in order. */
+enum {
+  RULE_COL_ID = 0,
+  RULE_COL_NAME,
+  RULE_COL_TRIGGER,
+  RULE_COL_TRIGGER_PARAMS,
+  RULE_COL_ACTION,
+  RULE_COL_ACTION_PARAMS,
+  RULE_COL_ENABLED,
+  RULE_COL_BUILTIN,
+};
+
 GPtrArray *
 nudge_rule_list (NudgeStore  *store,
                  GError     **error)
 {
-  static const char sql[] =
-    "SELECT id, name, trigger, trigger_params, action, action_params, enabled, builtin FROM rule ORDER BY id";
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_rule_free);
   sqlite3_stmt *stmt;
   int rc;
 
   if (!nudge_automation_ensure_builtins_for_reading (store, error))
     return NULL;
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = nudge_store_prepare (store, rule_sql, error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       NudgeRule *r = g_new0 (NudgeRule, 1);
 
-      r->id = sqlite3_column_int64 (stmt, 0);
-      r->name = nudge_sql_dup_text (stmt, 1);
-      r->trigger = nudge_sql_dup_text (stmt, 2);
-      r->trigger_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, 3));
-      r->action = nudge_sql_dup_text (stmt, 4);
-      r->action_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, 5));
-      r->enabled = sqlite3_column_int (stmt, 6);
-      r->builtin = sqlite3_column_int (stmt, 7);
+      r->id = sqlite3_column_int64 (stmt, RULE_COL_ID);
+      r->name = nudge_sql_dup_text (stmt, RULE_COL_NAME);
+      r->trigger = nudge_sql_dup_text (stmt, RULE_COL_TRIGGER);
+      r->trigger_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, RULE_COL_TRIGGER_PARAMS));
+      r->action = nudge_sql_dup_text (stmt, RULE_COL_ACTION);
+      r->action_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, RULE_COL_ACTION_PARAMS));
+      r->enabled = sqlite3_column_int (stmt, RULE_COL_ENABLED);
+      r->builtin = sqlite3_column_int (stmt, RULE_COL_BUILTIN);
       g_ptr_array_add (list, r);
     }
   sqlite3_reset (stmt);

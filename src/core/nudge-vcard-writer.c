@@ -128,21 +128,40 @@ append_channel (GString    *out,
   append_property (out, head->str, value, TRUE);
 }
 
+/* One card per contact: these columns, read by append_card(). */
+static const char card_sql[] =
+  "SELECT c.id, c.name, c.title, c.notes, c.birthday, c.address, c.website, c.email, c.phone,"
+  " COALESCE(co.name, '') FROM contact c LEFT JOIN company co ON co.id = c.company_id"
+  " WHERE c.trashed_at IS NULL ORDER BY c.id";
+
+enum {
+  CARD_COL_ID = 0,
+  CARD_COL_NAME,
+  CARD_COL_TITLE,
+  CARD_COL_NOTES,
+  CARD_COL_BIRTHDAY,
+  CARD_COL_ADDRESS,
+  CARD_COL_WEBSITE,
+  CARD_COL_EMAIL,
+  CARD_COL_PHONE,
+  CARD_COL_COMPANY,
+};
+
 static void
 append_card (NudgeStore   *store,
              GString      *out,
              sqlite3_stmt *stmt)
 {
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  g_autofree char *name = nudge_sql_dup_text (stmt, 1);
-  g_autofree char *title = nudge_sql_dup_text (stmt, 2);
-  g_autofree char *notes = nudge_sql_dup_text (stmt, 3);
-  g_autofree char *birthday = nudge_sql_dup_text (stmt, 4);
-  g_autofree char *address = nudge_sql_dup_text (stmt, 5);
-  g_autofree char *website = nudge_sql_dup_text (stmt, 6);
-  g_autofree char *email = nudge_sql_dup_text (stmt, 7);
-  g_autofree char *phone = nudge_sql_dup_text (stmt, 8);
-  g_autofree char *company = nudge_sql_dup_text (stmt, 9);
+  gint64 id = sqlite3_column_int64 (stmt, CARD_COL_ID);
+  g_autofree char *name = nudge_sql_dup_text (stmt, CARD_COL_NAME);
+  g_autofree char *title = nudge_sql_dup_text (stmt, CARD_COL_TITLE);
+  g_autofree char *notes = nudge_sql_dup_text (stmt, CARD_COL_NOTES);
+  g_autofree char *birthday = nudge_sql_dup_text (stmt, CARD_COL_BIRTHDAY);
+  g_autofree char *address = nudge_sql_dup_text (stmt, CARD_COL_ADDRESS);
+  g_autofree char *website = nudge_sql_dup_text (stmt, CARD_COL_WEBSITE);
+  g_autofree char *email = nudge_sql_dup_text (stmt, CARD_COL_EMAIL);
+  g_autofree char *phone = nudge_sql_dup_text (stmt, CARD_COL_PHONE);
+  g_autofree char *company = nudge_sql_dup_text (stmt, CARD_COL_COMPANY);
   g_autoptr(GPtrArray) channels = nudge_store_list_contact_channels (store, id, NULL);
   g_autoptr(GString) n = g_string_new (NULL);
   const char *space = strrchr (name, ' ');
@@ -233,10 +252,6 @@ nudge_vcard_export (NudgeStore  *store,
                     gsize       *length,
                     GError     **error)
 {
-  static const char sql[] =
-    "SELECT c.id, c.name, c.title, c.notes, c.birthday, c.address, c.website, c.email, c.phone,"
-    " COALESCE(co.name, '') FROM contact c LEFT JOIN company co ON co.id = c.company_id"
-    " WHERE c.trashed_at IS NULL ORDER BY c.id";
   g_autoptr(GHashTable) members = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   sqlite3_stmt *stmt;
@@ -262,7 +277,7 @@ nudge_vcard_export (NudgeStore  *store,
         g_hash_table_add (members, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
     }
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = nudge_store_prepare (store, card_sql, error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -17,25 +17,45 @@ static const char ACTIVITY_SELECT[] =
   " FROM activity a LEFT JOIN contact ct ON ct.id = a.contact_id"
   " LEFT JOIN deal d ON d.id = a.deal_id ";
 
+/* The columns of ACTIVITY_SELECT, in order: the row reader reads them by these names. */
+enum {
+  ACTIVITY_COL_ID = 0,
+  ACTIVITY_COL_KIND,
+  ACTIVITY_COL_DIRECTION,
+  ACTIVITY_COL_OCCURRED_AT,
+  ACTIVITY_COL_CONTACT_ID,
+  ACTIVITY_COL_CONTACT_NAME,
+  ACTIVITY_COL_DEAL_ID,
+  ACTIVITY_COL_DEAL_TITLE,
+  ACTIVITY_COL_COMPANY_ID,
+  ACTIVITY_COL_SUMMARY,
+  ACTIVITY_COL_BODY,
+  ACTIVITY_COL_ORIGIN,
+  ACTIVITY_COL_CREATED_AT,
+  ACTIVITY_N_COLUMNS
+};
+
 static NudgeActivity *
 read_activity (sqlite3_stmt *stmt)
 {
   NudgeActivity *a = nudge_activity_new ();
 
-  a->id = sqlite3_column_int64 (stmt, 0);
-  a->kind = nudge_sql_dup_text (stmt, 1);
-  a->direction = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "in") == 0
+  g_assert (sqlite3_column_count (stmt) >= ACTIVITY_N_COLUMNS);
+
+  a->id = sqlite3_column_int64 (stmt, ACTIVITY_COL_ID);
+  a->kind = nudge_sql_dup_text (stmt, ACTIVITY_COL_KIND);
+  a->direction = g_strcmp0 ((const char *) sqlite3_column_text (stmt, ACTIVITY_COL_DIRECTION), "in") == 0
                  ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT;
-  a->occurred_at = sqlite3_column_int64 (stmt, 3);
-  a->contact_id = sqlite3_column_int64 (stmt, 4);
-  a->contact_name = nudge_sql_dup_text (stmt, 5);
-  a->deal_id = sqlite3_column_int64 (stmt, 6);
-  a->deal_title = nudge_sql_dup_text (stmt, 7);
-  a->company_id = sqlite3_column_int64 (stmt, 8);
-  a->summary = nudge_sql_dup_text (stmt, 9);
-  a->body = nudge_sql_dup_text (stmt, 10);
-  a->origin = nudge_sql_dup_text (stmt, 11);
-  a->created_at = sqlite3_column_int64 (stmt, 12);
+  a->occurred_at = sqlite3_column_int64 (stmt, ACTIVITY_COL_OCCURRED_AT);
+  a->contact_id = sqlite3_column_int64 (stmt, ACTIVITY_COL_CONTACT_ID);
+  a->contact_name = nudge_sql_dup_text (stmt, ACTIVITY_COL_CONTACT_NAME);
+  a->deal_id = sqlite3_column_int64 (stmt, ACTIVITY_COL_DEAL_ID);
+  a->deal_title = nudge_sql_dup_text (stmt, ACTIVITY_COL_DEAL_TITLE);
+  a->company_id = sqlite3_column_int64 (stmt, ACTIVITY_COL_COMPANY_ID);
+  a->summary = nudge_sql_dup_text (stmt, ACTIVITY_COL_SUMMARY);
+  a->body = nudge_sql_dup_text (stmt, ACTIVITY_COL_BODY);
+  a->origin = nudge_sql_dup_text (stmt, ACTIVITY_COL_ORIGIN);
+  a->created_at = sqlite3_column_int64 (stmt, ACTIVITY_COL_CREATED_AT);
   return a;
 }
 

@@ -20,24 +20,44 @@ static const char COMPANY_SELECT[] =
   " (SELECT MIN(next_followup_at) FROM deal d WHERE d.company_id = co.id AND d.trashed_at IS NULL)"
   " FROM company co ";
 
+/* The columns of COMPANY_SELECT, in order: the row reader reads them by these names. */
+enum {
+  COMPANY_COL_ID = 0,
+  COMPANY_COL_NAME,
+  COMPANY_COL_INDUSTRY,
+  COMPANY_COL_WEBSITE,
+  COMPANY_COL_PHONE,
+  COMPANY_COL_EMAIL,
+  COMPANY_COL_NOTES,
+  COMPANY_COL_CREATED_AT,
+  COMPANY_COL_UPDATED_AT,
+  COMPANY_COL_N_CONTACTS,
+  COMPANY_COL_N_OPEN_DEALS,
+  COMPANY_COL_LAST_ACTIVITY_AT,
+  COMPANY_COL_NEXT_FOLLOWUP_AT,
+  COMPANY_N_COLUMNS
+};
+
 static NudgeCompany *
 read_company (sqlite3_stmt *stmt)
 {
   NudgeCompany *c = nudge_company_new ();
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->name = nudge_sql_dup_text (stmt, 1);
-  c->industry = nudge_sql_dup_text (stmt, 2);
-  c->website = nudge_sql_dup_text (stmt, 3);
-  c->phone = nudge_sql_dup_text (stmt, 4);
-  c->email = nudge_sql_dup_text (stmt, 5);
-  c->notes = nudge_sql_dup_text (stmt, 6);
-  c->created_at = sqlite3_column_int64 (stmt, 7);
-  c->updated_at = sqlite3_column_int64 (stmt, 8);
-  c->n_contacts = sqlite3_column_int (stmt, 9);
-  c->n_open_deals = sqlite3_column_int (stmt, 10);
-  c->last_activity_at = sqlite3_column_int64 (stmt, 11);
-  c->next_followup_at = sqlite3_column_int64 (stmt, 12);
+  g_assert (sqlite3_column_count (stmt) >= COMPANY_N_COLUMNS);
+
+  c->id = sqlite3_column_int64 (stmt, COMPANY_COL_ID);
+  c->name = nudge_sql_dup_text (stmt, COMPANY_COL_NAME);
+  c->industry = nudge_sql_dup_text (stmt, COMPANY_COL_INDUSTRY);
+  c->website = nudge_sql_dup_text (stmt, COMPANY_COL_WEBSITE);
+  c->phone = nudge_sql_dup_text (stmt, COMPANY_COL_PHONE);
+  c->email = nudge_sql_dup_text (stmt, COMPANY_COL_EMAIL);
+  c->notes = nudge_sql_dup_text (stmt, COMPANY_COL_NOTES);
+  c->created_at = sqlite3_column_int64 (stmt, COMPANY_COL_CREATED_AT);
+  c->updated_at = sqlite3_column_int64 (stmt, COMPANY_COL_UPDATED_AT);
+  c->n_contacts = sqlite3_column_int (stmt, COMPANY_COL_N_CONTACTS);
+  c->n_open_deals = sqlite3_column_int (stmt, COMPANY_COL_N_OPEN_DEALS);
+  c->last_activity_at = sqlite3_column_int64 (stmt, COMPANY_COL_LAST_ACTIVITY_AT);
+  c->next_followup_at = sqlite3_column_int64 (stmt, COMPANY_COL_NEXT_FOLLOWUP_AT);
   return c;
 }
 

@@ -17,33 +17,62 @@ static const char CONTACT_SELECT[] =
   " c.updated_at, c.last_activity_at, c.next_followup_at, c.score, c.birthday, c.address, c.website"
   " FROM contact c LEFT JOIN company co ON co.id = c.company_id ";
 
+/* The columns of CONTACT_SELECT, in order: the row reader reads them by these names. */
+enum {
+  CONTACT_COL_ID = 0,
+  CONTACT_COL_COMPANY_ID,
+  CONTACT_COL_COMPANY_NAME,
+  CONTACT_COL_NAME,
+  CONTACT_COL_EMAIL,
+  CONTACT_COL_PHONE,
+  CONTACT_COL_TITLE,
+  CONTACT_COL_DECISION_MAKER,
+  CONTACT_COL_SOURCE,
+  CONTACT_COL_TAGS,
+  CONTACT_COL_NOTES,
+  CONTACT_COL_TEMPERATURE,
+  CONTACT_COL_STAY_IDEAL_DAYS,
+  CONTACT_COL_STAY_MAX_DAYS,
+  CONTACT_COL_CREATED_AT,
+  CONTACT_COL_UPDATED_AT,
+  CONTACT_COL_LAST_ACTIVITY_AT,
+  CONTACT_COL_NEXT_FOLLOWUP_AT,
+  CONTACT_COL_SCORE,
+  CONTACT_COL_BIRTHDAY,
+  CONTACT_COL_ADDRESS,
+  CONTACT_COL_WEBSITE,
+  CONTACT_N_COLUMNS
+};
+
 static NudgeContact *
 read_contact (sqlite3_stmt *stmt)
 {
   NudgeContact *c = nudge_contact_new ();
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->company_id = sqlite3_column_int64 (stmt, 1);
-  c->company_name = nudge_sql_dup_text (stmt, 2);
-  c->name = nudge_sql_dup_text (stmt, 3);
-  c->email = nudge_sql_dup_text (stmt, 4);
-  c->phone = nudge_sql_dup_text (stmt, 5);
-  c->title = nudge_sql_dup_text (stmt, 6);
-  c->decision_maker = sqlite3_column_int (stmt, 7) != 0;
-  c->source = nudge_sql_dup_text (stmt, 8);
-  c->tags = nudge_sql_dup_text (stmt, 9);
-  c->notes = nudge_sql_dup_text (stmt, 10);
-  c->temperature = nudge_sql_dup_text (stmt, 11);
-  c->stay_ideal_days = sqlite3_column_int (stmt, 12);
-  c->stay_max_days = sqlite3_column_int (stmt, 13);
-  c->created_at = sqlite3_column_int64 (stmt, 14);
-  c->updated_at = sqlite3_column_int64 (stmt, 15);
-  c->last_activity_at = sqlite3_column_int64 (stmt, 16);
-  c->next_followup_at = sqlite3_column_int64 (stmt, 17);
-  c->score = sqlite3_column_double (stmt, 18);
-  c->birthday = nudge_sql_dup_text (stmt, 19);
-  c->address = nudge_sql_dup_text (stmt, 20);
-  c->website = nudge_sql_dup_text (stmt, 21);
+  g_assert (sqlite3_column_count (stmt) >= CONTACT_N_COLUMNS);
+
+  c->id = sqlite3_column_int64 (stmt, CONTACT_COL_ID);
+  c->company_id = sqlite3_column_int64 (stmt, CONTACT_COL_COMPANY_ID);
+  c->company_name = nudge_sql_dup_text (stmt, CONTACT_COL_COMPANY_NAME);
+  c->name = nudge_sql_dup_text (stmt, CONTACT_COL_NAME);
+  c->email = nudge_sql_dup_text (stmt, CONTACT_COL_EMAIL);
+  c->phone = nudge_sql_dup_text (stmt, CONTACT_COL_PHONE);
+  c->title = nudge_sql_dup_text (stmt, CONTACT_COL_TITLE);
+  c->decision_maker = sqlite3_column_int (stmt, CONTACT_COL_DECISION_MAKER) != 0;
+  c->source = nudge_sql_dup_text (stmt, CONTACT_COL_SOURCE);
+  c->tags = nudge_sql_dup_text (stmt, CONTACT_COL_TAGS);
+  c->notes = nudge_sql_dup_text (stmt, CONTACT_COL_NOTES);
+  c->temperature = nudge_sql_dup_text (stmt, CONTACT_COL_TEMPERATURE);
+  c->stay_ideal_days = sqlite3_column_int (stmt, CONTACT_COL_STAY_IDEAL_DAYS);
+  c->stay_max_days = sqlite3_column_int (stmt, CONTACT_COL_STAY_MAX_DAYS);
+  c->created_at = sqlite3_column_int64 (stmt, CONTACT_COL_CREATED_AT);
+  c->updated_at = sqlite3_column_int64 (stmt, CONTACT_COL_UPDATED_AT);
+  c->last_activity_at = sqlite3_column_int64 (stmt, CONTACT_COL_LAST_ACTIVITY_AT);
+  c->next_followup_at = sqlite3_column_int64 (stmt, CONTACT_COL_NEXT_FOLLOWUP_AT);
+  c->score = sqlite3_column_double (stmt, CONTACT_COL_SCORE);
+  c->birthday = nudge_sql_dup_text (stmt, CONTACT_COL_BIRTHDAY);
+  c->address = nudge_sql_dup_text (stmt, CONTACT_COL_ADDRESS);
+  c->website = nudge_sql_dup_text (stmt, CONTACT_COL_WEBSITE);
   return c;
 }
 

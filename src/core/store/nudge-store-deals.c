@@ -20,6 +20,38 @@ const char NUDGE_DEAL_SELECT[] =
   " LEFT JOIN company co ON co.id = d.company_id"
   " LEFT JOIN contact ct ON ct.id = d.contact_id ";
 
+/* The columns of NUDGE_DEAL_SELECT, in order: the row reader reads them by these names. */
+enum {
+  DEAL_COL_ID = 0,
+  DEAL_COL_TITLE,
+  DEAL_COL_COMPANY_ID,
+  DEAL_COL_COMPANY_NAME,
+  DEAL_COL_CONTACT_ID,
+  DEAL_COL_CONTACT_NAME,
+  DEAL_COL_STAGE_ID,
+  DEAL_COL_STAGE_NAME,
+  DEAL_COL_PIPELINE_ID,
+  DEAL_COL_STAGE_PROBABILITY,
+  DEAL_COL_STAGE_ROTTING_DAYS,
+  DEAL_COL_AMOUNT_MINOR,
+  DEAL_COL_CURRENCY,
+  DEAL_COL_PRODUCT,
+  DEAL_COL_EXPECTED_CLOSE,
+  DEAL_COL_STATUS,
+  DEAL_COL_LOST_REASON,
+  DEAL_COL_LABELS,
+  DEAL_COL_TEMPERATURE,
+  DEAL_COL_NOTES,
+  DEAL_COL_CREATED_AT,
+  DEAL_COL_UPDATED_AT,
+  DEAL_COL_STAGE_ENTERED_AT,
+  DEAL_COL_CLOSED_AT,
+  DEAL_COL_LAST_ACTIVITY_AT,
+  DEAL_COL_NEXT_FOLLOWUP_AT,
+  DEAL_COL_SCORE,
+  DEAL_N_COLUMNS
+};
+
 const char *
 nudge_deal_status_to_string (NudgeDealStatus status)
 {
@@ -72,35 +104,37 @@ nudge_store_read_deal (sqlite3_stmt *stmt)
   NudgeDeal *d = nudge_deal_new ();
   NudgeDealStatus status = NUDGE_DEAL_OPEN;
 
-  d->id = sqlite3_column_int64 (stmt, 0);
-  d->title = nudge_sql_dup_text (stmt, 1);
-  d->company_id = sqlite3_column_int64 (stmt, 2);
-  d->company_name = nudge_sql_dup_text (stmt, 3);
-  d->contact_id = sqlite3_column_int64 (stmt, 4);
-  d->contact_name = nudge_sql_dup_text (stmt, 5);
-  d->stage_id = sqlite3_column_int64 (stmt, 6);
-  d->stage_name = nudge_sql_dup_text (stmt, 7);
-  d->pipeline_id = sqlite3_column_int64 (stmt, 8);
-  d->stage_probability = sqlite3_column_int (stmt, 9);
-  d->stage_rotting_days = sqlite3_column_int (stmt, 10);
-  d->has_amount = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
-  d->amount_minor = sqlite3_column_int64 (stmt, 11);
-  d->currency = nudge_sql_dup_text (stmt, 12);
-  d->product = nudge_sql_dup_text (stmt, 13);
-  d->expected_close = nudge_sql_dup_text (stmt, 14);
-  nudge_deal_status_from_string ((const char *) sqlite3_column_text (stmt, 15), &status);
+  g_assert (sqlite3_column_count (stmt) >= DEAL_N_COLUMNS);
+
+  d->id = sqlite3_column_int64 (stmt, DEAL_COL_ID);
+  d->title = nudge_sql_dup_text (stmt, DEAL_COL_TITLE);
+  d->company_id = sqlite3_column_int64 (stmt, DEAL_COL_COMPANY_ID);
+  d->company_name = nudge_sql_dup_text (stmt, DEAL_COL_COMPANY_NAME);
+  d->contact_id = sqlite3_column_int64 (stmt, DEAL_COL_CONTACT_ID);
+  d->contact_name = nudge_sql_dup_text (stmt, DEAL_COL_CONTACT_NAME);
+  d->stage_id = sqlite3_column_int64 (stmt, DEAL_COL_STAGE_ID);
+  d->stage_name = nudge_sql_dup_text (stmt, DEAL_COL_STAGE_NAME);
+  d->pipeline_id = sqlite3_column_int64 (stmt, DEAL_COL_PIPELINE_ID);
+  d->stage_probability = sqlite3_column_int (stmt, DEAL_COL_STAGE_PROBABILITY);
+  d->stage_rotting_days = sqlite3_column_int (stmt, DEAL_COL_STAGE_ROTTING_DAYS);
+  d->has_amount = sqlite3_column_type (stmt, DEAL_COL_AMOUNT_MINOR) != SQLITE_NULL;
+  d->amount_minor = sqlite3_column_int64 (stmt, DEAL_COL_AMOUNT_MINOR);
+  d->currency = nudge_sql_dup_text (stmt, DEAL_COL_CURRENCY);
+  d->product = nudge_sql_dup_text (stmt, DEAL_COL_PRODUCT);
+  d->expected_close = nudge_sql_dup_text (stmt, DEAL_COL_EXPECTED_CLOSE);
+  nudge_deal_status_from_string ((const char *) sqlite3_column_text (stmt, DEAL_COL_STATUS), &status);
   d->status = status;
-  d->lost_reason = nudge_sql_dup_text (stmt, 16);
-  d->labels = nudge_sql_dup_text (stmt, 17);
-  d->temperature = nudge_sql_dup_text (stmt, 18);
-  d->notes = nudge_sql_dup_text (stmt, 19);
-  d->created_at = sqlite3_column_int64 (stmt, 20);
-  d->updated_at = sqlite3_column_int64 (stmt, 21);
-  d->stage_entered_at = sqlite3_column_int64 (stmt, 22);
-  d->closed_at = sqlite3_column_int64 (stmt, 23);
-  d->last_activity_at = sqlite3_column_int64 (stmt, 24);
-  d->next_followup_at = sqlite3_column_int64 (stmt, 25);
-  d->score = sqlite3_column_double (stmt, 26);
+  d->lost_reason = nudge_sql_dup_text (stmt, DEAL_COL_LOST_REASON);
+  d->labels = nudge_sql_dup_text (stmt, DEAL_COL_LABELS);
+  d->temperature = nudge_sql_dup_text (stmt, DEAL_COL_TEMPERATURE);
+  d->notes = nudge_sql_dup_text (stmt, DEAL_COL_NOTES);
+  d->created_at = sqlite3_column_int64 (stmt, DEAL_COL_CREATED_AT);
+  d->updated_at = sqlite3_column_int64 (stmt, DEAL_COL_UPDATED_AT);
+  d->stage_entered_at = sqlite3_column_int64 (stmt, DEAL_COL_STAGE_ENTERED_AT);
+  d->closed_at = sqlite3_column_int64 (stmt, DEAL_COL_CLOSED_AT);
+  d->last_activity_at = sqlite3_column_int64 (stmt, DEAL_COL_LAST_ACTIVITY_AT);
+  d->next_followup_at = sqlite3_column_int64 (stmt, DEAL_COL_NEXT_FOLLOWUP_AT);
+  d->score = sqlite3_column_double (stmt, DEAL_COL_SCORE);
   return d;
 }
 

@@ -20,38 +20,72 @@ const char NUDGE_FOLLOWUP_SELECT[] =
   " LEFT JOIN contact ct ON ct.id = COALESCE(f.contact_id, d.contact_id)"
   " LEFT JOIN company co ON co.id = COALESCE(d.company_id, ct.company_id) ";
 
+/* The columns of NUDGE_FOLLOWUP_SELECT, in order: the row reader reads them by these names. */
+enum {
+  FOLLOWUP_COL_ID = 0,
+  FOLLOWUP_COL_UID,
+  FOLLOWUP_COL_TITLE,
+  FOLLOWUP_COL_KIND,
+  FOLLOWUP_COL_NOTES,
+  FOLLOWUP_COL_DUE_AT,
+  FOLLOWUP_COL_ALL_DAY,
+  FOLLOWUP_COL_TZID,
+  FOLLOWUP_COL_DURATION_MIN,
+  FOLLOWUP_COL_REMIND_BEFORE_MIN,
+  FOLLOWUP_COL_PRIORITY,
+  FOLLOWUP_COL_STATUS,
+  FOLLOWUP_COL_DONE_AT,
+  FOLLOWUP_COL_SNOOZED_UNTIL,
+  FOLLOWUP_COL_DEAL_ID,
+  FOLLOWUP_COL_DEAL_TITLE,
+  FOLLOWUP_COL_CONTACT_ID,
+  FOLLOWUP_COL_CONTACT_NAME,
+  FOLLOWUP_COL_CONTACT_PHONE,
+  FOLLOWUP_COL_COMPANY_NAME,
+  FOLLOWUP_COL_RRULE,
+  FOLLOWUP_COL_EXDATES,
+  FOLLOWUP_COL_SEQUENCE,
+  FOLLOWUP_COL_ORIGIN,
+  FOLLOWUP_COL_NEXT_AT,
+  FOLLOWUP_COL_CREATED_AT,
+  FOLLOWUP_COL_UPDATED_AT,
+  FOLLOWUP_N_COLUMNS
+};
+
 NudgeFollowup *
 nudge_store_read_followup (sqlite3_stmt *stmt)
 {
   NudgeFollowup *f = nudge_followup_new ();
 
-  f->id = sqlite3_column_int64 (stmt, 0);
-  f->uid = nudge_sql_dup_text (stmt, 1);
-  f->title = nudge_sql_dup_text (stmt, 2);
-  f->kind = nudge_sql_dup_text (stmt, 3);
-  f->notes = nudge_sql_dup_text (stmt, 4);
-  f->due_at = sqlite3_column_int64 (stmt, 5);
-  f->all_day = sqlite3_column_int (stmt, 6) != 0;
-  f->tzid = nudge_sql_dup_text (stmt, 7);
-  f->duration_min = sqlite3_column_int (stmt, 8);
-  f->remind_before_min = sqlite3_column_int (stmt, 9);
-  f->priority = sqlite3_column_int (stmt, 10);
-  f->status = nudge_sql_dup_text (stmt, 11);
-  f->done_at = sqlite3_column_int64 (stmt, 12);
-  f->snoozed_until = sqlite3_column_int64 (stmt, 13);
-  f->deal_id = sqlite3_column_int64 (stmt, 14);
-  f->deal_title = nudge_sql_dup_text (stmt, 15);
-  f->contact_id = sqlite3_column_int64 (stmt, 16);
-  f->contact_name = nudge_sql_dup_text (stmt, 17);
-  f->contact_phone = nudge_sql_dup_text (stmt, 18);
-  f->company_name = nudge_sql_dup_text (stmt, 19);
-  f->rrule = nudge_sql_dup_text (stmt, 20);
-  f->exdates = nudge_sql_dup_text (stmt, 21);
-  f->sequence = sqlite3_column_int (stmt, 22);
-  f->origin = nudge_sql_dup_text (stmt, 23);
-  f->next_at = sqlite3_column_int64 (stmt, 24);
-  f->created_at = sqlite3_column_int64 (stmt, 25);
-  f->updated_at = sqlite3_column_int64 (stmt, 26);
+  g_assert (sqlite3_column_count (stmt) >= FOLLOWUP_N_COLUMNS);
+
+  f->id = sqlite3_column_int64 (stmt, FOLLOWUP_COL_ID);
+  f->uid = nudge_sql_dup_text (stmt, FOLLOWUP_COL_UID);
+  f->title = nudge_sql_dup_text (stmt, FOLLOWUP_COL_TITLE);
+  f->kind = nudge_sql_dup_text (stmt, FOLLOWUP_COL_KIND);
+  f->notes = nudge_sql_dup_text (stmt, FOLLOWUP_COL_NOTES);
+  f->due_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_DUE_AT);
+  f->all_day = sqlite3_column_int (stmt, FOLLOWUP_COL_ALL_DAY) != 0;
+  f->tzid = nudge_sql_dup_text (stmt, FOLLOWUP_COL_TZID);
+  f->duration_min = sqlite3_column_int (stmt, FOLLOWUP_COL_DURATION_MIN);
+  f->remind_before_min = sqlite3_column_int (stmt, FOLLOWUP_COL_REMIND_BEFORE_MIN);
+  f->priority = sqlite3_column_int (stmt, FOLLOWUP_COL_PRIORITY);
+  f->status = nudge_sql_dup_text (stmt, FOLLOWUP_COL_STATUS);
+  f->done_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_DONE_AT);
+  f->snoozed_until = sqlite3_column_int64 (stmt, FOLLOWUP_COL_SNOOZED_UNTIL);
+  f->deal_id = sqlite3_column_int64 (stmt, FOLLOWUP_COL_DEAL_ID);
+  f->deal_title = nudge_sql_dup_text (stmt, FOLLOWUP_COL_DEAL_TITLE);
+  f->contact_id = sqlite3_column_int64 (stmt, FOLLOWUP_COL_CONTACT_ID);
+  f->contact_name = nudge_sql_dup_text (stmt, FOLLOWUP_COL_CONTACT_NAME);
+  f->contact_phone = nudge_sql_dup_text (stmt, FOLLOWUP_COL_CONTACT_PHONE);
+  f->company_name = nudge_sql_dup_text (stmt, FOLLOWUP_COL_COMPANY_NAME);
+  f->rrule = nudge_sql_dup_text (stmt, FOLLOWUP_COL_RRULE);
+  f->exdates = nudge_sql_dup_text (stmt, FOLLOWUP_COL_EXDATES);
+  f->sequence = sqlite3_column_int (stmt, FOLLOWUP_COL_SEQUENCE);
+  f->origin = nudge_sql_dup_text (stmt, FOLLOWUP_COL_ORIGIN);
+  f->next_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_NEXT_AT);
+  f->created_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_CREATED_AT);
+  f->updated_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_UPDATED_AT);
   return f;
 }
 

@@ -38,19 +38,34 @@ static const char STAGE_SELECT[] =
   "SELECT id, pipeline_id, name, position, probability, rotting_days, required_fields, kind"
   " FROM stage ";
 
+/* The columns of STAGE_SELECT, in order: the row reader reads them by these names. */
+enum {
+  STAGE_COL_ID = 0,
+  STAGE_COL_PIPELINE_ID,
+  STAGE_COL_NAME,
+  STAGE_COL_POSITION,
+  STAGE_COL_PROBABILITY,
+  STAGE_COL_ROTTING_DAYS,
+  STAGE_COL_REQUIRED_FIELDS,
+  STAGE_COL_KIND,
+  STAGE_N_COLUMNS
+};
+
 static NudgeStage *
 read_stage (sqlite3_stmt *stmt)
 {
   NudgeStage *s = nudge_stage_new ();
 
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->pipeline_id = sqlite3_column_int64 (stmt, 1);
-  s->name = nudge_sql_dup_text (stmt, 2);
-  s->position = sqlite3_column_int (stmt, 3);
-  s->probability = sqlite3_column_int (stmt, 4);
-  s->rotting_days = sqlite3_column_int (stmt, 5);
-  s->required_fields = nudge_sql_dup_text (stmt, 6);
-  s->kind = nudge_sql_dup_text (stmt, 7);
+  g_assert (sqlite3_column_count (stmt) >= STAGE_N_COLUMNS);
+
+  s->id = sqlite3_column_int64 (stmt, STAGE_COL_ID);
+  s->pipeline_id = sqlite3_column_int64 (stmt, STAGE_COL_PIPELINE_ID);
+  s->name = nudge_sql_dup_text (stmt, STAGE_COL_NAME);
+  s->position = sqlite3_column_int (stmt, STAGE_COL_POSITION);
+  s->probability = sqlite3_column_int (stmt, STAGE_COL_PROBABILITY);
+  s->rotting_days = sqlite3_column_int (stmt, STAGE_COL_ROTTING_DAYS);
+  s->required_fields = nudge_sql_dup_text (stmt, STAGE_COL_REQUIRED_FIELDS);
+  s->kind = nudge_sql_dup_text (stmt, STAGE_COL_KIND);
   return s;
 }
 
