@@ -133,22 +133,11 @@ nudge_store_save_contact (NudgeStore    *self,
   sqlite3_bind_int64 (stmt, 13, now);
   if (!is_new)
     sqlite3_bind_int64 (stmt, 14, c->id);
-  if (!nudge_store_step_done (self, stmt, error))
+  if (!nudge_store_step_save (self, stmt, NUDGE_ENTITY_CONTACT, &c->id, error))
     return 0;
-
   if (is_new)
-    {
-      c->id = sqlite3_last_insert_rowid (self->db);
-      c->created_at = now;
-    }
-  else if (sqlite3_changes (self->db) == 0)
-    {
-      nudge_store_set_not_found (error, NUDGE_ENTITY_CONTACT, c->id);
-      return 0;
-    }
+    c->created_at = now;
   c->updated_at = now;
-  nudge_store_queue_change (self, NUDGE_ENTITY_CONTACT, c->id,
-                            is_new ? NUDGE_CHANGE_ADDED : NUDGE_CHANGE_UPDATED);
   if (c->company_id > 0)
     nudge_store_queue_change (self, NUDGE_ENTITY_COMPANY, c->company_id, NUDGE_CHANGE_UPDATED);
   return c->id;

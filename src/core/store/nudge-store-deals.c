@@ -262,24 +262,12 @@ nudge_store_save_deal (NudgeStore  *self,
     nudge_sql_bind_time (stmt, 15, d->status == NUDGE_DEAL_WON || d->status == NUDGE_DEAL_LOST ? now : 0);
   else
     sqlite3_bind_int64 (stmt, 16, d->id);
-  if (!nudge_store_step_done (self, stmt, error))
+  if (!nudge_store_step_save (self, stmt, NUDGE_ENTITY_DEAL, &d->id, error))
+    goto fail;
+  if (is_new && !insert_stage_change (self, d->id, 0, d->stage_id,
+                                      d->created_at > 0 ? d->created_at : now, error))
     goto fail;
 
-  if (is_new)
-    {
-      d->id = sqlite3_last_insert_rowid (self->db);
-      if (!insert_stage_change (self, d->id, 0, d->stage_id,
-                                d->created_at > 0 ? d->created_at : now, error))
-        goto fail;
-    }
-  else if (sqlite3_changes (self->db) == 0)
-    {
-      nudge_store_set_not_found (error, NUDGE_ENTITY_DEAL, d->id);
-      goto fail;
-    }
-
-  nudge_store_queue_change (self, NUDGE_ENTITY_DEAL, d->id,
-                            is_new ? NUDGE_CHANGE_ADDED : NUDGE_CHANGE_UPDATED);
   if (d->company_id > 0)
     nudge_store_queue_change (self, NUDGE_ENTITY_COMPANY, d->company_id, NUDGE_CHANGE_UPDATED);
 

@@ -45,7 +45,13 @@ gboolean       nudge_store_query_int         (NudgeStore     *self,
                                               int            *out,
                                               GError        **error);
 
-/* nudge-store-statements.c: reading rows */
+/* nudge-store-statements.c: saving and reading rows */
+gboolean       nudge_store_step_save         (NudgeStore     *self,
+                                              sqlite3_stmt   *stmt,
+                                              NudgeEntity     entity,
+                                              gint64         *id,
+                                              GError        **error);
+
 typedef gpointer (*NudgeRowReader) (sqlite3_stmt *stmt);
 
 GPtrArray     *nudge_store_collect_rows      (NudgeStore     *self,

@@ -156,6 +156,31 @@ nudge_store_exec (NudgeStore  *self,
   return TRUE;
 }
 
+/* Runs a saver's INSERT (when *@id is 0) or UPDATE of the row *@id and
+ * announces the row: sets *@id to the new row's id, and fails with "not
+ * found" when the UPDATE met no row. */
+gboolean
+nudge_store_step_save (NudgeStore    *self,
+                       sqlite3_stmt  *stmt,
+                       NudgeEntity    entity,
+                       gint64        *id,
+                       GError       **error)
+{
+  gboolean is_new = *id <= 0;
+
+  if (!nudge_store_step_done (self, stmt, error))
+    return FALSE;
+  if (is_new)
+    *id = sqlite3_last_insert_rowid (self->db);
+  else if (sqlite3_changes (self->db) == 0)
+    {
+      nudge_store_set_not_found (error, entity, *id);
+      return FALSE;
+    }
+  nudge_store_queue_change (self, entity, *id, is_new ? NUDGE_CHANGE_ADDED : NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 gboolean
 nudge_store_step_done (NudgeStore    *self,
                        sqlite3_stmt  *stmt,
