@@ -224,7 +224,7 @@ run_cli (Fixture    *f,
   int status;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("NUDGE_CLI"));
-  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) "--db");
   g_ptr_array_add (argv, f->path);
   va_start (args, first);
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))

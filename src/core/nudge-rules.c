@@ -81,12 +81,8 @@ nudge_rule_list (NudgeStore  *store,
       r->builtin = sqlite3_column_int (stmt, RULE_COL_BUILTIN);
       g_ptr_array_add (list, r);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -306,12 +302,8 @@ collect_candidates (NudgeStore  *store,
       c.base_time = sqlite3_column_int64 (stmt, 3);
       g_array_append_val (out, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -641,12 +633,8 @@ planned_dues (NudgeStore  *store,
       gint64 due = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (dues, due);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&dues);
 }
 
@@ -876,12 +864,8 @@ nudge_rules_count_queued (NudgeStore  *store,
       g_hash_table_add (days, GINT_TO_POINTER (g_date_time_get_year (t) * 1000 + g_date_time_get_day_of_year (t)));
       count++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   *out_count = count;
   *out_days = g_hash_table_size (days);
   return TRUE;

@@ -287,12 +287,8 @@ nudge_vcard_export (NudgeStore  *store,
         continue;
       append_card (store, out, stmt);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   if (length != NULL)
     *length = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);

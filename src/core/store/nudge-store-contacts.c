@@ -193,11 +193,7 @@ nudge_store_list_contact_channels (NudgeStore  *self,
         channel[c] = nudge_sql_dup_text (stmt, c);
       g_ptr_array_add (channels, channel);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&channels);
 }

@@ -156,6 +156,23 @@ nudge_store_exec (NudgeStore  *self,
   return TRUE;
 }
 
+/* After a loop of sqlite3_step() that ended with @rc: resets @stmt, and
+ * turns an end other than SQLITE_DONE into @error. */
+gboolean
+nudge_store_rows_done (NudgeStore    *self,
+                       sqlite3_stmt  *stmt,
+                       int            rc,
+                       GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs a saver's INSERT (when *@id is 0) or UPDATE of the row *@id and
  * announces the row: sets *@id to the new row's id, and fails with "not
  * found" when the UPDATE met no row. */
