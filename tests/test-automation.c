@@ -12,6 +12,7 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-timeline.h"
 
 #define DAY (24 * 3600)
@@ -29,30 +30,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-automation-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("automation", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static gint64
@@ -563,9 +548,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/core/rules/reactivation", Fixture, NULL, fixture_set_up, test_reactivation, fixture_tear_down);

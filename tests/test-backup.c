@@ -12,6 +12,7 @@
 #include "nudge-backup.h"
 #include "nudge-clock.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 static char *data_home;
 
@@ -22,37 +23,11 @@ typedef struct
   NudgeStore *store;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 static gint64
 add_deal (NudgeStore *store,
           const char *title)
 {
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (d, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (store, d, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (store, "title", title, NULL);
 }
 
 static guint
@@ -67,16 +42,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *backups = nudge_backup_dir ();
 
-  remove_tree (backups);
+  nudge_test_remove_tree (backups);
   nudge_clock_pin (1772362800); /* 2026-03-01 12:00 Prague */
-  f->dir = g_dir_make_tmp ("nudge-backup-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("backup", &f->dir, &f->path);
   add_deal (f->store, "Hotel Praha");
   add_deal (f->store, "Lis 200 t");
 }
@@ -88,8 +58,8 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *backups = nudge_backup_dir ();
 
   g_clear_object (&f->store);
-  remove_tree (f->dir);
-  remove_tree (backups);
+  nudge_test_remove_tree (f->dir);
+  nudge_test_remove_tree (backups);
   g_free (f->path);
   g_free (f->dir);
   nudge_clock_unpin ();
@@ -352,8 +322,7 @@ main (int argc, char *argv[])
 
   data_home = g_dir_make_tmp ("nudge-backup-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -367,7 +336,7 @@ main (int argc, char *argv[])
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (data_home);
+  nudge_test_remove_tree (data_home);
   g_free (data_home);
   return status;
 }

@@ -12,6 +12,7 @@
 #include "nudge-demo.h"
 #include "nudge-pipeline.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 typedef struct
 {
@@ -34,13 +35,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-currency-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("currency", &f->dir, &f->path);
   g_signal_connect (f->store, "changes", G_CALLBACK (changes_cb), f);
 }
 

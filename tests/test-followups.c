@@ -13,6 +13,7 @@
 #include "nudge-recurrence.h"
 #include "nudge-scoring.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 #define TZID "Europe/Prague"
 
@@ -23,58 +24,26 @@ typedef struct
   NudgeStore *store;
 } Fixture;
 
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  nudge_clock_pin (prague (2026, 3, 1, 12, 0));
-  f->dir = g_dir_make_tmp ("nudge-followups-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 1, 12, 0));
+  f->store = nudge_test_book_open ("followups", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static gint64
 add_deal (Fixture    *f,
           const char *title)
 {
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (d, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (f->store, d, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, NULL);
 }
 
 /* The deals with no next step come longest idle first, whatever their
@@ -164,7 +133,7 @@ add_weekly (Fixture    *f,
   nudge_followup_spec_init (&spec);
   spec.title = "Weekly check-in";
   spec.kind = "call";
-  spec.due_at = prague (2026, 3, 2, 9, 0);
+  spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
   spec.tzid = TZID;
   spec.deal_id = deal_id;
   spec.rrule = rrule;
@@ -220,37 +189,37 @@ test_complete_occurrence (Fixture       *f,
   g_autoptr(NudgeFollowup) after = NULL;
   g_autoptr(GPtrArray) occurrences = NULL;
 
-  g_assert_cmpint (nudge_followup_get_next_at (before), ==, prague (2026, 3, 2, 9, 0));
-  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 2, 9, 0));
+  g_assert_cmpint (nudge_followup_get_next_at (before), ==, nudge_test_prague (2026, 3, 2, 9, 0));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, nudge_test_prague (2026, 3, 2, 9, 0));
 
-  nudge_clock_pin (prague (2026, 3, 2, 9, 30));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
   g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
   g_assert_no_error (error);
   after = get (f, id);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "open");
-  g_assert_cmpint (nudge_followup_get_next_at (after), ==, prague (2026, 3, 9, 9, 0));
-  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 9, 0));
+  g_assert_cmpint (nudge_followup_get_next_at (after), ==, nudge_test_prague (2026, 3, 9, 9, 0));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, nudge_test_prague (2026, 3, 9, 9, 0));
 
-  occurrences = list (f, prague (2026, 3, 1, 0, 0), prague (2026, 3, 17, 0, 0), TRUE);
+  occurrences = list (f, nudge_test_prague (2026, 3, 1, 0, 0), nudge_test_prague (2026, 3, 17, 0, 0), TRUE);
   g_assert_cmpuint (occurrences->len, ==, 3);
   g_assert_cmpint (nudge_occurrence_get_state (g_ptr_array_index (occurrences, 0)), ==, NUDGE_OCCURRENCE_DONE);
-  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (occurrences, 0)), ==, prague (2026, 3, 2, 9, 0));
+  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (occurrences, 0)), ==, nudge_test_prague (2026, 3, 2, 9, 0));
   g_assert_cmpint (nudge_occurrence_get_state (g_ptr_array_index (occurrences, 1)), ==, NUDGE_OCCURRENCE_OPEN);
   g_assert_false (nudge_occurrence_get_is_overdue (g_ptr_array_index (occurrences, 1)));
   g_assert_true (nudge_occurrence_get_recurring (g_ptr_array_index (occurrences, 1)));
 
   /* Completing the occurrence before the DST change moves next_at to
    * 09:00 summer time: 07:00 UTC. */
-  nudge_clock_pin (prague (2026, 3, 23, 9, 5));
-  g_assert_true (nudge_followups_complete (f->store, id, prague (2026, 3, 23, 9, 0), &error));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 9, 5));
+  g_assert_true (nudge_followups_complete (f->store, id, nudge_test_prague (2026, 3, 23, 9, 0), &error));
   g_assert_no_error (error);
   g_clear_object (&after);
   after = get (f, id);
-  g_assert_cmpint (nudge_followup_get_next_at (after), ==, prague (2026, 3, 30, 9, 0));
+  g_assert_cmpint (nudge_followup_get_next_at (after), ==, nudge_test_prague (2026, 3, 30, 9, 0));
   g_assert_cmpint (nudge_followup_get_next_at (after) % 86400, ==, 7 * 3600);
 
   /* Not an occurrence */
-  g_assert_false (nudge_followups_complete (f->store, id, prague (2026, 3, 31, 9, 0), &error));
+  g_assert_false (nudge_followups_complete (f->store, id, nudge_test_prague (2026, 3, 31, 9, 0), &error));
   g_assert_nonnull (error);
 }
 
@@ -262,8 +231,8 @@ test_finite_series_ends (Fixture       *f,
   gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO;COUNT=2");
   g_autoptr(NudgeFollowup) done = NULL;
 
-  nudge_clock_pin (prague (2026, 3, 9, 10, 0));
-  g_assert_true (nudge_followups_complete (f->store, id, prague (2026, 3, 9, 9, 0), NULL));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 9, 10, 0));
+  g_assert_true (nudge_followups_complete (f->store, id, nudge_test_prague (2026, 3, 9, 9, 0), NULL));
   /* The missed first occurrence is before the cursor: the series is over. */
   done = get (f, id);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
@@ -279,19 +248,19 @@ test_missed_shows_once (Fixture       *f,
   g_autoptr(GPtrArray) due = NULL;
   NudgeOccurrence *o;
 
-  nudge_clock_pin (prague (2026, 3, 25, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 25, 10, 0));
   due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
   g_assert_cmpuint (due->len, ==, 1);
   o = g_ptr_array_index (due, 0);
   g_assert_cmpint (nudge_followup_get_id (nudge_occurrence_get_followup (o)), ==, id);
-  g_assert_cmpint (nudge_occurrence_get_start (o), ==, prague (2026, 3, 23, 9, 0));
+  g_assert_cmpint (nudge_occurrence_get_start (o), ==, nudge_test_prague (2026, 3, 23, 9, 0));
   g_assert_true (nudge_occurrence_get_is_overdue (o));
   g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 1);
 
   /* One-offs: timed ones are overdue from their time, all-day ones once
    * their day is over; snoozed ones from the snooze. */
-  add_one_off (f, 0, "call", prague (2026, 3, 25, 9, 0));
-  add_one_off (f, 0, "call", prague (2026, 3, 25, 11, 0));
+  add_one_off (f, 0, "call", nudge_test_prague (2026, 3, 25, 9, 0));
+  add_one_off (f, 0, "call", nudge_test_prague (2026, 3, 25, 11, 0));
   {
     NudgeFollowupSpec spec;
     gint64 snoozed;
@@ -300,13 +269,13 @@ test_missed_shows_once (Fixture       *f,
     spec.title = "All day today";
     spec.all_day = TRUE;
     spec.tzid = TZID;
-    spec.due_at = prague (2026, 3, 25, 0, 0);
+    spec.due_at = nudge_test_prague (2026, 3, 25, 0, 0);
     g_assert_cmpint (nudge_followups_create (f->store, &spec, NULL), >, 0);
     spec.title = "All day yesterday";
-    spec.due_at = prague (2026, 3, 24, 0, 0);
+    spec.due_at = nudge_test_prague (2026, 3, 24, 0, 0);
     g_assert_cmpint (nudge_followups_create (f->store, &spec, NULL), >, 0);
-    snoozed = add_one_off (f, 0, "call", prague (2026, 3, 25, 8, 0));
-    g_assert_true (nudge_followups_snooze (f->store, snoozed, prague (2026, 3, 25, 10, 30), NULL));
+    snoozed = add_one_off (f, 0, "call", nudge_test_prague (2026, 3, 25, 8, 0));
+    g_assert_true (nudge_followups_snooze (f->store, snoozed, nudge_test_prague (2026, 3, 25, 10, 30), NULL));
   }
   g_clear_pointer (&due, g_ptr_array_unref);
   due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
@@ -340,7 +309,7 @@ test_overdue_all_day_other_zone (Fixture       *f,
   g_assert_cmpint (nudge_followups_create (f->store, &spec, NULL), >, 0);
 
   /* 03:00 in Prague is still the 24th (21:00) in New York. */
-  nudge_clock_pin (prague (2026, 3, 25, 3, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 25, 3, 0));
   due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
   for (guint i = 0; i < due->len; i++)
     listed += nudge_occurrence_get_is_overdue (g_ptr_array_index (due, i));
@@ -348,7 +317,7 @@ test_overdue_all_day_other_zone (Fixture       *f,
   g_assert_cmpuint (nudge_followups_count_overdue (f->store), ==, 0);
 
   /* Past midnight in New York (07:00 in Prague): overdue, in both. */
-  nudge_clock_pin (prague (2026, 3, 25, 7, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 25, 7, 0));
   g_clear_pointer (&due, g_ptr_array_unref);
   due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
   g_assert_cmpuint (due->len, ==, 1);
@@ -366,23 +335,23 @@ test_skip (Fixture       *f,
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GPtrArray) with_done = NULL;
 
-  g_assert_true (nudge_followups_skip (f->store, id, prague (2026, 3, 9, 9, 0), &error));
+  g_assert_true (nudge_followups_skip (f->store, id, nudge_test_prague (2026, 3, 9, 9, 0), &error));
   g_assert_no_error (error);
   after = get (f, id);
   g_assert_cmpstr (nudge_followup_get_exdates (after), ==, "20260309T090000");
   g_assert_cmpint (nudge_followup_get_sequence (after), ==, 1);
 
-  open = list (f, prague (2026, 3, 1, 0, 0), prague (2026, 3, 17, 0, 0), FALSE);
+  open = list (f, nudge_test_prague (2026, 3, 1, 0, 0), nudge_test_prague (2026, 3, 17, 0, 0), FALSE);
   g_assert_cmpuint (open->len, ==, 2);
-  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (open, 1)), ==, prague (2026, 3, 16, 9, 0));
-  with_done = list (f, prague (2026, 3, 1, 0, 0), prague (2026, 3, 17, 0, 0), TRUE);
+  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (open, 1)), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  with_done = list (f, nudge_test_prague (2026, 3, 1, 0, 0), nudge_test_prague (2026, 3, 17, 0, 0), TRUE);
   g_assert_cmpuint (with_done->len, ==, 3);
   g_assert_cmpint (nudge_occurrence_get_state (g_ptr_array_index (with_done, 1)), ==, NUDGE_OCCURRENCE_SKIPPED);
 
   /* A one-off cannot skip. */
   g_clear_error (&error);
-  g_assert_false (nudge_followups_skip (f->store, add_one_off (f, 0, "task", prague (2026, 3, 3, 9, 0)),
-                                        prague (2026, 3, 3, 9, 0), &error));
+  g_assert_false (nudge_followups_skip (f->store, add_one_off (f, 0, "task", nudge_test_prague (2026, 3, 3, 9, 0)),
+                                        nudge_test_prague (2026, 3, 3, 9, 0), &error));
   g_assert_nonnull (error);
 }
 
@@ -400,14 +369,14 @@ test_this_and_following (Fixture       *f,
   NudgeFollowupSpec spec;
   gint64 new_id;
 
-  nudge_clock_pin (prague (2026, 3, 2, 9, 30));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
   g_assert_true (nudge_followups_complete (f->store, id, 0, NULL));
 
   old = get (f, id);
   nudge_followup_spec_from_followup (&spec, old);
-  spec.due_at = prague (2026, 3, 16, 10, 0);
+  spec.due_at = nudge_test_prague (2026, 3, 16, 10, 0);
   spec.rrule = "FREQ=WEEKLY;BYDAY=MO;COUNT=8";
-  new_id = nudge_followups_edit_following (f->store, id, prague (2026, 3, 16, 9, 0), &spec, &error);
+  new_id = nudge_followups_edit_following (f->store, id, nudge_test_prague (2026, 3, 16, 9, 0), &spec, &error);
   g_assert_no_error (error);
   g_assert_cmpint (new_id, >, id);
   g_clear_object (&old);
@@ -418,14 +387,14 @@ test_this_and_following (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_sequence (old), ==, 1);
   old_all = nudge_recurrence_expand (old, G_MININT64, G_MAXINT64, 0, NULL);
   g_assert_cmpuint (old_all->len, ==, 2);
-  g_assert_cmpint (nudge_followup_get_next_at (old), ==, prague (2026, 3, 9, 9, 0));
+  g_assert_cmpint (nudge_followup_get_next_at (old), ==, nudge_test_prague (2026, 3, 9, 9, 0));
 
   created = get (f, new_id);
   new_first = nudge_recurrence_expand (created, G_MININT64, G_MAXINT64, 0, NULL);
   g_assert_cmpuint (new_first->len, ==, 8);
-  g_assert_cmpint (g_array_index (new_first, gint64, 0), ==, prague (2026, 3, 16, 10, 0));
+  g_assert_cmpint (g_array_index (new_first, gint64, 0), ==, nudge_test_prague (2026, 3, 16, 10, 0));
   g_assert_cmpint (nudge_followup_get_deal_id (created), ==, deal);
-  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 9, 0));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, nudge_test_prague (2026, 3, 9, 9, 0));
 }
 
 static void
@@ -440,20 +409,20 @@ test_edit_this_and_reschedule (Fixture       *f,
   g_autoptr(NudgeFollowup) one_off = NULL;
   gint64 moved_id, one_id;
 
-  moved_id = nudge_followups_reschedule_to_day (f->store, id, prague (2026, 3, 9, 9, 0), 2026, 3, 10, &error);
+  moved_id = nudge_followups_reschedule_to_day (f->store, id, nudge_test_prague (2026, 3, 9, 9, 0), 2026, 3, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpint (moved_id, !=, id);
   moved = get (f, moved_id);
-  g_assert_cmpint (nudge_followup_get_due_at (moved), ==, prague (2026, 3, 10, 9, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (moved), ==, nudge_test_prague (2026, 3, 10, 9, 0));
   g_assert_cmpstr (nudge_followup_get_rrule (moved), ==, "");
   series = get (f, id);
   g_assert_cmpstr (nudge_followup_get_exdates (series), ==, "20260309T090000");
 
   /* A one-off keeps its id and time of day; the sequence grows. */
-  one_id = add_one_off (f, deal, "email", prague (2026, 3, 4, 14, 15));
+  one_id = add_one_off (f, deal, "email", nudge_test_prague (2026, 3, 4, 14, 15));
   g_assert_cmpint (nudge_followups_reschedule_to_day (f->store, one_id, 0, 2026, 4, 1, &error), ==, one_id);
   one_off = get (f, one_id);
-  g_assert_cmpint (nudge_followup_get_due_at (one_off), ==, prague (2026, 4, 1, 14, 15));
+  g_assert_cmpint (nudge_followup_get_due_at (one_off), ==, nudge_test_prague (2026, 4, 1, 14, 15));
   g_assert_cmpint (nudge_followup_get_sequence (one_off), ==, 1);
 }
 
@@ -461,8 +430,8 @@ static void
 test_snooze_presets (Fixture       *f,
                      gconstpointer  data)
 {
-  gint64 friday = prague (2026, 3, 6, 17, 0);
-  gint64 monday = prague (2026, 3, 9, 10, 0);
+  gint64 friday = nudge_test_prague (2026, 3, 6, 17, 0);
+  gint64 monday = nudge_test_prague (2026, 3, 9, 10, 0);
   int start = 8 * 60 + 30;
   gint64 deal = add_deal (f, "Snooze");
   gint64 id;
@@ -471,29 +440,29 @@ test_snooze_presets (Fixture       *f,
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, friday, TZID, start, TRUE), ==, friday + 600);
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_1_HOUR, friday, TZID, start, TRUE), ==, friday + 3600);
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, FALSE), ==,
-                   prague (2026, 3, 7, 8, 30));
+                   nudge_test_prague (2026, 3, 7, 8, 30));
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, TRUE), ==,
-                   prague (2026, 3, 9, 8, 30));
+                   nudge_test_prague (2026, 3, 9, 8, 30));
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_NEXT_WEEK, friday, TZID, start, TRUE), ==,
-                   prague (2026, 3, 9, 8, 30));
+                   nudge_test_prague (2026, 3, 9, 8, 30));
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_NEXT_WEEK, monday, TZID, start, TRUE), ==,
-                   prague (2026, 3, 16, 8, 30));
-  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, prague (2026, 3, 6, 23, 55),
-                                                  TZID, start, TRUE), ==, prague (2026, 3, 9, 8, 30));
+                   nudge_test_prague (2026, 3, 16, 8, 30));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, nudge_test_prague (2026, 3, 6, 23, 55),
+                                                  TZID, start, TRUE), ==, nudge_test_prague (2026, 3, 9, 8, 30));
   /* Across the DST change the working day still starts at 08:30 local. */
-  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, prague (2026, 3, 28, 12, 0),
-                                                  TZID, start, FALSE), ==, prague (2026, 3, 29, 8, 30));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, nudge_test_prague (2026, 3, 28, 12, 0),
+                                                  TZID, start, FALSE), ==, nudge_test_prague (2026, 3, 29, 8, 30));
 
-  id = add_one_off (f, deal, "call", prague (2026, 3, 6, 9, 0));
+  id = add_one_off (f, deal, "call", nudge_test_prague (2026, 3, 6, 9, 0));
   nudge_clock_pin (friday);
   g_assert_true (nudge_followups_snooze (f->store, id,
                                          nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, TRUE),
                                          NULL));
   snoozed = get (f, id);
-  g_assert_cmpint (nudge_followup_get_next_at (snoozed), ==, prague (2026, 3, 9, 8, 30));
-  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 8, 30));
+  g_assert_cmpint (nudge_followup_get_next_at (snoozed), ==, nudge_test_prague (2026, 3, 9, 8, 30));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, nudge_test_prague (2026, 3, 9, 8, 30));
   {
-    g_autoptr(GPtrArray) due_today = list (f, G_MININT64, prague (2026, 3, 7, 0, 0), FALSE);
+    g_autoptr(GPtrArray) due_today = list (f, G_MININT64, nudge_test_prague (2026, 3, 7, 0, 0), FALSE);
 
     g_assert_cmpuint (due_today->len, ==, 0);
   }
@@ -501,13 +470,13 @@ test_snooze_presets (Fixture       *f,
   /* Whatever asks for an odd second (a script, an older caller), the
    * snooze lands on the next whole minute, never earlier. */
   g_clear_object (&snoozed);
-  g_assert_true (nudge_followups_snooze (f->store, id, prague (2026, 3, 6, 10, 5) + 17, NULL));
+  g_assert_true (nudge_followups_snooze (f->store, id, nudge_test_prague (2026, 3, 6, 10, 5) + 17, NULL));
   snoozed = get (f, id);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, prague (2026, 3, 6, 10, 6));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 6, 10, 6));
   g_clear_object (&snoozed);
-  g_assert_true (nudge_followups_snooze (f->store, id, prague (2026, 3, 6, 10, 7), NULL));
+  g_assert_true (nudge_followups_snooze (f->store, id, nudge_test_prague (2026, 3, 6, 10, 7), NULL));
   snoozed = get (f, id);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, prague (2026, 3, 6, 10, 7));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 6, 10, 7));
 }
 
 static void
@@ -520,7 +489,7 @@ test_invalid_rule_refused (Fixture       *f,
 
   nudge_followup_spec_init (&spec);
   spec.title = "Hourly";
-  spec.due_at = prague (2026, 3, 2, 9, 0);
+  spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
   spec.rrule = "FREQ=HOURLY";
   g_assert_cmpint (nudge_followups_create (f->store, &spec, &error), ==, 0);
   g_assert_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_UNSUPPORTED);
@@ -545,7 +514,7 @@ test_no_next_step (Fixture       *f,
   gint64 with_step = add_deal (f, "With a step");
   gint64 without = add_deal (f, "Without");
   gint64 won = add_deal (f, "Won");
-  gint64 fu = add_one_off (f, with_step, "call", prague (2026, 3, 2, 10, 0));
+  gint64 fu = add_one_off (f, with_step, "call", nudge_test_prague (2026, 3, 2, 10, 0));
   g_autoptr(GPtrArray) deals = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GPtrArray) later = NULL;
@@ -560,7 +529,7 @@ test_no_next_step (Fixture       *f,
   g_assert_false (has_deal (deals, with_step));
   g_assert_false (has_deal (deals, won));
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 5));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 5));
   g_assert_true (nudge_followups_complete (f->store, fu, 0, NULL));
   after = nudge_followups_list_deals_without_next_step (f->store, NULL);
   g_assert_true (has_deal (after, with_step));
@@ -569,23 +538,23 @@ test_no_next_step (Fixture       *f,
   next_id = nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, NULL, &error);
   g_assert_no_error (error);
   next = get (f, next_id);
-  g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 5, 10, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 5, 10, 0));
   g_assert_cmpstr (nudge_followup_get_kind (next), ==, "call");
-  g_assert_cmpint (deal_next_followup (f, with_step), ==, prague (2026, 3, 5, 10, 0));
+  g_assert_cmpint (deal_next_followup (f, with_step), ==, nudge_test_prague (2026, 3, 5, 10, 0));
   later = nudge_followups_list_deals_without_next_step (f->store, NULL);
   g_assert_false (has_deal (later, with_step));
   g_assert_cmpint (nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_NONE, 0, TRUE, NULL, NULL), ==, 0);
 
   /* From Thursday, +3 days lands on Sunday: Monday with weekends skipped. */
-  nudge_clock_pin (prague (2026, 3, 5, 16, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 5, 16, 0));
   {
     g_autoptr(NudgeFollowup) weekday = NULL;
     g_autoptr(NudgeFollowup) sunday = NULL;
 
     weekday = get (f, nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, "Weekday", NULL));
     sunday = get (f, nudge_followups_add_next_step (f->store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, "Sunday", NULL));
-    g_assert_cmpint (nudge_followup_get_due_at (weekday), ==, prague (2026, 3, 9, 10, 0));
-    g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, prague (2026, 3, 8, 10, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (weekday), ==, nudge_test_prague (2026, 3, 9, 10, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, nudge_test_prague (2026, 3, 8, 10, 0));
   }
 }
 
@@ -644,7 +613,7 @@ test_plan_next_step (Fixture       *f,
 
   /* Thursday afternoon: +3 days is Sunday, so Monday at the start of the
    * working day, linked to the deal's contact too; in one commit. */
-  nudge_clock_pin (prague (2026, 3, 5, 16, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 5, 16, 0));
   g_signal_connect (f->store, "changes", G_CALLBACK (count_changes_cb), &n_changes);
   id = nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, 9 * 60,
                                        NULL, NULL, &error);
@@ -654,14 +623,14 @@ test_plan_next_step (Fixture       *f,
   {
     g_autoptr(NudgeFollowup) next = get (f, id);
 
-    g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 9, 9, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 9, 9, 0));
     g_assert_cmpint (nudge_followup_get_deal_id (next), ==, deal);
     g_assert_cmpint (nudge_followup_get_contact_id (next), ==, contact_id);
     g_assert_cmpstr (nudge_followup_get_kind (next), ==, "call");
     g_assert_cmpstr (nudge_followup_get_title (next), ==, "Follow up");
     g_assert_cmpstr (nudge_followup_get_status (next), ==, "open");
   }
-  g_assert_cmpint (deal_next_followup (f, deal), ==, prague (2026, 3, 9, 9, 0));
+  g_assert_cmpint (deal_next_followup (f, deal), ==, nudge_test_prague (2026, 3, 9, 9, 0));
   g_assert_false (nudge_followups_needs_next_step (f->store, deal, 0));
   /* The deal's follow-up is the contact's too. */
   g_assert_false (nudge_followups_needs_next_step (f->store, 0, contact_id));
@@ -672,7 +641,7 @@ test_plan_next_step (Fixture       *f,
       get (f, nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, 8 * 60 + 30,
                                               "Sunday call", "email", NULL));
 
-    g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, prague (2026, 3, 8, 8, 30));
+    g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, nudge_test_prague (2026, 3, 8, 8, 30));
     g_assert_cmpstr (nudge_followup_get_title (sunday), ==, "Sunday call");
     g_assert_cmpstr (nudge_followup_get_kind (sunday), ==, "email");
   }
@@ -686,11 +655,11 @@ test_plan_next_step (Fixture       *f,
                                               NULL, NULL, NULL));
     g_autoptr(NudgeFollowup) picked =
       get (f, nudge_followups_plan_next_step (f->store, deal, 0, NUDGE_NEXT_STEP_DATE,
-                                              prague (2026, 3, 20, 12, 0), TRUE, 10 * 60, NULL, NULL, NULL));
+                                              nudge_test_prague (2026, 3, 20, 12, 0), TRUE, 10 * 60, NULL, NULL, NULL));
 
-    g_assert_cmpint (nudge_followup_get_due_at (friday), ==, prague (2026, 3, 6, 9, 0));
-    g_assert_cmpint (nudge_followup_get_due_at (week), ==, prague (2026, 3, 12, 9, 0));
-    g_assert_cmpint (nudge_followup_get_due_at (picked), ==, prague (2026, 3, 20, 10, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (friday), ==, nudge_test_prague (2026, 3, 6, 9, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (week), ==, nudge_test_prague (2026, 3, 12, 9, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (picked), ==, nudge_test_prague (2026, 3, 20, 10, 0));
   }
 
   /* A contact without a deal. */
@@ -743,12 +712,12 @@ test_rotting (Fixture       *f,
   g_autoptr(NudgeDeal) deal = nudge_store_get_deal (f->store, idle, NULL);
   int limit = nudge_deal_get_stage_rotting_days (deal);
 
-  add_one_off (f, fresh, "call", prague (2026, 6, 1, 9, 0));
-  add_one_off (f, idle, "call", prague (2026, 6, 1, 9, 0));
+  add_one_off (f, fresh, "call", nudge_test_prague (2026, 6, 1, 9, 0));
+  add_one_off (f, idle, "call", nudge_test_prague (2026, 6, 1, 9, 0));
   g_assert_cmpint (limit, >, 0);
   (void) idle_no_step;
 
-  nudge_clock_pin (prague (2026, 3, 1, 12, 0) + (gint64) (limit + 1) * 86400);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 1, 12, 0) + (gint64) (limit + 1) * 86400);
   {
     g_autoptr(NudgeActivity) a = nudge_activity_new ();
 
@@ -766,19 +735,19 @@ test_close_matching (Fixture       *f,
                      gconstpointer  data)
 {
   gint64 deal = add_deal (f, "Matching");
-  gint64 call = add_one_off (f, deal, "call", prague (2026, 3, 2, 10, 0));
-  gint64 tomorrow = add_one_off (f, deal, "email", prague (2026, 3, 3, 10, 0));
+  gint64 call = add_one_off (f, deal, "call", nudge_test_prague (2026, 3, 2, 10, 0));
+  gint64 tomorrow = add_one_off (f, deal, "email", nudge_test_prague (2026, 3, 3, 10, 0));
   g_autoptr(NudgeFollowup) closed = NULL;
   g_autoptr(NudgeFollowup) untouched = NULL;
 
-  nudge_clock_pin (prague (2026, 3, 2, 15, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 15, 0));
   /* An e-mail logged today does not close tomorrow's e-mail nor the call. */
   g_assert_cmpint (nudge_followups_close_matching (f->store, deal, 0, "email", NULL), ==, 0);
   g_assert_cmpint (nudge_followups_close_matching (f->store, deal, 0, "call", NULL), ==, call);
   closed = get (f, call);
   untouched = get (f, tomorrow);
   g_assert_cmpstr (nudge_followup_get_status (closed), ==, "done");
-  g_assert_cmpint (nudge_followup_get_done_at (closed), ==, prague (2026, 3, 2, 15, 0));
+  g_assert_cmpint (nudge_followup_get_done_at (closed), ==, nudge_test_prague (2026, 3, 2, 15, 0));
   g_assert_cmpstr (nudge_followup_get_status (untouched), ==, "open");
 }
 
@@ -876,9 +845,7 @@ test_dst_edges (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \

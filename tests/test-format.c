@@ -13,6 +13,7 @@
 #include "nudge-clock.h"
 #include "nudge-format.h"
 #include "nudge-types.h"
+#include "nudge-test-core.h"
 
 #define NBSP "\u00a0"
 
@@ -441,8 +442,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_test_init (&argc, &argv, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (money_cases); i++)

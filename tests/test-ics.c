@@ -14,6 +14,7 @@
 #include "nudge-ics-subscription.h"
 #include "nudge-recurrence.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 #define TZID "Europe/Prague"
 
@@ -37,14 +38,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (local (TZID, 2026, 2, 20, 9, 0));
-  f->dir = g_dir_make_tmp ("nudge-ics-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ics", &f->dir, &f->path);
 }
 
 static void
@@ -703,9 +698,7 @@ test_subscription (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \

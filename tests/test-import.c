@@ -17,6 +17,7 @@
 #include "nudge-pipeline.h"
 #include "nudge-records.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-store-private.h"
 
 typedef struct
@@ -30,13 +31,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("import", &f->dir, &f->path);
 }
 
 static void

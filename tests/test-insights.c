@@ -12,6 +12,7 @@
 #include "nudge-insights.h"
 #include "nudge-scoring.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 typedef struct
 {
@@ -19,45 +20,18 @@ typedef struct
   NudgeStore *store;
 } Fixture;
 
-static gint64
-at (const char *iso)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  gint64 t = 0;
-
-  g_assert_true (nudge_parse_iso8601 (iso, utc, &t, NULL));
-  return t;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-insights-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("insights", &f->dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "nudge.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, NULL);
 }
 
 static gint64
@@ -74,7 +48,7 @@ add_deal (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  nudge_clock_pin (at (created));
+  nudge_clock_pin (nudge_test_utc (created));
   s = nudge_store_find_stage (f->store, 0, stage, &error);
   g_assert_no_error (error);
   g_object_set (deal, "title", title, "stage-id", nudge_stage_get_id (s),
@@ -97,7 +71,7 @@ add_activity (Fixture    *f,
 
   g_object_set (a, "deal-id", deal_id, "kind", kind,
                 "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
-                "occurred-at", at (when), NULL);
+                "occurred-at", nudge_test_utc (when), NULL);
   g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
   g_assert_no_error (error);
 }
@@ -111,7 +85,7 @@ move (Fixture    *f,
   g_autoptr(NudgeStage) s = NULL;
   g_autoptr(GError) error = NULL;
 
-  nudge_clock_pin (at (when));
+  nudge_clock_pin (nudge_test_utc (when));
   s = nudge_store_find_stage (f->store, 0, stage, &error);
   g_assert_no_error (error);
   g_assert_true (nudge_store_move_deal_to_stage (f->store, deal_id, nudge_stage_get_id (s), &error));
@@ -126,7 +100,7 @@ close_deal (Fixture         *f,
 {
   g_autoptr(GError) error = NULL;
 
-  nudge_clock_pin (at (when));
+  nudge_clock_pin (nudge_test_utc (when));
   g_assert_true (nudge_store_set_deal_status (f->store, deal_id, status, "Price too high", &error));
   g_assert_no_error (error);
 }
@@ -139,8 +113,8 @@ add_done_followup (Fixture    *f,
   g_autoptr(NudgeFollowup) fu = nudge_followup_new ();
   g_autoptr(GError) error = NULL;
 
-  g_object_set (fu, "title", "Call back", "due-at", at (due), "status", "done",
-                "done-at", at (done), "tzid", "Europe/Prague", NULL);
+  g_object_set (fu, "title", "Call back", "due-at", nudge_test_utc (due), "status", "done",
+                "done-at", nudge_test_utc (done), "tzid", "Europe/Prague", NULL);
   g_assert_cmpint (nudge_store_save_followup (f->store, fu, &error), >, 0);
   g_assert_no_error (error);
 }
@@ -205,7 +179,7 @@ test_metrics (Fixture       *f,
   gint64 ids[4];
 
   build_book (f, ids);
-  insights = nudge_insights_compute (f->store, at ("2026-01-01T00:00:00Z"), at ("2026-07-01T00:00:00Z"), &error);
+  insights = nudge_insights_compute (f->store, nudge_test_utc ("2026-01-01T00:00:00Z"), nudge_test_utc ("2026-07-01T00:00:00Z"), &error);
   g_assert_no_error (error);
 
   /* 2 h, 6 h, 24 h */
@@ -249,7 +223,7 @@ test_empty_period (Fixture       *f,
   gint64 ids[4];
 
   build_book (f, ids);
-  insights = nudge_insights_compute (f->store, at ("2025-01-01T00:00:00Z"), at ("2025-02-01T00:00:00Z"), &error);
+  insights = nudge_insights_compute (f->store, nudge_test_utc ("2025-01-01T00:00:00Z"), nudge_test_utc ("2025-02-01T00:00:00Z"), &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (insights->lead_response_median_hours, <, 0);
   g_assert_cmpfloat (insights->first_touch_reply_rate, <, 0);
@@ -273,7 +247,7 @@ test_score_decay_and_explanation (Fixture       *f,
   /* Our own outbound e-mail is not the prospect's engagement. */
   add_activity (f, deal, "email", FALSE, "2026-05-10T09:00:00Z");
 
-  nudge_clock_pin (at ("2026-05-10T08:00:00Z"));
+  nudge_clock_pin (nudge_test_utc ("2026-05-10T08:00:00Z"));
   fresh = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
   g_assert_no_error (error);
   /* 40 + 15 × 0.5^(5/14) */
@@ -284,7 +258,7 @@ test_score_decay_and_explanation (Fixture       *f,
   g_assert_true (g_str_has_suffix (g_ptr_array_index (fresh->reasons, 0), "+40"));
 
   /* Four half-lives later the demo counts a sixteenth. */
-  nudge_clock_pin (at ("2026-05-10T08:00:00Z") + 4 * 14 * 86400);
+  nudge_clock_pin (nudge_test_utc ("2026-05-10T08:00:00Z") + 4 * 14 * 86400);
   old = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (old->score, <, 5);
@@ -306,7 +280,7 @@ test_score_hot_intent (Fixture       *f,
   add_activity (f, deal, "blog_read", TRUE, "2026-05-09T12:00:00Z");
   add_activity (f, deal, "email", TRUE, "2026-05-09T20:00:00Z");
 
-  nudge_clock_pin (at ("2026-05-10T08:00:00Z"));
+  nudge_clock_pin (nudge_test_utc ("2026-05-10T08:00:00Z"));
   score = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (score->score, >, 25);
@@ -323,9 +297,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/core/insights/metrics", Fixture, NULL, fixture_set_up, test_metrics, fixture_tear_down);

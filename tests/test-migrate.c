@@ -11,26 +11,7 @@
 #include "nudge-clock.h"
 #include "nudge-schema-private.h"
 #include "nudge-store-private.h"
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
+#include "nudge-test-core.h"
 
 static int
 read_pragma (const char *path,
@@ -132,7 +113,7 @@ test_from_version_1 (void)
   g_assert_cmpuint (nudge_store_get_schema_version (store), ==, nudge_schema_latest_version ());
 
   g_clear_object (&store);
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 static void
@@ -154,7 +135,7 @@ test_step_by_step (void)
   g_clear_object (&store);
   g_assert_cmpint (read_pragma (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version ());
 
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 static void
@@ -190,15 +171,14 @@ test_refuses_future_version (void)
   g_assert_cmpmem (before, before_len, after, after_len);
   g_assert_cmpint (read_pragma (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version () + 1);
 
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_test_init (&argc, &argv, NULL);
 
   nudge_clock_pin (1772362800);

@@ -18,6 +18,7 @@
 #include "nudge-notifier.h"
 #include "nudge-scheduler.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-store-private.h"
 #include "notification-recorder.h"
 
@@ -35,15 +36,6 @@ typedef struct
   GSimpleActionGroup   *actions;
   GPtrArray            *opened;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 /* The same behaviour as the application's actions (nudge-reminders.c). */
 static void
@@ -86,8 +78,6 @@ fixture_set_up (Fixture       *f,
     { "followup-snooze", snooze_cb, "(xi)" },
     { "open-followup", open_cb, "x" },
   };
-  g_autoptr(GError) error = NULL;
-
   f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (f->bus);
   /* With data, the notification server starts later (in the test). */
@@ -95,12 +85,8 @@ fixture_set_up (Fixture       *f,
     f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
   g_assert_true (notify_init ("nudge-test"));
 
-  nudge_clock_pin (prague (2026, 3, 2, 8, 0));
-  f->dir = g_dir_make_tmp ("nudge-notify-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 0));
+  f->store = nudge_test_book_open ("notify", &f->dir, &f->path);
   f->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
   f->scheduler = nudge_scheduler_new (f->store);
@@ -228,22 +214,22 @@ assert_action (RecordedCall *call,
 static void
 test_due_in_words (void)
 {
-  gint64 now = prague (2026, 3, 4, 12, 0);
+  gint64 now = nudge_test_prague (2026, 3, 4, 12, 0);
   struct { gint64 due; gboolean all_day; const char *text; } cases[] = {
-    { prague (2026, 3, 4, 9, 0), FALSE, "Overdue since 09:00" },
-    { prague (2026, 3, 3, 16, 0), FALSE, "Overdue since yesterday 16:00" },
-    { prague (2026, 2, 27, 16, 0), FALSE, "Overdue since 02/27/26" },
-    { prague (2026, 3, 4, 12, 0), FALSE, "Due now" },
-    { prague (2026, 3, 4, 12, 1), FALSE, "Due in 1 minute" },
-    { prague (2026, 3, 4, 12, 10), FALSE, "Due in 10 minutes" },
-    { prague (2026, 3, 4, 12, 10) - 40, FALSE, "Due in 10 minutes" },
-    { prague (2026, 3, 4, 14, 30), FALSE, "Due at 14:30" },
-    { prague (2026, 3, 5, 9, 0), FALSE, "Due tomorrow at 09:00" },
-    { prague (2026, 3, 9, 9, 0), FALSE, "Due on 03/09/26 at 09:00" },
-    { prague (2026, 3, 4, 0, 0), TRUE, "Due today" },
-    { prague (2026, 3, 5, 0, 0), TRUE, "Due tomorrow" },
-    { prague (2026, 3, 3, 0, 0), TRUE, "Overdue since yesterday" },
-    { prague (2026, 3, 1, 0, 0), TRUE, "Overdue since 03/01/26" },
+    { nudge_test_prague (2026, 3, 4, 9, 0), FALSE, "Overdue since 09:00" },
+    { nudge_test_prague (2026, 3, 3, 16, 0), FALSE, "Overdue since yesterday 16:00" },
+    { nudge_test_prague (2026, 2, 27, 16, 0), FALSE, "Overdue since 02/27/26" },
+    { nudge_test_prague (2026, 3, 4, 12, 0), FALSE, "Due now" },
+    { nudge_test_prague (2026, 3, 4, 12, 1), FALSE, "Due in 1 minute" },
+    { nudge_test_prague (2026, 3, 4, 12, 10), FALSE, "Due in 10 minutes" },
+    { nudge_test_prague (2026, 3, 4, 12, 10) - 40, FALSE, "Due in 10 minutes" },
+    { nudge_test_prague (2026, 3, 4, 14, 30), FALSE, "Due at 14:30" },
+    { nudge_test_prague (2026, 3, 5, 9, 0), FALSE, "Due tomorrow at 09:00" },
+    { nudge_test_prague (2026, 3, 9, 9, 0), FALSE, "Due on 03/09/26 at 09:00" },
+    { nudge_test_prague (2026, 3, 4, 0, 0), TRUE, "Due today" },
+    { nudge_test_prague (2026, 3, 5, 0, 0), TRUE, "Due tomorrow" },
+    { nudge_test_prague (2026, 3, 3, 0, 0), TRUE, "Overdue since yesterday" },
+    { nudge_test_prague (2026, 3, 1, 0, 0), TRUE, "Overdue since 03/01/26" },
   };
 
   nudge_clock_pin (now);
@@ -260,19 +246,19 @@ test_due_in_words (void)
 static void
 test_snooze_whole_minutes (void)
 {
-  gint64 ten = prague (2026, 3, 2, 10, 0);
+  gint64 ten = nudge_test_prague (2026, 3, 2, 10, 0);
 
-  g_assert_cmpint (nudge_followups_snooze_in (ten + 27, 10), ==, prague (2026, 3, 2, 10, 10));
-  g_assert_cmpint (nudge_followups_snooze_in (ten + 59, 60), ==, prague (2026, 3, 2, 11, 0));
-  g_assert_cmpint (nudge_followups_snooze_in (ten, 60), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (nudge_followups_snooze_in (ten + 27, 10), ==, nudge_test_prague (2026, 3, 2, 10, 10));
+  g_assert_cmpint (nudge_followups_snooze_in (ten + 59, 60), ==, nudge_test_prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (nudge_followups_snooze_in (ten, 60), ==, nudge_test_prague (2026, 3, 2, 11, 0));
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, ten + 13, TZID, 9 * 60, FALSE),
-                   ==, prague (2026, 3, 2, 10, 10));
+                   ==, nudge_test_prague (2026, 3, 2, 10, 10));
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_1_HOUR, ten + 45, TZID, 9 * 60, FALSE),
-                   ==, prague (2026, 3, 2, 11, 0));
+                   ==, nudge_test_prague (2026, 3, 2, 11, 0));
   /* Tomorrow morning is the next working day's start: Friday → Monday. */
-  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, prague (2026, 3, 6, 15, 0) + 7, TZID,
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, nudge_test_prague (2026, 3, 6, 15, 0) + 7, TZID,
                                                   8 * 60 + 30, TRUE),
-                   ==, prague (2026, 3, 9, 8, 30));
+                   ==, nudge_test_prague (2026, 3, 9, 8, 30));
   g_assert_cmpstr (nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR), ==, "Snooze 1 hour");
   g_assert_cmpstr (nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), ==, "Tomorrow morning");
 }
@@ -281,12 +267,12 @@ static void
 test_snooze_and_done (Fixture       *f,
                       gconstpointer  data)
 {
-  gint64 id = add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 3);
+  gint64 id = add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 3);
   RecordedCall *call;
   g_autoptr(NudgeFollowup) fu = NULL;
   gint64 deadline;
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 1);
 
@@ -311,7 +297,7 @@ test_snooze_and_done (Fixture       *f,
 
   /* Snooze 1 hour from the notification, 27 seconds into the minute:
    * it lands on a whole minute. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0) + 27);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0) + 27);
   notification_recorder_invoke (f->recorder, call->id, "snooze-60");
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (snoozed_until (f, id) == 0)
@@ -320,7 +306,7 @@ test_snooze_and_done (Fixture       *f,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  g_assert_cmpint (snoozed_until (f, id), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (snoozed_until (f, id), ==, nudge_test_prague (2026, 3, 2, 11, 0));
   g_assert_cmpint (snoozed_until (f, id) % 60, ==, 0);
   recorded_call_free (call);
 
@@ -328,9 +314,9 @@ test_snooze_and_done (Fixture       *f,
   wait_for (f, "CloseNotification", 1);
   /* …and the reminder comes back an hour later, not before, saying since
    * when it is overdue. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 59));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 59));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 2);
   call = last_call (f, "Notify");
@@ -359,7 +345,7 @@ test_summary_opens_today (Fixture       *f,
   for (int i = 0; i < 7; i++)
     {
       g_autofree char *title = g_strdup_printf ("Overdue %d", i);
-      gint64 id = add_followup (f, title, prague (2026, 3, 2, 9, i), 2);
+      gint64 id = add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, i), 2);
 
       if (i < 3)
         {
@@ -368,7 +354,7 @@ test_summary_opens_today (Fixture       *f,
           g_assert_true (nudge_store_exec (f->store, sql, NULL));
         }
     }
-  nudge_clock_pin (prague (2026, 3, 2, 12, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 7);
   wait_for (f, "Notify", 1);
   g_usleep (50000);
@@ -411,11 +397,11 @@ test_server_appears_late (Fixture       *f,
 {
   RecordedCall *call;
 
-  add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 2);
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   /* Not shown, so not marked: still due a minute later. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 1));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 1));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
   f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
@@ -425,7 +411,7 @@ test_server_appears_late (Fixture       *f,
   recorded_call_free (call);
 
   /* Delivered now: neither the next check nor a later one shows it again. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 2));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 2));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
   for (int i = 0; i < 50; i++)
     {
@@ -449,12 +435,12 @@ test_server_appears_late_summary (Fixture       *f,
   for (int i = 0; i < 6; i++)
     {
       g_autofree char *title = g_strdup_printf ("Overdue %d", i);
-      gint64 id = add_followup (f, title, prague (2026, 3, 2, 9, i), 2);
+      gint64 id = add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, i), 2);
 
       if (i == 0)
         first = id;
     }
-  nudge_clock_pin (prague (2026, 3, 2, 12, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 6);
   g_assert_true (nudge_followups_complete (f->store, first, 0, &error));
   g_assert_no_error (error);
@@ -477,7 +463,7 @@ test_body_escaped (Fixture       *f,
   g_autoptr(NudgeFollowup) fu = NULL;
   g_autoptr(NudgeDeal) deal = NULL;
   RecordedCall *call;
-  gint64 id = add_followup (f, "Call <i>Jana</i>", prague (2026, 3, 2, 10, 0), 2);
+  gint64 id = add_followup (f, "Call <i>Jana</i>", nudge_test_prague (2026, 3, 2, 10, 0), 2);
 
   fu = nudge_store_get_followup (f->store, id, NULL);
   deal = nudge_store_get_deal (f->store, nudge_followup_get_deal_id (fu), NULL);
@@ -485,7 +471,7 @@ test_body_escaped (Fixture       *f,
   nudge_store_save_deal (f->store, deal, &error);
   g_assert_no_error (error);
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 1);
   call = last_call (f, "Notify");
@@ -502,15 +488,15 @@ test_server_restarts (Fixture       *f,
 {
   RecordedCall *call;
 
-  add_followup (f, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 2);
-  add_followup (f, "Send the contract", prague (2026, 3, 2, 11, 0), 2);
+  add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
+  add_followup (f, "Send the contract", nudge_test_prague (2026, 3, 2, 11, 0), 2);
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 1);
 
   g_clear_pointer (&f->recorder, notification_recorder_stop);
-  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
   f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
@@ -519,7 +505,7 @@ test_server_restarts (Fixture       *f,
   g_assert_cmpstr (call->summary, ==, "Send the contract");
   recorded_call_free (call);
 
-  nudge_clock_pin (prague (2026, 3, 2, 11, 1));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 1));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
   for (int i = 0; i < 50; i++)
     {
@@ -532,9 +518,7 @@ test_server_restarts (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/notify/due-in-words", test_due_in_words);

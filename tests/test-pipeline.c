@@ -12,6 +12,7 @@
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 typedef struct
 {
@@ -19,45 +20,18 @@ typedef struct
   NudgeStore *store;
 } Fixture;
 
-static gint64
-at (const char *iso)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  gint64 t = 0;
-
-  g_assert_true (nudge_parse_iso8601 (iso, utc, &t, NULL));
-  return t;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-pipeline-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("pipeline", &f->dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "nudge.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, NULL);
 }
 
 static gint64
@@ -84,7 +58,7 @@ add_deal (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  nudge_clock_pin (at (created));
+  nudge_clock_pin (nudge_test_utc (created));
   g_object_set (deal, "title", title, "stage-id", stage_id (f, stage),
                 "currency", currency, "has-amount", amount_minor > 0,
                 "amount-minor", amount_minor, NULL);
@@ -204,35 +178,35 @@ test_rotting (Fixture       *f,
     g_autoptr(NudgeDeal) d = get_deal (f, id);
 
     g_assert_cmpint (nudge_deal_get_stage_rotting_days (d), ==, 7);
-    g_assert_cmpint (nudge_deal_idle_days (d, at ("2026-03-09T09:00:00Z")), ==, 7);
-    g_assert_false (nudge_deal_is_rotting (d, at ("2026-03-09T09:00:00Z")));
-    g_assert_cmpint (nudge_deal_idle_days (d, at ("2026-03-10T08:59:59Z")), ==, 7);
-    g_assert_false (nudge_deal_is_rotting (d, at ("2026-03-10T08:59:59Z")));
-    g_assert_true (nudge_deal_is_rotting (d, at ("2026-03-10T09:00:00Z")));
+    g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-09T09:00:00Z")), ==, 7);
+    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-09T09:00:00Z")));
+    g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-10T08:59:59Z")), ==, 7);
+    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-10T08:59:59Z")));
+    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-10T09:00:00Z")));
   }
 
   /* An activity resets the idle clock… */
-  g_object_set (activity, "deal-id", id, "kind", "call", "occurred-at", at ("2026-03-08T10:00:00Z"), NULL);
+  g_object_set (activity, "deal-id", id, "kind", "call", "occurred-at", nudge_test_utc ("2026-03-08T10:00:00Z"), NULL);
   nudge_store_add_activity (f->store, activity, &error);
   g_assert_no_error (error);
   {
     g_autoptr(NudgeDeal) d = get_deal (f, id);
 
-    g_assert_cmpint (nudge_deal_idle_since (d), ==, at ("2026-03-08T10:00:00Z"));
-    g_assert_false (nudge_deal_is_rotting (d, at ("2026-03-12T09:00:00Z")));
-    g_assert_true (nudge_deal_is_rotting (d, at ("2026-03-16T10:00:00Z")));
+    g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
+    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-12T09:00:00Z")));
+    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-16T10:00:00Z")));
   }
 
   /* …and so does a stage move, to the new stage's limit (Negotiation: 14). */
-  nudge_clock_pin (at ("2026-03-20T09:00:00Z"));
+  nudge_clock_pin (nudge_test_utc ("2026-03-20T09:00:00Z"));
   nudge_store_move_deal_to_stage (f->store, id, stage_id (f, "Negotiation"), &error);
   g_assert_no_error (error);
   {
     g_autoptr(NudgeDeal) d = get_deal (f, id);
 
-    g_assert_cmpint (nudge_deal_idle_since (d), ==, at ("2026-03-20T09:00:00Z"));
-    g_assert_false (nudge_deal_is_rotting (d, at ("2026-04-03T09:00:00Z")));
-    g_assert_true (nudge_deal_is_rotting (d, at ("2026-04-04T09:00:00Z")));
+    g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
+    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-03T09:00:00Z")));
+    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-04T09:00:00Z")));
   }
 
   /* Won deals never rot (the Won stage has no limit). */
@@ -241,7 +215,7 @@ test_rotting (Fixture       *f,
   {
     g_autoptr(NudgeDeal) d = get_deal (f, id);
 
-    g_assert_false (nudge_deal_is_rotting (d, at ("2027-01-01T09:00:00Z")));
+    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2027-01-01T09:00:00Z")));
   }
 }
 

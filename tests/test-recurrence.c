@@ -8,15 +8,7 @@
 #include <time.h>
 
 #include "nudge-recurrence.h"
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Prague");
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
+#include "nudge-test-core.h"
 
 static GDateTime *
 in_prague (gint64 at)
@@ -55,9 +47,9 @@ static void
 test_weekly_across_dst (void)
 {
   /* Monday 2026-03-02 09:00 CET; DST starts 2026-03-29, ends 2026-10-25. */
-  gint64 start = prague (2026, 3, 2, 9, 0);
+  gint64 start = nudge_test_prague (2026, 3, 2, 9, 0);
   g_autoptr(GArray) found = expand ("FREQ=WEEKLY;BYDAY=MO", start, FALSE, NULL,
-                                    prague (2026, 11, 3, 0, 0));
+                                    nudge_test_prague (2026, 11, 3, 0, 0));
   gboolean saw_summer = FALSE, saw_winter_after = FALSE;
 
   g_assert_cmpuint (found->len, ==, 36);
@@ -69,9 +61,9 @@ test_weekly_across_dst (void)
       g_assert_cmpint (g_date_time_get_hour (local), ==, 9);
       g_assert_cmpint (g_date_time_get_minute (local), ==, 0);
       g_assert_cmpint (g_date_time_get_day_of_week (local), ==, 1);
-      if (at < prague (2026, 3, 29, 0, 0))
+      if (at < nudge_test_prague (2026, 3, 29, 0, 0))
         g_assert_cmpint (utc_hour (at), ==, 8);
-      else if (at < prague (2026, 10, 25, 0, 0))
+      else if (at < nudge_test_prague (2026, 10, 25, 0, 0))
         {
           g_assert_cmpint (utc_hour (at), ==, 7);
           saw_summer = TRUE;
@@ -92,8 +84,8 @@ test_weekly_across_dst (void)
 static void
 test_monthly_last_day (void)
 {
-  g_autoptr(GArray) found = expand ("FREQ=MONTHLY;BYMONTHDAY=-1", prague (2027, 11, 30, 9, 0),
-                                    FALSE, NULL, prague (2028, 5, 1, 0, 0));
+  g_autoptr(GArray) found = expand ("FREQ=MONTHLY;BYMONTHDAY=-1", nudge_test_prague (2027, 11, 30, 9, 0),
+                                    FALSE, NULL, nudge_test_prague (2028, 5, 1, 0, 0));
   const int expected[][2] = { { 11, 30 }, { 12, 31 }, { 1, 31 }, { 2, 29 }, { 3, 31 }, { 4, 30 } };
 
   g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
@@ -108,8 +100,8 @@ test_monthly_last_day (void)
 
   {
     /* A common year: February ends on the 28th. */
-    g_autoptr(GArray) common = expand ("FREQ=MONTHLY;BYMONTHDAY=-1", prague (2026, 1, 31, 9, 0),
-                                       FALSE, NULL, prague (2026, 3, 1, 0, 0));
+    g_autoptr(GArray) common = expand ("FREQ=MONTHLY;BYMONTHDAY=-1", nudge_test_prague (2026, 1, 31, 9, 0),
+                                       FALSE, NULL, nudge_test_prague (2026, 3, 1, 0, 0));
     g_autoptr(GDateTime) feb = NULL;
 
     g_assert_cmpuint (common->len, ==, 2);
@@ -121,7 +113,7 @@ test_monthly_last_day (void)
 static void
 test_count_and_until (void)
 {
-  gint64 start = prague (2026, 3, 2, 9, 0);
+  gint64 start = nudge_test_prague (2026, 3, 2, 9, 0);
   g_autoptr(GArray) counted = expand ("FREQ=WEEKLY;BYDAY=MO;COUNT=3", start, FALSE, NULL, G_MAXINT64);
   g_autoptr(GArray) until_date = expand ("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260316", start, FALSE, NULL, G_MAXINT64);
   g_autoptr(GArray) until_utc = expand ("FREQ=DAILY;UNTIL=20260304T080000Z", start, FALSE, NULL, G_MAXINT64);
@@ -129,19 +121,19 @@ test_count_and_until (void)
   g_autofree char *split = NULL;
 
   g_assert_cmpuint (counted->len, ==, 3);
-  g_assert_cmpint (g_array_index (counted, gint64, 2), ==, prague (2026, 3, 16, 9, 0));
+  g_assert_cmpint (g_array_index (counted, gint64, 2), ==, nudge_test_prague (2026, 3, 16, 9, 0));
   /* A date UNTIL includes that whole local day. */
   g_assert_cmpuint (until_date->len, ==, 3);
   /* 08:00Z is 09:00 CET: inclusive. */
   g_assert_cmpuint (until_utc->len, ==, 3);
   g_assert_cmpuint (every_other->len, ==, 4);
-  g_assert_cmpint (g_array_index (every_other, gint64, 3), ==, prague (2026, 3, 8, 9, 0));
+  g_assert_cmpint (g_array_index (every_other, gint64, 3), ==, nudge_test_prague (2026, 3, 8, 9, 0));
 
   g_assert_cmpint (nudge_recurrence_get_until_utc ("FREQ=DAILY;UNTIL=20260316", "Europe/Prague"), ==,
-                   prague (2026, 3, 16, 23, 59) + 59);
+                   nudge_test_prague (2026, 3, 16, 23, 59) + 59);
   g_assert_cmpint (nudge_recurrence_get_count ("FREQ=DAILY;COUNT=7"), ==, 7);
 
-  split = nudge_recurrence_set_until ("FREQ=WEEKLY;BYDAY=MO;COUNT=10", prague (2026, 3, 16, 9, 0) - 1,
+  split = nudge_recurrence_set_until ("FREQ=WEEKLY;BYDAY=MO;COUNT=10", nudge_test_prague (2026, 3, 16, 9, 0) - 1,
                                       "Europe/Prague", FALSE);
   g_assert_cmpstr (split, ==, "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260316T075959Z");
   {
@@ -154,28 +146,28 @@ test_count_and_until (void)
 static void
 test_exdate (void)
 {
-  gint64 start = prague (2026, 3, 2, 9, 0);
-  g_autofree char *exdates = nudge_recurrence_exdates_add ("", prague (2026, 4, 6, 9, 0),
+  gint64 start = nudge_test_prague (2026, 3, 2, 9, 0);
+  g_autofree char *exdates = nudge_recurrence_exdates_add ("", nudge_test_prague (2026, 4, 6, 9, 0),
                                                            "Europe/Prague", FALSE);
   g_autoptr(GArray) found = NULL;
   g_autofree char *twice = NULL;
 
   g_assert_cmpstr (exdates, ==, "20260406T090000");
-  twice = nudge_recurrence_exdates_add (exdates, prague (2026, 4, 6, 9, 0), "Europe/Prague", FALSE);
+  twice = nudge_recurrence_exdates_add (exdates, nudge_test_prague (2026, 4, 6, 9, 0), "Europe/Prague", FALSE);
   g_assert_cmpstr (twice, ==, exdates);
 
   found = expand ("FREQ=WEEKLY;BYDAY=MO;COUNT=6", start, FALSE, exdates, G_MAXINT64);
   g_assert_cmpuint (found->len, ==, 5);
   for (guint i = 0; i < found->len; i++)
-    g_assert_cmpint (g_array_index (found, gint64, i), !=, prague (2026, 4, 6, 9, 0));
+    g_assert_cmpint (g_array_index (found, gint64, i), !=, nudge_test_prague (2026, 4, 6, 9, 0));
   g_assert_cmpint (nudge_recurrence_parse_local ("20260406T090000", "Europe/Prague"), ==,
-                   prague (2026, 4, 6, 9, 0));
+                   nudge_test_prague (2026, 4, 6, 9, 0));
 }
 
 static void
 test_all_day (void)
 {
-  g_autoptr(GArray) found = expand ("FREQ=DAILY;COUNT=4", prague (2026, 3, 28, 0, 0), TRUE,
+  g_autoptr(GArray) found = expand ("FREQ=DAILY;COUNT=4", nudge_test_prague (2026, 3, 28, 0, 0), TRUE,
                                     "20260330", G_MAXINT64);
   const int days[] = { 28, 29, 31 };
 
@@ -209,7 +201,7 @@ test_invalid (void)
       g_autoptr(GError) error = NULL;
 
       g_test_message ("rule %s", cases[i].rule);
-      g_assert_false (nudge_recurrence_validate (cases[i].rule, prague (2026, 3, 2, 9, 0),
+      g_assert_false (nudge_recurrence_validate (cases[i].rule, nudge_test_prague (2026, 3, 2, 9, 0),
                                                  "Europe/Prague", FALSE, &error));
       g_assert_error (error, NUDGE_RECURRENCE_ERROR, cases[i].code);
       if (cases[i].message)
@@ -223,7 +215,7 @@ test_invalid (void)
     g_assert_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_TIMEZONE);
   }
   g_assert_true (nudge_recurrence_validate ("RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
-                                            prague (2026, 3, 2, 9, 0), "Europe/Prague", FALSE, NULL));
+                                            nudge_test_prague (2026, 3, 2, 9, 0), "Europe/Prague", FALSE, NULL));
 }
 
 /* Expanding a window (which jumps ahead in libical) gives exactly the
@@ -242,17 +234,17 @@ test_window_matches_full (void)
     "FREQ=YEARLY",
     "FREQ=WEEKLY;BYDAY=FR;UNTIL=20271231",
   };
-  gint64 start = prague (2025, 1, 31, 9, 0);
+  gint64 start = nudge_test_prague (2025, 1, 31, 9, 0);
 
   for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
     for (gboolean all_day = FALSE; all_day <= TRUE; all_day++)
       {
-        gint64 dtstart = all_day ? prague (2025, 1, 31, 0, 0) : start;
-        g_autoptr(GArray) full = expand (rules[r], dtstart, all_day, NULL, prague (2028, 1, 1, 0, 0));
+        gint64 dtstart = all_day ? nudge_test_prague (2025, 1, 31, 0, 0) : start;
+        g_autoptr(GArray) full = expand (rules[r], dtstart, all_day, NULL, nudge_test_prague (2028, 1, 1, 0, 0));
 
         for (guint w = 0; w < 6; w++)
           {
-            gint64 from = prague (2025, 3, 10, 0, 0) + w * 97 * 86400 + w * 3600;
+            gint64 from = nudge_test_prague (2025, 3, 10, 0, 0) + w * 97 * 86400 + w * 3600;
             gint64 to = from + (20 + w * 30) * 86400;
             g_autoptr(GArray) window = nudge_recurrence_expand_rule (rules[r], dtstart, "Europe/Prague",
                                                                      all_day, NULL, from, to, 0, NULL);
@@ -313,9 +305,7 @@ test_describe (void)
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/recurrence/weekly-across-dst", test_weekly_across_dst);

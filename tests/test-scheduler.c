@@ -13,6 +13,7 @@
 #include "nudge-followups.h"
 #include "nudge-scheduler.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 #define TZID "Europe/Prague"
 
@@ -29,15 +30,6 @@ typedef struct
   gboolean        last_summary;
   gint64          rearmed;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static void
 fire_cb (NudgeScheduler *scheduler,
@@ -85,7 +77,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  nudge_clock_pin (prague (2026, 3, 2, 8, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 0));
   f->dir = g_dir_make_tmp ("nudge-scheduler-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "nudge.db", NULL);
@@ -159,18 +151,18 @@ static void
 test_lead_time (Fixture       *f,
                 gconstpointer  data)
 {
-  add_followup (f, "Call Jana Nováková", prague (2026, 3, 2, 10, 0), 15, NULL);
+  add_followup (f, "Call Jana Nováková", nudge_test_prague (2026, 3, 2, 10, 0), 15, NULL);
 
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 9, 45));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 9, 45));
 
-  nudge_clock_pin (prague (2026, 3, 2, 9, 44));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 44));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (prague (2026, 3, 2, 9, 45));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 45));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 1);
   g_assert_false (f->last_summary);
   {
-    g_autofree char *suffix = g_strdup_printf ("/%" G_GINT64_FORMAT, prague (2026, 3, 2, 10, 0));
+    g_autofree char *suffix = g_strdup_printf ("/%" G_GINT64_FORMAT, nudge_test_prague (2026, 3, 2, 10, 0));
     g_assert_true (g_str_has_suffix (g_ptr_array_index (f->fired, 0), suffix));
   }
   /* Once. */
@@ -183,18 +175,18 @@ test_snooze (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = add_followup (f, "Send the offer", prague (2026, 3, 2, 10, 0), 0, NULL);
+  gint64 id = add_followup (f, "Send the offer", nudge_test_prague (2026, 3, 2, 10, 0), 0, NULL);
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 2));
-  g_assert_true (nudge_followups_snooze (f->store, id, prague (2026, 3, 2, 11, 2), &error));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 2));
+  g_assert_true (nudge_followups_snooze (f->store, id, nudge_test_prague (2026, 3, 2, 11, 2), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 11, 2));
-  nudge_clock_pin (prague (2026, 3, 2, 11, 1));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 11, 2));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 1));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (prague (2026, 3, 2, 11, 2));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 2));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 2);
   g_assert_nonnull (strstr (g_ptr_array_index (f->fired, 1), "/snooze/"));
@@ -209,21 +201,21 @@ test_recurrence_dst (Fixture       *f,
   gint64 id;
 
   /* Weekly on Monday 09:00 Prague; summer time starts on 29 March. */
-  id = add_followup (f, "Weekly check-in", prague (2026, 3, 23, 9, 0), 5, "FREQ=WEEKLY");
+  id = add_followup (f, "Weekly check-in", nudge_test_prague (2026, 3, 23, 9, 0), 5, "FREQ=WEEKLY");
 
-  nudge_clock_pin (prague (2026, 3, 23, 8, 0));
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 23, 8, 55));
-  nudge_clock_pin (prague (2026, 3, 23, 8, 55));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 23, 8, 55));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 55));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
   g_assert_no_error (error);
 
   /* The next one is 09:00 summer time: 07:00 UTC, not 08:00. */
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 30, 8, 55));
-  g_assert_cmpint (prague (2026, 3, 30, 8, 55) - prague (2026, 3, 23, 8, 55), ==, 7 * 86400 - 3600);
-  nudge_clock_pin (prague (2026, 3, 30, 8, 54));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 30, 8, 55));
+  g_assert_cmpint (nudge_test_prague (2026, 3, 30, 8, 55) - nudge_test_prague (2026, 3, 23, 8, 55), ==, 7 * 86400 - 3600);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 30, 8, 54));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (prague (2026, 3, 30, 8, 55));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 30, 8, 55));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (f->fired, 0), !=, g_ptr_array_index (f->fired, 1));
@@ -233,17 +225,17 @@ static void
 test_once_across_restart (Fixture       *f,
                           gconstpointer  data)
 {
-  add_followup (f, "Demo follow-up", prague (2026, 3, 2, 9, 0), 0, NULL);
-  add_followup (f, "Later", prague (2026, 3, 2, 15, 0), 0, NULL);
+  add_followup (f, "Demo follow-up", nudge_test_prague (2026, 3, 2, 9, 0), 0, NULL);
+  add_followup (f, "Later", nudge_test_prague (2026, 3, 2, 15, 0), 0, NULL);
 
-  nudge_clock_pin (prague (2026, 3, 2, 9, 30));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
   close_store (f);
   open_store (f);
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 15, 0));
-  nudge_clock_pin (prague (2026, 3, 2, 16, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 15, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 16, 0));
   close_store (f);
   open_store (f);
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
@@ -257,10 +249,10 @@ catch_up (Fixture *f,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *title = g_strdup_printf ("Overdue %u", i);
-      add_followup (f, title, prague (2026, 3, 2, 9, (int) i), 0, NULL);
+      add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, (int) i), 0, NULL);
     }
   /* The computer was asleep from 08:00 to 12:00. */
-  nudge_clock_pin (prague (2026, 3, 2, 12, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, n);
   g_assert_cmpuint (f->fire_signals, ==, 1);
   g_assert_cmpuint (f->fired->len, ==, n);
@@ -292,11 +284,11 @@ test_resume_gap (Fixture       *f,
   for (int i = 0; i < 4; i++)
     {
       g_autofree char *title = g_strdup_printf ("During sleep %d", i);
-      add_followup (f, title, prague (2026, 3, 2, 9 + i, 0), 10, NULL);
+      add_followup (f, title, nudge_test_prague (2026, 3, 2, 9 + i, 0), 10, NULL);
     }
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 2, 8, 50));
-  nudge_clock_pin (prague (2026, 3, 2, 12, 30));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 8, 50));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 30));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 4);
   g_assert_true (f->last_summary);
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
@@ -315,31 +307,31 @@ test_rearm_after_change (Fixture       *f,
   drain ();
   g_assert_cmpint (f->rearmed, ==, 0);
 
-  a = add_followup (f, "Call back", prague (2026, 3, 2, 11, 0), 15, NULL);
+  a = add_followup (f, "Call back", nudge_test_prague (2026, 3, 2, 11, 0), 15, NULL);
   drain ();
-  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 45));
+  g_assert_cmpint (f->rearmed, ==, nudge_test_prague (2026, 3, 2, 10, 45));
 
-  b = add_followup (f, "Earlier", prague (2026, 3, 2, 10, 0), 0, NULL);
+  b = add_followup (f, "Earlier", nudge_test_prague (2026, 3, 2, 10, 0), 0, NULL);
   drain ();
-  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 0));
+  g_assert_cmpint (f->rearmed, ==, nudge_test_prague (2026, 3, 2, 10, 0));
 
   /* Edited to later: the timer moves. */
   {
     g_autoptr(NudgeFollowup) fu = nudge_store_get_followup (f->store, b, &error);
     g_assert_no_error (error);
     nudge_followup_spec_from_followup (&spec, fu);
-    spec.due_at = prague (2026, 3, 2, 13, 0);
+    spec.due_at = nudge_test_prague (2026, 3, 2, 13, 0);
     g_assert_true (nudge_followups_update (f->store, b, &spec, &error));
     g_assert_no_error (error);
   }
   drain ();
-  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 45));
+  g_assert_cmpint (f->rearmed, ==, nudge_test_prague (2026, 3, 2, 10, 45));
 
   /* Done: the next one is the edited one. */
   g_assert_true (nudge_followups_complete (f->store, a, 0, &error));
   g_assert_no_error (error);
   drain ();
-  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 13, 0));
+  g_assert_cmpint (f->rearmed, ==, nudge_test_prague (2026, 3, 2, 13, 0));
   g_assert_cmpuint (f->fired->len, ==, 0);
 
   nudge_scheduler_stop (f->scheduler);
@@ -370,15 +362,15 @@ test_timer_fires (Fixture       *f,
   gboolean timed_out = FALSE;
   guint timeout;
 
-  offset_clock_base = prague (2026, 3, 2, 9, 59) + 58;
+  offset_clock_base = nudge_test_prague (2026, 3, 2, 9, 59) + 58;
   offset_clock_real = g_get_real_time () / G_USEC_PER_SEC;
   nudge_clock_set_func (offset_clock, NULL);
 
-  add_followup (f, "On the minute", prague (2026, 3, 2, 10, 0), 0, NULL);
+  add_followup (f, "On the minute", nudge_test_prague (2026, 3, 2, 10, 0), 0, NULL);
   nudge_scheduler_start (f->scheduler);
   drain ();
   g_assert_cmpuint (f->fired->len, ==, 0);
-  g_assert_cmpint (f->rearmed, ==, prague (2026, 3, 2, 10, 0));
+  g_assert_cmpint (f->rearmed, ==, nudge_test_prague (2026, 3, 2, 10, 0));
 
   timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
   while (f->fired->len == 0 && !timed_out)
@@ -386,8 +378,8 @@ test_timer_fires (Fixture       *f,
   g_assert_false (timed_out);
   g_source_remove (timeout);
   g_assert_cmpuint (f->fired->len, ==, 1);
-  g_assert_cmpint (nudge_clock_now (), >=, prague (2026, 3, 2, 10, 0));
-  g_assert_cmpint (nudge_clock_now (), <=, prague (2026, 3, 2, 10, 0) + 2);
+  g_assert_cmpint (nudge_clock_now (), >=, nudge_test_prague (2026, 3, 2, 10, 0));
+  g_assert_cmpint (nudge_clock_now (), <=, nudge_test_prague (2026, 3, 2, 10, 0) + 2);
 
   nudge_scheduler_stop (f->scheduler);
   nudge_clock_set_func (NULL, NULL);
@@ -398,27 +390,25 @@ test_quiet_hours (Fixture       *f,
                   gconstpointer  data)
 {
   /* Saturday 7 March, 10:00: held until Monday 9 March, 09:00. */
-  add_followup (f, "Weekend idea", prague (2026, 3, 7, 10, 0), 0, NULL);
+  add_followup (f, "Weekend idea", nudge_test_prague (2026, 3, 7, 10, 0), 0, NULL);
   nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
-  nudge_clock_pin (prague (2026, 3, 6, 18, 0));
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 9, 9, 0));
-  nudge_clock_pin (prague (2026, 3, 7, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 6, 18, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 9, 9, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 7, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (prague (2026, 3, 9, 9, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 9, 9, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
   /* Without quiet hours it would have fired on Saturday. */
-  add_followup (f, "Sunday", prague (2026, 3, 15, 10, 0), 0, NULL);
+  add_followup (f, "Sunday", nudge_test_prague (2026, 3, 15, 10, 0), 0, NULL);
   nudge_scheduler_set_quiet_hours (f->scheduler, FALSE, 9 * 60, 17 * 60, TRUE);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, prague (2026, 3, 15, 10, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 15, 10, 0));
 }
 
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \

@@ -10,6 +10,7 @@
 
 #include "nudge-search-provider.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 #define PATH "/io/github/nudgecrm/Nudge/SearchProvider"
 #define IFACE "org.gnome.Shell.SearchProvider2"
@@ -93,11 +94,7 @@ fixture_set_up (Fixture       *f,
                                                      NULL, NULL, &error);
   g_assert_no_error (error);
 
-  f->dir = g_dir_make_tmp ("nudge-search-provider-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("search-provider", &f->dir, &f->path);
 
   g_object_set (company, "name", "Strojírny Přerov a.s.", NULL);
   company_id = nudge_store_save_company (f->store, company, &error);

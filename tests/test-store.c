@@ -17,6 +17,7 @@
 #include "nudge-record-list.h"
 #include "nudge-worker.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-store-private.h"
 
 typedef struct
@@ -41,38 +42,11 @@ typedef struct
 } ItemsChanged;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (1772362800); /* 2026-03-01 12:00 Prague */
-  f->dir = g_dir_make_tmp ("nudge-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
+  f->store = nudge_test_book_open ("store", &f->dir, &f->path);
 }
 
 static void
@@ -80,7 +54,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  nudge_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -1177,7 +1151,7 @@ test_file_private (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 static void
@@ -1204,7 +1178,7 @@ test_refuses_foreign_file (void)
   g_assert_cmpmem (before->str, before->len, after, after_len);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 static void
@@ -1234,7 +1208,7 @@ test_refuses_other_sqlite (void)
   g_assert_cmpmem (before, before_len, after, after_len);
   g_assert_cmpint (count_rows (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
 
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 static void
@@ -1317,7 +1291,7 @@ test_refuses_empty_sqlite (void)
       g_clear_error (&error);
     }
 
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
 }
 
 /* Opening a book and reading it never waits for another program's write
@@ -1471,8 +1445,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \

@@ -13,28 +13,10 @@
 #include "nudge-clock.h"
 #include "nudge-preferences-window.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 static char *data_home;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 add_deal (NudgeStore *store,
@@ -138,7 +120,7 @@ test_restore_and_back (void)
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
   g_clear_object (&store);
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
   nudge_clock_unpin ();
 }
 
@@ -217,7 +199,7 @@ test_damaged_book (void)
   g_assert_no_error (error);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  nudge_test_remove_tree (dir);
   nudge_clock_unpin ();
 }
 
@@ -228,16 +210,14 @@ main (int argc, char *argv[])
 
   data_home = g_dir_make_tmp ("nudge-ui-backups-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C");
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
   g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
   ret = g_test_run ();
-  remove_tree (data_home);
+  nudge_test_remove_tree (data_home);
   g_free (data_home);
   return ret;
 }

@@ -15,6 +15,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
 
@@ -30,15 +31,6 @@ typedef struct
   gint64      offer;
   gint64      weekly;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static gint64
 add (Fixture    *f,
@@ -74,26 +66,20 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  nudge_clock_pin (prague (2026, 11, 18, 9, 0));
-  f->dir = g_dir_make_tmp ("nudge-ui-calendar-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 11, 18, 9, 0));
+  f->store = nudge_test_book_open ("ui-calendar", &f->dir, &f->path);
 
   /* A demo-like month: overdue, today, a busy day, all-day, repeating */
-  f->offer = add (f, "Send offer", "email", prague (2026, 11, 12, 10, 0), FALSE, NULL);
-  f->weekly = add (f, "Weekly check-in", "call", prague (2026, 11, 2, 9, 0), FALSE, "FREQ=WEEKLY;BYDAY=MO");
-  add (f, "Follow up Novák", "call", prague (2026, 11, 18, 14, 30), FALSE, NULL);
-  add (f, "Invoice", "task", prague (2026, 11, 20, 11, 0), FALSE, NULL);
-  add (f, "Call Kowalski", "call", prague (2026, 11, 20, 12, 0), FALSE, NULL);
-  add (f, "Quote Київ", "meeting", prague (2026, 11, 20, 13, 0), FALSE, NULL);
-  add (f, "Contract review", "meeting", prague (2026, 11, 20, 15, 0), FALSE, NULL);
-  add (f, "Demo for Łódź", "meeting", prague (2026, 11, 20, 17, 0), FALSE, NULL);
-  add (f, "Trade fair", "task", prague (2026, 11, 25, 0, 0), TRUE, NULL);
-  add (f, "Next year", "task", prague (2027, 1, 15, 10, 0), FALSE, NULL);
+  f->offer = add (f, "Send offer", "email", nudge_test_prague (2026, 11, 12, 10, 0), FALSE, NULL);
+  f->weekly = add (f, "Weekly check-in", "call", nudge_test_prague (2026, 11, 2, 9, 0), FALSE, "FREQ=WEEKLY;BYDAY=MO");
+  add (f, "Follow up Novák", "call", nudge_test_prague (2026, 11, 18, 14, 30), FALSE, NULL);
+  add (f, "Invoice", "task", nudge_test_prague (2026, 11, 20, 11, 0), FALSE, NULL);
+  add (f, "Call Kowalski", "call", nudge_test_prague (2026, 11, 20, 12, 0), FALSE, NULL);
+  add (f, "Quote Київ", "meeting", nudge_test_prague (2026, 11, 20, 13, 0), FALSE, NULL);
+  add (f, "Contract review", "meeting", nudge_test_prague (2026, 11, 20, 15, 0), FALSE, NULL);
+  add (f, "Demo for Łódź", "meeting", nudge_test_prague (2026, 11, 20, 17, 0), FALSE, NULL);
+  add (f, "Trade fair", "task", nudge_test_prague (2026, 11, 25, 0, 0), TRUE, NULL);
+  add (f, "Next year", "task", nudge_test_prague (2027, 1, 15, 10, 0), FALSE, NULL);
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
@@ -108,20 +94,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static GStrv
@@ -240,7 +216,7 @@ test_reschedule_drop (Fixture       *f,
   gtk_widget_activate_action (f->view, "calendar.reschedule", "(xxss)", f->offer, (gint64) 0, "2026-11-19", "");
   offer = nudge_store_get_followup (f->store, f->offer, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nudge_followup_get_due_at (offer), ==, prague (2026, 11, 19, 10, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (offer), ==, nudge_test_prague (2026, 11, 19, 10, 0));
   /* The chip moves at once, before the worker has read the month again */
   moved = titles (f, 2026, 11, 19);
   g_assert_cmpuint (g_strv_length (moved), ==, 1);
@@ -253,9 +229,9 @@ test_reschedule_drop (Fixture       *f,
 
   /* Only this occurrence of the weekly series: Monday the 23rd to Tuesday */
   gtk_widget_activate_action (f->view, "calendar.reschedule", "(xxss)", f->weekly,
-                              prague (2026, 11, 23, 9, 0), "2026-11-24", "this");
-  occurrences = nudge_followups_list_occurrences (f->store, prague (2026, 11, 23, 0, 0),
-                                                  prague (2026, 12, 1, 0, 0), FALSE, &error);
+                              nudge_test_prague (2026, 11, 23, 9, 0), "2026-11-24", "this");
+  occurrences = nudge_followups_list_occurrences (f->store, nudge_test_prague (2026, 11, 23, 0, 0),
+                                                  nudge_test_prague (2026, 12, 1, 0, 0), FALSE, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < occurrences->len; i++)
     {
@@ -263,8 +239,8 @@ test_reschedule_drop (Fixture       *f,
 
       if (g_strcmp0 (nudge_followup_get_title (nudge_occurrence_get_followup (o)), "Weekly check-in") != 0)
         continue;
-      on_tuesday |= nudge_occurrence_get_due_at (o) == prague (2026, 11, 24, 9, 0);
-      on_monday |= nudge_occurrence_get_start (o) == prague (2026, 11, 23, 9, 0);
+      on_tuesday |= nudge_occurrence_get_due_at (o) == nudge_test_prague (2026, 11, 24, 9, 0);
+      on_monday |= nudge_occurrence_get_start (o) == nudge_test_prague (2026, 11, 23, 9, 0);
     }
   g_assert_true (on_tuesday);
   g_assert_false (on_monday);
@@ -289,7 +265,7 @@ add_followup_job (NudgeStore    *store,
   spec.title = data;
   spec.kind = "call";
   spec.tzid = TZID;
-  spec.due_at = prague (2026, 11, 26, 10, 0);
+  spec.due_at = nudge_test_prague (2026, 11, 26, 10, 0);
   return nudge_followups_create (store, &spec, error) > 0;
 }
 
@@ -382,7 +358,7 @@ test_more_popup (Fixture       *f,
     {
       g_autofree char *title = g_strdup_printf ("Call %u", i);
 
-      add (f, title, "call", prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+      add (f, title, "call", nudge_test_prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
     }
   nudge_test_spin (100);
   button = find_more_button (f->view, "+116 more");
@@ -412,7 +388,7 @@ test_more_popup_bounded (Fixture       *f,
     {
       g_autofree char *title = g_strdup_printf ("Call %u", i);
 
-      add (f, title, "call", prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+      add (f, title, "call", nudge_test_prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
     }
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 500);
   nudge_test_spin (200);
@@ -504,9 +480,7 @@ test_export_dialog (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C.UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -15,6 +15,7 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-today-view.h"
 #include "nudge-test-ui.h"
 
@@ -236,16 +237,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   /* Tuesday 2026-12-01 08:00 on the UTC desktop */
   nudge_clock_pin (utc (2026, 12, 1, 8, 0));
   use_locale ("C.UTF-8", "24h");
-  f->dir = g_dir_make_tmp ("nudge-ui-datetime-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-datetime", &f->dir, &f->path);
   f->window = gtk_window_new ();
 }
 
@@ -253,20 +248,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   use_locale ("C.UTF-8", "24h");
-  nudge_clock_unpin ();
 }
 
 /* en_US on a 12-hour desktop: 12/03/2026 and 2:30 PM, typed the many

@@ -15,6 +15,7 @@
 #include "nudge-format.h"
 #include "nudge-insights-view.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
 
@@ -277,9 +278,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C.UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -14,6 +14,7 @@
 #include "nudge-list-view.h"
 #include "nudge-record-window.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 
@@ -100,14 +101,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->dir = g_dir_make_tmp ("nudge-ui-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-list", &f->dir, &f->path);
 
   f->hotel = add_deal (f->store, "Hotel Praha renovation", NUDGE_DEAL_OPEN);
   f->fleet = add_deal (f->store, "Brno fleet tracking", NUDGE_DEAL_OPEN);
@@ -742,8 +737,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);

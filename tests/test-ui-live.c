@@ -23,6 +23,7 @@
 #include "nudge-notifier.h"
 #include "nudge-scheduler.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
@@ -84,17 +85,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
   g_assert_true (notify_init ("nudge-test"));
 
   nudge_clock_pin (prague (2026, 3, 2, 10, 0, 0));
-  f->dir = g_dir_make_tmp ("nudge-ui-live-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-live", &f->dir, &f->path);
   /* As the application does with its main connection. */
   nudge_store_watch_file (f->store);
   f->actions = g_simple_action_group_new ();
@@ -229,7 +224,7 @@ run_cli (Fixture    *f,
   int status;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("NUDGE_CLI"));
-  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) "--db");
   g_ptr_array_add (argv, f->path);
   va_start (args, first);
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))
@@ -270,14 +265,7 @@ static gint64
 add_deal (Fixture    *f,
           const char *title)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, NULL);
 }
 
 /* ---- tests ------------------------------------------------------------ */
@@ -462,8 +450,7 @@ main (int   argc,
   g_test_dbus_up (bus);
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
-  g_setenv ("TZ", TZID, TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
 

@@ -28,6 +28,7 @@
 #include "nudge-record-window.h"
 #include "nudge-reminders.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-window.h"
 
@@ -45,15 +46,6 @@ typedef struct
   gint64      won;
   gint64      lost;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static gint64
 add_deal (Fixture         *f,
@@ -102,12 +94,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Monday 2026-03-02 10:00 in Prague */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
-  f->dir = g_dir_make_tmp ("nudge-ui-next-step-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  f->store = nudge_test_book_open ("ui-next-step", &f->dir, &f->path);
 
   g_object_set (contact, "name", "Jana Nováková", NULL);
   f->contact = nudge_store_save_contact (f->store, contact, &error);
@@ -308,7 +296,7 @@ test_record_row (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_next_step_dialog ())), ==,
                    "Nothing is planned for Brno fleet tracking. Plan the next follow-up so it does not go cold.");
   /* On a Monday, in 3 days at the start of the working day. */
-  answer_prompt (f, "In _3 Days", f->deal, prague (2026, 3, 5, 9, 0));
+  answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
   nudge_test_spin (300);
   g_assert_false (find_label (GTK_WIDGET (window), "No next step"));
   g_assert_true (find_label (GTK_WIDGET (window), "Follow up"));
@@ -385,7 +373,7 @@ test_card_menu (Fixture       *f,
   activate_menu_item (card, menu, "Plan _Next Step…");
   gtk_popover_popdown (GTK_POPOVER (popover));
   nudge_test_spin (100);
-  answer_prompt (f, "In a _Week", f->deal, prague (2026, 3, 9, 9, 0));
+  answer_prompt (f, "In a _Week", f->deal, nudge_test_prague (2026, 3, 9, 9, 0));
   nudge_test_spin (300);
   g_assert_false (find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
 }
@@ -501,7 +489,7 @@ test_list_menu (Fixture       *f,
   activate_menu_item (GTK_WIDGET (view), menu, "Plan _Next Step…");
   gtk_popover_popdown (GTK_POPOVER (popover));
   nudge_test_spin (100);
-  answer_prompt (f, "_Tomorrow", f->deal, prague (2026, 3, 3, 9, 0));
+  answer_prompt (f, "_Tomorrow", f->deal, nudge_test_prague (2026, 3, 3, 9, 0));
 }
 
 static void
@@ -521,7 +509,7 @@ test_after_new_deal (Fixture       *f,
   nudge_test_spin (100);
   g_assert_nonnull (find_next_step_dialog ());
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ())) == GTK_WINDOW (parent));
-  answer_prompt (f, "In _3 Days", id, prague (2026, 3, 5, 9, 0));
+  answer_prompt (f, "In _3 Days", id, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* Editing it again asks nothing. */
   editor = nudge_record_editor_present (GTK_WINDOW (parent), f->store, NUDGE_ENTITY_DEAL, f->deal);
@@ -551,7 +539,7 @@ test_after_log_activity (Fixture       *f,
 {
   NudgeRecordWindow *window;
   GtkWindow *log;
-  gint64 call = add_followup (f, f->deal, "Call about the offer", prague (2026, 3, 2, 9, 0));
+  gint64 call = add_followup (f, f->deal, "Call about the offer", nudge_test_prague (2026, 3, 2, 9, 0));
   gint64 other = add_deal (f, "Ostrava fit-out", NUDGE_DEAL_OPEN);
 
   /* Logging the call closes the follow-up that asked for it: the deal is
@@ -571,10 +559,10 @@ test_after_log_activity (Fixture       *f,
   }
   g_assert_nonnull (find_next_step_dialog ());
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ())) == GTK_WINDOW (window));
-  answer_prompt (f, "In _3 Days", f->deal, prague (2026, 3, 5, 9, 0));
+  answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* With a next step still planned, logging asks nothing. */
-  add_followup (f, other, "Send the quote", prague (2026, 3, 10, 9, 0));
+  add_followup (f, other, "Send the quote", nudge_test_prague (2026, 3, 10, 9, 0));
   window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, other);
   g_assert_true (click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
@@ -641,10 +629,10 @@ test_done_from_notification (Fixture       *f,
   gint64 third = add_deal (f, "Plzeň showroom", NUDGE_DEAL_OPEN);
 
   /* Thursday 10:00: +3 days is Sunday, so Monday with weekends skipped. */
-  nudge_clock_pin (prague (2026, 3, 5, 10, 0));
-  thursday_call = add_followup (f, f->deal, "Call Jana about the offer", prague (2026, 3, 5, 10, 0));
-  monday_call = add_followup (f, second, "Send the revised offer", prague (2026, 3, 5, 10, 0));
-  pick_call = add_followup (f, third, "Book the site visit", prague (2026, 3, 5, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 5, 10, 0));
+  thursday_call = add_followup (f, f->deal, "Call Jana about the offer", nudge_test_prague (2026, 3, 5, 10, 0));
+  monday_call = add_followup (f, second, "Send the revised offer", nudge_test_prague (2026, 3, 5, 10, 0));
+  pick_call = add_followup (f, third, "Book the site visit", nudge_test_prague (2026, 3, 5, 10, 0));
 
   /* The application as `nudge --background` runs it: registered, the
    * book and the reminders open, no window. */
@@ -678,7 +666,7 @@ test_done_from_notification (Fixture       *f,
   notification_recorder_invoke (recorder, question->id, question->actions[4]);
   spin_until_planned (f, f->deal);
   next = only_open_followup (f, f->deal);
-  g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 9, 10, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 9, 10, 0));
   g_assert_cmpstr (nudge_followup_get_title (next), ==, "Call Jana about the offer");
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   recorded_call_free (question);
@@ -693,7 +681,7 @@ test_done_from_notification (Fixture       *f,
   notification_recorder_invoke (recorder, question->id, "next-3");
   spin_until_planned (f, second);
   next = only_open_followup (f, second);
-  g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 8, 10, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 8, 10, 0));
   recorded_call_free (question);
   g_clear_object (&next);
   g_settings_set_boolean (settings, "skip-weekends", TRUE);
@@ -702,7 +690,7 @@ test_done_from_notification (Fixture       *f,
    * question was answered: the question goes away. */
   {
     gint64 fourth = add_deal (f, "Zlín kiosks", NUDGE_DEAL_OPEN);
-    gint64 kiosk_call = add_followup (f, fourth, "Call about the kiosks", prague (2026, 3, 5, 10, 0));
+    gint64 kiosk_call = add_followup (f, fourth, "Call about the kiosks", nudge_test_prague (2026, 3, 5, 10, 0));
     g_autoptr(GPtrArray) calls = NULL;
     gboolean closed = FALSE;
 
@@ -739,7 +727,7 @@ test_done_from_notification (Fixture       *f,
     g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
     g_assert_null (last_notify ("What is the next step for Plzeň"));
     g_assert_cmpuint (notification_recorder_count (recorder, "Notify"), ==, before);
-    answer_prompt (f, "_Tomorrow", third, prague (2026, 3, 6, 10, 0));
+    answer_prompt (f, "_Tomorrow", third, nudge_test_prague (2026, 3, 6, 10, 0));
   }
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (100);
@@ -765,7 +753,7 @@ test_done_from_notification (Fixture       *f,
       }
     g_assert_true (NUDGE_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ()))));
     recorded_call_free (question);
-    answer_prompt (f, "In a _Week", third, prague (2026, 3, 12, 10, 0));
+    answer_prompt (f, "In a _Week", third, nudge_test_prague (2026, 3, 12, 10, 0));
   }
   {
     GList *windows;

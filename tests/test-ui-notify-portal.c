@@ -22,6 +22,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-window.h"
 #include "portal-recorder.h"
 
@@ -37,22 +38,13 @@ typedef struct
   NudgeApplication *app;
 } Fixture;
 
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  nudge_clock_pin (prague (2026, 3, 2, 8, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 0));
   f->portal = portal_recorder_start (g_test_dbus_get_bus_address (bus), APPLICATION_ID);
   f->dir = g_dir_make_tmp ("nudge-portal-XXXXXX", &error);
   g_assert_no_error (error);
@@ -236,8 +228,8 @@ test_actions_reach_the_app_without_window (Fixture       *f,
     g_autoptr(NudgeStore) earlier = nudge_store_open (f->path, &error);
 
     g_assert_no_error (error);
-    earlier_done = add_followup (earlier, "Call Jana about the offer", prague (2026, 3, 2, 8, 0), 2);
-    earlier_snoozed = add_followup (earlier, "Send the revised offer", prague (2026, 3, 2, 8, 0), 2);
+    earlier_done = add_followup (earlier, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 8, 0), 2);
+    earlier_snoozed = add_followup (earlier, "Send the revised offer", nudge_test_prague (2026, 3, 2, 8, 0), 2);
   }
   g_assert_null (nudge_application_get_store (f->app));
 
@@ -258,17 +250,17 @@ test_actions_reach_the_app_without_window (Fixture       *f,
                             g_variant_new ("(xi)", earlier_snoozed, -1));
   assert_answered_without_error (f, 2);
   fu = get_followup (f, earlier_snoozed);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), >, prague (2026, 3, 3, 0, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), >, nudge_test_prague (2026, 3, 3, 0, 0));
   g_clear_object (&fu);
   g_assert_false (has_window (f, NULL));
 
   /* The book is open now, with the reminders running and still no window,
    * as with `nudge --background`. Three follow-ups come due at 10:00. */
   store = nudge_application_get_store (f->app);
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
-  call_fu = add_followup (store, "Call Jana about the offer", prague (2026, 3, 2, 10, 0), 3);
-  offer_fu = add_followup (store, "Send the revised offer", prague (2026, 3, 2, 10, 0), 2);
-  visit_fu = add_followup (store, "Book the site visit", prague (2026, 3, 2, 10, 0), 2);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  call_fu = add_followup (store, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 3);
+  offer_fu = add_followup (store, "Send the revised offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
+  visit_fu = add_followup (store, "Book the site visit", nudge_test_prague (2026, 3, 2, 10, 0), 2);
   call_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, call_fu);
   offer_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, offer_fu);
   visit_id = g_strdup_printf ("followup-%" G_GINT64_FORMAT, visit_fu);
@@ -297,11 +289,11 @@ test_actions_reach_the_app_without_window (Fixture       *f,
 
   /* Snooze 1 hour, 41 seconds into the minute: snoozed in the book to a
    * whole minute, the notification withdrawn. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0) + 41);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0) + 41);
   portal_recorder_click (f->portal, call_id, "Snooze 1 hour");
   assert_answered_without_error (f, 3);
   fu = get_followup (f, call_fu);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, nudge_test_prague (2026, 3, 2, 11, 0));
   g_clear_object (&fu);
   spin_until (f, withdrawn, call_id);
   g_assert_false (has_window (f, NULL));
@@ -346,7 +338,7 @@ test_actions_reach_the_app_without_window (Fixture       *f,
     g_clear_object (&fu);
     g_assert_cmpuint (open->len, ==, 1);
     next = g_ptr_array_index (open, 0);
-    g_assert_cmpint (nudge_followup_get_due_at (next), ==, prague (2026, 3, 5, 10, 0));
+    g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 5, 10, 0));
     g_assert_cmpstr (nudge_followup_get_title (next), ==, "Send the revised offer");
   }
 

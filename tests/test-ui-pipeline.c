@@ -18,6 +18,7 @@
 #include "nudge-preferences-window.h"
 #include "nudge-required-fields-dialog.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
@@ -154,14 +155,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->dir = g_dir_make_tmp ("nudge-ui-pipeline-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-pipeline", &f->dir, &f->path);
 
   f->lead_in = stage_id (f->store, "Lead in");
   f->contact_made = stage_id (f->store, "Contact made");
@@ -721,8 +716,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
 

@@ -18,6 +18,7 @@
 #include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
@@ -35,15 +36,6 @@ typedef struct
   gint64       hotel;
   gint64       fleet;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static gint64
 add_contact (Fixture    *f,
@@ -79,12 +71,8 @@ open_store (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
-  f->dir = g_dir_make_tmp ("nudge-ui-quickadd-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  f->store = nudge_test_book_open ("ui-quickadd", &f->dir, &f->path);
 }
 
 static void
@@ -114,7 +102,7 @@ fixture_set_up (Fixture       *f,
   nudge_followup_spec_init (&spec);
   spec.title = "Call Jana back";
   spec.kind = "call";
-  spec.due_at = prague (2026, 3, 2, 9, 0);
+  spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
   spec.tzid = TZID;
   spec.contact_id = f->jana;
   nudge_followups_create (f->store, &spec, &error);
@@ -545,8 +533,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
 

@@ -14,17 +14,9 @@
 #include "nudge-followups.h"
 #include "nudge-reminders.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 #define TZID "Europe/Prague"
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static char *config_dir;
 
@@ -75,13 +67,13 @@ test_actions_and_autostart (void)
   gint64 id;
 
   g_assert_no_error (error);
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   store = nudge_store_open (path, &error);
   g_assert_no_error (error);
 
   nudge_followup_spec_init (&spec);
   spec.title = "Call back";
-  spec.due_at = prague (2026, 3, 2, 11, 0);
+  spec.due_at = nudge_test_prague (2026, 3, 2, 11, 0);
   spec.tzid = TZID;
   id = nudge_followups_create (store, &spec, &error);
   g_assert_no_error (error);
@@ -96,17 +88,17 @@ test_actions_and_autostart (void)
 
   /* Snooze 1 hour, as from the notification, at an odd second: it lands
    * on the whole minute. */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0) + 19);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0) + 19);
   g_action_group_activate_action (G_ACTION_GROUP (app), "followup-snooze", g_variant_new ("(xi)", id, 60));
   fu = nudge_store_get_followup (store, id, NULL);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, prague (2026, 3, 2, 11, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, nudge_test_prague (2026, 3, 2, 11, 0));
   g_clear_object (&fu);
 
   /* Tomorrow morning: the working day's start, whole minutes too. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "followup-snooze", g_variant_new ("(xi)", id, -1));
   fu = nudge_store_get_followup (store, id, NULL);
   g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==,
-                   prague (2026, 3, 3, g_settings_get_int (settings, "working-day-start") / 60,
+                   nudge_test_prague (2026, 3, 3, g_settings_get_int (settings, "working-day-start") / 60,
                            g_settings_get_int (settings, "working-day-start") % 60));
   g_clear_object (&fu);
 
@@ -164,9 +156,7 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   int ret;
 
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C");
   config_dir = g_dir_make_tmp ("nudge-config-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);

@@ -16,6 +16,7 @@
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
@@ -41,11 +42,7 @@ fixture_set_up (Fixture       *f,
   NudgeDemoOptions options;
 
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->dir = g_dir_make_tmp ("nudge-ui-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-search", &f->dir, &f->path);
 
   nudge_demo_options_init (&options);
   g_assert_true (nudge_demo_generate (f->store, &options, &error));
@@ -88,9 +85,6 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   nudge_test_set_busy_check (NULL, NULL);
   /* Closed first, as the user closes it: a tooltip of a row under the
    * pointer must not outlive its surface. */
@@ -100,14 +94,7 @@ fixture_tear_down (Fixture       *f,
   destroy_toplevels (NUDGE_TYPE_FOLLOWUP_EDITOR);
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static GtkWindow *
@@ -630,8 +617,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 

@@ -12,6 +12,7 @@
 #include "nudge-clock.h"
 #include "nudge-list-view.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 
@@ -33,14 +34,7 @@ static gint64
 add_deal (NudgeStore *store,
           const char *title)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (store, "title", title, NULL);
 }
 
 static gboolean
@@ -75,13 +69,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-ui-segments-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-segments", &f->dir, &f->path);
 
   /* One deal untouched for over a year, one from today. */
   nudge_clock_pin (LONG_AGO);
@@ -299,8 +287,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
+  nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);

@@ -15,6 +15,7 @@
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-today-view.h"
 #include "nudge-test-ui.h"
 
@@ -33,15 +34,6 @@ typedef struct
   gint64      today_id;
   gint64      weekly_id;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static gboolean
 find_label (GtkWidget  *widget,
@@ -63,58 +55,22 @@ static gint64
 add_deal (NudgeStore *store,
           const char *title)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (store, deal, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static gint64
-add_followup (NudgeStore *store,
-              gint64      deal_id,
-              const char *title,
-              gint64      due,
-              const char *rrule)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeFollowupSpec spec;
-  gint64 id;
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due;
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
-  spec.rrule = rrule;
-  id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (store, "title", title, NULL);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   /* Monday 2026-03-02 10:00 in Prague */
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0));
-  f->dir = g_dir_make_tmp ("nudge-ui-today-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  f->store = nudge_test_book_open ("ui-today", &f->dir, &f->path);
 
   f->deal_a = add_deal (f->store, "Hotel Praha renovation");
   f->deal_b = add_deal (f->store, "Brno fleet tracking");
-  f->overdue_id = add_followup (f->store, f->deal_a, "Call about the offer", prague (2026, 3, 1, 9, 0), NULL);
-  f->today_id = add_followup (f->store, f->deal_a, "Send the contract", prague (2026, 3, 2, 15, 30), NULL);
-  f->weekly_id = add_followup (f->store, 0, "Pipeline review", prague (2026, 3, 4, 9, 0),
+  f->overdue_id = nudge_test_add_followup (f->store, f->deal_a, "Call about the offer", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+  f->today_id = nudge_test_add_followup (f->store, f->deal_a, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 30), NULL);
+  f->weekly_id = nudge_test_add_followup (f->store, 0, "Pipeline review", nudge_test_prague (2026, 3, 4, 9, 0),
                                "FREQ=WEEKLY;BYDAY=WE");
 
   f->window = gtk_window_new ();
@@ -129,19 +85,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   gtk_window_destroy (GTK_WINDOW (f->window));
   nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static NudgeNextStepDialog *
@@ -190,7 +136,7 @@ test_sections (Fixture       *f,
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 1);
 
   /* A change in the store shows up without a manual refresh. */
-  add_followup (f->store, f->deal_b, "Demo for Brno", prague (2026, 3, 2, 11, 0), NULL);
+  nudge_test_add_followup (f->store, f->deal_b, "Demo for Brno", nudge_test_prague (2026, 3, 2, 11, 0), NULL);
   nudge_test_spin (400);
   g_assert_true (find_label (f->view, "Today · 2"));
   g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
@@ -206,7 +152,7 @@ test_done_next_step (Fixture       *f,
   gboolean found = FALSE;
 
   g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
-                                             f->overdue_id, prague (2026, 3, 1, 9, 0)));
+                                             f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)));
   nudge_test_spin (300);
   done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
@@ -227,7 +173,7 @@ test_done_next_step (Fixture       *f,
       if (nudge_followup_get_id (fu) == f->today_id)
         continue;
       /* Three days from today, at the time of the completed one. */
-      g_assert_cmpint (nudge_followup_get_due_at (fu), ==, prague (2026, 3, 5, 9, 0));
+      g_assert_cmpint (nudge_followup_get_due_at (fu), ==, nudge_test_prague (2026, 3, 5, 9, 0));
       g_assert_cmpstr (nudge_followup_get_title (fu), ==, "Call about the offer");
       found = TRUE;
     }
@@ -352,7 +298,7 @@ test_log_call (Fixture       *f,
   g_autoptr(NudgeFollowup) done = NULL;
 
   g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
-                                             f->today_id, prague (2026, 3, 2, 15, 30), "call"));
+                                             f->today_id, nudge_test_prague (2026, 3, 2, 15, 30), "call"));
   nudge_test_spin (300);
   done = nudge_store_get_followup (f->store, f->today_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
@@ -416,7 +362,7 @@ test_editor_rule (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_rrule (g_ptr_array_index (created, 0)), ==, "FREQ=MONTHLY;BYMONTHDAY=-1");
   g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (created, 0)), ==, "Monthly review");
   /* Tomorrow at 09:00 by default */
-  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (created, 0)), ==, prague (2026, 3, 3, 9, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (created, 0)), ==, nudge_test_prague (2026, 3, 3, 9, 0));
   g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
 }
 
@@ -561,9 +507,7 @@ test_editor_ends (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  tzset ();
+  nudge_test_init_environment ("C.UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

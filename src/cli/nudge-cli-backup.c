@@ -50,10 +50,8 @@ print_list_json (GPtrArray *list)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"path\":");
       cli_json_string (out, info->path);
-      g_string_append (out, ",\"reason\":");
-      cli_json_string (out, info->reason);
-      g_string_append (out, ",\"time\":");
-      cli_json_string (out, when);
+      cli_json_member (out, "reason", info->reason);
+      cli_json_member (out, "time", when);
       g_string_append_printf (out, ",\"size\":%" G_GINT64_FORMAT "}", info->size);
     }
   g_string_append (out, "]\n");

@@ -40,21 +40,15 @@ print_occurrence_json (GString         *out,
 
   g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"uid\":", nudge_followup_get_id (f));
   cli_json_string (out, nudge_followup_get_uid (f));
-  g_string_append (out, ",\"title\":");
-  cli_json_string (out, nudge_followup_get_title (f));
-  g_string_append (out, ",\"kind\":");
-  cli_json_string (out, nudge_followup_get_kind (f));
-  g_string_append (out, ",\"start\":");
-  cli_json_string (out, start);
-  g_string_append (out, ",\"end\":");
-  cli_json_string (out, end);
-  g_string_append (out, ",\"due\":");
-  cli_json_string (out, due);
+  cli_json_member (out, "title", nudge_followup_get_title (f));
+  cli_json_member (out, "kind", nudge_followup_get_kind (f));
+  cli_json_member (out, "start", start);
+  cli_json_member (out, "end", end);
+  cli_json_member (out, "due", due);
   g_string_append_printf (out, ",\"all_day\":%s,\"tzid\":",
                           nudge_occurrence_get_all_day (o) ? "true" : "false");
   cli_json_string (out, nudge_followup_get_tzid (f));
-  g_string_append (out, ",\"state\":");
-  cli_json_string (out, nudge_occurrence_state_to_string (nudge_occurrence_get_state (o)));
+  cli_json_member (out, "state", nudge_occurrence_state_to_string (nudge_occurrence_get_state (o)));
   g_string_append_printf (out, ",\"overdue\":%s", nudge_occurrence_get_is_overdue (o) ? "true" : "false");
   if (nudge_followup_get_deal_id (f) > 0)
     g_string_append_printf (out, ",\"deal_id\":%" G_GINT64_FORMAT, nudge_followup_get_deal_id (f));
@@ -64,12 +58,9 @@ print_occurrence_json (GString         *out,
     g_string_append_printf (out, ",\"contact_id\":%" G_GINT64_FORMAT, nudge_followup_get_contact_id (f));
   else
     g_string_append (out, ",\"contact_id\":null");
-  g_string_append (out, ",\"deal_title\":");
-  cli_json_string (out, nudge_followup_get_deal_title (f));
-  g_string_append (out, ",\"contact_name\":");
-  cli_json_string (out, nudge_followup_get_contact_name (f));
-  g_string_append (out, ",\"company_name\":");
-  cli_json_string (out, nudge_followup_get_company_name (f));
+  cli_json_member (out, "deal_title", nudge_followup_get_deal_title (f));
+  cli_json_member (out, "contact_name", nudge_followup_get_contact_name (f));
+  cli_json_member (out, "company_name", nudge_followup_get_company_name (f));
   g_string_append_printf (out, ",\"recurring\":%s,\"rrule\":",
                           nudge_occurrence_get_recurring (o) ? "true" : "false");
   cli_json_string (out, nudge_followup_get_rrule (f));

@@ -136,8 +136,7 @@ insights (CliContext *ctx,
 
     g_string_append (out, "{\"from\":");
     cli_json_string (out, from_iso);
-    g_string_append (out, ",\"to\":");
-    cli_json_string (out, to_iso);
+    cli_json_member (out, "to", to_iso);
   }
   g_string_append (out, ",\"lead_response_median_hours\":");
   append_number (out, result->lead_response_median_hours);
@@ -281,8 +280,7 @@ score (CliContext *ctx,
   g_string_append_printf (out, "{\"%s_id\":%" G_GINT64_FORMAT ",\"score\":",
                           entity == NUDGE_ENTITY_DEAL ? "deal" : "contact", id);
   append_number (out, result->score);
-  g_string_append (out, ",\"temperature\":");
-  cli_json_string (out, result->temperature);
+  cli_json_member (out, "temperature", result->temperature);
   g_string_append (out, ",\"explanation\":[");
   for (guint i = 0; i < result->reasons->len; i++)
     {
@@ -326,8 +324,7 @@ segment_list (CliContext *ctx,
             g_string_append_c (out, ',');
           g_string_append (out, "{\"name\":");
           cli_json_string (out, name);
-          g_string_append (out, ",\"label\":");
-          cli_json_string (out, i < n ? _(builtins[i].label) : name);
+          cli_json_member (out, "label", i < n ? _(builtins[i].label) : name);
           g_string_append_printf (out, ",\"entity\":\"%s\",\"count\":%u,\"builtin\":%s}",
                                   entity == NUDGE_ENTITY_COMPANY ? "company" : entity == NUDGE_ENTITY_CONTACT ? "contact" : "deal",
                                   ids->len, i < n ? "true" : "false");
@@ -336,10 +333,7 @@ segment_list (CliContext *ctx,
         g_print ("%-16s %6u  %s\n", name, ids->len, i < n ? _(builtins[i].label) : "");
     }
   if (ctx->json)
-    {
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
-    }
+    cli_json_print_array (out);
   return CLI_OK;
 }
 
@@ -432,16 +426,14 @@ cadence_list (CliContext *ctx,
 
       if (ctx->json)
         {
-          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "", c->id);
-          cli_json_string (out, c->name);
+          cli_json_begin_named (out, i, c->id, c->name);
           g_string_append_printf (out, ",\"working_days\":%s,\"steps\":[", c->working_days ? "true" : "false");
           for (guint s = 0; s < c->steps->len; s++)
             {
               NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
               g_string_append_printf (out, "%s{\"offset_days\":%d,\"kind\":", s ? "," : "", step->offset_days);
               cli_json_string (out, step->kind);
-              g_string_append (out, ",\"title\":");
-              cli_json_string (out, step->title);
+              cli_json_member (out, "title", step->title);
               g_string_append_c (out, '}');
             }
           g_string_append (out, "]}");
@@ -457,10 +449,7 @@ cadence_list (CliContext *ctx,
         }
     }
   if (ctx->json)
-    {
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
-    }
+    cli_json_print_array (out);
   return CLI_OK;
 }
 
@@ -537,12 +526,9 @@ rules_list (CliContext *ctx,
 
       if (ctx->json)
         {
-          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "", r->id);
-          cli_json_string (out, r->name);
-          g_string_append (out, ",\"trigger\":");
-          cli_json_string (out, r->trigger);
-          g_string_append (out, ",\"action\":");
-          cli_json_string (out, r->action);
+          cli_json_begin_named (out, i, r->id, r->name);
+          cli_json_member (out, "trigger", r->trigger);
+          cli_json_member (out, "action", r->action);
           g_string_append_printf (out, ",\"enabled\":%s,\"builtin\":%s}", r->enabled ? "true" : "false",
                                   r->builtin ? "true" : "false");
         }
@@ -551,10 +537,7 @@ rules_list (CliContext *ctx,
                  r->enabled ? "" : _(" (disabled)"));
     }
   if (ctx->json)
-    {
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
-    }
+    cli_json_print_array (out);
   return CLI_OK;
 }
 

@@ -108,8 +108,7 @@ pipeline_list (CliContext *ctx,
               apart = nudge_pipeline_totals_get_home (t, rates, FALSE, &total, &converted);
               nudge_pipeline_totals_get_home (t, rates, TRUE, &weighted, NULL);
             }
-          g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", i ? "," : "", id);
-          cli_json_string (out, nudge_stage_get_name (p));
+          cli_json_begin_named (out, i, id, nudge_stage_get_name (p));
           g_string_append_printf (out, ",\"open_deals\":%u,\"home_currency\":", t ? nudge_pipeline_totals_get_count (t) : 0);
           cli_json_string (out, nudge_rates_get_home (rates));
           g_string_append_printf (out, ",\"total_home_minor\":%" G_GINT64_FORMAT

@@ -116,6 +116,35 @@ cli_parse_id (const char *text,
   return TRUE;
 }
 
+/* Starts the @index-th object of a JSON array: {"id":@id,"name":"@name" */
+void
+cli_json_begin_named (GString    *out,
+                      guint       index,
+                      gint64      id,
+                      const char *name)
+{
+  g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", index ? "," : "", id);
+  cli_json_string (out, name);
+}
+
+/* Closes the JSON array in @out and writes it to stdout as it is. */
+void
+cli_json_print_array (GString *out)
+{
+  g_string_append (out, "]\n");
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+/* Appends ,"@key":"@text" to the object being written in @out. */
+void
+cli_json_member (GString    *out,
+                 const char *key,
+                 const char *text)
+{
+  g_string_append_printf (out, ",\"%s\":", key);
+  cli_json_string (out, text);
+}
+
 void
 cli_json_string (GString    *out,
                  const char *text)
@@ -227,8 +256,7 @@ cli_print_json_list (GPtrArray *records)
         g_string_append (out, ",\n ");
       cli_print_json_record (out, g_ptr_array_index (records, i));
     }
-  g_string_append (out, "]\n");
-  fwrite (out->str, 1, out->len, stdout);
+  cli_json_print_array (out);
 }
 
 static void

@@ -70,6 +70,14 @@ void       cli_print_json_record (GString      *out,
 void       cli_print_json_list   (GPtrArray    *records);
 void       cli_json_string       (GString      *out,
                                   const char   *text);
+void       cli_json_begin_named  (GString      *out,
+                                  guint         index,
+                                  gint64        id,
+                                  const char   *name);
+void       cli_json_print_array  (GString      *out);
+void       cli_json_member       (GString      *out,
+                                  const char   *key,
+                                  const char   *text);
 char      *cli_format_time       (gint64        at);
 
 G_END_DECLS

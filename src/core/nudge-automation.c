@@ -256,12 +256,8 @@ load_steps (NudgeStore    *store,
       step.title = nudge_sql_dup_text (stmt, 2);
       g_array_append_val (cadence->steps, step);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -308,12 +304,8 @@ nudge_cadence_list (NudgeStore  *store,
       c->steps = g_array_new (FALSE, TRUE, sizeof (NudgeCadenceStep));
       g_ptr_array_add (list, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   for (guint i = 0; i < list->len; i++)
     if (!load_steps (store, g_ptr_array_index (list, i), error))
       return NULL;
@@ -433,10 +425,10 @@ nudge_subject_values (NudgeStore *store,
 
       if (deal != NULL)
         {
-          g_hash_table_insert (values, "deal", g_strdup (nudge_deal_get_title (deal)));
-          g_hash_table_insert (values, "company", g_strdup (nudge_deal_get_company_name (deal)));
-          g_hash_table_insert (values, "contact", g_strdup (nudge_deal_get_contact_name (deal)));
-          g_hash_table_insert (values, "product", g_strdup (nudge_deal_get_product (deal)));
+          g_hash_table_insert (values, (char *) "deal", g_strdup (nudge_deal_get_title (deal)));
+          g_hash_table_insert (values, (char *) "company", g_strdup (nudge_deal_get_company_name (deal)));
+          g_hash_table_insert (values, (char *) "contact", g_strdup (nudge_deal_get_contact_name (deal)));
+          g_hash_table_insert (values, (char *) "product", g_strdup (nudge_deal_get_product (deal)));
           last = MAX (nudge_deal_get_last_activity_at (deal), nudge_deal_get_stage_entered_at (deal));
           created = nudge_deal_get_created_at (deal);
           if (contact_id <= 0)
@@ -449,10 +441,10 @@ nudge_subject_values (NudgeStore *store,
 
       if (contact != NULL)
         {
-          g_hash_table_insert (values, "contact", g_strdup (nudge_contact_get_name (contact)));
-          g_hash_table_insert (values, "email", g_strdup (nudge_contact_get_email (contact)));
+          g_hash_table_insert (values, (char *) "contact", g_strdup (nudge_contact_get_name (contact)));
+          g_hash_table_insert (values, (char *) "email", g_strdup (nudge_contact_get_email (contact)));
           if (!g_hash_table_contains (values, "company"))
-            g_hash_table_insert (values, "company", g_strdup (nudge_contact_get_company_name (contact)));
+            g_hash_table_insert (values, (char *) "company", g_strdup (nudge_contact_get_company_name (contact)));
           if (deal_id <= 0)
             {
               last = nudge_contact_get_last_activity_at (contact);
@@ -478,7 +470,7 @@ nudge_subject_values (NudgeStore *store,
           g_hash_table_insert (values, (gpointer) key, g_strdup (fallback ? fallback : ""));
         }
     }
-  g_hash_table_insert (values, "days_idle",
+  g_hash_table_insert (values, (char *) "days_idle",
                        g_strdup_printf ("%d", last > 0 ? (int) ((nudge_clock_now () - last) / DAY) : 0));
   return values;
 }

@@ -250,12 +250,8 @@ nudge_store_list_rates (NudgeStore  *store,
       rate->as_of = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (list, rate);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -299,12 +295,8 @@ nudge_store_list_deal_currencies (NudgeStore  *store,
       use->n_deals = sqlite3_column_int (stmt, 1);
       g_ptr_array_add (list, use);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 

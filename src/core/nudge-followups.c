@@ -838,12 +838,8 @@ nudge_followups_cancel_where (NudgeStore  *store,
       g_array_append_val (ids, id);
       g_array_append_val (deals, deal);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return -1;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return -1;
   if (ids->len == 0)
     return 0;
 

@@ -139,12 +139,8 @@ compute_lead_response (NudgeStore     *store,
         month = g_steal_pointer (&this_month);
       g_array_append_val (month_values, hours);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   if (month != NULL)
     {
       NudgeResponseMonth m = { g_steal_pointer (&month), 0, month_values->len };
@@ -193,12 +189,8 @@ compute_touches (NudgeStore     *store,
           lost_sum += sqlite3_column_int (stmt, 1);
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   out->touches_per_won_deal = out->won_n ? won_sum / out->won_n : -1;
   out->touches_per_lost_deal = out->lost_n ? lost_sum / out->lost_n : -1;
   return TRUE;
@@ -244,12 +236,8 @@ compute_interval (NudgeStore     *store,
       last_deal = deal;
       last_at = at;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   out->followup_interval_mean_days = n > 0 ? sum / n / 86400.0 : -1;
   return TRUE;
 }
@@ -281,12 +269,8 @@ compute_on_time (NudgeStore     *store,
       if (done <= end_of_local_day (due))
         out->followups_on_time_n++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   out->followup_on_time_rate = out->followups_done_n
     ? (double) out->followups_on_time_n / out->followups_done_n : -1;
   return TRUE;
@@ -403,12 +387,8 @@ compute_stages (NudgeStore     *store,
       *key = sqlite3_column_int64 (stmt, 0);
       g_hash_table_insert (stages, key, info);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
 
   time_sum = g_new0 (double, out->stages->len + 1);
   time_n = g_new0 (guint, out->stages->len + 1);
@@ -428,12 +408,8 @@ compute_stages (NudgeStore     *store,
       current = deal;
       g_array_append_val (changes, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   if (changes->len > 0)
     account_deal (out, stages, changes, time_sum, time_n);
 
@@ -484,12 +460,8 @@ compute_forecast (NudgeStore     *store,
       row.total_minor = sqlite3_column_int64 (stmt, 3);
       g_array_append_val (out->forecast, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -530,12 +502,8 @@ compute_forecast_home (NudgeStore     *store,
       nudge_pipeline_totals_add (last->totals, (const char *) sqlite3_column_text (stmt, 1),
                                  sqlite3_column_int64 (stmt, 2), TRUE, sqlite3_column_int (stmt, 3));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   for (guint i = 0; i < out->forecast_home->len; i++)
     {
       NudgeForecastMonth *m = &g_array_index (out->forecast_home, NudgeForecastMonth, i);

@@ -270,12 +270,8 @@ nudge_followups_list_deals_without_next_step (NudgeStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (deals, nudge_store_read_deal (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&deals);
 }
 
@@ -304,12 +300,8 @@ nudge_followups_list_rotting_deals (NudgeStore  *store,
   sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (deals, nudge_store_read_deal (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&deals);
 }
 

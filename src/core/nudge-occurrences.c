@@ -481,12 +481,8 @@ load_listed_followups (NudgeStore  *store,
   sqlite3_bind_int (stmt, 3, include_done ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, nudge_store_read_followup (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 

@@ -40,40 +40,49 @@ nudge_rule_free (NudgeRule *rule)
   g_free (rule);
 }
 
+static const char rule_sql[] =
+  "SELECT id, name, trigger, trigger_params, action, action_params, enabled, builtin FROM rule ORDER BY id";
+
+/* The columns of rule_sql, in order. */
+enum {
+  RULE_COL_ID = 0,
+  RULE_COL_NAME,
+  RULE_COL_TRIGGER,
+  RULE_COL_TRIGGER_PARAMS,
+  RULE_COL_ACTION,
+  RULE_COL_ACTION_PARAMS,
+  RULE_COL_ENABLED,
+  RULE_COL_BUILTIN,
+};
+
 GPtrArray *
 nudge_rule_list (NudgeStore  *store,
                  GError     **error)
 {
-  static const char sql[] =
-    "SELECT id, name, trigger, trigger_params, action, action_params, enabled, builtin FROM rule ORDER BY id";
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_rule_free);
   sqlite3_stmt *stmt;
   int rc;
 
   if (!nudge_automation_ensure_builtins_for_reading (store, error))
     return NULL;
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = nudge_store_prepare (store, rule_sql, error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       NudgeRule *r = g_new0 (NudgeRule, 1);
 
-      r->id = sqlite3_column_int64 (stmt, 0);
-      r->name = nudge_sql_dup_text (stmt, 1);
-      r->trigger = nudge_sql_dup_text (stmt, 2);
-      r->trigger_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, 3));
-      r->action = nudge_sql_dup_text (stmt, 4);
-      r->action_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, 5));
-      r->enabled = sqlite3_column_int (stmt, 6);
-      r->builtin = sqlite3_column_int (stmt, 7);
+      r->id = sqlite3_column_int64 (stmt, RULE_COL_ID);
+      r->name = nudge_sql_dup_text (stmt, RULE_COL_NAME);
+      r->trigger = nudge_sql_dup_text (stmt, RULE_COL_TRIGGER);
+      r->trigger_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, RULE_COL_TRIGGER_PARAMS));
+      r->action = nudge_sql_dup_text (stmt, RULE_COL_ACTION);
+      r->action_params = nudge_params_parse ((const char *) sqlite3_column_text (stmt, RULE_COL_ACTION_PARAMS));
+      r->enabled = sqlite3_column_int (stmt, RULE_COL_ENABLED);
+      r->builtin = sqlite3_column_int (stmt, RULE_COL_BUILTIN);
       g_ptr_array_add (list, r);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -293,12 +302,8 @@ collect_candidates (NudgeStore  *store,
       c.base_time = sqlite3_column_int64 (stmt, 3);
       g_array_append_val (out, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -628,12 +633,8 @@ planned_dues (NudgeStore  *store,
       gint64 due = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (dues, due);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&dues);
 }
 
@@ -863,12 +864,8 @@ nudge_rules_count_queued (NudgeStore  *store,
       g_hash_table_add (days, GINT_TO_POINTER (g_date_time_get_year (t) * 1000 + g_date_time_get_day_of_year (t)));
       count++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   *out_count = count;
   *out_days = g_hash_table_size (days);
   return TRUE;

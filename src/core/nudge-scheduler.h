@@ -46,7 +46,6 @@ void            nudge_scheduler_stop           (NudgeScheduler *self);
  * re-arms. Returns how many reminders fired. */
 guint           nudge_scheduler_check_now      (NudgeScheduler *self);
 gboolean        nudge_scheduler_is_busy        (NudgeScheduler *self);
-gboolean        nudge_scheduler_is_busy        (NudgeScheduler  *self);
 /* The next instant a reminder is due after nudge_clock_now() (UTC
  * seconds), 0 when none is pending. Quiet hours move it to their end. */
 gint64          nudge_scheduler_get_next_fire  (NudgeScheduler *self);

@@ -251,12 +251,8 @@ nudge_score_compute (NudgeStore               *store,
     accumulate (&acc, (const char *) sqlite3_column_text (stmt, 0),
                 g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "in") == 0,
                 sqlite3_column_int64 (stmt, 2));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
 
   score = g_new0 (NudgeScore, 1);
   score->reasons = g_ptr_array_new_with_free_func (g_free);
@@ -316,12 +312,8 @@ update_table (NudgeStore               *store,
                   g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "in") == 0,
                   sqlite3_column_int64 (stmt, 3));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
   if (current != 0)
     {
       double s;
@@ -349,12 +341,8 @@ update_table (NudgeStore               *store,
         if (!g_hash_table_contains (scored, &id))
           g_array_append_val (zero, id);
       }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        nudge_store_set_sqlite_error (store, rc, error);
-        return FALSE;
-      }
+    if (!nudge_store_rows_done (store, stmt, rc, error))
+      return FALSE;
     for (guint i = 0; i < zero->len; i++)
       {
         g_array_append_val (ids, g_array_index (zero, gint64, i));

@@ -97,12 +97,8 @@ nudge_timeline_list (NudgeStore  *store,
                                           (const char *) sqlite3_column_text (stmt, 2),
                                           sqlite3_column_int64 (stmt, 3), summary));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
 
   if (!(stmt = nudge_store_prepare (store, followup_sql, error)))
     return NULL;
@@ -122,12 +118,8 @@ nudge_timeline_list (NudgeStore  *store,
                                           done ? g_strdup_printf (_("Follow-up done: %s"), title)
                                                : g_strdup_printf (_("Follow-up missed: %s"), title)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
 
   /* What re-imports changed (nudge-import-match.c) */
   if (owner != NUDGE_ENTITY_DEAL)

@@ -26,6 +26,10 @@ gboolean       nudge_store_exec              (NudgeStore    *self,
 gboolean       nudge_store_step_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);
+gboolean       nudge_store_rows_done         (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              int            rc,
+                                              GError       **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);

@@ -1,0 +1,104 @@
+/* nudge-store-file-watch.c — noticing what other programs write to the book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-store"
+
+#include "config.h"
+
+#include "nudge-store-internal.h"
+
+gint64
+nudge_store_read_data_version (NudgeStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Another program (nudge-cli, a script, a restored or synced file)
+ * committed to the book: what it changed is not known row by row, so
+ * listeners reload. SQLite's data_version tells a real commit by another
+ * connection from our own writes and from mere reads. */
+static gboolean
+check_external_cb (gpointer data)
+{
+  NudgeStore *self = data;
+  gint64 version;
+
+  self->external_id = 0;
+  if (self->tx_depth > 0)
+    return G_SOURCE_REMOVE;
+  version = nudge_store_read_data_version (self);
+  if (version >= 0 && version != self->data_version)
+    {
+      g_autoptr(NudgeChangeSet) all = nudge_change_set_new_all ();
+
+      self->data_version = version;
+      g_debug ("%s changed on disk: reloading", self->path);
+      nudge_store_emit_changes (self, all);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+file_changed_cb (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event,
+                 NudgeStore        *self)
+{
+  /* A bulk write is many events: look once it has settled a little. */
+  if (self->external_id == 0)
+    self->external_id = g_timeout_add (150, check_external_cb, self);
+}
+
+/**
+ * nudge_store_watch_file:
+ * @self: a #NudgeStore
+ *
+ * Follows writes by other programs to the book, announced as changes of
+ * everything. For the app's long-lived main connection.
+ */
+void
+nudge_store_watch_file (NudgeStore *self)
+{
+  g_autofree char *wal = NULL;
+  const char *paths[2];
+
+  g_return_if_fail (NUDGE_IS_STORE (self));
+
+  if (self->monitors[0] != NULL)
+    return;
+  wal = g_strconcat (self->path, "-wal", NULL);
+  paths[0] = self->path;
+  paths[1] = wal;
+  self->data_version = nudge_store_read_data_version (self);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      self->monitors[i] = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+      if (self->monitors[i] != NULL)
+        {
+          g_file_monitor_set_rate_limit (self->monitors[i], 100);
+          g_signal_connect (self->monitors[i], "changed", G_CALLBACK (file_changed_cb), self);
+        }
+    }
+}
+
+/* What our own workers committed is not another program's change, also
+ * when it announced no row (bookkeeping such as rule runs). */
+void
+nudge_store_note_worker_commit (NudgeStore *self)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+
+  if (self->monitors[0] != NULL)
+    self->data_version = nudge_store_read_data_version (self);
+}

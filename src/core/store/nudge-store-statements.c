@@ -1,0 +1,320 @@
+/* nudge-store-statements.c — the statement cache, binding and reading columns, errors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "nudge-store-internal.h"
+
+const char *const nudge_entity_tables[NUDGE_N_ENTITIES] = {
+  [NUDGE_ENTITY_COMPANY]  = "company",
+  [NUDGE_ENTITY_CONTACT]  = "contact",
+  [NUDGE_ENTITY_DEAL]     = "deal",
+  [NUDGE_ENTITY_ACTIVITY] = "activity",
+  [NUDGE_ENTITY_FOLLOWUP] = "followup",
+  [NUDGE_ENTITY_STAGE]    = "stage",
+  [NUDGE_ENTITY_PIPELINE] = "pipeline",
+  [NUDGE_ENTITY_CADENCE]  = "cadence",
+  [NUDGE_ENTITY_RULE]     = "rule",
+  [NUDGE_ENTITY_CURRENCY] = "exchange_rate",
+};
+
+/* ---- SQL helpers ------------------------------------------------------ */
+
+char *
+nudge_sql_dup_text (sqlite3_stmt *stmt,
+                    int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  return g_strdup (text ? text : "");
+}
+
+void
+nudge_sql_bind_text (sqlite3_stmt *stmt,
+                     int           idx,
+                     const char   *text)
+{
+  sqlite3_bind_text (stmt, idx, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+nudge_sql_bind_id (sqlite3_stmt *stmt,
+                   int           idx,
+                   gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, idx, id);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+void
+nudge_sql_bind_time (sqlite3_stmt *stmt,
+                     int           idx,
+                     gint64        at)
+{
+  if (at != 0)
+    sqlite3_bind_int64 (stmt, idx, at);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+void
+nudge_store_set_sqlite_error (NudgeStore  *self,
+                              int          rc,
+                              GError     **error)
+{
+  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
+                   _("The database %s is locked by another program; close it and try again"),
+                   self->path);
+      break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE,
+                   _("The database %s is damaged (%s); it was not changed"),
+                   self->path, msg);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
+                   _("The database %s cannot be written to"), self->path);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+                   _("The disk is full; nothing was saved"));
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT,
+                   _("The change conflicts with existing data (%s)"), msg);
+      break;
+    default:
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+                   _("Database error: %s"), msg);
+      break;
+    }
+}
+
+sqlite3 *
+nudge_store_get_db (NudgeStore *self)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/* Statements are cached by their SQL text, so a hot query is prepared
+ * once; a text built at run time (and freed) finds its statement again
+ * instead of another one that happened to live at the same address. */
+sqlite3_stmt *
+nudge_store_prepare (NudgeStore  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+nudge_store_exec (NudgeStore  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* After a loop of sqlite3_step() that ended with @rc: resets @stmt, and
+ * turns an end other than SQLITE_DONE into @error. */
+gboolean
+nudge_store_rows_done (NudgeStore    *self,
+                       sqlite3_stmt  *stmt,
+                       int            rc,
+                       GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a saver's INSERT (when *@id is 0) or UPDATE of the row *@id and
+ * announces the row: sets *@id to the new row's id, and fails with "not
+ * found" when the UPDATE met no row. */
+gboolean
+nudge_store_step_save (NudgeStore    *self,
+                       sqlite3_stmt  *stmt,
+                       NudgeEntity    entity,
+                       gint64        *id,
+                       GError       **error)
+{
+  gboolean is_new = *id <= 0;
+
+  if (!nudge_store_step_done (self, stmt, error))
+    return FALSE;
+  if (is_new)
+    *id = sqlite3_last_insert_rowid (self->db);
+  else if (sqlite3_changes (self->db) == 0)
+    {
+      nudge_store_set_not_found (error, entity, *id);
+      return FALSE;
+    }
+  nudge_store_queue_change (self, entity, *id, is_new ? NUDGE_CHANGE_ADDED : NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
+gboolean
+nudge_store_step_done (NudgeStore    *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+typedef gpointer (*NudgeRowReader) (sqlite3_stmt *stmt);
+
+GPtrArray *
+nudge_store_collect_rows (NudgeStore      *self,
+                          sqlite3_stmt    *stmt,
+                          NudgeRowReader   reader,
+                          GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, reader (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+void
+nudge_store_set_not_found (GError      **error,
+                           NudgeEntity   entity,
+                           gint64        id)
+{
+  const char *format;
+
+  /* Whole sentences per kind of record, so each language can decline the noun. */
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: format = _("There is no company with id %lld"); break;
+    case NUDGE_ENTITY_CONTACT: format = _("There is no contact with id %lld"); break;
+    case NUDGE_ENTITY_DEAL: format = _("There is no deal with id %lld"); break;
+    case NUDGE_ENTITY_ACTIVITY: format = _("There is no activity with id %lld"); break;
+    case NUDGE_ENTITY_FOLLOWUP: format = _("There is no follow-up with id %lld"); break;
+    case NUDGE_ENTITY_STAGE: format = _("There is no stage with id %lld"); break;
+    case NUDGE_ENTITY_PIPELINE: format = _("There is no pipeline with id %lld"); break;
+    case NUDGE_ENTITY_CADENCE: format = _("There is no cadence with id %lld"); break;
+    case NUDGE_ENTITY_RULE: format = _("There is no rule with id %lld"); break;
+    default: format = _("There is no record with id %lld"); break;
+    }
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, format, (long long) id);
+}
+
+gpointer
+nudge_store_get_one (NudgeStore      *self,
+                     const char      *sql,
+                     gint64           id,
+                     NudgeRowReader   reader,
+                     NudgeEntity      entity,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gpointer row = NULL;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = reader (stmt);
+  else if (rc == SQLITE_DONE)
+    nudge_store_set_not_found (error, entity, id);
+  else
+    nudge_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return row;
+}
+
+gboolean
+nudge_store_row_exists (NudgeStore *self,
+                        NudgeEntity entity,
+                        gint64      id)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?%s", nudge_entity_tables[entity],
+                         entity <= NUDGE_ENTITY_DEAL ? " AND trashed_at IS NULL" : "");
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+gboolean
+nudge_store_check_reference (NudgeStore  *self,
+                             NudgeEntity  entity,
+                             gint64       id,
+                             GError     **error)
+{
+  if (id <= 0 || nudge_store_row_exists (self, entity, id))
+    return TRUE;
+  nudge_store_set_not_found (error, entity, id);
+  return FALSE;
+}

@@ -1,0 +1,144 @@
+/* nudge-store-validate.c — checking what is saved: text, e-mail, phone, currency, dates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nudge-store-internal.h"
+
+gboolean
+nudge_check_text (const char  *label,
+                  const char  *text,
+                  guint        max_chars,
+                  gboolean     required,
+                  GError     **error)
+{
+  glong len;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (required)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("%s is required"), label);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("%s is not valid UTF-8 text"), label);
+      return FALSE;
+    }
+
+  if (required)
+    {
+      const char *p = text;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("%s is required"), label);
+          return FALSE;
+        }
+    }
+
+  len = g_utf8_strlen (text, -1);
+  if ((guint) len > max_chars)
+    {
+      g_autofree char *has = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld character", "%ld characters", len),
+                                              len);
+      g_autofree char *allowed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "at most %u is allowed",
+                                                               "at most %u are allowed", max_chars),
+                                                  max_chars);
+
+      /* Translators: a field, then "300 characters", then "at most 200 are allowed" */
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG,
+                   _("%s is too long: %s, %s"), label, has, allowed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_check_email (const char  *email,
+                   GError     **error)
+{
+  const char *at;
+
+  if (!nudge_check_text (_("E-mail"), email, NUDGE_MAX_EMAIL_CHARS, FALSE, error))
+    return FALSE;
+  if (email == NULL || *email == '\0')
+    return TRUE;
+
+  at = strchr (email, '@');
+  if (at == NULL || at == email || strchr (at + 1, '.') == NULL ||
+      strchr (email, ' ') != NULL || strchr (at + 1, '@') != NULL)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not an e-mail address"), email);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_check_phone (const char  *phone,
+                   GError     **error)
+{
+  if (!nudge_check_text (_("Phone"), phone, NUDGE_MAX_PHONE_CHARS, FALSE, error))
+    return FALSE;
+  for (const char *p = phone; p && *p; p++)
+    if (!g_ascii_isdigit (*p) && strchr (" +-()./", *p) == NULL)
+      {
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                     _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+nudge_check_currency (const char  *currency,
+                      GError     **error)
+{
+  if (currency == NULL || strlen (currency) != 3 ||
+      !g_ascii_isupper (currency[0]) || !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("“%s” is not a currency code (three capital letters, e.g. CZK)"),
+                   currency ? currency : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_check_date (const char  *label,
+                  const char  *date,
+                  GError     **error)
+{
+  int y, m, d;
+  char tail;
+
+  if (date == NULL || *date == '\0')
+    return TRUE;
+  if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("%s: “%s” is not a date (YYYY-MM-DD)"), label, date);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,215 @@
+/* nudge-test-core.c — what the tests share: a scratch book, pinned time,
+ * records added in one call
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-test-core.h"
+
+/* Called first in main(): the zone every test's times are written in,
+ * and the locale the expected strings are in. */
+void
+nudge_test_init_environment (const char *lc_all)
+{
+  g_setenv ("TZ", NUDGE_TEST_TZID, TRUE);
+  if (lc_all != NULL)
+    g_setenv ("LC_ALL", lc_all, TRUE);
+  tzset ();
+}
+
+/* A wall-clock time in Prague, as a Unix time. */
+gint64
+nudge_test_prague (int year,
+                   int month,
+                   int day,
+                   int hour,
+                   int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (NUDGE_TEST_TZID);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* "2026-03-01" or "2026-03-01T09:00" read as UTC. */
+gint64
+nudge_test_utc (const char *iso8601)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  gint64 t = 0;
+
+  g_assert_true (nudge_parse_iso8601 (iso8601, utc, &t, NULL));
+  return t;
+}
+
+/* A new, empty book "nudge.db" in a new temporary folder named after
+ * the test; @dir and @path (either may be NULL) get their paths. */
+NudgeStore *
+nudge_test_book_open (const char  *name,
+                      char       **dir,
+                      char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("nudge-%s-XXXXXX", name);
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  NudgeStore *store;
+
+  tmp = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp, "nudge.db", NULL);
+  store = nudge_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  if (dir != NULL)
+    *dir = g_steal_pointer (&tmp);
+  if (path != NULL)
+    *path = g_steal_pointer (&db);
+  return store;
+}
+
+/* Closes the book, deletes its folder with all in it (the write-ahead
+ * log, backups, exports) and lets the clock run again. */
+void
+nudge_test_book_close (NudgeStore **store,
+                       char       **dir,
+                       char       **path)
+{
+  g_clear_object (store);
+  if (dir != NULL && *dir != NULL)
+    nudge_test_remove_tree (*dir);
+  if (dir != NULL)
+    g_clear_pointer (dir, g_free);
+  if (path != NULL)
+    g_clear_pointer (path, g_free);
+  nudge_clock_unpin ();
+}
+
+void
+nudge_test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      nudge_test_remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+/* A record of @type with the given properties, as a new object. */
+static GObject *
+new_record (GType       type,
+            const char *first_property,
+            va_list     args)
+{
+  GObject *record = g_object_new (type, NULL);
+
+  if (first_property != NULL)
+    g_object_set_valist (record, first_property, args);
+  return record;
+}
+
+/* Saves a company with the given properties ("name", "Acme", …, NULL);
+ * the test fails if the store refuses it. */
+gint64
+nudge_test_add_company (NudgeStore *store,
+                        const char *first_property,
+                        ...)
+{
+  g_autoptr(NudgeCompany) company = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  gint64 id;
+
+  va_start (args, first_property);
+  company = NUDGE_COMPANY (new_record (NUDGE_TYPE_COMPANY, first_property, args));
+  va_end (args);
+  id = nudge_store_save_company (store, company, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+gint64
+nudge_test_add_contact (NudgeStore *store,
+                        const char *first_property,
+                        ...)
+{
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  gint64 id;
+
+  va_start (args, first_property);
+  contact = NUDGE_CONTACT (new_record (NUDGE_TYPE_CONTACT, first_property, args));
+  va_end (args);
+  id = nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A deal in CZK unless "currency" says otherwise. */
+gint64
+nudge_test_add_deal (NudgeStore *store,
+                     const char *first_property,
+                     ...)
+{
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  gint64 id;
+
+  va_start (args, first_property);
+  deal = g_object_new (NUDGE_TYPE_DEAL, "currency", "CZK", NULL);
+  if (first_property != NULL)
+    g_object_set_valist (G_OBJECT (deal), first_property, args);
+  va_end (args);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A call due at @due_at in Prague, for @deal_id (or none with 0),
+ * repeating by @rrule (or once with NULL). */
+gint64
+nudge_test_add_followup (NudgeStore *store,
+                         gint64      deal_id,
+                         const char *title,
+                         gint64      due_at,
+                         const char *rrule)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  gint64 id;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.kind = "call";
+  spec.due_at = due_at;
+  spec.tzid = NUDGE_TEST_TZID;
+  spec.deal_id = deal_id;
+  spec.rrule = rrule;
+  id = nudge_followups_create (store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}

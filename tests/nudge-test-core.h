@@ -1,0 +1,47 @@
+/* nudge-test-core.h — what the tests share: a scratch book in a
+ * temporary folder, times in the pinned zone, records added in one call
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* The zone the tests pin TZ to (one with daylight saving time). */
+#define NUDGE_TEST_TZID "Europe/Prague"
+
+void         nudge_test_init_environment (const char  *lc_all);
+
+gint64       nudge_test_prague           (int          year,
+                                          int          month,
+                                          int          day,
+                                          int          hour,
+                                          int          minute);
+gint64       nudge_test_utc              (const char  *iso8601);
+
+NudgeStore  *nudge_test_book_open        (const char  *name,
+                                          char       **dir,
+                                          char       **path);
+void         nudge_test_book_close       (NudgeStore **store,
+                                          char       **dir,
+                                          char       **path);
+void         nudge_test_remove_tree      (const char  *path);
+
+gint64       nudge_test_add_company      (NudgeStore  *store,
+                                          const char  *first_property,
+                                          ...) G_GNUC_NULL_TERMINATED;
+gint64       nudge_test_add_contact      (NudgeStore  *store,
+                                          const char  *first_property,
+                                          ...) G_GNUC_NULL_TERMINATED;
+gint64       nudge_test_add_deal         (NudgeStore  *store,
+                                          const char  *first_property,
+                                          ...) G_GNUC_NULL_TERMINATED;
+gint64       nudge_test_add_followup     (NudgeStore  *store,
+                                          gint64       deal_id,
+                                          const char  *title,
+                                          gint64       due_at,
+                                          const char  *rrule);
+
+G_END_DECLS
