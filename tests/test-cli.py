@@ -505,6 +505,32 @@ def test_backups(tmp):
         os.environ['XDG_DATA_HOME'] = saved_home
 
 
+def test_merge(tmp):
+    db = os.path.join(tmp, 'merge.db')
+    keep = run(db, 'contact', 'add', 'Jan Novák', '--email', 'jan@firma.cz').stdout.strip()
+    dup = run(db, 'contact', 'add', 'Jan Novak', '--email', 'jan.novak@gmail.com', '--title', 'Nákupčí',
+              '--phone', '+420 601 111 222').stdout.strip()
+    deal = run(db, 'deal', 'add', '--title', 'Licence', '--contact', dup).stdout.strip()
+    run(db, 'activity', 'add', '--contact', dup, '--kind', 'call', '--direction', 'out')
+    out = run_json(db, 'merge', 'contact', keep, dup)
+    check('merge says the survivor', out['id'] == int(keep) and out['name'] == 'Jan Novák', out)
+    check('merge fills only empty fields', sorted(out['filled']) == ['title'], out)
+    shown = run_json(db, 'contact', 'show', keep)
+    check('merged: title and phone filled, name and e-mail kept',
+          (shown['title'], shown['phone'], shown['name'], shown['email'])
+          == ('Nákupčí', '+420 601 111 222', 'Jan Novák', 'jan@firma.cz'), shown)
+    check('merged: the activity moved', len(shown['activities']) == 1, shown)
+    check('merged: the deal moved', run_json(db, 'deal', 'show', deal)['contact_id'] == int(keep))
+    bad_input(db, 'merge into the trashed duplicate', 'merge', 'contact', dup, keep)
+    usage(db, 'merge with one id', 'merge', 'contact', keep)
+    a = run(db, 'company', 'add', 'Pekárna Novák').stdout.strip()
+    b = run(db, 'company', 'add', 'Pekárna Novák s.r.o.', '--industry', 'Food').stdout.strip()
+    run(db, 'contact', 'add', 'Eva Malá', '--company', b)
+    out = run_json(db, 'merge', 'company', a, b)
+    check('company merge moves its contacts', run_json(db, 'company', 'show', a).get('industry') == 'Food'
+          and 'Eva Malá' in run(db, 'contact', 'list').stdout, out)
+
+
 with tempfile.TemporaryDirectory() as tmp:
     section('import', test_import, tmp)
     section('records', test_records, tmp)
@@ -512,6 +538,7 @@ with tempfile.TemporaryDirectory() as tmp:
     section('demo', test_demo, tmp)
     section('insights', test_insights, tmp)
     section('backups', test_backups, tmp)
+    section('merge', test_merge, tmp)
 
 print(f'1..{count}')
 if failures:

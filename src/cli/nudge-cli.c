@@ -25,6 +25,7 @@ static const CliCommand *const command_tables[] = {
   cli_import_commands,
   cli_backup_commands,
   cli_currency_commands,
+  cli_merge_commands,
 };
 
 int
