@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "nudge-clock.h"
+#include "nudge-contact-links.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -69,12 +70,18 @@ activity_icon (const char *kind)
   return "emblem-documents-symbolic";
 }
 
+/* A call or e-mail to a contact is offered for logging on return
+ * (nudge-contact-links.c). */
 static void
 open_uri_cb (GtkWidget *row,
              gpointer   data)
 {
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (row)), g_object_get_data (G_OBJECT (row), "uri"),
-                GDK_CURRENT_TIME);
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (gtk_widget_get_root (row));
+
+  nudge_contact_links_open (GTK_WINDOW (self), self->toasts, self->store,
+                            self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact,
+                            self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
+                            g_object_get_data (G_OBJECT (row), "uri"));
 }
 
 static void
