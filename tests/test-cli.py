@@ -505,6 +505,26 @@ def test_backups(tmp):
         os.environ['XDG_DATA_HOME'] = saved_home
 
 
+def test_eml(tmp):
+    db = os.path.join(tmp, 'eml.db')
+    samples = os.path.join(os.environ['NUDGE_SOURCE_DIR'], 'tests', 'data', 'eml')
+    jan = run(db, 'contact', 'add', 'Jan Novák', '--email', 'jan@firma.cz').stdout.strip()
+    files = [os.path.join(samples, n) for n in ('multipart-alternative.eml', 'czech-windows-1250.eml', 'three.mbox')]
+    out = run_json(db, 'import', 'eml', *files, '--own', 'petra@mojefirma.cz')
+    check('import eml logs the messages on Jan', out == {'logged': 4, 'duplicates': 0, 'unmatched': 1}, out)
+    out = run_json(db, 'import', 'eml', files[0], '--own', 'petra@mojefirma.cz')
+    check('import eml skips a message logged before', out == {'logged': 0, 'duplicates': 1, 'unmatched': 0}, out)
+    activities = run_json(db, 'contact', 'show', jan)['activities']
+    check('import eml: direction from the own address',
+          sorted((a['summary'], a['direction']) for a in activities)
+          == [('First', 'in'), ('Re: Nabídka na servis lisů – termín', 'in'), ('Second', 'out'),
+              ('Žluťoučký kůň – smlouva k podpisu', 'out')], activities)
+    empty = os.path.join(tmp, 'empty.eml')
+    open(empty, 'w').close()
+    bad_input(db, 'import eml of an empty file', 'import', 'eml', empty, message='empty.eml')
+    usage(db, 'import eml without files', 'import', 'eml')
+
+
 def test_merge(tmp):
     db = os.path.join(tmp, 'merge.db')
     keep = run(db, 'contact', 'add', 'Jan Novák', '--email', 'jan@firma.cz').stdout.strip()
@@ -539,6 +559,7 @@ with tempfile.TemporaryDirectory() as tmp:
     section('insights', test_insights, tmp)
     section('backups', test_backups, tmp)
     section('merge', test_merge, tmp)
+    section('eml', test_eml, tmp)
 
 print(f'1..{count}')
 if failures:

@@ -22,6 +22,7 @@ static const CliCommand *const command_tables[] = {
   cli_followup_commands,
   cli_ics_commands,
   cli_pipeline_commands,
+  cli_eml_commands,
   cli_import_commands,
   cli_backup_commands,
   cli_currency_commands,

@@ -385,6 +385,12 @@ static const char migration_8[] =
 static const char migration_9[] =
   "CREATE INDEX followup_rule_queue ON followup(due_at) WHERE origin = 'rule' AND status = 'open';";
 
+/* E-mails dropped in or imported are activities with their Message-ID,
+ * so the same message dropped twice is logged once. */
+static const char migration_10[] =
+  "ALTER TABLE activity ADD COLUMN message_id TEXT;"
+  "CREATE INDEX activity_message ON activity(message_id) WHERE message_id IS NOT NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -395,6 +401,7 @@ static const char *const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep
