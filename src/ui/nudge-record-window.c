@@ -18,6 +18,7 @@
 #include "nudge-clock.h"
 #include "nudge-contact-links.h"
 #include "nudge-date-time-entry.h"
+#include "nudge-eml-drop.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
@@ -699,6 +700,9 @@ nudge_record_window_present (GtkWindow   *parent,
   self->entity = entity;
   self->id = id;
   build (self);
+  /* E-mails dropped on a deal or a contact are logged there (nudge-eml-drop.c). */
+  nudge_eml_drop_attach (self->toasts, store, entity == NUDGE_ENTITY_DEAL ? id : 0,
+                         entity == NUDGE_ENTITY_CONTACT ? id : 0);
   refresh (self);
   g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self));
