@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "nudge-eml.h"
 #include "nudge-eml-drop.h"
@@ -108,6 +109,18 @@ log_files_done_cb (GObject      *source,
     ((void (*) (gpointer)) job->done) (job->done_data);
 }
 
+/* .eml and mbox files; Thunderbird's folders are mbox files with no
+ * extension. Other files (a CSV, a photo) are not taken. */
+static gboolean
+looks_like_mail (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && (g_str_has_suffix (lower, ".eml") || g_str_has_suffix (lower, ".mbox") ||
+                           g_str_has_suffix (lower, ".mbx") || strchr (lower, '.') == NULL);
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -121,7 +134,8 @@ drop_cb (GtkDropTarget *target,
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
 
   for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
+    if (looks_like_mail (l->data))
+      g_ptr_array_add (files, l->data);
   if (files->len == 0)
     return FALSE;
   nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), store, (GFile **) files->pdata, files->len,
