@@ -507,6 +507,52 @@ def test_backups(tmp):
         os.environ['XDG_DATA_HOME'] = saved_home
 
 
+def test_eml(tmp):
+    db = os.path.join(tmp, 'eml.db')
+    samples = os.path.join(os.environ['NUDGE_SOURCE_DIR'], 'tests', 'data', 'eml')
+    jan = run(db, 'contact', 'add', 'Jan Novák', '--email', 'jan@firma.cz').stdout.strip()
+    files = [os.path.join(samples, n) for n in ('multipart-alternative.eml', 'czech-windows-1250.eml', 'three.mbox')]
+    out = run_json(db, 'import', 'eml', *files, '--own', 'petra@mojefirma.cz')
+    check('import eml logs the messages on Jan', out == {'logged': 4, 'duplicates': 0, 'unmatched': 1}, out)
+    out = run_json(db, 'import', 'eml', files[0], '--own', 'petra@mojefirma.cz')
+    check('import eml skips a message logged before', out == {'logged': 0, 'duplicates': 1, 'unmatched': 0}, out)
+    activities = run_json(db, 'contact', 'show', jan)['activities']
+    check('import eml: direction from the own address',
+          sorted((a['summary'], a['direction']) for a in activities)
+          == [('First', 'in'), ('Re: Nabídka na servis lisů – termín', 'in'), ('Second', 'out'),
+              ('Žluťoučký kůň – smlouva k podpisu', 'out')], activities)
+    empty = os.path.join(tmp, 'empty.eml')
+    open(empty, 'w').close()
+    bad_input(db, 'import eml of an empty file', 'import', 'eml', empty, message='empty.eml')
+    usage(db, 'import eml without files', 'import', 'eml')
+
+
+def test_merge(tmp):
+    db = os.path.join(tmp, 'merge.db')
+    keep = run(db, 'contact', 'add', 'Jan Novák', '--email', 'jan@firma.cz').stdout.strip()
+    dup = run(db, 'contact', 'add', 'Jan Novak', '--email', 'jan.novak@gmail.com', '--title', 'Nákupčí',
+              '--phone', '+420 601 111 222').stdout.strip()
+    deal = run(db, 'deal', 'add', '--title', 'Licence', '--contact', dup).stdout.strip()
+    run(db, 'activity', 'add', '--contact', dup, '--kind', 'call', '--direction', 'out')
+    out = run_json(db, 'merge', 'contact', keep, dup)
+    check('merge says the survivor', out['id'] == int(keep) and out['name'] == 'Jan Novák', out)
+    check('merge fills only empty fields', sorted(out['filled']) == ['title'], out)
+    shown = run_json(db, 'contact', 'show', keep)
+    check('merged: title and phone filled, name and e-mail kept',
+          (shown['title'], shown['phone'], shown['name'], shown['email'])
+          == ('Nákupčí', '+420 601 111 222', 'Jan Novák', 'jan@firma.cz'), shown)
+    check('merged: the activity moved', len(shown['activities']) == 1, shown)
+    check('merged: the deal moved', run_json(db, 'deal', 'show', deal)['contact_id'] == int(keep))
+    bad_input(db, 'merge into the trashed duplicate', 'merge', 'contact', dup, keep)
+    usage(db, 'merge with one id', 'merge', 'contact', keep)
+    a = run(db, 'company', 'add', 'Pekárna Novák').stdout.strip()
+    b = run(db, 'company', 'add', 'Pekárna Novák s.r.o.', '--industry', 'Food').stdout.strip()
+    run(db, 'contact', 'add', 'Eva Malá', '--company', b)
+    out = run_json(db, 'merge', 'company', a, b)
+    check('company merge moves its contacts', run_json(db, 'company', 'show', a).get('industry') == 'Food'
+          and 'Eva Malá' in run(db, 'contact', 'list').stdout, out)
+
+
 with tempfile.TemporaryDirectory() as tmp:
     section('import', test_import, tmp)
     section('records', test_records, tmp)
@@ -514,6 +560,8 @@ with tempfile.TemporaryDirectory() as tmp:
     section('demo', test_demo, tmp)
     section('insights', test_insights, tmp)
     section('backups', test_backups, tmp)
+    section('merge', test_merge, tmp)
+    section('eml', test_eml, tmp)
 
 print(f'1..{count}')
 if failures:

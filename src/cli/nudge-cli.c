@@ -22,10 +22,12 @@ static const CliCommand *const command_tables[] = {
   cli_followup_commands,
   cli_ics_commands,
   cli_pipeline_commands,
+  cli_eml_commands,
   cli_import_commands,
   cli_backup_commands,
   cli_currency_commands,
   cli_capture_commands,
+  cli_merge_commands,
 };
 
 int

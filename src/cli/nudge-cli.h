@@ -46,6 +46,8 @@ extern const CliCommand cli_import_commands[];
 extern const CliCommand cli_backup_commands[];
 extern const CliCommand cli_currency_commands[];
 extern const CliCommand cli_capture_commands[];
+extern const CliCommand cli_merge_commands[];
+extern const CliCommand cli_eml_commands[];
 
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);

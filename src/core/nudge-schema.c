@@ -399,6 +399,12 @@ static const char migration_10[] =
   "CREATE INDEX import_change_contact ON import_change(contact_id, at) WHERE contact_id IS NOT NULL;"
   "CREATE INDEX import_change_company ON import_change(company_id, at) WHERE company_id IS NOT NULL;";
 
+/* E-mails dropped in or imported are activities with their Message-ID,
+ * so the same message dropped twice is logged once. */
+static const char migration_11[] =
+  "ALTER TABLE activity ADD COLUMN message_id TEXT;"
+  "CREATE INDEX activity_message ON activity(message_id) WHERE message_id IS NOT NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -410,6 +416,7 @@ static const char *const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep

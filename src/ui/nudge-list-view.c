@@ -22,6 +22,7 @@
 #include "nudge-import-preview.h"
 #include "nudge-list-view.h"
 #include "nudge-pace.h"
+#include "nudge-merge-dialog.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-list.h"
 #include "nudge-scoring.h"
@@ -1352,19 +1353,21 @@ update_bulk_actions (NudgeListView *self)
 {
   Table *table = current_table (self);
   gboolean takes_cadence = table->entity == NUDGE_ENTITY_DEAL || table->entity == NUDGE_ENTITY_CONTACT;
-  gboolean any = FALSE;
+  gboolean any = FALSE, two = FALSE;
 
   if (table->selection != NULL)
     {
       g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
 
       any = !gtk_bitset_is_empty (selected);
+      two = gtk_bitset_get_size (selected) == 2;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->cadence_button), takes_cadence);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cadence_button), takes_cadence && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", takes_cadence && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-csv", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", self->search_text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.merge", table->entity != NUDGE_ENTITY_DEAL && two);
 }
 
 /* The view's menu names the columns of the table on show. */
@@ -1735,6 +1738,21 @@ selected_ids (Table *table)
       g_array_append_val (ids, id);
     }
   return ids;
+}
+
+/* Two duplicates of the same kind become one (nudge-merge-dialog.c). */
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  g_autoptr(GArray) ids = selected_ids (current_table (self));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ids->len == 2 && current_table (self)->entity != NUDGE_ENTITY_DEAL)
+    nudge_merge_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, current_table (self)->entity,
+                                g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1));
 }
 
 static void
@@ -2645,6 +2663,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "list.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "list.apply-cadence", "s", apply_cadence_action);
   gtk_widget_class_install_action (widget_class, "list.plan-followup", "(si)", plan_followup_action);
   gtk_widget_class_install_action (widget_class, "list.export-csv", NULL, export_csv_action);
@@ -2684,6 +2703,7 @@ nudge_list_view_init (NudgeListView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.merge", FALSE);
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 #include "nudge-backups.h"
 #include "nudge-automation-page.h"
 #include "nudge-currency-group.h"
+#include "nudge-eml-drop.h"
 #include "nudge-export-dialog.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
@@ -143,6 +144,7 @@ nudge_preferences_window_new (NudgeStore *store,
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (settings)));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (store)));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_eml_preferences_group_new (settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (store)));

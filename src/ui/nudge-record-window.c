@@ -16,7 +16,9 @@
 #include <stdio.h>
 
 #include "nudge-clock.h"
+#include "nudge-contact-links.h"
 #include "nudge-date-time-entry.h"
+#include "nudge-eml-drop.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
@@ -70,12 +72,18 @@ activity_icon (const char *kind)
   return "emblem-documents-symbolic";
 }
 
+/* A call or e-mail to a contact is offered for logging on return
+ * (nudge-contact-links.c). */
 static void
 open_uri_cb (GtkWidget *row,
              gpointer   data)
 {
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (row)), g_object_get_data (G_OBJECT (row), "uri"),
-                GDK_CURRENT_TIME);
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (gtk_widget_get_root (row));
+
+  nudge_contact_links_open (GTK_WINDOW (self), self->toasts, self->store,
+                            self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact,
+                            self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
+                            g_object_get_data (G_OBJECT (row), "uri"));
 }
 
 static void
@@ -694,6 +702,9 @@ nudge_record_window_present (GtkWindow   *parent,
   self->entity = entity;
   self->id = id;
   build (self);
+  /* E-mails dropped on a deal or a contact are logged there (nudge-eml-drop.c). */
+  nudge_eml_drop_attach (self->toasts, store, entity == NUDGE_ENTITY_DEAL ? id : 0,
+                         entity == NUDGE_ENTITY_CONTACT ? id : 0);
   refresh (self);
   g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self));

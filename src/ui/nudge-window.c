@@ -19,6 +19,7 @@
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-today-view.h"
+#include "nudge-eml-drop.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
@@ -378,6 +379,7 @@ nudge_window_new (NudgeApplication *app,
 
   setup_quick_capture (self);
   self->search_popover = nudge_search_popover_new (store);
+  nudge_eml_drop_attach (self->toast_overlay, store, 0, 0);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
 
   setup_views (self);

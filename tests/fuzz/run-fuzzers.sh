@@ -13,10 +13,10 @@ fi
 if [ ! -d _build-fuzz ]; then
   CC=clang meson setup _build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
-ninja -C _build-fuzz tests/fuzz/fuzz-csv tests/fuzz/fuzz-rrule tests/fuzz/fuzz-money-date tests/fuzz/fuzz-search tests/fuzz/fuzz-vcard >/dev/null
+ninja -C _build-fuzz tests/fuzz/fuzz-csv tests/fuzz/fuzz-rrule tests/fuzz/fuzz-money-date tests/fuzz/fuzz-search tests/fuzz/fuzz-vcard tests/fuzz/fuzz-eml >/dev/null
 
 status=0
-for t in csv rrule money-date search vcard; do
+for t in csv rrule money-date search vcard eml; do
   work="_build-fuzz/tests/fuzz/corpus-$t"
   mkdir -p "$work"
   echo "fuzz-$t: ${FUZZ_SECONDS:-30} s"

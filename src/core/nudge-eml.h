@@ -1,0 +1,72 @@
+/* nudge-eml.h — e-mails (.eml files, mbox) logged as activities
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* One message as read (GMime), before it is logged. */
+typedef struct
+{
+  char   *subject;      /* decoded, UTF-8; "" when none */
+  gint64  date;         /* Unix time; 0 when the message has no Date */
+  char   *message_id;   /* without <>; a digest of the headers when none */
+  char   *from;         /* the sender's address, lower case; "" when none */
+  GStrv   recipients;   /* To and Cc addresses, lower case */
+  char   *body;         /* the text part (or the HTML's text), UTF-8 */
+} NudgeEmlMessage;
+
+void             nudge_eml_message_free (NudgeEmlMessage *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeEmlMessage, nudge_eml_message_free)
+
+typedef struct
+{
+  guint   n_logged;
+  guint   n_duplicates;   /* the same Message-ID was logged before */
+  guint   n_unmatched;    /* no contact has any of its addresses */
+  GArray *activity_ids;   /* gint64, the activities added */
+} NudgeEmlResult;
+
+void             nudge_eml_result_clear (NudgeEmlResult   *result);
+
+/* TRUE when @data looks like an mbox ("From " on the first line). */
+gboolean         nudge_eml_is_mbox      (const char       *data,
+                                         gsize             length);
+/* The messages of one .eml or of an mbox (NudgeEmlMessage). An input
+ * with no message in it is an error. */
+GPtrArray       *nudge_eml_parse        (const char       *data,
+                                         gsize             length,
+                                         GError          **error);
+
+/* Logs @message as an e-mail activity: outgoing when it is from one of
+ * @own_addresses, else incoming; linked to @deal_id (or 0) and to
+ * @contact_id, or, with 0, to the first contact one of its addresses
+ * belongs to (the sender's first for a message received). A message
+ * logged before (same Message-ID) is counted as a duplicate, one that
+ * matches nobody (no contact or deal) as unmatched. */
+gboolean         nudge_eml_log_message  (NudgeStore          *store,
+                                         NudgeEmlMessage     *message,
+                                         const char * const  *own_addresses,
+                                         gint64               deal_id,
+                                         gint64               contact_id,
+                                         NudgeEmlResult      *result,
+                                         GError             **error);
+/* Every message of every file (each an .eml or an mbox, read message by
+ * message, so a large mbox is never whole in memory), in one
+ * transaction: all or nothing. For a worker thread. */
+gboolean         nudge_eml_import_files (NudgeStore          *store,
+                                         GFile              **files,
+                                         guint                n_files,
+                                         const char * const  *own_addresses,
+                                         gint64               deal_id,
+                                         gint64               contact_id,
+                                         GCancellable        *cancellable,
+                                         NudgeEmlResult      *result,
+                                         GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,203 @@
+/* nudge-contact-links.c
+ *
+ * A salesperson clicks a phone number, talks, and comes back to Nudge
+ * with the call already half forgotten. So a tel: or mailto: link opened
+ * from a card is remembered, and when the window is active again the
+ * toast asks "Log call with Jan Novák?": one click logs it (with Undo)
+ * and asks for the next step, as Log Activity does. Each link is offered
+ * once, and only if the user is back within two hours; after that the
+ * call is better logged by hand with its real time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-contact-links"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-activity-log.h"
+#include "nudge-clock.h"
+#include "nudge-contact-links.h"
+#include "nudge-followups.h"
+#include "nudge-next-step-dialog.h"
+
+#define PENDING_KEY "nudge-contact-link"
+
+typedef struct
+{
+  NudgeStore      *store;
+  GtkWindow       *window;    /* weak */
+  AdwToastOverlay *toasts;    /* weak */
+  gint64           contact_id;
+  gint64           deal_id;
+  char            *kind;      /* "call" or "email" */
+  char            *name;
+  gint64           opened_at;
+} PendingLink;
+
+typedef struct
+{
+  NudgeStore       *store;
+  NudgeActivityLog *log;
+} LoggedLink;
+
+static void
+pending_link_free (gpointer data)
+{
+  PendingLink *link = data;
+
+  g_clear_object (&link->store);
+  g_clear_weak_pointer (&link->window);
+  g_clear_weak_pointer (&link->toasts);
+  g_free (link->kind);
+  g_free (link->name);
+  g_free (link);
+}
+
+static void
+logged_link_free (gpointer data)
+{
+  LoggedLink *logged = data;
+
+  g_object_unref (logged->store);
+  nudge_activity_log_free (logged->log);
+  g_free (logged);
+}
+
+static void
+undo_log_cb (AdwToast   *toast,
+             LoggedLink *logged)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_activity_log_undo (logged->store, logged->log, &error))
+    g_warning ("Could not undo the logged activity: %s", error->message);
+}
+
+static void
+log_clicked_cb (AdwToast    *toast,
+                PendingLink *link)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  NudgeActivityLog *log;
+  LoggedLink *logged;
+  AdwToast *done;
+  gboolean call = g_str_equal (link->kind, "call");
+
+  /* Translators: the summary of a call or e-mail logged from the toast, e.g. "Call with Jan Novák" */
+  summary = g_strdup_printf (call ? _("Call with %s") : _("E-mail to %s"), link->name);
+  log = nudge_activity_log_add (link->store, link->deal_id, link->contact_id, link->kind, FALSE,
+                                nudge_clock_now (), summary, &error);
+  if (log == NULL)
+    {
+      g_warning ("Could not log the %s: %s", link->kind, error->message);
+      if (link->toasts != NULL)
+        adw_toast_overlay_add_toast (link->toasts, adw_toast_new (error->message));
+      return;
+    }
+
+  logged = g_new0 (LoggedLink, 1);
+  logged->store = g_object_ref (link->store);
+  logged->log = log;
+  done = adw_toast_new (call ? _("Call logged") : _("E-mail logged"));
+  adw_toast_set_button_label (done, _("_Undo"));
+  g_signal_connect_data (done, "button-clicked", G_CALLBACK (undo_log_cb), logged,
+                         (GClosureNotify) (void (*) (void)) logged_link_free, 0);
+  if (link->toasts != NULL)
+    adw_toast_overlay_add_toast (link->toasts, done);
+  else
+    g_object_unref (g_object_ref_sink (done));
+
+  if (nudge_followups_needs_next_step (link->store, link->deal_id, link->deal_id > 0 ? 0 : link->contact_id))
+    nudge_next_step_dialog_present_for_record (link->window, link->store, link->deal_id, link->contact_id);
+}
+
+/* Back in the window: the link opened last, if recent, is offered once. */
+static void
+window_active_cb (GtkWindow  *window,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  PendingLink *link;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!gtk_window_is_active (window) ||
+      !(link = g_object_steal_data (G_OBJECT (window), PENDING_KEY)))
+    return;
+  if (link->toasts == NULL || nudge_clock_now () - link->opened_at > NUDGE_CONTACT_LINK_MAX_AGE)
+    {
+      pending_link_free (link);
+      return;
+    }
+
+  title = g_strdup_printf (g_str_equal (link->kind, "call") ? _("Log call with %s?") : _("Log e-mail to %s?"),
+                           link->name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Log"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (log_clicked_cb), link,
+                         (GClosureNotify) (void (*) (void)) pending_link_free, 0);
+  adw_toast_overlay_add_toast (link->toasts, toast);
+}
+
+gboolean
+nudge_contact_links_remember (GtkWindow       *window,
+                              AdwToastOverlay *toasts,
+                              NudgeStore      *store,
+                              gint64           contact_id,
+                              gint64           deal_id,
+                              const char      *uri)
+{
+  g_autoptr(NudgeContact) contact = NULL;
+  PendingLink *link;
+  const char *kind;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (g_str_has_prefix (uri, "tel:"))
+    kind = "call";
+  else if (g_str_has_prefix (uri, "mailto:"))
+    kind = "email";
+  else
+    return FALSE;
+  if (contact_id <= 0 || !(contact = nudge_store_get_contact (store, contact_id, NULL)))
+    return FALSE;
+
+  link = g_new0 (PendingLink, 1);
+  link->store = g_object_ref (store);
+  g_set_weak_pointer (&link->window, window);
+  g_set_weak_pointer (&link->toasts, toasts);
+  link->contact_id = contact_id;
+  link->deal_id = deal_id;
+  link->kind = g_strdup (kind);
+  link->name = g_strdup (nudge_contact_get_name (contact));
+  link->opened_at = nudge_clock_now ();
+  /* A newer link replaces an older one: one question on return. */
+  g_object_set_data_full (G_OBJECT (window), PENDING_KEY, link, pending_link_free);
+  if (!g_object_get_data (G_OBJECT (window), PENDING_KEY "-watched"))
+    {
+      g_signal_connect (window, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
+      g_object_set_data (G_OBJECT (window), PENDING_KEY "-watched", GINT_TO_POINTER (TRUE));
+    }
+  return TRUE;
+}
+
+void
+nudge_contact_links_open (GtkWindow       *window,
+                          AdwToastOverlay *toasts,
+                          NudgeStore      *store,
+                          gint64           contact_id,
+                          gint64           deal_id,
+                          const char      *uri)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  nudge_contact_links_remember (window, toasts, store, contact_id, deal_id, uri);
+  if (g_getenv ("NUDGE_NO_LAUNCH") == NULL)
+    gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}

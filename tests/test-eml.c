@@ -1,0 +1,340 @@
+/* test-eml.c — e-mails read with GMime and logged as activities
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-eml.h"
+#include "nudge-store.h"
+#include "nudge-store-private.h"
+
+#define NOW 1772712000  /* 2026-03-05 13:00 Prague */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+  gint64      jan;
+  gint64      olena;
+} Fixture;
+
+static const char *const own[] = { "petra@mojefirma.cz", "petra.svobodova@gmail.com", NULL };
+
+static char *
+data_path (const char *name)
+{
+  const char *source = g_getenv ("NUDGE_SOURCE_DIR");
+
+  return g_build_filename (source != NULL ? source : "..", "tests", "data", "eml", name, NULL);
+}
+
+static GPtrArray *
+parse (const char *name)
+{
+  g_autofree char *path = data_path (name);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  messages = nudge_eml_parse (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (messages);
+  return messages;
+}
+
+static gint64
+add_contact (NudgeStore *store,
+             const char *name,
+             const char *email)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (contact, "name", name, "email", email, NULL);
+  id = nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  nudge_clock_pin (NOW);
+  f->dir = g_dir_make_tmp ("nudge-eml-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->jan = add_contact (f->store, "Jan Novák", "jan@firma.cz");
+  /* Olena's address is her second one, as an address book gave it. */
+  f->olena = add_contact (f->store, "Олена Шевченко", "olena.shevchenko@gmail.com");
+  sql = g_strdup_printf ("INSERT INTO contact_channel (contact_id, kind, label, value) VALUES (%" G_GINT64_FORMAT
+                         ", 'email', 'work', 'Olena@Kyiv-Trade.ua')", f->olena);
+  nudge_store_exec (f->store, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static void
+test_multipart_alternative (void)
+{
+  g_autoptr(GPtrArray) messages = parse ("multipart-alternative.eml");
+  NudgeEmlMessage *m;
+
+  g_assert_cmpuint (messages->len, ==, 1);
+  m = g_ptr_array_index (messages, 0);
+  g_assert_cmpstr (m->subject, ==, "Re: Nabídka na servis lisů – termín");
+  g_assert_cmpstr (m->from, ==, "jan@firma.cz");
+  g_assert_cmpuint (g_strv_length (m->recipients), ==, 1);
+  g_assert_cmpstr (m->recipients[0], ==, "petra@mojefirma.cz");
+  g_assert_cmpint (m->date, ==, 1772439242);  /* 2026-03-02 08:14:02 UTC */
+  g_assert_cmpstr (m->message_id, ==, "CAE4f9x2=offer-1@mail.firma.cz");
+  /* The plain part, decoded from quoted-printable; not the HTML. */
+  g_assert_nonnull (strstr (m->body, "děkuji za nabídku. Termín 12. března nám vyhovuje."));
+  g_assert_null (strstr (m->body, "<div"));
+  g_assert_null (strstr (m->body, "=C4"));
+}
+
+static void
+test_czech_windows_1250 (void)
+{
+  g_autoptr(GPtrArray) messages = parse ("czech-windows-1250.eml");
+  NudgeEmlMessage *m = g_ptr_array_index (messages, 0);
+
+  g_assert_cmpstr (m->subject, ==, "Žluťoučký kůň – smlouva k podpisu");
+  g_assert_cmpstr (m->from, ==, "petra@mojefirma.cz");
+  g_assert_cmpuint (g_strv_length (m->recipients), ==, 2);
+  g_assert_cmpstr (m->recipients[0], ==, "jan@firma.cz");
+  g_assert_cmpstr (m->recipients[1], ==, "ucetni@firma.cz");
+  g_assert_nonnull (strstr (m->body, "Příliš žluťoučký kůň úpěl ďábelské ódy."));
+}
+
+static void
+test_ukrainian_koi8_u (void)
+{
+  g_autoptr(GPtrArray) messages = parse ("ukrainian-koi8-u.eml");
+  NudgeEmlMessage *m = g_ptr_array_index (messages, 0);
+
+  g_assert_cmpstr (m->subject, ==, "Привіт! Замовлення на квітень");
+  g_assert_cmpstr (m->from, ==, "olena@kyiv-trade.ua");
+  g_assert_cmpint (m->date, ==, 1772604311);  /* 2026-03-04 06:05:11 UTC */
+  g_assert_nonnull (strstr (m->body, "Надсилаю замовлення на квітень."));
+}
+
+static void
+test_no_date_html_only (void)
+{
+  g_autoptr(GPtrArray) messages = parse ("no-date.eml");
+  NudgeEmlMessage *m = g_ptr_array_index (messages, 0);
+
+  g_assert_cmpint (m->date, ==, 0);
+  g_assert_cmpstr (m->subject, ==, "Quick question");
+  g_assert_cmpstr (m->body, ==, "Can we move the demo to Friday?");
+}
+
+static void
+test_mbox (void)
+{
+  g_autoptr(GPtrArray) messages = parse ("three.mbox");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_cmpstr (((NudgeEmlMessage *) g_ptr_array_index (messages, 0))->subject, ==, "First");
+  g_assert_cmpstr (((NudgeEmlMessage *) g_ptr_array_index (messages, 1))->message_id, ==, "mbox-2@mojefirma.cz");
+  g_assert_cmpstr (((NudgeEmlMessage *) g_ptr_array_index (messages, 2))->from, ==, "stranger@example.org");
+  g_assert_null (strstr (((NudgeEmlMessage *) g_ptr_array_index (messages, 0))->body, "Second"));
+
+  g_assert_null (nudge_eml_parse ("", 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+static GFile *
+data_file (const char *name)
+{
+  g_autofree char *path = data_path (name);
+
+  return g_file_new_for_path (path);
+}
+
+static NudgeActivity *
+activity_by_message (NudgeStore *store,
+                     const char *message_id)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT id, contact_id FROM activity WHERE message_id = ?", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = 0, contact = 0;
+
+  nudge_sql_bind_text (stmt, 1, message_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0), contact = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    return NULL;
+  list = nudge_store_list_activities (store, NUDGE_ENTITY_CONTACT, contact, NULL);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (nudge_activity_get_id (g_ptr_array_index (list, i)) == id)
+      return g_object_ref (g_ptr_array_index (list, i));
+  return NULL;
+}
+
+static void
+test_log (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GFile) alt = data_file ("multipart-alternative.eml");
+  g_autoptr(GFile) cz = data_file ("czech-windows-1250.eml");
+  g_autoptr(GFile) uk = data_file ("ukrainian-koi8-u.eml");
+  g_autoptr(GFile) nodate = data_file ("no-date.eml");
+  g_autoptr(GFile) mbox = data_file ("three.mbox");
+  GFile *first[] = { alt, cz, uk, nodate };
+  GFile *again[] = { alt, mbox };
+  NudgeEmlResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeActivity) reply = NULL;
+  g_autoptr(NudgeActivity) contract = NULL;
+  g_autoptr(NudgeActivity) order = NULL;
+  g_autoptr(NudgeActivity) question = NULL;
+
+  g_assert_true (nudge_eml_import_files (f->store, first, G_N_ELEMENTS (first), own, 0, 0, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_logged, ==, 4);
+  g_assert_cmpuint (result.n_duplicates, ==, 0);
+  nudge_eml_result_clear (&result);
+
+  /* Jan wrote in: incoming, on Jan, at the Date. */
+  reply = activity_by_message (f->store, "CAE4f9x2=offer-1@mail.firma.cz");
+  g_assert_nonnull (reply);
+  g_assert_cmpstr (nudge_activity_get_kind (reply), ==, "email");
+  g_assert_cmpint (nudge_activity_get_direction (reply), ==, NUDGE_DIRECTION_IN);
+  g_assert_cmpint (nudge_activity_get_contact_id (reply), ==, f->jan);
+  g_assert_cmpint (nudge_activity_get_occurred_at (reply), ==, 1772439242);
+  g_assert_cmpstr (nudge_activity_get_summary (reply), ==, "Re: Nabídka na servis lisů – termín");
+  /* From one of the user's own addresses (in capitals): outgoing, on the recipient. */
+  contract = activity_by_message (f->store, "20260303143000.cz1250@mojefirma.cz");
+  g_assert_nonnull (contract);
+  g_assert_cmpint (nudge_activity_get_direction (contract), ==, NUDGE_DIRECTION_OUT);
+  g_assert_cmpint (nudge_activity_get_contact_id (contract), ==, f->jan);
+  /* Olena is found by her second address. */
+  order = activity_by_message (f->store, "ukr-koi8u-0304@kyiv-trade.ua");
+  g_assert_nonnull (order);
+  g_assert_cmpint (nudge_activity_get_contact_id (order), ==, f->olena);
+  g_assert_cmpstr (nudge_activity_get_summary (order), ==, "Привіт! Замовлення на квітень");
+  /* No Date: logged at the time it was dropped. */
+  question = activity_by_message (f->store, "no-date-1@firma.cz");
+  g_assert_nonnull (question);
+  g_assert_cmpint (nudge_activity_get_occurred_at (question), ==, NOW);
+
+  /* The same message again is skipped; of the mbox, the stranger's
+   * message matches nobody. */
+  g_assert_true (nudge_eml_import_files (f->store, again, G_N_ELEMENTS (again), own, 0, 0, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_logged, ==, 2);
+  g_assert_cmpuint (result.n_duplicates, ==, 1);
+  g_assert_cmpuint (result.n_unmatched, ==, 1);
+  nudge_eml_result_clear (&result);
+}
+
+static void
+test_dropped_on_deal (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) mbox = data_file ("three.mbox");
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GPtrArray) history = NULL;
+  NudgeEmlResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 deal_id;
+
+  g_object_set (deal, "title", "Servis lisů", NULL);
+  deal_id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_eml_import_files (f->store, &mbox, 1, own, deal_id, 0, NULL, &result, &error));
+  g_assert_no_error (error);
+  /* On a deal every message is logged, with or without a known contact. */
+  g_assert_cmpuint (result.n_logged, ==, 3);
+  nudge_eml_result_clear (&result);
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
+  g_assert_cmpuint (history->len, ==, 3);
+
+  g_assert_true (nudge_eml_import_files (f->store, &mbox, 1, own, deal_id, 0, NULL, &result, &error));
+  g_assert_cmpuint (result.n_logged, ==, 0);
+  g_assert_cmpuint (result.n_duplicates, ==, 3);
+  nudge_eml_result_clear (&result);
+}
+
+static void
+test_bad_file_adds_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GFile) alt = data_file ("multipart-alternative.eml");
+  g_autofree char *empty_path = g_build_filename (f->dir, "empty.eml", NULL);
+  g_autoptr(GFile) empty = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  NudgeEmlResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  GFile *files[2];
+
+  g_file_set_contents (empty_path, "", 0, &error);
+  g_assert_no_error (error);
+  empty = g_file_new_for_path (empty_path);
+  files[0] = alt;
+  files[1] = empty;
+  g_assert_false (nudge_eml_import_files (f->store, files, 2, own, 0, 0, NULL, &result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "empty.eml"));
+  nudge_eml_result_clear (&result);
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->jan, NULL);
+  g_assert_cmpuint (history->len, ==, 0);
+  g_unlink (empty_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/eml/multipart-alternative", test_multipart_alternative);
+  g_test_add_func ("/core/eml/czech-windows-1250", test_czech_windows_1250);
+  g_test_add_func ("/core/eml/ukrainian-koi8-u", test_ukrainian_koi8_u);
+  g_test_add_func ("/core/eml/no-date-html-only", test_no_date_html_only);
+  g_test_add_func ("/core/eml/mbox", test_mbox);
+  g_test_add ("/core/eml/log", Fixture, NULL, fixture_set_up, test_log, fixture_tear_down);
+  g_test_add ("/core/eml/dropped-on-deal", Fixture, NULL, fixture_set_up, test_dropped_on_deal, fixture_tear_down);
+  g_test_add ("/core/eml/bad-file-adds-nothing", Fixture, NULL, fixture_set_up, test_bad_file_adds_nothing,
+              fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,435 @@
+/* test-merge.c — merging duplicate contacts and companies, and Undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-merge.h"
+#include "nudge-store.h"
+#include "nudge-store-private.h"
+
+#define T0 1772362800  /* 2026-03-01 12:00 Prague */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (T0);
+  f->dir = g_dir_make_tmp ("nudge-merge-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+exec_id (NudgeStore *store,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
+  gint64 value = -1;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+exec_sql (NudgeStore *store,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* Every row of every table a merge touches, search index included, as
+ * text: equal dumps are equal books. */
+static char *
+dump_book (NudgeStore *store)
+{
+  static const char *const queries[] = {
+    "SELECT * FROM company ORDER BY id",
+    "SELECT * FROM contact ORDER BY id",
+    "SELECT * FROM deal ORDER BY id",
+    "SELECT * FROM activity ORDER BY id",
+    "SELECT * FROM followup ORDER BY id",
+    "SELECT * FROM contact_channel ORDER BY id",
+    /* The words, not the spaces between them (a contact typed in has
+     * its index row written without the channels' part). */
+    "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM contact_fts ORDER BY rowid",
+    "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM deal_fts ORDER BY rowid",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (nudge_store_get_db (store), queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "%s\n", queries[q]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL
+                                                ? "NULL" : (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+add_contact (NudgeStore *store,
+             const char *name,
+             const char *email,
+             const char *phone,
+             const char *title,
+             const char *tags)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (contact, "name", name, "email", email, "phone", phone, "title", title, "tags", tags, NULL);
+  id = nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_deal (NudgeStore *store,
+          const char *title,
+          gint64      company_id,
+          gint64      contact_id)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (deal, "title", title, "company-id", company_id, "contact-id", contact_id, NULL);
+  id = nudge_store_save_deal (store, deal, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_activity (NudgeStore *store,
+              gint64      contact_id,
+              gint64      deal_id,
+              gint64      when,
+              const char *summary)
+{
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (activity, "kind", "call", "occurred-at", when, "contact-id", contact_id, "deal-id", deal_id,
+                "summary", summary, NULL);
+  id = nudge_store_add_activity (store, activity, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_followup (NudgeStore *store,
+              gint64      contact_id,
+              gint64      deal_id,
+              const char *title)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (followup, "title", title, "kind", "call", "due-at", (gint64) T0 + 3 * 86400,
+                "contact-id", contact_id, "deal-id", deal_id, NULL);
+  id = nudge_store_save_followup (store, followup, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+has_channel (GPtrArray  *channels,
+             const char *value)
+{
+  for (guint i = 0; i < channels->len; i++)
+    if (g_strcmp0 (((char **) g_ptr_array_index (channels, i))[2], value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const NudgeMergeField *
+find_field (GPtrArray  *fields,
+            const char *column)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (g_str_equal (((NudgeMergeField *) g_ptr_array_index (fields, i))->column, column))
+      return g_ptr_array_index (fields, i);
+  return NULL;
+}
+
+static gboolean
+suggests_other (GPtrArray  *fields,
+                const char *column)
+{
+  const NudgeMergeField *field = find_field (fields, column);
+
+  if (field == NULL)
+    g_error ("“%s” is not offered", column);
+  return field->take_other;
+}
+
+/* Two Jan Nováks: one typed in, one imported later with his private
+ * address, a second phone and the title. */
+static void
+make_duplicates (Fixture *f,
+                 gint64  *a,
+                 gint64  *b)
+{
+  g_autofree char *sql = NULL;
+
+  *a = add_contact (f->store, "Jan Novák", "jan@firma.cz", "+420 601 111 222", "", "vip");
+  nudge_clock_pin (T0 + 3600);
+  *b = add_contact (f->store, "Jan Novak", "jan.novak@gmail.com", "+420601111222", "Nákupčí", "partner");
+  sql = g_strdup_printf ("INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES"
+                         " (%" G_GINT64_FORMAT ", 'email', 'work', 'JAN@FIRMA.CZ', 0),"
+                         " (%" G_GINT64_FORMAT ", 'phone', 'mobile', '+420 777 000 111', 1)", *b, *b);
+  exec_sql (f->store, sql);
+}
+
+static void
+test_compare_suggests (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) fill = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b;
+
+  make_duplicates (f, &a, &b);
+  fields = nudge_merge_compare (f->store, NUDGE_ENTITY_CONTACT, a, b, FALSE, &error);
+  g_assert_no_error (error);
+  /* E-mail and phone are united, not chosen; equal fields are not shown. */
+  g_assert_null (find_field (fields, "email"));
+  g_assert_null (find_field (fields, "phone"));
+  g_assert_null (find_field (fields, "source"));
+  /* The non-empty value, and between two the newer record's. */
+  g_assert_true (suggests_other (fields, "title"));
+  g_assert_cmpstr (((const NudgeMergeField *) g_ptr_array_index (fields, 1))->other_text, ==, "Nákupčí");
+  g_assert_cmpstr (((const NudgeMergeField *) g_ptr_array_index (fields, 1))->column, ==, "title");
+  g_assert_true (suggests_other (fields, "tags"));
+  g_assert_true (suggests_other (fields, "name"));
+
+  fill = nudge_merge_compare (f->store, NUDGE_ENTITY_CONTACT, a, b, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (suggests_other (fill, "title"));
+  g_assert_false (suggests_other (fill, "tags"));
+  g_assert_false (suggests_other (fill, "name"));
+
+  g_assert_null (nudge_merge_compare (f->store, NUDGE_ENTITY_CONTACT, a, a, FALSE, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+}
+
+static void
+test_contacts (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *take[] = { "title", "tags", NULL };
+  g_autoptr(NudgeMergeUndo) undo = NULL;
+  g_autoptr(NudgeContact) merged = NULL;
+  g_autoptr(NudgeContact) back = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after_undo = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) found = NULL;
+  gint64 a, b, deal_a, deal_b;
+
+  make_duplicates (f, &a, &b);
+  deal_a = add_deal (f->store, "Servis", 0, a);
+  deal_b = add_deal (f->store, "Licence", 0, b);
+  add_activity (f->store, a, 0, T0 - 86400, "First call");
+  add_activity (f->store, b, deal_b, T0 + 1800, "Asked for a price");
+  add_activity (f->store, b, 0, T0 - 7200, "Met at a fair");
+  add_followup (f->store, b, 0, "Send the brochure");
+  add_followup (f->store, 0, deal_b, "Call about the licence");
+  add_followup (f->store, a, deal_a, "Service visit");
+  before = dump_book (f->store);
+
+  undo = nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, take, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (nudge_merge_undo_get_name (undo), ==, "Jan Novák");
+
+  /* The other is gone, the chosen values won, the rest is the survivor's. */
+  g_assert_null (nudge_store_get_contact (f->store, b, NULL));
+  merged = nudge_store_get_contact (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_contact_get_name (merged), ==, "Jan Novák");
+  g_assert_cmpstr (nudge_contact_get_title (merged), ==, "Nákupčí");
+  g_assert_cmpstr (nudge_contact_get_tags (merged), ==, "partner");
+  g_assert_cmpstr (nudge_contact_get_email (merged), ==, "jan@firma.cz");
+  g_assert_cmpint (nudge_contact_get_last_activity_at (merged), ==, T0 + 1800);
+
+  /* Every activity, deal and follow-up now hangs on the survivor. */
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT, a);
+  g_assert_cmpint (exec_id (f->store, sql), ==, 2);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT, a);
+  g_assert_cmpint (exec_id (f->store, sql), ==, 2);
+  g_assert_cmpint (exec_id (f->store, "SELECT COUNT(*) FROM followup"), ==, 3);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT (SELECT COUNT(*) FROM activity WHERE contact_id = %" G_GINT64_FORMAT ")"
+                         " + (SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT ")"
+                         " + (SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT ")", b, b, b);
+  g_assert_cmpint (exec_id (f->store, sql), ==, 0);
+
+  /* Channels united, each once: the other's address and mobile joined,
+   * the same address in capitals and the same phone spaced otherwise
+   * did not. */
+  channels = nudge_store_list_contact_channels (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channels->len, ==, 2);
+  g_assert_true (has_channel (channels, "jan.novak@gmail.com"));
+  g_assert_true (has_channel (channels, "+420 777 000 111"));
+  found = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "gmail", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >=, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0) == a || g_array_index (found, gint64, found->len - 1) == a, ==, TRUE);
+
+  /* Undo: the book as it was, row for row. */
+  g_assert_true (nudge_merge_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  back = nudge_store_get_contact (f->store, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_contact_get_title (back), ==, "Nákupčí");
+  after_undo = dump_book (f->store);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+static void
+test_companies (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *take[] = { "industry", NULL };
+  g_autoptr(NudgeCompany) one = nudge_company_new ();
+  g_autoptr(NudgeCompany) two = nudge_company_new ();
+  g_autoptr(NudgeCompany) merged = NULL;
+  g_autoptr(NudgeContact) moved = NULL;
+  g_autoptr(NudgeMergeUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after_undo = NULL;
+  g_autofree char *sql = NULL;
+  gint64 c1, c2, person, deal;
+
+  g_object_set (one, "name", "Pekárna Novák s.r.o.", "website", "https://pekarna.cz", NULL);
+  g_object_set (two, "name", "Pekárna Novák", "industry", "Potraviny", NULL);
+  c1 = nudge_store_save_company (f->store, one, &error);
+  c2 = nudge_store_save_company (f->store, two, &error);
+  g_assert_no_error (error);
+  person = add_contact (f->store, "Eva Malá", "eva@pekarna.cz", "", "", "");
+  sql = g_strdup_printf ("UPDATE contact SET company_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, c2, person);
+  exec_sql (f->store, sql);
+  deal = add_deal (f->store, "Rohlíky", c2, person);
+  add_activity (f->store, person, deal, T0, "Degustace");
+  before = dump_book (f->store);
+
+  undo = nudge_merge_records (f->store, NUDGE_ENTITY_COMPANY, c1, c2, take, &error);
+  g_assert_no_error (error);
+  g_assert_null (nudge_store_get_company (f->store, c2, NULL));
+  merged = nudge_store_get_company (f->store, c1, &error);
+  g_assert_cmpstr (nudge_company_get_industry (merged), ==, "Potraviny");
+  g_assert_cmpstr (nudge_company_get_website (merged), ==, "https://pekarna.cz");
+  g_assert_cmpint (nudge_company_get_n_contacts (merged), ==, 1);
+  g_assert_cmpint (nudge_company_get_n_open_deals (merged), ==, 1);
+  moved = nudge_store_get_contact (f->store, person, &error);
+  g_assert_cmpint (nudge_contact_get_company_id (moved), ==, c1);
+
+  /* Only the listed fields may be taken. */
+  g_assert_null (nudge_merge_records (f->store, NUDGE_ENTITY_COMPANY, c1, c2, take, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (nudge_merge_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  after_undo = dump_book (f->store);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+static void
+test_refuses_unknown_column (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *take[] = { "trashed_at", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 a, b;
+
+  make_duplicates (f, &a, &b);
+  before = dump_book (f->store);
+  g_assert_null (nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, take, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  after = dump_book (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/core/merge/compare-suggests", test_compare_suggests);
+  ADD ("/core/merge/contacts", test_contacts);
+  ADD ("/core/merge/companies", test_companies);
+  ADD ("/core/merge/refuses-unknown-column", test_refuses_unknown_column);
+
+  return g_test_run ();
+}

@@ -1,0 +1,319 @@
+/* test-ui-contact-links.c — a call started from a contact's card is
+ * offered for logging when the window is active again
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-contact-links.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-record-window.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+
+#define T0 1772442000 /* 2026-03-02 10:00 in Prague */
+
+typedef struct
+{
+  char              *dir;
+  char              *path;
+  NudgeStore        *store;
+  gint64             contact;
+  NudgeRecordWindow *card;
+  GtkWidget         *elsewhere;   /* another app, as far as focus goes */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (T0);
+  f->dir = g_dir_make_tmp ("nudge-ui-links-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_object_set (contact, "name", "Jan Novák", "phone", "+420 601 111 222", "email", "jan@firma.cz", NULL);
+  f->contact = nudge_store_save_contact (f->store, contact, &error);
+  g_assert_no_error (error);
+
+  f->elsewhere = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->elsewhere), 200, 100);
+  f->card = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_CONTACT, f->contact);
+  gtk_window_set_default_size (GTK_WINDOW (f->card), 640, 560);
+  nudge_test_spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, subtitle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Toasts take turns, with an animation between them. */
+static GtkWidget *
+wait_button (GtkWidget  *widget,
+             const char *label)
+{
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < 40 && !(found = find_button (widget, label)); i++)
+    nudge_test_spin (50);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* The user goes to the phone app and comes back: the card loses the
+ * focus to another window, then gets it again. */
+static void
+leave_and_come_back (Fixture *f)
+{
+  gtk_window_present (GTK_WINDOW (f->elsewhere));
+  for (guint i = 0; i < 40 && gtk_window_is_active (GTK_WINDOW (f->card)); i++)
+    nudge_test_spin (50);
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (f->card)));
+  gtk_window_present (GTK_WINDOW (f->card));
+  for (guint i = 0; i < 40 && !gtk_window_is_active (GTK_WINDOW (f->card)); i++)
+    nudge_test_spin (50);
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (f->card)));
+  nudge_test_spin (300);
+}
+
+/* With NUDGE_TEST_SHOTS=DIR, the window as drawn, for a person to look at. */
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  const char *dir = g_getenv ("NUDGE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_call_logged (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeActivity *call;
+  GtkWidget *row, *log, *next_step;
+
+  /* The phone row of the card opens the tel: link (not launched here). */
+  row = find_row (GTK_WIDGET (f->card), "+420 601 111 222");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  nudge_test_spin (100);
+  g_assert_null (find_button (GTK_WIDGET (f->card), "_Log"));
+
+  nudge_clock_pin (T0 + 15 * 60);
+  leave_and_come_back (f);
+  g_assert_true (find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
+  if (g_getenv ("NUDGE_TEST_SHOTS") != NULL)
+    {
+      nudge_test_spin (500);  /* the toast's entrance */
+      save_shot (GTK_WIDGET (f->card), "call-toast.png");
+    }
+  log = wait_button (GTK_WIDGET (f->card), "_Log");
+  g_signal_emit_by_name (log, "clicked");
+  nudge_test_spin (300);
+
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  call = g_ptr_array_index (history, 0);
+  g_assert_cmpstr (nudge_activity_get_kind (call), ==, "call");
+  g_assert_cmpint (nudge_activity_get_direction (call), ==, NUDGE_DIRECTION_OUT);
+  g_assert_cmpint (nudge_activity_get_occurred_at (call), ==, T0 + 15 * 60);
+  g_assert_cmpstr (nudge_activity_get_summary (call), ==, "Call with Jan Novák");
+
+  /* Nothing is planned for him: the next step is asked at once. */
+  next_step = find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
+  g_assert_nonnull (next_step);
+  gtk_window_destroy (GTK_WINDOW (next_step));
+  nudge_test_spin (100);
+
+  /* Offered once per link. */
+  leave_and_come_back (f);
+  g_assert_false (find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
+
+  /* Undo takes the call back. */
+  g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
+  nudge_test_spin (200);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->contact, &error);
+  g_assert_cmpuint (history->len, ==, 0);
+}
+
+static void
+test_email_closes_followup_and_undo_reopens (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+  g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(NudgeFollowup) back = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  gint64 id;
+
+  g_object_set (followup, "title", "Send the offer", "kind", "email", "due-at", (gint64) T0 - 3600,
+                "contact-id", f->contact, NULL);
+  id = nudge_store_save_followup (f->store, followup, &error);
+  g_assert_no_error (error);
+
+  row = find_row (GTK_WIDGET (f->card), "jan@firma.cz");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  leave_and_come_back (f);
+  g_assert_true (find_label (GTK_WIDGET (f->card), "Log e-mail to Jan Novák?"));
+  g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Log"), "clicked");
+  nudge_test_spin (300);
+  after = nudge_store_get_followup (f->store, id, &error);
+  g_assert_cmpstr (nudge_followup_get_status (after), ==, "done");
+  if (find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG) != NULL)
+    gtk_window_destroy (GTK_WINDOW (find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)));
+
+  g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
+  nudge_test_spin (200);
+  back = nudge_store_get_followup (f->store, id, &error);
+  g_assert_cmpstr (nudge_followup_get_status (back), ==, "open");
+  g_assert_cmpint (nudge_followup_get_done_at (back), ==, 0);
+}
+
+static void
+test_too_late (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) history = NULL;
+
+  g_assert_true (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, f->store, f->contact, 0, "tel:+420601111222"));
+  g_assert_false (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, f->store, f->contact, 0, "https://example.com"));
+  g_signal_emit_by_name (find_row (GTK_WIDGET (f->card), "+420 601 111 222"), "activated");
+  nudge_clock_pin (T0 + NUDGE_CONTACT_LINK_MAX_AGE + 60);
+  leave_and_come_back (f);
+  g_assert_null (find_button (GTK_WIDGET (f->card), "_Log"));
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->contact, NULL);
+  g_assert_cmpuint (history->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NUDGE_NO_LAUNCH", "1", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/contact-links/call-logged", test_call_logged);
+  ADD ("/ui/contact-links/email-closes-followup", test_email_closes_followup_and_undo_reopens);
+  ADD ("/ui/contact-links/too-late", test_too_late);
+
+  return g_test_run ();
+}

@@ -1,0 +1,183 @@
+/* test-ui-eml-drop.c — e-mails dropped on a deal's card, and the own
+ * addresses in Preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-eml-drop.h"
+#include "nudge-record-window.h"
+#include "nudge-store.h"
+#include "nudge-test-ui.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (1772712000);
+  f->dir = g_dir_make_tmp ("nudge-ui-eml-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static GFile *
+data_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NUDGE_SOURCE_DIR"), "tests", "data", "eml", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_dropped_on_deal (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *own[] = { "petra@mojefirma.cz", NULL };
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GFile) mbox = data_file ("three.mbox");
+  g_autoptr(GFile) alt = data_file ("multipart-alternative.eml");
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *files[2] = { mbox, alt };
+  NudgeRecordWindow *card;
+  GtkWidget *overlay;
+  gboolean done = FALSE;
+  guint n_out = 0;
+  gint64 deal_id;
+
+  g_settings_set_strv (settings, "own-addresses", own);
+  g_object_set (deal, "title", "Servis lisů", NULL);
+  deal_id = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  card = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, deal_id);
+  nudge_test_spin (200);
+  overlay = nudge_test_find_widget (GTK_WIDGET (card), ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+
+  /* What the card's drop target does with the dropped files. */
+  nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), f->store, files, 2, deal_id, 0, G_CALLBACK (done_cb), &done);
+  for (guint i = 0; i < 100 && !done; i++)
+    nudge_test_spin (50);
+  g_assert_true (done);
+  nudge_test_spin (300);
+  g_assert_true (find_label (GTK_WIDGET (card), "4 e-mails logged"));
+
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 4);
+  for (guint i = 0; i < history->len; i++)
+    n_out += nudge_activity_get_direction (g_ptr_array_index (history, i)) == NUDGE_DIRECTION_OUT;
+  g_assert_cmpuint (n_out, ==, 1);  /* "Second", from petra@ */
+
+  /* Dropped again: nothing new. */
+  done = FALSE;
+  nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), f->store, files, 1, deal_id, 0, G_CALLBACK (done_cb), &done);
+  for (guint i = 0; i < 100 && !done; i++)
+    nudge_test_spin (50);
+  g_assert_true (done);
+  /* The first toast makes way after its timeout. */
+  for (guint i = 0; i < 80 && !find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"); i++)
+    nudge_test_spin (100);
+  g_assert_true (find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"));
+}
+
+static void
+test_preferences_row (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) saved = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = nudge_eml_preferences_group_new (settings);
+  GtkWidget *row;
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (100);
+  row = nudge_test_find_widget (group, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "petra@mojefirma.cz,  petra.svobodova@gmail.com; ");
+  g_signal_emit_by_name (row, "apply");
+  saved = g_settings_get_strv (settings, "own-addresses");
+  g_assert_cmpuint (g_strv_length (saved), ==, 2);
+  g_assert_cmpstr (saved[0], ==, "petra@mojefirma.cz");
+  g_assert_cmpstr (saved[1], ==, "petra.svobodova@gmail.com");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/eml-drop/dropped-on-deal", Fixture, NULL, fixture_set_up, test_dropped_on_deal, fixture_tear_down);
+  g_test_add ("/ui/eml-drop/preferences-row", Fixture, NULL, fixture_set_up, test_preferences_row, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,262 @@
+/* test-ui-merge.c — merging two duplicates from the List, and Undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <time.h>
+
+#include "nudge-clock.h"
+#include "nudge-list-view.h"
+#include "nudge-merge-dialog.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+#include "nudge-test-ui.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  NudgeStore    *store;
+  NudgeWindow   *window;
+  NudgeListView *view;
+  gint64         typed;     /* Jan Novák, typed in first */
+  gint64         imported;  /* Jan Novak, imported later */
+  gint64         deal;
+} Fixture;
+
+static gint64
+add_contact (NudgeStore *store,
+             const char *name,
+             const char *email,
+             const char *title)
+{
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (contact, "name", name, "email", email, "title", title, NULL);
+  id = nudge_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(NudgeActivity) call = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
+  f->dir = g_dir_make_tmp ("nudge-ui-merge-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nudge.db", NULL);
+  f->store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->typed = add_contact (f->store, "Jan Novák", "jan@firma.cz", "");
+  nudge_clock_pin (1772442000 + 3600);
+  f->imported = add_contact (f->store, "Jan Novak", "jan.novak@gmail.com", "Purchasing manager");
+  add_contact (f->store, "Piotr Kowalski", "piotr@krakowsoft.pl", "");
+  g_object_set (deal, "title", "Hotel Praha renovation", "contact-id", f->imported, NULL);
+  f->deal = nudge_store_save_deal (f->store, deal, &error);
+  g_assert_no_error (error);
+  g_object_set (call, "kind", "call", "occurred-at", (gint64) 1772442000, "contact-id", f->imported,
+                "summary", "Asked for the price list", NULL);
+  nudge_store_add_activity (f->store, call, &error);
+  g_assert_no_error (error);
+
+  f->window = nudge_window_new (NULL, f->store);
+  nudge_window_show_view (f->window, "list");
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
+  g_assert_nonnull (f->view);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
+  nudge_test_spin (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  nudge_test_spin (50);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  nudge_clock_unpin ();
+}
+
+static GtkWidget *
+find_merge_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (NUDGE_IS_MERGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (checks, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_checks (child, checks);
+}
+
+static gboolean
+click_button (GtkWidget  *widget,
+              const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (click_button (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+/* With NUDGE_TEST_SHOTS=DIR, the dialog as drawn, for a person to look at. */
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  const char *dir = g_getenv ("NUDGE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_merge_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(NudgeContact) merged = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeContact) back = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  /* Sorted by name: Jan Novak, Jan Novák, Piotr Kowalski. */
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
+
+  /* One selected, or three: nothing to merge. */
+  gtk_selection_model_select_item (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, TRUE);
+  nudge_test_spin (50);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL);
+  nudge_test_spin (100);
+  g_assert_null (find_merge_dialog ());
+  gtk_selection_model_select_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT));
+  nudge_test_spin (50);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL);
+  nudge_test_spin (100);
+  g_assert_null (find_merge_dialog ());
+
+  gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
+  nudge_test_spin (300);
+  dialog = find_merge_dialog ();
+  g_assert_nonnull (dialog);
+  save_shot (dialog, "merge-dialog.png");
+
+  /* Name and job title differ: the newer name and the only title are
+   * offered. The person keeps the name with the accent. */
+  collect_checks (dialog, checks);
+  g_assert_cmpuint (checks->len, ==, 4);
+  g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 3)));
+  gtk_widget_activate (g_ptr_array_index (checks, 0));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
+
+  g_assert_true (click_button (dialog, "_Merge"));
+  nudge_test_spin (300);
+  g_assert_null (find_merge_dialog ());
+
+  g_assert_null (nudge_store_get_contact (f->store, f->imported, NULL));
+  merged = nudge_store_get_contact (f->store, f->typed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_contact_get_name (merged), ==, "Jan Novák");
+  g_assert_cmpstr (nudge_contact_get_title (merged), ==, "Purchasing manager");
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->typed, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  deal = nudge_store_get_deal (f->store, f->deal, &error);
+  g_assert_cmpint (nudge_deal_get_contact_id (deal), ==, f->typed);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
+
+  /* The toast names the survivor and undoes it all. */
+  g_assert_true (click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_spin (300);
+  back = nudge_store_get_contact (f->store, f->imported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_contact_get_title (back), ==, "Purchasing manager");
+  g_clear_object (&merged);
+  merged = nudge_store_get_contact (f->store, f->typed, &error);
+  g_assert_cmpstr (nudge_contact_get_title (merged), ==, "");
+  g_clear_object (&deal);
+  deal = nudge_store_get_deal (f->store, f->deal, &error);
+  g_assert_cmpint (nudge_deal_get_contact_id (deal), ==, f->imported);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  tzset ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/merge/contacts-undo", Fixture, NULL, fixture_set_up, test_merge_undo, fixture_tear_down);
+
+  return g_test_run ();
+}
