@@ -2522,6 +2522,11 @@ clear_table (Table *table)
   g_clear_object (&table->vadjustment);
   g_clear_object (&table->narrow_vadjustment);
   g_clear_handle_id (&table->fill_top_id, g_source_remove);
+  /* The models may outlive the table: a worker's reload holds the list */
+  if (table->records != NULL)
+    g_signal_handlers_disconnect_by_data (table->records, table);
+  if (table->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (table->sorted, table);
   g_clear_pointer (&table->matches, g_hash_table_unref);
   g_clear_pointer (&table->named_segment, g_free);
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
