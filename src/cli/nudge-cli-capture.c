@@ -89,6 +89,7 @@ add (CliContext *ctx,
   g_autoptr(NudgeCapture) capture = NULL;
   g_autoptr(GDateTime) now = nudge_clock_now_local ();
   g_autofree char *text = NULL, *when = NULL, *contact = NULL, *deal = NULL;
+  g_autofree char *link_text = NULL, *id_text = NULL;
   gboolean dry_run = FALSE;
   const NudgeCaptureCandidate *link;
   NudgeEntity entity = NUDGE_ENTITY_CONTACT;
@@ -160,10 +161,15 @@ add (CliContext *ctx,
 
   when = nudge_capture_format_when (capture, g_date_time_to_unix (now));
   g_print (_("Kind:  %s\n"), nudge_capture_kind_label (capture->kind));
+  /* Ids as text: a G_GINT64_FORMAT inside _() would hide the rest of
+   * the string from xgettext. */
+  link_text = g_strdup_printf ("%" G_GINT64_FORMAT, link_id);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   if (link_id > 0 && link_name != NULL)
-    g_print (_("For:   %s (%s %" G_GINT64_FORMAT ")\n"), link_name, entity_word (entity), link_id);
+    /* Translators: "For:   Jan Novák (contact 12)" */
+    g_print (_("For:   %s (%s %s)\n"), link_name, entity_word (entity), link_text);
   else if (link_id > 0)
-    g_print (_("For:   %s %" G_GINT64_FORMAT "\n"), entity_word (entity), link_id);
+    g_print (_("For:   %s %s\n"), entity_word (entity), link_text);
   else if (capture->name != NULL)
     g_print (_("For:   nothing linked\n"));
   else
@@ -173,7 +179,7 @@ add (CliContext *ctx,
   if (dry_run)
     g_print (_("Nothing saved (--dry-run)\n"));
   else
-    g_print (_("Added follow-up %" G_GINT64_FORMAT "\n"), id);
+    g_print (_("Added follow-up %s\n"), id_text);
   return CLI_OK;
 }
 

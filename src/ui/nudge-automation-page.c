@@ -202,7 +202,7 @@ new_rule_cb (GtkButton *button,
   trigger = gtk_drop_down_new (G_LIST_MODEL (triggers), NULL);
   action = gtk_drop_down_new (G_LIST_MODEL (actions), NULL);
   gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name of the rule"));
-  nudge_accessible_set_label (trigger, _("When"));
+  nudge_accessible_set_label (trigger, C_("rule", "When"));
   nudge_accessible_set_label (action, _("Then"));
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), trigger);

@@ -388,7 +388,7 @@ build (NudgeRuleEditor *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   if (g_hash_table_size (self->rule->trigger_params) > 0)
-    add_params (self, page, _("When"), "t:", self->rule->trigger_params);
+    add_params (self, page, C_("rule", "When"), "t:", self->rule->trigger_params);
   add_params (self, page, _("Then"), "a:", self->rule->action_params);
   if (nudge_rule_get_daily_limit (self->rule) > 0 || g_hash_table_contains (self->rule->action_params, "daily_limit"))
     add_pace (self, page);
