@@ -34,9 +34,9 @@ struct _NudgeApplication
 {
   AdwApplication    parent_instance;
 
-  NudgeStore       *store;
+  NudgeContext     *context;
+  NudgeStore       *store;     /* the context's, for short */
   GSettings        *settings;
-  NudgeRulesRunner *rules;
   NudgeSearchProvider *search_provider;
   gboolean          background_hold;
 };
@@ -135,11 +135,8 @@ ensure_store (NudgeApplication  *self,
   nudge_store_watch_file (self->store);
   /* Never wait on the main loop for another program's long write. */
   nudge_store_set_busy_timeout (self->store, 40);
-  self->rules = nudge_rules_runner_new (self->store);
-  nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
-  nudge_rules_runner_start (self->rules);
-  nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
-  nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
+  self->context = nudge_context_new (self->store, self->settings);
+  nudge_context_start_services (self->context, GTK_APPLICATION (self));
   /* quick_check and the daily backup read the whole book: on a worker,
    * once the window has drawn and Today has filled (on two cores they
    * would otherwise hold back the first frame). */
@@ -172,7 +169,7 @@ nudge_application_present_main_window (NudgeApplication *self,
       }
 
   if (window == NULL)
-    window = GTK_WINDOW (nudge_window_new (self, self->store));
+    window = GTK_WINDOW (nudge_window_new (self, self->context));
   if (view != NULL)
     nudge_window_show_view (NUDGE_WINDOW (window), view);
   gtk_window_present (window);
@@ -291,7 +288,7 @@ preferences_action (GSimpleAction *action,
 
   if (self->store == NULL)
     return;
-  prefs = nudge_preferences_window_new (self->store, self->settings);
+  prefs = nudge_preferences_window_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -342,19 +339,6 @@ static const GActionEntry app_actions[] = {
   { "show-view", show_view_action, "s" },
 };
 
-static void
-score_settings_changed_cb (NudgeApplication *self,
-                           const char       *key,
-                           GSettings        *settings)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->rules == NULL || self->store == NULL)
-    return;
-  nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (settings));
-  nudge_rules_runner_rescore (self->rules);
-}
-
 /* Rules plan their follow-ups within the preferences' working hours. */
 static void
 working_hours_changed_cb (NudgeApplication *self)
@@ -402,10 +386,6 @@ nudge_application_startup (GApplication *app)
                            G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::skip-weekends",
                            G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::score-weights",
-                           G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::score-half-life-days",
-                           G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -424,11 +404,22 @@ nudge_application_activate (GApplication *app)
 }
 
 static void
+nudge_application_shutdown (GApplication *app)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+
+  /* Reminders, rules and the calendar file stop when the app quits. */
+  if (self->context != NULL)
+    nudge_context_stop_services (self->context);
+  G_APPLICATION_CLASS (nudge_application_parent_class)->shutdown (app);
+}
+
+static void
 nudge_application_dispose (GObject *object)
 {
   NudgeApplication *self = (NudgeApplication *) object;
 
-  g_clear_object (&self->rules);
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -516,6 +507,7 @@ nudge_application_class_init (NudgeApplicationClass *klass)
   object_class->dispose = nudge_application_dispose;
   app_class->startup = nudge_application_startup;
   app_class->activate = nudge_application_activate;
+  app_class->shutdown = nudge_application_shutdown;
   app_class->command_line = nudge_application_command_line;
   app_class->handle_local_options = nudge_application_handle_local_options;
   app_class->dbus_register = nudge_application_dbus_register;
@@ -538,6 +530,14 @@ nudge_application_new (void)
                        "resource-base-path", "/io/github/nudgecrm/Nudge",
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        NULL);
+}
+
+NudgeContext *
+nudge_application_get_context (NudgeApplication *self)
+{
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }
 
 NudgeStore *

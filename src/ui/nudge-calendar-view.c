@@ -39,6 +39,8 @@ struct _NudgeCalendarView
 {
   GtkWidget       parent_instance;
 
+  NudgeContext    *context;
+
   GtkWidget      *content;
   GtkLabel       *title_label;
   GtkToggleButton *month_button;
@@ -73,6 +75,14 @@ struct _NudgeCalendarView
 };
 
 G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void refresh (NudgeCalendarView *self);
 
@@ -1276,8 +1286,59 @@ nudge_calendar_view_dispose (GObject *object)
     g_clear_pointer (&self->days[d], g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_CALENDAR_VIEW);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_calendar_view_constructed (GObject *object)
+{
+  NudgeCalendarView *self = (NudgeCalendarView *) object;
+
+  G_OBJECT_CLASS (nudge_calendar_view_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  build_weekday_row (self);
+  refresh (self);
+}
+
+static void
+nudge_calendar_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_calendar_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1286,7 +1347,13 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_calendar_view_constructed;
   object_class->dispose = nudge_calendar_view_dispose;
+  object_class->get_property = nudge_calendar_view_get_property;
+  object_class->set_property = nudge_calendar_view_set_property;
+
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, content);
@@ -1349,21 +1416,6 @@ nudge_calendar_view_init (NudgeCalendarView *self)
   self->cancellable = g_cancellable_new ();
 }
 
-GtkWidget *
-nudge_calendar_view_new (NudgeStore *store)
-{
-  NudgeCalendarView *self;
-
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_CALENDAR_VIEW, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  build_weekday_row (self);
-  refresh (self);
-  return GTK_WIDGET (self);
-}
-
 void
 nudge_calendar_view_select_day (NudgeCalendarView *self,
                                 int                year,
@@ -1408,4 +1460,20 @@ nudge_calendar_view_is_loaded (NudgeCalendarView *self)
   g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), FALSE);
 
   return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
+}
+
+GtkWidget *
+nudge_calendar_view_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_CALENDAR_VIEW, "context", context, NULL);
+}
+
+NudgeContext *
+nudge_calendar_view_get_context (NudgeCalendarView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->context;
 }

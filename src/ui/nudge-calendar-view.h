@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "nudge-context.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,8 @@ G_DECLARE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE, CALENDAR_VI
  *   calendar.reschedule ((xxss): follow-up id, occurrence start (UTC),
  *     "YYYY-MM-DD", "" = ask for a repeating one | "this" | "following")
  */
-GtkWidget *nudge_calendar_view_new           (NudgeStore        *store);
+GtkWidget *nudge_calendar_view_new           (NudgeContext *context);
+NudgeContext *nudge_calendar_view_get_context (NudgeCalendarView *self);
 void       nudge_calendar_view_select_day    (NudgeCalendarView *self,
                                               int                year,
                                               int                month,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-application.h"
 #include "nudge-clock.h"
 #include "nudge-export-dialog.h"
 #include "nudge-ics.h"
@@ -181,31 +182,21 @@ export_ics_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  NudgeStore *store = g_object_get_data (G_OBJECT (action), "store");
+  NudgeContext *context = nudge_application_get_context (NUDGE_APPLICATION (app));
 
-  nudge_export_dialog_present (gtk_application_get_active_window (app), store);
+  if (context != NULL)
+    nudge_export_dialog_present (gtk_application_get_active_window (app), nudge_context_get_store (context));
 }
 
 void
-nudge_export_dialog_add_app_action (GtkApplication *app,
-                                    NudgeStore     *store)
+nudge_export_dialog_add_app_action (GtkApplication *app)
 {
   g_autoptr(GSimpleAction) action = g_simple_action_new ("export-ics", NULL);
-  g_autoptr(GSettings) settings = NULL;
-  NudgeIcsSubscription *subscription;
 
   g_return_if_fail (GTK_IS_APPLICATION (app));
-  g_return_if_fail (NUDGE_IS_STORE (store));
 
-  g_object_set_data_full (G_OBJECT (action), "store", g_object_ref (store), g_object_unref);
   g_signal_connect (action, "activate", G_CALLBACK (export_ics_action), app);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
-
-  /* The subscribed file follows the setting for the app's lifetime */
-  settings = g_settings_new (APPLICATION_ID);
-  subscription = nudge_ics_subscription_new (store, NULL);
-  g_settings_bind (settings, "ics-subscription-path", subscription, "path", G_SETTINGS_BIND_GET);
-  g_object_set_data_full (G_OBJECT (app), "nudge-ics-subscription", subscription, g_object_unref);
 }
 
 /* Preferences: the subscribed calendar file */

@@ -31,6 +31,8 @@ struct _NudgeInsightsView
 {
   GtkWidget    parent_instance;
 
+  NudgeContext    *context;
+
   NudgeStore  *store;
   guint        refresh_id;
   gboolean     stale;
@@ -55,6 +57,14 @@ struct _NudgeInsightsView
 };
 
 G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   PERIOD_30_DAYS,
@@ -504,8 +514,58 @@ nudge_insights_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_INSIGHTS_VIEW);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_insights_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_insights_view_constructed (GObject *object)
+{
+  NudgeInsightsView *self = (NudgeInsightsView *) object;
+
+  G_OBJECT_CLASS (nudge_insights_view_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  nudge_insights_view_refresh (self);
+}
+
+static void
+nudge_insights_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_insights_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -514,7 +574,13 @@ nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_insights_view_constructed;
   object_class->dispose = nudge_insights_view_dispose;
+  object_class->get_property = nudge_insights_view_get_property;
+  object_class->set_property = nudge_insights_view_set_property;
+
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = nudge_insights_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-insights-view.ui");
@@ -570,15 +636,17 @@ nudge_insights_view_init (NudgeInsightsView *self)
 }
 
 GtkWidget *
-nudge_insights_view_new (NudgeStore *store)
+nudge_insights_view_new (NudgeContext *context)
 {
-  NudgeInsightsView *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  return g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", context, NULL);
+}
 
-  self = g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  nudge_insights_view_refresh (self);
-  return GTK_WIDGET (self);
+NudgeContext *
+nudge_insights_view_get_context (NudgeInsightsView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_INSIGHTS_VIEW (self), NULL);
+
+  return self->context;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, GtkWidget)
 
-GtkWidget *nudge_insights_view_new     (NudgeStore        *store);
+GtkWidget *nudge_insights_view_new     (NudgeContext *context);
+NudgeContext *nudge_insights_view_get_context (NudgeInsightsView *self);
 void       nudge_insights_view_refresh (NudgeInsightsView *self);
 gboolean   nudge_insights_view_is_loaded (NudgeInsightsView *self);
 

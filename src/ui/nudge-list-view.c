@@ -113,6 +113,8 @@ struct _NudgeListView
 {
   GtkWidget       parent_instance;
 
+  NudgeContext    *context;
+
   NudgeStore     *store;
   Table           tables[N_TABLES];
   char           *search_text;
@@ -156,6 +158,14 @@ struct _NudgeListView
 };
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Below this width the tables give way to a list of two lines a record */
 #define NARROW_WIDTH 600
@@ -2498,6 +2508,7 @@ nudge_list_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
@@ -2548,12 +2559,94 @@ nudge_list_view_size_allocate (GtkWidget *widget,
 }
 
 static void
+nudge_list_view_constructed (GObject *object)
+{
+  NudgeListView *self = (NudgeListView *) object;
+
+  G_OBJECT_CLASS (nudge_list_view_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+
+  /* Hidden columns are remembered where the schema is installed (not in
+   * a test that builds the view alone without one). */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema != NULL && g_settings_schema_has_key (schema, "hidden-list-columns"))
+      self->settings = g_settings_new (APPLICATION_ID);
+  }
+  self->column_actions = g_simple_action_group_new ();
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
+
+  setup_table (self, &self->tables[0], NUDGE_ENTITY_DEAL, "deals", _("Deals"),
+               deal_columns, G_N_ELEMENTS (deal_columns));
+  setup_table (self, &self->tables[1], NUDGE_ENTITY_CONTACT, "contacts", _("Contacts"),
+               contact_columns, G_N_ELEMENTS (contact_columns));
+  setup_table (self, &self->tables[2], NUDGE_ENTITY_COMPANY, "companies", _("Companies"),
+               company_columns, G_N_ELEMENTS (company_columns));
+
+  setup_named_segments (self);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
+                           G_CALLBACK (entity_changed_cb), self, G_CONNECT_SWAPPED);
+  entity_changed_cb (self);
+
+}
+
+static void
+nudge_list_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_list_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_list_view_class_init (NudgeListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
+  object_class->get_property = nudge_list_view_get_property;
+  object_class->set_property = nudge_list_view_set_property;
+
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->size_allocate = nudge_list_view_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
@@ -2613,47 +2706,6 @@ nudge_list_view_init (NudgeListView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", FALSE);
-}
-
-GtkWidget *
-nudge_list_view_new (NudgeStore *store)
-{
-  NudgeListView *self;
-
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_LIST_VIEW, NULL);
-  self->store = g_object_ref (store);
-
-  /* Hidden columns are remembered where the schema is installed (not in
-   * a test that builds the view alone without one). */
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = NULL;
-
-    if (source != NULL)
-      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-    if (schema != NULL && g_settings_schema_has_key (schema, "hidden-list-columns"))
-      self->settings = g_settings_new (APPLICATION_ID);
-  }
-  self->column_actions = g_simple_action_group_new ();
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
-
-  setup_table (self, &self->tables[0], NUDGE_ENTITY_DEAL, "deals", _("Deals"),
-               deal_columns, G_N_ELEMENTS (deal_columns));
-  setup_table (self, &self->tables[1], NUDGE_ENTITY_CONTACT, "contacts", _("Contacts"),
-               contact_columns, G_N_ELEMENTS (contact_columns));
-  setup_table (self, &self->tables[2], NUDGE_ENTITY_COMPANY, "companies", _("Companies"),
-               company_columns, G_N_ELEMENTS (company_columns));
-
-  setup_named_segments (self);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
-                           G_CALLBACK (entity_changed_cb), self, G_CONNECT_SWAPPED);
-  entity_changed_cb (self);
-
-  return GTK_WIDGET (self);
 }
 
 void
@@ -3348,4 +3400,20 @@ nudge_list_view_import_file (NudgeListView  *self,
   announce_import (self, entity, &result);
   nudge_import_result_clear (&result);
   return TRUE;
+}
+
+GtkWidget *
+nudge_list_view_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_LIST_VIEW, "context", context, NULL);
+}
+
+NudgeContext *
+nudge_list_view_get_context (NudgeListView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), NULL);
+
+  return self->context;
 }

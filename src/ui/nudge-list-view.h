@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE, LIST_VIEW, GtkWidget)
 
-GtkWidget    *nudge_list_view_new          (NudgeStore    *store);
+GtkWidget *nudge_list_view_new          (NudgeContext *context);
+NudgeContext *nudge_list_view_get_context (NudgeListView *self);
 void          nudge_list_view_set_entity   (NudgeListView *self,
                                             NudgeEntity    entity);
 NudgeEntity   nudge_list_view_get_entity   (NudgeListView *self);

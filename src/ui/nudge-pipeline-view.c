@@ -46,6 +46,8 @@ struct _NudgePipelineView
 {
   GtkWidget            parent_instance;
 
+  NudgeContext    *context;
+
   NudgeStore          *store;
   GSettings           *settings;
   NudgeRecordList     *deals;
@@ -118,6 +120,14 @@ typedef struct
 } PendingMove;
 
 G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Totals and focus follow a move before the next frame is drawn (the
  * redraw runs at GDK_PRIORITY_REDRAW, 120). */
@@ -1502,6 +1512,7 @@ nudge_pipeline_view_dispose (GObject *object)
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->dispose (object);
 }
@@ -1522,12 +1533,72 @@ nudge_pipeline_view_finalize (GObject *object)
 }
 
 static void
+nudge_pipeline_view_constructed (GObject *object)
+{
+  NudgePipelineView *self = (NudgePipelineView *) object;
+
+  G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->rates = nudge_rates_load (self->store);
+  self->deals = nudge_record_list_new (self->store, NUDGE_ENTITY_DEAL);
+  /* The columns fill when the worker has read the deals */
+  nudge_record_list_load_async (self->deals);
+  g_signal_connect_object (self->deals, "items-changed", G_CALLBACK (deals_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  rebuild_columns (self);
+}
+
+static void
+nudge_pipeline_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_pipeline_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_pipeline_view_constructed;
   object_class->dispose = nudge_pipeline_view_dispose;
+  object_class->get_property = nudge_pipeline_view_get_property;
+  object_class->set_property = nudge_pipeline_view_set_property;
+
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = nudge_pipeline_view_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -1685,25 +1756,6 @@ nudge_pipeline_view_init (NudgePipelineView *self)
 
 /* ---- public API ------------------------------------------------------- */
 
-GtkWidget *
-nudge_pipeline_view_new (NudgeStore *store)
-{
-  NudgePipelineView *self;
-
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_PIPELINE_VIEW, NULL);
-  self->store = g_object_ref (store);
-  self->rates = nudge_rates_load (store);
-  self->deals = nudge_record_list_new (store, NUDGE_ENTITY_DEAL);
-  /* The columns fill when the worker has read the deals */
-  nudge_record_list_load_async (self->deals);
-  g_signal_connect_object (self->deals, "items-changed", G_CALLBACK (deals_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  rebuild_columns (self);
-  return GTK_WIDGET (self);
-}
-
 GListModel *
 nudge_pipeline_view_get_column_model (NudgePipelineView *self,
                                       gint64             stage_id)
@@ -1782,4 +1834,20 @@ nudge_pipeline_view_is_busy (NudgePipelineView *self)
         return TRUE;
     }
   return FALSE;
+}
+
+GtkWidget *
+nudge_pipeline_view_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_PIPELINE_VIEW, "context", context, NULL);
+}
+
+NudgeContext *
+nudge_pipeline_view_get_context (NudgePipelineView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
+
+  return self->context;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE, PIPELINE_VIEW, GtkWidget)
 
-GtkWidget  *nudge_pipeline_view_new              (NudgeStore        *store);
+GtkWidget *nudge_pipeline_view_new              (NudgeContext *context);
+NudgeContext *nudge_pipeline_view_get_context (NudgePipelineView *self);
 GListModel *nudge_pipeline_view_get_column_model (NudgePipelineView *self,
                                                   gint64             stage_id);
 GtkWidget  *nudge_pipeline_view_get_card         (NudgePipelineView *self,

@@ -44,6 +44,8 @@ struct _NudgeTodayView
 {
   GtkWidget    parent_instance;
 
+  NudgeContext    *context;
+
   NudgeStore  *store;
   GSettings   *settings;
   guint        refresh_id;
@@ -97,7 +99,7 @@ G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_OVERDUE_COUNT,
   N_PROPS
 };
@@ -1189,6 +1191,8 @@ nudge_today_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_today_view_parent_class)->constructed (object);
 
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, 0);
   nudge_today_view_refresh (self);
 }
@@ -1214,6 +1218,7 @@ nudge_today_view_dispose (GObject *object)
   g_clear_object (&self->rotting);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_today_view_parent_class)->dispose (object);
 }
@@ -1228,8 +1233,8 @@ nudge_today_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_OVERDUE_COUNT:
       g_value_set_uint (value, self->n_overdue);
@@ -1249,8 +1254,8 @@ nudge_today_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1269,9 +1274,7 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   object_class->set_property = nudge_today_view_set_property;
   widget_class->root = nudge_today_view_root;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, NUDGE_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
   properties[PROP_OVERDUE_COUNT] =
     g_param_spec_uint ("overdue-count", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1381,11 +1384,19 @@ nudge_today_view_init (NudgeTodayView *self)
 /* ---- public API ------------------------------------------------------- */
 
 GtkWidget *
-nudge_today_view_new (NudgeStore *store)
+nudge_today_view_new (NudgeContext *context)
 {
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  return g_object_new (NUDGE_TYPE_TODAY_VIEW, "store", store, NULL);
+  return g_object_new (NUDGE_TYPE_TODAY_VIEW, "context", context, NULL);
+}
+
+NudgeContext *
+nudge_today_view_get_context (NudgeTodayView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), NULL);
+
+  return self->context;
 }
 
 typedef struct
