@@ -29,9 +29,7 @@
 
 struct _NudgeInsightsView
 {
-  GtkWidget    parent_instance;
-
-  NudgeContext    *context;
+  NudgeView    parent_instance;
 
   NudgeStore  *store;
   guint        refresh_id;
@@ -56,15 +54,8 @@ struct _NudgeInsightsView
   GtkLabel    *forecast_note;
 };
 
-G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   PERIOD_30_DAYS,
@@ -514,7 +505,6 @@ nudge_insights_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_INSIGHTS_VIEW);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_insights_view_parent_class)->dispose (object);
 }
@@ -526,46 +516,9 @@ nudge_insights_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_insights_view_parent_class)->constructed (object);
 
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   nudge_insights_view_refresh (self);
-}
-
-static void
-nudge_insights_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_insights_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -576,11 +529,6 @@ nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
 
   object_class->constructed = nudge_insights_view_constructed;
   object_class->dispose = nudge_insights_view_dispose;
-  object_class->get_property = nudge_insights_view_get_property;
-  object_class->set_property = nudge_insights_view_set_property;
-
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = nudge_insights_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-insights-view.ui");
@@ -641,12 +589,4 @@ nudge_insights_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", context, NULL);
-}
-
-NudgeContext *
-nudge_insights_view_get_context (NudgeInsightsView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_INSIGHTS_VIEW (self), NULL);
-
-  return self->context;
 }

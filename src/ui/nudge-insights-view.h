@@ -6,17 +6,16 @@
 
 #include <adwaita.h>
 
-#include "nudge-context.h"
+#include "nudge-view.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_INSIGHTS_VIEW (nudge_insights_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, NudgeView)
 
 GtkWidget *nudge_insights_view_new     (NudgeContext *context);
-NudgeContext *nudge_insights_view_get_context (NudgeInsightsView *self);
 void       nudge_insights_view_refresh (NudgeInsightsView *self);
 gboolean   nudge_insights_view_is_loaded (NudgeInsightsView *self);
 

@@ -26,9 +26,7 @@ typedef enum
 
 struct _NudgeCalendarView
 {
-  GtkWidget       parent_instance;
-
-  NudgeContext    *context;
+  NudgeView       parent_instance;
 
   GtkWidget      *content;
   GtkLabel       *title_label;

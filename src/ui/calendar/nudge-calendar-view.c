@@ -24,15 +24,8 @@
 #include "nudge-format.h"
 #include "nudge-worker.h"
 
-G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 
 GDateTime *
@@ -635,7 +628,6 @@ nudge_calendar_view_dispose (GObject *object)
     g_clear_pointer (&self->days[d], g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_CALENDAR_VIEW);
   g_clear_object (&self->store);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_calendar_view_parent_class)->dispose (object);
 }
@@ -647,47 +639,10 @@ nudge_calendar_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_calendar_view_parent_class)->constructed (object);
 
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   _nudge_calendar_build_weekday_row (self);
   _nudge_calendar_refresh (self);
-}
-
-static void
-nudge_calendar_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_calendar_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -698,11 +653,6 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
 
   object_class->constructed = nudge_calendar_view_constructed;
   object_class->dispose = nudge_calendar_view_dispose;
-  object_class->get_property = nudge_calendar_view_get_property;
-  object_class->set_property = nudge_calendar_view_set_property;
-
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, content);
@@ -817,12 +767,4 @@ nudge_calendar_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_CALENDAR_VIEW, "context", context, NULL);
-}
-
-NudgeContext *
-nudge_calendar_view_get_context (NudgeCalendarView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), NULL);
-
-  return self->context;
 }

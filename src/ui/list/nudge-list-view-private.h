@@ -97,9 +97,7 @@ typedef struct _ImportJob ImportJob;
 
 struct _NudgeListView
 {
-  GtkWidget       parent_instance;
-
-  NudgeContext    *context;
+  NudgeView       parent_instance;
 
   NudgeStore     *store;
   Table           tables[N_TABLES];

@@ -28,15 +28,8 @@
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
-G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* Below this width the tables give way to a list of two lines a record */
 #define NARROW_WIDTH 600
@@ -468,7 +461,6 @@ nudge_list_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
@@ -525,8 +517,7 @@ nudge_list_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->constructed (object);
 
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
 
   /* Hidden columns are remembered where the schema is installed (not in
    * a test that builds the view alone without one). */
@@ -559,42 +550,6 @@ nudge_list_view_constructed (GObject *object)
 }
 
 static void
-nudge_list_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  NudgeListView *self = NUDGE_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_list_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  NudgeListView *self = NUDGE_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 nudge_list_view_class_init (NudgeListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -602,11 +557,6 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
 
   object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
-  object_class->get_property = nudge_list_view_get_property;
-  object_class->set_property = nudge_list_view_set_property;
-
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->size_allocate = nudge_list_view_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
@@ -874,12 +824,4 @@ nudge_list_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_LIST_VIEW, "context", context, NULL);
-}
-
-NudgeContext *
-nudge_list_view_get_context (NudgeListView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), NULL);
-
-  return self->context;
 }

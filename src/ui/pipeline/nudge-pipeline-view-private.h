@@ -24,9 +24,7 @@ typedef struct _Column Column;
 
 struct _NudgePipelineView
 {
-  GtkWidget            parent_instance;
-
-  NudgeContext    *context;
+  NudgeView            parent_instance;
 
   NudgeStore          *store;
   GSettings           *settings;

@@ -33,15 +33,8 @@
 #include "nudge-required-fields-dialog.h"
 #include "nudge-window.h"
 
-G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 column_free (gpointer data)
@@ -217,7 +210,6 @@ nudge_pipeline_view_dispose (GObject *object)
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->dispose (object);
 }
@@ -244,8 +236,7 @@ nudge_pipeline_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->constructed (object);
 
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
   self->rates = nudge_rates_load (self->store);
   self->deals = nudge_record_list_new (self->store, NUDGE_ENTITY_DEAL);
   /* The columns fill when the worker has read the deals */
@@ -256,42 +247,6 @@ nudge_pipeline_view_constructed (GObject *object)
 }
 
 static void
-nudge_pipeline_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_pipeline_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -299,11 +254,6 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
 
   object_class->constructed = nudge_pipeline_view_constructed;
   object_class->dispose = nudge_pipeline_view_dispose;
-  object_class->get_property = nudge_pipeline_view_get_property;
-  object_class->set_property = nudge_pipeline_view_set_property;
-
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = nudge_pipeline_view_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -547,12 +497,4 @@ nudge_pipeline_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_PIPELINE_VIEW, "context", context, NULL);
-}
-
-NudgeContext *
-nudge_pipeline_view_get_context (NudgePipelineView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
-
-  return self->context;
 }

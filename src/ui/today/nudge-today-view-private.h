@@ -27,9 +27,7 @@ enum {
 
 struct _NudgeTodayView
 {
-  GtkWidget    parent_instance;
-
-  NudgeContext    *context;
+  NudgeView    parent_instance;
 
   NudgeStore  *store;
   GSettings   *settings;

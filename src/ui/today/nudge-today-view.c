@@ -27,11 +27,10 @@
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
-G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE_TYPE_VIEW)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_OVERDUE_COUNT,
   N_PROPS
 };
@@ -335,8 +334,7 @@ nudge_today_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_today_view_parent_class)->constructed (object);
 
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, 0);
   nudge_today_view_refresh (self);
 }
@@ -362,7 +360,6 @@ nudge_today_view_dispose (GObject *object)
   g_clear_object (&self->rotting);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_today_view_parent_class)->dispose (object);
 }
@@ -377,29 +374,8 @@ nudge_today_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_OVERDUE_COUNT:
       g_value_set_uint (value, self->n_overdue);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_today_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -415,10 +391,8 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   object_class->constructed = nudge_today_view_constructed;
   object_class->dispose = nudge_today_view_dispose;
   object_class->get_property = nudge_today_view_get_property;
-  object_class->set_property = nudge_today_view_set_property;
   widget_class->root = nudge_today_view_root;
 
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
   properties[PROP_OVERDUE_COUNT] =
     g_param_spec_uint ("overdue-count", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -533,14 +507,6 @@ nudge_today_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_TODAY_VIEW, "context", context, NULL);
-}
-
-NudgeContext *
-nudge_today_view_get_context (NudgeTodayView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), NULL);
-
-  return self->context;
 }
 
 typedef struct
