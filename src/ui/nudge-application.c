@@ -57,26 +57,44 @@ static gboolean ensure_store (NudgeApplication  *self,
                               const char        *db_option,
                               GError           **error);
 
+/* The book that would not open, and its latest good backup. */
+typedef struct
+{
+  NudgeApplication *app;
+  char             *path;
+  char             *backup;
+} FatalRequest;
+
+static void
+fatal_request_free (gpointer data,
+                    GClosure *closure)
+{
+  FatalRequest *request = data;
+
+  g_free (request->path);
+  g_free (request->backup);
+  g_free (request);
+}
+
 static void
 fatal_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
-                   NudgeApplication *self)
+                   FatalRequest     *request)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "book");
-  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+  NudgeApplication *self = request->app;
   g_autoptr(GError) error = NULL;
 
   /* A book too damaged to open: its latest good backup takes its place
    * (the wreck is kept as a backup too), and Nudge opens. */
   if (g_strcmp0 (response, "restore") == 0 &&
-      nudge_backup_restore (path, backup, NULL, &error) &&
-      ensure_store (self, path, &error))
+      nudge_backup_restore (request->path, request->backup, NULL, &error) &&
+      ensure_store (self, request->path, &error))
     {
       nudge_application_present_main_window (self, NULL);
       return;
     }
   if (error != NULL)
-    g_warning ("Restoring %s: %s", path, error->message);
+    g_warning ("Restoring %s: %s", request->path, error->message);
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -85,24 +103,26 @@ show_fatal_error (NudgeApplication *self,
                   const char       *message,
                   const char       *db_option)
 {
-  g_autofree char *path = nudge_store_resolve_path (db_option);
-  g_autofree char *backup = nudge_backups_latest_good (path);
+  FatalRequest *request = g_new0 (FatalRequest, 1);
   GtkWidget *dialog;
+
+  request->app = self;
+  request->path = nudge_store_resolve_path (db_option);
+  request->backup = nudge_backups_latest_good (request->path);
 
   /* Shown without a parent: there is no main window to speak of. The
    * app keeps running until the dialog is closed. */
   dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  if (backup != NULL)
+  if (request->backup != NULL)
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore Latest Backup"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                                   ADW_RESPONSE_SUGGESTED);
-      g_object_set_data_full (G_OBJECT (dialog), "book", g_steal_pointer (&path), g_free);
-      g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&backup), g_free);
     }
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (fatal_response_cb), self);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (fatal_response_cb), request,
+                         fatal_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
