@@ -16,35 +16,8 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-tooltip.h"
 #include "nudge-worker.h"
-
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (widget), "nudge-tooltip");
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* gtk_widget_set_tooltip_text() asks the display server where the pointer
- * is, once per call: hundreds of chips would cost a round-trip each. This
- * tooltip is the same to the user and costs nothing until it is shown. */
-static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
-{
-  g_object_set_data_full (G_OBJECT (widget), "nudge-tooltip", g_strdup (text), g_free);
-  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-  gtk_widget_set_has_tooltip (widget, TRUE);
-}
 
 static void
 chip_clicked_cb (GtkButton         *button,
@@ -97,7 +70,7 @@ create_chip (NudgeCalendarView *self,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_button_set_child (GTK_BUTTON (chip), label);
-  set_tooltip (chip, text);
+  nudge_tooltip_set_static (chip, text);
   {
     g_autofree char *day = nudge_format_date (nudge_occurrence_get_due_at (o));
     g_autofree char *name = nudge_occurrence_get_is_overdue (o)
@@ -171,7 +144,7 @@ cell_leave_cb (GtkDropTarget *target,
  * rebuilding them under the pointer would drop a click on a chip. */
 void
 _nudge_calendar_select_date (NudgeCalendarView *self,
-             const GDate       *date)
+                             const GDate       *date)
 {
   gboolean same_month = g_date_get_month (date) == g_date_get_month (&self->selected) &&
                         g_date_get_year (date) == g_date_get_year (&self->selected);
@@ -195,7 +168,7 @@ _nudge_calendar_select_date (NudgeCalendarView *self,
 
 void
 _nudge_calendar_new_followup_on (NudgeCalendarView *self,
-                 const GDate       *date)
+                                 const GDate       *date)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -391,7 +364,7 @@ create_cell (NudgeCalendarView *self,
       /* Narrow windows: the day column may be narrower than the text */
       gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
       gtk_menu_button_set_child (GTK_MENU_BUTTON (more), more_label);
-      set_tooltip (more, label);
+      nudge_tooltip_set_static (more, label);
       {
         g_autoptr(GDateTime) day = _nudge_calendar_date_to_local (date);
         g_autofree char *day_text = nudge_format_date (g_date_time_to_unix (day));
@@ -482,8 +455,8 @@ create_agenda_row (NudgeCalendarView *self,
 
 void
 _nudge_calendar_agenda_row_activated_cb (GtkListBox        *box,
-                         GtkListBoxRow     *row,
-                         NudgeCalendarView *self)
+                                         GtkListBoxRow     *row,
+                                         NudgeCalendarView *self)
 {
   NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -576,8 +549,8 @@ _nudge_calendar_build_agenda (NudgeCalendarView *self)
 
 void
 _nudge_calendar_build_month_cell (NudgeCalendarView *self,
-                  guint              d,
-                  const GDate       *now)
+                                  guint              d,
+                                  const GDate       *now)
 {
   GDate date = self->first;
 
