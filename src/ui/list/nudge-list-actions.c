@@ -108,19 +108,19 @@ popup_row_menu_at_cell (GtkGesture  *gesture,
 
 void
 _nudge_list_cell_pressed_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 GtkListItem     *list_item)
+                             int              n_press,
+                             double           x,
+                             double           y,
+                             GtkListItem     *list_item)
 {
   popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
 }
 
 void
 _nudge_list_cell_long_pressed_cb (GtkGestureLongPress *gesture,
-                      double               x,
-                      double               y,
-                      GtkListItem         *list_item)
+                                  double               x,
+                                  double               y,
+                                  GtkListItem         *list_item)
 {
   popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
 }
@@ -128,8 +128,8 @@ _nudge_list_cell_long_pressed_cb (GtkGestureLongPress *gesture,
 /* Menu or Shift+F10: the menu of the first selected row, at the focus. */
 void
 _nudge_list_row_menu_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
+                             const char *action_name,
+                             GVariant   *param)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
@@ -154,8 +154,8 @@ _nudge_list_row_menu_action (GtkWidget  *widget,
 
 void
 _nudge_list_plan_next_step_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
+                                   const char *action_name,
+                                   GVariant   *param)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -168,8 +168,8 @@ _nudge_list_plan_next_step_action (GtkWidget  *widget,
 
 void
 _nudge_list_open_record_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+                                const char *action_name,
+                                GVariant   *param)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   GtkWidget *window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
@@ -224,8 +224,8 @@ deleted_message (NudgeEntity entity,
 
 void
 _nudge_list_delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+                           const char *action_name,
+                           GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
@@ -278,8 +278,8 @@ _nudge_list_delete_action (GtkWidget  *widget,
 
 void
 _nudge_list_new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
@@ -326,7 +326,7 @@ show_toast (NudgeListView *self,
  * edited in the automation settings. */
 void
 _nudge_list_cadence_popup_cb (GtkMenuButton *button,
-                  gpointer       data)
+                              gpointer       data)
 {
   NudgeListView *self = data;
   g_autoptr(GMenu) menu = g_menu_new ();
@@ -372,8 +372,8 @@ _nudge_list_cadence_popup_cb (GtkMenuButton *button,
 
 void
 _nudge_list_apply_cadence_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -394,8 +394,8 @@ _nudge_list_apply_cadence_action (GtkWidget  *widget,
 
 void
 _nudge_list_plan_followup_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -443,8 +443,8 @@ export_response_cb (GtkNativeDialog *dialog,
 
 void
 _nudge_list_export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -485,7 +485,7 @@ _nudge_list_imported_records_free (gpointer data)
  * trash. */
 void
 _nudge_list_undo_import_cb (AdwToast        *toast,
-                ImportedRecords *imported)
+                            ImportedRecords *imported)
 {
   g_autoptr(GError) error = NULL;
 
@@ -499,7 +499,7 @@ _nudge_list_undo_import_cb (AdwToast        *toast,
 
 char *
 _nudge_list_imported_message (NudgeEntity entity,
-                  guint       n)
+                              guint       n)
 {
   switch (entity)
     {
@@ -532,8 +532,8 @@ import_response_cb (GtkNativeDialog *dialog,
 
 void
 _nudge_list_import_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -581,8 +581,8 @@ save_entry_changed_cb (GtkEditable      *entry,
 
 void
 _nudge_list_save_search_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+                                const char *action_name,
+                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);

@@ -75,8 +75,8 @@ format_next_followup (gint64       at,
 /* The text of one cell, and the style class that colours it. */
 char *
 _nudge_list_column_text (ColumnId      column,
-             gpointer      item,
-             const char  **css_class)
+                         gpointer      item,
+                         const char  **css_class)
 {
   switch (column)
     {
@@ -548,8 +548,8 @@ measure_column (Table            *table,
 
 void
 _nudge_list_add_columns (Table            *table,
-             const ColumnInfo *columns,
-             guint             n_columns)
+                         const ColumnInfo *columns,
+                         guint             n_columns)
 {
   g_autoptr(GMenu) header_menu = g_menu_new ();
 

@@ -196,7 +196,7 @@ _nudge_list_current_table (NudgeListView *self)
 
 Table *
 _nudge_list_table_for_entity (NudgeListView *self,
-                  NudgeEntity    entity)
+                              NudgeEntity    entity)
 {
   for (guint i = 0; i < N_TABLES; i++)
     if (self->tables[i].entity == entity)
@@ -344,7 +344,7 @@ _nudge_list_update_new_button (NudgeListView *self)
 
 void
 _nudge_list_select_segment_row (NudgeListView *self,
-                    NudgeSegment   segment)
+                                NudgeSegment   segment)
 {
   GtkListBoxRow *row = GTK_LIST_BOX_ROW (self->segment_rows[segment]);
 

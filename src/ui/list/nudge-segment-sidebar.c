@@ -125,8 +125,8 @@ add_named_row (NudgeListView *self,
 
 NamedRow *
 _nudge_list_find_named_row (NudgeListView *self,
-                const char    *name,
-                NudgeEntity    entity)
+                            const char    *name,
+                            NudgeEntity    entity)
 {
   for (guint i = 0; i < self->named_rows->len; i++)
     {
@@ -163,7 +163,7 @@ update_named_counts (NudgeListView *self)
 
 gboolean
 _nudge_list_load_named_ids (NudgeListView *self,
-                Table         *table)
+                            Table         *table)
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
@@ -359,7 +359,7 @@ refresh_named_cb (gpointer data)
 
 void
 _nudge_list_store_changes_cb (NudgeListView  *self,
-                  NudgeChangeSet *changes)
+                              NudgeChangeSet *changes)
 {
   /* An import or the sample data may bring saved searches, products and
    * industries of their own. */
@@ -481,8 +481,8 @@ _nudge_list_setup_named_segments (NudgeListView *self)
  * saved searches. */
 void
 _nudge_list_segment_header_func (GtkListBoxRow *row,
-                     GtkListBoxRow *before,
-                     gpointer       data)
+                                 GtkListBoxRow *before,
+                                 gpointer       data)
 {
   int group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group"));
   int before_group = before != NULL ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "group")) : group;
@@ -549,7 +549,7 @@ _nudge_list_entity_changed_cb (NudgeListView *self)
 
 void
 _nudge_list_segment_selected_cb (NudgeListView *self,
-                     GtkListBoxRow *row)
+                                 GtkListBoxRow *row)
 {
   NamedRow *named;
 
@@ -564,7 +564,7 @@ _nudge_list_segment_selected_cb (NudgeListView *self,
 
 void
 _nudge_list_segment_activated_cb (NudgeListView *self,
-                      GtkListBoxRow *row)
+                                  GtkListBoxRow *row)
 {
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -590,8 +590,8 @@ _nudge_list_stop_search_cb (NudgeListView *self)
 
 void
 _nudge_list_row_activated_cb (GtkColumnView *column_view,
-                  guint          position,
-                  gpointer       data)
+                              guint          position,
+                              gpointer       data)
 {
   Table *table = data;
   g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);

@@ -261,7 +261,7 @@ grow_cb (gpointer data)
 
 void
 _nudge_pipeline_column_scrolled_cb (GtkAdjustment *adjustment,
-                    Column        *column)
+                                    Column        *column)
 {
   double value = gtk_adjustment_get_value (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
@@ -291,7 +291,7 @@ _nudge_pipeline_queue_grow (NudgePipelineView *self)
  * the next frame. Runs before the columns' filters hear of the change. */
 void
 _nudge_pipeline_filter_incrementally (NudgePipelineView *self,
-                      gboolean           incremental)
+                                      gboolean           incremental)
 {
   for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
     {
@@ -305,9 +305,9 @@ _nudge_pipeline_filter_incrementally (NudgePipelineView *self,
 
 void
 _nudge_pipeline_deals_changed_cb (NudgePipelineView *self,
-                  guint              position,
-                  guint              removed,
-                  guint              added)
+                                  guint              position,
+                                  guint              removed,
+                                  guint              added)
 {
   _nudge_pipeline_filter_incrementally (self, added > FILTER_AT_ONCE);
   if (removed > CARDS_STEP * 8)
@@ -329,10 +329,10 @@ _nudge_pipeline_column_pending_cb (NudgePipelineView *self)
 
 void
 _nudge_pipeline_column_items_changed_cb (GListModel        *model,
-                         guint              position,
-                         guint              removed,
-                         guint              added,
-                         NudgePipelineView *self)
+                                         guint              position,
+                                         guint              removed,
+                                         guint              added,
+                                         NudgePipelineView *self)
 {
   Column *column = NULL;
 

@@ -46,8 +46,8 @@ _nudge_pipeline_focus_card_cb (gpointer data)
 
 void
 _nudge_pipeline_focus_deal (NudgePipelineView *self,
-            gint64             deal_id,
-            gint64             stage_id)
+                            gint64             deal_id,
+                            gint64             stage_id)
 {
   Column *column = _nudge_pipeline_find_column (self, stage_id);
   GListModel *model;
@@ -225,8 +225,8 @@ move_deal (NudgePipelineView *self,
 
 void
 _nudge_pipeline_move_deal_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   gint64 deal_id, stage_id;
 
@@ -252,8 +252,8 @@ focused_card (NudgePipelineView *self)
 
 void
 _nudge_pipeline_move_step_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
   NudgeDealCard *card = focused_card (self);
@@ -271,8 +271,8 @@ _nudge_pipeline_move_step_action (GtkWidget  *widget,
 
 void
 _nudge_pipeline_undo_move_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -307,8 +307,8 @@ _nudge_pipeline_undo_move_action (GtkWidget  *widget,
 
 void
 _nudge_pipeline_open_deal_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
 
@@ -318,8 +318,8 @@ _nudge_pipeline_open_deal_action (GtkWidget  *widget,
 
 void
 _nudge_pipeline_plan_next_step_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+                                       const char *action_name,
+                                       GVariant   *parameter)
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
   g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, g_variant_get_int64 (parameter), NULL);

@@ -53,7 +53,7 @@ matches_text (NudgeDeal  *deal,
 
 gboolean
 _nudge_pipeline_column_filter_func (gpointer item,
-                    gpointer user_data)
+                                    gpointer user_data)
 {
   Column *column = user_data;
   NudgePipelineView *self = column->view;
@@ -91,8 +91,8 @@ compare_int64 (gint64 a,
 
 int
 _nudge_pipeline_sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
+                           gconstpointer b,
+                           gpointer      user_data)
 {
   NudgePipelineView *self = user_data;
   NudgeDeal *x = (NudgeDeal *) a;

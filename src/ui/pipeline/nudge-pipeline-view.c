@@ -71,7 +71,7 @@ _nudge_pipeline_parent_window (NudgePipelineView *self)
 
 void
 _nudge_pipeline_show_toast (NudgePipelineView *self,
-            AdwToast          *toast)
+                            AdwToast          *toast)
 {
   g_autoptr(AdwToast) owned = toast;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -82,7 +82,7 @@ _nudge_pipeline_show_toast (NudgePipelineView *self,
 
 void
 _nudge_pipeline_show_error (NudgePipelineView *self,
-            const GError      *error)
+                            const GError      *error)
 {
   g_warning ("%s", error->message);
   _nudge_pipeline_show_toast (self, adw_toast_new (error->message));
@@ -90,7 +90,7 @@ _nudge_pipeline_show_error (NudgePipelineView *self,
 
 Column *
 _nudge_pipeline_find_column (NudgePipelineView *self,
-             gint64             stage_id)
+                             gint64             stage_id)
 {
   for (guint i = 0; i < self->columns->len; i++)
     {

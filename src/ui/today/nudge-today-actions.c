@@ -66,8 +66,8 @@ remove_occurrence_now (NudgeTodayView *self,
  * listed again; any other failure gets the dialog. */
 void
 _nudge_today_action_failed (NudgeTodayView *self,
-               gint64          id,
-               const GError   *error)
+                            gint64          id,
+                            const GError   *error)
 {
   g_autoptr(NudgeFollowup) now = NULL;
   g_autoptr(GError) lookup_error = NULL;
@@ -99,8 +99,8 @@ _nudge_today_action_failed (NudgeTodayView *self,
 
 void
 _nudge_today_done_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+                          const char *action_name,
+                          GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -119,8 +119,8 @@ _nudge_today_done_action (GtkWidget  *widget,
 
 void
 _nudge_today_snooze_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+                            const char *action_name,
+                            GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -144,8 +144,8 @@ _nudge_today_snooze_action (GtkWidget  *widget,
 
 void
 _nudge_today_skip_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+                          const char *action_name,
+                          GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -160,8 +160,8 @@ _nudge_today_skip_action (GtkWidget  *widget,
 
 void
 _nudge_today_log_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+                         const char *action_name,
+                         GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(NudgeFollowup) f = NULL;
@@ -201,8 +201,8 @@ _nudge_today_log_action (GtkWidget  *widget,
 
 void
 _nudge_today_edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+                          const char *action_name,
+                          GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(NudgeFollowup) f = NULL;
@@ -221,16 +221,16 @@ _nudge_today_edit_action (GtkWidget  *widget,
 
 void
 _nudge_today_mailto_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+                            const char *action_name,
+                            GVariant   *param)
 {
   gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
 void
 _nudge_today_open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+                          const char *action_name,
+                          GVariant   *param)
 {
   int entity;
   gint64 id;
@@ -241,8 +241,8 @@ _nudge_today_open_action (GtkWidget  *widget,
 
 void
 _nudge_today_plan_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+                          const char *action_name,
+                          GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   gint64 deal_id, contact_id;
@@ -253,8 +253,8 @@ _nudge_today_plan_action (GtkWidget  *widget,
 
 void
 _nudge_today_add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+                         const char *action_name,
+                         GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
 
@@ -291,8 +291,8 @@ find_named (GtkWidget  *widget,
 
 void
 _nudge_today_key_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+                         const char *action_name,
+                         GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   GtkWidget *row = focused_row (self);
@@ -321,8 +321,8 @@ _nudge_today_key_action (GtkWidget  *widget,
  * typing, which the window turns into a search. */
 gboolean
 _nudge_today_key_binding (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
+                          GVariant  *args,
+                          gpointer   user_data)
 {
   if (focused_row (NUDGE_TODAY_VIEW (widget)) == NULL)
     return FALSE;

@@ -311,7 +311,7 @@ create_reschedule_popup_cb (GtkMenuButton *button,
 
 GtkWidget *
 _nudge_today_create_occurrence_row (gpointer item,
-                       gpointer user_data)
+                                    gpointer user_data)
 {
   NudgeTodayView *self = user_data;
   NudgeOccurrence *o = item;
@@ -417,7 +417,7 @@ _nudge_today_create_occurrence_row (gpointer item,
 
 GtkWidget *
 _nudge_today_create_rotting_row (gpointer item,
-                    gpointer user_data)
+                                 gpointer user_data)
 {
   NudgeDeal *deal = item;
   GtkWidget *row = adw_action_row_new ();
@@ -448,7 +448,7 @@ _nudge_today_create_rotting_row (gpointer item,
 
 GtkWidget *
 _nudge_today_create_deal_row (gpointer item,
-                 gpointer user_data)
+                              gpointer user_data)
 {
   NudgeDeal *deal = item;
   GtkWidget *row = adw_action_row_new ();

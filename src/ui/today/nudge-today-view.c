@@ -81,7 +81,7 @@ _nudge_today_format_time_of_day (gint64 at)
 
 gint64
 _nudge_today_local_midnight (gint64 at,
-                int    add_days)
+                             int    add_days)
 {
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (at);
   g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
@@ -116,8 +116,8 @@ _nudge_today_parent_window (NudgeTodayView *self)
 
 void
 _nudge_today_open_record (NudgeTodayView *self,
-             NudgeEntity     entity,
-             gint64          id)
+                          NudgeEntity     entity,
+                          gint64          id)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -128,7 +128,7 @@ _nudge_today_open_record (NudgeTodayView *self,
 
 void
 _nudge_today_show_error (NudgeTodayView *self,
-            const GError   *error)
+                         const GError   *error)
 {
   GtkWidget *dialog = adw_message_dialog_new (_nudge_today_parent_window (self), _("Could Not Change the Follow-up"),
                                               error->message);
@@ -552,7 +552,7 @@ refresh_job (NudgeStore    *store,
 
 GListStore *
 _nudge_today_section_store (NudgeTodayView *self,
-               guint           section)
+                            guint           section)
 {
   switch (section)
     {
