@@ -727,7 +727,7 @@ main (int   argc,
     }
 
   start = g_get_monotonic_time ();
-  window = GTK_WIDGET (nudge_window_new (NULL, store));
+  window = GTK_WIDGET (nudge_window_new (NULL, nudge_context_new (store, NULL)));
   gtk_window_present (GTK_WINDOW (window));
   paint_id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (painted_cb), &painted);
   while (!painted)

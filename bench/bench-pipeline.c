@@ -109,7 +109,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  view = nudge_pipeline_view_new (store);
+  view = nudge_pipeline_view_new (nudge_context_new (store, NULL));
   construct_ms = (g_get_monotonic_time () - start) / 1000.0;
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));

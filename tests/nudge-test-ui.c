@@ -49,3 +49,20 @@ nudge_test_find_widget (GtkWidget *widget,
     }
   return NULL;
 }
+
+static gboolean
+drop_context_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+NudgeContext *
+nudge_test_context (NudgeStore *store,
+                    GSettings  *settings)
+{
+  NudgeContext *context = nudge_context_new (store, settings);
+
+  g_idle_add_full (G_PRIORITY_HIGH, drop_context_cb, context, NULL);
+  return context;
+}

@@ -293,7 +293,7 @@ test_queued_in_today (void)
   g_assert_cmpint (nudge_rules_run (store, &error), ==, 8);
   g_assert_no_error (error);
 
-  today = nudge_today_view_new (store);
+  today = nudge_today_view_new (nudge_test_context (store, NULL));
   gtk_window_set_child (GTK_WINDOW (window), today);
   gtk_window_present (GTK_WINDOW (window));
   for (guint i = 0; i < 100 && !nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)); i++)

@@ -93,7 +93,7 @@ test_restore_and_back (void)
   add_deal (store, "After the backup");
   nudge_clock_pin (1772362800 + 3600);
 
-  window = nudge_preferences_window_new (store, settings);
+  window = nudge_preferences_window_new (nudge_test_context (store, settings));
   gtk_window_present (GTK_WINDOW (window));
   nudge_test_spin (100);
   group = find_group (window, "Backups");

@@ -83,7 +83,7 @@ fixture_set_up (Fixture       *f,
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
-  f->view = nudge_calendar_view_new (f->store);
+  f->view = nudge_calendar_view_new (nudge_test_context (f->store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_set_busy_check (calendar_busy, f->view);
@@ -278,7 +278,7 @@ test_worker_fill (Fixture       *f,
   g_auto(GStrv) after = NULL;
   g_auto(GStrv) busy = NULL;
   g_auto(GStrv) filled = NULL;
-  GtkWidget *view = nudge_calendar_view_new (f->store);
+  GtkWidget *view = nudge_calendar_view_new (nudge_test_context (f->store, NULL));
 
   g_object_ref_sink (view);
   /* Nothing read on the main loop yet, the answer arrives from the worker */

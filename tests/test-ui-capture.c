@@ -79,7 +79,7 @@ fixture_set_up (Fixture       *f,
   f->jan = add_contact (f, "Jan Novák");
   f->nowak = add_contact (f, "Jan Nowak");
 
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (400);

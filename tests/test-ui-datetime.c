@@ -659,7 +659,7 @@ test_prague_on_utc_desktop (Fixture       *f,
   g_assert_no_error (error);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
-  today = nudge_today_view_new (f->store);
+  today = nudge_today_view_new (nudge_test_context (f->store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), today);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (400);

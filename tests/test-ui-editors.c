@@ -508,7 +508,7 @@ test_end_to_end (Fixture       *f,
   g_assert_no_error (error);
   before = count_deals (f->store);
 
-  window = nudge_window_new (NULL, f->store);
+  window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (window, "list");
   gtk_window_present (GTK_WINDOW (window));
   view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));

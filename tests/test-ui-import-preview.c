@@ -53,7 +53,7 @@ fixture_set_up (Fixture       *f,
   add_contact (f->store, "Jana Nováková", "+420 777 123 456");
   add_contact (f->store, "Petr Svoboda", "602 111 222");
 
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));

@@ -100,7 +100,7 @@ test_insights_view (void)
   /* Empty book: the empty state, not zeros. */
   nudge_clock_pin (NOW);
   window = gtk_window_new ();
-  view = nudge_insights_view_new (store);
+  view = nudge_insights_view_new (nudge_test_context (store, NULL));
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
   gtk_window_present (GTK_WINDOW (window));
@@ -222,7 +222,7 @@ test_forecast_home (void)
   nudge_clock_pin (NOW);
 
   window = gtk_window_new ();
-  view = nudge_insights_view_new (store);
+  view = nudge_insights_view_new (nudge_test_context (store, NULL));
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
   gtk_window_present (GTK_WINDOW (window));

@@ -111,7 +111,7 @@ fixture_set_up (Fixture       *f,
   add_contact (f->store, "Jana Nováková", "jana@hotelpraha.cz");
   add_contact (f->store, "Piotr Kowalski", "piotr@krakowsoft.pl");
 
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
@@ -467,7 +467,7 @@ test_columns (Fixture       *f,
   }
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
@@ -668,7 +668,7 @@ test_sample_data (void)
   store = nudge_store_open (path, &error);
   g_assert_no_error (error);
 
-  window = nudge_window_new (NULL, store);
+  window = nudge_window_new (NULL, nudge_test_context (store, NULL));
   nudge_window_show_view (window, "list");
   gtk_window_present (GTK_WINDOW (window));
   nudge_test_spin (200);

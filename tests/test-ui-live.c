@@ -100,7 +100,7 @@ fixture_set_up (Fixture       *f,
 static void
 show_window (Fixture *f)
 {
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, "today");
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
   gtk_window_present (GTK_WINDOW (f->window));

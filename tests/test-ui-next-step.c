@@ -327,7 +327,7 @@ test_closed_not_flagged (Fixture       *f,
       gtk_window_destroy (GTK_WINDOW (window));
     }
 
-  main_window = nudge_window_new (NULL, f->store);
+  main_window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (main_window, "pipeline");
   gtk_window_set_default_size (GTK_WINDOW (main_window), 1400, 800);
   gtk_window_present (GTK_WINDOW (main_window));
@@ -350,7 +350,7 @@ static void
 test_card_menu (Fixture       *f,
                 gconstpointer  data)
 {
-  NudgeWindow *window = nudge_window_new (NULL, f->store);
+  NudgeWindow *window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   NudgePipelineView *view;
   GtkWidget *card, *popover;
   GMenuModel *menu;
@@ -415,7 +415,7 @@ static void
 test_list_menu (Fixture       *f,
                 gconstpointer  data)
 {
-  NudgeWindow *window = nudge_window_new (NULL, f->store);
+  NudgeWindow *window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   NudgeListView *view;
   GtkSelectionModel *selection;
   GtkWidget *popover;

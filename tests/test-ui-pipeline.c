@@ -165,7 +165,7 @@ fixture_set_up (Fixture       *f,
   f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, "pipeline");
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 800);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -554,7 +554,7 @@ test_worker_fill (Fixture       *f,
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (f->store));
+  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (nudge_test_context (f->store, NULL)));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   /* Nothing was read on the main loop */
@@ -667,7 +667,7 @@ test_home_totals (Fixture       *f,
   g_clear_pointer (&home, g_free);
 
   /* Edit the rate in Preferences, the way a person does: 26,5 */
-  prefs = nudge_preferences_window_new (f->store, settings);
+  prefs = nudge_preferences_window_new (nudge_test_context (f->store, settings));
   gtk_window_present (GTK_WINDOW (prefs));
   nudge_test_spin (100);
   button = find_named (prefs, "edit-rate-EUR");

@@ -79,7 +79,7 @@ static void
 show_window (Fixture    *f,
              const char *view)
 {
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, view);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));

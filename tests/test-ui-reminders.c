@@ -62,6 +62,7 @@ test_actions_and_autostart (void)
   g_autoptr(NudgeStore) store = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(GtkApplication) app = NULL;
+  NudgeReminders *reminders = NULL;
   g_autoptr(NudgeFollowup) fu = NULL;
   NudgeFollowupSpec spec;
   gint64 id;
@@ -81,7 +82,7 @@ test_actions_and_autostart (void)
   app = gtk_application_new ("io.github.nudgecrm.Nudge.TestReminders", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  nudge_reminders_install (app, store, settings);
+  reminders = nudge_reminders_new (app, store, settings);
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-done"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-snooze"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "open-followup"));
@@ -137,7 +138,7 @@ test_actions_and_autostart (void)
   g_assert_no_error (error);
   g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
 
-  g_object_set_data (G_OBJECT (app), "nudge-reminders", NULL);
+  g_clear_pointer (&reminders, nudge_reminders_free);
   g_clear_object (&store);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);

@@ -57,7 +57,7 @@ fixture_set_up (Fixture       *f,
   f->offer = nudge_store_save_followup (f->store, followup, &error);
   g_assert_no_error (error);
 
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   nudge_window_show_view (f->window, "today");
   gtk_window_present (GTK_WINDOW (f->window));

@@ -77,7 +77,7 @@ fixture_set_up (Fixture       *f,
   nudge_clock_pin (NOW);
   f->new_deal = add_deal (f->store, "Brno fleet tracking");
 
-  f->window = nudge_window_new (NULL, f->store);
+  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
   nudge_window_show_view (f->window, "list");
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));

@@ -75,7 +75,7 @@ fixture_set_up (Fixture       *f,
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
-  f->view = nudge_today_view_new (f->store);
+  f->view = nudge_today_view_new (nudge_test_context (f->store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
@@ -250,7 +250,7 @@ test_narrow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
-  f->view = nudge_today_view_new (f->store);
+  f->view = nudge_today_view_new (nudge_test_context (f->store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);

@@ -34,9 +34,9 @@ struct _NudgeApplication
 {
   AdwApplication    parent_instance;
 
-  NudgeStore       *store;
+  NudgeContext     *context;
+  NudgeStore       *store;     /* the context's, for short */
   GSettings        *settings;
-  NudgeRulesRunner *rules;
   NudgeSearchProvider *search_provider;
   gboolean          background_hold;
 };
@@ -57,26 +57,44 @@ static gboolean ensure_store (NudgeApplication  *self,
                               const char        *db_option,
                               GError           **error);
 
+/* The book that would not open, and its latest good backup. */
+typedef struct
+{
+  NudgeApplication *app;
+  char             *path;
+  char             *backup;
+} FatalRequest;
+
+static void
+fatal_request_free (gpointer data,
+                    GClosure *closure)
+{
+  FatalRequest *request = data;
+
+  g_free (request->path);
+  g_free (request->backup);
+  g_free (request);
+}
+
 static void
 fatal_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
-                   NudgeApplication *self)
+                   FatalRequest     *request)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "book");
-  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+  NudgeApplication *self = request->app;
   g_autoptr(GError) error = NULL;
 
   /* A book too damaged to open: its latest good backup takes its place
    * (the wreck is kept as a backup too), and Nudge opens. */
   if (g_strcmp0 (response, "restore") == 0 &&
-      nudge_backup_restore (path, backup, NULL, &error) &&
-      ensure_store (self, path, &error))
+      nudge_backup_restore (request->path, request->backup, NULL, &error) &&
+      ensure_store (self, request->path, &error))
     {
       nudge_application_present_main_window (self, NULL);
       return;
     }
   if (error != NULL)
-    g_warning ("Restoring %s: %s", path, error->message);
+    g_warning ("Restoring %s: %s", request->path, error->message);
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -85,24 +103,26 @@ show_fatal_error (NudgeApplication *self,
                   const char       *message,
                   const char       *db_option)
 {
-  g_autofree char *path = nudge_store_resolve_path (db_option);
-  g_autofree char *backup = nudge_backups_latest_good (path);
+  FatalRequest *request = g_new0 (FatalRequest, 1);
   GtkWidget *dialog;
+
+  request->app = self;
+  request->path = nudge_store_resolve_path (db_option);
+  request->backup = nudge_backups_latest_good (request->path);
 
   /* Shown without a parent: there is no main window to speak of. The
    * app keeps running until the dialog is closed. */
   dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  if (backup != NULL)
+  if (request->backup != NULL)
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore Latest Backup"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                                   ADW_RESPONSE_SUGGESTED);
-      g_object_set_data_full (G_OBJECT (dialog), "book", g_steal_pointer (&path), g_free);
-      g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&backup), g_free);
     }
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (fatal_response_cb), self);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (fatal_response_cb), request,
+                         fatal_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -135,11 +155,8 @@ ensure_store (NudgeApplication  *self,
   nudge_store_watch_file (self->store);
   /* Never wait on the main loop for another program's long write. */
   nudge_store_set_busy_timeout (self->store, 40);
-  self->rules = nudge_rules_runner_new (self->store);
-  nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (self->settings));
-  nudge_rules_runner_start (self->rules);
-  nudge_reminders_install (GTK_APPLICATION (self), self->store, self->settings);
-  nudge_export_dialog_add_app_action (GTK_APPLICATION (self), self->store);
+  self->context = nudge_context_new (self->store, self->settings);
+  nudge_context_start_services (self->context, GTK_APPLICATION (self));
   /* quick_check and the daily backup read the whole book: on a worker,
    * once the window has drawn and Today has filled (on two cores they
    * would otherwise hold back the first frame). */
@@ -172,7 +189,7 @@ nudge_application_present_main_window (NudgeApplication *self,
       }
 
   if (window == NULL)
-    window = GTK_WINDOW (nudge_window_new (self, self->store));
+    window = GTK_WINDOW (nudge_window_new (self, self->context));
   if (view != NULL)
     nudge_window_show_view (NUDGE_WINDOW (window), view);
   gtk_window_present (window);
@@ -291,7 +308,7 @@ preferences_action (GSimpleAction *action,
 
   if (self->store == NULL)
     return;
-  prefs = nudge_preferences_window_new (self->store, self->settings);
+  prefs = nudge_preferences_window_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -342,19 +359,6 @@ static const GActionEntry app_actions[] = {
   { "show-view", show_view_action, "s" },
 };
 
-static void
-score_settings_changed_cb (NudgeApplication *self,
-                           const char       *key,
-                           GSettings        *settings)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->rules == NULL || self->store == NULL)
-    return;
-  nudge_rules_runner_set_weights (self->rules, nudge_score_weights_new_from_settings (settings));
-  nudge_rules_runner_rescore (self->rules);
-}
-
 /* Rules plan their follow-ups within the preferences' working hours. */
 static void
 working_hours_changed_cb (NudgeApplication *self)
@@ -402,10 +406,6 @@ nudge_application_startup (GApplication *app)
                            G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::skip-weekends",
                            G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::score-weights",
-                           G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::score-half-life-days",
-                           G_CALLBACK (score_settings_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -424,11 +424,22 @@ nudge_application_activate (GApplication *app)
 }
 
 static void
+nudge_application_shutdown (GApplication *app)
+{
+  NudgeApplication *self = NUDGE_APPLICATION (app);
+
+  /* Reminders, rules and the calendar file stop when the app quits. */
+  if (self->context != NULL)
+    nudge_context_stop_services (self->context);
+  G_APPLICATION_CLASS (nudge_application_parent_class)->shutdown (app);
+}
+
+static void
 nudge_application_dispose (GObject *object)
 {
   NudgeApplication *self = (NudgeApplication *) object;
 
-  g_clear_object (&self->rules);
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -516,6 +527,7 @@ nudge_application_class_init (NudgeApplicationClass *klass)
   object_class->dispose = nudge_application_dispose;
   app_class->startup = nudge_application_startup;
   app_class->activate = nudge_application_activate;
+  app_class->shutdown = nudge_application_shutdown;
   app_class->command_line = nudge_application_command_line;
   app_class->handle_local_options = nudge_application_handle_local_options;
   app_class->dbus_register = nudge_application_dbus_register;
@@ -538,6 +550,14 @@ nudge_application_new (void)
                        "resource-base-path", "/io/github/nudgecrm/Nudge",
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        NULL);
+}
+
+NudgeContext *
+nudge_application_get_context (NudgeApplication *self)
+{
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }
 
 NudgeStore *

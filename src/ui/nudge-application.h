@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NudgeApplication, nudge_application, NUDGE, APPLICATION, AdwApplication)
 
 NudgeApplication *nudge_application_new          (void);
+/* The open book's context; NULL until the book opened. */
+NudgeContext     *nudge_application_get_context  (NudgeApplication *self);
 NudgeStore       *nudge_application_get_store    (NudgeApplication *self);
 GSettings        *nudge_application_get_settings (NudgeApplication *self);
 GtkWindow        *nudge_application_present_main_window (NudgeApplication *self,

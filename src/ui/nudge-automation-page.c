@@ -29,6 +29,7 @@ struct _NudgeAutomationPage
   GPtrArray            *rule_rows;
   gboolean              toggling;
   GPtrArray            *cadence_rows;
+  GtkSpinButton        *weight_spins[16];   /* one per scored_kinds */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeAutomationPage, nudge_automation_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -45,6 +46,8 @@ static const struct {
   { "download", N_("Download") },
   { "blog_read", N_("Blog read") },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (scored_kinds) <= G_N_ELEMENTS (((NudgeAutomationPage *) NULL)->weight_spins));
 
 static char *
 describe_rule (NudgeRule *rule)
@@ -102,13 +105,47 @@ describe_rule (NudgeRule *rule)
   return g_strdup_printf (_("%s → %s"), when, then);
 }
 
+/* What a row's switch or Edit button acts on. */
+typedef struct
+{
+  NudgeAutomationPage *self;
+  gint64               rule_id;
+  char                *cadence_name;
+} RowTarget;
+
+static void
+row_target_free (gpointer  data,
+                 GClosure *closure)
+{
+  RowTarget *target = data;
+
+  g_free (target->cadence_name);
+  g_free (target);
+}
+
+static void
+connect_row_target (GtkWidget           *widget,
+                    const char          *signal,
+                    GCallback            callback,
+                    NudgeAutomationPage *self,
+                    gint64               rule_id,
+                    const char          *cadence_name)
+{
+  RowTarget *target = g_new0 (RowTarget, 1);
+
+  target->self = self;
+  target->rule_id = rule_id;
+  target->cadence_name = g_strdup (cadence_name);
+  g_signal_connect_data (widget, signal, callback, target, row_target_free, 0);
+}
+
 static void
 rule_switch_cb (GtkSwitch  *widget,
                 GParamSpec *pspec,
-                gpointer    data)
+                RowTarget  *target)
 {
-  NudgeAutomationPage *self = data;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "rule-id"));
+  NudgeAutomationPage *self = target->self;
+  gint64 id = target->rule_id;
   g_autoptr(GError) error = NULL;
 
   self->toggling = TRUE;
@@ -119,22 +156,21 @@ rule_switch_cb (GtkSwitch  *widget,
 
 static void
 edit_rule_cb (GtkButton *button,
-              gpointer   data)
+              RowTarget *target)
 {
-  NudgeAutomationPage *self = data;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rule-id"));
+  NudgeAutomationPage *self = target->self;
 
-  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, id);
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, target->rule_id);
 }
 
 static void
 edit_cadence_cb (GtkButton *button,
-                 gpointer   data)
+                 RowTarget *target)
 {
-  NudgeAutomationPage *self = data;
+  NudgeAutomationPage *self = target->self;
 
   nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
-                                g_object_get_data (G_OBJECT (button), "cadence-name"));
+                                target->cadence_name);
 }
 
 static const struct {
@@ -155,22 +191,35 @@ static const struct {
   { "prepare_email", N_("Prepare an e-mail") },
 };
 
+/* The New Rule dialog's fields. */
+typedef struct
+{
+  NudgeAutomationPage *self;
+  GtkEditable         *name;
+  GtkDropDown         *trigger;
+  GtkDropDown         *action;
+} NewRuleFields;
+
+static void
+new_rule_fields_free (gpointer  data,
+                      GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 new_rule_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
-                      gpointer          data)
+                      NewRuleFields    *fields)
 {
-  NudgeAutomationPage *self = data;
+  NudgeAutomationPage *self = fields->self;
   g_autoptr(GError) error = NULL;
-  GtkEditable *name;
-  GtkDropDown *trigger, *action;
+  GtkEditable *name = fields->name;
+  GtkDropDown *trigger = fields->trigger, *action = fields->action;
   gint64 id;
 
   if (g_strcmp0 (response, "create") != 0)
     return;
-  name = g_object_get_data (G_OBJECT (dialog), "name");
-  trigger = g_object_get_data (G_OBJECT (dialog), "trigger");
-  action = g_object_get_data (G_OBJECT (dialog), "action");
   id = nudge_rule_create (self->store, gtk_editable_get_text (name),
                           new_rule_triggers[gtk_drop_down_get_selected (trigger)].id,
                           new_rule_actions[gtk_drop_down_get_selected (action)].id, &error);
@@ -194,6 +243,7 @@ new_rule_cb (GtkButton *button,
   GtkStringList *triggers = gtk_string_list_new (NULL);
   GtkStringList *actions = gtk_string_list_new (NULL);
   GtkWidget *trigger, *action;
+  NewRuleFields *fields;
 
   for (guint i = 0; i < G_N_ELEMENTS (new_rule_triggers); i++)
     gtk_string_list_append (triggers, _(new_rule_triggers[i].label));
@@ -214,10 +264,13 @@ new_rule_cb (GtkButton *button,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("_Create"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "trigger", trigger);
-  g_object_set_data (G_OBJECT (dialog), "action", action);
-  g_signal_connect (dialog, "response", G_CALLBACK (new_rule_response_cb), self);
+  fields = g_new0 (NewRuleFields, 1);
+  fields->self = self;
+  fields->name = GTK_EDITABLE (name);
+  fields->trigger = GTK_DROP_DOWN (trigger);
+  fields->action = GTK_DROP_DOWN (action);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (new_rule_response_cb), fields,
+                         new_rule_fields_free, 0);
   g_object_unref (triggers);
   g_object_unref (actions);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -256,8 +309,7 @@ fill_rules (NudgeAutomationPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (toggle), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
-      g_signal_connect (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self);
+      connect_row_target (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self, rule->id, NULL);
       {
         GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
@@ -265,8 +317,7 @@ fill_rules (NudgeAutomationPage *self)
         gtk_widget_add_css_class (edit, "flat");
         gtk_widget_set_tooltip_text (edit, _("Edit Rule"));
         gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Rule"), -1);
-        g_object_set_data (G_OBJECT (edit), "rule-id", GSIZE_TO_POINTER ((gsize) rule->id));
-        g_signal_connect (edit, "clicked", G_CALLBACK (edit_rule_cb), self);
+        connect_row_target (edit, "clicked", G_CALLBACK (edit_rule_cb), self, rule->id, NULL);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
@@ -324,8 +375,7 @@ fill_cadences (NudgeAutomationPage *self)
         gtk_widget_add_css_class (edit, "flat");
         gtk_widget_set_tooltip_text (edit, _("Edit Cadence"));
         gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Cadence"), -1);
-        g_object_set_data_full (G_OBJECT (edit), "cadence-name", g_strdup (cadence->name), g_free);
-        g_signal_connect (edit, "clicked", G_CALLBACK (edit_cadence_cb), self);
+        connect_row_target (edit, "clicked", G_CALLBACK (edit_cadence_cb), self, 0, cadence->name);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), edit);
       }
       adw_preferences_group_add (self->cadences_group, expander);
@@ -341,8 +391,8 @@ save_weights (NudgeAutomationPage *self)
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
   for (guint i = 0; i < G_N_ELEMENTS (scored_kinds); i++)
     {
-      GtkSpinButton *spin = g_object_get_data (G_OBJECT (self), scored_kinds[i].kind);
-      g_variant_builder_add (&builder, "{si}", scored_kinds[i].kind, gtk_spin_button_get_value_as_int (spin));
+      g_variant_builder_add (&builder, "{si}", scored_kinds[i].kind,
+                             gtk_spin_button_get_value_as_int (self->weight_spins[i]));
     }
   g_settings_set_value (self->settings, "score-weights", g_variant_builder_end (&builder));
 }
@@ -389,7 +439,7 @@ fill_scoring (NudgeAutomationPage *self)
 
       g_variant_lookup (weights, scored_kinds[i].kind, "i", &points);
       spin = add_spin_row (self->scoring_group, _(scored_kinds[i].label), NULL, 100, points);
-      g_object_set_data (G_OBJECT (self), scored_kinds[i].kind, spin);
+      self->weight_spins[i] = GTK_SPIN_BUTTON (spin);
       g_signal_connect (spin, "value-changed", G_CALLBACK (weight_changed_cb), self);
     }
 

@@ -39,14 +39,32 @@ kind_label (guint i)
     }
 }
 
+/* A step's row holds, in this order, the day, the kind, the title and
+ * the Remove button. */
+enum {
+  STEP_DAY,
+  STEP_KIND,
+  STEP_TITLE,
+};
+
+static GtkWidget *
+step_field (GtkWidget *row,
+            guint      field)
+{
+  GtkWidget *child = gtk_widget_get_first_child (row);
+
+  while (field-- > 0)
+    child = gtk_widget_get_next_sibling (child);
+  return child;
+}
+
 static void
 remove_step_cb (GtkButton *button,
                 gpointer   data)
 {
   NudgeCadenceEditor *self = data;
-  GtkWidget *row = g_object_get_data (G_OBJECT (button), "step-row");
 
-  gtk_box_remove (GTK_BOX (self->steps_box), row);
+  gtk_box_remove (GTK_BOX (self->steps_box), gtk_widget_get_parent (GTK_WIDGET (button)));
 }
 
 void
@@ -85,12 +103,8 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Step"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Step"), -1);
-  g_object_set_data (G_OBJECT (remove), "step-row", row);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
 
-  g_object_set_data (G_OBJECT (row), "day", day);
-  g_object_set_data (G_OBJECT (row), "kind", kind_dropdown);
-  g_object_set_data (G_OBJECT (row), "title", title_entry);
   gtk_box_append (GTK_BOX (row), day);
   gtk_box_append (GTK_BOX (row), kind_dropdown);
   gtk_box_append (GTK_BOX (row), title_entry);
@@ -105,9 +119,9 @@ add_step_cb (NudgeCadenceEditor *self)
   int day = 0;
 
   if (last != NULL)
-    day = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (last), "day")) + 3;
+    day = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (step_field (last, STEP_DAY))) + 3;
   nudge_cadence_editor_add_step (self, day, "call", "");
-  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (gtk_widget_get_last_child (self->steps_box)), "title"));
+  gtk_widget_grab_focus (step_field (gtk_widget_get_last_child (self->steps_box), STEP_TITLE));
 }
 
 static void
@@ -137,9 +151,9 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
     {
       NudgeCadenceStep step;
 
-      step.offset_days = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "day"));
-      step.kind = g_strdup (kinds[MIN (gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (row), "kind")), 3)]);
-      step.title = g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "title")));
+      step.offset_days = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (step_field (row, STEP_DAY)));
+      step.kind = g_strdup (kinds[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (step_field (row, STEP_KIND))), 3)]);
+      step.title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (step_field (row, STEP_TITLE))));
       g_array_append_val (self->cadence->steps, step);
     }
 

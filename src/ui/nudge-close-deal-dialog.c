@@ -22,7 +22,8 @@ typedef struct
 } Request;
 
 static void
-request_free (gpointer data)
+request_free (gpointer  data,
+              GClosure *closure)
 {
   Request *request = data;
 
@@ -54,10 +55,8 @@ read_reason (Request *request)
 static void
 response_cb (AdwMessageDialog *dialog,
              const char       *response,
-             gpointer          user_data)
+             Request          *request)
 {
-  Request *request = g_object_get_data (G_OBJECT (dialog), "request");
-
   if (g_strcmp0 (response, "close") != 0)
     {
       request->func (FALSE, NULL, request->user_data);
@@ -129,8 +128,8 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  g_object_set_data_full (G_OBJECT (dialog), "request", request, request_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), NULL);
+  /* The dialog's response handler owns the request. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
 }

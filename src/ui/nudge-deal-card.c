@@ -17,6 +17,7 @@
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-scoring.h"
+#include "nudge-tooltip.h"
 
 struct _NudgeDealCard
 {
@@ -34,6 +35,10 @@ struct _NudgeDealCard
   GtkWidget  *followup;
   GtkWidget  *temperature;
   GtkWidget  *rotting;
+
+  NudgeTooltip menu_tooltip;
+  NudgeTooltip rotting_tooltip;
+  NudgeTooltip card_tooltip;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeDealCard, nudge_deal_card, GTK_TYPE_WIDGET)
@@ -165,6 +170,9 @@ nudge_deal_card_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->deal);
+  nudge_tooltip_clear (&self->menu_tooltip);
+  nudge_tooltip_clear (&self->rotting_tooltip);
+  nudge_tooltip_clear (&self->card_tooltip);
 
   G_OBJECT_CLASS (nudge_deal_card_parent_class)->dispose (object);
 }
@@ -197,36 +205,15 @@ make_label (const char *css,
   return label;
 }
 
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (widget), "nudge-tooltip");
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* A tooltip that costs nothing until it is shown (see set_deal). */
+/* A tooltip that costs nothing until it is shown (see set_deal), and the
+ * same text as the widget's accessible description. */
 static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
+set_tooltip (NudgeTooltip *tooltip,
+             GtkWidget    *widget,
+             const char   *text)
 {
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "nudge-tooltip"), text) == 0)
+  if (!nudge_tooltip_set (tooltip, widget, text))
     return;
-  if (g_object_get_data (G_OBJECT (widget), "nudge-tooltip-connected") == NULL)
-    {
-      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-      g_object_set_data (G_OBJECT (widget), "nudge-tooltip-connected", GINT_TO_POINTER (TRUE));
-    }
-  g_object_set_data_full (G_OBJECT (widget), "nudge-tooltip", g_strdup (text), g_free);
-  gtk_widget_set_has_tooltip (widget, text != NULL);
   if (text != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   else
@@ -255,7 +242,7 @@ nudge_deal_card_init (NudgeDealCard *self)
   gtk_widget_set_name (self->menu_button, "card-menu");
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_START);
-  set_tooltip (self->menu_button, _("Move to…"));
+  set_tooltip (&self->menu_tooltip, self->menu_button, _("Move to…"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to…"), -1);
   g_signal_connect (self->menu_button, "clicked", G_CALLBACK (menu_clicked_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
@@ -333,12 +320,12 @@ nudge_deal_card_set_deal (NudgeDealCard *self,
       int idle = nudge_deal_idle_days (deal, now);
       g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Idle %d day", "Idle %d days", idle), idle);
 
-      set_tooltip (self->rotting, tooltip);
+      set_tooltip (&self->rotting_tooltip, self->rotting, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rotting), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-      set_tooltip (GTK_WIDGET (self), tooltip);
+      set_tooltip (&self->card_tooltip, GTK_WIDGET (self), tooltip);
     }
   else
-    set_tooltip (GTK_WIDGET (self), NULL);
+    set_tooltip (&self->card_tooltip, GTK_WIDGET (self), NULL);
 
   /* What a screen reader says for the card: "Deal title, Company, stage,
    * value", then what the card shows of its next step and idleness. */

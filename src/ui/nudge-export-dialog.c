@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-application.h"
 #include "nudge-clock.h"
 #include "nudge-export-dialog.h"
 #include "nudge-ics.h"
@@ -181,31 +182,21 @@ export_ics_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  NudgeStore *store = g_object_get_data (G_OBJECT (action), "store");
+  NudgeContext *context = nudge_application_get_context (NUDGE_APPLICATION (app));
 
-  nudge_export_dialog_present (gtk_application_get_active_window (app), store);
+  if (context != NULL)
+    nudge_export_dialog_present (gtk_application_get_active_window (app), nudge_context_get_store (context));
 }
 
 void
-nudge_export_dialog_add_app_action (GtkApplication *app,
-                                    NudgeStore     *store)
+nudge_export_dialog_add_app_action (GtkApplication *app)
 {
   g_autoptr(GSimpleAction) action = g_simple_action_new ("export-ics", NULL);
-  g_autoptr(GSettings) settings = NULL;
-  NudgeIcsSubscription *subscription;
 
   g_return_if_fail (GTK_IS_APPLICATION (app));
-  g_return_if_fail (NUDGE_IS_STORE (store));
 
-  g_object_set_data_full (G_OBJECT (action), "store", g_object_ref (store), g_object_unref);
   g_signal_connect (action, "activate", G_CALLBACK (export_ics_action), app);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
-
-  /* The subscribed file follows the setting for the app's lifetime */
-  settings = g_settings_new (APPLICATION_ID);
-  subscription = nudge_ics_subscription_new (store, NULL);
-  g_settings_bind (settings, "ics-subscription-path", subscription, "path", G_SETTINGS_BIND_GET);
-  g_object_set_data_full (G_OBJECT (app), "nudge-ics-subscription", subscription, g_object_unref);
 }
 
 /* Preferences: the subscribed calendar file */
@@ -261,7 +252,8 @@ choose_subscription_cb (GtkButton *button,
   folder = dup_subscription_folder ();
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (subscription_chooser_response_cb), settings);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (subscription_chooser_response_cb), g_object_ref (settings),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -273,21 +265,29 @@ clear_subscription_cb (GtkButton *button,
 }
 
 static void
-subscription_changed_cb (GSettings  *settings,
-                         const char *key,
+subscription_changed_cb (GSettings    *settings,
+                         const char   *key,
                          AdwActionRow *row)
 {
   g_autofree char *path = g_settings_get_string (settings, "ics-subscription-path");
-  GtkWidget *clear = g_object_get_data (G_OBJECT (row), "clear-button");
 
   adw_action_row_set_subtitle (row, *path ? path : _("Off"));
+}
+
+static void
+subscription_clear_visible_cb (GSettings  *settings,
+                               const char *key,
+                               GtkWidget  *clear)
+{
+  g_autofree char *path = g_settings_get_string (settings, "ics-subscription-path");
+
   gtk_widget_set_visible (clear, *path != '\0');
 }
 
 GtkWidget *
 nudge_export_subscription_group_new (void)
 {
-  GSettings *settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *choose = gtk_button_new_from_icon_name ("document-open-symbolic");
@@ -311,12 +311,16 @@ nudge_export_subscription_group_new (void)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), choose);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
-  g_object_set_data (G_OBJECT (row), "clear-button", clear);
-  g_object_set_data_full (G_OBJECT (group), "settings", settings, g_object_unref);
-  g_signal_connect (choose, "clicked", G_CALLBACK (choose_subscription_cb), settings);
-  g_signal_connect (clear, "clicked", G_CALLBACK (clear_subscription_cb), settings);
+  /* The buttons keep the settings alive. */
+  g_signal_connect_data (choose, "clicked", G_CALLBACK (choose_subscription_cb), g_object_ref (settings),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_signal_connect_data (clear, "clicked", G_CALLBACK (clear_subscription_cb), g_object_ref (settings),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   g_signal_connect_object (settings, "changed::ics-subscription-path", G_CALLBACK (subscription_changed_cb),
                            row, 0);
+  g_signal_connect_object (settings, "changed::ics-subscription-path", G_CALLBACK (subscription_clear_visible_cb),
+                           clear, 0);
   subscription_changed_cb (settings, NULL, ADW_ACTION_ROW (row));
+  subscription_clear_visible_cb (settings, NULL, clear);
   return group;
 }

@@ -22,10 +22,8 @@ gboolean           nudge_export_dialog_export_to        (NudgeExportDialog *self
                                                          const char        *path,
                                                          GError           **error);
 
-/* Adds app.export-ics and keeps the file of the ics-subscription-path
- * setting up to date. */
-void               nudge_export_dialog_add_app_action   (GtkApplication *app,
-                                                         NudgeStore     *store);
+/* Adds app.export-ics (for a NudgeApplication's context). */
+void               nudge_export_dialog_add_app_action   (GtkApplication *app);
 /* A preferences group: the subscribed calendar file, with a file chooser. */
 GtkWidget         *nudge_export_subscription_group_new  (void);
 

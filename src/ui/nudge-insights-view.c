@@ -29,7 +29,7 @@
 
 struct _NudgeInsightsView
 {
-  GtkWidget    parent_instance;
+  NudgeView    parent_instance;
 
   NudgeStore  *store;
   guint        refresh_id;
@@ -54,7 +54,8 @@ struct _NudgeInsightsView
   GtkLabel    *forecast_note;
 };
 
-G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE_TYPE_VIEW)
+
 
 enum {
   PERIOD_30_DAYS,
@@ -509,11 +510,24 @@ nudge_insights_view_dispose (GObject *object)
 }
 
 static void
+nudge_insights_view_constructed (GObject *object)
+{
+  NudgeInsightsView *self = (NudgeInsightsView *) object;
+
+  G_OBJECT_CLASS (nudge_insights_view_parent_class)->constructed (object);
+
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  nudge_insights_view_refresh (self);
+}
+
+static void
 nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_insights_view_constructed;
   object_class->dispose = nudge_insights_view_dispose;
   widget_class->map = nudge_insights_view_map;
 
@@ -570,15 +584,9 @@ nudge_insights_view_init (NudgeInsightsView *self)
 }
 
 GtkWidget *
-nudge_insights_view_new (NudgeStore *store)
+nudge_insights_view_new (NudgeContext *context)
 {
-  NudgeInsightsView *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  nudge_insights_view_refresh (self);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", context, NULL);
 }

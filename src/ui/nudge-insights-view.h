@@ -6,15 +6,16 @@
 
 #include <adwaita.h>
 
+#include "nudge-view.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_INSIGHTS_VIEW (nudge_insights_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, NudgeView)
 
-GtkWidget *nudge_insights_view_new     (NudgeStore        *store);
+GtkWidget *nudge_insights_view_new     (NudgeContext *context);
 void       nudge_insights_view_refresh (NudgeInsightsView *self);
 gboolean   nudge_insights_view_is_loaded (NudgeInsightsView *self);
 

@@ -21,6 +21,7 @@ struct _NudgePreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  NudgeContext         *context;
   NudgeStore           *store;
   GSettings            *settings;
 
@@ -33,6 +34,14 @@ struct _NudgePreferencesWindow
   GtkSwitch            *quiet_switch;
   AdwPreferencesPage   *general_page;
 };
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -86,8 +95,77 @@ nudge_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+nudge_preferences_window_constructed (GObject *object)
+{
+  NudgePreferencesWindow *self = (NudgePreferencesWindow *) object;
+
+  G_OBJECT_CLASS (nudge_preferences_window_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->settings = g_object_ref (nudge_context_get_settings (self->context));
+
+  nudge_currency_group_set_store (self->currency_group, self->store);
+  select_currency (self);
+  g_signal_connect_object (self->currency_row, "notify::selected",
+                           G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "default-remind-minutes", self->remind_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "working-day-start", self->day_start_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "working-day-end", self->day_end_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
+  g_settings_bind (self->settings, "skip-weekends", self->weekends_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (self->settings)));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (self->store)));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_eml_preferences_group_new (self->settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (self->store, self->settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (self->store)));
+}
+
+static void
+nudge_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  NudgePreferencesWindow *self = NUDGE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  NudgePreferencesWindow *self = NUDGE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -96,7 +174,13 @@ nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_preferences_window_constructed;
   object_class->dispose = nudge_preferences_window_dispose;
+  object_class->get_property = nudge_preferences_window_get_property;
+  object_class->set_property = nudge_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NUDGE_TYPE_CURRENCY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-preferences-window.ui");
@@ -117,36 +201,17 @@ nudge_preferences_window_init (NudgePreferencesWindow *self)
 }
 
 GtkWidget *
-nudge_preferences_window_new (NudgeStore *store,
-                              GSettings  *settings)
+nudge_preferences_window_new (NudgeContext *context)
 {
-  NudgePreferencesWindow *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  return g_object_new (NUDGE_TYPE_PREFERENCES_WINDOW, "context", context, NULL);
+}
 
-  self = g_object_new (NUDGE_TYPE_PREFERENCES_WINDOW, NULL);
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
+NudgeContext *
+nudge_preferences_window_get_context (NudgePreferencesWindow *self)
+{
+  g_return_val_if_fail (NUDGE_IS_PREFERENCES_WINDOW (self), NULL);
 
-  nudge_currency_group_set_store (self->currency_group, store);
-  select_currency (self);
-  g_signal_connect_object (self->currency_row, "notify::selected",
-                           G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
-  g_settings_bind (settings, "default-remind-minutes", self->remind_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (settings, "working-day-start", self->day_start_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
-  g_settings_bind_with_mapping (settings, "working-day-end", self->day_end_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
-  g_settings_bind (settings, "skip-weekends", self->weekends_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
-
-  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
-  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (settings)));
-  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (store)));
-  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_eml_preferences_group_new (settings)));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (store, settings)));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (store)));
-  return GTK_WIDGET (self);
+  return self->context;
 }

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, NUDGE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *nudge_preferences_window_new (NudgeStore *store,
-                                         GSettings  *settings);
+GtkWidget    *nudge_preferences_window_new         (NudgeContext           *context);
+NudgeContext *nudge_preferences_window_get_context (NudgePreferencesWindow *self);
 
 G_END_DECLS

@@ -25,16 +25,22 @@
 #include "nudge-scheduler.h"
 #include "nudge-window.h"
 
-typedef struct
+struct _NudgeReminders
 {
-  GtkApplication *app;       /* weak: owns us */
+  GtkApplication *app;       /* weak: the context that owns us lives no longer */
   NudgeStore     *store;
   GSettings      *settings;
   NudgeScheduler *scheduler;
   NudgeNotifier  *notifier;
   gboolean        held;
   guint           start_id;
-} Reminders;
+};
+
+typedef NudgeReminders Reminders;
+
+static const char *const action_names[] = {
+  "followup-done", "followup-snooze", "open-followup", "next-step", "next-step-pick",
+};
 
 static gboolean
 start_scheduler_cb (gpointer data)
@@ -46,10 +52,20 @@ start_scheduler_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-reminders_free (gpointer data)
+void
+nudge_reminders_free (NudgeReminders *r)
 {
-  Reminders *r = data;
+  if (r == NULL)
+    return;
+  if (r->app != NULL)
+    {
+      /* The notifications' actions point at us. */
+      for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+        g_action_map_remove_action (G_ACTION_MAP (r->app), action_names[i]);
+      g_signal_handlers_disconnect_by_data (r->app, r);
+      if (r->held)
+        g_application_release (G_APPLICATION (r->app));
+    }
 
   g_clear_handle_id (&r->start_id, g_source_remove);
   if (r->settings != NULL)
@@ -259,13 +275,12 @@ shutdown_cb (GApplication *app,
       r->held = FALSE;
       g_application_release (app);
     }
-  g_object_set_data (G_OBJECT (app), "nudge-reminders", NULL);
 }
 
-void
-nudge_reminders_install (GtkApplication *app,
-                         NudgeStore     *store,
-                         GSettings      *settings)
+NudgeReminders *
+nudge_reminders_new (GtkApplication *app,
+                     NudgeStore     *store,
+                     GSettings      *settings)
 {
   const GActionEntry entries[] = {
     { "followup-done", followup_done, "x" },
@@ -276,11 +291,8 @@ nudge_reminders_install (GtkApplication *app,
   };
   Reminders *r;
 
-  g_return_if_fail (GTK_IS_APPLICATION (app));
-  g_return_if_fail (NUDGE_IS_STORE (store));
-
-  if (g_object_get_data (G_OBJECT (app), "nudge-reminders") != NULL)
-    return;
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
   r = g_new0 (Reminders, 1);
   r->app = app;
@@ -288,7 +300,6 @@ nudge_reminders_install (GtkApplication *app,
   r->settings = g_object_ref (settings);
   r->scheduler = nudge_scheduler_new (store);
   r->notifier = nudge_notifier_new (store, r->scheduler, G_ACTION_GROUP (app));
-  g_object_set_data_full (G_OBJECT (app), "nudge-reminders", r, reminders_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), r);
   g_signal_connect (settings, "changed", G_CALLBACK (settings_changed_cb), r);
@@ -299,6 +310,7 @@ nudge_reminders_install (GtkApplication *app,
   /* The first look at the whole book waits for the window's first frame;
    * a reminder due now is shown a moment later. */
   r->start_id = g_timeout_add_full (G_PRIORITY_LOW, 700, start_scheduler_cb, r, NULL);
+  return r;
 }
 
 #ifdef HAVE_LIBPORTAL

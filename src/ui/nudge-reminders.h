@@ -1,6 +1,6 @@
 /* nudge-reminders.h — reminders in the running app, and background mode
  *
- * Creates the scheduler and the notifier for the application's store,
+ * Makes the scheduler and the notifier for the application's store,
  * installs the actions the notifications use (app.followup-done,
  * app.followup-snooze, app.open-followup), applies the quiet-hours
  * preferences, and keeps the service running with the window closed when
@@ -16,9 +16,14 @@
 
 G_BEGIN_DECLS
 
-void     nudge_reminders_install       (GtkApplication *app,
+typedef struct _NudgeReminders NudgeReminders;
+
+/* Owned by the NudgeContext (nudge_context_start_services()). */
+NudgeReminders *nudge_reminders_new    (GtkApplication *app,
                                         NudgeStore     *store,
                                         GSettings      *settings);
+void     nudge_reminders_free          (NudgeReminders *reminders);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeReminders, nudge_reminders_free)
 /* Writes (or removes) ~/.config/autostart/<app-id>.desktop that starts
  * this installation's program with --background, and --db=@db_path
  * unless it is NULL (the default book); in Flatpak asks the Background

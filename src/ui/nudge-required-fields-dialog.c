@@ -19,6 +19,7 @@
 
 typedef struct
 {
+  AdwMessageDialog        *dialog;      /* owns us */
   NudgeDeal               *deal;
   GPtrArray               *contacts;
   GtkWidget               *amount;
@@ -31,7 +32,8 @@ typedef struct
 } Request;
 
 static void
-request_free (gpointer data)
+request_free (gpointer  data,
+              GClosure *closure)
 {
   Request *request = data;
 
@@ -82,9 +84,9 @@ read_fields (Request    *request,
 }
 
 static void
-update_sensitivity (AdwMessageDialog *dialog)
+update_sensitivity (Request *request)
 {
-  Request *request = g_object_get_data (G_OBJECT (dialog), "request");
+  AdwMessageDialog *dialog = request->dialog;
   gboolean valid = read_fields (request, NULL);
   const char *reason = NULL;
 
@@ -115,10 +117,8 @@ update_sensitivity (AdwMessageDialog *dialog)
 static void
 response_cb (AdwMessageDialog *dialog,
              const char       *response,
-             gpointer          user_data)
-{
-  Request *request = g_object_get_data (G_OBJECT (dialog), "request");
-  g_autoptr(NudgeDeal) filled = NULL;
+             Request          *request)
+{  g_autoptr(NudgeDeal) filled = NULL;
 
   if (g_strcmp0 (response, "move") == 0 && read_fields (request, &filled))
     request->func (filled, request->user_data);
@@ -147,6 +147,7 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
   request->destroy = destroy;
 
   dialog = adw_message_dialog_new (parent, NULL, NULL);
+  request->dialog = ADW_MESSAGE_DIALOG (dialog);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Move to %s"), nudge_stage_get_name (stage));
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("“%s” needs these before it can enter this stage: %s."),
@@ -168,7 +169,7 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->amount), title);
       adw_entry_row_set_activates_default (ADW_ENTRY_ROW (request->amount), TRUE);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->amount);
-      g_signal_connect_swapped (request->amount, "changed", G_CALLBACK (update_sensitivity), dialog);
+      g_signal_connect_swapped (request->amount, "changed", G_CALLBACK (update_sensitivity), request);
     }
   if (missing & NUDGE_REQUIRED_EXPECTED_CLOSE)
     {
@@ -184,9 +185,9 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Expected close"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), request->expected_close);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_signal_connect_swapped (request->expected_close, "notify::valid", G_CALLBACK (update_sensitivity), dialog);
-      g_signal_connect_swapped (request->expected_close, "notify::unix", G_CALLBACK (update_sensitivity), dialog);
-      g_signal_connect_swapped (request->expected_close, "notify::reason", G_CALLBACK (update_sensitivity), dialog);
+      g_signal_connect_swapped (request->expected_close, "notify::valid", G_CALLBACK (update_sensitivity), request);
+      g_signal_connect_swapped (request->expected_close, "notify::unix", G_CALLBACK (update_sensitivity), request);
+      g_signal_connect_swapped (request->expected_close, "notify::reason", G_CALLBACK (update_sensitivity), request);
     }
   if (missing & NUDGE_REQUIRED_CONTACT)
     {
@@ -202,7 +203,7 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->contact), _("Contact"));
       adw_combo_row_set_model (ADW_COMBO_ROW (request->contact), G_LIST_MODEL (names));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->contact);
-      g_signal_connect_swapped (request->contact, "notify::selected", G_CALLBACK (update_sensitivity), dialog);
+      g_signal_connect_swapped (request->contact, "notify::selected", G_CALLBACK (update_sensitivity), request);
     }
   request->reason = gtk_label_new (NULL);
   gtk_widget_set_name (request->reason, "reason");
@@ -214,9 +215,9 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->reason);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
 
-  g_object_set_data_full (G_OBJECT (dialog), "request", request, request_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), NULL);
-  update_sensitivity (ADW_MESSAGE_DIALOG (dialog));
+  /* The dialog's response handler owns the request. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, request_free, 0);
+  update_sensitivity (request);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -27,6 +27,8 @@ struct _NudgeWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  NudgeContext    *context;
+
   NudgeStore           *store;
   GSettings            *settings;
 
@@ -42,28 +44,27 @@ struct _NudgeWindow
 
 G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The views, in switcher order. Each is built the first time it is
- * shown: start-up builds the one on screen only. */
-static const struct {
-  const char  *name;
-  const char  *title;
-  const char  *icon_name;
-  GtkWidget *(*create) (NudgeStore *store);
-} view_specs[] = {
-  { "today",    N_("Today"),    "alarm-symbolic",             nudge_today_view_new },
-  { "pipeline", N_("Pipeline"), "nudge-pipeline-symbolic",    nudge_pipeline_view_new },
-  { "list",     N_("List"),     "view-list-symbolic",         nudge_list_view_new },
-  { "calendar", N_("Calendar"), "x-office-calendar-symbolic", nudge_calendar_view_new },
-  { "insights", N_("Insights"), "nudge-insights-symbolic",    nudge_insights_view_new },
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
 };
 
-static void
-setup_views (NudgeWindow *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (view_specs); i++)
-    nudge_window_add_view (self, adw_bin_new (), view_specs[i].name, _(view_specs[i].title),
-                           view_specs[i].icon_name);
-}
+static GParamSpec *properties[N_PROPS];
+
+/* The views' pages are declared in nudge-window.ui; each view is built
+ * into its page the first time it is shown, so start-up builds the one on
+ * screen only. */
+static const struct {
+  const char  *name;
+  GtkWidget *(*create) (NudgeContext *context);
+} view_specs[] = {
+  { "today",    nudge_today_view_new },
+  { "pipeline", nudge_pipeline_view_new },
+  { "list",     nudge_list_view_new },
+  { "calendar", nudge_calendar_view_new },
+  { "insights", nudge_insights_view_new },
+};
 
 /* The view itself, built into its page on first use. */
 static GtkWidget *
@@ -77,7 +78,7 @@ ensure_view (NudgeWindow *self,
   if (adw_bin_get_child (ADW_BIN (bin)) == NULL)
     for (guint i = 0; i < G_N_ELEMENTS (view_specs); i++)
       if (g_str_equal (view_specs[i].name, name))
-        adw_bin_set_child (ADW_BIN (bin), view_specs[i].create (self->store));
+        adw_bin_set_child (ADW_BIN (bin), view_specs[i].create (self->context));
   return adw_bin_get_child (ADW_BIN (bin));
 }
 
@@ -283,6 +284,7 @@ nudge_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_window_parent_class)->dispose (object);
 }
@@ -314,13 +316,90 @@ quick_capture_action (GtkWidget  *widget,
 }
 
 static void
+nudge_window_constructed (GObject *object)
+{
+  NudgeWindow *self = (NudgeWindow *) object;
+  g_autofree char *last_view = NULL;
+
+  G_OBJECT_CLASS (nudge_window_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  setup_quick_capture (self);
+  self->search_popover = nudge_search_popover_new (self->store);
+  nudge_eml_drop_attach (self->toast_overlay, self->store, 0, 0);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
+
+  /* Today is always there: it keeps the switcher's overdue badge. */
+  ensure_view (self, "today");
+
+  last_view = g_settings_get_string (self->settings, "last-view");
+  nudge_window_show_view (self, last_view);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_child_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_empty_state (self);
+}
+
+static void
+nudge_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  NudgeWindow *self = NUDGE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  NudgeWindow *self = NUDGE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_window_class_init (NudgeWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = nudge_window_constructed;
   object_class->dispose = nudge_window_dispose;
+  object_class->get_property = nudge_window_get_property;
+  object_class->set_property = nudge_window_set_property;
+
+  properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = nudge_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");
@@ -356,45 +435,6 @@ nudge_window_init (NudgeWindow *self)
 
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-}
-
-NudgeWindow *
-nudge_window_new (NudgeApplication *app,
-                  NudgeStore       *store)
-{
-  NudgeWindow *self;
-  g_autofree char *last_view = NULL;
-
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_WINDOW, "application", app, NULL);
-  self->store = g_object_ref (store);
-  self->settings = g_settings_new (APPLICATION_ID);
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
-  setup_quick_capture (self);
-  self->search_popover = nudge_search_popover_new (store);
-  nudge_eml_drop_attach (self->toast_overlay, store, 0, 0);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
-
-  setup_views (self);
-  /* Today is always there: it keeps the switcher's overdue badge. */
-  ensure_view (self, "today");
-
-  last_view = g_settings_get_string (self->settings, "last-view");
-  nudge_window_show_view (self, last_view);
-  g_signal_connect_object (self->view_stack, "notify::visible-child",
-                           G_CALLBACK (visible_child_cb), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  update_empty_state (self);
-
-  return self;
 }
 
 NudgeStore *
@@ -534,4 +574,21 @@ nudge_window_get_search (NudgeWindow *self)
   g_return_val_if_fail (NUDGE_IS_WINDOW (self), NULL);
 
   return self->search_popover;
+}
+
+NudgeWindow *
+nudge_window_new (NudgeApplication *app,
+                  NudgeContext     *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_WINDOW, "application", app, "context", context, NULL);
+}
+
+NudgeContext *
+nudge_window_get_context (NudgeWindow *self)
+{
+  g_return_val_if_fail (NUDGE_IS_WINDOW (self), NULL);
+
+  return self->context;
 }

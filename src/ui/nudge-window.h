@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "nudge-application.h"
+#include "nudge-context.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NudgeWindow, nudge_window, NUDGE, WINDOW, AdwApplicationWindow)
 
 NudgeWindow *nudge_window_new         (NudgeApplication *app,
-                                       NudgeStore       *store);
+                                       NudgeContext     *context);
+NudgeContext *nudge_window_get_context (NudgeWindow     *self);
 NudgeStore  *nudge_window_get_store   (NudgeWindow      *self);
 void         nudge_window_add_view    (NudgeWindow      *self,
                                        GtkWidget        *view,

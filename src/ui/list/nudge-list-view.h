@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-view.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -25,9 +26,9 @@ typedef enum
 
 #define NUDGE_TYPE_LIST_VIEW (nudge_list_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE, LIST_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE, LIST_VIEW, NudgeView)
 
-GtkWidget    *nudge_list_view_new          (NudgeStore    *store);
+GtkWidget *nudge_list_view_new          (NudgeContext *context);
 void          nudge_list_view_set_entity   (NudgeListView *self,
                                             NudgeEntity    entity);
 NudgeEntity   nudge_list_view_get_entity   (NudgeListView *self);

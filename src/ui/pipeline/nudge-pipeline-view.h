@@ -7,15 +7,16 @@
 
 #include <adwaita.h>
 
+#include "nudge-view.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_PIPELINE_VIEW (nudge_pipeline_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE, PIPELINE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE, PIPELINE_VIEW, NudgeView)
 
-GtkWidget  *nudge_pipeline_view_new              (NudgeStore        *store);
+GtkWidget *nudge_pipeline_view_new              (NudgeContext *context);
 GListModel *nudge_pipeline_view_get_column_model (NudgePipelineView *self,
                                                   gint64             stage_id);
 GtkWidget  *nudge_pipeline_view_get_card         (NudgePipelineView *self,

@@ -6,13 +6,14 @@
 
 #include <gtk/gtk.h>
 
+#include "nudge-view.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_CALENDAR_VIEW (nudge_calendar_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE, CALENDAR_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE, CALENDAR_VIEW, NudgeView)
 
 /* Widget actions (also what drag and drop and the keyboard use):
  *   calendar.previous, calendar.next, calendar.today
@@ -21,7 +22,7 @@ G_DECLARE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE, CALENDAR_VI
  *   calendar.reschedule ((xxss): follow-up id, occurrence start (UTC),
  *     "YYYY-MM-DD", "" = ask for a repeating one | "this" | "following")
  */
-GtkWidget *nudge_calendar_view_new           (NudgeStore        *store);
+GtkWidget *nudge_calendar_view_new           (NudgeContext *context);
 void       nudge_calendar_view_select_day    (NudgeCalendarView *self,
                                               int                year,
                                               int                month,

@@ -1,0 +1,592 @@
+/* nudge-calendar-cells.c — what the Calendar shows: a month of day
+ * cells with follow-up chips (drag to reschedule, "+N more"), the weekday
+ * row, and the agenda of a narrow window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-calendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "nudge-calendar-view-private.h"
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-tooltip.h"
+#include "nudge-worker.h"
+
+static void
+chip_clicked_cb (GtkButton         *button,
+                 NudgeCalendarView *self)
+{
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (button), "occurrence");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 nudge_occurrence_get_followup (o),
+                                 nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
+                                 0, 0);
+}
+
+static GdkContentProvider *
+chip_drag_prepare_cb (GtkDragSource *source,
+                      double         x,
+                      double         y,
+                      gpointer       user_data)
+{
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (chip), "occurrence");
+  g_autofree char *payload = _nudge_calendar_occurrence_payload (o);
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
+}
+
+static void
+chip_drag_begin_cb (GtkDragSource *source,
+                    GdkDrag       *drag,
+                    gpointer       user_data)
+{
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (chip);
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static GtkWidget *
+create_chip (NudgeCalendarView *self,
+             NudgeOccurrence   *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  g_autofree char *text = _nudge_calendar_occurrence_label (o);
+  g_autofree char *kind_class = g_strconcat ("kind-", nudge_followup_get_kind (f), NULL);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *chip = gtk_button_new ();
+  GtkDragSource *source;
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_button_set_child (GTK_BUTTON (chip), label);
+  nudge_tooltip_set_static (chip, text);
+  {
+    g_autofree char *day = nudge_format_date (nudge_occurrence_get_due_at (o));
+    g_autofree char *name = nudge_occurrence_get_is_overdue (o)
+      /* Translators: a follow-up in the calendar, read by screen readers:
+       * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26, overdue" */
+      ? g_strdup_printf (_("%s, %s, overdue"), text, day)
+      /* Translators: a follow-up in the calendar, read by screen readers:
+       * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26" */
+      : g_strdup_printf (_("%s, %s"), text, day);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+  gtk_widget_add_css_class (chip, "flat");
+  gtk_widget_add_css_class (chip, "calendar-chip");
+  gtk_widget_add_css_class (chip, kind_class);
+  if (nudge_occurrence_get_is_overdue (o))
+    gtk_widget_add_css_class (chip, "overdue");
+  if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE)
+    gtk_widget_add_css_class (chip, "done");
+  g_object_set_data_full (G_OBJECT (chip), "occurrence", g_object_ref (o), g_object_unref);
+  g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (chip_drag_prepare_cb), self);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (chip_drag_begin_cb), self);
+  gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (source));
+  return chip;
+}
+
+static gboolean
+cell_drop_cb (GtkDropTarget     *target,
+              const GValue      *value,
+              double             x,
+              double             y,
+              NudgeCalendarView *self)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  const GDate *date = g_object_get_data (G_OBJECT (cell), "date");
+  const char *payload = g_value_get_string (value);
+  gint64 id = 0, occurrence = 0;
+  char day[16];
+
+  gtk_widget_remove_css_class (cell, "drop-target");
+  if (payload == NULL || sscanf (payload, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, &id, &occurrence) != 2)
+    return FALSE;
+  g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+  gtk_widget_activate_action (GTK_WIDGET (self), "calendar.reschedule", "(xxss)", id, occurrence, day, "");
+  return TRUE;
+}
+
+static GdkDragAction
+cell_enter_cb (GtkDropTarget *target,
+               double         x,
+               double         y,
+               gpointer       user_data)
+{
+  gtk_widget_add_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)), "drop-target");
+  return GDK_ACTION_MOVE;
+}
+
+static void
+cell_leave_cb (GtkDropTarget *target,
+               gpointer       user_data)
+{
+  gtk_widget_remove_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)), "drop-target");
+}
+
+/* Moving the selection inside the visible month only restyles the cells:
+ * rebuilding them under the pointer would drop a click on a chip. */
+void
+_nudge_calendar_select_date (NudgeCalendarView *self,
+                             const GDate       *date)
+{
+  gboolean same_month = g_date_get_month (date) == g_date_get_month (&self->selected) &&
+                        g_date_get_year (date) == g_date_get_year (&self->selected);
+  int index = g_date_days_between (&self->first, date);
+
+  self->selected = *date;
+  if (self->mode != MODE_MONTH || !same_month || index < 0 || index >= GRID_DAYS)
+    {
+      _nudge_calendar_refresh (self);
+      return;
+    }
+  for (int d = 0; d < GRID_DAYS; d++)
+    if (self->cells[d] != NULL)
+      {
+        if (d == index)
+          gtk_widget_add_css_class (self->cells[d], "selected");
+        else
+          gtk_widget_remove_css_class (self->cells[d], "selected");
+      }
+}
+
+void
+_nudge_calendar_new_followup_on (NudgeCalendarView *self,
+                                 const GDate       *date)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  NudgeFollowupEditor *editor;
+
+  _nudge_calendar_select_date (self, date);
+  editor = nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                          NULL, 0, 0, 0);
+  /* The new follow-up starts on the activated day */
+  nudge_followup_editor_set_day (editor, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+static void
+cell_pressed_cb (GtkGestureClick   *gesture,
+                 int                n_press,
+                 double             x,
+                 double             y,
+                 NudgeCalendarView *self)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  const GDate *date = g_object_get_data (G_OBJECT (cell), "date");
+
+  if (n_press == 2)
+    _nudge_calendar_new_followup_on (self, date);
+  else
+    _nudge_calendar_select_date (self, date);
+}
+
+static void
+more_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+more_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              NudgeCalendarView        *self)
+{
+  gtk_list_item_set_child (item, create_chip (self, gtk_list_item_get_item (item)));
+}
+
+static void
+more_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, NULL);
+}
+
+#define MORE_STEP 30
+#define MORE_MAX_HEIGHT 480
+#define MORE_MIN_HEIGHT 120
+#define MORE_WINDOW_MARGIN 160
+
+static gboolean
+grow_more_cb (gpointer data)
+{
+  GtkSliceListModel *slice = data;
+  guint size = gtk_slice_list_model_get_size (slice);
+  GListModel *all = gtk_slice_list_model_get_model (slice);
+
+  if (all != NULL && size < g_list_model_get_n_items (all))
+    gtk_slice_list_model_set_size (slice, size + MORE_STEP);
+  g_object_set_data (G_OBJECT (slice), "grow-queued", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Near the end of the chips built so far: the next ones (not from here,
+ * the list may be laying itself out) */
+static void
+more_scrolled_cb (GtkAdjustment     *adjustment,
+                  GtkSliceListModel *slice)
+{
+  if (gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >=
+        gtk_adjustment_get_upper (adjustment) &&
+      g_object_get_data (G_OBJECT (slice), "grow-queued") == NULL)
+    {
+      g_object_set_data (G_OBJECT (slice), "grow-queued", GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_more_cb, g_object_ref (slice), g_object_unref);
+    }
+}
+
+/* The list may be as tall as the window leaves room for, never taller:
+ * the rest scrolls. */
+static int
+more_max_height (GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (button);
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  if (height <= 0)
+    return MORE_MAX_HEIGHT;
+  return CLAMP (height - MORE_WINDOW_MARGIN, MORE_MIN_HEIGHT, MORE_MAX_HEIGHT);
+}
+
+/* The button's tooltip says what its label says; over an open list it
+ * would only hide the first entry. */
+static void
+more_popover_visible_cb (GtkWidget  *popover,
+                         GParamSpec *pspec,
+                         GtkWidget  *button)
+{
+  GtkWidget *scroller = gtk_popover_get_child (GTK_POPOVER (popover));
+
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+  /* The window may have been resized since the list was built */
+  if (gtk_widget_get_visible (popover) && GTK_IS_SCROLLED_WINDOW (scroller))
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (button));
+}
+
+/* The list of a busy day (thousands on a big book): chips are built for
+ * the first rows and more as the list is scrolled. */
+static void
+create_more_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  NudgeCalendarView *self = user_data;
+  GPtrArray *occurrences = g_object_get_data (G_OBJECT (button), "occurrences");
+  g_autoptr(GListStore) model = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  GtkSliceListModel *slice;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list;
+
+  g_list_store_splice (model, 0, 0, occurrences->pdata, occurrences->len);
+  slice = gtk_slice_list_model_new (G_LIST_MODEL (g_steal_pointer (&model)), 0, MORE_STEP);
+  g_signal_connect (factory, "setup", G_CALLBACK (more_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (more_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (more_unbind_cb), NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "value-changed",
+                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "changed",
+                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (slice))), factory);
+  gtk_widget_add_css_class (list, "calendar-more-list");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (GTK_WIDGET (button)));
+  gtk_widget_set_size_request (scroller, 220, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  g_signal_connect_object (popover, "notify::visible", G_CALLBACK (more_popover_visible_cb), button, 0);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static GtkWidget *
+create_cell (NudgeCalendarView *self,
+             const GDate       *date,
+             GPtrArray         *occurrences,
+             gboolean           in_month,
+             gboolean           is_today)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *number;
+  GtkDropTarget *target;
+  GtkGesture *click;
+  char text[8];
+
+  gtk_widget_add_css_class (cell, "calendar-day");
+  if (!in_month)
+    gtk_widget_add_css_class (cell, "other-month");
+  if (is_today)
+    gtk_widget_add_css_class (cell, "today");
+  if (g_date_compare (date, &self->selected) == 0)
+    gtk_widget_add_css_class (cell, "selected");
+  gtk_widget_set_overflow (cell, GTK_OVERFLOW_HIDDEN);
+  g_object_set_data_full (G_OBJECT (cell), "date", g_memdup2 (date, sizeof *date), g_free);
+
+  g_snprintf (text, sizeof text, "%d", g_date_get_day (date));
+  number = gtk_label_new (text);
+  gtk_widget_set_halign (number, GTK_ALIGN_START);
+  gtk_widget_add_css_class (number, "calendar-day-number");
+  gtk_box_append (GTK_BOX (cell), number);
+
+  for (guint i = 0; i < occurrences->len && i < CHIPS_PER_DAY; i++)
+    gtk_box_append (GTK_BOX (cell), create_chip (self, g_ptr_array_index (occurrences, i)));
+
+  if (occurrences->len > CHIPS_PER_DAY)
+    {
+      GtkWidget *more = gtk_menu_button_new ();
+      GtkWidget *more_label;
+      g_autofree char *label = NULL;
+
+      /* Translators: more follow-ups on a calendar day than fit */
+      label = g_strdup_printf (ngettext ("+%u more", "+%u more", occurrences->len - CHIPS_PER_DAY),
+                               occurrences->len - CHIPS_PER_DAY);
+      more_label = gtk_label_new (label);
+      /* Narrow windows: the day column may be narrower than the text */
+      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (more), more_label);
+      nudge_tooltip_set_static (more, label);
+      {
+        g_autoptr(GDateTime) day = _nudge_calendar_date_to_local (date);
+        g_autofree char *day_text = nudge_format_date (g_date_time_to_unix (day));
+        guint n = occurrences->len - CHIPS_PER_DAY;
+        g_autofree char *name = NULL;
+
+        /* Translators: read by screen readers for a calendar day's "+N more"
+         * button; %u is a count, %s a date */
+        name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more follow-up on %s",
+                                             "%u more follow-ups on %s", n), n, day_text);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
+      gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
+      gtk_widget_set_halign (more, GTK_ALIGN_START);
+      gtk_widget_add_css_class (more, "calendar-more");
+      /* The whole day's list is built when it is opened */
+      g_object_set_data_full (G_OBJECT (more), "occurrences", g_ptr_array_ref (occurrences),
+                              (GDestroyNotify) g_ptr_array_unref);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup, self, NULL);
+      gtk_box_append (GTK_BOX (cell), more);
+    }
+
+  target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_signal_connect (target, "drop", G_CALLBACK (cell_drop_cb), self);
+  g_signal_connect (target, "enter", G_CALLBACK (cell_enter_cb), self);
+  g_signal_connect (target, "leave", G_CALLBACK (cell_leave_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (target));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  return cell;
+}
+
+void
+_nudge_calendar_build_weekday_row (NudgeCalendarView *self)
+{
+  GtkWidget *child;
+  GDate date;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->weekday_row))))
+    gtk_grid_remove (self->weekday_row, child);
+
+  /* 2024-01-01 was a Monday */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 2024);
+  g_date_add_days (&date, (nudge_locale_first_weekday () - G_DATE_MONDAY + 7) % 7);
+  for (int i = 0; i < 7; i++)
+    {
+      char name[64];
+      GtkWidget *label;
+
+      g_date_strftime (name, sizeof name, "%a", &date);
+      label = gtk_label_new (name);
+      gtk_widget_add_css_class (label, "calendar-weekday");
+      gtk_grid_attach (self->weekday_row, label, i, 0, 1, 1);
+      g_date_add_days (&date, 1);
+    }
+}
+
+static GtkWidget *
+create_agenda_row (NudgeCalendarView *self,
+                   NudgeOccurrence   *o)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *time = nudge_occurrence_get_all_day (o)
+                          ? g_strdup (_("All day"))
+                          : _nudge_calendar_format_time_of_day (nudge_occurrence_get_due_at (o));
+  const char *context = *nudge_followup_get_deal_title (f) ? nudge_followup_get_deal_title (f)
+                                                           : nudge_followup_get_contact_name (f);
+  GtkWidget *time_label = gtk_label_new (time);
+  g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
+  g_autofree char *subtitle = g_markup_escape_text (context, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_size_request (time_label, 64, -1);
+  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
+  gtk_widget_add_css_class (time_label, "numeric");
+  if (nudge_occurrence_get_is_overdue (o))
+    gtk_widget_add_css_class (time_label, "overdue");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
+  return row;
+}
+
+void
+_nudge_calendar_agenda_row_activated_cb (GtkListBox        *box,
+                                         GtkListBoxRow     *row,
+                                         NudgeCalendarView *self)
+{
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (o == NULL)
+    return;
+  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 nudge_occurrence_get_followup (o),
+                                 nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
+                                 0, 0);
+}
+
+static void
+add_agenda_day_header (NudgeCalendarView *self,
+                       guint              d,
+                       const GDate       *now)
+{
+  GDate date = self->first;
+  char name[128];
+  GtkWidget *header;
+
+  g_date_add_days (&date, d);
+  g_date_strftime (name, sizeof name, "%A %x", &date);
+  header = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  if (g_date_compare (&date, now) == 0)
+    gtk_widget_add_css_class (header, "accent");
+  gtk_list_box_append (self->agenda, header);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+  if (self->loaded && self->days[d]->len == 0)
+    {
+      GtkWidget *empty = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("Nothing planned"));
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_list_box_append (self->agenda, empty);
+    }
+}
+
+/* A busy week has hundreds of rows: they are added a few per main-loop
+ * turn, in order, so the first days show at once. */
+static gboolean
+grow_agenda_cb (gpointer data)
+{
+  NudgeCalendarView *self = data;
+  gint64 until = g_get_monotonic_time () + GROW_BUDGET_US;
+  GDate now;
+
+  _nudge_calendar_today (&now);
+  while (self->grow_day < 7)
+    {
+      GPtrArray *day = self->days[self->grow_day];
+
+      if (self->grow_index == 0)
+        add_agenda_day_header (self, self->grow_day, &now);
+      while (self->grow_index < day->len)
+        {
+          gtk_list_box_append (self->agenda, create_agenda_row (self, g_ptr_array_index (day, self->grow_index)));
+          self->grow_index++;
+          if (g_get_monotonic_time () >= until)
+            return G_SOURCE_CONTINUE;
+        }
+      self->grow_day++;
+      self->grow_index = 0;
+      if (g_get_monotonic_time () >= until)
+        return G_SOURCE_CONTINUE;
+    }
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+_nudge_calendar_build_agenda (NudgeCalendarView *self)
+{
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda))))
+    gtk_list_box_remove (self->agenda, child);
+  self->grow_day = 0;
+  self->grow_index = 0;
+  if (grow_agenda_cb (self) == G_SOURCE_CONTINUE)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_agenda_cb, self, NULL);
+}
+
+void
+_nudge_calendar_build_month_cell (NudgeCalendarView *self,
+                                  guint              d,
+                                  const GDate       *now)
+{
+  GDate date = self->first;
+
+  g_date_add_days (&date, d);
+  if (self->cells[d] != NULL)
+    gtk_grid_remove (self->month_grid, self->cells[d]);
+  self->cells[d] = create_cell (self, &date, self->days[d],
+                                g_date_get_month (&date) == g_date_get_month (&self->selected),
+                                g_date_compare (&date, now) == 0);
+  gtk_grid_attach (self->month_grid, self->cells[d], d % 7, d / 7, 1, 1);
+}
+
+/* Draws what self->days holds: the month grid or the week agenda. */
+void
+_nudge_calendar_build_view (NudgeCalendarView *self)
+{
+  GDate now;
+
+  _nudge_calendar_today (&now);
+  self->shown_first = self->first;
+  self->shown_n_days = self->n_days;
+  self->shown_mode = self->mode;
+  if (self->mode == MODE_MONTH)
+    {
+      GtkWidget *child;
+
+      g_clear_handle_id (&self->grow_id, g_source_remove);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_grid))))
+        gtk_grid_remove (self->month_grid, child);
+      memset (self->cells, 0, sizeof self->cells);
+      for (guint d = 0; d < GRID_DAYS; d++)
+        _nudge_calendar_build_month_cell (self, d, &now);
+    }
+  else
+    {
+      memset (self->cells, 0, sizeof self->cells);
+      _nudge_calendar_build_agenda (self);
+    }
+}

@@ -1,0 +1,889 @@
+/* nudge-list-actions.c — what the List view does to the records it shows:
+ * a row's menu, delete with undo, cadences and follow-ups for a selection,
+ * CSV export, the import dialog and saving a search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-list-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation.h"
+#include "nudge-backup.h"
+#include "nudge-clock.h"
+#include "nudge-file.h"
+#include "nudge-format.h"
+#include "nudge-import.h"
+#include "nudge-import-preview.h"
+#include "nudge-list-view-private.h"
+#include "nudge-pace.h"
+#include "nudge-merge-dialog.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-record-list.h"
+#include "nudge-scoring.h"
+#include "nudge-timeline.h"
+#include "nudge-window.h"
+#include "nudge-worker.h"
+
+/* ---- a row's context menu -------------------------------------------- */
+
+static GMenuModel *
+build_row_menu (gpointer item)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
+
+  if ((NUDGE_IS_DEAL (item) && nudge_deal_get_status (item) == NUDGE_DEAL_OPEN) || NUDGE_IS_CONTACT (item))
+    {
+      g_autoptr(GMenuItem) plan = g_menu_item_new (_("Plan _Next Step…"), NULL);
+      gint64 deal_id = NUDGE_IS_DEAL (item) ? nudge_deal_get_id (item) : 0;
+      gint64 contact_id = NUDGE_IS_DEAL (item) ? nudge_deal_get_contact_id (item) : nudge_contact_get_id (item);
+
+      g_menu_item_set_action_and_target_value (plan, "list.plan-next-step",
+                                               g_variant_new ("(xx)", deal_id, contact_id));
+      g_menu_append_item (menu, plan);
+    }
+  g_menu_item_set_action_and_target_value (open, "list.open-record", g_variant_new_int64 (_nudge_list_record_id (item)));
+  g_menu_append_item (menu, open);
+  return G_MENU_MODEL (menu);
+}
+
+/* The menu of the row at @position of @table, pointing at (@x, @y) in
+ * the view; the row joins the selection first, as in Files. */
+static void
+popup_row_menu (NudgeListView *self,
+                Table         *table,
+                guint          position,
+                double         x,
+                double         y)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (item == NULL)
+    return;
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (table->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (table->selection), position, TRUE);
+  menu = build_row_menu (item);
+  if (self->row_menu == NULL)
+    {
+      self->row_menu = gtk_popover_menu_new_from_model (menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+  gtk_popover_present (GTK_POPOVER (self->row_menu));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+popup_row_menu_at_cell (GtkGesture  *gesture,
+                        double       x,
+                        double       y,
+                        GtkListItem *list_item)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *view = gtk_widget_get_ancestor (cell, NUDGE_TYPE_LIST_VIEW);
+  NudgeListView *self;
+  double view_x, view_y;
+
+  if (view == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return;
+  self = NUDGE_LIST_VIEW (view);
+  for (guint i = 0; i < N_TABLES; i++)
+    if (self->tables[i].column_view != NULL &&
+        gtk_widget_is_ancestor (cell, GTK_WIDGET (self->tables[i].column_view)))
+      {
+        if (!gtk_widget_translate_coordinates (cell, view, x, y, &view_x, &view_y))
+          view_x = view_y = 0;
+        gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+        popup_row_menu (self, &self->tables[i], gtk_list_item_get_position (list_item), view_x, view_y);
+        return;
+      }
+}
+
+void
+_nudge_list_cell_pressed_cb (GtkGestureClick *gesture,
+                             int              n_press,
+                             double           x,
+                             double           y,
+                             GtkListItem     *list_item)
+{
+  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+}
+
+void
+_nudge_list_cell_long_pressed_cb (GtkGestureLongPress *gesture,
+                                  double               x,
+                                  double               y,
+                                  GtkListItem         *list_item)
+{
+  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+}
+
+/* Menu or Shift+F10: the menu of the first selected row, at the focus. */
+void
+_nudge_list_row_menu_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = _nudge_list_current_table (self);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  if (table->selection == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  if (gtk_bitset_is_empty (selected))
+    return;
+  /* At the focused row; else at the top of the table. */
+  if ((focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (table->column_view)) ||
+       !gtk_widget_compute_bounds (focus, widget, &bounds)) &&
+      !gtk_widget_compute_bounds (GTK_WIDGET (table->column_view), widget, &bounds))
+    bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  bounds.size.height = MIN (bounds.size.height, 48);
+  popup_row_menu (self, table, gtk_bitset_get_minimum (selected),
+                  bounds.origin.x + 12, bounds.origin.y + bounds.size.height / 2);
+}
+
+void
+_nudge_list_plan_next_step_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gint64 deal_id, contact_id;
+
+  g_variant_get (param, "(xx)", &deal_id, &contact_id);
+  nudge_next_step_dialog_present_for_record (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             self->store, deal_id, contact_id);
+}
+
+void
+_nudge_list_open_record_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkWidget *window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
+
+  if (window != NULL)
+    nudge_window_open_record (NUDGE_WINDOW (window), _nudge_list_current_table (self)->entity, g_variant_get_int64 (param));
+}
+
+typedef struct
+{
+  NudgeStore  *store;
+  NudgeEntity  entity;
+  GArray      *ids;
+} TrashedRecords;
+
+static void
+trashed_records_free (gpointer data)
+{
+  TrashedRecords *trashed = data;
+
+  g_object_unref (trashed->store);
+  g_array_unref (trashed->ids);
+  g_free (trashed);
+}
+
+static void
+undo_delete_cb (AdwToast       *toast,
+                TrashedRecords *trashed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_store_restore (trashed->store, trashed->entity,
+                            (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
+    g_warning ("Could not restore deleted records: %s", error->message);
+}
+
+static char *
+deleted_message (NudgeEntity entity,
+                 guint       n)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal deleted", "%u deals deleted", n), n);
+    case NUDGE_ENTITY_CONTACT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact deleted", "%u contacts deleted", n), n);
+    case NUDGE_ENTITY_COMPANY:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company deleted", "%u companies deleted", n), n);
+    }
+}
+
+void
+_nudge_list_delete_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = _nudge_list_current_table (self);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  TrashedRecords *trashed;
+  GtkBitsetIter iter;
+  GtkWidget *window;
+  AdwToast *toast;
+  guint position;
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+
+  trashed = g_new0 (TrashedRecords, 1);
+  trashed->store = g_object_ref (self->store);
+  trashed->entity = table->entity;
+  trashed->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+      gint64 id = _nudge_list_record_id (item);
+
+      g_array_append_val (trashed->ids, id);
+    }
+
+  if (!nudge_store_trash (self->store, trashed->entity,
+                          (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
+    {
+      g_warning ("Could not delete records: %s", error->message);
+      trashed_records_free (trashed);
+      return;
+    }
+
+  window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
+  message = deleted_message (trashed->entity, trashed->ids->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb),
+                         trashed, (GClosureNotify) (void (*) (void)) trashed_records_free, 0);
+  if (window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+_nudge_list_new_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = _nudge_list_current_table (self);
+  const char *names[] = { "app.new-company", "app.new-contact", "app.new-deal" };
+
+  if (table->entity <= NUDGE_ENTITY_DEAL)
+    gtk_widget_activate_action (widget, names[table->entity], NULL);
+}
+
+static GArray *
+selected_ids (Table *table)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+      gint64 id = _nudge_list_record_id (item);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Two duplicates of the same kind become one (nudge-merge-dialog.c). */
+void
+_nudge_list_merge_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = _nudge_list_current_table (self);
+  g_autoptr(GArray) ids = selected_ids (table);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ids->len == 2 && table->entity != NUDGE_ENTITY_DEAL)
+    nudge_merge_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, table->entity,
+                                g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1));
+}
+
+static void
+show_toast (NudgeListView *self,
+            const char    *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+  AdwToast *toast = adw_toast_new (message);
+
+  if (window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* The cadences are listed afresh each time the menu opens: they are
+ * edited in the automation settings. */
+void
+_nudge_list_cadence_popup_cb (GtkMenuButton *button,
+                              gpointer       data)
+{
+  NudgeListView *self = data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GPtrArray) cadences = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cadences = nudge_cadence_list (self->store, &error);
+  if (cadences == NULL)
+    g_warning ("Could not list cadences: %s", error->message);
+  for (guint i = 0; cadences != NULL && i < cadences->len; i++)
+    {
+      NudgeCadence *cadence = g_ptr_array_index (cadences, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (cadence->name, NULL);
+
+      g_menu_item_set_action_and_target (item, "list.apply-cadence", "s", cadence->name);
+      g_menu_append_item (section, item);
+    }
+  if (cadences == NULL || cadences->len == 0)
+    g_menu_append (section, _("No cadences"), "list.no-cadence");
+  /* TRANSLATORS: the title of the menu that applies a cadence to the selected rows */
+  g_menu_append_section (menu, _("Apply Cadence"), G_MENU_MODEL (section));
+  {
+    g_autoptr(GMenu) plan = g_menu_new ();
+    static const struct { const char *label; const char *kind; int days; } presets[] = {
+      { N_("Call Tomorrow"), "call", 1 },
+      { N_("E-mail in 3 Days"), "email", 3 },
+      { N_("Call Next Week"), "call", 7 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (_(presets[i].label), NULL);
+
+        g_menu_item_set_action_and_target (item, "list.plan-followup", "(si)", presets[i].kind, presets[i].days);
+        g_menu_append_item (plan, item);
+      }
+    /* TRANSLATORS: the title of the menu that adds one follow-up to each selected row */
+    g_menu_append_section (menu, _("Plan a Follow-up for Each"), G_MENU_MODEL (plan));
+  }
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+void
+_nudge_list_apply_cadence_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int n;
+
+  n = nudge_list_view_apply_cadence (self, g_variant_get_string (parameter, NULL), &error);
+  if (n < 0)
+    {
+      /* TRANSLATORS: %s is the reason, e.g. a database error */
+      message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  show_toast (self, message);
+}
+
+void
+_nudge_list_plan_followup_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *kind;
+  int days;
+  int n;
+
+  g_variant_get (parameter, "(&si)", &kind, &days);
+  n = nudge_list_view_plan_followups (self, kind, days, &error);
+  if (n < 0)
+    message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  show_toast (self, message);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    NudgeListView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    {
+      NudgeEntity entity = _nudge_list_current_table (self)->entity;
+
+      if (!nudge_list_view_export_selection (self, entity, file, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+          show_toast (self, message);
+        }
+      else
+        show_toast (self, _("Selection exported"));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+void
+_nudge_list_export_csv_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *file_names[] = { N_("companies.csv"), N_("contacts.csv"), N_("deals.csv") };
+  NudgeEntity entity = _nudge_list_current_table (self)->entity;
+
+  dialog = gtk_file_chooser_native_new (_("Export Selection"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (entity <= NUDGE_ENTITY_DEAL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), g_dgettext (GETTEXT_PACKAGE, file_names[entity]));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+void
+_nudge_list_imported_records_free (gpointer data)
+{
+  ImportedRecords *imported = data;
+
+  g_object_unref (imported->store);
+  g_array_unref (imported->ids);
+  g_array_unref (imported->company_ids);
+  g_free (imported);
+}
+
+/* Undo takes the imported rows, and the companies they brought, to the
+ * trash. */
+void
+_nudge_list_undo_import_cb (AdwToast        *toast,
+                            ImportedRecords *imported)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_store_trash (imported->store, imported->entity,
+                          (const gint64 *) imported->ids->data, imported->ids->len, &error) ||
+      (imported->company_ids->len > 0 &&
+       !nudge_store_trash (imported->store, NUDGE_ENTITY_COMPANY,
+                           (const gint64 *) imported->company_ids->data, imported->company_ids->len, &error)))
+    g_warning ("Could not undo the import: %s", error->message);
+}
+
+char *
+_nudge_list_imported_message (NudgeEntity entity,
+                              guint       n)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal imported", "%u deals imported", n), n);
+    case NUDGE_ENTITY_CONTACT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact imported", "%u contacts imported", n), n);
+    case NUDGE_ENTITY_COMPANY:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company imported", "%u companies imported", n), n);
+    }
+}
+
+static void
+preview_import_cb (NudgeImportPreview *preview,
+                   GHashTable         *mapping,
+                   NudgeListView      *self)
+{
+  nudge_list_view_import_file_mapped_async (self, nudge_import_preview_get_entity (preview),
+                                            nudge_import_preview_get_file (preview), mapping);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    NudgeListView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  /* What the file would do first: its columns, the counts (nudge-import-preview.c) */
+  if (file != NULL)
+    {
+      g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *preview = nudge_import_preview_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                                     _nudge_list_current_table (self)->entity, file, currency);
+
+      g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (preview));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+void
+_nudge_list_import_csv_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import from CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV and vCard files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  /* Contacts also come as vCard, recognised by their content */
+  gtk_file_filter_add_mime_type (filter, "text/vcard");
+  gtk_file_filter_add_mime_type (filter, "text/x-vcard");
+  gtk_file_filter_add_suffix (filter, "vcf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_search_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         NudgeListView    *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "save") &&
+      !nudge_list_view_save_search (self, gtk_editable_get_text (entry), &error))
+    show_toast (self, error->message);
+}
+
+static void
+save_entry_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+void
+_nudge_list_save_search_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->search_text == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Save Search as Segment"), NULL);
+  /* TRANSLATORS: %s is the search text */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The segment lists everything matching “%s”, kept up to date."),
+                                  self->search_text);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Segment name"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->search_text);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (save_entry_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_search_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* RFC 4180, and no formulas for spreadsheets (nudge-format.h). */
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  nudge_format_append_csv_field (out, text);
+}
+
+void
+_nudge_list_selection_changed_cb (NudgeListView *self)
+{
+  Table *table = _nudge_list_current_table (self);
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (table->selection == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", !gtk_bitset_is_empty (selected));
+  _nudge_list_update_bulk_actions (self);
+}
+
+/**
+ * nudge_list_view_save_search:
+ * @name: the name of the new segment
+ *
+ * Saves the current search of the table on screen as a segment, lists it
+ * in the sidebar and shows it.
+ */
+gboolean
+nudge_list_view_save_search (NudgeListView  *self,
+                             const char     *name,
+                             GError        **error)
+{
+  g_autofree char *stripped = NULL;
+  Table *table;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (self->search_text != NULL, FALSE);
+
+  table = _nudge_list_current_table (self);
+  stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (!nudge_segment_save_filter (self->store, stripped, table->entity, self->search_text, error))
+    return FALSE;
+  _nudge_list_reload_saved_segments (self);
+  /* The segment holds the search now; the search entry is free again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  nudge_list_view_set_search (self, NULL);
+  nudge_list_view_set_named_segment (self, stripped);
+  return TRUE;
+}
+
+/**
+ * nudge_list_view_apply_cadence:
+ * @cadence: the name of a cadence
+ *
+ * Applies @cadence to every selected deal or contact of the table on
+ * screen, all in one transaction, a few of them starting each working
+ * day (nudge_cadence_apply_many()). Returns how many follow-ups it created,
+ * or -1 with @error set (and nothing created).
+ */
+int
+nudge_list_view_apply_cadence (NudgeListView  *self,
+                               const char     *cadence,
+                               GError        **error)
+{
+  Table *table;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+  g_return_val_if_fail (cadence != NULL, -1);
+
+  table = _nudge_list_current_table (self);
+  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("A cadence applies to deals or contacts"));
+      return -1;
+    }
+  ids = selected_ids (table);
+  if (ids->len == 0)
+    return 0;
+
+  /* A whole segment becomes a plan: a few of them start each working day. */
+  return nudge_cadence_apply_many (self->store, cadence, table->entity, ids, NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
+}
+
+/**
+ * nudge_list_view_plan_followups:
+ * @kind: "call", "email", "meeting" or "task"
+ * @days: due that many days from today, at 09:00 local time
+ *
+ * Adds one follow-up to every selected deal or contact of the table on
+ * screen, in one transaction. Returns how many, or -1 with @error set
+ * (and nothing created).
+ */
+int
+nudge_list_view_plan_followups (NudgeListView  *self,
+                                const char     *kind,
+                                int             days,
+                                GError        **error)
+{
+  Table *table;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GDateTime) now = nudge_clock_now_local ();
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  const char *tzid = g_getenv ("TZ") && g_getenv ("TZ")[0] != ':' && g_getenv ("TZ")[0] != '\0'
+                     ? g_getenv ("TZ") : g_time_zone_get_identifier (local);
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+
+  table = _nudge_list_current_table (self);
+  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("Follow-ups belong to deals or contacts"));
+      return -1;
+    }
+  ids = selected_ids (table);
+  if (ids->len == 0)
+    return 0;
+
+  day = g_date_time_add_days (now, MAX (days, 0));
+  due = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                               g_date_time_get_day_of_month (day), 9, 0, 0);
+
+  if (!nudge_store_begin (self->store, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+      gpointer record = nudge_record_list_lookup (table->records, id);
+      const char *name = record == NULL ? "" : table->entity == NUDGE_ENTITY_DEAL
+                         ? nudge_deal_get_title (record) : nudge_contact_get_name (record);
+      g_autofree char *title = g_str_equal (kind, "email")
+                               ? g_strdup_printf (_("E-mail about %s"), name)
+                               : g_strdup_printf (_("Call about %s"), name);
+
+      g_object_set (followup, "title", title, "kind", kind, "due-at", g_date_time_to_unix (due),
+                    "tzid", tzid, "priority", 2, "duration-min", 30,
+                    table->entity == NUDGE_ENTITY_DEAL ? "deal-id" : "contact-id", id, NULL);
+      if (!nudge_store_save_followup (self->store, followup, error))
+        {
+          nudge_store_rollback (self->store);
+          return -1;
+        }
+    }
+  if (!nudge_store_commit (self->store, error))
+    return -1;
+  return ids->len;
+}
+
+/**
+ * nudge_list_view_export_selection:
+ * @entity: the table
+ * @file: where to write
+ *
+ * Writes the selected rows of a table, in the order shown and with the
+ * columns shown, as CSV (RFC 4180, UTF-8, a header line).
+ */
+gboolean
+nudge_list_view_export_selection (NudgeListView  *self,
+                                  NudgeEntity     entity,
+                                  GFile          *file,
+                                  GError        **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *all_columns;
+  GtkBitsetIter iter;
+  Table *table;
+  guint position;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  table = _nudge_list_table_for_entity (self, entity);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  all_columns = gtk_column_view_get_columns (table->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (all_columns); i++)
+    {
+      GtkColumnViewColumn *column = g_list_model_get_item (all_columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_ptr_array_add (columns, column);
+      else
+        g_object_unref (column);
+    }
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_csv_field (out, gtk_column_view_column_get_title (g_ptr_array_index (columns, c)));
+    }
+  g_string_append (out, "\r\n");
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const ColumnInfo *info = g_object_get_data (g_ptr_array_index (columns, c), "column-info");
+          const char *css_class = NULL;
+          g_autofree char *text = _nudge_list_column_text (info->id, item, &css_class);
+
+          if (c > 0)
+            g_string_append_c (out, ',');
+          append_csv_field (out, text);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  /* A local file keeps its permissions and gets no temp file left behind. */
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        return nudge_file_write_private (path, out->str, out->len, error);
+    }
+  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
+}

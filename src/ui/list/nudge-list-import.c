@@ -1,0 +1,326 @@
+/* nudge-list-import.c — the List view's CSV import: on a worker with a
+ * backup first, a progress bar and Cancel, and a toast with Undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-list-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation.h"
+#include "nudge-backup.h"
+#include "nudge-clock.h"
+#include "nudge-file.h"
+#include "nudge-format.h"
+#include "nudge-import.h"
+#include "nudge-list-view-private.h"
+#include "nudge-pace.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-record-list.h"
+#include "nudge-scoring.h"
+#include "nudge-timeline.h"
+#include "nudge-window.h"
+#include "nudge-worker.h"
+
+/* Says what an import added, in a toast with Undo. */
+static void
+announce_import (NudgeListView     *self,
+                 NudgeEntity        entity,
+                 NudgeImportResult *result)
+{
+  g_autoptr(GString) message = NULL;
+  ImportedRecords *imported;
+  GtkWidget *window;
+  AdwToast *toast;
+
+  {
+    g_autofree char *count = _nudge_list_imported_message (entity, result->n_records);
+
+    message = g_string_new (count);
+  }
+  if (result->n_companies_added > 0)
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies",
+                                                  result->n_companies_added),
+                            result->n_companies_added);
+
+  if (result->n_updated > 0)
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated",
+                                                  result->n_updated), result->n_updated);
+
+  if (result->format_message != NULL)
+    g_string_append_printf (message, " · %s", result->format_message);
+  if (result->created->len > 0)
+    {
+      g_autoptr(GString) created = g_string_new (NULL);
+
+      for (guint i = 0; i < result->created->len; i++)
+        g_string_append_printf (created, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (result->created, i));
+      /* Translators: after "12 deals imported", the stages the rows needed, e.g. stage “Demo” in “Sales” */
+      g_string_append_printf (message, _(" · created: %s"), created->str);
+    }
+  if (result->ignored_columns->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < result->ignored_columns->len; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (result->ignored_columns, i));
+      /* Translators: after "12 contacts imported", the columns Nudge has no field for, e.g. "City, Region" */
+      g_string_append_printf (message, _(" · left out: %s"), names->str);
+    }
+  if (result->converted_from != NULL)
+    /* Translators: after "12 contacts imported", the file's encoding, e.g. WINDOWS-1250 */
+    g_string_append_printf (message, _(" (read as %s)"), result->converted_from);
+
+  imported = g_new0 (ImportedRecords, 1);
+  imported->store = g_object_ref (self->store);
+  imported->entity = entity;
+  imported->ids = g_array_ref (result->record_ids);
+  imported->company_ids = g_array_ref (result->company_ids);
+
+  toast = adw_toast_new (message->str);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (_nudge_list_undo_import_cb),
+                         imported, (GClosureNotify) (void (*) (void)) _nudge_list_imported_records_free, 0);
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+  if (window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* ---- importing on a worker -------------------------------------------- */
+
+struct _ImportJob
+{
+  NudgeEntity        entity;
+  GFile             *file;
+  char              *currency;
+  NudgeImportResult  result;
+  gint               permille;     /* progress, written by the worker */
+  GHashTable        *mapping;      /* file column → field, from the preview; or NULL */
+};
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  nudge_import_result_clear (&job->result);
+  g_clear_pointer (&job->mapping, g_hash_table_unref);
+  g_clear_object (&job->file);
+  g_free (job->currency);
+  g_free (job);
+}
+
+static void
+import_progress_cb (double   fraction,
+                    gpointer data)
+{
+  ImportJob *job = data;
+
+  g_atomic_int_set (&job->permille, (gint) (CLAMP (fraction, 0, 1) * 1000));
+}
+
+static gboolean
+backup_before_import (NudgeStore  *store,
+                      GFile       *file,
+                      GError     **error)
+{
+  g_autofree char *copy = NULL;
+
+  if (!g_file_query_exists (file, NULL) || nudge_store_is_empty (store))
+    return TRUE;
+  copy = nudge_backup_create (store, NULL, "import", error);
+  return copy != NULL;
+}
+
+static gboolean
+import_job (NudgeStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ImportJob *job = data;
+
+  /* A copy first (Preferences → Backups), for more than Undo can reach. */
+  if (!backup_before_import (store, job->file, error))
+    return FALSE;
+  NudgeImportOptions options = { FALSE, job->mapping, 0 };
+
+  return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
+                                         import_progress_cb, job, cancellable, &job->result, error);
+}
+
+static gboolean
+import_pulse_cb (gpointer data)
+{
+  NudgeListView *self = data;
+  gint permille = self->import_job != NULL ? g_atomic_int_get (&self->import_job->permille) : 0;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->import_progress), permille / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+finish_import_ui (NudgeListView *self)
+{
+  g_clear_handle_id (&self->import_pulse_id, g_source_remove);
+  g_clear_object (&self->import_cancellable);
+  self->import_job = NULL;
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_bar), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.import-csv", TRUE);
+}
+
+static void
+show_import_error (NudgeListView *self,
+                   const GError  *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             _("Could Not Import the File"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ImportJob *job = nudge_worker_get_data (result);
+  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+
+  finish_import_ui (self);
+  if (ok)
+    announce_import (self, job->entity, &job->result);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
+
+      if (window != NULL)
+        nudge_window_add_toast (NUDGE_WINDOW (window), adw_toast_new (_("Import cancelled; nothing was added")));
+    }
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    show_import_error (self, error);
+  if (self->import_done_hook != NULL)
+    self->import_done_hook (self, ok, error, self->import_done_data);
+}
+
+void
+cancel_import_cb (NudgeListView *self)
+{
+  g_cancellable_cancel (self->import_cancellable);
+}
+
+/**
+ * nudge_list_view_import_file_async:
+ *
+ * Imports @file on a worker thread, with a progress bar and Cancel above
+ * the table; a toast with Undo says what was added, a dialog why not.
+ */
+void
+nudge_list_view_import_file_async (NudgeListView *self,
+                                   NudgeEntity    entity,
+                                   GFile         *file)
+{
+  nudge_list_view_import_file_mapped_async (self, entity, file, NULL);
+}
+
+/* As nudge_list_view_import_file_async(), each column of the file read
+ * as @mapping says (nudge_import_preview_dup_mapping()). */
+void
+nudge_list_view_import_file_mapped_async (NudgeListView *self,
+                                          NudgeEntity    entity,
+                                          GFile         *file,
+                                          GHashTable    *mapping)
+{
+  ImportJob *job;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->import_job != NULL)
+    return;
+
+  job = g_new0 (ImportJob, 1);
+  job->entity = entity;
+  job->file = g_object_ref (file);
+  job->mapping = mapping != NULL ? g_hash_table_ref (mapping) : NULL;
+  job->currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  self->import_job = job;
+  self->import_cancellable = g_cancellable_new ();
+
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: shown above the table while a file is imported */
+    g_autofree char *text = g_strdup_printf (_("Importing %s…"), name);
+
+    gtk_label_set_label (GTK_LABEL (self->import_label), text);
+  }
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->import_progress), 0);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_bar), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.import-csv", FALSE);
+  self->import_pulse_id = g_timeout_add (100, import_pulse_cb, self);
+
+  nudge_worker_run (self->store, import_job, job, import_job_free, self->import_cancellable,
+                    import_done_cb, g_object_ref (self));
+}
+
+/* For tests and tools: called when an import started from the view ends. */
+void
+nudge_list_view_set_import_done_hook (NudgeListView         *self,
+                                      NudgeListViewImportDone hook,
+                                      gpointer               data)
+{
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  self->import_done_hook = hook;
+  self->import_done_data = data;
+}
+
+void
+nudge_list_view_cancel_import (NudgeListView *self)
+{
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+/**
+ * nudge_list_view_import_file:
+ *
+ * Adds the rows of a CSV @file as records of @entity, all or nothing, and
+ * says so in a toast with Undo. On error nothing is added. Waits for the
+ * import: for tools; the view itself imports on a worker.
+ */
+gboolean
+nudge_list_view_import_file (NudgeListView  *self,
+                             NudgeEntity     entity,
+                             GFile          *file,
+                             GError        **error)
+{
+  g_autofree char *currency = NULL;
+  NudgeImportResult result = { 0 };
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  if (!backup_before_import (self->store, file, error))
+    return FALSE;
+  if (!nudge_import_csv_file (self->store, entity, file, currency, NULL, &result, error))
+    {
+      nudge_import_result_clear (&result);
+      return FALSE;
+    }
+  announce_import (self, entity, &result);
+  nudge_import_result_clear (&result);
+  return TRUE;
+}

@@ -1,0 +1,882 @@
+/* nudge-list-view.c — every deal, contact and company in sortable tables
+ *
+ * Each table is a GtkColumnView over the store's live NudgeRecordList,
+ * filtered by the chosen segment and the search (ids from the store's
+ * full-text index) and sorted by the column headers. Rows are never
+ * packed by hand, so thirty thousand deals scroll as smoothly as thirty.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-list-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation.h"
+#include "nudge-backup.h"
+#include "nudge-clock.h"
+#include "nudge-file.h"
+#include "nudge-format.h"
+#include "nudge-import.h"
+#include "nudge-list-view-private.h"
+#include "nudge-pace.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-record-list.h"
+#include "nudge-scoring.h"
+#include "nudge-timeline.h"
+#include "nudge-window.h"
+#include "nudge-worker.h"
+
+G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
+
+
+/* Below this width the tables give way to a list of two lines a record */
+#define NARROW_WIDTH 600
+
+static const ColumnInfo deal_columns[] = {
+  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 160, "title" },
+  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 120, "company" },
+  { COL_DEAL_CONTACT, N_("Contact"), FALSE, TRUE, 110, "contact" },
+  { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90, "stage" },
+  { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120, "amount" },
+  { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110, "expected-close" },
+  { COL_DEAL_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110, "last-activity" },
+  { COL_DEAL_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 110, "next-followup" },
+  { COL_DEAL_SCORE, N_("Score"), TRUE, FALSE, 60, "score" },
+  { COL_DEAL_STATUS, N_("Status"), FALSE, FALSE, 80, "status" },
+};
+
+static const ColumnInfo contact_columns[] = {
+  { COL_CONTACT_NAME, N_("Name"), FALSE, TRUE, 170, "name" },
+  { COL_CONTACT_COMPANY, N_("Company"), FALSE, TRUE, 150, "company" },
+  { COL_CONTACT_EMAIL, N_("E-mail"), FALSE, TRUE, 190, "email" },
+  { COL_CONTACT_PHONE, N_("Phone"), FALSE, FALSE, 150, "phone" },
+  { COL_CONTACT_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 110, "last-activity" },
+  { COL_CONTACT_NEXT_FOLLOWUP, N_("Next Follow-up"), FALSE, FALSE, 120, "next-followup" },
+  { COL_CONTACT_SCORE, N_("Score"), TRUE, FALSE, 80, "score" },
+};
+
+static const ColumnInfo company_columns[] = {
+  { COL_COMPANY_NAME, N_("Name"), FALSE, TRUE, 220, "name" },
+  { COL_COMPANY_INDUSTRY, N_("Industry"), FALSE, TRUE, 170, "industry" },
+  { COL_COMPANY_CONTACTS, N_("Contacts"), TRUE, FALSE, 90, "contacts" },
+  { COL_COMPANY_OPEN_DEALS, N_("Open Deals"), TRUE, FALSE, 100, "open-deals" },
+  { COL_COMPANY_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 120, "last-activity" },
+};
+
+/* Which segments make sense for which table. */
+static gboolean
+segment_applies (NudgeSegment segment,
+                 NudgeEntity  entity)
+{
+  switch (segment)
+    {
+    case NUDGE_SEGMENT_ALL:
+    case NUDGE_SEGMENT_IDLE:
+      return TRUE;
+    case NUDGE_SEGMENT_OPEN:
+    case NUDGE_SEGMENT_WON:
+    case NUDGE_SEGMENT_LOST:
+    case NUDGE_SEGMENT_ON_HOLD:
+      return entity == NUDGE_ENTITY_DEAL;
+    case NUDGE_SEGMENT_WITH_OPEN_DEALS:
+      return entity == NUDGE_ENTITY_COMPANY;
+    case NUDGE_SEGMENT_NO_NEXT_STEP:
+      return entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT;
+    case NUDGE_N_SEGMENTS:
+    default:
+      return FALSE;
+    }
+}
+
+gint64
+_nudge_list_record_id (gpointer item)
+{
+  if (NUDGE_IS_DEAL (item))
+    return nudge_deal_get_id (item);
+  if (NUDGE_IS_CONTACT (item))
+    return nudge_contact_get_id (item);
+  if (NUDGE_IS_COMPANY (item))
+    return nudge_company_get_id (item);
+  g_assert_not_reached ();
+}
+
+static gint64
+last_touch (gpointer item)
+{
+  gint64 last = 0, created = 0;
+
+  if (NUDGE_IS_DEAL (item))
+    last = nudge_deal_get_last_activity_at (item), created = nudge_deal_get_created_at (item);
+  else if (NUDGE_IS_CONTACT (item))
+    last = nudge_contact_get_last_activity_at (item), created = nudge_contact_get_created_at (item);
+  else if (NUDGE_IS_COMPANY (item))
+    last = nudge_company_get_last_activity_at (item), created = nudge_company_get_created_at (item);
+  return last > 0 ? last : created;
+}
+
+static gboolean
+item_in_segment (gpointer     item,
+                 NudgeSegment segment,
+                 gint64       now)
+{
+  switch (segment)
+    {
+    case NUDGE_SEGMENT_ALL:
+      return TRUE;
+    case NUDGE_SEGMENT_OPEN:
+      return nudge_deal_get_status (item) == NUDGE_DEAL_OPEN;
+    case NUDGE_SEGMENT_WON:
+      return nudge_deal_get_status (item) == NUDGE_DEAL_WON;
+    case NUDGE_SEGMENT_LOST:
+      return nudge_deal_get_status (item) == NUDGE_DEAL_LOST;
+    case NUDGE_SEGMENT_ON_HOLD:
+      return nudge_deal_get_status (item) == NUDGE_DEAL_ON_HOLD;
+    case NUDGE_SEGMENT_WITH_OPEN_DEALS:
+      return nudge_company_get_n_open_deals (item) > 0;
+    case NUDGE_SEGMENT_NO_NEXT_STEP:
+      if (NUDGE_IS_DEAL (item))
+        return nudge_deal_get_status (item) == NUDGE_DEAL_OPEN && nudge_deal_get_next_followup_at (item) == 0;
+      return nudge_contact_get_next_followup_at (item) == 0;
+    case NUDGE_SEGMENT_IDLE:
+      /* Closed deals are meant to be quiet. */
+      if (NUDGE_IS_DEAL (item) &&
+          (nudge_deal_get_status (item) == NUDGE_DEAL_WON || nudge_deal_get_status (item) == NUDGE_DEAL_LOST))
+        return FALSE;
+      return last_touch (item) <= now - (gint64) IDLE_DAYS * 24 * 3600;
+    case NUDGE_N_SEGMENTS:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer data)
+{
+  Table *table = data;
+  gint64 id;
+
+  id = _nudge_list_record_id (item);
+  if (table->named_segment != NULL)
+    {
+      if (table->named_ids == NULL || !g_hash_table_contains (table->named_ids, &id))
+        return FALSE;
+    }
+  else if (!item_in_segment (item, table->segment, nudge_clock_now ()))
+    return FALSE;
+  if (table->matches == NULL)
+    return TRUE;
+  return g_hash_table_contains (table->matches, &id);
+}
+
+/* Tables load when first shown: a big book opens on its deals without
+ * waiting for a hundred thousand contacts. */
+void
+_nudge_list_ensure_loaded (Table *table)
+{
+  if (table->loaded || table->records == NULL)
+    return;
+  table->loaded = TRUE;
+  /* Read by a worker: a 100,000-row table never holds the window. */
+  nudge_record_list_load_async (table->records);
+}
+
+Table *
+_nudge_list_current_table (NudgeListView *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->entity_stack);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    if (g_strcmp0 (self->tables[i].name, name) == 0)
+      return &self->tables[i];
+  return &self->tables[0];
+}
+
+Table *
+_nudge_list_table_for_entity (NudgeListView *self,
+                              NudgeEntity    entity)
+{
+  for (guint i = 0; i < N_TABLES; i++)
+    if (self->tables[i].entity == entity)
+      return &self->tables[i];
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+_nudge_list_update_counts_cb (gpointer data)
+{
+  NudgeListView *self = data;
+  Table *table = _nudge_list_current_table (self);
+  GListModel *model = G_LIST_MODEL (table->records);
+  guint counts[NUDGE_N_SEGMENTS] = { 0, };
+  guint n_items = g_list_model_get_n_items (model);
+  gint64 now = nudge_clock_now ();
+
+  self->counts_id = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
+        if (segment_applies (s, table->entity) && item_in_segment (item, s, now))
+          counts[s]++;
+    }
+
+  for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
+    {
+      g_autofree char *text = nudge_format_number (counts[s], 0);
+
+      gtk_label_set_text (self->segment_counts[s], text);
+      gtk_widget_set_visible (self->segment_rows[s], segment_applies (s, table->entity));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update_counts (NudgeListView *self)
+{
+  if (self->counts_id == 0)
+    self->counts_id = g_timeout_add (200, _nudge_list_update_counts_cb, self);
+}
+
+static void
+update_matches (NudgeListView *self,
+                Table         *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_clear_pointer (&table->matches, g_hash_table_unref);
+  if (self->search_text == NULL)
+    return;
+
+  table->matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ids = nudge_store_search (self->store, table->entity, self->search_text, 0, &error);
+  if (ids == NULL)
+    {
+      g_debug ("Search failed: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (table->matches, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+}
+
+/* Records added or renamed during a search are matched again. */
+static gboolean
+research_cb (gpointer data)
+{
+  NudgeListView *self = data;
+
+  self->research_id = 0;
+  if (self->search_text == NULL)
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      update_matches (self, &self->tables[i]);
+      gtk_filter_changed (GTK_FILTER (self->tables[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+keep_top_cb (gpointer data)
+{
+  Table *table = data;
+
+  table->keep_top_id = 0;
+  gtk_adjustment_set_value (table->vadjustment, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+fill_top_cb (gpointer data)
+{
+  Table *table = data;
+
+  table->fill_top_id = 0;
+  gtk_adjustment_set_value (table->vadjustment, 0);
+  if (table->narrow_vadjustment != NULL)
+    gtk_adjustment_set_value (table->narrow_vadjustment, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first rows of a table are sorted over several frames, and the view
+ * would keep whichever row it showed first in place while the others are
+ * sorted in above it: until that sorting is done, the table is held at
+ * its top, so it opens on its first rows. */
+static void
+sorted_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Table      *table)
+{
+  if (!table->first_fill || table->vadjustment == NULL)
+    return;
+  if (table->fill_top_id == 0)
+    table->fill_top_id = g_idle_add (fill_top_cb, table);
+  if (!nudge_record_list_is_loading (table->records) &&
+      gtk_sort_list_model_get_pending (table->sorted) == 0)
+    table->first_fill = FALSE;
+}
+
+/* A book with no rows of this kind has nothing to sort. */
+static void
+records_loading_cb (NudgeRecordList *records,
+                    GParamSpec      *pspec,
+                    Table           *table)
+{
+  if (!nudge_record_list_is_loading (records) &&
+      g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) == 0)
+    table->first_fill = FALSE;
+}
+
+static void
+records_changed_cb (GListModel    *model,
+                    guint          position,
+                    guint          removed,
+                    guint          added,
+                    NudgeListView *self)
+{
+  queue_update_counts (self);
+
+  /* A table looked at from its top stays there while rows change
+   * underneath (scores and follow-ups update in the background). */
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      if (G_LIST_MODEL (table->records) == model && table->vadjustment != NULL &&
+          gtk_adjustment_get_value (table->vadjustment) == 0 && table->keep_top_id == 0)
+        table->keep_top_id = g_idle_add (keep_top_cb, table);
+    }
+
+  if (self->search_text != NULL && added > 0 && self->research_id == 0)
+    self->research_id = g_timeout_add (150, research_cb, self);
+}
+
+void
+_nudge_list_update_new_button (NudgeListView *self)
+{
+  Table *table = _nudge_list_current_table (self);
+
+  switch (table->entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Deal"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Deal"), -1);
+      break;
+    case NUDGE_ENTITY_CONTACT:
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Contact"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Contact"), -1);
+      break;
+    case NUDGE_ENTITY_COMPANY:
+    default:
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Company"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("New Company"), -1);
+      break;
+    }
+}
+
+void
+_nudge_list_select_segment_row (NudgeListView *self,
+                                NudgeSegment   segment)
+{
+  GtkListBoxRow *row = GTK_LIST_BOX_ROW (self->segment_rows[segment]);
+
+  if (gtk_list_box_get_selected_row (self->segment_list) != row)
+    gtk_list_box_select_row (self->segment_list, row);
+}
+
+static void
+setup_table (NudgeListView    *self,
+             Table            *table,
+             NudgeEntity       entity,
+             const char       *name,
+             const char       *title,
+             const ColumnInfo *columns,
+             guint             n_columns)
+{
+  GtkWidget *scrolled;
+  GtkColumnViewColumn *first;
+
+  table->view = self;
+  table->entity = entity;
+  table->name = name;
+  table->segment = entity == NUDGE_ENTITY_DEAL ? NUDGE_SEGMENT_OPEN : NUDGE_SEGMENT_ALL;
+  table->records = nudge_record_list_new (self->store, entity);
+  g_signal_connect_object (table->records, "items-changed", G_CALLBACK (records_changed_cb), self, 0);
+
+  table->filter = gtk_custom_filter_new (filter_func, table, NULL);
+  table->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (table->records)),
+                                               GTK_FILTER (g_object_ref (table->filter)));
+
+  table->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_column_separators (table->column_view, FALSE);
+  _nudge_list_add_columns (table, columns, n_columns);
+
+  /* Sorted by the first column until the user picks another; sorted
+   * before the view sees the rows, so it opens at the top. */
+  first = g_list_model_get_item (gtk_column_view_get_columns (table->column_view), 0);
+  gtk_column_view_sort_by_column (table->column_view, first, GTK_SORT_ASCENDING);
+  g_object_unref (first);
+
+  table->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (table->filtered)),
+                                           g_object_ref (gtk_column_view_get_sorter (table->column_view)));
+  /* Sorting a whole book is spread over several frames. */
+  gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+  table->first_fill = TRUE;
+  g_signal_connect_after (table->sorted, "items-changed", G_CALLBACK (sorted_changed_cb), table);
+  g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
+  table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
+  gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
+  g_signal_connect_object (table->selection, "selection-changed",
+                           G_CALLBACK (_nudge_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (table->selection, "items-changed",
+                           G_CALLBACK (_nudge_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (table->column_view));
+  table->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+  table->modes = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (table->modes, scrolled, "table");
+  gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
+  gtk_stack_set_visible_child_name (table->modes, self->narrow ? "narrow" : "table");
+  gtk_stack_add_titled (self->entity_stack, GTK_WIDGET (table->modes), name, title);
+}
+
+static void
+clear_table (Table *table)
+{
+  g_clear_handle_id (&table->keep_top_id, g_source_remove);
+  g_clear_object (&table->vadjustment);
+  g_clear_object (&table->narrow_vadjustment);
+  g_clear_handle_id (&table->fill_top_id, g_source_remove);
+  /* The models may outlive the table: a worker's reload holds the list */
+  if (table->records != NULL)
+    g_signal_handlers_disconnect_by_data (table->records, table);
+  if (table->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (table->sorted, table);
+  g_clear_pointer (&table->matches, g_hash_table_unref);
+  g_clear_pointer (&table->named_segment, g_free);
+  g_clear_pointer (&table->named_ids, g_hash_table_unref);
+  g_clear_object (&table->columns_menu);
+  g_clear_pointer (&table->all_columns, g_ptr_array_unref);
+  g_clear_object (&table->selection);
+  g_clear_object (&table->sorted);
+  g_clear_object (&table->filtered);
+  g_clear_object (&table->filter);
+  g_clear_object (&table->records);
+}
+
+static void
+nudge_list_view_dispose (GObject *object)
+{
+  NudgeListView *self = (NudgeListView *) object;
+
+  g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
+  g_clear_handle_id (&self->research_id, g_source_remove);
+  g_clear_handle_id (&self->import_pulse_id, g_source_remove);
+  g_cancellable_cancel (self->segments_cancellable);
+  g_clear_object (&self->segments_cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->named_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->segment_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->segment_list, self);
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      if (self->tables[i].selection != NULL)
+        g_signal_handlers_disconnect_by_data (self->tables[i].selection, self);
+      if (self->tables[i].records != NULL)
+        g_signal_handlers_disconnect_by_data (self->tables[i].records, self);
+    }
+  if (self->entity_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->entity_stack, self);
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_LIST_VIEW);
+  for (guint i = 0; i < N_TABLES; i++)
+    clear_table (&self->tables[i]);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->named_rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->column_actions);
+
+  G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
+}
+
+/* As a GtkBinLayout would: its own size_allocate sees every width */
+static void
+nudge_list_view_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
+}
+
+static void
+nudge_list_view_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Too narrow for a table: two lines a record (switched after this
+   * allocation, which must not change what it allocates) */
+  if ((width < NARROW_WIDTH) != self->narrow)
+    {
+      self->narrow = width < NARROW_WIDTH;
+      if (self->narrow_id == 0)
+        self->narrow_id = g_idle_add (_nudge_list_show_mode_cb, self);
+    }
+  if (self->row_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->row_menu));
+}
+
+static void
+nudge_list_view_constructed (GObject *object)
+{
+  NudgeListView *self = (NudgeListView *) object;
+
+  G_OBJECT_CLASS (nudge_list_view_parent_class)->constructed (object);
+
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
+
+  /* Hidden columns are remembered where the schema is installed (not in
+   * a test that builds the view alone without one). */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema != NULL && g_settings_schema_has_key (schema, "hidden-list-columns"))
+      self->settings = g_settings_new (APPLICATION_ID);
+  }
+  self->column_actions = g_simple_action_group_new ();
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
+
+  setup_table (self, &self->tables[0], NUDGE_ENTITY_DEAL, "deals", _("Deals"),
+               deal_columns, G_N_ELEMENTS (deal_columns));
+  setup_table (self, &self->tables[1], NUDGE_ENTITY_CONTACT, "contacts", _("Contacts"),
+               contact_columns, G_N_ELEMENTS (contact_columns));
+  setup_table (self, &self->tables[2], NUDGE_ENTITY_COMPANY, "companies", _("Companies"),
+               company_columns, G_N_ELEMENTS (company_columns));
+
+  _nudge_list_setup_named_segments (self);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (_nudge_list_store_changes_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
+                           G_CALLBACK (_nudge_list_entity_changed_cb), self, G_CONNECT_SWAPPED);
+  _nudge_list_entity_changed_cb (self);
+
+}
+
+static void
+nudge_list_view_class_init (NudgeListViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = nudge_list_view_constructed;
+  object_class->dispose = nudge_list_view_dispose;
+  widget_class->size_allocate = nudge_list_view_size_allocate;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, segment_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, content);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, import_bar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, import_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, import_progress);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_import_cb);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, cadence_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_switcher);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, more_menu);
+
+  gtk_widget_class_install_action (widget_class, "list.delete", NULL, _nudge_list_delete_action);
+  gtk_widget_class_install_action (widget_class, "list.new", NULL, _nudge_list_new_action);
+  gtk_widget_class_install_action (widget_class, "list.merge", NULL, _nudge_list_merge_action);
+  gtk_widget_class_install_action (widget_class, "list.apply-cadence", "s", _nudge_list_apply_cadence_action);
+  gtk_widget_class_install_action (widget_class, "list.plan-followup", "(si)", _nudge_list_plan_followup_action);
+  gtk_widget_class_install_action (widget_class, "list.export-csv", NULL, _nudge_list_export_csv_action);
+  gtk_widget_class_install_action (widget_class, "list.save-search", NULL, _nudge_list_save_search_action);
+  gtk_widget_class_install_action (widget_class, "list.import-csv", NULL, _nudge_list_import_csv_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
+  gtk_widget_class_install_action (widget_class, "list.row-menu", NULL, _nudge_list_row_menu_action);
+  gtk_widget_class_install_action (widget_class, "list.plan-next-step", "(xx)", _nudge_list_plan_next_step_action);
+  gtk_widget_class_install_action (widget_class, "list.open-record", "x", _nudge_list_open_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.row-menu", NULL);
+
+  widget_class->measure = nudge_list_view_measure;
+}
+
+static void
+nudge_list_view_init (NudgeListView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->segments_cancellable = g_cancellable_new ();
+  /* Each tab as wide as its name: three tabs as wide as "Companies" (or
+   * a longer translation) would not fit a phone. */
+  if (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)), FALSE);
+  self->named_rows = g_ptr_array_new_with_free_func (_nudge_list_named_row_free);
+  _nudge_list_setup_segments (self);
+  gtk_list_box_set_header_func (self->segment_list, _nudge_list_segment_header_func, NULL, NULL);
+  gtk_menu_button_set_create_popup_func (self->cadence_button, _nudge_list_cadence_popup_cb, self, NULL);
+
+  g_signal_connect_swapped (self->segment_list, "row-selected", G_CALLBACK (_nudge_list_segment_selected_cb), self);
+  g_signal_connect_swapped (self->segment_list, "row-activated", G_CALLBACK (_nudge_list_segment_activated_cb), self);
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (_nudge_list_back_clicked_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (_nudge_list_search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (_nudge_list_stop_search_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.save-search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.merge", FALSE);
+}
+
+void
+nudge_list_view_set_entity (NudgeListView *self,
+                            NudgeEntity    entity)
+{
+  Table *table;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  table = _nudge_list_table_for_entity (self, entity);
+  if (table != NULL)
+    gtk_stack_set_visible_child_name (self->entity_stack, table->name);
+}
+
+NudgeEntity
+nudge_list_view_get_entity (NudgeListView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), NUDGE_ENTITY_DEAL);
+
+  return _nudge_list_current_table (self)->entity;
+}
+
+void
+nudge_list_view_set_segment (NudgeListView *self,
+                             NudgeSegment   segment)
+{
+  Table *table;
+  NudgeSegment old;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+  g_return_if_fail (segment < NUDGE_N_SEGMENTS);
+
+  table = _nudge_list_current_table (self);
+  if (!segment_applies (segment, table->entity))
+    return;
+
+  old = table->segment;
+  table->segment = segment;
+  if (table->named_segment != NULL)
+    {
+      g_clear_pointer (&table->named_segment, g_free);
+      g_clear_pointer (&table->named_ids, g_hash_table_unref);
+      _nudge_list_select_segment_row (self, segment);
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      return;
+    }
+  _nudge_list_select_segment_row (self, segment);
+  if (old == segment)
+    return;
+  /* "All" holds every other segment. */
+  if (old == NUDGE_SEGMENT_ALL)
+    gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  else if (segment == NUDGE_SEGMENT_ALL)
+    gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  else
+    gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+nudge_list_view_set_search (NudgeListView *self,
+                            const char    *text)
+{
+  g_autofree char *stripped = NULL;
+  GtkFilterChange change;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (g_strcmp0 (stripped, self->search_text != NULL ? self->search_text : "") == 0)
+    return;
+
+  /* Prefix matching: typing more can only narrow the matches. */
+  if (self->search_text == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (*stripped == '\0')
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (g_str_has_prefix (stripped, self->search_text))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (g_str_has_prefix (self->search_text, stripped))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_clear_pointer (&self->search_text, g_free);
+  if (*stripped != '\0')
+    self->search_text = g_strdup (stripped);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      update_matches (self, table);
+      gtk_filter_changed (GTK_FILTER (table->filter), change);
+    }
+  _nudge_list_update_bulk_actions (self);
+}
+
+/* Whether a table is still reading, filtering or sorting its rows. */
+gboolean
+nudge_list_view_is_busy (NudgeListView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      Table *table = &self->tables[i];
+
+      if (table->records == NULL)
+        continue;
+      if (self->segments_loading || self->named_id != 0 ||
+          nudge_record_list_is_loading (table->records) ||
+          gtk_filter_list_model_get_pending (table->filtered) > 0 ||
+          gtk_sort_list_model_get_pending (table->sorted) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GListModel *
+nudge_list_view_get_model (NudgeListView *self,
+                           NudgeEntity    entity)
+{
+  Table *table;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), NULL);
+
+  table = _nudge_list_table_for_entity (self, entity);
+  if (table == NULL)
+    return NULL;
+  /* Asked for by name: the rows are read now. */
+  if (!table->loaded && table->records != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      table->loaded = TRUE;
+      if (!nudge_record_list_load (table->records, &error))
+        g_warning ("Could not load the list: %s", error->message);
+    }
+  return G_LIST_MODEL (table->sorted);
+}
+
+GtkSelectionModel *
+nudge_list_view_get_selection (NudgeListView *self,
+                               NudgeEntity    entity)
+{
+  Table *table;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), NULL);
+
+  table = _nudge_list_table_for_entity (self, entity);
+  return table != NULL ? GTK_SELECTION_MODEL (table->selection) : NULL;
+}
+
+void
+nudge_list_view_focus_search (NudgeListView *self)
+{
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * nudge_list_view_set_named_segment:
+ * @name: a segment of the core ("dormant", "regular", …) or a saved search
+ *
+ * Shows the members of @name in the table on screen. Returns %FALSE when
+ * the segment does not list records of that table.
+ */
+gboolean
+nudge_list_view_set_named_segment (NudgeListView *self,
+                                   const char    *name)
+{
+  Table *table;
+  NamedRow *named;
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  table = _nudge_list_current_table (self);
+  named = _nudge_list_find_named_row (self, name, table->entity);
+  if (named == NULL)
+    return FALSE;
+  if (g_strcmp0 (table->named_segment, name) != 0)
+    {
+      old = g_steal_pointer (&table->named_segment);
+      table->named_segment = g_strdup (name);
+      if (!_nudge_list_load_named_ids (self, table))
+        {
+          g_free (table->named_segment);
+          table->named_segment = g_steal_pointer (&old);
+          _nudge_list_load_named_ids (self, table);
+          _nudge_list_select_current_row (self);
+          return FALSE;
+        }
+      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  _nudge_list_select_current_row (self);
+  return TRUE;
+}
+
+GtkWidget *
+nudge_list_view_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_LIST_VIEW, "context", context, NULL);
+}

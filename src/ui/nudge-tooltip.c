@@ -1,0 +1,72 @@
+/* nudge-tooltip.c — tooltips that cost nothing until they are shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-tooltip"
+
+#include "config.h"
+
+#include "nudge-tooltip.h"
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+free_text (gpointer  data,
+           GClosure *closure)
+{
+  g_free (data);
+}
+
+gboolean
+nudge_tooltip_set (NudgeTooltip *tooltip,
+                   GtkWidget    *widget,
+                   const char   *text)
+{
+  g_return_val_if_fail (tooltip != NULL, FALSE);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  if (g_strcmp0 (tooltip->text, text) == 0)
+    return FALSE;
+  if (tooltip->handler_id != 0)
+    g_signal_handler_disconnect (widget, tooltip->handler_id);
+  tooltip->handler_id = 0;
+  g_free (tooltip->text);
+  tooltip->text = g_strdup (text);
+  if (text != NULL)
+    tooltip->handler_id = g_signal_connect_data (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb),
+                                                 g_strdup (text), free_text, 0);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+  return TRUE;
+}
+
+void
+nudge_tooltip_clear (NudgeTooltip *tooltip)
+{
+  g_return_if_fail (tooltip != NULL);
+
+  /* The widget goes with its owner, and its handlers with it. */
+  g_clear_pointer (&tooltip->text, g_free);
+  tooltip->handler_id = 0;
+}
+
+void
+nudge_tooltip_set_static (GtkWidget  *widget,
+                          const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_data (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), g_strdup (text), free_text, 0);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+}

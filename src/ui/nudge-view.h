@@ -1,0 +1,28 @@
+/* nudge-view.h — what every main view shares: the context
+ *
+ * Today, Pipeline, List, Calendar and Insights derive from NudgeView,
+ * which holds the construct-only "context" (the book and its services).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "nudge-context.h"
+
+G_BEGIN_DECLS
+
+#define NUDGE_TYPE_VIEW (nudge_view_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (NudgeView, nudge_view, NUDGE, VIEW, GtkWidget)
+
+struct _NudgeViewClass
+{
+  GtkWidgetClass parent_class;
+};
+
+NudgeContext *nudge_view_get_context (NudgeView *self);
+NudgeStore   *nudge_view_get_store   (NudgeView *self);
+
+G_END_DECLS

@@ -1,0 +1,330 @@
+/* nudge-pipeline-moves.c — moving a deal to another stage: required
+ * fields, closing won or lost, undo, and the focus after the move
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-pipeline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nudge-accessible.h"
+#include "nudge-clock.h"
+#include "nudge-close-deal-dialog.h"
+#include "nudge-currency.h"
+#include "nudge-deal-card.h"
+#include "nudge-format.h"
+#include "nudge-head-list-model.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-pipeline.h"
+#include "nudge-pipeline-view-private.h"
+#include "nudge-record-list.h"
+#include "nudge-record-window.h"
+#include "nudge-required-fields-dialog.h"
+#include "nudge-window.h"
+
+/* ---- focus after a move ----------------------------------------------- */
+
+gboolean
+_nudge_pipeline_focus_card_cb (gpointer data)
+{
+  NudgePipelineView *self = data;
+  GtkWidget *card;
+
+  self->focus_id = 0;
+  card = g_hash_table_lookup (self->cards, &self->focus_deal);
+  if (card && gtk_widget_get_parent (card) && gtk_widget_get_mapped (card))
+    {
+      gtk_widget_grab_focus (gtk_widget_get_parent (card));
+      self->focus_deal = 0;
+    }
+  /* Otherwise the row is not bound yet: binding it calls back here. */
+  return G_SOURCE_REMOVE;
+}
+
+void
+_nudge_pipeline_focus_deal (NudgePipelineView *self,
+                            gint64             deal_id,
+                            gint64             stage_id)
+{
+  Column *column = _nudge_pipeline_find_column (self, stage_id);
+  GListModel *model;
+  guint n;
+
+  self->focus_stage = 0;
+  if (column == NULL)
+    return;
+  model = G_LIST_MODEL (column->sorted);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (nudge_deal_get_id (deal) == deal_id)
+        {
+          if (nudge_head_list_model_get_size (column->shown) <= i)
+            nudge_head_list_model_set_size (column->shown, i + CARDS_STEP);
+          gtk_single_selection_set_selected (column->selection, i);
+          gtk_widget_activate_action (column->list, "list.scroll-to-item", "u", i);
+          self->focus_deal = deal_id;
+          if (self->focus_id == 0)
+            self->focus_id = g_idle_add_full (UPDATE_PRIORITY, _nudge_pipeline_focus_card_cb, self, NULL);
+          return;
+        }
+    }
+  /* The store tells the lists after the commit: try again when the
+   * column changes. */
+  self->focus_deal = deal_id;
+  self->focus_stage = stage_id;
+}
+
+/* ---- moving ----------------------------------------------------------- */
+
+static void
+undo_clicked_cb (AdwToast          *toast,
+                 NudgePipelineView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.undo-move", NULL);
+}
+
+/* Writes the move (and what the dialogs asked for) in one transaction. */
+static void
+commit_move (NudgePipelineView *self,
+             gint64             deal_id,
+             gint64             stage_id,
+             NudgeDeal         *filled,
+             NudgeDealStatus    status,
+             const char        *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) before = NULL;
+  g_autoptr(NudgeStage) stage = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!(before = nudge_store_get_deal (self->store, deal_id, &error)) ||
+      !(stage = nudge_store_get_stage (self->store, stage_id, &error)))
+    {
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+
+  if (!nudge_store_begin (self->store, &error))
+    {
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+  if ((filled && nudge_store_save_deal (self->store, filled, &error) <= 0) ||
+      !nudge_store_move_deal_to_stage (self->store, deal_id, stage_id, &error) ||
+      ((status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST) &&
+       !nudge_store_set_deal_status (self->store, deal_id, status, reason, &error)))
+    {
+      nudge_store_rollback (self->store);
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+  if (!nudge_store_commit (self->store, &error))
+    {
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+
+  self->undo_deal = deal_id;
+  self->undo_stage = nudge_deal_get_stage_id (before);
+  self->undo_status = nudge_deal_get_status (before);
+  g_free (self->undo_reason);
+  self->undo_reason = g_strdup (nudge_deal_get_lost_reason (before));
+
+  if (status == NUDGE_DEAL_WON)
+    message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
+  else if (status == NUDGE_DEAL_LOST)
+    message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
+  else
+    message = g_strdup_printf (_("“%s” moved to %s"), nudge_deal_get_title (before), nudge_stage_get_name (stage));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  _nudge_pipeline_show_toast (self, toast);
+
+  _nudge_pipeline_focus_deal (self, deal_id, stage_id);
+}
+
+static void
+required_fields_done (NudgeDeal *filled,
+                      gpointer   user_data)
+{
+  PendingMove *move = user_data;
+
+  if (filled != NULL)
+    commit_move (move->view, move->deal_id, move->stage_id, filled, NUDGE_DEAL_OPEN, NULL);
+  else
+    _nudge_pipeline_focus_deal (move->view, move->deal_id, 0);
+}
+
+static void
+close_deal_done (gboolean    confirmed,
+                 const char *reason,
+                 gpointer    user_data)
+{
+  PendingMove *move = user_data;
+
+  if (confirmed)
+    commit_move (move->view, move->deal_id, move->stage_id, NULL, move->status, reason);
+}
+
+static void
+move_deal (NudgePipelineView *self,
+           gint64             deal_id,
+           gint64             stage_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeStage) stage = NULL;
+  NudgeRequiredFields missing;
+  PendingMove *move;
+  const char *kind;
+
+  if (!(deal = nudge_store_get_deal (self->store, deal_id, &error)) ||
+      !(stage = nudge_store_get_stage (self->store, stage_id, &error)))
+    {
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+  if (nudge_deal_get_stage_id (deal) == stage_id)
+    return;
+
+  move = g_new0 (PendingMove, 1);
+  move->view = g_object_ref (self);
+  move->deal_id = deal_id;
+  move->stage_id = stage_id;
+  move->status = NUDGE_DEAL_OPEN;
+
+  kind = nudge_stage_get_kind (stage);
+  if (g_str_equal (kind, "won") || g_str_equal (kind, "lost"))
+    {
+      move->status = g_str_equal (kind, "won") ? NUDGE_DEAL_WON : NUDGE_DEAL_LOST;
+      nudge_close_deal_dialog_present (_nudge_pipeline_parent_window (self), self->store, deal, move->status,
+                                       close_deal_done, move, _nudge_pipeline_pending_move_free);
+      return;
+    }
+
+  missing = nudge_deal_missing_fields (deal, stage);
+  if (missing != NUDGE_REQUIRED_NONE)
+    {
+      nudge_required_fields_dialog_present (_nudge_pipeline_parent_window (self), self->store, deal, stage, missing,
+                                            required_fields_done, move, _nudge_pipeline_pending_move_free);
+      return;
+    }
+
+  commit_move (self, deal_id, stage_id, NULL, NUDGE_DEAL_OPEN, NULL);
+  _nudge_pipeline_pending_move_free (move);
+}
+
+void
+_nudge_pipeline_move_deal_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  gint64 deal_id, stage_id;
+
+  g_variant_get (parameter, "(xx)", &deal_id, &stage_id);
+  move_deal (NUDGE_PIPELINE_VIEW (widget), deal_id, stage_id);
+}
+
+static NudgeDealCard *
+focused_card (NudgePipelineView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *child;
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (NUDGE_IS_DEAL_CARD (w))
+      return NUDGE_DEAL_CARD (w);
+  /* A focused list row holds the card. */
+  if (focus && (child = gtk_widget_get_first_child (focus)) && NUDGE_IS_DEAL_CARD (child))
+    return NUDGE_DEAL_CARD (child);
+  return NULL;
+}
+
+void
+_nudge_pipeline_move_step_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
+  NudgeDealCard *card = focused_card (self);
+  NudgeDeal *deal;
+  gint64 target;
+
+  if (card == NULL || (deal = nudge_deal_card_get_deal (card)) == NULL)
+    return;
+  target = nudge_stage_neighbour (self->store, nudge_deal_get_stage_id (deal), g_variant_get_int32 (parameter));
+  if (target > 0)
+    move_deal (self, nudge_deal_get_id (deal), target);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+void
+_nudge_pipeline_undo_move_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
+  gint64 deal_id = self->undo_deal;
+
+  if (deal_id <= 0)
+    return;
+  self->undo_deal = 0;
+
+  if (!(deal = nudge_store_get_deal (self->store, deal_id, &error)) ||
+      !nudge_store_begin (self->store, &error))
+    {
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+  if (!nudge_store_move_deal_to_stage (self->store, deal_id, self->undo_stage, &error) ||
+      ((NudgeDealStatus) nudge_deal_get_status (deal) != self->undo_status &&
+       !nudge_store_set_deal_status (self->store, deal_id, self->undo_status, self->undo_reason, &error)))
+    {
+      nudge_store_rollback (self->store);
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+  if (!nudge_store_commit (self->store, &error))
+    {
+      _nudge_pipeline_show_error (self, error);
+      return;
+    }
+  _nudge_pipeline_focus_deal (self, deal_id, self->undo_stage);
+}
+
+void
+_nudge_pipeline_open_deal_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
+
+  nudge_record_window_present (_nudge_pipeline_parent_window (self), self->store, NUDGE_ENTITY_DEAL,
+                               g_variant_get_int64 (parameter));
+}
+
+void
+_nudge_pipeline_plan_next_step_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
+  g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, g_variant_get_int64 (parameter), NULL);
+
+  if (deal != NULL)
+    nudge_next_step_dialog_present_for_record (_nudge_pipeline_parent_window (self), self->store, nudge_deal_get_id (deal),
+                                               nudge_deal_get_contact_id (deal));
+}

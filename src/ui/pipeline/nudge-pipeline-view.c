@@ -1,0 +1,500 @@
+/* nudge-pipeline-view.c — the kanban board of deals
+ *
+ * One column per stage of the chosen pipeline. Every column is a
+ * GtkListView over one shared live list of deals, filtered to its stage
+ * and sorted, so a book of thousands of open deals stays smooth: the deals
+ * are read by a worker, the columns filter them a batch per main-loop
+ * turn, and the totals are added up a few thousand deals per turn. Drops,
+ * the "Move to…" menu and the Alt+←/→ shortcuts all go through the
+ * board.move-deal action.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nudge-pipeline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nudge-accessible.h"
+#include "nudge-clock.h"
+#include "nudge-close-deal-dialog.h"
+#include "nudge-currency.h"
+#include "nudge-deal-card.h"
+#include "nudge-format.h"
+#include "nudge-head-list-model.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-pipeline.h"
+#include "nudge-pipeline-view-private.h"
+#include "nudge-record-list.h"
+#include "nudge-record-window.h"
+#include "nudge-required-fields-dialog.h"
+#include "nudge-window.h"
+
+G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE_TYPE_VIEW)
+
+
+static void
+column_free (gpointer data)
+{
+  Column *column = data;
+
+  /* The list view may outlive the column for a moment: detach its model
+   * so the filter never runs with a freed column. */
+  g_signal_handlers_disconnect_by_func (column->filtered, _nudge_pipeline_column_items_changed_cb, column->view);
+  g_signal_handlers_disconnect_by_func (column->vadjustment, _nudge_pipeline_column_scrolled_cb, column);
+  g_clear_object (&column->vadjustment);
+  gtk_filter_list_model_set_model (column->filtered, NULL);
+  g_clear_object (&column->stage);
+  g_clear_object (&column->selection);
+  g_free (column);
+}
+
+void
+_nudge_pipeline_pending_move_free (gpointer data)
+{
+  PendingMove *move = data;
+
+  g_clear_object (&move->view);
+  g_free (move);
+}
+
+GtkWindow *
+_nudge_pipeline_parent_window (NudgePipelineView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+_nudge_pipeline_show_toast (NudgePipelineView *self,
+                            AdwToast          *toast)
+{
+  g_autoptr(AdwToast) owned = toast;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (NUDGE_IS_WINDOW (root))
+    nudge_window_add_toast (NUDGE_WINDOW (root), g_steal_pointer (&owned));
+}
+
+void
+_nudge_pipeline_show_error (NudgePipelineView *self,
+                            const GError      *error)
+{
+  g_warning ("%s", error->message);
+  _nudge_pipeline_show_toast (self, adw_toast_new (error->message));
+}
+
+Column *
+_nudge_pipeline_find_column (NudgePipelineView *self,
+                             gint64             stage_id)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (nudge_stage_get_id (column->stage) == stage_id)
+        return column;
+    }
+  return NULL;
+}
+
+/* ---- signal callbacks ------------------------------------------------- */
+
+static void
+store_changes_cb (NudgePipelineView *self,
+                  NudgeChangeSet    *changes,
+                  NudgeStore        *store)
+{
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_STAGE) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_PIPELINE)) &&
+      self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (_nudge_pipeline_rebuild_cb, self);
+  /* A new home currency or rate changes every figure, not the cards */
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_CURRENCY)))
+    {
+      g_clear_pointer (&self->rates, nudge_rates_free);
+      self->rates = nudge_rates_load (store);
+      _nudge_pipeline_queue_totals (self);
+    }
+}
+
+static void
+pipeline_selected_cb (NudgePipelineView *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->pipeline_selector));
+
+  if (self->updating_selector || selected >= self->pipeline_ids->len)
+    return;
+  self->pipeline_id = g_array_index (self->pipeline_ids, gint64, selected);
+  if (self->settings)
+    g_settings_set_int64 (self->settings, "default-pipeline", self->pipeline_id);
+  _nudge_pipeline_rebuild_columns (self);
+}
+
+static void
+search_changed_cb (NudgePipelineView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+
+  g_clear_pointer (&self->filter_text, g_free);
+  if (text && *text)
+    self->filter_text = g_utf8_casefold (text, -1);
+  _nudge_pipeline_refilter (self);
+}
+
+/* The columns scroll up and down and would swallow Shift+wheel (and a
+ * touchpad's sideways swipe) over their cards: the board takes those
+ * before the columns see them and scrolls sideways. */
+static gboolean
+board_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 GtkScrolledWindow        *board)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (board);
+  double page = gtk_adjustment_get_page_size (hadjustment);
+  double delta;
+
+  if ((state & GDK_SHIFT_MASK) != 0 && dx == 0)
+    delta = dy;
+  else if (dx != 0 && ABS (dx) >= ABS (dy))
+    delta = dx;
+  else
+    return FALSE;
+  if (gtk_adjustment_get_upper (hadjustment) - gtk_adjustment_get_lower (hadjustment) <= page)
+    return FALSE;
+
+  /* The step GtkScrolledWindow uses for a wheel click */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    delta *= pow (page, 2.0 / 3.0);
+  gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_value (hadjustment) + delta);
+  return TRUE;
+}
+
+static void
+sort_selected_cb (NudgePipelineView *self)
+{
+  self->sort_mode = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->sort_selector));
+  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* ---- overrides -------------------------------------------------------- */
+
+static void
+nudge_pipeline_view_dispose (GObject *object)
+{
+  NudgePipelineView *self = (NudgePipelineView *) object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->totals_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->attach_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->attach_tick);
+  self->attach_tick = 0;
+  g_clear_handle_id (&self->focus_id, g_source_remove);
+  if (self->cards)
+    g_hash_table_remove_all (self->cards);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_handle_id (&self->totals_id, g_source_remove);
+  g_clear_pointer (&self->totals_all, nudge_pipeline_totals_free);
+  g_clear_pointer (&self->totals_columns, g_ptr_array_unref);
+  g_clear_object (&self->deals);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_pipeline_view_finalize (GObject *object)
+{
+  NudgePipelineView *self = (NudgePipelineView *) object;
+
+  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_pointer (&self->pipeline_ids, g_array_unref);
+  g_clear_object (&self->pipeline_names);
+  g_clear_pointer (&self->rates, nudge_rates_free);
+  g_free (self->filter_text);
+  g_free (self->undo_reason);
+
+  G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->finalize (object);
+}
+
+static void
+nudge_pipeline_view_constructed (GObject *object)
+{
+  NudgePipelineView *self = (NudgePipelineView *) object;
+
+  G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->constructed (object);
+
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
+  self->rates = nudge_rates_load (self->store);
+  self->deals = nudge_record_list_new (self->store, NUDGE_ENTITY_DEAL);
+  /* The columns fill when the worker has read the deals */
+  nudge_record_list_load_async (self->deals);
+  g_signal_connect_object (self->deals, "items-changed", G_CALLBACK (_nudge_pipeline_deals_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  _nudge_pipeline_rebuild_columns (self);
+}
+
+static void
+nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = nudge_pipeline_view_constructed;
+  object_class->dispose = nudge_pipeline_view_dispose;
+  object_class->finalize = nudge_pipeline_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "pipelineview");
+
+  gtk_widget_class_install_action (widget_class, "board.move-deal", "(xx)", _nudge_pipeline_move_deal_action);
+  gtk_widget_class_install_action (widget_class, "board.move-step", "i", _nudge_pipeline_move_step_action);
+  gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, _nudge_pipeline_undo_move_action);
+  gtk_widget_class_install_action (widget_class, "board.open-deal", "x", _nudge_pipeline_open_deal_action);
+  gtk_widget_class_install_action (widget_class, "board.plan-next-step", "x", _nudge_pipeline_plan_next_step_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "board.move-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "board.move-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK, "board.move-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK, "board.move-step", "i", 1);
+}
+
+static GtkWidget *
+make_toggle (const char *label,
+             const char *tooltip)
+{
+  GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (toggle, tooltip);
+  return toggle;
+}
+
+static void
+nudge_pipeline_view_init (NudgePipelineView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *scroller;
+  GtkWidget *footer;
+  static const char *const sort_labels[] = { N_("Next follow-up"), N_("Amount"), N_("Idle time"), NULL };
+  g_autoptr(GtkStringList) sorts = gtk_string_list_new (NULL);
+  static gboolean css_loaded;
+
+  if (!css_loaded && gdk_display_get_default ())
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/io/github/nudgecrm/Nudge/ui/nudge-pipeline-view.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      css_loaded = TRUE;
+    }
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+
+  self->columns = g_ptr_array_new_with_free_func (column_free);
+  self->pipeline_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pipeline_names = gtk_string_list_new (NULL);
+  self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->sorter = GTK_SORTER (gtk_custom_sorter_new (_nudge_pipeline_sort_func, self, NULL));
+
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+
+    if (schema)
+      self->settings = g_settings_new (APPLICATION_ID);
+  }
+
+  /* Toolbar: pipeline, text filter, toggles, sort */
+  gtk_widget_add_css_class (toolbar, "toolbar");
+  self->pipeline_selector = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->pipeline_names)), NULL);
+  gtk_widget_set_tooltip_text (self->pipeline_selector, _("Pipeline"));
+  nudge_accessible_set_label (self->pipeline_selector, _("Pipeline"));
+  g_signal_connect_swapped (self->pipeline_selector, "notify::selected", G_CALLBACK (pipeline_selected_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), self->pipeline_selector);
+
+  self->search = gtk_search_entry_new ();
+  g_object_set (self->search, "placeholder-text", _("Filter deals"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter deals"), -1);
+  gtk_widget_set_hexpand (self->search, TRUE);
+  /* Narrow windows: the entry gives way before the toggles do. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search), 6);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), self->search);
+
+  gtk_widget_add_css_class (filters, "linked");
+  self->rotting_only = make_toggle (_("_Rotting"), _("Only deals idle longer than their stage allows"));
+  self->show_on_hold = make_toggle (_("On _hold"), _("Show deals on hold"));
+  self->show_closed = make_toggle (_("_Closed"), _("Show won and lost deals"));
+  gtk_box_append (GTK_BOX (filters), self->rotting_only);
+  gtk_box_append (GTK_BOX (filters), self->show_on_hold);
+  gtk_box_append (GTK_BOX (filters), self->show_closed);
+  gtk_box_append (GTK_BOX (toolbar), filters);
+  if (self->settings)
+    g_settings_bind (self->settings, "show-on-hold", self->show_on_hold, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->rotting_only, "toggled", G_CALLBACK (_nudge_pipeline_refilter), self);
+  g_signal_connect_swapped (self->show_on_hold, "toggled", G_CALLBACK (_nudge_pipeline_refilter), self);
+  g_signal_connect_swapped (self->show_closed, "toggled", G_CALLBACK (_nudge_pipeline_refilter), self);
+
+  for (guint i = 0; sort_labels[i]; i++)
+    gtk_string_list_append (sorts, _(sort_labels[i]));
+  self->sort_selector = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (sorts)), NULL);
+  gtk_widget_set_tooltip_text (self->sort_selector, _("Sort cards by"));
+  nudge_accessible_set_label (self->sort_selector, _("Sort cards by"));
+  g_signal_connect_swapped (self->sort_selector, "notify::selected", G_CALLBACK (sort_selected_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), self->sort_selector);
+  /* On a phone-narrow window the toolbar scrolls sideways instead of
+   * holding the window wide. */
+  {
+    GtkWidget *toolbar_scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (toolbar_scroller), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (toolbar_scroller), toolbar);
+    gtk_widget_set_parent (toolbar_scroller, GTK_WIDGET (self));
+  }
+
+  /* The board */
+  self->columns_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->columns_box, "pipeline-board");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_widget_add_css_class (scroller, "pipeline-board-scroller");
+  /* Columns beyond the window's edge: the scrollbar says they are there */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
+  {
+    GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
+    GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+    /* Tab or a move into a column past the window's edge brings it in */
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+    gtk_viewport_set_child (GTK_VIEWPORT (viewport), self->columns_box);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), viewport);
+    gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+    g_signal_connect (wheel, "scroll", G_CALLBACK (board_scroll_cb), scroller);
+    gtk_widget_add_controller (scroller, wheel);
+  }
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_parent (scroller, GTK_WIDGET (self));
+
+  /* Footer: the whole pipeline */
+  footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (footer, "pipeline-footer");
+  self->summary = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->summary), TRUE);
+  gtk_widget_add_css_class (self->summary, "numeric");
+  gtk_box_append (GTK_BOX (footer), self->summary);
+  self->forecast = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->forecast), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->forecast), TRUE);
+  gtk_widget_add_css_class (self->forecast, "numeric");
+  gtk_widget_add_css_class (self->forecast, "dim-label");
+  gtk_box_append (GTK_BOX (footer), self->forecast);
+  gtk_widget_set_parent (footer, GTK_WIDGET (self));
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+GListModel *
+nudge_pipeline_view_get_column_model (NudgePipelineView *self,
+                                      gint64             stage_id)
+{
+  Column *column;
+
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
+
+  column = _nudge_pipeline_find_column (self, stage_id);
+  return column ? G_LIST_MODEL (column->sorted) : NULL;
+}
+
+GtkWidget *
+nudge_pipeline_view_get_card (NudgePipelineView *self,
+                              gint64             deal_id)
+{
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
+  return g_hash_table_lookup (self->cards, &deal_id);
+}
+
+char *
+nudge_pipeline_view_get_summary (NudgePipelineView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
+  _nudge_pipeline_update_totals (self);
+  return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (self->summary)),
+                          gtk_label_get_text (GTK_LABEL (self->forecast)));
+}
+
+/**
+ * nudge_pipeline_view_dup_column_total:
+ * @weighted: the weighted figure instead of the total
+ * @out_tooltip: (out) (optional): the breakdown shown on hover
+ *
+ * Returns: (nullable): the figure a column header shows, NULL for an
+ *   unknown stage
+ */
+char *
+nudge_pipeline_view_dup_column_total (NudgePipelineView  *self,
+                                      gint64              stage_id,
+                                      gboolean            weighted,
+                                      char              **out_tooltip)
+{
+  Column *column;
+  GtkWidget *label;
+
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), NULL);
+
+  if (!(column = _nudge_pipeline_find_column (self, stage_id)))
+    return NULL;
+  _nudge_pipeline_update_totals (self);
+  label = weighted ? column->weighted : column->total;
+  if (out_tooltip != NULL)
+    *out_tooltip = g_strdup (gtk_widget_get_tooltip_text (label));
+  return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+}
+
+/* Whether the board shows the book as it is: the deals read, every column
+ * filtered and sorted, the totals added up. */
+gboolean
+nudge_pipeline_view_is_busy (NudgePipelineView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), FALSE);
+
+  if (self->deals == NULL)
+    return FALSE;
+  if (nudge_record_list_is_loading (self->deals) || self->totals_id != 0 || self->rebuild_id != 0 ||
+      self->grow_id != 0 || self->attach_tick != 0)
+    return TRUE;
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (gtk_filter_list_model_get_pending (column->filtered) > 0 ||
+          gtk_sort_list_model_get_pending (column->sorted) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GtkWidget *
+nudge_pipeline_view_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_PIPELINE_VIEW, "context", context, NULL);
+}

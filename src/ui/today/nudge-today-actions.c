@@ -1,0 +1,331 @@
+/* nudge-today-actions.c — what Today's rows, buttons and keys do: done,
+ * snooze, skip, log, edit, mail, open, plan and add
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-today-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "nudge-accessible.h"
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-automation.h"
+#include "nudge-today-view-private.h"
+#include "nudge-window.h"
+#include "nudge-worker.h"
+
+/* ---- actions ---------------------------------------------------------- */
+
+/* A row that was done, snoozed, skipped or moved leaves at once; the
+ * refresh on the worker that follows puts every count right. */
+static void
+remove_occurrence_now (NudgeTodayView *self,
+                       gint64          followup_id,
+                       gint64          start)
+{
+  for (guint s = SECTION_OVERDUE; s <= SECTION_WEEK; s++)
+    {
+      GListModel *model = G_LIST_MODEL (_nudge_today_section_store (self, s));
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(NudgeOccurrence) o = g_list_model_get_item (model, i);
+          NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+          if (nudge_followup_get_id (f) == followup_id &&
+              (start == 0 || !nudge_occurrence_get_recurring (o) || nudge_occurrence_get_start (o) == start))
+            {
+              GPtrArray *found = self->found[s];
+              guint index;
+
+              if (found != NULL && g_ptr_array_find (found, o, &index))
+                {
+                  g_ptr_array_remove_index (found, index);
+                  if (self->shown[s] > 0 && self->shown[s] > FIRST_ROWS)
+                    self->shown[s]--;
+                }
+              g_list_store_remove (_nudge_today_section_store (self, s), i);
+              return;
+            }
+        }
+    }
+}
+
+/* An action on a row failed: another program may have done, cancelled
+ * or deleted its follow-up after the row was listed (the book is watched,
+ * but a click can come first). That is said in a toast and the rows are
+ * listed again; any other failure gets the dialog. */
+void
+_nudge_today_action_failed (NudgeTodayView *self,
+                            gint64          id,
+                            const GError   *error)
+{
+  g_autoptr(NudgeFollowup) now = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  GtkWidget *overlay;
+  const char *message = NULL;
+
+  now = nudge_store_get_followup (self->store, id, &lookup_error);
+  if (now == NULL && g_error_matches (lookup_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND))
+    message = _("This follow-up no longer exists");
+  else if (now != NULL && g_strcmp0 (nudge_followup_get_status (now), "open") != 0)
+    message = _("This follow-up was changed elsewhere");
+  if (message == NULL)
+    {
+      _nudge_today_show_error (self, error);
+      return;
+    }
+  remove_occurrence_now (self, id, 0);
+  nudge_today_view_refresh (self);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    {
+      g_autoptr(GError) changed = g_error_new_literal (NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, message);
+
+      _nudge_today_show_error (self, changed);
+    }
+}
+
+void
+_nudge_today_done_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!nudge_followups_complete (self->store, id, occurrence, &error))
+    {
+      _nudge_today_action_failed (self, id, error);
+      return;
+    }
+  remove_occurrence_now (self, id, occurrence);
+  nudge_today_view_refresh (self);
+  nudge_next_step_dialog_present (_nudge_today_parent_window (self), self->store, id);
+}
+
+void
+_nudge_today_snooze_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) f = NULL;
+  gint64 id, occurrence, until;
+  int preset;
+
+  g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      _nudge_today_action_failed (self, id, error);
+      return;
+    }
+  until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
+                                         _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
+  if (!nudge_followups_snooze (self->store, id, until, &error))
+    _nudge_today_action_failed (self, id, error);
+  else
+    remove_occurrence_now (self, id, occurrence);
+}
+
+void
+_nudge_today_skip_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!nudge_followups_skip (self->store, id, occurrence, &error))
+    _nudge_today_action_failed (self, id, error);
+  else
+    remove_occurrence_now (self, id, occurrence);
+}
+
+void
+_nudge_today_log_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(NudgeFollowup) f = NULL;
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  gint64 id, occurrence;
+  gboolean ok;
+
+  g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      _nudge_today_action_failed (self, id, error);
+      return;
+    }
+
+  /* The interaction and the completion land together or not at all. */
+  g_object_set (activity, "kind", kind, "direction", NUDGE_DIRECTION_OUT,
+                "occurred-at", nudge_clock_now (), "deal-id", nudge_followup_get_deal_id (f),
+                "contact-id", nudge_followup_get_contact_id (f),
+                "summary", nudge_followup_get_title (f), NULL);
+  ok = nudge_store_begin (self->store, &error);
+  ok = ok && nudge_store_add_activity (self->store, activity, &error) != 0;
+  ok = ok && nudge_followups_complete (self->store, id, occurrence, &error);
+  if (ok)
+    ok = nudge_store_commit (self->store, &error);
+  else
+    nudge_store_rollback (self->store);
+  if (!ok)
+    {
+      _nudge_today_action_failed (self, id, error);
+      return;
+    }
+  nudge_today_view_refresh (self);
+  nudge_next_step_dialog_present (_nudge_today_parent_window (self), self->store, id);
+}
+
+void
+_nudge_today_edit_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(NudgeFollowup) f = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      _nudge_today_action_failed (self, id, error);
+      return;
+    }
+  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, f,
+                                 *nudge_followup_get_rrule (f) ? occurrence : 0, 0, 0);
+}
+
+void
+_nudge_today_mailto_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
+void
+_nudge_today_open_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  int entity;
+  gint64 id;
+
+  g_variant_get (param, "(ix)", &entity, &id);
+  _nudge_today_open_record (NUDGE_TODAY_VIEW (widget), entity, id);
+}
+
+void
+_nudge_today_plan_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  gint64 deal_id, contact_id;
+
+  g_variant_get (param, "(xx)", &deal_id, &contact_id);
+  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, NULL, 0, deal_id, contact_id);
+}
+
+void
+_nudge_today_add_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+
+  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, NULL, 0, 0, 0);
+}
+
+static GtkWidget *
+focused_row (NudgeTodayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (row == NULL || !gtk_widget_is_ancestor (row, GTK_WIDGET (self)))
+    return NULL;
+  return row;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+_nudge_today_key_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  GtkWidget *row = focused_row (self);
+  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  const char *which = g_variant_get_string (param, NULL);
+
+  if (o == NULL)
+    return;
+  if (g_str_equal (which, "done"))
+    gtk_widget_activate_action (widget, "today.done", "(xx)",
+                                nudge_followup_get_id (nudge_occurrence_get_followup (o)),
+                                nudge_occurrence_get_start (o));
+  else
+    {
+      GtkWidget *button = find_named (row, which);
+
+      /* A narrow row has these in its menu. */
+      if (button != NULL && !gtk_widget_get_visible (button))
+        button = find_named (row, "more");
+      if (button != NULL)
+        gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    }
+}
+
+/* D, S and R act on the focused row; with no row focused they are
+ * typing, which the window turns into a search. */
+gboolean
+_nudge_today_key_binding (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  if (focused_row (NUDGE_TODAY_VIEW (widget)) == NULL)
+    return FALSE;
+  _nudge_today_key_action (widget, "today.key", args);
+  return TRUE;
+}

@@ -1,0 +1,493 @@
+/* nudge-today-rows.c — the rows of Today: a follow-up with Done, Snooze,
+ * Reschedule and More, a deal without a next step, a rotting deal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-today-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "nudge-accessible.h"
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-automation.h"
+#include "nudge-today-view-private.h"
+#include "nudge-window.h"
+#include "nudge-worker.h"
+
+/* ---- rows ------------------------------------------------------------- */
+
+static char *
+occurrence_subtitle (NudgeOccurrence *o,
+                     gint64           now)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 due = nudge_occurrence_get_due_at (o);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *day = nudge_format_relative_day (due, now);
+  const char *context[] = {
+    nudge_followup_get_deal_title (f),
+    nudge_followup_get_company_name (f),
+    nudge_followup_get_contact_name (f),
+  };
+
+  if (nudge_occurrence_get_all_day (o))
+    g_string_append (text, day);
+  else
+    {
+      g_autofree char *time = _nudge_today_format_time_of_day (due);
+
+      if (due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1))
+        g_string_append (text, time);
+      else
+        /* TRANSLATORS: day and time, e.g. "Yesterday 09:00" */
+        g_string_append_printf (text, _("%s %s"), day, time);
+    }
+  if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
+    g_string_append_printf (text, " (%s)", _("snoozed"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (context); i++)
+    if (context[i] != NULL && *context[i] != '\0')
+      g_string_append_printf (text, " · %s", context[i]);
+  return g_markup_escape_text (text->str, -1);
+}
+
+/* What a screen reader says for a row: the title, when it is due in
+ * words ("overdue since 09:00"), then what the subtitle and the icons
+ * show. */
+static char *
+occurrence_accessible_label (NudgeOccurrence *o,
+                             gint64           now)
+{
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 due = nudge_occurrence_get_due_at (o);
+  gboolean all_day = nudge_occurrence_get_all_day (o);
+  gboolean today = due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1);
+  const char *title = nudge_followup_get_title (f);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *when = NULL;
+  const char *context[] = {
+    nudge_followup_get_deal_title (f),
+    nudge_followup_get_company_name (f),
+    nudge_followup_get_contact_name (f),
+  };
+
+  if (today)
+    when = all_day ? NULL : nudge_format_time (due);
+  else if (nudge_occurrence_get_is_overdue (o))
+    when = all_day ? nudge_format_date (due) : nudge_format_datetime (due);
+  else
+    {
+      g_autofree char *day = nudge_format_relative_day (due, now);
+      g_autofree char *time = all_day ? NULL : nudge_format_time (due);
+
+      /* TRANSLATORS: day and time, e.g. "Tomorrow 09:00" */
+      when = time != NULL ? g_strdup_printf (_("%s %s"), day, time) : g_steal_pointer (&day);
+    }
+
+  /* TRANSLATORS: what screen readers say for a row of Today: the
+   * follow-up's title, then when it is due, e.g. "Call Jan Novák, overdue
+   * since 09:00" (the second %s is a time, or a date and time) */
+  if (nudge_occurrence_get_is_overdue (o) && when != NULL)
+    g_string_printf (text, _("%s, overdue since %s"), title, when);
+  else if (nudge_occurrence_get_is_overdue (o))
+    g_string_printf (text, _("%s, overdue"), title);
+  else if (when == NULL)
+    g_string_printf (text, _("%s, due today"), title);
+  else if (today)
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due at 14:00" */
+    g_string_printf (text, _("%s, due at %s"), title, when);
+  else
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due Tomorrow 09:00" */
+    g_string_printf (text, _("%s, due %s"), title, when);
+
+  if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
+    g_string_append_printf (text, ", %s", _("snoozed"));
+  if (nudge_followup_get_priority (f) >= 3)
+    g_string_append_printf (text, ", %s", _("high priority"));
+  if (nudge_occurrence_get_recurring (o))
+    g_string_append_printf (text, ", %s", _("repeats"));
+  for (guint i = 0; i < G_N_ELEMENTS (context); i++)
+    if (context[i] != NULL && *context[i] != '\0')
+      g_string_append_printf (text, ", %s", context[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GMenuModel *
+snooze_menu (NudgeOccurrence *o)
+{
+  GMenu *menu = g_menu_new ();
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  /* Worded as the notification's buttons (nudge_followups_snooze_label). */
+  const NudgeSnoozePreset presets[] = {
+    NUDGE_SNOOZE_10_MINUTES, NUDGE_SNOOZE_1_HOUR, NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (nudge_followups_snooze_label (presets[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "today.snooze",
+                                               g_variant_new ("(xxi)", nudge_followup_get_id (f),
+                                                              nudge_occurrence_get_start (o),
+                                                              (int) presets[i]));
+      g_menu_append_item (menu, item);
+    }
+  if (nudge_occurrence_get_recurring (o))
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+      g_autoptr(GMenuItem) skip = g_menu_item_new (_("Skip This Occurrence"), NULL);
+
+      g_menu_item_set_action_and_target_value (skip, "today.skip",
+                                               g_variant_new ("(xx)", nudge_followup_get_id (f),
+                                                              nudge_occurrence_get_start (o)));
+      g_menu_append_item (section, skip);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+more_menu (NudgeOccurrence *o)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) log = g_menu_new ();
+  g_autoptr(GMenu) other = g_menu_new ();
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  gint64 id = nudge_followup_get_id (f);
+  gint64 start = nudge_occurrence_get_start (o);
+  const struct { const char *label; const char *kind; } logs[] = {
+    { N_("Log a Call and Mark Done"), "call" },
+    { N_("Log an E-mail and Mark Done"), "email" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (logs); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(logs[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "today.log",
+                                               g_variant_new ("(xxs)", id, start, logs[i].kind));
+      g_menu_append_item (log, item);
+    }
+  /* A rule prepared this e-mail from a template: open it, filled in, in
+   * the mail client. */
+  {
+    const char *mailto = strstr (nudge_followup_get_notes (f), "mailto:");
+
+    if (mailto != NULL)
+      {
+        g_autoptr(GMenuItem) write = g_menu_item_new (_("_Write the Prepared E-mail"), NULL);
+        g_autofree char *uri = g_strndup (mailto, strcspn (mailto, " \n\t"));
+
+        g_menu_item_set_action_and_target_value (write, "today.mailto", g_variant_new_string (uri));
+        g_menu_prepend_item (log, write);
+      }
+  }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (log));
+
+  {
+    g_autoptr(GMenuModel) snooze = snooze_menu (o);
+
+    /* Also here for narrow windows, where the row hides its snooze button. */
+    g_menu_append_submenu (other, _("_Snooze"), snooze);
+  }
+  {
+    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+
+    g_menu_item_set_action_and_target_value (edit, "today.edit", g_variant_new ("(xx)", id, start));
+    g_menu_append_item (other, edit);
+  }
+  if (nudge_followup_get_deal_id (f) > 0)
+    {
+      g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Deal"), NULL);
+
+      g_menu_item_set_action_and_target_value (open, "today.open",
+                                               g_variant_new ("(ix)", (int) NUDGE_ENTITY_DEAL,
+                                                              nudge_followup_get_deal_id (f)));
+      g_menu_append_item (other, open);
+    }
+  else if (nudge_followup_get_contact_id (f) > 0)
+    {
+      g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Contact"), NULL);
+
+      g_menu_item_set_action_and_target_value (open, "today.open",
+                                               g_variant_new ("(ix)", (int) NUDGE_ENTITY_CONTACT,
+                                                              nudge_followup_get_contact_id (f)));
+      g_menu_append_item (other, open);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+reschedule_day_selected_cb (GtkCalendar *calendar,
+                            GtkWidget   *row)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (gtk_widget_get_ancestor (row, NUDGE_TYPE_TODAY_VIEW));
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  if (self == NULL || o == NULL)
+    return;
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (!nudge_followups_reschedule_to_day (self->store,
+                                          nudge_followup_get_id (nudge_occurrence_get_followup (o)),
+                                          nudge_occurrence_get_start (o),
+                                          g_date_time_get_year (date), g_date_time_get_month (date),
+                                          g_date_time_get_day_of_month (date), &error))
+    _nudge_today_action_failed (self, nudge_followup_get_id (nudge_occurrence_get_followup (o)), error);
+}
+
+static void
+reschedule_popover_show_cb (GtkPopover *popover,
+                            GtkCalendar *calendar)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX_ROW);
+  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (o == NULL)
+    return;
+  date = g_date_time_new_from_unix_local (nudge_occurrence_get_start (o));
+  g_signal_handlers_block_matched (calendar, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                   reschedule_day_selected_cb, NULL);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_matched (calendar, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                     reschedule_day_selected_cb, NULL);
+}
+
+/* Menus and the reschedule calendar are built when first opened: a row
+ * is cheap to make, so a long Today opens at once. */
+static NudgeOccurrence *
+button_occurrence (GtkMenuButton *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+}
+
+/* @user_data is the function that builds the row's menu. */
+static void
+create_menu_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  GMenuModel *(*build_menu) (NudgeOccurrence *) = user_data;
+  NudgeOccurrence *o = button_occurrence (button);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = build_menu (o);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+create_reschedule_popup_cb (GtkMenuButton *button,
+                            gpointer       user_data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *popover;
+  GtkWidget *calendar;
+
+  if (row == NULL || gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gtk_popover_new ();
+  calendar = gtk_calendar_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (button, popover);
+  g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (reschedule_day_selected_cb), row);
+}
+
+GtkWidget *
+_nudge_today_create_occurrence_row (gpointer item,
+                                    gpointer user_data)
+{
+  NudgeTodayView *self = user_data;
+  NudgeOccurrence *o = item;
+  NudgeFollowup *f = nudge_occurrence_get_followup (o);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (_nudge_today_kind_icon (nudge_followup_get_kind (f)));
+  GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *snooze = gtk_menu_button_new ();
+  GtkWidget *reschedule = gtk_menu_button_new ();
+  GtkWidget *more = gtk_menu_button_new ();
+  g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
+  g_autofree char *subtitle = occurrence_subtitle (o, nudge_clock_now ());
+  g_autofree char *label = occurrence_accessible_label (o, nudge_clock_now ());
+  const char *name = nudge_followup_get_title (f);
+  /* TRANSLATORS: accessible names of a Today row's buttons; %s is the
+   * follow-up's title, e.g. "Call Jan Novák" */
+  g_autofree char *done_label = g_strdup_printf (_("Mark %s as done"), name);
+  g_autofree char *snooze_label = g_strdup_printf (_("Snooze %s"), name);
+  g_autofree char *reschedule_label = g_strdup_printf (_("Reschedule %s"), name);
+  g_autofree char *more_label = g_strdup_printf (_("More actions for %s"), name);
+
+  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* The row's name says it all; not also its title label after it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  gtk_widget_set_tooltip_text (icon, _nudge_today_kind_label (nudge_followup_get_kind (f)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _nudge_today_kind_label (nudge_followup_get_kind (f)), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  if (nudge_occurrence_get_is_overdue (o))
+    gtk_widget_add_css_class (icon, "error");
+
+  if (nudge_followup_get_priority (f) >= 3)
+    {
+      GtkWidget *tag = gtk_image_new_from_icon_name ("emblem-important-symbolic");
+
+      gtk_widget_set_tooltip_text (tag, _("High priority"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("High priority"), -1);
+      gtk_widget_add_css_class (tag, "warning");
+      /* A suffix, not a prefix: titles stay aligned down the list. */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+  if (nudge_occurrence_get_recurring (o))
+    {
+      GtkWidget *repeat = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
+
+      gtk_widget_set_tooltip_text (repeat, _("Repeats"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (repeat), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Repeats"), -1);
+      gtk_widget_add_css_class (repeat, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), repeat);
+    }
+
+  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (done, _("Done (D)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
+  gtk_widget_add_css_class (done, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "today.done");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done),
+                                          g_variant_new ("(xx)", nudge_followup_get_id (f),
+                                                         nudge_occurrence_get_start (o)));
+
+  gtk_widget_set_valign (snooze, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_menu_popup_cb, (gpointer) snooze_menu, NULL);
+  gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (snooze), GTK_ACCESSIBLE_PROPERTY_LABEL, snooze_label, -1);
+  gtk_widget_add_css_class (snooze, "flat");
+  gtk_widget_set_name (snooze, "snooze");
+
+  gtk_widget_set_valign (reschedule, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reschedule), "x-office-calendar-symbolic");
+  gtk_widget_set_tooltip_text (reschedule, _("Reschedule (R)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reschedule), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule_label, -1);
+  gtk_widget_add_css_class (reschedule, "flat");
+  gtk_widget_set_name (reschedule, "reschedule");
+  gtk_widget_add_css_class (snooze, "secondary-action");
+  gtk_widget_add_css_class (reschedule, "secondary-action");
+  gtk_widget_set_visible (snooze, !self->narrow);
+  gtk_widget_set_visible (reschedule, !self->narrow);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (reschedule), create_reschedule_popup_cb, NULL, NULL);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
+  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
+  gtk_widget_set_tooltip_text (more, _("More"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, more_label, -1);
+  gtk_widget_add_css_class (more, "flat");
+  gtk_widget_set_name (more, "more");
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reschedule);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+  return row;
+}
+
+GtkWidget *
+_nudge_today_create_rotting_row (gpointer item,
+                                 gpointer user_data)
+{
+  NudgeDeal *deal = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-system-time-symbolic");
+  GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+  gint64 idle_since = MAX (nudge_deal_get_last_activity_at (deal), nudge_deal_get_stage_entered_at (deal));
+  int days = nudge_days_between (idle_since, nudge_clock_now ());
+
+  g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "Idle for %d day", "Idle for %d days", days), days);
+  if (*nudge_deal_get_stage_name (deal) != '\0')
+    g_string_append_printf (subtitle, " · %s", nudge_deal_get_stage_name (deal));
+  if (*nudge_deal_get_company_name (deal) != '\0')
+    g_string_append_printf (subtitle, " · %s", nudge_deal_get_company_name (deal));
+  escaped = g_markup_escape_text (subtitle->str, -1);
+
+  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+  return row;
+}
+
+GtkWidget *
+_nudge_today_create_deal_row (gpointer item,
+                              gpointer user_data)
+{
+  NudgeDeal *deal = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Plan Next Step"));
+  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+  g_autoptr(GString) subtitle = g_string_new (nudge_deal_get_company_name (deal));
+  g_autofree char *escaped = NULL;
+
+  if (*nudge_deal_get_stage_name (deal) != '\0')
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", nudge_deal_get_stage_name (deal));
+  if (nudge_deal_get_last_activity_at (deal) > 0)
+    {
+      int days = nudge_days_between (nudge_deal_get_last_activity_at (deal), nudge_clock_now ());
+
+      g_string_append (subtitle, subtitle->len ? " · " : "");
+      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "last touch %d day ago",
+                                                     "last touch %d days ago", days), days);
+    }
+  escaped = g_markup_escape_text (subtitle->str, -1);
+
+  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  {
+    /* Translators: accessible name of a deal's Plan Next Step button; %s is the deal's title */
+    g_autofree char *add_label = g_strdup_printf (_("Plan next step for %s"), nudge_deal_get_title (deal));
+
+    nudge_accessible_set_label (add, add_label);
+  }
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "today.plan");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add),
+                                          g_variant_new ("(xx)", nudge_deal_get_id (deal),
+                                                         nudge_deal_get_contact_id (deal)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+  return row;
+}

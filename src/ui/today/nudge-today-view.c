@@ -1,0 +1,883 @@
+/* nudge-today-view.c
+ *
+ * Sections are GtkListBoxes bound to GListStores of NudgeOccurrence (and
+ * NudgeDeal for "no next step"), rebuilt from
+ * nudge_followups_list_occurrences() whenever the store changes. One
+ * timeout is armed for the next moment a row turns overdue or the day
+ * ends, so the view stays right without polling.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-today-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "nudge-accessible.h"
+#include "nudge-clock.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups.h"
+#include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
+#include "nudge-automation.h"
+#include "nudge-today-view-private.h"
+#include "nudge-window.h"
+#include "nudge-worker.h"
+
+G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE_TYPE_VIEW)
+
+enum {
+  PROP_0,
+  PROP_OVERDUE_COUNT,
+  N_PROPS
+};
+
+enum {
+  OPEN_RECORD,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void schedule_refresh (NudgeTodayView *self);
+static void show_more_cb     (GtkButton      *button,
+                              NudgeTodayView *self);
+
+/* ---- helpers ---------------------------------------------------------- */
+
+const char *
+_nudge_today_kind_icon (const char *kind)
+{
+  if (g_strcmp0 (kind, "call") == 0)
+    return "call-start-symbolic";
+  if (g_strcmp0 (kind, "email") == 0)
+    return "mail-unread-symbolic";
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return "system-users-symbolic";
+  return "checkbox-symbolic";
+}
+
+const char *
+_nudge_today_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "call") == 0)
+    return _("Call");
+  if (g_strcmp0 (kind, "email") == 0)
+    return _("E-mail");
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return _("Meeting");
+  return _("Task");
+}
+
+char *
+_nudge_today_format_time_of_day (gint64 at)
+{
+  return nudge_format_time (at);
+}
+
+gint64
+_nudge_today_local_midnight (gint64 at,
+                             int    add_days)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
+                                                        g_date_time_get_month (local),
+                                                        g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) moved = g_date_time_add_days (midnight, add_days);
+
+  return g_date_time_to_unix (moved);
+}
+
+int
+_nudge_today_workday_start (NudgeTodayView *self)
+{
+  if (self->settings != NULL)
+    return g_settings_get_int (self->settings, "working-day-start");
+  return DEFAULT_WORKDAY_START;
+}
+
+gboolean
+_nudge_today_skip_weekends (NudgeTodayView *self)
+{
+  return self->settings == NULL || g_settings_get_boolean (self->settings, "skip-weekends");
+}
+
+GtkWindow *
+_nudge_today_parent_window (NudgeTodayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+_nudge_today_open_record (NudgeTodayView *self,
+                          NudgeEntity     entity,
+                          gint64          id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_signal_emit (self, signals[OPEN_RECORD], 0, entity, id);
+  if (NUDGE_IS_WINDOW (root))
+    nudge_window_open_record (NUDGE_WINDOW (root), entity, id);
+}
+
+void
+_nudge_today_show_error (NudgeTodayView *self,
+                         const GError   *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (_nudge_today_parent_window (self), _("Could Not Change the Follow-up"),
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Sets the badge of the view switcher page that holds this view. */
+static void
+update_badge (NudgeTodayView *self)
+{
+  GtkWidget *child = GTK_WIDGET (self);
+  GtkWidget *parent = gtk_widget_get_parent (child);
+
+  while (parent != NULL && !ADW_IS_VIEW_STACK (parent))
+    {
+      child = parent;
+      parent = gtk_widget_get_parent (parent);
+    }
+  /* AdwViewStack keeps its children in an internal GtkStack. */
+  if (parent == NULL)
+    {
+      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+
+      if (stack == NULL)
+        return;
+      for (GtkWidget *w = GTK_WIDGET (self); w != NULL && w != stack; w = gtk_widget_get_parent (w))
+        {
+          AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), w);
+
+          if (page != NULL)
+            {
+              adw_view_stack_page_set_badge_number (page, self->n_overdue);
+              adw_view_stack_page_set_needs_attention (page, self->n_overdue > 0);
+              return;
+            }
+        }
+      return;
+    }
+  {
+    AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (parent), child);
+
+    if (page != NULL)
+      {
+        adw_view_stack_page_set_badge_number (page, self->n_overdue);
+        adw_view_stack_page_set_needs_attention (page, self->n_overdue > 0);
+      }
+  }
+}
+
+static void
+set_section (GtkWidget  *section,
+             GtkLabel   *title,
+             guint       n,
+             char       *text)
+{
+  gtk_widget_set_visible (section, n > 0);
+  gtk_label_set_label (title, text);
+  g_free (text);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+
+  self->tick_id = 0;
+  nudge_today_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- signal callbacks ------------------------------------------------- */
+
+static void
+row_activated_cb (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  NudgeTodayView *self)
+{
+  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  NudgeDeal *deal = g_object_get_data (G_OBJECT (row), "deal");
+
+  if (deal != NULL)
+    _nudge_today_open_record (self, NUDGE_ENTITY_DEAL, nudge_deal_get_id (deal));
+  else if (o != NULL)
+    {
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_followup_get_deal_id (f) > 0)
+        _nudge_today_open_record (self, NUDGE_ENTITY_DEAL, nudge_followup_get_deal_id (f));
+      else if (nudge_followup_get_contact_id (f) > 0)
+        _nudge_today_open_record (self, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
+      else
+        nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, f,
+                                       nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, 0, 0);
+    }
+}
+
+static void
+store_changes_cb (NudgeStore     *store,
+                  NudgeChangeSet *changes,
+                  NudgeTodayView *self)
+{
+  if (nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_FOLLOWUP) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_DEAL) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_CONTACT) |
+                                             NUDGE_ENTITY_BIT (NUDGE_ENTITY_COMPANY)))
+    schedule_refresh (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+
+  self->refresh_id = 0;
+  nudge_today_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (NudgeTodayView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_idle_cb, self);
+}
+
+/* ---- overrides -------------------------------------------------------- */
+
+static void
+set_secondary_visible (GtkWidget *widget,
+                       gboolean   visible)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "secondary-action"))
+        gtk_widget_set_visible (child, visible);
+      else
+        set_secondary_visible (child, visible);
+    }
+}
+
+static gboolean
+apply_narrow_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+
+  self->narrow_id = 0;
+  set_secondary_visible (GTK_WIDGET (self), !self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nudge_today_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Rows change their buttons after the allocation that crossed the
+ * threshold, not during it. */
+static void
+nudge_today_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_id == 0)
+        self->narrow_id = g_idle_add (apply_narrow_cb, self);
+    }
+}
+
+static void
+nudge_today_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (nudge_today_view_parent_class)->root (widget);
+  update_badge (NUDGE_TODAY_VIEW (widget));
+}
+
+static void
+nudge_today_view_constructed (GObject *object)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  G_OBJECT_CLASS (nudge_today_view_parent_class)->constructed (object);
+
+  self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, 0);
+  nudge_today_view_refresh (self);
+}
+
+static void
+nudge_today_view_dispose (GObject *object)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->found[i], g_ptr_array_unref);
+  g_clear_object (&self->overdue);
+  g_clear_object (&self->today);
+  g_clear_object (&self->week);
+  g_clear_object (&self->nostep);
+  g_clear_object (&self->rotting);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nudge_today_view_parent_class)->dispose (object);
+}
+
+static void
+nudge_today_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_OVERDUE_COUNT:
+      g_value_set_uint (value, self->n_overdue);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_today_view_class_init (NudgeTodayViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = nudge_today_view_constructed;
+  object_class->dispose = nudge_today_view_dispose;
+  object_class->get_property = nudge_today_view_get_property;
+  widget_class->root = nudge_today_view_root;
+
+  properties[PROP_OVERDUE_COUNT] =
+    g_param_spec_uint ("overdue-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[OPEN_RECORD] =
+    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-today-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_section);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_list);
+
+  gtk_widget_class_install_action (widget_class, "today.done", "(xx)", _nudge_today_done_action);
+  gtk_widget_class_install_action (widget_class, "today.snooze", "(xxi)", _nudge_today_snooze_action);
+  gtk_widget_class_install_action (widget_class, "today.skip", "(xx)", _nudge_today_skip_action);
+  gtk_widget_class_install_action (widget_class, "today.plan", "(xx)", _nudge_today_plan_action);
+  gtk_widget_class_install_action (widget_class, "today.log", "(xxs)", _nudge_today_log_action);
+  gtk_widget_class_install_action (widget_class, "today.edit", "(xx)", _nudge_today_edit_action);
+  gtk_widget_class_install_action (widget_class, "today.open", "(ix)", _nudge_today_open_action);
+  gtk_widget_class_install_action (widget_class, "today.mailto", "s", _nudge_today_mailto_action);
+  gtk_widget_class_install_action (widget_class, "today.add", NULL, _nudge_today_add_action);
+  gtk_widget_class_install_action (widget_class, "today.key", "s", _nudge_today_key_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, 0, _nudge_today_key_binding, "s", "done");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, _nudge_today_key_binding, "s", "snooze");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, _nudge_today_key_binding, "s", "reschedule");
+
+  widget_class->measure = nudge_today_view_measure;
+  widget_class->size_allocate = nudge_today_view_size_allocate;
+  gtk_widget_class_set_css_name (widget_class, "todayview");
+}
+
+static void
+nudge_today_view_init (NudgeTodayView *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Under "Next 7 Days": rules keep to a daily pace (nudge-pace.c), and
+   * the seller sees the plan rather than a wall of rows. */
+  self->queued_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->queued_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->queued_label), TRUE);
+  gtk_widget_add_css_class (self->queued_label, "dim-label");
+  gtk_widget_add_css_class (self->queued_label, "caption");
+  gtk_widget_set_visible (self->queued_label, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (self->week_section), self->queued_label, GTK_WIDGET (self->week_title));
+
+  /* Tests and tools may run without the compiled schema. */
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) &&
+      g_settings_schema_has_key (schema, "working-day-start") &&
+      g_settings_schema_has_key (schema, "skip-weekends"))
+    self->settings = g_settings_new (APPLICATION_ID);
+
+  self->overdue = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  self->today = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  self->week = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
+  self->nostep = g_list_store_new (NUDGE_TYPE_DEAL);
+  self->rotting = g_list_store_new (NUDGE_TYPE_DEAL);
+  gtk_list_box_bind_model (self->overdue_list, G_LIST_MODEL (self->overdue), _nudge_today_create_occurrence_row, self, NULL);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today), _nudge_today_create_occurrence_row, self, NULL);
+  gtk_list_box_bind_model (self->week_list, G_LIST_MODEL (self->week), _nudge_today_create_occurrence_row, self, NULL);
+  gtk_list_box_bind_model (self->nostep_list, G_LIST_MODEL (self->nostep), _nudge_today_create_deal_row, self, NULL);
+  gtk_list_box_bind_model (self->rotting_list, G_LIST_MODEL (self->rotting), _nudge_today_create_rotting_row, self, NULL);
+  g_signal_connect (self->overdue_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->today_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->week_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->nostep_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->rotting_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+
+  self->cancellable = g_cancellable_new ();
+  {
+    GtkListBox *lists[N_SECTIONS] = { self->overdue_list, self->today_list, self->week_list,
+                                      self->nostep_list, self->rotting_list };
+
+    for (guint i = 0; i < N_SECTIONS; i++)
+      {
+        GtkWidget *button = gtk_button_new ();
+
+        self->shown[i] = FIRST_ROWS;
+        gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (button, "pill");
+        gtk_widget_set_visible (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (show_more_cb), self);
+        gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (lists[i]))), button);
+        self->more_button[i] = button;
+      }
+  }
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+GtkWidget *
+nudge_today_view_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_TODAY_VIEW, "context", context, NULL);
+}
+
+typedef struct
+{
+  gint64     now;
+  GPtrArray *occurrences;
+  GPtrArray *deals;
+  GPtrArray *rotting;
+  guint      queued;
+  guint      queued_days;
+} RefreshJob;
+
+static void
+refresh_job_free (gpointer data)
+{
+  RefreshJob *job = data;
+
+  g_clear_pointer (&job->occurrences, g_ptr_array_unref);
+  g_clear_pointer (&job->deals, g_ptr_array_unref);
+  g_clear_pointer (&job->rotting, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* On a worker: the queries of a big book take longer than a frame. */
+static gboolean
+refresh_job (NudgeStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  RefreshJob *job = data;
+
+  job->occurrences = nudge_followups_list_occurrences (store, G_MININT64, _nudge_today_local_midnight (job->now, 8),
+                                                       FALSE, error);
+  if (job->occurrences == NULL)
+    return FALSE;
+  job->deals = nudge_followups_list_deals_without_next_step (store, NULL);
+  job->rotting = nudge_followups_list_rotting_deals (store, NULL);
+  if (!nudge_rules_count_queued (store, job->now, &job->queued, &job->queued_days, NULL))
+    job->queued = job->queued_days = 0;
+  return TRUE;
+}
+
+GListStore *
+_nudge_today_section_store (NudgeTodayView *self,
+                            guint           section)
+{
+  switch (section)
+    {
+    case SECTION_OVERDUE: return self->overdue;
+    case SECTION_TODAY:   return self->today;
+    case SECTION_WEEK:    return self->week;
+    case SECTION_NOSTEP:  return self->nostep;
+    case SECTION_ROTTING: return self->rotting;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+update_more_button (NudgeTodayView *self,
+                    guint           section)
+{
+  guint total = self->found[section] ? self->found[section]->len : 0;
+  guint left = total > self->shown[section] ? total - self->shown[section] : 0;
+  guint next = MIN (left, MORE_ROWS);
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (self->more_button[section], left > 0);
+  if (left == 0)
+    return;
+  /* TRANSLATORS: a button under a long section of Today */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", next), next);
+  gtk_button_set_label (GTK_BUTTON (self->more_button[section]), label);
+}
+
+#define ROWS_PER_TURN 4
+
+static gboolean
+grow_cb (gpointer data)
+{
+  NudgeTodayView *self = data;
+  guint budget = ROWS_PER_TURN;
+
+  for (guint i = 0; i < N_SECTIONS && budget > 0; i++)
+    {
+      GListStore *store = _nudge_today_section_store (self, i);
+      GPtrArray *found = self->found[i];
+      guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint want = found ? MIN (self->shown[i], found->len) : 0;
+      guint add = want > have ? MIN (want - have, budget) : 0;
+
+      if (add > 0)
+        {
+          g_list_store_splice (store, have, 0, found->pdata + have, add);
+          budget -= add;
+        }
+    }
+  if (budget > 0)
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Shows the first rows of a section; rows already on screen stay when
+ * they are still there, so a refresh after one change rebuilds little. */
+static void
+fill_section (NudgeTodayView *self,
+              guint           section)
+{
+  GListStore *store = _nudge_today_section_store (self, section);
+  GPtrArray *found = self->found[section];
+  guint n = MIN (self->shown[section], found->len);
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint same = 0;
+
+  /* Keep the common prefix of identical items. */
+  while (same < n && same < old_n)
+    {
+      g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (store), same);
+      gpointer fresh = g_ptr_array_index (found, same);
+
+      if (section <= SECTION_WEEK)
+        {
+          NudgeOccurrence *a = NUDGE_OCCURRENCE (old), *b = fresh;
+          NudgeFollowup *fa = nudge_occurrence_get_followup (a), *fb = nudge_occurrence_get_followup (b);
+
+          if (nudge_followup_get_id (fa) != nudge_followup_get_id (fb) ||
+              nudge_occurrence_get_start (a) != nudge_occurrence_get_start (b) ||
+              nudge_occurrence_get_due_at (a) != nudge_occurrence_get_due_at (b) ||
+              nudge_occurrence_get_is_overdue (a) != nudge_occurrence_get_is_overdue (b) ||
+              nudge_followup_get_updated_at (fa) != nudge_followup_get_updated_at (fb) ||
+              g_strcmp0 (nudge_followup_get_title (fa), nudge_followup_get_title (fb)) != 0 ||
+              g_strcmp0 (nudge_followup_get_deal_title (fa), nudge_followup_get_deal_title (fb)) != 0 ||
+              g_strcmp0 (nudge_followup_get_contact_name (fa), nudge_followup_get_contact_name (fb)) != 0)
+            break;
+        }
+      else
+        {
+          NudgeDeal *a = NUDGE_DEAL (old), *b = fresh;
+
+          if (nudge_deal_get_id (a) != nudge_deal_get_id (b) ||
+              nudge_deal_get_updated_at (a) != nudge_deal_get_updated_at (b) ||
+              nudge_deal_get_last_activity_at (a) != nudge_deal_get_last_activity_at (b) ||
+              g_strcmp0 (nudge_deal_get_stage_name (a), nudge_deal_get_stage_name (b)) != 0 ||
+              g_strcmp0 (nudge_deal_get_company_name (a), nudge_deal_get_company_name (b)) != 0)
+            break;
+        }
+      same++;
+    }
+
+  /* Stale rows go at once; new ones come a few per main-loop turn (see
+   * grow_cb), so a long refresh never holds a frame. */
+  if (same < old_n)
+    g_list_store_splice (store, same, old_n - same, NULL, 0);
+  update_more_button (self, section);
+  if (same < n && self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+}
+
+static void
+show_more_cb (GtkButton      *button,
+              NudgeTodayView *self)
+{
+  for (guint i = 0; i < N_SECTIONS; i++)
+    if (self->more_button[i] == GTK_WIDGET (button))
+      {
+        self->shown[i] += MORE_ROWS;
+        fill_section (self, i);
+      }
+}
+
+static void
+apply_refresh (NudgeTodayView *self,
+               RefreshJob     *job)
+{
+  g_autoptr(GPtrArray) overdue = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) today = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) week = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = nudge_clock_now ();
+  gint64 end_of_today = _nudge_today_local_midnight (now, 1);
+  gint64 next_change = end_of_today;
+  guint counts[N_SECTIONS];
+  gboolean empty;
+
+  for (guint i = 0; i < job->occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (job->occurrences, i);
+      gint64 due = nudge_occurrence_get_due_at (o);
+
+      if (nudge_occurrence_get_is_overdue (o))
+        g_ptr_array_add (overdue, g_object_ref (o));
+      else
+        {
+          if (due < end_of_today)
+            g_ptr_array_add (today, g_object_ref (o));
+          else
+            g_ptr_array_add (week, g_object_ref (o));
+          if (!nudge_occurrence_get_all_day (o) && due > now && due < next_change)
+            next_change = due;
+        }
+    }
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->found[i], g_ptr_array_unref);
+  self->found[SECTION_OVERDUE] = g_steal_pointer (&overdue);
+  self->found[SECTION_TODAY] = g_steal_pointer (&today);
+  self->found[SECTION_WEEK] = g_steal_pointer (&week);
+  self->found[SECTION_NOSTEP] = job->deals ? g_ptr_array_ref (job->deals)
+                                           : g_ptr_array_new_with_free_func (g_object_unref);
+  self->found[SECTION_ROTTING] = job->rotting ? g_ptr_array_ref (job->rotting)
+                                             : g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      counts[i] = self->found[i]->len;
+      fill_section (self, i);
+    }
+
+  /* TRANSLATORS: section titles with the number of rows */
+  set_section (self->overdue_section, self->overdue_title, counts[SECTION_OVERDUE],
+               g_strdup_printf (_("Overdue · %u"), counts[SECTION_OVERDUE]));
+  set_section (self->today_section, self->today_title, counts[SECTION_TODAY],
+               g_strdup_printf (_("Today · %u"), counts[SECTION_TODAY]));
+  set_section (self->week_section, self->week_title, counts[SECTION_WEEK],
+               g_strdup_printf (_("Next 7 Days · %u"), counts[SECTION_WEEK]));
+  set_section (self->rotting_section, self->rotting_title, counts[SECTION_ROTTING],
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Rotting Deal", "%u Rotting Deals",
+                                             counts[SECTION_ROTTING]), counts[SECTION_ROTTING]));
+  set_section (self->nostep_section, self->nostep_title, counts[SECTION_NOSTEP],
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deal With No Next Step",
+                                             "%u Deals With No Next Step", counts[SECTION_NOSTEP]),
+                                counts[SECTION_NOSTEP]));
+
+  if (job->queued > 0)
+    {
+      g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "over the next %u day",
+                                                            "over the next %u days", job->queued_days),
+                                               job->queued_days);
+      g_autofree char *text = NULL;
+
+      /* Translators: "12 more follow-ups from rules are planned over the next 3 days" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more follow-up from rules is planned %s, a few a day",
+                                           "%u more follow-ups from rules are planned %s, a few a day", job->queued),
+                              job->queued, days);
+      gtk_label_set_label (GTK_LABEL (self->queued_label), text);
+    }
+  gtk_widget_set_visible (self->queued_label, job->queued > 0);
+
+  empty = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] == 0;
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+
+  if (counts[SECTION_OVERDUE] != self->n_overdue)
+    {
+      self->n_overdue = counts[SECTION_OVERDUE];
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE_COUNT]);
+    }
+  update_badge (self);
+
+  /* Wake up when the next row turns overdue or the day ends. */
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (!nudge_clock_is_pinned ())
+    self->tick_id = g_timeout_add_seconds ((guint) CLAMP (next_change - now + 1, 1, 24 * 3600), tick_cb, self);
+}
+
+static void
+refresh_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NudgeTodayView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list follow-ups: %s", error->message);
+    }
+  else if (self->store != NULL)
+    {
+      apply_refresh (self, nudge_worker_get_data (result));
+      self->loaded = TRUE;
+    }
+
+  if (self->refresh_again && self->store != NULL)
+    {
+      self->refresh_again = FALSE;
+      nudge_today_view_refresh (self);
+    }
+}
+
+/**
+ * nudge_today_view_refresh:
+ *
+ * Lists what is due again, on a worker thread; the sections change when
+ * the answer comes back.
+ */
+void
+nudge_today_view_refresh (NudgeTodayView *self)
+{
+  RefreshJob *job;
+
+  g_return_if_fail (NUDGE_IS_TODAY_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->loading)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+
+  job = g_new0 (RefreshJob, 1);
+  job->now = nudge_clock_now ();
+  self->loading = TRUE;
+  nudge_worker_run (self->store, refresh_job, job, refresh_job_free, self->cancellable,
+                    refresh_done_cb, g_object_ref (self));
+}
+
+/* Whether the sections show the answer to the latest refresh. */
+gboolean
+nudge_today_view_is_loaded (NudgeTodayView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
+
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
+}
+
+/* What the row with the keyboard focus is about: the contact of a
+ * follow-up (its deal when it has no contact), or a listed deal. */
+gint64
+nudge_today_view_get_focused_record (NudgeTodayView *self,
+                                     NudgeEntity    *entity)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *row;
+  NudgeOccurrence *o;
+  NudgeDeal *deal;
+
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), 0);
+
+  if (!(root = gtk_widget_get_root (GTK_WIDGET (self))) || !(focus = gtk_root_get_focus (root)) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return 0;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL)
+    return 0;
+  if ((o = g_object_get_data (G_OBJECT (row), "occurrence")))
+    {
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_followup_get_contact_id (f) != 0)
+        {
+          *entity = NUDGE_ENTITY_CONTACT;
+          return nudge_followup_get_contact_id (f);
+        }
+      *entity = NUDGE_ENTITY_DEAL;
+      return nudge_followup_get_deal_id (f);
+    }
+  if ((deal = g_object_get_data (G_OBJECT (row), "deal")))
+    {
+      *entity = NUDGE_ENTITY_DEAL;
+      return nudge_deal_get_id (deal);
+    }
+  return 0;
+}
+
+guint
+nudge_today_view_get_overdue_count (NudgeTodayView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), 0);
+  return self->n_overdue;
+}
