@@ -28,7 +28,9 @@ check (CliContext *ctx,
    * its workers and later commands write nothing into a damaged book. */
   if (!nudge_backup_check_store (ctx->store, FALSE, &error))
     {
-      nudge_store_set_read_only (ctx->store, TRUE);
+      /* A busy book is not a damaged one: no mark, try again later. */
+      if (!g_error_matches (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
+        nudge_store_set_read_only (ctx->store, TRUE);
       return cli_fail_error (error);
     }
   nudge_store_set_read_only (ctx->store, FALSE);

@@ -74,6 +74,15 @@ run_check (sqlite3     *db,
       g_string_append (problems, line ? line : "?");
     }
   sqlite3_finalize (stmt);
+  /* Another program holding the book (a long write, a checkpoint) is no
+   * damage: the check could not run now, and says so apart. */
+  if (problems->len == 0 && (rc & 0xff) != SQLITE_DONE &&
+      (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
+                   _("%s could not be checked now: %s"), path, sqlite3_errstr (rc));
+      return FALSE;
+    }
   if (rc != SQLITE_DONE && problems->len == 0)
     g_string_append (problems, sqlite3_errstr (rc));
   if (problems->len > 0)

@@ -56,7 +56,11 @@ check_and_back_up (NudgeStore    *store,
 
   if (!nudge_backup_check_store (store, TRUE, &local))
     {
-      d->damage = g_strdup (local->message);
+      /* Busy (nudge-cli writing a long while): checked next time. */
+      if (g_error_matches (local, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
+        g_message ("%s", local->message);
+      else
+        d->damage = g_strdup (local->message);
       return TRUE;
     }
   if (!nudge_backup_daily (store, NULL, &local))
