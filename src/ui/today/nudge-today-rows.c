@@ -465,8 +465,13 @@ _nudge_today_create_deal_row (gpointer item,
       int days = nudge_days_between (nudge_deal_get_last_activity_at (deal), nudge_clock_now ());
 
       g_string_append (subtitle, subtitle->len ? " · " : "");
-      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "last touch %d day ago",
-                                                     "last touch %d days ago", days), days);
+      /* Today, or an activity logged ahead of its time (a meeting set for
+       * tomorrow): no "0 days ago", no "-1 days ago". */
+      if (days <= 0)
+        g_string_append (subtitle, _("last touch today"));
+      else
+        g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "last touch %d day ago",
+                                                       "last touch %d days ago", days), days);
     }
   escaped = g_markup_escape_text (subtitle->str, -1);
 
