@@ -213,3 +213,17 @@ nudge_test_add_followup (NudgeStore *store,
   g_assert_cmpint (id, >, 0);
   return id;
 }
+
+gboolean
+nudge_test_model_has_deal (GListModel *model,
+                           const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -43,5 +43,8 @@ gint64       nudge_test_add_followup     (NudgeStore  *store,
                                           const char  *title,
                                           gint64       due_at,
                                           const char  *rrule);
+/* Whether @model (of NudgeDeal) holds a deal titled @title. */
+gboolean     nudge_test_model_has_deal   (GListModel  *model,
+                                          const char  *title);
 
 G_END_DECLS
