@@ -12,6 +12,7 @@
 #include "nudge-merge.h"
 #include "nudge-store.h"
 #include "nudge-store-private.h"
+#include "nudge-test-core.h"
 
 #define T0 1772362800  /* 2026-03-01 12:00 Prague */
 
@@ -29,27 +30,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   nudge_clock_pin (T0);
-  f->dir = g_dir_make_tmp ("nudge-merge-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("merge", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static gint64
