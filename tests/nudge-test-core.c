@@ -93,6 +93,20 @@ nudge_test_book_close (NudgeStore **store,
 }
 
 void
+nudge_test_book_set_up (NudgeTestBook *book,
+                        gconstpointer  data)
+{
+  book->store = nudge_test_book_open ("test", &book->dir, &book->path);
+}
+
+void
+nudge_test_book_tear_down (NudgeTestBook *book,
+                           gconstpointer  data)
+{
+  nudge_test_book_close (&book->store, &book->dir, &book->path);
+}
+
+void
 nudge_test_remove_tree (const char *path)
 {
   GDir *dir = g_dir_open (path, 0, NULL);

@@ -29,6 +29,20 @@ void         nudge_test_book_close       (NudgeStore **store,
                                           char       **path);
 void         nudge_test_remove_tree      (const char  *path);
 
+/* A scratch book as a GTest fixture, for g_test_add (…, NudgeTestBook,
+ * NULL, nudge_test_book_set_up, test, nudge_test_book_tear_down). */
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} NudgeTestBook;
+
+void         nudge_test_book_set_up      (NudgeTestBook *book,
+                                          gconstpointer  data);
+void         nudge_test_book_tear_down   (NudgeTestBook *book,
+                                          gconstpointer  data);
+
 gint64       nudge_test_add_company      (NudgeStore  *store,
                                           const char  *first_property,
                                           ...) G_GNUC_NULL_TERMINATED;

@@ -16,28 +16,14 @@
 
 #define T0 1772362800  /* 2026-03-01 12:00 Prague */
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (T0);
-  f->store = nudge_test_book_open ("merge", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
+  nudge_test_book_set_up (f, data);
 }
 
 static gint64
@@ -412,7 +398,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
 
   ADD ("/core/merge/compare-suggests", test_compare_suggests);
   ADD ("/core/merge/contacts", test_contacts);

@@ -16,28 +16,7 @@
 #include "nudge-timeline.h"
 #include "nudge-test-core.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->store = nudge_test_book_open ("reimport", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
-}
+typedef NudgeTestBook Fixture;
 
 /* One number read from the book */
 static gint64
@@ -449,7 +428,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/core/reimport/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/core/reimport/" path, Fixture, NULL, nudge_test_book_set_up, func, nudge_test_book_tear_down)
   ADD ("same-csv-twice", test_same_csv_twice);
   ADD ("same-vcard-twice", test_same_vcard_twice);
   ADD ("changed-phone-in-timeline", test_changed_phone_in_timeline);
