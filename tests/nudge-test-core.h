@@ -57,6 +57,11 @@ gint64       nudge_test_add_followup     (NudgeStore  *store,
                                           const char  *title,
                                           gint64       due_at,
                                           const char  *rrule);
+/* The first column of the first row @sql reads from the book file at
+ * @path, opened read-only on its own (-1 with no row). */
+int          nudge_test_sql_int          (const char  *path,
+                                          const char  *sql);
+
 /* Whether @model (of NudgeDeal) holds a deal titled @title. */
 gboolean     nudge_test_model_has_deal   (GListModel  *model,
                                           const char  *title);

@@ -95,15 +95,7 @@ add_contact (NudgeStore *store,
              const char *title,
              const char *tags)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, "email", email, "phone", phone, "title", title, "tags", tags, NULL);
-  id = nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_add_contact (store, "name", name, "email", email, "phone", phone, "title", title, "tags", tags, NULL);
 }
 
 static gint64
