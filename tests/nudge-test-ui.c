@@ -4,10 +4,10 @@
  */
 #include "config.h"
 
-#include "nudge-test-ui.h"
-#include "nudge-test-core.h"
-
 #include <adwaita.h>
+
+#include "nudge-test-core.h"
+#include "nudge-test-ui.h"
 
 static NudgeTestBusyFunc busy_func;
 static gpointer          busy_data;

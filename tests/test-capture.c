@@ -60,7 +60,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE };
 
   nudge_working_hours_set (&hours);

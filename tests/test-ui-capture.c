@@ -61,8 +61,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   /* Monday 2 March 2026, 11:00 */
   nudge_clock_pin (prague (2026, 3, 2, 11, 0));
   f->store = nudge_test_book_open ("ui-capture", &f->dir, &f->path);

@@ -33,8 +33,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->store = nudge_test_book_open ("ui-editors", &f->dir, &f->path);
   f->parent = gtk_window_new ();
   gtk_window_present (GTK_WINDOW (f->parent));

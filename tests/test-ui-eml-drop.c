@@ -27,8 +27,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (1772712000);
   f->store = nudge_test_book_open ("ui-eml", &f->dir, &f->path);
 }

@@ -39,8 +39,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->store = nudge_test_book_open ("ui-preview", &f->dir, &f->path);
   add_contact (f->store, "Jana Nováková", "+420 777 123 456");
   add_contact (f->store, "Petr Svoboda", "602 111 222");

@@ -55,8 +55,6 @@ add_deal (Fixture    *f,
 static void
 open_store (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   f->store = nudge_test_book_open ("ui-quickadd", &f->dir, &f->path);
 }
