@@ -4,6 +4,8 @@
  */
 #include "notification-recorder.h"
 
+#include "dbus-recorder.h"
+
 static const char introspection_xml[] =
   "<node>"
   "  <interface name='org.freedesktop.Notifications'>"
@@ -27,16 +29,8 @@ static const char introspection_xml[] =
 
 struct _NotificationRecorder
 {
-  char            *address;
-  GThread         *thread;
-  GMainContext    *context;
-  GMainLoop       *loop;
-  GDBusConnection *connection;
-  GMutex           lock;
-  GCond            cond;
-  gboolean         ready;
-  GPtrArray       *calls;
-  guint32          next_id;
+  DBusRecorder base;
+  guint32      next_id;
 };
 
 void
@@ -66,7 +60,7 @@ emit_closed (NotificationRecorder *self,
              guint32               id,
              guint32               reason)
 {
-  g_dbus_connection_emit_signal (self->connection, NULL, "/org/freedesktop/Notifications",
+  g_dbus_connection_emit_signal (self->base.connection, NULL, "/org/freedesktop/Notifications",
                                  "org.freedesktop.Notifications", "NotificationClosed",
                                  g_variant_new ("(uu)", id, reason), NULL);
 }
@@ -105,10 +99,10 @@ method_call (GDBusConnection       *connection,
       call->body = g_strdup (body);
       call->urgency = 1;
       g_variant_lookup (hints, "urgency", "y", &call->urgency);
-      g_mutex_lock (&self->lock);
+      g_mutex_lock (&self->base.lock);
       call->id = call->replaces_id != 0 ? call->replaces_id : ++self->next_id;
-      g_ptr_array_add (self->calls, call);
-      g_mutex_unlock (&self->lock);
+      g_ptr_array_add (self->base.calls, call);
+      g_mutex_unlock (&self->base.lock);
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", call->id));
     }
   else if (g_str_equal (method, "CloseNotification"))
@@ -117,9 +111,7 @@ method_call (GDBusConnection       *connection,
 
       call->method = g_strdup (method);
       g_variant_get (parameters, "(u)", &call->id);
-      g_mutex_lock (&self->lock);
-      g_ptr_array_add (self->calls, call);
-      g_mutex_unlock (&self->lock);
+      dbus_recorder_add (&self->base, call);
       g_dbus_method_invocation_return_value (invocation, NULL);
       emit_closed (self, call->id, 3);
     }
@@ -127,80 +119,21 @@ method_call (GDBusConnection       *connection,
 
 static const GDBusInterfaceVTable vtable = { method_call, NULL, NULL, { 0 } };
 
-static gpointer
-thread_main (gpointer data)
-{
-  NotificationRecorder *self = data;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-
-  g_main_context_push_thread_default (self->context);
-  self->connection = g_dbus_connection_new_for_address_sync (self->address,
-                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                             NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (self->connection, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, self, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-
-  g_mutex_lock (&self->lock);
-  self->ready = TRUE;
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->lock);
-
-  g_main_loop_run (self->loop);
-
-  g_dbus_connection_close_sync (self->connection, NULL, NULL);
-  g_clear_object (&self->connection);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
 NotificationRecorder *
 notification_recorder_start (const char *address)
 {
   NotificationRecorder *self = g_new0 (NotificationRecorder, 1);
 
-  self->address = g_strdup (address);
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) recorded_call_free);
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
-  self->thread = g_thread_new ("notification-recorder", thread_main, self);
-
-  g_mutex_lock (&self->lock);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
+  dbus_recorder_start (&self->base, "notification-recorder", address, "org.freedesktop.Notifications",
+                       "/org/freedesktop/Notifications", introspection_xml, &vtable,
+                       (GDestroyNotify) recorded_call_free);
   return self;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
 }
 
 void
 notification_recorder_stop (NotificationRecorder *self)
 {
-  g_main_context_invoke (self->context, quit_cb, self->loop);
-  g_thread_join (self->thread);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_ptr_array_unref (self->calls);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
-  g_free (self->address);
+  dbus_recorder_stop (&self->base);
   g_free (self);
 }
 
@@ -209,10 +142,10 @@ notification_recorder_calls (NotificationRecorder *self)
 {
   GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) recorded_call_free);
 
-  g_mutex_lock (&self->lock);
-  for (guint i = 0; i < self->calls->len; i++)
-    g_ptr_array_add (copy, call_copy (g_ptr_array_index (self->calls, i)));
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->base.lock);
+  for (guint i = 0; i < self->base.calls->len; i++)
+    g_ptr_array_add (copy, call_copy (g_ptr_array_index (self->base.calls, i)));
+  g_mutex_unlock (&self->base.lock);
   return copy;
 }
 
@@ -220,14 +153,7 @@ guint
 notification_recorder_count (NotificationRecorder *self,
                              const char           *method)
 {
-  guint n = 0;
-
-  g_mutex_lock (&self->lock);
-  for (guint i = 0; i < self->calls->len; i++)
-    if (g_str_equal (((RecordedCall *) g_ptr_array_index (self->calls, i))->method, method))
-      n++;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return dbus_recorder_count (&self->base, method);
 }
 
 void
@@ -235,10 +161,10 @@ notification_recorder_invoke (NotificationRecorder *self,
                               guint32               id,
                               const char           *action)
 {
-  g_dbus_connection_emit_signal (self->connection, NULL, "/org/freedesktop/Notifications",
+  g_dbus_connection_emit_signal (self->base.connection, NULL, "/org/freedesktop/Notifications",
                                  "org.freedesktop.Notifications", "ActionInvoked",
                                  g_variant_new ("(us)", id, action), NULL);
-  g_dbus_connection_flush_sync (self->connection, NULL, NULL);
+  g_dbus_connection_flush_sync (self->base.connection, NULL, NULL);
 }
 
 void
@@ -247,5 +173,5 @@ notification_recorder_close (NotificationRecorder *self,
                              guint32               reason)
 {
   emit_closed (self, id, reason);
-  g_dbus_connection_flush_sync (self->connection, NULL, NULL);
+  g_dbus_connection_flush_sync (self->base.connection, NULL, NULL);
 }

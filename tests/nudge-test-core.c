@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <time.h>
 
 #include "nudge-clock.h"
@@ -90,6 +91,20 @@ nudge_test_book_close (NudgeStore **store,
   if (path != NULL)
     g_clear_pointer (path, g_free);
   nudge_clock_unpin ();
+}
+
+void
+nudge_test_book_set_up (NudgeTestBook *book,
+                        gconstpointer  data)
+{
+  book->store = nudge_test_book_open ("test", &book->dir, &book->path);
+}
+
+void
+nudge_test_book_tear_down (NudgeTestBook *book,
+                           gconstpointer  data)
+{
+  nudge_test_book_close (&book->store, &book->dir, &book->path);
 }
 
 void
@@ -212,4 +227,35 @@ nudge_test_add_followup (NudgeStore *store,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+gboolean
+nudge_test_model_has_deal (GListModel *model,
+                           const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+int
+nudge_test_sql_int (const char *path,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }

@@ -29,6 +29,20 @@ void         nudge_test_book_close       (NudgeStore **store,
                                           char       **path);
 void         nudge_test_remove_tree      (const char  *path);
 
+/* A scratch book as a GTest fixture, for g_test_add (…, NudgeTestBook,
+ * NULL, nudge_test_book_set_up, test, nudge_test_book_tear_down). */
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} NudgeTestBook;
+
+void         nudge_test_book_set_up      (NudgeTestBook *book,
+                                          gconstpointer  data);
+void         nudge_test_book_tear_down   (NudgeTestBook *book,
+                                          gconstpointer  data);
+
 gint64       nudge_test_add_company      (NudgeStore  *store,
                                           const char  *first_property,
                                           ...) G_GNUC_NULL_TERMINATED;
@@ -43,5 +57,13 @@ gint64       nudge_test_add_followup     (NudgeStore  *store,
                                           const char  *title,
                                           gint64       due_at,
                                           const char  *rrule);
+/* The first column of the first row @sql reads from the book file at
+ * @path, opened read-only on its own (-1 with no row). */
+int          nudge_test_sql_int          (const char  *path,
+                                          const char  *sql);
+
+/* Whether @model (of NudgeDeal) holds a deal titled @title. */
+gboolean     nudge_test_model_has_deal   (GListModel  *model,
+                                          const char  *title);
 
 G_END_DECLS

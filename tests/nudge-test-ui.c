@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 static NudgeTestBusyFunc busy_func;
@@ -65,4 +68,242 @@ nudge_test_context (NudgeStore *store,
 
   g_idle_add_full (G_PRIORITY_HIGH, drop_context_cb, context, NULL);
   return context;
+}
+
+gboolean
+nudge_test_spin_while (NudgeTestBusyFunc busy,
+                       gpointer          data,
+                       guint             timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (busy (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return !busy (data);
+}
+
+GtkWidget *
+nudge_test_find_named (GtkWidget  *widget,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nudge_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+reads (GtkWidget  *widget,
+       const char *text)
+{
+  if (GTK_IS_LABEL (widget))
+    return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 ||
+           g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+  return FALSE;
+}
+
+GtkWidget *
+nudge_test_find_label (GtkWidget  *widget,
+                       const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (reads (widget, text))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nudge_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+nudge_test_find_row (GtkWidget  *widget,
+                     const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nudge_test_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+nudge_test_find_button (GtkWidget  *widget,
+                        const char *label)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nudge_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+nudge_test_click_button (GtkWidget  *widget,
+                         const char *label)
+{
+  GtkWidget *button = nudge_test_find_button (widget, label);
+
+  if (button == NULL)
+    return FALSE;
+  g_signal_emit_by_name (button, "clicked");
+  return TRUE;
+}
+
+gboolean
+nudge_test_press_shortcut (GtkWidget  *widget,
+                           const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, accelerator) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("no shortcut %s", accelerator);
+}
+
+GtkWindow *
+nudge_test_find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+GtkWindow *
+nudge_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+void
+nudge_test_destroy_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  nudge_test_spin (50);
+}
+
+NudgeWindow *
+nudge_test_window_new (NudgeStore *store,
+                       const char *view,
+                       int         width,
+                       int         height)
+{
+  NudgeWindow *window = nudge_window_new (NULL, nudge_test_context (store, NULL));
+
+  if (view != NULL)
+    nudge_window_show_view (window, view);
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+void
+nudge_test_save_shot (GtkWidget  *widget,
+                      const char *name)
+{
+  const char *dir = g_getenv ("NUDGE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+NudgeListView *
+nudge_test_list_view (NudgeWindow *window)
+{
+  NudgeListView *view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
+
+  g_assert_nonnull (view);
+  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
+  return view;
+}
+
+void
+nudge_test_close (GtkWidget   *window,
+                  NudgeStore **store,
+                  char       **dir,
+                  char       **path)
+{
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  nudge_test_book_close (store, dir, path);
 }

@@ -1,5 +1,5 @@
 /* nudge-test-ui.h — what the UI tests share: letting the main loop run,
- * finding widgets in a window
+ * finding widgets and windows, clicking, a window on a scratch book
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "nudge-context.h"
+#include "nudge-list-view.h"
+#include "nudge-window.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +25,60 @@ GtkWidget  *nudge_test_find_widget (GtkWidget *widget,
  * the main loop next runs, so it lives as long as what took it. */
 NudgeContext *nudge_test_context   (NudgeStore *store,
                                     GSettings  *settings);
+
+/* Runs the main loop while @busy says so, for @timeout_ms at most;
+ * whether it settled. */
+gboolean    nudge_test_spin_while  (NudgeTestBusyFunc busy,
+                                    gpointer          data,
+                                    guint             timeout_ms);
+
+/* Searches of @widget's tree, @widget included. */
+GtkWidget  *nudge_test_find_named  (GtkWidget  *widget,
+                                    const char *name);
+/* A label that is drawn (mapped) and reads @text (with or without its
+ * markup), or a drawn preferences row titled @text. */
+GtkWidget  *nudge_test_find_label  (GtkWidget  *widget,
+                                    const char *text);
+/* A preferences row titled @title, drawn or not. */
+GtkWidget  *nudge_test_find_row    (GtkWidget  *widget,
+                                    const char *title);
+/* A drawn button labelled @label (mnemonic included: "_Save"). */
+GtkWidget  *nudge_test_find_button (GtkWidget  *widget,
+                                    const char *label);
+/* Clicks that button; whether there was one. */
+gboolean    nudge_test_click_button (GtkWidget  *widget,
+                                     const char *label);
+/* Runs the shortcut for @accelerator ("<Control>l") among @widget's own
+ * shortcut controllers; fails the test when there is none. */
+gboolean    nudge_test_press_shortcut (GtkWidget  *widget,
+                                       const char *accelerator);
+
+/* A shown top-level window titled @title, or of @type. */
+GtkWindow  *nudge_test_find_window_titled (const char *title);
+GtkWindow  *nudge_test_find_toplevel      (GType       type);
+/* Destroys every top-level window, then lets the main loop run. */
+void        nudge_test_destroy_windows    (void);
+
+/* With NUDGE_TEST_SHOTS=DIR, saves @widget as drawn to DIR/@name, for
+ * a person to look at; nothing otherwise. */
+void        nudge_test_save_shot   (GtkWidget  *widget,
+                                    const char *name);
+
+/* The main window on @store (context without services or settings),
+ * on @view (or the one it opens on, if NULL), @width × @height (or its
+ * own size, if 0), shown. */
+NudgeWindow *nudge_test_window_new (NudgeStore *store,
+                                    const char *view,
+                                    int         width,
+                                    int         height);
+
+/* @window's List, which nudge_test_spin() then waits for. */
+NudgeListView *nudge_test_list_view (NudgeWindow *window);
+/* The usual tear-down: no busy check, @window destroyed, the book
+ * closed and removed (see nudge_test_book_close()). */
+void        nudge_test_close       (GtkWidget   *window,
+                                    NudgeStore **store,
+                                    char       **dir,
+                                    char       **path);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "portal-recorder.h"
 
+#include "dbus-recorder.h"
+
 static const char introspection_xml[] =
   "<node>"
   "  <interface name='org.freedesktop.portal.Notification'>"
@@ -25,18 +27,10 @@ static const char introspection_xml[] =
 
 struct _PortalRecorder
 {
-  char            *address;
-  char            *app_id;
-  GThread         *thread;
-  GMainContext    *context;
-  GMainLoop       *loop;
-  GDBusConnection *connection;
-  GMutex           lock;
-  GCond            cond;
-  gboolean         ready;
-  GPtrArray       *calls;       /* PortalCall */
-  guint            n_answered;
-  char            *error;
+  DBusRecorder  base;           /* calls: PortalCall */
+  char         *app_id;
+  guint         n_answered;
+  char         *error;
 };
 
 typedef struct
@@ -152,9 +146,7 @@ method_call (GDBusConnection       *connection,
       call->method = g_strdup (method);
       g_variant_get (parameters, "(s)", &call->id);
     }
-  g_mutex_lock (&self->lock);
-  g_ptr_array_add (self->calls, call);
-  g_mutex_unlock (&self->lock);
+  dbus_recorder_add (&self->base, call);
   g_dbus_method_invocation_return_value (invocation, NULL);
 }
 
@@ -172,82 +164,23 @@ get_property (GDBusConnection  *connection,
 
 static const GDBusInterfaceVTable vtable = { method_call, get_property, NULL, { 0 } };
 
-static gpointer
-thread_main (gpointer data)
-{
-  PortalRecorder *self = data;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-
-  g_main_context_push_thread_default (self->context);
-  self->connection = g_dbus_connection_new_for_address_sync (self->address,
-                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                             NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (self->connection, "/org/freedesktop/portal/desktop",
-                                     info->interfaces[0], &vtable, self, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.portal.Desktop", 4),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-
-  g_mutex_lock (&self->lock);
-  self->ready = TRUE;
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->lock);
-
-  g_main_loop_run (self->loop);
-
-  g_dbus_connection_close_sync (self->connection, NULL, NULL);
-  g_clear_object (&self->connection);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
 PortalRecorder *
 portal_recorder_start (const char *address,
                        const char *app_id)
 {
   PortalRecorder *self = g_new0 (PortalRecorder, 1);
 
-  self->address = g_strdup (address);
   self->app_id = g_strdup (app_id);
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) portal_call_free);
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
-  self->thread = g_thread_new ("portal-recorder", thread_main, self);
-
-  g_mutex_lock (&self->lock);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
+  dbus_recorder_start (&self->base, "portal-recorder", address, "org.freedesktop.portal.Desktop",
+                       "/org/freedesktop/portal/desktop", introspection_xml, &vtable,
+                       (GDestroyNotify) portal_call_free);
   return self;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
 }
 
 void
 portal_recorder_stop (PortalRecorder *self)
 {
-  g_main_context_invoke (self->context, quit_cb, self->loop);
-  g_thread_join (self->thread);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_ptr_array_unref (self->calls);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
-  g_free (self->address);
+  dbus_recorder_stop (&self->base);
   g_free (self->app_id);
   g_free (self->error);
   g_free (self);
@@ -257,14 +190,7 @@ guint
 portal_recorder_count (PortalRecorder *self,
                        const char     *method)
 {
-  guint n = 0;
-
-  g_mutex_lock (&self->lock);
-  for (guint i = 0; i < self->calls->len; i++)
-    if (g_str_equal (((PortalCall *) g_ptr_array_index (self->calls, i))->method, method))
-      n++;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return dbus_recorder_count (&self->base, method);
 }
 
 PortalCall *
@@ -274,15 +200,15 @@ portal_recorder_last (PortalRecorder *self,
 {
   PortalCall *found = NULL;
 
-  g_mutex_lock (&self->lock);
-  for (guint i = self->calls->len; i > 0 && found == NULL; i--)
+  g_mutex_lock (&self->base.lock);
+  for (guint i = self->base.calls->len; i > 0 && found == NULL; i--)
     {
-      PortalCall *call = g_ptr_array_index (self->calls, i - 1);
+      PortalCall *call = g_ptr_array_index (self->base.calls, i - 1);
 
       if (g_str_equal (call->method, method) && g_str_equal (call->id, id))
         found = call_copy (call);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->base.lock);
   return found;
 }
 
@@ -304,14 +230,14 @@ activated_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->base.lock);
   self->n_answered++;
   if (error != NULL)
     {
       g_free (self->error);
       self->error = g_strdup (error->message);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->base.lock);
 }
 
 /* In the recorder's thread: what the desktop does with a click. */
@@ -326,7 +252,7 @@ click_cb (gpointer data)
   g_strdelimit (path, "-", '_');
 
   if (click->action == NULL)
-    g_dbus_connection_call (self->connection, self->app_id, path, "org.freedesktop.Application", "Activate",
+    g_dbus_connection_call (self->base.connection, self->app_id, path, "org.freedesktop.Application", "Activate",
                             g_variant_new ("(a{sv})", NULL), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
                             activated_cb, self);
   else if (g_str_has_prefix (click->action, "app."))
@@ -336,7 +262,7 @@ click_cb (gpointer data)
       g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
       if (click->target != NULL)
         g_variant_builder_add (&parameter, "v", click->target);
-      g_dbus_connection_call (self->connection, self->app_id, path, "org.freedesktop.Application",
+      g_dbus_connection_call (self->base.connection, self->app_id, path, "org.freedesktop.Application",
                               "ActivateAction",
                               g_variant_new ("(sav@a{sv})", click->action + strlen ("app."), &parameter,
                                              g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
@@ -349,12 +275,12 @@ click_cb (gpointer data)
       g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
       if (click->target != NULL)
         g_variant_builder_add (&parameter, "v", click->target);
-      g_dbus_connection_emit_signal (self->connection, NULL, "/org/freedesktop/portal/desktop",
+      g_dbus_connection_emit_signal (self->base.connection, NULL, "/org/freedesktop/portal/desktop",
                                      "org.freedesktop.portal.Notification", "ActionInvoked",
                                      g_variant_new ("(ssav)", click->id, click->action, &parameter), NULL);
-      g_mutex_lock (&self->lock);
+      g_mutex_lock (&self->base.lock);
       self->n_answered++;
-      g_mutex_unlock (&self->lock);
+      g_mutex_unlock (&self->base.lock);
     }
   return G_SOURCE_REMOVE;
 }
@@ -372,7 +298,7 @@ portal_recorder_activate (PortalRecorder *self,
   click->id = g_strdup (id);
   click->action = g_strdup (action);
   click->target = g_steal_pointer (&sunk);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, click_cb, click, (GDestroyNotify) click_free);
+  g_main_context_invoke_full (self->base.context, G_PRIORITY_DEFAULT, click_cb, click, (GDestroyNotify) click_free);
 }
 
 void
@@ -412,9 +338,9 @@ portal_recorder_n_answered (PortalRecorder *self)
 {
   guint n;
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->base.lock);
   n = self->n_answered;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->base.lock);
   return n;
 }
 
@@ -423,8 +349,8 @@ portal_recorder_dup_error (PortalRecorder *self)
 {
   char *error;
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->base.lock);
   error = g_strdup (self->error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->base.lock);
   return error;
 }

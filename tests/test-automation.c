@@ -19,40 +19,14 @@
 /* Monday 2026-06-01 10:00 UTC */
 #define T0 G_GINT64_CONSTANT (1780308000)
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("automation", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
-}
+typedef NudgeTestBook Fixture;
 
 static gint64
 add_contact (Fixture    *f,
              const char *name,
              gint64      company_id)
 {
-  g_autoptr(NudgeContact) c = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (c, "name", name, "email", "petra@example.cz", "company-id", company_id, NULL);
-  id = nudge_store_save_contact (f->store, c, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (f->store, "name", name, "email", "petra@example.cz", "company-id", company_id, NULL);
 }
 
 static gint64
@@ -551,12 +525,12 @@ main (int   argc,
   nudge_test_init_environment ("C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/core/rules/reactivation", Fixture, NULL, fixture_set_up, test_reactivation, fixture_tear_down);
-  g_test_add ("/core/cadence/stops-on-reply", Fixture, NULL, fixture_set_up, test_cadence_stops_on_reply, fixture_tear_down);
-  g_test_add ("/core/rules/new-rule", Fixture, NULL, fixture_set_up, test_new_rule, fixture_tear_down);
-  g_test_add ("/core/timeline/merged", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
-  g_test_add ("/core/segments/membership", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
-  g_test_add ("/core/rules/pace", Fixture, NULL, fixture_set_up, test_pace, fixture_tear_down);
+  g_test_add ("/core/rules/reactivation", Fixture, NULL, nudge_test_book_set_up, test_reactivation, nudge_test_book_tear_down);
+  g_test_add ("/core/cadence/stops-on-reply", Fixture, NULL, nudge_test_book_set_up, test_cadence_stops_on_reply, nudge_test_book_tear_down);
+  g_test_add ("/core/rules/new-rule", Fixture, NULL, nudge_test_book_set_up, test_new_rule, nudge_test_book_tear_down);
+  g_test_add ("/core/timeline/merged", Fixture, NULL, nudge_test_book_set_up, test_timeline, nudge_test_book_tear_down);
+  g_test_add ("/core/segments/membership", Fixture, NULL, nudge_test_book_set_up, test_segments, nudge_test_book_tear_down);
+  g_test_add ("/core/rules/pace", Fixture, NULL, nudge_test_book_set_up, test_pace, nudge_test_book_tear_down);
 
   return g_test_run ();
 }

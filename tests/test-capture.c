@@ -15,6 +15,7 @@
 #include "nudge-pace.h"
 #include "nudge-records.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 
 #define TZID "Europe/Prague"
 
@@ -45,43 +46,24 @@ static gint64
 add_contact (Fixture    *f,
              const char *name)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, NULL);
-  id = nudge_store_save_contact (f->store, contact, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (f->store, "name", name, NULL);
 }
 
 static gint64
 add_deal (Fixture    *f,
           const char *title)
 {
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (d, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (f->store, d, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, "currency", "CZK", NULL);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE };
 
   nudge_working_hours_set (&hours);
-  f->dir = g_dir_make_tmp ("nudge-capture-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("capture", &f->dir, &f->path);
 
   add_contact (f, "Jan Novák");
   add_contact (f, "Jan Nowak");
@@ -99,16 +81,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static NudgeCapture *

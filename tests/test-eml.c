@@ -12,6 +12,7 @@
 #include "nudge-eml.h"
 #include "nudge-store.h"
 #include "nudge-store-private.h"
+#include "nudge-test-core.h"
 
 #define NOW 1772712000  /* 2026-03-05 13:00 Prague */
 
@@ -56,14 +57,7 @@ add_contact (NudgeStore *store,
              const char *name,
              const char *email)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, "email", email, NULL);
-  id = nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (store, "name", name, "email", email, NULL);
 }
 
 static void
@@ -74,11 +68,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *sql = NULL;
 
   nudge_clock_pin (NOW);
-  f->dir = g_dir_make_tmp ("nudge-eml-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("eml", &f->dir, &f->path);
   f->jan = add_contact (f->store, "Jan Novák", "jan@firma.cz");
   /* Olena's address is her second one, as an address book gave it. */
   f->olena = add_contact (f->store, "Олена Шевченко", "olena.shevchenko@gmail.com");
@@ -92,17 +82,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void

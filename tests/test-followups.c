@@ -17,26 +17,14 @@
 
 #define TZID "Europe/Prague"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   nudge_clock_pin (nudge_test_prague (2026, 3, 1, 12, 0));
-  f->store = nudge_test_book_open ("followups", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
+  nudge_test_book_set_up (f, data);
 }
 
 static gint64
@@ -849,7 +837,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/core/followups/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/core/followups/" path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
   ADD ("complete-occurrence", test_complete_occurrence);
   ADD ("no-next-step-order", test_no_next_step_order);
   ADD ("finite-series-ends", test_finite_series_ends);

@@ -20,37 +20,7 @@
 #include "nudge-test-core.h"
 #include "nudge-store-private.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("import", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef NudgeTestBook Fixture;
 
 static guint
 count (Fixture     *f,
@@ -942,7 +912,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/core/import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/core/import/" path, Fixture, NULL, nudge_test_book_set_up, func, nudge_test_book_tear_down)
   ADD ("contacts", test_contacts);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("huge-field", test_huge_field);

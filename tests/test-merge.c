@@ -12,44 +12,18 @@
 #include "nudge-merge.h"
 #include "nudge-store.h"
 #include "nudge-store-private.h"
+#include "nudge-test-core.h"
 
 #define T0 1772362800  /* 2026-03-01 12:00 Prague */
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (T0);
-  f->dir = g_dir_make_tmp ("nudge-merge-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_set_up (f, data);
 }
 
 static gint64
@@ -121,15 +95,7 @@ add_contact (NudgeStore *store,
              const char *title,
              const char *tags)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, "email", email, "phone", phone, "title", title, "tags", tags, NULL);
-  id = nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_add_contact (store, "name", name, "email", email, "phone", phone, "title", title, "tags", tags, NULL);
 }
 
 static gint64
@@ -424,7 +390,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
 
   ADD ("/core/merge/compare-suggests", test_compare_suggests);
   ADD ("/core/merge/contacts", test_contacts);

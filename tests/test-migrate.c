@@ -13,23 +13,6 @@
 #include "nudge-store-private.h"
 #include "nudge-test-core.h"
 
-static int
-read_pragma (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static gboolean
 search_finds (NudgeStore  *store,
               NudgeEntity  entity,
@@ -63,7 +46,7 @@ test_from_version_1 (void)
   store = nudge_store_open_at_version (path, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (nudge_store_get_schema_version (store), ==, 1);
-  g_assert_cmpint (read_pragma (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal_fts'"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal_fts'"), ==, 0);
 
   g_object_set (company, "name", "Zakłady Łódź S.A.", NULL);
   company_id = nudge_store_save_company (store, company, &error);
@@ -80,13 +63,13 @@ test_from_version_1 (void)
   g_assert_cmpint (deal_id, >, 0);
   g_clear_object (&store);
 
-  g_assert_cmpint (read_pragma (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (path, "PRAGMA user_version"), ==, 1);
 
   store = nudge_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (nudge_store_get_schema_version (store), ==, nudge_schema_latest_version ());
   g_assert_cmpuint (nudge_schema_latest_version (), >, 1);
-  g_assert_cmpint (read_pragma (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version ());
+  g_assert_cmpint (nudge_test_sql_int (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version ());
 
   /* The rows written by the old version are all there. */
   deals = nudge_store_list_deals (store, &error);
@@ -133,7 +116,7 @@ test_step_by_step (void)
       g_assert_cmpuint (nudge_store_get_schema_version (store), ==, v);
     }
   g_clear_object (&store);
-  g_assert_cmpint (read_pragma (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version ());
+  g_assert_cmpint (nudge_test_sql_int (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version ());
 
   nudge_test_remove_tree (dir);
 }
@@ -169,7 +152,7 @@ test_refuses_future_version (void)
 
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
-  g_assert_cmpint (read_pragma (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version () + 1);
+  g_assert_cmpint (nudge_test_sql_int (path, "PRAGMA user_version"), ==, (int) nudge_schema_latest_version () + 1);
 
   nudge_test_remove_tree (dir);
 }

@@ -98,13 +98,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   g_clear_object (&f->notifier);
   g_clear_object (&f->scheduler);
   g_clear_object (&f->actions);
-  g_clear_object (&f->store);
   /* Notifications closed on the desktop are dropped from an idle: done
    * before libnotify lets go of its proxy. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -113,12 +109,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->recorder, notification_recorder_stop);
   g_test_dbus_down (f->bus);
   g_clear_object (&f->bus);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   g_ptr_array_unref (f->opened);
   nudge_clock_unpin ();
 }

@@ -14,44 +14,9 @@
 #include "nudge-store.h"
 #include "nudge-store-private.h"
 #include "nudge-timeline.h"
+#include "nudge-test-core.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-reimport-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef NudgeTestBook Fixture;
 
 /* One number read from the book */
 static gint64
@@ -463,7 +428,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/core/reimport/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/core/reimport/" path, Fixture, NULL, nudge_test_book_set_up, func, nudge_test_book_tear_down)
   ADD ("same-csv-twice", test_same_csv_twice);
   ADD ("same-vcard-twice", test_same_vcard_twice);
   ADD ("changed-phone-in-timeline", test_changed_phone_in_timeline);

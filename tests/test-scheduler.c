@@ -89,18 +89,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   close_store (f);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   g_ptr_array_unref (f->fired);
-  nudge_clock_unpin ();
 }
 
 static gint64

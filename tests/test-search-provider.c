@@ -62,14 +62,7 @@ add_contact (Fixture    *f,
              const char *email,
              gint64      company_id)
 {
-  g_autoptr(NudgeContact) c = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (c, "name", name, "email", email, "company-id", company_id, NULL);
-  id = nudge_store_save_contact (f->store, c, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (f->store, "name", name, "email", email, "company-id", company_id, NULL);
 }
 
 static void

@@ -111,15 +111,7 @@ static gint64
 add_company (NudgeStore *store,
              const char *name)
 {
-  g_autoptr(NudgeCompany) company = nudge_company_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (company, "name", name, NULL);
-  id = nudge_store_save_company (store, company, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_add_company (store, "name", name, NULL);
 }
 
 static gint64
@@ -127,15 +119,7 @@ add_contact (NudgeStore *store,
              const char *name,
              gint64      company_id)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, "company-id", company_id, NULL);
-  id = nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_add_contact (store, "name", name, "company-id", company_id, NULL);
 }
 
 static gint64
@@ -176,23 +160,6 @@ search_finds (NudgeStore  *store,
     if (g_array_index (ids, gint64, i) == id)
       return TRUE;
   return FALSE;
-}
-
-static int
-count_rows (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
 }
 
 /* ---- records ---------------------------------------------------------- */
@@ -487,14 +454,14 @@ test_validation (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
   g_clear_error (&error);
   g_assert_cmpint (nudge_contact_get_id (contact), <=, 0);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM contact"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM contact"), ==, 0);
 
   g_object_set (deal, "title", "Velká zakázka", "notes", huge_notes, NULL);
   g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), ==, 0);
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 0);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM stage_change"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM stage_change"), ==, 0);
 
   g_object_set (contact, "notes", "", "email", "karel.novak@", NULL);
   g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), ==, 0);
@@ -533,7 +500,7 @@ test_validation (Fixture       *f,
   g_object_set (deal, "expected-close", "2026-04-30", NULL);
   g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 1);
 }
 
 /* ---- transactions ----------------------------------------------------- */
@@ -567,7 +534,7 @@ test_transaction_rollback (Fixture       *f,
   g_assert_cmpuint (changes->len, ==, 0);
   all = nudge_store_list_companies (f->store, NULL);
   g_assert_cmpuint (all->len, ==, 0);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 0);
 
   /* The store is usable after the rollback and announces committed work once. */
   g_clear_object (&first);
@@ -583,7 +550,7 @@ test_transaction_rollback (Fixture       *f,
   g_assert_cmpint (g_array_index (changes, Change, 0).entity, ==, NUDGE_ENTITY_COMPANY);
   g_assert_cmpint (g_array_index (changes, Change, 0).id, ==, nudge_company_get_id (first));
   g_assert_cmpint (g_array_index (changes, Change, 0).change, ==, NUDGE_CHANGE_ADDED);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 1);
 
   g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
 }
@@ -993,7 +960,7 @@ test_trash_restore (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* Still in the file, so Undo is exact. */
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 3);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 3);
 
   g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_DEAL, ids, 2, &error));
   g_assert_cmpuint (changes->len, ==, 4);
@@ -1008,10 +975,10 @@ test_trash_restore (Fixture       *f,
   /* Emptying the trash removes only what was trashed long enough ago. */
   g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 1, &error));
   g_assert_true (nudge_store_empty_trash (f->store, nudge_clock_now () - 1, &error));
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 3);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 3);
   g_assert_true (nudge_store_empty_trash (f->store, nudge_clock_now () + 1, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
 
   g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
 }
@@ -1087,15 +1054,15 @@ test_move_writes_stage_change (Fixture       *f,
   sql = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT
                          " AND from_stage = %" G_GINT64_FORMAT " AND to_stage = %" G_GINT64_FORMAT
                          " AND at = %" G_GINT64_FORMAT, id, first, third, nudge_clock_now ());
-  g_assert_cmpint (count_rows (f->path, sql), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, sql), ==, 1);
   /* The creation is history too. */
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (count_rows (f->path, sql), ==, 2);
+  g_assert_cmpint (nudge_test_sql_int (f->path, sql), ==, 2);
 
   /* A move to the stage it is in changes nothing. */
   g_assert_true (nudge_store_move_deal_to_stage (f->store, id, third, &error));
-  g_assert_cmpint (count_rows (f->path, sql), ==, 2);
+  g_assert_cmpint (nudge_test_sql_int (f->path, sql), ==, 2);
 
   g_assert_false (nudge_store_move_deal_to_stage (f->store, id, 9999, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
@@ -1206,7 +1173,7 @@ test_refuses_other_sqlite (void)
 
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
-  g_assert_cmpint (count_rows (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
 
   nudge_test_remove_tree (dir);
 }
@@ -1322,15 +1289,15 @@ test_open_does_not_wait (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (deals->len, ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
 
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (other);
 
   /* The first write takes the old trash with it. */
   add_deal (store, "New", 0, 0);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal WHERE title = 'Long gone'"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal WHERE title = 'Long gone'"), ==, 0);
   f->store = g_steal_pointer (&store);
 }
 
@@ -1371,9 +1338,9 @@ test_nested_savepoint (Fixture       *f,
   g_assert_true (nudge_store_commit (f->store, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Outer a.s.'"), ==, 1);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Inner s.r.o.'"), ==, 0);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept Ltd'"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Outer a.s.'"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Inner s.r.o.'"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept Ltd'"), ==, 1);
   /* One emission: the outer and the kept company, not the undone one. */
   g_assert_cmpuint (changes->len, ==, 2);
   for (guint i = 0; i < changes->len; i++)
@@ -1413,7 +1380,7 @@ test_demo_one_transaction (Fixture       *f,
   g_assert_no_error (error);
   sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
   g_assert_cmpuint (commits, ==, 1);
-  g_assert_cmpint (count_rows (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
 }
 
 /* A book another program holds exclusively is named as locked. */

@@ -14,6 +14,7 @@
 #include "nudge-clock.h"
 #include "nudge-rule-editor.h"
 #include "nudge-today-view.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 static GtkWidget *
@@ -48,21 +49,6 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static NudgeRule *
 get_rule (NudgeStore *store,
           const char *name)
@@ -79,9 +65,8 @@ static void
 test_rule_editor (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-automation-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-automation", &dir, NULL);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(NudgeRule) rule = NULL;
   g_autoptr(NudgeRule) saved = NULL;
@@ -111,7 +96,7 @@ test_rule_editor (void)
   days_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "After how many days");
   g_assert_nonnull (days_row);
   gtk_editable_set_text (GTK_EDITABLE (days_row), "two weeks");
-  gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
+  gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
   nudge_test_spin (100);
   g_assert_nonnull (editor);
   saved = get_rule (store, "Reactivation call");
@@ -119,7 +104,7 @@ test_rule_editor (void)
   g_clear_pointer (&saved, nudge_rule_free);
 
   gtk_editable_set_text (GTK_EDITABLE (days_row), "21");
-  gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
+  gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
   nudge_test_spin (200);
   g_assert_null (editor);
   saved = get_rule (store, "Reactivation call");
@@ -178,15 +163,7 @@ test_rule_editor (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  nudge_test_book_close (&store, &dir, NULL);
 }
 
 /* The rule editor shows the rule's pace and what it would create now,
@@ -197,9 +174,8 @@ test_rule_pace (void)
   /* Friday 2026-06-05 10:00 in Prague */
   const gint64 friday = G_GINT64_CONSTANT (1780646400);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-pace-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-pace", &dir, NULL);
   g_autoptr(NudgeRule) rule = NULL;
   g_autoptr(NudgeRule) saved = NULL;
   GtkWidget *window = gtk_window_new ();
@@ -242,7 +218,7 @@ test_rule_pace (void)
                             "This will create 8 follow-ups, due by"));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
-  gtk_widget_activate (find_button (GTK_WIDGET (editor), "_Save"));
+  gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
   /* Gone once a preview still under way has come back. */
   for (guint i = 0; i < 100 && editor != NULL; i++)
     nudge_test_spin (50);
@@ -253,15 +229,7 @@ test_rule_pace (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_clock_unpin ();
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  nudge_test_book_close (&store, &dir, NULL);
 }
 
 /* Today says what rules have planned after today, at their pace. */
@@ -271,9 +239,8 @@ test_queued_in_today (void)
   /* Friday 2026-06-05 10:00 in Prague */
   const gint64 friday = G_GINT64_CONSTANT (1780646400);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-queued-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-queued", &dir, NULL);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *today;
   GtkWidget *label = NULL;
@@ -322,15 +289,7 @@ test_queued_in_today (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_clock_unpin ();
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  nudge_test_book_close (&store, &dir, NULL);
 }
 
 int

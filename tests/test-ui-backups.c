@@ -22,12 +22,7 @@ static void
 add_deal (NudgeStore *store,
           const char *title)
 {
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (d, "title", title, "currency", "CZK", NULL);
-  nudge_store_save_deal (store, d, &error);
-  g_assert_no_error (error);
+  nudge_test_add_deal (store, "title", title, NULL);
 }
 
 static guint

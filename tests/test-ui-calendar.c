@@ -94,10 +94,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static GStrv

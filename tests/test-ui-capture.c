@@ -16,6 +16,7 @@
 #include "nudge-record-picker.h"
 #include "nudge-records.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-window.h"
 
@@ -45,14 +46,7 @@ static gint64
 add_contact (Fixture    *f,
              const char *name)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, NULL);
-  id = nudge_store_save_contact (f->store, contact, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (f->store, "name", name, NULL);
 }
 
 static gboolean
@@ -67,21 +61,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   /* Monday 2 March 2026, 11:00 */
   nudge_clock_pin (prague (2026, 3, 2, 11, 0));
-  f->dir = g_dir_make_tmp ("nudge-ui-capture-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-capture", &f->dir, &f->path);
   f->jan = add_contact (f, "Jan Novák");
   f->nowak = add_contact (f, "Jan Nowak");
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = nudge_test_window_new (f->store, NULL, 1200, 800);
   nudge_test_spin (400);
   f->capture = NUDGE_QUICK_CAPTURE (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_QUICK_CAPTURE));
   g_assert_nonnull (f->capture);
@@ -92,47 +78,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
-}
-
-/* Activates the shortcut of @widget for @accelerator as a key press
- * would (its class's shortcut controller). */
-static gboolean
-press_shortcut (GtkWidget  *widget,
-                const char *accelerator)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_strcmp0 (trigger, accelerator) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_error ("no shortcut %s", accelerator);
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 /* Escape as the popover's key controller takes it */
@@ -158,7 +104,7 @@ open_capture (Fixture *f)
   GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->capture), GTK_TYPE_ENTRY);
   GtkWidget *focus;
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), "<Control>l"));
+  g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (f->window), "<Control>l"));
   nudge_test_spin (200);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
   /* The typing goes straight into the entry */

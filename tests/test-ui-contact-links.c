@@ -14,6 +14,7 @@
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-window.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 #define T0 1772442000 /* 2026-03-02 10:00 in Prague */
@@ -36,11 +37,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   nudge_clock_pin (T0);
-  f->dir = g_dir_make_tmp ("nudge-ui-links-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-links", &f->dir, &f->path);
   g_object_set (contact, "name", "Jan Novák", "phone", "+420 601 111 222", "email", "jan@firma.cz", NULL);
   f->contact = nudge_store_save_contact (f->store, contact, &error);
   g_assert_no_error (error);
@@ -56,25 +53,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_destroy_windows ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static GtkWidget *
@@ -93,23 +73,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Toasts take turns, with an animation between them. */
 static GtkWidget *
 wait_button (GtkWidget  *widget,
@@ -117,37 +80,10 @@ wait_button (GtkWidget  *widget,
 {
   GtkWidget *found = NULL;
 
-  for (guint i = 0; i < 40 && !(found = find_button (widget, label)); i++)
+  for (guint i = 0; i < 40 && !(found = nudge_test_find_button (widget, label)); i++)
     nudge_test_spin (50);
   g_assert_nonnull (found);
   return found;
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
 }
 
 /* The user goes to the phone app and comes back: the card loses the
@@ -166,33 +102,6 @@ leave_and_come_back (Fixture *f)
   nudge_test_spin (300);
 }
 
-/* With NUDGE_TEST_SHOTS=DIR, the window as drawn, for a person to look at. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("NUDGE_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
 static void
 test_call_logged (Fixture       *f,
                   gconstpointer  data)
@@ -207,15 +116,15 @@ test_call_logged (Fixture       *f,
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
   nudge_test_spin (100);
-  g_assert_null (find_button (GTK_WIDGET (f->card), "_Log"));
+  g_assert_null (nudge_test_find_button (GTK_WIDGET (f->card), "_Log"));
 
   nudge_clock_pin (T0 + 15 * 60);
   leave_and_come_back (f);
-  g_assert_true (find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
   if (g_getenv ("NUDGE_TEST_SHOTS") != NULL)
     {
       nudge_test_spin (500);  /* the toast's entrance */
-      save_shot (GTK_WIDGET (f->card), "call-toast.png");
+      nudge_test_save_shot (GTK_WIDGET (f->card), "call-toast.png");
     }
   log = wait_button (GTK_WIDGET (f->card), "_Log");
   g_signal_emit_by_name (log, "clicked");
@@ -231,14 +140,14 @@ test_call_logged (Fixture       *f,
   g_assert_cmpstr (nudge_activity_get_summary (call), ==, "Call with Jan Novák");
 
   /* Nothing is planned for him: the next step is asked at once. */
-  next_step = find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
+  next_step = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_nonnull (next_step);
   gtk_window_destroy (GTK_WINDOW (next_step));
   nudge_test_spin (100);
 
   /* Offered once per link. */
   leave_and_come_back (f);
-  g_assert_false (find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
 
   /* Undo takes the call back. */
   g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
@@ -268,13 +177,13 @@ test_email_closes_followup_and_undo_reopens (Fixture       *f,
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
   leave_and_come_back (f);
-  g_assert_true (find_label (GTK_WIDGET (f->card), "Log e-mail to Jan Novák?"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->card), "Log e-mail to Jan Novák?"));
   g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Log"), "clicked");
   nudge_test_spin (300);
   after = nudge_store_get_followup (f->store, id, &error);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "done");
-  if (find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG) != NULL)
-    gtk_window_destroy (GTK_WINDOW (find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)));
+  if (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG) != NULL)
+    gtk_window_destroy (GTK_WINDOW (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)));
 
   g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
   nudge_test_spin (200);
@@ -294,7 +203,7 @@ test_too_late (Fixture       *f,
   g_signal_emit_by_name (find_row (GTK_WIDGET (f->card), "+420 601 111 222"), "activated");
   nudge_clock_pin (T0 + NUDGE_CONTACT_LINK_MAX_AGE + 60);
   leave_and_come_back (f);
-  g_assert_null (find_button (GTK_WIDGET (f->card), "_Log"));
+  g_assert_null (nudge_test_find_button (GTK_WIDGET (f->card), "_Log"));
   history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->contact, NULL);
   g_assert_cmpuint (history->len, ==, 0);
 }

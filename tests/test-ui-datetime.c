@@ -37,22 +37,6 @@ utc (int year, int month, int day, int hour, int minute)
   return g_date_time_to_unix (dt);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 find_label_containing (GtkWidget  *widget,
                        const char *text)
@@ -69,19 +53,19 @@ find_label_containing (GtkWidget  *widget,
 static const char *
 date_text (NudgeDateTimeEntry *entry)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (entry), "date-entry")));
+  return gtk_editable_get_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (entry), "date-entry")));
 }
 
 static const char *
 time_text (NudgeDateTimeEntry *entry)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (entry), "time-entry")));
+  return gtk_editable_get_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (entry), "time-entry")));
 }
 
 static GtkLabel *
 info_label (NudgeDateTimeEntry *entry)
 {
-  return GTK_LABEL (find_named (GTK_WIDGET (entry), "info-label"));
+  return GTK_LABEL (nudge_test_find_named (GTK_WIDGET (entry), "info-label"));
 }
 
 static void
@@ -146,23 +130,6 @@ static void
 count_cb (int *counter)
 {
   (*counter)++;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GPtrArray *
@@ -248,9 +215,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
   use_locale ("C.UTF-8", "24h");
 }
 
@@ -411,7 +376,7 @@ test_calendar_popover (Fixture       *f,
   nudge_date_time_entry_set_time_zone (entry, PRAGUE);
   nudge_date_time_entry_set_unix (entry, utc (2026, 12, 3, 15, 0));
   nudge_test_spin (100);
-  button = GTK_MENU_BUTTON (find_named (GTK_WIDGET (entry), "calendar-button"));
+  button = GTK_MENU_BUTTON (nudge_test_find_named (GTK_WIDGET (entry), "calendar-button"));
   calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR));
   popover = gtk_menu_button_get_popover (button);
   gtk_menu_button_popup (button);
@@ -472,7 +437,7 @@ test_date_only (Fixture       *f,
 
   nudge_date_time_entry_set_show_time (entry, FALSE);
   nudge_date_time_entry_set_optional (entry, TRUE);
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (entry), "time-entry")));
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (GTK_WIDGET (entry), "time-entry")));
   nudge_date_time_entry_set_unix (entry, 0);
   g_assert_cmpstr (date_text (entry), ==, "");
   g_assert_true (nudge_date_time_entry_get_valid (entry));
@@ -530,9 +495,9 @@ test_editor_default_button (Fixture       *f,
   nudge_test_spin (100);
   when = nudge_followup_editor_get_when_entry (editor);
   button = editor_button (editor);
-  title_reason = find_named (GTK_WIDGET (editor), "title-reason");
-  when_reason = find_named (GTK_WIDGET (editor), "when-reason");
-  title = find_row (GTK_WIDGET (editor), "Title");
+  title_reason = nudge_test_find_named (GTK_WIDGET (editor), "title-reason");
+  when_reason = nudge_test_find_named (GTK_WIDGET (editor), "when-reason");
+  title = nudge_test_find_row (GTK_WIDGET (editor), "Title");
   g_assert_nonnull (title);
 
   /* New: "Add", tomorrow 09:00 on the desktop's clock, no title yet. */
@@ -568,7 +533,7 @@ test_editor_default_button (Fixture       *f,
   nudge_date_time_entry_set_text (when, "12/04/26", "21:30");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_false (gtk_widget_get_visible (when_reason));
-  press_enter (find_named (GTK_WIDGET (when), "time-entry"));
+  press_enter (nudge_test_find_named (GTK_WIDGET (when), "time-entry"));
   nudge_test_spin (500);   /* a button activated by Enter clicks after 250 ms */
   g_assert_null (editor);
 
@@ -605,12 +570,12 @@ test_editor_all_day (Fixture       *f,
   when = nudge_followup_editor_get_when_entry (editor);
   all_day = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
                                                        "all_day_switch"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Title")), "Quarterly review");
-  g_assert_nonnull (find_row (GTK_WIDGET (editor), "Date and time"));
+  gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_row (GTK_WIDGET (editor), "Title")), "Quarterly review");
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (editor), "Date and time"));
   gtk_switch_set_active (all_day, TRUE);
   g_assert_false (nudge_date_time_entry_get_show_time (when));
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (when), "time-entry")));
-  g_assert_nonnull (find_row (GTK_WIDGET (editor), "Date"));
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (GTK_WIDGET (when), "time-entry")));
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (editor), "Date"));
   /* A time that is not one no longer matters: it is not asked for. */
   nudge_date_time_entry_set_text (when, "12/24/26", "25:00");
   g_assert_true (nudge_date_time_entry_get_valid (when));

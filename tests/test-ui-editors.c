@@ -18,6 +18,7 @@
 #include "nudge-timeline.h"
 #include "nudge-list-view.h"
 #include "nudge-window.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 typedef struct
@@ -28,31 +29,11 @@ typedef struct
   GtkWidget  *parent;
 } Fixture;
 
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
-    return TRUE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-ui-editors-XXXXXX", &error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-editors", &f->dir, &f->path);
   f->parent = gtk_window_new ();
   gtk_window_present (GTK_WINDOW (f->parent));
 }
@@ -61,20 +42,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  nudge_test_set_busy_check (NULL, NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->parent));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_close (GTK_WIDGET (f->parent), &f->store, &f->dir, &f->path);
 }
 
 static guint
@@ -174,8 +142,8 @@ test_card_and_logging (Fixture       *f,
 
   card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id);
   nudge_test_spin (100);
-  g_assert_true (find_label (GTK_WIDGET (card), "Call about the offer"));
-  g_assert_true (find_label (GTK_WIDGET (card), "Created in Lead in"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Created in Lead in"));
 
   /* Logging the call closes the follow-up that asked for it, and the
    * card shows it in the history. */
@@ -183,63 +151,15 @@ test_card_and_logging (Fixture       *f,
                                        "Agreed on a demo next week", "", &error), >, 0);
   g_assert_no_error (error);
   nudge_test_spin (400);
-  g_assert_true (find_label (GTK_WIDGET (card), "Agreed on a demo next week"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Agreed on a demo next week"));
   after = nudge_store_get_followup (f->store, followup_id, &error);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "done");
-  g_assert_true (find_label (GTK_WIDGET (card), "No next step"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "No next step"));
 
   /* Opening it again raises the same card. */
   g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id) == card);
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
-}
-
-static GtkWindow *
-find_window_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return window;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Enter, as pressed in a field: its text activates. */
@@ -288,7 +208,7 @@ test_log_activity_default_time (Fixture       *f,
 
   nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
   nudge_test_spin (100);
-  dialog = find_window_titled ("Log Activity");
+  dialog = nudge_test_find_window_titled ("Log Activity");
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   when = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (dialog), NUDGE_TYPE_DATE_TIME_ENTRY));
@@ -296,22 +216,22 @@ test_log_activity_default_time (Fixture       *f,
   g_assert_true (nudge_date_time_entry_get_valid (when));
   g_assert_cmpint (nudge_date_time_entry_get_unix (when), ==, g_date_time_to_unix (now));
   /* gtk_test_init() runs in en_US; the desktop's clock is 24-hour. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (when), "date-entry"))), ==, "03/29/2026");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (when), "time-entry"))), ==, "09:15");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (when), "date-entry"))), ==, "03/29/2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (when), "time-entry"))), ==, "09:15");
   add = gtk_window_get_default_widget (dialog);
   g_assert_nonnull (add);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (add)), ==, "_Add");
   g_assert_true (gtk_widget_is_sensitive (add));
-  reason = find_named (GTK_WIDGET (dialog), "when-reason");
+  reason = nudge_test_find_named (GTK_WIDGET (dialog), "when-reason");
   g_assert_false (gtk_widget_get_visible (reason));
 
   /* Not a time: Add insensitive, the reason shown, Enter adds nothing. */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Summary")), "Called about the fleet");
+  gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_row (GTK_WIDGET (dialog), "Summary")), "Called about the fleet");
   nudge_date_time_entry_set_text (when, NULL, "9:75");
   g_assert_false (gtk_widget_is_sensitive (add));
   g_assert_true (gtk_widget_get_visible (reason));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "“9:75” is not a time"));
-  press_enter (find_row (GTK_WIDGET (dialog), "Summary"));
+  press_enter (nudge_test_find_row (GTK_WIDGET (dialog), "Summary"));
   g_assert_nonnull (dialog);
   activities = deal_activities (f, deal_id);
   g_assert_cmpuint (activities->len, ==, 0);
@@ -321,7 +241,7 @@ test_log_activity_default_time (Fixture       *f,
   nudge_date_time_entry_set_text (when, NULL, "09:15");
   g_assert_true (gtk_widget_is_sensitive (add));
   g_assert_false (gtk_widget_get_visible (reason));
-  press_enter (find_row (GTK_WIDGET (dialog), "Summary"));
+  press_enter (nudge_test_find_row (GTK_WIDGET (dialog), "Summary"));
   g_assert_null (dialog);
   activities = deal_activities (f, deal_id);
   g_assert_cmpuint (activities->len, ==, 1);
@@ -332,7 +252,7 @@ test_log_activity_default_time (Fixture       *f,
   /* Untouched, saved with the button: exactly now. */
   nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
   nudge_test_spin (100);
-  dialog = find_window_titled ("Log Activity");
+  dialog = nudge_test_find_window_titled ("Log Activity");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate (gtk_window_get_default_widget (dialog));
   nudge_test_spin (500);
@@ -346,11 +266,11 @@ test_log_activity_default_time (Fixture       *f,
   /* 02:30 does not exist that night: RFC 5545 reads it as 01:30 UTC. */
   nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
   nudge_test_spin (100);
-  dialog = find_window_titled ("Log Activity");
+  dialog = nudge_test_find_window_titled ("Log Activity");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   when = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (dialog), NUDGE_TYPE_DATE_TIME_ENTRY));
   nudge_date_time_entry_set_text (when, NULL, "2:30");
-  press_enter (find_named (GTK_WIDGET (when), "time-entry"));
+  press_enter (nudge_test_find_named (GTK_WIDGET (when), "time-entry"));
   g_assert_null (dialog);
   activities = deal_activities (f, deal_id);
   g_assert_cmpuint (activities->len, ==, 3);
@@ -385,7 +305,7 @@ test_expected_close (Fixture       *f,
   g_assert_nonnull (close);
   g_assert_false (nudge_date_time_entry_get_show_time (close));
   add = gtk_window_get_default_widget (GTK_WINDOW (editor));
-  reason = find_named (GTK_WIDGET (editor), "reason");
+  reason = nudge_test_find_named (GTK_WIDGET (editor), "reason");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (add)), ==, "_Add");
 
   /* Empty title: not savable, said quietly. Empty date: fine. */
@@ -422,7 +342,7 @@ test_expected_close (Fixture       *f,
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_DATE_TIME_ENTRY));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (close), "date-entry"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (close), "date-entry"))), ==,
                    "12/31/2026");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (editor)))), ==,
                    "_Save");
@@ -508,12 +428,8 @@ test_end_to_end (Fixture       *f,
   g_assert_no_error (error);
   before = count_deals (f->store);
 
-  window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (window, "list");
-  gtk_window_present (GTK_WINDOW (window));
-  view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
-  g_assert_nonnull (view);
+  window = nudge_test_window_new (f->store, "list", 0, 0);
+  view = nudge_test_list_view (window);
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
 
@@ -580,14 +496,14 @@ test_contact_channels (Fixture       *f,
 
   card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, jana);
   nudge_test_spin (100);
-  g_assert_true (find_label (GTK_WIDGET (card), "jana.novakova@example.cz"));
-  g_assert_true (find_label (GTK_WIDGET (card), "jana@example.com"));
-  g_assert_true (find_label (GTK_WIDGET (card), "jana.n@example.org"));
-  g_assert_true (find_label (GTK_WIDGET (card), "+420 777 123 456"));
-  g_assert_true (find_label (GTK_WIDGET (card), "+420 541 000 111"));
-  g_assert_true (find_label (GTK_WIDGET (card), "Phone (mobile)"));
-  g_assert_true (find_label (GTK_WIDGET (card), "E-mail (home)"));
-  g_assert_true (find_label (GTK_WIDGET (card), "Birthday"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana.novakova@example.cz"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana@example.com"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana.n@example.org"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "+420 777 123 456"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "+420 541 000 111"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Phone (mobile)"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "E-mail (home)"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Birthday"));
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }

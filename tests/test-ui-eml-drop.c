@@ -13,6 +13,7 @@
 #include "nudge-eml-drop.h"
 #include "nudge-record-window.h"
 #include "nudge-store.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 typedef struct
@@ -26,51 +27,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (1772712000);
-  f->dir = g_dir_make_tmp ("nudge-ui-eml-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-eml", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label (child, text))
-      return TRUE;
-  return FALSE;
+  nudge_test_destroy_windows ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void
@@ -120,7 +86,7 @@ test_dropped_on_deal (Fixture       *f,
     nudge_test_spin (50);
   g_assert_true (done);
   nudge_test_spin (300);
-  g_assert_true (find_label (GTK_WIDGET (card), "4 e-mails logged"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "4 e-mails logged"));
 
   history = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
   g_assert_no_error (error);
@@ -136,9 +102,9 @@ test_dropped_on_deal (Fixture       *f,
     nudge_test_spin (50);
   g_assert_true (done);
   /* The first toast makes way after its timeout. */
-  for (guint i = 0; i < 80 && !find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"); i++)
+  for (guint i = 0; i < 80 && !nudge_test_find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"); i++)
     nudge_test_spin (100);
-  g_assert_true (find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"));
 }
 
 static void

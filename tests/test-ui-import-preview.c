@@ -15,6 +15,7 @@
 #include "nudge-records.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 typedef struct
@@ -31,31 +32,18 @@ add_contact (NudgeStore *store,
              const char *name,
              const char *phone)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (contact, "name", name, "phone", phone, NULL);
-  nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
+  nudge_test_add_contact (store, "name", name, "phone", phone, NULL);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("nudge-ui-preview-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-preview", &f->dir, &f->path);
   add_contact (f->store, "Jana Nováková", "+420 777 123 456");
   add_contact (f->store, "Petr Svoboda", "602 111 222");
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "list");
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = nudge_test_window_new (f->store, "list", 0, 0);
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
   g_assert_nonnull (f->view);
   nudge_test_spin (300);
@@ -65,31 +53,14 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
 wait_counted (NudgeImportPreview *preview)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
   /* The window keeps drawing while the rows are counted on a worker */
-  while (nudge_import_preview_is_busy (preview) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (nudge_import_preview_is_busy (preview));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_import_preview_is_busy, preview, 30000));
   nudge_test_spin (50);
 }
 

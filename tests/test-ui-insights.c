@@ -23,19 +23,6 @@
 /* Sunday 2026-11-22 10:00 UTC */
 #define NOW G_GINT64_CONSTANT (1795341600)
 
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 add_deal_with_touch (NudgeStore *store,
                      gint64      created,
@@ -89,9 +76,8 @@ static void
 test_insights_view (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-insights-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-insights", &dir, NULL);
   GtkWidget *window;
   GtkWidget *view;
 
@@ -106,11 +92,11 @@ test_insights_view (void)
   gtk_window_present (GTK_WINDOW (window));
   /* Computed on a worker: the view waits for it, it does not guess */
   g_assert_false (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
-  g_assert_false (find_label (window, "No Insights Yet"));
+  g_assert_null (nudge_test_find_label (window, "No Insights Yet"));
   nudge_test_set_busy_check (insights_busy, view);
   nudge_test_spin (300);
   g_assert_true (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
-  g_assert_true (find_label (window, "No Insights Yet"));
+  g_assert_nonnull (nudge_test_find_label (window, "No Insights Yet"));
 
   /* Two deals answered in 2 h and 6 h; one follow-up on time, one late. */
   add_deal_with_touch (store, NOW - 40 * DAY, 2 * 3600);
@@ -121,53 +107,29 @@ test_insights_view (void)
 
   /* The view follows the store by itself (debounced). */
   nudge_test_spin (1200);
-  g_assert_false (find_label (window, "No Insights Yet"));
-  g_assert_true (find_label (window, "50%"));
-  g_assert_true (find_label (window, "4.0 h"));
-  g_assert_true (find_label (window, "1 of 2 follow-ups done by the end of their day"));
+  g_assert_null (nudge_test_find_label (window, "No Insights Yet"));
+  g_assert_nonnull (nudge_test_find_label (window, "50%"));
+  g_assert_nonnull (nudge_test_find_label (window, "4.0 h"));
+  g_assert_nonnull (nudge_test_find_label (window, "1 of 2 follow-ups done by the end of their day"));
 
   /* One more on-time follow-up moves the rate to two thirds. */
   add_done_followup (store, NOW - 2 * DAY, NOW - 2 * DAY);
   nudge_clock_pin (NOW);
   nudge_test_spin (1200);
-  g_assert_true (find_label (window, "67%"));
+  g_assert_nonnull (nudge_test_find_label (window, "67%"));
 
   /* Another connection (a worker job) completes one more on time: 3 of 4 */
   g_assert_true (nudge_worker_run_sync (store, add_done_followup_job, NULL, &error));
   g_assert_no_error (error);
   nudge_clock_pin (NOW);
   nudge_test_spin (700);
-  g_assert_true (find_label (window, "75%"));
+  g_assert_nonnull (nudge_test_find_label (window, "75%"));
 
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  nudge_test_book_close (&store, &dir, NULL);
 }
 
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 add_forecast_deal (NudgeStore *store,
@@ -193,9 +155,8 @@ static void
 test_forecast_home (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-insights-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-insights", &dir, NULL);
   g_autofree char *december = NULL;
   g_autofree char *home = nudge_format_money_whole (6000000 + 3000000, "CZK");
   g_autofree char *dollars = nudge_format_money_whole (60000, "USD");
@@ -230,7 +191,7 @@ test_forecast_home (void)
   nudge_test_spin (300);
   g_assert_true (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
 
-  chart = NUDGE_CHART (find_named (window, "forecast-chart"));
+  chart = NUDGE_CHART (nudge_test_find_named (window, "forecast-chart"));
   g_assert_nonnull (chart);
   g_assert_cmpuint (nudge_chart_get_n_bars (chart), ==, 24);
   g_assert_cmpstr (nudge_chart_get_bar_label (chart, 0), ==, "December 2026");
@@ -263,15 +224,7 @@ test_forecast_home (void)
 
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  nudge_test_book_close (&store, &dir, NULL);
 }
 
 int

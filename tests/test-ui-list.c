@@ -47,35 +47,14 @@ find_status_page (GtkWidget  *widget,
   return NULL;
 }
 
-/* Clicks a button by its label, as a person would. */
-static gboolean
-click_button (GtkWidget  *widget,
-              const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    {
-      g_signal_emit_by_name (widget, "clicked");
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (click_button (child, label))
-      return TRUE;
-  return FALSE;
-}
-
 static gint64
 add_deal (NudgeStore      *store,
           const char      *title,
           NudgeDealStatus  status)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  gint64 id = nudge_test_add_deal (store, "title", title, NULL);
 
-  g_object_set (deal, "title", title, "currency", "CZK", NULL);
-  id = nudge_store_save_deal (store, deal, &error);
-  g_assert_no_error (error);
   if (status != NUDGE_DEAL_OPEN)
     {
       nudge_store_set_deal_status (store, id, status, status == NUDGE_DEAL_LOST ? "Price" : NULL, &error);
@@ -89,12 +68,7 @@ add_contact (NudgeStore *store,
              const char *name,
              const char *email)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (contact, "name", name, "email", email, NULL);
-  nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
+  nudge_test_add_contact (store, "name", name, "email", email, NULL);
 }
 
 static void
@@ -111,12 +85,8 @@ fixture_set_up (Fixture       *f,
   add_contact (f->store, "Jana Nováková", "jana@hotelpraha.cz");
   add_contact (f->store, "Piotr Kowalski", "piotr@krakowsoft.pl");
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "list");
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
-  g_assert_nonnull (f->view);
+  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->view = nudge_test_list_view (f->window);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
@@ -126,21 +96,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  nudge_test_set_busy_check (NULL, NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -153,20 +109,6 @@ type_search (Fixture    *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* The entry waits a moment for more typing before it searches. */
   nudge_test_spin (400);
-}
-
-static gboolean
-model_has_title (GListModel *model,
-                 const char *title)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static void
@@ -193,12 +135,12 @@ test_search (Fixture       *f,
 
   type_search (f, "Pra");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
-  g_assert_true (model_has_title (deals, "Hotel Praha renovation"));
-  g_assert_true (model_has_title (deals, "Praha office chairs"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Hotel Praha renovation"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Praha office chairs"));
 
   type_search (f, "Praha off");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
-  g_assert_true (model_has_title (deals, "Praha office chairs"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Praha office chairs"));
 
   type_search (f, "zzzz");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
@@ -218,7 +160,7 @@ test_search (Fixture       *f,
   add_deal (f->store, "Olomouc printers", NUDGE_DEAL_OPEN);
   nudge_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
-  g_assert_true (model_has_title (deals, "Ostrava fleet vans"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Ostrava fleet vans"));
 }
 
 static void
@@ -257,7 +199,7 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
 
   /* The toast offers Undo; pressing it brings both deals back. */
-  g_assert_true (click_button (GTK_WIDGET (f->window), "_Undo"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (300);
 
   back = nudge_store_get_deal (f->store, f->hotel, &error);
@@ -286,7 +228,7 @@ test_segments (Fixture       *f,
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_OPEN);
   nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
-  g_assert_false (model_has_title (deals, "Praha office chairs"));
+  g_assert_false (nudge_test_model_has_deal (deals, "Praha office chairs"));
 
   /* Winning a deal moves it between segments without a refresh. */
   nudge_store_set_deal_status (f->store, f->fleet, NUDGE_DEAL_WON, NULL, NULL);
@@ -296,28 +238,13 @@ test_segments (Fixture       *f,
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_LOST);
   nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
-  g_assert_true (model_has_title (deals, "Kraków ERP licences"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Kraków ERP licences"));
 
   /* Segment and search combine. */
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_WON);
   type_search (f, "brno");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
-  g_assert_true (model_has_title (deals, "Brno fleet tracking"));
-}
-
-static NudgeRecordWindow *
-find_record_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (NUDGE_IS_RECORD_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return NUDGE_RECORD_WINDOW (w);
-    }
-  return NULL;
+  g_assert_true (nudge_test_model_has_deal (deals, "Brno fleet tracking"));
 }
 
 static void
@@ -328,12 +255,12 @@ test_open_record (Fixture       *f,
   NudgeRecordWindow *card;
 
   g_assert_nonnull (column_view);
-  g_assert_null (find_record_window ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
 
   /* Enter or a double click on a row opens its card. */
   g_signal_emit_by_name (column_view, "activate", 1);
   nudge_test_spin (300);
-  card = find_record_window ();
+  card = NUDGE_RECORD_WINDOW (nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
   g_assert_nonnull (card);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (card)) == GTK_WINDOW (f->window));
   /* Sorted by title, row 1 is the Hotel Praha deal. */
@@ -379,7 +306,7 @@ test_narrow (Fixture       *f,
 
   g_signal_emit_by_name (list, "activate", 1);
   nudge_test_spin (300);
-  card = find_record_window ();
+  card = NUDGE_RECORD_WINDOW (nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
   g_assert_nonnull (card);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (card)), ==, "Hotel Praha renovation");
   gtk_window_destroy (GTK_WINDOW (card));
@@ -467,11 +394,8 @@ test_columns (Fixture       *f,
   }
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "list");
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
+  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->view = nudge_test_list_view (f->window);
   nudge_test_spin (100);
   column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_assert_false (has_column (column_view, "Contact"));
@@ -655,30 +579,23 @@ find_action_button (GtkWidget  *widget,
 static void
 test_sample_data (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-list-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autofree char *dir = NULL;
   g_autoptr(NudgeStore) store = NULL;
   NudgeWindow *window;
   NudgeListView *view;
   GtkWidget *status_page;
 
-  g_assert_no_error (error);
   nudge_clock_pin (1772442000);
-  store = nudge_store_open (path, &error);
-  g_assert_no_error (error);
+  store = nudge_test_book_open ("ui-list", &dir, NULL);
 
-  window = nudge_window_new (NULL, nudge_test_context (store, NULL));
-  nudge_window_show_view (window, "list");
-  gtk_window_present (GTK_WINDOW (window));
+  window = nudge_test_window_new (store, "list", 0, 0);
   nudge_test_spin (200);
 
   /* An empty book greets with a welcome page instead of empty tables. */
   status_page = find_status_page (GTK_WIDGET (window), "No Deals Yet");
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
-  view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
+  view = nudge_test_list_view (window);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
   /* The welcome offers the List's import: the same file chooser */
@@ -720,17 +637,7 @@ test_sample_data (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&store, &dir, NULL);
 }
 
 int

@@ -100,10 +100,7 @@ fixture_set_up (Fixture       *f,
 static void
 show_window (Fixture *f)
 {
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "today");
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = nudge_test_window_new (f->store, "today", 1000, 800);
   f->today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
   g_assert_nonnull (f->today);
   nudge_test_set_busy_check (today_busy, f->today);
@@ -114,33 +111,17 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
   nudge_test_set_busy_check (NULL, NULL);
-  for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer) f->window)
-      gtk_window_destroy (l->data);
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
+  nudge_test_destroy_windows ();
   nudge_scheduler_stop (f->scheduler);
   g_clear_object (&f->notifier);
   g_clear_object (&f->scheduler);
   g_clear_object (&f->actions);
-  g_clear_object (&f->store);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   notify_uninit ();
   g_clear_pointer (&f->recorder, notification_recorder_stop);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -246,19 +227,7 @@ add_followup (Fixture    *f,
               const char *title,
               gint64      due)
 {
-  g_autoptr(GError) error = NULL;
-  NudgeFollowupSpec spec;
-  gint64 id;
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due;
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_followup (f->store, deal_id, title, due, NULL);
 }
 
 static gint64

@@ -13,6 +13,7 @@
 #include "nudge-merge-dialog.h"
 #include "nudge-store.h"
 #include "nudge-window.h"
+#include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
 typedef struct
@@ -33,14 +34,7 @@ add_contact (NudgeStore *store,
              const char *email,
              const char *title)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, "email", email, "title", title, NULL);
-  id = nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (store, "name", name, "email", email, "title", title, NULL);
 }
 
 static void
@@ -52,11 +46,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->dir = g_dir_make_tmp ("nudge-ui-merge-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nudge.db", NULL);
-  f->store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = nudge_test_book_open ("ui-merge", &f->dir, &f->path);
 
   f->typed = add_contact (f->store, "Jan Novák", "jan@firma.cz", "");
   nudge_clock_pin (1772442000 + 3600);
@@ -70,12 +60,8 @@ fixture_set_up (Fixture       *f,
   nudge_store_add_activity (f->store, call, &error);
   g_assert_no_error (error);
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "list");
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
-  g_assert_nonnull (f->view);
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
+  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->view = nudge_test_list_view (f->window);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
@@ -85,35 +71,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
-}
-
-static GtkWidget *
-find_merge_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (NUDGE_IS_MERGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -124,49 +82,6 @@ collect_checks (GtkWidget *widget,
     g_ptr_array_add (checks, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     collect_checks (child, checks);
-}
-
-static gboolean
-click_button (GtkWidget  *widget,
-              const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    {
-      g_signal_emit_by_name (widget, "clicked");
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (click_button (child, label))
-      return TRUE;
-  return FALSE;
-}
-
-/* With NUDGE_TEST_SHOTS=DIR, the dialog as drawn, for a person to look at. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("NUDGE_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
 }
 
 static void
@@ -190,20 +105,20 @@ test_merge_undo (Fixture       *f,
   nudge_test_spin (50);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL);
   nudge_test_spin (100);
-  g_assert_null (find_merge_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
   gtk_selection_model_select_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT));
   nudge_test_spin (50);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL);
   nudge_test_spin (100);
-  g_assert_null (find_merge_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
 
   gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
   nudge_test_spin (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
   nudge_test_spin (300);
-  dialog = find_merge_dialog ();
+  dialog = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
   g_assert_nonnull (dialog);
-  save_shot (dialog, "merge-dialog.png");
+  nudge_test_save_shot (dialog, "merge-dialog.png");
 
   /* Name and job title differ: the newer name and the only title are
    * offered. The person keeps the name with the accent. */
@@ -216,9 +131,9 @@ test_merge_undo (Fixture       *f,
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
   g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
 
-  g_assert_true (click_button (dialog, "_Merge"));
+  g_assert_true (nudge_test_click_button (dialog, "_Merge"));
   nudge_test_spin (300);
-  g_assert_null (find_merge_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
 
   g_assert_null (nudge_store_get_contact (f->store, f->imported, NULL));
   merged = nudge_store_get_contact (f->store, f->typed, &error);
@@ -232,7 +147,7 @@ test_merge_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
 
   /* The toast names the survivor and undoes it all. */
-  g_assert_true (click_button (GTK_WIDGET (f->window), "_Undo"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (300);
   back = nudge_store_get_contact (f->store, f->imported, &error);
   g_assert_no_error (error);

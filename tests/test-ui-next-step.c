@@ -52,13 +52,8 @@ add_deal (Fixture         *f,
           const char      *title,
           NudgeDealStatus  status)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  gint64 id = nudge_test_add_deal (f->store, "title", title, "contact-id", f->contact, NULL);
 
-  g_object_set (deal, "title", title, "currency", "CZK", "contact-id", f->contact, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
   if (status != NUDGE_DEAL_OPEN)
     g_assert_true (nudge_store_set_deal_status (f->store, id, status, status == NUDGE_DEAL_LOST ? "Price" : NULL, NULL));
   return id;
@@ -109,85 +104,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
   nudge_test_set_busy_check (NULL, NULL);
-  for (GList *l = toplevels; l; l = l->next)
-    gtk_window_destroy (l->data);
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
-}
-
-static NudgeNextStepDialog *
-find_next_step_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (NUDGE_IS_NEXT_STEP_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return NUDGE_NEXT_STEP_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-click_button (GtkWidget  *widget,
-              const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    {
-      g_signal_emit_by_name (widget, "clicked");
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (click_button (child, label))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  nudge_test_destroy_windows ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 /* The board's "Closed" filter: won and lost deals show. */
@@ -224,13 +143,13 @@ answer_prompt (Fixture    *f,
                gint64      deal_id,
                gint64      expected_due)
 {
-  NudgeNextStepDialog *dialog = find_next_step_dialog ();
+  NudgeNextStepDialog *dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
   g_autoptr(NudgeFollowup) next = NULL;
 
   g_assert_nonnull (dialog);
-  g_assert_true (click_button (GTK_WIDGET (dialog), button));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), button));
   nudge_test_spin (200);
-  g_assert_null (find_next_step_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   next = only_open_followup (f, deal_id);
   g_assert_cmpint (nudge_followup_get_due_at (next), ==, expected_due);
   g_assert_cmpint (nudge_followup_get_contact_id (next), ==, f->contact);
@@ -283,24 +202,24 @@ test_record_row (Fixture       *f,
   GtkWidget *plan;
 
   nudge_test_spin (100);
-  g_assert_true (find_label (GTK_WIDGET (window), "No next step"));
-  plan = find_named (GTK_WIDGET (window), "plan-next-step");
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "No next step"));
+  plan = nudge_test_find_named (GTK_WIDGET (window), "plan-next-step");
   g_assert_nonnull (plan);
   g_assert_true (gtk_widget_is_visible (plan));
   g_assert_true (gtk_widget_is_sensitive (plan));
-  g_assert_null (find_next_step_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 
   g_signal_emit_by_name (plan, "clicked");
   nudge_test_spin (100);
-  g_assert_nonnull (find_next_step_dialog ());
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_next_step_dialog ())), ==,
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG))), ==,
                    "Nothing is planned for Brno fleet tracking. Plan the next follow-up so it does not go cold.");
   /* On a Monday, in 3 days at the start of the working day. */
   answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
   nudge_test_spin (300);
-  g_assert_false (find_label (GTK_WIDGET (window), "No next step"));
-  g_assert_true (find_label (GTK_WIDGET (window), "Follow up"));
-  g_assert_null (find_named (GTK_WIDGET (window), "plan-next-step"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "No next step"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Follow up"));
+  g_assert_null (nudge_test_find_named (GTK_WIDGET (window), "plan-next-step"));
 }
 
 /* Won and lost deals are never flagged: record page, card, core query. */
@@ -321,28 +240,25 @@ test_closed_not_flagged (Fixture       *f,
       NudgeRecordWindow *window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, closed[i]);
 
       nudge_test_spin (100);
-      g_assert_true (find_label (GTK_WIDGET (window), "Nothing planned"));
-      g_assert_false (find_label (GTK_WIDGET (window), "No next step"));
-      g_assert_null (find_named (GTK_WIDGET (window), "plan-next-step"));
+      g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Nothing planned"));
+      g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "No next step"));
+      g_assert_null (nudge_test_find_named (GTK_WIDGET (window), "plan-next-step"));
       gtk_window_destroy (GTK_WINDOW (window));
     }
 
-  main_window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (main_window, "pipeline");
-  gtk_window_set_default_size (GTK_WINDOW (main_window), 1400, 800);
-  gtk_window_present (GTK_WINDOW (main_window));
+  main_window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
   view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (main_window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (view);
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
   g_assert_true (show_closed (GTK_WIDGET (view)));
   nudge_test_spin (300);
-  g_assert_true (find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
+  g_assert_nonnull (nudge_test_find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
   for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
     {
       GtkWidget *card = nudge_pipeline_view_get_card (view, closed[i]);
 
       g_assert_nonnull (card);
-      g_assert_false (find_label (card, "No next step"));
+      g_assert_null (nudge_test_find_label (card, "No next step"));
     }
 }
 
@@ -350,21 +266,19 @@ static void
 test_card_menu (Fixture       *f,
                 gconstpointer  data)
 {
-  NudgeWindow *window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
+  NudgeWindow *window;
   NudgePipelineView *view;
   GtkWidget *card, *popover;
   GMenuModel *menu;
 
-  nudge_window_show_view (window, "pipeline");
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
   view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_PIPELINE_VIEW));
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
   nudge_test_spin (300);
 
   card = nudge_pipeline_view_get_card (view, f->deal);
   g_assert_nonnull (card);
-  g_signal_emit_by_name (find_named (card, "card-menu"), "clicked");
+  g_signal_emit_by_name (nudge_test_find_named (card, "card-menu"), "clicked");
   nudge_test_spin (100);
   popover = nudge_test_find_widget (card, GTK_TYPE_POPOVER_MENU);
   g_assert_nonnull (popover);
@@ -375,24 +289,7 @@ test_card_menu (Fixture       *f,
   nudge_test_spin (100);
   answer_prompt (f, "In a _Week", f->deal, nudge_test_prague (2026, 3, 9, 9, 0));
   nudge_test_spin (300);
-  g_assert_false (find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
-}
-
-static GtkWidget *
-find_label_widget (GtkWidget  *widget,
-                   const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_widget (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  g_assert_null (nudge_test_find_label (nudge_pipeline_view_get_card (view, f->deal), "No next step"));
 }
 
 /* The view has other menus (columns, cadences): the one on screen. */
@@ -415,25 +312,22 @@ static void
 test_list_menu (Fixture       *f,
                 gconstpointer  data)
 {
-  NudgeWindow *window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
+  NudgeWindow *window;
   NudgeListView *view;
   GtkSelectionModel *selection;
   GtkWidget *popover;
   GMenuModel *menu;
   guint position = G_MAXUINT;
 
-  nudge_window_show_view (window, "list");
-  gtk_window_present (GTK_WINDOW (window));
-  view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_LIST_VIEW));
-  g_assert_nonnull (view);
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
+  window = nudge_test_window_new (f->store, "list", 0, 0);
+  view = nudge_test_list_view (window);
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
 
   /* A right click on a won deal's row selects it; its menu opens the
    * deal but plans nothing. */
   {
-    GtkWidget *cell = find_label_widget (GTK_WIDGET (view), "Praha office chairs");
+    GtkWidget *cell = nudge_test_find_label (GTK_WIDGET (view), "Praha office chairs");
     g_autoptr(GListModel) controllers = NULL;
     GtkGesture *click = NULL;
 
@@ -507,30 +401,15 @@ test_after_new_deal (Fixture       *f,
   id = nudge_record_editor_save (editor);
   g_assert_cmpint (id, >, 0);
   nudge_test_spin (100);
-  g_assert_nonnull (find_next_step_dialog ());
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ())) == GTK_WINDOW (parent));
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)) == GTK_WINDOW (parent));
   answer_prompt (f, "In _3 Days", id, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* Editing it again asks nothing. */
   editor = nudge_record_editor_present (GTK_WINDOW (parent), f->store, NUDGE_ENTITY_DEAL, f->deal);
   g_assert_cmpint (nudge_record_editor_save (editor), ==, f->deal);
   nudge_test_spin (100);
-  g_assert_null (find_next_step_dialog ());
-}
-
-static GtkWindow *
-find_window_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (w)) && g_strcmp0 (gtk_window_get_title (w), title) == 0)
-        return w;
-    }
-  return NULL;
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
 static void
@@ -545,31 +424,31 @@ test_after_log_activity (Fixture       *f,
   /* Logging the call closes the follow-up that asked for it: the deal is
    * left with nothing planned, so the question follows. */
   window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, f->deal);
-  g_assert_true (click_button (GTK_WIDGET (window), "_Log Activity"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
-  log = find_window_titled ("Log Activity");
+  log = nudge_test_find_window_titled ("Log Activity");
   g_assert_nonnull (log);
-  g_assert_true (click_button (GTK_WIDGET (log), "_Add"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (log), "_Add"));
   nudge_test_spin (100);
-  g_assert_null (find_window_titled ("Log Activity"));
+  g_assert_null (nudge_test_find_window_titled ("Log Activity"));
   {
     g_autoptr(NudgeFollowup) done = nudge_store_get_followup (f->store, call, NULL);
 
     g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   }
-  g_assert_nonnull (find_next_step_dialog ());
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ())) == GTK_WINDOW (window));
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)) == GTK_WINDOW (window));
   answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* With a next step still planned, logging asks nothing. */
   add_followup (f, other, "Send the quote", nudge_test_prague (2026, 3, 10, 9, 0));
   window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, other);
-  g_assert_true (click_button (GTK_WIDGET (window), "_Log Activity"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
-  g_assert_true (click_button (GTK_WIDGET (find_window_titled ("Log Activity")), "_Add"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_window_titled ("Log Activity")), "_Add"));
   nudge_test_spin (100);
-  g_assert_null (find_window_titled ("Log Activity"));
-  g_assert_null (find_next_step_dialog ());
+  g_assert_null (nudge_test_find_window_titled ("Log Activity"));
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
 /* ---- Done from a notification ------------------------------------------ */
@@ -648,7 +527,7 @@ test_done_from_notification (Fixture       *f,
    * notification with three buttons and a default action. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (thursday_call));
   nudge_test_spin (200);
-  g_assert_null (find_next_step_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   question = last_notify ("What is the next step");
   g_assert_nonnull (question);
   g_test_message ("Notify %s | %s", question->summary, question->body);
@@ -722,7 +601,7 @@ test_done_from_notification (Fixture       *f,
 
     g_action_group_activate_action (G_ACTION_GROUP (app), "followup-done", g_variant_new_int64 (pick_call));
     nudge_test_spin (200);
-    dialog = find_next_step_dialog ();
+    dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
     g_assert_nonnull (dialog);
     g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
     g_assert_null (last_notify ("What is the next step for Plzeň"));
@@ -742,16 +621,16 @@ test_done_from_notification (Fixture       *f,
     nudge_test_spin (200);
     question = last_notify ("What is the next step for Plzeň");
     g_assert_nonnull (question);
-    g_assert_null (find_next_step_dialog ());
+    g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
     g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
     notification_recorder_invoke (recorder, question->id, "default");
-    while (find_next_step_dialog () == NULL)
+    while (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG) == NULL)
       {
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
         g_main_context_iteration (NULL, FALSE);
         g_usleep (1000);
       }
-    g_assert_true (NUDGE_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (find_next_step_dialog ()))));
+    g_assert_true (NUDGE_IS_WINDOW (gtk_window_get_transient_for (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG))));
     recorded_call_free (question);
     answer_prompt (f, "In a _Week", third, nudge_test_prague (2026, 3, 12, 10, 0));
   }

@@ -63,18 +63,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
   GList *windows;
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (f->app))) != NULL)
     gtk_window_destroy (windows->data);
   g_clear_object (&f->app);
   portal_recorder_stop (f->portal);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
+  nudge_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
   g_unsetenv ("NUDGE_DB");

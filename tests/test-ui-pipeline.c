@@ -39,22 +39,6 @@ typedef struct
 } Fixture;
 
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_class (GtkWidget  *widget,
             const char *css_class)
 {
@@ -100,15 +84,8 @@ add_deal (Fixture    *f,
           const char *title,
           gint64      amount_minor)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "currency", "CZK", "stage-id", f->lead_in,
-                "has-amount", amount_minor > 0, "amount-minor", amount_minor, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, "stage-id", f->lead_in,
+                              "has-amount", amount_minor > 0, "amount-minor", amount_minor, NULL);
 }
 
 static NudgeDeal *
@@ -165,10 +142,7 @@ fixture_set_up (Fixture       *f,
   f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "pipeline");
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
   f->view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
@@ -180,24 +154,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
   nudge_test_set_busy_check (NULL, NULL);
-  for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer) f->window)
-      gtk_window_destroy (l->data);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  nudge_clock_unpin ();
+  nudge_test_destroy_windows ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void
@@ -217,7 +176,7 @@ test_board (Fixture       *f,
   /* The card's menu is built when opened and offers every other stage. */
   {
     GtkWidget *card = nudge_pipeline_view_get_card (f->view, f->hotel);
-    GtkWidget *button = find_named (card, "card-menu");
+    GtkWidget *button = nudge_test_find_named (card, "card-menu");
     GtkWidget *popover;
     GMenuModel *menu, *move_to, *stages;
 
@@ -247,7 +206,6 @@ static void
 test_move_action (Fixture       *f,
                   gconstpointer  data)
 {
-
   g_autoptr(NudgeDeal) deal = NULL;
   GtkWidget *card;
 
@@ -386,8 +344,8 @@ test_required_fields (Fixture       *f,
   move (f, f->fleet, f->proposal);
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "amount"));
-  g_assert_null (find_named (GTK_WIDGET (dialog), "contact"));
+  g_assert_nonnull (nudge_test_find_named (GTK_WIDGET (dialog), "amount"));
+  g_assert_null (nudge_test_find_named (GTK_WIDGET (dialog), "contact"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -400,7 +358,7 @@ test_required_fields (Fixture       *f,
   move (f, f->fleet, f->proposal);
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
-  amount = find_named (GTK_WIDGET (dialog), "amount");
+  amount = nudge_test_find_named (GTK_WIDGET (dialog), "amount");
   gtk_editable_set_text (GTK_EDITABLE (amount), "abc");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
   gtk_editable_set_text (GTK_EDITABLE (amount), "1500");
@@ -443,8 +401,8 @@ test_required_close_date (Fixture       *f,
                                                                      NUDGE_REQUIRED_EXPECTED_CLOSE,
                                                                      filled_cb, &filled, NULL));
   nudge_test_spin (50);
-  close = NUDGE_DATE_TIME_ENTRY (find_named (GTK_WIDGET (dialog), "expected-close"));
-  reason = find_named (GTK_WIDGET (dialog), "reason");
+  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_named (GTK_WIDGET (dialog), "expected-close"));
+  reason = nudge_test_find_named (GTK_WIDGET (dialog), "reason");
   g_assert_nonnull (close);
   g_assert_false (nudge_date_time_entry_get_show_time (close));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
@@ -477,8 +435,8 @@ test_lost_reason (Fixture       *f,
   move (f, f->hotel, f->lost);
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (dialog), "reason")), 1);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "details")), "went with the cheaper offer");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nudge_test_find_named (GTK_WIDGET (dialog), "reason")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (dialog), "details")), "went with the cheaper offer");
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
@@ -670,13 +628,13 @@ test_home_totals (Fixture       *f,
   prefs = nudge_preferences_window_new (nudge_test_context (f->store, settings));
   gtk_window_present (GTK_WINDOW (prefs));
   nudge_test_spin (100);
-  button = find_named (prefs, "edit-rate-EUR");
+  button = nudge_test_find_named (prefs, "edit-rate-EUR");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Edit Rate");
   g_signal_emit_by_name (button, "clicked");
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
-  entry = find_named (GTK_WIDGET (dialog), "rate-value");
+  entry = nudge_test_find_named (GTK_WIDGET (dialog), "rate-value");
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "26,5");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
@@ -690,25 +648,25 @@ test_home_totals (Fixture       *f,
   g_clear_pointer (&expected, g_free);
 
   /* A rate that is no number cannot be saved */
-  g_signal_emit_by_name (find_named (prefs, "edit-rate-EUR"), "clicked");
+  g_signal_emit_by_name (nudge_test_find_named (prefs, "edit-rate-EUR"), "clicked");
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "rate-value")), "25 Kč");
+  gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (dialog), "rate-value")), "25 Kč");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (50);
 
   /* Removed in Preferences: the euros are apart again, and Preferences
    * lists the euro as a currency without a rate */
-  button = find_named (prefs, "remove-rate-EUR");
+  button = nudge_test_find_named (prefs, "remove-rate-EUR");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   text = column_total (f, f->lead_in, NULL);
   expected = g_strdup_printf ("%s + %s", crowns, euros);
   g_assert_cmpstr (text, ==, expected);
   nudge_test_spin (50);
-  g_assert_null (find_named (prefs, "edit-rate-EUR"));
-  g_assert_nonnull (find_named (prefs, "add-rate-EUR"));
+  g_assert_null (nudge_test_find_named (prefs, "edit-rate-EUR"));
+  g_assert_nonnull (nudge_test_find_named (prefs, "add-rate-EUR"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 

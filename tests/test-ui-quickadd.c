@@ -41,14 +41,7 @@ static gint64
 add_contact (Fixture    *f,
              const char *name)
 {
-  g_autoptr(NudgeContact) contact = nudge_contact_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (contact, "name", name, NULL);
-  id = nudge_store_save_contact (f->store, contact, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_contact (f->store, "name", name, NULL);
 }
 
 static gint64
@@ -56,21 +49,12 @@ add_deal (Fixture    *f,
           const char *title,
           gint64      contact_id)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "currency", "CZK", "contact-id", contact_id, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, "contact-id", contact_id, NULL);
 }
 
 static void
 open_store (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   f->store = nudge_test_book_open ("ui-quickadd", &f->dir, &f->path);
 }
@@ -79,10 +63,7 @@ static void
 show_window (Fixture    *f,
              const char *view)
 {
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, view);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = nudge_test_window_new (f->store, view, 1200, 800);
   nudge_test_spin (400);
 }
 
@@ -120,25 +101,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
   nudge_test_set_busy_check (NULL, NULL);
-  for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer) f->window)
-      gtk_window_destroy (l->data);
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_destroy_windows ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -162,24 +127,6 @@ find_text (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
 
       if (found != NULL)
         return found;
@@ -215,14 +162,9 @@ static void
 type_and_wait (NudgeRecordPicker *picker,
                const char        *text)
 {
-  gint64 deadline;
-
   nudge_record_picker_set_text (picker, text);
   g_assert_true (nudge_record_picker_is_busy (picker));
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (nudge_record_picker_is_busy (picker) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (nudge_record_picker_is_busy (picker));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 5000));
   nudge_test_spin (50);
 }
 
@@ -247,17 +189,6 @@ find_followup (Fixture    *f,
     if (g_strcmp0 (nudge_followup_get_title (g_ptr_array_index (all, i)), title) == 0)
       return g_object_ref (g_ptr_array_index (all, i));
   return NULL;
-}
-
-static gboolean
-editor_is_open (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (NUDGE_IS_FOLLOWUP_EDITOR (l->data) && gtk_widget_get_visible (l->data))
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -305,8 +236,7 @@ test_from_list_selection (Fixture       *f,
   guint fleet_at = G_MAXUINT;
 
   show_window (f, "list");
-  list = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, list);
+  list = nudge_test_list_view (f->window);
   nudge_list_view_set_entity (list, NUDGE_ENTITY_DEAL);
   nudge_test_spin (200);
   selection = nudge_list_view_get_selection (list, NUDGE_ENTITY_DEAL);
@@ -355,7 +285,7 @@ test_from_list_selection (Fixture       *f,
   set_title (editor, "Send the revised offer");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
-  g_assert_false (editor_is_open ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 
   added = find_followup (f, "Send the revised offer");
   g_assert_nonnull (added);
@@ -364,7 +294,7 @@ test_from_list_selection (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_contact_id (added), ==, f->jan);
 
   g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
-  open = find_button (GTK_WIDGET (f->window), "Open");
+  open = nudge_test_find_button (GTK_WIDGET (f->window), "Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
   nudge_test_spin (200);
@@ -473,7 +403,7 @@ test_typed_not_chosen (Fixture       *f,
   g_signal_emit_by_name (nudge_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY), "stop-search");
   nudge_test_spin (50);
   g_assert_null (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
-  g_assert_true (editor_is_open ());
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 
   type_and_wait (picker, "nobody by this name");
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 0);
@@ -481,7 +411,7 @@ test_typed_not_chosen (Fixture       *f,
   set_title (editor, "Call someone");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (100);
-  g_assert_true (editor_is_open ());
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
   added = find_followup (f, "Call someone");
   g_assert_null (added);
 
@@ -490,13 +420,13 @@ test_typed_not_chosen (Fixture       *f,
   nudge_test_spin (200);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (300);
-  g_assert_false (editor_is_open ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
   added = find_followup (f, "Call someone");
   g_assert_nonnull (added);
   g_assert_cmpint (nudge_followup_get_deal_id (added), ==, 0);
   g_assert_cmpint (nudge_followup_get_contact_id (added), ==, 0);
   g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
-  g_assert_nonnull (find_button (GTK_WIDGET (f->window), "Show in Today"));
+  g_assert_nonnull (nudge_test_find_button (GTK_WIDGET (f->window), "Show in Today"));
 }
 
 /* On an empty book the window welcomes; a follow-up for nothing added

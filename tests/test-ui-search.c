@@ -57,10 +57,7 @@ fixture_set_up (Fixture       *f,
   f->offer = nudge_store_save_followup (f->store, followup, &error);
   g_assert_no_error (error);
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  nudge_window_show_view (f->window, "today");
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = nudge_test_window_new (f->store, "today", 1280, 800);
   f->search = NUDGE_SEARCH_POPOVER (nudge_window_get_search (f->window));
   g_assert_nonnull (f->search);
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_search_popover_is_busy, f->search);
@@ -92,24 +89,7 @@ fixture_tear_down (Fixture       *f,
   nudge_test_spin (50);
   destroy_toplevels (NUDGE_TYPE_RECORD_WINDOW);
   destroy_toplevels (NUDGE_TYPE_FOLLOWUP_EDITOR);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WINDOW (w);
-    }
-  return NULL;
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static GtkEventController *
@@ -315,7 +295,7 @@ test_open (Fixture       *f,
   g_assert_true (NUDGE_IS_CONTACT (nudge_search_popover_get_result (f->search, 0)));
   g_signal_emit_by_name (nudge_search_popover_get_entry (f->search), "activate");
   nudge_test_spin (300);
-  card = find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
+  card = nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
   g_assert_nonnull (card);
   g_assert_cmpstr (gtk_window_get_title (card), ==, "Řehoř Žlůva");
   g_assert_true (gtk_window_get_transient_for (card) == GTK_WINDOW (f->window));
@@ -337,7 +317,7 @@ test_open (Fixture       *f,
   /* The first was selected when the results came: Down, Down, Up is the second. */
   g_signal_emit_by_name (nudge_search_popover_get_entry (f->search), "activate");
   nudge_test_spin (300);
-  card = find_toplevel (NUDGE_IS_DEAL (second) || NUDGE_IS_CONTACT (second) || NUDGE_IS_COMPANY (second)
+  card = nudge_test_find_toplevel (NUDGE_IS_DEAL (second) || NUDGE_IS_CONTACT (second) || NUDGE_IS_COMPANY (second)
                         ? NUDGE_TYPE_RECORD_WINDOW : NUDGE_TYPE_FOLLOWUP_EDITOR);
   g_assert_nonnull (card);
   if (NUDGE_IS_DEAL (second))
@@ -359,7 +339,7 @@ test_open (Fixture       *f,
     g_assert_true (g_str_has_prefix (nudge_search_popover_get_accessible_name (f->search, company), "Company: "));
     nudge_search_popover_open_result (f->search, company);
     nudge_test_spin (300);
-    card = find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
+    card = nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW);
     g_assert_nonnull (card);
     g_assert_cmpstr (gtk_window_get_title (card), ==, name);
     gtk_window_destroy (card);
@@ -372,7 +352,7 @@ test_open (Fixture       *f,
   g_assert_true (NUDGE_IS_FOLLOWUP (nudge_search_popover_get_result (f->search, 0)));
   nudge_search_popover_open_result (f->search, 0);
   nudge_test_spin (300);
-  g_assert_nonnull (find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 }
 
 /* Typing while no field has the focus starts the search with that key. */
@@ -413,33 +393,6 @@ test_type_to_search (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
 }
 
-/* Activates the shortcut of @widget for @accelerator as a key press
- * would; FALSE when it lets the key go on (to the window). */
-static gboolean
-press_shortcut (GtkWidget  *widget,
-                const char *accelerator)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_strcmp0 (trigger, accelerator) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_assert_not_reached ();
-}
-
 static gboolean
 close_visible_popover (GtkWidget *widget)
 {
@@ -475,13 +428,13 @@ test_today_letters (Fixture       *f,
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_search_popover_is_busy, f->search);
   g_assert_true (nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)));
   gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
-  g_assert_false (press_shortcut (today, "s"));
-  g_assert_false (press_shortcut (today, "d"));
+  g_assert_false (nudge_test_press_shortcut (today, "s"));
+  g_assert_false (nudge_test_press_shortcut (today, "d"));
 
   row = nudge_test_find_widget (today, GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
-  g_assert_true (press_shortcut (today, "r"));
+  g_assert_true (nudge_test_press_shortcut (today, "r"));
   nudge_test_spin (100);
   /* The row's Reschedule popover opened; not the search. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->search)));
@@ -538,7 +491,7 @@ test_stale (Fixture       *f,
   gtk_editable_set_text (entry, "rehor");
   g_signal_emit_by_name (entry, "activate");
   nudge_test_spin (300);
-  g_assert_nonnull (find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
 }
 
 /* The core the popover and the follow-up editor's picker share. */

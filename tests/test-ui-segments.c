@@ -37,20 +37,6 @@ add_deal (NudgeStore *store,
   return nudge_test_add_deal (store, "title", title, NULL);
 }
 
-static gboolean
-model_has_title (GListModel *model,
-                 const char *title)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static guint
 model_find_title (GListModel *model,
                   const char *title)
@@ -77,12 +63,8 @@ fixture_set_up (Fixture       *f,
   nudge_clock_pin (NOW);
   f->new_deal = add_deal (f->store, "Brno fleet tracking");
 
-  f->window = nudge_window_new (NULL, nudge_test_context (f->store, NULL));
-  nudge_window_show_view (f->window, "list");
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, f->view);
-  g_assert_nonnull (f->view);
+  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->view = nudge_test_list_view (f->window);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
@@ -92,21 +74,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  nudge_test_set_busy_check (NULL, NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -121,8 +89,8 @@ test_dormant (Fixture       *f,
   g_assert_true (nudge_list_view_set_named_segment (f->view, "dormant"));
   nudge_test_spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
-  g_assert_true (model_has_title (deals, "Hotel \"Praha\", renovation"));
-  g_assert_false (model_has_title (deals, "Brno fleet tracking"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Hotel \"Praha\", renovation"));
+  g_assert_false (nudge_test_model_has_deal (deals, "Brno fleet tracking"));
 
   /* Company segments do not apply to deals. */
   g_assert_false (nudge_list_view_set_named_segment (f->view, "regular"));
@@ -218,13 +186,13 @@ test_saved_search (Fixture       *f,
   g_assert_cmpstrv (saved, ((const char *[]) { "Praha deals", NULL }));
   /* The search moved into the segment. */
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
-  g_assert_true (model_has_title (deals, "Hotel \"Praha\", renovation"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Hotel \"Praha\", renovation"));
 
   /* A new match joins the segment. */
   add_deal (f->store, "Praha office chairs");
   nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
-  g_assert_true (model_has_title (deals, "Praha office chairs"));
+  g_assert_true (nudge_test_model_has_deal (deals, "Praha office chairs"));
 
   /* Saved searches of deals are not segments of companies. */
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_COMPANY);

@@ -15,23 +15,6 @@
 #include "nudge-export-dialog.h"
 #include "nudge-test-ui.h"
 
-/* The file chooser dialog on screen (GtkFileChooserNative without a
- * portal), with a reference. */
-static GtkWidget *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (g_steal_pointer (&window));
-    }
-  return NULL;
-}
-
 static void
 test_chooser_opens_in_calendars (void)
 {
@@ -43,7 +26,7 @@ test_chooser_opens_in_calendars (void)
   g_autofree char *calendars = g_build_filename (documents, "Calendars", NULL);
   g_autofree char *contents = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
   GtkWidget *window, *group, *button;
-  g_autoptr(GtkWidget) chooser = NULL;
+  GtkWidget *chooser;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) expected = NULL;
 
@@ -74,7 +57,9 @@ test_chooser_opens_in_calendars (void)
   nudge_test_spin (200);
 
   g_assert_true (g_file_test (calendars, G_FILE_TEST_IS_DIR));
-  chooser = find_chooser ();
+  /* The file chooser dialog on screen (GtkFileChooserNative without a
+   * portal). */
+  chooser = GTK_WIDGET (nudge_test_find_toplevel (GTK_TYPE_FILE_CHOOSER));
   g_assert_nonnull (chooser);
   folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
   expected = g_file_new_for_path (calendars);

@@ -35,22 +35,6 @@ typedef struct
   gint64      weekly_id;
 } Fixture;
 
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static gint64
 add_deal (NudgeStore *store,
           const char *title)
@@ -85,61 +69,28 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  nudge_test_spin (50);
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
-}
-
-static NudgeNextStepDialog *
-find_next_step_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (NUDGE_IS_NEXT_STEP_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return NUDGE_NEXT_STEP_DIALOG (w);
-    }
-  return NULL;
-}
-
-/* Clicks the dialog's response button, as a person would. */
-static gboolean
-click_button (GtkWidget  *widget,
-              const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    {
-      g_signal_emit_by_name (widget, "clicked");
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (click_button (child, label))
-      return TRUE;
-  return FALSE;
+  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
 test_sections (Fixture       *f,
                gconstpointer  data)
 {
-  g_assert_true (find_label (f->view, "Overdue · 1"));
-  g_assert_true (find_label (f->view, "Today · 1"));
-  g_assert_true (find_label (f->view, "Next 7 Days · 1"));
-  g_assert_true (find_label (f->view, "1 Deal With No Next Step"));
-  g_assert_true (find_label (f->view, "Call about the offer"));
-  g_assert_true (find_label (f->view, "Send the contract"));
-  g_assert_true (find_label (f->view, "Pipeline review"));
-  g_assert_true (find_label (f->view, "Brno fleet tracking"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Today · 1"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 1"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Call about the offer"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Send the contract"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Pipeline review"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Brno fleet tracking"));
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 1);
 
   /* A change in the store shows up without a manual refresh. */
   nudge_test_add_followup (f->store, f->deal_b, "Demo for Brno", nudge_test_prague (2026, 3, 2, 11, 0), NULL);
   nudge_test_spin (400);
-  g_assert_true (find_label (f->view, "Today · 2"));
-  g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Today · 2"));
+  g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
 }
 
 static void
@@ -157,13 +108,13 @@ test_done_next_step (Fixture       *f,
   done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
 
-  dialog = find_next_step_dialog ();
+  dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (find_label (f->view, "Overdue · 0") || !find_label (f->view, "Overdue · 1"));
+  g_assert_true (nudge_test_find_label (f->view, "Overdue · 0") != NULL || nudge_test_find_label (f->view, "Overdue · 1") == NULL);
 
-  g_assert_true (click_button (GTK_WIDGET (dialog), "In _3 Days"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "In _3 Days"));
   nudge_test_spin (300);
-  g_assert_null (find_next_step_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 
   open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
   for (guint i = 0; i < open->len; i++)
@@ -179,7 +130,7 @@ test_done_next_step (Fixture       *f,
     }
   g_assert_true (found);
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
-  g_assert_true (find_label (f->view, "Next 7 Days · 2"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 2"));
 }
 
 static GtkListBox *
@@ -212,10 +163,10 @@ test_keyboard_done (Fixture       *f,
   nudge_test_spin (300);
   done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
-  g_assert_nonnull (find_next_step_dialog ());
-  g_assert_true (click_button (GTK_WIDGET (find_next_step_dialog ()), "_No Next Step"));
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), "_No Next Step"));
   nudge_test_spin (200);
-  g_assert_null (find_next_step_dialog ());
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
 static GtkWidget *
@@ -306,11 +257,11 @@ test_log_call (Fixture       *f,
   g_assert_cmpuint (activities->len, ==, 1);
   g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (activities, 0)), ==, "call");
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Send the contract");
-  g_assert_nonnull (find_next_step_dialog ());
-  g_assert_true (click_button (GTK_WIDGET (find_next_step_dialog ()), "_No Next Step"));
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), "_No Next Step"));
   nudge_test_spin (200);
-  g_assert_false (find_label (f->view, "Send the contract"));
-  g_assert_true (find_label (f->view, "Overdue · 1"));
+  g_assert_null (nudge_test_find_label (f->view, "Send the contract"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
 }
 
 static GtkWidget *
@@ -349,7 +300,7 @@ test_editor_rule (Fixture       *f,
 
   /* Refused, with the reason, and nothing saved. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
-  g_assert_true (find_label (GTK_WIDGET (editor), "FREQ=HOURLY is not supported"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (editor), "FREQ=HOURLY is not supported"));
   created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
   g_assert_cmpuint (created->len, ==, 0);
 
@@ -363,7 +314,7 @@ test_editor_rule (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (created, 0)), ==, "Monthly review");
   /* Tomorrow at 09:00 by default */
   g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (created, 0)), ==, nudge_test_prague (2026, 3, 3, 9, 0));
-  g_assert_false (find_label (f->view, "1 Deal With No Next Step"));
+  g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
 }
 
 /* Any visible text (label or row title/subtitle) that contains @part. */
