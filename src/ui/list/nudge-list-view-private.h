@@ -108,6 +108,7 @@ struct _NudgeListView
   GtkWidget      *segment_rows[NUDGE_N_SEGMENTS];
   GtkLabel       *segment_counts[NUDGE_N_SEGMENTS];
   guint           counts_id;
+  GCancellable   *counts_cancellable;
   guint           research_id;
   GPtrArray      *named_rows;   /* NamedRow */
   guint           named_id;
