@@ -386,12 +386,39 @@ sorted_changed_cb (GListModel *model,
     table->first_fill = FALSE;
 }
 
+/* A whole book is sorted over several frames (incrementally); one row
+ * that comes or changes is sorted in at once, for the frame that shows
+ * the change: an incremental sort would merge it in over many turns of
+ * the main loop. So the sort is incremental only while the rows load or
+ * the order changes. */
+static void
+sort_pending_cb (GtkSortListModel *sorted,
+                 GParamSpec       *pspec,
+                 Table            *table)
+{
+  if (gtk_sort_list_model_get_pending (sorted) == 0 && !nudge_record_list_is_loading (table->records))
+    gtk_sort_list_model_set_incremental (sorted, FALSE);
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   Table           *table)
+{
+  if (table->sorted != NULL)
+    gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+}
+
 /* A book with no rows of this kind has nothing to sort. */
 static void
 records_loading_cb (NudgeRecordList *records,
                     GParamSpec      *pspec,
                     Table           *table)
 {
+  if (nudge_record_list_is_loading (records))
+    gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+  else
+    sort_pending_cb (table->sorted, NULL, table);
   if (!nudge_record_list_is_loading (records) &&
       g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) == 0)
     table->first_fill = FALSE;
@@ -490,12 +517,16 @@ setup_table (NudgeListView    *self,
   gtk_column_view_sort_by_column (table->column_view, first, GTK_SORT_ASCENDING);
   g_object_unref (first);
 
+  /* Before the model's own handler: a new order is sorted incrementally. */
+  g_signal_connect (gtk_column_view_get_sorter (table->column_view), "changed",
+                    G_CALLBACK (sorter_changed_cb), table);
   table->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (table->filtered)),
                                            g_object_ref (gtk_column_view_get_sorter (table->column_view)));
   /* Sorting a whole book is spread over several frames. */
   gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   table->first_fill = TRUE;
   g_signal_connect_after (table->sorted, "items-changed", G_CALLBACK (sorted_changed_cb), table);
+  g_signal_connect (table->sorted, "notify::pending", G_CALLBACK (sort_pending_cb), table);
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
@@ -527,7 +558,11 @@ clear_table (Table *table)
   if (table->records != NULL)
     g_signal_handlers_disconnect_by_data (table->records, table);
   if (table->sorted != NULL)
-    g_signal_handlers_disconnect_by_data (table->sorted, table);
+    {
+      g_signal_handlers_disconnect_by_data (table->sorted, table);
+      if (gtk_sort_list_model_get_sorter (table->sorted) != NULL)
+        g_signal_handlers_disconnect_by_data (gtk_sort_list_model_get_sorter (table->sorted), table);
+    }
   g_clear_pointer (&table->matches, g_hash_table_unref);
   g_clear_pointer (&table->named_segment, g_free);
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
