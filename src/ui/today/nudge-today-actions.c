@@ -99,6 +99,32 @@ _nudge_today_action_failed (NudgeTodayView *self,
     }
 }
 
+typedef struct
+{
+  GtkWindow  *parent;
+  NudgeStore *store;
+  gint64      done_id;
+} NextStep;
+
+static void
+next_step_free (gpointer data)
+{
+  NextStep *next = data;
+
+  g_clear_object (&next->parent);
+  g_clear_object (&next->store);
+  g_free (next);
+}
+
+static gboolean
+present_next_step_cb (gpointer data)
+{
+  NextStep *next = data;
+
+  nudge_next_step_dialog_present (next->parent, next->store, next->done_id);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _nudge_today_done_action (GtkWidget  *widget,
                           const char *action_name,
@@ -116,7 +142,18 @@ _nudge_today_done_action (GtkWidget  *widget,
     }
   remove_occurrence_now (self, id, occurrence);
   nudge_today_view_refresh (self);
-  nudge_next_step_dialog_present (_nudge_today_parent_window (self), self->store, id);
+
+  /* The question about the next step comes right after the frame that
+   * shows the row gone: a new window is not built before it. */
+  {
+    NextStep *next = g_new0 (NextStep, 1);
+    GtkWindow *parent = _nudge_today_parent_window (self);
+
+    next->parent = parent ? g_object_ref (parent) : NULL;
+    next->store = g_object_ref (self->store);
+    next->done_id = id;
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+  }
 }
 
 void
