@@ -30,6 +30,14 @@ gboolean       nudge_store_rows_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               int            rc,
                                               GError       **error);
+typedef void (*NudgeRowFunc) (sqlite3_stmt *stmt,
+                              gpointer      user_data);
+
+gboolean       nudge_store_each_row          (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              NudgeRowFunc   func,
+                                              gpointer       user_data,
+                                              GError       **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);

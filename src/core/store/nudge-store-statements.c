@@ -173,6 +173,22 @@ nudge_store_rows_done (NudgeStore    *self,
   return TRUE;
 }
 
+/* Steps @stmt to its end, handing each row to @func; then as
+ * nudge_store_rows_done(). */
+gboolean
+nudge_store_each_row (NudgeStore    *self,
+                      sqlite3_stmt  *stmt,
+                      NudgeRowFunc   func,
+                      gpointer       user_data,
+                      GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, user_data);
+  return nudge_store_rows_done (self, stmt, rc, error);
+}
+
 /* Runs a saver's INSERT (when *@id is 0) or UPDATE of the row *@id and
  * announces the row: sets *@id to the new row's id, and fails with "not
  * found" when the UPDATE met no row. */
