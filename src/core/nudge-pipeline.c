@@ -537,18 +537,79 @@ nudge_pipeline_find (NudgeStore *store,
                      const char *name)
 {
   static const char sql[] = "SELECT id FROM pipeline WHERE name = ?1";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
+  return nudge_store_lookup (store, sql, 0, name ? name : "", NULL);
+}
+
+/* What else goes with a new row, inside its transaction. */
+typedef gboolean (*CompleteFunc) (NudgeStore  *store,
+                                  gint64       new_id,
+                                  gint64       parent_id,
+                                  int          position,
+                                  GError     **error);
+
+/* Inserts a pipeline or stage named @name with @sql (?1 @parent_id, ?2 @name), lets
+ * @complete add what goes with it, and announces it, all in one
+ * transaction. Returns the new row's id, 0 with @error set. */
+static gint64
+create_named (NudgeStore    *store,
+              NudgeEntity    entity,
+              const char    *sql,
+              gint64         parent_id,
+              const char    *name,
+              CompleteFunc   complete,
+              int            position,
+              GError       **error)
+{
+  gint64 id;
+
+  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
     return 0;
-  nudge_sql_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  /* Pipelines are chosen by name. */
+  if (entity == NUDGE_ENTITY_PIPELINE && nudge_pipeline_find (store, name) > 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT,
+                   _("A pipeline named “%s” already exists"), name);
+      return 0;
+    }
+  if (!nudge_store_begin (store, error))
+    return 0;
+  if (!exec_with_id_and_text (store, sql, parent_id, name, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
+  if (!complete (store, id, parent_id, position, error))
+    goto fail;
+  nudge_store_queue_change (store, entity, id, NUDGE_CHANGE_ADDED);
+  if (!nudge_store_commit (store, error))
+    return 0;
   return id;
+
+fail:
+  nudge_store_rollback (store);
+  return 0;
+}
+
+/* Every pipeline can close a deal. */
+static gboolean
+add_closing_stages (NudgeStore  *store,
+                    gint64       pipeline_id,
+                    gint64       unused_parent,
+                    int          unused_position,
+                    GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO stage (pipeline_id, name, position, probability, kind) VALUES"
+    " (?1, ?2, 0, 100, 'won'), (?1, ?3, 1, 0, 'lost')";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pipeline_id);
+  nudge_sql_bind_text (stmt, 2, _("Won"));
+  nudge_sql_bind_text (stmt, 3, _("Lost"));
+  return nudge_store_step_done (store, stmt, error);
 }
 
 gint64
@@ -558,45 +619,10 @@ nudge_pipeline_create (NudgeStore  *store,
 {
   static const char sql[] =
     "INSERT INTO pipeline (name, position) VALUES (?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM pipeline))";
-  static const char won_lost[] =
-    "INSERT INTO stage (pipeline_id, name, position, probability, kind) VALUES"
-    " (?1, ?2, 0, 100, 'won'), (?1, ?3, 1, 0, 'lost')";
-  sqlite3_stmt *stmt;
-  gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
-    return 0;
-  if (nudge_pipeline_find (store, name) > 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT,
-                   _("A pipeline named “%s” already exists"), name);
-      return 0;
-    }
-  if (!nudge_store_begin (store, error))
-    return 0;
-  if (!exec_with_id_and_text (store, sql, 0, name, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
-
-  /* Every pipeline can close a deal. */
-  if (!(stmt = nudge_store_prepare (store, won_lost, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  nudge_sql_bind_text (stmt, 2, _("Won"));
-  nudge_sql_bind_text (stmt, 3, _("Lost"));
-  if (!nudge_store_step_done (store, stmt, error))
-    goto fail;
-
-  nudge_store_queue_change (store, NUDGE_ENTITY_PIPELINE, id, NUDGE_CHANGE_ADDED);
-  if (!nudge_store_commit (store, error))
-    return 0;
-  return id;
-
-fail:
-  nudge_store_rollback (store);
-  return 0;
+  return create_named (store, NUDGE_ENTITY_PIPELINE, sql, 0, name, add_closing_stages, 0, error);
 }
 
 gboolean
@@ -625,17 +651,18 @@ nudge_pipeline_delete (NudgeStore  *store,
   static const char count_sql[] =
     "SELECT COUNT(*) FROM deal d JOIN stage s ON s.id = d.stage_id WHERE s.pipeline_id = ?1";
   static const char delete_sql[] = "DELETE FROM pipeline WHERE id = ?1";
+  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
-  gint64 deals = 0;
+  gint64 deals;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(stmt = nudge_store_prepare (store, count_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pipeline_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    deals = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  deals = nudge_store_lookup (store, count_sql, pipeline_id, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* Nothing is lost: deals must be moved to another pipeline first. */
   if (deals > 0)
@@ -702,6 +729,18 @@ renumber_stages (NudgeStore  *store,
   return TRUE;
 }
 
+/* A new stage goes to @position (before the won and lost stages when
+ * negative) and the others move up. */
+static gboolean
+place_new_stage (NudgeStore  *store,
+                 gint64       stage_id,
+                 gint64       pipeline_id,
+                 int          position,
+                 GError     **error)
+{
+  return renumber_stages (store, pipeline_id, stage_id, position, error);
+}
+
 gint64
 nudge_stage_create (NudgeStore  *store,
                     gint64       pipeline_id,
@@ -711,27 +750,10 @@ nudge_stage_create (NudgeStore  *store,
 {
   static const char sql[] =
     "INSERT INTO stage (pipeline_id, name, position, probability, kind) VALUES (?1, ?2, 1000000, 0, 'open')";
-  gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
-    return 0;
-  if (!nudge_store_begin (store, error))
-    return 0;
-  if (!exec_with_id_and_text (store, sql, pipeline_id, name, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
-  if (!renumber_stages (store, pipeline_id, id, position, error))
-    goto fail;
-  nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, id, NUDGE_CHANGE_ADDED);
-  if (!nudge_store_commit (store, error))
-    return 0;
-  return id;
-
-fail:
-  nudge_store_rollback (store);
-  return 0;
+  return create_named (store, NUDGE_ENTITY_STAGE, sql, pipeline_id, name, place_new_stage, position, error);
 }
 
 gboolean
@@ -816,18 +838,10 @@ nudge_stage_count_deals (NudgeStore *store,
                          gint64      stage_id)
 {
   static const char sql[] = "SELECT COUNT(*) FROM deal WHERE stage_id = ?1";
-  sqlite3_stmt *stmt;
-  guint count = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, stage_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
+  return (guint) nudge_store_lookup (store, sql, stage_id, NULL, NULL);
 }
 
 /* Deals in the stage (trashed ones too, so nothing is lost) go to

@@ -38,6 +38,11 @@ gboolean       nudge_store_each_row          (NudgeStore    *self,
                                               NudgeRowFunc   func,
                                               gpointer       user_data,
                                               GError       **error);
+gint64         nudge_store_lookup            (NudgeStore    *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              const char    *text,
+                                              GError       **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);
