@@ -247,27 +247,24 @@ nudge_followups_needs_next_step (NudgeStore *store,
   return open != NULL && open->len == 0;
 }
 
-GPtrArray *
-nudge_followups_list_deals_without_next_step (NudgeStore  *store,
-                                              GError     **error)
+/* Open deals that meet @conditions (?1 in them is now), in their order:
+ * the SELECT is built once into *@sql. */
+static GPtrArray *
+list_open_deals (NudgeStore   *store,
+                 char        **sql,
+                 const char   *conditions,
+                 GError      **error)
 {
-  static char *sql = NULL;
   g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  if (sql == NULL)
-    sql = g_strdup_printf (
-                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL"
-                " AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
-                /* The longest idle first, as Today says: no touch (or,
-                 * never touched, created) for the longest time. */
-                " ORDER BY COALESCE(d.last_activity_at, d.created_at), d.id",
-                NUDGE_DEAL_SELECT);
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (*sql == NULL)
+    *sql = g_strconcat (NUDGE_DEAL_SELECT, "WHERE d.status = 'open' AND d.trashed_at IS NULL", conditions, NULL);
+  if (!(stmt = nudge_store_prepare (store, *sql, error)))
     return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (deals, nudge_store_read_deal (stmt));
   if (!nudge_store_rows_done (store, stmt, rc, error))
@@ -276,33 +273,37 @@ nudge_followups_list_deals_without_next_step (NudgeStore  *store,
 }
 
 GPtrArray *
+nudge_followups_list_deals_without_next_step (NudgeStore  *store,
+                                              GError     **error)
+{
+  static char *sql = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  return list_open_deals (store, &sql,
+                          " AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+                          /* The longest idle first, as Today says: no touch (or,
+                           * never touched, created) for the longest time. */
+                          " ORDER BY COALESCE(d.last_activity_at, d.created_at), d.id",
+                          error);
+}
+
+GPtrArray *
 nudge_followups_list_rotting_deals (NudgeStore  *store,
                                     GError     **error)
 {
   static char *sql = NULL;
-  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
-  if (sql == NULL)
-    sql = g_strdup_printf (
-                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL AND s.rotting_days > 0"
-                " AND MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
-                "     + s.rotting_days * 86400 < ?1"
-                " AND EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
-                " ORDER BY MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
-                "     + s.rotting_days * 86400, d.id",
-                NUDGE_DEAL_SELECT);
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (deals, nudge_store_read_deal (stmt));
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&deals);
+  return list_open_deals (store, &sql,
+                          " AND s.rotting_days > 0"
+                          " AND MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+                          "     + s.rotting_days * 86400 < ?1"
+                          " AND EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+                          " ORDER BY MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+                          "     + s.rotting_days * 86400, d.id",
+                          error);
 }
 
 gint64
