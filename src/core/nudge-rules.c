@@ -407,6 +407,25 @@ rule_candidates (NudgeStore  *store,
   return TRUE;
 }
 
+/* @sql about what fired: ?1 the rule, ?2 the candidate's subject, ?3
+ * its episode. */
+static sqlite3_stmt *
+prepare_fired (NudgeStore  *store,
+               const char  *sql,
+               NudgeRule   *rule,
+               Candidate   *c,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
+  nudge_sql_bind_text (stmt, 2, c->subject);
+  nudge_sql_bind_text (stmt, 3, c->episode);
+  return stmt;
+}
+
 static gboolean
 mark_fired (NudgeStore  *store,
             NudgeRule   *rule,
@@ -419,11 +438,8 @@ mark_fired (NudgeStore  *store,
     "INSERT OR IGNORE INTO rule_fired (rule_id, subject, episode, fired_at) VALUES (?, ?, ?, ?)";
   sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = prepare_fired (store, sql, rule, c, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rule->id);
-  nudge_sql_bind_text (stmt, 2, c->subject);
-  nudge_sql_bind_text (stmt, 3, c->episode);
   sqlite3_bind_int64 (stmt, 4, now);
   if (!nudge_store_step_done (store, stmt, error))
     return FALSE;
@@ -561,11 +577,8 @@ has_fired (NudgeStore  *store,
     "SELECT EXISTS (SELECT 1 FROM rule_fired WHERE rule_id = ?1 AND subject = ?2 AND episode = ?3)";
   sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = prepare_fired (store, sql, rule, c, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rule->id);
-  nudge_sql_bind_text (stmt, 2, c->subject);
-  nudge_sql_bind_text (stmt, 3, c->episode);
   *out_fired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
