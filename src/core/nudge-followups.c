@@ -85,25 +85,19 @@ _nudge_followups_end_of_local_day (gint64      at,
 static gboolean
 fail_not_open (GError **error)
 {
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-               _("This follow-up is already done"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("This follow-up is already done"));
 }
 
 static gboolean
 fail_not_recurring (GError **error)
 {
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-               _("This follow-up does not repeat"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("This follow-up does not repeat"));
 }
 
 static gboolean
 fail_not_occurrence (GError **error)
 {
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-               _("The follow-up has no occurrence at that time"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("The follow-up has no occurrence at that time"));
 }
 
 /* occurrence_at → NudgeOccurrenceState of the recorded occurrences */
@@ -738,11 +732,7 @@ nudge_followups_snooze (NudgeStore  *store,
   if (!(f = load_open (store, id, LOAD_OPEN, error)))
     return FALSE;
   if (until <= 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Choose when to be reminded again"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Choose when to be reminded again"));
   if (!nudge_store_begin (store, error))
     return FALSE;
   /* Never at an odd second: up to the next whole minute. */

@@ -438,12 +438,8 @@ nudge_required_fields_parse (const char           *text,
             known = TRUE;
           }
       if (!known)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Unknown required field “%s” (use amount, expected_close or contact)"),
-                       name);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("Unknown required field “%s” (use amount, expected_close or contact)"),
+                                   name);
     }
   *out_fields = fields;
   return TRUE;
@@ -777,23 +773,11 @@ nudge_stage_update (NudgeStore  *store,
       !nudge_required_fields_parse (nudge_stage_get_required_fields (stage), &fields, error))
     return FALSE;
   if (nudge_stage_get_probability (stage) < 0 || nudge_stage_get_probability (stage) > 100)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Probability must be between 0 and 100 %%"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Probability must be between 0 and 100 %%"));
   if (nudge_stage_get_rotting_days (stage) < 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The rotting limit cannot be negative"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("The rotting limit cannot be negative"));
   if (g_strcmp0 (kind, "open") != 0 && g_strcmp0 (kind, "won") != 0 && g_strcmp0 (kind, "lost") != 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("A stage is open, won or lost"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("A stage is open, won or lost"));
 
   canonical = nudge_required_fields_to_string (fields);
   if (!(stmt = nudge_store_prepare (store, sql, error)))

@@ -139,11 +139,7 @@ nudge_rule_save (NudgeStore  *store,
         long n = strtol (value, &end, 10);
 
         if (end == value || *end != '\0' || n < 1 || n > 3650)
-          {
-            g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                         _("“%s” must be a whole number from 1 to 3650"), (const char *) key);
-            return FALSE;
-          }
+          return nudge_fail_invalid (error, _("“%s” must be a whole number from 1 to 3650"), (const char *) key);
       }
   g_hash_table_iter_init (&iter, rule->action_params);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -154,11 +150,7 @@ nudge_rule_save (NudgeStore  *store,
           long n = strtol (value, &end, 10);
 
           if (end == value || *end != '\0' || n < 0 || n > 3650)
-            {
-              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                           _("“%s” must be a whole number from 0 to 3650"), (const char *) key);
-              return FALSE;
-            }
+            return nudge_fail_invalid (error, _("“%s” must be a whole number from 0 to 3650"), (const char *) key);
         }
       else if (!nudge_check_text (key, value, g_str_equal (key, "title") ? NUDGE_MAX_NAME_CHARS
                                                                           : NUDGE_MAX_NOTES_CHARS / 10,
@@ -531,11 +523,7 @@ run_action (NudgeStore  *store,
       summary = g_strdup_printf (_("set the temperature to %s"), t ? t : "");
     }
   else
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Rule “%s” has an unknown action “%s”"), rule->name, rule->action);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Rule “%s” has an unknown action “%s”"), rule->name, rule->action);
 
   return nudge_log_rule_action (store, rule->name, c->deal_id, c->contact_id, summary, error);
 }

@@ -78,10 +78,17 @@ NudgeDeal     *nudge_store_read_deal         (sqlite3_stmt  *stmt);
 NudgeFollowup *nudge_store_read_followup     (sqlite3_stmt  *stmt);
 
 /* Validation shared by the savers */
+gboolean       nudge_fail_invalid            (GError       **error,
+                                              const char    *format,
+                                              ...) G_GNUC_PRINTF (2, 3);
 gboolean       nudge_check_text              (const char    *label,
                                               const char    *text,
                                               guint          max_chars,
                                               gboolean       required,
+                                              GError       **error);
+gboolean       nudge_check_email             (const char    *email,
+                                              GError       **error);
+gboolean       nudge_check_phone             (const char    *phone,
                                               GError       **error);
 
 G_END_DECLS

@@ -24,20 +24,12 @@ nudge_check_text (const char  *label,
   if (text == NULL || *text == '\0')
     {
       if (required)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("%s is required"), label);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("%s is required"), label);
       return TRUE;
     }
 
   if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("%s is not valid UTF-8 text"), label);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("%s is not valid UTF-8 text"), label);
 
   if (required)
     {
@@ -46,11 +38,7 @@ nudge_check_text (const char  *label,
       while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
       if (*p == '\0')
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("%s is required"), label);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("%s is required"), label);
     }
 
   len = g_utf8_strlen (text, -1);
@@ -70,6 +58,23 @@ nudge_check_text (const char  *label,
   return TRUE;
 }
 
+/* Sets @error to NUDGE_STORE_ERROR_INVALID with the message @format
+ * makes; returns FALSE, to be returned by the caller. */
+gboolean
+nudge_fail_invalid (GError     **error,
+                    const char  *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
 gboolean
 nudge_check_email (const char  *email,
                    GError     **error)
@@ -84,11 +89,7 @@ nudge_check_email (const char  *email,
   at = strchr (email, '@');
   if (at == NULL || at == email || strchr (at + 1, '.') == NULL ||
       strchr (email, ' ') != NULL || strchr (at + 1, '@') != NULL)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not an e-mail address"), email);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("“%s” is not an e-mail address"), email);
   return TRUE;
 }
 
@@ -100,11 +101,7 @@ nudge_check_phone (const char  *phone,
     return FALSE;
   for (const char *p = phone; p && *p; p++)
     if (!g_ascii_isdigit (*p) && strchr (" +-()./", *p) == NULL)
-      {
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                     _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
-        return FALSE;
-      }
+      return nudge_fail_invalid (error, _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
   return TRUE;
 }
 
@@ -114,12 +111,8 @@ nudge_check_currency (const char  *currency,
 {
   if (currency == NULL || strlen (currency) != 3 ||
       !g_ascii_isupper (currency[0]) || !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a currency code (three capital letters, e.g. CZK)"),
-                   currency ? currency : "");
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("“%s” is not a currency code (three capital letters, e.g. CZK)"),
+                               currency ? currency : "");
   return TRUE;
 }
 
@@ -135,10 +128,6 @@ nudge_check_date (const char  *label,
     return TRUE;
   if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
       !g_date_valid_dmy (d, m, y))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("%s: “%s” is not a date (YYYY-MM-DD)"), label, date);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("%s: “%s” is not a date (YYYY-MM-DD)"), label, date);
   return TRUE;
 }
