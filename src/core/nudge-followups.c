@@ -847,11 +847,7 @@ nudge_followups_cancel_where (NudgeStore  *store,
     return -1;
   for (guint i = 0; i < ids->len; i++)
     {
-      if (!(stmt = nudge_store_prepare (store, cancel_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!nudge_store_step_done (store, stmt, error))
+      if (!nudge_store_exec_ids (store, cancel_sql, g_array_index (ids, gint64, i), now, error))
         goto fail;
       nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
       nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);

@@ -648,7 +648,6 @@ nudge_pipeline_delete (NudgeStore  *store,
     "SELECT COUNT(*) FROM deal d JOIN stage s ON s.id = d.stage_id WHERE s.pipeline_id = ?1";
   static const char delete_sql[] = "DELETE FROM pipeline WHERE id = ?1";
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
   gint64 deals;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
@@ -670,10 +669,7 @@ nudge_pipeline_delete (NudgeStore  *store,
                    (int) deals);
       return FALSE;
     }
-  if (!(stmt = nudge_store_prepare (store, delete_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pipeline_id);
-  if (!nudge_store_step_done (store, stmt, error))
+  if (!nudge_store_exec_ids (store, delete_sql, pipeline_id, 0, error))
     return FALSE;
   nudge_store_queue_change (store, NUDGE_ENTITY_PIPELINE, pipeline_id, NUDGE_CHANGE_REMOVED);
   return TRUE;
@@ -712,16 +708,8 @@ renumber_stages (NudgeStore  *store,
   g_array_insert_val (order, position, stage_id);
 
   for (guint i = 0; i < order->len; i++)
-    {
-      sqlite3_stmt *stmt;
-
-      if (!(stmt = nudge_store_prepare (store, update_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (order, gint64, i));
-      sqlite3_bind_int (stmt, 2, i);
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-    }
+    if (!nudge_store_exec_ids (store, update_sql, g_array_index (order, gint64, i), i, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -892,18 +880,10 @@ nudge_stage_delete (NudgeStore  *store,
     }
   if (ids->len > 0)
     {
-      if (!(stmt = nudge_store_prepare (store, move_trashed_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, stage_id);
-      sqlite3_bind_int64 (stmt, 2, move_deals_to);
-      if (!nudge_store_step_done (store, stmt, error))
+      if (!nudge_store_exec_ids (store, move_trashed_sql, stage_id, move_deals_to, error))
         goto fail;
     }
-
-  if (!(stmt = nudge_store_prepare (store, delete_sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, stage_id);
-  if (!nudge_store_step_done (store, stmt, error))
+  if (!nudge_store_exec_ids (store, delete_sql, stage_id, 0, error))
     goto fail;
 
   nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, stage_id, NUDGE_CHANGE_REMOVED);

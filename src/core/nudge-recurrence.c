@@ -143,21 +143,9 @@ skip_prefix (const char *rrule)
   return rrule;
 }
 
-/* Sets @error to NUDGE_RECURRENCE_ERROR_INVALID; returns FALSE. */
-static gboolean G_GNUC_PRINTF (2, 3)
-fail_invalid (GError     **error,
-              const char  *format,
-              ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID, message);
-  return FALSE;
-}
+/* Sets @error to NUDGE_RECURRENCE_ERROR_INVALID; is FALSE, for returning. */
+#define fail_invalid(error, ...) \
+  (g_set_error ((error), NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID, __VA_ARGS__), FALSE)
 
 /* Checks the parts by name before libical sees them, for clear messages. */
 static gboolean
@@ -190,7 +178,8 @@ check_parts (const char  *rrule,
             g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_UNSUPPORTED,
                          _("FREQ=%s is not supported"), eq + 1);
           else
-            fail_invalid (error, _("“%s” is not a valid frequency"), eq + 1);
+            g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
+                         _("“%s” is not a valid frequency"), eq + 1);
           return FALSE;
         }
       has_count |= g_str_equal (part, "COUNT");

@@ -38,6 +38,11 @@ gboolean       nudge_store_each_row          (NudgeStore    *self,
                                               NudgeRowFunc   func,
                                               gpointer       user_data,
                                               GError       **error);
+gboolean       nudge_store_exec_ids          (NudgeStore    *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              gint64         other,
+                                              GError       **error);
 gint64         nudge_store_lookup            (NudgeStore    *self,
                                               const char    *sql,
                                               gint64         id,
@@ -77,10 +82,11 @@ extern const char NUDGE_FOLLOWUP_SELECT[];
 NudgeDeal     *nudge_store_read_deal         (sqlite3_stmt  *stmt);
 NudgeFollowup *nudge_store_read_followup     (sqlite3_stmt  *stmt);
 
-/* Validation shared by the savers */
-gboolean       nudge_fail_invalid            (GError       **error,
-                                              const char    *format,
-                                              ...) G_GNUC_PRINTF (2, 3);
+/* Validation shared by the savers. nudge_fail_invalid() sets @error to
+ * NUDGE_STORE_ERROR_INVALID with a printf-style message and is FALSE, so
+ * that a check can `return nudge_fail_invalid (error, _("…"), …);`. */
+#define nudge_fail_invalid(error, ...) \
+  (g_set_error ((error), NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, __VA_ARGS__), FALSE)
 gboolean       nudge_check_text              (const char    *label,
                                               const char    *text,
                                               guint          max_chars,

@@ -189,6 +189,25 @@ nudge_store_each_row (NudgeStore    *self,
   return nudge_store_rows_done (self, stmt, rc, error);
 }
 
+/* Runs @sql, a statement that returns no rows, with ?1 bound to @id and,
+ * when it has a second parameter, ?2 to @other. */
+gboolean
+nudge_store_exec_ids (NudgeStore  *self,
+                      const char  *sql,
+                      gint64       id,
+                      gint64       other,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, other);
+  return nudge_store_step_done (self, stmt, error);
+}
+
 /* The first column of the first row @sql finds, with ?1 bound to @text
  * when it is not NULL, else to @id; 0 when it finds none, or (with
  * @error set) fails. */

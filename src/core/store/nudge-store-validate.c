@@ -58,23 +58,6 @@ nudge_check_text (const char  *label,
   return TRUE;
 }
 
-/* Sets @error to NUDGE_STORE_ERROR_INVALID with the message @format
- * makes; returns FALSE, to be returned by the caller. */
-gboolean
-nudge_fail_invalid (GError     **error,
-                    const char  *format,
-                    ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
 gboolean
 nudge_check_email (const char  *email,
                    GError     **error)
