@@ -61,6 +61,13 @@ compare_sums (const CurrencySum **a,
   return g_strcmp0 ((*a)->currency, (*b)->currency);
 }
 
+static gint64
+sum_amount (const CurrencySum *sum,
+            gboolean           weighted)
+{
+  return weighted ? sum->weighted : sum->total;
+}
+
 static CurrencySum *
 find_sum (const NudgePipelineTotals *totals,
           const char                *currency)
@@ -186,7 +193,7 @@ nudge_pipeline_totals_get_total (const NudgePipelineTotals *totals,
 
   g_return_val_if_fail (totals != NULL, 0);
   sum = find_sum (totals, currency);
-  return sum ? sum->total : 0;
+  return sum ? sum_amount (sum, FALSE) : 0;
 }
 
 gint64
@@ -197,7 +204,7 @@ nudge_pipeline_totals_get_weighted (const NudgePipelineTotals *totals,
 
   g_return_val_if_fail (totals != NULL, 0);
   sum = find_sum (totals, currency);
-  return sum ? sum->weighted : 0;
+  return sum ? sum_amount (sum, TRUE) : 0;
 }
 
 /* The currencies of @totals in a stable order: @first, then by code. */
@@ -230,7 +237,7 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
   for (guint i = 0; i < sums->len; i++)
     {
       CurrencySum *sum = g_ptr_array_index (sums, i);
-      g_autofree char *text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
+      g_autofree char *text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
 
       if (out->len > 0)
         g_string_append (out, " · ");
@@ -270,7 +277,7 @@ nudge_pipeline_totals_get_home (const NudgePipelineTotals *totals,
       CurrencySum *sum = &g_array_index (totals->sums, CurrencySum, i);
       gint64 home_minor;
 
-      if (nudge_rates_convert (rates, sum->currency, weighted ? sum->weighted : sum->total, &home_minor))
+      if (nudge_rates_convert (rates, sum->currency, sum_amount (sum, weighted), &home_minor))
         {
           home_total += home_minor;
           converted |= g_strcmp0 (sum->currency, nudge_rates_get_home (rates)) != 0;
@@ -322,7 +329,7 @@ nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
           in_home = TRUE;
           continue;
         }
-      text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
+      text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
       g_string_append_printf (apart, " + %s", text);
     }
   /* Nothing had a rate: "384 000 ₴", not "0 Kč + 384 000 ₴" */
@@ -348,7 +355,7 @@ nudge_pipeline_totals_format_breakdown (const NudgePipelineTotals *totals,
   for (guint i = 0; i < sums->len; i++)
     {
       CurrencySum *sum = g_ptr_array_index (sums, i);
-      gint64 amount = weighted ? sum->weighted : sum->total;
+      gint64 amount = sum_amount (sum, weighted);
       g_autofree char *text = nudge_format_money_whole (amount, sum->currency);
       gint64 home_minor;
       double rate;
@@ -445,8 +452,12 @@ nudge_required_fields_parse (const char           *text,
   return TRUE;
 }
 
-char *
-nudge_required_fields_to_string (NudgeRequiredFields fields)
+/* The fields of @fields joined by @separator: their names, or their
+ * translated labels when @labels. */
+static char *
+join_fields (NudgeRequiredFields  fields,
+             const char          *separator,
+             gboolean             labels)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -454,25 +465,22 @@ nudge_required_fields_to_string (NudgeRequiredFields fields)
     if (fields & required_field_names[i].flag)
       {
         if (out->len > 0)
-          g_string_append_c (out, ',');
-        g_string_append (out, required_field_names[i].name);
+          g_string_append (out, separator);
+        g_string_append (out, labels ? _(required_field_names[i].label) : required_field_names[i].name);
       }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
+nudge_required_fields_to_string (NudgeRequiredFields fields)
+{
+  return join_fields (fields, ",", FALSE);
+}
+
+char *
 nudge_required_fields_describe (NudgeRequiredFields fields)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (required_field_names); i++)
-    if (fields & required_field_names[i].flag)
-      {
-        if (out->len > 0)
-          g_string_append (out, ", ");
-        g_string_append (out, _(required_field_names[i].label));
-      }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return join_fields (fields, ", ", TRUE);
 }
 
 NudgeRequiredFields
