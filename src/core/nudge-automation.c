@@ -382,10 +382,7 @@ nudge_cadence_save (NudgeStore    *store,
   if (cadence->id <= 0)
     cadence->id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
 
-  if (!(stmt = nudge_store_prepare (store, clear_sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, cadence->id);
-  if (!nudge_store_step_done (store, stmt, error))
+  if (!nudge_store_exec_ids (store, clear_sql, cadence->id, 0, error))
     goto fail;
   for (guint i = 0; i < cadence->steps->len; i++)
     {

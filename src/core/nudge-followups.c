@@ -85,25 +85,19 @@ _nudge_followups_end_of_local_day (gint64      at,
 static gboolean
 fail_not_open (GError **error)
 {
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-               _("This follow-up is already done"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("This follow-up is already done"));
 }
 
 static gboolean
 fail_not_recurring (GError **error)
 {
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-               _("This follow-up does not repeat"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("This follow-up does not repeat"));
 }
 
 static gboolean
 fail_not_occurrence (GError **error)
 {
-  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-               _("The follow-up has no occurrence at that time"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("The follow-up has no occurrence at that time"));
 }
 
 /* occurrence_at → NudgeOccurrenceState of the recorded occurrences */
@@ -314,9 +308,19 @@ _nudge_followups_write_schedule (NudgeStore     *store,
   return TRUE;
 }
 
+typedef enum
+{
+  LOAD_OPEN        = 0,
+  LOAD_OPEN_SERIES = 1 << 0,  /* only a follow-up that repeats */
+  LOAD_AND_BEGIN   = 1 << 1,  /* and begin the transaction that changes it */
+} LoadFlags;
+
+/* The open follow-up @id, NULL with @error set when it is not there, not
+ * open, or not what @flags ask for. */
 static NudgeFollowup *
 load_open (NudgeStore  *store,
            gint64       id,
+           LoadFlags    flags,
            GError     **error)
 {
   g_autoptr(NudgeFollowup) f = nudge_store_get_followup (store, id, error);
@@ -328,13 +332,28 @@ load_open (NudgeStore  *store,
       fail_not_open (error);
       return NULL;
     }
+  if ((flags & LOAD_OPEN_SERIES) && !_nudge_followups_is_recurring (f))
+    {
+      fail_not_recurring (error);
+      return NULL;
+    }
+  if ((flags & LOAD_AND_BEGIN) && !nudge_store_begin (store, error))
+    return NULL;
   return g_steal_pointer (&f);
+}
+
+static gboolean
+check_occurrence (NudgeFollowup  *f,
+                  gint64          occurrence,
+                  GError        **error)
+{
+  return nudge_recurrence_is_occurrence (f, occurrence) || fail_not_occurrence (error);
 }
 
 gboolean
 _nudge_followups_finish (NudgeStore  *store,
-        gboolean     ok,
-        GError     **error)
+                         gboolean     ok,
+                         GError     **error)
 {
   if (!ok)
     {
@@ -342,6 +361,15 @@ _nudge_followups_finish (NudgeStore  *store,
       return FALSE;
     }
   return nudge_store_commit (store, error);
+}
+
+/* Writes @f's schedule and ends the transaction with it. */
+static gboolean
+finish_with_schedule (NudgeStore     *store,
+                      NudgeFollowup  *f,
+                      GError        **error)
+{
+  return _nudge_followups_finish (store, _nudge_followups_write_schedule (store, f, error), error);
 }
 
 static void
@@ -503,6 +531,21 @@ nudge_followups_update (NudgeStore               *store,
   return _nudge_followups_finish (store, ok, error);
 }
 
+/* Leaves @occurrence out of @f's series, inside the transaction. */
+static void
+exclude_occurrence (NudgeStore    *store,
+                    NudgeFollowup *f,
+                    gint64         occurrence)
+{
+  g_autofree char *exdates = NULL;
+
+  if (current_occurrence (store, f) == occurrence)
+    f->snoozed_until = 0;
+  exdates = nudge_recurrence_exdates_add (f->exdates, occurrence, f->tzid, f->all_day);
+  set_str (&f->exdates, exdates);
+  f->sequence++;
+}
+
 gint64
 nudge_followups_edit_this (NudgeStore               *store,
                            gint64                    id,
@@ -512,29 +555,20 @@ nudge_followups_edit_this (NudgeStore               *store,
 {
   g_autoptr(NudgeFollowup) f = NULL;
   NudgeFollowupSpec one_off;
-  g_autofree char *exdates = NULL;
   gint64 new_id = 0;
   gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  if (!(f = load_open (store, id, error)))
+  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)) || !check_occurrence (f, occurrence, error))
     return 0;
-  if (!_nudge_followups_is_recurring (f))
-    return fail_not_recurring (error);
-  if (!nudge_recurrence_is_occurrence (f, occurrence))
-    return fail_not_occurrence (error);
 
   one_off = *spec;
   one_off.rrule = NULL;
   if (!nudge_store_begin (store, error))
     return 0;
-  if (current_occurrence (store, f) == occurrence)
-    f->snoozed_until = 0;
-  exdates = nudge_recurrence_exdates_add (f->exdates, occurrence, f->tzid, f->all_day);
-  set_str (&f->exdates, exdates);
-  f->sequence++;
+  exclude_occurrence (store, f, occurrence);
   ok = _nudge_followups_write_schedule (store, f, error) &&
        (new_id = _nudge_followups_insert_from_spec (store, &one_off, NULL, error)) != 0;
   return _nudge_followups_finish (store, ok, error) ? new_id : 0;
@@ -559,12 +593,8 @@ nudge_followups_edit_following (NudgeStore               *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  if (!(f = load_open (store, id, error)))
+  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)) || !check_occurrence (f, occurrence, error))
     return 0;
-  if (!_nudge_followups_is_recurring (f))
-    return fail_not_recurring (error);
-  if (!nudge_recurrence_is_occurrence (f, occurrence))
-    return fail_not_occurrence (error);
 
   /* From the first occurrence on, "this and following" is the whole series. */
   before = nudge_recurrence_expand (f, G_MININT64, occurrence, 1, NULL);
@@ -624,13 +654,11 @@ nudge_followups_complete (NudgeStore  *store,
                           GError     **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
-  gboolean ok;
+  gint64 current;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(f = load_open (store, id, error)))
-    return FALSE;
-  if (!nudge_store_begin (store, error))
+  if (!(f = load_open (store, id, LOAD_AND_BEGIN, error)))
     return FALSE;
 
   if (!_nudge_followups_is_recurring (f))
@@ -638,25 +666,21 @@ nudge_followups_complete (NudgeStore  *store,
       set_str (&f->status, "done");
       f->done_at = nudge_clock_now ();
       f->snoozed_until = 0;
-      ok = _nudge_followups_write_schedule (store, f, error);
+      return finish_with_schedule (store, f, error);
     }
-  else
-    {
-      gint64 current = current_occurrence (store, f);
 
-      if (occurrence == 0)
-        occurrence = current;
-      if (occurrence == 0 || !nudge_recurrence_is_occurrence (f, occurrence))
-        {
-          nudge_store_rollback (store);
-          return fail_not_occurrence (error);
-        }
-      if (occurrence == current)
-        f->snoozed_until = 0;
-      ok = record_occurrence (store, f, occurrence, "done", error) &&
-           _nudge_followups_write_schedule (store, f, error);
+  current = current_occurrence (store, f);
+  if (occurrence == 0)
+    occurrence = current;
+  if (occurrence == 0 || !nudge_recurrence_is_occurrence (f, occurrence))
+    {
+      nudge_store_rollback (store);
+      return fail_not_occurrence (error);
     }
-  return _nudge_followups_finish (store, ok, error);
+  if (occurrence == current)
+    f->snoozed_until = 0;
+  return _nudge_followups_finish (store, record_occurrence (store, f, occurrence, "done", error) &&
+                                        _nudge_followups_write_schedule (store, f, error), error);
 }
 
 gboolean
@@ -666,29 +690,17 @@ nudge_followups_skip (NudgeStore  *store,
                       GError     **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autofree char *exdates = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(f = load_open (store, id, error)))
+  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)))
     return FALSE;
-  if (!_nudge_followups_is_recurring (f))
-    return fail_not_recurring (error);
   if (occurrence == 0)
     occurrence = current_occurrence (store, f);
-  if (!nudge_recurrence_is_occurrence (f, occurrence))
-    return fail_not_occurrence (error);
-
-  if (!nudge_store_begin (store, error))
+  if (!check_occurrence (f, occurrence, error) || !nudge_store_begin (store, error))
     return FALSE;
-  if (current_occurrence (store, f) == occurrence)
-    f->snoozed_until = 0;
-  exdates = nudge_recurrence_exdates_add (f->exdates, occurrence, f->tzid, f->all_day);
-  set_str (&f->exdates, exdates);
-  f->sequence++;
-  ok = _nudge_followups_write_schedule (store, f, error);
-  return _nudge_followups_finish (store, ok, error);
+  exclude_occurrence (store, f, occurrence);
+  return finish_with_schedule (store, f, error);
 }
 
 gboolean
@@ -697,18 +709,14 @@ nudge_followups_cancel (NudgeStore  *store,
                         GError     **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(f = load_open (store, id, error)))
-    return FALSE;
-  if (!nudge_store_begin (store, error))
+  if (!(f = load_open (store, id, LOAD_AND_BEGIN, error)))
     return FALSE;
   set_str (&f->status, "cancelled");
   f->sequence++;
-  ok = _nudge_followups_write_schedule (store, f, error);
-  return _nudge_followups_finish (store, ok, error);
+  return finish_with_schedule (store, f, error);
 }
 
 gboolean
@@ -718,24 +726,18 @@ nudge_followups_snooze (NudgeStore  *store,
                         GError     **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(f = load_open (store, id, error)))
+  if (!(f = load_open (store, id, LOAD_OPEN, error)))
     return FALSE;
   if (until <= 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Choose when to be reminded again"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Choose when to be reminded again"));
   if (!nudge_store_begin (store, error))
     return FALSE;
   /* Never at an odd second: up to the next whole minute. */
   f->snoozed_until = until % 60 == 0 ? until : until - until % 60 + 60;
-  ok = _nudge_followups_write_schedule (store, f, error);
-  return _nudge_followups_finish (store, ok, error);
+  return finish_with_schedule (store, f, error);
 }
 
 gint64
@@ -746,11 +748,10 @@ nudge_followups_reschedule (NudgeStore  *store,
                             GError     **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(f = load_open (store, id, error)))
+  if (!(f = load_open (store, id, LOAD_OPEN, error)))
     return 0;
   if (_nudge_followups_is_recurring (f))
     {
@@ -769,8 +770,7 @@ nudge_followups_reschedule (NudgeStore  *store,
   f->due_at = new_start;
   f->snoozed_until = 0;
   f->sequence++;
-  ok = _nudge_followups_write_schedule (store, f, error);
-  return _nudge_followups_finish (store, ok, error) ? id : 0;
+  return finish_with_schedule (store, f, error) ? id : 0;
 }
 
 gint64
@@ -788,7 +788,7 @@ nudge_followups_reschedule_to_day (NudgeStore  *store,
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(f = load_open (store, id, error)))
+  if (!(f = load_open (store, id, LOAD_OPEN, error)))
     return 0;
   if (occurrence == 0)
     occurrence = current_occurrence (store, f);
@@ -847,11 +847,7 @@ nudge_followups_cancel_where (NudgeStore  *store,
     return -1;
   for (guint i = 0; i < ids->len; i++)
     {
-      if (!(stmt = nudge_store_prepare (store, cancel_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!nudge_store_step_done (store, stmt, error))
+      if (!nudge_store_exec_ids (store, cancel_sql, g_array_index (ids, gint64, i), now, error))
         goto fail;
       nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
       nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);

@@ -91,189 +91,191 @@ end_of_local_day (gint64 at)
   return day_start + 86400 - 1 - offset;
 }
 
-static gboolean
-compute_lead_response (NudgeStore     *store,
-                       NudgeInsights  *out,
-                       GError        **error)
+/* Deals created in the period with their first touch, and whether a
+ * reply came after it. */
+static const char lead_response_sql[] =
+  "WITH ft AS ("
+  "  SELECT d.id, d.created_at,"
+  "    (SELECT MIN(a.occurred_at) FROM activity a WHERE a.deal_id = d.id AND a.direction = 'out'"
+  "       AND a.kind IN " TOUCH_KINDS " AND a.occurred_at >= d.created_at) AS first_touch"
+  "  FROM deal d WHERE d.trashed_at IS NULL AND d.created_at >= ?1 AND d.created_at < ?2)"
+  " SELECT created_at, first_touch,"
+  "   EXISTS (SELECT 1 FROM activity b WHERE b.deal_id = ft.id AND b.direction = 'in'"
+  "           AND b.occurred_at > ft.first_touch)"
+  " FROM ft WHERE first_touch IS NOT NULL ORDER BY created_at";
+
+static const char touches_sql[] =
+  "SELECT d.status, (SELECT COUNT(*) FROM activity a WHERE a.deal_id = d.id AND a.direction = 'out'"
+  "   AND a.kind IN " TOUCH_KINDS " AND a.occurred_at <= d.closed_at)"
+  " FROM deal d WHERE d.trashed_at IS NULL AND d.status IN ('won','lost')"
+  " AND d.closed_at >= ?1 AND d.closed_at < ?2";
+
+/* Rows come in (deal, time) order straight from the activity_touch
+ * index: the gaps are taken in one pass, with no sort. */
+static const char interval_sql[] =
+  "SELECT deal_id, occurred_at FROM activity INDEXED BY activity_touch"
+  " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
+  " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, direction, occurred_at";
+/* The same without the index hint, should the index be missing. */
+static const char interval_fallback_sql[] =
+  "SELECT deal_id, occurred_at FROM activity"
+  " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
+  " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, occurred_at";
+
+static const char on_time_sql[] =
+  "SELECT due_at, done_at FROM followup WHERE status = 'done' AND rrule = ''"
+  "   AND done_at >= ?1 AND done_at < ?2"
+  " UNION ALL"
+  " SELECT occurrence_at, done_at FROM followup_occurrence WHERE status = 'done'"
+  "   AND done_at >= ?1 AND done_at < ?2";
+
+/* What the period's metrics add up while their rows are read; turned
+ * into @out's figures by finish_tally(). */
+typedef struct
 {
-  static const char sql[] =
-    "WITH ft AS ("
-    "  SELECT d.id, d.created_at,"
-    "    (SELECT MIN(a.occurred_at) FROM activity a WHERE a.deal_id = d.id AND a.direction = 'out'"
-    "       AND a.kind IN " TOUCH_KINDS " AND a.occurred_at >= d.created_at) AS first_touch"
-    "  FROM deal d WHERE d.trashed_at IS NULL AND d.created_at >= ?1 AND d.created_at < ?2)"
-    " SELECT created_at, first_touch,"
-    "   EXISTS (SELECT 1 FROM activity b WHERE b.deal_id = ft.id AND b.direction = 'in'"
-    "           AND b.occurred_at > ft.first_touch)"
-    " FROM ft WHERE first_touch IS NOT NULL ORDER BY created_at";
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) month_values = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *month = NULL;
-  sqlite3_stmt *stmt;
-  guint replied = 0;
-  int rc;
+  NudgeInsights *out;
+  GArray        *response_hours;  /* creation to first touch, every deal */
+  GArray        *month_hours;     /* the same, of @month */
+  char          *month;           /* the creation month being read */
+  guint          replied;
+  double         won_touches;
+  double         lost_touches;
+  double         gap_sum;         /* seconds between touches of one deal */
+  guint          gap_n;
+  gint64         last_deal;
+  gint64         last_at;
+} Tally;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->from);
-  sqlite3_bind_int64 (stmt, 2, out->to);
+static void
+close_response_month (Tally *t)
+{
+  NudgeResponseMonth m = { g_steal_pointer (&t->month), 0, t->month_hours->len };
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 created = sqlite3_column_int64 (stmt, 0);
-      double hours = (sqlite3_column_int64 (stmt, 1) - created) / 3600.0;
-      g_autofree char *this_month = local_month (created);
-
-      g_array_append_val (all, hours);
-      replied += sqlite3_column_int (stmt, 2) != 0;
-
-      if (month != NULL && g_strcmp0 (month, this_month) != 0)
-        {
-          NudgeResponseMonth m = { g_steal_pointer (&month), 0, month_values->len };
-
-          m.median_hours = median (month_values);
-          g_array_append_val (out->lead_response_trend, m);
-          g_array_set_size (month_values, 0);
-        }
-      if (month == NULL)
-        month = g_steal_pointer (&this_month);
-      g_array_append_val (month_values, hours);
-    }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
-  if (month != NULL)
-    {
-      NudgeResponseMonth m = { g_steal_pointer (&month), 0, month_values->len };
-
-      m.median_hours = median (month_values);
-      g_array_append_val (out->lead_response_trend, m);
-    }
-
-  out->lead_response_n = all->len;
-  out->lead_response_median_hours = median (all);
-  out->first_touch_n = all->len;
-  out->first_touch_reply_rate = all->len ? (double) replied / all->len : -1;
-  return TRUE;
+  m.median_hours = median (t->month_hours);
+  g_array_append_val (t->out->lead_response_trend, m);
+  g_array_set_size (t->month_hours, 0);
 }
 
-static gboolean
-compute_touches (NudgeStore     *store,
-                 NudgeInsights  *out,
-                 GError        **error)
+static void
+add_lead_response (sqlite3_stmt *stmt,
+                   Tally        *t)
 {
-  static const char sql[] =
-    "SELECT d.status, (SELECT COUNT(*) FROM activity a WHERE a.deal_id = d.id AND a.direction = 'out'"
-    "   AND a.kind IN " TOUCH_KINDS " AND a.occurred_at <= d.closed_at)"
-    " FROM deal d WHERE d.trashed_at IS NULL AND d.status IN ('won','lost')"
-    " AND d.closed_at >= ?1 AND d.closed_at < ?2";
-  sqlite3_stmt *stmt;
-  double won_sum = 0, lost_sum = 0;
-  int rc;
+  gint64 created = sqlite3_column_int64 (stmt, 0);
+  double hours = (sqlite3_column_int64 (stmt, 1) - created) / 3600.0;
+  g_autofree char *this_month = local_month (created);
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->from);
-  sqlite3_bind_int64 (stmt, 2, out->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gboolean won = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "won") == 0;
+  g_array_append_val (t->response_hours, hours);
+  t->replied += sqlite3_column_int (stmt, 2) != 0;
 
-      if (won)
-        {
-          out->won_n++;
-          won_sum += sqlite3_column_int (stmt, 1);
-        }
-      else
-        {
-          out->lost_n++;
-          lost_sum += sqlite3_column_int (stmt, 1);
-        }
-    }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
-  out->touches_per_won_deal = out->won_n ? won_sum / out->won_n : -1;
-  out->touches_per_lost_deal = out->lost_n ? lost_sum / out->lost_n : -1;
-  return TRUE;
+  if (t->month != NULL && g_strcmp0 (t->month, this_month) != 0)
+    close_response_month (t);
+  if (t->month == NULL)
+    t->month = g_steal_pointer (&this_month);
+  g_array_append_val (t->month_hours, hours);
 }
 
-static gboolean
-compute_interval (NudgeStore     *store,
-                  NudgeInsights  *out,
-                  GError        **error)
+static void
+add_touches (sqlite3_stmt *stmt,
+             Tally        *t)
 {
-  /* Rows come in (deal, time) order straight from the activity_touch
-   * index: the gaps are taken in one pass, with no sort. */
-  static const char sql[] =
-    "SELECT deal_id, occurred_at FROM activity INDEXED BY activity_touch"
-    " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
-    " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, direction, occurred_at";
-  /* The same without the index hint, should the index be missing. */
-  static const char fallback_sql[] =
-    "SELECT deal_id, occurred_at FROM activity"
-    " WHERE deal_id IS NOT NULL AND direction = 'out' AND kind IN " TOUCH_KINDS
-    " AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY deal_id, occurred_at";
-  sqlite3_stmt *stmt;
-  gint64 last_deal = 0, last_at = 0;
-  double sum = 0;
-  guint n = 0;
-  int rc;
-
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)) &&
-      !(stmt = nudge_store_prepare (store, fallback_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->from);
-  sqlite3_bind_int64 (stmt, 2, out->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "won") == 0)
     {
-      gint64 deal = sqlite3_column_int64 (stmt, 0);
-      gint64 at = sqlite3_column_int64 (stmt, 1);
-
-      if (deal == last_deal)
-        {
-          sum += at - last_at;
-          n++;
-        }
-      last_deal = deal;
-      last_at = at;
+      t->out->won_n++;
+      t->won_touches += sqlite3_column_int (stmt, 1);
     }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
-  out->followup_interval_mean_days = n > 0 ? sum / n / 86400.0 : -1;
-  return TRUE;
+  else
+    {
+      t->out->lost_n++;
+      t->lost_touches += sqlite3_column_int (stmt, 1);
+    }
 }
 
-static gboolean
-compute_on_time (NudgeStore     *store,
-                 NudgeInsights  *out,
-                 GError        **error)
+static void
+add_touch_gap (sqlite3_stmt *stmt,
+               Tally        *t)
 {
-  static const char sql[] =
-    "SELECT due_at, done_at FROM followup WHERE status = 'done' AND rrule = ''"
-    "   AND done_at >= ?1 AND done_at < ?2"
-    " UNION ALL"
-    " SELECT occurrence_at, done_at FROM followup_occurrence WHERE status = 'done'"
-    "   AND done_at >= ?1 AND done_at < ?2";
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 deal = sqlite3_column_int64 (stmt, 0);
+  gint64 at = sqlite3_column_int64 (stmt, 1);
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->from);
-  sqlite3_bind_int64 (stmt, 2, out->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (deal == t->last_deal)
     {
-      gint64 due = sqlite3_column_int64 (stmt, 0);
-      gint64 done = sqlite3_column_int64 (stmt, 1);
-
-      out->followups_done_n++;
-      if (done <= end_of_local_day (due))
-        out->followups_on_time_n++;
+      t->gap_sum += at - t->last_at;
+      t->gap_n++;
     }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
+  t->last_deal = deal;
+  t->last_at = at;
+}
+
+static void
+add_done_followup (sqlite3_stmt *stmt,
+                   Tally        *t)
+{
+  t->out->followups_done_n++;
+  if (sqlite3_column_int64 (stmt, 1) <= end_of_local_day (sqlite3_column_int64 (stmt, 0)))
+    t->out->followups_on_time_n++;
+}
+
+static void
+finish_tally (Tally *t)
+{
+  NudgeInsights *out = t->out;
+
+  if (t->month != NULL)
+    close_response_month (t);
+  out->lead_response_n = t->response_hours->len;
+  out->lead_response_median_hours = median (t->response_hours);
+  out->first_touch_n = t->response_hours->len;
+  out->first_touch_reply_rate = t->response_hours->len ? (double) t->replied / t->response_hours->len : -1;
+  out->touches_per_won_deal = out->won_n ? t->won_touches / out->won_n : -1;
+  out->touches_per_lost_deal = out->lost_n ? t->lost_touches / out->lost_n : -1;
+  out->followup_interval_mean_days = t->gap_n > 0 ? t->gap_sum / t->gap_n / 86400.0 : -1;
   out->followup_on_time_rate = out->followups_done_n
     ? (double) out->followups_on_time_n / out->followups_done_n : -1;
-  return TRUE;
+}
+
+/* Hands each row of @sql over the period (?1 its start, ?2 its end) to
+ * @func; @fallback_sql, when not NULL, is the same query should @sql not
+ * prepare. */
+static gboolean
+each_row_in_period (NudgeStore           *store,
+                    const NudgeInsights  *out,
+                    const char           *sql,
+                    const char           *fallback_sql,
+                    NudgeRowFunc          func,
+                    Tally                *tally,
+                    GError              **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, fallback_sql != NULL ? NULL : error);
+
+  if (stmt == NULL && fallback_sql != NULL)
+    stmt = nudge_store_prepare (store, fallback_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->from);
+  sqlite3_bind_int64 (stmt, 2, out->to);
+  return nudge_store_each_row (store, stmt, func, tally, error);
+}
+
+static gboolean
+compute_tally (NudgeStore     *store,
+               NudgeInsights  *out,
+               GError        **error)
+{
+  Tally t = { out };
+  gboolean ok;
+
+  t.response_hours = g_array_new (FALSE, FALSE, sizeof (double));
+  t.month_hours = g_array_new (FALSE, FALSE, sizeof (double));
+  ok = each_row_in_period (store, out, lead_response_sql, NULL, (NudgeRowFunc) add_lead_response, &t, error) &&
+       each_row_in_period (store, out, touches_sql, NULL, (NudgeRowFunc) add_touches, &t, error) &&
+       each_row_in_period (store, out, interval_sql, interval_fallback_sql, (NudgeRowFunc) add_touch_gap, &t, error) &&
+       each_row_in_period (store, out, on_time_sql, NULL, (NudgeRowFunc) add_done_followup, &t, error);
+  if (ok)
+    finish_tally (&t);
+  g_array_unref (t.response_hours);
+  g_array_unref (t.month_hours);
+  g_free (t.month);
+  return ok;
 }
 
 typedef struct
@@ -431,78 +433,85 @@ compute_stages (NudgeStore     *store,
   return TRUE;
 }
 
+/* Open deals by expected close month and currency, from the month the
+ * period starts (?1). */
+static const char forecast_sql[] =
+  "SELECT substr(d.expected_close, 1, 7) AS month, d.currency,"
+  "  SUM(d.amount_minor * s.probability) / 100, SUM(d.amount_minor)"
+  " FROM deal d JOIN stage s ON s.id = d.stage_id"
+  " WHERE d.trashed_at IS NULL AND d.status = 'open' AND d.amount_minor IS NOT NULL"
+  "   AND d.expected_close <> '' AND substr(d.expected_close, 1, 7) >= ?1"
+  " GROUP BY month, d.currency ORDER BY month, d.currency";
+
+/* The same open deals one by one, for one figure per month in the home
+ * currency: each deal weighted and rounded as on the board, converted at
+ * the user's rates; currencies without a rate are counted apart. */
+static const char forecast_home_sql[] =
+  "SELECT substr(d.expected_close, 1, 7) AS month, d.currency, d.amount_minor, s.probability"
+  " FROM deal d JOIN stage s ON s.id = d.stage_id"
+  " WHERE d.trashed_at IS NULL AND d.status = 'open' AND d.amount_minor IS NOT NULL"
+  "   AND d.expected_close <> '' AND substr(d.expected_close, 1, 7) >= ?1"
+  " ORDER BY month";
+
+static void
+add_forecast_row (sqlite3_stmt  *stmt,
+                  NudgeInsights *out)
+{
+  NudgeForecastRow row;
+
+  row.month = nudge_sql_dup_text (stmt, 0);
+  row.currency = nudge_sql_dup_text (stmt, 1);
+  row.weighted_minor = sqlite3_column_int64 (stmt, 2);
+  row.total_minor = sqlite3_column_int64 (stmt, 3);
+  g_array_append_val (out->forecast, row);
+}
+
+static void
+add_forecast_home_deal (sqlite3_stmt  *stmt,
+                        NudgeInsights *out)
+{
+  const char *month = (const char *) sqlite3_column_text (stmt, 0);
+  GArray *months = out->forecast_home;
+  NudgeForecastMonth *last = months->len > 0 ? &g_array_index (months, NudgeForecastMonth, months->len - 1) : NULL;
+
+  if (last == NULL || g_strcmp0 (last->month, month) != 0)
+    {
+      NudgeForecastMonth fresh = { g_strdup (month), nudge_pipeline_totals_new () };
+
+      g_array_append_val (months, fresh);
+      last = &g_array_index (months, NudgeForecastMonth, months->len - 1);
+    }
+  nudge_pipeline_totals_add (last->totals, (const char *) sqlite3_column_text (stmt, 1),
+                             sqlite3_column_int64 (stmt, 2), TRUE, sqlite3_column_int (stmt, 3));
+}
+
+/* Hands each row of @sql over open deals expected to close from the
+ * period's first month on (?1) to @func. */
+static gboolean
+each_forecast_row (NudgeStore     *store,
+                   NudgeInsights  *out,
+                   const char     *sql,
+                   NudgeRowFunc    func,
+                   GError        **error)
+{
+  g_autofree char *first_month = local_month (out->from);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, first_month);
+  return nudge_store_each_row (store, stmt, func, out, error);
+}
+
 static gboolean
 compute_forecast (NudgeStore     *store,
                   NudgeInsights  *out,
                   GError        **error)
 {
-  static const char sql[] =
-    "SELECT substr(d.expected_close, 1, 7) AS month, d.currency,"
-    "  SUM(d.amount_minor * s.probability) / 100, SUM(d.amount_minor)"
-    " FROM deal d JOIN stage s ON s.id = d.stage_id"
-    " WHERE d.trashed_at IS NULL AND d.status = 'open' AND d.amount_minor IS NOT NULL"
-    "   AND d.expected_close <> '' AND substr(d.expected_close, 1, 7) >= ?1"
-    " GROUP BY month, d.currency ORDER BY month, d.currency";
-  g_autofree char *first_month = local_month (out->from);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!each_forecast_row (store, out, forecast_sql, (NudgeRowFunc) add_forecast_row, error))
     return FALSE;
-  nudge_sql_bind_text (stmt, 1, first_month);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      NudgeForecastRow row;
-
-      row.month = nudge_sql_dup_text (stmt, 0);
-      row.currency = nudge_sql_dup_text (stmt, 1);
-      row.weighted_minor = sqlite3_column_int64 (stmt, 2);
-      row.total_minor = sqlite3_column_int64 (stmt, 3);
-      g_array_append_val (out->forecast, row);
-    }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
-  return TRUE;
-}
-
-/* The same open deals by month, one figure per month in the home
- * currency: each deal weighted and rounded as on the board, converted at
- * the user's rates; currencies without a rate are counted apart. */
-static gboolean
-compute_forecast_home (NudgeStore     *store,
-                       NudgeInsights  *out,
-                       GError        **error)
-{
-  static const char sql[] =
-    "SELECT substr(d.expected_close, 1, 7) AS month, d.currency, d.amount_minor, s.probability"
-    " FROM deal d JOIN stage s ON s.id = d.stage_id"
-    " WHERE d.trashed_at IS NULL AND d.status = 'open' AND d.amount_minor IS NOT NULL"
-    "   AND d.expected_close <> '' AND substr(d.expected_close, 1, 7) >= ?1"
-    " ORDER BY month";
-  g_autofree char *first_month = local_month (out->from);
-  NudgeForecastMonth *last = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
   out->rates = nudge_rates_load (store);
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return FALSE;
-  nudge_sql_bind_text (stmt, 1, first_month);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *month = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (last == NULL || g_strcmp0 (last->month, month) != 0)
-        {
-          NudgeForecastMonth fresh = { g_strdup (month), nudge_pipeline_totals_new () };
-
-          g_array_append_val (out->forecast_home, fresh);
-          last = &g_array_index (out->forecast_home, NudgeForecastMonth, out->forecast_home->len - 1);
-        }
-      nudge_pipeline_totals_add (last->totals, (const char *) sqlite3_column_text (stmt, 1),
-                                 sqlite3_column_int64 (stmt, 2), TRUE, sqlite3_column_int (stmt, 3));
-    }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
+  if (!each_forecast_row (store, out, forecast_home_sql, (NudgeRowFunc) add_forecast_home_deal, error))
     return FALSE;
   for (guint i = 0; i < out->forecast_home->len; i++)
     {
@@ -581,13 +590,9 @@ nudge_insights_compute (NudgeStore  *store,
   out->forecast_home = g_array_new (FALSE, TRUE, sizeof (NudgeForecastMonth));
   g_array_set_clear_func (out->forecast_home, clear_forecast_month);
 
-  if (!compute_lead_response (store, out, error) ||
-      !compute_touches (store, out, error) ||
-      !compute_interval (store, out, error) ||
-      !compute_on_time (store, out, error) ||
+  if (!compute_tally (store, out, error) ||
       !compute_stages (store, out, error) ||
-      !compute_forecast (store, out, error) ||
-      !compute_forecast_home (store, out, error))
+      !compute_forecast (store, out, error))
     return NULL;
 
   return g_steal_pointer (&out);

@@ -61,6 +61,13 @@ compare_sums (const CurrencySum **a,
   return g_strcmp0 ((*a)->currency, (*b)->currency);
 }
 
+static gint64
+sum_amount (const CurrencySum *sum,
+            gboolean           weighted)
+{
+  return weighted ? sum->weighted : sum->total;
+}
+
 static CurrencySum *
 find_sum (const NudgePipelineTotals *totals,
           const char                *currency)
@@ -186,7 +193,7 @@ nudge_pipeline_totals_get_total (const NudgePipelineTotals *totals,
 
   g_return_val_if_fail (totals != NULL, 0);
   sum = find_sum (totals, currency);
-  return sum ? sum->total : 0;
+  return sum ? sum_amount (sum, FALSE) : 0;
 }
 
 gint64
@@ -197,7 +204,7 @@ nudge_pipeline_totals_get_weighted (const NudgePipelineTotals *totals,
 
   g_return_val_if_fail (totals != NULL, 0);
   sum = find_sum (totals, currency);
-  return sum ? sum->weighted : 0;
+  return sum ? sum_amount (sum, TRUE) : 0;
 }
 
 /* The currencies of @totals in a stable order: @first, then by code. */
@@ -230,7 +237,7 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
   for (guint i = 0; i < sums->len; i++)
     {
       CurrencySum *sum = g_ptr_array_index (sums, i);
-      g_autofree char *text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
+      g_autofree char *text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
 
       if (out->len > 0)
         g_string_append (out, " · ");
@@ -270,7 +277,7 @@ nudge_pipeline_totals_get_home (const NudgePipelineTotals *totals,
       CurrencySum *sum = &g_array_index (totals->sums, CurrencySum, i);
       gint64 home_minor;
 
-      if (nudge_rates_convert (rates, sum->currency, weighted ? sum->weighted : sum->total, &home_minor))
+      if (nudge_rates_convert (rates, sum->currency, sum_amount (sum, weighted), &home_minor))
         {
           home_total += home_minor;
           converted |= g_strcmp0 (sum->currency, nudge_rates_get_home (rates)) != 0;
@@ -322,7 +329,7 @@ nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
           in_home = TRUE;
           continue;
         }
-      text = nudge_format_money_whole (weighted ? sum->weighted : sum->total, sum->currency);
+      text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
       g_string_append_printf (apart, " + %s", text);
     }
   /* Nothing had a rate: "384 000 ₴", not "0 Kč + 384 000 ₴" */
@@ -348,7 +355,7 @@ nudge_pipeline_totals_format_breakdown (const NudgePipelineTotals *totals,
   for (guint i = 0; i < sums->len; i++)
     {
       CurrencySum *sum = g_ptr_array_index (sums, i);
-      gint64 amount = weighted ? sum->weighted : sum->total;
+      gint64 amount = sum_amount (sum, weighted);
       g_autofree char *text = nudge_format_money_whole (amount, sum->currency);
       gint64 home_minor;
       double rate;
@@ -438,19 +445,19 @@ nudge_required_fields_parse (const char           *text,
             known = TRUE;
           }
       if (!known)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Unknown required field “%s” (use amount, expected_close or contact)"),
-                       name);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("Unknown required field “%s” (use amount, expected_close or contact)"),
+                                   name);
     }
   *out_fields = fields;
   return TRUE;
 }
 
-char *
-nudge_required_fields_to_string (NudgeRequiredFields fields)
+/* The fields of @fields joined by @separator: their names, or their
+ * translated labels when @labels. */
+static char *
+join_fields (NudgeRequiredFields  fields,
+             const char          *separator,
+             gboolean             labels)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -458,25 +465,22 @@ nudge_required_fields_to_string (NudgeRequiredFields fields)
     if (fields & required_field_names[i].flag)
       {
         if (out->len > 0)
-          g_string_append_c (out, ',');
-        g_string_append (out, required_field_names[i].name);
+          g_string_append (out, separator);
+        g_string_append (out, labels ? _(required_field_names[i].label) : required_field_names[i].name);
       }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
+nudge_required_fields_to_string (NudgeRequiredFields fields)
+{
+  return join_fields (fields, ",", FALSE);
+}
+
+char *
 nudge_required_fields_describe (NudgeRequiredFields fields)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (required_field_names); i++)
-    if (fields & required_field_names[i].flag)
-      {
-        if (out->len > 0)
-          g_string_append (out, ", ");
-        g_string_append (out, _(required_field_names[i].label));
-      }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return join_fields (fields, ", ", TRUE);
 }
 
 NudgeRequiredFields
@@ -537,18 +541,79 @@ nudge_pipeline_find (NudgeStore *store,
                      const char *name)
 {
   static const char sql[] = "SELECT id FROM pipeline WHERE name = ?1";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
+  return nudge_store_lookup (store, sql, 0, name ? name : "", NULL);
+}
+
+/* What else goes with a new row, inside its transaction. */
+typedef gboolean (*CompleteFunc) (NudgeStore  *store,
+                                  gint64       new_id,
+                                  gint64       parent_id,
+                                  int          position,
+                                  GError     **error);
+
+/* Inserts a pipeline or stage named @name with @sql (?1 @parent_id, ?2 @name), lets
+ * @complete add what goes with it, and announces it, all in one
+ * transaction. Returns the new row's id, 0 with @error set. */
+static gint64
+create_named (NudgeStore    *store,
+              NudgeEntity    entity,
+              const char    *sql,
+              gint64         parent_id,
+              const char    *name,
+              CompleteFunc   complete,
+              int            position,
+              GError       **error)
+{
+  gint64 id;
+
+  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
     return 0;
-  nudge_sql_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  /* Pipelines are chosen by name. */
+  if (entity == NUDGE_ENTITY_PIPELINE && nudge_pipeline_find (store, name) > 0)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT,
+                   _("A pipeline named “%s” already exists"), name);
+      return 0;
+    }
+  if (!nudge_store_begin (store, error))
+    return 0;
+  if (!exec_with_id_and_text (store, sql, parent_id, name, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
+  if (!complete (store, id, parent_id, position, error))
+    goto fail;
+  nudge_store_queue_change (store, entity, id, NUDGE_CHANGE_ADDED);
+  if (!nudge_store_commit (store, error))
+    return 0;
   return id;
+
+fail:
+  nudge_store_rollback (store);
+  return 0;
+}
+
+/* Every pipeline can close a deal. */
+static gboolean
+add_closing_stages (NudgeStore  *store,
+                    gint64       pipeline_id,
+                    gint64       unused_parent,
+                    int          unused_position,
+                    GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO stage (pipeline_id, name, position, probability, kind) VALUES"
+    " (?1, ?2, 0, 100, 'won'), (?1, ?3, 1, 0, 'lost')";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pipeline_id);
+  nudge_sql_bind_text (stmt, 2, _("Won"));
+  nudge_sql_bind_text (stmt, 3, _("Lost"));
+  return nudge_store_step_done (store, stmt, error);
 }
 
 gint64
@@ -558,45 +623,10 @@ nudge_pipeline_create (NudgeStore  *store,
 {
   static const char sql[] =
     "INSERT INTO pipeline (name, position) VALUES (?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM pipeline))";
-  static const char won_lost[] =
-    "INSERT INTO stage (pipeline_id, name, position, probability, kind) VALUES"
-    " (?1, ?2, 0, 100, 'won'), (?1, ?3, 1, 0, 'lost')";
-  sqlite3_stmt *stmt;
-  gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
-    return 0;
-  if (nudge_pipeline_find (store, name) > 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT,
-                   _("A pipeline named “%s” already exists"), name);
-      return 0;
-    }
-  if (!nudge_store_begin (store, error))
-    return 0;
-  if (!exec_with_id_and_text (store, sql, 0, name, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
-
-  /* Every pipeline can close a deal. */
-  if (!(stmt = nudge_store_prepare (store, won_lost, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  nudge_sql_bind_text (stmt, 2, _("Won"));
-  nudge_sql_bind_text (stmt, 3, _("Lost"));
-  if (!nudge_store_step_done (store, stmt, error))
-    goto fail;
-
-  nudge_store_queue_change (store, NUDGE_ENTITY_PIPELINE, id, NUDGE_CHANGE_ADDED);
-  if (!nudge_store_commit (store, error))
-    return 0;
-  return id;
-
-fail:
-  nudge_store_rollback (store);
-  return 0;
+  return create_named (store, NUDGE_ENTITY_PIPELINE, sql, 0, name, add_closing_stages, 0, error);
 }
 
 gboolean
@@ -625,17 +655,17 @@ nudge_pipeline_delete (NudgeStore  *store,
   static const char count_sql[] =
     "SELECT COUNT(*) FROM deal d JOIN stage s ON s.id = d.stage_id WHERE s.pipeline_id = ?1";
   static const char delete_sql[] = "DELETE FROM pipeline WHERE id = ?1";
-  sqlite3_stmt *stmt;
-  gint64 deals = 0;
+  g_autoptr(GError) local_error = NULL;
+  gint64 deals;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(stmt = nudge_store_prepare (store, count_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pipeline_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    deals = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  deals = nudge_store_lookup (store, count_sql, pipeline_id, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* Nothing is lost: deals must be moved to another pipeline first. */
   if (deals > 0)
@@ -647,10 +677,7 @@ nudge_pipeline_delete (NudgeStore  *store,
                    (int) deals);
       return FALSE;
     }
-  if (!(stmt = nudge_store_prepare (store, delete_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pipeline_id);
-  if (!nudge_store_step_done (store, stmt, error))
+  if (!nudge_store_exec_ids (store, delete_sql, pipeline_id, 0, error))
     return FALSE;
   nudge_store_queue_change (store, NUDGE_ENTITY_PIPELINE, pipeline_id, NUDGE_CHANGE_REMOVED);
   return TRUE;
@@ -689,17 +716,21 @@ renumber_stages (NudgeStore  *store,
   g_array_insert_val (order, position, stage_id);
 
   for (guint i = 0; i < order->len; i++)
-    {
-      sqlite3_stmt *stmt;
-
-      if (!(stmt = nudge_store_prepare (store, update_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (order, gint64, i));
-      sqlite3_bind_int (stmt, 2, i);
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-    }
+    if (!nudge_store_exec_ids (store, update_sql, g_array_index (order, gint64, i), i, error))
+      return FALSE;
   return TRUE;
+}
+
+/* A new stage goes to @position (before the won and lost stages when
+ * negative) and the others move up. */
+static gboolean
+place_new_stage (NudgeStore  *store,
+                 gint64       stage_id,
+                 gint64       pipeline_id,
+                 int          position,
+                 GError     **error)
+{
+  return renumber_stages (store, pipeline_id, stage_id, position, error);
 }
 
 gint64
@@ -711,27 +742,10 @@ nudge_stage_create (NudgeStore  *store,
 {
   static const char sql[] =
     "INSERT INTO stage (pipeline_id, name, position, probability, kind) VALUES (?1, ?2, 1000000, 0, 'open')";
-  gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!nudge_check_text (_("Name"), name, NUDGE_MAX_NAME_CHARS, TRUE, error))
-    return 0;
-  if (!nudge_store_begin (store, error))
-    return 0;
-  if (!exec_with_id_and_text (store, sql, pipeline_id, name, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
-  if (!renumber_stages (store, pipeline_id, id, position, error))
-    goto fail;
-  nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, id, NUDGE_CHANGE_ADDED);
-  if (!nudge_store_commit (store, error))
-    return 0;
-  return id;
-
-fail:
-  nudge_store_rollback (store);
-  return 0;
+  return create_named (store, NUDGE_ENTITY_STAGE, sql, pipeline_id, name, place_new_stage, position, error);
 }
 
 gboolean
@@ -755,23 +769,11 @@ nudge_stage_update (NudgeStore  *store,
       !nudge_required_fields_parse (nudge_stage_get_required_fields (stage), &fields, error))
     return FALSE;
   if (nudge_stage_get_probability (stage) < 0 || nudge_stage_get_probability (stage) > 100)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Probability must be between 0 and 100 %%"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Probability must be between 0 and 100 %%"));
   if (nudge_stage_get_rotting_days (stage) < 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The rotting limit cannot be negative"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("The rotting limit cannot be negative"));
   if (g_strcmp0 (kind, "open") != 0 && g_strcmp0 (kind, "won") != 0 && g_strcmp0 (kind, "lost") != 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("A stage is open, won or lost"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("A stage is open, won or lost"));
 
   canonical = nudge_required_fields_to_string (fields);
   if (!(stmt = nudge_store_prepare (store, sql, error)))
@@ -816,18 +818,10 @@ nudge_stage_count_deals (NudgeStore *store,
                          gint64      stage_id)
 {
   static const char sql[] = "SELECT COUNT(*) FROM deal WHERE stage_id = ?1";
-  sqlite3_stmt *stmt;
-  guint count = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, stage_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
+  return (guint) nudge_store_lookup (store, sql, stage_id, NULL, NULL);
 }
 
 /* Deals in the stage (trashed ones too, so nothing is lost) go to
@@ -894,18 +888,10 @@ nudge_stage_delete (NudgeStore  *store,
     }
   if (ids->len > 0)
     {
-      if (!(stmt = nudge_store_prepare (store, move_trashed_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, stage_id);
-      sqlite3_bind_int64 (stmt, 2, move_deals_to);
-      if (!nudge_store_step_done (store, stmt, error))
+      if (!nudge_store_exec_ids (store, move_trashed_sql, stage_id, move_deals_to, error))
         goto fail;
     }
-
-  if (!(stmt = nudge_store_prepare (store, delete_sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, stage_id);
-  if (!nudge_store_step_done (store, stmt, error))
+  if (!nudge_store_exec_ids (store, delete_sql, stage_id, 0, error))
     goto fail;
 
   nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, stage_id, NUDGE_CHANGE_REMOVED);

@@ -143,6 +143,10 @@ skip_prefix (const char *rrule)
   return rrule;
 }
 
+/* Sets @error to NUDGE_RECURRENCE_ERROR_INVALID; is FALSE, for returning. */
+#define fail_invalid(error, ...) \
+  (g_set_error ((error), NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID, __VA_ARGS__), FALSE)
+
 /* Checks the parts by name before libical sees them, for clear messages. */
 static gboolean
 check_parts (const char  *rrule,
@@ -159,11 +163,7 @@ check_parts (const char  *rrule,
       if (*part == '\0')
         continue;
       if (eq == NULL)
-        {
-          g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
-                       _("“%s” is not a valid recurrence rule part"), part);
-          return FALSE;
-        }
+        return fail_invalid (error, _("“%s” is not a valid recurrence rule part"), part);
       *eq = '\0';
       if (!g_strv_contains (supported_parts, part))
         {
@@ -187,9 +187,7 @@ check_parts (const char  *rrule,
     }
   if (has_count && has_until)
     {
-      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
-                   _("COUNT and UNTIL cannot both be set"));
-      return FALSE;
+      return fail_invalid (error, _("COUNT and UNTIL cannot both be set"));
     }
   return TRUE;
 }
@@ -204,9 +202,7 @@ parse_rule (const char                 *rrule,
   rrule = skip_prefix (rrule);
   if (*rrule == '\0')
     {
-      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
-                   _("The recurrence rule is empty"));
-      return FALSE;
+      return fail_invalid (error, _("The recurrence rule is empty"));
     }
   if (!check_parts (rrule, error))
     return FALSE;
@@ -219,15 +215,11 @@ parse_rule (const char                 *rrule,
   if (out->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
     {
       icalerror_clear_errno ();
-      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
-                   _("“%s” is not a valid recurrence rule"), rrule);
-      return FALSE;
+      return fail_invalid (error, _("“%s” is not a valid recurrence rule"), rrule);
     }
   if (out->interval < 1 || out->count < 0)
     {
-      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
-                   _("INTERVAL and COUNT must be positive numbers"));
-      return FALSE;
+      return fail_invalid (error, _("INTERVAL and COUNT must be positive numbers"));
     }
   return TRUE;
 }
@@ -338,9 +330,7 @@ expand_internal (const char  *rrule,
   if (iter == NULL)
     {
       icalerror_clear_errno ();
-      g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_INVALID,
-                   _("“%s” is not a valid recurrence rule"), skip_prefix (rrule));
-      return FALSE;
+      return fail_invalid (error, _("“%s” is not a valid recurrence rule"), skip_prefix (rrule));
     }
 
   /* Stepping through libical's iterator is slow (ICU calendars), so jump
@@ -754,73 +744,90 @@ is_weekdays (const struct icalrecurrencetype *rule)
                             (1u << ICAL_FRIDAY_WEEKDAY));
 }
 
+typedef char *(*WordFunc) (int value);
+
+/* The words for @values (up to @size of them, ended early by
+ * ICAL_RECURRENCE_ARRAY_MAX) joined into a list; NULL when there are
+ * none. */
+static char *
+describe_values (const short *values,
+                 guint        size,
+                 WordFunc     word,
+                 gboolean     alternatives)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+  if (values[0] == ICAL_RECURRENCE_ARRAY_MAX)
+    return NULL;
+  for (guint i = 0; i < size && values[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    g_ptr_array_add (words, word (values[i]));
+  return join_words (words, alternatives);
+}
+
+static char *
+weekday_word (int by_day)
+{
+  return g_strdup (weekday_name (icalrecurrencetype_day_day_of_week (by_day)));
+}
+
+/* "Monday", "the last Friday" */
+static char *
+nth_weekday_word (int by_day)
+{
+  return nth_day (icalrecurrencetype_day_position (by_day),
+                  weekday_name (icalrecurrencetype_day_day_of_week (by_day)));
+}
+
+/* "day 15", "the last day" */
+static char *
+month_day_word (int day)
+{
+  if (day == -1)
+    return g_strdup (_("the last day"));
+  if (day < 0)
+    /* Translators: a day counted from the month's end, e.g. "day 2 from the end" */
+    return g_strdup_printf (_("day %d from the end"), -day);
+  /* Translators: a day of the month, e.g. "day 15" */
+  return g_strdup_printf (_("day %d"), day);
+}
+
+static char *
+month_word (int month)
+{
+  return g_strdup (month_name (month));
+}
+
 /* BYDAY (with BYSETPOS or ordinals) as "Tuesday and Thursday", "the
  * last Friday", "the first weekday"; NULL without BYDAY. */
 static char *
 describe_days (const struct icalrecurrencetype *rule)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   int setpos = rule->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX &&
                rule->by_set_pos[1] == ICAL_RECURRENCE_ARRAY_MAX ? rule->by_set_pos[0] : 0;
   g_autofree char *days = NULL;
 
   if (rule->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
     return NULL;
-  if (setpos != 0)
-    {
-      if (is_weekdays (rule))
-        days = g_strdup (_("weekday"));
-      else
-        {
-          for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
-            g_ptr_array_add (words, g_strdup (weekday_name (icalrecurrencetype_day_day_of_week (rule->by_day[i]))));
-          days = join_words (words, TRUE);
-        }
-      return nth_day (setpos, days);
-    }
-  for (guint i = 0; i < ICAL_BY_DAY_SIZE && rule->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
-    {
-      const char *name = weekday_name (icalrecurrencetype_day_day_of_week (rule->by_day[i]));
-
-      g_ptr_array_add (words, nth_day (icalrecurrencetype_day_position (rule->by_day[i]), name));
-    }
-  return join_words (words, FALSE);
+  if (setpos == 0)
+    return describe_values (rule->by_day, ICAL_BY_DAY_SIZE, nth_weekday_word, FALSE);
+  if (is_weekdays (rule))
+    days = g_strdup (_("weekday"));
+  else
+    days = describe_values (rule->by_day, ICAL_BY_DAY_SIZE, weekday_word, TRUE);
+  return nth_day (setpos, days);
 }
 
 /* BYMONTHDAY as "day 15", "the last day", "day 1 and day 15". */
 static char *
 describe_month_days (const struct icalrecurrencetype *rule)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-
-  if (rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
-    return NULL;
-  for (guint i = 0; i < ICAL_BY_MONTHDAY_SIZE && rule->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
-    {
-      int day = rule->by_month_day[i];
-
-      if (day == -1)
-        g_ptr_array_add (words, g_strdup (_("the last day")));
-      else if (day < 0)
-        /* Translators: a day counted from the month's end, e.g. "day 2 from the end" */
-        g_ptr_array_add (words, g_strdup_printf (_("day %d from the end"), -day));
-      else
-        /* Translators: a day of the month, e.g. "day 15" */
-        g_ptr_array_add (words, g_strdup_printf (_("day %d"), day));
-    }
-  return join_words (words, FALSE);
+  return describe_values (rule->by_month_day, ICAL_BY_MONTHDAY_SIZE, month_day_word, FALSE);
 }
 
 static char *
 describe_months (const struct icalrecurrencetype *rule)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-
-  if (rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
-    return NULL;
-  for (guint i = 0; i < ICAL_BY_MONTH_SIZE && rule->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
-    g_ptr_array_add (words, g_strdup (month_name (rule->by_month[i])));
-  return join_words (words, FALSE);
+  return describe_values (rule->by_month, ICAL_BY_MONTH_SIZE, month_word, FALSE);
 }
 
 /* Frees @old, which @new was made from. */

@@ -139,11 +139,7 @@ nudge_rule_save (NudgeStore  *store,
         long n = strtol (value, &end, 10);
 
         if (end == value || *end != '\0' || n < 1 || n > 3650)
-          {
-            g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                         _("“%s” must be a whole number from 1 to 3650"), (const char *) key);
-            return FALSE;
-          }
+          return nudge_fail_invalid (error, _("“%s” must be a whole number from 1 to 3650"), (const char *) key);
       }
   g_hash_table_iter_init (&iter, rule->action_params);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -154,11 +150,7 @@ nudge_rule_save (NudgeStore  *store,
           long n = strtol (value, &end, 10);
 
           if (end == value || *end != '\0' || n < 0 || n > 3650)
-            {
-              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                           _("“%s” must be a whole number from 0 to 3650"), (const char *) key);
-              return FALSE;
-            }
+            return nudge_fail_invalid (error, _("“%s” must be a whole number from 0 to 3650"), (const char *) key);
         }
       else if (!nudge_check_text (key, value, g_str_equal (key, "title") ? NUDGE_MAX_NAME_CHARS
                                                                           : NUDGE_MAX_NOTES_CHARS / 10,
@@ -407,6 +399,25 @@ rule_candidates (NudgeStore  *store,
   return TRUE;
 }
 
+/* @sql about what fired: ?1 the rule, ?2 the candidate's subject, ?3
+ * its episode. */
+static sqlite3_stmt *
+prepare_fired (NudgeStore  *store,
+               const char  *sql,
+               NudgeRule   *rule,
+               Candidate   *c,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
+  nudge_sql_bind_text (stmt, 2, c->subject);
+  nudge_sql_bind_text (stmt, 3, c->episode);
+  return stmt;
+}
+
 static gboolean
 mark_fired (NudgeStore  *store,
             NudgeRule   *rule,
@@ -419,11 +430,8 @@ mark_fired (NudgeStore  *store,
     "INSERT OR IGNORE INTO rule_fired (rule_id, subject, episode, fired_at) VALUES (?, ?, ?, ?)";
   sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = prepare_fired (store, sql, rule, c, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rule->id);
-  nudge_sql_bind_text (stmt, 2, c->subject);
-  nudge_sql_bind_text (stmt, 3, c->episode);
   sqlite3_bind_int64 (stmt, 4, now);
   if (!nudge_store_step_done (store, stmt, error))
     return FALSE;
@@ -515,11 +523,7 @@ run_action (NudgeStore  *store,
       summary = g_strdup_printf (_("set the temperature to %s"), t ? t : "");
     }
   else
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Rule “%s” has an unknown action “%s”"), rule->name, rule->action);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Rule “%s” has an unknown action “%s”"), rule->name, rule->action);
 
   return nudge_log_rule_action (store, rule->name, c->deal_id, c->contact_id, summary, error);
 }
@@ -561,11 +565,8 @@ has_fired (NudgeStore  *store,
     "SELECT EXISTS (SELECT 1 FROM rule_fired WHERE rule_id = ?1 AND subject = ?2 AND episode = ?3)";
   sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(stmt = prepare_fired (store, sql, rule, c, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rule->id);
-  nudge_sql_bind_text (stmt, 2, c->subject);
-  nudge_sql_bind_text (stmt, 3, c->episode);
   *out_fired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;

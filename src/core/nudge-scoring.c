@@ -268,6 +268,22 @@ nudge_score_compute (NudgeStore               *store,
   return score;
 }
 
+/* Ends the rows of one deal or contact: its score, rounded as shown,
+ * goes to @scores next to its id. */
+static void
+add_owner_score (Accumulator *acc,
+                 gint64       owner,
+                 GArray      *ids,
+                 GArray      *scores)
+{
+  double score;
+
+  finish_hot_intent (acc);
+  score = round (acc->total * 10) / 10;
+  g_array_append_val (ids, owner);
+  g_array_append_val (scores, score);
+}
+
 static gboolean
 update_table (NudgeStore               *store,
               NudgeEntity               entity,
@@ -296,14 +312,7 @@ update_table (NudgeStore               *store,
       if (owner != current)
         {
           if (current != 0)
-            {
-              double s;
-
-              finish_hot_intent (&acc);
-              s = round (acc.total * 10) / 10;
-              g_array_append_val (ids, current);
-              g_array_append_val (scores, s);
-            }
+            add_owner_score (&acc, current, ids, scores);
           current = owner;
           acc.total = 0;
           g_array_set_size (recent, 0);
@@ -315,14 +324,7 @@ update_table (NudgeStore               *store,
   if (!nudge_store_rows_done (store, stmt, rc, error))
     return FALSE;
   if (current != 0)
-    {
-      double s;
-
-      finish_hot_intent (&acc);
-      s = round (acc.total * 10) / 10;
-      g_array_append_val (ids, current);
-      g_array_append_val (scores, s);
-    }
+    add_owner_score (&acc, current, ids, scores);
 
   /* Subjects with no recent activity fall back to 0. */
   {

@@ -172,11 +172,7 @@ nudge_segment_save_filter (NudgeStore   *store,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
     if (g_str_equal (segments[i].name, name))
-      {
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                     _("“%s” is the name of a built-in segment"), name);
-        return FALSE;
-      }
+      return nudge_fail_invalid (error, _("“%s” is the name of a built-in segment"), name);
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return FALSE;
   nudge_sql_bind_text (stmt, 1, name);

@@ -151,14 +151,6 @@ nudge_store_find_company_by_name (NudgeStore *self,
 {
   static const char sql[] =
     "SELECT id FROM company WHERE name = ? COLLATE NOCASE AND trashed_at IS NULL ORDER BY id LIMIT 1";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
 
-  if (!(stmt = nudge_store_prepare (self, sql, NULL)))
-    return 0;
-  nudge_sql_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return nudge_store_lookup (self, sql, 0, name ? name : "", NULL);
 }

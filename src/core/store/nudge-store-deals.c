@@ -178,11 +178,7 @@ validate_deal (NudgeStore  *self,
     return FALSE;
 
   if (d->has_amount && (d->amount_minor < 0 || d->amount_minor > G_GINT64_CONSTANT (100000000000000000)))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The amount must be between 0 and 1,000,000,000,000,000"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("The amount must be between 0 and 1,000,000,000,000,000"));
   return TRUE;
 }
 

@@ -76,10 +76,6 @@ void           nudge_store_set_not_found     (GError        **error,
                                               gint64          id);
 
 /* nudge-store-validate.c */
-gboolean       nudge_check_email             (const char     *email,
-                                              GError        **error);
-gboolean       nudge_check_phone             (const char     *phone,
-                                              GError        **error);
 gboolean       nudge_check_currency          (const char     *currency,
                                               GError        **error);
 gboolean       nudge_check_date              (const char     *label,

@@ -30,6 +30,24 @@ gboolean       nudge_store_rows_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               int            rc,
                                               GError       **error);
+typedef void (*NudgeRowFunc) (sqlite3_stmt *stmt,
+                              gpointer      user_data);
+
+gboolean       nudge_store_each_row          (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              NudgeRowFunc   func,
+                                              gpointer       user_data,
+                                              GError       **error);
+gboolean       nudge_store_exec_ids          (NudgeStore    *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              gint64         other,
+                                              GError       **error);
+gint64         nudge_store_lookup            (NudgeStore    *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              const char    *text,
+                                              GError       **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);
@@ -64,11 +82,19 @@ extern const char NUDGE_FOLLOWUP_SELECT[];
 NudgeDeal     *nudge_store_read_deal         (sqlite3_stmt  *stmt);
 NudgeFollowup *nudge_store_read_followup     (sqlite3_stmt  *stmt);
 
-/* Validation shared by the savers */
+/* Validation shared by the savers. nudge_fail_invalid() sets @error to
+ * NUDGE_STORE_ERROR_INVALID with a printf-style message and is FALSE, so
+ * that a check can `return nudge_fail_invalid (error, _("…"), …);`. */
+#define nudge_fail_invalid(error, ...) \
+  (g_set_error ((error), NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, __VA_ARGS__), FALSE)
 gboolean       nudge_check_text              (const char    *label,
                                               const char    *text,
                                               guint          max_chars,
                                               gboolean       required,
+                                              GError       **error);
+gboolean       nudge_check_email             (const char    *email,
+                                              GError       **error);
+gboolean       nudge_check_phone             (const char    *phone,
                                               GError       **error);
 
 G_END_DECLS

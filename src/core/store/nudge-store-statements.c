@@ -173,6 +173,70 @@ nudge_store_rows_done (NudgeStore    *self,
   return TRUE;
 }
 
+/* Steps @stmt to its end, handing each row to @func; then as
+ * nudge_store_rows_done(). */
+gboolean
+nudge_store_each_row (NudgeStore    *self,
+                      sqlite3_stmt  *stmt,
+                      NudgeRowFunc   func,
+                      gpointer       user_data,
+                      GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, user_data);
+  return nudge_store_rows_done (self, stmt, rc, error);
+}
+
+/* Runs @sql, a statement that returns no rows, with ?1 bound to @id and,
+ * when it has a second parameter, ?2 to @other. */
+gboolean
+nudge_store_exec_ids (NudgeStore  *self,
+                      const char  *sql,
+                      gint64       id,
+                      gint64       other,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, other);
+  return nudge_store_step_done (self, stmt, error);
+}
+
+/* The first column of the first row @sql finds, with ?1 bound to @text
+ * when it is not NULL, else to @id; 0 when it finds none, or (with
+ * @error set) fails. */
+gint64
+nudge_store_lookup (NudgeStore  *self,
+                    const char  *sql,
+                    gint64       id,
+                    const char  *text,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 value = 0;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return 0;
+  if (text != NULL)
+    nudge_sql_bind_text (stmt, 1, text);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    nudge_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return value;
+}
+
 /* Runs a saver's INSERT (when *@id is 0) or UPDATE of the row *@id and
  * announces the row: sets *@id to the new row's id, and fails with "not
  * found" when the UPDATE met no row. */

@@ -24,20 +24,12 @@ nudge_check_text (const char  *label,
   if (text == NULL || *text == '\0')
     {
       if (required)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("%s is required"), label);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("%s is required"), label);
       return TRUE;
     }
 
   if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("%s is not valid UTF-8 text"), label);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("%s is not valid UTF-8 text"), label);
 
   if (required)
     {
@@ -46,11 +38,7 @@ nudge_check_text (const char  *label,
       while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
       if (*p == '\0')
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("%s is required"), label);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("%s is required"), label);
     }
 
   len = g_utf8_strlen (text, -1);
@@ -84,11 +72,7 @@ nudge_check_email (const char  *email,
   at = strchr (email, '@');
   if (at == NULL || at == email || strchr (at + 1, '.') == NULL ||
       strchr (email, ' ') != NULL || strchr (at + 1, '@') != NULL)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not an e-mail address"), email);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("“%s” is not an e-mail address"), email);
   return TRUE;
 }
 
@@ -100,11 +84,7 @@ nudge_check_phone (const char  *phone,
     return FALSE;
   for (const char *p = phone; p && *p; p++)
     if (!g_ascii_isdigit (*p) && strchr (" +-()./", *p) == NULL)
-      {
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                     _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
-        return FALSE;
-      }
+      return nudge_fail_invalid (error, _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
   return TRUE;
 }
 
@@ -114,12 +94,8 @@ nudge_check_currency (const char  *currency,
 {
   if (currency == NULL || strlen (currency) != 3 ||
       !g_ascii_isupper (currency[0]) || !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a currency code (three capital letters, e.g. CZK)"),
-                   currency ? currency : "");
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("“%s” is not a currency code (three capital letters, e.g. CZK)"),
+                               currency ? currency : "");
   return TRUE;
 }
 
@@ -135,10 +111,6 @@ nudge_check_date (const char  *label,
     return TRUE;
   if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
       !g_date_valid_dmy (d, m, y))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("%s: “%s” is not a date (YYYY-MM-DD)"), label, date);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("%s: “%s” is not a date (YYYY-MM-DD)"), label, date);
   return TRUE;
 }
