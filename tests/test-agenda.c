@@ -26,20 +26,42 @@ until_next_week (void)
   return nudge_test_prague (2026, 3, 19, 0, 0);
 }
 
-static guint
-count_overdue (GPtrArray *occurrences)
+static gint64
+end_of_today (void)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < occurrences->len; i++)
-    n += nudge_occurrence_get_is_overdue (g_ptr_array_index (occurrences, i));
-  return n;
+  return nudge_test_prague (2026, 3, 12, 0, 0);
 }
 
-/* The agenda lists the first rows of the full listing, in its order, and
- * says how many it left out: overdue one-offs of weeks ago (some snoozed,
- * some of higher priority), a series overdue for weeks, one-offs overdue
- * since this morning, and what is due this week. */
+/* The occurrences of one part of the agenda, in listing order */
+static GPtrArray *
+part_of (GPtrArray      *occurrences,
+         NudgeAgendaPart part)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
+      NudgeAgendaPart in;
+
+      if (nudge_occurrence_get_is_overdue (o))
+        in = NUDGE_AGENDA_OVERDUE;
+      else if (nudge_occurrence_get_due_at (o) < end_of_today ())
+        in = NUDGE_AGENDA_TODAY;
+      else
+        in = NUDGE_AGENDA_LATER;
+      if (in == part)
+        g_ptr_array_add (out, o);
+    }
+  return out;
+}
+
+/* The agenda lists the first rows of each part of the full listing, in
+ * its order, and says how many it left out: one-offs overdue for weeks
+ * (some snoozed to another past day, one into the future), a series
+ * overdue for weeks, all-day ones of yesterday, today and tomorrow,
+ * one-offs overdue since this morning, and many due today and this
+ * week. */
 static void
 test_agenda_is_a_prefix (Fixture       *f,
                          gconstpointer  data)
@@ -47,7 +69,7 @@ test_agenda_is_a_prefix (Fixture       *f,
   gint64 deal = nudge_test_add_deal (f->store, "title", "Rollout", NULL);
   g_autoptr(GPtrArray) full = NULL;
   g_autoptr(GError) error = NULL;
-  guint full_overdue;
+  const char *all_day_days[] = { "Yesterday (all day)", "Today (all day)", "Tomorrow (all day)" };
 
   for (int i = 0; i < 40; i++)
     {
@@ -61,38 +83,73 @@ test_agenda_is_a_prefix (Fixture       *f,
       if (i == 11)
         g_assert_true (nudge_followups_snooze (f->store, id, nudge_test_prague (2026, 3, 12, 8, 0), NULL));
     }
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *today = g_strdup_printf ("Today %d", i);
+      g_autofree char *later = g_strdup_printf ("Later %d", i);
+
+      nudge_test_add_followup (f->store, deal, today, nudge_test_prague (2026, 3, 11, 13 + i % 10, i), NULL);
+      nudge_test_add_followup (f->store, deal, later, nudge_test_prague (2026, 3, 13 + i % 5, 9, i), NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (all_day_days); i++)
+    {
+      g_autoptr(NudgeFollowup) created = NULL;
+      NudgeFollowupSpec spec;
+      gint64 id;
+
+      nudge_followup_spec_init (&spec);
+      spec.title = all_day_days[i];
+      spec.all_day = TRUE;
+      spec.due_at = nudge_test_prague (2026, 3, 10 + i, 0, 0);
+      spec.tzid = NUDGE_TEST_TZID;
+      spec.deal_id = deal;
+      id = nudge_followups_create (f->store, &spec, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
+    }
   nudge_test_add_followup (f->store, deal, "Weekly review", nudge_test_prague (2026, 2, 2, 9, 0), "FREQ=WEEKLY");
   nudge_test_add_followup (f->store, deal, "This morning", nudge_test_prague (2026, 3, 11, 8, 0), NULL);
   nudge_test_add_followup (f->store, deal, "Yesterday", nudge_test_prague (2026, 3, 10, 15, 0), NULL);
-  nudge_test_add_followup (f->store, deal, "Tomorrow", nudge_test_prague (2026, 3, 12, 10, 0), NULL);
 
   full = nudge_followups_list_occurrences (f->store, G_MININT64, until_next_week (), FALSE, &error);
   g_assert_no_error (error);
-  full_overdue = count_overdue (full);
-  g_assert_cmpuint (full_overdue, ==, nudge_followups_count_overdue (f->store));
-  g_assert_cmpuint (full_overdue, >, 40);
+  {
+    g_autoptr(GPtrArray) overdue = part_of (full, NUDGE_AGENDA_OVERDUE);
+    g_autoptr(GPtrArray) today = part_of (full, NUDGE_AGENDA_TODAY);
 
-  for (guint limit = 1; limit <= 45; limit += 4)
+    g_assert_cmpuint (overdue->len, ==, nudge_followups_count_overdue (f->store));
+    g_assert_cmpuint (overdue->len, >, 40);
+    g_assert_cmpuint (today->len, >, 30);
+  }
+
+  for (guint limit = 0; limit <= 45; limit += 3)
     {
+      guint limits[NUDGE_AGENDA_N_PARTS] = { limit, limit, limit };
+      guint left_out[NUDGE_AGENDA_N_PARTS] = { G_MAXUINT, G_MAXUINT, G_MAXUINT };
       g_autoptr(GPtrArray) page = NULL;
-      guint left_out = G_MAXUINT;
 
-      page = nudge_followups_list_agenda (f->store, until_next_week (), limit, &left_out, &error);
+      page = nudge_followups_list_agenda (f->store, end_of_today (), until_next_week (), limits, left_out, &error);
       g_assert_no_error (error);
       g_assert_nonnull (page);
-      /* Nothing is lost: listed and left out add up to the full list. */
-      g_assert_cmpuint (page->len + left_out, ==, full->len);
-      g_assert_cmpuint (count_overdue (page) + left_out, ==, full_overdue);
-      /* The first @limit rows are the full list's first rows. */
-      for (guint i = 0; i < MIN (limit, page->len); i++)
+      for (NudgeAgendaPart part = 0; part < NUDGE_AGENDA_N_PARTS; part++)
         {
-          g_autofree char *a = nudge_occurrence_dup_key (g_ptr_array_index (page, i));
-          g_autofree char *b = nudge_occurrence_dup_key (g_ptr_array_index (full, i));
+          g_autoptr(GPtrArray) want = part_of (full, part);
+          g_autoptr(GPtrArray) got = part_of (page, part);
 
-          g_assert_cmpstr (a, ==, b);
+          /* Nothing is lost: listed and left out add up to the full part. */
+          g_assert_cmpuint (got->len + left_out[part], ==, want->len);
+          /* The first @limit rows are the full part's first rows. */
+          g_assert_cmpuint (got->len, >=, MIN (limit, want->len));
+          for (guint i = 0; i < MIN (limit, want->len); i++)
+            {
+              g_autofree char *a = nudge_occurrence_dup_key (g_ptr_array_index (got, i));
+              g_autofree char *b = nudge_occurrence_dup_key (g_ptr_array_index (want, i));
+
+              g_assert_cmpstr (a, ==, b);
+            }
+          if (limit >= 45)
+            g_assert_cmpuint (left_out[part], ==, 0);
         }
-      if (limit >= 40)
-        g_assert_cmpuint (left_out, ==, 0);
     }
 }
 

@@ -455,6 +455,60 @@ test_editor_ends (Fixture       *f,
   }
 }
 
+static gboolean
+today_loading (gpointer data)
+{
+  return !nudge_today_view_is_loaded (data);
+}
+
+/* The rows of a Today list (GtkListBox) showing @prefix titles */
+static guint
+count_rows_titled (GtkWidget  *widget,
+                   const char *prefix)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return 1;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_rows_titled (child, prefix);
+  return n;
+}
+
+/* A long Overdue section shows its first rows and counts all of them;
+ * Show More reads the next page. */
+static void
+test_show_more (Fixture       *f,
+                gconstpointer  data)
+{
+  for (int i = 0; i < 75; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Old task %02d", i);
+
+      nudge_test_add_followup (f->store, f->deal_b, title, nudge_test_prague (2026, 1, 2 + i % 25, 9, i % 60), NULL);
+    }
+  nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+
+  /* 75 old ones and "Call about the offer" */
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 76"));
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 76);
+  g_assert_cmpuint (count_rows_titled (f->view, "Old task "), ==, 20);
+
+  g_assert_true (nudge_test_click_button (f->view, "Show 50 More"));
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+  g_assert_cmpuint (count_rows_titled (f->view, "Old task "), ==, 70);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 76"));
+  g_assert_true (nudge_test_click_button (f->view, "Show 6 More"));
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+  g_assert_cmpuint (count_rows_titled (f->view, "Old task "), ==, 75);
+  g_assert_null (nudge_test_find_button (f->view, "Show 6 More"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -471,6 +525,7 @@ main (int argc, char *argv[])
   ADD ("editor-ends", test_editor_ends);
   ADD ("log-call", test_log_call);
   ADD ("narrow", test_narrow);
+  ADD ("show-more", test_show_more);
 #undef ADD
   return g_test_run ();
 }

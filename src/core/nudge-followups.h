@@ -106,15 +106,26 @@ GPtrArray *nudge_followups_list_series_occurrences (NudgeStore    *store,
                                                     gint64         from,
                                                     gint64         to,
                                                     gboolean       include_done);
+/* The parts of Today's agenda */
+typedef enum
+{
+  NUDGE_AGENDA_OVERDUE,
+  NUDGE_AGENDA_TODAY,   /* due before @end_of_today, not overdue */
+  NUDGE_AGENDA_LATER,   /* due in [@end_of_today, @to) */
+  NUDGE_AGENDA_N_PARTS
+} NudgeAgendaPart;
+
 /* What Today lists: what nudge_followups_list_occurrences() lists for
- * [G_MININT64, @to) without done ones, except that of the one-offs
- * overdue for days (thousands on a big book) only the earliest
- * @overdue_limit are listed; *@left_out says how many more there are.
- * The listed ones are the first of the full list's overdue ones. */
+ * [G_MININT64, @to) without done ones, except that of the one-offs of
+ * each part (thousands on a big book) only the first @limits[part] are
+ * listed, and @left_out[part] says how many more there are: in each
+ * part, the first @limits[part] occurrences listed are those of the full
+ * list. Series and all-day one-offs near now are always listed. */
 GPtrArray *nudge_followups_list_agenda      (NudgeStore  *store,
+                                             gint64       end_of_today,
                                              gint64       to,
-                                             guint        overdue_limit,
-                                             guint       *left_out,
+                                             const guint  limits[NUDGE_AGENDA_N_PARTS],
+                                             guint        left_out[NUDGE_AGENDA_N_PARTS],
                                              GError     **error);
 /* Open occurrences due before the end of today (local), overdue first. */
 GPtrArray *nudge_followups_list_due         (NudgeStore  *store,

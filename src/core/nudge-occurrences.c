@@ -592,95 +592,139 @@ nudge_followups_list_occurrences (NudgeStore  *store,
  * all-day one too (its day has ended). */
 #define SURELY_OVERDUE_SECONDS (2 * 86400)
 
-/* The open one-offs due before @before, the earliest @limit, in the
- * order compare_occurrences() sorts them; *@total counts them all. */
-static gboolean
-list_old_one_offs (NudgeStore  *store,
-                   gint64       before,
-                   guint        limit,
-                   gint64       now,
-                   GPtrArray   *out,
-                   guint       *total,
-                   GError     **error)
-{
-  static char *rows_sql = NULL;
-  static const char count_sql[] =
-    "SELECT COUNT(*) FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
-    " LEFT JOIN contact ct ON ct.id = COALESCE(f.contact_id, d.contact_id)"
-    " WHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)"
-    " AND f.status = 'open' AND f.rrule = '' AND COALESCE(f.snoozed_until, f.due_at) < ?1";
-  sqlite3_stmt *stmt;
-  guint n = 0;
-  int rc;
+/* What Today's agenda reads of the open follow-ups (not trashed): an open
+ * one-off's followup.next_at is its effective due time (indexed). */
+#define AGENDA_OPEN "WHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL) AND f.status = 'open'"
+/* One-offs due in [?1, ?2), all-day ones in [?1, ?3) */
+#define AGENDA_RANGE \
+  " AND f.rrule = '' AND f.next_at >= ?1 AND f.next_at < (CASE WHEN f.all_day = 1 THEN ?3 ELSE ?2 END)"
 
-  if (g_once_init_enter (&rows_sql))
-    g_once_init_leave (&rows_sql,
-                       g_strdup_printf ("%sWHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)"
-                                        " AND f.status = 'open' AND f.rrule = ''"
-                                        " AND COALESCE(f.snoozed_until, f.due_at) < ?1"
-                                        " ORDER BY COALESCE(f.snoozed_until, f.due_at), f.priority DESC, f.id"
-                                        " LIMIT ?2",
-                                        NUDGE_FOLLOWUP_SELECT));
-  if (!(stmt = nudge_store_prepare (store, rows_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, before);
-  sqlite3_bind_int64 (stmt, 2, limit);
+typedef struct
+{
+  char *series;   /* every open series */
+  char *all_day;  /* all-day one-offs due in [?1, ?2) */
+  char *page;     /* AGENDA_RANGE, the first ?4 in listing order */
+  char *count;    /* AGENDA_RANGE, how many */
+} AgendaSql;
+
+static const AgendaSql *
+agenda_sql (void)
+{
+  static AgendaSql sql;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sql.series = g_strconcat (NUDGE_FOLLOWUP_SELECT, AGENDA_OPEN, " AND f.rrule <> ''", NULL);
+      sql.all_day = g_strconcat (NUDGE_FOLLOWUP_SELECT, AGENDA_OPEN,
+                                 " AND f.rrule = '' AND f.all_day = 1 AND f.next_at >= ?1 AND f.next_at < ?2", NULL);
+      sql.page = g_strconcat (NUDGE_FOLLOWUP_SELECT, AGENDA_OPEN, AGENDA_RANGE,
+                              " ORDER BY f.next_at, f.priority DESC, f.id LIMIT ?4", NULL);
+      sql.count = g_strconcat ("SELECT COUNT(*) FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
+                               " LEFT JOIN contact ct ON ct.id = COALESCE(f.contact_id, d.contact_id) ",
+                               AGENDA_OPEN, AGENDA_RANGE, NULL);
+      g_once_init_leave (&done, 1);
+    }
+  return &sql;
+}
+
+/* Adds the occurrences of the rows @sql reads to @out; with @range,
+ * binds [?1, ?2) (?3 for all-day ones) and the page size ?4. Returns the
+ * number of rows, -1 on failure. */
+static int
+add_rows (NudgeStore   *store,
+          const char   *sql,
+          const gint64 *range,
+          guint         n_range,
+          gint64        now,
+          GPtrArray    *out,
+          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc, n = 0;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return -1;
+  for (guint i = 0; i < n_range; i++)
+    sqlite3_bind_int64 (stmt, i + 1, range[i]);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(NudgeFollowup) f = nudge_store_read_followup (stmt);
 
-      add_one_off (f, now, out);
+      if (_nudge_followups_is_recurring (f))
+        list_series (store, f, G_MININT64, range[1], FALSE, now, out);
+      else
+        add_one_off (f, now, out);
       n++;
     }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
+  return nudge_store_rows_done (store, stmt, rc, error) ? n : -1;
+}
 
-  *total = n;
-  if (n < limit)
-    return TRUE;
-  if (!(stmt = nudge_store_prepare (store, count_sql, error)))
+/* The first @limit one-offs of a range of the agenda; *@left_out gets
+ * how many more it has. */
+static gboolean
+add_page (NudgeStore  *store,
+          gint64       from,
+          gint64       to,
+          gint64       all_day_to,
+          guint        limit,
+          gint64       now,
+          GPtrArray   *out,
+          guint       *left_out,
+          GError     **error)
+{
+  const AgendaSql *sql = agenda_sql ();
+  gint64 range[4] = { from, to, all_day_to, limit };
+  sqlite3_stmt *stmt;
+  int listed, rc;
+
+  if ((listed = add_rows (store, sql->page, range, 4, now, out, error)) < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, before);
+  *left_out = 0;
+  if ((guint) listed < limit)
+    return TRUE;
+  if (!(stmt = nudge_store_prepare (store, sql->count, error)))
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    sqlite3_bind_int64 (stmt, i + 1, range[i]);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    *total = (guint) sqlite3_column_int64 (stmt, 0);
+    *left_out = (guint) MAX (0, sqlite3_column_int64 (stmt, 0) - listed);
   return nudge_store_rows_done (store, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error);
 }
 
 GPtrArray *
 nudge_followups_list_agenda (NudgeStore  *store,
+                             gint64       end_of_today,
                              gint64       to,
-                             guint        overdue_limit,
-                             guint       *left_out,
+                             const guint  limits[NUDGE_AGENDA_N_PARTS],
+                             guint        left_out[NUDGE_AGENDA_N_PARTS],
                              GError     **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  const AgendaSql *sql = agenda_sql ();
   gint64 now = nudge_clock_now ();
   gint64 recent = now - SURELY_OVERDUE_SECONDS;
-  guint old_listed, old_total;
+  gint64 all_day_range[2] = { recent, to };
+  gint64 no_range[2] = { G_MININT64, to };
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-  g_return_val_if_fail (left_out != NULL, NULL);
+  g_return_val_if_fail (now <= end_of_today && end_of_today <= to, NULL);
 
-  /* Every series (the few), and the one-offs due since @recent. */
-  if (!(rows = load_listed_followups (store, recent, to, FALSE, error)))
+  /* Every series (the few), and the all-day one-offs near now: whether
+   * one is overdue or today depends on its zone (listed in full). */
+  if (add_rows (store, sql->series, no_range, 0, now, out, error) < 0 ||
+      add_rows (store, sql->all_day, all_day_range, 2, now, out, error) < 0)
     return NULL;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      NudgeFollowup *f = g_ptr_array_index (rows, i);
 
-      if (_nudge_followups_is_recurring (f))
-        list_series (store, f, G_MININT64, to, FALSE, now, out);
-      else
-        add_one_off (f, now, out);
-    }
-
-  /* The one-offs overdue for longer (thousands on a big book): a page. */
-  old_listed = out->len;
-  if (!list_old_one_offs (store, recent, overdue_limit, now, out, &old_total, error))
+  /* The many: a page of each part, counted beyond it. All-day ones due
+   * before @recent are overdue with the rest. */
+  if (!add_page (store, G_MININT64, now, recent, limits[NUDGE_AGENDA_OVERDUE], now, out,
+                 &left_out[NUDGE_AGENDA_OVERDUE], error) ||
+      !add_page (store, now, end_of_today, now, limits[NUDGE_AGENDA_TODAY], now, out,
+                 &left_out[NUDGE_AGENDA_TODAY], error) ||
+      !add_page (store, end_of_today, to, end_of_today, limits[NUDGE_AGENDA_LATER], now, out,
+                 &left_out[NUDGE_AGENDA_LATER], error))
     return NULL;
-  old_listed = out->len - old_listed;
-  *left_out = old_total - old_listed;
 
   g_ptr_array_sort (out, compare_occurrences);
   return g_steal_pointer (&out);

@@ -516,7 +516,7 @@ typedef struct
   GPtrArray *deals;
   GPtrArray *rotting;
   guint      limit[N_SECTIONS];   /* the rows each section shows */
-  guint      overdue_left_out;
+  guint      left_out[NUDGE_AGENDA_N_PARTS];  /* overdue, today, week */
   guint      n_deals;
   guint      n_rotting;
   guint      queued;
@@ -545,8 +545,12 @@ refresh_job (NudgeStore    *store,
 
   /* Only what the sections show is read, and counted otherwise: a big
    * book has thousands of overdue follow-ups and idle deals. */
-  job->occurrences = nudge_followups_list_agenda (store, _nudge_today_local_midnight (job->now, 8),
-                                                  job->limit[SECTION_OVERDUE], &job->overdue_left_out, error);
+  guint limits[NUDGE_AGENDA_N_PARTS] = { job->limit[SECTION_OVERDUE], job->limit[SECTION_TODAY],
+                                         job->limit[SECTION_WEEK] };
+
+  job->occurrences = nudge_followups_list_agenda (store, _nudge_today_local_midnight (job->now, 1),
+                                                  _nudge_today_local_midnight (job->now, 8),
+                                                  limits, job->left_out, error);
   if (job->occurrences == NULL)
     return FALSE;
   job->deals = nudge_followups_list_deals_without_next_step_page (store, job->limit[SECTION_NOSTEP],
@@ -732,9 +736,9 @@ apply_refresh (NudgeTodayView *self,
                                            : g_ptr_array_new_with_free_func (g_object_unref);
   self->found[SECTION_ROTTING] = job->rotting ? g_ptr_array_ref (job->rotting)
                                              : g_ptr_array_new_with_free_func (g_object_unref);
-  counts[SECTION_OVERDUE] = self->found[SECTION_OVERDUE]->len + job->overdue_left_out;
-  counts[SECTION_TODAY] = self->found[SECTION_TODAY]->len;
-  counts[SECTION_WEEK] = self->found[SECTION_WEEK]->len;
+  counts[SECTION_OVERDUE] = self->found[SECTION_OVERDUE]->len + job->left_out[NUDGE_AGENDA_OVERDUE];
+  counts[SECTION_TODAY] = self->found[SECTION_TODAY]->len + job->left_out[NUDGE_AGENDA_TODAY];
+  counts[SECTION_WEEK] = self->found[SECTION_WEEK]->len + job->left_out[NUDGE_AGENDA_LATER];
   counts[SECTION_NOSTEP] = job->deals ? job->n_deals : 0;
   counts[SECTION_ROTTING] = job->rotting ? job->n_rotting : 0;
   for (guint i = 0; i < N_SECTIONS; i++)
