@@ -10,15 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "nudge-close-deal-dialog.h"
+#include "nudge-dialogs.h"
 
 typedef struct
 {
   GStrv               reasons;
   GtkWidget          *reason;
   GtkWidget          *details;
-  NudgeCloseDealFunc  func;
-  gpointer            user_data;
-  GDestroyNotify      destroy;
+  NudgeDialogReply    reply;
 } Request;
 
 static void
@@ -27,8 +26,7 @@ request_free (gpointer  data,
 {
   Request *request = data;
 
-  if (request->destroy)
-    request->destroy (request->user_data);
+  nudge_dialog_reply_clear (&request->reply);
   g_strfreev (request->reasons);
   g_free (request);
 }
@@ -57,19 +55,17 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              Request          *request)
 {
+  NudgeCloseDealFunc func = (NudgeCloseDealFunc) request->reply.func;
+  g_autofree char *reason = NULL;
+
   if (g_strcmp0 (response, "close") != 0)
     {
-      request->func (FALSE, NULL, request->user_data);
+      func (FALSE, NULL, request->reply.user_data);
       return;
     }
   if (request->reason)
-    {
-      g_autofree char *reason = read_reason (request);
-
-      request->func (TRUE, reason, request->user_data);
-    }
-  else
-    request->func (TRUE, NULL, request->user_data);
+    reason = read_reason (request);
+  func (TRUE, reason, request->reply.user_data);
 }
 
 GtkWidget *
@@ -86,19 +82,13 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
 
   g_return_val_if_fail (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST, NULL);
 
-  request->func = func;
-  request->user_data = user_data;
-  request->destroy = destroy;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  request->reply = (NudgeDialogReply) { G_CALLBACK (func), user_data, destroy };
 
   if (status == NUDGE_DEAL_WON)
     {
+      dialog = nudge_question_dialog_new (parent, "close", _("Mark as _Won"), ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_format_heading (dialog, _("Mark “%s” as Won?"), nudge_deal_get_title (deal));
       adw_message_dialog_set_body (dialog, _("Today is recorded as the close date. The deal leaves the board."));
-      adw_message_dialog_add_response (dialog, "close", _("Mark as _Won"));
-      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
     }
   else
     {
@@ -108,10 +98,9 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
       request->reasons = nudge_store_list_lost_reasons (store);
       names = gtk_string_list_new ((const char * const *) request->reasons);
 
+      dialog = nudge_question_dialog_new (parent, "close", _("Mark as _Lost"), ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_format_heading (dialog, _("Mark “%s” as Lost?"), nudge_deal_get_title (deal));
       adw_message_dialog_set_body (dialog, _("Why was it lost? The reasons show up in Insights."));
-      adw_message_dialog_add_response (dialog, "close", _("Mark as _Lost"));
-      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
 
       request->reason = adw_combo_row_new ();
       gtk_widget_set_name (request->reason, "reason");
@@ -126,7 +115,6 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
       adw_message_dialog_set_extra_child (dialog, group);
     }
   adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "cancel");
 
   /* The dialog's response handler owns the request. */
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, request_free, 0);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-accessible.h"
+#include "nudge-dialogs.h"
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
@@ -225,14 +226,14 @@ stage_delete_cb (GtkButton *button,
   DeleteRequest *request = g_new0 (DeleteRequest, 1);
   g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_pipeline_id (stage), NULL);
   guint deals = nudge_stage_count_deals (self->store, nudge_stage_get_id (stage));
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog = nudge_question_dialog_new (page_window (self), "delete", _("_Delete"),
+                                                        ADW_RESPONSE_DESTRUCTIVE);
 
   request->page = g_object_ref (self);
   request->stage_id = nudge_stage_get_id (stage);
   request->targets = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  dialog = adw_message_dialog_new (page_window (self), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), nudge_stage_get_name (stage));
+  adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), nudge_stage_get_name (stage));
   if (deals > 0)
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
@@ -247,23 +248,17 @@ stage_delete_cb (GtkButton *button,
           g_array_append_val (request->targets, id);
           gtk_string_list_append (names, nudge_stage_get_name (other));
         }
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+      adw_message_dialog_format_body (dialog,
                                       g_dngettext (GETTEXT_PACKAGE,
                                                    "It holds %u deal. Move it to:",
                                                    "It holds %u deals. Move them to:", deals),
                                       deals);
       request->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
       nudge_accessible_set_label (request->dropdown, _("Move deals to"));
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), request->dropdown);
+      adw_message_dialog_set_extra_child (dialog, request->dropdown);
     }
   else
-    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("The stage holds no deals."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    adw_message_dialog_set_body (dialog, _("The stage holds no deals."));
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), request,
                          delete_request_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
