@@ -6,19 +6,17 @@
 
 #include "config.h"
 
+#include "nudge-clock.h"
 #include "nudge-live-search.h"
 #include "nudge-worker.h"
 
 typedef struct
 {
-  NudgeLiveSearch     *search;      /* in the owner, which the job keeps alive */
-  NudgeLiveSearchFunc  done;
-  guint                generation;
-  char                *text;
-  NudgeSearchKinds     kinds;
-  guint                per_kind;
-  gint64               now;
-  GPtrArray           *found;
+  NudgeLiveSearch *search;      /* in the owner, which the job keeps alive */
+  guint            generation;
+  gint64           now;         /* 0: records only */
+  char            *text;
+  GPtrArray       *found;
 } SearchJob;
 
 static void
@@ -42,9 +40,11 @@ search_job (NudgeStore    *store,
   SearchJob *job = data;
 
   if (job->now != 0)
-    job->found = nudge_search_results (store, job->text, job->kinds, job->per_kind, job->now, cancellable, error);
+    job->found = nudge_search_results (store, job->text, job->search->kinds, job->search->per_kind, job->now,
+                                       cancellable, error);
   else
-    job->found = nudge_search_records (store, job->text, job->kinds, job->per_kind, cancellable, error);
+    job->found = nudge_search_records (store, job->text, job->search->kinds, job->search->per_kind,
+                                       cancellable, error);
   return job->found != NULL && !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
@@ -62,7 +62,7 @@ search_done_cb (GObject      *source,
     g_warning ("Could not search: %s", error->message);
   /* Typed on meanwhile: a newer search is on its way. */
   if (job->generation == job->search->generation)
-    job->done (owner, found ? job->found : NULL);
+    job->search->done (owner, found ? job->found : NULL);
 }
 
 void
@@ -74,29 +74,23 @@ nudge_live_search_stop (NudgeLiveSearch *self)
 }
 
 void
-nudge_live_search_start (NudgeLiveSearch     *self,
-                         NudgeStore          *store,
-                         const char          *text,
-                         NudgeSearchKinds     kinds,
-                         guint                per_kind,
-                         gint64               now,
-                         GObject             *owner,
-                         NudgeLiveSearchFunc  done)
+nudge_live_search_start (NudgeLiveSearch *self,
+                         NudgeStore      *store,
+                         const char      *text,
+                         GObject         *owner)
 {
   SearchJob *job;
 
   g_return_if_fail (NUDGE_IS_STORE (store));
+  g_return_if_fail (self->done != NULL);
 
   nudge_live_search_stop (self);
-  job = g_new0 (SearchJob, 1);
   self->cancellable = g_cancellable_new ();
+  job = g_new0 (SearchJob, 1);
   job->search = self;
-  job->done = done;
   job->generation = self->generation;
+  job->now = self->describe ? nudge_clock_now () : 0;
   job->text = g_strdup (text);
-  job->kinds = kinds;
-  job->per_kind = per_kind;
-  job->now = now;
   nudge_worker_run (store, search_job, job, search_job_free, self->cancellable,
                     search_done_cb, g_object_ref (owner));
 }

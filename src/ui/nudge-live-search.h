@@ -15,30 +15,32 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  GCancellable *cancellable;
-  guint         generation;
-} NudgeLiveSearch;
-
 /* Called on the main thread for the newest search only: with what it
- * found (NudgeSearchResult when it was started with a @now, else the
- * records), or NULL when it failed or was cancelled. */
+ * found (NudgeSearchResult when describing, else the records), or NULL
+ * when it failed or was cancelled. */
 typedef void (*NudgeLiveSearchFunc) (gpointer   owner,
                                      GPtrArray *found);
 
+/* The owner fills in what to search for and whom to tell; the rest is
+ * the search's own. */
+typedef struct
+{
+  NudgeSearchKinds     kinds;
+  guint                per_kind;
+  gboolean             describe;    /* each record described for a result row, as of now */
+  NudgeLiveSearchFunc  done;
+
+  GCancellable        *cancellable;
+  guint                generation;
+} NudgeLiveSearch;
+
 /* Cancels the search under way; what it finds is dropped. */
-void nudge_live_search_stop  (NudgeLiveSearch     *self);
-/* Stops the search under way and starts one for @text; @owner is kept
- * alive until @done ran. A @now other than 0 describes each record for
- * a result row, as of @now. */
-void nudge_live_search_start (NudgeLiveSearch     *self,
-                              NudgeStore          *store,
-                              const char          *text,
-                              NudgeSearchKinds     kinds,
-                              guint                per_kind,
-                              gint64               now,
-                              GObject             *owner,
-                              NudgeLiveSearchFunc  done);
+void nudge_live_search_stop  (NudgeLiveSearch *self);
+/* Stops the search under way and starts one for @text; @owner, which
+ * holds @self, is kept alive until its done function ran. */
+void nudge_live_search_start (NudgeLiveSearch *self,
+                              NudgeStore      *store,
+                              const char      *text,
+                              GObject         *owner);
 
 G_END_DECLS

@@ -174,8 +174,7 @@ search (NudgeRecordPicker *self)
       update_list (self);
       return;
     }
-  nudge_live_search_start (&self->search, self->store, text, NUDGE_SEARCH_DEALS | NUDGE_SEARCH_CONTACTS,
-                           MATCHES_PER_KIND, 0, G_OBJECT (self), search_done);
+  nudge_live_search_start (&self->search, self->store, text, G_OBJECT (self));
 }
 
 /* GtkEditable::changed, at once: a pick no longer matches the text. */
@@ -331,6 +330,10 @@ nudge_record_picker_init (NudgeRecordPicker *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search.kinds = NUDGE_SEARCH_DEALS | NUDGE_SEARCH_CONTACTS;
+  self->search.per_kind = MATCHES_PER_KIND;
+  self->search.done = search_done;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-format.h"
 #include "nudge-live-search.h"
@@ -261,8 +260,7 @@ entry_changed_cb (NudgeSearchPopover *self)
       return;
     }
   self->searching = TRUE;
-  nudge_live_search_start (&self->search, self->store, text, NUDGE_SEARCH_ALL, RESULTS_PER_KIND,
-                           nudge_clock_now (), G_OBJECT (self), search_done);
+  nudge_live_search_start (&self->search, self->store, text, G_OBJECT (self));
   update_status (self);
 }
 
@@ -490,6 +488,11 @@ nudge_search_popover_init (NudgeSearchPopover *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search.kinds = NUDGE_SEARCH_ALL;
+  self->search.per_kind = RESULTS_PER_KIND;
+  self->search.describe = TRUE;
+  self->search.done = search_done;
 
   self->hits = g_list_store_new (NUDGE_TYPE_SEARCH_HIT);
   gtk_widget_add_css_class (GTK_WIDGET (self), "search-popover");
