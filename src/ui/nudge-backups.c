@@ -11,6 +11,7 @@
 #include "nudge-accessible.h"
 #include "nudge-backup.h"
 #include "nudge-backups.h"
+#include "nudge-dialogs.h"
 #include "nudge-format.h"
 #include "nudge-worker.h"
 
@@ -153,7 +154,8 @@ struct _NudgeBackupsGroup
 {
   AdwPreferencesGroup  parent_instance;
 
-  NudgeStore          *store;
+  NudgeContext        *context;
+  NudgeStore          *store;       /* the context's */
   GPtrArray           *rows;
 };
 
@@ -301,15 +303,32 @@ nudge_backups_group_dispose (GObject *object)
   NudgeBackupsGroup *self = NUDGE_BACKUPS_GROUP (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nudge_backups_group_parent_class)->dispose (object);
 }
 
 static void
+nudge_backups_group_constructed (GObject *object)
+{
+  NudgeBackupsGroup *self = NUDGE_BACKUPS_GROUP (object);
+
+  G_OBJECT_CLASS (nudge_backups_group_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  fill (self);
+}
+
+static void
 nudge_backups_group_class_init (NudgeBackupsGroupClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_backups_group_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nudge_backups_group_constructed;
+  object_class->dispose = nudge_backups_group_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeBackupsGroup, context));
 }
 
 static void
@@ -323,14 +342,9 @@ nudge_backups_group_init (NudgeBackupsGroup *self)
 }
 
 GtkWidget *
-nudge_backups_preferences_group_new (NudgeStore *store)
+nudge_backups_preferences_group_new (NudgeContext *context)
 {
-  NudgeBackupsGroup *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_BACKUPS_GROUP, NULL);
-  self->store = g_object_ref (store);
-  fill (self);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_BACKUPS_GROUP, "context", context, NULL);
 }

@@ -70,18 +70,20 @@ response_cb (AdwMessageDialog *dialog,
 
 GtkWidget *
 nudge_close_deal_dialog_present (GtkWindow          *parent,
-                                 NudgeStore         *store,
+                                 NudgeContext       *context,
                                  NudgeDeal          *deal,
                                  NudgeDealStatus     status,
                                  NudgeCloseDealFunc  func,
                                  gpointer            user_data,
                                  GDestroyNotify      destroy)
 {
-  Request *request = g_new0 (Request, 1);
+  Request *request;
   AdwMessageDialog *dialog;
 
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST, NULL);
 
+  request = g_new0 (Request, 1);
   request->reply = (NudgeDialogReply) { G_CALLBACK (func), user_data, destroy };
 
   if (status == NUDGE_DEAL_WON)
@@ -95,7 +97,7 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
       GtkWidget *group = adw_preferences_group_new ();
       g_autoptr(GtkStringList) names = NULL;
 
-      request->reasons = nudge_store_list_lost_reasons (store);
+      request->reasons = nudge_store_list_lost_reasons (nudge_context_get_store (context));
       names = gtk_string_list_new ((const char * const *) request->reasons);
 
       dialog = nudge_question_dialog_new (parent, "close", _("Mark as _Lost"), ADW_RESPONSE_DESTRUCTIVE);

@@ -23,7 +23,8 @@ struct _NudgePipelinesPage
 {
   AdwPreferencesPage  parent_instance;
 
-  NudgeStore         *store;
+  NudgeContext       *context;
+  NudgeStore         *store;      /* the context's */
   GPtrArray          *groups;   /* AdwPreferencesGroup shown now */
   guint               rebuild_id;
 };
@@ -589,14 +590,32 @@ nudge_pipelines_page_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_pipelines_page_parent_class)->dispose (object);
 }
 
 static void
+nudge_pipelines_page_constructed (GObject *object)
+{
+  NudgePipelinesPage *self = (NudgePipelinesPage *) object;
+
+  G_OBJECT_CLASS (nudge_pipelines_page_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  rebuild (self);
+}
+
+static void
 nudge_pipelines_page_class_init (NudgePipelinesPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_pipelines_page_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nudge_pipelines_page_constructed;
+  object_class->dispose = nudge_pipelines_page_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePipelinesPage, context));
 }
 
 static void
@@ -608,15 +627,9 @@ nudge_pipelines_page_init (NudgePipelinesPage *self)
 }
 
 GtkWidget *
-nudge_pipelines_page_new (NudgeStore *store)
+nudge_pipelines_page_new (NudgeContext *context)
 {
-  NudgePipelinesPage *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_PIPELINES_PAGE, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  rebuild (self);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_PIPELINES_PAGE, "context", context, NULL);
 }
