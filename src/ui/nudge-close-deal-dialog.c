@@ -12,24 +12,13 @@
 #include "nudge-close-deal-dialog.h"
 #include "nudge-dialogs.h"
 
+/* The dialog's: it keeps the reasons and the reply. */
 typedef struct
 {
-  GStrv               reasons;
-  GtkWidget          *reason;
+  NudgeDialogReply   *reply;
+  GtkWidget          *reason;      /* combo row of the lost reasons, or NULL */
   GtkWidget          *details;
-  NudgeDialogReply    reply;
 } Request;
-
-static void
-request_free (gpointer  data,
-              GClosure *closure)
-{
-  Request *request = data;
-
-  nudge_dialog_reply_clear (&request->reply);
-  g_strfreev (request->reasons);
-  g_free (request);
-}
 
 /* "Price too high — they found it cheaper locally": the list keeps the
  * reasons countable, the free text keeps the story. */
@@ -38,11 +27,12 @@ read_reason (Request *request)
 {
   const char *details = gtk_editable_get_text (GTK_EDITABLE (request->details));
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (request->reason));
+  GListModel *reasons = adw_combo_row_get_model (ADW_COMBO_ROW (request->reason));
   const char *reason = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (details));
 
-  if (request->reasons && selected < g_strv_length (request->reasons))
-    reason = request->reasons[selected];
+  if (selected < g_list_model_get_n_items (reasons))
+    reason = gtk_string_list_get_string (GTK_STRING_LIST (reasons), selected);
   if (reason && *trimmed)
     return g_strdup_printf ("%s — %s", reason, trimmed);
   if (reason)
@@ -55,17 +45,17 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              Request          *request)
 {
-  NudgeCloseDealFunc func = (NudgeCloseDealFunc) request->reply.func;
+  NudgeCloseDealFunc func = (NudgeCloseDealFunc) request->reply->func;
   g_autofree char *reason = NULL;
 
   if (g_strcmp0 (response, "close") != 0)
     {
-      func (FALSE, NULL, request->reply.user_data);
+      func (FALSE, NULL, request->reply->user_data);
       return;
     }
   if (request->reason)
     reason = read_reason (request);
-  func (TRUE, reason, request->reply.user_data);
+  func (TRUE, reason, request->reply->user_data);
 }
 
 GtkWidget *
@@ -84,7 +74,6 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
   g_return_val_if_fail (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST, NULL);
 
   request = g_new0 (Request, 1);
-  request->reply = (NudgeDialogReply) { G_CALLBACK (func), user_data, destroy };
 
   if (status == NUDGE_DEAL_WON)
     {
@@ -95,10 +84,8 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
   else
     {
       GtkWidget *group = adw_preferences_group_new ();
-      g_autoptr(GtkStringList) names = NULL;
-
-      request->reasons = nudge_store_list_lost_reasons (nudge_context_get_store (context));
-      names = gtk_string_list_new ((const char * const *) request->reasons);
+      g_auto(GStrv) reasons = nudge_store_list_lost_reasons (nudge_context_get_store (context));
+      g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const *) reasons);
 
       dialog = nudge_question_dialog_new (parent, "close", _("Mark as _Lost"), ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_format_heading (dialog, _("Mark “%s” as Lost?"), nudge_deal_get_title (deal));
@@ -117,9 +104,10 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
       adw_message_dialog_set_extra_child (dialog, group);
     }
   adw_message_dialog_set_default_response (dialog, "close");
+  request->reply = nudge_dialog_reply_new (dialog, G_CALLBACK (func), user_data, destroy);
 
   /* The dialog's response handler owns the request. */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, request_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, (GClosureNotify) g_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
 }

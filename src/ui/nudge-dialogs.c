@@ -165,11 +165,28 @@ nudge_question_dialog_new (GtkWindow             *parent,
   return dialog;
 }
 
-void
-nudge_dialog_reply_clear (NudgeDialogReply *reply)
+static void
+dialog_gone (gpointer  data,
+             GObject  *dialog)
 {
+  NudgeDialogReply *reply = data;
+
   if (reply->destroy != NULL)
     reply->destroy (reply->user_data);
-  reply->destroy = NULL;
-  reply->user_data = NULL;
+  g_free (reply);
+}
+
+NudgeDialogReply *
+nudge_dialog_reply_new (AdwMessageDialog *dialog,
+                        GCallback         func,
+                        gpointer          user_data,
+                        GDestroyNotify    destroy)
+{
+  NudgeDialogReply *reply = g_new0 (NudgeDialogReply, 1);
+
+  reply->func = func;
+  reply->user_data = user_data;
+  reply->destroy = destroy;
+  g_object_weak_ref (G_OBJECT (dialog), dialog_gone, reply);
+  return reply;
 }

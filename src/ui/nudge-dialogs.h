@@ -58,6 +58,11 @@ typedef struct
   GDestroyNotify destroy;
 } NudgeDialogReply;
 
-void              nudge_dialog_reply_clear               (NudgeDialogReply      *reply);
+/* A reply that lives as long as @dialog: when the dialog is gone,
+ * @destroy frees @user_data. */
+NudgeDialogReply *nudge_dialog_reply_new                 (AdwMessageDialog      *dialog,
+                                                          GCallback              func,
+                                                          gpointer               user_data,
+                                                          GDestroyNotify         destroy);
 
 G_END_DECLS

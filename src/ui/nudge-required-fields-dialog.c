@@ -27,7 +27,7 @@ typedef struct
   GtkWidget               *expected_close;
   GtkWidget               *contact;
   GtkWidget               *reason;
-  NudgeDialogReply         reply;
+  NudgeDialogReply        *reply;       /* the dialog's */
 } Request;
 
 static void
@@ -36,7 +36,6 @@ request_free (gpointer  data,
 {
   Request *request = data;
 
-  nudge_dialog_reply_clear (&request->reply);
   g_clear_object (&request->deal);
   g_clear_pointer (&request->contacts, g_ptr_array_unref);
   g_free (request);
@@ -117,13 +116,13 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              Request          *request)
 {
-  NudgeRequiredFieldsFunc func = (NudgeRequiredFieldsFunc) request->reply.func;
+  NudgeRequiredFieldsFunc func = (NudgeRequiredFieldsFunc) request->reply->func;
   g_autoptr(NudgeDeal) filled = NULL;
 
   /* Fields still invalid (Enter does nothing then) leave it NULL. */
   if (g_strcmp0 (response, "move") == 0)
     read_fields (request, &filled);
-  func (filled, request->reply.user_data);
+  func (filled, request->reply->user_data);
 }
 
 GtkWidget *
@@ -142,7 +141,7 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
   AdwMessageDialog *dialog = nudge_question_dialog_new (parent, "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
 
   request->deal = g_object_ref (deal);
-  request->reply = (NudgeDialogReply) { G_CALLBACK (func), user_data, destroy };
+  request->reply = nudge_dialog_reply_new (dialog, G_CALLBACK (func), user_data, destroy);
   request->dialog = dialog;
   adw_message_dialog_format_heading (dialog, _("Move to %s"), nudge_stage_get_name (stage));
   adw_message_dialog_format_body (dialog, _("“%s” needs these before it can enter this stage: %s."),
