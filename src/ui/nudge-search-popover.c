@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-followup-editor.h"
 #include "nudge-format.h"
 #include "nudge-live-search.h"
@@ -39,7 +40,8 @@ struct _NudgeSearchPopover
 {
   GtkPopover      parent_instance;
 
-  NudgeStore     *store;
+  NudgeContext   *context;
+  NudgeStore     *store;          /* the context's */
 
   GtkWidget      *entry;
   GtkWidget      *scroller;
@@ -472,7 +474,19 @@ nudge_search_popover_dispose (GObject *object)
     }
   g_clear_object (&self->hits);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (nudge_search_popover_parent_class)->dispose (object);
+}
+
+static void
+nudge_search_popover_constructed (GObject *object)
+{
+  NudgeSearchPopover *self = NUDGE_SEARCH_POPOVER (object);
+
+  G_OBJECT_CLASS (nudge_search_popover_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->store = g_object_ref (nudge_context_get_store (self->context));
 }
 
 static void
@@ -480,7 +494,9 @@ nudge_search_popover_class_init (NudgeSearchPopoverClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = nudge_search_popover_constructed;
   object_class->dispose = nudge_search_popover_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeSearchPopover, context));
 }
 
 static void
@@ -546,15 +562,11 @@ nudge_search_popover_init (NudgeSearchPopover *self)
 /* ---- public API ------------------------------------------------------------ */
 
 GtkWidget *
-nudge_search_popover_new (NudgeStore *store)
+nudge_search_popover_new (NudgeContext *context)
 {
-  NudgeSearchPopover *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_SEARCH_POPOVER, NULL);
-  self->store = g_object_ref (store);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_SEARCH_POPOVER, "context", context, NULL);
 }
 
 void

@@ -328,7 +328,7 @@ nudge_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   setup_quick_capture (self);
-  self->search_popover = nudge_search_popover_new (self->store);
+  self->search_popover = nudge_search_popover_new (self->context);
   nudge_eml_drop_attach (self->toast_overlay, self->store, 0, 0);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
 
