@@ -317,7 +317,6 @@ nudge_backups_group_constructed (GObject *object)
   G_OBJECT_CLASS (nudge_backups_group_parent_class)->constructed (object);
 
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
   fill (self);
 }
 
@@ -328,7 +327,8 @@ nudge_backups_group_class_init (NudgeBackupsGroupClass *klass)
 
   object_class->constructed = nudge_backups_group_constructed;
   object_class->dispose = nudge_backups_group_dispose;
-  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeBackupsGroup, context));
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeBackupsGroup, context),
+                                          G_STRUCT_OFFSET (NudgeBackupsGroup, store));
 }
 
 static void

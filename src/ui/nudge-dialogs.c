@@ -22,7 +22,14 @@ context_offset_quark (void)
   return g_quark_from_static_string ("nudge-context-offset");
 }
 
-/* Where the instance of the class that installed @pspec keeps it. */
+static GQuark
+store_offset_quark (void)
+{
+  return g_quark_from_static_string ("nudge-context-store-offset");
+}
+
+/* Where the instance of the class that installed @pspec keeps its
+ * context. */
 static NudgeContext **
 context_slot (GObject    *object,
               GParamSpec *pspec)
@@ -31,6 +38,16 @@ context_slot (GObject    *object,
 
   g_assert (offset > 0);
   return G_STRUCT_MEMBER_P (object, offset);
+}
+
+/* And its store; NULL for a class that keeps none. */
+static NudgeStore **
+store_slot (GObject    *object,
+            GParamSpec *pspec)
+{
+  gsize offset = GPOINTER_TO_SIZE (g_type_get_qdata (pspec->owner_type, store_offset_quark ()));
+
+  return offset > 0 ? G_STRUCT_MEMBER_P (object, offset) : NULL;
 }
 
 static void
@@ -52,19 +69,28 @@ set_context_property (GObject      *object,
                       GParamSpec   *pspec)
 {
   if (prop_id == PROP_CONTEXT)
-    *context_slot (object, pspec) = g_value_dup_object (value);
+    {
+      NudgeContext *context = g_value_dup_object (value);
+      NudgeStore **store = store_slot (object, pspec);
+
+      *context_slot (object, pspec) = context;
+      if (store != NULL && context != NULL)
+        *store = g_object_ref (nudge_context_get_store (context));
+    }
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 void
 nudge_dialogs_install_context_property (GObjectClass *klass,
-                                        gsize         context_offset)
+                                        gsize         context_offset,
+                                        gsize         store_offset)
 {
   g_return_if_fail (G_IS_OBJECT_CLASS (klass));
   g_return_if_fail (context_offset > 0);
 
   g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), context_offset_quark (), GSIZE_TO_POINTER (context_offset));
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), store_offset_quark (), GSIZE_TO_POINTER (store_offset));
   klass->get_property = get_context_property;
   klass->set_property = set_context_property;
   g_object_class_install_property (klass, PROP_CONTEXT, nudge_context_param_spec ());

@@ -17,9 +17,11 @@ G_BEGIN_DECLS
 
 /* Installs "context" as the only property of @klass (property id 1),
  * kept in the instance's NudgeContext pointer at @context_offset
- * (G_STRUCT_OFFSET); @klass's dispose still clears it. */
+ * (G_STRUCT_OFFSET) and, unless @store_offset is 0, its store in the
+ * NudgeStore pointer there; @klass's dispose still clears both. */
 void              nudge_dialogs_install_context_property (GObjectClass          *klass,
-                                                          gsize                  context_offset);
+                                                          gsize                  context_offset,
+                                                          gsize                  store_offset);
 
 /* Makes @window an editor: a header bar with Cancel (closes @window)
  * and a suggested Save (@save_cb, called with @window), an error line

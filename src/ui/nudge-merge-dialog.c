@@ -220,25 +220,14 @@ nudge_merge_dialog_dispose (GObject *object)
 }
 
 static void
-nudge_merge_dialog_constructed (GObject *object)
-{
-  NudgeMergeDialog *self = NUDGE_MERGE_DIALOG (object);
-
-  G_OBJECT_CLASS (nudge_merge_dialog_parent_class)->constructed (object);
-
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
-}
-
-static void
 nudge_merge_dialog_class_init (NudgeMergeDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = nudge_merge_dialog_constructed;
   object_class->dispose = nudge_merge_dialog_dispose;
-  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeMergeDialog, context));
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeMergeDialog, context),
+                                          G_STRUCT_OFFSET (NudgeMergeDialog, store));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-merge-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeMergeDialog, page);

@@ -603,7 +603,6 @@ nudge_pipelines_page_constructed (GObject *object)
   G_OBJECT_CLASS (nudge_pipelines_page_parent_class)->constructed (object);
 
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   rebuild (self);
 }
@@ -615,7 +614,8 @@ nudge_pipelines_page_class_init (NudgePipelinesPageClass *klass)
 
   object_class->constructed = nudge_pipelines_page_constructed;
   object_class->dispose = nudge_pipelines_page_dispose;
-  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePipelinesPage, context));
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePipelinesPage, context),
+                                          G_STRUCT_OFFSET (NudgePipelinesPage, store));
 }
 
 static void

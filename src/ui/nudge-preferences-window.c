@@ -102,7 +102,6 @@ nudge_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (nudge_preferences_window_parent_class)->constructed (object);
 
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
   self->settings = g_object_ref (nudge_context_get_settings (self->context));
 
   nudge_currency_group_set_store (self->currency_group, self->store);
@@ -135,7 +134,8 @@ nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
   object_class->constructed = nudge_preferences_window_constructed;
   object_class->dispose = nudge_preferences_window_dispose;
 
-  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePreferencesWindow, context));
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePreferencesWindow, context),
+                                          G_STRUCT_OFFSET (NudgePreferencesWindow, store));
 
   g_type_ensure (NUDGE_TYPE_CURRENCY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-preferences-window.ui");

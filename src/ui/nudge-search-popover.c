@@ -479,24 +479,13 @@ nudge_search_popover_dispose (GObject *object)
 }
 
 static void
-nudge_search_popover_constructed (GObject *object)
-{
-  NudgeSearchPopover *self = NUDGE_SEARCH_POPOVER (object);
-
-  G_OBJECT_CLASS (nudge_search_popover_parent_class)->constructed (object);
-
-  g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
-}
-
-static void
 nudge_search_popover_class_init (NudgeSearchPopoverClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = nudge_search_popover_constructed;
   object_class->dispose = nudge_search_popover_dispose;
-  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeSearchPopover, context));
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeSearchPopover, context),
+                                          G_STRUCT_OFFSET (NudgeSearchPopover, store));
 }
 
 static void

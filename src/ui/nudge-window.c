@@ -318,7 +318,6 @@ nudge_window_constructed (GObject *object)
   G_OBJECT_CLASS (nudge_window_parent_class)->constructed (object);
 
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
   self->settings = g_settings_new (APPLICATION_ID);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -354,7 +353,8 @@ nudge_window_class_init (NudgeWindowClass *klass)
   object_class->constructed = nudge_window_constructed;
   object_class->dispose = nudge_window_dispose;
 
-  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeWindow, context));
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeWindow, context),
+                                          G_STRUCT_OFFSET (NudgeWindow, store));
   window_class->close_request = nudge_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");
