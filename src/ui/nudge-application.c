@@ -297,20 +297,24 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Preferences and About stand over the window the user is in. */
+static void
+present_over_active_window (NudgeApplication *self,
+                            GtkWidget        *window)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (window), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       data)
 {
   NudgeApplication *self = data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *prefs;
 
-  if (self->store == NULL)
-    return;
-  prefs = nudge_preferences_window_new (self->context);
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
-  gtk_window_present (GTK_WINDOW (prefs));
+  if (self->store != NULL)
+    present_over_active_window (self, nudge_preferences_window_new (self->context));
 }
 
 static void
@@ -325,7 +329,6 @@ about_action (GSimpleAction *action,
 
   /* The icon is the one installed under the app id (.Devel has its own). */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Nudge"),
                         "application-icon", APPLICATION_ID,
                         "developer-name", _("The Nudge developers"),
@@ -338,7 +341,7 @@ about_action (GSimpleAction *action,
                         /* Untranslated, the msgid itself would be credited. */
                         "translator-credits", g_str_equal (translators, "translator-credits") ? NULL : translators,
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  present_over_active_window (self, about);
 }
 
 static void

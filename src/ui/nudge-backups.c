@@ -11,6 +11,7 @@
 #include "nudge-accessible.h"
 #include "nudge-backup.h"
 #include "nudge-backups.h"
+#include "nudge-dialogs.h"
 #include "nudge-format.h"
 #include "nudge-worker.h"
 
@@ -146,24 +147,21 @@ nudge_backups_start_check (GtkApplication *app,
 
 /* Preferences → Backups */
 
-typedef struct
+#define NUDGE_TYPE_BACKUPS_GROUP (nudge_backups_group_get_type ())
+G_DECLARE_FINAL_TYPE (NudgeBackupsGroup, nudge_backups_group, NUDGE, BACKUPS_GROUP, AdwPreferencesGroup)
+
+struct _NudgeBackupsGroup
 {
-  GtkWidget  *group;       /* AdwPreferencesGroup, weak */
-  NudgeStore *store;
-  GPtrArray  *rows;
-} Backups;
+  AdwPreferencesGroup  parent_instance;
 
-static void fill (Backups *b);
+  NudgeContext        *context;
+  NudgeStore          *store;       /* the context's */
+  GPtrArray           *rows;
+};
 
-static void
-backups_free (gpointer data)
-{
-  Backups *b = data;
+G_DEFINE_FINAL_TYPE (NudgeBackupsGroup, nudge_backups_group, ADW_TYPE_PREFERENCES_GROUP)
 
-  g_clear_object (&b->store);
-  g_clear_pointer (&b->rows, g_ptr_array_unref);
-  g_free (b);
-}
+static void fill (NudgeBackupsGroup *b);
 
 static const char *
 reason_label (const char *reason)
@@ -190,15 +188,15 @@ add_toast (GtkWidget *widget,
 }
 
 static gboolean
-restore_from (Backups    *b,
-              const char *path,
-              char      **previous)
+restore_from (NudgeBackupsGroup *b,
+              const char         *path,
+              char              **previous)
 {
   g_autoptr(GError) error = NULL;
 
   if (!nudge_backup_restore (nudge_store_get_path (b->store), path, previous, &error))
     {
-      add_toast (b->group, adw_toast_new (error->message));
+      add_toast (GTK_WIDGET (b), adw_toast_new (error->message));
       return FALSE;
     }
   nudge_store_set_read_only (b->store, FALSE);
@@ -206,19 +204,35 @@ restore_from (Backups    *b,
   return TRUE;
 }
 
-static void
-undo_clicked_cb (AdwToast *toast,
-                 Backups  *b)
+/* What Undo restores: the book as it was before. */
+typedef struct
 {
-  const char *previous = g_object_get_data (G_OBJECT (toast), "previous");
+  NudgeBackupsGroup *group;
+  char              *previous;
+} UndoRestore;
 
-  if (previous != NULL && restore_from (b, previous, NULL))
-    fill (b);
+static void
+undo_restore_free (gpointer  data,
+                   GClosure *closure)
+{
+  UndoRestore *undo = data;
+
+  g_object_unref (undo->group);
+  g_free (undo->previous);
+  g_free (undo);
 }
 
 static void
-restore_clicked_cb (GtkButton *button,
-                    Backups   *b)
+undo_clicked_cb (AdwToast    *toast,
+                 UndoRestore *undo)
+{
+  if (restore_from (undo->group, undo->previous, NULL))
+    fill (undo->group);
+}
+
+static void
+restore_clicked_cb (GtkButton         *button,
+                    NudgeBackupsGroup *b)
 {
   const char *path = g_object_get_data (G_OBJECT (button), "path");
   g_autofree char *previous = NULL;
@@ -229,21 +243,24 @@ restore_clicked_cb (GtkButton *button,
   toast = adw_toast_new (_("Backup restored"));
   if (previous != NULL)
     {
+      UndoRestore *undo = g_new0 (UndoRestore, 1);
+
+      undo->group = g_object_ref (b);
+      undo->previous = g_steal_pointer (&previous);
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "previous", g_steal_pointer (&previous), g_free);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), b);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_restore_free, 0);
     }
-  add_toast (b->group, toast);
+  add_toast (GTK_WIDGET (b), toast);
   fill (b);
 }
 
 static void
-fill (Backups *b)
+fill (NudgeBackupsGroup *b)
 {
   g_autoptr(GPtrArray) list = nudge_backup_list (nudge_store_get_path (b->store));
 
   for (guint i = 0; i < b->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (b->group), g_ptr_array_index (b->rows, i));
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (b), g_ptr_array_index (b->rows, i));
   g_ptr_array_set_size (b->rows, 0);
 
   if (list->len == 0)
@@ -252,7 +269,7 @@ fill (Backups *b)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Nudge makes one every day it runs"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b->group), row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b), row);
       g_ptr_array_add (b->rows, row);
       return;
     }
@@ -275,29 +292,59 @@ fill (Backups *b)
       g_object_set_data_full (G_OBJECT (button), "path", g_strdup (info->path), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), b);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b->group), row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b), row);
       g_ptr_array_add (b->rows, row);
     }
 }
 
-GtkWidget *
-nudge_backups_preferences_group_new (NudgeStore *store)
+static void
+nudge_backups_group_dispose (GObject *object)
 {
-  Backups *b;
-  GtkWidget *group;
+  NudgeBackupsGroup *self = NUDGE_BACKUPS_GROUP (object);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_clear_object (&self->store);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Backups"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+  G_OBJECT_CLASS (nudge_backups_group_parent_class)->dispose (object);
+}
+
+static void
+nudge_backups_group_constructed (GObject *object)
+{
+  NudgeBackupsGroup *self = NUDGE_BACKUPS_GROUP (object);
+
+  G_OBJECT_CLASS (nudge_backups_group_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  fill (self);
+}
+
+static void
+nudge_backups_group_class_init (NudgeBackupsGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nudge_backups_group_constructed;
+  object_class->dispose = nudge_backups_group_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeBackupsGroup, context),
+                                          G_STRUCT_OFFSET (NudgeBackupsGroup, store));
+}
+
+static void
+nudge_backups_group_init (NudgeBackupsGroup *self)
+{
+  self->rows = g_ptr_array_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Backups"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Copies of the book: one a day (7 days and 4 weeks are kept), "
                                            "and one before every import and restore"));
-  b = g_new0 (Backups, 1);
-  b->group = group;
-  b->store = g_object_ref (store);
-  b->rows = g_ptr_array_new ();
-  g_object_set_data_full (G_OBJECT (group), "nudge-backups", b, backups_free);
-  fill (b);
-  return group;
+}
+
+GtkWidget *
+nudge_backups_preferences_group_new (NudgeContext *context)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (NUDGE_TYPE_BACKUPS_GROUP, "context", context, NULL);
 }

@@ -12,7 +12,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,6 @@ void       nudge_backups_start_check             (GtkApplication *app,
 /* The newest backup of the book at @book_path that is intact, or NULL. */
 char      *nudge_backups_latest_good             (const char     *book_path);
 /* "Backups" preferences group. */
-GtkWidget *nudge_backups_preferences_group_new   (NudgeStore     *store);
+GtkWidget *nudge_backups_preferences_group_new   (NudgeContext   *context);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "nudge-accessible.h"
 #include "nudge-cadence-editor.h"
+#include "nudge-dialogs.h"
 
 struct _NudgeCadenceEditor
 {
@@ -159,8 +160,7 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
 
   if (!nudge_cadence_save (self->store, self->cadence, &error))
     {
-      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      nudge_editor_show_error (self->error_label, error);
       return FALSE;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -176,45 +176,17 @@ save_clicked_cb (NudgeCadenceEditor *self)
 static void
 build (NudgeCadenceEditor *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *page = nudge_editor_frame_new (ADW_WINDOW (self),
+                                            self->cadence->id > 0 ? _("Edit Cadence") : _("New Cadence"),
+                                            G_CALLBACK (save_clicked_cb), &self->error_label);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *steps_group = adw_preferences_group_new ();
-  GtkWidget *working_row = adw_action_row_new ();
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
-  gtk_window_set_title (GTK_WINDOW (self), self->cadence->id > 0 ? _("Edit Cadence") : _("New Cadence"));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_margin_top (self->error_label, 12);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (toolbar), self->error_label);
-
-  self->name_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->cadence->name ? self->cadence->name : "");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_row);
-
-  self->working_switch = gtk_switch_new ();
-  gtk_widget_set_valign (self->working_switch, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (self->working_switch), self->cadence->working_days);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (working_row), _("Count working days only"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (working_row), _("Steps skip Saturdays and Sundays"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (working_row), self->working_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (working_row), self->working_switch);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), working_row);
+  self->name_row = nudge_editor_add_entry_row (group, _("Name"), self->cadence->name);
+  self->working_switch = nudge_editor_add_switch_row (group, _("Count working days only"),
+                                                      _("Steps skip Saturdays and Sundays"),
+                                                      self->cadence->working_days);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (steps_group), _("Steps"));
@@ -236,10 +208,6 @@ build (NudgeCadenceEditor *self)
     }
   if (self->cadence->steps->len == 0)
     nudge_cadence_editor_add_step (self, 0, "call", "");
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
 static void

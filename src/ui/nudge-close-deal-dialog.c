@@ -10,28 +10,15 @@
 #include <glib/gi18n.h>
 
 #include "nudge-close-deal-dialog.h"
+#include "nudge-dialogs.h"
 
+/* The dialog's: it keeps the reasons and the reply. */
 typedef struct
 {
-  GStrv               reasons;
-  GtkWidget          *reason;
+  NudgeDialogReply   *reply;
+  GtkWidget          *reason;      /* combo row of the lost reasons, or NULL */
   GtkWidget          *details;
-  NudgeCloseDealFunc  func;
-  gpointer            user_data;
-  GDestroyNotify      destroy;
 } Request;
-
-static void
-request_free (gpointer  data,
-              GClosure *closure)
-{
-  Request *request = data;
-
-  if (request->destroy)
-    request->destroy (request->user_data);
-  g_strfreev (request->reasons);
-  g_free (request);
-}
 
 /* "Price too high — they found it cheaper locally": the list keeps the
  * reasons countable, the free text keeps the story. */
@@ -40,11 +27,12 @@ read_reason (Request *request)
 {
   const char *details = gtk_editable_get_text (GTK_EDITABLE (request->details));
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (request->reason));
+  GListModel *reasons = adw_combo_row_get_model (ADW_COMBO_ROW (request->reason));
   const char *reason = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (details));
 
-  if (request->reasons && selected < g_strv_length (request->reasons))
-    reason = request->reasons[selected];
+  if (selected < g_list_model_get_n_items (reasons))
+    reason = gtk_string_list_get_string (GTK_STRING_LIST (reasons), selected);
   if (reason && *trimmed)
     return g_strdup_printf ("%s — %s", reason, trimmed);
   if (reason)
@@ -57,61 +45,51 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              Request          *request)
 {
+  NudgeCloseDealFunc func = (NudgeCloseDealFunc) request->reply->func;
+  g_autofree char *reason = NULL;
+
   if (g_strcmp0 (response, "close") != 0)
     {
-      request->func (FALSE, NULL, request->user_data);
+      func (FALSE, NULL, request->reply->user_data);
       return;
     }
   if (request->reason)
-    {
-      g_autofree char *reason = read_reason (request);
-
-      request->func (TRUE, reason, request->user_data);
-    }
-  else
-    request->func (TRUE, NULL, request->user_data);
+    reason = read_reason (request);
+  func (TRUE, reason, request->reply->user_data);
 }
 
 GtkWidget *
 nudge_close_deal_dialog_present (GtkWindow          *parent,
-                                 NudgeStore         *store,
+                                 NudgeContext       *context,
                                  NudgeDeal          *deal,
                                  NudgeDealStatus     status,
                                  NudgeCloseDealFunc  func,
                                  gpointer            user_data,
                                  GDestroyNotify      destroy)
 {
-  Request *request = g_new0 (Request, 1);
+  Request *request;
   AdwMessageDialog *dialog;
 
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST, NULL);
 
-  request->func = func;
-  request->user_data = user_data;
-  request->destroy = destroy;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  request = g_new0 (Request, 1);
 
   if (status == NUDGE_DEAL_WON)
     {
+      dialog = nudge_question_dialog_new (parent, "close", _("Mark as _Won"), ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_format_heading (dialog, _("Mark “%s” as Won?"), nudge_deal_get_title (deal));
       adw_message_dialog_set_body (dialog, _("Today is recorded as the close date. The deal leaves the board."));
-      adw_message_dialog_add_response (dialog, "close", _("Mark as _Won"));
-      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
     }
   else
     {
       GtkWidget *group = adw_preferences_group_new ();
-      g_autoptr(GtkStringList) names = NULL;
+      g_auto(GStrv) reasons = nudge_store_list_lost_reasons (nudge_context_get_store (context));
+      g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const *) reasons);
 
-      request->reasons = nudge_store_list_lost_reasons (store);
-      names = gtk_string_list_new ((const char * const *) request->reasons);
-
+      dialog = nudge_question_dialog_new (parent, "close", _("Mark as _Lost"), ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_format_heading (dialog, _("Mark “%s” as Lost?"), nudge_deal_get_title (deal));
       adw_message_dialog_set_body (dialog, _("Why was it lost? The reasons show up in Insights."));
-      adw_message_dialog_add_response (dialog, "close", _("Mark as _Lost"));
-      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
 
       request->reason = adw_combo_row_new ();
       gtk_widget_set_name (request->reason, "reason");
@@ -126,10 +104,10 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
       adw_message_dialog_set_extra_child (dialog, group);
     }
   adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  request->reply = nudge_dialog_reply_new (dialog, G_CALLBACK (func), user_data, destroy);
 
   /* The dialog's response handler owns the request. */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, request_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, (GClosureNotify) g_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ typedef void (*NudgeCloseDealFunc) (gboolean    confirmed,
                                     gpointer    user_data);
 
 GtkWidget *nudge_close_deal_dialog_present (GtkWindow          *parent,
-                                            NudgeStore         *store,
+                                            NudgeContext       *context,
                                             NudgeDeal          *deal,
                                             NudgeDealStatus     status,
                                             NudgeCloseDealFunc  func,

@@ -22,7 +22,6 @@
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
 
-#define PENDING_KEY "nudge-contact-link"
 
 typedef struct
 {
@@ -47,12 +46,25 @@ pending_link_free (gpointer data)
 {
   PendingLink *link = data;
 
+  if (link == NULL)
+    return;
   g_clear_object (&link->store);
   g_clear_weak_pointer (&link->window);
   g_clear_weak_pointer (&link->toasts);
   g_free (link->kind);
   g_free (link->name);
   g_free (link);
+}
+
+/* The link each watched window opened last (NULL once offered), until
+ * the window is gone. */
+static GHashTable *pending_links;
+
+static void
+window_gone (gpointer  data,
+             GObject  *window)
+{
+  g_hash_table_remove (pending_links, window);
 }
 
 static void
@@ -125,8 +137,9 @@ window_active_cb (GtkWindow  *window,
   AdwToast *toast;
 
   if (!gtk_window_is_active (window) ||
-      !(link = g_object_steal_data (G_OBJECT (window), PENDING_KEY)))
+      !g_hash_table_steal_extended (pending_links, window, NULL, (gpointer *) &link) || link == NULL)
     return;
+  g_hash_table_insert (pending_links, window, NULL);
   if (link->toasts == NULL || nudge_clock_now () - link->opened_at > NUDGE_CONTACT_LINK_MAX_AGE)
     {
       pending_link_free (link);
@@ -177,13 +190,15 @@ nudge_contact_links_remember (GtkWindow       *window,
   link->kind = g_strdup (kind);
   link->name = g_strdup (nudge_contact_get_name (contact));
   link->opened_at = nudge_clock_now ();
-  /* A newer link replaces an older one: one question on return. */
-  g_object_set_data_full (G_OBJECT (window), PENDING_KEY, link, pending_link_free);
-  if (!g_object_get_data (G_OBJECT (window), PENDING_KEY "-watched"))
+  if (pending_links == NULL)
+    pending_links = g_hash_table_new_full (NULL, NULL, NULL, pending_link_free);
+  if (!g_hash_table_contains (pending_links, window))
     {
       g_signal_connect (window, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
-      g_object_set_data (G_OBJECT (window), PENDING_KEY "-watched", GINT_TO_POINTER (TRUE));
+      g_object_weak_ref (G_OBJECT (window), window_gone, NULL);
     }
+  /* A newer link replaces an older one: one question on return. */
+  g_hash_table_insert (pending_links, window, link);
   return TRUE;
 }
 

@@ -126,8 +126,6 @@ new_icon_button (const char *icon_name,
   return button;
 }
 
-static void edit_clicked_cb (GtkButton *button, NudgeCurrencyGroup *self);
-static void remove_clicked_cb (GtkButton *button, NudgeCurrencyGroup *self);
 
 static GtkWidget *
 new_rate_row (NudgeCurrencyGroup *self,
@@ -156,16 +154,16 @@ new_rate_row (NudgeCurrencyGroup *self,
   /* Translators: accessible name of a button, "Edit the rate of EUR" */
   edit_label = g_strdup_printf (_("Edit the rate of %s"), rate->currency);
   edit = new_icon_button ("document-edit-symbolic", _("Edit Rate"), edit_label, edit_name);
-  g_object_set_data_full (G_OBJECT (edit), "currency", g_strdup (rate->currency), g_free);
-  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", rate->currency);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "currency.edit-rate");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
 
   /* Translators: accessible name of a button, "Remove the rate of EUR" */
   remove_label = g_strdup_printf (_("Remove the rate of %s"), rate->currency);
   remove = new_icon_button ("user-trash-symbolic", _("Remove Rate"), remove_label, remove_name);
-  g_object_set_data_full (G_OBJECT (remove), "currency", g_strdup (rate->currency), g_free);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", rate->currency);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "currency.remove-rate");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   return row;
 }
@@ -201,8 +199,8 @@ new_missing_row (NudgeCurrencyGroup     *self,
   /* Translators: accessible name of a button, "Add a rate for USD" */
   accessible = g_strdup_printf (_("Add a rate for %s"), use->currency);
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (add), "currency", g_strdup (use->currency), g_free);
-  g_signal_connect_object (add, "clicked", G_CALLBACK (edit_clicked_cb), self, 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "s", use->currency);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "currency.edit-rate");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
   return row;
 }
@@ -336,29 +334,50 @@ new_entry_row (const char *title,
 /* ---- signal callbacks ------------------------------------------------- */
 
 static void
-edit_clicked_cb (GtkButton          *button,
-                 NudgeCurrencyGroup *self)
+edit_rate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  nudge_currency_group_edit_rate (self, g_object_get_data (G_OBJECT (button), "currency"));
+  nudge_currency_group_edit_rate (NUDGE_CURRENCY_GROUP (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* What Undo puts back. */
+typedef struct
+{
+  NudgeCurrencyGroup *self;
+  NudgeRate          *rate;
+} RemovedRate;
+
+static void
+removed_rate_free (gpointer  data,
+                   GClosure *closure)
+{
+  RemovedRate *removed = data;
+
+  g_object_unref (removed->self);
+  nudge_rate_free (removed->rate);
+  g_free (removed);
 }
 
 static void
-undo_remove_cb (AdwToast           *toast,
-                NudgeCurrencyGroup *self)
+undo_remove_cb (AdwToast    *toast,
+                RemovedRate *removed)
 {
-  NudgeRate *rate = g_object_get_data (G_OBJECT (toast), "rate");
+  NudgeRate *rate = removed->rate;
   g_autoptr(GError) error = NULL;
 
-  if (self->store != NULL && rate != NULL &&
-      !nudge_store_set_rate (self->store, rate->currency, rate->rate, rate->as_of, &error))
+  if (removed->self->store != NULL &&
+      !nudge_store_set_rate (removed->self->store, rate->currency, rate->rate, rate->as_of, &error))
     g_warning ("Could not restore the rate of %s: %s", rate->currency, error->message);
 }
 
 static void
-remove_clicked_cb (GtkButton          *button,
-                   NudgeCurrencyGroup *self)
+remove_rate_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  const char *currency = g_object_get_data (G_OBJECT (button), "currency");
+  NudgeCurrencyGroup *self = NUDGE_CURRENCY_GROUP (widget);
+  const char *currency = g_variant_get_string (parameter, NULL);
   g_autoptr(GPtrArray) rates = nudge_store_list_rates (self->store, NULL);
   g_autoptr(GError) error = NULL;
   NudgeRate *old = NULL;
@@ -380,8 +399,11 @@ remove_clicked_cb (GtkButton          *button,
   if (old != NULL)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "rate", old, (GDestroyNotify) nudge_rate_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
+      RemovedRate *removed = g_new0 (RemovedRate, 1);
+
+      removed->self = g_object_ref (self);
+      removed->rate = old;
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb), removed, removed_rate_free, 0);
     }
   add_toast (self, toast);
 }
@@ -442,6 +464,8 @@ nudge_currency_group_class_init (NudgeCurrencyGroupClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = nudge_currency_group_dispose;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "currency.edit-rate", "s", edit_rate_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "currency.remove-rate", "s", remove_rate_action);
 }
 
 static void

@@ -121,15 +121,32 @@ looks_like_mail (GFile *file)
                            g_str_has_suffix (lower, ".mbx") || strchr (lower, '.') == NULL);
 }
 
+/* Where a drop target logs what is dropped on it. */
+typedef struct
+{
+  NudgeStore *store;
+  gint64      deal_id;
+  gint64      contact_id;
+} DropPlace;
+
+static void
+drop_place_free (gpointer  data,
+                 GClosure *closure)
+{
+  DropPlace *place = data;
+
+  g_object_unref (place->store);
+  g_free (place);
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
          double         x,
          double         y,
-         gpointer       data)
+         DropPlace     *place)
 {
   GtkWidget *overlay = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  NudgeStore *store = g_object_get_data (G_OBJECT (target), "store");
   GSList *list = g_value_get_boxed (value);
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
 
@@ -138,9 +155,8 @@ drop_cb (GtkDropTarget *target,
       g_ptr_array_add (files, l->data);
   if (files->len == 0)
     return FALSE;
-  nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), store, (GFile **) files->pdata, files->len,
-                        GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (target), "deal")),
-                        GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (target), "contact")), NULL, NULL);
+  nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), place->store, (GFile **) files->pdata, files->len,
+                        place->deal_id, place->contact_id, NULL, NULL);
   return TRUE;
 }
 
@@ -178,15 +194,17 @@ nudge_eml_drop_attach (AdwToastOverlay *overlay,
                        gint64           contact_id)
 {
   GtkDropTarget *target;
+  DropPlace *place;
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_object_set_data_full (G_OBJECT (target), "store", g_object_ref (store), g_object_unref);
-  g_object_set_data (G_OBJECT (target), "deal", GSIZE_TO_POINTER ((gsize) deal_id));
-  g_object_set_data (G_OBJECT (target), "contact", GSIZE_TO_POINTER ((gsize) contact_id));
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), NULL);
+  place = g_new0 (DropPlace, 1);
+  place->store = g_object_ref (store);
+  place->deal_id = deal_id;
+  place->contact_id = contact_id;
+  g_signal_connect_data (target, "drop", G_CALLBACK (drop_cb), place, drop_place_free, 0);
   gtk_widget_add_controller (GTK_WIDGET (overlay), GTK_EVENT_CONTROLLER (target));
 }
 

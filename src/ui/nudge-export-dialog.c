@@ -52,20 +52,28 @@ fill_options (NudgeExportDialog *self,
   options->include_done = gtk_switch_get_active (self->done_switch);
 }
 
+/* The path of the file chosen in @chooser; NULL when it was cancelled
+ * or the file has no local path. */
+static char *
+chosen_path (GtkNativeDialog *chooser,
+             int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || !(file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    return NULL;
+  return g_file_get_path (file);
+}
+
 static void
 chooser_response_cb (GtkNativeDialog   *chooser,
                      int                response,
                      NudgeExportDialog *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = chosen_path (chooser, response);
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     return;
 
@@ -80,7 +88,7 @@ chooser_response_cb (GtkNativeDialog   *chooser,
     }
   if (NUDGE_IS_WINDOW (parent))
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = g_path_get_basename (path);
       /* Translators: a toast after exporting; %s is the file name */
       g_autofree char *text = g_strdup_printf (_("Calendar exported to %s"), name);
 
@@ -206,12 +214,9 @@ subscription_chooser_response_cb (GtkNativeDialog *chooser,
                                   int              response,
                                   GSettings       *settings)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = chosen_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
-      (path = g_file_get_path (file)))
+  if (path != NULL)
     g_settings_set_string (settings, "ics-subscription-path", path);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

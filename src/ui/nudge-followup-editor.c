@@ -402,8 +402,8 @@ announce_added (NudgeFollowupEditor *self,
       target->entity = deal_id != 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT;
       target->id = deal_id != 0 ? deal_id : contact_id;
       adw_toast_set_button_label (toast, _("Open"));
-      g_object_set_data_full (G_OBJECT (toast), "nudge-open-target", target, open_target_free);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (toast_open_cb), target);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (toast_open_cb), target,
+                             (GClosureNotify) open_target_free, 0);
     }
   else
     {

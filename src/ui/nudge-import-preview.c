@@ -200,13 +200,13 @@ build_column_rows (NudgeImportPreview *self,
           if (g_str_equal (field->key, column->field))
             selected = i + 1;
         }
+      /* The title is the column's name as the file has it, markup and all. */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), column->sample);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-      g_object_set_data_full (G_OBJECT (row), "nudge-column", g_strdup (column->name), g_free);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, column->name, -1);
       g_signal_connect (row, "notify::selected", G_CALLBACK (column_selected_cb), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->mapping_group), row);
@@ -339,7 +339,7 @@ nudge_import_preview_dup_mapping (NudgeImportPreview *self)
 
       if (selected > 0 && selected <= self->fields->len)
         key = ((NudgeImportField *) g_ptr_array_index (self->fields, selected - 1))->key;
-      g_hash_table_insert (mapping, g_strdup (g_object_get_data (row, "nudge-column")), g_strdup (key));
+      g_hash_table_insert (mapping, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))), g_strdup (key));
     }
   return mapping;
 }
@@ -552,7 +552,7 @@ nudge_import_preview_set_column_field (NudgeImportPreview *self,
     {
       GObject *row = g_ptr_array_index (self->column_rows, i);
 
-      if (!g_str_equal (g_object_get_data (row, "nudge-column"), column))
+      if (!g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), column))
         continue;
       if (g_str_equal (field_key, "ignore"))
         {

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-merge.h"
 #include "nudge-merge-dialog.h"
 #include "nudge-window.h"
@@ -23,7 +24,8 @@ struct _NudgeMergeDialog
 {
   AdwWindow             parent_instance;
 
-  NudgeStore           *store;
+  NudgeContext         *context;
+  NudgeStore           *store;         /* the context's */
   NudgeEntity           entity;
   gint64                survivor;
   gint64                other;
@@ -208,6 +210,7 @@ nudge_merge_dialog_dispose (GObject *object)
   NudgeMergeDialog *self = NUDGE_MERGE_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->other_checks, g_ptr_array_unref);
   g_clear_weak_pointer (&self->parent);
@@ -223,6 +226,8 @@ nudge_merge_dialog_class_init (NudgeMergeDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_merge_dialog_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeMergeDialog, context),
+                                          G_STRUCT_OFFSET (NudgeMergeDialog, store));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-merge-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeMergeDialog, page);
@@ -240,11 +245,11 @@ nudge_merge_dialog_init (NudgeMergeDialog *self)
 }
 
 NudgeMergeDialog *
-nudge_merge_dialog_present (GtkWindow   *parent,
-                            NudgeStore  *store,
-                            NudgeEntity  entity,
-                            gint64       first_id,
-                            gint64       second_id)
+nudge_merge_dialog_present (GtkWindow    *parent,
+                            NudgeContext *context,
+                            NudgeEntity   entity,
+                            gint64        first_id,
+                            gint64        second_id)
 {
   g_autoptr(GError) error = NULL;
   NudgeMergeDialog *self;
@@ -252,19 +257,18 @@ nudge_merge_dialog_present (GtkWindow   *parent,
   gint64 survivor = MIN (first_id, second_id);
   gint64 other = MAX (first_id, second_id);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   /* The one created first keeps its id, so links from elsewhere (an
    * exported calendar, a saved search) stay valid more often. */
-  fields = nudge_merge_compare (store, entity, survivor, other, FALSE, &error);
+  fields = nudge_merge_compare (nudge_context_get_store (context), entity, survivor, other, FALSE, &error);
   if (fields == NULL)
     {
       g_warning ("Cannot merge: %s", error->message);
       return NULL;
     }
 
-  self = g_object_new (NUDGE_TYPE_MERGE_DIALOG, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_MERGE_DIALOG, "context", context, NULL);
   self->entity = entity;
   self->survivor = survivor;
   self->other = other;

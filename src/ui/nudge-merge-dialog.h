@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,10 +19,10 @@ G_DECLARE_FINAL_TYPE (NudgeMergeDialog, nudge_merge_dialog, NUDGE, MERGE_DIALOG,
  * with a warning, when they cannot be merged. On "merge.apply" the
  * dialog merges, closes and shows "Merged into …" with Undo in the
  * parent NudgeWindow. */
-NudgeMergeDialog *nudge_merge_dialog_present (GtkWindow   *parent,
-                                              NudgeStore  *store,
-                                              NudgeEntity  entity,
-                                              gint64       first_id,
-                                              gint64       second_id);
+NudgeMergeDialog *nudge_merge_dialog_present (GtkWindow    *parent,
+                                              NudgeContext *context,
+                                              NudgeEntity   entity,
+                                              gint64        first_id,
+                                              gint64        second_id);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-accessible.h"
+#include "nudge-dialogs.h"
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
@@ -22,7 +23,8 @@ struct _NudgePipelinesPage
 {
   AdwPreferencesPage  parent_instance;
 
-  NudgeStore         *store;
+  NudgeContext       *context;
+  NudgeStore         *store;      /* the context's */
   GPtrArray          *groups;   /* AdwPreferencesGroup shown now */
   guint               rebuild_id;
 };
@@ -82,12 +84,6 @@ queue_rebuild (NudgePipelinesPage *self)
     self->rebuild_id = g_idle_add (rebuild_cb, self);
 }
 
-static NudgeStage *
-row_stage (GtkWidget *widget)
-{
-  return g_object_get_data (G_OBJECT (widget), "stage");
-}
-
 static NudgePipelinesPage *
 row_page (GtkWidget *widget)
 {
@@ -116,26 +112,40 @@ stage_name_apply_cb (AdwEntryRow *row,
 }
 
 static void
-stage_number_cb (GtkSpinButton *spin,
-                 NudgeStage    *stage)
+set_stage_number (GtkSpinButton *spin,
+                  NudgeStage    *stage,
+                  const char    *property)
 {
-  const char *property = g_object_get_data (G_OBJECT (spin), "property");
-
   g_object_set (stage, property, gtk_spin_button_get_value_as_int (spin), NULL);
   save_stage (GTK_WIDGET (spin), stage);
+}
+
+static void
+stage_probability_cb (GtkSpinButton *spin,
+                      NudgeStage    *stage)
+{
+  set_stage_number (spin, stage, "probability");
+}
+
+static void
+stage_rotting_days_cb (GtkSpinButton *spin,
+                       NudgeStage    *stage)
+{
+  set_stage_number (spin, stage, "rotting-days");
 }
 
 static void
 stage_required_cb (GtkCheckButton *check,
                    NudgeStage     *stage)
 {
-  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_EXPANDER_ROW);
-  GPtrArray *checks = g_object_get_data (G_OBJECT (expander), "checks");
+  /* The checks stand side by side in the order of required_checks. */
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (check));
+  GtkWidget *child = gtk_widget_get_first_child (box);
   NudgeRequiredFields fields = 0;
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+  for (guint i = 0; child != NULL && i < G_N_ELEMENTS (required_checks); i++, child = gtk_widget_get_next_sibling (child))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
       fields |= required_checks[i].flag;
   text = nudge_required_fields_to_string (fields);
   g_object_set (stage, "required-fields", text, NULL);
@@ -156,18 +166,32 @@ stage_kind_cb (AdwComboRow *row,
 }
 
 static void
-stage_move_cb (GtkButton *button,
-               gpointer   direction)
+move_stage (GtkButton  *button,
+            NudgeStage *stage,
+            int         direction)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
-  NudgeStage *stage = row_stage (GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
-  int position = nudge_stage_get_position (stage) + GPOINTER_TO_INT (direction);
+  int position = nudge_stage_get_position (stage) + direction;
 
   if (position < 0)
     return;
   if (!nudge_stage_reorder (self->store, nudge_stage_get_id (stage), position, &error))
     report (self, error);
+}
+
+static void
+stage_move_up_cb (GtkButton  *button,
+                  NudgeStage *stage)
+{
+  move_stage (button, stage, -1);
+}
+
+static void
+stage_move_down_cb (GtkButton  *button,
+                    NudgeStage *stage)
+{
+  move_stage (button, stage, 1);
 }
 
 typedef struct
@@ -217,22 +241,21 @@ delete_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-stage_delete_cb (GtkButton *button,
-                 gpointer   user_data)
+stage_delete_cb (GtkButton  *button,
+                 NudgeStage *stage)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
-  NudgeStage *stage = row_stage (GTK_WIDGET (button));
   DeleteRequest *request = g_new0 (DeleteRequest, 1);
   g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_pipeline_id (stage), NULL);
   guint deals = nudge_stage_count_deals (self->store, nudge_stage_get_id (stage));
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog = nudge_question_dialog_new (page_window (self), "delete", _("_Delete"),
+                                                        ADW_RESPONSE_DESTRUCTIVE);
 
   request->page = g_object_ref (self);
   request->stage_id = nudge_stage_get_id (stage);
   request->targets = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  dialog = adw_message_dialog_new (page_window (self), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), nudge_stage_get_name (stage));
+  adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), nudge_stage_get_name (stage));
   if (deals > 0)
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
@@ -247,23 +270,17 @@ stage_delete_cb (GtkButton *button,
           g_array_append_val (request->targets, id);
           gtk_string_list_append (names, nudge_stage_get_name (other));
         }
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+      adw_message_dialog_format_body (dialog,
                                       g_dngettext (GETTEXT_PACKAGE,
                                                    "It holds %u deal. Move it to:",
                                                    "It holds %u deals. Move them to:", deals),
                                       deals);
       request->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
       nudge_accessible_set_label (request->dropdown, _("Move deals to"));
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), request->dropdown);
+      adw_message_dialog_set_extra_child (dialog, request->dropdown);
     }
   else
-    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("The stage holds no deals."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    adw_message_dialog_set_body (dialog, _("The stage holds no deals."));
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), request,
                          delete_request_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -274,7 +291,7 @@ spin_row (const char *title,
           const char *subtitle,
           int         value,
           int         max,
-          const char *property,
+          GCallback   changed,
           NudgeStage *stage)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -284,8 +301,7 @@ spin_row (const char *title,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (spin), "property", (gpointer) property);
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (stage_number_cb), stage, 0);
+  g_signal_connect_object (spin, "value-changed", changed, stage, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   return row;
@@ -295,8 +311,7 @@ static GtkWidget *
 icon_button (const char *icon,
              const char *tooltip,
              NudgeStage *stage,
-             GCallback   callback,
-             gpointer    data)
+             GCallback   callback)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -304,8 +319,7 @@ icon_button (const char *icon,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data_full (G_OBJECT (button), "stage", g_object_ref (stage), g_object_unref);
-  g_signal_connect (button, "clicked", callback, data);
+  g_signal_connect_data (button, "clicked", callback, g_object_ref (stage), (GClosureNotify) g_object_unref, 0);
   return button;
 }
 
@@ -317,7 +331,6 @@ stage_row (NudgeStage *stage)
   GtkWidget *required = adw_action_row_new ();
   GtkWidget *checks_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *kind = adw_combo_row_new ();
-  GPtrArray *checks = g_ptr_array_new ();
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
   g_autofree char *subtitle = NULL;
   g_autofree char *percent = NULL;
@@ -338,13 +351,13 @@ stage_row (NudgeStage *stage)
   /* Actions are prepended: added right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                icon_button ("user-trash-symbolic", _("Delete stage"), stage,
-                                            G_CALLBACK (stage_delete_cb), NULL));
+                                            G_CALLBACK (stage_delete_cb)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                icon_button ("go-down-symbolic", _("Move down"), stage,
-                                            G_CALLBACK (stage_move_cb), GINT_TO_POINTER (1)));
+                                            G_CALLBACK (stage_move_down_cb)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                icon_button ("go-up-symbolic", _("Move up"), stage,
-                                            G_CALLBACK (stage_move_cb), GINT_TO_POINTER (-1)));
+                                            G_CALLBACK (stage_move_up_cb)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
   gtk_editable_set_text (GTK_EDITABLE (name), nudge_stage_get_name (stage));
@@ -354,10 +367,12 @@ stage_row (NudgeStage *stage)
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                             spin_row (_("Probability"), _("Percent chance of winning from this stage"),
-                                      nudge_stage_get_probability (stage), 100, "probability", stage));
+                                      nudge_stage_get_probability (stage), 100,
+                                      G_CALLBACK (stage_probability_cb), stage));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                             spin_row (_("Rotting limit"), _("Idle days before a deal is marked (0: never)"),
-                                      nudge_stage_get_rotting_days (stage), 365, "rotting-days", stage));
+                                      nudge_stage_get_rotting_days (stage), 365,
+                                      G_CALLBACK (stage_rotting_days_cb), stage));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (required), _("Required fields"));
   for (guint i = 0; i < G_N_ELEMENTS (required_checks); i++)
@@ -367,12 +382,10 @@ stage_row (NudgeStage *stage)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (fields & required_checks[i].flag) != 0);
       g_signal_connect_object (check, "toggled", G_CALLBACK (stage_required_cb), stage, 0);
       gtk_box_append (GTK_BOX (checks_box), check);
-      g_ptr_array_add (checks, check);
     }
   gtk_widget_set_valign (checks_box, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (required), checks_box);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), required);
-  g_object_set_data_full (G_OBJECT (expander), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
 
   gtk_string_list_append (kind_names, C_("stage kind", "Open"));
   gtk_string_list_append (kind_names, C_("stage kind", "Won"));
@@ -385,7 +398,6 @@ stage_row (NudgeStage *stage)
   g_signal_connect_object (kind, "notify::selected", G_CALLBACK (stage_kind_cb), stage, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind);
 
-  g_object_set_data_full (G_OBJECT (expander), "stage", g_object_ref (stage), g_object_unref);
   return expander;
 }
 
@@ -393,11 +405,11 @@ stage_row (NudgeStage *stage)
 
 static void
 pipeline_rename_cb (AdwEntryRow *row,
-                    gpointer     user_data)
+                    gpointer     pipeline_id)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pipeline-id"));
+  gint64 id = GPOINTER_TO_SIZE (pipeline_id);
 
   if (!nudge_pipeline_rename (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
     report (self, error);
@@ -405,11 +417,11 @@ pipeline_rename_cb (AdwEntryRow *row,
 
 static void
 pipeline_delete_cb (GtkButton *button,
-                    gpointer   user_data)
+                    gpointer   pipeline_id)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "pipeline-id"));
+  gint64 id = GPOINTER_TO_SIZE (pipeline_id);
 
   if (!nudge_pipeline_delete (self->store, id, &error))
     report (self, error);
@@ -428,11 +440,11 @@ pipeline_add_cb (AdwEntryRow *row,
 
 static void
 stage_add_cb (AdwEntryRow *row,
-              gpointer     user_data)
+              gpointer     pipeline_id)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pipeline-id"));
+  gint64 id = GPOINTER_TO_SIZE (pipeline_id);
 
   if (!nudge_stage_create (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), -1, &error))
     report (self, error);
@@ -451,13 +463,13 @@ reason_add_cb (AdwEntryRow *row,
 }
 
 static void
-reason_remove_cb (GtkButton *button,
-                  gpointer   user_data)
+reason_remove_cb (GtkButton  *button,
+                  const char *reason)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
 
-  if (!nudge_lost_reason_remove (self->store, g_object_get_data (G_OBJECT (button), "reason"), &error))
+  if (!nudge_lost_reason_remove (self->store, reason, &error))
     report (self, error);
   queue_rebuild (self);
 }
@@ -471,8 +483,7 @@ add_row (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "pipeline-id", GSIZE_TO_POINTER ((gsize) pipeline_id));
-  g_signal_connect (row, "apply", callback, NULL);
+  g_signal_connect (row, "apply", callback, GSIZE_TO_POINTER ((gsize) pipeline_id));
   return row;
 }
 
@@ -509,14 +520,12 @@ rebuild (NudgePipelinesPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
       gtk_editable_set_text (GTK_EDITABLE (row), nudge_stage_get_name (pipeline));
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "pipeline-id", GSIZE_TO_POINTER ((gsize) id));
-      g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), NULL);
+      g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), GSIZE_TO_POINTER ((gsize) id));
       gtk_widget_set_tooltip_text (remove, _("Delete pipeline"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete pipeline"), -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      g_object_set_data (G_OBJECT (remove), "pipeline-id", GSIZE_TO_POINTER ((gsize) id));
-      g_signal_connect (remove, "clicked", G_CALLBACK (pipeline_delete_cb), NULL);
+      g_signal_connect (remove, "clicked", G_CALLBACK (pipeline_delete_cb), GSIZE_TO_POINTER ((gsize) id));
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
@@ -553,8 +562,8 @@ rebuild (NudgePipelinesPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove reason"), -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      g_object_set_data_full (G_OBJECT (remove), "reason", g_strdup (reasons[i]), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (reason_remove_cb), NULL);
+      g_signal_connect_data (remove, "clicked", G_CALLBACK (reason_remove_cb), g_strdup (reasons[i]),
+                             (GClosureNotify) g_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
@@ -581,14 +590,32 @@ nudge_pipelines_page_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_pipelines_page_parent_class)->dispose (object);
 }
 
 static void
+nudge_pipelines_page_constructed (GObject *object)
+{
+  NudgePipelinesPage *self = (NudgePipelinesPage *) object;
+
+  G_OBJECT_CLASS (nudge_pipelines_page_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  rebuild (self);
+}
+
+static void
 nudge_pipelines_page_class_init (NudgePipelinesPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_pipelines_page_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nudge_pipelines_page_constructed;
+  object_class->dispose = nudge_pipelines_page_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePipelinesPage, context),
+                                          G_STRUCT_OFFSET (NudgePipelinesPage, store));
 }
 
 static void
@@ -600,15 +627,9 @@ nudge_pipelines_page_init (NudgePipelinesPage *self)
 }
 
 GtkWidget *
-nudge_pipelines_page_new (NudgeStore *store)
+nudge_pipelines_page_new (NudgeContext *context)
 {
-  NudgePipelinesPage *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_PIPELINES_PAGE, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  rebuild (self);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_PIPELINES_PAGE, "context", context, NULL);
 }

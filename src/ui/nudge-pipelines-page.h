@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgePipelinesPage, nudge_pipelines_page, NUDGE, PIPELINES_PAGE, AdwPreferencesPage)
 
-GtkWidget *nudge_pipelines_page_new (NudgeStore *store);
+/* Properties: "context" (construct-only). */
+GtkWidget *nudge_pipelines_page_new (NudgeContext *context);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "nudge-backups.h"
 #include "nudge-automation-page.h"
 #include "nudge-currency-group.h"
+#include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
 #include "nudge-export-dialog.h"
 #include "nudge-pipelines-page.h"
@@ -35,13 +36,6 @@ struct _NudgePreferencesWindow
   AdwPreferencesPage   *general_page;
 };
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -108,7 +102,6 @@ nudge_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (nudge_preferences_window_parent_class)->constructed (object);
 
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
   self->settings = g_object_ref (nudge_context_get_settings (self->context));
 
   nudge_currency_group_set_store (self->currency_group, self->store);
@@ -125,47 +118,11 @@ nudge_preferences_window_constructed (GObject *object)
 
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_reminders_preferences_group_new (self->settings)));
-  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (self->store)));
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (self->context)));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_eml_preferences_group_new (self->settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (nudge_automation_page_new (self->store, self->settings)));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (self->store)));
-}
-
-static void
-nudge_preferences_window_get_property (GObject    *object,
-                                       guint       prop_id,
-                                       GValue     *value,
-                                       GParamSpec *pspec)
-{
-  NudgePreferencesWindow *self = NUDGE_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_preferences_window_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  NudgePreferencesWindow *self = NUDGE_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (self->context)));
 }
 
 static void
@@ -176,11 +133,9 @@ nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
 
   object_class->constructed = nudge_preferences_window_constructed;
   object_class->dispose = nudge_preferences_window_dispose;
-  object_class->get_property = nudge_preferences_window_get_property;
-  object_class->set_property = nudge_preferences_window_set_property;
 
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePreferencesWindow, context),
+                                          G_STRUCT_OFFSET (NudgePreferencesWindow, store));
 
   g_type_ensure (NUDGE_TYPE_CURRENCY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-preferences-window.ui");

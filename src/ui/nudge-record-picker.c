@@ -8,9 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-live-search.h"
 #include "nudge-record-picker.h"
-#include "nudge-search.h"
-#include "nudge-worker.h"
 
 /* Matches listed per kind: a name is being looked for, not browsed. */
 #define MATCHES_PER_KIND 6
@@ -28,19 +27,11 @@ struct _NudgeRecordPicker
   GtkWidget      *no_match;
   GtkWidget      *detail;
   GListStore     *matches;
-  GCancellable   *cancellable;
-  guint           generation;
+  NudgeLiveSearch search;
   gboolean        setting_text;
   gboolean        searching;
   gboolean        typed;
 };
-
-typedef struct
-{
-  char      *text;
-  guint      generation;
-  GPtrArray *found;
-} SearchJob;
 
 G_DEFINE_FINAL_TYPE (NudgeRecordPicker, nudge_record_picker, GTK_TYPE_WIDGET)
 
@@ -53,31 +44,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-search_job_free (gpointer data)
-{
-  SearchJob *job = data;
-
-  g_free (job->text);
-  g_clear_pointer (&job->found, g_ptr_array_unref);
-  g_free (job);
-}
-
-/* On a worker: ranked full-text matches, deals first (the header
- * search's core, limited to the kinds a follow-up can be for). */
-static gboolean
-search_job (NudgeStore    *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  SearchJob *job = data;
-
-  job->found = nudge_search_records (store, job->text, NUDGE_SEARCH_DEALS | NUDGE_SEARCH_CONTACTS,
-                                     MATCHES_PER_KIND, cancellable, error);
-  return job->found != NULL;
-}
 
 static char *
 describe (GObject *item)
@@ -180,53 +146,35 @@ pick_item (NudgeRecordPicker *self,
 }
 
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+search_done (gpointer   owner,
+             GPtrArray *found)
 {
-  g_autoptr(NudgeRecordPicker) self = user_data;
-  SearchJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
+  NudgeRecordPicker *self = owner;
 
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not search: %s", error->message);
-      if (job->generation == self->generation)
-        self->searching = FALSE;
-      return;
-    }
-  /* Typed on meanwhile: a newer search is on its way. */
-  if (job->generation != self->generation)
-    return;
   self->searching = FALSE;
+  if (found == NULL)
+    return;
   g_list_store_splice (self->matches, 0, g_list_model_get_n_items (G_LIST_MODEL (self->matches)),
-                       job->found->pdata, job->found->len);
+                       found->pdata, found->len);
   update_list (self);
 }
 
+/* Ranked full-text matches, deals first (the header search's core,
+ * limited to the kinds a follow-up can be for). */
 static void
 search (NudgeRecordPicker *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  SearchJob *job;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->generation++;
   if (self->store == NULL || *text == '\0' || self->record_id != 0)
     {
+      nudge_live_search_stop (&self->search);
       self->searching = FALSE;
       g_list_store_remove_all (self->matches);
       update_list (self);
       return;
     }
-  self->cancellable = g_cancellable_new ();
-  job = g_new0 (SearchJob, 1);
-  job->text = g_strdup (text);
-  job->generation = self->generation;
-  nudge_worker_run (self->store, search_job, job, search_job_free, self->cancellable,
-                    search_done_cb, g_object_ref (self));
+  nudge_live_search_start (&self->search, self->store, text, G_OBJECT (self));
 }
 
 /* GtkEditable::changed, at once: a pick no longer matches the text. */
@@ -312,8 +260,7 @@ nudge_record_picker_dispose (GObject *object)
 {
   NudgeRecordPicker *self = NUDGE_RECORD_PICKER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  nudge_live_search_stop (&self->search);
   g_clear_pointer (&self->entry, gtk_widget_unparent);
   g_clear_pointer (&self->list, gtk_widget_unparent);
   g_clear_pointer (&self->no_match, gtk_widget_unparent);
@@ -383,6 +330,10 @@ nudge_record_picker_init (NudgeRecordPicker *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search.kinds = NUDGE_SEARCH_DEALS | NUDGE_SEARCH_CONTACTS;
+  self->search.per_kind = MATCHES_PER_KIND;
+  self->search.done = search_done;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);

@@ -75,15 +75,15 @@ activity_icon (const char *kind)
 /* A call or e-mail to a contact is offered for logging on return
  * (nudge-contact-links.c). */
 static void
-open_uri_cb (GtkWidget *row,
-             gpointer   data)
+open_uri_cb (GtkWidget  *row,
+             const char *uri)
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (gtk_widget_get_root (row));
 
   nudge_contact_links_open (GTK_WINDOW (self), self->toasts, self->store,
                             self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact,
                             self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
-                            g_object_get_data (G_OBJECT (row), "uri"));
+                            uri);
 }
 
 static void
@@ -114,22 +114,25 @@ add_field (AdwPreferencesGroup *group,
 
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          g_object_set_data_full (G_OBJECT (row), "uri", g_steal_pointer (&uri), g_free);
-          g_signal_connect (row, "activated", G_CALLBACK (open_uri_cb), NULL);
+          g_signal_connect_data (row, "activated", G_CALLBACK (open_uri_cb), g_steal_pointer (&uri),
+                                 (GClosureNotify) g_free, 0);
         }
     }
   adw_preferences_group_add (group, row);
 }
 
+/* The row of a related record: its entity and id, "(ix)". */
 static void
-open_related_cb (GtkWidget *row,
-                 gpointer   data)
+open_related_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  NudgeRecordWindow *self = data;
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+  gint32 entity;
+  gint64 id;
 
-  nudge_record_window_present (GTK_WINDOW (self), self->store,
-                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "entity")),
-                               (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id")));
+  g_variant_get (parameter, "(ix)", &entity, &id);
+  nudge_record_window_present (GTK_WINDOW (self), self->store, entity, id);
 }
 
 static void
@@ -153,9 +156,8 @@ add_related (NudgeRecordWindow   *self,
                                                     : entity == NUDGE_ENTITY_CONTACT ? "avatar-default-symbolic"
                                                     : "nudge-list-symbolic");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "entity", GINT_TO_POINTER (entity));
-  g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect (row, "activated", G_CALLBACK (open_related_cb), self);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ix)", (gint32) entity, id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "record.open-related");
   adw_preferences_group_add (group, row);
 }
 
@@ -574,16 +576,31 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
+/* What Undo puts back. */
+typedef struct
+{
+  NudgeStore  *store;
+  NudgeEntity  entity;
+  gint64       id;
+} Deleted;
+
+static void
+deleted_free (gpointer  data,
+              GClosure *closure)
+{
+  Deleted *deleted = data;
+
+  g_object_unref (deleted->store);
+  g_free (deleted);
+}
+
 static void
 undo_delete_cb (AdwToast *toast,
-                gpointer  data)
+                Deleted  *deleted)
 {
-  NudgeStore *store = g_object_get_data (G_OBJECT (toast), "store");
-  NudgeEntity entity = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "entity"));
-  gint64 id = (gint64) GPOINTER_TO_SIZE (data);
   g_autoptr(GError) error = NULL;
 
-  if (!nudge_store_restore (store, entity, &id, 1, &error))
+  if (!nudge_store_restore (deleted->store, deleted->entity, &deleted->id, 1, &error))
     g_warning ("Undo failed: %s", error->message);
 }
 
@@ -593,6 +610,7 @@ delete_cb (NudgeRecordWindow *self)
   g_autoptr(GError) error = NULL;
   GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
   AdwToast *toast;
+  Deleted *deleted;
 
   while (main_window != NULL && !NUDGE_IS_WINDOW (main_window))
     main_window = gtk_window_get_transient_for (main_window);
@@ -606,9 +624,11 @@ delete_cb (NudgeRecordWindow *self)
   toast = adw_toast_new (self->entity == NUDGE_ENTITY_DEAL ? _("Deal deleted")
                          : self->entity == NUDGE_ENTITY_CONTACT ? _("Contact deleted") : _("Company deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "store", g_object_ref (self->store), g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "entity", GINT_TO_POINTER (self->entity));
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), GSIZE_TO_POINTER ((gsize) self->id));
+  deleted = g_new0 (Deleted, 1);
+  deleted->store = g_object_ref (self->store);
+  deleted->entity = self->entity;
+  deleted->id = self->id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), deleted, deleted_free, 0);
   if (main_window != NULL)
     nudge_window_add_toast (NUDGE_WINDOW (main_window), toast);
   else
@@ -634,6 +654,7 @@ nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = nudge_record_window_dispose;
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.plan-next-step", NULL, plan_next_step_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.open-related", "(ix)", open_related_action);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -794,8 +815,11 @@ typedef struct
 } LogDialog;
 
 static void
-log_dialog_free (LogDialog *dialog)
+log_dialog_window_gone (gpointer  data,
+                        GObject  *window)
 {
+  LogDialog *dialog = data;
+
   g_clear_object (&dialog->store);
   g_free (dialog);
 }
@@ -895,7 +919,8 @@ nudge_activity_dialog_present (GtkWindow  *parent,
   gtk_window_set_transient_for (GTK_WINDOW (dialog->window), parent);
   gtk_window_set_modal (GTK_WINDOW (dialog->window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (dialog->window), 480, 560);
-  g_object_set_data_full (G_OBJECT (dialog->window), "dialog", dialog, (GDestroyNotify) log_dialog_free);
+  /* The window owns the dialog's state. */
+  g_object_weak_ref (G_OBJECT (dialog->window), log_dialog_window_gone, dialog);
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-date-time-entry.h"
+#include "nudge-dialogs.h"
 #include "nudge-format.h"
 #include "nudge-required-fields-dialog.h"
 
@@ -26,9 +27,7 @@ typedef struct
   GtkWidget               *expected_close;
   GtkWidget               *contact;
   GtkWidget               *reason;
-  NudgeRequiredFieldsFunc  func;
-  gpointer                 user_data;
-  GDestroyNotify           destroy;
+  NudgeDialogReply        *reply;       /* the dialog's */
 } Request;
 
 static void
@@ -37,8 +36,6 @@ request_free (gpointer  data,
 {
   Request *request = data;
 
-  if (request->destroy)
-    request->destroy (request->user_data);
   g_clear_object (&request->deal);
   g_clear_pointer (&request->contacts, g_ptr_array_unref);
   g_free (request);
@@ -118,12 +115,14 @@ static void
 response_cb (AdwMessageDialog *dialog,
              const char       *response,
              Request          *request)
-{  g_autoptr(NudgeDeal) filled = NULL;
+{
+  NudgeRequiredFieldsFunc func = (NudgeRequiredFieldsFunc) request->reply->func;
+  g_autoptr(NudgeDeal) filled = NULL;
 
-  if (g_strcmp0 (response, "move") == 0 && read_fields (request, &filled))
-    request->func (filled, request->user_data);
-  else
-    request->func (NULL, request->user_data);
+  /* Fields still invalid (Enter does nothing then) leave it NULL. */
+  if (g_strcmp0 (response, "move") == 0)
+    read_fields (request, &filled);
+  func (filled, request->reply->user_data);
 }
 
 GtkWidget *
@@ -139,26 +138,15 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
   Request *request = g_new0 (Request, 1);
   g_autofree char *fields = nudge_required_fields_describe (missing);
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog = nudge_question_dialog_new (parent, "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
 
   request->deal = g_object_ref (deal);
-  request->func = func;
-  request->user_data = user_data;
-  request->destroy = destroy;
-
-  dialog = adw_message_dialog_new (parent, NULL, NULL);
-  request->dialog = ADW_MESSAGE_DIALOG (dialog);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Move to %s"), nudge_stage_get_name (stage));
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” needs these before it can enter this stage: %s."),
+  request->reply = nudge_dialog_reply_new (dialog, G_CALLBACK (func), user_data, destroy);
+  request->dialog = dialog;
+  adw_message_dialog_format_heading (dialog, _("Move to %s"), nudge_stage_get_name (stage));
+  adw_message_dialog_format_body (dialog, _("“%s” needs these before it can enter this stage: %s."),
                                   nudge_deal_get_title (deal), fields);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "move", _("_Move"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (dialog, "move");
 
   if (missing & NUDGE_REQUIRED_AMOUNT)
     {
@@ -213,11 +201,11 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
   gtk_widget_set_margin_top (request->reason, 6);
   gtk_widget_set_visible (request->reason, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->reason);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+  adw_message_dialog_set_extra_child (dialog, group);
 
   /* The dialog's response handler owns the request. */
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), request, request_free, 0);
   update_sensitivity (request);
   gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  return GTK_WIDGET (dialog);
 }

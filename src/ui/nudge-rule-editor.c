@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-pace.h"
 #include "nudge-rule-editor.h"
 #include "nudge-worker.h"
@@ -140,12 +141,7 @@ add_params (NudgeRuleEditor *self,
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
         }
       else
-        {
-          widget = adw_entry_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), param_label (key));
-          gtk_editable_set_text (GTK_EDITABLE (widget), value);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
-        }
+        widget = nudge_editor_add_entry_row (group, param_label (key), value);
       g_hash_table_insert (self->fields, g_strconcat (prefix, key, NULL), widget);
     }
 
@@ -336,9 +332,7 @@ save_clicked_cb (NudgeRuleEditor *self)
 
   if (!nudge_rule_save (self->store, self->rule, &error))
     {
-      /* The form stays open with what was typed. */
-      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      nudge_editor_show_error (self->error_label, error);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -347,42 +341,12 @@ save_clicked_cb (NudgeRuleEditor *self)
 static void
 build (NudgeRuleEditor *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *page = nudge_editor_frame_new (ADW_WINDOW (self), _("Edit Rule"), G_CALLBACK (save_clicked_cb),
+                                            &self->error_label);
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *enabled_row = adw_action_row_new ();
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Edit Rule"));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_margin_top (self->error_label, 12);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (toolbar), self->error_label);
-
-  self->name_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->rule->name);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_row);
-
-  self->enabled_switch = gtk_switch_new ();
-  gtk_widget_set_valign (self->enabled_switch, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (self->enabled_switch), self->rule->enabled);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (enabled_row), _("Enabled"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (enabled_row), self->enabled_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (enabled_row), self->enabled_switch);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), enabled_row);
+  self->name_row = nudge_editor_add_entry_row (group, _("Name"), self->rule->name);
+  self->enabled_switch = nudge_editor_add_switch_row (group, _("Enabled"), NULL, self->rule->enabled);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Texts may use {deal}, {contact}, {company} and {days_idle}."));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
@@ -392,10 +356,6 @@ build (NudgeRuleEditor *self)
   add_params (self, page, _("Then"), "a:", self->rule->action_params);
   if (nudge_rule_get_daily_limit (self->rule) > 0 || g_hash_table_contains (self->rule->action_params, "daily_limit"))
     add_pace (self, page);
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
 static void

@@ -8,13 +8,13 @@
 
 #include <glib/gi18n.h>
 
-#include "nudge-clock.h"
+#include "nudge-dialogs.h"
 #include "nudge-followup-editor.h"
 #include "nudge-format.h"
+#include "nudge-live-search.h"
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
-#include "nudge-worker.h"
 
 /* Results per kind: the popover finds a record, the List browses. */
 #define RESULTS_PER_KIND 5
@@ -40,26 +40,18 @@ struct _NudgeSearchPopover
 {
   GtkPopover      parent_instance;
 
-  NudgeStore     *store;
+  NudgeContext   *context;
+  NudgeStore     *store;          /* the context's */
 
   GtkWidget      *entry;
   GtkWidget      *scroller;
   GtkWidget      *list;
   GtkWidget      *status;
   GListStore     *hits;
-  GCancellable   *cancellable;
-  guint           generation;
+  NudgeLiveSearch search;
   gboolean        searching;
   gboolean        open_when_done;
 };
-
-typedef struct
-{
-  char      *text;
-  guint      generation;
-  gint64     now;
-  GPtrArray *found;       /* NudgeSearchResult */
-} SearchJob;
 
 G_DEFINE_FINAL_TYPE (NudgeSearchPopover, nudge_search_popover, GTK_TYPE_POPOVER)
 
@@ -146,31 +138,6 @@ kind_icon (HitKind kind)
 /* ---- the search ---------------------------------------------------------- */
 
 static void
-search_job_free (gpointer data)
-{
-  SearchJob *job = data;
-
-  g_free (job->text);
-  g_clear_pointer (&job->found, g_ptr_array_unref);
-  g_free (job);
-}
-
-/* On a worker: the matches, each described for its row. */
-static gboolean
-search_job (NudgeStore    *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  SearchJob *job = data;
-
-  if (!(job->found = nudge_search_results (store, job->text, NUDGE_SEARCH_ALL, RESULTS_PER_KIND, job->now,
-                                           cancellable, error)))
-    return FALSE;
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-static void
 update_status (NudgeSearchPopover *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
@@ -228,45 +195,34 @@ open_hit (NudgeSearchPopover *self,
     }
 }
 
+/* @found: NudgeSearchResult, each described for its row. */
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+search_done (gpointer   owner,
+             GPtrArray *found)
 {
-  g_autoptr(NudgeSearchPopover) self = user_data;
-  SearchJob *job = nudge_worker_get_data (result);
+  NudgeSearchPopover *self = owner;
   g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GError) error = NULL;
   GtkListBoxRow *first;
 
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (found == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not search: %s", error->message);
-      if (job->generation == self->generation)
-        {
-          self->searching = FALSE;
-          self->open_when_done = FALSE;
-          update_status (self);
-        }
+      self->searching = FALSE;
+      self->open_when_done = FALSE;
+      update_status (self);
       return;
     }
-  /* Typed on meanwhile: a newer search is on its way, and these
-   * results are not shown even for a moment. */
-  if (job->generation != self->generation)
-    return;
 
   hits = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < job->found->len; i++)
+  for (guint i = 0; i < found->len; i++)
     {
       NudgeSearchHit *hit = g_object_new (NUDGE_TYPE_SEARCH_HIT, NULL);
-      NudgeSearchResult *found = g_ptr_array_index (job->found, i);
+      NudgeSearchResult *result = g_ptr_array_index (found, i);
 
-      hit->item = g_object_ref (found->item);
-      g_set_object (&hit->next_step, found->next_step);
-      hit->title = g_strdup (found->title);
-      hit->description = g_strdup (found->description);
-      hit->accessible = g_strdup (found->accessible);
+      hit->item = g_object_ref (result->item);
+      g_set_object (&hit->next_step, result->next_step);
+      hit->title = g_strdup (result->title);
+      hit->description = g_strdup (result->description);
+      hit->accessible = g_strdup (result->accessible);
       g_ptr_array_add (hits, hit);
     }
   self->searching = FALSE;
@@ -295,27 +251,18 @@ entry_changed_cb (NudgeSearchPopover *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  SearchJob *job;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->generation++;
   self->open_when_done = FALSE;
   if (self->store == NULL || *stripped == '\0')
     {
+      nudge_live_search_stop (&self->search);
       self->searching = FALSE;
       g_list_store_remove_all (self->hits);
       update_status (self);
       return;
     }
   self->searching = TRUE;
-  self->cancellable = g_cancellable_new ();
-  job = g_new0 (SearchJob, 1);
-  job->text = g_strdup (text);
-  job->now = nudge_clock_now ();
-  job->generation = self->generation;
-  nudge_worker_run (self->store, search_job, job, search_job_free, self->cancellable,
-                    search_done_cb, g_object_ref (self));
+  nudge_live_search_start (&self->search, self->store, text, G_OBJECT (self));
   update_status (self);
 }
 
@@ -518,8 +465,7 @@ nudge_search_popover_dispose (GObject *object)
 {
   NudgeSearchPopover *self = NUDGE_SEARCH_POPOVER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  nudge_live_search_stop (&self->search);
   if (self->list != NULL)
     {
       gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), NULL, NULL, NULL);
@@ -528,6 +474,7 @@ nudge_search_popover_dispose (GObject *object)
     }
   g_clear_object (&self->hits);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (nudge_search_popover_parent_class)->dispose (object);
 }
 
@@ -537,6 +484,8 @@ nudge_search_popover_class_init (NudgeSearchPopoverClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = nudge_search_popover_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeSearchPopover, context),
+                                          G_STRUCT_OFFSET (NudgeSearchPopover, store));
 }
 
 static void
@@ -544,6 +493,11 @@ nudge_search_popover_init (NudgeSearchPopover *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search.kinds = NUDGE_SEARCH_ALL;
+  self->search.per_kind = RESULTS_PER_KIND;
+  self->search.describe = TRUE;
+  self->search.done = search_done;
 
   self->hits = g_list_store_new (NUDGE_TYPE_SEARCH_HIT);
   gtk_widget_add_css_class (GTK_WIDGET (self), "search-popover");
@@ -597,15 +551,11 @@ nudge_search_popover_init (NudgeSearchPopover *self)
 /* ---- public API ------------------------------------------------------------ */
 
 GtkWidget *
-nudge_search_popover_new (NudgeStore *store)
+nudge_search_popover_new (NudgeContext *context)
 {
-  NudgeSearchPopover *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_SEARCH_POPOVER, NULL);
-  self->store = g_object_ref (store);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_SEARCH_POPOVER, "context", context, NULL);
 }
 
 void

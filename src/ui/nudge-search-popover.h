@@ -13,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeSearchPopover, nudge_search_popover, NUDGE, SEARCH_POPOVER, GtkPopover)
 
-GtkWidget   *nudge_search_popover_new          (NudgeStore         *store);
+/* Properties: "context" (construct-only). */
+GtkWidget   *nudge_search_popover_new          (NudgeContext       *context);
 /* Opens the popover with @text (NULL keeps what was typed, selected so
  * that typing replaces it). */
 void         nudge_search_popover_start        (NudgeSearchPopover *self,

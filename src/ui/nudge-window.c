@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-deal-card.h"
+#include "nudge-dialogs.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-calendar-view.h"
@@ -44,13 +45,6 @@ struct _NudgeWindow
 
 G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* The views' pages are declared in nudge-window.ui; each view is built
  * into its page the first time it is shown, so start-up builds the one on
@@ -339,7 +333,6 @@ nudge_window_constructed (GObject *object)
   G_OBJECT_CLASS (nudge_window_parent_class)->constructed (object);
 
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  self->store = g_object_ref (nudge_context_get_store (self->context));
   self->settings = g_settings_new (APPLICATION_ID);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -349,7 +342,7 @@ nudge_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   setup_quick_capture (self);
-  self->search_popover = nudge_search_popover_new (self->store);
+  self->search_popover = nudge_search_popover_new (self->context);
   nudge_eml_drop_attach (self->toast_overlay, self->store, 0, 0);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->search_button), self->search_popover);
 
@@ -366,42 +359,6 @@ nudge_window_constructed (GObject *object)
 }
 
 static void
-nudge_window_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  NudgeWindow *self = NUDGE_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_window_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  NudgeWindow *self = NUDGE_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 nudge_window_class_init (NudgeWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -410,11 +367,9 @@ nudge_window_class_init (NudgeWindowClass *klass)
 
   object_class->constructed = nudge_window_constructed;
   object_class->dispose = nudge_window_dispose;
-  object_class->get_property = nudge_window_get_property;
-  object_class->set_property = nudge_window_set_property;
 
-  properties[PROP_CONTEXT] = nudge_context_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeWindow, context),
+                                          G_STRUCT_OFFSET (NudgeWindow, store));
   window_class->close_request = nudge_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-window.ui");

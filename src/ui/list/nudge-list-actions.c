@@ -323,7 +323,8 @@ _nudge_list_merge_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (ids->len == 2 && table->entity != NUDGE_ENTITY_DEAL)
-    nudge_merge_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, table->entity,
+    nudge_merge_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                nudge_view_get_context (NUDGE_VIEW (self)), table->entity,
                                 g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1));
 }
 

@@ -206,8 +206,8 @@ move_deal (NudgePipelineView *self,
   if (g_str_equal (kind, "won") || g_str_equal (kind, "lost"))
     {
       move->status = g_str_equal (kind, "won") ? NUDGE_DEAL_WON : NUDGE_DEAL_LOST;
-      nudge_close_deal_dialog_present (_nudge_pipeline_parent_window (self), self->store, deal, move->status,
-                                       close_deal_done, move, _nudge_pipeline_pending_move_free);
+      nudge_close_deal_dialog_present (_nudge_pipeline_parent_window (self), nudge_view_get_context (NUDGE_VIEW (self)),
+                                       deal, move->status, close_deal_done, move, _nudge_pipeline_pending_move_free);
       return;
     }
 

@@ -1,0 +1,218 @@
+/* nudge-dialogs.c — what the windows, dialogs and editors share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-dialogs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-dialogs.h"
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GQuark
+context_offset_quark (void)
+{
+  return g_quark_from_static_string ("nudge-context-offset");
+}
+
+static GQuark
+store_offset_quark (void)
+{
+  return g_quark_from_static_string ("nudge-context-store-offset");
+}
+
+/* Where the instance of the class that installed @pspec keeps its
+ * context. */
+static NudgeContext **
+context_slot (GObject    *object,
+              GParamSpec *pspec)
+{
+  gsize offset = GPOINTER_TO_SIZE (g_type_get_qdata (pspec->owner_type, context_offset_quark ()));
+
+  g_assert (offset > 0);
+  return G_STRUCT_MEMBER_P (object, offset);
+}
+
+/* And its store; NULL for a class that keeps none. */
+static NudgeStore **
+store_slot (GObject    *object,
+            GParamSpec *pspec)
+{
+  gsize offset = GPOINTER_TO_SIZE (g_type_get_qdata (pspec->owner_type, store_offset_quark ()));
+
+  return offset > 0 ? G_STRUCT_MEMBER_P (object, offset) : NULL;
+}
+
+static void
+get_context_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, *context_slot (object, pspec));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+set_context_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    {
+      NudgeContext *context = g_value_dup_object (value);
+      NudgeStore **store = store_slot (object, pspec);
+
+      *context_slot (object, pspec) = context;
+      if (store != NULL && context != NULL)
+        *store = g_object_ref (nudge_context_get_store (context));
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+void
+nudge_dialogs_install_context_property (GObjectClass *klass,
+                                        gsize         context_offset,
+                                        gsize         store_offset)
+{
+  g_return_if_fail (G_IS_OBJECT_CLASS (klass));
+  g_return_if_fail (context_offset > 0);
+
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), context_offset_quark (), GSIZE_TO_POINTER (context_offset));
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), store_offset_quark (), GSIZE_TO_POINTER (store_offset));
+  klass->get_property = get_context_property;
+  klass->set_property = set_context_property;
+  g_object_class_install_property (klass, PROP_CONTEXT, nudge_context_param_spec ());
+}
+
+GtkWidget *
+nudge_editor_frame_new (AdwWindow  *window,
+                        const char *title,
+                        GCallback   save_cb,
+                        GtkWidget **error_label)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *error = gtk_label_new (NULL);
+
+  g_return_val_if_fail (ADW_IS_WINDOW (window), NULL);
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  g_signal_connect_swapped (save, "clicked", save_cb, window);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_margin_top (error, 12);
+  gtk_widget_set_visible (error, FALSE);
+  gtk_box_append (GTK_BOX (toolbar), error);
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), page);
+  adw_window_set_content (window, toolbar);
+  *error_label = error;
+  return page;
+}
+
+GtkWidget *
+nudge_editor_add_entry_row (GtkWidget  *group,
+                            const char *title,
+                            const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
+}
+
+GtkWidget *
+nudge_editor_add_switch_row (GtkWidget  *group,
+                             const char *title,
+                             const char *subtitle,
+                             gboolean    active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (toggle), active);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return toggle;
+}
+
+void
+nudge_editor_show_error (GtkWidget    *error_label,
+                         const GError *error)
+{
+  gtk_label_set_label (GTK_LABEL (error_label), error->message);
+  gtk_widget_set_visible (error_label, TRUE);
+}
+
+AdwMessageDialog *
+nudge_question_dialog_new (GtkWindow             *parent,
+                           const char            *response,
+                           const char            *label,
+                           AdwResponseAppearance  appearance)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+static void
+dialog_gone (gpointer  data,
+             GObject  *dialog)
+{
+  NudgeDialogReply *reply = data;
+
+  if (reply->destroy != NULL)
+    reply->destroy (reply->user_data);
+  g_free (reply);
+}
+
+NudgeDialogReply *
+nudge_dialog_reply_new (AdwMessageDialog *dialog,
+                        GCallback         func,
+                        gpointer          user_data,
+                        GDestroyNotify    destroy)
+{
+  NudgeDialogReply *reply = g_new0 (NudgeDialogReply, 1);
+
+  reply->func = func;
+  reply->user_data = user_data;
+  reply->destroy = destroy;
+  g_object_weak_ref (G_OBJECT (dialog), dialog_gone, reply);
+  return reply;
+}

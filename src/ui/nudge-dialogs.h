@@ -1,0 +1,70 @@
+/* nudge-dialogs.h — what the windows, dialogs and editors share
+ *
+ * The construct-only "context" property of a window that has no other,
+ * the frame of an editor window (Cancel, Save, an error line, a page),
+ * a question with Cancel and one answer, and the callback a dialog
+ * answers through.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-context.h"
+
+G_BEGIN_DECLS
+
+/* Installs "context" as the only property of @klass (property id 1),
+ * kept in the instance's NudgeContext pointer at @context_offset
+ * (G_STRUCT_OFFSET) and, unless @store_offset is 0, its store in the
+ * NudgeStore pointer there; @klass's dispose still clears both. */
+void              nudge_dialogs_install_context_property (GObjectClass          *klass,
+                                                          gsize                  context_offset,
+                                                          gsize                  store_offset);
+
+/* Makes @window an editor: a header bar with Cancel (closes @window)
+ * and a suggested Save (@save_cb, called with @window), an error line
+ * hidden until nudge_editor_show_error(), and a preferences page below,
+ * which is returned. */
+GtkWidget        *nudge_editor_frame_new                 (AdwWindow             *window,
+                                                          const char            *title,
+                                                          GCallback              save_cb,
+                                                          GtkWidget            **error_label);
+/* Adds an entry row titled @title holding @text to @group. */
+GtkWidget        *nudge_editor_add_entry_row             (GtkWidget             *group,
+                                                          const char            *title,
+                                                          const char            *text);
+/* Adds a row with a switch to @group; returns the switch. */
+GtkWidget        *nudge_editor_add_switch_row            (GtkWidget             *group,
+                                                          const char            *title,
+                                                          const char            *subtitle,
+                                                          gboolean               active);
+/* The form stays open with what was typed; the error shows above it. */
+void              nudge_editor_show_error                (GtkWidget             *error_label,
+                                                          const GError          *error);
+
+/* A message dialog on @parent with Cancel (also Escape) and @response
+ * labelled @label in @appearance. */
+AdwMessageDialog *nudge_question_dialog_new              (GtkWindow             *parent,
+                                                          const char            *response,
+                                                          const char            *label,
+                                                          AdwResponseAppearance  appearance);
+
+/* Whom a dialog answers: the caller's function, its data and how that
+ * data is freed once the dialog is gone. */
+typedef struct
+{
+  GCallback      func;
+  gpointer       user_data;
+  GDestroyNotify destroy;
+} NudgeDialogReply;
+
+/* A reply that lives as long as @dialog: when the dialog is gone,
+ * @destroy frees @user_data. */
+NudgeDialogReply *nudge_dialog_reply_new                 (AdwMessageDialog      *dialog,
+                                                          GCallback              func,
+                                                          gpointer               user_data,
+                                                          GDestroyNotify         destroy);
+
+G_END_DECLS
