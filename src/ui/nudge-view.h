@@ -1,7 +1,8 @@
 /* nudge-view.h — what every main view shares: the context
  *
  * Today, Pipeline, List, Calendar and Insights derive from NudgeView,
- * which holds the construct-only "context" (the book and its services).
+ * which holds the construct-only "context" (the book and its services)
+ * and tells a view when it becomes narrow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,9 +21,15 @@ G_DECLARE_DERIVABLE_TYPE (NudgeView, nudge_view, NUDGE, VIEW, GtkWidget)
 struct _NudgeViewClass
 {
   GtkWidgetClass parent_class;
+
+  /* after the allocation that crossed the narrow width */
+  void (*narrow_changed) (NudgeView *self);
 };
 
-NudgeContext *nudge_view_get_context (NudgeView *self);
-NudgeStore   *nudge_view_get_store   (NudgeView *self);
+NudgeContext *nudge_view_get_context      (NudgeView *self);
+NudgeStore   *nudge_view_get_store        (NudgeView *self);
+void          nudge_view_set_narrow_width (NudgeView *self,
+                                           int        width);
+gboolean      nudge_view_get_narrow       (NudgeView *self);
 
 G_END_DECLS

@@ -671,22 +671,14 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
                                     name != NULL ? name : "", -1);
 }
 
-static void
-show_mode (NudgeListView *self)
+void
+_nudge_list_show_mode (NudgeView *view)
 {
+  NudgeListView *self = NUDGE_LIST_VIEW (view);
+
   for (guint i = 0; i < N_TABLES; i++)
     if (self->tables[i].modes != NULL)
-      gtk_stack_set_visible_child_name (self->tables[i].modes, self->narrow ? "narrow" : "table");
-}
-
-gboolean
-_nudge_list_show_mode_cb (gpointer data)
-{
-  NudgeListView *self = data;
-
-  self->narrow_id = 0;
-  show_mode (self);
-  return G_SOURCE_REMOVE;
+      gtk_stack_set_visible_child_name (self->tables[i].modes, nudge_view_get_narrow (view) ? "narrow" : "table");
 }
 
 GtkWidget *

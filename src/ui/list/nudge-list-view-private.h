@@ -140,8 +140,6 @@ struct _NudgeListView
   GSettings      *settings;      /* NULL when the schema is not installed */
   GSimpleActionGroup *column_actions;
 
-  gboolean        narrow;        /* a list of records instead of the tables */
-  guint           narrow_id;
 };
 
 typedef struct
@@ -169,7 +167,7 @@ char *_nudge_list_column_text (ColumnId      column,
 void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);
-gboolean _nudge_list_show_mode_cb (gpointer data);
+void _nudge_list_show_mode (NudgeView *view);
 GtkWidget *_nudge_list_create_narrow_list (Table *table);
 /* nudge-segment-sidebar.c */
 void _nudge_list_named_row_free (gpointer data);

@@ -450,7 +450,7 @@ setup_table (NudgeListView    *self,
   table->modes = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (table->modes, scrolled, "table");
   gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
-  gtk_stack_set_visible_child_name (table->modes, self->narrow ? "narrow" : "table");
+  gtk_stack_set_visible_child_name (table->modes, nudge_view_get_narrow (NUDGE_VIEW (self)) ? "narrow" : "table");
   gtk_stack_add_titled (self->entity_stack, GTK_WIDGET (table->modes), name, title);
 }
 
@@ -484,7 +484,6 @@ nudge_list_view_dispose (GObject *object)
   NudgeListView *self = (NudgeListView *) object;
 
   g_clear_handle_id (&self->counts_id, g_source_remove);
-  g_clear_handle_id (&self->narrow_id, g_source_remove);
   g_clear_handle_id (&self->research_id, g_source_remove);
   g_clear_handle_id (&self->import_pulse_id, g_source_remove);
   g_cancellable_cancel (self->segments_cancellable);
@@ -518,28 +517,6 @@ nudge_list_view_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
 
-/* As a GtkBinLayout would: its own size_allocate sees every width */
-static void
-nudge_list_view_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min = 0, child_nat = 0;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
-      *minimum = MAX (*minimum, child_min);
-      *natural = MAX (*natural, child_nat);
-    }
-}
-
 static void
 nudge_list_view_size_allocate (GtkWidget *widget,
                                int        width,
@@ -548,17 +525,8 @@ nudge_list_view_size_allocate (GtkWidget *widget,
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child))
-      gtk_widget_allocate (child, width, height, baseline, NULL);
-  /* Too narrow for a table: two lines a record (switched after this
-   * allocation, which must not change what it allocates) */
-  if ((width < NARROW_WIDTH) != self->narrow)
-    {
-      self->narrow = width < NARROW_WIDTH;
-      if (self->narrow_id == 0)
-        self->narrow_id = g_idle_add (_nudge_list_show_mode_cb, self);
-    }
+  /* Too narrow for a table: two lines a record (nudge-view.c) */
+  GTK_WIDGET_CLASS (nudge_list_view_parent_class)->size_allocate (widget, width, height, baseline);
   if (self->row_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->row_menu));
 }
@@ -611,6 +579,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
   widget_class->size_allocate = nudge_list_view_size_allocate;
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = _nudge_list_show_mode;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, leaflet);
@@ -644,13 +613,13 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.row-menu", NULL);
 
-  widget_class->measure = nudge_list_view_measure;
 }
 
 static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
   self->segments_cancellable = g_cancellable_new ();
   /* Each tab as wide as its name: three tabs as wide as "Companies" (or
    * a longer translation) would not fit a phone. */

@@ -396,8 +396,8 @@ _nudge_today_create_occurrence_row (gpointer item,
   gtk_widget_set_name (reschedule, "reschedule");
   gtk_widget_add_css_class (snooze, "secondary-action");
   gtk_widget_add_css_class (reschedule, "secondary-action");
-  gtk_widget_set_visible (snooze, !self->narrow);
-  gtk_widget_set_visible (reschedule, !self->narrow);
+  gtk_widget_set_visible (snooze, !nudge_view_get_narrow (NUDGE_VIEW (self)));
+  gtk_widget_set_visible (reschedule, !nudge_view_get_narrow (NUDGE_VIEW (self)));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (reschedule), create_reschedule_popup_cb, NULL, NULL);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);

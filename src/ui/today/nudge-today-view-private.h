@@ -59,9 +59,6 @@ struct _NudgeTodayView
   GtkListBox  *nostep_list;
   GtkListBox  *rotting_list;
 
-  gboolean     narrow;      /* snooze and reschedule live in the row's menu */
-  guint        narrow_id;
-
   /* What the last refresh found, per section; the lists show the first
    * shown[i] rows and a "Show More" button the rest. */
   GPtrArray   *found[N_SECTIONS];

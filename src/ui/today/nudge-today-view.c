@@ -273,51 +273,11 @@ set_secondary_visible (GtkWidget *widget,
     }
 }
 
-static gboolean
-apply_narrow_cb (gpointer data)
-{
-  NudgeTodayView *self = data;
-
-  self->narrow_id = 0;
-  set_secondary_visible (GTK_WIDGET (self), !self->narrow);
-  return G_SOURCE_REMOVE;
-}
-
+/* Narrow: snooze and reschedule live in the rows' menus */
 static void
-nudge_today_view_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
+nudge_today_view_narrow_changed (NudgeView *view)
 {
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-/* Rows change their buttons after the allocation that crossed the
- * threshold, not during it. */
-static void
-nudge_today_view_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-  gboolean narrow = width < NARROW_WIDTH;
-
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      if (self->narrow_id == 0)
-        self->narrow_id = g_idle_add (apply_narrow_cb, self);
-    }
+  set_secondary_visible (GTK_WIDGET (view), !nudge_view_get_narrow (view));
 }
 
 static void
@@ -346,7 +306,6 @@ nudge_today_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->narrow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -434,8 +393,7 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, _nudge_today_key_binding, "s", "snooze");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, _nudge_today_key_binding, "s", "reschedule");
 
-  widget_class->measure = nudge_today_view_measure;
-  widget_class->size_allocate = nudge_today_view_size_allocate;
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_today_view_narrow_changed;
   gtk_widget_class_set_css_name (widget_class, "todayview");
 }
 
@@ -446,6 +404,7 @@ nudge_today_view_init (NudgeTodayView *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
 
   /* Under "Next 7 Days": rules keep to a daily pace (nudge-pace.c), and
    * the seller sees the plan rather than a wall of rows. */
