@@ -17,6 +17,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-tooltip.h"
+#include "nudge-view-actions.h"
 #include "nudge-worker.h"
 
 static void
@@ -24,9 +25,8 @@ chip_clicked_cb (GtkButton         *button,
                  NudgeCalendarView *self)
 {
   NudgeOccurrence *o = g_object_get_data (G_OBJECT (button), "occurrence");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
                                  nudge_occurrence_get_followup (o),
                                  nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
                                  0, 0);
@@ -170,12 +170,10 @@ void
 _nudge_calendar_new_followup_on (NudgeCalendarView *self,
                                  const GDate       *date)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   NudgeFollowupEditor *editor;
 
   _nudge_calendar_select_date (self, date);
-  editor = nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+  editor = nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
                                           NULL, 0, 0, 0);
   /* The new follow-up starts on the activated day */
   nudge_followup_editor_set_day (editor, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
@@ -459,11 +457,10 @@ _nudge_calendar_agenda_row_activated_cb (GtkListBox        *box,
                                          NudgeCalendarView *self)
 {
   NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (o == NULL)
     return;
-  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
                                  nudge_occurrence_get_followup (o),
                                  nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
                                  0, 0);

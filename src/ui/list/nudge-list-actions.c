@@ -26,6 +26,7 @@
 #include "nudge-timeline.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 /* ---- a row's context menu -------------------------------------------- */
 
@@ -160,11 +161,10 @@ _nudge_list_plan_next_step_action (GtkWidget  *widget,
                                    GVariant   *param)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   gint64 deal_id, contact_id;
 
   g_variant_get (param, "(xx)", &deal_id, &contact_id);
-  nudge_next_step_dialog_present_for_record (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  nudge_next_step_dialog_present_for_record (nudge_view_parent_window (GTK_WIDGET (self)),
                                              self->store, deal_id, contact_id);
 }
 
@@ -208,6 +208,26 @@ undo_delete_cb (AdwToast       *toast,
     g_warning ("Could not restore deleted records: %s", error->message);
 }
 
+static GArray *
+selected_ids (Table *table)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+      gint64 id = _nudge_list_record_id (item);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 static char *
 deleted_message (NudgeEntity entity,
                  guint       n)
@@ -231,30 +251,18 @@ _nudge_list_delete_action (GtkWidget  *widget,
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   TrashedRecords *trashed;
-  GtkBitsetIter iter;
-  GtkWidget *window;
-  AdwToast *toast;
-  guint position;
-
-  if (gtk_bitset_is_empty (selected))
-    return;
 
   trashed = g_new0 (TrashedRecords, 1);
   trashed->store = g_object_ref (self->store);
   trashed->entity = table->entity;
-  trashed->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
+  trashed->ids = selected_ids (table);
+  if (trashed->ids->len == 0)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
-      gint64 id = _nudge_list_record_id (item);
-
-      g_array_append_val (trashed->ids, id);
+      trashed_records_free (trashed);
+      return;
     }
 
   if (!nudge_store_trash (self->store, trashed->entity,
@@ -265,17 +273,9 @@ _nudge_list_delete_action (GtkWidget  *widget,
       return;
     }
 
-  window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
   message = deleted_message (trashed->entity, trashed->ids->len);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb),
-                         trashed, (GClosureNotify) (void (*) (void)) trashed_records_free, 0);
-  if (window != NULL)
-    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  nudge_view_show_toast (widget, nudge_view_undo_toast_new (message, G_CALLBACK (undo_delete_cb),
+                                                            trashed, trashed_records_free));
 }
 
 void
@@ -291,26 +291,6 @@ _nudge_list_new_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, names[table->entity], NULL);
 }
 
-static GArray *
-selected_ids (Table *table)
-{
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
-      gint64 id = _nudge_list_record_id (item);
-
-      g_array_append_val (ids, id);
-    }
-  return ids;
-}
-
 /* Two duplicates of the same kind become one (nudge-merge-dialog.c). */
 void
 _nudge_list_merge_action (GtkWidget  *widget,
@@ -320,24 +300,10 @@ _nudge_list_merge_action (GtkWidget  *widget,
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GArray) ids = selected_ids (table);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (ids->len == 2 && table->entity != NUDGE_ENTITY_DEAL)
-    nudge_merge_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, table->entity,
+    nudge_merge_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, table->entity,
                                 g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1));
-}
-
-static void
-show_toast (NudgeListView *self,
-            const char    *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
-  AdwToast *toast = adw_toast_new (message);
-
-  if (window != NULL)
-    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 /* The cadences are listed afresh each time the menu opens: they are
@@ -403,11 +369,11 @@ _nudge_list_apply_cadence_action (GtkWidget  *widget,
     {
       /* TRANSLATORS: %s is the reason, e.g. a database error */
       message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
-      show_toast (self, message);
+      nudge_view_show_message (GTK_WIDGET (self), message);
       return;
     }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
-  show_toast (self, message);
+  nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
 void
@@ -428,7 +394,7 @@ _nudge_list_plan_followup_action (GtkWidget  *widget,
     message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
-  show_toast (self, message);
+  nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
 static void
@@ -449,10 +415,10 @@ export_response_cb (GtkNativeDialog *dialog,
         {
           g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
 
-          show_toast (self, message);
+          nudge_view_show_message (GTK_WIDGET (self), message);
         }
       else
-        show_toast (self, _("Selection exported"));
+        nudge_view_show_message (GTK_WIDGET (self), _("Selection exported"));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -465,14 +431,13 @@ _nudge_list_export_csv_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char *file_names[] = { N_("companies.csv"), N_("contacts.csv"), N_("deals.csv") };
   NudgeEntity entity = _nudge_list_current_table (self)->entity;
 
   dialog = gtk_file_chooser_native_new (_("Export Selection"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        nudge_view_parent_window (GTK_WIDGET (self)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
@@ -554,8 +519,7 @@ import_response_cb (GtkNativeDialog *dialog,
   if (file != NULL)
     {
       g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *preview = nudge_import_preview_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+      GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
                                                      _nudge_list_current_table (self)->entity, file, currency);
 
       g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
@@ -572,12 +536,11 @@ _nudge_list_import_csv_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   dialog = gtk_file_chooser_native_new (_("Import from CSV"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        nudge_view_parent_window (GTK_WIDGET (self)),
                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
@@ -603,7 +566,7 @@ save_search_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "save") &&
       !nudge_list_view_save_search (self, gtk_editable_get_text (entry), &error))
-    show_toast (self, error->message);
+    nudge_view_show_message (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -621,14 +584,13 @@ _nudge_list_save_search_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   GtkWidget *entry;
 
   if (self->search_text == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
                                    _("Save Search as Segment"), NULL);
   /* TRANSLATORS: %s is the search text */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),

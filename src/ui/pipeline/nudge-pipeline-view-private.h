@@ -112,9 +112,6 @@ typedef struct
 
 /* nudge-pipeline-view.c */
 void _nudge_pipeline_pending_move_free (gpointer data);
-GtkWindow *_nudge_pipeline_parent_window (NudgePipelineView *self);
-void _nudge_pipeline_show_toast (NudgePipelineView *self,
-                                 AdwToast          *toast);
 void _nudge_pipeline_show_error (NudgePipelineView *self,
                                  const GError      *error);
 Column *_nudge_pipeline_find_column (NudgePipelineView *self,

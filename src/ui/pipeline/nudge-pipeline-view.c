@@ -32,6 +32,7 @@
 #include "nudge-record-window.h"
 #include "nudge-required-fields-dialog.h"
 #include "nudge-window.h"
+#include "nudge-view-actions.h"
 
 G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE_TYPE_VIEW)
 
@@ -61,31 +62,12 @@ _nudge_pipeline_pending_move_free (gpointer data)
   g_free (move);
 }
 
-GtkWindow *
-_nudge_pipeline_parent_window (NudgePipelineView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-void
-_nudge_pipeline_show_toast (NudgePipelineView *self,
-                            AdwToast          *toast)
-{
-  g_autoptr(AdwToast) owned = toast;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (NUDGE_IS_WINDOW (root))
-    nudge_window_add_toast (NUDGE_WINDOW (root), g_steal_pointer (&owned));
-}
-
 void
 _nudge_pipeline_show_error (NudgePipelineView *self,
                             const GError      *error)
 {
   g_warning ("%s", error->message);
-  _nudge_pipeline_show_toast (self, adw_toast_new (error->message));
+  nudge_view_show_message (GTK_WIDGET (self), error->message);
 }
 
 Column *

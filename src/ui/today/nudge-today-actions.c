@@ -21,6 +21,7 @@
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 /* ---- actions ---------------------------------------------------------- */
 
@@ -97,6 +98,37 @@ _nudge_today_action_failed (NudgeTodayView *self,
     }
 }
 
+/* The follow-up of a row, or NULL when it is gone (as said). */
+static NudgeFollowup *
+row_followup (NudgeTodayView *self,
+              gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowup *f = nudge_store_get_followup (self->store, id, &error);
+
+  if (f == NULL)
+    _nudge_today_action_failed (self, id, error);
+  return f;
+}
+
+/* After a row's action wrote (@ok) its row leaves at once; else the
+ * failure is said. */
+static gboolean
+row_action_done (NudgeTodayView  *self,
+                 gint64           id,
+                 gint64           occurrence,
+                 gboolean         ok,
+                 GError         **error)
+{
+  if (!ok)
+    {
+      _nudge_today_action_failed (self, id, *error);
+      return FALSE;
+    }
+  remove_occurrence_now (self, id, occurrence);
+  return TRUE;
+}
+
 void
 _nudge_today_done_action (GtkWidget  *widget,
                           const char *action_name,
@@ -107,14 +139,11 @@ _nudge_today_done_action (GtkWidget  *widget,
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!nudge_followups_complete (self->store, id, occurrence, &error))
+  if (row_action_done (self, id, occurrence, nudge_followups_complete (self->store, id, occurrence, &error), &error))
     {
-      _nudge_today_action_failed (self, id, error);
-      return;
+      nudge_today_view_refresh (self);
+      nudge_next_step_dialog_present (nudge_view_parent_window (widget), self->store, id);
     }
-  remove_occurrence_now (self, id, occurrence);
-  nudge_today_view_refresh (self);
-  nudge_next_step_dialog_present (_nudge_today_parent_window (self), self->store, id);
 }
 
 void
@@ -129,17 +158,11 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   int preset;
 
   g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
+  if (!(f = row_followup (self, id)))
+    return;
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
-  if (!nudge_followups_snooze (self->store, id, until, &error))
-    _nudge_today_action_failed (self, id, error);
-  else
-    remove_occurrence_now (self, id, occurrence);
+  row_action_done (self, id, occurrence, nudge_followups_snooze (self->store, id, until, &error), &error);
 }
 
 void
@@ -152,10 +175,7 @@ _nudge_today_skip_action (GtkWidget  *widget,
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!nudge_followups_skip (self->store, id, occurrence, &error))
-    _nudge_today_action_failed (self, id, error);
-  else
-    remove_occurrence_now (self, id, occurrence);
+  row_action_done (self, id, occurrence, nudge_followups_skip (self->store, id, occurrence, &error), &error);
 }
 
 void
@@ -172,11 +192,8 @@ _nudge_today_log_action (GtkWidget  *widget,
   gboolean ok;
 
   g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
+  if (!(f = row_followup (self, id)))
+    return;
 
   /* The interaction and the completion land together or not at all. */
   g_object_set (activity, "kind", kind, "direction", NUDGE_DIRECTION_OUT,
@@ -196,7 +213,7 @@ _nudge_today_log_action (GtkWidget  *widget,
       return;
     }
   nudge_today_view_refresh (self);
-  nudge_next_step_dialog_present (_nudge_today_parent_window (self), self->store, id);
+  nudge_next_step_dialog_present (nudge_view_parent_window (widget), self->store, id);
 }
 
 void
@@ -206,16 +223,12 @@ _nudge_today_edit_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
-  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, f,
+  if (!(f = row_followup (self, id)))
+    return;
+  nudge_followup_editor_present (nudge_view_parent_window (widget), self->store, f,
                                  *nudge_followup_get_rrule (f) ? occurrence : 0, 0, 0);
 }
 
@@ -248,7 +261,7 @@ _nudge_today_plan_action (GtkWidget  *widget,
   gint64 deal_id, contact_id;
 
   g_variant_get (param, "(xx)", &deal_id, &contact_id);
-  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, NULL, 0, deal_id, contact_id);
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NULL, 0, deal_id, contact_id);
 }
 
 void
@@ -258,7 +271,7 @@ _nudge_today_add_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
 
-  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, NULL, 0, 0, 0);
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NULL, 0, 0, 0);
 }
 
 static GtkWidget *

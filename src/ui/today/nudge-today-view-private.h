@@ -88,7 +88,6 @@ gint64 _nudge_today_local_midnight (gint64 at,
                                     int    add_days);
 int _nudge_today_workday_start (NudgeTodayView *self);
 gboolean _nudge_today_skip_weekends (NudgeTodayView *self);
-GtkWindow *_nudge_today_parent_window (NudgeTodayView *self);
 void _nudge_today_open_record (NudgeTodayView *self,
                                NudgeEntity     entity,
                                gint64          id);

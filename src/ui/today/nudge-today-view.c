@@ -26,6 +26,7 @@
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE_TYPE_VIEW)
 
@@ -106,14 +107,6 @@ _nudge_today_skip_weekends (NudgeTodayView *self)
   return self->settings == NULL || g_settings_get_boolean (self->settings, "skip-weekends");
 }
 
-GtkWindow *
-_nudge_today_parent_window (NudgeTodayView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 void
 _nudge_today_open_record (NudgeTodayView *self,
                           NudgeEntity     entity,
@@ -130,11 +123,7 @@ void
 _nudge_today_show_error (NudgeTodayView *self,
                          const GError   *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (_nudge_today_parent_window (self), _("Could Not Change the Follow-up"),
-                                              error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  nudge_view_show_error (GTK_WIDGET (self), _("Could Not Change the Follow-up"), error);
 }
 
 /* Sets the badge of the view switcher page that holds this view. */
@@ -222,7 +211,7 @@ row_activated_cb (GtkListBox     *list,
       else if (nudge_followup_get_contact_id (f) > 0)
         _nudge_today_open_record (self, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
       else
-        nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, f,
+        nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, f,
                                        nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, 0, 0);
     }
 }
