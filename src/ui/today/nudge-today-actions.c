@@ -22,6 +22,7 @@
 #include "nudge-window.h"
 #include "nudge-worker.h"
 #include "nudge-view-actions.h"
+#include "nudge-item-row.h"
 
 /* ---- actions ---------------------------------------------------------- */
 
@@ -309,7 +310,7 @@ _nudge_today_key_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   GtkWidget *row = focused_row (self);
-  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  NudgeOccurrence *o = nudge_item_row_lookup (row, NUDGE_TYPE_OCCURRENCE);
   const char *which = g_variant_get_string (param, NULL);
 
   if (o == NULL)

@@ -21,6 +21,7 @@
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-item-row.h"
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -231,7 +232,7 @@ reschedule_day_selected_cb (GtkCalendar *calendar,
                             GtkWidget   *row)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (gtk_widget_get_ancestor (row, NUDGE_TYPE_TODAY_VIEW));
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  NudgeOccurrence *o = nudge_item_row_lookup (row, NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
   g_autoptr(GError) error = NULL;
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
@@ -252,8 +253,7 @@ static void
 reschedule_popover_show_cb (GtkPopover *popover,
                             GtkCalendar *calendar)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX_ROW);
-  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (popover), NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GDateTime) date = NULL;
 
   if (o == NULL)
@@ -268,21 +268,13 @@ reschedule_popover_show_cb (GtkPopover *popover,
 
 /* Menus and the reschedule calendar are built when first opened: a row
  * is cheap to make, so a long Today opens at once. */
-static NudgeOccurrence *
-button_occurrence (GtkMenuButton *button)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-
-  return row != NULL ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
-}
-
 /* @user_data is the function that builds the row's menu. */
 static void
 create_menu_popup_cb (GtkMenuButton *button,
                       gpointer       user_data)
 {
   GMenuModel *(*build_menu) (NudgeOccurrence *) = user_data;
-  NudgeOccurrence *o = button_occurrence (button);
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (button), NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GMenuModel) menu = NULL;
 
   if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
@@ -316,7 +308,7 @@ _nudge_today_create_occurrence_row (gpointer item,
   NudgeTodayView *self = user_data;
   NudgeOccurrence *o = item;
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = nudge_item_row_new (o);
   GtkWidget *icon = gtk_image_new_from_icon_name (_nudge_today_kind_icon (nudge_followup_get_kind (f)));
   GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
   GtkWidget *snooze = gtk_menu_button_new ();
@@ -333,7 +325,6 @@ _nudge_today_create_occurrence_row (gpointer item,
   g_autofree char *reschedule_label = g_strdup_printf (_("Reschedule %s"), name);
   g_autofree char *more_label = g_strdup_printf (_("More actions for %s"), name);
 
-  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
@@ -415,34 +406,44 @@ _nudge_today_create_occurrence_row (gpointer item,
   return row;
 }
 
+/* A deal's row: its title, @subtitle and a warning icon; activating it
+ * opens the deal. */
+static GtkWidget *
+create_deal_row (NudgeDeal  *deal,
+                 const char *icon_name,
+                 const char *subtitle)
+{
+  GtkWidget *row = nudge_item_row_new (deal);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+  g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
 GtkWidget *
 _nudge_today_create_rotting_row (gpointer item,
                                  gpointer user_data)
 {
   NudgeDeal *deal = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-system-time-symbolic");
-  GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
-  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autofree char *escaped = NULL;
   gint64 idle_since = MAX (nudge_deal_get_last_activity_at (deal), nudge_deal_get_stage_entered_at (deal));
   int days = nudge_days_between (idle_since, nudge_clock_now ());
+  GtkWidget *row;
 
   g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "Idle for %d day", "Idle for %d days", days), days);
   if (*nudge_deal_get_stage_name (deal) != '\0')
     g_string_append_printf (subtitle, " · %s", nudge_deal_get_stage_name (deal));
   if (*nudge_deal_get_company_name (deal) != '\0')
     g_string_append_printf (subtitle, " · %s", nudge_deal_get_company_name (deal));
-  escaped = g_markup_escape_text (subtitle->str, -1);
 
-  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (icon, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+  row = create_deal_row (deal, "preferences-system-time-symbolic", subtitle->str);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
 }
 
@@ -451,12 +452,9 @@ _nudge_today_create_deal_row (gpointer item,
                               gpointer user_data)
 {
   NudgeDeal *deal = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Plan Next Step"));
-  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
   g_autoptr(GString) subtitle = g_string_new (nudge_deal_get_company_name (deal));
-  g_autofree char *escaped = NULL;
+  GtkWidget *row;
 
   if (*nudge_deal_get_stage_name (deal) != '\0')
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", nudge_deal_get_stage_name (deal));
@@ -473,15 +471,8 @@ _nudge_today_create_deal_row (gpointer item,
         g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "last touch %d day ago",
                                                        "last touch %d days ago", days), days);
     }
-  escaped = g_markup_escape_text (subtitle->str, -1);
 
-  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (icon, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
+  row = create_deal_row (deal, "dialog-warning-symbolic", subtitle->str);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   {
     /* Translators: accessible name of a deal's Plan Next Step button; %s is the deal's title */

@@ -27,6 +27,7 @@
 #include "nudge-window.h"
 #include "nudge-worker.h"
 #include "nudge-view-actions.h"
+#include "nudge-item-row.h"
 
 G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE_TYPE_VIEW)
 
@@ -197,8 +198,8 @@ row_activated_cb (GtkListBox     *list,
                   GtkListBoxRow  *row,
                   NudgeTodayView *self)
 {
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
-  NudgeDeal *deal = g_object_get_data (G_OBJECT (row), "deal");
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (row), NUDGE_TYPE_OCCURRENCE);
+  NudgeDeal *deal = nudge_item_row_lookup (GTK_WIDGET (row), NUDGE_TYPE_DEAL);
 
   if (deal != NULL)
     _nudge_today_open_record (self, NUDGE_ENTITY_DEAL, nudge_deal_get_id (deal));
@@ -791,7 +792,6 @@ nudge_today_view_get_focused_record (NudgeTodayView *self,
 {
   GtkRoot *root;
   GtkWidget *focus;
-  GtkWidget *row;
   NudgeOccurrence *o;
   NudgeDeal *deal;
 
@@ -800,10 +800,7 @@ nudge_today_view_get_focused_record (NudgeTodayView *self,
   if (!(root = gtk_widget_get_root (GTK_WIDGET (self))) || !(focus = gtk_root_get_focus (root)) ||
       !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
     return 0;
-  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
-  if (row == NULL)
-    return 0;
-  if ((o = g_object_get_data (G_OBJECT (row), "occurrence")))
+  if ((o = nudge_item_row_lookup (focus, NUDGE_TYPE_OCCURRENCE)))
     {
       NudgeFollowup *f = nudge_occurrence_get_followup (o);
 
@@ -815,7 +812,7 @@ nudge_today_view_get_focused_record (NudgeTodayView *self,
       *entity = NUDGE_ENTITY_DEAL;
       return nudge_followup_get_deal_id (f);
     }
-  if ((deal = g_object_get_data (G_OBJECT (row), "deal")))
+  if ((deal = nudge_item_row_lookup (focus, NUDGE_TYPE_DEAL)))
     {
       *entity = NUDGE_ENTITY_DEAL;
       return nudge_deal_get_id (deal);
