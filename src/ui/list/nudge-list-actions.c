@@ -397,32 +397,68 @@ _nudge_list_plan_followup_action (GtkWidget  *widget,
   nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
+/* A file chooser over the view; @chosen gets the file the user picked. */
+typedef struct
+{
+  NudgeListView *self;
+  void         (*chosen) (NudgeListView *self,
+                          GFile         *file);
+} FileChoice;
+
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    NudgeListView   *self)
+file_choice_response_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         FileChoice      *choice)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    {
-      NudgeEntity entity = _nudge_list_current_table (self)->entity;
-
-      if (!nudge_list_view_export_selection (self, entity, file, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
-
-          nudge_view_show_message (GTK_WIDGET (self), message);
-        }
-      else
-        nudge_view_show_message (GTK_WIDGET (self), _("Selection exported"));
-    }
+    choice->chosen (choice->self, file);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  g_object_unref (self);
+  g_object_unref (choice->self);
+  g_free (choice);
+}
+
+/* Shown with gtk_native_dialog_show() once the caller has set it up. */
+static GtkFileChooser *
+file_chooser_new (NudgeListView        *self,
+                  const char           *title,
+                  GtkFileChooserAction  action,
+                  const char           *accept_label,
+                  GtkFileFilter        *filter,
+                  void                (*chosen) (NudgeListView *self,
+                                                 GFile         *file))
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, nudge_view_parent_window (GTK_WIDGET (self)),
+                                                              action, accept_label, _("_Cancel"));
+  FileChoice *choice = g_new0 (FileChoice, 1);
+
+  choice->self = g_object_ref (self);
+  choice->chosen = chosen;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (file_choice_response_cb), choice);
+  return GTK_FILE_CHOOSER (dialog);
+}
+
+static void
+export_to_file (NudgeListView *self,
+                GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeEntity entity = _nudge_list_current_table (self)->entity;
+
+  if (!nudge_list_view_export_selection (self, entity, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      nudge_view_show_message (GTK_WIDGET (self), message);
+    }
+  else
+    nudge_view_show_message (GTK_WIDGET (self), _("Selection exported"));
 }
 
 void
@@ -431,23 +467,18 @@ _nudge_list_export_csv_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkFileChooserNative *dialog;
+  GtkFileChooser *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char *file_names[] = { N_("companies.csv"), N_("contacts.csv"), N_("deals.csv") };
   NudgeEntity entity = _nudge_list_current_table (self)->entity;
 
-  dialog = gtk_file_chooser_native_new (_("Export Selection"),
-                                        nudge_view_parent_window (GTK_WIDGET (self)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("CSV files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  dialog = file_chooser_new (self, _("Export Selection"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                             filter, export_to_file);
   if (entity <= NUDGE_ENTITY_DEAL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), g_dgettext (GETTEXT_PACKAGE, file_names[entity]));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+    gtk_file_chooser_set_current_name (dialog, g_dgettext (GETTEXT_PACKAGE, file_names[entity]));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -505,29 +536,17 @@ preview_import_cb (NudgeImportPreview *preview,
                                             nudge_import_preview_get_file (preview), mapping);
 }
 
+/* What the file would do first: its columns, the counts (nudge-import-preview.c) */
 static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    NudgeListView   *self)
+preview_import (NudgeListView *self,
+                GFile         *file)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
+  GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
+                                                 _nudge_list_current_table (self)->entity, file, currency);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  /* What the file would do first: its columns, the counts (nudge-import-preview.c) */
-  if (file != NULL)
-    {
-      g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
-      GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
-                                                     _nudge_list_current_table (self)->entity, file, currency);
-
-      g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (preview));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (preview));
 }
 
 void
@@ -536,14 +555,8 @@ _nudge_list_import_csv_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Import from CSV"),
-                                        nudge_view_parent_window (GTK_WIDGET (self)),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("CSV and vCard files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
@@ -551,9 +564,8 @@ _nudge_list_import_csv_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "text/vcard");
   gtk_file_filter_add_mime_type (filter, "text/x-vcard");
   gtk_file_filter_add_suffix (filter, "vcf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (file_chooser_new (self, _("Import from CSV"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Import"), filter, preview_import)));
 }
 
 static void
@@ -561,7 +573,7 @@ save_search_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          NudgeListView    *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "save") &&
@@ -601,7 +613,6 @@ _nudge_list_save_search_action (GtkWidget  *widget,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Segment name"));
   gtk_editable_set_text (GTK_EDITABLE (entry), self->search_text);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -826,7 +837,7 @@ nudge_list_view_export_selection (NudgeListView  *self,
 
       for (guint c = 0; c < columns->len; c++)
         {
-          const ColumnInfo *info = g_object_get_data (g_ptr_array_index (columns, c), "column-info");
+          const ColumnInfo *info = _nudge_list_column_info (table, g_ptr_array_index (columns, c));
           const char *css_class = NULL;
           g_autofree char *text = _nudge_list_column_text (info->id, item, &css_class);
 

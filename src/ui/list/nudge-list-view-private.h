@@ -81,6 +81,7 @@ typedef struct
   GHashTable         *named_ids;      /* its members */
   GMenu              *columns_menu;   /* which columns show */
   GPtrArray          *all_columns;    /* shown or not, in their order */
+  const ColumnInfo   *column_infos;   /* what each of all_columns shows */
 } Table;
 
 /* A sidebar row for a segment computed by the core (built-in or a saved
@@ -93,6 +94,7 @@ typedef struct
   GtkWidget   *row;
   GtkLabel    *count;
   int          n_members;   /* −1 until a worker counted them */
+  int          group;       /* rows of another group get a line above */
 } NamedRow;
 
 typedef struct _ImportJob ImportJob;
@@ -164,6 +166,8 @@ void _nudge_list_select_segment_row (NudgeListView *self,
 char *_nudge_list_column_text (ColumnId      column,
                                 gpointer      item,
                                 const char  **css_class);
+const ColumnInfo *_nudge_list_column_info (Table               *table,
+                                           GtkColumnViewColumn *column);
 void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);

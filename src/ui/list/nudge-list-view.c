@@ -627,7 +627,7 @@ nudge_list_view_init (NudgeListView *self)
     gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)), FALSE);
   self->named_rows = g_ptr_array_new_with_free_func (_nudge_list_named_row_free);
   _nudge_list_setup_segments (self);
-  gtk_list_box_set_header_func (self->segment_list, _nudge_list_segment_header_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->segment_list, _nudge_list_segment_header_func, self, NULL);
   gtk_menu_button_set_create_popup_func (self->cadence_button, _nudge_list_cadence_popup_cb, self, NULL);
 
   g_signal_connect_swapped (self->segment_list, "row-selected", G_CALLBACK (_nudge_list_segment_selected_cb), self);
