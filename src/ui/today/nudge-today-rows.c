@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "nudge-accessible.h"
+#include "nudge-capture.h"
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
@@ -333,9 +334,9 @@ _nudge_today_create_occurrence_row (gpointer item,
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
-  gtk_widget_set_tooltip_text (icon, _nudge_today_kind_label (nudge_followup_get_kind (f)));
+  gtk_widget_set_tooltip_text (icon, nudge_capture_kind_label (nudge_followup_get_kind (f)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _nudge_today_kind_label (nudge_followup_get_kind (f)), -1);
+                                  nudge_capture_kind_label (nudge_followup_get_kind (f)), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   if (nudge_occurrence_get_is_overdue (o))
     gtk_widget_add_css_class (icon, "error");

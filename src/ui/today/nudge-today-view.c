@@ -63,18 +63,6 @@ _nudge_today_kind_icon (const char *kind)
   return "checkbox-symbolic";
 }
 
-const char *
-_nudge_today_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "call") == 0)
-    return _("Call");
-  if (g_strcmp0 (kind, "email") == 0)
-    return _("E-mail");
-  if (g_strcmp0 (kind, "meeting") == 0)
-    return _("Meeting");
-  return _("Task");
-}
-
 char *
 _nudge_today_format_time_of_day (gint64 at)
 {
