@@ -1,5 +1,6 @@
 /* nudge-view-actions.c — what the main views do alike after an action:
- * a toast in the window (with Undo), an error dialog, the parent window
+ * a toast in the window (with Undo), an error dialog, the parent window,
+ * the app's settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -96,4 +97,30 @@ nudge_view_show_error (GtkWidget    *widget,
   dialog = adw_message_dialog_new (window, heading, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * nudge_view_settings_new:
+ * @first_key: a key the view reads, then more, then %NULL
+ *
+ * Returns: (transfer full) (nullable): the app's settings where its
+ * compiled schema has every key; %NULL where a test or a tool runs
+ * without it
+ */
+GSettings *
+nudge_view_settings_new (const char *first_key,
+                         ...)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  va_list keys;
+  gboolean has_keys = TRUE;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
+    return NULL;
+  va_start (keys, first_key);
+  for (const char *key = first_key; key != NULL && has_keys; key = va_arg (keys, const char *))
+    has_keys = g_settings_schema_has_key (schema, key);
+  va_end (keys);
+  return has_keys ? g_settings_new (APPLICATION_ID) : NULL;
 }

@@ -1,5 +1,6 @@
 /* nudge-view-actions.h — what the main views do alike after an action:
- * a toast in the window (with Undo), an error dialog, the parent window
+ * a toast in the window (with Undo), an error dialog, the parent window,
+ * the app's settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,5 +22,7 @@ AdwToast  *nudge_view_undo_toast_new  (const char     *message,
 void       nudge_view_show_error      (GtkWidget      *widget,
                                        const char     *heading,
                                        const GError   *error);
+GSettings *nudge_view_settings_new    (const char     *first_key,
+                                       ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "nudge-timeline.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
 
@@ -542,15 +543,7 @@ nudge_list_view_constructed (GObject *object)
 
   /* Hidden columns are remembered where the schema is installed (not in
    * a test that builds the view alone without one). */
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = NULL;
-
-    if (source != NULL)
-      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-    if (schema != NULL && g_settings_schema_has_key (schema, "hidden-list-columns"))
-      self->settings = g_settings_new (APPLICATION_ID);
-  }
+  self->settings = nudge_view_settings_new ("hidden-list-columns", NULL);
   self->column_actions = g_simple_action_group_new ();
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
 

@@ -293,13 +293,7 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (_nudge_pipeline_sort_func, self, NULL));
 
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
-
-    if (schema)
-      self->settings = g_settings_new (APPLICATION_ID);
-  }
+  self->settings = nudge_view_settings_new ("default-pipeline", "show-on-hold", NULL);
 
   /* Toolbar: pipeline, text filter, toggles, sort */
   gtk_widget_add_css_class (toolbar, "toolbar");

@@ -302,6 +302,36 @@ create_reschedule_popup_cb (GtkMenuButton *button,
   g_signal_connect (calendar, "day-selected", G_CALLBACK (reschedule_day_selected_cb), row);
 }
 
+/* An icon after the title that says something of the follow-up */
+static void
+add_badge (GtkWidget  *row,
+           const char *icon_name,
+           const char *label,
+           const char *css_class)
+{
+  GtkWidget *badge = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (badge, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (badge, css_class);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+}
+
+/* A flat icon button of a row; @name is what the row's keys look for. */
+static void
+setup_row_button (GtkWidget  *button,
+                  const char *name,
+                  const char *tooltip,
+                  const char *label)
+{
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  if (name != NULL)
+    gtk_widget_set_name (button, name);
+}
+
 GtkWidget *
 _nudge_today_create_occurrence_row (gpointer item,
                                     gpointer user_data)
@@ -341,67 +371,36 @@ _nudge_today_create_occurrence_row (gpointer item,
   if (nudge_occurrence_get_is_overdue (o))
     gtk_widget_add_css_class (icon, "error");
 
+  /* Suffixes, not prefixes: titles stay aligned down the list. */
   if (nudge_followup_get_priority (f) >= 3)
-    {
-      GtkWidget *tag = gtk_image_new_from_icon_name ("emblem-important-symbolic");
-
-      gtk_widget_set_tooltip_text (tag, _("High priority"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("High priority"), -1);
-      gtk_widget_add_css_class (tag, "warning");
-      /* A suffix, not a prefix: titles stay aligned down the list. */
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-    }
+    add_badge (row, "emblem-important-symbolic", _("High priority"), "warning");
   if (nudge_occurrence_get_recurring (o))
-    {
-      GtkWidget *repeat = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
+    add_badge (row, "media-playlist-repeat-symbolic", _("Repeats"), "dim-label");
 
-      gtk_widget_set_tooltip_text (repeat, _("Repeats"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (repeat), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Repeats"), -1);
-      gtk_widget_add_css_class (repeat, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), repeat);
-    }
-
-  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (done, _("Done (D)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
-  gtk_widget_add_css_class (done, "flat");
+  setup_row_button (done, NULL, _("Done (D)"), done_label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "today.done");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done),
                                           g_variant_new ("(xx)", nudge_followup_get_id (f),
                                                          nudge_occurrence_get_start (o)));
 
-  gtk_widget_set_valign (snooze, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_menu_popup_cb, (gpointer) snooze_menu, NULL);
-  gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (snooze), GTK_ACCESSIBLE_PROPERTY_LABEL, snooze_label, -1);
-  gtk_widget_add_css_class (snooze, "flat");
-  gtk_widget_set_name (snooze, "snooze");
+  setup_row_button (snooze, "snooze", _("Snooze (S)"), snooze_label);
 
-  gtk_widget_set_valign (reschedule, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reschedule), "x-office-calendar-symbolic");
-  gtk_widget_set_tooltip_text (reschedule, _("Reschedule (R)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reschedule), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule_label, -1);
-  gtk_widget_add_css_class (reschedule, "flat");
-  gtk_widget_set_name (reschedule, "reschedule");
+  setup_row_button (reschedule, "reschedule", _("Reschedule (R)"), reschedule_label);
   gtk_widget_add_css_class (snooze, "secondary-action");
   gtk_widget_add_css_class (reschedule, "secondary-action");
   gtk_widget_set_visible (snooze, !nudge_view_get_narrow (NUDGE_VIEW (self)));
   gtk_widget_set_visible (reschedule, !nudge_view_get_narrow (NUDGE_VIEW (self)));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (reschedule), create_reschedule_popup_cb, NULL, NULL);
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
-  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
-  gtk_widget_set_tooltip_text (more, _("More"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, more_label, -1);
-  gtk_widget_add_css_class (more, "flat");
-  gtk_widget_set_name (more, "more");
+  setup_row_button (more, "more", _("More"), more_label);
 
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reschedule);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
   return row;

@@ -378,9 +378,6 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
 static void
 nudge_today_view_init (NudgeTodayView *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
 
@@ -395,10 +392,7 @@ nudge_today_view_init (NudgeTodayView *self)
   gtk_box_insert_child_after (GTK_BOX (self->week_section), self->queued_label, GTK_WIDGET (self->week_title));
 
   /* Tests and tools may run without the compiled schema. */
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) &&
-      g_settings_schema_has_key (schema, "working-day-start") &&
-      g_settings_schema_has_key (schema, "skip-weekends"))
-    self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = nudge_view_settings_new ("working-day-start", "skip-weekends", NULL);
 
   self->overdue = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   self->today = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
