@@ -213,6 +213,44 @@ test_delete_undo (Fixture       *f,
 }
 
 static void
+count_notify_cb (guint      *count,
+                 GParamSpec *pspec,
+                 gpointer    object)
+{
+  (*count)++;
+}
+
+/* The selected deal is a property: one deal selected in the Deals table
+ * is it; none or several are 0; each change is announced once. */
+static void
+test_selected_deal (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
+  guint notified = 0;
+  gint64 selected = -1;
+
+  g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, 0);
+  g_signal_connect_swapped (f->view, "notify::selected-deal", G_CALLBACK (count_notify_cb), &notified);
+
+  /* Sorted by title: Brno first, then Hotel */
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, f->hotel);
+  g_assert_cmpuint (notified, ==, 1);
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, 0);
+  g_assert_cmpuint (notified, ==, 2);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_object_get (f->view, "selected-deal", &selected, NULL);
+  g_assert_cmpint (selected, ==, f->fleet);
+  g_assert_cmpuint (notified, ==, 3);
+}
+
+static void
 test_segments (Fixture       *f,
                gconstpointer  data)
 {
@@ -652,6 +690,7 @@ main (int   argc,
 
   g_test_add ("/ui/list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/ui/list/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/ui/list/selected-deal", Fixture, NULL, fixture_set_up, test_selected_deal, fixture_tear_down);
   g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);

@@ -641,6 +641,7 @@ _nudge_list_selection_changed_cb (NudgeListView *self)
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GtkBitset) selected = NULL;
 
+  _nudge_list_update_selected_deal (self);
   if (table->selection == NULL)
     return;
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));

@@ -112,6 +112,7 @@ struct _NudgeListView
   guint           counts_id;
   guint           research_id;
   GPtrArray      *named_rows;   /* NamedRow */
+  gint64          selected_deal; /* the "selected-deal" property */
   guint           named_id;
   gboolean        named_rebuild;
   gboolean        segments_loading;
@@ -172,6 +173,7 @@ void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);
 void _nudge_list_show_mode (NudgeView *view);
+void _nudge_list_update_selected_deal (NudgeListView *self);
 GtkWidget *_nudge_list_create_narrow_list (Table *table);
 /* nudge-segment-sidebar.c */
 void _nudge_list_named_row_free (gpointer data);

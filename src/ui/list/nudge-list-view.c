@@ -31,6 +31,13 @@
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
 
+enum {
+  PROP_0,
+  PROP_SELECTED_DEAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Below this width the tables give way to a list of two lines a record */
 #define NARROW_WIDTH 600
@@ -65,6 +72,29 @@ static const ColumnInfo company_columns[] = {
   { COL_COMPANY_OPEN_DEALS, N_("Open Deals"), TRUE, FALSE, 100, "open-deals" },
   { COL_COMPANY_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 120, "last-activity" },
 };
+
+/* Called when a table's selection changes */
+void
+_nudge_list_update_selected_deal (NudgeListView *self)
+{
+  Table *table = _nudge_list_table_for_entity (self, NUDGE_ENTITY_DEAL);
+  g_autoptr(GtkBitset) selected = NULL;
+  gint64 deal_id = 0;
+
+  if (table != NULL && table->selection != NULL)
+    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  if (selected != NULL && gtk_bitset_get_size (selected) == 1)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection),
+                                                       gtk_bitset_get_minimum (selected));
+
+      deal_id = item != NULL ? _nudge_list_record_id (item) : 0;
+    }
+  if (self->selected_deal == deal_id)
+    return;
+  self->selected_deal = deal_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEAL]);
+}
 
 /* Which segments make sense for which table. */
 static gboolean
@@ -564,6 +594,24 @@ nudge_list_view_constructed (GObject *object)
 }
 
 static void
+nudge_list_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_DEAL:
+      g_value_set_int64 (value, self->selected_deal);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_list_view_class_init (NudgeListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -571,6 +619,18 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
 
   object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
+  object_class->get_property = nudge_list_view_get_property;
+
+  /**
+   * NudgeListView:selected-deal:
+   *
+   * The id of the deal selected in the Deals table when it is the only
+   * one selected there; else 0.
+   */
+  properties[PROP_SELECTED_DEAL] =
+    g_param_spec_int64 ("selected-deal", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->size_allocate = nudge_list_view_size_allocate;
   NUDGE_VIEW_CLASS (klass)->narrow_changed = _nudge_list_show_mode;
 
@@ -841,4 +901,12 @@ nudge_list_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_LIST_VIEW, "context", context, NULL);
+}
+
+gint64
+nudge_list_view_get_selected_deal (NudgeListView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), 0);
+
+  return self->selected_deal;
 }
