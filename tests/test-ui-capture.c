@@ -69,8 +69,8 @@ fixture_set_up (Fixture       *f,
 
   f->window = nudge_test_window_new (f->store, NULL, 1200, 800);
   nudge_test_spin (400);
-  f->capture = NUDGE_QUICK_CAPTURE (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_QUICK_CAPTURE));
-  g_assert_nonnull (f->capture);
+  /* Built when first opened, not with the window */
+  g_assert_null (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_QUICK_CAPTURE));
   nudge_test_set_busy_check (capture_busy, f);
 }
 
@@ -101,11 +101,15 @@ press_escape (GtkWidget *widget)
 static GtkEntry *
 open_capture (Fixture *f)
 {
-  GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->capture), GTK_TYPE_ENTRY);
+  GtkWidget *entry;
   GtkWidget *focus;
 
   g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (f->window), "<Control>l"));
   nudge_test_spin (200);
+  if (f->capture == NULL)
+    f->capture = NUDGE_QUICK_CAPTURE (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_QUICK_CAPTURE));
+  g_assert_nonnull (f->capture);
+  entry = nudge_test_find_widget (GTK_WIDGET (f->capture), GTK_TYPE_ENTRY);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
   /* The typing goes straight into the entry */
   focus = gtk_root_get_focus (GTK_ROOT (f->window));

@@ -108,6 +108,82 @@ test_dormant (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
 }
 
+/* The count beside a built-in segment in the sidebar: the last label of
+ * the list row whose title is @title */
+static GtkWidget *
+find_segment_row (GtkWidget  *widget,
+                  const char *title)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget));
+      GtkWidget *label = box ? gtk_widget_get_first_child (box) : NULL;
+
+      for (; label != NULL; label = gtk_widget_get_next_sibling (label))
+        if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0)
+          return widget;
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_segment_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+segment_count (Fixture    *f,
+               const char *title)
+{
+  GtkWidget *row = find_segment_row (GTK_WIDGET (f->view), title);
+  GtkWidget *count;
+
+  g_assert_nonnull (row);
+  count = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (GTK_IS_LABEL (count));
+  return gtk_label_get_text (GTK_LABEL (count));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  const char *want;
+} CountWait;
+
+static gboolean
+count_differs (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_strcmp0 (segment_count (w->f, w->title), w->want) != 0;
+}
+
+/* The sidebar counts the deals of each segment (on a worker) and counts
+ * again after a change. */
+static void
+test_counts (Fixture       *f,
+             gconstpointer  data)
+{
+  CountWait all = { f, "All", "2" }, idle = { f, "No activity for 90+ days", "1" };
+  CountWait open = { f, "Open", "2" }, won = { f, "Won", "0" };
+
+  g_assert_true (nudge_test_spin_while (count_differs, &all, 5000));
+  g_assert_true (nudge_test_spin_while (count_differs, &idle, 5000));
+  g_assert_true (nudge_test_spin_while (count_differs, &open, 5000));
+  g_assert_true (nudge_test_spin_while (count_differs, &won, 5000));
+
+  add_deal (f->store, "Ostrava warehouse");
+  all.want = "3";
+  open.want = "3";
+  g_assert_true (nudge_test_spin_while (count_differs, &all, 5000));
+  g_assert_true (nudge_test_spin_while (count_differs, &open, 5000));
+  g_assert_cmpstr (segment_count (f, "No activity for 90+ days"), ==, "1");
+}
+
 static void
 test_apply_cadence (Fixture       *f,
                     gconstpointer  data)
@@ -261,6 +337,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/ui/segments/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
   g_test_add ("/ui/segments/dormant", Fixture, NULL, fixture_set_up, test_dormant, fixture_tear_down);
   g_test_add ("/ui/segments/apply-cadence", Fixture, NULL, fixture_set_up, test_apply_cadence, fixture_tear_down);
   g_test_add ("/ui/segments/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);

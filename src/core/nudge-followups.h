@@ -106,6 +106,16 @@ GPtrArray *nudge_followups_list_series_occurrences (NudgeStore    *store,
                                                     gint64         from,
                                                     gint64         to,
                                                     gboolean       include_done);
+/* What Today lists: what nudge_followups_list_occurrences() lists for
+ * [G_MININT64, @to) without done ones, except that of the one-offs
+ * overdue for days (thousands on a big book) only the earliest
+ * @overdue_limit are listed; *@left_out says how many more there are.
+ * The listed ones are the first of the full list's overdue ones. */
+GPtrArray *nudge_followups_list_agenda      (NudgeStore  *store,
+                                             gint64       to,
+                                             guint        overdue_limit,
+                                             guint       *left_out,
+                                             GError     **error);
 /* Open occurrences due before the end of today (local), overdue first. */
 GPtrArray *nudge_followups_list_due         (NudgeStore  *store,
                                              GError     **error);
@@ -281,11 +291,21 @@ gboolean   nudge_followups_needs_next_step  (NudgeStore     *store,
  * (NudgeDeal). */
 GPtrArray *nudge_followups_list_deals_without_next_step (NudgeStore  *store,
                                                          GError     **error);
+/* The first @limit of them, and with @total how many there are. */
+GPtrArray *nudge_followups_list_deals_without_next_step_page (NudgeStore  *store,
+                                                              guint        limit,
+                                                              guint       *total,
+                                                              GError     **error);
 
 /* Open deals idle longer than their stage's rotting limit (no activity
  * and no stage change) that do have a next step, most idle first. */
 GPtrArray *nudge_followups_list_rotting_deals (NudgeStore  *store,
                                                GError     **error);
+/* The first @limit of them, and with @total how many there are. */
+GPtrArray *nudge_followups_list_rotting_deals_page (NudgeStore  *store,
+                                                    guint        limit,
+                                                    guint       *total,
+                                                    GError     **error);
 
 /* Logging an interaction closes the matching open follow-up: the earliest
  * open one-off (or the current occurrence of a series) of that deal (else

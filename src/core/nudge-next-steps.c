@@ -247,62 +247,114 @@ nudge_followups_needs_next_step (NudgeStore *store,
   return open != NULL && open->len == 0;
 }
 
-GPtrArray *
-nudge_followups_list_deals_without_next_step (NudgeStore  *store,
-                                              GError     **error)
+/* The two lists of deals Today shows, each a WHERE clause over
+ * NUDGE_DEAL_SELECT's tables (deal d, stage s) and the order it is shown
+ * in. ?1 is now. */
+#define NO_NEXT_STEP_WHERE \
+  "WHERE d.status = 'open' AND d.trashed_at IS NULL" \
+  " AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+/* The longest idle first, as Today says: no touch (or, never touched,
+ * created) for the longest time. */
+#define NO_NEXT_STEP_ORDER " ORDER BY COALESCE(d.last_activity_at, d.created_at), d.id"
+#define ROTTING_SINCE "MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
+#define ROTTING_WHERE \
+  "WHERE d.status = 'open' AND d.trashed_at IS NULL AND s.rotting_days > 0" \
+  " AND " ROTTING_SINCE " + s.rotting_days * 86400 < ?1" \
+  " AND EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
+#define ROTTING_ORDER " ORDER BY " ROTTING_SINCE " + s.rotting_days * 86400, d.id"
+
+typedef struct
 {
-  static char *sql = NULL;
+  char *rows_sql;
+  char *count_sql;  /* set last: workers build them once */
+} DealList;
+
+/* The first @limit deals of a list (all with G_MAXUINT) and, with @total,
+ * how many the list has: Today shows a page of a list of thousands. */
+static GPtrArray *
+list_deals_page (NudgeStore  *store,
+                 DealList    *list,
+                 const char  *where,
+                 const char  *order,
+                 guint        limit,
+                 guint       *total,
+                 GError     **error)
+{
   g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = nudge_clock_now ();
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  if (sql == NULL)
-    sql = g_strdup_printf (
-                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL"
-                " AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
-                /* The longest idle first, as Today says: no touch (or,
-                 * never touched, created) for the longest time. */
-                " ORDER BY COALESCE(d.last_activity_at, d.created_at), d.id",
-                NUDGE_DEAL_SELECT);
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (g_once_init_enter (&list->count_sql))
+    {
+      list->rows_sql = g_strconcat (NUDGE_DEAL_SELECT, where, order, " LIMIT ?2", NULL);
+      g_once_init_leave (&list->count_sql,
+                         g_strconcat ("SELECT COUNT(*) FROM deal d JOIN stage s ON s.id = d.stage_id ", where, NULL));
+    }
+  if (!(stmt = nudge_store_prepare (store, list->rows_sql, error)))
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, limit == G_MAXUINT ? -1 : (gint64) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (deals, nudge_store_read_deal (stmt));
   if (!nudge_store_rows_done (store, stmt, rc, error))
     return NULL;
+
+  if (total != NULL)
+    {
+      if (deals->len < limit)
+        *total = deals->len;
+      else
+        {
+          if (!(stmt = nudge_store_prepare (store, list->count_sql, error)))
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, now);
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            *total = (guint) sqlite3_column_int64 (stmt, 0);
+          if (!nudge_store_rows_done (store, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error))
+            return NULL;
+        }
+    }
   return g_steal_pointer (&deals);
+}
+
+static DealList no_next_step_list;
+static DealList rotting_list;
+
+GPtrArray *
+nudge_followups_list_deals_without_next_step_page (NudgeStore  *store,
+                                                   guint        limit,
+                                                   guint       *total,
+                                                   GError     **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  return list_deals_page (store, &no_next_step_list, NO_NEXT_STEP_WHERE, NO_NEXT_STEP_ORDER, limit, total, error);
+}
+
+GPtrArray *
+nudge_followups_list_deals_without_next_step (NudgeStore  *store,
+                                              GError     **error)
+{
+  return nudge_followups_list_deals_without_next_step_page (store, G_MAXUINT, NULL, error);
+}
+
+GPtrArray *
+nudge_followups_list_rotting_deals_page (NudgeStore  *store,
+                                         guint        limit,
+                                         guint       *total,
+                                         GError     **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  return list_deals_page (store, &rotting_list, ROTTING_WHERE, ROTTING_ORDER, limit, total, error);
 }
 
 GPtrArray *
 nudge_followups_list_rotting_deals (NudgeStore  *store,
                                     GError     **error)
 {
-  static char *sql = NULL;
-  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  if (sql == NULL)
-    sql = g_strdup_printf (
-                "%sWHERE d.status = 'open' AND d.trashed_at IS NULL AND s.rotting_days > 0"
-                " AND MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
-                "     + s.rotting_days * 86400 < ?1"
-                " AND EXISTS (SELECT 1 FROM followup f WHERE f.deal_id = d.id AND f.status = 'open')"
-                " ORDER BY MAX(COALESCE(d.last_activity_at, 0), COALESCE(d.stage_entered_at, d.created_at))"
-                "     + s.rotting_days * 86400, d.id",
-                NUDGE_DEAL_SELECT);
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (deals, nudge_store_read_deal (stmt));
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&deals);
+  return nudge_followups_list_rotting_deals_page (store, G_MAXUINT, NULL, error);
 }
 
 gint64

@@ -588,6 +588,104 @@ nudge_followups_list_occurrences (NudgeStore  *store,
   return g_steal_pointer (&out);
 }
 
+/* Before this long ago, an open one-off is overdue in any zone, an
+ * all-day one too (its day has ended). */
+#define SURELY_OVERDUE_SECONDS (2 * 86400)
+
+/* The open one-offs due before @before, the earliest @limit, in the
+ * order compare_occurrences() sorts them; *@total counts them all. */
+static gboolean
+list_old_one_offs (NudgeStore  *store,
+                   gint64       before,
+                   guint        limit,
+                   gint64       now,
+                   GPtrArray   *out,
+                   guint       *total,
+                   GError     **error)
+{
+  static char *rows_sql = NULL;
+  static const char count_sql[] =
+    "SELECT COUNT(*) FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
+    " LEFT JOIN contact ct ON ct.id = COALESCE(f.contact_id, d.contact_id)"
+    " WHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)"
+    " AND f.status = 'open' AND f.rrule = '' AND COALESCE(f.snoozed_until, f.due_at) < ?1";
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  if (g_once_init_enter (&rows_sql))
+    g_once_init_leave (&rows_sql,
+                       g_strdup_printf ("%sWHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)"
+                                        " AND f.status = 'open' AND f.rrule = ''"
+                                        " AND COALESCE(f.snoozed_until, f.due_at) < ?1"
+                                        " ORDER BY COALESCE(f.snoozed_until, f.due_at), f.priority DESC, f.id"
+                                        " LIMIT ?2",
+                                        NUDGE_FOLLOWUP_SELECT));
+  if (!(stmt = nudge_store_prepare (store, rows_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(NudgeFollowup) f = nudge_store_read_followup (stmt);
+
+      add_one_off (f, now, out);
+      n++;
+    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return FALSE;
+
+  *total = n;
+  if (n < limit)
+    return TRUE;
+  if (!(stmt = nudge_store_prepare (store, count_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *total = (guint) sqlite3_column_int64 (stmt, 0);
+  return nudge_store_rows_done (store, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error);
+}
+
+GPtrArray *
+nudge_followups_list_agenda (NudgeStore  *store,
+                             gint64       to,
+                             guint        overdue_limit,
+                             guint       *left_out,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = nudge_clock_now ();
+  gint64 recent = now - SURELY_OVERDUE_SECONDS;
+  guint old_listed, old_total;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (left_out != NULL, NULL);
+
+  /* Every series (the few), and the one-offs due since @recent. */
+  if (!(rows = load_listed_followups (store, recent, to, FALSE, error)))
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      NudgeFollowup *f = g_ptr_array_index (rows, i);
+
+      if (_nudge_followups_is_recurring (f))
+        list_series (store, f, G_MININT64, to, FALSE, now, out);
+      else
+        add_one_off (f, now, out);
+    }
+
+  /* The one-offs overdue for longer (thousands on a big book): a page. */
+  old_listed = out->len;
+  if (!list_old_one_offs (store, recent, overdue_limit, now, out, &old_total, error))
+    return NULL;
+  old_listed = out->len - old_listed;
+  *left_out = old_total - old_listed;
+
+  g_ptr_array_sort (out, compare_occurrences);
+  return g_steal_pointer (&out);
+}
+
 GPtrArray *
 nudge_followups_list_due (NudgeStore  *store,
                           GError     **error)

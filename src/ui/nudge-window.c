@@ -289,6 +289,18 @@ nudge_window_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_window_parent_class)->dispose (object);
 }
 
+/* The quick capture is built when first opened, not before the first frame. */
+static void
+create_quick_capture (GtkMenuButton *arrow,
+                      gpointer       user_data)
+{
+  NudgeWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (arrow, NULL, NULL, NULL);
+  adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
+                                GTK_POPOVER (nudge_quick_capture_new (self->store)));
+}
+
 /* The "+" button's drop-down: a follow-up in plain words (Ctrl+L) */
 static void
 setup_quick_capture (NudgeWindow *self)
@@ -296,8 +308,11 @@ setup_quick_capture (NudgeWindow *self)
   GtkWidget *button = gtk_widget_get_first_child (self->add_button);
   GtkWidget *arrow = gtk_widget_get_last_child (self->add_button);
 
-  adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
-                                GTK_POPOVER (nudge_quick_capture_new (self->store)));
+  if (GTK_IS_MENU_BUTTON (arrow))
+    gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (arrow), create_quick_capture, self, NULL);
+  else
+    adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
+                                  GTK_POPOVER (nudge_quick_capture_new (self->store)));
   /* The split button's own parts: GTK 4.8 names them after their class */
   if (GTK_IS_BUTTON (button))
     gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -110,6 +110,7 @@ struct _NudgeListView
   GtkWidget      *segment_rows[NUDGE_N_SEGMENTS];
   GtkLabel       *segment_counts[NUDGE_N_SEGMENTS];
   guint           counts_id;
+  GCancellable   *counts_cancellable;
   guint           research_id;
   GPtrArray      *named_rows;   /* NamedRow */
   gint64          selected_deal; /* the "selected-deal" property */

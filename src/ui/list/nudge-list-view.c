@@ -235,34 +235,96 @@ _nudge_list_table_for_entity (NudgeListView *self,
   g_return_val_if_reached (NULL);
 }
 
+/* The segment counts of a table: on a worker, over the rows as they are
+ * now (a snapshot; rows are replaced, never changed, so the worker reads
+ * them safely). A book of 100,000 contacts takes longer than a frame. */
+typedef struct
+{
+  GPtrArray   *items;
+  NudgeEntity  entity;
+  gint64       now;
+  guint        counts[NUDGE_N_SEGMENTS];
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_ptr_array_unref (job->items);
+  g_free (job);
+}
+
+static void
+count_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+
+  for (guint i = 0; i < job->items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (job->items, i);
+
+      for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
+        if (segment_applies (s, job->entity) && item_in_segment (item, s, job->now))
+          job->counts[s]++;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+counts_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (source);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
+    {
+      g_autofree char *text = nudge_format_number (job->counts[s], 0);
+
+      gtk_label_set_text (self->segment_counts[s], text);
+      gtk_widget_set_visible (self->segment_rows[s], segment_applies (s, job->entity));
+    }
+}
+
 gboolean
 _nudge_list_update_counts_cb (gpointer data)
 {
   NudgeListView *self = data;
   Table *table = _nudge_list_current_table (self);
   GListModel *model = G_LIST_MODEL (table->records);
-  guint counts[NUDGE_N_SEGMENTS] = { 0, };
   guint n_items = g_list_model_get_n_items (model);
-  gint64 now = nudge_clock_now ();
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
 
   self->counts_id = 0;
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
-        if (segment_applies (s, table->entity) && item_in_segment (item, s, now))
-          counts[s]++;
-    }
-
+  /* Which rows the sidebar offers shows at once; the counts follow. */
   for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
-    {
-      g_autofree char *text = nudge_format_number (counts[s], 0);
+    gtk_widget_set_visible (self->segment_rows[s], segment_applies (s, table->entity));
 
-      gtk_label_set_text (self->segment_counts[s], text);
-      gtk_widget_set_visible (self->segment_rows[s], segment_applies (s, table->entity));
-    }
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->counts_cancellable = g_cancellable_new ();
+
+  job = g_new0 (CountJob, 1);
+  job->entity = table->entity;
+  job->now = nudge_clock_now ();
+  job->items = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (job->items, g_list_model_get_item (model, i));
+
+  task = g_task_new (self, self->counts_cancellable, counts_done_cb, NULL);
+  g_task_set_source_tag (task, _nudge_list_update_counts_cb);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_in_thread);
 
   return G_SOURCE_REMOVE;
 }
@@ -515,6 +577,8 @@ nudge_list_view_dispose (GObject *object)
   NudgeListView *self = (NudgeListView *) object;
 
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
   g_clear_handle_id (&self->research_id, g_source_remove);
   g_clear_handle_id (&self->import_pulse_id, g_source_remove);
   g_cancellable_cancel (self->segments_cancellable);

@@ -52,6 +52,8 @@ remove_occurrence_now (NudgeTodayView *self,
               if (found != NULL && g_ptr_array_find (found, o, &index))
                 {
                   g_ptr_array_remove_index (found, index);
+                  if (self->total[s] > 0)
+                    self->total[s]--;
                   if (self->shown[s] > 0 && self->shown[s] > FIRST_ROWS)
                     self->shown[s]--;
                 }

@@ -59,9 +59,12 @@ struct _NudgeTodayView
   GtkListBox  *nostep_list;
   GtkListBox  *rotting_list;
 
-  /* What the last refresh found, per section; the lists show the first
-   * shown[i] rows and a "Show More" button the rest. */
+  /* What the last refresh found, per section, and how many rows the
+   * section has in all (a big book has thousands overdue: a refresh
+   * reads only the first shown[i]); the lists show the first shown[i]
+   * rows and a "Show More" button the rest. */
   GPtrArray   *found[N_SECTIONS];
+  guint        total[N_SECTIONS];
   guint        shown[N_SECTIONS];
   GtkWidget   *more_button[N_SECTIONS];
   GCancellable *cancellable;

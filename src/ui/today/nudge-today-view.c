@@ -446,6 +446,10 @@ typedef struct
   GPtrArray *occurrences;
   GPtrArray *deals;
   GPtrArray *rotting;
+  guint      limit[N_SECTIONS];   /* the rows each section shows */
+  guint      overdue_left_out;
+  guint      n_deals;
+  guint      n_rotting;
   guint      queued;
   guint      queued_days;
 } RefreshJob;
@@ -470,12 +474,16 @@ refresh_job (NudgeStore    *store,
 {
   RefreshJob *job = data;
 
-  job->occurrences = nudge_followups_list_occurrences (store, G_MININT64, _nudge_today_local_midnight (job->now, 8),
-                                                       FALSE, error);
+  /* Only what the sections show is read, and counted otherwise: a big
+   * book has thousands of overdue follow-ups and idle deals. */
+  job->occurrences = nudge_followups_list_agenda (store, _nudge_today_local_midnight (job->now, 8),
+                                                  job->limit[SECTION_OVERDUE], &job->overdue_left_out, error);
   if (job->occurrences == NULL)
     return FALSE;
-  job->deals = nudge_followups_list_deals_without_next_step (store, NULL);
-  job->rotting = nudge_followups_list_rotting_deals (store, NULL);
+  job->deals = nudge_followups_list_deals_without_next_step_page (store, job->limit[SECTION_NOSTEP],
+                                                                  &job->n_deals, NULL);
+  job->rotting = nudge_followups_list_rotting_deals_page (store, job->limit[SECTION_ROTTING],
+                                                         &job->n_rotting, NULL);
   if (!nudge_rules_count_queued (store, job->now, &job->queued, &job->queued_days, NULL))
     job->queued = job->queued_days = 0;
   return TRUE;
@@ -500,7 +508,7 @@ static void
 update_more_button (NudgeTodayView *self,
                     guint           section)
 {
-  guint total = self->found[section] ? self->found[section]->len : 0;
+  guint total = self->total[section];
   guint left = total > self->shown[section] ? total - self->shown[section] : 0;
   guint next = MIN (left, MORE_ROWS);
   g_autofree char *label = NULL;
@@ -607,7 +615,11 @@ show_more_cb (GtkButton      *button,
     if (self->more_button[i] == GTK_WIDGET (button))
       {
         self->shown[i] += MORE_ROWS;
-        fill_section (self, i);
+        /* The last refresh read only the rows shown before. */
+        if (self->found[i] != NULL && self->found[i]->len < MIN (self->shown[i], self->total[i]))
+          nudge_today_view_refresh (self);
+        else
+          fill_section (self, i);
       }
 }
 
@@ -651,9 +663,14 @@ apply_refresh (NudgeTodayView *self,
                                            : g_ptr_array_new_with_free_func (g_object_unref);
   self->found[SECTION_ROTTING] = job->rotting ? g_ptr_array_ref (job->rotting)
                                              : g_ptr_array_new_with_free_func (g_object_unref);
+  counts[SECTION_OVERDUE] = self->found[SECTION_OVERDUE]->len + job->overdue_left_out;
+  counts[SECTION_TODAY] = self->found[SECTION_TODAY]->len;
+  counts[SECTION_WEEK] = self->found[SECTION_WEEK]->len;
+  counts[SECTION_NOSTEP] = job->deals ? job->n_deals : 0;
+  counts[SECTION_ROTTING] = job->rotting ? job->n_rotting : 0;
   for (guint i = 0; i < N_SECTIONS; i++)
     {
-      counts[i] = self->found[i]->len;
+      self->total[i] = counts[i];
       fill_section (self, i);
     }
 
@@ -752,6 +769,7 @@ nudge_today_view_refresh (NudgeTodayView *self)
 
   job = g_new0 (RefreshJob, 1);
   job->now = nudge_clock_now ();
+  memcpy (job->limit, self->shown, sizeof job->limit);
   self->loading = TRUE;
   nudge_worker_run (self->store, refresh_job, job, refresh_job_free, self->cancellable,
                     refresh_done_cb, g_object_ref (self));
