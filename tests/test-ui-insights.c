@@ -16,6 +16,7 @@
 #include "nudge-insights-view.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
 
@@ -130,14 +131,6 @@ test_insights_view (void)
   nudge_test_book_close (&store, &dir, NULL);
 }
 
-static void
-count_notify_cb (guint      *count,
-                 GParamSpec *pspec,
-                 gpointer    object)
-{
-  (*count)++;
-}
-
 /* The period is a property: the drop-down and the API set the same one,
  * it is announced once per real change, and the metrics follow it. */
 static void
@@ -169,7 +162,7 @@ test_period (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
   g_assert_nonnull (nudge_test_find_label (window, "No follow-ups were completed in this period"));
 
-  g_signal_connect_swapped (view, "notify::period", G_CALLBACK (count_notify_cb), &notified);
+  nudge_test_count_notify (view, "period", &notified);
   gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_90_DAYS);
   g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_90_DAYS);
   g_assert_cmpuint (notified, ==, 1);

@@ -15,6 +15,7 @@
 #include "nudge-record-window.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 
@@ -212,14 +213,6 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
 }
 
-static void
-count_notify_cb (guint      *count,
-                 GParamSpec *pspec,
-                 gpointer    object)
-{
-  (*count)++;
-}
-
 /* The selected deal is a property: one deal selected in the Deals table
  * is it; none or several are 0; each change is announced once. */
 static void
@@ -231,7 +224,7 @@ test_selected_deal (Fixture       *f,
   gint64 selected = -1;
 
   g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, 0);
-  g_signal_connect_swapped (f->view, "notify::selected-deal", G_CALLBACK (count_notify_cb), &notified);
+  nudge_test_count_notify (f->view, "selected-deal", &notified);
 
   /* Sorted by title: Brno first, then Hotel */
   gtk_selection_model_select_item (selection, 1, TRUE);

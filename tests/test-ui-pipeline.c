@@ -19,6 +19,7 @@
 #include "nudge-required-fields-dialog.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
@@ -240,14 +241,6 @@ test_move_action (Fixture       *f,
   g_assert_true (column_has (f, f->contact_made, f->hotel));
 }
 
-static void
-count_notify_cb (guint      *count,
-                 GParamSpec *pspec,
-                 gpointer    object)
-{
-  (*count)++;
-}
-
 /* The selected deal is a property: a click on a card and a move select
  * it, each change announced once. */
 static void
@@ -259,7 +252,7 @@ test_selected_deal (Fixture       *f,
   GtkWidget *card;
 
   g_assert_cmpint (nudge_pipeline_view_get_selected_deal (f->view), ==, 0);
-  g_signal_connect_swapped (f->view, "notify::selected-deal", G_CALLBACK (count_notify_cb), &notified);
+  nudge_test_count_notify (f->view, "selected-deal", &notified);
 
   card = nudge_pipeline_view_get_card (f->view, f->fleet);
   g_assert_nonnull (card);
