@@ -223,18 +223,18 @@ test_selected_deal (Fixture       *f,
   guint notified = 0;
   gint64 selected = -1;
 
-  g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, 0);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, 0);
   nudge_test_count_notify (f->view, "selected-deal", &notified);
 
   /* Sorted by title: Brno first, then Hotel */
   gtk_selection_model_select_item (selection, 1, TRUE);
-  g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, f->hotel);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, f->hotel);
   g_assert_cmpuint (notified, ==, 1);
   gtk_selection_model_select_item (selection, 1, TRUE);
   g_assert_cmpuint (notified, ==, 1);
 
   gtk_selection_model_select_item (selection, 0, FALSE);
-  g_assert_cmpint (nudge_list_view_get_selected_deal (f->view), ==, 0);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, 0);
   g_assert_cmpuint (notified, ==, 2);
 
   gtk_selection_model_select_item (selection, 0, TRUE);

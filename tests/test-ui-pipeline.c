@@ -251,13 +251,13 @@ test_selected_deal (Fixture       *f,
   gint64 selected = -1;
   GtkWidget *card;
 
-  g_assert_cmpint (nudge_pipeline_view_get_selected_deal (f->view), ==, 0);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, 0);
   nudge_test_count_notify (f->view, "selected-deal", &notified);
 
   card = nudge_pipeline_view_get_card (f->view, f->fleet);
   g_assert_nonnull (card);
   g_assert_true (gtk_widget_activate_action (card, "listitem.select", "(bb)", FALSE, FALSE));
-  g_assert_cmpint (nudge_pipeline_view_get_selected_deal (f->view), ==, f->fleet);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, f->fleet);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (gtk_widget_activate_action (card, "listitem.select", "(bb)", FALSE, FALSE));
   g_assert_cmpuint (notified, ==, 1);

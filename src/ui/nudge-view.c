@@ -15,6 +15,7 @@ typedef struct
   int           narrow_width;  /* 0: never narrow */
   gboolean      narrow;
   guint         narrow_id;
+  gint64        selected_deal;
 } NudgeViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (NudgeView, nudge_view, GTK_TYPE_WIDGET)
@@ -22,6 +23,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (NudgeView, nudge_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_SELECTED_DEAL,
   N_PROPS
 };
 
@@ -115,6 +117,9 @@ nudge_view_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, priv->context);
       break;
+    case PROP_SELECTED_DEAL:
+      g_value_set_int64 (value, priv->selected_deal);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -151,6 +156,15 @@ nudge_view_class_init (NudgeViewClass *klass)
   widget_class->size_allocate = nudge_view_size_allocate;
 
   properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  /**
+   * NudgeView:selected-deal:
+   *
+   * The id of the deal the view has selected (the Pipeline's card
+   * selected last, the List's one selected deal), or 0.
+   */
+  properties[PROP_SELECTED_DEAL] =
+    g_param_spec_int64 ("selected-deal", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -207,4 +221,31 @@ nudge_view_get_narrow (NudgeView *self)
 
   priv = nudge_view_get_instance_private (self);
   return priv->narrow;
+}
+
+gint64
+nudge_view_get_selected_deal (NudgeView *self)
+{
+  NudgeViewPrivate *priv;
+
+  g_return_val_if_fail (NUDGE_IS_VIEW (self), 0);
+
+  priv = nudge_view_get_instance_private (self);
+  return priv->selected_deal;
+}
+
+/* For the views that select deals: announced on a real change only. */
+void
+nudge_view_set_selected_deal (NudgeView *self,
+                              gint64     deal_id)
+{
+  NudgeViewPrivate *priv;
+
+  g_return_if_fail (NUDGE_IS_VIEW (self));
+
+  priv = nudge_view_get_instance_private (self);
+  if (priv->selected_deal == deal_id)
+    return;
+  priv->selected_deal = deal_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEAL]);
 }

@@ -1,8 +1,9 @@
 /* nudge-view.h — what every main view shares: the context
  *
  * Today, Pipeline, List, Calendar and Insights derive from NudgeView,
- * which holds the construct-only "context" (the book and its services)
- * and tells a view when it becomes narrow.
+ * which holds the construct-only "context" (the book and its services),
+ * tells a view when it becomes narrow, and holds the "selected-deal" that
+ * the Pipeline and the List set.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,5 +32,8 @@ NudgeStore   *nudge_view_get_store        (NudgeView *self);
 void          nudge_view_set_narrow_width (NudgeView *self,
                                            int        width);
 gboolean      nudge_view_get_narrow       (NudgeView *self);
+gint64        nudge_view_get_selected_deal (NudgeView *self);
+void          nudge_view_set_selected_deal (NudgeView *self,
+                                            gint64     deal_id);
 
 G_END_DECLS

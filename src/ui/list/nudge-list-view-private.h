@@ -113,7 +113,6 @@ struct _NudgeListView
   GCancellable   *counts_cancellable;
   guint           research_id;
   GPtrArray      *named_rows;   /* NamedRow */
-  gint64          selected_deal; /* the "selected-deal" property */
   guint           named_id;
   gboolean        named_rebuild;
   gboolean        segments_loading;

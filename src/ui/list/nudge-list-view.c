@@ -31,13 +31,6 @@
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_SELECTED_DEAL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* Below this width the tables give way to a list of two lines a record */
 #define NARROW_WIDTH 600
@@ -90,10 +83,7 @@ _nudge_list_update_selected_deal (NudgeListView *self)
 
       deal_id = item != NULL ? _nudge_list_record_id (item) : 0;
     }
-  if (self->selected_deal == deal_id)
-    return;
-  self->selected_deal = deal_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEAL]);
+  nudge_view_set_selected_deal (NUDGE_VIEW (self), deal_id);
 }
 
 /* Which segments make sense for which table. */
@@ -658,24 +648,6 @@ nudge_list_view_constructed (GObject *object)
 }
 
 static void
-nudge_list_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  NudgeListView *self = NUDGE_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTED_DEAL:
-      g_value_set_int64 (value, self->selected_deal);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 nudge_list_view_class_init (NudgeListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -683,18 +655,6 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
 
   object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
-  object_class->get_property = nudge_list_view_get_property;
-
-  /**
-   * NudgeListView:selected-deal:
-   *
-   * The id of the deal selected in the Deals table when it is the only
-   * one selected there; else 0.
-   */
-  properties[PROP_SELECTED_DEAL] =
-    g_param_spec_int64 ("selected-deal", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->size_allocate = nudge_list_view_size_allocate;
   NUDGE_VIEW_CLASS (klass)->narrow_changed = _nudge_list_show_mode;
 
@@ -965,12 +925,4 @@ nudge_list_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_LIST_VIEW, "context", context, NULL);
-}
-
-gint64
-nudge_list_view_get_selected_deal (NudgeListView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), 0);
-
-  return self->selected_deal;
 }

@@ -41,7 +41,6 @@ GListModel   *nudge_list_view_get_model    (NudgeListView *self,
                                             NudgeEntity    entity);
 GtkSelectionModel *nudge_list_view_get_selection (NudgeListView *self,
                                                   NudgeEntity    entity);
-gint64        nudge_list_view_get_selected_deal (NudgeListView *self);
 void          nudge_list_view_focus_search (NudgeListView *self);
 gboolean      nudge_list_view_set_named_segment (NudgeListView *self,
                                                  const char    *name);

@@ -48,7 +48,6 @@ struct _NudgePipelineView
   GtkWidget           *forecast;
 
   gint64               pipeline_id;
-  gint64               selected_deal;  /* the "selected-deal" property */
   Column              *selected_column;
   gint64               focus_deal;
   gint64               focus_stage;

@@ -37,14 +37,6 @@
 G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE_TYPE_VIEW)
 
 
-enum {
-  PROP_0,
-  PROP_SELECTED_DEAL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 column_free (gpointer data)
 {
@@ -90,10 +82,7 @@ _nudge_pipeline_set_selected_deal (NudgePipelineView *self,
   if (deal_id == 0 && column != self->selected_column)
     return;
   self->selected_column = deal_id != 0 ? column : NULL;
-  if (self->selected_deal == deal_id)
-    return;
-  self->selected_deal = deal_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEAL]);
+  nudge_view_set_selected_deal (NUDGE_VIEW (self), deal_id);
 }
 
 Column *
@@ -255,24 +244,6 @@ nudge_pipeline_view_constructed (GObject *object)
 }
 
 static void
-nudge_pipeline_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTED_DEAL:
-      g_value_set_int64 (value, self->selected_deal);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -281,18 +252,6 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   object_class->constructed = nudge_pipeline_view_constructed;
   object_class->dispose = nudge_pipeline_view_dispose;
   object_class->finalize = nudge_pipeline_view_finalize;
-  object_class->get_property = nudge_pipeline_view_get_property;
-
-  /**
-   * NudgePipelineView:selected-deal:
-   *
-   * The id of the deal whose card was selected last (by a click, the
-   * keyboard or a move), or 0.
-   */
-  properties[PROP_SELECTED_DEAL] =
-    g_param_spec_int64 ("selected-deal", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pipelineview");
@@ -529,12 +488,4 @@ nudge_pipeline_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_PIPELINE_VIEW, "context", context, NULL);
-}
-
-gint64
-nudge_pipeline_view_get_selected_deal (NudgePipelineView *self)
-{
-  g_return_val_if_fail (NUDGE_IS_PIPELINE_VIEW (self), 0);
-
-  return self->selected_deal;
 }

@@ -26,7 +26,6 @@ char       *nudge_pipeline_view_dup_column_total (NudgePipelineView *self,
                                                   gint64             stage_id,
                                                   gboolean           weighted,
                                                   char             **out_tooltip);
-gint64      nudge_pipeline_view_get_selected_deal (NudgePipelineView *self);
 /* TRUE while the deals are read (on a worker) or the columns fill */
 gboolean    nudge_pipeline_view_is_busy          (NudgePipelineView *self);
 
