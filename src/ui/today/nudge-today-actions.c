@@ -132,6 +132,16 @@ row_action_done (NudgeTodayView  *self,
   return TRUE;
 }
 
+/* A follow-up was done: the lists are read again and the seller is
+ * asked what comes next (nudge-next-step-dialog.c). */
+static void
+ask_next_step (NudgeTodayView *self,
+               gint64          id)
+{
+  nudge_today_view_refresh (self);
+  nudge_next_step_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, id);
+}
+
 void
 _nudge_today_done_action (GtkWidget  *widget,
                           const char *action_name,
@@ -143,10 +153,7 @@ _nudge_today_done_action (GtkWidget  *widget,
 
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (row_action_done (self, id, occurrence, nudge_followups_complete (self->store, id, occurrence, &error), &error))
-    {
-      nudge_today_view_refresh (self);
-      nudge_next_step_dialog_present (nudge_view_parent_window (widget), self->store, id);
-    }
+    ask_next_step (self, id);
 }
 
 void
@@ -215,8 +222,7 @@ _nudge_today_log_action (GtkWidget  *widget,
       _nudge_today_action_failed (self, id, error);
       return;
     }
-  nudge_today_view_refresh (self);
-  nudge_next_step_dialog_present (nudge_view_parent_window (widget), self->store, id);
+  ask_next_step (self, id);
 }
 
 void
