@@ -16,6 +16,7 @@
 #include "nudge-insights-view.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
 
@@ -130,6 +131,57 @@ test_insights_view (void)
   nudge_test_book_close (&store, &dir, NULL);
 }
 
+/* The period is a property: the drop-down and the API set the same one,
+ * it is announced once per real change, and the metrics follow it. */
+static void
+test_period (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-insights-period", &dir, NULL);
+  NudgeInsightsView *view;
+  GtkDropDown *dropdown;
+  GtkWidget *window;
+  guint notified = 0;
+
+  nudge_clock_pin (NOW);
+  /* A deal, so the book is not empty; on time 40 days ago: outside 30
+   * days, inside 90 */
+  add_deal_with_touch (store, NOW - 200 * DAY, 3600);
+  add_done_followup (store, NOW - 40 * DAY, NOW - 40 * DAY + 600);
+  nudge_clock_pin (NOW);
+  window = gtk_window_new ();
+  view = NUDGE_INSIGHTS_VIEW (g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", nudge_test_context (store, NULL),
+                                            "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_set_busy_check (insights_busy, view);
+  nudge_test_spin (300);
+  dropdown = GTK_DROP_DOWN (nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
+  g_assert_nonnull (nudge_test_find_label (window, "No follow-ups were completed in this period"));
+
+  nudge_test_count_notify (view, "period", &notified);
+  gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  g_assert_cmpuint (notified, ==, 1);
+  nudge_test_spin (300);
+  g_assert_null (nudge_test_find_label (window, "No follow-ups were completed in this period"));
+  g_assert_nonnull (nudge_test_find_label (window, "100%"));
+
+  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_set (view, "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
+  nudge_test_spin (300);
+  g_assert_nonnull (nudge_test_find_label (window, "No follow-ups were completed in this period"));
+
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_book_close (&store, &dir, NULL);
+}
 
 static void
 add_forecast_deal (NudgeStore *store,
@@ -237,6 +289,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/insights/view", test_insights_view);
   g_test_add_func ("/ui/insights/forecast-home", test_forecast_home);
+  g_test_add_func ("/ui/insights/period", test_period);
 
   return g_test_run ();
 }

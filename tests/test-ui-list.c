@@ -15,6 +15,7 @@
 #include "nudge-record-window.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 
@@ -210,6 +211,36 @@ test_delete_undo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+}
+
+/* The selected deal is a property: one deal selected in the Deals table
+ * is it; none or several are 0; each change is announced once. */
+static void
+test_selected_deal (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
+  guint notified = 0;
+  gint64 selected = -1;
+
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, 0);
+  nudge_test_count_notify (f->view, "selected-deal", &notified);
+
+  /* Sorted by title: Brno first, then Hotel */
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, f->hotel);
+  g_assert_cmpuint (notified, ==, 1);
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, 0);
+  g_assert_cmpuint (notified, ==, 2);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_object_get (f->view, "selected-deal", &selected, NULL);
+  g_assert_cmpint (selected, ==, f->fleet);
+  g_assert_cmpuint (notified, ==, 3);
 }
 
 static void
@@ -652,6 +683,7 @@ main (int   argc,
 
   g_test_add ("/ui/list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/ui/list/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/ui/list/selected-deal", Fixture, NULL, fixture_set_up, test_selected_deal, fixture_tear_down);
   g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
 
   g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);

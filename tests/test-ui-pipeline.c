@@ -19,6 +19,7 @@
 #include "nudge-required-fields-dialog.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
@@ -238,6 +239,34 @@ test_move_action (Fixture       *f,
   deal = get_deal (f, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->hotel));
+}
+
+/* The selected deal is a property: a click on a card and a move select
+ * it, each change announced once. */
+static void
+test_selected_deal (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint notified = 0;
+  gint64 selected = -1;
+  GtkWidget *card;
+
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, 0);
+  nudge_test_count_notify (f->view, "selected-deal", &notified);
+
+  card = nudge_pipeline_view_get_card (f->view, f->fleet);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_activate_action (card, "listitem.select", "(bb)", FALSE, FALSE));
+  g_assert_cmpint (nudge_view_get_selected_deal (NUDGE_VIEW (f->view)), ==, f->fleet);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (gtk_widget_activate_action (card, "listitem.select", "(bb)", FALSE, FALSE));
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* A moved deal is selected in its new column */
+  move (f, f->hotel, f->contact_made);
+  g_object_get (f->view, "selected-deal", &selected, NULL);
+  g_assert_cmpint (selected, ==, f->hotel);
+  g_assert_cmpuint (notified, ==, 2);
 }
 
 /* A narrow window shows the first columns; a card focused in the last
@@ -683,6 +712,7 @@ main (int   argc,
 
   g_test_add ("/ui/pipeline/board", Fixture, NULL, fixture_set_up, test_board, fixture_tear_down);
   g_test_add ("/ui/pipeline/move-action", Fixture, NULL, fixture_set_up, test_move_action, fixture_tear_down);
+  g_test_add ("/ui/pipeline/selected-deal", Fixture, NULL, fixture_set_up, test_selected_deal, fixture_tear_down);
   g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
   g_test_add ("/ui/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
   g_test_add ("/ui/pipeline/required-close-date", Fixture, NULL, fixture_set_up, test_required_close_date,

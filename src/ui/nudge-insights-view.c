@@ -32,6 +32,7 @@ struct _NudgeInsightsView
   NudgeView    parent_instance;
 
   NudgeStore  *store;
+  NudgeInsightsPeriod period;
   guint        refresh_id;
   gboolean     stale;
   GCancellable *cancellable;
@@ -56,13 +57,13 @@ struct _NudgeInsightsView
 
 G_DEFINE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE_TYPE_VIEW)
 
-
 enum {
-  PERIOD_30_DAYS,
-  PERIOD_90_DAYS,
-  PERIOD_12_MONTHS,
-  PERIOD_THIS_YEAR,
+  PROP_0,
+  PROP_PERIOD,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 period_range (guint   period,
@@ -75,15 +76,15 @@ period_range (guint   period,
   *to = now;
   switch (period)
     {
-    case PERIOD_30_DAYS:   *from = now - 30 * 86400; break;
-    case PERIOD_90_DAYS:   *from = now - 90 * 86400; break;
-    case PERIOD_THIS_YEAR:
+    case NUDGE_INSIGHTS_PERIOD_30_DAYS:   *from = now - 30 * 86400; break;
+    case NUDGE_INSIGHTS_PERIOD_90_DAYS:   *from = now - 90 * 86400; break;
+    case NUDGE_INSIGHTS_PERIOD_THIS_YEAR:
       {
         g_autoptr(GDateTime) jan1 = g_date_time_new_local (g_date_time_get_year (local), 1, 1, 0, 0, 0);
         *from = g_date_time_to_unix (jan1);
       }
       break;
-    case PERIOD_12_MONTHS:
+    case NUDGE_INSIGHTS_PERIOD_12_MONTHS:
     default:
       {
         g_autoptr(GDateTime) back = g_date_time_add_months (local, -12);
@@ -432,7 +433,7 @@ nudge_insights_view_refresh (NudgeInsightsView *self)
       return;
     }
   job = g_new0 (ComputeJob, 1);
-  period_range (gtk_drop_down_get_selected (self->period_dropdown), &job->from, &job->to);
+  period_range (self->period, &job->from, &job->to);
   self->loading = TRUE;
   nudge_worker_run (self->store, compute_job, job, compute_job_free, self->cancellable,
                     compute_done_cb, g_object_ref (self));
@@ -480,7 +481,43 @@ period_changed_cb (NudgeInsightsView *self,
                    GParamSpec        *pspec,
                    GtkDropDown       *dropdown)
 {
-  nudge_insights_view_refresh (self);
+  nudge_insights_view_set_period (self, gtk_drop_down_get_selected (dropdown));
+}
+
+static void
+nudge_insights_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PERIOD:
+      g_value_set_uint (value, self->period);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_insights_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PERIOD:
+      nudge_insights_view_set_period (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -529,6 +566,20 @@ nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
 
   object_class->constructed = nudge_insights_view_constructed;
   object_class->dispose = nudge_insights_view_dispose;
+  object_class->get_property = nudge_insights_view_get_property;
+  object_class->set_property = nudge_insights_view_set_property;
+
+  /**
+   * NudgeInsightsView:period:
+   *
+   * The #NudgeInsightsPeriod the metrics are computed over; the view's
+   * drop-down shows it.
+   */
+  properties[PROP_PERIOD] =
+    g_param_spec_uint ("period", NULL, NULL,
+                       0, NUDGE_INSIGHTS_N_PERIODS - 1, NUDGE_INSIGHTS_PERIOD_12_MONTHS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = nudge_insights_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-insights-view.ui");
@@ -578,7 +629,8 @@ nudge_insights_view_init (NudgeInsightsView *self)
 
   nudge_chart_set_max (self->funnel_chart, 1.0);
   nudge_accessible_set_label (GTK_WIDGET (self->period_dropdown), _("Period"));
-  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_12_MONTHS);
+  self->period = NUDGE_INSIGHTS_PERIOD_12_MONTHS;
+  gtk_drop_down_set_selected (self->period_dropdown, self->period);
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (period_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -589,4 +641,35 @@ nudge_insights_view_new (NudgeContext *context)
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
   return g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", context, NULL);
+}
+
+NudgeInsightsPeriod
+nudge_insights_view_get_period (NudgeInsightsView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_INSIGHTS_VIEW (self), NUDGE_INSIGHTS_PERIOD_12_MONTHS);
+
+  return self->period;
+}
+
+/**
+ * nudge_insights_view_set_period:
+ * @period: what the metrics are computed over
+ *
+ * Selects @period in the drop-down and computes the metrics again.
+ */
+void
+nudge_insights_view_set_period (NudgeInsightsView   *self,
+                                NudgeInsightsPeriod  period)
+{
+  g_return_if_fail (NUDGE_IS_INSIGHTS_VIEW (self));
+  g_return_if_fail (period < NUDGE_INSIGHTS_N_PERIODS);
+
+  if (self->period == period)
+    return;
+  self->period = period;
+  gtk_drop_down_set_selected (self->period_dropdown, period);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+  /* Set at construction, the first refresh comes once the store is there */
+  if (self->store != NULL)
+    nudge_insights_view_refresh (self);
 }

@@ -15,8 +15,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, NudgeView)
 
-GtkWidget *nudge_insights_view_new     (NudgeContext *context);
-void       nudge_insights_view_refresh (NudgeInsightsView *self);
-gboolean   nudge_insights_view_is_loaded (NudgeInsightsView *self);
+/* The periods of the view's drop-down, in its order */
+typedef enum
+{
+  NUDGE_INSIGHTS_PERIOD_30_DAYS,
+  NUDGE_INSIGHTS_PERIOD_90_DAYS,
+  NUDGE_INSIGHTS_PERIOD_12_MONTHS,
+  NUDGE_INSIGHTS_PERIOD_THIS_YEAR,
+  NUDGE_INSIGHTS_N_PERIODS
+} NudgeInsightsPeriod;
+
+GtkWidget          *nudge_insights_view_new        (NudgeContext        *context);
+void                nudge_insights_view_refresh    (NudgeInsightsView   *self);
+gboolean            nudge_insights_view_is_loaded  (NudgeInsightsView   *self);
+NudgeInsightsPeriod nudge_insights_view_get_period (NudgeInsightsView   *self);
+void                nudge_insights_view_set_period (NudgeInsightsView   *self,
+                                                    NudgeInsightsPeriod  period);
 
 G_END_DECLS

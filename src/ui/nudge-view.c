@@ -1,4 +1,5 @@
-/* nudge-view.c — what every main view shares: the context
+/* nudge-view.c — what every main view shares: the context, and a
+ * layout that tells the view when its width crosses a narrow threshold
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,10 @@
 typedef struct
 {
   NudgeContext *context;
+  int           narrow_width;  /* 0: never narrow */
+  gboolean      narrow;
+  guint         narrow_id;
+  gint64        selected_deal;
 } NudgeViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (NudgeView, nudge_view, GTK_TYPE_WIDGET)
@@ -18,16 +23,82 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (NudgeView, nudge_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_SELECTED_DEAL,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean
+narrow_changed_cb (gpointer data)
+{
+  NudgeView *self = data;
+  NudgeViewPrivate *priv = nudge_view_get_instance_private (self);
+
+  priv->narrow_id = 0;
+  if (NUDGE_VIEW_GET_CLASS (self)->narrow_changed != NULL)
+    NUDGE_VIEW_GET_CLASS (self)->narrow_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* As a GtkBinLayout would: the view's own size_allocate sees every width */
+static void
+nudge_view_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0, child_min_baseline = -1, child_nat_baseline = -1;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat,
+                          &child_min_baseline, &child_nat_baseline);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+      if (child_min_baseline > -1)
+        *minimum_baseline = MAX (*minimum_baseline, child_min_baseline);
+      if (child_nat_baseline > -1)
+        *natural_baseline = MAX (*natural_baseline, child_nat_baseline);
+    }
+}
+
+/* The view changes its rows after the allocation that crossed the
+ * threshold, never during it. */
+static void
+nudge_view_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  NudgeView *self = NUDGE_VIEW (widget);
+  NudgeViewPrivate *priv = nudge_view_get_instance_private (self);
+
+  if (gtk_widget_get_layout_manager (widget) != NULL)
+    GTK_WIDGET_CLASS (nudge_view_parent_class)->size_allocate (widget, width, height, baseline);
+  else
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+      if (gtk_widget_should_layout (child))
+        gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (priv->narrow_width > 0 && (width < priv->narrow_width) != priv->narrow)
+    {
+      priv->narrow = width < priv->narrow_width;
+      if (priv->narrow_id == 0)
+        priv->narrow_id = g_idle_add (narrow_changed_cb, self);
+    }
+}
 
 static void
 nudge_view_dispose (GObject *object)
 {
   NudgeViewPrivate *priv = nudge_view_get_instance_private (NUDGE_VIEW (object));
 
+  g_clear_handle_id (&priv->narrow_id, g_source_remove);
   g_clear_object (&priv->context);
 
   G_OBJECT_CLASS (nudge_view_parent_class)->dispose (object);
@@ -45,6 +116,9 @@ nudge_view_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, priv->context);
+      break;
+    case PROP_SELECTED_DEAL:
+      g_value_set_int64 (value, priv->selected_deal);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -73,12 +147,24 @@ static void
 nudge_view_class_init (NudgeViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_view_dispose;
   object_class->get_property = nudge_view_get_property;
   object_class->set_property = nudge_view_set_property;
+  widget_class->measure = nudge_view_measure;
+  widget_class->size_allocate = nudge_view_size_allocate;
 
   properties[PROP_CONTEXT] = nudge_context_param_spec ();
+  /**
+   * NudgeView:selected-deal:
+   *
+   * The id of the deal the view has selected (the Pipeline's card
+   * selected last, the List's one selected deal), or 0.
+   */
+  properties[PROP_SELECTED_DEAL] =
+    g_param_spec_int64 ("selected-deal", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -104,4 +190,62 @@ nudge_view_get_store (NudgeView *self)
   NudgeContext *context = nudge_view_get_context (self);
 
   return context != NULL ? nudge_context_get_store (context) : NULL;
+}
+
+/**
+ * nudge_view_set_narrow_width:
+ * @width: below this width the view is narrow; 0 for never
+ *
+ * The view's #NudgeViewClass.narrow_changed runs after the allocation
+ * that crosses @width.
+ */
+void
+nudge_view_set_narrow_width (NudgeView *self,
+                             int        width)
+{
+  NudgeViewPrivate *priv;
+
+  g_return_if_fail (NUDGE_IS_VIEW (self));
+
+  priv = nudge_view_get_instance_private (self);
+  priv->narrow_width = MAX (width, 0);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+gboolean
+nudge_view_get_narrow (NudgeView *self)
+{
+  NudgeViewPrivate *priv;
+
+  g_return_val_if_fail (NUDGE_IS_VIEW (self), FALSE);
+
+  priv = nudge_view_get_instance_private (self);
+  return priv->narrow;
+}
+
+gint64
+nudge_view_get_selected_deal (NudgeView *self)
+{
+  NudgeViewPrivate *priv;
+
+  g_return_val_if_fail (NUDGE_IS_VIEW (self), 0);
+
+  priv = nudge_view_get_instance_private (self);
+  return priv->selected_deal;
+}
+
+/* For the views that select deals: announced on a real change only. */
+void
+nudge_view_set_selected_deal (NudgeView *self,
+                              gint64     deal_id)
+{
+  NudgeViewPrivate *priv;
+
+  g_return_if_fail (NUDGE_IS_VIEW (self));
+
+  priv = nudge_view_get_instance_private (self);
+  if (priv->selected_deal == deal_id)
+    return;
+  priv->selected_deal = deal_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEAL]);
 }

@@ -1,7 +1,9 @@
 /* nudge-view.h — what every main view shares: the context
  *
  * Today, Pipeline, List, Calendar and Insights derive from NudgeView,
- * which holds the construct-only "context" (the book and its services).
+ * which holds the construct-only "context" (the book and its services),
+ * tells a view when it becomes narrow, and holds the "selected-deal" that
+ * the Pipeline and the List set.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,9 +22,18 @@ G_DECLARE_DERIVABLE_TYPE (NudgeView, nudge_view, NUDGE, VIEW, GtkWidget)
 struct _NudgeViewClass
 {
   GtkWidgetClass parent_class;
+
+  /* after the allocation that crossed the narrow width */
+  void (*narrow_changed) (NudgeView *self);
 };
 
-NudgeContext *nudge_view_get_context (NudgeView *self);
-NudgeStore   *nudge_view_get_store   (NudgeView *self);
+NudgeContext *nudge_view_get_context      (NudgeView *self);
+NudgeStore   *nudge_view_get_store        (NudgeView *self);
+void          nudge_view_set_narrow_width (NudgeView *self,
+                                           int        width);
+gboolean      nudge_view_get_narrow       (NudgeView *self);
+gint64        nudge_view_get_selected_deal (NudgeView *self);
+void          nudge_view_set_selected_deal (NudgeView *self,
+                                            gint64     deal_id);
 
 G_END_DECLS

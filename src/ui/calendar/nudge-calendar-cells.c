@@ -16,30 +16,39 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-item-row.h"
 #include "nudge-tooltip.h"
+#include "nudge-view-actions.h"
 #include "nudge-worker.h"
 
+/* A chip or an agenda row opens its follow-up (a repeating one at that
+ * occurrence) in the editor. */
 static void
-chip_clicked_cb (GtkButton         *button,
-                 NudgeCalendarView *self)
+edit_occurrence (NudgeCalendarView *self,
+                 NudgeOccurrence   *o)
 {
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (button), "occurrence");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
                                  nudge_occurrence_get_followup (o),
                                  nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
                                  0, 0);
 }
 
-static GdkContentProvider *
-chip_drag_prepare_cb (GtkDragSource *source,
-                      double         x,
-                      double         y,
-                      gpointer       user_data)
+static void
+chip_clicked_cb (GtkButton       *button,
+                 NudgeOccurrence *o)
 {
-  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (chip), "occurrence");
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (button), NUDGE_TYPE_CALENDAR_VIEW);
+
+  if (view != NULL)
+    edit_occurrence (NUDGE_CALENDAR_VIEW (view), o);
+}
+
+static GdkContentProvider *
+chip_drag_prepare_cb (GtkDragSource   *source,
+                      double           x,
+                      double           y,
+                      NudgeOccurrence *o)
+{
   g_autofree char *payload = _nudge_calendar_occurrence_payload (o);
 
   return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
@@ -57,8 +66,7 @@ chip_drag_begin_cb (GtkDragSource *source,
 }
 
 static GtkWidget *
-create_chip (NudgeCalendarView *self,
-             NudgeOccurrence   *o)
+create_chip (NudgeOccurrence *o)
 {
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
   g_autofree char *text = _nudge_calendar_occurrence_label (o);
@@ -90,26 +98,45 @@ create_chip (NudgeCalendarView *self,
     gtk_widget_add_css_class (chip, "overdue");
   if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE)
     gtk_widget_add_css_class (chip, "done");
-  g_object_set_data_full (G_OBJECT (chip), "occurrence", g_object_ref (o), g_object_unref);
-  g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
+  g_signal_connect_data (chip, "clicked", G_CALLBACK (chip_clicked_cb),
+                         g_object_ref (o), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
 
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (chip_drag_prepare_cb), self);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (chip_drag_begin_cb), self);
+  g_signal_connect_data (source, "prepare", G_CALLBACK (chip_drag_prepare_cb),
+                         g_object_ref (o), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (chip_drag_begin_cb), NULL);
   gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (source));
   return chip;
 }
 
+/* What a day cell's handlers act on: the view and the day */
+typedef struct
+{
+  NudgeCalendarView *self;
+  GDate              date;
+} CellDay;
+
+static CellDay *
+cell_day_new (NudgeCalendarView *self,
+              const GDate       *date)
+{
+  CellDay *day = g_new (CellDay, 1);
+
+  day->self = self;
+  day->date = *date;
+  return day;
+}
+
 static gboolean
-cell_drop_cb (GtkDropTarget     *target,
-              const GValue      *value,
-              double             x,
-              double             y,
-              NudgeCalendarView *self)
+cell_drop_cb (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              CellDay       *cell_day)
 {
   GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  const GDate *date = g_object_get_data (G_OBJECT (cell), "date");
+  const GDate *date = &cell_day->date;
   const char *payload = g_value_get_string (value);
   gint64 id = 0, occurrence = 0;
   char day[16];
@@ -119,7 +146,7 @@ cell_drop_cb (GtkDropTarget     *target,
     return FALSE;
   g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
               g_date_get_day (date));
-  gtk_widget_activate_action (GTK_WIDGET (self), "calendar.reschedule", "(xxss)", id, occurrence, day, "");
+  gtk_widget_activate_action (GTK_WIDGET (cell_day->self), "calendar.reschedule", "(xxss)", id, occurrence, day, "");
   return TRUE;
 }
 
@@ -170,31 +197,29 @@ void
 _nudge_calendar_new_followup_on (NudgeCalendarView *self,
                                  const GDate       *date)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   NudgeFollowupEditor *editor;
 
   _nudge_calendar_select_date (self, date);
-  editor = nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+  editor = nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
                                           NULL, 0, 0, 0);
   /* The new follow-up starts on the activated day */
   nudge_followup_editor_set_day (editor, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 static void
-cell_pressed_cb (GtkGestureClick   *gesture,
-                 int                n_press,
-                 double             x,
-                 double             y,
-                 NudgeCalendarView *self)
+cell_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 CellDay         *cell_day)
 {
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  const GDate *date = g_object_get_data (G_OBJECT (cell), "date");
+  GDate date = cell_day->date;
 
+  /* Selecting may rebuild the cells, and this handler's data with them */
   if (n_press == 2)
-    _nudge_calendar_new_followup_on (self, date);
+    _nudge_calendar_new_followup_on (cell_day->self, &date);
   else
-    _nudge_calendar_select_date (self, date);
+    _nudge_calendar_select_date (cell_day->self, &date);
 }
 
 static void
@@ -209,9 +234,9 @@ more_setup_cb (GtkSignalListItemFactory *factory,
 static void
 more_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              NudgeCalendarView        *self)
+              gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, create_chip (self, gtk_list_item_get_item (item)));
+  gtk_list_item_set_child (item, create_chip (gtk_list_item_get_item (item)));
 }
 
 static void
@@ -227,32 +252,46 @@ more_unbind_cb (GtkSignalListItemFactory *factory,
 #define MORE_MIN_HEIGHT 120
 #define MORE_WINDOW_MARGIN 160
 
+/* The chips of a busy day's list built so far, and more to come */
+typedef struct
+{
+  GtkSliceListModel *slice;
+  guint              grow_id;
+} MoreList;
+
+static void
+more_list_free (gpointer data)
+{
+  MoreList *more = data;
+
+  g_clear_handle_id (&more->grow_id, g_source_remove);
+  g_object_unref (more->slice);
+  g_free (more);
+}
+
 static gboolean
 grow_more_cb (gpointer data)
 {
-  GtkSliceListModel *slice = data;
-  guint size = gtk_slice_list_model_get_size (slice);
-  GListModel *all = gtk_slice_list_model_get_model (slice);
+  MoreList *more = data;
+  guint size = gtk_slice_list_model_get_size (more->slice);
+  GListModel *all = gtk_slice_list_model_get_model (more->slice);
 
+  more->grow_id = 0;
   if (all != NULL && size < g_list_model_get_n_items (all))
-    gtk_slice_list_model_set_size (slice, size + MORE_STEP);
-  g_object_set_data (G_OBJECT (slice), "grow-queued", NULL);
+    gtk_slice_list_model_set_size (more->slice, size + MORE_STEP);
   return G_SOURCE_REMOVE;
 }
 
 /* Near the end of the chips built so far: the next ones (not from here,
  * the list may be laying itself out) */
 static void
-more_scrolled_cb (GtkAdjustment     *adjustment,
-                  GtkSliceListModel *slice)
+more_scrolled_cb (GtkAdjustment *adjustment,
+                  MoreList      *more)
 {
   if (gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >=
         gtk_adjustment_get_upper (adjustment) &&
-      g_object_get_data (G_OBJECT (slice), "grow-queued") == NULL)
-    {
-      g_object_set_data (G_OBJECT (slice), "grow-queued", GINT_TO_POINTER (TRUE));
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_more_cb, g_object_ref (slice), g_object_unref);
-    }
+      more->grow_id == 0)
+    more->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_more_cb, more, NULL);
 }
 
 /* The list may be as tall as the window leaves room for, never taller:
@@ -289,10 +328,11 @@ static void
 create_more_popup (GtkMenuButton *button,
                    gpointer       user_data)
 {
-  NudgeCalendarView *self = user_data;
-  GPtrArray *occurrences = g_object_get_data (G_OBJECT (button), "occurrences");
+  GPtrArray *occurrences = user_data;
   g_autoptr(GListStore) model = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   GtkSliceListModel *slice;
+  GtkAdjustment *vadjustment;
+  MoreList *more;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
@@ -301,12 +341,15 @@ create_more_popup (GtkMenuButton *button,
   g_list_store_splice (model, 0, 0, occurrences->pdata, occurrences->len);
   slice = gtk_slice_list_model_new (G_LIST_MODEL (g_steal_pointer (&model)), 0, MORE_STEP);
   g_signal_connect (factory, "setup", G_CALLBACK (more_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (more_bind_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (more_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (more_unbind_cb), NULL);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "value-changed",
-                           G_CALLBACK (more_scrolled_cb), slice, 0);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "changed",
-                           G_CALLBACK (more_scrolled_cb), slice, 0);
+  more = g_new0 (MoreList, 1);
+  more->slice = g_object_ref (slice);
+  /* Both handlers go with the adjustment; the first one frees the list */
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_signal_connect_data (vadjustment, "value-changed", G_CALLBACK (more_scrolled_cb),
+                         more, (GClosureNotify) (void (*) (void)) more_list_free, 0);
+  g_signal_connect (vadjustment, "changed", G_CALLBACK (more_scrolled_cb), more);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (slice))), factory);
   gtk_widget_add_css_class (list, "calendar-more-list");
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -340,7 +383,6 @@ create_cell (NudgeCalendarView *self,
   if (g_date_compare (date, &self->selected) == 0)
     gtk_widget_add_css_class (cell, "selected");
   gtk_widget_set_overflow (cell, GTK_OVERFLOW_HIDDEN);
-  g_object_set_data_full (G_OBJECT (cell), "date", g_memdup2 (date, sizeof *date), g_free);
 
   g_snprintf (text, sizeof text, "%d", g_date_get_day (date));
   number = gtk_label_new (text);
@@ -349,7 +391,7 @@ create_cell (NudgeCalendarView *self,
   gtk_box_append (GTK_BOX (cell), number);
 
   for (guint i = 0; i < occurrences->len && i < CHIPS_PER_DAY; i++)
-    gtk_box_append (GTK_BOX (cell), create_chip (self, g_ptr_array_index (occurrences, i)));
+    gtk_box_append (GTK_BOX (cell), create_chip (g_ptr_array_index (occurrences, i)));
 
   if (occurrences->len > CHIPS_PER_DAY)
     {
@@ -381,20 +423,21 @@ create_cell (NudgeCalendarView *self,
       gtk_widget_set_halign (more, GTK_ALIGN_START);
       gtk_widget_add_css_class (more, "calendar-more");
       /* The whole day's list is built when it is opened */
-      g_object_set_data_full (G_OBJECT (more), "occurrences", g_ptr_array_ref (occurrences),
-                              (GDestroyNotify) g_ptr_array_unref);
-      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup, self, NULL);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup,
+                                             g_ptr_array_ref (occurrences), (GDestroyNotify) g_ptr_array_unref);
       gtk_box_append (GTK_BOX (cell), more);
     }
 
   target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
-  g_signal_connect (target, "drop", G_CALLBACK (cell_drop_cb), self);
+  g_signal_connect_data (target, "drop", G_CALLBACK (cell_drop_cb),
+                         cell_day_new (self, date), (GClosureNotify) (void (*) (void)) g_free, 0);
   g_signal_connect (target, "enter", G_CALLBACK (cell_enter_cb), self);
   g_signal_connect (target, "leave", G_CALLBACK (cell_leave_cb), self);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (target));
 
   click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), self);
+  g_signal_connect_data (click, "pressed", G_CALLBACK (cell_pressed_cb),
+                         cell_day_new (self, date), (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
   return cell;
 }
@@ -430,7 +473,7 @@ create_agenda_row (NudgeCalendarView *self,
                    NudgeOccurrence   *o)
 {
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = nudge_item_row_new (o);
   g_autofree char *time = nudge_occurrence_get_all_day (o)
                           ? g_strdup (_("All day"))
                           : _nudge_calendar_format_time_of_day (nudge_occurrence_get_due_at (o));
@@ -449,7 +492,6 @@ create_agenda_row (NudgeCalendarView *self,
     gtk_widget_add_css_class (time_label, "overdue");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
   return row;
 }
 
@@ -458,15 +500,10 @@ _nudge_calendar_agenda_row_activated_cb (GtkListBox        *box,
                                          GtkListBoxRow     *row,
                                          NudgeCalendarView *self)
 {
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (row), NUDGE_TYPE_OCCURRENCE);
 
-  if (o == NULL)
-    return;
-  nudge_followup_editor_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                 nudge_occurrence_get_followup (o),
-                                 nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
-                                 0, 0);
+  if (o != NULL)
+    edit_occurrence (self, o);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE_TYPE_VIEW)
 
@@ -431,17 +432,7 @@ static void
 show_error (NudgeCalendarView *self,
             GError            *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  if (!GTK_IS_WINDOW (root))
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Move the Follow-up"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  nudge_view_show_error (GTK_WIDGET (self), _("Could Not Move the Follow-up"), error);
 }
 
 /* The chip goes to its new day before the worker has read the range again
@@ -587,7 +578,6 @@ reschedule_action (GtkWidget  *widget,
 
   if (*scope == '\0' && *nudge_followup_get_rrule (f) != '\0')
     {
-      GtkRoot *root = gtk_widget_get_root (widget);
       MoveRequest *request = g_new0 (MoveRequest, 1);
       GtkWidget *dialog;
 
@@ -595,7 +585,7 @@ reschedule_action (GtkWidget  *widget,
       request->id = id;
       request->occurrence = occurrence;
       request->day = day;
-      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      dialog = adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
                                        _("Move a Repeating Follow-up"),
                                        _("Move only this occurrence, or this and the following ones?"));
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

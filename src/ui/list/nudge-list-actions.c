@@ -26,6 +26,7 @@
 #include "nudge-timeline.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 /* ---- a row's context menu -------------------------------------------- */
 
@@ -160,11 +161,10 @@ _nudge_list_plan_next_step_action (GtkWidget  *widget,
                                    GVariant   *param)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   gint64 deal_id, contact_id;
 
   g_variant_get (param, "(xx)", &deal_id, &contact_id);
-  nudge_next_step_dialog_present_for_record (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  nudge_next_step_dialog_present_for_record (nudge_view_parent_window (GTK_WIDGET (self)),
                                              self->store, deal_id, contact_id);
 }
 
@@ -208,6 +208,26 @@ undo_delete_cb (AdwToast       *toast,
     g_warning ("Could not restore deleted records: %s", error->message);
 }
 
+static GArray *
+selected_ids (Table *table)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
+      gint64 id = _nudge_list_record_id (item);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 static char *
 deleted_message (NudgeEntity entity,
                  guint       n)
@@ -231,30 +251,18 @@ _nudge_list_delete_action (GtkWidget  *widget,
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   TrashedRecords *trashed;
-  GtkBitsetIter iter;
-  GtkWidget *window;
-  AdwToast *toast;
-  guint position;
-
-  if (gtk_bitset_is_empty (selected))
-    return;
 
   trashed = g_new0 (TrashedRecords, 1);
   trashed->store = g_object_ref (self->store);
   trashed->entity = table->entity;
-  trashed->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
+  trashed->ids = selected_ids (table);
+  if (trashed->ids->len == 0)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
-      gint64 id = _nudge_list_record_id (item);
-
-      g_array_append_val (trashed->ids, id);
+      trashed_records_free (trashed);
+      return;
     }
 
   if (!nudge_store_trash (self->store, trashed->entity,
@@ -265,17 +273,9 @@ _nudge_list_delete_action (GtkWidget  *widget,
       return;
     }
 
-  window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
   message = deleted_message (trashed->entity, trashed->ids->len);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb),
-                         trashed, (GClosureNotify) (void (*) (void)) trashed_records_free, 0);
-  if (window != NULL)
-    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  nudge_view_show_toast (widget, nudge_view_undo_toast_new (message, G_CALLBACK (undo_delete_cb),
+                                                            trashed, trashed_records_free));
 }
 
 void
@@ -291,26 +291,6 @@ _nudge_list_new_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, names[table->entity], NULL);
 }
 
-static GArray *
-selected_ids (Table *table)
-{
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
-      gint64 id = _nudge_list_record_id (item);
-
-      g_array_append_val (ids, id);
-    }
-  return ids;
-}
-
 /* Two duplicates of the same kind become one (nudge-merge-dialog.c). */
 void
 _nudge_list_merge_action (GtkWidget  *widget,
@@ -320,25 +300,11 @@ _nudge_list_merge_action (GtkWidget  *widget,
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GArray) ids = selected_ids (table);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (ids->len == 2 && table->entity != NUDGE_ENTITY_DEAL)
-    nudge_merge_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    nudge_merge_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)),
                                 nudge_view_get_context (NUDGE_VIEW (self)), table->entity,
                                 g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1));
-}
-
-static void
-show_toast (NudgeListView *self,
-            const char    *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
-  AdwToast *toast = adw_toast_new (message);
-
-  if (window != NULL)
-    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 /* The cadences are listed afresh each time the menu opens: they are
@@ -404,11 +370,11 @@ _nudge_list_apply_cadence_action (GtkWidget  *widget,
     {
       /* TRANSLATORS: %s is the reason, e.g. a database error */
       message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
-      show_toast (self, message);
+      nudge_view_show_message (GTK_WIDGET (self), message);
       return;
     }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
-  show_toast (self, message);
+  nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
 void
@@ -429,35 +395,71 @@ _nudge_list_plan_followup_action (GtkWidget  *widget,
     message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
-  show_toast (self, message);
+  nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
+/* A file chooser over the view; @chosen gets the file the user picked. */
+typedef struct
+{
+  NudgeListView *self;
+  void         (*chosen) (NudgeListView *self,
+                          GFile         *file);
+} FileChoice;
+
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    NudgeListView   *self)
+file_choice_response_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         FileChoice      *choice)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    {
-      NudgeEntity entity = _nudge_list_current_table (self)->entity;
-
-      if (!nudge_list_view_export_selection (self, entity, file, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
-
-          show_toast (self, message);
-        }
-      else
-        show_toast (self, _("Selection exported"));
-    }
+    choice->chosen (choice->self, file);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  g_object_unref (self);
+  g_object_unref (choice->self);
+  g_free (choice);
+}
+
+/* Shown with gtk_native_dialog_show() once the caller has set it up. */
+static GtkFileChooser *
+file_chooser_new (NudgeListView        *self,
+                  const char           *title,
+                  GtkFileChooserAction  action,
+                  const char           *accept_label,
+                  GtkFileFilter        *filter,
+                  void                (*chosen) (NudgeListView *self,
+                                                 GFile         *file))
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, nudge_view_parent_window (GTK_WIDGET (self)),
+                                                              action, accept_label, _("_Cancel"));
+  FileChoice *choice = g_new0 (FileChoice, 1);
+
+  choice->self = g_object_ref (self);
+  choice->chosen = chosen;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (file_choice_response_cb), choice);
+  return GTK_FILE_CHOOSER (dialog);
+}
+
+static void
+export_to_file (NudgeListView *self,
+                GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeEntity entity = _nudge_list_current_table (self)->entity;
+
+  if (!nudge_list_view_export_selection (self, entity, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      nudge_view_show_message (GTK_WIDGET (self), message);
+    }
+  else
+    nudge_view_show_message (GTK_WIDGET (self), _("Selection exported"));
 }
 
 void
@@ -466,24 +468,18 @@ _nudge_list_export_csv_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
+  GtkFileChooser *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char *file_names[] = { N_("companies.csv"), N_("contacts.csv"), N_("deals.csv") };
   NudgeEntity entity = _nudge_list_current_table (self)->entity;
 
-  dialog = gtk_file_chooser_native_new (_("Export Selection"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("CSV files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  dialog = file_chooser_new (self, _("Export Selection"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                             filter, export_to_file);
   if (entity <= NUDGE_ENTITY_DEAL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), g_dgettext (GETTEXT_PACKAGE, file_names[entity]));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+    gtk_file_chooser_set_current_name (dialog, g_dgettext (GETTEXT_PACKAGE, file_names[entity]));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -541,30 +537,17 @@ preview_import_cb (NudgeImportPreview *preview,
                                             nudge_import_preview_get_file (preview), mapping);
 }
 
+/* What the file would do first: its columns, the counts (nudge-import-preview.c) */
 static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    NudgeListView   *self)
+preview_import (NudgeListView *self,
+                GFile         *file)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
+  GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
+                                                 _nudge_list_current_table (self)->entity, file, currency);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  /* What the file would do first: its columns, the counts (nudge-import-preview.c) */
-  if (file != NULL)
-    {
-      g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *preview = nudge_import_preview_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                                     _nudge_list_current_table (self)->entity, file, currency);
-
-      g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (preview));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (preview));
 }
 
 void
@@ -573,15 +556,8 @@ _nudge_list_import_csv_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Import from CSV"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("CSV and vCard files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
@@ -589,9 +565,8 @@ _nudge_list_import_csv_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "text/vcard");
   gtk_file_filter_add_mime_type (filter, "text/x-vcard");
   gtk_file_filter_add_suffix (filter, "vcf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (file_chooser_new (self, _("Import from CSV"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Import"), filter, preview_import)));
 }
 
 static void
@@ -599,12 +574,12 @@ save_search_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          NudgeListView    *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "save") &&
       !nudge_list_view_save_search (self, gtk_editable_get_text (entry), &error))
-    show_toast (self, error->message);
+    nudge_view_show_message (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -622,14 +597,13 @@ _nudge_list_save_search_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   GtkWidget *entry;
 
   if (self->search_text == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
                                    _("Save Search as Segment"), NULL);
   /* TRANSLATORS: %s is the search text */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -640,7 +614,6 @@ _nudge_list_save_search_action (GtkWidget  *widget,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Segment name"));
   gtk_editable_set_text (GTK_EDITABLE (entry), self->search_text);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -669,6 +642,7 @@ _nudge_list_selection_changed_cb (NudgeListView *self)
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GtkBitset) selected = NULL;
 
+  _nudge_list_update_selected_deal (self);
   if (table->selection == NULL)
     return;
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
@@ -865,7 +839,7 @@ nudge_list_view_export_selection (NudgeListView  *self,
 
       for (guint c = 0; c < columns->len; c++)
         {
-          const ColumnInfo *info = g_object_get_data (g_ptr_array_index (columns, c), "column-info");
+          const ColumnInfo *info = _nudge_list_column_info (table, g_ptr_array_index (columns, c));
           const char *css_class = NULL;
           g_autofree char *text = _nudge_list_column_text (info->id, item, &css_class);
 

@@ -72,20 +72,71 @@ format_next_followup (gint64       at,
   return nudge_format_relative_day (at, now);
 }
 
+/* Sort keys: the sorters compute them once per row (collation keys for
+ * text), so re-sorting thirty thousand deals stays quick. */
+static gboolean
+column_is_text (ColumnId column)
+{
+  switch (column)
+    {
+    case COL_DEAL_TITLE:
+    case COL_DEAL_COMPANY:
+    case COL_DEAL_CONTACT:
+    case COL_DEAL_CLOSE:
+    case COL_CONTACT_NAME:
+    case COL_CONTACT_COMPANY:
+    case COL_CONTACT_EMAIL:
+    case COL_CONTACT_PHONE:
+    case COL_COMPANY_NAME:
+    case COL_COMPANY_INDUSTRY:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* What a record holds for a text column (the expected close as stored) */
+static const char *
+column_field (ColumnId  column,
+              gpointer  item)
+{
+  switch (column)
+    {
+    case COL_DEAL_TITLE:
+      return nudge_deal_get_title (item);
+    case COL_DEAL_COMPANY:
+      return nudge_deal_get_company_name (item);
+    case COL_DEAL_CONTACT:
+      return nudge_deal_get_contact_name (item);
+    case COL_DEAL_CLOSE:
+      return nudge_deal_get_expected_close (item);
+    case COL_CONTACT_NAME:
+      return nudge_contact_get_name (item);
+    case COL_CONTACT_COMPANY:
+      return nudge_contact_get_company_name (item);
+    case COL_CONTACT_EMAIL:
+      return nudge_contact_get_email (item);
+    case COL_CONTACT_PHONE:
+      return nudge_contact_get_phone (item);
+    case COL_COMPANY_NAME:
+      return nudge_company_get_name (item);
+    case COL_COMPANY_INDUSTRY:
+      return nudge_company_get_industry (item);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* The text of one cell, and the style class that colours it. */
 char *
 _nudge_list_column_text (ColumnId      column,
                          gpointer      item,
                          const char  **css_class)
 {
+  if (column != COL_DEAL_CLOSE && column_is_text (column))
+    return g_strdup (column_field (column, item));
   switch (column)
     {
-    case COL_DEAL_TITLE:
-      return g_strdup (nudge_deal_get_title (item));
-    case COL_DEAL_COMPANY:
-      return g_strdup (nudge_deal_get_company_name (item));
-    case COL_DEAL_CONTACT:
-      return g_strdup (nudge_deal_get_contact_name (item));
     case COL_DEAL_STAGE:
       return g_strdup (nudge_deal_get_stage_name (item));
     case COL_DEAL_AMOUNT:
@@ -113,14 +164,6 @@ _nudge_list_column_text (ColumnId      column,
           break;
         }
       return g_strdup (nudge_deal_status_label (nudge_deal_get_status (item)));
-    case COL_CONTACT_NAME:
-      return g_strdup (nudge_contact_get_name (item));
-    case COL_CONTACT_COMPANY:
-      return g_strdup (nudge_contact_get_company_name (item));
-    case COL_CONTACT_EMAIL:
-      return g_strdup (nudge_contact_get_email (item));
-    case COL_CONTACT_PHONE:
-      return g_strdup (nudge_contact_get_phone (item));
     case COL_CONTACT_LAST_ACTIVITY:
       /* "Stay in touch": amber past the ideal interval, red past the maximum. */
       switch (nudge_contact_stay_state (item, nudge_clock_now ()))
@@ -151,10 +194,6 @@ _nudge_list_column_text (ColumnId      column,
           *css_class = "dim-label";
         return g_steal_pointer (&number);
       }
-    case COL_COMPANY_NAME:
-      return g_strdup (nudge_company_get_name (item));
-    case COL_COMPANY_INDUSTRY:
-      return g_strdup (nudge_company_get_industry (item));
     case COL_COMPANY_CONTACTS:
       return nudge_format_number (nudge_company_get_n_contacts (item), 0);
     case COL_COMPANY_OPEN_DEALS:
@@ -166,58 +205,11 @@ _nudge_list_column_text (ColumnId      column,
     }
 }
 
-/* Sort keys: the sorters compute them once per row (collation keys for
- * text), so re-sorting thirty thousand deals stays quick. */
-static gboolean
-column_is_text (ColumnId column)
-{
-  switch (column)
-    {
-    case COL_DEAL_TITLE:
-    case COL_DEAL_COMPANY:
-    case COL_DEAL_CONTACT:
-    case COL_DEAL_CLOSE:
-    case COL_CONTACT_NAME:
-    case COL_CONTACT_COMPANY:
-    case COL_CONTACT_EMAIL:
-    case COL_CONTACT_PHONE:
-    case COL_COMPANY_NAME:
-    case COL_COMPANY_INDUSTRY:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 static char *
 column_sort_text (gpointer item,
                   gpointer data)
 {
-  switch ((ColumnId) GPOINTER_TO_INT (data))
-    {
-    case COL_DEAL_TITLE:
-      return g_strdup (nudge_deal_get_title (item));
-    case COL_DEAL_COMPANY:
-      return g_strdup (nudge_deal_get_company_name (item));
-    case COL_DEAL_CONTACT:
-      return g_strdup (nudge_deal_get_contact_name (item));
-    case COL_DEAL_CLOSE:
-      return g_strdup (nudge_deal_get_expected_close (item));
-    case COL_CONTACT_NAME:
-      return g_strdup (nudge_contact_get_name (item));
-    case COL_CONTACT_COMPANY:
-      return g_strdup (nudge_contact_get_company_name (item));
-    case COL_CONTACT_EMAIL:
-      return g_strdup (nudge_contact_get_email (item));
-    case COL_CONTACT_PHONE:
-      return g_strdup (nudge_contact_get_phone (item));
-    case COL_COMPANY_NAME:
-      return g_strdup (nudge_company_get_name (item));
-    case COL_COMPANY_INDUSTRY:
-      return g_strdup (nudge_company_get_industry (item));
-    default:
-      g_assert_not_reached ();
-    }
+  return g_strdup (column_field ((ColumnId) GPOINTER_TO_INT (data), item));
 }
 
 /* A missing time sorts after every real one. */
@@ -423,14 +415,33 @@ show_column (Table               *table,
   gtk_column_view_insert_column (table->column_view, position, column);
 }
 
+/* A column's Show toggle: which column of which table, and its name in
+ * the hidden-list-columns setting */
+typedef struct
+{
+  Table               *table;
+  GtkColumnViewColumn *column;
+  char                *setting_name;
+} ColumnToggle;
+
+static void
+column_toggle_free (gpointer data)
+{
+  ColumnToggle *toggle = data;
+
+  g_object_unref (toggle->column);
+  g_free (toggle->setting_name);
+  g_free (toggle);
+}
+
 static void
 column_visible_changed_cb (GSimpleAction *action,
                            GVariant      *state,
-                           gpointer       data)
+                           ColumnToggle  *toggle)
 {
-  GtkColumnViewColumn *column = data;
-  Table *table = g_object_get_data (G_OBJECT (column), "table");
-  const char *setting_name = g_object_get_data (G_OBJECT (column), "setting-name");
+  Table *table = toggle->table;
+  GtkColumnViewColumn *column = toggle->column;
+  const char *setting_name = toggle->setting_name;
   gboolean visible = g_variant_get_boolean (state);
   NudgeListView *self = table->view;
 
@@ -467,12 +478,14 @@ add_column_toggle (Table               *table,
   g_autofree char *detailed = g_strdup_printf ("columns.%s", action_name);
   gboolean visible = !column_hidden (self, setting_name);
   g_autoptr(GSimpleAction) action = NULL;
+  ColumnToggle *toggle = g_new0 (ColumnToggle, 1);
 
-  g_object_set_data_full (G_OBJECT (column), "setting-name", g_steal_pointer (&setting_name), g_free);
-  g_object_set_data (G_OBJECT (column), "table", table);
-
+  toggle->table = table;
+  toggle->column = g_object_ref (column);
+  toggle->setting_name = g_steal_pointer (&setting_name);
   action = g_simple_action_new_stateful (action_name, NULL, g_variant_new_boolean (visible));
-  g_signal_connect_object (action, "change-state", G_CALLBACK (column_visible_changed_cb), column, 0);
+  g_signal_connect_data (action, "change-state", G_CALLBACK (column_visible_changed_cb),
+                         toggle, (GClosureNotify) (void (*) (void)) column_toggle_free, 0);
   g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
   g_menu_append (table->columns_menu, g_dgettext (GETTEXT_PACKAGE, info->title), detailed);
   show_column (table, column, visible);
@@ -546,6 +559,18 @@ measure_column (Table            *table,
   return width + COLUMN_PADDING;
 }
 
+/* What @column of @table shows */
+const ColumnInfo *
+_nudge_list_column_info (Table               *table,
+                         GtkColumnViewColumn *column)
+{
+  guint index;
+
+  if (!g_ptr_array_find (table->all_columns, column, &index))
+    g_assert_not_reached ();
+  return &table->column_infos[index];
+}
+
 void
 _nudge_list_add_columns (Table            *table,
                          const ColumnInfo *columns,
@@ -555,6 +580,7 @@ _nudge_list_add_columns (Table            *table,
 
   table->columns_menu = g_menu_new ();
   table->all_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  table->column_infos = columns;
   g_menu_append_section (header_menu, _("Columns"), G_MENU_MODEL (table->columns_menu));
 
   for (guint i = 0; i < n_columns; i++)
@@ -566,7 +592,6 @@ _nudge_list_add_columns (Table            *table,
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) &columns[i]);
       column = gtk_column_view_column_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), factory);
-      g_object_set_data (G_OBJECT (column), "column-info", (gpointer) &columns[i]);
       sorter = column_sorter_new (columns[i].id);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -671,22 +696,14 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
                                     name != NULL ? name : "", -1);
 }
 
-static void
-show_mode (NudgeListView *self)
+void
+_nudge_list_show_mode (NudgeView *view)
 {
+  NudgeListView *self = NUDGE_LIST_VIEW (view);
+
   for (guint i = 0; i < N_TABLES; i++)
     if (self->tables[i].modes != NULL)
-      gtk_stack_set_visible_child_name (self->tables[i].modes, self->narrow ? "narrow" : "table");
-}
-
-gboolean
-_nudge_list_show_mode_cb (gpointer data)
-{
-  NudgeListView *self = data;
-
-  self->narrow_id = 0;
-  show_mode (self);
-  return G_SOURCE_REMOVE;
+      gtk_stack_set_visible_child_name (self->tables[i].modes, nudge_view_get_narrow (view) ? "narrow" : "table");
 }
 
 GtkWidget *

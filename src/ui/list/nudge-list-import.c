@@ -23,6 +23,7 @@
 #include "nudge-timeline.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 /* Says what an import added, in a toast with Undo. */
 static void
@@ -32,8 +33,6 @@ announce_import (NudgeListView     *self,
 {
   g_autoptr(GString) message = NULL;
   ImportedRecords *imported;
-  GtkWidget *window;
-  AdwToast *toast;
 
   {
     g_autofree char *count = _nudge_list_imported_message (entity, result->n_records);
@@ -79,16 +78,9 @@ announce_import (NudgeListView     *self,
   imported->ids = g_array_ref (result->record_ids);
   imported->company_ids = g_array_ref (result->company_ids);
 
-  toast = adw_toast_new (message->str);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (_nudge_list_undo_import_cb),
-                         imported, (GClosureNotify) (void (*) (void)) _nudge_list_imported_records_free, 0);
-  window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
-  if (window != NULL)
-    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  nudge_view_show_toast (GTK_WIDGET (self),
+                         nudge_view_undo_toast_new (message->str, G_CALLBACK (_nudge_list_undo_import_cb),
+                                                    imported, _nudge_list_imported_records_free));
 }
 
 /* ---- importing on a worker -------------------------------------------- */
@@ -178,8 +170,7 @@ static void
 show_import_error (NudgeListView *self,
                    const GError  *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  GtkWidget *alert = adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
                                              _("Could Not Import the File"), error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
@@ -200,12 +191,7 @@ import_done_cb (GObject      *source,
   if (ok)
     announce_import (self, job->entity, &job->result);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
-
-      if (window != NULL)
-        nudge_window_add_toast (NUDGE_WINDOW (window), adw_toast_new (_("Import cancelled; nothing was added")));
-    }
+    nudge_view_show_message (GTK_WIDGET (self), _("Import cancelled; nothing was added"));
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     show_import_error (self, error);
   if (self->import_done_hook != NULL)

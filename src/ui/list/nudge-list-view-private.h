@@ -81,6 +81,7 @@ typedef struct
   GHashTable         *named_ids;      /* its members */
   GMenu              *columns_menu;   /* which columns show */
   GPtrArray          *all_columns;    /* shown or not, in their order */
+  const ColumnInfo   *column_infos;   /* what each of all_columns shows */
 } Table;
 
 /* A sidebar row for a segment computed by the core (built-in or a saved
@@ -93,6 +94,7 @@ typedef struct
   GtkWidget   *row;
   GtkLabel    *count;
   int          n_members;   /* −1 until a worker counted them */
+  int          group;       /* rows of another group get a line above */
 } NamedRow;
 
 typedef struct _ImportJob ImportJob;
@@ -141,8 +143,6 @@ struct _NudgeListView
   GSettings      *settings;      /* NULL when the schema is not installed */
   GSimpleActionGroup *column_actions;
 
-  gboolean        narrow;        /* a list of records instead of the tables */
-  guint           narrow_id;
 };
 
 typedef struct
@@ -167,10 +167,13 @@ void _nudge_list_select_segment_row (NudgeListView *self,
 char *_nudge_list_column_text (ColumnId      column,
                                 gpointer      item,
                                 const char  **css_class);
+const ColumnInfo *_nudge_list_column_info (Table               *table,
+                                           GtkColumnViewColumn *column);
 void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);
-gboolean _nudge_list_show_mode_cb (gpointer data);
+void _nudge_list_show_mode (NudgeView *view);
+void _nudge_list_update_selected_deal (NudgeListView *self);
 GtkWidget *_nudge_list_create_narrow_list (Table *table);
 /* nudge-segment-sidebar.c */
 void _nudge_list_named_row_free (gpointer data);

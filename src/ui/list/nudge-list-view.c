@@ -27,6 +27,7 @@
 #include "nudge-timeline.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
 
 G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
 
@@ -64,6 +65,26 @@ static const ColumnInfo company_columns[] = {
   { COL_COMPANY_OPEN_DEALS, N_("Open Deals"), TRUE, FALSE, 100, "open-deals" },
   { COL_COMPANY_LAST_ACTIVITY, N_("Last Activity"), FALSE, FALSE, 120, "last-activity" },
 };
+
+/* Called when a table's selection changes */
+void
+_nudge_list_update_selected_deal (NudgeListView *self)
+{
+  Table *table = _nudge_list_table_for_entity (self, NUDGE_ENTITY_DEAL);
+  g_autoptr(GtkBitset) selected = NULL;
+  gint64 deal_id = 0;
+
+  if (table != NULL && table->selection != NULL)
+    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  if (selected != NULL && gtk_bitset_get_size (selected) == 1)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection),
+                                                       gtk_bitset_get_minimum (selected));
+
+      deal_id = item != NULL ? _nudge_list_record_id (item) : 0;
+    }
+  nudge_view_set_selected_deal (NUDGE_VIEW (self), deal_id);
+}
 
 /* Which segments make sense for which table. */
 static gboolean
@@ -543,7 +564,7 @@ setup_table (NudgeListView    *self,
   table->modes = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (table->modes, scrolled, "table");
   gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
-  gtk_stack_set_visible_child_name (table->modes, self->narrow ? "narrow" : "table");
+  gtk_stack_set_visible_child_name (table->modes, nudge_view_get_narrow (NUDGE_VIEW (self)) ? "narrow" : "table");
   gtk_stack_add_titled (self->entity_stack, GTK_WIDGET (table->modes), name, title);
 }
 
@@ -583,7 +604,6 @@ nudge_list_view_dispose (GObject *object)
   g_clear_handle_id (&self->counts_id, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
-  g_clear_handle_id (&self->narrow_id, g_source_remove);
   g_clear_handle_id (&self->research_id, g_source_remove);
   g_clear_handle_id (&self->import_pulse_id, g_source_remove);
   g_cancellable_cancel (self->segments_cancellable);
@@ -617,28 +637,6 @@ nudge_list_view_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
 
-/* As a GtkBinLayout would: its own size_allocate sees every width */
-static void
-nudge_list_view_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min = 0, child_nat = 0;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
-      *minimum = MAX (*minimum, child_min);
-      *natural = MAX (*natural, child_nat);
-    }
-}
-
 static void
 nudge_list_view_size_allocate (GtkWidget *widget,
                                int        width,
@@ -647,17 +645,8 @@ nudge_list_view_size_allocate (GtkWidget *widget,
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child))
-      gtk_widget_allocate (child, width, height, baseline, NULL);
-  /* Too narrow for a table: two lines a record (switched after this
-   * allocation, which must not change what it allocates) */
-  if ((width < NARROW_WIDTH) != self->narrow)
-    {
-      self->narrow = width < NARROW_WIDTH;
-      if (self->narrow_id == 0)
-        self->narrow_id = g_idle_add (_nudge_list_show_mode_cb, self);
-    }
+  /* Too narrow for a table: two lines a record (nudge-view.c) */
+  GTK_WIDGET_CLASS (nudge_list_view_parent_class)->size_allocate (widget, width, height, baseline);
   if (self->row_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->row_menu));
 }
@@ -673,15 +662,7 @@ nudge_list_view_constructed (GObject *object)
 
   /* Hidden columns are remembered where the schema is installed (not in
    * a test that builds the view alone without one). */
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = NULL;
-
-    if (source != NULL)
-      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-    if (schema != NULL && g_settings_schema_has_key (schema, "hidden-list-columns"))
-      self->settings = g_settings_new (APPLICATION_ID);
-  }
+  self->settings = nudge_view_settings_new ("hidden-list-columns", NULL);
   self->column_actions = g_simple_action_group_new ();
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
 
@@ -710,6 +691,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
   widget_class->size_allocate = nudge_list_view_size_allocate;
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = _nudge_list_show_mode;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, leaflet);
@@ -743,13 +725,13 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.row-menu", NULL);
 
-  widget_class->measure = nudge_list_view_measure;
 }
 
 static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
   self->segments_cancellable = g_cancellable_new ();
   /* Each tab as wide as its name: three tabs as wide as "Companies" (or
    * a longer translation) would not fit a phone. */
@@ -757,7 +739,7 @@ nudge_list_view_init (NudgeListView *self)
     gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->entity_switcher)), FALSE);
   self->named_rows = g_ptr_array_new_with_free_func (_nudge_list_named_row_free);
   _nudge_list_setup_segments (self);
-  gtk_list_box_set_header_func (self->segment_list, _nudge_list_segment_header_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->segment_list, _nudge_list_segment_header_func, self, NULL);
   gtk_menu_button_set_create_popup_func (self->cadence_button, _nudge_list_cadence_popup_cb, self, NULL);
 
   g_signal_connect_swapped (self->segment_list, "row-selected", G_CALLBACK (_nudge_list_segment_selected_cb), self);

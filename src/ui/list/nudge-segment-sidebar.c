@@ -64,6 +64,32 @@ _nudge_list_named_row_free (gpointer data)
   g_free (named);
 }
 
+/* The computed or saved segment of a sidebar row; NULL for a plain one */
+static NamedRow *
+named_row_for (NudgeListView *self,
+               GtkListBoxRow *row)
+{
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+
+      if (named->row == GTK_WIDGET (row))
+        return named;
+    }
+  return NULL;
+}
+
+/* 0 for the plain segments, then the core's, the saved searches, and
+ * the products and industries */
+static int
+row_group (NudgeListView *self,
+           GtkListBoxRow *row)
+{
+  NamedRow *named = named_row_for (self, row);
+
+  return named != NULL ? named->group : 0;
+}
+
 static GHashTable *
 id_set_new (GArray *ids)
 {
@@ -115,8 +141,7 @@ add_named_row (NudgeListView *self,
   named->n_members = -1;
   named->row = segment_row_new (icon_name, title, &named->count);
   gtk_widget_set_tooltip_text (named->row, tooltip);
-  g_object_set_data (G_OBJECT (named->row), "named-segment", named);
-  g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (saved ? 2 : 1));
+  named->group = saved ? 2 : 1;
   gtk_widget_set_visible (named->row, FALSE);
   gtk_list_box_append (self->segment_list, named->row);
   g_ptr_array_add (self->named_rows, named);
@@ -265,6 +290,21 @@ segments_job (NudgeStore    *store,
   return TRUE;
 }
 
+/* What the worker counted, into the rows of the named segments */
+static void
+take_member_counts (NudgeListView *self,
+                    SegmentsJob   *job)
+{
+  for (guint i = 0; i < self->named_rows->len; i++)
+    {
+      NamedRow *named = g_ptr_array_index (self->named_rows, i);
+      GArray *ids = g_hash_table_lookup (job->members, named->name);
+
+      if (ids != NULL)
+        named->n_members = ids->len;
+    }
+}
+
 static void rebuild_saved_rows (NudgeListView *self,
                                 SegmentsJob   *job);
 static void start_segments_job (NudgeListView *self,
@@ -285,14 +325,7 @@ segments_done_cb (GObject      *source,
 
   if (job->rebuild)
     rebuild_saved_rows (self, job);
-  for (guint i = 0; i < self->named_rows->len; i++)
-    {
-      NamedRow *named = g_ptr_array_index (self->named_rows, i);
-      GArray *ids = g_hash_table_lookup (job->members, named->name);
-
-      if (ids != NULL)
-        named->n_members = ids->len;
-    }
+  take_member_counts (self, job);
   for (guint i = 0; i < N_TABLES; i++)
     {
       Table *table = &self->tables[i];
@@ -424,7 +457,7 @@ rebuild_saved_rows (NudgeListView *self,
       NamedRow *named = add_named_row (self, key, job->products[i], _("Deals for this product"),
                                        "emblem-documents-symbolic", NUDGE_ENTITY_DEAL, TRUE);
 
-      g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+      named->group = 3;
     }
   for (guint i = 0; job->industries != NULL && job->industries[i] != NULL; i++)
     {
@@ -432,7 +465,7 @@ rebuild_saved_rows (NudgeListView *self,
       NamedRow *named = add_named_row (self, key, job->industries[i], _("Companies in this industry"),
                                        "nudge-list-symbolic", NUDGE_ENTITY_COMPANY, TRUE);
 
-      g_object_set_data (G_OBJECT (named->row), "group", GINT_TO_POINTER (3));
+      named->group = 3;
     }
 }
 
@@ -447,14 +480,7 @@ _nudge_list_reload_saved_segments (NudgeListView *self)
   job->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   segments_job (self->store, job, NULL, NULL);
   rebuild_saved_rows (self, job);
-  for (guint i = 0; i < self->named_rows->len; i++)
-    {
-      NamedRow *named = g_ptr_array_index (self->named_rows, i);
-      GArray *ids = g_hash_table_lookup (job->members, named->name);
-
-      if (ids != NULL)
-        named->n_members = ids->len;
-    }
+  take_member_counts (self, job);
   segments_job_free (job);
   update_named_counts (self);
   _nudge_list_select_current_row (self);
@@ -484,8 +510,9 @@ _nudge_list_segment_header_func (GtkListBoxRow *row,
                                  GtkListBoxRow *before,
                                  gpointer       data)
 {
-  int group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group"));
-  int before_group = before != NULL ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "group")) : group;
+  NudgeListView *self = data;
+  int group = row_group (self, row);
+  int before_group = before != NULL ? row_group (self, before) : group;
 
   if (group != before_group)
     {
@@ -557,11 +584,18 @@ _nudge_list_segment_selected_cb (NudgeListView *self,
 
   if (row == NULL)
     return;
-  named = g_object_get_data (G_OBJECT (row), "named-segment");
+  named = named_row_for (self, row);
   if (named != NULL)
-    nudge_list_view_set_named_segment (self, named->name);
-  else
-    nudge_list_view_set_segment (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "segment")));
+    {
+      nudge_list_view_set_named_segment (self, named->name);
+      return;
+    }
+  for (guint s = 0; s < NUDGE_N_SEGMENTS; s++)
+    if (self->segment_rows[s] == GTK_WIDGET (row))
+      {
+        nudge_list_view_set_segment (self, s);
+        return;
+      }
 }
 
 void
@@ -615,7 +649,6 @@ _nudge_list_setup_segments (NudgeListView *self)
       GtkWidget *row = segment_row_new (segments[i].icon_name,
                                         g_dgettext (GETTEXT_PACKAGE, segments[i].title), &count);
 
-      g_object_set_data (G_OBJECT (row), "segment", GINT_TO_POINTER (segments[i].segment));
       gtk_list_box_append (self->segment_list, row);
 
       self->segment_rows[segments[i].segment] = row;

@@ -108,6 +108,16 @@ setup_card_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, card);
 }
 
+void
+_nudge_pipeline_column_selected_cb (GtkSingleSelection *selection,
+                                    GParamSpec         *pspec,
+                                    Column             *column)
+{
+  NudgeDeal *deal = gtk_single_selection_get_selected_item (selection);
+
+  _nudge_pipeline_set_selected_deal (column->view, column, deal != NULL ? nudge_deal_get_id (deal) : 0);
+}
+
 static void
 bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -421,6 +431,7 @@ create_column (NudgePipelineView *self,
   column->selection = gtk_single_selection_new (G_LIST_MODEL (column->shown));
   gtk_single_selection_set_autoselect (column->selection, FALSE);
   gtk_single_selection_set_can_unselect (column->selection, TRUE);
+  g_signal_connect (column->selection, "notify::selected-item", G_CALLBACK (_nudge_pipeline_column_selected_cb), column);
   g_signal_connect_object (column->filtered, "items-changed", G_CALLBACK (_nudge_pipeline_column_items_changed_cb), self, 0);
 
   factory = gtk_signal_list_item_factory_new ();

@@ -24,6 +24,7 @@
 #include "nudge-record-window.h"
 #include "nudge-required-fields-dialog.h"
 #include "nudge-window.h"
+#include "nudge-view-actions.h"
 
 /* ---- focus after a move ----------------------------------------------- */
 
@@ -89,6 +90,23 @@ undo_clicked_cb (AdwToast          *toast,
   gtk_widget_activate_action (GTK_WIDGET (self), "board.undo-move", NULL);
 }
 
+/* Ends the transaction of a move: commits it when @written, else rolls
+ * it back; a failure is shown. */
+static gboolean
+end_write (NudgePipelineView  *self,
+           gboolean            written,
+           GError            **error)
+{
+  if (!written)
+    nudge_store_rollback (self->store);
+  if (!written || !nudge_store_commit (self->store, error))
+    {
+      _nudge_pipeline_show_error (self, *error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes the move (and what the dialogs asked for) in one transaction. */
 static void
 commit_move (NudgePipelineView *self,
@@ -102,7 +120,6 @@ commit_move (NudgePipelineView *self,
   g_autoptr(NudgeDeal) before = NULL;
   g_autoptr(NudgeStage) stage = NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
 
   if (!(before = nudge_store_get_deal (self->store, deal_id, &error)) ||
       !(stage = nudge_store_get_stage (self->store, stage_id, &error)))
@@ -116,20 +133,13 @@ commit_move (NudgePipelineView *self,
       _nudge_pipeline_show_error (self, error);
       return;
     }
-  if ((filled && nudge_store_save_deal (self->store, filled, &error) <= 0) ||
-      !nudge_store_move_deal_to_stage (self->store, deal_id, stage_id, &error) ||
-      ((status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST) &&
-       !nudge_store_set_deal_status (self->store, deal_id, status, reason, &error)))
-    {
-      nudge_store_rollback (self->store);
-      _nudge_pipeline_show_error (self, error);
-      return;
-    }
-  if (!nudge_store_commit (self->store, &error))
-    {
-      _nudge_pipeline_show_error (self, error);
-      return;
-    }
+  if (!end_write (self,
+                  (filled == NULL || nudge_store_save_deal (self->store, filled, &error) > 0) &&
+                  nudge_store_move_deal_to_stage (self->store, deal_id, stage_id, &error) &&
+                  ((status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST) ||
+                   nudge_store_set_deal_status (self->store, deal_id, status, reason, &error)),
+                  &error))
+    return;
 
   self->undo_deal = deal_id;
   self->undo_stage = nudge_deal_get_stage_id (before);
@@ -143,11 +153,8 @@ commit_move (NudgePipelineView *self,
     message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
   else
     message = g_strdup_printf (_("“%s” moved to %s"), nudge_deal_get_title (before), nudge_stage_get_name (stage));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  _nudge_pipeline_show_toast (self, toast);
+  nudge_view_show_toast (GTK_WIDGET (self), nudge_view_undo_toast_new (message, G_CALLBACK (undo_clicked_cb),
+                                                                       g_object_ref (self), g_object_unref));
 
   _nudge_pipeline_focus_deal (self, deal_id, stage_id);
 }
@@ -206,7 +213,8 @@ move_deal (NudgePipelineView *self,
   if (g_str_equal (kind, "won") || g_str_equal (kind, "lost"))
     {
       move->status = g_str_equal (kind, "won") ? NUDGE_DEAL_WON : NUDGE_DEAL_LOST;
-      nudge_close_deal_dialog_present (_nudge_pipeline_parent_window (self), nudge_view_get_context (NUDGE_VIEW (self)),
+      nudge_close_deal_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)),
+                                       nudge_view_get_context (NUDGE_VIEW (self)),
                                        deal, move->status, close_deal_done, move, _nudge_pipeline_pending_move_free);
       return;
     }
@@ -214,7 +222,7 @@ move_deal (NudgePipelineView *self,
   missing = nudge_deal_missing_fields (deal, stage);
   if (missing != NUDGE_REQUIRED_NONE)
     {
-      nudge_required_fields_dialog_present (_nudge_pipeline_parent_window (self), self->store, deal, stage, missing,
+      nudge_required_fields_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, deal, stage, missing,
                                             required_fields_done, move, _nudge_pipeline_pending_move_free);
       return;
     }
@@ -289,19 +297,12 @@ _nudge_pipeline_undo_move_action (GtkWidget  *widget,
       _nudge_pipeline_show_error (self, error);
       return;
     }
-  if (!nudge_store_move_deal_to_stage (self->store, deal_id, self->undo_stage, &error) ||
-      ((NudgeDealStatus) nudge_deal_get_status (deal) != self->undo_status &&
-       !nudge_store_set_deal_status (self->store, deal_id, self->undo_status, self->undo_reason, &error)))
-    {
-      nudge_store_rollback (self->store);
-      _nudge_pipeline_show_error (self, error);
-      return;
-    }
-  if (!nudge_store_commit (self->store, &error))
-    {
-      _nudge_pipeline_show_error (self, error);
-      return;
-    }
+  if (!end_write (self,
+                  nudge_store_move_deal_to_stage (self->store, deal_id, self->undo_stage, &error) &&
+                  ((NudgeDealStatus) nudge_deal_get_status (deal) == self->undo_status ||
+                   nudge_store_set_deal_status (self->store, deal_id, self->undo_status, self->undo_reason, &error)),
+                  &error))
+    return;
   _nudge_pipeline_focus_deal (self, deal_id, self->undo_stage);
 }
 
@@ -312,7 +313,7 @@ _nudge_pipeline_open_deal_action (GtkWidget  *widget,
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
 
-  nudge_record_window_present (_nudge_pipeline_parent_window (self), self->store, NUDGE_ENTITY_DEAL,
+  nudge_record_window_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NUDGE_ENTITY_DEAL,
                                g_variant_get_int64 (parameter));
 }
 
@@ -325,6 +326,6 @@ _nudge_pipeline_plan_next_step_action (GtkWidget  *widget,
   g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, g_variant_get_int64 (parameter), NULL);
 
   if (deal != NULL)
-    nudge_next_step_dialog_present_for_record (_nudge_pipeline_parent_window (self), self->store, nudge_deal_get_id (deal),
+    nudge_next_step_dialog_present_for_record (nudge_view_parent_window (GTK_WIDGET (self)), self->store, nudge_deal_get_id (deal),
                                                nudge_deal_get_contact_id (deal));
 }

@@ -48,6 +48,7 @@ struct _NudgePipelineView
   GtkWidget           *forecast;
 
   gint64               pipeline_id;
+  Column              *selected_column;
   gint64               focus_deal;
   gint64               focus_stage;
   SortMode             sort_mode;
@@ -112,9 +113,12 @@ typedef struct
 
 /* nudge-pipeline-view.c */
 void _nudge_pipeline_pending_move_free (gpointer data);
-GtkWindow *_nudge_pipeline_parent_window (NudgePipelineView *self);
-void _nudge_pipeline_show_toast (NudgePipelineView *self,
-                                 AdwToast          *toast);
+void _nudge_pipeline_column_selected_cb (GtkSingleSelection *selection,
+                                         GParamSpec         *pspec,
+                                         Column             *column);
+void _nudge_pipeline_set_selected_deal (NudgePipelineView *self,
+                                       Column            *column,
+                                       gint64             deal_id);
 void _nudge_pipeline_show_error (NudgePipelineView *self,
                                  const GError      *error);
 Column *_nudge_pipeline_find_column (NudgePipelineView *self,

@@ -32,6 +32,7 @@
 #include "nudge-record-window.h"
 #include "nudge-required-fields-dialog.h"
 #include "nudge-window.h"
+#include "nudge-view-actions.h"
 
 G_DEFINE_FINAL_TYPE (NudgePipelineView, nudge_pipeline_view, NUDGE_TYPE_VIEW)
 
@@ -45,6 +46,9 @@ column_free (gpointer data)
    * so the filter never runs with a freed column. */
   g_signal_handlers_disconnect_by_func (column->filtered, _nudge_pipeline_column_items_changed_cb, column->view);
   g_signal_handlers_disconnect_by_func (column->vadjustment, _nudge_pipeline_column_scrolled_cb, column);
+  g_signal_handlers_disconnect_by_func (column->selection, _nudge_pipeline_column_selected_cb, column);
+  if (column->view->selected_column == column)
+    column->view->selected_column = NULL;
   g_clear_object (&column->vadjustment);
   gtk_filter_list_model_set_model (column->filtered, NULL);
   g_clear_object (&column->stage);
@@ -61,31 +65,24 @@ _nudge_pipeline_pending_move_free (gpointer data)
   g_free (move);
 }
 
-GtkWindow *
-_nudge_pipeline_parent_window (NudgePipelineView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-void
-_nudge_pipeline_show_toast (NudgePipelineView *self,
-                            AdwToast          *toast)
-{
-  g_autoptr(AdwToast) owned = toast;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (NUDGE_IS_WINDOW (root))
-    nudge_window_add_toast (NUDGE_WINDOW (root), g_steal_pointer (&owned));
-}
-
 void
 _nudge_pipeline_show_error (NudgePipelineView *self,
                             const GError      *error)
 {
   g_warning ("%s", error->message);
-  _nudge_pipeline_show_toast (self, adw_toast_new (error->message));
+  nudge_view_show_message (GTK_WIDGET (self), error->message);
+}
+
+/* The deal selected last in a column; 0 when that column lets it go. */
+void
+_nudge_pipeline_set_selected_deal (NudgePipelineView *self,
+                                   Column            *column,
+                                   gint64             deal_id)
+{
+  if (deal_id == 0 && column != self->selected_column)
+    return;
+  self->selected_column = deal_id != 0 ? column : NULL;
+  nudge_view_set_selected_deal (NUDGE_VIEW (self), deal_id);
 }
 
 Column *
@@ -311,13 +308,7 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (_nudge_pipeline_sort_func, self, NULL));
 
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
-
-    if (schema)
-      self->settings = g_settings_new (APPLICATION_ID);
-  }
+  self->settings = nudge_view_settings_new ("default-pipeline", "show-on-hold", NULL);
 
   /* Toolbar: pipeline, text filter, toggles, sort */
   gtk_widget_add_css_class (toolbar, "toolbar");

@@ -21,6 +21,8 @@
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
+#include "nudge-item-row.h"
 
 /* ---- actions ---------------------------------------------------------- */
 
@@ -125,6 +127,55 @@ present_next_step_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The follow-up of a row, or NULL when it is gone (as said). */
+static NudgeFollowup *
+row_followup (NudgeTodayView *self,
+              gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowup *f = nudge_store_get_followup (self->store, id, &error);
+
+  if (f == NULL)
+    _nudge_today_action_failed (self, id, error);
+  return f;
+}
+
+/* After a row's action wrote (@ok) its row leaves at once; else the
+ * failure is said. */
+static gboolean
+row_action_done (NudgeTodayView  *self,
+                 gint64           id,
+                 gint64           occurrence,
+                 gboolean         ok,
+                 GError         **error)
+{
+  if (!ok)
+    {
+      _nudge_today_action_failed (self, id, *error);
+      return FALSE;
+    }
+  remove_occurrence_now (self, id, occurrence);
+  return TRUE;
+}
+
+/* A follow-up was done: the lists are read again and the seller is
+ * asked what comes next (nudge-next-step-dialog.c). */
+static void
+ask_next_step (NudgeTodayView *self,
+               gint64          id)
+{
+  NextStep *next = g_new0 (NextStep, 1);
+  GtkWindow *parent = nudge_view_parent_window (GTK_WIDGET (self));
+
+  nudge_today_view_refresh (self);
+  /* The question comes right after the frame that shows the row gone:
+   * a new window is not built before it. */
+  next->parent = parent ? g_object_ref (parent) : NULL;
+  next->store = g_object_ref (self->store);
+  next->done_id = id;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+}
+
 void
 _nudge_today_done_action (GtkWidget  *widget,
                           const char *action_name,
@@ -135,25 +186,8 @@ _nudge_today_done_action (GtkWidget  *widget,
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!nudge_followups_complete (self->store, id, occurrence, &error))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
-  remove_occurrence_now (self, id, occurrence);
-  nudge_today_view_refresh (self);
-
-  /* The question about the next step comes right after the frame that
-   * shows the row gone: a new window is not built before it. */
-  {
-    NextStep *next = g_new0 (NextStep, 1);
-    GtkWindow *parent = _nudge_today_parent_window (self);
-
-    next->parent = parent ? g_object_ref (parent) : NULL;
-    next->store = g_object_ref (self->store);
-    next->done_id = id;
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
-  }
+  if (row_action_done (self, id, occurrence, nudge_followups_complete (self->store, id, occurrence, &error), &error))
+    ask_next_step (self, id);
 }
 
 void
@@ -168,17 +202,11 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   int preset;
 
   g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
+  if (!(f = row_followup (self, id)))
+    return;
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
-  if (!nudge_followups_snooze (self->store, id, until, &error))
-    _nudge_today_action_failed (self, id, error);
-  else
-    remove_occurrence_now (self, id, occurrence);
+  row_action_done (self, id, occurrence, nudge_followups_snooze (self->store, id, until, &error), &error);
 }
 
 void
@@ -191,10 +219,7 @@ _nudge_today_skip_action (GtkWidget  *widget,
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!nudge_followups_skip (self->store, id, occurrence, &error))
-    _nudge_today_action_failed (self, id, error);
-  else
-    remove_occurrence_now (self, id, occurrence);
+  row_action_done (self, id, occurrence, nudge_followups_skip (self->store, id, occurrence, &error), &error);
 }
 
 void
@@ -211,11 +236,8 @@ _nudge_today_log_action (GtkWidget  *widget,
   gboolean ok;
 
   g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
+  if (!(f = row_followup (self, id)))
+    return;
 
   /* The interaction and the completion land together or not at all. */
   g_object_set (activity, "kind", kind, "direction", NUDGE_DIRECTION_OUT,
@@ -234,8 +256,7 @@ _nudge_today_log_action (GtkWidget  *widget,
       _nudge_today_action_failed (self, id, error);
       return;
     }
-  nudge_today_view_refresh (self);
-  nudge_next_step_dialog_present (_nudge_today_parent_window (self), self->store, id);
+  ask_next_step (self, id);
 }
 
 void
@@ -245,16 +266,12 @@ _nudge_today_edit_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)))
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
-  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, f,
+  if (!(f = row_followup (self, id)))
+    return;
+  nudge_followup_editor_present (nudge_view_parent_window (widget), self->store, f,
                                  *nudge_followup_get_rrule (f) ? occurrence : 0, 0, 0);
 }
 
@@ -287,7 +304,7 @@ _nudge_today_plan_action (GtkWidget  *widget,
   gint64 deal_id, contact_id;
 
   g_variant_get (param, "(xx)", &deal_id, &contact_id);
-  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, NULL, 0, deal_id, contact_id);
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NULL, 0, deal_id, contact_id);
 }
 
 void
@@ -297,7 +314,7 @@ _nudge_today_add_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
 
-  nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, NULL, 0, 0, 0);
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NULL, 0, 0, 0);
 }
 
 static GtkWidget *
@@ -335,7 +352,7 @@ _nudge_today_key_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   GtkWidget *row = focused_row (self);
-  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  NudgeOccurrence *o = nudge_item_row_lookup (row, NUDGE_TYPE_OCCURRENCE);
   const char *which = g_variant_get_string (param, NULL);
 
   if (o == NULL)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "nudge-accessible.h"
+#include "nudge-capture.h"
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
@@ -21,6 +22,7 @@
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-item-row.h"
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -231,7 +233,7 @@ reschedule_day_selected_cb (GtkCalendar *calendar,
                             GtkWidget   *row)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (gtk_widget_get_ancestor (row, NUDGE_TYPE_TODAY_VIEW));
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
+  NudgeOccurrence *o = nudge_item_row_lookup (row, NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
   g_autoptr(GError) error = NULL;
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
@@ -252,8 +254,7 @@ static void
 reschedule_popover_show_cb (GtkPopover *popover,
                             GtkCalendar *calendar)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX_ROW);
-  NudgeOccurrence *o = row ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (popover), NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GDateTime) date = NULL;
 
   if (o == NULL)
@@ -268,21 +269,13 @@ reschedule_popover_show_cb (GtkPopover *popover,
 
 /* Menus and the reschedule calendar are built when first opened: a row
  * is cheap to make, so a long Today opens at once. */
-static NudgeOccurrence *
-button_occurrence (GtkMenuButton *button)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-
-  return row != NULL ? g_object_get_data (G_OBJECT (row), "occurrence") : NULL;
-}
-
 /* @user_data is the function that builds the row's menu. */
 static void
 create_menu_popup_cb (GtkMenuButton *button,
                       gpointer       user_data)
 {
   GMenuModel *(*build_menu) (NudgeOccurrence *) = user_data;
-  NudgeOccurrence *o = button_occurrence (button);
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (button), NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GMenuModel) menu = NULL;
 
   if (o == NULL || gtk_menu_button_get_menu_model (button) != NULL)
@@ -309,6 +302,36 @@ create_reschedule_popup_cb (GtkMenuButton *button,
   g_signal_connect (calendar, "day-selected", G_CALLBACK (reschedule_day_selected_cb), row);
 }
 
+/* An icon after the title that says something of the follow-up */
+static void
+add_badge (GtkWidget  *row,
+           const char *icon_name,
+           const char *label,
+           const char *css_class)
+{
+  GtkWidget *badge = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (badge, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (badge, css_class);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+}
+
+/* A flat icon button of a row; @name is what the row's keys look for. */
+static void
+setup_row_button (GtkWidget  *button,
+                  const char *name,
+                  const char *tooltip,
+                  const char *label)
+{
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  if (name != NULL)
+    gtk_widget_set_name (button, name);
+}
+
 GtkWidget *
 _nudge_today_create_occurrence_row (gpointer item,
                                     gpointer user_data)
@@ -316,7 +339,7 @@ _nudge_today_create_occurrence_row (gpointer item,
   NudgeTodayView *self = user_data;
   NudgeOccurrence *o = item;
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = nudge_item_row_new (o);
   GtkWidget *icon = gtk_image_new_from_icon_name (_nudge_today_kind_icon (nudge_followup_get_kind (f)));
   GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
   GtkWidget *snooze = gtk_menu_button_new ();
@@ -333,7 +356,6 @@ _nudge_today_create_occurrence_row (gpointer item,
   g_autofree char *reschedule_label = g_strdup_printf (_("Reschedule %s"), name);
   g_autofree char *more_label = g_strdup_printf (_("More actions for %s"), name);
 
-  g_object_set_data_full (G_OBJECT (row), "occurrence", g_object_ref (o), g_object_unref);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
@@ -342,76 +364,65 @@ _nudge_today_create_occurrence_row (gpointer item,
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
-  gtk_widget_set_tooltip_text (icon, _nudge_today_kind_label (nudge_followup_get_kind (f)));
+  gtk_widget_set_tooltip_text (icon, nudge_capture_kind_label (nudge_followup_get_kind (f)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _nudge_today_kind_label (nudge_followup_get_kind (f)), -1);
+                                  nudge_capture_kind_label (nudge_followup_get_kind (f)), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   if (nudge_occurrence_get_is_overdue (o))
     gtk_widget_add_css_class (icon, "error");
 
+  /* Suffixes, not prefixes: titles stay aligned down the list. */
   if (nudge_followup_get_priority (f) >= 3)
-    {
-      GtkWidget *tag = gtk_image_new_from_icon_name ("emblem-important-symbolic");
-
-      gtk_widget_set_tooltip_text (tag, _("High priority"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("High priority"), -1);
-      gtk_widget_add_css_class (tag, "warning");
-      /* A suffix, not a prefix: titles stay aligned down the list. */
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-    }
+    add_badge (row, "emblem-important-symbolic", _("High priority"), "warning");
   if (nudge_occurrence_get_recurring (o))
-    {
-      GtkWidget *repeat = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
+    add_badge (row, "media-playlist-repeat-symbolic", _("Repeats"), "dim-label");
 
-      gtk_widget_set_tooltip_text (repeat, _("Repeats"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (repeat), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Repeats"), -1);
-      gtk_widget_add_css_class (repeat, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), repeat);
-    }
-
-  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (done, _("Done (D)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
-  gtk_widget_add_css_class (done, "flat");
+  setup_row_button (done, NULL, _("Done (D)"), done_label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "today.done");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done),
                                           g_variant_new ("(xx)", nudge_followup_get_id (f),
                                                          nudge_occurrence_get_start (o)));
 
-  gtk_widget_set_valign (snooze, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (snooze), "alarm-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (snooze), create_menu_popup_cb, (gpointer) snooze_menu, NULL);
-  gtk_widget_set_tooltip_text (snooze, _("Snooze (S)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (snooze), GTK_ACCESSIBLE_PROPERTY_LABEL, snooze_label, -1);
-  gtk_widget_add_css_class (snooze, "flat");
-  gtk_widget_set_name (snooze, "snooze");
+  setup_row_button (snooze, "snooze", _("Snooze (S)"), snooze_label);
 
-  gtk_widget_set_valign (reschedule, GTK_ALIGN_CENTER);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reschedule), "x-office-calendar-symbolic");
-  gtk_widget_set_tooltip_text (reschedule, _("Reschedule (R)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reschedule), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule_label, -1);
-  gtk_widget_add_css_class (reschedule, "flat");
-  gtk_widget_set_name (reschedule, "reschedule");
+  setup_row_button (reschedule, "reschedule", _("Reschedule (R)"), reschedule_label);
   gtk_widget_add_css_class (snooze, "secondary-action");
   gtk_widget_add_css_class (reschedule, "secondary-action");
-  gtk_widget_set_visible (snooze, !self->narrow);
-  gtk_widget_set_visible (reschedule, !self->narrow);
+  gtk_widget_set_visible (snooze, !nudge_view_get_narrow (NUDGE_VIEW (self)));
+  gtk_widget_set_visible (reschedule, !nudge_view_get_narrow (NUDGE_VIEW (self)));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (reschedule), create_reschedule_popup_cb, NULL, NULL);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
+  setup_row_button (more, "more", _("More"), more_label);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
-  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
-  gtk_widget_set_tooltip_text (more, _("More"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, more_label, -1);
-  gtk_widget_add_css_class (more, "flat");
-  gtk_widget_set_name (more, "more");
-
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reschedule);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+  return row;
+}
+
+/* A deal's row: its title, @subtitle and a warning icon; activating it
+ * opens the deal. */
+static GtkWidget *
+create_deal_row (NudgeDeal  *deal,
+                 const char *icon_name,
+                 const char *subtitle)
+{
+  GtkWidget *row = nudge_item_row_new (deal);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+  g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   return row;
 }
 
@@ -420,29 +431,19 @@ _nudge_today_create_rotting_row (gpointer item,
                                  gpointer user_data)
 {
   NudgeDeal *deal = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-system-time-symbolic");
-  GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
-  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autofree char *escaped = NULL;
   gint64 idle_since = MAX (nudge_deal_get_last_activity_at (deal), nudge_deal_get_stage_entered_at (deal));
   int days = nudge_days_between (idle_since, nudge_clock_now ());
+  GtkWidget *row;
 
   g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "Idle for %d day", "Idle for %d days", days), days);
   if (*nudge_deal_get_stage_name (deal) != '\0')
     g_string_append_printf (subtitle, " · %s", nudge_deal_get_stage_name (deal));
   if (*nudge_deal_get_company_name (deal) != '\0')
     g_string_append_printf (subtitle, " · %s", nudge_deal_get_company_name (deal));
-  escaped = g_markup_escape_text (subtitle->str, -1);
 
-  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (icon, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+  row = create_deal_row (deal, "preferences-system-time-symbolic", subtitle->str);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
 }
 
@@ -451,12 +452,9 @@ _nudge_today_create_deal_row (gpointer item,
                               gpointer user_data)
 {
   NudgeDeal *deal = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Plan Next Step"));
-  g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
   g_autoptr(GString) subtitle = g_string_new (nudge_deal_get_company_name (deal));
-  g_autofree char *escaped = NULL;
+  GtkWidget *row;
 
   if (*nudge_deal_get_stage_name (deal) != '\0')
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", nudge_deal_get_stage_name (deal));
@@ -473,15 +471,8 @@ _nudge_today_create_deal_row (gpointer item,
         g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "last touch %d day ago",
                                                        "last touch %d days ago", days), days);
     }
-  escaped = g_markup_escape_text (subtitle->str, -1);
 
-  g_object_set_data_full (G_OBJECT (row), "deal", g_object_ref (deal), g_object_unref);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (icon, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
+  row = create_deal_row (deal, "dialog-warning-symbolic", subtitle->str);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   {
     /* Translators: accessible name of a deal's Plan Next Step button; %s is the deal's title */

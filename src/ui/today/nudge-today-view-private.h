@@ -59,9 +59,6 @@ struct _NudgeTodayView
   GtkListBox  *nostep_list;
   GtkListBox  *rotting_list;
 
-  gboolean     narrow;      /* snooze and reschedule live in the row's menu */
-  guint        narrow_id;
-
   /* What the last refresh found, per section, and how many rows the
    * section has in all (a big book has thousands overdue: a refresh
    * reads only the first shown[i]); the lists show the first shown[i]
@@ -88,13 +85,11 @@ struct _NudgeTodayView
 
 /* nudge-today-view.c */
 const char *_nudge_today_kind_icon (const char *kind);
-const char *_nudge_today_kind_label (const char *kind);
 char *_nudge_today_format_time_of_day (gint64 at);
 gint64 _nudge_today_local_midnight (gint64 at,
                                     int    add_days);
 int _nudge_today_workday_start (NudgeTodayView *self);
 gboolean _nudge_today_skip_weekends (NudgeTodayView *self);
-GtkWindow *_nudge_today_parent_window (NudgeTodayView *self);
 void _nudge_today_open_record (NudgeTodayView *self,
                                NudgeEntity     entity,
                                gint64          id);

@@ -26,6 +26,8 @@
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-view-actions.h"
+#include "nudge-item-row.h"
 
 G_DEFINE_FINAL_TYPE (NudgeTodayView, nudge_today_view, NUDGE_TYPE_VIEW)
 
@@ -61,18 +63,6 @@ _nudge_today_kind_icon (const char *kind)
   return "checkbox-symbolic";
 }
 
-const char *
-_nudge_today_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "call") == 0)
-    return _("Call");
-  if (g_strcmp0 (kind, "email") == 0)
-    return _("E-mail");
-  if (g_strcmp0 (kind, "meeting") == 0)
-    return _("Meeting");
-  return _("Task");
-}
-
 char *
 _nudge_today_format_time_of_day (gint64 at)
 {
@@ -106,14 +96,6 @@ _nudge_today_skip_weekends (NudgeTodayView *self)
   return self->settings == NULL || g_settings_get_boolean (self->settings, "skip-weekends");
 }
 
-GtkWindow *
-_nudge_today_parent_window (NudgeTodayView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 void
 _nudge_today_open_record (NudgeTodayView *self,
                           NudgeEntity     entity,
@@ -130,11 +112,7 @@ void
 _nudge_today_show_error (NudgeTodayView *self,
                          const GError   *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (_nudge_today_parent_window (self), _("Could Not Change the Follow-up"),
-                                              error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  nudge_view_show_error (GTK_WIDGET (self), _("Could Not Change the Follow-up"), error);
 }
 
 /* Sets the badge of the view switcher page that holds this view. */
@@ -208,8 +186,8 @@ row_activated_cb (GtkListBox     *list,
                   GtkListBoxRow  *row,
                   NudgeTodayView *self)
 {
-  NudgeOccurrence *o = g_object_get_data (G_OBJECT (row), "occurrence");
-  NudgeDeal *deal = g_object_get_data (G_OBJECT (row), "deal");
+  NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (row), NUDGE_TYPE_OCCURRENCE);
+  NudgeDeal *deal = nudge_item_row_lookup (GTK_WIDGET (row), NUDGE_TYPE_DEAL);
 
   if (deal != NULL)
     _nudge_today_open_record (self, NUDGE_ENTITY_DEAL, nudge_deal_get_id (deal));
@@ -222,7 +200,7 @@ row_activated_cb (GtkListBox     *list,
       else if (nudge_followup_get_contact_id (f) > 0)
         _nudge_today_open_record (self, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
       else
-        nudge_followup_editor_present (_nudge_today_parent_window (self), self->store, f,
+        nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, f,
                                        nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, 0, 0);
     }
 }
@@ -273,51 +251,11 @@ set_secondary_visible (GtkWidget *widget,
     }
 }
 
-static gboolean
-apply_narrow_cb (gpointer data)
-{
-  NudgeTodayView *self = data;
-
-  self->narrow_id = 0;
-  set_secondary_visible (GTK_WIDGET (self), !self->narrow);
-  return G_SOURCE_REMOVE;
-}
-
+/* Narrow: snooze and reschedule live in the rows' menus */
 static void
-nudge_today_view_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
+nudge_today_view_narrow_changed (NudgeView *view)
 {
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-/* Rows change their buttons after the allocation that crossed the
- * threshold, not during it. */
-static void
-nudge_today_view_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-  gboolean narrow = width < NARROW_WIDTH;
-
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      if (self->narrow_id == 0)
-        self->narrow_id = g_idle_add (apply_narrow_cb, self);
-    }
+  set_secondary_visible (GTK_WIDGET (view), !nudge_view_get_narrow (view));
 }
 
 static void
@@ -346,7 +284,6 @@ nudge_today_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->narrow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -434,18 +371,15 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, _nudge_today_key_binding, "s", "snooze");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, _nudge_today_key_binding, "s", "reschedule");
 
-  widget_class->measure = nudge_today_view_measure;
-  widget_class->size_allocate = nudge_today_view_size_allocate;
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_today_view_narrow_changed;
   gtk_widget_class_set_css_name (widget_class, "todayview");
 }
 
 static void
 nudge_today_view_init (NudgeTodayView *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
 
   /* Under "Next 7 Days": rules keep to a daily pace (nudge-pace.c), and
    * the seller sees the plan rather than a wall of rows. */
@@ -458,10 +392,7 @@ nudge_today_view_init (NudgeTodayView *self)
   gtk_box_insert_child_after (GTK_BOX (self->week_section), self->queued_label, GTK_WIDGET (self->week_title));
 
   /* Tests and tools may run without the compiled schema. */
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) &&
-      g_settings_schema_has_key (schema, "working-day-start") &&
-      g_settings_schema_has_key (schema, "skip-weekends"))
-    self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = nudge_view_settings_new ("working-day-start", "skip-weekends", NULL);
 
   self->overdue = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   self->today = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
@@ -865,7 +796,6 @@ nudge_today_view_get_focused_record (NudgeTodayView *self,
 {
   GtkRoot *root;
   GtkWidget *focus;
-  GtkWidget *row;
   NudgeOccurrence *o;
   NudgeDeal *deal;
 
@@ -874,10 +804,7 @@ nudge_today_view_get_focused_record (NudgeTodayView *self,
   if (!(root = gtk_widget_get_root (GTK_WIDGET (self))) || !(focus = gtk_root_get_focus (root)) ||
       !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
     return 0;
-  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
-  if (row == NULL)
-    return 0;
-  if ((o = g_object_get_data (G_OBJECT (row), "occurrence")))
+  if ((o = nudge_item_row_lookup (focus, NUDGE_TYPE_OCCURRENCE)))
     {
       NudgeFollowup *f = nudge_occurrence_get_followup (o);
 
@@ -889,7 +816,7 @@ nudge_today_view_get_focused_record (NudgeTodayView *self,
       *entity = NUDGE_ENTITY_DEAL;
       return nudge_followup_get_deal_id (f);
     }
-  if ((deal = g_object_get_data (G_OBJECT (row), "deal")))
+  if ((deal = nudge_item_row_lookup (focus, NUDGE_TYPE_DEAL)))
     {
       *entity = NUDGE_ENTITY_DEAL;
       return nudge_deal_get_id (deal);

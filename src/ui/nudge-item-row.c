@@ -1,0 +1,124 @@
+/* nudge-item-row.c — a list row that knows the item it shows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-item-row"
+
+#include "config.h"
+
+#include "nudge-item-row.h"
+
+struct _NudgeItemRow
+{
+  AdwActionRow  parent_instance;
+
+  GObject      *item;
+};
+
+G_DEFINE_FINAL_TYPE (NudgeItemRow, nudge_item_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+nudge_item_row_dispose (GObject *object)
+{
+  NudgeItemRow *self = NUDGE_ITEM_ROW (object);
+
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (nudge_item_row_parent_class)->dispose (object);
+}
+
+static void
+nudge_item_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  NudgeItemRow *self = NUDGE_ITEM_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_item_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  NudgeItemRow *self = NUDGE_ITEM_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      self->item = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_item_row_class_init (NudgeItemRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nudge_item_row_dispose;
+  object_class->get_property = nudge_item_row_get_property;
+  object_class->set_property = nudge_item_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+nudge_item_row_init (NudgeItemRow *self)
+{
+}
+
+GtkWidget *
+nudge_item_row_new (gpointer item)
+{
+  g_return_val_if_fail (G_IS_OBJECT (item), NULL);
+
+  return g_object_new (NUDGE_TYPE_ITEM_ROW, "item", item, NULL);
+}
+
+gpointer
+nudge_item_row_get_item (NudgeItemRow *self)
+{
+  g_return_val_if_fail (NUDGE_IS_ITEM_ROW (self), NULL);
+
+  return self->item;
+}
+
+/* The item of @row (or of the item row @row is inside) if it is a @type;
+ * else NULL. */
+gpointer
+nudge_item_row_lookup (GtkWidget *row,
+                       GType      type)
+{
+  GObject *item;
+
+  if (row != NULL && !NUDGE_IS_ITEM_ROW (row))
+    row = gtk_widget_get_ancestor (row, NUDGE_TYPE_ITEM_ROW);
+  if (row == NULL)
+    return NULL;
+  item = NUDGE_ITEM_ROW (row)->item;
+  return item != NULL && g_type_is_a (G_OBJECT_TYPE (item), type) ? item : NULL;
+}

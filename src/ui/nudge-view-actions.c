@@ -1,0 +1,126 @@
+/* nudge-view-actions.c — what the main views do alike after an action:
+ * a toast in the window (with Undo), an error dialog, the parent window,
+ * the app's settings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-view-actions.h"
+#include "nudge-window.h"
+
+/* The window a view's dialogs are transient for, if it has one yet. */
+GtkWindow *
+nudge_view_parent_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * nudge_view_show_toast:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in the main window that holds @widget; outside one (a
+ * view in a test) the toast is dropped.
+ */
+void
+nudge_view_show_toast (GtkWidget *widget,
+                       AdwToast  *toast)
+{
+  GtkWidget *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
+  if (window != NULL)
+    nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+nudge_view_show_message (GtkWidget  *widget,
+                         const char *message)
+{
+  nudge_view_show_toast (widget, adw_toast_new (message));
+}
+
+/**
+ * nudge_view_undo_toast_new:
+ * @message: what was done
+ * @undo_cb: called as the toast's "button-clicked" with @data
+ * @data: what @undo_cb undoes, freed with @destroy_data with the toast
+ *
+ * Returns: (transfer floating): a toast with an Undo button that stays
+ * ahead of the toasts that follow it
+ */
+AdwToast *
+nudge_view_undo_toast_new (const char     *message,
+                           GCallback       undo_cb,
+                           gpointer        data,
+                           GDestroyNotify  destroy_data)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", undo_cb,
+                         data, (GClosureNotify) (void (*) (void)) destroy_data, 0);
+  return toast;
+}
+
+/* An action failed in a way the user should read: a dialog titled
+ * @heading over the window, or a warning where there is no window. */
+void
+nudge_view_show_error (GtkWidget    *widget,
+                       const char   *heading,
+                       const GError *error)
+{
+  GtkWindow *window = nudge_view_parent_window (widget);
+  GtkWidget *dialog;
+
+  if (window == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (window, heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * nudge_view_settings_new:
+ * @first_key: a key the view reads, then more, then %NULL
+ *
+ * Returns: (transfer full) (nullable): the app's settings where its
+ * compiled schema has every key; %NULL where a test or a tool runs
+ * without it
+ */
+GSettings *
+nudge_view_settings_new (const char *first_key,
+                         ...)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  va_list keys;
+  gboolean has_keys = TRUE;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
+    return NULL;
+  va_start (keys, first_key);
+  for (const char *key = first_key; key != NULL && has_keys; key = va_arg (keys, const char *))
+    has_keys = g_settings_schema_has_key (schema, key);
+  va_end (keys);
+  return has_keys ? g_settings_new (APPLICATION_ID) : NULL;
+}

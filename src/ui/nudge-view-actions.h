@@ -1,0 +1,28 @@
+/* nudge-view-actions.h — what the main views do alike after an action:
+ * a toast in the window (with Undo), an error dialog, the parent window,
+ * the app's settings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWindow *nudge_view_parent_window   (GtkWidget      *widget);
+void       nudge_view_show_toast      (GtkWidget      *widget,
+                                       AdwToast       *toast);
+void       nudge_view_show_message    (GtkWidget      *widget,
+                                       const char     *message);
+AdwToast  *nudge_view_undo_toast_new  (const char     *message,
+                                       GCallback       undo_cb,
+                                       gpointer        data,
+                                       GDestroyNotify  destroy_data);
+void       nudge_view_show_error      (GtkWidget      *widget,
+                                       const char     *heading,
+                                       const GError   *error);
+GSettings *nudge_view_settings_new    (const char     *first_key,
+                                       ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS
