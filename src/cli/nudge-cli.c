@@ -30,20 +30,28 @@ static const CliCommand *const command_tables[] = {
   cli_merge_commands,
 };
 
+static void
+print_message (gboolean    one_line,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  if (one_line)
+    g_strdelimit (message, "\n", ' ');
+  g_printerr ("nudge-cli: %s\n", message);
+}
+
 int
 cli_fail (const char *format,
           ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
   /* One line, so scripts can show it as is. */
-  g_strdelimit (message, "\n", ' ');
-  g_printerr ("nudge-cli: %s\n", message);
+  va_start (args, format);
+  print_message (TRUE, format, args);
+  va_end (args);
   return CLI_FAIL;
 }
 
@@ -57,13 +65,11 @@ int
 cli_usage (const char *format,
            ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_message (FALSE, format, args);
   va_end (args);
-  g_printerr ("nudge-cli: %s\n", message);
   g_printerr (_("Run “nudge-cli --help” for the list of commands.\n"));
   return CLI_USAGE;
 }
@@ -83,6 +89,27 @@ cli_parse (GOptionEntry   *entries,
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       *exit_code = cli_usage ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* cli_parse(), then exactly @n_args arguments after the command name;
+ * else @usage, and FALSE with the exit code in @exit_code. */
+gboolean
+cli_parse_args (GOptionEntry   *entries,
+                const char     *params,
+                int             n_args,
+                const char     *usage,
+                int            *argc,
+                char         ***argv,
+                int            *exit_code)
+{
+  if (!cli_parse (entries, params, argc, argv, exit_code))
+    return FALSE;
+  if (*argc != n_args + 1)
+    {
+      *exit_code = cli_usage ("%s", usage);
       return FALSE;
     }
   return TRUE;
@@ -127,6 +154,22 @@ cli_json_begin_named (GString    *out,
 {
   g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", index ? "," : "", id);
   cli_json_string (out, name);
+}
+
+/* Each of @items through @print_item; with --json it appends to a JSON
+ * array, printed at the end. */
+int
+cli_print_items (CliContext   *ctx,
+                 GPtrArray    *items,
+                 CliPrintItem  print_item)
+{
+  g_autoptr(GString) out = g_string_new ("[");
+
+  for (guint i = 0; i < items->len; i++)
+    print_item (ctx, out, i, g_ptr_array_index (items, i));
+  if (ctx->json)
+    cli_json_print_array (out);
+  return CLI_OK;
 }
 
 /* Closes the JSON array in @out and writes it to stdout as it is. */

@@ -25,6 +25,13 @@ typedef int (*CliHandler) (CliContext *ctx,
                            int         argc,
                            char      **argv);
 
+/* Writes @item, the @index-th: a JSON object into @out with --json,
+ * else a line or more on stdout. */
+typedef void (*CliPrintItem) (CliContext *ctx,
+                              GString    *out,
+                              guint       index,
+                              gpointer    item);
+
 typedef struct
 {
   const char *group;      /* "deal", or NULL for a top-level command */
@@ -59,6 +66,13 @@ gboolean   cli_parse             (GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv,
                                   int          *exit_code);
+gboolean   cli_parse_args        (GOptionEntry *entries,
+                                  const char   *params,
+                                  int           n_args,
+                                  const char   *usage,
+                                  int          *argc,
+                                  char       ***argv,
+                                  int          *exit_code);
 /* Unset int options hold CLI_UNSET. */
 #define CLI_UNSET G_MININT
 int        cli_check_range       (const char   *option,
@@ -77,6 +91,9 @@ void       cli_json_begin_named  (GString      *out,
                                   gint64        id,
                                   const char   *name);
 void       cli_json_print_array  (GString      *out);
+int        cli_print_items       (CliContext   *ctx,
+                                  GPtrArray    *items,
+                                  CliPrintItem  print_item);
 void       cli_json_member       (GString      *out,
                                   const char   *key,
                                   const char   *text);
