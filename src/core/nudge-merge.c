@@ -231,11 +231,14 @@ restore_snapshot (NudgeStore   *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
+/* The name of the contact or company @id, "" when there is none */
 static char *
-company_name (NudgeStore *store,
-              gint64      id)
+read_name (NudgeStore  *store,
+           NudgeEntity  entity,
+           gint64       id)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT name FROM company WHERE id = ?", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM %s WHERE id = ?", table_for (entity));
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
   char *name = NULL;
 
   if (stmt == NULL)
@@ -257,7 +260,7 @@ describe_value (NudgeStore      *store,
   switch (info->kind)
     {
     case KIND_COMPANY:
-      return number > 0 ? company_name (store, number) : g_strdup ("");
+      return number > 0 ? read_name (store, NUDGE_ENTITY_COMPANY, number) : g_strdup ("");
     case KIND_FLAG:
       return g_strdup (number ? _("Yes") : _("No"));
     case KIND_DAYS:
@@ -578,24 +581,6 @@ take_values (NudgeStore          *store,
   sqlite3_bind_int64 (stmt, 2, undo->survivor);
   sqlite3_bind_int64 (stmt, 3, undo->other);
   return nudge_store_step_done (store, stmt, error);
-}
-
-static char *
-read_name (NudgeStore  *store,
-           NudgeEntity  entity,
-           gint64       id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT name FROM %s WHERE id = ?", table_for (entity));
-  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
-  char *name = NULL;
-
-  if (stmt == NULL)
-    return g_strdup ("");
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = nudge_sql_dup_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return name != NULL ? name : g_strdup ("");
 }
 
 /* ---- public API --------------------------------------------------------- */
