@@ -305,14 +305,29 @@ keep_pending (NudgeImportMatch *match,
   g_hash_table_replace (match->pending, g_memdup2 (&id, sizeof id), g_object_ref (record));
 }
 
+typedef gpointer (*GetRecordFunc) (NudgeStore  *store,
+                                   gint64       id,
+                                   GError     **error);
+
+/* Record @id as the rows so far left it, else as @get_record reads it
+ * from the book */
+static gpointer
+get_pending (NudgeImportMatch  *match,
+             gint64             id,
+             GetRecordFunc      get_record,
+             GError           **error)
+{
+  GObject *pending = g_hash_table_lookup (match->pending, &id);
+
+  return pending != NULL ? g_object_ref (pending) : get_record (match->store, id, error);
+}
+
 static NudgeContact *
 get_contact (NudgeImportMatch  *match,
              gint64             id,
              GError           **error)
 {
-  NudgeContact *pending = g_hash_table_lookup (match->pending, &id);
-
-  return pending != NULL ? g_object_ref (pending) : nudge_store_get_contact (match->store, id, error);
+  return get_pending (match, id, (GetRecordFunc) nudge_store_get_contact, error);
 }
 
 static NudgeCompany *
@@ -320,9 +335,7 @@ get_company (NudgeImportMatch  *match,
              gint64             id,
              GError           **error)
 {
-  NudgeCompany *pending = g_hash_table_lookup (match->pending, &id);
-
-  return pending != NULL ? g_object_ref (pending) : nudge_store_get_company (match->store, id, error);
+  return get_pending (match, id, (GetRecordFunc) nudge_store_get_company, error);
 }
 
 static void

@@ -35,6 +35,19 @@ nudge_import_shorten (const char *text)
   return g_strconcat (start, "…", NULL);
 }
 
+/* The error of a value the file gave, @text shortened into @format's
+ * "%s" (“…” is not a date) */
+static void G_GNUC_PRINTF (3, 0)
+set_text_error (GError     **error,
+                int          code,
+                const char  *format,
+                const char  *text)
+{
+  g_autofree char *shown = nudge_import_shorten (text);
+
+  g_set_error (error, NUDGE_STORE_ERROR, code, format, shown);
+}
+
 /* Names to ids, case-insensitive, read once: looking each row's company
  * up in SQL would scan the table for every row of a big file. */
 GHashTable *
@@ -153,10 +166,7 @@ parse_date (const char  *text,
 
   if (!g_date_valid (&date))
     {
-      g_autofree char *shown = nudge_import_shorten (text);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
       return NULL;
     }
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
@@ -391,10 +401,7 @@ local_moment (const char  *text,
   if (!g_date_valid_dmy (d, m, y) ||
       !(moment = g_date_time_new_local (y, m, d, hour, minute, 0)))
     {
-      g_autofree char *shown = nudge_import_shorten (text);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
       return 0;
     }
   return g_date_time_to_unix (moment);
@@ -613,10 +620,7 @@ parse_status (const char       *status,
     *out = NUDGE_DEAL_OPEN;
   else
     {
-      g_autofree char *shown = nudge_import_shorten (status);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a deal status (open, won or lost)"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a deal status (open, won or lost)"), status);
       return FALSE;
     }
   return TRUE;
@@ -713,10 +717,7 @@ nudge_import_deal_row (NudgeStore         *store,
     return 0;
   if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
     {
-      g_autofree char *shown = nudge_import_shorten (v[FIELD_CONTACT]);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no contact “%s”; import the contacts first"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
       return 0;
     }
   if (*v[FIELD_AMOUNT] != '\0')
@@ -791,10 +792,7 @@ parse_moment (const char  *date,
   if (*clock != '\0' && (sscanf (clock, "%2d:%2d", &hour, &minute) != 2 ||
                          hour < 0 || hour > 23 || minute < 0 || minute > 59))
     {
-      g_autofree char *shown = nudge_import_shorten (clock);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a time"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a time"), clock);
       return 0;
     }
   return local_moment (date, y, m, d, hour, minute, error);
@@ -812,11 +810,7 @@ lookup_owner (GHashTable  *names,
     return TRUE;
   if ((*out_id = lookup_name (names, name)) > 0)
     return TRUE;
-  {
-    g_autofree char *shown = nudge_import_shorten (name);
-
-    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, message, shown);
-  }
+  set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, message, name);
   return FALSE;
 }
 
