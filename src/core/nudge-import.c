@@ -701,13 +701,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
       }
   }
 
-  matcher = nudge_import_match_new (store, entity, options, result);
-  /* A dry run of contacts or companies writes nothing: no transaction */
-  if (!nudge_import_match_is_virtual (matcher) && !nudge_store_begin (store, error))
-    {
-      nudge_import_match_free (matcher);
-      return FALSE;
-    }
+  if (!(matcher = nudge_import_match_start (store, entity, options, result, error)))
+    return FALSE;
   /* Contacts and companies find theirs through the matcher */
   if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
     companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
@@ -834,16 +829,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  if (dry_run)
-    {
-      /* Counted; nothing is kept */
-      if (!nudge_import_match_is_virtual (matcher))
-        nudge_store_rollback (store);
-      g_array_set_size (result->record_ids, 0);
-      g_array_set_size (result->company_ids, 0);
-      g_array_set_size (result->followup_ids, 0);
-    }
-  else if (!nudge_store_commit (store, error))
+  if (!nudge_import_match_keep (matcher, error))
     goto fail;
   nudge_import_match_free (g_steal_pointer (&matcher));
   if (progress != NULL)
@@ -852,14 +838,9 @@ nudge_import_csv_with_options (NudgeStore                *store,
   return TRUE;
 
 fail:
-  if (matcher == NULL || !nudge_import_match_is_virtual (matcher))
-    nudge_store_rollback (store);
-  nudge_import_match_free (matcher);
-  g_array_set_size (result->record_ids, 0);
-  g_array_set_size (result->company_ids, 0);
+  nudge_import_match_abandon (matcher, store, result);
   g_ptr_array_set_size (result->created, 0);
   g_array_set_size (result->followup_ids, 0);
-  result->n_companies_added = 0;
   return FALSE;
 }
 
