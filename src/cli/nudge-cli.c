@@ -115,6 +115,20 @@ cli_parse_args (GOptionEntry   *entries,
   return TRUE;
 }
 
+/* The app's settings, when they are installed and know @key (the
+ * command-line tool also runs where only it is installed); else NULL. */
+GSettings *
+cli_app_settings (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
+      !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 /* An option's number within [@min, @max]; 0 when it is, else the exit
  * code of a message naming the option. */
 int
@@ -348,15 +362,11 @@ find_command (const char *group,
 static void
 load_working_hours (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = cli_app_settings ("working-day-start");
   NudgeWorkingHours hours;
 
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, "working-day-start"))
+  if (settings == NULL)
     return;
-  settings = g_settings_new_full (schema, NULL, NULL);
   hours.day_start_min = g_settings_get_int (settings, "working-day-start");
   hours.day_end_min = g_settings_get_int (settings, "working-day-end");
   hours.skip_weekends = g_settings_get_boolean (settings, "skip-weekends");

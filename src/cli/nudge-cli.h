@@ -98,5 +98,6 @@ void       cli_json_member       (GString      *out,
                                   const char   *key,
                                   const char   *text);
 char      *cli_format_time       (gint64        at);
+GSettings *cli_app_settings      (const char   *key);
 
 G_END_DECLS

@@ -47,11 +47,12 @@ split_folded (char *folded)
 }
 
 /* How @query (folded words) matches @name: 0 not, 1 each word starts a
- * word of the name in order (the last may be cut short; the others are
- * whole), 2 the name is exactly those words. */
+ * word of the name in order (with @whole_words, the words before the
+ * last must be whole), 2 the name is exactly those words. */
 static int
-name_match (GPtrArray  *query,
-            const char *name)
+words_match (GPtrArray  *query,
+             const char *name,
+             gboolean    whole_words)
 {
   g_autofree char *folded = nudge_search_fold (name);
   g_autoptr(GPtrArray) parts = split_folded (folded);
@@ -67,7 +68,7 @@ name_match (GPtrArray  *query,
         {
           const char *w = g_ptr_array_index (parts, p);
 
-          if (g_str_equal (w, q) || (k + 1 == query->len && g_str_has_prefix (w, q)))
+          if (g_str_equal (w, q) || ((!whole_words || k + 1 == query->len) && g_str_has_prefix (w, q)))
             {
               found = TRUE;
               exact = exact && g_str_equal (w, q);
@@ -79,6 +80,22 @@ name_match (GPtrArray  *query,
         return 0;
     }
   return exact ? 2 : 1;
+}
+
+/* A name as typed: the last word may be cut short, the others whole */
+static int
+name_match (GPtrArray  *query,
+            const char *name)
+{
+  return words_match (query, name, TRUE);
+}
+
+/* Whether each of @stems starts a word of @name, in order */
+static int
+stems_match (GPtrArray  *stems,
+             const char *name)
+{
+  return words_match (stems, name, FALSE);
 }
 
 /* Where a contact's or an open deal's name is read from */
@@ -245,27 +262,6 @@ stem (const char *folded)
         length - g_utf8_strlen (endings[i], -1) >= 3)
       return g_strndup (folded, strlen (folded) - strlen (endings[i]));
   return g_strdup (folded);
-}
-
-/* Whether each of @stems starts a word of @name, in order */
-static gboolean
-stems_match (GPtrArray  *stems,
-             const char *name)
-{
-  g_autofree char *folded = nudge_search_fold (name);
-  g_autoptr(GPtrArray) parts = split_folded (folded);
-  guint p = 0;
-
-  for (guint k = 0; k < stems->len; k++)
-    {
-      gboolean found = FALSE;
-
-      for (; p < parts->len && !found; p++)
-        found = g_str_has_prefix (g_ptr_array_index (parts, p), g_ptr_array_index (stems, k));
-      if (!found)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 /* Inflected names, when nothing matched as typed: the capitalised words
