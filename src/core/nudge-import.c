@@ -431,38 +431,18 @@ nudge_import_csv (NudgeStore         *store,
                   NudgeImportResult  *result,
                   GError            **error)
 {
-  return nudge_import_csv_full (store, entity, text, length, default_currency, NULL, NULL, NULL, result, error);
-}
-
-/**
- * nudge_import_csv_full:
- * @progress: (nullable): told the share of the file done, now and then,
- *   on the calling thread
- * @cancellable: (nullable): cancelling stops the import; nothing is kept
- *
- * As nudge_import_csv(), for a worker thread that shows progress.
- */
-gboolean
-nudge_import_csv_full (NudgeStore             *store,
-                       NudgeEntity             entity,
-                       const char             *text,
-                       gsize                   length,
-                       const char             *default_currency,
-                       NudgeImportProgressFunc progress,
-                       gpointer                progress_data,
-                       GCancellable           *cancellable,
-                       NudgeImportResult      *result,
-                       GError                **error)
-{
   return nudge_import_csv_with_options (store, entity, text, length, default_currency, NULL,
-                                        progress, progress_data, cancellable, result, error);
+                                        NULL, NULL, NULL, result, error);
 }
 
 /**
  * nudge_import_csv_with_options:
  * @options: (nullable): a dry run, a column mapping, preview rows
+ * @progress: (nullable): told the share of the file done, now and then,
+ *   on the calling thread
+ * @cancellable: (nullable): cancelling stops the import; nothing is kept
  *
- * As nudge_import_csv_full(). Rows about a company or contact the book
+ * As nudge_import_csv(), for a worker thread that shows progress. Rows about a company or contact the book
  * has already update it (nudge-import-match.c). A dry run does all the
  * import does, counts it in @result, and keeps nothing.
  */
@@ -893,29 +873,15 @@ nudge_import_csv_file (NudgeStore         *store,
                        NudgeImportResult  *result,
                        GError            **error)
 {
-  return nudge_import_csv_file_full (store, entity, file, default_currency, NULL, NULL,
-                                     cancellable, result, error);
-}
-
-gboolean
-nudge_import_csv_file_full (NudgeStore             *store,
-                            NudgeEntity             entity,
-                            GFile                  *file,
-                            const char             *default_currency,
-                            NudgeImportProgressFunc progress,
-                            gpointer                progress_data,
-                            GCancellable           *cancellable,
-                            NudgeImportResult      *result,
-                            GError                **error)
-{
-  return nudge_import_file_with_options (store, entity, file, default_currency, NULL, progress,
-                                         progress_data, cancellable, result, error);
+  return nudge_import_file_with_options (store, entity, file, default_currency, NULL, NULL,
+                                         NULL, cancellable, result, error);
 }
 
 /**
  * nudge_import_file_with_options:
  *
- * nudge_import_csv_file_full() with a dry run, a mapping, preview rows.
+ * nudge_import_csv_file() with a dry run, a mapping, preview rows and
+ * progress, as nudge_import_csv_with_options().
  */
 gboolean
 nudge_import_file_with_options (NudgeStore                *store,
