@@ -50,18 +50,21 @@ append_open_stages (GString  *out,
                     GArray   *stages,
                     gboolean  conversion)
 {
+  const char *separator = "";
+
   g_string_append_c (out, '{');
-  for (guint i = 0, n = 0; i < stages->len; i++)
+  for (guint i = 0; i < stages->len; i++)
     {
       NudgeStageMetric *m = &g_array_index (stages, NudgeStageMetric, i);
 
-      if (!m->open)
-        continue;
-      if (n++)
-        g_string_append_c (out, ',');
-      cli_json_string (out, m->stage_name);
-      g_string_append_c (out, ':');
-      append_number (out, conversion ? m->conversion : m->mean_days);
+      if (m->open)
+        {
+          g_string_append (out, separator);
+          cli_json_string (out, m->stage_name);
+          g_string_append_c (out, ':');
+          append_number (out, conversion ? m->conversion : m->mean_days);
+          separator = ",";
+        }
     }
   g_string_append_c (out, '}');
 }
@@ -410,35 +413,33 @@ segment_save (CliContext *ctx,
 }
 
 static void
-print_cadence (CliContext *ctx,
-               GString    *out,
-               guint       index,
-               gpointer    item)
+print_cadence_json (GString  *out,
+                    gpointer  item)
 {
   NudgeCadence *c = item;
 
-  if (ctx->json)
+  g_string_append_printf (out, ",\"working_days\":%s,\"steps\":[", c->working_days ? "true" : "false");
+  for (guint s = 0; s < c->steps->len; s++)
     {
-      cli_json_begin_named (out, index, c->id, c->name);
-      g_string_append_printf (out, ",\"working_days\":%s,\"steps\":[", c->working_days ? "true" : "false");
-      for (guint s = 0; s < c->steps->len; s++)
-        {
-          NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
-          g_string_append_printf (out, "%s{\"offset_days\":%d,\"kind\":", s ? "," : "", step->offset_days);
-          cli_json_string (out, step->kind);
-          cli_json_member (out, "title", step->title);
-          g_string_append_c (out, '}');
-        }
-      g_string_append (out, "]}");
+      NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
+      g_string_append_printf (out, "%s{\"offset_days\":%d,\"kind\":", s ? "," : "", step->offset_days);
+      cli_json_string (out, step->kind);
+      cli_json_member (out, "title", step->title);
+      g_string_append_c (out, '}');
     }
-  else
+  g_string_append_c (out, ']');
+}
+
+static void
+print_cadence_text (gpointer item)
+{
+  NudgeCadence *c = item;
+
+  g_print ("%s\n", c->name);
+  for (guint s = 0; s < c->steps->len; s++)
     {
-      g_print ("%s\n", c->name);
-      for (guint s = 0; s < c->steps->len; s++)
-        {
-          NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
-          g_print (_("  day %-3d %-8s %s\n"), step->offset_days, step->kind, step->title);
-        }
+      NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
+      g_print (_("  day %-3d %-8s %s\n"), step->offset_days, step->kind, step->title);
     }
 }
 
@@ -454,7 +455,8 @@ cadence_list (CliContext *ctx,
     return cli_usage (_("cadence list takes no arguments"));
   if (!(cadences = nudge_cadence_list (ctx->store, &error)))
     return cli_fail_error (error);
-  return cli_print_items (ctx, cadences, print_cadence);
+  return cli_print_named_items (ctx, cadences, G_STRUCT_OFFSET (NudgeCadence, id), G_STRUCT_OFFSET (NudgeCadence, name),
+                                print_cadence_json, print_cadence_text);
 }
 
 static int
@@ -512,24 +514,24 @@ cadence_apply (CliContext *ctx,
 }
 
 static void
-print_rule (CliContext *ctx,
-            GString    *out,
-            guint       index,
-            gpointer    item)
+print_rule_json (GString  *out,
+                 gpointer  item)
 {
   NudgeRule *r = item;
 
-  if (ctx->json)
-    {
-      cli_json_begin_named (out, index, r->id, r->name);
-      cli_json_member (out, "trigger", r->trigger);
-      cli_json_member (out, "action", r->action);
-      g_string_append_printf (out, ",\"enabled\":%s,\"builtin\":%s}", r->enabled ? "true" : "false",
-                              r->builtin ? "true" : "false");
-    }
-  else
-    g_print ("%" G_GINT64_FORMAT "\t%s\t%s → %s%s\n", r->id, r->name, r->trigger, r->action,
-             r->enabled ? "" : _(" (disabled)"));
+  cli_json_member (out, "trigger", r->trigger);
+  cli_json_member (out, "action", r->action);
+  g_string_append_printf (out, ",\"enabled\":%s,\"builtin\":%s", r->enabled ? "true" : "false",
+                          r->builtin ? "true" : "false");
+}
+
+static void
+print_rule_text (gpointer item)
+{
+  NudgeRule *r = item;
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s → %s%s\n", r->id, r->name, r->trigger, r->action,
+           r->enabled ? "" : _(" (disabled)"));
 }
 
 static int
@@ -544,7 +546,8 @@ rules_list (CliContext *ctx,
     return cli_usage (_("rules list takes no arguments"));
   if (!(rules = nudge_rule_list (ctx->store, &error)))
     return cli_fail_error (error);
-  return cli_print_items (ctx, rules, print_rule);
+  return cli_print_named_items (ctx, rules, G_STRUCT_OFFSET (NudgeRule, id), G_STRUCT_OFFSET (NudgeRule, name),
+                                print_rule_json, print_rule_text);
 }
 
 static int

@@ -170,17 +170,33 @@ cli_json_begin_named (GString    *out,
   cli_json_string (out, name);
 }
 
-/* Each of @items through @print_item; with --json it appends to a JSON
- * array, printed at the end. */
+/* @items, structs with a gint64 id and a name at the offsets given:
+ * with --json an array of objects, each its id, its name and what
+ * @print_json appends; else through @print_text. */
 int
-cli_print_items (CliContext   *ctx,
-                 GPtrArray    *items,
-                 CliPrintItem  print_item)
+cli_print_named_items (CliContext   *ctx,
+                       GPtrArray    *items,
+                       glong         id_offset,
+                       glong         name_offset,
+                       CliPrintJson  print_json,
+                       CliPrintText  print_text)
 {
   g_autoptr(GString) out = g_string_new ("[");
 
   for (guint i = 0; i < items->len; i++)
-    print_item (ctx, out, i, g_ptr_array_index (items, i));
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (!ctx->json)
+        {
+          print_text (item);
+          continue;
+        }
+      cli_json_begin_named (out, i, G_STRUCT_MEMBER (gint64, item, id_offset),
+                            G_STRUCT_MEMBER (const char *, item, name_offset));
+      print_json (out, item);
+      g_string_append_c (out, '}');
+    }
   if (ctx->json)
     cli_json_print_array (out);
   return CLI_OK;

@@ -25,12 +25,11 @@ typedef int (*CliHandler) (CliContext *ctx,
                            int         argc,
                            char      **argv);
 
-/* Writes @item, the @index-th: a JSON object into @out with --json,
- * else a line or more on stdout. */
-typedef void (*CliPrintItem) (CliContext *ctx,
-                              GString    *out,
-                              guint       index,
-                              gpointer    item);
+/* Write an item of a list: the members of its JSON object after the id
+ * and the name into @out, or lines on stdout. */
+typedef void (*CliPrintJson) (GString  *out,
+                              gpointer  item);
+typedef void (*CliPrintText) (gpointer  item);
 
 typedef struct
 {
@@ -91,9 +90,12 @@ void       cli_json_begin_named  (GString      *out,
                                   gint64        id,
                                   const char   *name);
 void       cli_json_print_array  (GString      *out);
-int        cli_print_items       (CliContext   *ctx,
+int        cli_print_named_items (CliContext   *ctx,
                                   GPtrArray    *items,
-                                  CliPrintItem  print_item);
+                                  glong         id_offset,
+                                  glong         name_offset,
+                                  CliPrintJson  print_json,
+                                  CliPrintText  print_text);
 void       cli_json_member       (GString      *out,
                                   const char   *key,
                                   const char   *text);
