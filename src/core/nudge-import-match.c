@@ -284,57 +284,6 @@ nudge_import_match_free (NudgeImportMatch *match)
   g_free (match);
 }
 
-/* A matcher with the import's transaction begun; none for a dry run of
- * contacts or companies, which writes nothing. NULL when it cannot
- * begin. */
-NudgeImportMatch *
-nudge_import_match_start (NudgeStore               *store,
-                          NudgeEntity               entity,
-                          const NudgeImportOptions *options,
-                          NudgeImportResult        *result,
-                          GError                  **error)
-{
-  NudgeImportMatch *match = nudge_import_match_new (store, entity, options, result);
-
-  if (!nudge_import_match_is_virtual (match) && !nudge_store_begin (store, error))
-    {
-      nudge_import_match_free (match);
-      return NULL;
-    }
-  return match;
-}
-
-/* Once every row is read: commits them, or for a dry run keeps nothing
- * and forgets the new records' ids (they were only counted). */
-gboolean
-nudge_import_match_keep (NudgeImportMatch  *match,
-                         GError           **error)
-{
-  if (!match->dry_run)
-    return nudge_store_commit (match->store, error);
-  if (!match->virtual_rows)
-    nudge_store_rollback (match->store);
-  g_array_set_size (match->result->record_ids, 0);
-  g_array_set_size (match->result->company_ids, 0);
-  g_array_set_size (match->result->followup_ids, 0);
-  return TRUE;
-}
-
-/* After an error: rolls back what the rows wrote and frees @match
- * (which may be NULL); the result lists no new record. */
-void
-nudge_import_match_abandon (NudgeImportMatch  *match,
-                            NudgeStore        *store,
-                            NudgeImportResult *result)
-{
-  if (match == NULL || !match->virtual_rows)
-    nudge_store_rollback (store);
-  nudge_import_match_free (match);
-  g_array_set_size (result->record_ids, 0);
-  g_array_set_size (result->company_ids, 0);
-  result->n_companies_added = 0;
-}
-
 gboolean
 nudge_import_match_is_dry_run (NudgeImportMatch *match)
 {

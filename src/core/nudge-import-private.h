@@ -114,6 +114,8 @@ NudgeImportMatch   *nudge_import_match_start         (NudgeStore         *store,
                                                       NudgeImportResult  *result,
                                                       GError            **error);
 gboolean            nudge_import_match_keep          (NudgeImportMatch   *match,
+                                                      NudgeStore         *store,
+                                                      NudgeImportResult  *result,
                                                       GError            **error);
 void                nudge_import_match_abandon       (NudgeImportMatch   *match,
                                                       NudgeStore         *store,

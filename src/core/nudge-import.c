@@ -809,7 +809,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  if (!nudge_import_match_keep (matcher, error))
+  if (!nudge_import_match_keep (matcher, store, result, error))
     goto fail;
   nudge_import_match_free (g_steal_pointer (&matcher));
   if (progress != NULL)
@@ -822,6 +822,59 @@ fail:
   g_ptr_array_set_size (result->created, 0);
   g_array_set_size (result->followup_ids, 0);
   return FALSE;
+}
+
+/* A matcher with the import's transaction begun; none for a dry run of
+ * contacts or companies, which writes nothing. NULL when it cannot
+ * begin. */
+NudgeImportMatch *
+nudge_import_match_start (NudgeStore               *store,
+                          NudgeEntity               entity,
+                          const NudgeImportOptions *options,
+                          NudgeImportResult        *result,
+                          GError                  **error)
+{
+  NudgeImportMatch *match = nudge_import_match_new (store, entity, options, result);
+
+  if (!nudge_import_match_is_virtual (match) && !nudge_store_begin (store, error))
+    {
+      nudge_import_match_free (match);
+      return NULL;
+    }
+  return match;
+}
+
+/* Once every row is read: commits them, or for a dry run keeps nothing
+ * and forgets the new records' ids (they were only counted). */
+gboolean
+nudge_import_match_keep (NudgeImportMatch   *match,
+                         NudgeStore         *store,
+                         NudgeImportResult  *result,
+                         GError            **error)
+{
+  if (!nudge_import_match_is_dry_run (match))
+    return nudge_store_commit (store, error);
+  if (!nudge_import_match_is_virtual (match))
+    nudge_store_rollback (store);
+  g_array_set_size (result->record_ids, 0);
+  g_array_set_size (result->company_ids, 0);
+  g_array_set_size (result->followup_ids, 0);
+  return TRUE;
+}
+
+/* After an error: rolls back what the rows wrote and frees @match
+ * (which may be NULL); the result lists no new record. */
+void
+nudge_import_match_abandon (NudgeImportMatch  *match,
+                            NudgeStore        *store,
+                            NudgeImportResult *result)
+{
+  if (match == NULL || !nudge_import_match_is_virtual (match))
+    nudge_store_rollback (store);
+  nudge_import_match_free (match);
+  g_array_set_size (result->record_ids, 0);
+  g_array_set_size (result->company_ids, 0);
+  result->n_companies_added = 0;
 }
 
 /* Reads @stream to its end, refusing it as soon as it passes the limit:

@@ -755,7 +755,7 @@ nudge_import_vcard_records (NudgeStore             *store,
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  if (!nudge_import_match_keep (match, error))
+  if (!nudge_import_match_keep (match, store, result, error))
     goto fail;
   nudge_import_match_free (match);
   card_reset (&card);
