@@ -22,15 +22,9 @@ entity_word (NudgeEntity entity)
 static int
 default_remind_minutes (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = cli_app_settings ("default-remind-minutes");
 
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, "default-remind-minutes"))
-    return 15;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_int (settings, "default-remind-minutes");
+  return settings != NULL ? g_settings_get_int (settings, "default-remind-minutes") : 15;
 }
 
 static void

@@ -63,10 +63,10 @@ currency_rate (CliContext *ctx,
   };
   int status;
 
-  if (!cli_parse (entries, "CODE RATE", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "CODE RATE", 2,
+                       _("currency rate takes CODE RATE, e.g. “currency rate EUR 25.20”"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 3)
-    return cli_usage (_("currency rate takes CODE RATE, e.g. “currency rate EUR 25.20”"));
   if (!parse_rate (argv[2], &rate))
     return cli_fail (_("RATE: “%s” is not a number"), argv[2]);
   if (date != NULL)
@@ -115,10 +115,10 @@ currency_list (CliContext *ctx,
   };
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("currency list takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("currency list takes only options"));
   home = nudge_store_get_home_currency (ctx->store);
   if (!(rates = nudge_store_list_rates (ctx->store, &error)))
     return cli_fail_error (error);

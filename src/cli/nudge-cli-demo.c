@@ -41,10 +41,10 @@ demo (CliContext *ctx,
   followups = options.followups;
   seed = (int) options.seed;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("demo takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("demo takes only options"));
   if (contacts < 1 || companies < 1 || deals < 0 || activities < 0 || followups < 0)
     return cli_usage (_("Counts must not be negative, and there must be at least one company and one contact"));
   if (contacts > 1000000 || deals > 1000000 || activities > 10000000 || followups > 1000000 || companies > 1000000)

@@ -17,14 +17,11 @@
 static GStrv
 own_addresses (char **given)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = cli_app_settings ("own-addresses");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) &&
-      g_settings_schema_has_key (schema, "own-addresses"))
+  if (settings != NULL)
     {
-      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
       g_auto(GStrv) saved = g_settings_get_strv (settings, "own-addresses");
 
       g_strv_builder_addv (builder, (const char **) saved);

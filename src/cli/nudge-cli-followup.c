@@ -138,10 +138,10 @@ followup_add (CliContext *ctx,
   gint64 id;
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("followup add takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("followup add takes only options"));
   if (title == NULL || due == NULL)
     return cli_usage (_("followup add needs --title and --due"));
   if (duration != CLI_UNSET && (status = cli_check_range ("duration", duration, 1, 366 * 24 * 60)) != CLI_OK)
@@ -207,10 +207,10 @@ followup_list (CliContext *ctx,
   gint64 from = G_MININT64, to = nudge_clock_now () + 30 * 24 * 3600;
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("followup list takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("followup list takes only options"));
   if (from_text != NULL && !nudge_parse_iso8601 (from_text, NULL, &from, &error))
     return cli_fail_error (error);
   if (to_text != NULL && !nudge_parse_iso8601 (to_text, NULL, &to, &error))
@@ -246,16 +246,28 @@ load_arg (CliContext  *ctx,
   return f;
 }
 
+typedef gboolean (*OccurrenceAction) (NudgeStore  *store,
+                                      gint64       id,
+                                      gint64       occurrence,
+                                      GError     **error);
+
+/* done and skip: @action on one occurrence of the follow-up whose id is
+ * the argument, given by --occurrence in the follow-up's zone; without
+ * @missing_usage the option may be left out (0: the next open one). */
 static int
-followup_done (CliContext *ctx,
-               int         argc,
-               char      **argv)
+act_on_occurrence (CliContext       *ctx,
+                   int               argc,
+                   char            **argv,
+                   const char       *command,
+                   const char       *option_help,
+                   const char       *missing_usage,
+                   OccurrenceAction  action)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) f = NULL;
   g_autofree char *occurrence_text = NULL;
   GOptionEntry entries[] = {
-    { "occurrence", 0, 0, G_OPTION_ARG_STRING, &occurrence_text, N_("Which occurrence of a repeating follow-up (default: the next open one)"), "ISO8601" },
+    { "occurrence", 0, 0, G_OPTION_ARG_STRING, &occurrence_text, option_help, "ISO8601" },
     { NULL }
   };
   gint64 occurrence = 0;
@@ -263,14 +275,26 @@ followup_done (CliContext *ctx,
 
   if (!cli_parse (entries, "ID", &argc, &argv, &status))
     return status;
-  if (!(f = load_arg (ctx, argc, argv, "done", &status)))
+  if (occurrence_text == NULL && missing_usage != NULL)
+    return cli_usage ("%s", missing_usage);
+  if (!(f = load_arg (ctx, argc, argv, command, &status)))
     return status;
   if (occurrence_text != NULL &&
       !parse_time_in (occurrence_text, nudge_followup_get_tzid (f), &occurrence, &error))
     return cli_fail_error (error);
-  if (!nudge_followups_complete (ctx->store, nudge_followup_get_id (f), occurrence, &error))
+  if (!action (ctx->store, nudge_followup_get_id (f), occurrence, &error))
     return cli_fail_error (error);
   return CLI_OK;
+}
+
+static int
+followup_done (CliContext *ctx,
+               int         argc,
+               char      **argv)
+{
+  return act_on_occurrence (ctx, argc, argv, "done",
+                            N_("Which occurrence of a repeating follow-up (default: the next open one)"),
+                            NULL, nudge_followups_complete);
 }
 
 static int
@@ -315,27 +339,8 @@ followup_skip (CliContext *ctx,
                int         argc,
                char      **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowup) f = NULL;
-  g_autofree char *occurrence_text = NULL;
-  GOptionEntry entries[] = {
-    { "occurrence", 0, 0, G_OPTION_ARG_STRING, &occurrence_text, N_("The occurrence to skip"), "ISO8601" },
-    { NULL }
-  };
-  gint64 occurrence = 0;
-  int status;
-
-  if (!cli_parse (entries, "ID", &argc, &argv, &status))
-    return status;
-  if (occurrence_text == NULL)
-    return cli_usage (_("followup skip needs --occurrence"));
-  if (!(f = load_arg (ctx, argc, argv, "skip", &status)))
-    return status;
-  if (!parse_time_in (occurrence_text, nudge_followup_get_tzid (f), &occurrence, &error))
-    return cli_fail_error (error);
-  if (!nudge_followups_skip (ctx->store, nudge_followup_get_id (f), occurrence, &error))
-    return cli_fail_error (error);
-  return CLI_OK;
+  return act_on_occurrence (ctx, argc, argv, "skip", N_("The occurrence to skip"),
+                            _("followup skip needs --occurrence"), nudge_followups_skip);
 }
 
 static int

@@ -33,10 +33,10 @@ export_ics (CliContext *ctx,
   NudgeIcsOptions options;
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("export-ics takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("export-ics takes only options"));
   if (output == NULL)
     return cli_usage (_("export-ics needs -o FILE"));
 

@@ -91,10 +91,10 @@ import (CliContext *ctx,
   };
   int status;
 
-  if (!cli_parse (entries, "companies|contacts|deals|activities FILE", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "companies|contacts|deals|activities FILE", 2,
+                       _("import takes what to import (companies, contacts, deals or activities) and a FILE"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 3)
-    return cli_usage (_("import takes what to import (companies, contacts, deals or activities) and a FILE"));
   if (g_str_equal (argv[1], "companies"))
     entity = NUDGE_ENTITY_COMPANY;
   else if (g_str_equal (argv[1], "contacts"))
@@ -216,10 +216,10 @@ export_vcard (CliContext *ctx,
   };
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("export-vcard takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("export-vcard takes only options"));
   if (output == NULL)
     return cli_usage (_("export-vcard needs -o FILE"));
 

@@ -43,6 +43,32 @@ append_minor (GString    *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", minor / scale));
 }
 
+/* {"Stage":number,…} over the open stages: their conversion, or the
+ * mean days deals spend in them */
+static void
+append_open_stages (GString  *out,
+                    GArray   *stages,
+                    gboolean  conversion)
+{
+  const char *separator = "";
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < stages->len; i++)
+    {
+      NudgeStageMetric *m = &g_array_index (stages, NudgeStageMetric, i);
+
+      if (m->open)
+        {
+          g_string_append (out, separator);
+          cli_json_string (out, m->stage_name);
+          g_string_append_c (out, ':');
+          append_number (out, conversion ? m->conversion : m->mean_days);
+          separator = ",";
+        }
+    }
+  g_string_append_c (out, '}');
+}
+
 static char *
 text_number (double      value,
              int         digits,
@@ -75,10 +101,10 @@ insights (CliContext *ctx,
   const char *last_month = NULL;
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("insights takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("insights takes only options"));
   if ((from_text && !nudge_parse_iso8601 (from_text, NULL, &from, &error)) ||
       (to_text && !nudge_parse_iso8601 (to_text, NULL, &to, &error)))
     return cli_fail_error (error);
@@ -159,31 +185,11 @@ insights (CliContext *ctx,
   g_string_append (out, ",\"followup_on_time_rate\":");
   append_number (out, result->followup_on_time_rate);
   g_string_append_printf (out, ",\"followups_done\":%u", result->followups_done_n);
-  g_string_append (out, ",\"stage_conversion\":{");
-  for (guint i = 0, n = 0; i < result->stages->len; i++)
-    {
-      NudgeStageMetric *m = &g_array_index (result->stages, NudgeStageMetric, i);
-      if (!m->open)
-        continue;
-      if (n++)
-        g_string_append_c (out, ',');
-      cli_json_string (out, m->stage_name);
-      g_string_append_c (out, ':');
-      append_number (out, m->conversion);
-    }
-  g_string_append (out, "},\"stage_time_mean_days\":{");
-  for (guint i = 0, n = 0; i < result->stages->len; i++)
-    {
-      NudgeStageMetric *m = &g_array_index (result->stages, NudgeStageMetric, i);
-      if (!m->open)
-        continue;
-      if (n++)
-        g_string_append_c (out, ',');
-      cli_json_string (out, m->stage_name);
-      g_string_append_c (out, ':');
-      append_number (out, m->mean_days);
-    }
-  g_string_append (out, "},\"bottleneck_stage\":");
+  g_string_append (out, ",\"stage_conversion\":");
+  append_open_stages (out, result->stages, TRUE);
+  g_string_append (out, ",\"stage_time_mean_days\":");
+  append_open_stages (out, result->stages, FALSE);
+  g_string_append (out, ",\"bottleneck_stage\":");
   if (result->bottleneck_stage)
     cli_json_string (out, result->bottleneck_stage);
   else
@@ -391,10 +397,10 @@ segment_save (CliContext *ctx,
   NudgeEntity entity = NUDGE_ENTITY_DEAL;
   int status;
 
-  if (!cli_parse (entries, "NAME QUERY", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "NAME QUERY", 2,
+                       _("segment save takes a NAME and a search QUERY"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 3)
-    return cli_usage (_("segment save takes a NAME and a search QUERY"));
   if (g_strcmp0 (entity_text, "contact") == 0)
     entity = NUDGE_ENTITY_CONTACT;
   else if (g_strcmp0 (entity_text, "company") == 0)
@@ -406,6 +412,37 @@ segment_save (CliContext *ctx,
   return CLI_OK;
 }
 
+static void
+print_cadence_json (GString  *out,
+                    gpointer  item)
+{
+  NudgeCadence *c = item;
+
+  g_string_append_printf (out, ",\"working_days\":%s,\"steps\":[", c->working_days ? "true" : "false");
+  for (guint s = 0; s < c->steps->len; s++)
+    {
+      NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
+      g_string_append_printf (out, "%s{\"offset_days\":%d,\"kind\":", s ? "," : "", step->offset_days);
+      cli_json_string (out, step->kind);
+      cli_json_member (out, "title", step->title);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+print_cadence_text (gpointer item)
+{
+  NudgeCadence *c = item;
+
+  g_print ("%s\n", c->name);
+  for (guint s = 0; s < c->steps->len; s++)
+    {
+      NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
+      g_print (_("  day %-3d %-8s %s\n"), step->offset_days, step->kind, step->title);
+    }
+}
+
 static int
 cadence_list (CliContext *ctx,
               int         argc,
@@ -413,44 +450,13 @@ cadence_list (CliContext *ctx,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cadences = NULL;
-  g_autoptr(GString) out = g_string_new ("[");
 
   if (argc != 1)
     return cli_usage (_("cadence list takes no arguments"));
   if (!(cadences = nudge_cadence_list (ctx->store, &error)))
     return cli_fail_error (error);
-
-  for (guint i = 0; i < cadences->len; i++)
-    {
-      NudgeCadence *c = g_ptr_array_index (cadences, i);
-
-      if (ctx->json)
-        {
-          cli_json_begin_named (out, i, c->id, c->name);
-          g_string_append_printf (out, ",\"working_days\":%s,\"steps\":[", c->working_days ? "true" : "false");
-          for (guint s = 0; s < c->steps->len; s++)
-            {
-              NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
-              g_string_append_printf (out, "%s{\"offset_days\":%d,\"kind\":", s ? "," : "", step->offset_days);
-              cli_json_string (out, step->kind);
-              cli_json_member (out, "title", step->title);
-              g_string_append_c (out, '}');
-            }
-          g_string_append (out, "]}");
-        }
-      else
-        {
-          g_print ("%s\n", c->name);
-          for (guint s = 0; s < c->steps->len; s++)
-            {
-              NudgeCadenceStep *step = &g_array_index (c->steps, NudgeCadenceStep, s);
-              g_print (_("  day %-3d %-8s %s\n"), step->offset_days, step->kind, step->title);
-            }
-        }
-    }
-  if (ctx->json)
-    cli_json_print_array (out);
-  return CLI_OK;
+  return cli_print_named_items (ctx, cadences, G_STRUCT_OFFSET (NudgeCadence, id), G_STRUCT_OFFSET (NudgeCadence, name),
+                                print_cadence_json, print_cadence_text);
 }
 
 static int
@@ -507,6 +513,27 @@ cadence_apply (CliContext *ctx,
   return CLI_OK;
 }
 
+static void
+print_rule_json (GString  *out,
+                 gpointer  item)
+{
+  NudgeRule *r = item;
+
+  cli_json_member (out, "trigger", r->trigger);
+  cli_json_member (out, "action", r->action);
+  g_string_append_printf (out, ",\"enabled\":%s,\"builtin\":%s", r->enabled ? "true" : "false",
+                          r->builtin ? "true" : "false");
+}
+
+static void
+print_rule_text (gpointer item)
+{
+  NudgeRule *r = item;
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s → %s%s\n", r->id, r->name, r->trigger, r->action,
+           r->enabled ? "" : _(" (disabled)"));
+}
+
 static int
 rules_list (CliContext *ctx,
             int         argc,
@@ -514,31 +541,13 @@ rules_list (CliContext *ctx,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = NULL;
-  g_autoptr(GString) out = g_string_new ("[");
 
   if (argc != 1)
     return cli_usage (_("rules list takes no arguments"));
   if (!(rules = nudge_rule_list (ctx->store, &error)))
     return cli_fail_error (error);
-  for (guint i = 0; i < rules->len; i++)
-    {
-      NudgeRule *r = g_ptr_array_index (rules, i);
-
-      if (ctx->json)
-        {
-          cli_json_begin_named (out, i, r->id, r->name);
-          cli_json_member (out, "trigger", r->trigger);
-          cli_json_member (out, "action", r->action);
-          g_string_append_printf (out, ",\"enabled\":%s,\"builtin\":%s}", r->enabled ? "true" : "false",
-                                  r->builtin ? "true" : "false");
-        }
-      else
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%s → %s%s\n", r->id, r->name, r->trigger, r->action,
-                 r->enabled ? "" : _(" (disabled)"));
-    }
-  if (ctx->json)
-    cli_json_print_array (out);
-  return CLI_OK;
+  return cli_print_named_items (ctx, rules, G_STRUCT_OFFSET (NudgeRule, id), G_STRUCT_OFFSET (NudgeRule, name),
+                                print_rule_json, print_rule_text);
 }
 
 static int
@@ -604,10 +613,10 @@ rules_preview (CliContext *ctx,
   int status;
   gint64 id = 0;
 
-  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "NAME", 1,
+                       _("rules preview takes one rule NAME or id"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return cli_usage (_("rules preview takes one rule NAME or id"));
   if (!(rules = nudge_rule_list (ctx->store, &error)))
     return cli_fail_error (error);
   cli_parse_id (argv[1], &id);

@@ -147,10 +147,10 @@ stage_list (CliContext *ctx,
   gint64 pipeline_id;
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("stage list takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("stage list takes only options"));
   if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
     return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
   if (!(stages = nudge_store_list_stages (ctx->store, pipeline_id, &error)))
@@ -188,10 +188,10 @@ stage_add (CliContext *ctx,
   gint64 pipeline_id, id;
   int status;
 
-  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "NAME", 1,
+                       _("stage add takes one NAME"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return cli_usage (_("stage add takes one NAME"));
   if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
     return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
   if (!(id = nudge_stage_create (ctx->store, pipeline_id, argv[1], position, &error)))
@@ -221,10 +221,10 @@ stage_set (CliContext *ctx,
   gint64 pipeline_id;
   int status;
 
-  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "NAME", 1,
+                       _("stage set takes one stage NAME"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return cli_usage (_("stage set takes one stage NAME"));
   if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
     return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
   if (!(stage = nudge_store_find_stage (ctx->store, pipeline_id, argv[1], &error)))

@@ -69,10 +69,10 @@ company_add (CliContext *ctx,
   int status;
   gint64 id;
 
-  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "NAME", 1,
+                       _("company add takes one NAME"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return cli_usage (_("company add takes one NAME"));
 
   g_object_set (company, "name", argv[1], "industry", industry, "website", website,
                 "phone", phone, "email", email, "notes", notes, NULL);
@@ -134,10 +134,10 @@ contact_add (CliContext *ctx,
   int status;
   gint64 id;
 
-  if (!cli_parse (entries, "NAME", &argc, &argv, &status))
+  if (!cli_parse_args (entries, "NAME", 1,
+                       _("contact add takes one NAME"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return cli_usage (_("contact add takes one NAME"));
   if (!resolve_company (ctx, company, &company_id, &error))
     return cli_fail_error (error);
 
@@ -324,10 +324,10 @@ deal_add (CliContext *ctx,
   int status;
   gint64 id;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("deal add takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("deal add takes only options"));
   if (title == NULL)
     return cli_usage (_("deal add needs --title"));
   if (currency == NULL)
@@ -374,10 +374,10 @@ deal_list (CliContext *ctx,
   gint64 now = nudge_clock_now ();
   int status;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("deal list takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("deal list takes only options"));
   if (status_text != NULL && !nudge_deal_status_from_string (status_text, &status_filter))
     return cli_usage (_("Unknown status “%s” (open, won, lost or on_hold)"), status_text);
   if (!(rows = nudge_store_list_deals (ctx->store, &error)))
@@ -557,10 +557,10 @@ activity_add (CliContext *ctx,
   int status;
   gint64 id;
 
-  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+  if (!cli_parse_args (entries, NULL, 0,
+                       _("activity add takes only options"),
+                       &argc, &argv, &status))
     return status;
-  if (argc != 1)
-    return cli_usage (_("activity add takes only options"));
   if (deal == NULL && contact == NULL)
     return cli_usage (_("activity add needs --deal or --contact"));
   if (kind == NULL || direction == NULL)

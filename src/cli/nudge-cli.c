@@ -30,20 +30,28 @@ static const CliCommand *const command_tables[] = {
   cli_merge_commands,
 };
 
+static void
+print_message (gboolean    one_line,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  if (one_line)
+    g_strdelimit (message, "\n", ' ');
+  g_printerr ("nudge-cli: %s\n", message);
+}
+
 int
 cli_fail (const char *format,
           ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
   /* One line, so scripts can show it as is. */
-  g_strdelimit (message, "\n", ' ');
-  g_printerr ("nudge-cli: %s\n", message);
+  va_start (args, format);
+  print_message (TRUE, format, args);
+  va_end (args);
   return CLI_FAIL;
 }
 
@@ -57,13 +65,11 @@ int
 cli_usage (const char *format,
            ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_message (FALSE, format, args);
   va_end (args);
-  g_printerr ("nudge-cli: %s\n", message);
   g_printerr (_("Run “nudge-cli --help” for the list of commands.\n"));
   return CLI_USAGE;
 }
@@ -86,6 +92,41 @@ cli_parse (GOptionEntry   *entries,
       return FALSE;
     }
   return TRUE;
+}
+
+/* cli_parse(), then exactly @n_args arguments after the command name;
+ * else @usage, and FALSE with the exit code in @exit_code. */
+gboolean
+cli_parse_args (GOptionEntry   *entries,
+                const char     *params,
+                int             n_args,
+                const char     *usage,
+                int            *argc,
+                char         ***argv,
+                int            *exit_code)
+{
+  if (!cli_parse (entries, params, argc, argv, exit_code))
+    return FALSE;
+  if (*argc != n_args + 1)
+    {
+      *exit_code = cli_usage ("%s", usage);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The app's settings, when they are installed and know @key (the
+ * command-line tool also runs where only it is installed); else NULL. */
+GSettings *
+cli_app_settings (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
+      !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 /* An option's number within [@min, @max]; 0 when it is, else the exit
@@ -127,6 +168,38 @@ cli_json_begin_named (GString    *out,
 {
   g_string_append_printf (out, "%s{\"id\":%" G_GINT64_FORMAT ",\"name\":", index ? "," : "", id);
   cli_json_string (out, name);
+}
+
+/* @items, structs with a gint64 id and a name at the offsets given:
+ * with --json an array of objects, each its id, its name and what
+ * @print_json appends; else through @print_text. */
+int
+cli_print_named_items (CliContext   *ctx,
+                       GPtrArray    *items,
+                       glong         id_offset,
+                       glong         name_offset,
+                       CliPrintJson  print_json,
+                       CliPrintText  print_text)
+{
+  g_autoptr(GString) out = g_string_new ("[");
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (!ctx->json)
+        {
+          print_text (item);
+          continue;
+        }
+      cli_json_begin_named (out, i, G_STRUCT_MEMBER (gint64, item, id_offset),
+                            G_STRUCT_MEMBER (const char *, item, name_offset));
+      print_json (out, item);
+      g_string_append_c (out, '}');
+    }
+  if (ctx->json)
+    cli_json_print_array (out);
+  return CLI_OK;
 }
 
 /* Closes the JSON array in @out and writes it to stdout as it is. */
@@ -305,15 +378,11 @@ find_command (const char *group,
 static void
 load_working_hours (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = cli_app_settings ("working-day-start");
   NudgeWorkingHours hours;
 
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, "working-day-start"))
+  if (settings == NULL)
     return;
-  settings = g_settings_new_full (schema, NULL, NULL);
   hours.day_start_min = g_settings_get_int (settings, "working-day-start");
   hours.day_end_min = g_settings_get_int (settings, "working-day-end");
   hours.skip_weekends = g_settings_get_boolean (settings, "skip-weekends");

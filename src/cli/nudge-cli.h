@@ -25,6 +25,12 @@ typedef int (*CliHandler) (CliContext *ctx,
                            int         argc,
                            char      **argv);
 
+/* Write an item of a list: the members of its JSON object after the id
+ * and the name into @out, or lines on stdout. */
+typedef void (*CliPrintJson) (GString  *out,
+                              gpointer  item);
+typedef void (*CliPrintText) (gpointer  item);
+
 typedef struct
 {
   const char *group;      /* "deal", or NULL for a top-level command */
@@ -59,6 +65,13 @@ gboolean   cli_parse             (GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv,
                                   int          *exit_code);
+gboolean   cli_parse_args        (GOptionEntry *entries,
+                                  const char   *params,
+                                  int           n_args,
+                                  const char   *usage,
+                                  int          *argc,
+                                  char       ***argv,
+                                  int          *exit_code);
 /* Unset int options hold CLI_UNSET. */
 #define CLI_UNSET G_MININT
 int        cli_check_range       (const char   *option,
@@ -77,9 +90,16 @@ void       cli_json_begin_named  (GString      *out,
                                   gint64        id,
                                   const char   *name);
 void       cli_json_print_array  (GString      *out);
+int        cli_print_named_items (CliContext   *ctx,
+                                  GPtrArray    *items,
+                                  glong         id_offset,
+                                  glong         name_offset,
+                                  CliPrintJson  print_json,
+                                  CliPrintText  print_text);
 void       cli_json_member       (GString      *out,
                                   const char   *key,
                                   const char   *text);
 char      *cli_format_time       (gint64        at);
+GSettings *cli_app_settings      (const char   *key);
 
 G_END_DECLS

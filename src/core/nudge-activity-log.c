@@ -17,6 +17,7 @@
 #include "nudge-activity-log.h"
 #include "nudge-followups.h"
 #include "nudge-store-private.h"
+#include "nudge-transaction.h"
 
 typedef struct
 {
@@ -195,34 +196,35 @@ nudge_activity_log_get_id (NudgeActivityLog *log)
   return log->activity_id;
 }
 
+static gboolean
+undo_log (NudgeStore  *store,
+          gpointer     data,
+          GError     **error)
+{
+  NudgeActivityLog *log = data;
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, log->activity_id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, log->activity_id, NUDGE_CHANGE_REMOVED);
+  for (guint i = 0; i < log->followups->len; i++)
+    if (!restore_followup (store, g_ptr_array_index (log->followups, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 nudge_activity_log_undo (NudgeStore        *store,
                          NudgeActivityLog  *log,
                          GError           **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
   g_return_val_if_fail (log != NULL, FALSE);
 
-  if (!nudge_store_begin (store, error))
-    return FALSE;
-  if (!(stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ?", error)))
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, log->activity_id);
-  if (!nudge_store_step_done (store, stmt, error))
-    goto failed;
-  nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, log->activity_id, NUDGE_CHANGE_REMOVED);
-  for (guint i = 0; i < log->followups->len; i++)
-    if (!restore_followup (store, g_ptr_array_index (log->followups, i), error))
-      goto failed;
-  if (!nudge_store_commit (store, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  nudge_store_rollback (store);
-  return FALSE;
+  return nudge_transaction_run (store, undo_log, log, error);
 }
 
 void

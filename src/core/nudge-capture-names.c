@@ -47,11 +47,12 @@ split_folded (char *folded)
 }
 
 /* How @query (folded words) matches @name: 0 not, 1 each word starts a
- * word of the name in order (the last may be cut short; the others are
- * whole), 2 the name is exactly those words. */
+ * word of the name in order (with @whole_words, the words before the
+ * last must be whole), 2 the name is exactly those words. */
 static int
-name_match (GPtrArray  *query,
-            const char *name)
+words_match (GPtrArray  *query,
+             const char *name,
+             gboolean    whole_words)
 {
   g_autofree char *folded = nudge_search_fold (name);
   g_autoptr(GPtrArray) parts = split_folded (folded);
@@ -67,7 +68,7 @@ name_match (GPtrArray  *query,
         {
           const char *w = g_ptr_array_index (parts, p);
 
-          if (g_str_equal (w, q) || (k + 1 == query->len && g_str_has_prefix (w, q)))
+          if (g_str_equal (w, q) || ((!whole_words || k + 1 == query->len) && g_str_has_prefix (w, q)))
             {
               found = TRUE;
               exact = exact && g_str_equal (w, q);
@@ -79,6 +80,84 @@ name_match (GPtrArray  *query,
         return 0;
     }
   return exact ? 2 : 1;
+}
+
+/* A name as typed: the last word may be cut short, the others whole */
+static int
+name_match (GPtrArray  *query,
+            const char *name)
+{
+  return words_match (query, name, TRUE);
+}
+
+/* Whether each of @stems starts a word of @name, in order */
+static int
+stems_match (GPtrArray  *stems,
+             const char *name)
+{
+  return words_match (stems, name, FALSE);
+}
+
+/* Where a contact's or an open deal's name is read from */
+typedef struct
+{
+  NudgeEntity  entity;
+  const char  *sql;
+} NameTable;
+
+static const NameTable name_tables[] = {
+  { NUDGE_ENTITY_CONTACT, "SELECT name FROM contact WHERE id = ?1 AND trashed_at IS NULL" },
+  { NUDGE_ENTITY_DEAL, "SELECT title FROM deal WHERE id = ?1 AND trashed_at IS NULL"
+                       " AND status IN ('open', 'on_hold')" },
+};
+
+/* How @words match a name: 0 not at all */
+typedef int (*NameMatchFunc) (GPtrArray  *words,
+                              const char *name);
+
+/* The records @ids of @table whose name @match_name matches, into @found
+ * with their match into @matches (when not NULL). */
+static gboolean
+collect_candidates (NudgeStore       *store,
+                    const NameTable  *table,
+                    GArray           *ids,
+                    GPtrArray        *words,
+                    NameMatchFunc     match_name,
+                    GPtrArray        *found,
+                    GArray           *matches,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (ids->len == 0)
+    return TRUE;
+  if (!(stmt = nudge_store_prepare (store, table->sql, error)))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 0);
+          int match = name ? match_name (words, name) : 0;
+
+          if (match > 0)
+            {
+              NudgeCaptureCandidate *candidate = g_new0 (NudgeCaptureCandidate, 1);
+
+              candidate->entity = table->entity;
+              candidate->id = id;
+              candidate->name = g_strdup (name);
+              g_ptr_array_add (found, candidate);
+              if (matches != NULL)
+                g_array_append_val (matches, match);
+            }
+        }
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
 }
 
 /* The contacts (and with @deals, the open deals) whose name the words
@@ -95,14 +174,6 @@ lookup_name (NudgeStore  *store,
              GArray      *matches,
              GError     **error)
 {
-  static const struct {
-    NudgeEntity  entity;
-    const char  *sql;
-  } tables[] = {
-    { NUDGE_ENTITY_CONTACT, "SELECT name FROM contact WHERE id = ?1 AND trashed_at IS NULL" },
-    { NUDGE_ENTITY_DEAL, "SELECT title FROM deal WHERE id = ?1 AND trashed_at IS NULL"
-                         " AND status IN ('open', 'on_hold')" },
-  };
   g_autoptr(GString) query_text = g_string_new (NULL);
   g_autoptr(GPtrArray) query = g_ptr_array_new ();
 
@@ -116,40 +187,13 @@ lookup_name (NudgeStore  *store,
       g_ptr_array_add (query, word->folded);
     }
 
-  for (guint t = 0; t < (deals ? G_N_ELEMENTS (tables) : 1); t++)
+  for (guint t = 0; t < (deals ? G_N_ELEMENTS (name_tables) : 1); t++)
     {
-      g_autoptr(GArray) ids = nudge_store_search (store, tables[t].entity, query_text->str, LOOKUP_LIMIT, error);
-      sqlite3_stmt *stmt;
+      g_autoptr(GArray) ids = nudge_store_search (store, name_tables[t].entity, query_text->str, LOOKUP_LIMIT, error);
 
-      if (ids == NULL)
+      if (ids == NULL ||
+          !collect_candidates (store, &name_tables[t], ids, query, name_match, found, matches, error))
         return FALSE;
-      if (ids->len == 0)
-        continue;
-      if (!(stmt = nudge_store_prepare (store, tables[t].sql, error)))
-        return FALSE;
-      for (guint i = 0; i < ids->len; i++)
-        {
-          gint64 id = g_array_index (ids, gint64, i);
-
-          sqlite3_bind_int64 (stmt, 1, id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              const char *name = (const char *) sqlite3_column_text (stmt, 0);
-              int match = name ? name_match (query, name) : 0;
-
-              if (match > 0)
-                {
-                  NudgeCaptureCandidate *candidate = g_new0 (NudgeCaptureCandidate, 1);
-
-                  candidate->entity = tables[t].entity;
-                  candidate->id = id;
-                  candidate->name = g_strdup (name);
-                  g_ptr_array_add (found, candidate);
-                  g_array_append_val (matches, match);
-                }
-            }
-          sqlite3_reset (stmt);
-        }
     }
   return TRUE;
 }
@@ -220,27 +264,6 @@ stem (const char *folded)
   return g_strdup (folded);
 }
 
-/* Whether each of @stems starts a word of @name, in order */
-static gboolean
-stems_match (GPtrArray  *stems,
-             const char *name)
-{
-  g_autofree char *folded = nudge_search_fold (name);
-  g_autoptr(GPtrArray) parts = split_folded (folded);
-  guint p = 0;
-
-  for (guint k = 0; k < stems->len; k++)
-    {
-      gboolean found = FALSE;
-
-      for (; p < parts->len && !found; p++)
-        found = g_str_has_prefix (g_ptr_array_index (parts, p), g_ptr_array_index (stems, k));
-      if (!found)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* Inflected names, when nothing matched as typed: the capitalised words
  * [@first, @last] without their case endings, looked up by the longest
  * stem in the index, each stem then starting a word of the contact's
@@ -256,7 +279,6 @@ read_inflected_name (NudgeStore    *store,
   g_autoptr(GPtrArray) stems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ids = NULL;
   const char *longest = NULL;
-  sqlite3_stmt *stmt;
 
   for (guint i = first; i <= last; i++)
     {
@@ -271,32 +293,7 @@ read_inflected_name (NudgeStore    *store,
     return TRUE;
   if (!(ids = nudge_store_search (store, NUDGE_ENTITY_CONTACT, longest, LOOKUP_LIMIT, error)))
     return FALSE;
-  if (ids->len == 0)
-    return TRUE;
-  if (!(stmt = nudge_store_prepare (store, "SELECT name FROM contact WHERE id = ?1 AND trashed_at IS NULL", error)))
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *name = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (name != NULL && stems_match (stems, name))
-            {
-              NudgeCaptureCandidate *candidate = g_new0 (NudgeCaptureCandidate, 1);
-
-              candidate->entity = NUDGE_ENTITY_CONTACT;
-              candidate->id = id;
-              candidate->name = g_strdup (name);
-              g_ptr_array_add (capture->candidates, candidate);
-            }
-        }
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
+  return collect_candidates (store, &name_tables[0], ids, stems, stems_match, capture->candidates, NULL, error);
 }
 
 static void

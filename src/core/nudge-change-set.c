@@ -155,7 +155,7 @@ nudge_change_set_is_empty (NudgeChangeSet *self)
   if (self->all != 0)
     return FALSE;
   for (guint e = 0; e < NUDGE_N_ENTITIES; e++)
-    if (self->rows[e] != NULL && g_hash_table_size (self->rows[e]) > 0)
+    if (nudge_change_set_count (self, e) > 0)
       return FALSE;
   return TRUE;
 }
@@ -164,11 +164,7 @@ gboolean
 nudge_change_set_touches (NudgeChangeSet *self,
                           NudgeEntity     entity)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (entity < NUDGE_N_ENTITIES, FALSE);
-
-  return (self->all & NUDGE_ENTITY_BIT (entity)) ||
-         (self->rows[entity] != NULL && g_hash_table_size (self->rows[entity]) > 0);
+  return nudge_change_set_is_all (self, entity) || nudge_change_set_count (self, entity) > 0;
 }
 
 gboolean

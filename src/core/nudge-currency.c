@@ -156,6 +156,32 @@ nudge_store_set_home_currency (NudgeStore  *store,
   return write_change (store, stmt, error);
 }
 
+/* @currency as a code, with the home currency its rate is in, in
+ * @out_home; NULL when it is no code, or when it is the home currency
+ * itself and @refuse_home. */
+static char *
+rate_currency (NudgeStore  *store,
+               const char  *currency,
+               gboolean     refuse_home,
+               char       **out_home,
+               GError     **error)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *home = NULL;
+
+  if (!(code = nudge_currency_normalize (currency, error)))
+    return NULL;
+  home = nudge_store_get_home_currency (store);
+  if (refuse_home && g_str_equal (code, home))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("%s is the home currency; it needs no rate"), code);
+      return NULL;
+    }
+  *out_home = g_steal_pointer (&home);
+  return g_steal_pointer (&code);
+}
+
 gboolean
 nudge_store_set_rate (NudgeStore  *store,
                       const char  *currency,
@@ -169,15 +195,8 @@ nudge_store_set_rate (NudgeStore  *store,
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(code = nudge_currency_normalize (currency, error)))
+  if (!(code = rate_currency (store, currency, TRUE, &home, error)))
     return FALSE;
-  home = nudge_store_get_home_currency (store);
-  if (g_str_equal (code, home))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("%s is the home currency; it needs no rate"), code);
-      return FALSE;
-    }
   if (!isfinite (rate) || rate <= 0 || rate >= 1e9)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -207,9 +226,8 @@ nudge_store_remove_rate (NudgeStore  *store,
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if (!(code = nudge_currency_normalize (currency, error)))
+  if (!(code = rate_currency (store, currency, FALSE, &home, error)))
     return FALSE;
-  home = nudge_store_get_home_currency (store);
   if (!(stmt = nudge_store_prepare (store, "DELETE FROM exchange_rate WHERE currency = ?1 AND home = ?2", error)))
     return FALSE;
   nudge_sql_bind_text (stmt, 1, code);

@@ -46,11 +46,11 @@ static const char *const last_male[N_COUNTRIES][10] = {
   { "Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Олійник", "Мельник", "Петренко", "Савченко", "Руденко" },
   { "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Evans", "Walker" },
 };
+/* Czech and Polish surnames have a feminine form; Ukrainian and English
+ * ones (no row here) are the same for women. */
 static const char *const last_female[N_COUNTRIES][10] = {
   { "Nováková", "Svobodová", "Dvořáková", "Černá", "Procházková", "Kučerová", "Veselá", "Horáková", "Němcová", "Pokorná" },
   { "Nowak", "Kowalska", "Wiśniewska", "Wójcik", "Kowalczyk", "Kamińska", "Lewandowska", "Zielińska", "Szymańska", "Woźniak" },
-  { "Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Олійник", "Мельник", "Петренко", "Савченко", "Руденко" },
-  { "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Evans", "Walker" },
 };
 static const char *const company_roots[N_COUNTRIES][12] = {
   { "Strojírny Vysočina", "Pekárna Kolář", "Moravská logistika", "Elektro Beneš", "Kovárna Brno", "Vinařství Mikulov",
@@ -514,7 +514,7 @@ nudge_demo_generate (NudgeStore              *store,
       gboolean female = g_rand_boolean (rand);
       int fi = g_rand_int_range (rand, 0, 10), li = g_rand_int_range (rand, 0, 10);
       const char *first = female ? first_female[co->country][fi] : first_male[co->country][fi];
-      const char *last = female ? last_female[co->country][li] : last_male[co->country][li];
+      const char *last = female && last_female[co->country][li] ? last_female[co->country][li] : last_male[co->country][li];
       g_autofree char *name = g_strdup_printf ("%s %s", first, last);
       g_autofree char *first_slug = co->country == UA ? latin_slug (first) : ascii_slug (first);
       g_autofree char *last_slug = co->country == UA ? latin_slug (last) : ascii_slug (last);

@@ -109,21 +109,47 @@ recall (GHashTable *table,
   return id != NULL ? *id : 0;
 }
 
+/* What an e-mail address (@is_email) or a phone number is matched by;
+ * NULL for a number without digits */
+static char *
+channel_key (gboolean    is_email,
+             const char *value)
+{
+  return is_email ? g_utf8_casefold (value, -1) : nudge_import_phone_key (value);
+}
+
 /* An e-mail address (@is_email) or a phone number of contact @id */
 static void
-remember_channel (GHashTable *table,
-                  GHashTable *named,
-                  gboolean    is_email,
-                  const char *value,
-                  const char *folded_name,
-                  gint64      id)
+remember_channel (NudgeImportMatch *match,
+                  gboolean          is_email,
+                  const char       *value,
+                  const char       *folded_name,
+                  gint64            id)
 {
-  char *key = is_email ? g_utf8_casefold (value, -1) : nudge_import_phone_key (value);
+  char *key = channel_key (is_email, value);
 
   if (key == NULL)
     return;
-  remember (named, named_key (key, folded_name), id);
-  remember (table, key, id);
+  remember (match->named, named_key (key, folded_name), id);
+  remember (is_email ? match->emails : match->phones, key, id);
+}
+
+/* Contact @id by its name and company, its e-mail and its phone */
+static void
+remember_contact (NudgeImportMatch *match,
+                  gint64            id,
+                  const char       *name,
+                  const char       *company,
+                  const char       *email,
+                  const char       *phone)
+{
+  g_autofree char *folded_name = g_utf8_casefold (name, -1);
+
+  remember (match->names, name_key (name, company), id);
+  if (email != NULL && *email != '\0')
+    remember_channel (match, TRUE, email, folded_name, id);
+  if (phone != NULL && *phone != '\0')
+    remember_channel (match, FALSE, phone, folded_name, id);
 }
 
 static GHashTable *
@@ -134,70 +160,79 @@ new_table (void)
 
 /* ---- reading the book once ------------------------------------------------ */
 
+typedef void (*RowFunc) (NudgeImportMatch *match,
+                         sqlite3_stmt     *stmt,
+                         gint64            id);
+
+/* @read_row on every row of @sql, whose first column is the id; FALSE
+ * when the query cannot be prepared. */
+static gboolean
+load_rows (NudgeImportMatch *match,
+           const char       *sql,
+           RowFunc           read_row)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (match->store, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    read_row (match, stmt, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+read_company (NudgeImportMatch *match,
+              sqlite3_stmt     *stmt,
+              gint64            id)
+{
+  const char *website = (const char *) sqlite3_column_text (stmt, 2);
+
+  remember (match->company_names, nudge_import_fold_name ((const char *) sqlite3_column_text (stmt, 1)), id);
+  if (website != NULL && *website != '\0')
+    remember (match->company_domains, nudge_import_website_domain (website), id);
+}
+
+static void
+read_contact (NudgeImportMatch *match,
+              sqlite3_stmt     *stmt,
+              gint64            id)
+{
+  remember_contact (match, id, (const char *) sqlite3_column_text (stmt, 1),
+                    (const char *) sqlite3_column_text (stmt, 4),
+                    (const char *) sqlite3_column_text (stmt, 2),
+                    (const char *) sqlite3_column_text (stmt, 3));
+}
+
+static void
+read_contact_channel (NudgeImportMatch *match,
+                      sqlite3_stmt     *stmt,
+                      gint64            id)
+{
+  gboolean is_email = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "email") == 0;
+  const char *value = (const char *) sqlite3_column_text (stmt, 2);
+  g_autofree char *folded_name = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
+
+  remember_channel (match, is_email, value, folded_name, id);
+}
+
 static void
 load_companies (NudgeImportMatch *match)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (match->store,
-                                            "SELECT id, name, website FROM company WHERE trashed_at IS NULL ORDER BY id",
-                                            NULL);
-
-  if (stmt == NULL)
-    return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *website = (const char *) sqlite3_column_text (stmt, 2);
-
-      remember (match->company_names, nudge_import_fold_name ((const char *) sqlite3_column_text (stmt, 1)), id);
-      if (website != NULL && *website != '\0')
-        remember (match->company_domains, nudge_import_website_domain (website), id);
-    }
-  sqlite3_reset (stmt);
+  load_rows (match, "SELECT id, name, website FROM company WHERE trashed_at IS NULL ORDER BY id", read_company);
 }
 
 static void
 load_contacts (NudgeImportMatch *match)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (match->store,
-                                            "SELECT c.id, c.name, c.email, c.phone, COALESCE(co.name, '') FROM contact c"
-                                            " LEFT JOIN company co ON co.id = c.company_id"
-                                            " WHERE c.trashed_at IS NULL ORDER BY c.id", NULL);
-
-  if (stmt == NULL)
-    return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const char *email = (const char *) sqlite3_column_text (stmt, 2);
-      const char *phone = (const char *) sqlite3_column_text (stmt, 3);
-      g_autofree char *folded_name = g_utf8_casefold (name, -1);
-
-      remember (match->names, name_key (name, (const char *) sqlite3_column_text (stmt, 4)), id);
-      if (email != NULL && *email != '\0')
-        remember_channel (match->emails, match->named, TRUE, email, folded_name, id);
-      if (phone != NULL && *phone != '\0')
-        remember_channel (match->phones, match->named, FALSE, phone, folded_name, id);
-    }
-  sqlite3_reset (stmt);
-
-  stmt = nudge_store_prepare (match->store,
-                              "SELECT ch.contact_id, ch.kind, ch.value, c.name FROM contact_channel ch"
-                              " JOIN contact c ON c.id = ch.contact_id WHERE c.trashed_at IS NULL ORDER BY ch.contact_id",
-                              NULL);
-  if (stmt == NULL)
-    return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *folded_name = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
-
-      remember_channel (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "email") == 0 ? match->emails : match->phones,
-                        match->named, g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "email") == 0,
-                        value, folded_name, id);
-    }
-  sqlite3_reset (stmt);
+  if (load_rows (match,
+                 "SELECT c.id, c.name, c.email, c.phone, COALESCE(co.name, '') FROM contact c"
+                 " LEFT JOIN company co ON co.id = c.company_id"
+                 " WHERE c.trashed_at IS NULL ORDER BY c.id", read_contact))
+    load_rows (match,
+               "SELECT ch.contact_id, ch.kind, ch.value, c.name FROM contact_channel ch"
+               " JOIN contact c ON c.id = ch.contact_id WHERE c.trashed_at IS NULL ORDER BY ch.contact_id",
+               read_contact_channel);
 }
 
 NudgeImportMatch *
@@ -270,14 +305,29 @@ keep_pending (NudgeImportMatch *match,
   g_hash_table_replace (match->pending, g_memdup2 (&id, sizeof id), g_object_ref (record));
 }
 
+typedef gpointer (*GetRecordFunc) (NudgeStore  *store,
+                                   gint64       id,
+                                   GError     **error);
+
+/* Record @id as the rows so far left it, else as @get_record reads it
+ * from the book */
+static gpointer
+get_pending (NudgeImportMatch  *match,
+             gint64             id,
+             GetRecordFunc      get_record,
+             GError           **error)
+{
+  GObject *pending = g_hash_table_lookup (match->pending, &id);
+
+  return pending != NULL ? g_object_ref (pending) : get_record (match->store, id, error);
+}
+
 static NudgeContact *
 get_contact (NudgeImportMatch  *match,
              gint64             id,
              GError           **error)
 {
-  NudgeContact *pending = g_hash_table_lookup (match->pending, &id);
-
-  return pending != NULL ? g_object_ref (pending) : nudge_store_get_contact (match->store, id, error);
+  return get_pending (match, id, (GetRecordFunc) nudge_store_get_contact, error);
 }
 
 static NudgeCompany *
@@ -285,9 +335,7 @@ get_company (NudgeImportMatch  *match,
              gint64             id,
              GError           **error)
 {
-  NudgeCompany *pending = g_hash_table_lookup (match->pending, &id);
-
-  return pending != NULL ? g_object_ref (pending) : nudge_store_get_company (match->store, id, error);
+  return get_pending (match, id, (GetRecordFunc) nudge_store_get_company, error);
 }
 
 static void
@@ -686,7 +734,7 @@ find_by_channel (NudgeImportMatch *match,
 
       if ((channel != NULL && channel->kind != kind) || *value == '\0')
         continue;
-      key = kind == FIELD_EMAIL ? g_utf8_casefold (value, -1) : nudge_import_phone_key (value);
+      key = channel_key (kind == FIELD_EMAIL, value);
       if (key == NULL)
         continue;
       named = named_key (key, folded_name);
@@ -726,17 +774,12 @@ nudge_import_match_add_contact (NudgeImportMatch *match,
 {
   g_autofree char *folded_name = g_utf8_casefold (name, -1);
 
-  remember (match->names, name_key (name, company), id);
-  if (*email != '\0')
-    remember_channel (match->emails, match->named, TRUE, email, folded_name, id);
-  if (*phone != '\0')
-    remember_channel (match->phones, match->named, FALSE, phone, folded_name, id);
+  remember_contact (match, id, name, company, email, phone);
   for (guint i = 0; i < extras->channels->len; i++)
     {
       const Channel *channel = g_ptr_array_index (extras->channels, i);
 
-      remember_channel (channel->kind == FIELD_EMAIL ? match->emails : match->phones, match->named,
-                        channel->kind == FIELD_EMAIL, channel->value, folded_name, id);
+      remember_channel (match, channel->kind == FIELD_EMAIL, channel->value, folded_name, id);
     }
 }
 

@@ -108,6 +108,18 @@ NudgeImportMatch   *nudge_import_match_new           (NudgeStore         *store,
                                                       const NudgeImportOptions *options,
                                                       NudgeImportResult  *result);
 void                nudge_import_match_free          (NudgeImportMatch   *match);
+NudgeImportMatch   *nudge_import_match_start         (NudgeStore         *store,
+                                                      NudgeEntity         entity,
+                                                      const NudgeImportOptions *options,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+gboolean            nudge_import_match_keep          (NudgeImportMatch   *match,
+                                                      NudgeStore         *store,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+void                nudge_import_match_abandon       (NudgeImportMatch   *match,
+                                                      NudgeStore         *store,
+                                                      NudgeImportResult  *result);
 gboolean            nudge_import_match_is_dry_run    (NudgeImportMatch   *match);
 NudgeImportRowState nudge_import_match_row_state     (NudgeImportMatch   *match);
 gboolean            nudge_import_match_is_virtual    (NudgeImportMatch   *match);

@@ -35,6 +35,19 @@ nudge_import_shorten (const char *text)
   return g_strconcat (start, "…", NULL);
 }
 
+/* The error of a value the file gave, @text shortened into @format's
+ * "%s" (“…” is not a date) */
+static void G_GNUC_PRINTF (3, 0)
+set_text_error (GError     **error,
+                int          code,
+                const char  *format,
+                const char  *text)
+{
+  g_autofree char *shown = nudge_import_shorten (text);
+
+  g_set_error (error, NUDGE_STORE_ERROR, code, format, shown);
+}
+
 /* Names to ids, case-insensitive, read once: looking each row's company
  * up in SQL would scan the table for every row of a big file. */
 GHashTable *
@@ -153,10 +166,7 @@ parse_date (const char  *text,
 
   if (!g_date_valid (&date))
     {
-      g_autofree char *shown = nudge_import_shorten (text);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
       return NULL;
     }
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
@@ -362,6 +372,41 @@ compose_birthday (const char * const *v)
   }
 }
 
+/* A date in any form parse_date() knows, as its year, month and day */
+static gboolean
+parse_date_parts (const char  *text,
+                  int         *y,
+                  int         *m,
+                  int         *d,
+                  GError     **error)
+{
+  g_autofree char *iso = parse_date (text, error);
+
+  return iso != NULL && sscanf (iso, "%d-%d-%d", y, m, d) == 3;
+}
+
+/* @hour:@minute on @y-@m-@d in the user's zone; 0 and an error naming
+ * @text, the date as the file gave it, when there is no such day. */
+static gint64
+local_moment (const char  *text,
+              int          y,
+              int          m,
+              int          d,
+              int          hour,
+              int          minute,
+              GError     **error)
+{
+  g_autoptr(GDateTime) moment = NULL;
+
+  if (!g_date_valid_dmy (d, m, y) ||
+      !(moment = g_date_time_new_local (y, m, d, hour, minute, 0)))
+    {
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
+      return 0;
+    }
+  return g_date_time_to_unix (moment);
+}
+
 /* LinkedIn's "14 Nov 2023", or a date in any form parse_date() knows,
  * as noon of that day in the user's zone. */
 static gint64
@@ -370,7 +415,6 @@ parse_day (const char  *text,
 {
   static const char *months[] = { "jan", "feb", "mar", "apr", "may", "jun",
                                   "jul", "aug", "sep", "oct", "nov", "dec" };
-  g_autoptr(GDateTime) noon = NULL;
   char month[4] = { 0 };
   int y = 0, m = 0, d = 0;
 
@@ -378,23 +422,9 @@ parse_day (const char  *text,
     for (guint i = 0; i < G_N_ELEMENTS (months); i++)
       if (g_ascii_strcasecmp (month, months[i]) == 0)
         m = i + 1;
-  if (m == 0)
-    {
-      g_autofree char *iso = parse_date (text, error);
-
-      if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    }
-  if (!g_date_valid_dmy (d, m, y) ||
-      !(noon = g_date_time_new_local (y, m, d, 12, 0, 0)))
-    {
-      g_autofree char *shown = nudge_import_shorten (text);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), shown);
-      return 0;
-    }
-  return g_date_time_to_unix (noon);
+  if (m == 0 && !parse_date_parts (text, &y, &m, &d, error))
+    return 0;
+  return local_moment (text, y, m, d, 12, 0, error);
 }
 
 static gboolean
@@ -590,10 +620,7 @@ parse_status (const char       *status,
     *out = NUDGE_DEAL_OPEN;
   else
     {
-      g_autofree char *shown = nudge_import_shorten (status);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a deal status (open, won or lost)"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a deal status (open, won or lost)"), status);
       return FALSE;
     }
   return TRUE;
@@ -690,10 +717,7 @@ nudge_import_deal_row (NudgeStore         *store,
     return 0;
   if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
     {
-      g_autofree char *shown = nudge_import_shorten (v[FIELD_CONTACT]);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no contact “%s”; import the contacts first"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
       return 0;
     }
   if (*v[FIELD_AMOUNT] != '\0')
@@ -755,7 +779,6 @@ parse_moment (const char  *date,
               const char  *time,
               GError     **error)
 {
-  g_autoptr(GDateTime) moment = NULL;
   int y, m, d, hour = 12, minute = 0;
   const char *clock = time;
 
@@ -764,32 +787,15 @@ parse_moment (const char  *date,
       if (*clock == '\0' && strlen (date) > 10)
         clock = date + 11;
     }
-  else
-    {
-      g_autofree char *iso = parse_date (date, error);
-
-      if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    }
+  else if (!parse_date_parts (date, &y, &m, &d, error))
+    return 0;
   if (*clock != '\0' && (sscanf (clock, "%2d:%2d", &hour, &minute) != 2 ||
                          hour < 0 || hour > 23 || minute < 0 || minute > 59))
     {
-      g_autofree char *shown = nudge_import_shorten (clock);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a time"), shown);
+      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a time"), clock);
       return 0;
     }
-  if (!g_date_valid_dmy (d, m, y) ||
-      !(moment = g_date_time_new_local (y, m, d, hour, minute, 0)))
-    {
-      g_autofree char *shown = nudge_import_shorten (date);
-
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a date"), shown);
-      return 0;
-    }
-  return g_date_time_to_unix (moment);
+  return local_moment (date, y, m, d, hour, minute, error);
 }
 
 static gboolean
@@ -804,11 +810,7 @@ lookup_owner (GHashTable  *names,
     return TRUE;
   if ((*out_id = lookup_name (names, name)) > 0)
     return TRUE;
-  {
-    g_autofree char *shown = nudge_import_shorten (name);
-
-    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, message, shown);
-  }
+  set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, message, name);
   return FALSE;
 }
 

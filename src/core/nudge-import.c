@@ -431,38 +431,18 @@ nudge_import_csv (NudgeStore         *store,
                   NudgeImportResult  *result,
                   GError            **error)
 {
-  return nudge_import_csv_full (store, entity, text, length, default_currency, NULL, NULL, NULL, result, error);
-}
-
-/**
- * nudge_import_csv_full:
- * @progress: (nullable): told the share of the file done, now and then,
- *   on the calling thread
- * @cancellable: (nullable): cancelling stops the import; nothing is kept
- *
- * As nudge_import_csv(), for a worker thread that shows progress.
- */
-gboolean
-nudge_import_csv_full (NudgeStore             *store,
-                       NudgeEntity             entity,
-                       const char             *text,
-                       gsize                   length,
-                       const char             *default_currency,
-                       NudgeImportProgressFunc progress,
-                       gpointer                progress_data,
-                       GCancellable           *cancellable,
-                       NudgeImportResult      *result,
-                       GError                **error)
-{
   return nudge_import_csv_with_options (store, entity, text, length, default_currency, NULL,
-                                        progress, progress_data, cancellable, result, error);
+                                        NULL, NULL, NULL, result, error);
 }
 
 /**
  * nudge_import_csv_with_options:
  * @options: (nullable): a dry run, a column mapping, preview rows
+ * @progress: (nullable): told the share of the file done, now and then,
+ *   on the calling thread
+ * @cancellable: (nullable): cancelling stops the import; nothing is kept
  *
- * As nudge_import_csv_full(). Rows about a company or contact the book
+ * As nudge_import_csv(), for a worker thread that shows progress. Rows about a company or contact the book
  * has already update it (nudge-import-match.c). A dry run does all the
  * import does, counts it in @result, and keeps nothing.
  */
@@ -701,13 +681,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
       }
   }
 
-  matcher = nudge_import_match_new (store, entity, options, result);
-  /* A dry run of contacts or companies writes nothing: no transaction */
-  if (!nudge_import_match_is_virtual (matcher) && !nudge_store_begin (store, error))
-    {
-      nudge_import_match_free (matcher);
-      return FALSE;
-    }
+  if (!(matcher = nudge_import_match_start (store, entity, options, result, error)))
+    return FALSE;
   /* Contacts and companies find theirs through the matcher */
   if (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_ACTIVITY)
     companies = nudge_import_load_names (store, "SELECT id, name FROM company WHERE trashed_at IS NULL ORDER BY id");
@@ -834,16 +809,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  if (dry_run)
-    {
-      /* Counted; nothing is kept */
-      if (!nudge_import_match_is_virtual (matcher))
-        nudge_store_rollback (store);
-      g_array_set_size (result->record_ids, 0);
-      g_array_set_size (result->company_ids, 0);
-      g_array_set_size (result->followup_ids, 0);
-    }
-  else if (!nudge_store_commit (store, error))
+  if (!nudge_import_match_keep (matcher, store, result, error))
     goto fail;
   nudge_import_match_free (g_steal_pointer (&matcher));
   if (progress != NULL)
@@ -852,15 +818,63 @@ nudge_import_csv_with_options (NudgeStore                *store,
   return TRUE;
 
 fail:
-  if (matcher == NULL || !nudge_import_match_is_virtual (matcher))
-    nudge_store_rollback (store);
-  nudge_import_match_free (matcher);
-  g_array_set_size (result->record_ids, 0);
-  g_array_set_size (result->company_ids, 0);
+  nudge_import_match_abandon (matcher, store, result);
   g_ptr_array_set_size (result->created, 0);
   g_array_set_size (result->followup_ids, 0);
-  result->n_companies_added = 0;
   return FALSE;
+}
+
+/* A matcher with the import's transaction begun; none for a dry run of
+ * contacts or companies, which writes nothing. NULL when it cannot
+ * begin. */
+NudgeImportMatch *
+nudge_import_match_start (NudgeStore               *store,
+                          NudgeEntity               entity,
+                          const NudgeImportOptions *options,
+                          NudgeImportResult        *result,
+                          GError                  **error)
+{
+  NudgeImportMatch *match = nudge_import_match_new (store, entity, options, result);
+
+  if (!nudge_import_match_is_virtual (match) && !nudge_store_begin (store, error))
+    {
+      nudge_import_match_free (match);
+      return NULL;
+    }
+  return match;
+}
+
+/* Once every row is read: commits them, or for a dry run keeps nothing
+ * and forgets the new records' ids (they were only counted). */
+gboolean
+nudge_import_match_keep (NudgeImportMatch   *match,
+                         NudgeStore         *store,
+                         NudgeImportResult  *result,
+                         GError            **error)
+{
+  if (!nudge_import_match_is_dry_run (match))
+    return nudge_store_commit (store, error);
+  if (!nudge_import_match_is_virtual (match))
+    nudge_store_rollback (store);
+  g_array_set_size (result->record_ids, 0);
+  g_array_set_size (result->company_ids, 0);
+  g_array_set_size (result->followup_ids, 0);
+  return TRUE;
+}
+
+/* After an error: rolls back what the rows wrote and frees @match
+ * (which may be NULL); the result lists no new record. */
+void
+nudge_import_match_abandon (NudgeImportMatch  *match,
+                            NudgeStore        *store,
+                            NudgeImportResult *result)
+{
+  if (match == NULL || !nudge_import_match_is_virtual (match))
+    nudge_store_rollback (store);
+  nudge_import_match_free (match);
+  g_array_set_size (result->record_ids, 0);
+  g_array_set_size (result->company_ids, 0);
+  result->n_companies_added = 0;
 }
 
 /* Reads @stream to its end, refusing it as soon as it passes the limit:
@@ -912,29 +926,15 @@ nudge_import_csv_file (NudgeStore         *store,
                        NudgeImportResult  *result,
                        GError            **error)
 {
-  return nudge_import_csv_file_full (store, entity, file, default_currency, NULL, NULL,
-                                     cancellable, result, error);
-}
-
-gboolean
-nudge_import_csv_file_full (NudgeStore             *store,
-                            NudgeEntity             entity,
-                            GFile                  *file,
-                            const char             *default_currency,
-                            NudgeImportProgressFunc progress,
-                            gpointer                progress_data,
-                            GCancellable           *cancellable,
-                            NudgeImportResult      *result,
-                            GError                **error)
-{
-  return nudge_import_file_with_options (store, entity, file, default_currency, NULL, progress,
-                                         progress_data, cancellable, result, error);
+  return nudge_import_file_with_options (store, entity, file, default_currency, NULL, NULL,
+                                         NULL, cancellable, result, error);
 }
 
 /**
  * nudge_import_file_with_options:
  *
- * nudge_import_csv_file_full() with a dry run, a mapping, preview rows.
+ * nudge_import_csv_file() with a dry run, a mapping, preview rows and
+ * progress, as nudge_import_csv_with_options().
  */
 gboolean
 nudge_import_file_with_options (NudgeStore                *store,

@@ -19,6 +19,7 @@
 #include "nudge-clock.h"
 #include "nudge-merge.h"
 #include "nudge-store-private.h"
+#include "nudge-transaction.h"
 
 typedef enum
 {
@@ -231,11 +232,14 @@ restore_snapshot (NudgeStore   *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
+/* The name of the contact or company @id, "" when there is none */
 static char *
-company_name (NudgeStore *store,
-              gint64      id)
+read_name (NudgeStore  *store,
+           NudgeEntity  entity,
+           gint64       id)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT name FROM company WHERE id = ?", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM %s WHERE id = ?", table_for (entity));
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
   char *name = NULL;
 
   if (stmt == NULL)
@@ -257,7 +261,7 @@ describe_value (NudgeStore      *store,
   switch (info->kind)
     {
     case KIND_COMPANY:
-      return number > 0 ? company_name (store, number) : g_strdup ("");
+      return number > 0 ? read_name (store, NUDGE_ENTITY_COMPANY, number) : g_strdup ("");
     case KIND_FLAG:
       return g_strdup (number ? _("Yes") : _("No"));
     case KIND_DAYS:
@@ -580,24 +584,6 @@ take_values (NudgeStore          *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
-static char *
-read_name (NudgeStore  *store,
-           NudgeEntity  entity,
-           gint64       id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT name FROM %s WHERE id = ?", table_for (entity));
-  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
-  char *name = NULL;
-
-  if (stmt == NULL)
-    return g_strdup ("");
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = nudge_sql_dup_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return name != NULL ? name : g_strdup ("");
-}
-
 /* ---- public API --------------------------------------------------------- */
 
 GPtrArray *
@@ -703,41 +689,37 @@ nudge_merge_records (NudgeStore          *store,
   return g_steal_pointer (&undo);
 }
 
-gboolean
-nudge_merge_undo (NudgeStore      *store,
-                  NudgeMergeUndo  *undo,
-                  GError         **error)
+static gboolean
+undo_merge (NudgeStore  *store,
+            gpointer     data,
+            GError     **error)
 {
+  NudgeMergeUndo *undo = data;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
-  g_return_val_if_fail (undo != NULL, FALSE);
-
-  if (!nudge_store_begin (store, error))
-    return FALSE;
   if (!nudge_store_restore (store, undo->entity, &undo->other, 1, error) ||
       !move_links (store, undo, TRUE, error))
-    goto failed;
+    return FALSE;
   if (undo->entity == NUDGE_ENTITY_CONTACT)
     {
       GArray *moved = undo->moved[CHANNEL_LINK];
 
       if (!(stmt = nudge_store_prepare (store, "UPDATE contact_channel SET contact_id = ? WHERE id = ?", error)))
-        goto failed;
+        return FALSE;
       for (guint i = 0; i < moved->len; i++)
         {
           sqlite3_bind_int64 (stmt, 1, undo->other);
           sqlite3_bind_int64 (stmt, 2, g_array_index (moved, gint64, i));
           if (!nudge_store_step_done (store, stmt, error))
-            goto failed;
+            return FALSE;
         }
       if (!(stmt = nudge_store_prepare (store, "DELETE FROM contact_channel WHERE id = ?", error)))
-        goto failed;
+        return FALSE;
       for (guint i = 0; i < undo->added_channels->len; i++)
         {
           sqlite3_bind_int64 (stmt, 1, g_array_index (undo->added_channels, gint64, i));
           if (!nudge_store_step_done (store, stmt, error))
-            goto failed;
+            return FALSE;
         }
     }
   /* Last: the triggers above moved "next follow-up" and the rest; the
@@ -745,15 +727,20 @@ nudge_merge_undo (NudgeStore      *store,
   if (!refresh_derived (store, undo, error) ||
       !restore_snapshot (store, undo->entity, undo->survivor, &undo->survivor_row, error) ||
       !restore_snapshot (store, undo->entity, undo->other, &undo->other_row, error))
-    goto failed;
+    return FALSE;
   nudge_store_queue_change (store, undo->entity, undo->survivor, NUDGE_CHANGE_UPDATED);
-  if (!nudge_store_commit (store, error))
-    goto failed;
   return TRUE;
+}
 
-failed:
-  nudge_store_rollback (store);
-  return FALSE;
+gboolean
+nudge_merge_undo (NudgeStore      *store,
+                  NudgeMergeUndo  *undo,
+                  GError         **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  return nudge_transaction_run (store, undo_merge, undo, error);
 }
 
 const char *

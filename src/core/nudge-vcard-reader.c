@@ -637,12 +637,8 @@ nudge_import_vcard_records (NudgeStore             *store,
       }
   }
 
-  match = nudge_import_match_new (store, NUDGE_ENTITY_CONTACT, options, result);
-  if (!nudge_import_match_is_virtual (match) && !nudge_store_begin (store, error))
-    {
-      nudge_import_match_free (match);
-      return FALSE;
-    }
+  if (!(match = nudge_import_match_start (store, NUDGE_ENTITY_CONTACT, options, result, error)))
+    return FALSE;
 
   while (read_logical (&reader, line, &line_no))
     {
@@ -759,12 +755,7 @@ nudge_import_vcard_records (NudgeStore             *store,
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  if (nudge_import_match_is_dry_run (match))
-    {
-      g_array_set_size (result->record_ids, 0);
-      g_array_set_size (result->company_ids, 0);
-    }
-  else if (!nudge_store_commit (store, error))
+  if (!nudge_import_match_keep (match, store, result, error))
     goto fail;
   nudge_import_match_free (match);
   card_reset (&card);
@@ -774,12 +765,7 @@ nudge_import_vcard_records (NudgeStore             *store,
   return TRUE;
 
 fail:
-  if (!nudge_import_match_is_virtual (match))
-    nudge_store_rollback (store);
-  nudge_import_match_free (match);
+  nudge_import_match_abandon (match, store, result);
   card_reset (&card);
-  g_array_set_size (result->record_ids, 0);
-  g_array_set_size (result->company_ids, 0);
-  result->n_companies_added = 0;
   return FALSE;
 }
