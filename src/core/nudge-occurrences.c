@@ -595,9 +595,10 @@ nudge_followups_list_occurrences (NudgeStore  *store,
 /* What Today's agenda reads of the open follow-ups (not trashed): an open
  * one-off's followup.next_at is its effective due time (indexed). */
 #define AGENDA_OPEN "WHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL) AND f.status = 'open'"
-/* One-offs due in [?1, ?2), all-day ones in [?1, ?3) */
+/* One-offs due in [?1, ?2), all-day ones in [?1, ?3): a range of the index */
 #define AGENDA_RANGE \
-  " AND f.rrule = '' AND f.next_at >= ?1 AND f.next_at < (CASE WHEN f.all_day = 1 THEN ?3 ELSE ?2 END)"
+  " AND f.rrule = '' AND f.next_at >= ?1 AND f.next_at < MAX(?2, ?3)" \
+  " AND f.next_at < (CASE WHEN f.all_day = 1 THEN ?3 ELSE ?2 END)"
 
 typedef struct
 {
