@@ -30,6 +30,11 @@ def check(name, condition, detail=''):
     return bool(condition)
 
 
+def check_that(condition, what):
+    """check() with the condition first, as the session tests write it."""
+    return check(what, condition)
+
+
 def finish():
     """Ends the script: the plan, and exit status 1 if a check failed."""
     print(f'1..{count}')
