@@ -114,21 +114,7 @@ add_weekly (Fixture    *f,
             gint64      deal_id,
             const char *rrule)
 {
-  g_autoptr(GError) error = NULL;
-  NudgeFollowupSpec spec;
-  gint64 id;
-
-  nudge_followup_spec_init (&spec);
-  spec.title = "Weekly check-in";
-  spec.kind = "call";
-  spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
-  spec.rrule = rrule;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_add_followup (f->store, deal_id, "Weekly check-in", nudge_test_prague (2026, 3, 2, 9, 0), rrule);
 }
 
 static gint64
@@ -137,19 +123,11 @@ add_one_off (Fixture    *f,
              const char *kind,
              gint64      due)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = "Send the offer";
+  nudge_test_call_spec (&spec, "Send the offer", due, deal_id);
   spec.kind = kind;
-  spec.due_at = due;
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 static GPtrArray *

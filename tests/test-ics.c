@@ -70,23 +70,15 @@ add_followup (Fixture    *f,
               const char *rrule,
               const char *notes)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
+  nudge_test_call_spec (&spec, title, due, 0);
   spec.tzid = tzid;
-  spec.due_at = due;
   spec.all_day = all_day;
   spec.rrule = rrule;
   spec.notes = notes;
   spec.remind_before_min = 10;
-  spec.kind = "call";
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 static void

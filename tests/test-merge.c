@@ -104,14 +104,7 @@ add_deal (NudgeStore *store,
           gint64      company_id,
           gint64      contact_id)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "company-id", company_id, "contact-id", contact_id, NULL);
-  id = nudge_store_save_deal (store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (store, "title", title, "company-id", company_id, "contact-id", contact_id, NULL);
 }
 
 static gint64
@@ -121,15 +114,8 @@ add_activity (NudgeStore *store,
               gint64      when,
               const char *summary)
 {
-  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (activity, "kind", "call", "occurred-at", when, "contact-id", contact_id, "deal-id", deal_id,
-                "summary", summary, NULL);
-  id = nudge_store_add_activity (store, activity, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_activity (store, "kind", "call", "occurred-at", when, "contact-id", contact_id,
+                                  "deal-id", deal_id, "summary", summary, NULL);
 }
 
 static gint64

@@ -120,34 +120,15 @@ add_followup (Fixture    *f,
               gint64      due_at,
               int         priority)
 {
-  g_autoptr(NudgeContact) c = nudge_contact_new ();
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 contact_id, deal_id, id;
+  gint64 contact_id, deal_id;
 
-  g_object_set (c, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
-  contact_id = nudge_store_save_contact (f->store, c, &error);
-  g_assert_no_error (error);
-  g_object_set (d, "title", "Brno office fit-out", "currency", "CZK", "contact-id", contact_id, NULL);
-  deal_id = nudge_store_save_deal (f->store, d, &error);
-  g_assert_no_error (error);
-  g_object_set (a, "kind", "meeting", "summary", "Demo request", "deal-id", deal_id,
-                "contact-id", contact_id, "occurred-at", due_at - 3 * 86400, NULL);
-  nudge_store_add_activity (f->store, a, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = TZID;
+  deal_id = nudge_test_add_brno_deal (f->store, &contact_id);
+  nudge_test_add_activity (f->store, "kind", "meeting", "summary", "Demo request", "deal-id", deal_id,
+                           "contact-id", contact_id, "occurred-at", due_at - 3 * 86400, NULL);
+  nudge_test_call_spec (&spec, title, due_at, deal_id);
   spec.priority = priority;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 /* Runs the main context until the recorder saw @n calls of @method. */

@@ -67,17 +67,6 @@ add_deal (Fixture    *f,
   return id;
 }
 
-static NudgeDeal *
-get_deal (Fixture *f,
-          gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
-
-  g_assert_no_error (error);
-  return deal;
-}
-
 static void
 test_weighted_rounding (void)
 {
@@ -175,7 +164,7 @@ test_rotting (Fixture       *f,
   /* Contact made rots after 7 idle days. */
   id = add_deal (f, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK");
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_get_stage_rotting_days (d), ==, 7);
     g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-09T09:00:00Z")), ==, 7);
@@ -190,7 +179,7 @@ test_rotting (Fixture       *f,
   nudge_store_add_activity (f->store, activity, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
     g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-12T09:00:00Z")));
@@ -202,7 +191,7 @@ test_rotting (Fixture       *f,
   nudge_store_move_deal_to_stage (f->store, id, stage_id (f, "Negotiation"), &error);
   g_assert_no_error (error);
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
     g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-03T09:00:00Z")));
@@ -213,7 +202,7 @@ test_rotting (Fixture       *f,
   nudge_store_set_deal_status (f->store, id, NUDGE_DEAL_WON, NULL, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2027-01-01T09:00:00Z")));
   }
@@ -249,7 +238,7 @@ test_required_fields (Fixture       *f,
 
   id = add_deal (f, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK");
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_missing_fields (d, proposal), ==, NUDGE_REQUIRED_AMOUNT);
     g_object_set (proposal, "required-fields", "amount,expected_close,contact", NULL);
@@ -313,7 +302,7 @@ test_stage_management (Fixture       *f,
   lead = stage_id (f, "Lead in");
   nudge_stage_delete (f->store, demo, lead, &error);
   g_assert_no_error (error);
-  moved = get_deal (f, deal);
+  moved = nudge_test_get_deal (f->store, deal);
   g_assert_cmpint (nudge_deal_get_stage_id (moved), ==, lead);
   g_assert_null (nudge_store_get_stage (f->store, demo, NULL));
 

@@ -101,27 +101,12 @@ add_followup (Fixture    *f,
               int         lead_min,
               const char *rrule)
 {
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 deal_id, id;
 
-  g_object_set (d, "title", title, "currency", "CZK", NULL);
-  deal_id = nudge_store_save_deal (f->store, d, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = TZID;
+  nudge_test_call_spec (&spec, title, due_at, nudge_test_add_deal (f->store, "title", title, NULL));
   spec.remind_before_min = lead_min;
-  spec.deal_id = deal_id;
   spec.rrule = rrule;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 /* Runs the loop until the scheduler's worker is back and nothing is

@@ -40,20 +40,13 @@ add (Fixture    *f,
      gboolean    all_day,
      const char *rrule)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
+  nudge_test_call_spec (&spec, title, due, 0);
   spec.kind = kind;
-  spec.tzid = TZID;
-  spec.due_at = due;
   spec.all_day = all_day;
   spec.rrule = rrule;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 static gboolean

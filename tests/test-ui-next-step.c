@@ -65,20 +65,11 @@ add_followup (Fixture    *f,
               const char *title,
               gint64      due)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due;
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
+  nudge_test_call_spec (&spec, title, due, deal_id);
   spec.contact_id = f->contact;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 static void

@@ -82,29 +82,12 @@ add_followup (NudgeStore *store,
               gint64      due_at,
               int         priority)
 {
-  g_autoptr(NudgeContact) c = nudge_contact_new ();
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 contact_id, deal_id, id;
+  gint64 contact_id;
 
-  g_object_set (c, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
-  contact_id = nudge_store_save_contact (store, c, &error);
-  g_assert_no_error (error);
-  g_object_set (d, "title", "Brno office fit-out", "currency", "CZK", "contact-id", contact_id, NULL);
-  deal_id = nudge_store_save_deal (store, d, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = TZID;
+  nudge_test_call_spec (&spec, title, due_at, nudge_test_add_brno_deal (store, &contact_id));
   spec.priority = priority;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (store, &spec);
 }
 
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);

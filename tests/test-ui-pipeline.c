@@ -88,17 +88,6 @@ add_deal (Fixture    *f,
                               "has-amount", amount_minor > 0, "amount-minor", amount_minor, NULL);
 }
 
-static NudgeDeal *
-get_deal (Fixture *f,
-          gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
-
-  g_assert_no_error (error);
-  return deal;
-}
-
 static gboolean
 column_has (Fixture *f,
             gint64   stage,
@@ -212,7 +201,7 @@ test_move_action (Fixture       *f,
   nudge_clock_pin (1772442000 + 3600);
   move (f, f->hotel, f->contact_made);
 
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->store, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_cmpint (nudge_deal_get_stage_entered_at (deal), ==, 1772442000 + 3600);
   g_assert_false (column_has (f, f->lead_in, f->hotel));
@@ -228,14 +217,14 @@ test_move_action (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->store, f->hotel);
   g_assert_cmpstr (nudge_deal_get_stage_name (deal), ==, "Needs analysis");
 
   /* Undo puts it back where it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->store, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->hotel));
 }
@@ -327,7 +316,7 @@ test_drop (Fixture       *f,
   nudge_test_spin (100);
 
   g_assert_true (accepted);
-  deal = get_deal (f, f->fleet);
+  deal = nudge_test_get_deal (f->store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->fleet));
 }
@@ -350,7 +339,7 @@ test_required_fields (Fixture       *f,
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
-  deal = get_deal (f, f->fleet);
+  deal = nudge_test_get_deal (f->store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->fleet));
 
@@ -367,7 +356,7 @@ test_required_fields (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->fleet);
+  deal = nudge_test_get_deal (f->store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->proposal);
   g_assert_true (nudge_deal_get_has_amount (deal));
   g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 150000);
@@ -390,7 +379,7 @@ static void
 test_required_close_date (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = get_deal (f, f->hotel);
+  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->store, f->hotel);
   g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->store, 0, "Proposal sent", NULL);
   g_autoptr(NudgeDeal) filled = NULL;
   AdwMessageDialog *dialog;
@@ -441,7 +430,7 @@ test_lost_reason (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
 
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->store, f->hotel);
   expected = g_strdup_printf ("%s — went with the cheaper offer", reasons[1]);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_LOST);
   g_assert_cmpstr (nudge_deal_get_lost_reason (deal), ==, expected);
@@ -454,7 +443,7 @@ test_lost_reason (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->store, f->hotel);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->hotel));
