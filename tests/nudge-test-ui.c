@@ -36,21 +36,63 @@ nudge_test_spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* The first widget of @type in @widget's tree, @widget included. */
 GtkWidget *
-nudge_test_find_widget (GtkWidget *widget,
-                        GType      type)
+nudge_test_find (GtkWidget          *widget,
+                 NudgeTestScope      scope,
+                 NudgeTestMatchFunc  match,
+                 gconstpointer       data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if ((scope == NUDGE_TEST_MAPPED && !gtk_widget_get_mapped (widget)) ||
+      (scope == NUDGE_TEST_VISIBLE && !gtk_widget_get_visible (widget)))
+    return NULL;
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = nudge_test_find_widget (child, type);
+      GtkWidget *found = nudge_test_find (child, scope, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static void
+collect (GtkWidget          *widget,
+         NudgeTestMatchFunc  match,
+         gconstpointer       data,
+         GPtrArray          *found)
+{
+  if (match (widget, data))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, match, data, found);
+}
+
+GPtrArray *
+nudge_test_find_all (GtkWidget          *widget,
+                     NudgeTestMatchFunc  match,
+                     gconstpointer       data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (widget, match, data, found);
+  return found;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The first widget of @type in @widget's tree, @widget included. */
+GtkWidget *
+nudge_test_find_widget (GtkWidget *widget,
+                        GType      type)
+{
+  return nudge_test_find (widget, NUDGE_TEST_ANY, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean
@@ -82,25 +124,23 @@ nudge_test_spin_while (NudgeTestBusyFunc busy,
   return !busy (data);
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 GtkWidget *
 nudge_test_find_named (GtkWidget  *widget,
                        const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return nudge_test_find (widget, NUDGE_TEST_ANY, is_named, name);
 }
 
 static gboolean
-reads (GtkWidget  *widget,
-       const char *text)
+reads (GtkWidget     *widget,
+       gconstpointer  text)
 {
   if (GTK_IS_LABEL (widget))
     return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 ||
@@ -114,53 +154,36 @@ GtkWidget *
 nudge_test_find_label (GtkWidget  *widget,
                        const char *text)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (reads (widget, text))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_label (child, text);
+  return nudge_test_find (widget, NUDGE_TEST_MAPPED, reads, text);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+gboolean
+nudge_test_is_row_titled (GtkWidget     *widget,
+                          gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 GtkWidget *
 nudge_test_find_row (GtkWidget  *widget,
                      const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_row (child, title);
+  return nudge_test_find (widget, NUDGE_TEST_ANY, nudge_test_is_row_titled, title);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 GtkWidget *
 nudge_test_find_button (GtkWidget  *widget,
                         const char *label)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return nudge_test_find (widget, NUDGE_TEST_MAPPED, is_button_labelled, label);
 }
 
 gboolean
@@ -175,9 +198,9 @@ nudge_test_click_button (GtkWidget  *widget,
   return TRUE;
 }
 
-gboolean
-nudge_test_press_shortcut (GtkWidget  *widget,
-                           const char *accelerator)
+GtkShortcut *
+nudge_test_find_shortcut (GtkWidget  *widget,
+                          const char *accelerator)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -193,11 +216,22 @@ nudge_test_press_shortcut (GtkWidget  *widget,
           g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
 
           if (g_strcmp0 (trigger, accelerator) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
+            return g_steal_pointer (&shortcut);
         }
     }
-  g_error ("no shortcut %s", accelerator);
+  return NULL;
+}
+
+gboolean
+nudge_test_press_shortcut (GtkWidget  *widget,
+                           const char *accelerator)
+{
+  g_autoptr(GtkShortcut) shortcut = nudge_test_find_shortcut (widget, accelerator);
+
+  if (shortcut == NULL)
+    g_error ("no shortcut %s", accelerator);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                       gtk_shortcut_get_arguments (shortcut));
 }
 
 GtkWindow *

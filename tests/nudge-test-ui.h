@@ -18,6 +18,31 @@ typedef gboolean (*NudgeTestBusyFunc) (gpointer data);
 void        nudge_test_spin        (guint      ms);
 void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
+/* Which widgets a search of a tree goes into: all, or only those
+ * visible, or only those drawn (mapped). */
+typedef enum
+{
+  NUDGE_TEST_ANY,
+  NUDGE_TEST_VISIBLE,
+  NUDGE_TEST_MAPPED,
+} NudgeTestScope;
+
+typedef gboolean (*NudgeTestMatchFunc) (GtkWidget     *widget,
+                                        gconstpointer  data);
+
+/* The first widget in @widget's tree (@widget included, depth first,
+ * within @scope) for which @match holds. */
+GtkWidget  *nudge_test_find        (GtkWidget          *widget,
+                                    NudgeTestScope      scope,
+                                    NudgeTestMatchFunc  match,
+                                    gconstpointer       data);
+/* Every widget in @widget's tree for which @match holds, in order. */
+GPtrArray  *nudge_test_find_all    (GtkWidget          *widget,
+                                    NudgeTestMatchFunc  match,
+                                    gconstpointer       data);
+/* A match: a preferences row titled @title. */
+gboolean    nudge_test_is_row_titled (GtkWidget     *widget,
+                                      gconstpointer  title);
 GtkWidget  *nudge_test_find_widget (GtkWidget *widget,
                                     GType      type);
 /* A context for @store (and @settings, or NULL) without services, to
@@ -48,6 +73,10 @@ GtkWidget  *nudge_test_find_button (GtkWidget  *widget,
 /* Clicks that button; whether there was one. */
 gboolean    nudge_test_click_button (GtkWidget  *widget,
                                      const char *label);
+/* The shortcut for @accelerator ("<Control>l") among @widget's own
+ * shortcut controllers (a new reference), or NULL. */
+GtkShortcut *nudge_test_find_shortcut (GtkWidget  *widget,
+                                       const char *accelerator);
 /* Runs the shortcut for @accelerator ("<Control>l") among @widget's own
  * shortcut controllers; fails the test when there is none. */
 gboolean    nudge_test_press_shortcut (GtkWidget  *widget,

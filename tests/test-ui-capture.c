@@ -131,22 +131,20 @@ press_enter (GtkEntry *entry)
   nudge_test_spin (100);
 }
 
-/* The @n-th widget (from 0) of @type in @widget's tree, depth first */
-static GtkWidget *
-find_nth_in (GtkWidget *widget,
-             GType      type,
-             guint     *n)
+typedef struct
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (*n)-- == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_nth_in (child, type, n);
+  GType type;
+  guint n;
+} Nth;
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* Counts down the widgets of the type: the one at zero matches. */
+static gboolean
+is_nth (GtkWidget     *widget,
+        gconstpointer  data)
+{
+  Nth *nth = (Nth *) data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, nth->type) && nth->n-- == 0;
 }
 
 static GtkWidget *
@@ -154,7 +152,9 @@ find_nth (GtkWidget *widget,
           GType      type,
           guint      n)
 {
-  return find_nth_in (widget, type, &n);
+  Nth nth = { type, n };
+
+  return nudge_test_find (widget, NUDGE_TEST_ANY, is_nth, &nth);
 }
 
 static GPtrArray *

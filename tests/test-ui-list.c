@@ -31,20 +31,11 @@ typedef struct
   gint64       licences;
 } Fixture;
 
-static GtkWidget *
-find_status_page (GtkWidget  *widget,
-                  const char *title)
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  title)
 {
-  if (ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_status_page (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
 }
 
 static gint64
@@ -488,19 +479,11 @@ wait_for_import (ImportOutcome *outcome)
   g_assert_true (outcome->done);
 }
 
-static GtkWidget *
-find_visible_progress_bar (GtkWidget *widget)
+static gboolean
+is_drawn_progress_bar (GtkWidget     *widget,
+                       gconstpointer  data)
 {
-  if (GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_visible_progress_bar (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget);
 }
 
 /* The view imports on a worker: a progress bar shows while the window
@@ -534,7 +517,7 @@ test_import_async (Fixture       *f,
   while (bar == NULL && g_get_monotonic_time () < deadline)
     {
       g_main_context_iteration (NULL, FALSE);
-      bar = find_visible_progress_bar (GTK_WIDGET (f->view));
+      bar = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_drawn_progress_bar, NULL);
     }
   g_assert_nonnull (bar);
   nudge_list_view_cancel_import (f->view);
@@ -554,7 +537,7 @@ test_import_async (Fixture       *f,
   nudge_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 60000);
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), >, 0);
-  g_assert_null (find_visible_progress_bar (GTK_WIDGET (f->view)));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_drawn_progress_bar, NULL));
 
   nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
   g_unlink (big_path);
@@ -592,7 +575,7 @@ test_sample_data (void)
   nudge_test_spin (200);
 
   /* An empty book greets with a welcome page instead of empty tables. */
-  status_page = find_status_page (GTK_WIDGET (window), "No Deals Yet");
+  status_page = nudge_test_find (GTK_WIDGET (window), NUDGE_TEST_ANY, is_status_page_titled, "No Deals Yet");
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
   view = nudge_test_list_view (window);

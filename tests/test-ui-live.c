@@ -126,38 +126,19 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
+static gboolean
+is_drawn_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return gtk_widget_get_mapped (widget) && nudge_test_is_row_titled (widget, title);
 }
 
-static GtkWidget *
-find_label_prefixed (GtkWidget  *widget,
-                     const char *prefix)
+static gboolean
+is_drawn_label_prefixed (GtkWidget     *widget,
+                         gconstpointer  prefix)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_prefixed (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
 }
 
 static guint
@@ -284,7 +265,7 @@ test_counts_agree (Fixture       *f,
   g_assert_cmpuint (nudge_today_view_get_overdue_count (f->today), ==, overdue);
   g_assert_cmpuint (today_badge (f), ==, overdue);
   header = g_strdup_printf ("Overdue · %u", overdue);
-  label = find_label_prefixed (GTK_WIDGET (f->window), "Overdue · ");
+  label = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "Overdue · ");
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, header);
 
@@ -322,18 +303,18 @@ test_second_process (Fixture       *f,
   show_window (f);
   nudge_scheduler_start (f->scheduler);
   nudge_test_spin (200);
-  g_assert_null (find_row (GTK_WIDGET (f->window), title));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title));
 
   run_cli (f, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", TZID,
            "--remind", "0", NULL);
   written = g_get_monotonic_time ();
   nudge_test_set_busy_check (NULL, NULL);
   deadline = written + 2 * G_USEC_PER_SEC;
-  while (find_row (GTK_WIDGET (f->window), title) == NULL && g_get_monotonic_time () < deadline)
+  while (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   seen = g_get_monotonic_time ();
   g_test_message ("listed %.2f s after the write", (seen - written) / (double) G_USEC_PER_SEC);
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), title));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title));
   g_assert_cmpint (notification_recorder_count (f->recorder, "Notify"), ==, 0);
 
   call = wait_for_notify (f, 1, 10);
@@ -360,15 +341,15 @@ test_cancelled_elsewhere (Fixture       *f,
 
   add_followup (f, deal, "Send the contract", prague (2026, 3, 2, 15, 0, 0));
   show_window (f);
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
 
   run_cli (f, "followup", "cancel", id_text, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.done", "(xx)", id, (gint64) 0));
   nudge_test_spin (300);
 
-  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (f->window), "This follow-up was changed elsewhere"));
-  g_assert_null (find_row (GTK_WIDGET (f->window), "Call about the offer"));
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Send the contract"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "This follow-up was changed elsewhere"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Send the contract"));
   after = nudge_store_get_followup (f->store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "cancelled");
   /* No dialog, no next-step prompt. */
@@ -389,7 +370,7 @@ test_deleted_elsewhere (Fixture       *f,
   sqlite3 *other = NULL;
 
   show_window (f);
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
 
   g_assert_cmpint (sqlite3_open_v2 (f->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (other, 5000);
@@ -400,8 +381,8 @@ test_deleted_elsewhere (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.snooze", "(xxi)", id, (gint64) 0, 0));
   nudge_test_spin (300);
 
-  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (f->window), "This follow-up no longer exists"));
-  g_assert_null (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "This follow-up no longer exists"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
   toplevels = gtk_window_list_toplevels ();
   g_assert_cmpuint (g_list_length (toplevels), ==, 1);
 }

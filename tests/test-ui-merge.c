@@ -74,14 +74,11 @@ fixture_tear_down (Fixture       *f,
   nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
-static void
-collect_checks (GtkWidget *widget,
-                GPtrArray *checks)
+static gboolean
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  if (GTK_IS_CHECK_BUTTON (widget))
-    g_ptr_array_add (checks, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_checks (child, checks);
+  return GTK_IS_CHECK_BUTTON (widget);
 }
 
 static void
@@ -89,7 +86,7 @@ test_merge_undo (Fixture       *f,
                  gconstpointer  data)
 {
   GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
-  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(NudgeContact) merged = NULL;
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) back = NULL;
@@ -122,7 +119,7 @@ test_merge_undo (Fixture       *f,
 
   /* Name and job title differ: the newer name and the only title are
    * offered. The person keeps the name with the accent. */
-  collect_checks (dialog, checks);
+  checks = nudge_test_find_all (dialog, is_check_button, NULL);
   g_assert_cmpuint (checks->len, ==, 4);
   g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));

@@ -100,19 +100,22 @@ fixture_tear_down (Fixture       *f,
   nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
+static gboolean
+is_closed_filter (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Closed") == 0;
+}
+
 /* The board's "Closed" filter: won and lost deals show. */
 static gboolean
 show_closed (GtkWidget *widget)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Closed") == 0)
-    {
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget), TRUE);
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (show_closed (child))
-      return TRUE;
-  return FALSE;
+  GtkWidget *toggle = nudge_test_find (widget, NUDGE_TEST_ANY, is_closed_filter, NULL);
+
+  if (toggle != NULL)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  return toggle != NULL;
 }
 
 /* The one open follow-up of @deal_id (asserts there is exactly one). */
@@ -284,19 +287,11 @@ test_card_menu (Fixture       *f,
 }
 
 /* The view has other menus (columns, cadences): the one on screen. */
-static GtkWidget *
-find_shown_menu (GtkWidget *widget)
+static gboolean
+is_shown_menu (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_menu (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
 }
 
 static void
@@ -335,7 +330,7 @@ test_list_menu (Fixture       *f,
     g_assert_nonnull (click);
     g_signal_emit_by_name (click, "pressed", 1, 5.0, 5.0);
     nudge_test_spin (100);
-    popover = find_shown_menu (GTK_WIDGET (view));
+    popover = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL);
     g_assert_nonnull (popover);
     menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
     g_assert_true (menu_has (menu, "_Open"));
@@ -364,10 +359,10 @@ test_list_menu (Fixture       *f,
   g_assert_true (gtk_selection_model_select_item (selection, position, TRUE));
 
   /* The Menu key opens the row's menu. */
-  g_assert_null (find_shown_menu (GTK_WIDGET (view)));
+  g_assert_null (nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "list.row-menu", NULL));
   nudge_test_spin (100);
-  popover = find_shown_menu (GTK_WIDGET (view));
+  popover = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL);
   g_assert_nonnull (popover);
   menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
   g_assert_true (menu_has (menu, "_Open"));

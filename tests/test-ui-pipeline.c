@@ -38,20 +38,11 @@ typedef struct
   gint64             fleet;     /* Lead in, no amount */
 } Fixture;
 
-static GtkWidget *
-find_class (GtkWidget  *widget,
-            const char *css_class)
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  css_class)
 {
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return gtk_widget_has_css_class (widget, css_class);
 }
 
 static AdwMessageDialog *
@@ -295,7 +286,7 @@ test_drop (Fixture       *f,
   gboolean accepted = FALSE;
 
   /* The Contact made column: the second column of the board. */
-  list = find_class (GTK_WIDGET (f->view), "pipeline-board");
+  list = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, has_class, "pipeline-board");
   g_assert_nonnull (list);
   column = gtk_widget_get_next_sibling (gtk_widget_get_first_child (list));
   g_assert_true (gtk_widget_has_css_class (column, "pipeline-column"));

@@ -108,30 +108,19 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static GtkWidget *
-find_text (GtkWidget  *widget,
-           const char *text)
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  text)
 {
   const char *shown = NULL;
 
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
   if (GTK_IS_LABEL (widget))
     shown = gtk_label_get_label (GTK_LABEL (widget));
   else if (GTK_IS_BUTTON (widget))
     shown = gtk_button_get_label (GTK_BUTTON (widget));
   else if (ADW_IS_PREFERENCES_ROW (widget))
     shown = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  if (g_strcmp0 (shown, text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (shown, text) == 0;
 }
 
 static NudgeFollowupEditor *
@@ -198,20 +187,12 @@ today_busy (gpointer data)
 }
 
 /* The window's stack of welcome and views. */
-static GtkStack *
-find_main_stack (GtkWidget *widget)
+static gboolean
+is_main_stack (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL &&
-      gtk_stack_get_child_by_name (GTK_STACK (widget), "views") != NULL)
-    return GTK_STACK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_main_stack (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL &&
+         gtk_stack_get_child_by_name (GTK_STACK (widget), "views") != NULL;
 }
 
 /* ---- tests ------------------------------------------------------------ */
@@ -270,7 +251,7 @@ test_from_list_selection (Fixture       *f,
   g_assert_true (NUDGE_IS_CONTACT (first));
   g_assert_cmpint (nudge_contact_get_id (NUDGE_CONTACT (first)), ==, f->jan);
   g_clear_object (&first);
-  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Jan Novák"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "Jan Novák"));
 
   type_and_wait (picker, "hotel pra");
   first = g_list_model_get_item (nudge_record_picker_get_matches (picker), 0);
@@ -293,7 +274,7 @@ test_from_list_selection (Fixture       *f,
   /* The deal's contact comes along. */
   g_assert_cmpint (nudge_followup_get_contact_id (added), ==, f->jan);
 
-  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
   open = nudge_test_find_button (GTK_WIDGET (f->window), "Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
@@ -326,7 +307,7 @@ test_from_today_and_record (Fixture       *f,
   nudge_test_set_busy_check (today_busy, today);
   nudge_test_spin (300);
   g_assert_true (nudge_today_view_is_loaded (today));
-  row = find_text (GTK_WIDGET (today), "Call Jana back");
+  row = nudge_test_find (GTK_WIDGET (today), NUDGE_TEST_MAPPED, shows_text, "Call Jana back");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_cmpint (nudge_window_get_selected_record (f->window, &entity), ==, f->jana);
@@ -349,7 +330,7 @@ test_from_today_and_record (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
   /* Confirmed in the record window it came from. */
-  g_assert_nonnull (find_text (GTK_WIDGET (record), "Follow-up added"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (record), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
 }
 
 /* In the Pipeline, the card with the keyboard focus (as after Tab or a
@@ -395,19 +376,19 @@ test_typed_not_chosen (Fixture       *f,
   editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
   nudge_test_spin (100);
   picker = editor_picker (editor);
-  g_assert_nonnull (find_text (GTK_WIDGET (editor), "Not linked to a deal or contact: it will show in Today only"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_MAPPED, shows_text, "Not linked to a deal or contact: it will show in Today only"));
 
   /* Escape closes the list first, not the dialog. */
   type_and_wait (picker, "hotel");
-  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "Hotel Praha renovation"));
   g_signal_emit_by_name (nudge_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY), "stop-search");
   nudge_test_spin (50);
-  g_assert_null (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "Hotel Praha renovation"));
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 
   type_and_wait (picker, "nobody by this name");
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 0);
-  g_assert_nonnull (find_text (GTK_WIDGET (picker), "No deal or contact matches"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "No deal or contact matches"));
   set_title (editor, "Call someone");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (100);
@@ -425,7 +406,7 @@ test_typed_not_chosen (Fixture       *f,
   g_assert_nonnull (added);
   g_assert_cmpint (nudge_followup_get_deal_id (added), ==, 0);
   g_assert_cmpint (nudge_followup_get_contact_id (added), ==, 0);
-  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
   g_assert_nonnull (nudge_test_find_button (GTK_WIDGET (f->window), "Show in Today"));
 }
 
@@ -440,7 +421,7 @@ test_empty_book (Fixture       *f,
   GtkStack *main_stack;
 
   show_window (f, "today");
-  main_stack = find_main_stack (GTK_WIDGET (f->window));
+  main_stack = GTK_STACK (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_main_stack, NULL));
   g_assert_nonnull (main_stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
 
@@ -456,7 +437,7 @@ test_empty_book (Fixture       *f,
   nudge_test_set_busy_check (today_busy, today);
   nudge_test_spin (100);
   g_assert_true (nudge_today_view_is_loaded (today));
-  g_assert_nonnull (find_text (GTK_WIDGET (today), "Plan the first calls"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (today), NUDGE_TEST_MAPPED, shows_text, "Plan the first calls"));
 }
 
 int

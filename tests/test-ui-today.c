@@ -133,26 +133,18 @@ test_done_next_step (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 2"));
 }
 
-static GtkListBox *
-first_list (GtkWidget *widget)
+static gboolean
+is_drawn_list (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget))
-    return GTK_LIST_BOX (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListBox *found = first_list (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
 static void
 test_keyboard_done (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkListBox *list = first_list (f->view);
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
   g_autoptr(NudgeFollowup) done = NULL;
 
@@ -169,34 +161,18 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *widget,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A narrow window keeps Done and the row's menu; Snooze moves into it. */
 static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
-  GtkListBox *list = first_list (f->view);
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
   GtkWidget *more;
 
   g_assert_nonnull (row);
-  g_assert_true (gtk_widget_get_visible (find_by_name (row, "snooze")));
-  g_assert_true (gtk_widget_get_visible (find_by_name (row, "reschedule")));
+  g_assert_true (gtk_widget_get_visible (nudge_test_find_named (row, "snooze")));
+  g_assert_true (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = gtk_window_new ();
@@ -206,11 +182,11 @@ test_narrow (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
 
-  list = first_list (f->view);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  g_assert_false (gtk_widget_get_visible (find_by_name (row, "snooze")));
-  g_assert_false (gtk_widget_get_visible (find_by_name (row, "reschedule")));
-  more = find_by_name (row, "more");
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "snooze")));
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
+  more = nudge_test_find_named (row, "more");
   g_assert_true (gtk_widget_get_visible (more));
 
   /* S opens the row's menu, which has the snooze presets. */
@@ -264,21 +240,19 @@ test_log_call (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
 }
 
+static gboolean
+is_row_prefixed (GtkWidget     *widget,
+                 gconstpointer  title_prefix)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title_prefix);
+}
+
 static GtkWidget *
 find_row (GtkWidget  *widget,
           const char *title_prefix)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title_prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title_prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return nudge_test_find (widget, NUDGE_TEST_ANY, is_row_prefixed, title_prefix);
 }
 
 static void
@@ -319,20 +293,13 @@ test_editor_rule (Fixture       *f,
 
 /* Any visible text (label or row title/subtitle) that contains @part. */
 static gboolean
-find_text_containing (GtkWidget  *widget,
-                      const char *part)
+is_text_containing (GtkWidget     *widget,
+                    gconstpointer  part)
 {
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
   if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL)
     return TRUE;
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
-      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), part) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_text_containing (child, part))
-      return TRUE;
-  return FALSE;
+  return ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), part) != NULL;
 }
 
 static NudgeFollowup *
@@ -387,8 +354,8 @@ test_editor_ends (Fixture       *f,
   gtk_spin_button_spin (spin, GTK_SPIN_STEP_BACKWARD, 1);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 1 time");
-  g_assert_false (find_text_containing (GTK_WIDGET (editor), "0 times"));
-  g_assert_false (find_text_containing (GTK_WIDGET (editor), "without end"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_VISIBLE, is_text_containing, "0 times"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_VISIBLE, is_text_containing, "without end"));
   gtk_spin_button_set_value (spin, 3);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 3 times");
 
