@@ -24,6 +24,31 @@ nudge_test_init_environment (const char *lc_all)
   tzset ();
 }
 
+void
+nudge_test_init (int          *argc,
+                 char       ***argv,
+                 const char   *lc_all)
+{
+  nudge_test_init_environment (lc_all);
+  g_test_init (argc, argv, NULL);
+}
+
+void
+nudge_test_add_cases (const char          *prefix,
+                      gsize                fixture_size,
+                      GTestFixtureFunc     set_up,
+                      GTestFixtureFunc     tear_down,
+                      const NudgeTestCase *cases,
+                      gsize                n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autofree char *path = g_strconcat (prefix, cases[i].path, NULL);
+
+      g_test_add_vtable (path, fixture_size, NULL, set_up, cases[i].func, tear_down);
+    }
+}
+
 /* A wall-clock time in Prague, as a Unix time. */
 gint64
 nudge_test_prague (int year,

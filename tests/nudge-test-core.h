@@ -14,6 +14,32 @@ G_BEGIN_DECLS
 #define NUDGE_TEST_TZID "Europe/Prague"
 
 void         nudge_test_init_environment (const char  *lc_all);
+/* nudge_test_init_environment(), then g_test_init(). */
+void         nudge_test_init             (int         *argc,
+                                          char      ***argv,
+                                          const char  *lc_all);
+
+/* A test of a table: its path (after the table's prefix) and function
+ * (of a fixture, or of nothing for a table without one). */
+typedef struct
+{
+  const char       *path;
+  GTestFixtureFunc  func;
+} NudgeTestCase;
+
+#define NUDGE_TEST_FUNC(func) ((GTestFixtureFunc) (func))
+
+/* Adds each of @cases as "@prefix@path", on a fixture of @fixture_size
+ * bytes that @set_up and @tear_down (either may be NULL) prepare. */
+void         nudge_test_add_cases        (const char          *prefix,
+                                          gsize                fixture_size,
+                                          GTestFixtureFunc     set_up,
+                                          GTestFixtureFunc     tear_down,
+                                          const NudgeTestCase *cases,
+                                          gsize                n_cases);
+#define nudge_test_add_table(prefix, Fixture, set_up, tear_down, cases) \
+  nudge_test_add_cases ((prefix), sizeof (Fixture), NUDGE_TEST_FUNC (set_up), NUDGE_TEST_FUNC (tear_down), \
+                        (cases), G_N_ELEMENTS (cases))
 
 gint64       nudge_test_prague           (int          year,
                                           int          month,

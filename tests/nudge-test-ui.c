@@ -12,6 +12,17 @@
 static NudgeTestBusyFunc busy_func;
 static gpointer          busy_data;
 
+void
+nudge_test_ui_init (int          *argc,
+                    char       ***argv,
+                    const char   *lc_all)
+{
+  nudge_test_init_environment (lc_all);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
 /* What nudge_test_spin() also waits for: work on worker threads and
  * models that fill over several frames. */
 void
@@ -80,19 +91,11 @@ nudge_test_find_all (GtkWidget          *widget,
   return found;
 }
 
-static gboolean
-is_of_type (GtkWidget     *widget,
+gboolean
+nudge_test_is_of_type (GtkWidget     *widget,
             gconstpointer  type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-/* The first widget of @type in @widget's tree, @widget included. */
-GtkWidget *
-nudge_test_find_widget (GtkWidget *widget,
-                        GType      type)
-{
-  return nudge_test_find (widget, NUDGE_TEST_ANY, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean
@@ -124,22 +127,15 @@ nudge_test_spin_while (NudgeTestBusyFunc busy,
   return !busy (data);
 }
 
-static gboolean
-is_named (GtkWidget     *widget,
+gboolean
+nudge_test_is_named (GtkWidget     *widget,
           gconstpointer  name)
 {
   return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
-GtkWidget *
-nudge_test_find_named (GtkWidget  *widget,
-                       const char *name)
-{
-  return nudge_test_find (widget, NUDGE_TEST_ANY, is_named, name);
-}
-
-static gboolean
-reads (GtkWidget     *widget,
+gboolean
+nudge_test_reads (GtkWidget     *widget,
        gconstpointer  text)
 {
   if (GTK_IS_LABEL (widget))
@@ -150,13 +146,6 @@ reads (GtkWidget     *widget,
   return FALSE;
 }
 
-GtkWidget *
-nudge_test_find_label (GtkWidget  *widget,
-                       const char *text)
-{
-  return nudge_test_find (widget, NUDGE_TEST_MAPPED, reads, text);
-}
-
 gboolean
 nudge_test_is_row_titled (GtkWidget     *widget,
                           gconstpointer  title)
@@ -165,25 +154,11 @@ nudge_test_is_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-GtkWidget *
-nudge_test_find_row (GtkWidget  *widget,
-                     const char *title)
-{
-  return nudge_test_find (widget, NUDGE_TEST_ANY, nudge_test_is_row_titled, title);
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
+gboolean
+nudge_test_is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-GtkWidget *
-nudge_test_find_button (GtkWidget  *widget,
-                        const char *label)
-{
-  return nudge_test_find (widget, NUDGE_TEST_MAPPED, is_button_labelled, label);
 }
 
 gboolean
@@ -328,6 +303,29 @@ nudge_test_list_view (NudgeWindow *window)
   g_assert_nonnull (view);
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   return view;
+}
+
+NudgeWindow *
+nudge_test_list_window (NudgeStore     *store,
+                        NudgeEntity     entity,
+                        NudgeListView **view)
+{
+  NudgeWindow *window = nudge_test_window_new (store, "list", 0, 0);
+
+  *view = nudge_test_list_view (window);
+  nudge_list_view_set_entity (*view, entity);
+  nudge_list_view_set_segment (*view, NUDGE_SEGMENT_ALL);
+  nudge_test_spin (300);
+  return window;
+}
+
+void
+nudge_test_window_tear_down (NudgeTestBook *book,
+                             gconstpointer  data)
+{
+  nudge_test_set_busy_check (NULL, NULL);
+  nudge_test_destroy_windows ();
+  nudge_test_book_tear_down (book, data);
 }
 
 void

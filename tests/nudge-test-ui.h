@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "nudge-context.h"
+#include "nudge-test-core.h"
 #include "nudge-list-view.h"
 #include "nudge-window.h"
 
@@ -15,6 +16,11 @@ G_BEGIN_DECLS
 
 typedef gboolean (*NudgeTestBusyFunc) (gpointer data);
 
+/* nudge_test_init_environment() with the settings in memory, then
+ * gtk_test_init() and adw_init(). */
+void        nudge_test_ui_init     (int         *argc,
+                                    char      ***argv,
+                                    const char  *lc_all);
 void        nudge_test_spin        (guint      ms);
 void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
@@ -40,11 +46,6 @@ GtkWidget  *nudge_test_find        (GtkWidget          *widget,
 GPtrArray  *nudge_test_find_all    (GtkWidget          *widget,
                                     NudgeTestMatchFunc  match,
                                     gconstpointer       data);
-/* A match: a preferences row titled @title. */
-gboolean    nudge_test_is_row_titled (GtkWidget     *widget,
-                                      gconstpointer  title);
-GtkWidget  *nudge_test_find_widget (GtkWidget *widget,
-                                    GType      type);
 /* A context for @store (and @settings, or NULL) without services, to
  * hand straight to a view or window: its own reference is dropped when
  * the main loop next runs, so it lives as long as what took it. */
@@ -57,19 +58,35 @@ gboolean    nudge_test_spin_while  (NudgeTestBusyFunc busy,
                                     gpointer          data,
                                     guint             timeout_ms);
 
-/* Searches of @widget's tree, @widget included. */
-GtkWidget  *nudge_test_find_named  (GtkWidget  *widget,
-                                    const char *name);
-/* A label that is drawn (mapped) and reads @text (with or without its
- * markup), or a drawn preferences row titled @text. */
-GtkWidget  *nudge_test_find_label  (GtkWidget  *widget,
-                                    const char *text);
+/* Matches for nudge_test_find(): a widget of the type
+ * GSIZE_TO_POINTER (type), named @name, a label or preferences row
+ * reading @text (with or without its markup), a preferences row titled
+ * @title, a button labelled @label (mnemonic included: "_Save"). */
+gboolean    nudge_test_is_of_type  (GtkWidget     *widget,
+                                    gconstpointer  type);
+gboolean    nudge_test_is_named    (GtkWidget     *widget,
+                                    gconstpointer  name);
+gboolean    nudge_test_reads       (GtkWidget     *widget,
+                                    gconstpointer  text);
+gboolean    nudge_test_is_row_titled (GtkWidget     *widget,
+                                      gconstpointer  title);
+gboolean    nudge_test_is_button_labelled (GtkWidget     *widget,
+                                           gconstpointer  label);
+
+/* The first widget of @type in @widget's tree, @widget included. */
+#define nudge_test_find_widget(widget, type) \
+  nudge_test_find ((widget), NUDGE_TEST_ANY, nudge_test_is_of_type, GSIZE_TO_POINTER (type))
+#define nudge_test_find_named(widget, name) \
+  nudge_test_find ((widget), NUDGE_TEST_ANY, nudge_test_is_named, (name))
+/* A label or preferences row that is drawn (mapped) and reads @text. */
+#define nudge_test_find_label(widget, text) \
+  nudge_test_find ((widget), NUDGE_TEST_MAPPED, nudge_test_reads, (text))
 /* A preferences row titled @title, drawn or not. */
-GtkWidget  *nudge_test_find_row    (GtkWidget  *widget,
-                                    const char *title);
+#define nudge_test_find_row(widget, title) \
+  nudge_test_find ((widget), NUDGE_TEST_ANY, nudge_test_is_row_titled, (title))
 /* A drawn button labelled @label (mnemonic included: "_Save"). */
-GtkWidget  *nudge_test_find_button (GtkWidget  *widget,
-                                    const char *label);
+#define nudge_test_find_button(widget, label) \
+  nudge_test_find ((widget), NUDGE_TEST_MAPPED, nudge_test_is_button_labelled, (label))
 /* Clicks that button; whether there was one. */
 gboolean    nudge_test_click_button (GtkWidget  *widget,
                                      const char *label);
@@ -101,8 +118,17 @@ NudgeWindow *nudge_test_window_new (NudgeStore *store,
                                     int         width,
                                     int         height);
 
+/* The main window on @store's List, showing every @entity record, with
+ * the List in @view (which nudge_test_spin() then waits for), settled. */
+NudgeWindow *nudge_test_list_window (NudgeStore     *store,
+                                     NudgeEntity     entity,
+                                     NudgeListView **view);
 /* @window's List, which nudge_test_spin() then waits for. */
 NudgeListView *nudge_test_list_view (NudgeWindow *window);
+/* The tear-down of a test on a scratch book with windows: no busy
+ * check, every window destroyed, the book closed and removed. */
+void        nudge_test_window_tear_down (NudgeTestBook *book,
+                                         gconstpointer  data);
 /* The usual tear-down: no busy check, @window destroyed, the book
  * closed and removed (see nudge_test_book_close()). */
 void        nudge_test_close       (GtkWidget   *window,

@@ -348,20 +348,21 @@ test_empty (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "phrases", NUDGE_TEST_FUNC (test_phrases) },
+    { "title-and-spans", NUDGE_TEST_FUNC (test_title_and_spans) },
+    { "dst", NUDGE_TEST_FUNC (test_dst) },
+    { "ambiguous", NUDGE_TEST_FUNC (test_ambiguous) },
+    { "default-time", NUDGE_TEST_FUNC (test_default_time) },
+    { "save", NUDGE_TEST_FUNC (test_save) },
+    { "empty", NUDGE_TEST_FUNC (test_empty) },
+  };
+
   g_setenv ("TZ", TZID, TRUE);
   g_setenv ("LC_ALL", "C", TRUE);
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/core/capture/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("phrases", test_phrases);
-  ADD ("title-and-spans", test_title_and_spans);
-  ADD ("dst", test_dst);
-  ADD ("ambiguous", test_ambiguous);
-  ADD ("default-time", test_default_time);
-  ADD ("save", test_save);
-  ADD ("empty", test_empty);
-#undef ADD
+  nudge_test_add_table ("/core/capture/", Fixture, fixture_set_up, fixture_tear_down, cases);
   return g_test_run ();
 }

@@ -811,26 +811,26 @@ test_dst_edges (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "complete-occurrence", NUDGE_TEST_FUNC (test_complete_occurrence) },
+    { "no-next-step-order", NUDGE_TEST_FUNC (test_no_next_step_order) },
+    { "finite-series-ends", NUDGE_TEST_FUNC (test_finite_series_ends) },
+    { "missed-shows-once", NUDGE_TEST_FUNC (test_missed_shows_once) },
+    { "overdue-all-day-other-zone", NUDGE_TEST_FUNC (test_overdue_all_day_other_zone) },
+    { "skip", NUDGE_TEST_FUNC (test_skip) },
+    { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following) },
+    { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule) },
+    { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },
+    { "invalid-rule-refused", NUDGE_TEST_FUNC (test_invalid_rule_refused) },
+    { "no-next-step", NUDGE_TEST_FUNC (test_no_next_step) },
+    { "plan-next-step", NUDGE_TEST_FUNC (test_plan_next_step) },
+    { "close-matching", NUDGE_TEST_FUNC (test_close_matching) },
+    { "rotting", NUDGE_TEST_FUNC (test_rotting) },
+    { "dst-edges", NUDGE_TEST_FUNC (test_dst_edges) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/core/followups/" path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
-  ADD ("complete-occurrence", test_complete_occurrence);
-  ADD ("no-next-step-order", test_no_next_step_order);
-  ADD ("finite-series-ends", test_finite_series_ends);
-  ADD ("missed-shows-once", test_missed_shows_once);
-  ADD ("overdue-all-day-other-zone", test_overdue_all_day_other_zone);
-  ADD ("skip", test_skip);
-  ADD ("this-and-following", test_this_and_following);
-  ADD ("edit-this-and-reschedule", test_edit_this_and_reschedule);
-  ADD ("snooze-presets", test_snooze_presets);
-  ADD ("invalid-rule-refused", test_invalid_rule_refused);
-  ADD ("no-next-step", test_no_next_step);
-  ADD ("plan-next-step", test_plan_next_step);
-  ADD ("close-matching", test_close_matching);
-  ADD ("rotting", test_rotting);
-  ADD ("dst-edges", test_dst_edges);
-#undef ADD
+  nudge_test_init (&argc, &argv, "C");
+
+  nudge_test_add_table ("/core/followups/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }

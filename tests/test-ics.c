@@ -690,21 +690,21 @@ test_subscription (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "parse-back", NUDGE_TEST_FUNC (test_parse_back) },
+    { "wide-range", NUDGE_TEST_FUNC (test_wide_range) },
+    { "folding", NUDGE_TEST_FUNC (test_folding) },
+    { "escaping", NUDGE_TEST_FUNC (test_escaping) },
+    { "uid-sequence", NUDGE_TEST_FUNC (test_uid_sequence) },
+    { "tasks", NUDGE_TEST_FUNC (test_tasks) },
+    { "atomic-rewrite", NUDGE_TEST_FUNC (test_atomic_rewrite) },
+    { "subscription", NUDGE_TEST_FUNC (test_subscription) },
+    { "private-files", NUDGE_TEST_FUNC (test_private_files) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/core/ics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("parse-back", test_parse_back);
-  ADD ("wide-range", test_wide_range);
-  ADD ("folding", test_folding);
-  ADD ("escaping", test_escaping);
-  ADD ("uid-sequence", test_uid_sequence);
-  ADD ("tasks", test_tasks);
-  ADD ("atomic-rewrite", test_atomic_rewrite);
-  ADD ("subscription", test_subscription);
-  ADD ("private-files", test_private_files);
-#undef ADD
+  nudge_test_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/core/ics/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -297,13 +297,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "insights/metrics", NUDGE_TEST_FUNC (test_metrics) },
+    { "insights/empty-period", NUDGE_TEST_FUNC (test_empty_period) },
+    { "scoring/decay-and-explanation", NUDGE_TEST_FUNC (test_score_decay_and_explanation) },
+    { "scoring/hot-intent", NUDGE_TEST_FUNC (test_score_hot_intent) },
+  };
 
-  g_test_add ("/core/insights/metrics", Fixture, NULL, fixture_set_up, test_metrics, fixture_tear_down);
-  g_test_add ("/core/insights/empty-period", Fixture, NULL, fixture_set_up, test_empty_period, fixture_tear_down);
-  g_test_add ("/core/scoring/decay-and-explanation", Fixture, NULL, fixture_set_up, test_score_decay_and_explanation, fixture_tear_down);
-  g_test_add ("/core/scoring/hot-intent", Fixture, NULL, fixture_set_up, test_score_hot_intent, fixture_tear_down);
+  nudge_test_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/core/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

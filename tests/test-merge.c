@@ -371,17 +371,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "compare-suggests", NUDGE_TEST_FUNC (test_compare_suggests) },
+    { "contacts", NUDGE_TEST_FUNC (test_contacts) },
+    { "companies", NUDGE_TEST_FUNC (test_companies) },
+    { "refuses-unknown-column", NUDGE_TEST_FUNC (test_refuses_unknown_column) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
-
-  ADD ("/core/merge/compare-suggests", test_compare_suggests);
-  ADD ("/core/merge/contacts", test_contacts);
-  ADD ("/core/merge/companies", test_companies);
-  ADD ("/core/merge/refuses-unknown-column", test_refuses_unknown_column);
+  nudge_test_add_table ("/core/merge/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

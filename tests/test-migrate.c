@@ -145,8 +145,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, NULL);
 
   nudge_clock_pin (1772362800);
 

@@ -490,15 +490,18 @@ test_server_restarts (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "snooze-and-done", NUDGE_TEST_FUNC (test_snooze_and_done) },
+    { "summary-opens-today", NUDGE_TEST_FUNC (test_summary_opens_today) },
+    { "body-escaped", NUDGE_TEST_FUNC (test_body_escaped) },
+    { "server-restarts", NUDGE_TEST_FUNC (test_server_restarts) },
+  };
+
+  nudge_test_init (&argc, &argv, "C");
 
   g_test_add_func ("/core/notify/due-in-words", test_due_in_words);
   g_test_add_func ("/core/notify/snooze-whole-minutes", test_snooze_whole_minutes);
-  g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
-  g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
-  g_test_add ("/core/notify/body-escaped", Fixture, NULL, fixture_set_up, test_body_escaped, fixture_tear_down);
-  g_test_add ("/core/notify/server-restarts", Fixture, NULL, fixture_set_up, test_server_restarts, fixture_tear_down);
+  nudge_test_add_table ("/core/notify/", Fixture, fixture_set_up, fixture_tear_down, cases);
   g_test_add ("/core/notify/server-appears-late", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late-summary", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_summary, fixture_tear_down);
   return g_test_run ();

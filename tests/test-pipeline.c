@@ -351,6 +351,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "forecast", NUDGE_TEST_FUNC (test_forecast_from_store) },
+    { "rotting", NUDGE_TEST_FUNC (test_rotting) },
+    { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
+    { "stages", NUDGE_TEST_FUNC (test_stage_management) },
+    { "lost-reasons", NUDGE_TEST_FUNC (test_lost_reasons) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -360,11 +368,7 @@ main (int   argc,
 
   g_test_add_func ("/core/pipeline/weighted-rounding", test_weighted_rounding);
   g_test_add_func ("/core/pipeline/totals-per-currency", test_totals_per_currency);
-  g_test_add ("/core/pipeline/forecast", Fixture, NULL, fixture_set_up, test_forecast_from_store, fixture_tear_down);
-  g_test_add ("/core/pipeline/rotting", Fixture, NULL, fixture_set_up, test_rotting, fixture_tear_down);
-  g_test_add ("/core/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
-  g_test_add ("/core/pipeline/stages", Fixture, NULL, fixture_set_up, test_stage_management, fixture_tear_down);
-  g_test_add ("/core/pipeline/lost-reasons", Fixture, NULL, fixture_set_up, test_lost_reasons, fixture_tear_down);
+  nudge_test_add_table ("/core/pipeline/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -267,11 +267,14 @@ test_activate (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "search", NUDGE_TEST_FUNC (test_search) },
+    { "metas-unknown", NUDGE_TEST_FUNC (test_metas_unknown) },
+    { "activate", NUDGE_TEST_FUNC (test_activate) },
+  };
+
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/core/search-provider/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/core/search-provider/metas-unknown", Fixture, NULL, fixture_set_up, test_metas_unknown,
-              fixture_tear_down);
-  g_test_add ("/core/search-provider/activate", Fixture, NULL, fixture_set_up, test_activate, fixture_tear_down);
+  nudge_test_add_table ("/core/search-provider/", Fixture, fixture_set_up, fixture_tear_down, cases);
   return g_test_run ();
 }

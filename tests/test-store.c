@@ -1382,39 +1382,37 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "company", NUDGE_TEST_FUNC (test_company_crud) },
+    { "contact", NUDGE_TEST_FUNC (test_contact_crud) },
+    { "deal", NUDGE_TEST_FUNC (test_deal_crud) },
+    { "activity", NUDGE_TEST_FUNC (test_activity_crud) },
+    { "followup", NUDGE_TEST_FUNC (test_followup_crud) },
+    { "validation", NUDGE_TEST_FUNC (test_validation) },
+    { "transaction-rollback", NUDGE_TEST_FUNC (test_transaction_rollback) },
+    { "record-list-precision", NUDGE_TEST_FUNC (test_record_list_precision) },
+    { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
+    { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
+    { "search", NUDGE_TEST_FUNC (test_search) },
+    { "search-pasted", NUDGE_TEST_FUNC (test_search_pasted) },
+    { "trash-restore", NUDGE_TEST_FUNC (test_trash_restore) },
+    { "company-list-counts", NUDGE_TEST_FUNC (test_company_list_counts) },
+    { "move-stage-change", NUDGE_TEST_FUNC (test_move_writes_stage_change) },
+    { "won-stage", NUDGE_TEST_FUNC (test_won_moves_to_won_stage) },
+    { "locked", NUDGE_TEST_FUNC (test_locked) },
+    { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
+    { "nested-savepoint", NUDGE_TEST_FUNC (test_nested_savepoint) },
+    { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
+    { "demo-one-transaction", NUDGE_TEST_FUNC (test_demo_one_transaction) },
+  };
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  nudge_test_init (&argc, &argv, NULL);
 
-  ADD ("/core/store/company", test_company_crud);
-  ADD ("/core/store/contact", test_contact_crud);
-  ADD ("/core/store/deal", test_deal_crud);
-  ADD ("/core/store/activity", test_activity_crud);
-  ADD ("/core/store/followup", test_followup_crud);
-  ADD ("/core/store/validation", test_validation);
-  ADD ("/core/store/transaction-rollback", test_transaction_rollback);
-  ADD ("/core/store/record-list-precision", test_record_list_precision);
-  ADD ("/core/store/change-set-one-per-commit", test_change_set_one_per_commit);
-  ADD ("/core/store/worker-and-external-changes", test_worker_and_external_changes);
-  ADD ("/core/store/search", test_search);
-  ADD ("/core/store/search-pasted", test_search_pasted);
-  ADD ("/core/store/trash-restore", test_trash_restore);
-  ADD ("/core/store/company-list-counts", test_company_list_counts);
-  ADD ("/core/store/move-stage-change", test_move_writes_stage_change);
-  ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
-  ADD ("/core/store/locked", test_locked);
-  ADD ("/core/store/open-does-not-wait", test_open_does_not_wait);
-  ADD ("/core/store/nested-savepoint", test_nested_savepoint);
-  ADD ("/core/store/open-locked", test_open_locked);
-  ADD ("/core/store/demo-one-transaction", test_demo_one_transaction);
+  nudge_test_add_table ("/core/store/", Fixture, fixture_set_up, fixture_tear_down, cases);
   g_test_add_func ("/core/store/file-private", test_file_private);
   g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
   g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
   g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
-
-#undef ADD
 
   return g_test_run ();
 }

@@ -193,8 +193,7 @@ main (int argc, char *argv[])
 
   data_home = g_dir_make_tmp ("nudge-ui-backups-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, "C");
   adw_init ();
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);

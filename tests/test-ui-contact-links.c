@@ -203,17 +203,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NUDGE_NO_LAUNCH", "1", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "call-logged", NUDGE_TEST_FUNC (test_call_logged) },
+    { "email-closes-followup", NUDGE_TEST_FUNC (test_email_closes_followup_and_undo_reopens) },
+    { "too-late", NUDGE_TEST_FUNC (test_too_late) },
+  };
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/ui/contact-links/call-logged", test_call_logged);
-  ADD ("/ui/contact-links/email-closes-followup", test_email_closes_followup_and_undo_reopens);
-  ADD ("/ui/contact-links/too-late", test_too_late);
+  g_setenv ("NUDGE_NO_LAUNCH", "1", TRUE);
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/contact-links/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -136,14 +136,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "dropped-on-deal", NUDGE_TEST_FUNC (test_dropped_on_deal) },
+    { "preferences-row", NUDGE_TEST_FUNC (test_preferences_row) },
+  };
 
-  g_test_add ("/ui/eml-drop/dropped-on-deal", Fixture, NULL, fixture_set_up, test_dropped_on_deal, fixture_tear_down);
-  g_test_add ("/ui/eml-drop/preferences-row", Fixture, NULL, fixture_set_up, test_preferences_row, fixture_tear_down);
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/eml-drop/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

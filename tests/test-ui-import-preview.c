@@ -20,9 +20,7 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  NudgeStore  *store;
+  NudgeTestBook book;
   NudgeWindow *window;
   NudgeListView *view;
 } Fixture;
@@ -39,21 +37,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->store = nudge_test_book_open ("ui-preview", &f->dir, &f->path);
-  add_contact (f->store, "Jana Nováková", "+420 777 123 456");
-  add_contact (f->store, "Petr Svoboda", "602 111 222");
+  f->book.store = nudge_test_book_open ("ui-preview", &f->book.dir, &f->book.path);
+  add_contact (f->book.store, "Jana Nováková", "+420 777 123 456");
+  add_contact (f->book.store, "Petr Svoboda", "602 111 222");
 
-  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
   g_assert_nonnull (f->view);
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -84,7 +75,7 @@ position_of (GListModel *labels,
 static gint64
 count_contacts (Fixture *f)
 {
-  g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->store, NULL);
+  g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->book.store, NULL);
 
   return contacts->len;
 }
@@ -120,7 +111,7 @@ static void
 test_map_count_import (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *csv_path = g_build_filename (f->dir, "people.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (f->book.dir, "people.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (csv_path);
   const char *csv = "Name,Mobile number,Job title\n"
                     "Jana Nováková,777 123 456,Buyer\n"
@@ -134,7 +125,7 @@ test_map_count_import (Fixture       *f,
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), f->store,
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), f->book.store,
                                                             NUDGE_ENTITY_CONTACT, file, "CZK"));
   g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
   gtk_window_present (GTK_WINDOW (preview));
@@ -187,7 +178,7 @@ test_map_count_import (Fixture       *f,
   nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
   g_assert_cmpint (count_contacts (f), ==, 3);
   {
-    g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->store, NULL);
+    g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->book.store, NULL);
     gboolean found = FALSE;
 
     for (guint i = 0; i < contacts->len; i++)
@@ -211,14 +202,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "map-count-import", NUDGE_TEST_FUNC (test_map_count_import) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/import-preview/map-count-import", Fixture, NULL, fixture_set_up, test_map_count_import,
-              fixture_tear_down);
+  nudge_test_add_table ("/ui/import-preview/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

@@ -391,6 +391,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "counts-agree", NUDGE_TEST_FUNC (test_counts_agree) },
+    { "second-process", NUDGE_TEST_FUNC (test_second_process) },
+    { "cancelled-elsewhere", NUDGE_TEST_FUNC (test_cancelled_elsewhere) },
+    { "deleted-elsewhere", NUDGE_TEST_FUNC (test_deleted_elsewhere) },
+  };
+
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
 
@@ -407,13 +414,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, func) \
-  g_test_add ("/ui/live/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("counts-agree", test_counts_agree);
-  ADD ("second-process", test_second_process);
-  ADD ("cancelled-elsewhere", test_cancelled_elsewhere);
-  ADD ("deleted-elsewhere", test_deleted_elsewhere);
-#undef ADD
+  nudge_test_add_table ("/ui/live/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   status = g_test_run ();
 

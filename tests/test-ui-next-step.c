@@ -632,6 +632,16 @@ test_done_from_notification (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "record-row", NUDGE_TEST_FUNC (test_record_row) },
+    { "closed-deals-not-flagged", NUDGE_TEST_FUNC (test_closed_not_flagged) },
+    { "card-menu", NUDGE_TEST_FUNC (test_card_menu) },
+    { "list-menu", NUDGE_TEST_FUNC (test_list_menu) },
+    { "after-new-deal", NUDGE_TEST_FUNC (test_after_new_deal) },
+    { "after-log-activity", NUDGE_TEST_FUNC (test_after_log_activity) },
+    { "done-from-notification", NUDGE_TEST_FUNC (test_done_from_notification) },
+  };
+
   g_autofree char *display = NULL;
   int status;
 
@@ -654,16 +664,7 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, func) \
-  g_test_add ("/ui/next-step/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("record-row", test_record_row);
-  ADD ("closed-deals-not-flagged", test_closed_not_flagged);
-  ADD ("card-menu", test_card_menu);
-  ADD ("list-menu", test_list_menu);
-  ADD ("after-new-deal", test_after_new_deal);
-  ADD ("after-log-activity", test_after_log_activity);
-  ADD ("done-from-notification", test_done_from_notification);
-#undef ADD
+  nudge_test_add_table ("/ui/next-step/", Fixture, fixture_set_up, fixture_tear_down, cases);
   status = g_test_run ();
 
   if (notify_is_initted ())

@@ -335,6 +335,10 @@ test_actions_reach_the_app_without_window (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "actions-reach-the-app-without-window", NUDGE_TEST_FUNC (test_actions_reach_the_app_without_window) },
+  };
+
   g_autofree char *display = NULL;
   int status;
 
@@ -356,8 +360,7 @@ main (int argc, char *argv[])
 
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/ui/notify-portal/actions-reach-the-app-without-window", Fixture, NULL,
-              fixture_set_up, test_actions_reach_the_app_without_window, fixture_tear_down);
+  nudge_test_add_table ("/ui/notify-portal/", Fixture, fixture_set_up, fixture_tear_down, cases);
   status = g_test_run ();
 
   /* GTK and GIO keep their session bus connection to the end: stop the

@@ -654,6 +654,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "board", NUDGE_TEST_FUNC (test_board) },
+    { "move-action", NUDGE_TEST_FUNC (test_move_action) },
+    { "drop", NUDGE_TEST_FUNC (test_drop) },
+    { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
+    { "required-close-date", NUDGE_TEST_FUNC (test_required_close_date) },
+    { "lost-reason", NUDGE_TEST_FUNC (test_lost_reason) },
+    { "home-totals", NUDGE_TEST_FUNC (test_home_totals) },
+    { "focus-scrolls", NUDGE_TEST_FUNC (test_focus_scrolls) },
+    { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },
+  };
+
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -661,16 +673,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/pipeline/board", Fixture, NULL, fixture_set_up, test_board, fixture_tear_down);
-  g_test_add ("/ui/pipeline/move-action", Fixture, NULL, fixture_set_up, test_move_action, fixture_tear_down);
-  g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
-  g_test_add ("/ui/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
-  g_test_add ("/ui/pipeline/required-close-date", Fixture, NULL, fixture_set_up, test_required_close_date,
-              fixture_tear_down);
-  g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
-  g_test_add ("/ui/pipeline/home-totals", Fixture, NULL, fixture_set_up, test_home_totals, fixture_tear_down);
-  g_test_add ("/ui/pipeline/focus-scrolls", Fixture, NULL, fixture_set_up, test_focus_scrolls, fixture_tear_down);
-  g_test_add ("/ui/pipeline/worker-fill", Fixture, NULL, fixture_set_up, test_worker_fill, fixture_tear_down);
+  nudge_test_add_table ("/ui/pipeline/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -444,6 +444,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases_1[] = {
+    { "from-list-selection", NUDGE_TEST_FUNC (test_from_list_selection) },
+    { "from-today-and-record", NUDGE_TEST_FUNC (test_from_today_and_record) },
+    { "from-pipeline-card", NUDGE_TEST_FUNC (test_from_pipeline_card) },
+    { "typed-not-chosen", NUDGE_TEST_FUNC (test_typed_not_chosen) },
+  };
+  static const NudgeTestCase cases_2[] = {
+    { "empty-book", NUDGE_TEST_FUNC (test_empty_book) },
+  };
+
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -451,15 +461,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/quickadd/from-list-selection", Fixture, NULL, fixture_set_up, test_from_list_selection,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/from-today-and-record", Fixture, NULL, fixture_set_up, test_from_today_and_record,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/from-pipeline-card", Fixture, NULL, fixture_set_up, test_from_pipeline_card,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/typed-not-chosen", Fixture, NULL, fixture_set_up, test_typed_not_chosen,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/empty-book", Fixture, NULL, empty_set_up, test_empty_book, fixture_tear_down);
+  nudge_test_add_table ("/ui/quickadd/", Fixture, fixture_set_up, fixture_tear_down, cases_1);
+  nudge_test_add_table ("/ui/quickadd/", Fixture, empty_set_up, fixture_tear_down, cases_2);
 
   return g_test_run ();
 }

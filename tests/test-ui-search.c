@@ -557,6 +557,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "every-view", NUDGE_TEST_FUNC (test_every_view) },
+    { "results", NUDGE_TEST_FUNC (test_results) },
+    { "open", NUDGE_TEST_FUNC (test_open) },
+    { "type-to-search", NUDGE_TEST_FUNC (test_type_to_search) },
+    { "today-letters", NUDGE_TEST_FUNC (test_today_letters) },
+    { "stale", NUDGE_TEST_FUNC (test_stale) },
+    { "core", NUDGE_TEST_FUNC (test_core) },
+  };
+
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -564,13 +574,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/search/every-view", Fixture, NULL, fixture_set_up, test_every_view, fixture_tear_down);
-  g_test_add ("/ui/search/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
-  g_test_add ("/ui/search/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
-  g_test_add ("/ui/search/type-to-search", Fixture, NULL, fixture_set_up, test_type_to_search, fixture_tear_down);
-  g_test_add ("/ui/search/today-letters", Fixture, NULL, fixture_set_up, test_today_letters, fixture_tear_down);
-  g_test_add ("/ui/search/stale", Fixture, NULL, fixture_set_up, test_stale, fixture_tear_down);
-  g_test_add ("/ui/search/core", Fixture, NULL, fixture_set_up, test_core, fixture_tear_down);
+  nudge_test_add_table ("/ui/search/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -23,9 +23,7 @@
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
+  NudgeTestBook book;
   GtkWidget  *window;
   GtkWidget  *view;
   gint64      deal_a;
@@ -48,28 +46,21 @@ fixture_set_up (Fixture       *f,
 {
   /* Monday 2026-03-02 10:00 in Prague */
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->store = nudge_test_book_open ("ui-today", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-today", &f->book.dir, &f->book.path);
 
-  f->deal_a = add_deal (f->store, "Hotel Praha renovation");
-  f->deal_b = add_deal (f->store, "Brno fleet tracking");
-  f->overdue_id = nudge_test_add_followup (f->store, f->deal_a, "Call about the offer", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
-  f->today_id = nudge_test_add_followup (f->store, f->deal_a, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 30), NULL);
-  f->weekly_id = nudge_test_add_followup (f->store, 0, "Pipeline review", nudge_test_prague (2026, 3, 4, 9, 0),
+  f->deal_a = add_deal (f->book.store, "Hotel Praha renovation");
+  f->deal_b = add_deal (f->book.store, "Brno fleet tracking");
+  f->overdue_id = nudge_test_add_followup (f->book.store, f->deal_a, "Call about the offer", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+  f->today_id = nudge_test_add_followup (f->book.store, f->deal_a, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 30), NULL);
+  f->weekly_id = nudge_test_add_followup (f->book.store, 0, "Pipeline review", nudge_test_prague (2026, 3, 4, 9, 0),
                                "FREQ=WEEKLY;BYDAY=WE");
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
-  f->view = nudge_today_view_new (nudge_test_context (f->store, NULL));
+  f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -87,7 +78,7 @@ test_sections (Fixture       *f,
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 1);
 
   /* A change in the store shows up without a manual refresh. */
-  nudge_test_add_followup (f->store, f->deal_b, "Demo for Brno", nudge_test_prague (2026, 3, 2, 11, 0), NULL);
+  nudge_test_add_followup (f->book.store, f->deal_b, "Demo for Brno", nudge_test_prague (2026, 3, 2, 11, 0), NULL);
   nudge_test_spin (400);
   g_assert_nonnull (nudge_test_find_label (f->view, "Today · 2"));
   g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
@@ -105,7 +96,7 @@ test_done_next_step (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
                                              f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)));
   nudge_test_spin (300);
-  done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
+  done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
 
   dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
@@ -116,7 +107,7 @@ test_done_next_step (Fixture       *f,
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 
-  open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
+  open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
   for (guint i = 0; i < open->len; i++)
     {
       NudgeFollowup *fu = g_ptr_array_index (open, i);
@@ -153,7 +144,7 @@ test_keyboard_done (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "done"));
   nudge_test_spin (300);
-  done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
+  done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), "_No Next Step"));
@@ -177,7 +168,7 @@ test_narrow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
-  f->view = nudge_today_view_new (nudge_test_context (f->store, NULL));
+  f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
@@ -227,9 +218,9 @@ test_log_call (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
                                              f->today_id, nudge_test_prague (2026, 3, 2, 15, 30), "call"));
   nudge_test_spin (300);
-  done = nudge_store_get_followup (f->store, f->today_id, NULL);
+  done = nudge_store_get_followup (f->book.store, f->today_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
-  activities = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
+  activities = nudge_store_list_activities (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
   g_assert_cmpuint (activities->len, ==, 1);
   g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (activities, 0)), ==, "call");
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Send the contract");
@@ -248,18 +239,13 @@ is_row_prefixed (GtkWidget     *widget,
          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title_prefix);
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title_prefix)
-{
-  return nudge_test_find (widget, NUDGE_TEST_ANY, is_row_prefixed, title_prefix);
-}
+#define find_row(widget, title_prefix) nudge_test_find ((widget), NUDGE_TEST_ANY, is_row_prefixed, (title_prefix))
 
 static void
 test_editor_rule (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
                                                                f->deal_b, 0);
   g_autoptr(GPtrArray) created = NULL;
 
@@ -275,14 +261,14 @@ test_editor_rule (Fixture       *f,
   /* Refused, with the reason, and nothing saved. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (editor), "FREQ=HOURLY is not supported"));
-  created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
   g_assert_cmpuint (created->len, ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=MONTHLY;BYMONTHDAY=-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
   g_clear_pointer (&created, g_ptr_array_unref);
-  created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
   g_assert_cmpuint (created->len, ==, 1);
   g_assert_cmpstr (nudge_followup_get_rrule (g_ptr_array_index (created, 0)), ==, "FREQ=MONTHLY;BYMONTHDAY=-1");
   g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (created, 0)), ==, "Monthly review");
@@ -305,7 +291,7 @@ is_text_containing (GtkWidget     *widget,
 static NudgeFollowup *
 only_followup (Fixture *f)
 {
-  g_autoptr(GPtrArray) created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  g_autoptr(GPtrArray) created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
 
   g_assert_cmpuint (created->len, ==, 1);
   return g_object_ref (g_ptr_array_index (created, 0));
@@ -317,7 +303,7 @@ static void
 test_editor_ends (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
                                                                f->deal_b, 0);
   GtkWidget *repeat, *ends, *count, *summary;
   GtkSpinButton *spin;
@@ -367,7 +353,7 @@ test_editor_ends (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
 
   /* Opened again: the same choices, not a raw rule. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 1);
@@ -405,11 +391,11 @@ test_editor_ends (Fixture       *f,
     nudge_followup_spec_init (&spec);
     nudge_followup_spec_from_followup (&spec, saved);
     spec.rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH";
-    g_assert_true (nudge_followups_update (f->store, nudge_followup_get_id (saved), &spec, &error));
+    g_assert_true (nudge_followups_update (f->book.store, nudge_followup_get_id (saved), &spec, &error));
     g_assert_no_error (error);
     g_clear_object (&saved);
     saved = only_followup (f);
-    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
     nudge_test_spin (100);
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 7);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
@@ -425,19 +411,18 @@ test_editor_ends (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "sections", NUDGE_TEST_FUNC (test_sections) },
+    { "done-next-step", NUDGE_TEST_FUNC (test_done_next_step) },
+    { "keyboard-done", NUDGE_TEST_FUNC (test_keyboard_done) },
+    { "editor-rule", NUDGE_TEST_FUNC (test_editor_rule) },
+    { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
+    { "log-call", NUDGE_TEST_FUNC (test_log_call) },
+    { "narrow", NUDGE_TEST_FUNC (test_narrow) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/ui/today/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("sections", test_sections);
-  ADD ("done-next-step", test_done_next_step);
-  ADD ("keyboard-done", test_keyboard_done);
-  ADD ("editor-rule", test_editor_rule);
-  ADD ("editor-ends", test_editor_ends);
-  ADD ("log-call", test_log_call);
-  ADD ("narrow", test_narrow);
-#undef ADD
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/ui/today/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   return g_test_run ();
 }
