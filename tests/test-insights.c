@@ -14,25 +14,7 @@
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
-typedef struct
-{
-  char       *dir;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("insights", &f->dir, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, NULL);
-}
+typedef NudgeTestBook Fixture;
 
 static gint64
 add_deal (Fixture    *f,
@@ -306,7 +288,7 @@ main (int   argc,
 
   nudge_test_init (&argc, &argv, "C.UTF-8");
 
-  nudge_test_add_table ("/core/", Fixture, fixture_set_up, fixture_tear_down, cases);
+  nudge_test_add_table ("/core/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

@@ -14,25 +14,7 @@
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
-typedef struct
-{
-  char       *dir;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("pipeline", &f->dir, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, NULL);
-}
+typedef NudgeTestBook Fixture;
 
 static gint64
 stage_id (Fixture    *f,
@@ -368,7 +350,7 @@ main (int   argc,
 
   g_test_add_func ("/core/pipeline/weighted-rounding", test_weighted_rounding);
   g_test_add_func ("/core/pipeline/totals-per-currency", test_totals_per_currency);
-  nudge_test_add_table ("/core/pipeline/", Fixture, fixture_set_up, fixture_tear_down, cases);
+  nudge_test_add_table ("/core/pipeline/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

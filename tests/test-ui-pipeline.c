@@ -25,9 +25,7 @@
 
 typedef struct
 {
-  char              *dir;
-  char              *path;
-  NudgeStore        *store;
+  NudgeTestBook      book;
   NudgeWindow       *window;
   NudgePipelineView *view;
   gint64             lead_in;
@@ -75,7 +73,7 @@ add_deal (Fixture    *f,
           const char *title,
           gint64      amount_minor)
 {
-  return nudge_test_add_deal (f->store, "title", title, "stage-id", f->lead_in,
+  return nudge_test_add_deal (f->book.store, "title", title, "stage-id", f->lead_in,
                               "has-amount", amount_minor > 0, "amount-minor", amount_minor, NULL);
 }
 
@@ -113,30 +111,21 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->store = nudge_test_book_open ("ui-pipeline", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-pipeline", &f->book.dir, &f->book.path);
 
-  f->lead_in = stage_id (f->store, "Lead in");
-  f->contact_made = stage_id (f->store, "Contact made");
-  f->proposal = stage_id (f->store, "Proposal sent");
-  f->lost = stage_id (f->store, "Lost");
+  f->lead_in = stage_id (f->book.store, "Lead in");
+  f->contact_made = stage_id (f->book.store, "Contact made");
+  f->proposal = stage_id (f->book.store, "Proposal sent");
+  f->lost = stage_id (f->book.store, "Lost");
   f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
-  f->window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
+  f->window = nudge_test_window_new (f->book.store, "pipeline", 1400, 800);
   f->view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, f->view);
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_set_busy_check (NULL, NULL);
-  nudge_test_destroy_windows ();
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void
@@ -192,7 +181,7 @@ test_move_action (Fixture       *f,
   nudge_clock_pin (1772442000 + 3600);
   move (f, f->hotel, f->contact_made);
 
-  deal = nudge_test_get_deal (f->store, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_cmpint (nudge_deal_get_stage_entered_at (deal), ==, 1772442000 + 3600);
   g_assert_false (column_has (f, f->lead_in, f->hotel));
@@ -208,14 +197,14 @@ test_move_action (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = nudge_test_get_deal (f->store, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpstr (nudge_deal_get_stage_name (deal), ==, "Needs analysis");
 
   /* Undo puts it back where it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = nudge_test_get_deal (f->store, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->hotel));
 }
@@ -236,7 +225,7 @@ test_focus_scrolls (Fixture       *f,
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (nudge_store_move_deal_to_stage (f->store, f->fleet, f->proposal, &error));
+    g_assert_true (nudge_store_move_deal_to_stage (f->book.store, f->fleet, f->proposal, &error));
     g_assert_no_error (error);
   }
   nudge_test_spin (300);
@@ -307,7 +296,7 @@ test_drop (Fixture       *f,
   nudge_test_spin (100);
 
   g_assert_true (accepted);
-  deal = nudge_test_get_deal (f->store, f->fleet);
+  deal = nudge_test_get_deal (f->book.store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->fleet));
 }
@@ -330,7 +319,7 @@ test_required_fields (Fixture       *f,
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
-  deal = nudge_test_get_deal (f->store, f->fleet);
+  deal = nudge_test_get_deal (f->book.store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->fleet));
 
@@ -347,7 +336,7 @@ test_required_fields (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = nudge_test_get_deal (f->store, f->fleet);
+  deal = nudge_test_get_deal (f->book.store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->proposal);
   g_assert_true (nudge_deal_get_has_amount (deal));
   g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 150000);
@@ -370,14 +359,14 @@ static void
 test_required_close_date (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->store, f->hotel);
-  g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->store, 0, "Proposal sent", NULL);
+  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->book.store, f->hotel);
+  g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->book.store, 0, "Proposal sent", NULL);
   g_autoptr(NudgeDeal) filled = NULL;
   AdwMessageDialog *dialog;
   NudgeDateTimeEntry *close;
   GtkWidget *reason;
 
-  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), f->store, deal, stage,
+  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), f->book.store, deal, stage,
                                                                      NUDGE_REQUIRED_EXPECTED_CLOSE,
                                                                      filled_cb, &filled, NULL));
   nudge_test_spin (50);
@@ -408,7 +397,7 @@ test_lost_reason (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(NudgeDeal) deal = NULL;
-  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->store);
+  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->book.store);
   g_autofree char *expected = NULL;
   AdwMessageDialog *dialog;
 
@@ -421,7 +410,7 @@ test_lost_reason (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
 
-  deal = nudge_test_get_deal (f->store, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   expected = g_strdup_printf ("%s — went with the cheaper offer", reasons[1]);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_LOST);
   g_assert_cmpstr (nudge_deal_get_lost_reason (deal), ==, expected);
@@ -434,7 +423,7 @@ test_lost_reason (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = nudge_test_get_deal (f->store, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->hotel));
@@ -480,19 +469,19 @@ test_worker_fill (Fixture       *f,
   MoveJob job = { f->hotel, f->proposal };
   guint cards;
 
-  g_assert_true (nudge_store_begin (f->store, &error));
+  g_assert_true (nudge_store_begin (f->book.store, &error));
   for (guint i = 0; i < 150; i++)
     {
       g_autofree char *title = g_strdup_printf ("Bulk deal %u", i);
 
       add_deal (f, title, 100000);
     }
-  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_true (nudge_store_commit (f->book.store, &error));
   g_assert_no_error (error);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (nudge_test_context (f->store, NULL)));
+  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (nudge_test_context (f->book.store, NULL)));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   /* Nothing was read on the main loop */
@@ -511,7 +500,7 @@ test_worker_fill (Fixture       *f,
   g_assert_cmpuint (cards, <, 100);
 
   /* A worker's connection moves a deal: the board follows */
-  g_assert_true (nudge_worker_run_sync (f->store, move_job, &job, &error));
+  g_assert_true (nudge_worker_run_sync (f->book.store, move_job, &job, &error));
   g_assert_no_error (error);
   nudge_test_spin (50);
   g_assert_true (column_has (f, f->proposal, f->hotel));
@@ -559,11 +548,11 @@ test_home_totals (Fixture       *f,
   AdwMessageDialog *dialog;
   GtkWidget *prefs, *button, *entry;
 
-  g_assert_true (nudge_store_set_home_currency (f->store, "CZK", &error));
+  g_assert_true (nudge_store_set_home_currency (f->book.store, "CZK", &error));
   g_assert_no_error (error);
   g_object_set (deal, "title", "Vienna showroom", "currency", "EUR", "stage-id", f->lead_in,
                 "has-amount", TRUE, "amount-minor", (gint64) 100000, NULL);
-  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
+  g_assert_cmpint (nudge_store_save_deal (f->book.store, deal, &error), >, 0);
   g_assert_no_error (error);
 
   /* No rate for the euro: the crowns, then the euros apart */
@@ -578,7 +567,7 @@ test_home_totals (Fixture       *f,
   g_clear_pointer (&expected, g_free);
 
   /* 1 € = 25 Kč: one figure, marked converted, the breakdown on hover */
-  g_assert_true (nudge_store_set_rate (f->store, "EUR", 25.0, nudge_clock_now (), &error));
+  g_assert_true (nudge_store_set_rate (f->book.store, "EUR", 25.0, nudge_clock_now (), &error));
   g_assert_no_error (error);
   text = column_total (f, f->lead_in, &tooltip);
   home = nudge_format_money_whole (12500000 + 2500000, "CZK");
@@ -605,7 +594,7 @@ test_home_totals (Fixture       *f,
   g_clear_pointer (&home, g_free);
 
   /* Edit the rate in Preferences, the way a person does: 26,5 */
-  prefs = nudge_preferences_window_new (nudge_test_context (f->store, settings));
+  prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
   gtk_window_present (GTK_WINDOW (prefs));
   nudge_test_spin (100);
   button = nudge_test_find_named (prefs, "edit-rate-EUR");
@@ -673,7 +662,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  nudge_test_add_table ("/ui/pipeline/", Fixture, fixture_set_up, fixture_tear_down, cases);
+  nudge_test_add_table ("/ui/pipeline/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

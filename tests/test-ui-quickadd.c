@@ -27,9 +27,7 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  NudgeStore  *store;
+  NudgeTestBook book;
   NudgeWindow *window;
   gint64       jan;
   gint64       jana;
@@ -41,7 +39,7 @@ static gint64
 add_contact (Fixture    *f,
              const char *name)
 {
-  return nudge_test_add_contact (f->store, "name", name, NULL);
+  return nudge_test_add_contact (f->book.store, "name", name, NULL);
 }
 
 static gint64
@@ -49,21 +47,21 @@ add_deal (Fixture    *f,
           const char *title,
           gint64      contact_id)
 {
-  return nudge_test_add_deal (f->store, "title", title, "contact-id", contact_id, NULL);
+  return nudge_test_add_deal (f->book.store, "title", title, "contact-id", contact_id, NULL);
 }
 
 static void
 open_store (Fixture *f)
 {
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->store = nudge_test_book_open ("ui-quickadd", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-quickadd", &f->book.dir, &f->book.path);
 }
 
 static void
 show_window (Fixture    *f,
              const char *view)
 {
-  f->window = nudge_test_window_new (f->store, view, 1200, 800);
+  f->window = nudge_test_window_new (f->book.store, view, 1200, 800);
   nudge_test_spin (400);
 }
 
@@ -86,7 +84,7 @@ fixture_set_up (Fixture       *f,
   spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
   spec.tzid = TZID;
   spec.contact_id = f->jana;
-  nudge_followups_create (f->store, &spec, &error);
+  nudge_followups_create (f->book.store, &spec, &error);
   g_assert_no_error (error);
 }
 
@@ -95,15 +93,6 @@ empty_set_up (Fixture       *f,
               gconstpointer  data)
 {
   open_store (f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_set_busy_check (NULL, NULL);
-  nudge_test_destroy_windows ();
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -131,7 +120,7 @@ new_followup_from_selection (Fixture *f)
   NudgeFollowupEditor *editor;
 
   /* What app.new-followup does for the main window. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
                                           entity == NUDGE_ENTITY_DEAL ? id : 0,
                                           entity == NUDGE_ENTITY_CONTACT ? id : 0);
   nudge_test_spin (100);
@@ -172,7 +161,7 @@ static NudgeFollowup *
 find_followup (Fixture    *f,
                const char *title)
 {
-  g_autoptr(GPtrArray) all = nudge_store_list_followups (f->store, NUDGE_ENTITY_FOLLOWUP, 0, FALSE, NULL);
+  g_autoptr(GPtrArray) all = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_FOLLOWUP, 0, FALSE, NULL);
 
   for (guint i = 0; all != NULL && i < all->len; i++)
     if (g_strcmp0 (nudge_followup_get_title (g_ptr_array_index (all, i)), title) == 0)
@@ -319,11 +308,11 @@ test_from_today_and_record (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The open record window: what app.new-followup asks it. */
-  record = nudge_record_window_present (GTK_WINDOW (f->window), f->store, NUDGE_ENTITY_DEAL, f->fleet);
+  record = nudge_record_window_present (GTK_WINDOW (f->window), f->book.store, NUDGE_ENTITY_DEAL, f->fleet);
   nudge_test_spin (200);
   id = nudge_record_window_get_record (record, &entity);
   g_assert_cmpint (id, ==, f->fleet);
-  editor = nudge_followup_editor_present (GTK_WINDOW (record), f->store, NULL, 0, id, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (record), f->book.store, NULL, 0, id, 0);
   nudge_test_spin (100);
   g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->fleet);
   set_title (editor, "Ask about the fleet size");
@@ -373,7 +362,7 @@ test_typed_not_chosen (Fixture       *f,
   g_autoptr(NudgeFollowup) added = NULL;
 
   show_window (f, "today");
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
   nudge_test_spin (100);
   picker = editor_picker (editor);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_MAPPED, shows_text, "Not linked to a deal or contact: it will show in Today only"));
@@ -425,7 +414,7 @@ test_empty_book (Fixture       *f,
   g_assert_nonnull (main_stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
 
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
   nudge_test_spin (100);
   set_title (editor, "Plan the first calls");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
@@ -461,8 +450,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  nudge_test_add_table ("/ui/quickadd/", Fixture, fixture_set_up, fixture_tear_down, cases_1);
-  nudge_test_add_table ("/ui/quickadd/", Fixture, empty_set_up, fixture_tear_down, cases_2);
+  nudge_test_add_table ("/ui/quickadd/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases_1);
+  nudge_test_add_table ("/ui/quickadd/", Fixture, empty_set_up, nudge_test_window_tear_down, cases_2);
 
   return g_test_run ();
 }
