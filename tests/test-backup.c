@@ -16,12 +16,7 @@
 
 static char *data_home;
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static gint64
 add_deal (NudgeStore *store,
@@ -57,12 +52,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_autofree char *backups = nudge_backup_dir ();
 
-  g_clear_object (&f->store);
-  nudge_test_remove_tree (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   nudge_test_remove_tree (backups);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
 }
 
 static void

@@ -18,12 +18,7 @@
 
 #define TZID "Europe/Prague"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static gint64
 local (const char *tzid, int year, int month, int day, int hour, int minute)
@@ -40,25 +35,6 @@ fixture_set_up (Fixture       *f,
 {
   nudge_clock_pin (local (TZID, 2026, 2, 20, 9, 0));
   f->store = nudge_test_book_open ("ics", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&f->store);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
 }
 
 static gint64
@@ -704,7 +680,7 @@ main (int argc, char *argv[])
 
   nudge_test_init (&argc, &argv, "C.UTF-8");
 
-  nudge_test_add_table ("/core/ics/", Fixture, fixture_set_up, fixture_tear_down, cases);
+  nudge_test_add_table ("/core/ics/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

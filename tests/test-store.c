@@ -20,12 +20,7 @@
 #include "nudge-test-core.h"
 #include "nudge-store-private.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 typedef struct
 {

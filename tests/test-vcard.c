@@ -16,12 +16,7 @@
 #include "nudge-test-core.h"
 #include "nudge-vcard.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static NudgeStore *
 open_store (const char *dir,
@@ -47,26 +42,6 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("nudge-vcard-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = open_store (f->dir, "nudge.db", &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
 }
 
 static char *
@@ -454,6 +429,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/vcard/detect", test_detect);
-  nudge_test_add_table ("/vcard/", Fixture, fixture_set_up, fixture_tear_down, cases);
+  nudge_test_add_table ("/vcard/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }
