@@ -320,6 +320,30 @@ nudge_test_list_window (NudgeStore     *store,
 }
 
 void
+nudge_test_import_done_cb (NudgeListView *view,
+                           gboolean       ok,
+                           const GError  *error,
+                           gpointer       data)
+{
+  NudgeTestImport *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->ok = ok;
+  outcome->error = error ? g_error_copy (error) : NULL;
+}
+
+void
+nudge_test_wait_import (NudgeTestImport *outcome,
+                        guint            timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!outcome->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (outcome->done);
+}
+
+void
 nudge_test_window_tear_down (NudgeTestBook *book,
                              gconstpointer  data)
 {

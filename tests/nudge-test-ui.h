@@ -125,6 +125,25 @@ NudgeWindow *nudge_test_list_window (NudgeStore     *store,
                                      NudgeListView **view);
 /* @window's List, which nudge_test_spin() then waits for. */
 NudgeListView *nudge_test_list_view (NudgeWindow *window);
+/* How a List's import ended, as its done hook reports it. */
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} NudgeTestImport;
+
+/* The done hook (nudge_list_view_set_import_done_hook()) that fills in
+ * the NudgeTestImport @outcome. */
+void        nudge_test_import_done_cb (NudgeListView *view,
+                                       gboolean       ok,
+                                       const GError  *error,
+                                       gpointer       outcome);
+/* Runs the main loop until the import is done, for @timeout_s at most;
+ * fails the test if it is not. */
+void        nudge_test_wait_import    (NudgeTestImport *outcome,
+                                       guint            timeout_s);
+
 /* The tear-down of a test on a scratch book with windows: no busy
  * check, every window destroyed, the book closed and removed. */
 void        nudge_test_window_tear_down (NudgeTestBook *book,

@@ -80,24 +80,6 @@ count_contacts (Fixture *f)
   return contacts->len;
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} ImportOutcome;
-
-static void
-import_done_cb (NudgeListView *view,
-                gboolean       ok,
-                const GError  *error,
-                gpointer       data)
-{
-  ImportOutcome *outcome = data;
-
-  outcome->done = TRUE;
-  outcome->ok = ok;
-}
-
 static void
 preview_import_cb (NudgeImportPreview *preview,
                    GHashTable         *mapping,
@@ -119,9 +101,8 @@ test_map_count_import (Fixture       *f,
                     "Eva Malá,731 000 111,CEO\n";
   NudgeImportPreview *preview;
   GtkWidget *row;
-  ImportOutcome outcome = { 0 };
+  NudgeTestImport outcome = { 0 };
   guint n_new, n_updated, n_unchanged, n_errors;
-  gint64 deadline;
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
@@ -168,12 +149,9 @@ test_map_count_import (Fixture       *f,
   g_assert_cmpint (count_contacts (f), ==, 2);
 
   /* Import: the list view imports on its worker with the mapping */
-  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.import", NULL));
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!outcome.done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (outcome.done);
+  nudge_test_wait_import (&outcome, 30);
   g_assert_true (outcome.ok);
   nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
   g_assert_cmpint (count_contacts (f), ==, 3);

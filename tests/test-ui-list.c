@@ -440,36 +440,6 @@ test_import (Fixture       *f,
   }
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} ImportOutcome;
-
-static void
-import_done_cb (NudgeListView *view,
-                gboolean       ok,
-                const GError  *error,
-                gpointer       data)
-{
-  ImportOutcome *outcome = data;
-
-  outcome->done = TRUE;
-  outcome->ok = ok;
-  outcome->error = error ? g_error_copy (error) : NULL;
-}
-
-static void
-wait_for_import (ImportOutcome *outcome)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!outcome->done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (outcome->done);
-}
-
 static gboolean
 is_drawn_progress_bar (GtkWidget     *widget,
                        gconstpointer  data)
@@ -488,7 +458,7 @@ test_import_async (Fixture       *f,
   g_autofree char *big_path = g_build_filename (f->book.dir, "big.csv", NULL);
   g_autoptr(GFile) big = g_file_new_for_path (big_path);
   g_autoptr(GString) csv = g_string_new ("Name;E-mail;Company\n");
-  ImportOutcome outcome = { 0 };
+  NudgeTestImport outcome = { 0 };
   guint before;
   GtkWidget *bar = NULL;
   gint64 deadline;
@@ -500,7 +470,7 @@ test_import_async (Fixture       *f,
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
   nudge_test_spin (100);
   before = g_list_model_get_n_items (contacts);
-  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
 
   /* Cancelled half-way: nothing is kept. */
   nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
@@ -512,7 +482,7 @@ test_import_async (Fixture       *f,
     }
   g_assert_nonnull (bar);
   nudge_list_view_cancel_import (f->view);
-  wait_for_import (&outcome);
+  nudge_test_wait_import (&outcome, 60);
   g_assert_false (outcome.ok);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&outcome.error);
@@ -523,7 +493,7 @@ test_import_async (Fixture       *f,
   /* Run to the end: every row reaches the table, the bar goes away. */
   memset (&outcome, 0, sizeof outcome);
   nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
-  wait_for_import (&outcome);
+  nudge_test_wait_import (&outcome, 60);
   g_assert_true (outcome.ok);
   nudge_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 60000);
