@@ -253,6 +253,18 @@ nudge_test_search_finds (NudgeStore  *store,
   return FALSE;
 }
 
+gint64
+nudge_test_stage_id (NudgeStore *store,
+                     const char *name)
+{
+  g_autoptr(NudgeStage) stage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stage = nudge_store_find_stage (store, 0, name, &error);
+  g_assert_no_error (error);
+  return nudge_stage_get_id (stage);
+}
+
 NudgeDeal *
 nudge_test_get_deal (NudgeStore *store,
                      gint64      id)
@@ -264,18 +276,25 @@ nudge_test_get_deal (NudgeStore *store,
   return deal;
 }
 
-gboolean
-nudge_test_model_has_deal (GListModel *model,
-                           const char *title)
+guint
+nudge_test_model_find_deal (GListModel *model,
+                            const char *title)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
 
       if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
-        return TRUE;
+        return i;
     }
-  return FALSE;
+  return G_MAXUINT;
+}
+
+gboolean
+nudge_test_model_has_deal (GListModel *model,
+                           const char *title)
+{
+  return nudge_test_model_find_deal (model, title) != G_MAXUINT;
 }
 
 int

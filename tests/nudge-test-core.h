@@ -105,6 +105,9 @@ gboolean     nudge_test_search_finds     (NudgeStore  *store,
                                           NudgeEntity  entity,
                                           const char  *text,
                                           gint64       id);
+/* The id of the default pipeline's stage called @name. */
+gint64       nudge_test_stage_id         (NudgeStore  *store,
+                                          const char  *name);
 /* The deal @id, read from @store; the test fails if it cannot be. */
 NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
                                           gint64       id);
@@ -113,7 +116,10 @@ NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
 int          nudge_test_sql_int          (const char  *path,
                                           const char  *sql);
 
-/* Whether @model (of NudgeDeal) holds a deal titled @title. */
+/* The position in @model (of NudgeDeal) of the deal titled @title, or
+ * G_MAXUINT; whether it holds one. */
+guint        nudge_test_model_find_deal  (GListModel  *model,
+                                          const char  *title);
 gboolean     nudge_test_model_has_deal   (GListModel  *model,
                                           const char  *title);
 

@@ -25,20 +25,10 @@ add_deal (Fixture    *f,
           const char *currency,
           const char *expected_close)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(NudgeStage) s = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
   nudge_clock_pin (nudge_test_utc (created));
-  s = nudge_store_find_stage (f->store, 0, stage, &error);
-  g_assert_no_error (error);
-  g_object_set (deal, "title", title, "stage-id", nudge_stage_get_id (s),
-                "currency", currency, "has-amount", amount_minor > 0,
-                "amount-minor", amount_minor, "expected-close", expected_close, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
+                              "currency", currency, "has-amount", amount_minor > 0,
+                              "amount-minor", amount_minor, "expected-close", expected_close, NULL);
 }
 
 static void
@@ -48,14 +38,9 @@ add_activity (Fixture    *f,
               gboolean    inbound,
               const char *when)
 {
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (a, "deal-id", deal_id, "kind", kind,
-                "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
-                "occurred-at", nudge_test_utc (when), NULL);
-  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
-  g_assert_no_error (error);
+  nudge_test_add_activity (f->store, "deal-id", deal_id, "kind", kind,
+                           "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
+                           "occurred-at", nudge_test_utc (when), NULL);
 }
 
 static void

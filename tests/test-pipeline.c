@@ -17,18 +17,6 @@
 typedef NudgeTestBook Fixture;
 
 static gint64
-stage_id (Fixture    *f,
-          const char *name)
-{
-  g_autoptr(NudgeStage) s = NULL;
-  g_autoptr(GError) error = NULL;
-
-  s = nudge_store_find_stage (f->store, 0, name, &error);
-  g_assert_no_error (error);
-  return nudge_stage_get_id (s);
-}
-
-static gint64
 add_deal (Fixture    *f,
           const char *title,
           const char *created,
@@ -36,17 +24,10 @@ add_deal (Fixture    *f,
           gint64      amount_minor,
           const char *currency)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
   nudge_clock_pin (nudge_test_utc (created));
-  g_object_set (deal, "title", title, "stage-id", stage_id (f, stage),
-                "currency", currency, "has-amount", amount_minor > 0,
-                "amount-minor", amount_minor, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
+                              "currency", currency, "has-amount", amount_minor > 0,
+                              "amount-minor", amount_minor, NULL);
 }
 
 static void
@@ -170,7 +151,7 @@ test_rotting (Fixture       *f,
 
   /* …and so does a stage move, to the new stage's limit (Negotiation: 14). */
   nudge_clock_pin (nudge_test_utc ("2026-03-20T09:00:00Z"));
-  nudge_store_move_deal_to_stage (f->store, id, stage_id (f, "Negotiation"), &error);
+  nudge_store_move_deal_to_stage (f->store, id, nudge_test_stage_id (f->store, "Negotiation"), &error);
   g_assert_no_error (error);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
@@ -214,7 +195,7 @@ test_required_fields (Fixture       *f,
   g_clear_error (&error);
 
   /* The default Proposal sent stage requires an amount. */
-  proposal = nudge_store_get_stage (f->store, stage_id (f, "Proposal sent"), &error);
+  proposal = nudge_store_get_stage (f->store, nudge_test_stage_id (f->store, "Proposal sent"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_stage_get_required_fields (proposal), ==, "amount");
 
@@ -257,9 +238,9 @@ test_stage_management (Fixture       *f,
   stages = nudge_store_list_stages (f->store, pipeline, &error);
   g_assert_cmpint (nudge_stage_get_id (g_ptr_array_index (stages, 0)), ==, demo);
   g_assert_cmpstr (nudge_stage_get_name (g_ptr_array_index (stages, 1)), ==, "Lead in");
-  g_assert_cmpint (nudge_stage_neighbour (f->store, demo, +1), ==, stage_id (f, "Lead in"));
+  g_assert_cmpint (nudge_stage_neighbour (f->store, demo, +1), ==, nudge_test_stage_id (f->store, "Lead in"));
   g_assert_cmpint (nudge_stage_neighbour (f->store, demo, -1), ==, 0);
-  g_assert_cmpint (nudge_stage_neighbour (f->store, stage_id (f, "Negotiation"), +1), ==, 0);
+  g_assert_cmpint (nudge_stage_neighbour (f->store, nudge_test_stage_id (f->store, "Negotiation"), +1), ==, 0);
 
   /* Edit: probability, rotting limit, required fields (canonicalised). */
   edited = nudge_store_get_stage (f->store, demo, &error);
@@ -281,7 +262,7 @@ test_stage_management (Fixture       *f,
   g_assert_false (nudge_stage_delete (f->store, demo, 0, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  lead = stage_id (f, "Lead in");
+  lead = nudge_test_stage_id (f->store, "Lead in");
   nudge_stage_delete (f->store, demo, lead, &error);
   g_assert_no_error (error);
   moved = nudge_test_get_deal (f->store, deal);

@@ -111,8 +111,6 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->provider);
   g_clear_object (&f->store);
   g_dbus_connection_close_sync (f->app, NULL, NULL);
@@ -121,14 +119,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->shell);
   g_test_dbus_down (f->bus);
   g_clear_object (&f->bus);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   g_free (f->launched);
 }
 

@@ -26,20 +26,12 @@ typedef struct
 } Fixture;
 
 static void
-add_contact (NudgeStore *store,
-             const char *name,
-             const char *phone)
-{
-  nudge_test_add_contact (store, "name", name, "phone", phone, NULL);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->book.store = nudge_test_book_open ("ui-preview", &f->book.dir, &f->book.path);
-  add_contact (f->book.store, "Jana Nováková", "+420 777 123 456");
-  add_contact (f->book.store, "Petr Svoboda", "602 111 222");
+  nudge_test_add_contact (f->book.store, "name", "Jana Nováková", "phone", "+420 777 123 456", NULL);
+  nudge_test_add_contact (f->book.store, "name", "Petr Svoboda", "phone", "602 111 222", NULL);
 
   f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));

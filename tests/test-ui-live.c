@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dbus-recorder.h"
 #include "notification-recorder.h"
 #include "nudge-clock.h"
 #include "nudge-demo.h"
@@ -398,15 +399,9 @@ main (int   argc,
     { "deleted-elsewhere", NUDGE_TEST_FUNC (test_deleted_elsewhere) },
   };
 
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
 
-  /* GTestDBus unsets DISPLAY (against X11 autolaunch); the window needs
-   * it back. */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = dbus_recorder_private_bus ();
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -418,15 +413,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  /* GTK and GIO keep their session bus connection to the end: stop the
-   * bus without waiting for it to go (and without exiting when it
-   * closes); finalizing the GTestDBus would wait for it. */
-  {
-    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    if (session != NULL)
-      g_dbus_connection_set_exit_on_close (session, FALSE);
-  }
-  g_test_dbus_stop (bus);
+  dbus_recorder_private_bus_stop (bus);
   return status;
 }

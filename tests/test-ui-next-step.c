@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dbus-recorder.h"
 #include "notification-recorder.h"
 #include "nudge-application-private.h"
 #include "nudge-clock.h"
@@ -631,7 +632,6 @@ main (int argc, char *argv[])
     { "done-from-notification", NUDGE_TEST_FUNC (test_done_from_notification) },
   };
 
-  g_autofree char *display = NULL;
   int status;
 
   g_setenv ("TZ", TZID, TRUE);
@@ -641,13 +641,8 @@ main (int argc, char *argv[])
   g_unsetenv ("NOTIFY_FORCE_PORTAL");
   tzset ();
 
-  /* A private bus with the recording notification server, before GTK or
-   * GIO talk to any session bus; GTestDBus unsets DISPLAY. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  /* A private bus with the recording notification server. */
+  bus = dbus_recorder_private_bus ();
   recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
 
   gtk_test_init (&argc, &argv, NULL);
@@ -659,12 +654,6 @@ main (int argc, char *argv[])
   if (notify_is_initted ())
     notify_uninit ();
   notification_recorder_stop (recorder);
-  {
-    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    if (session != NULL)
-      g_dbus_connection_set_exit_on_close (session, FALSE);
-  }
-  g_test_dbus_stop (bus);
+  dbus_recorder_private_bus_stop (bus);
   return status;
 }

@@ -24,6 +24,7 @@
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-window.h"
+#include "dbus-recorder.h"
 #include "portal-recorder.h"
 
 #define TZID "Europe/Prague"
@@ -339,7 +340,6 @@ main (int argc, char *argv[])
     { "actions-reach-the-app-without-window", NUDGE_TEST_FUNC (test_actions_reach_the_app_without_window) },
   };
 
-  g_autofree char *display = NULL;
   int status;
 
   g_setenv ("TZ", TZID, TRUE);
@@ -350,28 +350,13 @@ main (int argc, char *argv[])
   g_setenv ("GTK_USE_PORTAL", "1", TRUE);
   tzset ();
 
-  /* Before GTK or GIO talk to any session bus. GTestDBus unsets DISPLAY
-   * (against X11 autolaunch); the window needs it back. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = dbus_recorder_private_bus ();
 
   gtk_test_init (&argc, &argv, NULL);
 
   nudge_test_add_table ("/ui/notify-portal/", Fixture, fixture_set_up, fixture_tear_down, cases);
   status = g_test_run ();
 
-  /* GTK and GIO keep their session bus connection to the end: stop the
-   * bus without waiting for it to go (and without exiting when it closes);
-   * finalizing the GTestDBus would wait for it. */
-  {
-    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    if (session != NULL)
-      g_dbus_connection_set_exit_on_close (session, FALSE);
-  }
-  g_test_dbus_stop (bus);
+  dbus_recorder_private_bus_stop (bus);
   return status;
 }

@@ -28,27 +28,6 @@ typedef struct
   gint64         new_deal;
 } Fixture;
 
-static gint64
-add_deal (NudgeStore *store,
-          const char *title)
-{
-  return nudge_test_add_deal (store, "title", title, NULL);
-}
-
-static guint
-model_find_title (GListModel *model,
-                  const char *title)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
-        return i;
-    }
-  g_assert_not_reached ();
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -57,9 +36,9 @@ fixture_set_up (Fixture       *f,
 
   /* One deal untouched for over a year, one from today. */
   nudge_clock_pin (LONG_AGO);
-  f->old_deal = add_deal (f->book.store, "Hotel \"Praha\", renovation");
+  f->old_deal = nudge_test_add_deal (f->book.store, "title", "Hotel \"Praha\", renovation", NULL);
   nudge_clock_pin (NOW);
-  f->new_deal = add_deal (f->book.store, "Brno fleet tracking");
+  f->new_deal = nudge_test_add_deal (f->book.store, "title", "Brno fleet tracking", NULL);
 
   f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
 }
@@ -176,7 +155,7 @@ test_saved_search (Fixture       *f,
   g_assert_true (nudge_test_model_has_deal (deals, "Hotel \"Praha\", renovation"));
 
   /* A new match joins the segment. */
-  add_deal (f->book.store, "Praha office chairs");
+  nudge_test_add_deal (f->book.store, "title", "Praha office chairs", NULL);
   nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (nudge_test_model_has_deal (deals, "Praha office chairs"));
@@ -204,6 +183,7 @@ test_export_csv (Fixture       *f,
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   GListModel *columns;
+  guint hotel;
 
   /* Only the title and status columns are shown. */
   columns = gtk_column_view_get_columns (column_view);
@@ -215,7 +195,9 @@ test_export_csv (Fixture       *f,
       gtk_column_view_column_set_visible (column, g_str_equal (title, "Deal") || g_str_equal (title, "Status"));
     }
 
-  gtk_selection_model_select_item (selection, model_find_title (deals, "Hotel \"Praha\", renovation"), TRUE);
+  hotel = nudge_test_model_find_deal (deals, "Hotel \"Praha\", renovation");
+  g_assert_cmpuint (hotel, !=, G_MAXUINT);
+  gtk_selection_model_select_item (selection, hotel, TRUE);
   g_assert_true (nudge_list_view_export_selection (f->view, NUDGE_ENTITY_DEAL, file, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, NULL, &error);

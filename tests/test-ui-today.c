@@ -33,13 +33,6 @@ typedef struct
   gint64      weekly_id;
 } Fixture;
 
-static gint64
-add_deal (NudgeStore *store,
-          const char *title)
-{
-  return nudge_test_add_deal (store, "title", title, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -48,8 +41,8 @@ fixture_set_up (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   f->book.store = nudge_test_book_open ("ui-today", &f->book.dir, &f->book.path);
 
-  f->deal_a = add_deal (f->book.store, "Hotel Praha renovation");
-  f->deal_b = add_deal (f->book.store, "Brno fleet tracking");
+  f->deal_a = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", NULL);
+  f->deal_b = nudge_test_add_deal (f->book.store, "title", "Brno fleet tracking", NULL);
   f->overdue_id = nudge_test_add_followup (f->book.store, f->deal_a, "Call about the offer", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
   f->today_id = nudge_test_add_followup (f->book.store, f->deal_a, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 30), NULL);
   f->weekly_id = nudge_test_add_followup (f->book.store, 0, "Pipeline review", nudge_test_prague (2026, 3, 4, 9, 0),
