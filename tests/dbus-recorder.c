@@ -110,3 +110,25 @@ dbus_recorder_count (DBusRecorder *self,
   g_mutex_unlock (&self->lock);
   return n;
 }
+
+GTestDBus *
+dbus_recorder_private_bus (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  return bus;
+}
+
+void
+dbus_recorder_private_bus_stop (GTestDBus *bus)
+{
+  g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  if (session != NULL)
+    g_dbus_connection_set_exit_on_close (session, FALSE);
+  g_test_dbus_stop (bus);
+}

@@ -48,4 +48,13 @@ void   dbus_recorder_add   (DBusRecorder               *self,
 guint  dbus_recorder_count (DBusRecorder               *self,
                             const char                 *method);
 
+/* A private session bus for the test, up; with DISPLAY kept (GTestDBus
+ * unsets it against X11 autolaunch, and a window needs it). Call it
+ * before GTK or GIO talk to any session bus. */
+GTestDBus *dbus_recorder_private_bus      (void);
+/* Stops @bus without waiting for it to go: GTK and GIO keep their
+ * session bus connection to the end (and must not exit when it closes);
+ * finalizing the GTestDBus would wait for it. */
+void       dbus_recorder_private_bus_stop (GTestDBus *bus);
+
 G_END_DECLS

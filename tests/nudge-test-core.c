@@ -24,6 +24,31 @@ nudge_test_init_environment (const char *lc_all)
   tzset ();
 }
 
+void
+nudge_test_init (int          *argc,
+                 char       ***argv,
+                 const char   *lc_all)
+{
+  nudge_test_init_environment (lc_all);
+  g_test_init (argc, argv, NULL);
+}
+
+void
+nudge_test_add_cases (const char          *prefix,
+                      gsize                fixture_size,
+                      GTestFixtureFunc     set_up,
+                      GTestFixtureFunc     tear_down,
+                      const NudgeTestCase *cases,
+                      gsize                n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autofree char *path = g_strconcat (prefix, cases[i].path, NULL);
+
+      g_test_add_vtable (path, fixture_size, NULL, set_up, cases[i].func, tear_down);
+    }
+}
+
 /* A wall-clock time in Prague, as a Unix time. */
 gint64
 nudge_test_prague (int year,
@@ -128,76 +153,61 @@ nudge_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
-/* A record of @type with the given properties, as a new object. */
-static GObject *
-new_record (GType       type,
-            const char *first_property,
-            va_list     args)
+/* Saves a record of @type (company, contact, deal or activity) with
+ * the given properties ("name", "Acme", …, NULL); a deal is in CZK
+ * unless "currency" says otherwise. The test fails if the store refuses
+ * it. */
+gint64
+nudge_test_add (NudgeStore *store,
+                GType       type,
+                const char *first_property,
+                ...)
 {
-  GObject *record = g_object_new (type, NULL);
+  g_autoptr(GObject) record = g_object_new (type, NULL);
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  gint64 id;
 
+  if (type == NUDGE_TYPE_DEAL)
+    g_object_set (record, "currency", "CZK", NULL);
+  va_start (args, first_property);
   if (first_property != NULL)
     g_object_set_valist (record, first_property, args);
-  return record;
-}
-
-/* Saves a company with the given properties ("name", "Acme", …, NULL);
- * the test fails if the store refuses it. */
-gint64
-nudge_test_add_company (NudgeStore *store,
-                        const char *first_property,
-                        ...)
-{
-  g_autoptr(NudgeCompany) company = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  gint64 id;
-
-  va_start (args, first_property);
-  company = NUDGE_COMPANY (new_record (NUDGE_TYPE_COMPANY, first_property, args));
   va_end (args);
-  id = nudge_store_save_company (store, company, &error);
+  if (type == NUDGE_TYPE_COMPANY)
+    id = nudge_store_save_company (store, NUDGE_COMPANY (record), &error);
+  else if (type == NUDGE_TYPE_CONTACT)
+    id = nudge_store_save_contact (store, NUDGE_CONTACT (record), &error);
+  else if (type == NUDGE_TYPE_DEAL)
+    id = nudge_store_save_deal (store, NUDGE_DEAL (record), &error);
+  else
+    id = nudge_store_add_activity (store, NUDGE_ACTIVITY (record), &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
 }
 
-gint64
-nudge_test_add_contact (NudgeStore *store,
-                        const char *first_property,
-                        ...)
+void
+nudge_test_call_spec (NudgeFollowupSpec *spec,
+                      const char        *title,
+                      gint64             due_at,
+                      gint64             deal_id)
 {
-  g_autoptr(NudgeContact) contact = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  gint64 id;
-
-  va_start (args, first_property);
-  contact = NUDGE_CONTACT (new_record (NUDGE_TYPE_CONTACT, first_property, args));
-  va_end (args);
-  id = nudge_store_save_contact (store, contact, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  nudge_followup_spec_init (spec);
+  spec->title = title;
+  spec->kind = "call";
+  spec->due_at = due_at;
+  spec->tzid = NUDGE_TEST_TZID;
+  spec->deal_id = deal_id;
 }
 
-/* A deal in CZK unless "currency" says otherwise. */
 gint64
-nudge_test_add_deal (NudgeStore *store,
-                     const char *first_property,
-                     ...)
+nudge_test_create_followup (NudgeStore              *store,
+                            const NudgeFollowupSpec *spec)
 {
-  g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
-  gint64 id;
+  gint64 id = nudge_followups_create (store, spec, &error);
 
-  va_start (args, first_property);
-  deal = g_object_new (NUDGE_TYPE_DEAL, "currency", "CZK", NULL);
-  if (first_property != NULL)
-    g_object_set_valist (G_OBJECT (deal), first_property, args);
-  va_end (args);
-  id = nudge_store_save_deal (store, deal, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
@@ -212,35 +222,79 @@ nudge_test_add_followup (NudgeStore *store,
                          gint64      due_at,
                          const char *rrule)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = NUDGE_TEST_TZID;
-  spec.deal_id = deal_id;
+  nudge_test_call_spec (&spec, title, due_at, deal_id);
   spec.rrule = rrule;
-  id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_create_followup (store, &spec);
+}
+
+gint64
+nudge_test_add_brno_deal (NudgeStore *store,
+                          gint64     *contact_id)
+{
+  *contact_id = nudge_test_add_contact (store, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
+  return nudge_test_add_deal (store, "title", "Brno office fit-out", "contact-id", *contact_id, NULL);
 }
 
 gboolean
-nudge_test_model_has_deal (GListModel *model,
-                           const char *title)
+nudge_test_search_finds (NudgeStore  *store,
+                         NudgeEntity  entity,
+                         const char  *text,
+                         gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = nudge_store_search (store, entity, text, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+gint64
+nudge_test_stage_id (NudgeStore *store,
+                     const char *name)
+{
+  g_autoptr(NudgeStage) stage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stage = nudge_store_find_stage (store, 0, name, &error);
+  g_assert_no_error (error);
+  return nudge_stage_get_id (stage);
+}
+
+NudgeDeal *
+nudge_test_get_deal (NudgeStore *store,
+                     gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDeal *deal = nudge_store_get_deal (store, id, &error);
+
+  g_assert_no_error (error);
+  return deal;
+}
+
+guint
+nudge_test_model_find_deal (GListModel *model,
+                            const char *title)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
 
       if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
-        return TRUE;
+        return i;
     }
-  return FALSE;
+  return G_MAXUINT;
+}
+
+gboolean
+nudge_test_model_has_deal (GListModel *model,
+                           const char *title)
+{
+  return nudge_test_model_find_deal (model, title) != G_MAXUINT;
 }
 
 int

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "nudge-followups.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,32 @@ G_BEGIN_DECLS
 #define NUDGE_TEST_TZID "Europe/Prague"
 
 void         nudge_test_init_environment (const char  *lc_all);
+/* nudge_test_init_environment(), then g_test_init(). */
+void         nudge_test_init             (int         *argc,
+                                          char      ***argv,
+                                          const char  *lc_all);
+
+/* A test of a table: its path (after the table's prefix) and function
+ * (of a fixture, or of nothing for a table without one). */
+typedef struct
+{
+  const char       *path;
+  GTestFixtureFunc  func;
+} NudgeTestCase;
+
+#define NUDGE_TEST_FUNC(func) ((GTestFixtureFunc) (func))
+
+/* Adds each of @cases as "@prefix@path", on a fixture of @fixture_size
+ * bytes that @set_up and @tear_down (either may be NULL) prepare. */
+void         nudge_test_add_cases        (const char          *prefix,
+                                          gsize                fixture_size,
+                                          GTestFixtureFunc     set_up,
+                                          GTestFixtureFunc     tear_down,
+                                          const NudgeTestCase *cases,
+                                          gsize                n_cases);
+#define nudge_test_add_table(prefix, Fixture, set_up, tear_down, cases) \
+  nudge_test_add_cases ((prefix), sizeof (Fixture), NUDGE_TEST_FUNC (set_up), NUDGE_TEST_FUNC (tear_down), \
+                        (cases), G_N_ELEMENTS (cases))
 
 gint64       nudge_test_prague           (int          year,
                                           int          month,
@@ -43,26 +70,56 @@ void         nudge_test_book_set_up      (NudgeTestBook *book,
 void         nudge_test_book_tear_down   (NudgeTestBook *book,
                                           gconstpointer  data);
 
-gint64       nudge_test_add_company      (NudgeStore  *store,
+/* Saves a record of @type (company, contact, deal or activity) with
+ * the given properties ("name", "Acme", …, NULL); a deal is in CZK
+ * unless "currency" says otherwise. The test fails if the store refuses
+ * it. */
+gint64       nudge_test_add              (NudgeStore  *store,
+                                          GType        type,
                                           const char  *first_property,
                                           ...) G_GNUC_NULL_TERMINATED;
-gint64       nudge_test_add_contact      (NudgeStore  *store,
-                                          const char  *first_property,
-                                          ...) G_GNUC_NULL_TERMINATED;
-gint64       nudge_test_add_deal         (NudgeStore  *store,
-                                          const char  *first_property,
-                                          ...) G_GNUC_NULL_TERMINATED;
+#define nudge_test_add_company(store, ...)  nudge_test_add ((store), NUDGE_TYPE_COMPANY, __VA_ARGS__)
+#define nudge_test_add_contact(store, ...)  nudge_test_add ((store), NUDGE_TYPE_CONTACT, __VA_ARGS__)
+#define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
+#define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
+/* A spec for a call titled @title, due at @due_at in the test zone,
+ * for @deal_id (or none with 0), for the caller to fill in further. */
+void         nudge_test_call_spec        (NudgeFollowupSpec *spec,
+                                          const char  *title,
+                                          gint64       due_at,
+                                          gint64       deal_id);
+/* The follow-up @spec describes; the test fails if it is refused. */
+gint64       nudge_test_create_followup  (NudgeStore  *store,
+                                          const NudgeFollowupSpec *spec);
 gint64       nudge_test_add_followup     (NudgeStore  *store,
                                           gint64       deal_id,
                                           const char  *title,
                                           gint64       due_at,
                                           const char  *rrule);
+/* The deal the reminder tests remind of, "Brno office fit-out", for
+ * Jana Nováková (with a phone number, whose id goes to @contact_id). */
+gint64       nudge_test_add_brno_deal    (NudgeStore  *store,
+                                          gint64      *contact_id);
+/* Whether searching @store's @entity records for @text finds @id. */
+gboolean     nudge_test_search_finds     (NudgeStore  *store,
+                                          NudgeEntity  entity,
+                                          const char  *text,
+                                          gint64       id);
+/* The id of the default pipeline's stage called @name. */
+gint64       nudge_test_stage_id         (NudgeStore  *store,
+                                          const char  *name);
+/* The deal @id, read from @store; the test fails if it cannot be. */
+NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
+                                          gint64       id);
 /* The first column of the first row @sql reads from the book file at
  * @path, opened read-only on its own (-1 with no row). */
 int          nudge_test_sql_int          (const char  *path,
                                           const char  *sql);
 
-/* Whether @model (of NudgeDeal) holds a deal titled @title. */
+/* The position in @model (of NudgeDeal) of the deal titled @title, or
+ * G_MAXUINT; whether it holds one. */
+guint        nudge_test_model_find_deal  (GListModel  *model,
+                                          const char  *title);
 gboolean     nudge_test_model_has_deal   (GListModel  *model,
                                           const char  *title);
 

@@ -12,6 +12,17 @@
 static NudgeTestBusyFunc busy_func;
 static gpointer          busy_data;
 
+void
+nudge_test_ui_init (int          *argc,
+                    char       ***argv,
+                    const char   *lc_all)
+{
+  nudge_test_init_environment (lc_all);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
 /* What nudge_test_spin() also waits for: work on worker threads and
  * models that fill over several frames. */
 void
@@ -36,21 +47,55 @@ nudge_test_spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* The first widget of @type in @widget's tree, @widget included. */
 GtkWidget *
-nudge_test_find_widget (GtkWidget *widget,
-                        GType      type)
+nudge_test_find (GtkWidget          *widget,
+                 NudgeTestScope      scope,
+                 NudgeTestMatchFunc  match,
+                 gconstpointer       data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if ((scope == NUDGE_TEST_MAPPED && !gtk_widget_get_mapped (widget)) ||
+      (scope == NUDGE_TEST_VISIBLE && !gtk_widget_get_visible (widget)))
+    return NULL;
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = nudge_test_find_widget (child, type);
+      GtkWidget *found = nudge_test_find (child, scope, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static void
+collect (GtkWidget          *widget,
+         NudgeTestMatchFunc  match,
+         gconstpointer       data,
+         GPtrArray          *found)
+{
+  if (match (widget, data))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, match, data, found);
+}
+
+GPtrArray *
+nudge_test_find_all (GtkWidget          *widget,
+                     NudgeTestMatchFunc  match,
+                     gconstpointer       data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (widget, match, data, found);
+  return found;
+}
+
+gboolean
+nudge_test_is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
@@ -82,25 +127,16 @@ nudge_test_spin_while (NudgeTestBusyFunc busy,
   return !busy (data);
 }
 
-GtkWidget *
-nudge_test_find_named (GtkWidget  *widget,
-                       const char *name)
+gboolean
+nudge_test_is_named (GtkWidget     *widget,
+          gconstpointer  name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
-static gboolean
-reads (GtkWidget  *widget,
-       const char *text)
+gboolean
+nudge_test_reads (GtkWidget     *widget,
+       gconstpointer  text)
 {
   if (GTK_IS_LABEL (widget))
     return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 ||
@@ -110,57 +146,19 @@ reads (GtkWidget  *widget,
   return FALSE;
 }
 
-GtkWidget *
-nudge_test_find_label (GtkWidget  *widget,
-                       const char *text)
+gboolean
+nudge_test_is_row_titled (GtkWidget     *widget,
+                          gconstpointer  title)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (reads (widget, text))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-GtkWidget *
-nudge_test_find_row (GtkWidget  *widget,
-                     const char *title)
+gboolean
+nudge_test_is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-GtkWidget *
-nudge_test_find_button (GtkWidget  *widget,
-                        const char *label)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = nudge_test_find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 gboolean
@@ -175,9 +173,9 @@ nudge_test_click_button (GtkWidget  *widget,
   return TRUE;
 }
 
-gboolean
-nudge_test_press_shortcut (GtkWidget  *widget,
-                           const char *accelerator)
+GtkShortcut *
+nudge_test_find_shortcut (GtkWidget  *widget,
+                          const char *accelerator)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -193,11 +191,22 @@ nudge_test_press_shortcut (GtkWidget  *widget,
           g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
 
           if (g_strcmp0 (trigger, accelerator) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
+            return g_steal_pointer (&shortcut);
         }
     }
-  g_error ("no shortcut %s", accelerator);
+  return NULL;
+}
+
+gboolean
+nudge_test_press_shortcut (GtkWidget  *widget,
+                           const char *accelerator)
+{
+  g_autoptr(GtkShortcut) shortcut = nudge_test_find_shortcut (widget, accelerator);
+
+  if (shortcut == NULL)
+    g_error ("no shortcut %s", accelerator);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                       gtk_shortcut_get_arguments (shortcut));
 }
 
 GtkWindow *
@@ -294,6 +303,53 @@ nudge_test_list_view (NudgeWindow *window)
   g_assert_nonnull (view);
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_list_view_is_busy, view);
   return view;
+}
+
+NudgeWindow *
+nudge_test_list_window (NudgeStore     *store,
+                        NudgeEntity     entity,
+                        NudgeListView **view)
+{
+  NudgeWindow *window = nudge_test_window_new (store, "list", 0, 0);
+
+  *view = nudge_test_list_view (window);
+  nudge_list_view_set_entity (*view, entity);
+  nudge_list_view_set_segment (*view, NUDGE_SEGMENT_ALL);
+  nudge_test_spin (300);
+  return window;
+}
+
+void
+nudge_test_import_done_cb (NudgeListView *view,
+                           gboolean       ok,
+                           const GError  *error,
+                           gpointer       data)
+{
+  NudgeTestImport *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->ok = ok;
+  outcome->error = error ? g_error_copy (error) : NULL;
+}
+
+void
+nudge_test_wait_import (NudgeTestImport *outcome,
+                        guint            timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!outcome->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (outcome->done);
+}
+
+void
+nudge_test_window_tear_down (NudgeTestBook *book,
+                             gconstpointer  data)
+{
+  nudge_test_set_busy_check (NULL, NULL);
+  nudge_test_destroy_windows ();
+  nudge_test_book_tear_down (book, data);
 }
 
 void

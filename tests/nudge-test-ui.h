@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "nudge-context.h"
+#include "nudge-test-core.h"
 #include "nudge-list-view.h"
 #include "nudge-window.h"
 
@@ -15,11 +16,36 @@ G_BEGIN_DECLS
 
 typedef gboolean (*NudgeTestBusyFunc) (gpointer data);
 
+/* nudge_test_init_environment() with the settings in memory, then
+ * gtk_test_init() and adw_init(). */
+void        nudge_test_ui_init     (int         *argc,
+                                    char      ***argv,
+                                    const char  *lc_all);
 void        nudge_test_spin        (guint      ms);
 void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
-GtkWidget  *nudge_test_find_widget (GtkWidget *widget,
-                                    GType      type);
+/* Which widgets a search of a tree goes into: all, or only those
+ * visible, or only those drawn (mapped). */
+typedef enum
+{
+  NUDGE_TEST_ANY,
+  NUDGE_TEST_VISIBLE,
+  NUDGE_TEST_MAPPED,
+} NudgeTestScope;
+
+typedef gboolean (*NudgeTestMatchFunc) (GtkWidget     *widget,
+                                        gconstpointer  data);
+
+/* The first widget in @widget's tree (@widget included, depth first,
+ * within @scope) for which @match holds. */
+GtkWidget  *nudge_test_find        (GtkWidget          *widget,
+                                    NudgeTestScope      scope,
+                                    NudgeTestMatchFunc  match,
+                                    gconstpointer       data);
+/* Every widget in @widget's tree for which @match holds, in order. */
+GPtrArray  *nudge_test_find_all    (GtkWidget          *widget,
+                                    NudgeTestMatchFunc  match,
+                                    gconstpointer       data);
 /* A context for @store (and @settings, or NULL) without services, to
  * hand straight to a view or window: its own reference is dropped when
  * the main loop next runs, so it lives as long as what took it. */
@@ -32,22 +58,42 @@ gboolean    nudge_test_spin_while  (NudgeTestBusyFunc busy,
                                     gpointer          data,
                                     guint             timeout_ms);
 
-/* Searches of @widget's tree, @widget included. */
-GtkWidget  *nudge_test_find_named  (GtkWidget  *widget,
-                                    const char *name);
-/* A label that is drawn (mapped) and reads @text (with or without its
- * markup), or a drawn preferences row titled @text. */
-GtkWidget  *nudge_test_find_label  (GtkWidget  *widget,
-                                    const char *text);
+/* Matches for nudge_test_find(): a widget of the type
+ * GSIZE_TO_POINTER (type), named @name, a label or preferences row
+ * reading @text (with or without its markup), a preferences row titled
+ * @title, a button labelled @label (mnemonic included: "_Save"). */
+gboolean    nudge_test_is_of_type  (GtkWidget     *widget,
+                                    gconstpointer  type);
+gboolean    nudge_test_is_named    (GtkWidget     *widget,
+                                    gconstpointer  name);
+gboolean    nudge_test_reads       (GtkWidget     *widget,
+                                    gconstpointer  text);
+gboolean    nudge_test_is_row_titled (GtkWidget     *widget,
+                                      gconstpointer  title);
+gboolean    nudge_test_is_button_labelled (GtkWidget     *widget,
+                                           gconstpointer  label);
+
+/* The first widget of @type in @widget's tree, @widget included. */
+#define nudge_test_find_widget(widget, type) \
+  nudge_test_find ((widget), NUDGE_TEST_ANY, nudge_test_is_of_type, GSIZE_TO_POINTER (type))
+#define nudge_test_find_named(widget, name) \
+  nudge_test_find ((widget), NUDGE_TEST_ANY, nudge_test_is_named, (name))
+/* A label or preferences row that is drawn (mapped) and reads @text. */
+#define nudge_test_find_label(widget, text) \
+  nudge_test_find ((widget), NUDGE_TEST_MAPPED, nudge_test_reads, (text))
 /* A preferences row titled @title, drawn or not. */
-GtkWidget  *nudge_test_find_row    (GtkWidget  *widget,
-                                    const char *title);
+#define nudge_test_find_row(widget, title) \
+  nudge_test_find ((widget), NUDGE_TEST_ANY, nudge_test_is_row_titled, (title))
 /* A drawn button labelled @label (mnemonic included: "_Save"). */
-GtkWidget  *nudge_test_find_button (GtkWidget  *widget,
-                                    const char *label);
+#define nudge_test_find_button(widget, label) \
+  nudge_test_find ((widget), NUDGE_TEST_MAPPED, nudge_test_is_button_labelled, (label))
 /* Clicks that button; whether there was one. */
 gboolean    nudge_test_click_button (GtkWidget  *widget,
                                      const char *label);
+/* The shortcut for @accelerator ("<Control>l") among @widget's own
+ * shortcut controllers (a new reference), or NULL. */
+GtkShortcut *nudge_test_find_shortcut (GtkWidget  *widget,
+                                       const char *accelerator);
 /* Runs the shortcut for @accelerator ("<Control>l") among @widget's own
  * shortcut controllers; fails the test when there is none. */
 gboolean    nudge_test_press_shortcut (GtkWidget  *widget,
@@ -72,8 +118,36 @@ NudgeWindow *nudge_test_window_new (NudgeStore *store,
                                     int         width,
                                     int         height);
 
+/* The main window on @store's List, showing every @entity record, with
+ * the List in @view (which nudge_test_spin() then waits for), settled. */
+NudgeWindow *nudge_test_list_window (NudgeStore     *store,
+                                     NudgeEntity     entity,
+                                     NudgeListView **view);
 /* @window's List, which nudge_test_spin() then waits for. */
 NudgeListView *nudge_test_list_view (NudgeWindow *window);
+/* How a List's import ended, as its done hook reports it. */
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} NudgeTestImport;
+
+/* The done hook (nudge_list_view_set_import_done_hook()) that fills in
+ * the NudgeTestImport @outcome. */
+void        nudge_test_import_done_cb (NudgeListView *view,
+                                       gboolean       ok,
+                                       const GError  *error,
+                                       gpointer       outcome);
+/* Runs the main loop until the import is done, for @timeout_s at most;
+ * fails the test if it is not. */
+void        nudge_test_wait_import    (NudgeTestImport *outcome,
+                                       guint            timeout_s);
+
+/* The tear-down of a test on a scratch book with windows: no busy
+ * check, every window destroyed, the book closed and removed. */
+void        nudge_test_window_tear_down (NudgeTestBook *book,
+                                         gconstpointer  data);
 /* The usual tear-down: no busy check, @window destroyed, the book
  * closed and removed (see nudge_test_book_close()). */
 void        nudge_test_close       (GtkWidget   *window,

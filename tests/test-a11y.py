@@ -32,9 +32,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
+
+import nudgetest
+from nudgetest import check_that as check, wait_for
 
 BUILD = os.environ["NUDGE_BUILD_DIR"]
 APP_ID = os.environ.get("NUDGE_APP_ID", "io.github.nudgecrm.Nudge")
@@ -44,54 +46,19 @@ CLI = os.environ.get("NUDGE_CLI", os.path.join(BUILD, "src", "cli", "nudge-cli")
 OBJECT_PATH = "/" + APP_ID.replace(".", "/")
 VIEWS = ["today", "pipeline", "list", "calendar", "insights"]
 
-failures = []
-
-
-def check(ok, what):
-    print(("ok: " if ok else "not ok: ") + what, flush=True)
-    if not ok:
-        failures.append(what)
-    return ok
-
-
-def wait_for(predicate, seconds=20.0, step=0.2):
-    until = time.monotonic() + seconds
-    while True:
-        result = predicate()
-        if result or time.monotonic() > until:
-            return result
-        time.sleep(step)
-
-
 tmp = tempfile.mkdtemp(prefix="nudge-a11y-")
-home = os.path.join(tmp, "home")
-os.makedirs(home)
-runtime_dir = os.path.join(tmp, "run")
-os.makedirs(runtime_dir, mode=0o700)
 book = os.path.join(tmp, "book.db")
 
 # A session's environment, without the test harness's NO_AT_BRIDGE and
 # GTK_A11Y=none, in English so the names below are the msgids.
-session_env = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "HOME": home,
-    "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
-    "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-    "XDG_CACHE_HOME": os.path.join(home, ".cache"),
-    "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
-    "XDG_RUNTIME_DIR": runtime_dir,
+session_env = nudgetest.session_env(tmp, **{
     "GSETTINGS_BACKEND": "memory",
     "GSETTINGS_SCHEMA_DIR": os.path.join(BUILD, "data"),
     "NUDGE_DB": book,
     "LANG": "C.UTF-8",
     "LANGUAGE": "C",
     "TZ": os.environ.get("TZ", "Europe/Prague"),
-}
-for name in ("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY"):
-    if os.environ.get(name):
-        session_env[name] = os.environ[name]
-if "DISPLAY" not in session_env and "WAYLAND_DISPLAY" not in session_env:
-    raise SystemExit("no display: run the tests under xvfb-run")
+})
 
 # The sample book: deals in every stage, contacts, follow-ups overdue,
 # today and later.
@@ -107,15 +74,7 @@ deal_followup = next((int(line.split("\t")[0]) for line in r.stdout.splitlines()
 if deal_followup == 0:
     raise SystemExit("the sample book has no follow-up of a deal:\n" + r.stdout)
 
-bus_log = os.path.join(tmp, "bus.log")
-address_file = os.path.join(tmp, "bus.address")
-with open(bus_log, "w") as log, open(address_file, "w") as address_out:
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                           env=session_env, stdout=address_out, stderr=log)
-address = wait_for(lambda: open(address_file).read().strip(), 10)
-if not address:
-    raise SystemExit("the session bus did not start")
-session_env["DBUS_SESSION_BUS_ADDRESS"] = address
+bus, bus_log = nudgetest.start_session_bus(tmp, session_env)
 processes = [bus]
 app_log = os.path.join(tmp, "app.log")
 
@@ -123,14 +82,8 @@ os.environ.update(session_env)
 for name in ("NO_AT_BRIDGE", "GTK_A11Y"):
     os.environ.pop(name, None)
 
-import gi  # noqa: E402
-
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi, GLib  # noqa: E402
-
-Atspi.init()
-# libatspi's own complaints about GTK (no cache object) are not the app's.
-GLib.log_set_handler("dbind", GLib.LogLevelFlags.LEVEL_WARNING, lambda *args: None)
+import nudgeatspi  # noqa: E402
+from nudgeatspi import Atspi, GLib, on_screen  # noqa: E402
 
 # Controls a screen reader user activates: they need a name of their own.
 CONTROL_ROLES = {
@@ -146,37 +99,15 @@ CONTROL_ROLES = {
 CLASS_NAME = re.compile(r"^(Gtk|Adw)[A-Z]\w*$")
 
 
-def gdbus(*args):
-    return subprocess.run(["gdbus", "call", "--session", *args],
-                          env=session_env, capture_output=True, text=True)
-
-
 def activate_action(name, parameter="[]"):
-    r = gdbus("--dest", APP_ID, "--object-path", OBJECT_PATH,
+    r = nudgetest.gdbus(session_env, "--dest", APP_ID, "--object-path", OBJECT_PATH,
               "--method", "org.freedesktop.Application.ActivateAction", name, parameter, "{}")
     check(r.returncode == 0, "app.%s is activated %s" % (name, r.stderr.strip()))
 
 
-def nudge_app():
-    context = GLib.MainContext.default()
-    while context.iteration(False):
-        pass
-    desktop = Atspi.get_desktop(0)
-    desktop.clear_cache()
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        try:
-            if app is not None and app.get_name() == BINARY and app.get_child_count() > 0:
-                app.clear_cache()
-                return app
-        except GLib.Error:
-            continue
-    return None
-
-
 def windows():
     """Nudge's shown top-level windows, by title."""
-    app = nudge_app()
+    app = nudgeatspi.nudge_app(BINARY)
     if app is None:
         return {}
     found = {}
@@ -241,14 +172,6 @@ MNEMONIC = re.compile(r"(^|\s)_\w")
 # A name given twice, as a label and again by the row's title: "Come back
 # Come back".
 DOUBLED = re.compile(r"^(.+) \1$")
-
-
-def on_screen(accessible):
-    try:
-        e = accessible.get_extents(Atspi.CoordType.WINDOW)
-    except GLib.Error:
-        return False
-    return e.width > 0 and e.height > 0
 
 
 # In the main window, text fields too (a search field read as
@@ -465,20 +388,12 @@ try:
     print("# %d controls without a name, %.0f s" % (len(offenders), time.monotonic() - start))
     check(app_process.poll() is None, "the app keeps running")
 finally:
-    for p in reversed(processes):
-        if p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+    nudgetest.stop(processes)
     for line in open(app_log, errors="replace") if os.path.exists(app_log) else []:
         if "CRITICAL" in line:
             check(False, "the app printed: " + line.strip())
-    if failures and os.path.exists(app_log):
-        print("--- app.log")
-        sys.stdout.write(open(app_log, errors="replace").read()[-4000:])
+    if nudgetest.failures:
+        nudgetest.print_tail(app_log)
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(failures))
-sys.exit(1 if failures else 0)
+nudgetest.finish()

@@ -522,15 +522,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "rules/reactivation", NUDGE_TEST_FUNC (test_reactivation) },
+    { "cadence/stops-on-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_reply) },
+    { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
+    { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
+    { "segments/membership", NUDGE_TEST_FUNC (test_segments) },
+    { "rules/pace", NUDGE_TEST_FUNC (test_pace) },
+  };
 
-  g_test_add ("/core/rules/reactivation", Fixture, NULL, nudge_test_book_set_up, test_reactivation, nudge_test_book_tear_down);
-  g_test_add ("/core/cadence/stops-on-reply", Fixture, NULL, nudge_test_book_set_up, test_cadence_stops_on_reply, nudge_test_book_tear_down);
-  g_test_add ("/core/rules/new-rule", Fixture, NULL, nudge_test_book_set_up, test_new_rule, nudge_test_book_tear_down);
-  g_test_add ("/core/timeline/merged", Fixture, NULL, nudge_test_book_set_up, test_timeline, nudge_test_book_tear_down);
-  g_test_add ("/core/segments/membership", Fixture, NULL, nudge_test_book_set_up, test_segments, nudge_test_book_tear_down);
-  g_test_add ("/core/rules/pace", Fixture, NULL, nudge_test_book_set_up, test_pace, nudge_test_book_tear_down);
+  nudge_test_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/core/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

@@ -16,12 +16,7 @@
 
 static char *data_home;
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static gint64
 add_deal (NudgeStore *store,
@@ -57,12 +52,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_autofree char *backups = nudge_backup_dir ();
 
-  g_clear_object (&f->store);
-  nudge_test_remove_tree (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   nudge_test_remove_tree (backups);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
 }
 
 static void
@@ -318,22 +309,22 @@ test_restore_over_wreck (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "backup-and-restore", NUDGE_TEST_FUNC (test_backup_and_restore) },
+    { "restore-refuses", NUDGE_TEST_FUNC (test_restore_refuses) },
+    { "daily-rotation", NUDGE_TEST_FUNC (test_daily_rotation) },
+    { "check-finds-damage", NUDGE_TEST_FUNC (test_check_finds_damage) },
+    { "damage-mark-shared", NUDGE_TEST_FUNC (test_damage_mark_shared) },
+    { "restore-over-wreck", NUDGE_TEST_FUNC (test_restore_over_wreck) },
+  };
+
   int status;
 
   data_home = g_dir_make_tmp ("nudge-backup-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  nudge_test_init_environment (NULL);
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/core/backup/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("backup-and-restore", test_backup_and_restore);
-  ADD ("restore-refuses", test_restore_refuses);
-  ADD ("daily-rotation", test_daily_rotation);
-  ADD ("check-finds-damage", test_check_finds_damage);
-  ADD ("damage-mark-shared", test_damage_mark_shared);
-  ADD ("restore-over-wreck", test_restore_over_wreck);
-#undef ADD
+  nudge_test_add_table ("/core/backup/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   status = g_test_run ();
   nudge_test_remove_tree (data_home);

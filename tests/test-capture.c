@@ -19,12 +19,7 @@
 
 #define TZID "Europe/Prague"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static GDateTime *
 prague_dt (int year, int month, int day, int hour, int minute)
@@ -32,14 +27,6 @@ prague_dt (int year, int month, int day, int hour, int minute)
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
 
   return g_date_time_new (tz, year, month, day, hour, minute, 0);
-}
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GDateTime) dt = prague_dt (year, month, day, hour, minute);
-
-  return g_date_time_to_unix (dt);
 }
 
 static gint64
@@ -75,13 +62,6 @@ fixture_set_up (Fixture       *f,
   /* Not a person: a deal about printers must not catch "printer" words
    * of other phrases unless named */
   add_deal (f, "Fleet tracking");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static NudgeCapture *
@@ -168,7 +148,7 @@ test_phrases (Fixture       *f,
       const Phrase *p = &phrases[i];
       g_autoptr(NudgeCapture) capture = parse_at (f, p->text, now);
       const NudgeCaptureCandidate *link = nudge_capture_get_link (capture);
-      gint64 expected = prague (Y, p->month, p->day, p->hour, p->minute);
+      gint64 expected = nudge_test_prague (Y, p->month, p->day, p->hour, p->minute);
 
       g_test_message ("%s", p->text);
       g_assert_cmpstr (capture->kind, ==, p->kind);
@@ -235,12 +215,12 @@ test_dst (Fixture       *f,
   g_autoptr(NudgeCapture) week = parse_at (f, "Call Jan Novák next week", spring);
   g_autoptr(NudgeCapture) days = parse_at (f, "Call Jan Novák in 3 days at 9:00", autumn);
 
-  g_assert_cmpint (forward->due_at, ==, prague (2026, 3, 29, 10, 0));
+  g_assert_cmpint (forward->due_at, ==, nudge_test_prague (2026, 3, 29, 10, 0));
   g_assert_cmpint (forward->due_at - g_date_time_to_unix (spring), ==, 23 * 3600);
-  g_assert_cmpint (back->due_at, ==, prague (2026, 10, 25, 10, 0));
+  g_assert_cmpint (back->due_at, ==, nudge_test_prague (2026, 10, 25, 10, 0));
   g_assert_cmpint (back->due_at - g_date_time_to_unix (autumn), ==, 25 * 3600);
-  g_assert_cmpint (week->due_at, ==, prague (2026, 3, 30, 9, 0));
-  g_assert_cmpint (days->due_at, ==, prague (2026, 10, 27, 9, 0));
+  g_assert_cmpint (week->due_at, ==, nudge_test_prague (2026, 3, 30, 9, 0));
+  g_assert_cmpint (days->due_at, ==, nudge_test_prague (2026, 10, 27, 9, 0));
 }
 
 /* A name two people share, or a prefix of two names, asks; the names
@@ -263,7 +243,7 @@ test_ambiguous (Fixture       *f,
   g_assert_true (g_hash_table_contains (names, "Jan Novák"));
   g_assert_true (g_hash_table_contains (names, "Jan Nowak"));
   /* The day is understood whatever the name */
-  g_assert_cmpint (prefix->due_at, ==, prague (Y, M, 26, 9, 0));
+  g_assert_cmpint (prefix->due_at, ==, nudge_test_prague (Y, M, 26, 9, 0));
 
   /* "Jan Nováková" starts with "Jan Novák" too, but the exact name wins */
   add_contact (f, "Jana Nováková");
@@ -292,9 +272,9 @@ test_default_time (Fixture       *f,
   nudge_working_hours_set (&hours);
   today = parse_at (f, "Call Jan Novák", early);
   monday = parse_at (f, "Call Jan Novák on Monday", early);
-  g_assert_cmpint (today->due_at, ==, prague (Y, M, D, 8, 30));
+  g_assert_cmpint (today->due_at, ==, nudge_test_prague (Y, M, D, 8, 30));
   g_assert_false (today->has_day || today->has_time);
-  g_assert_cmpint (monday->due_at, ==, prague (Y, M, 30, 8, 30));
+  g_assert_cmpint (monday->due_at, ==, nudge_test_prague (Y, M, 30, 8, 30));
 }
 
 /* Saved through the follow-ups' own create: linked, with its reminder;
@@ -321,7 +301,7 @@ test_save (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_title (saved), ==, "Zavolat Jan Novák");
   g_assert_cmpstr (nudge_followup_get_kind (saved), ==, "call");
   g_assert_cmpint (nudge_followup_get_contact_id (saved), ==, link->id);
-  g_assert_cmpint (nudge_followup_get_due_at (saved), ==, prague (Y, M, 26, 10, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (saved), ==, nudge_test_prague (Y, M, 26, 10, 0));
   g_assert_cmpint (nudge_followup_get_remind_before_min (saved), ==, 15);
 
   plain_id = nudge_capture_save (f->store, unlinked, NUDGE_ENTITY_CONTACT, 0, 15, &error);
@@ -348,20 +328,21 @@ test_empty (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "phrases", NUDGE_TEST_FUNC (test_phrases) },
+    { "title-and-spans", NUDGE_TEST_FUNC (test_title_and_spans) },
+    { "dst", NUDGE_TEST_FUNC (test_dst) },
+    { "ambiguous", NUDGE_TEST_FUNC (test_ambiguous) },
+    { "default-time", NUDGE_TEST_FUNC (test_default_time) },
+    { "save", NUDGE_TEST_FUNC (test_save) },
+    { "empty", NUDGE_TEST_FUNC (test_empty) },
+  };
+
   g_setenv ("TZ", TZID, TRUE);
   g_setenv ("LC_ALL", "C", TRUE);
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/core/capture/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("phrases", test_phrases);
-  ADD ("title-and-spans", test_title_and_spans);
-  ADD ("dst", test_dst);
-  ADD ("ambiguous", test_ambiguous);
-  ADD ("default-time", test_default_time);
-  ADD ("save", test_save);
-  ADD ("empty", test_empty);
-#undef ADD
+  nudge_test_add_table ("/core/capture/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }

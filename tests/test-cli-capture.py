@@ -9,30 +9,13 @@ import hashlib
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
-failures = 0
+from nudgetest import check, cli_at, finish
+
 # Wednesday 25 March 2026, 11:00 in Prague; DST starts on Sunday the 29th
 NOW = '2026-03-25T11:00:00+01:00'
-
-
-def run(db, *args, now=NOW, expect=0):
-    env = dict(os.environ, NUDGE_NOW=now, TZ='Europe/Prague', LC_ALL='C.UTF-8')
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True, env=env)
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}, expected {expect}; '
-                             f'stdout: {p.stdout} stderr: {p.stderr}')
-    return p
-
-
-def check(name, condition, detail=''):
-    global failures
-    print(('ok ' if condition else 'not ok ') + name + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
+run = cli_at(NOW)
 
 
 def followups(db):
@@ -121,4 +104,4 @@ with tempfile.TemporaryDirectory() as tmp:
     run(db, 'add', expect=2)
     run(db, 'add', '   ', expect=1)
 
-sys.exit(1 if failures else 0)
+finish()

@@ -6,28 +6,11 @@
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
-failures = 0
+from nudgetest import check, cli_at, finish
 
-
-def run(db, *args, now='2026-03-02T08:00:00+01:00', expect=0):
-    env = dict(os.environ, NUDGE_NOW=now, TZ='Europe/Prague', LC_ALL='C.UTF-8')
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True, env=env)
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}, expected {expect}; stderr: {p.stderr}')
-    return p
-
-
-def check(name, condition, detail=''):
-    global failures
-    print(('ok ' if condition else 'not ok ') + name + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
-
+run = cli_at('2026-03-02T08:00:00+01:00')
 
 with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, 'nudge.db')
@@ -143,4 +126,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check('after the run nothing is left to plan', again['followups'] == [], again)
     check('a second run does nothing', json.loads(run(book, '--json', 'rules', 'run', now=now).stdout)['actions'] == 0)
 
-sys.exit(1 if failures else 0)
+finish()

@@ -7,27 +7,11 @@
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
-failures = 0
+from nudgetest import check, cli_at, finish
 
-
-def run(db, *args, expect=0):
-    env = dict(os.environ, NUDGE_NOW='2026-03-02T08:00:00+01:00', TZ='Europe/Prague', LC_ALL='C.UTF-8')
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True, env=env)
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}, expected {expect}; stderr: {p.stderr}')
-    return p
-
-
-def check(name, condition, detail=''):
-    global failures
-    print(('ok ' if condition else 'not ok ') + name + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
+run = cli_at('2026-03-02T08:00:00+01:00')
 
 
 def book(db):
@@ -110,5 +94,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check('deals dry run writes nothing', c.execute('SELECT COUNT(*) FROM deal').fetchone()[0] == 0)
     c.close()
 
-print(f'# {failures} failed')
-sys.exit(1 if failures else 0)
+finish()

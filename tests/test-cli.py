@@ -8,25 +8,14 @@
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import traceback
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
+from nudgetest import CLI, check, cli_at, finish
+
 NOW = '2026-03-02T09:00:00+01:00'
 NOW_UTC = '2026-03-02T08:00:00Z'
-failures = 0
-count = 0
-
-
-def run(db, *args, now=NOW, expect=0):
-    env = dict(os.environ, NUDGE_NOW=now, TZ='Europe/Prague', LC_ALL='C.UTF-8')
-    env.pop('NUDGE_DB', None)
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True, env=env)
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}, expected {expect}; '
-                             f'stdout: {p.stdout[:300]!r} stderr: {p.stderr!r}')
-    return p
+run = cli_at(NOW)
 
 
 def run_json(db, *args, **kwargs):
@@ -35,14 +24,6 @@ def run_json(db, *args, **kwargs):
         return json.loads(out)
     except ValueError as e:
         raise AssertionError(f'{args}: output is not JSON ({e}): {out[:300]!r}')
-
-
-def check(name, condition, detail=''):
-    global failures, count
-    count += 1
-    print(('ok ' if condition else 'not ok ') + f'{count} {name}' + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
 
 
 def bad_input(db, name, *args, message=None):
@@ -62,14 +43,11 @@ def usage(db, name, *args):
 
 
 def section(title, func, *args):
-    global failures, count
     print(f'# {title}')
     try:
         func(*args)
     except Exception:
-        count += 1
-        failures += 1
-        print(f'not ok {count} {title} raised')
+        check(f'{title} raised', False)
         for line in traceback.format_exc().splitlines():
             print('# ' + line)
 
@@ -563,7 +541,4 @@ with tempfile.TemporaryDirectory() as tmp:
     section('merge', test_merge, tmp)
     section('eml', test_eml, tmp)
 
-print(f'1..{count}')
-if failures:
-    print(f'# {failures} of {count} checks failed', file=sys.stderr)
-sys.exit(1 if failures else 0)
+finish()

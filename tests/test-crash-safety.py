@@ -9,33 +9,17 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
+from nudgetest import CLI, check, cli_at, finish
+
 ROWS = 20000
-failures = 0
-count = 0
+run = cli_at(None)
 
 
 def env():
     return dict(os.environ, TZ='Europe/Prague', LC_ALL='C.UTF-8')
-
-
-def run(db, *args, expect=0):
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True, env=env())
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}, expected {expect}; stderr: {p.stderr!r}')
-    return p
-
-
-def check(name, condition, detail=''):
-    global failures, count
-    count += 1
-    print(('ok ' if condition else 'not ok ') + f'{count} {name}' + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -72,5 +56,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check('some imports were killed mid-way', killed > 0, killed)
     check('the book is intact after all', 'intact' in run(db, 'check').stdout)
 
-print(f'1..{count}')
-sys.exit(1 if failures else 0)
+finish()

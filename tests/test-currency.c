@@ -43,17 +43,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
-  g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void
@@ -327,18 +317,22 @@ test_totals_in_home_currency (void)
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases_1[] = {
+    { "deal-currencies", NUDGE_TEST_FUNC (test_deal_currencies) },
+  };
+  static const NudgeTestCase cases_2[] = {
+    { "sample-book-rates", NUDGE_TEST_FUNC (test_sample_book_rates) },
+    { "rates-in-the-book", NUDGE_TEST_FUNC (test_rates_in_the_book) },
+  };
+
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/currency/normalize", test_normalize);
   g_test_add_func ("/core/currency/locale-default", test_locale_default);
   g_test_add_func ("/core/currency/convert", test_convert);
   g_test_add_func ("/core/currency/parse-rate", test_parse_rate);
-  g_test_add ("/core/currency/deal-currencies", Fixture, NULL, fixture_set_up, test_deal_currencies,
-              fixture_tear_down);
+  nudge_test_add_table ("/core/currency/", Fixture, fixture_set_up, fixture_tear_down, cases_1);
   g_test_add_func ("/core/currency/totals-in-home-currency", test_totals_in_home_currency);
-  g_test_add ("/core/currency/sample-book-rates", Fixture, NULL, fixture_set_up, test_sample_book_rates,
-              fixture_tear_down);
-  g_test_add ("/core/currency/rates-in-the-book", Fixture, NULL, fixture_set_up, test_rates_in_the_book,
-              fixture_tear_down);
+  nudge_test_add_table ("/core/currency/", Fixture, fixture_set_up, fixture_tear_down, cases_2);
   return g_test_run ();
 }

@@ -302,6 +302,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "log", NUDGE_TEST_FUNC (test_log) },
+    { "dropped-on-deal", NUDGE_TEST_FUNC (test_dropped_on_deal) },
+    { "bad-file-adds-nothing", NUDGE_TEST_FUNC (test_bad_file_adds_nothing) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   tzset ();
   g_test_init (&argc, &argv, NULL);
@@ -311,10 +317,7 @@ main (int   argc,
   g_test_add_func ("/core/eml/ukrainian-koi8-u", test_ukrainian_koi8_u);
   g_test_add_func ("/core/eml/no-date-html-only", test_no_date_html_only);
   g_test_add_func ("/core/eml/mbox", test_mbox);
-  g_test_add ("/core/eml/log", Fixture, NULL, fixture_set_up, test_log, fixture_tear_down);
-  g_test_add ("/core/eml/dropped-on-deal", Fixture, NULL, fixture_set_up, test_dropped_on_deal, fixture_tear_down);
-  g_test_add ("/core/eml/bad-file-adds-nothing", Fixture, NULL, fixture_set_up, test_bad_file_adds_nothing,
-              fixture_tear_down);
+  nudge_test_add_table ("/core/eml/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -114,21 +114,7 @@ add_weekly (Fixture    *f,
             gint64      deal_id,
             const char *rrule)
 {
-  g_autoptr(GError) error = NULL;
-  NudgeFollowupSpec spec;
-  gint64 id;
-
-  nudge_followup_spec_init (&spec);
-  spec.title = "Weekly check-in";
-  spec.kind = "call";
-  spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
-  spec.rrule = rrule;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_add_followup (f->store, deal_id, "Weekly check-in", nudge_test_prague (2026, 3, 2, 9, 0), rrule);
 }
 
 static gint64
@@ -137,19 +123,11 @@ add_one_off (Fixture    *f,
              const char *kind,
              gint64      due)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = "Send the offer";
+  nudge_test_call_spec (&spec, "Send the offer", due, deal_id);
   spec.kind = kind;
-  spec.due_at = due;
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 static GPtrArray *
@@ -833,26 +811,26 @@ test_dst_edges (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "complete-occurrence", NUDGE_TEST_FUNC (test_complete_occurrence) },
+    { "no-next-step-order", NUDGE_TEST_FUNC (test_no_next_step_order) },
+    { "finite-series-ends", NUDGE_TEST_FUNC (test_finite_series_ends) },
+    { "missed-shows-once", NUDGE_TEST_FUNC (test_missed_shows_once) },
+    { "overdue-all-day-other-zone", NUDGE_TEST_FUNC (test_overdue_all_day_other_zone) },
+    { "skip", NUDGE_TEST_FUNC (test_skip) },
+    { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following) },
+    { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule) },
+    { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },
+    { "invalid-rule-refused", NUDGE_TEST_FUNC (test_invalid_rule_refused) },
+    { "no-next-step", NUDGE_TEST_FUNC (test_no_next_step) },
+    { "plan-next-step", NUDGE_TEST_FUNC (test_plan_next_step) },
+    { "close-matching", NUDGE_TEST_FUNC (test_close_matching) },
+    { "rotting", NUDGE_TEST_FUNC (test_rotting) },
+    { "dst-edges", NUDGE_TEST_FUNC (test_dst_edges) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/core/followups/" path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
-  ADD ("complete-occurrence", test_complete_occurrence);
-  ADD ("no-next-step-order", test_no_next_step_order);
-  ADD ("finite-series-ends", test_finite_series_ends);
-  ADD ("missed-shows-once", test_missed_shows_once);
-  ADD ("overdue-all-day-other-zone", test_overdue_all_day_other_zone);
-  ADD ("skip", test_skip);
-  ADD ("this-and-following", test_this_and_following);
-  ADD ("edit-this-and-reschedule", test_edit_this_and_reschedule);
-  ADD ("snooze-presets", test_snooze_presets);
-  ADD ("invalid-rule-refused", test_invalid_rule_refused);
-  ADD ("no-next-step", test_no_next_step);
-  ADD ("plan-next-step", test_plan_next_step);
-  ADD ("close-matching", test_close_matching);
-  ADD ("rotting", test_rotting);
-  ADD ("dst-edges", test_dst_edges);
-#undef ADD
+  nudge_test_init (&argc, &argv, "C");
+
+  nudge_test_add_table ("/core/followups/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }

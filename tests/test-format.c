@@ -442,8 +442,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (money_cases); i++)
     {

@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from zoneinfo import ZoneInfo
@@ -24,27 +23,18 @@ import icalendar
 import recurring_ical_events
 from dateutil import rrule as du_rrule
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
+import nudgetest
+from nudgetest import check, cli
+
 NOW = '2026-02-20T08:00:00Z'
 FROM = '2026-02-01T00:00:00Z'
 TO = '2027-01-01T00:00:00Z'
 UTC = dt.timezone.utc
-failures = 0
 
 
 def run(db, *args, expect=0):
-    env = dict(os.environ, NUDGE_NOW=NOW, TZ='Europe/Prague', LC_ALL='C.UTF-8')
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, env=env)
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}; stderr: {p.stderr.decode()}')
-    return p.stdout.decode()
-
-
-def check(name, condition, detail=''):
-    global failures
-    print(('ok ' if condition else 'not ok ') + name + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
+    """nudge-cli's output, as written (CRLF kept)."""
+    return cli(db, *args, now=NOW, expect=expect, text=False).stdout.decode()
 
 
 def parse_utc(text):
@@ -312,7 +302,7 @@ def main():
         cal = icalendar.Calendar.from_ical(open(path, 'rb').read())
         check('tasks: VTODO only', cal.walk('VTODO') and not cal.walk('VEVENT'))
 
-    return 1 if failures else 0
+    return 1 if nudgetest.failures else 0
 
 
 if __name__ == '__main__':

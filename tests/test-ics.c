@@ -18,12 +18,7 @@
 
 #define TZID "Europe/Prague"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static gint64
 local (const char *tzid, int year, int month, int day, int hour, int minute)
@@ -42,25 +37,6 @@ fixture_set_up (Fixture       *f,
   f->store = nudge_test_book_open ("ics", &f->dir, &f->path);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&f->store);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  nudge_clock_unpin ();
-}
-
 static gint64
 add_followup (Fixture    *f,
               const char *title,
@@ -70,23 +46,15 @@ add_followup (Fixture    *f,
               const char *rrule,
               const char *notes)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
+  nudge_test_call_spec (&spec, title, due, 0);
   spec.tzid = tzid;
-  spec.due_at = due;
   spec.all_day = all_day;
   spec.rrule = rrule;
   spec.notes = notes;
   spec.remind_before_min = 10;
-  spec.kind = "call";
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 static void
@@ -698,21 +666,21 @@ test_subscription (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "parse-back", NUDGE_TEST_FUNC (test_parse_back) },
+    { "wide-range", NUDGE_TEST_FUNC (test_wide_range) },
+    { "folding", NUDGE_TEST_FUNC (test_folding) },
+    { "escaping", NUDGE_TEST_FUNC (test_escaping) },
+    { "uid-sequence", NUDGE_TEST_FUNC (test_uid_sequence) },
+    { "tasks", NUDGE_TEST_FUNC (test_tasks) },
+    { "atomic-rewrite", NUDGE_TEST_FUNC (test_atomic_rewrite) },
+    { "subscription", NUDGE_TEST_FUNC (test_subscription) },
+    { "private-files", NUDGE_TEST_FUNC (test_private_files) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/core/ics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("parse-back", test_parse_back);
-  ADD ("wide-range", test_wide_range);
-  ADD ("folding", test_folding);
-  ADD ("escaping", test_escaping);
-  ADD ("uid-sequence", test_uid_sequence);
-  ADD ("tasks", test_tasks);
-  ADD ("atomic-rewrite", test_atomic_rewrite);
-  ADD ("subscription", test_subscription);
-  ADD ("private-files", test_private_files);
-#undef ADD
+  nudge_test_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/core/ics/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

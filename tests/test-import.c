@@ -905,32 +905,36 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases_1[] = {
+    { "contacts", NUDGE_TEST_FUNC (test_contacts) },
+    { "all-or-nothing", NUDGE_TEST_FUNC (test_all_or_nothing) },
+    { "huge-field", NUDGE_TEST_FUNC (test_huge_field) },
+    { "size-limit", NUDGE_TEST_FUNC (test_size_limit) },
+    { "no-newline", NUDGE_TEST_FUNC (test_no_newline) },
+    { "legacy-encoding", NUDGE_TEST_FUNC (test_legacy_encoding) },
+    { "deals", NUDGE_TEST_FUNC (test_deals) },
+    { "companies-round-trip", NUDGE_TEST_FUNC (test_companies_round_trip) },
+    { "google", NUDGE_TEST_FUNC (test_google) },
+    { "outlook", NUDGE_TEST_FUNC (test_outlook) },
+    { "export-variants", NUDGE_TEST_FUNC (test_export_variants) },
+    { "thunderbird", NUDGE_TEST_FUNC (test_thunderbird) },
+    { "linkedin", NUDGE_TEST_FUNC (test_linkedin) },
+    { "pipedrive", NUDGE_TEST_FUNC (test_pipedrive) },
+    { "hubspot", NUDGE_TEST_FUNC (test_hubspot) },
+    { "export-all-or-nothing", NUDGE_TEST_FUNC (test_export_all_or_nothing) },
+  };
+  static const NudgeTestCase cases_2[] = {
+    { "fifo", NUDGE_TEST_FUNC (test_fifo) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/core/import/" path, Fixture, NULL, nudge_test_book_set_up, func, nudge_test_book_tear_down)
-  ADD ("contacts", test_contacts);
-  ADD ("all-or-nothing", test_all_or_nothing);
-  ADD ("huge-field", test_huge_field);
-  ADD ("size-limit", test_size_limit);
-  ADD ("no-newline", test_no_newline);
-  ADD ("legacy-encoding", test_legacy_encoding);
-  ADD ("deals", test_deals);
-  ADD ("companies-round-trip", test_companies_round_trip);
-  ADD ("google", test_google);
-  ADD ("outlook", test_outlook);
-  ADD ("export-variants", test_export_variants);
-  ADD ("thunderbird", test_thunderbird);
-  ADD ("linkedin", test_linkedin);
-  ADD ("pipedrive", test_pipedrive);
-  ADD ("hubspot", test_hubspot);
-  ADD ("export-all-or-nothing", test_export_all_or_nothing);
+  nudge_test_add_table ("/core/import/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases_1);
   /* Last: it starts threads, and the tests above set the environment */
-  ADD ("fifo", test_fifo);
-#undef ADD
+  nudge_test_add_table ("/core/import/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases_2);
   return g_test_run ();
 }

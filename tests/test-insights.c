@@ -14,25 +14,7 @@
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
-typedef struct
-{
-  char       *dir;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("insights", &f->dir, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, NULL);
-}
+typedef NudgeTestBook Fixture;
 
 static gint64
 add_deal (Fixture    *f,
@@ -43,20 +25,10 @@ add_deal (Fixture    *f,
           const char *currency,
           const char *expected_close)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(NudgeStage) s = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
   nudge_clock_pin (nudge_test_utc (created));
-  s = nudge_store_find_stage (f->store, 0, stage, &error);
-  g_assert_no_error (error);
-  g_object_set (deal, "title", title, "stage-id", nudge_stage_get_id (s),
-                "currency", currency, "has-amount", amount_minor > 0,
-                "amount-minor", amount_minor, "expected-close", expected_close, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
+                              "currency", currency, "has-amount", amount_minor > 0,
+                              "amount-minor", amount_minor, "expected-close", expected_close, NULL);
 }
 
 static void
@@ -66,14 +38,9 @@ add_activity (Fixture    *f,
               gboolean    inbound,
               const char *when)
 {
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (a, "deal-id", deal_id, "kind", kind,
-                "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
-                "occurred-at", nudge_test_utc (when), NULL);
-  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
-  g_assert_no_error (error);
+  nudge_test_add_activity (f->store, "deal-id", deal_id, "kind", kind,
+                           "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
+                           "occurred-at", nudge_test_utc (when), NULL);
 }
 
 static void
@@ -297,13 +264,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "insights/metrics", NUDGE_TEST_FUNC (test_metrics) },
+    { "insights/empty-period", NUDGE_TEST_FUNC (test_empty_period) },
+    { "scoring/decay-and-explanation", NUDGE_TEST_FUNC (test_score_decay_and_explanation) },
+    { "scoring/hot-intent", NUDGE_TEST_FUNC (test_score_hot_intent) },
+  };
 
-  g_test_add ("/core/insights/metrics", Fixture, NULL, fixture_set_up, test_metrics, fixture_tear_down);
-  g_test_add ("/core/insights/empty-period", Fixture, NULL, fixture_set_up, test_empty_period, fixture_tear_down);
-  g_test_add ("/core/scoring/decay-and-explanation", Fixture, NULL, fixture_set_up, test_score_decay_and_explanation, fixture_tear_down);
-  g_test_add ("/core/scoring/hot-intent", Fixture, NULL, fixture_set_up, test_score_hot_intent, fixture_tear_down);
+  nudge_test_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/core/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

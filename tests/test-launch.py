@@ -28,7 +28,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+import nudgetest
+from nudgetest import check_that as check, wait_for
 
 SOURCE = os.environ["NUDGE_SOURCE_DIR"]
 PROFILE = os.environ.get("NUDGE_PROFILE", "default")
@@ -44,16 +46,6 @@ VIEWS = {
     "insights": "Insights",
 }
 DIALOGS = {"new-deal": "New Deal", "new-followup": "New Follow-up"}
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok: " if ok else "not ok: ") + what, flush=True)
-    if not ok:
-        failures.append(what)
-    return ok
-
 
 def czech(msgid):
     """The Czech translation of @msgid (no context) from po/cs.po."""
@@ -83,39 +75,14 @@ def run(argv, env, log):
         raise SystemExit("failed: %s" % " ".join(argv))
 
 
-def wait_for(predicate, seconds=20.0, step=0.3):
-    until = time.monotonic() + seconds
-    while True:
-        result = predicate()
-        if result or time.monotonic() > until:
-            return result
-        time.sleep(step)
-
-
 tmp = tempfile.mkdtemp(prefix="nudge-launch-")
-home = os.path.join(tmp, "home")
-prefix = os.path.join(home, ".local")
-os.makedirs(home)
-runtime_dir = os.path.join(tmp, "run")
-os.makedirs(runtime_dir, mode=0o700)
 build_log = os.path.join(tmp, "build.log")
 
 # What a desktop session gives a program, and nothing from the test harness
 # (no GSETTINGS_SCHEMA_DIR, GSETTINGS_BACKEND, NO_AT_BRIDGE or GTK_A11Y).
-session_env = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "HOME": home,
-    "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
-    "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-    "XDG_CACHE_HOME": os.path.join(home, ".cache"),
-    "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
-    "XDG_RUNTIME_DIR": runtime_dir,
-}
-for name in ("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY"):
-    if os.environ.get(name):
-        session_env[name] = os.environ[name]
-if "DISPLAY" not in session_env and "WAYLAND_DISPLAY" not in session_env:
-    raise SystemExit("no display: run the tests under xvfb-run")
+session_env = nudgetest.session_env(tmp)
+home = session_env["HOME"]
+prefix = os.path.join(home, ".local")
 
 # The user's language. Without the cs_CZ locale generated, C.UTF-8 with
 # LANGUAGE=cs still selects the Czech catalog (unlike plain C).
@@ -148,15 +115,7 @@ for path in (os.path.join(prefix, "bin", BINARY),
 # 2. A private session bus that, like a login session's, looks for
 #    services under $XDG_DATA_HOME/dbus-1/services. Services it starts
 #    (Nudge, the accessibility bus, dconf) write to its log.
-bus_log = os.path.join(tmp, "bus.log")
-address_file = os.path.join(tmp, "bus.address")
-with open(bus_log, "w") as log, open(address_file, "w") as address_out:
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                           env=session_env, stdout=address_out, stderr=log)
-address = wait_for(lambda: open(address_file).read().strip(), 10)
-if not address:
-    raise SystemExit("the session bus did not start")
-session_env["DBUS_SESSION_BUS_ADDRESS"] = address
+bus, bus_log = nudgetest.start_session_bus(tmp, session_env)
 app_log = os.path.join(tmp, "app.log")
 processes = [bus]
 
@@ -168,18 +127,14 @@ for name in ("NO_AT_BRIDGE", "GTK_A11Y", "GSETTINGS_SCHEMA_DIR"):
 
 import gi  # noqa: E402
 
-gi.require_version("Atspi", "2.0")
 gi.require_version("Gio", "2.0")
-from gi.repository import Atspi, Gio, GLib  # noqa: E402
-
-Atspi.init()
-# libatspi's own complaints about GTK (no cache object) are not the app's.
-GLib.log_set_handler("dbind", GLib.LogLevelFlags.LEVEL_WARNING, lambda *args: None)
+from gi.repository import Gio, GLib  # noqa: E402
+import nudgeatspi  # noqa: E402
+from nudgeatspi import Atspi, on_screen  # noqa: E402
 
 
 def gdbus(*args):
-    return subprocess.run(["gdbus", "call", "--session", *args],
-                          env=session_env, capture_output=True, text=True)
+    return nudgetest.gdbus(session_env, *args)
 
 
 def activate_action(name):
@@ -197,33 +152,6 @@ def quit_app():
     activate_action("quit")
     if not wait_for(lambda: not app_running(), 15):
         check(False, "the app quits on app.quit")
-
-
-def nudge_app():
-    """Nudge's accessible application, once it is registered."""
-    context = GLib.MainContext.default()
-    while context.iteration(False):
-        pass
-    desktop = Atspi.get_desktop(0)
-    desktop.clear_cache()
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        try:
-            if app is not None and app.get_name() == BINARY and app.get_child_count() > 0:
-                # Windows come and go: read them again, not from the cache.
-                app.clear_cache()
-                return app
-        except GLib.Error:
-            continue
-    return None
-
-
-def on_screen(accessible):
-    try:
-        e = accessible.get_extents(Atspi.CoordType.WINDOW)
-    except GLib.Error:
-        return False
-    return e.width > 0 and e.height > 0
 
 
 def find_all(accessible, predicate, found, depth=0):
@@ -247,7 +175,7 @@ def find_all(accessible, predicate, found, depth=0):
 def windows(state=Atspi.StateType.VISIBLE):
     """Titles of Nudge's top-level windows in @state (shown, by default;
     libatspi may hold a window's later states from its cache)."""
-    app = nudge_app()
+    app = nudgeatspi.nudge_app(BINARY)
     if app is None:
         return []
     titles = []
@@ -263,7 +191,7 @@ def windows(state=Atspi.StateType.VISIBLE):
 
 def shown_view():
     """The view whose tab the view switchers show selected, if they agree."""
-    app = nudge_app()
+    app = nudgeatspi.nudge_app(BINARY)
     if app is None:
         return None
     switchers = find_all(app, lambda a: a.get_role() == Atspi.Role.PAGE_TAB_LIST
@@ -283,7 +211,7 @@ def shown_view():
 
 def label_on_screen(text):
     """A label reading @text, inside a window and with a size."""
-    app = nudge_app()
+    app = nudgeatspi.nudge_app(BINARY)
     if app is None:
         return False
     return any(on_screen(a) for a in find_all(app, lambda a: a.get_name() == text, []))
@@ -365,7 +293,7 @@ try:
     cannot_open = czech("Cannot Open the Database")
     check(bool(wait_for(lambda: cannot_open in windows(), 25)), "a damaged book says “%s”" % cannot_open)
     restore = czech("_Restore Latest Backup").replace("_", "")
-    app = nudge_app()
+    app = nudgeatspi.nudge_app(BINARY)
     # libadwaita 1.2 names a response button by its label twice, once
     # with the mnemonic's underscore; the dialog holds a wide and a narrow
     # row of them, one shown.
@@ -399,19 +327,10 @@ try:
             if ("WARNING" in line or "CRITICAL" in line) and not line.startswith("dbus-daemon["):
                 check(False, "printed: " + line.strip())
 finally:
-    for p in reversed(processes):
-        if p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-    if failures:
+    nudgetest.stop(processes)
+    if nudgetest.failures:
         for log in (app_log, bus_log):
-            if os.path.exists(log):
-                print("--- %s" % os.path.basename(log))
-                sys.stdout.write(open(log, errors="replace").read()[-4000:])
+            nudgetest.print_tail(log)
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(failures))
-sys.exit(1 if failures else 0)
+nudgetest.finish()

@@ -104,14 +104,7 @@ add_deal (NudgeStore *store,
           gint64      company_id,
           gint64      contact_id)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal, "title", title, "company-id", company_id, "contact-id", contact_id, NULL);
-  id = nudge_store_save_deal (store, deal, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_deal (store, "title", title, "company-id", company_id, "contact-id", contact_id, NULL);
 }
 
 static gint64
@@ -121,15 +114,8 @@ add_activity (NudgeStore *store,
               gint64      when,
               const char *summary)
 {
-  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (activity, "kind", "call", "occurred-at", when, "contact-id", contact_id, "deal-id", deal_id,
-                "summary", summary, NULL);
-  id = nudge_store_add_activity (store, activity, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_add_activity (store, "kind", "call", "occurred-at", when, "contact-id", contact_id,
+                                  "deal-id", deal_id, "summary", summary, NULL);
 }
 
 static gint64
@@ -385,17 +371,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "compare-suggests", NUDGE_TEST_FUNC (test_compare_suggests) },
+    { "contacts", NUDGE_TEST_FUNC (test_contacts) },
+    { "companies", NUDGE_TEST_FUNC (test_companies) },
+    { "refuses-unknown-column", NUDGE_TEST_FUNC (test_refuses_unknown_column) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, nudge_test_book_tear_down)
-
-  ADD ("/core/merge/compare-suggests", test_compare_suggests);
-  ADD ("/core/merge/contacts", test_contacts);
-  ADD ("/core/merge/companies", test_companies);
-  ADD ("/core/merge/refuses-unknown-column", test_refuses_unknown_column);
+  nudge_test_add_table ("/core/merge/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

@@ -13,22 +13,6 @@
 #include "nudge-store-private.h"
 #include "nudge-test-core.h"
 
-static gboolean
-search_finds (NudgeStore  *store,
-              NudgeEntity  entity,
-              const char  *text,
-              gint64       id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = nudge_store_search (store, entity, text, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_from_version_1 (void)
 {
@@ -82,12 +66,12 @@ test_from_version_1 (void)
   g_assert_cmpint (nudge_deal_get_amount_minor (reread), ==, 4500000);
 
   /* The search index added later covers the old rows. */
-  g_assert_true (search_finds (store, NUDGE_ENTITY_CONTACT, "novak", contact_id));
-  g_assert_true (search_finds (store, NUDGE_ENTITY_CONTACT, "jiri", contact_id));
-  g_assert_true (search_finds (store, NUDGE_ENTITY_COMPANY, "lodz", company_id));
-  g_assert_true (search_finds (store, NUDGE_ENTITY_DEAL, "przenosniki", deal_id));
-  g_assert_true (search_finds (store, NUDGE_ENTITY_DEAL, "zaklady", deal_id));
-  g_assert_true (search_finds (store, NUDGE_ENTITY_DEAL, "novak", deal_id));
+  g_assert_true (nudge_test_search_finds (store, NUDGE_ENTITY_CONTACT, "novak", contact_id));
+  g_assert_true (nudge_test_search_finds (store, NUDGE_ENTITY_CONTACT, "jiri", contact_id));
+  g_assert_true (nudge_test_search_finds (store, NUDGE_ENTITY_COMPANY, "lodz", company_id));
+  g_assert_true (nudge_test_search_finds (store, NUDGE_ENTITY_DEAL, "przenosniki", deal_id));
+  g_assert_true (nudge_test_search_finds (store, NUDGE_ENTITY_DEAL, "zaklady", deal_id));
+  g_assert_true (nudge_test_search_finds (store, NUDGE_ENTITY_DEAL, "novak", deal_id));
 
   /* Opening again is a no-op. */
   g_clear_object (&store);
@@ -161,8 +145,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, NULL);
 
   nudge_clock_pin (1772362800);
 

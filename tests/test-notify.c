@@ -120,34 +120,15 @@ add_followup (Fixture    *f,
               gint64      due_at,
               int         priority)
 {
-  g_autoptr(NudgeContact) c = nudge_contact_new ();
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 contact_id, deal_id, id;
+  gint64 contact_id, deal_id;
 
-  g_object_set (c, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
-  contact_id = nudge_store_save_contact (f->store, c, &error);
-  g_assert_no_error (error);
-  g_object_set (d, "title", "Brno office fit-out", "currency", "CZK", "contact-id", contact_id, NULL);
-  deal_id = nudge_store_save_deal (f->store, d, &error);
-  g_assert_no_error (error);
-  g_object_set (a, "kind", "meeting", "summary", "Demo request", "deal-id", deal_id,
-                "contact-id", contact_id, "occurred-at", due_at - 3 * 86400, NULL);
-  nudge_store_add_activity (f->store, a, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = TZID;
+  deal_id = nudge_test_add_brno_deal (f->store, &contact_id);
+  nudge_test_add_activity (f->store, "kind", "meeting", "summary", "Demo request", "deal-id", deal_id,
+                           "contact-id", contact_id, "occurred-at", due_at - 3 * 86400, NULL);
+  nudge_test_call_spec (&spec, title, due_at, deal_id);
   spec.priority = priority;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 /* Runs the main context until the recorder saw @n calls of @method. */
@@ -509,15 +490,18 @@ test_server_restarts (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "snooze-and-done", NUDGE_TEST_FUNC (test_snooze_and_done) },
+    { "summary-opens-today", NUDGE_TEST_FUNC (test_summary_opens_today) },
+    { "body-escaped", NUDGE_TEST_FUNC (test_body_escaped) },
+    { "server-restarts", NUDGE_TEST_FUNC (test_server_restarts) },
+  };
+
+  nudge_test_init (&argc, &argv, "C");
 
   g_test_add_func ("/core/notify/due-in-words", test_due_in_words);
   g_test_add_func ("/core/notify/snooze-whole-minutes", test_snooze_whole_minutes);
-  g_test_add ("/core/notify/snooze-and-done", Fixture, NULL, fixture_set_up, test_snooze_and_done, fixture_tear_down);
-  g_test_add ("/core/notify/summary-opens-today", Fixture, NULL, fixture_set_up, test_summary_opens_today, fixture_tear_down);
-  g_test_add ("/core/notify/body-escaped", Fixture, NULL, fixture_set_up, test_body_escaped, fixture_tear_down);
-  g_test_add ("/core/notify/server-restarts", Fixture, NULL, fixture_set_up, test_server_restarts, fixture_tear_down);
+  nudge_test_add_table ("/core/notify/", Fixture, fixture_set_up, fixture_tear_down, cases);
   g_test_add ("/core/notify/server-appears-late", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late-summary", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_summary, fixture_tear_down);
   return g_test_run ();

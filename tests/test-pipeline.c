@@ -14,37 +14,7 @@
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
-typedef struct
-{
-  char       *dir;
-  NudgeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("pipeline", &f->dir, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_book_close (&f->store, &f->dir, NULL);
-}
-
-static gint64
-stage_id (Fixture    *f,
-          const char *name)
-{
-  g_autoptr(NudgeStage) s = NULL;
-  g_autoptr(GError) error = NULL;
-
-  s = nudge_store_find_stage (f->store, 0, name, &error);
-  g_assert_no_error (error);
-  return nudge_stage_get_id (s);
-}
+typedef NudgeTestBook Fixture;
 
 static gint64
 add_deal (Fixture    *f,
@@ -54,28 +24,10 @@ add_deal (Fixture    *f,
           gint64      amount_minor,
           const char *currency)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
   nudge_clock_pin (nudge_test_utc (created));
-  g_object_set (deal, "title", title, "stage-id", stage_id (f, stage),
-                "currency", currency, "has-amount", amount_minor > 0,
-                "amount-minor", amount_minor, NULL);
-  id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static NudgeDeal *
-get_deal (Fixture *f,
-          gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
-
-  g_assert_no_error (error);
-  return deal;
+  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
+                              "currency", currency, "has-amount", amount_minor > 0,
+                              "amount-minor", amount_minor, NULL);
 }
 
 static void
@@ -175,7 +127,7 @@ test_rotting (Fixture       *f,
   /* Contact made rots after 7 idle days. */
   id = add_deal (f, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK");
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_get_stage_rotting_days (d), ==, 7);
     g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-09T09:00:00Z")), ==, 7);
@@ -190,7 +142,7 @@ test_rotting (Fixture       *f,
   nudge_store_add_activity (f->store, activity, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
     g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-12T09:00:00Z")));
@@ -199,10 +151,10 @@ test_rotting (Fixture       *f,
 
   /* …and so does a stage move, to the new stage's limit (Negotiation: 14). */
   nudge_clock_pin (nudge_test_utc ("2026-03-20T09:00:00Z"));
-  nudge_store_move_deal_to_stage (f->store, id, stage_id (f, "Negotiation"), &error);
+  nudge_store_move_deal_to_stage (f->store, id, nudge_test_stage_id (f->store, "Negotiation"), &error);
   g_assert_no_error (error);
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
     g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-03T09:00:00Z")));
@@ -213,7 +165,7 @@ test_rotting (Fixture       *f,
   nudge_store_set_deal_status (f->store, id, NUDGE_DEAL_WON, NULL, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2027-01-01T09:00:00Z")));
   }
@@ -243,13 +195,13 @@ test_required_fields (Fixture       *f,
   g_clear_error (&error);
 
   /* The default Proposal sent stage requires an amount. */
-  proposal = nudge_store_get_stage (f->store, stage_id (f, "Proposal sent"), &error);
+  proposal = nudge_store_get_stage (f->store, nudge_test_stage_id (f->store, "Proposal sent"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_stage_get_required_fields (proposal), ==, "amount");
 
   id = add_deal (f, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK");
   {
-    g_autoptr(NudgeDeal) d = get_deal (f, id);
+    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_missing_fields (d, proposal), ==, NUDGE_REQUIRED_AMOUNT);
     g_object_set (proposal, "required-fields", "amount,expected_close,contact", NULL);
@@ -286,9 +238,9 @@ test_stage_management (Fixture       *f,
   stages = nudge_store_list_stages (f->store, pipeline, &error);
   g_assert_cmpint (nudge_stage_get_id (g_ptr_array_index (stages, 0)), ==, demo);
   g_assert_cmpstr (nudge_stage_get_name (g_ptr_array_index (stages, 1)), ==, "Lead in");
-  g_assert_cmpint (nudge_stage_neighbour (f->store, demo, +1), ==, stage_id (f, "Lead in"));
+  g_assert_cmpint (nudge_stage_neighbour (f->store, demo, +1), ==, nudge_test_stage_id (f->store, "Lead in"));
   g_assert_cmpint (nudge_stage_neighbour (f->store, demo, -1), ==, 0);
-  g_assert_cmpint (nudge_stage_neighbour (f->store, stage_id (f, "Negotiation"), +1), ==, 0);
+  g_assert_cmpint (nudge_stage_neighbour (f->store, nudge_test_stage_id (f->store, "Negotiation"), +1), ==, 0);
 
   /* Edit: probability, rotting limit, required fields (canonicalised). */
   edited = nudge_store_get_stage (f->store, demo, &error);
@@ -310,10 +262,10 @@ test_stage_management (Fixture       *f,
   g_assert_false (nudge_stage_delete (f->store, demo, 0, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  lead = stage_id (f, "Lead in");
+  lead = nudge_test_stage_id (f->store, "Lead in");
   nudge_stage_delete (f->store, demo, lead, &error);
   g_assert_no_error (error);
-  moved = get_deal (f, deal);
+  moved = nudge_test_get_deal (f->store, deal);
   g_assert_cmpint (nudge_deal_get_stage_id (moved), ==, lead);
   g_assert_null (nudge_store_get_stage (f->store, demo, NULL));
 
@@ -362,6 +314,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "forecast", NUDGE_TEST_FUNC (test_forecast_from_store) },
+    { "rotting", NUDGE_TEST_FUNC (test_rotting) },
+    { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
+    { "stages", NUDGE_TEST_FUNC (test_stage_management) },
+    { "lost-reasons", NUDGE_TEST_FUNC (test_lost_reasons) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -371,11 +331,7 @@ main (int   argc,
 
   g_test_add_func ("/core/pipeline/weighted-rounding", test_weighted_rounding);
   g_test_add_func ("/core/pipeline/totals-per-currency", test_totals_per_currency);
-  g_test_add ("/core/pipeline/forecast", Fixture, NULL, fixture_set_up, test_forecast_from_store, fixture_tear_down);
-  g_test_add ("/core/pipeline/rotting", Fixture, NULL, fixture_set_up, test_rotting, fixture_tear_down);
-  g_test_add ("/core/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
-  g_test_add ("/core/pipeline/stages", Fixture, NULL, fixture_set_up, test_stage_management, fixture_tear_down);
-  g_test_add ("/core/pipeline/lost-reasons", Fixture, NULL, fixture_set_up, test_lost_reasons, fixture_tear_down);
+  nudge_test_add_table ("/core/pipeline/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

@@ -305,8 +305,7 @@ test_describe (void)
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, "C");
 
   g_test_add_func ("/core/recurrence/weekly-across-dst", test_weekly_across_dst);
   g_test_add_func ("/core/recurrence/monthly-last-day", test_monthly_last_day);

@@ -422,25 +422,29 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases_1[] = {
+    { "same-csv-twice", NUDGE_TEST_FUNC (test_same_csv_twice) },
+    { "same-vcard-twice", NUDGE_TEST_FUNC (test_same_vcard_twice) },
+    { "changed-phone-in-timeline", NUDGE_TEST_FUNC (test_changed_phone_in_timeline) },
+  };
+  static const NudgeTestCase cases_2[] = {
+    { "match-by-phone", NUDGE_TEST_FUNC (test_match_by_phone) },
+    { "match-by-name-and-company", NUDGE_TEST_FUNC (test_match_by_name_and_company) },
+    { "companies", NUDGE_TEST_FUNC (test_companies) },
+    { "empty-cells-keep-values", NUDGE_TEST_FUNC (test_empty_cells_keep_values) },
+    { "dry-run-equals-import", NUDGE_TEST_FUNC (test_dry_run_equals_import) },
+    { "mapping", NUDGE_TEST_FUNC (test_mapping) },
+    { "cancelled-keeps-nothing", NUDGE_TEST_FUNC (test_cancelled_keeps_nothing) },
+  };
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("NUDGE_NOW", "2026-03-29T09:00", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/core/reimport/" path, Fixture, NULL, nudge_test_book_set_up, func, nudge_test_book_tear_down)
-  ADD ("same-csv-twice", test_same_csv_twice);
-  ADD ("same-vcard-twice", test_same_vcard_twice);
-  ADD ("changed-phone-in-timeline", test_changed_phone_in_timeline);
+  nudge_test_add_table ("/core/reimport/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases_1);
   g_test_add_func ("/core/reimport/phone-keys", test_phone_keys);
-  ADD ("match-by-phone", test_match_by_phone);
-  ADD ("match-by-name-and-company", test_match_by_name_and_company);
-  ADD ("companies", test_companies);
-  ADD ("empty-cells-keep-values", test_empty_cells_keep_values);
-  ADD ("dry-run-equals-import", test_dry_run_equals_import);
-  ADD ("mapping", test_mapping);
-  ADD ("cancelled-keeps-nothing", test_cancelled_keeps_nothing);
-#undef ADD
+  nudge_test_add_table ("/core/reimport/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases_2);
 
   return g_test_run ();
 }

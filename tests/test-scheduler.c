@@ -101,27 +101,12 @@ add_followup (Fixture    *f,
               int         lead_min,
               const char *rrule)
 {
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 deal_id, id;
 
-  g_object_set (d, "title", title, "currency", "CZK", NULL);
-  deal_id = nudge_store_save_deal (f->store, d, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = TZID;
+  nudge_test_call_spec (&spec, title, due_at, nudge_test_add_deal (f->store, "title", title, NULL));
   spec.remind_before_min = lead_min;
-  spec.deal_id = deal_id;
   spec.rrule = rrule;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return nudge_test_create_followup (f->store, &spec);
 }
 
 /* Runs the loop until the scheduler's worker is back and nothing is
@@ -399,21 +384,21 @@ test_quiet_hours (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "lead-time", NUDGE_TEST_FUNC (test_lead_time) },
+    { "snooze", NUDGE_TEST_FUNC (test_snooze) },
+    { "recurrence-dst", NUDGE_TEST_FUNC (test_recurrence_dst) },
+    { "once-across-restart", NUDGE_TEST_FUNC (test_once_across_restart) },
+    { "catch-up-individual", NUDGE_TEST_FUNC (test_catch_up_individual) },
+    { "catch-up-summary", NUDGE_TEST_FUNC (test_catch_up_summary) },
+    { "resume-gap", NUDGE_TEST_FUNC (test_resume_gap) },
+    { "rearm-after-change", NUDGE_TEST_FUNC (test_rearm_after_change) },
+    { "quiet-hours", NUDGE_TEST_FUNC (test_quiet_hours) },
+    { "timer-fires", NUDGE_TEST_FUNC (test_timer_fires) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/core/scheduler/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("lead-time", test_lead_time);
-  ADD ("snooze", test_snooze);
-  ADD ("recurrence-dst", test_recurrence_dst);
-  ADD ("once-across-restart", test_once_across_restart);
-  ADD ("catch-up-individual", test_catch_up_individual);
-  ADD ("catch-up-summary", test_catch_up_summary);
-  ADD ("resume-gap", test_resume_gap);
-  ADD ("rearm-after-change", test_rearm_after_change);
-  ADD ("quiet-hours", test_quiet_hours);
-  ADD ("timer-fires", test_timer_fires);
-#undef ADD
+  nudge_test_init (&argc, &argv, "C");
+
+  nudge_test_add_table ("/core/scheduler/", Fixture, fixture_set_up, fixture_tear_down, cases);
   return g_test_run ();
 }

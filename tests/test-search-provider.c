@@ -111,8 +111,6 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->provider);
   g_clear_object (&f->store);
   g_dbus_connection_close_sync (f->app, NULL, NULL);
@@ -121,14 +119,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->shell);
   g_test_dbus_down (f->bus);
   g_clear_object (&f->bus);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
   g_free (f->launched);
 }
 
@@ -267,11 +258,14 @@ test_activate (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "search", NUDGE_TEST_FUNC (test_search) },
+    { "metas-unknown", NUDGE_TEST_FUNC (test_metas_unknown) },
+    { "activate", NUDGE_TEST_FUNC (test_activate) },
+  };
+
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/core/search-provider/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/core/search-provider/metas-unknown", Fixture, NULL, fixture_set_up, test_metas_unknown,
-              fixture_tear_down);
-  g_test_add ("/core/search-provider/activate", Fixture, NULL, fixture_set_up, test_activate, fixture_tear_down);
+  nudge_test_add_table ("/core/search-provider/", Fixture, fixture_set_up, fixture_tear_down, cases);
   return g_test_run ();
 }

@@ -20,12 +20,7 @@
 #include "nudge-test-core.h"
 #include "nudge-store-private.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 typedef struct
 {
@@ -128,38 +123,8 @@ add_deal (NudgeStore *store,
           gint64      company_id,
           gint64      contact_id)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_object_set (deal,
-                "title", title,
-                "company-id", company_id,
-                "contact-id", contact_id,
-                "amount-minor", (gint64) 12000000,
-                "has-amount", TRUE,
-                "currency", "CZK",
-                NULL);
-  id = nudge_store_save_deal (store, deal, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-static gboolean
-search_finds (NudgeStore  *store,
-              NudgeEntity  entity,
-              const char  *text,
-              gint64       id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = nudge_store_search (store, entity, text, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
+  return nudge_test_add_deal (store, "title", title, "company-id", company_id, "contact-id", contact_id,
+                              "amount-minor", (gint64) 12000000, "has-amount", TRUE, NULL);
 }
 
 /* ---- records ---------------------------------------------------------- */
@@ -796,39 +761,39 @@ test_search (Fixture       *f,
   gint64 other_deal = add_deal (f->store, "Linka na balení", lodz, 0);
 
   /* Prefixes of words, without diacritics and in any case. */
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "novak", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "Nov", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "NOVÁK", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan nov", novak));
-  g_assert_false (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan nox", novak));
-  g_assert_false (search_finds (f->store, NUDGE_ENTITY_CONTACT, "ovak", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", lodz));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_COMPANY, "Łód", lodz));
-  g_assert_false (search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", brno));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "шевч", kyiv));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "novak", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "Nov", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "NOVÁK", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan nov", novak));
+  g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan nox", novak));
+  g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "ovak", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", lodz));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_COMPANY, "Łód", lodz));
+  g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_COMPANY, "lodz", brno));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "шевч", kyiv));
   {
     gint64 lukasz = add_contact (f->store, "Łukasz Wiśniewski", lodz);
 
     /* Several words, some of them with an l that may be ł. */
-    g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz wisn", lukasz));
-    g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "wis luk", lukasz));
-    g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz lodz", lukasz));
-    g_assert_false (search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz novak", lukasz));
+    g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz wisn", lukasz));
+    g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "wis luk", lukasz));
+    g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz lodz", lukasz));
+    g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "lukasz novak", lukasz));
   }
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "obrabec", deal));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "obrabec", deal));
 
   /* A deal is found by its company's and contact's names. */
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "brnenske", deal));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", deal));
-  g_assert_false (search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", other_deal));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "brnenske", deal));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", deal));
+  g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", other_deal));
 
   /* ... also after the company is renamed. */
   company = nudge_store_get_company (f->store, brno, &error);
   g_object_set (company, "name", "Moravské závody a.s.", NULL);
   g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, brno);
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, "moravske zav", deal));
-  g_assert_false (search_finds (f->store, NUDGE_ENTITY_DEAL, "brnenske", deal));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "moravske", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "moravske zav", deal));
+  g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "brnenske", deal));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "moravske", novak));
 
   /* FTS syntax in what was typed is taken literally. */
   nothing = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "\"nov* OR NEAR(", 0, &error);
@@ -883,30 +848,30 @@ test_search_pasted (Fixture       *f,
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, novak);
   g_clear_pointer (&ids, g_array_unref);
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_DEAL, pasted->str, 0) == FALSE);
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, pasted->str, 0) == FALSE);
 
   /* Exactly NUDGE_SEARCH_MAX_WORDS words count: with seven that match,
    * a non-matching eighth empties the result, a ninth is ignored.
    * Repeated words count once. */
   g_string_assign (eight, "jan jan novak novak dobry den strojirny example brnenske super");
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, eight->str, novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, eight->str, novak));
   g_string_append (eight, " zzzz");
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, eight->str, novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan novak dobry den strojirny example cz zzzz", novak) == FALSE);
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan novak dobry den strojirny example cz super zzzz", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, eight->str, novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan novak dobry den strojirny example cz zzzz", novak) == FALSE);
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan novak dobry den strojirny example cz super zzzz", novak));
 
   /* A word longer than NUDGE_SEARCH_MAX_WORD_CHARS counts by its start */
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT,
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT,
                                "supercalifragilisticexpialidociousnessXYZ", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT,
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT,
                                "supercalifragilisticexpialidociXYZ", novak) == FALSE);
 
   /* A word of parts: each part a token, the fifth and later ignored */
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.example.cz", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.example.zzzz", novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.zzzz", novak) == FALSE);
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jana.novak", other));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak", other) == FALSE);
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.example.cz", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.example.zzzz", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak@strojirny.zzzz", novak) == FALSE);
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jana.novak", other));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan.novak", other) == FALSE);
 
   /* 10 MB: a word that never ends, and the same after a name */
   long_word = g_strnfill (10 * 1024 * 1024, 'x');
@@ -916,18 +881,18 @@ test_search_pasted (Fixture       *f,
   g_clear_pointer (&ids, g_array_unref);
   huge = g_string_new ("novák ");
   g_string_append (huge, long_word);
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, novak) == FALSE);
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, novak) == FALSE);
   huge->str[6] = '\0';
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, novak));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, other));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, other));
 
   /* Text cut inside a character, or not UTF-8 at all, is no error */
   g_string_assign (huge, "jan ");
   while (huge->len < NUDGE_SEARCH_MAX_BYTES - 1)
     g_string_append_c (huge, ' ');
   g_string_append (huge, "ř novak");
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, other));
-  g_assert_true (search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan \xff\xfe novak", novak));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, huge->str, other));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan \xff\xfe novak", novak));
 }
 
 /* ---- trash ------------------------------------------------------------ */
@@ -1412,39 +1377,37 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_test_init (&argc, &argv, NULL);
+  static const NudgeTestCase cases[] = {
+    { "company", NUDGE_TEST_FUNC (test_company_crud) },
+    { "contact", NUDGE_TEST_FUNC (test_contact_crud) },
+    { "deal", NUDGE_TEST_FUNC (test_deal_crud) },
+    { "activity", NUDGE_TEST_FUNC (test_activity_crud) },
+    { "followup", NUDGE_TEST_FUNC (test_followup_crud) },
+    { "validation", NUDGE_TEST_FUNC (test_validation) },
+    { "transaction-rollback", NUDGE_TEST_FUNC (test_transaction_rollback) },
+    { "record-list-precision", NUDGE_TEST_FUNC (test_record_list_precision) },
+    { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
+    { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
+    { "search", NUDGE_TEST_FUNC (test_search) },
+    { "search-pasted", NUDGE_TEST_FUNC (test_search_pasted) },
+    { "trash-restore", NUDGE_TEST_FUNC (test_trash_restore) },
+    { "company-list-counts", NUDGE_TEST_FUNC (test_company_list_counts) },
+    { "move-stage-change", NUDGE_TEST_FUNC (test_move_writes_stage_change) },
+    { "won-stage", NUDGE_TEST_FUNC (test_won_moves_to_won_stage) },
+    { "locked", NUDGE_TEST_FUNC (test_locked) },
+    { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
+    { "nested-savepoint", NUDGE_TEST_FUNC (test_nested_savepoint) },
+    { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
+    { "demo-one-transaction", NUDGE_TEST_FUNC (test_demo_one_transaction) },
+  };
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  nudge_test_init (&argc, &argv, NULL);
 
-  ADD ("/core/store/company", test_company_crud);
-  ADD ("/core/store/contact", test_contact_crud);
-  ADD ("/core/store/deal", test_deal_crud);
-  ADD ("/core/store/activity", test_activity_crud);
-  ADD ("/core/store/followup", test_followup_crud);
-  ADD ("/core/store/validation", test_validation);
-  ADD ("/core/store/transaction-rollback", test_transaction_rollback);
-  ADD ("/core/store/record-list-precision", test_record_list_precision);
-  ADD ("/core/store/change-set-one-per-commit", test_change_set_one_per_commit);
-  ADD ("/core/store/worker-and-external-changes", test_worker_and_external_changes);
-  ADD ("/core/store/search", test_search);
-  ADD ("/core/store/search-pasted", test_search_pasted);
-  ADD ("/core/store/trash-restore", test_trash_restore);
-  ADD ("/core/store/company-list-counts", test_company_list_counts);
-  ADD ("/core/store/move-stage-change", test_move_writes_stage_change);
-  ADD ("/core/store/won-stage", test_won_moves_to_won_stage);
-  ADD ("/core/store/locked", test_locked);
-  ADD ("/core/store/open-does-not-wait", test_open_does_not_wait);
-  ADD ("/core/store/nested-savepoint", test_nested_savepoint);
-  ADD ("/core/store/open-locked", test_open_locked);
-  ADD ("/core/store/demo-one-transaction", test_demo_one_transaction);
+  nudge_test_add_table ("/core/store/", Fixture, fixture_set_up, fixture_tear_down, cases);
   g_test_add_func ("/core/store/file-private", test_file_private);
   g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
   g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
   g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
-
-#undef ADD
 
   return g_test_run ();
 }

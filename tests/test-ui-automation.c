@@ -17,36 +17,30 @@
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowSpec;
+
+static gboolean
+is_row (GtkWidget     *widget,
+        gconstpointer  data)
+{
+  const RowSpec *spec = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, spec->type) && nudge_test_is_row_titled (widget, spec->title);
+}
+
+/* A preferences row of @type titled @title. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
           GType       type,
           const char *title)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, type, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
+  RowSpec spec = { type, title };
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return nudge_test_find (widget, NUDGE_TEST_ANY, is_row, &spec);
 }
 
 static NudgeRule *
@@ -115,7 +109,7 @@ test_rule_editor (void)
   rule_row = find_row (page, ADW_TYPE_ACTION_ROW, "Reactivation call");
   g_assert_nonnull (rule_row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (rule_row)), "21 days"));
-  toggle = find_type (rule_row, GTK_TYPE_SWITCH);
+  toggle = nudge_test_find_widget (rule_row, GTK_TYPE_SWITCH);
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
   nudge_test_spin (100);
   toggled = get_rule (store, "Reactivation call");
@@ -123,7 +117,7 @@ test_rule_editor (void)
 
   /* Weights go to the settings the scoring reads. */
   demo_row = find_row (page, ADW_TYPE_ACTION_ROW, "Demo request");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (demo_row, GTK_TYPE_SPIN_BUTTON)), 55);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nudge_test_find_widget (demo_row, GTK_TYPE_SPIN_BUTTON)), 55);
   nudge_test_spin (100);
   weights = g_settings_get_value (settings, "score-weights");
   g_assert_true (g_variant_lookup (weights, "demo", "i", &demo_points));
@@ -148,7 +142,7 @@ test_rule_editor (void)
     g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
     name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
     gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
-    gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY)), "Thank {contact} for the visit");
+    gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_widget (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY)), "Thank {contact} for the visit");
     nudge_cadence_editor_add_step (cadence_editor, 5, "call", "Call {contact}");
     g_assert_true (nudge_cadence_editor_save (cadence_editor));
     nudge_test_spin (100);
@@ -202,7 +196,7 @@ test_rule_pace (void)
                              (gpointer *) &editor);
   preview_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "If it ran now");
   g_assert_nonnull (preview_row);
-  spin = find_type (find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "New follow-ups a day"), GTK_TYPE_SPIN_BUTTON);
+  spin = nudge_test_find_widget (find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "New follow-ups a day"), GTK_TYPE_SPIN_BUTTON);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
   for (guint i = 0; i < 100 && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), "8 follow-ups") == NULL; i++)
     nudge_test_spin (50);

@@ -33,32 +33,20 @@ count_deals (NudgeStore *store)
   return deals->len;
 }
 
-static GtkWidget *
-find_group (GtkWidget  *widget,
-            const char *title)
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  title)
 {
-  if (ADW_IS_PREFERENCES_GROUP (widget) &&
-      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_group (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
 }
 
-/* The Restore buttons in @group, top to bottom, with their rows' subtitles. */
-static void
-collect_buttons (GtkWidget *widget,
-                 GPtrArray *buttons)
+/* A Restore button (it knows the backup's path). */
+static gboolean
+is_restore_button (GtkWidget     *widget,
+                   gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "path") != NULL)
-    g_ptr_array_add (buttons, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_buttons (child, buttons);
+  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "path") != NULL;
 }
 
 static GtkWidget *
@@ -76,7 +64,7 @@ test_restore_and_back (void)
   g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
   g_autofree char *backup = NULL;
   g_autoptr(NudgeStore) store = NULL;
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = NULL;
   GtkWidget *window, *group;
 
   nudge_clock_pin (1772362800);
@@ -91,9 +79,9 @@ test_restore_and_back (void)
   window = nudge_preferences_window_new (nudge_test_context (store, settings));
   gtk_window_present (GTK_WINDOW (window));
   nudge_test_spin (100);
-  group = find_group (window, "Backups");
+  group = nudge_test_find (window, NUDGE_TEST_ANY, is_group_titled, "Backups");
   g_assert_nonnull (group);
-  collect_buttons (group, buttons);
+  buttons = nudge_test_find_all (group, is_restore_button, NULL);
   g_assert_cmpuint (buttons->len, ==, 1);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
                             "Daily"));
@@ -103,8 +91,8 @@ test_restore_and_back (void)
   g_assert_cmpuint (count_deals (store), ==, 1);
 
   /* The replaced book is listed first; restoring it goes back. */
-  g_ptr_array_set_size (buttons, 0);
-  collect_buttons (group, buttons);
+  g_ptr_array_unref (buttons);
+  buttons = nudge_test_find_all (group, is_restore_button, NULL);
   g_assert_cmpuint (buttons->len, ==, 2);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
                             "Before a restore"));
@@ -205,8 +193,7 @@ main (int argc, char *argv[])
 
   data_home = g_dir_make_tmp ("nudge-ui-backups-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  nudge_test_init_environment ("C");
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, "C");
   adw_init ();
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);

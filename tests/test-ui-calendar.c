@@ -23,9 +23,7 @@
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
+  NudgeTestBook book;
   GtkWidget  *window;
   GtkWidget  *view;
   gint64      offer;
@@ -40,20 +38,13 @@ add (Fixture    *f,
      gboolean    all_day,
      const char *rrule)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
+  nudge_test_call_spec (&spec, title, due, 0);
   spec.kind = kind;
-  spec.tzid = TZID;
-  spec.due_at = due;
   spec.all_day = all_day;
   spec.rrule = rrule;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->book.store, &spec);
 }
 
 static gboolean
@@ -67,7 +58,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   nudge_clock_pin (nudge_test_prague (2026, 11, 18, 9, 0));
-  f->store = nudge_test_book_open ("ui-calendar", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-calendar", &f->book.dir, &f->book.path);
 
   /* A demo-like month: overdue, today, a busy day, all-day, repeating */
   f->offer = add (f, "Send offer", "email", nudge_test_prague (2026, 11, 12, 10, 0), FALSE, NULL);
@@ -83,18 +74,11 @@ fixture_set_up (Fixture       *f,
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
-  f->view = nudge_calendar_view_new (nudge_test_context (f->store, NULL));
+  f->view = nudge_calendar_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_set_busy_check (calendar_busy, f->view);
   nudge_test_spin (200);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static GStrv
@@ -211,7 +195,7 @@ test_reschedule_drop (Fixture       *f,
 
   /* A one-off dropped on the 19th keeps its time of day */
   gtk_widget_activate_action (f->view, "calendar.reschedule", "(xxss)", f->offer, (gint64) 0, "2026-11-19", "");
-  offer = nudge_store_get_followup (f->store, f->offer, &error);
+  offer = nudge_store_get_followup (f->book.store, f->offer, &error);
   g_assert_no_error (error);
   g_assert_cmpint (nudge_followup_get_due_at (offer), ==, nudge_test_prague (2026, 11, 19, 10, 0));
   /* The chip moves at once, before the worker has read the month again */
@@ -227,7 +211,7 @@ test_reschedule_drop (Fixture       *f,
   /* Only this occurrence of the weekly series: Monday the 23rd to Tuesday */
   gtk_widget_activate_action (f->view, "calendar.reschedule", "(xxss)", f->weekly,
                               nudge_test_prague (2026, 11, 23, 9, 0), "2026-11-24", "this");
-  occurrences = nudge_followups_list_occurrences (f->store, nudge_test_prague (2026, 11, 23, 0, 0),
+  occurrences = nudge_followups_list_occurrences (f->book.store, nudge_test_prague (2026, 11, 23, 0, 0),
                                                   nudge_test_prague (2026, 12, 1, 0, 0), FALSE, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < occurrences->len; i++)
@@ -275,7 +259,7 @@ test_worker_fill (Fixture       *f,
   g_auto(GStrv) after = NULL;
   g_auto(GStrv) busy = NULL;
   g_auto(GStrv) filled = NULL;
-  GtkWidget *view = nudge_calendar_view_new (nudge_test_context (f->store, NULL));
+  GtkWidget *view = nudge_calendar_view_new (nudge_test_context (f->book.store, NULL));
 
   g_object_ref_sink (view);
   /* Nothing read on the main loop yet, the answer arrives from the worker */
@@ -294,7 +278,7 @@ test_worker_fill (Fixture       *f,
   /* A worker's connection writes; the window's calendar follows */
   before = titles (f, 2026, 11, 26);
   g_assert_cmpuint (g_strv_length (before), ==, 0);
-  g_assert_true (nudge_worker_run_sync (f->store, add_followup_job, (gpointer) "Call from the worker", &error));
+  g_assert_true (nudge_worker_run_sync (f->book.store, add_followup_job, (gpointer) "Call from the worker", &error));
   g_assert_no_error (error);
   nudge_test_spin (10);
   after = titles (f, 2026, 11, 26);
@@ -449,9 +433,9 @@ test_export_dialog (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "export.ics", NULL);
+  g_autofree char *path = g_build_filename (f->book.dir, "export.ics", NULL);
   g_autofree char *contents = NULL;
-  NudgeExportDialog *dialog = nudge_export_dialog_present (GTK_WINDOW (f->window), f->store);
+  NudgeExportDialog *dialog = nudge_export_dialog_present (GTK_WINDOW (f->window), f->book.store);
   GtkSwitch *recurring = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,
                                                                     "recurring_switch"));
   AdwComboRow *format = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,
@@ -477,19 +461,18 @@ test_export_dialog (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "month-grid", NUDGE_TEST_FUNC (test_month_grid) },
+    { "reschedule-drop", NUDGE_TEST_FUNC (test_reschedule_drop) },
+    { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },
+    { "more-popup", NUDGE_TEST_FUNC (test_more_popup) },
+    { "more-popup-bounded", NUDGE_TEST_FUNC (test_more_popup_bounded) },
+    { "new-on-day", NUDGE_TEST_FUNC (test_new_on_day) },
+    { "export-dialog", NUDGE_TEST_FUNC (test_export_dialog) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/ui/calendar/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("month-grid", test_month_grid);
-  ADD ("reschedule-drop", test_reschedule_drop);
-  ADD ("worker-fill", test_worker_fill);
-  ADD ("more-popup", test_more_popup);
-  ADD ("more-popup-bounded", test_more_popup_bounded);
-  ADD ("new-on-day", test_new_on_day);
-  ADD ("export-dialog", test_export_dialog);
-#undef ADD
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/ui/calendar/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   return g_test_run ();
 }

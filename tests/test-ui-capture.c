@@ -24,9 +24,7 @@
 
 typedef struct
 {
-  char              *dir;
-  char              *path;
-  NudgeStore        *store;
+  NudgeTestBook      book;
   NudgeWindow       *window;
   NudgeQuickCapture *capture;
   gint64             jan;
@@ -46,7 +44,7 @@ static gint64
 add_contact (Fixture    *f,
              const char *name)
 {
-  return nudge_test_add_contact (f->store, "name", name, NULL);
+  return nudge_test_add_contact (f->book.store, "name", name, NULL);
 }
 
 static gboolean
@@ -63,22 +61,15 @@ fixture_set_up (Fixture       *f,
 {
   /* Monday 2 March 2026, 11:00 */
   nudge_clock_pin (prague (2026, 3, 2, 11, 0));
-  f->store = nudge_test_book_open ("ui-capture", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-capture", &f->book.dir, &f->book.path);
   f->jan = add_contact (f, "Jan Novák");
   f->nowak = add_contact (f, "Jan Nowak");
 
-  f->window = nudge_test_window_new (f->store, NULL, 1200, 800);
+  f->window = nudge_test_window_new (f->book.store, NULL, 1200, 800);
   nudge_test_spin (400);
   /* Built when first opened, not with the window */
   g_assert_null (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_QUICK_CAPTURE));
   nudge_test_set_busy_check (capture_busy, f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 /* Escape as the popover's key controller takes it */
@@ -135,22 +126,20 @@ press_enter (GtkEntry *entry)
   nudge_test_spin (100);
 }
 
-/* The @n-th widget (from 0) of @type in @widget's tree, depth first */
-static GtkWidget *
-find_nth_in (GtkWidget *widget,
-             GType      type,
-             guint     *n)
+typedef struct
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (*n)-- == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_nth_in (child, type, n);
+  GType type;
+  guint n;
+} Nth;
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* Counts down the widgets of the type: the one at zero matches. */
+static gboolean
+is_nth (GtkWidget     *widget,
+        gconstpointer  data)
+{
+  Nth *nth = (Nth *) data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, nth->type) && nth->n-- == 0;
 }
 
 static GtkWidget *
@@ -158,7 +147,9 @@ find_nth (GtkWidget *widget,
           GType      type,
           guint      n)
 {
-  return find_nth_in (widget, type, &n);
+  Nth nth = { type, n };
+
+  return nudge_test_find (widget, NUDGE_TEST_ANY, is_nth, &nth);
 }
 
 static GPtrArray *
@@ -166,7 +157,7 @@ followups_of (Fixture *f,
               gint64   contact_id)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *list = nudge_store_list_followups (f->store, NUDGE_ENTITY_CONTACT, contact_id, TRUE, &error);
+  GPtrArray *list = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_CONTACT, contact_id, TRUE, &error);
 
   g_assert_no_error (error);
   return list;
@@ -266,7 +257,7 @@ test_no_match (Fixture       *f,
   g_assert_nonnull (strstr (preview, "No one\n"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (picker)));
   press_enter (entry);
-  all = nudge_followups_list_occurrences (f->store, G_MININT64, G_MAXINT64, FALSE, &error);
+  all = nudge_followups_list_occurrences (f->book.store, G_MININT64, G_MAXINT64, FALSE, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < all->len; i++)
     {
@@ -327,6 +318,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "type-and-save", NUDGE_TEST_FUNC (test_type_and_save) },
+    { "ambiguous-asks", NUDGE_TEST_FUNC (test_ambiguous_asks) },
+    { "no-match", NUDGE_TEST_FUNC (test_no_match) },
+    { "enter-while-reading", NUDGE_TEST_FUNC (test_enter_while_reading) },
+    { "escape-cancels", NUDGE_TEST_FUNC (test_escape_cancels) },
+  };
+
   g_setenv ("TZ", TZID, TRUE);
   tzset ();
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -335,12 +334,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/capture/type-and-save", Fixture, NULL, fixture_set_up, test_type_and_save, fixture_tear_down);
-  g_test_add ("/ui/capture/ambiguous-asks", Fixture, NULL, fixture_set_up, test_ambiguous_asks, fixture_tear_down);
-  g_test_add ("/ui/capture/no-match", Fixture, NULL, fixture_set_up, test_no_match, fixture_tear_down);
-  g_test_add ("/ui/capture/enter-while-reading", Fixture, NULL, fixture_set_up, test_enter_while_reading,
-              fixture_tear_down);
-  g_test_add ("/ui/capture/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels, fixture_tear_down);
+  nudge_test_add_table ("/ui/capture/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

@@ -57,20 +57,11 @@ fixture_tear_down (Fixture       *f,
   nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *subtitle)
+static gboolean
+is_row_with_subtitle (GtkWidget     *widget,
+                      gconstpointer  subtitle)
 {
-  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, subtitle);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0;
 }
 
 /* Toasts take turns, with an animation between them. */
@@ -112,7 +103,7 @@ test_call_logged (Fixture       *f,
   GtkWidget *row, *log, *next_step;
 
   /* The phone row of the card opens the tel: link (not launched here). */
-  row = find_row (GTK_WIDGET (f->card), "+420 601 111 222");
+  row = nudge_test_find (GTK_WIDGET (f->card), NUDGE_TEST_ANY, is_row_with_subtitle, "+420 601 111 222");
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
   nudge_test_spin (100);
@@ -173,7 +164,7 @@ test_email_closes_followup_and_undo_reopens (Fixture       *f,
   id = nudge_store_save_followup (f->store, followup, &error);
   g_assert_no_error (error);
 
-  row = find_row (GTK_WIDGET (f->card), "jan@firma.cz");
+  row = nudge_test_find (GTK_WIDGET (f->card), NUDGE_TEST_ANY, is_row_with_subtitle, "jan@firma.cz");
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
   leave_and_come_back (f);
@@ -200,7 +191,7 @@ test_too_late (Fixture       *f,
 
   g_assert_true (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, f->store, f->contact, 0, "tel:+420601111222"));
   g_assert_false (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, f->store, f->contact, 0, "https://example.com"));
-  g_signal_emit_by_name (find_row (GTK_WIDGET (f->card), "+420 601 111 222"), "activated");
+  g_signal_emit_by_name (nudge_test_find (GTK_WIDGET (f->card), NUDGE_TEST_ANY, is_row_with_subtitle, "+420 601 111 222"), "activated");
   nudge_clock_pin (T0 + NUDGE_CONTACT_LINK_MAX_AGE + 60);
   leave_and_come_back (f);
   g_assert_null (nudge_test_find_button (GTK_WIDGET (f->card), "_Log"));
@@ -212,17 +203,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NUDGE_NO_LAUNCH", "1", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "call-logged", NUDGE_TEST_FUNC (test_call_logged) },
+    { "email-closes-followup", NUDGE_TEST_FUNC (test_email_closes_followup_and_undo_reopens) },
+    { "too-late", NUDGE_TEST_FUNC (test_too_late) },
+  };
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/ui/contact-links/call-logged", test_call_logged);
-  ADD ("/ui/contact-links/email-closes-followup", test_email_closes_followup_and_undo_reopens);
-  ADD ("/ui/contact-links/too-late", test_too_late);
+  g_setenv ("NUDGE_NO_LAUNCH", "1", TRUE);
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/contact-links/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -23,9 +23,7 @@
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
+  NudgeTestBook book;
   GtkWidget  *window;
 } Fixture;
 
@@ -38,16 +36,11 @@ utc (int year, int month, int day, int hour, int minute)
 }
 
 static gboolean
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label_containing (child, text))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
 }
 
 static const char *
@@ -137,7 +130,7 @@ all_followups (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   /* Any owner: every follow-up in the book. */
-  GPtrArray *all = nudge_store_list_followups (f->store, NUDGE_ENTITY_COMPANY, 0, FALSE, &error);
+  GPtrArray *all = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_COMPANY, 0, FALSE, &error);
 
   g_assert_no_error (error);
   return all;
@@ -207,16 +200,8 @@ fixture_set_up (Fixture       *f,
   /* Tuesday 2026-12-01 08:00 on the UTC desktop */
   nudge_clock_pin (utc (2026, 12, 1, 8, 0));
   use_locale ("C.UTF-8", "24h");
-  f->store = nudge_test_book_open ("ui-datetime", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-datetime", &f->book.dir, &f->book.path);
   f->window = gtk_window_new ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
-  use_locale ("C.UTF-8", "24h");
 }
 
 /* en_US on a 12-hour desktop: 12/03/2026 and 2:30 PM, typed the many
@@ -490,7 +475,7 @@ test_editor_default_button (Fixture       *f,
   NudgeFollowup *saved;
 
   gtk_window_present (GTK_WINDOW (f->window));
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   when = nudge_followup_editor_get_when_entry (editor);
@@ -544,7 +529,7 @@ test_editor_default_button (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_due_at (saved), ==, utc (2026, 12, 4, 21, 30));
 
   /* Editing it: "Save". */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (editor_button (editor))), ==, "_Save");
   g_assert_true (gtk_widget_is_sensitive (editor_button (editor)));
@@ -565,7 +550,7 @@ test_editor_all_day (Fixture       *f,
   NudgeFollowup *saved;
 
   gtk_window_present (GTK_WINDOW (f->window));
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   when = nudge_followup_editor_get_when_entry (editor);
   all_day = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
@@ -612,7 +597,7 @@ test_prague_on_utc_desktop (Fixture       *f,
 
   nudge_clock_pin (utc (2026, 12, 3, 8, 0));
   g_object_set (deal, "title", "Hotel Praha renovation", "currency", "CZK", NULL);
-  deal_id = nudge_store_save_deal (f->store, deal, &error);
+  deal_id = nudge_store_save_deal (f->book.store, deal, &error);
   g_assert_no_error (error);
   nudge_followup_spec_init (&spec);
   spec.title = "Call about the offer";
@@ -620,20 +605,20 @@ test_prague_on_utc_desktop (Fixture       *f,
   spec.due_at = utc (2026, 12, 3, 15, 0);
   spec.tzid = PRAGUE;
   spec.deal_id = deal_id;
-  id = nudge_followups_create (f->store, &spec, &error);
+  id = nudge_followups_create (f->book.store, &spec, &error);
   g_assert_no_error (error);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
-  today = nudge_today_view_new (nudge_test_context (f->store, NULL));
+  today = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), today);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (400);
-  g_assert_true (find_label_containing (today, "15:00"));
-  g_assert_false (find_label_containing (today, "16:00"));
+  g_assert_nonnull (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "15:00"));
+  g_assert_null (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "16:00"));
 
-  stored = nudge_store_get_followup (f->store, id, &error);
+  stored = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_no_error (error);
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, stored, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, stored, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   when = nudge_followup_editor_get_when_entry (editor);
@@ -648,44 +633,46 @@ test_prague_on_utc_desktop (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (100);
   g_assert_null (editor);
-  after = nudge_store_get_followup (f->store, id, &error);
+  after = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_cmpint (nudge_followup_get_due_at (after), ==, utc (2026, 12, 3, 15, 0));
   g_assert_cmpstr (nudge_followup_get_tzid (after), ==, PRAGUE);
 
   /* 17:00 typed in its editor is 17:00 in Prague: 16:00 in Today. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, after, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, after, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_date_time_entry_set_text (nudge_followup_editor_get_when_entry (editor), NULL, "17:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (400);
   g_assert_null (editor);
   g_clear_object (&after);
-  after = nudge_store_get_followup (f->store, id, &error);
+  after = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_cmpint (nudge_followup_get_due_at (after), ==, utc (2026, 12, 3, 16, 0));
-  g_assert_true (find_label_containing (today, "16:00"));
-  g_assert_false (find_label_containing (today, "15:00"));
+  g_assert_nonnull (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "16:00"));
+  g_assert_null (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "15:00"));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "en-us-12h", NUDGE_TEST_FUNC (test_en_us_12h) },
+    { "24h-locales", NUDGE_TEST_FUNC (test_24h_locales) },
+    { "foreign-zone", NUDGE_TEST_FUNC (test_foreign_zone) },
+    { "dst-days", NUDGE_TEST_FUNC (test_dst_days) },
+    { "calendar-popover", NUDGE_TEST_FUNC (test_calendar_popover) },
+    { "date-only", NUDGE_TEST_FUNC (test_date_only) },
+    { "editor-default-button", NUDGE_TEST_FUNC (test_editor_default_button) },
+    { "editor-all-day", NUDGE_TEST_FUNC (test_editor_all_day) },
+    { "prague-on-utc-desktop", NUDGE_TEST_FUNC (test_prague_on_utc_desktop) },
+  };
+
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, func) g_test_add ("/ui/datetime/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("en-us-12h", test_en_us_12h);
-  ADD ("24h-locales", test_24h_locales);
-  ADD ("foreign-zone", test_foreign_zone);
-  ADD ("dst-days", test_dst_days);
-  ADD ("calendar-popover", test_calendar_popover);
-  ADD ("date-only", test_date_only);
-  ADD ("editor-default-button", test_editor_default_button);
-  ADD ("editor-all-day", test_editor_all_day);
-  ADD ("prague-on-utc-desktop", test_prague_on_utc_desktop);
-#undef ADD
+  nudge_test_add_table ("/ui/datetime/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

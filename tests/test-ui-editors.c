@@ -512,20 +512,23 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "create-deal", NUDGE_TEST_FUNC (test_create_deal) },
+    { "contact-channels", NUDGE_TEST_FUNC (test_contact_channels) },
+    { "edit-deal", NUDGE_TEST_FUNC (test_edit_deal) },
+    { "huge-notes", NUDGE_TEST_FUNC (test_huge_notes) },
+    { "card-and-logging", NUDGE_TEST_FUNC (test_card_and_logging) },
+    { "end-to-end", NUDGE_TEST_FUNC (test_end_to_end) },
+    { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },
+    { "log-activity-default-time", NUDGE_TEST_FUNC (test_log_activity_default_time) },
+  };
+
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("TZ", "Europe/Prague", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/editors/create-deal", Fixture, NULL, fixture_set_up, test_create_deal, fixture_tear_down);
-  g_test_add ("/ui/editors/contact-channels", Fixture, NULL, fixture_set_up, test_contact_channels, fixture_tear_down);
-  g_test_add ("/ui/editors/edit-deal", Fixture, NULL, fixture_set_up, test_edit_deal, fixture_tear_down);
-  g_test_add ("/ui/editors/huge-notes", Fixture, NULL, fixture_set_up, test_huge_notes, fixture_tear_down);
-  g_test_add ("/ui/editors/card-and-logging", Fixture, NULL, fixture_set_up, test_card_and_logging, fixture_tear_down);
-  g_test_add ("/ui/editors/end-to-end", Fixture, NULL, fixture_set_up, test_end_to_end, fixture_tear_down);
-  g_test_add ("/ui/editors/expected-close", Fixture, NULL, fixture_set_up, test_expected_close, fixture_tear_down);
-  g_test_add ("/ui/editors/log-activity-default-time", Fixture, NULL, fixture_set_up,
-              test_log_activity_default_time, fixture_tear_down);
+  nudge_test_add_table ("/ui/editors/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

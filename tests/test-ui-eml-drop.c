@@ -16,12 +16,7 @@
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -29,14 +24,6 @@ fixture_set_up (Fixture       *f,
 {
   nudge_clock_pin (1772712000);
   f->store = nudge_test_book_open ("ui-eml", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_destroy_windows ();
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void
@@ -136,14 +123,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "dropped-on-deal", NUDGE_TEST_FUNC (test_dropped_on_deal) },
+    { "preferences-row", NUDGE_TEST_FUNC (test_preferences_row) },
+  };
 
-  g_test_add ("/ui/eml-drop/dropped-on-deal", Fixture, NULL, fixture_set_up, test_dropped_on_deal, fixture_tear_down);
-  g_test_add ("/ui/eml-drop/preferences-row", Fixture, NULL, fixture_set_up, test_preferences_row, fixture_tear_down);
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/eml-drop/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

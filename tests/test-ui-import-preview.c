@@ -20,40 +20,23 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  NudgeStore  *store;
+  NudgeTestBook book;
   NudgeWindow *window;
   NudgeListView *view;
 } Fixture;
 
 static void
-add_contact (NudgeStore *store,
-             const char *name,
-             const char *phone)
-{
-  nudge_test_add_contact (store, "name", name, "phone", phone, NULL);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->store = nudge_test_book_open ("ui-preview", &f->dir, &f->path);
-  add_contact (f->store, "Jana Nováková", "+420 777 123 456");
-  add_contact (f->store, "Petr Svoboda", "602 111 222");
+  f->book.store = nudge_test_book_open ("ui-preview", &f->book.dir, &f->book.path);
+  nudge_test_add_contact (f->book.store, "name", "Jana Nováková", "phone", "+420 777 123 456", NULL);
+  nudge_test_add_contact (f->book.store, "name", "Petr Svoboda", "phone", "602 111 222", NULL);
 
-  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
   f->view = NUDGE_LIST_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_LIST_VIEW));
   g_assert_nonnull (f->view);
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -64,21 +47,11 @@ wait_counted (NudgeImportPreview *preview)
   nudge_test_spin (50);
 }
 
-static GtkWidget *
-find_combo_row (GtkWidget  *widget,
-                const char *title)
+static gboolean
+is_combo_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
 {
-  if (ADW_IS_COMBO_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_combo_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_COMBO_ROW (widget) && nudge_test_is_row_titled (widget, title);
 }
 
 static guint
@@ -94,27 +67,9 @@ position_of (GListModel *labels,
 static gint64
 count_contacts (Fixture *f)
 {
-  g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->store, NULL);
+  g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->book.store, NULL);
 
   return contacts->len;
-}
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} ImportOutcome;
-
-static void
-import_done_cb (NudgeListView *view,
-                gboolean       ok,
-                const GError  *error,
-                gpointer       data)
-{
-  ImportOutcome *outcome = data;
-
-  outcome->done = TRUE;
-  outcome->ok = ok;
 }
 
 static void
@@ -130,7 +85,7 @@ static void
 test_map_count_import (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *csv_path = g_build_filename (f->dir, "people.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (f->book.dir, "people.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (csv_path);
   const char *csv = "Name,Mobile number,Job title\n"
                     "Jana Nováková,777 123 456,Buyer\n"
@@ -138,13 +93,12 @@ test_map_count_import (Fixture       *f,
                     "Eva Malá,731 000 111,CEO\n";
   NudgeImportPreview *preview;
   GtkWidget *row;
-  ImportOutcome outcome = { 0 };
+  NudgeTestImport outcome = { 0 };
   guint n_new, n_updated, n_unchanged, n_errors;
-  gint64 deadline;
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), f->store,
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), f->book.store,
                                                             NUDGE_ENTITY_CONTACT, file, "CZK"));
   g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
   gtk_window_present (GTK_WINDOW (preview));
@@ -157,14 +111,14 @@ test_map_count_import (Fixture       *f,
   g_assert_cmpuint (n_new, ==, 1);
   g_assert_cmpuint (n_updated, ==, 1);
   g_assert_cmpuint (n_unchanged, ==, 1);
-  row = find_combo_row (GTK_WIDGET (preview), "Mobile number");
+  row = nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_ANY, is_combo_row_titled, "Mobile number");
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "777 123 456");
 
   /* The job title left out, as a person would choose in its drop-down:
    * counted again, on a worker */
-  row = find_combo_row (GTK_WIDGET (preview), "Job title");
+  row = nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_ANY, is_combo_row_titled, "Job title");
   g_assert_nonnull (row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
   g_assert_true (nudge_import_preview_is_busy (preview));
@@ -175,7 +129,7 @@ test_map_count_import (Fixture       *f,
   g_assert_cmpuint (n_unchanged, ==, 2);
 
   /* Mobile number as the phone, the title back */
-  row = find_combo_row (GTK_WIDGET (preview), "Mobile number");
+  row = nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_ANY, is_combo_row_titled, "Mobile number");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                               position_of (adw_combo_row_get_model (ADW_COMBO_ROW (row)), "Phone"));
   g_assert_true (nudge_import_preview_set_column_field (preview, "Job title", "job-title"));
@@ -187,17 +141,14 @@ test_map_count_import (Fixture       *f,
   g_assert_cmpint (count_contacts (f), ==, 2);
 
   /* Import: the list view imports on its worker with the mapping */
-  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.import", NULL));
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!outcome.done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (outcome.done);
+  nudge_test_wait_import (&outcome, 30);
   g_assert_true (outcome.ok);
   nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
   g_assert_cmpint (count_contacts (f), ==, 3);
   {
-    g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->store, NULL);
+    g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->book.store, NULL);
     gboolean found = FALSE;
 
     for (guint i = 0; i < contacts->len; i++)
@@ -221,14 +172,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "map-count-import", NUDGE_TEST_FUNC (test_map_count_import) },
+  };
+
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/import-preview/map-count-import", Fixture, NULL, fixture_set_up, test_map_count_import,
-              fixture_tear_down);
+  nudge_test_add_table ("/ui/import-preview/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

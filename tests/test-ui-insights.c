@@ -283,9 +283,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
   g_test_add_func ("/ui/insights/view", test_insights_view);
   g_test_add_func ("/ui/insights/forecast-home", test_forecast_home);

@@ -21,9 +21,7 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  NudgeStore  *store;
+  NudgeTestBook book;
   NudgeWindow *window;
   NudgeListView *view;
   gint64       hotel;
@@ -32,20 +30,11 @@ typedef struct
   gint64       licences;
 } Fixture;
 
-static GtkWidget *
-find_status_page (GtkWidget  *widget,
-                  const char *title)
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  title)
 {
-  if (ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_status_page (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
 }
 
 static gint64
@@ -77,27 +66,20 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->store = nudge_test_book_open ("ui-list", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-list", &f->book.dir, &f->book.path);
 
-  f->hotel = add_deal (f->store, "Hotel Praha renovation", NUDGE_DEAL_OPEN);
-  f->fleet = add_deal (f->store, "Brno fleet tracking", NUDGE_DEAL_OPEN);
-  f->chairs = add_deal (f->store, "Praha office chairs", NUDGE_DEAL_WON);
-  f->licences = add_deal (f->store, "Kraków ERP licences", NUDGE_DEAL_LOST);
-  add_contact (f->store, "Jana Nováková", "jana@hotelpraha.cz");
-  add_contact (f->store, "Piotr Kowalski", "piotr@krakowsoft.pl");
+  f->hotel = add_deal (f->book.store, "Hotel Praha renovation", NUDGE_DEAL_OPEN);
+  f->fleet = add_deal (f->book.store, "Brno fleet tracking", NUDGE_DEAL_OPEN);
+  f->chairs = add_deal (f->book.store, "Praha office chairs", NUDGE_DEAL_WON);
+  f->licences = add_deal (f->book.store, "Kraków ERP licences", NUDGE_DEAL_LOST);
+  add_contact (f->book.store, "Jana Nováková", "jana@hotelpraha.cz");
+  add_contact (f->book.store, "Piotr Kowalski", "piotr@krakowsoft.pl");
 
-  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
   f->view = nudge_test_list_view (f->window);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
   nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -157,8 +139,8 @@ test_search (Fixture       *f,
   /* A deal added while searching appears when it matches. */
   type_search (f, "fleet");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
-  add_deal (f->store, "Ostrava fleet vans", NUDGE_DEAL_OPEN);
-  add_deal (f->store, "Olomouc printers", NUDGE_DEAL_OPEN);
+  add_deal (f->book.store, "Ostrava fleet vans", NUDGE_DEAL_OPEN);
+  add_deal (f->book.store, "Olomouc printers", NUDGE_DEAL_OPEN);
   nudge_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (nudge_test_model_has_deal (deals, "Ostrava fleet vans"));
@@ -191,10 +173,10 @@ test_delete_undo (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
   nudge_test_spin (300);
 
-  listed = nudge_store_list_deals (f->store, &error);
+  listed = nudge_store_list_deals (f->book.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 2);
-  gone = nudge_store_get_deal (f->store, f->hotel, &error);
+  gone = nudge_store_get_deal (f->book.store, f->hotel, &error);
   g_assert_null (gone);
   g_clear_error (&error);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
@@ -203,11 +185,11 @@ test_delete_undo (Fixture       *f,
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (300);
 
-  back = nudge_store_get_deal (f->store, f->hotel, &error);
+  back = nudge_store_get_deal (f->book.store, f->hotel, &error);
   g_assert_no_error (error);
   g_assert_nonnull (back);
   g_clear_pointer (&listed, g_ptr_array_unref);
-  listed = nudge_store_list_deals (f->store, &error);
+  listed = nudge_store_list_deals (f->book.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
@@ -262,7 +244,7 @@ test_segments (Fixture       *f,
   g_assert_false (nudge_test_model_has_deal (deals, "Praha office chairs"));
 
   /* Winning a deal moves it between segments without a refresh. */
-  nudge_store_set_deal_status (f->store, f->fleet, NUDGE_DEAL_WON, NULL, NULL);
+  nudge_store_set_deal_status (f->book.store, f->fleet, NUDGE_DEAL_WON, NULL, NULL);
   nudge_test_spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
 
@@ -425,7 +407,7 @@ test_columns (Fixture       *f,
   }
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = nudge_test_window_new (f->store, "list", 0, 0);
+  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
   f->view = nudge_test_list_view (f->window);
   nudge_test_spin (100);
   column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
@@ -441,8 +423,8 @@ test_import (Fixture       *f,
              gconstpointer  data)
 {
   GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
-  g_autofree char *good_path = g_build_filename (f->dir, "contacts.csv", NULL);
-  g_autofree char *bad_path = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *good_path = g_build_filename (f->book.dir, "contacts.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (f->book.dir, "bad.csv", NULL);
   g_autoptr(GFile) good = g_file_new_for_path (good_path);
   g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
   g_autoptr(GError) error = NULL;
@@ -466,13 +448,13 @@ test_import (Fixture       *f,
   g_assert_true (nudge_list_view_import_file (f->view, NUDGE_ENTITY_CONTACT, good, NULL));
   nudge_test_spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 2);
-  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno"), >, 0);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->book.store, "Kovárna Brno"), >, 0);
   g_unlink (good_path);
   g_unlink (bad_path);
 
   /* Each import into a book with data kept a copy of it first. */
   {
-    g_autoptr(GPtrArray) backups = nudge_backup_list (nudge_store_get_path (f->store));
+    g_autoptr(GPtrArray) backups = nudge_backup_list (nudge_store_get_path (f->book.store));
     guint n_import = 0;
 
     for (guint i = 0; i < backups->len; i++)
@@ -489,49 +471,11 @@ test_import (Fixture       *f,
   }
 }
 
-typedef struct
+static gboolean
+is_drawn_progress_bar (GtkWidget     *widget,
+                       gconstpointer  data)
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} ImportOutcome;
-
-static void
-import_done_cb (NudgeListView *view,
-                gboolean       ok,
-                const GError  *error,
-                gpointer       data)
-{
-  ImportOutcome *outcome = data;
-
-  outcome->done = TRUE;
-  outcome->ok = ok;
-  outcome->error = error ? g_error_copy (error) : NULL;
-}
-
-static void
-wait_for_import (ImportOutcome *outcome)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!outcome->done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (outcome->done);
-}
-
-static GtkWidget *
-find_visible_progress_bar (GtkWidget *widget)
-{
-  if (GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_visible_progress_bar (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget);
 }
 
 /* The view imports on a worker: a progress bar shows while the window
@@ -542,10 +486,10 @@ test_import_async (Fixture       *f,
                    gconstpointer  data)
 {
   GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
-  g_autofree char *big_path = g_build_filename (f->dir, "big.csv", NULL);
+  g_autofree char *big_path = g_build_filename (f->book.dir, "big.csv", NULL);
   g_autoptr(GFile) big = g_file_new_for_path (big_path);
   g_autoptr(GString) csv = g_string_new ("Name;E-mail;Company\n");
-  ImportOutcome outcome = { 0 };
+  NudgeTestImport outcome = { 0 };
   guint before;
   GtkWidget *bar = NULL;
   gint64 deadline;
@@ -557,7 +501,7 @@ test_import_async (Fixture       *f,
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
   nudge_test_spin (100);
   before = g_list_model_get_n_items (contacts);
-  nudge_list_view_set_import_done_hook (f->view, import_done_cb, &outcome);
+  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
 
   /* Cancelled half-way: nothing is kept. */
   nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
@@ -565,27 +509,27 @@ test_import_async (Fixture       *f,
   while (bar == NULL && g_get_monotonic_time () < deadline)
     {
       g_main_context_iteration (NULL, FALSE);
-      bar = find_visible_progress_bar (GTK_WIDGET (f->view));
+      bar = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_drawn_progress_bar, NULL);
     }
   g_assert_nonnull (bar);
   nudge_list_view_cancel_import (f->view);
-  wait_for_import (&outcome);
+  nudge_test_wait_import (&outcome, 60);
   g_assert_false (outcome.ok);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&outcome.error);
   nudge_test_spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before);
-  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), ==, 0);
+  g_assert_cmpint (nudge_store_find_company_by_name (f->book.store, "Company 7"), ==, 0);
 
   /* Run to the end: every row reaches the table, the bar goes away. */
   memset (&outcome, 0, sizeof outcome);
   nudge_list_view_import_file_async (f->view, NUDGE_ENTITY_CONTACT, big);
-  wait_for_import (&outcome);
+  nudge_test_wait_import (&outcome, 60);
   g_assert_true (outcome.ok);
   nudge_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, before + 60000);
-  g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Company 7"), >, 0);
-  g_assert_null (find_visible_progress_bar (GTK_WIDGET (f->view)));
+  g_assert_cmpint (nudge_store_find_company_by_name (f->book.store, "Company 7"), >, 0);
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_drawn_progress_bar, NULL));
 
   nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
   g_unlink (big_path);
@@ -623,7 +567,7 @@ test_sample_data (void)
   nudge_test_spin (200);
 
   /* An empty book greets with a welcome page instead of empty tables. */
-  status_page = find_status_page (GTK_WIDGET (window), "No Deals Yet");
+  status_page = nudge_test_find (GTK_WIDGET (window), NUDGE_TEST_ANY, is_status_page_titled, "No Deals Yet");
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
   view = nudge_test_list_view (window);
@@ -675,22 +619,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  static const NudgeTestCase cases[] = {
+    { "search", NUDGE_TEST_FUNC (test_search) },
+    { "delete-undo", NUDGE_TEST_FUNC (test_delete_undo) },
+    { "segments", NUDGE_TEST_FUNC (test_segments) },
+    { "open-record", NUDGE_TEST_FUNC (test_open_record) },
+    { "narrow", NUDGE_TEST_FUNC (test_narrow) },
+    { "columns", NUDGE_TEST_FUNC (test_columns) },
+    { "import", NUDGE_TEST_FUNC (test_import) },
+    { "import-async", NUDGE_TEST_FUNC (test_import_async) },
+    { "selected-deal", NUDGE_TEST_FUNC (test_selected_deal) },
+  };
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  nudge_test_ui_init (&argc, &argv, NULL);
 
-  g_test_add ("/ui/list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/ui/list/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
-  g_test_add ("/ui/list/selected-deal", Fixture, NULL, fixture_set_up, test_selected_deal, fixture_tear_down);
-  g_test_add ("/ui/list/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
-
-  g_test_add ("/ui/list/open-record", Fixture, NULL, fixture_set_up, test_open_record, fixture_tear_down);
-  g_test_add ("/ui/list/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
-  g_test_add ("/ui/list/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
-  g_test_add ("/ui/list/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
-  g_test_add ("/ui/list/import-async", Fixture, NULL, fixture_set_up, test_import_async, fixture_tear_down);
+  nudge_test_add_table ("/ui/list/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
 
   return g_test_run ();

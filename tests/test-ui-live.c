@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dbus-recorder.h"
 #include "notification-recorder.h"
 #include "nudge-clock.h"
 #include "nudge-demo.h"
@@ -126,38 +127,19 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
+static gboolean
+is_drawn_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return gtk_widget_get_mapped (widget) && nudge_test_is_row_titled (widget, title);
 }
 
-static GtkWidget *
-find_label_prefixed (GtkWidget  *widget,
-                     const char *prefix)
+static gboolean
+is_drawn_label_prefixed (GtkWidget     *widget,
+                         gconstpointer  prefix)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_prefixed (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
 }
 
 static guint
@@ -284,7 +266,7 @@ test_counts_agree (Fixture       *f,
   g_assert_cmpuint (nudge_today_view_get_overdue_count (f->today), ==, overdue);
   g_assert_cmpuint (today_badge (f), ==, overdue);
   header = g_strdup_printf ("Overdue · %u", overdue);
-  label = find_label_prefixed (GTK_WIDGET (f->window), "Overdue · ");
+  label = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "Overdue · ");
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, header);
 
@@ -322,18 +304,18 @@ test_second_process (Fixture       *f,
   show_window (f);
   nudge_scheduler_start (f->scheduler);
   nudge_test_spin (200);
-  g_assert_null (find_row (GTK_WIDGET (f->window), title));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title));
 
   run_cli (f, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", TZID,
            "--remind", "0", NULL);
   written = g_get_monotonic_time ();
   nudge_test_set_busy_check (NULL, NULL);
   deadline = written + 2 * G_USEC_PER_SEC;
-  while (find_row (GTK_WIDGET (f->window), title) == NULL && g_get_monotonic_time () < deadline)
+  while (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   seen = g_get_monotonic_time ();
   g_test_message ("listed %.2f s after the write", (seen - written) / (double) G_USEC_PER_SEC);
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), title));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title));
   g_assert_cmpint (notification_recorder_count (f->recorder, "Notify"), ==, 0);
 
   call = wait_for_notify (f, 1, 10);
@@ -360,15 +342,15 @@ test_cancelled_elsewhere (Fixture       *f,
 
   add_followup (f, deal, "Send the contract", prague (2026, 3, 2, 15, 0, 0));
   show_window (f);
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
 
   run_cli (f, "followup", "cancel", id_text, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.done", "(xx)", id, (gint64) 0));
   nudge_test_spin (300);
 
-  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (f->window), "This follow-up was changed elsewhere"));
-  g_assert_null (find_row (GTK_WIDGET (f->window), "Call about the offer"));
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Send the contract"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "This follow-up was changed elsewhere"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Send the contract"));
   after = nudge_store_get_followup (f->store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "cancelled");
   /* No dialog, no next-step prompt. */
@@ -389,7 +371,7 @@ test_deleted_elsewhere (Fixture       *f,
   sqlite3 *other = NULL;
 
   show_window (f);
-  g_assert_nonnull (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
 
   g_assert_cmpint (sqlite3_open_v2 (f->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (other, 5000);
@@ -400,8 +382,8 @@ test_deleted_elsewhere (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.snooze", "(xxi)", id, (gint64) 0, 0));
   nudge_test_spin (300);
 
-  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (f->window), "This follow-up no longer exists"));
-  g_assert_null (find_row (GTK_WIDGET (f->window), "Call about the offer"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "This follow-up no longer exists"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
   toplevels = gtk_window_list_toplevels ();
   g_assert_cmpuint (g_list_length (toplevels), ==, 1);
 }
@@ -410,15 +392,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  static const NudgeTestCase cases[] = {
+    { "counts-agree", NUDGE_TEST_FUNC (test_counts_agree) },
+    { "second-process", NUDGE_TEST_FUNC (test_second_process) },
+    { "cancelled-elsewhere", NUDGE_TEST_FUNC (test_cancelled_elsewhere) },
+    { "deleted-elsewhere", NUDGE_TEST_FUNC (test_deleted_elsewhere) },
+  };
+
   int status;
 
-  /* GTestDBus unsets DISPLAY (against X11 autolaunch); the window needs
-   * it back. */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = dbus_recorder_private_bus ();
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -426,25 +409,10 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, func) \
-  g_test_add ("/ui/live/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("counts-agree", test_counts_agree);
-  ADD ("second-process", test_second_process);
-  ADD ("cancelled-elsewhere", test_cancelled_elsewhere);
-  ADD ("deleted-elsewhere", test_deleted_elsewhere);
-#undef ADD
+  nudge_test_add_table ("/ui/live/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   status = g_test_run ();
 
-  /* GTK and GIO keep their session bus connection to the end: stop the
-   * bus without waiting for it to go (and without exiting when it
-   * closes); finalizing the GTestDBus would wait for it. */
-  {
-    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    if (session != NULL)
-      g_dbus_connection_set_exit_on_close (session, FALSE);
-  }
-  g_test_dbus_stop (bus);
+  dbus_recorder_private_bus_stop (bus);
   return status;
 }

@@ -18,9 +18,7 @@
 
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  NudgeStore    *store;
+  NudgeTestBook  book;
   NudgeWindow   *window;
   NudgeListView *view;
   gint64         typed;     /* Jan Novák, typed in first */
@@ -46,42 +44,28 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->store = nudge_test_book_open ("ui-merge", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-merge", &f->book.dir, &f->book.path);
 
-  f->typed = add_contact (f->store, "Jan Novák", "jan@firma.cz", "");
+  f->typed = add_contact (f->book.store, "Jan Novák", "jan@firma.cz", "");
   nudge_clock_pin (1772442000 + 3600);
-  f->imported = add_contact (f->store, "Jan Novak", "jan.novak@gmail.com", "Purchasing manager");
-  add_contact (f->store, "Piotr Kowalski", "piotr@krakowsoft.pl", "");
+  f->imported = add_contact (f->book.store, "Jan Novak", "jan.novak@gmail.com", "Purchasing manager");
+  add_contact (f->book.store, "Piotr Kowalski", "piotr@krakowsoft.pl", "");
   g_object_set (deal, "title", "Hotel Praha renovation", "contact-id", f->imported, NULL);
-  f->deal = nudge_store_save_deal (f->store, deal, &error);
+  f->deal = nudge_store_save_deal (f->book.store, deal, &error);
   g_assert_no_error (error);
   g_object_set (call, "kind", "call", "occurred-at", (gint64) 1772442000, "contact-id", f->imported,
                 "summary", "Asked for the price list", NULL);
-  nudge_store_add_activity (f->store, call, &error);
+  nudge_store_add_activity (f->book.store, call, &error);
   g_assert_no_error (error);
 
-  f->window = nudge_test_window_new (f->store, "list", 0, 0);
-  f->view = nudge_test_list_view (f->window);
-  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  nudge_test_spin (300);
+  f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_CONTACT, &f->view);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+static gboolean
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
-}
-
-static void
-collect_checks (GtkWidget *widget,
-                GPtrArray *checks)
-{
-  if (GTK_IS_CHECK_BUTTON (widget))
-    g_ptr_array_add (checks, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_checks (child, checks);
+  return GTK_IS_CHECK_BUTTON (widget);
 }
 
 static void
@@ -89,7 +73,7 @@ test_merge_undo (Fixture       *f,
                  gconstpointer  data)
 {
   GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
-  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(NudgeContact) merged = NULL;
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) back = NULL;
@@ -122,7 +106,7 @@ test_merge_undo (Fixture       *f,
 
   /* Name and job title differ: the newer name and the only title are
    * offered. The person keeps the name with the accent. */
-  collect_checks (dialog, checks);
+  checks = nudge_test_find_all (dialog, is_check_button, NULL);
   g_assert_cmpuint (checks->len, ==, 4);
   g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
@@ -135,28 +119,28 @@ test_merge_undo (Fixture       *f,
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
 
-  g_assert_null (nudge_store_get_contact (f->store, f->imported, NULL));
-  merged = nudge_store_get_contact (f->store, f->typed, &error);
+  g_assert_null (nudge_store_get_contact (f->book.store, f->imported, NULL));
+  merged = nudge_store_get_contact (f->book.store, f->typed, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_contact_get_name (merged), ==, "Jan Novák");
   g_assert_cmpstr (nudge_contact_get_title (merged), ==, "Purchasing manager");
-  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->typed, &error);
+  history = nudge_store_list_activities (f->book.store, NUDGE_ENTITY_CONTACT, f->typed, &error);
   g_assert_cmpuint (history->len, ==, 1);
-  deal = nudge_store_get_deal (f->store, f->deal, &error);
+  deal = nudge_store_get_deal (f->book.store, f->deal, &error);
   g_assert_cmpint (nudge_deal_get_contact_id (deal), ==, f->typed);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
 
   /* The toast names the survivor and undoes it all. */
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (300);
-  back = nudge_store_get_contact (f->store, f->imported, &error);
+  back = nudge_store_get_contact (f->book.store, f->imported, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_contact_get_title (back), ==, "Purchasing manager");
   g_clear_object (&merged);
-  merged = nudge_store_get_contact (f->store, f->typed, &error);
+  merged = nudge_store_get_contact (f->book.store, f->typed, &error);
   g_assert_cmpstr (nudge_contact_get_title (merged), ==, "");
   g_clear_object (&deal);
-  deal = nudge_store_get_deal (f->store, f->deal, &error);
+  deal = nudge_store_get_deal (f->book.store, f->deal, &error);
   g_assert_cmpint (nudge_deal_get_contact_id (deal), ==, f->imported);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
 }
@@ -165,13 +149,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "Europe/Prague", TRUE);
-  tzset ();
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "contacts-undo", NUDGE_TEST_FUNC (test_merge_undo) },
+  };
 
-  g_test_add ("/ui/merge/contacts-undo", Fixture, NULL, fixture_set_up, test_merge_undo, fixture_tear_down);
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/merge/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dbus-recorder.h"
 #include "notification-recorder.h"
 #include "nudge-application-private.h"
 #include "nudge-clock.h"
@@ -38,9 +39,7 @@ static GTestDBus *bus;
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
+  NudgeTestBook book;
   gint64      contact;
   gint64      deal;       /* open, nothing planned */
   gint64      won;
@@ -52,10 +51,10 @@ add_deal (Fixture         *f,
           const char      *title,
           NudgeDealStatus  status)
 {
-  gint64 id = nudge_test_add_deal (f->store, "title", title, "contact-id", f->contact, NULL);
+  gint64 id = nudge_test_add_deal (f->book.store, "title", title, "contact-id", f->contact, NULL);
 
   if (status != NUDGE_DEAL_OPEN)
-    g_assert_true (nudge_store_set_deal_status (f->store, id, status, status == NUDGE_DEAL_LOST ? "Price" : NULL, NULL));
+    g_assert_true (nudge_store_set_deal_status (f->book.store, id, status, status == NUDGE_DEAL_LOST ? "Price" : NULL, NULL));
   return id;
 }
 
@@ -65,20 +64,11 @@ add_followup (Fixture    *f,
               const char *title,
               gint64      due)
 {
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 id;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due;
-  spec.tzid = TZID;
-  spec.deal_id = deal_id;
+  nudge_test_call_spec (&spec, title, due, deal_id);
   spec.contact_id = f->contact;
-  id = nudge_followups_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (f->book.store, &spec);
 }
 
 static void
@@ -90,38 +80,32 @@ fixture_set_up (Fixture       *f,
 
   /* Monday 2026-03-02 10:00 in Prague */
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->store = nudge_test_book_open ("ui-next-step", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-next-step", &f->book.dir, &f->book.path);
 
   g_object_set (contact, "name", "Jana Nováková", NULL);
-  f->contact = nudge_store_save_contact (f->store, contact, &error);
+  f->contact = nudge_store_save_contact (f->book.store, contact, &error);
   g_assert_no_error (error);
   f->deal = add_deal (f, "Brno fleet tracking", NUDGE_DEAL_OPEN);
   f->won = add_deal (f, "Praha office chairs", NUDGE_DEAL_WON);
   f->lost = add_deal (f, "Kraków ERP licences", NUDGE_DEAL_LOST);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+static gboolean
+is_closed_filter (GtkWidget     *widget,
+                  gconstpointer  data)
 {
-  nudge_test_set_busy_check (NULL, NULL);
-  nudge_test_destroy_windows ();
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Closed") == 0;
 }
 
 /* The board's "Closed" filter: won and lost deals show. */
 static gboolean
 show_closed (GtkWidget *widget)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Closed") == 0)
-    {
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget), TRUE);
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (show_closed (child))
-      return TRUE;
-  return FALSE;
+  GtkWidget *toggle = nudge_test_find (widget, NUDGE_TEST_ANY, is_closed_filter, NULL);
+
+  if (toggle != NULL)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  return toggle != NULL;
 }
 
 /* The one open follow-up of @deal_id (asserts there is exactly one). */
@@ -129,7 +113,7 @@ static NudgeFollowup *
 only_open_followup (Fixture *f,
                     gint64   deal_id)
 {
-  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
+  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
 
   g_assert_nonnull (open);
   g_assert_cmpuint (open->len, ==, 1);
@@ -153,7 +137,7 @@ answer_prompt (Fixture    *f,
   next = only_open_followup (f, deal_id);
   g_assert_cmpint (nudge_followup_get_due_at (next), ==, expected_due);
   g_assert_cmpint (nudge_followup_get_contact_id (next), ==, f->contact);
-  g_assert_false (nudge_followups_needs_next_step (f->store, deal_id, 0));
+  g_assert_false (nudge_followups_needs_next_step (f->book.store, deal_id, 0));
 }
 
 /* A menu item's action, activated as a click on it would. */
@@ -198,7 +182,7 @@ static void
 test_record_row (Fixture       *f,
                  gconstpointer  data)
 {
-  NudgeRecordWindow *window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, f->deal);
+  NudgeRecordWindow *window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, f->deal);
   GtkWidget *plan;
 
   nudge_test_spin (100);
@@ -229,7 +213,7 @@ test_closed_not_flagged (Fixture       *f,
 {
   NudgeWindow *main_window;
   NudgePipelineView *view;
-  g_autoptr(GPtrArray) without = nudge_followups_list_deals_without_next_step (f->store, NULL);
+  g_autoptr(GPtrArray) without = nudge_followups_list_deals_without_next_step (f->book.store, NULL);
   gint64 closed[] = { f->won, f->lost };
 
   g_assert_cmpuint (without->len, ==, 1);
@@ -237,7 +221,7 @@ test_closed_not_flagged (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
     {
-      NudgeRecordWindow *window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, closed[i]);
+      NudgeRecordWindow *window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, closed[i]);
 
       nudge_test_spin (100);
       g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Nothing planned"));
@@ -246,7 +230,7 @@ test_closed_not_flagged (Fixture       *f,
       gtk_window_destroy (GTK_WINDOW (window));
     }
 
-  main_window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
+  main_window = nudge_test_window_new (f->book.store, "pipeline", 1400, 800);
   view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (main_window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (view);
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
@@ -271,7 +255,7 @@ test_card_menu (Fixture       *f,
   GtkWidget *card, *popover;
   GMenuModel *menu;
 
-  window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
+  window = nudge_test_window_new (f->book.store, "pipeline", 1400, 800);
   view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (window), NUDGE_TYPE_PIPELINE_VIEW));
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, view);
   nudge_test_spin (300);
@@ -293,19 +277,11 @@ test_card_menu (Fixture       *f,
 }
 
 /* The view has other menus (columns, cadences): the one on screen. */
-static GtkWidget *
-find_shown_menu (GtkWidget *widget)
+static gboolean
+is_shown_menu (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_menu (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
 }
 
 static void
@@ -319,7 +295,7 @@ test_list_menu (Fixture       *f,
   GMenuModel *menu;
   guint position = G_MAXUINT;
 
-  window = nudge_test_window_new (f->store, "list", 0, 0);
+  window = nudge_test_window_new (f->book.store, "list", 0, 0);
   view = nudge_test_list_view (window);
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
@@ -344,7 +320,7 @@ test_list_menu (Fixture       *f,
     g_assert_nonnull (click);
     g_signal_emit_by_name (click, "pressed", 1, 5.0, 5.0);
     nudge_test_spin (100);
-    popover = find_shown_menu (GTK_WIDGET (view));
+    popover = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL);
     g_assert_nonnull (popover);
     menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
     g_assert_true (menu_has (menu, "_Open"));
@@ -373,10 +349,10 @@ test_list_menu (Fixture       *f,
   g_assert_true (gtk_selection_model_select_item (selection, position, TRUE));
 
   /* The Menu key opens the row's menu. */
-  g_assert_null (find_shown_menu (GTK_WIDGET (view)));
+  g_assert_null (nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "list.row-menu", NULL));
   nudge_test_spin (100);
-  popover = find_shown_menu (GTK_WIDGET (view));
+  popover = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL);
   g_assert_nonnull (popover);
   menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
   g_assert_true (menu_has (menu, "_Open"));
@@ -395,7 +371,7 @@ test_after_new_deal (Fixture       *f,
   gint64 id;
 
   gtk_window_present (GTK_WINDOW (parent));
-  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->book.store, NUDGE_ENTITY_DEAL, 0);
   nudge_record_editor_set_field (editor, "title", "Olomouc warehouse racks");
   nudge_record_editor_set_field (editor, "contact", "Jana Nováková");
   id = nudge_record_editor_save (editor);
@@ -406,7 +382,7 @@ test_after_new_deal (Fixture       *f,
   answer_prompt (f, "In _3 Days", id, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* Editing it again asks nothing. */
-  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->store, NUDGE_ENTITY_DEAL, f->deal);
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->book.store, NUDGE_ENTITY_DEAL, f->deal);
   g_assert_cmpint (nudge_record_editor_save (editor), ==, f->deal);
   nudge_test_spin (100);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
@@ -423,7 +399,7 @@ test_after_log_activity (Fixture       *f,
 
   /* Logging the call closes the follow-up that asked for it: the deal is
    * left with nothing planned, so the question follows. */
-  window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, f->deal);
+  window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, f->deal);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
   log = nudge_test_find_window_titled ("Log Activity");
@@ -432,7 +408,7 @@ test_after_log_activity (Fixture       *f,
   nudge_test_spin (100);
   g_assert_null (nudge_test_find_window_titled ("Log Activity"));
   {
-    g_autoptr(NudgeFollowup) done = nudge_store_get_followup (f->store, call, NULL);
+    g_autoptr(NudgeFollowup) done = nudge_store_get_followup (f->book.store, call, NULL);
 
     g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   }
@@ -442,7 +418,7 @@ test_after_log_activity (Fixture       *f,
 
   /* With a next step still planned, logging asks nothing. */
   add_followup (f, other, "Send the quote", nudge_test_prague (2026, 3, 10, 9, 0));
-  window = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, other);
+  window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, other);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_window_titled ("Log Activity")), "_Add"));
@@ -485,7 +461,7 @@ spin_until_planned (Fixture *f,
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (nudge_followups_needs_next_step (f->store, deal_id, 0))
+  while (nudge_followups_needs_next_step (f->book.store, deal_id, 0))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, FALSE);
@@ -516,7 +492,7 @@ test_done_from_notification (Fixture       *f,
   /* The application as `nudge --background` runs it: registered, the
    * book and the reminders open, no window. */
   g_settings_set_boolean (settings, "skip-weekends", TRUE);
-  g_setenv ("NUDGE_DB", f->path, TRUE);
+  g_setenv ("NUDGE_DB", f->book.path, TRUE);
   app = nudge_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -539,7 +515,7 @@ test_done_from_notification (Fixture       *f,
   g_assert_cmpstr (question->actions[3], ==, "Tomorrow");
   g_assert_cmpstr (question->actions[5], ==, "In 3 days");
   g_assert_cmpstr (question->actions[7], ==, "In a week");
-  g_assert_true (nudge_followups_needs_next_step (f->store, f->deal, 0));
+  g_assert_true (nudge_followups_needs_next_step (f->book.store, f->deal, 0));
 
   /* +3 days plans it, with no window, at the time of the one done. */
   notification_recorder_invoke (recorder, question->id, question->actions[4]);
@@ -646,7 +622,16 @@ test_done_from_notification (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *display = NULL;
+  static const NudgeTestCase cases[] = {
+    { "record-row", NUDGE_TEST_FUNC (test_record_row) },
+    { "closed-deals-not-flagged", NUDGE_TEST_FUNC (test_closed_not_flagged) },
+    { "card-menu", NUDGE_TEST_FUNC (test_card_menu) },
+    { "list-menu", NUDGE_TEST_FUNC (test_list_menu) },
+    { "after-new-deal", NUDGE_TEST_FUNC (test_after_new_deal) },
+    { "after-log-activity", NUDGE_TEST_FUNC (test_after_log_activity) },
+    { "done-from-notification", NUDGE_TEST_FUNC (test_done_from_notification) },
+  };
+
   int status;
 
   g_setenv ("TZ", TZID, TRUE);
@@ -656,39 +641,19 @@ main (int argc, char *argv[])
   g_unsetenv ("NOTIFY_FORCE_PORTAL");
   tzset ();
 
-  /* A private bus with the recording notification server, before GTK or
-   * GIO talk to any session bus; GTestDBus unsets DISPLAY. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  /* A private bus with the recording notification server. */
+  bus = dbus_recorder_private_bus ();
   recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, func) \
-  g_test_add ("/ui/next-step/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("record-row", test_record_row);
-  ADD ("closed-deals-not-flagged", test_closed_not_flagged);
-  ADD ("card-menu", test_card_menu);
-  ADD ("list-menu", test_list_menu);
-  ADD ("after-new-deal", test_after_new_deal);
-  ADD ("after-log-activity", test_after_log_activity);
-  ADD ("done-from-notification", test_done_from_notification);
-#undef ADD
+  nudge_test_add_table ("/ui/next-step/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   status = g_test_run ();
 
   if (notify_is_initted ())
     notify_uninit ();
   notification_recorder_stop (recorder);
-  {
-    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    if (session != NULL)
-      g_dbus_connection_set_exit_on_close (session, FALSE);
-  }
-  g_test_dbus_stop (bus);
+  dbus_recorder_private_bus_stop (bus);
   return status;
 }

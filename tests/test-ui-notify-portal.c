@@ -24,6 +24,7 @@
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-window.h"
+#include "dbus-recorder.h"
 #include "portal-recorder.h"
 
 #define TZID "Europe/Prague"
@@ -82,29 +83,12 @@ add_followup (NudgeStore *store,
               gint64      due_at,
               int         priority)
 {
-  g_autoptr(NudgeContact) c = nudge_contact_new ();
-  g_autoptr(NudgeDeal) d = nudge_deal_new ();
-  g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  gint64 contact_id, deal_id, id;
+  gint64 contact_id;
 
-  g_object_set (c, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
-  contact_id = nudge_store_save_contact (store, c, &error);
-  g_assert_no_error (error);
-  g_object_set (d, "title", "Brno office fit-out", "currency", "CZK", "contact-id", contact_id, NULL);
-  deal_id = nudge_store_save_deal (store, d, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = title;
-  spec.kind = "call";
-  spec.due_at = due_at;
-  spec.tzid = TZID;
+  nudge_test_call_spec (&spec, title, due_at, nudge_test_add_brno_deal (store, &contact_id));
   spec.priority = priority;
-  spec.deal_id = deal_id;
-  id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-  return id;
+  return nudge_test_create_followup (store, &spec);
 }
 
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
@@ -352,7 +336,10 @@ test_actions_reach_the_app_without_window (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *display = NULL;
+  static const NudgeTestCase cases[] = {
+    { "actions-reach-the-app-without-window", NUDGE_TEST_FUNC (test_actions_reach_the_app_without_window) },
+  };
+
   int status;
 
   g_setenv ("TZ", TZID, TRUE);
@@ -363,29 +350,13 @@ main (int argc, char *argv[])
   g_setenv ("GTK_USE_PORTAL", "1", TRUE);
   tzset ();
 
-  /* Before GTK or GIO talk to any session bus. GTestDBus unsets DISPLAY
-   * (against X11 autolaunch); the window needs it back. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = dbus_recorder_private_bus ();
 
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/ui/notify-portal/actions-reach-the-app-without-window", Fixture, NULL,
-              fixture_set_up, test_actions_reach_the_app_without_window, fixture_tear_down);
+  nudge_test_add_table ("/ui/notify-portal/", Fixture, fixture_set_up, fixture_tear_down, cases);
   status = g_test_run ();
 
-  /* GTK and GIO keep their session bus connection to the end: stop the
-   * bus without waiting for it to go (and without exiting when it closes);
-   * finalizing the GTestDBus would wait for it. */
-  {
-    g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    if (session != NULL)
-      g_dbus_connection_set_exit_on_close (session, FALSE);
-  }
-  g_test_dbus_stop (bus);
+  dbus_recorder_private_bus_stop (bus);
   return status;
 }

@@ -26,9 +26,7 @@
 
 typedef struct
 {
-  char              *dir;
-  char              *path;
-  NudgeStore        *store;
+  NudgeTestBook      book;
   NudgeWindow       *window;
   NudgePipelineView *view;
   gint64             lead_in;
@@ -39,20 +37,11 @@ typedef struct
   gint64             fleet;     /* Lead in, no amount */
 } Fixture;
 
-static GtkWidget *
-find_class (GtkWidget  *widget,
-            const char *css_class)
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  css_class)
 {
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return gtk_widget_has_css_class (widget, css_class);
 }
 
 static AdwMessageDialog *
@@ -85,19 +74,8 @@ add_deal (Fixture    *f,
           const char *title,
           gint64      amount_minor)
 {
-  return nudge_test_add_deal (f->store, "title", title, "stage-id", f->lead_in,
+  return nudge_test_add_deal (f->book.store, "title", title, "stage-id", f->lead_in,
                               "has-amount", amount_minor > 0, "amount-minor", amount_minor, NULL);
-}
-
-static NudgeDeal *
-get_deal (Fixture *f,
-          gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
-
-  g_assert_no_error (error);
-  return deal;
 }
 
 static gboolean
@@ -134,30 +112,21 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->store = nudge_test_book_open ("ui-pipeline", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-pipeline", &f->book.dir, &f->book.path);
 
-  f->lead_in = stage_id (f->store, "Lead in");
-  f->contact_made = stage_id (f->store, "Contact made");
-  f->proposal = stage_id (f->store, "Proposal sent");
-  f->lost = stage_id (f->store, "Lost");
+  f->lead_in = stage_id (f->book.store, "Lead in");
+  f->contact_made = stage_id (f->book.store, "Contact made");
+  f->proposal = stage_id (f->book.store, "Proposal sent");
+  f->lost = stage_id (f->book.store, "Lost");
   f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
-  f->window = nudge_test_window_new (f->store, "pipeline", 1400, 800);
+  f->window = nudge_test_window_new (f->book.store, "pipeline", 1400, 800);
   f->view = NUDGE_PIPELINE_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_PIPELINE_VIEW));
   g_assert_nonnull (f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "pipeline");
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, f->view);
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_set_busy_check (NULL, NULL);
-  nudge_test_destroy_windows ();
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
 
 static void
@@ -213,7 +182,7 @@ test_move_action (Fixture       *f,
   nudge_clock_pin (1772442000 + 3600);
   move (f, f->hotel, f->contact_made);
 
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_cmpint (nudge_deal_get_stage_entered_at (deal), ==, 1772442000 + 3600);
   g_assert_false (column_has (f, f->lead_in, f->hotel));
@@ -229,14 +198,14 @@ test_move_action (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpstr (nudge_deal_get_stage_name (deal), ==, "Needs analysis");
 
   /* Undo puts it back where it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->hotel));
 }
@@ -302,7 +271,7 @@ test_focus_scrolls (Fixture       *f,
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (nudge_store_move_deal_to_stage (f->store, f->fleet, f->proposal, &error));
+    g_assert_true (nudge_store_move_deal_to_stage (f->book.store, f->fleet, f->proposal, &error));
     g_assert_no_error (error);
   }
   nudge_test_spin (300);
@@ -357,7 +326,7 @@ test_drop (Fixture       *f,
   gboolean accepted = FALSE;
 
   /* The Contact made column: the second column of the board. */
-  list = find_class (GTK_WIDGET (f->view), "pipeline-board");
+  list = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, has_class, "pipeline-board");
   g_assert_nonnull (list);
   column = gtk_widget_get_next_sibling (gtk_widget_get_first_child (list));
   g_assert_true (gtk_widget_has_css_class (column, "pipeline-column"));
@@ -378,7 +347,7 @@ test_drop (Fixture       *f,
   nudge_test_spin (100);
 
   g_assert_true (accepted);
-  deal = get_deal (f, f->fleet);
+  deal = nudge_test_get_deal (f->book.store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
   g_assert_true (column_has (f, f->contact_made, f->fleet));
 }
@@ -401,7 +370,7 @@ test_required_fields (Fixture       *f,
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
-  deal = get_deal (f, f->fleet);
+  deal = nudge_test_get_deal (f->book.store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->fleet));
 
@@ -418,7 +387,7 @@ test_required_fields (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->fleet);
+  deal = nudge_test_get_deal (f->book.store, f->fleet);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->proposal);
   g_assert_true (nudge_deal_get_has_amount (deal));
   g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 150000);
@@ -441,14 +410,14 @@ static void
 test_required_close_date (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = get_deal (f, f->hotel);
-  g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->store, 0, "Proposal sent", NULL);
+  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->book.store, f->hotel);
+  g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->book.store, 0, "Proposal sent", NULL);
   g_autoptr(NudgeDeal) filled = NULL;
   AdwMessageDialog *dialog;
   NudgeDateTimeEntry *close;
   GtkWidget *reason;
 
-  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), f->store, deal, stage,
+  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), f->book.store, deal, stage,
                                                                      NUDGE_REQUIRED_EXPECTED_CLOSE,
                                                                      filled_cb, &filled, NULL));
   nudge_test_spin (50);
@@ -479,7 +448,7 @@ test_lost_reason (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(NudgeDeal) deal = NULL;
-  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->store);
+  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->book.store);
   g_autofree char *expected = NULL;
   AdwMessageDialog *dialog;
 
@@ -492,7 +461,7 @@ test_lost_reason (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
 
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   expected = g_strdup_printf ("%s — went with the cheaper offer", reasons[1]);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_LOST);
   g_assert_cmpstr (nudge_deal_get_lost_reason (deal), ==, expected);
@@ -505,7 +474,7 @@ test_lost_reason (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
-  deal = get_deal (f, f->hotel);
+  deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
   g_assert_true (column_has (f, f->lead_in, f->hotel));
@@ -551,19 +520,19 @@ test_worker_fill (Fixture       *f,
   MoveJob job = { f->hotel, f->proposal };
   guint cards;
 
-  g_assert_true (nudge_store_begin (f->store, &error));
+  g_assert_true (nudge_store_begin (f->book.store, &error));
   for (guint i = 0; i < 150; i++)
     {
       g_autofree char *title = g_strdup_printf ("Bulk deal %u", i);
 
       add_deal (f, title, 100000);
     }
-  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_true (nudge_store_commit (f->book.store, &error));
   g_assert_no_error (error);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (nudge_test_context (f->store, NULL)));
+  view = NUDGE_PIPELINE_VIEW (nudge_pipeline_view_new (nudge_test_context (f->book.store, NULL)));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   /* Nothing was read on the main loop */
@@ -582,7 +551,7 @@ test_worker_fill (Fixture       *f,
   g_assert_cmpuint (cards, <, 100);
 
   /* A worker's connection moves a deal: the board follows */
-  g_assert_true (nudge_worker_run_sync (f->store, move_job, &job, &error));
+  g_assert_true (nudge_worker_run_sync (f->book.store, move_job, &job, &error));
   g_assert_no_error (error);
   nudge_test_spin (50);
   g_assert_true (column_has (f, f->proposal, f->hotel));
@@ -630,11 +599,11 @@ test_home_totals (Fixture       *f,
   AdwMessageDialog *dialog;
   GtkWidget *prefs, *button, *entry;
 
-  g_assert_true (nudge_store_set_home_currency (f->store, "CZK", &error));
+  g_assert_true (nudge_store_set_home_currency (f->book.store, "CZK", &error));
   g_assert_no_error (error);
   g_object_set (deal, "title", "Vienna showroom", "currency", "EUR", "stage-id", f->lead_in,
                 "has-amount", TRUE, "amount-minor", (gint64) 100000, NULL);
-  g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
+  g_assert_cmpint (nudge_store_save_deal (f->book.store, deal, &error), >, 0);
   g_assert_no_error (error);
 
   /* No rate for the euro: the crowns, then the euros apart */
@@ -649,7 +618,7 @@ test_home_totals (Fixture       *f,
   g_clear_pointer (&expected, g_free);
 
   /* 1 € = 25 Kč: one figure, marked converted, the breakdown on hover */
-  g_assert_true (nudge_store_set_rate (f->store, "EUR", 25.0, nudge_clock_now (), &error));
+  g_assert_true (nudge_store_set_rate (f->book.store, "EUR", 25.0, nudge_clock_now (), &error));
   g_assert_no_error (error);
   text = column_total (f, f->lead_in, &tooltip);
   home = nudge_format_money_whole (12500000 + 2500000, "CZK");
@@ -676,7 +645,7 @@ test_home_totals (Fixture       *f,
   g_clear_pointer (&home, g_free);
 
   /* Edit the rate in Preferences, the way a person does: 26,5 */
-  prefs = nudge_preferences_window_new (nudge_test_context (f->store, settings));
+  prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
   gtk_window_present (GTK_WINDOW (prefs));
   nudge_test_spin (100);
   button = nudge_test_find_named (prefs, "edit-rate-EUR");
@@ -725,6 +694,19 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "board", NUDGE_TEST_FUNC (test_board) },
+    { "move-action", NUDGE_TEST_FUNC (test_move_action) },
+    { "drop", NUDGE_TEST_FUNC (test_drop) },
+    { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
+    { "required-close-date", NUDGE_TEST_FUNC (test_required_close_date) },
+    { "lost-reason", NUDGE_TEST_FUNC (test_lost_reason) },
+    { "home-totals", NUDGE_TEST_FUNC (test_home_totals) },
+    { "focus-scrolls", NUDGE_TEST_FUNC (test_focus_scrolls) },
+    { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },
+    { "selected-deal", NUDGE_TEST_FUNC (test_selected_deal) },
+  };
+
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -732,17 +714,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/pipeline/board", Fixture, NULL, fixture_set_up, test_board, fixture_tear_down);
-  g_test_add ("/ui/pipeline/move-action", Fixture, NULL, fixture_set_up, test_move_action, fixture_tear_down);
-  g_test_add ("/ui/pipeline/selected-deal", Fixture, NULL, fixture_set_up, test_selected_deal, fixture_tear_down);
-  g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
-  g_test_add ("/ui/pipeline/required-fields", Fixture, NULL, fixture_set_up, test_required_fields, fixture_tear_down);
-  g_test_add ("/ui/pipeline/required-close-date", Fixture, NULL, fixture_set_up, test_required_close_date,
-              fixture_tear_down);
-  g_test_add ("/ui/pipeline/lost-reason", Fixture, NULL, fixture_set_up, test_lost_reason, fixture_tear_down);
-  g_test_add ("/ui/pipeline/home-totals", Fixture, NULL, fixture_set_up, test_home_totals, fixture_tear_down);
-  g_test_add ("/ui/pipeline/focus-scrolls", Fixture, NULL, fixture_set_up, test_focus_scrolls, fixture_tear_down);
-  g_test_add ("/ui/pipeline/worker-fill", Fixture, NULL, fixture_set_up, test_worker_fill, fixture_tear_down);
+  nudge_test_add_table ("/ui/pipeline/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

@@ -27,9 +27,7 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  NudgeStore  *store;
+  NudgeTestBook book;
   NudgeWindow *window;
   gint64       jan;
   gint64       jana;
@@ -41,7 +39,7 @@ static gint64
 add_contact (Fixture    *f,
              const char *name)
 {
-  return nudge_test_add_contact (f->store, "name", name, NULL);
+  return nudge_test_add_contact (f->book.store, "name", name, NULL);
 }
 
 static gint64
@@ -49,21 +47,21 @@ add_deal (Fixture    *f,
           const char *title,
           gint64      contact_id)
 {
-  return nudge_test_add_deal (f->store, "title", title, "contact-id", contact_id, NULL);
+  return nudge_test_add_deal (f->book.store, "title", title, "contact-id", contact_id, NULL);
 }
 
 static void
 open_store (Fixture *f)
 {
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->store = nudge_test_book_open ("ui-quickadd", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-quickadd", &f->book.dir, &f->book.path);
 }
 
 static void
 show_window (Fixture    *f,
              const char *view)
 {
-  f->window = nudge_test_window_new (f->store, view, 1200, 800);
+  f->window = nudge_test_window_new (f->book.store, view, 1200, 800);
   nudge_test_spin (400);
 }
 
@@ -86,7 +84,7 @@ fixture_set_up (Fixture       *f,
   spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
   spec.tzid = TZID;
   spec.contact_id = f->jana;
-  nudge_followups_create (f->store, &spec, &error);
+  nudge_followups_create (f->book.store, &spec, &error);
   g_assert_no_error (error);
 }
 
@@ -97,41 +95,21 @@ empty_set_up (Fixture       *f,
   open_store (f);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_set_busy_check (NULL, NULL);
-  nudge_test_destroy_windows ();
-  nudge_test_book_close (&f->store, &f->dir, &f->path);
-}
-
 /* ---- helpers ---------------------------------------------------------- */
 
-static GtkWidget *
-find_text (GtkWidget  *widget,
-           const char *text)
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  text)
 {
   const char *shown = NULL;
 
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
   if (GTK_IS_LABEL (widget))
     shown = gtk_label_get_label (GTK_LABEL (widget));
   else if (GTK_IS_BUTTON (widget))
     shown = gtk_button_get_label (GTK_BUTTON (widget));
   else if (ADW_IS_PREFERENCES_ROW (widget))
     shown = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  if (g_strcmp0 (shown, text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (shown, text) == 0;
 }
 
 static NudgeFollowupEditor *
@@ -142,7 +120,7 @@ new_followup_from_selection (Fixture *f)
   NudgeFollowupEditor *editor;
 
   /* What app.new-followup does for the main window. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
                                           entity == NUDGE_ENTITY_DEAL ? id : 0,
                                           entity == NUDGE_ENTITY_CONTACT ? id : 0);
   nudge_test_spin (100);
@@ -183,7 +161,7 @@ static NudgeFollowup *
 find_followup (Fixture    *f,
                const char *title)
 {
-  g_autoptr(GPtrArray) all = nudge_store_list_followups (f->store, NUDGE_ENTITY_FOLLOWUP, 0, FALSE, NULL);
+  g_autoptr(GPtrArray) all = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_FOLLOWUP, 0, FALSE, NULL);
 
   for (guint i = 0; all != NULL && i < all->len; i++)
     if (g_strcmp0 (nudge_followup_get_title (g_ptr_array_index (all, i)), title) == 0)
@@ -198,20 +176,12 @@ today_busy (gpointer data)
 }
 
 /* The window's stack of welcome and views. */
-static GtkStack *
-find_main_stack (GtkWidget *widget)
+static gboolean
+is_main_stack (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL &&
-      gtk_stack_get_child_by_name (GTK_STACK (widget), "views") != NULL)
-    return GTK_STACK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_main_stack (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL &&
+         gtk_stack_get_child_by_name (GTK_STACK (widget), "views") != NULL;
 }
 
 /* ---- tests ------------------------------------------------------------ */
@@ -270,7 +240,7 @@ test_from_list_selection (Fixture       *f,
   g_assert_true (NUDGE_IS_CONTACT (first));
   g_assert_cmpint (nudge_contact_get_id (NUDGE_CONTACT (first)), ==, f->jan);
   g_clear_object (&first);
-  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Jan Novák"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "Jan Novák"));
 
   type_and_wait (picker, "hotel pra");
   first = g_list_model_get_item (nudge_record_picker_get_matches (picker), 0);
@@ -293,7 +263,7 @@ test_from_list_selection (Fixture       *f,
   /* The deal's contact comes along. */
   g_assert_cmpint (nudge_followup_get_contact_id (added), ==, f->jan);
 
-  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
   open = nudge_test_find_button (GTK_WIDGET (f->window), "Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
@@ -326,7 +296,7 @@ test_from_today_and_record (Fixture       *f,
   nudge_test_set_busy_check (today_busy, today);
   nudge_test_spin (300);
   g_assert_true (nudge_today_view_is_loaded (today));
-  row = find_text (GTK_WIDGET (today), "Call Jana back");
+  row = nudge_test_find (GTK_WIDGET (today), NUDGE_TEST_MAPPED, shows_text, "Call Jana back");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_cmpint (nudge_window_get_selected_record (f->window, &entity), ==, f->jana);
@@ -338,18 +308,18 @@ test_from_today_and_record (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The open record window: what app.new-followup asks it. */
-  record = nudge_record_window_present (GTK_WINDOW (f->window), f->store, NUDGE_ENTITY_DEAL, f->fleet);
+  record = nudge_record_window_present (GTK_WINDOW (f->window), f->book.store, NUDGE_ENTITY_DEAL, f->fleet);
   nudge_test_spin (200);
   id = nudge_record_window_get_record (record, &entity);
   g_assert_cmpint (id, ==, f->fleet);
-  editor = nudge_followup_editor_present (GTK_WINDOW (record), f->store, NULL, 0, id, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (record), f->book.store, NULL, 0, id, 0);
   nudge_test_spin (100);
   g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->fleet);
   set_title (editor, "Ask about the fleet size");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
   /* Confirmed in the record window it came from. */
-  g_assert_nonnull (find_text (GTK_WIDGET (record), "Follow-up added"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (record), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
 }
 
 /* In the Pipeline, the card with the keyboard focus (as after Tab or a
@@ -392,22 +362,22 @@ test_typed_not_chosen (Fixture       *f,
   g_autoptr(NudgeFollowup) added = NULL;
 
   show_window (f, "today");
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
   nudge_test_spin (100);
   picker = editor_picker (editor);
-  g_assert_nonnull (find_text (GTK_WIDGET (editor), "Not linked to a deal or contact: it will show in Today only"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_MAPPED, shows_text, "Not linked to a deal or contact: it will show in Today only"));
 
   /* Escape closes the list first, not the dialog. */
   type_and_wait (picker, "hotel");
-  g_assert_nonnull (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "Hotel Praha renovation"));
   g_signal_emit_by_name (nudge_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY), "stop-search");
   nudge_test_spin (50);
-  g_assert_null (find_text (GTK_WIDGET (picker), "Hotel Praha renovation"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "Hotel Praha renovation"));
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 
   type_and_wait (picker, "nobody by this name");
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 0);
-  g_assert_nonnull (find_text (GTK_WIDGET (picker), "No deal or contact matches"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "No deal or contact matches"));
   set_title (editor, "Call someone");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (100);
@@ -425,7 +395,7 @@ test_typed_not_chosen (Fixture       *f,
   g_assert_nonnull (added);
   g_assert_cmpint (nudge_followup_get_deal_id (added), ==, 0);
   g_assert_cmpint (nudge_followup_get_contact_id (added), ==, 0);
-  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Follow-up added"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
   g_assert_nonnull (nudge_test_find_button (GTK_WIDGET (f->window), "Show in Today"));
 }
 
@@ -440,11 +410,11 @@ test_empty_book (Fixture       *f,
   GtkStack *main_stack;
 
   show_window (f, "today");
-  main_stack = find_main_stack (GTK_WIDGET (f->window));
+  main_stack = GTK_STACK (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_main_stack, NULL));
   g_assert_nonnull (main_stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
 
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
   nudge_test_spin (100);
   set_title (editor, "Plan the first calls");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
@@ -456,13 +426,23 @@ test_empty_book (Fixture       *f,
   nudge_test_set_busy_check (today_busy, today);
   nudge_test_spin (100);
   g_assert_true (nudge_today_view_is_loaded (today));
-  g_assert_nonnull (find_text (GTK_WIDGET (today), "Plan the first calls"));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (today), NUDGE_TEST_MAPPED, shows_text, "Plan the first calls"));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases_1[] = {
+    { "from-list-selection", NUDGE_TEST_FUNC (test_from_list_selection) },
+    { "from-today-and-record", NUDGE_TEST_FUNC (test_from_today_and_record) },
+    { "from-pipeline-card", NUDGE_TEST_FUNC (test_from_pipeline_card) },
+    { "typed-not-chosen", NUDGE_TEST_FUNC (test_typed_not_chosen) },
+  };
+  static const NudgeTestCase cases_2[] = {
+    { "empty-book", NUDGE_TEST_FUNC (test_empty_book) },
+  };
+
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -470,15 +450,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/quickadd/from-list-selection", Fixture, NULL, fixture_set_up, test_from_list_selection,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/from-today-and-record", Fixture, NULL, fixture_set_up, test_from_today_and_record,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/from-pipeline-card", Fixture, NULL, fixture_set_up, test_from_pipeline_card,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/typed-not-chosen", Fixture, NULL, fixture_set_up, test_typed_not_chosen,
-              fixture_tear_down);
-  g_test_add ("/ui/quickadd/empty-book", Fixture, NULL, empty_set_up, test_empty_book, fixture_tear_down);
+  nudge_test_add_table ("/ui/quickadd/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases_1);
+  nudge_test_add_table ("/ui/quickadd/", Fixture, empty_set_up, nudge_test_window_tear_down, cases_2);
 
   return g_test_run ();
 }

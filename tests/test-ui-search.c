@@ -115,26 +115,10 @@ has_shortcut (GtkWidget  *widget,
               const char *accelerator,
               const char *action)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcut) shortcut = nudge_test_find_shortcut (widget, accelerator);
+  GtkShortcutAction *a = shortcut != NULL ? gtk_shortcut_get_action (shortcut) : NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
-
-          if (g_strcmp0 (trigger, accelerator) == 0 && GTK_IS_NAMED_ACTION (a) &&
-              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action) == 0)
-            return TRUE;
-        }
-    }
-  return FALSE;
+  return GTK_IS_NAMED_ACTION (a) && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action) == 0;
 }
 
 static void
@@ -394,17 +378,20 @@ test_type_to_search (Fixture       *f,
 }
 
 static gboolean
+is_shown_popover (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget);
+}
+
+static gboolean
 close_visible_popover (GtkWidget *widget)
 {
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
-    {
-      gtk_popover_popdown (GTK_POPOVER (widget));
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (close_visible_popover (child))
-      return TRUE;
-  return FALSE;
+  GtkWidget *popover = nudge_test_find (widget, NUDGE_TEST_ANY, is_shown_popover, NULL);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  return popover != NULL;
 }
 
 static gboolean
@@ -570,6 +557,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "every-view", NUDGE_TEST_FUNC (test_every_view) },
+    { "results", NUDGE_TEST_FUNC (test_results) },
+    { "open", NUDGE_TEST_FUNC (test_open) },
+    { "type-to-search", NUDGE_TEST_FUNC (test_type_to_search) },
+    { "today-letters", NUDGE_TEST_FUNC (test_today_letters) },
+    { "stale", NUDGE_TEST_FUNC (test_stale) },
+    { "core", NUDGE_TEST_FUNC (test_core) },
+  };
+
   nudge_test_init_environment (NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -577,13 +574,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/search/every-view", Fixture, NULL, fixture_set_up, test_every_view, fixture_tear_down);
-  g_test_add ("/ui/search/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
-  g_test_add ("/ui/search/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
-  g_test_add ("/ui/search/type-to-search", Fixture, NULL, fixture_set_up, test_type_to_search, fixture_tear_down);
-  g_test_add ("/ui/search/today-letters", Fixture, NULL, fixture_set_up, test_today_letters, fixture_tear_down);
-  g_test_add ("/ui/search/stale", Fixture, NULL, fixture_set_up, test_stale, fixture_tear_down);
-  g_test_add ("/ui/search/core", Fixture, NULL, fixture_set_up, test_core, fixture_tear_down);
+  nudge_test_add_table ("/ui/search/", Fixture, fixture_set_up, fixture_tear_down, cases);
 
   return g_test_run ();
 }

@@ -21,60 +21,26 @@
 
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  NudgeStore    *store;
+  NudgeTestBook  book;
   NudgeWindow   *window;
   NudgeListView *view;
   gint64         old_deal;
   gint64         new_deal;
 } Fixture;
 
-static gint64
-add_deal (NudgeStore *store,
-          const char *title)
-{
-  return nudge_test_add_deal (store, "title", title, NULL);
-}
-
-static guint
-model_find_title (GListModel *model,
-                  const char *title)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
-        return i;
-    }
-  g_assert_not_reached ();
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->store = nudge_test_book_open ("ui-segments", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-segments", &f->book.dir, &f->book.path);
 
   /* One deal untouched for over a year, one from today. */
   nudge_clock_pin (LONG_AGO);
-  f->old_deal = add_deal (f->store, "Hotel \"Praha\", renovation");
+  f->old_deal = nudge_test_add_deal (f->book.store, "title", "Hotel \"Praha\", renovation", NULL);
   nudge_clock_pin (NOW);
-  f->new_deal = add_deal (f->store, "Brno fleet tracking");
+  f->new_deal = nudge_test_add_deal (f->book.store, "title", "Brno fleet tracking", NULL);
 
-  f->window = nudge_test_window_new (f->store, "list", 0, 0);
-  f->view = nudge_test_list_view (f->window);
-  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
-  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
+  f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
 }
 
 static void
@@ -97,7 +63,7 @@ test_dormant (Fixture       *f,
 
   /* A call today wakes the deal up: it leaves the segment by itself. */
   g_object_set (call, "kind", "call", "occurred-at", (gint64) NOW, "deal-id", f->old_deal, NULL);
-  nudge_store_add_activity (f->store, call, &error);
+  nudge_store_add_activity (f->book.store, call, &error);
   g_assert_no_error (error);
   nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
@@ -176,7 +142,7 @@ test_counts (Fixture       *f,
   g_assert_true (nudge_test_spin_while (count_differs, &open, 5000));
   g_assert_true (nudge_test_spin_while (count_differs, &won, 5000));
 
-  add_deal (f->store, "Ostrava warehouse");
+  nudge_test_add_deal (f->book.store, "title", "Ostrava warehouse", NULL);
   all.want = "3";
   open.want = "3";
   g_assert_true (nudge_test_spin_while (count_differs, &all, 5000));
@@ -190,7 +156,7 @@ test_apply_cadence (Fixture       *f,
 {
   GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cadences = nudge_cadence_list (f->store, &error);
+  g_autoptr(GPtrArray) cadences = nudge_cadence_list (f->book.store, &error);
   g_autoptr(GPtrArray) old_followups = NULL;
   g_autoptr(GPtrArray) new_followups = NULL;
   NudgeCadence *cadence;
@@ -205,7 +171,7 @@ test_apply_cadence (Fixture       *f,
   /* Nothing selected: the action is off and creates nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", cadence->name);
   nudge_test_spin (50);
-  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
+  old_followups = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (old_followups->len, ==, 0);
   g_clear_pointer (&old_followups, g_ptr_array_unref);
@@ -215,9 +181,9 @@ test_apply_cadence (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", cadence->name));
   nudge_test_spin (100);
 
-  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
+  old_followups = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, &error);
   g_assert_no_error (error);
-  new_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->new_deal, TRUE, &error);
+  new_followups = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->new_deal, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (old_followups->len, ==, steps);
   g_assert_cmpuint (new_followups->len, ==, steps);
@@ -227,7 +193,7 @@ test_apply_cadence (Fixture       *f,
   g_assert_cmpint (nudge_list_view_apply_cadence (f->view, "No such cadence", &error), ==, -1);
   g_assert_nonnull (error);
   g_clear_pointer (&old_followups, g_ptr_array_unref);
-  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
+  old_followups = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
   g_assert_cmpuint (old_followups->len, ==, steps);
 
   /* One more follow-up for each selected deal, through the menu's action. */
@@ -235,10 +201,10 @@ test_apply_cadence (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
   nudge_test_spin (100);
   g_clear_pointer (&old_followups, g_ptr_array_unref);
-  old_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
+  old_followups = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->old_deal, TRUE, NULL);
   g_assert_cmpuint (old_followups->len, ==, steps + 1);
   g_clear_pointer (&new_followups, g_ptr_array_unref);
-  new_followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->new_deal, TRUE, NULL);
+  new_followups = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->new_deal, TRUE, NULL);
   g_assert_cmpuint (new_followups->len, ==, steps + 1);
 }
 
@@ -258,14 +224,14 @@ test_saved_search (Fixture       *f,
   g_assert_no_error (error);
   nudge_test_spin (50);
 
-  saved = nudge_segment_list_saved (f->store);
+  saved = nudge_segment_list_saved (f->book.store);
   g_assert_cmpstrv (saved, ((const char *[]) { "Praha deals", NULL }));
   /* The search moved into the segment. */
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 1);
   g_assert_true (nudge_test_model_has_deal (deals, "Hotel \"Praha\", renovation"));
 
   /* A new match joins the segment. */
-  add_deal (f->store, "Praha office chairs");
+  nudge_test_add_deal (f->book.store, "title", "Praha office chairs", NULL);
   nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (nudge_test_model_has_deal (deals, "Praha office chairs"));
@@ -275,7 +241,7 @@ test_saved_search (Fixture       *f,
   g_assert_false (nudge_list_view_set_named_segment (f->view, "Praha deals"));
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
   g_assert_true (nudge_list_view_set_named_segment (f->view, "Praha deals"));
-  members = nudge_segment_members (f->store, "Praha deals", NULL, &error);
+  members = nudge_segment_members (f->book.store, "Praha deals", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (members->len, ==, 2);
 }
@@ -287,12 +253,13 @@ test_export_csv (Fixture       *f,
   GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
   GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
   GtkColumnView *column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
-  g_autofree char *path = g_build_filename (f->dir, "deals.csv", NULL);
+  g_autofree char *path = g_build_filename (f->book.dir, "deals.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   GListModel *columns;
+  guint hotel;
 
   /* Only the title and status columns are shown. */
   columns = gtk_column_view_get_columns (column_view);
@@ -304,7 +271,9 @@ test_export_csv (Fixture       *f,
       gtk_column_view_column_set_visible (column, g_str_equal (title, "Deal") || g_str_equal (title, "Status"));
     }
 
-  gtk_selection_model_select_item (selection, model_find_title (deals, "Hotel \"Praha\", renovation"), TRUE);
+  hotel = nudge_test_model_find_deal (deals, "Hotel \"Praha\", renovation");
+  g_assert_cmpuint (hotel, !=, G_MAXUINT);
+  gtk_selection_model_select_item (selection, hotel, TRUE);
   g_assert_true (nudge_list_view_export_selection (f->view, NUDGE_ENTITY_DEAL, file, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, NULL, &error);
@@ -331,17 +300,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  nudge_test_init_environment (NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  static const NudgeTestCase cases[] = {
+    { "dormant", NUDGE_TEST_FUNC (test_dormant) },
+    { "apply-cadence", NUDGE_TEST_FUNC (test_apply_cadence) },
+    { "saved-search", NUDGE_TEST_FUNC (test_saved_search) },
+    { "export-csv", NUDGE_TEST_FUNC (test_export_csv) },
+    { "counts", NUDGE_TEST_FUNC (test_counts) },
+  };
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  nudge_test_ui_init (&argc, &argv, NULL);
 
-  g_test_add ("/ui/segments/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
-  g_test_add ("/ui/segments/dormant", Fixture, NULL, fixture_set_up, test_dormant, fixture_tear_down);
-  g_test_add ("/ui/segments/apply-cadence", Fixture, NULL, fixture_set_up, test_apply_cadence, fixture_tear_down);
-  g_test_add ("/ui/segments/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
-  g_test_add ("/ui/segments/export-csv", Fixture, NULL, fixture_set_up, test_export_csv, fixture_tear_down);
+  nudge_test_add_table ("/ui/segments/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

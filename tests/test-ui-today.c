@@ -23,9 +23,7 @@
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
+  NudgeTestBook book;
   GtkWidget  *window;
   GtkWidget  *view;
   gint64      deal_a;
@@ -35,41 +33,27 @@ typedef struct
   gint64      weekly_id;
 } Fixture;
 
-static gint64
-add_deal (NudgeStore *store,
-          const char *title)
-{
-  return nudge_test_add_deal (store, "title", title, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   /* Monday 2026-03-02 10:00 in Prague */
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->store = nudge_test_book_open ("ui-today", &f->dir, &f->path);
+  f->book.store = nudge_test_book_open ("ui-today", &f->book.dir, &f->book.path);
 
-  f->deal_a = add_deal (f->store, "Hotel Praha renovation");
-  f->deal_b = add_deal (f->store, "Brno fleet tracking");
-  f->overdue_id = nudge_test_add_followup (f->store, f->deal_a, "Call about the offer", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
-  f->today_id = nudge_test_add_followup (f->store, f->deal_a, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 30), NULL);
-  f->weekly_id = nudge_test_add_followup (f->store, 0, "Pipeline review", nudge_test_prague (2026, 3, 4, 9, 0),
+  f->deal_a = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", NULL);
+  f->deal_b = nudge_test_add_deal (f->book.store, "title", "Brno fleet tracking", NULL);
+  f->overdue_id = nudge_test_add_followup (f->book.store, f->deal_a, "Call about the offer", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+  f->today_id = nudge_test_add_followup (f->book.store, f->deal_a, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 30), NULL);
+  f->weekly_id = nudge_test_add_followup (f->book.store, 0, "Pipeline review", nudge_test_prague (2026, 3, 4, 9, 0),
                                "FREQ=WEEKLY;BYDAY=WE");
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
-  f->view = nudge_today_view_new (nudge_test_context (f->store, NULL));
+  f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->window), &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -87,7 +71,7 @@ test_sections (Fixture       *f,
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 1);
 
   /* A change in the store shows up without a manual refresh. */
-  nudge_test_add_followup (f->store, f->deal_b, "Demo for Brno", nudge_test_prague (2026, 3, 2, 11, 0), NULL);
+  nudge_test_add_followup (f->book.store, f->deal_b, "Demo for Brno", nudge_test_prague (2026, 3, 2, 11, 0), NULL);
   nudge_test_spin (400);
   g_assert_nonnull (nudge_test_find_label (f->view, "Today · 2"));
   g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
@@ -105,7 +89,7 @@ test_done_next_step (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
                                              f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)));
   nudge_test_spin (300);
-  done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
+  done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
 
   dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
@@ -116,7 +100,7 @@ test_done_next_step (Fixture       *f,
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 
-  open = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
+  open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
   for (guint i = 0; i < open->len; i++)
     {
       NudgeFollowup *fu = g_ptr_array_index (open, i);
@@ -133,26 +117,18 @@ test_done_next_step (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 2"));
 }
 
-static GtkListBox *
-first_list (GtkWidget *widget)
+static gboolean
+is_drawn_list (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget))
-    return GTK_LIST_BOX (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListBox *found = first_list (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
 static void
 test_keyboard_done (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkListBox *list = first_list (f->view);
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
   g_autoptr(NudgeFollowup) done = NULL;
 
@@ -161,7 +137,7 @@ test_keyboard_done (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "done"));
   nudge_test_spin (300);
-  done = nudge_store_get_followup (f->store, f->overdue_id, NULL);
+  done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), "_No Next Step"));
@@ -169,48 +145,32 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *widget,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A narrow window keeps Done and the row's menu; Snooze moves into it. */
 static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
-  GtkListBox *list = first_list (f->view);
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
   GtkWidget *more;
 
   g_assert_nonnull (row);
-  g_assert_true (gtk_widget_get_visible (find_by_name (row, "snooze")));
-  g_assert_true (gtk_widget_get_visible (find_by_name (row, "reschedule")));
+  g_assert_true (gtk_widget_get_visible (nudge_test_find_named (row, "snooze")));
+  g_assert_true (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
-  f->view = nudge_today_view_new (nudge_test_context (f->store, NULL));
+  f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
 
-  list = first_list (f->view);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  g_assert_false (gtk_widget_get_visible (find_by_name (row, "snooze")));
-  g_assert_false (gtk_widget_get_visible (find_by_name (row, "reschedule")));
-  more = find_by_name (row, "more");
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "snooze")));
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
+  more = nudge_test_find_named (row, "more");
   g_assert_true (gtk_widget_get_visible (more));
 
   /* S opens the row's menu, which has the snooze presets. */
@@ -251,9 +211,9 @@ test_log_call (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
                                              f->today_id, nudge_test_prague (2026, 3, 2, 15, 30), "call"));
   nudge_test_spin (300);
-  done = nudge_store_get_followup (f->store, f->today_id, NULL);
+  done = nudge_store_get_followup (f->book.store, f->today_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
-  activities = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
+  activities = nudge_store_list_activities (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
   g_assert_cmpuint (activities->len, ==, 1);
   g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (activities, 0)), ==, "call");
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Send the contract");
@@ -264,28 +224,21 @@ test_log_call (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title_prefix)
+static gboolean
+is_row_prefixed (GtkWidget     *widget,
+                 gconstpointer  title_prefix)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title_prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title_prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title_prefix);
 }
+
+#define find_row(widget, title_prefix) nudge_test_find ((widget), NUDGE_TEST_ANY, is_row_prefixed, (title_prefix))
 
 static void
 test_editor_rule (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
                                                                f->deal_b, 0);
   g_autoptr(GPtrArray) created = NULL;
 
@@ -301,14 +254,14 @@ test_editor_rule (Fixture       *f,
   /* Refused, with the reason, and nothing saved. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (editor), "FREQ=HOURLY is not supported"));
-  created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
   g_assert_cmpuint (created->len, ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=MONTHLY;BYMONTHDAY=-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
   g_clear_pointer (&created, g_ptr_array_unref);
-  created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
   g_assert_cmpuint (created->len, ==, 1);
   g_assert_cmpstr (nudge_followup_get_rrule (g_ptr_array_index (created, 0)), ==, "FREQ=MONTHLY;BYMONTHDAY=-1");
   g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (created, 0)), ==, "Monthly review");
@@ -319,26 +272,19 @@ test_editor_rule (Fixture       *f,
 
 /* Any visible text (label or row title/subtitle) that contains @part. */
 static gboolean
-find_text_containing (GtkWidget  *widget,
-                      const char *part)
+is_text_containing (GtkWidget     *widget,
+                    gconstpointer  part)
 {
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
   if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL)
     return TRUE;
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
-      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), part) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_text_containing (child, part))
-      return TRUE;
-  return FALSE;
+  return ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), part) != NULL;
 }
 
 static NudgeFollowup *
 only_followup (Fixture *f)
 {
-  g_autoptr(GPtrArray) created = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
+  g_autoptr(GPtrArray) created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
 
   g_assert_cmpuint (created->len, ==, 1);
   return g_object_ref (g_ptr_array_index (created, 0));
@@ -350,7 +296,7 @@ static void
 test_editor_ends (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, NULL, 0,
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
                                                                f->deal_b, 0);
   GtkWidget *repeat, *ends, *count, *summary;
   GtkSpinButton *spin;
@@ -387,8 +333,8 @@ test_editor_ends (Fixture       *f,
   gtk_spin_button_spin (spin, GTK_SPIN_STEP_BACKWARD, 1);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 1 time");
-  g_assert_false (find_text_containing (GTK_WIDGET (editor), "0 times"));
-  g_assert_false (find_text_containing (GTK_WIDGET (editor), "without end"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_VISIBLE, is_text_containing, "0 times"));
+  g_assert_null (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_VISIBLE, is_text_containing, "without end"));
   gtk_spin_button_set_value (spin, 3);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 3 times");
 
@@ -400,7 +346,7 @@ test_editor_ends (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
 
   /* Opened again: the same choices, not a raw rule. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 1);
@@ -438,11 +384,11 @@ test_editor_ends (Fixture       *f,
     nudge_followup_spec_init (&spec);
     nudge_followup_spec_from_followup (&spec, saved);
     spec.rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH";
-    g_assert_true (nudge_followups_update (f->store, nudge_followup_get_id (saved), &spec, &error));
+    g_assert_true (nudge_followups_update (f->book.store, nudge_followup_get_id (saved), &spec, &error));
     g_assert_no_error (error);
     g_clear_object (&saved);
     saved = only_followup (f);
-    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->store, saved, 0, 0, 0);
+    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
     nudge_test_spin (100);
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 7);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
@@ -486,7 +432,7 @@ test_show_more (Fixture       *f,
     {
       g_autofree char *title = g_strdup_printf ("Old task %02d", i);
 
-      nudge_test_add_followup (f->store, f->deal_b, title, nudge_test_prague (2026, 1, 2 + i % 25, 9, i % 60), NULL);
+      nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 1, 2 + i % 25, 9, i % 60), NULL);
     }
   nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
   g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
@@ -512,20 +458,19 @@ test_show_more (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  nudge_test_init_environment ("C.UTF-8");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const NudgeTestCase cases[] = {
+    { "sections", NUDGE_TEST_FUNC (test_sections) },
+    { "done-next-step", NUDGE_TEST_FUNC (test_done_next_step) },
+    { "keyboard-done", NUDGE_TEST_FUNC (test_keyboard_done) },
+    { "editor-rule", NUDGE_TEST_FUNC (test_editor_rule) },
+    { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
+    { "log-call", NUDGE_TEST_FUNC (test_log_call) },
+    { "narrow", NUDGE_TEST_FUNC (test_narrow) },
+    { "show-more", NUDGE_TEST_FUNC (test_show_more) },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/ui/today/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("sections", test_sections);
-  ADD ("done-next-step", test_done_next_step);
-  ADD ("keyboard-done", test_keyboard_done);
-  ADD ("editor-rule", test_editor_rule);
-  ADD ("editor-ends", test_editor_ends);
-  ADD ("log-call", test_log_call);
-  ADD ("narrow", test_narrow);
-  ADD ("show-more", test_show_more);
-#undef ADD
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/ui/today/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   return g_test_run ();
 }

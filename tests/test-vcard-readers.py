@@ -13,7 +13,6 @@
 import json
 import os
 import stat
-import subprocess
 import sys
 import tempfile
 
@@ -23,24 +22,15 @@ except ImportError:
     print('1..0 # SKIP python3-vobject is not installed')
     sys.exit(77)
 
-CLI = os.environ.get('NUDGE_CLI', 'nudge-cli')
+from nudgetest import check, cli, finish  # noqa: E402
+
 DATA = os.path.join(os.environ.get('NUDGE_SOURCE_DIR', '.'), 'tests', 'data', 'vcard')
-failures = 0
 
 
 def run(db, *args, expect=0):
-    env = dict(os.environ, TZ='Europe/Prague', LC_ALL='C.UTF-8', LANGUAGE='C')
-    p = subprocess.run([CLI, '--db', db, *args], capture_output=True, env=env)
-    if p.returncode != expect:
-        raise AssertionError(f'{args}: exit {p.returncode}; stderr: {p.stderr.decode()}')
+    """nudge-cli's output and messages, as written (CRLF kept)."""
+    p = cli(db, *args, expect=expect, text=False, LANGUAGE='C')
     return p.stdout.decode(), p.stderr.decode()
-
-
-def check(name, condition, detail=''):
-    global failures
-    print(('ok ' if condition else 'not ok ') + name + ('' if condition else f' # {detail}'))
-    if not condition:
-        failures += 1
 
 
 def book(db):
@@ -125,4 +115,4 @@ with tempfile.TemporaryDirectory() as tmp:
     names = [c.fn.value for c in vobject.readComponents(open(segment_file, encoding='utf-8').read())]
     check('a segment exports only its contacts', names == ['Олена Шевченко'], names)
 
-sys.exit(1 if failures else 0)
+finish()

@@ -13,14 +13,10 @@
 #include "nudge-records.h"
 #include "nudge-store.h"
 #include "nudge-store-private.h"
+#include "nudge-test-core.h"
 #include "nudge-vcard.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NudgeStore *store;
-} Fixture;
+typedef NudgeTestBook Fixture;
 
 static NudgeStore *
 open_store (const char *dir,
@@ -46,26 +42,6 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("nudge-vcard-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = open_store (f->dir, "nudge.db", &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
 }
 
 static char *
@@ -438,17 +414,21 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "read-3.0", NUDGE_TEST_FUNC (test_read_3_0) },
+    { "read-4.0", NUDGE_TEST_FUNC (test_read_4_0) },
+    { "quoted-printable", NUDGE_TEST_FUNC (test_read_quoted_printable) },
+    { "company-matched", NUDGE_TEST_FUNC (test_company_matched) },
+    { "malformed", NUDGE_TEST_FUNC (test_malformed) },
+    { "round-trip", NUDGE_TEST_FUNC (test_round_trip) },
+  };
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/vcard/detect", test_detect);
-  g_test_add ("/vcard/read-3.0", Fixture, NULL, fixture_set_up, test_read_3_0, fixture_tear_down);
-  g_test_add ("/vcard/read-4.0", Fixture, NULL, fixture_set_up, test_read_4_0, fixture_tear_down);
-  g_test_add ("/vcard/quoted-printable", Fixture, NULL, fixture_set_up, test_read_quoted_printable, fixture_tear_down);
-  g_test_add ("/vcard/company-matched", Fixture, NULL, fixture_set_up, test_company_matched, fixture_tear_down);
-  g_test_add ("/vcard/malformed", Fixture, NULL, fixture_set_up, test_malformed, fixture_tear_down);
-  g_test_add ("/vcard/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  nudge_test_add_table ("/vcard/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }
