@@ -16,6 +16,7 @@
 #include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-recurrence.h"
+#include "nudge-view-actions.h"
 
 struct _NudgeFollowupEditor
 {
@@ -502,15 +503,9 @@ save_action (GtkWidget  *widget,
 static int
 default_remind_minutes (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = nudge_view_settings_new ("default-remind-minutes", NULL);
 
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, "default-remind-minutes"))
-    return 15;
-  settings = g_settings_new (APPLICATION_ID);
-  return g_settings_get_int (settings, "default-remind-minutes");
+  return settings != NULL ? g_settings_get_int (settings, "default-remind-minutes") : 15;
 }
 
 static void
