@@ -279,7 +279,6 @@ counts_done_cb (GObject      *source,
       g_autofree char *text = nudge_format_number (job->counts[s], 0);
 
       gtk_label_set_text (self->segment_counts[s], text);
-      gtk_widget_set_visible (self->segment_rows[s], segment_applies (s, job->entity));
     }
 }
 
