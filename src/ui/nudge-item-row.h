@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (NudgeItemRow, nudge_item_row, NUDGE, ITEM_ROW, AdwActionRo
 
 GtkWidget *nudge_item_row_new      (gpointer      item);
 gpointer   nudge_item_row_get_item (NudgeItemRow *self);
+void       nudge_item_row_set_subtitle (NudgeItemRow *self,
+                                        const char   *markup);
 gpointer   nudge_item_row_lookup   (GtkWidget    *row,
                                     GType         type);
 
