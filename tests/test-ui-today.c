@@ -455,6 +455,73 @@ test_show_more (Fixture       *f,
   g_assert_null (nudge_test_find_button (f->view, "Show 6 More"));
 }
 
+/* The rows of the list box that shows @title, in order */
+static GPtrArray *
+rows_of_list_showing (GtkWidget  *view,
+                      const char *title)
+{
+  GtkWidget *label = nudge_test_find_label (view, title);
+  GtkWidget *list = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX) : NULL;
+  GPtrArray *rows = g_ptr_array_new ();
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      g_ptr_array_add (rows, row);
+  return rows;
+}
+
+/* A follow-up done elsewhere (nudge-cli, another window) takes its row
+ * away when Today hears of it, and adds the next one at the end; the
+ * rows between stay the same widgets, and so do the rows after a new
+ * follow-up that comes first. */
+static void
+test_rows_stay (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 first_id = 0;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Old task %02d", i);
+      gint64 id = nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 2, 1, 8, i), NULL);
+
+      if (i == 0)
+        first_id = id;
+    }
+  nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+  before = rows_of_list_showing (f->view, "Old task 00");
+  g_assert_cmpuint (before->len, ==, 20);
+
+  g_assert_true (nudge_followups_complete (f->book.store, first_id, 0, NULL));
+  nudge_test_spin (300);
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+
+  after = rows_of_list_showing (f->view, "Old task 01");
+  g_assert_cmpuint (after->len, ==, 20);
+  g_assert_null (nudge_test_find_label (f->view, "Old task 00"));
+  for (guint i = 1; i < before->len; i++)
+    g_assert_true (g_ptr_array_index (after, i - 1) == g_ptr_array_index (before, i));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Old task 20"));
+
+  /* One older than all of them comes first; the others move down one. */
+  g_clear_pointer (&before, g_ptr_array_unref);
+  before = g_steal_pointer (&after);
+  nudge_test_add_followup (f->book.store, f->deal_b, "Oldest task", nudge_test_prague (2026, 1, 1, 8, 0), NULL);
+  nudge_test_spin (300);
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+  after = rows_of_list_showing (f->view, "Oldest task");
+  g_assert_cmpuint (after->len, ==, 20);
+  for (guint i = 0; i + 1 < before->len; i++)
+    g_assert_true (g_ptr_array_index (after, i + 1) == g_ptr_array_index (before, i));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -467,6 +534,7 @@ main (int argc, char *argv[])
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
     { "show-more", NUDGE_TEST_FUNC (test_show_more) },
+    { "rows-stay", NUDGE_TEST_FUNC (test_rows_stay) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

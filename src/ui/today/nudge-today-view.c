@@ -555,59 +555,113 @@ grow_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Shows the first rows of a section; rows already on screen stay when
- * they are still there, so a refresh after one change rebuilds little. */
+/* Whether a row's item and a fresh one are about the same thing. */
+static gint64
+item_key (guint    section,
+          gpointer item)
+{
+  if (section <= SECTION_WEEK)
+    {
+      NudgeOccurrence *o = item;
+
+      /* An occurrence is its follow-up and its start; a clash of two
+       * keys only costs a row built again. */
+      return nudge_followup_get_id (nudge_occurrence_get_followup (o)) * 1000003 ^ nudge_occurrence_get_start (o);
+    }
+  return nudge_deal_get_id (item);
+}
+
+/* Whether a row showing @a shows exactly what it would for @b. */
+static gboolean
+same_item (guint    section,
+           gpointer a,
+           gpointer b)
+{
+  if (section <= SECTION_WEEK)
+    {
+      NudgeOccurrence *oa = a, *ob = b;
+      NudgeFollowup *fa = nudge_occurrence_get_followup (oa), *fb = nudge_occurrence_get_followup (ob);
+
+      return nudge_followup_get_id (fa) == nudge_followup_get_id (fb) &&
+             nudge_occurrence_get_start (oa) == nudge_occurrence_get_start (ob) &&
+             nudge_occurrence_get_due_at (oa) == nudge_occurrence_get_due_at (ob) &&
+             nudge_occurrence_get_is_overdue (oa) == nudge_occurrence_get_is_overdue (ob) &&
+             nudge_followup_get_updated_at (fa) == nudge_followup_get_updated_at (fb) &&
+             g_strcmp0 (nudge_followup_get_title (fa), nudge_followup_get_title (fb)) == 0 &&
+             g_strcmp0 (nudge_followup_get_deal_title (fa), nudge_followup_get_deal_title (fb)) == 0 &&
+             g_strcmp0 (nudge_followup_get_contact_name (fa), nudge_followup_get_contact_name (fb)) == 0;
+    }
+  else
+    {
+      NudgeDeal *da = a, *db = b;
+
+      return nudge_deal_get_id (da) == nudge_deal_get_id (db) &&
+             nudge_deal_get_updated_at (da) == nudge_deal_get_updated_at (db) &&
+             nudge_deal_get_last_activity_at (da) == nudge_deal_get_last_activity_at (db) &&
+             g_strcmp0 (nudge_deal_get_stage_name (da), nudge_deal_get_stage_name (db)) == 0 &&
+             g_strcmp0 (nudge_deal_get_company_name (da), nudge_deal_get_company_name (db)) == 0;
+    }
+}
+
+/* Shows the first rows of a section. The rows on screen are matched
+ * against the fresh list in order: a row still right stays, a row whose
+ * item is gone is removed, a changed or new item gets a row where it
+ * belongs. Done on the first of twenty rows so removes one row and adds
+ * the twenty-first, instead of building the nineteen others again. When
+ * more than a few rows would be built at once (a new day, a new order),
+ * the rest is left to grow_cb, a few per main-loop turn, so a refresh
+ * never holds a frame. */
 static void
 fill_section (NudgeTodayView *self,
               guint           section)
 {
   GListStore *store = _nudge_today_section_store (self, section);
+  GListModel *model = G_LIST_MODEL (store);
   GPtrArray *found = self->found[section];
   guint n = MIN (self->shown[section], found->len);
-  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  guint same = 0;
+  guint have = g_list_model_get_n_items (model);
+  guint pos = 0, next = 0, built = 0;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  /* Keep the common prefix of identical items. */
-  while (same < n && same < old_n)
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (keys, g_memdup2 (&(gint64) { item_key (section, g_ptr_array_index (found, i)) }, sizeof (gint64)));
+
+  while (next < n && pos < have && built <= ROWS_PER_TURN)
     {
-      g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (store), same);
-      gpointer fresh = g_ptr_array_index (found, same);
+      g_autoptr(GObject) old = g_list_model_get_item (model, pos);
+      gpointer fresh = g_ptr_array_index (found, next);
+      gint64 old_key = item_key (section, old);
 
-      if (section <= SECTION_WEEK)
+      if (same_item (section, old, fresh))
         {
-          NudgeOccurrence *a = NUDGE_OCCURRENCE (old), *b = fresh;
-          NudgeFollowup *fa = nudge_occurrence_get_followup (a), *fb = nudge_occurrence_get_followup (b);
-
-          if (nudge_followup_get_id (fa) != nudge_followup_get_id (fb) ||
-              nudge_occurrence_get_start (a) != nudge_occurrence_get_start (b) ||
-              nudge_occurrence_get_due_at (a) != nudge_occurrence_get_due_at (b) ||
-              nudge_occurrence_get_is_overdue (a) != nudge_occurrence_get_is_overdue (b) ||
-              nudge_followup_get_updated_at (fa) != nudge_followup_get_updated_at (fb) ||
-              g_strcmp0 (nudge_followup_get_title (fa), nudge_followup_get_title (fb)) != 0 ||
-              g_strcmp0 (nudge_followup_get_deal_title (fa), nudge_followup_get_deal_title (fb)) != 0 ||
-              g_strcmp0 (nudge_followup_get_contact_name (fa), nudge_followup_get_contact_name (fb)) != 0)
-            break;
+          pos++;
+          next++;
+        }
+      else if (!g_hash_table_contains (keys, &old_key))
+        {
+          g_list_store_remove (store, pos);
+          have--;
         }
       else
         {
-          NudgeDeal *a = NUDGE_DEAL (old), *b = fresh;
+          /* The same item changed (one row for another), or a new one
+           * comes before a row that stays. */
+          guint removed = old_key == item_key (section, fresh) ? 1 : 0;
 
-          if (nudge_deal_get_id (a) != nudge_deal_get_id (b) ||
-              nudge_deal_get_updated_at (a) != nudge_deal_get_updated_at (b) ||
-              nudge_deal_get_last_activity_at (a) != nudge_deal_get_last_activity_at (b) ||
-              g_strcmp0 (nudge_deal_get_stage_name (a), nudge_deal_get_stage_name (b)) != 0 ||
-              g_strcmp0 (nudge_deal_get_company_name (a), nudge_deal_get_company_name (b)) != 0)
-            break;
+          g_list_store_splice (store, pos, removed, &fresh, 1);
+          have += 1 - removed;
+          pos++;
+          next++;
+          built++;
         }
-      same++;
     }
 
-  /* Stale rows go at once; new ones come a few per main-loop turn (see
-   * grow_cb), so a long refresh never holds a frame. */
-  if (same < old_n)
-    g_list_store_splice (store, same, old_n - same, NULL, 0);
+  /* What is left on screen past the rows that match is stale; what is
+   * left to show comes from grow_cb. */
+  if (pos < have)
+    g_list_store_splice (store, pos, have - pos, NULL, 0);
   update_more_button (self, section);
-  if (same < n && self->grow_id == 0)
+  if (pos < n && self->grow_id == 0)
     self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
 }
 
