@@ -11,6 +11,7 @@
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
+#include "nudge-followup-settings.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-record-picker.h"
@@ -500,14 +501,6 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static int
-default_remind_minutes (void)
-{
-  g_autoptr(GSettings) settings = nudge_view_settings_new ("default-remind-minutes", NULL);
-
-  return settings != NULL ? g_settings_get_int (settings, "default-remind-minutes") : 15;
-}
-
 static void
 select_remind (NudgeFollowupEditor *self,
                int                  minutes)
@@ -577,6 +570,7 @@ load (NudgeFollowupEditor *self)
       /* A new follow-up: tomorrow at 09:00, the usual first touch. */
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (nudge_clock_now ());
       g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+      g_autoptr(GSettings) settings = nudge_view_settings_new ("default-remind-minutes", NULL);
 
       nudge_date_time_entry_set_unix (self->when_entry,
                                       nudge_clock_local_to_unix (NULL, g_date_time_get_year (tomorrow),
@@ -584,7 +578,7 @@ load (NudgeFollowupEditor *self)
                                                                  g_date_time_get_day_of_month (tomorrow), 9, 0, 0));
       adw_combo_row_set_selected (self->kind_row, 0);
       adw_combo_row_set_selected (self->priority_row, 2);
-      select_remind (self, default_remind_minutes ());
+      select_remind (self, nudge_followup_default_remind_minutes (settings));
       update_visibility (self);
       validate (self);
       return;

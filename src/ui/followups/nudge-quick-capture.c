@@ -10,6 +10,7 @@
 
 #include "nudge-capture.h"
 #include "nudge-clock.h"
+#include "nudge-followup-settings.h"
 #include "nudge-quick-capture.h"
 #include "nudge-record-picker.h"
 #include "nudge-window.h"
@@ -66,14 +67,6 @@ parse_job_free (gpointer data)
   g_date_time_unref (job->now);
   nudge_capture_free (job->capture);
   g_free (job);
-}
-
-static int
-default_remind_minutes (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-
-  return g_settings_get_int (settings, "default-remind-minutes");
 }
 
 static const char *
@@ -296,6 +289,7 @@ save_action (GtkWidget  *widget,
 {
   NudgeQuickCapture *self = NUDGE_QUICK_CAPTURE (widget);
   const NudgeCaptureCandidate *link;
+  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   NudgeEntity entity = NUDGE_ENTITY_CONTACT;
   gint64 link_id = 0, id;
@@ -328,8 +322,9 @@ save_action (GtkWidget  *widget,
   else
     link_id = nudge_record_picker_get_record (self->picker, &entity);
 
+  settings = g_settings_new (APPLICATION_ID);
   if (!(id = nudge_capture_save (self->store, self->capture, entity, link_id,
-                                 default_remind_minutes (), &error)))
+                                 nudge_followup_default_remind_minutes (settings), &error)))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
       gtk_label_set_text (self->hint, error->message);
