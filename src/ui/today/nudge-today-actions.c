@@ -176,17 +176,37 @@ ask_next_step (NudgeTodayView *self,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
 }
 
+/* Done and Skip: a write to one occurrence of a follow-up. */
+typedef gboolean (*OccurrenceWrite) (NudgeStore  *store,
+                                     gint64       id,
+                                     gint64       occurrence,
+                                     GError     **error);
+
+/* Writes the occurrence a "(xx)" action names; the follow-up's id when
+ * it went through (its row has left), else 0 (the failure is said). */
+static gint64
+write_row_occurrence (NudgeTodayView  *self,
+                      GVariant        *param,
+                      OccurrenceWrite  write)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!row_action_done (self, id, occurrence, write (self->store, id, occurrence, &error), &error))
+    return 0;
+  return id;
+}
+
 void
 _nudge_today_done_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id, occurrence;
+  gint64 id = write_row_occurrence (self, param, nudge_followups_complete);
 
-  g_variant_get (param, "(xx)", &id, &occurrence);
-  if (row_action_done (self, id, occurrence, nudge_followups_complete (self->store, id, occurrence, &error), &error))
+  if (id != 0)
     ask_next_step (self, id);
 }
 
@@ -214,12 +234,7 @@ _nudge_today_skip_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id, occurrence;
-
-  g_variant_get (param, "(xx)", &id, &occurrence);
-  row_action_done (self, id, occurrence, nudge_followups_skip (self->store, id, occurrence, &error), &error);
+  write_row_occurrence (NUDGE_TODAY_VIEW (widget), param, nudge_followups_skip);
 }
 
 void
