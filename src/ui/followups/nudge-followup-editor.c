@@ -448,9 +448,7 @@ save_action (GtkWidget  *widget,
   spec.contact_id = contact_id;
 
   /* The field reads the time in the follow-up's zone (see load()). */
-  tzid = self->followup != NULL && *nudge_followup_get_tzid (self->followup)
-         ? g_strdup (nudge_followup_get_tzid (self->followup))
-         : nudge_recurrence_default_tzid ();
+  tzid = dup_tzid (self);
   tz = g_time_zone_new_identifier (tzid);
   if (tz == NULL)
     tz = g_time_zone_new_local ();
