@@ -475,7 +475,7 @@ test_editor_default_button (Fixture       *f,
   NudgeFollowup *saved;
 
   gtk_window_present (GTK_WINDOW (f->window));
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   when = nudge_followup_editor_get_when_entry (editor);
@@ -529,7 +529,7 @@ test_editor_default_button (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_due_at (saved), ==, utc (2026, 12, 4, 21, 30));
 
   /* Editing it: "Save". */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), saved, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (editor_button (editor))), ==, "_Save");
   g_assert_true (gtk_widget_is_sensitive (editor_button (editor)));
@@ -550,7 +550,7 @@ test_editor_all_day (Fixture       *f,
   NudgeFollowup *saved;
 
   gtk_window_present (GTK_WINDOW (f->window));
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   when = nudge_followup_editor_get_when_entry (editor);
   all_day = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (editor), NUDGE_TYPE_FOLLOWUP_EDITOR,
@@ -618,7 +618,7 @@ test_prague_on_utc_desktop (Fixture       *f,
 
   stored = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_no_error (error);
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, stored, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), stored, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   when = nudge_followup_editor_get_when_entry (editor);
@@ -638,7 +638,7 @@ test_prague_on_utc_desktop (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_tzid (after), ==, PRAGUE);
 
   /* 17:00 typed in its editor is 17:00 in Prague: 16:00 in Today. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, after, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), after, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_date_time_entry_set_text (nudge_followup_editor_get_when_entry (editor), NULL, "17:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));

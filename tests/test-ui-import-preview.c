@@ -98,7 +98,7 @@ test_map_count_import (Fixture       *f,
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), f->book.store,
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
                                                             NUDGE_ENTITY_CONTACT, file, "CZK"));
   g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
   gtk_window_present (GTK_WINDOW (preview));

@@ -120,7 +120,7 @@ new_followup_from_selection (Fixture *f)
   NudgeFollowupEditor *editor;
 
   /* What app.new-followup does for the main window. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_window_get_context (f->window), NULL, 0,
                                           entity == NUDGE_ENTITY_DEAL ? id : 0,
                                           entity == NUDGE_ENTITY_CONTACT ? id : 0);
   nudge_test_spin (100);
@@ -312,7 +312,7 @@ test_from_today_and_record (Fixture       *f,
   nudge_test_spin (200);
   id = nudge_record_window_get_record (record, &entity);
   g_assert_cmpint (id, ==, f->fleet);
-  editor = nudge_followup_editor_present (GTK_WINDOW (record), f->book.store, NULL, 0, id, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (record), nudge_window_get_context (f->window), NULL, 0, id, 0);
   nudge_test_spin (100);
   g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->fleet);
   set_title (editor, "Ask about the fleet size");
@@ -362,7 +362,7 @@ test_typed_not_chosen (Fixture       *f,
   g_autoptr(NudgeFollowup) added = NULL;
 
   show_window (f, "today");
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_window_get_context (f->window), NULL, 0, 0, 0);
   nudge_test_spin (100);
   picker = editor_picker (editor);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (editor), NUDGE_TEST_MAPPED, shows_text, "Not linked to a deal or contact: it will show in Today only"));
@@ -414,7 +414,7 @@ test_empty_book (Fixture       *f,
   g_assert_nonnull (main_stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
 
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_window_get_context (f->window), NULL, 0, 0, 0);
   nudge_test_spin (100);
   set_title (editor, "Plan the first calls");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));

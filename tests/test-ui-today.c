@@ -238,7 +238,7 @@ static void
 test_editor_rule (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL, 0,
                                                                f->deal_b, 0);
   g_autoptr(GPtrArray) created = NULL;
 
@@ -296,7 +296,7 @@ static void
 test_editor_ends (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, NULL, 0,
+  NudgeFollowupEditor *editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL, 0,
                                                                f->deal_b, 0);
   GtkWidget *repeat, *ends, *count, *summary;
   GtkSpinButton *spin;
@@ -346,7 +346,7 @@ test_editor_ends (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
 
   /* Opened again: the same choices, not a raw rule. */
-  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
+  editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), saved, 0, 0, 0);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_test_spin (100);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 1);
@@ -388,7 +388,7 @@ test_editor_ends (Fixture       *f,
     g_assert_no_error (error);
     g_clear_object (&saved);
     saved = only_followup (f);
-    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), f->book.store, saved, 0, 0, 0);
+    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), saved, 0, 0, 0);
     nudge_test_spin (100);
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 7);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,

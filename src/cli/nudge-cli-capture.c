@@ -11,20 +11,12 @@
 #include "nudge-capture.h"
 #include "nudge-cli.h"
 #include "nudge-clock.h"
+#include "nudge-followup-settings.h"
 
 static const char *
 entity_word (NudgeEntity entity)
 {
   return entity == NUDGE_ENTITY_DEAL ? "deal" : "contact";
-}
-
-/* The app's default reminder lead time, when its settings are installed */
-static int
-default_remind_minutes (void)
-{
-  g_autoptr(GSettings) settings = cli_app_settings ("default-remind-minutes");
-
-  return settings != NULL ? g_settings_get_int (settings, "default-remind-minutes") : 15;
 }
 
 static void
@@ -82,6 +74,8 @@ add (CliContext *ctx,
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeCapture) capture = NULL;
   g_autoptr(GDateTime) now = nudge_clock_now_local ();
+  /* The app's reminder lead time, when its settings are installed */
+  g_autoptr(GSettings) settings = cli_app_settings ("default-remind-minutes");
   g_autofree char *text = NULL, *when = NULL, *contact = NULL, *deal = NULL;
   g_autofree char *link_text = NULL, *id_text = NULL;
   gboolean dry_run = FALSE;
@@ -144,7 +138,7 @@ add (CliContext *ctx,
     }
 
   if (!dry_run && !(id = nudge_capture_save (ctx->store, capture, entity, link_id,
-                                             default_remind_minutes (), &error)))
+                                             nudge_followup_default_remind_minutes (settings), &error)))
     return cli_fail_error (error);
 
   if (ctx->json)

@@ -97,7 +97,7 @@ new_followup_action (GSimpleAction *action,
     id = nudge_record_window_get_record (NUDGE_RECORD_WINDOW (window), &entity);
   else if (NUDGE_IS_WINDOW (window))
     id = nudge_window_get_selected_record (NUDGE_WINDOW (window), &entity);
-  nudge_followup_editor_present (window, nudge_application_get_store (self), NULL, 0,
+  nudge_followup_editor_present (window, nudge_application_get_context (self), NULL, 0,
                                  entity == NUDGE_ENTITY_DEAL ? id : 0,
                                  entity == NUDGE_ENTITY_CONTACT ? id : 0);
 }

@@ -190,7 +190,7 @@ open_hit (NudgeSearchPopover *self,
       break;
     case KIND_FOLLOWUP:
     default:
-      nudge_followup_editor_present (parent, self->store, NUDGE_FOLLOWUP (hit->item), 0, 0, 0);
+      nudge_followup_editor_present (parent, self->context, NUDGE_FOLLOWUP (hit->item), 0, 0, 0);
       break;
     }
 }

@@ -292,7 +292,7 @@ create_quick_capture (GtkMenuButton *arrow,
 
   gtk_menu_button_set_create_popup_func (arrow, NULL, NULL, NULL);
   adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
-                                GTK_POPOVER (nudge_quick_capture_new (self->store)));
+                                GTK_POPOVER (nudge_quick_capture_new (self->context)));
 }
 
 /* The "+" button's drop-down: a follow-up in plain words (Ctrl+L) */
@@ -306,7 +306,7 @@ setup_quick_capture (NudgeWindow *self)
     gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (arrow), create_quick_capture, self, NULL);
   else
     adw_split_button_set_popover (ADW_SPLIT_BUTTON (self->add_button),
-                                  GTK_POPOVER (nudge_quick_capture_new (self->store)));
+                                  GTK_POPOVER (nudge_quick_capture_new (self->context)));
   /* The split button's own parts: GTK 4.8 names them after their class */
   if (GTK_IS_BUTTON (button))
     gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,

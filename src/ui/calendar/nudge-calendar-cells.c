@@ -27,7 +27,7 @@ static void
 edit_occurrence (NudgeCalendarView *self,
                  NudgeOccurrence   *o)
 {
-  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
                                  nudge_occurrence_get_followup (o),
                                  nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0,
                                  0, 0);
@@ -200,7 +200,7 @@ _nudge_calendar_new_followup_on (NudgeCalendarView *self,
   NudgeFollowupEditor *editor;
 
   _nudge_calendar_select_date (self, date);
-  editor = nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
+  editor = nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
                                           NULL, 0, 0, 0);
   /* The new follow-up starts on the activated day */
   nudge_followup_editor_set_day (editor, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));

@@ -336,14 +336,20 @@ store_changes_cb (NudgeCalendarView *self,
     queue_refresh (self);
 }
 
+/* Previous and Next: a month back or on in the month grid, a week in
+ * the week's agenda; @direction is -1 or 1. */
 static void
-move_by_months (NudgeCalendarView *self,
-                int                months)
+move_by_page (NudgeCalendarView *self,
+              int                direction)
 {
-  if (months > 0)
-    g_date_add_months (&self->selected, months);
+  if (self->mode == MODE_MONTH && direction > 0)
+    g_date_add_months (&self->selected, 1);
+  else if (self->mode == MODE_MONTH)
+    g_date_subtract_months (&self->selected, 1);
+  else if (direction > 0)
+    g_date_add_days (&self->selected, 7);
   else
-    g_date_subtract_months (&self->selected, -months);
+    g_date_subtract_days (&self->selected, 7);
   _nudge_calendar_refresh (self);
 }
 
@@ -352,15 +358,7 @@ previous_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
-
-  if (self->mode == MODE_MONTH)
-    move_by_months (self, -1);
-  else
-    {
-      g_date_subtract_days (&self->selected, 7);
-      _nudge_calendar_refresh (self);
-    }
+  move_by_page (NUDGE_CALENDAR_VIEW (widget), -1);
 }
 
 static void
@@ -368,15 +366,7 @@ next_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
-
-  if (self->mode == MODE_MONTH)
-    move_by_months (self, 1);
-  else
-    {
-      g_date_add_days (&self->selected, 7);
-      _nudge_calendar_refresh (self);
-    }
+  move_by_page (NUDGE_CALENDAR_VIEW (widget), 1);
 }
 
 static void

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-import.h"
 #include "nudge-import-preview.h"
 #include "nudge-worker.h"
@@ -29,7 +30,8 @@ struct _NudgeImportPreview
 {
   AdwWindow          parent_instance;
 
-  NudgeStore        *store;
+  NudgeContext      *context;
+  NudgeStore        *store;           /* the context's */
   NudgeEntity        entity;
   GFile             *file;
   char              *currency;
@@ -397,6 +399,7 @@ nudge_import_preview_finalize (GObject *object)
   NudgeImportPreview *self = NUDGE_IMPORT_PREVIEW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->file);
   g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
@@ -414,6 +417,8 @@ nudge_import_preview_class_init (NudgeImportPreviewClass *klass)
 
   object_class->dispose = nudge_import_preview_dispose;
   object_class->finalize = nudge_import_preview_finalize;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeImportPreview, context),
+                                          G_STRUCT_OFFSET (NudgeImportPreview, store));
 
   /**
    * NudgeImportPreview::import:
@@ -459,21 +464,20 @@ nudge_import_preview_init (NudgeImportPreview *self)
  * starts counting at once.
  */
 GtkWidget *
-nudge_import_preview_new (GtkWindow   *parent,
-                          NudgeStore  *store,
-                          NudgeEntity  entity,
-                          GFile       *file,
-                          const char  *default_currency)
+nudge_import_preview_new (GtkWindow    *parent,
+                          NudgeContext *context,
+                          NudgeEntity   entity,
+                          GFile        *file,
+                          const char   *default_currency)
 {
   NudgeImportPreview *self;
   g_autofree char *name = NULL;
   const char *title;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  self = g_object_new (NUDGE_TYPE_IMPORT_PREVIEW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_IMPORT_PREVIEW, "transient-for", parent, "context", context, NULL);
   self->entity = entity;
   self->file = g_object_ref (file);
   self->currency = g_strdup (default_currency != NULL ? default_currency : "EUR");

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeImportPreview, nudge_import_preview, NUDGE, IMPORT_PREVIEW, AdwWindow)
 
+/* Property: "context" (construct-only): the book it works on, and its settings. */
+
 GtkWidget   *nudge_import_preview_new         (GtkWindow          *parent,
-                                               NudgeStore         *store,
+                                               NudgeContext       *context,
                                                NudgeEntity         entity,
                                                GFile              *file,
                                                const char         *default_currency);

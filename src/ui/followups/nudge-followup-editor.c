@@ -10,19 +10,21 @@
 
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
+#include "nudge-dialogs.h"
 #include "nudge-followup-editor.h"
+#include "nudge-followup-settings.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-recurrence.h"
-#include "nudge-view-actions.h"
 
 struct _NudgeFollowupEditor
 {
   AdwWindow       parent_instance;
 
-  NudgeStore     *store;
+  NudgeContext   *context;
+  NudgeStore     *store;          /* the context's */
   NudgeFollowup  *followup;
   gint64          occurrence;
   gint64          deal_id;
@@ -446,9 +448,7 @@ save_action (GtkWidget  *widget,
   spec.contact_id = contact_id;
 
   /* The field reads the time in the follow-up's zone (see load()). */
-  tzid = self->followup != NULL && *nudge_followup_get_tzid (self->followup)
-         ? g_strdup (nudge_followup_get_tzid (self->followup))
-         : nudge_recurrence_default_tzid ();
+  tzid = dup_tzid (self);
   tz = g_time_zone_new_identifier (tzid);
   if (tz == NULL)
     tz = g_time_zone_new_local ();
@@ -498,14 +498,6 @@ save_action (GtkWidget  *widget,
   if (self->followup == NULL)
     announce_added (self, deal_id, contact_id);
   gtk_window_close (GTK_WINDOW (self));
-}
-
-static int
-default_remind_minutes (void)
-{
-  g_autoptr(GSettings) settings = nudge_view_settings_new ("default-remind-minutes", NULL);
-
-  return settings != NULL ? g_settings_get_int (settings, "default-remind-minutes") : 15;
 }
 
 static void
@@ -584,7 +576,7 @@ load (NudgeFollowupEditor *self)
                                                                  g_date_time_get_day_of_month (tomorrow), 9, 0, 0));
       adw_combo_row_set_selected (self->kind_row, 0);
       adw_combo_row_set_selected (self->priority_row, 2);
-      select_remind (self, default_remind_minutes ());
+      select_remind (self, nudge_followup_default_remind_minutes (nudge_context_get_settings (self->context)));
       update_visibility (self);
       validate (self);
       return;
@@ -633,6 +625,7 @@ nudge_followup_editor_dispose (GObject *object)
   NudgeFollowupEditor *self = NUDGE_FOLLOWUP_EDITOR (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->followup);
   G_OBJECT_CLASS (nudge_followup_editor_parent_class)->dispose (object);
 }
@@ -644,6 +637,8 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_followup_editor_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeFollowupEditor, context),
+                                          G_STRUCT_OFFSET (NudgeFollowupEditor, store));
 
   g_type_ensure (NUDGE_TYPE_RECORD_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-followup-editor.ui");
@@ -713,7 +708,7 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
 
 NudgeFollowupEditor *
 nudge_followup_editor_present (GtkWindow     *parent,
-                               NudgeStore    *store,
+                               NudgeContext  *context,
                                NudgeFollowup *followup,
                                gint64         occurrence,
                                gint64         deal_id,
@@ -721,10 +716,9 @@ nudge_followup_editor_present (GtkWindow     *parent,
 {
   NudgeFollowupEditor *self;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (NUDGE_TYPE_FOLLOWUP_EDITOR, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_FOLLOWUP_EDITOR, "transient-for", parent, "context", context, NULL);
   self->followup = followup ? g_object_ref (followup) : NULL;
   self->occurrence = occurrence;
   self->deal_id = deal_id;
@@ -736,7 +730,7 @@ nudge_followup_editor_present (GtkWindow     *parent,
       self->contact_id = nudge_followup_get_contact_id (followup);
     }
   /* The "For" row starts at the record the editor was opened for. */
-  nudge_record_picker_set_store (self->for_picker, store);
+  nudge_record_picker_set_store (self->for_picker, self->store);
   if (self->deal_id > 0)
     nudge_record_picker_set_record (self->for_picker, NUDGE_ENTITY_DEAL, self->deal_id);
   else if (self->contact_id > 0)

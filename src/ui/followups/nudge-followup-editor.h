@@ -6,14 +6,16 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-date-time-entry.h"
-#include "nudge-store.h"
 
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_FOLLOWUP_EDITOR (nudge_followup_editor_get_type ())
 
 G_DECLARE_FINAL_TYPE (NudgeFollowupEditor, nudge_followup_editor, NUDGE, FOLLOWUP_EDITOR, AdwWindow)
+
+/* Property: "context" (construct-only): the book it works on, and its settings. */
 
 /* @followup NULL = a new one for @deal_id / @contact_id (0 = none). For a
  * repeating follow-up opened from one @occurrence, the editor asks whether
@@ -22,7 +24,7 @@ G_DECLARE_FINAL_TYPE (NudgeFollowupEditor, nudge_followup_editor, NUDGE, FOLLOWU
  * be changed by typing another name; a new follow-up is confirmed with a
  * toast in @parent that opens the record it is for. */
 NudgeFollowupEditor *nudge_followup_editor_present (GtkWindow     *parent,
-                                                    NudgeStore    *store,
+                                                    NudgeContext  *context,
                                                     NudgeFollowup *followup,
                                                     gint64         occurrence,
                                                     gint64         deal_id,

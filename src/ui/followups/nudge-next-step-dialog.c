@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
 
@@ -21,7 +22,8 @@ struct _NudgeNextStepDialog
 {
   AdwMessageDialog  parent_instance;
 
-  NudgeStore       *store;
+  NudgeContext     *context;
+  NudgeStore       *store;        /* the context's */
   gint64            done_id;      /* or, with none done: */
   gint64            deal_id;
   gint64            contact_id;
@@ -40,30 +42,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GSettings *
-dup_settings (const char *key)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, key))
-    return NULL;
-  return g_settings_new (APPLICATION_ID);
-}
-
+/* The settings' answers, or their defaults where none are installed. */
 static gboolean
-skip_weekends (void)
+skip_weekends (NudgeNextStepDialog *self)
 {
-  g_autoptr(GSettings) settings = dup_settings ("skip-weekends");
+  GSettings *settings = nudge_context_get_settings (self->context);
 
   return settings == NULL || g_settings_get_boolean (settings, "skip-weekends");
 }
 
 static int
-workday_start (void)
+workday_start (NudgeNextStepDialog *self)
 {
-  g_autoptr(GSettings) settings = dup_settings ("working-day-start");
+  GSettings *settings = nudge_context_get_settings (self->context);
 
   return settings != NULL ? g_settings_get_int (settings, "working-day-start") : 9 * 60;
 }
@@ -110,11 +101,11 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
       const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
 
       if (self->done_id > 0)
-        id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (),
+        id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (self),
                                             title, &error);
       else
         id = nudge_followups_plan_next_step (self->store, self->deal_id, self->contact_id, step, date,
-                                             skip_weekends (), workday_start (), title, NULL, &error);
+                                             skip_weekends (self), workday_start (self), title, NULL, &error);
       if (id == 0)
         g_warning ("Could not add the next step: %s", error ? error->message : "");
       else
@@ -131,6 +122,7 @@ nudge_next_step_dialog_dispose (GObject *object)
   NudgeNextStepDialog *self = NUDGE_NEXT_STEP_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (nudge_next_step_dialog_parent_class)->dispose (object);
 }
 
@@ -142,6 +134,8 @@ nudge_next_step_dialog_class_init (NudgeNextStepDialogClass *klass)
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = nudge_next_step_dialog_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeNextStepDialog, context),
+                                          G_STRUCT_OFFSET (NudgeNextStepDialog, store));
   dialog_class->response = nudge_next_step_dialog_response;
 
   signals[NEXT_STEP_ADDED] =
@@ -162,29 +156,28 @@ nudge_next_step_dialog_init (NudgeNextStepDialog *self)
 }
 
 NudgeNextStepDialog *
-nudge_next_step_dialog_present (GtkWindow  *parent,
-                                NudgeStore *store,
-                                gint64      done_followup_id)
+nudge_next_step_dialog_present (GtkWindow    *parent,
+                                NudgeContext *context,
+                                gint64        done_followup_id)
 {
   g_autoptr(NudgeFollowup) done = NULL;
   NudgeNextStepDialog *self;
   g_autofree char *body = NULL;
-  const char *context;
+  const char *about;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  if (!(done = nudge_store_get_followup (store, done_followup_id, NULL)))
+  if (!(done = nudge_store_get_followup (nudge_context_get_store (context), done_followup_id, NULL)))
     return NULL;
 
-  self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, "context", context, NULL);
   self->done_id = done_followup_id;
 
-  context = *nudge_followup_get_deal_title (done) ? nudge_followup_get_deal_title (done)
+  about = *nudge_followup_get_deal_title (done) ? nudge_followup_get_deal_title (done)
                                                   : nudge_followup_get_contact_name (done);
-  if (*context != '\0')
+  if (*about != '\0')
     body = g_strdup_printf (_("“%s” is done. Plan the next follow-up for %s so it does not go cold."),
-                            nudge_followup_get_title (done), context);
+                            nudge_followup_get_title (done), about);
   else
     body = g_strdup_printf (_("“%s” is done. Plan the next follow-up?"), nudge_followup_get_title (done));
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
@@ -195,19 +188,21 @@ nudge_next_step_dialog_present (GtkWindow  *parent,
 }
 
 NudgeNextStepDialog *
-nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
-                                           NudgeStore *store,
-                                           gint64      deal_id,
-                                           gint64      contact_id)
+nudge_next_step_dialog_present_for_record (GtkWindow    *parent,
+                                           NudgeContext *context,
+                                           gint64        deal_id,
+                                           gint64        contact_id)
 {
+  NudgeStore *store;
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) contact = NULL;
   NudgeNextStepDialog *self;
   g_autofree char *body = NULL;
-  const char *context;
+  const char *about;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
+  store = nudge_context_get_store (context);
   if (deal_id > 0)
     deal = nudge_store_get_deal (store, deal_id, NULL);
   else if (contact_id > 0)
@@ -215,18 +210,17 @@ nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
   if (deal == NULL && contact == NULL)
     return NULL;
 
-  self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, "context", context, NULL);
   self->deal_id = MAX (deal_id, 0);
   self->contact_id = MAX (contact_id, 0);
 
-  context = deal != NULL ? nudge_deal_get_title (deal) : nudge_contact_get_name (contact);
+  about = deal != NULL ? nudge_deal_get_title (deal) : nudge_contact_get_name (contact);
   /* From a menu it may be asked of a deal that has a step planned. */
   if (nudge_followups_needs_next_step (store, self->deal_id, self->deal_id > 0 ? 0 : self->contact_id))
     body = g_strdup_printf (_("Nothing is planned for %s. Plan the next follow-up so it does not go cold."),
-                            context);
+                            about);
   else
-    body = g_strdup_printf (_("Plan the next follow-up for %s."), context);
+    body = g_strdup_printf (_("Plan the next follow-up for %s."), about);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), _("Follow up"));
 

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -16,18 +16,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeNextStepDialog, nudge_next_step_dialog, NUDGE, NEXT_STEP_DIALOG, AdwMessageDialog)
 
+/* Property: "context" (construct-only): the book it works on, and its settings. */
+
 /* Responses: "none", "1-day", "3-days", "1-week", "date". The dialog
  * creates the follow-up itself and emits "next-step-added" (gint64 id). */
-NudgeNextStepDialog *nudge_next_step_dialog_present (GtkWindow  *parent,
-                                                     NudgeStore *store,
-                                                     gint64      done_followup_id);
+NudgeNextStepDialog *nudge_next_step_dialog_present (GtkWindow    *parent,
+                                                     NudgeContext *context,
+                                                     gint64        done_followup_id);
 /* The same question for a deal (or, with @deal_id 0, a contact) with no
  * follow-up just done: a new "Follow up" call at the start of the
  * working day (nudge_followups_plan_next_step()). NULL when the record
  * does not exist. */
-NudgeNextStepDialog *nudge_next_step_dialog_present_for_record (GtkWindow  *parent,
-                                                                NudgeStore *store,
-                                                                gint64      deal_id,
-                                                                gint64      contact_id);
+NudgeNextStepDialog *nudge_next_step_dialog_present_for_record (GtkWindow    *parent,
+                                                                NudgeContext *context,
+                                                                gint64        deal_id,
+                                                                gint64        contact_id);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 
 #include "nudge-capture.h"
 #include "nudge-clock.h"
+#include "nudge-dialogs.h"
+#include "nudge-followup-settings.h"
 #include "nudge-quick-capture.h"
 #include "nudge-record-picker.h"
 #include "nudge-window.h"
@@ -19,7 +21,8 @@ struct _NudgeQuickCapture
 {
   GtkPopover         parent_instance;
 
-  NudgeStore        *store;
+  NudgeContext      *context;
+  NudgeStore        *store;         /* the context's */
   NudgeCapture      *capture;       /* the last parse of the entry's text */
   GCancellable      *cancellable;   /* the parse under way */
   guint              parse_id;      /* waiting for the typing to pause */
@@ -66,14 +69,6 @@ parse_job_free (gpointer data)
   g_date_time_unref (job->now);
   nudge_capture_free (job->capture);
   g_free (job);
-}
-
-static int
-default_remind_minutes (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-
-  return g_settings_get_int (settings, "default-remind-minutes");
 }
 
 static const char *
@@ -329,7 +324,7 @@ save_action (GtkWidget  *widget,
     link_id = nudge_record_picker_get_record (self->picker, &entity);
 
   if (!(id = nudge_capture_save (self->store, self->capture, entity, link_id,
-                                 default_remind_minutes (), &error)))
+                                 nudge_followup_default_remind_minutes (nudge_context_get_settings (self->context)), &error)))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
       gtk_label_set_text (self->hint, error->message);
@@ -376,8 +371,19 @@ nudge_quick_capture_dispose (GObject *object)
   g_clear_pointer (&self->capture, nudge_capture_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_QUICK_CAPTURE);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_quick_capture_parent_class)->dispose (object);
+}
+
+static void
+nudge_quick_capture_constructed (GObject *object)
+{
+  NudgeQuickCapture *self = NUDGE_QUICK_CAPTURE (object);
+
+  G_OBJECT_CLASS (nudge_quick_capture_parent_class)->constructed (object);
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  nudge_record_picker_set_store (self->picker, self->store);
 }
 
 static void
@@ -386,7 +392,10 @@ nudge_quick_capture_class_init (NudgeQuickCaptureClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_quick_capture_constructed;
   object_class->dispose = nudge_quick_capture_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeQuickCapture, context),
+                                          G_STRUCT_OFFSET (NudgeQuickCapture, store));
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -430,16 +439,11 @@ nudge_quick_capture_init (NudgeQuickCapture *self)
 }
 
 GtkWidget *
-nudge_quick_capture_new (NudgeStore *store)
+nudge_quick_capture_new (NudgeContext *context)
 {
-  NudgeQuickCapture *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-
-  self = g_object_new (NUDGE_TYPE_QUICK_CAPTURE, NULL);
-  self->store = g_object_ref (store);
-  nudge_record_picker_set_store (self->picker, store);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_QUICK_CAPTURE, "context", context, NULL);
 }
 
 char *

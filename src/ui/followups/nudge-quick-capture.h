@@ -12,15 +12,17 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_QUICK_CAPTURE (nudge_quick_capture_get_type ())
 G_DECLARE_FINAL_TYPE (NudgeQuickCapture, nudge_quick_capture, NUDGE, QUICK_CAPTURE, GtkPopover)
 
+/* Property: "context" (construct-only): the book it works on, and its settings. */
+
 /* Signals: "saved" (gint64 id) after a follow-up was added. */
-GtkWidget   *nudge_quick_capture_new          (NudgeStore        *store);
+GtkWidget   *nudge_quick_capture_new          (NudgeContext      *context);
 /* What the preview shows, one line per row ("Call", "Jan Novák", …),
  * for tests; NULL while a parse is under way. */
 char        *nudge_quick_capture_dup_preview  (NudgeQuickCapture *self);

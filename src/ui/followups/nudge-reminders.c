@@ -131,7 +131,7 @@ followup_done (GSimpleAction *action,
   if (!(done = nudge_store_get_followup (r->store, id, NULL)) || !needs_next_step (r, done))
     return;
   if ((window = shown_main_window (r)) != NULL)
-    nudge_next_step_dialog_present (window, r->store, id);
+    nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id);
   else
     nudge_notifier_ask_next_step (r->notifier, done);
 }
@@ -173,7 +173,7 @@ next_step_pick (GSimpleAction *action,
   nudge_notifier_withdraw_next_step (r->notifier, id);
   window = nudge_application_present_main_window (NUDGE_APPLICATION (r->app), "today");
   if (window != NULL)
-    nudge_next_step_dialog_present (window, r->store, id);
+    nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id);
 }
 
 static void

@@ -165,7 +165,7 @@ _nudge_list_plan_next_step_action (GtkWidget  *widget,
 
   g_variant_get (param, "(xx)", &deal_id, &contact_id);
   nudge_next_step_dialog_present_for_record (nudge_view_parent_window (GTK_WIDGET (self)),
-                                             self->store, deal_id, contact_id);
+                                             nudge_view_get_context (NUDGE_VIEW (self)), deal_id, contact_id);
 }
 
 void
@@ -543,7 +543,7 @@ preview_import (NudgeListView *self,
                 GFile         *file)
 {
   g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
-  GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), self->store,
+  GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
                                                  _nudge_list_current_table (self)->entity, file, currency);
 
   g_signal_connect_object (preview, "import", G_CALLBACK (preview_import_cb), self, 0);

@@ -326,6 +326,6 @@ _nudge_pipeline_plan_next_step_action (GtkWidget  *widget,
   g_autoptr(NudgeDeal) deal = nudge_store_get_deal (self->store, g_variant_get_int64 (parameter), NULL);
 
   if (deal != NULL)
-    nudge_next_step_dialog_present_for_record (nudge_view_parent_window (GTK_WIDGET (self)), self->store, nudge_deal_get_id (deal),
+    nudge_next_step_dialog_present_for_record (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)), nudge_deal_get_id (deal),
                                                nudge_deal_get_contact_id (deal));
 }

@@ -21,6 +21,7 @@
 #include "nudge-contact-links.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-view-actions.h"
 
 
 typedef struct
@@ -123,7 +124,12 @@ log_clicked_cb (AdwToast    *toast,
     g_object_unref (g_object_ref_sink (done));
 
   if (nudge_followups_needs_next_step (link->store, link->deal_id, link->deal_id > 0 ? 0 : link->contact_id))
-    nudge_next_step_dialog_present_for_record (link->window, link->store, link->deal_id, link->contact_id);
+    {
+      g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
+      g_autoptr(NudgeContext) context = nudge_context_new (link->store, settings);
+
+      nudge_next_step_dialog_present_for_record (link->window, context, link->deal_id, link->contact_id);
+    }
 }
 
 /* Back in the window: the link opened last, if recent, is offered once. */

@@ -23,6 +23,7 @@
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
+#include "nudge-view-actions.h"
 
 typedef enum
 {
@@ -397,10 +398,12 @@ nudge_record_editor_save (NudgeRecordEditor *self)
   if (self->entity == NUDGE_ENTITY_DEAL && self->id == 0 && nudge_followups_needs_next_step (self->store, id, 0))
     {
       g_autoptr(NudgeStore) store = g_object_ref (self->store);
+      g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
+      g_autoptr(NudgeContext) context = nudge_context_new (store, settings);
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
       gtk_window_destroy (GTK_WINDOW (self));
-      nudge_next_step_dialog_present_for_record (parent, store, id, 0);
+      nudge_next_step_dialog_present_for_record (parent, context, id, 0);
       return id;
     }
   gtk_window_destroy (GTK_WINDOW (self));

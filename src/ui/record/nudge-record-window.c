@@ -26,6 +26,7 @@
 #include "nudge-record-window.h"
 #include "nudge-scoring.h"
 #include "nudge-timeline.h"
+#include "nudge-view-actions.h"
 #include "nudge-window.h"
 
 struct _NudgeRecordWindow
@@ -570,8 +571,10 @@ plan_next_step_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+  g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
+  g_autoptr(NudgeContext) context = nudge_context_new (self->store, settings);
 
-  nudge_next_step_dialog_present_for_record (GTK_WINDOW (self), self->store,
+  nudge_next_step_dialog_present_for_record (GTK_WINDOW (self), context,
                                              self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
@@ -853,13 +856,15 @@ static void
 ask_next_step_after_log (LogDialog *dialog)
 {
   g_autoptr(NudgeStore) store = g_object_ref (dialog->store);
+  g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
+  g_autoptr(NudgeContext) context = nudge_context_new (store, settings);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog->window));
   gint64 deal_id = dialog->deal_id;
   gint64 contact_id = dialog->contact_id;
 
   gtk_window_destroy (GTK_WINDOW (dialog->window));
   if (nudge_followups_needs_next_step (store, deal_id, deal_id > 0 ? 0 : contact_id))
-    nudge_next_step_dialog_present_for_record (parent, store, deal_id, contact_id);
+    nudge_next_step_dialog_present_for_record (parent, context, deal_id, contact_id);
 }
 
 static void

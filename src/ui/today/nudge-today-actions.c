@@ -103,9 +103,9 @@ _nudge_today_action_failed (NudgeTodayView *self,
 
 typedef struct
 {
-  GtkWindow  *parent;
-  NudgeStore *store;
-  gint64      done_id;
+  GtkWindow    *parent;
+  NudgeContext *context;
+  gint64        done_id;
 } NextStep;
 
 static void
@@ -114,7 +114,7 @@ next_step_free (gpointer data)
   NextStep *next = data;
 
   g_clear_object (&next->parent);
-  g_clear_object (&next->store);
+  g_clear_object (&next->context);
   g_free (next);
 }
 
@@ -123,7 +123,7 @@ present_next_step_cb (gpointer data)
 {
   NextStep *next = data;
 
-  nudge_next_step_dialog_present (next->parent, next->store, next->done_id);
+  nudge_next_step_dialog_present (next->parent, next->context, next->done_id);
   return G_SOURCE_REMOVE;
 }
 
@@ -171,9 +171,31 @@ ask_next_step (NudgeTodayView *self,
   /* The question comes right after the frame that shows the row gone:
    * a new window is not built before it. */
   next->parent = parent ? g_object_ref (parent) : NULL;
-  next->store = g_object_ref (self->store);
+  next->context = g_object_ref (nudge_view_get_context (NUDGE_VIEW (self)));
   next->done_id = id;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+}
+
+/* Done and Skip: a write to one occurrence of a follow-up. */
+typedef gboolean (*OccurrenceWrite) (NudgeStore  *store,
+                                     gint64       id,
+                                     gint64       occurrence,
+                                     GError     **error);
+
+/* Writes the occurrence a "(xx)" action names; the follow-up's id when
+ * it went through (its row has left), else 0 (the failure is said). */
+static gint64
+write_row_occurrence (NudgeTodayView  *self,
+                      GVariant        *param,
+                      OccurrenceWrite  write)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if (!row_action_done (self, id, occurrence, write (self->store, id, occurrence, &error), &error))
+    return 0;
+  return id;
 }
 
 void
@@ -182,11 +204,9 @@ _nudge_today_done_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id, occurrence;
+  gint64 id = write_row_occurrence (self, param, nudge_followups_complete);
 
-  g_variant_get (param, "(xx)", &id, &occurrence);
-  if (row_action_done (self, id, occurrence, nudge_followups_complete (self->store, id, occurrence, &error), &error))
+  if (id != 0)
     ask_next_step (self, id);
 }
 
@@ -214,12 +234,7 @@ _nudge_today_skip_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id, occurrence;
-
-  g_variant_get (param, "(xx)", &id, &occurrence);
-  row_action_done (self, id, occurrence, nudge_followups_skip (self->store, id, occurrence, &error), &error);
+  write_row_occurrence (NUDGE_TODAY_VIEW (widget), param, nudge_followups_skip);
 }
 
 void
@@ -271,7 +286,7 @@ _nudge_today_edit_action (GtkWidget  *widget,
   g_variant_get (param, "(xx)", &id, &occurrence);
   if (!(f = row_followup (self, id)))
     return;
-  nudge_followup_editor_present (nudge_view_parent_window (widget), self->store, f,
+  nudge_followup_editor_present (nudge_view_parent_window (widget), nudge_view_get_context (NUDGE_VIEW (self)), f,
                                  *nudge_followup_get_rrule (f) ? occurrence : 0, 0, 0);
 }
 
@@ -304,7 +319,7 @@ _nudge_today_plan_action (GtkWidget  *widget,
   gint64 deal_id, contact_id;
 
   g_variant_get (param, "(xx)", &deal_id, &contact_id);
-  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NULL, 0, deal_id, contact_id);
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)), NULL, 0, deal_id, contact_id);
 }
 
 void
@@ -314,7 +329,7 @@ _nudge_today_add_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
 
-  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NULL, 0, 0, 0);
+  nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)), NULL, 0, 0, 0);
 }
 
 static GtkWidget *

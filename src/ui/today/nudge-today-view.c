@@ -200,7 +200,7 @@ row_activated_cb (GtkListBox     *list,
       else if (nudge_followup_get_contact_id (f) > 0)
         _nudge_today_open_record (self, NUDGE_ENTITY_CONTACT, nudge_followup_get_contact_id (f));
       else
-        nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, f,
+        nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)), f,
                                        nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, 0, 0);
     }
 }

@@ -1,0 +1,26 @@
+/* nudge-followup-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-followup-settings"
+
+#include "config.h"
+
+#include "nudge-followup-settings.h"
+
+/**
+ * nudge_followup_default_remind_minutes:
+ * @settings: (nullable): the app's settings, or %NULL where they are not
+ *   installed (a test, the command-line tool on its own)
+ *
+ * Returns: how many minutes before it is due a new follow-up reminds
+ */
+int
+nudge_followup_default_remind_minutes (GSettings *settings)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NUDGE_DEFAULT_REMIND_MINUTES);
+
+  if (settings == NULL)
+    return NUDGE_DEFAULT_REMIND_MINUTES;
+  return g_settings_get_int (settings, "default-remind-minutes");
+}
