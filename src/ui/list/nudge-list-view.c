@@ -364,13 +364,25 @@ research_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A list view finds the row at the new scroll position; with no rows to
+ * show (a search that matches nothing yet) it has none to find, and
+ * GTK warns. At the top already, there is nothing to do. */
+static void
+scroll_to_top (Table         *table,
+               GtkAdjustment *adjustment)
+{
+  if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0 &&
+      g_list_model_get_n_items (G_LIST_MODEL (table->filtered)) > 0)
+    gtk_adjustment_set_value (adjustment, 0);
+}
+
 static gboolean
 keep_top_cb (gpointer data)
 {
   Table *table = data;
 
   table->keep_top_id = 0;
-  gtk_adjustment_set_value (table->vadjustment, 0);
+  scroll_to_top (table, table->vadjustment);
   return G_SOURCE_REMOVE;
 }
 
@@ -380,9 +392,8 @@ fill_top_cb (gpointer data)
   Table *table = data;
 
   table->fill_top_id = 0;
-  gtk_adjustment_set_value (table->vadjustment, 0);
-  if (table->narrow_vadjustment != NULL)
-    gtk_adjustment_set_value (table->narrow_vadjustment, 0);
+  scroll_to_top (table, table->vadjustment);
+  scroll_to_top (table, table->narrow_vadjustment);
   return G_SOURCE_REMOVE;
 }
 
