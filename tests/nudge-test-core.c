@@ -237,6 +237,21 @@ nudge_test_add_brno_deal (NudgeStore *store,
   return nudge_test_add_deal (store, "title", "Brno office fit-out", "contact-id", *contact_id, NULL);
 }
 
+gint64
+nudge_test_add_staged_deal (NudgeStore *store,
+                            const char *title,
+                            const char *created,
+                            const char *stage,
+                            gint64      amount_minor,
+                            const char *currency,
+                            const char *expected_close)
+{
+  nudge_clock_pin (nudge_test_utc (created));
+  return nudge_test_add_deal (store, "title", title, "stage-id", nudge_test_stage_id (store, stage),
+                              "currency", currency, "has-amount", amount_minor > 0,
+                              "amount-minor", amount_minor, "expected-close", expected_close, NULL);
+}
+
 gboolean
 nudge_test_search_finds (NudgeStore  *store,
                          NudgeEntity  entity,

@@ -82,6 +82,17 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_contact(store, ...)  nudge_test_add ((store), NUDGE_TYPE_CONTACT, __VA_ARGS__)
 #define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
 #define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
+/* A deal titled @title created at @created (read as UTC, the time the
+ * clock is pinned to) in the default pipeline's stage called @stage,
+ * with @amount_minor (no amount with 0) in @currency, expected to
+ * close on @expected_close (or not said with NULL). */
+gint64       nudge_test_add_staged_deal  (NudgeStore  *store,
+                                          const char  *title,
+                                          const char  *created,
+                                          const char  *stage,
+                                          gint64       amount_minor,
+                                          const char  *currency,
+                                          const char  *expected_close);
 /* A spec for a call titled @title, due at @due_at in the test zone,
  * for @deal_id (or none with 0), for the caller to fill in further. */
 void         nudge_test_call_spec        (NudgeFollowupSpec *spec,

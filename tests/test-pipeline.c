@@ -16,20 +16,6 @@
 
 typedef NudgeTestBook Fixture;
 
-static gint64
-add_deal (Fixture    *f,
-          const char *title,
-          const char *created,
-          const char *stage,
-          gint64      amount_minor,
-          const char *currency)
-{
-  nudge_clock_pin (nudge_test_utc (created));
-  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
-                              "currency", currency, "has-amount", amount_minor > 0,
-                              "amount-minor", amount_minor, NULL);
-}
-
 static void
 test_weighted_rounding (void)
 {
@@ -102,9 +88,9 @@ test_forecast_from_store (Fixture       *f,
   g_autoptr(NudgePipelineTotals) totals = nudge_pipeline_totals_new ();
   g_autoptr(GError) error = NULL;
 
-  add_deal (f, "A", "2026-03-02T09:00:00Z", "Proposal sent", 1000000, "CZK");  /* 60 % */
-  add_deal (f, "B", "2026-03-02T09:00:00Z", "Lead in", 500000, "CZK");         /* 10 % */
-  add_deal (f, "C", "2026-03-02T09:00:00Z", "Negotiation", 200000, "EUR");     /* 80 % */
+  nudge_test_add_staged_deal (f->store, "A", "2026-03-02T09:00:00Z", "Proposal sent", 1000000, "CZK", NULL); /* 60 % */
+  nudge_test_add_staged_deal (f->store, "B", "2026-03-02T09:00:00Z", "Lead in", 500000, "CZK", NULL);       /* 10 % */
+  nudge_test_add_staged_deal (f->store, "C", "2026-03-02T09:00:00Z", "Negotiation", 200000, "EUR", NULL);   /* 80 % */
 
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
@@ -125,7 +111,7 @@ test_rotting (Fixture       *f,
   gint64 id;
 
   /* Contact made rots after 7 idle days. */
-  id = add_deal (f, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK");
+  id = nudge_test_add_staged_deal (f->store, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK", NULL);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
@@ -199,7 +185,7 @@ test_required_fields (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_stage_get_required_fields (proposal), ==, "amount");
 
-  id = add_deal (f, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK");
+  id = nudge_test_add_staged_deal (f->store, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK", NULL);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
@@ -257,7 +243,7 @@ test_stage_management (Fixture       *f,
   g_clear_error (&error);
 
   /* Deleting a stage with deals needs a target; the deals move with history. */
-  deal = add_deal (f, "Held", "2026-03-02T09:00:00Z", "Demo", 100, "CZK");
+  deal = nudge_test_add_staged_deal (f->store, "Held", "2026-03-02T09:00:00Z", "Demo", 100, "CZK", NULL);
   g_assert_cmpuint (nudge_stage_count_deals (f->store, demo), ==, 1);
   g_assert_false (nudge_stage_delete (f->store, demo, 0, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
