@@ -76,20 +76,30 @@ nudge_test_utc (const char *iso8601)
 
 /* A new, empty book "nudge.db" in a new temporary folder named after
  * the test; @dir and @path (either may be NULL) get their paths. */
+char *
+nudge_test_make_dir (const char  *name,
+                     char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("nudge-%s-XXXXXX", name);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_build_filename (dir, "nudge.db", NULL);
+  return dir;
+}
+
 NudgeStore *
 nudge_test_book_open (const char  *name,
                       char       **dir,
                       char       **path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *template = g_strdup_printf ("nudge-%s-XXXXXX", name);
-  g_autofree char *tmp = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *tmp = nudge_test_make_dir (name, &db);
   NudgeStore *store;
 
-  tmp = g_dir_make_tmp (template, &error);
-  g_assert_no_error (error);
-  db = g_build_filename (tmp, "nudge.db", NULL);
   store = nudge_store_open (db, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -151,6 +161,38 @@ nudge_test_remove_tree (const char *path)
     }
   g_dir_close (dir);
   g_rmdir (path);
+}
+
+void
+nudge_test_sqlite_exec (const char *path,
+                        const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+void
+nudge_test_assert_open_refused (const char *path,
+                                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_assert_cmpuint (before_len, >, 0);
+
+  store = nudge_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, code);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
 }
 
 /* Saves a record of @type (company, contact, deal or activity) with

@@ -55,6 +55,17 @@ void         nudge_test_book_close       (NudgeStore **store,
                                           char       **dir,
                                           char       **path);
 void         nudge_test_remove_tree      (const char  *path);
+/* A new temporary folder named after @name; @path (may be NULL) gets
+ * the path of a book "nudge.db" in it, not made yet. */
+char        *nudge_test_make_dir         (const char  *name,
+                                          char       **path);
+/* Runs @sql in the SQLite file at @path (made if there is none). */
+void         nudge_test_sqlite_exec      (const char  *path,
+                                          const char  *sql);
+/* Opening the file at @path, which is not empty, fails with @code of
+ * NUDGE_STORE_ERROR and leaves the file as it was to the byte. */
+void         nudge_test_assert_open_refused (const char *path,
+                                             int         code);
 
 /* A scratch book as a GTest fixture, for g_test_add (…, NudgeTestBook,
  * NULL, nudge_test_book_set_up, test, nudge_test_book_tear_down). */
