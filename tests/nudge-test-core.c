@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libnotify/notify.h>
 #include <sqlite3.h>
 #include <time.h>
 
@@ -161,6 +162,14 @@ nudge_test_remove_tree (const char *path)
     }
   g_dir_close (dir);
   g_rmdir (path);
+}
+
+void
+nudge_test_notify_uninit (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  notify_uninit ();
 }
 
 void

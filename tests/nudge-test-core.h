@@ -81,6 +81,10 @@ void         nudge_test_book_set_up      (NudgeTestBook *book,
 void         nudge_test_book_tear_down   (NudgeTestBook *book,
                                           gconstpointer  data);
 
+/* Runs the idles still pending (libnotify drops the notifications
+ * closed on the desktop from one), then lets libnotify go. */
+void         nudge_test_notify_uninit    (void);
+
 /* Saves a record of @type (company, contact, deal or activity) with
  * the given properties ("name", "Acme", …, NULL); a deal is in CZK
  * unless "currency" says otherwise. The test fails if the store refuses
