@@ -1150,17 +1150,35 @@ test_refuses_other_sqlite (void)
   nudge_test_remove_tree (dir);
 }
 
+/* Another program's connection to the book at @path, in the middle of
+ * the transaction @sql begins. */
+static sqlite3 *
+hold_lock (const char *path,
+           const char *sql)
+{
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  return other;
+}
+
+/* The other program gives up its transaction and the book. */
+static void
+release_lock (sqlite3 *other)
+{
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
 static void
 test_locked (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(NudgeCompany) company = nudge_company_new ();
   g_autoptr(GError) error = NULL;
-  sqlite3 *other = NULL;
+  sqlite3 *other = hold_lock (f->path, "BEGIN EXCLUSIVE");
   gint64 start;
-
-  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
 
   g_object_set (company, "name", "Zamčená s.r.o.", NULL);
   start = g_get_monotonic_time ();
@@ -1170,12 +1188,34 @@ test_locked (Fixture       *f,
   /* It waited for the other program before giving up. */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
 
-  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_close (other);
+  release_lock (other);
 
   /* Once the lock is gone the same save works. */
   g_assert_cmpint (nudge_store_save_company (f->store, company, &error), >, 0);
   g_assert_no_error (error);
+}
+
+/* A book another program holds exclusively is named as locked. */
+static void
+test_open_locked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *other;
+
+  add_deal (f->store, "Mine", 0, 0);
+  g_clear_object (&f->store);
+
+  other = hold_lock (f->path, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                             "UPDATE deal SET title = title;");
+
+  store = nudge_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "is locked by another program"));
+
+  release_lock (other);
 }
 
 /* An SQLite file of another program is not adopted even when it has no
@@ -1237,8 +1277,7 @@ test_open_does_not_wait (Fixture       *f,
   g_clear_object (&f->store);
   nudge_clock_pin (1772362800 + 40 * 86400);
 
-  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  other = hold_lock (f->path, "BEGIN IMMEDIATE");
 
   start = g_get_monotonic_time ();
   store = nudge_store_open (f->path, &error);
@@ -1249,8 +1288,7 @@ test_open_does_not_wait (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
 
-  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_close (other);
+  release_lock (other);
 
   /* The first write takes the old trash with it. */
   add_deal (store, "New", 0, 0);
@@ -1339,31 +1377,6 @@ test_demo_one_transaction (Fixture       *f,
   sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
   g_assert_cmpuint (commits, ==, 1);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
-}
-
-/* A book another program holds exclusively is named as locked. */
-static void
-test_open_locked (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeStore) store = NULL;
-  sqlite3 *other = NULL;
-
-  add_deal (f->store, "Mine", 0, 0);
-  g_clear_object (&f->store);
-
-  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
-                                        "UPDATE deal SET title = title;", NULL, NULL, NULL), ==, SQLITE_OK);
-
-  store = nudge_store_open (f->path, &error);
-  g_assert_null (store);
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
-  g_assert_nonnull (strstr (error->message, "is locked by another program"));
-
-  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_close (other);
 }
 
 int
