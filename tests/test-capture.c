@@ -82,6 +82,17 @@ parse_at (Fixture    *f,
 #define M 3
 #define D 25
 
+/* @text read at the tests' usual now: Wednesday 25 March 2026, 11:00 in
+ * Prague. */
+static NudgeCapture *
+parse (Fixture    *f,
+       const char *text)
+{
+  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
+
+  return parse_at (f, text, now);
+}
+
 typedef struct
 {
   const char *text;
@@ -176,9 +187,8 @@ static void
 test_title_and_spans (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
-  g_autoptr(NudgeCapture) capture = parse_at (f, "Call Jan Novák tomorrow at 10", now);
-  g_autoptr(NudgeCapture) bare = parse_at (f, "tomorrow at 10", now);
+  g_autoptr(NudgeCapture) capture = parse (f, "Call Jan Novák tomorrow at 10");
+  g_autoptr(NudgeCapture) bare = parse (f, "tomorrow at 10");
   const char *roles[] = { "Call", "Jan Novák", "tomorrow at 10" };
 
   g_assert_cmpstr (capture->title, ==, "Call Jan Novák");
@@ -229,8 +239,7 @@ static void
 test_ambiguous (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
-  g_autoptr(NudgeCapture) prefix = parse_at (f, "Call Jan No tomorrow", now);
+  g_autoptr(NudgeCapture) prefix = parse (f, "Call Jan No tomorrow");
   g_autoptr(NudgeCapture) exact = NULL;
   g_autoptr(NudgeCapture) twins = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -247,12 +256,12 @@ test_ambiguous (Fixture       *f,
 
   /* "Jan Nováková" starts with "Jan Novák" too, but the exact name wins */
   add_contact (f, "Jana Nováková");
-  exact = parse_at (f, "Call Jan Novák tomorrow", now);
+  exact = parse (f, "Call Jan Novák tomorrow");
   g_assert_nonnull (nudge_capture_get_link (exact));
   g_assert_cmpstr (nudge_capture_get_link (exact)->name, ==, "Jan Novák");
 
   second = add_contact (f, "Jan Novák");
-  twins = parse_at (f, "Call Jan Novák tomorrow", now);
+  twins = parse (f, "Call Jan Novák tomorrow");
   g_assert_null (nudge_capture_get_link (twins));
   g_assert_cmpuint (twins->candidates->len, ==, 2);
   g_assert_true (((NudgeCaptureCandidate *) g_ptr_array_index (twins->candidates, 0))->id == second ||
@@ -283,9 +292,8 @@ static void
 test_save (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
-  g_autoptr(NudgeCapture) capture = parse_at (f, "Zavolat Jan Novák zítra v 10", now);
-  g_autoptr(NudgeCapture) unlinked = parse_at (f, "Call the printer service tomorrow", now);
+  g_autoptr(NudgeCapture) capture = parse (f, "Zavolat Jan Novák zítra v 10");
+  g_autoptr(NudgeCapture) unlinked = parse (f, "Call the printer service tomorrow");
   const NudgeCaptureCandidate *link = nudge_capture_get_link (capture);
   g_autoptr(NudgeFollowup) saved = NULL;
   g_autoptr(NudgeFollowup) plain = NULL;
