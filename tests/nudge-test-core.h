@@ -97,6 +97,12 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_contact(store, ...)  nudge_test_add ((store), NUDGE_TYPE_CONTACT, __VA_ARGS__)
 #define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
 #define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
+/* A contact called @name, with nothing else said. */
+gint64       nudge_test_add_named_contact (NudgeStore *store,
+                                           const char *name);
+/* A deal titled @title, with nothing else said. */
+gint64       nudge_test_add_titled_deal  (NudgeStore  *store,
+                                          const char  *title);
 /* A deal titled @title created at @created (read as UTC, the time the
  * clock is pinned to) in the default pipeline's stage called @stage,
  * with @amount_minor (no amount with 0) in @currency, expected to
