@@ -29,39 +29,24 @@ prague_dt (int year, int month, int day, int hour, int minute)
   return g_date_time_new (tz, year, month, day, hour, minute, 0);
 }
 
-static gint64
-add_contact (Fixture    *f,
-             const char *name)
-{
-  return nudge_test_add_contact (f->store, "name", name, NULL);
-}
-
-static gint64
-add_deal (Fixture    *f,
-          const char *title)
-{
-  return nudge_test_add_deal (f->store, "title", title, "currency", "CZK", NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  static const char *people[] = {
+    "Jan Novák", "Jan Nowak", "Tereza Procházková", "Hannah Wilson", "Łukasz Wójcik", "Олена Шевченко",
+  };
   NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE };
 
   nudge_working_hours_set (&hours);
   f->store = nudge_test_book_open ("capture", &f->dir, &f->path);
 
-  add_contact (f, "Jan Novák");
-  add_contact (f, "Jan Nowak");
-  add_contact (f, "Tereza Procházková");
-  add_contact (f, "Hannah Wilson");
-  add_contact (f, "Łukasz Wójcik");
-  add_contact (f, "Олена Шевченко");
-  add_deal (f, "Licence CRM");
+  for (gsize i = 0; i < G_N_ELEMENTS (people); i++)
+    nudge_test_add_named_contact (f->store, people[i]);
+  nudge_test_add_titled_deal (f->store, "Licence CRM");
   /* Not a person: a deal about printers must not catch "printer" words
    * of other phrases unless named */
-  add_deal (f, "Fleet tracking");
+  nudge_test_add_titled_deal (f->store, "Fleet tracking");
 }
 
 static NudgeCapture *
@@ -255,12 +240,12 @@ test_ambiguous (Fixture       *f,
   g_assert_cmpint (prefix->due_at, ==, nudge_test_prague (Y, M, 26, 9, 0));
 
   /* "Jan Nováková" starts with "Jan Novák" too, but the exact name wins */
-  add_contact (f, "Jana Nováková");
+  nudge_test_add_named_contact (f->store, "Jana Nováková");
   exact = parse (f, "Call Jan Novák tomorrow");
   g_assert_nonnull (nudge_capture_get_link (exact));
   g_assert_cmpstr (nudge_capture_get_link (exact)->name, ==, "Jan Novák");
 
-  second = add_contact (f, "Jan Novák");
+  second = nudge_test_add_named_contact (f->store, "Jan Novák");
   twins = parse (f, "Call Jan Novák tomorrow");
   g_assert_null (nudge_capture_get_link (twins));
   g_assert_cmpuint (twins->candidates->len, ==, 2);

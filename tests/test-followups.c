@@ -27,13 +27,6 @@ fixture_set_up (Fixture       *f,
   nudge_test_book_set_up (f, data);
 }
 
-static gint64
-add_deal (Fixture    *f,
-          const char *title)
-{
-  return nudge_test_add_deal (f->store, "title", title, NULL);
-}
-
 /* The deals with no next step come longest idle first, whatever their
  * score (which Today does not show). */
 static void
@@ -148,7 +141,7 @@ static void
 test_complete_occurrence (Fixture       *f,
                           gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "Hotel Praha");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Hotel Praha");
   gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO");
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) before = get (f, id);
@@ -193,7 +186,7 @@ static void
 test_finite_series_ends (Fixture       *f,
                          gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "Finite");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Finite");
   gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO;COUNT=2");
   g_autoptr(NudgeFollowup) done = NULL;
 
@@ -325,7 +318,7 @@ static void
 test_this_and_following (Fixture       *f,
                          gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "Split");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Split");
   gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO;COUNT=10");
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) old = NULL;
@@ -367,7 +360,7 @@ static void
 test_edit_this_and_reschedule (Fixture       *f,
                                gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "One");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "One");
   gint64 id = add_weekly (f, deal, "FREQ=WEEKLY;BYDAY=MO");
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) series = NULL;
@@ -399,7 +392,7 @@ test_snooze_presets (Fixture       *f,
   gint64 friday = nudge_test_prague (2026, 3, 6, 17, 0);
   gint64 monday = nudge_test_prague (2026, 3, 9, 10, 0);
   int start = 8 * 60 + 30;
-  gint64 deal = add_deal (f, "Snooze");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Snooze");
   gint64 id;
   g_autoptr(NudgeFollowup) snoozed = NULL;
 
@@ -477,9 +470,9 @@ static void
 test_no_next_step (Fixture       *f,
                    gconstpointer  data)
 {
-  gint64 with_step = add_deal (f, "With a step");
-  gint64 without = add_deal (f, "Without");
-  gint64 won = add_deal (f, "Won");
+  gint64 with_step = nudge_test_add_titled_deal (f->store, "With a step");
+  gint64 without = nudge_test_add_titled_deal (f->store, "Without");
+  gint64 won = nudge_test_add_titled_deal (f->store, "Won");
   gint64 fu = add_one_off (f, with_step, "call", nudge_test_prague (2026, 3, 2, 10, 0));
   g_autoptr(GPtrArray) deals = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -541,10 +534,10 @@ test_plan_next_step (Fixture       *f,
   g_autoptr(NudgeContact) c = nudge_contact_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) without = NULL;
-  gint64 deal = add_deal (f, "Fleet tracking");
-  gint64 won = add_deal (f, "Won");
-  gint64 lost = add_deal (f, "Lost");
-  gint64 on_hold = add_deal (f, "On hold");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Fleet tracking");
+  gint64 won = nudge_test_add_titled_deal (f->store, "Won");
+  gint64 lost = nudge_test_add_titled_deal (f->store, "Lost");
+  gint64 on_hold = nudge_test_add_titled_deal (f->store, "On hold");
   gint64 contact_id, id;
   guint n_changes = 0;
 
@@ -671,9 +664,9 @@ static void
 test_rotting (Fixture       *f,
               gconstpointer  data)
 {
-  gint64 fresh = add_deal (f, "Fresh");
-  gint64 idle = add_deal (f, "Idle");
-  gint64 idle_no_step = add_deal (f, "Idle without a step");
+  gint64 fresh = nudge_test_add_titled_deal (f->store, "Fresh");
+  gint64 idle = nudge_test_add_titled_deal (f->store, "Idle");
+  gint64 idle_no_step = nudge_test_add_titled_deal (f->store, "Idle without a step");
   g_autoptr(GPtrArray) rotting = NULL;
   g_autoptr(NudgeDeal) deal = nudge_store_get_deal (f->store, idle, NULL);
   int limit = nudge_deal_get_stage_rotting_days (deal);
@@ -700,7 +693,7 @@ static void
 test_close_matching (Fixture       *f,
                      gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "Matching");
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Matching");
   gint64 call = add_one_off (f, deal, "call", nudge_test_prague (2026, 3, 2, 10, 0));
   gint64 tomorrow = add_one_off (f, deal, "email", nudge_test_prague (2026, 3, 3, 10, 0));
   g_autoptr(NudgeFollowup) closed = NULL;
@@ -781,7 +774,7 @@ test_dst_edges (Fixture       *f,
       spec.kind = "call";
       spec.due_at = g_date_time_to_unix (start);
       spec.tzid = cases[i].tzid;
-      spec.deal_id = add_deal (f, cases[i].tzid);
+      spec.deal_id = nudge_test_add_titled_deal (f->store, cases[i].tzid);
       spec.rrule = "FREQ=DAILY";
       id = nudge_followups_create (f->store, &spec, &error);
       g_assert_no_error (error);
