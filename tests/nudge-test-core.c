@@ -46,7 +46,7 @@ nudge_test_add_cases (const char          *prefix,
     {
       g_autofree char *path = g_strconcat (prefix, cases[i].path, NULL);
 
-      g_test_add_vtable (path, fixture_size, NULL, set_up, cases[i].func, tear_down);
+      g_test_add_vtable (path, fixture_size, cases[i].data, set_up, cases[i].func, tear_down);
     }
 }
 

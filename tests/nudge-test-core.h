@@ -19,12 +19,14 @@ void         nudge_test_init             (int         *argc,
                                           char      ***argv,
                                           const char  *lc_all);
 
-/* A test of a table: its path (after the table's prefix) and function
- * (of a fixture, or of nothing for a table without one). */
+/* A test of a table: its path (after the table's prefix), function (of
+ * a fixture, or of nothing for a table without one) and the data the
+ * fixture's set-up and the function are given (NULL when left out). */
 typedef struct
 {
   const char       *path;
   GTestFixtureFunc  func;
+  gconstpointer     data;
 } NudgeTestCase;
 
 #define NUDGE_TEST_FUNC(func) ((GTestFixtureFunc) (func))
