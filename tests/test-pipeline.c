@@ -102,6 +102,27 @@ test_forecast_from_store (Fixture       *f,
   g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "EUR"), ==, 160000);
 }
 
+/* Whether the deal @id, as stored now, is rotting at @when (UTC). */
+static gboolean
+rotting_at (Fixture    *f,
+            gint64      id,
+            const char *when)
+{
+  g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
+
+  return nudge_deal_is_rotting (d, nudge_test_utc (when));
+}
+
+/* When the deal @id, as stored now, has been idle since. */
+static gint64
+idle_since (Fixture *f,
+            gint64   id)
+{
+  g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
+
+  return nudge_deal_idle_since (d);
+}
+
 static void
 test_rotting (Fixture       *f,
               gconstpointer  data)
@@ -117,44 +138,32 @@ test_rotting (Fixture       *f,
 
     g_assert_cmpint (nudge_deal_get_stage_rotting_days (d), ==, 7);
     g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-09T09:00:00Z")), ==, 7);
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-09T09:00:00Z")));
     g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-10T08:59:59Z")), ==, 7);
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-10T08:59:59Z")));
-    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-10T09:00:00Z")));
   }
+  g_assert_false (rotting_at (f, id, "2026-03-09T09:00:00Z"));
+  g_assert_false (rotting_at (f, id, "2026-03-10T08:59:59Z"));
+  g_assert_true (rotting_at (f, id, "2026-03-10T09:00:00Z"));
 
   /* An activity resets the idle clock… */
   g_object_set (activity, "deal-id", id, "kind", "call", "occurred-at", nudge_test_utc ("2026-03-08T10:00:00Z"), NULL);
   nudge_store_add_activity (f->store, activity, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
-
-    g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-12T09:00:00Z")));
-    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-16T10:00:00Z")));
-  }
+  g_assert_cmpint (idle_since (f, id), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
+  g_assert_false (rotting_at (f, id, "2026-03-12T09:00:00Z"));
+  g_assert_true (rotting_at (f, id, "2026-03-16T10:00:00Z"));
 
   /* …and so does a stage move, to the new stage's limit (Negotiation: 14). */
   nudge_clock_pin (nudge_test_utc ("2026-03-20T09:00:00Z"));
   nudge_store_move_deal_to_stage (f->store, id, nudge_test_stage_id (f->store, "Negotiation"), &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
-
-    g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-03T09:00:00Z")));
-    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-04T09:00:00Z")));
-  }
+  g_assert_cmpint (idle_since (f, id), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
+  g_assert_false (rotting_at (f, id, "2026-04-03T09:00:00Z"));
+  g_assert_true (rotting_at (f, id, "2026-04-04T09:00:00Z"));
 
   /* Won deals never rot (the Won stage has no limit). */
   nudge_store_set_deal_status (f->store, id, NUDGE_DEAL_WON, NULL, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
-
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2027-01-01T09:00:00Z")));
-  }
+  g_assert_false (rotting_at (f, id, "2027-01-01T09:00:00Z"));
 }
 
 static void
