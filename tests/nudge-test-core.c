@@ -305,10 +305,10 @@ nudge_test_add_titled_deal (NudgeStore *store,
 gint64
 nudge_test_add_staged_deal (NudgeStore *store,
                             const char *title,
-                            const char *created,
                             const char *stage,
                             gint64      amount_minor,
                             const char *currency,
+                            const char *created,
                             const char *expected_close)
 {
   nudge_clock_pin (nudge_test_utc (created));

@@ -105,16 +105,16 @@ gint64       nudge_test_add_named_contact (NudgeStore *store,
 /* A deal titled @title, with nothing else said. */
 gint64       nudge_test_add_titled_deal  (NudgeStore  *store,
                                           const char  *title);
-/* A deal titled @title created at @created (read as UTC, the time the
- * clock is pinned to) in the default pipeline's stage called @stage,
- * with @amount_minor (no amount with 0) in @currency, expected to
- * close on @expected_close (or not said with NULL). */
+/* A deal titled @title in the default pipeline's stage called @stage,
+ * with @amount_minor (no amount with 0) in @currency, created at
+ * @created (read as UTC, the time the clock is pinned to) and expected
+ * to close on @expected_close (or not said with NULL). */
 gint64       nudge_test_add_staged_deal  (NudgeStore  *store,
                                           const char  *title,
-                                          const char  *created,
                                           const char  *stage,
                                           gint64       amount_minor,
                                           const char  *currency,
+                                          const char  *created,
                                           const char  *expected_close);
 /* A spec for a call titled @title, due at @due_at in the test zone,
  * for @deal_id (or none with 0), for the caller to fill in further. */

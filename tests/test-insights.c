@@ -86,7 +86,7 @@ static void
 build_book (Fixture *f,
             gint64  *ids)
 {
-  ids[0] = nudge_test_add_staged_deal (f->store, "A", "2026-02-01T10:00:00Z", "Lead in", 0, "EUR", "");
+  ids[0] = nudge_test_add_staged_deal (f->store, "A", "Lead in", 0, "EUR", "2026-02-01T10:00:00Z", "");
   add_activity (f, ids[0], "call", FALSE, "2026-02-01T12:00:00Z");
   add_activity (f, ids[0], "email", TRUE, "2026-02-02T08:00:00Z");
   add_activity (f, ids[0], "email", FALSE, "2026-02-05T12:00:00Z");
@@ -94,15 +94,15 @@ build_book (Fixture *f,
   move (f, ids[0], "Contact made", "2026-02-03T10:00:00Z");
   close_deal (f, ids[0], NUDGE_DEAL_WON, "2026-03-02T10:00:00Z");
 
-  ids[1] = nudge_test_add_staged_deal (f->store, "B", "2026-02-10T08:00:00Z", "Lead in", 0, "EUR", "");
+  ids[1] = nudge_test_add_staged_deal (f->store, "B", "Lead in", 0, "EUR", "2026-02-10T08:00:00Z", "");
   add_activity (f, ids[1], "email", FALSE, "2026-02-10T14:00:00Z");
   close_deal (f, ids[1], NUDGE_DEAL_LOST, "2026-04-01T08:00:00Z");
 
-  ids[2] = nudge_test_add_staged_deal (f->store, "C", "2026-03-05T09:00:00Z", "Lead in", 100000, "CZK", "2026-08-15");
+  ids[2] = nudge_test_add_staged_deal (f->store, "C", "Lead in", 100000, "CZK", "2026-03-05T09:00:00Z", "2026-08-15");
   add_activity (f, ids[2], "call", FALSE, "2026-03-06T09:00:00Z");
   add_activity (f, ids[2], "call", TRUE, "2026-03-07T09:00:00Z");
 
-  ids[3] = nudge_test_add_staged_deal (f->store, "D", "2026-03-10T09:00:00Z", "Proposal sent", 50000, "EUR", "2026-08-20");
+  ids[3] = nudge_test_add_staged_deal (f->store, "D", "Proposal sent", 50000, "EUR", "2026-03-10T09:00:00Z", "2026-08-20");
 
   add_done_followup (f, "2026-03-10T08:00:00Z", "2026-03-10T15:00:00Z");
   add_done_followup (f, "2026-03-11T08:00:00Z", "2026-03-13T09:00:00Z");
@@ -199,7 +199,7 @@ add_touched_deal (Fixture     *f,
                   const Touch *touches,
                   gsize        n_touches)
 {
-  gint64 deal = nudge_test_add_staged_deal (f->store, title, "2026-05-01T08:00:00Z", "Lead in", 0, "EUR", "");
+  gint64 deal = nudge_test_add_staged_deal (f->store, title, "Lead in", 0, "EUR", "2026-05-01T08:00:00Z", "");
 
   for (gsize i = 0; i < n_touches; i++)
     add_activity (f, deal, touches[i].kind, touches[i].inbound, touches[i].when);

@@ -88,9 +88,9 @@ test_forecast_from_store (Fixture       *f,
   g_autoptr(NudgePipelineTotals) totals = nudge_pipeline_totals_new ();
   g_autoptr(GError) error = NULL;
 
-  nudge_test_add_staged_deal (f->store, "A", "2026-03-02T09:00:00Z", "Proposal sent", 1000000, "CZK", NULL); /* 60 % */
-  nudge_test_add_staged_deal (f->store, "B", "2026-03-02T09:00:00Z", "Lead in", 500000, "CZK", NULL);       /* 10 % */
-  nudge_test_add_staged_deal (f->store, "C", "2026-03-02T09:00:00Z", "Negotiation", 200000, "EUR", NULL);   /* 80 % */
+  nudge_test_add_staged_deal (f->store, "A", "Proposal sent", 1000000, "CZK", "2026-03-02T09:00:00Z", NULL); /* 60 % */
+  nudge_test_add_staged_deal (f->store, "B", "Lead in", 500000, "CZK", "2026-03-02T09:00:00Z", NULL);     /* 10 % */
+  nudge_test_add_staged_deal (f->store, "C", "Negotiation", 200000, "EUR", "2026-03-02T09:00:00Z", NULL); /* 80 % */
 
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
@@ -132,7 +132,7 @@ test_rotting (Fixture       *f,
   gint64 id;
 
   /* Contact made rots after 7 idle days. */
-  id = nudge_test_add_staged_deal (f->store, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK", NULL);
+  id = nudge_test_add_staged_deal (f->store, "Idle", "Contact made", 100, "CZK", "2026-03-02T09:00:00Z", NULL);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
@@ -194,7 +194,7 @@ test_required_fields (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_stage_get_required_fields (proposal), ==, "amount");
 
-  id = nudge_test_add_staged_deal (f->store, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK", NULL);
+  id = nudge_test_add_staged_deal (f->store, "No amount", "Lead in", 0, "CZK", "2026-03-02T09:00:00Z", NULL);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
@@ -252,7 +252,7 @@ test_stage_management (Fixture       *f,
   g_clear_error (&error);
 
   /* Deleting a stage with deals needs a target; the deals move with history. */
-  deal = nudge_test_add_staged_deal (f->store, "Held", "2026-03-02T09:00:00Z", "Demo", 100, "CZK", NULL);
+  deal = nudge_test_add_staged_deal (f->store, "Held", "Demo", 100, "CZK", "2026-03-02T09:00:00Z", NULL);
   g_assert_cmpuint (nudge_stage_count_deals (f->store, demo), ==, 1);
   g_assert_false (nudge_stage_delete (f->store, demo, 0, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);
