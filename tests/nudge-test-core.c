@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libnotify/notify.h>
 #include <sqlite3.h>
 #include <time.h>
 
@@ -45,7 +46,7 @@ nudge_test_add_cases (const char          *prefix,
     {
       g_autofree char *path = g_strconcat (prefix, cases[i].path, NULL);
 
-      g_test_add_vtable (path, fixture_size, NULL, set_up, cases[i].func, tear_down);
+      g_test_add_vtable (path, fixture_size, cases[i].data, set_up, cases[i].func, tear_down);
     }
 }
 
@@ -76,20 +77,30 @@ nudge_test_utc (const char *iso8601)
 
 /* A new, empty book "nudge.db" in a new temporary folder named after
  * the test; @dir and @path (either may be NULL) get their paths. */
+char *
+nudge_test_make_dir (const char  *name,
+                     char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("nudge-%s-XXXXXX", name);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_build_filename (dir, "nudge.db", NULL);
+  return dir;
+}
+
 NudgeStore *
 nudge_test_book_open (const char  *name,
                       char       **dir,
                       char       **path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *template = g_strdup_printf ("nudge-%s-XXXXXX", name);
-  g_autofree char *tmp = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *tmp = nudge_test_make_dir (name, &db);
   NudgeStore *store;
 
-  tmp = g_dir_make_tmp (template, &error);
-  g_assert_no_error (error);
-  db = g_build_filename (tmp, "nudge.db", NULL);
   store = nudge_store_open (db, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -151,6 +162,46 @@ nudge_test_remove_tree (const char *path)
     }
   g_dir_close (dir);
   g_rmdir (path);
+}
+
+void
+nudge_test_notify_uninit (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  notify_uninit ();
+}
+
+void
+nudge_test_sqlite_exec (const char *path,
+                        const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+void
+nudge_test_assert_open_refused (const char *path,
+                                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_assert_cmpuint (before_len, >, 0);
+
+  store = nudge_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, code);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
 }
 
 /* Saves a record of @type (company, contact, deal or activity) with
@@ -235,6 +286,35 @@ nudge_test_add_brno_deal (NudgeStore *store,
 {
   *contact_id = nudge_test_add_contact (store, "name", "Jana Nováková", "phone", "+420 601 234 567", NULL);
   return nudge_test_add_deal (store, "title", "Brno office fit-out", "contact-id", *contact_id, NULL);
+}
+
+gint64
+nudge_test_add_named_contact (NudgeStore *store,
+                              const char *name)
+{
+  return nudge_test_add_contact (store, "name", name, NULL);
+}
+
+gint64
+nudge_test_add_titled_deal (NudgeStore *store,
+                            const char *title)
+{
+  return nudge_test_add_deal (store, "title", title, NULL);
+}
+
+gint64
+nudge_test_add_staged_deal (NudgeStore *store,
+                            const char *title,
+                            const char *stage,
+                            gint64      amount_minor,
+                            const char *currency,
+                            const char *created,
+                            const char *expected_close)
+{
+  nudge_clock_pin (nudge_test_utc (created));
+  return nudge_test_add_deal (store, "title", title, "stage-id", nudge_test_stage_id (store, stage),
+                              "currency", currency, "has-amount", amount_minor > 0,
+                              "amount-minor", amount_minor, "expected-close", expected_close, NULL);
 }
 
 gboolean

@@ -19,12 +19,14 @@ void         nudge_test_init             (int         *argc,
                                           char      ***argv,
                                           const char  *lc_all);
 
-/* A test of a table: its path (after the table's prefix) and function
- * (of a fixture, or of nothing for a table without one). */
+/* A test of a table: its path (after the table's prefix), function (of
+ * a fixture, or of nothing for a table without one) and the data the
+ * fixture's set-up and the function are given (NULL when left out). */
 typedef struct
 {
   const char       *path;
   GTestFixtureFunc  func;
+  gconstpointer     data;
 } NudgeTestCase;
 
 #define NUDGE_TEST_FUNC(func) ((GTestFixtureFunc) (func))
@@ -55,6 +57,17 @@ void         nudge_test_book_close       (NudgeStore **store,
                                           char       **dir,
                                           char       **path);
 void         nudge_test_remove_tree      (const char  *path);
+/* A new temporary folder named after @name; @path (may be NULL) gets
+ * the path of a book "nudge.db" in it, not made yet. */
+char        *nudge_test_make_dir         (const char  *name,
+                                          char       **path);
+/* Runs @sql in the SQLite file at @path (made if there is none). */
+void         nudge_test_sqlite_exec      (const char  *path,
+                                          const char  *sql);
+/* Opening the file at @path, which is not empty, fails with @code of
+ * NUDGE_STORE_ERROR and leaves the file as it was to the byte. */
+void         nudge_test_assert_open_refused (const char *path,
+                                             int         code);
 
 /* A scratch book as a GTest fixture, for g_test_add (…, NudgeTestBook,
  * NULL, nudge_test_book_set_up, test, nudge_test_book_tear_down). */
@@ -70,6 +83,10 @@ void         nudge_test_book_set_up      (NudgeTestBook *book,
 void         nudge_test_book_tear_down   (NudgeTestBook *book,
                                           gconstpointer  data);
 
+/* Runs the idles still pending (libnotify drops the notifications
+ * closed on the desktop from one), then lets libnotify go. */
+void         nudge_test_notify_uninit    (void);
+
 /* Saves a record of @type (company, contact, deal or activity) with
  * the given properties ("name", "Acme", …, NULL); a deal is in CZK
  * unless "currency" says otherwise. The test fails if the store refuses
@@ -82,6 +99,23 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_contact(store, ...)  nudge_test_add ((store), NUDGE_TYPE_CONTACT, __VA_ARGS__)
 #define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
 #define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
+/* A contact called @name, with nothing else said. */
+gint64       nudge_test_add_named_contact (NudgeStore *store,
+                                           const char *name);
+/* A deal titled @title, with nothing else said. */
+gint64       nudge_test_add_titled_deal  (NudgeStore  *store,
+                                          const char  *title);
+/* A deal titled @title in the default pipeline's stage called @stage,
+ * with @amount_minor (no amount with 0) in @currency, created at
+ * @created (read as UTC, the time the clock is pinned to) and expected
+ * to close on @expected_close (or not said with NULL). */
+gint64       nudge_test_add_staged_deal  (NudgeStore  *store,
+                                          const char  *title,
+                                          const char  *stage,
+                                          gint64       amount_minor,
+                                          const char  *currency,
+                                          const char  *created,
+                                          const char  *expected_close);
 /* A spec for a call titled @title, due at @due_at in the test zone,
  * for @deal_id (or none with 0), for the caller to fill in further. */
 void         nudge_test_call_spec        (NudgeFollowupSpec *spec,

@@ -18,13 +18,6 @@ static char *data_home;
 
 typedef NudgeTestBook Fixture;
 
-static gint64
-add_deal (NudgeStore *store,
-          const char *title)
-{
-  return nudge_test_add_deal (store, "title", title, NULL);
-}
-
 static guint
 count_deals (NudgeStore *store)
 {
@@ -42,8 +35,8 @@ fixture_set_up (Fixture       *f,
   nudge_test_remove_tree (backups);
   nudge_clock_pin (1772362800); /* 2026-03-01 12:00 Prague */
   f->store = nudge_test_book_open ("backup", &f->dir, &f->path);
-  add_deal (f->store, "Hotel Praha");
-  add_deal (f->store, "Lis 200 t");
+  nudge_test_add_titled_deal (f->store, "Hotel Praha");
+  nudge_test_add_titled_deal (f->store, "Lis 200 t");
 }
 
 static void
@@ -90,7 +83,7 @@ test_backup_and_restore (Fixture       *f,
   g_clear_object (&copy);
 
   /* Work after the backup, then restore it while the book is open. */
-  add_deal (f->store, "After the backup");
+  nudge_test_add_titled_deal (f->store, "After the backup");
   g_assert_cmpuint (count_deals (f->store), ==, 3);
   nudge_clock_pin (1772362800 + 60);
   g_assert_true (nudge_backup_restore (f->path, path, &previous, &error));
@@ -200,7 +193,7 @@ test_check_finds_damage (Fixture       *f,
   for (int i = 0; i < 400; i++)
     {
       g_autofree char *title = g_strdup_printf ("Deal number %d with a longer title to fill pages", i);
-      add_deal (f->store, title);
+      nudge_test_add_titled_deal (f->store, title);
     }
   g_clear_object (&f->store);
 
@@ -251,7 +244,7 @@ test_damage_mark_shared (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = NULL;
 
-  add_deal (f->store, "Before");
+  nudge_test_add_titled_deal (f->store, "Before");
   backup = nudge_backup_create (f->store, NULL, "manual", &error);
   g_assert_no_error (error);
   other = nudge_store_open (f->path, &error);

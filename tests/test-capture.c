@@ -29,39 +29,24 @@ prague_dt (int year, int month, int day, int hour, int minute)
   return g_date_time_new (tz, year, month, day, hour, minute, 0);
 }
 
-static gint64
-add_contact (Fixture    *f,
-             const char *name)
-{
-  return nudge_test_add_contact (f->store, "name", name, NULL);
-}
-
-static gint64
-add_deal (Fixture    *f,
-          const char *title)
-{
-  return nudge_test_add_deal (f->store, "title", title, "currency", "CZK", NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  static const char *people[] = {
+    "Jan Novák", "Jan Nowak", "Tereza Procházková", "Hannah Wilson", "Łukasz Wójcik", "Олена Шевченко",
+  };
   NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE };
 
   nudge_working_hours_set (&hours);
   f->store = nudge_test_book_open ("capture", &f->dir, &f->path);
 
-  add_contact (f, "Jan Novák");
-  add_contact (f, "Jan Nowak");
-  add_contact (f, "Tereza Procházková");
-  add_contact (f, "Hannah Wilson");
-  add_contact (f, "Łukasz Wójcik");
-  add_contact (f, "Олена Шевченко");
-  add_deal (f, "Licence CRM");
+  for (gsize i = 0; i < G_N_ELEMENTS (people); i++)
+    nudge_test_add_named_contact (f->store, people[i]);
+  nudge_test_add_titled_deal (f->store, "Licence CRM");
   /* Not a person: a deal about printers must not catch "printer" words
    * of other phrases unless named */
-  add_deal (f, "Fleet tracking");
+  nudge_test_add_titled_deal (f->store, "Fleet tracking");
 }
 
 static NudgeCapture *
@@ -81,6 +66,17 @@ parse_at (Fixture    *f,
 #define Y 2026
 #define M 3
 #define D 25
+
+/* @text read at the tests' usual now: Wednesday 25 March 2026, 11:00 in
+ * Prague. */
+static NudgeCapture *
+parse (Fixture    *f,
+       const char *text)
+{
+  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
+
+  return parse_at (f, text, now);
+}
 
 typedef struct
 {
@@ -176,9 +172,8 @@ static void
 test_title_and_spans (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
-  g_autoptr(NudgeCapture) capture = parse_at (f, "Call Jan Novák tomorrow at 10", now);
-  g_autoptr(NudgeCapture) bare = parse_at (f, "tomorrow at 10", now);
+  g_autoptr(NudgeCapture) capture = parse (f, "Call Jan Novák tomorrow at 10");
+  g_autoptr(NudgeCapture) bare = parse (f, "tomorrow at 10");
   const char *roles[] = { "Call", "Jan Novák", "tomorrow at 10" };
 
   g_assert_cmpstr (capture->title, ==, "Call Jan Novák");
@@ -229,8 +224,7 @@ static void
 test_ambiguous (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
-  g_autoptr(NudgeCapture) prefix = parse_at (f, "Call Jan No tomorrow", now);
+  g_autoptr(NudgeCapture) prefix = parse (f, "Call Jan No tomorrow");
   g_autoptr(NudgeCapture) exact = NULL;
   g_autoptr(NudgeCapture) twins = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -246,13 +240,13 @@ test_ambiguous (Fixture       *f,
   g_assert_cmpint (prefix->due_at, ==, nudge_test_prague (Y, M, 26, 9, 0));
 
   /* "Jan Nováková" starts with "Jan Novák" too, but the exact name wins */
-  add_contact (f, "Jana Nováková");
-  exact = parse_at (f, "Call Jan Novák tomorrow", now);
+  nudge_test_add_named_contact (f->store, "Jana Nováková");
+  exact = parse (f, "Call Jan Novák tomorrow");
   g_assert_nonnull (nudge_capture_get_link (exact));
   g_assert_cmpstr (nudge_capture_get_link (exact)->name, ==, "Jan Novák");
 
-  second = add_contact (f, "Jan Novák");
-  twins = parse_at (f, "Call Jan Novák tomorrow", now);
+  second = nudge_test_add_named_contact (f->store, "Jan Novák");
+  twins = parse (f, "Call Jan Novák tomorrow");
   g_assert_null (nudge_capture_get_link (twins));
   g_assert_cmpuint (twins->candidates->len, ==, 2);
   g_assert_true (((NudgeCaptureCandidate *) g_ptr_array_index (twins->candidates, 0))->id == second ||
@@ -283,9 +277,8 @@ static void
 test_save (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = prague_dt (Y, M, D, 11, 0);
-  g_autoptr(NudgeCapture) capture = parse_at (f, "Zavolat Jan Novák zítra v 10", now);
-  g_autoptr(NudgeCapture) unlinked = parse_at (f, "Call the printer service tomorrow", now);
+  g_autoptr(NudgeCapture) capture = parse (f, "Zavolat Jan Novák zítra v 10");
+  g_autoptr(NudgeCapture) unlinked = parse (f, "Call the printer service tomorrow");
   const NudgeCaptureCandidate *link = nudge_capture_get_link (capture);
   g_autoptr(NudgeFollowup) saved = NULL;
   g_autoptr(NudgeFollowup) plain = NULL;

@@ -52,14 +52,6 @@ parse (const char *name)
   return messages;
 }
 
-static gint64
-add_contact (NudgeStore *store,
-             const char *name,
-             const char *email)
-{
-  return nudge_test_add_contact (store, "name", name, "email", email, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -69,9 +61,9 @@ fixture_set_up (Fixture       *f,
 
   nudge_clock_pin (NOW);
   f->store = nudge_test_book_open ("eml", &f->dir, &f->path);
-  f->jan = add_contact (f->store, "Jan Novák", "jan@firma.cz");
+  f->jan = nudge_test_add_contact (f->store, "name", "Jan Novák", "email", "jan@firma.cz", NULL);
   /* Olena's address is her second one, as an address book gave it. */
-  f->olena = add_contact (f->store, "Олена Шевченко", "olena.shevchenko@gmail.com");
+  f->olena = nudge_test_add_contact (f->store, "name", "Олена Шевченко", "email", "olena.shevchenko@gmail.com", NULL);
   sql = g_strdup_printf ("INSERT INTO contact_channel (contact_id, kind, label, value) VALUES (%" G_GINT64_FORMAT
                          ", 'email', 'work', 'Olena@Kyiv-Trade.ua')", f->olena);
   nudge_store_exec (f->store, sql, &error);

@@ -16,21 +16,6 @@
 
 typedef NudgeTestBook Fixture;
 
-static gint64
-add_deal (Fixture    *f,
-          const char *title,
-          const char *created,
-          const char *stage,
-          gint64      amount_minor,
-          const char *currency,
-          const char *expected_close)
-{
-  nudge_clock_pin (nudge_test_utc (created));
-  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
-                              "currency", currency, "has-amount", amount_minor > 0,
-                              "amount-minor", amount_minor, "expected-close", expected_close, NULL);
-}
-
 static void
 add_activity (Fixture    *f,
               gint64      deal_id,
@@ -101,7 +86,7 @@ static void
 build_book (Fixture *f,
             gint64  *ids)
 {
-  ids[0] = add_deal (f, "A", "2026-02-01T10:00:00Z", "Lead in", 0, "EUR", "");
+  ids[0] = nudge_test_add_staged_deal (f->store, "A", "Lead in", 0, "EUR", "2026-02-01T10:00:00Z", "");
   add_activity (f, ids[0], "call", FALSE, "2026-02-01T12:00:00Z");
   add_activity (f, ids[0], "email", TRUE, "2026-02-02T08:00:00Z");
   add_activity (f, ids[0], "email", FALSE, "2026-02-05T12:00:00Z");
@@ -109,15 +94,15 @@ build_book (Fixture *f,
   move (f, ids[0], "Contact made", "2026-02-03T10:00:00Z");
   close_deal (f, ids[0], NUDGE_DEAL_WON, "2026-03-02T10:00:00Z");
 
-  ids[1] = add_deal (f, "B", "2026-02-10T08:00:00Z", "Lead in", 0, "EUR", "");
+  ids[1] = nudge_test_add_staged_deal (f->store, "B", "Lead in", 0, "EUR", "2026-02-10T08:00:00Z", "");
   add_activity (f, ids[1], "email", FALSE, "2026-02-10T14:00:00Z");
   close_deal (f, ids[1], NUDGE_DEAL_LOST, "2026-04-01T08:00:00Z");
 
-  ids[2] = add_deal (f, "C", "2026-03-05T09:00:00Z", "Lead in", 100000, "CZK", "2026-08-15");
+  ids[2] = nudge_test_add_staged_deal (f->store, "C", "Lead in", 100000, "CZK", "2026-03-05T09:00:00Z", "2026-08-15");
   add_activity (f, ids[2], "call", FALSE, "2026-03-06T09:00:00Z");
   add_activity (f, ids[2], "call", TRUE, "2026-03-07T09:00:00Z");
 
-  ids[3] = add_deal (f, "D", "2026-03-10T09:00:00Z", "Proposal sent", 50000, "EUR", "2026-08-20");
+  ids[3] = nudge_test_add_staged_deal (f->store, "D", "Proposal sent", 50000, "EUR", "2026-03-10T09:00:00Z", "2026-08-20");
 
   add_done_followup (f, "2026-03-10T08:00:00Z", "2026-03-10T15:00:00Z");
   add_done_followup (f, "2026-03-11T08:00:00Z", "2026-03-13T09:00:00Z");
@@ -198,25 +183,61 @@ test_empty_period (Fixture       *f,
   g_assert_null (insights->bottleneck_stage);
 }
 
+/* One of the prospect's touches of a scored deal. */
+typedef struct
+{
+  const char *kind;
+  gboolean    inbound;
+  const char *when;
+} Touch;
+
+/* A deal titled @title, new in "Lead in" on 1 May 2026, that was
+ * touched as @touches say. */
+static gint64
+add_touched_deal (Fixture     *f,
+                  const char  *title,
+                  const Touch *touches,
+                  gsize        n_touches)
+{
+  gint64 deal = nudge_test_add_staged_deal (f->store, title, "Lead in", 0, "EUR", "2026-05-01T08:00:00Z", "");
+
+  for (gsize i = 0; i < n_touches; i++)
+    add_activity (f, deal, touches[i].kind, touches[i].inbound, touches[i].when);
+  return deal;
+}
+
+/* The score of @deal by @weights with the clock at @now. */
+static NudgeScore *
+score_at (Fixture           *f,
+          NudgeScoreWeights *weights,
+          gint64             deal,
+          gint64             now)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeScore *score;
+
+  nudge_clock_pin (now);
+  score = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
+  g_assert_no_error (error);
+  return score;
+}
+
 static void
 test_score_decay_and_explanation (Fixture       *f,
                                   gconstpointer  data)
 {
+  static const Touch touches[] = {
+    { "demo", TRUE, "2026-05-10T08:00:00Z" },
+    { "pricing_visit", TRUE, "2026-05-05T08:00:00Z" },
+    /* Our own outbound e-mail is not the prospect's engagement. */
+    { "email", FALSE, "2026-05-10T09:00:00Z" },
+  };
   g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
   g_autoptr(NudgeScore) fresh = NULL;
   g_autoptr(NudgeScore) old = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 deal;
+  gint64 deal = add_touched_deal (f, "Scored", touches, G_N_ELEMENTS (touches));
 
-  deal = add_deal (f, "Scored", "2026-05-01T08:00:00Z", "Lead in", 0, "EUR", "");
-  add_activity (f, deal, "demo", TRUE, "2026-05-10T08:00:00Z");
-  add_activity (f, deal, "pricing_visit", TRUE, "2026-05-05T08:00:00Z");
-  /* Our own outbound e-mail is not the prospect's engagement. */
-  add_activity (f, deal, "email", FALSE, "2026-05-10T09:00:00Z");
-
-  nudge_clock_pin (nudge_test_utc ("2026-05-10T08:00:00Z"));
-  fresh = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
-  g_assert_no_error (error);
+  fresh = score_at (f, weights, deal, nudge_test_utc ("2026-05-10T08:00:00Z"));
   /* 40 + 15 × 0.5^(5/14) */
   g_assert_cmpfloat_with_epsilon (fresh->score, round ((40 + 15 * pow (0.5, 5.0 / 14)) * 10) / 10, 1e-9);
   g_assert_cmpstr (fresh->temperature, ==, "hot");
@@ -225,9 +246,7 @@ test_score_decay_and_explanation (Fixture       *f,
   g_assert_true (g_str_has_suffix (g_ptr_array_index (fresh->reasons, 0), "+40"));
 
   /* Four half-lives later the demo counts a sixteenth. */
-  nudge_clock_pin (nudge_test_utc ("2026-05-10T08:00:00Z") + 4 * 14 * 86400);
-  old = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
-  g_assert_no_error (error);
+  old = score_at (f, weights, deal, nudge_test_utc ("2026-05-10T08:00:00Z") + 4 * 14 * 86400);
   g_assert_cmpfloat (old->score, <, 5);
   g_assert_cmpstr (old->temperature, ==, "cold");
 }
@@ -236,20 +255,18 @@ static void
 test_score_hot_intent (Fixture       *f,
                        gconstpointer  data)
 {
+  static const Touch touches[] = {
+    { "download", TRUE, "2026-05-09T08:00:00Z" },
+    { "blog_read", TRUE, "2026-05-09T12:00:00Z" },
+    { "email", TRUE, "2026-05-09T20:00:00Z" },
+  };
   g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
   g_autoptr(NudgeScore) score = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeDeal) stored = NULL;
-  gint64 deal;
+  gint64 deal = add_touched_deal (f, "Burst", touches, G_N_ELEMENTS (touches));
 
-  deal = add_deal (f, "Burst", "2026-05-01T08:00:00Z", "Lead in", 0, "EUR", "");
-  add_activity (f, deal, "download", TRUE, "2026-05-09T08:00:00Z");
-  add_activity (f, deal, "blog_read", TRUE, "2026-05-09T12:00:00Z");
-  add_activity (f, deal, "email", TRUE, "2026-05-09T20:00:00Z");
-
-  nudge_clock_pin (nudge_test_utc ("2026-05-10T08:00:00Z"));
-  score = nudge_score_compute (f->store, NUDGE_ENTITY_DEAL, deal, weights, &error);
-  g_assert_no_error (error);
+  score = score_at (f, weights, deal, nudge_test_utc ("2026-05-10T08:00:00Z"));
   g_assert_cmpfloat (score->score, >, 25);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (score->reasons, 0), "Several interactions"));
 

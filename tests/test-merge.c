@@ -26,28 +26,34 @@ fixture_set_up (Fixture       *f,
   nudge_test_book_set_up (f, data);
 }
 
-static gint64
-exec_id (NudgeStore *store,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
-  gint64 value = -1;
+/* Runs the SQL statement @format writes, and gives the first column of
+ * its first row (-1 with no row). */
+static gint64 run_sql (NudgeStore *store,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (2, 3);
 
+static gint64
+run_sql (NudgeStore *store,
+         const char *format,
+         ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 value = -1;
+  va_list args;
+  int rc;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  stmt = nudge_store_prepare (store, sql, NULL);
   g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
+  if (rc == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return value;
-}
-
-static void
-exec_sql (NudgeStore *store,
-          const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  nudge_store_exec (store, sql, &error);
-  g_assert_no_error (error);
 }
 
 /* Every row of every table a merge touches, search index included, as
@@ -173,15 +179,12 @@ make_duplicates (Fixture *f,
                  gint64  *a,
                  gint64  *b)
 {
-  g_autofree char *sql = NULL;
-
   *a = add_contact (f->store, "Jan Novák", "jan@firma.cz", "+420 601 111 222", "", "vip");
   nudge_clock_pin (T0 + 3600);
   *b = add_contact (f->store, "Jan Novak", "jan.novak@gmail.com", "+420601111222", "Nákupčí", "partner");
-  sql = g_strdup_printf ("INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES"
-                         " (%" G_GINT64_FORMAT ", 'email', 'work', 'JAN@FIRMA.CZ', 0),"
-                         " (%" G_GINT64_FORMAT ", 'phone', 'mobile', '+420 777 000 111', 1)", *b, *b);
-  exec_sql (f->store, sql);
+  run_sql (f->store, "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES"
+           " (%" G_GINT64_FORMAT ", 'email', 'work', 'JAN@FIRMA.CZ', 0),"
+           " (%" G_GINT64_FORMAT ", 'phone', 'mobile', '+420 777 000 111', 1)", *b, *b);
 }
 
 static void
@@ -217,6 +220,22 @@ test_compare_suggests (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
 }
 
+/* Undoing the merge @undo brings the book back to @before (as
+ * dump_book() wrote it), row for row. */
+static void
+assert_undo_restores (Fixture        *f,
+                      NudgeMergeUndo *undo,
+                      const char     *before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after_undo = NULL;
+
+  g_assert_true (nudge_merge_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  after_undo = dump_book (f->store);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
 static void
 test_contacts (Fixture       *f,
                gconstpointer  data)
@@ -229,8 +248,6 @@ test_contacts (Fixture       *f,
   g_autoptr(GPtrArray) channels = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after_undo = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GArray) found = NULL;
   gint64 a, b, deal_a, deal_b;
 
@@ -264,17 +281,13 @@ test_contacts (Fixture       *f,
   history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, a, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 3);
-  sql = g_strdup_printf ("SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT, a);
-  g_assert_cmpint (exec_id (f->store, sql), ==, 2);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT, a);
-  g_assert_cmpint (exec_id (f->store, sql), ==, 2);
-  g_assert_cmpint (exec_id (f->store, "SELECT COUNT(*) FROM followup"), ==, 3);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT (SELECT COUNT(*) FROM activity WHERE contact_id = %" G_GINT64_FORMAT ")"
-                         " + (SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT ")"
-                         " + (SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT ")", b, b, b);
-  g_assert_cmpint (exec_id (f->store, sql), ==, 0);
+  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT, a), ==, 2);
+  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT, a), ==, 2);
+  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM followup"), ==, 3);
+  g_assert_cmpint (run_sql (f->store, "SELECT (SELECT COUNT(*) FROM activity WHERE contact_id = %" G_GINT64_FORMAT ")"
+                                     " + (SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT ")"
+                                     " + (SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT ")",
+                           b, b, b), ==, 0);
 
   /* Channels united, each once: the other's address and mobile joined,
    * the same address in capitals and the same phone spaced otherwise
@@ -290,13 +303,10 @@ test_contacts (Fixture       *f,
   g_assert_cmpint (g_array_index (found, gint64, 0) == a || g_array_index (found, gint64, found->len - 1) == a, ==, TRUE);
 
   /* Undo: the book as it was, row for row. */
-  g_assert_true (nudge_merge_undo (f->store, undo, &error));
-  g_assert_no_error (error);
+  assert_undo_restores (f, undo, before);
   back = nudge_store_get_contact (f->store, b, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_contact_get_title (back), ==, "Nákupčí");
-  after_undo = dump_book (f->store);
-  g_assert_cmpstr (after_undo, ==, before);
 }
 
 static void
@@ -304,25 +314,17 @@ test_companies (Fixture       *f,
                 gconstpointer  data)
 {
   const char *take[] = { "industry", NULL };
-  g_autoptr(NudgeCompany) one = nudge_company_new ();
-  g_autoptr(NudgeCompany) two = nudge_company_new ();
   g_autoptr(NudgeCompany) merged = NULL;
   g_autoptr(NudgeContact) moved = NULL;
   g_autoptr(NudgeMergeUndo) undo = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after_undo = NULL;
-  g_autofree char *sql = NULL;
   gint64 c1, c2, person, deal;
 
-  g_object_set (one, "name", "Pekárna Novák s.r.o.", "website", "https://pekarna.cz", NULL);
-  g_object_set (two, "name", "Pekárna Novák", "industry", "Potraviny", NULL);
-  c1 = nudge_store_save_company (f->store, one, &error);
-  c2 = nudge_store_save_company (f->store, two, &error);
-  g_assert_no_error (error);
+  c1 = nudge_test_add_company (f->store, "name", "Pekárna Novák s.r.o.", "website", "https://pekarna.cz", NULL);
+  c2 = nudge_test_add_company (f->store, "name", "Pekárna Novák", "industry", "Potraviny", NULL);
   person = add_contact (f->store, "Eva Malá", "eva@pekarna.cz", "", "", "");
-  sql = g_strdup_printf ("UPDATE contact SET company_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, c2, person);
-  exec_sql (f->store, sql);
+  run_sql (f->store, "UPDATE contact SET company_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, c2, person);
   deal = add_deal (f->store, "Rohlíky", c2, person);
   add_activity (f->store, person, deal, T0, "Degustace");
   before = dump_book (f->store);
@@ -343,10 +345,7 @@ test_companies (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_true (nudge_merge_undo (f->store, undo, &error));
-  g_assert_no_error (error);
-  after_undo = dump_book (f->store);
-  g_assert_cmpstr (after_undo, ==, before);
+  assert_undo_restores (f, undo, before);
 }
 
 static void

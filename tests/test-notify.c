@@ -101,11 +101,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->notifier);
   g_clear_object (&f->scheduler);
   g_clear_object (&f->actions);
-  /* Notifications closed on the desktop are dropped from an idle: done
-   * before libnotify lets go of its proxy. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  notify_uninit ();
+  nudge_test_notify_uninit ();
   g_clear_pointer (&f->recorder, notification_recorder_stop);
   g_test_dbus_down (f->bus);
   g_clear_object (&f->bus);

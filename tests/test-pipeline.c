@@ -16,20 +16,6 @@
 
 typedef NudgeTestBook Fixture;
 
-static gint64
-add_deal (Fixture    *f,
-          const char *title,
-          const char *created,
-          const char *stage,
-          gint64      amount_minor,
-          const char *currency)
-{
-  nudge_clock_pin (nudge_test_utc (created));
-  return nudge_test_add_deal (f->store, "title", title, "stage-id", nudge_test_stage_id (f->store, stage),
-                              "currency", currency, "has-amount", amount_minor > 0,
-                              "amount-minor", amount_minor, NULL);
-}
-
 static void
 test_weighted_rounding (void)
 {
@@ -102,9 +88,9 @@ test_forecast_from_store (Fixture       *f,
   g_autoptr(NudgePipelineTotals) totals = nudge_pipeline_totals_new ();
   g_autoptr(GError) error = NULL;
 
-  add_deal (f, "A", "2026-03-02T09:00:00Z", "Proposal sent", 1000000, "CZK");  /* 60 % */
-  add_deal (f, "B", "2026-03-02T09:00:00Z", "Lead in", 500000, "CZK");         /* 10 % */
-  add_deal (f, "C", "2026-03-02T09:00:00Z", "Negotiation", 200000, "EUR");     /* 80 % */
+  nudge_test_add_staged_deal (f->store, "A", "Proposal sent", 1000000, "CZK", "2026-03-02T09:00:00Z", NULL); /* 60 % */
+  nudge_test_add_staged_deal (f->store, "B", "Lead in", 500000, "CZK", "2026-03-02T09:00:00Z", NULL);     /* 10 % */
+  nudge_test_add_staged_deal (f->store, "C", "Negotiation", 200000, "EUR", "2026-03-02T09:00:00Z", NULL); /* 80 % */
 
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
@@ -116,6 +102,27 @@ test_forecast_from_store (Fixture       *f,
   g_assert_cmpint (nudge_pipeline_totals_get_weighted (totals, "EUR"), ==, 160000);
 }
 
+/* Whether the deal @id, as stored now, is rotting at @when (UTC). */
+static gboolean
+rotting_at (Fixture    *f,
+            gint64      id,
+            const char *when)
+{
+  g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
+
+  return nudge_deal_is_rotting (d, nudge_test_utc (when));
+}
+
+/* When the deal @id, as stored now, has been idle since. */
+static gint64
+idle_since (Fixture *f,
+            gint64   id)
+{
+  g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
+
+  return nudge_deal_idle_since (d);
+}
+
 static void
 test_rotting (Fixture       *f,
               gconstpointer  data)
@@ -125,50 +132,38 @@ test_rotting (Fixture       *f,
   gint64 id;
 
   /* Contact made rots after 7 idle days. */
-  id = add_deal (f, "Idle", "2026-03-02T09:00:00Z", "Contact made", 100, "CZK");
+  id = nudge_test_add_staged_deal (f->store, "Idle", "Contact made", 100, "CZK", "2026-03-02T09:00:00Z", NULL);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
     g_assert_cmpint (nudge_deal_get_stage_rotting_days (d), ==, 7);
     g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-09T09:00:00Z")), ==, 7);
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-09T09:00:00Z")));
     g_assert_cmpint (nudge_deal_idle_days (d, nudge_test_utc ("2026-03-10T08:59:59Z")), ==, 7);
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-10T08:59:59Z")));
-    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-10T09:00:00Z")));
   }
+  g_assert_false (rotting_at (f, id, "2026-03-09T09:00:00Z"));
+  g_assert_false (rotting_at (f, id, "2026-03-10T08:59:59Z"));
+  g_assert_true (rotting_at (f, id, "2026-03-10T09:00:00Z"));
 
   /* An activity resets the idle clock… */
   g_object_set (activity, "deal-id", id, "kind", "call", "occurred-at", nudge_test_utc ("2026-03-08T10:00:00Z"), NULL);
   nudge_store_add_activity (f->store, activity, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
-
-    g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-12T09:00:00Z")));
-    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-03-16T10:00:00Z")));
-  }
+  g_assert_cmpint (idle_since (f, id), ==, nudge_test_utc ("2026-03-08T10:00:00Z"));
+  g_assert_false (rotting_at (f, id, "2026-03-12T09:00:00Z"));
+  g_assert_true (rotting_at (f, id, "2026-03-16T10:00:00Z"));
 
   /* …and so does a stage move, to the new stage's limit (Negotiation: 14). */
   nudge_clock_pin (nudge_test_utc ("2026-03-20T09:00:00Z"));
   nudge_store_move_deal_to_stage (f->store, id, nudge_test_stage_id (f->store, "Negotiation"), &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
-
-    g_assert_cmpint (nudge_deal_idle_since (d), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-03T09:00:00Z")));
-    g_assert_true (nudge_deal_is_rotting (d, nudge_test_utc ("2026-04-04T09:00:00Z")));
-  }
+  g_assert_cmpint (idle_since (f, id), ==, nudge_test_utc ("2026-03-20T09:00:00Z"));
+  g_assert_false (rotting_at (f, id, "2026-04-03T09:00:00Z"));
+  g_assert_true (rotting_at (f, id, "2026-04-04T09:00:00Z"));
 
   /* Won deals never rot (the Won stage has no limit). */
   nudge_store_set_deal_status (f->store, id, NUDGE_DEAL_WON, NULL, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
-
-    g_assert_false (nudge_deal_is_rotting (d, nudge_test_utc ("2027-01-01T09:00:00Z")));
-  }
+  g_assert_false (rotting_at (f, id, "2027-01-01T09:00:00Z"));
 }
 
 static void
@@ -199,7 +194,7 @@ test_required_fields (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_stage_get_required_fields (proposal), ==, "amount");
 
-  id = add_deal (f, "No amount", "2026-03-02T09:00:00Z", "Lead in", 0, "CZK");
+  id = nudge_test_add_staged_deal (f->store, "No amount", "Lead in", 0, "CZK", "2026-03-02T09:00:00Z", NULL);
   {
     g_autoptr(NudgeDeal) d = nudge_test_get_deal (f->store, id);
 
@@ -257,7 +252,7 @@ test_stage_management (Fixture       *f,
   g_clear_error (&error);
 
   /* Deleting a stage with deals needs a target; the deals move with history. */
-  deal = add_deal (f, "Held", "2026-03-02T09:00:00Z", "Demo", 100, "CZK");
+  deal = nudge_test_add_staged_deal (f->store, "Held", "Demo", 100, "CZK", "2026-03-02T09:00:00Z", NULL);
   g_assert_cmpuint (nudge_stage_count_deals (f->store, demo), ==, 1);
   g_assert_false (nudge_stage_delete (f->store, demo, 0, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CONSTRAINT);

@@ -88,45 +88,75 @@ assert_counts (const NudgeImportResult *result,
   g_assert_cmpuint (result->n_errors, ==, n_errors);
 }
 
-/* A dry run says what the import then does, and writes nothing */
+/* Imports @text as @entity records (or only tries, with @dry_run) and
+ * checks the counts; a dry run says what the import then does and
+ * writes nothing, an import gives the ids of the new records. */
 static void
-dry_run_ok (Fixture     *f,
-            NudgeEntity  entity,
-            const char  *text,
-            guint        n_new,
-            guint        n_updated,
-            guint        n_unchanged)
+import_checked (Fixture     *f,
+                gboolean     dry_run,
+                NudgeEntity  entity,
+                const char  *text,
+                guint        n_new,
+                guint        n_updated,
+                guint        n_unchanged)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = snapshot (f);
   g_autofree char *after = NULL;
   NudgeImportResult result = { 0 };
 
-  g_assert_true (run_import (f, entity, text, TRUE, NULL, &result, &error));
+  g_assert_true (run_import (f, entity, text, dry_run, NULL, &result, &error));
   g_assert_no_error (error);
   assert_counts (&result, n_new, n_updated, n_unchanged, 0);
-  g_assert_cmpuint (result.record_ids->len, ==, 0);
-  after = snapshot (f);
-  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (result.record_ids->len, ==, dry_run ? 0 : n_new);
+  if (dry_run)
+    {
+      after = snapshot (f);
+      g_assert_cmpstr (before, ==, after);
+    }
   nudge_import_result_clear (&result);
 }
 
-static void
-import_ok (Fixture     *f,
-           NudgeEntity  entity,
-           const char  *text,
-           guint        n_new,
-           guint        n_updated,
-           guint        n_unchanged)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeImportResult result = { 0 };
+#define dry_run_ok(f, ...) import_checked ((f), TRUE, __VA_ARGS__)
+#define import_ok(f, ...)  import_checked ((f), FALSE, __VA_ARGS__)
 
-  g_assert_true (run_import (f, entity, text, FALSE, NULL, &result, &error));
-  g_assert_no_error (error);
-  assert_counts (&result, n_new, n_updated, n_unchanged, 0);
-  g_assert_cmpuint (result.record_ids->len, ==, n_new);
-  nudge_import_result_clear (&result);
+/* One import of a test's story, as import_checked() takes it. */
+typedef struct
+{
+  gboolean     dry_run;
+  NudgeEntity  entity;
+  const char  *text;
+  guint        n_new;
+  guint        n_updated;
+  guint        n_unchanged;
+} ImportStep;
+
+static void
+import_steps (Fixture          *f,
+              const ImportStep *steps,
+              gsize             n_steps)
+{
+  for (gsize i = 0; i < n_steps; i++)
+    import_checked (f, steps[i].dry_run, steps[i].entity, steps[i].text,
+                    steps[i].n_new, steps[i].n_updated, steps[i].n_unchanged);
+}
+
+/* Importing @text (after a dry run of it, with @dry_run_first) again
+ * finds its @n_unchanged contacts unchanged and changes nothing. */
+static void
+assert_reimport_changes_nothing (Fixture    *f,
+                                 const char *text,
+                                 guint       n_unchanged,
+                                 gboolean    dry_run_first)
+{
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+
+  if (dry_run_first)
+    dry_run_ok (f, NUDGE_ENTITY_CONTACT, text, 0, 0, n_unchanged);
+  import_ok (f, NUDGE_ENTITY_CONTACT, text, 0, 0, n_unchanged);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static const char contacts_csv[] =
@@ -139,14 +169,8 @@ static void
 test_same_csv_twice (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-
   import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
-  before = snapshot (f);
-  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 0, 0, 3);
-  after = snapshot (f);
-  g_assert_cmpstr (before, ==, after);
+  assert_reimport_changes_nothing (f, contacts_csv, 3, FALSE);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change"), ==, 0);
 }
 
@@ -161,17 +185,10 @@ static void
 test_same_vcard_twice (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-
   dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
   import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel"), ==, 5);
-  before = snapshot (f);
-  dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 0, 0, 2);
-  import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 0, 0, 2);
-  after = snapshot (f);
-  g_assert_cmpstr (before, ==, after);
+  assert_reimport_changes_nothing (f, vcard_text, 2, TRUE);
 }
 
 static void
@@ -212,33 +229,49 @@ test_changed_phone_in_timeline (Fixture       *f,
 static void
 test_phone_keys (void)
 {
-  g_autofree char *a = nudge_import_phone_key ("+420 777 123 456");
-  g_autofree char *b = nudge_import_phone_key ("777123456");
-  g_autofree char *c = nudge_import_phone_key ("00420 777 123 456");
-  g_autofree char *d = nudge_import_phone_key ("+44 20 7946 0958");
-  g_autofree char *e = nudge_import_phone_key ("020 7946 0958");
-  g_autofree char *g = nudge_import_phone_key ("777 123 457");
-  g_autofree char *h = nudge_import_phone_key ("1234");
+  /* Two spellings of a number, and whether they are the same number. */
+  static const struct
+  {
+    const char *one;
+    const char *other;
+    gboolean    same;
+  } cases[] = {
+    { "+420 777 123 456", "777123456", TRUE },
+    { "+420 777 123 456", "00420 777 123 456", TRUE },
+    { "+44 20 7946 0958", "020 7946 0958", TRUE },
+    { "+420 777 123 456", "777 123 457", FALSE },
+  };
 
-  g_assert_cmpstr (a, ==, b);
-  g_assert_cmpstr (a, ==, c);
-  g_assert_cmpstr (d, ==, e);
-  g_assert_cmpstr (a, !=, g);
-  g_assert_null (h);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *one = nudge_import_phone_key (cases[i].one);
+      g_autofree char *other = nudge_import_phone_key (cases[i].other);
+
+      g_assert_nonnull (one);
+      if (cases[i].same)
+        g_assert_cmpstr (one, ==, other);
+      else
+        g_assert_cmpstr (one, !=, other);
+    }
+  /* Too short to be a phone number. */
+  g_assert_null (nudge_import_phone_key ("1234"));
 }
 
 static void
 test_match_by_phone (Fixture       *f,
                      gconstpointer  data)
 {
+  static const ImportStep steps[] = {
+    { TRUE, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\nJ. Nováková,777123456\n", 1, 1, 0 },
+    { FALSE, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\n", 1, 0, 0 },
+    /* Another spelling of the same number: the same person, same number */
+    { FALSE, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,777123456\n", 0, 0, 1 },
+    { FALSE, NUDGE_ENTITY_CONTACT, "Name,Phone,Job title\nJ. Nováková,00420777123456,Buyer\n", 0, 1, 0 },
+  };
   g_autofree char *name = NULL;
   g_autofree char *phone = NULL;
 
-  dry_run_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\nJ. Nováková,777123456\n", 1, 1, 0);
-  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,+420 777 123 456\n", 1, 0, 0);
-  /* Another spelling of the same number: the same person, same number */
-  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone\nJana Nováková,777123456\n", 0, 0, 1);
-  import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Phone,Job title\nJ. Nováková,00420777123456,Buyer\n", 0, 1, 0);
+  import_steps (f, steps, G_N_ELEMENTS (steps));
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 1);
   name = query_text (f, "SELECT name || '/' || title FROM contact");
   g_assert_cmpstr (name, ==, "J. Nováková/Buyer");
@@ -261,6 +294,15 @@ test_match_by_name_and_company (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 2);
 }
 
+static const ImportStep company_steps[] = {
+  { FALSE, NUDGE_ENTITY_COMPANY, "Name,Website,Industry\nACME s.r.o.,https://www.acme.cz/about,Steel\nŠkoda Auto,,Cars\n", 2, 0, 0 },
+  /* By folded name */
+  { TRUE, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1 },
+  { FALSE, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1 },
+  /* By the website's domain, under another name */
+  { FALSE, NUDGE_ENTITY_COMPANY, "Name,Website,Notes\nAcme Corporation,acme.cz,Key account\n", 0, 1, 0 },
+};
+
 static void
 test_companies (Fixture       *f,
                 gconstpointer  data)
@@ -277,12 +319,7 @@ test_companies (Fixture       *f,
   g_assert_cmpstr (folded, ==, "skoda auto");
   g_assert_null (nudge_import_website_domain ("not a site"));
 
-  import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Website,Industry\nACME s.r.o.,https://www.acme.cz/about,Steel\nŠkoda Auto,,Cars\n", 2, 0, 0);
-  /* By folded name */
-  dry_run_ok (f, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1);
-  import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Industry\nacme S.R.O.,Steel\nSKODA AUTO,Automotive\n", 0, 1, 1);
-  /* By the website's domain, under another name */
-  import_ok (f, NUDGE_ENTITY_COMPANY, "Name,Website,Notes\nAcme Corporation,acme.cz,Key account\n", 0, 1, 0);
+  import_steps (f, company_steps, G_N_ELEMENTS (company_steps));
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company"), ==, 2);
   industry = query_text (f, "SELECT industry || '/' || notes || '/' || website FROM company WHERE name = 'ACME s.r.o.'");
   g_assert_cmpstr (industry, ==, "Steel/Key account/https://www.acme.cz/about");
@@ -293,15 +330,9 @@ static void
 test_empty_cells_keep_values (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-
   import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
-  before = snapshot (f);
-  import_ok (f, NUDGE_ENTITY_CONTACT,
-             "Name,E-mail,Phone,Company,Job title,Notes\nJana Nováková,jana@stavby.cz,,,,\n,olena@example.ua,,,,\n", 0, 0, 2);
-  after = snapshot (f);
-  g_assert_cmpstr (before, ==, after);
+  assert_reimport_changes_nothing (f, "Name,E-mail,Phone,Company,Job title,Notes\n"
+                                      "Jana Nováková,jana@stavby.cz,,,,\n,olena@example.ua,,,,\n", 2, FALSE);
 }
 
 /* New, changed, unchanged, a person twice, a bad row */

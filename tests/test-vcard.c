@@ -178,44 +178,48 @@ test_read_3_0 (Fixture       *f,
                    " phone:work:+48 22 123 45 67 phone:mobile:+48 601 234 567");
 }
 
+/* Importing the sample file @sample reads @n_records contacts, and the
+ * one called @name is stored as @line says (see contact_line()). */
+static void
+assert_sample_reads_as (Fixture    *f,
+                        const char *sample,
+                        guint       n_records,
+                        const char *name,
+                        const char *line)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeImportResult result = { 0 };
+  g_autofree char *stored = NULL;
+
+  g_assert_true (import_file (f->store, sample, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_records, ==, n_records);
+  nudge_import_result_clear (&result);
+  stored = contact_line (f->store, name);
+  g_assert_cmpstr (stored, ==, line);
+}
+
 static void
 test_read_4_0 (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  NudgeImportResult result = { 0 };
-  g_autofree char *olena = NULL;
-
-  g_assert_true (import_file (f->store, "contacts-4.0.vcf", &result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (result.n_records, ==, 1);
-  nudge_import_result_clear (&result);
-  olena = contact_line (f->store, "Олена Шевченко");
-  g_assert_cmpstr (olena, ==,
-                   "Олена Шевченко|ТОВ «Будівельник»|Менеджерка з продажу|olena@budivelnyk.ua|+380 44 123 4567|"
-                   "Говорить українською та польською.|1985-03-12|вул. Хрещатик, 1, Київ, 01001, Україна|"
-                   "https://budivelnyk.ua|"
-                   " email:work:olena@budivelnyk.ua email:home:olena.shevchenko@ukr.net"
-                   " phone:work:+380 44 123 4567 phone:mobile:+380 67 765 4321");
+  assert_sample_reads_as (f, "contacts-4.0.vcf", 1, "Олена Шевченко",
+                          "Олена Шевченко|ТОВ «Будівельник»|Менеджерка з продажу|olena@budivelnyk.ua|+380 44 123 4567|"
+                          "Говорить українською та польською.|1985-03-12|вул. Хрещатик, 1, Київ, 01001, Україна|"
+                          "https://budivelnyk.ua|"
+                          " email:work:olena@budivelnyk.ua email:home:olena.shevchenko@ukr.net"
+                          " phone:work:+380 44 123 4567 phone:mobile:+380 67 765 4321");
 }
 
+/* N in windows-1250, a note whose soft break splits a UTF-8 sequence */
 static void
 test_read_quoted_printable (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  NudgeImportResult result = { 0 };
-  g_autofree char *petra = NULL;
-
-  g_assert_true (import_file (f->store, "quoted-printable.vcf", &result, &error));
-  g_assert_no_error (error);
-  nudge_import_result_clear (&result);
-  /* N in windows-1250, a note whose soft break splits a UTF-8 sequence */
-  petra = contact_line (f->store, "Petra Dvořáková");
-  g_assert_cmpstr (petra, ==,
-                   "Petra Dvořáková|||petra@dvorakova.cz|+420 603 111 222|"
-                   "Poznámka: přijde v úterý, potvrdit termín schůzky v Brně u zákazníka.||||"
-                   " phone:mobile:+420 603 111 222 email:work:petra@dvorakova.cz");
+  assert_sample_reads_as (f, "quoted-printable.vcf", 1, "Petra Dvořáková",
+                          "Petra Dvořáková|||petra@dvorakova.cz|+420 603 111 222|"
+                          "Poznámka: přijde v úterý, potvrdit termín schůzky v Brně u zákazníka.||||"
+                          " phone:mobile:+420 603 111 222 email:work:petra@dvorakova.cz");
 }
 
 static void
