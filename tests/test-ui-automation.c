@@ -66,7 +66,7 @@ test_rule_editor (void)
   g_autoptr(NudgeRule) saved = NULL;
   g_autoptr(NudgeRule) toggled = NULL;
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = nudge_automation_page_new (store, settings);
+  GtkWidget *page = nudge_automation_page_new (nudge_test_context (store, settings));
   NudgeRuleEditor *editor;
   GtkWidget *days_row;
   GtkWidget *rule_row;

@@ -121,7 +121,7 @@ nudge_preferences_window_constructed (GObject *object)
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (self->context)));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_eml_preferences_group_new (self->settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (self->store, self->settings)));
+                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (self->context)));
 }
 
