@@ -171,14 +171,14 @@ edit_cadence_cb (GtkButton *button,
 {
   NudgeAutomationPage *self = target->self;
 
-  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
                                 target->cadence_name);
 }
 
 static void
 new_cadence_cb (NudgeAutomationPage *self)
 {
-  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, NULL);
+  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, NULL);
 }
 
 static const struct {
