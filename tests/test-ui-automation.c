@@ -82,7 +82,7 @@ test_rule_editor (void)
 
   rule = get_rule (store, "Reactivation call");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), rule->id))),
                              (gpointer *) &editor);
   nudge_test_spin (200);
 
@@ -192,7 +192,7 @@ test_rule_pace (void)
 
   rule = get_rule (store, "Reactivation e-mail");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), rule->id))),
                              (gpointer *) &editor);
   preview_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "If it ran now");
   g_assert_nonnull (preview_row);

@@ -162,7 +162,7 @@ edit_rule_cb (GtkButton *button,
 {
   NudgeAutomationPage *self = target->self;
 
-  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, target->rule_id);
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, target->rule_id);
 }
 
 static void
@@ -237,7 +237,7 @@ new_rule_response_cb (AdwMessageDialog *dialog,
       return;
     }
   /* The new rule starts disabled; its editor sets the details. */
-  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, id);
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, id);
 }
 
 static void
