@@ -104,7 +104,7 @@ nudge_preferences_window_constructed (GObject *object)
   g_assert (NUDGE_IS_CONTEXT (self->context));
   self->settings = g_object_ref (nudge_context_get_settings (self->context));
 
-  nudge_currency_group_set_store (self->currency_group, self->store);
+  nudge_currency_group_set_context (self->currency_group, self->context);
   select_currency (self);
   g_signal_connect_object (self->currency_row, "notify::selected",
                            G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
