@@ -37,7 +37,7 @@ struct _NudgeRuleEditor
   GtkWidget    *limit_spin;   /* new follow-ups a day, 0: no limit */
   GtkWidget    *preview_row;
   GCancellable *preview_cancellable;
-  guint       preview_id;
+  guint         preview_id;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeRuleEditor, nudge_rule_editor, ADW_TYPE_WINDOW)
