@@ -66,7 +66,7 @@ test_rule_editor (void)
   g_autoptr(NudgeRule) saved = NULL;
   g_autoptr(NudgeRule) toggled = NULL;
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = nudge_automation_page_new (store, settings);
+  GtkWidget *page = nudge_automation_page_new (nudge_test_context (store, settings));
   NudgeRuleEditor *editor;
   GtkWidget *days_row;
   GtkWidget *rule_row;
@@ -82,7 +82,7 @@ test_rule_editor (void)
 
   rule = get_rule (store, "Reactivation call");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), rule->id))),
                              (gpointer *) &editor);
   nudge_test_spin (200);
 
@@ -125,7 +125,7 @@ test_rule_editor (void)
 
   /* A new cadence: a step without a title is refused, then saved. */
   {
-    NudgeCadenceEditor *cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), store, NULL);
+    NudgeCadenceEditor *cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), NULL);
     g_autoptr(NudgeCadence) created = NULL;
     GtkWidget *name_row;
 
@@ -138,7 +138,7 @@ test_rule_editor (void)
     /* Replace the empty first step by real ones. */
     gtk_window_destroy (GTK_WINDOW (cadence_editor));
     nudge_test_spin (50);
-    cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), store, NULL);
+    cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), NULL);
     g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
     name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
     gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
@@ -192,7 +192,7 @@ test_rule_pace (void)
 
   rule = get_rule (store, "Reactivation e-mail");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), store, rule->id))),
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), rule->id))),
                              (gpointer *) &editor);
   preview_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "If it ran now");
   g_assert_nonnull (preview_row);

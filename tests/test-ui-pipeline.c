@@ -417,7 +417,7 @@ test_required_close_date (Fixture       *f,
   NudgeDateTimeEntry *close;
   GtkWidget *reason;
 
-  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), f->book.store, deal, stage,
+  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), deal, stage,
                                                                      NUDGE_REQUIRED_EXPECTED_CLOSE,
                                                                      filled_cb, &filled, NULL));
   nudge_test_spin (50);

@@ -222,7 +222,8 @@ move_deal (NudgePipelineView *self,
   missing = nudge_deal_missing_fields (deal, stage);
   if (missing != NUDGE_REQUIRED_NONE)
     {
-      nudge_required_fields_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, deal, stage, missing,
+      nudge_required_fields_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)),
+                                            nudge_view_get_context (NUDGE_VIEW (self)), deal, stage, missing,
                                             required_fields_done, move, _nudge_pipeline_pending_move_free);
       return;
     }

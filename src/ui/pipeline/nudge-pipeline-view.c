@@ -197,6 +197,8 @@ nudge_pipeline_view_dispose (GObject *object)
   g_clear_handle_id (&self->focus_id, g_source_remove);
   if (self->cards)
     g_hash_table_remove_all (self->cards);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_PIPELINE_VIEW);
+  /* The toolbar, the board and the footer are not bound */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
@@ -256,6 +258,22 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pipelineview");
 
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-pipeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, pipeline_selector);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, search);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, rotting_only);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, show_on_hold);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, show_closed);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, sort_selector);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, summary);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, forecast);
+  gtk_widget_class_bind_template_callback (widget_class, pipeline_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _nudge_pipeline_refilter);
+  gtk_widget_class_bind_template_callback (widget_class, sort_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, board_scroll_cb);
+
   gtk_widget_class_install_action (widget_class, "board.move-deal", "(xx)", _nudge_pipeline_move_deal_action);
   gtk_widget_class_install_action (widget_class, "board.move-step", "i", _nudge_pipeline_move_step_action);
   gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, _nudge_pipeline_undo_move_action);
@@ -268,26 +286,10 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK, "board.move-step", "i", 1);
 }
 
-static GtkWidget *
-make_toggle (const char *label,
-             const char *tooltip)
-{
-  GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (label);
-
-  gtk_widget_set_tooltip_text (toggle, tooltip);
-  return toggle;
-}
-
 static void
 nudge_pipeline_view_init (NudgePipelineView *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *scroller;
-  GtkWidget *footer;
-  static const char *const sort_labels[] = { N_("Next follow-up"), N_("Amount"), N_("Idle time"), NULL };
-  g_autoptr(GtkStringList) sorts = gtk_string_list_new (NULL);
   static gboolean css_loaded;
 
   if (!css_loaded && gdk_display_get_default ())
@@ -302,102 +304,22 @@ nudge_pipeline_view_init (NudgePipelineView *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
+  /* Ready before the template's controls can call back */
   self->columns = g_ptr_array_new_with_free_func (column_free);
   self->pipeline_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pipeline_names = gtk_string_list_new (NULL);
   self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (_nudge_pipeline_sort_func, self, NULL));
 
-  self->settings = nudge_view_settings_new ("default-pipeline", "show-on-hold", NULL);
-
-  /* Toolbar: pipeline, text filter, toggles, sort */
-  gtk_widget_add_css_class (toolbar, "toolbar");
-  self->pipeline_selector = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->pipeline_names)), NULL);
-  gtk_widget_set_tooltip_text (self->pipeline_selector, _("Pipeline"));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->pipeline_selector), G_LIST_MODEL (self->pipeline_names));
+  /* Named here, with the button inside each drop-down */
   nudge_accessible_set_label (self->pipeline_selector, _("Pipeline"));
-  g_signal_connect_swapped (self->pipeline_selector, "notify::selected", G_CALLBACK (pipeline_selected_cb), self);
-  gtk_box_append (GTK_BOX (toolbar), self->pipeline_selector);
+  nudge_accessible_set_label (self->sort_selector, _("Sort cards by"));
 
-  self->search = gtk_search_entry_new ();
-  g_object_set (self->search, "placeholder-text", _("Filter deals"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter deals"), -1);
-  gtk_widget_set_hexpand (self->search, TRUE);
-  /* Narrow windows: the entry gives way before the toggles do. */
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->search), 6);
-  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (toolbar), self->search);
-
-  gtk_widget_add_css_class (filters, "linked");
-  self->rotting_only = make_toggle (_("_Rotting"), _("Only deals idle longer than their stage allows"));
-  self->show_on_hold = make_toggle (_("On _hold"), _("Show deals on hold"));
-  self->show_closed = make_toggle (_("_Closed"), _("Show won and lost deals"));
-  gtk_box_append (GTK_BOX (filters), self->rotting_only);
-  gtk_box_append (GTK_BOX (filters), self->show_on_hold);
-  gtk_box_append (GTK_BOX (filters), self->show_closed);
-  gtk_box_append (GTK_BOX (toolbar), filters);
+  self->settings = nudge_view_settings_new ("default-pipeline", "show-on-hold", NULL);
   if (self->settings)
     g_settings_bind (self->settings, "show-on-hold", self->show_on_hold, "active", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_swapped (self->rotting_only, "toggled", G_CALLBACK (_nudge_pipeline_refilter), self);
-  g_signal_connect_swapped (self->show_on_hold, "toggled", G_CALLBACK (_nudge_pipeline_refilter), self);
-  g_signal_connect_swapped (self->show_closed, "toggled", G_CALLBACK (_nudge_pipeline_refilter), self);
-
-  for (guint i = 0; sort_labels[i]; i++)
-    gtk_string_list_append (sorts, _(sort_labels[i]));
-  self->sort_selector = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (sorts)), NULL);
-  gtk_widget_set_tooltip_text (self->sort_selector, _("Sort cards by"));
-  nudge_accessible_set_label (self->sort_selector, _("Sort cards by"));
-  g_signal_connect_swapped (self->sort_selector, "notify::selected", G_CALLBACK (sort_selected_cb), self);
-  gtk_box_append (GTK_BOX (toolbar), self->sort_selector);
-  /* On a phone-narrow window the toolbar scrolls sideways instead of
-   * holding the window wide. */
-  {
-    GtkWidget *toolbar_scroller = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (toolbar_scroller), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
-    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (toolbar_scroller), toolbar);
-    gtk_widget_set_parent (toolbar_scroller, GTK_WIDGET (self));
-  }
-
-  /* The board */
-  self->columns_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->columns_box, "pipeline-board");
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_widget_add_css_class (scroller, "pipeline-board-scroller");
-  /* Columns beyond the window's edge: the scrollbar says they are there */
-  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
-  {
-    GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
-    GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-
-    /* Tab or a move into a column past the window's edge brings it in */
-    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
-    gtk_viewport_set_child (GTK_VIEWPORT (viewport), self->columns_box);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), viewport);
-    gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
-    g_signal_connect (wheel, "scroll", G_CALLBACK (board_scroll_cb), scroller);
-    gtk_widget_add_controller (scroller, wheel);
-  }
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_widget_set_parent (scroller, GTK_WIDGET (self));
-
-  /* Footer: the whole pipeline */
-  footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_add_css_class (footer, "pipeline-footer");
-  self->summary = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->summary), TRUE);
-  gtk_widget_add_css_class (self->summary, "numeric");
-  gtk_box_append (GTK_BOX (footer), self->summary);
-  self->forecast = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->forecast), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->forecast), TRUE);
-  gtk_widget_add_css_class (self->forecast, "numeric");
-  gtk_widget_add_css_class (self->forecast, "dim-label");
-  gtk_box_append (GTK_BOX (footer), self->forecast);
-  gtk_widget_set_parent (footer, GTK_WIDGET (self));
 }
 
 /* ---- public API ------------------------------------------------------- */

@@ -127,7 +127,7 @@ response_cb (AdwMessageDialog *dialog,
 
 GtkWidget *
 nudge_required_fields_dialog_present (GtkWindow               *parent,
-                                      NudgeStore              *store,
+                                      NudgeContext            *context,
                                       NudgeDeal               *deal,
                                       NudgeStage              *stage,
                                       NudgeRequiredFields      missing,
@@ -135,10 +135,17 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
                                       gpointer                 user_data,
                                       GDestroyNotify           destroy)
 {
-  Request *request = g_new0 (Request, 1);
-  g_autofree char *fields = nudge_required_fields_describe (missing);
-  GtkWidget *group = adw_preferences_group_new ();
-  AdwMessageDialog *dialog = nudge_question_dialog_new (parent, "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
+  Request *request;
+  g_autofree char *fields = NULL;
+  GtkWidget *group;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+
+  request = g_new0 (Request, 1);
+  fields = nudge_required_fields_describe (missing);
+  group = adw_preferences_group_new ();
+  dialog = nudge_question_dialog_new (parent, "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
 
   request->deal = g_object_ref (deal);
   request->reply = nudge_dialog_reply_new (dialog, G_CALLBACK (func), user_data, destroy);
@@ -181,7 +188,7 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
-      request->contacts = nudge_store_list_contacts (store, NULL);
+      request->contacts = nudge_store_list_contacts (nudge_context_get_store (context), NULL);
       if (request->contacts == NULL)
         request->contacts = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = 0; i < request->contacts->len; i++)

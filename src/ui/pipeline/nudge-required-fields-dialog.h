@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-pipeline.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,7 @@ typedef void (*NudgeRequiredFieldsFunc) (NudgeDeal *filled,
                                          gpointer   user_data);
 
 GtkWidget *nudge_required_fields_dialog_present (GtkWindow               *parent,
-                                                 NudgeStore              *store,
+                                                 NudgeContext            *context,
                                                  NudgeDeal               *deal,
                                                  NudgeStage              *stage,
                                                  NudgeRequiredFields      missing,

@@ -13,6 +13,7 @@
 #include "nudge-automation.h"
 #include "nudge-automation-page.h"
 #include "nudge-cadence-editor.h"
+#include "nudge-dialogs.h"
 #include "nudge-rule-editor.h"
 #include "nudge-scoring.h"
 
@@ -20,8 +21,9 @@ struct _NudgeAutomationPage
 {
   AdwPreferencesPage    parent_instance;
 
-  NudgeStore           *store;
-  GSettings            *settings;
+  NudgeContext         *context;
+  NudgeStore           *store;      /* the context's */
+  GSettings            *settings;   /* the context's */
 
   AdwPreferencesGroup  *rules_group;
   AdwPreferencesGroup  *cadences_group;
@@ -160,7 +162,7 @@ edit_rule_cb (GtkButton *button,
 {
   NudgeAutomationPage *self = target->self;
 
-  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, target->rule_id);
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, target->rule_id);
 }
 
 static void
@@ -169,8 +171,14 @@ edit_cadence_cb (GtkButton *button,
 {
   NudgeAutomationPage *self = target->self;
 
-  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
                                 target->cadence_name);
+}
+
+static void
+new_cadence_cb (NudgeAutomationPage *self)
+{
+  nudge_cadence_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, NULL);
 }
 
 static const struct {
@@ -229,14 +237,12 @@ new_rule_response_cb (AdwMessageDialog *dialog,
       return;
     }
   /* The new rule starts disabled; its editor sets the details. */
-  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, id);
+  nudge_rule_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, id);
 }
 
 static void
-new_rule_cb (GtkButton *button,
-             gpointer   data)
+new_rule_cb (NudgeAutomationPage *self)
 {
-  NudgeAutomationPage *self = data;
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *name = gtk_entry_new ();
@@ -276,6 +282,24 @@ new_rule_cb (GtkButton *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The Edit button of a rule's or a cadence's row. */
+static GtkWidget *
+new_edit_button (NudgeAutomationPage *self,
+                 const char          *label,
+                 GCallback            callback,
+                 gint64               rule_id,
+                 const char          *cadence_name)
+{
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  connect_row_target (edit, "clicked", callback, self, rule_id, cadence_name);
+  return edit;
+}
+
 static void
 clear_rows (AdwPreferencesGroup *group,
             GPtrArray           *rows)
@@ -310,16 +334,8 @@ fill_rules (NudgeAutomationPage *self)
       gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       connect_row_target (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self, rule->id, NULL);
-      {
-        GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-
-        gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (edit, "flat");
-        gtk_widget_set_tooltip_text (edit, _("Edit Rule"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Rule"), -1);
-        connect_row_target (edit, "clicked", G_CALLBACK (edit_rule_cb), self, rule->id, NULL);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-      }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_edit_button (self, _("Edit Rule"), G_CALLBACK (edit_rule_cb), rule->id, NULL));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       adw_preferences_group_add (self->rules_group, row);
@@ -368,16 +384,9 @@ fill_cadences (NudgeAutomationPage *self)
                                         "object-select-symbolic");
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
-      {
-        GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-
-        gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (edit, "flat");
-        gtk_widget_set_tooltip_text (edit, _("Edit Cadence"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Cadence"), -1);
-        connect_row_target (edit, "clicked", G_CALLBACK (edit_cadence_cb), self, 0, cadence->name);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), edit);
-      }
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
+                                   new_edit_button (self, _("Edit Cadence"), G_CALLBACK (edit_cadence_cb), 0,
+                                                    cadence->name));
       adw_preferences_group_add (self->cadences_group, expander);
       g_ptr_array_add (self->cadence_rows, expander);
     }
@@ -474,9 +483,25 @@ nudge_automation_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_AUTOMATION_PAGE);
 
   G_OBJECT_CLASS (nudge_automation_page_parent_class)->dispose (object);
+}
+
+static void
+nudge_automation_page_constructed (GObject *object)
+{
+  NudgeAutomationPage *self = (NudgeAutomationPage *) object;
+
+  G_OBJECT_CLASS (nudge_automation_page_parent_class)->constructed (object);
+
+  g_assert (NUDGE_IS_CONTEXT (self->context));
+  self->settings = g_object_ref (nudge_context_get_settings (self->context));
+  fill_rules (self);
+  fill_cadences (self);
+  fill_scoring (self);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -485,36 +510,23 @@ nudge_automation_page_class_init (NudgeAutomationPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = nudge_automation_page_constructed;
   object_class->dispose = nudge_automation_page_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeAutomationPage, context),
+                                          G_STRUCT_OFFSET (NudgeAutomationPage, store));
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-automation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeAutomationPage, rules_group);
   gtk_widget_class_bind_template_child (widget_class, NudgeAutomationPage, cadences_group);
   gtk_widget_class_bind_template_child (widget_class, NudgeAutomationPage, scoring_group);
+  gtk_widget_class_bind_template_callback (widget_class, new_rule_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_cadence_cb);
 }
 
 static void
 nudge_automation_page_init (NudgeAutomationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  {
-    GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-
-    gtk_widget_add_css_class (add, "flat");
-    gtk_widget_set_tooltip_text (add, _("New Rule"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Rule"), -1);
-    g_signal_connect (add, "clicked", G_CALLBACK (new_rule_cb), self);
-    adw_preferences_group_set_header_suffix (self->rules_group, add);
-  }
-  {
-    GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-
-    gtk_widget_add_css_class (add, "flat");
-    gtk_widget_set_tooltip_text (add, _("New Cadence"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Cadence"), -1);
-    g_signal_connect (add, "clicked", G_CALLBACK (edit_cadence_cb), self);
-    adw_preferences_group_set_header_suffix (self->cadences_group, add);
-  }
   self->rule_rows = g_ptr_array_new ();
   self->cadence_rows = g_ptr_array_new ();
 }
@@ -536,20 +548,10 @@ nudge_score_weights_new_from_settings (GSettings *settings)
 }
 
 GtkWidget *
-nudge_automation_page_new (NudgeStore *store,
-                           GSettings  *settings)
+nudge_automation_page_new (NudgeContext *context)
 {
-  NudgeAutomationPage *self;
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (nudge_context_get_settings (context)), NULL);
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  self = g_object_new (NUDGE_TYPE_AUTOMATION_PAGE, NULL);
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  fill_rules (self);
-  fill_cadences (self);
-  fill_scoring (self);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_AUTOMATION_PAGE, "context", context, NULL);
 }

@@ -6,8 +6,8 @@
 
 #include <adwaita.h>
 
+#include "nudge-context.h"
 #include "nudge-scoring.h"
-#include "nudge-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeAutomationPage, nudge_automation_page, NUDGE, AUTOMATION_PAGE, AdwPreferencesPage)
 
-GtkWidget         *nudge_automation_page_new             (NudgeStore *store,
-                                                          GSettings  *settings);
-NudgeScoreWeights *nudge_score_weights_new_from_settings (GSettings  *settings);
+/* Property: "context" (construct-only; it must carry settings). */
+GtkWidget         *nudge_automation_page_new             (NudgeContext *context);
+NudgeScoreWeights *nudge_score_weights_new_from_settings (GSettings    *settings);
 
 G_END_DECLS

@@ -16,7 +16,8 @@ struct _NudgeCadenceEditor
 {
   AdwWindow     parent_instance;
 
-  NudgeStore   *store;
+  NudgeContext *context;
+  NudgeStore   *store;        /* the context's */
   NudgeCadence *cadence;
   GtkWidget    *name_row;
   GtkWidget    *working_switch;
@@ -173,33 +174,14 @@ save_clicked_cb (NudgeCadenceEditor *self)
   nudge_cadence_editor_save (self);
 }
 
+/* Fills the form from the cadence read (or made up) for it. */
 static void
-build (NudgeCadenceEditor *self)
+fill (NudgeCadenceEditor *self)
 {
-  GtkWidget *page = nudge_editor_frame_new (ADW_WINDOW (self),
-                                            self->cadence->id > 0 ? _("Edit Cadence") : _("New Cadence"),
-                                            G_CALLBACK (save_clicked_cb), &self->error_label);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *steps_group = adw_preferences_group_new ();
-  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-
-  self->name_row = nudge_editor_add_entry_row (group, _("Name"), self->cadence->name);
-  self->working_switch = nudge_editor_add_switch_row (group, _("Count working days only"),
-                                                      _("Steps skip Saturdays and Sundays"),
-                                                      self->cadence->working_days);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (steps_group), _("Steps"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (steps_group),
-                                         _("Day, kind and what to do. Titles may use {contact}, {deal} and {company}."));
-  gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_tooltip_text (add, _("Add Step"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Step"), -1);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_step_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (steps_group), add);
-  self->steps_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (steps_group), self->steps_box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (steps_group));
+  if (self->cadence->id > 0)
+    gtk_window_set_title (GTK_WINDOW (self), _("Edit Cadence"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->cadence->name ? self->cadence->name : "");
+  gtk_switch_set_active (GTK_SWITCH (self->working_switch), self->cadence->working_days);
 
   for (guint i = 0; i < self->cadence->steps->len; i++)
     {
@@ -215,7 +197,9 @@ nudge_cadence_editor_dispose (GObject *object)
 {
   NudgeCadenceEditor *self = (NudgeCadenceEditor *) object;
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_CADENCE_EDITOR);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->cadence, nudge_cadence_free);
 
   G_OBJECT_CLASS (nudge_cadence_editor_parent_class)->dispose (object);
@@ -224,37 +208,48 @@ nudge_cadence_editor_dispose (GObject *object)
 static void
 nudge_cadence_editor_class_init (NudgeCadenceEditorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_cadence_editor_dispose;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_cadence_editor_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeCadenceEditor, context),
+                                          G_STRUCT_OFFSET (NudgeCadenceEditor, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-cadence-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeCadenceEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCadenceEditor, working_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCadenceEditor, steps_box);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCadenceEditor, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_step_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 nudge_cadence_editor_init (NudgeCadenceEditor *self)
 {
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 560);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 NudgeCadenceEditor *
-nudge_cadence_editor_present (GtkWindow  *parent,
-                              NudgeStore *store,
-                              const char *name)
+nudge_cadence_editor_present (GtkWindow    *parent,
+                              NudgeContext *context,
+                              const char   *name)
 {
   NudgeCadenceEditor *self;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (NUDGE_TYPE_CADENCE_EDITOR, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_CADENCE_EDITOR, "transient-for", parent, "context", context, NULL);
   if (name != NULL)
-    self->cadence = nudge_cadence_find (store, name, NULL);
+    self->cadence = nudge_cadence_find (self->store, name, NULL);
   if (self->cadence == NULL)
     {
       self->cadence = g_new0 (NudgeCadence, 1);
       self->cadence->working_days = TRUE;
       self->cadence->steps = g_array_new (FALSE, TRUE, sizeof (NudgeCadenceStep));
     }
-  build (self);
+  fill (self);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "nudge-automation.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeCadenceEditor, nudge_cadence_editor, NUDGE, CADENCE_EDITOR, AdwWindow)
 
-/* @name NULL: a new cadence. */
-NudgeCadenceEditor *nudge_cadence_editor_present (GtkWindow  *parent,
-                                                  NudgeStore *store,
-                                                  const char *name);
+/* Property: "context" (construct-only). @name NULL: a new cadence. */
+NudgeCadenceEditor *nudge_cadence_editor_present  (GtkWindow          *parent,
+                                                   NudgeContext       *context,
+                                                   const char         *name);
 void                nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
                                                    int                 offset_days,
                                                    const char         *kind,

@@ -25,10 +25,11 @@ struct _NudgeCurrencyGroup
 {
   AdwPreferencesGroup  parent_instance;
 
-  NudgeStore          *store;
+  NudgeContext        *context;
+  NudgeStore          *store;       /* the context's */
   GtkStringList       *codes;
   AdwComboRow         *home_row;
-  GtkWidget           *add_row;     /* owned: removed and added back last */
+  GtkWidget           *add_row;     /* also ours: removed and added back last */
   GPtrArray           *rows;        /* rate and missing-rate rows, refilled */
   gboolean             filling;
 };
@@ -43,6 +44,14 @@ typedef struct
 } RateDialog;
 
 G_DEFINE_FINAL_TYPE (NudgeCurrencyGroup, nudge_currency_group, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Offered first, in this order: the region's neighbours, then the big ones */
 static const char * const common_codes[] = {
@@ -446,14 +455,55 @@ store_changes_cb (NudgeCurrencyGroup *self,
 /* ---- overrides -------------------------------------------------------- */
 
 static void
+nudge_currency_group_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  NudgeCurrencyGroup *self = NUDGE_CURRENCY_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_currency_group_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  NudgeCurrencyGroup *self = NUDGE_CURRENCY_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      if (g_value_get_object (value) != NULL)
+        nudge_currency_group_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_currency_group_dispose (GObject *object)
 {
   NudgeCurrencyGroup *self = (NudgeCurrencyGroup *) object;
 
+  /* The template's child pointer is cleared with the template */
+  if (self->add_row != NULL)
+    g_object_unref (self->add_row);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_CURRENCY_GROUP);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->codes);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_object (&self->add_row);
 
   G_OBJECT_CLASS (nudge_currency_group_parent_class)->dispose (object);
 }
@@ -462,64 +512,61 @@ static void
 nudge_currency_group_class_init (NudgeCurrencyGroupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = nudge_currency_group_get_property;
+  object_class->set_property = nudge_currency_group_set_property;
   object_class->dispose = nudge_currency_group_dispose;
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "currency.edit-rate", "s", edit_rate_action);
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "currency.remove-rate", "s", remove_rate_action);
+
+  /* Set once: by nudge_currency_group_new(), or by the Preferences
+   * window for the group its template declares. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-currency-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeCurrencyGroup, home_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCurrencyGroup, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, home_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "currency.edit-rate", "s", edit_rate_action);
+  gtk_widget_class_install_action (widget_class, "currency.remove-rate", "s", remove_rate_action);
 }
 
 static void
 nudge_currency_group_init (NudgeCurrencyGroup *self)
 {
-  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Currency"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("Board and Insights add deals up in the home currency, at the rates "
-                                           "you enter here; Nudge never fetches rates."));
-
-  self->home_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->home_row), _("Home currency"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->home_row), _("Totals are shown in it"));
-  gtk_widget_set_name (GTK_WIDGET (self->home_row), "home-currency");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->home_row));
-  g_signal_connect_object (self->home_row, "notify::selected", G_CALLBACK (home_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  self->add_row = g_object_ref_sink (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add Rate…"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->add_row), TRUE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->add_row), TRUE);
-  gtk_widget_set_name (self->add_row, "add-rate");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (self->add_row), icon);
-  g_signal_connect_object (self->add_row, "activated", G_CALLBACK (add_activated_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+  /* fill() takes it out and puts it back last */
+  g_object_ref (self->add_row);
 }
 
 /* ---- public API ------------------------------------------------------- */
 
 GtkWidget *
-nudge_currency_group_new (NudgeStore *store)
+nudge_currency_group_new (NudgeContext *context)
 {
-  NudgeCurrencyGroup *self = g_object_new (NUDGE_TYPE_CURRENCY_GROUP, NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  nudge_currency_group_set_store (self, store);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_CURRENCY_GROUP, "context", context, NULL);
 }
 
 void
-nudge_currency_group_set_store (NudgeCurrencyGroup *self,
-                                NudgeStore         *store)
+nudge_currency_group_set_context (NudgeCurrencyGroup *self,
+                                  NudgeContext       *context)
 {
   g_return_if_fail (NUDGE_IS_CURRENCY_GROUP (self));
-  g_return_if_fail (NUDGE_IS_STORE (store));
+  g_return_if_fail (NUDGE_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  g_signal_connect_object (store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (nudge_context_get_store (context));
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   fill (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 GtkWidget *

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeCurrencyGroup, nudge_currency_group, NUDGE, CURRENCY_GROUP, AdwPreferencesGroup)
 
-GtkWidget  *nudge_currency_group_new       (NudgeStore         *store);
-void        nudge_currency_group_set_store (NudgeCurrencyGroup *self,
-                                            NudgeStore         *store);
+/* Property: "context", set once (here, or with _set_context() on a group
+ * a template declared). */
+GtkWidget  *nudge_currency_group_new         (NudgeContext       *context);
+void        nudge_currency_group_set_context (NudgeCurrencyGroup *self,
+                                              NudgeContext       *context);
 /* The dialog that adds or edits a rate; @currency NULL for a new one */
-GtkWidget  *nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
-                                            const char         *currency);
+GtkWidget  *nudge_currency_group_edit_rate   (NudgeCurrencyGroup *self,
+                                              const char         *currency);
 
 G_END_DECLS

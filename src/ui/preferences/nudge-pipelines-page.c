@@ -25,8 +25,14 @@ struct _NudgePipelinesPage
 
   NudgeContext       *context;
   NudgeStore         *store;      /* the context's */
-  GPtrArray          *groups;   /* AdwPreferencesGroup shown now */
+  GPtrArray          *groups;     /* the stage groups shown now */
   guint               rebuild_id;
+
+  GtkWidget          *pipelines_list;
+  GtkWidget          *new_pipeline_row;
+  GtkWidget          *reasons_group;
+  GtkWidget          *reasons_list;
+  GtkWidget          *new_reason_row;
 };
 
 G_DEFINE_FINAL_TYPE (NudgePipelinesPage, nudge_pipelines_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -307,11 +313,13 @@ spin_row (const char *title,
   return row;
 }
 
+/* A flat button named by its tooltip; @destroy frees @data with it. */
 static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip,
-             NudgeStage *stage,
-             GCallback   callback)
+icon_button (const char     *icon,
+             const char     *tooltip,
+             GCallback       callback,
+             gpointer        data,
+             GClosureNotify  destroy)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -319,8 +327,17 @@ icon_button (const char *icon,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_data (button, "clicked", callback, g_object_ref (stage), (GClosureNotify) g_object_unref, 0);
+  g_signal_connect_data (button, "clicked", callback, data, destroy, 0);
   return button;
+}
+
+static GtkWidget *
+stage_button (const char *icon,
+              const char *tooltip,
+              NudgeStage *stage,
+              GCallback   callback)
+{
+  return icon_button (icon, tooltip, callback, g_object_ref (stage), (GClosureNotify) g_object_unref);
 }
 
 static GtkWidget *
@@ -350,14 +367,14 @@ stage_row (NudgeStage *stage)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   /* Actions are prepended: added right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               icon_button ("user-trash-symbolic", _("Delete stage"), stage,
-                                            G_CALLBACK (stage_delete_cb)));
+                               stage_button ("user-trash-symbolic", _("Delete stage"), stage,
+                                             G_CALLBACK (stage_delete_cb)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               icon_button ("go-down-symbolic", _("Move down"), stage,
-                                            G_CALLBACK (stage_move_down_cb)));
+                               stage_button ("go-down-symbolic", _("Move down"), stage,
+                                             G_CALLBACK (stage_move_down_cb)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               icon_button ("go-up-symbolic", _("Move up"), stage,
-                                            G_CALLBACK (stage_move_up_cb)));
+                               stage_button ("go-up-symbolic", _("Move up"), stage,
+                                             G_CALLBACK (stage_move_up_cb)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
   gtk_editable_set_text (GTK_EDITABLE (name), nudge_stage_get_name (stage));
@@ -428,10 +445,9 @@ pipeline_delete_cb (GtkButton *button,
 }
 
 static void
-pipeline_add_cb (AdwEntryRow *row,
-                 gpointer     user_data)
+pipeline_add_cb (NudgePipelinesPage *self,
+                 AdwEntryRow        *row)
 {
-  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
   g_autoptr(GError) error = NULL;
 
   if (!nudge_pipeline_create (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
@@ -451,10 +467,9 @@ stage_add_cb (AdwEntryRow *row,
 }
 
 static void
-reason_add_cb (AdwEntryRow *row,
-               gpointer     user_data)
+reason_add_cb (NudgePipelinesPage *self,
+               AdwEntryRow        *row)
 {
-  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
   g_autoptr(GError) error = NULL;
 
   if (!nudge_lost_reason_add (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
@@ -487,12 +502,59 @@ add_row (const char *title,
   return row;
 }
 
+/* Takes out the rows made from the book, which stand before @keep. */
 static void
-add_group (NudgePipelinesPage *self,
-           GtkWidget          *group)
+clear_rows (GtkWidget *list,
+            GtkWidget *keep)
 {
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
-  g_ptr_array_add (self->groups, group);
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (list)) != keep)
+    gtk_list_box_remove (GTK_LIST_BOX (list), row);
+}
+
+static GtkWidget *
+pipeline_row (NudgeStage *pipeline)
+{
+  gsize id = nudge_stage_get_id (pipeline);
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (row), nudge_stage_get_name (pipeline));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), GSIZE_TO_POINTER (id));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
+                            icon_button ("user-trash-symbolic", _("Delete pipeline"),
+                                         G_CALLBACK (pipeline_delete_cb), GSIZE_TO_POINTER (id), NULL));
+  return row;
+}
+
+static GtkWidget *
+reason_row (const char *reason)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             icon_button ("user-trash-symbolic", _("Remove reason"), G_CALLBACK (reason_remove_cb),
+                                          g_strdup (reason), (GClosureNotify) g_free));
+  return row;
+}
+
+static GtkWidget *
+stages_group (NudgePipelinesPage *self,
+              NudgeStage         *pipeline)
+{
+  g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_id (pipeline), NULL);
+  g_autofree char *title = g_strdup_printf (_("Stages of %s"), nudge_stage_get_name (pipeline));
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  for (guint j = 0; stages && j < stages->len; j++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), stage_row (g_ptr_array_index (stages, j)));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             add_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
+  return group;
 }
 
 static void
@@ -500,76 +562,31 @@ rebuild (NudgePipelinesPage *self)
 {
   g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (self->store, NULL);
   g_auto(GStrv) reasons = nudge_store_list_lost_reasons (self->store);
-  GtkWidget *group;
+  g_autoptr(GtkWidget) reasons_group = g_object_ref (self->reasons_group);
 
+  clear_rows (self->pipelines_list, self->new_pipeline_row);
+  clear_rows (self->reasons_list, self->new_reason_row);
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
+  /* The stage groups come before Lost Reasons */
+  adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (reasons_group));
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Pipelines"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("A pipeline can be deleted once it holds no deals"));
+  gtk_editable_set_text (GTK_EDITABLE (self->new_pipeline_row), "");
   for (guint i = 0; pipelines && i < pipelines->len; i++)
     {
       NudgeStage *pipeline = g_ptr_array_index (pipelines, i);
-      gint64 id = nudge_stage_get_id (pipeline);
-      GtkWidget *row = adw_entry_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget *group = stages_group (self, pipeline);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
-      gtk_editable_set_text (GTK_EDITABLE (row), nudge_stage_get_name (pipeline));
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-      g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), GSIZE_TO_POINTER ((gsize) id));
-      gtk_widget_set_tooltip_text (remove, _("Delete pipeline"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete pipeline"), -1);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      g_signal_connect (remove, "clicked", G_CALLBACK (pipeline_delete_cb), GSIZE_TO_POINTER ((gsize) id));
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             add_row (_("New pipeline"), G_CALLBACK (pipeline_add_cb), 0));
-  add_group (self, group);
-
-  for (guint i = 0; pipelines && i < pipelines->len; i++)
-    {
-      NudgeStage *pipeline = g_ptr_array_index (pipelines, i);
-      g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_id (pipeline), NULL);
-      g_autofree char *title = g_strdup_printf (_("Stages of %s"), nudge_stage_get_name (pipeline));
-
-      group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      for (guint j = 0; stages && j < stages->len; j++)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), stage_row (g_ptr_array_index (stages, j)));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 add_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
-      add_group (self, group);
+      gtk_list_box_insert (GTK_LIST_BOX (self->pipelines_list), pipeline_row (pipeline), i);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+      g_ptr_array_add (self->groups, group);
     }
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Lost Reasons"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Offered when a deal is marked as lost"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (reasons_group));
+  gtk_editable_set_text (GTK_EDITABLE (self->new_reason_row), "");
   for (guint i = 0; reasons && reasons[i]; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reasons[i]);
-      gtk_widget_set_tooltip_text (remove, _("Remove reason"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove reason"), -1);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      g_signal_connect_data (remove, "clicked", G_CALLBACK (reason_remove_cb), g_strdup (reasons[i]),
-                             (GClosureNotify) g_free, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             add_row (_("New reason"), G_CALLBACK (reason_add_cb), 0));
-  add_group (self, group);
+    gtk_list_box_insert (GTK_LIST_BOX (self->reasons_list), reason_row (reasons[i]), i);
 }
 
 static void
@@ -589,6 +606,7 @@ nudge_pipelines_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_PIPELINES_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
 
@@ -611,19 +629,28 @@ static void
 nudge_pipelines_page_class_init (NudgePipelinesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = nudge_pipelines_page_constructed;
   object_class->dispose = nudge_pipelines_page_dispose;
   nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgePipelinesPage, context),
                                           G_STRUCT_OFFSET (NudgePipelinesPage, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-pipelines-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelinesPage, pipelines_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelinesPage, new_pipeline_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelinesPage, reasons_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelinesPage, reasons_list);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelinesPage, new_reason_row);
+  gtk_widget_class_bind_template_callback (widget_class, pipeline_add_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reason_add_cb);
 }
 
 static void
 nudge_pipelines_page_init (NudgePipelinesPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->groups = g_ptr_array_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Pipelines"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "nudge-pipeline-symbolic");
 }
 
 GtkWidget *

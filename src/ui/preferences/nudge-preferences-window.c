@@ -104,7 +104,7 @@ nudge_preferences_window_constructed (GObject *object)
   g_assert (NUDGE_IS_CONTEXT (self->context));
   self->settings = g_object_ref (nudge_context_get_settings (self->context));
 
-  nudge_currency_group_set_store (self->currency_group, self->store);
+  nudge_currency_group_set_context (self->currency_group, self->context);
   select_currency (self);
   g_signal_connect_object (self->currency_row, "notify::selected",
                            G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
@@ -121,7 +121,7 @@ nudge_preferences_window_constructed (GObject *object)
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_backups_preferences_group_new (self->context)));
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_eml_preferences_group_new (self->settings)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (self->store, self->settings)));
+                              ADW_PREFERENCES_PAGE (nudge_automation_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (nudge_pipelines_page_new (self->context)));
 }
 

@@ -22,18 +22,22 @@
 
 struct _NudgeRuleEditor
 {
-  AdwWindow   parent_instance;
+  AdwWindow     parent_instance;
 
-  NudgeStore *store;
-  NudgeRule  *rule;
-  GHashTable *fields;       /* "t:key" / "a:key" -> widget */
-  GtkWidget  *name_row;
-  GtkWidget  *enabled_switch;
-  GtkWidget  *error_label;
-  GtkWidget  *limit_spin;     /* new follow-ups a day, 0: no limit */
-  GtkWidget  *preview_row;
+  NudgeContext *context;
+  NudgeStore   *store;        /* the context's */
+  NudgeRule    *rule;
+  GHashTable   *fields;       /* "t:key" / "a:key" -> widget */
+  GtkWidget    *name_row;
+  GtkWidget    *enabled_switch;
+  GtkWidget    *error_label;
+  GtkWidget    *when_group;
+  GtkWidget    *then_group;
+  GtkWidget    *pace_group;   /* shown for rules with a pace */
+  GtkWidget    *limit_spin;   /* new follow-ups a day, 0: no limit */
+  GtkWidget    *preview_row;
   GCancellable *preview_cancellable;
-  guint       preview_id;
+  guint         preview_id;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeRuleEditor, nudge_rule_editor, ADW_TYPE_WINDOW)
@@ -92,16 +96,13 @@ compare_keys (gconstpointer a,
 
 static void
 add_params (NudgeRuleEditor *self,
-            GtkWidget       *page,
-            const char      *title,
+            GtkWidget       *group,
             const char      *prefix,
             GHashTable      *params)
 {
-  GtkWidget *group = adw_preferences_group_new ();
   g_autofree gpointer *keys = NULL;
   guint n;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   keys = g_hash_table_get_keys_as_array (params, &n);
   qsort (keys, n, sizeof (gpointer), (GCompareFunc) compare_keys);
 
@@ -144,8 +145,6 @@ add_params (NudgeRuleEditor *self,
         widget = nudge_editor_add_entry_row (group, param_label (key), value);
       g_hash_table_insert (self->fields, g_strconcat (prefix, key, NULL), widget);
     }
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 }
 
 static char *
@@ -273,37 +272,11 @@ limit_input_cb (GtkSpinButton *spin,
 }
 
 static void
-add_pace (NudgeRuleEditor *self,
-          GtkWidget       *page)
+show_pace (NudgeRuleEditor *self)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *limit_row = adw_action_row_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Pace"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("More than this a working day wait for the next working days, "
-                                           "the best-scored deals first, spread over the working hours."));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (limit_row), _("New follow-ups a day"));
-  self->limit_spin = gtk_spin_button_new_with_range (0, 100, 1);
+  gtk_widget_set_visible (self->pace_group, TRUE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->limit_spin), nudge_rule_get_daily_limit (self->rule));
-  gtk_widget_set_valign (self->limit_spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->limit_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New follow-ups a day"), -1);
-  /* Not numeric: it says "No limit" for 0. */
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->limit_spin), FALSE);
-  g_signal_connect (self->limit_spin, "output", G_CALLBACK (limit_output_cb), NULL);
-  g_signal_connect (self->limit_spin, "input", G_CALLBACK (limit_input_cb), NULL);
   g_signal_connect_swapped (self->limit_spin, "value-changed", G_CALLBACK (limit_changed_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (limit_row), self->limit_spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (limit_row), self->limit_spin);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), limit_row);
-
-  self->preview_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("If it ran now"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview_row), _("Working out the plan…"));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->preview_row), 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->preview_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   preview_cb (self);
 }
 
@@ -326,7 +299,7 @@ save_clicked_cb (NudgeRuleEditor *self)
 
       g_hash_table_insert (params, g_strdup (k + 2), field_text (widget));
     }
-  if (self->limit_spin != NULL)
+  if (gtk_widget_get_visible (self->pace_group))
     g_hash_table_insert (self->rule->action_params, g_strdup ("daily_limit"),
                          g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->limit_spin))));
 
@@ -338,24 +311,18 @@ save_clicked_cb (NudgeRuleEditor *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Fills the form from the rule's own parameters. */
 static void
-build (NudgeRuleEditor *self)
+fill (NudgeRuleEditor *self)
 {
-  GtkWidget *page = nudge_editor_frame_new (ADW_WINDOW (self), _("Edit Rule"), G_CALLBACK (save_clicked_cb),
-                                            &self->error_label);
-  GtkWidget *group = adw_preferences_group_new ();
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->rule->name ? self->rule->name : "");
+  gtk_switch_set_active (GTK_SWITCH (self->enabled_switch), self->rule->enabled);
 
-  self->name_row = nudge_editor_add_entry_row (group, _("Name"), self->rule->name);
-  self->enabled_switch = nudge_editor_add_switch_row (group, _("Enabled"), NULL, self->rule->enabled);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Texts may use {deal}, {contact}, {company} and {days_idle}."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  if (g_hash_table_size (self->rule->trigger_params) > 0)
-    add_params (self, page, C_("rule", "When"), "t:", self->rule->trigger_params);
-  add_params (self, page, _("Then"), "a:", self->rule->action_params);
+  gtk_widget_set_visible (self->when_group, g_hash_table_size (self->rule->trigger_params) > 0);
+  add_params (self, self->when_group, "t:", self->rule->trigger_params);
+  add_params (self, self->then_group, "a:", self->rule->action_params);
   if (nudge_rule_get_daily_limit (self->rule) > 0 || g_hash_table_contains (self->rule->action_params, "daily_limit"))
-    add_pace (self, page);
+    show_pace (self);
 }
 
 static void
@@ -366,7 +333,9 @@ nudge_rule_editor_dispose (GObject *object)
   g_clear_handle_id (&self->preview_id, g_source_remove);
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_RULE_EDITOR);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->rule, nudge_rule_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
 
@@ -376,33 +345,49 @@ nudge_rule_editor_dispose (GObject *object)
 static void
 nudge_rule_editor_class_init (NudgeRuleEditorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_rule_editor_dispose;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_rule_editor_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeRuleEditor, context),
+                                          G_STRUCT_OFFSET (NudgeRuleEditor, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-rule-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, when_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, then_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, pace_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, limit_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRuleEditor, preview_row);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, limit_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, limit_input_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 nudge_rule_editor_init (NudgeRuleEditor *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
 }
 
 NudgeRuleEditor *
-nudge_rule_editor_present (GtkWindow  *parent,
-                           NudgeStore *store,
-                           gint64      rule_id)
+nudge_rule_editor_present (GtkWindow    *parent,
+                           NudgeContext *context,
+                           gint64        rule_id)
 {
   g_autoptr(GPtrArray) rules = NULL;
   NudgeRuleEditor *self;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  if (!(rules = nudge_rule_list (store, NULL)))
+  if (!(rules = nudge_rule_list (nudge_context_get_store (context), NULL)))
     return NULL;
 
-  self = g_object_new (NUDGE_TYPE_RULE_EDITOR, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_RULE_EDITOR, "transient-for", parent, "context", context, NULL);
   for (guint i = 0; i < rules->len; i++)
     if (((NudgeRule *) g_ptr_array_index (rules, i))->id == rule_id)
       self->rule = g_ptr_array_steal_index (rules, i);
@@ -411,7 +396,7 @@ nudge_rule_editor_present (GtkWindow  *parent,
       gtk_window_destroy (GTK_WINDOW (self));
       return NULL;
     }
-  build (self);
+  fill (self);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

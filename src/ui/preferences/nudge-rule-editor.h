@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "nudge-automation.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeRuleEditor, nudge_rule_editor, NUDGE, RULE_EDITOR, AdwWindow)
 
-NudgeRuleEditor *nudge_rule_editor_present (GtkWindow  *parent,
-                                            NudgeStore *store,
-                                            gint64      rule_id);
+/* Property: "context" (construct-only). */
+NudgeRuleEditor *nudge_rule_editor_present (GtkWindow    *parent,
+                                            NudgeContext *context,
+                                            gint64        rule_id);
 
 G_END_DECLS
