@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "nudge-activity-dialog.h"
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-demo.h"

@@ -1,0 +1,32 @@
+/* nudge-activity-dialog.h — Log Activity: a call, e-mail, meeting or
+ * note on a deal or contact
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+/* Logs a call, e-mail, meeting or note; the matching open follow-up is
+ * closed with it. A deal or contact left with nothing planned gets the
+ * next-step prompt on @parent. */
+void               nudge_activity_dialog_present (GtkWindow  *parent,
+                                                  NudgeStore *store,
+                                                  gint64      deal_id,
+                                                  gint64      contact_id);
+/* The dialog's work without the dialog, for tests and quick actions. */
+gint64             nudge_log_activity            (NudgeStore  *store,
+                                                  gint64       deal_id,
+                                                  gint64       contact_id,
+                                                  const char  *kind,
+                                                  gboolean     inbound,
+                                                  gint64       at,
+                                                  const char  *summary,
+                                                  const char  *body,
+                                                  GError     **error);
+
+G_END_DECLS
