@@ -44,7 +44,7 @@ fixture_set_up (Fixture       *f,
 
   f->elsewhere = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->elsewhere), 200, 100);
-  f->card = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_CONTACT, f->contact);
+  f->card = nudge_record_window_present (NULL, nudge_test_context (f->store, NULL), NUDGE_ENTITY_CONTACT, f->contact);
   gtk_window_set_default_size (GTK_WINDOW (f->card), 640, 560);
   nudge_test_spin (300);
 }

@@ -141,7 +141,8 @@ test_card_and_logging (Fixture       *f,
   followup_id = nudge_store_save_followup (f->store, call, &error);
   g_assert_no_error (error);
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id);
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL,
+                                      deal_id);
   nudge_test_spin (100);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Call about the offer"));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Created in Lead in"));
@@ -158,7 +159,8 @@ test_card_and_logging (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "No next step"));
 
   /* Opening it again raises the same card. */
-  g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id) == card);
+  g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                              NUDGE_ENTITY_DEAL, deal_id) == card);
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }
@@ -495,7 +497,8 @@ test_contact_channels (Fixture       *f,
       jana = nudge_contact_get_id (g_ptr_array_index (contacts, i));
   g_assert_cmpint (jana, >, 0);
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, jana);
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                      NUDGE_ENTITY_CONTACT, jana);
   nudge_test_spin (100);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana.novakova@example.cz"));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana@example.com"));

@@ -376,8 +376,9 @@ toast_open_cb (AdwToast   *toast,
                OpenTarget *target)
 {
   g_autoptr(GtkWindow) parent = g_weak_ref_get (&target->parent);
+  g_autoptr(NudgeContext) context = nudge_context_new (target->store, NULL);
 
-  nudge_record_window_present (parent, target->store, target->entity, target->id);
+  nudge_record_window_present (parent, context, target->entity, target->id);
 }
 
 /* "Follow-up added" in the window the editor came from, with a way to

@@ -18,6 +18,7 @@
 #include "nudge-activity-dialog.h"
 #include "nudge-clock.h"
 #include "nudge-contact-links.h"
+#include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
@@ -31,7 +32,8 @@ struct _NudgeRecordWindow
 {
   AdwWindow         parent_instance;
 
-  NudgeStore       *store;
+  NudgeContext     *context;
+  NudgeStore       *store;          /* the context's */
   NudgeEntity       entity;
   gint64            id;
   gint64            deal_contact;   /* a deal's contact, for logging */
@@ -131,7 +133,7 @@ open_related_action (GtkWidget  *widget,
   gint64 id;
 
   g_variant_get (parameter, "(ix)", &entity, &id);
-  nudge_record_window_present (GTK_WINDOW (self), self->store, entity, id);
+  nudge_record_window_present (GTK_WINDOW (self), self->context, entity, id);
 }
 
 static void
@@ -644,6 +646,7 @@ nudge_record_window_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (nudge_record_window_parent_class)->dispose (object);
 }
@@ -652,6 +655,8 @@ static void
 nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = nudge_record_window_dispose;
+  nudge_dialogs_install_context_property (G_OBJECT_CLASS (klass), G_STRUCT_OFFSET (NudgeRecordWindow, context),
+                                          G_STRUCT_OFFSET (NudgeRecordWindow, store));
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.plan-next-step", NULL, plan_next_step_action);
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.open-related", "(ix)", open_related_action);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
@@ -693,14 +698,15 @@ build (NudgeRecordWindow *self)
 }
 
 NudgeRecordWindow *
-nudge_record_window_present (GtkWindow   *parent,
-                             NudgeStore  *store,
-                             NudgeEntity  entity,
-                             gint64       id)
+nudge_record_window_present (GtkWindow    *parent,
+                             NudgeContext *context,
+                             NudgeEntity   entity,
+                             gint64        id)
 {
   NudgeRecordWindow *self;
+  NudgeStore *store;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (entity <= NUDGE_ENTITY_DEAL, NULL);
 
   /* One card per record: a second open raises it. */
@@ -717,8 +723,9 @@ nudge_record_window_present (GtkWindow   *parent,
   }
 
   self = g_object_new (NUDGE_TYPE_RECORD_WINDOW, "transient-for", parent,
-                       "application", parent ? gtk_window_get_application (parent) : NULL, NULL);
-  self->store = g_object_ref (store);
+                       "application", parent ? gtk_window_get_application (parent) : NULL,
+                       "context", context, NULL);
+  store = self->store;
   self->entity = entity;
   self->id = id;
   build (self);

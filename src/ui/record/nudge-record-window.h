@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeRecordWindow, nudge_record_window, NUDGE, RECORD_WINDOW, AdwWindow)
 
-NudgeRecordWindow *nudge_record_window_present (GtkWindow   *parent,
-                                                NudgeStore  *store,
-                                                NudgeEntity  entity,
-                                                gint64       id);
+NudgeRecordWindow *nudge_record_window_present (GtkWindow    *parent,
+                                                NudgeContext *context,
+                                                NudgeEntity   entity,
+                                                gint64        id);
 
 /* The record shown (@entity: its kind). */
 gint64             nudge_record_window_get_record (NudgeRecordWindow *self,
