@@ -57,7 +57,8 @@ static void
 test_create_deal (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_DEAL, 0);
   g_autoptr(GPtrArray) deals = NULL;
   NudgeDeal *deal;
   gint64 id;
@@ -105,7 +106,8 @@ static void
 test_huge_notes (Fixture       *f,
                  gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, 0);
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_CONTACT, 0);
   g_autofree char *notes = g_malloc (10 * 1024 * 1024 + 1);
   g_autoptr(GPtrArray) contacts = NULL;
 
@@ -296,7 +298,8 @@ static void
 test_expected_close (Fixture       *f,
                      gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_DEAL, 0);
   g_autoptr(NudgeDeal) saved = NULL;
   g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *close;
@@ -340,7 +343,7 @@ test_expected_close (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "2026-12-31");
 
   /* Editing shows it, and clearing it clears it. */
-  nudge_deal_editor_present (GTK_WINDOW (f->parent), f->store, saved);
+  nudge_deal_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), saved);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
@@ -389,7 +392,7 @@ test_edit_deal (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_null (find_editor ());
-  nudge_deal_editor_present (GTK_WINDOW (f->parent), f->store, saved);
+  nudge_deal_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), saved);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
@@ -436,7 +439,7 @@ test_end_to_end (Fixture       *f,
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
 
-  editor = nudge_record_editor_present (GTK_WINDOW (window), f->store, NUDGE_ENTITY_DEAL, 0);
+  editor = nudge_record_editor_present (GTK_WINDOW (window), nudge_window_get_context (window), NUDGE_ENTITY_DEAL, 0);
   nudge_record_editor_set_field (editor, "title", "Zebra crossing sensors");
   nudge_record_editor_set_field (editor, "company", "Silniční senzory a.s.");
   nudge_record_editor_set_field (editor, "currency", "CZK");

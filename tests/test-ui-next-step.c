@@ -373,7 +373,8 @@ test_after_new_deal (Fixture       *f,
   gint64 id;
 
   gtk_window_present (GTK_WINDOW (parent));
-  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->book.store, NUDGE_ENTITY_DEAL, 0);
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), nudge_test_context (f->book.store, NULL),
+                                        NUDGE_ENTITY_DEAL, 0);
   nudge_record_editor_set_field (editor, "title", "Olomouc warehouse racks");
   nudge_record_editor_set_field (editor, "contact", "Jana Nováková");
   id = nudge_record_editor_save (editor);
@@ -384,7 +385,8 @@ test_after_new_deal (Fixture       *f,
   answer_prompt (f, "In _3 Days", id, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* Editing it again asks nothing. */
-  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->book.store, NUDGE_ENTITY_DEAL, f->deal);
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), nudge_test_context (f->book.store, NULL),
+                                        NUDGE_ENTITY_DEAL, f->deal);
   g_assert_cmpint (nudge_record_editor_save (editor), ==, f->deal);
   nudge_test_spin (100);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));

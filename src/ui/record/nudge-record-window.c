@@ -554,7 +554,7 @@ store_changes_cb (NudgeRecordWindow *self,
 static void
 edit_cb (NudgeRecordWindow *self)
 {
-  nudge_record_editor_present (GTK_WINDOW (self), self->store, self->entity, self->id);
+  nudge_record_editor_present (GTK_WINDOW (self), self->context, self->entity, self->id);
 }
 
 static void
