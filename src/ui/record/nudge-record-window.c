@@ -647,6 +647,7 @@ nudge_record_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_RECORD_WINDOW);
 
   G_OBJECT_CLASS (nudge_record_window_parent_class)->dispose (object);
 }
@@ -654,47 +655,29 @@ nudge_record_window_dispose (GObject *object)
 static void
 nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_record_window_dispose;
-  nudge_dialogs_install_context_property (G_OBJECT_CLASS (klass), G_STRUCT_OFFSET (NudgeRecordWindow, context),
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_record_window_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeRecordWindow, context),
                                           G_STRUCT_OFFSET (NudgeRecordWindow, store));
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.plan-next-step", NULL, plan_next_step_action);
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.open-related", "(ix)", open_related_action);
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-record-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, scrolled);
+  gtk_widget_class_bind_template_callback (widget_class, edit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, log_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_cb);
+
+  gtk_widget_class_install_action (widget_class, "record.plan-next-step", NULL, plan_next_step_action);
+  gtk_widget_class_install_action (widget_class, "record.open-related", "(ix)", open_related_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 nudge_record_window_init (NudgeRecordWindow *self)
 {
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 760);
-}
-
-static void
-build (NudgeRecordWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit"));
-  GtkWidget *log = gtk_button_new_with_mnemonic (_("_Log Activity"));
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  gtk_widget_add_css_class (log, "suggested-action");
-  gtk_widget_set_tooltip_text (delete, _("Delete"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete"), -1);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), edit);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), delete);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), log);
-  g_signal_connect_swapped (edit, "clicked", G_CALLBACK (edit_cb), self);
-  g_signal_connect_swapped (log, "clicked", G_CALLBACK (log_cb), self);
-  g_signal_connect_swapped (delete, "clicked", G_CALLBACK (delete_cb), self);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (self->scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), self->scrolled);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, box);
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 NudgeRecordWindow *
@@ -728,7 +711,6 @@ nudge_record_window_present (GtkWindow    *parent,
   store = self->store;
   self->entity = entity;
   self->id = id;
-  build (self);
   /* E-mails dropped on a deal or a contact are logged there (nudge-eml-drop.c). */
   nudge_eml_drop_attach (self->toasts, store, entity == NUDGE_ENTITY_DEAL ? id : 0,
                          entity == NUDGE_ENTITY_CONTACT ? id : 0);
