@@ -211,7 +211,7 @@ test_log_activity_default_time (Fixture       *f,
   deal_id = nudge_store_save_deal (f->store, deal, &error);
   g_assert_no_error (error);
 
-  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
   dialog = nudge_test_find_window_titled ("Log Activity");
   g_assert_nonnull (dialog);
@@ -255,7 +255,7 @@ test_log_activity_default_time (Fixture       *f,
   g_clear_pointer (&activities, g_ptr_array_unref);
 
   /* Untouched, saved with the button: exactly now. */
-  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
   dialog = nudge_test_find_window_titled ("Log Activity");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -269,7 +269,7 @@ test_log_activity_default_time (Fixture       *f,
   g_clear_pointer (&activities, g_ptr_array_unref);
 
   /* 02:30 does not exist that night: RFC 5545 reads it as 01:30 UTC. */
-  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
   dialog = nudge_test_find_window_titled ("Log Activity");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

@@ -162,10 +162,10 @@ log_save_cb (LogDialog *dialog)
 }
 
 void
-nudge_activity_dialog_present (GtkWindow  *parent,
-                               NudgeStore *store,
-                               gint64      deal_id,
-                               gint64      contact_id)
+nudge_activity_dialog_present (GtkWindow    *parent,
+                               NudgeContext *context,
+                               gint64        deal_id,
+                               gint64        contact_id)
 {
   LogDialog *dialog = g_new0 (LogDialog, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -180,9 +180,9 @@ nudge_activity_dialog_present (GtkWindow  *parent,
   GtkStringList *kinds = gtk_string_list_new (NULL);
   GtkStringList *directions = gtk_string_list_new (NULL);
 
-  g_return_if_fail (NUDGE_IS_STORE (store));
+  g_return_if_fail (NUDGE_IS_CONTEXT (context));
 
-  dialog->store = g_object_ref (store);
+  dialog->store = g_object_ref (nudge_context_get_store (context));
   dialog->deal_id = deal_id;
   dialog->contact_id = contact_id;
   dialog->save = save;

@@ -560,7 +560,7 @@ edit_cb (NudgeRecordWindow *self)
 static void
 log_cb (NudgeRecordWindow *self)
 {
-  nudge_activity_dialog_present (GTK_WINDOW (self), self->store,
+  nudge_activity_dialog_present (GTK_WINDOW (self), self->context,
                                  self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
                                  self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact);
 }
