@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nudge-activity-dialog.h"
+#include "nudge-activity-log.h"
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-demo.h"
@@ -132,6 +133,7 @@ test_card_and_logging (Fixture       *f,
   g_autoptr(NudgeDeal) deal = nudge_deal_new ();
   g_autoptr(NudgeFollowup) call = nudge_followup_new ();
   g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(NudgeActivityLog) logged = NULL;
   g_autoptr(GError) error = NULL;
   NudgeRecordWindow *card;
   gint64 deal_id, followup_id;
@@ -151,8 +153,9 @@ test_card_and_logging (Fixture       *f,
 
   /* Logging the call closes the follow-up that asked for it, and the
    * card shows it in the history. */
-  g_assert_cmpint (nudge_log_activity (f->store, deal_id, 0, "call", FALSE, nudge_clock_now (),
-                                       "Agreed on a demo next week", "", &error), >, 0);
+  logged = nudge_activity_log_add (f->store, deal_id, 0, "call", FALSE, nudge_clock_now (),
+                                   "Agreed on a demo next week", &error);
+  g_assert_nonnull (logged);
   g_assert_no_error (error);
   nudge_test_spin (400);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Agreed on a demo next week"));
@@ -203,7 +206,7 @@ test_log_activity_default_time (Fixture       *f,
   g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *when;
   GtkWindow *dialog;
-  GtkWidget *add, *reason;
+  GtkWidget *add, *reason, *notes;
   gint64 deal_id;
 
   nudge_clock_pin (g_date_time_to_unix (now));
@@ -242,7 +245,10 @@ test_log_activity_default_time (Fixture       *f,
   g_assert_cmpuint (activities->len, ==, 0);
   g_clear_pointer (&activities, g_ptr_array_unref);
 
-  /* Its own default time, typed back: Enter in the summary adds it. */
+  /* Its own default time, typed back: Enter in the summary adds it,
+   * with the notes typed below. */
+  notes = nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)), "Wants trackers in all 25 vans", -1);
   nudge_date_time_entry_set_text (when, NULL, "09:15");
   g_assert_true (gtk_widget_is_sensitive (add));
   g_assert_false (gtk_widget_get_visible (reason));
@@ -252,6 +258,7 @@ test_log_activity_default_time (Fixture       *f,
   g_assert_cmpuint (activities->len, ==, 1);
   g_assert_cmpint (nudge_activity_get_occurred_at (g_ptr_array_index (activities, 0)), ==, g_date_time_to_unix (now));
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Called about the fleet");
+  g_assert_cmpstr (nudge_activity_get_body (g_ptr_array_index (activities, 0)), ==, "Wants trackers in all 25 vans");
   g_clear_pointer (&activities, g_ptr_array_unref);
 
   /* Untouched, saved with the button: exactly now. */

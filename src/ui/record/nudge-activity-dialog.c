@@ -18,6 +18,7 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-transaction.h"
 
 static const struct {
   const char *kind;
@@ -33,41 +34,23 @@ static const struct {
   { "download", N_("Download"), TRUE },
 };
 
-gint64
-nudge_log_activity (NudgeStore  *store,
-                    gint64       deal_id,
-                    gint64       contact_id,
-                    const char  *kind,
-                    gboolean     inbound,
-                    gint64       at,
-                    const char  *summary,
-                    const char  *body,
-                    GError     **error)
+/* The activity, and for the seller's own touch the closing of the open
+ * follow-up of that kind that asked for it, in one transaction. Unlike
+ * nudge_activity_log_add(), the dialog also keeps the notes typed in
+ * it (the activity's body). */
+static gboolean
+write_activity (NudgeStore  *store,
+                gpointer     data,
+                GError     **error)
 {
-  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
-  gint64 id;
+  NudgeActivity *activity = data;
+  gint64 deal_id = nudge_activity_get_deal_id (activity);
+  gint64 contact_id = nudge_activity_get_contact_id (activity);
 
-  g_object_set (activity, "kind", kind, "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
-                "deal-id", deal_id, "contact-id", contact_id, "occurred-at", at,
-                "summary", summary, "body", body, NULL);
-
-  if (!nudge_store_begin (store, error))
-    return 0;
-  if (!(id = nudge_store_add_activity (store, activity, error)))
-    {
-      nudge_store_rollback (store);
-      return 0;
-    }
-  /* What the seller did closes the follow-up that asked for it. */
-  if (!inbound && (deal_id > 0 || contact_id > 0) &&
-      nudge_followups_close_matching (store, deal_id, contact_id, kind, error) < 0)
-    {
-      nudge_store_rollback (store);
-      return 0;
-    }
-  if (!nudge_store_commit (store, error))
-    return 0;
-  return id;
+  if (!nudge_store_add_activity (store, activity, error))
+    return FALSE;
+  return nudge_activity_get_direction (activity) == NUDGE_DIRECTION_IN || (deal_id <= 0 && contact_id <= 0) ||
+         nudge_followups_close_matching (store, deal_id, contact_id, nudge_activity_get_kind (activity), error) >= 0;
 }
 
 typedef struct
@@ -138,21 +121,26 @@ static void
 log_save_cb (LogDialog *dialog)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeActivity) activity = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dialog->body));
   GtkTextIter start, end;
   g_autofree char *body = NULL;
   guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind));
-  gint64 at = nudge_date_time_entry_get_unix (NUDGE_DATE_TIME_ENTRY (dialog->when));
+  gboolean inbound = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->direction)) == 1;
 
   if (!nudge_date_time_entry_get_valid (NUDGE_DATE_TIME_ENTRY (dialog->when)))
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
-  if (!nudge_log_activity (dialog->store, dialog->deal_id, dialog->contact_id,
-                           log_kinds[MIN (k, G_N_ELEMENTS (log_kinds) - 1)].kind,
-                           adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->direction)) == 1, at,
-                           gtk_editable_get_text (GTK_EDITABLE (dialog->summary)), body, &error))
+  activity = nudge_activity_new ();
+  g_object_set (activity,
+                "kind", log_kinds[MIN (k, G_N_ELEMENTS (log_kinds) - 1)].kind,
+                "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
+                "deal-id", dialog->deal_id, "contact-id", dialog->contact_id,
+                "occurred-at", nudge_date_time_entry_get_unix (NUDGE_DATE_TIME_ENTRY (dialog->when)),
+                "summary", gtk_editable_get_text (GTK_EDITABLE (dialog->summary)), "body", body, NULL);
+  if (!nudge_transaction_run (dialog->store, write_activity, activity, &error))
     {
       gtk_label_set_label (GTK_LABEL (dialog->error), error->message);
       gtk_widget_set_visible (dialog->error, TRUE);

@@ -14,19 +14,9 @@ G_BEGIN_DECLS
 /* Logs a call, e-mail, meeting or note; the matching open follow-up is
  * closed with it. A deal or contact left with nothing planned gets the
  * next-step prompt on @parent. */
-void               nudge_activity_dialog_present (GtkWindow    *parent,
-                                                  NudgeContext *context,
-                                                  gint64        deal_id,
-                                                  gint64        contact_id);
-/* The dialog's work without the dialog, for tests and quick actions. */
-gint64             nudge_log_activity            (NudgeStore  *store,
-                                                  gint64       deal_id,
-                                                  gint64       contact_id,
-                                                  const char  *kind,
-                                                  gboolean     inbound,
-                                                  gint64       at,
-                                                  const char  *summary,
-                                                  const char  *body,
-                                                  GError     **error);
+void nudge_activity_dialog_present (GtkWindow    *parent,
+                                    NudgeContext *context,
+                                    gint64        deal_id,
+                                    gint64        contact_id);
 
 G_END_DECLS
