@@ -16,6 +16,7 @@
 #include "nudge-followups.h"
 #include "nudge-import.h"
 #include "nudge-record-editor.h"
+#include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-timeline.h"
 #include "nudge-list-view.h"
@@ -522,6 +523,45 @@ test_contact_channels (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
+/* The picker on its own, made for a context: typing finds the deal by
+ * a word of its title, a pick sets the record and its line under the
+ * entry, typing again drops the pick. */
+static gboolean
+picker_busy (gpointer data)
+{
+  return nudge_record_picker_is_busy (data);
+}
+
+static void
+test_record_picker (Fixture       *f,
+                    gconstpointer  data)
+{
+  NudgeContext *context = nudge_test_context (f->store, NULL);
+  gint64 deal_id = nudge_test_add_deal (f->store, "title", "Warehouse scanners", "currency", "EUR", NULL);
+  GtkWidget *picker = nudge_record_picker_new (context);
+  g_autoptr(NudgeContext) held = NULL;
+  NudgeEntity entity = 0;
+
+  g_object_get (picker, "context", &held, NULL);
+  g_assert_true (held == context);
+  gtk_window_set_child (GTK_WINDOW (f->parent), picker);
+
+  nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "scanners");
+  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (NUDGE_RECORD_PICKER (picker))), ==, 1);
+  g_assert_nonnull (nudge_test_find_label (picker, "Warehouse scanners"));
+
+  nudge_record_picker_pick (NUDGE_RECORD_PICKER (picker), 0);
+  g_assert_cmpint (nudge_record_picker_get_record (NUDGE_RECORD_PICKER (picker), &entity), ==, deal_id);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+  g_assert_cmpstr (nudge_record_picker_get_text (NUDGE_RECORD_PICKER (picker)), ==, "Warehouse scanners");
+  g_assert_nonnull (nudge_test_find_label (picker, "Deal"));
+
+  nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "Warehouse");
+  g_assert_cmpint (nudge_record_picker_get_record (NUDGE_RECORD_PICKER (picker), NULL), ==, 0);
+  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +575,7 @@ main (int   argc,
     { "end-to-end", NUDGE_TEST_FUNC (test_end_to_end) },
     { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },
     { "log-activity-default-time", NUDGE_TEST_FUNC (test_log_activity_default_time) },
+    { "record-picker", NUDGE_TEST_FUNC (test_record_picker) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
