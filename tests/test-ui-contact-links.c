@@ -44,7 +44,7 @@ fixture_set_up (Fixture       *f,
 
   f->elsewhere = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->elsewhere), 200, 100);
-  f->card = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_CONTACT, f->contact);
+  f->card = nudge_record_window_present (NULL, nudge_test_context (f->store, NULL), NUDGE_ENTITY_CONTACT, f->contact);
   gtk_window_set_default_size (GTK_WINDOW (f->card), 640, 560);
   nudge_test_spin (300);
 }
@@ -189,8 +189,8 @@ test_too_late (Fixture       *f,
 {
   g_autoptr(GPtrArray) history = NULL;
 
-  g_assert_true (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, f->store, f->contact, 0, "tel:+420601111222"));
-  g_assert_false (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, f->store, f->contact, 0, "https://example.com"));
+  g_assert_true (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, nudge_test_context (f->store, NULL), f->contact, 0, "tel:+420601111222"));
+  g_assert_false (nudge_contact_links_remember (GTK_WINDOW (f->card), NULL, nudge_test_context (f->store, NULL), f->contact, 0, "https://example.com"));
   g_signal_emit_by_name (nudge_test_find (GTK_WIDGET (f->card), NUDGE_TEST_ANY, is_row_with_subtitle, "+420 601 111 222"), "activated");
   nudge_clock_pin (T0 + NUDGE_CONTACT_LINK_MAX_AGE + 60);
   leave_and_come_back (f);

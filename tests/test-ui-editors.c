@@ -8,12 +8,15 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "nudge-activity-dialog.h"
+#include "nudge-activity-log.h"
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-import.h"
 #include "nudge-record-editor.h"
+#include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-timeline.h"
 #include "nudge-list-view.h"
@@ -56,7 +59,8 @@ static void
 test_create_deal (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_DEAL, 0);
   g_autoptr(GPtrArray) deals = NULL;
   NudgeDeal *deal;
   gint64 id;
@@ -104,7 +108,8 @@ static void
 test_huge_notes (Fixture       *f,
                  gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, 0);
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_CONTACT, 0);
   g_autofree char *notes = g_malloc (10 * 1024 * 1024 + 1);
   g_autoptr(GPtrArray) contacts = NULL;
 
@@ -129,6 +134,7 @@ test_card_and_logging (Fixture       *f,
   g_autoptr(NudgeDeal) deal = nudge_deal_new ();
   g_autoptr(NudgeFollowup) call = nudge_followup_new ();
   g_autoptr(NudgeFollowup) after = NULL;
+  g_autoptr(NudgeActivityLog) logged = NULL;
   g_autoptr(GError) error = NULL;
   NudgeRecordWindow *card;
   gint64 deal_id, followup_id;
@@ -140,15 +146,17 @@ test_card_and_logging (Fixture       *f,
   followup_id = nudge_store_save_followup (f->store, call, &error);
   g_assert_no_error (error);
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id);
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL,
+                                      deal_id);
   nudge_test_spin (100);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Call about the offer"));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Created in Lead in"));
 
   /* Logging the call closes the follow-up that asked for it, and the
    * card shows it in the history. */
-  g_assert_cmpint (nudge_log_activity (f->store, deal_id, 0, "call", FALSE, nudge_clock_now (),
-                                       "Agreed on a demo next week", "", &error), >, 0);
+  logged = nudge_activity_log_add (f->store, deal_id, 0, "call", FALSE, nudge_clock_now (),
+                                   "Agreed on a demo next week", &error);
+  g_assert_nonnull (logged);
   g_assert_no_error (error);
   nudge_test_spin (400);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Agreed on a demo next week"));
@@ -157,7 +165,8 @@ test_card_and_logging (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "No next step"));
 
   /* Opening it again raises the same card. */
-  g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, deal_id) == card);
+  g_assert_true (nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                              NUDGE_ENTITY_DEAL, deal_id) == card);
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }
@@ -198,7 +207,7 @@ test_log_activity_default_time (Fixture       *f,
   g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *when;
   GtkWindow *dialog;
-  GtkWidget *add, *reason;
+  GtkWidget *add, *reason, *notes;
   gint64 deal_id;
 
   nudge_clock_pin (g_date_time_to_unix (now));
@@ -206,7 +215,7 @@ test_log_activity_default_time (Fixture       *f,
   deal_id = nudge_store_save_deal (f->store, deal, &error);
   g_assert_no_error (error);
 
-  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
   dialog = nudge_test_find_window_titled ("Log Activity");
   g_assert_nonnull (dialog);
@@ -237,7 +246,10 @@ test_log_activity_default_time (Fixture       *f,
   g_assert_cmpuint (activities->len, ==, 0);
   g_clear_pointer (&activities, g_ptr_array_unref);
 
-  /* Its own default time, typed back: Enter in the summary adds it. */
+  /* Its own default time, typed back: Enter in the summary adds it,
+   * with the notes typed below. */
+  notes = nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)), "Wants trackers in all 25 vans", -1);
   nudge_date_time_entry_set_text (when, NULL, "09:15");
   g_assert_true (gtk_widget_is_sensitive (add));
   g_assert_false (gtk_widget_get_visible (reason));
@@ -247,10 +259,11 @@ test_log_activity_default_time (Fixture       *f,
   g_assert_cmpuint (activities->len, ==, 1);
   g_assert_cmpint (nudge_activity_get_occurred_at (g_ptr_array_index (activities, 0)), ==, g_date_time_to_unix (now));
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Called about the fleet");
+  g_assert_cmpstr (nudge_activity_get_body (g_ptr_array_index (activities, 0)), ==, "Wants trackers in all 25 vans");
   g_clear_pointer (&activities, g_ptr_array_unref);
 
   /* Untouched, saved with the button: exactly now. */
-  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
   dialog = nudge_test_find_window_titled ("Log Activity");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -264,7 +277,7 @@ test_log_activity_default_time (Fixture       *f,
   g_clear_pointer (&activities, g_ptr_array_unref);
 
   /* 02:30 does not exist that night: RFC 5545 reads it as 01:30 UTC. */
-  nudge_activity_dialog_present (GTK_WINDOW (f->parent), f->store, deal_id, 0);
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
   dialog = nudge_test_find_window_titled ("Log Activity");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -293,7 +306,8 @@ static void
 test_expected_close (Fixture       *f,
                      gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_DEAL, 0);
   g_autoptr(NudgeDeal) saved = NULL;
   g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *close;
@@ -337,7 +351,7 @@ test_expected_close (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "2026-12-31");
 
   /* Editing shows it, and clearing it clears it. */
-  nudge_deal_editor_present (GTK_WINDOW (f->parent), f->store, saved);
+  nudge_deal_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), saved);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
@@ -386,7 +400,7 @@ test_edit_deal (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_null (find_editor ());
-  nudge_deal_editor_present (GTK_WINDOW (f->parent), f->store, saved);
+  nudge_deal_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), saved);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
@@ -433,7 +447,7 @@ test_end_to_end (Fixture       *f,
   nudge_list_view_set_segment (view, NUDGE_SEGMENT_ALL);
   nudge_test_spin (300);
 
-  editor = nudge_record_editor_present (GTK_WINDOW (window), f->store, NUDGE_ENTITY_DEAL, 0);
+  editor = nudge_record_editor_present (GTK_WINDOW (window), nudge_window_get_context (window), NUDGE_ENTITY_DEAL, 0);
   nudge_record_editor_set_field (editor, "title", "Zebra crossing sensors");
   nudge_record_editor_set_field (editor, "company", "Silniční senzory a.s.");
   nudge_record_editor_set_field (editor, "currency", "CZK");
@@ -494,7 +508,8 @@ test_contact_channels (Fixture       *f,
       jana = nudge_contact_get_id (g_ptr_array_index (contacts, i));
   g_assert_cmpint (jana, >, 0);
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), f->store, NUDGE_ENTITY_CONTACT, jana);
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                      NUDGE_ENTITY_CONTACT, jana);
   nudge_test_spin (100);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana.novakova@example.cz"));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana@example.com"));
@@ -506,6 +521,45 @@ test_contact_channels (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Birthday"));
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
+}
+
+/* The picker on its own, made for a context: typing finds the deal by
+ * a word of its title, a pick sets the record and its line under the
+ * entry, typing again drops the pick. */
+static gboolean
+picker_busy (gpointer data)
+{
+  return nudge_record_picker_is_busy (data);
+}
+
+static void
+test_record_picker (Fixture       *f,
+                    gconstpointer  data)
+{
+  NudgeContext *context = nudge_test_context (f->store, NULL);
+  gint64 deal_id = nudge_test_add_deal (f->store, "title", "Warehouse scanners", "currency", "EUR", NULL);
+  GtkWidget *picker = nudge_record_picker_new (context);
+  g_autoptr(NudgeContext) held = NULL;
+  NudgeEntity entity = 0;
+
+  g_object_get (picker, "context", &held, NULL);
+  g_assert_true (held == context);
+  gtk_window_set_child (GTK_WINDOW (f->parent), picker);
+
+  nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "scanners");
+  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (NUDGE_RECORD_PICKER (picker))), ==, 1);
+  g_assert_nonnull (nudge_test_find_label (picker, "Warehouse scanners"));
+
+  nudge_record_picker_pick (NUDGE_RECORD_PICKER (picker), 0);
+  g_assert_cmpint (nudge_record_picker_get_record (NUDGE_RECORD_PICKER (picker), &entity), ==, deal_id);
+  g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
+  g_assert_cmpstr (nudge_record_picker_get_text (NUDGE_RECORD_PICKER (picker)), ==, "Warehouse scanners");
+  g_assert_nonnull (nudge_test_find_label (picker, "Deal"));
+
+  nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "Warehouse");
+  g_assert_cmpint (nudge_record_picker_get_record (NUDGE_RECORD_PICKER (picker), NULL), ==, 0);
+  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
 }
 
 int
@@ -521,6 +575,7 @@ main (int   argc,
     { "end-to-end", NUDGE_TEST_FUNC (test_end_to_end) },
     { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },
     { "log-activity-default-time", NUDGE_TEST_FUNC (test_log_activity_default_time) },
+    { "record-picker", NUDGE_TEST_FUNC (test_record_picker) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

@@ -62,7 +62,7 @@ test_dropped_on_deal (Fixture       *f,
   g_object_set (deal, "title", "Servis lisů", NULL);
   deal_id = nudge_store_save_deal (f->store, deal, &error);
   g_assert_no_error (error);
-  card = nudge_record_window_present (NULL, f->store, NUDGE_ENTITY_DEAL, deal_id);
+  card = nudge_record_window_present (NULL, nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL, deal_id);
   nudge_test_spin (200);
   overlay = nudge_test_find_widget (GTK_WIDGET (card), ADW_TYPE_TOAST_OVERLAY);
   g_assert_nonnull (overlay);

@@ -182,7 +182,8 @@ static void
 test_record_row (Fixture       *f,
                  gconstpointer  data)
 {
-  NudgeRecordWindow *window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, f->deal);
+  NudgeRecordWindow *window = nudge_record_window_present (NULL, nudge_test_context (f->book.store, NULL),
+                                                           NUDGE_ENTITY_DEAL, f->deal);
   GtkWidget *plan;
 
   nudge_test_spin (100);
@@ -221,7 +222,8 @@ test_closed_not_flagged (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
     {
-      NudgeRecordWindow *window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, closed[i]);
+      NudgeRecordWindow *window = nudge_record_window_present (NULL, nudge_test_context (f->book.store, NULL),
+                                                               NUDGE_ENTITY_DEAL, closed[i]);
 
       nudge_test_spin (100);
       g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Nothing planned"));
@@ -371,7 +373,8 @@ test_after_new_deal (Fixture       *f,
   gint64 id;
 
   gtk_window_present (GTK_WINDOW (parent));
-  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->book.store, NUDGE_ENTITY_DEAL, 0);
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), nudge_test_context (f->book.store, NULL),
+                                        NUDGE_ENTITY_DEAL, 0);
   nudge_record_editor_set_field (editor, "title", "Olomouc warehouse racks");
   nudge_record_editor_set_field (editor, "contact", "Jana Nováková");
   id = nudge_record_editor_save (editor);
@@ -382,7 +385,8 @@ test_after_new_deal (Fixture       *f,
   answer_prompt (f, "In _3 Days", id, nudge_test_prague (2026, 3, 5, 9, 0));
 
   /* Editing it again asks nothing. */
-  editor = nudge_record_editor_present (GTK_WINDOW (parent), f->book.store, NUDGE_ENTITY_DEAL, f->deal);
+  editor = nudge_record_editor_present (GTK_WINDOW (parent), nudge_test_context (f->book.store, NULL),
+                                        NUDGE_ENTITY_DEAL, f->deal);
   g_assert_cmpint (nudge_record_editor_save (editor), ==, f->deal);
   nudge_test_spin (100);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
@@ -399,7 +403,7 @@ test_after_log_activity (Fixture       *f,
 
   /* Logging the call closes the follow-up that asked for it: the deal is
    * left with nothing planned, so the question follows. */
-  window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, f->deal);
+  window = nudge_record_window_present (NULL, nudge_test_context (f->book.store, NULL), NUDGE_ENTITY_DEAL, f->deal);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
   log = nudge_test_find_window_titled ("Log Activity");
@@ -418,7 +422,7 @@ test_after_log_activity (Fixture       *f,
 
   /* With a next step still planned, logging asks nothing. */
   add_followup (f, other, "Send the quote", nudge_test_prague (2026, 3, 10, 9, 0));
-  window = nudge_record_window_present (NULL, f->book.store, NUDGE_ENTITY_DEAL, other);
+  window = nudge_record_window_present (NULL, nudge_test_context (f->book.store, NULL), NUDGE_ENTITY_DEAL, other);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Log Activity"));
   nudge_test_spin (100);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_window_titled ("Log Activity")), "_Add"));

@@ -308,7 +308,8 @@ test_from_today_and_record (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The open record window: what app.new-followup asks it. */
-  record = nudge_record_window_present (GTK_WINDOW (f->window), f->book.store, NUDGE_ENTITY_DEAL, f->fleet);
+  record = nudge_record_window_present (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
+                                        NUDGE_ENTITY_DEAL, f->fleet);
   nudge_test_spin (200);
   id = nudge_record_window_get_record (record, &entity);
   g_assert_cmpint (id, ==, f->fleet);

@@ -76,7 +76,7 @@ new_record_action (GSimpleAction *action,
     entity = NUDGE_ENTITY_CONTACT;
   else
     entity = NUDGE_ENTITY_COMPANY;
-  nudge_record_editor_present (window, nudge_application_get_store (self), entity, 0);
+  nudge_record_editor_present (window, nudge_application_get_context (self), entity, 0);
 }
 
 static void

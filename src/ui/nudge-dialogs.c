@@ -97,43 +97,6 @@ nudge_dialogs_install_context_property (GObjectClass *klass,
 }
 
 GtkWidget *
-nudge_editor_frame_new (AdwWindow  *window,
-                        const char *title,
-                        GCallback   save_cb,
-                        GtkWidget **error_label)
-{
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *error = gtk_label_new (NULL);
-
-  g_return_val_if_fail (ADW_IS_WINDOW (window), NULL);
-
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
-  g_signal_connect_swapped (save, "clicked", save_cb, window);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_margin_top (error, 12);
-  gtk_widget_set_visible (error, FALSE);
-  gtk_box_append (GTK_BOX (toolbar), error);
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (window, toolbar);
-  *error_label = error;
-  return page;
-}
-
-GtkWidget *
 nudge_editor_add_entry_row (GtkWidget  *group,
                             const char *title,
                             const char *text)
@@ -144,26 +107,6 @@ nudge_editor_add_entry_row (GtkWidget  *group,
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return row;
-}
-
-GtkWidget *
-nudge_editor_add_switch_row (GtkWidget  *group,
-                             const char *title,
-                             const char *subtitle,
-                             gboolean    active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (toggle), active);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return toggle;
 }
 
 void

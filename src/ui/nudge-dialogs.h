@@ -23,23 +23,10 @@ void              nudge_dialogs_install_context_property (GObjectClass          
                                                           gsize                  context_offset,
                                                           gsize                  store_offset);
 
-/* Makes @window an editor: a header bar with Cancel (closes @window)
- * and a suggested Save (@save_cb, called with @window), an error line
- * hidden until nudge_editor_show_error(), and a preferences page below,
- * which is returned. */
-GtkWidget        *nudge_editor_frame_new                 (AdwWindow             *window,
-                                                          const char            *title,
-                                                          GCallback              save_cb,
-                                                          GtkWidget            **error_label);
 /* Adds an entry row titled @title holding @text to @group. */
 GtkWidget        *nudge_editor_add_entry_row             (GtkWidget             *group,
                                                           const char            *title,
                                                           const char            *text);
-/* Adds a row with a switch to @group; returns the switch. */
-GtkWidget        *nudge_editor_add_switch_row            (GtkWidget             *group,
-                                                          const char            *title,
-                                                          const char            *subtitle,
-                                                          gboolean               active);
 /* The form stays open with what was typed; the error shows above it. */
 void              nudge_editor_show_error                (GtkWidget             *error_label,
                                                           const GError          *error);

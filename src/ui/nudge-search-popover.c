@@ -177,15 +177,15 @@ open_hit (NudgeSearchPopover *self,
   switch (hit_kind (hit))
     {
     case KIND_DEAL:
-      nudge_record_window_present (parent, self->store, NUDGE_ENTITY_DEAL,
+      nudge_record_window_present (parent, self->context, NUDGE_ENTITY_DEAL,
                                    nudge_deal_get_id (NUDGE_DEAL (hit->item)));
       break;
     case KIND_CONTACT:
-      nudge_record_window_present (parent, self->store, NUDGE_ENTITY_CONTACT,
+      nudge_record_window_present (parent, self->context, NUDGE_ENTITY_CONTACT,
                                    nudge_contact_get_id (NUDGE_CONTACT (hit->item)));
       break;
     case KIND_COMPANY:
-      nudge_record_window_present (parent, self->store, NUDGE_ENTITY_COMPANY,
+      nudge_record_window_present (parent, self->context, NUDGE_ENTITY_COMPANY,
                                    nudge_company_get_id (NUDGE_COMPANY (hit->item)));
       break;
     case KIND_FOLLOWUP:

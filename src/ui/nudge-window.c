@@ -535,7 +535,7 @@ nudge_window_open_record (NudgeWindow *self,
 {
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
-  nudge_record_window_present (GTK_WINDOW (self), self->store, entity, id);
+  nudge_record_window_present (GTK_WINDOW (self), self->context, entity, id);
 }
 
 GtkWidget *

@@ -357,10 +357,10 @@ find_toast_overlay (GtkWidget *widget)
 /* The window the toast is in holds the toast: a weak reference back. */
 typedef struct
 {
-  GWeakRef     parent;
-  NudgeStore  *store;
-  NudgeEntity  entity;
-  gint64       id;
+  GWeakRef      parent;
+  NudgeContext *context;
+  NudgeEntity   entity;
+  gint64        id;
 } OpenTarget;
 
 static void
@@ -369,7 +369,7 @@ open_target_free (gpointer data)
   OpenTarget *target = data;
 
   g_weak_ref_clear (&target->parent);
-  g_clear_object (&target->store);
+  g_clear_object (&target->context);
   g_free (target);
 }
 
@@ -379,7 +379,7 @@ toast_open_cb (AdwToast   *toast,
 {
   g_autoptr(GtkWindow) parent = g_weak_ref_get (&target->parent);
 
-  nudge_record_window_present (parent, target->store, target->entity, target->id);
+  nudge_record_window_present (parent, target->context, target->entity, target->id);
 }
 
 /* "Follow-up added" in the window the editor came from, with a way to
@@ -401,7 +401,7 @@ announce_added (NudgeFollowupEditor *self,
       OpenTarget *target = g_new0 (OpenTarget, 1);
 
       g_weak_ref_init (&target->parent, parent);
-      target->store = g_object_ref (self->store);
+      target->context = g_object_ref (self->context);
       target->entity = deal_id != 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT;
       target->id = deal_id != 0 ? deal_id : contact_id;
       adw_toast_set_button_label (toast, _("Open"));
@@ -730,7 +730,7 @@ nudge_followup_editor_present (GtkWindow     *parent,
       self->contact_id = nudge_followup_get_contact_id (followup);
     }
   /* The "For" row starts at the record the editor was opened for. */
-  nudge_record_picker_set_store (self->for_picker, self->store);
+  nudge_record_picker_set_context (self->for_picker, self->context);
   if (self->deal_id > 0)
     nudge_record_picker_set_record (self->for_picker, NUDGE_ENTITY_DEAL, self->deal_id);
   else if (self->contact_id > 0)

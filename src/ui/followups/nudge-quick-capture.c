@@ -383,7 +383,7 @@ nudge_quick_capture_constructed (GObject *object)
 
   G_OBJECT_CLASS (nudge_quick_capture_parent_class)->constructed (object);
   g_assert (NUDGE_IS_CONTEXT (self->context));
-  nudge_record_picker_set_store (self->picker, self->store);
+  nudge_record_picker_set_context (self->picker, self->context);
 }
 
 static void

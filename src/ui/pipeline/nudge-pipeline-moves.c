@@ -314,7 +314,8 @@ _nudge_pipeline_open_deal_action (GtkWidget  *widget,
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
 
-  nudge_record_window_present (nudge_view_parent_window (GTK_WIDGET (self)), self->store, NUDGE_ENTITY_DEAL,
+  nudge_record_window_present (nudge_view_parent_window (GTK_WIDGET (self)),
+                               nudge_view_get_context (NUDGE_VIEW (self)), NUDGE_ENTITY_DEAL,
                                g_variant_get_int64 (parameter));
 }
 

@@ -26,7 +26,8 @@
 
 typedef struct
 {
-  NudgeStore      *store;
+  NudgeContext    *context;
+  NudgeStore      *store;     /* the context's */
   GtkWindow       *window;    /* weak */
   AdwToastOverlay *toasts;    /* weak */
   gint64           contact_id;
@@ -49,7 +50,7 @@ pending_link_free (gpointer data)
 
   if (link == NULL)
     return;
-  g_clear_object (&link->store);
+  g_clear_object (&link->context);
   g_clear_weak_pointer (&link->window);
   g_clear_weak_pointer (&link->toasts);
   g_free (link->kind);
@@ -125,10 +126,7 @@ log_clicked_cb (AdwToast    *toast,
 
   if (nudge_followups_needs_next_step (link->store, link->deal_id, link->deal_id > 0 ? 0 : link->contact_id))
     {
-      g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
-      g_autoptr(NudgeContext) context = nudge_context_new (link->store, settings);
-
-      nudge_next_step_dialog_present_for_record (link->window, context, link->deal_id, link->contact_id);
+      nudge_next_step_dialog_present_for_record (link->window, link->context, link->deal_id, link->contact_id);
     }
 }
 
@@ -166,7 +164,7 @@ window_active_cb (GtkWindow  *window,
 gboolean
 nudge_contact_links_remember (GtkWindow       *window,
                               AdwToastOverlay *toasts,
-                              NudgeStore      *store,
+                              NudgeContext    *context,
                               gint64           contact_id,
                               gint64           deal_id,
                               const char      *uri)
@@ -176,7 +174,7 @@ nudge_contact_links_remember (GtkWindow       *window,
   const char *kind;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
-  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), FALSE);
 
   if (g_str_has_prefix (uri, "tel:"))
     kind = "call";
@@ -184,11 +182,12 @@ nudge_contact_links_remember (GtkWindow       *window,
     kind = "email";
   else
     return FALSE;
-  if (contact_id <= 0 || !(contact = nudge_store_get_contact (store, contact_id, NULL)))
+  if (contact_id <= 0 || !(contact = nudge_store_get_contact (nudge_context_get_store (context), contact_id, NULL)))
     return FALSE;
 
   link = g_new0 (PendingLink, 1);
-  link->store = g_object_ref (store);
+  link->context = g_object_ref (context);
+  link->store = nudge_context_get_store (context);
   g_set_weak_pointer (&link->window, window);
   g_set_weak_pointer (&link->toasts, toasts);
   link->contact_id = contact_id;
@@ -211,14 +210,14 @@ nudge_contact_links_remember (GtkWindow       *window,
 void
 nudge_contact_links_open (GtkWindow       *window,
                           AdwToastOverlay *toasts,
-                          NudgeStore      *store,
+                          NudgeContext    *context,
                           gint64           contact_id,
                           gint64           deal_id,
                           const char      *uri)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-  nudge_contact_links_remember (window, toasts, store, contact_id, deal_id, uri);
+  nudge_contact_links_remember (window, toasts, context, contact_id, deal_id, uri);
   if (g_getenv ("NUDGE_NO_LAUNCH") == NULL)
     gtk_show_uri (window, uri, GDK_CURRENT_TIME);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * (tests). */
 void     nudge_contact_links_open     (GtkWindow       *window,
                                        AdwToastOverlay *toasts,
-                                       NudgeStore      *store,
+                                       NudgeContext    *context,
                                        gint64           contact_id,
                                        gint64           deal_id,
                                        const char      *uri);
@@ -30,7 +30,7 @@ void     nudge_contact_links_open     (GtkWindow       *window,
  * tel: or mailto:. */
 gboolean nudge_contact_links_remember (GtkWindow       *window,
                                        AdwToastOverlay *toasts,
-                                       NudgeStore      *store,
+                                       NudgeContext    *context,
                                        gint64           contact_id,
                                        gint64           deal_id,
                                        const char      *uri);

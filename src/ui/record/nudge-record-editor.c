@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "nudge-date-time-entry.h"
+#include "nudge-dialogs.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
@@ -85,7 +86,8 @@ struct _NudgeRecordEditor
 {
   AdwWindow         parent_instance;
 
-  NudgeStore       *store;
+  NudgeContext     *context;
+  NudgeStore       *store;         /* the context's */
   NudgeEntity       entity;
   gint64            id;
   GObject          *record;        /* a copy being edited */
@@ -93,10 +95,13 @@ struct _NudgeRecordEditor
   guint             n_fields;
   GHashTable       *widgets;       /* key -> widget */
   GPtrArray        *stages;        /* NudgeStage, for the stage choice */
+  char             *error;
+
   GtkWidget        *save_button;
   GtkWidget        *error_label;
+  GtkWidget        *fields_group;
+  GtkWidget        *notes_group;
   GtkWidget        *reason_label;  /* why Save/Add is insensitive */
-  char             *error;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeRecordEditor, nudge_record_editor, ADW_TYPE_WINDOW)
@@ -397,9 +402,7 @@ nudge_record_editor_save (NudgeRecordEditor *self)
   /* A new deal starts with its first step planned, or it starts cold. */
   if (self->entity == NUDGE_ENTITY_DEAL && self->id == 0 && nudge_followups_needs_next_step (self->store, id, 0))
     {
-      g_autoptr(NudgeStore) store = g_object_ref (self->store);
-      g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
-      g_autoptr(NudgeContext) context = nudge_context_new (store, settings);
+      g_autoptr(NudgeContext) context = g_object_ref (self->context);
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
       gtk_window_destroy (GTK_WINDOW (self));
@@ -526,34 +529,11 @@ build (NudgeRecordEditor *self)
 {
   static const char *const titles_new[] = { N_("New Company"), N_("New Contact"), N_("New Deal") };
   static const char *const titles_edit[] = { N_("Edit Company"), N_("Edit Contact"), N_("Edit Deal") };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *notes_group = adw_preferences_group_new ();
+  GtkWidget *group = self->fields_group;
+  GtkWidget *notes_group = self->notes_group;
 
   gtk_window_set_title (GTK_WINDOW (self), self->id ? _(titles_edit[self->entity]) : _(titles_new[self->entity]));
-  self->save_button = gtk_button_new_with_mnemonic (self->id ? _("_Save") : _("_Add"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (nudge_record_editor_save), self);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_margin_top (self->error_label, 12);
-  gtk_widget_set_margin_start (self->error_label, 24);
-  gtk_widget_set_margin_end (self->error_label, 24);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
-  gtk_box_append (GTK_BOX (box), self->error_label);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), self->id ? _("_Save") : _("_Add"));
 
   for (guint i = 0; i < self->n_fields; i++)
     {
@@ -699,20 +679,6 @@ build (NudgeRecordEditor *self)
       g_hash_table_insert (self->widgets, (gpointer) f->key, widget);
     }
 
-  /* Not a row: under the fields, why the form cannot be saved yet. */
-  self->reason_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->reason_label, "reason");
-  gtk_label_set_wrap (GTK_LABEL (self->reason_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->reason_label), 0);
-  gtk_widget_set_margin_top (self->reason_label, 6);
-  gtk_widget_set_visible (self->reason_label, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->reason_label);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (notes_group));
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
-
   validate (self);
   gtk_widget_grab_focus (field_widget (self, self->fields[0].key));
 }
@@ -723,43 +689,73 @@ nudge_record_editor_dispose (GObject *object)
   NudgeRecordEditor *self = (NudgeRecordEditor *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->record);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->stages, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_RECORD_EDITOR);
 
   G_OBJECT_CLASS (nudge_record_editor_parent_class)->dispose (object);
 }
 
 static void
+cancel_clicked_cb (GtkButton         *button,
+                   NudgeRecordEditor *self)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_clicked_cb (GtkButton         *button,
+                 NudgeRecordEditor *self)
+{
+  nudge_record_editor_save (self);
+}
+
+static void
 nudge_record_editor_class_init (NudgeRecordEditorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_record_editor_dispose;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_record_editor_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeRecordEditor, context),
+                                          G_STRUCT_OFFSET (NudgeRecordEditor, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-record-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordEditor, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordEditor, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordEditor, reason_label);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 nudge_record_editor_init (NudgeRecordEditor *self)
 {
   self->widgets = g_hash_table_new (g_str_hash, g_str_equal);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 NudgeRecordEditor *
-nudge_record_editor_present (GtkWindow   *parent,
-                             NudgeStore  *store,
-                             NudgeEntity  entity,
-                             gint64       id)
+nudge_record_editor_present (GtkWindow    *parent,
+                             NudgeContext *context,
+                             NudgeEntity   entity,
+                             gint64        id)
 {
   g_autoptr(GError) error = NULL;
   NudgeRecordEditor *self;
+  NudgeStore *store;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (entity <= NUDGE_ENTITY_DEAL, NULL);
 
-  self = g_object_new (NUDGE_TYPE_RECORD_EDITOR, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_RECORD_EDITOR, "transient-for", parent, "context", context, NULL);
+  store = self->store;
   self->entity = entity;
   self->id = id;
 
@@ -798,28 +794,28 @@ nudge_record_editor_present (GtkWindow   *parent,
 }
 
 void
-nudge_deal_editor_present (GtkWindow  *parent,
-                           NudgeStore *store,
-                           NudgeDeal  *deal)
+nudge_deal_editor_present (GtkWindow    *parent,
+                           NudgeContext *context,
+                           NudgeDeal    *deal)
 {
-  nudge_record_editor_present (parent, store, NUDGE_ENTITY_DEAL,
+  nudge_record_editor_present (parent, context, NUDGE_ENTITY_DEAL,
                                deal ? nudge_deal_get_id (deal) : 0);
 }
 
 void
 nudge_contact_editor_present (GtkWindow    *parent,
-                              NudgeStore   *store,
+                              NudgeContext *context,
                               NudgeContact *contact)
 {
-  nudge_record_editor_present (parent, store, NUDGE_ENTITY_CONTACT,
+  nudge_record_editor_present (parent, context, NUDGE_ENTITY_CONTACT,
                                contact ? nudge_contact_get_id (contact) : 0);
 }
 
 void
 nudge_company_editor_present (GtkWindow    *parent,
-                              NudgeStore   *store,
+                              NudgeContext *context,
                               NudgeCompany *company)
 {
-  nudge_record_editor_present (parent, store, NUDGE_ENTITY_COMPANY,
+  nudge_record_editor_present (parent, context, NUDGE_ENTITY_COMPANY,
                                company ? nudge_company_get_id (company) : 0);
 }

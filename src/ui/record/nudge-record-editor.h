@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -16,18 +16,18 @@ G_DECLARE_FINAL_TYPE (NudgeRecordEditor, nudge_record_editor, NUDGE, RECORD_EDIT
 
 /* @id 0: a new record. */
 NudgeRecordEditor *nudge_record_editor_present   (GtkWindow         *parent,
-                                                  NudgeStore        *store,
+                                                  NudgeContext      *context,
                                                   NudgeEntity        entity,
                                                   gint64             id);
 /* Per-record entry points; a NULL record opens an empty form. */
 void               nudge_deal_editor_present     (GtkWindow         *parent,
-                                                  NudgeStore        *store,
+                                                  NudgeContext      *context,
                                                   NudgeDeal         *deal);
 void               nudge_contact_editor_present  (GtkWindow         *parent,
-                                                  NudgeStore        *store,
+                                                  NudgeContext      *context,
                                                   NudgeContact      *contact);
 void               nudge_company_editor_present  (GtkWindow         *parent,
-                                                  NudgeStore        *store,
+                                                  NudgeContext      *context,
                                                   NudgeCompany      *company);
 /* For tests and callers that fill the form: the row titled @field. */
 void               nudge_record_editor_set_field (NudgeRecordEditor *self,

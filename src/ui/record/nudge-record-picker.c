@@ -18,7 +18,8 @@ struct _NudgeRecordPicker
 {
   GtkWidget       parent_instance;
 
-  NudgeStore     *store;
+  NudgeContext   *context;
+  NudgeStore     *store;          /* the context's, or one set alone */
   NudgeEntity     entity;
   gint64          record_id;
 
@@ -40,6 +41,7 @@ enum {
   PROP_RECORD_ID,
   PROP_ENTITY,
   PROP_TEXT,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -261,12 +263,10 @@ nudge_record_picker_dispose (GObject *object)
   NudgeRecordPicker *self = NUDGE_RECORD_PICKER (object);
 
   nudge_live_search_stop (&self->search);
-  g_clear_pointer (&self->entry, gtk_widget_unparent);
-  g_clear_pointer (&self->list, gtk_widget_unparent);
-  g_clear_pointer (&self->no_match, gtk_widget_unparent);
-  g_clear_pointer (&self->detail, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_RECORD_PICKER);
   g_clear_object (&self->matches);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (nudge_record_picker_parent_class)->dispose (object);
 }
 
@@ -289,6 +289,27 @@ nudge_record_picker_get_property (GObject    *object,
     case PROP_TEXT:
       g_value_set_string (value, nudge_record_picker_get_text (self));
       break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nudge_record_picker_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  NudgeRecordPicker *self = NUDGE_RECORD_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      nudge_record_picker_set_context (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -308,6 +329,7 @@ nudge_record_picker_class_init (NudgeRecordPickerClass *klass)
 
   object_class->dispose = nudge_record_picker_dispose;
   object_class->get_property = nudge_record_picker_get_property;
+  object_class->set_property = nudge_record_picker_set_property;
   widget_class->grab_focus = nudge_record_picker_grab_focus;
 
   properties[PROP_RECORD_ID] =
@@ -319,87 +341,71 @@ nudge_record_picker_class_init (NudgeRecordPickerClass *klass)
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Not construct-only: the dialogs that hold a picker declare it in
+   * their templates and hand it their context afterwards. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-record-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordPicker, entry);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordPicker, detail);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordPicker, list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordPicker, no_match);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_set_css_name (widget_class, "recordpicker");
 }
 
 static void
 nudge_record_picker_init (NudgeRecordPicker *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   self->search.kinds = NUDGE_SEARCH_DEALS | NUDGE_SEARCH_CONTACTS;
   self->search.per_kind = MATCHES_PER_KIND;
   self->search.done = search_done;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
-
   self->matches = g_list_store_new (G_TYPE_OBJECT);
 
-  self->entry = gtk_search_entry_new ();
-  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (self->entry), 120);
-  g_object_set (self->entry, "placeholder-text", _("Search deals and contacts"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Deal or contact"), -1);
-  gtk_widget_set_parent (self->entry, GTK_WIDGET (self));
-  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
-  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (activate_cb), self);
-  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (self->entry, keys);
-
-  /* What the picked record is: "Deal · Company". */
-  self->detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (self->detail, "dim-label");
-  gtk_widget_add_css_class (self->detail, "caption");
-  gtk_widget_set_visible (self->detail, FALSE);
-  gtk_widget_set_parent (self->detail, GTK_WIDGET (self));
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Matching deals and contacts"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->matches),
                            create_match_row, self, NULL);
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_widget_set_visible (self->list, FALSE);
-  gtk_widget_set_parent (self->list, GTK_WIDGET (self));
-
-  self->no_match = gtk_label_new (_("No deal or contact matches"));
-  gtk_label_set_xalign (GTK_LABEL (self->no_match), 0);
-  gtk_widget_add_css_class (self->no_match, "dim-label");
-  gtk_widget_set_visible (self->no_match, FALSE);
-  gtk_widget_set_parent (self->no_match, GTK_WIDGET (self));
 }
 
 /* ---- public API ------------------------------------------------------- */
 
 GtkWidget *
-nudge_record_picker_new (NudgeStore *store)
+nudge_record_picker_new (NudgeContext *context)
 {
-  NudgeRecordPicker *self = g_object_new (NUDGE_TYPE_RECORD_PICKER, NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  nudge_record_picker_set_store (self, store);
-  return GTK_WIDGET (self);
+  return g_object_new (NUDGE_TYPE_RECORD_PICKER, "context", context, NULL);
 }
 
 void
-nudge_record_picker_set_store (NudgeRecordPicker *self,
-                               NudgeStore        *store)
+nudge_record_picker_set_context (NudgeRecordPicker *self,
+                                 NudgeContext      *context)
 {
   g_return_if_fail (NUDGE_IS_RECORD_PICKER (self));
-  g_return_if_fail (store == NULL || NUDGE_IS_STORE (store));
+  g_return_if_fail (context == NULL || NUDGE_IS_CONTEXT (context));
 
-  g_set_object (&self->store, store);
+  if (!g_set_object (&self->context, context))
+    return;
+  g_clear_object (&self->store);
+  if (context != NULL)
+    self->store = g_object_ref (nudge_context_get_store (context));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+NudgeContext *
+nudge_record_picker_get_context (NudgeRecordPicker *self)
+{
+  g_return_val_if_fail (NUDGE_IS_RECORD_PICKER (self), NULL);
+
+  return self->context;
 }
 
 void

@@ -12,7 +12,7 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
 
 G_BEGIN_DECLS
 
@@ -20,28 +20,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeRecordPicker, nudge_record_picker, NUDGE, RECORD_PICKER, GtkWidget)
 
-/* Properties: "record-id" (gint64, 0 = none picked), "entity" (the
- * picked record's NudgeEntity), "text" (what the entry holds). */
-GtkWidget   *nudge_record_picker_new         (NudgeStore        *store);
-void         nudge_record_picker_set_store   (NudgeRecordPicker *self,
-                                              NudgeStore        *store);
+/* Properties: "context" (the book searched; settable, since a dialog's
+ * template declares the picker before the dialog has its context),
+ * "record-id" (gint64, 0 = none picked), "entity" (the picked record's
+ * NudgeEntity), "text" (what the entry holds). */
+GtkWidget    *nudge_record_picker_new         (NudgeContext      *context);
+void          nudge_record_picker_set_context (NudgeRecordPicker *self,
+                                               NudgeContext      *context);
+NudgeContext *nudge_record_picker_get_context (NudgeRecordPicker *self);
 /* @entity NUDGE_ENTITY_DEAL or NUDGE_ENTITY_CONTACT; @id 0 clears. */
-void         nudge_record_picker_set_record  (NudgeRecordPicker *self,
-                                              NudgeEntity        entity,
-                                              gint64             id);
-gint64       nudge_record_picker_get_record  (NudgeRecordPicker *self,
-                                              NudgeEntity       *entity);
+void          nudge_record_picker_set_record  (NudgeRecordPicker *self,
+                                               NudgeEntity        entity,
+                                               gint64             id);
+gint64        nudge_record_picker_get_record  (NudgeRecordPicker *self,
+                                               NudgeEntity       *entity);
 /* What the user typed: not empty while nothing is picked means a name
  * that was never chosen from the list. */
-const char  *nudge_record_picker_get_text    (NudgeRecordPicker *self);
-void         nudge_record_picker_set_text    (NudgeRecordPicker *self,
-                                              const char        *text);
+const char   *nudge_record_picker_get_text    (NudgeRecordPicker *self);
+void          nudge_record_picker_set_text    (NudgeRecordPicker *self,
+                                               const char        *text);
 /* The matches listed for the text (NudgeDeal and NudgeContact items). */
-GListModel  *nudge_record_picker_get_matches (NudgeRecordPicker *self);
+GListModel   *nudge_record_picker_get_matches (NudgeRecordPicker *self);
 /* Whether a search is under way or waiting for the typing to pause. */
-gboolean     nudge_record_picker_is_busy     (NudgeRecordPicker *self);
+gboolean      nudge_record_picker_is_busy     (NudgeRecordPicker *self);
 /* Picks the match at @position, as a click on it does. */
-void         nudge_record_picker_pick        (NudgeRecordPicker *self,
-                                              guint              position);
+void          nudge_record_picker_pick        (NudgeRecordPicker *self,
+                                               guint              position);
 
 G_END_DECLS

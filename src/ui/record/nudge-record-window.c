@@ -15,11 +15,11 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nudge-activity-dialog.h"
 #include "nudge-clock.h"
 #include "nudge-contact-links.h"
-#include "nudge-date-time-entry.h"
+#include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
-#include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
@@ -33,7 +33,8 @@ struct _NudgeRecordWindow
 {
   AdwWindow         parent_instance;
 
-  NudgeStore       *store;
+  NudgeContext     *context;
+  NudgeStore       *store;          /* the context's */
   NudgeEntity       entity;
   gint64            id;
   gint64            deal_contact;   /* a deal's contact, for logging */
@@ -81,7 +82,7 @@ open_uri_cb (GtkWidget  *row,
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (gtk_widget_get_root (row));
 
-  nudge_contact_links_open (GTK_WINDOW (self), self->toasts, self->store,
+  nudge_contact_links_open (GTK_WINDOW (self), self->toasts, self->context,
                             self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact,
                             self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
                             uri);
@@ -133,7 +134,7 @@ open_related_action (GtkWidget  *widget,
   gint64 id;
 
   g_variant_get (parameter, "(ix)", &entity, &id);
-  nudge_record_window_present (GTK_WINDOW (self), self->store, entity, id);
+  nudge_record_window_present (GTK_WINDOW (self), self->context, entity, id);
 }
 
 static void
@@ -554,13 +555,13 @@ store_changes_cb (NudgeRecordWindow *self,
 static void
 edit_cb (NudgeRecordWindow *self)
 {
-  nudge_record_editor_present (GTK_WINDOW (self), self->store, self->entity, self->id);
+  nudge_record_editor_present (GTK_WINDOW (self), self->context, self->entity, self->id);
 }
 
 static void
 log_cb (NudgeRecordWindow *self)
 {
-  nudge_activity_dialog_present (GTK_WINDOW (self), self->store,
+  nudge_activity_dialog_present (GTK_WINDOW (self), self->context,
                                  self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
                                  self->entity == NUDGE_ENTITY_CONTACT ? self->id : self->deal_contact);
 }
@@ -571,10 +572,8 @@ plan_next_step_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
-  g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
-  g_autoptr(NudgeContext) context = nudge_context_new (self->store, settings);
 
-  nudge_next_step_dialog_present_for_record (GTK_WINDOW (self), context,
+  nudge_next_step_dialog_present_for_record (GTK_WINDOW (self), self->context,
                                              self->entity == NUDGE_ENTITY_DEAL ? self->id : 0,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
@@ -648,6 +647,8 @@ nudge_record_window_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_RECORD_WINDOW);
 
   G_OBJECT_CLASS (nudge_record_window_parent_class)->dispose (object);
 }
@@ -655,56 +656,41 @@ nudge_record_window_dispose (GObject *object)
 static void
 nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = nudge_record_window_dispose;
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.plan-next-step", NULL, plan_next_step_action);
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.open-related", "(ix)", open_related_action);
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nudge_record_window_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeRecordWindow, context),
+                                          G_STRUCT_OFFSET (NudgeRecordWindow, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-record-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, scrolled);
+  gtk_widget_class_bind_template_callback (widget_class, edit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, log_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_cb);
+
+  gtk_widget_class_install_action (widget_class, "record.plan-next-step", NULL, plan_next_step_action);
+  gtk_widget_class_install_action (widget_class, "record.open-related", "(ix)", open_related_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 nudge_record_window_init (NudgeRecordWindow *self)
 {
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 760);
-}
-
-static void
-build (NudgeRecordWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit"));
-  GtkWidget *log = gtk_button_new_with_mnemonic (_("_Log Activity"));
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  gtk_widget_add_css_class (log, "suggested-action");
-  gtk_widget_set_tooltip_text (delete, _("Delete"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete"), -1);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), edit);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), delete);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), log);
-  g_signal_connect_swapped (edit, "clicked", G_CALLBACK (edit_cb), self);
-  g_signal_connect_swapped (log, "clicked", G_CALLBACK (log_cb), self);
-  g_signal_connect_swapped (delete, "clicked", G_CALLBACK (delete_cb), self);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (self->scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), self->scrolled);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, box);
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 NudgeRecordWindow *
-nudge_record_window_present (GtkWindow   *parent,
-                             NudgeStore  *store,
-                             NudgeEntity  entity,
-                             gint64       id)
+nudge_record_window_present (GtkWindow    *parent,
+                             NudgeContext *context,
+                             NudgeEntity   entity,
+                             gint64        id)
 {
   NudgeRecordWindow *self;
+  NudgeStore *store;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (entity <= NUDGE_ENTITY_DEAL, NULL);
 
   /* One card per record: a second open raises it. */
@@ -721,11 +707,11 @@ nudge_record_window_present (GtkWindow   *parent,
   }
 
   self = g_object_new (NUDGE_TYPE_RECORD_WINDOW, "transient-for", parent,
-                       "application", parent ? gtk_window_get_application (parent) : NULL, NULL);
-  self->store = g_object_ref (store);
+                       "application", parent ? gtk_window_get_application (parent) : NULL,
+                       "context", context, NULL);
+  store = self->store;
   self->entity = entity;
   self->id = id;
-  build (self);
   /* E-mails dropped on a deal or a contact are logged there (nudge-eml-drop.c). */
   nudge_eml_drop_attach (self->toasts, store, entity == NUDGE_ENTITY_DEAL ? id : 0,
                          entity == NUDGE_ENTITY_CONTACT ? id : 0);
@@ -746,259 +732,4 @@ nudge_record_window_get_record (NudgeRecordWindow *self,
   if (entity != NULL)
     *entity = self->entity;
   return self->id;
-}
-
-/* ---- logging an activity ---------------------------------------------- */
-
-static const struct {
-  const char *kind;
-  const char *label;
-  gboolean    inbound;
-} log_kinds[] = {
-  { "call", N_("Call"), FALSE },
-  { "email", N_("E-mail"), FALSE },
-  { "meeting", N_("Meeting"), FALSE },
-  { "note", N_("Note"), FALSE },
-  { "demo", N_("Demo request"), TRUE },
-  { "pricing_visit", N_("Pricing page visit"), TRUE },
-  { "download", N_("Download"), TRUE },
-};
-
-gint64
-nudge_log_activity (NudgeStore  *store,
-                    gint64       deal_id,
-                    gint64       contact_id,
-                    const char  *kind,
-                    gboolean     inbound,
-                    gint64       at,
-                    const char  *summary,
-                    const char  *body,
-                    GError     **error)
-{
-  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
-  gint64 id;
-
-  g_object_set (activity, "kind", kind, "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
-                "deal-id", deal_id, "contact-id", contact_id, "occurred-at", at,
-                "summary", summary, "body", body, NULL);
-
-  if (!nudge_store_begin (store, error))
-    return 0;
-  if (!(id = nudge_store_add_activity (store, activity, error)))
-    {
-      nudge_store_rollback (store);
-      return 0;
-    }
-  /* What the seller did closes the follow-up that asked for it. */
-  if (!inbound && (deal_id > 0 || contact_id > 0) &&
-      nudge_followups_close_matching (store, deal_id, contact_id, kind, error) < 0)
-    {
-      nudge_store_rollback (store);
-      return 0;
-    }
-  if (!nudge_store_commit (store, error))
-    return 0;
-  return id;
-}
-
-typedef struct
-{
-  NudgeStore *store;
-  gint64      deal_id;
-  gint64      contact_id;
-  GtkWidget  *window;
-  GtkWidget  *kind;
-  GtkWidget  *direction;
-  GtkWidget  *when;         /* NudgeDateTimeEntry */
-  GtkWidget  *when_reason;
-  GtkWidget  *save;
-  GtkWidget  *summary;
-  GtkWidget  *body;
-  GtkWidget  *error;
-} LogDialog;
-
-static void
-log_dialog_window_gone (gpointer  data,
-                        GObject  *window)
-{
-  LogDialog *dialog = data;
-
-  g_clear_object (&dialog->store);
-  g_free (dialog);
-}
-
-static void
-log_kind_changed_cb (LogDialog *dialog)
-{
-  guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind));
-
-  if (k < G_N_ELEMENTS (log_kinds))
-    adw_combo_row_set_selected (ADW_COMBO_ROW (dialog->direction), log_kinds[k].inbound ? 1 : 0);
-}
-
-/* Add stays insensitive, and Enter does nothing, while the time is not
- * a time; the reason shows under it. */
-static void
-log_validate_cb (LogDialog *dialog)
-{
-  NudgeDateTimeEntry *when = NUDGE_DATE_TIME_ENTRY (dialog->when);
-  gboolean valid = nudge_date_time_entry_get_valid (when);
-
-  gtk_label_set_label (GTK_LABEL (dialog->when_reason), valid ? "" : nudge_date_time_entry_get_reason (when));
-  gtk_widget_set_visible (dialog->when_reason, !valid);
-  gtk_widget_set_sensitive (dialog->save, valid);
-}
-
-/* The call closed the follow-up that asked for it (or there was none):
- * the question of what comes next follows at once, on the window the
- * activity was logged from. */
-static void
-ask_next_step_after_log (LogDialog *dialog)
-{
-  g_autoptr(NudgeStore) store = g_object_ref (dialog->store);
-  g_autoptr(GSettings) settings = nudge_view_settings_new ("skip-weekends", "working-day-start", NULL);
-  g_autoptr(NudgeContext) context = nudge_context_new (store, settings);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog->window));
-  gint64 deal_id = dialog->deal_id;
-  gint64 contact_id = dialog->contact_id;
-
-  gtk_window_destroy (GTK_WINDOW (dialog->window));
-  if (nudge_followups_needs_next_step (store, deal_id, deal_id > 0 ? 0 : contact_id))
-    nudge_next_step_dialog_present_for_record (parent, context, deal_id, contact_id);
-}
-
-static void
-log_save_cb (LogDialog *dialog)
-{
-  g_autoptr(GError) error = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dialog->body));
-  GtkTextIter start, end;
-  g_autofree char *body = NULL;
-  guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind));
-  gint64 at = nudge_date_time_entry_get_unix (NUDGE_DATE_TIME_ENTRY (dialog->when));
-
-  if (!nudge_date_time_entry_get_valid (NUDGE_DATE_TIME_ENTRY (dialog->when)))
-    return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-
-  if (!nudge_log_activity (dialog->store, dialog->deal_id, dialog->contact_id,
-                           log_kinds[MIN (k, G_N_ELEMENTS (log_kinds) - 1)].kind,
-                           adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->direction)) == 1, at,
-                           gtk_editable_get_text (GTK_EDITABLE (dialog->summary)), body, &error))
-    {
-      gtk_label_set_label (GTK_LABEL (dialog->error), error->message);
-      gtk_widget_set_visible (dialog->error, TRUE);
-      return;
-    }
-  ask_next_step_after_log (dialog);
-}
-
-void
-nudge_activity_dialog_present (GtkWindow  *parent,
-                               NudgeStore *store,
-                               gint64      deal_id,
-                               gint64      contact_id)
-{
-  LogDialog *dialog = g_new0 (LogDialog, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Add"));
-  GtkWidget *when_row = adw_action_row_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *notes_group = adw_preferences_group_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkStringList *kinds = gtk_string_list_new (NULL);
-  GtkStringList *directions = gtk_string_list_new (NULL);
-
-  g_return_if_fail (NUDGE_IS_STORE (store));
-
-  dialog->store = g_object_ref (store);
-  dialog->deal_id = deal_id;
-  dialog->contact_id = contact_id;
-  dialog->save = save;
-  dialog->window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog->window), _("Log Activity"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog->window), parent);
-  gtk_window_set_modal (GTK_WINDOW (dialog->window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog->window), 480, 560);
-  /* The window owns the dialog's state. */
-  g_object_weak_ref (G_OBJECT (dialog->window), log_dialog_window_gone, dialog);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog->window);
-  g_signal_connect_swapped (save, "clicked", G_CALLBACK (log_save_cb), dialog);
-  gtk_window_set_default_widget (GTK_WINDOW (dialog->window), save);
-  gtk_box_append (GTK_BOX (box), header);
-
-  dialog->error = gtk_label_new (NULL);
-  gtk_widget_add_css_class (dialog->error, "error");
-  gtk_label_set_wrap (GTK_LABEL (dialog->error), TRUE);
-  gtk_widget_set_margin_top (dialog->error, 12);
-  gtk_widget_set_visible (dialog->error, FALSE);
-  gtk_box_append (GTK_BOX (box), dialog->error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (log_kinds); i++)
-    gtk_string_list_append (kinds, _(log_kinds[i].label));
-  gtk_string_list_append (directions, _("From you"));
-  gtk_string_list_append (directions, _("From them"));
-
-  dialog->kind = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->kind), _("What"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (dialog->kind), G_LIST_MODEL (kinds));
-  dialog->direction = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->direction), _("Who reached out"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (dialog->direction), G_LIST_MODEL (directions));
-  g_signal_connect_swapped (dialog->kind, "notify::selected", G_CALLBACK (log_kind_changed_cb), dialog);
-  /* When it happened: now, on the desktop's clock, as it is typed. */
-  dialog->when = nudge_date_time_entry_new ();
-  gtk_widget_set_margin_top (dialog->when, 6);
-  gtk_widget_set_margin_bottom (dialog->when, 6);
-  nudge_date_time_entry_set_unix (NUDGE_DATE_TIME_ENTRY (dialog->when), nudge_clock_now ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (when_row), _("When"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (when_row), dialog->when);
-  dialog->when_reason = gtk_label_new (NULL);
-  gtk_widget_set_name (dialog->when_reason, "when-reason");
-  gtk_widget_add_css_class (dialog->when_reason, "error");
-  gtk_label_set_wrap (GTK_LABEL (dialog->when_reason), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (dialog->when_reason), 0);
-  gtk_widget_set_margin_top (dialog->when_reason, 6);
-  g_signal_connect_swapped (dialog->when, "notify::valid", G_CALLBACK (log_validate_cb), dialog);
-  g_signal_connect_swapped (dialog->when, "notify::reason", G_CALLBACK (log_validate_cb), dialog);
-  dialog->summary = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->summary), _("Summary"));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (dialog->summary), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->kind);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->direction);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->summary);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), when_row);
-  /* Not a row: under the list, right below the field it is about. */
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->when_reason);
-  log_validate_cb (dialog);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  dialog->body = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (dialog->body), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (dialog->body), 10);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (dialog->body), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (dialog->body), 10);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), dialog->body);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
-  gtk_widget_add_css_class (scrolled, "card");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (notes_group), _("Notes"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (notes_group), scrolled);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (notes_group));
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (dialog->window), box);
-  g_object_unref (kinds);
-  g_object_unref (directions);
-  gtk_window_present (GTK_WINDOW (dialog->window));
-  gtk_widget_grab_focus (dialog->summary);
 }
