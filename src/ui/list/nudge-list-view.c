@@ -364,16 +364,24 @@ research_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A list view finds the row at the new scroll position; with no rows to
- * show (a search that matches nothing yet) it has none to find, and
- * GTK warns. At the top already, there is nothing to do. */
+/* Back to the first row. The list is asked to scroll to its first item
+ * rather than its adjustment set to 0: while rows are being sorted in, a
+ * list view cannot always find the row at a given scroll offset (GTK
+ * warns), but it can always put an item at the top. At the top already,
+ * or with no rows, there is nothing to do. */
 static void
 scroll_to_top (Table         *table,
+               GtkWidget     *list,
                GtkAdjustment *adjustment)
 {
-  if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0 &&
-      g_list_model_get_n_items (G_LIST_MODEL (table->filtered)) > 0)
-    gtk_adjustment_set_value (adjustment, 0);
+  if (list == NULL || adjustment == NULL || gtk_adjustment_get_value (adjustment) <= 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (table->filtered)) == 0)
+    return;
+  if (GTK_IS_COLUMN_VIEW (list))
+    for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_VIEW (child))
+        list = child;
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
 }
 
 static gboolean
@@ -382,7 +390,7 @@ keep_top_cb (gpointer data)
   Table *table = data;
 
   table->keep_top_id = 0;
-  scroll_to_top (table, table->vadjustment);
+  scroll_to_top (table, GTK_WIDGET (table->column_view), table->vadjustment);
   return G_SOURCE_REMOVE;
 }
 
@@ -392,8 +400,8 @@ fill_top_cb (gpointer data)
   Table *table = data;
 
   table->fill_top_id = 0;
-  scroll_to_top (table, table->vadjustment);
-  scroll_to_top (table, table->narrow_vadjustment);
+  scroll_to_top (table, GTK_WIDGET (table->column_view), table->vadjustment);
+  scroll_to_top (table, GTK_WIDGET (table->narrow_list), table->narrow_vadjustment);
   return G_SOURCE_REMOVE;
 }
 
