@@ -435,7 +435,7 @@ test_export_dialog (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->book.dir, "export.ics", NULL);
   g_autofree char *contents = NULL;
-  NudgeExportDialog *dialog = nudge_export_dialog_present (GTK_WINDOW (f->window), f->book.store);
+  NudgeExportDialog *dialog = nudge_export_dialog_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL));
   GtkSwitch *recurring = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,
                                                                     "recurring_switch"));
   AdwComboRow *format = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NUDGE_TYPE_EXPORT_DIALOG,

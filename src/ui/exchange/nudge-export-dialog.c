@@ -10,6 +10,7 @@
 
 #include "nudge-application.h"
 #include "nudge-clock.h"
+#include "nudge-dialogs.h"
 #include "nudge-export-dialog.h"
 #include "nudge-ics.h"
 #include "nudge-ics-subscription.h"
@@ -25,7 +26,8 @@ struct _NudgeExportDialog
   GtkSwitch            *recurring_switch;
   GtkSwitch            *done_switch;
 
-  NudgeStore           *store;
+  NudgeContext         *context;
+  NudgeStore           *store;          /* the context's */
   GtkFileChooserNative *chooser;
 };
 
@@ -126,6 +128,7 @@ nudge_export_dialog_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_EXPORT_DIALOG);
 
@@ -139,6 +142,8 @@ nudge_export_dialog_class_init (NudgeExportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_export_dialog_dispose;
+  nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeExportDialog, context),
+                                          G_STRUCT_OFFSET (NudgeExportDialog, store));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeExportDialog, range_row);
@@ -158,15 +163,14 @@ nudge_export_dialog_init (NudgeExportDialog *self)
 }
 
 NudgeExportDialog *
-nudge_export_dialog_present (GtkWindow  *parent,
-                             NudgeStore *store)
+nudge_export_dialog_present (GtkWindow    *parent,
+                             NudgeContext *context)
 {
   NudgeExportDialog *self;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (NUDGE_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (NUDGE_TYPE_EXPORT_DIALOG, "transient-for", parent, "context", context, NULL);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }
@@ -193,7 +197,7 @@ export_ics_action (GSimpleAction *action,
   NudgeContext *context = nudge_application_get_context (NUDGE_APPLICATION (app));
 
   if (context != NULL)
-    nudge_export_dialog_present (gtk_application_get_active_window (app), nudge_context_get_store (context));
+    nudge_export_dialog_present (gtk_application_get_active_window (app), context);
 }
 
 void

@@ -6,7 +6,8 @@
 
 #include <adwaita.h>
 
-#include "nudge-store.h"
+#include "nudge-context.h"
+
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NudgeExportDialog, nudge_export_dialog, NUDGE, EXPORT_DIALOG, AdwWindow)
 
 NudgeExportDialog *nudge_export_dialog_present          (GtkWindow      *parent,
-                                                         NudgeStore     *store);
+                                                         NudgeContext   *context);
 /* Chosen options → export to @path (what the Export button does after the
  * file chooser); for tests. */
 gboolean           nudge_export_dialog_export_to        (NudgeExportDialog *self,
