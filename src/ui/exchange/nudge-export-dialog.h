@@ -8,7 +8,6 @@
 
 #include "nudge-context.h"
 
-
 G_BEGIN_DECLS
 
 #define NUDGE_TYPE_EXPORT_DIALOG (nudge_export_dialog_get_type ())
