@@ -89,7 +89,7 @@ nudge_item_row_class_init (NudgeItemRowClass *klass)
 static void
 nudge_item_row_init (NudgeItemRow *self)
 {
-  gtk_widget_add_css_class (GTK_WIDGET (self), "item-row");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "small-subtitle");
 }
 
 GtkWidget *
@@ -125,27 +125,46 @@ nudge_item_row_lookup (GtkWidget *row,
 }
 
 /**
+ * nudge_row_set_subtitle:
+ * @row: an action row
+ * @markup: the subtitle, as Pango markup
+ *
+ * Sets @row's subtitle, made smaller by Pango rather than by CSS.
+ * Adwaita's stylesheet gives a row's subtitle a smaller font-size, and
+ * GTK 4.8 measures a wrapping label whose CSS font-size differs from its
+ * parent's by laying its text out some twenty-five times, against twice
+ * otherwise. Today adds its rows a screenful per frame while it fills,
+ * and a record's history has up to 200 rows, so that was most of the
+ * time they took. style.css keeps the subtitle of a row with the
+ * "small-subtitle" class at the row's size, and the span below makes it
+ * smaller, which looks the same.
+ */
+void
+nudge_row_set_subtitle (AdwActionRow *row,
+                        const char   *markup)
+{
+  g_autofree char *smaller = NULL;
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  gtk_widget_add_css_class (GTK_WIDGET (row), "small-subtitle");
+  if (markup != NULL && *markup != '\0')
+    smaller = g_strdup_printf ("<span size=\"smaller\">%s</span>", markup);
+  adw_action_row_set_subtitle (row, smaller);
+}
+
+/**
  * nudge_item_row_set_subtitle:
  * @self: a row
  * @markup: the subtitle, as Pango markup
  *
- * Sets the row's subtitle, made smaller by Pango rather than by CSS.
- * Adwaita's stylesheet gives a row's subtitle a smaller font-size, and
- * GTK 4.8 measures a label whose font-size CSS changes by laying its
- * text out some twenty-five times, against twice otherwise. Today adds
- * its rows a screenful per frame while it fills, so that was most of
- * each frame. style.css keeps an item row's subtitle at the row's size
- * and the span below makes it smaller, which looks the same.
+ * Sets the row's subtitle, see nudge_row_set_subtitle().
  */
 void
 nudge_item_row_set_subtitle (NudgeItemRow *self,
                              const char   *markup)
 {
-  g_autofree char *smaller = NULL;
-
   g_return_if_fail (NUDGE_IS_ITEM_ROW (self));
 
-  if (markup != NULL && *markup != '\0')
-    smaller = g_strdup_printf ("<span size=\"smaller\">%s</span>", markup);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), smaller);
+  nudge_row_set_subtitle (ADW_ACTION_ROW (self), markup);
 }

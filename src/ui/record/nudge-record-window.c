@@ -21,6 +21,7 @@
 #include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
 #include "nudge-format.h"
+#include "nudge-item-row.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
 #include "nudge-record-window.h"
@@ -494,12 +495,12 @@ fill_timeline (NudgeRecordWindow *self,
       title = g_markup_escape_text (summary, -1);
       if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule") ||
           g_str_equal (kind, "import"))
-        subtitle = g_strdup_printf ("%s %s", day, time);
+        subtitle = g_markup_printf_escaped ("%s %s", day, time);
       else
-        subtitle = g_strdup_printf ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind),
-                                    nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you"));
+        subtitle = g_markup_printf_escaped ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind),
+                                            nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      nudge_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (kind));
       if (g_str_equal (kind, "followup_missed"))
         gtk_widget_add_css_class (row, "overdue");
