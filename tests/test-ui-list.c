@@ -43,7 +43,7 @@ add_deal (NudgeStore      *store,
           NudgeDealStatus  status)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = nudge_test_add_deal (store, "title", title, NULL);
+  gint64 id = nudge_test_add_titled_deal (store, title);
 
   if (status != NUDGE_DEAL_OPEN)
     {
