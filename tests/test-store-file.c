@@ -1,6 +1,6 @@
 /* test-store-file.c — how the store opens its file: a private folder,
- * files of other programs refused, other programs' locks waited for or
- * named, read-only and damaged files
+ * other programs' files and folders refused, a read-only file named as
+ * such, other programs' locks waited for or named
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
