@@ -137,6 +137,14 @@ nudge_test_book_set_up (NudgeTestBook *book,
 }
 
 void
+nudge_test_pinned_book_set_up (NudgeTestBook *book,
+                               gconstpointer  data)
+{
+  nudge_clock_pin (1772362800);
+  nudge_test_book_set_up (book, data);
+}
+
+void
 nudge_test_book_tear_down (NudgeTestBook *book,
                            gconstpointer  data)
 {
@@ -289,6 +297,13 @@ nudge_test_add_brno_deal (NudgeStore *store,
 }
 
 gint64
+nudge_test_add_named_company (NudgeStore *store,
+                              const char *name)
+{
+  return nudge_test_add_company (store, "name", name, NULL);
+}
+
+gint64
 nudge_test_add_named_contact (NudgeStore *store,
                               const char *name)
 {
@@ -354,6 +369,41 @@ nudge_test_get_deal (NudgeStore *store,
 
   g_assert_no_error (error);
   return deal;
+}
+
+static void
+append_change (NudgeEntity entity,
+               gint64      id,
+               NudgeChange change,
+               gpointer    data)
+{
+  NudgeTestChange c = { entity, id, change };
+
+  g_array_append_val ((GArray *) data, c);
+}
+
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  const NudgeTestChange *ca = a, *cb = b;
+
+  if (ca->entity != cb->entity)
+    return ca->entity < cb->entity ? -1 : 1;
+  return ca->id < cb->id ? -1 : ca->id > cb->id;
+}
+
+void
+nudge_test_record_changes (NudgeStore     *store,
+                           NudgeChangeSet *set,
+                           GArray         *changes)
+{
+  g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
+
+  for (guint e = 0; e < NUDGE_N_ENTITIES; e++)
+    nudge_change_set_foreach (set, e, append_change, batch);
+  g_array_sort (batch, compare_changes);
+  g_array_append_vals (changes, batch->data, batch->len);
 }
 
 guint

@@ -82,6 +82,10 @@ void         nudge_test_book_set_up      (NudgeTestBook *book,
                                           gconstpointer  data);
 void         nudge_test_book_tear_down   (NudgeTestBook *book,
                                           gconstpointer  data);
+/* nudge_test_book_set_up() with the clock pinned to 2026-03-01 12:00 in
+ * Prague (nudge_test_book_tear_down() lets it run again). */
+void         nudge_test_pinned_book_set_up (NudgeTestBook *book,
+                                            gconstpointer  data);
 
 /* Runs the idles still pending (libnotify drops the notifications
  * closed on the desktop from one), then lets libnotify go. */
@@ -99,6 +103,9 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_contact(store, ...)  nudge_test_add ((store), NUDGE_TYPE_CONTACT, __VA_ARGS__)
 #define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
 #define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
+/* A company called @name, with nothing else said. */
+gint64       nudge_test_add_named_company (NudgeStore *store,
+                                           const char *name);
 /* A contact called @name, with nothing else said. */
 gint64       nudge_test_add_named_contact (NudgeStore *store,
                                            const char *name);
@@ -149,6 +156,21 @@ NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
  * @path, opened read-only on its own (-1 with no row). */
 int          nudge_test_sql_int          (const char  *path,
                                           const char  *sql);
+
+/* One record of a change set the store announced. */
+typedef struct
+{
+  int    entity;
+  gint64 id;
+  int    change;
+} NudgeTestChange;
+
+/* A handler of NudgeStore::changes: appends each record of @set to
+ * @changes (of NudgeTestChange), one transaction's in entity and id
+ * order. */
+void         nudge_test_record_changes   (NudgeStore     *store,
+                                          NudgeChangeSet *set,
+                                          GArray         *changes);
 
 /* The position in @model (of NudgeDeal) of the deal titled @title, or
  * G_MAXUINT; whether it holds one. */

@@ -1,113 +1,16 @@
-/* test-store.c — the SQLite store: records, validation, transactions,
- * live lists, search, trash and how the file is opened
+/* test-store.c — the SQLite store's records: saving and reading them,
+ * validation, search, trash and stages (how changes are announced is in
+ * test-store-changes.c, how the file is opened in test-store-file.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <sqlite3.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
 #include "nudge-clock.h"
-#include "nudge-demo.h"
-#include "nudge-record-list.h"
-#include "nudge-worker.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
-#include "nudge-store-private.h"
 
 typedef NudgeTestBook Fixture;
-
-typedef struct
-{
-  int    entity;
-  gint64 id;
-  int    change;
-} Change;
-
-typedef struct
-{
-  guint position;
-  guint removed;
-  guint added;
-} ItemsChanged;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  nudge_clock_pin (1772362800); /* 2026-03-01 12:00 Prague */
-  f->store = nudge_test_book_open ("store", &f->dir, &f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  nudge_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static void
-append_change (NudgeEntity entity,
-               gint64      id,
-               NudgeChange change,
-               gpointer    data)
-{
-  Change c = { entity, id, change };
-
-  g_array_append_val ((GArray *) data, c);
-}
-
-static int
-compare_changes (gconstpointer a,
-                 gconstpointer b)
-{
-  const Change *ca = a, *cb = b;
-
-  if (ca->entity != cb->entity)
-    return ca->entity < cb->entity ? -1 : 1;
-  return ca->id < cb->id ? -1 : ca->id > cb->id;
-}
-
-/* One signal per transaction: flattened, in entity and id order. */
-static void
-record_change_cb (NudgeStore     *store,
-                  NudgeChangeSet *set,
-                  GArray         *changes)
-{
-  g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (Change));
-
-  for (guint e = 0; e < NUDGE_N_ENTITIES; e++)
-    nudge_change_set_foreach (set, e, append_change, batch);
-  g_array_sort (batch, compare_changes);
-  g_array_append_vals (changes, batch->data, batch->len);
-}
-
-static void
-record_items_changed_cb (GListModel *model,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         GArray     *log)
-{
-  ItemsChanged c = { position, removed, added };
-
-  g_array_append_val (log, c);
-}
-
-static gint64
-add_company (NudgeStore *store,
-             const char *name)
-{
-  return nudge_test_add_company (store, "name", name, NULL);
-}
 
 static gint64
 add_contact (NudgeStore *store,
@@ -188,7 +91,7 @@ test_contact_crud (Fixture       *f,
   g_autoptr(NudgeContact) loaded = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 company_id = add_company (f->store, "Wiśniewski i Syn sp. z o.o.");
+  gint64 company_id = nudge_test_add_named_company (f->store, "Wiśniewski i Syn sp. z o.o.");
   gint64 id;
 
   g_object_set (contact,
@@ -245,7 +148,7 @@ test_deal_crud (Fixture       *f,
   g_autoptr(GPtrArray) stages = NULL;
   g_autoptr(GPtrArray) deals = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 company_id = add_company (f->store, "ТОВ Шевченко Агро");
+  gint64 company_id = nudge_test_add_named_company (f->store, "ТОВ Шевченко Агро");
   gint64 contact_id = add_contact (f->store, "Олена Шевченко", company_id);
   gint64 id = add_deal (f->store, "Зернові сушарки", company_id, contact_id);
 
@@ -468,281 +371,6 @@ test_validation (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 1);
 }
 
-/* ---- transactions ----------------------------------------------------- */
-
-static void
-test_transaction_rollback (Fixture       *f,
-                           gconstpointer  data)
-{
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autoptr(NudgeCompany) first = nudge_company_new ();
-  g_autoptr(NudgeCompany) second = nudge_company_new ();
-  g_autoptr(NudgeCompany) bad = nudge_company_new ();
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
-
-  g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (first, "name", "Alfa a.s.", NULL);
-  g_object_set (second, "name", "Beta Ltd", NULL);
-  g_object_set (bad, "name", "Gama s.r.o.", "email", "not an address", NULL);
-  g_assert_cmpint (nudge_store_save_company (f->store, first, &error), >, 0);
-  g_assert_cmpint (nudge_store_save_company (f->store, second, &error), >, 0);
-  g_assert_no_error (error);
-  /* Nothing is announced before the commit. */
-  g_assert_cmpuint (changes->len, ==, 0);
-  g_assert_cmpint (nudge_store_save_company (f->store, bad, &error), ==, 0);
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
-  nudge_store_rollback (f->store);
-
-  g_assert_cmpuint (changes->len, ==, 0);
-  all = nudge_store_list_companies (f->store, NULL);
-  g_assert_cmpuint (all->len, ==, 0);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 0);
-
-  /* The store is usable after the rollback and announces committed work once. */
-  g_clear_object (&first);
-  first = nudge_company_new ();
-  g_object_set (first, "name", "Alfa a.s.", NULL);
-  g_assert_true (nudge_store_begin (f->store, NULL));
-  g_assert_cmpint (nudge_store_save_company (f->store, first, NULL), >, 0);
-  g_object_set (first, "industry", "Energy", NULL);
-  g_assert_cmpint (nudge_store_save_company (f->store, first, NULL), >, 0);
-  g_assert_cmpuint (changes->len, ==, 0);
-  g_assert_true (nudge_store_commit (f->store, NULL));
-  g_assert_cmpuint (changes->len, ==, 1);
-  g_assert_cmpint (g_array_index (changes, Change, 0).entity, ==, NUDGE_ENTITY_COMPANY);
-  g_assert_cmpint (g_array_index (changes, Change, 0).id, ==, nudge_company_get_id (first));
-  g_assert_cmpint (g_array_index (changes, Change, 0).change, ==, NUDGE_CHANGE_ADDED);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 1);
-
-  g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
-}
-
-/* ---- live lists ------------------------------------------------------- */
-
-static void
-test_record_list_precision (Fixture       *f,
-                            gconstpointer  data)
-{
-  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = NULL;
-  g_autoptr(NudgeDeal) edited = NULL;
-  g_autoptr(NudgeCompany) company = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 acme = add_company (f->store, "Acme Ltd");
-  gint64 other = add_company (f->store, "Other GmbH");
-  gint64 d1 = add_deal (f->store, "First", acme, 0);
-  gint64 d2 = add_deal (f->store, "Second", 0, 0);
-  gint64 d3 = add_deal (f->store, "Third", acme, 0);
-  gint64 d4 = add_deal (f->store, "Fourth", other, 0);
-  gint64 d5;
-  guint pos;
-
-  list = nudge_record_list_new (f->store, NUDGE_ENTITY_DEAL);
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
-
-  /* An edit replaces exactly its own row. */
-  pos = nudge_record_list_find (list, d2);
-  g_assert_cmpuint (pos, <, 4);
-  edited = nudge_store_get_deal (f->store, d2, &error);
-  g_object_set (edited, "title", "Second, renamed", NULL);
-  g_assert_cmpint (nudge_store_save_deal (f->store, edited, &error), ==, d2);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
-  g_assert_cmpstr (nudge_deal_get_title (nudge_record_list_lookup (list, d2)), ==, "Second, renamed");
-  g_array_set_size (log, 0);
-
-  /* An add appends one row. */
-  d5 = add_deal (f->store, "Fifth", 0, 0);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 4);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
-  g_assert_cmpuint (nudge_record_list_find (list, d5), ==, 4);
-  g_array_set_size (log, 0);
-
-  /* A trash removes one row, and the others keep their ids. */
-  pos = nudge_record_list_find (list, d4);
-  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
-  g_assert_cmpuint (nudge_record_list_find (list, d4), ==, G_MAXUINT);
-  g_assert_cmpint (nudge_deal_get_id (nudge_record_list_lookup (list, d5)), ==, d5);
-  g_array_set_size (log, 0);
-
-  /* A company rename refreshes only the deals of that company. */
-  company = nudge_store_get_company (f->store, acme, &error);
-  g_object_set (company, "name", "Acme Holdings Ltd", NULL);
-  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, acme);
-  g_assert_cmpuint (log->len, ==, 2);
-  for (guint i = 0; i < log->len; i++)
-    {
-      ItemsChanged *c = &g_array_index (log, ItemsChanged, i);
-      NudgeDeal *deal = g_list_model_get_item (G_LIST_MODEL (list), c->position);
-
-      g_assert_cmpuint (c->removed, ==, 1);
-      g_assert_cmpuint (c->added, ==, 1);
-      g_assert_true (nudge_deal_get_id (deal) == d1 || nudge_deal_get_id (deal) == d3);
-      g_assert_cmpstr (nudge_deal_get_company_name (deal), ==, "Acme Holdings Ltd");
-      g_object_unref (deal);
-    }
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, !=,
-                    g_array_index (log, ItemsChanged, 1).position);
-}
-
-static void
-count_emission_cb (NudgeStore     *store,
-                   NudgeChangeSet *set,
-                   guint          *n)
-{
-  (*n)++;
-}
-
-static void
-nudge_test_spin_core (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_items_changed (GArray *log,
-                        guint   n)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (log->len < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-add_company_job (NudgeStore    *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(NudgeCompany) company = nudge_company_new ();
-
-  g_object_set (company, "name", data, NULL);
-  return nudge_store_save_company (store, company, error) > 0;
-}
-
-/* A worker's write, on its own connection, reaches the main
- * connection's lists as a precise change; another program's write as a
- * reload. */
-static void
-test_worker_and_external_changes (Fixture       *f,
-                                  gconstpointer  data)
-{
-  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
-  g_autoptr(NudgeStore) other = NULL;
-  g_autoptr(GError) error = NULL;
-
-  add_company (f->store, "Alfa a.s.");
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
-  nudge_store_watch_file (f->store);
-
-  g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
-  /* Not taken for another program's write as well. */
-  nudge_test_spin_core (500);
-  g_assert_cmpuint (log->len, ==, 1);
-
-  /* Another program (a second connection nobody announces). */
-  other = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
-  add_company (other, "Gama s.r.o.");
-  wait_for_items_changed (log, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
-  /* Reloaded, but told as what it is: one row added at the end. */
-  g_assert_cmpuint (log->len, ==, 2);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 2);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 1);
-}
-
-/* A big transaction is one signal with one entry per row, and a list
- * takes it as one reload rather than thousands of single rows. */
-static void
-test_change_set_one_per_commit (Fixture       *f,
-                                gconstpointer  data)
-{
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
-  g_autoptr(GError) error = NULL;
-  guint emissions = 0;
-  gint64 first = 0;
-
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
-  g_signal_connect (f->store, "changes", G_CALLBACK (count_emission_cb), &emissions);
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
-
-  g_assert_true (nudge_store_begin (f->store, &error));
-  for (guint i = 0; i < 3000; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Company %u", i);
-      gint64 id = add_company (f->store, name);
-
-      if (i == 0)
-        first = id;
-    }
-  /* Changed again in the same transaction: still one "added". */
-  {
-    g_autoptr(NudgeCompany) c = nudge_store_get_company (f->store, first, &error);
-
-    g_object_set (c, "name", "Company zero", NULL);
-    g_assert_cmpint (nudge_store_save_company (f->store, c, &error), ==, first);
-  }
-  g_assert_cmpuint (emissions, ==, 0);
-  g_assert_true (nudge_store_commit (f->store, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpuint (emissions, ==, 1);
-  g_assert_cmpuint (changes->len, ==, 3000);
-  for (guint i = 0; i < changes->len; i++)
-    g_assert_cmpint (g_array_index (changes, Change, i).change, ==, NUDGE_CHANGE_ADDED);
-
-  /* The list reloads on a worker and changes once. */
-  wait_for_items_changed (log, 1);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 3000);
-  g_assert_cmpstr (nudge_company_get_name (nudge_record_list_lookup (list, first)), ==, "Company zero");
-
-  /* Another connection's changes, handed over, reach the same listeners. */
-  {
-    g_autoptr(NudgeChangeSet) set = nudge_change_set_new ();
-
-    nudge_change_set_add (set, NUDGE_ENTITY_DEAL, 42, NUDGE_CHANGE_UPDATED);
-    nudge_store_emit_changes (f->store, set);
-    g_assert_cmpuint (emissions, ==, 2);
-    g_assert_cmpuint (changes->len, ==, 3001);
-    g_assert_cmpint (g_array_index (changes, Change, 3000).entity, ==, NUDGE_ENTITY_DEAL);
-    g_assert_cmpint (g_array_index (changes, Change, 3000).id, ==, 42);
-  }
-}
-
 /* ---- search ----------------------------------------------------------- */
 
 /* The records test_search() makes, in the order it makes them. */
@@ -801,8 +429,8 @@ test_search (Fixture       *f,
   g_autoptr(GArray) nothing = NULL;
   gint64 ids[N_SEARCH_RECORDS];
 
-  ids[SEARCH_LODZ] = add_company (f->store, "Fabryka Łódź sp. z o.o.");
-  ids[SEARCH_BRNO] = add_company (f->store, "Brněnské strojírny a.s.");
+  ids[SEARCH_LODZ] = nudge_test_add_named_company (f->store, "Fabryka Łódź sp. z o.o.");
+  ids[SEARCH_BRNO] = nudge_test_add_named_company (f->store, "Brněnské strojírny a.s.");
   ids[SEARCH_NOVAK] = add_contact (f->store, "Jan Novák", ids[SEARCH_BRNO]);
   ids[SEARCH_KYIV] = add_contact (f->store, "Олена Шевченко", 0);
   ids[SEARCH_DEAL] = add_deal (f->store, "Dodávka obráběcích strojů", ids[SEARCH_BRNO], ids[SEARCH_NOVAK]);
@@ -859,7 +487,7 @@ test_search_pasted (Fixture       *f,
   g_autoptr(GString) eight = g_string_new (NULL);
   g_autoptr(GArray) ids = NULL;
   g_autofree char *long_word = NULL;
-  gint64 brno = add_company (f->store, "Brněnské strojírny a.s.");
+  gint64 brno = nudge_test_add_named_company (f->store, "Brněnské strojírny a.s.");
   gint64 novak;
   gint64 other = add_contact (f->store, "Jana Nováková", 0);
 
@@ -932,7 +560,7 @@ test_trash_restore (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
   g_autoptr(GPtrArray) deals = NULL;
   g_autoptr(NudgeDeal) back = NULL;
   gint64 ids[2];
@@ -942,11 +570,11 @@ test_trash_restore (Fixture       *f,
   ids[1] = add_deal (f->store, "Two", 0, 0);
   kept = add_deal (f->store, "Three", 0, 0);
 
-  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
+  g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
   g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 2, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 2);
-  g_assert_cmpint (g_array_index (changes, Change, 0).change, ==, NUDGE_CHANGE_REMOVED);
+  g_assert_cmpint (g_array_index (changes, NudgeTestChange, 0).change, ==, NUDGE_CHANGE_REMOVED);
 
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_cmpuint (deals->len, ==, 1);
@@ -959,7 +587,7 @@ test_trash_restore (Fixture       *f,
 
   g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_DEAL, ids, 2, &error));
   g_assert_cmpuint (changes->len, ==, 4);
-  g_assert_cmpint (g_array_index (changes, Change, 3).change, ==, NUDGE_CHANGE_ADDED);
+  g_assert_cmpint (g_array_index (changes, NudgeTestChange, 3).change, ==, NUDGE_CHANGE_ADDED);
   g_clear_pointer (&deals, g_ptr_array_unref);
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_cmpuint (deals->len, ==, 3);
@@ -975,7 +603,7 @@ test_trash_restore (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
 
-  g_signal_handlers_disconnect_by_func (f->store, record_change_cb, changes);
+  g_signal_handlers_disconnect_by_func (f->store, nudge_test_record_changes, changes);
 }
 
 static void
@@ -985,8 +613,8 @@ test_company_list_counts (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) companies = NULL;
   g_autoptr(NudgeCompany) single = NULL;
-  gint64 acme = add_company (f->store, "Acme Ltd");
-  gint64 empty = add_company (f->store, "Empty a.s.");
+  gint64 acme = nudge_test_add_named_company (f->store, "Acme Ltd");
+  gint64 empty = nudge_test_add_named_company (f->store, "Empty a.s.");
   gint64 kept = add_contact (f->store, "Kept", acme);
   gint64 gone = add_contact (f->store, "Gone", acme);
   gint64 open_deal = add_deal (f->store, "Open", acme, kept);
@@ -1091,294 +719,6 @@ test_won_moves_to_won_stage (Fixture       *f,
   g_assert_cmpstr (nudge_stage_get_kind (stage), ==, "lost");
 }
 
-/* ---- the file --------------------------------------------------------- */
-
-static void
-test_file_private (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *folder = g_build_filename (dir, "data", "nudge", NULL);
-  g_autofree char *path = g_build_filename (folder, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = NULL;
-  struct stat st;
-
-  store = nudge_store_open (path, &error);
-  g_assert_no_error (error);
-  add_company (store, "Private a.s.");
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (g_stat (folder, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
-
-  g_clear_object (&store);
-  nudge_test_remove_tree (dir);
-}
-
-static void
-test_refuses_foreign_file (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autoptr(GString) contents = g_string_new ("My shopping list\nmilk, bread\n");
-
-  for (int i = 0; i < 5000; i++)
-    g_string_append_c (contents, (char) (i * 7 + 3));
-  g_assert_true (g_file_set_contents (path, contents->str, contents->len, &error));
-
-  nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-
-  nudge_test_remove_tree (dir);
-}
-
-static void
-test_refuses_other_sqlite (void)
-{
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *path = g_build_filename (dir, "places.sqlite", NULL);
-
-  nudge_test_sqlite_exec (path, "CREATE TABLE bookmark (url TEXT);"
-                                "INSERT INTO bookmark VALUES ('https://gnome.org');");
-
-  nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
-  g_assert_cmpint (nudge_test_sql_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
-
-  nudge_test_remove_tree (dir);
-}
-
-/* Another program's connection to the book at @path, in the middle of
- * the transaction @sql begins. */
-static sqlite3 *
-hold_lock (const char *path,
-           const char *sql)
-{
-  sqlite3 *other = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  return other;
-}
-
-/* The other program gives up its transaction and the book. */
-static void
-release_lock (sqlite3 *other)
-{
-  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_close (other);
-}
-
-static void
-test_locked (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autoptr(NudgeCompany) company = nudge_company_new ();
-  g_autoptr(GError) error = NULL;
-  sqlite3 *other = hold_lock (f->path, "BEGIN EXCLUSIVE");
-  gint64 start;
-
-  g_object_set (company, "name", "Zamčená s.r.o.", NULL);
-  start = g_get_monotonic_time ();
-  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, 0);
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
-  g_clear_error (&error);
-  /* It waited for the other program before giving up. */
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
-
-  release_lock (other);
-
-  /* Once the lock is gone the same save works. */
-  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), >, 0);
-  g_assert_no_error (error);
-}
-
-/* A book another program holds exclusively is named as locked. */
-static void
-test_open_locked (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeStore) store = NULL;
-  sqlite3 *other;
-
-  add_deal (f->store, "Mine", 0, 0);
-  g_clear_object (&f->store);
-
-  other = hold_lock (f->path, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
-                             "UPDATE deal SET title = title;");
-
-  store = nudge_store_open (f->path, &error);
-  g_assert_null (store);
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
-  g_assert_nonnull (strstr (error->message, "is locked by another program"));
-
-  release_lock (other);
-}
-
-/* An SQLite file of another program is not adopted even when it has no
- * tables yet; a folder and a read-only file are named as such. */
-static void
-test_refuses_empty_sqlite (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *path = g_build_filename (dir, "other.sqlite", NULL);
-  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
-  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
-  g_autoptr(NudgeStore) store = NULL;
-
-  nudge_test_sqlite_exec (path, "PRAGMA application_id = 1234");
-  nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
-
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  store = nudge_store_open (folder, &error);
-  g_assert_null (store);
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "is a folder"));
-  g_clear_error (&error);
-
-  /* An empty file becomes a new book. */
-  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
-  store = nudge_store_open (empty, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  g_clear_object (&store);
-
-  if (geteuid () != 0)
-    {
-      g_assert_cmpint (g_chmod (empty, 0400), ==, 0);
-      store = nudge_store_open (empty, &error);
-      g_assert_null (store);
-      g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
-      g_clear_error (&error);
-    }
-
-  nudge_test_remove_tree (dir);
-}
-
-/* Opening a book and reading it never waits for another program's write
- * lock; the month-old trash goes with the first write instead. */
-static void
-test_open_does_not_wait (Fixture       *f,
-                         gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeStore) store = NULL;
-  g_autoptr(GPtrArray) deals = NULL;
-  sqlite3 *other = NULL;
-  gint64 ids[1], start;
-
-  ids[0] = add_deal (f->store, "Long gone", 0, 0);
-  add_deal (f->store, "Kept", 0, 0);
-  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 1, &error));
-  g_clear_object (&f->store);
-  nudge_clock_pin (1772362800 + 40 * 86400);
-
-  other = hold_lock (f->path, "BEGIN IMMEDIATE");
-
-  start = g_get_monotonic_time ();
-  store = nudge_store_open (f->path, &error);
-  g_assert_no_error (error);
-  deals = nudge_store_list_deals (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (deals->len, ==, 1);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
-
-  release_lock (other);
-
-  /* The first write takes the old trash with it. */
-  add_deal (store, "New", 0, 0);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal WHERE title = 'Long gone'"), ==, 0);
-  f->store = g_steal_pointer (&store);
-}
-
-/* A nested begin is a savepoint: rolling it back undoes only its own work
- * (and drops only the changes it recorded); the caller's transaction goes
- * on and is announced once on commit. */
-static void
-test_nested_savepoint (Fixture       *f,
-                       gconstpointer  data)
-{
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autoptr(NudgeCompany) outer = nudge_company_new ();
-  g_autoptr(NudgeCompany) inner = nudge_company_new ();
-  g_autoptr(NudgeCompany) kept = nudge_company_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 outer_id, inner_id, kept_id;
-
-  g_signal_connect (f->store, "changes", G_CALLBACK (record_change_cb), changes);
-
-  g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (outer, "name", "Outer a.s.", NULL);
-  outer_id = nudge_store_save_company (f->store, outer, &error);
-  g_assert_cmpint (outer_id, >, 0);
-
-  g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (inner, "name", "Inner s.r.o.", NULL);
-  inner_id = nudge_store_save_company (f->store, inner, &error);
-  g_assert_cmpint (inner_id, >, 0);
-  nudge_store_rollback (f->store);
-
-  g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (kept, "name", "Kept Ltd", NULL);
-  kept_id = nudge_store_save_company (f->store, kept, &error);
-  g_assert_cmpint (kept_id, >, 0);
-  g_assert_true (nudge_store_commit (f->store, &error));
-  g_assert_cmpuint (changes->len, ==, 0);
-
-  g_assert_true (nudge_store_commit (f->store, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Outer a.s.'"), ==, 1);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Inner s.r.o.'"), ==, 0);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept Ltd'"), ==, 1);
-  /* One emission: the outer and the kept company, not the undone one. */
-  g_assert_cmpuint (changes->len, ==, 2);
-  for (guint i = 0; i < changes->len; i++)
-    {
-      Change *c = &g_array_index (changes, Change, i);
-
-      g_assert_cmpint (c->entity, ==, NUDGE_ENTITY_COMPANY);
-      g_assert_true (c->id == outer_id || c->id == kept_id);
-    }
-}
-
-static int
-count_commits_cb (void *data)
-{
-  (*(guint *) data)++;
-  return 0;
-}
-
-/* The sample book is one transaction, scores included: a kill at any
- * point leaves the book as it was or complete. */
-static void
-test_demo_one_transaction (Fixture       *f,
-                           gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeDemoOptions options;
-  guint commits = 0;
-
-  nudge_demo_options_init (&options);
-  options.companies = 3;
-  options.contacts = 6;
-  options.deals = 5;
-  options.activities = 10;
-  options.followups = 4;
-  sqlite3_commit_hook (nudge_store_get_db (f->store), count_commits_cb, &commits);
-  g_assert_true (nudge_demo_generate (f->store, &options, &error));
-  g_assert_no_error (error);
-  sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
-  g_assert_cmpuint (commits, ==, 1);
-  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1390,30 +730,17 @@ main (int   argc,
     { "activity", NUDGE_TEST_FUNC (test_activity_crud) },
     { "followup", NUDGE_TEST_FUNC (test_followup_crud) },
     { "validation", NUDGE_TEST_FUNC (test_validation) },
-    { "transaction-rollback", NUDGE_TEST_FUNC (test_transaction_rollback) },
-    { "record-list-precision", NUDGE_TEST_FUNC (test_record_list_precision) },
-    { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
-    { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
     { "search", NUDGE_TEST_FUNC (test_search) },
     { "search-pasted", NUDGE_TEST_FUNC (test_search_pasted) },
     { "trash-restore", NUDGE_TEST_FUNC (test_trash_restore) },
     { "company-list-counts", NUDGE_TEST_FUNC (test_company_list_counts) },
     { "move-stage-change", NUDGE_TEST_FUNC (test_move_writes_stage_change) },
     { "won-stage", NUDGE_TEST_FUNC (test_won_moves_to_won_stage) },
-    { "locked", NUDGE_TEST_FUNC (test_locked) },
-    { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
-    { "nested-savepoint", NUDGE_TEST_FUNC (test_nested_savepoint) },
-    { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
-    { "demo-one-transaction", NUDGE_TEST_FUNC (test_demo_one_transaction) },
   };
 
   nudge_test_init (&argc, &argv, NULL);
 
-  nudge_test_add_table ("/core/store/", Fixture, fixture_set_up, fixture_tear_down, cases);
-  g_test_add_func ("/core/store/file-private", test_file_private);
-  g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
-  g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
-  g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
+  nudge_test_add_table ("/core/store/", Fixture, nudge_test_pinned_book_set_up, nudge_test_book_tear_down, cases);
 
   return g_test_run ();
 }

@@ -18,13 +18,6 @@
 
 static char *data_home;
 
-static void
-add_deal (NudgeStore *store,
-          const char *title)
-{
-  nudge_test_add_deal (store, "title", title, NULL);
-}
-
 static guint
 count_deals (NudgeStore *store)
 {
@@ -70,10 +63,10 @@ test_restore_and_back (void)
   nudge_clock_pin (1772362800);
   store = nudge_store_open (path, &error);
   g_assert_no_error (error);
-  add_deal (store, "Hotel Praha");
+  nudge_test_add_titled_deal (store, "Hotel Praha");
   backup = nudge_backup_create (store, NULL, "daily", &error);
   g_assert_no_error (error);
-  add_deal (store, "After the backup");
+  nudge_test_add_titled_deal (store, "After the backup");
   nudge_clock_pin (1772362800 + 3600);
 
   window = nudge_preferences_window_new (nudge_test_context (store, settings));
@@ -141,7 +134,7 @@ test_damaged_book (void)
   for (int i = 0; i < 400; i++)
     {
       g_autofree char *title = g_strdup_printf ("Deal number %d with a longer title to fill pages", i);
-      add_deal (store, title);
+      nudge_test_add_titled_deal (store, title);
     }
   backup = nudge_backup_create (store, NULL, "daily", &error);
   g_assert_no_error (error);

@@ -43,7 +43,7 @@ add_deal (NudgeStore      *store,
           NudgeDealStatus  status)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = nudge_test_add_deal (store, "title", title, NULL);
+  gint64 id = nudge_test_add_titled_deal (store, title);
 
   if (status != NUDGE_DEAL_OPEN)
     {
@@ -51,14 +51,6 @@ add_deal (NudgeStore      *store,
       g_assert_no_error (error);
     }
   return id;
-}
-
-static void
-add_contact (NudgeStore *store,
-             const char *name,
-             const char *email)
-{
-  nudge_test_add_contact (store, "name", name, "email", email, NULL);
 }
 
 static void
@@ -72,8 +64,8 @@ fixture_set_up (Fixture       *f,
   f->fleet = add_deal (f->book.store, "Brno fleet tracking", NUDGE_DEAL_OPEN);
   f->chairs = add_deal (f->book.store, "Praha office chairs", NUDGE_DEAL_WON);
   f->licences = add_deal (f->book.store, "Kraków ERP licences", NUDGE_DEAL_LOST);
-  add_contact (f->book.store, "Jana Nováková", "jana@hotelpraha.cz");
-  add_contact (f->book.store, "Piotr Kowalski", "piotr@krakowsoft.pl");
+  nudge_test_add_contact (f->book.store, "name", "Jana Nováková", "email", "jana@hotelpraha.cz", NULL);
+  nudge_test_add_contact (f->book.store, "name", "Piotr Kowalski", "email", "piotr@krakowsoft.pl", NULL);
 
   f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
   f->view = nudge_test_list_view (f->window);

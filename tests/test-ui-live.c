@@ -29,8 +29,6 @@
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 
-#define TZID "Europe/Prague"
-
 /* The private bus is up before GTK connects to a session bus: the
  * notifications go where the recorder listens. */
 static GTestDBus *bus;
@@ -47,15 +45,6 @@ typedef struct
   NudgeNotifier        *notifier;
   GSimpleActionGroup   *actions;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute, int second)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, second);
-
-  return g_date_time_to_unix (dt);
-}
 
 /* A clock that runs at the real pace from a chosen instant: the
  * scheduler's timer really waits, and the minute really comes. */
@@ -89,7 +78,7 @@ fixture_set_up (Fixture       *f,
   f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
   g_assert_true (notify_init ("nudge-test"));
 
-  nudge_clock_pin (prague (2026, 3, 2, 10, 0, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   f->store = nudge_test_book_open ("ui-live", &f->dir, &f->path);
   /* As the application does with its main connection. */
   nudge_store_watch_file (f->store);
@@ -118,9 +107,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->notifier);
   g_clear_object (&f->scheduler);
   g_clear_object (&f->actions);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  notify_uninit ();
+  nudge_test_notify_uninit ();
   g_clear_pointer (&f->recorder, notification_recorder_stop);
   nudge_test_book_close (&f->store, &f->dir, &f->path);
 }
@@ -212,11 +199,33 @@ add_followup (Fixture    *f,
   return nudge_test_add_followup (f->store, deal_id, title, due, NULL);
 }
 
+/* The follow-up "Call about the offer" of the deal "Hotel Praha
+ * renovation" (whose id goes to @deal_id, may be NULL), an hour
+ * overdue. */
 static gint64
-add_deal (Fixture    *f,
-          const char *title)
+add_overdue_call (Fixture *f,
+                  gint64  *deal_id)
 {
-  return nudge_test_add_deal (f->store, "title", title, NULL);
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Hotel Praha renovation");
+
+  if (deal_id != NULL)
+    *deal_id = deal;
+  return add_followup (f, deal, "Call about the offer", nudge_test_prague (2026, 3, 2, 9, 0));
+}
+
+/* A click on "Call about the offer", which another program changed,
+ * said @notice and took the row away, with no dialog and no next-step
+ * prompt. */
+static void
+assert_told_elsewhere (Fixture    *f,
+                       const char *notice)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, notice));
+  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
+  toplevels = gtk_window_list_toplevels ();
+  g_assert_cmpuint (g_list_length (toplevels), ==, 1);
 }
 
 /* ---- tests ------------------------------------------------------------ */
@@ -240,7 +249,7 @@ test_counts_agree (Fixture       *f,
   guint overdue, due_soon = 0, listed_overdue = 0;
   gint64 now;
 
-  now = prague (2026, 12, 3, 11, 0, 0);
+  now = nudge_test_prague (2026, 12, 3, 11, 0);
   nudge_clock_pin (now);
   nudge_demo_options_init (&options);
   g_assert_true (nudge_demo_generate (f->store, &options, &error));
@@ -293,12 +302,12 @@ test_second_process (Fixture       *f,
                      gconstpointer  data)
 {
   const char *title = "Call Jan about the offer from the CLI";
-  gint64 due = prague (2026, 3, 2, 10, 0, 0);
+  gint64 due = nudge_test_prague (2026, 3, 2, 10, 0);
   g_autofree char *deal = NULL;
   RecordedCall *call;
   gint64 written, seen, deadline;
 
-  add_deal (f, "Hotel Praha renovation");
+  nudge_test_add_titled_deal (f->store, "Hotel Praha renovation");
   /* Four seconds before the minute the follow-up will be due. */
   start_clock_at (due - 4);
   show_window (f);
@@ -306,7 +315,7 @@ test_second_process (Fixture       *f,
   nudge_test_spin (200);
   g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title));
 
-  run_cli (f, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", TZID,
+  run_cli (f, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", NUDGE_TEST_TZID,
            "--remind", "0", NULL);
   written = g_get_monotonic_time ();
   nudge_test_set_busy_check (NULL, NULL);
@@ -334,13 +343,12 @@ static void
 test_cancelled_elsewhere (Fixture       *f,
                           gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "Hotel Praha renovation");
-  gint64 id = add_followup (f, deal, "Call about the offer", prague (2026, 3, 2, 9, 0, 0));
+  gint64 deal;
+  gint64 id = add_overdue_call (f, &deal);
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autoptr(NudgeFollowup) after = NULL;
-  g_autoptr(GList) toplevels = NULL;
 
-  add_followup (f, deal, "Send the contract", prague (2026, 3, 2, 15, 0, 0));
+  add_followup (f, deal, "Send the contract", nudge_test_prague (2026, 3, 2, 15, 0));
   show_window (f);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
 
@@ -348,14 +356,10 @@ test_cancelled_elsewhere (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.done", "(xx)", id, (gint64) 0));
   nudge_test_spin (300);
 
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "This follow-up was changed elsewhere"));
-  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
+  assert_told_elsewhere (f, "This follow-up was changed elsewhere");
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Send the contract"));
   after = nudge_store_get_followup (f->store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "cancelled");
-  /* No dialog, no next-step prompt. */
-  toplevels = gtk_window_list_toplevels ();
-  g_assert_cmpuint (g_list_length (toplevels), ==, 1);
 }
 
 /* Another program deletes a follow-up (here: a script through sqlite3's
@@ -364,10 +368,8 @@ static void
 test_deleted_elsewhere (Fixture       *f,
                         gconstpointer  data)
 {
-  gint64 deal = add_deal (f, "Hotel Praha renovation");
-  gint64 id = add_followup (f, deal, "Call about the offer", prague (2026, 3, 2, 9, 0, 0));
+  gint64 id = add_overdue_call (f, NULL);
   g_autofree char *sql = g_strdup_printf ("DELETE FROM followup WHERE id = %" G_GINT64_FORMAT, id);
-  g_autoptr(GList) toplevels = NULL;
   sqlite3 *other = NULL;
 
   show_window (f);
@@ -382,10 +384,7 @@ test_deleted_elsewhere (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.snooze", "(xxi)", id, (gint64) 0, 0));
   nudge_test_spin (300);
 
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_label_prefixed, "This follow-up no longer exists"));
-  g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
-  toplevels = gtk_window_list_toplevels ();
-  g_assert_cmpuint (g_list_length (toplevels), ==, 1);
+  assert_told_elsewhere (f, "This follow-up no longer exists");
 }
 
 int

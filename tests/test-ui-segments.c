@@ -36,9 +36,9 @@ fixture_set_up (Fixture       *f,
 
   /* One deal untouched for over a year, one from today. */
   nudge_clock_pin (LONG_AGO);
-  f->old_deal = nudge_test_add_deal (f->book.store, "title", "Hotel \"Praha\", renovation", NULL);
+  f->old_deal = nudge_test_add_titled_deal (f->book.store, "Hotel \"Praha\", renovation");
   nudge_clock_pin (NOW);
-  f->new_deal = nudge_test_add_deal (f->book.store, "title", "Brno fleet tracking", NULL);
+  f->new_deal = nudge_test_add_titled_deal (f->book.store, "Brno fleet tracking");
 
   f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
 }
@@ -142,7 +142,7 @@ test_counts (Fixture       *f,
   g_assert_true (nudge_test_spin_while (count_differs, &open, 5000));
   g_assert_true (nudge_test_spin_while (count_differs, &won, 5000));
 
-  nudge_test_add_deal (f->book.store, "title", "Ostrava warehouse", NULL);
+  nudge_test_add_titled_deal (f->book.store, "Ostrava warehouse");
   all.want = "3";
   open.want = "3";
   g_assert_true (nudge_test_spin_while (count_differs, &all, 5000));
@@ -231,7 +231,7 @@ test_saved_search (Fixture       *f,
   g_assert_true (nudge_test_model_has_deal (deals, "Hotel \"Praha\", renovation"));
 
   /* A new match joins the segment. */
-  nudge_test_add_deal (f->book.store, "title", "Praha office chairs", NULL);
+  nudge_test_add_titled_deal (f->book.store, "Praha office chairs");
   nudge_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_true (nudge_test_model_has_deal (deals, "Praha office chairs"));

@@ -1,0 +1,414 @@
+/* test-store-changes.c — how the store announces what changed:
+ * transactions and savepoints, one signal per commit, live lists kept
+ * in step with precise changes, workers' and other programs' writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "nudge-demo.h"
+#include "nudge-record-list.h"
+#include "nudge-worker.h"
+#include "nudge-store.h"
+#include "nudge-test-core.h"
+#include "nudge-store-private.h"
+
+typedef NudgeTestBook Fixture;
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+record_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *log)
+{
+  ItemsChanged c = { position, removed, added };
+
+  g_array_append_val (log, c);
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+static void
+test_transaction_rollback (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
+  g_autoptr(NudgeCompany) first = nudge_company_new ();
+  g_autoptr(NudgeCompany) second = nudge_company_new ();
+  g_autoptr(NudgeCompany) bad = nudge_company_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (first, "name", "Alfa a.s.", NULL);
+  g_object_set (second, "name", "Beta Ltd", NULL);
+  g_object_set (bad, "name", "Gama s.r.o.", "email", "not an address", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, first, &error), >, 0);
+  g_assert_cmpint (nudge_store_save_company (f->store, second, &error), >, 0);
+  g_assert_no_error (error);
+  /* Nothing is announced before the commit. */
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (nudge_store_save_company (f->store, bad, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  nudge_store_rollback (f->store);
+
+  g_assert_cmpuint (changes->len, ==, 0);
+  all = nudge_store_list_companies (f->store, NULL);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 0);
+
+  /* The store is usable after the rollback and announces committed work once. */
+  g_clear_object (&first);
+  first = nudge_company_new ();
+  g_object_set (first, "name", "Alfa a.s.", NULL);
+  g_assert_true (nudge_store_begin (f->store, NULL));
+  g_assert_cmpint (nudge_store_save_company (f->store, first, NULL), >, 0);
+  g_object_set (first, "industry", "Energy", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, first, NULL), >, 0);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_true (nudge_store_commit (f->store, NULL));
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpint (g_array_index (changes, NudgeTestChange, 0).entity, ==, NUDGE_ENTITY_COMPANY);
+  g_assert_cmpint (g_array_index (changes, NudgeTestChange, 0).id, ==, nudge_company_get_id (first));
+  g_assert_cmpint (g_array_index (changes, NudgeTestChange, 0).change, ==, NUDGE_CHANGE_ADDED);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 1);
+
+  g_signal_handlers_disconnect_by_func (f->store, nudge_test_record_changes, changes);
+}
+
+/* ---- live lists ------------------------------------------------------- */
+
+static void
+test_record_list_precision (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = NULL;
+  g_autoptr(NudgeDeal) edited = NULL;
+  g_autoptr(NudgeCompany) company = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 acme = nudge_test_add_named_company (f->store, "Acme Ltd");
+  gint64 other = nudge_test_add_named_company (f->store, "Other GmbH");
+  gint64 d1 = nudge_test_add_deal (f->store, "title", "First", "company-id", acme, NULL);
+  gint64 d2 = nudge_test_add_titled_deal (f->store, "Second");
+  gint64 d3 = nudge_test_add_deal (f->store, "title", "Third", "company-id", acme, NULL);
+  gint64 d4 = nudge_test_add_deal (f->store, "title", "Fourth", "company-id", other, NULL);
+  gint64 d5;
+  guint pos;
+
+  list = nudge_record_list_new (f->store, NUDGE_ENTITY_DEAL);
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+
+  /* An edit replaces exactly its own row. */
+  pos = nudge_record_list_find (list, d2);
+  g_assert_cmpuint (pos, <, 4);
+  edited = nudge_store_get_deal (f->store, d2, &error);
+  g_object_set (edited, "title", "Second, renamed", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->store, edited, &error), ==, d2);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  g_assert_cmpstr (nudge_deal_get_title (nudge_record_list_lookup (list, d2)), ==, "Second, renamed");
+  g_array_set_size (log, 0);
+
+  /* An add appends one row. */
+  d5 = nudge_test_add_titled_deal (f->store, "Fifth");
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 4);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  g_assert_cmpuint (nudge_record_list_find (list, d5), ==, 4);
+  g_array_set_size (log, 0);
+
+  /* A trash removes one row, and the others keep their ids. */
+  pos = nudge_record_list_find (list, d4);
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (nudge_record_list_find (list, d4), ==, G_MAXUINT);
+  g_assert_cmpint (nudge_deal_get_id (nudge_record_list_lookup (list, d5)), ==, d5);
+  g_array_set_size (log, 0);
+
+  /* A company rename refreshes only the deals of that company. */
+  company = nudge_store_get_company (f->store, acme, &error);
+  g_object_set (company, "name", "Acme Holdings Ltd", NULL);
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, acme);
+  g_assert_cmpuint (log->len, ==, 2);
+  for (guint i = 0; i < log->len; i++)
+    {
+      ItemsChanged *c = &g_array_index (log, ItemsChanged, i);
+      NudgeDeal *deal = g_list_model_get_item (G_LIST_MODEL (list), c->position);
+
+      g_assert_cmpuint (c->removed, ==, 1);
+      g_assert_cmpuint (c->added, ==, 1);
+      g_assert_true (nudge_deal_get_id (deal) == d1 || nudge_deal_get_id (deal) == d3);
+      g_assert_cmpstr (nudge_deal_get_company_name (deal), ==, "Acme Holdings Ltd");
+      g_object_unref (deal);
+    }
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, !=,
+                    g_array_index (log, ItemsChanged, 1).position);
+}
+
+static void
+count_emission_cb (NudgeStore     *store,
+                   NudgeChangeSet *set,
+                   guint          *n)
+{
+  (*n)++;
+}
+
+static void
+nudge_test_spin_core (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_items_changed (GArray *log,
+                        guint   n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (log->len < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+add_company_job (NudgeStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+
+  g_object_set (company, "name", data, NULL);
+  return nudge_store_save_company (store, company, error) > 0;
+}
+
+/* A worker's write, on its own connection, reaches the main
+ * connection's lists as a precise change; another program's write as a
+ * reload. */
+static void
+test_worker_and_external_changes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nudge_test_add_named_company (f->store, "Alfa a.s.");
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  nudge_store_watch_file (f->store);
+
+  g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  /* Not taken for another program's write as well. */
+  nudge_test_spin_core (500);
+  g_assert_cmpuint (log->len, ==, 1);
+
+  /* Another program (a second connection nobody announces). */
+  other = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  nudge_test_add_named_company (other, "Gama s.r.o.");
+  wait_for_items_changed (log, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  /* Reloaded, but told as what it is: one row added at the end. */
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 2);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 1);
+}
+
+/* A big transaction is one signal with one entry per row, and a list
+ * takes it as one reload rather than thousands of single rows. */
+static void
+test_change_set_one_per_commit (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(GError) error = NULL;
+  guint emissions = 0;
+  gint64 first = 0;
+
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
+  g_signal_connect (f->store, "changes", G_CALLBACK (count_emission_cb), &emissions);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Company %u", i);
+      gint64 id = nudge_test_add_named_company (f->store, name);
+
+      if (i == 0)
+        first = id;
+    }
+  /* Changed again in the same transaction: still one "added". */
+  {
+    g_autoptr(NudgeCompany) c = nudge_store_get_company (f->store, first, &error);
+
+    g_object_set (c, "name", "Company zero", NULL);
+    g_assert_cmpint (nudge_store_save_company (f->store, c, &error), ==, first);
+  }
+  g_assert_cmpuint (emissions, ==, 0);
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (emissions, ==, 1);
+  g_assert_cmpuint (changes->len, ==, 3000);
+  for (guint i = 0; i < changes->len; i++)
+    g_assert_cmpint (g_array_index (changes, NudgeTestChange, i).change, ==, NUDGE_CHANGE_ADDED);
+
+  /* The list reloads on a worker and changes once. */
+  wait_for_items_changed (log, 1);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 3000);
+  g_assert_cmpstr (nudge_company_get_name (nudge_record_list_lookup (list, first)), ==, "Company zero");
+
+  /* Another connection's changes, handed over, reach the same listeners. */
+  {
+    g_autoptr(NudgeChangeSet) set = nudge_change_set_new ();
+
+    nudge_change_set_add (set, NUDGE_ENTITY_DEAL, 42, NUDGE_CHANGE_UPDATED);
+    nudge_store_emit_changes (f->store, set);
+    g_assert_cmpuint (emissions, ==, 2);
+    g_assert_cmpuint (changes->len, ==, 3001);
+    g_assert_cmpint (g_array_index (changes, NudgeTestChange, 3000).entity, ==, NUDGE_ENTITY_DEAL);
+    g_assert_cmpint (g_array_index (changes, NudgeTestChange, 3000).id, ==, 42);
+  }
+}
+
+/* A nested begin is a savepoint: rolling it back undoes only its own work
+ * (and drops only the changes it recorded); the caller's transaction goes
+ * on and is announced once on commit. */
+static void
+test_nested_savepoint (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
+  g_autoptr(NudgeCompany) outer = nudge_company_new ();
+  g_autoptr(NudgeCompany) inner = nudge_company_new ();
+  g_autoptr(NudgeCompany) kept = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 outer_id, inner_id, kept_id;
+
+  g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (outer, "name", "Outer a.s.", NULL);
+  outer_id = nudge_store_save_company (f->store, outer, &error);
+  g_assert_cmpint (outer_id, >, 0);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (inner, "name", "Inner s.r.o.", NULL);
+  inner_id = nudge_store_save_company (f->store, inner, &error);
+  g_assert_cmpint (inner_id, >, 0);
+  nudge_store_rollback (f->store);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_object_set (kept, "name", "Kept Ltd", NULL);
+  kept_id = nudge_store_save_company (f->store, kept, &error);
+  g_assert_cmpint (kept_id, >, 0);
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Outer a.s.'"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Inner s.r.o.'"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept Ltd'"), ==, 1);
+  /* One emission: the outer and the kept company, not the undone one. */
+  g_assert_cmpuint (changes->len, ==, 2);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      NudgeTestChange *c = &g_array_index (changes, NudgeTestChange, i);
+
+      g_assert_cmpint (c->entity, ==, NUDGE_ENTITY_COMPANY);
+      g_assert_true (c->id == outer_id || c->id == kept_id);
+    }
+}
+
+static int
+count_commits_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* The sample book is one transaction, scores included: a kill at any
+ * point leaves the book as it was or complete. */
+static void
+test_demo_one_transaction (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+  guint commits = 0;
+
+  nudge_demo_options_init (&options);
+  options.companies = 3;
+  options.contacts = 6;
+  options.deals = 5;
+  options.activities = 10;
+  options.followups = 4;
+  sqlite3_commit_hook (nudge_store_get_db (f->store), count_commits_cb, &commits);
+  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+  sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "transaction-rollback", NUDGE_TEST_FUNC (test_transaction_rollback) },
+    { "record-list-precision", NUDGE_TEST_FUNC (test_record_list_precision) },
+    { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
+    { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
+    { "nested-savepoint", NUDGE_TEST_FUNC (test_nested_savepoint) },
+    { "demo-one-transaction", NUDGE_TEST_FUNC (test_demo_one_transaction) },
+  };
+
+  nudge_test_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/core/store/", Fixture, nudge_test_pinned_book_set_up, nudge_test_book_tear_down, cases);
+
+  return g_test_run ();
+}

@@ -1,0 +1,244 @@
+/* test-store-file.c — how the store opens its file: a private folder,
+ * other programs' files and folders refused, a read-only file named as
+ * such, other programs' locks waited for or named
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nudge-clock.h"
+#include "nudge-store.h"
+#include "nudge-test-core.h"
+
+typedef NudgeTestBook Fixture;
+
+static void
+test_file_private (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
+  g_autofree char *folder = g_build_filename (dir, "data", "nudge", NULL);
+  g_autofree char *path = g_build_filename (folder, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+  struct stat st;
+
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  nudge_test_add_named_company (store, "Private a.s.");
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  g_clear_object (&store);
+  nudge_test_remove_tree (dir);
+}
+
+static void
+test_refuses_foreign_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GString) contents = g_string_new ("My shopping list\nmilk, bread\n");
+
+  for (int i = 0; i < 5000; i++)
+    g_string_append_c (contents, (char) (i * 7 + 3));
+  g_assert_true (g_file_set_contents (path, contents->str, contents->len, &error));
+
+  nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  nudge_test_remove_tree (dir);
+}
+
+static void
+test_refuses_other_sqlite (void)
+{
+  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
+  g_autofree char *path = g_build_filename (dir, "places.sqlite", NULL);
+
+  nudge_test_sqlite_exec (path, "CREATE TABLE bookmark (url TEXT);"
+                                "INSERT INTO bookmark VALUES ('https://gnome.org');");
+
+  nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_cmpint (nudge_test_sql_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
+
+  nudge_test_remove_tree (dir);
+}
+
+/* Another program's connection to the book at @path, in the middle of
+ * the transaction @sql begins. */
+static sqlite3 *
+hold_lock (const char *path,
+           const char *sql)
+{
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  return other;
+}
+
+/* The other program gives up its transaction and the book. */
+static void
+release_lock (sqlite3 *other)
+{
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = hold_lock (f->path, "BEGIN EXCLUSIVE");
+  gint64 start;
+
+  g_object_set (company, "name", "Zamčená s.r.o.", NULL);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  /* It waited for the other program before giving up. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+
+  release_lock (other);
+
+  /* Once the lock is gone the same save works. */
+  g_assert_cmpint (nudge_store_save_company (f->store, company, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A book another program holds exclusively is named as locked. */
+static void
+test_open_locked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  sqlite3 *other;
+
+  nudge_test_add_titled_deal (f->store, "Mine");
+  g_clear_object (&f->store);
+
+  other = hold_lock (f->path, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                             "UPDATE deal SET title = title;");
+
+  store = nudge_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "is locked by another program"));
+
+  release_lock (other);
+}
+
+/* An SQLite file of another program is not adopted even when it has no
+ * tables yet; a folder and a read-only file are named as such. */
+static void
+test_refuses_empty_sqlite (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
+  g_autofree char *path = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+
+  nudge_test_sqlite_exec (path, "PRAGMA application_id = 1234");
+  nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  store = nudge_store_open (folder, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+
+  /* An empty file becomes a new book. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  store = nudge_store_open (empty, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (empty, 0400), ==, 0);
+      store = nudge_store_open (empty, &error);
+      g_assert_null (store);
+      g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+    }
+
+  nudge_test_remove_tree (dir);
+}
+
+/* Opening a book and reading it never waits for another program's write
+ * lock; the month-old trash goes with the first write instead. */
+static void
+test_open_does_not_wait (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  sqlite3 *other = NULL;
+  gint64 ids[1], start;
+
+  ids[0] = nudge_test_add_titled_deal (f->store, "Long gone");
+  nudge_test_add_titled_deal (f->store, "Kept");
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, ids, 1, &error));
+  g_clear_object (&f->store);
+  nudge_clock_pin (1772362800 + 40 * 86400);
+
+  other = hold_lock (f->path, "BEGIN IMMEDIATE");
+
+  start = g_get_monotonic_time ();
+  store = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  deals = nudge_store_list_deals (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+
+  release_lock (other);
+
+  /* The first write takes the old trash with it. */
+  nudge_test_add_titled_deal (store, "New");
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal"), ==, 2);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM deal WHERE title = 'Long gone'"), ==, 0);
+  f->store = g_steal_pointer (&store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "locked", NUDGE_TEST_FUNC (test_locked) },
+    { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
+    { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
+  };
+
+  nudge_test_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/core/store/", Fixture, nudge_test_pinned_book_set_up, nudge_test_book_tear_down, cases);
+  g_test_add_func ("/core/store/file-private", test_file_private);
+  g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
+  g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
+  g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
+
+  return g_test_run ();
+}
