@@ -856,16 +856,9 @@ add_missing_channels (NudgeImportMatch  *match,
  * lacks or has otherwise; 0 with no error when the book has none.
  */
 gint64
-nudge_import_match_contact (NudgeImportMatch   *match,
-                            const char         *name,
-                            gint64              company_id,
-                            const char * const *v,
-                            ContactExtras      *extras,
-                            const char         *email,
-                            const char         *phone,
-                            const char         *birthday,
-                            const char         *address,
-                            GError            **error)
+nudge_import_match_contact (NudgeImportMatch  *match,
+                            const ContactRow  *row,
+                            GError           **error)
 {
   static const char extras_sql[] =
     "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
@@ -874,7 +867,7 @@ nudge_import_match_contact (NudgeImportMatch   *match,
   gboolean changed = FALSE, extras_changed = FALSE;
   const char *new_birthday, *new_address, *new_website;
 
-  if (!(id = find_contact (match, name, v[FIELD_COMPANY], extras, email, phone)))
+  if (!(id = find_contact (match, row->name, row->v[FIELD_COMPANY], row->extras, row->email, row->phone)))
     return 0;
   if (!(contact = get_contact (match, id, error)))
     return 0;
@@ -886,48 +879,48 @@ nudge_import_match_contact (NudgeImportMatch   *match,
       g_object_set (contact, prop, value, NULL);                        \
       changed = TRUE;                                                   \
     }
-  TAKE (name, "name", _("name"), nudge_contact_get_name (contact));
-  if (*email != '\0' && !same_email (email, nudge_contact_get_email (contact)))
+  TAKE (row->name, "name", _("name"), nudge_contact_get_name (contact));
+  if (*row->email != '\0' && !same_email (row->email, nudge_contact_get_email (contact)))
     {
-      TAKE (email, "email", _("e-mail"), nudge_contact_get_email (contact));
+      TAKE (row->email, "email", _("e-mail"), nudge_contact_get_email (contact));
     }
-  if (*phone != '\0' && !same_phone (phone, nudge_contact_get_phone (contact)))
+  if (*row->phone != '\0' && !same_phone (row->phone, nudge_contact_get_phone (contact)))
     {
-      TAKE (phone, "phone", _("phone"), nudge_contact_get_phone (contact));
+      TAKE (row->phone, "phone", _("phone"), nudge_contact_get_phone (contact));
     }
-  TAKE (v[FIELD_JOB_TITLE], "title", _("job title"), nudge_contact_get_title (contact));
-  TAKE (v[FIELD_SOURCE], "source", _("lead source"), nudge_contact_get_source (contact));
-  TAKE (v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
-  TAKE (v[FIELD_NOTES], "notes", _("notes"), nudge_contact_get_notes (contact));
+  TAKE (row->v[FIELD_JOB_TITLE], "title", _("job title"), nudge_contact_get_title (contact));
+  TAKE (row->v[FIELD_SOURCE], "source", _("lead source"), nudge_contact_get_source (contact));
+  TAKE (row->v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
+  TAKE (row->v[FIELD_NOTES], "notes", _("notes"), nudge_contact_get_notes (contact));
 #undef TAKE
-  if (company_id > 0 && company_id != nudge_contact_get_company_id (contact) &&
-      !same_company (v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
+  if (row->company_id > 0 && row->company_id != nudge_contact_get_company_id (contact) &&
+      !same_company (row->v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
     {
-      note_change (match, _("company"), nudge_contact_get_company_name (contact), v[FIELD_COMPANY]);
-      g_object_set (contact, "company-id", company_id, NULL);
-      set_text (&contact->company_name, v[FIELD_COMPANY]);
+      note_change (match, _("company"), nudge_contact_get_company_name (contact), row->v[FIELD_COMPANY]);
+      g_object_set (contact, "company-id", row->company_id, NULL);
+      set_text (&contact->company_name, row->v[FIELD_COMPANY]);
       changed = TRUE;
     }
 
   new_birthday = nudge_contact_get_birthday (contact);
   new_address = nudge_contact_get_address (contact);
   new_website = nudge_contact_get_website (contact);
-  if (differs (birthday, new_birthday))
+  if (differs (row->birthday, new_birthday))
     {
-      note_change (match, _("birthday"), new_birthday, birthday);
-      new_birthday = birthday;
+      note_change (match, _("birthday"), new_birthday, row->birthday);
+      new_birthday = row->birthday;
       extras_changed = TRUE;
     }
-  if (differs (address, new_address))
+  if (differs (row->address, new_address))
     {
-      note_change (match, _("address"), new_address, address);
-      new_address = address;
+      note_change (match, _("address"), new_address, row->address);
+      new_address = row->address;
       extras_changed = TRUE;
     }
-  if (differs (v[FIELD_WEBSITE], new_website))
+  if (differs (row->v[FIELD_WEBSITE], new_website))
     {
-      note_change (match, _("website"), new_website, v[FIELD_WEBSITE]);
-      new_website = v[FIELD_WEBSITE];
+      note_change (match, _("website"), new_website, row->v[FIELD_WEBSITE]);
+      new_website = row->v[FIELD_WEBSITE];
       extras_changed = TRUE;
     }
 
@@ -962,12 +955,12 @@ nudge_import_match_contact (NudgeImportMatch   *match,
         return 0;
       nudge_store_queue_change (match->store, NUDGE_ENTITY_CONTACT, id, NUDGE_CHANGE_UPDATED);
     }
-  if (!add_missing_channels (match, id, extras, email, phone, error))
+  if (!add_missing_channels (match, id, row->extras, row->email, row->phone, error))
     return 0;
   if (!log_changes (match, id, 0, error))
     return 0;
   nudge_import_match_add_contact (match, id, nudge_contact_get_name (contact),
-                                  *v[FIELD_COMPANY] != '\0' ? v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),
-                                  extras, email, phone);
+                                  *row->v[FIELD_COMPANY] != '\0' ? row->v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),
+                                  row->extras, row->email, row->phone);
   return id;
 }

@@ -99,6 +99,19 @@ typedef struct
   GString   *home_address;
 } ContactExtras;
 
+/* A contact row as read, for matching it with the book */
+typedef struct
+{
+  const char * const *v;           /* the row's values by Field */
+  ContactExtras      *extras;
+  const char         *name;        /* the name columns joined */
+  gint64              company_id;  /* of the company it names, or 0 */
+  const char         *email;       /* the primary ones, or "" */
+  const char         *phone;
+  const char         *birthday;
+  const char         *address;     /* work, else home */
+} ContactRow;
+
 /* Finds the records rows are about, one pass over the book to start
  * (nudge-import-match.c), and counts what each row did. */
 typedef struct _NudgeImportMatch NudgeImportMatch;
@@ -148,14 +161,7 @@ gboolean            nudge_import_match_company_for   (NudgeImportMatch   *match,
                                                       gint64             *out_id,
                                                       GError            **error);
 gint64              nudge_import_match_contact       (NudgeImportMatch   *match,
-                                                      const char         *name,
-                                                      gint64              company_id,
-                                                      const char * const *v,
-                                                      ContactExtras      *extras,
-                                                      const char         *email,
-                                                      const char         *phone,
-                                                      const char         *birthday,
-                                                      const char         *address,
+                                                      const ContactRow   *row,
                                                       GError            **error);
 void                nudge_import_match_add_contact   (NudgeImportMatch   *match,
                                                       gint64              id,

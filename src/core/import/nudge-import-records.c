@@ -543,10 +543,10 @@ nudge_import_contact_row (NudgeStore         *store,
     g_ptr_array_set_size (extras->channels, 0);
   /* The contact the row is about, if the book has it already */
   {
+    ContactRow row = { v, extras, name, company_id, email, phone, birthday, address };
     GError *local_error = NULL;
 
-    if ((id = nudge_import_match_contact (match, name, company_id, v, extras, email, phone,
-                                          birthday, address, &local_error)) > 0 ||
+    if ((id = nudge_import_match_contact (match, &row, &local_error)) > 0 ||
         local_error != NULL)
       {
         if (local_error != NULL)
