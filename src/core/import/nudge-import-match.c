@@ -349,17 +349,14 @@ set_text (char       **slot,
 /**
  * nudge_import_match_add_virtual_contact:
  *
- * In a dry run, a new contact as the import would save it: checked as
+ * In a dry run, a new contact as the import would save it, with the
+ * company, birthday, address, website and channels of @row: checked as
  * the store checks it, kept in memory under an id of its own.
  */
 gint64
 nudge_import_match_add_virtual_contact (NudgeImportMatch  *match,
                                         NudgeContact      *contact,
-                                        const char        *company,
-                                        const char        *birthday,
-                                        const char        *address,
-                                        const char        *website,
-                                        ContactExtras     *extras,
+                                        const ContactRow  *row,
                                         GError           **error)
 {
   char **texts[] = { &contact->name, &contact->email, &contact->phone, &contact->title, &contact->source,
@@ -372,19 +369,19 @@ nudge_import_match_add_virtual_contact (NudgeImportMatch  *match,
     if (*texts[i] == NULL)
       *texts[i] = g_strdup ("");
   g_strstrip (contact->name);
-  set_text (&contact->company_name, company);
-  set_text (&contact->birthday, birthday);
-  set_text (&contact->address, address);
-  set_text (&contact->website, website);
+  set_text (&contact->company_name, row->v[FIELD_COMPANY]);
+  set_text (&contact->birthday, row->birthday);
+  set_text (&contact->address, row->address);
+  set_text (&contact->website, row->v[FIELD_WEBSITE]);
   if (!nudge_import_check_contact (contact, error))
     return 0;
   id = match->next_virtual_id++;
   contact->id = id;
   keep_pending (match, id, contact);
   channels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; i < extras->channels->len; i++)
+  for (guint i = 0; i < row->extras->channels->len; i++)
     {
-      const Channel *channel = g_ptr_array_index (extras->channels, i);
+      const Channel *channel = g_ptr_array_index (row->extras->channels, i);
       char **entry = g_new0 (char *, 4);
 
       entry[0] = g_strdup (channel->kind == FIELD_EMAIL ? "email" : "phone");
@@ -746,20 +743,16 @@ find_by_channel (NudgeImportMatch *match,
 
 static gint64
 find_contact (NudgeImportMatch *match,
-              const char       *name,
-              const char       *company,
-              ContactExtras    *extras,
-              const char       *email,
-              const char       *phone)
+              const ContactRow *row)
 {
-  g_autofree char *folded_name = g_utf8_casefold (name, -1);
+  g_autofree char *folded_name = g_utf8_casefold (row->name, -1);
   g_autofree char *key = NULL;
   gint64 id;
 
-  if ((id = find_by_channel (match, FIELD_EMAIL, email, extras, folded_name)) > 0 ||
-      (id = find_by_channel (match, FIELD_PHONE, phone, extras, folded_name)) > 0)
+  if ((id = find_by_channel (match, FIELD_EMAIL, row->email, row->extras, folded_name)) > 0 ||
+      (id = find_by_channel (match, FIELD_PHONE, row->phone, row->extras, folded_name)) > 0)
     return id;
-  key = name_key (name, company);
+  key = name_key (row->name, row->v[FIELD_COMPANY]);
   return recall (match->names, key);
 }
 
@@ -867,7 +860,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   gboolean changed = FALSE, extras_changed = FALSE;
   const char *new_birthday, *new_address, *new_website;
 
-  if (!(id = find_contact (match, row->name, row->v[FIELD_COMPANY], row->extras, row->email, row->phone)))
+  if (!(id = find_contact (match, row)))
     return 0;
   if (!(contact = get_contact (match, id, error)))
     return 0;

@@ -137,13 +137,9 @@ gboolean            nudge_import_match_is_dry_run    (NudgeImportMatch   *match)
 NudgeImportRowState nudge_import_match_row_state     (NudgeImportMatch   *match);
 gboolean            nudge_import_match_is_virtual    (NudgeImportMatch   *match);
 gint64              nudge_import_match_add_virtual_contact (NudgeImportMatch *match,
-                                                      NudgeContact       *contact,
-                                                      const char         *company,
-                                                      const char         *birthday,
-                                                      const char         *address,
-                                                      const char         *website,
-                                                      ContactExtras      *extras,
-                                                      GError            **error);
+                                                            NudgeContact     *contact,
+                                                            const ContactRow *row,
+                                                            GError          **error);
 gint64              nudge_import_match_add_virtual_company (NudgeImportMatch *match,
                                                       NudgeCompany       *company,
                                                       GError            **error);

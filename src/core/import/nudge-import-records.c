@@ -521,6 +521,7 @@ nudge_import_contact_row (NudgeStore         *store,
   g_autofree char *birthday = compose_birthday (v);
   const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
   gint64 company_id, id, connected_on = 0;
+  ContactRow row;
 
   /* Address books keep people known only by an address or a number
    * (Google's "Other contacts"); a plain spreadsheet needs its names. */
@@ -536,6 +537,7 @@ nudge_import_contact_row (NudgeStore         *store,
     return 0;
   if (!nudge_import_match_company_for (match, v[FIELD_COMPANY], &company_id, error))
     return 0;
+  row = (ContactRow) { v, extras, name, company_id, email, phone, birthday, address };
   /* A plain spreadsheet has one e-mail and one phone column: the
    * contact's own are all there is, and a big file is not slowed by a
    * second row (and a search update) per value. */
@@ -543,7 +545,6 @@ nudge_import_contact_row (NudgeStore         *store,
     g_ptr_array_set_size (extras->channels, 0);
   /* The contact the row is about, if the book has it already */
   {
-    ContactRow row = { v, extras, name, company_id, email, phone, birthday, address };
     GError *local_error = NULL;
 
     if ((id = nudge_import_match_contact (match, &row, &local_error)) > 0 ||
@@ -568,8 +569,7 @@ nudge_import_contact_row (NudgeStore         *store,
   /* A dry run checks and counts, and writes nothing */
   if (nudge_import_match_is_virtual (match))
     {
-      if (!(id = nudge_import_match_add_virtual_contact (match, contact, v[FIELD_COMPANY], birthday, address,
-                                                         v[FIELD_WEBSITE], extras, error)))
+      if (!(id = nudge_import_match_add_virtual_contact (match, contact, &row, error)))
         return 0;
       nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
       return id;
