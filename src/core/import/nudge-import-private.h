@@ -116,6 +116,19 @@ typedef struct
  * (nudge-import-match.c), and counts what each row did. */
 typedef struct _NudgeImportMatch NudgeImportMatch;
 
+/* What every row of one import reads and adds to */
+typedef struct
+{
+  NudgeStore         *store;
+  NudgeImportMatch   *match;
+  GHashTable         *companies;         /* name → id: what deals and activities name */
+  GHashTable         *contacts;
+  GHashTable         *deals;             /* for activities */
+  const char         *default_currency;  /* for amounts that name none */
+  gboolean            known_format;      /* another program's export */
+  NudgeImportResult  *result;
+} ImportRows;
+
 NudgeImportMatch   *nudge_import_match_new           (NudgeStore         *store,
                                                       NudgeEntity         entity,
                                                       const NudgeImportOptions *options,
@@ -208,29 +221,17 @@ void                nudge_import_add_channels        (GPtrArray          *channe
                                                       const char         *separator);
 void                nudge_import_append_address      (GString            *address,
                                                       const char         *part);
-gint64              nudge_import_company_row         (NudgeStore         *store,
-                                                      NudgeImportMatch   *match,
+gint64              nudge_import_company_row         (const ImportRows   *rows,
                                                       const char * const *v,
                                                       GError            **error);
-gint64              nudge_import_contact_row         (NudgeStore         *store,
-                                                      NudgeImportMatch   *match,
+gint64              nudge_import_contact_row         (const ImportRows   *rows,
                                                       const char * const *v,
                                                       ContactExtras      *extras,
-                                                      gboolean            known_format,
-                                                      NudgeImportResult  *result,
                                                       GError            **error);
-gint64              nudge_import_deal_row            (NudgeStore         *store,
-                                                      GHashTable         *companies,
-                                                      GHashTable         *contacts,
+gint64              nudge_import_deal_row            (const ImportRows   *rows,
                                                       const char * const *v,
-                                                      const char         *default_currency,
-                                                      gboolean            known_format,
-                                                      NudgeImportResult  *result,
                                                       GError            **error);
-gint64              nudge_import_activity_row        (NudgeStore         *store,
-                                                      GHashTable         *companies,
-                                                      GHashTable         *contacts,
-                                                      GHashTable         *deals,
+gint64              nudge_import_activity_row        (const ImportRows   *rows,
                                                       const char * const *v,
                                                       gboolean           *out_followup,
                                                       GError            **error);

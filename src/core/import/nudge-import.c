@@ -461,6 +461,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
 {
   const FieldName *fields;
   NudgeImportMatch *matcher = NULL;
+  ImportRows rows;
   gboolean dry_run = options != NULL && options->dry_run;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
@@ -690,6 +691,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
     contacts = nudge_import_load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_ACTIVITY)
     deals = nudge_import_load_names (store, "SELECT id, title FROM deal WHERE trashed_at IS NULL ORDER BY id");
+  rows = (ImportRows) { store, matcher, companies, contacts, deals,
+                        default_currency ? default_currency : "EUR", format != NULL, result };
 
   for (;;)
     {
@@ -778,15 +781,13 @@ nudge_import_csv_with_options (NudgeStore                *store,
         g_set_error (&row_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                      required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
       else if (entity == NUDGE_ENTITY_COMPANY)
-        id = nudge_import_company_row (store, matcher, values, &row_error);
+        id = nudge_import_company_row (&rows, values, &row_error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = nudge_import_contact_row (store, matcher, values, &extras, format != NULL, result, &row_error);
+        id = nudge_import_contact_row (&rows, values, &extras, &row_error);
       else if (entity == NUDGE_ENTITY_ACTIVITY)
-        id = nudge_import_activity_row (store, companies, contacts, deals, values, &followup, &row_error);
+        id = nudge_import_activity_row (&rows, values, &followup, &row_error);
       else
-        id = nudge_import_deal_row (store, companies, contacts, values,
-                                    default_currency ? default_currency : "EUR",
-                                    format != NULL, result, &row_error);
+        id = nudge_import_deal_row (&rows, values, &row_error);
 
       if (id <= 0 && row_error != NULL)
         g_prefix_error (&row_error, _("Line %u: "), line);

@@ -555,11 +555,9 @@ card_describe (Card *card)
 }
 
 static gint64
-card_save (Card               *card,
-           NudgeStore         *store,
-           NudgeImportMatch   *match,
-           NudgeImportResult  *result,
-           GError            **error)
+card_save (Card              *card,
+           const ImportRows  *rows,
+           GError           **error)
 {
   const char *values[N_FIELDS];
   gint64 id;
@@ -587,7 +585,7 @@ card_save (Card               *card,
   if (card->url != NULL)
     values[FIELD_WEBSITE] = card->url;
 
-  id = nudge_import_contact_row (store, match, values, &card->extras, TRUE, result, error);
+  id = nudge_import_contact_row (rows, values, &card->extras, error);
   if (id <= 0 && error != NULL && *error != NULL)
     g_prefix_error (error, _("The card on line %u: "), card->begin_line);
   return id;
@@ -609,6 +607,7 @@ nudge_import_vcard_records (NudgeStore             *store,
   LineReader reader = { text, text + length, 0 };
   g_autoptr(GString) line = g_string_new (NULL);
   NudgeImportMatch *match = NULL;
+  ImportRows rows;
   g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (nudge_import_channel_free);
   g_autoptr(GString) work_address = g_string_new (NULL);
   g_autoptr(GString) home_address = g_string_new (NULL);
@@ -639,6 +638,7 @@ nudge_import_vcard_records (NudgeStore             *store,
 
   if (!(match = nudge_import_match_start (store, NUDGE_ENTITY_CONTACT, options, result, error)))
     return FALSE;
+  rows = (ImportRows) { .store = store, .match = match, .known_format = TRUE, .result = result };
 
   while (read_logical (&reader, line, &line_no))
     {
@@ -712,7 +712,7 @@ nudge_import_vcard_records (NudgeStore             *store,
 
               if (!nudge_import_match_begin_row (match, error))
                 ok = FALSE;
-              else if ((id = card_save (&card, store, match, result, &card_error)) > 0 &&
+              else if ((id = card_save (&card, &rows, &card_error)) > 0 &&
                        nudge_import_match_row_state (match) == NUDGE_IMPORT_ROW_NEW)
                 g_array_append_val (result->record_ids, id);
               if (ok)
