@@ -214,6 +214,9 @@ char               *nudge_import_shorten             (const char         *text);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
 void                nudge_import_channel_free        (gpointer            data);
+/* Tells @options' progress function, if any, @fraction of the file is done */
+void                nudge_import_report_progress     (const NudgeImportOptions *options,
+                                                      double                    fraction);
 void                nudge_import_add_channels        (GPtrArray          *channels,
                                                       Field               kind,
                                                       const char         *label,
@@ -237,14 +240,12 @@ gint64              nudge_import_activity_row        (const ImportRows   *rows,
                                                       GError            **error);
 
 /* Every card of a vCard file (nudge-vcard.c); @result initialised */
-gboolean            nudge_import_vcard_records       (NudgeStore             *store,
-                                                      const char             *text,
-                                                      gsize                   length,
-                                                      const NudgeImportOptions *options,
-                                                      NudgeImportProgressFunc progress,
-                                                      gpointer                progress_data,
-                                                      GCancellable           *cancellable,
-                                                      NudgeImportResult      *result,
-                                                      GError                **error);
+gboolean            nudge_import_vcard_records       (NudgeStore                *store,
+                                                      const char                *text,
+                                                      gsize                      length,
+                                                      const NudgeImportOptions  *options,
+                                                      GCancellable              *cancellable,
+                                                      NudgeImportResult         *result,
+                                                      GError                   **error);
 
 G_END_DECLS

@@ -594,15 +594,13 @@ card_save (Card              *card,
 /* Imports every card of @text into the book, within the transaction the
  * caller has not begun yet; @result is initialised. */
 gboolean
-nudge_import_vcard_records (NudgeStore             *store,
-                            const char             *text,
-                            gsize                   length,
-                            const NudgeImportOptions *options,
-                            NudgeImportProgressFunc progress,
-                            gpointer                progress_data,
-                            GCancellable           *cancellable,
-                            NudgeImportResult      *result,
-                            GError                **error)
+nudge_import_vcard_records (NudgeStore                *store,
+                            const char                *text,
+                            gsize                      length,
+                            const NudgeImportOptions  *options,
+                            GCancellable              *cancellable,
+                            NudgeImportResult         *result,
+                            GError                   **error)
 {
   LineReader reader = { text, text + length, 0 };
   g_autoptr(GString) line = g_string_new (NULL);
@@ -649,8 +647,7 @@ nudge_import_vcard_records (NudgeStore             *store,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
-          if (progress != NULL)
-            progress ((double) (reader.p - text) / (double) MAX (length, 1), progress_data);
+          nudge_import_report_progress (options, (double) (reader.p - text) / (double) MAX (length, 1));
         }
       g_strstrip (line->str);
       if (line->str[0] == '\0')
@@ -759,8 +756,7 @@ nudge_import_vcard_records (NudgeStore             *store,
     goto fail;
   nudge_import_match_free (match);
   card_reset (&card);
-  if (progress != NULL)
-    progress (1.0, progress_data);
+  nudge_import_report_progress (options, 1.0);
   result->n_records = result->n_new;
   return TRUE;
 
