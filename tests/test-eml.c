@@ -197,7 +197,7 @@ test_log (Fixture       *f,
   g_autoptr(NudgeActivity) order = NULL;
   g_autoptr(NudgeActivity) question = NULL;
 
-  g_assert_true (nudge_eml_import_files (f->store, first, G_N_ELEMENTS (first), own, 0, 0, NULL, &result, &error));
+  g_assert_true (nudge_eml_import_files (f->store, first, G_N_ELEMENTS (first), &(NudgeEmlTarget) { own, 0, 0 }, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_logged, ==, 4);
   g_assert_cmpuint (result.n_duplicates, ==, 0);
@@ -228,7 +228,7 @@ test_log (Fixture       *f,
 
   /* The same message again is skipped; of the mbox, the stranger's
    * message matches nobody. */
-  g_assert_true (nudge_eml_import_files (f->store, again, G_N_ELEMENTS (again), own, 0, 0, NULL, &result, &error));
+  g_assert_true (nudge_eml_import_files (f->store, again, G_N_ELEMENTS (again), &(NudgeEmlTarget) { own, 0, 0 }, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_logged, ==, 2);
   g_assert_cmpuint (result.n_duplicates, ==, 1);
@@ -250,7 +250,7 @@ test_dropped_on_deal (Fixture       *f,
   g_object_set (deal, "title", "Servis lisů", NULL);
   deal_id = nudge_store_save_deal (f->store, deal, &error);
   g_assert_no_error (error);
-  g_assert_true (nudge_eml_import_files (f->store, &mbox, 1, own, deal_id, 0, NULL, &result, &error));
+  g_assert_true (nudge_eml_import_files (f->store, &mbox, 1, &(NudgeEmlTarget) { own, deal_id, 0 }, NULL, &result, &error));
   g_assert_no_error (error);
   /* On a deal every message is logged, with or without a known contact. */
   g_assert_cmpuint (result.n_logged, ==, 3);
@@ -258,7 +258,7 @@ test_dropped_on_deal (Fixture       *f,
   history = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
   g_assert_cmpuint (history->len, ==, 3);
 
-  g_assert_true (nudge_eml_import_files (f->store, &mbox, 1, own, deal_id, 0, NULL, &result, &error));
+  g_assert_true (nudge_eml_import_files (f->store, &mbox, 1, &(NudgeEmlTarget) { own, deal_id, 0 }, NULL, &result, &error));
   g_assert_cmpuint (result.n_logged, ==, 0);
   g_assert_cmpuint (result.n_duplicates, ==, 3);
   nudge_eml_result_clear (&result);
@@ -281,7 +281,7 @@ test_bad_file_adds_nothing (Fixture       *f,
   empty = g_file_new_for_path (empty_path);
   files[0] = alt;
   files[1] = empty;
-  g_assert_false (nudge_eml_import_files (f->store, files, 2, own, 0, 0, NULL, &result, &error));
+  g_assert_false (nudge_eml_import_files (f->store, files, 2, &(NudgeEmlTarget) { own, 0, 0 }, NULL, &result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "empty.eml"));
   nudge_eml_result_clear (&result);

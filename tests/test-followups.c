@@ -578,8 +578,9 @@ test_plan_next_step (Fixture       *f,
    * working day, linked to the deal's contact too; in one commit. */
   nudge_clock_pin (nudge_test_prague (2026, 3, 5, 16, 0));
   g_signal_connect (f->book.store, "changes", G_CALLBACK (count_changes_cb), &n_changes);
-  id = nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, 9 * 60,
-                                       NULL, NULL, &error);
+  id = nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                       &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, 9 * 60, NULL, NULL },
+                                       &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_changes, ==, 1);
   g_signal_handlers_disconnect_by_func (f->book.store, count_changes_cb, &n_changes);
@@ -601,8 +602,9 @@ test_plan_next_step (Fixture       *f,
   /* Weekends allowed: Sunday, at 08:30. */
   {
     g_autoptr(NudgeFollowup) sunday =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, 8 * 60 + 30,
-                                              "Sunday call", "email", NULL));
+      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                              &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, 8 * 60 + 30, "Sunday call", "email" },
+                                              NULL));
 
     g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, nudge_test_prague (2026, 3, 8, 8, 30));
     g_assert_cmpstr (nudge_followup_get_title (sunday), ==, "Sunday call");
@@ -611,14 +613,17 @@ test_plan_next_step (Fixture       *f,
   /* +1 day and +1 week from Thursday; a picked date keeps its day. */
   {
     g_autoptr(NudgeFollowup) friday =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60,
-                                              NULL, NULL, NULL));
+      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                              &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60, NULL, NULL },
+                                              NULL));
     g_autoptr(NudgeFollowup) week =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 9 * 60,
-                                              NULL, NULL, NULL));
+      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                              &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 9 * 60, NULL, NULL },
+                                              NULL));
     g_autoptr(NudgeFollowup) picked =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_DATE,
-                                              nudge_test_prague (2026, 3, 20, 12, 0), TRUE, 10 * 60, NULL, NULL, NULL));
+      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                              &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_DATE, nudge_test_prague (2026, 3, 20, 12, 0), TRUE, 10 * 60, NULL, NULL },
+                                              NULL));
 
     g_assert_cmpint (nudge_followup_get_due_at (friday), ==, nudge_test_prague (2026, 3, 6, 9, 0));
     g_assert_cmpint (nudge_followup_get_due_at (week), ==, nudge_test_prague (2026, 3, 12, 9, 0));
@@ -635,8 +640,9 @@ test_plan_next_step (Fixture       *f,
     other_id = nudge_store_save_contact (f->book.store, other, &error);
     g_assert_no_error (error);
     g_assert_true (nudge_followups_needs_next_step (f->book.store, 0, other_id));
-    next = get (f, nudge_followups_plan_next_step (f->book.store, 0, other_id, NUDGE_NEXT_STEP_1_DAY, 0, TRUE,
-                                                   9 * 60, "Send the deck", "email", &error));
+    next = get (f, nudge_followups_plan_next_step (f->book.store, 0, other_id,
+                                                   &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60, "Send the deck", "email" },
+                                                   &error));
     g_assert_no_error (error);
     g_assert_cmpint (nudge_followup_get_deal_id (next), ==, 0);
     g_assert_cmpint (nudge_followup_get_contact_id (next), ==, other_id);
@@ -648,16 +654,19 @@ test_plan_next_step (Fixture       *f,
     g_autoptr(GPtrArray) before = nudge_store_list_followups (f->book.store, NUDGE_N_ENTITIES, 0, FALSE, NULL);
     g_autoptr(GPtrArray) after = NULL;
 
-    g_assert_cmpint (nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_NONE, 0, TRUE, 540,
-                                                     NULL, NULL, &error), ==, 0);
+    g_assert_cmpint (nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                                     &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_NONE, 0, TRUE, 540, NULL, NULL },
+                                                     &error), ==, 0);
     g_assert_no_error (error);
-    g_assert_cmpint (nudge_followups_plan_next_step (f->book.store, 4242, 0, NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 540,
-                                                     NULL, NULL, &error), ==, 0);
+    g_assert_cmpint (nudge_followups_plan_next_step (f->book.store, 4242, 0,
+                                                     &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 540, NULL, NULL },
+                                                     &error), ==, 0);
     g_assert_nonnull (error);
     g_clear_error (&error);
     g_assert_true (nudge_store_trash (f->book.store, NUDGE_ENTITY_DEAL, &deal, 1, NULL));
-    g_assert_cmpint (nudge_followups_plan_next_step (f->book.store, deal, 0, NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 540,
-                                                     NULL, NULL, &error), ==, 0);
+    g_assert_cmpint (nudge_followups_plan_next_step (f->book.store, deal, 0,
+                                                     &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 540, NULL, NULL },
+                                                     &error), ==, 0);
     g_assert_nonnull (error);
     after = nudge_store_list_followups (f->book.store, NUDGE_N_ENTITIES, 0, FALSE, NULL);
     g_assert_cmpuint (after->len, ==, before->len);

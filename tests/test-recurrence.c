@@ -35,7 +35,7 @@ expand (const char *rrule,
         gint64      to)
 {
   g_autoptr(GError) error = NULL;
-  GArray *found = nudge_recurrence_expand_rule (rrule, dtstart, "Europe/Prague", all_day, exdates,
+  GArray *found = nudge_recurrence_expand_rule (&(NudgeRecurrenceSeries) { rrule, dtstart, "Europe/Prague", all_day, exdates },
                                                 G_MININT64, to, 0, &error);
 
   g_assert_no_error (error);
@@ -246,8 +246,8 @@ test_window_matches_full (void)
           {
             gint64 from = nudge_test_prague (2025, 3, 10, 0, 0) + w * 97 * 86400 + w * 3600;
             gint64 to = from + (20 + w * 30) * 86400;
-            g_autoptr(GArray) window = nudge_recurrence_expand_rule (rules[r], dtstart, "Europe/Prague",
-                                                                     all_day, NULL, from, to, 0, NULL);
+            g_autoptr(GArray) window = nudge_recurrence_expand_rule (&(NudgeRecurrenceSeries) { rules[r], dtstart, "Europe/Prague", all_day, NULL },
+                                                                     from, to, 0, NULL);
             guint n = 0;
 
             g_test_message ("%s all-day=%d window %u", rules[r], all_day, w);

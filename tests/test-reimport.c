@@ -72,7 +72,7 @@ run_import (Fixture           *f,
   NudgeImportOptions options = { dry_run, mapping, 5 };
 
   return nudge_import_csv_with_options (f->store, entity, text, strlen (text), "CZK", &options,
-                                        NULL, NULL, NULL, result, error);
+                                        NULL, result, error);
 }
 
 static void
@@ -440,9 +440,10 @@ test_cancelled_keeps_nothing (Fixture       *f,
   before = snapshot (f);
   for (guint i = 0; i < 1000; i++)
     g_string_append_printf (csv, "Person %u,p%u@example.cz,\n", i, i);
-  g_assert_false (nudge_import_csv_with_options (f->store, NUDGE_ENTITY_CONTACT, csv->str, csv->len, "CZK", NULL,
-                                                 cancel_at_first_progress_cb, cancellable, cancellable,
-                                                 &result, &error));
+  g_assert_false (nudge_import_csv_with_options (f->store, NUDGE_ENTITY_CONTACT, csv->str, csv->len, "CZK",
+                                                 &(NudgeImportOptions) { .progress = cancel_at_first_progress_cb,
+                                                                         .progress_data = cancellable },
+                                                 cancellable, &result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);

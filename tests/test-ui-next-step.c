@@ -558,7 +558,8 @@ test_done_from_notification (Fixture       *f,
     question = last_notify ("What is the next step for Zlín");
     g_assert_nonnull (question);
     g_assert_cmpint (nudge_followups_plan_next_step (nudge_application_get_store (app), fourth, 0,
-                                                     NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 540, NULL, NULL, &error), >, 0);
+                                                     &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 540, NULL, NULL },
+                                                     &error), >, 0);
     g_assert_no_error (error);
     nudge_test_spin (200);
     calls = notification_recorder_calls (recorder);

@@ -62,8 +62,9 @@ import_eml (CliContext *ctx,
     g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
   own = own_addresses (given);
 
-  if (!nudge_eml_import_files (ctx->store, (GFile **) files->pdata, files->len, (const char * const *) own,
-                               deal_id, contact_id, NULL, &result, &error))
+  if (!nudge_eml_import_files (ctx->store, (GFile **) files->pdata, files->len,
+                               &(NudgeEmlTarget) { (const char * const *) own, deal_id, contact_id },
+                               NULL, &result, &error))
     {
       nudge_eml_result_clear (&result);
       return cli_fail_error (error);

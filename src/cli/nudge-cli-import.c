@@ -122,7 +122,7 @@ import (CliContext *ctx,
         return cli_fail_error (error);
     }
   if (!nudge_import_file_with_options (ctx->store, entity, file, currency ? currency : "EUR", &options,
-                                       NULL, NULL, NULL, &result, &error))
+                                       NULL, &result, &error))
     {
       nudge_import_result_clear (&result);
       return cli_fail_error (error);

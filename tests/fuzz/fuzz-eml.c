@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
             g_printerr ("message %u is not valid UTF-8\n", i);
             abort ();
           }
-        if (!nudge_eml_log_message (store, m, own, 0, contact, pass == 0 ? &first : &second, &error))
+        if (!nudge_eml_log_message (store, m, &(NudgeEmlTarget) { own, 0, contact }, pass == 0 ? &first : &second, &error))
           {
             g_printerr ("message %u could not be logged: %s\n", i, error->message);
             abort ();

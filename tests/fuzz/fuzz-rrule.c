@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_setenv ("TZ", "Europe/Prague", TRUE);
   if (!nudge_recurrence_validate (rrule, dtstart, "Europe/Prague", FALSE, NULL))
     return 0;
-  starts = nudge_recurrence_expand_rule (rrule, dtstart, "Europe/Prague", FALSE, "",
+  starts = nudge_recurrence_expand_rule (&(NudgeRecurrenceSeries) { rrule, dtstart, "Europe/Prague", FALSE, "" },
                                          dtstart, dtstart + 2 * 366 * 86400, 200, NULL);
   if (starts != NULL)
     for (guint i = 1; i < starts->len; i++)

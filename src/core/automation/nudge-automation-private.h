@@ -24,18 +24,24 @@ gint64      nudge_local_due        (gint64       base,
                               int          days,
                               gboolean     working_days,
                               int          minute_of_day);
-gint64      nudge_automation_create_followup  (NudgeStore  *store,
-                              const char  *title,
-                              const char  *kind,
-                              const char  *notes,
-                              gint64       due_at,
-                              int          priority,
-                              gint64       deal_id,
-                              gint64       contact_id,
-                              const char  *origin,
-                              gint64       rule_id,
-                              gint64       cadence_id,
-                              GError     **error);
+/* A follow-up a rule or a cadence step creates, and what created it */
+typedef struct
+{
+  const char *title;
+  const char *kind;
+  const char *notes;
+  gint64      due_at;
+  int         priority;
+  gint64      deal_id;
+  gint64      contact_id;
+  const char *origin;      /* "rule" or "cadence" */
+  gint64      rule_id;     /* 0: none */
+  gint64      cadence_id;  /* 0: none */
+} NudgeAutomationFollowup;
+
+gint64      nudge_automation_create_followup  (NudgeStore                     *store,
+                                               const NudgeAutomationFollowup  *followup,
+                                               GError                        **error);
 gboolean    nudge_log_rule_action  (NudgeStore  *store,
                               const char  *rule_name,
                               gint64       deal_id,

@@ -158,18 +158,9 @@ nudge_local_due (gint64   base,
 }
 
 gint64
-nudge_automation_create_followup (NudgeStore  *store,
-                 const char  *title,
-                 const char  *kind,
-                 const char  *notes,
-                 gint64       due_at,
-                 int          priority,
-                 gint64       deal_id,
-                 gint64       contact_id,
-                 const char  *origin,
-                 gint64       rule_id,
-                 gint64       cadence_id,
-                 GError     **error)
+nudge_automation_create_followup (NudgeStore                     *store,
+                                  const NudgeAutomationFollowup  *what,
+                                  GError                        **error)
 {
   static const char link_sql[] = "UPDATE followup SET rule_id = ?1, cadence_id = ?2 WHERE id = ?3";
   g_autoptr(NudgeFollowup) f = nudge_followup_new ();
@@ -185,15 +176,16 @@ nudge_automation_create_followup (NudgeStore  *store,
       tz = g_strdup (g_getenv ("TZ") && g_getenv ("TZ")[0] != ':' ? g_getenv ("TZ") : "UTC");
     }
 
-  g_object_set (f, "title", title, "kind", kind, "notes", notes, "due-at", due_at,
-                "tzid", tz, "priority", priority, "deal-id", deal_id, "contact-id", contact_id,
-                "origin", origin, "duration-min", 30, "remind-before-min", 0, NULL);
+  g_object_set (f, "title", what->title, "kind", what->kind, "notes", what->notes,
+                "due-at", what->due_at, "tzid", tz, "priority", what->priority,
+                "deal-id", what->deal_id, "contact-id", what->contact_id, "origin", what->origin,
+                "duration-min", 30, "remind-before-min", 0, NULL);
   if (!(id = nudge_store_save_followup (store, f, error)))
     return 0;
   if (!(stmt = nudge_store_prepare (store, link_sql, error)))
     return 0;
-  nudge_sql_bind_id (stmt, 1, rule_id);
-  nudge_sql_bind_id (stmt, 2, cadence_id);
+  nudge_sql_bind_id (stmt, 1, what->rule_id);
+  nudge_sql_bind_id (stmt, 2, what->cadence_id);
   sqlite3_bind_int64 (stmt, 3, id);
   if (!nudge_store_step_done (store, stmt, error))
     return 0;
@@ -511,8 +503,12 @@ nudge_cadence_apply (NudgeStore  *store,
       /* "Call now" on day 0 means now, not 09:00 this morning. */
       if (s->offset_days == 0 && due < now)
         due = now;
-      if (!nudge_automation_create_followup (store, title, s->kind, "", due, 1, deal_id, contact_id,
-                            "cadence", 0, cadence->id, error))
+      NudgeAutomationFollowup step = {
+        .title = title, .kind = s->kind, .notes = "", .due_at = due, .priority = 1,
+        .deal_id = deal_id, .contact_id = contact_id, .origin = "cadence", .cadence_id = cadence->id,
+      };
+
+      if (!nudge_automation_create_followup (store, &step, error))
         {
           nudge_store_rollback (store);
           return -1;

@@ -489,9 +489,13 @@ run_action (NudgeStore  *store,
           kind = "email";
         }
 
-      if (!nudge_automation_create_followup (store, title, kind ? kind : "task", notes, due,
-                            nudge_param_int (p, "priority", 1), c->deal_id, c->contact_id,
-                            "rule", rule->id, 0, error))
+      NudgeAutomationFollowup followup = {
+        .title = title, .kind = kind ? kind : "task", .notes = notes, .due_at = due,
+        .priority = nudge_param_int (p, "priority", 1), .deal_id = c->deal_id,
+        .contact_id = c->contact_id, .origin = "rule", .rule_id = rule->id,
+      };
+
+      if (!nudge_automation_create_followup (store, &followup, error))
         return FALSE;
       summary = g_strdup_printf (_("created the follow-up “%s”"), title);
     }

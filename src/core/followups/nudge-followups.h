@@ -257,6 +257,18 @@ typedef enum
   NUDGE_NEXT_STEP_DATE,
 } NudgeNextStep;
 
+/* When and what the next step of a deal or contact is (the "No next step"
+ * row's choices, see nudge_followups_plan_next_step()) */
+typedef struct
+{
+  NudgeNextStep  step;
+  gint64         date;               /* NUDGE_NEXT_STEP_DATE: a moment of the day */
+  gboolean       skip_weekends;
+  int            workday_start_min;  /* minutes after local midnight */
+  const char    *title;              /* NULL or "": "Follow up" */
+  const char    *kind;               /* NULL or "": "call" */
+} NudgeNextStepPlan;
+
 /* After completing @done_id: a new one-off for the same deal/contact, kind
  * and local time of day, N days from today (or on the local day of @date
  * for NUDGE_NEXT_STEP_DATE). @skip_weekends moves a +N days result off
@@ -274,21 +286,15 @@ gint64     nudge_followups_add_next_step    (NudgeStore     *store,
  * no follow-up was just done: after creating a deal, logging an activity,
  * or from the "No next step" row. A new one-off N days from today (skip
  * weekends as for nudge_followups_add_next_step()), or on the local day of
- * @date for NUDGE_NEXT_STEP_DATE, at @workday_start_min minutes after
- * local midnight (GSettings working-day-start). A deal's contact is linked
- * too. @title NULL or "" = "Follow up"; @kind NULL = "call". Returns the
- * new id, 0 for NUDGE_NEXT_STEP_NONE or on error (a deal or contact that
- * does not exist). One transaction. */
-gint64     nudge_followups_plan_next_step   (NudgeStore     *store,
-                                             gint64          deal_id,
-                                             gint64          contact_id,
-                                             NudgeNextStep   step,
-                                             gint64          date,
-                                             gboolean        skip_weekends,
-                                             int             workday_start_min,
-                                             const char     *title,
-                                             const char     *kind,
-                                             GError        **error);
+ * @plan's date for NUDGE_NEXT_STEP_DATE, at its workday_start_min minutes
+ * after local midnight (GSettings working-day-start). A deal's contact is
+ * linked too. Returns the new id, 0 for NUDGE_NEXT_STEP_NONE or on error
+ * (a deal or contact that does not exist). One transaction. */
+gint64     nudge_followups_plan_next_step   (NudgeStore               *store,
+                                             gint64                    deal_id,
+                                             gint64                    contact_id,
+                                             const NudgeNextStepPlan  *plan,
+                                             GError                  **error);
 /* Whether the deal (or, with @deal_id 0, the contact) is left without a
  * dated next step: an open deal (won, lost and on-hold ones are meant to
  * be quiet) or a contact with no open follow-up. FALSE when it does not

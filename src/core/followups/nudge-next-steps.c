@@ -156,16 +156,11 @@ nudge_followups_add_next_step (NudgeStore     *store,
 }
 
 gint64
-nudge_followups_plan_next_step (NudgeStore     *store,
-                                gint64          deal_id,
-                                gint64          contact_id,
-                                NudgeNextStep   step,
-                                gint64          date,
-                                gboolean        skip_weekends,
-                                int             workday_start_min,
-                                const char     *title,
-                                const char     *kind,
-                                GError        **error)
+nudge_followups_plan_next_step (NudgeStore               *store,
+                                gint64                    deal_id,
+                                gint64                    contact_id,
+                                const NudgeNextStepPlan  *plan,
+                                GError                  **error)
 {
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) contact = NULL;
@@ -176,8 +171,9 @@ nudge_followups_plan_next_step (NudgeStore     *store,
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (deal_id > 0 || contact_id > 0, 0);
+  g_return_val_if_fail (plan != NULL, 0);
 
-  if (step == NUDGE_NEXT_STEP_NONE)
+  if (plan->step == NUDGE_NEXT_STEP_NONE)
     return 0;
 
   /* The record is looked up in the transaction that adds to it, so a
@@ -200,19 +196,19 @@ nudge_followups_plan_next_step (NudgeStore     *store,
       return 0;
     }
 
-  if (step == NUDGE_NEXT_STEP_DATE)
-    day = _nudge_followups_local_time (date, tzid);
+  if (plan->step == NUDGE_NEXT_STEP_DATE)
+    day = _nudge_followups_local_time (plan->date, tzid);
   else
-    day = next_step_day (tzid, next_step_days (step), skip_weekends);
+    day = next_step_day (tzid, next_step_days (plan->step), plan->skip_weekends);
 
   nudge_followup_spec_init (&spec);
-  spec.title = title != NULL && *title != '\0' ? title : _("Follow up");
-  spec.kind = kind != NULL && *kind != '\0' ? kind : "call";
+  spec.title = plan->title != NULL && *plan->title != '\0' ? plan->title : _("Follow up");
+  spec.kind = plan->kind != NULL && *plan->kind != '\0' ? plan->kind : "call";
   spec.tzid = tzid;
   spec.deal_id = MAX (deal_id, 0);
   spec.contact_id = MAX (contact_id, 0);
   spec.due_at = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
-                            g_date_time_get_day_of_month (day), CLAMP (workday_start_min, 0, 24 * 60 - 1));
+                            g_date_time_get_day_of_month (day), CLAMP (plan->workday_start_min, 0, 24 * 60 - 1));
   id = _nudge_followups_insert_from_spec (store, &spec, NULL, error);
   return _nudge_followups_finish (store, id != 0, error) ? id : 0;
 }

@@ -379,7 +379,7 @@ summarise_series (NudgeStore    *store,
       if (candidates->len > 0)
         {
           g_array_sort (candidates, compare_gint64);
-          history = nudge_recurrence_expand_rule (f->rrule, f->due_at, f->tzid, f->all_day, NULL,
+          history = nudge_recurrence_expand_rule (&(NudgeRecurrenceSeries) { f->rrule, f->due_at, f->tzid, f->all_day, NULL },
                                                   g_array_index (candidates, gint64, 0),
                                                   open_first != 0 ? open_first
                                                                   : g_array_index (candidates, gint64, candidates->len - 1) + 1,

@@ -275,16 +275,12 @@ parse_exdates (const char *exdates)
 }
 
 static gboolean
-expand_internal (const char  *rrule,
-                 gint64       dtstart,
-                 const char  *tzid,
-                 gboolean     all_day,
-                 const char  *exdates,
-                 gint64       from,
-                 gint64       to,
-                 guint        max,
-                 GArray      *out,
-                 GError     **error)
+expand_internal (const NudgeRecurrenceSeries  *series,
+                 gint64                        from,
+                 gint64                        to,
+                 guint                         max,
+                 GArray                       *out,
+                 GError                      **error)
 {
   struct icalrecurrencetype rule;
   g_autoptr(GHashTable) skip = NULL;
@@ -293,27 +289,27 @@ expand_internal (const char  *rrule,
   struct icaltimetype start, lower, upper;
   gboolean has_lower = FALSE, has_upper = FALSE;
 
-  if (tzid != NULL && *tzid != '\0' && get_zone (tzid) == NULL)
+  if (series->tzid != NULL && *series->tzid != '\0' && get_zone (series->tzid) == NULL)
     {
       g_set_error (error, NUDGE_RECURRENCE_ERROR, NUDGE_RECURRENCE_ERROR_TIMEZONE,
-                   _("Unknown time zone “%s”"), tzid);
+                   _("Unknown time zone “%s”"), series->tzid);
       return FALSE;
     }
-  zone = get_zone_or_default (tzid);
+  zone = get_zone_or_default (series->tzid);
 
-  if (rrule == NULL || *skip_prefix (rrule) == '\0')
+  if (series->rrule == NULL || *skip_prefix (series->rrule) == '\0')
     {
-      if (dtstart >= from && dtstart < to)
-        g_array_append_val (out, dtstart);
+      if (series->dtstart >= from && series->dtstart < to)
+        g_array_append_val (out, series->dtstart);
       return TRUE;
     }
 
-  if (!parse_rule (rrule, &rule, error))
+  if (!parse_rule (series->rrule, &rule, error))
     return FALSE;
-  normalize_until (&rule, zone, all_day);
-  skip = parse_exdates (exdates);
+  normalize_until (&rule, zone, series->all_day);
+  skip = parse_exdates (series->exdates);
 
-  start = to_floating (dtstart, zone, all_day);
+  start = to_floating (series->dtstart, zone, series->all_day);
   /* Wall-clock bounds two days wider than [from, to): occurrences outside
    * them are skipped without the costly conversion to UTC. */
   if (from > G_MININT64 + 2 * 86400)
@@ -330,7 +326,7 @@ expand_internal (const char  *rrule,
   if (iter == NULL)
     {
       icalerror_clear_errno ();
-      return fail_invalid (error, _("“%s” is not a valid recurrence rule"), skip_prefix (rrule));
+      return fail_invalid (error, _("“%s” is not a valid recurrence rule"), skip_prefix (series->rrule));
     }
 
   /* Stepping through libical's iterator is slow (ICU calendars), so jump
@@ -339,7 +335,7 @@ expand_internal (const char  *rrule,
     {
       struct icaltimetype jump = lower;
 
-      if (all_day)
+      if (series->all_day)
         {
           jump.is_date = 1;
           jump.hour = jump.minute = jump.second = 0;
@@ -420,7 +416,9 @@ nudge_recurrence_validate (const char  *rrule,
 {
   g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!expand_internal (rrule, dtstart, tzid, all_day, NULL, G_MININT64, G_MAXINT64, 1, first, error))
+  NudgeRecurrenceSeries series = { rrule, dtstart, tzid, all_day, NULL };
+
+  if (!expand_internal (&series, G_MININT64, G_MAXINT64, 1, first, error))
     return FALSE;
   if (first->len == 0)
     {
@@ -432,19 +430,17 @@ nudge_recurrence_validate (const char  *rrule,
 }
 
 GArray *
-nudge_recurrence_expand_rule (const char  *rrule,
-                              gint64       dtstart,
-                              const char  *tzid,
-                              gboolean     all_day,
-                              const char  *exdates,
-                              gint64       from,
-                              gint64       to,
-                              guint        max,
-                              GError     **error)
+nudge_recurrence_expand_rule (const NudgeRecurrenceSeries  *series,
+                              gint64                        from,
+                              gint64                        to,
+                              guint                         max,
+                              GError                      **error)
 {
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!expand_internal (rrule, dtstart, tzid, all_day, exdates, from, to, max, out, error))
+  g_return_val_if_fail (series != NULL, NULL);
+
+  if (!expand_internal (series, from, to, max, out, error))
     return NULL;
   return g_steal_pointer (&out);
 }
@@ -456,11 +452,14 @@ nudge_recurrence_expand (NudgeFollowup  *followup,
                          guint           max,
                          GError        **error)
 {
+  NudgeRecurrenceSeries series;
+
   g_return_val_if_fail (NUDGE_IS_FOLLOWUP (followup), NULL);
 
-  return nudge_recurrence_expand_rule (followup->rrule, followup->due_at, followup->tzid,
-                                       followup->all_day, followup->exdates,
-                                       from, to, max, error);
+  series = (NudgeRecurrenceSeries) {
+    followup->rrule, followup->due_at, followup->tzid, followup->all_day, followup->exdates
+  };
+  return nudge_recurrence_expand_rule (&series, from, to, max, error);
 }
 
 gint64

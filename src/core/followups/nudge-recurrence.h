@@ -35,6 +35,16 @@ typedef enum
   NUDGE_RECURRENCE_ERROR_TIMEZONE,     /* unknown TZID */
 } NudgeRecurrenceError;
 
+/* A series as the followup table stores it (see above) */
+typedef struct
+{
+  const char *rrule;    /* NULL or "": a one-off at dtstart */
+  gint64      dtstart;  /* the first occurrence, UTC */
+  const char *tzid;
+  gboolean    all_day;
+  const char *exdates;  /* NULL: none skipped */
+} NudgeRecurrenceSeries;
+
 GQuark      nudge_recurrence_error_quark     (void);
 
 /* The zone used when a follow-up has no TZID: the system's (TZ or
@@ -58,15 +68,11 @@ GArray     *nudge_recurrence_expand          (NudgeFollowup  *followup,
                                               gint64          to,
                                               guint           max,
                                               GError        **error);
-GArray     *nudge_recurrence_expand_rule     (const char     *rrule,
-                                              gint64          dtstart,
-                                              const char     *tzid,
-                                              gboolean        all_day,
-                                              const char     *exdates,
-                                              gint64          from,
-                                              gint64          to,
-                                              guint           max,
-                                              GError        **error);
+GArray     *nudge_recurrence_expand_rule     (const NudgeRecurrenceSeries  *series,
+                                              gint64                        from,
+                                              gint64                        to,
+                                              guint                         max,
+                                              GError                      **error);
 
 /* The first occurrence at or after @at (EXDATEs removed), 0 when none. */
 gint64      nudge_recurrence_next            (NudgeFollowup  *followup,

@@ -338,21 +338,20 @@ nudge_eml_parse (const char  *data,
 }
 
 gboolean
-nudge_eml_log_message (NudgeStore          *store,
-                       NudgeEmlMessage     *message,
-                       const char * const  *own_addresses,
-                       gint64               deal_id,
-                       gint64               contact_id,
-                       NudgeEmlResult      *result,
-                       GError             **error)
+nudge_eml_log_message (NudgeStore            *store,
+                       NudgeEmlMessage       *message,
+                       const NudgeEmlTarget  *target,
+                       NudgeEmlResult        *result,
+                       GError               **error)
 {
   g_autoptr(NudgeActivity) activity = NULL;
   gboolean outgoing, found = FALSE;
   sqlite3_stmt *stmt;
+  gint64 contact_id;
   gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
-  g_return_val_if_fail (message != NULL && result != NULL, FALSE);
+  g_return_val_if_fail (message != NULL && target != NULL && result != NULL, FALSE);
 
   if (result->activity_ids == NULL)
     result->activity_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -364,13 +363,14 @@ nudge_eml_log_message (NudgeStore          *store,
       return TRUE;
     }
 
-  outgoing = address_is_own (message->from, own_addresses);
+  outgoing = address_is_own (message->from, target->own_addresses);
+  contact_id = target->contact_id;
   if (contact_id <= 0 && !outgoing)
     contact_id = find_contact (store, message->from);
   for (guint i = 0; contact_id <= 0 && message->recipients[i] != NULL; i++)
-    if (!address_is_own (message->recipients[i], own_addresses))
+    if (!address_is_own (message->recipients[i], target->own_addresses))
       contact_id = find_contact (store, message->recipients[i]);
-  if (contact_id <= 0 && deal_id <= 0)
+  if (contact_id <= 0 && target->deal_id <= 0)
     {
       result->n_unmatched++;
       return TRUE;
@@ -382,7 +382,7 @@ nudge_eml_log_message (NudgeStore          *store,
                 "direction", outgoing ? NUDGE_DIRECTION_OUT : NUDGE_DIRECTION_IN,
                 "occurred-at", message->date > 0 ? message->date : nudge_clock_now (),
                 "contact-id", contact_id,
-                "deal-id", deal_id,
+                "deal-id", target->deal_id,
                 "summary", *message->subject != '\0' ? message->subject : _("(no subject)"),
                 "body", message->body,
                 NULL);
@@ -408,11 +408,9 @@ nudge_eml_log_message (NudgeStore          *store,
 
 typedef struct
 {
-  NudgeStore          *store;
-  const char * const  *own_addresses;
-  gint64               deal_id;
-  gint64               contact_id;
-  NudgeEmlResult      *result;
+  NudgeStore            *store;
+  const NudgeEmlTarget  *target;
+  NudgeEmlResult        *result;
 } LogContext;
 
 static gboolean
@@ -422,8 +420,7 @@ log_message_cb (NudgeEmlMessage  *message,
 {
   LogContext *context = data;
 
-  return nudge_eml_log_message (context->store, message, context->own_addresses, context->deal_id,
-                                context->contact_id, context->result, error);
+  return nudge_eml_log_message (context->store, message, context->target, context->result, error);
 }
 
 static gboolean
@@ -444,17 +441,15 @@ file_is_mbox (GFile         *file,
 }
 
 gboolean
-nudge_eml_import_files (NudgeStore          *store,
-                        GFile              **files,
-                        guint                n_files,
-                        const char * const  *own_addresses,
-                        gint64               deal_id,
-                        gint64               contact_id,
-                        GCancellable        *cancellable,
-                        NudgeEmlResult      *result,
-                        GError             **error)
+nudge_eml_import_files (NudgeStore            *store,
+                        GFile                **files,
+                        guint                  n_files,
+                        const NudgeEmlTarget  *target,
+                        GCancellable          *cancellable,
+                        NudgeEmlResult        *result,
+                        GError               **error)
 {
-  LogContext context = { store, own_addresses, deal_id, contact_id, result };
+  LogContext context = { store, target, result };
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 

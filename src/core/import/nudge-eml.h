@@ -32,6 +32,14 @@ typedef struct
   GArray *activity_ids;   /* gint64, the activities added */
 } NudgeEmlResult;
 
+/* Where messages are logged and whose they are */
+typedef struct
+{
+  const char * const *own_addresses;  /* the user's: a message from one is outgoing */
+  gint64              deal_id;        /* or 0 */
+  gint64              contact_id;     /* or 0: the first contact an address belongs to */
+} NudgeEmlTarget;
+
 void             nudge_eml_result_clear (NudgeEmlResult   *result);
 
 /* TRUE when @data looks like an mbox ("From " on the first line). */
@@ -44,29 +52,25 @@ GPtrArray       *nudge_eml_parse        (const char       *data,
                                          GError          **error);
 
 /* Logs @message as an e-mail activity: outgoing when it is from one of
- * @own_addresses, else incoming; linked to @deal_id (or 0) and to
- * @contact_id, or, with 0, to the first contact one of its addresses
+ * @target's own_addresses, else incoming; linked to its deal_id (or 0) and
+ * to its contact_id, or, with 0, to the first contact one of its addresses
  * belongs to (the sender's first for a message received). A message
  * logged before (same Message-ID) is counted as a duplicate, one that
  * matches nobody (no contact or deal) as unmatched. */
-gboolean         nudge_eml_log_message  (NudgeStore          *store,
-                                         NudgeEmlMessage     *message,
-                                         const char * const  *own_addresses,
-                                         gint64               deal_id,
-                                         gint64               contact_id,
-                                         NudgeEmlResult      *result,
-                                         GError             **error);
+gboolean         nudge_eml_log_message  (NudgeStore            *store,
+                                         NudgeEmlMessage       *message,
+                                         const NudgeEmlTarget  *target,
+                                         NudgeEmlResult        *result,
+                                         GError               **error);
 /* Every message of every file (each an .eml or an mbox, read message by
  * message, so a large mbox is never whole in memory), in one
  * transaction: all or nothing. For a worker thread. */
-gboolean         nudge_eml_import_files (NudgeStore          *store,
-                                         GFile              **files,
-                                         guint                n_files,
-                                         const char * const  *own_addresses,
-                                         gint64               deal_id,
-                                         gint64               contact_id,
-                                         GCancellable        *cancellable,
-                                         NudgeEmlResult      *result,
-                                         GError             **error);
+gboolean         nudge_eml_import_files (NudgeStore            *store,
+                                         GFile                **files,
+                                         guint                  n_files,
+                                         const NudgeEmlTarget  *target,
+                                         GCancellable          *cancellable,
+                                         NudgeEmlResult        *result,
+                                         GError               **error);
 
 G_END_DECLS

@@ -349,17 +349,14 @@ set_text (char       **slot,
 /**
  * nudge_import_match_add_virtual_contact:
  *
- * In a dry run, a new contact as the import would save it: checked as
+ * In a dry run, a new contact as the import would save it, with the
+ * company, birthday, address, website and channels of @row: checked as
  * the store checks it, kept in memory under an id of its own.
  */
 gint64
 nudge_import_match_add_virtual_contact (NudgeImportMatch  *match,
                                         NudgeContact      *contact,
-                                        const char        *company,
-                                        const char        *birthday,
-                                        const char        *address,
-                                        const char        *website,
-                                        ContactExtras     *extras,
+                                        const ContactRow  *row,
                                         GError           **error)
 {
   char **texts[] = { &contact->name, &contact->email, &contact->phone, &contact->title, &contact->source,
@@ -372,19 +369,19 @@ nudge_import_match_add_virtual_contact (NudgeImportMatch  *match,
     if (*texts[i] == NULL)
       *texts[i] = g_strdup ("");
   g_strstrip (contact->name);
-  set_text (&contact->company_name, company);
-  set_text (&contact->birthday, birthday);
-  set_text (&contact->address, address);
-  set_text (&contact->website, website);
+  set_text (&contact->company_name, row->v[FIELD_COMPANY]);
+  set_text (&contact->birthday, row->birthday);
+  set_text (&contact->address, row->address);
+  set_text (&contact->website, row->v[FIELD_WEBSITE]);
   if (!nudge_import_check_contact (contact, error))
     return 0;
   id = match->next_virtual_id++;
   contact->id = id;
   keep_pending (match, id, contact);
   channels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; i < extras->channels->len; i++)
+  for (guint i = 0; i < row->extras->channels->len; i++)
     {
-      const Channel *channel = g_ptr_array_index (extras->channels, i);
+      const Channel *channel = g_ptr_array_index (row->extras->channels, i);
       char **entry = g_new0 (char *, 4);
 
       entry[0] = g_strdup (channel->kind == FIELD_EMAIL ? "email" : "phone");
@@ -746,20 +743,16 @@ find_by_channel (NudgeImportMatch *match,
 
 static gint64
 find_contact (NudgeImportMatch *match,
-              const char       *name,
-              const char       *company,
-              ContactExtras    *extras,
-              const char       *email,
-              const char       *phone)
+              const ContactRow *row)
 {
-  g_autofree char *folded_name = g_utf8_casefold (name, -1);
+  g_autofree char *folded_name = g_utf8_casefold (row->name, -1);
   g_autofree char *key = NULL;
   gint64 id;
 
-  if ((id = find_by_channel (match, FIELD_EMAIL, email, extras, folded_name)) > 0 ||
-      (id = find_by_channel (match, FIELD_PHONE, phone, extras, folded_name)) > 0)
+  if ((id = find_by_channel (match, FIELD_EMAIL, row->email, row->extras, folded_name)) > 0 ||
+      (id = find_by_channel (match, FIELD_PHONE, row->phone, row->extras, folded_name)) > 0)
     return id;
-  key = name_key (name, company);
+  key = name_key (row->name, row->v[FIELD_COMPANY]);
   return recall (match->names, key);
 }
 
@@ -856,16 +849,9 @@ add_missing_channels (NudgeImportMatch  *match,
  * lacks or has otherwise; 0 with no error when the book has none.
  */
 gint64
-nudge_import_match_contact (NudgeImportMatch   *match,
-                            const char         *name,
-                            gint64              company_id,
-                            const char * const *v,
-                            ContactExtras      *extras,
-                            const char         *email,
-                            const char         *phone,
-                            const char         *birthday,
-                            const char         *address,
-                            GError            **error)
+nudge_import_match_contact (NudgeImportMatch  *match,
+                            const ContactRow  *row,
+                            GError           **error)
 {
   static const char extras_sql[] =
     "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
@@ -874,7 +860,7 @@ nudge_import_match_contact (NudgeImportMatch   *match,
   gboolean changed = FALSE, extras_changed = FALSE;
   const char *new_birthday, *new_address, *new_website;
 
-  if (!(id = find_contact (match, name, v[FIELD_COMPANY], extras, email, phone)))
+  if (!(id = find_contact (match, row)))
     return 0;
   if (!(contact = get_contact (match, id, error)))
     return 0;
@@ -886,48 +872,48 @@ nudge_import_match_contact (NudgeImportMatch   *match,
       g_object_set (contact, prop, value, NULL);                        \
       changed = TRUE;                                                   \
     }
-  TAKE (name, "name", _("name"), nudge_contact_get_name (contact));
-  if (*email != '\0' && !same_email (email, nudge_contact_get_email (contact)))
+  TAKE (row->name, "name", _("name"), nudge_contact_get_name (contact));
+  if (*row->email != '\0' && !same_email (row->email, nudge_contact_get_email (contact)))
     {
-      TAKE (email, "email", _("e-mail"), nudge_contact_get_email (contact));
+      TAKE (row->email, "email", _("e-mail"), nudge_contact_get_email (contact));
     }
-  if (*phone != '\0' && !same_phone (phone, nudge_contact_get_phone (contact)))
+  if (*row->phone != '\0' && !same_phone (row->phone, nudge_contact_get_phone (contact)))
     {
-      TAKE (phone, "phone", _("phone"), nudge_contact_get_phone (contact));
+      TAKE (row->phone, "phone", _("phone"), nudge_contact_get_phone (contact));
     }
-  TAKE (v[FIELD_JOB_TITLE], "title", _("job title"), nudge_contact_get_title (contact));
-  TAKE (v[FIELD_SOURCE], "source", _("lead source"), nudge_contact_get_source (contact));
-  TAKE (v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
-  TAKE (v[FIELD_NOTES], "notes", _("notes"), nudge_contact_get_notes (contact));
+  TAKE (row->v[FIELD_JOB_TITLE], "title", _("job title"), nudge_contact_get_title (contact));
+  TAKE (row->v[FIELD_SOURCE], "source", _("lead source"), nudge_contact_get_source (contact));
+  TAKE (row->v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
+  TAKE (row->v[FIELD_NOTES], "notes", _("notes"), nudge_contact_get_notes (contact));
 #undef TAKE
-  if (company_id > 0 && company_id != nudge_contact_get_company_id (contact) &&
-      !same_company (v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
+  if (row->company_id > 0 && row->company_id != nudge_contact_get_company_id (contact) &&
+      !same_company (row->v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
     {
-      note_change (match, _("company"), nudge_contact_get_company_name (contact), v[FIELD_COMPANY]);
-      g_object_set (contact, "company-id", company_id, NULL);
-      set_text (&contact->company_name, v[FIELD_COMPANY]);
+      note_change (match, _("company"), nudge_contact_get_company_name (contact), row->v[FIELD_COMPANY]);
+      g_object_set (contact, "company-id", row->company_id, NULL);
+      set_text (&contact->company_name, row->v[FIELD_COMPANY]);
       changed = TRUE;
     }
 
   new_birthday = nudge_contact_get_birthday (contact);
   new_address = nudge_contact_get_address (contact);
   new_website = nudge_contact_get_website (contact);
-  if (differs (birthday, new_birthday))
+  if (differs (row->birthday, new_birthday))
     {
-      note_change (match, _("birthday"), new_birthday, birthday);
-      new_birthday = birthday;
+      note_change (match, _("birthday"), new_birthday, row->birthday);
+      new_birthday = row->birthday;
       extras_changed = TRUE;
     }
-  if (differs (address, new_address))
+  if (differs (row->address, new_address))
     {
-      note_change (match, _("address"), new_address, address);
-      new_address = address;
+      note_change (match, _("address"), new_address, row->address);
+      new_address = row->address;
       extras_changed = TRUE;
     }
-  if (differs (v[FIELD_WEBSITE], new_website))
+  if (differs (row->v[FIELD_WEBSITE], new_website))
     {
-      note_change (match, _("website"), new_website, v[FIELD_WEBSITE]);
-      new_website = v[FIELD_WEBSITE];
+      note_change (match, _("website"), new_website, row->v[FIELD_WEBSITE]);
+      new_website = row->v[FIELD_WEBSITE];
       extras_changed = TRUE;
     }
 
@@ -962,12 +948,12 @@ nudge_import_match_contact (NudgeImportMatch   *match,
         return 0;
       nudge_store_queue_change (match->store, NUDGE_ENTITY_CONTACT, id, NUDGE_CHANGE_UPDATED);
     }
-  if (!add_missing_channels (match, id, extras, email, phone, error))
+  if (!add_missing_channels (match, id, row->extras, row->email, row->phone, error))
     return 0;
   if (!log_changes (match, id, 0, error))
     return 0;
   nudge_import_match_add_contact (match, id, nudge_contact_get_name (contact),
-                                  *v[FIELD_COMPANY] != '\0' ? v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),
-                                  extras, email, phone);
+                                  *row->v[FIELD_COMPANY] != '\0' ? row->v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),
+                                  row->extras, row->email, row->phone);
   return id;
 }

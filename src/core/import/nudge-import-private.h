@@ -99,9 +99,35 @@ typedef struct
   GString   *home_address;
 } ContactExtras;
 
+/* A contact row as read, for matching it with the book */
+typedef struct
+{
+  const char * const *v;           /* the row's values by Field */
+  ContactExtras      *extras;
+  const char         *name;        /* the name columns joined */
+  gint64              company_id;  /* of the company it names, or 0 */
+  const char         *email;       /* the primary ones, or "" */
+  const char         *phone;
+  const char         *birthday;
+  const char         *address;     /* work, else home */
+} ContactRow;
+
 /* Finds the records rows are about, one pass over the book to start
  * (nudge-import-match.c), and counts what each row did. */
 typedef struct _NudgeImportMatch NudgeImportMatch;
+
+/* What every row of one import reads and adds to */
+typedef struct
+{
+  NudgeStore         *store;
+  NudgeImportMatch   *match;
+  GHashTable         *companies;         /* name → id: what deals and activities name */
+  GHashTable         *contacts;
+  GHashTable         *deals;             /* for activities */
+  const char         *default_currency;  /* for amounts that name none */
+  gboolean            known_format;      /* another program's export */
+  NudgeImportResult  *result;
+} ImportRows;
 
 NudgeImportMatch   *nudge_import_match_new           (NudgeStore         *store,
                                                       NudgeEntity         entity,
@@ -124,13 +150,9 @@ gboolean            nudge_import_match_is_dry_run    (NudgeImportMatch   *match)
 NudgeImportRowState nudge_import_match_row_state     (NudgeImportMatch   *match);
 gboolean            nudge_import_match_is_virtual    (NudgeImportMatch   *match);
 gint64              nudge_import_match_add_virtual_contact (NudgeImportMatch *match,
-                                                      NudgeContact       *contact,
-                                                      const char         *company,
-                                                      const char         *birthday,
-                                                      const char         *address,
-                                                      const char         *website,
-                                                      ContactExtras      *extras,
-                                                      GError            **error);
+                                                            NudgeContact     *contact,
+                                                            const ContactRow *row,
+                                                            GError          **error);
 gint64              nudge_import_match_add_virtual_company (NudgeImportMatch *match,
                                                       NudgeCompany       *company,
                                                       GError            **error);
@@ -148,14 +170,7 @@ gboolean            nudge_import_match_company_for   (NudgeImportMatch   *match,
                                                       gint64             *out_id,
                                                       GError            **error);
 gint64              nudge_import_match_contact       (NudgeImportMatch   *match,
-                                                      const char         *name,
-                                                      gint64              company_id,
-                                                      const char * const *v,
-                                                      ContactExtras      *extras,
-                                                      const char         *email,
-                                                      const char         *phone,
-                                                      const char         *birthday,
-                                                      const char         *address,
+                                                      const ContactRow   *row,
                                                       GError            **error);
 void                nudge_import_match_add_contact   (NudgeImportMatch   *match,
                                                       gint64              id,
@@ -199,6 +214,9 @@ char               *nudge_import_shorten             (const char         *text);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
 void                nudge_import_channel_free        (gpointer            data);
+/* Tells @options' progress function, if any, @fraction of the file is done */
+void                nudge_import_report_progress     (const NudgeImportOptions *options,
+                                                      double                    fraction);
 void                nudge_import_add_channels        (GPtrArray          *channels,
                                                       Field               kind,
                                                       const char         *label,
@@ -206,42 +224,28 @@ void                nudge_import_add_channels        (GPtrArray          *channe
                                                       const char         *separator);
 void                nudge_import_append_address      (GString            *address,
                                                       const char         *part);
-gint64              nudge_import_company_row         (NudgeStore         *store,
-                                                      NudgeImportMatch   *match,
+gint64              nudge_import_company_row         (const ImportRows   *rows,
                                                       const char * const *v,
                                                       GError            **error);
-gint64              nudge_import_contact_row         (NudgeStore         *store,
-                                                      NudgeImportMatch   *match,
+gint64              nudge_import_contact_row         (const ImportRows   *rows,
                                                       const char * const *v,
                                                       ContactExtras      *extras,
-                                                      gboolean            known_format,
-                                                      NudgeImportResult  *result,
                                                       GError            **error);
-gint64              nudge_import_deal_row            (NudgeStore         *store,
-                                                      GHashTable         *companies,
-                                                      GHashTable         *contacts,
+gint64              nudge_import_deal_row            (const ImportRows   *rows,
                                                       const char * const *v,
-                                                      const char         *default_currency,
-                                                      gboolean            known_format,
-                                                      NudgeImportResult  *result,
                                                       GError            **error);
-gint64              nudge_import_activity_row        (NudgeStore         *store,
-                                                      GHashTable         *companies,
-                                                      GHashTable         *contacts,
-                                                      GHashTable         *deals,
+gint64              nudge_import_activity_row        (const ImportRows   *rows,
                                                       const char * const *v,
                                                       gboolean           *out_followup,
                                                       GError            **error);
 
 /* Every card of a vCard file (nudge-vcard.c); @result initialised */
-gboolean            nudge_import_vcard_records       (NudgeStore             *store,
-                                                      const char             *text,
-                                                      gsize                   length,
-                                                      const NudgeImportOptions *options,
-                                                      NudgeImportProgressFunc progress,
-                                                      gpointer                progress_data,
-                                                      GCancellable           *cancellable,
-                                                      NudgeImportResult      *result,
-                                                      GError                **error);
+gboolean            nudge_import_vcard_records       (NudgeStore                *store,
+                                                      const char                *text,
+                                                      gsize                      length,
+                                                      const NudgeImportOptions  *options,
+                                                      GCancellable              *cancellable,
+                                                      NudgeImportResult         *result,
+                                                      GError                   **error);
 
 G_END_DECLS

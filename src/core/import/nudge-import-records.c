@@ -174,8 +174,7 @@ parse_date (const char  *text,
 }
 
 gint64
-nudge_import_company_row (NudgeStore         *store,
-                          NudgeImportMatch   *match,
+nudge_import_company_row (const ImportRows   *rows,
                           const char * const *v,
                           GError            **error)
 {
@@ -184,7 +183,7 @@ nudge_import_company_row (NudgeStore         *store,
   gint64 id;
 
   /* The company of that name or website, brought up to date */
-  if ((id = nudge_import_match_company_row (match, v, &local_error)) > 0 || local_error != NULL)
+  if ((id = nudge_import_match_company_row (rows->match, v, &local_error)) > 0 || local_error != NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, local_error);
@@ -194,12 +193,12 @@ nudge_import_company_row (NudgeStore         *store,
   g_object_set (company, "name", v[FIELD_NAME], "industry", v[FIELD_INDUSTRY],
                 "website", v[FIELD_WEBSITE], "phone", v[FIELD_PHONE], "email", v[FIELD_EMAIL],
                 "notes", v[FIELD_NOTES], NULL);
-  if (nudge_import_match_is_virtual (match))
-    id = nudge_import_match_add_virtual_company (match, company, error);
+  if (nudge_import_match_is_virtual (rows->match))
+    id = nudge_import_match_add_virtual_company (rows->match, company, error);
   else
-    id = nudge_store_save_company (store, company, error);
+    id = nudge_store_save_company (rows->store, company, error);
   if (id > 0)
-    nudge_import_match_add_company (match, id, v[FIELD_NAME], v[FIELD_WEBSITE]);
+    nudge_import_match_add_company (rows->match, id, v[FIELD_NAME], v[FIELD_WEBSITE]);
   return id;
 }
 
@@ -504,12 +503,9 @@ save_contact_extras (NudgeStore          *store,
 }
 
 gint64
-nudge_import_contact_row (NudgeStore         *store,
-                          NudgeImportMatch   *match,
+nudge_import_contact_row (const ImportRows   *rows,
                           const char * const *v,
                           ContactExtras      *extras,
-                          gboolean            known_format,
-                          NudgeImportResult  *result,
                           GError            **error)
 {
   g_autoptr(NudgeContact) contact = nudge_contact_new ();
@@ -521,10 +517,11 @@ nudge_import_contact_row (NudgeStore         *store,
   g_autofree char *birthday = compose_birthday (v);
   const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
   gint64 company_id, id, connected_on = 0;
+  ContactRow row;
 
   /* Address books keep people known only by an address or a number
    * (Google's "Other contacts"); a plain spreadsheet needs its names. */
-  if (*name == '\0' && known_format && (*email != '\0' || *phone != '\0'))
+  if (*name == '\0' && rows->known_format && (*email != '\0' || *phone != '\0'))
     {
       g_free (name);
       name = g_strdup (*email != '\0' ? email : phone);
@@ -534,19 +531,19 @@ nudge_import_contact_row (NudgeStore         *store,
       return 0;
   if (*v[FIELD_CONNECTED_ON] != '\0' && !(connected_on = parse_day (v[FIELD_CONNECTED_ON], error)))
     return 0;
-  if (!nudge_import_match_company_for (match, v[FIELD_COMPANY], &company_id, error))
+  if (!nudge_import_match_company_for (rows->match, v[FIELD_COMPANY], &company_id, error))
     return 0;
+  row = (ContactRow) { v, extras, name, company_id, email, phone, birthday, address };
   /* A plain spreadsheet has one e-mail and one phone column: the
    * contact's own are all there is, and a big file is not slowed by a
    * second row (and a search update) per value. */
-  if (!known_format)
+  if (!rows->known_format)
     g_ptr_array_set_size (extras->channels, 0);
   /* The contact the row is about, if the book has it already */
   {
     GError *local_error = NULL;
 
-    if ((id = nudge_import_match_contact (match, name, company_id, v, extras, email, phone,
-                                          birthday, address, &local_error)) > 0 ||
+    if ((id = nudge_import_match_contact (rows->match, &row, &local_error)) > 0 ||
         local_error != NULL)
       {
         if (local_error != NULL)
@@ -566,19 +563,18 @@ nudge_import_contact_row (NudgeStore         *store,
                 "title", v[FIELD_JOB_TITLE], "source", v[FIELD_SOURCE], "tags", v[FIELD_TAGS],
                 "notes", v[FIELD_NOTES], NULL);
   /* A dry run checks and counts, and writes nothing */
-  if (nudge_import_match_is_virtual (match))
+  if (nudge_import_match_is_virtual (rows->match))
     {
-      if (!(id = nudge_import_match_add_virtual_contact (match, contact, v[FIELD_COMPANY], birthday, address,
-                                                         v[FIELD_WEBSITE], extras, error)))
+      if (!(id = nudge_import_match_add_virtual_contact (rows->match, contact, &row, error)))
         return 0;
-      nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
+      nudge_import_match_add_contact (rows->match, id, name, v[FIELD_COMPANY], extras, email, phone);
       return id;
     }
-  if (!(id = nudge_store_save_contact (store, contact, error)))
+  if (!(id = nudge_store_save_contact (rows->store, contact, error)))
     return 0;
-  if (!save_contact_extras (store, id, v, extras, error))
+  if (!save_contact_extras (rows->store, id, v, extras, error))
     return 0;
-  nudge_import_match_add_contact (match, id, name, v[FIELD_COMPANY], extras, email, phone);
+  nudge_import_match_add_contact (rows->match, id, name, v[FIELD_COMPANY], extras, email, phone);
 
   /* The day a LinkedIn connection was made is the first interaction. */
   if (connected_on != 0)
@@ -588,7 +584,7 @@ nudge_import_contact_row (NudgeStore         *store,
       g_object_set (activity, "kind", "note", "direction", NUDGE_DIRECTION_OUT,
                     "occurred-at", connected_on, "contact-id", id, "company-id", company_id,
                     "summary", _("Connected on LinkedIn"), "origin", "import", NULL);
-      if (!nudge_store_add_activity (store, activity, error))
+      if (!nudge_store_add_activity (rows->store, activity, error))
         return 0;
     }
   return id;
@@ -698,13 +694,8 @@ resolve_stage (NudgeStore         *store,
 }
 
 gint64
-nudge_import_deal_row (NudgeStore         *store,
-                       GHashTable         *companies,
-                       GHashTable         *contacts,
+nudge_import_deal_row (const ImportRows   *rows,
                        const char * const *v,
-                       const char         *default_currency,
-                       gboolean            known_format,
-                       NudgeImportResult  *result,
                        GError            **error)
 {
   g_autoptr(NudgeDeal) deal = nudge_deal_new ();
@@ -713,29 +704,29 @@ nudge_import_deal_row (NudgeStore         *store,
   gint64 company_id, contact_id = 0, amount_minor = 0;
   NudgeDealStatus status = NUDGE_DEAL_OPEN;
 
-  if (!ensure_company (store, companies, v[FIELD_COMPANY], result, &company_id, error))
+  if (!ensure_company (rows->store, rows->companies, v[FIELD_COMPANY], rows->result, &company_id, error))
     return 0;
-  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (contacts, v[FIELD_CONTACT])))
+  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (rows->contacts, v[FIELD_CONTACT])))
     {
       set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
       return 0;
     }
   if (*v[FIELD_AMOUNT] != '\0')
     {
-      if (!parse_amount (v[FIELD_AMOUNT], v[FIELD_CURRENCY], default_currency, &currency, &amount_minor, error))
+      if (!parse_amount (v[FIELD_AMOUNT], v[FIELD_CURRENCY], rows->default_currency, &currency, &amount_minor, error))
         return 0;
       g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
     }
   if (currency == NULL)
-    currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : default_currency);
+    currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : rows->default_currency);
   if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(expected = parse_date (v[FIELD_EXPECTED_CLOSE], error)))
     return 0;
-  if (known_format)
+  if (rows->known_format)
     {
       gint64 stage_id;
 
       if (!parse_status (v[FIELD_STATUS], v[FIELD_STAGE], &status, error) ||
-          !resolve_stage (store, v[FIELD_PIPELINE], v[FIELD_STAGE], status, result, &stage_id, error))
+          !resolve_stage (rows->store, v[FIELD_PIPELINE], v[FIELD_STAGE], status, rows->result, &stage_id, error))
         return 0;
       g_object_set (deal, "stage-id", stage_id, NULL);
       if (status == NUDGE_DEAL_LOST)
@@ -743,7 +734,7 @@ nudge_import_deal_row (NudgeStore         *store,
     }
   else if (*v[FIELD_STAGE] != '\0')
     {
-      g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, v[FIELD_STAGE], error);
+      g_autoptr(NudgeStage) stage = nudge_store_find_stage (rows->store, 0, v[FIELD_STAGE], error);
 
       if (stage == NULL)
         return 0;
@@ -752,7 +743,7 @@ nudge_import_deal_row (NudgeStore         *store,
   g_object_set (deal, "title", v[FIELD_TITLE], "company-id", company_id, "contact-id", contact_id,
                 "currency", currency, "product", v[FIELD_PRODUCT], "expected-close", expected,
                 "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_deal (store, deal, error);
+  return nudge_store_save_deal (rows->store, deal, error);
 }
 
 /* Pipedrive's activity types, as Nudge's kinds */
@@ -817,10 +808,7 @@ lookup_owner (GHashTable  *names,
 /* A call, meeting or note into the timeline of its deal, contact or
  * company; one marked not done ("To do") becomes a follow-up. */
 gint64
-nudge_import_activity_row (NudgeStore         *store,
-                           GHashTable         *companies,
-                           GHashTable         *contacts,
-                           GHashTable         *deals,
+nudge_import_activity_row (const ImportRows   *rows,
                            const char * const *v,
                            gboolean           *out_followup,
                            GError            **error)
@@ -836,11 +824,11 @@ nudge_import_activity_row (NudgeStore         *store,
                    _("The activity has neither a subject nor a note"));
       return 0;
     }
-  if (!lookup_owner (companies, v[FIELD_COMPANY], _("There is no company “%s”; import the companies first"),
+  if (!lookup_owner (rows->companies, v[FIELD_COMPANY], _("There is no company “%s”; import the companies first"),
                      &company_id, error) ||
-      !lookup_owner (contacts, v[FIELD_CONTACT], _("There is no contact “%s”; import the contacts first"),
+      !lookup_owner (rows->contacts, v[FIELD_CONTACT], _("There is no contact “%s”; import the contacts first"),
                      &contact_id, error) ||
-      !lookup_owner (deals, v[FIELD_DEAL], _("There is no deal “%s”; import the deals first"),
+      !lookup_owner (rows->deals, v[FIELD_DEAL], _("There is no deal “%s”; import the deals first"),
                      &deal_id, error))
     return 0;
   if (company_id == 0 && contact_id == 0 && deal_id == 0)
@@ -866,7 +854,7 @@ nudge_import_activity_row (NudgeStore         *store,
                     "kind", g_str_equal (kind, "note") ? "task" : kind, "due-at", when,
                     "notes", *v[FIELD_TITLE] != '\0' ? v[FIELD_NOTES] : "",
                     "deal-id", deal_id, "contact-id", contact_id, NULL);
-      return nudge_store_save_followup (store, followup, error);
+      return nudge_store_save_followup (rows->store, followup, error);
     }
   {
     g_autoptr(NudgeActivity) activity = nudge_activity_new ();
@@ -875,7 +863,7 @@ nudge_import_activity_row (NudgeStore         *store,
                   "occurred-at", when, "deal-id", deal_id, "contact-id", contact_id,
                   "company-id", company_id, "summary", v[FIELD_TITLE], "body", v[FIELD_NOTES],
                   "origin", "import", NULL);
-    return nudge_store_add_activity (store, activity, error);
+    return nudge_store_add_activity (rows->store, activity, error);
   }
 }
 

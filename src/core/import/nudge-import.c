@@ -395,6 +395,14 @@ set_too_large_error (GError **error)
 }
 
 void
+nudge_import_report_progress (const NudgeImportOptions *options,
+                              double                    fraction)
+{
+  if (options != NULL && options->progress != NULL)
+    options->progress (fraction, options->progress_data);
+}
+
+void
 nudge_import_result_clear (NudgeImportResult *result)
 {
   g_return_if_fail (result != NULL);
@@ -432,14 +440,12 @@ nudge_import_csv (NudgeStore         *store,
                   GError            **error)
 {
   return nudge_import_csv_with_options (store, entity, text, length, default_currency, NULL,
-                                        NULL, NULL, NULL, result, error);
+                                        NULL, result, error);
 }
 
 /**
  * nudge_import_csv_with_options:
- * @options: (nullable): a dry run, a column mapping, preview rows
- * @progress: (nullable): told the share of the file done, now and then,
- *   on the calling thread
+ * @options: (nullable): a dry run, a column mapping, preview rows, progress
  * @cancellable: (nullable): cancelling stops the import; nothing is kept
  *
  * As nudge_import_csv(), for a worker thread that shows progress. Rows about a company or contact the book
@@ -453,14 +459,13 @@ nudge_import_csv_with_options (NudgeStore                *store,
                                gsize                      length,
                                const char                *default_currency,
                                const NudgeImportOptions  *options,
-                               NudgeImportProgressFunc    progress,
-                               gpointer                   progress_data,
                                GCancellable              *cancellable,
                                NudgeImportResult         *result,
                                GError                   **error)
 {
   const FieldName *fields;
   NudgeImportMatch *matcher = NULL;
+  ImportRows rows;
   gboolean dry_run = options != NULL && options->dry_run;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
@@ -527,8 +532,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
                        _("The file is a vCard address book: import it as contacts"));
           return FALSE;
         }
-      return nudge_import_vcard_records (store, text, length, options, progress, progress_data,
-                                         cancellable, result, error);
+      return nudge_import_vcard_records (store, text, length, options, cancellable, result, error);
     }
   if (!g_utf8_validate_len (text, length, &invalid))
     {
@@ -690,6 +694,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
     contacts = nudge_import_load_names (store, "SELECT id, name FROM contact WHERE trashed_at IS NULL ORDER BY id");
   if (entity == NUDGE_ENTITY_ACTIVITY)
     deals = nudge_import_load_names (store, "SELECT id, title FROM deal WHERE trashed_at IS NULL ORDER BY id");
+  rows = (ImportRows) { store, matcher, companies, contacts, deals,
+                        default_currency ? default_currency : "EUR", format != NULL, result };
 
   for (;;)
     {
@@ -709,8 +715,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
-          if (progress != NULL && reader.end > reader.p)
-            progress ((double) (reader.p - text) / (double) (reader.end - text), progress_data);
+          if (reader.end > reader.p)
+            nudge_import_report_progress (options, (double) (reader.p - text) / (double) (reader.end - text));
         }
       for (guint f = 0; f < N_FIELDS; f++)
         values[f] = "";
@@ -778,15 +784,13 @@ nudge_import_csv_with_options (NudgeStore                *store,
         g_set_error (&row_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                      required == FIELD_TITLE ? _("The deal has no title") : _("The name is empty"));
       else if (entity == NUDGE_ENTITY_COMPANY)
-        id = nudge_import_company_row (store, matcher, values, &row_error);
+        id = nudge_import_company_row (&rows, values, &row_error);
       else if (entity == NUDGE_ENTITY_CONTACT)
-        id = nudge_import_contact_row (store, matcher, values, &extras, format != NULL, result, &row_error);
+        id = nudge_import_contact_row (&rows, values, &extras, &row_error);
       else if (entity == NUDGE_ENTITY_ACTIVITY)
-        id = nudge_import_activity_row (store, companies, contacts, deals, values, &followup, &row_error);
+        id = nudge_import_activity_row (&rows, values, &followup, &row_error);
       else
-        id = nudge_import_deal_row (store, companies, contacts, values,
-                                    default_currency ? default_currency : "EUR",
-                                    format != NULL, result, &row_error);
+        id = nudge_import_deal_row (&rows, values, &row_error);
 
       if (id <= 0 && row_error != NULL)
         g_prefix_error (&row_error, _("Line %u: "), line);
@@ -812,8 +816,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   if (!nudge_import_match_keep (matcher, store, result, error))
     goto fail;
   nudge_import_match_free (g_steal_pointer (&matcher));
-  if (progress != NULL)
-    progress (1.0, progress_data);
+  nudge_import_report_progress (options, 1.0);
   result->n_records = dry_run ? result->n_new : result->record_ids->len + result->followup_ids->len;
   return TRUE;
 
@@ -926,15 +929,15 @@ nudge_import_csv_file (NudgeStore         *store,
                        NudgeImportResult  *result,
                        GError            **error)
 {
-  return nudge_import_file_with_options (store, entity, file, default_currency, NULL, NULL,
-                                         NULL, cancellable, result, error);
+  return nudge_import_file_with_options (store, entity, file, default_currency, NULL,
+                                         cancellable, result, error);
 }
 
 /**
  * nudge_import_file_with_options:
  *
  * nudge_import_csv_file() with a dry run, a mapping, preview rows and
- * progress, as nudge_import_csv_with_options().
+ * progress (@options), as nudge_import_csv_with_options().
  */
 gboolean
 nudge_import_file_with_options (NudgeStore                *store,
@@ -942,8 +945,6 @@ nudge_import_file_with_options (NudgeStore                *store,
                                 GFile                     *file,
                                 const char                *default_currency,
                                 const NudgeImportOptions  *options,
-                                NudgeImportProgressFunc    progress,
-                                gpointer                   progress_data,
                                 GCancellable              *cancellable,
                                 NudgeImportResult         *result,
                                 GError                   **error)
@@ -976,5 +977,5 @@ nudge_import_file_with_options (NudgeStore                *store,
     return FALSE;
   g_clear_object (&stream);
   return nudge_import_csv_with_options (store, entity, contents, length, default_currency, options,
-                                        progress, progress_data, cancellable, result, error);
+                                        cancellable, result, error);
 }

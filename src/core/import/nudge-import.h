@@ -59,6 +59,10 @@ typedef struct
   GHashTable *mapping;
   /* How many of the first rows to describe in preview_rows */
   guint       n_preview_rows;
+  /* Told the share of the file done, now and then, on the calling
+   * thread; NULL: none */
+  NudgeImportProgressFunc progress;
+  gpointer                progress_data;
 } NudgeImportOptions;
 
 typedef struct
@@ -107,8 +111,6 @@ gboolean  nudge_import_file_with_options (NudgeStore                *store,
                                           GFile                     *file,
                                           const char                *default_currency,
                                           const NudgeImportOptions  *options,
-                                          NudgeImportProgressFunc    progress,
-                                          gpointer                   progress_data,
                                           GCancellable              *cancellable,
                                           NudgeImportResult         *result,
                                           GError                   **error);
@@ -118,8 +120,6 @@ gboolean  nudge_import_csv_with_options (NudgeStore                *store,
                                          gsize                      length,
                                          const char                *default_currency,
                                          const NudgeImportOptions  *options,
-                                         NudgeImportProgressFunc    progress,
-                                         gpointer                   progress_data,
                                          GCancellable              *cancellable,
                                          NudgeImportResult         *result,
                                          GError                   **error);

@@ -555,11 +555,9 @@ card_describe (Card *card)
 }
 
 static gint64
-card_save (Card               *card,
-           NudgeStore         *store,
-           NudgeImportMatch   *match,
-           NudgeImportResult  *result,
-           GError            **error)
+card_save (Card              *card,
+           const ImportRows  *rows,
+           GError           **error)
 {
   const char *values[N_FIELDS];
   gint64 id;
@@ -587,7 +585,7 @@ card_save (Card               *card,
   if (card->url != NULL)
     values[FIELD_WEBSITE] = card->url;
 
-  id = nudge_import_contact_row (store, match, values, &card->extras, TRUE, result, error);
+  id = nudge_import_contact_row (rows, values, &card->extras, error);
   if (id <= 0 && error != NULL && *error != NULL)
     g_prefix_error (error, _("The card on line %u: "), card->begin_line);
   return id;
@@ -596,19 +594,18 @@ card_save (Card               *card,
 /* Imports every card of @text into the book, within the transaction the
  * caller has not begun yet; @result is initialised. */
 gboolean
-nudge_import_vcard_records (NudgeStore             *store,
-                            const char             *text,
-                            gsize                   length,
-                            const NudgeImportOptions *options,
-                            NudgeImportProgressFunc progress,
-                            gpointer                progress_data,
-                            GCancellable           *cancellable,
-                            NudgeImportResult      *result,
-                            GError                **error)
+nudge_import_vcard_records (NudgeStore                *store,
+                            const char                *text,
+                            gsize                      length,
+                            const NudgeImportOptions  *options,
+                            GCancellable              *cancellable,
+                            NudgeImportResult         *result,
+                            GError                   **error)
 {
   LineReader reader = { text, text + length, 0 };
   g_autoptr(GString) line = g_string_new (NULL);
   NudgeImportMatch *match = NULL;
+  ImportRows rows;
   g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (nudge_import_channel_free);
   g_autoptr(GString) work_address = g_string_new (NULL);
   g_autoptr(GString) home_address = g_string_new (NULL);
@@ -639,6 +636,7 @@ nudge_import_vcard_records (NudgeStore             *store,
 
   if (!(match = nudge_import_match_start (store, NUDGE_ENTITY_CONTACT, options, result, error)))
     return FALSE;
+  rows = (ImportRows) { .store = store, .match = match, .known_format = TRUE, .result = result };
 
   while (read_logical (&reader, line, &line_no))
     {
@@ -649,8 +647,7 @@ nudge_import_vcard_records (NudgeStore             *store,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
-          if (progress != NULL)
-            progress ((double) (reader.p - text) / (double) MAX (length, 1), progress_data);
+          nudge_import_report_progress (options, (double) (reader.p - text) / (double) MAX (length, 1));
         }
       g_strstrip (line->str);
       if (line->str[0] == '\0')
@@ -712,7 +709,7 @@ nudge_import_vcard_records (NudgeStore             *store,
 
               if (!nudge_import_match_begin_row (match, error))
                 ok = FALSE;
-              else if ((id = card_save (&card, store, match, result, &card_error)) > 0 &&
+              else if ((id = card_save (&card, &rows, &card_error)) > 0 &&
                        nudge_import_match_row_state (match) == NUDGE_IMPORT_ROW_NEW)
                 g_array_append_val (result->record_ids, id);
               if (ok)
@@ -759,8 +756,7 @@ nudge_import_vcard_records (NudgeStore             *store,
     goto fail;
   nudge_import_match_free (match);
   card_reset (&card);
-  if (progress != NULL)
-    progress (1.0, progress_data);
+  nudge_import_report_progress (options, 1.0);
   result->n_records = result->n_new;
   return TRUE;
 

@@ -102,7 +102,7 @@ count_job (NudgeStore    *store,
   NudgeImportOptions options = { TRUE, job->mapping, N_PREVIEW_ROWS };
 
   return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
-                                         NULL, NULL, cancellable, &job->result, error);
+                                         cancellable, &job->result, error);
 }
 
 static const char *

@@ -104,8 +104,9 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
         id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (self),
                                             title, &error);
       else
-        id = nudge_followups_plan_next_step (self->store, self->deal_id, self->contact_id, step, date,
-                                             skip_weekends (self), workday_start (self), title, NULL, &error);
+        id = nudge_followups_plan_next_step (self->store, self->deal_id, self->contact_id,
+                                             &(NudgeNextStepPlan) { step, date, skip_weekends (self), workday_start (self), title, NULL },
+                                             &error);
       if (id == 0)
         g_warning ("Could not add the next step: %s", error ? error->message : "");
       else

@@ -140,10 +140,10 @@ import_job (NudgeStore    *store,
   /* A copy first (Preferences → Backups), for more than Undo can reach. */
   if (!backup_before_import (store, job->file, error))
     return FALSE;
-  NudgeImportOptions options = { FALSE, job->mapping, 0 };
+  NudgeImportOptions options = { FALSE, job->mapping, 0, import_progress_cb, job };
 
   return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
-                                         import_progress_cb, job, cancellable, &job->result, error);
+                                         cancellable, &job->result, error);
 }
 
 static gboolean

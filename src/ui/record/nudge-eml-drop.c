@@ -86,7 +86,7 @@ log_files_job (NudgeStore    *store,
   DropJob *job = data;
 
   return nudge_eml_import_files (store, (GFile **) job->files->pdata, job->files->len,
-                                 (const char * const *) job->own_addresses, job->deal_id, job->contact_id,
+                                 &(NudgeEmlTarget) { (const char * const *) job->own_addresses, job->deal_id, job->contact_id },
                                  cancellable, &job->result, error);
 }
 
