@@ -344,6 +344,14 @@ nudge_test_wait_import (NudgeTestImport *outcome,
 }
 
 void
+nudge_test_book_window_set_up (NudgeTestBookWindow *f,
+                               gconstpointer        data)
+{
+  nudge_test_book_set_up (&f->book, data);
+  f->window = gtk_window_new ();
+}
+
+void
 nudge_test_window_tear_down (NudgeTestBook *book,
                              gconstpointer  data)
 {

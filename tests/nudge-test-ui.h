@@ -144,6 +144,17 @@ void        nudge_test_import_done_cb (NudgeListView *view,
 void        nudge_test_wait_import    (NudgeTestImport *outcome,
                                        guint            timeout_s);
 
+/* A scratch book and a new window (not shown) as a GTest fixture: set
+ * up by nudge_test_book_window_set_up(), torn down by
+ * nudge_test_window_tear_down(). */
+typedef struct
+{
+  NudgeTestBook book;
+  GtkWidget    *window;
+} NudgeTestBookWindow;
+
+void        nudge_test_book_window_set_up (NudgeTestBookWindow *f,
+                                           gconstpointer        data);
 /* The tear-down of a test on a scratch book with windows: no busy
  * check, every window destroyed, the book closed and removed. */
 void        nudge_test_window_tear_down (NudgeTestBook *book,

@@ -55,18 +55,41 @@ get_rule (NudgeStore *store,
   return NULL;
 }
 
+/* Friday 2026-06-05 10:00 in Prague */
+#define FRIDAY G_GINT64_CONSTANT (1780646400)
+
+typedef NudgeTestBookWindow Fixture;
+
+/* Eight deals last touched 100 days before FRIDAY, which the clock is
+ * then pinned to. */
 static void
-test_rule_editor (void)
+add_quiet_deals (NudgeStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-automation", &dir, NULL);
+
+  nudge_clock_pin (FRIDAY - 100 * 86400);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(NudgeDeal) d = nudge_deal_new ();
+      g_autofree char *title = g_strdup_printf ("Quiet deal %u", i);
+
+      g_object_set (d, "title", title, "currency", "CZK", NULL);
+      g_assert_cmpint (nudge_store_save_deal (store, d, &error), >, 0);
+    }
+  g_assert_no_error (error);
+  nudge_clock_pin (FRIDAY);
+}
+
+static void
+test_rule_editor (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(NudgeRule) rule = NULL;
   g_autoptr(NudgeRule) saved = NULL;
   g_autoptr(NudgeRule) toggled = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = nudge_automation_page_new (nudge_test_context (store, settings));
+  GtkWidget *page = nudge_automation_page_new (nudge_test_context (f->book.store, settings));
   NudgeRuleEditor *editor;
   GtkWidget *days_row;
   GtkWidget *rule_row;
@@ -76,13 +99,13 @@ test_rule_editor (void)
   int demo_points = 0;
 
   g_assert_no_error (error);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (200);
 
-  rule = get_rule (store, "Reactivation call");
+  rule = get_rule (f->book.store, "Reactivation call");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), rule->id))),
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
                              (gpointer *) &editor);
   nudge_test_spin (200);
 
@@ -93,7 +116,7 @@ test_rule_editor (void)
   gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
   nudge_test_spin (100);
   g_assert_nonnull (editor);
-  saved = get_rule (store, "Reactivation call");
+  saved = get_rule (f->book.store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "14");
   g_clear_pointer (&saved, nudge_rule_free);
 
@@ -101,7 +124,7 @@ test_rule_editor (void)
   gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
   nudge_test_spin (200);
   g_assert_null (editor);
-  saved = get_rule (store, "Reactivation call");
+  saved = get_rule (f->book.store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "21");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "after_rule"), ==, "Reactivation e-mail");
 
@@ -112,7 +135,7 @@ test_rule_editor (void)
   toggle = nudge_test_find_widget (rule_row, GTK_TYPE_SWITCH);
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
   nudge_test_spin (100);
-  toggled = get_rule (store, "Reactivation call");
+  toggled = get_rule (f->book.store, "Reactivation call");
   g_assert_false (toggled->enabled);
 
   /* Weights go to the settings the scoring reads. */
@@ -125,7 +148,7 @@ test_rule_editor (void)
 
   /* A new cadence: a step without a title is refused, then saved. */
   {
-    NudgeCadenceEditor *cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), NULL);
+    NudgeCadenceEditor *cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
     g_autoptr(NudgeCadence) created = NULL;
     GtkWidget *name_row;
 
@@ -138,7 +161,7 @@ test_rule_editor (void)
     /* Replace the empty first step by real ones. */
     gtk_window_destroy (GTK_WINDOW (cadence_editor));
     nudge_test_spin (50);
-    cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), NULL);
+    cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
     g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
     name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
     gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
@@ -148,51 +171,33 @@ test_rule_editor (void)
     nudge_test_spin (100);
     g_assert_null (cadence_editor);
 
-    created = nudge_cadence_find (store, "Trade fair leads", &error);
+    created = nudge_cadence_find (f->book.store, "Trade fair leads", &error);
     g_assert_no_error (error);
     g_assert_cmpuint (created->steps->len, ==, 2);
     g_assert_cmpint (g_array_index (created->steps, NudgeCadenceStep, 1).offset_days, ==, 5);
     g_assert_cmpstr (g_array_index (created->steps, NudgeCadenceStep, 1).kind, ==, "call");
     g_assert_nonnull (find_row (page, ADW_TYPE_EXPANDER_ROW, "Trade fair leads"));
   }
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_book_close (&store, &dir, NULL);
 }
 
 /* The rule editor shows the rule's pace and what it would create now,
  * worked out on a worker, and saves the daily limit. */
 static void
-test_rule_pace (void)
+test_rule_pace (Fixture       *f,
+                gconstpointer  data)
 {
-  /* Friday 2026-06-05 10:00 in Prague */
-  const gint64 friday = G_GINT64_CONSTANT (1780646400);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-pace", &dir, NULL);
   g_autoptr(NudgeRule) rule = NULL;
   g_autoptr(NudgeRule) saved = NULL;
-  GtkWidget *window = gtk_window_new ();
   NudgeRuleEditor *editor;
   GtkWidget *preview_row;
   GtkWidget *spin;
 
-  g_assert_no_error (error);
-  nudge_clock_pin (friday - 100 * 86400);
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autoptr(NudgeDeal) d = nudge_deal_new ();
-      g_autofree char *title = g_strdup_printf ("Quiet deal %u", i);
+  add_quiet_deals (f->book.store);
+  gtk_window_present (GTK_WINDOW (f->window));
 
-      g_object_set (d, "title", title, "currency", "CZK", NULL);
-      g_assert_cmpint (nudge_store_save_deal (store, d, &error), >, 0);
-    }
-  nudge_clock_pin (friday);
-  gtk_window_present (GTK_WINDOW (window));
-
-  rule = get_rule (store, "Reactivation e-mail");
+  rule = get_rule (f->book.store, "Reactivation e-mail");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (window), nudge_test_context (store, NULL), rule->id))),
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
                              (gpointer *) &editor);
   preview_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "If it ran now");
   g_assert_nonnull (preview_row);
@@ -217,46 +222,28 @@ test_rule_pace (void)
   for (guint i = 0; i < 100 && editor != NULL; i++)
     nudge_test_spin (50);
   g_assert_null (editor);
-  saved = get_rule (store, "Reactivation e-mail");
+  saved = get_rule (f->book.store, "Reactivation e-mail");
   g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "daily_limit"), ==, "3");
   g_assert_cmpint (nudge_rule_get_daily_limit (saved), ==, 3);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_clock_unpin ();
-  nudge_test_book_close (&store, &dir, NULL);
 }
 
 /* Today says what rules have planned after today, at their pace. */
 static void
-test_queued_in_today (void)
+test_queued_in_today (Fixture       *f,
+                      gconstpointer  data)
 {
-  /* Friday 2026-06-05 10:00 in Prague */
-  const gint64 friday = G_GINT64_CONSTANT (1780646400);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-queued", &dir, NULL);
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *today;
   GtkWidget *label = NULL;
 
-  g_assert_no_error (error);
-  nudge_clock_pin (friday - 100 * 86400);
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autoptr(NudgeDeal) d = nudge_deal_new ();
-      g_autofree char *title = g_strdup_printf ("Quiet deal %u", i);
-
-      g_object_set (d, "title", title, "currency", "CZK", NULL);
-      g_assert_cmpint (nudge_store_save_deal (store, d, &error), >, 0);
-    }
-  nudge_clock_pin (friday);
+  add_quiet_deals (f->book.store);
   /* The built-in reactivation e-mail: 5 today, 3 on Monday. */
-  g_assert_cmpint (nudge_rules_run (store, &error), ==, 8);
+  g_assert_cmpint (nudge_rules_run (f->book.store, &error), ==, 8);
   g_assert_no_error (error);
 
-  today = nudge_today_view_new (nudge_test_context (store, NULL));
-  gtk_window_set_child (GTK_WINDOW (window), today);
-  gtk_window_present (GTK_WINDOW (window));
+  today = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
+  gtk_window_set_child (GTK_WINDOW (f->window), today);
+  gtk_window_present (GTK_WINDOW (f->window));
   for (guint i = 0; i < 100 && !nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)); i++)
     nudge_test_spin (50);
   nudge_test_spin (100);
@@ -280,24 +267,24 @@ test_queued_in_today (void)
   g_assert_true (gtk_widget_get_visible (label));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
                    "3 more follow-ups from rules are planned over the next 1 day, a few a day");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_clock_unpin ();
-  nudge_test_book_close (&store, &dir, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "rule-editor", NUDGE_TEST_FUNC (test_rule_editor) },
+    { "rule-pace", NUDGE_TEST_FUNC (test_rule_pace) },
+    { "queued-in-today", NUDGE_TEST_FUNC (test_queued_in_today) },
+  };
+
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("TZ", "Europe/Prague", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/ui/automation/rule-editor", test_rule_editor);
-  g_test_add_func ("/ui/automation/rule-pace", test_rule_pace);
-  g_test_add_func ("/ui/automation/queued-in-today", test_queued_in_today);
+  nudge_test_add_table ("/ui/automation/", Fixture, nudge_test_book_window_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }

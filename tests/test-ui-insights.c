@@ -73,102 +73,105 @@ insights_busy (gpointer view)
   return !nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view));
 }
 
+typedef NudgeTestBookWindow Fixture;
+
+/* A scratch book with the clock at NOW, and a tall window for the view. */
 static void
-test_insights_view (void)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  nudge_test_book_window_set_up (f, data);
+  nudge_clock_pin (NOW);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1400);
+}
+
+/* Shows @view in the fixture's window; nudge_test_spin() then waits
+ * until it has loaded. */
+static void
+show_view (Fixture   *f,
+           GtkWidget *view)
+{
+  gtk_window_set_child (GTK_WINDOW (f->window), view);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_set_busy_check (insights_busy, view);
+}
+
+static void
+test_insights_view (Fixture       *f,
+                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-insights", &dir, NULL);
-  GtkWidget *window;
   GtkWidget *view;
 
-  g_assert_no_error (error);
-
   /* Empty book: the empty state, not zeros. */
-  nudge_clock_pin (NOW);
-  window = gtk_window_new ();
-  view = nudge_insights_view_new (nudge_test_context (store, NULL));
-  gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
-  gtk_window_present (GTK_WINDOW (window));
+  view = nudge_insights_view_new (nudge_test_context (f->book.store, NULL));
+  show_view (f, view);
   /* Computed on a worker: the view waits for it, it does not guess */
   g_assert_false (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
-  g_assert_null (nudge_test_find_label (window, "No Insights Yet"));
-  nudge_test_set_busy_check (insights_busy, view);
+  g_assert_null (nudge_test_find_label (f->window, "No Insights Yet"));
   nudge_test_spin (300);
   g_assert_true (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
-  g_assert_nonnull (nudge_test_find_label (window, "No Insights Yet"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "No Insights Yet"));
 
   /* Two deals answered in 2 h and 6 h; one follow-up on time, one late. */
-  add_deal_with_touch (store, NOW - 40 * DAY, 2 * 3600);
-  add_deal_with_touch (store, NOW - 20 * DAY, 6 * 3600);
-  add_done_followup (store, NOW - 10 * DAY, NOW - 10 * DAY + 3600);
-  add_done_followup (store, NOW - 9 * DAY, NOW - 5 * DAY);
+  add_deal_with_touch (f->book.store, NOW - 40 * DAY, 2 * 3600);
+  add_deal_with_touch (f->book.store, NOW - 20 * DAY, 6 * 3600);
+  add_done_followup (f->book.store, NOW - 10 * DAY, NOW - 10 * DAY + 3600);
+  add_done_followup (f->book.store, NOW - 9 * DAY, NOW - 5 * DAY);
   nudge_clock_pin (NOW);
 
   /* The view follows the store by itself (debounced). */
   nudge_test_spin (1200);
-  g_assert_null (nudge_test_find_label (window, "No Insights Yet"));
-  g_assert_nonnull (nudge_test_find_label (window, "50%"));
-  g_assert_nonnull (nudge_test_find_label (window, "4.0 h"));
-  g_assert_nonnull (nudge_test_find_label (window, "1 of 2 follow-ups done by the end of their day"));
+  g_assert_null (nudge_test_find_label (f->window, "No Insights Yet"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "50%"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "4.0 h"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "1 of 2 follow-ups done by the end of their day"));
 
   /* One more on-time follow-up moves the rate to two thirds. */
-  add_done_followup (store, NOW - 2 * DAY, NOW - 2 * DAY);
+  add_done_followup (f->book.store, NOW - 2 * DAY, NOW - 2 * DAY);
   nudge_clock_pin (NOW);
   nudge_test_spin (1200);
-  g_assert_nonnull (nudge_test_find_label (window, "67%"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "67%"));
 
   /* Another connection (a worker job) completes one more on time: 3 of 4 */
-  g_assert_true (nudge_worker_run_sync (store, add_done_followup_job, NULL, &error));
+  g_assert_true (nudge_worker_run_sync (f->book.store, add_done_followup_job, NULL, &error));
   g_assert_no_error (error);
   nudge_clock_pin (NOW);
   nudge_test_spin (700);
-  g_assert_nonnull (nudge_test_find_label (window, "75%"));
-
-  nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_book_close (&store, &dir, NULL);
+  g_assert_nonnull (nudge_test_find_label (f->window, "75%"));
 }
 
 /* The period is a property: the drop-down and the API set the same one,
  * it is announced once per real change, and the metrics follow it. */
 static void
-test_period (void)
+test_period (Fixture       *f,
+             gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-insights-period", &dir, NULL);
   NudgeInsightsView *view;
   GtkDropDown *dropdown;
-  GtkWidget *window;
   guint notified = 0;
 
-  nudge_clock_pin (NOW);
   /* A deal, so the book is not empty; on time 40 days ago: outside 30
    * days, inside 90 */
-  add_deal_with_touch (store, NOW - 200 * DAY, 3600);
-  add_done_followup (store, NOW - 40 * DAY, NOW - 40 * DAY + 600);
+  add_deal_with_touch (f->book.store, NOW - 200 * DAY, 3600);
+  add_done_followup (f->book.store, NOW - 40 * DAY, NOW - 40 * DAY + 600);
   nudge_clock_pin (NOW);
-  window = gtk_window_new ();
-  view = NUDGE_INSIGHTS_VIEW (g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", nudge_test_context (store, NULL),
+  view = NUDGE_INSIGHTS_VIEW (g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", nudge_test_context (f->book.store, NULL),
                                             "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL));
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
-  gtk_window_present (GTK_WINDOW (window));
-  nudge_test_set_busy_check (insights_busy, view);
+  show_view (f, GTK_WIDGET (view));
   nudge_test_spin (300);
   dropdown = GTK_DROP_DOWN (nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
-  g_assert_nonnull (nudge_test_find_label (window, "No follow-ups were completed in this period"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
 
   nudge_test_count_notify (view, "period", &notified);
   gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_90_DAYS);
   g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_90_DAYS);
   g_assert_cmpuint (notified, ==, 1);
   nudge_test_spin (300);
-  g_assert_null (nudge_test_find_label (window, "No follow-ups were completed in this period"));
-  g_assert_nonnull (nudge_test_find_label (window, "100%"));
+  g_assert_null (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "100%"));
 
   nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_90_DAYS);
   g_assert_cmpuint (notified, ==, 1);
@@ -176,11 +179,7 @@ test_period (void)
   g_assert_cmpuint (notified, ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
   nudge_test_spin (300);
-  g_assert_nonnull (nudge_test_find_label (window, "No follow-ups were completed in this period"));
-
-  nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_book_close (&store, &dir, NULL);
+  g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
 }
 
 static void
@@ -204,46 +203,39 @@ add_forecast_deal (NudgeStore *store,
  * currency, months named in full, amounts without a rate apart and said
  * so, every month counted. */
 static void
-test_forecast_home (void)
+test_forecast_home (Fixture       *f,
+                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = nudge_test_book_open ("ui-insights", &dir, NULL);
   g_autofree char *december = NULL;
   g_autofree char *home = nudge_format_money_whole (6000000 + 3000000, "CZK");
   g_autofree char *dollars = nudge_format_money_whole (60000, "USD");
-  GtkWidget *window, *view, *note;
+  GtkWidget *view, *note;
   NudgeChart *chart;
 
-  g_assert_no_error (error);
-  nudge_clock_pin (NOW);
-  g_assert_true (nudge_store_set_home_currency (store, "CZK", &error));
-  g_assert_true (nudge_store_set_rate (store, "EUR", 25.0, NOW, &error));
+  g_assert_true (nudge_store_set_home_currency (f->book.store, "CZK", &error));
+  g_assert_true (nudge_store_set_rate (f->book.store, "EUR", 25.0, NOW, &error));
   g_assert_no_error (error);
   /* Proposal sent weighs 60 %: 100 000 Kč and 2 000 € (= 50 000 Kč) in
    * December, 1 000 $ without a rate in January, then one deal a month
    * for 26 months */
-  add_forecast_deal (store, "CZK", 10000000, "2026-12-15");
-  add_forecast_deal (store, "EUR", 200000, "2026-12-20");
-  add_forecast_deal (store, "USD", 100000, "2027-01-10");
+  add_forecast_deal (f->book.store, "CZK", 10000000, "2026-12-15");
+  add_forecast_deal (f->book.store, "EUR", 200000, "2026-12-20");
+  add_forecast_deal (f->book.store, "USD", 100000, "2027-01-10");
   for (int i = 0; i < 26; i++)
     {
       g_autofree char *date = g_strdup_printf ("%04d-%02d-01", 2027 + (i + 1) / 12, (i + 1) % 12 + 1);
 
-      add_forecast_deal (store, "CZK", 1000000, date);
+      add_forecast_deal (f->book.store, "CZK", 1000000, date);
     }
   nudge_clock_pin (NOW);
 
-  window = gtk_window_new ();
-  view = nudge_insights_view_new (nudge_test_context (store, NULL));
-  gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
-  gtk_window_present (GTK_WINDOW (window));
-  nudge_test_set_busy_check (insights_busy, view);
+  view = nudge_insights_view_new (nudge_test_context (f->book.store, NULL));
+  show_view (f, view);
   nudge_test_spin (300);
   g_assert_true (nudge_insights_view_is_loaded (NUDGE_INSIGHTS_VIEW (view)));
 
-  chart = NUDGE_CHART (nudge_test_find_named (window, "forecast-chart"));
+  chart = NUDGE_CHART (nudge_test_find_named (f->window, "forecast-chart"));
   g_assert_nonnull (chart);
   g_assert_cmpuint (nudge_chart_get_n_bars (chart), ==, 24);
   g_assert_cmpstr (nudge_chart_get_bar_label (chart, 0), ==, "December 2026");
@@ -262,7 +254,7 @@ test_forecast_home (void)
                             "1 deal is in a currency without an exchange rate to CZK"));
 
   /* With a rate for the dollar the note says only what is beyond */
-  g_assert_true (nudge_store_set_rate (store, "USD", 20.0, NOW, &error));
+  g_assert_true (nudge_store_set_rate (f->book.store, "USD", 20.0, NOW, &error));
   g_assert_no_error (error);
   nudge_clock_pin (NOW);
   nudge_test_spin (1200);
@@ -273,21 +265,21 @@ test_forecast_home (void)
     g_assert_cmpstr (nudge_chart_get_bar_value_text (chart, 1), ==, january);
     g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (note)), "exchange rate"));
   }
-
-  nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_book_close (&store, &dir, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "view", NUDGE_TEST_FUNC (test_insights_view) },
+    { "forecast-home", NUDGE_TEST_FUNC (test_forecast_home) },
+    { "period", NUDGE_TEST_FUNC (test_period) },
+  };
+
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
-  g_test_add_func ("/ui/insights/view", test_insights_view);
-  g_test_add_func ("/ui/insights/forecast-home", test_forecast_home);
-  g_test_add_func ("/ui/insights/period", test_period);
+  nudge_test_add_table ("/ui/insights/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
 
   return g_test_run ();
 }
