@@ -297,27 +297,6 @@ nudge_test_add_brno_deal (NudgeStore *store,
 }
 
 gint64
-nudge_test_add_named_company (NudgeStore *store,
-                              const char *name)
-{
-  return nudge_test_add_company (store, "name", name, NULL);
-}
-
-gint64
-nudge_test_add_named_contact (NudgeStore *store,
-                              const char *name)
-{
-  return nudge_test_add_contact (store, "name", name, NULL);
-}
-
-gint64
-nudge_test_add_titled_deal (NudgeStore *store,
-                            const char *title)
-{
-  return nudge_test_add_deal (store, "title", title, NULL);
-}
-
-gint64
 nudge_test_add_staged_deal (NudgeStore *store,
                             const char *title,
                             const char *stage,

@@ -104,14 +104,11 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
 #define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
 /* A company called @name, with nothing else said. */
-gint64       nudge_test_add_named_company (NudgeStore *store,
-                                           const char *name);
+#define nudge_test_add_named_company(store, name) nudge_test_add_company ((store), "name", (name), NULL)
 /* A contact called @name, with nothing else said. */
-gint64       nudge_test_add_named_contact (NudgeStore *store,
-                                           const char *name);
+#define nudge_test_add_named_contact(store, name) nudge_test_add_contact ((store), "name", (name), NULL)
 /* A deal titled @title, with nothing else said. */
-gint64       nudge_test_add_titled_deal  (NudgeStore  *store,
-                                          const char  *title);
+#define nudge_test_add_titled_deal(store, title) nudge_test_add_deal ((store), "title", (title), NULL)
 /* A deal titled @title in the default pipeline's stage called @stage,
  * with @amount_minor (no amount with 0) in @currency, created at
  * @created (read as UTC, the time the clock is pinned to) and expected
