@@ -156,7 +156,10 @@ struct _NudgeBackupsGroup
 
   NudgeContext        *context;
   NudgeStore          *store;       /* the context's */
-  GPtrArray           *rows;
+  GPtrArray           *rows;        /* one a backup, in list */
+
+  GtkListBox          *list;
+  GtkWidget           *empty_row;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeBackupsGroup, nudge_backups_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -260,20 +263,10 @@ fill (NudgeBackupsGroup *b)
   g_autoptr(GPtrArray) list = nudge_backup_list (nudge_store_get_path (b->store));
 
   for (guint i = 0; i < b->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (b), g_ptr_array_index (b->rows, i));
+    gtk_list_box_remove (b->list, g_ptr_array_index (b->rows, i));
   g_ptr_array_set_size (b->rows, 0);
 
-  if (list->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Nudge makes one every day it runs"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b), row);
-      g_ptr_array_add (b->rows, row);
-      return;
-    }
-
+  gtk_widget_set_visible (b->empty_row, list->len == 0);
   for (guint i = 0; i < list->len; i++)
     {
       NudgeBackupInfo *info = g_ptr_array_index (list, i);
@@ -292,7 +285,7 @@ fill (NudgeBackupsGroup *b)
       g_object_set_data_full (G_OBJECT (button), "path", g_strdup (info->path), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), b);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (b), row);
+      gtk_list_box_append (b->list, row);
       g_ptr_array_add (b->rows, row);
     }
 }
@@ -305,6 +298,7 @@ nudge_backups_group_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_BACKUPS_GROUP);
 
   G_OBJECT_CLASS (nudge_backups_group_parent_class)->dispose (object);
 }
@@ -324,21 +318,23 @@ static void
 nudge_backups_group_class_init (NudgeBackupsGroupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = nudge_backups_group_constructed;
   object_class->dispose = nudge_backups_group_dispose;
   nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeBackupsGroup, context),
                                           G_STRUCT_OFFSET (NudgeBackupsGroup, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-backups-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeBackupsGroup, list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeBackupsGroup, empty_row);
 }
 
 static void
 nudge_backups_group_init (NudgeBackupsGroup *self)
 {
   self->rows = g_ptr_array_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Backups"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("Copies of the book: one a day (7 days and 4 weeks are kept), "
-                                           "and one before every import and restore"));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
