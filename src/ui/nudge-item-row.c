@@ -89,7 +89,6 @@ nudge_item_row_class_init (NudgeItemRowClass *klass)
 static void
 nudge_item_row_init (NudgeItemRow *self)
 {
-  gtk_widget_add_css_class (GTK_WIDGET (self), "small-subtitle");
 }
 
 GtkWidget *
@@ -151,20 +150,4 @@ nudge_row_set_subtitle (AdwActionRow *row,
   if (markup != NULL && *markup != '\0')
     smaller = g_strdup_printf ("<span size=\"smaller\">%s</span>", markup);
   adw_action_row_set_subtitle (row, smaller);
-}
-
-/**
- * nudge_item_row_set_subtitle:
- * @self: a row
- * @markup: the subtitle, as Pango markup
- *
- * Sets the row's subtitle, see nudge_row_set_subtitle().
- */
-void
-nudge_item_row_set_subtitle (NudgeItemRow *self,
-                             const char   *markup)
-{
-  g_return_if_fail (NUDGE_IS_ITEM_ROW (self));
-
-  nudge_row_set_subtitle (ADW_ACTION_ROW (self), markup);
 }

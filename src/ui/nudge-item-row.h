@@ -18,9 +18,6 @@ G_DECLARE_FINAL_TYPE (NudgeItemRow, nudge_item_row, NUDGE, ITEM_ROW, AdwActionRo
 
 GtkWidget *nudge_item_row_new      (gpointer      item);
 gpointer   nudge_item_row_get_item (NudgeItemRow *self);
-void       nudge_item_row_set_subtitle (NudgeItemRow *self,
-                                        const char   *markup);
-
 void       nudge_row_set_subtitle      (AdwActionRow *row,
                                         const char   *markup);
 gpointer   nudge_item_row_lookup   (GtkWidget    *row,

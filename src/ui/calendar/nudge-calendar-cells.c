@@ -484,7 +484,7 @@ create_agenda_row (NudgeCalendarView *self,
   g_autofree char *subtitle = g_markup_escape_text (context, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  nudge_item_row_set_subtitle (NUDGE_ITEM_ROW (row), subtitle);
+  nudge_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_size_request (time_label, 64, -1);
   gtk_label_set_xalign (GTK_LABEL (time_label), 0);
   gtk_widget_add_css_class (time_label, "numeric");

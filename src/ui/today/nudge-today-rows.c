@@ -357,7 +357,7 @@ _nudge_today_create_occurrence_row (gpointer item,
   g_autofree char *more_label = g_strdup_printf (_("More actions for %s"), name);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  nudge_item_row_set_subtitle (NUDGE_ITEM_ROW (row), subtitle);
+  nudge_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   /* The row's name says it all; not also its title label after it. */
@@ -419,7 +419,7 @@ create_deal_row (NudgeDeal  *deal,
   g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  nudge_item_row_set_subtitle (NUDGE_ITEM_ROW (row), escaped);
+  nudge_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_add_css_class (icon, "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
