@@ -247,6 +247,50 @@ test_worker_and_external_changes (Fixture       *f,
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 1);
 }
 
+/* The app starts watching a moment after opening the book: what our own
+ * worker wrote in between is not another program's write... */
+static void
+test_watch_after_worker_write (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+
+  g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
+  g_assert_cmpuint (log->len, ==, 1);
+  nudge_store_watch_file (f->store);
+  nudge_test_spin_core (500);
+  g_assert_cmpuint (log->len, ==, 1);
+}
+
+/* ...and what another program wrote in between is told once it starts. */
+static void
+test_watch_after_external_write (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+
+  other = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  nudge_test_add_named_company (other, "Gama s.r.o.");
+  nudge_test_spin_core (300);
+  g_assert_cmpuint (log->len, ==, 0);
+  nudge_store_watch_file (f->store);
+  wait_for_items_changed (log, 1);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+}
+
 /* A big transaction is one signal with one entry per row, and a list
  * takes it as one reload rather than thousands of single rows. */
 static void
@@ -402,6 +446,8 @@ main (int   argc,
     { "record-list-precision", NUDGE_TEST_FUNC (test_record_list_precision) },
     { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
     { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
+    { "watch-after-worker-write", NUDGE_TEST_FUNC (test_watch_after_worker_write) },
+    { "watch-after-external-write", NUDGE_TEST_FUNC (test_watch_after_external_write) },
     { "nested-savepoint", NUDGE_TEST_FUNC (test_nested_savepoint) },
     { "demo-one-transaction", NUDGE_TEST_FUNC (test_demo_one_transaction) },
   };

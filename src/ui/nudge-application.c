@@ -137,6 +137,16 @@ start_check_cb (gpointer data)
 }
 
 static gboolean
+watch_file_cb (gpointer data)
+{
+  NudgeApplication *self = data;
+
+  if (self->store != NULL)
+    nudge_store_watch_file (self->store);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 ensure_store (NudgeApplication  *self,
               const char        *db_option,
               GError           **error)
@@ -151,8 +161,10 @@ ensure_store (NudgeApplication  *self,
   if (self->store == NULL)
     return FALSE;
 
-  /* nudge-cli, a script or a synced copy may write to the same book. */
-  nudge_store_watch_file (self->store);
+  /* nudge-cli, a script or a synced copy may write to the same book.
+   * Watching its folder reads the folder's entries: after the first
+   * frame. What was written in between is announced when it starts. */
+  g_timeout_add_full (G_PRIORITY_LOW, 500, watch_file_cb, g_object_ref (self), g_object_unref);
   /* Never wait on the main loop for another program's long write. */
   nudge_store_set_busy_timeout (self->store, 40);
   self->context = nudge_context_new (self->store, self->settings);

@@ -63,7 +63,9 @@ file_changed_cb (GFileMonitor      *monitor,
  * @self: a #NudgeStore
  *
  * Follows writes by other programs to the book, announced as changes of
- * everything. For the app's long-lived main connection.
+ * everything. For the app's long-lived main connection. It may start
+ * after the book was opened (watching a folder costs a moment): what
+ * other programs committed in between is announced once it starts.
  */
 void
 nudge_store_watch_file (NudgeStore *self)
@@ -78,7 +80,6 @@ nudge_store_watch_file (NudgeStore *self)
   wal = g_strconcat (self->path, "-wal", NULL);
   paths[0] = self->path;
   paths[1] = wal;
-  self->data_version = nudge_store_read_data_version (self);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
@@ -90,6 +91,8 @@ nudge_store_watch_file (NudgeStore *self)
           g_signal_connect (self->monitors[i], "changed", G_CALLBACK (file_changed_cb), self);
         }
     }
+  if (nudge_store_read_data_version (self) != self->data_version)
+    file_changed_cb (NULL, NULL, NULL, G_FILE_MONITOR_EVENT_CHANGED, self);
 }
 
 /* What our own workers committed is not another program's change, also
@@ -99,6 +102,5 @@ nudge_store_note_worker_commit (NudgeStore *self)
 {
   g_return_if_fail (NUDGE_IS_STORE (self));
 
-  if (self->monitors[0] != NULL)
-    self->data_version = nudge_store_read_data_version (self);
+  self->data_version = nudge_store_read_data_version (self);
 }

@@ -286,6 +286,9 @@ nudge_store_open (const char  *path,
   if (self == NULL)
     return NULL;
 
+  /* What this connection has seen: a watch started later tells what
+   * other programs committed since the book was opened. */
+  self->data_version = nudge_store_read_data_version (self);
   return g_steal_pointer (&self);
 }
 
