@@ -166,6 +166,33 @@ entry_has_focus (Fixture *f)
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+/* The shortcuts window is built when first asked for, not with the main
+ * window, and is the same window the next time. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (f->window);
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  nudge_test_spin (100);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  nudge_test_spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  nudge_test_spin (100);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+}
+
 /* Ctrl+F opens the search in every view, and "novak" finds Novák there. */
 static void
 test_every_view (Fixture       *f,
@@ -559,6 +586,7 @@ main (int   argc,
 {
   static const NudgeTestCase cases[] = {
     { "every-view", NUDGE_TEST_FUNC (test_every_view) },
+    { "shortcuts-window", NUDGE_TEST_FUNC (test_shortcuts_window) },
     { "results", NUDGE_TEST_FUNC (test_results) },
     { "open", NUDGE_TEST_FUNC (test_open) },
     { "type-to-search", NUDGE_TEST_FUNC (test_type_to_search) },

@@ -393,6 +393,7 @@ nudge_application_startup (GApplication *app)
   NudgeApplication *self = NUDGE_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
   static const struct { const char *view; const char *accel; } view_accels[] = {
     { "today", "<Alt>1" }, { "pipeline", "<Alt>2" }, { "list", "<Alt>3" },
     { "calendar", "<Alt>4" }, { "insights", "<Alt>5" },
@@ -405,6 +406,7 @@ nudge_application_startup (GApplication *app)
   _nudge_application_actions_init (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   for (guint i = 0; i < G_N_ELEMENTS (view_accels); i++)
     {
       g_autofree char *detailed = g_strdup_printf ("app.show-view::%s", view_accels[i].view);
