@@ -303,6 +303,52 @@ test_snooze_and_done (Fixture       *f,
   g_assert_cmpuint (nudge_notifier_get_n_shown (f->notifier), ==, 0);
 }
 
+/* At start-up the scheduler lists the book on a worker, which also leaves
+ * out what was reminded of before and counts what is overdue for the
+ * summary. */
+static void
+test_summary_at_start (Fixture       *f,
+                       gconstpointer  data)
+{
+  RecordedCall *call;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Reminded %d", i);
+
+      add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, i), 2);
+    }
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 3);
+  wait_for (f, "Notify", 3);
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("New %d", i);
+
+      add_followup (f, title, nudge_test_prague (2026, 3, 2, 11, i), 2);
+    }
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
+
+  /* A new start (a new scheduler looks at the whole book). */
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->scheduler);
+  f->scheduler = nudge_scheduler_new (f->store);
+  f->notifier = nudge_notifier_new (f->store, f->scheduler, G_ACTION_GROUP (f->actions));
+  nudge_scheduler_start (f->scheduler);
+  wait_for (f, "Notify", 4);
+  g_usleep (50000);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 4);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "8 follow-ups are overdue");
+  g_assert_nonnull (strstr (call->body, "New 0"));
+  g_assert_null (strstr (call->body, "Reminded"));
+  recorded_call_free (call);
+  g_assert_cmpint (nudge_scheduler_get_overdue_hint (f->scheduler), ==, -1);
+  nudge_scheduler_stop (f->scheduler);
+}
+
 static void
 test_summary_opens_today (Fixture       *f,
                           gconstpointer  data)
@@ -489,6 +535,7 @@ main (int argc, char *argv[])
   static const NudgeTestCase cases[] = {
     { "snooze-and-done", NUDGE_TEST_FUNC (test_snooze_and_done) },
     { "summary-opens-today", NUDGE_TEST_FUNC (test_summary_opens_today) },
+    { "summary-at-start", NUDGE_TEST_FUNC (test_summary_at_start) },
     { "body-escaped", NUDGE_TEST_FUNC (test_body_escaped) },
     { "server-restarts", NUDGE_TEST_FUNC (test_server_restarts) },
   };

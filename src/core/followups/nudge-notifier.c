@@ -368,7 +368,8 @@ show_summary (NudgeNotifier *self,
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_overdue = nudge_followups_count_overdue (self->store);
+  int hint = nudge_scheduler_get_overdue_hint (self->scheduler);
+  guint n_overdue = hint >= 0 ? (guint) hint : nudge_followups_count_overdue (self->store);
   guint n_soon = 0;
 
   /* The number Today's Overdue section and the badge show (the reminders

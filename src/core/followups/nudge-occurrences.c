@@ -782,10 +782,12 @@ nudge_followups_count_overdue (NudgeStore *store)
                          sqlite3_column_int64 (stmt, 0), now);
   sqlite3_reset (stmt);
 
-  if (series_sql == NULL)
-    series_sql = g_strdup_printf ("%sWHERE f.status = 'open' AND f.rrule <> '' AND d.trashed_at IS NULL"
-                                  " AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)",
-                                  NUDGE_FOLLOWUP_SELECT);
+  /* Also counted on the scheduler's worker. */
+  if (g_once_init_enter (&series_sql))
+    g_once_init_leave (&series_sql,
+                       g_strdup_printf ("%sWHERE f.status = 'open' AND f.rrule <> '' AND d.trashed_at IS NULL"
+                                        " AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)",
+                                        NUDGE_FOLLOWUP_SELECT));
   if (!(stmt = nudge_store_prepare (store, series_sql, NULL)))
     return n;
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -49,6 +49,7 @@ struct _NudgeScheduler
   GCancellable *cancellable;
   gboolean      checking;     /* a worker lists what is due */
   gboolean      check_again;
+  int           overdue_hint; /* during "fire": counted by that worker, or −1 */
 };
 
 typedef struct
@@ -56,6 +57,7 @@ typedef struct
   gint64     from;
   gint64     to;
   GPtrArray *occurrences;
+  int        n_overdue;     /* −1: not counted (no summary to come) */
 } ListJob;
 
 enum { SIGNAL_FIRE, SIGNAL_REARMED, N_SIGNALS };
@@ -117,11 +119,11 @@ query_max_lead (NudgeScheduler *self)
 }
 
 static gboolean
-key_fired (NudgeScheduler *self,
-           const char     *key)
+key_recorded (NudgeStore *store,
+              const char *key)
 {
   static const char sql[] = "SELECT 1 FROM reminder_fired WHERE occurrence_key = ?";
-  sqlite3_stmt *stmt = nudge_store_prepare (self->store, sql, NULL);
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
   gboolean fired = FALSE;
 
   if (stmt == NULL)
@@ -130,6 +132,13 @@ key_fired (NudgeScheduler *self,
   fired = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return fired;
+}
+
+static gboolean
+key_fired (NudgeScheduler *self,
+           const char     *key)
+{
+  return key_recorded (self->store, key);
 }
 
 /* Quiet hours: the instant reminders may be shown again, or @t itself. */
@@ -428,6 +437,20 @@ fire_due (NudgeScheduler *self,
   return due->len;
 }
 
+/**
+ * nudge_scheduler_get_overdue_hint:
+ *
+ * While "fire" reports a summary found by the loop's check: how many
+ * follow-ups are overdue, counted on the worker that listed them (so a
+ * summary need not count on the main loop). −1 otherwise.
+ */
+int
+nudge_scheduler_get_overdue_hint (NudgeScheduler *self)
+{
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), -1);
+  return self->overdue_hint;
+}
+
 void
 nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
                                       gboolean        confirm)
@@ -530,9 +553,30 @@ list_job (NudgeStore    *store,
           GError       **error)
 {
   ListJob *job = data;
+  guint n_due = 0;
 
   job->occurrences = nudge_followups_list_occurrences (store, job->from, job->to, FALSE, error);
-  return job->occurrences != NULL;
+  if (job->occurrences == NULL)
+    return FALSE;
+
+  /* At start-up an old book lists every overdue follow-up, nearly all
+   * reminded of before: they are left out here, off the main loop, which
+   * checks again only what is left. */
+  for (guint i = job->occurrences->len; i > 0; i--)
+    {
+      NudgeOccurrence *occ = g_ptr_array_index (job->occurrences, i - 1);
+      g_autofree char *key = nudge_scheduler_dup_fire_key (occ);
+
+      if (key_recorded (store, key))
+        g_ptr_array_remove_index (job->occurrences, i - 1);
+      else
+        n_due += nudge_scheduler_fire_time (occ) < job->to;
+    }
+  /* A summary says how many are overdue: counted here too. */
+  job->n_overdue = n_due > NUDGE_SCHEDULER_SUMMARY_THRESHOLD
+                   ? (int) MIN (nudge_followups_count_overdue (store), G_MAXINT)
+                   : -1;
+  return TRUE;
 }
 
 static void check_async (NudgeScheduler *self);
@@ -556,7 +600,9 @@ list_done_cb (GObject      *source,
   if (!self->started)
     return;
   /* What became due while the worker listed fires at the next check. */
+  self->overdue_hint = job->n_overdue;
   fire_due (self, job->occurrences, MIN (nudge_clock_now (), job->to - 1));
+  self->overdue_hint = -1;
   if (self->check_again)
     {
       self->check_again = FALSE;
@@ -583,6 +629,7 @@ check_async (NudgeScheduler *self)
   job = g_new0 (ListJob, 1);
   job->from = from;
   job->to = to;
+  job->n_overdue = -1;
   self->last_check = now;
   self->checking = TRUE;
   nudge_worker_run (self->store, list_job, job, list_job_free, self->cancellable,
@@ -832,6 +879,7 @@ nudge_scheduler_init (NudgeScheduler *self)
 {
   self->timer_fd = -1;
   self->max_lead = -1;
+  self->overdue_hint = -1;
   self->cancellable = g_cancellable_new ();
   self->day_start_min = 9 * 60;
   self->day_end_min = 17 * 60;

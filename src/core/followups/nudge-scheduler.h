@@ -49,6 +49,7 @@ gboolean        nudge_scheduler_is_busy        (NudgeScheduler *self);
 /* The next instant a reminder is due after nudge_clock_now() (UTC
  * seconds), 0 when none is pending. Quiet hours move it to their end. */
 gint64          nudge_scheduler_get_next_fire  (NudgeScheduler *self);
+int             nudge_scheduler_get_overdue_hint (NudgeScheduler *self);
 /* Quiet hours: reminders wait outside [@day_start_min, @day_end_min)
  * local time and, with @weekdays_only, on Saturday and Sunday. */
 void            nudge_scheduler_set_quiet_hours (NudgeScheduler *self,
