@@ -103,9 +103,11 @@ _nudge_today_action_failed (NudgeTodayView *self,
 
 typedef struct
 {
-  GtkWindow    *parent;
-  NudgeContext *context;
-  gint64        done_id;
+  GtkWindow     *parent;
+  NudgeContext  *context;
+  gint64         done_id;
+  GdkFrameClock *clock;
+  gulong         painted_id;
 } NextStep;
 
 static void
@@ -113,6 +115,8 @@ next_step_free (gpointer data)
 {
   NextStep *next = data;
 
+  g_clear_signal_handler (&next->painted_id, next->clock);
+  g_clear_object (&next->clock);
   g_clear_object (&next->parent);
   g_clear_object (&next->context);
   g_free (next);
@@ -158,22 +162,38 @@ row_action_done (NudgeTodayView  *self,
   return TRUE;
 }
 
-/* A follow-up was done: the lists are read again and the seller is
- * asked what comes next (nudge-next-step-dialog.c). */
+static void
+row_gone_painted_cb (GdkFrameClock *clock,
+                     NextStep      *next)
+{
+  g_clear_signal_handler (&next->painted_id, next->clock);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+}
+
+/* A follow-up was done: the seller is asked what comes next
+ * (nudge-next-step-dialog.c). The lists are read again a moment later,
+ * as after any change, not on a worker that would draw on the cores
+ * the frame showing the row gone is being drawn with. */
 static void
 ask_next_step (NudgeTodayView *self,
                gint64          id)
 {
   NextStep *next = g_new0 (NextStep, 1);
   GtkWindow *parent = nudge_view_parent_window (GTK_WIDGET (self));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  nudge_today_view_refresh (self);
-  /* The question comes right after the frame that shows the row gone:
-   * a new window is not built before it. */
   next->parent = parent ? g_object_ref (parent) : NULL;
   next->context = g_object_ref (nudge_view_get_context (NUDGE_VIEW (self)));
   next->done_id = id;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+  /* The question comes once the frame that shows the row gone is
+   * painted: a new window is not built before it. */
+  if (clock == NULL)
+    {
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+      return;
+    }
+  next->clock = g_object_ref (clock);
+  next->painted_id = g_signal_connect (clock, "after-paint", G_CALLBACK (row_gone_painted_cb), next);
 }
 
 /* Done and Skip: a write to one occurrence of a follow-up. */
