@@ -71,8 +71,7 @@ struct _NudgeTodayView
   gboolean     loading;
   gboolean     refresh_again;
   gboolean     loaded;
-  guint        grow_id;       /* idle, while the view is not on screen */
-  guint        grow_tick_id;  /* a few rows a frame, while it is */
+  guint        grow_id;
 };
 
 /* Below this width a row keeps Done and its menu only: the title needs

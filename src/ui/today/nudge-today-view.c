@@ -288,9 +288,6 @@ nudge_today_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->grow_id, g_source_remove);
-  if (self->grow_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_tick_id);
-  self->grow_tick_id = 0;
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_pointer (&self->found[i], g_ptr_array_unref);
   g_clear_object (&self->overdue);
@@ -322,8 +319,6 @@ nudge_today_view_get_property (GObject    *object,
     }
 }
 
-static void nudge_today_view_unmap (GtkWidget *widget);
-
 static void
 nudge_today_view_class_init (NudgeTodayViewClass *klass)
 {
@@ -334,7 +329,6 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   object_class->dispose = nudge_today_view_dispose;
   object_class->get_property = nudge_today_view_get_property;
   widget_class->root = nudge_today_view_root;
-  widget_class->unmap = nudge_today_view_unmap;
 
   properties[PROP_OVERDUE_COUNT] =
     g_param_spec_uint ("overdue-count", NULL, NULL, 0, G_MAXUINT, 0,
@@ -533,10 +527,10 @@ update_more_button (NudgeTodayView *self,
 
 #define ROWS_PER_TURN 4
 
-/* Adds a few of the rows still to show; FALSE once all are there. */
 static gboolean
-grow (NudgeTodayView *self)
+grow_cb (gpointer data)
 {
+  NudgeTodayView *self = data;
   guint budget = ROWS_PER_TURN;
 
   for (guint i = 0; i < N_SECTIONS && budget > 0; i++)
@@ -553,61 +547,12 @@ grow (NudgeTodayView *self)
           budget -= add;
         }
     }
-  return budget == 0;
-}
-
-static gboolean
-grow_cb (gpointer data)
-{
-  NudgeTodayView *self = data;
-
-  if (grow (self))
-    return G_SOURCE_CONTINUE;
-  self->grow_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* On screen, one batch a frame: an idle would run many times between two
- * frames, and the next frame would then lay out all those rows at once
- * (a wrapping row label is laid out some twenty times when first
- * measured). */
-static gboolean
-grow_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       data)
-{
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-
-  if (grow (self))
-    return G_SOURCE_CONTINUE;
-  self->grow_tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_growing (NudgeTodayView *self)
-{
-  if (self->grow_id != 0 || self->grow_tick_id != 0)
-    return;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
-  else
-    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
-}
-
-/* Off screen there are no frames: what is left grows on idle. */
-static void
-nudge_today_view_unmap (GtkWidget *widget)
-{
-  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-
-  GTK_WIDGET_CLASS (nudge_today_view_parent_class)->unmap (widget);
-  if (self->grow_tick_id != 0)
+  if (budget > 0)
     {
-      gtk_widget_remove_tick_callback (widget, self->grow_tick_id);
-      self->grow_tick_id = 0;
-      start_growing (self);
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
     }
+  return G_SOURCE_CONTINUE;
 }
 
 /* Whether a row's item and a fresh one are about the same thing. */
@@ -716,8 +661,8 @@ fill_section (NudgeTodayView *self,
   if (pos < have)
     g_list_store_splice (store, pos, have - pos, NULL, 0);
   update_more_button (self, section);
-  if (pos < n)
-    start_growing (self);
+  if (pos < n && self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
 }
 
 static void
@@ -894,8 +839,7 @@ nudge_today_view_is_loaded (NudgeTodayView *self)
 {
   g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
 
-  return self->loaded && !self->loading && self->refresh_id == 0 &&
-         self->grow_id == 0 && self->grow_tick_id == 0;
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
 }
 
 /* What the row with the keyboard focus is about: the contact of a
