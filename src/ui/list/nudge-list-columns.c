@@ -696,14 +696,29 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
                                     name != NULL ? name : "", -1);
 }
 
+/* The table, or the two-line list of a narrow window. Only the one shown
+ * has the rows: GTK 4.8 builds up to 200 rows of a list view whether
+ * it is on screen or not. */
+void
+_nudge_list_show_table_mode (Table    *table,
+                             gboolean  narrow)
+{
+  GtkSelectionModel *model = narrow ? GTK_SELECTION_MODEL (table->selection) : NULL;
+
+  if (table->modes == NULL)
+    return;
+  if (gtk_list_view_get_model (table->narrow_list) != model)
+    gtk_list_view_set_model (table->narrow_list, model);
+  gtk_stack_set_visible_child_name (table->modes, narrow ? "narrow" : "table");
+}
+
 void
 _nudge_list_show_mode (NudgeView *view)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (view);
 
   for (guint i = 0; i < N_TABLES; i++)
-    if (self->tables[i].modes != NULL)
-      gtk_stack_set_visible_child_name (self->tables[i].modes, nudge_view_get_narrow (view) ? "narrow" : "table");
+    _nudge_list_show_table_mode (&self->tables[i], nudge_view_get_narrow (view));
 }
 
 GtkWidget *
@@ -714,8 +729,8 @@ _nudge_list_create_narrow_list (Table *table)
 
   g_signal_connect (factory, "setup", G_CALLBACK (narrow_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (narrow_bind_cb), table);
-  table->narrow_list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (table->selection)),
-                                                         factory));
+  /* Its model comes when a narrow window shows it. */
+  table->narrow_list = GTK_LIST_VIEW (gtk_list_view_new (NULL, factory));
   /* A tap opens the record: a phone has no double click */
   gtk_list_view_set_single_click_activate (table->narrow_list, TRUE);
   g_signal_connect (table->narrow_list, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);

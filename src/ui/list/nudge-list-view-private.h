@@ -173,6 +173,8 @@ void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);
 void _nudge_list_show_mode (NudgeView *view);
+void _nudge_list_show_table_mode (Table    *table,
+                                  gboolean  narrow);
 void _nudge_list_update_selected_deal (NudgeListView *self);
 GtkWidget *_nudge_list_create_narrow_list (Table *table);
 /* nudge-segment-sidebar.c */

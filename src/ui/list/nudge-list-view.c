@@ -582,7 +582,7 @@ setup_table (NudgeListView    *self,
   table->modes = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (table->modes, scrolled, "table");
   gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
-  gtk_stack_set_visible_child_name (table->modes, nudge_view_get_narrow (NUDGE_VIEW (self)) ? "narrow" : "table");
+  _nudge_list_show_table_mode (table, nudge_view_get_narrow (NUDGE_VIEW (self)));
   gtk_stack_add_titled (self->entity_stack, GTK_WIDGET (table->modes), name, title);
 }
 
