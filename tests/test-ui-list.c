@@ -11,6 +11,7 @@
 
 #include "nudge-backup.h"
 #include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-list-view.h"
 #include "nudge-record-window.h"
 #include "nudge-store.h"
@@ -609,6 +610,49 @@ test_sample_data (void)
   nudge_test_book_close (&store, &dir, NULL);
 }
 
+/* The table opens at its first sorted rows, and taking the keyboard
+ * focus (as the first click on a row does) keeps it there: GTK 4.8's
+ * cursor stayed on the row that came first before sorting and scrolled
+ * the table to wherever the sort had moved it. */
+static void
+test_first_focus (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+  NudgeWindow *window;
+  NudgeListView *view;
+  GtkWidget *column_view;
+  GtkAdjustment *adjustment;
+
+  nudge_clock_pin (1772442000);
+  store = nudge_test_book_open ("ui-list", &dir, NULL);
+  nudge_demo_options_init (&options);
+  g_assert_true (nudge_demo_generate (store, &options, &error));
+  g_assert_no_error (error);
+
+  window = nudge_test_list_window (store, NUDGE_ENTITY_DEAL, &view);
+  column_view = nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (column_view);
+  g_assert_true (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)) != NULL);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  for (guint tries = 0; tries < 100 && gtk_adjustment_get_upper (adjustment) <= 0; tries++)
+    nudge_test_spin (30);
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_list_view_get_model (view, NUDGE_ENTITY_DEAL)), >, 100);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 2 * gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  gtk_widget_grab_focus (column_view);
+  nudge_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  nudge_test_book_close (&store, &dir, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +673,7 @@ main (int   argc,
 
   nudge_test_add_table ("/ui/list/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
+  g_test_add_func ("/ui/list/first-focus", test_first_focus);
 
   return g_test_run ();
 }

@@ -306,11 +306,15 @@ test_list_menu (Fixture       *f,
    * deal but plans nothing. */
   {
     GtkWidget *cell = nudge_test_find_label (GTK_WIDGET (view), "Praha office chairs");
+    GtkWidget *table = cell ? gtk_widget_get_ancestor (cell, GTK_TYPE_COLUMN_VIEW) : NULL;
     g_autoptr(GListModel) controllers = NULL;
     GtkGesture *click = NULL;
+    double x, y;
 
     g_assert_nonnull (cell);
-    controllers = gtk_widget_observe_controllers (cell);
+    g_assert_nonnull (table);
+    /* One gesture for the whole table, at the cell's place in it. */
+    controllers = gtk_widget_observe_controllers (table);
     for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
       {
         g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
@@ -320,7 +324,8 @@ test_list_menu (Fixture       *f,
           click = GTK_GESTURE (controller);
       }
     g_assert_nonnull (click);
-    g_signal_emit_by_name (click, "pressed", 1, 5.0, 5.0);
+    g_assert_true (gtk_widget_translate_coordinates (cell, table, 5.0, 5.0, &x, &y));
+    g_signal_emit_by_name (click, "pressed", 1, x, y);
     nudge_test_spin (100);
     popover = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_ANY, is_shown_menu, NULL);
     g_assert_nonnull (popover);

@@ -83,49 +83,92 @@ popup_row_menu (NudgeListView *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
-static void
-popup_row_menu_at_cell (GtkGesture  *gesture,
-                        double       x,
-                        double       y,
-                        GtkListItem *list_item)
+static GQuark
+cell_item_quark (void)
 {
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkWidget *view = gtk_widget_get_ancestor (cell, NUDGE_TYPE_LIST_VIEW);
-  NudgeListView *self;
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("nudge-list-cell-item");
+  return quark;
+}
+
+/* A cell's label knows its list item, for the table's right click. */
+void
+_nudge_list_cell_set_item (GtkWidget   *label,
+                           GtkListItem *list_item)
+{
+  g_object_set_qdata (G_OBJECT (label), cell_item_quark (), list_item);
+}
+
+/* The row under (@x, @y) of @table's column view gets its menu. One
+ * gesture for the table rather than two for every cell: GTK 4.8 builds
+ * two hundred rows of cells each time a table fills. */
+static void
+popup_row_menu_at (GtkGesture *gesture,
+                   double      x,
+                   double      y,
+                   Table      *table)
+{
+  GtkWidget *column_view = GTK_WIDGET (table->column_view);
+  GtkWidget *view = gtk_widget_get_ancestor (column_view, NUDGE_TYPE_LIST_VIEW);
+  GtkListItem *list_item = NULL;
   double view_x, view_y;
 
-  if (view == NULL || gtk_list_item_get_item (list_item) == NULL)
+  for (GtkWidget *w = gtk_widget_pick (column_view, x, y, GTK_PICK_DEFAULT);
+       w != NULL && w != column_view && list_item == NULL;
+       w = gtk_widget_get_parent (w))
+    {
+      /* The label, or the cell around it (the label may be shorter). */
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      list_item = g_object_get_qdata (G_OBJECT (w), cell_item_quark ());
+      if (list_item == NULL && child != NULL)
+        list_item = g_object_get_qdata (G_OBJECT (child), cell_item_quark ());
+    }
+  if (view == NULL || list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
     return;
-  self = NUDGE_LIST_VIEW (view);
-  for (guint i = 0; i < N_TABLES; i++)
-    if (self->tables[i].column_view != NULL &&
-        gtk_widget_is_ancestor (cell, GTK_WIDGET (self->tables[i].column_view)))
-      {
-        if (!gtk_widget_translate_coordinates (cell, view, x, y, &view_x, &view_y))
-          view_x = view_y = 0;
-        gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-        popup_row_menu (self, &self->tables[i], gtk_list_item_get_position (list_item), view_x, view_y);
-        return;
-      }
+  if (!gtk_widget_translate_coordinates (column_view, view, x, y, &view_x, &view_y))
+    view_x = view_y = 0;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_row_menu (NUDGE_LIST_VIEW (view), table, gtk_list_item_get_position (list_item), view_x, view_y);
 }
 
-void
-_nudge_list_cell_pressed_cb (GtkGestureClick *gesture,
-                             int              n_press,
-                             double           x,
-                             double           y,
-                             GtkListItem     *list_item)
+static void
+table_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  Table           *table)
 {
-  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+  popup_row_menu_at (GTK_GESTURE (gesture), x, y, table);
 }
 
-void
-_nudge_list_cell_long_pressed_cb (GtkGestureLongPress *gesture,
-                                  double               x,
-                                  double               y,
-                                  GtkListItem         *list_item)
+static void
+table_long_pressed_cb (GtkGestureLongPress *gesture,
+                       double               x,
+                       double               y,
+                       Table               *table)
 {
-  popup_row_menu_at_cell (GTK_GESTURE (gesture), x, y, list_item);
+  popup_row_menu_at (GTK_GESTURE (gesture), x, y, table);
+}
+
+/* A right click, or a long press on a touchscreen, on a row of @table. */
+void
+_nudge_list_add_row_menu_gestures (Table *table)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  /* Before the rows, which take every button's press themselves. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (table_pressed_cb), table);
+  gtk_widget_add_controller (GTK_WIDGET (table->column_view), GTK_EVENT_CONTROLLER (click));
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (long_press), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (table_long_pressed_cb), table);
+  gtk_widget_add_controller (GTK_WIDGET (table->column_view), GTK_EVENT_CONTROLLER (long_press));
 }
 
 /* Menu or Shift+F10: the menu of the first selected row, at the focus. */

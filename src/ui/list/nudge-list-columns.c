@@ -299,25 +299,15 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   const ColumnInfo *info = data;
   GtkWidget *label = gtk_label_new (NULL);
-  GtkGesture *click, *long_press;
 
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), info->numeric ? 1.0 : 0.0);
   gtk_list_item_set_child (list_item, label);
-
   /* A cell fills its row's height: a right click anywhere on the row
-   * lands on one. */
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (_nudge_list_cell_pressed_cb), list_item);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
-  /* A touchscreen's right click. */
-  long_press = gtk_gesture_long_press_new ();
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-  g_signal_connect (long_press, "pressed", G_CALLBACK (_nudge_list_cell_long_pressed_cb), list_item);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (long_press));
+   * lands on one (nudge-list-actions.c). */
+  _nudge_list_cell_set_item (label, list_item);
 }
 
 static void

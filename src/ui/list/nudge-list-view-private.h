@@ -72,6 +72,7 @@ typedef struct
   GtkAdjustment      *vadjustment;
   guint               keep_top_id;
   gboolean            first_fill;   /* rows still arriving and being sorted for the first time */
+  guint               end_fill_id;  /* gives the column view its rows once they are */
   guint               fill_top_id;
   GtkAdjustment      *narrow_vadjustment;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
@@ -206,15 +207,9 @@ void _nudge_list_row_activated_cb (GtkColumnView *column_view,
                                    gpointer       data);
 void _nudge_list_setup_segments (NudgeListView *self);
 /* nudge-list-actions.c */
-void _nudge_list_cell_pressed_cb (GtkGestureClick *gesture,
-                                  int              n_press,
-                                  double           x,
-                                  double           y,
-                                  GtkListItem     *list_item);
-void _nudge_list_cell_long_pressed_cb (GtkGestureLongPress *gesture,
-                                       double               x,
-                                       double               y,
-                                       GtkListItem         *list_item);
+void _nudge_list_cell_set_item (GtkWidget   *label,
+                                GtkListItem *list_item);
+void _nudge_list_add_row_menu_gestures (Table *table);
 void _nudge_list_row_menu_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *param);

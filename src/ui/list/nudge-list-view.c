@@ -405,6 +405,41 @@ fill_top_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The column view gets its rows once the first ones are sorted. Given
+ * them unsorted, GTK 4.8's list view keeps its cursor on the row that
+ * came first and follows it wherever the sort moves it: the first click
+ * on the table then scrolled to that row and selected it, not the row
+ * clicked. */
+static gboolean
+first_fill_done (Table *table)
+{
+  return !nudge_record_list_is_loading (table->records) &&
+         gtk_sort_list_model_get_pending (table->sorted) == 0;
+}
+
+static gboolean
+end_first_fill_cb (gpointer data)
+{
+  Table *table = data;
+
+  table->end_fill_id = 0;
+  if (!table->first_fill || !first_fill_done (table))
+    return G_SOURCE_REMOVE;
+  table->first_fill = FALSE;
+  if (gtk_column_view_get_model (table->column_view) == NULL)
+    gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from within the models' own signals: the sort model says it is
+ * done before it tells the last rows it moved. */
+static void
+end_first_fill (Table *table)
+{
+  if (table->end_fill_id == 0)
+    table->end_fill_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, end_first_fill_cb, table, NULL);
+}
+
 /* The first rows of a table are sorted over several frames, and the view
  * would keep whichever row it showed first in place while the others are
  * sorted in above it: until that sorting is done, the table is held at
@@ -420,9 +455,8 @@ sorted_changed_cb (GListModel *model,
     return;
   if (table->fill_top_id == 0)
     table->fill_top_id = g_idle_add (fill_top_cb, table);
-  if (!nudge_record_list_is_loading (table->records) &&
-      gtk_sort_list_model_get_pending (table->sorted) == 0)
-    table->first_fill = FALSE;
+  if (first_fill_done (table))
+    end_first_fill (table);
 }
 
 /* A whole book is sorted over several frames (incrementally); one row
@@ -437,6 +471,8 @@ sort_pending_cb (GtkSortListModel *sorted,
 {
   if (gtk_sort_list_model_get_pending (sorted) == 0 && !nudge_record_list_is_loading (table->records))
     gtk_sort_list_model_set_incremental (sorted, FALSE);
+  if (table->first_fill && first_fill_done (table))
+    end_first_fill (table);
 }
 
 static void
@@ -458,9 +494,8 @@ records_loading_cb (NudgeRecordList *records,
     gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   else
     sort_pending_cb (table->sorted, NULL, table);
-  if (!nudge_record_list_is_loading (records) &&
-      g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) == 0)
-    table->first_fill = FALSE;
+  if (table->first_fill && first_fill_done (table))
+    end_first_fill (table);
 }
 
 static void
@@ -568,8 +603,9 @@ setup_table (NudgeListView    *self,
   g_signal_connect (table->sorted, "notify::pending", G_CALLBACK (sort_pending_cb), table);
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
-  gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  /* The column view gets the rows once they are sorted (end_first_fill). */
   g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
+  _nudge_list_add_row_menu_gestures (table);
   g_signal_connect_object (table->selection, "selection-changed",
                            G_CALLBACK (_nudge_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (table->selection, "items-changed",
@@ -593,6 +629,7 @@ clear_table (Table *table)
   g_clear_object (&table->vadjustment);
   g_clear_object (&table->narrow_vadjustment);
   g_clear_handle_id (&table->fill_top_id, g_source_remove);
+  g_clear_handle_id (&table->end_fill_id, g_source_remove);
   /* The models may outlive the table: a worker's reload holds the list */
   if (table->records != NULL)
     g_signal_handlers_disconnect_by_data (table->records, table);
@@ -883,7 +920,8 @@ nudge_list_view_is_busy (NudgeListView *self)
       if (self->segments_loading || self->named_id != 0 ||
           nudge_record_list_is_loading (table->records) ||
           gtk_filter_list_model_get_pending (table->filtered) > 0 ||
-          gtk_sort_list_model_get_pending (table->sorted) > 0)
+          gtk_sort_list_model_get_pending (table->sorted) > 0 ||
+          table->end_fill_id != 0)
         return TRUE;
     }
   return FALSE;
