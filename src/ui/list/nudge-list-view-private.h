@@ -65,6 +65,7 @@ typedef struct
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
+  GtkSliceListModel  *slice;          /* all of sorted, but while the first rows come */
   GtkMultiSelection  *selection;
   GtkColumnView      *column_view;
   GtkListView        *narrow_list;    /* two lines a record, on a narrow window */
@@ -73,6 +74,8 @@ typedef struct
   guint               keep_top_id;
   gboolean            first_fill;   /* rows still arriving and being sorted for the first time */
   guint               end_fill_id;  /* gives the column view its rows once they are */
+  GdkFrameClock      *grow_clock;   /* while those rows come, a batch a frame */
+  gulong              grow_id;
   guint               fill_top_id;
   GtkAdjustment      *narrow_vadjustment;
   GHashTable         *matches;   /* ids from the search, NULL = no search */

@@ -417,17 +417,52 @@ first_fill_done (Table *table)
          gtk_sort_list_model_get_pending (table->sorted) == 0;
 }
 
+/* GTK 4.8 builds up to two hundred rows of a list view, all in the frame
+ * after the view gets its model: a table's first rows come a few frames'
+ * worth at a time, each batch once the previous one is painted. */
+#define ROWS_PER_FRAME 40
+#define ROWS_BUILT 200
+
+static void
+stop_growing (Table *table)
+{
+  if (table->grow_clock != NULL)
+    g_clear_signal_handler (&table->grow_id, table->grow_clock);
+  g_clear_object (&table->grow_clock);
+  gtk_slice_list_model_set_size (table->slice, G_MAXUINT);
+}
+
+static void
+grow_rows_cb (GdkFrameClock *clock,
+              Table         *table)
+{
+  guint size = gtk_slice_list_model_get_size (table->slice);
+
+  if (size >= ROWS_BUILT || size >= g_list_model_get_n_items (G_LIST_MODEL (table->sorted)))
+    stop_growing (table);
+  else
+    gtk_slice_list_model_set_size (table->slice, size + ROWS_PER_FRAME);
+}
+
 static gboolean
 end_first_fill_cb (gpointer data)
 {
   Table *table = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->column_view));
 
   table->end_fill_id = 0;
   if (!table->first_fill || !first_fill_done (table))
     return G_SOURCE_REMOVE;
   table->first_fill = FALSE;
-  if (gtk_column_view_get_model (table->column_view) == NULL)
-    gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  if (gtk_column_view_get_model (table->column_view) != NULL)
+    return G_SOURCE_REMOVE;
+  if (clock != NULL && g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) > ROWS_PER_FRAME)
+    {
+      gtk_slice_list_model_set_size (table->slice, ROWS_PER_FRAME);
+      table->grow_clock = g_object_ref (clock);
+      table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
+    }
+  gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
   return G_SOURCE_REMOVE;
 }
 
@@ -602,7 +637,10 @@ setup_table (NudgeListView    *self,
   g_signal_connect_after (table->sorted, "items-changed", G_CALLBACK (sorted_changed_cb), table);
   g_signal_connect (table->sorted, "notify::pending", G_CALLBACK (sort_pending_cb), table);
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
-  table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->sorted)));
+  /* The whole list, but while the column view first gets its rows
+   * (end_first_fill). */
+  table->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (table->sorted)), 0, G_MAXUINT);
+  table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->slice)));
   /* The column view gets the rows once they are sorted (end_first_fill). */
   g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
   _nudge_list_add_row_menu_gestures (table);
@@ -630,6 +668,9 @@ clear_table (Table *table)
   g_clear_object (&table->narrow_vadjustment);
   g_clear_handle_id (&table->fill_top_id, g_source_remove);
   g_clear_handle_id (&table->end_fill_id, g_source_remove);
+  if (table->grow_clock != NULL)
+    g_clear_signal_handler (&table->grow_id, table->grow_clock);
+  g_clear_object (&table->grow_clock);
   /* The models may outlive the table: a worker's reload holds the list */
   if (table->records != NULL)
     g_signal_handlers_disconnect_by_data (table->records, table);
@@ -645,6 +686,7 @@ clear_table (Table *table)
   g_clear_object (&table->columns_menu);
   g_clear_pointer (&table->all_columns, g_ptr_array_unref);
   g_clear_object (&table->selection);
+  g_clear_object (&table->slice);
   g_clear_object (&table->sorted);
   g_clear_object (&table->filtered);
   g_clear_object (&table->filter);
@@ -921,7 +963,7 @@ nudge_list_view_is_busy (NudgeListView *self)
           nudge_record_list_is_loading (table->records) ||
           gtk_filter_list_model_get_pending (table->filtered) > 0 ||
           gtk_sort_list_model_get_pending (table->sorted) > 0 ||
-          table->end_fill_id != 0)
+          table->end_fill_id != 0 || table->grow_id != 0)
         return TRUE;
     }
   return FALSE;
