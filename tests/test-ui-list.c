@@ -610,6 +610,18 @@ test_sample_data (void)
   nudge_test_book_close (&store, &dir, NULL);
 }
 
+static void
+log_items_changed_cb (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GArray     *log)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (log, change, 1);
+}
+
 /* The table opens at its first sorted rows, and taking the keyboard
  * focus (as the first click on a row does) keeps it there: GTK 4.8's
  * cursor stayed on the row that came first before sorting and scrolled
@@ -646,6 +658,31 @@ test_first_focus (void)
   gtk_widget_grab_focus (column_view);
   nudge_test_spin (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* One deal deleted is one row gone for the rows the view shows, not
+   * every row after it changed. */
+  {
+    GtkSelectionModel *selection = nudge_list_view_get_selection (view, NUDGE_ENTITY_DEAL);
+    g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (guint) * 3);
+    g_autoptr(NudgeDeal) first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+    gint64 id = nudge_deal_get_id (first);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+
+    g_assert_true (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)) == selection);
+    g_signal_connect (selection, "items-changed", G_CALLBACK (log_items_changed_cb), log);
+    g_assert_true (nudge_store_trash (store, NUDGE_ENTITY_DEAL, &id, 1, &error));
+    g_assert_no_error (error);
+    nudge_test_spin (300);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n - 1);
+    for (guint i = 0; i < log->len; i++)
+      {
+        guint *change = &g_array_index (log, guint, i * 3);
+
+        g_assert_cmpuint (change[1], <=, 1);
+        g_assert_cmpuint (change[2], <=, 1);
+      }
+    g_signal_handlers_disconnect_by_data (selection, log);
+  }
 
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "nudge-automation.h"
+#include "nudge-head-list-model.h"
 #include "nudge-import.h"
 #include "nudge-list-view.h"
 #include "nudge-record-list.h"
@@ -65,7 +66,7 @@ typedef struct
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
-  GtkSliceListModel  *slice;          /* all of sorted, but while the first rows come */
+  NudgeHeadListModel *head;           /* all of sorted, but while the first rows come */
   GtkMultiSelection  *selection;
   GtkColumnView      *column_view;
   GtkListView        *narrow_list;    /* two lines a record, on a narrow window */

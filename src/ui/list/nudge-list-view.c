@@ -429,19 +429,19 @@ stop_growing (Table *table)
   if (table->grow_clock != NULL)
     g_clear_signal_handler (&table->grow_id, table->grow_clock);
   g_clear_object (&table->grow_clock);
-  gtk_slice_list_model_set_size (table->slice, G_MAXUINT);
+  nudge_head_list_model_set_size (table->head, G_MAXUINT);
 }
 
 static void
 grow_rows_cb (GdkFrameClock *clock,
               Table         *table)
 {
-  guint size = gtk_slice_list_model_get_size (table->slice);
+  guint size = nudge_head_list_model_get_size (table->head);
 
   if (size >= ROWS_BUILT || size >= g_list_model_get_n_items (G_LIST_MODEL (table->sorted)))
     stop_growing (table);
   else
-    gtk_slice_list_model_set_size (table->slice, size + ROWS_PER_FRAME);
+    nudge_head_list_model_set_size (table->head, size + ROWS_PER_FRAME);
 }
 
 static gboolean
@@ -458,7 +458,7 @@ end_first_fill_cb (gpointer data)
     return G_SOURCE_REMOVE;
   if (clock != NULL && g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) > ROWS_PER_FRAME)
     {
-      gtk_slice_list_model_set_size (table->slice, ROWS_PER_FRAME);
+      nudge_head_list_model_set_size (table->head, ROWS_PER_FRAME);
       table->grow_clock = g_object_ref (clock);
       table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
     }
@@ -639,8 +639,8 @@ setup_table (NudgeListView    *self,
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
   /* The whole list, but while the column view first gets its rows
    * (end_first_fill). */
-  table->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (table->sorted)), 0, G_MAXUINT);
-  table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->slice)));
+  table->head = nudge_head_list_model_new (G_LIST_MODEL (table->sorted), G_MAXUINT);
+  table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->head)));
   /* The column view gets the rows once they are sorted (end_first_fill). */
   g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
   _nudge_list_add_row_menu_gestures (table);
@@ -686,7 +686,7 @@ clear_table (Table *table)
   g_clear_object (&table->columns_menu);
   g_clear_pointer (&table->all_columns, g_ptr_array_unref);
   g_clear_object (&table->selection);
-  g_clear_object (&table->slice);
+  g_clear_object (&table->head);
   g_clear_object (&table->sorted);
   g_clear_object (&table->filtered);
   g_clear_object (&table->filter);
