@@ -207,6 +207,18 @@ add_company_job (NudgeStore    *store,
   return nudge_store_save_company (store, company, error) > 0;
 }
 
+/* The companies of the book, loaded, their changes noted in @log. */
+static NudgeRecordList *
+logged_companies (Fixture *f,
+                  GArray  *log)
+{
+  NudgeRecordList *list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+
+  g_assert_true (nudge_record_list_load (list, NULL));
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  return list;
+}
+
 /* A worker's write, on its own connection, reaches the main
  * connection's lists as a precise change; another program's write as a
  * reload. */
@@ -215,13 +227,12 @@ test_worker_and_external_changes (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeRecordList) list = NULL;
   g_autoptr(NudgeStore) other = NULL;
   g_autoptr(GError) error = NULL;
 
   nudge_test_add_named_company (f->store, "Alfa a.s.");
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  list = logged_companies (f, log);
   nudge_store_watch_file (f->store);
 
   g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
@@ -254,11 +265,8 @@ test_watch_after_worker_write (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeRecordList) list = logged_companies (f, log);
   g_autoptr(GError) error = NULL;
-
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
 
   g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
   g_assert_cmpuint (log->len, ==, 1);
@@ -273,12 +281,9 @@ test_watch_after_external_write (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeRecordList) list = logged_companies (f, log);
   g_autoptr(NudgeStore) other = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
 
   other = nudge_store_open (f->path, &error);
   g_assert_no_error (error);
