@@ -103,11 +103,9 @@ _nudge_today_action_failed (NudgeTodayView *self,
 
 typedef struct
 {
-  GtkWindow     *parent;
-  NudgeContext  *context;
-  gint64         done_id;
-  GdkFrameClock *clock;
-  gulong         painted_id;
+  GtkWindow    *parent;
+  NudgeContext *context;
+  gint64        done_id;
 } NextStep;
 
 static void
@@ -115,8 +113,6 @@ next_step_free (gpointer data)
 {
   NextStep *next = data;
 
-  g_clear_signal_handler (&next->painted_id, next->clock);
-  g_clear_object (&next->clock);
   g_clear_object (&next->parent);
   g_clear_object (&next->context);
   g_free (next);
@@ -163,11 +159,23 @@ row_action_done (NudgeTodayView  *self,
 }
 
 static void
+next_step_closure_free (gpointer  data,
+                        GClosure *closure)
+{
+  next_step_free (data);
+}
+
+/* Once: the question goes to an idle, and the handler (which owns an
+ * emptied copy) goes. A window closed before it painted drops it all. */
+static void
 row_gone_painted_cb (GdkFrameClock *clock,
                      NextStep      *next)
 {
-  g_clear_signal_handler (&next->painted_id, next->clock);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
+  NextStep *later = g_memdup2 (next, sizeof *next);
+
+  memset (next, 0, sizeof *next);
+  g_signal_handlers_disconnect_by_func (clock, row_gone_painted_cb, next);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, later, next_step_free);
 }
 
 /* A follow-up was done: the seller is asked what comes next
@@ -192,8 +200,8 @@ ask_next_step (NudgeTodayView *self,
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_next_step_cb, next, next_step_free);
       return;
     }
-  next->clock = g_object_ref (clock);
-  next->painted_id = g_signal_connect (clock, "after-paint", G_CALLBACK (row_gone_painted_cb), next);
+  g_signal_connect_data (clock, "after-paint", G_CALLBACK (row_gone_painted_cb), next,
+                         next_step_closure_free, 0);
 }
 
 /* Done and Skip: a write to one occurrence of a follow-up. */
