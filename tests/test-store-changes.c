@@ -296,6 +296,46 @@ test_watch_after_external_write (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 }
 
+/* Another program that changes thousands of rows in place, here every
+ * other one (as the daily rescoring does), is told as one change of the
+ * whole list rather than thousands; rows it adds are still told as what
+ * they are. */
+static void
+test_many_rows_changed_elsewhere (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const char add_sql[] =
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+    " INSERT INTO company (name, created_at, updated_at) SELECT 'Firma ' || i, 1, 1 FROM n";
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = NULL;
+  g_autoptr(NudgeStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_store_exec (f->store, add_sql, &error));
+  g_assert_no_error (error);
+  list = logged_companies (f, log);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5000);
+  nudge_store_watch_file (f->store);
+
+  other = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_exec (other, "UPDATE company SET name = name || ' s.r.o.', updated_at = 2 WHERE id % 2 = 0", &error));
+  wait_for_items_changed (log, 1);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 5000);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 5000);
+
+  g_assert_true (nudge_store_exec (other, add_sql, &error));
+  wait_for_items_changed (log, 2);
+  nudge_test_spin_core (300);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 5000);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 5000);
+}
+
 /* A big transaction is one signal with one entry per row, and a list
  * takes it as one reload rather than thousands of single rows. */
 static void
@@ -453,6 +493,7 @@ main (int   argc,
     { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
     { "watch-after-worker-write", NUDGE_TEST_FUNC (test_watch_after_worker_write) },
     { "watch-after-external-write", NUDGE_TEST_FUNC (test_watch_after_external_write) },
+    { "many-rows-changed-elsewhere", NUDGE_TEST_FUNC (test_many_rows_changed_elsewhere) },
     { "nested-savepoint", NUDGE_TEST_FUNC (test_nested_savepoint) },
     { "demo-one-transaction", NUDGE_TEST_FUNC (test_demo_one_transaction) },
   };
