@@ -43,6 +43,7 @@ typedef enum
   COL_COMPANY_LAST_ACTIVITY,
   COL_DEAL_SCORE,
   COL_CONTACT_SCORE,
+  N_COLUMN_IDS
 } ColumnId;
 
 typedef struct
