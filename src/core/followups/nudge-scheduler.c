@@ -134,13 +134,6 @@ key_recorded (NudgeStore *store,
   return fired;
 }
 
-static gboolean
-key_fired (NudgeScheduler *self,
-           const char     *key)
-{
-  return key_recorded (self->store, key);
-}
-
 /* Quiet hours: the instant reminders may be shown again, or @t itself. */
 static gint64
 quiet_release (NudgeScheduler *self,
@@ -226,7 +219,7 @@ series_next_fire (NudgeScheduler *self,
       if (start == 0)
         return 0;
       key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, start);
-      if (!key_fired (self, key))
+      if (!key_recorded (self->store, key))
         return MAX (start - (gint64) lead_min * 60, now);
       at = start + 1;
     }
@@ -285,7 +278,7 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
             key = g_strdup_printf ("%s/%" G_GINT64_FORMAT "/snooze/%" G_GINT64_FORMAT, uid, due, next);
           else
             key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, due);
-          if (key_fired (self, key))
+          if (key_recorded (self->store, key))
             continue;
           best = MAX (fire, now);
         }
@@ -391,7 +384,7 @@ fire_due (NudgeScheduler *self,
           if (nudge_scheduler_fire_time (occ) > now)
             continue;
           key = nudge_scheduler_dup_fire_key (occ);
-          if (!key_fired (self, key))
+          if (!key_recorded (self->store, key))
             g_ptr_array_add (due, g_object_ref (occ));
         }
       if (due->len > 0)
@@ -503,7 +496,7 @@ nudge_scheduler_is_delivered (NudgeScheduler  *self,
   g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
 
   key = nudge_scheduler_dup_fire_key (occ);
-  return key_fired (self, key);
+  return key_recorded (self->store, key);
 }
 
 /* Whether a check is under way or queued (for tests and tools). */

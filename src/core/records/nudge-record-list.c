@@ -419,8 +419,7 @@ count_changes (NudgeRecordList *self,
  * deal) a reload is told as one change of the whole list: a sorted view
  * takes that as one new sort, while thousands of runs of changed rows
  * were each placed at once by comparing rows (8 s of a frozen window on
- * the 100k book with the List open; still about 3 s this way, in the
- * sort keys of GtkStringSorter). */
+ * the 100k book with the List open). */
 #define MERGE_AT_MOST 2000
 
 static void reload_async (NudgeRecordList *self);

@@ -717,13 +717,13 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 /* The table, or the two-line list of a narrow window. Only the one shown
- * has the rows: GTK 4.8 builds up to 200 rows of a list view whether
- * it is on screen or not. */
+ * has the rows, once they are sorted (end_first_fill): GTK 4.8 builds up
+ * to 200 rows of a list view whether it is on screen or not. */
 void
 _nudge_list_show_table_mode (Table    *table,
                              gboolean  narrow)
 {
-  GtkSelectionModel *model = narrow ? GTK_SELECTION_MODEL (table->selection) : NULL;
+  GtkSelectionModel *model = narrow && !table->first_fill ? GTK_SELECTION_MODEL (table->selection) : NULL;
 
   if (table->modes == NULL)
     return;

@@ -78,7 +78,6 @@ typedef struct
   guint               end_fill_id;  /* gives the column view its rows once they are */
   GdkFrameClock      *grow_clock;   /* while those rows come, a batch a frame */
   gulong              grow_id;
-  guint               fill_top_id;
   GtkAdjustment      *narrow_vadjustment;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
   gboolean            loaded;

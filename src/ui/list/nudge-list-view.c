@@ -394,22 +394,12 @@ keep_top_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-fill_top_cb (gpointer data)
-{
-  Table *table = data;
 
-  table->fill_top_id = 0;
-  scroll_to_top (table, GTK_WIDGET (table->column_view), table->vadjustment);
-  scroll_to_top (table, GTK_WIDGET (table->narrow_list), table->narrow_vadjustment);
-  return G_SOURCE_REMOVE;
-}
-
-/* The column view gets its rows once the first ones are sorted. Given
+/* The list views get their rows once the first ones are sorted. Given
  * them unsorted, GTK 4.8's list view keeps its cursor on the row that
  * came first and follows it wherever the sort moves it: the first click
  * on the table then scrolled to that row and selected it, not the row
- * clicked. */
+ * clicked. (So the table also opens on its first rows.) */
 static gboolean
 first_fill_done (Table *table)
 {
@@ -463,6 +453,7 @@ end_first_fill_cb (gpointer data)
       table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
     }
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  _nudge_list_show_table_mode (table, g_strcmp0 (gtk_stack_get_visible_child_name (table->modes), "narrow") == 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -473,25 +464,6 @@ end_first_fill (Table *table)
 {
   if (table->end_fill_id == 0)
     table->end_fill_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, end_first_fill_cb, table, NULL);
-}
-
-/* The first rows of a table are sorted over several frames, and the view
- * would keep whichever row it showed first in place while the others are
- * sorted in above it: until that sorting is done, the table is held at
- * its top, so it opens on its first rows. */
-static void
-sorted_changed_cb (GListModel *model,
-                   guint       position,
-                   guint       removed,
-                   guint       added,
-                   Table      *table)
-{
-  if (!table->first_fill || table->vadjustment == NULL)
-    return;
-  if (table->fill_top_id == 0)
-    table->fill_top_id = g_idle_add (fill_top_cb, table);
-  if (first_fill_done (table))
-    end_first_fill (table);
 }
 
 /* A whole book is sorted over several frames (incrementally); one row
@@ -634,7 +606,6 @@ setup_table (NudgeListView    *self,
   /* Sorting a whole book is spread over several frames. */
   gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   table->first_fill = TRUE;
-  g_signal_connect_after (table->sorted, "items-changed", G_CALLBACK (sorted_changed_cb), table);
   g_signal_connect (table->sorted, "notify::pending", G_CALLBACK (sort_pending_cb), table);
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
   /* The whole list, but while the column view first gets its rows
@@ -666,7 +637,6 @@ clear_table (Table *table)
   g_clear_handle_id (&table->keep_top_id, g_source_remove);
   g_clear_object (&table->vadjustment);
   g_clear_object (&table->narrow_vadjustment);
-  g_clear_handle_id (&table->fill_top_id, g_source_remove);
   g_clear_handle_id (&table->end_fill_id, g_source_remove);
   if (table->grow_clock != NULL)
     g_clear_signal_handler (&table->grow_id, table->grow_clock);
