@@ -74,7 +74,7 @@ currency_rate (CliContext *ctx,
       g_autoptr(GDateTime) day = NULL;
       int y, m, d;
 
-      if (!nudge_parse_date (date, &y, &m, &d) || !(day = g_date_time_new_local (y, m, d, 12, 0, 0)))
+      if (!nudge_parse_date (date, &y, &m, &d) || !(day = nudge_clock_local_new (y, m, d, 12, 0, 0)))
         return cli_fail (_("--date: “%s” is not a date (YYYY-MM-DD)"), date);
       as_of = g_date_time_to_unix (day);
     }

@@ -164,7 +164,7 @@ followup_add (CliContext *ctx,
     return cli_fail_error (error);
   if (all_day)
     {
-      g_autoptr(GTimeZone) zone = tz ? g_time_zone_new_identifier (tz) : g_time_zone_new_local ();
+      g_autoptr(GTimeZone) zone = tz ? g_time_zone_new_identifier (tz) : nudge_clock_local_zone ();
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (spec.due_at);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
       spec.due_at = nudge_clock_local_to_unix (zone, g_date_time_get_year (local),

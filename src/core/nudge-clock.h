@@ -16,6 +16,17 @@ typedef gint64 (*NudgeClockFunc) (gpointer user_data);
 
 gint64      nudge_clock_now            (void);
 GDateTime  *nudge_clock_now_local      (void);
+/* The local zone and local times, without GLib 2.74 reading the zone
+ * file for each (see nudge-clock.c). */
+GTimeZone  *nudge_clock_local_zone     (void);
+GDateTime  *nudge_clock_local_from_unix (gint64        unix_seconds);
+GDateTime  *nudge_clock_local_new      (int            year,
+                                        int            month,
+                                        int            day,
+                                        int            hour,
+                                        int            minute,
+                                        double         seconds);
+GDateTime  *nudge_clock_to_local       (GDateTime     *datetime);
 gboolean    nudge_clock_is_pinned      (void);
 void        nudge_clock_set_func       (NudgeClockFunc func,
                                         gpointer       user_data);

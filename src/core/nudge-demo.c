@@ -405,7 +405,7 @@ nudge_demo_generate (NudgeStore              *store,
   gint64 won_stage = 0, lost_stage = 0;
   g_autoptr(GArray) open_stages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *tzid = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = nudge_clock_local_zone ();
   BulkLoad bulk = { { 0 }, NULL };
   sqlite3 *db;
   sqlite3_stmt *stmt;

@@ -344,7 +344,7 @@ bad:
 char *
 nudge_format_date (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
 
   /* %x is the locale's short date: 22.11.2026 in cs, 22.11.2026 in pl,
    * 11/22/2026 in en_US. */
@@ -398,7 +398,7 @@ nudge_format_time_pattern (void)
 char *
 nudge_format_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
 
   /* Hours and minutes: a follow-up is never due at a given second. */
   return dt ? g_date_time_format (dt, nudge_format_time_pattern ()) : g_strdup ("");
@@ -407,7 +407,7 @@ nudge_format_time (gint64 unix_seconds)
 char *
 nudge_format_datetime (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
   g_autofree char *time = NULL;
   g_autofree char *date = NULL;
 
@@ -422,7 +422,7 @@ nudge_format_datetime (gint64 unix_seconds)
 char *
 nudge_format_iso_date (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
 
   return dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
 }
@@ -432,8 +432,8 @@ int
 nudge_days_between (gint64 from,
                     gint64 to)
 {
-  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (from);
-  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (to);
+  g_autoptr(GDateTime) a = nudge_clock_local_from_unix (from);
+  g_autoptr(GDateTime) b = nudge_clock_local_from_unix (to);
   GDate da, db;
 
   g_date_clear (&da, 1);
@@ -457,7 +457,7 @@ nudge_format_relative_day (gint64 unix_seconds,
     return g_strdup (_("Yesterday"));
   if (days > 1 && days < 7)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+      g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
       return g_date_time_format (dt, "%A");
     }
   if (days < -1 && days > -31)

@@ -199,3 +199,38 @@ nudge_worker_run_sync (NudgeStore       *store,
     g_propagate_error (error, wait.error);
   return wait.ok;
 }
+
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify destroy;
+} Drop;
+
+static void
+drop_cb (gpointer data,
+         gpointer user_data)
+{
+  Drop *drop = data;
+
+  drop->destroy (drop->data);
+  g_free (drop);
+}
+
+void
+nudge_worker_drop (gpointer       data,
+                   GDestroyNotify destroy)
+{
+  static GThreadPool *pool;
+  Drop *drop;
+
+  g_return_if_fail (destroy != NULL);
+
+  if (data == NULL)
+    return;
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (drop_cb, NULL, 1, FALSE, NULL));
+  drop = g_new (Drop, 1);
+  drop->data = data;
+  drop->destroy = destroy;
+  g_thread_pool_push (pool, drop, NULL);
+}

@@ -120,8 +120,8 @@ nudge_local_due (gint64   base,
            gboolean working_days,
            int      minute_of_day)
 {
-  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (base);
-  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (b), g_date_time_get_month (b),
+  g_autoptr(GDateTime) b = nudge_clock_local_from_unix (base);
+  g_autoptr(GDateTime) day = nudge_clock_local_new (g_date_time_get_year (b), g_date_time_get_month (b),
                                                     g_date_time_get_day_of_month (b), 0, 0, 0);
   GDateTime *d = g_date_time_ref (day);
   gint64 result;
@@ -165,7 +165,7 @@ nudge_automation_create_followup (NudgeStore                     *store,
   static const char link_sql[] = "UPDATE followup SET rule_id = ?1, cadence_id = ?2 WHERE id = ?3";
   g_autoptr(NudgeFollowup) f = nudge_followup_new ();
   g_autofree char *tz = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -556,7 +556,7 @@ nudge_cadence_apply_many (NudgeStore  *store,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 start = g_array_index (starts, gint64, i);
-      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (start);
+      g_autoptr(GDateTime) local = nudge_clock_local_from_unix (start);
       int minute = per_day > 0 ? g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local)
                                : hours.day_start_min;
       int n = nudge_cadence_apply (store, name, entity, g_array_index (ids, gint64, i), start, minute, error);

@@ -158,7 +158,7 @@ static void
 arm_daily (NudgeRulesRunner *self)
 {
   g_autoptr(GDateTime) now = nudge_clock_now_local ();
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+  g_autoptr(GDateTime) today = nudge_clock_local_new (g_date_time_get_year (now), g_date_time_get_month (now),
                                                       g_date_time_get_day_of_month (now), 0, 0, 0);
   g_autoptr(GDateTime) next = g_date_time_add_days (today, 1);
   gint64 seconds = g_date_time_to_unix (next) - g_date_time_to_unix (now) + AFTER_MIDNIGHT_S;

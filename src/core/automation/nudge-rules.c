@@ -382,7 +382,7 @@ rule_candidates (NudgeStore  *store,
 
   if (g_str_equal (rule->trigger, "company_last_won"))
     {
-      g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+      g_autoptr(GDateTime) n = nudge_clock_local_from_unix (now);
       g_autoptr(GDateTime) back = g_date_time_add_months (n, -nudge_param_int (p, "months", 6));
 
       return collect_candidates (store, company_won_sql, out, g_date_time_to_unix (back), 180 * DAY, NULL, error);
@@ -623,8 +623,8 @@ planned_dues (NudgeStore  *store,
   static const char sql[] =
     "SELECT due_at FROM followup WHERE rule_id = ?1 AND status <> 'cancelled' AND due_at >= ?2";
   g_autoptr(GArray) dues = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (n), g_date_time_get_month (n),
+  g_autoptr(GDateTime) n = nudge_clock_local_from_unix (now);
+  g_autoptr(GDateTime) midnight = nudge_clock_local_new (g_date_time_get_year (n), g_date_time_get_month (n),
                                                          g_date_time_get_day_of_month (n), 0, 0, 0);
   sqlite3_stmt *stmt;
   int rc;
@@ -849,10 +849,10 @@ nudge_rules_count_queued (NudgeStore  *store,
 {
   static const char sql[] =
     "SELECT due_at FROM followup INDEXED BY followup_rule_queue WHERE status = 'open' AND origin = 'rule' AND due_at >= ?1";
-  g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) n = nudge_clock_local_from_unix (now);
   g_autoptr(GDateTime) tomorrow = NULL;
   g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (n), g_date_time_get_month (n),
+  g_autoptr(GDateTime) today = nudge_clock_local_new (g_date_time_get_year (n), g_date_time_get_month (n),
                                                       g_date_time_get_day_of_month (n), 0, 0, 0);
   sqlite3_stmt *stmt;
   guint count = 0;
@@ -864,7 +864,7 @@ nudge_rules_count_queued (NudgeStore  *store,
   sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (tomorrow));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 0));
+      g_autoptr(GDateTime) t = nudge_clock_local_from_unix (sqlite3_column_int64 (stmt, 0));
 
       g_hash_table_add (days, GINT_TO_POINTER (g_date_time_get_year (t) * 1000 + g_date_time_get_day_of_year (t)));
       count++;

@@ -95,7 +95,7 @@ nudge_segment_members (NudgeStore   *store,
     "SELECT id FROM company WHERE trashed_at IS NULL AND ?1 = ?1 AND industry = ?2 COLLATE NOCASE ORDER BY id";
   static const char saved_sql[] = "SELECT entity, query FROM saved_filter WHERE name = ?";
   gint64 now = nudge_clock_now ();
-  g_autoptr(GDateTime) n = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) n = nudge_clock_local_from_unix (now);
   g_autoptr(GDateTime) six_months = g_date_time_add_months (n, -6);
   g_autoptr(GDateTime) year = g_date_time_add_months (n, -12);
   NudgeEntity entity = NUDGE_ENTITY_DEAL;

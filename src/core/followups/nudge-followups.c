@@ -30,7 +30,7 @@ zone_for (const char *tzid)
 
   if (tzid != NULL && *tzid != '\0')
     tz = g_time_zone_new_identifier (tzid);
-  return tz ? tz : g_time_zone_new_local ();
+  return tz ? tz : nudge_clock_local_zone ();
 }
 
 GDateTime *

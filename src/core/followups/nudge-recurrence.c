@@ -388,7 +388,7 @@ expand_internal (const NudgeRecurrenceSeries  *series,
 char *
 nudge_recurrence_default_tzid (void)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
   const char *id = g_time_zone_get_identifier (local);
   const char *env = g_getenv ("TZ");
 
@@ -849,10 +849,10 @@ describe_until (struct icaltimetype until)
       g_autoptr(GDateTime) utc = g_date_time_new_utc (until.year, until.month, until.day,
                                                       until.hour, until.minute, until.second);
 
-      date = utc != NULL ? g_date_time_to_local (utc) : NULL;
+      date = utc != NULL ? nudge_clock_to_local (utc) : NULL;
     }
   else
-    date = g_date_time_new_local (until.year, until.month, until.day, 12, 0, 0);
+    date = nudge_clock_local_new (until.year, until.month, until.day, 12, 0, 0);
   if (date == NULL)
     return g_strdup_printf ("%04d-%02d-%02d", until.year, until.month, until.day);
   /* Translators: the last date of a repeating follow-up, as

@@ -145,8 +145,8 @@ quiet_release (NudgeScheduler *self,
   if (!self->quiet || t <= 0)
     return t;
 
-  tz = g_time_zone_new_local ();
-  local = g_date_time_new_from_unix_local (t);
+  tz = nudge_clock_local_zone ();
+  local = nudge_clock_local_from_unix (t);
 
   for (int i = 0; i < 8; i++)
     {
@@ -159,14 +159,14 @@ quiet_release (NudgeScheduler *self,
         return i == 0 ? t : g_date_time_to_unix (local);
 
       if (workday && minute < self->day_start_min)
-        next = g_date_time_new_from_unix_local (
+        next = nudge_clock_local_from_unix (
           nudge_clock_local_to_unix (tz, g_date_time_get_year (local), g_date_time_get_month (local),
                                      g_date_time_get_day_of_month (local),
                                      self->day_start_min / 60, self->day_start_min % 60, 0));
       else
         {
           g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
-          next = g_date_time_new_from_unix_local (
+          next = nudge_clock_local_from_unix (
             nudge_clock_local_to_unix (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
                                        g_date_time_get_day_of_month (tomorrow),
                                        self->day_start_min / 60, self->day_start_min % 60, 0));

@@ -398,7 +398,7 @@ local_moment (const char  *text,
   g_autoptr(GDateTime) moment = NULL;
 
   if (!g_date_valid_dmy (d, m, y) ||
-      !(moment = g_date_time_new_local (y, m, d, hour, minute, 0)))
+      !(moment = nudge_clock_local_new (y, m, d, hour, minute, 0)))
     {
       set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
       return 0;

@@ -30,6 +30,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "nudge-clock.h"
 #include "nudge-insights.h"
 #include "nudge-store-private.h"
 
@@ -65,7 +66,7 @@ local_zone (void)
 
   /* Looked up once per computation run, not per row. */
   if (zone == NULL)
-    zone = g_time_zone_new_local ();
+    zone = nudge_clock_local_zone ();
   return zone;
 }
 

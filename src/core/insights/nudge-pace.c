@@ -111,7 +111,7 @@ nudge_pace_schedule (const NudgeWorkingHours *hours,
 
   for (guint i = 0; taken != NULL && i < taken->len; i++)
     {
-      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (g_array_index (taken, gint64, i));
+      g_autoptr(GDateTime) t = nudge_clock_local_from_unix (g_array_index (taken, gint64, i));
       gpointer key = GUINT_TO_POINTER (day_key (t));
 
       g_hash_table_insert (used, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (used, key)) + 1));
@@ -120,8 +120,8 @@ nudge_pace_schedule (const NudgeWorkingHours *hours,
   for (guint i = 0; i < earliest->len; i++)
     {
       gint64 from = MAX (g_array_index (earliest, gint64, i), soon);
-      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (from);
-      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (t), g_date_time_get_month (t),
+      g_autoptr(GDateTime) t = nudge_clock_local_from_unix (from);
+      g_autoptr(GDateTime) day = nudge_clock_local_new (g_date_time_get_year (t), g_date_time_get_month (t),
                                                         g_date_time_get_day_of_month (t), 12, 0, 0);
       gint64 due = 0;
 

@@ -7,6 +7,11 @@
  * card below it. This model passes on the change itself, then slides the
  * end of the window by the difference: one card in, one card out.
  *
+ * It can also hold its items still while the source is replaced as a
+ * whole (the daily rescoring replaces every deal): frozen, it shows what
+ * it showed, and thawed a few items at a time it lets a view rebuild its
+ * rows over several frames instead of all of them in one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-head-list-model"
@@ -22,6 +27,8 @@ struct _NudgeHeadListModel
   GListModel *model;
   guint       size;     /* at most this many items */
   guint       n_shown;  /* what the last items-changed left the viewers with */
+  GPtrArray  *frozen;   /* the items shown while frozen, or NULL */
+  guint       thawed;   /* while frozen: how many first items are the source's again */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -63,6 +70,16 @@ source_changed_cb (GListModel         *model,
   guint new_visible = visible (self, n_after);
   guint removed_in, added_in, now;
 
+  /* Frozen, the source's changes wait for the thaw; once the thaw has
+   * begun, a change among its first items ends it at once. */
+  if (self->frozen != NULL)
+    {
+      if (self->thawed == 0)
+        return;
+      g_clear_pointer (&self->frozen, g_ptr_array_unref);
+      emit (self, 0, old_visible, new_visible);
+      return;
+    }
   if (position >= old_visible && position >= new_visible)
     return;
 
@@ -101,6 +118,8 @@ list_get_item (GListModel *list,
 
   if (position >= self->n_shown)
     return NULL;
+  if (self->frozen != NULL && position >= self->thawed)
+    return position < self->frozen->len ? g_object_ref (g_ptr_array_index (self->frozen, position)) : NULL;
   return g_list_model_get_item (self->model, position);
 }
 
@@ -120,6 +139,7 @@ nudge_head_list_model_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, source_changed_cb, self);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->frozen, g_ptr_array_unref);
   G_OBJECT_CLASS (nudge_head_list_model_parent_class)->dispose (object);
 }
 
@@ -179,9 +199,80 @@ nudge_head_list_model_set_size (NudgeHeadListModel *self,
 
   before = self->n_shown;
   self->size = size;
+  if (self->frozen != NULL)
+    return;
   after = visible (self, g_list_model_get_n_items (self->model));
   if (after > before)
     emit (self, before, 0, after - before);
   else if (after < before)
     emit (self, after, before - after, 0);
+}
+
+/**
+ * nudge_head_list_model_freeze:
+ * @keep: how many of the first items to keep showing
+ *
+ * Keeps showing the first @keep items shown now (the rest go), whatever
+ * the source does, until nudge_head_list_model_thaw() has given them all
+ * back. Called before the source changes: the items kept are the ones a
+ * view shows.
+ */
+void
+nudge_head_list_model_freeze (NudgeHeadListModel *self,
+                              guint               keep)
+{
+  guint n;
+
+  g_return_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self));
+
+  if (self->frozen != NULL)
+    return;
+  n = MIN (keep, self->n_shown);
+  self->frozen = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->frozen, g_list_model_get_item (self->model, i));
+  self->thawed = 0;
+  if (self->n_shown > n)
+    emit (self, n, self->n_shown - n, 0);
+}
+
+gboolean
+nudge_head_list_model_is_frozen (NudgeHeadListModel *self)
+{
+  g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), FALSE);
+  return self->frozen != NULL;
+}
+
+/**
+ * nudge_head_list_model_thaw:
+ * @n: how many more of the first items to take from the source; past
+ *   @at_most of them, all the rest at once
+ *
+ * Returns: %TRUE once the model follows its source again
+ */
+gboolean
+nudge_head_list_model_thaw (NudgeHeadListModel *self,
+                            guint               n,
+                            guint               at_most)
+{
+  guint n_visible, end;
+
+  g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), TRUE);
+
+  if (self->frozen == NULL)
+    return TRUE;
+  n_visible = visible (self, g_list_model_get_n_items (self->model));
+  end = self->thawed + n;
+  if (end < self->n_shown && end < n_visible && end < at_most)
+    {
+      guint start = self->thawed;
+
+      self->thawed = end;
+      emit (self, start, n, n);
+      return FALSE;
+    }
+  end = self->thawed;
+  g_clear_pointer (&self->frozen, g_ptr_array_unref);
+  emit (self, end, self->n_shown - end, n_visible - end);
+  return TRUE;
 }

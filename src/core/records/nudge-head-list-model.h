@@ -18,5 +18,11 @@ GListModel         *nudge_head_list_model_get_model (NudgeHeadListModel *self);
 guint               nudge_head_list_model_get_size (NudgeHeadListModel *self);
 void                nudge_head_list_model_set_size (NudgeHeadListModel *self,
                                                     guint               size);
+void                nudge_head_list_model_freeze   (NudgeHeadListModel *self,
+                                                    guint               keep);
+gboolean            nudge_head_list_model_is_frozen (NudgeHeadListModel *self);
+gboolean            nudge_head_list_model_thaw     (NudgeHeadListModel *self,
+                                                    guint               n,
+                                                    guint               at_most);
 
 G_END_DECLS

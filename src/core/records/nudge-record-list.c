@@ -35,6 +35,13 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (NudgeRecordList, nudge_record_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
+enum {
+  REPLACING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gint64
 item_id (NudgeRecordList *self,
          gpointer         item)
@@ -280,12 +287,15 @@ static void
 replace_items (NudgeRecordList *self,
                GPtrArray       *rows)
 {
-  guint old_len = self->items->len;
+  g_autoptr(GPtrArray) old = NULL;
 
-  g_ptr_array_unref (self->items);
+  if (self->items->len > 0)
+    g_signal_emit (self, signals[REPLACING], 0);
+  old = g_steal_pointer (&self->items);
   self->items = rows;
   self->positions_valid = FALSE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, self->items->len);
+  nudge_worker_drop (g_steal_pointer (&old), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Whether a row reads differently (its own columns or the names and
@@ -466,6 +476,8 @@ load_done_cb (GObject      *source,
     replace_items (self, g_steal_pointer (&job->rows));
   else
     merge_items (self, job->rows);
+  /* The rows the list did not take (most of them) go elsewhere to be freed. */
+  nudge_worker_drop (g_steal_pointer (&job->rows), (GDestroyNotify) g_ptr_array_unref);
   if (self->reload_again)
     {
       self->reload_again = FALSE;
@@ -653,6 +665,17 @@ nudge_record_list_class_init (NudgeRecordListClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NudgeRecordList::replacing:
+   *
+   * Emitted just before every row is replaced at once (a reload that
+   * changed too many rows to tell one by one), while the list still
+   * holds the old rows.
+   */
+  signals[REPLACING] =
+    g_signal_new ("replacing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

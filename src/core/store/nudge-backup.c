@@ -177,7 +177,7 @@ backup_path_for (const char *book_path,
                  const char *reason,
                  gint64      at)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (at);
   g_autofree char *stamp = g_date_time_format (dt, "%Y%m%d-%H%M%S");
   g_autofree char *stem = book_stem (book_path);
   g_autofree char *dir = nudge_backup_dir ();
@@ -266,7 +266,7 @@ static char *
 day_key (gint64 t,
          gboolean week)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (t);
 
   return g_date_time_format (dt, week ? "%G-W%V" : "%F");
 }

@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE_TYPE_VIEW)
 GDateTime *
 _nudge_calendar_date_to_local (const GDate *date)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = nudge_clock_local_zone ();
 
   return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
 }
@@ -42,7 +42,7 @@ local_date_of (gint64  at,
                GDate  *out)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-  g_autoptr(GDateTime) dt = g_date_time_to_local (utc);
+  g_autoptr(GDateTime) dt = nudge_clock_to_local (utc);
 
   g_date_clear (out, 1);
   g_date_set_dmy (out, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt), g_date_time_get_year (dt));
@@ -145,7 +145,7 @@ range_job (NudgeStore    *store,
 {
   RangeJob *job = data;
   g_autoptr(GPtrArray) occurrences = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = nudge_clock_local_zone ();
 
   occurrences = nudge_followups_list_occurrences (store, job->from, job->to, TRUE, error);
   if (occurrences == NULL)
@@ -509,7 +509,7 @@ reschedule (NudgeCalendarView  *self,
   /* This and the following ones: a new series from that day, same time */
   tz = g_time_zone_new_identifier (*nudge_followup_get_tzid (f) ? nudge_followup_get_tzid (f) : "UTC");
   if (tz == NULL)
-    tz = g_time_zone_new_local ();
+    tz = nudge_clock_local_zone ();
   utc = g_date_time_new_from_unix_utc (occurrence);
   local = g_date_time_to_timezone (utc, tz);
   moved = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),

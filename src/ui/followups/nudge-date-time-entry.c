@@ -99,7 +99,7 @@ format_time_text (int hour,
 static gboolean
 zone_is_local (NudgeDateTimeEntry *self)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
   gint64 at = self->has_date ? self->instant : nudge_clock_now ();
 
   if (g_strcmp0 (g_time_zone_get_identifier (local), g_time_zone_get_identifier (self->tz)) == 0)
@@ -169,7 +169,7 @@ update_info (NudgeDateTimeEntry *self)
       if (self->valid && self->has_date)
         {
           g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (self->instant);
-          g_autoptr(GDateTime) here = g_date_time_to_local (utc);
+          g_autoptr(GDateTime) here = nudge_clock_to_local (utc);
           g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, self->tz);
           gboolean same_day = g_date_time_get_day_of_month (here) == g_date_time_get_day_of_month (there);
           g_autofree char *local = same_day ? nudge_format_time (self->instant) : nudge_format_datetime (self->instant);
@@ -409,7 +409,7 @@ calendar_popover_show_cb (NudgeDateTimeEntry *self)
   g_autoptr(GDateTime) day = NULL;
 
   if (self->has_date && self->valid)
-    day = g_date_time_new_local (self->year, self->month, self->day, 12, 0, 0);
+    day = nudge_clock_local_new (self->year, self->month, self->day, 12, 0, 0);
   else
     day = nudge_clock_now_local ();
   self->updating = TRUE;
@@ -610,7 +610,7 @@ nudge_date_time_entry_init (NudgeDateTimeEntry *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 3);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
 
-  self->tz = g_time_zone_new_local ();
+  self->tz = nudge_clock_local_zone ();
   self->show_time = TRUE;
 
   entries[0] = self->date_entry;
@@ -708,7 +708,7 @@ nudge_date_time_entry_set_time_zone (NudgeDateTimeEntry *self,
       time_zone = NULL;
     }
   if (tz == NULL)
-    tz = g_time_zone_new_local ();
+    tz = nudge_clock_local_zone ();
 
   keep = self->valid && self->has_date;
   at = self->instant;

@@ -178,7 +178,7 @@ form_start_day (NudgeFollowupEditor *self)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
 
   if (tz == NULL)
-    tz = g_time_zone_new_local ();
+    tz = nudge_clock_local_zone ();
   return g_date_time_to_timezone (utc, tz);
 }
 
@@ -451,7 +451,7 @@ save_action (GtkWidget  *widget,
   tzid = dup_tzid (self);
   tz = g_time_zone_new_identifier (tzid);
   if (tz == NULL)
-    tz = g_time_zone_new_local ();
+    tz = nudge_clock_local_zone ();
   utc = g_date_time_new_from_unix_utc (nudge_date_time_entry_get_unix (self->when_entry));
   when = g_date_time_to_timezone (utc, tz);
   rrule = repeat_rule (self, when);
@@ -567,7 +567,7 @@ load (NudgeFollowupEditor *self)
   if (f == NULL)
     {
       /* A new follow-up: tomorrow at 09:00, the usual first touch. */
-      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (nudge_clock_now ());
+      g_autoptr(GDateTime) now = nudge_clock_local_from_unix (nudge_clock_now ());
       g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
 
       nudge_date_time_entry_set_unix (self->when_entry,

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-clock.h"
 #include "nudge-dialogs.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
@@ -88,7 +89,7 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "date"))
     {
       g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-      g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (day),
+      g_autoptr(GDateTime) noon = nudge_clock_local_new (g_date_time_get_year (day),
                                                         g_date_time_get_month (day),
                                                         g_date_time_get_day_of_month (day), 12, 0, 0);
 

@@ -71,7 +71,7 @@ period_range (guint   period,
               gint64 *to)
 {
   gint64 now = nudge_clock_now ();
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) local = nudge_clock_local_from_unix (now);
 
   *to = now;
   switch (period)
@@ -80,7 +80,7 @@ period_range (guint   period,
     case NUDGE_INSIGHTS_PERIOD_90_DAYS:   *from = now - 90 * 86400; break;
     case NUDGE_INSIGHTS_PERIOD_THIS_YEAR:
       {
-        g_autoptr(GDateTime) jan1 = g_date_time_new_local (g_date_time_get_year (local), 1, 1, 0, 0, 0);
+        g_autoptr(GDateTime) jan1 = nudge_clock_local_new (g_date_time_get_year (local), 1, 1, 0, 0, 0);
         *from = g_date_time_to_unix (jan1);
       }
       break;
@@ -222,7 +222,7 @@ show_forecast (NudgeInsightsView   *self,
         continue;
       money = nudge_pipeline_totals_format_home (month->totals, m->rates, TRUE);
       /* The month on its own, "December 2026" (%OB: the nominative) */
-      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = nudge_clock_local_new (y, mo, 1, 0, 0, 0)))
         label = g_date_time_format (dt, "%OB %Y");
       nudge_chart_add_bar (self->forecast_chart, label ? label : month->month,
                            (double) MAX (month->weighted_home_minor, 0), money, FALSE);
@@ -236,7 +236,7 @@ show_forecast (NudgeInsightsView   *self,
       guint more = m->forecast_home->len - shown;
       int y, mo;
 
-      if (sscanf (last->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+      if (sscanf (last->month, "%d-%d", &y, &mo) == 2 && (dt = nudge_clock_local_new (y, mo, 1, 0, 0, 0)))
         after = g_date_time_format (dt, "%OB %Y");
       g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
                                                  /* Translators: under the forecast chart, e.g. "And 3 more months after December 2028." */
@@ -313,7 +313,7 @@ fill (NudgeInsightsView *self,
       g_autoptr(GDateTime) dt = NULL;
       g_autofree char *label = NULL;
 
-      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = g_date_time_new_local (y, mo, 1, 0, 0, 0)))
+      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = nudge_clock_local_new (y, mo, 1, 0, 0, 0)))
         /* Translators: a month under a chart's bar, "Dec 2025"; a
          * g_date_time_format() pattern. The full year keeps it from
          * reading as a day ("Dec 25"). */

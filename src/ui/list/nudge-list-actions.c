@@ -778,7 +778,7 @@ nudge_list_view_plan_followups (NudgeListView  *self,
   g_autoptr(GDateTime) now = nudge_clock_now_local ();
   g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) due = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
   const char *tzid = g_getenv ("TZ") && g_getenv ("TZ")[0] != ':' && g_getenv ("TZ")[0] != '\0'
                      ? g_getenv ("TZ") : g_time_zone_get_identifier (local);
 
@@ -796,7 +796,7 @@ nudge_list_view_plan_followups (NudgeListView  *self,
     return 0;
 
   day = g_date_time_add_days (now, MAX (days, 0));
-  due = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+  due = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
                                g_date_time_get_day_of_month (day), 9, 0, 0);
 
   if (!nudge_store_begin (self->store, error))

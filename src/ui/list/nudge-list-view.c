@@ -412,6 +412,9 @@ first_fill_done (Table *table)
  * worth at a time, each batch once the previous one is painted. */
 #define ROWS_PER_FRAME 40
 #define ROWS_BUILT 200
+/* Rows that were built already cost more to build again (the old ones
+ * go too). */
+#define ROWS_THAWED_PER_FRAME 20
 
 static void
 stop_growing (Table *table)
@@ -422,16 +425,43 @@ stop_growing (Table *table)
   nudge_head_list_model_set_size (table->head, G_MAXUINT);
 }
 
+/* A batch a frame: the first rows while the table fills, or the rows
+ * of a frozen table given back after a reload replaced them all. */
 static void
 grow_rows_cb (GdkFrameClock *clock,
               Table         *table)
 {
   guint size = nudge_head_list_model_get_size (table->head);
 
-  if (size >= ROWS_BUILT || size >= g_list_model_get_n_items (G_LIST_MODEL (table->sorted)))
+  if (nudge_head_list_model_is_frozen (table->head))
+    {
+      if (nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT))
+        stop_growing (table);
+    }
+  else if (size >= ROWS_BUILT || size >= g_list_model_get_n_items (G_LIST_MODEL (table->sorted)))
     stop_growing (table);
   else
     nudge_head_list_model_set_size (table->head, size + ROWS_PER_FRAME);
+}
+
+static void
+start_growing (Table         *table,
+               GdkFrameClock *clock)
+{
+  table->grow_clock = g_object_ref (clock);
+  table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
+}
+
+/* The rows of a frozen table come back once the new ones are sorted. */
+static void
+thaw_rows (Table *table)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->column_view));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (table->modes)) || clock == NULL)
+    return;
+  if (!nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT) && table->grow_id == 0)
+    start_growing (table, clock);
 }
 
 static gboolean
@@ -441,7 +471,15 @@ end_first_fill_cb (gpointer data)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->column_view));
 
   table->end_fill_id = 0;
-  if (!table->first_fill || !first_fill_done (table))
+  if (nudge_head_list_model_is_frozen (table->head))
+    {
+      if (first_fill_done (table))
+        thaw_rows (table);
+      return G_SOURCE_REMOVE;
+    }
+  /* A table out of sight gets its rows when it is shown. */
+  if (!table->first_fill || !first_fill_done (table) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (table->modes)))
     return G_SOURCE_REMOVE;
   table->first_fill = FALSE;
   if (gtk_column_view_get_model (table->column_view) != NULL)
@@ -449,8 +487,7 @@ end_first_fill_cb (gpointer data)
   if (clock != NULL && g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) > ROWS_PER_FRAME)
     {
       nudge_head_list_model_set_size (table->head, ROWS_PER_FRAME);
-      table->grow_clock = g_object_ref (clock);
-      table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
+      start_growing (table, clock);
     }
   gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
   _nudge_list_show_table_mode (table, g_strcmp0 (gtk_stack_get_visible_child_name (table->modes), "narrow") == 0);
@@ -478,7 +515,7 @@ sort_pending_cb (GtkSortListModel *sorted,
 {
   if (gtk_sort_list_model_get_pending (sorted) == 0 && !nudge_record_list_is_loading (table->records))
     gtk_sort_list_model_set_incremental (sorted, FALSE);
-  if (table->first_fill && first_fill_done (table))
+  if ((table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table))
     end_first_fill (table);
 }
 
@@ -501,7 +538,31 @@ records_loading_cb (NudgeRecordList *records,
     gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   else
     sort_pending_cb (table->sorted, NULL, table);
-  if (table->first_fill && first_fill_done (table))
+  if ((table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table))
+    end_first_fill (table);
+}
+
+/* A reload is about to replace every row of a table (the daily
+ * rescoring): a table looked at from its top keeps its first rows as
+ * they are until the new ones are sorted, then gets them a batch a
+ * frame (end_first_fill), not all in one frame. */
+static void
+records_replacing_cb (NudgeRecordList *records,
+                      Table           *table)
+{
+  if (table->first_fill || table->grow_id != 0 || table->vadjustment == NULL ||
+      gtk_adjustment_get_value (table->vadjustment) > 0)
+    return;
+  nudge_head_list_model_freeze (table->head, ROWS_BUILT);
+}
+
+/* A table out of sight gets its first rows, or its new ones after a
+ * reload replaced them, when it is shown. */
+static void
+table_map_cb (GtkWidget *modes,
+              Table     *table)
+{
+  if ((table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table))
     end_first_fill (table);
 }
 
@@ -608,6 +669,7 @@ setup_table (NudgeListView    *self,
   table->first_fill = TRUE;
   g_signal_connect (table->sorted, "notify::pending", G_CALLBACK (sort_pending_cb), table);
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (records_loading_cb), table);
+  g_signal_connect (table->records, "replacing", G_CALLBACK (records_replacing_cb), table);
   /* The whole list, but while the column view first gets its rows
    * (end_first_fill). */
   table->head = nudge_head_list_model_new (G_LIST_MODEL (table->sorted), G_MAXUINT);
@@ -625,6 +687,7 @@ setup_table (NudgeListView    *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (table->column_view));
   table->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
   table->modes = GTK_STACK (gtk_stack_new ());
+  g_signal_connect (table->modes, "map", G_CALLBACK (table_map_cb), table);
   gtk_stack_add_named (table->modes, scrolled, "table");
   gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
   _nudge_list_show_table_mode (table, nudge_view_get_narrow (NUDGE_VIEW (self)));

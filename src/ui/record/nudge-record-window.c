@@ -205,7 +205,7 @@ fill_deal (NudgeRecordWindow *self,
     /* Stored as YYYY-MM-DD; shown in the user's own date format. */
     if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
       {
-        g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+        g_autoptr(GDateTime) dt = nudge_clock_local_new (y, m, d, 12, 0, 0);
 
         if (dt != NULL)
           close_date = nudge_format_date (g_date_time_to_unix (dt));
@@ -305,9 +305,9 @@ add_birthday (AdwPreferencesGroup *group,
 
   if (birthday == NULL || *birthday == '\0')
     return;
-  if (sscanf (birthday, "%d-%d-%d", &y, &m, &d) == 3 && (day = g_date_time_new_local (y, m, d, 12, 0, 0)))
+  if (sscanf (birthday, "%d-%d-%d", &y, &m, &d) == 3 && (day = nudge_clock_local_new (y, m, d, 12, 0, 0)))
     text = nudge_format_date (g_date_time_to_unix (day));
-  else if (sscanf (birthday, "--%d-%d", &m, &d) == 2 && (day = g_date_time_new_local (2000, m, d, 12, 0, 0)))
+  else if (sscanf (birthday, "--%d-%d", &m, &d) == 2 && (day = nudge_clock_local_new (2000, m, d, 12, 0, 0)))
     /* Translators: a birthday without the year, as strftime: "12 April" */
     text = g_date_time_format (day, _("%-d %B"));
   add_field (group, _("Birthday"), text ? text : birthday, NULL);

@@ -259,7 +259,7 @@ reschedule_popover_show_cb (GtkPopover *popover,
 
   if (o == NULL)
     return;
-  date = g_date_time_new_from_unix_local (nudge_occurrence_get_start (o));
+  date = nudge_clock_local_from_unix (nudge_occurrence_get_start (o));
   g_signal_handlers_block_matched (calendar, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
                                    reschedule_day_selected_cb, NULL);
   gtk_calendar_select_day (calendar, date);

@@ -73,8 +73,8 @@ gint64
 _nudge_today_local_midnight (gint64 at,
                              int    add_days)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (at);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
+  g_autoptr(GDateTime) local = nudge_clock_local_from_unix (at);
+  g_autoptr(GDateTime) midnight = nudge_clock_local_new (g_date_time_get_year (local),
                                                         g_date_time_get_month (local),
                                                         g_date_time_get_day_of_month (local), 0, 0, 0);
   g_autoptr(GDateTime) moved = g_date_time_add_days (midnight, add_days);
