@@ -438,6 +438,42 @@ test_csv_cells (void)
     }
 }
 
+/* The local zone is kept between calls, yet follows TZ: the same
+ * instant, across a DST change, reads as GLib's own local time in each
+ * zone set in turn. */
+static void
+test_local_zone_follows_tz (void)
+{
+  static const char *zones[] = { "Europe/Prague", "America/New_York", "Europe/Kyiv", "Europe/Prague" };
+  /* 2026-03-29 00:30 UTC, 01:30 and 02:30: Prague moves to summer time at 01:00 UTC. */
+  static const gint64 instants[] = { 1774744200, 1774747800, 1774751400 };
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_setenv ("TZ", zones[z], TRUE);
+      for (guint i = 0; i < G_N_ELEMENTS (instants); i++)
+        {
+          g_autoptr(GDateTime) ours = nudge_clock_local_from_unix (instants[i]);
+          g_autoptr(GDateTime) glib = g_date_time_new_from_unix_local (instants[i]);
+          g_autofree char *a = g_date_time_format_iso8601 (ours);
+          g_autofree char *b = g_date_time_format_iso8601 (glib);
+
+          g_assert_cmpstr (a, ==, b);
+        }
+    }
+  {
+    g_autoptr(GDateTime) noon = nudge_clock_local_new (2026, 3, 29, 12, 0, 0);
+    g_autofree char *text = g_date_time_format_iso8601 (noon);
+
+    g_assert_cmpstr (text, ==, "2026-03-29T12:00:00+02");
+  }
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/core/format/percent", test_percent);
   g_test_add_func ("/core/format/money/whole", test_money_whole);
   g_test_add_func ("/core/format/clock-format", test_clock_format);
+  g_test_add_func ("/core/format/local-zone-follows-tz", test_local_zone_follows_tz);
   g_test_add_func ("/core/format/parse-money", test_parse_money);
   g_test_add_func ("/core/format/parse-date", test_parse_date);
   g_test_add_func ("/core/format/parse-time", test_parse_time);
