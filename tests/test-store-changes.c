@@ -300,6 +300,18 @@ test_watch_after_external_write (Fixture       *f,
  * other one (as the daily rescoring does), is told as one change of the
  * whole list rather than thousands; rows it adds are still told as what
  * they are. */
+/* Told before the rows go: the list still holds the old ones (the
+ * second row is one of those renamed). */
+static void
+replacing_cb (NudgeRecordList *list,
+              char           **name)
+{
+  g_autoptr(NudgeCompany) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+
+  g_free (*name);
+  *name = g_strdup (nudge_company_get_name (second));
+}
+
 static void
 test_many_rows_changed_elsewhere (Fixture       *f,
                                   gconstpointer  data)
@@ -311,11 +323,13 @@ test_many_rows_changed_elsewhere (Fixture       *f,
   g_autoptr(NudgeRecordList) list = NULL;
   g_autoptr(NudgeStore) other = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
 
   g_assert_true (nudge_store_exec (f->store, add_sql, &error));
   g_assert_no_error (error);
   list = logged_companies (f, log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5000);
+  g_signal_connect (list, "replacing", G_CALLBACK (replacing_cb), &before);
   nudge_store_watch_file (f->store);
 
   other = nudge_store_open (f->path, &error);
@@ -326,7 +340,9 @@ test_many_rows_changed_elsewhere (Fixture       *f,
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 5000);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 5000);
+  g_assert_cmpstr (before, ==, "Firma 2");
 
+  g_clear_pointer (&before, g_free);
   g_assert_true (nudge_store_exec (other, add_sql, &error));
   wait_for_items_changed (log, 2);
   nudge_test_spin_core (300);
@@ -334,6 +350,7 @@ test_many_rows_changed_elsewhere (Fixture       *f,
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 5000);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 5000);
+  g_assert_null (before);
 }
 
 /* A big transaction is one signal with one entry per row, and a list
