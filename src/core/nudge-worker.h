@@ -36,6 +36,9 @@ gpointer    nudge_worker_get_data     (GAsyncResult         *result);
 void        nudge_worker_drop         (gpointer              data,
                                        GDestroyNotify        destroy);
 
+/* For a thread of one's own that works in the background. */
+void        nudge_worker_lower_priority (void);
+
 /* For tests and tools: waits on the calling thread's main context. */
 gboolean    nudge_worker_run_sync     (NudgeStore           *store,
                                        NudgeWorkerFunc       func,

@@ -253,6 +253,7 @@ count_in_thread (GTask        *task,
 {
   CountJob *job = task_data;
 
+  nudge_worker_lower_priority ();
   for (guint i = 0; i < job->items->len; i++)
     {
       gpointer item = g_ptr_array_index (job->items, i);
