@@ -52,6 +52,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "nudge-renderer.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-list-view.h"
@@ -693,6 +694,8 @@ main (int   argc,
   g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
   gtk_init ();
   adw_init ();
+  /* Drawn as the app draws (see nudge-renderer.c). */
+  nudge_renderer_choose (gdk_display_get_default ());
 
   dir = g_dir_make_tmp ("nudge-bench-actions-XXXXXX", &error);
   g_assert_no_error (error);

@@ -28,6 +28,7 @@
 #include "nudge-record-editor.h"
 #include "nudge-rules-runner.h"
 #include "nudge-reminders.h"
+#include "nudge-renderer.h"
 #include "nudge-window.h"
 
 struct _NudgeApplication
@@ -39,6 +40,7 @@ struct _NudgeApplication
   GSettings        *settings;
   NudgeSearchProvider *search_provider;
   gboolean          background_hold;
+  gboolean          started_in_background;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeApplication, nudge_application, ADW_TYPE_APPLICATION)
@@ -279,6 +281,7 @@ nudge_application_handle_local_options (GApplication *app,
       g_print ("nudge %s\n", PACKAGE_VERSION);
       return 0;
     }
+  NUDGE_APPLICATION (app)->started_in_background = g_variant_dict_contains (options, "background");
   if (!nudge_clock_pin_from_env (&error))
     {
       g_printerr ("nudge: %s\n", error->message);
@@ -401,6 +404,10 @@ nudge_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
   nudge_accessible_init ();
+  /* A window may come later to a reminder service too: then it is drawn
+   * as GTK chooses. */
+  if (!self->started_in_background && gdk_display_get_default () != NULL)
+    nudge_renderer_choose (gdk_display_get_default ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   _nudge_application_actions_init (self);
