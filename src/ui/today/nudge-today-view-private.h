@@ -72,6 +72,10 @@ struct _NudgeTodayView
   gboolean     refresh_again;
   gboolean     loaded;
   guint        grow_id;
+  GdkFrameClock *grow_clock;  /* while growth waits for a frame to be painted */
+  gulong       grow_paint_id;
+  gint64       grow_frame;    /* the frame the last rows were added in, */
+  guint        grown_in_frame; /* and how many */
 };
 
 /* Below this width a row keeps Done and its menu only: the title needs

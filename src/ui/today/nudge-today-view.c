@@ -277,6 +277,8 @@ nudge_today_view_constructed (GObject *object)
   nudge_today_view_refresh (self);
 }
 
+static void stop_waiting_for_paint (NudgeTodayView *self);
+
 static void
 nudge_today_view_dispose (GObject *object)
 {
@@ -288,6 +290,7 @@ nudge_today_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  stop_waiting_for_paint (self);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_pointer (&self->found[i], g_ptr_array_unref);
   g_clear_object (&self->overdue);
@@ -526,12 +529,55 @@ update_more_button (NudgeTodayView *self,
 }
 
 #define ROWS_PER_TURN 4
+/* Rows shown for the first time are measured and their text shaped in
+ * the next frame: at most this many a frame, so no frame lays out a
+ * whole screen of new rows (up to 50 ms on the 100k book). */
+#define ROWS_PER_FRAME 12
+
+static gboolean grow_cb (gpointer data);
+
+static void
+stop_waiting_for_paint (NudgeTodayView *self)
+{
+  if (self->grow_clock != NULL)
+    g_clear_signal_handler (&self->grow_paint_id, self->grow_clock);
+  g_clear_object (&self->grow_clock);
+}
+
+static void
+grow_after_paint_cb (GdkFrameClock  *clock,
+                     NudgeTodayView *self)
+{
+  stop_waiting_for_paint (self);
+  if (self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+}
 
 static gboolean
 grow_cb (gpointer data)
 {
   NudgeTodayView *self = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   guint budget = ROWS_PER_TURN;
+
+  if (clock != NULL)
+    {
+      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+      if (frame != self->grow_frame)
+        {
+          self->grow_frame = frame;
+          self->grown_in_frame = 0;
+        }
+      if (self->grown_in_frame >= ROWS_PER_FRAME)
+        {
+          /* The rest after this frame is painted. */
+          self->grow_id = 0;
+          self->grow_clock = g_object_ref (clock);
+          self->grow_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_after_paint_cb), self);
+          return G_SOURCE_REMOVE;
+        }
+    }
 
   for (guint i = 0; i < N_SECTIONS && budget > 0; i++)
     {
@@ -545,6 +591,7 @@ grow_cb (gpointer data)
         {
           g_list_store_splice (store, have, 0, found->pdata + have, add);
           budget -= add;
+          self->grown_in_frame += add;
         }
     }
   if (budget > 0)
@@ -661,7 +708,7 @@ fill_section (NudgeTodayView *self,
   if (pos < have)
     g_list_store_splice (store, pos, have - pos, NULL, 0);
   update_more_button (self, section);
-  if (pos < n && self->grow_id == 0)
+  if (pos < n && self->grow_id == 0 && self->grow_paint_id == 0)
     self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
 }
 
@@ -839,7 +886,8 @@ nudge_today_view_is_loaded (NudgeTodayView *self)
 {
   g_return_val_if_fail (NUDGE_IS_TODAY_VIEW (self), FALSE);
 
-  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0 &&
+         self->grow_paint_id == 0;
 }
 
 /* What the row with the keyboard focus is about: the contact of a
