@@ -46,6 +46,18 @@ assert_shows_head (Viewer     *viewer,
     }
 }
 
+/* The viewer starts from what the model shows, then follows its signals. */
+static void
+viewer_watch (Viewer             *viewer,
+              NudgeHeadListModel *head)
+{
+  viewer->head = G_LIST_MODEL (head);
+  viewer->seen = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (viewer->head); i++)
+    g_ptr_array_add (viewer->seen, g_list_model_get_item (viewer->head, i));
+  g_signal_connect (head, "items-changed", G_CALLBACK (head_changed_cb), viewer);
+}
+
 /* Random splices, in and out of the window, and a window that grows and
  * shrinks: the viewer always sees the first items. */
 static void
@@ -63,11 +75,7 @@ test_follows_source (void)
       g_list_store_append (store, o);
     }
   head = nudge_head_list_model_new (G_LIST_MODEL (store), size);
-  viewer.head = G_LIST_MODEL (head);
-  viewer.seen = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < size; i++)
-    g_ptr_array_add (viewer.seen, g_list_model_get_item (viewer.head, i));
-  g_signal_connect (head, "items-changed", G_CALLBACK (head_changed_cb), &viewer);
+  viewer_watch (&viewer, head);
 
   for (guint step = 0; step < 5000; step++)
     {
@@ -112,11 +120,7 @@ test_one_change_touches_two (void)
       g_list_store_append (store, o);
     }
   head = nudge_head_list_model_new (G_LIST_MODEL (store), 50);
-  viewer.head = G_LIST_MODEL (head);
-  viewer.seen = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < 50; i++)
-    g_ptr_array_add (viewer.seen, g_list_model_get_item (viewer.head, i));
-  g_signal_connect (head, "items-changed", G_CALLBACK (head_changed_cb), &viewer);
+  viewer_watch (&viewer, head);
 
   first = g_list_model_get_item (G_LIST_MODEL (store), 0);
   g_list_store_remove (store, 0);
@@ -162,13 +166,9 @@ test_freeze_and_thaw (void)
 
   fill_store (store, 1000);
   head = nudge_head_list_model_new (G_LIST_MODEL (store), G_MAXUINT);
-  viewer.head = G_LIST_MODEL (head);
-  viewer.seen = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < 1000; i++)
-    g_ptr_array_add (viewer.seen, g_list_model_get_item (viewer.head, i));
+  viewer_watch (&viewer, head);
   for (guint i = 0; i < 100; i++)
     g_ptr_array_add (before, g_list_model_get_item (viewer.head, i));
-  g_signal_connect (head, "items-changed", G_CALLBACK (head_changed_cb), &viewer);
 
   nudge_head_list_model_freeze (head, 100);
   g_assert_true (nudge_head_list_model_is_frozen (head));
@@ -227,11 +227,7 @@ test_change_during_thaw (void)
 
   fill_store (store, 500);
   head = nudge_head_list_model_new (G_LIST_MODEL (store), G_MAXUINT);
-  viewer.head = G_LIST_MODEL (head);
-  viewer.seen = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < 500; i++)
-    g_ptr_array_add (viewer.seen, g_list_model_get_item (viewer.head, i));
-  g_signal_connect (head, "items-changed", G_CALLBACK (head_changed_cb), &viewer);
+  viewer_watch (&viewer, head);
 
   nudge_head_list_model_freeze (head, 200);
   fill_store (store, 600);
