@@ -150,42 +150,65 @@ fill_store (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, n);
 }
 
+/* A whole book shown in full, as a table at its top shows it. */
+typedef struct
+{
+  GListStore         *store;
+  NudgeHeadListModel *head;
+  Viewer              viewer;
+} Book;
+
+static void
+book_set_up (Book          *book,
+             gconstpointer  data)
+{
+  book->store = g_list_store_new (G_TYPE_OBJECT);
+  fill_store (book->store, 1000);
+  book->head = nudge_head_list_model_new (G_LIST_MODEL (book->store), G_MAXUINT);
+  viewer_watch (&book->viewer, book->head);
+}
+
+static void
+book_tear_down (Book          *book,
+                gconstpointer  data)
+{
+  g_clear_object (&book->head);
+  g_clear_object (&book->store);
+  g_clear_pointer (&book->viewer.seen, g_ptr_array_unref);
+}
+
 /* Every row replaced at once (the daily rescoring): frozen, the viewer
  * keeps the first rows it had and loses the rest at once; the source's
  * changes reach it only as the thaw gives the rows back, a batch a step,
  * each batch a change of those rows alone; then it follows the source
  * again. */
 static void
-test_freeze_and_thaw (void)
+test_freeze_and_thaw (Book          *book,
+                      gconstpointer  data)
 {
-  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
-  g_autoptr(NudgeHeadListModel) head = NULL;
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
-  Viewer viewer = { 0 };
+  Viewer *viewer = &book->viewer;
   guint steps = 0;
 
-  fill_store (store, 1000);
-  head = nudge_head_list_model_new (G_LIST_MODEL (store), G_MAXUINT);
-  viewer_watch (&viewer, head);
   for (guint i = 0; i < 100; i++)
-    g_ptr_array_add (before, g_list_model_get_item (viewer.head, i));
+    g_ptr_array_add (before, g_list_model_get_item (viewer->head, i));
 
-  nudge_head_list_model_freeze (head, 100);
-  g_assert_true (nudge_head_list_model_is_frozen (head));
-  g_assert_cmpuint (viewer.seen->len, ==, 100);
-  g_assert_cmpuint (viewer.touched, ==, 900);
+  nudge_head_list_model_freeze (book->head, 100);
+  g_assert_true (nudge_head_list_model_is_frozen (book->head));
+  g_assert_cmpuint (viewer->seen->len, ==, 100);
+  g_assert_cmpuint (viewer->touched, ==, 900);
 
   /* Replaced, then a few rows fewer: none of it shows yet. */
-  viewer.touched = 0;
-  fill_store (store, 1000);
-  g_list_store_splice (store, 0, 10, NULL, 0);
-  g_assert_cmpuint (viewer.touched, ==, 0);
+  viewer->touched = 0;
+  fill_store (book->store, 1000);
+  g_list_store_splice (book->store, 0, 10, NULL, 0);
+  g_assert_cmpuint (viewer->touched, ==, 0);
   for (guint i = 0; i < 100; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (viewer.head, i);
+      g_autoptr(GObject) item = g_list_model_get_item (viewer->head, i);
 
       g_assert_true (item == g_ptr_array_index (before, i));
-      g_assert_true (g_ptr_array_index (viewer.seen, i) == item);
+      g_assert_true (g_ptr_array_index (viewer->seen, i) == item);
     }
 
   /* Thawed 30 at a time: rows 0–29, 30–59, 60–89, then the rest. */
@@ -193,49 +216,40 @@ test_freeze_and_thaw (void)
     {
       gboolean done;
 
-      viewer.touched = 0;
-      done = nudge_head_list_model_thaw (head, 30, 100);
+      viewer->touched = 0;
+      done = nudge_head_list_model_thaw (book->head, 30, 100);
       steps++;
       if (done)
         break;
-      g_assert_cmpuint (viewer.touched, ==, 60);
+      g_assert_cmpuint (viewer->touched, ==, 60);
       for (guint i = 0; i < 30 * steps; i++)
         {
-          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (book->store), i);
 
-          g_assert_true (g_ptr_array_index (viewer.seen, i) == item);
+          g_assert_true (g_ptr_array_index (viewer->seen, i) == item);
         }
     }
   g_assert_cmpuint (steps, ==, 4);
-  g_assert_false (nudge_head_list_model_is_frozen (head));
-  assert_shows_head (&viewer, store, G_MAXUINT);
+  g_assert_false (nudge_head_list_model_is_frozen (book->head));
+  assert_shows_head (viewer, book->store, G_MAXUINT);
 
   /* Following the source again. */
-  g_list_store_remove (store, 5);
-  assert_shows_head (&viewer, store, G_MAXUINT);
-  g_ptr_array_unref (viewer.seen);
+  g_list_store_remove (book->store, 5);
+  assert_shows_head (viewer, book->store, G_MAXUINT);
 }
 
 /* A change once the thaw has begun ends it at once, so the viewer never
  * holds rows the source no longer has where it had them. */
 static void
-test_change_during_thaw (void)
+test_change_during_thaw (Book          *book,
+                         gconstpointer  data)
 {
-  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
-  g_autoptr(NudgeHeadListModel) head = NULL;
-  Viewer viewer = { 0 };
-
-  fill_store (store, 500);
-  head = nudge_head_list_model_new (G_LIST_MODEL (store), G_MAXUINT);
-  viewer_watch (&viewer, head);
-
-  nudge_head_list_model_freeze (head, 200);
-  fill_store (store, 600);
-  g_assert_false (nudge_head_list_model_thaw (head, 20, 200));
-  g_list_store_remove (store, 3);
-  g_assert_false (nudge_head_list_model_is_frozen (head));
-  assert_shows_head (&viewer, store, G_MAXUINT);
-  g_ptr_array_unref (viewer.seen);
+  nudge_head_list_model_freeze (book->head, 200);
+  fill_store (book->store, 600);
+  g_assert_false (nudge_head_list_model_thaw (book->head, 20, 200));
+  g_list_store_remove (book->store, 3);
+  g_assert_false (nudge_head_list_model_is_frozen (book->head));
+  assert_shows_head (&book->viewer, book->store, G_MAXUINT);
 }
 
 int
@@ -244,7 +258,8 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/head-list-model/follows-source", test_follows_source);
   g_test_add_func ("/core/head-list-model/one-change-touches-two", test_one_change_touches_two);
-  g_test_add_func ("/core/head-list-model/freeze-and-thaw", test_freeze_and_thaw);
-  g_test_add_func ("/core/head-list-model/change-during-thaw", test_change_during_thaw);
+  g_test_add ("/core/head-list-model/freeze-and-thaw", Book, NULL, book_set_up, test_freeze_and_thaw, book_tear_down);
+  g_test_add ("/core/head-list-model/change-during-thaw", Book, NULL, book_set_up, test_change_during_thaw,
+              book_tear_down);
   return g_test_run ();
 }
