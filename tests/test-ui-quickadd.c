@@ -157,6 +157,18 @@ set_title (NudgeFollowupEditor *editor,
   gtk_editable_set_text (GTK_EDITABLE (row), title);
 }
 
+/* Saves the editor under @title, as its Save button does, and lets the
+ * window catch up for @ms. */
+static void
+save_as (NudgeFollowupEditor *editor,
+         const char          *title,
+         guint                ms)
+{
+  set_title (editor, title);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  nudge_test_spin (ms);
+}
+
 static NudgeFollowup *
 find_followup (Fixture    *f,
                const char *title)
@@ -252,9 +264,7 @@ test_from_list_selection (Fixture       *f,
   g_assert_cmpint (entity, ==, NUDGE_ENTITY_DEAL);
   g_assert_cmpstr (nudge_record_picker_get_text (picker), ==, "Hotel Praha renovation");
 
-  set_title (editor, "Send the revised offer");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  nudge_test_spin (200);
+  save_as (editor, "Send the revised offer", 200);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 
   added = find_followup (f, "Send the revised offer");
@@ -316,9 +326,7 @@ test_from_today_and_record (Fixture       *f,
   editor = nudge_followup_editor_present (GTK_WINDOW (record), nudge_window_get_context (f->window), NULL, 0, id, 0);
   nudge_test_spin (100);
   g_assert_cmpint (nudge_record_picker_get_record (editor_picker (editor), NULL), ==, f->fleet);
-  set_title (editor, "Ask about the fleet size");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  nudge_test_spin (200);
+  save_as (editor, "Ask about the fleet size", 200);
   /* Confirmed in the record window it came from. */
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (record), NUDGE_TEST_MAPPED, shows_text, "Follow-up added"));
 }
@@ -379,9 +387,7 @@ test_typed_not_chosen (Fixture       *f,
   type_and_wait (picker, "nobody by this name");
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 0);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (picker), NUDGE_TEST_MAPPED, shows_text, "No deal or contact matches"));
-  set_title (editor, "Call someone");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  nudge_test_spin (100);
+  save_as (editor, "Call someone", 100);
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
   added = find_followup (f, "Call someone");
   g_assert_null (added);
@@ -417,9 +423,7 @@ test_empty_book (Fixture       *f,
 
   editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_window_get_context (f->window), NULL, 0, 0, 0);
   nudge_test_spin (100);
-  set_title (editor, "Plan the first calls");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  nudge_test_spin (500);
+  save_as (editor, "Plan the first calls", 500);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "today");
