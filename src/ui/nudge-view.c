@@ -249,3 +249,15 @@ nudge_view_set_selected_deal (NudgeView *self,
   priv->selected_deal = deal_id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEAL]);
 }
+
+void
+nudge_clear_clock_handler (GdkFrameClock **clock,
+                           gulong         *handler_id)
+{
+  g_return_if_fail (clock != NULL && handler_id != NULL);
+
+  if (*clock != NULL && *handler_id != 0 && g_signal_handler_is_connected (*clock, *handler_id))
+    g_signal_handler_disconnect (*clock, *handler_id);
+  *handler_id = 0;
+  g_clear_object (clock);
+}

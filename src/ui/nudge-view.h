@@ -36,4 +36,10 @@ gint64        nudge_view_get_selected_deal (NudgeView *self);
 void          nudge_view_set_selected_deal (NudgeView *self,
                                             gint64     deal_id);
 
+/* Disconnects a handler from a frame clock and drops the clock: GDK
+ * disposes a window's frame clock, handlers and all, when the window
+ * goes, so the handler may be gone already. */
+void             nudge_clear_clock_handler    (GdkFrameClock **clock,
+                                               gulong         *handler_id);
+
 G_END_DECLS

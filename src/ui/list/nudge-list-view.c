@@ -420,9 +420,7 @@ first_fill_done (Table *table)
 static void
 stop_growing (Table *table)
 {
-  if (table->grow_clock != NULL)
-    g_clear_signal_handler (&table->grow_id, table->grow_clock);
-  g_clear_object (&table->grow_clock);
+  nudge_clear_clock_handler (&table->grow_clock, &table->grow_id);
   nudge_head_list_model_set_size (table->head, G_MAXUINT);
 }
 
@@ -702,9 +700,7 @@ clear_table (Table *table)
   g_clear_object (&table->vadjustment);
   g_clear_object (&table->narrow_vadjustment);
   g_clear_handle_id (&table->end_fill_id, g_source_remove);
-  if (table->grow_clock != NULL)
-    g_clear_signal_handler (&table->grow_id, table->grow_clock);
-  g_clear_object (&table->grow_clock);
+  nudge_clear_clock_handler (&table->grow_clock, &table->grow_id);
   /* The models may outlive the table: a worker's reload holds the list */
   if (table->records != NULL)
     g_signal_handlers_disconnect_by_data (table->records, table);

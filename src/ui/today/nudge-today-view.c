@@ -539,9 +539,7 @@ static gboolean grow_cb (gpointer data);
 static void
 stop_waiting_for_paint (NudgeTodayView *self)
 {
-  if (self->grow_clock != NULL)
-    g_clear_signal_handler (&self->grow_paint_id, self->grow_clock);
-  g_clear_object (&self->grow_clock);
+  nudge_clear_clock_handler (&self->grow_clock, &self->grow_paint_id);
 }
 
 static void
