@@ -451,15 +451,20 @@ start_growing (Table         *table,
   table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
 }
 
-/* The rows of a frozen table come back once the new ones are sorted. */
+/* The rows of a frozen table come back once the new ones are sorted,
+ * and once it is on show (table_map_cb): a batch a frame, or all at
+ * once without a frame clock. The clock is the stack's, whichever of
+ * the table and the narrow list is shown. */
 static void
 thaw_rows (Table *table)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->column_view));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->modes));
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (table->modes)) || clock == NULL)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (table->modes)))
     return;
-  if (!nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT) && table->grow_id == 0)
+  if (clock == NULL)
+    nudge_head_list_model_thaw (table->head, 0, 0);
+  else if (!nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT) && table->grow_id == 0)
     start_growing (table, clock);
 }
 
