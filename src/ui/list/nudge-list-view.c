@@ -546,6 +546,24 @@ records_loading_cb (NudgeRecordList *records,
     end_first_fill (table);
 }
 
+/* A row that comes first in a table looked at from its top (a deal
+ * added by another program, sorted in after a reload): GTK 4.8's list
+ * view keeps showing the row that was first, so the new one would sit
+ * just above the top, out of sight. The table goes to its top again
+ * once the row has reached it. */
+static void
+head_changed_cb (GListModel *head,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Table      *table)
+{
+  if (position == 0 && added > 0 && table->vadjustment != NULL &&
+      gtk_adjustment_get_value (table->vadjustment) == 0 && table->keep_top_id == 0 &&
+      gtk_column_view_get_model (table->column_view) != NULL)
+    table->keep_top_id = g_idle_add (keep_top_cb, table);
+}
+
 /* A reload is about to replace every row of a table (the daily
  * rescoring): a table looked at from its top keeps its first rows as
  * they are until the new ones are sorted, then gets them a batch a
@@ -677,6 +695,7 @@ setup_table (NudgeListView    *self,
   /* The whole list, but while the column view first gets its rows
    * (end_first_fill). */
   table->head = nudge_head_list_model_new (G_LIST_MODEL (table->sorted), G_MAXUINT);
+  g_signal_connect (table->head, "items-changed", G_CALLBACK (head_changed_cb), table);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->head)));
   /* The column view gets the rows once they are sorted (end_first_fill). */
   g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
@@ -709,6 +728,8 @@ clear_table (Table *table)
   /* The models may outlive the table: a worker's reload holds the list */
   if (table->records != NULL)
     g_signal_handlers_disconnect_by_data (table->records, table);
+  if (table->head != NULL)
+    g_signal_handlers_disconnect_by_data (table->head, table);
   if (table->sorted != NULL)
     {
       g_signal_handlers_disconnect_by_data (table->sorted, table);
