@@ -408,6 +408,14 @@ first_fill_done (Table *table)
          gtk_sort_list_model_get_pending (table->sorted) == 0;
 }
 
+/* Rows the column view waits for (its first ones, or new ones after a
+ * reload replaced them all) are loaded and sorted. */
+static gboolean
+rows_ready (Table *table)
+{
+  return (table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table);
+}
+
 /* GTK 4.8 builds up to two hundred rows of a list view, all in the frame
  * after the view gets its model: a table's first rows come a few frames'
  * worth at a time, each batch once the previous one is painted. */
@@ -519,7 +527,7 @@ sort_pending_cb (GtkSortListModel *sorted,
 {
   if (gtk_sort_list_model_get_pending (sorted) == 0 && !nudge_record_list_is_loading (table->records))
     gtk_sort_list_model_set_incremental (sorted, FALSE);
-  if ((table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table))
+  if (rows_ready (table))
     end_first_fill (table);
 }
 
@@ -542,7 +550,7 @@ records_loading_cb (NudgeRecordList *records,
     gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   else
     sort_pending_cb (table->sorted, NULL, table);
-  if ((table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table))
+  if (rows_ready (table))
     end_first_fill (table);
 }
 
@@ -584,7 +592,7 @@ static void
 table_map_cb (GtkWidget *modes,
               Table     *table)
 {
-  if ((table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table))
+  if (rows_ready (table))
     end_first_fill (table);
 }
 
