@@ -20,6 +20,7 @@
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-today-view.h"
+#include "nudge-view-page.h"
 #include "nudge-eml-drop.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
@@ -46,34 +47,14 @@ struct _NudgeWindow
 G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
 
 
-/* The views' pages are declared in nudge-window.ui; each view is built
- * into its page the first time it is shown, so start-up builds the one on
- * screen only. */
-static const struct {
-  const char  *name;
-  GtkWidget *(*create) (NudgeContext *context);
-} view_specs[] = {
-  { "today",    nudge_today_view_new },
-  { "pipeline", nudge_pipeline_view_new },
-  { "list",     nudge_list_view_new },
-  { "calendar", nudge_calendar_view_new },
-  { "insights", nudge_insights_view_new },
-};
-
-/* The view itself, built into its page on first use. */
+/* The view itself, built into its page (nudge-window.ui) on first use. */
 static GtkWidget *
 ensure_view (NudgeWindow *self,
              const char  *name)
 {
-  GtkWidget *bin = name ? adw_view_stack_get_child_by_name (self->view_stack, name) : NULL;
+  GtkWidget *page = name ? adw_view_stack_get_child_by_name (self->view_stack, name) : NULL;
 
-  if (bin == NULL || !ADW_IS_BIN (bin))
-    return bin;
-  if (adw_bin_get_child (ADW_BIN (bin)) == NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (view_specs); i++)
-      if (g_str_equal (view_specs[i].name, name))
-        adw_bin_set_child (ADW_BIN (bin), view_specs[i].create (self->context));
-  return adw_bin_get_child (ADW_BIN (bin));
+  return page != NULL ? nudge_view_page_ensure_view (NUDGE_VIEW_PAGE (page)) : NULL;
 }
 
 /* An empty book gets a welcome instead of empty views; a follow-up added
@@ -389,6 +370,14 @@ nudge_window_class_init (NudgeWindowClass *klass)
   object_class->constructed = nudge_window_constructed;
   object_class->dispose = nudge_window_dispose;
 
+  /* nudge-window.ui names the views' types. */
+  g_type_ensure (NUDGE_TYPE_VIEW_PAGE);
+  g_type_ensure (NUDGE_TYPE_TODAY_VIEW);
+  g_type_ensure (NUDGE_TYPE_PIPELINE_VIEW);
+  g_type_ensure (NUDGE_TYPE_LIST_VIEW);
+  g_type_ensure (NUDGE_TYPE_CALENDAR_VIEW);
+  g_type_ensure (NUDGE_TYPE_INSIGHTS_VIEW);
+
   nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeWindow, context),
                                           G_STRUCT_OFFSET (NudgeWindow, store));
   window_class->close_request = nudge_window_close_request;
@@ -438,22 +427,6 @@ nudge_window_get_store (NudgeWindow *self)
 }
 
 void
-nudge_window_add_view (NudgeWindow *self,
-                       GtkWidget   *view,
-                       const char  *name,
-                       const char  *title,
-                       const char  *icon_name)
-{
-  AdwViewStackPage *page;
-
-  g_return_if_fail (NUDGE_IS_WINDOW (self));
-  g_return_if_fail (GTK_IS_WIDGET (view));
-
-  page = adw_view_stack_add_titled (self->view_stack, view, name, title);
-  adw_view_stack_page_set_icon_name (page, icon_name);
-}
-
-void
 nudge_window_show_view (NudgeWindow *self,
                         const char  *name)
 {
@@ -490,15 +463,15 @@ gint64
 nudge_window_get_selected_record (NudgeWindow *self,
                                   NudgeEntity *entity)
 {
-  GtkWidget *bin;
+  GtkWidget *page;
   GtkWidget *view;
   NudgeEntity found_entity = 0;
   gint64 found = 0;
 
   g_return_val_if_fail (NUDGE_IS_WINDOW (self), 0);
 
-  bin = adw_view_stack_get_visible_child (self->view_stack);
-  view = bin != NULL && ADW_IS_BIN (bin) ? adw_bin_get_child (ADW_BIN (bin)) : NULL;
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  view = page != NULL ? nudge_view_page_get_view (NUDGE_VIEW_PAGE (page)) : NULL;
   if (view == NULL || gtk_stack_get_visible_child (self->main_stack) == NULL ||
       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") != 0)
     return 0;

@@ -20,11 +20,6 @@ NudgeWindow *nudge_window_new         (NudgeApplication *app,
                                        NudgeContext     *context);
 NudgeContext *nudge_window_get_context (NudgeWindow     *self);
 NudgeStore  *nudge_window_get_store   (NudgeWindow      *self);
-void         nudge_window_add_view    (NudgeWindow      *self,
-                                       GtkWidget        *view,
-                                       const char       *name,
-                                       const char       *title,
-                                       const char       *icon_name);
 void         nudge_window_show_view   (NudgeWindow      *self,
                                        const char       *name);
 const char  *nudge_window_get_view    (NudgeWindow      *self);

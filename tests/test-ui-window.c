@@ -1,0 +1,110 @@
+/* test-ui-window.c — the main window's views: declared in its template,
+ * each built with the window's context the first time it is shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "nudge-calendar-view.h"
+#include "nudge-insights-view.h"
+#include "nudge-list-view.h"
+#include "nudge-pipeline-view.h"
+#include "nudge-test-core.h"
+#include "nudge-test-ui.h"
+#include "nudge-today-view.h"
+#include "nudge-view-page.h"
+#include "nudge-window.h"
+
+static NudgeViewPage *
+page_named (NudgeWindow *window,
+            const char  *name)
+{
+  GtkWidget *stack = nudge_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name);
+
+  g_assert_true (NUDGE_IS_VIEW_PAGE (page));
+  return NUDGE_VIEW_PAGE (page);
+}
+
+static NudgeContext *
+view_context (GtkWidget *view)
+{
+  g_autoptr(NudgeContext) context = NULL;
+
+  g_object_get (view, "context", &context, NULL);
+  return context;
+}
+
+static void
+test_views_built_when_shown (NudgeTestBook *book,
+                             gconstpointer  data)
+{
+  static const struct {
+    const char *name;
+    GType     (*get_type) (void);
+  } pages[] = {
+    { "today",    nudge_today_view_get_type },
+    { "pipeline", nudge_pipeline_view_get_type },
+    { "list",     nudge_list_view_get_type },
+    { "calendar", nudge_calendar_view_get_type },
+    { "insights", nudge_insights_view_get_type },
+  };
+  NudgeWindow *window;
+  NudgeContext *context;
+  gint64 contact_id;
+
+  nudge_test_add_brno_deal (book->store, &contact_id);
+  window = nudge_test_window_new (book->store, NULL, 1000, 700);
+  context = nudge_window_get_context (window);
+  nudge_test_spin (100);
+
+  /* Every page knows its view's type and has the window's context; only
+   * Today, the view on show, is built. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      NudgeViewPage *page = page_named (window, pages[i].name);
+      GtkWidget *view = nudge_view_page_get_view (page);
+
+      g_assert_true (nudge_view_page_get_view_type (page) == pages[i].get_type ());
+      g_assert_true (nudge_view_page_get_context (page) == context);
+      if (i == 0)
+        {
+          g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (view, pages[i].get_type ()));
+          g_assert_true (view_context (view) == context);
+        }
+      else
+        g_assert_null (view);
+    }
+
+  /* Each is built when shown, once, with the same context. */
+  for (guint i = 1; i < G_N_ELEMENTS (pages); i++)
+    {
+      NudgeViewPage *page = page_named (window, pages[i].name);
+      GtkWidget *view;
+
+      nudge_window_show_view (window, pages[i].name);
+      nudge_test_spin (50);
+      view = nudge_view_page_get_view (page);
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (view, pages[i].get_type ()));
+      g_assert_true (view_context (view) == context);
+      g_assert_true (nudge_view_page_ensure_view (page) == view);
+      g_assert_cmpstr (nudge_window_get_view (window), ==, pages[i].name);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "views-built-when-shown", NUDGE_TEST_FUNC (test_views_built_when_shown) },
+  };
+
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/ui/window/", NudgeTestBook, nudge_test_book_set_up, nudge_test_window_tear_down, cases);
+
+  return g_test_run ();
+}
