@@ -39,7 +39,8 @@ static gboolean
 is_restore_button (GtkWidget     *widget,
                    gconstpointer  data)
 {
-  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "path") != NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "backups.restore") == 0;
 }
 
 static GtkWidget *

@@ -233,11 +233,14 @@ undo_clicked_cb (AdwToast    *toast,
     fill (undo->group);
 }
 
+/* backups.restore, whose parameter is the backup's path. */
 static void
-restore_clicked_cb (GtkButton         *button,
-                    NudgeBackupsGroup *b)
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  NudgeBackupsGroup *b = NUDGE_BACKUPS_GROUP (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
   g_autofree char *previous = NULL;
   AdwToast *toast;
 
@@ -282,8 +285,8 @@ fill (NudgeBackupsGroup *b)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       nudge_accessible_set_label (button, label);
-      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (info->path), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), b);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "backups.restore");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", info->path);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (b->list, row);
       g_ptr_array_add (b->rows, row);
@@ -328,6 +331,8 @@ nudge_backups_group_class_init (NudgeBackupsGroupClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-backups-group.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeBackupsGroup, list);
   gtk_widget_class_bind_template_child (widget_class, NudgeBackupsGroup, empty_row);
+
+  gtk_widget_class_install_action (widget_class, "backups.restore", "s", restore_action);
 }
 
 static void
