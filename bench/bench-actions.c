@@ -18,6 +18,10 @@
  *   list.delete    the first contact of the List view, selected; done
  *                  when the contacts model has emitted items-changed
  *                  without it and a frame is painted
+ *   save           the deal editor, opened over the List on its first
+ *                  deal, saved with a new title (as its Save button
+ *                  does); done when the deals model has emitted
+ *                  items-changed with that deal and a frame is painted
  *   import         not a click: 20,000 contacts (with 2,000 new companies)
  *                  imported from a CSV file into the List's contacts
  *                  table on show, as its Import button does; the figure is the longest the main loop
@@ -62,9 +66,11 @@
 #include "nudge-followups.h"
 #include "nudge-list-view.h"
 #include "nudge-pipeline-view.h"
+#include "nudge-record-editor.h"
 #include "nudge-store.h"
 #include "nudge-today-view.h"
 #include "nudge-window.h"
+#include "nudge-worker.h"
 
 #define TARGET_MS 50.0
 #define TIMEOUT_S 30
@@ -81,13 +87,13 @@ static GOptionEntry entries[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each action (default 20)", "N" },
   { "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget, "Seconds per action at most (default 30; at least 3 runs)", "S" },
   { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle, "Pause before each run in ms (default 400)", "MS" },
-  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, done, snooze, move, import", "NAMES" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, save, done, snooze, move, import", "NAMES" },
   { NULL }
 };
 
 static GtkWidget *window;
 
-/* --only: delete (with its undo), done, snooze, move, import */
+/* --only: delete (with its undo), save, done, snooze, move, import */
 static gboolean
 wanted (const char *name)
 {
@@ -643,6 +649,69 @@ bench_delete_undo (GtkWidget *view)
     g_print ("%-34s (the deletion took longer than the toast's 5 s: its Undo did nothing)\n", "");
 }
 
+/* ---- Editors -------------------------------------------------------------- */
+
+static gboolean
+save_invoke (gpointer data)
+{
+  NudgeRecordEditor *editor = data;
+
+  if (nudge_record_editor_save (editor) > 0)
+    return TRUE;
+  g_printerr ("save: the editor did not save: %s\n", nudge_record_editor_get_error (editor));
+  return FALSE;
+}
+
+static void
+bench_save (GtkWidget *view)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *why_not = "no NudgeListView in the window";
+  gint64 began = g_get_monotonic_time ();
+  guint n = 0;
+
+  if (view != NULL)
+    nudge_list_view_set_entity (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_DEAL);
+  settle (view);
+  while (view != NULL && keep_going (times, began))
+    {
+      GListModel *model = nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_DEAL);
+      g_autoptr(GObject) first = NULL;
+      g_autofree char *title = NULL;
+      NudgeRecordEditor *editor;
+      gint64 id;
+      double ms;
+
+      if (model == NULL || g_list_model_get_n_items (model) == 0)
+        {
+          why_not = "no deals model";
+          break;
+        }
+      first = g_list_model_get_item (model, 0);
+      id = item_id (first);
+      editor = nudge_record_editor_present (GTK_WINDOW (window), nudge_window_get_context (NUDGE_WINDOW (window)),
+                                            NUDGE_ENTITY_DEAL, id);
+      if (editor == NULL)
+        {
+          why_not = "the deal editor did not open";
+          break;
+        }
+      title = g_strdup_printf ("Bench renamed deal %u", ++n);
+      nudge_record_editor_set_field (editor, "title", title);
+      /* From Save to the frame that shows the deal's row changed. */
+      ms = measure (save_invoke, editor, model, id, 0, NULL, NULL);
+      if (ms < 0)
+        {
+          why_not = "the editor did not save";
+          break;
+        }
+      g_array_append_val (times, ms);
+      if (ms >= TIMEOUT_S * 1000.0)
+        break;
+    }
+  report ("save (deal editor over the List)", times, why_not);
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static gboolean
@@ -832,6 +901,10 @@ main (int   argc,
                (g_get_monotonic_time () - start) / 1e6);
     }
 
+  /* As the app does. */
+  nudge_store_set_busy_timeout (store, 40);
+  nudge_worker_take_checkpoints (store);
+
   start = g_get_monotonic_time ();
   window = GTK_WIDGET (nudge_window_new (NULL, nudge_context_new (store, NULL)));
   gtk_window_present (GTK_WINDOW (window));
@@ -847,6 +920,11 @@ main (int   argc,
     {
       nudge_window_show_view (NUDGE_WINDOW (window), "list");
       bench_delete_undo (find_by_type_name (window, "NudgeListView"));
+    }
+  if (wanted ("save"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "list");
+      bench_save (find_by_type_name (window, "NudgeListView"));
     }
   if (wanted ("done"))
     bench_today (find_by_type_name (window, "NudgeTodayView"), "today.done");

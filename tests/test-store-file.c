@@ -15,6 +15,7 @@
 #include "nudge-clock.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-worker.h"
 
 typedef NudgeTestBook Fixture;
 
@@ -222,6 +223,51 @@ test_open_does_not_wait (Fixture       *f,
   f->store = g_steal_pointer (&store);
 }
 
+static gint64
+file_size (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* The main loop's connection leaves the copy of its write-ahead log
+ * into the book to a worker: the commit that takes the log past 1000
+ * pages returns without touching the book, and the worker copies it. */
+static void
+test_checkpoint_on_worker (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *notes = g_strnfill (3000, 'n');
+  g_autoptr(GError) error = NULL;
+  gint64 before, deadline;
+
+  nudge_worker_take_checkpoints (f->store);
+  before = file_size (f->path);
+
+  /* About 2000 pages of new rows in one transaction. */
+  g_assert_true (nudge_store_begin (f->store, &error));
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Checkpoint Company %u", i);
+
+      nudge_test_add_company (f->store, "name", name, "notes", notes, NULL);
+    }
+  g_assert_true (nudge_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_size (f->path), ==, before);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (file_size (f->path) < before + 2500 * 3000 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (file_size (f->path), >=, before + 2500 * 3000);
+  /* Let the worker's job finish before the book is closed. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE 'Checkpoint%'"), ==, 2500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +276,7 @@ main (int   argc,
     { "locked", NUDGE_TEST_FUNC (test_locked) },
     { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
     { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
+    { "checkpoint-on-worker", NUDGE_TEST_FUNC (test_checkpoint_on_worker) },
   };
 
   nudge_test_init (&argc, &argv, NULL);

@@ -36,6 +36,10 @@ gpointer    nudge_worker_get_data     (GAsyncResult         *result);
 void        nudge_worker_drop         (gpointer              data,
                                        GDestroyNotify        destroy);
 
+/* The write-ahead log of @store, the main loop's connection, is copied
+ * back into the book by a worker rather than by the commit that fills it. */
+void        nudge_worker_take_checkpoints (NudgeStore         *store);
+
 /* For a thread of one's own that works in the background. */
 void        nudge_worker_lower_priority (void);
 

@@ -30,6 +30,7 @@
 #include "nudge-reminders.h"
 #include "nudge-renderer.h"
 #include "nudge-window.h"
+#include "nudge-worker.h"
 
 struct _NudgeApplication
 {
@@ -167,8 +168,10 @@ ensure_store (NudgeApplication  *self,
    * Watching its folder reads the folder's entries: after the first
    * frame. What was written in between is announced when it starts. */
   g_timeout_add_full (G_PRIORITY_LOW, 500, watch_file_cb, g_object_ref (self), g_object_unref);
-  /* Never wait on the main loop for another program's long write. */
+  /* Never wait on the main loop for another program's long write, nor
+   * for the copy of the write-ahead log into the book. */
   nudge_store_set_busy_timeout (self->store, 40);
+  nudge_worker_take_checkpoints (self->store);
   self->context = nudge_context_new (self->store, self->settings);
   nudge_context_start_services (self->context, GTK_APPLICATION (self));
   /* quick_check and the daily backup read the whole book: on a worker,
