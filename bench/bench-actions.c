@@ -120,6 +120,7 @@ typedef struct
   gpointer       data;
   gboolean       done;
   gint64         done_at;
+  gint64         started;
 } Wait;
 
 static gint64
@@ -155,7 +156,8 @@ items_changed_cb (GListModel *model,
                   Wait       *wait)
 {
   if (g_getenv ("NUDGE_BENCH_VERBOSE"))
-    g_printerr ("items-changed %u -%u +%u (want %" G_GINT64_FORMAT ")\n", position, removed, added, wait->want_id);
+    g_printerr ("%.1f ms: items-changed %u -%u +%u (want %" G_GINT64_FORMAT ")\n",
+                (g_get_monotonic_time () - wait->started) / 1000.0, position, removed, added, wait->want_id);
   /* Added: the item must be among the new ones. Removed: checked once
    * the model has settled, at paint time. */
   if (wait->want_id > 0)
@@ -187,6 +189,8 @@ after_paint_cb (GdkFrameClock *clock,
     }
   if (wait->reflected != NULL && !wait->reflected (wait->data))
     return;
+  if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+    g_printerr ("%.1f ms: painted\n", (g_get_monotonic_time () - wait->started) / 1000.0);
   wait->done = TRUE;
   wait->done_at = g_get_monotonic_time ();
 }
@@ -251,7 +255,7 @@ measure (InvokeFunc     invoke,
          ReflectedFunc  reflected,
          gpointer       data)
 {
-  Wait wait = { model, want_id, 0, FALSE, reflected, data, FALSE, 0 };
+  Wait wait = { model, want_id, 0, FALSE, reflected, data, FALSE, 0, 0 };
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   gulong paint_id, changed_id = 0;
   gboolean over = FALSE;
@@ -266,7 +270,7 @@ measure (InvokeFunc     invoke,
     changed_id = g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &wait);
   timeout_id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &over);
 
-  start = g_get_monotonic_time ();
+  start = wait.started = g_get_monotonic_time ();
   if (!invoke (invoke_data))
     ms = -1;
   else
