@@ -47,6 +47,16 @@ nudge_test_spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+void
+nudge_test_wait_gone (gpointer *pointer)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (*pointer);
+}
+
 GtkWidget *
 nudge_test_find (GtkWidget          *widget,
                  NudgeTestScope      scope,

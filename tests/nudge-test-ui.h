@@ -22,6 +22,10 @@ void        nudge_test_ui_init     (int         *argc,
                                     char      ***argv,
                                     const char  *lc_all);
 void        nudge_test_spin        (guint      ms);
+/* Runs the main loop until the object behind the weak pointer @pointer
+ * is gone (a saved editor is destroyed after the next frame of the
+ * window it was over); fails the test after 5 s. */
+void        nudge_test_wait_gone   (gpointer  *pointer);
 void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
 /* Which widgets a search of a tree goes into: all, or only those

@@ -123,7 +123,7 @@ test_rule_editor (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (days_row), "21");
   gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
   nudge_test_spin (200);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   saved = get_rule (f->book.store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "21");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "after_rule"), ==, "Reactivation e-mail");
@@ -169,7 +169,7 @@ test_rule_editor (Fixture       *f,
     nudge_cadence_editor_add_step (cadence_editor, 5, "call", "Call {contact}");
     g_assert_true (nudge_cadence_editor_save (cadence_editor));
     nudge_test_spin (100);
-    g_assert_null (cadence_editor);
+    nudge_test_wait_gone ((gpointer *) &cadence_editor);
 
     created = nudge_cadence_find (f->book.store, "Trade fair leads", &error);
     g_assert_no_error (error);
@@ -221,7 +221,7 @@ test_rule_pace (Fixture       *f,
   /* Gone once a preview still under way has come back. */
   for (guint i = 0; i < 100 && editor != NULL; i++)
     nudge_test_spin (50);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   saved = get_rule (f->book.store, "Reactivation e-mail");
   g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "daily_limit"), ==, "3");
   g_assert_cmpint (nudge_rule_get_daily_limit (saved), ==, 3);

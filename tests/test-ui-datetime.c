@@ -520,7 +520,7 @@ test_editor_default_button (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (when_reason));
   press_enter (nudge_test_find_named (GTK_WIDGET (when), "time-entry"));
   nudge_test_spin (500);   /* a button activated by Enter clicks after 250 ms */
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
 
   all = all_followups (f);
   g_assert_cmpuint (all->len, ==, 1);
@@ -566,7 +566,7 @@ test_editor_all_day (Fixture       *f,
   g_assert_true (nudge_date_time_entry_get_valid (when));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (100);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
 
   all = all_followups (f);
   g_assert_cmpuint (all->len, ==, 1);
@@ -632,7 +632,7 @@ test_prague_on_utc_desktop (Fixture       *f,
   /* Saved untouched: the same instant, still in Prague. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (100);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   after = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_cmpint (nudge_followup_get_due_at (after), ==, utc (2026, 12, 3, 15, 0));
   g_assert_cmpstr (nudge_followup_get_tzid (after), ==, PRAGUE);
@@ -643,7 +643,7 @@ test_prague_on_utc_desktop (Fixture       *f,
   nudge_date_time_entry_set_text (nudge_followup_editor_get_when_entry (editor), NULL, "17:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (400);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   g_clear_object (&after);
   after = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_cmpint (nudge_followup_get_due_at (after), ==, utc (2026, 12, 3, 16, 0));

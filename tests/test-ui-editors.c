@@ -83,7 +83,7 @@ test_create_deal (Fixture       *f,
   id = nudge_record_editor_save (editor);
   nudge_test_spin (50);
   g_assert_cmpint (id, >, 0);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
 
   deals = nudge_store_list_deals (f->store, NULL);
   g_assert_cmpuint (deals->len, ==, 1);
@@ -345,7 +345,7 @@ test_expected_close (Fixture       *f,
   id = nudge_record_editor_save (editor);
   g_assert_cmpint (id, >, 0);
   nudge_test_spin (50);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   saved = nudge_store_get_deal (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "2026-12-31");
@@ -413,7 +413,7 @@ test_edit_deal (Fixture       *f,
   nudge_record_editor_set_field (editor, "title", "Warehouse scanners, 40 units");
   g_assert_cmpint (nudge_record_editor_save (editor), ==, deal_id);
   nudge_test_spin (50);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   g_clear_object (&saved);
   saved = nudge_store_get_deal (f->store, deal_id, &error);
   g_assert_cmpstr (nudge_deal_get_title (saved), ==, "Warehouse scanners, 40 units");

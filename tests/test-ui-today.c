@@ -341,7 +341,7 @@ test_editor_ends (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   saved = only_followup (f);
   g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
 
@@ -369,7 +369,7 @@ test_editor_ends (Fixture       *f,
                    "Every day until 14 January 2027");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
-  g_assert_null (editor);
+  nudge_test_wait_gone ((gpointer *) &editor);
   g_clear_object (&saved);
   saved = only_followup (f);
   g_assert_true (g_str_has_prefix (nudge_followup_get_rrule (saved), "FREQ=DAILY;UNTIL=20270114T"));

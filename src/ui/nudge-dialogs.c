@@ -96,6 +96,68 @@ nudge_dialogs_install_context_property (GObjectClass *klass,
   g_object_class_install_property (klass, PROP_CONTEXT, nudge_context_param_spec ());
 }
 
+/* An editor on its way out: hidden, destroyed after the next frame of
+ * the window it was over, or after a moment if none comes. */
+typedef struct
+{
+  GtkWindow     *editor;
+  GdkFrameClock *clock;
+  gulong         paint_id;
+  guint          timeout_id;
+} Closing;
+
+static void
+closing_finish (Closing *closing)
+{
+  /* GDK drops the handlers of a window's clock with the window. */
+  if (closing->paint_id != 0 && g_signal_handler_is_connected (closing->clock, closing->paint_id))
+    g_signal_handler_disconnect (closing->clock, closing->paint_id);
+  g_clear_handle_id (&closing->timeout_id, g_source_remove);
+  gtk_window_destroy (closing->editor);
+  g_object_unref (closing->editor);
+  g_clear_object (&closing->clock);
+  g_free (closing);
+}
+
+static void
+closing_painted_cb (GdkFrameClock *clock,
+                    Closing       *closing)
+{
+  closing_finish (closing);
+}
+
+static gboolean
+closing_timeout_cb (gpointer data)
+{
+  Closing *closing = data;
+
+  closing->timeout_id = 0;
+  closing_finish (closing);
+  return G_SOURCE_REMOVE;
+}
+
+void
+nudge_editor_close_saved (GtkWindow *editor)
+{
+  GtkWindow *parent;
+  Closing *closing;
+
+  g_return_if_fail (GTK_IS_WINDOW (editor));
+
+  parent = gtk_window_get_transient_for (editor);
+  closing = g_new0 (Closing, 1);
+  closing->editor = g_object_ref (editor);
+  gtk_widget_set_visible (GTK_WIDGET (editor), FALSE);
+  if (parent != NULL && gtk_widget_get_mapped (GTK_WIDGET (parent)) &&
+      (closing->clock = gtk_widget_get_frame_clock (GTK_WIDGET (parent))) != NULL)
+    {
+      g_object_ref (closing->clock);
+      closing->paint_id = g_signal_connect (closing->clock, "after-paint", G_CALLBACK (closing_painted_cb), closing);
+      gtk_widget_queue_draw (GTK_WIDGET (parent));
+    }
+  closing->timeout_id = g_timeout_add (closing->clock != NULL ? 500 : 0, closing_timeout_cb, closing);
+}
+
 GtkWidget *
 nudge_editor_add_entry_row (GtkWidget  *group,
                             const char *title,

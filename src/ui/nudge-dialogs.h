@@ -31,6 +31,11 @@ GtkWidget        *nudge_editor_add_entry_row             (GtkWidget             
 void              nudge_editor_show_error                (GtkWidget             *error_label,
                                                           const GError          *error);
 
+/* Closes an editor that has saved: hidden at once, so the next frame of
+ * the window it is over shows the change without waiting for its widgets
+ * to be torn down (10–50 ms), and destroyed after that frame. */
+void              nudge_editor_close_saved               (GtkWindow             *editor);
+
 /* A message dialog on @parent with Cancel (also Escape) and @response
  * labelled @label in @appearance. */
 AdwMessageDialog *nudge_question_dialog_new              (GtkWindow             *parent,

@@ -497,7 +497,7 @@ save_action (GtkWidget  *widget,
     }
   if (self->followup == NULL)
     announce_added (self, deal_id, contact_id);
-  gtk_window_close (GTK_WINDOW (self));
+  nudge_editor_close_saved (GTK_WINDOW (self));
 }
 
 static void

@@ -164,7 +164,7 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
       nudge_editor_show_error (self->error_label, error);
       return FALSE;
     }
-  gtk_window_destroy (GTK_WINDOW (self));
+  nudge_editor_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 

@@ -308,7 +308,7 @@ save_clicked_cb (NudgeRuleEditor *self)
       nudge_editor_show_error (self->error_label, error);
       return;
     }
-  gtk_window_destroy (GTK_WINDOW (self));
+  nudge_editor_close_saved (GTK_WINDOW (self));
 }
 
 /* Fills the form from the rule's own parameters. */

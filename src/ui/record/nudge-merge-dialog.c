@@ -201,7 +201,7 @@ apply_action (GtkWidget  *widget,
     nudge_window_add_toast (NUDGE_WINDOW (self->parent), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
-  gtk_window_destroy (GTK_WINDOW (self));
+  nudge_editor_close_saved (GTK_WINDOW (self));
 }
 
 static void

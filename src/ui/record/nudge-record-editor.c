@@ -409,7 +409,7 @@ nudge_record_editor_save (NudgeRecordEditor *self)
       nudge_next_step_dialog_present_for_record (parent, context, id, 0);
       return id;
     }
-  gtk_window_destroy (GTK_WINDOW (self));
+  nudge_editor_close_saved (GTK_WINDOW (self));
   return id;
 
 failed:
