@@ -26,6 +26,9 @@
  *   SIGUSR1  activate the action NUDGE_PROBE_ACTION (default
  *            "win.load-sample-data") on the watched window, through
  *            gtk_widget_activate_action(), as a button would
+ * NUDGE_PROBE_STALL_LOG=FILE also writes a line for each stall over 30 ms,
+ * "stall-from-monotonic-ms N length-ms N" (CLOCK_MONOTONIC, as perf
+ * record -k CLOCK_MONOTONIC stamps its samples).
  * SIGTERM and SIGUSR2 are answered from the signal handler, not from the
  * main loop, so a main loop blocked for minutes is still measured (the
  * stall under way counts up to the moment of the signal).
@@ -63,6 +66,18 @@ static double last_tick;
 static double max_stall;
 static double max_stall_at;
 static guint n_long_stalls;
+/* NUDGE_PROBE_STALL_LOG: each stall over 30 ms, for profiles. */
+static FILE *stall_log;
+static double last_tick_mono;
+
+static double
+monotonic_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 static double
 boottime_ms (void)
@@ -149,7 +164,13 @@ tick_cb (gpointer data)
   note_gap (now);
   if (now - last_tick - TICK_MS > STALL_REPORT_MS)
     n_long_stalls++;
+  if (stall_log != NULL && now - last_tick - TICK_MS > 30)
+    {
+      fprintf (stall_log, "stall-from-monotonic-ms %.3f length-ms %.1f\n", last_tick_mono, now - last_tick - TICK_MS);
+      fflush (stall_log);
+    }
   last_tick = now;
+  last_tick_mono = monotonic_ms ();
   return G_SOURCE_CONTINUE;
 }
 
@@ -157,6 +178,7 @@ static void
 restart (void)
 {
   window_start = last_tick = boottime_ms ();
+  last_tick_mono = monotonic_ms ();
   max_stall = max_stall_at = 0;
   n_long_stalls = 0;
 }
@@ -235,6 +257,8 @@ after_paint_cb (GdkFrameClock *clock,
     _exit (0);
 
   restart ();
+  if (g_getenv ("NUDGE_PROBE_STALL_LOG") != NULL)
+    stall_log = fopen (g_getenv ("NUDGE_PROBE_STALL_LOG"), "w");
   g_timeout_add (TICK_MS, tick_cb, NULL);
   g_unix_signal_add (SIGUSR1, activate_cb, NULL);
   {
