@@ -57,6 +57,9 @@ struct _NudgeCalendarView
   gboolean        loaded;
   gboolean        refresh_again;
   guint           grow_id;
+  /* The month's last weeks, built after the frame that shows its first. */
+  GdkFrameClock  *month_clock;
+  gulong          month_paint_id;
   guint           grow_day;
   guint           grow_index;
 };

@@ -602,6 +602,7 @@ nudge_calendar_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  nudge_clear_clock_handler (&self->month_clock, &self->month_paint_id);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   for (guint d = 0; d < GRID_DAYS; d++)
@@ -738,7 +739,8 @@ nudge_calendar_view_is_loaded (NudgeCalendarView *self)
 {
   g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), FALSE);
 
-  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0;
+  return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0 &&
+         self->month_paint_id == 0;
 }
 
 GtkWidget *
