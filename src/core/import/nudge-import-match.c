@@ -406,7 +406,7 @@ nudge_import_match_add_virtual_company (NudgeImportMatch  *match,
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     if (*texts[i] == NULL)
       *texts[i] = g_strdup ("");
-  if (!nudge_import_check_company (company, error))
+  if (!nudge_check_company (company, error))
     return 0;
   id = match->next_virtual_id++;
   company->id = id;
@@ -695,7 +695,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
 
   if (changed && match->virtual_rows)
     {
-      if (!nudge_import_check_company (company, error))
+      if (!nudge_check_company (company, error))
         return 0;
       keep_pending (match, id, company);
     }

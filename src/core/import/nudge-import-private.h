@@ -190,10 +190,9 @@ Field               nudge_import_field_from_key      (const char         *key);
 void                nudge_import_column_free         (gpointer            data);
 void                nudge_import_preview_row_free    (gpointer            data);
 char               *nudge_import_describe_row_name   (const char * const *v);
-/* What nudge_store_save_contact() and _save_company() check (nudge-import-keys.c) */
+/* What nudge_store_save_contact() checks, and the address and website
+ * (nudge-import-keys.c) */
 gboolean            nudge_import_check_contact       (NudgeContact       *contact,
-                                                      GError            **error);
-gboolean            nudge_import_check_company       (NudgeCompany       *company,
                                                       GError            **error);
 const char         *nudge_import_field_key           (Field               field);
 

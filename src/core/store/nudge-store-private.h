@@ -96,5 +96,12 @@ gboolean       nudge_check_email             (const char    *email,
                                               GError       **error);
 gboolean       nudge_check_phone             (const char    *phone,
                                               GError       **error);
+/* What nudge_store_save_company() checks of a company's fields, and what
+ * nudge_store_save_contact() checks of a contact's own fields (not its
+ * company); the import checks them too before it updates a row itself. */
+gboolean       nudge_check_company           (NudgeCompany  *company,
+                                              GError       **error);
+gboolean       nudge_check_contact           (NudgeContact  *contact,
+                                              GError       **error);
 
 G_END_DECLS
