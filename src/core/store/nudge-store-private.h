@@ -38,6 +38,11 @@ gboolean       nudge_store_each_row          (NudgeStore    *self,
                                               NudgeRowFunc   func,
                                               gpointer       user_data,
                                               GError       **error);
+/* The first column of each row (an id, or any integer) into @ids */
+gboolean       nudge_store_append_ids        (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              GArray        *ids,
+                                              GError       **error);
 gboolean       nudge_store_exec_ids          (NudgeStore    *self,
                                               const char    *sql,
                                               gint64         id,
