@@ -213,6 +213,11 @@ char               *nudge_import_shorten             (const char         *text);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
 void                nudge_import_channel_free        (gpointer            data);
+gboolean            nudge_import_save_channel        (NudgeStore         *store,
+                                                      gint64              contact_id,
+                                                      const Channel      *channel,
+                                                      int                 position,
+                                                      GError            **error);
 /* Tells @options' progress function, if any, @fraction of the file is done */
 void                nudge_import_report_progress     (const NudgeImportOptions *options,
                                                       double                    fraction);
