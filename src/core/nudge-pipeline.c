@@ -849,12 +849,7 @@ nudge_stage_delete (NudgeStore  *store,
   if (!(stmt = nudge_store_prepare (store, deals_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, stage_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
+  nudge_store_append_ids (store, stmt, ids, NULL);
 
   if (ids->len > 0)
     {

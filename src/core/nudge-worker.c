@@ -195,6 +195,28 @@ nudge_worker_get_data (GAsyncResult *result)
   return g_task_get_task_data (G_TASK (result));
 }
 
+gboolean
+nudge_worker_run_finish_logged (NudgeStore    *store,
+                                GAsyncResult  *result,
+                                const char    *log_domain,
+                                const char    *format,
+                                ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  va_list args;
+
+  if (nudge_worker_run_finish (store, result, &error))
+    return TRUE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_log (log_domain, G_LOG_LEVEL_WARNING, "%s: %s", what, error->message);
+  return FALSE;
+}
+
 typedef struct
 {
   gboolean  done;

@@ -30,6 +30,15 @@ gboolean    nudge_worker_run_finish   (NudgeStore           *store,
                                        GError              **error);
 gpointer    nudge_worker_get_data     (GAsyncResult         *result);
 
+/* For a callback that has no one to hand a failure to: as
+ * nudge_worker_run_finish(), and a failure other than a cancellation is
+ * logged as a warning in @log_domain, "<@format's words>: <the error>". */
+gboolean    nudge_worker_run_finish_logged (NudgeStore      *store,
+                                            GAsyncResult    *result,
+                                            const char      *log_domain,
+                                            const char      *format,
+                                            ...) G_GNUC_PRINTF (4, 5);
+
 /* Frees @data on a thread of its own, for big results whose freeing
  * would stall the main loop (100,000 rows: about 100 ms). Only for data
  * no other thread uses but through atomic references (GObject refs). */

@@ -78,14 +78,11 @@ run_done_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(NudgeRulesRunner) self = user_data;
-  g_autoptr(GError) error = NULL;
 
   /* The run's own changes were announced just before this: they do not
    * schedule another run. */
   self->job = NULL;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Automation rules failed: %s", error->message);
+  nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN, "Automation rules failed");
 
   if (self->again && self->store != NULL)
     {

@@ -627,18 +627,12 @@ planned_dues (NudgeStore  *store,
   g_autoptr(GDateTime) midnight = nudge_clock_local_new (g_date_time_get_year (n), g_date_time_get_month (n),
                                                          g_date_time_get_day_of_month (n), 0, 0, 0);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rule->id);
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (midnight));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 due = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (dues, due);
-    }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
+  if (!nudge_store_append_ids (store, stmt, dues, error))
     return NULL;
   return g_steal_pointer (&dues);
 }

@@ -46,19 +46,13 @@ collect_ids (NudgeStore  *store,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, p1);
   if (text2 != NULL)
     nudge_sql_bind_text (stmt, 2, text2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
+  if (!nudge_store_append_ids (store, stmt, ids, error))
     return NULL;
   return g_steal_pointer (&ids);
 }

@@ -65,16 +65,12 @@ write_done_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(NudgeIcsSubscription) self = user_data;
-  g_autoptr(GError) error = NULL;
   const char *path = nudge_worker_get_data (result);
 
   self->writing = FALSE;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not update the calendar file %s: %s", path, error->message);
-    }
-  else if (g_strcmp0 (path, self->path) == 0)
+  if (nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN,
+                                      "Could not update the calendar file %s", path) &&
+      g_strcmp0 (path, self->path) == 0)
     g_signal_emit (self, signals[WRITTEN], 0, path);
 
   if (self->again)

@@ -646,8 +646,9 @@ nudge_ics_escape_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and one
- * space; a cut never falls inside a UTF-8 character. */
+/* RFC 5545 3.1 (and RFC 6350 3.2 for vCard): lines of at most 75 octets,
+ * continued after CRLF and one space; a cut never falls inside a UTF-8
+ * character. */
 void
 nudge_ics_append_line (GString    *out,
                        const char *line)
@@ -662,6 +663,9 @@ nudge_ics_append_line (GString    *out,
 
       while (cut > pos && is_utf8_continuation ((guchar) line[cut]))
         cut--;
+      /* Only broken text has a run of continuation bytes that long */
+      if (cut == pos)
+        cut = pos + room;
       g_string_append_len (out, line + pos, cut - pos);
       g_string_append (out, "\r\n ");
       pos = cut;

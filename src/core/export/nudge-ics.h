@@ -52,7 +52,7 @@ gboolean  nudge_ics_export_to_file    (NudgeStore             *store,
                                        const char             *path,
                                        GError                **error);
 
-/* Line writer, exported for tests. */
+/* Line writer, exported for tests and the vCard writer. */
 char     *nudge_ics_escape_text       (const char             *text);
 void      nudge_ics_append_line       (GString                *out,
                                        const char             *line);

@@ -13,6 +13,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-file.h"
+#include "nudge-ics.h"
 #include "nudge-import-private.h"
 #include "nudge-store-private.h"
 #include "nudge-vcard.h"
@@ -35,7 +36,6 @@ append_escaped (GString    *out,
     }
 }
 
-/* Writes @line folded at 75 octets, never inside a UTF-8 sequence */
 /* A URI: only backslashes and line breaks need escaping */
 static char *
 escape_uri (const char *text)
@@ -55,35 +55,6 @@ escape_uri (const char *text)
 }
 
 static void
-append_folded (GString    *out,
-               const char *line)
-{
-  const char *p = line;
-  gsize room = 75;
-
-  while (*p)
-    {
-      /* A broken sequence goes out byte by byte rather than past the end */
-      gsize width = MAX (strnlen (p, g_utf8_skip[*(const guchar *) p]), 1);
-      const char *next;
-
-      if (g_utf8_get_char_validated (p, width) == (gunichar) -1 || g_utf8_get_char_validated (p, width) == (gunichar) -2)
-        width = 1;
-      next = p + width;
-
-      if (width > room)
-        {
-          g_string_append (out, "\r\n ");
-          room = 74;
-        }
-      g_string_append_len (out, p, width);
-      room -= width;
-      p = next;
-    }
-  g_string_append (out, "\r\n");
-}
-
-static void
 append_property (GString    *out,
                  const char *name_and_params,
                  const char *value,
@@ -96,7 +67,8 @@ append_property (GString    *out,
     append_escaped (line, value);
   else
     g_string_append (line, value);
-  append_folded (out, line->str);
+  /* vCard folds its lines as iCalendar does (RFC 6350 3.2) */
+  nudge_ics_append_line (out, line->str);
 }
 
 static const char *

@@ -580,16 +580,11 @@ list_done_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(NudgeScheduler) self = user_data;
-  g_autoptr(GError) error = NULL;
   ListJob *job = nudge_worker_get_data (result);
 
   self->checking = FALSE;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Reminders: %s", error->message);
-      return;
-    }
+  if (!nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN, "Reminders"))
+    return;
   if (!self->started)
     return;
   /* What became due while the worker listed fires at the next check. */

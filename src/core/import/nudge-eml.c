@@ -264,16 +264,10 @@ find_contact (NudgeStore *store,
     "SELECT id FROM contact WHERE trashed_at IS NULL AND (email = ?1 COLLATE NOCASE"
     " OR id IN (SELECT contact_id FROM contact_channel WHERE kind = 'email' AND value = ?1 COLLATE NOCASE))"
     " ORDER BY id LIMIT 1";
-  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
-  gint64 id = 0;
 
-  if (stmt == NULL || *address == '\0')
+  if (*address == '\0')
     return 0;
-  nudge_sql_bind_text (stmt, 1, address);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return nudge_store_lookup (store, sql, 0, address, NULL);
 }
 
 static gboolean

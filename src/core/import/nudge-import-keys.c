@@ -248,69 +248,15 @@ nudge_import_parse_mapping (GHashTable  *mapping,
   return TRUE;
 }
 
-/* What nudge_store_save_contact() and the import's own update check */
-static gboolean
-check_email_text (const char  *email,
-                  GError     **error)
-{
-  const char *at;
-
-  if (!nudge_check_text (_("E-mail"), email, NUDGE_MAX_EMAIL_CHARS, FALSE, error))
-    return FALSE;
-  if (*email == '\0')
-    return TRUE;
-  at = strchr (email, '@');
-  if (at == NULL || at == email || strchr (at + 1, '.') == NULL ||
-      strchr (email, ' ') != NULL || strchr (at + 1, '@') != NULL)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not an e-mail address"), email);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_phone_text (const char  *phone,
-                  GError     **error)
-{
-  if (!nudge_check_text (_("Phone"), phone, NUDGE_MAX_PHONE_CHARS, FALSE, error))
-    return FALSE;
-  for (const char *p = phone; *p; p++)
-    if (!g_ascii_isdigit (*p) && strchr (" +-()./", *p) == NULL)
-      {
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                     _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
-        return FALSE;
-      }
-  return TRUE;
-}
-
+/* What nudge_store_save_contact() checks, and the fields of a contact
+ * only the import fills */
 gboolean
 nudge_import_check_contact (NudgeContact  *c,
-               GError       **error)
+                            GError       **error)
 {
-  return nudge_check_text (_("Name"), c->name, NUDGE_MAX_NAME_CHARS, TRUE, error) &&
-         check_email_text (c->email, error) &&
-         check_phone_text (c->phone, error) &&
-         nudge_check_text (_("Job title"), c->title, NUDGE_MAX_NAME_CHARS, FALSE, error) &&
-         nudge_check_text (_("Source"), c->source, NUDGE_MAX_NAME_CHARS, FALSE, error) &&
-         nudge_check_text (_("Tags"), c->tags, NUDGE_MAX_SHORT_CHARS, FALSE, error) &&
-         nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error) &&
+  return nudge_check_contact (c, error) &&
          nudge_check_text (_("Address"), c->address, NUDGE_MAX_SHORT_CHARS, FALSE, error) &&
          nudge_check_text (_("Website"), c->website, NUDGE_MAX_URL_CHARS, FALSE, error);
-}
-
-gboolean
-nudge_import_check_company (NudgeCompany  *c,
-               GError       **error)
-{
-  return nudge_check_text (_("Name"), c->name, NUDGE_MAX_NAME_CHARS, TRUE, error) &&
-         nudge_check_text (_("Industry"), c->industry, NUDGE_MAX_NAME_CHARS, FALSE, error) &&
-         nudge_check_text (_("Website"), c->website, NUDGE_MAX_URL_CHARS, FALSE, error) &&
-         check_phone_text (c->phone, error) &&
-         check_email_text (c->email, error) &&
-         nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error);
 }
 
 /* ---- what a preview shows ------------------------------------------------ */

@@ -406,7 +406,7 @@ nudge_import_match_add_virtual_company (NudgeImportMatch  *match,
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     if (*texts[i] == NULL)
       *texts[i] = g_strdup ("");
-  if (!nudge_import_check_company (company, error))
+  if (!nudge_check_company (company, error))
     return 0;
   id = match->next_virtual_id++;
   company->id = id;
@@ -695,7 +695,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
 
   if (changed && match->virtual_rows)
     {
-      if (!nudge_import_check_company (company, error))
+      if (!nudge_check_company (company, error))
         return 0;
       keep_pending (match, id, company);
     }
@@ -785,8 +785,6 @@ add_missing_channels (NudgeImportMatch  *match,
                       const char        *phone,
                       GError           **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES (?1, ?2, ?3, ?4, ?5)";
   g_autoptr(GPtrArray) known = NULL;
   guint position;
 
@@ -804,7 +802,6 @@ add_missing_channels (NudgeImportMatch  *match,
       const Channel *channel = g_ptr_array_index (extras->channels, i);
       gboolean is_email = channel->kind == FIELD_EMAIL;
       gboolean found = FALSE;
-      sqlite3_stmt *stmt;
 
       for (guint k = 0; k < known->len && !found; k++)
         {
@@ -815,18 +812,9 @@ add_missing_channels (NudgeImportMatch  *match,
         }
       if (found)
         continue;
-      if (!match->virtual_rows)
-        {
-          if (!(stmt = nudge_store_prepare (match->store, insert_sql, error)))
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          nudge_sql_bind_text (stmt, 2, is_email ? "email" : "phone");
-          nudge_sql_bind_text (stmt, 3, channel->label);
-          nudge_sql_bind_text (stmt, 4, channel->value);
-          sqlite3_bind_int (stmt, 5, position++);
-          if (!nudge_store_step_done (match->store, stmt, error))
-            return FALSE;
-        }
+      if (!match->virtual_rows &&
+          !nudge_import_save_channel (match->store, id, channel, position++, error))
+        return FALSE;
       {
         char **entry = g_new0 (char *, 4);
 

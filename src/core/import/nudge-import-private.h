@@ -190,10 +190,9 @@ Field               nudge_import_field_from_key      (const char         *key);
 void                nudge_import_column_free         (gpointer            data);
 void                nudge_import_preview_row_free    (gpointer            data);
 char               *nudge_import_describe_row_name   (const char * const *v);
-/* What nudge_store_save_contact() and _save_company() check (nudge-import-keys.c) */
+/* What nudge_store_save_contact() checks, and the address and website
+ * (nudge-import-keys.c) */
 gboolean            nudge_import_check_contact       (NudgeContact       *contact,
-                                                      GError            **error);
-gboolean            nudge_import_check_company       (NudgeCompany       *company,
                                                       GError            **error);
 const char         *nudge_import_field_key           (Field               field);
 
@@ -214,6 +213,11 @@ char               *nudge_import_shorten             (const char         *text);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
 void                nudge_import_channel_free        (gpointer            data);
+gboolean            nudge_import_save_channel        (NudgeStore         *store,
+                                                      gint64              contact_id,
+                                                      const Channel      *channel,
+                                                      int                 position,
+                                                      GError            **error);
 /* Tells @options' progress function, if any, @fraction of the file is done */
 void                nudge_import_report_progress     (const NudgeImportOptions *options,
                                                       double                    fraction);

@@ -212,6 +212,29 @@ nudge_import_channel_free (gpointer data)
   g_free (channel);
 }
 
+/* Adds @channel to the contact's e-mail addresses or phone numbers, at
+ * @position among them */
+gboolean
+nudge_import_save_channel (NudgeStore     *store,
+                           gint64          contact_id,
+                           const Channel  *channel,
+                           int             position,
+                           GError        **error)
+{
+  static const char sql[] =
+    "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES (?1, ?2, ?3, ?4, ?5)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  nudge_sql_bind_text (stmt, 2, channel->kind == FIELD_EMAIL ? "email" : "phone");
+  nudge_sql_bind_text (stmt, 3, channel->label);
+  nudge_sql_bind_text (stmt, 4, channel->value);
+  sqlite3_bind_int (stmt, 5, position);
+  return nudge_store_step_done (store, stmt, error);
+}
+
 /* "* Work", "Mobile", "cell": the label Nudge shows; a starred (Google)
  * or work value comes first as the primary one. */
 static char *
@@ -465,8 +488,6 @@ save_contact_extras (NudgeStore          *store,
 {
   static const char update_sql[] =
     "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
-  static const char channel_sql[] =
-    "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES (?1, ?2, ?3, ?4, ?5)";
   g_autofree char *birthday = compose_birthday (v);
   const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
   sqlite3_stmt *stmt;
@@ -486,19 +507,8 @@ save_contact_extras (NudgeStore          *store,
         return FALSE;
     }
   for (guint i = 0; i < extras->channels->len; i++)
-    {
-      const Channel *channel = g_ptr_array_index (extras->channels, i);
-
-      if (!(stmt = nudge_store_prepare (store, channel_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, contact_id);
-      nudge_sql_bind_text (stmt, 2, channel->kind == FIELD_EMAIL ? "email" : "phone");
-      nudge_sql_bind_text (stmt, 3, channel->label);
-      nudge_sql_bind_text (stmt, 4, channel->value);
-      sqlite3_bind_int (stmt, 5, i);
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-    }
+    if (!nudge_import_save_channel (store, contact_id, g_ptr_array_index (extras->channels, i), i, error))
+      return FALSE;
   return TRUE;
 }
 

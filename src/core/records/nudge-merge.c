@@ -503,13 +503,7 @@ move_links (NudgeStore      *store,
           if (!(stmt = nudge_store_prepare (store, sql, error)))
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, undo->other);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-
-              g_array_append_val (ids, id);
-            }
-          sqlite3_reset (stmt);
+          nudge_store_append_ids (store, stmt, ids, NULL);
           g_clear_pointer (&sql, g_free);
         }
 

@@ -458,14 +458,12 @@ load_done_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(NudgeRecordList) self = user_data;
-  g_autoptr(GError) error = NULL;
   LoadJob *job = nudge_worker_get_data (result);
 
   self->reloading = FALSE;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (!nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN,
+                                       "Could not reload the list"))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not reload the list: %s", error->message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
     }

@@ -63,6 +63,18 @@ read_company (sqlite3_stmt *stmt)
 
 /* ---- companies -------------------------------------------------------- */
 
+gboolean
+nudge_check_company (NudgeCompany  *c,
+                     GError       **error)
+{
+  return nudge_check_text (_("Name"), c->name, NUDGE_MAX_NAME_CHARS, TRUE, error) &&
+         nudge_check_text (_("Industry"), c->industry, NUDGE_MAX_NAME_CHARS, FALSE, error) &&
+         nudge_check_text (_("Website"), c->website, NUDGE_MAX_URL_CHARS, FALSE, error) &&
+         nudge_check_phone (c->phone, error) &&
+         nudge_check_email (c->email, error) &&
+         nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error);
+}
+
 gint64
 nudge_store_save_company (NudgeStore    *self,
                           NudgeCompany  *company,
@@ -82,12 +94,7 @@ nudge_store_save_company (NudgeStore    *self,
   g_return_val_if_fail (NUDGE_IS_STORE (self), 0);
   g_return_val_if_fail (NUDGE_IS_COMPANY (company), 0);
 
-  if (!nudge_check_text (_("Name"), c->name, NUDGE_MAX_NAME_CHARS, TRUE, error) ||
-      !nudge_check_text (_("Industry"), c->industry, NUDGE_MAX_NAME_CHARS, FALSE, error) ||
-      !nudge_check_text (_("Website"), c->website, NUDGE_MAX_URL_CHARS, FALSE, error) ||
-      !nudge_check_phone (c->phone, error) ||
-      !nudge_check_email (c->email, error) ||
-      !nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error))
+  if (!nudge_check_company (c, error))
     return 0;
 
   if (!(stmt = nudge_store_prepare (self, is_new ? insert_sql : update_sql, error)))

@@ -78,6 +78,19 @@ read_contact (sqlite3_stmt *stmt)
 
 /* ---- contacts --------------------------------------------------------- */
 
+gboolean
+nudge_check_contact (NudgeContact  *c,
+                     GError       **error)
+{
+  return nudge_check_text (_("Name"), c->name, NUDGE_MAX_NAME_CHARS, TRUE, error) &&
+         nudge_check_email (c->email, error) &&
+         nudge_check_phone (c->phone, error) &&
+         nudge_check_text (_("Job title"), c->title, NUDGE_MAX_NAME_CHARS, FALSE, error) &&
+         nudge_check_text (_("Source"), c->source, NUDGE_MAX_NAME_CHARS, FALSE, error) &&
+         nudge_check_text (_("Tags"), c->tags, NUDGE_MAX_SHORT_CHARS, FALSE, error) &&
+         nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error);
+}
+
 gint64
 nudge_store_save_contact (NudgeStore    *self,
                           NudgeContact  *contact,
@@ -99,13 +112,7 @@ nudge_store_save_contact (NudgeStore    *self,
   g_return_val_if_fail (NUDGE_IS_STORE (self), 0);
   g_return_val_if_fail (NUDGE_IS_CONTACT (contact), 0);
 
-  if (!nudge_check_text (_("Name"), c->name, NUDGE_MAX_NAME_CHARS, TRUE, error) ||
-      !nudge_check_email (c->email, error) ||
-      !nudge_check_phone (c->phone, error) ||
-      !nudge_check_text (_("Job title"), c->title, NUDGE_MAX_NAME_CHARS, FALSE, error) ||
-      !nudge_check_text (_("Source"), c->source, NUDGE_MAX_NAME_CHARS, FALSE, error) ||
-      !nudge_check_text (_("Tags"), c->tags, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
-      !nudge_check_text (_("Notes"), c->notes, NUDGE_MAX_NOTES_CHARS, FALSE, error) ||
+  if (!nudge_check_contact (c, error) ||
       !nudge_store_check_reference (self, NUDGE_ENTITY_COMPANY, c->company_id, error))
     return 0;
   if (c->stay_ideal_days < 0 || c->stay_max_days < 0 ||

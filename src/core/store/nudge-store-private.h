@@ -38,6 +38,11 @@ gboolean       nudge_store_each_row          (NudgeStore    *self,
                                               NudgeRowFunc   func,
                                               gpointer       user_data,
                                               GError       **error);
+/* The first column of each row (an id, or any integer) into @ids */
+gboolean       nudge_store_append_ids        (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              GArray        *ids,
+                                              GError       **error);
 gboolean       nudge_store_exec_ids          (NudgeStore    *self,
                                               const char    *sql,
                                               gint64         id,
@@ -95,6 +100,13 @@ gboolean       nudge_check_text              (const char    *label,
 gboolean       nudge_check_email             (const char    *email,
                                               GError       **error);
 gboolean       nudge_check_phone             (const char    *phone,
+                                              GError       **error);
+/* What nudge_store_save_company() checks of a company's fields, and what
+ * nudge_store_save_contact() checks of a contact's own fields (not its
+ * company); the import checks them too before it updates a row itself. */
+gboolean       nudge_check_company           (NudgeCompany  *company,
+                                              GError       **error);
+gboolean       nudge_check_contact           (NudgeContact  *contact,
                                               GError       **error);
 
 G_END_DECLS

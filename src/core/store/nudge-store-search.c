@@ -243,7 +243,6 @@ nudge_store_search (NudgeStore  *self,
   g_autofree char *match = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (NUDGE_IS_STORE (self), NULL);
   g_return_val_if_fail (entity <= NUDGE_ENTITY_DEAL, NULL);
@@ -256,17 +255,7 @@ nudge_store_search (NudgeStore  *self,
     return NULL;
   nudge_sql_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_append_ids (self, stmt, ids, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }

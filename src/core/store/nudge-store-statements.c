@@ -189,6 +189,27 @@ nudge_store_each_row (NudgeStore    *self,
   return nudge_store_rows_done (self, stmt, rc, error);
 }
 
+static void
+append_id (sqlite3_stmt *stmt,
+           gpointer      user_data)
+{
+  GArray *ids = user_data;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val (ids, id);
+}
+
+/* Steps @stmt to its end, appending the first column of each row to @ids
+ * (of gint64); then as nudge_store_rows_done(). */
+gboolean
+nudge_store_append_ids (NudgeStore    *self,
+                        sqlite3_stmt  *stmt,
+                        GArray        *ids,
+                        GError       **error)
+{
+  return nudge_store_each_row (self, stmt, append_id, ids, error);
+}
+
 /* Runs @sql, a statement that returns no rows, with ?1 bound to @id and,
  * when it has a second parameter, ?2 to @other. */
 gboolean
