@@ -223,34 +223,6 @@ _nudge_list_open_record_action (GtkWidget  *widget,
     nudge_window_open_record (NUDGE_WINDOW (window), _nudge_list_current_table (self)->entity, g_variant_get_int64 (param));
 }
 
-typedef struct
-{
-  NudgeStore  *store;
-  NudgeEntity  entity;
-  GArray      *ids;
-} TrashedRecords;
-
-static void
-trashed_records_free (gpointer data)
-{
-  TrashedRecords *trashed = data;
-
-  g_object_unref (trashed->store);
-  g_array_unref (trashed->ids);
-  g_free (trashed);
-}
-
-static void
-undo_delete_cb (AdwToast       *toast,
-                TrashedRecords *trashed)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_store_restore (trashed->store, trashed->entity,
-                            (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
-    g_warning ("Could not restore deleted records: %s", error->message);
-}
-
 static GArray *
 selected_ids (Table *table)
 {
@@ -296,29 +268,23 @@ _nudge_list_delete_action (GtkWidget  *widget,
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  TrashedRecords *trashed;
+  g_autoptr(GArray) ids = selected_ids (table);
+  AdwToast *toast;
 
-  trashed = g_new0 (TrashedRecords, 1);
-  trashed->store = g_object_ref (self->store);
-  trashed->entity = table->entity;
-  trashed->ids = selected_ids (table);
-  if (trashed->ids->len == 0)
-    {
-      trashed_records_free (trashed);
-      return;
-    }
+  if (ids->len == 0)
+    return;
 
-  if (!nudge_store_trash (self->store, trashed->entity,
-                          (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
+  if (!nudge_store_trash (self->store, table->entity, (const gint64 *) ids->data, ids->len, &error))
     {
       g_warning ("Could not delete records: %s", error->message);
-      trashed_records_free (trashed);
       return;
     }
 
-  message = deleted_message (trashed->entity, trashed->ids->len);
-  nudge_view_show_toast (widget, nudge_view_undo_toast_new (message, G_CALLBACK (undo_delete_cb),
-                                                            trashed, trashed_records_free));
+  message = deleted_message (table->entity, ids->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  nudge_toast_set_undo_trash (toast, self->store, table->entity, (const gint64 *) ids->data, ids->len);
+  nudge_view_show_toast (widget, toast);
 }
 
 void

@@ -116,9 +116,7 @@ log_clicked_cb (AdwToast    *toast,
   logged->store = g_object_ref (link->store);
   logged->log = log;
   done = adw_toast_new (call ? _("Call logged") : _("E-mail logged"));
-  adw_toast_set_button_label (done, _("_Undo"));
-  g_signal_connect_data (done, "button-clicked", G_CALLBACK (undo_log_cb), logged,
-                         (GClosureNotify) (void (*) (void)) logged_link_free, 0);
+  nudge_toast_set_undo (done, G_CALLBACK (undo_log_cb), logged, logged_link_free);
   if (link->toasts != NULL)
     adw_toast_overlay_add_toast (link->toasts, done);
   else

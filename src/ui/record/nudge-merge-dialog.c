@@ -18,6 +18,7 @@
 #include "nudge-dialogs.h"
 #include "nudge-merge.h"
 #include "nudge-merge-dialog.h"
+#include "nudge-view-actions.h"
 #include "nudge-window.h"
 
 struct _NudgeMergeDialog
@@ -192,11 +193,7 @@ apply_action (GtkWidget  *widget,
   undo->undo = result;
   /* Translators: a toast after two duplicates became one; %s is the name kept */
   message = g_strdup_printf (_("Merged into %s"), nudge_merge_undo_get_name (result));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), undo,
-                         (GClosureNotify) (void (*) (void)) merge_undo_free, 0);
+  toast = nudge_view_undo_toast_new (message, G_CALLBACK (undo_cb), undo, merge_undo_free);
   if (NUDGE_IS_WINDOW (self->parent))
     nudge_window_add_toast (NUDGE_WINDOW (self->parent), toast);
   else
