@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-view-actions.h"
 #include "nudge-window.h"
 
@@ -164,16 +165,13 @@ nudge_view_show_error (GtkWidget    *widget,
                        const GError *error)
 {
   GtkWindow *window = nudge_view_parent_window (widget);
-  GtkWidget *dialog;
 
   if (window == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
-  dialog = adw_message_dialog_new (window, heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  nudge_error_dialog_present (window, heading, error->message);
 }
 
 /**

@@ -82,11 +82,8 @@ damaged_response_cb (AdwMessageDialog *dialog,
     return;
   if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
     {
-      GtkWidget *failed = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                                  _("The Backup Could Not Be Restored"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failed));
+      nudge_error_dialog_present (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                  _("The Backup Could Not Be Restored"), error->message);
       return;
     }
   nudge_store_set_read_only (store, FALSE);
