@@ -102,10 +102,70 @@ nudge_toast_set_undo (AdwToast       *toast,
                          data, (GClosureNotify) (void (*) (void)) destroy_data, 0);
 }
 
+/* What the Undo of nudge_toast_set_store_undo() holds. */
+typedef struct
+{
+  NudgeStore         *store;
+  NudgeStoreUndoFunc  func;
+  gpointer            undo;
+  GDestroyNotify      undo_free;
+  const char         *failure;
+} StoreUndo;
+
+static void
+store_undo_free (gpointer data)
+{
+  StoreUndo *undo = data;
+
+  g_object_unref (undo->store);
+  undo->undo_free (undo->undo);
+  g_free (undo);
+}
+
+static void
+store_undo_cb (AdwToast  *toast,
+               StoreUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!undo->func (undo->store, undo->undo, &error))
+    g_warning ("%s: %s", undo->failure, error->message);
+}
+
+/**
+ * nudge_toast_set_store_undo:
+ * @func: undoes the change with @undo, the core's record of it
+ * @undo: (transfer full): freed with @undo_free with the toast
+ * @failure: (not nullable): what the log says when @func fails, a static
+ *   string
+ *
+ * Gives @toast an Undo button that calls @func on @store.
+ */
+void
+nudge_toast_set_store_undo (AdwToast           *toast,
+                            NudgeStore         *store,
+                            NudgeStoreUndoFunc  func,
+                            gpointer            undo,
+                            GDestroyNotify      undo_free,
+                            const char         *failure)
+{
+  StoreUndo *store_undo;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  store_undo = g_new0 (StoreUndo, 1);
+  store_undo->store = g_object_ref (store);
+  store_undo->func = func;
+  store_undo->undo = undo;
+  store_undo->undo_free = undo_free;
+  store_undo->failure = failure;
+  nudge_toast_set_undo (toast, G_CALLBACK (store_undo_cb), store_undo, store_undo_free);
+}
+
 /* Records moved to the trash, for the Undo that brings them back. */
 typedef struct
 {
-  NudgeStore  *store;
   NudgeEntity  entity;
   GArray      *ids;
 } TrashedRecords;
@@ -115,20 +175,18 @@ trashed_records_free (gpointer data)
 {
   TrashedRecords *trashed = data;
 
-  g_object_unref (trashed->store);
   g_array_unref (trashed->ids);
   g_free (trashed);
 }
 
-static void
-undo_trash_cb (AdwToast       *toast,
-               TrashedRecords *trashed)
+static gboolean
+restore_trashed (NudgeStore      *store,
+                 gpointer         data,
+                 GError         **error)
 {
-  g_autoptr(GError) error = NULL;
+  TrashedRecords *trashed = data;
 
-  if (!nudge_store_restore (trashed->store, trashed->entity,
-                            (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
-    g_warning ("Could not restore deleted records: %s", error->message);
+  return nudge_store_restore (store, trashed->entity, (const gint64 *) trashed->ids->data, trashed->ids->len, error);
 }
 
 /**
@@ -150,11 +208,11 @@ nudge_toast_set_undo_trash (AdwToast     *toast,
   g_return_if_fail (NUDGE_IS_STORE (store));
 
   trashed = g_new0 (TrashedRecords, 1);
-  trashed->store = g_object_ref (store);
   trashed->entity = entity;
   trashed->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
   g_array_append_vals (trashed->ids, ids, n_ids);
-  nudge_toast_set_undo (toast, G_CALLBACK (undo_trash_cb), trashed, trashed_records_free);
+  nudge_toast_set_store_undo (toast, store, restore_trashed, trashed, trashed_records_free,
+                              "Could not restore deleted records");
 }
 
 /* An action failed in a way the user should read: a dialog titled

@@ -25,6 +25,17 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
                                        GCallback       undo_cb,
                                        gpointer        data,
                                        GDestroyNotify  destroy_data);
+/* Undoes a change the core made, with its record of the change. */
+typedef gboolean (*NudgeStoreUndoFunc) (NudgeStore  *store,
+                                        gpointer     undo,
+                                        GError     **error);
+
+void       nudge_toast_set_store_undo (AdwToast           *toast,
+                                       NudgeStore         *store,
+                                       NudgeStoreUndoFunc  func,
+                                       gpointer            undo,
+                                       GDestroyNotify      undo_free,
+                                       const char         *failure);
 void       nudge_toast_set_undo_trash (AdwToast       *toast,
                                        NudgeStore     *store,
                                        NudgeEntity     entity,
