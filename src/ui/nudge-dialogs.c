@@ -179,6 +179,73 @@ nudge_editor_show_error (GtkWidget    *error_label,
   gtk_widget_set_visible (error_label, TRUE);
 }
 
+/* Says what went wrong, over @parent, with a Close button. */
+void
+nudge_error_dialog_present (GtkWindow  *parent,
+                            const char *heading,
+                            const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file chooser's answer goes to its owner. */
+typedef struct
+{
+  GObject         *owner;
+  NudgeFileChosen  chosen;
+} FileChoice;
+
+static void
+file_choice_response_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         FileChoice      *choice)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    choice->chosen (choice->owner, file);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (choice->owner);
+  g_free (choice);
+}
+
+/**
+ * nudge_file_chooser_new:
+ * @parent: (nullable): the window it is over
+ * @accept_label: the button that takes the file; the other one cancels
+ * @owner: what @chosen is called with, kept until the chooser is answered
+ * @chosen: called with the file picked; not called on Cancel
+ *
+ * Returns: (transfer none): a file chooser to set up and show with
+ * gtk_native_dialog_show(); it goes once answered
+ */
+GtkFileChooser *
+nudge_file_chooser_new (GtkWindow            *parent,
+                        const char           *title,
+                        GtkFileChooserAction  action,
+                        const char           *accept_label,
+                        gpointer              owner,
+                        NudgeFileChosen       chosen)
+{
+  GtkFileChooserNative *dialog;
+  FileChoice *choice;
+
+  g_return_val_if_fail (G_IS_OBJECT (owner), NULL);
+
+  dialog = gtk_file_chooser_native_new (title, parent, action, accept_label, _("_Cancel"));
+  choice = g_new0 (FileChoice, 1);
+  choice->owner = g_object_ref (owner);
+  choice->chosen = chosen;
+  g_signal_connect (dialog, "response", G_CALLBACK (file_choice_response_cb), choice);
+  return GTK_FILE_CHOOSER (dialog);
+}
+
 AdwMessageDialog *
 nudge_question_dialog_new (GtkWindow             *parent,
                            const char            *response,

@@ -36,6 +36,22 @@ void              nudge_editor_show_error                (GtkWidget             
  * to be torn down (10–50 ms), and destroyed after that frame. */
 void              nudge_editor_close_saved               (GtkWindow             *editor);
 
+/* What went wrong, over @parent, with a Close button. */
+void              nudge_error_dialog_present             (GtkWindow             *parent,
+                                                          const char            *heading,
+                                                          const char            *message);
+
+/* Called with the file picked in a chooser of nudge_file_chooser_new(). */
+typedef void (*NudgeFileChosen) (gpointer  owner,
+                                 GFile    *file);
+
+GtkFileChooser   *nudge_file_chooser_new                 (GtkWindow             *parent,
+                                                          const char            *title,
+                                                          GtkFileChooserAction   action,
+                                                          const char            *accept_label,
+                                                          gpointer               owner,
+                                                          NudgeFileChosen        chosen);
+
 /* A message dialog on @parent with Cancel (also Escape) and @response
  * labelled @label in @appearance. */
 AdwMessageDialog *nudge_question_dialog_new              (GtkWindow             *parent,

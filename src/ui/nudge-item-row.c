@@ -151,3 +151,35 @@ nudge_row_set_subtitle (AdwActionRow *row,
     smaller = g_strdup_printf ("<span size=\"smaller\">%s</span>", markup);
   adw_action_row_set_subtitle (row, smaller);
 }
+
+/**
+ * nudge_two_lines_new:
+ * @title: (nullable): the first line
+ * @subtitle: (nullable): the second line, dimmed and smaller
+ * @title_label: (out): the first line's label
+ * @subtitle_label: (out): the second line's label
+ *
+ * Returns: (transfer floating): a box of two lines for a row that is
+ * not an action row (a list view's item, a search result); each line
+ * ends in "…" where it is too long
+ */
+GtkWidget *
+nudge_two_lines_new (const char  *title,
+                     const char  *subtitle,
+                     GtkWidget  **title_label,
+                     GtkWidget  **subtitle_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  *title_label = gtk_label_new (title);
+  *subtitle_label = gtk_label_new (subtitle);
+  gtk_label_set_xalign (GTK_LABEL (*title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (*title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (*subtitle_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (*subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (*subtitle_label, "dim-label");
+  gtk_widget_add_css_class (*subtitle_label, "caption");
+  gtk_box_append (GTK_BOX (box), *title_label);
+  gtk_box_append (GTK_BOX (box), *subtitle_label);
+  return box;
+}

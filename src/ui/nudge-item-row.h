@@ -22,5 +22,9 @@ void       nudge_row_set_subtitle      (AdwActionRow *row,
                                         const char   *markup);
 gpointer   nudge_item_row_lookup   (GtkWidget    *row,
                                     GType         type);
+GtkWidget *nudge_two_lines_new     (const char   *title,
+                                    const char   *subtitle,
+                                    GtkWidget   **title_label,
+                                    GtkWidget   **subtitle_label);
 
 G_END_DECLS

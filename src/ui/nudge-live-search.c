@@ -8,6 +8,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-live-search.h"
+#include "nudge-view.h"
 #include "nudge-worker.h"
 
 typedef struct
@@ -55,11 +56,8 @@ search_done_cb (GObject      *source,
 {
   g_autoptr(GObject) owner = user_data;
   SearchJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
-  gboolean found = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+  gboolean found = nudge_view_worker_finish (source, result, "Could not search");
 
-  if (!found && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not search: %s", error->message);
   /* Typed on meanwhile: a newer search is on its way. */
   if (job->generation == job->search->generation)
     job->search->done (owner, found ? job->found : NULL);

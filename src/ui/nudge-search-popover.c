@@ -11,6 +11,7 @@
 #include "nudge-dialogs.h"
 #include "nudge-followup-editor.h"
 #include "nudge-format.h"
+#include "nudge-item-row.h"
 #include "nudge-live-search.h"
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
@@ -405,22 +406,13 @@ create_row (gpointer item,
   NudgeSearchHit *hit = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title, *description;
+  GtkWidget *text = nudge_two_lines_new (hit->title, hit->description, &title, &description);
   GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (hit_kind (hit)));
-  GtkWidget *title = gtk_label_new (hit->title);
-  GtkWidget *description = gtk_label_new (hit->description);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   kind_heading (hit_kind (hit)), -1);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (description, "caption");
-  gtk_widget_add_css_class (description, "dim-label");
   gtk_widget_set_tooltip_text (description, hit->description);
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), description);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), icon);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-dialogs.h"
 #include "nudge-view-actions.h"
 #include "nudge-window.h"
 
@@ -29,21 +30,25 @@ nudge_view_parent_window (GtkWidget *widget)
  * nudge_view_show_toast:
  * @toast: (transfer full): the toast
  *
- * Shows @toast in the main window that holds @widget; outside one (a
- * view in a test) the toast is dropped.
+ * Shows @toast in the main window or the Preferences window that holds
+ * @widget; outside one (a view in a test) the toast is dropped.
  */
 void
 nudge_view_show_toast (GtkWidget *widget,
                        AdwToast  *toast)
 {
   GtkWidget *window;
+  GtkRoot *root;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
+  root = gtk_widget_get_root (widget);
   if (window != NULL)
     nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
 }
@@ -72,11 +77,142 @@ nudge_view_undo_toast_new (const char     *message,
 {
   AdwToast *toast = adw_toast_new (message);
 
-  adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  nudge_toast_set_undo (toast, undo_cb, data, destroy_data);
+  return toast;
+}
+
+/**
+ * nudge_toast_set_undo:
+ * @undo_cb: called as the toast's "button-clicked" with @data
+ * @data: what @undo_cb undoes, freed with @destroy_data with the toast
+ *
+ * Gives @toast an Undo button.
+ */
+void
+nudge_toast_set_undo (AdwToast       *toast,
+                      GCallback       undo_cb,
+                      gpointer        data,
+                      GDestroyNotify  destroy_data)
+{
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", undo_cb,
                          data, (GClosureNotify) (void (*) (void)) destroy_data, 0);
-  return toast;
+}
+
+/* What the Undo of nudge_toast_set_store_undo() holds. */
+typedef struct
+{
+  NudgeStore         *store;
+  NudgeStoreUndoFunc  func;
+  gpointer            undo;
+  GDestroyNotify      undo_free;
+  const char         *failure;
+} StoreUndo;
+
+static void
+store_undo_free (gpointer data)
+{
+  StoreUndo *undo = data;
+
+  g_object_unref (undo->store);
+  undo->undo_free (undo->undo);
+  g_free (undo);
+}
+
+static void
+store_undo_cb (AdwToast  *toast,
+               StoreUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!undo->func (undo->store, undo->undo, &error))
+    g_warning ("%s: %s", undo->failure, error->message);
+}
+
+/**
+ * nudge_toast_set_store_undo:
+ * @func: undoes the change with @undo, the core's record of it
+ * @undo: (transfer full): freed with @undo_free with the toast
+ * @failure: (not nullable): what the log says when @func fails, a static
+ *   string
+ *
+ * Gives @toast an Undo button that calls @func on @store.
+ */
+void
+nudge_toast_set_store_undo (AdwToast           *toast,
+                            NudgeStore         *store,
+                            NudgeStoreUndoFunc  func,
+                            gpointer            undo,
+                            GDestroyNotify      undo_free,
+                            const char         *failure)
+{
+  StoreUndo *store_undo;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  store_undo = g_new0 (StoreUndo, 1);
+  store_undo->store = g_object_ref (store);
+  store_undo->func = func;
+  store_undo->undo = undo;
+  store_undo->undo_free = undo_free;
+  store_undo->failure = failure;
+  nudge_toast_set_undo (toast, G_CALLBACK (store_undo_cb), store_undo, store_undo_free);
+}
+
+/* Records moved to the trash, for the Undo that brings them back. */
+typedef struct
+{
+  NudgeEntity  entity;
+  GArray      *ids;
+} TrashedRecords;
+
+static void
+trashed_records_free (gpointer data)
+{
+  TrashedRecords *trashed = data;
+
+  g_array_unref (trashed->ids);
+  g_free (trashed);
+}
+
+static gboolean
+restore_trashed (NudgeStore      *store,
+                 gpointer         data,
+                 GError         **error)
+{
+  TrashedRecords *trashed = data;
+
+  return nudge_store_restore (store, trashed->entity, (const gint64 *) trashed->ids->data, trashed->ids->len, error);
+}
+
+/**
+ * nudge_toast_set_undo_trash:
+ * @ids: (array length=n_ids): the records of @entity just moved to the trash
+ *
+ * Gives @toast an Undo button that takes the records out of the trash.
+ */
+void
+nudge_toast_set_undo_trash (AdwToast     *toast,
+                            NudgeStore   *store,
+                            NudgeEntity   entity,
+                            const gint64 *ids,
+                            guint         n_ids)
+{
+  TrashedRecords *trashed;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  trashed = g_new0 (TrashedRecords, 1);
+  trashed->entity = entity;
+  trashed->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (trashed->ids, ids, n_ids);
+  nudge_toast_set_store_undo (toast, store, restore_trashed, trashed, trashed_records_free,
+                              "Could not restore deleted records");
 }
 
 /* An action failed in a way the user should read: a dialog titled
@@ -87,16 +223,13 @@ nudge_view_show_error (GtkWidget    *widget,
                        const GError *error)
 {
   GtkWindow *window = nudge_view_parent_window (widget);
-  GtkWidget *dialog;
 
   if (window == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
-  dialog = adw_message_dialog_new (window, heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  nudge_error_dialog_present (window, heading, error->message);
 }
 
 /**

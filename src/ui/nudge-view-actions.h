@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "nudge-store.h"
+
 G_BEGIN_DECLS
 
 GtkWindow *nudge_view_parent_window   (GtkWidget      *widget);
@@ -19,6 +21,26 @@ AdwToast  *nudge_view_undo_toast_new  (const char     *message,
                                        GCallback       undo_cb,
                                        gpointer        data,
                                        GDestroyNotify  destroy_data);
+void       nudge_toast_set_undo       (AdwToast       *toast,
+                                       GCallback       undo_cb,
+                                       gpointer        data,
+                                       GDestroyNotify  destroy_data);
+/* Undoes a change the core made, with its record of the change. */
+typedef gboolean (*NudgeStoreUndoFunc) (NudgeStore  *store,
+                                        gpointer     undo,
+                                        GError     **error);
+
+void       nudge_toast_set_store_undo (AdwToast           *toast,
+                                       NudgeStore         *store,
+                                       NudgeStoreUndoFunc  func,
+                                       gpointer            undo,
+                                       GDestroyNotify      undo_free,
+                                       const char         *failure);
+void       nudge_toast_set_undo_trash (AdwToast       *toast,
+                                       NudgeStore     *store,
+                                       NudgeEntity     entity,
+                                       const gint64   *ids,
+                                       guint           n_ids);
 void       nudge_view_show_error      (GtkWidget      *widget,
                                        const char     *heading,
                                        const GError   *error);

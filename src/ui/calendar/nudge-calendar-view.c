@@ -195,17 +195,10 @@ range_done_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(NudgeCalendarView) self = user_data;
-  g_autoptr(GError) error = NULL;
   RangeJob *job;
 
   self->loading = FALSE;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list follow-ups: %s", error->message);
-      return;
-    }
-  if (self->store == NULL)
+  if (!nudge_view_worker_finish (source, result, "Could not list follow-ups") || self->store == NULL)
     return;
 
   job = nudge_worker_get_data (result);

@@ -81,11 +81,7 @@ chooser_response_cb (GtkNativeDialog   *chooser,
 
   if (!nudge_export_dialog_export_to (self, path, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Calendar"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      nudge_error_dialog_present (GTK_WINDOW (self), _("Could Not Export the Calendar"), error->message);
       return;
     }
   if (NUDGE_IS_WINDOW (parent))
@@ -214,16 +210,13 @@ nudge_export_dialog_add_app_action (GtkApplication *app)
 /* Preferences: the subscribed calendar file */
 
 static void
-subscription_chooser_response_cb (GtkNativeDialog *chooser,
-                                  int              response,
-                                  GSettings       *settings)
+subscription_chosen (gpointer  settings,
+                     GFile    *file)
 {
-  g_autofree char *path = chosen_path (chooser, response);
+  g_autofree char *path = g_file_get_path (file);
 
   if (path != NULL)
     g_settings_set_string (settings, "ics-subscription-path", path);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
 }
 
 /* Documents/Calendars, created if need be: the one folder the Flatpak may
@@ -251,18 +244,16 @@ choose_subscription_cb (GtkButton *button,
                         GSettings *settings)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-  GtkFileChooserNative *chooser;
+  GtkFileChooser *chooser;
   g_autoptr(GFile) folder = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Keep a Calendar File Up to Date"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Choose"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("nudge-follow-ups.ics"));
+  chooser = nudge_file_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    _("Keep a Calendar File Up to Date"),
+                                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Choose"), settings, subscription_chosen);
+  gtk_file_chooser_set_current_name (chooser, _("nudge-follow-ups.ics"));
   folder = dup_subscription_folder ();
   if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (subscription_chooser_response_cb), g_object_ref (settings),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -383,16 +383,11 @@ compute_done_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(NudgeInsightsView) self = user_data;
-  g_autoptr(GError) error = NULL;
   ComputeJob *job;
 
   self->loading = FALSE;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not compute insights: %s", error->message);
-    }
-  else if (self->store != NULL && !self->refresh_again)
+  if (nudge_view_worker_finish (source, result, "Could not compute insights") &&
+      self->store != NULL && !self->refresh_again)
     {
       job = nudge_worker_get_data (result);
       if (job->empty)

@@ -13,6 +13,7 @@
 #include "nudge-automation.h"
 #include "nudge-backup.h"
 #include "nudge-clock.h"
+#include "nudge-dialogs.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
@@ -223,34 +224,6 @@ _nudge_list_open_record_action (GtkWidget  *widget,
     nudge_window_open_record (NUDGE_WINDOW (window), _nudge_list_current_table (self)->entity, g_variant_get_int64 (param));
 }
 
-typedef struct
-{
-  NudgeStore  *store;
-  NudgeEntity  entity;
-  GArray      *ids;
-} TrashedRecords;
-
-static void
-trashed_records_free (gpointer data)
-{
-  TrashedRecords *trashed = data;
-
-  g_object_unref (trashed->store);
-  g_array_unref (trashed->ids);
-  g_free (trashed);
-}
-
-static void
-undo_delete_cb (AdwToast       *toast,
-                TrashedRecords *trashed)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_store_restore (trashed->store, trashed->entity,
-                            (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
-    g_warning ("Could not restore deleted records: %s", error->message);
-}
-
 static GArray *
 selected_ids (Table *table)
 {
@@ -296,29 +269,23 @@ _nudge_list_delete_action (GtkWidget  *widget,
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  TrashedRecords *trashed;
+  g_autoptr(GArray) ids = selected_ids (table);
+  AdwToast *toast;
 
-  trashed = g_new0 (TrashedRecords, 1);
-  trashed->store = g_object_ref (self->store);
-  trashed->entity = table->entity;
-  trashed->ids = selected_ids (table);
-  if (trashed->ids->len == 0)
-    {
-      trashed_records_free (trashed);
-      return;
-    }
+  if (ids->len == 0)
+    return;
 
-  if (!nudge_store_trash (self->store, trashed->entity,
-                          (const gint64 *) trashed->ids->data, trashed->ids->len, &error))
+  if (!nudge_store_trash (self->store, table->entity, (const gint64 *) ids->data, ids->len, &error))
     {
       g_warning ("Could not delete records: %s", error->message);
-      trashed_records_free (trashed);
       return;
     }
 
-  message = deleted_message (trashed->entity, trashed->ids->len);
-  nudge_view_show_toast (widget, nudge_view_undo_toast_new (message, G_CALLBACK (undo_delete_cb),
-                                                            trashed, trashed_records_free));
+  message = deleted_message (table->entity, ids->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  nudge_toast_set_undo_trash (toast, self->store, table->entity, (const gint64 *) ids->data, ids->len);
+  nudge_view_show_toast (widget, toast);
 }
 
 void
@@ -441,57 +408,29 @@ _nudge_list_plan_followup_action (GtkWidget  *widget,
   nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
-/* A file chooser over the view; @chosen gets the file the user picked. */
-typedef struct
-{
-  NudgeListView *self;
-  void         (*chosen) (NudgeListView *self,
-                          GFile         *file);
-} FileChoice;
-
-static void
-file_choice_response_cb (GtkNativeDialog *dialog,
-                         int              response,
-                         FileChoice      *choice)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    choice->chosen (choice->self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (choice->self);
-  g_free (choice);
-}
-
-/* Shown with gtk_native_dialog_show() once the caller has set it up. */
+/* A file chooser over the view; @chosen gets the file the user picked.
+ * Shown with gtk_native_dialog_show() once the caller has set it up. */
 static GtkFileChooser *
 file_chooser_new (NudgeListView        *self,
                   const char           *title,
                   GtkFileChooserAction  action,
                   const char           *accept_label,
                   GtkFileFilter        *filter,
-                  void                (*chosen) (NudgeListView *self,
-                                                 GFile         *file))
+                  NudgeFileChosen       chosen)
 {
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, nudge_view_parent_window (GTK_WIDGET (self)),
-                                                              action, accept_label, _("_Cancel"));
-  FileChoice *choice = g_new0 (FileChoice, 1);
+  GtkFileChooser *dialog = nudge_file_chooser_new (nudge_view_parent_window (GTK_WIDGET (self)), title, action,
+                                                   accept_label, self, chosen);
 
-  choice->self = g_object_ref (self);
-  choice->chosen = chosen;
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (file_choice_response_cb), choice);
-  return GTK_FILE_CHOOSER (dialog);
+  gtk_file_chooser_add_filter (dialog, filter);
+  return dialog;
 }
 
 static void
-export_to_file (NudgeListView *self,
-                GFile         *file)
+export_to_file (gpointer  owner,
+                GFile    *file)
 {
+  NudgeListView *self = owner;
   g_autoptr(GError) error = NULL;
   NudgeEntity entity = _nudge_list_current_table (self)->entity;
 
@@ -582,9 +521,10 @@ preview_import_cb (NudgeImportPreview *preview,
 
 /* What the file would do first: its columns, the counts (nudge-import-preview.c) */
 static void
-preview_import (NudgeListView *self,
-                GFile         *file)
+preview_import (gpointer  owner,
+                GFile    *file)
 {
+  NudgeListView *self = owner;
   g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
   GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
                                                  _nudge_list_current_table (self)->entity, file, currency);

@@ -16,6 +16,7 @@
 #include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
+#include "nudge-item-row.h"
 #include "nudge-list-view-private.h"
 #include "nudge-pace.h"
 #include "nudge-next-step-dialog.h"
@@ -669,23 +670,14 @@ narrow_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *title, *subtitle;
+  GtkWidget *box = nudge_two_lines_new (NULL, NULL, &title, &subtitle);
 
   gtk_widget_add_css_class (box, "list-narrow-row");
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
   gtk_list_item_set_child (list_item, box);
 }
 

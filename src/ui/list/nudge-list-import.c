@@ -14,6 +14,7 @@
 #include "nudge-clock.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
+#include "nudge-dialogs.h"
 #include "nudge-import.h"
 #include "nudge-list-view-private.h"
 #include "nudge-pace.h"
@@ -170,11 +171,8 @@ static void
 show_import_error (NudgeListView *self,
                    const GError  *error)
 {
-  GtkWidget *alert = adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
-                                             _("Could Not Import the File"), error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
+  nudge_error_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)),
+                              _("Could Not Import the File"), error->message);
 }
 
 static void

@@ -1,8 +1,9 @@
 /* nudge-list-view-private.h — what the List view's files share
  *
- * The view (nudge-list-view.c) holds the tables and the filter; its
- * columns, segment sidebar, actions and import live in files of their own
- * in this folder and reach the view's struct through this header.
+ * The view (nudge-list-view.c) holds the tables and the filter; how a
+ * table's rows reach the screen, its columns, segment sidebar, actions
+ * and import live in files of their own in this folder and reach the
+ * view's struct through this header.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -168,6 +169,26 @@ gboolean _nudge_list_update_counts_cb (gpointer data);
 void _nudge_list_update_new_button (NudgeListView *self);
 void _nudge_list_select_segment_row (NudgeListView *self,
                                      NudgeSegment   segment);
+/* nudge-list-fill.c */
+void _nudge_list_keep_top (Table *table);
+void _nudge_list_sort_pending_cb (GtkSortListModel *sorted,
+                                  GParamSpec       *pspec,
+                                  Table            *table);
+void _nudge_list_sorter_changed_cb (GtkSorter       *sorter,
+                                    GtkSorterChange  change,
+                                    Table           *table);
+void _nudge_list_records_loading_cb (NudgeRecordList *records,
+                                     GParamSpec      *pspec,
+                                     Table           *table);
+void _nudge_list_head_changed_cb (GListModel *head,
+                                  guint       position,
+                                  guint       removed,
+                                  guint       added,
+                                  Table      *table);
+void _nudge_list_records_replacing_cb (NudgeRecordList *records,
+                                       Table           *table);
+void _nudge_list_table_map_cb (GtkWidget *modes,
+                               Table     *table);
 /* nudge-list-columns.c */
 char *_nudge_list_column_text (ColumnId      column,
                                 gpointer      item,

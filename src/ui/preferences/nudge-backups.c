@@ -13,6 +13,7 @@
 #include "nudge-backups.h"
 #include "nudge-dialogs.h"
 #include "nudge-format.h"
+#include "nudge-view-actions.h"
 #include "nudge-worker.h"
 
 typedef struct
@@ -81,11 +82,8 @@ damaged_response_cb (AdwMessageDialog *dialog,
     return;
   if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
     {
-      GtkWidget *failed = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                                  _("The Backup Could Not Be Restored"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failed));
+      nudge_error_dialog_present (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                  _("The Backup Could Not Be Restored"), error->message);
       return;
     }
   nudge_store_set_read_only (store, FALSE);
@@ -178,18 +176,6 @@ reason_label (const char *reason)
   return _("Made by hand");
 }
 
-static void
-add_toast (GtkWidget *widget,
-           AdwToast  *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 static gboolean
 restore_from (NudgeBackupsGroup *b,
               const char         *path,
@@ -199,7 +185,7 @@ restore_from (NudgeBackupsGroup *b,
 
   if (!nudge_backup_restore (nudge_store_get_path (b->store), path, previous, &error))
     {
-      add_toast (GTK_WIDGET (b), adw_toast_new (error->message));
+      nudge_view_show_message (GTK_WIDGET (b), error->message);
       return FALSE;
     }
   nudge_store_set_read_only (b->store, FALSE);
@@ -215,8 +201,7 @@ typedef struct
 } UndoRestore;
 
 static void
-undo_restore_free (gpointer  data,
-                   GClosure *closure)
+undo_restore_free (gpointer data)
 {
   UndoRestore *undo = data;
 
@@ -253,10 +238,9 @@ restore_action (GtkWidget  *widget,
 
       undo->group = g_object_ref (b);
       undo->previous = g_steal_pointer (&previous);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_restore_free, 0);
+      nudge_toast_set_undo (toast, G_CALLBACK (undo_clicked_cb), undo, undo_restore_free);
     }
-  add_toast (GTK_WIDGET (b), toast);
+  nudge_view_show_toast (GTK_WIDGET (b), toast);
   fill (b);
 }
 

@@ -20,6 +20,7 @@
 #include "nudge-currency-group.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-format.h"
+#include "nudge-view-actions.h"
 
 struct _NudgeCurrencyGroup
 {
@@ -59,18 +60,6 @@ static const char * const common_codes[] = {
 };
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void
-add_toast (NudgeCurrencyGroup *self,
-           AdwToast           *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 /* "25.20 Kč": what 1 unit is worth, in the home currency */
 static char *
@@ -316,7 +305,7 @@ rate_dialog_response_cb (AdwMessageDialog *dialog,
     return;
   if (!nudge_store_set_rate (d->group->store, code, rate,
                              nudge_date_time_entry_get_unix (NUDGE_DATE_TIME_ENTRY (d->date)), &error))
-    add_toast (d->group, adw_toast_new (error->message));
+    nudge_view_show_message (GTK_WIDGET (d->group), error->message);
 }
 
 static void
@@ -358,8 +347,7 @@ typedef struct
 } RemovedRate;
 
 static void
-removed_rate_free (gpointer  data,
-                   GClosure *closure)
+removed_rate_free (gpointer data)
 {
   RemovedRate *removed = data;
 
@@ -399,7 +387,7 @@ remove_rate_action (GtkWidget  *widget,
   if (!nudge_store_remove_rate (self->store, currency, &error))
     {
       nudge_rate_free (old);
-      add_toast (self, adw_toast_new (error->message));
+      nudge_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   /* Translators: a toast, "Rate of EUR removed" */
@@ -407,14 +395,13 @@ remove_rate_action (GtkWidget  *widget,
   toast = adw_toast_new (title);
   if (old != NULL)
     {
-      adw_toast_set_button_label (toast, _("_Undo"));
       RemovedRate *removed = g_new0 (RemovedRate, 1);
 
       removed->self = g_object_ref (self);
       removed->rate = old;
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb), removed, removed_rate_free, 0);
+      nudge_toast_set_undo (toast, G_CALLBACK (undo_remove_cb), removed, removed_rate_free);
     }
-  add_toast (self, toast);
+  nudge_view_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -432,7 +419,7 @@ home_selected_cb (NudgeCurrencyGroup *self)
   if (code == NULL || g_strcmp0 (code, home) == 0)
     return;
   if (!nudge_store_set_home_currency (self->store, code, &error))
-    add_toast (self, adw_toast_new (error->message));
+    nudge_view_show_message (GTK_WIDGET (self), error->message);
 }
 
 static void

@@ -37,12 +37,6 @@ typedef struct
   gint64           opened_at;
 } PendingLink;
 
-typedef struct
-{
-  NudgeStore       *store;
-  NudgeActivityLog *log;
-} LoggedLink;
-
 static void
 pending_link_free (gpointer data)
 {
@@ -70,33 +64,12 @@ window_gone (gpointer  data,
 }
 
 static void
-logged_link_free (gpointer data)
-{
-  LoggedLink *logged = data;
-
-  g_object_unref (logged->store);
-  nudge_activity_log_free (logged->log);
-  g_free (logged);
-}
-
-static void
-undo_log_cb (AdwToast   *toast,
-             LoggedLink *logged)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_activity_log_undo (logged->store, logged->log, &error))
-    g_warning ("Could not undo the logged activity: %s", error->message);
-}
-
-static void
 log_clicked_cb (AdwToast    *toast,
                 PendingLink *link)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   NudgeActivityLog *log;
-  LoggedLink *logged;
   AdwToast *done;
   gboolean call = g_str_equal (link->kind, "call");
 
@@ -112,13 +85,9 @@ log_clicked_cb (AdwToast    *toast,
       return;
     }
 
-  logged = g_new0 (LoggedLink, 1);
-  logged->store = g_object_ref (link->store);
-  logged->log = log;
   done = adw_toast_new (call ? _("Call logged") : _("E-mail logged"));
-  adw_toast_set_button_label (done, _("_Undo"));
-  g_signal_connect_data (done, "button-clicked", G_CALLBACK (undo_log_cb), logged,
-                         (GClosureNotify) (void (*) (void)) logged_link_free, 0);
+  nudge_toast_set_store_undo (done, link->store, (NudgeStoreUndoFunc) nudge_activity_log_undo, log,
+                              (GDestroyNotify) nudge_activity_log_free, "Could not undo the logged activity");
   if (link->toasts != NULL)
     adw_toast_overlay_add_toast (link->toasts, done);
   else

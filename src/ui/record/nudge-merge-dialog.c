@@ -18,6 +18,7 @@
 #include "nudge-dialogs.h"
 #include "nudge-merge.h"
 #include "nudge-merge-dialog.h"
+#include "nudge-view-actions.h"
 #include "nudge-window.h"
 
 struct _NudgeMergeDialog
@@ -39,22 +40,6 @@ struct _NudgeMergeDialog
 };
 
 G_DEFINE_FINAL_TYPE (NudgeMergeDialog, nudge_merge_dialog, ADW_TYPE_WINDOW)
-
-typedef struct
-{
-  NudgeStore     *store;
-  NudgeMergeUndo *undo;
-} MergeUndo;
-
-static void
-merge_undo_free (gpointer data)
-{
-  MergeUndo *undo = data;
-
-  g_object_unref (undo->store);
-  nudge_merge_undo_free (undo->undo);
-  g_free (undo);
-}
 
 static char *
 record_name (NudgeStore  *store,
@@ -145,16 +130,6 @@ build_choices (NudgeMergeDialog *self)
 }
 
 static void
-undo_cb (AdwToast  *toast,
-         MergeUndo *undo)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_merge_undo (undo->store, undo->undo, &error))
-    g_warning ("Could not undo the merge: %s", error->message);
-}
-
-static void
 apply_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -164,7 +139,6 @@ apply_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   NudgeMergeUndo *result;
-  MergeUndo *undo;
   AdwToast *toast;
 
   for (guint i = 0; i < self->fields->len; i++)
@@ -187,16 +161,12 @@ apply_action (GtkWidget  *widget,
       return;
     }
 
-  undo = g_new0 (MergeUndo, 1);
-  undo->store = g_object_ref (self->store);
-  undo->undo = result;
   /* Translators: a toast after two duplicates became one; %s is the name kept */
   message = g_strdup_printf (_("Merged into %s"), nudge_merge_undo_get_name (result));
   toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), undo,
-                         (GClosureNotify) (void (*) (void)) merge_undo_free, 0);
+  nudge_toast_set_store_undo (toast, self->store, (NudgeStoreUndoFunc) nudge_merge_undo, result,
+                              (GDestroyNotify) nudge_merge_undo_free, "Could not undo the merge");
   if (NUDGE_IS_WINDOW (self->parent))
     nudge_window_add_toast (NUDGE_WINDOW (self->parent), toast);
   else

@@ -579,41 +579,12 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
-/* What Undo puts back. */
-typedef struct
-{
-  NudgeStore  *store;
-  NudgeEntity  entity;
-  gint64       id;
-} Deleted;
-
-static void
-deleted_free (gpointer  data,
-              GClosure *closure)
-{
-  Deleted *deleted = data;
-
-  g_object_unref (deleted->store);
-  g_free (deleted);
-}
-
-static void
-undo_delete_cb (AdwToast *toast,
-                Deleted  *deleted)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_store_restore (deleted->store, deleted->entity, &deleted->id, 1, &error))
-    g_warning ("Undo failed: %s", error->message);
-}
-
 static void
 delete_cb (NudgeRecordWindow *self)
 {
   g_autoptr(GError) error = NULL;
   GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
   AdwToast *toast;
-  Deleted *deleted;
 
   while (main_window != NULL && !NUDGE_IS_WINDOW (main_window))
     main_window = gtk_window_get_transient_for (main_window);
@@ -626,12 +597,7 @@ delete_cb (NudgeRecordWindow *self)
 
   toast = adw_toast_new (self->entity == NUDGE_ENTITY_DEAL ? _("Deal deleted")
                          : self->entity == NUDGE_ENTITY_CONTACT ? _("Contact deleted") : _("Company deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  deleted = g_new0 (Deleted, 1);
-  deleted->store = g_object_ref (self->store);
-  deleted->entity = self->entity;
-  deleted->id = self->id;
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), deleted, deleted_free, 0);
+  nudge_toast_set_undo_trash (toast, self->store, self->entity, &self->id, 1);
   if (main_window != NULL)
     nudge_window_add_toast (NUDGE_WINDOW (main_window), toast);
   else

@@ -1,0 +1,256 @@
+/* nudge-list-fill.c — how a table's rows reach the screen
+ *
+ * A table's column view gets its rows once the first ones are sorted, a
+ * batch a frame; after a reload replaced every row, a table looked at from
+ * its top keeps its old rows until the new ones are sorted, then thaws
+ * them a batch a frame; and a table at its top stays there while rows
+ * change underneath.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-list-view"
+
+#include "config.h"
+
+#include "nudge-list-view-private.h"
+#include "nudge-view.h"
+
+/* Back to the first row. The list is asked to scroll to its first item
+ * rather than its adjustment set to 0: while rows are being sorted in, a
+ * list view cannot always find the row at a given scroll offset (GTK
+ * warns), but it can always put an item at the top. At the top already,
+ * or with no rows, there is nothing to do. */
+static void
+scroll_to_top (Table         *table,
+               GtkWidget     *list,
+               GtkAdjustment *adjustment)
+{
+  if (list == NULL || adjustment == NULL || gtk_adjustment_get_value (adjustment) <= 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (table->filtered)) == 0)
+    return;
+  if (GTK_IS_COLUMN_VIEW (list))
+    for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_VIEW (child))
+        list = child;
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+}
+
+static gboolean
+keep_top_cb (gpointer data)
+{
+  Table *table = data;
+
+  table->keep_top_id = 0;
+  scroll_to_top (table, GTK_WIDGET (table->column_view), table->vadjustment);
+  return G_SOURCE_REMOVE;
+}
+
+/* A table looked at from its top goes back there once its rows have
+ * moved underneath. */
+void
+_nudge_list_keep_top (Table *table)
+{
+  if (table->vadjustment != NULL && gtk_adjustment_get_value (table->vadjustment) == 0 &&
+      table->keep_top_id == 0)
+    table->keep_top_id = g_idle_add (keep_top_cb, table);
+}
+
+/* The list views get their rows once the first ones are sorted. Given
+ * them unsorted, GTK 4.8's list view keeps its cursor on the row that
+ * came first and follows it wherever the sort moves it: the first click
+ * on the table then scrolled to that row and selected it, not the row
+ * clicked. (So the table also opens on its first rows.) */
+static gboolean
+first_fill_done (Table *table)
+{
+  return !nudge_record_list_is_loading (table->records) &&
+         gtk_sort_list_model_get_pending (table->sorted) == 0;
+}
+
+/* Rows the column view waits for (its first ones, or new ones after a
+ * reload replaced them all) are loaded and sorted. */
+static gboolean
+rows_ready (Table *table)
+{
+  return (table->first_fill || nudge_head_list_model_is_frozen (table->head)) && first_fill_done (table);
+}
+
+/* GTK 4.8 builds up to two hundred rows of a list view, all in the frame
+ * after the view gets its model: a table's first rows come a few frames'
+ * worth at a time, each batch once the previous one is painted (forty
+ * rows, their cells made, measured and shaped, took 60-70 ms on the
+ * 100k book; twenty, about 40). */
+#define ROWS_PER_FRAME 20
+#define ROWS_BUILT 200
+/* Rows that were built already cost more to build again (the old ones
+ * go too). */
+#define ROWS_THAWED_PER_FRAME 20
+
+static void
+stop_growing (Table *table)
+{
+  nudge_clear_clock_handler (&table->grow_clock, &table->grow_id);
+  nudge_head_list_model_set_size (table->head, G_MAXUINT);
+}
+
+/* A batch a frame: the first rows while the table fills, or the rows
+ * of a frozen table given back after a reload replaced them all. */
+static void
+grow_rows_cb (GdkFrameClock *clock,
+              Table         *table)
+{
+  guint size = nudge_head_list_model_get_size (table->head);
+
+  if (nudge_head_list_model_is_frozen (table->head))
+    {
+      if (nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT))
+        stop_growing (table);
+    }
+  else if (size >= ROWS_BUILT || size >= g_list_model_get_n_items (G_LIST_MODEL (table->sorted)))
+    stop_growing (table);
+  else
+    nudge_head_list_model_set_size (table->head, size + ROWS_PER_FRAME);
+}
+
+static void
+start_growing (Table         *table,
+               GdkFrameClock *clock)
+{
+  table->grow_clock = g_object_ref (clock);
+  table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
+}
+
+/* The rows of a frozen table come back once the new ones are sorted,
+ * and once it is on show (_nudge_list_table_map_cb): a batch a frame, or all at
+ * once without a frame clock. The clock is the stack's, whichever of
+ * the table and the narrow list is shown. */
+static void
+thaw_rows (Table *table)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->modes));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (table->modes)))
+    return;
+  if (clock == NULL)
+    nudge_head_list_model_thaw (table->head, 0, 0);
+  else if (!nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT) && table->grow_id == 0)
+    start_growing (table, clock);
+}
+
+static gboolean
+end_first_fill_cb (gpointer data)
+{
+  Table *table = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (table->column_view));
+
+  table->end_fill_id = 0;
+  if (nudge_head_list_model_is_frozen (table->head))
+    {
+      if (first_fill_done (table))
+        thaw_rows (table);
+      return G_SOURCE_REMOVE;
+    }
+  /* A table out of sight gets its rows when it is shown. */
+  if (!table->first_fill || !first_fill_done (table) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (table->modes)))
+    return G_SOURCE_REMOVE;
+  table->first_fill = FALSE;
+  if (gtk_column_view_get_model (table->column_view) != NULL)
+    return G_SOURCE_REMOVE;
+  if (clock != NULL && g_list_model_get_n_items (G_LIST_MODEL (table->sorted)) > ROWS_PER_FRAME)
+    {
+      nudge_head_list_model_set_size (table->head, ROWS_PER_FRAME);
+      start_growing (table, clock);
+    }
+  gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  _nudge_list_show_table_mode (table, g_strcmp0 (gtk_stack_get_visible_child_name (table->modes), "narrow") == 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from within the models' own signals: the sort model says it is
+ * done before it tells the last rows it moved. */
+static void
+end_first_fill (Table *table)
+{
+  if (table->end_fill_id == 0)
+    table->end_fill_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, end_first_fill_cb, table, NULL);
+}
+
+/* A whole book is sorted over several frames (incrementally); one row
+ * that comes or changes is sorted in at once, for the frame that shows
+ * the change: an incremental sort would merge it in over many turns of
+ * the main loop. So the sort is incremental only while the rows load or
+ * the order changes. */
+void
+_nudge_list_sort_pending_cb (GtkSortListModel *sorted,
+                             GParamSpec       *pspec,
+                             Table            *table)
+{
+  if (gtk_sort_list_model_get_pending (sorted) == 0 && !nudge_record_list_is_loading (table->records))
+    gtk_sort_list_model_set_incremental (sorted, FALSE);
+  if (rows_ready (table))
+    end_first_fill (table);
+}
+
+void
+_nudge_list_sorter_changed_cb (GtkSorter       *sorter,
+                               GtkSorterChange  change,
+                               Table           *table)
+{
+  if (table->sorted != NULL)
+    gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+}
+
+/* A book with no rows of this kind has nothing to sort. */
+void
+_nudge_list_records_loading_cb (NudgeRecordList *records,
+                                GParamSpec      *pspec,
+                                Table           *table)
+{
+  if (nudge_record_list_is_loading (records))
+    gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+  else
+    _nudge_list_sort_pending_cb (table->sorted, NULL, table);
+  if (rows_ready (table))
+    end_first_fill (table);
+}
+
+/* A row that comes first in a table looked at from its top (a deal
+ * added by another program, sorted in after a reload): GTK 4.8's list
+ * view keeps showing the row that was first, so the new one would sit
+ * just above the top, out of sight. The table goes to its top again
+ * once the row has reached it. */
+void
+_nudge_list_head_changed_cb (GListModel *head,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             Table      *table)
+{
+  if (position == 0 && added > 0 && gtk_column_view_get_model (table->column_view) != NULL)
+    _nudge_list_keep_top (table);
+}
+
+/* A reload is about to replace every row of a table (the daily
+ * rescoring): a table looked at from its top keeps its first rows as
+ * they are until the new ones are sorted, then gets them a batch a
+ * frame (end_first_fill), not all in one frame. */
+void
+_nudge_list_records_replacing_cb (NudgeRecordList *records,
+                                  Table           *table)
+{
+  if (table->first_fill || table->grow_id != 0 || table->vadjustment == NULL ||
+      gtk_adjustment_get_value (table->vadjustment) > 0)
+    return;
+  nudge_head_list_model_freeze (table->head, ROWS_BUILT);
+}
+
+/* A table out of sight gets its first rows, or its new ones after a
+ * reload replaced them, when it is shown. */
+void
+_nudge_list_table_map_cb (GtkWidget *modes,
+                          Table     *table)
+{
+  if (rows_ready (table))
+    end_first_fill (table);
+}
