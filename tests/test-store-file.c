@@ -268,6 +268,47 @@ test_checkpoint_on_worker (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE 'Checkpoint%'"), ==, 2500);
 }
 
+/* A second connection of this process (a worker's) never opens the book
+ * by hand: closing that descriptor would drop every lock the process
+ * holds on the file, and another program's connection, closing, would
+ * take itself for the last one and delete the write-ahead log that the
+ * first connection still reads (the book then reads as malformed). */
+static void
+test_second_connection_keeps_locks (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(NudgeStore) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("NUDGE_CLI");
+
+  if (cli == NULL)
+    {
+      g_test_skip ("NUDGE_CLI is not set");
+      return;
+    }
+  nudge_test_add_named_company (f->store, "Before the worker");
+  worker = nudge_store_open_worker (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("From another program %u", i);
+      const char *argv[] = { cli, "--db", f->path, "followup", "add", "--title", title,
+                             "--due", "2030-01-15T10:00", NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpint (nudge_test_add_named_company (f->store, "After the other program"), >, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE title LIKE 'From another%'"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +318,7 @@ main (int   argc,
     { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
     { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
     { "checkpoint-on-worker", NUDGE_TEST_FUNC (test_checkpoint_on_worker) },
+    { "second-connection-keeps-locks", NUDGE_TEST_FUNC (test_second_connection_keeps_locks) },
   };
 
   nudge_test_init (&argc, &argv, NULL);

@@ -29,6 +29,7 @@
 #include "nudge-rules-runner.h"
 #include "nudge-reminders.h"
 #include "nudge-renderer.h"
+#include "nudge-view.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
@@ -410,7 +411,10 @@ nudge_application_startup (GApplication *app)
   /* A window may come later to a reminder service too: then it is drawn
    * as GTK chooses. */
   if (!self->started_in_background && gdk_display_get_default () != NULL)
-    nudge_renderer_choose (gdk_display_get_default ());
+    {
+      nudge_renderer_choose (gdk_display_get_default ());
+      nudge_view_load_styles ();
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   _nudge_application_actions_init (self);

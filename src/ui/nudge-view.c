@@ -286,3 +286,24 @@ nudge_view_worker_finish (GObject      *source,
     g_warning ("%s: %s", failure, error->message);
   return FALSE;
 }
+
+void
+nudge_view_load_styles (void)
+{
+  static const char *const sheets[] = { "nudge-calendar-view.css", "nudge-pipeline-view.css" };
+  static gboolean loaded;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      g_autofree char *path = g_strconcat (RESOURCE_PREFIX "/ui/", sheets[i], NULL);
+
+      gtk_css_provider_load_from_resource (provider, path);
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+  loaded = TRUE;
+}

@@ -45,4 +45,9 @@ gboolean         nudge_view_worker_finish     (GObject        *source,
                                                GAsyncResult   *result,
                                                const char     *failure);
 
+/* The style sheets of the board and the calendar, for the display, once.
+ * The application loads them before its first window: added later, a
+ * style sheet restyles every widget of every window. */
+void             nudge_view_load_styles       (void);
+
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _NudgeStore
   GObject     parent_instance;
 
   char       *path;
+  char       *open_key;        /* in the books open in this process */
   sqlite3    *db;
   GHashTable *statements;      /* sql text -> sqlite3_stmt */
   NudgeChangeSet *pending;     /* emitted once on commit */

@@ -197,12 +197,52 @@ ensure_private_file (const char  *path,
   return TRUE;
 }
 
+/* The books this process has open, by canonical path, with how many
+ * connections. A book's file must never be opened and closed by hand
+ * while SQLite has it open in the same process: closing any descriptor
+ * of a file drops every POSIX lock the process holds on it, so another
+ * program (nudge-cli) closing its own connection would take itself for
+ * the last one and delete the write-ahead log under our feet (the book
+ * then reads as malformed). */
+G_LOCK_DEFINE_STATIC (open_books);
+static GHashTable *open_books;
+
+static gboolean
+book_open_here (const char *key)
+{
+  return open_books != NULL && g_hash_table_contains (open_books, key);
+}
+
+static void
+add_open_book (const char *key)
+{
+  if (open_books == NULL)
+    open_books = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (open_books, g_strdup (key),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_books, key)) + 1));
+}
+
+static void
+remove_open_book (const char *key)
+{
+  guint n;
+
+  G_LOCK (open_books);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (open_books, key));
+  if (n <= 1)
+    g_hash_table_remove (open_books, key);
+  else
+    g_hash_table_insert (open_books, g_strdup (key), GUINT_TO_POINTER (n - 1));
+  G_UNLOCK (open_books);
+}
+
 NudgeStore *
 nudge_store_open_at_version (const char  *path,
                              guint        version,
                              GError     **error)
 {
   g_autoptr(NudgeStore) self = NULL;
+  g_autofree char *key = NULL;
   int rc;
   int user_version = 0;
   int application_id = 0;
@@ -211,15 +251,27 @@ nudge_store_open_at_version (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_file_header (path, &existing, error))
-    return NULL;
-  if (!ensure_private_file (path, error))
-    return NULL;
-
   self = g_object_new (NUDGE_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* The file is looked at by hand only when no connection of this
+   * process has it open (see open_books). */
+  G_LOCK (open_books);
+  key = g_canonicalize_filename (path, NULL);
+  if (book_open_here (key))
+    existing = TRUE;
+  else if (!check_file_header (path, &existing, error) || !ensure_private_file (path, error))
+    {
+      G_UNLOCK (open_books);
+      return NULL;
+    }
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (self->db != NULL)
+    {
+      add_open_book (key);
+      self->open_key = g_steal_pointer (&key);
+    }
+  G_UNLOCK (open_books);
   if (rc != SQLITE_OK)
     {
       nudge_store_set_sqlite_error (self, rc, error);
@@ -393,6 +445,9 @@ nudge_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->open_key != NULL)
+    remove_open_book (self->open_key);
+  g_clear_pointer (&self->open_key, g_free);
   g_clear_pointer (&self->pending, nudge_change_set_unref);
   g_clear_pointer (&self->outer_pending, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);

@@ -668,21 +668,10 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
 static void
 nudge_calendar_view_init (NudgeCalendarView *self)
 {
-  static gboolean css_loaded;
-
+  nudge_view_load_styles ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   g_signal_connect (self->agenda, "row-activated", G_CALLBACK (_nudge_calendar_agenda_row_activated_cb), self);
-
-  if (!css_loaded && gdk_display_get_default ())
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_loaded = TRUE;
-    }
   g_date_clear (&self->selected, 1);
   g_date_clear (&self->shown_first, 1);
   _nudge_calendar_today (&self->selected);
