@@ -408,6 +408,11 @@ nudge_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
   nudge_accessible_init ();
+  /* A worker thread that has nothing to do waits for the next job
+   * instead of ending after GLib's 15 s: its end would be a wake-up of
+   * an idle reminder service, and closing its connection to the book
+   * another one (the book's file monitor hears it). */
+  g_thread_pool_set_max_idle_time (0);
   /* A window may come later to a reminder service too: then it is drawn
    * as GTK chooses. */
   if (!self->started_in_background && gdk_display_get_default () != NULL)
