@@ -98,14 +98,37 @@ _nudge_calendar_occurrence_payload (NudgeOccurrence *o)
                           nudge_occurrence_get_start (o));
 }
 
-static void
-clear_days (NudgeCalendarView *self)
+/* A month of a big book is thousands of occurrences: freeing them took
+ * 40-60 ms. The days the view showed are freed on a worker, once the
+ * cells and rows that showed them are gone (they hold references). */
+static GPtrArray *
+take_days (NudgeCalendarView *self)
 {
+  GPtrArray *old = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
   for (guint d = 0; d < GRID_DAYS; d++)
-    {
-      g_clear_pointer (&self->days[d], g_ptr_array_unref);
-      self->days[d] = g_ptr_array_new_with_free_func (g_object_unref);
-    }
+    if (self->days[d] != NULL)
+      g_ptr_array_add (old, g_steal_pointer (&self->days[d]));
+  return old;
+}
+
+static void
+drop_days (GPtrArray *old)
+{
+  nudge_worker_drop (old, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Empty days, until the worker has read the range. */
+static void
+show_empty_days (NudgeCalendarView *self)
+{
+  GPtrArray *old = take_days (self);
+
+  for (guint d = 0; d < GRID_DAYS; d++)
+    self->days[d] = g_ptr_array_new_with_free_func (g_object_unref);
+  self->loaded = FALSE;
+  _nudge_calendar_build_view (self);
+  drop_days (old);
 }
 
 static gboolean
@@ -131,7 +154,8 @@ range_job_free (gpointer data)
   RangeJob *job = data;
 
   for (guint d = 0; d < GRID_DAYS; d++)
-    g_clear_pointer (&job->days[d], g_ptr_array_unref);
+    if (job->days[d] != NULL)
+      nudge_worker_drop (g_steal_pointer (&job->days[d]), (GDestroyNotify) g_ptr_array_unref);
   g_free (job);
 }
 
@@ -178,13 +202,13 @@ static void
 apply_range (NudgeCalendarView *self,
              RangeJob          *job)
 {
+  GPtrArray *old = take_days (self);
+
   for (guint d = 0; d < GRID_DAYS; d++)
-    {
-      g_clear_pointer (&self->days[d], g_ptr_array_unref);
-      self->days[d] = g_steal_pointer (&job->days[d]);
-    }
+    self->days[d] = g_steal_pointer (&job->days[d]);
   self->loaded = TRUE;
   _nudge_calendar_build_view (self);
+  drop_days (old);
 }
 
 static void load_range (NudgeCalendarView *self);
@@ -293,9 +317,7 @@ _nudge_calendar_refresh (NudgeCalendarView *self)
   if (!showing_range (self))
     {
       /* Another month or week: its days at once, empty until read */
-      self->loaded = FALSE;
-      clear_days (self);
-      _nudge_calendar_build_view (self);
+      show_empty_days (self);
     }
   else if (self->mode == MODE_MONTH)
     {
