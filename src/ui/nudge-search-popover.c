@@ -16,6 +16,7 @@
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
+#include "nudge-tooltip.h"
 
 /* Results per kind: the popover finds a record, the List browses. */
 #define RESULTS_PER_KIND 5
@@ -412,7 +413,7 @@ create_row (gpointer item,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   kind_heading (hit_kind (hit)), -1);
-  gtk_widget_set_tooltip_text (description, hit->description);
+  nudge_tooltip_set_static (description, hit->description);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), icon);

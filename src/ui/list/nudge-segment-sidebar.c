@@ -24,6 +24,7 @@
 #include "nudge-timeline.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
+#include "nudge-tooltip.h"
 
 static const struct
 {
@@ -140,7 +141,7 @@ add_named_row (NudgeListView *self,
   named->saved = saved;
   named->n_members = -1;
   named->row = segment_row_new (icon_name, title, &named->count);
-  gtk_widget_set_tooltip_text (named->row, tooltip);
+  nudge_tooltip_set_static (named->row, tooltip);
   named->group = saved ? 2 : 1;
   gtk_widget_set_visible (named->row, FALSE);
   gtk_list_box_append (self->segment_list, named->row);

@@ -185,6 +185,7 @@ format_totals_tooltip (const NudgePipelineTotals *totals,
  * per-currency breakdown in its tooltip. */
 static void
 show_total (GtkWidget                 *label,
+            NudgeTooltip              *label_tooltip,
             const char                *format,
             const NudgePipelineTotals *totals,
             const NudgeRates          *rates,
@@ -195,7 +196,7 @@ show_total (GtkWidget                 *label,
   g_autofree char *text = format ? g_strdup_printf (format, amount) : NULL;
 
   gtk_label_set_text (GTK_LABEL (label), text ? text : amount);
-  gtk_widget_set_tooltip_text (label, tooltip);
+  nudge_tooltip_set (label_tooltip, label, tooltip);
 }
 
 static void
@@ -213,10 +214,10 @@ show_totals (NudgePipelineView   *self,
       NudgePipelineTotals *totals = g_ptr_array_index (column_totals, c);
 
       _nudge_pipeline_show_column_count (column);
-      show_total (column->total, NULL, totals, self->rates, FALSE);
+      show_total (column->total, &column->total_tooltip, NULL, totals, self->rates, FALSE);
       if (!column->closing)
         /* Translators: the weighted amount of a stage, e.g. "Weighted ≈ 60 000 Kč" */
-        show_total (column->weighted, _("Weighted %s"), totals, self->rates, TRUE);
+        show_total (column->weighted, &column->weighted_tooltip, _("Weighted %s"), totals, self->rates, TRUE);
     }
 
   all_total = nudge_pipeline_totals_format_home (all, self->rates, FALSE);
@@ -227,8 +228,8 @@ show_totals (NudgePipelineView   *self,
                              nudge_pipeline_totals_get_count (all), all_total);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
   tooltip = format_totals_tooltip (all, self->rates, FALSE);
-  gtk_widget_set_tooltip_text (self->summary, tooltip);
-  show_total (self->forecast, _("Weighted forecast %s"), all, self->rates, TRUE);
+  nudge_tooltip_set (&self->summary_tooltip, self->summary, tooltip);
+  show_total (self->forecast, &self->forecast_tooltip, _("Weighted forecast %s"), all, self->rates, TRUE);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "nudge-pipeline-view.h"
 #include "nudge-record-list.h"
+#include "nudge-tooltip.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,8 @@ struct _NudgePipelineView
   GtkWidget           *columns_box;
   GtkWidget           *summary;
   GtkWidget           *forecast;
+  NudgeTooltip         summary_tooltip;
+  NudgeTooltip         forecast_tooltip;
 
   gint64               pipeline_id;
   Column              *selected_column;
@@ -80,6 +83,8 @@ struct _Column
   GtkWidget           *count;
   GtkWidget           *total;
   GtkWidget           *weighted;
+  NudgeTooltip         total_tooltip;
+  NudgeTooltip         weighted_tooltip;
   GtkWidget           *list;
   GtkWidget           *placeholder;
   GtkFilterListModel  *filtered;

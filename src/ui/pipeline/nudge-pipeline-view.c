@@ -53,6 +53,8 @@ column_free (gpointer data)
   gtk_filter_list_model_set_model (column->filtered, NULL);
   g_clear_object (&column->stage);
   g_clear_object (&column->selection);
+  nudge_tooltip_clear (&column->total_tooltip);
+  nudge_tooltip_clear (&column->weighted_tooltip);
   g_free (column);
 }
 
@@ -205,6 +207,8 @@ nudge_pipeline_view_dispose (GObject *object)
   g_clear_handle_id (&self->totals_id, g_source_remove);
   g_clear_pointer (&self->totals_all, nudge_pipeline_totals_free);
   g_clear_pointer (&self->totals_columns, g_ptr_array_unref);
+  nudge_tooltip_clear (&self->summary_tooltip);
+  nudge_tooltip_clear (&self->forecast_tooltip);
   g_clear_object (&self->deals);
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);
@@ -368,7 +372,7 @@ nudge_pipeline_view_dup_column_total (NudgePipelineView  *self,
   _nudge_pipeline_update_totals (self);
   label = weighted ? column->weighted : column->total;
   if (out_tooltip != NULL)
-    *out_tooltip = g_strdup (gtk_widget_get_tooltip_text (label));
+    *out_tooltip = g_strdup (weighted ? column->weighted_tooltip.text : column->total_tooltip.text);
   return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
 }
 

@@ -23,6 +23,7 @@
 #include "nudge-window.h"
 #include "nudge-worker.h"
 #include "nudge-item-row.h"
+#include "nudge-tooltip.h"
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -311,7 +312,7 @@ add_badge (GtkWidget  *row,
 {
   GtkWidget *badge = gtk_image_new_from_icon_name (icon_name);
 
-  gtk_widget_set_tooltip_text (badge, label);
+  nudge_tooltip_set_static (badge, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (badge, css_class);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
@@ -325,7 +326,7 @@ setup_row_button (GtkWidget  *button,
                   const char *label)
 {
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  nudge_tooltip_set_static (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "flat");
   if (name != NULL)
@@ -364,7 +365,7 @@ _nudge_today_create_occurrence_row (gpointer item,
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
-  gtk_widget_set_tooltip_text (icon, nudge_capture_kind_label (nudge_followup_get_kind (f)));
+  nudge_tooltip_set_static (icon, nudge_capture_kind_label (nudge_followup_get_kind (f)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   nudge_capture_kind_label (nudge_followup_get_kind (f)), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
