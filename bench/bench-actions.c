@@ -46,8 +46,9 @@
  * Each action runs up to --runs times (default 20) or until its time
  * budget (--budget seconds, default 30) is spent, after a --settle pause
  * (default 400 ms, so deferred refreshes of the previous run are over).
- * NUDGE_BENCH_VERBOSE=1 prints each items-changed seen and the toast
- * button clicked.
+ * NUDGE_BENCH_VERBOSE=1 prints each items-changed seen, the toast
+ * button clicked, and when each run started (CLOCK_MONOTONIC, as
+ * perf record -k CLOCK_MONOTONIC stamps its samples).
  *
  * Target: 50 ms at the median and at the 95th percentile. Exit status 0
  * when every action was measured (whatever the figures), 2 otherwise.
@@ -271,6 +272,8 @@ measure (InvokeFunc     invoke,
   timeout_id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &over);
 
   start = wait.started = g_get_monotonic_time ();
+  if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+    g_printerr ("start at monotonic %.3f ms\n", start / 1000.0);
   if (!invoke (invoke_data))
     ms = -1;
   else

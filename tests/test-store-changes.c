@@ -91,6 +91,12 @@ test_transaction_rollback (Fixture       *f,
 /* ---- live lists ------------------------------------------------------- */
 
 static void
+count_notify_cb (int *count)
+{
+  (*count)++;
+}
+
+static void
 test_record_list_precision (Fixture       *f,
                             gconstpointer  data)
 {
@@ -107,6 +113,8 @@ test_record_list_precision (Fixture       *f,
   gint64 d4 = nudge_test_add_deal (f->store, "title", "Fourth", "company-id", other, NULL);
   gint64 d5;
   guint pos;
+  NudgeDeal *shown;
+  int n_title_notifies = 0;
 
   list = nudge_record_list_new (f->store, NUDGE_ENTITY_DEAL);
   g_assert_true (nudge_record_list_load (list, &error));
@@ -114,9 +122,13 @@ test_record_list_precision (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
   g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
 
-  /* An edit replaces exactly its own row. */
+  /* An edit changes exactly its own row, and keeps its object (so a
+   * list view binds the row again rather than building a new one),
+   * with a notify for what changed. */
   pos = nudge_record_list_find (list, d2);
   g_assert_cmpuint (pos, <, 4);
+  shown = nudge_record_list_lookup (list, d2);
+  g_signal_connect_swapped (shown, "notify::title", G_CALLBACK (count_notify_cb), &n_title_notifies);
   edited = nudge_store_get_deal (f->store, d2, &error);
   g_object_set (edited, "title", "Second, renamed", NULL);
   g_assert_cmpint (nudge_store_save_deal (f->store, edited, &error), ==, d2);
@@ -124,7 +136,10 @@ test_record_list_precision (Fixture       *f,
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
-  g_assert_cmpstr (nudge_deal_get_title (nudge_record_list_lookup (list, d2)), ==, "Second, renamed");
+  g_assert_true (nudge_record_list_lookup (list, d2) == shown);
+  g_assert_cmpstr (nudge_deal_get_title (shown), ==, "Second, renamed");
+  g_assert_cmpint (n_title_notifies, ==, 1);
+  g_signal_handlers_disconnect_by_func (shown, count_notify_cb, &n_title_notifies);
   g_array_set_size (log, 0);
 
   /* An add appends one row. */

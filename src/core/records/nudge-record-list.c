@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "nudge-record-list.h"
+#include "nudge-record.h"
 #include "nudge-records-private.h"
 #include "nudge-worker.h"
 
@@ -128,9 +129,14 @@ refresh_row (NudgeRecordList *self,
     }
   else
     {
-      g_object_unref (g_ptr_array_index (self->items, pos));
-      g_ptr_array_index (self->items, pos) = fresh;
-      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+      /* The same object, updated: a list view binds its row again
+       * instead of building a new one (which restyled and measured
+       * every row it had built: 30 ms on a big book). */
+      gboolean changed = nudge_record_update_from (g_ptr_array_index (self->items, pos), fresh);
+
+      g_object_unref (fresh);
+      if (changed)
+        g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
     }
 }
 

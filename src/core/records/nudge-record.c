@@ -177,6 +177,78 @@ nudge_record_clear_strings (GObject *object)
       g_clear_pointer ((char **) G_STRUCT_MEMBER_P (object, table->fields[i].offset), g_free);
 }
 
+/**
+ * nudge_record_update_from:
+ * @record: a record
+ * @fresh: a newer read of the same row, of the same type
+ *
+ * Moves into @record the fields of @fresh that differ, with a notify for
+ * each; @fresh is left with the old values (to be dropped). Main thread
+ * only, like every holder of a record a list shows.
+ *
+ * Returns: whether any field changed
+ */
+gboolean
+nudge_record_update_from (GObject *record,
+                          GObject *fresh)
+{
+  const FieldTable *table;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (G_IS_OBJECT (record), FALSE);
+  g_return_val_if_fail (G_OBJECT_TYPE (fresh) == G_OBJECT_TYPE (record), FALSE);
+
+  table = lookup_table (G_OBJECT_TYPE (record));
+  g_assert (table != NULL);
+  g_object_freeze_notify (record);
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const NudgeField *field = &table->fields[i];
+      gpointer a = G_STRUCT_MEMBER_P (record, field->offset);
+      gpointer b = G_STRUCT_MEMBER_P (fresh, field->offset);
+      gboolean differs;
+
+      switch (field->type)
+        {
+        case NUDGE_FIELD_INT64:
+          differs = *(gint64 *) a != *(gint64 *) b;
+          *(gint64 *) a = *(gint64 *) b;
+          break;
+        case NUDGE_FIELD_INT:
+          differs = *(int *) a != *(int *) b;
+          *(int *) a = *(int *) b;
+          break;
+        case NUDGE_FIELD_BOOLEAN:
+          differs = *(gboolean *) a != *(gboolean *) b;
+          *(gboolean *) a = *(gboolean *) b;
+          break;
+        case NUDGE_FIELD_DOUBLE:
+          differs = *(double *) a != *(double *) b;
+          *(double *) a = *(double *) b;
+          break;
+        case NUDGE_FIELD_STRING:
+          differs = g_strcmp0 (*(char **) a, *(char **) b) != 0;
+          if (differs)
+            {
+              char *old = *(char **) a;
+
+              *(char **) a = *(char **) b;
+              *(char **) b = old;
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (differs)
+        {
+          g_object_notify (record, field->name);
+          changed = TRUE;
+        }
+    }
+  g_object_thaw_notify (record);
+  return changed;
+}
+
 const NudgeField *
 nudge_record_find_field (GType       type,
                          const char *name)

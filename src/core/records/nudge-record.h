@@ -5,6 +5,10 @@
  * struct offset, so get/set/finalize are shared instead of written out for
  * every one of their ~25 properties.
  *
+ * A list that shows a record updates it in place from a fresh read
+ * (nudge_record_update_from()): the object stays the same, so a list view
+ * keeps its row widget and only binds it again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -33,6 +37,8 @@ void nudge_record_class_install (GObjectClass     *klass,
                                  const NudgeField *fields,
                                  guint             n_fields);
 void nudge_record_clear_strings (GObject          *object);
+gboolean nudge_record_update_from (GObject        *record,
+                                   GObject        *fresh);
 const NudgeField *nudge_record_find_field (GType       type,
                                            const char *name);
 
