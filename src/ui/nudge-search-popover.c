@@ -50,10 +50,21 @@ struct _NudgeSearchPopover
   GtkWidget      *list;
   GtkWidget      *status;
   GListStore     *hits;
+  GArray         *rows;           /* ResultRow, one a row of list, in order */
   NudgeLiveSearch search;
   gboolean        searching;
   gboolean        open_when_done;
 };
+
+/* The parts of a result row that change with the result it shows */
+typedef struct
+{
+  GtkWidget    *row;
+  GtkWidget    *icon;
+  GtkWidget    *title;
+  GtkWidget    *description;
+  NudgeTooltip  tooltip;
+} ResultRow;
 
 G_DEFINE_FINAL_TYPE (NudgeSearchPopover, nudge_search_popover, GTK_TYPE_POPOVER)
 
@@ -197,6 +208,8 @@ open_hit (NudgeSearchPopover *self,
     }
 }
 
+static void show_hits (NudgeSearchPopover *self);
+
 /* @found: NudgeSearchResult, each described for its row. */
 static void
 search_done (gpointer   owner,
@@ -230,6 +243,7 @@ search_done (gpointer   owner,
   self->searching = FALSE;
   g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)),
                        hits->pdata, hits->len);
+  show_hits (self);
   update_status (self);
 
   /* Enter was pressed before the results came: the first one. */
@@ -260,6 +274,7 @@ entry_changed_cb (NudgeSearchPopover *self)
       nudge_live_search_stop (&self->search);
       self->searching = FALSE;
       g_list_store_remove_all (self->hits);
+      show_hits (self);
       update_status (self);
       return;
     }
@@ -305,6 +320,8 @@ visible_cb (NudgeSearchPopover *self)
       fit_to_window (self);
       gtk_widget_grab_focus (self->entry);
     }
+  else
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller), -1);
 }
 
 static void
@@ -400,28 +417,70 @@ row_selected_cb (NudgeSearchPopover *self,
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_ACTIVE_DESCENDANT);
 }
 
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+static void
+add_row (NudgeSearchPopover *self)
 {
-  NudgeSearchHit *hit = item;
-  GtkWidget *row = gtk_list_box_row_new ();
+  ResultRow parts = { 0 };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title, *description;
-  GtkWidget *text = nudge_two_lines_new (hit->title, hit->description, &title, &description);
-  GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (hit_kind (hit)));
+  GtkWidget *text = nudge_two_lines_new (NULL, NULL, &parts.title, &parts.description);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind_heading (hit_kind (hit)), -1);
-  nudge_tooltip_set_static (description, hit->description);
+  parts.row = gtk_list_box_row_new ();
+  parts.icon = gtk_image_new ();
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_valign (parts.icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), parts.icon);
   gtk_box_append (GTK_BOX (box), text);
   gtk_widget_add_css_class (box, "search-result");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, hit->accessible, -1);
-  return row;
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (parts.row), box);
+  gtk_list_box_append (GTK_LIST_BOX (self->list), parts.row);
+  g_array_append_val (self->rows, parts);
+}
+
+static void
+show_hit (ResultRow      *parts,
+          NudgeSearchHit *hit)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (parts->icon), kind_icon (hit_kind (hit)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind_heading (hit_kind (hit)), -1);
+  gtk_label_set_text (GTK_LABEL (parts->title), hit->title);
+  gtk_label_set_text (GTK_LABEL (parts->description), hit->description);
+  nudge_tooltip_set (&parts->tooltip, parts->description, hit->description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->row), GTK_ACCESSIBLE_PROPERTY_LABEL, hit->accessible, -1);
+}
+
+/* The rows show self->hits. An answer to the next keystroke mostly has
+ * about as many results as the last one: rows are kept (hidden when
+ * there are fewer results) and given the new texts, and the list keeps
+ * the height it had while one types on. New rows and headings, and a
+ * popup that changes size (placed and drawn again whole), cost a frame
+ * a keystroke. */
+static void
+show_hits (NudgeSearchPopover *self)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
+  int height = gtk_widget_get_visible (self->scroller) ? gtk_widget_get_height (self->scroller) : 0;
+
+  if (n == 0)
+    gtk_scrolled_window_set_min_content_height (scroller, -1);
+  else if (height > gtk_scrolled_window_get_min_content_height (scroller))
+    gtk_scrolled_window_set_min_content_height (scroller, height);
+  for (guint i = 0; i < MAX (n, self->rows->len); i++)
+    {
+      if (i == self->rows->len)
+        add_row (self);
+      if (i < n)
+        show_hit (&g_array_index (self->rows, ResultRow, i), get_hit (self, i));
+      gtk_widget_set_visible (g_array_index (self->rows, ResultRow, i).row, i < n);
+    }
+  gtk_list_box_invalidate_headers (GTK_LIST_BOX (self->list));
+}
+
+static void
+result_row_clear (gpointer data)
+{
+  nudge_tooltip_clear (&((ResultRow *) data)->tooltip);
 }
 
 /* A heading above the first row of each kind. */
@@ -438,6 +497,13 @@ update_header (GtkListBoxRow *row,
   if (hit == NULL || (previous != NULL && hit_kind (previous) == hit_kind (hit)))
     {
       gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  /* The row's heading from the last answer, when it still fits */
+  header = gtk_list_box_row_get_header (row);
+  if (header != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (header)), kind_heading (hit_kind (hit))) == 0)
+    {
+      gtk_widget_set_margin_top (header, before != NULL ? 12 : 6);
       return;
     }
   header = gtk_label_new (kind_heading (hit_kind (hit)));
@@ -462,10 +528,12 @@ nudge_search_popover_dispose (GObject *object)
   if (self->list != NULL)
     {
       gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), NULL, NULL, NULL);
-      gtk_list_box_bind_model (GTK_LIST_BOX (self->list), NULL, NULL, NULL, NULL);
+      /* Its rows go after the entry, with a last row-selected */
+      g_signal_handlers_disconnect_by_data (self->list, self);
       self->list = NULL;
     }
   g_clear_object (&self->hits);
+  g_clear_pointer (&self->rows, g_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (nudge_search_popover_parent_class)->dispose (object);
@@ -493,6 +561,8 @@ nudge_search_popover_init (NudgeSearchPopover *self)
   self->search.done = search_done;
 
   self->hits = g_list_store_new (NUDGE_TYPE_SEARCH_HIT);
+  self->rows = g_array_new (FALSE, TRUE, sizeof (ResultRow));
+  g_array_set_clear_func (self->rows, result_row_clear);
   gtk_widget_add_css_class (GTK_WIDGET (self), "search-popover");
 
   self->entry = gtk_search_entry_new ();
@@ -514,7 +584,6 @@ nudge_search_popover_init (NudgeSearchPopover *self)
   gtk_widget_add_css_class (self->list, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search results"), -1);
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->hits), create_row, self, NULL);
   gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), update_header, self, NULL);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect_swapped (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
