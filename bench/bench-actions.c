@@ -951,6 +951,8 @@ bench_search (GtkWidget *window_widget)
       stall = MAX (0, (MAX (beat.longest, g_get_monotonic_time () - beat.last) - HEARTBEAT_MS * 1000) / 1000.0);
       if (ms < 0)
         break;
+      if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+        g_printerr ("search %.20s: %.1f ms, main loop %.1f ms\n", key.text, ms, stall);
       if (is_pasted)
         pasted[i - (texts->len - 2)] = ms;
       else
