@@ -223,12 +223,13 @@ build_match_query (const char *text)
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
-GArray *
-nudge_store_search (NudgeStore  *self,
-                    NudgeEntity  entity,
-                    const char  *text,
-                    guint        limit,
-                    GError     **error)
+static GArray *
+search_ids (NudgeStore   *self,
+            NudgeEntity   entity,
+            const char   *text,
+            gboolean      ranked,
+            guint         limit,
+            GError      **error)
 {
   static const char *const sqls[] = {
     "SELECT rowid FROM company_fts WHERE company_fts MATCH ?1 ORDER BY rank LIMIT ?2",
@@ -251,11 +252,31 @@ nudge_store_search (NudgeStore  *self,
   if (match == NULL)
     return g_steal_pointer (&ids);
 
-  if (!(stmt = nudge_store_prepare (self, sqls[entity + (limit == 0 ? 3 : 0)], error)))
+  if (!(stmt = nudge_store_prepare (self, sqls[entity + (ranked ? 0 : 3)], error)))
     return NULL;
   nudge_sql_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   if (!nudge_store_append_ids (self, stmt, ids, error))
     return NULL;
   return g_steal_pointer (&ids);
+}
+
+GArray *
+nudge_store_search (NudgeStore  *self,
+                    NudgeEntity  entity,
+                    const char  *text,
+                    guint        limit,
+                    GError     **error)
+{
+  return search_ids (self, entity, text, limit > 0, limit, error);
+}
+
+GArray *
+nudge_store_search_unranked (NudgeStore  *self,
+                             NudgeEntity  entity,
+                             const char  *text,
+                             guint        limit,
+                             GError     **error)
+{
+  return search_ids (self, entity, text, FALSE, limit, error);
 }

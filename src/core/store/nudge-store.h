@@ -173,6 +173,14 @@ GArray        *nudge_store_search               (NudgeStore      *self,
                                                  const char      *text,
                                                  guint            limit,
                                                  GError         **error);
+/* The same, unranked (in no particular order), at most @limit (0: all).
+ * A first letter matches much of a big book: ranking every match is
+ * then the cost, and means nothing. */
+GArray        *nudge_store_search_unranked      (NudgeStore      *self,
+                                                 NudgeEntity      entity,
+                                                 const char      *text,
+                                                 guint            limit,
+                                                 GError         **error);
 
 /* Lost reasons (editable list) */
 GStrv          nudge_store_list_lost_reasons    (NudgeStore      *self);
