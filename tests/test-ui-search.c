@@ -12,6 +12,7 @@
 #include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-followup-editor.h"
+#include "nudge-followups.h"
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
@@ -571,6 +572,32 @@ test_core (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpuint (found->len, ==, 1);
     g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+
+    /* The title's index follows a rename, without the accents; a
+     * follow-up done is no longer found. */
+    {
+      g_autoptr(NudgeFollowup) renamed = nudge_store_get_followup (f->store, ids[0], &error);
+
+      g_object_set (renamed, "title", "Objednat palety do Ostravy", NULL);
+      g_assert_cmpint (nudge_store_save_followup (f->store, renamed, &error), ==, ids[0]);
+      g_assert_no_error (error);
+    }
+    found = nudge_search_records (f->store, "zkontrolovat", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = nudge_search_records (f->store, "palety ostravy", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[0]);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    g_assert_true (nudge_followups_complete (f->store, ids[0], 0, &error));
+    g_assert_no_error (error);
+    found = nudge_search_records (f->store, "palety", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 0);
     g_clear_pointer (&found, g_ptr_array_unref);
   }
 

@@ -414,6 +414,24 @@ static const char migration_12[] =
   "CREATE INDEX contact_trashed ON contact(trashed_at) WHERE trashed_at IS NOT NULL;"
   "CREATE INDEX company_trashed ON company(trashed_at) WHERE trashed_at IS NOT NULL;";
 
+/* The header bar's search matched follow-up titles by reading every open
+ * follow-up (40-60 ms on a worker for a 50,000 follow-up book, at every
+ * keystroke of a text that matches few). Their titles are indexed like
+ * the records, with the same tokenizer. */
+static const char migration_13[] =
+  "CREATE VIRTUAL TABLE followup_fts USING fts5(title, tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO followup_fts(rowid, title) SELECT id, title FROM followup;"
+  "CREATE TRIGGER followup_fts_ai AFTER INSERT ON followup BEGIN"
+  "  INSERT INTO followup_fts(rowid, title) VALUES (NEW.id, NEW.title);"
+  "END;"
+  "CREATE TRIGGER followup_fts_ad AFTER DELETE ON followup BEGIN"
+  "  DELETE FROM followup_fts WHERE rowid = OLD.id;"
+  "END;"
+  "CREATE TRIGGER followup_fts_au AFTER UPDATE OF title ON followup BEGIN"
+  "  DELETE FROM followup_fts WHERE rowid = OLD.id;"
+  "  INSERT INTO followup_fts(rowid, title) VALUES (NEW.id, NEW.title);"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -427,6 +445,7 @@ static const char *const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep

@@ -131,19 +131,64 @@ words_match (const char *folded,
   return TRUE;
 }
 
-static void
-ids_to_set (GHashTable *set,
-            GArray     *ids)
+typedef struct
 {
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    g_hash_table_add (set, &g_array_index (ids, gint64, i));
+  gint64 id;
+  gint64 next_at;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->next_at != y->next_at)
+    return x->next_at < y->next_at ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The soonest @limit open follow-ups of each owner in @owner_ids. */
+static gboolean
+add_owners_followups (NudgeStore  *store,
+                      const char  *sql,
+                      GArray      *owner_ids,
+                      guint        limit,
+                      GArray      *candidates,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (owner_ids == NULL || owner_ids->len == 0)
+    return TRUE;
+  if (!(stmt = nudge_store_prepare (store, sql, error)))
+    return FALSE;
+  for (guint i = 0; i < owner_ids->len; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, g_array_index (owner_ids, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          Candidate c = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+          g_array_append_val (candidates, c);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          nudge_store_set_sqlite_error (store, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Open follow-ups of the matching deals and contacts (@deals,
- * @contacts: their ids), and those whose title matches. Follow-ups have
- * no search index: their open ones are read in one pass (a few ten
- * thousand short titles at most, fewer when matches are common), folded
- * into one reused buffer. */
+ * @contacts: their ids), and those whose title matches: the soonest
+ * @per_kind of them. Each source gives its soonest @per_kind through an
+ * index; the merge keeps the soonest of all. */
 static gboolean
 find_followups (NudgeStore    *store,
                 const char    *text,
@@ -154,72 +199,39 @@ find_followups (NudgeStore    *store,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  /* Soonest first, along the (status, next_at) index: the scan stops at
-   * the @per_kind-th match, so a common word reads few rows. */
-  static const char sql[] =
-    "SELECT id, title, deal_id, contact_id FROM followup WHERE status = 'open'"
-    " ORDER BY next_at, id";
-  g_autoptr(GHashTable) deal_set = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) contact_set = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) folded = g_string_sized_new (256);
-  g_autofree char *bounded = g_utf8_make_valid (text, strnlen (text, NUDGE_SEARCH_MAX_BYTES));
-  g_autofree char *folded_query = fold (bounded);
-  g_autoptr(GPtrArray) query_words = split_words (folded_query, NUDGE_SEARCH_MAX_WORDS);
-  sqlite3_stmt *stmt;
-  guint n_rows = 0;
-  int rc;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) by_title = NULL;
+  guint n_hits = 0;
 
-  if (query_words->len == 0)
-    return TRUE;
-  ids_to_set (deal_set, deals);
-  ids_to_set (contact_set, contacts);
-
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
+  if (!(by_title = nudge_store_search_open_followups (store, text, per_kind, error)))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 deal_id = sqlite3_column_int64 (stmt, 2);
-      gint64 contact_id = sqlite3_column_int64 (stmt, 3);
-      gboolean match = (deal_id > 0 && g_hash_table_contains (deal_set, &deal_id)) ||
-                       (contact_id > 0 && g_hash_table_contains (contact_set, &contact_id));
-
-      if (!match)
-        {
-          const char *title = (const char *) sqlite3_column_text (stmt, 1);
-
-          if (title != NULL)
-            {
-              fold_into (title, folded);
-              match = words_match (folded->str, query_words);
-            }
-        }
-      if (match)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (hits, id);
-          if (hits->len >= per_kind)
-            break;
-        }
-      if (++n_rows % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
-        break;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      nudge_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
+  g_array_append_vals (candidates, by_title->data, by_title->len / 2);
+  if (!add_owners_followups (store,
+                             "SELECT id, next_at FROM followup WHERE deal_id = ?1 AND status = 'open'"
+                             " ORDER BY next_at, id LIMIT ?2",
+                             deals, per_kind, candidates, error) ||
+      !add_owners_followups (store,
+                             "SELECT id, next_at FROM followup WHERE contact_id = ?1 AND status = 'open'"
+                             " ORDER BY next_at, id LIMIT ?2",
+                             contacts, per_kind, candidates, error))
+    return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  for (guint i = 0; i < hits->len; i++)
+  g_array_sort (candidates, compare_candidates);
+  for (guint i = 0; i < candidates->len && n_hits < per_kind; i++)
     {
-      NudgeFollowup *followup = nudge_store_get_followup (store, g_array_index (hits, gint64, i), NULL);
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      NudgeFollowup *followup;
 
-      if (followup != NULL)
-        g_ptr_array_add (found, followup);
+      /* A follow-up of a matching deal and contact, or also matching by title */
+      if (i > 0 && g_array_index (candidates, Candidate, i - 1).id == c->id)
+        continue;
+      if ((followup = nudge_store_get_followup (store, c->id, NULL)) != NULL)
+        {
+          g_ptr_array_add (found, followup);
+          n_hits++;
+        }
     }
   return TRUE;
 }

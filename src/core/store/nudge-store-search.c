@@ -280,3 +280,43 @@ nudge_store_search_unranked (NudgeStore  *self,
 {
   return search_ids (self, entity, text, FALSE, limit, error);
 }
+
+GArray *
+nudge_store_search_open_followups (NudgeStore  *self,
+                                   const char  *text,
+                                   guint        limit,
+                                   GError     **error)
+{
+  /* Soonest first along (status, next_at); the index names the matches. */
+  static const char sql[] =
+    "SELECT id, next_at FROM followup WHERE status = 'open'"
+    " AND id IN (SELECT rowid FROM followup_fts WHERE followup_fts MATCH ?1)"
+    " ORDER BY next_at, id LIMIT ?2";
+  g_autofree char *match = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (self), NULL);
+
+  match = build_match_query (text ? text : "");
+  if (match == NULL)
+    return g_steal_pointer (&found);
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return NULL;
+  nudge_sql_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (found, pair, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}

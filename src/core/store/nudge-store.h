@@ -182,6 +182,14 @@ GArray        *nudge_store_search_unranked      (NudgeStore      *self,
                                                  guint            limit,
                                                  GError         **error);
 
+/* Open follow-ups whose title matches @text as nudge_store_search()
+ * matches records: at most @limit (0: all), soonest first, as (id,
+ * next_at) pairs of gint64. */
+GArray        *nudge_store_search_open_followups (NudgeStore     *self,
+                                                  const char     *text,
+                                                  guint           limit,
+                                                  GError        **error);
+
 /* Lost reasons (editable list) */
 GStrv          nudge_store_list_lost_reasons    (NudgeStore      *self);
 
