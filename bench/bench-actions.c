@@ -18,6 +18,13 @@
  *   list.delete    the first contact of the List view, selected; done
  *                  when the contacts model has emitted items-changed
  *                  without it and a frame is painted
+ *   reschedule     a one-off follow-up of the coming days moved a day on
+ *                  in the Calendar's month and back (calendar.reschedule,
+ *                  as a dropped chip), to the frame that shows it there
+ *   search         names typed letter by letter into the header bar's
+ *                  search, then 200 and 2000 words pasted: to the frame
+ *                  that shows the results, and the main loop's longest
+ *                  stall per change (target 16 ms)
  *   save           the deal editor, opened over the List on its first
  *                  deal, saved with a new title (as its Save button
  *                  does); done when the deals model has emitted
@@ -63,6 +70,8 @@
 #include <stdlib.h>
 
 #include "nudge-renderer.h"
+#include "nudge-calendar-view.h"
+#include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-list-view.h"
@@ -92,13 +101,13 @@ static GOptionEntry entries[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each action (default 20)", "N" },
   { "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget, "Seconds per action at most (default 30; at least 3 runs)", "S" },
   { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle, "Pause before each run in ms (default 400)", "MS" },
-  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, save, done, snooze, move, search, import", "NAMES" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, save, done, snooze, move, reschedule, search, import", "NAMES" },
   { NULL }
 };
 
 static GtkWidget *window;
 
-/* --only: delete (with its undo), save, done, snooze, move, search, import */
+/* --only: delete (with its undo), save, done, snooze, move, reschedule, search, import */
 static gboolean
 wanted (const char *name)
 {
@@ -857,6 +866,124 @@ bench_import (GtkWidget  *view,
            (beat.longest - HEARTBEAT_MS * 1000) / 1000.0 <= TARGET_MS ? "PASS" : "FAIL");
 }
 
+/* ---- Calendar ------------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget  *view;
+  gint64      id;
+  const char *title;
+  GDate       to;
+} RescheduleRun;
+
+static gboolean
+reschedule_invoke (gpointer data)
+{
+  RescheduleRun *run = data;
+  char day[16];
+
+  g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (&run->to), g_date_get_month (&run->to),
+              g_date_get_day (&run->to));
+  return gtk_widget_activate_action (run->view, "calendar.reschedule", "(xxss)", run->id, (gint64) 0, day, "this");
+}
+
+static gboolean
+day_shows (GtkWidget   *view,
+           const GDate *day,
+           const char  *title)
+{
+  g_auto(GStrv) titles = nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (view), g_date_get_year (day),
+                                                             g_date_get_month (day), g_date_get_day (day));
+
+  return titles != NULL && g_strv_contains ((const char * const *) titles, title);
+}
+
+static gboolean
+reschedule_reflected (gpointer data)
+{
+  RescheduleRun *run = data;
+
+  return day_shows (run->view, &run->to, run->title);
+}
+
+static void
+wait_calendar_loaded (GtkWidget *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  spin (opt_settle);
+  while (!nudge_calendar_view_is_loaded (NUDGE_CALENDAR_VIEW (view)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A one-off follow-up of the coming days, moved a day on in the month
+ * grid and back, as a drop of its chip does: to the frame that shows it
+ * on its new day. */
+static void
+bench_reschedule (GtkWidget  *view,
+                  NudgeStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) coming = NULL;
+  g_autoptr(GTimeZone) tz = nudge_clock_local_zone ();
+  g_autofree char *title = NULL;
+  gint64 now = nudge_clock_now ();
+  gint64 began = g_get_monotonic_time ();
+  RescheduleRun run = { view, 0, NULL };
+  GDate days[2];
+
+  if (view == NULL)
+    {
+      report ("reschedule (Calendar chip)", times, "no NudgeCalendarView in the window");
+      return;
+    }
+  wait_calendar_loaded (view);
+  coming = nudge_followups_list_occurrences (store, now, now + 7 * 24 * 3600, FALSE, NULL);
+  for (guint i = 0; coming != NULL && i < coming->len && run.id == 0; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (coming, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (nudge_occurrence_get_due_at (o));
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_occurrence_get_recurring (o))
+        continue;
+      g_date_clear (days, 2);
+      g_date_set_dmy (&days[0], g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                      g_date_time_get_year (local));
+      days[1] = days[0];
+      g_date_add_days (&days[1], 1);
+      if (day_shows (view, &days[0], nudge_followup_get_title (f)) && !day_shows (view, &days[1], nudge_followup_get_title (f)))
+        {
+          run.id = nudge_followup_get_id (f);
+          title = g_strdup (nudge_followup_get_title (f));
+        }
+    }
+  if (run.id == 0)
+    {
+      report ("reschedule (Calendar chip)", times, "no one-off follow-up of the coming days in the month shown");
+      return;
+    }
+  run.title = title;
+  while (keep_going (times, began))
+    {
+      double ms;
+
+      run.to = days[(times->len + 1) % 2];
+      ms = measure (reschedule_invoke, &run, NULL, 0, 0, reschedule_reflected, &run);
+      if (ms < 0)
+        {
+          report ("reschedule (Calendar chip)", times, "calendar.reschedule is gone");
+          return;
+        }
+      g_array_append_val (times, ms);
+      if (ms >= TIMEOUT_S * 1000.0)
+        break;
+      wait_calendar_loaded (view);
+    }
+  report ("reschedule (Calendar chip)", times, NULL);
+}
+
 /* ---- Search --------------------------------------------------------------- */
 
 typedef struct
@@ -1063,6 +1190,11 @@ main (int   argc,
     {
       nudge_window_show_view (NUDGE_WINDOW (window), "pipeline");
       bench_move (find_by_type_name (window, "NudgePipelineView"), store);
+    }
+  if (wanted ("reschedule"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "calendar");
+      bench_reschedule (find_by_type_name (window, "NudgeCalendarView"), store);
     }
   if (wanted ("search"))
     bench_search (window);
