@@ -226,8 +226,11 @@ _nudge_list_table_for_entity (NudgeListView *self,
 }
 
 /* The segment counts of a table: on a worker, over the rows as they are
- * now (a snapshot; rows are replaced, never changed, so the worker reads
- * them safely). A book of 100,000 contacts takes longer than a frame. */
+ * now. It reads only their numbers (status, counts, times), never their
+ * strings: a row updated in place on the main thread meanwhile (each
+ * number written whole) counts as before or after the change, and every
+ * change counts again. A book of 100,000 contacts takes longer than a
+ * frame. */
 typedef struct
 {
   GPtrArray   *items;
