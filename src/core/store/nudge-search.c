@@ -524,14 +524,18 @@ nudge_search_results (NudgeStore        *store,
                       GError           **error)
 {
   g_autoptr(GPtrArray) found = NULL;
-  GPtrArray *results;
+  GPtrArray *results = NULL;
+  /* Hundreds of small reads (each matching owner's follow-ups, each
+   * result's description): one snapshot spares each its own lock. */
+  gboolean snapshot = nudge_store_begin_read (store);
 
-  if (!(found = nudge_search_records (store, text, kinds, per_kind, cancellable, error)))
-    return NULL;
-  results = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_search_result_free);
-  for (guint i = 0; i < found->len; i++)
+  if ((found = nudge_search_records (store, text, kinds, per_kind, cancellable, error)))
     {
-      g_ptr_array_add (results, nudge_search_result_new (store, g_ptr_array_index (found, i), now));
+      results = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_search_result_free);
+      for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (results, nudge_search_result_new (store, g_ptr_array_index (found, i), now));
     }
+  if (snapshot)
+    nudge_store_end_read (store);
   return results;
 }

@@ -185,6 +185,24 @@ nudge_store_rollback (NudgeStore *self)
   nudge_change_set_clear (self->pending);
 }
 
+gboolean
+nudge_store_begin_read (NudgeStore *self)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+
+  return sqlite3_get_autocommit (self->db) &&
+         sqlite3_exec (self->db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void
+nudge_store_end_read (NudgeStore *self)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+  g_return_if_fail (self->tx_depth == 0);
+
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void
 nudge_store_notify_reset (NudgeStore *self)
 {

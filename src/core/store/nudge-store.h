@@ -46,6 +46,11 @@ gboolean       nudge_store_begin                (NudgeStore      *self,
 gboolean       nudge_store_commit               (NudgeStore      *self,
                                                  GError         **error);
 void           nudge_store_rollback             (NudgeStore      *self);
+/* Many reads from one snapshot, with one lock instead of one a
+ * statement; nothing is written in between. TRUE when a snapshot began
+ * (not inside a transaction), to be ended with nudge_store_end_read(). */
+gboolean       nudge_store_begin_read           (NudgeStore      *self);
+void           nudge_store_end_read             (NudgeStore      *self);
 /* A damaged book is not written to: begin fails with READ_ONLY, in
  * every connection and every program, until a backup is restored (the
  * mark is a file beside the book, "BOOK.damaged"). */
