@@ -83,6 +83,12 @@ test_from_version_1 (Fixture       *f,
   g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "przenosniki", deal_id));
   g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "zaklady", deal_id));
   g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "novak", deal_id));
+  /* ... also by their first letters, which the rebuilt tables index. */
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "j", contact_id));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "pr", deal_id));
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, "novak z", deal_id));
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM sqlite_master"
+                                                " WHERE name LIKE '%_fts' AND sql LIKE '%prefix%'"), ==, 4);
 
   /* Opening again is a no-op. */
   g_clear_object (&f->store);
