@@ -362,8 +362,8 @@ plan_check (NudgeScheduler *self,
   return TRUE;
 }
 
-/* Marks what is due as fired (once, across restarts) and says so. */
-/* @checked: none of @occs had been reminded of when they were listed,
+/* Marks what is due as fired (once, across restarts) and says so.
+ * @checked: none of @occs had been reminded of when they were listed,
  * and nothing was marked delivered since. */
 static guint
 fire_due (NudgeScheduler *self,
