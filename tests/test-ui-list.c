@@ -14,6 +14,7 @@
 #include "nudge-demo.h"
 #include "nudge-list-view.h"
 #include "nudge-record-window.h"
+#include "nudge-view-actions.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-test-notify.h"
@@ -186,6 +187,62 @@ test_delete_undo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+}
+
+static gboolean
+model_not_at (gpointer data)
+{
+  gpointer *want = data;
+
+  return g_list_model_get_n_items (want[0]) != GPOINTER_TO_UINT (want[1]);
+}
+
+static void
+wait_n_items (GListModel *model,
+              guint       n)
+{
+  gpointer want[2] = { model, GUINT_TO_POINTER (n) };
+
+  g_assert_true (nudge_test_spin_while (model_not_at, want, 30000));
+}
+
+/* More rows than NUDGE_VIEW_BULK_ROWS are deleted, and brought back by
+ * Undo, on a worker: the table follows each change set, nothing is lost. */
+static void
+test_bulk_delete_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT);
+  guint n = NUDGE_VIEW_BULK_ROWS + 100;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  g_assert_true (nudge_store_begin (f->book.store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NudgeContact) contact = nudge_contact_new ();
+      g_autofree char *name = g_strdup_printf ("Bulk Person %04u", i);
+
+      g_object_set (contact, "name", name, NULL);
+      g_assert_cmpint (nudge_store_save_contact (f->book.store, contact, &error), >, 0);
+    }
+  g_assert_true (nudge_store_commit (f->book.store, &error));
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  before = nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL");
+  g_assert_cmpuint (before, ==, n + 2);
+  wait_n_items (contacts, before);
+
+  gtk_selection_model_select_all (selection);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
+  wait_n_items (contacts, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, 0);
+
+  /* The toast comes with the change; its Undo brings every row back. */
+  nudge_test_spin (100);
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  wait_n_items (contacts, before);
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, before);
 }
 
 /* The selected deal is a property: one deal selected in the Deals table
@@ -697,6 +754,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "search", NUDGE_TEST_FUNC (test_search) },
     { "delete-undo", NUDGE_TEST_FUNC (test_delete_undo) },
+    { "bulk-delete-undo", NUDGE_TEST_FUNC (test_bulk_delete_undo) },
     { "segments", NUDGE_TEST_FUNC (test_segments) },
     { "open-record", NUDGE_TEST_FUNC (test_open_record) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },

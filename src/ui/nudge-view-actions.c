@@ -12,6 +12,7 @@
 
 #include "nudge-dialogs.h"
 #include "nudge-view-actions.h"
+#include "nudge-worker.h"
 #include "nudge-window.h"
 
 /* The window a view's dialogs are transient for, if it has one yet. */
@@ -110,6 +111,7 @@ typedef struct
   gpointer            undo;
   GDestroyNotify      undo_free;
   const char         *failure;
+  gboolean            on_worker;
 } StoreUndo;
 
 static void
@@ -118,8 +120,30 @@ store_undo_free (gpointer data)
   StoreUndo *undo = data;
 
   g_object_unref (undo->store);
-  undo->undo_free (undo->undo);
+  if (undo->undo != NULL)
+    undo->undo_free (undo->undo);
   g_free (undo);
+}
+
+static gboolean
+store_undo_job (NudgeStore    *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  StoreUndo *undo = data;
+
+  return undo->func (store, undo->undo, error);
+}
+
+static void
+store_undo_job_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  StoreUndo *undo = nudge_worker_get_data (result);
+
+  nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN, "%s", undo->failure);
 }
 
 static void
@@ -128,8 +152,40 @@ store_undo_cb (AdwToast  *toast,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!undo->func (undo->store, undo->undo, &error))
+  /* A big undo is written on a worker; the rows come back as its
+   * change set reaches the window. The toast, and the undo it holds,
+   * may be gone by then: the job takes the undo over. */
+  if (undo->on_worker && undo->undo != NULL)
+    {
+      StoreUndo *job = g_memdup2 (undo, sizeof *undo);
+
+      g_object_ref (job->store);
+      undo->undo = NULL;
+      nudge_worker_run (undo->store, store_undo_job, job, store_undo_free, NULL,
+                        store_undo_job_done_cb, NULL);
+      return;
+    }
+  if (undo->undo != NULL && !undo->func (undo->store, undo->undo, &error))
     g_warning ("%s: %s", undo->failure, error->message);
+}
+
+static StoreUndo *
+set_store_undo (AdwToast           *toast,
+                NudgeStore         *store,
+                NudgeStoreUndoFunc  func,
+                gpointer            undo,
+                GDestroyNotify      undo_free,
+                const char         *failure)
+{
+  StoreUndo *store_undo = g_new0 (StoreUndo, 1);
+
+  store_undo->store = g_object_ref (store);
+  store_undo->func = func;
+  store_undo->undo = undo;
+  store_undo->undo_free = undo_free;
+  store_undo->failure = failure;
+  nudge_toast_set_undo (toast, G_CALLBACK (store_undo_cb), store_undo, store_undo_free);
+  return store_undo;
 }
 
 /**
@@ -149,18 +205,10 @@ nudge_toast_set_store_undo (AdwToast           *toast,
                             GDestroyNotify      undo_free,
                             const char         *failure)
 {
-  StoreUndo *store_undo;
-
   g_return_if_fail (ADW_IS_TOAST (toast));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  store_undo = g_new0 (StoreUndo, 1);
-  store_undo->store = g_object_ref (store);
-  store_undo->func = func;
-  store_undo->undo = undo;
-  store_undo->undo_free = undo_free;
-  store_undo->failure = failure;
-  nudge_toast_set_undo (toast, G_CALLBACK (store_undo_cb), store_undo, store_undo_free);
+  set_store_undo (toast, store, func, undo, undo_free, failure);
 }
 
 /* Records moved to the trash, for the Undo that brings them back. */
@@ -211,8 +259,8 @@ nudge_toast_set_undo_trash (AdwToast     *toast,
   trashed->entity = entity;
   trashed->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
   g_array_append_vals (trashed->ids, ids, n_ids);
-  nudge_toast_set_store_undo (toast, store, restore_trashed, trashed, trashed_records_free,
-                              "Could not restore deleted records");
+  set_store_undo (toast, store, restore_trashed, trashed, trashed_records_free,
+                  "Could not restore deleted records")->on_worker = n_ids > NUDGE_VIEW_BULK_ROWS;
 }
 
 /* An action failed in a way the user should read: a dialog titled

@@ -25,6 +25,10 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
                                        GCallback       undo_cb,
                                        gpointer        data,
                                        GDestroyNotify  destroy_data);
+/* A change of more rows than this is written on a worker: deleting or
+ * restoring 10,000 rows costs 70-150 ms. */
+#define NUDGE_VIEW_BULK_ROWS 500
+
 /* Undoes a change the core made, with its record of the change. */
 typedef gboolean (*NudgeStoreUndoFunc) (NudgeStore  *store,
                                         gpointer     undo,

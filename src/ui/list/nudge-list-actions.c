@@ -260,6 +260,60 @@ deleted_message (NudgeEntity entity,
     }
 }
 
+static void
+show_deleted (NudgeListView *self,
+              NudgeEntity    entity,
+              GArray        *ids)
+{
+  g_autofree char *message = deleted_message (entity, ids->len);
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  nudge_toast_set_undo_trash (toast, self->store, entity, (const gint64 *) ids->data, ids->len);
+  nudge_view_show_toast (GTK_WIDGET (self), toast);
+}
+
+typedef struct
+{
+  NudgeEntity  entity;
+  GArray      *ids;
+} TrashJob;
+
+static void
+trash_job_free (gpointer data)
+{
+  TrashJob *job = data;
+
+  g_array_unref (job->ids);
+  g_free (job);
+}
+
+static gboolean
+trash_job (NudgeStore    *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  TrashJob *job = data;
+
+  return nudge_store_trash (store, job->entity, (const gint64 *) job->ids->data, job->ids->len, error);
+}
+
+static void
+trash_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  TrashJob *job = nudge_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+    nudge_view_show_error (GTK_WIDGET (self), _("Could Not Delete"), error);
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    show_deleted (self, job->entity, job->ids);
+}
+
 void
 _nudge_list_delete_action (GtkWidget  *widget,
                            const char *action_name,
@@ -268,24 +322,29 @@ _nudge_list_delete_action (GtkWidget  *widget,
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
   Table *table = _nudge_list_current_table (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   g_autoptr(GArray) ids = selected_ids (table);
-  AdwToast *toast;
 
   if (ids->len == 0)
     return;
 
-  if (!nudge_store_trash (self->store, table->entity, (const gint64 *) ids->data, ids->len, &error))
+  /* Thousands of rows are deleted on a worker: the rows leave the
+   * table, and the toast comes, when its change set arrives. */
+  if (ids->len > NUDGE_VIEW_BULK_ROWS)
     {
-      g_warning ("Could not delete records: %s", error->message);
+      TrashJob *job = g_new0 (TrashJob, 1);
+
+      job->entity = table->entity;
+      job->ids = g_steal_pointer (&ids);
+      nudge_worker_run (self->store, trash_job, job, trash_job_free, NULL, trash_done_cb, g_object_ref (self));
       return;
     }
 
-  message = deleted_message (table->entity, ids->len);
-  toast = adw_toast_new (message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  nudge_toast_set_undo_trash (toast, self->store, table->entity, (const gint64 *) ids->data, ids->len);
-  nudge_view_show_toast (widget, toast);
+  if (!nudge_store_trash (self->store, table->entity, (const gint64 *) ids->data, ids->len, &error))
+    {
+      nudge_view_show_error (widget, _("Could Not Delete"), error);
+      return;
+    }
+  show_deleted (self, table->entity, ids);
 }
 
 void
