@@ -133,7 +133,7 @@ write_change (NudgeStore   *store,
       return FALSE;
     }
   nudge_store_queue_change (store, NUDGE_ENTITY_CURRENCY, 1, NUDGE_CHANGE_UPDATED);
-  return nudge_store_commit (store, error);
+  return nudge_store_commit_or_rollback (store, error);
 }
 
 gboolean

@@ -810,7 +810,7 @@ nudge_stage_reorder (NudgeStore  *store,
       return FALSE;
     }
   nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, stage_id, NUDGE_CHANGE_UPDATED);
-  return nudge_store_commit (store, error);
+  return nudge_store_commit_or_rollback (store, error);
 }
 
 guint
@@ -890,7 +890,7 @@ nudge_stage_delete (NudgeStore  *store,
     goto fail;
 
   nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, stage_id, NUDGE_CHANGE_REMOVED);
-  return nudge_store_commit (store, error);
+  return nudge_store_commit_or_rollback (store, error);
 
 fail:
   nudge_store_rollback (store);

@@ -717,7 +717,7 @@ nudge_automation_ensure_builtins (NudgeStore  *store,
       }
   }
 
-  return nudge_store_commit (store, error);
+  return nudge_store_commit_or_rollback (store, error);
 
 fail:
   nudge_store_rollback (store);

@@ -395,5 +395,5 @@ nudge_score_update_all (NudgeStore               *store,
       nudge_store_rollback (store);
       return FALSE;
     }
-  return nudge_store_commit (store, error);
+  return nudge_store_commit_or_rollback (store, error);
 }

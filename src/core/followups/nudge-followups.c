@@ -360,7 +360,7 @@ _nudge_followups_finish (NudgeStore  *store,
       nudge_store_rollback (store);
       return FALSE;
     }
-  return nudge_store_commit (store, error);
+  return nudge_store_commit_or_rollback (store, error);
 }
 
 /* Writes @f's schedule and ends the transaction with it. */

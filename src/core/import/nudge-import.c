@@ -856,7 +856,7 @@ nudge_import_match_keep (NudgeImportMatch   *match,
                          GError            **error)
 {
   if (!nudge_import_match_is_dry_run (match))
-    return nudge_store_commit (store, error);
+    return nudge_store_commit_or_rollback (store, error);
   if (!nudge_import_match_is_virtual (match))
     nudge_store_rollback (store);
   g_array_set_size (result->record_ids, 0);

@@ -344,7 +344,7 @@ nudge_store_move_deal_to_stage (NudgeStore  *self,
     goto fail;
 
   nudge_store_queue_change (self, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
-  return nudge_store_commit (self, error);
+  return nudge_store_commit_or_rollback (self, error);
 
 fail:
   nudge_store_rollback (self);
@@ -407,7 +407,7 @@ nudge_store_set_deal_status (NudgeStore       *self,
   nudge_store_queue_change (self, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
   if (deal->company_id > 0)
     nudge_store_queue_change (self, NUDGE_ENTITY_COMPANY, deal->company_id, NUDGE_CHANGE_UPDATED);
-  return nudge_store_commit (self, error);
+  return nudge_store_commit_or_rollback (self, error);
 
 fail:
   nudge_store_rollback (self);

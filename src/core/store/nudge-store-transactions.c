@@ -160,6 +160,19 @@ nudge_store_commit (NudgeStore  *self,
   return TRUE;
 }
 
+gboolean
+nudge_store_commit_or_rollback (NudgeStore  *self,
+                                GError     **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+
+  if (nudge_store_commit (self, error))
+    return TRUE;
+  /* A failed top-level commit has rolled back already: a no-op then. */
+  nudge_store_rollback (self);
+  return FALSE;
+}
+
 /* Undoes the innermost level: a nested begin's savepoint (the enclosing
  * transaction goes on), or the whole transaction. */
 void

@@ -58,7 +58,7 @@ set_trashed (NudgeStore    *self,
       nudge_store_rollback (self);
       return FALSE;
     }
-  return nudge_store_commit (self, error);
+  return nudge_store_commit_or_rollback (self, error);
 }
 
 gboolean
@@ -118,5 +118,5 @@ nudge_store_empty_trash (NudgeStore  *self,
       nudge_store_rollback (self);
       return FALSE;
     }
-  return nudge_store_commit (self, error);
+  return nudge_store_commit_or_rollback (self, error);
 }

@@ -46,6 +46,10 @@ gboolean       nudge_store_begin                (NudgeStore      *self,
 gboolean       nudge_store_commit               (NudgeStore      *self,
                                                  GError         **error);
 void           nudge_store_rollback             (NudgeStore      *self);
+/* Commits; when that fails, the level begun last is rolled back too (a
+ * failed nested commit otherwise leaves its savepoint to the caller). */
+gboolean       nudge_store_commit_or_rollback   (NudgeStore      *self,
+                                                 GError         **error);
 /* Many reads from one snapshot, with one lock instead of one a
  * statement; nothing is written in between. TRUE when a snapshot began
  * (not inside a transaction), to be ended with nudge_store_end_read(). */
