@@ -206,17 +206,15 @@ wait_n_items (GListModel *model,
   g_assert_true (nudge_test_spin_while (model_not_at, want, 30000));
 }
 
-/* More rows than NUDGE_VIEW_BULK_ROWS are deleted, and brought back by
- * Undo, on a worker: the table follows each change set, nothing is lost. */
-static void
-test_bulk_delete_undo (Fixture       *f,
-                       gconstpointer  data)
+/* More contacts than NUDGE_VIEW_BULK_ROWS, shown and all selected in
+ * the Contacts table: how many there are now. */
+static guint
+select_bulk_contacts (Fixture *f)
 {
   GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
-  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT);
   guint n = NUDGE_VIEW_BULK_ROWS + 100;
   g_autoptr(GError) error = NULL;
-  guint before;
+  guint all;
 
   g_assert_true (nudge_store_begin (f->book.store, &error));
   for (guint i = 0; i < n; i++)
@@ -229,11 +227,22 @@ test_bulk_delete_undo (Fixture       *f,
     }
   g_assert_true (nudge_store_commit (f->book.store, &error));
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  before = nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL");
-  g_assert_cmpuint (before, ==, n + 2);
-  wait_n_items (contacts, before);
+  all = nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL");
+  g_assert_cmpuint (all, ==, n + 2);
+  wait_n_items (contacts, all);
+  gtk_selection_model_select_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT));
+  return all;
+}
 
-  gtk_selection_model_select_all (selection);
+/* More rows than NUDGE_VIEW_BULK_ROWS are deleted, and brought back by
+ * Undo, on a worker: the table follows each change set, nothing is lost. */
+static void
+test_bulk_delete_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  guint before = select_bulk_contacts (f);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
   wait_n_items (contacts, 0);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, 0);
@@ -243,6 +252,34 @@ test_bulk_delete_undo (Fixture       *f,
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   wait_n_items (contacts, before);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, before);
+}
+
+static gboolean
+followups_fewer_than (gpointer data)
+{
+  gpointer *want = data;
+
+  return (guint) nudge_test_sql_int (want[0], "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL")
+         < GPOINTER_TO_UINT (want[1]);
+}
+
+/* A follow-up for each of thousands of selected rows is written on a
+ * worker, all of them, and the toast counts them. */
+static void
+test_bulk_plan (Fixture       *f,
+                gconstpointer  data)
+{
+  guint all = select_bulk_contacts (f);
+  gpointer want[2] = { f->book.path, GUINT_TO_POINTER (all) };
+  g_autofree char *message = g_strdup_printf ("%u follow-ups created", all);
+
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
+  g_assert_true (nudge_test_spin_while (followups_fewer_than, want, 30000));
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL"), ==, all);
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE title = 'Call about Bulk Person 0042'"), ==, 1);
+  nudge_test_spin (200);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, message));
 }
 
 /* The selected deal is a property: one deal selected in the Deals table
@@ -755,6 +792,7 @@ main (int   argc,
     { "search", NUDGE_TEST_FUNC (test_search) },
     { "delete-undo", NUDGE_TEST_FUNC (test_delete_undo) },
     { "bulk-delete-undo", NUDGE_TEST_FUNC (test_bulk_delete_undo) },
+    { "bulk-plan", NUDGE_TEST_FUNC (test_bulk_plan) },
     { "segments", NUDGE_TEST_FUNC (test_segments) },
     { "open-record", NUDGE_TEST_FUNC (test_open_record) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },

@@ -424,26 +424,190 @@ _nudge_list_cadence_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
+/* Follow-ups for every selected row: a cadence's steps, or one
+ * follow-up each. The rows' titles are read here; the writing, for
+ * thousands of rows, on a worker. */
+typedef struct
+{
+  NudgeEntity  entity;
+  GArray      *ids;
+  char        *cadence;  /* or one follow-up each: */
+  GPtrArray   *titles;   /* one a row */
+  char        *kind;
+  char        *tzid;
+  gint64       due;
+  int          created;
+} PlanJob;
+
+static void
+plan_job_free (gpointer data)
+{
+  PlanJob *job = data;
+
+  g_array_unref (job->ids);
+  g_free (job->cadence);
+  g_clear_pointer (&job->titles, g_ptr_array_unref);
+  g_free (job->kind);
+  g_free (job->tzid);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlanJob, plan_job_free)
+
+/* @cadence, or a follow-up of @kind in @days at 9:00 for each selected
+ * row of the table on screen. */
+static PlanJob *
+plan_job_new (NudgeListView  *self,
+              const char     *cadence,
+              const char     *kind,
+              int             days,
+              GError        **error)
+{
+  Table *table = _nudge_list_current_table (self);
+  PlanJob *job;
+
+  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
+    {
+      g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           cadence != NULL ? _("A cadence applies to deals or contacts")
+                                           : _("Follow-ups belong to deals or contacts"));
+      return NULL;
+    }
+
+  job = g_new0 (PlanJob, 1);
+  job->entity = table->entity;
+  job->ids = selected_ids (table);
+  if (cadence != NULL)
+    {
+      job->cadence = g_strdup (cadence);
+      return job;
+    }
+  {
+    g_autoptr(GDateTime) now = nudge_clock_now_local ();
+    g_autoptr(GDateTime) day = g_date_time_add_days (now, MAX (days, 0));
+    g_autoptr(GDateTime) due = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                      g_date_time_get_day_of_month (day), 9, 0, 0);
+    g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
+    const char *tz = g_getenv ("TZ");
+
+    job->kind = g_strdup (kind);
+    job->due = g_date_time_to_unix (due);
+    job->tzid = g_strdup (tz != NULL && tz[0] != ':' && tz[0] != '\0' ? tz : g_time_zone_get_identifier (local));
+  }
+  job->titles = g_ptr_array_new_full (job->ids->len, g_free);
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      gpointer record = nudge_record_list_lookup (table->records, g_array_index (job->ids, gint64, i));
+      const char *name = record == NULL ? "" : table->entity == NUDGE_ENTITY_DEAL
+                         ? nudge_deal_get_title (record) : nudge_contact_get_name (record);
+
+      g_ptr_array_add (job->titles, g_str_equal (kind, "email")
+                                    ? g_strdup_printf (_("E-mail about %s"), name)
+                                    : g_strdup_printf (_("Call about %s"), name));
+    }
+  return job;
+}
+
+/* All of @job in one transaction: how many follow-ups it created, or -1
+ * with @error set and nothing created. */
+static int
+plan_job_write (NudgeStore  *store,
+                PlanJob     *job,
+                GError     **error)
+{
+  if (job->ids->len == 0)
+    return 0;
+  /* A whole segment becomes a plan: a few of them start each working day. */
+  if (job->cadence != NULL)
+    return nudge_cadence_apply_many (store, job->cadence, job->entity, job->ids, NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+
+      g_object_set (followup, "title", g_ptr_array_index (job->titles, i), "kind", job->kind,
+                    "due-at", job->due, "tzid", job->tzid, "priority", 2, "duration-min", 30,
+                    job->entity == NUDGE_ENTITY_DEAL ? "deal-id" : "contact-id",
+                    g_array_index (job->ids, gint64, i), NULL);
+      if (!nudge_store_save_followup (store, followup, error))
+        {
+          nudge_store_rollback (store);
+          return -1;
+        }
+    }
+  return nudge_store_commit_or_rollback (store, error) ? (int) job->ids->len : -1;
+}
+
+static gboolean
+plan_job_run (NudgeStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  PlanJob *job = data;
+
+  job->created = plan_job_write (store, job, error);
+  return job->created >= 0;
+}
+
+static void
+show_planned (NudgeListView *self,
+              gboolean       cadence,
+              int            n,
+              const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  if (n >= 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  else if (cadence)
+    /* TRANSLATORS: %s is the reason, e.g. a database error */
+    message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
+  nudge_view_show_message (GTK_WIDGET (self), message);
+}
+
+static void
+plan_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  PlanJob *job = nudge_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    show_planned (self, job->cadence != NULL, ok ? job->created : -1, error);
+}
+
+static void
+plan_for_selection (NudgeListView *self,
+                    const char    *cadence,
+                    const char    *kind,
+                    int            days)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlanJob) job = plan_job_new (self, cadence, kind, days, &error);
+
+  if (job != NULL && job->ids->len > NUDGE_VIEW_BULK_ROWS)
+    {
+      nudge_worker_run (self->store, plan_job_run, g_steal_pointer (&job), plan_job_free, NULL,
+                        plan_done_cb, g_object_ref (self));
+      return;
+    }
+  show_planned (self, cadence != NULL, job != NULL ? plan_job_write (self->store, job, &error) : -1, error);
+}
+
 void
 _nudge_list_apply_cadence_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  int n;
-
-  n = nudge_list_view_apply_cadence (self, g_variant_get_string (parameter, NULL), &error);
-  if (n < 0)
-    {
-      /* TRANSLATORS: %s is the reason, e.g. a database error */
-      message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
-      nudge_view_show_message (GTK_WIDGET (self), message);
-      return;
-    }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
-  nudge_view_show_message (GTK_WIDGET (self), message);
+  plan_for_selection (NUDGE_LIST_VIEW (widget), g_variant_get_string (parameter, NULL), NULL, 0);
 }
 
 void
@@ -451,20 +615,11 @@ _nudge_list_plan_followup_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   const char *kind;
   int days;
-  int n;
 
   g_variant_get (parameter, "(&si)", &kind, &days);
-  n = nudge_list_view_plan_followups (self, kind, days, &error);
-  if (n < 0)
-    message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
-  nudge_view_show_message (GTK_WIDGET (self), message);
+  plan_for_selection (NUDGE_LIST_VIEW (widget), NULL, kind, days);
 }
 
 /* A file chooser over the view; @chosen gets the file the user picked.
@@ -736,25 +891,13 @@ nudge_list_view_apply_cadence (NudgeListView  *self,
                                const char     *cadence,
                                GError        **error)
 {
-  Table *table;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(PlanJob) job = NULL;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
   g_return_val_if_fail (cadence != NULL, -1);
 
-  table = _nudge_list_current_table (self);
-  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("A cadence applies to deals or contacts"));
-      return -1;
-    }
-  ids = selected_ids (table);
-  if (ids->len == 0)
-    return 0;
-
-  /* A whole segment becomes a plan: a few of them start each working day. */
-  return nudge_cadence_apply_many (self->store, cadence, table->entity, ids, NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
+  job = plan_job_new (self, cadence, NULL, 0, error);
+  return job != NULL ? plan_job_write (self->store, job, error) : -1;
 }
 
 /**
@@ -772,57 +915,13 @@ nudge_list_view_plan_followups (NudgeListView  *self,
                                 int             days,
                                 GError        **error)
 {
-  Table *table;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GDateTime) now = nudge_clock_now_local ();
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) due = NULL;
-  g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
-  const char *tzid = g_getenv ("TZ") && g_getenv ("TZ")[0] != ':' && g_getenv ("TZ")[0] != '\0'
-                     ? g_getenv ("TZ") : g_time_zone_get_identifier (local);
+  g_autoptr(PlanJob) job = NULL;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+  g_return_val_if_fail (kind != NULL, -1);
 
-  table = _nudge_list_current_table (self);
-  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Follow-ups belong to deals or contacts"));
-      return -1;
-    }
-  ids = selected_ids (table);
-  if (ids->len == 0)
-    return 0;
-
-  day = g_date_time_add_days (now, MAX (days, 0));
-  due = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
-                               g_date_time_get_day_of_month (day), 9, 0, 0);
-
-  if (!nudge_store_begin (self->store, error))
-    return -1;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
-      gpointer record = nudge_record_list_lookup (table->records, id);
-      const char *name = record == NULL ? "" : table->entity == NUDGE_ENTITY_DEAL
-                         ? nudge_deal_get_title (record) : nudge_contact_get_name (record);
-      g_autofree char *title = g_str_equal (kind, "email")
-                               ? g_strdup_printf (_("E-mail about %s"), name)
-                               : g_strdup_printf (_("Call about %s"), name);
-
-      g_object_set (followup, "title", title, "kind", kind, "due-at", g_date_time_to_unix (due),
-                    "tzid", tzid, "priority", 2, "duration-min", 30,
-                    table->entity == NUDGE_ENTITY_DEAL ? "deal-id" : "contact-id", id, NULL);
-      if (!nudge_store_save_followup (self->store, followup, error))
-        {
-          nudge_store_rollback (self->store);
-          return -1;
-        }
-    }
-  if (!nudge_store_commit (self->store, error))
-    return -1;
-  return ids->len;
+  job = plan_job_new (self, NULL, kind, days, error);
+  return job != NULL ? plan_job_write (self->store, job, error) : -1;
 }
 
 /**
