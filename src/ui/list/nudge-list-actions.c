@@ -273,80 +273,6 @@ show_deleted (NudgeListView *self,
   nudge_view_show_toast (GTK_WIDGET (self), toast);
 }
 
-typedef struct
-{
-  NudgeEntity  entity;
-  GArray      *ids;
-} TrashJob;
-
-static void
-trash_job_free (gpointer data)
-{
-  TrashJob *job = data;
-
-  g_array_unref (job->ids);
-  g_free (job);
-}
-
-static gboolean
-trash_job (NudgeStore    *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  TrashJob *job = data;
-
-  return nudge_store_trash (store, job->entity, (const gint64 *) job->ids->data, job->ids->len, error);
-}
-
-static void
-trash_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(NudgeListView) self = user_data;
-  TrashJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    nudge_view_show_error (GTK_WIDGET (self), _("Could Not Delete"), error);
-  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    show_deleted (self, job->entity, job->ids);
-}
-
-void
-_nudge_list_delete_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  Table *table = _nudge_list_current_table (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = selected_ids (table);
-
-  if (ids->len == 0)
-    return;
-
-  /* Thousands of rows are deleted on a worker: the rows leave the
-   * table, and the toast comes, when its change set arrives. */
-  if (ids->len > NUDGE_VIEW_BULK_ROWS)
-    {
-      TrashJob *job = g_new0 (TrashJob, 1);
-
-      job->entity = table->entity;
-      job->ids = g_steal_pointer (&ids);
-      nudge_worker_run (self->store, trash_job, job, trash_job_free, NULL, trash_done_cb, g_object_ref (self));
-      return;
-    }
-
-  if (!nudge_store_trash (self->store, table->entity, (const gint64 *) ids->data, ids->len, &error))
-    {
-      nudge_view_show_error (widget, _("Could Not Delete"), error);
-      return;
-    }
-  show_deleted (self, table->entity, ids);
-}
-
 void
 _nudge_list_new_action (GtkWidget  *widget,
                         const char *action_name,
@@ -424,25 +350,27 @@ _nudge_list_cadence_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-/* Follow-ups for every selected row: a cadence's steps, or one
- * follow-up each. The rows' titles are read here; the writing, for
- * thousands of rows, on a worker. */
+/* What the List writes for its selected rows: moves them to the trash,
+ * or gives them follow-ups (a cadence's steps, or one follow-up each).
+ * The rows are read here; the writing, for thousands of rows, runs on a
+ * worker, and the toast comes with its change set. */
 typedef struct
 {
   NudgeEntity  entity;
   GArray      *ids;
+  gboolean     trash;
   char        *cadence;  /* or one follow-up each: */
   GPtrArray   *titles;   /* one a row */
   char        *kind;
   char        *tzid;
   gint64       due;
-  int          created;
-} PlanJob;
+  int          created;  /* rows written by the worker, or -1 */
+} SelectionJob;
 
 static void
-plan_job_free (gpointer data)
+selection_job_free (gpointer data)
 {
-  PlanJob *job = data;
+  SelectionJob *job = data;
 
   g_array_unref (job->ids);
   g_free (job->cadence);
@@ -452,11 +380,11 @@ plan_job_free (gpointer data)
   g_free (job);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlanJob, plan_job_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SelectionJob, selection_job_free)
 
 /* @cadence, or a follow-up of @kind in @days at 9:00 for each selected
  * row of the table on screen. */
-static PlanJob *
+static SelectionJob *
 plan_job_new (NudgeListView  *self,
               const char     *cadence,
               const char     *kind,
@@ -464,7 +392,7 @@ plan_job_new (NudgeListView  *self,
               GError        **error)
 {
   Table *table = _nudge_list_current_table (self);
-  PlanJob *job;
+  SelectionJob *job;
 
   if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
     {
@@ -474,7 +402,7 @@ plan_job_new (NudgeListView  *self,
       return NULL;
     }
 
-  job = g_new0 (PlanJob, 1);
+  job = g_new0 (SelectionJob, 1);
   job->entity = table->entity;
   job->ids = selected_ids (table);
   if (cadence != NULL)
@@ -511,10 +439,13 @@ plan_job_new (NudgeListView  *self,
 /* All of @job in one transaction: how many follow-ups it created, or -1
  * with @error set and nothing created. */
 static int
-plan_job_write (NudgeStore  *store,
-                PlanJob     *job,
-                GError     **error)
+selection_job_write (NudgeStore    *store,
+                     SelectionJob  *job,
+                     GError       **error)
 {
+  if (job->trash)
+    return nudge_store_trash (store, job->entity, (const gint64 *) job->ids->data, job->ids->len, error)
+           ? (int) job->ids->len : -1;
   if (job->ids->len == 0)
     return 0;
   /* A whole segment becomes a plan: a few of them start each working day. */
@@ -541,14 +472,14 @@ plan_job_write (NudgeStore  *store,
 }
 
 static gboolean
-plan_job_run (NudgeStore    *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
+selection_job_run (NudgeStore    *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  PlanJob *job = data;
+  SelectionJob *job = data;
 
-  job->created = plan_job_write (store, job, error);
+  job->created = selection_job_write (store, job, error);
   return job->created >= 0;
 }
 
@@ -571,17 +502,47 @@ show_planned (NudgeListView *self,
 }
 
 static void
-plan_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+show_written (NudgeListView *self,
+              SelectionJob  *job,
+              int            n,
+              const GError  *error)
+{
+  if (!job->trash)
+    show_planned (self, job->cadence != NULL, n, error);
+  else if (n < 0)
+    nudge_view_show_error (GTK_WIDGET (self), _("Could Not Delete"), error);
+  else
+    show_deleted (self, job->entity, job->ids);
+}
+
+static void
+selection_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(NudgeListView) self = user_data;
-  PlanJob *job = nudge_worker_get_data (result);
+  SelectionJob *job = nudge_worker_get_data (result);
   g_autoptr(GError) error = NULL;
   gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
 
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    show_planned (self, job->cadence != NULL, ok ? job->created : -1, error);
+    show_written (self, job, ok ? job->created : -1, error);
+}
+
+static void
+write_selection (NudgeListView *self,
+                 SelectionJob  *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (job->ids->len > NUDGE_VIEW_BULK_ROWS)
+    nudge_worker_run (self->store, selection_job_run, job, selection_job_free, NULL,
+                      selection_done_cb, g_object_ref (self));
+  else
+    {
+      show_written (self, job, selection_job_write (self->store, job, &error), error);
+      selection_job_free (job);
+    }
 }
 
 static void
@@ -591,15 +552,30 @@ plan_for_selection (NudgeListView *self,
                     int            days)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlanJob) job = plan_job_new (self, cadence, kind, days, &error);
+  SelectionJob *job = plan_job_new (self, cadence, kind, days, &error);
 
-  if (job != NULL && job->ids->len > NUDGE_VIEW_BULK_ROWS)
-    {
-      nudge_worker_run (self->store, plan_job_run, g_steal_pointer (&job), plan_job_free, NULL,
-                        plan_done_cb, g_object_ref (self));
-      return;
-    }
-  show_planned (self, cadence != NULL, job != NULL ? plan_job_write (self->store, job, &error) : -1, error);
+  if (job == NULL)
+    show_planned (self, cadence != NULL, -1, error);
+  else
+    write_selection (self, job);
+}
+
+void
+_nudge_list_delete_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = _nudge_list_current_table (self);
+  SelectionJob *job = g_new0 (SelectionJob, 1);
+
+  job->entity = table->entity;
+  job->ids = selected_ids (table);
+  job->trash = TRUE;
+  if (job->ids->len == 0)
+    selection_job_free (job);
+  else
+    write_selection (self, job);
 }
 
 void
@@ -891,13 +867,13 @@ nudge_list_view_apply_cadence (NudgeListView  *self,
                                const char     *cadence,
                                GError        **error)
 {
-  g_autoptr(PlanJob) job = NULL;
+  g_autoptr(SelectionJob) job = NULL;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
   g_return_val_if_fail (cadence != NULL, -1);
 
   job = plan_job_new (self, cadence, NULL, 0, error);
-  return job != NULL ? plan_job_write (self->store, job, error) : -1;
+  return job != NULL ? selection_job_write (self->store, job, error) : -1;
 }
 
 /**
@@ -915,13 +891,13 @@ nudge_list_view_plan_followups (NudgeListView  *self,
                                 int             days,
                                 GError        **error)
 {
-  g_autoptr(PlanJob) job = NULL;
+  g_autoptr(SelectionJob) job = NULL;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
   g_return_val_if_fail (kind != NULL, -1);
 
   job = plan_job_new (self, NULL, kind, days, error);
-  return job != NULL ? plan_job_write (self->store, job, error) : -1;
+  return job != NULL ? selection_job_write (self->store, job, error) : -1;
 }
 
 /**
