@@ -15,6 +15,7 @@
 #include "nudge-ics.h"
 #include "nudge-ics-subscription.h"
 #include "nudge-window.h"
+#include "nudge-worker.h"
 
 struct _NudgeExportDialog
 {
@@ -67,32 +68,77 @@ chosen_path (GtkNativeDialog *chooser,
   return g_file_get_path (file);
 }
 
-static void
-chooser_response_cb (GtkNativeDialog   *chooser,
-                     int                response,
-                     NudgeExportDialog *self)
+/* A calendar of a year of a big book's follow-ups takes a second or more
+ * to write: on a worker, with the dialog insensitive meanwhile. */
+typedef struct
 {
-  g_autofree char *path = chosen_path (chooser, response);
+  NudgeIcsOptions  options;
+  char            *path;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+export_job (NudgeStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportJob *job = data;
+
+  return nudge_ics_export_to_file (store, &job->options, job->path, error);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(NudgeExportDialog) self = user_data;
+  ExportJob *job = nudge_worker_get_data (result);
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (path == NULL)
-    return;
-
-  if (!nudge_export_dialog_export_to (self, path, &error))
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
     {
       nudge_error_dialog_present (GTK_WINDOW (self), _("Could Not Export the Calendar"), error->message);
       return;
     }
   if (NUDGE_IS_WINDOW (parent))
     {
-      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *name = g_path_get_basename (job->path);
       /* Translators: a toast after exporting; %s is the file name */
       g_autofree char *text = g_strdup_printf (_("Calendar exported to %s"), name);
 
       nudge_window_add_toast (NUDGE_WINDOW (parent), adw_toast_new (text));
     }
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog   *chooser,
+                     int                response,
+                     NudgeExportDialog *self)
+{
+  g_autofree char *path = chosen_path (chooser, response);
+  ExportJob *job;
+
+  if (path == NULL)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  fill_options (self, &job->options);
+  job->path = g_steal_pointer (&path);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  nudge_worker_run (self->store, export_job, job, export_job_free, NULL, export_done_cb, g_object_ref (self));
 }
 
 static void
