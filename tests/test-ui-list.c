@@ -282,6 +282,53 @@ test_bulk_plan (Fixture       *f,
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, message));
 }
 
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *outcome = nudge_list_view_export_selection_finish (NUDGE_LIST_VIEW (source), result, &error) ? 1 : -1;
+  g_assert_no_error (error);
+}
+
+static gboolean
+not_exported (gpointer data)
+{
+  return *(int *) data == 0;
+}
+
+/* A big selection goes to CSV a batch at a time: every row is in the
+ * file, in the order shown, and changing the selection meanwhile changes
+ * nothing of it. */
+static void
+test_bulk_export (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint all = select_bulk_contacts (f);
+  g_autofree char *path = g_build_filename (f->book.dir, "contacts.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  int outcome = 0;
+
+  nudge_list_view_export_selection_async (f->view, NUDGE_ENTITY_CONTACT, file, exported_cb, &outcome);
+  gtk_selection_model_unselect_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT));
+  g_assert_true (nudge_test_spin_while (not_exported, &outcome, 30000));
+  g_assert_cmpint (outcome, ==, 1);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  /* A header, a line a contact and nothing after the last line's end */
+  g_assert_cmpuint (g_strv_length (lines), ==, all + 2);
+  g_assert_cmpstr (lines[all + 1], ==, "");
+  g_assert_nonnull (strstr (text, "Bulk Person 0000"));
+  g_assert_nonnull (strstr (text, "Bulk Person 0599"));
+  g_assert_true (strstr (text, "Bulk Person 0001") < strstr (text, "Bulk Person 0002"));
+}
+
 /* The selected deal is a property: one deal selected in the Deals table
  * is it; none or several are 0; each change is announced once. */
 static void
@@ -793,6 +840,7 @@ main (int   argc,
     { "delete-undo", NUDGE_TEST_FUNC (test_delete_undo) },
     { "bulk-delete-undo", NUDGE_TEST_FUNC (test_bulk_delete_undo) },
     { "bulk-plan", NUDGE_TEST_FUNC (test_bulk_plan) },
+    { "bulk-export", NUDGE_TEST_FUNC (test_bulk_export) },
     { "segments", NUDGE_TEST_FUNC (test_segments) },
     { "open-record", NUDGE_TEST_FUNC (test_open_record) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },

@@ -616,15 +616,182 @@ file_chooser_new (NudgeListView        *self,
   return dialog;
 }
 
-static void
-export_to_file (gpointer  owner,
-                GFile    *file)
+/* A selection on its way to a CSV file: the header is written, the
+ * selected rows are kept (in the order shown) and written a batch at a
+ * time, then the text goes to the file. RFC 4180, and no formulas for
+ * spreadsheets (nudge_format_append_csv_field()). */
+typedef struct
 {
-  NudgeListView *self = owner;
-  g_autoptr(GError) error = NULL;
-  NudgeEntity entity = _nudge_list_current_table (self)->entity;
+  GString   *out;
+  GArray    *column_ids;  /* ColumnId of each visible column */
+  GPtrArray *items;       /* the selected rows */
+  guint      next;
+  GFile     *file;
+} CsvExport;
 
-  if (!nudge_list_view_export_selection (self, entity, file, &error))
+static void
+csv_export_free (CsvExport *export)
+{
+  g_string_free (export->out, TRUE);
+  g_array_unref (export->column_ids);
+  g_ptr_array_unref (export->items);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsvExport, csv_export_free)
+
+static CsvExport *
+csv_export_new (Table *table,
+                GFile *file)
+{
+  CsvExport *export = g_new0 (CsvExport, 1);
+  GListModel *columns = gtk_column_view_get_columns (table->column_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  GtkBitsetIter iter;
+  guint position;
+
+  export->out = g_string_new (NULL);
+  export->column_ids = g_array_new (FALSE, FALSE, sizeof (ColumnId));
+  export->items = g_ptr_array_new_full (gtk_bitset_get_size (selected), g_object_unref);
+  export->file = g_object_ref (file);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      if (export->column_ids->len > 0)
+        g_string_append_c (export->out, ',');
+      nudge_format_append_csv_field (export->out, gtk_column_view_column_get_title (column));
+      g_array_append_val (export->column_ids, _nudge_list_column_info (table, column)->id);
+    }
+  g_string_append (export->out, "\r\n");
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (export->items, g_list_model_get_item (G_LIST_MODEL (table->selection), position));
+  return export;
+}
+
+/* Writes the next @n rows; whether all are written. */
+static gboolean
+csv_export_rows (CsvExport *export,
+                 guint      n)
+{
+  for (; export->next < export->items->len && n > 0; export->next++, n--)
+    {
+      GObject *item = g_ptr_array_index (export->items, export->next);
+
+      for (guint c = 0; c < export->column_ids->len; c++)
+        {
+          const char *css_class = NULL;
+          g_autofree char *text = _nudge_list_column_text (g_array_index (export->column_ids, ColumnId, c),
+                                                           item, &css_class);
+
+          if (c > 0)
+            g_string_append_c (export->out, ',');
+          nudge_format_append_csv_field (export->out, text);
+        }
+      g_string_append (export->out, "\r\n");
+    }
+  return export->next == export->items->len;
+}
+
+static gboolean
+csv_export_write (CsvExport  *export,
+                  GError    **error)
+{
+  /* A local file keeps its permissions and gets no temp file left behind. */
+  if (g_file_is_native (export->file))
+    {
+      g_autofree char *path = g_file_get_path (export->file);
+
+      if (path != NULL)
+        return nudge_file_write_private (path, export->out->str, export->out->len, error);
+    }
+  return g_file_replace_contents (export->file, export->out->str, export->out->len, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
+}
+
+static void
+csv_export_write_in_thread (GTask        *task,
+                            gpointer      source,
+                            gpointer      data,
+                            GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (csv_export_write (data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Tens of thousands of rows take a second to turn into text: a batch a
+ * main-loop turn (about 10 ms), then the file is written on a thread. */
+static gboolean
+csv_export_step_cb (gpointer data)
+{
+  GTask *task = data;
+
+  if (!csv_export_rows (g_task_get_task_data (task), 1000))
+    return G_SOURCE_CONTINUE;
+  g_task_run_in_thread (task, csv_export_write_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * nudge_list_view_export_selection_async:
+ *
+ * As nudge_list_view_export_selection(), without blocking the main loop:
+ * the rows are read a batch at a time and the file written on a thread.
+ * The selection is the one at the call.
+ */
+void
+nudge_list_view_export_selection_async (NudgeListView       *self,
+                                        NudgeEntity          entity,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Table *table;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  table = _nudge_list_table_for_entity (self, entity);
+  g_return_if_fail (table != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, nudge_list_view_export_selection_async);
+  g_task_set_task_data (task, csv_export_new (table, file), (GDestroyNotify) csv_export_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, csv_export_step_cb, g_object_ref (task), g_object_unref);
+}
+
+gboolean
+nudge_list_view_export_selection_finish (NudgeListView  *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_list_view_export_selection_finish (self, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
 
@@ -632,6 +799,15 @@ export_to_file (gpointer  owner,
     }
   else
     nudge_view_show_message (GTK_WIDGET (self), _("Selection exported"));
+}
+
+static void
+export_to_file (gpointer  owner,
+                GFile    *file)
+{
+  NudgeListView *self = owner;
+
+  nudge_list_view_export_selection_async (self, _nudge_list_current_table (self)->entity, file, exported_cb, NULL);
 }
 
 void
@@ -801,14 +977,6 @@ _nudge_list_save_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-/* RFC 4180, and no formulas for spreadsheets (nudge-format.h). */
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  nudge_format_append_csv_field (out, text);
-}
-
 void
 _nudge_list_selection_changed_cb (NudgeListView *self)
 {
@@ -914,13 +1082,8 @@ nudge_list_view_export_selection (NudgeListView  *self,
                                   GFile          *file,
                                   GError        **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GtkBitset) selected = NULL;
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *all_columns;
-  GtkBitsetIter iter;
+  g_autoptr(CsvExport) export = NULL;
   Table *table;
-  guint position;
 
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -928,54 +1091,7 @@ nudge_list_view_export_selection (NudgeListView  *self,
   table = _nudge_list_table_for_entity (self, entity);
   g_return_val_if_fail (table != NULL, FALSE);
 
-  all_columns = gtk_column_view_get_columns (table->column_view);
-  for (guint i = 0; i < g_list_model_get_n_items (all_columns); i++)
-    {
-      GtkColumnViewColumn *column = g_list_model_get_item (all_columns, i);
-
-      if (gtk_column_view_column_get_visible (column))
-        g_ptr_array_add (columns, column);
-      else
-        g_object_unref (column);
-    }
-
-  for (guint c = 0; c < columns->len; c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      append_csv_field (out, gtk_column_view_column_get_title (g_ptr_array_index (columns, c)));
-    }
-  g_string_append (out, "\r\n");
-
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
-
-      for (guint c = 0; c < columns->len; c++)
-        {
-          const ColumnInfo *info = _nudge_list_column_info (table, g_ptr_array_index (columns, c));
-          const char *css_class = NULL;
-          g_autofree char *text = _nudge_list_column_text (info->id, item, &css_class);
-
-          if (c > 0)
-            g_string_append_c (out, ',');
-          append_csv_field (out, text);
-        }
-      g_string_append (out, "\r\n");
-    }
-
-  /* A local file keeps its permissions and gets no temp file left behind. */
-  if (g_file_is_native (file))
-    {
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        return nudge_file_write_private (path, out->str, out->len, error);
-    }
-  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
-                                  NULL, NULL, error);
+  export = csv_export_new (table, file);
+  csv_export_rows (export, G_MAXUINT);
+  return csv_export_write (export, error);
 }

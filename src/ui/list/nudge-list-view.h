@@ -58,6 +58,14 @@ gboolean      nudge_list_view_export_selection (NudgeListView  *self,
                                                 NudgeEntity     entity,
                                                 GFile          *file,
                                                 GError        **error);
+void          nudge_list_view_export_selection_async  (NudgeListView       *self,
+                                                       NudgeEntity          entity,
+                                                       GFile               *file,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean      nudge_list_view_export_selection_finish (NudgeListView       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 gboolean      nudge_list_view_import_file   (NudgeListView  *self,
                                              NudgeEntity     entity,
                                              GFile          *file,
