@@ -161,6 +161,8 @@ typedef struct
 
 /* nudge-list-view.c */
 gint64 _nudge_list_record_id (gpointer item);
+/* The ids of @table's selected rows, in the order shown. */
+GArray *_nudge_list_selected_ids (Table *table);
 void _nudge_list_ensure_loaded (Table *table);
 Table *_nudge_list_current_table (NudgeListView *self);
 Table *_nudge_list_table_for_entity (NudgeListView *self,

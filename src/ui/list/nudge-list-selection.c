@@ -1,0 +1,540 @@
+/* nudge-list-selection.c — what the List writes for its selected rows:
+ * delete with Undo, a cadence or a follow-up for each, and CSV export;
+ * for thousands of rows without blocking the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-list-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation.h"
+#include "nudge-clock.h"
+#include "nudge-file.h"
+#include "nudge-format.h"
+#include "nudge-list-view-private.h"
+#include "nudge-pace.h"
+#include "nudge-record-list.h"
+#include "nudge-view-actions.h"
+#include "nudge-worker.h"
+
+static char *
+deleted_message (NudgeEntity entity,
+                 guint       n)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal deleted", "%u deals deleted", n), n);
+    case NUDGE_ENTITY_CONTACT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact deleted", "%u contacts deleted", n), n);
+    case NUDGE_ENTITY_COMPANY:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company deleted", "%u companies deleted", n), n);
+    }
+}
+
+static void
+show_deleted (NudgeListView *self,
+              NudgeEntity    entity,
+              GArray        *ids)
+{
+  g_autofree char *message = deleted_message (entity, ids->len);
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  nudge_toast_set_undo_trash (toast, self->store, entity, (const gint64 *) ids->data, ids->len);
+  nudge_view_show_toast (GTK_WIDGET (self), toast);
+}
+
+/* What the List writes for its selected rows: moves them to the trash,
+ * or gives them follow-ups (a cadence's steps, or one follow-up each).
+ * The rows are read here; the writing, for thousands of rows, runs on a
+ * worker, and the toast comes with its change set. */
+typedef struct
+{
+  NudgeEntity  entity;
+  GArray      *ids;
+  gboolean     trash;
+  char        *cadence;  /* or one follow-up each: */
+  GPtrArray   *titles;   /* one a row */
+  char        *kind;
+  char        *tzid;
+  gint64       due;
+  int          created;  /* rows written by the worker, or -1 */
+} SelectionJob;
+
+static void
+selection_job_free (gpointer data)
+{
+  SelectionJob *job = data;
+
+  g_array_unref (job->ids);
+  g_free (job->cadence);
+  g_clear_pointer (&job->titles, g_ptr_array_unref);
+  g_free (job->kind);
+  g_free (job->tzid);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SelectionJob, selection_job_free)
+
+/* @cadence, or a follow-up of @kind in @days at 9:00 for each selected
+ * row of the table on screen. */
+static SelectionJob *
+plan_job_new (NudgeListView  *self,
+              const char     *cadence,
+              const char     *kind,
+              int             days,
+              GError        **error)
+{
+  Table *table = _nudge_list_current_table (self);
+  SelectionJob *job;
+
+  if (table->entity != NUDGE_ENTITY_DEAL && table->entity != NUDGE_ENTITY_CONTACT)
+    {
+      g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                           cadence != NULL ? _("A cadence applies to deals or contacts")
+                                           : _("Follow-ups belong to deals or contacts"));
+      return NULL;
+    }
+
+  job = g_new0 (SelectionJob, 1);
+  job->entity = table->entity;
+  job->ids = _nudge_list_selected_ids (table);
+  if (cadence != NULL)
+    {
+      job->cadence = g_strdup (cadence);
+      return job;
+    }
+  {
+    g_autoptr(GDateTime) now = nudge_clock_now_local ();
+    g_autoptr(GDateTime) day = g_date_time_add_days (now, MAX (days, 0));
+    g_autoptr(GDateTime) due = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                      g_date_time_get_day_of_month (day), 9, 0, 0);
+    g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
+    const char *tz = g_getenv ("TZ");
+
+    job->kind = g_strdup (kind);
+    job->due = g_date_time_to_unix (due);
+    job->tzid = g_strdup (tz != NULL && tz[0] != ':' && tz[0] != '\0' ? tz : g_time_zone_get_identifier (local));
+  }
+  job->titles = g_ptr_array_new_full (job->ids->len, g_free);
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      gpointer record = nudge_record_list_lookup (table->records, g_array_index (job->ids, gint64, i));
+      const char *name = record == NULL ? "" : table->entity == NUDGE_ENTITY_DEAL
+                         ? nudge_deal_get_title (record) : nudge_contact_get_name (record);
+
+      g_ptr_array_add (job->titles, g_str_equal (kind, "email")
+                                    ? g_strdup_printf (_("E-mail about %s"), name)
+                                    : g_strdup_printf (_("Call about %s"), name));
+    }
+  return job;
+}
+
+/* All of @job in one transaction: how many follow-ups it created, or -1
+ * with @error set and nothing created. */
+static int
+selection_job_write (NudgeStore    *store,
+                     SelectionJob  *job,
+                     GError       **error)
+{
+  if (job->trash)
+    return nudge_store_trash (store, job->entity, (const gint64 *) job->ids->data, job->ids->len, error)
+           ? (int) job->ids->len : -1;
+  if (job->ids->len == 0)
+    return 0;
+  /* A whole segment becomes a plan: a few of them start each working day. */
+  if (job->cadence != NULL)
+    return nudge_cadence_apply_many (store, job->cadence, job->entity, job->ids, NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
+
+  if (!nudge_store_begin (store, error))
+    return -1;
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+
+      g_object_set (followup, "title", g_ptr_array_index (job->titles, i), "kind", job->kind,
+                    "due-at", job->due, "tzid", job->tzid, "priority", 2, "duration-min", 30,
+                    job->entity == NUDGE_ENTITY_DEAL ? "deal-id" : "contact-id",
+                    g_array_index (job->ids, gint64, i), NULL);
+      if (!nudge_store_save_followup (store, followup, error))
+        {
+          nudge_store_rollback (store);
+          return -1;
+        }
+    }
+  return nudge_store_commit_or_rollback (store, error) ? (int) job->ids->len : -1;
+}
+
+static gboolean
+selection_job_run (NudgeStore    *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  SelectionJob *job = data;
+
+  job->created = selection_job_write (store, job, error);
+  return job->created >= 0;
+}
+
+static void
+show_planned (NudgeListView *self,
+              gboolean       cadence,
+              int            n,
+              const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  if (n >= 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  else if (cadence)
+    /* TRANSLATORS: %s is the reason, e.g. a database error */
+    message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Could not plan the follow-ups: %s"), error->message);
+  nudge_view_show_message (GTK_WIDGET (self), message);
+}
+
+static void
+show_written (NudgeListView *self,
+              SelectionJob  *job,
+              int            n,
+              const GError  *error)
+{
+  if (!job->trash)
+    show_planned (self, job->cadence != NULL, n, error);
+  else if (n < 0)
+    nudge_view_show_error (GTK_WIDGET (self), _("Could Not Delete"), error);
+  else
+    show_deleted (self, job->entity, job->ids);
+}
+
+static void
+selection_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(NudgeListView) self = user_data;
+  SelectionJob *job = nudge_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    show_written (self, job, ok ? job->created : -1, error);
+}
+
+static void
+write_selection (NudgeListView *self,
+                 SelectionJob  *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (job->ids->len > NUDGE_VIEW_BULK_ROWS)
+    nudge_worker_run (self->store, selection_job_run, job, selection_job_free, NULL,
+                      selection_done_cb, g_object_ref (self));
+  else
+    {
+      show_written (self, job, selection_job_write (self->store, job, &error), error);
+      selection_job_free (job);
+    }
+}
+
+static void
+plan_for_selection (NudgeListView *self,
+                    const char    *cadence,
+                    const char    *kind,
+                    int            days)
+{
+  g_autoptr(GError) error = NULL;
+  SelectionJob *job = plan_job_new (self, cadence, kind, days, &error);
+
+  if (job == NULL)
+    show_planned (self, cadence != NULL, -1, error);
+  else
+    write_selection (self, job);
+}
+
+void
+_nudge_list_delete_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  NudgeListView *self = NUDGE_LIST_VIEW (widget);
+  Table *table = _nudge_list_current_table (self);
+  SelectionJob *job = g_new0 (SelectionJob, 1);
+
+  job->entity = table->entity;
+  job->ids = _nudge_list_selected_ids (table);
+  job->trash = TRUE;
+  if (job->ids->len == 0)
+    selection_job_free (job);
+  else
+    write_selection (self, job);
+}
+
+void
+_nudge_list_apply_cadence_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  plan_for_selection (NUDGE_LIST_VIEW (widget), g_variant_get_string (parameter, NULL), NULL, 0);
+}
+
+void
+_nudge_list_plan_followup_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  const char *kind;
+  int days;
+
+  g_variant_get (parameter, "(&si)", &kind, &days);
+  plan_for_selection (NUDGE_LIST_VIEW (widget), NULL, kind, days);
+}
+
+/* A selection on its way to a CSV file: the header is written, the
+ * selected rows are kept (in the order shown) and written a batch at a
+ * time, then the text goes to the file. RFC 4180, and no formulas for
+ * spreadsheets (nudge_format_append_csv_field()). */
+typedef struct
+{
+  GString   *out;
+  GArray    *column_ids;  /* ColumnId of each visible column */
+  GPtrArray *items;       /* the selected rows */
+  guint      next;
+  GFile     *file;
+} CsvExport;
+
+static void
+csv_export_free (CsvExport *export)
+{
+  g_string_free (export->out, TRUE);
+  g_array_unref (export->column_ids);
+  g_ptr_array_unref (export->items);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsvExport, csv_export_free)
+
+static CsvExport *
+csv_export_new (Table *table,
+                GFile *file)
+{
+  CsvExport *export = g_new0 (CsvExport, 1);
+  GListModel *columns = gtk_column_view_get_columns (table->column_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  GtkBitsetIter iter;
+  guint position;
+
+  export->out = g_string_new (NULL);
+  export->column_ids = g_array_new (FALSE, FALSE, sizeof (ColumnId));
+  export->items = g_ptr_array_new_full (gtk_bitset_get_size (selected), g_object_unref);
+  export->file = g_object_ref (file);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      if (export->column_ids->len > 0)
+        g_string_append_c (export->out, ',');
+      nudge_format_append_csv_field (export->out, gtk_column_view_column_get_title (column));
+      g_array_append_val (export->column_ids, _nudge_list_column_info (table, column)->id);
+    }
+  g_string_append (export->out, "\r\n");
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (export->items, g_list_model_get_item (G_LIST_MODEL (table->selection), position));
+  return export;
+}
+
+/* Writes the next @n rows; whether all are written. */
+static gboolean
+csv_export_rows (CsvExport *export,
+                 guint      n)
+{
+  for (; export->next < export->items->len && n > 0; export->next++, n--)
+    {
+      GObject *item = g_ptr_array_index (export->items, export->next);
+
+      for (guint c = 0; c < export->column_ids->len; c++)
+        {
+          const char *css_class = NULL;
+          g_autofree char *text = _nudge_list_column_text (g_array_index (export->column_ids, ColumnId, c),
+                                                           item, &css_class);
+
+          if (c > 0)
+            g_string_append_c (export->out, ',');
+          nudge_format_append_csv_field (export->out, text);
+        }
+      g_string_append (export->out, "\r\n");
+    }
+  return export->next == export->items->len;
+}
+
+static gboolean
+csv_export_write (CsvExport  *export,
+                  GError    **error)
+{
+  /* A local file keeps its permissions and gets no temp file left behind. */
+  if (g_file_is_native (export->file))
+    {
+      g_autofree char *path = g_file_get_path (export->file);
+
+      if (path != NULL)
+        return nudge_file_write_private (path, export->out->str, export->out->len, error);
+    }
+  return g_file_replace_contents (export->file, export->out->str, export->out->len, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
+}
+
+static void
+csv_export_write_in_thread (GTask        *task,
+                            gpointer      source,
+                            gpointer      data,
+                            GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (csv_export_write (data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Tens of thousands of rows take a second to turn into text: a batch a
+ * main-loop turn (about 10 ms), then the file is written on a thread. */
+static gboolean
+csv_export_step_cb (gpointer data)
+{
+  GTask *task = data;
+
+  if (!csv_export_rows (g_task_get_task_data (task), 1000))
+    return G_SOURCE_CONTINUE;
+  g_task_run_in_thread (task, csv_export_write_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * nudge_list_view_export_selection_async:
+ *
+ * As nudge_list_view_export_selection(), without blocking the main loop:
+ * the rows are read a batch at a time and the file written on a thread.
+ * The selection is the one at the call.
+ */
+void
+nudge_list_view_export_selection_async (NudgeListView       *self,
+                                        NudgeEntity          entity,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Table *table;
+
+  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  table = _nudge_list_table_for_entity (self, entity);
+  g_return_if_fail (table != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, nudge_list_view_export_selection_async);
+  g_task_set_task_data (task, csv_export_new (table, file), (GDestroyNotify) csv_export_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, csv_export_step_cb, g_object_ref (task), g_object_unref);
+}
+
+gboolean
+nudge_list_view_export_selection_finish (NudgeListView  *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * nudge_list_view_apply_cadence:
+ * @cadence: the name of a cadence
+ *
+ * Applies @cadence to every selected deal or contact of the table on
+ * screen, all in one transaction, a few of them starting each working
+ * day (nudge_cadence_apply_many()). Returns how many follow-ups it created,
+ * or -1 with @error set (and nothing created).
+ */
+int
+nudge_list_view_apply_cadence (NudgeListView  *self,
+                               const char     *cadence,
+                               GError        **error)
+{
+  g_autoptr(SelectionJob) job = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+  g_return_val_if_fail (cadence != NULL, -1);
+
+  job = plan_job_new (self, cadence, NULL, 0, error);
+  return job != NULL ? selection_job_write (self->store, job, error) : -1;
+}
+
+/**
+ * nudge_list_view_plan_followups:
+ * @kind: "call", "email", "meeting" or "task"
+ * @days: due that many days from today, at 09:00 local time
+ *
+ * Adds one follow-up to every selected deal or contact of the table on
+ * screen, in one transaction. Returns how many, or -1 with @error set
+ * (and nothing created).
+ */
+int
+nudge_list_view_plan_followups (NudgeListView  *self,
+                                const char     *kind,
+                                int             days,
+                                GError        **error)
+{
+  g_autoptr(SelectionJob) job = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), -1);
+  g_return_val_if_fail (kind != NULL, -1);
+
+  job = plan_job_new (self, NULL, kind, days, error);
+  return job != NULL ? selection_job_write (self->store, job, error) : -1;
+}
+
+/**
+ * nudge_list_view_export_selection:
+ * @entity: the table
+ * @file: where to write
+ *
+ * Writes the selected rows of a table, in the order shown and with the
+ * columns shown, as CSV (RFC 4180, UTF-8, a header line).
+ */
+gboolean
+nudge_list_view_export_selection (NudgeListView  *self,
+                                  NudgeEntity     entity,
+                                  GFile          *file,
+                                  GError        **error)
+{
+  g_autoptr(CsvExport) export = NULL;
+  Table *table;
+
+  g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  table = _nudge_list_table_for_entity (self, entity);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  export = csv_export_new (table, file);
+  csv_export_rows (export, G_MAXUINT);
+  return csv_export_write (export, error);
+}
