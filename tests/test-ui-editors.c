@@ -171,6 +171,70 @@ test_card_and_logging (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
+/* A company's page lists its own contacts and deals, read through their
+ * indexes, the first hundred of them and how many more; a contact's page
+ * its own deals. */
+static void
+test_related_records (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(NudgeCompany) company = nudge_company_new ();
+  g_autoptr(NudgeCompany) other = nudge_company_new ();
+  g_autoptr(GError) error = NULL;
+  NudgeRecordWindow *card;
+  gint64 company_id, other_id, first_contact = 0;
+
+  g_object_set (company, "name", "Kovo Brno", NULL);
+  company_id = nudge_store_save_company (f->store, company, &error);
+  g_object_set (other, "name", "Textil Zlín", NULL);
+  other_id = nudge_store_save_company (f->store, other, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_begin (f->store, &error));
+  for (guint i = 0; i < 105; i++)
+    {
+      g_autoptr(NudgeContact) contact = nudge_contact_new ();
+      g_autofree char *name = g_strdup_printf ("Worker %03u", i);
+      gint64 id;
+
+      g_object_set (contact, "name", name, "company-id", company_id, NULL);
+      id = nudge_store_save_contact (f->store, contact, &error);
+      g_assert_cmpint (id, >, 0);
+      first_contact = first_contact ? first_contact : id;
+    }
+  {
+    g_autoptr(NudgeContact) stranger = nudge_contact_new ();
+    g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+    g_autoptr(NudgeDeal) elsewhere = nudge_deal_new ();
+
+    g_object_set (stranger, "name", "Stranger", "company-id", other_id, NULL);
+    g_assert_cmpint (nudge_store_save_contact (f->store, stranger, &error), >, 0);
+    g_object_set (deal, "title", "Lathes", "company-id", company_id, "contact-id", first_contact, NULL);
+    g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
+    g_object_set (elsewhere, "title", "Looms", "company-id", other_id, NULL);
+    g_assert_cmpint (nudge_store_save_deal (f->store, elsewhere, &error), >, 0);
+  }
+  g_assert_true (nudge_store_commit (f->store, &error));
+
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                      NUDGE_ENTITY_COMPANY, company_id);
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Worker 000"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Worker 099"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Worker 100"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "And 5 more"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Stranger"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Lathes"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Looms"));
+  gtk_window_destroy (GTK_WINDOW (card));
+
+  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                      NUDGE_ENTITY_CONTACT, first_contact);
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Lathes"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Looms"));
+  gtk_window_destroy (GTK_WINDOW (card));
+}
+
 /* Enter, as pressed in a field: its text activates. */
 static void
 press_enter (GtkWidget *field)
@@ -576,6 +640,7 @@ main (int   argc,
     { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },
     { "log-activity-default-time", NUDGE_TEST_FUNC (test_log_activity_default_time) },
     { "record-picker", NUDGE_TEST_FUNC (test_record_picker) },
+    { "related-records", NUDGE_TEST_FUNC (test_related_records) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

@@ -177,6 +177,24 @@ nudge_store_list_contacts (NudgeStore  *self,
 }
 
 GPtrArray *
+nudge_store_list_company_contacts (NudgeStore  *self,
+                                   gint64       company_id,
+                                   GError     **error)
+{
+  static char sql[sizeof CONTACT_SELECT + 64];
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (self), NULL);
+
+  if (sql[0] == '\0')
+    g_snprintf (sql, sizeof sql, "%sWHERE c.company_id = ? AND c.trashed_at IS NULL ORDER BY c.id", CONTACT_SELECT);
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  return nudge_store_collect_rows (self, stmt, (NudgeRowReader) read_contact, error);
+}
+
+GPtrArray *
 nudge_store_list_contact_channels (NudgeStore  *self,
                                    gint64       contact_id,
                                    GError     **error)

@@ -304,6 +304,29 @@ nudge_store_list_deals (NudgeStore  *self,
   return nudge_store_collect_rows (self, stmt, (NudgeRowReader) nudge_store_read_deal, error);
 }
 
+GPtrArray *
+nudge_store_list_deals_of (NudgeStore   *self,
+                           NudgeEntity   owner,
+                           gint64        owner_id,
+                           GError      **error)
+{
+  static char by_contact[sizeof NUDGE_DEAL_SELECT + 64];
+  static char by_company[sizeof NUDGE_DEAL_SELECT + 64];
+  char *sql = owner == NUDGE_ENTITY_CONTACT ? by_contact : by_company;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (self), NULL);
+  g_return_val_if_fail (owner == NUDGE_ENTITY_CONTACT || owner == NUDGE_ENTITY_COMPANY, NULL);
+
+  if (sql[0] == '\0')
+    g_snprintf (sql, sizeof by_contact, "%sWHERE d.%s = ? AND d.trashed_at IS NULL ORDER BY d.id",
+                NUDGE_DEAL_SELECT, owner == NUDGE_ENTITY_CONTACT ? "contact_id" : "company_id");
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  return nudge_store_collect_rows (self, stmt, (NudgeRowReader) nudge_store_read_deal, error);
+}
+
 gboolean
 nudge_store_move_deal_to_stage (NudgeStore  *self,
                                 gint64       deal_id,

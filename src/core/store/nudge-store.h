@@ -84,6 +84,9 @@ NudgeContact  *nudge_store_get_contact          (NudgeStore      *self,
                                                  GError         **error);
 GPtrArray     *nudge_store_list_contacts        (NudgeStore      *self,
                                                  GError         **error);
+GPtrArray     *nudge_store_list_company_contacts (NudgeStore     *self,
+                                                 gint64           company_id,
+                                                 GError         **error);
 /* Every e-mail address and phone number a contact came with, in order:
  * each a GStrv { kind ("email" or "phone"), label ("work", "mobile",
  * "home", or ""), value }. The contact's e-mail and phone are the
@@ -100,6 +103,11 @@ NudgeDeal     *nudge_store_get_deal             (NudgeStore      *self,
                                                  gint64           id,
                                                  GError         **error);
 GPtrArray     *nudge_store_list_deals           (NudgeStore      *self,
+                                                 GError         **error);
+/* The deals of one contact or company (@owner), through its index. */
+GPtrArray     *nudge_store_list_deals_of        (NudgeStore      *self,
+                                                 NudgeEntity      owner,
+                                                 gint64           owner_id,
                                                  GError         **error);
 gboolean       nudge_store_move_deal_to_stage   (NudgeStore      *self,
                                                  gint64           deal_id,

@@ -164,6 +164,42 @@ add_related (NudgeRecordWindow   *self,
   adw_preferences_group_add (group, row);
 }
 
+/* A company may have thousands of contacts: a page shows the first
+ * RELATED_SHOWN of a kind, and says how many more there are. */
+#define RELATED_SHOWN 100
+
+static gboolean
+add_related_more (AdwPreferencesGroup *group,
+                  guint                i,
+                  guint                n)
+{
+  GtkWidget *row;
+  g_autofree char *title = NULL;
+
+  if (i < RELATED_SHOWN)
+    return FALSE;
+  /* Translators: the last row of a record's related contacts or deals */
+  title = g_strdup_printf (ngettext ("And %u more", "And %u more", n - i), n - i);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  return TRUE;
+}
+
+static void
+add_related_deals (NudgeRecordWindow   *self,
+                   AdwPreferencesGroup *group,
+                   GPtrArray           *deals)
+{
+  for (guint i = 0; deals != NULL && i < deals->len && !add_related_more (group, i, deals->len); i++)
+    {
+      NudgeDeal *d = g_ptr_array_index (deals, i);
+
+      add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
+                   nudge_deal_get_stage_name (d));
+    }
+}
+
 static AdwPreferencesGroup *
 new_group (GtkWidget  *page,
            const char *title)
@@ -354,15 +390,8 @@ fill_contact (NudgeRecordWindow *self,
   group = new_group (page, _("Company and Deals"));
   add_related (self, group, NUDGE_ENTITY_COMPANY, nudge_contact_get_company_id (contact),
                nudge_contact_get_company_name (contact), _("Company"));
-  deals = nudge_store_list_deals (self->store, NULL);
-  for (guint i = 0; deals && i < deals->len; i++)
-    {
-      NudgeDeal *d = g_ptr_array_index (deals, i);
-
-      if (nudge_deal_get_contact_id (d) == self->id)
-        add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
-                     nudge_deal_get_stage_name (d));
-    }
+  deals = nudge_store_list_deals_of (self->store, NUDGE_ENTITY_CONTACT, self->id, NULL);
+  add_related_deals (self, group, deals);
 }
 
 static void
@@ -385,25 +414,17 @@ fill_company (NudgeRecordWindow *self,
   add_field (group, _("Notes"), nudge_company_get_notes (company), NULL);
 
   group = new_group (page, _("Contacts"));
-  contacts = nudge_store_list_contacts (self->store, NULL);
-  for (guint i = 0; contacts && i < contacts->len; i++)
+  contacts = nudge_store_list_company_contacts (self->store, self->id, NULL);
+  for (guint i = 0; contacts && i < contacts->len && !add_related_more (group, i, contacts->len); i++)
     {
       NudgeContact *c = g_ptr_array_index (contacts, i);
 
-      if (nudge_contact_get_company_id (c) == self->id)
-        add_related (self, group, NUDGE_ENTITY_CONTACT, nudge_contact_get_id (c), nudge_contact_get_name (c),
-                     nudge_contact_get_title (c));
+      add_related (self, group, NUDGE_ENTITY_CONTACT, nudge_contact_get_id (c), nudge_contact_get_name (c),
+                   nudge_contact_get_title (c));
     }
   group = new_group (page, _("Deals"));
-  deals = nudge_store_list_deals (self->store, NULL);
-  for (guint i = 0; deals && i < deals->len; i++)
-    {
-      NudgeDeal *d = g_ptr_array_index (deals, i);
-
-      if (nudge_deal_get_company_id (d) == self->id)
-        add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
-                     nudge_deal_get_stage_name (d));
-    }
+  deals = nudge_store_list_deals_of (self->store, NUDGE_ENTITY_COMPANY, self->id, NULL);
+  add_related_deals (self, group, deals);
 }
 
 static void
