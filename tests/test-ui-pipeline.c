@@ -16,6 +16,7 @@
 #include "nudge-format.h"
 #include "nudge-pipeline-view.h"
 #include "nudge-preferences-window.h"
+#include "nudge-record-picker.h"
 #include "nudge-required-fields-dialog.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
@@ -443,6 +444,55 @@ test_required_close_date (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_expected_close (filled), ==, "2026-04-30");
 }
 
+static gboolean
+picker_busy (gpointer data)
+{
+  return nudge_record_picker_is_busy (data);
+}
+
+/* A contact asked for on the way into a stage is found by its name:
+ * only contacts are offered (a deal of the same name is not), Move waits
+ * for one to be chosen. */
+static void
+test_required_contact (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->book.store, f->hotel);
+  g_autoptr(NudgeStage) stage = nudge_store_find_stage (f->book.store, 0, "Proposal sent", NULL);
+  g_autoptr(NudgeContact) contact = nudge_contact_new ();
+  g_autoptr(NudgeDeal) filled = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeRecordPicker *picker;
+  AdwMessageDialog *dialog;
+  gint64 contact_id;
+
+  g_object_set (contact, "name", "Zdeňka Horáková", NULL);
+  contact_id = nudge_store_save_contact (f->book.store, contact, &error);
+  g_assert_no_error (error);
+  nudge_test_add_deal (f->book.store, "title", "Horáková kitchens", NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (nudge_required_fields_dialog_present (GTK_WINDOW (f->window),
+                                                                     nudge_test_context (f->book.store, NULL),
+                                                                     deal, stage, NUDGE_REQUIRED_CONTACT,
+                                                                     filled_cb, &filled, NULL));
+  nudge_test_spin (50);
+  picker = NUDGE_RECORD_PICKER (nudge_test_find_named (GTK_WIDGET (dialog), "contact"));
+  g_assert_nonnull (picker);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
+  g_assert_true (gtk_widget_get_visible (nudge_test_find_named (GTK_WIDGET (dialog), "reason")));
+
+  nudge_record_picker_set_text (picker, "horakova");
+  g_assert_true (nudge_test_spin_while (picker_busy, picker, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 1);
+  nudge_record_picker_pick (picker, 0);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (50);
+  g_assert_nonnull (filled);
+  g_assert_cmpint (nudge_deal_get_contact_id (filled), ==, contact_id);
+}
+
 static void
 test_lost_reason (Fixture       *f,
                   gconstpointer  data)
@@ -700,6 +750,7 @@ main (int   argc,
     { "drop", NUDGE_TEST_FUNC (test_drop) },
     { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
     { "required-close-date", NUDGE_TEST_FUNC (test_required_close_date) },
+    { "required-contact", NUDGE_TEST_FUNC (test_required_contact) },
     { "lost-reason", NUDGE_TEST_FUNC (test_lost_reason) },
     { "home-totals", NUDGE_TEST_FUNC (test_home_totals) },
     { "focus-scrolls", NUDGE_TEST_FUNC (test_focus_scrolls) },

@@ -16,13 +16,13 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
 #include "nudge-format.h"
+#include "nudge-record-picker.h"
 #include "nudge-required-fields-dialog.h"
 
 typedef struct
 {
   AdwMessageDialog        *dialog;      /* owns us */
   NudgeDeal               *deal;
-  GPtrArray               *contacts;
   GtkWidget               *amount;
   GtkWidget               *expected_close;
   GtkWidget               *contact;
@@ -37,7 +37,6 @@ request_free (gpointer  data,
   Request *request = data;
 
   g_clear_object (&request->deal);
-  g_clear_pointer (&request->contacts, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -67,13 +66,12 @@ read_fields (Request    *request,
     }
   if (request->contact)
     {
-      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (request->contact));
-      NudgeContact *contact;
+      NudgeEntity entity;
+      gint64 contact_id = nudge_record_picker_get_record (NUDGE_RECORD_PICKER (request->contact), &entity);
 
-      if (selected == GTK_INVALID_LIST_POSITION || selected >= request->contacts->len)
+      if (contact_id <= 0 || entity != NUDGE_ENTITY_CONTACT)
         return FALSE;
-      contact = g_ptr_array_index (request->contacts, selected);
-      g_object_set (filled, "contact-id", nudge_contact_get_id (contact), NULL);
+      g_object_set (filled, "contact-id", contact_id, NULL);
     }
   if (out)
     *out = g_steal_pointer (&filled);
@@ -104,6 +102,9 @@ update_sensitivity (Request *request)
     }
   if (reason == NULL && request->expected_close != NULL)
     reason = nudge_date_time_entry_get_reason (NUDGE_DATE_TIME_ENTRY (request->expected_close));
+  if (reason == NULL && request->contact != NULL &&
+      nudge_record_picker_get_record (NUDGE_RECORD_PICKER (request->contact), NULL) == 0)
+    reason = _("Type the contact’s name and choose them from the list");
   /* Move stays insensitive, and Enter does nothing, until the fields are
    * valid; what is wrong shows under them. */
   gtk_label_set_label (GTK_LABEL (request->reason), reason ? reason : "");
@@ -186,19 +187,21 @@ nudge_required_fields_dialog_present (GtkWindow               *parent,
     }
   if (missing & NUDGE_REQUIRED_CONTACT)
     {
-      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      GtkWidget *label = gtk_label_new (_("Contact"));
 
-      request->contacts = nudge_store_list_contacts (nudge_context_get_store (context), NULL);
-      if (request->contacts == NULL)
-        request->contacts = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < request->contacts->len; i++)
-        gtk_string_list_append (names, nudge_contact_get_name (g_ptr_array_index (request->contacts, i)));
-      request->contact = adw_combo_row_new ();
+      /* Found by typing a name: a book may hold 100,000 contacts, too
+       * many to read, let alone to list in a drop-down. */
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_add_css_class (label, "heading");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+      request->contact = nudge_record_picker_new (context);
+      nudge_record_picker_set_contacts_only (NUDGE_RECORD_PICKER (request->contact));
       gtk_widget_set_name (request->contact, "contact");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->contact), _("Contact"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (request->contact), G_LIST_MODEL (names));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (request->contact), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->contact);
-      g_signal_connect_swapped (request->contact, "notify::selected", G_CALLBACK (update_sensitivity), request);
+      g_signal_connect_swapped (request->contact, "notify::record-id", G_CALLBACK (update_sensitivity), request);
     }
   request->reason = gtk_label_new (NULL);
   gtk_widget_set_name (request->reason, "reason");

@@ -386,6 +386,14 @@ nudge_record_picker_new (NudgeContext *context)
 }
 
 void
+nudge_record_picker_set_contacts_only (NudgeRecordPicker *self)
+{
+  g_return_if_fail (NUDGE_IS_RECORD_PICKER (self));
+
+  self->search.kinds = NUDGE_SEARCH_CONTACTS;
+}
+
+void
 nudge_record_picker_set_context (NudgeRecordPicker *self,
                                  NudgeContext      *context)
 {
