@@ -29,6 +29,13 @@
  *                  deal, saved with a new title (as its Save button
  *                  does); done when the deals model has emitted
  *                  items-changed with that deal and a frame is painted
+ *   filter         names typed letter by letter into the List's own
+ *                  filter over its Contacts table, then cleared: to the
+ *                  frame that shows the rows, and the main loop's
+ *                  longest stall from the keystroke to a second later
+ *   segment        each built-in segment of the Deals table clicked in
+ *                  the List's sidebar, then All again: to the frame that
+ *                  shows the new rows, and the main loop's longest stall
  *   import         not a click: 20,000 contacts (with 2,000 new companies)
  *                  imported from a CSV file into the List's contacts
  *                  table on show, as its Import button does; the figure is the longest the main loop
@@ -70,6 +77,7 @@
 #include <stdlib.h>
 
 #include "nudge-renderer.h"
+#include "nudge-automation.h"
 #include "nudge-calendar-view.h"
 #include "nudge-clock.h"
 #include "nudge-demo.h"
@@ -101,13 +109,13 @@ static GOptionEntry entries[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each action (default 20)", "N" },
   { "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget, "Seconds per action at most (default 30; at least 3 runs)", "S" },
   { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle, "Pause before each run in ms (default 400)", "MS" },
-  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, save, done, snooze, move, reschedule, search, import", "NAMES" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, save, done, snooze, move, reschedule, search, filter, segment, import", "NAMES" },
   { NULL }
 };
 
 static GtkWidget *window;
 
-/* --only: delete (with its undo), save, done, snooze, move, reschedule, search, import */
+/* --only: delete (with its undo), save, done, snooze, move, reschedule, search, filter, segment, import */
 static gboolean
 wanted (const char *name)
 {
@@ -780,6 +788,7 @@ typedef struct
 {
   gint64   last;
   gint64   longest;
+  gint64   longest_from;  /* when it began */
   gboolean done;
   gboolean ok;
 } Heartbeat;
@@ -790,7 +799,11 @@ heartbeat_cb (gpointer data)
   Heartbeat *beat = data;
   gint64 now = g_get_monotonic_time ();
 
-  beat->longest = MAX (beat->longest, now - beat->last);
+  if (now - beat->last > beat->longest)
+    {
+      beat->longest = now - beat->last;
+      beat->longest_from = beat->last;
+    }
   beat->last = now;
   return G_SOURCE_CONTINUE;
 }
@@ -982,6 +995,172 @@ bench_reschedule (GtkWidget  *view,
       wait_calendar_loaded (view);
     }
   report ("reschedule (Calendar chip)", times, NULL);
+}
+
+/* ---- Segments ------------------------------------------------------------- */
+
+typedef struct
+{
+  NudgeListView *view;
+  const char    *name;    /* NULL: back to All */
+  GListModel    *model;
+  guint          before;
+  Heartbeat     *beat;
+} SegmentClick;
+
+static gboolean
+segment_invoke (gpointer data)
+{
+  SegmentClick *click = data;
+
+  click->before = g_list_model_get_n_items (click->model);
+  click->beat->longest = 0;
+  click->beat->last = g_get_monotonic_time ();
+  if (click->name == NULL)
+    {
+      nudge_list_view_set_segment (click->view, NUDGE_SEGMENT_ALL);
+      return TRUE;
+    }
+  return nudge_list_view_set_named_segment (click->view, click->name);
+}
+
+static gboolean
+segment_shown (gpointer data)
+{
+  SegmentClick *click = data;
+
+  return g_list_model_get_n_items (click->model) != click->before;
+}
+
+/* Each built-in segment of the Deals table clicked in the sidebar, and
+ * All again: to the frame that shows its rows, and the main loop's
+ * longest stall from the click to a second later. */
+static void
+bench_segments (GtkWidget *view)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_segments = 0;
+  const NudgeSegmentInfo *segments = nudge_segment_builtins (&n_segments);
+
+  if (view == NULL)
+    {
+      report ("segment (List sidebar)", times, "no NudgeListView in the window");
+      return;
+    }
+  nudge_list_view_set_entity (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_DEAL);
+  settle (view);
+  /* The members are counted on a worker after the List opens. */
+  spin (3000);
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < n_segments; i++)
+      for (guint back = 0; back < 2; back++)
+        {
+          Heartbeat beat = { 0 };
+          SegmentClick click = { NUDGE_LIST_VIEW (view), back ? NULL : segments[i].name,
+                                 nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_DEAL), 0, &beat };
+          guint beat_id;
+          double ms, stall;
+
+          beat.last = g_get_monotonic_time ();
+          beat_id = g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, &beat, NULL);
+          ms = measure (segment_invoke, &click, NULL, 0, 0, segment_shown, &click);
+          /* The rows come over the next frames: the stall counts them. */
+          spin (1000);
+          g_source_remove (beat_id);
+          stall = MAX (0, (MAX (beat.longest, g_get_monotonic_time () - beat.last) - HEARTBEAT_MS * 1000) / 1000.0);
+          if (ms < 0)
+            break;   /* not a segment of deals */
+          if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+            g_printerr ("segment %s: %.1f ms, main loop %.1f ms\nstall-from-monotonic-ms %.3f length-ms %.1f\n",
+                        click.name ? click.name : "(all)", ms, stall, beat.longest_from / 1000.0, beat.longest / 1000.0);
+          if (ms < TIMEOUT_S * 1000.0)
+            g_array_append_val (times, ms);
+          g_array_append_val (stalls, stall);
+        }
+  report ("segment (List sidebar)", times, "no segment of deals");
+  report ("segment (main loop, per click)", stalls, "no segment of deals");
+}
+
+/* Names typed letter by letter into the List's own filter over its
+ * Deals and Contacts tables: to the frame that shows the matching rows,
+ * and the main loop's longest stall from the keystroke to a second later. */
+typedef struct
+{
+  NudgeListView *view;
+  const char    *text;
+  GListModel    *model;
+  guint          before;
+  Heartbeat     *beat;
+} FilterKey;
+
+static gboolean
+filter_invoke (gpointer data)
+{
+  FilterKey *key = data;
+
+  key->before = g_list_model_get_n_items (key->model);
+  key->beat->longest = 0;
+  key->beat->last = g_get_monotonic_time ();
+  nudge_list_view_set_search (key->view, key->text);
+  return TRUE;
+}
+
+static gboolean
+filter_shown (gpointer data)
+{
+  FilterKey *key = data;
+
+  return g_list_model_get_n_items (key->model) != key->before;
+}
+
+static void
+bench_filter (GtkWidget *view)
+{
+  static const char *const typed[] = { "Novák", "Kowalski", "" };
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (view == NULL)
+    {
+      report ("filter (List, typing)", times, "no NudgeListView in the window");
+      return;
+    }
+  nudge_list_view_set_entity (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT);
+  settle (view);
+  for (guint w = 0; w < G_N_ELEMENTS (typed); w++)
+    {
+      const char *end = typed[w];
+
+      do
+        {
+          g_autofree char *text = NULL;
+          Heartbeat beat = { 0 };
+          FilterKey key = { NUDGE_LIST_VIEW (view), NULL,
+                            nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT), 0, &beat };
+          guint beat_id;
+          double ms, stall;
+
+          if (*end != '\0')
+            end = g_utf8_next_char (end);
+          text = g_strndup (typed[w], end - typed[w]);
+          key.text = text;
+          beat.last = g_get_monotonic_time ();
+          beat_id = g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, &beat, NULL);
+          ms = measure (filter_invoke, &key, NULL, 0, 0, filter_shown, &key);
+          spin (1000);
+          g_source_remove (beat_id);
+          stall = MAX (0, (beat.longest - HEARTBEAT_MS * 1000) / 1000.0);
+          if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+            g_printerr ("filter \"%s\": %.1f ms, main loop %.1f ms\n", text, ms, stall);
+          if (ms < TIMEOUT_S * 1000.0)
+            g_array_append_val (times, ms);
+          g_array_append_val (stalls, stall);
+        }
+      while (*end != '\0');
+    }
+  report ("filter (List, typing)", times, "nothing typed");
+  report ("filter (main loop, per change)", stalls, "nothing typed");
 }
 
 /* ---- Search --------------------------------------------------------------- */
@@ -1198,6 +1377,16 @@ main (int   argc,
     }
   if (wanted ("search"))
     bench_search (window);
+  if (wanted ("filter"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "list");
+      bench_filter (find_by_type_name (window, "NudgeListView"));
+    }
+  if (wanted ("segment"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "list");
+      bench_segments (find_by_type_name (window, "NudgeListView"));
+    }
   /* Last: it adds 20,000 contacts to the book. */
   if (wanted ("import"))
     {

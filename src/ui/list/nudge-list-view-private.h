@@ -125,6 +125,7 @@ struct _NudgeListView
   gboolean        segments_again;
   gboolean        segments_again_rebuild;
   GCancellable   *segments_cancellable;
+  GHashTable     *segment_members;  /* name → GArray of ids, as last counted */
 
   AdwLeaflet     *leaflet;
   GtkListBox     *segment_list;
@@ -187,6 +188,11 @@ void _nudge_list_head_changed_cb (GListModel *head,
                                   guint       removed,
                                   guint       added,
                                   Table      *table);
+void _nudge_list_filter_pending_cb (GtkFilterListModel *filtered,
+                                    GParamSpec         *pspec,
+                                    Table              *table);
+void _nudge_list_refilter (Table           *table,
+                          GtkFilterChange  change);
 void _nudge_list_records_replacing_cb (NudgeRecordList *records,
                                        Table           *table);
 void _nudge_list_table_map_cb (GtkWidget *modes,

@@ -466,6 +466,7 @@ setup_table (NudgeListView    *self,
   gtk_sort_list_model_set_incremental (table->sorted, TRUE);
   table->first_fill = TRUE;
   g_signal_connect (table->sorted, "notify::pending", G_CALLBACK (_nudge_list_sort_pending_cb), table);
+  g_signal_connect (table->filtered, "notify::pending", G_CALLBACK (_nudge_list_filter_pending_cb), table);
   g_signal_connect (table->records, "notify::loading", G_CALLBACK (_nudge_list_records_loading_cb), table);
   g_signal_connect (table->records, "replacing", G_CALLBACK (_nudge_list_records_replacing_cb), table);
   /* The whole list, but while the column view first gets its rows
@@ -559,6 +560,7 @@ nudge_list_view_dispose (GObject *object)
     clear_table (&self->tables[i]);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->named_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_members, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
@@ -725,7 +727,7 @@ nudge_list_view_set_segment (NudgeListView *self,
       g_clear_pointer (&table->named_segment, g_free);
       g_clear_pointer (&table->named_ids, g_hash_table_unref);
       _nudge_list_select_segment_row (self, segment);
-      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      _nudge_list_refilter (table, GTK_FILTER_CHANGE_DIFFERENT);
       return;
     }
   _nudge_list_select_segment_row (self, segment);
@@ -733,11 +735,11 @@ nudge_list_view_set_segment (NudgeListView *self,
     return;
   /* "All" holds every other segment. */
   if (old == NUDGE_SEGMENT_ALL)
-    gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+    _nudge_list_refilter (table, GTK_FILTER_CHANGE_MORE_STRICT);
   else if (segment == NUDGE_SEGMENT_ALL)
-    gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+    _nudge_list_refilter (table, GTK_FILTER_CHANGE_LESS_STRICT);
   else
-    gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    _nudge_list_refilter (table, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 void
@@ -878,7 +880,7 @@ nudge_list_view_set_named_segment (NudgeListView *self,
           _nudge_list_select_current_row (self);
           return FALSE;
         }
-      gtk_filter_changed (GTK_FILTER (table->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      _nudge_list_refilter (table, GTK_FILTER_CHANGE_DIFFERENT);
     }
   _nudge_list_select_current_row (self);
   return TRUE;

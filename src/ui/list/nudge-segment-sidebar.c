@@ -193,10 +193,19 @@ _nudge_list_load_named_ids (NudgeListView *self,
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
+  GArray *counted;
 
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
   if (table->named_segment == NULL)
     return TRUE;
+  /* The members were counted on a worker after the last change (a
+   * segment of a big book is a query of 10-60 ms): a click shows them. */
+  if (self->segment_members != NULL &&
+      (counted = g_hash_table_lookup (self->segment_members, table->named_segment)) != NULL)
+    {
+      table->named_ids = id_set_new (counted);
+      return TRUE;
+    }
   ids = nudge_segment_members (self->store, table->named_segment, NULL, &error);
   if (ids == NULL)
     {
@@ -327,6 +336,8 @@ segments_done_cb (GObject      *source,
   if (job->rebuild)
     rebuild_saved_rows (self, job);
   take_member_counts (self, job);
+  g_clear_pointer (&self->segment_members, g_hash_table_unref);
+  self->segment_members = g_hash_table_ref (job->members);
   for (guint i = 0; i < N_TABLES; i++)
     {
       Table *table = &self->tables[i];
