@@ -1106,12 +1106,13 @@ filter_invoke (gpointer data)
   return TRUE;
 }
 
+/* The table has its new rows (or had nothing to change). */
 static gboolean
 filter_shown (gpointer data)
 {
   FilterKey *key = data;
 
-  return g_list_model_get_n_items (key->model) != key->before;
+  return !nudge_list_view_is_busy (key->view);
 }
 
 static void

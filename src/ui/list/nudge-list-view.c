@@ -363,7 +363,7 @@ research_cb (gpointer data)
   for (guint i = 0; i < N_TABLES; i++)
     {
       update_matches (self, &self->tables[i]);
-      gtk_filter_changed (GTK_FILTER (self->tables[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
+      _nudge_list_refilter (&self->tables[i], GTK_FILTER_CHANGE_DIFFERENT);
     }
   return G_SOURCE_REMOVE;
 }
@@ -776,7 +776,7 @@ nudge_list_view_set_search (NudgeListView *self,
       Table *table = &self->tables[i];
 
       update_matches (self, table);
-      gtk_filter_changed (GTK_FILTER (table->filter), change);
+      _nudge_list_refilter (table, change);
     }
   _nudge_list_update_bulk_actions (self);
 }
