@@ -30,9 +30,11 @@
  *                  does); done when the deals model has emitted
  *                  items-changed with that deal and a frame is painted
  *   filter         names typed letter by letter into the List's own
- *                  filter over its Contacts table, then cleared: to the
- *                  frame that shows the rows, and the main loop's
- *                  longest stall from the keystroke to a second later
+ *                  filter over its Contacts table, then cleared: the
+ *                  main loop's longest stall from the keystroke to a
+ *                  second later (target), and the time until every row
+ *                  has come (a figure, no target: they come a batch a
+ *                  frame)
  *   segment        each built-in segment of the Deals table clicked in
  *                  the List's sidebar, then All again: to the frame that
  *                  shows the new rows, and the main loop's longest stall
@@ -342,9 +344,13 @@ report_target (const char *what,
   g_array_sort (times, compare_double);
   median = g_array_index (times, double, times->len / 2);
   p95 = g_array_index (times, double, MIN (times->len - 1, (times->len * 95 + 99) / 100 - 1));
-  g_print ("%-34s %3u runs  median %8.1f ms  p95 %8.1f ms  max %8.1f ms  target %.0f ms  %s\n",
-           what, times->len, median, p95, g_array_index (times, double, times->len - 1),
-           target_ms, median <= target_ms && p95 <= target_ms ? "PASS" : "FAIL");
+  if (target_ms <= 0)   /* a figure to read, not a target */
+    g_print ("%-34s %3u runs  median %8.1f ms  p95 %8.1f ms  max %8.1f ms\n",
+             what, times->len, median, p95, g_array_index (times, double, times->len - 1));
+  else
+    g_print ("%-34s %3u runs  median %8.1f ms  p95 %8.1f ms  max %8.1f ms  target %.0f ms  %s\n",
+             what, times->len, median, p95, g_array_index (times, double, times->len - 1),
+             target_ms, median <= target_ms && p95 <= target_ms ? "PASS" : "FAIL");
   if (g_array_index (times, double, times->len - 1) >= TIMEOUT_S * 1000.0)
     g_print ("%-34s (the last run timed out: nothing was shown within %d s)\n", "", TIMEOUT_S);
 }
@@ -1160,7 +1166,9 @@ bench_filter (GtkWidget *view)
         }
       while (*end != '\0');
     }
-  report ("filter (List, typing)", times, "nothing typed");
+  /* The rows come a batch a frame: the window stays responsive while
+   * they do, which the stall says. */
+  report_target ("filter (List, all rows in)", times, "nothing typed", 0);
   report ("filter (main loop, per change)", stalls, "nothing typed");
 }
 
