@@ -284,6 +284,11 @@ _nudge_list_refilter (Table           *table,
       gtk_sort_list_model_set_incremental (table->sorted, TRUE);
     }
   gtk_filter_changed (GTK_FILTER (table->filter), change);
+  /* Nothing to filter or sort again: the models go back to taking a
+   * row that comes or changes at once (their pending never changes). */
+  if (gtk_filter_list_model_get_pending (table->filtered) == 0)
+    gtk_filter_list_model_set_incremental (table->filtered, FALSE);
+  _nudge_list_sort_pending_cb (table->sorted, NULL, table);
   if (batched && rows_ready (table))
     end_first_fill (table);
 }
