@@ -1003,44 +1003,86 @@ bench_reschedule (GtkWidget  *view,
   report ("reschedule (Calendar chip)", times, NULL);
 }
 
-/* ---- Segments ------------------------------------------------------------- */
+/* ---- The List's segments and search ------------------------------------- */
 
+/* One change of what the List shows: a segment chosen in its sidebar
+ * (@segment; NULL with @all: back to All) or a text in its search. */
 typedef struct
 {
   NudgeListView *view;
-  const char    *name;    /* NULL: back to All */
+  const char    *segment;
+  gboolean       all;
+  const char    *search;
   GListModel    *model;
   guint          before;
-  Heartbeat     *beat;
-} SegmentClick;
+  Heartbeat      beat;
+} ListChange;
 
 static gboolean
-segment_invoke (gpointer data)
+list_change_invoke (gpointer data)
 {
-  SegmentClick *click = data;
+  ListChange *change = data;
 
-  click->before = g_list_model_get_n_items (click->model);
-  click->beat->longest = 0;
-  click->beat->last = g_get_monotonic_time ();
-  if (click->name == NULL)
-    {
-      nudge_list_view_set_segment (click->view, NUDGE_SEGMENT_ALL);
-      return TRUE;
-    }
-  return nudge_list_view_set_named_segment (click->view, click->name);
+  change->before = g_list_model_get_n_items (change->model);
+  change->beat.longest = 0;
+  change->beat.last = g_get_monotonic_time ();
+  if (change->search != NULL)
+    nudge_list_view_set_search (change->view, change->search);
+  else if (change->all)
+    nudge_list_view_set_segment (change->view, NUDGE_SEGMENT_ALL);
+  else
+    return nudge_list_view_set_named_segment (change->view, change->segment);
+  return TRUE;
 }
 
+/* A segment: its first rows have come. */
 static gboolean
-segment_shown (gpointer data)
+list_change_rows_came (gpointer data)
 {
-  SegmentClick *click = data;
+  ListChange *change = data;
 
-  return g_list_model_get_n_items (click->model) != click->before;
+  return g_list_model_get_n_items (change->model) != change->before;
+}
+
+/* A search: the table has all its new rows (or had nothing to change). */
+static gboolean
+list_change_settled (gpointer data)
+{
+  return !nudge_list_view_is_busy (((ListChange *) data)->view);
+}
+
+/* To the frame @shown waits for, into @times, and the main loop's longest
+ * stall from the change to a second later (the rows come over the next
+ * frames), into @stalls. FALSE when the change does not apply. */
+static gboolean
+measure_list_change (ListChange    *change,
+                     ReflectedFunc  shown,
+                     const char    *label,
+                     GArray        *times,
+                     GArray        *stalls)
+{
+  guint beat_id;
+  double ms, stall;
+
+  change->beat.last = g_get_monotonic_time ();
+  beat_id = g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, &change->beat, NULL);
+  ms = measure (list_change_invoke, change, NULL, 0, 0, shown, change);
+  spin (1000);
+  g_source_remove (beat_id);
+  if (ms < 0)
+    return FALSE;
+  stall = MAX (0, (change->beat.longest - HEARTBEAT_MS * 1000) / 1000.0);
+  if (g_getenv ("NUDGE_BENCH_VERBOSE"))
+    g_printerr ("%s: %.1f ms, main loop %.1f ms\nstall-from-monotonic-ms %.3f length-ms %.1f\n",
+                label, ms, stall, change->beat.longest_from / 1000.0, change->beat.longest / 1000.0);
+  if (ms < TIMEOUT_S * 1000.0)
+    g_array_append_val (times, ms);
+  g_array_append_val (stalls, stall);
+  return TRUE;
 }
 
 /* Each built-in segment of the Deals table clicked in the sidebar, and
- * All again: to the frame that shows its rows, and the main loop's
- * longest stall from the click to a second later. */
+ * All again. */
 static void
 bench_segments (GtkWidget *view)
 {
@@ -1062,65 +1104,19 @@ bench_segments (GtkWidget *view)
     for (guint i = 0; i < n_segments; i++)
       for (guint back = 0; back < 2; back++)
         {
-          Heartbeat beat = { 0 };
-          SegmentClick click = { NUDGE_LIST_VIEW (view), back ? NULL : segments[i].name,
-                                 nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_DEAL), 0, &beat };
-          guint beat_id;
-          double ms, stall;
+          ListChange change = { NUDGE_LIST_VIEW (view), segments[i].name, back, NULL,
+                                nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_DEAL) };
+          g_autofree char *label = g_strdup_printf ("segment %s", back ? "(all)" : segments[i].name);
 
-          beat.last = g_get_monotonic_time ();
-          beat_id = g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, &beat, NULL);
-          ms = measure (segment_invoke, &click, NULL, 0, 0, segment_shown, &click);
-          /* The rows come over the next frames: the stall counts them. */
-          spin (1000);
-          g_source_remove (beat_id);
-          stall = MAX (0, (MAX (beat.longest, g_get_monotonic_time () - beat.last) - HEARTBEAT_MS * 1000) / 1000.0);
-          if (ms < 0)
+          if (!measure_list_change (&change, list_change_rows_came, label, times, stalls))
             break;   /* not a segment of deals */
-          if (g_getenv ("NUDGE_BENCH_VERBOSE"))
-            g_printerr ("segment %s: %.1f ms, main loop %.1f ms\nstall-from-monotonic-ms %.3f length-ms %.1f\n",
-                        click.name ? click.name : "(all)", ms, stall, beat.longest_from / 1000.0, beat.longest / 1000.0);
-          if (ms < TIMEOUT_S * 1000.0)
-            g_array_append_val (times, ms);
-          g_array_append_val (stalls, stall);
         }
   report ("segment (List sidebar)", times, "no segment of deals");
   report ("segment (main loop, per click)", stalls, "no segment of deals");
 }
 
-/* Names typed letter by letter into the List's own filter over its
- * Deals and Contacts tables: to the frame that shows the matching rows,
- * and the main loop's longest stall from the keystroke to a second later. */
-typedef struct
-{
-  NudgeListView *view;
-  const char    *text;
-  GListModel    *model;
-  guint          before;
-  Heartbeat     *beat;
-} FilterKey;
-
-static gboolean
-filter_invoke (gpointer data)
-{
-  FilterKey *key = data;
-
-  key->before = g_list_model_get_n_items (key->model);
-  key->beat->longest = 0;
-  key->beat->last = g_get_monotonic_time ();
-  nudge_list_view_set_search (key->view, key->text);
-  return TRUE;
-}
-
-/* The table has its new rows (or had nothing to change). */
-static gboolean
-filter_shown (gpointer data)
-{
-  FilterKey *key = data;
-
-  return !nudge_list_view_is_busy (key->view);
-}
-
+/* Names typed letter by letter into the List's own search over its
+ * Contacts table, then cleared. */
 static void
 bench_filter (GtkWidget *view)
 {
@@ -1142,27 +1138,16 @@ bench_filter (GtkWidget *view)
       do
         {
           g_autofree char *text = NULL;
-          Heartbeat beat = { 0 };
-          FilterKey key = { NUDGE_LIST_VIEW (view), NULL,
-                            nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT), 0, &beat };
-          guint beat_id;
-          double ms, stall;
+          g_autofree char *label = NULL;
+          ListChange change = { NUDGE_LIST_VIEW (view), NULL, FALSE, NULL,
+                                nudge_list_view_get_model (NUDGE_LIST_VIEW (view), NUDGE_ENTITY_CONTACT) };
 
           if (*end != '\0')
             end = g_utf8_next_char (end);
           text = g_strndup (typed[w], end - typed[w]);
-          key.text = text;
-          beat.last = g_get_monotonic_time ();
-          beat_id = g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, &beat, NULL);
-          ms = measure (filter_invoke, &key, NULL, 0, 0, filter_shown, &key);
-          spin (1000);
-          g_source_remove (beat_id);
-          stall = MAX (0, (beat.longest - HEARTBEAT_MS * 1000) / 1000.0);
-          if (g_getenv ("NUDGE_BENCH_VERBOSE"))
-            g_printerr ("filter \"%s\": %.1f ms, main loop %.1f ms\n", text, ms, stall);
-          if (ms < TIMEOUT_S * 1000.0)
-            g_array_append_val (times, ms);
-          g_array_append_val (stalls, stall);
+          label = g_strdup_printf ("filter \"%s\"", text);
+          change.search = text;
+          measure_list_change (&change, list_change_settled, label, times, stalls);
         }
       while (*end != '\0');
     }

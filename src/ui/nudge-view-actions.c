@@ -169,13 +169,14 @@ store_undo_cb (AdwToast  *toast,
     g_warning ("%s: %s", undo->failure, error->message);
 }
 
-static StoreUndo *
+static void
 set_store_undo (AdwToast           *toast,
                 NudgeStore         *store,
                 NudgeStoreUndoFunc  func,
                 gpointer            undo,
                 GDestroyNotify      undo_free,
-                const char         *failure)
+                const char         *failure,
+                gboolean            on_worker)
 {
   StoreUndo *store_undo = g_new0 (StoreUndo, 1);
 
@@ -184,8 +185,8 @@ set_store_undo (AdwToast           *toast,
   store_undo->undo = undo;
   store_undo->undo_free = undo_free;
   store_undo->failure = failure;
+  store_undo->on_worker = on_worker;
   nudge_toast_set_undo (toast, G_CALLBACK (store_undo_cb), store_undo, store_undo_free);
-  return store_undo;
 }
 
 /**
@@ -208,7 +209,7 @@ nudge_toast_set_store_undo (AdwToast           *toast,
   g_return_if_fail (ADW_IS_TOAST (toast));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  set_store_undo (toast, store, func, undo, undo_free, failure);
+  set_store_undo (toast, store, func, undo, undo_free, failure, FALSE);
 }
 
 /* Records moved to the trash, for the Undo that brings them back. */
@@ -260,7 +261,7 @@ nudge_toast_set_undo_trash (AdwToast     *toast,
   trashed->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
   g_array_append_vals (trashed->ids, ids, n_ids);
   set_store_undo (toast, store, restore_trashed, trashed, trashed_records_free,
-                  "Could not restore deleted records")->on_worker = n_ids > NUDGE_VIEW_BULK_ROWS;
+                  "Could not restore deleted records", n_ids > NUDGE_VIEW_BULK_ROWS);
 }
 
 /* An action failed in a way the user should read: a dialog titled

@@ -17,6 +17,7 @@
 #include "nudge-list-view-private.h"
 #include "nudge-pace.h"
 #include "nudge-record-list.h"
+#include "nudge-recurrence.h"
 #include "nudge-view-actions.h"
 #include "nudge-worker.h"
 
@@ -114,12 +115,10 @@ plan_job_new (NudgeListView  *self,
     g_autoptr(GDateTime) day = g_date_time_add_days (now, MAX (days, 0));
     g_autoptr(GDateTime) due = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
                                                       g_date_time_get_day_of_month (day), 9, 0, 0);
-    g_autoptr(GTimeZone) local = nudge_clock_local_zone ();
-    const char *tz = g_getenv ("TZ");
 
     job->kind = g_strdup (kind);
     job->due = g_date_time_to_unix (due);
-    job->tzid = g_strdup (tz != NULL && tz[0] != ':' && tz[0] != '\0' ? tz : g_time_zone_get_identifier (local));
+    job->tzid = nudge_recurrence_default_tzid ();
   }
   job->titles = g_ptr_array_new_full (job->ids->len, g_free);
   for (guint i = 0; i < job->ids->len; i++)

@@ -182,6 +182,7 @@ add_related_more (AdwPreferencesGroup *group,
   title = g_strdup_printf (ngettext ("And %u more", "And %u more", n - i), n - i);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (row, "dim-label");
   adw_preferences_group_add (group, row);
   return TRUE;
 }
