@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-cell-label.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
@@ -151,6 +152,8 @@ nudge_test_reads (GtkWidget     *widget,
   if (GTK_IS_LABEL (widget))
     return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 ||
            g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  if (NUDGE_IS_CELL_LABEL (widget))
+    return g_strcmp0 (nudge_cell_label_get_text (NUDGE_CELL_LABEL (widget)), text) == 0;
   if (ADW_IS_PREFERENCES_ROW (widget))
     return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
   return FALSE;

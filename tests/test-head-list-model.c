@@ -180,8 +180,8 @@ book_tear_down (Book          *book,
 /* Every row replaced at once (the daily rescoring): frozen, the viewer
  * keeps the first rows it had and loses the rest at once; the source's
  * changes reach it only as the thaw gives the rows back, a batch a step,
- * each batch a change of those rows alone; then it follows the source
- * again. */
+ * each batch a change of those rows alone; then the frozen rows go and
+ * it follows the source again. */
 static void
 test_freeze_and_thaw (Book          *book,
                       gconstpointer  data)
@@ -221,7 +221,9 @@ test_freeze_and_thaw (Book          *book,
       steps++;
       if (done)
         break;
-      g_assert_cmpuint (viewer->touched, ==, 60);
+      /* 30 rows put before the frozen ones (and the first frozen
+       * row taken out, once) */
+      g_assert_cmpuint (viewer->touched, ==, steps == 1 ? 31 : 30);
       for (guint i = 0; i < 30 * steps; i++)
         {
           g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (book->store), i);
@@ -236,6 +238,67 @@ test_freeze_and_thaw (Book          *book,
   /* Following the source again. */
   g_list_store_remove (book->store, 5);
   assert_shows_head (viewer, book->store, G_MAXUINT);
+}
+
+/* Thaws @book's head @n rows a step up to @at_most, checking that each
+ * step touches at most @most rows and that the viewer's first rows are
+ * the source's as far as they are thawed; returns the steps taken. */
+static guint
+thaw_checked (Book  *book,
+              guint  n,
+              guint  at_most,
+              guint  most)
+{
+  Viewer *viewer = &book->viewer;
+  guint steps = 0;
+
+  for (gboolean done = FALSE; !done; steps++)
+    {
+      guint n_source = g_list_model_get_n_items (G_LIST_MODEL (book->store));
+
+      viewer->touched = 0;
+      done = nudge_head_list_model_thaw (book->head, n, at_most);
+      if (!done)
+        g_assert_cmpuint (viewer->touched, <=, most);
+      for (guint i = 0; i < MIN (n * (steps + 1), MIN (n_source, at_most)); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (book->store), i);
+
+          g_assert_true (g_ptr_array_index (viewer->seen, i) == item);
+        }
+      g_assert_cmpuint (steps, <, 1000);
+    }
+  assert_shows_head (viewer, book->store, G_MAXUINT);
+  return steps;
+}
+
+/* Few rows frozen (a small segment), many after: the rows past the
+ * frozen ones come @n a step too, not all at once. */
+static void
+test_thaw_more_rows (Book          *book,
+                     gconstpointer  data)
+{
+  fill_store (book->store, 15);
+  nudge_head_list_model_freeze (book->head, 100);
+  g_assert_cmpuint (book->viewer.seen->len, ==, 15);
+  fill_store (book->store, 1000);
+  /* 10 a step to 100 (the frozen ones pushed down), then the frozen
+   * ones out and the rest in: 10 steps. */
+  g_assert_cmpuint (thaw_checked (book, 10, 100, 20), ==, 10);
+}
+
+/* Many rows frozen, few after (a segment chosen): the new rows come
+ * before the frozen ones, then the frozen rows go: those past the first
+ * 100 at once, then 40 a step from the last, not all at once. */
+static void
+test_thaw_fewer_rows (Book          *book,
+                      gconstpointer  data)
+{
+  nudge_head_list_model_freeze (book->head, 100);
+  fill_store (book->store, 15);
+  /* 10 in, 5 in and the 14 frozen rows past the first 100 out, then
+   * 40, 40 and the last 5 out. */
+  g_assert_cmpuint (thaw_checked (book, 10, 100, 40), ==, 5);
 }
 
 /* A change once the thaw has begun ends it at once, so the viewer never
@@ -259,6 +322,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/head-list-model/follows-source", test_follows_source);
   g_test_add_func ("/core/head-list-model/one-change-touches-two", test_one_change_touches_two);
   g_test_add ("/core/head-list-model/freeze-and-thaw", Book, NULL, book_set_up, test_freeze_and_thaw, book_tear_down);
+  g_test_add ("/core/head-list-model/thaw-more-rows", Book, NULL, book_set_up, test_thaw_more_rows, book_tear_down);
+  g_test_add ("/core/head-list-model/thaw-fewer-rows", Book, NULL, book_set_up, test_thaw_fewer_rows, book_tear_down);
   g_test_add ("/core/head-list-model/change-during-thaw", Book, NULL, book_set_up, test_change_during_thaw,
               book_tear_down);
   return g_test_run ();

@@ -29,6 +29,7 @@ struct _NudgeHeadListModel
   guint       n_shown;  /* what the last items-changed left the viewers with */
   GPtrArray  *frozen;   /* the items shown while frozen, or NULL */
   guint       thawed;   /* while frozen: how many first items are the source's again */
+  guint       consumed; /* while frozen: how many of the frozen items are gone */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -119,7 +120,11 @@ list_get_item (GListModel *list,
   if (position >= self->n_shown)
     return NULL;
   if (self->frozen != NULL && position >= self->thawed)
-    return position < self->frozen->len ? g_object_ref (g_ptr_array_index (self->frozen, position)) : NULL;
+    {
+      guint index = position - self->thawed + self->consumed;
+
+      return index < self->frozen->len ? g_object_ref (g_ptr_array_index (self->frozen, index)) : NULL;
+    }
   return g_list_model_get_item (self->model, position);
 }
 
@@ -232,6 +237,7 @@ nudge_head_list_model_freeze (NudgeHeadListModel *self,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->frozen, g_list_model_get_item (self->model, i));
   self->thawed = 0;
+  self->consumed = 0;
   if (self->n_shown > n)
     emit (self, n, self->n_shown - n, 0);
 }
@@ -248,6 +254,17 @@ nudge_head_list_model_is_frozen (NudgeHeadListModel *self)
  * @n: how many more of the first items to take from the source; past
  *   @at_most of them, all the rest at once
  *
+ * Each step puts @n more of the source's first items before the frozen
+ * ones, up to @at_most; then the frozen items go, from the last, up to
+ * 4 × @n a step; then the rest of the source comes at once.
+ *
+ * A list view builds widgets for its first items only (GTK 4.8: two
+ * hundred). Items put before the frozen ones push as many frozen ones
+ * out of those, and the list view gives their widgets to the new items
+ * rather than building new ones. Only the first step takes a frozen
+ * item out, the first one, which the list view is anchored to: put
+ * before it, the new items would come above what it shows.
+ *
  * Returns: %TRUE once the model follows its source again
  */
 gboolean
@@ -255,24 +272,44 @@ nudge_head_list_model_thaw (NudgeHeadListModel *self,
                             guint               n,
                             guint               at_most)
 {
-  guint n_visible, end;
+  guint n_visible, target, n_old;
 
   g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), TRUE);
 
   if (self->frozen == NULL)
     return TRUE;
   n_visible = visible (self, g_list_model_get_n_items (self->model));
-  end = self->thawed + n;
-  if (end < self->n_shown && end < n_visible && end < at_most)
+  target = MIN (n_visible, at_most);
+  /* The frozen items still shown, after the thawed ones */
+  n_old = self->n_shown - self->thawed;
+  if (n > 0 && self->thawed < target)
     {
       guint start = self->thawed;
+      guint step = MIN (n, target - start);
+      guint replaced = start == 0 ? MIN (1, n_old) : 0;
 
-      self->thawed = end;
-      emit (self, start, n, n);
-      return FALSE;
+      self->thawed += step;
+      self->consumed += replaced;
+      emit (self, start, replaced, step);
+      if (self->thawed < target)
+        return FALSE;
+      n_old -= replaced;
     }
-  end = self->thawed;
+  if (n > 0 && n_old > 0)
+    {
+      /* Past the first @at_most, frozen items have no widgets: they go
+       * at once. Before, 4 × @n a step. */
+      guint end = self->n_shown;
+      guint beyond = end > MAX (at_most, self->thawed) ? end - MAX (at_most, self->thawed) : 0;
+      guint gone = beyond > 0 ? beyond : MIN (4 * n, n_old);
+
+      if (gone < n_old)
+        {
+          emit (self, end - gone, gone, 0);
+          return FALSE;
+        }
+    }
   g_clear_pointer (&self->frozen, g_ptr_array_unref);
-  emit (self, end, self->n_shown - end, n_visible - end);
+  emit (self, self->thawed, n_old, n_visible - self->thawed);
   return TRUE;
 }

@@ -12,6 +12,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-backup.h"
+#include "nudge-cell-label.h"
 #include "nudge-clock.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
@@ -337,35 +338,17 @@ column_sorter_new (ColumnId column)
 /* A cut cell shows its whole text on hover. Asked for on hover rather
  * than set on every bind: setting a tooltip asks the X server where the
  * pointer is, a round trip per cell each time rows change. */
-static gboolean
-query_cell_tooltip_cb (GtkWidget  *label,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard,
-                       GtkTooltip *tooltip,
-                       gpointer    data)
-{
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
-
-  if (text == NULL || *text == '\0' ||
-      !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  data)
 {
   const ColumnInfo *info = data;
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = nudge_cell_label_new ();
 
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), info->numeric ? 1.0 : 0.0);
+  /* Its text is measured once, not each time the column view measures
+   * its cells again (nudge-cell-label.h). */
+  nudge_cell_label_set_numeric (NUDGE_CELL_LABEL (label), info->numeric);
   gtk_list_item_set_child (list_item, label);
   /* A cell fills its row's height: a right click anywhere on the row
    * lands on one (nudge-list-actions.c). */
@@ -384,7 +367,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   const char *classes[3] = { NULL, };
   guint n = 0;
 
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  nudge_cell_label_set_text (NUDGE_CELL_LABEL (label), text);
   if (info->numeric)
     classes[n++] = "numeric";
   if (css_class != NULL)

@@ -83,8 +83,9 @@ rows_ready (Table *table)
  * 100k book; twenty, about 40). */
 #define ROWS_PER_FRAME 20
 #define ROWS_BUILT 200
-/* Rows that were built already cost more to build again (the old ones
- * go too). */
+/* New rows after a refilter or a reload take the widgets of the old
+ * ones they push out (nudge_head_list_model_thaw()): binding is cheaper
+ * than building, but each batch still costs a frame's worth. */
 #define ROWS_THAWED_PER_FRAME 20
 
 static void
@@ -264,7 +265,8 @@ _nudge_list_records_replacing_cb (NudgeRecordList *records,
  * measured and shaped at once, 200 new rows of a big book's table took
  * 150-550 ms. A table on show keeps its first rows
  * until the new ones are filtered and sorted, then gets them a batch a
- * frame, as after a reload, from its top. */
+ * frame, as after a reload, from its top, in the widgets of the old
+ * rows. */
 void
 _nudge_list_refilter (Table           *table,
                       GtkFilterChange  change)
