@@ -72,13 +72,18 @@ source_changed_cb (GListModel         *model,
   guint removed_in, added_in, now;
 
   /* Frozen, the source's changes wait for the thaw; once the thaw has
-   * begun, a change among its first items ends it at once. */
+   * begun, a change among the items given back is told at once (the
+   * first @thawed items stay the source's first ones), and a change past
+   * them waits. */
   if (self->frozen != NULL)
     {
-      if (self->thawed == 0)
+      guint shown;
+
+      if (self->thawed == 0 || position >= self->thawed)
         return;
-      g_clear_pointer (&self->frozen, g_ptr_array_unref);
-      emit (self, 0, old_visible, new_visible);
+      shown = MIN (removed, self->thawed - position);
+      self->thawed = self->thawed - shown + added;
+      emit (self, position, shown, added);
       return;
     }
   if (position >= old_visible && position >= new_visible)
@@ -272,7 +277,7 @@ nudge_head_list_model_thaw (NudgeHeadListModel *self,
                             guint               n,
                             guint               at_most)
 {
-  guint n_visible, target, n_old;
+  guint n_visible, target, n_old, keep;
 
   g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), TRUE);
 
@@ -310,6 +315,9 @@ nudge_head_list_model_thaw (NudgeHeadListModel *self,
         }
     }
   g_clear_pointer (&self->frozen, g_ptr_array_unref);
-  emit (self, self->thawed, n_old, n_visible - self->thawed);
+  /* (The source's changes during the thaw may have left more items
+   * given back than a smaller window shows.) */
+  keep = MIN (self->thawed, n_visible);
+  emit (self, keep, self->n_shown - keep, n_visible - keep);
   return TRUE;
 }
