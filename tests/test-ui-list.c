@@ -122,9 +122,24 @@ test_search (Fixture       *f,
   type_search (f, "zzzz");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
 
-  /* The contacts table follows the same search. */
+  /* The contacts table follows the same search, out of sight too: its
+   * rows (frozen while it is hidden) are the new ones once it is shown. */
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  nudge_test_spin (300);
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
+  nudge_test_spin (300);
   type_search (f, "piotr");
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 1);
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  nudge_test_spin (300);
+  {
+    GListModel *rows = G_LIST_MODEL (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT));
+    g_autoptr(NudgeContact) shown = g_list_model_get_item (rows, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+    g_assert_cmpstr (nudge_contact_get_name (shown), ==, "Piotr Kowalski");
+  }
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
 
   type_search (f, "");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
