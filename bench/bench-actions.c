@@ -879,6 +879,9 @@ bench_import (GtkWidget  *view,
       not_measured = TRUE;
       return;
     }
+  if (g_getenv ("NUDGE_BENCH_VERBOSE") != NULL)
+    g_print ("import stall-from-monotonic-ms %.1f length-ms %.1f\n",
+             beat.longest_from / 1000.0, beat.longest / 1000.0);
   g_print ("%-34s import took %.1f s; longest stall %6.1f ms  target %.0f ms  %s\n",
            "import (List, 20,000 contacts)", (end - G_USEC_PER_SEC - began) / 1e6,
            (beat.longest - HEARTBEAT_MS * 1000) / 1000.0, TARGET_MS,

@@ -466,20 +466,27 @@ load_done_cb (GObject      *source,
   g_autoptr(NudgeRecordList) self = user_data;
   LoadJob *job = nudge_worker_get_data (result);
 
-  self->reloading = FALSE;
   if (!nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN,
                                        "Could not reload the list"))
     {
+      self->reloading = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
     }
   if (self->store == NULL)
-    return;
-  /* An empty list (the first load) takes the rows in one go. */
+    {
+      self->reloading = FALSE;
+      return;
+    }
+  /* An empty list (the first load) takes the rows in one go. The list
+   * is still loading meanwhile: a sorted view sorts the new rows in over
+   * several turns of the main loop (20,000 imported contacts sorted in
+   * at once took 80-90 ms). */
   if (self->items->len == 0 || count_changes (self, job->rows, MERGE_AT_MOST) > MERGE_AT_MOST)
     replace_items (self, g_steal_pointer (&job->rows));
   else
     merge_items (self, job->rows);
+  self->reloading = FALSE;
   /* The rows the list did not take (most of them) go elsewhere to be freed. */
   nudge_worker_drop (g_steal_pointer (&job->rows), (GDestroyNotify) g_ptr_array_unref);
   if (self->reload_again)
