@@ -261,7 +261,7 @@ nudge_head_list_model_is_frozen (NudgeHeadListModel *self)
  *
  * Each step puts @n more of the source's first items before the frozen
  * ones, up to @at_most; then the frozen items go, from the last, up to
- * 4 × @n a step; then the rest of the source comes at once.
+ * 2 × @n a step; then the rest of the source comes at once.
  *
  * A list view builds widgets for its first items only (GTK 4.8: two
  * hundred). Items put before the frozen ones push as many frozen ones
@@ -303,10 +303,10 @@ nudge_head_list_model_thaw (NudgeHeadListModel *self,
   if (n > 0 && n_old > 0)
     {
       /* Past the first @at_most, frozen items have no widgets: they go
-       * at once. Before, 4 × @n a step. */
+       * at once. Before, 2 × @n a step. */
       guint end = self->n_shown;
       guint beyond = end > MAX (at_most, self->thawed) ? end - MAX (at_most, self->thawed) : 0;
-      guint gone = beyond > 0 ? beyond : MIN (4 * n, n_old);
+      guint gone = beyond > 0 ? beyond : MIN (2 * n, n_old);
 
       if (gone < n_old)
         {
