@@ -260,7 +260,7 @@ nudge_head_list_model_is_frozen (NudgeHeadListModel *self)
  *   @at_most of them, all the rest at once
  *
  * Each step puts @n more of the source's first items before the frozen
- * ones, up to @at_most; then the frozen items go, from the last, up to
+ * ones (@n / 2 while fewer than @at_most items are shown), up to @at_most; then the frozen items go, from the last, up to
  * 2 × @n a step; then the rest of the source comes at once.
  *
  * A list view builds widgets for its first items only (GTK 4.8: two
@@ -290,7 +290,9 @@ nudge_head_list_model_thaw (NudgeHeadListModel *self,
   if (n > 0 && self->thawed < target)
     {
       guint start = self->thawed;
-      guint step = MIN (n, target - start);
+      /* Short of @at_most items shown, a new item pushes no frozen one
+       * out and gets a new widget: half as many a step then. */
+      guint step = MIN (self->n_shown < at_most ? MAX (n / 2, 1) : n, target - start);
       guint replaced = start == 0 ? MIN (1, n_old) : 0;
 
       self->thawed += step;
