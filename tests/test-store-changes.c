@@ -313,8 +313,8 @@ test_watch_after_external_write (Fixture       *f,
 
 /* Another program that changes thousands of rows in place, here every
  * other one (as the daily rescoring does), is told as one change of the
- * whole list rather than thousands; rows it adds are still told as what
- * they are. */
+ * whole list rather than thousands; rows it adds, or a run of rows it
+ * changes, are still told as what they are. */
 /* Told before the rows go: the list still holds the old ones (the
  * second row is one of those renamed). */
 static void
@@ -366,6 +366,27 @@ test_many_rows_changed_elsewhere (Fixture       *f,
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 5000);
   g_assert_null (before);
+
+  /* A thousand rows changed in one run are one change of those rows... */
+  g_assert_true (nudge_store_exec (other, "UPDATE company SET updated_at = 3 WHERE id BETWEEN 6001 AND 7000", &error));
+  wait_for_items_changed (log, 3);
+  nudge_test_spin_core (300);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 2).position, ==, 6000);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 2).removed, ==, 1000);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 2).added, ==, 1000);
+  g_assert_null (before);
+
+  /* ...while 750 rows changed apart from each other are one change of
+   * the whole list, not 750. */
+  g_assert_true (nudge_store_exec (other, "UPDATE company SET updated_at = 4 WHERE id > 7000 AND id % 4 = 0", &error));
+  wait_for_items_changed (log, 4);
+  nudge_test_spin_core (300);
+  g_assert_cmpuint (log->len, ==, 4);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 3).position, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 3).removed, ==, 10000);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 3).added, ==, 10000);
+  g_assert_nonnull (before);
 }
 
 /* A big transaction is one signal with one entry per row, and a list

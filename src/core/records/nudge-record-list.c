@@ -407,36 +407,45 @@ merge_items (NudgeRecordList *self,
     }
 }
 
-/* How many rows a reload changes in place, counted up to @limit (rows
- * added or removed are told precisely whatever their number). */
+/* How many items-changed merging a reload takes (merge_items()), counted
+ * up to @limit: one for each run of rows changed in place, added or
+ * removed. */
 static guint
-count_changes (NudgeRecordList *self,
-               GPtrArray       *fresh,
-               guint            limit)
+count_runs (NudgeRecordList *self,
+            GPtrArray       *fresh,
+            guint            limit)
 {
+  enum { SAME, CHANGED, GONE, NEW } previous = SAME;
   guint i = 0, j = 0, n = 0;
 
   while ((i < self->items->len || j < fresh->len) && n <= limit)
     {
       gint64 old_id = i < self->items->len ? item_id (self, g_ptr_array_index (self->items, i)) : G_MAXINT64;
       gint64 new_id = j < fresh->len ? item_id (self, g_ptr_array_index (fresh, j)) : G_MAXINT64;
+      int now;
 
       if (old_id == new_id)
-        n += rows_differ (self->entity, g_ptr_array_index (self->items, i++), g_ptr_array_index (fresh, j++));
+        now = rows_differ (self->entity, g_ptr_array_index (self->items, i++), g_ptr_array_index (fresh, j++))
+              ? CHANGED : SAME;
       else if (old_id < new_id)
-        i++;
+        now = GONE, i++;
       else
-        j++;
+        now = NEW, j++;
+      if (now != SAME && now != (int) previous)
+        n++;
+      previous = now;
     }
   return n;
 }
 
-/* Past this many rows changed in place (the daily rescoring of every
- * deal) a reload is told as one change of the whole list: a sorted view
- * takes that as one new sort, while thousands of runs of changed rows
- * were each placed at once by comparing rows (8 s of a frozen window on
- * the 100k book with the List open). */
-#define MERGE_AT_MOST 2000
+/* Past this many items-changed (the daily rescoring of every deal, or
+ * an import that changed rows all over the book) a reload is told as
+ * one change of the whole list: a sorted view takes that as one new
+ * sort, while each run of changed rows costs every model above the list
+ * a splice of its bitsets (2,000 of them took 80 ms on the 100k book),
+ * and thousands of single changed rows were each placed at once by
+ * comparing rows (8 s of a frozen window with the List open). */
+#define MERGE_AT_MOST 500
 
 static void reload_async (NudgeRecordList *self);
 
@@ -482,7 +491,7 @@ load_done_cb (GObject      *source,
    * is still loading meanwhile: a sorted view sorts the new rows in over
    * several turns of the main loop (20,000 imported contacts sorted in
    * at once took 80-90 ms). */
-  if (self->items->len == 0 || count_changes (self, job->rows, MERGE_AT_MOST) > MERGE_AT_MOST)
+  if (self->items->len == 0 || count_runs (self, job->rows, MERGE_AT_MOST) > MERGE_AT_MOST)
     replace_items (self, g_steal_pointer (&job->rows));
   else
     merge_items (self, job->rows);
