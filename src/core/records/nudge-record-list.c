@@ -438,14 +438,22 @@ count_runs (NudgeRecordList *self,
   return n;
 }
 
-/* Past this many items-changed (the daily rescoring of every deal, or
+/* Past a number of items-changed (the daily rescoring of every deal, or
  * an import that changed rows all over the book) a reload is told as
  * one change of the whole list: a sorted view takes that as one new
- * sort, while each run of changed rows costs every model above the list
- * a splice of its bitsets (2,000 of them took 80 ms on the 100k book),
- * and thousands of single changed rows were each placed at once by
- * comparing rows (8 s of a frozen window with the List open). */
-#define MERGE_AT_MOST 500
+ * sort, spread over several turns. Each run of changed rows costs every
+ * model above the list a splice of its bitsets, which takes time in
+ * proportion to the rows: a few hundred runs over 120,000 contacts took
+ * 75-80 ms of the main loop after an import. So at most this many rows
+ * × runs; and thousands of single changed rows were each placed at once
+ * by comparing rows (8 s of a frozen window with the List open). */
+#define MERGE_ROWS_TIMES_RUNS (10 * 1000 * 1000)
+
+static guint
+merge_at_most (NudgeRecordList *self)
+{
+  return MAX (20, MERGE_ROWS_TIMES_RUNS / MAX (self->items->len, 1));
+}
 
 static void reload_async (NudgeRecordList *self);
 
@@ -491,7 +499,7 @@ load_done_cb (GObject      *source,
    * is still loading meanwhile: a sorted view sorts the new rows in over
    * several turns of the main loop (20,000 imported contacts sorted in
    * at once took 80-90 ms). */
-  if (self->items->len == 0 || count_runs (self, job->rows, MERGE_AT_MOST) > MERGE_AT_MOST)
+  if (self->items->len == 0 || count_runs (self, job->rows, merge_at_most (self)) > merge_at_most (self))
     replace_items (self, g_steal_pointer (&job->rows));
   else
     merge_items (self, job->rows);
