@@ -222,10 +222,18 @@ _nudge_list_records_loading_cb (NudgeRecordList *records,
                                 GParamSpec      *pspec,
                                 Table           *table)
 {
+  /* A reload's rows (20,000 imported contacts) are filtered in over
+   * several turns too. */
   if (nudge_record_list_is_loading (records))
-    gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+    {
+      gtk_filter_list_model_set_incremental (table->filtered, TRUE);
+      gtk_sort_list_model_set_incremental (table->sorted, TRUE);
+    }
   else
-    _nudge_list_sort_pending_cb (table->sorted, NULL, table);
+    {
+      _nudge_list_filter_pending_cb (table->filtered, NULL, table);
+      _nudge_list_sort_pending_cb (table->sorted, NULL, table);
+    }
   if (rows_ready (table))
     end_first_fill (table);
 }
