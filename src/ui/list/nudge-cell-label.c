@@ -52,8 +52,9 @@ ensure_layout (NudgeCellLabel *self)
 }
 
 /* The text's size, measured again only after the text or the font
- * changed (GTK updates the widget's Pango context in place, which
- * changes its serial). */
+ * changed (GTK updates the widget's Pango context in place when its CSS
+ * font changes, which changes the context's serial, and queues a
+ * resize). */
 static void
 ensure_measured (NudgeCellLabel *self)
 {
@@ -138,18 +139,6 @@ nudge_cell_label_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-/* Another font (a style class, the text scaling setting): the layout
- * follows its context by itself; the size is measured again. */
-static void
-nudge_cell_label_css_changed (GtkWidget         *widget,
-                              GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (nudge_cell_label_parent_class)->css_changed (widget, change);
-  if (NUDGE_CELL_LABEL (widget)->measured_serial !=
-      pango_context_get_serial (gtk_widget_get_pango_context (widget)))
-    clear_measure (NUDGE_CELL_LABEL (widget));
-}
-
 static void
 nudge_cell_label_finalize (GObject *object)
 {
@@ -170,7 +159,6 @@ nudge_cell_label_class_init (NudgeCellLabelClass *klass)
   widget_class->measure = nudge_cell_label_measure;
   widget_class->snapshot = nudge_cell_label_snapshot;
   widget_class->query_tooltip = nudge_cell_label_query_tooltip;
-  widget_class->css_changed = nudge_cell_label_css_changed;
   gtk_widget_class_set_css_name (widget_class, "label");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
