@@ -163,6 +163,19 @@ test_record_list_precision (Fixture       *f,
   g_assert_cmpint (nudge_deal_get_id (nudge_record_list_lookup (list, d5)), ==, d5);
   g_array_set_size (log, 0);
 
+  /* Undo puts the row back where it was, in id order (a reload merges
+   * by id), not at the end. */
+  g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  g_assert_cmpuint (nudge_record_list_find (list, d4), ==, pos);
+  g_assert_cmpuint (nudge_record_list_find (list, d5), ==, 4);
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
+  g_array_set_size (log, 0);
+
   /* A company rename refreshes only the deals of that company. */
   company = nudge_store_get_company (f->store, acme, &error);
   g_object_set (company, "name", "Acme Holdings Ltd", NULL);

@@ -5,11 +5,16 @@
  * the list, so a 30,000-deal table keeps its scroll position and
  * selection.
  *
+ * The rows are always in id order, as the store lists them: a row is
+ * found by bisection, and a reload is merged with the rows in one pass.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-record-list"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "nudge-record-list.h"
 #include "nudge-record.h"
@@ -22,13 +27,11 @@ struct _NudgeRecordList
 
   NudgeStore  *store;
   NudgeEntity  entity;
-  GPtrArray   *items;
-  GHashTable  *positions;      /* id -> position + 1, rebuilt lazily */
+  GPtrArray   *items;          /* in id order */
   gulong       changed_id;
   GCancellable *cancellable;
   gboolean     reloading;
   gboolean     reload_again;
-  guint        positions_valid : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -69,30 +72,37 @@ fetch_one (NudgeRecordList *self,
     }
 }
 
-static void
-ensure_positions (NudgeRecordList *self)
+/* Where the row with @id is, or would go. */
+static guint
+bisect (NudgeRecordList *self,
+        gint64           id)
 {
-  if (self->positions_valid)
-    return;
-  g_hash_table_remove_all (self->positions);
-  for (guint i = 0; i < self->items->len; i++)
-    g_hash_table_insert (self->positions,
-                         GSIZE_TO_POINTER ((gsize) item_id (self, g_ptr_array_index (self->items, i))),
-                         GUINT_TO_POINTER (i + 1));
-  self->positions_valid = TRUE;
+  guint lo = 0, hi = self->items->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (item_id (self, g_ptr_array_index (self->items, mid)) < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 guint
 nudge_record_list_find (NudgeRecordList *self,
                         gint64           id)
 {
-  gpointer pos;
+  guint pos;
 
   g_return_val_if_fail (NUDGE_IS_RECORD_LIST (self), G_MAXUINT);
 
-  ensure_positions (self);
-  pos = g_hash_table_lookup (self->positions, GSIZE_TO_POINTER ((gsize) id));
-  return pos ? GPOINTER_TO_UINT (pos) - 1 : G_MAXUINT;
+  pos = bisect (self, id);
+  if (pos < self->items->len && item_id (self, g_ptr_array_index (self->items, pos)) == id)
+    return pos;
+  return G_MAXUINT;
 }
 
 gpointer
@@ -116,15 +126,15 @@ refresh_row (NudgeRecordList *self,
 
   if (pos == G_MAXUINT)
     {
-      g_ptr_array_add (self->items, fresh);
-      g_hash_table_insert (self->positions, GSIZE_TO_POINTER ((gsize) id),
-                           GUINT_TO_POINTER (self->items->len));
-      g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
+      /* In id order, also a row restored by Undo: a reload merges its
+       * rows with these in one pass. */
+      pos = bisect (self, id);
+      g_ptr_array_insert (self->items, pos, fresh);
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
     }
   else if (fresh == NULL)
     {
       g_ptr_array_remove_index (self->items, pos);
-      self->positions_valid = FALSE;
       g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
     }
   else
@@ -299,7 +309,6 @@ replace_items (NudgeRecordList *self,
     g_signal_emit (self, signals[REPLACING], 0);
   old = g_steal_pointer (&self->items);
   self->items = rows;
-  self->positions_valid = FALSE;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, self->items->len);
   nudge_worker_drop (g_steal_pointer (&old), (GDestroyNotify) g_ptr_array_unref);
 }
@@ -342,6 +351,21 @@ rows_differ (NudgeEntity entity,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* @n rows of @rows in at @position, the rows after moved once. */
+static void
+insert_run (GPtrArray *items,
+            guint      position,
+            gpointer  *rows,
+            guint      n)
+{
+  guint tail = items->len - position;
+
+  g_ptr_array_set_size (items, items->len + n);
+  memmove (items->pdata + position + n, items->pdata + position, tail * sizeof (gpointer));
+  for (guint k = 0; k < n; k++)
+    items->pdata[position + k] = g_object_ref (rows[k]);
 }
 
 /* Both lists are in id order: one merge pass turns a reload into the
@@ -388,7 +412,6 @@ merge_items (NudgeRecordList *self,
                  item_id (self, g_ptr_array_index (self->items, i + n)) < new_id)
             n++;
           g_ptr_array_remove_range (self->items, i, n);
-          self->positions_valid = FALSE;
           g_list_model_items_changed (G_LIST_MODEL (self), i, n, 0);
         }
       else
@@ -398,9 +421,7 @@ merge_items (NudgeRecordList *self,
           /* A run of new rows. */
           while (j + n < fresh->len && item_id (self, g_ptr_array_index (fresh, j + n)) < old_id)
             n++;
-          for (guint k = 0; k < n; k++)
-            g_ptr_array_insert (self->items, i + k, g_object_ref (g_ptr_array_index (fresh, j + k)));
-          self->positions_valid = FALSE;
+          insert_run (self->items, i, (gpointer *) fresh->pdata + j, n);
           g_list_model_items_changed (G_LIST_MODEL (self), i, 0, n);
           i += n, j += n;
         }
@@ -651,7 +672,6 @@ nudge_record_list_finalize (GObject *object)
   NudgeRecordList *self = (NudgeRecordList *) object;
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->positions, g_hash_table_unref);
 
   G_OBJECT_CLASS (nudge_record_list_parent_class)->finalize (object);
 }
@@ -710,7 +730,6 @@ static void
 nudge_record_list_init (NudgeRecordList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->positions = g_hash_table_new (NULL, NULL);
   self->cancellable = g_cancellable_new ();
 }
 
