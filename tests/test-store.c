@@ -553,6 +553,46 @@ test_search_pasted (Fixture       *f,
   g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "jan \xff\xfe novak", novak));
 }
 
+/* Writes leave the search index's segments to nudge_store_merge_search_index():
+ * each save adds one, and the merge leaves fewer, with every row still
+ * found. */
+static void
+test_search_merge (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ids[12];
+  int before, after;
+
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT v FROM deal_fts_config WHERE k = 'automerge'"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Merged deal %c%c", 'a' + i, 'a' + i);
+
+      ids[i] = add_deal (f->store, title, 0, 0);
+    }
+  before = nudge_test_sql_int (f->path, "SELECT count(DISTINCT segid) FROM deal_fts_idx");
+  g_assert_cmpint (before, >=, (int) G_N_ELEMENTS (ids));
+
+  g_cancellable_cancel (cancelled);
+  g_assert_false (nudge_store_merge_search_index (f->store, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT count(DISTINCT segid) FROM deal_fts_idx"), ==, before);
+
+  g_assert_true (nudge_store_merge_search_index (f->store, NULL, &error));
+  g_assert_no_error (error);
+  after = nudge_test_sql_int (f->path, "SELECT count(DISTINCT segid) FROM deal_fts_idx");
+  g_assert_cmpint (after, <, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *word = g_strdup_printf ("%c%c", 'a' + i, 'a' + i);
+
+      g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_DEAL, word, ids[i]));
+    }
+}
+
 /* ---- trash ------------------------------------------------------------ */
 
 static void
@@ -732,6 +772,7 @@ main (int   argc,
     { "validation", NUDGE_TEST_FUNC (test_validation) },
     { "search", NUDGE_TEST_FUNC (test_search) },
     { "search-pasted", NUDGE_TEST_FUNC (test_search_pasted) },
+    { "search-merge", NUDGE_TEST_FUNC (test_search_merge) },
     { "trash-restore", NUDGE_TEST_FUNC (test_trash_restore) },
     { "company-list-counts", NUDGE_TEST_FUNC (test_company_list_counts) },
     { "move-stage-change", NUDGE_TEST_FUNC (test_move_writes_stage_change) },

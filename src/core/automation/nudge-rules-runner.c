@@ -6,7 +6,8 @@
  * own. Scores are recomputed at start-up and daily, as they decay with
  * time. Changes the run itself makes do not schedule another run. Runs
  * happen on a worker thread: a rule run or a score recompute over a big
- * book never holds the window.
+ * book never holds the window. Each run then merges what the changes
+ * added to the search index, which writes leave to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,11 +62,16 @@ run_job (NudgeStore    *store,
          GError       **error)
 {
   RunJob *job = data;
+  g_autoptr(GError) merge_error = NULL;
 
   if (nudge_rules_run (store, error) < 0)
     return FALSE;
-  if (job->weights != NULL && !g_cancellable_is_cancelled (cancellable))
-    return nudge_score_update_all (store, job->weights, error);
+  if (job->weights != NULL && !g_cancellable_is_cancelled (cancellable) &&
+      !nudge_score_update_all (store, job->weights, error))
+    return FALSE;
+  /* Another program's long write may hold the book: the next run merges. */
+  if (!nudge_store_merge_search_index (store, cancellable, &merge_error))
+    g_debug ("Search index not merged: %s", merge_error->message);
   return TRUE;
 }
 

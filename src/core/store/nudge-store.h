@@ -199,6 +199,12 @@ GArray        *nudge_store_search_unranked      (NudgeStore      *self,
                                                  guint            limit,
                                                  GError         **error);
 
+/* Merges what writes added to the search index, a step at a time: for a
+ * worker, after a burst of changes (writes do not merge). */
+gboolean       nudge_store_merge_search_index   (NudgeStore      *self,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error);
+
 /* Open follow-ups whose title matches @text as nudge_store_search()
  * matches records: at most @limit (0: all), soonest first, as (id,
  * next_at) pairs of gint64. */
