@@ -566,6 +566,7 @@ test_search_merge (Fixture       *f,
   int before, after;
 
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT v FROM deal_fts_config WHERE k = 'automerge'"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT v FROM followup_fts_config WHERE k = 'crisismerge'"), ==, 64);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autofree char *title = g_strdup_printf ("Merged deal %c%c", 'a' + i, 'a' + i);

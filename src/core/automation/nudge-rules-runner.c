@@ -55,6 +55,20 @@ run_job_free (gpointer data)
   g_free (job);
 }
 
+/* Merges what writes added to the search index (they leave it to
+ * this). A failure is no reason to skip the rules: another program's
+ * long write may hold the book, and the next run merges. */
+static void
+merge_search_index (NudgeStore   *store,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_store_merge_search_index (store, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Search index not merged: %s", error->message);
+}
+
 static gboolean
 run_job (NudgeStore    *store,
          gpointer       data,
@@ -62,16 +76,16 @@ run_job (NudgeStore    *store,
          GError       **error)
 {
   RunJob *job = data;
-  g_autoptr(GError) merge_error = NULL;
 
+  /* First what the changes that brought this run added, then what the
+   * run adds itself. */
+  merge_search_index (store, cancellable);
   if (nudge_rules_run (store, error) < 0)
     return FALSE;
   if (job->weights != NULL && !g_cancellable_is_cancelled (cancellable) &&
       !nudge_score_update_all (store, job->weights, error))
     return FALSE;
-  /* Another program's long write may hold the book: the next run merges. */
-  if (!nudge_store_merge_search_index (store, cancellable, &merge_error))
-    g_debug ("Search index not merged: %s", merge_error->message);
+  merge_search_index (store, cancellable);
   return TRUE;
 }
 
