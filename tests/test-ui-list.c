@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "nudge-backup.h"
+#include "nudge-cell-label.h"
 #include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-list-view.h"
@@ -846,6 +847,44 @@ test_first_focus (void)
   nudge_test_book_close (&store, &dir, NULL);
 }
 
+static void
+count_notify_cb (guint *n)
+{
+  (*n)++;
+}
+
+/* A table cell keeps one marking class ("overdue", "dim-label"…) beside
+ * "numeric", and changes it only when it changes: a bind with the same
+ * classes leaves the cell's style alone. */
+static void
+test_cell_style_class (void)
+{
+  GtkWidget *label = g_object_ref_sink (nudge_cell_label_new ());
+  guint n_notifies = 0;
+
+  nudge_cell_label_set_numeric (NUDGE_CELL_LABEL (label), TRUE);
+  g_assert_true (gtk_widget_has_css_class (label, "numeric"));
+  g_signal_connect_swapped (label, "notify::css-classes", G_CALLBACK (count_notify_cb), &n_notifies);
+
+  nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), "overdue");
+  g_assert_true (gtk_widget_has_css_class (label, "overdue"));
+  nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), "overdue");
+  g_assert_cmpuint (n_notifies, ==, 1);
+
+  nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), "dim-label");
+  g_assert_false (gtk_widget_has_css_class (label, "overdue"));
+  g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+
+  nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), NULL);
+  g_assert_false (gtk_widget_has_css_class (label, "dim-label"));
+  g_assert_true (gtk_widget_has_css_class (label, "numeric"));
+  n_notifies = 0;
+  nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), NULL);
+  g_assert_cmpuint (n_notifies, ==, 0);
+
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -870,6 +909,7 @@ main (int   argc,
   nudge_test_add_table ("/ui/list/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   g_test_add_func ("/ui/list/sample-data", test_sample_data);
   g_test_add_func ("/ui/list/first-focus", test_first_focus);
+  g_test_add_func ("/ui/list/cell-style-class", test_cell_style_class);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@ struct _NudgeCellLabel
 
   char        *text;
   gboolean     numeric;
+  GQuark       style_class;
   PangoLayout *layout;
 
   /* The text's size on one line, in pixels, for the font of the Pango
@@ -212,9 +213,35 @@ nudge_cell_label_set_numeric (NudgeCellLabel *self,
   if (self->numeric == numeric)
     return;
   self->numeric = numeric;
+  if (numeric)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "numeric");
   g_clear_object (&self->layout);
   clear_measure (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Only a change of class restyles the cell: a bind that sets the classes
+ * it already has (gtk_widget_set_css_classes()) restyled every cell of
+ * every row bound, a good part of each frame while a table's rows
+ * change. */
+void
+nudge_cell_label_set_style_class (NudgeCellLabel *self,
+                                  const char     *style_class)
+{
+  GQuark quark;
+
+  g_return_if_fail (NUDGE_IS_CELL_LABEL (self));
+
+  quark = style_class != NULL ? g_quark_from_string (style_class) : 0;
+  if (quark == self->style_class)
+    return;
+  if (self->style_class != 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), g_quark_to_string (self->style_class));
+  self->style_class = quark;
+  if (quark != 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), style_class);
 }
 
 gboolean

@@ -28,6 +28,10 @@ const char *nudge_cell_label_get_text       (NudgeCellLabel *self);
 /* Right-aligned, with figures of one width: amounts and counts. */
 void        nudge_cell_label_set_numeric    (NudgeCellLabel *self,
                                              gboolean        numeric);
+/* The one style class that marks the cell ("overdue", "dim-label"…), or
+ * NULL for none. */
+void        nudge_cell_label_set_style_class (NudgeCellLabel *self,
+                                              const char     *style_class);
 gboolean    nudge_cell_label_is_ellipsized  (NudgeCellLabel *self);
 
 G_END_DECLS

@@ -364,15 +364,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   const char *css_class = NULL;
   g_autofree char *text = _nudge_list_column_text (info->id, gtk_list_item_get_item (list_item), &css_class);
-  const char *classes[3] = { NULL, };
-  guint n = 0;
 
   nudge_cell_label_set_text (NUDGE_CELL_LABEL (label), text);
-  if (info->numeric)
-    classes[n++] = "numeric";
-  if (css_class != NULL)
-    classes[n++] = css_class;
-  gtk_widget_set_css_classes (label, classes);
+  nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), css_class);
 
   /* GTK 4.8 names a table's cells and rows after their class: a cell
    * reads as its text, a row (which takes the focus) as its first
