@@ -62,6 +62,7 @@ demo (CliContext *ctx,
   start = g_get_monotonic_time ();
   if (!nudge_demo_generate (ctx->store, &options, &error))
     return cli_fail_error (error);
+  cli_merge_search_index (ctx);
   {
     g_autofree char *n_companies = g_strdup_printf (ngettext ("%d company", "%d companies", companies), companies);
     g_autofree char *n_contacts = g_strdup_printf (ngettext ("%d contact", "%d contacts", contacts), contacts);

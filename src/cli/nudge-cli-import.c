@@ -131,14 +131,7 @@ import (CliContext *ctx,
   if (dry_run)
     return print_dry_run (ctx, &result);
 
-  {
-    g_autoptr(GError) merge_error = NULL;
-
-    /* The imported rows' search index, merged before the next search
-     * (the app's writes leave merging to its worker; this has none). */
-    if (!nudge_store_merge_search_index (ctx->store, NULL, &merge_error))
-      g_debug ("Search index not merged: %s", merge_error->message);
-  }
+  cli_merge_search_index (ctx);
 
   if (ctx->json)
     {

@@ -61,6 +61,15 @@ cli_fail_error (GError *error)
   return cli_fail ("%s", error ? error->message : _("Unknown error"));
 }
 
+void
+cli_merge_search_index (CliContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_store_merge_search_index (ctx->store, NULL, &error))
+    g_debug ("Search index not merged: %s", error->message);
+}
+
 int
 cli_usage (const char *format,
            ...)

@@ -58,6 +58,10 @@ extern const CliCommand cli_eml_commands[];
 int        cli_fail              (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);
 int        cli_fail_error        (GError       *error);
+/* After a bulk write: the search index's new segments merged (the app
+ * merges on its worker; nudge-cli has none, and a book written in bulk
+ * would be left with dozens). A failure leaves them for the app. */
+void       cli_merge_search_index (CliContext  *ctx);
 int        cli_usage             (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);
 gboolean   cli_parse             (GOptionEntry *entries,

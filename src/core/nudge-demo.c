@@ -877,15 +877,6 @@ out:
       return FALSE;
     }
   ok = nudge_store_commit (store, error);
-  if (ok)
-    {
-      g_autoptr(GError) merge_error = NULL;
-
-      /* Built in bulk, the search index is dozens of segments: merged
-       * once here (the book's writes leave merging to whoever tidies). */
-      if (!nudge_store_merge_search_index (store, NULL, &merge_error))
-        g_debug ("Search index not merged: %s", merge_error->message);
-    }
   nudge_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   if (!ok)
     return FALSE;
