@@ -259,16 +259,18 @@ nudge_head_list_model_is_frozen (NudgeHeadListModel *self)
  * @n: how many more of the first items to take from the source; past
  *   @at_most of them, all the rest at once
  *
- * Each step puts @n more of the source's first items before the frozen
- * ones (@n / 2 while fewer than @at_most items are shown), up to @at_most; then the frozen items go, from the last, up to
- * 2 × @n a step; then the rest of the source comes at once.
+ * Each step gives back @n more of the source's first items, up to
+ * @at_most: in the places of as many frozen items, replaced where they
+ * are, then (once the frozen items are all replaced) after them, @n / 2
+ * a step; then the frozen items left go, from the last, up to 2 × @n a
+ * step; then the rest of the source comes at once.
  *
  * A list view builds widgets for its first items only (GTK 4.8: two
- * hundred). Items put before the frozen ones push as many frozen ones
- * out of those, and the list view gives their widgets to the new items
- * rather than building new ones. Only the first step takes a frozen
- * item out, the first one, which the list view is anchored to: put
- * before it, the new items would come above what it shows.
+ * hundred). An item that replaces another where it is keeps that row's
+ * widget, when the view shows the model through a #NudgeSlotSelection;
+ * an item added past the frozen ones needs a widget of its own. The
+ * first item stays where it is, so the list view, anchored to it, keeps
+ * showing the top.
  *
  * Returns: %TRUE once the model follows its source again
  */
@@ -290,17 +292,20 @@ nudge_head_list_model_thaw (NudgeHeadListModel *self,
   if (n > 0 && self->thawed < target)
     {
       guint start = self->thawed;
-      /* Short of @at_most items shown, a new item pushes no frozen one
-       * out and gets a new widget: half as many a step then. */
-      guint step = MIN (self->n_shown < at_most ? MAX (n / 2, 1) : n, target - start);
-      guint replaced = start == 0 ? MIN (1, n_old) : 0;
+      guint step = MIN (n_old > 0 ? n : MAX (n / 2, 1), target - start);
+      guint replaced = MIN (step, n_old);
 
-      self->thawed += step;
+      /* The frozen items replaced where they are, then the new ones
+       * past them: two changes, the model as each says it is. */
+      self->thawed += replaced;
       self->consumed += replaced;
-      emit (self, start, replaced, step);
-      if (self->thawed < target)
-        return FALSE;
+      emit (self, start, replaced, replaced);
+      self->thawed += step - replaced;
+      emit (self, start + replaced, 0, step - replaced);
       n_old -= replaced;
+      /* The frozen items left go in the steps after. */
+      if (self->thawed < target || n_old > 0)
+        return FALSE;
     }
   if (n > 0 && n_old > 0)
     {

@@ -363,7 +363,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   const ColumnInfo *info = data;
   GtkWidget *label = gtk_list_item_get_child (list_item);
   const char *css_class = NULL;
-  g_autofree char *text = _nudge_list_column_text (info->id, gtk_list_item_get_item (list_item), &css_class);
+  g_autofree char *text = _nudge_list_column_text (info->id, nudge_slot_list_item_get_item (list_item), &css_class);
 
   nudge_cell_label_set_text (NUDGE_CELL_LABEL (label), text);
   nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), css_class);
@@ -666,7 +666,7 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  gpointer item = gtk_list_item_get_item (list_item);
+  gpointer item = nudge_slot_list_item_get_item (list_item);
   const ColumnId *secondary;
   guint n_secondary;
   ColumnId first;
@@ -723,7 +723,7 @@ void
 _nudge_list_show_table_mode (Table    *table,
                              gboolean  narrow)
 {
-  GtkSelectionModel *model = narrow && !table->first_fill ? GTK_SELECTION_MODEL (table->selection) : NULL;
+  GtkSelectionModel *model = narrow && !table->first_fill ? GTK_SELECTION_MODEL (table->slots) : NULL;
 
   if (table->modes == NULL)
     return;

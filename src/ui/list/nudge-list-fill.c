@@ -83,9 +83,10 @@ rows_ready (Table *table)
  * 100k book; twenty, about 40). */
 #define ROWS_PER_FRAME 20
 #define ROWS_BUILT 200
-/* New rows after a refilter or a reload take the widgets of the old
- * ones they push out (nudge_head_list_model_thaw()): binding is cheaper
- * than building, but each batch still costs a frame's worth. */
+/* New rows after a refilter or a reload replace the old ones where they
+ * are (nudge_head_list_model_thaw()) and keep their widgets, which the
+ * table binds again (nudge-slot-selection.c): cheaper than building or
+ * moving rows, but a batch still costs part of a frame. */
 #define ROWS_THAWED_PER_FRAME 20
 
 static void
@@ -107,6 +108,10 @@ grow_rows_cb (GdkFrameClock *clock,
     {
       if (nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT))
         stop_growing (table);
+      else
+        /* Rows replaced by the same records change nothing on screen:
+         * the next batch still wants a frame. */
+        gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
     }
   else if (size >= ROWS_BUILT || size >= g_list_model_get_n_items (G_LIST_MODEL (table->sorted)))
     stop_growing (table);
@@ -120,6 +125,7 @@ start_growing (Table         *table,
 {
   table->grow_clock = g_object_ref (clock);
   table->grow_id = g_signal_connect (clock, "after-paint", G_CALLBACK (grow_rows_cb), table);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 /* The rows of a frozen table come back once the new ones are sorted,
@@ -164,7 +170,7 @@ end_first_fill_cb (gpointer data)
       nudge_head_list_model_set_size (table->head, ROWS_PER_FRAME);
       start_growing (table, clock);
     }
-  gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->selection));
+  gtk_column_view_set_model (table->column_view, GTK_SELECTION_MODEL (table->slots));
   _nudge_list_show_table_mode (table, g_strcmp0 (gtk_stack_get_visible_child_name (table->modes), "narrow") == 0);
   return G_SOURCE_REMOVE;
 }
@@ -305,12 +311,13 @@ _nudge_list_refilter (Table           *table,
     end_first_fill (table);
 }
 
-/* A table out of sight gets its first rows, or its new ones after a
- * reload replaced them, when it is shown. */
+/* A table out of sight gets the last search, its first rows, or its new
+ * ones after a reload replaced them, when it is shown. */
 void
 _nudge_list_table_map_cb (GtkWidget *modes,
                           Table     *table)
 {
+  _nudge_list_search_if_stale (table);
   if (rows_ready (table))
     end_first_fill (table);
 }

@@ -14,6 +14,7 @@
 #include "nudge-import.h"
 #include "nudge-list-view.h"
 #include "nudge-record-list.h"
+#include "nudge-slot-selection.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,7 @@ typedef struct
   GtkSortListModel   *sorted;
   NudgeHeadListModel *head;           /* all of sorted, but while the first rows come */
   GtkMultiSelection  *selection;
+  NudgeSlotSelection *slots;          /* what the views show: rows keep their widgets */
   GtkColumnView      *column_view;
   GtkListView        *narrow_list;    /* two lines a record, on a narrow window */
   GtkStack           *modes;          /* "table" or "narrow" */
@@ -81,6 +83,7 @@ typedef struct
   gulong              grow_id;
   GtkAdjustment      *narrow_vadjustment;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
+  gboolean            search_stale;  /* out of sight: searched when shown */
   gboolean            loaded;
   NudgeSegment        segment;
   char               *named_segment;  /* a core or saved segment, or NULL */
@@ -191,6 +194,7 @@ void _nudge_list_head_changed_cb (GListModel *head,
 void _nudge_list_filter_pending_cb (GtkFilterListModel *filtered,
                                     GParamSpec         *pspec,
                                     Table              *table);
+void _nudge_list_search_if_stale (Table *table);
 void _nudge_list_refilter (Table           *table,
                           GtkFilterChange  change);
 void _nudge_list_records_replacing_cb (NudgeRecordList *records,

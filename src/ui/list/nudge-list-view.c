@@ -351,6 +351,35 @@ update_matches (NudgeListView *self,
     g_hash_table_add (table->matches, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
 }
 
+/* The search filters all three tables, but only the one on show at once:
+ * matching and filtering a big book's contacts again takes 20–30 ms of
+ * the main loop, and a table out of sight is searched when it is shown
+ * (_nudge_list_search_if_stale()). */
+static void
+search_table (NudgeListView   *self,
+              Table           *table,
+              GtkFilterChange  change)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (table->modes)))
+    {
+      table->search_stale = TRUE;
+      return;
+    }
+  /* Its rows were filtered by an older search than the last one. */
+  if (table->search_stale)
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  table->search_stale = FALSE;
+  update_matches (self, table);
+  _nudge_list_refilter (table, change);
+}
+
+void
+_nudge_list_search_if_stale (Table *table)
+{
+  if (table->search_stale)
+    search_table (table->view, table, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
 /* Records added or renamed during a search are matched again. */
 static gboolean
 research_cb (gpointer data)
@@ -361,10 +390,7 @@ research_cb (gpointer data)
   if (self->search_text == NULL)
     return G_SOURCE_REMOVE;
   for (guint i = 0; i < N_TABLES; i++)
-    {
-      update_matches (self, &self->tables[i]);
-      _nudge_list_refilter (&self->tables[i], GTK_FILTER_CHANGE_DIFFERENT);
-    }
+    search_table (self, &self->tables[i], GTK_FILTER_CHANGE_DIFFERENT);
   return G_SOURCE_REMOVE;
 }
 
@@ -474,6 +500,7 @@ setup_table (NudgeListView    *self,
   table->head = nudge_head_list_model_new (G_LIST_MODEL (table->sorted), G_MAXUINT);
   g_signal_connect (table->head, "items-changed", G_CALLBACK (_nudge_list_head_changed_cb), table);
   table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->head)));
+  table->slots = nudge_slot_selection_new (GTK_SELECTION_MODEL (table->selection));
   /* The column view gets the rows once they are sorted (nudge-list-fill.c). */
   g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
   _nudge_list_add_row_menu_gestures (table);
@@ -518,6 +545,7 @@ clear_table (Table *table)
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
   g_clear_object (&table->columns_menu);
   g_clear_pointer (&table->all_columns, g_ptr_array_unref);
+  g_clear_object (&table->slots);
   g_clear_object (&table->selection);
   g_clear_object (&table->head);
   g_clear_object (&table->sorted);
@@ -772,12 +800,7 @@ nudge_list_view_set_search (NudgeListView *self,
     self->search_text = g_strdup (stripped);
 
   for (guint i = 0; i < N_TABLES; i++)
-    {
-      Table *table = &self->tables[i];
-
-      update_matches (self, table);
-      _nudge_list_refilter (table, change);
-    }
+    search_table (self, &self->tables[i], change);
   _nudge_list_update_bulk_actions (self);
 }
 

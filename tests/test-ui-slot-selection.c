@@ -1,0 +1,245 @@
+/* test-ui-slot-selection.c — rows that keep their widgets when their
+ * items are replaced where they are
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "nudge-slot-selection.h"
+#include "nudge-test-ui.h"
+
+typedef struct
+{
+  guint items_changed;
+  guint selection_changed;
+  guint last_position;
+  guint last_n;
+} Signals;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Signals    *signals)
+{
+  signals->items_changed++;
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      Signals           *signals)
+{
+  signals->selection_changed++;
+  signals->last_position = position;
+  signals->last_n = n_items;
+}
+
+static GtkStringObject *
+string_at (GListModel *model,
+           guint       position)
+{
+  g_autoptr(NudgeSlot) slot = g_list_model_get_item (model, position);
+
+  return nudge_slot_get_item (slot);
+}
+
+static void
+splice_strings (GtkStringList *strings,
+                guint          position,
+                guint          removed,
+                const char    *first,
+                ...)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    g_ptr_array_add (added, (gpointer) s);
+  va_end (args);
+  g_ptr_array_add (added, NULL);
+  gtk_string_list_splice (strings, position, removed, (const char *const *) added->pdata);
+}
+
+/* Items replaced by as many at the same places: the slots there stay and
+ * show the new items, which the model says as a change of selection.
+ * Items that come or go: the slots after them move with their items. */
+static void
+test_slots_follow (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new ((const char *[]) { "a", "b", "c", "d", NULL });
+  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(NudgeSlotSelection) slots = nudge_slot_selection_new (GTK_SELECTION_MODEL (selection));
+  GListModel *model = G_LIST_MODEL (slots);
+  g_autoptr(NudgeSlot) slot_b = NULL;
+  g_autoptr(NudgeSlot) slot_d = NULL;
+  Signals signals = { 0 };
+
+  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), &signals);
+  g_signal_connect (slots, "selection-changed", G_CALLBACK (selection_changed_cb), &signals);
+  g_assert_true (g_list_model_get_item_type (model) == NUDGE_TYPE_SLOT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  slot_b = g_list_model_get_item (model, 1);
+  slot_d = g_list_model_get_item (model, 3);
+  g_assert_cmpstr (gtk_string_object_get_string (nudge_slot_get_item (slot_b)), ==, "b");
+
+  /* The same slot for the same position while it is held. */
+  {
+    g_autoptr(NudgeSlot) again = g_list_model_get_item (model, 1);
+
+    g_assert_true (again == slot_b);
+  }
+
+  /* b and c replaced where they are by x and y. */
+  splice_strings (strings, 1, 2, "x", "y", NULL);
+  g_assert_cmpuint (signals.items_changed, ==, 0);
+  g_assert_cmpuint (signals.selection_changed, ==, 1);
+  g_assert_cmpuint (signals.last_position, ==, 1);
+  g_assert_cmpuint (signals.last_n, ==, 2);
+  g_assert_cmpstr (gtk_string_object_get_string (nudge_slot_get_item (slot_b)), ==, "x");
+  g_assert_cmpstr (gtk_string_object_get_string (string_at (model, 2)), ==, "y");
+
+  /* One item before d: d's slot moves to position 4 with it. */
+  splice_strings (strings, 0, 0, "new", NULL);
+  g_assert_cmpuint (signals.items_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  {
+    g_autoptr(NudgeSlot) at_4 = g_list_model_get_item (model, 4);
+
+    g_assert_true (at_4 == slot_d);
+    g_assert_cmpstr (gtk_string_object_get_string (nudge_slot_get_item (at_4)), ==, "d");
+  }
+  g_assert_cmpstr (gtk_string_object_get_string (string_at (model, 0)), ==, "new");
+  g_assert_cmpstr (gtk_string_object_get_string (string_at (model, 2)), ==, "x");
+
+  /* Two gone: the rest close up. */
+  splice_strings (strings, 1, 2, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_autoptr(NudgeSlot) at_2 = g_list_model_get_item (model, 2);
+
+    g_assert_true (at_2 == slot_d);
+  }
+  g_assert_null (g_list_model_get_item (model, 3));
+}
+
+/* Selecting through the slots selects in the model below, and its
+ * changes of selection come up. */
+static void
+test_selection_passes_through (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new ((const char *[]) { "a", "b", "c", NULL });
+  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(NudgeSlotSelection) slots = nudge_slot_selection_new (GTK_SELECTION_MODEL (selection));
+  g_autoptr(GtkBitset) selected = NULL;
+  Signals signals = { 0 };
+
+  g_signal_connect (slots, "selection-changed", G_CALLBACK (selection_changed_cb), &signals);
+  g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (slots), 1, TRUE));
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), 1));
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 1));
+  g_assert_cmpuint (signals.selection_changed, >=, 1);
+
+  g_assert_true (gtk_selection_model_select_range (GTK_SELECTION_MODEL (slots), 0, 2, FALSE));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (slots));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 2);
+
+  /* The selection follows the item, not the position, as items come. */
+  splice_strings (strings, 0, 0, "first", NULL);
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 0));
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 1));
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 2));
+
+  g_assert_true (gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (slots)));
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), 1));
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, gtk_label_new (NULL));
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item)
+{
+  GtkStringObject *string = nudge_slot_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (string));
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A list view on the slots, on screen: rows replaced where they are
+ * keep their widgets, which show the new items' text. */
+static void
+test_rows_keep_widgets (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new ((const char *[]) { "one", "two", "three", NULL });
+  GtkMultiSelection *selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  NudgeSlotSelection *slots = nudge_slot_selection_new (GTK_SELECTION_MODEL (selection));
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list;
+  GtkWidget *label_two, *row_two;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (slots), factory);
+  g_object_unref (selection);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (200);
+
+  label_two = find_label (list, "two");
+  g_assert_nonnull (label_two);
+  row_two = gtk_widget_get_parent (label_two);
+
+  splice_strings (strings, 1, 1, "zwei", NULL);
+  nudge_test_spin (100);
+  g_assert_null (find_label (list, "two"));
+  g_assert_true (find_label (list, "zwei") == label_two);
+  g_assert_true (gtk_widget_get_parent (label_two) == row_two);
+
+  /* Selected through the view's model, shown as selected by its row. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (slots), 1, TRUE);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_has_css_class (row_two, "selected") ||
+                 (gtk_widget_get_state_flags (row_two) & GTK_STATE_FLAG_SELECTED) != 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
+
+  g_test_add_func ("/ui/slot-selection/slots-follow", test_slots_follow);
+  g_test_add_func ("/ui/slot-selection/selection-passes-through", test_selection_passes_through);
+  g_test_add_func ("/ui/slot-selection/rows-keep-widgets", test_rows_keep_widgets);
+  return g_test_run ();
+}
