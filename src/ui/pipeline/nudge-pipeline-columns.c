@@ -236,11 +236,15 @@ attach_filled_columns (NudgePipelineView *self)
 }
 
 /* Shows the columns that are filtered, and a few more cards in the
- * columns scrolled near their last card. */
+ * columns scrolled near their last card: in one column a turn of the
+ * main loop, as GTK 4.8 builds the new cards at once (ten cards in each
+ * of seven columns, built and measured together, took 40–60 ms on the
+ * 100k book's board as it opened). */
 static gboolean
 grow_cb (gpointer data)
 {
   NudgePipelineView *self = data;
+  gboolean grown = FALSE;
 
   self->grow_id = 0;
   if (self->detach)
@@ -262,8 +266,18 @@ grow_cb (gpointer data)
       Column *column = g_ptr_array_index (self->columns, i);
       guint size = nudge_head_list_model_get_size (column->shown);
 
-      if (column->want_more && size < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
-        nudge_head_list_model_set_size (column->shown, size + CARDS_STEP);
+      if (!column->want_more)
+        continue;
+      if (grown)
+        {
+          _nudge_pipeline_queue_grow (self);
+          break;
+        }
+      if (size < g_list_model_get_n_items (G_LIST_MODEL (column->sorted)))
+        {
+          nudge_head_list_model_set_size (column->shown, size + CARDS_STEP);
+          grown = TRUE;
+        }
       column->want_more = FALSE;
     }
   return G_SOURCE_REMOVE;
