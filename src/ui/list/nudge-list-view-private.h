@@ -15,6 +15,7 @@
 #include "nudge-list-view.h"
 #include "nudge-record-list.h"
 #include "nudge-slot-selection.h"
+#include "nudge-tooltip.h"
 
 G_BEGIN_DECLS
 
@@ -143,7 +144,10 @@ struct _NudgeListView
   gpointer        import_done_data;
   GtkButton      *back_button;
   GtkButton      *new_button;
+  NudgeTooltip    new_tooltip;
   GtkMenuButton  *cadence_button;
+  GtkButton      *delete_button;
+  GtkMenuButton  *more_button;
   GtkSearchEntry *search_entry;
   GtkWidget      *entity_switcher;
   GtkStack       *entity_stack;

@@ -422,18 +422,18 @@ _nudge_list_update_new_button (NudgeListView *self)
   switch (table->entity)
     {
     case NUDGE_ENTITY_DEAL:
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Deal"));
+      nudge_tooltip_set (&self->new_tooltip, GTK_WIDGET (self->new_button), _("New Deal"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("New Deal"), -1);
       break;
     case NUDGE_ENTITY_CONTACT:
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Contact"));
+      nudge_tooltip_set (&self->new_tooltip, GTK_WIDGET (self->new_button), _("New Contact"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("New Contact"), -1);
       break;
     case NUDGE_ENTITY_COMPANY:
     default:
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _("New Company"));
+      nudge_tooltip_set (&self->new_tooltip, GTK_WIDGET (self->new_button), _("New Company"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("New Company"), -1);
       break;
@@ -583,6 +583,7 @@ nudge_list_view_dispose (GObject *object)
   if (self->entity_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->entity_stack, self);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+  nudge_tooltip_clear (&self->new_tooltip);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_LIST_VIEW);
   for (guint i = 0; i < N_TABLES; i++)
     clear_table (&self->tables[i]);
@@ -663,6 +664,8 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, back_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, new_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, cadence_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, more_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_switcher);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_stack);
@@ -690,6 +693,12 @@ static void
 nudge_list_view_init (NudgeListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: a tooltip set there asks the display server
+   * where the pointer is, a round trip each as the List opens. */
+  nudge_tooltip_set_static (GTK_WIDGET (self->back_button), _("Segments"));
+  nudge_tooltip_set_static (GTK_WIDGET (self->delete_button), _("Delete Selected (Delete)"));
+  nudge_tooltip_set_static (GTK_WIDGET (self->cadence_button), _("Apply Cadence…"));
+  nudge_tooltip_set_static (GTK_WIDGET (self->more_button), _("More Actions"));
   nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
   self->segments_cancellable = g_cancellable_new ();
   /* Each tab as wide as its name: three tabs as wide as "Companies" (or
