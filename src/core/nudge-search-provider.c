@@ -124,7 +124,6 @@ result_icon (GObject *item)
 
 typedef struct
 {
-  NudgeSearchProvider   *provider;
   GDBusMethodInvocation *invocation;
   char                  *text;       /* a search, or NULL */
   GStrv                  ids;        /* metas to read, or NULL */
@@ -137,7 +136,6 @@ job_free (gpointer data)
 {
   Job *job = data;
 
-  g_clear_object (&job->provider);
   g_clear_object (&job->invocation);
   g_free (job->text);
   g_strfreev (job->ids);
@@ -235,18 +233,17 @@ metas_for (NudgeSearchProvider *self,
 }
 
 static void
-job_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+job_done (gpointer      owner,
+          gpointer      data,
+          const GError *error)
 {
-  Job *job = nudge_worker_get_data (result);
-  NudgeSearchProvider *self = job->provider;
-  g_autoptr(GError) error = NULL;
+  NudgeSearchProvider *self = owner;
+  Job *job = data;
   GApplication *app = g_application_get_default ();
 
   if (app != NULL)
     g_application_release (app);
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (error != NULL)
     {
       g_dbus_method_invocation_return_gerror (job->invocation, error);
       return;
@@ -290,7 +287,6 @@ start_job (NudgeSearchProvider   *self,
       return;
     }
   job = g_new0 (Job, 1);
-  job->provider = g_object_ref (self);
   job->invocation = g_object_ref (invocation);
   job->text = text;
   job->ids = ids;
@@ -298,7 +294,7 @@ start_job (NudgeSearchProvider   *self,
   /* A process D-Bus started for the Shell stays while it answers. */
   if (app != NULL)
     g_application_hold (app);
-  nudge_worker_run (store, job_run, job, job_free, NULL, job_done_cb, NULL);
+  nudge_worker_run (store, job_run, job, job_free, NULL, job_done, self);
 }
 
 /* ---- the D-Bus interface ---------------------------------------------------- */

@@ -22,19 +22,26 @@
 #include "nudge-store-private.h"
 #include "nudge-worker.h"
 
+/* A job: what runs on the worker, and whom it tells on the main loop */
 typedef struct
 {
   char            *path;
   NudgeWorkerFunc  func;
   gpointer         data;
+  GDestroyNotify   data_destroy;
   NudgeChangeSet  *changes;
+  NudgeWorkerDone  done;
+  gpointer         owner;
 } Job;
 
 static void
-job_free (gpointer data)
+job_free (gpointer user_data)
 {
-  Job *job = data;
+  Job *job = user_data;
 
+  if (job->data_destroy != NULL)
+    job->data_destroy (job->data);
+  g_clear_object (&job->owner);
   g_clear_pointer (&job->changes, nudge_change_set_unref);
   g_free (job->path);
   g_free (job);
@@ -144,95 +151,114 @@ job_done_cb (GObject      *source,
   g_object_unref (outer);
 }
 
-void
-nudge_worker_run (NudgeStore          *store,
-                  NudgeWorkerFunc      func,
-                  gpointer             data,
-                  GDestroyNotify       data_destroy,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+static void
+outer_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (job->done != NULL)
+    job->done (job->owner, job->data, error);
+}
+
+/* @origin: what the job's change set says it came from */
+static void
+run_job (NudgeStore      *store,
+         NudgeWorkerFunc  func,
+         gpointer         data,
+         gpointer         origin,
+         GDestroyNotify   data_destroy,
+         GCancellable    *cancellable,
+         NudgeWorkerDone  done,
+         gpointer         owner)
 {
   g_autoptr(GTask) inner = NULL;
   GTask *outer;
   Job *job;
 
-  g_return_if_fail (NUDGE_IS_STORE (store));
-  g_return_if_fail (func != NULL);
-
   job = g_new0 (Job, 1);
   job->path = g_strdup (nudge_store_get_path (store));
   job->func = func;
   job->data = data;
+  job->data_destroy = data_destroy;
   job->changes = nudge_change_set_new ();
-  nudge_change_set_set_origin (job->changes, data);
+  nudge_change_set_set_origin (job->changes, origin);
+  job->done = done;
+  job->owner = owner != NULL ? g_object_ref (owner) : NULL;
 
-  outer = g_task_new (store, cancellable, callback, user_data);
+  /* The caller reads its results from @data in @done: the outer task,
+   * which lives until then, owns the job. The inner one, on the worker,
+   * only borrows it: the outer task outlives it (job_done_cb() holds it). */
+  outer = g_task_new (store, cancellable, outer_done_cb, NULL);
   g_task_set_source_tag (outer, nudge_worker_run);
-  /* The caller reads its results from @data in the callback: the outer
-   * task, which lives until then, owns it. */
-  g_task_set_task_data (outer, data, data_destroy);
+  g_task_set_task_data (outer, job, job_free);
 
   inner = g_task_new (store, cancellable, job_done_cb, outer);
-  g_task_set_task_data (inner, job, job_free);
+  g_task_set_task_data (inner, job, NULL);
   g_task_set_return_on_cancel (inner, FALSE);
   g_task_run_in_thread (inner, run_in_thread);
 }
 
-gboolean
-nudge_worker_run_finish (NudgeStore    *store,
-                         GAsyncResult  *result,
-                         GError       **error)
+void
+nudge_worker_run (NudgeStore      *store,
+                  NudgeWorkerFunc  func,
+                  gpointer         data,
+                  GDestroyNotify   data_destroy,
+                  GCancellable    *cancellable,
+                  NudgeWorkerDone  done,
+                  gpointer         owner)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_if_fail (NUDGE_IS_STORE (store));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (owner == NULL || G_IS_OBJECT (owner));
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  run_job (store, func, data, data, data_destroy, cancellable, done, owner);
 }
 
-gpointer
-nudge_worker_get_data (GAsyncResult *result)
-{
-  return g_task_get_task_data (G_TASK (result));
-}
-
 gboolean
-nudge_worker_run_finish_logged (NudgeStore    *store,
-                                GAsyncResult  *result,
-                                const char    *log_domain,
-                                const char    *format,
-                                ...)
+nudge_worker_succeeded_in_domain (const char   *log_domain,
+                                  const GError *error,
+                                  const char   *failure)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *what = NULL;
-  va_list args;
-
-  if (nudge_worker_run_finish (store, result, &error))
+  if (error == NULL)
     return TRUE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_log (log_domain, G_LOG_LEVEL_WARNING, "%s: %s", what, error->message);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_log (log_domain, G_LOG_LEVEL_WARNING, "%s: %s", failure, error->message);
   return FALSE;
 }
 
+/* A job that the calling thread waits for */
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} SyncWait;
+  NudgeWorkerFunc  func;
+  gpointer         data;
+  gboolean         done;
+  GError          *error;
+} SyncJob;
+
+static gboolean
+sync_job (NudgeStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SyncJob *job = data;
+
+  return job->func (store, job->data, cancellable, error);
+}
 
 static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+sync_done (gpointer      owner,
+           gpointer      data,
+           const GError *error)
 {
-  SyncWait *wait = user_data;
+  SyncJob *job = data;
 
-  wait->ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &wait->error);
-  wait->done = TRUE;
+  job->error = error != NULL ? g_error_copy (error) : NULL;
+  job->done = TRUE;
 }
 
 gboolean
@@ -241,14 +267,18 @@ nudge_worker_run_sync (NudgeStore       *store,
                        gpointer          data,
                        GError          **error)
 {
-  SyncWait wait = { FALSE, FALSE, NULL };
+  SyncJob job = { func, data, FALSE, NULL };
 
-  nudge_worker_run (store, func, data, NULL, NULL, sync_done_cb, &wait);
-  while (!wait.done)
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  run_job (store, sync_job, &job, data, NULL, NULL, sync_done, NULL);
+  while (!job.done)
     g_main_context_iteration (NULL, TRUE);
-  if (!wait.ok)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
+  if (job.error == NULL)
+    return TRUE;
+  g_propagate_error (error, job.error);
+  return FALSE;
 }
 
 typedef struct
@@ -314,15 +344,14 @@ checkpoint_job (NudgeStore    *store,
 }
 
 static void
-checkpoint_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+checkpoint_done (gpointer      owner,
+                 gpointer      data,
+                 const GError *error)
 {
-  NudgeStore *store = NUDGE_STORE (source);
-  g_autoptr(GError) error = NULL;
+  NudgeStore *store = owner;
 
   g_hash_table_remove (checkpoints_under_way, store);
-  if (!nudge_worker_run_finish (store, result, &error))
+  if (error != NULL)
     g_debug ("Checkpoint of %s: %s", nudge_store_get_path (store), error->message);
 }
 
@@ -338,7 +367,7 @@ wal_hook_cb (gpointer    data,
   if (n_pages >= CHECKPOINT_PAGES && !g_hash_table_contains (checkpoints_under_way, store))
     {
       g_hash_table_add (checkpoints_under_way, store);
-      nudge_worker_run (store, checkpoint_job, NULL, NULL, NULL, checkpoint_done_cb, NULL);
+      nudge_worker_run (store, checkpoint_job, NULL, NULL, NULL, checkpoint_done, store);
     }
   return SQLITE_OK;
 }

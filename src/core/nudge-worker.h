@@ -18,26 +18,31 @@ typedef gboolean (*NudgeWorkerFunc) (NudgeStore    *store,
                                      GCancellable  *cancellable,
                                      GError       **error);
 
+/* Called on the main loop when a job is over, after what it committed
+ * has reached the store's "changes" listeners. @error is NULL when the
+ * job did its work, G_IO_ERROR_CANCELLED when its cancellable was
+ * cancelled. @data is freed after this returns. */
+typedef void (*NudgeWorkerDone) (gpointer      owner,
+                                 gpointer      data,
+                                 const GError *error);
+
+/* @done: (nullable): given @owner, a GObject (or NULL) held until then */
 void        nudge_worker_run          (NudgeStore           *store,
                                        NudgeWorkerFunc       func,
                                        gpointer              data,
                                        GDestroyNotify        data_destroy,
                                        GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
-gboolean    nudge_worker_run_finish   (NudgeStore           *store,
-                                       GAsyncResult         *result,
-                                       GError              **error);
-gpointer    nudge_worker_get_data     (GAsyncResult         *result);
+                                       NudgeWorkerDone       done,
+                                       gpointer              owner);
 
-/* For a callback that has no one to hand a failure to: as
- * nudge_worker_run_finish(), and a failure other than a cancellation is
- * logged as a warning in @log_domain, "<@format's words>: <the error>". */
-gboolean    nudge_worker_run_finish_logged (NudgeStore      *store,
-                                            GAsyncResult    *result,
-                                            const char      *log_domain,
-                                            const char      *format,
-                                            ...) G_GNUC_PRINTF (4, 5);
+/* For a @done that has no one to hand a failure to: whether the job did
+ * its work. A failure other than a cancellation goes to the log as a
+ * warning in the caller's domain, "<@failure>: <the error>". */
+#define nudge_worker_succeeded(error, failure) \
+  nudge_worker_succeeded_in_domain (G_LOG_DOMAIN, (error), (failure))
+gboolean    nudge_worker_succeeded_in_domain (const char   *log_domain,
+                                              const GError *error,
+                                              const char   *failure);
 
 /* Frees @data on a thread of its own, for big results whose freeing
  * would stall the main loop (100,000 rows: about 100 ms). Only for data

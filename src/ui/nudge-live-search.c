@@ -50,13 +50,12 @@ search_job (NudgeStore    *store,
 }
 
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+search_done (gpointer      owner,
+             gpointer      data,
+             const GError *error)
 {
-  g_autoptr(GObject) owner = user_data;
-  SearchJob *job = nudge_worker_get_data (result);
-  gboolean found = nudge_view_worker_finish (source, result, "Could not search");
+  SearchJob *job = data;
+  gboolean found = nudge_worker_succeeded (error, "Could not search");
 
   /* Typed on meanwhile: a newer search is on its way. */
   if (job->generation == job->search->generation)
@@ -90,5 +89,5 @@ nudge_live_search_start (NudgeLiveSearch *self,
   job->now = self->describe ? nudge_clock_now () : 0;
   job->text = g_strdup (text);
   nudge_worker_run (store, search_job, job, search_job_free, self->cancellable,
-                    search_done_cb, g_object_ref (owner));
+                    search_done, owner);
 }

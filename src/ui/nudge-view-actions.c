@@ -137,13 +137,13 @@ store_undo_job (NudgeStore    *store,
 }
 
 static void
-store_undo_job_done_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+store_undo_job_done (gpointer      owner,
+                     gpointer      data,
+                     const GError *error)
 {
-  StoreUndo *undo = nudge_worker_get_data (result);
+  StoreUndo *undo = data;
 
-  nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN, "%s", undo->failure);
+  nudge_worker_succeeded (error, undo->failure);
 }
 
 static void
@@ -162,7 +162,7 @@ store_undo_cb (AdwToast  *toast,
       g_object_ref (job->store);
       undo->undo = NULL;
       nudge_worker_run (undo->store, store_undo_job, job, store_undo_free, NULL,
-                        store_undo_job_done_cb, NULL);
+                        store_undo_job_done, NULL);
       return;
     }
   if (undo->undo != NULL && !undo->func (undo->store, undo->undo, &error))

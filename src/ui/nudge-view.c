@@ -263,30 +263,6 @@ nudge_clear_clock_handler (GdkFrameClock **clock,
   g_clear_object (clock);
 }
 
-/**
- * nudge_view_worker_finish:
- * @source: the store a job ran on (nudge_worker_run())
- * @failure: what the log says when the job failed ("Could not search")
- *
- * Finishes a job that reads for a view on a worker. A failure goes to
- * the log, but for a cancelled job: the view left it for a newer one.
- *
- * Returns: whether the job did its work
- */
-gboolean
-nudge_view_worker_finish (GObject      *source,
-                          GAsyncResult *result,
-                          const char   *failure)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
-    return TRUE;
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("%s: %s", failure, error->message);
-  return FALSE;
-}
-
 void
 nudge_view_load_styles (void)
 {

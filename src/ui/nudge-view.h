@@ -41,9 +41,6 @@ void          nudge_view_set_selected_deal (NudgeView *self,
  * goes, so the handler may be gone already. */
 void             nudge_clear_clock_handler    (GdkFrameClock **clock,
                                                gulong         *handler_id);
-gboolean         nudge_view_worker_finish     (GObject        *source,
-                                               GAsyncResult   *result,
-                                               const char     *failure);
 
 /* The style sheets of the board and the calendar, for the display, once.
  * The application loads them before its first window: added later, a

@@ -184,15 +184,14 @@ sample_data_job (NudgeStore    *store,
 }
 
 static void
-sample_data_done_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+sample_data_done (gpointer      owner,
+                  gpointer      data,
+                  const GError *error)
 {
-  g_autoptr(NudgeWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  NudgeWindow *self = owner;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", TRUE);
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the sample data: %s"), error->message);
 
@@ -214,7 +213,7 @@ load_sample_data_action (GtkWidget  *widget,
     return;
   gtk_widget_action_set_enabled (widget, "win.load-sample-data", FALSE);
   nudge_worker_run (self->store, sample_data_job, NULL, NULL, NULL,
-                    sample_data_done_cb, g_object_ref (self));
+                    sample_data_done, self);
 }
 
 /* The List view's import, from the welcome an empty book shows: the

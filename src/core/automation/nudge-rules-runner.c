@@ -93,16 +93,16 @@ static void run_logged (NudgeRulesRunner *self,
                         gboolean          with_scores);
 
 static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+run_done (gpointer      owner,
+          gpointer      data,
+          const GError *error)
 {
-  g_autoptr(NudgeRulesRunner) self = user_data;
+  NudgeRulesRunner *self = owner;
 
   /* The run's own changes were announced just before this: they do not
    * schedule another run. */
   self->job = NULL;
-  nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN, "Automation rules failed");
+  nudge_worker_succeeded (error, "Automation rules failed");
 
   if (self->again && self->store != NULL)
     {
@@ -131,7 +131,7 @@ run_logged (NudgeRulesRunner *self,
     job->weights = nudge_score_weights_copy (self->weights);
   self->job = job;
   nudge_worker_run (self->store, run_job, job, run_job_free, self->cancellable,
-                    run_done_cb, g_object_ref (self));
+                    run_done, self);
 }
 
 static gboolean

@@ -60,18 +60,18 @@ write_job (NudgeStore    *store,
 }
 
 static void
-write_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+write_done (gpointer      owner,
+            gpointer      data,
+            const GError *error)
 {
-  g_autoptr(NudgeIcsSubscription) self = user_data;
-  const char *path = nudge_worker_get_data (result);
+  NudgeIcsSubscription *self = owner;
+  const char *path = data;
 
   self->writing = FALSE;
-  if (nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN,
-                                      "Could not update the calendar file %s", path) &&
-      g_strcmp0 (path, self->path) == 0)
+  if (error == NULL && g_strcmp0 (path, self->path) == 0)
     g_signal_emit (self, signals[WRITTEN], 0, path);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not update the calendar file %s: %s", path, error->message);
 
   if (self->again)
     {
@@ -95,7 +95,7 @@ rewrite_cb (gpointer user_data)
     }
   self->writing = TRUE;
   nudge_worker_run (self->store, write_job, g_strdup (self->path), g_free, self->cancellable,
-                    write_done_cb, g_object_ref (self));
+                    write_done, self);
   return G_SOURCE_REMOVE;
 }
 

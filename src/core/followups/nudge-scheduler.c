@@ -589,15 +589,15 @@ list_job (NudgeStore    *store,
 static void check_async (NudgeScheduler *self);
 
 static void
-list_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+list_done (gpointer      owner,
+           gpointer      data,
+           const GError *error)
 {
-  g_autoptr(NudgeScheduler) self = user_data;
-  ListJob *job = nudge_worker_get_data (result);
+  NudgeScheduler *self = owner;
+  ListJob *job = data;
 
   self->checking = FALSE;
-  if (!nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN, "Reminders"))
+  if (!nudge_worker_succeeded (error, "Reminders"))
     return;
   if (!self->started)
     return;
@@ -636,7 +636,7 @@ check_async (NudgeScheduler *self)
   self->last_check = now;
   self->checking = TRUE;
   nudge_worker_run (self->store, list_job, job, list_job_free, self->cancellable,
-                    list_done_cb, g_object_ref (self));
+                    list_done, self);
 }
 
 /* The timer */

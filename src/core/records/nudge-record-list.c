@@ -497,15 +497,14 @@ set_loading (NudgeRecordList *self,
 }
 
 static void
-load_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+load_done (gpointer      owner,
+           gpointer      data,
+           const GError *error)
 {
-  g_autoptr(NudgeRecordList) self = user_data;
-  LoadJob *job = nudge_worker_get_data (result);
+  NudgeRecordList *self = owner;
+  LoadJob *job = data;
 
-  if (!nudge_worker_run_finish_logged (NUDGE_STORE (source), result, G_LOG_DOMAIN,
-                                       "Could not reload the list"))
+  if (!nudge_worker_succeeded (error, "Could not reload the list"))
     {
       self->reloading = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -552,7 +551,7 @@ reload_async (NudgeRecordList *self)
   job->entity = self->entity;
   set_loading (self, TRUE);
   nudge_worker_run (self->store, load_job, job, load_job_free, self->cancellable,
-                    load_done_cb, g_object_ref (self));
+                    load_done, self);
 }
 
 /* Above this many rows of its own kind, a list reloads in one go: one

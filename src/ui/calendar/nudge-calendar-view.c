@@ -214,18 +214,17 @@ apply_range (NudgeCalendarView *self,
 static void load_range (NudgeCalendarView *self);
 
 static void
-range_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+range_done (gpointer      owner,
+            gpointer      data,
+            const GError *error)
 {
-  g_autoptr(NudgeCalendarView) self = user_data;
-  RangeJob *job;
+  NudgeCalendarView *self = owner;
+  RangeJob *job = data;
 
   self->loading = FALSE;
-  if (!nudge_view_worker_finish (source, result, "Could not list follow-ups") || self->store == NULL)
+  if (!nudge_worker_succeeded (error, "Could not list follow-ups") || self->store == NULL)
     return;
 
-  job = nudge_worker_get_data (result);
   /* An answer for a range the user has left is of no use */
   if (job->n_days == self->n_days && g_date_compare (&job->first, &self->first) == 0)
     apply_range (self, job);
@@ -260,7 +259,7 @@ load_range (NudgeCalendarView *self)
   job->to = g_date_time_to_unix (end);
   self->loading = TRUE;
   nudge_worker_run (self->store, range_job, job, range_job_free, self->cancellable,
-                    range_done_cb, g_object_ref (self));
+                    range_done, self);
 }
 
 /* The title and the empty grid of the range follow at once; the chips

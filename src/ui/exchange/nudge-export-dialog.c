@@ -97,17 +97,16 @@ export_job (NudgeStore    *store,
 }
 
 static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_done (gpointer      owner,
+             gpointer      data,
+             const GError *error)
 {
-  g_autoptr(NudgeExportDialog) self = user_data;
-  ExportJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
+  NudgeExportDialog *self = owner;
+  ExportJob *job = data;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (error != NULL)
     {
       nudge_error_dialog_present (GTK_WINDOW (self), _("Could Not Export the Calendar"), error->message);
       return;
@@ -138,7 +137,7 @@ chooser_response_cb (GtkNativeDialog   *chooser,
   fill_options (self, &job->options);
   job->path = g_steal_pointer (&path);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  nudge_worker_run (self->store, export_job, job, export_job_free, NULL, export_done_cb, g_object_ref (self));
+  nudge_worker_run (self->store, export_job, job, export_job_free, NULL, export_done, self);
 }
 
 static void

@@ -70,7 +70,6 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  NudgeImportPreview *self;        /* a reference */
   guint               generation;
   NudgeEntity         entity;
   GFile              *file;
@@ -85,7 +84,6 @@ count_job_free (gpointer data)
   CountJob *job = data;
 
   nudge_import_result_clear (&job->result);
-  g_clear_object (&job->self);
   g_clear_object (&job->file);
   g_clear_pointer (&job->mapping, g_hash_table_unref);
   g_free (job->currency);
@@ -299,20 +297,18 @@ show_error (NudgeImportPreview *self,
 }
 
 static void
-counted_cb (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
+counted (gpointer      owner,
+         gpointer      data,
+         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  CountJob *job = nudge_worker_get_data (res);
-  NudgeImportPreview *self = job->self;
-  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), res, &error);
+  NudgeImportPreview *self = owner;
+  CountJob *job = data;
 
   /* A count the mapping has moved on from, or a closed window */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->generation != self->generation)
     return;
   set_busy (self, FALSE);
-  if (ok)
+  if (error == NULL)
     show_result (self, &job->result);
   else
     show_error (self, error);
@@ -357,14 +353,13 @@ count_again (NudgeImportPreview *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  job->self = g_object_ref (self);
   job->generation = ++self->generation;
   job->entity = self->entity;
   job->file = g_object_ref (self->file);
   job->currency = g_strdup (self->currency);
   job->mapping = self->column_rows->len > 0 ? nudge_import_preview_dup_mapping (self) : NULL;
   set_busy (self, TRUE);
-  nudge_worker_run (self->store, count_job, job, count_job_free, self->cancellable, counted_cb, NULL);
+  nudge_worker_run (self->store, count_job, job, count_job_free, self->cancellable, counted, self);
 }
 
 static void

@@ -194,20 +194,18 @@ show_capture (NudgeQuickCapture *self)
 }
 
 static void
-parse_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+parse_done (gpointer      owner,
+            gpointer      data,
+            const GError *error)
 {
-  g_autoptr(NudgeQuickCapture) self = user_data;
-  g_autoptr(GError) error = NULL;
-  ParseJob *job = nudge_worker_get_data (result);
-  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+  NudgeQuickCapture *self = owner;
+  ParseJob *job = data;
 
   /* A parse of text typed over since */
-  if (job == NULL || job->cancellable != self->cancellable)
+  if (job->cancellable != self->cancellable)
     return;
   g_clear_object (&self->cancellable);
-  if (!ok)
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
         g_warning ("Could not read the follow-up: %s", error->message);
@@ -253,7 +251,7 @@ parse_timeout_cb (gpointer user_data)
   self->cancellable = g_cancellable_new ();
   job->cancellable = g_object_ref (self->cancellable);
   nudge_worker_run (self->store, parse_in_worker, job, parse_job_free, self->cancellable,
-                    parse_done_cb, g_object_ref (self));
+                    parse_done, self);
   return G_SOURCE_REMOVE;
 }
 

@@ -378,18 +378,17 @@ compute_job (NudgeStore    *store,
 }
 
 static void
-compute_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+compute_done (gpointer      owner,
+              gpointer      data,
+              const GError *error)
 {
-  g_autoptr(NudgeInsightsView) self = user_data;
-  ComputeJob *job;
+  NudgeInsightsView *self = owner;
+  ComputeJob *job = data;
 
   self->loading = FALSE;
-  if (nudge_view_worker_finish (source, result, "Could not compute insights") &&
+  if (nudge_worker_succeeded (error, "Could not compute insights") &&
       self->store != NULL && !self->refresh_again)
     {
-      job = nudge_worker_get_data (result);
       if (job->empty)
         gtk_stack_set_visible_child_name (self->stack, "empty");
       else
@@ -431,7 +430,7 @@ nudge_insights_view_refresh (NudgeInsightsView *self)
   period_range (self->period, &job->from, &job->to);
   self->loading = TRUE;
   nudge_worker_run (self->store, compute_job, job, compute_job_free, self->cancellable,
-                    compute_done_cb, g_object_ref (self));
+                    compute_done, self);
 }
 
 /* Whether the view shows the metrics of the book as it is now. */

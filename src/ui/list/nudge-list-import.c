@@ -176,24 +176,22 @@ show_import_error (NudgeListView *self,
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+import_done (gpointer      owner,
+             gpointer      data,
+             const GError *error)
 {
-  g_autoptr(NudgeListView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  ImportJob *job = nudge_worker_get_data (result);
-  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+  NudgeListView *self = owner;
+  ImportJob *job = data;
 
   finish_import_ui (self);
-  if (ok)
+  if (error == NULL)
     announce_import (self, job->entity, &job->result);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     nudge_view_show_message (GTK_WIDGET (self), _("Import cancelled; nothing was added"));
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     show_import_error (self, error);
   if (self->import_done_hook != NULL)
-    self->import_done_hook (self, ok, error, self->import_done_data);
+    self->import_done_hook (self, error == NULL, error, self->import_done_data);
 }
 
 void
@@ -253,7 +251,7 @@ nudge_list_view_import_file_mapped_async (NudgeListView *self,
   self->import_pulse_id = g_timeout_add (100, import_pulse_cb, self);
 
   nudge_worker_run (self->store, import_job, job, import_job_free, self->import_cancellable,
-                    import_done_cb, g_object_ref (self));
+                    import_done, self);
 }
 
 /* For tests and tools: called when an import started from the view ends. */

@@ -214,17 +214,15 @@ show_written (NudgeListView *self,
 }
 
 static void
-selection_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+selection_done (gpointer      owner,
+                gpointer      data,
+                const GError *error)
 {
-  g_autoptr(NudgeListView) self = user_data;
-  SelectionJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = nudge_worker_run_finish (NUDGE_STORE (source), result, &error);
+  NudgeListView *self = owner;
+  SelectionJob *job = data;
 
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    show_written (self, job, ok ? job->created : -1, error);
+    show_written (self, job, error == NULL ? job->created : -1, error);
 }
 
 static void
@@ -235,7 +233,7 @@ write_selection (NudgeListView *self,
 
   if (job->ids->len > NUDGE_VIEW_BULK_ROWS)
     nudge_worker_run (self->store, selection_job_run, job, selection_job_free, NULL,
-                      selection_done_cb, g_object_ref (self));
+                      selection_done, self);
   else
     {
       show_written (self, job, selection_job_write (self->store, job, &error), error);

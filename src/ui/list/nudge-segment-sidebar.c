@@ -321,16 +321,15 @@ static void start_segments_job (NudgeListView *self,
                                 gboolean       rebuild);
 
 static void
-segments_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+segments_done (gpointer      owner,
+               gpointer      data,
+               const GError *error)
 {
-  g_autoptr(NudgeListView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  SegmentsJob *job = nudge_worker_get_data (result);
+  NudgeListView *self = owner;
+  SegmentsJob *job = data;
 
   self->segments_loading = FALSE;
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error) || self->store == NULL)
+  if (error != NULL || self->store == NULL)
     return;
 
   if (job->rebuild)
@@ -388,7 +387,7 @@ start_segments_job (NudgeListView *self,
       g_ptr_array_add (job->names, g_strdup (self->tables[i].named_segment));
   self->segments_loading = TRUE;
   nudge_worker_run (self->store, segments_job, job, segments_job_free, self->segments_cancellable,
-                    segments_done_cb, g_object_ref (self));
+                    segments_done, self);
 }
 
 static gboolean

@@ -18,7 +18,8 @@
 
 typedef struct
 {
-  char *damage;        /* set when quick_check found a problem */
+  NudgeStore *store;
+  char       *damage;        /* set when quick_check found a problem */
 } CheckData;
 
 static void
@@ -26,6 +27,7 @@ check_data_free (gpointer data)
 {
   CheckData *d = data;
 
+  g_object_unref (d->store);
   g_free (d->damage);
   g_free (d);
 }
@@ -91,23 +93,22 @@ damaged_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-check_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+check_done (gpointer      owner,
+            gpointer      data,
+            const GError *error)
 {
-  g_autoptr(GtkApplication) app = user_data;
-  NudgeStore *store = NUDGE_STORE (source);
-  CheckData *d = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
+  GtkApplication *app = owner;
+  CheckData *d = data;
+  NudgeStore *store = d->store;
   g_autofree char *latest = NULL;
   GtkWidget *dialog;
 
-  if (!nudge_worker_run_finish (store, result, &error))
+  if (error != NULL)
     {
       g_warning ("Checking the book: %s", error->message);
       return;
     }
-  if (d == NULL || d->damage == NULL)
+  if (d->damage == NULL)
     return;
 
   /* Nothing more is written into a damaged book. */
@@ -136,11 +137,14 @@ void
 nudge_backups_start_check (GtkApplication *app,
                            NudgeStore     *store)
 {
+  CheckData *d;
+
   g_return_if_fail (GTK_IS_APPLICATION (app));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  nudge_worker_run (store, check_and_back_up, g_new0 (CheckData, 1), check_data_free,
-                    NULL, check_done_cb, g_object_ref (app));
+  d = g_new0 (CheckData, 1);
+  d->store = g_object_ref (store);
+  nudge_worker_run (store, check_and_back_up, d, check_data_free, NULL, check_done, app);
 }
 
 /* Preferences → Backups */

@@ -205,15 +205,14 @@ preview_job (NudgeStore    *store,
 }
 
 static void
-preview_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+preview_done (gpointer      owner,
+              gpointer      data,
+              const GError *error)
 {
-  g_autoptr(NudgeRuleEditor) self = user_data;
-  PreviewJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
+  NudgeRuleEditor *self = owner;
+  PreviewJob *job = data;
 
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview_row), error->message);
@@ -235,7 +234,7 @@ preview_cb (gpointer data)
   job->rule_id = self->rule->id;
   job->daily_limit = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->limit_spin));
   nudge_worker_run (self->store, preview_job, job, preview_job_free, self->preview_cancellable,
-                    preview_done_cb, g_object_ref (self));
+                    preview_done, self);
   return G_SOURCE_REMOVE;
 }
 

@@ -91,15 +91,14 @@ log_files_job (NudgeStore    *store,
 }
 
 static void
-log_files_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+log_files_done (gpointer      owner,
+                gpointer      data,
+                const GError *error)
 {
-  DropJob *job = nudge_worker_get_data (result);
-  g_autoptr(GError) error = NULL;
+  DropJob *job = data;
   g_autofree char *message = NULL;
 
-  if (!nudge_worker_run_finish (NUDGE_STORE (source), result, &error))
+  if (error != NULL)
     message = g_strdup (error->message);
   else
     message = describe_result (&job->result);
@@ -184,7 +183,7 @@ nudge_eml_drop_files (AdwToastOverlay  *overlay,
   g_set_weak_pointer (&job->overlay, overlay);
   job->done = done;
   job->done_data = done_data;
-  nudge_worker_run (store, log_files_job, job, drop_job_free, NULL, log_files_done_cb, NULL);
+  nudge_worker_run (store, log_files_job, job, drop_job_free, NULL, log_files_done, NULL);
 }
 
 void

@@ -824,16 +824,16 @@ apply_refresh (NudgeTodayView *self,
 }
 
 static void
-refresh_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+refresh_done (gpointer      owner,
+              gpointer      data,
+              const GError *error)
 {
-  g_autoptr(NudgeTodayView) self = user_data;
+  NudgeTodayView *self = owner;
 
   self->loading = FALSE;
-  if (nudge_view_worker_finish (source, result, "Could not list follow-ups") && self->store != NULL)
+  if (nudge_worker_succeeded (error, "Could not list follow-ups") && self->store != NULL)
     {
-      apply_refresh (self, nudge_worker_get_data (result));
+      apply_refresh (self, data);
       self->loaded = TRUE;
     }
 
@@ -869,7 +869,7 @@ nudge_today_view_refresh (NudgeTodayView *self)
   memcpy (job->limit, self->shown, sizeof job->limit);
   self->loading = TRUE;
   nudge_worker_run (self->store, refresh_job, job, refresh_job_free, self->cancellable,
-                    refresh_done_cb, g_object_ref (self));
+                    refresh_done, self);
 }
 
 /* Whether the sections show the answer to the latest refresh. */
