@@ -737,6 +737,16 @@ test_home_totals (Fixture       *f,
   nudge_test_spin (50);
   g_assert_null (nudge_test_find_named (prefs, "edit-rate-EUR"));
   g_assert_nonnull (nudge_test_find_named (prefs, "add-rate-EUR"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* The toast's Undo puts the rate back, and the column converts again */
+  g_assert_true (nudge_test_click_button (prefs, "_Undo"));
+  nudge_test_spin (50);
+  g_assert_nonnull (nudge_test_find_named (prefs, "edit-rate-EUR"));
+  text = column_total (f, f->lead_in, NULL);
+  expected = g_strdup_printf ("≈ %s", home);
+  g_assert_cmpstr (text, ==, expected);
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 

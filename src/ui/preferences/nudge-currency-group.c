@@ -339,33 +339,15 @@ edit_rate_action (GtkWidget  *widget,
   nudge_currency_group_edit_rate (NUDGE_CURRENCY_GROUP (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* What Undo puts back. */
-typedef struct
+/* Undo puts the removed rate back. */
+static gboolean
+restore_rate (NudgeStore  *store,
+              gpointer     undo,
+              GError     **error)
 {
-  NudgeCurrencyGroup *self;
-  NudgeRate          *rate;
-} RemovedRate;
+  NudgeRate *rate = undo;
 
-static void
-removed_rate_free (gpointer data)
-{
-  RemovedRate *removed = data;
-
-  g_object_unref (removed->self);
-  nudge_rate_free (removed->rate);
-  g_free (removed);
-}
-
-static void
-undo_remove_cb (AdwToast    *toast,
-                RemovedRate *removed)
-{
-  NudgeRate *rate = removed->rate;
-  g_autoptr(GError) error = NULL;
-
-  if (removed->self->store != NULL &&
-      !nudge_store_set_rate (removed->self->store, rate->currency, rate->rate, rate->as_of, &error))
-    g_warning ("Could not restore the rate of %s: %s", rate->currency, error->message);
+  return nudge_store_set_rate (store, rate->currency, rate->rate, rate->as_of, error);
 }
 
 static void
@@ -394,13 +376,8 @@ remove_rate_action (GtkWidget  *widget,
   title = g_strdup_printf (_("Rate of %s removed"), currency);
   toast = adw_toast_new (title);
   if (old != NULL)
-    {
-      RemovedRate *removed = g_new0 (RemovedRate, 1);
-
-      removed->self = g_object_ref (self);
-      removed->rate = old;
-      nudge_toast_set_undo (toast, G_CALLBACK (undo_remove_cb), removed, removed_rate_free);
-    }
+    nudge_toast_set_store_undo (toast, self->store, restore_rate, old, (GDestroyNotify) nudge_rate_free,
+                                "Could not restore a removed rate");
   nudge_view_show_toast (GTK_WIDGET (self), toast);
 }
 
