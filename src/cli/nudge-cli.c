@@ -413,7 +413,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* NUDGE_LOCALEDIR: the build's own translations, for `meson devenv` */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NUDGE_LOCALEDIR") ? g_getenv ("NUDGE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   load_working_hours ();

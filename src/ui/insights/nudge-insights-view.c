@@ -143,6 +143,9 @@ format_count (double value)
   return nudge_format_number (value, 1);
 }
 
+/* The widest a tile's words run before they wrap, in characters */
+#define TILE_CHARS 40
+
 static void
 add_tile (NudgeInsightsView *self,
           const char        *value,
@@ -163,6 +166,9 @@ add_tile (NudgeInsightsView *self,
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
+  /* Longer words (Czech, Polish) wrap, rather than take a tile's
+   * column away: the tiles' box lays out by natural widths. */
+  gtk_label_set_max_width_chars (GTK_LABEL (caption_label), TILE_CHARS);
   gtk_widget_set_margin_top (value_label, 12);
   gtk_widget_set_margin_start (box, 0);
   for (GtkWidget **w = (GtkWidget *[]) { value_label, caption_label, NULL }; *w; w++)
@@ -180,6 +186,7 @@ add_tile (NudgeInsightsView *self,
       gtk_widget_add_css_class (detail_label, "caption");
       gtk_label_set_xalign (GTK_LABEL (detail_label), 0);
       gtk_label_set_wrap (GTK_LABEL (detail_label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (detail_label), TILE_CHARS);
       gtk_widget_set_margin_start (detail_label, 12);
       gtk_widget_set_margin_end (detail_label, 12);
       gtk_box_append (GTK_BOX (box), detail_label);

@@ -573,8 +573,12 @@ measure_column (Table            *table,
     case COL_CONTACT_LAST_ACTIVITY:
     case COL_CONTACT_NEXT_FOLLOWUP:
     case COL_COMPANY_LAST_ACTIVITY:
-      width = measure_text (widget, _("Never"), width);
-      width = measure_text (widget, _("No next step"), width);
+      /* Each with the words it can show: "Brak następnego kroku" made
+       * the Polish activity columns as wide as the follow-up ones. */
+      if (info->id == COL_DEAL_NEXT_FOLLOWUP || info->id == COL_CONTACT_NEXT_FOLLOWUP)
+        width = measure_text (widget, _("No next step"), width);
+      else
+        width = measure_text (widget, _("Never"), width);
       for (guint i = 0; i < G_N_ELEMENTS (days); i++)
         {
           g_autofree char *text = nudge_format_relative_day (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC, now);
