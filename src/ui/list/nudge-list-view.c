@@ -36,9 +36,9 @@ G_DEFINE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE_TYPE_VIEW)
 #define NARROW_WIDTH 600
 
 static const ColumnInfo deal_columns[] = {
-  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 160, "title" },
-  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 120, "company" },
-  { COL_DEAL_CONTACT, N_("Contact"), FALSE, TRUE, 110, "contact" },
+  { COL_DEAL_TITLE, N_("Deal"), FALSE, TRUE, 140, "title" },
+  { COL_DEAL_COMPANY, N_("Company"), FALSE, TRUE, 110, "company" },
+  { COL_DEAL_CONTACT, N_("Contact"), FALSE, TRUE, 100, "contact" },
   { COL_DEAL_STAGE, N_("Stage"), FALSE, FALSE, 90, "stage" },
   { COL_DEAL_AMOUNT, N_("Amount"), TRUE, FALSE, 120, "amount" },
   { COL_DEAL_CLOSE, N_("Expected Close"), FALSE, FALSE, 110, "expected-close" },
