@@ -89,6 +89,33 @@ test_locale_default (void)
   }
 }
 
+/* A new deal is in the region's currency until the seller picks
+ * another in Preferences. */
+static void
+test_new_deal_currency (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *untouched = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *without = NULL;
+
+  if (setlocale (LC_MONETARY, "uk_UA.UTF-8") == NULL)
+    {
+      g_test_skip ("uk_UA.UTF-8 is not generated here");
+      return;
+    }
+  g_settings_reset (settings, "default-currency");
+  untouched = nudge_currency_for_new_deals (settings);
+  g_assert_cmpstr (untouched, ==, "UAH");
+  without = nudge_currency_for_new_deals (NULL);
+  g_assert_cmpstr (without, ==, "UAH");
+  g_settings_set_string (settings, "default-currency", "EUR");
+  chosen = nudge_currency_for_new_deals (settings);
+  g_assert_cmpstr (chosen, ==, "EUR");
+  g_settings_reset (settings, "default-currency");
+  setlocale (LC_MONETARY, "C");
+}
+
 /* The home currency and the rates live in the book, for the app and
  * nudge-cli alike, and each change is announced. */
 static void
@@ -329,6 +356,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/currency/normalize", test_normalize);
   g_test_add_func ("/core/currency/locale-default", test_locale_default);
+  g_test_add_func ("/core/currency/new-deal-currency", test_new_deal_currency);
   g_test_add_func ("/core/currency/convert", test_convert);
   g_test_add_func ("/core/currency/parse-rate", test_parse_rate);
   nudge_test_add_table ("/core/currency/", Fixture, fixture_set_up, fixture_tear_down, cases_1);

@@ -12,6 +12,7 @@
 
 #include "nudge-cli.h"
 #include "nudge-clock.h"
+#include "nudge-currency.h"
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 
@@ -331,7 +332,11 @@ deal_add (CliContext *ctx,
   if (title == NULL)
     return cli_usage (_("deal add needs --title"));
   if (currency == NULL)
-    currency = g_strdup ("EUR");
+    {
+      g_autoptr(GSettings) settings = cli_app_settings ("default-currency");
+
+      currency = nudge_currency_for_new_deals (settings);
+    }
   if (!resolve_company (ctx, company, &company_id, &error))
     return cli_fail_error (error);
   if (contact != NULL && !cli_parse_id (contact, &contact_id))

@@ -97,6 +97,16 @@ nudge_currency_locale_default (void)
 }
 
 char *
+nudge_currency_for_new_deals (GSettings *settings)
+{
+  g_autofree char *chosen = settings != NULL ? g_settings_get_string (settings, "default-currency") : NULL;
+
+  if (chosen != NULL && *chosen != '\0')
+    return g_steal_pointer (&chosen);
+  return nudge_currency_locale_default ();
+}
+
+char *
 nudge_store_get_home_currency (NudgeStore *store)
 {
   sqlite3_stmt *stmt;

@@ -35,6 +35,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeCurrencyUse, nudge_currency_use_free)
 typedef struct _NudgeRates NudgeRates;
 
 char       *nudge_currency_locale_default   (void);
+/* The currency of a new deal: @settings' "default-currency", or the
+ * region's (nudge_currency_locale_default()) while it is empty or
+ * @settings is NULL. */
+char       *nudge_currency_for_new_deals   (GSettings   *settings);
 char       *nudge_currency_normalize        (const char  *code,
                                              GError     **error);
 char       *nudge_currency_format_rate      (double       rate);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-currency.h"
 #include "nudge-dialogs.h"
 #include "nudge-import.h"
 #include "nudge-import-preview.h"
@@ -475,7 +476,7 @@ nudge_import_preview_new (GtkWindow    *parent,
   self = g_object_new (NUDGE_TYPE_IMPORT_PREVIEW, "transient-for", parent, "context", context, NULL);
   self->entity = entity;
   self->file = g_object_ref (file);
-  self->currency = g_strdup (default_currency != NULL ? default_currency : "EUR");
+  self->currency = default_currency != NULL ? g_strdup (default_currency) : nudge_currency_locale_default ();
   self->fields = nudge_import_list_fields (entity);
 
   switch (entity)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-automation.h"
+#include "nudge-currency.h"
 #include "nudge-dialogs.h"
 #include "nudge-file.h"
 #include "nudge-import.h"
@@ -440,7 +441,7 @@ preview_import (gpointer  owner,
                 GFile    *file)
 {
   NudgeListView *self = owner;
-  g_autofree char *currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : NULL;
+  g_autofree char *currency = nudge_currency_for_new_deals (self->settings);
   GtkWidget *preview = nudge_import_preview_new (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
                                                  _nudge_list_current_table (self)->entity, file, currency);
 

@@ -12,6 +12,7 @@
 #include "nudge-automation.h"
 #include "nudge-backup.h"
 #include "nudge-clock.h"
+#include "nudge-currency.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-dialogs.h"
@@ -234,7 +235,7 @@ nudge_list_view_import_file_mapped_async (NudgeListView *self,
   job->entity = entity;
   job->file = g_object_ref (file);
   job->mapping = mapping != NULL ? g_hash_table_ref (mapping) : NULL;
-  job->currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  job->currency = nudge_currency_for_new_deals (self->settings);
   self->import_job = job;
   self->import_cancellable = g_cancellable_new ();
 
@@ -294,7 +295,7 @@ nudge_list_view_import_file (NudgeListView  *self,
   g_return_val_if_fail (NUDGE_IS_LIST_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  currency = self->settings ? g_settings_get_string (self->settings, "default-currency") : g_strdup ("EUR");
+  currency = nudge_currency_for_new_deals (self->settings);
   if (!backup_before_import (self->store, file, error))
     return FALSE;
   if (!nudge_import_csv_file (self->store, entity, file, currency, NULL, &result, error))

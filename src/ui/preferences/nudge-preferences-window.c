@@ -11,6 +11,7 @@
 #include "nudge-backups.h"
 #include "nudge-automation-page.h"
 #include "nudge-currency-group.h"
+#include "nudge-currency.h"
 #include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
 #include "nudge-export-dialog.h"
@@ -69,7 +70,7 @@ currency_selected_cb (NudgePreferencesWindow *self)
 static void
 select_currency (NudgePreferencesWindow *self)
 {
-  g_autofree char *currency = g_settings_get_string (self->settings, "default-currency");
+  g_autofree char *currency = nudge_currency_for_new_deals (self->settings);
   GListModel *model = adw_combo_row_get_model (self->currency_row);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

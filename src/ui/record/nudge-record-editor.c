@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nudge-currency.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
 #include "nudge-followups.h"
@@ -484,14 +485,12 @@ initial_text (NudgeRecordEditor *self,
       if (g_str_equal (f->key, "currency"))
         {
           g_autoptr(GSettingsSchema) schema = NULL;
+          g_autoptr(GSettings) settings = NULL;
           GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
 
           if (source && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
-            {
-              g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-              return g_settings_get_string (settings, "default-currency");
-            }
-          return g_strdup ("EUR");
+            settings = g_settings_new (APPLICATION_ID);
+          return nudge_currency_for_new_deals (settings);
         }
       return g_strdup ("");
     }
