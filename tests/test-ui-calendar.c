@@ -154,6 +154,7 @@ test_month_grid (Fixture       *f,
 
   /* What is drawn: two chips on a busy day and "+3 more"; overdue marked */
   g_assert_cmpuint (count_widgets (f->view, NULL, "+3 more"), ==, 1);
+  g_assert_nonnull (nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_reads, "+3 more"));
   g_assert_cmpuint (count_widgets (f->view, "overdue", NULL), >=, 2);
   g_assert_cmpuint (count_widgets (f->view, "today", NULL), ==, 1);
   g_assert_cmpuint (count_widgets (f->view, "kind-task", NULL), >=, 2);
@@ -458,6 +459,20 @@ test_export_dialog (Fixture       *f,
   g_unlink (path);
 }
 
+/* A day column too narrow for "+3 more" shows "+3", not "+3 mo…" */
+static void
+test_more_narrow (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 760);
+  nudge_test_spin (200);
+  g_assert_null (nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_reads, "+3 more"));
+  g_assert_nonnull (nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_reads, "+3"));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  nudge_test_spin (200);
+  g_assert_nonnull (nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_reads, "+3 more"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -465,6 +480,7 @@ main (int argc, char *argv[])
     { "month-grid", NUDGE_TEST_FUNC (test_month_grid) },
     { "reschedule-drop", NUDGE_TEST_FUNC (test_reschedule_drop) },
     { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },
+    { "more-narrow", NUDGE_TEST_FUNC (test_more_narrow) },
     { "more-popup", NUDGE_TEST_FUNC (test_more_popup) },
     { "more-popup-bounded", NUDGE_TEST_FUNC (test_more_popup_bounded) },
     { "new-on-day", NUDGE_TEST_FUNC (test_new_on_day) },

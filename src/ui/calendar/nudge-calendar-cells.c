@@ -397,16 +397,20 @@ create_cell (NudgeCalendarView *self,
   if (occurrences->len > CHIPS_PER_DAY)
     {
       GtkWidget *more = gtk_menu_button_new ();
-      GtkWidget *more_label;
+      GtkWidget *squeezer = adw_squeezer_new ();
       g_autofree char *label = NULL;
+      g_autofree char *count = NULL;
 
       /* Translators: more follow-ups on a calendar day than fit */
       label = g_strdup_printf (ngettext ("+%u more", "+%u more", occurrences->len - CHIPS_PER_DAY),
                                occurrences->len - CHIPS_PER_DAY);
-      more_label = gtk_label_new (label);
-      /* Narrow windows: the day column may be narrower than the text */
-      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
-      gtk_menu_button_set_child (GTK_MENU_BUTTON (more), more_label);
+      count = g_strdup_printf ("+%u", occurrences->len - CHIPS_PER_DAY);
+      /* Narrow windows: a day column narrower than the words shows the
+       * count alone, not "+3 dal…" */
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), gtk_label_new (label));
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), gtk_label_new (count));
+      adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 0);
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (more), squeezer);
       nudge_tooltip_set_static (more, label);
       {
         g_autoptr(GDateTime) day = _nudge_calendar_date_to_local (date);
