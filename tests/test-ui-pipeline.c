@@ -258,6 +258,56 @@ card_not_shown (gpointer data)
 
 /* A narrow window shows the first columns; a card focused in the last
  * one (as Tab or a move puts it there) is scrolled into view. */
+/* Where @widget is drawn within @view: its top and bottom */
+static void
+vertical_span (GtkWidget *widget,
+               GtkWidget *view,
+               double    *top,
+               double    *bottom)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, view, &bounds));
+  *top = bounds.origin.y;
+  *bottom = bounds.origin.y + bounds.size.height;
+}
+
+/* A narrow window puts the toggles under the search; a wide one beside it */
+static void
+test_narrow_toolbar (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (f->view);
+  GtkWidget *search, *rotting;
+  double search_top, search_bottom, rotting_top, rotting_bottom;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 480, 700);
+  nudge_test_spin (300);
+  search = nudge_test_find (view, NUDGE_TEST_MAPPED, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  rotting = nudge_test_find_button (view, "_Rotting");
+  g_assert_nonnull (search);
+  g_assert_nonnull (rotting);
+  vertical_span (search, view, &search_top, &search_bottom);
+  vertical_span (rotting, view, &rotting_top, &rotting_bottom);
+  g_assert_cmpfloat (search_bottom - search_top, >, 20);
+  g_assert_cmpfloat (rotting_top, >=, search_bottom);
+  /* Nothing of the toolbar is out of the window */
+  g_assert_cmpint (gtk_widget_get_width (search) + 24, <=, gtk_widget_get_width (view));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 800);
+  nudge_test_spin (300);
+  vertical_span (search, view, &search_top, &search_bottom);
+  vertical_span (rotting, view, &rotting_top, &rotting_bottom);
+  g_assert_cmpfloat (rotting_top, <, search_bottom);
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
 static void
 test_focus_scrolls (Fixture       *f,
                     gconstpointer  data)
@@ -277,10 +327,8 @@ test_focus_scrolls (Fixture       *f,
   }
   nudge_test_spin (300);
   g_assert_true (column_has (f, f->proposal, f->fleet));
-  board = NULL;
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->view)); c; c = gtk_widget_get_next_sibling (c))
-    if (gtk_widget_has_css_class (c, "pipeline-board-scroller"))
-      board = GTK_SCROLLED_WINDOW (c);
+  board = GTK_SCROLLED_WINDOW (nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, has_css_class,
+                                                 "pipeline-board-scroller"));
   g_assert_nonnull (board);
   hadjustment = gtk_scrolled_window_get_hadjustment (board);
   /* The board is wider than the window and says so with a scrollbar */
@@ -766,6 +814,7 @@ main (int   argc,
     { "focus-scrolls", NUDGE_TEST_FUNC (test_focus_scrolls) },
     { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },
     { "selected-deal", NUDGE_TEST_FUNC (test_selected_deal) },
+    { "narrow-toolbar", NUDGE_TEST_FUNC (test_narrow_toolbar) },
   };
 
   nudge_test_init_environment (NULL);

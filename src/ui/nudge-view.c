@@ -198,7 +198,8 @@ nudge_view_get_store (NudgeView *self)
  * @width: below this width the view is narrow; 0 for never
  *
  * The view's #NudgeViewClass.narrow_changed runs after the allocation
- * that crosses @width.
+ * that crosses @width. GTK gives a widget with a layout manager of its
+ * own no size_allocate call: such a view holds its children in a box.
  */
 void
 nudge_view_set_narrow_width (NudgeView *self,

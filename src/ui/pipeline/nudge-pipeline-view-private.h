@@ -38,6 +38,9 @@ struct _NudgePipelineView
   NudgeRates          *rates;          /* home currency and rates, read once */
   char                *filter_text;
 
+  GtkWidget           *toolbar;
+  GtkWidget           *search_group;
+  GtkWidget           *filter_group;
   GtkWidget           *pipeline_selector;
   GtkWidget           *search;
   GtkWidget           *rotting_only;

@@ -200,7 +200,7 @@ nudge_pipeline_view_dispose (GObject *object)
   if (self->cards)
     g_hash_table_remove_all (self->cards);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_PIPELINE_VIEW);
-  /* The toolbar, the board and the footer are not bound */
+  /* The box of the toolbar, the board and the footer is not bound */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
@@ -249,6 +249,24 @@ nudge_pipeline_view_constructed (GObject *object)
   _nudge_pipeline_rebuild_columns (self);
 }
 
+/* Below this width the toggles go under the search, not beside it */
+#define NARROW_WIDTH 720
+
+/* Narrow: the search and the sort on one line, the toggles under them.
+ * Wide: all on one line, the sort last. */
+static void
+nudge_pipeline_view_narrow_changed (NudgeView *view)
+{
+  NudgePipelineView *self = NUDGE_PIPELINE_VIEW (view);
+  gboolean narrow = nudge_view_get_narrow (view);
+  g_autoptr(GtkWidget) sort = g_object_ref (self->sort_selector);
+
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (sort)), sort);
+  gtk_box_append (GTK_BOX (narrow ? self->search_group : self->filter_group), sort);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+}
+
 static void
 nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
 {
@@ -259,10 +277,14 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   object_class->dispose = nudge_pipeline_view_dispose;
   object_class->finalize = nudge_pipeline_view_finalize;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_pipeline_view_narrow_changed;
+
   gtk_widget_class_set_css_name (widget_class, "pipelineview");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-pipeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, search_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, filter_group);
   gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, pipeline_selector);
   gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, search);
   gtk_widget_class_bind_template_child (widget_class, NudgePipelineView, rotting_only);
@@ -293,11 +315,7 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
 static void
 nudge_pipeline_view_init (NudgePipelineView *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-
   nudge_view_load_styles ();
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   /* Ready before the template's controls can call back */
   self->columns = g_ptr_array_new_with_free_func (column_free);
@@ -312,6 +330,7 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   nudge_accessible_set_label (self->pipeline_selector, _("Pipeline"));
   nudge_accessible_set_label (self->sort_selector, _("Sort cards by"));
 
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
   self->settings = nudge_view_settings_new ("default-pipeline", "show-on-hold", NULL);
   if (self->settings)
     g_settings_bind (self->settings, "show-on-hold", self->show_on_hold, "active", G_SETTINGS_BIND_DEFAULT);
