@@ -283,6 +283,42 @@ typedef struct
   gint64      minor;
 } ParseCase;
 
+/* What the deal editor shows is what the user would type, in each
+ * locale, and reads back to the same amount. */
+static void
+test_amount_round_trip (void)
+{
+  static const struct { const char *locale; gint64 minor; const char *currency; const char *text; } cases[] = {
+    { "cs_CZ.UTF-8", 52500000, "CZK", "525" NBSP "000,00" },
+    { "pl_PL.UTF-8", 123450, "PLN", "1" NBSP "234,50" },
+    { "uk_UA.UTF-8", 100000000, "UAH", NULL },
+    { "en_US.UTF-8", 52500000, "USD", "525,000.00" },
+    { "de_DE.UTF-8", 123456789, "EUR", "1.234.567,89" },
+    { "en_US.UTF-8", 1500, "JPY", "1,500" },
+    { "C", 52500000, "EUR", "525,000.00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 back = -1;
+
+      if (setlocale (LC_ALL, cases[i].locale) == NULL)
+        {
+          g_test_message ("%s is not generated here", cases[i].locale);
+          continue;
+        }
+      text = nudge_format_amount (cases[i].minor, cases[i].currency);
+      if (cases[i].text != NULL)
+        g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_true (nudge_parse_money (text, cases[i].currency, &back, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (back, ==, cases[i].minor);
+    }
+  setlocale (LC_ALL, "C");
+}
+
 static void
 test_parse_money (void)
 {
@@ -491,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/core/format/clock-format", test_clock_format);
   g_test_add_func ("/core/format/local-zone-follows-tz", test_local_zone_follows_tz);
   g_test_add_func ("/core/format/parse-money", test_parse_money);
+  g_test_add_func ("/core/format/amount-round-trip", test_amount_round_trip);
   g_test_add_func ("/core/format/parse-date", test_parse_date);
   g_test_add_func ("/core/format/parse-time", test_parse_time);
   g_test_add_func ("/core/format/currencies", test_currency_table);

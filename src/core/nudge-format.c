@@ -161,23 +161,20 @@ nudge_format_money (gint64      amount_minor,
   return format_money_digits (amount_minor, currency, nudge_currency_digits (currency));
 }
 
-static char *
-format_money_digits (gint64      amount_minor,
-                     const char *currency,
-                     int         digits)
+/* The magnitude of @amount_minor with @digits decimals, grouped and
+ * with the decimal separator of the locale's money */
+static GString *
+format_magnitude (gint64 amount_minor,
+                  int    digits)
 {
   struct lconv *lc = localeconv ();
-  g_autoptr(GString) number = g_string_new (NULL);
+  GString *number = g_string_new (NULL);
   guint64 scale = 1;
   guint64 magnitude;
-  gboolean negative = amount_minor < 0;
-  const char *symbol = nudge_currency_symbol (currency);
   const char *decimal = *lc->mon_decimal_point ? lc->mon_decimal_point
                         : (*lc->decimal_point ? lc->decimal_point : ".");
   const char *thousands = *lc->mon_thousands_sep ? lc->mon_thousands_sep : lc->thousands_sep;
   const char *grouping = *lc->mon_grouping ? lc->mon_grouping : lc->grouping;
-  gboolean precedes;
-  gboolean space;
 
   /* In the "C" locale there is no grouping at all; group by three with a
    * comma so 1250000 still reads as an amount. */
@@ -189,11 +186,34 @@ format_money_digits (gint64      amount_minor,
 
   for (int i = 0; i < digits; i++)
     scale *= 10;
-  magnitude = negative ? (guint64) (-(amount_minor + 1)) + 1 : (guint64) amount_minor;
+  magnitude = amount_minor < 0 ? (guint64) (-(amount_minor + 1)) + 1 : (guint64) amount_minor;
 
   append_grouped (number, magnitude / scale, nbsp_if_space (thousands), grouping);
   if (digits > 0)
     g_string_append_printf (number, "%s%0*" G_GUINT64_FORMAT, decimal, digits, magnitude % scale);
+  return number;
+}
+
+char *
+nudge_format_amount (gint64      amount_minor,
+                     const char *currency)
+{
+  g_autoptr(GString) number = format_magnitude (amount_minor, nudge_currency_digits (currency));
+
+  return g_strdup_printf ("%s%s", amount_minor < 0 ? "−" : "", number->str);
+}
+
+static char *
+format_money_digits (gint64      amount_minor,
+                     const char *currency,
+                     int         digits)
+{
+  struct lconv *lc = localeconv ();
+  g_autoptr(GString) number = format_magnitude (amount_minor, digits);
+  gboolean negative = amount_minor < 0;
+  const char *symbol = nudge_currency_symbol (currency);
+  gboolean precedes;
+  gboolean space;
 
   precedes = negative ? lc->n_cs_precedes : lc->p_cs_precedes;
   space = (negative ? lc->n_sep_by_space : lc->p_sep_by_space) == 1;

@@ -503,18 +503,9 @@ initial_text (NudgeRecordEditor *self,
     {
       NudgeDeal *deal = NUDGE_DEAL (self->record);
 
+      /* As the user would type it: "525 000,00" in Czech */
       if (nudge_deal_get_has_amount (deal))
-        {
-          int digits = nudge_currency_digits (nudge_deal_get_currency (deal));
-          gint64 scale = 1;
-
-          for (int i = 0; i < digits; i++)
-            scale *= 10;
-          text = digits > 0
-            ? g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, nudge_deal_get_amount_minor (deal) / scale,
-                               digits, nudge_deal_get_amount_minor (deal) % scale)
-            : g_strdup_printf ("%" G_GINT64_FORMAT, nudge_deal_get_amount_minor (deal));
-        }
+        text = nudge_format_amount (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
     }
   else if (g_str_equal (f->key, "stage"))
     g_object_get (self->record, "stage-name", &text, NULL);
