@@ -541,7 +541,10 @@ measure_column (Table            *table,
 {
   GtkWidget *widget = GTK_WIDGET (table->column_view);
   gint64 now = nudge_clock_now ();
-  static const int days[] = { -800, -400, -45, -6, -1, 0, 1, 6, 45, 400 };
+  /* Each kind of text a date column shows: dates, "Yesterday" to
+   * "Tomorrow", each weekday, and "N days ago" in each plural form with
+   * one and two digits (Czech, Polish and Ukrainian have three) */
+  static const int days[] = { -800, -400, -45, -28, -25, -22, -21, -5, -2, -1, 0, 1, 2, 3, 4, 5, 6, 45, 400 };
   int width = measure_text (widget, g_dgettext (GETTEXT_PACKAGE, info->title), 0) + COLUMN_SORT_ARROW;
 
   switch (info->id)
