@@ -535,16 +535,27 @@ measure_text (GtkWidget  *widget,
   return MAX (width, text_width);
 }
 
+/* A date at its widest: two-digit day and month */
+static int
+measure_wide_date (GtkWidget *widget,
+                   int        width)
+{
+  g_autoptr(GDateTime) wide = nudge_clock_local_new (2030, 12, 28, 12, 0, 0);
+  g_autofree char *text = nudge_format_date (g_date_time_to_unix (wide));
+
+  return measure_text (widget, text, width);
+}
+
 static int
 measure_column (Table            *table,
                 const ColumnInfo *info)
 {
   GtkWidget *widget = GTK_WIDGET (table->column_view);
   gint64 now = nudge_clock_now ();
-  /* Each kind of text a date column shows: dates, "Yesterday" to
+  /* The words a date column shows besides dates: "Yesterday" to
    * "Tomorrow", each weekday, and "N days ago" in each plural form with
    * one and two digits (Czech, Polish and Ukrainian have three) */
-  static const int days[] = { -800, -400, -45, -28, -25, -22, -21, -5, -2, -1, 0, 1, 2, 3, 4, 5, 6, 45, 400 };
+  static const int days[] = { -28, -25, -22, -21, -5, -2, -1, 0, 1, 2, 3, 4, 5, 6 };
   int width = measure_text (widget, g_dgettext (GETTEXT_PACKAGE, info->title), 0) + COLUMN_SORT_ARROW;
 
   switch (info->id)
@@ -564,12 +575,7 @@ measure_column (Table            *table,
         width = measure_text (widget, nudge_deal_status_label (status), width);
       break;
     case COL_DEAL_CLOSE:
-      for (guint i = 0; i < G_N_ELEMENTS (days); i++)
-        {
-          g_autofree char *text = nudge_format_date (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC);
-
-          width = measure_text (widget, text, width);
-        }
+      width = measure_wide_date (widget, width);
       break;
     case COL_DEAL_LAST_ACTIVITY:
     case COL_DEAL_NEXT_FOLLOWUP:
@@ -582,6 +588,7 @@ measure_column (Table            *table,
         width = measure_text (widget, _("No next step"), width);
       else
         width = measure_text (widget, _("Never"), width);
+      width = measure_wide_date (widget, width);
       for (guint i = 0; i < G_N_ELEMENTS (days); i++)
         {
           g_autofree char *text = nudge_format_relative_day (now + days[i] * G_TIME_SPAN_DAY / G_USEC_PER_SEC, now);
