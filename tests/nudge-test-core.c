@@ -350,6 +350,17 @@ nudge_test_get_deal (NudgeStore *store,
   return deal;
 }
 
+NudgeFollowup *
+nudge_test_get_followup (NudgeStore *store,
+                         gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowup *followup = nudge_store_get_followup (store, id, &error);
+
+  g_assert_no_error (error);
+  return followup;
+}
+
 static void
 append_change (NudgeEntity entity,
                gint64      id,

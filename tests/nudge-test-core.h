@@ -149,6 +149,9 @@ gint64       nudge_test_stage_id         (NudgeStore  *store,
 /* The deal @id, read from @store; the test fails if it cannot be. */
 NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
                                           gint64       id);
+/* The follow-up @id, read from @store; the test fails if it cannot be. */
+NudgeFollowup *nudge_test_get_followup   (NudgeStore  *store,
+                                          gint64       id);
 /* The first column of the first row @sql reads from the book file at
  * @path, opened read-only on its own (-1 with no row). */
 int          nudge_test_sql_int          (const char  *path,

@@ -90,17 +90,6 @@ deal_next_followup (Fixture *f,
   return nudge_deal_get_next_followup_at (d);
 }
 
-static NudgeFollowup *
-get (Fixture *f,
-     gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeFollowup *fu = nudge_store_get_followup (f->book.store, id, &error);
-
-  g_assert_no_error (error);
-  return fu;
-}
-
 static gint64
 add_weekly (Fixture    *f,
             gint64      deal_id,
@@ -154,7 +143,7 @@ test_complete_occurrence (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowup) before = get (f, f->series);
+  g_autoptr(NudgeFollowup) before = nudge_test_get_followup (f->book.store, f->series);
   g_autoptr(NudgeFollowup) after = NULL;
   g_autoptr(GPtrArray) occurrences = NULL;
 
@@ -164,7 +153,7 @@ test_complete_occurrence (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
   g_assert_true (nudge_followups_complete (f->book.store, f->series, 0, &error));
   g_assert_no_error (error);
-  after = get (f, f->series);
+  after = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "open");
   g_assert_cmpint (nudge_followup_get_next_at (after), ==, nudge_test_prague (2026, 3, 9, 9, 0));
   g_assert_cmpint (deal_next_followup (f, f->deal), ==, nudge_test_prague (2026, 3, 9, 9, 0));
@@ -183,7 +172,7 @@ test_complete_occurrence (Fixture       *f,
   g_assert_true (nudge_followups_complete (f->book.store, f->series, nudge_test_prague (2026, 3, 23, 9, 0), &error));
   g_assert_no_error (error);
   g_clear_object (&after);
-  after = get (f, f->series);
+  after = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpint (nudge_followup_get_next_at (after), ==, nudge_test_prague (2026, 3, 30, 9, 0));
   g_assert_cmpint (nudge_followup_get_next_at (after) % 86400, ==, 7 * 3600);
 
@@ -201,7 +190,7 @@ test_finite_series_ends (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 9, 10, 0));
   g_assert_true (nudge_followups_complete (f->book.store, f->series, nudge_test_prague (2026, 3, 9, 9, 0), NULL));
   /* The missed first occurrence is before the cursor: the series is over. */
-  done = get (f, f->series);
+  done = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_cmpint (nudge_followup_get_next_at (done), ==, 0);
   g_assert_cmpint (deal_next_followup (f, f->deal), ==, 0);
@@ -304,7 +293,7 @@ test_skip (Fixture       *f,
 
   g_assert_true (nudge_followups_skip (f->book.store, id, nudge_test_prague (2026, 3, 9, 9, 0), &error));
   g_assert_no_error (error);
-  after = get (f, id);
+  after = nudge_test_get_followup (f->book.store, id);
   g_assert_cmpstr (nudge_followup_get_exdates (after), ==, "20260309T090000");
   g_assert_cmpint (nudge_followup_get_sequence (after), ==, 1);
 
@@ -337,7 +326,7 @@ test_this_and_following (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
   g_assert_true (nudge_followups_complete (f->book.store, f->series, 0, NULL));
 
-  old = get (f, f->series);
+  old = nudge_test_get_followup (f->book.store, f->series);
   nudge_followup_spec_from_followup (&spec, old);
   spec.due_at = nudge_test_prague (2026, 3, 16, 10, 0);
   spec.rrule = "FREQ=WEEKLY;BYDAY=MO;COUNT=8";
@@ -346,7 +335,7 @@ test_this_and_following (Fixture       *f,
   g_assert_cmpint (new_id, >, f->series);
   g_clear_object (&old);
 
-  old = get (f, f->series);
+  old = nudge_test_get_followup (f->book.store, f->series);
   g_assert_null (strstr (nudge_followup_get_rrule (old), "COUNT"));
   g_assert_nonnull (strstr (nudge_followup_get_rrule (old), "UNTIL=20260316T075959Z"));
   g_assert_cmpint (nudge_followup_get_sequence (old), ==, 1);
@@ -354,7 +343,7 @@ test_this_and_following (Fixture       *f,
   g_assert_cmpuint (old_all->len, ==, 2);
   g_assert_cmpint (nudge_followup_get_next_at (old), ==, nudge_test_prague (2026, 3, 9, 9, 0));
 
-  created = get (f, new_id);
+  created = nudge_test_get_followup (f->book.store, new_id);
   new_first = nudge_recurrence_expand (created, G_MININT64, G_MAXINT64, 0, NULL);
   g_assert_cmpuint (new_first->len, ==, 8);
   g_assert_cmpint (g_array_index (new_first, gint64, 0), ==, nudge_test_prague (2026, 3, 16, 10, 0));
@@ -375,16 +364,16 @@ test_edit_this_and_reschedule (Fixture       *f,
   moved_id = nudge_followups_reschedule_to_day (f->book.store, f->series, nudge_test_prague (2026, 3, 9, 9, 0), 2026, 3, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpint (moved_id, !=, f->series);
-  moved = get (f, moved_id);
+  moved = nudge_test_get_followup (f->book.store, moved_id);
   g_assert_cmpint (nudge_followup_get_due_at (moved), ==, nudge_test_prague (2026, 3, 10, 9, 0));
   g_assert_cmpstr (nudge_followup_get_rrule (moved), ==, "");
-  series = get (f, f->series);
+  series = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpstr (nudge_followup_get_exdates (series), ==, "20260309T090000");
 
   /* A one-off keeps its id and time of day; the sequence grows. */
   one_id = add_one_off (f, f->deal, "email", nudge_test_prague (2026, 3, 4, 14, 15));
   g_assert_cmpint (nudge_followups_reschedule_to_day (f->book.store, one_id, 0, 2026, 4, 1, &error), ==, one_id);
-  one_off = get (f, one_id);
+  one_off = nudge_test_get_followup (f->book.store, one_id);
   g_assert_cmpint (nudge_followup_get_due_at (one_off), ==, nudge_test_prague (2026, 4, 1, 14, 15));
   g_assert_cmpint (nudge_followup_get_sequence (one_off), ==, 1);
 }
@@ -421,7 +410,7 @@ test_snooze_presets (Fixture       *f,
   g_assert_true (nudge_followups_snooze (f->book.store, id,
                                          nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, friday, TZID, start, TRUE),
                                          NULL));
-  snoozed = get (f, id);
+  snoozed = nudge_test_get_followup (f->book.store, id);
   g_assert_cmpint (nudge_followup_get_next_at (snoozed), ==, nudge_test_prague (2026, 3, 9, 8, 30));
   g_assert_cmpint (deal_next_followup (f, deal), ==, nudge_test_prague (2026, 3, 9, 8, 30));
   {
@@ -434,11 +423,11 @@ test_snooze_presets (Fixture       *f,
    * snooze lands on the next whole minute, never earlier. */
   g_clear_object (&snoozed);
   g_assert_true (nudge_followups_snooze (f->book.store, id, nudge_test_prague (2026, 3, 6, 10, 5) + 17, NULL));
-  snoozed = get (f, id);
+  snoozed = nudge_test_get_followup (f->book.store, id);
   g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 6, 10, 6));
   g_clear_object (&snoozed);
   g_assert_true (nudge_followups_snooze (f->book.store, id, nudge_test_prague (2026, 3, 6, 10, 7), NULL));
-  snoozed = get (f, id);
+  snoozed = nudge_test_get_followup (f->book.store, id);
   g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 6, 10, 7));
 }
 
@@ -500,7 +489,7 @@ test_no_next_step (Fixture       *f,
 
   next_id = nudge_followups_add_next_step (f->book.store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, NULL, &error);
   g_assert_no_error (error);
-  next = get (f, next_id);
+  next = nudge_test_get_followup (f->book.store, next_id);
   g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 5, 10, 0));
   g_assert_cmpstr (nudge_followup_get_kind (next), ==, "call");
   g_assert_cmpint (deal_next_followup (f, with_step), ==, nudge_test_prague (2026, 3, 5, 10, 0));
@@ -514,8 +503,12 @@ test_no_next_step (Fixture       *f,
     g_autoptr(NudgeFollowup) weekday = NULL;
     g_autoptr(NudgeFollowup) sunday = NULL;
 
-    weekday = get (f, nudge_followups_add_next_step (f->book.store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE, "Weekday", NULL));
-    sunday = get (f, nudge_followups_add_next_step (f->book.store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, "Sunday", NULL));
+    weekday = nudge_test_get_followup (f->book.store,
+                                       nudge_followups_add_next_step (f->book.store, fu, NUDGE_NEXT_STEP_3_DAYS, 0,
+                                                                      TRUE, "Weekday", NULL));
+    sunday = nudge_test_get_followup (f->book.store,
+                                      nudge_followups_add_next_step (f->book.store, fu, NUDGE_NEXT_STEP_3_DAYS, 0,
+                                                                     FALSE, "Sunday", NULL));
     g_assert_cmpint (nudge_followup_get_due_at (weekday), ==, nudge_test_prague (2026, 3, 9, 10, 0));
     g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, nudge_test_prague (2026, 3, 8, 10, 0));
   }
@@ -585,7 +578,7 @@ test_plan_next_step (Fixture       *f,
   g_assert_cmpuint (n_changes, ==, 1);
   g_signal_handlers_disconnect_by_func (f->book.store, count_changes_cb, &n_changes);
   {
-    g_autoptr(NudgeFollowup) next = get (f, id);
+    g_autoptr(NudgeFollowup) next = nudge_test_get_followup (f->book.store, id);
 
     g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 9, 9, 0));
     g_assert_cmpint (nudge_followup_get_deal_id (next), ==, deal);
@@ -602,7 +595,7 @@ test_plan_next_step (Fixture       *f,
   /* Weekends allowed: Sunday, at 08:30. */
   {
     g_autoptr(NudgeFollowup) sunday =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+      nudge_test_get_followup (f->book.store, nudge_followups_plan_next_step (f->book.store, deal, 0,
                                               &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_3_DAYS, 0, FALSE, 8 * 60 + 30, "Sunday call", "email" },
                                               NULL));
 
@@ -613,15 +606,15 @@ test_plan_next_step (Fixture       *f,
   /* +1 day and +1 week from Thursday; a picked date keeps its day. */
   {
     g_autoptr(NudgeFollowup) friday =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+      nudge_test_get_followup (f->book.store, nudge_followups_plan_next_step (f->book.store, deal, 0,
                                               &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60, NULL, NULL },
                                               NULL));
     g_autoptr(NudgeFollowup) week =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+      nudge_test_get_followup (f->book.store, nudge_followups_plan_next_step (f->book.store, deal, 0,
                                               &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_WEEK, 0, TRUE, 9 * 60, NULL, NULL },
                                               NULL));
     g_autoptr(NudgeFollowup) picked =
-      get (f, nudge_followups_plan_next_step (f->book.store, deal, 0,
+      nudge_test_get_followup (f->book.store, nudge_followups_plan_next_step (f->book.store, deal, 0,
                                               &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_DATE, nudge_test_prague (2026, 3, 20, 12, 0), TRUE, 10 * 60, NULL, NULL },
                                               NULL));
 
@@ -640,7 +633,7 @@ test_plan_next_step (Fixture       *f,
     other_id = nudge_store_save_contact (f->book.store, other, &error);
     g_assert_no_error (error);
     g_assert_true (nudge_followups_needs_next_step (f->book.store, 0, other_id));
-    next = get (f, nudge_followups_plan_next_step (f->book.store, 0, other_id,
+    next = nudge_test_get_followup (f->book.store, nudge_followups_plan_next_step (f->book.store, 0, other_id,
                                                    &(NudgeNextStepPlan) { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60, "Send the deck", "email" },
                                                    &error));
     g_assert_no_error (error);
@@ -716,8 +709,8 @@ test_close_matching (Fixture       *f,
   /* An e-mail logged today does not close tomorrow's e-mail nor the call. */
   g_assert_cmpint (nudge_followups_close_matching (f->book.store, deal, 0, "email", NULL), ==, 0);
   g_assert_cmpint (nudge_followups_close_matching (f->book.store, deal, 0, "call", NULL), ==, call);
-  closed = get (f, call);
-  untouched = get (f, tomorrow);
+  closed = nudge_test_get_followup (f->book.store, call);
+  untouched = nudge_test_get_followup (f->book.store, tomorrow);
   g_assert_cmpstr (nudge_followup_get_status (closed), ==, "done");
   g_assert_cmpint (nudge_followup_get_done_at (closed), ==, nudge_test_prague (2026, 3, 2, 15, 0));
   g_assert_cmpstr (nudge_followup_get_status (untouched), ==, "open");

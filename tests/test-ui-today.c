@@ -37,6 +37,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  GtkWidget *overlay;
+
   /* Monday 2026-03-02 10:00 in Prague */
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   f->book.store = nudge_test_book_open ("ui-today", &f->book.dir, &f->book.path);
@@ -51,7 +53,10 @@ fixture_set_up (Fixture       *f,
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
   f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
-  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  /* Toasts, with their Undo, show as in the app's window. */
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), f->view);
+  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (300);
 }
@@ -115,6 +120,73 @@ test_done_next_step (Fixture       *f,
   g_assert_true (found);
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
   g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 2"));
+}
+
+/* Done, Snooze and Skip each show a toast whose Undo puts the follow-up
+ * back and its row with it; an Undo after another change refuses and
+ * says so. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(NudgeFollowup) done = NULL;
+  g_autoptr(NudgeFollowup) back = NULL;
+  g_autoptr(NudgeFollowup) snoozed = NULL;
+  g_autoptr(NudgeFollowup) skipped = NULL;
+  g_autoptr(NudgeFollowup) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
+                                             f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)));
+  nudge_test_spin (300);
+  done = nudge_test_get_followup (f->book.store, f->overdue_id);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_null (nudge_test_find_label (f->view, "Call about the offer"));
+  dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_close (dialog);
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_label (f->window, "Follow-up done"));
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  back = nudge_test_get_followup (f->book.store, f->overdue_id);
+  g_assert_cmpstr (nudge_followup_get_status (back), ==, "open");
+  g_assert_nonnull (nudge_test_find_label (f->view, "Call about the offer"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
+
+  /* Snooze till tomorrow morning (09:00), and back. */
+  g_assert_true (gtk_widget_activate_action (f->view, "today.snooze", "(xxi)",
+                                             f->today_id, nudge_test_prague (2026, 3, 2, 15, 30),
+                                             (int) NUDGE_SNOOZE_TOMORROW));
+  nudge_test_spin (300);
+  snoozed = nudge_test_get_followup (f->book.store, f->today_id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 3, 9, 0));
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  g_clear_object (&snoozed);
+  snoozed = nudge_test_get_followup (f->book.store, f->today_id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, 0);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Today · 1"));
+
+  /* Skip this week's review; another change comes before the Undo. */
+  g_assert_true (gtk_widget_activate_action (f->view, "today.skip", "(xx)",
+                                             f->weekly_id, nudge_test_prague (2026, 3, 4, 9, 0)));
+  nudge_test_spin (300);
+  skipped = nudge_test_get_followup (f->book.store, f->weekly_id);
+  g_assert_cmpstr (nudge_followup_get_exdates (skipped), !=, "");
+  nudge_followup_spec_from_followup (&spec, skipped);
+  spec.title = "Pipeline and forecast review";
+  g_assert_true (nudge_followups_update (f->book.store, f->weekly_id, &spec, &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (300);
+  kept = nudge_test_get_followup (f->book.store, f->weekly_id);
+  g_assert_cmpstr (nudge_followup_get_title (kept), ==, "Pipeline and forecast review");
+  g_assert_cmpstr (nudge_followup_get_exdates (kept), !=, "");
+  g_assert_nonnull (nudge_test_find_label (f->window, "Could not undo: The follow-up was changed since; "
+                                                      "undoing would lose that change"));
 }
 
 static gboolean
@@ -529,6 +601,7 @@ main (int argc, char *argv[])
     { "sections", NUDGE_TEST_FUNC (test_sections) },
     { "done-next-step", NUDGE_TEST_FUNC (test_done_next_step) },
     { "keyboard-done", NUDGE_TEST_FUNC (test_keyboard_done) },
+    { "undo", NUDGE_TEST_FUNC (test_undo) },
     { "editor-rule", NUDGE_TEST_FUNC (test_editor_rule) },
     { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },

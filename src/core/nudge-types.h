@@ -66,6 +66,7 @@ typedef enum
   NUDGE_STORE_ERROR_NOT_FOUND,
   NUDGE_STORE_ERROR_CONSTRAINT,
   NUDGE_STORE_ERROR_READ_ONLY,
+  NUDGE_STORE_ERROR_CHANGED,    /* written since by someone else */
 } NudgeStoreError;
 
 GQuark       nudge_store_error_quark     (void);

@@ -31,23 +31,27 @@ nudge_view_parent_window (GtkWidget *widget)
  * nudge_view_show_toast:
  * @toast: (transfer full): the toast
  *
- * Shows @toast in the main window or the Preferences window that holds
- * @widget; outside one (a view in a test) the toast is dropped.
+ * Shows @toast in the main window, the toast overlay or the Preferences
+ * window that holds @widget; outside one the toast is dropped.
  */
 void
 nudge_view_show_toast (GtkWidget *widget,
                        AdwToast  *toast)
 {
   GtkWidget *window;
+  GtkWidget *overlay;
   GtkRoot *root;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   root = gtk_widget_get_root (widget);
   if (window != NULL)
     nudge_window_add_toast (NUDGE_WINDOW (window), toast);
+  else if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
   else
@@ -112,6 +116,7 @@ typedef struct
   GDestroyNotify      undo_free;
   const char         *failure;
   gboolean            on_worker;
+  GtkWidget          *widget;     /* weak: where a failure is said */
 } StoreUndo;
 
 static void
@@ -120,6 +125,7 @@ store_undo_free (gpointer data)
   StoreUndo *undo = data;
 
   g_object_unref (undo->store);
+  g_clear_weak_pointer (&undo->widget);
   if (undo->undo != NULL)
     undo->undo_free (undo->undo);
   g_free (undo);
@@ -136,6 +142,25 @@ store_undo_job (NudgeStore    *store,
   return undo->func (store, undo->undo, error);
 }
 
+/* An Undo that cannot be done is said where the change was made, when
+ * that is known (another program may have changed the rows since), and
+ * logged otherwise. */
+static void
+store_undo_failed (StoreUndo    *undo,
+                   const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (undo->widget == NULL)
+    {
+      g_warning ("%s: %s", undo->failure, error->message);
+      return;
+    }
+  /* TRANSLATORS: %s says why, e.g. "The follow-up was changed since" */
+  message = g_strdup_printf (_("Could not undo: %s"), error->message);
+  nudge_view_show_message (undo->widget, message);
+}
+
 static void
 store_undo_job_done (gpointer      owner,
                      gpointer      data,
@@ -143,7 +168,8 @@ store_undo_job_done (gpointer      owner,
 {
   StoreUndo *undo = data;
 
-  nudge_worker_succeeded (error, undo->failure);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    store_undo_failed (undo, error);
 }
 
 static void
@@ -160,13 +186,28 @@ store_undo_cb (AdwToast  *toast,
       StoreUndo *job = g_memdup2 (undo, sizeof *undo);
 
       g_object_ref (job->store);
+      job->widget = NULL;
+      g_set_weak_pointer (&job->widget, undo->widget);
       undo->undo = NULL;
       nudge_worker_run (undo->store, store_undo_job, job, store_undo_free, NULL,
                         store_undo_job_done, NULL);
       return;
     }
   if (undo->undo != NULL && !undo->func (undo->store, undo->undo, &error))
-    g_warning ("%s: %s", undo->failure, error->message);
+    store_undo_failed (undo, error);
+  /* Once: the toast goes, and the record with it. */
+  if (undo->undo != NULL)
+    g_clear_pointer (&undo->undo, undo->undo_free);
+}
+
+/* A toast that gave way to another (or timed out) may still be on
+ * screen while it slides away: its Undo no longer does anything. */
+static void
+store_undo_dismissed_cb (AdwToast  *toast,
+                         StoreUndo *undo)
+{
+  if (undo->undo != NULL)
+    g_clear_pointer (&undo->undo, undo->undo_free);
 }
 
 static void
@@ -176,10 +217,12 @@ set_store_undo (AdwToast           *toast,
                 gpointer            undo,
                 GDestroyNotify      undo_free,
                 const char         *failure,
-                gboolean            on_worker)
+                gboolean            on_worker,
+                GtkWidget          *widget)
 {
   StoreUndo *store_undo = g_new0 (StoreUndo, 1);
 
+  g_set_weak_pointer (&store_undo->widget, widget);
   store_undo->store = g_object_ref (store);
   store_undo->func = func;
   store_undo->undo = undo;
@@ -187,6 +230,7 @@ set_store_undo (AdwToast           *toast,
   store_undo->failure = failure;
   store_undo->on_worker = on_worker;
   nudge_toast_set_undo (toast, G_CALLBACK (store_undo_cb), store_undo, store_undo_free);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (store_undo_dismissed_cb), store_undo);
 }
 
 /**
@@ -209,7 +253,42 @@ nudge_toast_set_store_undo (AdwToast           *toast,
   g_return_if_fail (ADW_IS_TOAST (toast));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  set_store_undo (toast, store, func, undo, undo_free, failure, FALSE);
+  set_store_undo (toast, store, func, undo, undo_free, failure, FALSE, NULL);
+}
+
+/**
+ * nudge_view_show_store_undo:
+ * @message: what was done
+ * @func: undoes the change with @undo, the core's record of it
+ * @undo: (transfer full): freed with @undo_free with the toast
+ *
+ * Shows @message in a toast whose Undo calls @func on @store. When that
+ * fails (the rows were changed since), a toast beside @widget says why.
+ * The toast takes the place of the one the last call showed: a seller
+ * going through a list undoes the last step, and the toasts of twenty
+ * steps do not queue up behind it.
+ */
+void
+nudge_view_show_store_undo (GtkWidget          *widget,
+                            const char         *message,
+                            NudgeStore         *store,
+                            NudgeStoreUndoFunc  func,
+                            gpointer            undo,
+                            GDestroyNotify      undo_free)
+{
+  static AdwToast *last_toast;  /* weak */
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  if (last_toast != NULL)
+    adw_toast_dismiss (last_toast);
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  set_store_undo (toast, store, func, undo, undo_free, "Could not undo", FALSE, widget);
+  g_set_weak_pointer (&last_toast, toast);
+  nudge_view_show_toast (widget, toast);
 }
 
 /* Records moved to the trash, for the Undo that brings them back. */
@@ -261,7 +340,7 @@ nudge_toast_set_undo_trash (AdwToast     *toast,
   trashed->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
   g_array_append_vals (trashed->ids, ids, n_ids);
   set_store_undo (toast, store, restore_trashed, trashed, trashed_records_free,
-                  "Could not restore deleted records", n_ids > NUDGE_VIEW_BULK_ROWS);
+                  "Could not restore deleted records", n_ids > NUDGE_VIEW_BULK_ROWS, NULL);
 }
 
 /* An action failed in a way the user should read: a dialog titled

@@ -40,6 +40,12 @@ void       nudge_toast_set_store_undo (AdwToast           *toast,
                                        gpointer            undo,
                                        GDestroyNotify      undo_free,
                                        const char         *failure);
+void       nudge_view_show_store_undo (GtkWidget          *widget,
+                                       const char         *message,
+                                       NudgeStore         *store,
+                                       NudgeStoreUndoFunc  func,
+                                       gpointer            undo,
+                                       GDestroyNotify      undo_free);
 void       nudge_toast_set_undo_trash (AdwToast       *toast,
                                        NudgeStore     *store,
                                        NudgeEntity     entity,

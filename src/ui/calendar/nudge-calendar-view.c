@@ -21,6 +21,7 @@
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
+#include "nudge-followups-undo.h"
 #include "nudge-format.h"
 #include "nudge-worker.h"
 #include "nudge-view-actions.h"
@@ -489,35 +490,33 @@ move_chip_now (NudgeCalendarView *self,
       }
 }
 
-static gboolean
-reschedule (NudgeCalendarView  *self,
-            gint64              id,
-            gint64              occurrence,
-            const GDate        *day,
-            const char         *scope,
-            GError            **error)
+/* Moves the follow-up (@scope "this": the occurrence; "following":
+ * it and those after it, as a new series) to @day, keeping its time. */
+static gint64
+move_to_day (NudgeCalendarView  *self,
+             NudgeFollowup      *f,
+             gint64              occurrence,
+             const GDate        *day,
+             const char         *scope,
+             GError            **error)
 {
-  g_autoptr(NudgeFollowup) f = nudge_store_get_followup (self->store, id, error);
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) moved = NULL;
   NudgeFollowupSpec spec;
-
-  if (f == NULL)
-    return FALSE;
-  if (occurrence == 0)
-    occurrence = nudge_followup_get_due_at (f);
+  gint64 id = nudge_followup_get_id (f);
 
   if (!g_str_equal (scope, "following") || *nudge_followup_get_rrule (f) == '\0')
     {
-      if (nudge_followups_reschedule_to_day (self->store, id,
-                                             *nudge_followup_get_rrule (f) ? occurrence : 0,
-                                             g_date_get_year (day), g_date_get_month (day),
-                                             g_date_get_day (day), error) == 0)
-        return FALSE;
-      move_chip_now (self, id, *nudge_followup_get_rrule (f) ? occurrence : 0, day);
-      return TRUE;
+      gint64 holder = nudge_followups_reschedule_to_day (self->store, id,
+                                                         *nudge_followup_get_rrule (f) ? occurrence : 0,
+                                                         g_date_get_year (day), g_date_get_month (day),
+                                                         g_date_get_day (day), error);
+
+      if (holder != 0)
+        move_chip_now (self, id, *nudge_followup_get_rrule (f) ? occurrence : 0, day);
+      return holder;
     }
 
   /* This and the following ones: a new series from that day, same time */
@@ -530,7 +529,41 @@ reschedule (NudgeCalendarView  *self,
                            g_date_time_get_hour (local), g_date_time_get_minute (local), 0);
   nudge_followup_spec_from_followup (&spec, f);
   spec.due_at = g_date_time_to_unix (moved);
-  return nudge_followups_edit_following (self->store, id, occurrence, &spec, error) != 0;
+  return nudge_followups_edit_following (self->store, id, occurrence, &spec, error);
+}
+
+/* The move, in one transaction with what Undo needs; a toast offers it. */
+static gboolean
+reschedule (NudgeCalendarView  *self,
+            gint64              id,
+            gint64              occurrence,
+            const GDate        *day,
+            const char         *scope,
+            GError            **error)
+{
+  g_autoptr(NudgeFollowup) f = nudge_store_get_followup (self->store, id, error);
+  g_autoptr(GDateTime) noon = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *message = NULL;
+  NudgeFollowupsUndo *undo;
+  gint64 holder;
+
+  if (f == NULL || !(undo = nudge_followups_undo_begin (self->store, &id, 1, error)))
+    return FALSE;
+  if (occurrence == 0)
+    occurrence = nudge_followup_get_due_at (f);
+  if ((holder = move_to_day (self, f, occurrence, day, scope, error)) != 0)
+    nudge_followups_undo_add_created (undo, holder);
+  if (!(undo = nudge_followups_undo_end (self->store, undo, holder != 0, error)))
+    return FALSE;
+  noon = nudge_clock_local_new (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
+  date_text = nudge_format_date (g_date_time_to_unix (noon));
+  /* TRANSLATORS: %s is a date, "16.12.2026" */
+  message = g_strdup_printf (_("Moved to %s"), date_text);
+  nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
+                              (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                              (GDestroyNotify) nudge_followups_undo_free);
+  return TRUE;
 }
 
 typedef struct

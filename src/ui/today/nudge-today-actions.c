@@ -15,6 +15,7 @@
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
+#include "nudge-followups-undo.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-automation.h"
@@ -204,6 +205,51 @@ ask_next_step (NudgeTodayView *self,
                          next_step_closure_free, 0);
 }
 
+/* When a snooze lands, as its toast says it: the time alone today, the
+ * day and time after. */
+char *
+_nudge_today_format_when (gint64 at)
+{
+  if (nudge_days_between (nudge_clock_now (), at) == 0)
+    return nudge_format_time (at);
+  return nudge_format_datetime (at);
+}
+
+/* A change to follow-up @id that Undo can take back: begun here (NULL
+ * when it cannot be, as said), ended with _nudge_today_end_undoable(). */
+NudgeFollowupsUndo *
+_nudge_today_begin_undoable (NudgeTodayView *self,
+                             gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo = nudge_followups_undo_begin (self->store, &id, 1, &error);
+
+  if (undo == NULL)
+    _nudge_today_action_failed (self, id, error);
+  return undo;
+}
+
+/* Ends the change _nudge_today_begin_undoable() began, which wrote (@ok)
+ * or failed with @error. Once written, the row of @occurrence leaves and
+ * a toast says @message, with Undo; else the failure is said. */
+gboolean
+_nudge_today_end_undoable (NudgeTodayView      *self,
+                           NudgeFollowupsUndo  *undo,
+                           gint64               id,
+                           gint64               occurrence,
+                           gboolean             ok,
+                           GError             **error,
+                           const char          *message)
+{
+  undo = nudge_followups_undo_end (self->store, undo, ok, error);
+  if (!row_action_done (self, id, occurrence, undo != NULL, error))
+    return FALSE;
+  nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
+                              (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                              (GDestroyNotify) nudge_followups_undo_free);
+  return TRUE;
+}
+
 /* Done and Skip: a write to one occurrence of a follow-up. */
 typedef gboolean (*OccurrenceWrite) (NudgeStore  *store,
                                      gint64       id,
@@ -211,17 +257,23 @@ typedef gboolean (*OccurrenceWrite) (NudgeStore  *store,
                                      GError     **error);
 
 /* Writes the occurrence a "(xx)" action names; the follow-up's id when
- * it went through (its row has left), else 0 (the failure is said). */
+ * it went through (its row has left, a toast offers Undo), else 0 (the
+ * failure is said). */
 static gint64
 write_row_occurrence (NudgeTodayView  *self,
                       GVariant        *param,
-                      OccurrenceWrite  write)
+                      OccurrenceWrite  write,
+                      const char      *message)
 {
   g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo;
   gint64 id, occurrence;
 
   g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!row_action_done (self, id, occurrence, write (self->store, id, occurrence, &error), &error))
+  if (!(undo = _nudge_today_begin_undoable (self, id)))
+    return 0;
+  if (!_nudge_today_end_undoable (self, undo, id, occurrence, write (self->store, id, occurrence, &error),
+                                  &error, message))
     return 0;
   return id;
 }
@@ -232,7 +284,7 @@ _nudge_today_done_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  gint64 id = write_row_occurrence (self, param, nudge_followups_complete);
+  gint64 id = write_row_occurrence (self, param, nudge_followups_complete, _("Follow-up done"));
 
   if (id != 0)
     ask_next_step (self, id);
@@ -246,6 +298,9 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) f = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+  NudgeFollowupsUndo *undo;
   gint64 id, occurrence, until;
   int preset;
 
@@ -254,7 +309,12 @@ _nudge_today_snooze_action (GtkWidget  *widget,
     return;
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
-  row_action_done (self, id, occurrence, nudge_followups_snooze (self->store, id, until, &error), &error);
+  when = _nudge_today_format_when (until);
+  /* TRANSLATORS: %s is a time ("14:30") or a day and time ("8.12.2026 9:00") */
+  message = g_strdup_printf (_("Snoozed until %s"), when);
+  if ((undo = _nudge_today_begin_undoable (self, id)))
+    _nudge_today_end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
+                               &error, message);
 }
 
 void
@@ -262,7 +322,7 @@ _nudge_today_skip_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  write_row_occurrence (NUDGE_TODAY_VIEW (widget), param, nudge_followups_skip);
+  write_row_occurrence (NUDGE_TODAY_VIEW (widget), param, nudge_followups_skip, _("Skipped this time"));
 }
 
 void

@@ -237,18 +237,29 @@ reschedule_day_selected_cb (GtkCalendar *calendar,
   NudgeOccurrence *o = nudge_item_row_lookup (row, NUDGE_TYPE_OCCURRENCE);
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
   g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *message = NULL;
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+  NudgeFollowupsUndo *undo;
+  gint64 id, start, moved;
 
   if (self == NULL || o == NULL)
     return;
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
-  if (!nudge_followups_reschedule_to_day (self->store,
-                                          nudge_followup_get_id (nudge_occurrence_get_followup (o)),
-                                          nudge_occurrence_get_start (o),
-                                          g_date_time_get_year (date), g_date_time_get_month (date),
-                                          g_date_time_get_day_of_month (date), &error))
-    _nudge_today_action_failed (self, nudge_followup_get_id (nudge_occurrence_get_followup (o)), error);
+  id = nudge_followup_get_id (nudge_occurrence_get_followup (o));
+  start = nudge_occurrence_get_start (o);
+  if (!(undo = _nudge_today_begin_undoable (self, id)))
+    return;
+  moved = nudge_followups_reschedule_to_day (self->store, id, start, g_date_time_get_year (date),
+                                             g_date_time_get_month (date),
+                                             g_date_time_get_day_of_month (date), &error);
+  if (moved != 0)
+    nudge_followups_undo_add_created (undo, moved);
+  day = nudge_format_date (g_date_time_to_unix (date));
+  /* TRANSLATORS: %s is a date, "16.12.2026" */
+  message = g_strdup_printf (_("Moved to %s"), day);
+  _nudge_today_end_undoable (self, undo, id, start, moved != 0, &error, message);
 }
 
 static void

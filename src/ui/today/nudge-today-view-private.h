@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "nudge-followups-undo.h"
 #include "nudge-today-view.h"
 
 G_BEGIN_DECLS
@@ -109,6 +110,16 @@ GtkWidget *_nudge_today_create_rotting_row (gpointer item,
 GtkWidget *_nudge_today_create_deal_row (gpointer item,
                                          gpointer user_data);
 /* nudge-today-actions.c */
+NudgeFollowupsUndo *_nudge_today_begin_undoable (NudgeTodayView *self,
+                                                 gint64          id);
+gboolean _nudge_today_end_undoable (NudgeTodayView      *self,
+                                    NudgeFollowupsUndo  *undo,
+                                    gint64               id,
+                                    gint64               occurrence,
+                                    gboolean             ok,
+                                    GError             **error,
+                                    const char          *message);
+char *_nudge_today_format_when (gint64 at);
 void _nudge_today_action_failed (NudgeTodayView *self,
                                  gint64          id,
                                  const GError   *error);

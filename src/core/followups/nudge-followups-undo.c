@@ -1,0 +1,417 @@
+/* nudge-followups-undo.c — taking back what was done to follow-ups
+ *
+ * Rows are copied whole (SELECT *), so a column added by a later
+ * migration is put back too without this file knowing of it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-followups"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "nudge-clock.h"
+#include "nudge-followups-undo.h"
+#include "nudge-store-private.h"
+#include "nudge-transaction.h"
+
+typedef struct
+{
+  gint64          id;
+  sqlite3_value **before;        /* NULL for a follow-up the change added */
+  sqlite3_value **after;         /* as the change left it */
+  GPtrArray      *occurrences;   /* sqlite3_value *[N_OCCURRENCE_COLUMNS] a row */
+} RowCopy;
+
+struct _NudgeFollowupsUndo
+{
+  GStrv      columns;   /* of the followup table, as SELECT * gave them */
+  guint      n_columns;
+  GPtrArray *rows;      /* RowCopy */
+  GArray    *created;   /* gint64 */
+};
+
+#define N_OCCURRENCE_COLUMNS 4
+
+static void
+values_free (sqlite3_value **values,
+             guint           n)
+{
+  if (values == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    sqlite3_value_free (values[i]);
+  g_free (values);
+}
+
+static void
+occurrence_row_free (gpointer data)
+{
+  values_free (data, N_OCCURRENCE_COLUMNS);
+}
+
+static sqlite3_value **
+values_dup (sqlite3_stmt *stmt,
+            guint         n)
+{
+  sqlite3_value **values = g_new0 (sqlite3_value *, n);
+
+  for (guint i = 0; i < n; i++)
+    values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+  return values;
+}
+
+static int
+column_index (NudgeFollowupsUndo *undo,
+              const char         *name)
+{
+  for (guint i = 0; i < undo->n_columns; i++)
+    if (g_str_equal (undo->columns[i], name))
+      return i;
+  return -1;
+}
+
+static gint64
+row_int (NudgeFollowupsUndo  *undo,
+         sqlite3_value      **values,
+         const char          *name)
+{
+  int i = column_index (undo, name);
+
+  return i >= 0 && values != NULL ? sqlite3_value_int64 (values[i]) : 0;
+}
+
+static gboolean
+fail_changed (GError **error)
+{
+  g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
+                       _("The follow-up was changed since; undoing would lose that change"));
+  return FALSE;
+}
+
+/* The row of follow-up @id as it is now; NULL when it is not there. */
+static sqlite3_value **
+read_row (NudgeStore          *store,
+          NudgeFollowupsUndo  *undo,
+          gint64               id,
+          GError             **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT * FROM followup WHERE id = ?", error);
+  sqlite3_value **values = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (undo->columns == NULL)
+        {
+          undo->n_columns = sqlite3_column_count (stmt);
+          undo->columns = g_new0 (char *, undo->n_columns + 1);
+          for (guint i = 0; i < undo->n_columns; i++)
+            undo->columns[i] = g_strdup (sqlite3_column_name (stmt, i));
+        }
+      values = values_dup (stmt, undo->n_columns);
+    }
+  else
+    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                 _("There is no follow-up with id %lld"), (long long) id);
+  sqlite3_reset (stmt);
+  return values;
+}
+
+static gboolean
+copy_occurrences (NudgeStore  *store,
+                  RowCopy     *row,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store,
+                                            "SELECT followup_id, occurrence_at, status, done_at"
+                                            " FROM followup_occurrence WHERE followup_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (row->occurrences, values_dup (stmt, N_OCCURRENCE_COLUMNS));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+row_copy_free (gpointer data,
+               gpointer user_data)
+{
+  NudgeFollowupsUndo *undo = user_data;
+  RowCopy *row = data;
+
+  values_free (row->before, undo->n_columns);
+  values_free (row->after, undo->n_columns);
+  g_clear_pointer (&row->occurrences, g_ptr_array_unref);
+  g_free (row);
+}
+
+void
+nudge_followups_undo_free (NudgeFollowupsUndo *undo)
+{
+  if (undo == NULL)
+    return;
+  g_ptr_array_foreach (undo->rows, row_copy_free, undo);
+  g_ptr_array_unref (undo->rows);
+  g_array_unref (undo->created);
+  g_strfreev (undo->columns);
+  g_free (undo);
+}
+
+NudgeFollowupsUndo *
+nudge_followups_undo_begin (NudgeStore    *store,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_autoptr(NudgeFollowupsUndo) undo = g_new0 (NudgeFollowupsUndo, 1);
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  undo->rows = g_ptr_array_new ();
+  undo->created = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!nudge_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      RowCopy *row = g_new0 (RowCopy, 1);
+
+      row->id = ids[i];
+      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
+      g_ptr_array_add (undo->rows, row);
+      if (!(row->before = read_row (store, undo, ids[i], error)) || !copy_occurrences (store, row, error))
+        {
+          nudge_store_rollback (store);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&undo);
+}
+
+void
+nudge_followups_undo_add_created (NudgeFollowupsUndo *undo,
+                                  gint64              id)
+{
+  g_return_if_fail (undo != NULL);
+
+  for (guint i = 0; i < undo->rows->len; i++)
+    if (((RowCopy *) g_ptr_array_index (undo->rows, i))->id == id)
+      return;
+  g_array_append_val (undo->created, id);
+}
+
+NudgeFollowupsUndo *
+nudge_followups_undo_end (NudgeStore          *store,
+                          NudgeFollowupsUndo  *undo,
+                          gboolean             ok,
+                          GError             **error)
+{
+  g_autoptr(NudgeFollowupsUndo) owned = undo;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (undo != NULL, NULL);
+
+  for (guint i = 0; ok && i < undo->created->len; i++)
+    {
+      RowCopy *row = g_new0 (RowCopy, 1);
+
+      row->id = g_array_index (undo->created, gint64, i);
+      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
+      g_ptr_array_add (undo->rows, row);
+    }
+  /* A follow-up the change removed (none does yet) has no "after": its
+   * Undo would find it gone, and refuse. */
+  for (guint i = 0; ok && i < undo->rows->len; i++)
+    {
+      RowCopy *row = g_ptr_array_index (undo->rows, i);
+
+      ok = (row->after = read_row (store, undo, row->id, error)) != NULL;
+    }
+  if (!ok || !nudge_store_commit (store, error))
+    {
+      nudge_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
+
+guint
+nudge_followups_undo_get_n_items (NudgeFollowupsUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, 0);
+
+  return undo->rows->len - undo->created->len;
+}
+
+static gboolean
+values_equal (sqlite3_value *a,
+              sqlite3_value *b)
+{
+  int type = sqlite3_value_type (a);
+
+  if (type != sqlite3_value_type (b))
+    return FALSE;
+  switch (type)
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_INTEGER:
+      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
+    case SQLITE_FLOAT:
+      return sqlite3_value_double (a) == sqlite3_value_double (b);
+    default:
+      return sqlite3_value_bytes (a) == sqlite3_value_bytes (b) &&
+             memcmp (sqlite3_value_blob (a), sqlite3_value_blob (b), sqlite3_value_bytes (a)) == 0;
+    }
+}
+
+/* The row is as the change left it: nothing else wrote it since. */
+static gboolean
+check_unchanged (NudgeStore          *store,
+                 NudgeFollowupsUndo  *undo,
+                 RowCopy             *row,
+                 GError             **error)
+{
+  g_autoptr(GError) lookup_error = NULL;
+  sqlite3_value **now = read_row (store, undo, row->id, &lookup_error);
+  gboolean same = now != NULL;
+
+  for (guint i = 0; same && i < undo->n_columns; i++)
+    same = values_equal (now[i], row->after[i]);
+  values_free (now, undo->n_columns);
+  return same || fail_changed (error);
+}
+
+static void
+queue_changes (NudgeStore          *store,
+               NudgeFollowupsUndo  *undo,
+               RowCopy             *row,
+               NudgeChange          change)
+{
+  gint64 deal_id = row_int (undo, row->after, "deal_id");
+  gint64 contact_id = row_int (undo, row->after, "contact_id");
+
+  nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, row->id, change);
+  if (deal_id > 0)
+    nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
+  if (contact_id > 0)
+    nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
+}
+
+static gboolean
+remove_created (NudgeStore          *store,
+                NudgeFollowupsUndo  *undo,
+                RowCopy             *row,
+                GError             **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM followup WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  queue_changes (store, undo, row, NUDGE_CHANGE_REMOVED);
+  return TRUE;
+}
+
+/* The old row back; the sequence still grows, so that a calendar that
+ * subscribed to the export takes the old time as the newer news. */
+static gboolean
+restore_row (NudgeStore          *store,
+             NudgeFollowupsUndo  *undo,
+             RowCopy             *row,
+             GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE followup SET sequence = sequence + 1, updated_at = ?1");
+  g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < undo->n_columns; i++)
+    {
+      const char *name = undo->columns[i];
+
+      if (g_str_equal (name, "id") || g_str_equal (name, "sequence") || g_str_equal (name, "updated_at"))
+        continue;
+      g_array_append_val (bound, i);
+      g_string_append_printf (sql, ", \"%s\" = ?%u", name, bound->len + 1);
+    }
+  g_string_append_printf (sql, " WHERE id = ?%u", bound->len + 2);
+  if (!(stmt = nudge_store_prepare (store, sql->str, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
+  for (guint b = 0; b < bound->len; b++)
+    sqlite3_bind_value (stmt, b + 2, row->before[g_array_index (bound, guint, b)]);
+  sqlite3_bind_int64 (stmt, bound->len + 2, row->id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (!(stmt = nudge_store_prepare (store, "DELETE FROM followup_occurrence WHERE followup_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  for (guint r = 0; r < row->occurrences->len; r++)
+    {
+      sqlite3_value **values = g_ptr_array_index (row->occurrences, r);
+
+      if (!(stmt = nudge_store_prepare (store, "INSERT INTO followup_occurrence"
+                                               " (followup_id, occurrence_at, status, done_at)"
+                                               " VALUES (?, ?, ?, ?)", error)))
+        return FALSE;
+      for (guint i = 0; i < N_OCCURRENCE_COLUMNS; i++)
+        sqlite3_bind_value (stmt, i + 1, values[i]);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  queue_changes (store, undo, row, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
+gboolean
+nudge_followups_undo_write (NudgeStore          *store,
+                            NudgeFollowupsUndo  *undo,
+                            GError             **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  for (guint i = 0; i < undo->rows->len; i++)
+    if (!check_unchanged (store, undo, g_ptr_array_index (undo->rows, i), error))
+      return FALSE;
+  for (guint i = 0; i < undo->rows->len; i++)
+    {
+      RowCopy *row = g_ptr_array_index (undo->rows, i);
+
+      if (!(row->before != NULL ? restore_row (store, undo, row, error) : remove_created (store, undo, row, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+undo_write_cb (NudgeStore  *store,
+               gpointer     data,
+               GError     **error)
+{
+  return nudge_followups_undo_write (store, data, error);
+}
+
+gboolean
+nudge_followups_undo (NudgeStore          *store,
+                      NudgeFollowupsUndo  *undo,
+                      GError             **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  return nudge_transaction_run (store, undo_write_cb, undo, error);
+}

@@ -1,0 +1,326 @@
+/* test-followups-undo.c — Undo of Done, Skip, Snooze and Move
+ *
+ * Each change is made as the app makes it (nudge_followups_undo_begin,
+ * the operation, _end) on a real book; Undo must leave the follow-up,
+ * its series and its deal as they were, and refuse when another writer
+ * changed the follow-up since.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "nudge-clock.h"
+#include "nudge-followups.h"
+#include "nudge-followups-undo.h"
+#include "nudge-store.h"
+#include "nudge-test-core.h"
+
+typedef struct
+{
+  NudgeTestBook book;   /* first: the book's own tear-down frees it */
+  gint64        deal;
+  gint64        series;   /* weekly on Mondays at 09:00 from 2 March */
+  gint64        one_off;  /* 4 March 14:15 */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  NudgeFollowupSpec spec;
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 10, 12, 0));
+  nudge_test_book_set_up (&f->book, NULL);
+  f->deal = nudge_test_add_titled_deal (f->book.store, "Fleet tracking");
+  f->series = nudge_test_add_followup (f->book.store, f->deal, "Weekly check-in",
+                                       nudge_test_prague (2026, 3, 2, 9, 0), "FREQ=WEEKLY;BYDAY=MO");
+  nudge_test_call_spec (&spec, "Send the offer", nudge_test_prague (2026, 3, 4, 14, 15), f->deal);
+  f->one_off = nudge_test_create_followup (f->book.store, &spec);
+}
+
+static gint64
+deal_next_followup (Fixture *f)
+{
+  g_autoptr(NudgeDeal) d = nudge_store_get_deal (f->book.store, f->deal, NULL);
+
+  return nudge_deal_get_next_followup_at (d);
+}
+
+/* What a row of the Today list shows of follow-up @id, and what the
+ * deal shows: the same before a change and after its Undo. */
+typedef struct
+{
+  char  *status;
+  gint64 due_at;
+  gint64 next_at;
+  gint64 snoozed_until;
+  char  *exdates;
+  int    sequence;
+  gint64 deal_next;
+  guint  n_listed;       /* occurrences listed (done ones too) in March */
+} Seen;
+
+static void
+seen_clear (Seen *seen)
+{
+  g_free (seen->status);
+  g_free (seen->exdates);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Seen, seen_clear)
+
+static void
+look (Fixture *f,
+      gint64   id,
+      Seen    *seen)
+{
+  g_autoptr(NudgeFollowup) fu = nudge_test_get_followup (f->book.store, id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = nudge_followups_list_occurrences (f->book.store, nudge_test_prague (2026, 3, 1, 0, 0),
+                                                                  nudge_test_prague (2026, 4, 1, 0, 0), TRUE, &error);
+
+  g_assert_no_error (error);
+  seen->status = g_strdup (nudge_followup_get_status (fu));
+  seen->due_at = nudge_followup_get_due_at (fu);
+  seen->next_at = nudge_followup_get_next_at (fu);
+  seen->snoozed_until = nudge_followup_get_snoozed_until (fu);
+  seen->exdates = g_strdup (nudge_followup_get_exdates (fu));
+  seen->sequence = nudge_followup_get_sequence (fu);
+  seen->deal_next = deal_next_followup (f);
+  seen->n_listed = listed->len;
+}
+
+/* As it was, but for the sequence, which grows with every change so
+ * that a calendar subscribed to the export takes the newer news. */
+static void
+assert_seen_again (Fixture    *f,
+                   gint64      id,
+                   const Seen *before)
+{
+  g_auto(Seen) now = { 0 };
+
+  look (f, id, &now);
+  g_assert_cmpstr (now.status, ==, before->status);
+  g_assert_cmpint (now.due_at, ==, before->due_at);
+  g_assert_cmpint (now.next_at, ==, before->next_at);
+  g_assert_cmpint (now.snoozed_until, ==, before->snoozed_until);
+  g_assert_cmpstr (now.exdates, ==, before->exdates);
+  g_assert_cmpint (now.deal_next, ==, before->deal_next);
+  g_assert_cmpuint (now.n_listed, ==, before->n_listed);
+  g_assert_cmpint (now.sequence, >, before->sequence);
+}
+
+static NudgeFollowupsUndo *
+begin (Fixture *f,
+       gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo = nudge_followups_undo_begin (f->book.store, &id, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  return undo;
+}
+
+static NudgeFollowupsUndo *
+end (Fixture            *f,
+     NudgeFollowupsUndo *undo,
+     gboolean            ok,
+     GError            **error)
+{
+  NudgeFollowupsUndo *done;
+
+  g_assert_no_error (*error);
+  g_assert_true (ok);
+  done = nudge_followups_undo_end (f->book.store, undo, ok, error);
+  g_assert_no_error (*error);
+  g_assert_nonnull (done);
+  return done;
+}
+
+static void
+undo_ok (Fixture            *f,
+         NudgeFollowupsUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_followups_undo (f->book.store, undo, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_done_one_off (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
+  g_autoptr(NudgeFollowup) done = NULL;
+  g_auto(Seen) before = { 0 };
+
+  look (f, f->one_off, &before);
+  g_assert_cmpstr (before.status, ==, "open");
+  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 1);
+  done = nudge_test_get_followup (f->book.store, f->one_off);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_cmpint (deal_next_followup (f), !=, before.deal_next);
+
+  undo_ok (f, undo);
+  assert_seen_again (f, f->one_off, &before);
+}
+
+/* Done on an occurrence of a series records it and moves the series on;
+ * Undo forgets that record and keeps the one made before. */
+static void
+test_done_occurrence (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  g_autoptr(NudgeFollowup) moved_on = NULL;
+  g_auto(Seen) before = { 0 };
+
+  g_assert_true (nudge_followups_complete (f->book.store, f->series, nudge_test_prague (2026, 3, 2, 9, 0), &error));
+  g_assert_no_error (error);
+  undo = begin (f, f->series);
+  look (f, f->series, &before);
+  g_assert_cmpint (before.next_at, ==, nudge_test_prague (2026, 3, 9, 9, 0));
+  undo = end (f, g_steal_pointer (&undo),
+              nudge_followups_complete (f->book.store, f->series, nudge_test_prague (2026, 3, 9, 9, 0), &error), &error);
+  moved_on = nudge_test_get_followup (f->book.store, f->series);
+  g_assert_cmpint (nudge_followup_get_next_at (moved_on), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+
+  undo_ok (f, undo);
+  assert_seen_again (f, f->series, &before);
+}
+
+static void
+test_skip (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->series);
+  g_auto(Seen) before = { 0 };
+
+  look (f, f->series, &before);
+  undo = end (f, g_steal_pointer (&undo),
+              nudge_followups_skip (f->book.store, f->series, nudge_test_prague (2026, 3, 16, 9, 0), &error), &error);
+  undo_ok (f, undo);
+  assert_seen_again (f, f->series, &before);
+}
+
+static void
+test_snooze (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
+  g_auto(Seen) before = { 0 };
+  gint64 until = nudge_test_prague (2026, 3, 11, 9, 0);
+
+  look (f, f->one_off, &before);
+  undo = end (f, g_steal_pointer (&undo), nudge_followups_snooze (f->book.store, f->one_off, until, &error), &error);
+  g_assert_cmpint (deal_next_followup (f), ==, nudge_test_prague (2026, 3, 9, 9, 0));
+  undo_ok (f, undo);
+  assert_seen_again (f, f->one_off, &before);
+}
+
+/* Moving one occurrence of a series adds a one-off and an EXDATE: Undo
+ * removes the one-off and the EXDATE. */
+static void
+test_move_occurrence (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->series);
+  g_autoptr(NudgeFollowup) gone = NULL;
+  g_auto(Seen) before = { 0 };
+  gint64 holder;
+
+  look (f, f->series, &before);
+  holder = nudge_followups_reschedule_to_day (f->book.store, f->series, nudge_test_prague (2026, 3, 16, 9, 0),
+                                              2026, 3, 18, &error);
+  g_assert_cmpint (holder, !=, f->series);
+  nudge_followups_undo_add_created (undo, holder);
+  undo = end (f, g_steal_pointer (&undo), holder != 0, &error);
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 1);
+
+  undo_ok (f, undo);
+  assert_seen_again (f, f->series, &before);
+  gone = nudge_store_get_followup (f->book.store, holder, &error);
+  g_assert_null (gone);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+}
+
+/* Another writer changed the follow-up after the snooze: Undo refuses
+ * and writes nothing. */
+static void
+test_changed_since (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
+  g_autoptr(NudgeFollowup) edited = NULL;
+  g_autoptr(NudgeFollowup) after = NULL;
+  NudgeFollowupSpec spec;
+  gint64 until = nudge_test_prague (2026, 3, 11, 9, 0);
+
+  undo = end (f, g_steal_pointer (&undo), nudge_followups_snooze (f->book.store, f->one_off, until, &error), &error);
+  edited = nudge_test_get_followup (f->book.store, f->one_off);
+  nudge_followup_spec_from_followup (&spec, edited);
+  spec.title = "Send the revised offer";
+  g_assert_true (nudge_followups_update (f->book.store, f->one_off, &spec, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (nudge_followups_undo (f->book.store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  after = nudge_test_get_followup (f->book.store, f->one_off);
+  g_assert_cmpstr (nudge_followup_get_title (after), ==, "Send the revised offer");
+}
+
+/* A change that fails leaves nothing behind, and no record for Undo. */
+static void
+test_failed_change (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo = begin (f, f->one_off);
+  g_autoptr(NudgeFollowup) still = NULL;
+  gboolean ok;
+
+  ok = nudge_followups_snooze (f->book.store, f->one_off, nudge_test_prague (2026, 3, 11, 9, 0), &error) &&
+       nudge_followups_skip (f->book.store, f->one_off, nudge_test_prague (2026, 3, 4, 14, 15), &error);
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_assert_null (nudge_followups_undo_end (f->book.store, undo, ok, &error));
+  still = nudge_test_get_followup (f->book.store, f->one_off);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (still), ==, 0);
+
+  /* A follow-up that is not there cannot be copied. */
+  g_clear_error (&error);
+  {
+    gint64 missing = 999999;
+
+    g_assert_null (nudge_followups_undo_begin (f->book.store, &missing, 1, &error));
+    g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "done-one-off", NUDGE_TEST_FUNC (test_done_one_off) },
+    { "done-occurrence", NUDGE_TEST_FUNC (test_done_occurrence) },
+    { "skip", NUDGE_TEST_FUNC (test_skip) },
+    { "snooze", NUDGE_TEST_FUNC (test_snooze) },
+    { "move-occurrence", NUDGE_TEST_FUNC (test_move_occurrence) },
+    { "changed-since", NUDGE_TEST_FUNC (test_changed_since) },
+    { "failed-change", NUDGE_TEST_FUNC (test_failed_change) },
+  };
+
+  nudge_test_init (&argc, &argv, "C");
+
+  nudge_test_add_table ("/core/followups-undo/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
+  return g_test_run ();
+}
