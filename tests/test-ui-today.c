@@ -294,6 +294,18 @@ test_log_call (Fixture       *f,
   nudge_test_spin (200);
   g_assert_null (nudge_test_find_label (f->view, "Send the contract"));
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
+
+  /* Undo takes back the call and the Done together. */
+  g_assert_nonnull (nudge_test_find_label (f->window, "Call logged"));
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  g_clear_object (&done);
+  done = nudge_test_get_followup (f->book.store, f->today_id);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "open");
+  g_clear_pointer (&activities, g_ptr_array_unref);
+  activities = nudge_store_list_activities (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
+  g_assert_cmpuint (activities->len, ==, 0);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Send the contract"));
 }
 
 static gboolean

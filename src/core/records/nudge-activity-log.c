@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-activity-log.h"
+#include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-followups-undo.h"
 #include "nudge-store-private.h"
@@ -52,6 +53,49 @@ open_followups (NudgeStore  *store,
   return g_steal_pointer (&ids);
 }
 
+/* Adds @activity and closes what it answers, copying first what Undo
+ * needs: follow-up @answered's @occurrence, or (with 0) for the seller's
+ * own touch the open follow-up of that kind that asked for it. */
+static NudgeActivityLog *
+log_activity (NudgeStore     *store,
+              NudgeActivity  *activity,
+              gint64          answered,
+              gint64          occurrence,
+              GError        **error)
+{
+  g_autoptr(NudgeActivityLog) log = g_new0 (NudgeActivityLog, 1);
+  g_autoptr(GArray) ids = NULL;
+  gint64 deal_id = nudge_activity_get_deal_id (activity);
+  gint64 contact_id = nudge_activity_get_contact_id (activity);
+  gboolean outbound = nudge_activity_get_direction (activity) == NUDGE_DIRECTION_OUT;
+  NudgeFollowupsUndo *undo;
+  gboolean ok;
+
+  if (!nudge_store_begin (store, error))
+    return NULL;
+  if (answered > 0)
+    ids = g_array_append_vals (g_array_new (FALSE, FALSE, sizeof (gint64)), &answered, 1);
+  else
+    ids = open_followups (store, deal_id, contact_id, error);
+  if (ids == NULL || !(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
+    {
+      nudge_store_rollback (store);
+      return NULL;
+    }
+  ok = (log->activity_id = nudge_store_add_activity (store, activity, error)) != 0;
+  if (ok && answered > 0)
+    ok = nudge_followups_complete (store, answered, occurrence, error);
+  else if (ok && outbound && (deal_id > 0 || contact_id > 0))
+    ok = nudge_followups_close_matching (store, deal_id, contact_id, nudge_activity_get_kind (activity), error) >= 0;
+  if (!(log->followups = nudge_followups_undo_end (store, undo, ok, error)) ||
+      !nudge_store_commit (store, error))
+    {
+      nudge_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&log);
+}
+
 NudgeActivityLog *
 nudge_activity_log_add (NudgeStore  *store,
                         gint64       deal_id,
@@ -62,34 +106,32 @@ nudge_activity_log_add (NudgeStore  *store,
                         const char  *summary,
                         GError     **error)
 {
-  g_autoptr(NudgeActivityLog) log = g_new0 (NudgeActivityLog, 1);
   g_autoptr(NudgeActivity) activity = nudge_activity_new ();
-  g_autoptr(GArray) ids = NULL;
-  NudgeFollowupsUndo *undo;
-  gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
   g_object_set (activity, "kind", kind, "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
                 "deal-id", deal_id, "contact-id", contact_id, "occurred-at", at, "summary", summary, NULL);
-  if (!nudge_store_begin (store, error))
-    return NULL;
-  if (!(ids = open_followups (store, deal_id, contact_id, error)) ||
-      !(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
-  ok = (log->activity_id = nudge_store_add_activity (store, activity, error)) != 0 &&
-       (inbound || (deal_id <= 0 && contact_id <= 0) ||
-        nudge_followups_close_matching (store, deal_id, contact_id, kind, error) >= 0);
-  if (!(log->followups = nudge_followups_undo_end (store, undo, ok, error)) ||
-      !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
-  return g_steal_pointer (&log);
+  return log_activity (store, activity, 0, 0, error);
+}
+
+NudgeActivityLog *
+nudge_activity_log_answer (NudgeStore     *store,
+                           NudgeFollowup  *followup,
+                           gint64          occurrence,
+                           const char     *kind,
+                           GError        **error)
+{
+  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (followup), NULL);
+
+  g_object_set (activity, "kind", kind, "direction", NUDGE_DIRECTION_OUT,
+                "occurred-at", nudge_clock_now (), "deal-id", nudge_followup_get_deal_id (followup),
+                "contact-id", nudge_followup_get_contact_id (followup),
+                "summary", nudge_followup_get_title (followup), NULL);
+  return log_activity (store, activity, nudge_followup_get_id (followup), occurrence, error);
 }
 
 gint64

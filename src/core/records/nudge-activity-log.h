@@ -21,6 +21,14 @@ NudgeActivityLog *nudge_activity_log_add      (NudgeStore        *store,
                                                gint64             at,
                                                const char        *summary,
                                                GError           **error);
+/* Logs the seller's @kind touch ("call", "email"…) that answers
+ * @followup's @occurrence (0: the first open one), now, and marks that
+ * done, in one transaction. */
+NudgeActivityLog *nudge_activity_log_answer   (NudgeStore        *store,
+                                               NudgeFollowup     *followup,
+                                               gint64             occurrence,
+                                               const char        *kind,
+                                               GError           **error);
 gint64            nudge_activity_log_get_id   (NudgeActivityLog  *log);
 /* Removes the activity and puts the follow-ups it closed back as they
  * were. */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "nudge-accessible.h"
+#include "nudge-activity-log.h"
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
@@ -332,33 +333,23 @@ _nudge_today_log_action (GtkWidget  *widget,
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autoptr(NudgeActivity) activity = nudge_activity_new ();
   g_autoptr(GError) error = NULL;
+  NudgeActivityLog *log;
   const char *kind;
   gint64 id, occurrence;
-  gboolean ok;
 
   g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
   if (!(f = row_followup (self, id)))
     return;
 
-  /* The interaction and the completion land together or not at all. */
-  g_object_set (activity, "kind", kind, "direction", NUDGE_DIRECTION_OUT,
-                "occurred-at", nudge_clock_now (), "deal-id", nudge_followup_get_deal_id (f),
-                "contact-id", nudge_followup_get_contact_id (f),
-                "summary", nudge_followup_get_title (f), NULL);
-  ok = nudge_store_begin (self->store, &error);
-  ok = ok && nudge_store_add_activity (self->store, activity, &error) != 0;
-  ok = ok && nudge_followups_complete (self->store, id, occurrence, &error);
-  if (ok)
-    ok = nudge_store_commit (self->store, &error);
-  else
-    nudge_store_rollback (self->store);
-  if (!ok)
-    {
-      _nudge_today_action_failed (self, id, error);
-      return;
-    }
+  /* The interaction and the completion land together or not at all,
+   * and leave together with Undo. */
+  log = nudge_activity_log_answer (self->store, f, occurrence, kind, &error);
+  if (!row_action_done (self, id, occurrence, log != NULL, &error))
+    return;
+  nudge_view_show_store_undo (widget, g_str_equal (kind, "call") ? _("Call logged") : _("E-mail logged"),
+                              self->store, (NudgeStoreUndoFunc) nudge_activity_log_undo, log,
+                              (GDestroyNotify) nudge_activity_log_free);
   ask_next_step (self, id);
 }
 
