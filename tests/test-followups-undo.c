@@ -252,6 +252,53 @@ test_move_occurrence (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
 }
 
+/* Snooze All: the overdue ones (a missed occurrence of the series and the
+ * one-off) go to tomorrow morning, the one due later stays; one Undo
+ * brings both back. */
+static void
+test_snooze_overdue (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  g_autoptr(NudgeFollowup) series = NULL;
+  g_autoptr(NudgeFollowup) one_off = NULL;
+  g_autoptr(NudgeFollowup) later = NULL;
+  g_auto(Seen) before = { 0 };
+  NudgeFollowupSpec spec;
+  gint64 later_id;
+
+  nudge_test_call_spec (&spec, "Demo", nudge_test_prague (2026, 3, 12, 10, 0), f->deal);
+  later_id = nudge_test_create_followup (f->book.store, &spec);
+  look (f, f->series, &before);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
+
+  undo = nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 9 * 60, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 2);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 0);
+  series = nudge_test_get_followup (f->book.store, f->series);
+  one_off = nudge_test_get_followup (f->book.store, f->one_off);
+  later = nudge_test_get_followup (f->book.store, later_id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (series), ==, nudge_test_prague (2026, 3, 11, 9, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (one_off), ==, nudge_test_prague (2026, 3, 11, 9, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (later), ==, 0);
+
+  undo_ok (f, undo);
+  assert_seen_again (f, f->series, &before);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
+
+  /* Nothing overdue: nothing to snooze, and nothing written. */
+  g_clear_pointer (&undo, nudge_followups_undo_free);
+  g_assert_true (nudge_followups_complete (f->book.store, f->one_off, 0, &error));
+  g_assert_true (nudge_followups_skip (f->book.store, f->series, nudge_test_prague (2026, 3, 9, 9, 0), &error));
+  g_assert_no_error (error);
+  undo = nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_NEXT_WEEK, 9 * 60, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 0);
+}
+
 /* Another writer changed the follow-up after the snooze: Undo refuses
  * and writes nothing. */
 static void
@@ -315,6 +362,7 @@ main (int argc, char *argv[])
     { "skip", NUDGE_TEST_FUNC (test_skip) },
     { "snooze", NUDGE_TEST_FUNC (test_snooze) },
     { "move-occurrence", NUDGE_TEST_FUNC (test_move_occurrence) },
+    { "snooze-overdue", NUDGE_TEST_FUNC (test_snooze_overdue) },
     { "changed-since", NUDGE_TEST_FUNC (test_changed_since) },
     { "failed-change", NUDGE_TEST_FUNC (test_failed_change) },
   };

@@ -311,6 +311,30 @@ test_skip (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* Two Mondays missed: only the latest shows as overdue. Skipping it
+ * leaves nothing overdue; the one before stays missed, and the next
+ * open one is next Monday. */
+static void
+test_skip_keeps_missed (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 id = add_weekly (f, 0, "FREQ=WEEKLY;BYDAY=MO");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(NudgeFollowup) after = NULL;
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 10, 12, 0));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 1);
+  g_assert_true (nudge_followups_skip (f->book.store, id, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 0);
+  open = list (f, G_MININT64, nudge_test_prague (2026, 3, 20, 0, 0), FALSE);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (nudge_occurrence_get_start (g_ptr_array_index (open, 0)), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  after = nudge_test_get_followup (f->book.store, id);
+  g_assert_cmpint (nudge_followup_get_next_at (after), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+}
+
 static void
 test_this_and_following (Fixture       *f,
                          gconstpointer  data)
@@ -817,6 +841,7 @@ main (int argc, char *argv[])
     { "missed-shows-once", NUDGE_TEST_FUNC (test_missed_shows_once) },
     { "overdue-all-day-other-zone", NUDGE_TEST_FUNC (test_overdue_all_day_other_zone) },
     { "skip", NUDGE_TEST_FUNC (test_skip) },
+    { "skip-keeps-missed", NUDGE_TEST_FUNC (test_skip_keeps_missed) },
     { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following), "FREQ=WEEKLY;BYDAY=MO;COUNT=10" },
     { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule), "FREQ=WEEKLY;BYDAY=MO" },
     { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },

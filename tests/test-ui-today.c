@@ -190,6 +190,57 @@ test_undo (Fixture       *f,
 }
 
 static gboolean
+is_label_prefixed (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+/* Snooze All, from the Overdue heading: every overdue follow-up to
+ * tomorrow morning in one go, and back with one Undo. */
+static void
+test_snooze_all (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 other = nudge_test_add_followup (f->book.store, f->deal_b, "Chase the invoice",
+                                          nudge_test_prague (2026, 2, 27, 16, 0), NULL);
+  GtkWidget *button = nudge_test_find_named (f->view, "snooze-all");
+  g_autoptr(NudgeFollowup) first = NULL;
+  g_autoptr(NudgeFollowup) second = NULL;
+  g_autoptr(NudgeFollowup) today = NULL;
+  GMenuModel *menu;
+
+  nudge_test_spin (300);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (f->view, "today.snooze-overdue", "i", (int) NUDGE_SNOOZE_TOMORROW));
+  nudge_test_spin (600);
+  first = nudge_test_get_followup (f->book.store, f->overdue_id);
+  second = nudge_test_get_followup (f->book.store, other);
+  today = nudge_test_get_followup (f->book.store, f->today_id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (first), ==, nudge_test_prague (2026, 3, 3, 9, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (second), ==, nudge_test_prague (2026, 3, 3, 9, 0));
+  g_assert_cmpint (nudge_followup_get_snoozed_until (today), ==, 0);
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
+  g_assert_null (nudge_test_find_label (f->view, "Overdue · 2"));
+  g_assert_nonnull (nudge_test_find (f->window, NUDGE_TEST_ANY, is_label_prefixed, "2 follow-ups snoozed until "));
+
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  g_clear_object (&first);
+  g_clear_object (&second);
+  first = nudge_test_get_followup (f->book.store, f->overdue_id);
+  second = nudge_test_get_followup (f->book.store, other);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (first), ==, 0);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (second), ==, 0);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
+}
+
+static gboolean
 is_drawn_list (GtkWidget     *widget,
                gconstpointer  data)
 {
@@ -614,6 +665,7 @@ main (int argc, char *argv[])
     { "done-next-step", NUDGE_TEST_FUNC (test_done_next_step) },
     { "keyboard-done", NUDGE_TEST_FUNC (test_keyboard_done) },
     { "undo", NUDGE_TEST_FUNC (test_undo) },
+    { "snooze-all", NUDGE_TEST_FUNC (test_snooze_all) },
     { "editor-rule", NUDGE_TEST_FUNC (test_editor_rule) },
     { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },

@@ -261,6 +261,8 @@ nudge_toast_set_store_undo (AdwToast           *toast,
  * @message: what was done
  * @func: undoes the change with @undo, the core's record of it
  * @undo: (transfer full): freed with @undo_free with the toast
+ * @n_rows: how many rows Undo writes: more than NUDGE_VIEW_BULK_ROWS are
+ *   written on a worker
  *
  * Shows @message in a toast whose Undo calls @func on @store. When that
  * fails (the rows were changed since), a toast beside @widget says why.
@@ -274,7 +276,8 @@ nudge_view_show_store_undo (GtkWidget          *widget,
                             NudgeStore         *store,
                             NudgeStoreUndoFunc  func,
                             gpointer            undo,
-                            GDestroyNotify      undo_free)
+                            GDestroyNotify      undo_free,
+                            guint               n_rows)
 {
   static AdwToast *last_toast;  /* weak */
   AdwToast *toast;
@@ -286,7 +289,7 @@ nudge_view_show_store_undo (GtkWidget          *widget,
     adw_toast_dismiss (last_toast);
   toast = adw_toast_new (message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  set_store_undo (toast, store, func, undo, undo_free, "Could not undo", FALSE, widget);
+  set_store_undo (toast, store, func, undo, undo_free, "Could not undo", n_rows > NUDGE_VIEW_BULK_ROWS, widget);
   g_set_weak_pointer (&last_toast, toast);
   nudge_view_show_toast (widget, toast);
 }

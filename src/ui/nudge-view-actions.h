@@ -45,7 +45,8 @@ void       nudge_view_show_store_undo (GtkWidget          *widget,
                                        NudgeStore         *store,
                                        NudgeStoreUndoFunc  func,
                                        gpointer            undo,
-                                       GDestroyNotify      undo_free);
+                                       GDestroyNotify      undo_free,
+                                       guint               n_rows);
 void       nudge_toast_set_undo_trash (AdwToast       *toast,
                                        NudgeStore     *store,
                                        NudgeEntity     entity,

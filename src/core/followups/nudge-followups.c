@@ -11,6 +11,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-followups-private.h"
+#include "nudge-followups-undo.h"
 #include "nudge-recurrence.h"
 #include "nudge-store-private.h"
 
@@ -190,14 +191,39 @@ _nudge_followups_series_cursor_after (GHashTable *recorded)
   return cursor;
 }
 
+/* Just after the latest skipped occurrence that has started: a skipped
+ * one was handled as much as a done one, so a missed one before it stays
+ * missed (skipping this week's overdue check-in must not bring back last
+ * week's). */
+static gint64
+cursor_after_skipped (NudgeFollowup *f,
+                      gint64         now)
+{
+  g_auto(GStrv) values = NULL;
+  gint64 cursor = G_MININT64;
+
+  if (f->exdates == NULL || *f->exdates == '\0')
+    return cursor;
+  values = g_strsplit (f->exdates, ",", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      gint64 at = nudge_recurrence_parse_local (values[i], f->tzid);
+
+      if (at != 0 && at <= now)
+        cursor = MAX (cursor, at + 1);
+    }
+  return cursor;
+}
+
 gint64
 _nudge_followups_series_cursor (NudgeFollowup *f,
                GHashTable    *recorded,
                gint64         now)
 {
   gint64 latest = _nudge_followups_latest_started (f, now);
+  gint64 cursor = MAX (latest == 0 ? G_MININT64 : latest, _nudge_followups_series_cursor_after (recorded));
 
-  return MAX (latest == 0 ? G_MININT64 : latest, _nudge_followups_series_cursor_after (recorded));
+  return MAX (cursor, cursor_after_skipped (f, now));
 }
 
 gint64
@@ -738,6 +764,60 @@ nudge_followups_snooze (NudgeStore  *store,
   /* Never at an odd second: up to the next whole minute. */
   f->snoozed_until = until % 60 == 0 ? until : until - until % 60 + 60;
   return finish_with_schedule (store, f, error);
+}
+
+NudgeFollowupsUndo *
+nudge_followups_snooze_overdue (NudgeStore         *store,
+                                NudgeSnoozePreset   preset,
+                                int                 workday_start_min,
+                                gboolean            skip_weekends,
+                                GError            **error)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  NudgeFollowupsUndo *undo;
+  gint64 now = nudge_clock_now ();
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  /* Listed inside the transaction: what is snoozed is what was overdue. */
+  if (!nudge_store_begin (store, error))
+    return NULL;
+  if (!(due = nudge_followups_list_occurrences (store, G_MININT64, now, FALSE, error)))
+    {
+      nudge_store_rollback (store);
+      return NULL;
+    }
+  for (guint i = 0; i < due->len; i++)
+    if (nudge_occurrence_get_is_overdue (g_ptr_array_index (due, i)))
+      {
+        gint64 id = nudge_followup_get_id (nudge_occurrence_get_followup (g_ptr_array_index (due, i)));
+
+        g_array_append_val (ids, id);
+      }
+  if (!(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
+    {
+      nudge_store_rollback (store);
+      return NULL;
+    }
+  for (guint i = 0; ok && i < due->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (due, i);
+      NudgeFollowup *f = nudge_occurrence_get_followup (o);
+
+      if (nudge_occurrence_get_is_overdue (o))
+        ok = nudge_followups_snooze (store, nudge_followup_get_id (f),
+                                     nudge_followups_snooze_target (preset, now, f->tzid, workday_start_min,
+                                                                    skip_weekends), error);
+    }
+  if (!(undo = nudge_followups_undo_end (store, undo, ok, error)) ||
+      !nudge_store_commit (store, error))
+    {
+      nudge_store_rollback (store);
+      g_clear_pointer (&undo, nudge_followups_undo_free);
+    }
+  return undo;
 }
 
 gint64

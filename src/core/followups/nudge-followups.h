@@ -24,6 +24,7 @@
  */
 #pragma once
 
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -247,6 +248,16 @@ gint64     nudge_followups_snooze_in        (gint64             now,
 /* The one wording of a preset, in the app's menus and in notifications:
  * "Snooze 10 minutes", "Snooze 1 hour", "Tomorrow morning", "Next week". */
 const char *nudge_followups_snooze_label    (NudgeSnoozePreset  preset);
+/* Snoozes every overdue occurrence (those nudge_followups_count_overdue()
+ * counts) to where @preset lands in its follow-up's zone, in one
+ * transaction. Returns what Undo needs (none may have been overdue:
+ * nudge_followups_undo_get_n_items() says how many were), or NULL with
+ * @error set. */
+NudgeFollowupsUndo *nudge_followups_snooze_overdue (NudgeStore         *store,
+                                                    NudgeSnoozePreset   preset,
+                                                    int                 workday_start_min,
+                                                    gboolean            skip_weekends,
+                                                    GError            **error);
 
 typedef enum
 {

@@ -794,7 +794,7 @@ nudge_followups_count_overdue (NudgeStore *store)
     g_ptr_array_add (series, nudge_store_read_followup (stmt));
   sqlite3_reset (stmt);
   /* A series is overdue at most once: its latest started occurrence,
-   * when it is not done and nothing later is. */
+   * when it is not done and nothing later is done or skipped. */
   for (guint i = 0; i < series->len; i++)
     {
       NudgeFollowup *f = g_ptr_array_index (series, i);
@@ -802,7 +802,7 @@ nudge_followups_count_overdue (NudgeStore *store)
       gint64 latest = _nudge_followups_latest_started (f, now);
       g_autoptr(NudgeOccurrence) o = NULL;
 
-      if (latest == 0 || _nudge_followups_series_cursor_after (recorded) > latest)
+      if (latest == 0 || _nudge_followups_series_cursor (f, recorded, now) > latest)
         continue;
       o = occurrence_new (f, latest, _nudge_followups_effective_due (f, latest), NUDGE_OCCURRENCE_OPEN, now);
       n += o->is_overdue;

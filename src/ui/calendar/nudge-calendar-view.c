@@ -562,7 +562,7 @@ reschedule (NudgeCalendarView  *self,
   message = g_strdup_printf (_("Moved to %s"), date_text);
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
                               (NudgeStoreUndoFunc) nudge_followups_undo, undo,
-                              (GDestroyNotify) nudge_followups_undo_free);
+                              (GDestroyNotify) nudge_followups_undo_free, 1);
   return TRUE;
 }
 

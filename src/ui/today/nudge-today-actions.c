@@ -247,7 +247,7 @@ _nudge_today_end_undoable (NudgeTodayView      *self,
     return FALSE;
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
                               (NudgeStoreUndoFunc) nudge_followups_undo, undo,
-                              (GDestroyNotify) nudge_followups_undo_free);
+                              (GDestroyNotify) nudge_followups_undo_free, 1);
   return TRUE;
 }
 
@@ -318,6 +318,103 @@ _nudge_today_snooze_action (GtkWidget  *widget,
                                &error, message);
 }
 
+/* Snooze All: every overdue follow-up at once, on a worker (a big book
+ * has thousands), in one transaction, with one Undo. */
+typedef struct
+{
+  NudgeSnoozePreset   preset;
+  int                 workday_start;
+  gboolean            skip_weekends;
+  NudgeFollowupsUndo *undo;
+} SnoozeOverdue;
+
+static void
+snooze_overdue_free (gpointer data)
+{
+  SnoozeOverdue *job = data;
+
+  g_clear_pointer (&job->undo, nudge_followups_undo_free);
+  g_free (job);
+}
+
+static gboolean
+snooze_overdue_job (NudgeStore    *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  SnoozeOverdue *job = data;
+
+  job->undo = nudge_followups_snooze_overdue (store, job->preset, job->workday_start, job->skip_weekends, error);
+  return job->undo != NULL;
+}
+
+static void
+snooze_overdue_done (gpointer      owner,
+                     gpointer      data,
+                     const GError *error)
+{
+  NudgeTodayView *self = owner;
+  SnoozeOverdue *job = data;
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+  guint n;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.snooze-overdue", TRUE);
+  if (error != NULL)
+    {
+      _nudge_today_show_error (self, error);
+      return;
+    }
+  n = nudge_followups_undo_get_n_items (job->undo);
+  if (n == 0)
+    {
+      nudge_view_show_message (GTK_WIDGET (self), _("Nothing is overdue"));
+      return;
+    }
+  when = _nudge_today_format_when (nudge_followups_snooze_target (job->preset, nudge_clock_now (), NULL,
+                                                                  job->workday_start, job->skip_weekends));
+  /* TRANSLATORS: the second %s is a time ("14:30") or a day and time ("8.12.2026 9:00") */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up snoozed until %s",
+                                          "%u follow-ups snoozed until %s", n), n, when);
+  nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
+                              (NudgeStoreUndoFunc) nudge_followups_undo, g_steal_pointer (&job->undo),
+                              (GDestroyNotify) nudge_followups_undo_free, n);
+}
+
+void
+_nudge_today_snooze_overdue_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  SnoozeOverdue *job = g_new0 (SnoozeOverdue, 1);
+
+  job->preset = g_variant_get_int32 (param);
+  job->workday_start = _nudge_today_workday_start (self);
+  job->skip_weekends = _nudge_today_skip_weekends (self);
+  /* Once at a time: a second click would find nothing left overdue. */
+  gtk_widget_action_set_enabled (widget, "today.snooze-overdue", FALSE);
+  nudge_worker_run (self->store, snooze_overdue_job, job, snooze_overdue_free, NULL, snooze_overdue_done, self);
+}
+
+/* The menu of Snooze All: the snoozes that make sense for a pile. */
+GMenuModel *
+_nudge_today_snooze_overdue_menu (void)
+{
+  static const NudgeSnoozePreset presets[] = { NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK };
+  GMenu *menu = g_menu_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (nudge_followups_snooze_label (presets[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "today.snooze-overdue", g_variant_new_int32 (presets[i]));
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
 void
 _nudge_today_skip_action (GtkWidget  *widget,
                           const char *action_name,
@@ -349,7 +446,7 @@ _nudge_today_log_action (GtkWidget  *widget,
     return;
   nudge_view_show_store_undo (widget, g_str_equal (kind, "call") ? _("Call logged") : _("E-mail logged"),
                               self->store, (NudgeStoreUndoFunc) nudge_activity_log_undo, log,
-                              (GDestroyNotify) nudge_activity_log_free);
+                              (GDestroyNotify) nudge_activity_log_free, 1);
   ask_next_step (self, id);
 }
 

@@ -49,6 +49,7 @@ struct _NudgeTodayView
   GtkWidget   *nostep_section;
   GtkWidget   *rotting_section;
   GtkLabel    *overdue_title;
+  GtkMenuButton *snooze_all_button;
   GtkLabel    *today_title;
   GtkLabel    *week_title;
   GtkWidget   *queued_label;    /* what rules have planned after today */
@@ -129,6 +130,10 @@ void _nudge_today_done_action (GtkWidget  *widget,
 void _nudge_today_snooze_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *param);
+void _nudge_today_snooze_overdue_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *param);
+GMenuModel *_nudge_today_snooze_overdue_menu (void);
 void _nudge_today_skip_action (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *param);

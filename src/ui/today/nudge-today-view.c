@@ -350,6 +350,7 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_section);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, rotting_section);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, overdue_title);
+  gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, snooze_all_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, today_title);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, week_title);
   gtk_widget_class_bind_template_child (widget_class, NudgeTodayView, nostep_title);
@@ -363,6 +364,7 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_install_action (widget_class, "today.done", "(xx)", _nudge_today_done_action);
   gtk_widget_class_install_action (widget_class, "today.snooze", "(xxi)", _nudge_today_snooze_action);
   gtk_widget_class_install_action (widget_class, "today.skip", "(xx)", _nudge_today_skip_action);
+  gtk_widget_class_install_action (widget_class, "today.snooze-overdue", "i", _nudge_today_snooze_overdue_action);
   gtk_widget_class_install_action (widget_class, "today.plan", "(xx)", _nudge_today_plan_action);
   gtk_widget_class_install_action (widget_class, "today.log", "(xxs)", _nudge_today_log_action);
   gtk_widget_class_install_action (widget_class, "today.edit", "(xx)", _nudge_today_edit_action);
@@ -381,8 +383,11 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
 static void
 nudge_today_view_init (NudgeTodayView *self)
 {
+  g_autoptr(GMenuModel) snooze_all = _nudge_today_snooze_overdue_menu ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
+  gtk_menu_button_set_menu_model (self->snooze_all_button, snooze_all);
 
   /* Under "Next 7 Days": rules keep to a daily pace (nudge-pace.c), and
    * the seller sees the plan rather than a wall of rows. */
