@@ -89,4 +89,27 @@ with tempfile.TemporaryDirectory() as tmp:
     run(db, 'followup', 'done', call, expect=1)
     run(db, 'followup', 'done', '999', expect=1)
 
+# Snooze All: every overdue follow-up to tomorrow morning, in one go.
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, 'nudge.db')
+    deal = run(db, 'deal', 'add', '--title', 'Hotel Praha').stdout.strip()
+    for title, due in (('Call back', '2026-02-27T16:00'), ('Send the offer', '2026-03-02T07:30'),
+                       ('Demo', '2026-03-03T11:00')):
+        run(db, 'followup', 'add', '--title', title, '--deal', deal, '--due', due, '--tz', 'Europe/Prague')
+    at_ten = '2026-03-02T10:00:00+01:00'
+    p = run(db, 'followup', 'snooze-overdue', '--tomorrow', '--next-week', expect=2, now=at_ten)
+    check('snooze-overdue takes one of --tomorrow and --next-week', '--tomorrow' in p.stderr, p.stderr)
+    p = run(db, 'followup', 'snooze-overdue', '--tomorrow', now=at_ten)
+    check('snooze-overdue prints how many', p.stdout.strip() == '2', p.stdout)
+    due = json.loads(run(db, 'due', '--json', now=at_ten).stdout)
+    check('nothing is overdue or due today after', due == [], due)
+    listed = json.loads(run(db, 'followup', 'list', '--from', '2026-03-03', '--to', '2026-03-04',
+                            '--json', now=at_ten).stdout)
+    check('both are due tomorrow at the working day start, the demo as it was',
+          sorted((o['title'], o['due']) for o in listed)
+          == [('Call back', '2026-03-03T08:00:00Z'), ('Demo', '2026-03-03T10:00:00Z'),
+              ('Send the offer', '2026-03-03T08:00:00Z')], listed)
+    p = run(db, 'followup', 'snooze-overdue', '--next-week', now=at_ten)
+    check('nothing left to snooze', p.stdout.strip() == '0', p.stdout)
+
 finish()

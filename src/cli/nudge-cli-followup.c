@@ -334,6 +334,38 @@ followup_snooze (CliContext *ctx,
   return CLI_OK;
 }
 
+/* Snooze All, as Today's Overdue heading does it: every overdue
+ * follow-up to tomorrow's or next Monday's working-day start. */
+static int
+followup_snooze_overdue (CliContext *ctx,
+                         int         argc,
+                         char      **argv)
+{
+  g_autoptr(GSettings) settings = cli_app_settings ("working-day-start");
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean tomorrow = FALSE, next_week = FALSE;
+  GOptionEntry entries[] = {
+    { "tomorrow", 0, 0, G_OPTION_ARG_NONE, &tomorrow, N_("Until tomorrow morning"), NULL },
+    { "next-week", 0, 0, G_OPTION_ARG_NONE, &next_week, N_("Until next week"), NULL },
+    { NULL }
+  };
+  int status;
+
+  if (!cli_parse (entries, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 1 || tomorrow == next_week)
+    return cli_usage (_("followup snooze-overdue needs either --tomorrow or --next-week"));
+  undo = nudge_followups_snooze_overdue (ctx->store, tomorrow ? NUDGE_SNOOZE_TOMORROW : NUDGE_SNOOZE_NEXT_WEEK,
+                                         settings != NULL ? g_settings_get_int (settings, "working-day-start") : 9 * 60,
+                                         settings == NULL || g_settings_get_boolean (settings, "skip-weekends"),
+                                         &error);
+  if (undo == NULL)
+    return cli_fail_error (error);
+  g_print ("%u\n", nudge_followups_undo_get_n_items (undo));
+  return CLI_OK;
+}
+
 static int
 followup_skip (CliContext *ctx,
                int         argc,
@@ -406,6 +438,7 @@ const CliCommand cli_followup_commands[] = {
   { "followup", "list", "[--from DATE] [--to DATE] [--done] [--json]", N_("List follow-ups, repeating ones expanded"), followup_list, TRUE },
   { "followup", "done", "ID [--occurrence ISO8601]", N_("Mark a follow-up (or one occurrence) done"), followup_done, TRUE },
   { "followup", "snooze", "ID (--for MIN | --until ISO8601)", N_("Remind again later"), followup_snooze, TRUE },
+  { "followup", "snooze-overdue", "(--tomorrow | --next-week)", N_("Snooze every overdue follow-up; prints how many"), followup_snooze_overdue, TRUE },
   { "followup", "skip", "ID --occurrence ISO8601", N_("Skip one occurrence of a repeating follow-up"), followup_skip, TRUE },
   { "followup", "cancel", "ID", N_("Cancel a follow-up or a whole series"), followup_cancel, TRUE },
   { "followup", "no-next-step", "[--json]", N_("Open deals without a next step"), followup_no_next_step, TRUE },

@@ -166,10 +166,10 @@ nudge_followups_undo_free (NudgeFollowupsUndo *undo)
 }
 
 NudgeFollowupsUndo *
-nudge_followups_undo_begin (NudgeStore    *store,
-                            const gint64  *ids,
-                            guint          n_ids,
-                            GError       **error)
+nudge_followups_undo_copy (NudgeStore    *store,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
 {
   g_autoptr(NudgeFollowupsUndo) undo = g_new0 (NudgeFollowupsUndo, 1);
 
@@ -178,8 +178,6 @@ nudge_followups_undo_begin (NudgeStore    *store,
 
   undo->rows = g_ptr_array_new ();
   undo->created = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!nudge_store_begin (store, error))
-    return NULL;
   for (guint i = 0; i < n_ids; i++)
     {
       RowCopy *row = g_new0 (RowCopy, 1);
@@ -188,12 +186,26 @@ nudge_followups_undo_begin (NudgeStore    *store,
       row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
       g_ptr_array_add (undo->rows, row);
       if (!(row->before = read_row (store, undo, ids[i], error)) || !copy_occurrences (store, row, error))
-        {
-          nudge_store_rollback (store);
-          return NULL;
-        }
+        return NULL;
     }
   return g_steal_pointer (&undo);
+}
+
+NudgeFollowupsUndo *
+nudge_followups_undo_begin (NudgeStore    *store,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  NudgeFollowupsUndo *undo;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  if (!nudge_store_begin (store, error))
+    return NULL;
+  if (!(undo = nudge_followups_undo_copy (store, ids, n_ids, error)))
+    nudge_store_rollback (store);
+  return undo;
 }
 
 void
@@ -208,6 +220,34 @@ nudge_followups_undo_add_created (NudgeFollowupsUndo *undo,
   g_array_append_val (undo->created, id);
 }
 
+gboolean
+nudge_followups_undo_seal (NudgeStore          *store,
+                           NudgeFollowupsUndo  *undo,
+                           GError             **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  for (guint i = 0; i < undo->created->len; i++)
+    {
+      RowCopy *row = g_new0 (RowCopy, 1);
+
+      row->id = g_array_index (undo->created, gint64, i);
+      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
+      g_ptr_array_add (undo->rows, row);
+    }
+  /* A follow-up the change removed (none does yet) has no "after": its
+   * Undo would find it gone, and refuse. */
+  for (guint i = 0; i < undo->rows->len; i++)
+    {
+      RowCopy *row = g_ptr_array_index (undo->rows, i);
+
+      if (!(row->after = read_row (store, undo, row->id, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 NudgeFollowupsUndo *
 nudge_followups_undo_end (NudgeStore          *store,
                           NudgeFollowupsUndo  *undo,
@@ -219,23 +259,7 @@ nudge_followups_undo_end (NudgeStore          *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (undo != NULL, NULL);
 
-  for (guint i = 0; ok && i < undo->created->len; i++)
-    {
-      RowCopy *row = g_new0 (RowCopy, 1);
-
-      row->id = g_array_index (undo->created, gint64, i);
-      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-      g_ptr_array_add (undo->rows, row);
-    }
-  /* A follow-up the change removed (none does yet) has no "after": its
-   * Undo would find it gone, and refuse. */
-  for (guint i = 0; ok && i < undo->rows->len; i++)
-    {
-      RowCopy *row = g_ptr_array_index (undo->rows, i);
-
-      ok = (row->after = read_row (store, undo, row->id, error)) != NULL;
-    }
-  if (!ok || !nudge_store_commit (store, error))
+  if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
     {
       nudge_store_rollback (store);
       return NULL;
@@ -339,7 +363,10 @@ restore_row (NudgeStore          *store,
     {
       const char *name = undo->columns[i];
 
-      if (g_str_equal (name, "id") || g_str_equal (name, "sequence") || g_str_equal (name, "updated_at"))
+      /* Only what the change wrote: an unchanged title must not send
+       * the row through the search index again. */
+      if (g_str_equal (name, "id") || g_str_equal (name, "sequence") || g_str_equal (name, "updated_at") ||
+          values_equal (row->before[i], row->after[i]))
         continue;
       g_array_append_val (bound, i);
       g_string_append_printf (sql, ", \"%s\" = ?%u", name, bound->len + 1);

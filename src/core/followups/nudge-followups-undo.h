@@ -38,6 +38,18 @@ NudgeFollowupsUndo *nudge_followups_undo_end         (NudgeStore          *store
                                                       NudgeFollowupsUndo  *undo,
                                                       gboolean             ok,
                                                       GError             **error);
+/* The same two steps inside a transaction the caller began and ends
+ * (a bulk change: a savepoint, as _begin() makes inside a transaction,
+ * makes every statement after it slower). _copy() copies the follow-ups
+ * @ids as they are; _seal(), after the change, copies them as it left
+ * them. */
+NudgeFollowupsUndo *nudge_followups_undo_copy        (NudgeStore          *store,
+                                                      const gint64        *ids,
+                                                      guint                n_ids,
+                                                      GError             **error);
+gboolean            nudge_followups_undo_seal        (NudgeStore          *store,
+                                                      NudgeFollowupsUndo  *undo,
+                                                      GError             **error);
 /* How many follow-ups the change touched (added ones not counted). */
 guint               nudge_followups_undo_get_n_items (NudgeFollowupsUndo  *undo);
 /* Puts the rows back inside the caller's transaction. */

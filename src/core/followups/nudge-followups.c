@@ -775,6 +775,7 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
 {
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) targets = NULL;
   NudgeFollowupsUndo *undo;
   gint64 now = nudge_clock_now ();
   gboolean ok = TRUE;
@@ -796,23 +797,34 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
 
         g_array_append_val (ids, id);
       }
-  if (!(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
+  if (!(undo = nudge_followups_undo_copy (store, (const gint64 *) ids->data, ids->len, error)))
     {
       nudge_store_rollback (store);
       return NULL;
     }
+  /* Written here, not through nudge_followups_snooze(): a savepoint a
+   * row makes thousands of rows cost seconds, and so does reading a zone
+   * a row (most share one). */
+  targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; ok && i < due->len; i++)
     {
       NudgeOccurrence *o = g_ptr_array_index (due, i);
       NudgeFollowup *f = nudge_occurrence_get_followup (o);
+      gint64 *until;
 
-      if (nudge_occurrence_get_is_overdue (o))
-        ok = nudge_followups_snooze (store, nudge_followup_get_id (f),
-                                     nudge_followups_snooze_target (preset, now, f->tzid, workday_start_min,
-                                                                    skip_weekends), error);
+      if (!nudge_occurrence_get_is_overdue (o))
+        continue;
+      if (!(until = g_hash_table_lookup (targets, f->tzid)))
+        {
+          until = g_new (gint64, 1);
+          *until = nudge_followups_snooze_target (preset, now, f->tzid, workday_start_min, skip_weekends);
+          *until += *until % 60 == 0 ? 0 : 60 - *until % 60;
+          g_hash_table_insert (targets, f->tzid, until);
+        }
+      f->snoozed_until = *until;
+      ok = _nudge_followups_write_schedule (store, f, error);
     }
-  if (!(undo = nudge_followups_undo_end (store, undo, ok, error)) ||
-      !nudge_store_commit (store, error))
+  if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
     {
       nudge_store_rollback (store);
       g_clear_pointer (&undo, nudge_followups_undo_free);

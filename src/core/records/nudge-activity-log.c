@@ -77,7 +77,7 @@ log_activity (NudgeStore     *store,
     ids = g_array_append_vals (g_array_new (FALSE, FALSE, sizeof (gint64)), &answered, 1);
   else
     ids = open_followups (store, deal_id, contact_id, error);
-  if (ids == NULL || !(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
+  if (ids == NULL || !(undo = nudge_followups_undo_copy (store, (const gint64 *) ids->data, ids->len, error)))
     {
       nudge_store_rollback (store);
       return NULL;
@@ -87,8 +87,8 @@ log_activity (NudgeStore     *store,
     ok = nudge_followups_complete (store, answered, occurrence, error);
   else if (ok && outbound && (deal_id > 0 || contact_id > 0))
     ok = nudge_followups_close_matching (store, deal_id, contact_id, nudge_activity_get_kind (activity), error) >= 0;
-  if (!(log->followups = nudge_followups_undo_end (store, undo, ok, error)) ||
-      !nudge_store_commit (store, error))
+  log->followups = undo;
+  if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
     {
       nudge_store_rollback (store);
       return NULL;

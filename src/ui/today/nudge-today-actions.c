@@ -356,6 +356,7 @@ snooze_overdue_done (gpointer      owner,
 {
   NudgeTodayView *self = owner;
   SnoozeOverdue *job = data;
+  g_autofree char *count = NULL;
   g_autofree char *when = NULL;
   g_autofree char *message = NULL;
   guint n;
@@ -374,9 +375,11 @@ snooze_overdue_done (gpointer      owner,
     }
   when = _nudge_today_format_when (nudge_followups_snooze_target (job->preset, nudge_clock_now (), NULL,
                                                                   job->workday_start, job->skip_weekends));
-  /* TRANSLATORS: the second %s is a time ("14:30") or a day and time ("8.12.2026 9:00") */
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up snoozed until %s",
-                                          "%u follow-ups snoozed until %s", n), n, when);
+  count = nudge_format_number (n, 0);
+  /* TRANSLATORS: the first %s is a number ("4 527"), the second a time
+   * ("14:30") or a day and time ("8.12.2026 9:00") */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up snoozed until %s",
+                                          "%s follow-ups snoozed until %s", n), count, when);
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
                               (NudgeStoreUndoFunc) nudge_followups_undo, g_steal_pointer (&job->undo),
                               (GDestroyNotify) nudge_followups_undo_free, n);
