@@ -211,6 +211,18 @@ test_delete_undo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+
+  /* Ctrl+Z (win.undo) does what the toast's Undo does, once. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
+  nudge_test_spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  nudge_test_spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  nudge_test_spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
 }
 
 static gboolean

@@ -42,6 +42,7 @@ struct _NudgeWindow
   GtkStack             *main_stack;
   GtkWidget            *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwToast             *undo_toast;   /* weak: the last toast with Undo */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -276,6 +277,7 @@ nudge_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_weak_pointer (&self->undo_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -315,6 +317,23 @@ setup_quick_capture (NudgeWindow *self)
   if (GTK_IS_MENU_BUTTON (arrow))
     gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Quick Capture"), -1);
+}
+
+/* Ctrl+Z: the Undo of the last toast that offers one, while it is on
+ * screen (a text field being typed in takes Ctrl+Z for itself first). */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NudgeWindow *self = NUDGE_WINDOW (widget);
+  g_autoptr(AdwToast) toast = self->undo_toast ? g_object_ref (self->undo_toast) : NULL;
+
+  if (toast == NULL)
+    return;
+  g_clear_weak_pointer (&self->undo_toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
 }
 
 static void
@@ -394,8 +413,10 @@ nudge_window_class_init (NudgeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
   gtk_widget_class_install_action (widget_class, "win.quick-capture", NULL, quick_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.quick-capture", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.filter", NULL);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_title);
@@ -446,12 +467,26 @@ nudge_window_get_view (NudgeWindow *self)
   return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
+static void
+undo_toast_dismissed_cb (AdwToast    *toast,
+                         NudgeWindow *self)
+{
+  if (self->undo_toast == toast)
+    g_clear_weak_pointer (&self->undo_toast);
+}
+
 void
 nudge_window_add_toast (NudgeWindow *self,
                         AdwToast    *toast)
 {
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
+  /* Every Undo toast says "_Undo" (nudge_toast_set_undo()). */
+  if (g_strcmp0 (adw_toast_get_button_label (toast), _("_Undo")) == 0)
+    {
+      g_set_weak_pointer (&self->undo_toast, toast);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
