@@ -46,7 +46,7 @@ use_locale (const char *locale)
 {
   if (setlocale (LC_ALL, locale) == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("locale %s is not available (locale-gen it)", locale);
+      g_autofree char *message = g_strdup_printf ("locale %s is not available (tests/make-locales.sh makes it from the locales package)", locale);
 
       g_test_skip (message);
       return FALSE;

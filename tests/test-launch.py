@@ -84,11 +84,16 @@ session_env = nudgetest.session_env(tmp)
 home = session_env["HOME"]
 prefix = os.path.join(home, ".local")
 
-# The user's language. Without the cs_CZ locale generated, C.UTF-8 with
-# LANGUAGE=cs still selects the Czech catalog (unlike plain C).
+# The user's language: cs_CZ.UTF-8 as the system has it, or as the build
+# tree made it (tests/make-locales.sh) on a machine that never ran
+# locale-gen; failing both, C.UTF-8 with LANGUAGE=cs still selects the
+# Czech catalog (unlike plain C).
 locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower().split()
+test_locpath = os.environ.get("NUDGE_TEST_LOCPATH", "")
 if "cs_cz.utf8" in locales:
     session_env.update(LANGUAGE="cs", LANG="cs_CZ.UTF-8")
+elif test_locpath and os.path.exists(os.path.join(test_locpath, "cs_CZ.UTF-8", "LC_CTYPE")):
+    session_env.update(LANGUAGE="cs", LANG="cs_CZ.UTF-8", LOCPATH=test_locpath)
 else:
     print("# cs_CZ.UTF-8 is not generated; using LANG=C.UTF-8 LANGUAGE=cs")
     session_env.update(LANGUAGE="cs", LANG="C.UTF-8")
