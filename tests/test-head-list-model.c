@@ -348,6 +348,67 @@ test_change_during_thaw (Book          *book,
   g_assert_cmpuint (thaw_checked (book, 20, 200, 40), ==, 10);
 }
 
+/* A table scrolled down when every row is replaced: it keeps all its
+ * rows, none of the change shows, and the rows it has widgets for
+ * (here 400–599) read as they were; the thaw replaces rows in place
+ * only, the rows before the window in one step, the window a batch a
+ * step, the rest in one, then the rows that are no more go. */
+static void
+test_freeze_window (Book          *book,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  Viewer *viewer = &book->viewer;
+  guint steps = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (before, g_list_model_get_item (viewer->head, i));
+
+  nudge_head_list_model_freeze_window (book->head, 400, 200);
+  g_assert_true (nudge_head_list_model_is_frozen (book->head));
+  g_assert_cmpuint (viewer->touched, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (viewer->head), ==, 1000);
+
+  fill_store (book->store, 990);
+  g_assert_cmpuint (viewer->touched, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (viewer->head), ==, 1000);
+  for (guint i = 400; i < 600; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (viewer->head, i);
+
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+  /* Past the window: whatever the source has there, never nothing. */
+  for (guint i = 0; i < 1000; i += 333)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (viewer->head, i);
+
+      g_assert_nonnull (item);
+    }
+
+  for (gboolean done = FALSE; !done; steps++)
+    {
+      guint thawed = nudge_head_list_model_get_thawed (book->head);
+      guint step = thawed < 400 ? 400 - thawed : thawed < 600 ? 50 : G_MAXUINT / 4;
+
+      viewer->touched = 0;
+      viewer->in_place = 0;
+      done = nudge_head_list_model_thaw (book->head, step, G_MAXUINT);
+      if (!done)
+        {
+          /* In place only, and no more than asked for */
+          g_assert_cmpuint (viewer->touched, ==, 2 * viewer->in_place);
+          g_assert_cmpuint (viewer->in_place, <=, step);
+          g_assert_cmpuint (viewer->seen->len, ==, 1000);
+        }
+      g_assert_cmpuint (steps, <, 20);
+    }
+  /* 0–399, four batches of 50, 600–989, then the last 10 rows go. */
+  g_assert_cmpuint (steps, ==, 7);
+  g_assert_false (nudge_head_list_model_is_frozen (book->head));
+  assert_shows_head (viewer, book->store, G_MAXUINT);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -357,6 +418,7 @@ main (int argc, char *argv[])
   g_test_add ("/core/head-list-model/freeze-and-thaw", Book, NULL, book_set_up, test_freeze_and_thaw, book_tear_down);
   g_test_add ("/core/head-list-model/thaw-more-rows", Book, NULL, book_set_up, test_thaw_more_rows, book_tear_down);
   g_test_add ("/core/head-list-model/thaw-fewer-rows", Book, NULL, book_set_up, test_thaw_fewer_rows, book_tear_down);
+  g_test_add ("/core/head-list-model/freeze-window", Book, NULL, book_set_up, test_freeze_window, book_tear_down);
   g_test_add ("/core/head-list-model/change-during-thaw", Book, NULL, book_set_up, test_change_during_thaw,
               book_tear_down);
   return g_test_run ();

@@ -30,6 +30,7 @@ struct _NudgeHeadListModel
   GPtrArray  *frozen;   /* the items shown while frozen, or NULL */
   guint       thawed;   /* while frozen: how many first items are the source's again */
   guint       consumed; /* while frozen: how many of the frozen items are gone */
+  guint       base;     /* while frozen: the position frozen[0] had when frozen */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -126,9 +127,18 @@ list_get_item (GListModel *list,
     return NULL;
   if (self->frozen != NULL && position >= self->thawed)
     {
+      /* Where the item was when the model froze */
       guint index = position - self->thawed + self->consumed;
+      guint n_source;
 
-      return index < self->frozen->len ? g_object_ref (g_ptr_array_index (self->frozen, index)) : NULL;
+      if (index >= self->base && index - self->base < self->frozen->len)
+        return g_object_ref (g_ptr_array_index (self->frozen, index - self->base));
+      /* Outside a window held (nudge_head_list_model_freeze_window()):
+       * no view shows it, the source's item stands in. */
+      n_source = g_list_model_get_n_items (self->model);
+      if (n_source > 0)
+        return g_list_model_get_item (self->model, MIN (position, n_source - 1));
+      return self->frozen->len > 0 ? g_object_ref (g_ptr_array_index (self->frozen, 0)) : NULL;
     }
   return g_list_model_get_item (self->model, position);
 }
@@ -243,8 +253,39 @@ nudge_head_list_model_freeze (NudgeHeadListModel *self,
     g_ptr_array_add (self->frozen, g_list_model_get_item (self->model, i));
   self->thawed = 0;
   self->consumed = 0;
+  self->base = 0;
   if (self->n_shown > n)
     emit (self, n, self->n_shown - n, 0);
+}
+
+/**
+ * nudge_head_list_model_freeze_window:
+ * @first: the first of the items to hold
+ * @n: how many
+ *
+ * Like nudge_head_list_model_freeze(), but every item shown now stays
+ * (a list scrolled down stays where it is), and only the @n items from
+ * @first are held as they are: those a view has rows for. Until thawed,
+ * the others (no view shows them) are read from the source at their
+ * positions, so freezing a long list costs what the rows on screen do.
+ */
+void
+nudge_head_list_model_freeze_window (NudgeHeadListModel *self,
+                                     guint               first,
+                                     guint               n)
+{
+  g_return_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self));
+
+  if (self->frozen != NULL)
+    return;
+  first = MIN (first, self->n_shown);
+  n = MIN (n, self->n_shown - first);
+  self->frozen = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->frozen, g_list_model_get_item (self->model, first + i));
+  self->thawed = 0;
+  self->consumed = 0;
+  self->base = first;
 }
 
 gboolean
@@ -252,6 +293,19 @@ nudge_head_list_model_is_frozen (NudgeHeadListModel *self)
 {
   g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), FALSE);
   return self->frozen != NULL;
+}
+
+/**
+ * nudge_head_list_model_get_thawed:
+ *
+ * Returns: while frozen, how many first items are the source's again
+ *   (nudge_head_list_model_thaw()); otherwise all of them
+ */
+guint
+nudge_head_list_model_get_thawed (NudgeHeadListModel *self)
+{
+  g_return_val_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self), 0);
+  return self->frozen != NULL ? self->thawed : self->n_shown;
 }
 
 /**

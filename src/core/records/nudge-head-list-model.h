@@ -20,6 +20,10 @@ void                nudge_head_list_model_set_size (NudgeHeadListModel *self,
                                                     guint               size);
 void                nudge_head_list_model_freeze   (NudgeHeadListModel *self,
                                                     guint               keep);
+void                nudge_head_list_model_freeze_window (NudgeHeadListModel *self,
+                                                         guint               first,
+                                                         guint               n);
+guint               nudge_head_list_model_get_thawed (NudgeHeadListModel *self);
 gboolean            nudge_head_list_model_is_frozen (NudgeHeadListModel *self);
 gboolean            nudge_head_list_model_thaw     (NudgeHeadListModel *self,
                                                     guint               n,

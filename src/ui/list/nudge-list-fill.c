@@ -1,10 +1,10 @@
 /* nudge-list-fill.c — how a table's rows reach the screen
  *
  * A table's column view gets its rows once the first ones are sorted, a
- * batch a frame; after a reload replaced every row, a table looked at from
- * its top keeps its old rows until the new ones are sorted, then thaws
- * them a batch a frame; and a table at its top stays there while rows
- * change underneath.
+ * batch a frame; after a reload replaced every row, a table keeps its old
+ * rows until the new ones are sorted, then thaws them a batch a frame
+ * where it has row widgets, the rest at once; and a table at its top
+ * stays there while rows change underneath.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -96,6 +96,59 @@ stop_growing (Table *table)
   nudge_head_list_model_set_size (table->head, G_MAXUINT);
 }
 
+/* The scrollbar of what the table shows now: the table or the narrow list. */
+static GtkAdjustment *
+shown_adjustment (Table *table)
+{
+  if (table->modes != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (table->modes), "narrow") == 0)
+    return table->narrow_vadjustment;
+  return table->vadjustment;
+}
+
+/* The positions of the rows GTK 4.8 has widgets for, around the first
+ * one the table shows (up to ROWS_BUILT of them, more after than
+ * before; the list taken to be as tall as its rows, evenly). */
+static void
+built_rows (Table *table,
+            guint *lo,
+            guint *hi)
+{
+  GtkAdjustment *adjustment = shown_adjustment (table);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (table->head));
+  double upper = adjustment != NULL ? gtk_adjustment_get_upper (adjustment) : 0;
+  guint first = upper > 0 ? (guint) (gtk_adjustment_get_value (adjustment) / upper * n_shown) : 0;
+
+  *lo = first > ROWS_BUILT ? first - ROWS_BUILT : 0;
+  *hi = first + ROWS_BUILT;
+}
+
+/* One step of giving a frozen table its rows back. A table frozen at its
+ * top gets them a batch a frame from there. A table held where it was
+ * scrolled to (5,000 rows down, or one) gets them in place: the rows
+ * before those with widgets at once (replaced where they are, they
+ * change nothing on screen), the rows with widgets a batch a frame (each
+ * row there is bound again), the rest at once. Not held, every range the
+ * sort replaced that reached the rows shown rebuilt them all: 35 stalls
+ * of 50 ms after Snooze All on the 100k book. */
+static gboolean
+thaw_step (Table *table)
+{
+  guint lo, hi, thawed, step;
+
+  if (!table->held)
+    return nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT);
+
+  built_rows (table, &lo, &hi);
+  thawed = nudge_head_list_model_get_thawed (table->head);
+  if (thawed < lo)
+    step = lo - thawed;
+  else if (thawed < hi)
+    step = MIN (ROWS_THAWED_PER_FRAME, hi - thawed);
+  else
+    step = G_MAXUINT / 4;
+  return nudge_head_list_model_thaw (table->head, step, G_MAXUINT);
+}
+
 /* A batch a frame: the first rows while the table fills, or the rows
  * of a frozen table given back after a reload replaced them all. */
 static void
@@ -106,7 +159,7 @@ grow_rows_cb (GdkFrameClock *clock,
 
   if (nudge_head_list_model_is_frozen (table->head))
     {
-      if (nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT))
+      if (thaw_step (table))
         stop_growing (table);
       else
         /* Rows replaced by the same records change nothing on screen:
@@ -141,7 +194,7 @@ thaw_rows (Table *table)
     return;
   if (clock == NULL)
     nudge_head_list_model_thaw (table->head, 0, 0);
-  else if (!nudge_head_list_model_thaw (table->head, ROWS_THAWED_PER_FRAME, ROWS_BUILT) && table->grow_id == 0)
+  else if (!thaw_step (table) && table->grow_id == 0)
     start_growing (table, clock);
 }
 
@@ -261,17 +314,30 @@ _nudge_list_head_changed_cb (GListModel *head,
 }
 
 /* A reload is about to replace every row of a table (the daily
- * rescoring): a table looked at from its top keeps its first rows as
- * they are until the new ones are sorted, then gets them a batch a
- * frame (end_first_fill), not all in one frame. */
+ * rescoring, Snooze All moving the next follow-up of thousands of
+ * contacts): the table keeps its rows as they are until the new ones are
+ * sorted, then gets them back in steps (thaw_step()). A table looked at
+ * from its top keeps its first rows only and stays at the top; a table
+ * scrolled down keeps them all, so it stays where it was. */
 void
 _nudge_list_records_replacing_cb (NudgeRecordList *records,
                                   Table           *table)
 {
-  if (table->first_fill || table->grow_id != 0 || table->vadjustment == NULL ||
-      gtk_adjustment_get_value (table->vadjustment) > 0)
+  GtkAdjustment *adjustment = shown_adjustment (table);
+
+  if (table->first_fill || table->grow_id != 0 || adjustment == NULL ||
+      nudge_head_list_model_is_frozen (table->head))
     return;
-  nudge_head_list_model_freeze (table->head, ROWS_BUILT);
+  table->held = gtk_adjustment_get_value (adjustment) > 0;
+  if (table->held)
+    {
+      guint lo, hi;
+
+      built_rows (table, &lo, &hi);
+      nudge_head_list_model_freeze_window (table->head, lo, hi - lo);
+    }
+  else
+    nudge_head_list_model_freeze (table->head, ROWS_BUILT);
 }
 
 /* Another filter (a segment chosen in the sidebar, a letter typed into
@@ -294,6 +360,8 @@ _nudge_list_refilter (Table           *table,
   if (batched)
     {
       scroll_to_top (table, GTK_WIDGET (table->column_view), table->vadjustment);
+      if (!nudge_head_list_model_is_frozen (table->head))
+        table->held = FALSE;
       nudge_head_list_model_freeze (table->head, ROWS_BUILT);
       /* Filtering and sorting 30,000 rows back in take 100 ms and more:
        * over several turns of the main loop (see

@@ -82,6 +82,7 @@ typedef struct
   guint               end_fill_id;  /* gives the column view its rows once they are */
   GdkFrameClock      *grow_clock;   /* while those rows come, a batch a frame */
   gulong              grow_id;
+  gboolean            held;         /* frozen whole where it was scrolled to (see nudge-list-fill.c) */
   GtkAdjustment      *narrow_vadjustment;
   GHashTable         *matches;   /* ids from the search, NULL = no search */
   gboolean            search_stale;  /* out of sight: searched when shown */
