@@ -153,6 +153,18 @@ fill_store (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, n);
 }
 
+/* The first @n items @model shows now. */
+static GPtrArray *
+first_items (GListModel *model,
+             guint       n)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
 /* A whole book shown in full, as a table at its top shows it. */
 typedef struct
 {
@@ -189,12 +201,9 @@ static void
 test_freeze_and_thaw (Book          *book,
                       gconstpointer  data)
 {
-  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   Viewer *viewer = &book->viewer;
+  g_autoptr(GPtrArray) before = first_items (viewer->head, 100);
   guint steps = 0;
-
-  for (guint i = 0; i < 100; i++)
-    g_ptr_array_add (before, g_list_model_get_item (viewer->head, i));
 
   nudge_head_list_model_freeze (book->head, 100);
   g_assert_true (nudge_head_list_model_is_frozen (book->head));
@@ -357,12 +366,9 @@ static void
 test_freeze_window (Book          *book,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   Viewer *viewer = &book->viewer;
+  g_autoptr(GPtrArray) before = first_items (viewer->head, 1000);
   guint steps = 0;
-
-  for (guint i = 0; i < 1000; i++)
-    g_ptr_array_add (before, g_list_model_get_item (viewer->head, i));
 
   nudge_head_list_model_freeze_window (book->head, 400, 200);
   g_assert_true (nudge_head_list_model_is_frozen (book->head));
