@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-slot-selection.h"
 #include "nudge-test-ui.h"
 
@@ -232,6 +234,109 @@ test_rows_keep_widgets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+list_busy (gpointer view)
+{
+  return nudge_list_view_is_busy (view);
+}
+
+/* A big contacts table scrolled halfway down when a reload replaces all
+ * its rows (every other contact changed: thousands of runs of changed
+ * rows, too many to merge one by one): the view's model never tells of
+ * rows added or removed, only of rows to bind again, so the table stays
+ * where it was and builds no row anew; and its rows end up the new ones. */
+static void
+test_scrolled_table_held (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+  NudgeListView *view;
+  NudgeWindow *window;
+  GtkWidget *column_view;
+  GtkAdjustment *adjustment;
+  GtkSelectionModel *shown;
+  GListModel *sorted;
+  Signals signals = { 0 };
+  g_autoptr(NudgeContact) middle = NULL;
+  g_autoptr(GObject) slot = NULL;
+  double value;
+  guint n;
+
+  nudge_clock_pin (1772442000);
+  store = nudge_test_book_open ("ui-slot-selection", &dir, NULL);
+  nudge_demo_options_init (&options);
+  options.contacts = 10000;
+  options.companies = 200;
+  options.deals = 100;
+  options.activities = 100;
+  options.followups = 50;
+  g_assert_true (nudge_demo_generate (store, &options, &error));
+  g_assert_no_error (error);
+
+  window = nudge_test_list_window (store, NUDGE_ENTITY_CONTACT, &view);
+  g_assert_true (nudge_test_spin_while (list_busy, view, 30000));
+  column_view = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
+                                 GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (column_view);
+  shown = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  g_assert_true (NUDGE_IS_SLOT_SELECTION (shown));
+  n = g_list_model_get_n_items (G_LIST_MODEL (shown));
+  g_assert_cmpuint (n, ==, 10000);
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  nudge_test_spin (300);
+  value = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (value, >, 0);
+
+  g_signal_connect (shown, "items-changed", G_CALLBACK (items_changed_cb), &signals);
+  g_signal_connect (shown, "selection-changed", G_CALLBACK (selection_changed_cb), &signals);
+
+  /* Every other contact, in id order, in one transaction a minute on. */
+  nudge_clock_pin (1772442060);
+  g_assert_true (nudge_store_begin (store, &error));
+  for (gint64 id = 1; id <= 10000; id += 2)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, &error);
+
+      g_assert_no_error (error);
+      g_object_set (contact, "notes", "Changed", NULL);
+      g_assert_cmpint (nudge_store_save_contact (store, contact, &error), ==, id);
+    }
+  g_assert_true (nudge_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  nudge_test_spin (500);
+  g_assert_true (nudge_test_spin_while (list_busy, view, 30000));
+  nudge_test_spin (300);
+
+  g_assert_cmpuint (signals.items_changed, ==, 0);
+  g_assert_cmpuint (signals.selection_changed, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, n);
+  g_assert_cmpfloat (ABS (gtk_adjustment_get_value (adjustment) - value), <, 1);
+
+  /* The rows shown are the book's as it is now. */
+  sorted = nudge_list_view_get_model (view, NUDGE_ENTITY_CONTACT);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_autoptr(NudgeContact) row = g_list_model_get_item (sorted, i);
+      g_autoptr(NudgeContact) now = nudge_store_get_contact (store, nudge_contact_get_id (row), &error);
+
+      slot = g_list_model_get_item (G_LIST_MODEL (shown), i);
+      g_assert_true (nudge_slot_get_item (NUDGE_SLOT (slot)) == (gpointer) row);
+      g_assert_cmpstr (nudge_contact_get_notes (row), ==, nudge_contact_get_notes (now));
+      g_clear_object (&slot);
+    }
+
+  g_signal_handlers_disconnect_by_data (shown, &signals);
+  nudge_test_set_busy_check (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  nudge_test_book_close (&store, &dir, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,5 +346,6 @@ main (int   argc,
   g_test_add_func ("/ui/slot-selection/slots-follow", test_slots_follow);
   g_test_add_func ("/ui/slot-selection/selection-passes-through", test_selection_passes_through);
   g_test_add_func ("/ui/slot-selection/rows-keep-widgets", test_rows_keep_widgets);
+  g_test_add_func ("/ui/slot-selection/scrolled-table-held", test_scrolled_table_held);
   return g_test_run ();
 }
