@@ -259,7 +259,6 @@ test_scrolled_table_held (void)
   GtkSelectionModel *shown;
   GListModel *sorted;
   Signals signals = { 0 };
-  g_autoptr(NudgeContact) middle = NULL;
   g_autoptr(GObject) slot = NULL;
   double value;
   guint n;
