@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "nudge-clock.h"
+#include "nudge-record.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
@@ -760,6 +761,35 @@ test_won_moves_to_won_stage (Fixture       *f,
   g_assert_cmpstr (nudge_stage_get_kind (stage), ==, "lost");
 }
 
+/* What a view derived from a record (its sort keys) goes when a field
+ * changes, by a property set or by an update in place; an update that
+ * changes nothing keeps it. */
+static void
+test_derived_data (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_deal (f->store, "Obnova hotelu", 0, 0);
+  g_autoptr(NudgeDeal) shown = nudge_store_get_deal (f->store, id, &error);
+  g_autoptr(NudgeDeal) same = nudge_store_get_deal (f->store, id, &error);
+  g_autoptr(NudgeDeal) renamed = nudge_store_get_deal (f->store, id, &error);
+  GQuark quark = nudge_record_derived_quark ();
+
+  g_object_set_qdata_full (G_OBJECT (shown), quark, g_strdup ("key"), g_free);
+  g_assert_false (nudge_record_update_from (G_OBJECT (shown), G_OBJECT (same)));
+  g_assert_nonnull (g_object_get_qdata (G_OBJECT (shown), quark));
+
+  g_object_set (renamed, "title", "Obnova hotelu Praha", NULL);
+  g_assert_true (nudge_record_update_from (G_OBJECT (shown), G_OBJECT (renamed)));
+  g_assert_null (g_object_get_qdata (G_OBJECT (shown), quark));
+
+  g_object_set_qdata_full (G_OBJECT (shown), quark, g_strdup ("key"), g_free);
+  g_object_set (shown, "title", "Obnova hotelu Praha", NULL);
+  g_assert_nonnull (g_object_get_qdata (G_OBJECT (shown), quark));
+  g_object_set (shown, "title", "Obnova hotelu Brno", NULL);
+  g_assert_null (g_object_get_qdata (G_OBJECT (shown), quark));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,6 +808,7 @@ main (int   argc,
     { "company-list-counts", NUDGE_TEST_FUNC (test_company_list_counts) },
     { "move-stage-change", NUDGE_TEST_FUNC (test_move_writes_stage_change) },
     { "won-stage", NUDGE_TEST_FUNC (test_won_moves_to_won_stage) },
+    { "derived-data", NUDGE_TEST_FUNC (test_derived_data) },
   };
 
   nudge_test_init (&argc, &argv, NULL);

@@ -909,6 +909,33 @@ test_cell_style_class (void)
   g_object_unref (label);
 }
 
+/* A deal renamed moves to where its new title sorts: the row is the same
+ * object, updated, and its sort key follows the new title. */
+static void
+test_rename_resorts (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) deal = nudge_store_get_deal (f->book.store, f->fleet, &error);
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  guint n = g_list_model_get_n_items (deals);
+  g_autoptr(NudgeDeal) first = NULL;
+  g_autoptr(NudgeDeal) last = NULL;
+
+  g_assert_cmpuint (n, ==, 4);
+  first = g_list_model_get_item (deals, 0);
+  g_assert_cmpint (nudge_deal_get_id (first), ==, f->fleet);
+
+  g_object_set (deal, "title", "Zlín fleet tracking", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->book.store, deal, &error), ==, f->fleet);
+  g_assert_no_error (error);
+  nudge_test_spin (300);
+
+  last = g_list_model_get_item (deals, n - 1);
+  g_assert_cmpint (nudge_deal_get_id (last), ==, f->fleet);
+  g_assert_cmpstr (nudge_deal_get_title (last), ==, "Zlín fleet tracking");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +953,7 @@ main (int   argc,
     { "import", NUDGE_TEST_FUNC (test_import) },
     { "import-async", NUDGE_TEST_FUNC (test_import_async) },
     { "selected-deal", NUDGE_TEST_FUNC (test_selected_deal) },
+    { "rename-resorts", NUDGE_TEST_FUNC (test_rename_resorts) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

@@ -116,8 +116,20 @@ record_set_property (GObject      *object,
     }
 
   if (changed)
-    g_object_notify_by_pspec (object, pspec);
+    {
+      g_object_set_qdata (object, nudge_record_derived_quark (), NULL);
+      g_object_notify_by_pspec (object, pspec);
+    }
 }
+
+/**
+ * nudge_record_derived_quark:
+ *
+ * The qdata key under which a view keeps what it derives from a record's
+ * fields (the List's collation keys, by column): dropped whenever a field
+ * changes, by a property set or by nudge_record_update_from().
+ */
+G_DEFINE_QUARK (nudge-record-derived, nudge_record_derived)
 
 void
 nudge_record_class_install (GObjectClass     *klass,
@@ -245,6 +257,8 @@ nudge_record_update_from (GObject *record,
           changed = TRUE;
         }
     }
+  if (changed)
+    g_object_set_qdata (record, nudge_record_derived_quark (), NULL);
   g_object_thaw_notify (record);
   return changed;
 }

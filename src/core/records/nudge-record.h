@@ -41,5 +41,6 @@ gboolean nudge_record_update_from (GObject        *record,
                                    GObject        *fresh);
 const NudgeField *nudge_record_find_field (GType       type,
                                            const char *name);
+GQuark nudge_record_derived_quark (void);
 
 G_END_DECLS

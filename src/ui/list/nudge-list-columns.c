@@ -21,6 +21,7 @@
 #include "nudge-list-view-private.h"
 #include "nudge-pace.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-record.h"
 #include "nudge-record-list.h"
 #include "nudge-scoring.h"
 #include "nudge-timeline.h"
@@ -207,12 +208,6 @@ _nudge_list_column_text (ColumnId      column,
     }
 }
 
-/* A row's collation key for a text column, made the first time a sort
- * asks for it and kept with the row. GtkStringSorter made the keys of
- * every row on the main loop each time the rows were replaced (about
- * 60 µs a key with glibc: 3 s for 30,000 deals rescored); compared here,
- * they are made inside the sort's own steps, which GTK spreads over
- * frames while the rows load. Same order: case folded, then collated. */
 /* Collation keys by text, shared by every row and column. A reload
  * brings new row objects for the same texts (the daily rescoring
  * replaces every deal), and a key made anew for each costs 30–60 µs on
@@ -246,27 +241,47 @@ collate_key_for (const char *text)
   return key;
 }
 
+typedef struct
+{
+  ColumnId    column;
+  GRefString *key;
+} SortKey;
+
+static void
+sort_key_clear (gpointer data)
+{
+  g_ref_string_release (((SortKey *) data)->key);
+}
+
+/* A row's collation key for a text column, made the first time a sort
+ * asks for it and kept with the row until one of its fields changes
+ * (nudge_record_derived_quark()): a row renamed in place sorts by its new
+ * name. GtkStringSorter made the keys of every row on the main loop each
+ * time the rows were replaced (about 60 µs a key with glibc: 3 s for
+ * 30,000 deals rescored); compared here, they are made inside the sort's
+ * own steps, which GTK spreads over frames while the rows load. Same
+ * order: case folded, then collated. */
 static const char *
 row_sort_key (gpointer item,
               ColumnId column)
 {
-  static GQuark quarks[N_COLUMN_IDS];
-  char *key;
+  GQuark quark = nudge_record_derived_quark ();
+  GArray *keys = g_object_get_qdata (item, quark);
+  SortKey made;
 
-  if (quarks[column] == 0)
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    if (g_array_index (keys, SortKey, i).column == column)
+      return g_array_index (keys, SortKey, i).key;
+  if (keys == NULL)
     {
-      g_autofree char *name = g_strdup_printf ("nudge-sort-key-%d", column);
-
-      quarks[column] = g_quark_from_string (name);
+      keys = g_array_sized_new (FALSE, FALSE, sizeof (SortKey), 1);
+      g_array_set_clear_func (keys, sort_key_clear);
+      g_object_set_qdata_full (item, quark, keys, (GDestroyNotify) g_array_unref);
     }
-  key = g_object_get_qdata (item, quarks[column]);
-  if (key == NULL)
-    {
-      key = collate_key_for (column_field (column, item));
-      g_object_set_qdata_full (item, quarks[column], g_ref_string_acquire (key),
-                               (GDestroyNotify) g_ref_string_release);
-    }
-  return key;
+  made.column = column;
+  made.key = g_ref_string_acquire (collate_key_for (column_field (column, item)));
+  g_array_append_val (keys, made);
+  return made.key;
 }
 
 static int
