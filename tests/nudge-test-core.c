@@ -12,6 +12,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-followups.h"
+#include "nudge-demo.h"
 #include "nudge-test-core.h"
 
 /* Called first in main(): the zone every test's times are written in,
@@ -110,6 +111,30 @@ nudge_test_book_open (const char  *name,
   if (path != NULL)
     *path = g_steal_pointer (&db);
   return store;
+}
+
+void
+nudge_test_add_demo (NudgeStore *store,
+                     guint       contacts,
+                     guint       companies,
+                     guint       deals,
+                     guint       activities,
+                     guint       followups)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDemoOptions options;
+
+  nudge_demo_options_init (&options);
+  if (contacts + companies + deals + activities + followups > 0)
+    {
+      options.contacts = contacts;
+      options.companies = companies;
+      options.deals = deals;
+      options.activities = activities;
+      options.followups = followups;
+    }
+  g_assert_true (nudge_demo_generate (store, &options, &error));
+  g_assert_no_error (error);
 }
 
 /* Closes the book, deletes its folder with all in it (the write-ahead

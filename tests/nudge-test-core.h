@@ -57,6 +57,14 @@ void         nudge_test_book_close       (NudgeStore **store,
                                           char       **dir,
                                           char       **path);
 void         nudge_test_remove_tree      (const char  *path);
+/* The sample data in @store: the demo's own sizes with all 0, else so
+ * many of each. */
+void         nudge_test_add_demo         (NudgeStore  *store,
+                                          guint        contacts,
+                                          guint        companies,
+                                          guint        deals,
+                                          guint        activities,
+                                          guint        followups);
 /* A new temporary folder named after @name; @path (may be NULL) gets
  * the path of a book "nudge.db" in it, not made yet. */
 char        *nudge_test_make_dir         (const char  *name,

@@ -531,17 +531,10 @@ test_demo_one_transaction (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  NudgeDemoOptions options;
   guint commits = 0;
 
-  nudge_demo_options_init (&options);
-  options.companies = 3;
-  options.contacts = 6;
-  options.deals = 5;
-  options.activities = 10;
-  options.followups = 4;
   sqlite3_commit_hook (nudge_store_get_db (f->store), count_commits_cb, &commits);
-  g_assert_true (nudge_demo_generate (f->store, &options, &error));
+  nudge_test_add_demo (f->store, 6, 3, 5, 10, 4);
   g_assert_no_error (error);
   sqlite3_commit_hook (nudge_store_get_db (f->store), NULL, NULL);
   g_assert_cmpuint (commits, ==, 1);

@@ -809,7 +809,6 @@ test_first_focus (void)
   g_autofree char *dir = NULL;
   g_autoptr(NudgeStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  NudgeDemoOptions options;
   NudgeWindow *window;
   NudgeListView *view;
   GtkWidget *column_view;
@@ -817,9 +816,7 @@ test_first_focus (void)
 
   nudge_clock_pin (1772442000);
   store = nudge_test_book_open ("ui-list", &dir, NULL);
-  nudge_demo_options_init (&options);
-  g_assert_true (nudge_demo_generate (store, &options, &error));
-  g_assert_no_error (error);
+  nudge_test_add_demo (store, 0, 0, 0, 0, 0);
 
   window = nudge_test_list_window (store, NUDGE_ENTITY_DEAL, &view);
   column_view = nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW);

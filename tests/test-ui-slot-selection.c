@@ -245,35 +245,44 @@ list_busy (gpointer view)
  * rows, too many to merge one by one): the view's model never tells of
  * rows added or removed, only of rows to bind again, so the table stays
  * where it was and builds no row anew; and its rows end up the new ones. */
+/* Every other contact of @store, in id order, changed in one
+ * transaction a minute on. */
 static void
-test_scrolled_table_held (void)
+change_every_other_contact (NudgeStore *store,
+                            gint64      n)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(NudgeStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  NudgeDemoOptions options;
+
+  nudge_clock_pin (nudge_clock_now () + 60);
+  g_assert_true (nudge_store_begin (store, &error));
+  for (gint64 id = 1; id <= n; id += 2)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, &error);
+
+      g_assert_no_error (error);
+      g_object_set (contact, "notes", "Changed", NULL);
+      g_assert_cmpint (nudge_store_save_contact (store, contact, &error), ==, id);
+    }
+  g_assert_true (nudge_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_scrolled_table_held (NudgeTestBook *book,
+                          gconstpointer  data)
+{
+  NudgeStore *store = book->store;
+  Signals signals = { 0 };
   NudgeListView *view;
   NudgeWindow *window;
   GtkWidget *column_view;
   GtkAdjustment *adjustment;
   GtkSelectionModel *shown;
   GListModel *sorted;
-  Signals signals = { 0 };
-  g_autoptr(GObject) slot = NULL;
   double value;
   guint n;
 
-  nudge_clock_pin (1772442000);
-  store = nudge_test_book_open ("ui-slot-selection", &dir, NULL);
-  nudge_demo_options_init (&options);
-  options.contacts = 10000;
-  options.companies = 200;
-  options.deals = 100;
-  options.activities = 100;
-  options.followups = 50;
-  g_assert_true (nudge_demo_generate (store, &options, &error));
-  g_assert_no_error (error);
-
+  nudge_test_add_demo (store, 10000, 200, 100, 100, 50);
   window = nudge_test_list_window (store, NUDGE_ENTITY_CONTACT, &view);
   g_assert_true (nudge_test_spin_while (list_busy, view, 30000));
   column_view = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
@@ -293,20 +302,7 @@ test_scrolled_table_held (void)
   g_signal_connect (shown, "items-changed", G_CALLBACK (items_changed_cb), &signals);
   g_signal_connect (shown, "selection-changed", G_CALLBACK (selection_changed_cb), &signals);
 
-  /* Every other contact, in id order, in one transaction a minute on. */
-  nudge_clock_pin (1772442060);
-  g_assert_true (nudge_store_begin (store, &error));
-  for (gint64 id = 1; id <= 10000; id += 2)
-    {
-      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, &error);
-
-      g_assert_no_error (error);
-      g_object_set (contact, "notes", "Changed", NULL);
-      g_assert_cmpint (nudge_store_save_contact (store, contact, &error), ==, id);
-    }
-  g_assert_true (nudge_store_commit (store, &error));
-  g_assert_no_error (error);
-
+  change_every_other_contact (store, 10000);
   nudge_test_spin (500);
   g_assert_true (nudge_test_spin_while (list_busy, view, 30000));
   nudge_test_spin (300);
@@ -321,19 +317,17 @@ test_scrolled_table_held (void)
   for (guint i = 0; i < n; i += 997)
     {
       g_autoptr(NudgeContact) row = g_list_model_get_item (sorted, i);
-      g_autoptr(NudgeContact) now = nudge_store_get_contact (store, nudge_contact_get_id (row), &error);
+      g_autoptr(NudgeContact) now = nudge_store_get_contact (store, nudge_contact_get_id (row), NULL);
+      g_autoptr(NudgeSlot) slot = g_list_model_get_item (G_LIST_MODEL (shown), i);
 
-      slot = g_list_model_get_item (G_LIST_MODEL (shown), i);
-      g_assert_true (nudge_slot_get_item (NUDGE_SLOT (slot)) == (gpointer) row);
+      g_assert_true (nudge_slot_get_item (slot) == (gpointer) row);
       g_assert_cmpstr (nudge_contact_get_notes (row), ==, nudge_contact_get_notes (now));
-      g_clear_object (&slot);
     }
 
   g_signal_handlers_disconnect_by_data (shown, &signals);
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
-  nudge_test_book_close (&store, &dir, NULL);
 }
 
 int
@@ -345,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/ui/slot-selection/slots-follow", test_slots_follow);
   g_test_add_func ("/ui/slot-selection/selection-passes-through", test_selection_passes_through);
   g_test_add_func ("/ui/slot-selection/rows-keep-widgets", test_rows_keep_widgets);
-  g_test_add_func ("/ui/slot-selection/scrolled-table-held", test_scrolled_table_held);
+  g_test_add ("/ui/slot-selection/scrolled-table-held", NudgeTestBook, NULL, nudge_test_pinned_book_set_up,
+              test_scrolled_table_held, nudge_test_book_tear_down);
   return g_test_run ();
 }
