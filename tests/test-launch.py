@@ -235,10 +235,10 @@ try:
         check(info.get_string("Icon") == APP_ID, "its icon is the app id")
 
     # 4. As the README starts it: the installed program, in Czech. Once in
-    #    a while (once in five CI runs of one day) the X server of xvfb-run refused
-    #    the first connection of the run ("cannot open display"), which no
-    #    program can do anything about: the start is tried once more then,
-    #    and the log says so.
+    #    a while (once in five CI runs of one day) the X server of xvfb-run
+    #    refused this connection ("cannot open display") and took every
+    #    later one, which no program can do anything about: the start is
+    #    tried once more then, and the log says so.
     for attempt in range(2):
         with open(app_log, "a") as log:
             app_process = subprocess.Popen([os.path.join(prefix, "bin", BINARY)], env=session_env,
@@ -250,7 +250,7 @@ try:
             refused = "cannot open display" in log.read()
         if not refused:
             break
-        print("# the display refused the first connection; starting Nudge again")
+        print("# the display refused the connection; starting Nudge again")
         with open(app_log, "w"):
             pass
         time.sleep(2)
