@@ -241,21 +241,13 @@ void
 nudge_head_list_model_freeze (NudgeHeadListModel *self,
                               guint               keep)
 {
-  guint n;
-
   g_return_if_fail (NUDGE_IS_HEAD_LIST_MODEL (self));
 
   if (self->frozen != NULL)
     return;
-  n = MIN (keep, self->n_shown);
-  self->frozen = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->frozen, g_list_model_get_item (self->model, i));
-  self->thawed = 0;
-  self->consumed = 0;
-  self->base = 0;
-  if (self->n_shown > n)
-    emit (self, n, self->n_shown - n, 0);
+  nudge_head_list_model_freeze_window (self, 0, keep);
+  if (self->n_shown > self->frozen->len)
+    emit (self, self->frozen->len, self->n_shown - self->frozen->len, 0);
 }
 
 /**
