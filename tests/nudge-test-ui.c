@@ -186,11 +186,11 @@ nudge_test_click_button (GtkWidget  *widget,
   return TRUE;
 }
 
-GtkShortcut *
-nudge_test_find_shortcut (GtkWidget  *widget,
-                          const char *accelerator)
+GPtrArray *
+nudge_test_shortcuts (GtkWidget *widget)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GPtrArray *shortcuts = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -199,13 +199,23 @@ nudge_test_find_shortcut (GtkWidget  *widget,
       if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
         continue;
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+        g_ptr_array_add (shortcuts, g_list_model_get_item (G_LIST_MODEL (controller), j));
+    }
+  return shortcuts;
+}
 
-          if (g_strcmp0 (trigger, accelerator) == 0)
-            return g_steal_pointer (&shortcut);
-        }
+GtkShortcut *
+nudge_test_find_shortcut (GtkWidget  *widget,
+                          const char *accelerator)
+{
+  g_autoptr(GPtrArray) shortcuts = nudge_test_shortcuts (widget);
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcuts->pdata[i]));
+
+      if (g_strcmp0 (trigger, accelerator) == 0)
+        return g_object_ref (shortcuts->pdata[i]);
     }
   return NULL;
 }

@@ -94,6 +94,9 @@ gboolean    nudge_test_is_button_labelled (GtkWidget     *widget,
 /* Clicks that button; whether there was one. */
 gboolean    nudge_test_click_button (GtkWidget  *widget,
                                      const char *label);
+/* Every shortcut of @widget's own shortcut controllers, its class's
+ * bindings included. */
+GPtrArray   *nudge_test_shortcuts     (GtkWidget  *widget);
 /* The shortcut for @accelerator ("<Control>l") among @widget's own
  * shortcut controllers (a new reference), or NULL. */
 GtkShortcut *nudge_test_find_shortcut (GtkWidget  *widget,

@@ -9,10 +9,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "nudge-calendar-view.h"
 #include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
+#include "nudge-list-view.h"
+#include "nudge-pipeline-view.h"
 #include "nudge-record-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
@@ -189,6 +192,119 @@ test_shortcuts_window (Fixture       *f,
   g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_close (GTK_WINDOW (overlay));
+}
+
+static void
+add_listed_key (GHashTable *keys,
+                const char *key)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (key);
+
+  g_assert_nonnull (trigger);
+  g_hash_table_add (keys, gtk_shortcut_trigger_to_string (trigger));
+}
+
+/* Adds each key of @accelerator ("<Alt>Left <Control>bracketleft", or a
+ * range as "<Alt>1...5") to @keys, as GTK writes a trigger. */
+static void
+add_listed_keys (GHashTable *keys,
+                 const char *accelerator)
+{
+  g_auto(GStrv) parts = g_strsplit (accelerator, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *dots = strstr (parts[i], "...");
+
+      if (dots == NULL)
+        {
+          add_listed_key (keys, parts[i]);
+          continue;
+        }
+      /* "<Alt>1...5": <Alt>1, <Alt>2 … <Alt>5 */
+      for (char c = dots[-1]; c <= dots[3]; c++)
+        {
+          g_autofree char *one = g_strdup_printf ("%.*s%c", (int) (dots - parts[i] - 1), parts[i], c);
+
+          add_listed_key (keys, one);
+        }
+    }
+}
+
+/* Every key a view binds is in the shortcuts window: of the keys that do
+ * the same thing (Alt+Left and Ctrl+[ in the Pipeline), at least one. */
+static void
+test_shortcuts_listed (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct { const char *name; GType (*type) (void); } views[] = {
+    { "today", nudge_today_view_get_type },
+    { "pipeline", nudge_pipeline_view_get_type },
+    { "list", nudge_list_view_get_type },
+    { "calendar", nudge_calendar_view_get_type },
+  };
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkShortcutsWindow *overlay;
+  guint n_checked = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  nudge_test_spin (100);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  rows = nudge_test_find_all (GTK_WIDGET (overlay), nudge_test_is_of_type,
+                              GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_SHORTCUT));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (rows->pdata[i], "accelerator", &accelerator, NULL);
+      if (accelerator != NULL)
+        add_listed_keys (listed, accelerator);
+    }
+  g_assert_true (g_hash_table_contains (listed, "<Alt>3"));
+  gtk_window_close (GTK_WINDOW (overlay));
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GPtrArray) shortcuts = NULL;
+      GtkWidget *view;
+      GHashTableIter iter;
+      gpointer action, found;
+
+      nudge_window_show_view (f->window, views[v].name);
+      nudge_test_spin (100);
+      view = nudge_test_find_widget (GTK_WIDGET (f->window), views[v].type ());
+      g_assert_nonnull (view);
+      shortcuts = nudge_test_shortcuts (view);
+      for (guint i = 0; i < shortcuts->len; i++)
+        {
+          GtkShortcut *shortcut = shortcuts->pdata[i];
+          GVariant *args = gtk_shortcut_get_arguments (shortcut);
+          g_autofree char *what = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+          g_autofree char *with = args != NULL ? g_variant_print (args, FALSE) : NULL;
+          char *key = g_strdup_printf ("%s (%s)", what, with ? with : "");
+          char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          /* What does it, and one of the keys that do it, listed if any is. */
+          found = g_hash_table_lookup (actions, key);
+          if (found == NULL || !g_hash_table_contains (listed, found))
+            g_hash_table_replace (actions, key, trigger);
+          else
+            {
+              g_free (key);
+              g_free (trigger);
+            }
+          n_checked++;
+        }
+      g_hash_table_iter_init (&iter, actions);
+      while (g_hash_table_iter_next (&iter, &action, &found))
+        if (!g_hash_table_contains (listed, found))
+          g_error ("%s: %s does %s, and the shortcuts window does not say so", views[v].name,
+                   (char *) found, (char *) action);
+    }
+  /* D, S, R on Today, the Pipeline's moves, Delete, the calendar's keys. */
+  g_assert_cmpuint (n_checked, >=, 20);
 }
 
 /* Ctrl+F opens the search in every view, and "novak" finds Novák there. */
@@ -611,6 +727,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "every-view", NUDGE_TEST_FUNC (test_every_view) },
     { "shortcuts-window", NUDGE_TEST_FUNC (test_shortcuts_window) },
+    { "shortcuts-listed", NUDGE_TEST_FUNC (test_shortcuts_listed) },
     { "results", NUDGE_TEST_FUNC (test_results) },
     { "open", NUDGE_TEST_FUNC (test_open) },
     { "type-to-search", NUDGE_TEST_FUNC (test_type_to_search) },
