@@ -13,6 +13,7 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
+#include "nudge-item-row.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
@@ -82,44 +83,56 @@ test_sections (Fixture       *f,
   g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
 }
 
+/* Done on @id's row, its occurrence starting at @start. */
+static void
+done_row (Fixture *f,
+          gint64   id,
+          gint64   start)
+{
+  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)", id, start));
+  nudge_test_spin (300);
+}
+
+/* Done asks what comes next only when it leaves the deal with nothing
+ * planned: not while another step is, not for a series that goes on. */
 static void
 test_done_next_step (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(NudgeFollowup) done = NULL;
+  g_autoptr(NudgeFollowup) weekly = NULL;
+  NudgeFollowup *next;
   NudgeNextStepDialog *dialog;
-  gboolean found = FALSE;
 
-  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
-                                             f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)));
-  nudge_test_spin (300);
+  /* The deal still has today's contract. */
+  done_row (f, f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0));
   done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
 
+  /* The review is there again next Wednesday. */
+  done_row (f, f->weekly_id, nudge_test_prague (2026, 3, 4, 9, 0));
+  weekly = nudge_store_get_followup (f->book.store, f->weekly_id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (weekly), ==, "open");
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+
+  /* The deal's last step: what comes next? */
+  done_row (f, f->today_id, nudge_test_prague (2026, 3, 2, 15, 30));
   dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (nudge_test_find_label (f->view, "Overdue · 0") != NULL || nudge_test_find_label (f->view, "Overdue · 1") == NULL);
-
   g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "In _3 Days"));
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 
   open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, TRUE, NULL);
-  for (guint i = 0; i < open->len; i++)
-    {
-      NudgeFollowup *fu = g_ptr_array_index (open, i);
-
-      if (nudge_followup_get_id (fu) == f->today_id)
-        continue;
-      /* Three days from today, at the time of the completed one. */
-      g_assert_cmpint (nudge_followup_get_due_at (fu), ==, nudge_test_prague (2026, 3, 5, 9, 0));
-      g_assert_cmpstr (nudge_followup_get_title (fu), ==, "Call about the offer");
-      found = TRUE;
-    }
-  g_assert_true (found);
-  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
-  g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 2"));
+  g_assert_cmpuint (open->len, ==, 1);
+  next = g_ptr_array_index (open, 0);
+  /* Three days from today, at the time of the completed one. */
+  g_assert_cmpint (nudge_followup_get_due_at (next), ==, nudge_test_prague (2026, 3, 5, 15, 30));
+  g_assert_cmpstr (nudge_followup_get_title (next), ==, "Send the contract");
+  g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 1"));
 }
 
 /* Done, Snooze and Skip each show a toast whose Undo puts the follow-up
@@ -136,7 +149,6 @@ test_undo (Fixture       *f,
   g_autoptr(NudgeFollowup) kept = NULL;
   g_autoptr(GError) error = NULL;
   NudgeFollowupSpec spec;
-  GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)",
                                              f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)));
@@ -144,10 +156,8 @@ test_undo (Fixture       *f,
   done = nudge_test_get_followup (f->book.store, f->overdue_id);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_null (nudge_test_find_label (f->view, "Call about the offer"));
-  dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
-  g_assert_nonnull (dialog);
-  gtk_window_close (dialog);
-  nudge_test_spin (100);
+  /* The deal has its contract today: nothing to ask. */
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_nonnull (nudge_test_find_label (f->window, "Follow-up done"));
   g_assert_true (nudge_test_click_button (f->window, "_Undo"));
   nudge_test_spin (400);
@@ -247,6 +257,8 @@ is_drawn_list (GtkWidget     *widget,
   return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
+/* D on the focused row: the next row has the focus after it, so that D
+ * goes on down the list; the deal's last step asks what comes next. */
 static void
 test_keyboard_done (Fixture       *f,
                     gconstpointer  data)
@@ -254,14 +266,29 @@ test_keyboard_done (Fixture       *f,
   GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
   GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
   g_autoptr(NudgeFollowup) done = NULL;
+  g_autoptr(NudgeFollowup) contract = NULL;
+  GtkWidget *focus;
 
   /* The first row of the first list is the overdue call. */
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
-  g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "done"));
+  g_assert_true (nudge_test_press_shortcut (f->view, "d"));
   nudge_test_spin (300);
   done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+
+  /* The Overdue list is empty: the first row of Today's has the focus. */
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (nudge_item_row_lookup (focus, NUDGE_TYPE_OCCURRENCE) != NULL);
+  g_assert_cmpint (nudge_followup_get_id (nudge_occurrence_get_followup (
+                     nudge_item_row_lookup (focus, NUDGE_TYPE_OCCURRENCE))), ==, f->today_id);
+
+  g_assert_true (nudge_test_press_shortcut (f->view, "d"));
+  nudge_test_spin (300);
+  contract = nudge_store_get_followup (f->book.store, f->today_id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (contract), ==, "done");
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), "_No Next Step"));
   nudge_test_spin (200);
@@ -340,9 +367,8 @@ test_log_call (Fixture       *f,
   g_assert_cmpuint (activities->len, ==, 1);
   g_assert_cmpstr (nudge_activity_get_kind (g_ptr_array_index (activities, 0)), ==, "call");
   g_assert_cmpstr (nudge_activity_get_summary (g_ptr_array_index (activities, 0)), ==, "Send the contract");
-  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
-  g_assert_true (nudge_test_click_button (GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), "_No Next Step"));
-  nudge_test_spin (200);
+  /* The overdue call is still the deal's next step. */
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_null (nudge_test_find_label (f->view, "Send the contract"));
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1"));
 

@@ -313,6 +313,12 @@ gint64     nudge_followups_plan_next_step   (NudgeStore               *store,
 gboolean   nudge_followups_needs_next_step  (NudgeStore     *store,
                                              gint64          deal_id,
                                              gint64          contact_id);
+/* Whether ending follow-up @id (done, or logged and done) leaves its deal,
+ * or with no deal its contact, without a next step: what asks for one.
+ * FALSE for a series that goes on, a deal with another step planned and
+ * a reminder of no deal or contact. */
+gboolean   nudge_followups_needs_next_step_after (NudgeStore *store,
+                                                  gint64      id);
 
 /* Open deals (not trashed) without an open follow-up, the longest idle
  * first: by their last activity, or their creation when never touched

@@ -243,6 +243,21 @@ nudge_followups_needs_next_step (NudgeStore *store,
   return open != NULL && open->len == 0;
 }
 
+gboolean
+nudge_followups_needs_next_step_after (NudgeStore *store,
+                                       gint64      id)
+{
+  g_autoptr(NudgeFollowup) done = NULL;
+  gint64 deal_id;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!(done = nudge_store_get_followup (store, id, NULL)))
+    return FALSE;
+  deal_id = nudge_followup_get_deal_id (done);
+  return nudge_followups_needs_next_step (store, deal_id, deal_id > 0 ? 0 : nudge_followup_get_contact_id (done));
+}
+
 /* The two lists of deals Today shows, each a WHERE clause over
  * NUDGE_DEAL_SELECT's tables (deal d, stage s) and the order it is shown
  * in. ?1 is now. */

@@ -628,15 +628,8 @@ withdraw_answered_questions (NudgeNotifier *self)
 
   g_hash_table_iter_init (&iter, self->asked);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_autoptr(NudgeFollowup) done = nudge_store_get_followup (self->store, *(gint64 *) key, NULL);
-      gint64 deal_id = done != NULL ? nudge_followup_get_deal_id (done) : 0;
-
-      if (done == NULL ||
-          !nudge_followups_needs_next_step (self->store, deal_id,
-                                            deal_id > 0 ? 0 : nudge_followup_get_contact_id (done)))
-        g_array_append_val (answered, *(gint64 *) key);
-    }
+    if (!nudge_followups_needs_next_step_after (self->store, *(gint64 *) key))
+      g_array_append_val (answered, *(gint64 *) key);
   for (guint i = 0; i < answered->len; i++)
     nudge_notifier_withdraw_next_step (self, g_array_index (answered, gint64, i));
 }

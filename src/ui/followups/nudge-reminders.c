@@ -101,15 +101,6 @@ shown_main_window (Reminders *r)
   return NULL;
 }
 
-static gboolean
-needs_next_step (Reminders     *r,
-                 NudgeFollowup *done)
-{
-  gint64 deal_id = nudge_followup_get_deal_id (done);
-
-  return nudge_followups_needs_next_step (r->store, deal_id, deal_id > 0 ? 0 : nudge_followup_get_contact_id (done));
-}
-
 /* Done from a notification ends a step like Done in Today: what comes
  * next is asked on the window, or, with none open, in a notification. */
 static void
@@ -128,7 +119,8 @@ followup_done (GSimpleAction *action,
       report_error (r, error->message);
       return;
     }
-  if (!(done = nudge_store_get_followup (r->store, id, NULL)) || !needs_next_step (r, done))
+  if (!nudge_followups_needs_next_step_after (r->store, id) ||
+      !(done = nudge_store_get_followup (r->store, id, NULL)))
     return;
   if ((window = shown_main_window (r)) != NULL)
     nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id);
@@ -144,7 +136,6 @@ next_step (GSimpleAction *action,
 {
   Reminders *r = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowup) done = NULL;
   NudgeNextStep step;
   gint64 id;
   int days;
@@ -153,7 +144,7 @@ next_step (GSimpleAction *action,
   nudge_notifier_withdraw_next_step (r->notifier, id);
   step = days <= 1 ? NUDGE_NEXT_STEP_1_DAY : days <= 3 ? NUDGE_NEXT_STEP_3_DAYS : NUDGE_NEXT_STEP_1_WEEK;
   /* Answered meanwhile (in the window, by nudge-cli): one next step. */
-  if (!(done = nudge_store_get_followup (r->store, id, NULL)) || !needs_next_step (r, done))
+  if (!nudge_followups_needs_next_step_after (r->store, id))
     return;
   if (nudge_followups_add_next_step (r->store, id, step, 0, g_settings_get_boolean (r->settings, "skip-weekends"),
                                      NULL, &error) == 0)

@@ -28,6 +28,32 @@
 
 /* ---- actions ---------------------------------------------------------- */
 
+static GtkWidget *focused_row (NudgeTodayView *self);
+
+/* The keyboard stays in the list: after the focused row leaves, the row
+ * that took its place (or the one above, or the first of a later list)
+ * has the focus, so that D, S and R go on down the list. */
+static void
+refocus_after (NudgeTodayView *self,
+               GtkListBox     *list,
+               guint           index)
+{
+  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->week_list };
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+  gboolean later = FALSE;
+
+  if (row == NULL && index > 0)
+    row = gtk_list_box_get_row_at_index (list, index - 1);
+  for (guint i = 0; row == NULL && i < G_N_ELEMENTS (lists); i++)
+    {
+      if (later && gtk_widget_get_mapped (GTK_WIDGET (lists[i])))
+        row = gtk_list_box_get_row_at_index (lists[i], 0);
+      later = later || lists[i] == list;
+    }
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 /* A row that was done, snoozed, skipped or moved leaves at once; the
  * refresh on the worker that follows puts every count right. */
 static void
@@ -35,6 +61,9 @@ remove_occurrence_now (NudgeTodayView *self,
                        gint64          followup_id,
                        gint64          start)
 {
+  GtkWidget *focused = focused_row (self);
+  NudgeOccurrence *focused_item = nudge_item_row_lookup (focused, NUDGE_TYPE_OCCURRENCE);
+
   for (guint s = SECTION_OVERDUE; s <= SECTION_WEEK; s++)
     {
       GListModel *model = G_LIST_MODEL (_nudge_today_section_store (self, s));
@@ -49,6 +78,7 @@ remove_occurrence_now (NudgeTodayView *self,
               (start == 0 || !nudge_occurrence_get_recurring (o) || nudge_occurrence_get_start (o) == start))
             {
               GPtrArray *found = self->found[s];
+              GtkListBox *list = o == focused_item ? GTK_LIST_BOX (gtk_widget_get_parent (focused)) : NULL;
               guint index;
 
               if (found != NULL && g_ptr_array_find (found, o, &index))
@@ -60,6 +90,8 @@ remove_occurrence_now (NudgeTodayView *self,
                     self->shown[s]--;
                 }
               g_list_store_remove (_nudge_today_section_store (self, s), i);
+              if (list != NULL)
+                refocus_after (self, list, i);
               return;
             }
         }
@@ -188,7 +220,12 @@ static void
 ask_next_step (NudgeTodayView *self,
                gint64          id)
 {
-  NextStep *next = g_new0 (NextStep, 1);
+  NextStep *next;
+
+  /* A series that goes on, or another step planned, is the next step. */
+  if (!nudge_followups_needs_next_step_after (self->store, id))
+    return;
+  next = g_new0 (NextStep, 1);
   GtkWindow *parent = nudge_view_parent_window (GTK_WIDGET (self));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
