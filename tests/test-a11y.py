@@ -386,7 +386,7 @@ try:
     for path, where in sorted(offenders.items(), key=lambda kv: kv[1]):
         check(False, "unnamed in %s: %s" % (where, path))
     print("# %d controls without a name, %.0f s" % (len(offenders), time.monotonic() - start))
-    check(app_process.poll() is None, "the app keeps running")
+    check(app_process.poll() is None, "the app keeps running (exit status %s)" % app_process.returncode)
 finally:
     nudgetest.stop(processes)
     for line in open(app_log, errors="replace") if os.path.exists(app_log) else []:
