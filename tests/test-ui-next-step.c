@@ -21,6 +21,7 @@
 #include "notification-recorder.h"
 #include "nudge-application-private.h"
 #include "nudge-clock.h"
+#include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-list-view.h"
 #include "nudge-next-step-dialog.h"
@@ -205,6 +206,62 @@ test_record_row (Fixture       *f,
   g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "No next step"));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Follow up"));
   g_assert_null (nudge_test_find_named (GTK_WIDGET (window), "plan-next-step"));
+}
+
+/* A next step done on the deal's page: with another planned, just done
+ * (and Undo puts it back); the last one asks what comes next. A row
+ * opens its follow-up in the editor. */
+static void
+test_record_done (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 call = add_followup (f, f->deal, "Call Jana", nudge_test_prague (2026, 3, 2, 14, 0));
+  gint64 offer = add_followup (f, f->deal, "Send the offer", nudge_test_prague (2026, 3, 4, 9, 0));
+  NudgeRecordWindow *window = nudge_record_window_present (NULL, nudge_test_context (f->book.store, NULL),
+                                                           NUDGE_ENTITY_DEAL, f->deal);
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
+  g_autoptr(NudgeFollowup) back = NULL;
+  GtkWidget *row;
+
+  nudge_test_spin (100);
+  buttons = nudge_test_find_all (GTK_WIDGET (window), nudge_test_is_named, "followup-done");
+  g_assert_cmpuint (buttons->len, ==, 2);
+
+  /* Today's call: the offer is still planned. */
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  nudge_test_spin (300);
+  done = nudge_store_get_followup (f->book.store, call, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "Call Jana"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Follow-up done"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Undo"));
+  nudge_test_spin (400);
+  back = nudge_store_get_followup (f->book.store, call, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (back), ==, "open");
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Call Jana"));
+
+  /* Both done: the last asks. */
+  g_assert_true (nudge_followups_complete (f->book.store, call, 0, NULL));
+  nudge_test_spin (300);
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+  buttons = nudge_test_find_all (GTK_WIDGET (window), nudge_test_is_named, "followup-done");
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  nudge_test_spin (300);
+  g_clear_object (&done);
+  done = nudge_store_get_followup (f->book.store, offer, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
+
+  /* The new step's row opens it. */
+  nudge_test_spin (300);
+  row = nudge_test_find_row (GTK_WIDGET (window), "Send the offer");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  nudge_test_spin (200);
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
 }
 
 /* Won and lost deals are never flagged: record page, card, core query. */
@@ -634,6 +691,7 @@ main (int argc, char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "record-row", NUDGE_TEST_FUNC (test_record_row) },
+    { "record-done", NUDGE_TEST_FUNC (test_record_done) },
     { "closed-deals-not-flagged", NUDGE_TEST_FUNC (test_closed_not_flagged) },
     { "card-menu", NUDGE_TEST_FUNC (test_card_menu) },
     { "list-menu", NUDGE_TEST_FUNC (test_list_menu) },

@@ -3,8 +3,10 @@
  * The salesperson opens the card and sees the whole story: the fields,
  * who and what is related, the follow-ups, and one timeline of
  * activities, stage changes, follow-ups done or missed and what rules
- * did. Phone and e-mail open the system's handlers. The card follows the
- * store, so an edit or a logged call shows at once.
+ * did. Phone and e-mail open the system's handlers; a next step is
+ * done from here (with Undo, and the question of the next one when it
+ * was the last) or opened to edit. The card follows the store, so an
+ * edit or a logged call shows at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +22,9 @@
 #include "nudge-contact-links.h"
 #include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
+#include "nudge-followup-editor.h"
+#include "nudge-followups-undo.h"
+#include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-item-row.h"
 #include "nudge-next-step-dialog.h"
@@ -476,11 +481,29 @@ fill_followups (NudgeRecordWindow *self,
       g_autofree char *time = nudge_format_time (at);
       g_autofree char *when = g_strdup_printf ("%s %s", day, time);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), nudge_followup_get_title (f));
+      GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
+      /* TRANSLATORS: accessible name of a next step's Done button on a
+       * deal's or contact's page; %s is the follow-up's title */
+      g_autofree char *done_label = g_strdup_printf (_("Mark %s as done"), nudge_followup_get_title (f));
+      g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (nudge_followup_get_kind (f)));
       if (at < now)
         gtk_widget_add_css_class (row, "overdue");
+      /* The row opens the follow-up; its button marks it done. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "record.edit-followup");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xx)", nudge_followup_get_id (f), at);
+      gtk_widget_set_name (done, "followup-done");
+      gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (done, "flat");
+      gtk_widget_set_tooltip_text (done, _("Done"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "record.followup-done");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "(xx)", nudge_followup_get_id (f), at);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
       adw_preferences_group_add (group, row);
     }
 }
@@ -601,6 +624,54 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
+/* A next step done here, as in Today: one transaction, a toast with
+ * Undo, and what comes next asked when it was the last. */
+static void
+followup_done_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo;
+  gint64 id, occurrence;
+
+  g_variant_get (parameter, "(xx)", &id, &occurrence);
+  if ((undo = nudge_followups_undo_begin (self->store, &id, 1, &error)))
+    undo = nudge_followups_undo_end (self->store, undo,
+                                     nudge_followups_complete (self->store, id, occurrence, &error), &error);
+  if (undo == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  nudge_view_show_store_undo (GTK_WIDGET (self->scrolled), _("Follow-up done"), self->store,
+                              (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                              (GDestroyNotify) nudge_followups_undo_free, 1);
+  if (nudge_followups_needs_next_step_after (self->store, id))
+    nudge_next_step_dialog_present (GTK_WINDOW (self), self->context, id);
+}
+
+static void
+edit_followup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) f = NULL;
+  gint64 id, occurrence;
+
+  g_variant_get (parameter, "(xx)", &id, &occurrence);
+  if (!(f = nudge_store_get_followup (self->store, id, &error)))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  nudge_followup_editor_present (GTK_WINDOW (self), self->context, f, occurrence,
+                                 nudge_followup_get_deal_id (f), nudge_followup_get_contact_id (f));
+}
+
 static void
 delete_cb (NudgeRecordWindow *self)
 {
@@ -661,6 +732,8 @@ nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "record.plan-next-step", NULL, plan_next_step_action);
   gtk_widget_class_install_action (widget_class, "record.open-related", "(ix)", open_related_action);
+  gtk_widget_class_install_action (widget_class, "record.followup-done", "(xx)", followup_done_action);
+  gtk_widget_class_install_action (widget_class, "record.edit-followup", "(xx)", edit_followup_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
