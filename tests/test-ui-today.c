@@ -83,14 +83,19 @@ test_sections (Fixture       *f,
   g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
 }
 
-/* Done on @id's row, its occurrence starting at @start. */
-static void
+/* Done on @id's row, its occurrence starting at @start: the follow-up's
+ * status after it. */
+static const char *
 done_row (Fixture *f,
           gint64   id,
           gint64   start)
 {
+  g_autoptr(NudgeFollowup) after = NULL;
+
   g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)", id, start));
   nudge_test_spin (300);
+  after = nudge_store_get_followup (f->book.store, id, NULL);
+  return g_intern_string (nudge_followup_get_status (after));
 }
 
 /* Done asks what comes next only when it leaves the deal with nothing
@@ -100,26 +105,20 @@ test_done_next_step (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GPtrArray) open = NULL;
-  g_autoptr(NudgeFollowup) done = NULL;
-  g_autoptr(NudgeFollowup) weekly = NULL;
   NudgeFollowup *next;
   NudgeNextStepDialog *dialog;
 
   /* The deal still has today's contract. */
-  done_row (f, f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0));
-  done = nudge_store_get_followup (f->book.store, f->overdue_id, NULL);
-  g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
+  g_assert_cmpstr (done_row (f, f->overdue_id, nudge_test_prague (2026, 3, 1, 9, 0)), ==, "done");
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 0);
 
   /* The review is there again next Wednesday. */
-  done_row (f, f->weekly_id, nudge_test_prague (2026, 3, 4, 9, 0));
-  weekly = nudge_store_get_followup (f->book.store, f->weekly_id, NULL);
-  g_assert_cmpstr (nudge_followup_get_status (weekly), ==, "open");
+  g_assert_cmpstr (done_row (f, f->weekly_id, nudge_test_prague (2026, 3, 4, 9, 0)), ==, "open");
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 
   /* The deal's last step: what comes next? */
-  done_row (f, f->today_id, nudge_test_prague (2026, 3, 2, 15, 30));
+  g_assert_cmpstr (done_row (f, f->today_id, nudge_test_prague (2026, 3, 2, 15, 30)), ==, "done");
   dialog = (NudgeNextStepDialog *) nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "In _3 Days"));
