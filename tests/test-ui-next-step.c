@@ -208,6 +208,19 @@ test_record_row (Fixture       *f,
   g_assert_null (nudge_test_find_named (GTK_WIDGET (window), "plan-next-step"));
 }
 
+/* Where the label reading @text is drawn in @window, from its top. */
+static double
+window_y (GtkWidget  *window,
+          const char *text)
+{
+  GtkWidget *label = nudge_test_find_label (window, text);
+  graphene_point_t at;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_point (label, window, &GRAPHENE_POINT_INIT (0, 0), &at));
+  return at.y;
+}
+
 /* A next step done on the deal's page: with another planned, just done
  * (and Undo puts it back); the last one asks what comes next. A row
  * opens its follow-up in the editor. */
@@ -220,11 +233,25 @@ test_record_done (Fixture       *f,
   NudgeRecordWindow *window = nudge_record_window_present (NULL, nudge_test_context (f->book.store, NULL),
                                                            NUDGE_ENTITY_DEAL, f->deal);
   g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(GPtrArray) scrolled = NULL;
   g_autoptr(NudgeFollowup) done = NULL;
   g_autoptr(NudgeFollowup) back = NULL;
+  GtkAdjustment *adjustment;
   GtkWidget *row;
+  double steps_y;
 
+  /* A long history, for a page that scrolls. */
+  for (int i = 0; i < 40; i++)
+    nudge_test_add_activity (f->book.store, "kind", "call", "summary", "Call", "deal-id", f->deal,
+                             "occurred-at", nudge_test_prague (2026, 2, 1, 9, i), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 500);
+  nudge_test_spin (400);
+  scrolled = nudge_test_find_all (GTK_WIDGET (window), nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled->pdata[0]);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 700);
+  gtk_adjustment_set_value (adjustment, 300);
   nudge_test_spin (100);
+  steps_y = window_y (GTK_WIDGET (window), "Next Steps");
   buttons = nudge_test_find_all (GTK_WIDGET (window), nudge_test_is_named, "followup-done");
   g_assert_cmpuint (buttons->len, ==, 2);
 
@@ -234,13 +261,15 @@ test_record_done (Fixture       *f,
   done = nudge_store_get_followup (f->book.store, call, NULL);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
-  g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "Call Jana"));
+  g_assert_null (nudge_test_find_row (GTK_WIDGET (window), "Call Jana"));
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Follow-up done"));
+  /* The page, made again, shows what it showed where it showed it. */
+  g_assert_cmpfloat_with_epsilon (window_y (GTK_WIDGET (window), "Next Steps"), steps_y, 1);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Undo"));
   nudge_test_spin (400);
   back = nudge_store_get_followup (f->book.store, call, NULL);
   g_assert_cmpstr (nudge_followup_get_status (back), ==, "open");
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Call Jana"));
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (window), "Call Jana"));
 
   /* Both done: the last asks. */
   g_assert_true (nudge_followups_complete (f->book.store, call, 0, NULL));

@@ -48,7 +48,12 @@ struct _NudgeRecordWindow
   guint             refresh_id;
 
   AdwToastOverlay  *toasts;
-  GtkWidget        *scrolled;
+  AdwBin           *content;
+  GtkWidget        *steps;       /* the page's Next Steps group */
+  GtkWidget        *first_step;  /* what takes the focus there */
+  gulong            restore_id;
+  guint             restore_idle_id;
+  double            restore_to;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeRecordWindow, nudge_record_window, ADW_TYPE_WINDOW)
@@ -445,6 +450,7 @@ fill_followups (NudgeRecordWindow *self,
     return;
   followups = nudge_store_list_followups (self->store, self->entity, self->id, TRUE, NULL);
   group = new_group (page, _("Next Steps"));
+  self->steps = GTK_WIDGET (group);
   if ((followups == NULL || followups->len == 0) && self->closed)
     {
       /* A closed deal is meant to be quiet: nothing to flag. */
@@ -470,6 +476,7 @@ fill_followups (NudgeRecordWindow *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), plan);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), plan);
       adw_preferences_group_add (group, row);
+      self->first_step = plan;
       return;
     }
   for (guint i = 0; i < followups->len; i++)
@@ -505,6 +512,8 @@ fill_followups (NudgeRecordWindow *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "(xx)", nudge_followup_get_id (f), at);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
       adw_preferences_group_add (group, row);
+      if (i == 0)
+        self->first_step = row;
     }
 }
 
@@ -553,12 +562,56 @@ fill_timeline (NudgeRecordWindow *self,
     }
 }
 
+/* AdwPreferencesPage scrolls in a scrolled window of its own (libadwaita
+ * 1.2 has no getter for it): its vertical adjustment. */
+static GtkAdjustment *
+page_vadjustment (GtkWidget *page)
+{
+  for (GtkWidget *child = page ? gtk_widget_get_first_child (page) : NULL; child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+  return NULL;
+}
+
+static gboolean
+restore_scroll_idle_cb (gpointer data)
+{
+  NudgeRecordWindow *self = data;
+  GtkAdjustment *adjustment = page_vadjustment (adw_bin_get_child (self->content));
+
+  self->restore_idle_id = 0;
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, self->restore_to);
+  return G_SOURCE_REMOVE;
+}
+
+/* As the new page grows to its height (in more than one layout), it is
+ * scrolled to where the old one was, until it gets there: a step marked
+ * done lower down does not send the page to the top. Not from inside
+ * the layout that says the new height: the viewport would not move its
+ * page for it. */
+static void
+restore_scroll_cb (GtkAdjustment     *adjustment,
+                   NudgeRecordWindow *self)
+{
+  if (self->restore_idle_id == 0)
+    self->restore_idle_id = g_idle_add (restore_scroll_idle_cb, self);
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) >= self->restore_to)
+    g_clear_signal_handler (&self->restore_id, adjustment);
+}
+
 static void
 refresh (NudgeRecordWindow *self)
 {
   GtkWidget *page = adw_preferences_page_new ();
-  double position = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)));
+  GtkAdjustment *old = page_vadjustment (adw_bin_get_child (self->content));
+  GtkAdjustment *adjustment = page_vadjustment (page);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  /* A step was done or planned from the keyboard: the focus stays with
+   * the steps, and the page does not scroll to the top for it. */
+  gboolean focus_in_steps = focus != NULL && self->steps != NULL && gtk_widget_is_ancestor (focus, self->steps);
 
+  self->steps = self->first_step = NULL;
   switch (self->entity)
     {
     case NUDGE_ENTITY_DEAL:    fill_deal (self, page); break;
@@ -568,8 +621,15 @@ refresh (NudgeRecordWindow *self)
   fill_followups (self, page);
   fill_timeline (self, page);
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), page);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), position);
+  if (self->restore_id != 0 && old != NULL)
+    g_clear_signal_handler (&self->restore_id, old);
+  else if (old != NULL)
+    self->restore_to = gtk_adjustment_get_value (old);
+  adw_bin_set_child (self->content, page);
+  if (self->restore_to > 0 && adjustment != NULL)
+    self->restore_id = g_signal_connect (adjustment, "changed", G_CALLBACK (restore_scroll_cb), self);
+  if (focus_in_steps && self->first_step != NULL)
+    gtk_widget_grab_focus (self->first_step);
 }
 
 static gboolean
@@ -645,7 +705,7 @@ followup_done_action (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
-  nudge_view_show_store_undo (GTK_WIDGET (self->scrolled), _("Follow-up done"), self->store,
+  nudge_view_show_store_undo (GTK_WIDGET (self->content), _("Follow-up done"), self->store,
                               (NudgeStoreUndoFunc) nudge_followups_undo, undo,
                               (GDestroyNotify) nudge_followups_undo_free, 1);
   if (nudge_followups_needs_next_step_after (self->store, id))
@@ -704,6 +764,7 @@ nudge_record_window_dispose (GObject *object)
   NudgeRecordWindow *self = (NudgeRecordWindow *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->restore_idle_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -725,7 +786,7 @@ nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-record-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, toasts);
-  gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, NudgeRecordWindow, content);
   gtk_widget_class_bind_template_callback (widget_class, edit_cb);
   gtk_widget_class_bind_template_callback (widget_class, log_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_cb);
