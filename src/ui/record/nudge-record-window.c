@@ -499,17 +499,18 @@ fill_followups (NudgeRecordWindow *self,
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (nudge_followup_get_kind (f)));
       if (at < now)
         gtk_widget_add_css_class (row, "overdue");
-      /* The row opens the follow-up; its button marks it done. */
+      /* The row opens the follow-up; its button marks it done. Both act
+       * on its current occurrence (0): @at may be a snoozed time. */
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "record.edit-followup");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xx)", nudge_followup_get_id (f), at);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xx)", nudge_followup_get_id (f), (gint64) 0);
       gtk_widget_set_name (done, "followup-done");
       gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (done, "flat");
       gtk_widget_set_tooltip_text (done, _("Done"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "record.followup-done");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "(xx)", nudge_followup_get_id (f), at);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "(xx)", nudge_followup_get_id (f), (gint64) 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
       adw_preferences_group_add (group, row);
       if (i == 0)
