@@ -241,6 +241,7 @@ test_damage_mark_shared (Fixture       *f,
   g_autoptr(NudgeStore) other = NULL;
   g_autoptr(NudgeStore) later = NULL;
   g_autoptr(NudgeDeal) d = nudge_deal_new ();
+  g_autoptr(NudgeContact) c = nudge_contact_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = NULL;
 
@@ -255,6 +256,11 @@ test_damage_mark_shared (Fixture       *f,
   g_assert_cmpint (nudge_store_save_deal (other, d, &error), ==, 0);
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
   g_clear_error (&error);
+  /* A single-row save runs outside a transaction: it asks too. */
+  g_object_set (c, "name", "Into the damage", NULL);
+  g_assert_cmpint (nudge_store_save_contact (other, c, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
   later = nudge_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (nudge_store_get_read_only (later));
@@ -263,6 +269,8 @@ test_damage_mark_shared (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (nudge_store_get_read_only (later));
   g_assert_cmpint (nudge_store_save_deal (other, d, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_store_save_contact (other, c, &error), >, 0);
   g_assert_no_error (error);
 }
 

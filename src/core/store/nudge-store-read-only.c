@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "nudge-store-internal.h"
@@ -51,6 +52,19 @@ nudge_store_get_read_only (NudgeStore *self)
   /* One stat per transaction, so that every program sees the mark. */
   mark = damage_mark_path (self->path);
   return mark != NULL && g_file_test (mark, G_FILE_TEST_EXISTS);
+}
+
+/* FALSE, with @error saying why, when the book is marked damaged: every
+ * write asks, in a transaction (nudge_store_begin) or not. */
+gboolean
+nudge_store_check_writable (NudgeStore  *self,
+                            GError     **error)
+{
+  if (!nudge_store_get_read_only (self))
+    return TRUE;
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
+               _("%s is damaged; nothing is saved until a backup is restored"), self->path);
+  return FALSE;
 }
 
 /* After a restore the book is whole again. */

@@ -288,8 +288,14 @@ nudge_store_step_done (NudgeStore    *self,
                        sqlite3_stmt  *stmt,
                        GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
 
+  /* A single write outside a transaction asks here what
+   * nudge_store_begin() asks of the others. */
+  if (self->tx_depth == 0 && !sqlite3_stmt_readonly (stmt) &&
+      !nudge_store_check_writable (self, error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       nudge_store_set_sqlite_error (self, rc, error);

@@ -83,12 +83,8 @@ nudge_store_begin (NudgeStore  *self,
 {
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
-  if (self->tx_depth == 0 && nudge_store_get_read_only (self))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY,
-                   _("%s is damaged; nothing is saved until a backup is restored"), self->path);
-      return FALSE;
-    }
+  if (self->tx_depth == 0 && !nudge_store_check_writable (self, error))
+    return FALSE;
 
   /* Nested: a savepoint, with its own change set so that rolling it back
    * drops only what it recorded. */
