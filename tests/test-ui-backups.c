@@ -196,6 +196,41 @@ test_damaged_book (void)
   nudge_clock_unpin ();
 }
 
+/* The window says the book is damaged for as long as it is, and its bar
+ * restores the latest backup. */
+static void
+test_damage_bar (NudgeTestBookWindow *f,
+                 gconstpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  GtkWidget *bar, *restore;
+
+  nudge_test_add_titled_deal (f->book.store, "Kept");
+  backup = nudge_backup_create (f->book.store, NULL, "daily", &error);
+  g_assert_no_error (error);
+  nudge_test_add_titled_deal (f->book.store, "After the backup");
+  f->window = GTK_WIDGET (nudge_test_window_new (f->book.store, "today", 0, 0));
+  bar = nudge_test_find_widget (f->window, GTK_TYPE_INFO_BAR);
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+  nudge_store_set_read_only (f->book.store, TRUE);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  nudge_test_spin (400);
+  g_assert_nonnull (nudge_test_find_label (f->window, "The book is damaged: changes are not saved until a backup is restored."));
+  restore = nudge_test_find_named (bar, "restore-button");
+  g_assert_nonnull (restore);
+  g_assert_true (gtk_widget_get_visible (restore));
+
+  gtk_widget_activate (restore);
+  nudge_test_spin (400);
+  g_assert_false (nudge_store_get_read_only (f->book.store));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_cmpuint (count_deals (f->book.store), ==, 1);
+  g_assert_nonnull (nudge_test_find_label (f->window, "Backup restored"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -208,6 +243,9 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
   g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
+  g_test_add_vtable ("/ui/backups/damage-bar", sizeof (NudgeTestBookWindow), NULL,
+                     NUDGE_TEST_FUNC (nudge_test_book_window_set_up), NUDGE_TEST_FUNC (test_damage_bar),
+                     NUDGE_TEST_FUNC (nudge_test_window_tear_down));
   ret = g_test_run ();
   nudge_test_remove_tree (data_home);
   g_free (data_home);

@@ -21,6 +21,8 @@
 #include "nudge-search-popover.h"
 #include "nudge-today-view.h"
 #include "nudge-view-page.h"
+#include "nudge-backup.h"
+#include "nudge-backups.h"
 #include "nudge-eml-drop.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
@@ -42,6 +44,8 @@ struct _NudgeWindow
   GtkStack             *main_stack;
   GtkWidget            *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkInfoBar           *damage_bar;
+  GtkWidget            *restore_button;
   AdwToast             *undo_toast;   /* weak: the last toast with Undo */
 };
 
@@ -232,6 +236,25 @@ import_action (GtkWidget  *widget,
   gtk_widget_activate_action (list, "list.import-csv", NULL);
 }
 
+/* A damaged book says so for as long as it is one, not only in the
+ * dialog that first told it (nudge-backups.c). */
+static void
+read_only_changed_cb (NudgeWindow *self)
+{
+  gboolean damaged = nudge_store_get_read_only (self->store);
+  g_autoptr(GPtrArray) backups = damaged ? nudge_backup_list (nudge_store_get_path (self->store)) : NULL;
+
+  gtk_widget_set_visible (self->restore_button, backups != NULL && backups->len > 0);
+  gtk_info_bar_set_revealed (self->damage_bar, damaged);
+}
+
+static void
+restore_clicked_cb (NudgeWindow *self)
+{
+  if (nudge_backups_restore_latest (GTK_WINDOW (self), self->store))
+    nudge_window_add_toast (self, adw_toast_new (_("Backup restored")));
+}
+
 static void
 store_changed_cb (NudgeWindow *self)
 {
@@ -375,6 +398,9 @@ nudge_window_constructed (GObject *object)
                            G_CALLBACK (visible_child_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::read-only", G_CALLBACK (read_only_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  read_only_changed_cb (self);
   update_empty_state (self);
 }
 
@@ -407,6 +433,9 @@ nudge_window_class_init (NudgeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, NudgeWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, damage_bar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeWindow, restore_button);
+  gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);

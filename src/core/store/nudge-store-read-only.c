@@ -29,15 +29,13 @@ nudge_store_set_read_only (NudgeStore *self,
 
   self->read_only = !!read_only;
   if (!read_only)
-    {
-      nudge_store_clear_damage_mark (self->path);
-      return;
-    }
+    nudge_store_clear_damage_mark (self->path);
   /* Told to the other connections (workers, nudge-cli, a second window)
    * through a file: none of them writes into the damage either. */
-  if ((mark = damage_mark_path (self->path)) != NULL &&
-      !g_file_set_contents (mark, "damaged\n", -1, NULL))
+  else if ((mark = damage_mark_path (self->path)) != NULL &&
+           !g_file_set_contents (mark, "damaged\n", -1, NULL))
     g_warning ("Cannot mark %s as damaged", self->path);
+  g_object_notify (G_OBJECT (self), "read-only");
 }
 
 gboolean

@@ -26,6 +26,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_READ_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_QUARK (nudge-store-error-quark, nudge_store_error)
 
 /* ---- opening and migrating -------------------------------------------- */
@@ -456,11 +464,39 @@ nudge_store_finalize (GObject *object)
 }
 
 static void
+nudge_store_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, nudge_store_get_read_only (NUDGE_STORE (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nudge_store_class_init (NudgeStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = nudge_store_finalize;
+  object_class->get_property = nudge_store_get_property;
+
+  /**
+   * NudgeStore:read-only:
+   *
+   * Whether the book is marked damaged: nothing is written into it until
+   * a backup is restored. Notified when this store marks it or clears it.
+   */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * NudgeStore::changes:

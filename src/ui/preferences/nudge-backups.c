@@ -72,24 +72,64 @@ check_and_back_up (NudgeStore    *store,
   return TRUE;
 }
 
+/**
+ * nudge_backups_restore_latest:
+ * @parent: the window an error is told over
+ * @store: the damaged book
+ *
+ * Puts the latest backup that is whole in place of @store's book (the
+ * damaged one is kept as a backup too) and lets it be written again.
+ *
+ * Returns: whether it was restored; if not, a dialog over @parent said why
+ */
+gboolean
+nudge_backups_restore_latest (GtkWindow  *parent,
+                              NudgeStore *store)
+{
+  g_autofree char *latest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  if (!(latest = nudge_backups_latest_good (nudge_store_get_path (store))))
+    {
+      nudge_error_dialog_present (parent, _("The Backup Could Not Be Restored"),
+                                  _("There is no backup of this book that can be read."));
+      return FALSE;
+    }
+  if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
+    {
+      nudge_error_dialog_present (parent, _("The Backup Could Not Be Restored"), error->message);
+      return FALSE;
+    }
+  nudge_store_set_read_only (store, FALSE);
+  nudge_store_notify_reset (store);
+  return TRUE;
+}
+
 static void
 damaged_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      NudgeStore       *store)
 {
-  g_autofree char *latest = NULL;
-  g_autoptr(GError) error = NULL;
+  if (g_str_equal (response, "restore"))
+    nudge_backups_restore_latest (gtk_window_get_transient_for (GTK_WINDOW (dialog)), store);
+}
 
-  if (!g_str_equal (response, "restore") || !(latest = nudge_backups_latest_good (nudge_store_get_path (store))))
-    return;
-  if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
-    {
-      nudge_error_dialog_present (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                  _("The Backup Could Not Be Restored"), error->message);
-      return;
-    }
-  nudge_store_set_read_only (store, FALSE);
-  nudge_store_notify_reset (store);
+/* What SQLite found, for whoever is asked to help: under Details. */
+static GtkWidget *
+damage_details_new (const char *damage)
+{
+  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Details"));
+  GtkWidget *label = gtk_label_new (damage);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_expander_set_child (GTK_EXPANDER (expander), label);
+  return expander;
 }
 
 static void
@@ -115,11 +155,13 @@ check_done (gpointer      owner,
   nudge_store_set_read_only (store, TRUE);
   latest = nudge_backups_latest_good (nudge_store_get_path (store));
   dialog = adw_message_dialog_new (gtk_application_get_active_window (app), _("The Book Is Damaged"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", d->damage,
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s %s",
+                                  _("Part of the book cannot be read."),
                                   latest != NULL
                                     ? _("Changes are not saved. Restore the latest backup to go on working; "
                                         "the damaged book is kept as a backup too.")
                                     : _("Changes are not saved, and there is no backup to restore."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), damage_details_new (d->damage));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   if (latest != NULL)
     {
