@@ -460,7 +460,9 @@ test_uid_sequence (Fixture       *f,
   g_autofree char *again = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
   g_autofree char *second = NULL;
   g_autofree char *uid1 = property_of (first, "UID"), *uid2 = NULL, *uid3 = property_of (again, "UID");
-  g_autofree char *seq1 = property_of (first, "SEQUENCE"), *seq2 = NULL;
+  g_autofree char *seq1 = property_of (first, "SEQUENCE"), *seq2 = NULL, *seq3 = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr(NudgeFollowup) done = NULL;
 
   g_assert_cmpstr (uid1, ==, uid3);
   g_assert_cmpint (nudge_followups_reschedule (f->store, id, 0, local (TZID, 2026, 3, 4, 14, 0), &error), ==, id);
@@ -471,6 +473,34 @@ test_uid_sequence (Fixture       *f,
   g_assert_cmpstr (uid1, ==, uid2);
   g_assert_cmpint (g_ascii_strtoll (seq2, NULL, 10), >, g_ascii_strtoll (seq1, NULL, 10));
   g_assert_nonnull (strstr (second, "DTSTART;TZID=Europe/Prague:20260304T140000\r\n"));
+
+  /* A snooze moves what the calendar shows, and Done ends it: each is a
+   * new sequence, or a client that imported the file keeps the old. */
+  g_assert_true (nudge_followups_snooze (f->store, id, local (TZID, 2026, 3, 5, 9, 0), &error));
+  g_assert_no_error (error);
+  third = export (f, G_MININT64, local (TZID, 2027, 1, 1, 0, 0), FALSE);
+  seq3 = property_of (third, "SEQUENCE");
+  g_assert_cmpint (g_ascii_strtoll (seq3, NULL, 10), >, g_ascii_strtoll (seq2, NULL, 10));
+  g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
+  g_assert_no_error (error);
+  done = nudge_store_get_followup (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_followup_get_sequence (done), >, g_ascii_strtoll (seq3, NULL, 10));
+}
+
+/* GMT and UTC's other names have no VTIMEZONE: their times are UTC. */
+static void
+test_utc_names (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  add_followup (f, "In GMT", "GMT", nudge_test_utc ("2026-04-01T09:00:00Z"), FALSE, NULL, NULL);
+  add_followup (f, "In Etc/Universal", "Etc/Universal", nudge_test_utc ("2026-04-02T09:00:00Z"), FALSE, NULL, NULL);
+  text = export (f, G_MININT64, G_MAXINT64, FALSE);
+  g_assert_nonnull (strstr (text, "DTSTART:20260401T090000Z\r\n"));
+  g_assert_nonnull (strstr (text, "DTSTART:20260402T090000Z\r\n"));
+  g_assert_null (strstr (text, "TZID="));
 }
 
 static void
@@ -485,6 +515,20 @@ test_tasks (Fixture       *f,
   g_assert_nonnull (strstr (text, "BEGIN:VTODO"));
   g_assert_null (strstr (text, "BEGIN:VEVENT"));
   g_assert_nonnull (strstr (text, "STATUS:NEEDS-ACTION"));
+  calendar = icalparser_parse_string (text);
+  g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
+  icalcomponent_free (calendar);
+
+  /* A task of its own is due when the follow-up is: DUE at its time (on
+   * its day, all day), no DTSTART before it, the alarm before DUE. */
+  add_followup (f, "Due at nine", TZID, local (TZID, 2026, 4, 1, 9, 0), FALSE, NULL, NULL);
+  add_followup (f, "Due on the day", TZID, local (TZID, 2026, 4, 3, 0, 0), TRUE, NULL, NULL);
+  g_free (text);
+  text = export (f, local (TZID, 2026, 3, 30, 0, 0), local (TZID, 2026, 4, 5, 0, 0), TRUE);
+  g_assert_nonnull (strstr (text, "DUE;TZID=Europe/Prague:20260401T090000\r\nSUMMARY:Due at nine\r\n"));
+  g_assert_nonnull (strstr (text, "DUE;VALUE=DATE:20260403\r\nSUMMARY:Due on the day\r\n"));
+  g_assert_null (strstr (text, "DTSTART;TZID=Europe/Prague:20260401T090000"));
+  g_assert_nonnull (strstr (text, "TRIGGER;RELATED=END:-PT"));
   calendar = icalparser_parse_string (text);
   g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
   icalcomponent_free (calendar);
@@ -672,6 +716,7 @@ main (int argc, char *argv[])
     { "folding", NUDGE_TEST_FUNC (test_folding) },
     { "escaping", NUDGE_TEST_FUNC (test_escaping) },
     { "uid-sequence", NUDGE_TEST_FUNC (test_uid_sequence) },
+    { "utc-names", NUDGE_TEST_FUNC (test_utc_names) },
     { "tasks", NUDGE_TEST_FUNC (test_tasks) },
     { "atomic-rewrite", NUDGE_TEST_FUNC (test_atomic_rewrite) },
     { "subscription", NUDGE_TEST_FUNC (test_subscription) },

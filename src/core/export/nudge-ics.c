@@ -55,10 +55,23 @@ format_utc (gint64 at)
   return g_date_time_format (dt, "%Y%m%dT%H%M%SZ");
 }
 
+/* UTC under any of its names: written as UTC ("…Z"), since libical
+ * has no VTIMEZONE for them and a TZID without one means nothing. */
 static gboolean
 tzid_is_utc (const char *tzid)
 {
-  return tzid == NULL || *tzid == '\0' || g_str_equal (tzid, "UTC") || g_str_equal (tzid, "Etc/UTC");
+  static const char * const names[] = {
+    "UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Universal", "Zulu",
+  };
+
+  if (tzid == NULL || *tzid == '\0')
+    return TRUE;
+  if (g_str_has_prefix (tzid, "Etc/"))
+    tzid += strlen ("Etc/");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (tzid, names[i]))
+      return TRUE;
+  return FALSE;
 }
 
 G_LOCK_DEFINE_STATIC (zones);
@@ -345,24 +358,32 @@ portable_rule (const char *rrule,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Tasks of their own have no DTSTART (see append_item_begin()): their
+ * alarm goes off before DUE. */
 static void
 append_alarm (IcsWriter     *w,
-              NudgeFollowup *f)
+              NudgeFollowup *f,
+              gboolean       single)
 {
   nudge_ics_append_line (w->out, "BEGIN:VALARM");
   nudge_ics_append_line (w->out, "ACTION:DISPLAY");
   append_text_property (w, "DESCRIPTION", nudge_followup_get_title (f));
-  append_printf (w, "TRIGGER:-PT%dM", MAX (0, nudge_followup_get_remind_before_min (f)));
+  append_printf (w, "TRIGGER%s:-PT%dM", w->options->as_tasks && single ? ";RELATED=END" : "",
+                 MAX (0, nudge_followup_get_remind_before_min (f)));
   nudge_ics_append_line (w->out, "END:VALARM");
 }
 
-/* The properties every item has; @start is the item's DTSTART. */
+/* The properties every item has; @start is the item's DTSTART, and a
+ * @single one (no series, no override of one) as a task is due at
+ * @start: DUE then, without DTSTART, since DUE must come after DTSTART
+ * and a follow-up is due when it starts. */
 static void
 append_item_begin (IcsWriter     *w,
                    NudgeFollowup *f,
                    const char    *uid,
                    gint64         start,
-                   gint64         end)
+                   gint64         end,
+                   gboolean       single)
 {
   const char *tzid = nudge_followup_get_tzid (f);
   gboolean all_day = nudge_followup_get_all_day (f);
@@ -383,9 +404,15 @@ append_item_begin (IcsWriter     *w,
       append_printf (w, "LAST-MODIFIED:%s", modified);
     }
   append_printf (w, "SEQUENCE:%d", MAX (0, nudge_followup_get_sequence (f)));
-  append_time_property (w, "DTSTART", start, tzid, all_day);
+  if (w->options->as_tasks && single)
+    append_time_property (w, "DUE", start, tzid, all_day);
+  else
+    append_time_property (w, "DTSTART", start, tzid, all_day);
   if (w->options->as_tasks)
-    append_time_property (w, "DUE", end, tzid, all_day);
+    {
+      if (!single)
+        append_time_property (w, "DUE", end, tzid, all_day);
+    }
   else if (all_day)
     {
       /* All-day: the next local day, whatever the duration says */
@@ -408,7 +435,8 @@ append_item_begin (IcsWriter     *w,
 static void
 append_item_end (IcsWriter     *w,
                  NudgeFollowup *f,
-                 gboolean       done)
+                 gboolean       done,
+                 gboolean       single)
 {
   if (w->options->as_tasks)
     {
@@ -424,7 +452,7 @@ append_item_end (IcsWriter     *w,
         nudge_ics_append_line (w->out, "STATUS:NEEDS-ACTION");
     }
   if (!done)
-    append_alarm (w, f);
+    append_alarm (w, f, single);
   nudge_ics_append_line (w->out, w->options->as_tasks ? "END:VTODO" : "END:VEVENT");
 }
 
@@ -460,8 +488,8 @@ write_single (IcsWriter       *w,
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
   gint64 due = nudge_occurrence_get_due_at (o);
 
-  append_item_begin (w, f, uid, due, due + occurrence_length (o));
-  append_item_end (w, f, nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE);
+  append_item_begin (w, f, uid, due, due + occurrence_length (o), TRUE);
+  append_item_end (w, f, nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE, TRUE);
 }
 
 /* A rule no client may miss read as one item per occurrence in the
@@ -530,11 +558,11 @@ write_series (IcsWriter          *w,
     }
 
   append_item_begin (w, f, nudge_followup_get_uid (f), first_start,
-                     first_start + occurrence_length (first));
+                     first_start + occurrence_length (first), FALSE);
   append_printf (w, "RRULE:%s;UNTIL=%s", rule, until);
   for (guint i = 0; i < series->unlisted->len; i++)
     append_time_property (w, "EXDATE", g_array_index (series->unlisted, gint64, i), tzid, all_day);
-  append_item_end (w, f, done);
+  append_item_end (w, f, done, FALSE);
 
   for (guint i = 0; i < series->exceptions->len; i++)
     {
@@ -545,9 +573,9 @@ write_series (IcsWriter          *w,
 
       if (due == start && o_done == done)
         continue;
-      append_item_begin (w, f, nudge_followup_get_uid (f), due, due + occurrence_length (o));
+      append_item_begin (w, f, nudge_followup_get_uid (f), due, due + occurrence_length (o), FALSE);
       append_time_property (w, "RECURRENCE-ID", start, tzid, all_day);
-      append_item_end (w, f, o_done);
+      append_item_end (w, f, o_done, FALSE);
     }
 }
 

@@ -692,6 +692,7 @@ nudge_followups_complete (NudgeStore  *store,
       set_str (&f->status, "done");
       f->done_at = nudge_clock_now ();
       f->snoozed_until = 0;
+      f->sequence++;
       return finish_with_schedule (store, f, error);
     }
 
@@ -705,6 +706,9 @@ nudge_followups_complete (NudgeStore  *store,
     }
   if (occurrence == current)
     f->snoozed_until = 0;
+  /* Every change a calendar is told of (.ics) is a new SEQUENCE of the
+   * UID: a re-import updates what it imported before. */
+  f->sequence++;
   return _nudge_followups_finish (store, record_occurrence (store, f, occurrence, "done", error) &&
                                         _nudge_followups_write_schedule (store, f, error), error);
 }
@@ -763,6 +767,7 @@ nudge_followups_snooze (NudgeStore  *store,
     return FALSE;
   /* Never at an odd second: up to the next whole minute. */
   f->snoozed_until = until % 60 == 0 ? until : until - until % 60 + 60;
+  f->sequence++;
   return finish_with_schedule (store, f, error);
 }
 
@@ -822,6 +827,7 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
           g_hash_table_insert (targets, f->tzid, until);
         }
       f->snoozed_until = *until;
+      f->sequence++;
       ok = _nudge_followups_write_schedule (store, f, error);
     }
   if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
