@@ -226,6 +226,30 @@ test_parse_date (void)
   nudge_clock_unpin ();
 }
 
+/* The short date in the locale's order, always with the whole year. */
+static void
+test_format_date (void)
+{
+  static const struct { const char *locale; const char *text; } cases[] = {
+    { "C", "12/03/2026" },
+    { "en_US.UTF-8", "12/03/2026" },
+    { "cs_CZ.UTF-8", "3.12.2026" },
+    { "pl_PL.UTF-8", "03.12.2026" },
+    { "uk_UA.UTF-8", "03.12.2026" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (!use_locale (cases[i].locale))
+        return;
+      text = nudge_format_date (nudge_test_prague (2026, 12, 3, 9, 0));
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  setlocale (LC_ALL, "C");
+}
+
 /* Times as people type them, 12- or 24-hour, whatever the desktop shows. */
 static const struct {
   const char *text;
@@ -529,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/core/format/parse-money", test_parse_money);
   g_test_add_func ("/core/format/amount-round-trip", test_amount_round_trip);
   g_test_add_func ("/core/format/parse-date", test_parse_date);
+  g_test_add_func ("/core/format/date", test_format_date);
   g_test_add_func ("/core/format/parse-time", test_parse_time);
   g_test_add_func ("/core/format/currencies", test_currency_table);
   g_test_add_func ("/core/format/links", test_links);

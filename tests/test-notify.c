@@ -186,18 +186,18 @@ test_due_in_words (void)
   struct { gint64 due; gboolean all_day; const char *text; } cases[] = {
     { nudge_test_prague (2026, 3, 4, 9, 0), FALSE, "Overdue since 09:00" },
     { nudge_test_prague (2026, 3, 3, 16, 0), FALSE, "Overdue since yesterday 16:00" },
-    { nudge_test_prague (2026, 2, 27, 16, 0), FALSE, "Overdue since 02/27/26" },
+    { nudge_test_prague (2026, 2, 27, 16, 0), FALSE, "Overdue since 02/27/2026" },
     { nudge_test_prague (2026, 3, 4, 12, 0), FALSE, "Due now" },
     { nudge_test_prague (2026, 3, 4, 12, 1), FALSE, "Due in 1 minute" },
     { nudge_test_prague (2026, 3, 4, 12, 10), FALSE, "Due in 10 minutes" },
     { nudge_test_prague (2026, 3, 4, 12, 10) - 40, FALSE, "Due in 10 minutes" },
     { nudge_test_prague (2026, 3, 4, 14, 30), FALSE, "Due at 14:30" },
     { nudge_test_prague (2026, 3, 5, 9, 0), FALSE, "Due tomorrow at 09:00" },
-    { nudge_test_prague (2026, 3, 9, 9, 0), FALSE, "Due on 03/09/26 at 09:00" },
+    { nudge_test_prague (2026, 3, 9, 9, 0), FALSE, "Due on 03/09/2026 at 09:00" },
     { nudge_test_prague (2026, 3, 4, 0, 0), TRUE, "Due today" },
     { nudge_test_prague (2026, 3, 5, 0, 0), TRUE, "Due tomorrow" },
     { nudge_test_prague (2026, 3, 3, 0, 0), TRUE, "Overdue since yesterday" },
-    { nudge_test_prague (2026, 3, 1, 0, 0), TRUE, "Overdue since 03/01/26" },
+    { nudge_test_prague (2026, 3, 1, 0, 0), TRUE, "Overdue since 03/01/2026" },
   };
 
   nudge_clock_pin (now);

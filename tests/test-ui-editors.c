@@ -359,6 +359,18 @@ test_log_activity_default_time (Fixture       *f,
       found |= nudge_activity_get_occurred_at (g_ptr_array_index (activities, i)) == g_date_time_to_unix (gap);
     g_assert_true (found);
   }
+
+  /* Escape closes it, as every editor, and logs nothing. */
+  nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
+  nudge_test_spin (100);
+  dialog = nudge_test_find_window_titled ("Log Activity");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (dialog), "Escape"));
+  nudge_test_spin (100);
+  g_assert_null (dialog);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+  activities = deal_activities (f, deal_id);
+  g_assert_cmpuint (activities->len, ==, 3);
   nudge_clock_unpin ();
 }
 

@@ -361,14 +361,31 @@ bad:
   return FALSE;
 }
 
+/* The locale's short date, with the whole year: 22.11.2026 in cs and
+ * pl, 11/22/2026 in en_US, and 22.11.2026 in uk too, whose own is
+ * 22.11.26 (as is C's 11/22/26): a two-digit year in a deal's history
+ * or an export period reads wrong. */
+char *
+nudge_format_date_of (GDateTime *dt)
+{
+  const char *d_fmt = nl_langinfo (D_FMT);
+  g_autoptr(GString) format = NULL;
+
+  if (dt == NULL)
+    return g_strdup ("");
+  if (d_fmt == NULL || *d_fmt == '\0')
+    return g_date_time_format (dt, "%x");
+  format = g_string_new (d_fmt);
+  g_string_replace (format, "%y", "%Y", 0);
+  return g_date_time_format (dt, format->str);
+}
+
 char *
 nudge_format_date (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
 
-  /* %x is the locale's short date: 22.11.2026 in cs, 22.11.2026 in pl,
-   * 11/22/2026 in en_US. */
-  return dt ? g_date_time_format (dt, "%x") : g_strdup ("");
+  return nudge_format_date_of (dt);
 }
 
 /* The desktop's clock: GNOME's clock-format when its schema is
@@ -433,7 +450,7 @@ nudge_format_datetime (gint64 unix_seconds)
 
   if (dt == NULL)
     return g_strdup ("");
-  date = g_date_time_format (dt, "%x");
+  date = nudge_format_date_of (dt);
   time = g_date_time_format (dt, nudge_format_time_pattern ());
   /* TRANSLATORS: a date and a time, e.g. "22.11.2026 09:00" */
   return g_strdup_printf (C_("date and time", "%s %s"), date, time);

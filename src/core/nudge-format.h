@@ -27,6 +27,7 @@ gboolean  nudge_parse_money            (const char  *text,
                                         gint64      *out_minor,
                                         GError     **error);
 char     *nudge_format_date            (gint64       unix_seconds);
+char     *nudge_format_date_of         (GDateTime   *dt);
 char     *nudge_format_time            (gint64       unix_seconds);
 char     *nudge_format_datetime        (gint64       unix_seconds);
 gboolean  nudge_format_clock_is_12h    (void);

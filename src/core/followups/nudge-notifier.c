@@ -346,7 +346,7 @@ show_one (NudgeNotifier   *self,
   notify_notification_update (n, nudge_followup_get_title (followup), body, APPLICATION_ID);
   notify_notification_set_urgency (n, priority >= 3 ? NOTIFY_URGENCY_CRITICAL
                                       : priority == 1 ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
-  add_action (self, n, "default", _("Open"), id);
+  add_action (self, n, "default", C_("action", "Open"), id);
   add_action (self, n, "done", _("Done"), id);
   add_action (self, n, "snooze-60", nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR), id);
   add_action (self, n, "snooze-tomorrow", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), id);

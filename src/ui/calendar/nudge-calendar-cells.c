@@ -517,11 +517,19 @@ add_agenda_day_header (NudgeCalendarView *self,
                        const GDate       *now)
 {
   GDate date = self->first;
-  char name[128];
+  g_autoptr(GDateTime) noon = NULL;
+  g_autofree char *weekday = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *header;
 
   g_date_add_days (&date, d);
-  g_date_strftime (name, sizeof name, "%A %x", &date);
+  noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), 12, 0, 0);
+  weekday = g_date_time_format (noon, "%A");
+  day = nudge_format_date_of (noon);
+  /* TRANSLATORS: an agenda day's heading: the weekday, then the date */
+  name = g_strdup_printf (C_("agenda day", "%s %s"), weekday, day);
   header = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_add_css_class (header, "heading");

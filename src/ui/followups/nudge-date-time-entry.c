@@ -82,8 +82,8 @@ format_date_text (NudgeDateTimeEntry *self,
 {
   g_autoptr(GDateTime) noon = g_date_time_new (self->tz, year, month, day, 12, 0, 0);
 
-  /* %x, as nudge_format_date(): 3.12.2026 in cs, 12/03/2026 in en_US. */
-  return noon ? g_date_time_format (noon, "%x") : g_strdup ("");
+  /* As nudge_format_date(): 3.12.2026 in cs, 12/03/2026 in en_US. */
+  return nudge_format_date_of (noon);
 }
 
 static char *
@@ -240,7 +240,7 @@ date_reason (NudgeDateTimeEntry *self,
              const char         *text)
 {
   g_autoptr(GDateTime) now = nudge_clock_now_local ();
-  g_autofree char *example = g_date_time_format (now, "%x");
+  g_autofree char *example = nudge_format_date_of (now);
   g_autofree char *iso = g_date_time_format (now, "%Y-%m-%d");
 
   if (*text == '\0')

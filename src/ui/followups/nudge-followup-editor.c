@@ -404,7 +404,7 @@ announce_added (NudgeFollowupEditor *self,
       target->context = g_object_ref (self->context);
       target->entity = deal_id != 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT;
       target->id = deal_id != 0 ? deal_id : contact_id;
-      adw_toast_set_button_label (toast, _("Open"));
+      adw_toast_set_button_label (toast, C_("action", "Open"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (toast_open_cb), target,
                              (GClosureNotify) open_target_free, 0);
     }

@@ -177,6 +177,7 @@ nudge_activity_dialog_class_init (NudgeActivityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeActivityDialog, when);
   gtk_widget_class_bind_template_child (widget_class, NudgeActivityDialog, when_reason);
   gtk_widget_class_bind_template_child (widget_class, NudgeActivityDialog, body_view);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, validate_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
