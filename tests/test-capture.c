@@ -246,11 +246,22 @@ test_ambiguous (Fixture       *f,
   g_assert_cmpstr (nudge_capture_get_link (exact)->name, ==, "Jan Novák");
 
   second = nudge_test_add_named_contact (f->store, "Jan Novák");
+  {
+    g_autoptr(NudgeContact) c = nudge_store_get_contact (f->store, second, NULL);
+
+    g_object_set (c, "email", "jan@druhy.example", NULL);
+    g_assert_cmpint (nudge_store_save_contact (f->store, c, NULL), ==, second);
+  }
   twins = parse (f, "Call Jan Novák tomorrow");
   g_assert_null (nudge_capture_get_link (twins));
   g_assert_cmpuint (twins->candidates->len, ==, 2);
-  g_assert_true (((NudgeCaptureCandidate *) g_ptr_array_index (twins->candidates, 0))->id == second ||
-                 ((NudgeCaptureCandidate *) g_ptr_array_index (twins->candidates, 1))->id == second);
+  /* Told apart by what else is known of them: here the e-mail. */
+  for (guint i = 0; i < twins->candidates->len; i++)
+    {
+      NudgeCaptureCandidate *c = g_ptr_array_index (twins->candidates, i);
+
+      g_assert_cmpstr (c->detail, ==, c->id == second ? "jan@druhy.example" : NULL);
+    }
 }
 
 /* The default time is the working day's start of the preferences. */

@@ -246,6 +246,30 @@ test_saved_search (Fixture       *f,
   g_assert_cmpuint (members->len, ==, 2);
 }
 
+/* A search that finds nothing says so, under the headers, and Clear
+ * Search brings the rows back. */
+static void
+test_nothing_found (Fixture       *f,
+                    gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  GtkWidget *entry = nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (f->view), "No Results"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zanzibar");
+  nudge_test_spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 0);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->view), "No Results"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->view), "Nothing matches “zanzibar”."));
+
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->view), "_Clear Search"));
+  nudge_test_spin (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (f->view), "No Results"));
+}
+
 static void
 test_export_csv (Fixture       *f,
                  gconstpointer  data)
@@ -305,6 +329,7 @@ main (int   argc,
     { "apply-cadence", NUDGE_TEST_FUNC (test_apply_cadence) },
     { "saved-search", NUDGE_TEST_FUNC (test_saved_search) },
     { "export-csv", NUDGE_TEST_FUNC (test_export_csv) },
+    { "nothing-found", NUDGE_TEST_FUNC (test_nothing_found) },
     { "counts", NUDGE_TEST_FUNC (test_counts) },
   };
 

@@ -47,6 +47,11 @@ print_json (NudgeCapture *capture,
       g_string_append_printf (out, "%s{\"entity\":\"%s\",\"id\":%" G_GINT64_FORMAT ",\"name\":",
                               i > 0 ? "," : "", entity_word (c->entity), c->id);
       cli_json_string (out, c->name);
+      if (c->detail != NULL)
+        {
+          g_string_append (out, ",\"detail\":");
+          cli_json_string (out, c->detail);
+        }
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\"linked\":");
@@ -130,7 +135,8 @@ add (CliContext *ctx,
           {
             NudgeCaptureCandidate *c = g_ptr_array_index (capture->candidates, i);
 
-            g_print ("%s %" G_GINT64_FORMAT "\t%s\n", entity_word (c->entity), c->id, c->name);
+            g_print ("%s %" G_GINT64_FORMAT "\t%s%s%s\n", entity_word (c->entity), c->id, c->name,
+                     c->detail ? "\t" : "", c->detail ? c->detail : "");
           }
       /* Translators: %s is a name as typed, e.g. "Jan" */
       return cli_fail (_("“%s” matches %u records; pick one with --contact ID or --deal ID, or type more of the name"),

@@ -19,6 +19,7 @@ nudge_capture_candidate_free (gpointer data)
   NudgeCaptureCandidate *candidate = data;
 
   g_free (candidate->name);
+  g_free (candidate->detail);
   g_free (candidate);
 }
 
@@ -105,10 +106,14 @@ typedef struct
   const char  *sql;
 } NameTable;
 
+/* The name, then what tells two of one name apart */
 static const NameTable name_tables[] = {
-  { NUDGE_ENTITY_CONTACT, "SELECT name FROM contact WHERE id = ?1 AND trashed_at IS NULL" },
-  { NUDGE_ENTITY_DEAL, "SELECT title FROM deal WHERE id = ?1 AND trashed_at IS NULL"
-                       " AND status IN ('open', 'on_hold')" },
+  { NUDGE_ENTITY_CONTACT, "SELECT c.name, COALESCE (co.name, NULLIF (c.email, '')) FROM contact c"
+                          " LEFT JOIN company co ON co.id = c.company_id AND co.trashed_at IS NULL"
+                          " WHERE c.id = ?1 AND c.trashed_at IS NULL" },
+  { NUDGE_ENTITY_DEAL, "SELECT d.title, co.name FROM deal d"
+                       " LEFT JOIN company co ON co.id = d.company_id AND co.trashed_at IS NULL"
+                       " WHERE d.id = ?1 AND d.trashed_at IS NULL AND d.status IN ('open', 'on_hold')" },
 };
 
 /* How @words match a name: 0 not at all */
@@ -150,6 +155,7 @@ collect_candidates (NudgeStore       *store,
               candidate->entity = table->entity;
               candidate->id = id;
               candidate->name = g_strdup (name);
+              candidate->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
               g_ptr_array_add (found, candidate);
               if (matches != NULL)
                 g_array_append_val (matches, match);

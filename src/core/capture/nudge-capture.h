@@ -48,6 +48,8 @@ typedef struct
   NudgeEntity  entity;    /* NUDGE_ENTITY_CONTACT or NUDGE_ENTITY_DEAL */
   gint64       id;
   char        *name;      /* the contact's name or the deal's title */
+  char        *detail;    /* what tells two of one name apart: the
+                           * company, else the contact's e-mail; or NULL */
 } NudgeCaptureCandidate;
 
 typedef struct

@@ -183,7 +183,13 @@ show_capture (NudgeQuickCapture *self)
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), entity_label (c->entity));
+          g_autofree char *subtitle = c->detail != NULL
+                                      /* TRANSLATORS: a record's kind, then its company or
+                                       * e-mail: "Contact · Stavby Novák s.r.o." */
+                                      ? g_strdup_printf (C_("candidate", "%s · %s"), entity_label (c->entity), c->detail)
+                                      : g_strdup (entity_label (c->entity));
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           gtk_list_box_append (self->candidates, row);
         }

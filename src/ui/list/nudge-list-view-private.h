@@ -93,6 +93,8 @@ typedef struct
   GMenu              *columns_menu;   /* which columns show */
   GPtrArray          *all_columns;    /* shown or not, in their order */
   const ColumnInfo   *column_infos;   /* what each of all_columns shows */
+  GtkWidget          *empty;          /* says why no row shows (nudge-list-empty.c) */
+  GtkWidget          *clear_search;
 } Table;
 
 /* A sidebar row for a segment computed by the core (built-in or a saved
@@ -180,6 +182,9 @@ gboolean _nudge_list_update_counts_cb (gpointer data);
 void _nudge_list_update_new_button (NudgeListView *self);
 void _nudge_list_select_segment_row (NudgeListView *self,
                                      NudgeSegment   segment);
+/* nudge-list-empty.c */
+GtkWidget *_nudge_list_empty_wrap   (Table *table);
+void       _nudge_list_update_empty (Table *table);
 /* nudge-list-fill.c */
 void _nudge_list_keep_top (Table *table);
 void _nudge_list_sort_pending_cb (GtkSortListModel *sorted,

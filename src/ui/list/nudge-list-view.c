@@ -371,6 +371,8 @@ search_table (NudgeListView   *self,
   table->search_stale = FALSE;
   update_matches (self, table);
   _nudge_list_refilter (table, change);
+  /* Also when no row showed before and none does now: "Nothing matches". */
+  _nudge_list_update_empty (table);
 }
 
 void
@@ -518,7 +520,7 @@ setup_table (NudgeListView    *self,
   gtk_stack_add_named (table->modes, scrolled, "table");
   gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
   _nudge_list_show_table_mode (table, nudge_view_get_narrow (NUDGE_VIEW (self)));
-  gtk_stack_add_titled (self->entity_stack, GTK_WIDGET (table->modes), name, title);
+  gtk_stack_add_titled (self->entity_stack, _nudge_list_empty_wrap (table), name, title);
 }
 
 static void

@@ -472,6 +472,11 @@ create_column (NudgePipelineView *self,
   column->placeholder = gtk_label_new (column->closing ? _("Drop a deal here to close it")
                                                        : _("No deals"));
   gtk_widget_add_css_class (column->placeholder, "dim-label");
+  /* Within the column in every language: "Přetažením sem obchod uzavřete" */
+  gtk_label_set_wrap (GTK_LABEL (column->placeholder), TRUE);
+  gtk_label_set_justify (GTK_LABEL (column->placeholder), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_start (column->placeholder, 12);
+  gtk_widget_set_margin_end (column->placeholder, 12);
   gtk_widget_set_valign (column->placeholder, GTK_ALIGN_START);
   gtk_widget_set_margin_top (column->placeholder, 24);
   gtk_widget_set_can_target (column->placeholder, FALSE);
