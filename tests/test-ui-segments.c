@@ -10,6 +10,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-currency.h"
 #include "nudge-list-view.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
@@ -270,6 +271,49 @@ test_nothing_found (Fixture       *f,
   g_assert_null (nudge_test_find_label (GTK_WIDGET (f->view), "No Results"));
 }
 
+/* The Amount column sorts by what deals are worth in the home currency,
+ * and anew when a rate changes. */
+static void
+test_amount_in_home_currency (Fixture       *f,
+                              gconstpointer  data)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  GtkColumnView *columns = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_autoptr(GtkColumnViewColumn) amount = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) first = NULL;
+
+  g_assert_true (nudge_store_set_home_currency (f->book.store, "CZK", &error));
+  g_assert_true (nudge_store_set_rate (f->book.store, "UAH", 0.55, NOW, &error));
+  g_assert_no_error (error);
+  nudge_test_add_deal (f->book.store, "title", "Hryvnias", "has-amount", TRUE,
+                       "amount-minor", (gint64) 148000000, "currency", "UAH", NULL);
+  nudge_test_add_deal (f->book.store, "title", "Korunas", "has-amount", TRUE,
+                       "amount-minor", (gint64) 97500000, "currency", "CZK", NULL);
+  nudge_test_spin (600);
+
+  for (guint i = 0; amount == NULL && i < g_list_model_get_n_items (gtk_column_view_get_columns (columns)); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (columns), i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), "Amount"))
+        amount = g_steal_pointer (&column);
+    }
+  g_assert_nonnull (amount);
+  gtk_column_view_sort_by_column (columns, amount, GTK_SORT_DESCENDING);
+  nudge_test_spin (300);
+  /* 1 480 000 ₴ is 814 000 Kč */
+  first = g_list_model_get_item (deals, 0);
+  g_assert_cmpstr (nudge_deal_get_title (first), ==, "Korunas");
+  g_clear_object (&first);
+
+  g_assert_true (nudge_store_set_rate (f->book.store, "UAH", 0.8, NOW, &error));
+  g_assert_no_error (error);
+  nudge_test_spin (300);
+  first = g_list_model_get_item (deals, 0);
+  g_assert_cmpstr (nudge_deal_get_title (first), ==, "Hryvnias");
+}
+
 static void
 test_export_csv (Fixture       *f,
                  gconstpointer  data)
@@ -330,6 +374,7 @@ main (int   argc,
     { "saved-search", NUDGE_TEST_FUNC (test_saved_search) },
     { "export-csv", NUDGE_TEST_FUNC (test_export_csv) },
     { "nothing-found", NUDGE_TEST_FUNC (test_nothing_found) },
+    { "amount-in-home-currency", NUDGE_TEST_FUNC (test_amount_in_home_currency) },
     { "counts", NUDGE_TEST_FUNC (test_counts) },
   };
 

@@ -14,6 +14,7 @@
 #include "nudge-backup.h"
 #include "nudge-cell-label.h"
 #include "nudge-clock.h"
+#include "nudge-currency.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-import.h"
@@ -337,6 +338,74 @@ column_sort_number (gpointer item,
     }
 }
 
+/* Amounts sort by what they are worth in the home currency: 1 480 000 ₴
+ * is less than 975 000 Kč. The rates are read when first needed and
+ * again after they change, which sorts the column anew. */
+typedef struct
+{
+  NudgeStore *store;
+  gulong      changes_id;
+  NudgeRates *rates;
+  GtkSorter  *sorter;     /* weak */
+} AmountKey;
+
+static void
+amount_key_free (gpointer data)
+{
+  AmountKey *key = data;
+
+  g_clear_signal_handler (&key->changes_id, key->store);
+  g_clear_object (&key->store);
+  g_clear_pointer (&key->rates, nudge_rates_free);
+  g_clear_weak_pointer (&key->sorter);
+  g_free (key);
+}
+
+static void
+amount_rates_changed_cb (NudgeStore     *store,
+                         NudgeChangeSet *changes,
+                         AmountKey      *key)
+{
+  if (!nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_CURRENCY)))
+    return;
+  g_clear_pointer (&key->rates, nudge_rates_free);
+  if (key->sorter != NULL)
+    gtk_sorter_changed (key->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static gint64
+amount_sort_key (gpointer   item,
+                 AmountKey *key)
+{
+  gint64 home = 0;
+
+  if (!nudge_deal_get_has_amount (item))
+    return G_MININT64;
+  if (key->rates == NULL)
+    key->rates = nudge_rates_load (key->store);
+  if (key->rates != NULL &&
+      nudge_rates_convert (key->rates, nudge_deal_get_currency (item), nudge_deal_get_amount_minor (item), &home))
+    return home;
+  /* No rate to the home currency: below every amount that has one */
+  return G_MININT64 + 1;
+}
+
+static GtkSorter *
+amount_sorter_new (NudgeStore *store)
+{
+  AmountKey *key = g_new0 (AmountKey, 1);
+  GtkExpression *expression;
+  GtkSorter *sorter;
+
+  key->store = g_object_ref (store);
+  key->changes_id = g_signal_connect (store, "changes", G_CALLBACK (amount_rates_changed_cb), key);
+  expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL, G_CALLBACK (amount_sort_key),
+                                            key, (GClosureNotify) (void (*) (void)) amount_key_free);
+  sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+  g_set_weak_pointer (&key->sorter, sorter);
+  return sorter;
+}
+
 static GtkSorter *
 column_sorter_new (ColumnId column)
 {
@@ -652,7 +721,8 @@ _nudge_list_add_columns (Table            *table,
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) &columns[i]);
       column = gtk_column_view_column_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), factory);
-      sorter = column_sorter_new (columns[i].id);
+      sorter = columns[i].id == COL_DEAL_AMOUNT ? amount_sorter_new (table->view->store)
+                                                : column_sorter_new (columns[i].id);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
