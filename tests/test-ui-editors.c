@@ -376,6 +376,58 @@ test_log_activity_default_time (Fixture       *f,
 
 static NudgeRecordEditor *find_editor (void);
 
+/* The deal's Company offers the book's companies as one types; the one
+ * picked is the one saved, not a new "Agro" beside it. A contact picked
+ * brings its company. */
+static void
+test_name_suggestions (Fixture       *f,
+                       gconstpointer  data)
+{
+  NudgeRecordEditor *editor;
+  gint64 hana = nudge_test_add_named_company (f->store, "Agro Haná s.r.o.");
+  gint64 petra;
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(GPtrArray) companies = NULL;
+  GtkWidget *row;
+  gint64 id;
+
+  nudge_test_add_named_company (f->store, "Agro Lublin sp. z o.o.");
+  petra = nudge_test_add_contact (f->store, "name", "Petra Dvořáková", "company-id", hana, NULL);
+  editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                        NUDGE_ENTITY_DEAL, 0);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_record_editor_set_field (editor, "title", "Grain dryers");
+  nudge_record_editor_set_field (editor, "company", "Agro");
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       (row = nudge_test_find_row (GTK_WIDGET (editor), "Agro Haná s.r.o.")) == NULL && g_get_monotonic_time () < end;)
+    nudge_test_spin (20);
+  g_assert_nonnull (row);
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (editor), "Agro Lublin sp. z o.o."));
+  g_signal_emit_by_name (row, "activated");
+  nudge_test_spin (50);
+  g_assert_false (gtk_widget_get_visible (row));
+
+  /* Petra works at Agro Haná: picking her fills an empty Company. */
+  nudge_record_editor_set_field (editor, "company", "");
+  nudge_record_editor_set_field (editor, "contact", "Petra");
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       ((row = nudge_test_find_row (GTK_WIDGET (editor), "Petra Dvořáková")) == NULL ||
+        !gtk_widget_get_visible (row)) && g_get_monotonic_time () < end;)
+    nudge_test_spin (20);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  nudge_test_spin (50);
+
+  id = nudge_record_editor_save (editor);
+  g_assert_cmpint (id, >, 0);
+  nudge_test_wait_gone ((gpointer *) &editor);
+  deal = nudge_store_get_deal (f->store, id, NULL);
+  g_assert_cmpint (nudge_deal_get_company_id (deal), ==, hana);
+  g_assert_cmpint (nudge_deal_get_contact_id (deal), ==, petra);
+  companies = nudge_store_list_companies (f->store, NULL);
+  g_assert_cmpuint (companies->len, ==, 2);
+}
+
 /* The deal's expected close: a date alone, optional, typed as the locale
  * writes it; Add waits for a valid one, with the reason under the form. */
 static void
@@ -649,6 +701,7 @@ main (int   argc,
     { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },
     { "log-activity-default-time", NUDGE_TEST_FUNC (test_log_activity_default_time) },
     { "record-picker", NUDGE_TEST_FUNC (test_record_picker) },
+    { "name-suggestions", NUDGE_TEST_FUNC (test_name_suggestions) },
     { "related-records", NUDGE_TEST_FUNC (test_related_records) },
   };
 

@@ -24,6 +24,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-name-suggestions.h"
 #include "nudge-record-editor.h"
 #include "nudge-view-actions.h"
 
@@ -103,6 +104,8 @@ struct _NudgeRecordEditor
   GtkWidget        *fields_group;
   GtkWidget        *notes_group;
   GtkWidget        *reason_label;  /* why Save/Add is insensitive */
+  NudgeNameSuggestions *company_suggestions;
+  NudgeNameSuggestions *contact_suggestions;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeRecordEditor, nudge_record_editor, ADW_TYPE_WINDOW)
@@ -514,6 +517,38 @@ initial_text (NudgeRecordEditor *self,
   return g_steal_pointer (&text);
 }
 
+/* A contact chosen for a deal brings its company, when none is typed. */
+static void
+contact_picked_cb (NudgeRecordEditor *self,
+                   GObject           *record)
+{
+  GtkWidget *company = field_widget (self, "company");
+  const char *name = nudge_contact_get_company_name (NUDGE_CONTACT (record));
+
+  if (company != NULL && name != NULL && *name != '\0' &&
+      *gtk_editable_get_text (GTK_EDITABLE (company)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (company), name);
+}
+
+/* The companies (a deal's contacts) of the book under the field that
+ * names one (nudge-name-suggestions.h). */
+static void
+add_suggestions (NudgeRecordEditor *self,
+                 const FieldSpec   *f,
+                 AdwEntryRow       *row)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->fields_group);
+
+  if (g_str_equal (f->key, "company") && self->entity != NUDGE_ENTITY_COMPANY)
+    self->company_suggestions = nudge_name_suggestions_new (group, row, self->store, NUDGE_SEARCH_COMPANIES);
+  else if (g_str_equal (f->key, "contact") && self->entity == NUDGE_ENTITY_DEAL)
+    {
+      self->contact_suggestions = nudge_name_suggestions_new (group, row, self->store, NUDGE_SEARCH_CONTACTS);
+      g_signal_connect_object (self->contact_suggestions, "picked", G_CALLBACK (contact_picked_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
 static void
 build (NudgeRecordEditor *self)
 {
@@ -545,6 +580,7 @@ build (NudgeRecordEditor *self)
           g_signal_connect_swapped (widget, "changed", G_CALLBACK (changed_cb), self);
           adw_entry_row_set_activates_default (ADW_ENTRY_ROW (widget), TRUE);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
+          add_suggestions (self, f, ADW_ENTRY_ROW (widget));
           break;
 
         case FIELD_DATE:
@@ -678,6 +714,8 @@ nudge_record_editor_dispose (GObject *object)
 {
   NudgeRecordEditor *self = (NudgeRecordEditor *) object;
 
+  g_clear_object (&self->company_suggestions);
+  g_clear_object (&self->contact_suggestions);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_object (&self->record);
