@@ -190,6 +190,7 @@ static const struct {
   { "C", "1/2/3/4", 0, 0, 0 },
   { "C", "12345-1-1", 0, 0, 0 },
   { "C", "1/2/026", 0, 0, 0 },
+  { "C", "1/2/1899", 0, 0, 0 },
   { "en_US.UTF-8", "12/3/2026", 2026, 12, 3 },
   { "en_US.UTF-8", "13/3/2026", 0, 0, 0 },
   { "cs_CZ.UTF-8", "3.12.2026", 2026, 12, 3 },
@@ -224,6 +225,31 @@ test_parse_date (void)
     }
   setlocale (LC_ALL, "C");
   nudge_clock_unpin ();
+}
+
+/* A year 1 or 9999 is a slip, refused with a word of why; the years a
+ * book may hold are read. */
+static void
+test_iso8601_years (void)
+{
+  static const struct { const char *text; gboolean ok; } cases[] = {
+    { "0001-01-01T09:00", FALSE },
+    { "1899-12-31", FALSE },
+    { "1900-01-01T00:00Z", TRUE },
+    { "2199-12-31T23:59", TRUE },
+    { "2200-01-01", FALSE },
+    { "9999-12-30T09:00", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 at = 0;
+
+      g_assert_cmpint (nudge_parse_iso8601 (cases[i].text, NULL, &at, &error), ==, cases[i].ok);
+      if (!cases[i].ok)
+        g_assert_nonnull (strstr (error->message, "1900"));
+    }
 }
 
 /* The short date in the locale's order, always with the whole year. */
@@ -554,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/core/format/amount-round-trip", test_amount_round_trip);
   g_test_add_func ("/core/format/parse-date", test_parse_date);
   g_test_add_func ("/core/format/date", test_format_date);
+  g_test_add_func ("/core/format/iso8601-years", test_iso8601_years);
   g_test_add_func ("/core/format/parse-time", test_parse_time);
   g_test_add_func ("/core/format/currencies", test_currency_table);
   g_test_add_func ("/core/format/links", test_links);

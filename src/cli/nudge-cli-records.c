@@ -578,6 +578,9 @@ activity_add (CliContext *ctx,
     return cli_fail (_("“%s” is not a contact id"), contact);
   if (at != NULL && !nudge_parse_iso8601 (at, NULL, &occurred_at, &error))
     return cli_fail_error (error);
+  /* An activity happened: a day ahead is a clock's slip, more a typo. */
+  if (at != NULL && occurred_at > nudge_clock_now () + 24 * 3600)
+    return cli_fail (_("“%s” is in the future; an activity is something that happened"), at);
 
   g_object_set (activity, "kind", kind, "direction",
                 g_str_equal (direction, "in") ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,

@@ -273,6 +273,13 @@ nudge_parse_iso8601 (const char  *text,
                    text ? text : "");
       return FALSE;
     }
+  if (y < NUDGE_MIN_YEAR || y > NUDGE_MAX_YEAR)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   /* Translators: a date as typed, then the first and last year */
+                   _("“%s” is too far off: dates go from %d to %d"), text, NUDGE_MIN_YEAR, NUDGE_MAX_YEAR);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+/* The years a date may be typed or read in: a year 1 or 9999 is a slip,
+ * and would stand first or last in every list for ever. */
+#define NUDGE_MIN_YEAR 1900
+#define NUDGE_MAX_YEAR 2199
+
 typedef gint64 (*NudgeClockFunc) (gpointer user_data);
 
 gint64      nudge_clock_now            (void);

@@ -628,7 +628,7 @@ nudge_parse_date (const char *text,
   else
     return FALSE;
 
-  if (y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
+  if (y < NUDGE_MIN_YEAR || y > NUDGE_MAX_YEAR || !g_date_valid_dmy (d, m, y))
     return FALSE;
   *year = y;
   *month = m;

@@ -342,7 +342,7 @@ nudge_eml_log_message (NudgeStore            *store,
   gboolean outgoing, found = FALSE;
   sqlite3_stmt *stmt;
   gint64 contact_id;
-  gint64 id;
+  gint64 id, now, occurred_at;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
   g_return_val_if_fail (message != NULL && target != NULL && result != NULL, FALSE);
@@ -370,11 +370,15 @@ nudge_eml_log_message (NudgeStore            *store,
       return TRUE;
     }
 
+  /* A Date: from the future (a wrong clock, a forged header) would be
+   * the contact's last activity for ever: it was received now. */
+  now = nudge_clock_now ();
+  occurred_at = message->date > 0 && message->date <= now + 24 * 3600 ? message->date : now;
   activity = nudge_activity_new ();
   g_object_set (activity,
                 "kind", "email",
                 "direction", outgoing ? NUDGE_DIRECTION_OUT : NUDGE_DIRECTION_IN,
-                "occurred-at", message->date > 0 ? message->date : nudge_clock_now (),
+                "occurred-at", occurred_at,
                 "contact-id", contact_id,
                 "deal-id", target->deal_id,
                 "summary", *message->subject != '\0' ? message->subject : _("(no subject)"),
