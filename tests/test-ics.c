@@ -488,6 +488,31 @@ test_uid_sequence (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_sequence (done), >, g_ascii_strtoll (seq3, NULL, 10));
 }
 
+/* Around DST changes: a weekly 02:30 whose first exported occurrence a
+ * gap moves to 03:30 keeps DTSTART at 02:30, or every client would move
+ * the other weeks to 03:30; a time in the hour repeated when clocks go
+ * back is written in UTC, which every client reads as the same instant
+ * (RFC 5545 reads the local time as the first pass, clients the second). */
+static void
+test_dst_edges (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  icalcomponent *calendar;
+
+  add_followup (f, "Weekly at half past two", TZID, local (TZID, 2026, 3, 22, 2, 30), FALSE,
+                "FREQ=WEEKLY;BYDAY=SU;COUNT=6", NULL);
+  /* 02:30 CEST, the first pass */
+  add_followup (f, "Before the clocks go back", TZID, nudge_test_utc ("2026-10-25T00:30:00Z"), FALSE, NULL, NULL);
+  text = export (f, local (TZID, 2026, 3, 29, 0, 0), local (TZID, 2026, 12, 1, 0, 0), FALSE);
+  g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Prague:20260329T023000\r\n"));
+  g_assert_nonnull (strstr (text, "DTSTART:20261025T003000Z\r\n"));
+  g_assert_nonnull (strstr (text, "DTEND:20261025T010000Z\r\n"));
+  calendar = icalparser_parse_string (text);
+  g_assert_cmpuint (count_lic_errors (calendar), ==, 0);
+  icalcomponent_free (calendar);
+}
+
 /* GMT and UTC's other names have no VTIMEZONE: their times are UTC. */
 static void
 test_utc_names (Fixture       *f,
@@ -717,6 +742,7 @@ main (int argc, char *argv[])
     { "escaping", NUDGE_TEST_FUNC (test_escaping) },
     { "uid-sequence", NUDGE_TEST_FUNC (test_uid_sequence) },
     { "utc-names", NUDGE_TEST_FUNC (test_utc_names) },
+    { "dst-edges", NUDGE_TEST_FUNC (test_dst_edges) },
     { "tasks", NUDGE_TEST_FUNC (test_tasks) },
     { "atomic-rewrite", NUDGE_TEST_FUNC (test_atomic_rewrite) },
     { "subscription", NUDGE_TEST_FUNC (test_subscription) },

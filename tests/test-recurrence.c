@@ -164,6 +164,21 @@ test_exdate (void)
                    nudge_test_prague (2026, 4, 6, 9, 0));
 }
 
+/* A weekly 02:30 on the night a DST gap swallows it happens at 03:30;
+ * skipping that occurrence skips it, and no other. */
+static void
+test_exdate_in_gap (void)
+{
+  gint64 gap = nudge_test_utc ("2026-03-29T01:30:00Z");   /* 03:30 CEST */
+  g_autofree char *exdates = nudge_recurrence_exdates_add ("", gap, "Europe/Prague", FALSE);
+  g_autoptr(GArray) found = expand ("FREQ=WEEKLY;BYDAY=SU;COUNT=3", nudge_test_prague (2026, 3, 22, 2, 30),
+                                    FALSE, exdates, G_MAXINT64);
+
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, nudge_test_prague (2026, 3, 22, 2, 30));
+  g_assert_cmpint (g_array_index (found, gint64, 1), ==, nudge_test_prague (2026, 4, 5, 2, 30));
+}
+
 static void
 test_all_day (void)
 {
@@ -308,6 +323,7 @@ main (int argc, char *argv[])
   nudge_test_init (&argc, &argv, "C");
 
   g_test_add_func ("/core/recurrence/weekly-across-dst", test_weekly_across_dst);
+  g_test_add_func ("/core/recurrence/exdate-in-gap", test_exdate_in_gap);
   g_test_add_func ("/core/recurrence/monthly-last-day", test_monthly_last_day);
   g_test_add_func ("/core/recurrence/count-and-until", test_count_and_until);
   g_test_add_func ("/core/recurrence/exdate", test_exdate);

@@ -134,30 +134,65 @@ zone_is_known (IcsWriter  *w,
   return GPOINTER_TO_INT (known);
 }
 
+/* Whether @local, @at's local time, is also the local time of another
+ * instant: the hour repeated when clocks go back. RFC 5545 reads it as
+ * the first pass, but Google Calendar, python-icalendar and ical.js as
+ * the second, so such a time is written in UTC, which all read alike. */
+static gboolean
+local_is_ambiguous (const char *local,
+                    gint64      at,
+                    const char *tzid)
+{
+  static const int shifts[] = { 3600, 1800 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shifts); i++)
+    {
+      g_autofree char *before = format_local (at - shifts[i], tzid, FALSE);
+      g_autofree char *after = format_local (at + shifts[i], tzid, FALSE);
+
+      if (g_str_equal (before, local) || g_str_equal (after, local))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* "DTSTART;TZID=Europe/Prague:20261102T090000", "DTSTART;VALUE=DATE:20261102"
- * or "DTSTART:20261102T080000Z" */
+ * or "DTSTART:20261102T080000Z". @local, when not NULL, is the local
+ * value to write for @at (a series' own time on a day a DST gap
+ * swallows it, see series_local()). A local time that reads back as
+ * another instant (the second pass of the hour repeated when clocks go
+ * back, which RFC 5545 reads as the first) is written in UTC. */
 static void
-append_time_property (IcsWriter  *w,
-                      const char *name,
-                      gint64      at,
-                      const char *tzid,
-                      gboolean    all_day)
+append_local_property (IcsWriter  *w,
+                       const char *name,
+                       gint64      at,
+                       const char *tzid,
+                       gboolean    all_day,
+                       const char *local)
 {
   g_autofree char *line = NULL;
+  g_autofree char *own = NULL;
 
+  if (!all_day && local == NULL && !tzid_is_utc (tzid) && zone_is_known (w, tzid))
+    {
+      own = format_local (at, tzid, FALSE);
+      local = own;
+      if (nudge_recurrence_parse_local (own, tzid) != at || local_is_ambiguous (own, at, tzid))
+        local = NULL;
+    }
   if (all_day)
     {
       g_autofree char *value = format_local (at, tzid, TRUE);
       line = g_strdup_printf ("%s;VALUE=DATE:%s", name, value);
     }
-  else if (tzid_is_utc (tzid) || !zone_is_known (w, tzid))
+  else if (local == NULL)
     {
       g_autofree char *value = format_utc (at);
       line = g_strdup_printf ("%s:%s", name, value);
     }
   else
     {
-      g_autofree char *value = format_local (at, tzid, FALSE);
+      const char *value = local;
       gint64 *earliest = g_hash_table_lookup (w->zones, tzid);
 
       line = g_strdup_printf ("%s;TZID=%s:%s", name, tzid, value);
@@ -171,6 +206,43 @@ append_time_property (IcsWriter  *w,
         *earliest = at;
     }
   nudge_ics_append_line (w->out, line);
+}
+
+static void
+append_time_property (IcsWriter  *w,
+                      const char *name,
+                      gint64      at,
+                      const char *tzid,
+                      gboolean    all_day)
+{
+  append_local_property (w, name, at, tzid, all_day, NULL);
+}
+
+/* The local value of @f's occurrence at @at in its rule's own terms:
+ * the series' time of day on that date. It differs from @at's local
+ * time only where a DST gap swallows that time (a weekly 02:30 on the
+ * night clocks jump from 02:00 to 03:00 happens at 03:30): a DTSTART,
+ * RECURRENCE-ID or EXDATE written as 03:30 would move or miss the
+ * other weeks. NULL when the series' time of day does not give @at
+ * (a rule with its own hours), or all day. */
+static char *
+series_local (NudgeFollowup *f,
+              gint64         at)
+{
+  const char *tzid = nudge_followup_get_tzid (f);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *value = NULL;
+
+  if (nudge_followup_get_all_day (f) || tzid_is_utc (tzid))
+    return NULL;
+  day = local_time (at, tzid);
+  start = local_time (nudge_followup_get_due_at (f), tzid);
+  value = g_strdup_printf ("%04d%02d%02dT%02d%02d%02d",
+                           g_date_time_get_year (day), g_date_time_get_month (day),
+                           g_date_time_get_day_of_month (day), g_date_time_get_hour (start),
+                           g_date_time_get_minute (start), g_date_time_get_second (start));
+  return nudge_recurrence_parse_local (value, tzid) == at ? g_steal_pointer (&value) : NULL;
 }
 
 static void
@@ -407,7 +479,11 @@ append_item_begin (IcsWriter     *w,
   if (w->options->as_tasks && single)
     append_time_property (w, "DUE", start, tzid, all_day);
   else
-    append_time_property (w, "DTSTART", start, tzid, all_day);
+    {
+      g_autofree char *local = single ? NULL : series_local (f, start);
+
+      append_local_property (w, "DTSTART", start, tzid, all_day, local);
+    }
   if (w->options->as_tasks)
     {
       if (!single)
@@ -561,7 +637,12 @@ write_series (IcsWriter          *w,
                      first_start + occurrence_length (first), FALSE);
   append_printf (w, "RRULE:%s;UNTIL=%s", rule, until);
   for (guint i = 0; i < series->unlisted->len; i++)
-    append_time_property (w, "EXDATE", g_array_index (series->unlisted, gint64, i), tzid, all_day);
+    {
+      gint64 at = g_array_index (series->unlisted, gint64, i);
+      g_autofree char *local = series_local (f, at);
+
+      append_local_property (w, "EXDATE", at, tzid, all_day, local);
+    }
   append_item_end (w, f, done, FALSE);
 
   for (guint i = 0; i < series->exceptions->len; i++)
@@ -574,7 +655,11 @@ write_series (IcsWriter          *w,
       if (due == start && o_done == done)
         continue;
       append_item_begin (w, f, nudge_followup_get_uid (f), due, due + occurrence_length (o), FALSE);
-      append_time_property (w, "RECURRENCE-ID", start, tzid, all_day);
+      {
+        g_autofree char *local = series_local (f, start);
+
+        append_local_property (w, "RECURRENCE-ID", start, tzid, all_day, local);
+      }
       append_item_end (w, f, o_done, FALSE);
     }
 }

@@ -370,8 +370,14 @@ expand_internal (const NudgeRecurrenceSeries  *series,
       if (g_hash_table_size (skip) > 0)
         {
           g_autofree char *key = format_floating (t);
+          g_autofree char *local = NULL;
 
           if (g_hash_table_contains (skip, key))
+            continue;
+          /* Skipped by the time it happens at: on the night a DST gap
+           * swallows 02:30, the rule's 02:30 happens at 03:30. */
+          if (!t.is_date &&
+              g_hash_table_contains (skip, (local = format_floating (to_floating (at, zone, FALSE)))))
             continue;
         }
       g_array_append_val (out, at);
