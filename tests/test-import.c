@@ -153,6 +153,25 @@ test_legacy_encoding (Fixture       *f,
   g_assert_cmpuint (contacts->len, ==, 1);
   g_assert_cmpstr (nudge_contact_get_name (g_ptr_array_index (contacts, 0)), ==, "Jana Nováková");
   g_assert_cmpstr (nudge_contact_get_company_name (g_ptr_array_index (contacts, 0)), ==, "Strojírny Přerov");
+  g_clear_pointer (&contacts, g_ptr_array_unref);
+
+  /* Whatever the user's language, the text tells Czech in 1250 ("Černá",
+   * not "Èerná") and Ukrainian in 1251 ("Олена", not "Îëåíà"). */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, "Name\n\x8e" "ofie \xc8" "ern\xe1\n", &result, &error));
+  g_assert_cmpstr (result.converted_from, ==, "WINDOWS-1250");
+  nudge_import_result_clear (&result);
+  g_setenv ("LANGUAGE", "cs", TRUE);
+  g_assert_true (import (f, NUDGE_ENTITY_CONTACT, "Name\n\xce\xeb\xe5\xed\xe0 \xd8\xe5\xe2\xf7\xe5\xed\xea\xee\n",
+                         &result, &error));
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.converted_from, ==, "WINDOWS-1251");
+  nudge_import_result_clear (&result);
+  contacts = nudge_store_list_contacts (f->store, &error);
+  g_assert_cmpuint (contacts->len, ==, 3);
+  g_assert_cmpstr (nudge_contact_get_name (g_ptr_array_index (contacts, 1)), ==, "Žofie Černá");
+  g_assert_cmpstr (nudge_contact_get_name (g_ptr_array_index (contacts, 2)), ==, "Олена Шевченко");
 }
 
 /* A 10 MB note is refused with the field's limit; the store is unharmed. */

@@ -252,4 +252,9 @@ gboolean            nudge_import_vcard_records       (NudgeStore                
                                                       NudgeImportResult         *result,
                                                       GError                   **error);
 
+/* nudge-code-page.c */
+const char         *_nudge_import_guess_code_page    (const char         *text,
+                                                      gsize               length,
+                                                      const char         *preferred);
+
 G_END_DECLS

@@ -327,7 +327,8 @@ normalize_row (GPtrArray *header)
 
 /* Excel saves "CSV" in the Windows code page of the system's language:
  * Windows-1250 in Czech and Polish, Windows-1251 in Ukrainian. A file
- * that is not UTF-8 is read in the one that fits the user's language. */
+ * that is not UTF-8 is read in the one its text fits best, else in the
+ * one that fits the user's language (nudge-code-page.c). */
 static const char *
 legacy_encoding (void)
 {
@@ -536,7 +537,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
     }
   if (!g_utf8_validate_len (text, length, &invalid))
     {
-      const char *encoding = legacy_encoding ();
+      const char *encoding = _nudge_import_guess_code_page (text, length, legacy_encoding ());
       gsize bytes_read = 0;
 
       if (has_multibyte_utf8 (text, length))

@@ -1,0 +1,162 @@
+/* nudge-code-page.c — which Windows code page a CSV file that is not UTF-8 is in
+ *
+ * Excel saves "CSV" in the Windows code page of the system's language:
+ * Windows-1250 in Czech and Polish, Windows-1251 in Ukrainian, 1252 in
+ * the west. The file does not say which. Read in the wrong one, Czech
+ * "Černá" comes out "Èerná" and Ukrainian "Олена" "Îëåíà", and would be
+ * saved that way. So each of the three readings is scored by how much
+ * it looks like text of its languages, and the user's language decides
+ * only where the text does not.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "nudge-import-private.h"
+
+/* Enough of a file to tell, and little enough to read three times */
+#define SAMPLE_BYTES (256 * 1024)
+
+typedef struct
+{
+  const char *encoding;
+  const char *common;   /* letters its languages use a lot (lower case) */
+  const char *rare;     /* letters they use, but seldom */
+  const char *capitals; /* capitals they use a lot: "Černá", not "Èerná" */
+} CodePage;
+
+/* On a tie between two pages that are not the user's, the first wins. */
+static const CodePage code_pages[] = {
+  /* de, fr, es, it, pt, nl, sv, da, no, fi */
+  { "WINDOWS-1252", "äöüßéèàçêñáíóúâô", "ëïîûœãõåæøìòùýÿšž", "ÄÖÜÉÅØÆ" },
+  /* cs, pl, sk, hu, sl, hr, ro */
+  { "WINDOWS-1250", "áčďéěíňóřšťúůýžąćęłńśźż", "äôöőüűĺľŕăâîşţđç", "ČŘŠŽĎŤŇĽŁŚŻŹĆÁÉÍÓÚ" },
+  /* uk, ru, bg, be, sr: every letter is Cyrillic (scored apart) */
+  { "WINDOWS-1251", "", "", "" },
+};
+
+static gboolean
+is_cyrillic (gunichar c)
+{
+  return c >= 0x400 && c <= 0x4ff;
+}
+
+/* А to я, and і ї є ґ ё ў: what Ukrainian, Russian, Bulgarian and
+ * Belarusian are written with (not Ѓ or Ќ, which stray bytes become) */
+static gboolean
+is_common_cyrillic (gunichar c)
+{
+  c = g_unichar_tolower (c);
+  return (c >= 0x430 && c <= 0x44f) || c == 0x456 || c == 0x457 || c == 0x454 ||
+         c == 0x491 || c == 0x451 || c == 0x45e;
+}
+
+static gboolean
+is_ascii_letter (gunichar c)
+{
+  return c < 0x80 && g_ascii_isalpha (c);
+}
+
+static gboolean
+is_other_letter (gunichar c)
+{
+  return c >= 0x80 && g_unichar_isalpha (c);
+}
+
+static gboolean
+lists_letter (const char *letters,
+              gunichar    c)
+{
+  char utf8[8] = { 0 };
+
+  g_unichar_to_utf8 (c, utf8);
+  return strstr (letters, utf8) != NULL;
+}
+
+/* How much @text, read as @page, looks like text of its languages: each
+ * letter beyond ASCII counts for or against, by its neighbours too. */
+static int
+score (const CodePage *page,
+       const gunichar *text,
+       glong           length)
+{
+  int total = 0;
+
+  for (glong i = 0; i < length; i++)
+    {
+      gunichar c = text[i], before = i > 0 ? text[i - 1] : ' ', after = i + 1 < length ? text[i + 1] : ' ';
+
+      if (c < 0x80)
+        continue;
+      if (!g_unichar_isalpha (c))
+        {
+          /* "¹" or "³" inside a word is a letter read in the wrong page */
+          if (g_unichar_isalpha (before) && g_unichar_isalpha (after))
+            total -= 3;
+          continue;
+        }
+      if (is_cyrillic (c))
+        {
+          /* Cyrillic among Latin letters is a Latin text misread */
+          if (is_ascii_letter (before) || is_ascii_letter (after))
+            total -= 3;
+          else if (is_common_cyrillic (c))
+            total += 3;
+          continue;
+        }
+      /* Three accented letters in a row: Cyrillic read as Latin */
+      if (is_other_letter (before) && is_other_letter (after))
+        total -= 3;
+      else if (g_unichar_isupper (c))
+        total += lists_letter (page->capitals, c) ? 3 : 0;
+      else if (lists_letter (page->common, c))
+        total += 3;
+      else if (lists_letter (page->rare, c))
+        total += 1;
+    }
+  return total;
+}
+
+/* The code page of @text, which is not UTF-8; @preferred is the one of
+ * the user's language, chosen unless the text clearly reads better in
+ * another. */
+const char *
+_nudge_import_guess_code_page (const char *text,
+                               gsize       length,
+                               const char *preferred)
+{
+  const char *best = preferred;
+  int best_score = G_MININT;
+  int preferred_score = G_MININT;
+
+  length = MIN (length, SAMPLE_BYTES);
+  for (guint i = 0; i < G_N_ELEMENTS (code_pages); i++)
+    {
+      g_autofree char *converted = g_convert (text, length, "UTF-8", code_pages[i].encoding, NULL, NULL, NULL);
+      g_autofree gunichar *chars = NULL;
+      glong n_chars = 0;
+      int s;
+
+      /* A byte the page leaves undefined: not this one */
+      if (converted == NULL || !(chars = g_utf8_to_ucs4_fast (converted, -1, &n_chars)))
+        continue;
+      s = score (&code_pages[i], chars, n_chars);
+      if (g_str_equal (code_pages[i].encoding, preferred))
+        preferred_score = s;
+      if (s > best_score)
+        {
+          best_score = s;
+          best = code_pages[i].encoding;
+        }
+    }
+  /* Another page only when it reads clearly better (a German "Müller"
+   * is the same in 1250 and 1252) and like text at all: stray bytes
+   * are refused in the user's page, with the line they are on. */
+  if (best_score <= 0 || (preferred_score != G_MININT && best_score - preferred_score < 3))
+    return preferred;
+  return best;
+}
