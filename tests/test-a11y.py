@@ -347,6 +347,9 @@ try:
             check(len(rows) > 0 and all(r in titles for r in rows),
                   "the deals table's %d rows read as their deals' titles, e.g. %s; not: %s"
                   % (len(rows), rows[:2], [r for r in rows if r not in titles][:5]))
+            segments = [a.get_name() or "" for a in find(widget, lambda a: a.get_role() == Atspi.Role.LIST_ITEM)]
+            check(any(re.match(r"^Open \d", s) for s in segments),
+                  "the segment sidebar's rows read as their segment and its count (\"Open 12\"): %s" % segments[:4])
             cells = [a.get_name() for a in find(widget, lambda a: a.get_role() == Atspi.Role.TABLE_CELL)]
             check(len(cells) > 0 and not any(CLASS_NAME.match(c) for c in cells),
                   "its %d cells read as their text, e.g. %s; not: %s"
@@ -380,7 +383,9 @@ try:
         for window in new:
             title = window.get_name()
             read.add(title)
-            check_names("%s (%s)" % (what, title), window)
+            # The preferences' spin buttons too: named once, by their row.
+            check_names("%s (%s)" % (what, title), window,
+                        roles=CONTROL_ROLES | {Atspi.Role.SPIN_BUTTON} if action == "preferences" else CONTROL_ROLES)
 
     check(seen_controls > 100, "the walk read %d controls" % seen_controls)
     for path, where in sorted(offenders.items(), key=lambda kv: kv[1]):

@@ -121,6 +121,8 @@ segment_row_new (const char  *icon_name,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A screen reader says the segment and how many are in it. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, count, NULL, -1);
   *count_out = GTK_LABEL (count);
   return row;
 }

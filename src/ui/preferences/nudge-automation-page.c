@@ -282,20 +282,24 @@ new_rule_cb (NudgeAutomationPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The Edit button of a rule's or a cadence's row. */
+/* The Edit button of a rule's or a cadence's row; a screen reader says
+ * which one it edits (@spoken, with the rule's or cadence's name). */
 static GtkWidget *
 new_edit_button (NudgeAutomationPage *self,
                  const char          *label,
+                 const char          *spoken,
+                 const char          *name,
                  GCallback            callback,
                  gint64               rule_id,
                  const char          *cadence_name)
 {
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  g_autofree char *says = g_strdup_printf (spoken, name);
 
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_set_tooltip_text (edit, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, says, -1);
   connect_row_target (edit, "clicked", callback, self, rule_id, cadence_name);
   return edit;
 }
@@ -335,7 +339,9 @@ fill_rules (NudgeAutomationPage *self)
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       connect_row_target (toggle, "notify::active", G_CALLBACK (rule_switch_cb), self, rule->id, NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_edit_button (self, _("Edit Rule"), G_CALLBACK (edit_rule_cb), rule->id, NULL));
+                                 /* Translators: %s is a rule's name */
+                                 new_edit_button (self, _("Edit Rule"), _("Edit rule “%s”"), rule->name,
+                                                  G_CALLBACK (edit_rule_cb), rule->id, NULL));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       adw_preferences_group_add (self->rules_group, row);
@@ -385,8 +391,9 @@ fill_cadences (NudgeAutomationPage *self)
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                                   new_edit_button (self, _("Edit Cadence"), G_CALLBACK (edit_cadence_cb), 0,
-                                                    cadence->name));
+                                   /* Translators: %s is a cadence's name */
+                                   new_edit_button (self, _("Edit Cadence"), _("Edit cadence “%s”"), cadence->name,
+                                                    G_CALLBACK (edit_cadence_cb), 0, cadence->name));
       adw_preferences_group_add (self->cadences_group, expander);
       g_ptr_array_add (self->cadence_rows, expander);
     }
@@ -428,7 +435,8 @@ add_spin_row (AdwPreferencesGroup *group,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* Named by the row, as its activatable widget: a label of its own
+   * made screen readers say the title twice. */
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);

@@ -331,13 +331,20 @@ icon_button (const char     *icon,
   return button;
 }
 
+/* A stage's button: the tooltip says what it does, a screen reader to
+ * which stage (@spoken, with the stage's name), since every stage has one. */
 static GtkWidget *
 stage_button (const char *icon,
               const char *tooltip,
+              const char *spoken,
               NudgeStage *stage,
               GCallback   callback)
 {
-  return icon_button (icon, tooltip, callback, g_object_ref (stage), (GClosureNotify) g_object_unref);
+  GtkWidget *button = icon_button (icon, tooltip, callback, g_object_ref (stage), (GClosureNotify) g_object_unref);
+  g_autofree char *says = g_strdup_printf (spoken, nudge_stage_get_name (stage));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, says, -1);
+  return button;
 }
 
 static GtkWidget *
@@ -367,13 +374,16 @@ stage_row (NudgeStage *stage)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   /* Actions are prepended: added right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               stage_button ("user-trash-symbolic", _("Delete stage"), stage,
+                               /* Translators: %s is a stage's name */
+                               stage_button ("user-trash-symbolic", _("Delete stage"), _("Delete stage “%s”"), stage,
                                              G_CALLBACK (stage_delete_cb)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               stage_button ("go-down-symbolic", _("Move down"), stage,
+                               /* Translators: %s is a stage's name */
+                               stage_button ("go-down-symbolic", _("Move down"), _("Move stage “%s” down"), stage,
                                              G_CALLBACK (stage_move_down_cb)));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               stage_button ("go-up-symbolic", _("Move up"), stage,
+                               /* Translators: %s is a stage's name */
+                               stage_button ("go-up-symbolic", _("Move up"), _("Move stage “%s” up"), stage,
                                              G_CALLBACK (stage_move_up_cb)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
