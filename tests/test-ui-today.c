@@ -404,7 +404,8 @@ test_editor_rule (Fixture       *f,
 
   nudge_test_spin (200);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Title")), "Monthly review");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat")), 7);
+  /* Custom rule (RRULE), typed */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat")), 8);
   nudge_test_spin (50);
   g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Rule")));
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Rule")), "FREQ=HOURLY");
@@ -535,29 +536,65 @@ test_editor_ends (Fixture       *f,
   g_assert_true (g_str_has_prefix (nudge_followup_get_rrule (saved), "FREQ=DAILY;UNTIL=20270114T"));
   g_assert_null (strstr (nudge_followup_get_rrule (saved), "COUNT"));
 
-  /* A rule no choice writes: Custom, said in words, the rule behind Advanced. */
+  /* Every 2 weeks on Tuesday and Thursday: Custom, by clicking, with
+   * its end; the rule as typed only for what clicking cannot say. */
   {
-    NudgeFollowupSpec spec;
-    g_autoptr(GError) error = NULL;
-    GtkWidget *advanced;
+    static const struct { const char *rule; guint choice; const char *words; } rules[] = {
+      { "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH", 7, "Every 2 weeks on Tuesday and Thursday" },
+      { "FREQ=MONTHLY;BYDAY=2TU", 8, NULL },
+    };
 
-    nudge_followup_spec_init (&spec);
-    nudge_followup_spec_from_followup (&spec, saved);
-    spec.rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH";
-    g_assert_true (nudge_followups_update (f->book.store, nudge_followup_get_id (saved), &spec, &error));
-    g_assert_no_error (error);
-    g_clear_object (&saved);
-    saved = only_followup (f);
-    editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), saved, 0, 0, 0);
-    nudge_test_spin (100);
-    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==, 7);
-    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
-                     "Every 2 weeks on Tuesday and Thursday");
-    advanced = find_row (GTK_WIDGET (editor), "Advanced");
-    g_assert_true (gtk_widget_get_visible (advanced));
-    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (advanced)));
-    g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Ends")));
-    gtk_window_close (GTK_WINDOW (editor));
+    for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+      {
+        NudgeFollowupSpec spec;
+        g_autoptr(GError) error = NULL;
+        GtkWidget *advanced;
+
+        nudge_followup_spec_init (&spec);
+        nudge_followup_spec_from_followup (&spec, saved);
+        spec.rrule = rules[i].rule;
+        g_assert_true (nudge_followups_update (f->book.store, nudge_followup_get_id (saved), &spec, &error));
+        g_assert_no_error (error);
+        g_clear_object (&saved);
+        saved = only_followup (f);
+        editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), saved, 0, 0, 0);
+        g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+        nudge_test_spin (100);
+        g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Repeat"))), ==,
+                          rules[i].choice);
+        if (rules[i].words != NULL)
+          g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
+                           rules[i].words);
+        advanced = find_row (GTK_WIDGET (editor), "Advanced");
+        g_assert_cmpint (gtk_widget_get_visible (advanced), ==, rules[i].choice == 8);
+        g_assert_cmpint (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Ends")), ==, rules[i].choice == 7);
+        g_assert_cmpint (gtk_widget_get_visible (find_row (GTK_WIDGET (editor), "Every")), ==, rules[i].choice == 7);
+        if (rules[i].choice == 8)
+          {
+            gtk_window_close (GTK_WINDOW (editor));
+            nudge_test_wait_gone ((gpointer *) &editor);
+            continue;
+          }
+
+        /* Every 3 weeks on Monday and Thursday, 4 times */
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (nudge_test_find_widget (find_row (GTK_WIDGET (editor), "Every"),
+                                                                             GTK_TYPE_SPIN_BUTTON)), 3);
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nudge_test_find_named (GTK_WIDGET (editor), "repeat-day-TU")), FALSE);
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nudge_test_find_named (GTK_WIDGET (editor), "repeat-day-MO")), TRUE);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Ends")), 2);
+        nudge_test_spin (50);
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (nudge_test_find_widget (find_row (GTK_WIDGET (editor), "Number of times"),
+                                                                             GTK_TYPE_SPIN_BUTTON)), 4);
+        nudge_test_spin (50);
+        g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
+                         "Every 3 weeks on Monday and Thursday, 4 times");
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+        nudge_test_spin (200);
+        nudge_test_wait_gone ((gpointer *) &editor);
+        g_clear_object (&saved);
+        saved = only_followup (f);
+        g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH;COUNT=4");
+      }
   }
 }
 

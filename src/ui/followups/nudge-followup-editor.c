@@ -12,6 +12,7 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
 #include "nudge-followup-editor.h"
+#include "nudge-repeat-rows.h"
 #include "nudge-followup-settings.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -46,6 +47,12 @@ struct _NudgeFollowupEditor
   AdwComboRow    *remind_row;
   AdwComboRow    *repeat_row;
   AdwComboRow    *end_row;
+  GtkWidget      *every_row;
+  GtkSpinButton  *interval_spin;
+  GtkDropDown    *unit_dropdown;
+  GtkWidget      *days_row;
+  GtkFlowBox     *days_box;
+  NudgeRepeatRows custom;
   GtkWidget      *until_row;
   NudgeDateTimeEntry *until_entry;
   GtkWidget      *count_row;
@@ -70,7 +77,8 @@ enum {
   REPEAT_MONTHLY,
   REPEAT_MONTHLY_LAST,
   REPEAT_YEARLY,
-  REPEAT_CUSTOM,
+  REPEAT_CUSTOM,    /* by clicking (nudge-repeat-rows.c) */
+  REPEAT_RULE,      /* an RRULE typed by hand */
 };
 
 enum {
@@ -108,6 +116,7 @@ preset_rule (guint      repeat,
       return g_strdup ("FREQ=YEARLY");
     case REPEAT_NONE:
     case REPEAT_CUSTOM:
+    case REPEAT_RULE:
     default:
       return NULL;
     }
@@ -135,8 +144,9 @@ until_time (NudgeFollowupEditor *self,
   return nudge_clock_local_to_unix (tz, year, month, day, 23, 59, 59);
 }
 
-/* The rule the form describes: a preset with its end (never, a last
- * date, a number of times — at least one), or the custom rule as typed. */
+/* The rule the form describes: a preset or the custom rows with its end
+ * (never, a last date, a number of times — at least one), or the rule
+ * as typed. */
 static char *
 repeat_rule (NudgeFollowupEditor *self,
              GDateTime           *day)
@@ -148,9 +158,9 @@ repeat_rule (NudgeFollowupEditor *self,
 
   if (repeat == REPEAT_NONE)
     return NULL;
-  if (repeat == REPEAT_CUSTOM)
+  if (repeat == REPEAT_RULE)
     return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rrule_row))));
-  base = preset_rule (repeat, day);
+  base = repeat == REPEAT_CUSTOM ? nudge_repeat_rows_get_rule (&self->custom, day) : preset_rule (repeat, day);
   switch (adw_combo_row_get_selected (self->end_row))
     {
     case END_AFTER_COUNT:
@@ -213,15 +223,21 @@ update_visibility (NudgeFollowupEditor *self)
 
   gboolean all_day = gtk_switch_get_active (self->all_day_switch);
   guint end = adw_combo_row_get_selected (self->end_row);
-  gboolean preset = repeat != REPEAT_NONE && repeat != REPEAT_CUSTOM;
+  gboolean preset = repeat != REPEAT_NONE && repeat != REPEAT_RULE;
 
   nudge_date_time_entry_set_show_time (self->when_entry, !all_day);
   adw_preferences_row_set_title (self->date_row, all_day ? _("Date") : _("Date and time"));
   /* The rule as iCalendar writes it only behind Advanced, and only for a
    * custom one; opened at once when there is nothing typed yet. */
-  gtk_widget_set_visible (GTK_WIDGET (self->advanced_row), repeat == REPEAT_CUSTOM);
-  if (repeat == REPEAT_CUSTOM && *gtk_editable_get_text (GTK_EDITABLE (self->rrule_row)) == '\0')
+  gtk_widget_set_visible (GTK_WIDGET (self->advanced_row), repeat == REPEAT_RULE);
+  if (repeat == REPEAT_RULE && *gtk_editable_get_text (GTK_EDITABLE (self->rrule_row)) == '\0')
     adw_expander_row_set_expanded (self->advanced_row, TRUE);
+  gtk_widget_set_visible (self->every_row, repeat == REPEAT_CUSTOM);
+  {
+    g_autoptr(GDateTime) start = form_start_day (self);
+
+    nudge_repeat_rows_update (&self->custom, repeat == REPEAT_CUSTOM, start);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->end_row), preset);
   gtk_widget_set_visible (self->until_row, preset && end == END_ON_DATE);
   if (preset && end == END_ON_DATE && !nudge_date_time_entry_get_date (self->until_entry, NULL, NULL, NULL))
@@ -271,7 +287,7 @@ static void
 validate (NudgeFollowupEditor *self)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  gboolean custom = adw_combo_row_get_selected (self->repeat_row) == REPEAT_CUSTOM;
+  gboolean custom = adw_combo_row_get_selected (self->repeat_row) == REPEAT_RULE;
   const char *rule = gtk_editable_get_text (GTK_EDITABLE (self->rrule_row));
   gboolean when_ok = nudge_date_time_entry_get_valid (self->when_entry);
   gboolean title_ok = *title != '\0';
@@ -514,7 +530,8 @@ select_remind (NudgeFollowupEditor *self,
 }
 
 /* A stored rule that one of the choices writes shows as that choice with
- * its end; anything else as Custom, in words, the rule under Advanced. */
+ * its end, one the custom rows can show as Custom; anything else as the
+ * rule typed by hand, in words, the rule under Advanced. */
 static void
 select_preset (NudgeFollowupEditor *self,
                const char          *rrule,
@@ -535,12 +552,13 @@ select_preset (NudgeFollowupEditor *self,
       g_string_append (base, parts[i]);
     }
 
-  adw_combo_row_set_selected (self->repeat_row, REPEAT_CUSTOM);
-  for (guint repeat = REPEAT_DAILY; repeat < REPEAT_CUSTOM; repeat++)
+  adw_combo_row_set_selected (self->repeat_row, REPEAT_RULE);
+  for (guint repeat = REPEAT_DAILY; repeat <= REPEAT_CUSTOM; repeat++)
     {
       g_autofree char *rule = preset_rule (repeat, day);
 
-      if (g_strcmp0 (rule, base->str) != 0)
+      if (repeat == REPEAT_CUSTOM ? !nudge_repeat_rows_set_rule (&self->custom, base->str)
+                                  : g_strcmp0 (rule, base->str) != 0)
         continue;
       adw_combo_row_set_selected (self->repeat_row, repeat);
       if (count > 0)
@@ -658,6 +676,11 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, remind_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, every_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, days_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, days_box);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, until_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, until_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, count_row);
@@ -696,6 +719,10 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (update_summary), self);
+  nudge_repeat_rows_show_whole_choices (self->repeat_row);
+  nudge_repeat_rows_show_whole_choices (self->end_row);
+  nudge_repeat_rows_init (&self->custom, self->interval_spin, self->unit_dropdown, self->days_row, self->days_box,
+                          G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->end_row, "notify::selected", G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->end_row, "notify::selected", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->count_spin, "value-changed", G_CALLBACK (update_summary), self);
