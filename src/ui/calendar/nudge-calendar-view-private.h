@@ -32,6 +32,7 @@ struct _NudgeCalendarView
   GtkLabel       *title_label;
   GtkToggleButton *month_button;
   GtkToggleButton *week_button;
+  GtkWidget      *mode_box;
   GtkWidget      *previous_button;
   GtkWidget      *next_button;
   GtkStack       *stack;
@@ -41,6 +42,7 @@ struct _NudgeCalendarView
 
   NudgeStore     *store;
   CalendarMode    mode;
+  CalendarMode    wide_mode;      /* chosen; a narrow window shows the agenda */
   GDate           selected;
   GDate           first;          /* first visible day */
   guint           n_days;         /* visible days */

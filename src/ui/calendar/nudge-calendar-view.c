@@ -26,6 +26,8 @@
 #include "nudge-worker.h"
 #include "nudge-view-actions.h"
 
+#define NARROW_WIDTH 560
+
 G_DEFINE_FINAL_TYPE (NudgeCalendarView, nudge_calendar_view, NUDGE_TYPE_VIEW)
 
 
@@ -418,7 +420,22 @@ mode_action (GtkWidget  *widget,
 {
   NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
 
-  self->mode = g_str_equal (g_variant_get_string (parameter, NULL), "week") ? MODE_WEEK : MODE_MONTH;
+  self->wide_mode = g_str_equal (g_variant_get_string (parameter, NULL), "week") ? MODE_WEEK : MODE_MONTH;
+  if (!nudge_view_get_narrow (NUDGE_VIEW (self)))
+    self->mode = self->wide_mode;
+  _nudge_calendar_refresh (self);
+}
+
+/* A month's grid in a phone's width is chips cut to "09:…": a narrow
+ * window shows the week's agenda, and the month again when wide. */
+static void
+nudge_calendar_view_narrow_changed (NudgeView *view)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (view);
+  gboolean narrow = nudge_view_get_narrow (view);
+
+  gtk_widget_set_visible (self->mode_box, !narrow);
+  self->mode = narrow ? MODE_WEEK : self->wide_mode;
   _nudge_calendar_refresh (self);
 }
 
@@ -681,12 +698,14 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
 
   object_class->constructed = nudge_calendar_view_constructed;
   object_class->dispose = nudge_calendar_view_dispose;
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_calendar_view_narrow_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, content);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, title_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, month_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, week_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, mode_box);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, next_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeCalendarView, stack);
@@ -715,7 +734,9 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "calendar.move-selection", "i", 7);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "calendar.new", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* No layout manager: NudgeView lays its child out, and sees the
+   * width that makes the view narrow (a layout manager's allocation
+   * would bypass it). */
   gtk_widget_class_set_css_name (widget_class, "calendarview");
 }
 
@@ -730,6 +751,7 @@ nudge_calendar_view_init (NudgeCalendarView *self)
   g_date_clear (&self->shown_first, 1);
   _nudge_calendar_today (&self->selected);
   self->cancellable = g_cancellable_new ();
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
 }
 
 void
