@@ -195,6 +195,17 @@ test_type_and_save (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_remind_before_min (followup), ==, 15);
   /* The entry is empty for the next one */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Undo (Ctrl+Z, as the toast's button) takes it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  nudge_test_spin (100);
+  g_clear_pointer (&saved, g_ptr_array_unref);
+  saved = followups_of (f, f->jan);
+  g_assert_cmpuint (saved->len, ==, 0);
+  /* Once: a second Ctrl+Z says there is nothing more. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->window), "Nothing to undo"));
 }
 
 /* Two people answer to "Jan No": Enter asks instead of guessing; the

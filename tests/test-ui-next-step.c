@@ -201,7 +201,7 @@ test_record_row (Fixture       *f,
   nudge_test_spin (100);
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG))), ==,
-                   "Nothing is planned for Brno fleet tracking. Plan the next follow-up so it does not go cold.");
+                   "Nothing is planned for “Brno fleet tracking”. Plan the next follow-up so it does not go cold.");
   /* On a Monday, in 3 days at the start of the working day. */
   answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
   nudge_test_spin (300);

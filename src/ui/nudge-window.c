@@ -352,8 +352,17 @@ undo_action (GtkWidget  *widget,
   NudgeWindow *self = NUDGE_WINDOW (widget);
   g_autoptr(AdwToast) toast = self->undo_toast ? g_object_ref (self->undo_toast) : NULL;
 
+  /* Said, not silent: the last change's toast is gone, and with it its
+   * Undo. */
   if (toast == NULL)
-    return;
+    {
+      AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
+
+      adw_toast_set_timeout (nothing, 2);
+      gtk_widget_error_bell (widget);
+      nudge_window_add_toast (self, nothing);
+      return;
+    }
   g_clear_weak_pointer (&self->undo_toast);
   g_signal_emit_by_name (toast, "button-clicked");
   adw_toast_dismiss (toast);

@@ -178,7 +178,7 @@ nudge_next_step_dialog_present (GtkWindow    *parent,
   about = *nudge_followup_get_deal_title (done) ? nudge_followup_get_deal_title (done)
                                                   : nudge_followup_get_contact_name (done);
   if (*about != '\0')
-    body = g_strdup_printf (_("“%s” is done. Plan the next follow-up for %s so it does not go cold."),
+    body = g_strdup_printf (_("“%s” is done. Plan the next follow-up for “%s” so it does not go cold."),
                             nudge_followup_get_title (done), about);
   else
     body = g_strdup_printf (_("“%s” is done. Plan the next follow-up?"), nudge_followup_get_title (done));
@@ -219,10 +219,10 @@ nudge_next_step_dialog_present_for_record (GtkWindow    *parent,
   about = deal != NULL ? nudge_deal_get_title (deal) : nudge_contact_get_name (contact);
   /* From a menu it may be asked of a deal that has a step planned. */
   if (nudge_followups_needs_next_step (store, self->deal_id, self->deal_id > 0 ? 0 : self->contact_id))
-    body = g_strdup_printf (_("Nothing is planned for %s. Plan the next follow-up so it does not go cold."),
+    body = g_strdup_printf (_("Nothing is planned for “%s”. Plan the next follow-up so it does not go cold."),
                             about);
   else
-    body = g_strdup_printf (_("Plan the next follow-up for %s."), about);
+    body = g_strdup_printf (_("Plan the next follow-up for “%s”."), about);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), _("Follow up"));
 

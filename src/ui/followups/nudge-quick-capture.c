@@ -12,8 +12,10 @@
 #include "nudge-clock.h"
 #include "nudge-dialogs.h"
 #include "nudge-followup-settings.h"
+#include "nudge-followups.h"
 #include "nudge-quick-capture.h"
 #include "nudge-record-picker.h"
+#include "nudge-view-actions.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
@@ -288,6 +290,15 @@ candidate_selected_cb (NudgeQuickCapture *self)
   update_link_row (self);
 }
 
+/* Undo of a capture: the follow-up is cancelled, as if never planned. */
+static gboolean
+cancel_added (NudgeStore  *store,
+              gpointer     undo,
+              GError     **error)
+{
+  return nudge_followups_cancel (store, *(gint64 *) undo, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -337,7 +348,15 @@ save_action (GtkWidget  *widget,
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (NUDGE_IS_WINDOW (root))
-    nudge_window_add_toast (NUDGE_WINDOW (root), adw_toast_new (_("Follow-up added")));
+    {
+      /* Typed fast, read back in the toast: a wrong day or person is
+       * taken back with Undo. */
+      AdwToast *toast = adw_toast_new (_("Follow-up added"));
+
+      nudge_toast_set_store_undo (toast, self->store, cancel_added, g_memdup2 (&id, sizeof id), g_free,
+                                  "Could not take the follow-up back");
+      nudge_window_add_toast (NUDGE_WINDOW (root), toast);
+    }
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_popover_popdown (GTK_POPOVER (self));
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
