@@ -294,6 +294,32 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
+/* Switching to Today (Alt+1) puts the keyboard on its first row, so
+ * that D, S and R act at once; another view gets it too. */
+static void
+test_switch_focus (Fixture       *f,
+                   gconstpointer  data)
+{
+  NudgeWindow *window = nudge_test_window_new (f->book.store, "pipeline", 1100, 760);
+  GtkWidget *focus, *row;
+
+  nudge_test_spin (300);
+  gtk_widget_grab_focus (nudge_test_find_named (GTK_WIDGET (window), "add-button"));
+  nudge_window_show_view (window, "today");
+  nudge_test_spin (100);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  g_assert_nonnull (row);
+  g_assert_nonnull (nudge_test_find (row, NUDGE_TEST_ANY, nudge_test_reads, "Call about the offer"));
+
+  nudge_window_show_view (window, "list");
+  nudge_test_spin (300);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, NUDGE_TYPE_LIST_VIEW));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A narrow window keeps Done and the row's menu; Snooze moves into it. */
 static void
 test_narrow (Fixture       *f,
@@ -732,6 +758,7 @@ main (int argc, char *argv[])
     { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
+    { "switch-focus", NUDGE_TEST_FUNC (test_switch_focus) },
     { "show-more", NUDGE_TEST_FUNC (test_show_more) },
     { "rows-stay", NUDGE_TEST_FUNC (test_rows_stay) },
   };

@@ -144,6 +144,12 @@ nudge_view_set_property (GObject      *object,
     }
 }
 
+static gboolean
+nudge_view_real_focus_start (NudgeView *self)
+{
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 nudge_view_class_init (NudgeViewClass *klass)
 {
@@ -155,6 +161,7 @@ nudge_view_class_init (NudgeViewClass *klass)
   object_class->set_property = nudge_view_set_property;
   widget_class->measure = nudge_view_measure;
   widget_class->size_allocate = nudge_view_size_allocate;
+  klass->focus_start = nudge_view_real_focus_start;
 
   properties[PROP_CONTEXT] = nudge_context_param_spec ();
   /**
@@ -212,6 +219,20 @@ nudge_view_set_narrow_width (NudgeView *self,
   priv = nudge_view_get_instance_private (self);
   priv->narrow_width = MAX (width, 0);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/**
+ * nudge_view_focus_start:
+ *
+ * Puts the keyboard focus where work in the view starts (Today's first
+ * row), as when Alt+1…5 switches to it. Returns: whether it could.
+ */
+gboolean
+nudge_view_focus_start (NudgeView *self)
+{
+  g_return_val_if_fail (NUDGE_IS_VIEW (self), FALSE);
+
+  return NUDGE_VIEW_GET_CLASS (self)->focus_start (self);
 }
 
 gboolean

@@ -24,7 +24,10 @@ struct _NudgeViewClass
   GtkWidgetClass parent_class;
 
   /* after the allocation that crossed the narrow width */
-  void (*narrow_changed) (NudgeView *self);
+  void     (*narrow_changed) (NudgeView *self);
+  /* where the keyboard starts when the view is switched to: by default
+   * its first control */
+  gboolean (*focus_start)    (NudgeView *self);
 };
 
 NudgeContext *nudge_view_get_context      (NudgeView *self);
@@ -32,6 +35,7 @@ NudgeStore   *nudge_view_get_store        (NudgeView *self);
 void          nudge_view_set_narrow_width (NudgeView *self,
                                            int        width);
 gboolean      nudge_view_get_narrow       (NudgeView *self);
+gboolean      nudge_view_focus_start      (NudgeView *self);
 gint64        nudge_view_get_selected_deal (NudgeView *self);
 void          nudge_view_set_selected_deal (NudgeView *self,
                                             gint64     deal_id);

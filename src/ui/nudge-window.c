@@ -265,12 +265,17 @@ static void
 visible_child_cb (NudgeWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *view;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (name != NULL)
-    {
-      ensure_view (self, name);
-      g_settings_set_string (self->settings, "last-view", name);
-    }
+  if (name == NULL)
+    return;
+  view = ensure_view (self, name);
+  g_settings_set_string (self->settings, "last-view", name);
+  /* Alt+3 and the keys go on in the List, not in the header bar or in
+   * the view left behind. */
+  if (NUDGE_IS_VIEW (view) && (focus == NULL || !gtk_widget_is_ancestor (focus, view)))
+    nudge_view_focus_start (NUDGE_VIEW (view));
 }
 
 static gboolean

@@ -252,6 +252,24 @@ set_secondary_visible (GtkWidget *widget,
 }
 
 /* Narrow: snooze and reschedule live in the rows' menus */
+/* Switched to, the keyboard starts on the first row to do: D, S and R
+ * act at once. */
+static gboolean
+nudge_today_view_focus_start (NudgeView *view)
+{
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (view);
+  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->week_list };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (lists[i], 0);
+
+      if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (lists[i])))
+        return gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  return NUDGE_VIEW_CLASS (nudge_today_view_parent_class)->focus_start (view);
+}
+
 static void
 nudge_today_view_narrow_changed (NudgeView *view)
 {
@@ -377,6 +395,7 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, _nudge_today_key_binding, "s", "reschedule");
 
   NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_today_view_narrow_changed;
+  NUDGE_VIEW_CLASS (klass)->focus_start = nudge_today_view_focus_start;
   gtk_widget_class_set_css_name (widget_class, "todayview");
 }
 
