@@ -269,6 +269,11 @@ test_nothing_found (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 2);
   g_assert_null (nudge_test_find_label (GTK_WIDGET (f->view), "No Results"));
+
+  /* Two rows selected say so, beside what acts on them. */
+  gtk_selection_model_select_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL));
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->view), "2 selected"));
 }
 
 /* The Amount column sorts by what deals are worth in the home currency,

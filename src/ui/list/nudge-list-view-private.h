@@ -149,6 +149,7 @@ struct _NudgeListView
   GtkButton      *new_button;
   NudgeTooltip    new_tooltip;
   GtkMenuButton  *cadence_button;
+  GtkWidget      *selection_label;
   GtkButton      *delete_button;
   GtkMenuButton  *more_button;
   GtkSearchEntry *search_entry;

@@ -667,6 +667,7 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, new_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, cadence_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, NudgeListView, selection_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, more_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeListView, entity_switcher);

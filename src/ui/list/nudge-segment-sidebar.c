@@ -544,14 +544,26 @@ _nudge_list_update_bulk_actions (NudgeListView *self)
   Table *table = _nudge_list_current_table (self);
   gboolean takes_cadence = table->entity == NUDGE_ENTITY_DEAL || table->entity == NUDGE_ENTITY_CONTACT;
   gboolean any = FALSE, two = FALSE;
+  guint64 n = 0;
 
   if (table->selection != NULL)
     {
       g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
 
-      any = !gtk_bitset_is_empty (selected);
-      two = gtk_bitset_get_size (selected) == 2;
+      n = gtk_bitset_get_size (selected);
+      any = n > 0;
+      two = n == 2;
     }
+  /* What Delete, a cadence or Export acts on, counted */
+  if (n > 1)
+    {
+      g_autofree char *count = nudge_format_number ((double) n, 0);
+      /* Translators: %s is a number of selected rows in the List */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s selected", "%s selected", n), count);
+
+      gtk_label_set_label (GTK_LABEL (self->selection_label), text);
+    }
+  gtk_widget_set_visible (self->selection_label, n > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->cadence_button), takes_cadence);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cadence_button), takes_cadence && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.apply-cadence", takes_cadence && any);
