@@ -227,6 +227,22 @@ test_parse_date (void)
   nudge_clock_unpin ();
 }
 
+/* A deal's own amount without decimals when it has none to show. */
+static void
+test_money_brief (void)
+{
+  g_autofree char *whole = NULL;
+  g_autofree char *cents = NULL;
+
+  if (!use_locale ("cs_CZ.UTF-8"))
+    return;
+  whole = nudge_format_money_brief (97500000, "CZK");
+  cents = nudge_format_money_brief (1250050, "CZK");
+  g_assert_cmpstr (whole, ==, "975" NBSP "000" NBSP "Kč");
+  g_assert_cmpstr (cents, ==, "12" NBSP "500,50" NBSP "Kč");
+  setlocale (LC_ALL, "C");
+}
+
 /* A year 1 or 9999 is a slip, refused with a word of why; the years a
  * book may hold are read. */
 static void
@@ -574,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/core/format/money/C", test_money_c_locale);
   g_test_add_func ("/core/format/percent", test_percent);
   g_test_add_func ("/core/format/money/whole", test_money_whole);
+  g_test_add_func ("/core/format/money/brief", test_money_brief);
   g_test_add_func ("/core/format/clock-format", test_clock_format);
   g_test_add_func ("/core/format/local-zone-follows-tz", test_local_zone_follows_tz);
   g_test_add_func ("/core/format/parse-money", test_parse_money);

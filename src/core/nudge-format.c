@@ -161,6 +161,23 @@ nudge_format_money (gint64      amount_minor,
   return format_money_digits (amount_minor, currency, nudge_currency_digits (currency));
 }
 
+/* Without decimals when there are none to show, as the board writes a
+ * deal's amount: "975 000 Kč", but "12 500,50 Kč". For a deal's own
+ * amount (the List, its page), where cents that exist still count. */
+char *
+nudge_format_money_brief (gint64      amount_minor,
+                          const char *currency)
+{
+  int digits = nudge_currency_digits (currency);
+  gint64 scale = 1;
+
+  for (int i = 0; i < digits; i++)
+    scale *= 10;
+  if (amount_minor % scale == 0)
+    return format_money_digits (amount_minor / scale, currency, 0);
+  return nudge_format_money (amount_minor, currency);
+}
+
 /* The magnitude of @amount_minor with @digits decimals, grouped and
  * with the decimal separator of the locale's money */
 static GString *

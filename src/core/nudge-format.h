@@ -14,6 +14,8 @@ char     *nudge_format_money           (gint64       amount_minor,
                                         const char  *currency);
 char     *nudge_format_money_whole     (gint64       amount_minor,
                                         const char  *currency);
+char     *nudge_format_money_brief     (gint64       amount_minor,
+                                        const char  *currency);
 /* The amount as the user types it in the locale: "525 000,00" in
  * Czech, "525,000.00" in English, no currency sign; nudge_parse_money()
  * reads it back. */

@@ -146,7 +146,7 @@ _nudge_list_column_text (ColumnId      column,
     case COL_DEAL_AMOUNT:
       if (!nudge_deal_get_has_amount (item))
         return NULL;
-      return nudge_format_money (nudge_deal_get_amount_minor (item), nudge_deal_get_currency (item));
+      return nudge_format_money_brief (nudge_deal_get_amount_minor (item), nudge_deal_get_currency (item));
     case COL_DEAL_CLOSE:
       return format_expected_close (nudge_deal_get_expected_close (item));
     case COL_DEAL_LAST_ACTIVITY:

@@ -244,7 +244,7 @@ fill_deal (NudgeRecordWindow *self,
   group = new_group (page, nudge_deal_get_title (deal));
   adw_preferences_group_set_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
   if (nudge_deal_get_has_amount (deal))
-    amount = nudge_format_money (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+    amount = nudge_format_money_brief (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
   {
     const char *iso = nudge_deal_get_expected_close (deal);
     int y, m, d;
