@@ -80,17 +80,29 @@ static const char *const currency[N_COUNTRIES] = { "CZK", "PLN", "UAH", "EUR" };
 static const int amount_scale[N_COUNTRIES] = { 25000, 4000, 40000, 1000 };
 
 static const char *const industries[] = {
-  "Manufacturing", "Logistics", "Retail", "Food", "Construction", "Healthcare", "Hospitality", "Software", "Agriculture", "Printing",
+  NC_("sample", "Manufacturing"), NC_("sample", "Logistics"), NC_("sample", "Retail"), NC_("sample", "Food"),
+  NC_("sample", "Construction"), NC_("sample", "Healthcare"), NC_("sample", "Hospitality"),
+  NC_("sample", "Software"), NC_("sample", "Agriculture"), NC_("sample", "Printing")
 };
 static const char *const products[] = {
-  "CRM licences", "Fleet tracking", "Service contract", "Website redesign", "ERP upgrade", "Training", "Cloud backup",
-  "Support package", "Hardware refresh", "Consulting",
+  NC_("sample", "CRM licences"), NC_("sample", "Fleet tracking"), NC_("sample", "Service contract"),
+  NC_("sample", "Website redesign"), NC_("sample", "ERP upgrade"), NC_("sample", "Training"),
+  NC_("sample", "Cloud backup"), NC_("sample", "Support package"), NC_("sample", "Hardware refresh"),
+  NC_("sample", "Consulting")
 };
 static const char *const job_titles[] = {
-  "Managing Director", "Sales Manager", "Purchasing Manager", "IT Manager", "Office Manager", "CFO", "Operations Director", "Owner",
+  NC_("sample", "Managing Director"), NC_("sample", "Sales Manager"), NC_("sample", "Purchasing Manager"),
+  NC_("sample", "IT Manager"), NC_("sample", "Office Manager"), NC_("sample", "CFO"),
+  NC_("sample", "Operations Director"), NC_("sample", "Owner")
 };
-static const char *const sources[] = { "Website", "Referral", "Trade fair", "Cold call", "LinkedIn", "Newsletter" };
-static const char *const lost_reasons[] = { "Price too high", "Chose a competitor", "No budget", "No decision", "Bad timing" };
+static const char *const sources[] = {
+  NC_("sample", "Website"), NC_("sample", "Referral"), NC_("sample", "Trade fair"), NC_("sample", "Cold call"),
+  NC_("sample", "LinkedIn"), NC_("sample", "Newsletter")
+};
+static const char *const lost_reasons[] = {
+  NC_("sample", "Price too high"), NC_("sample", "Chose a competitor"), NC_("sample", "No budget"),
+  NC_("sample", "No decision"), NC_("sample", "Bad timing")
+};
 
 static const struct {
   const char *kind;
@@ -98,25 +110,25 @@ static const struct {
   int inbound_percent;
   const char *summary;
 } activity_kinds[] = {
-  { "call", 30, 25, "Call about %s" },
-  { "email", 30, 45, "E-mail about %s" },
-  { "meeting", 10, 50, "Meeting: %s" },
-  { "note", 8, 0, "Note on %s" },
-  { "demo", 5, 100, "Demo request: %s" },
-  { "pricing_visit", 9, 100, "Visited the pricing page (%s)" },
-  { "download", 8, 100, "Downloaded the %s brochure" },
+  { "call", 30, 25, NC_("sample", "Call about %s") },
+  { "email", 30, 45, NC_("sample", "E-mail about %s") },
+  { "meeting", 10, 50, NC_("sample", "Meeting: %s") },
+  { "note", 8, 0, NC_("sample", "Note on %s") },
+  { "demo", 5, 100, NC_("sample", "Demo request: %s") },
+  { "pricing_visit", 9, 100, NC_("sample", "Visited the pricing page (%s)") },
+  { "download", 8, 100, NC_("sample", "Downloaded the %s brochure") },
 };
 
 static const struct {
   const char *kind;
   const char *title;
 } followup_kinds[] = {
-  { "call", "Call %s back" },
-  { "email", "Send the offer to %s" },
-  { "meeting", "Meeting with %s" },
-  { "task", "Prepare a proposal for %s" },
-  { "call", "Check in with %s" },
-  { "email", "Follow up on the quote for %s" },
+  { "call", NC_("sample", "Call %s back") },
+  { "email", NC_("sample", "Send the offer to %s") },
+  { "meeting", NC_("sample", "Meeting with %s") },
+  { "task", NC_("sample", "Prepare a proposal for %s") },
+  { "call", NC_("sample", "Check in with %s") },
+  { "email", NC_("sample", "Follow up on the quote for %s") },
 };
 
 static const char *
@@ -125,6 +137,14 @@ pick (GRand             *rand,
       guint              n)
 {
   return items[g_rand_int_range (rand, 0, n)];
+}
+
+/* The sample book in the user's language: its words are marked
+ * NC_("sample", …) and read here. */
+static const char *
+sample (const char *text)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "sample", text);
 }
 
 static char *
@@ -493,7 +513,7 @@ nudge_demo_generate (NudgeStore              *store,
       if (!(stmt = nudge_store_prepare (store, company_sql, error)))
         goto out;
       nudge_sql_bind_text (stmt, 1, name);
-      nudge_sql_bind_text (stmt, 2, pick (rand, industries, G_N_ELEMENTS (industries)));
+      nudge_sql_bind_text (stmt, 2, sample (pick (rand, industries, G_N_ELEMENTS (industries))));
       nudge_sql_bind_text (stmt, 3, website);
       nudge_sql_bind_text (stmt, 4, phone);
       nudge_sql_bind_text (stmt, 5, email);
@@ -534,9 +554,9 @@ nudge_demo_generate (NudgeStore              *store,
       nudge_sql_bind_text (stmt, 2, name);
       nudge_sql_bind_text (stmt, 3, email);
       nudge_sql_bind_text (stmt, 4, phone);
-      nudge_sql_bind_text (stmt, 5, pick (rand, job_titles, G_N_ELEMENTS (job_titles)));
+      nudge_sql_bind_text (stmt, 5, sample (pick (rand, job_titles, G_N_ELEMENTS (job_titles))));
       sqlite3_bind_int (stmt, 6, g_rand_int_range (rand, 0, 100) < 25);
-      nudge_sql_bind_text (stmt, 7, pick (rand, sources, G_N_ELEMENTS (sources)));
+      nudge_sql_bind_text (stmt, 7, sample (pick (rand, sources, G_N_ELEMENTS (sources))));
       sqlite3_bind_int (stmt, 8, stay ? 30 : 0);
       sqlite3_bind_int (stmt, 9, stay ? 60 : 0);
       sqlite3_bind_int64 (stmt, 10, now - random_between (rand, 30 * DAY, two_years));
@@ -556,7 +576,7 @@ nudge_demo_generate (NudgeStore              *store,
       guint contact_index = g_rand_int_range (rand, 0, contacts->len);
       Contact *ct = &g_array_index (contacts, Contact, contact_index);
       Company *co = &g_array_index (companies, Company, ct->company_index);
-      const char *product = pick (rand, products, G_N_ELEMENTS (products));
+      const char *product = sample (pick (rand, products, G_N_ELEMENTS (products)));
       int roll = g_rand_int_range (rand, 0, 100);
       guint reached;
       gint64 at, stage = 0, previous = 0;
@@ -572,7 +592,9 @@ nudge_demo_generate (NudgeStore              *store,
       d.title = g_rand_int_range (rand, 0, 100) < 70
                 ? g_strdup (product)
                 : g_strdup_printf ("%s, %s", product,
-                                   (const char *[]) { "phase 2", "pilot", "renewal", "extension", "second site" }[g_rand_int_range (rand, 0, 5)]);
+                                   sample ((const char *[]) { NC_("sample", "phase 2"), NC_("sample", "pilot"),
+                                                              NC_("sample", "renewal"), NC_("sample", "extension"),
+                                                              NC_("sample", "second site") }[g_rand_int_range (rand, 0, 5)]));
       d.contact_id = ct->id;
       d.contact_index = contact_index;
       amount = (gint64) amount_scale[co->country] * g_rand_int_range (rand, 1, 40) * 100;
@@ -616,7 +638,7 @@ nudge_demo_generate (NudgeStore              *store,
       nudge_sql_bind_text (stmt, 7, product);
       nudge_sql_bind_text (stmt, 8, expected ? expected : "");
       nudge_sql_bind_text (stmt, 9, (const char *[]) { "open", "won", "lost", "on_hold" }[d.status]);
-      nudge_sql_bind_text (stmt, 10, d.status == 2 ? pick (rand, lost_reasons, G_N_ELEMENTS (lost_reasons)) : "");
+      nudge_sql_bind_text (stmt, 10, d.status == 2 ? sample (pick (rand, lost_reasons, G_N_ELEMENTS (lost_reasons))) : "");
       sqlite3_bind_int64 (stmt, 11, d.created_at);
       sqlite3_bind_int64 (stmt, 12, at);
       nudge_sql_bind_time (stmt, 13, d.status == 1 || d.status == 2 ? at : 0);
@@ -706,13 +728,13 @@ nudge_demo_generate (NudgeStore              *store,
                   k = 1;
                 inbound = FALSE;
               }
-            summary = g_strdup_printf (activity_kinds[k].summary, d->title);
+            summary = g_strdup_printf (sample (activity_kinds[k].summary), d->title);
           }
         else
           {
             ct = &g_array_index (contacts, Contact, g_rand_int_range (rand, 0, contacts->len));
             when = working_hours (rand, tz, now - random_between (rand, DAY, two_years));
-            summary = g_strdup_printf (activity_kinds[k].summary, ct->name);
+            summary = g_strdup_printf (sample (activity_kinds[k].summary), ct->name);
           }
 
         if (!(stmt = nudge_store_prepare (store, activity_sql, error)))
@@ -777,7 +799,8 @@ nudge_demo_generate (NudgeStore              *store,
                                                       g_date_time_get_day_of_month (monday), 9, 0, 0);
           due = g_date_time_to_unix (nine);
           status = "open";
-          title = g_strdup_printf (i == 0 ? "Weekly pipeline review" : "Weekly check-in with %s", contact_name);
+          title = i == 0 ? g_strdup (C_("sample", "Weekly pipeline review"))
+                        : g_strdup_printf (C_("sample", "Weekly check-in with %s"), contact_name);
         }
       else if (roll < 55)
         {
@@ -786,13 +809,13 @@ nudge_demo_generate (NudgeStore              *store,
           /* Four in five on time. */
           done_at = due + (g_rand_int_range (rand, 0, 100) < 80 ? -random_between (rand, 0, 3600)
                                                                  : random_between (rand, DAY, 5 * (gint64) DAY));
-          title = g_strdup_printf (followup_kinds[k].title, contact_name);
+          title = g_strdup_printf (sample (followup_kinds[k].title), contact_name);
         }
       else if (roll < 61)
         {
           due = working_hours (rand, tz, now - random_between (rand, DAY, 6 * (gint64) DAY));
           status = "open";
-          title = g_strdup_printf (followup_kinds[k].title, contact_name);
+          title = g_strdup_printf (sample (followup_kinds[k].title), contact_name);
         }
       else if (roll < 68)
         {
@@ -802,13 +825,13 @@ nudge_demo_generate (NudgeStore              *store,
                                                       g_rand_int_range (rand, 9, 17), g_rand_int_range (rand, 0, 2) * 30, 0);
           due = g_date_time_to_unix (slot);
           status = "open";
-          title = g_strdup_printf (followup_kinds[k].title, contact_name);
+          title = g_strdup_printf (sample (followup_kinds[k].title), contact_name);
         }
       else
         {
           due = working_hours (rand, tz, now + random_between (rand, DAY, 30 * (gint64) DAY));
           status = "open";
-          title = g_strdup_printf (followup_kinds[k].title, contact_name);
+          title = g_strdup_printf (sample (followup_kinds[k].title), contact_name);
         }
 
       if (!(stmt = nudge_store_prepare (store, followup_sql, error)))
