@@ -174,6 +174,35 @@ test_legacy_encoding (Fixture       *f,
   g_assert_cmpstr (nudge_contact_get_name (g_ptr_array_index (contacts, 2)), ==, "Олена Шевченко");
 }
 
+/* Excel's "Unicode Text" (UTF-16, tabs) imports; a spreadsheet chosen
+ * instead of its CSV is refused for what it is. */
+static void
+test_utf16_and_binary (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char zip[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+  g_autofree char *utf16 = NULL;
+  g_autoptr(GString) with_bom = g_string_new_len ("\xff\xfe", 2);
+  g_autoptr(GPtrArray) contacts = NULL;
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  gsize written = 0;
+
+  utf16 = g_convert ("Name\tE-mail\r\nŽofie Černá\tzofie@example.cz\r\n", -1, "UTF-16LE", "UTF-8", NULL, &written, NULL);
+  g_string_append_len (with_bom, utf16, written);
+  g_assert_true (nudge_import_csv (f->store, NUDGE_ENTITY_CONTACT, with_bom->str, with_bom->len, "CZK", &result, &error));
+  g_assert_no_error (error);
+  nudge_import_result_clear (&result);
+  contacts = nudge_store_list_contacts (f->store, &error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (nudge_contact_get_name (g_ptr_array_index (contacts, 0)), ==, "Žofie Černá");
+  g_assert_cmpstr (nudge_contact_get_email (g_ptr_array_index (contacts, 0)), ==, "zofie@example.cz");
+
+  g_assert_false (nudge_import_csv (f->store, NUDGE_ENTITY_CONTACT, zip, sizeof zip - 1, "CZK", &result, &error));
+  g_assert_nonnull (strstr (error->message, "not text"));
+  nudge_import_result_clear (&result);
+}
+
 /* A 10 MB note is refused with the field's limit; the store is unharmed. */
 static void
 test_huge_field (Fixture       *f,
@@ -930,6 +959,7 @@ main (int   argc,
     { "huge-field", NUDGE_TEST_FUNC (test_huge_field) },
     { "size-limit", NUDGE_TEST_FUNC (test_size_limit) },
     { "no-newline", NUDGE_TEST_FUNC (test_no_newline) },
+    { "utf16-and-binary", NUDGE_TEST_FUNC (test_utf16_and_binary) },
     { "legacy-encoding", NUDGE_TEST_FUNC (test_legacy_encoding) },
     { "deals", NUDGE_TEST_FUNC (test_deals) },
     { "companies-round-trip", NUDGE_TEST_FUNC (test_companies_round_trip) },

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "nudge-import-private.h"
@@ -159,4 +160,41 @@ _nudge_import_guess_code_page (const char *text,
   if (best_score <= 0 || (preferred_score != G_MININT && best_score - preferred_score < 3))
     return preferred;
   return best;
+}
+
+/* Excel's "Unicode Text" is UTF-16 behind its byte order mark (and
+ * tab-separated): it is read as UTF-8, into *@utf8. Other NUL bytes
+ * stand in no text of any code page: a spreadsheet (.xlsx and .ods are
+ * zip files) chosen instead of its CSV export. Returns the text to
+ * read, with *@length, or NULL with @error. */
+const char *
+_nudge_import_text_of (const char  *text,
+                       gsize       *length,
+                       char       **utf8,
+                       GError     **error)
+{
+  gboolean le = *length >= 2 && (guchar) text[0] == 0xff && (guchar) text[1] == 0xfe;
+  gboolean be = *length >= 2 && (guchar) text[0] == 0xfe && (guchar) text[1] == 0xff;
+
+  if (le || be)
+    {
+      gsize written = 0;
+
+      *utf8 = g_convert (text + 2, *length - 2, "UTF-8", le ? "UTF-16LE" : "UTF-16BE", NULL, &written, NULL);
+      if (*utf8 == NULL)
+        {
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("The file says it is UTF-16 text but is not; save it as “CSV UTF-8” and import it again"));
+          return NULL;
+        }
+      *length = written;
+      return *utf8;
+    }
+  if (memchr (text, '\0', MIN (*length, SAMPLE_BYTES)) != NULL)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The file is not text: save a spreadsheet (.xlsx, .ods) as CSV and import that"));
+      return NULL;
+    }
+  return text;
 }

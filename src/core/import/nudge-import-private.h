@@ -253,6 +253,10 @@ gboolean            nudge_import_vcard_records       (NudgeStore                
                                                       GError                   **error);
 
 /* nudge-code-page.c */
+const char         *_nudge_import_text_of            (const char         *text,
+                                                      gsize              *length,
+                                                      char              **utf8,
+                                                      GError            **error);
 const char         *_nudge_import_guess_code_page    (const char         *text,
                                                       gsize               length,
                                                       const char         *preferred);

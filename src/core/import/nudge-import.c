@@ -481,6 +481,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   g_autoptr(GHashTable) contacts = NULL;
   g_autoptr(GHashTable) deals = NULL;
   g_autofree char *converted = NULL;
+  g_autofree char *from_utf16 = NULL;
   gsize converted_length = 0;
   const char *invalid = NULL;
   GError *local_error = NULL;
@@ -519,6 +520,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
       set_too_large_error (error);
       return FALSE;
     }
+  if (!(text = _nudge_import_text_of (text, &length, &from_utf16, error)))
+    return FALSE;
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
     {
       text += 3;
