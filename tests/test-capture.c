@@ -264,6 +264,23 @@ test_ambiguous (Fixture       *f,
     }
 }
 
+/* A long note keeps every word it was typed with, past the words read
+ * for the day, the kind and the name. */
+static void
+test_long_text (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("Call Jan Novák tomorrow about");
+  g_autoptr(NudgeCapture) capture = NULL;
+
+  for (int i = 1; i <= 40; i++)
+    g_string_append_printf (text, " p%d", i);
+  capture = parse (f, text->str);
+  g_assert_true (g_str_has_suffix (capture->title, " p39 p40"));
+  g_assert_nonnull (strstr (capture->title, "about p1 p2 "));
+  g_assert_true (capture->has_day);
+}
+
 /* The default time is the working day's start of the preferences. */
 static void
 test_default_time (Fixture       *f,
@@ -337,6 +354,7 @@ main (int argc, char *argv[])
     { "title-and-spans", NUDGE_TEST_FUNC (test_title_and_spans) },
     { "dst", NUDGE_TEST_FUNC (test_dst) },
     { "ambiguous", NUDGE_TEST_FUNC (test_ambiguous) },
+    { "long-text", NUDGE_TEST_FUNC (test_long_text) },
     { "default-time", NUDGE_TEST_FUNC (test_default_time) },
     { "save", NUDGE_TEST_FUNC (test_save) },
     { "empty", NUDGE_TEST_FUNC (test_empty) },

@@ -443,6 +443,19 @@ make_title (NudgeCapture *capture,
         g_string_append_c (title, ' ');
       g_string_append_len (title, text + word->start, end - word->start);
     }
+  /* Past the words read (MAX_WORDS): kept as typed, not dropped; a title
+   * too long for one is then refused, saying so. */
+  if (words->len == MAX_WORDS)
+    {
+      const char *rest = text + word_at (words, words->len - 1)->end;
+
+      while (*rest != '\0' && !g_ascii_isspace (*rest))
+        rest++;
+      while (g_ascii_isspace (*rest))
+        rest++;
+      if (*rest != '\0')
+        g_string_append_printf (title, " %s", rest);
+    }
   while (title->len > 0 && strchr (",;:-", title->str[title->len - 1]) != NULL)
     g_string_truncate (title, title->len - 1);
   if (title->len == 0)
