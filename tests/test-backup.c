@@ -53,12 +53,12 @@ static void
 test_backup_and_restore (Fixture       *f,
                          gconstpointer  data)
 {
+  g_autofree char *backups = nudge_backup_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *previous = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(NudgeStore) copy = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *previous = NULL;
-  g_autofree char *backups = nudge_backup_dir ();
   GStatBuf st;
 
   nudge_backup_check_store (f->store, FALSE, &error);
@@ -146,10 +146,10 @@ static void
 test_daily_rotation (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
   gint64 start = 1772362800;
   gboolean made = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
   for (int day = 0; day < 60; day++)
     {
@@ -238,12 +238,12 @@ static void
 test_damage_mark_shared (Fixture       *f,
                          gconstpointer  data)
 {
+  g_autofree char *backup = NULL;
   g_autoptr(NudgeStore) other = NULL;
   g_autoptr(NudgeStore) later = NULL;
   g_autoptr(NudgeDeal) d = nudge_deal_new ();
   g_autoptr(NudgeContact) c = nudge_contact_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = NULL;
 
   nudge_test_add_titled_deal (f->store, "Before");
   backup = nudge_backup_create (f->store, NULL, "manual", &error);
