@@ -289,6 +289,16 @@ test_format_date (void)
       text = nudge_format_date (nudge_test_prague (2026, 12, 3, 9, 0));
       g_assert_cmpstr (text, ==, cases[i].text);
     }
+
+  /* A weekday in a column of "Today" and "Tomorrow" starts as they do,
+   * in Polish and Ukrainian too. */
+  if (use_locale ("pl_PL.UTF-8"))
+    {
+      g_autofree char *day = nudge_format_relative_day (nudge_test_prague (2026, 12, 10, 9, 0),
+                                                        nudge_test_prague (2026, 12, 7, 9, 0));
+
+      g_assert_cmpstr (day, ==, "Czwartek");
+    }
   setlocale (LC_ALL, "C");
 }
 

@@ -512,7 +512,15 @@ nudge_format_relative_day (gint64 unix_seconds,
   if (days > 1 && days < 7)
     {
       g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
-      return g_date_time_format (dt, "%A");
+      g_autofree char *weekday = g_date_time_format (dt, "%A");
+      char first[8] = { 0 };
+
+      /* As "Today" and "Tomorrow" are: Polish and Ukrainian write their
+       * weekdays in lower case ("czwartek"), Czech's glibc does not. */
+      if (weekday == NULL || *weekday == '\0')
+        return g_steal_pointer (&weekday);
+      g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (weekday)), first);
+      return g_strconcat (first, g_utf8_next_char (weekday), NULL);
     }
   if (days < -1 && days > -31)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
