@@ -138,16 +138,24 @@ static char *format_money_digits (gint64      amount_minor,
 
 /* Rounded to whole units, half away from zero: the column totals and the
  * cards of the board, where cents are noise. */
+/* Minor units in a whole one: 100 for CZK, 1 for JPY */
+static gint64
+minor_per_unit (const char *currency)
+{
+  gint64 scale = 1;
+
+  for (int i = nudge_currency_digits (currency); i > 0; i--)
+    scale *= 10;
+  return scale;
+}
+
 char *
 nudge_format_money_whole (gint64      amount_minor,
                           const char *currency)
 {
-  int digits = nudge_currency_digits (currency);
-  gint64 scale = 1;
+  gint64 scale = minor_per_unit (currency);
   gint64 whole;
 
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
   if (scale == 1)
     return nudge_format_money (amount_minor, currency);
   whole = amount_minor >= 0 ? (amount_minor + scale / 2) / scale : -((-amount_minor + scale / 2) / scale);
@@ -168,11 +176,8 @@ char *
 nudge_format_money_brief (gint64      amount_minor,
                           const char *currency)
 {
-  int digits = nudge_currency_digits (currency);
-  gint64 scale = 1;
+  gint64 scale = minor_per_unit (currency);
 
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
   if (amount_minor % scale == 0)
     return format_money_digits (amount_minor / scale, currency, 0);
   return nudge_format_money (amount_minor, currency);

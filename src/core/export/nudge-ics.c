@@ -144,7 +144,14 @@ local_is_ambiguous (const char *local,
                     const char *tzid)
 {
   static const int shifts[] = { 3600, 1800 };
+  g_autoptr(GTimeZone) tz = lookup_zone (tzid);
 
+  /* Only within an hour of an offset change: most times are not, and
+   * need no formatting to tell. */
+  if (tz == NULL ||
+      g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at - 3600) ==
+      g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at + 3600))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (shifts); i++)
     {
       g_autofree char *before = format_local (at - shifts[i], tzid, FALSE);
