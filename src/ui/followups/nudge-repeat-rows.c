@@ -51,7 +51,6 @@ fill_units (NudgeRepeatRows *rows)
       if (same)
         return;
     }
-  rows->setting = TRUE;
   if (model == NULL)
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (names);
@@ -62,7 +61,6 @@ fill_units (NudgeRepeatRows *rows)
   else
     gtk_string_list_splice (GTK_STRING_LIST (model), 0, N_UNITS, names);
   gtk_drop_down_set_selected (rows->unit, selected);
-  rows->setting = FALSE;
 }
 
 void
@@ -197,13 +195,11 @@ nudge_repeat_rows_set_rule (NudgeRepeatRows *rows,
   if (unit < 0 || (unit != UNIT_WEEKS && (days[0] || days[1] || days[2] || days[3] || days[4] || days[5] || days[6])))
     return FALSE;
 
-  rows->setting = TRUE;
   gtk_spin_button_set_value (rows->interval, interval);
   fill_units (rows);
   gtk_drop_down_set_selected (rows->unit, unit);
   for (guint d = 0; d < 7; d++)
     gtk_toggle_button_set_active (rows->days[d], days[d]);
-  rows->setting = FALSE;
   return TRUE;
 }
 

@@ -21,7 +21,6 @@ typedef struct
   GtkDropDown     *unit;
   GtkWidget       *days_row;
   GtkToggleButton *days[7];     /* Monday first */
-  gboolean         setting;
 } NudgeRepeatRows;
 
 /* Fills @days_box with the days of the week; @changed (swapped, with
