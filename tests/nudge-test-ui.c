@@ -58,6 +58,19 @@ nudge_test_wait_gone (gpointer *pointer)
   g_assert_null (*pointer);
 }
 
+void
+nudge_test_wait_until (NudgeTestBusyFunc until,
+                       gpointer          data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!until (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
 GtkWidget *
 nudge_test_find (GtkWidget          *widget,
                  NudgeTestScope      scope,

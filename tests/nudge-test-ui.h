@@ -26,6 +26,9 @@ void        nudge_test_spin        (guint      ms);
  * is gone (a saved editor is destroyed after the next frame of the
  * window it was over); fails the test after 5 s. */
 void        nudge_test_wait_gone   (gpointer  *pointer);
+/* Runs the main loop until @until says so; fails the test after 10 s. */
+void        nudge_test_wait_until  (NudgeTestBusyFunc  until,
+                                    gpointer           data);
 void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
 /* Which widgets a search of a tree goes into: all, or only those

@@ -49,6 +49,30 @@ row_of (GtkWidget *button)
   return gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
 }
 
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+static gboolean
+is_writable (gpointer store)
+{
+  return !nudge_store_get_read_only (store);
+}
+
+/* A restore runs on a thread: the list takes no second click meanwhile. */
+static void
+restore_with (GtkWidget *button)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX);
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (list));
+  nudge_test_wait_until (is_sensitive, list);
+  nudge_test_spin (50);
+}
+
 static void
 test_restore_and_back (void)
 {
@@ -80,8 +104,7 @@ test_restore_and_back (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
                             "Daily"));
 
-  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
-  nudge_test_spin (100);
+  restore_with (g_ptr_array_index (buttons, 0));
   g_assert_cmpuint (count_deals (store), ==, 1);
 
   /* The replaced book is listed first; restoring it goes back. */
@@ -90,8 +113,7 @@ test_restore_and_back (void)
   g_assert_cmpuint (buttons->len, ==, 2);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
                             "Before a restore"));
-  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
-  nudge_test_spin (100);
+  restore_with (g_ptr_array_index (buttons, 0));
   g_assert_cmpuint (count_deals (store), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -183,8 +205,7 @@ test_damaged_book (void)
   g_clear_error (&error);
 
   adw_message_dialog_response (dialog, "restore");
-  nudge_test_spin (200);
-  g_assert_false (nudge_store_get_read_only (store));
+  nudge_test_wait_until (is_writable, store);
   g_assert_true (nudge_backup_check_store (store, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_deals (store), ==, 400);
@@ -223,9 +244,11 @@ test_damage_bar (NudgeTestBookWindow *f,
   g_assert_nonnull (restore);
   g_assert_true (gtk_widget_get_visible (restore));
 
-  gtk_widget_activate (restore);
-  nudge_test_spin (400);
-  g_assert_false (nudge_store_get_read_only (f->book.store));
+  g_signal_emit_by_name (restore, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (restore));
+  nudge_test_wait_until (is_writable, f->book.store);
+  nudge_test_spin (200);
+  g_assert_true (gtk_widget_get_sensitive (restore));
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
   g_assert_cmpuint (count_deals (f->book.store), ==, 1);
   g_assert_nonnull (nudge_test_find_label (f->window, "Backup restored"));

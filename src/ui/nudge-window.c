@@ -251,8 +251,7 @@ read_only_changed_cb (NudgeWindow *self)
 static void
 restore_clicked_cb (NudgeWindow *self)
 {
-  if (nudge_backups_restore_latest (GTK_WINDOW (self), self->store))
-    nudge_window_add_toast (self, adw_toast_new (_("Backup restored")));
+  nudge_backups_restore_latest (GTK_WINDOW (self), self->store, self->restore_button);
 }
 
 static void

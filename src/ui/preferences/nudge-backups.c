@@ -20,6 +20,7 @@ typedef struct
 {
   NudgeStore *store;
   char       *damage;        /* set when quick_check found a problem */
+  char       *latest;        /* then: the latest backup that is whole */
 } CheckData;
 
 static void
@@ -29,6 +30,7 @@ check_data_free (gpointer data)
 
   g_object_unref (d->store);
   g_free (d->damage);
+  g_free (d->latest);
   g_free (d);
 }
 
@@ -64,7 +66,10 @@ check_and_back_up (NudgeStore    *store,
       if (g_error_matches (local, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED))
         g_message ("%s", local->message);
       else
-        d->damage = g_strdup (local->message);
+        {
+          d->damage = g_strdup (local->message);
+          d->latest = nudge_backups_latest_good (nudge_store_get_path (store));
+        }
       return TRUE;
     }
   if (!nudge_backup_daily (store, NULL, &local))
@@ -72,39 +77,169 @@ check_and_back_up (NudgeStore    *store,
   return TRUE;
 }
 
+/* A restore checks the copy (PRAGMA integrity_check), keeps the book it
+ * replaces and copies: on a thread, as it takes seconds on a big book. */
+typedef struct
+{
+  char *book;
+  char *file;        /* NULL: the latest backup that is whole */
+  char *previous;    /* the replaced book, kept as a "restore" backup */
+} RestoreJob;
+
+static void
+restore_job_free (gpointer data)
+{
+  RestoreJob *job = data;
+
+  g_free (job->book);
+  g_free (job->file);
+  g_free (job->previous);
+  g_free (job);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->file == NULL && !(job->file = nudge_backups_latest_good (job->book)))
+    g_task_return_new_error (task, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, "%s",
+                             _("There is no backup of this book that can be read."));
+  else if (!nudge_backup_restore (job->book, job->file, &job->previous, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GTask) outer = data;
+  NudgeStore *store = NUDGE_STORE (source);
+  RestoreJob *job;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  /* The book the store reads is another now: writable, and every view
+   * reads it anew. */
+  nudge_store_set_read_only (store, FALSE);
+  nudge_store_notify_reset (store);
+  job = g_task_get_task_data (G_TASK (result));
+  g_task_set_task_data (outer, g_steal_pointer (&job->previous), g_free);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * nudge_backups_restore_async:
+ * @store: the book's store
+ * @file: (nullable): the backup to put in place of the book, or NULL for
+ *   the latest one that is whole
+ *
+ * Puts @file in place of @store's book on a thread; the book it replaces
+ * is kept as a backup. When it is done the store is writable again and
+ * told to read everything anew, before @callback runs.
+ */
+void
+nudge_backups_restore_async (NudgeStore          *store,
+                             const char          *file,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *outer, *inner;
+  RestoreJob *job;
+
+  g_return_if_fail (NUDGE_IS_STORE (store));
+
+  outer = g_task_new (store, NULL, callback, user_data);
+  g_task_set_source_tag (outer, nudge_backups_restore_async);
+  job = g_new0 (RestoreJob, 1);
+  job->book = g_strdup (nudge_store_get_path (store));
+  job->file = g_strdup (file);
+  inner = g_task_new (store, NULL, restored_cb, outer);
+  g_task_set_task_data (inner, job, restore_job_free);
+  g_task_run_in_thread (inner, restore_in_thread);
+  g_object_unref (inner);
+}
+
+/* Returns: whether the book was restored; @out_previous the path of the
+ * backup of the book it replaced. */
+gboolean
+nudge_backups_restore_finish (NudgeStore    *store,
+                              GAsyncResult  *result,
+                              char         **out_previous,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_previous != NULL)
+    *out_previous = g_strdup (g_task_get_task_data (G_TASK (result)));
+  return TRUE;
+}
+
+/* Whom a restore of the latest backup tells how it went. */
+typedef struct
+{
+  GtkWindow *parent;
+  GtkWidget *button;
+} RestoreLatest;
+
+static void
+restore_latest_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  RestoreLatest *latest = data;
+  g_autoptr(GError) error = NULL;
+
+  if (latest->button != NULL)
+    gtk_widget_set_sensitive (latest->button, TRUE);
+  if (!nudge_backups_restore_finish (NUDGE_STORE (source), result, NULL, &error))
+    nudge_error_dialog_present (latest->parent, _("The Backup Could Not Be Restored"), error->message);
+  else if (latest->parent != NULL)
+    nudge_view_show_toast (GTK_WIDGET (latest->parent), adw_toast_new (_("Backup restored")));
+  g_clear_object (&latest->parent);
+  g_clear_object (&latest->button);
+  g_free (latest);
+}
+
 /**
  * nudge_backups_restore_latest:
- * @parent: the window an error is told over
+ * @parent: (nullable): the window told the outcome: a toast, or a dialog
+ *   saying why not
  * @store: the damaged book
+ * @button: (nullable): what started it, insensitive until it is done
  *
  * Puts the latest backup that is whole in place of @store's book (the
  * damaged one is kept as a backup too) and lets it be written again.
- *
- * Returns: whether it was restored; if not, a dialog over @parent said why
  */
-gboolean
+void
 nudge_backups_restore_latest (GtkWindow  *parent,
-                              NudgeStore *store)
+                              NudgeStore *store,
+                              GtkWidget  *button)
 {
-  g_autofree char *latest = NULL;
-  g_autoptr(GError) error = NULL;
+  RestoreLatest *latest;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (NUDGE_IS_STORE (store));
 
-  if (!(latest = nudge_backups_latest_good (nudge_store_get_path (store))))
-    {
-      nudge_error_dialog_present (parent, _("The Backup Could Not Be Restored"),
-                                  _("There is no backup of this book that can be read."));
-      return FALSE;
-    }
-  if (!nudge_backup_restore (nudge_store_get_path (store), latest, NULL, &error))
-    {
-      nudge_error_dialog_present (parent, _("The Backup Could Not Be Restored"), error->message);
-      return FALSE;
-    }
-  nudge_store_set_read_only (store, FALSE);
-  nudge_store_notify_reset (store);
-  return TRUE;
+  latest = g_new0 (RestoreLatest, 1);
+  g_set_object (&latest->parent, parent);
+  g_set_object (&latest->button, button);
+  if (button != NULL)
+    gtk_widget_set_sensitive (button, FALSE);
+  nudge_backups_restore_async (store, NULL, restore_latest_cb, latest);
 }
 
 static void
@@ -113,7 +248,7 @@ damaged_response_cb (AdwMessageDialog *dialog,
                      NudgeStore       *store)
 {
   if (g_str_equal (response, "restore"))
-    nudge_backups_restore_latest (gtk_window_get_transient_for (GTK_WINDOW (dialog)), store);
+    nudge_backups_restore_latest (gtk_window_get_transient_for (GTK_WINDOW (dialog)), store, NULL);
 }
 
 /* What SQLite found, for whoever is asked to help: under Details. */
@@ -140,7 +275,7 @@ check_done (gpointer      owner,
   GtkApplication *app = owner;
   CheckData *d = data;
   NudgeStore *store = d->store;
-  g_autofree char *latest = NULL;
+  const char *latest = d->latest;
   GtkWidget *dialog;
 
   if (error != NULL)
@@ -153,7 +288,6 @@ check_done (gpointer      owner,
 
   /* Nothing more is written into a damaged book. */
   nudge_store_set_read_only (store, TRUE);
-  latest = nudge_backups_latest_good (nudge_store_get_path (store));
   dialog = adw_message_dialog_new (gtk_application_get_active_window (app), _("The Book Is Damaged"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s %s",
                                   _("Part of the book cannot be read."),
@@ -222,23 +356,6 @@ reason_label (const char *reason)
   return _("Made by hand");
 }
 
-static gboolean
-restore_from (NudgeBackupsGroup *b,
-              const char         *path,
-              char              **previous)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_backup_restore (nudge_store_get_path (b->store), path, previous, &error))
-    {
-      nudge_view_show_message (GTK_WIDGET (b), error->message);
-      return FALSE;
-    }
-  nudge_store_set_read_only (b->store, FALSE);
-  nudge_store_notify_reset (b->store);
-  return TRUE;
-}
-
 /* What Undo restores: the book as it was before. */
 typedef struct
 {
@@ -257,26 +374,41 @@ undo_restore_free (gpointer data)
 }
 
 static void
+undone_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(NudgeBackupsGroup) b = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_backups_restore_finish (NUDGE_STORE (source), result, NULL, &error))
+    nudge_view_show_message (GTK_WIDGET (b), error->message);
+  fill (b);
+}
+
+static void
 undo_clicked_cb (AdwToast    *toast,
                  UndoRestore *undo)
 {
-  if (restore_from (undo->group, undo->previous, NULL))
-    fill (undo->group);
+  nudge_backups_restore_async (undo->group->store, undo->previous, undone_cb, g_object_ref (undo->group));
 }
 
-/* backups.restore, whose parameter is the backup's path. */
 static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+restored_from_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
 {
-  NudgeBackupsGroup *b = NUDGE_BACKUPS_GROUP (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(NudgeBackupsGroup) b = data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *previous = NULL;
   AdwToast *toast;
 
-  if (!restore_from (b, path, &previous))
-    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (b->list), TRUE);
+  if (!nudge_backups_restore_finish (NUDGE_STORE (source), result, &previous, &error))
+    {
+      nudge_view_show_message (GTK_WIDGET (b), error->message);
+      return;
+    }
   toast = adw_toast_new (_("Backup restored"));
   if (previous != NULL)
     {
@@ -288,6 +420,19 @@ restore_action (GtkWidget  *widget,
     }
   nudge_view_show_toast (GTK_WIDGET (b), toast);
   fill (b);
+}
+
+/* backups.restore, whose parameter is the backup's path. */
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  NudgeBackupsGroup *b = NUDGE_BACKUPS_GROUP (widget);
+
+  /* One restore at a time. */
+  gtk_widget_set_sensitive (GTK_WIDGET (b->list), FALSE);
+  nudge_backups_restore_async (b->store, g_variant_get_string (parameter, NULL), restored_from_cb, g_object_ref (b));
 }
 
 static void

@@ -20,8 +20,17 @@ void       nudge_backups_start_check             (GtkApplication *app,
                                                   NudgeStore     *store);
 /* The newest backup of the book at @book_path that is intact, or NULL. */
 char      *nudge_backups_latest_good             (const char     *book_path);
-gboolean   nudge_backups_restore_latest          (GtkWindow      *parent,
-                                                  NudgeStore     *store);
+void       nudge_backups_restore_async           (NudgeStore          *store,
+                                                  const char          *file,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean   nudge_backups_restore_finish          (NudgeStore     *store,
+                                                  GAsyncResult   *result,
+                                                  char          **out_previous,
+                                                  GError        **error);
+void       nudge_backups_restore_latest          (GtkWindow      *parent,
+                                                  NudgeStore     *store,
+                                                  GtkWidget      *button);
 /* "Backups" preferences group. */
 GtkWidget *nudge_backups_preferences_group_new   (NudgeContext   *context);
 
