@@ -78,41 +78,28 @@ check_and_back_up (NudgeStore    *store,
 }
 
 /* A restore checks the copy (PRAGMA integrity_check), keeps the book it
- * replaces and copies: on a thread, as it takes seconds on a big book. */
-typedef struct
-{
-  char *book;
-  char *file;        /* NULL: the latest backup that is whole */
-  char *previous;    /* the replaced book, kept as a "restore" backup */
-} RestoreJob;
-
-static void
-restore_job_free (gpointer data)
-{
-  RestoreJob *job = data;
-
-  g_free (job->book);
-  g_free (job->file);
-  g_free (job->previous);
-  g_free (job);
-}
-
+ * replaces and copies: on a thread, as it takes seconds on a big book.
+ * The task's data is the backup, or NULL for the latest that is whole;
+ * its result the backup of the replaced book. */
 static void
 restore_in_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  RestoreJob *job = task_data;
+  const char *book = nudge_store_get_path (source_object);
+  const char *file = task_data;
+  g_autofree char *latest = NULL;
+  char *previous = NULL;
   GError *error = NULL;
 
-  if (job->file == NULL && !(job->file = nudge_backups_latest_good (job->book)))
+  if (file == NULL && (file = latest = nudge_backups_latest_good (book)) == NULL)
     g_task_return_new_error (task, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, "%s",
                              _("There is no backup of this book that can be read."));
-  else if (!nudge_backup_restore (job->book, job->file, &job->previous, &error))
+  else if (!nudge_backup_restore (book, file, &previous, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, previous, g_free);
 }
 
 static void
@@ -122,10 +109,10 @@ restored_cb (GObject      *source,
 {
   g_autoptr(GTask) outer = data;
   NudgeStore *store = NUDGE_STORE (source);
-  RestoreJob *job;
   GError *error = NULL;
+  char *previous = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
       g_task_return_error (outer, error);
       return;
@@ -134,9 +121,7 @@ restored_cb (GObject      *source,
    * reads it anew. */
   nudge_store_set_read_only (store, FALSE);
   nudge_store_notify_reset (store);
-  job = g_task_get_task_data (G_TASK (result));
-  g_task_set_task_data (outer, g_steal_pointer (&job->previous), g_free);
-  g_task_return_boolean (outer, TRUE);
+  g_task_return_pointer (outer, previous, g_free);
 }
 
 /**
@@ -156,17 +141,13 @@ nudge_backups_restore_async (NudgeStore          *store,
                              gpointer             user_data)
 {
   GTask *outer, *inner;
-  RestoreJob *job;
 
   g_return_if_fail (NUDGE_IS_STORE (store));
 
   outer = g_task_new (store, NULL, callback, user_data);
   g_task_set_source_tag (outer, nudge_backups_restore_async);
-  job = g_new0 (RestoreJob, 1);
-  job->book = g_strdup (nudge_store_get_path (store));
-  job->file = g_strdup (file);
   inner = g_task_new (store, NULL, restored_cb, outer);
-  g_task_set_task_data (inner, job, restore_job_free);
+  g_task_set_task_data (inner, g_strdup (file), g_free);
   g_task_run_in_thread (inner, restore_in_thread);
   g_object_unref (inner);
 }
@@ -179,12 +160,19 @@ nudge_backups_restore_finish (NudgeStore    *store,
                               char         **out_previous,
                               GError       **error)
 {
+  g_autofree char *previous = NULL;
+  GError *local = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
+  previous = g_task_propagate_pointer (G_TASK (result), &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
   if (out_previous != NULL)
-    *out_previous = g_strdup (g_task_get_task_data (G_TASK (result)));
+    *out_previous = g_steal_pointer (&previous);
   return TRUE;
 }
 
