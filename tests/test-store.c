@@ -468,6 +468,17 @@ test_search (Fixture       *f,
   limited = nudge_store_search (f->store, NUDGE_ENTITY_CONTACT, "nov", 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (limited->len, ==, 2);
+  g_clear_pointer (&limited, g_array_unref);
+
+  /* A deal still being worked on comes before a won one, though the won
+   * one's shorter title matches better. */
+  ids[SEARCH_DEAL] = add_deal (f->store, "Školení", 0, 0);
+  g_assert_true (nudge_store_set_deal_status (f->store, ids[SEARCH_DEAL], NUDGE_DEAL_WON, NULL, &error));
+  ids[SEARCH_OTHER_DEAL] = add_deal (f->store, "Školení prodejního týmu v pobočce Brno", 0, 0);
+  limited = nudge_store_search (f->store, NUDGE_ENTITY_DEAL, "skoleni", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (limited->len, ==, 2);
+  g_assert_cmpint (g_array_index (limited, gint64, 0), ==, ids[SEARCH_OTHER_DEAL]);
 }
 
 /* Pasted text: only its first NUDGE_SEARCH_MAX_WORDS different words

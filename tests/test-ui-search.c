@@ -390,11 +390,14 @@ test_results (Fixture       *f,
   if (deal >= 0)
     {
       NudgeDeal *d = NUDGE_DEAL (nudge_search_popover_get_result (f->search, deal));
-      g_autofree char *expected = g_strdup_printf ("Deal: %s, %s", nudge_deal_get_title (d), nudge_deal_get_stage_name (d));
+      /* Whose deal it is, then where it stands. */
+      g_autofree char *expected = g_strdup_printf ("Deal: %s, %s, %s", nudge_deal_get_title (d),
+                                                   nudge_deal_get_company_name (d), nudge_deal_get_stage_name (d));
+      g_autofree char *line = g_strdup_printf ("%s · %s", nudge_deal_get_company_name (d), nudge_deal_get_stage_name (d));
 
       g_assert_true (NUDGE_IS_DEAL (nudge_search_popover_get_result (f->search, 0)));
       g_assert_true (g_str_has_prefix (nudge_search_popover_get_accessible_name (f->search, deal), expected));
-      g_assert_true (g_str_has_prefix (nudge_search_popover_get_description (f->search, deal), nudge_deal_get_stage_name (d)));
+      g_assert_true (g_str_has_prefix (nudge_search_popover_get_description (f->search, deal), line));
     }
   g_assert_cmpuint (kind_changes, <=, 3);
 

@@ -369,9 +369,9 @@ add_part (GPtrArray  *parts,
     g_ptr_array_add (parts, g_strdup (text));
 }
 
-/* The row's one line and its accessible name: "Proposal sent · 12 500 Kč
- * · next: Call (Tomorrow 10:00)" and "Deal: Licence CRM, Proposal sent,
- * 12 500 Kč, next: …". */
+/* The row's one line and its accessible name: "Hotel Praha · Proposal
+ * sent · 12 500 Kč · next: Call (Tomorrow 10:00)" and "Deal: Licence CRM,
+ * Hotel Praha, Proposal sent, 12 500 Kč, next: …". */
 static void
 describe (NudgeSearchResult *hit,
           gint64             now)
@@ -387,6 +387,10 @@ describe (NudgeSearchResult *hit,
         hit->title = g_strdup (nudge_deal_get_title (deal));
         /* TRANSLATORS: the kind of a search result, read by screen readers */
         kind_name = _("Deal");
+        /* Whose deal: titles such as "Training" say little on their own. */
+        add_part (parts, nudge_deal_get_company_name (deal));
+        if (nudge_deal_get_company_name (deal) == NULL || *nudge_deal_get_company_name (deal) == '\0')
+          add_part (parts, nudge_deal_get_contact_name (deal));
         add_part (parts, nudge_deal_get_stage_name (deal));
         if (status != NUDGE_DEAL_OPEN && status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST)
           add_part (parts, nudge_deal_status_label (status));

@@ -234,7 +234,9 @@ search_ids (NudgeStore   *self,
   static const char *const sqls[] = {
     "SELECT rowid FROM company_fts WHERE company_fts MATCH ?1 ORDER BY rank LIMIT ?2",
     "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-    "SELECT rowid FROM deal_fts WHERE deal_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+    /* Deals still being worked on before the won and lost ones. */
+    "SELECT f.rowid FROM deal_fts f JOIN deal d ON d.id = f.rowid WHERE deal_fts MATCH ?1"
+    " ORDER BY d.status IN ('won', 'lost'), f.rank LIMIT ?2",
     /* Unranked: for filtering a whole list, order does not matter and
      * skipping bm25 keeps one-letter prefixes fast. */
     "SELECT rowid FROM company_fts WHERE company_fts MATCH ?1 LIMIT ?2",
