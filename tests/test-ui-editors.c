@@ -548,6 +548,39 @@ test_edit_deal (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_currency (saved), ==, "UAH");
 }
 
+/* A decision maker with a stay-in-touch rhythm: the switch and the
+ * numbers show what is stored and are kept by a save. */
+static void
+test_edit_contact (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeContact) saved = NULL;
+  NudgeRecordEditor *editor;
+  gint64 id = nudge_test_add_contact (f->store, "name", "Tomáš Novák", "decision-maker", TRUE,
+                                      "stay-ideal-days", 14, "stay-max-days", 30, NULL);
+  gboolean decision_maker = FALSE;
+  int ideal = 0, latest = 0;
+
+  saved = nudge_store_get_contact (f->store, id, &error);
+  g_assert_no_error (error);
+  editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
+                                        NUDGE_ENTITY_CONTACT, id);
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_record_editor_set_field (editor, "name", "Tomáš Novák ml.");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, id);
+  nudge_test_wait_gone ((gpointer *) &editor);
+
+  g_clear_object (&saved);
+  saved = nudge_store_get_contact (f->store, id, &error);
+  g_object_get (saved, "decision-maker", &decision_maker, "stay-ideal-days", &ideal, "stay-max-days", &latest, NULL);
+  g_assert_cmpstr (nudge_contact_get_name (saved), ==, "Tomáš Novák ml.");
+  g_assert_true (decision_maker);
+  g_assert_cmpint (ideal, ==, 14);
+  g_assert_cmpint (latest, ==, 30);
+}
+
 /* The whole path on a sample book: a deal made in the form is found by
  * the List view's search and is in the database. */
 static void
@@ -695,6 +728,7 @@ main (int   argc,
     { "create-deal", NUDGE_TEST_FUNC (test_create_deal) },
     { "contact-channels", NUDGE_TEST_FUNC (test_contact_channels) },
     { "edit-deal", NUDGE_TEST_FUNC (test_edit_deal) },
+    { "edit-contact", NUDGE_TEST_FUNC (test_edit_contact) },
     { "huge-notes", NUDGE_TEST_FUNC (test_huge_notes) },
     { "card-and-logging", NUDGE_TEST_FUNC (test_card_and_logging) },
     { "end-to-end", NUDGE_TEST_FUNC (test_end_to_end) },

@@ -512,8 +512,14 @@ initial_text (NudgeRecordEditor *self,
     }
   else if (g_str_equal (f->key, "stage"))
     g_object_get (self->record, "stage-name", &text, NULL);
-  else if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->record), f->key))
-    g_object_get (self->record, f->key, &text, NULL);
+  else
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->record), f->key);
+
+      /* Switches and numbers are read where they are built. */
+      if (pspec != NULL && G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_STRING)
+        g_object_get (self->record, f->key, &text, NULL);
+    }
   return g_steal_pointer (&text);
 }
 
