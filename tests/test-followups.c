@@ -456,6 +456,49 @@ test_snooze_presets (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 6, 10, 7));
 }
 
+/* Monday 08:30, last Monday's weekly 09:00 missed: snoozed past today's
+ * 09:00 it is skipped, and today's keeps its time and its reminder; a
+ * snooze that ends sooner holds only the missed one. */
+static void
+test_snooze_series_missed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  g_autoptr(NudgeFollowup) series = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeOccurrence *o;
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 16, 8, 30));
+  undo = nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 8 * 60 + 30, TRUE, &error);
+  g_assert_no_error (error);
+  series = nudge_test_get_followup (f->book.store, f->series);
+  g_assert_cmpint (nudge_followup_get_next_at (series), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  g_assert_cmpuint (due->len, ==, 0);
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 16, 10, 30));
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  g_assert_cmpuint (due->len, ==, 1);
+  o = g_ptr_array_index (due, 0);
+  g_assert_cmpint (nudge_occurrence_get_start (o), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  g_assert_cmpint (nudge_occurrence_get_due_at (o), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  g_assert_true (nudge_occurrence_get_is_overdue (o));
+
+  /* Next Monday 08:30, ten minutes' snooze of the missed one. */
+  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 30));
+  g_assert_true (nudge_followups_snooze (f->book.store, f->series, nudge_test_prague (2026, 3, 23, 8, 40), &error));
+  g_clear_object (&series);
+  series = nudge_test_get_followup (f->book.store, f->series);
+  g_assert_cmpint (nudge_followup_get_next_at (series), ==, nudge_test_prague (2026, 3, 23, 8, 40));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 9, 30));
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpint (nudge_occurrence_get_due_at (g_ptr_array_index (due, 0)), ==, nudge_test_prague (2026, 3, 23, 9, 0));
+}
+
 static void
 test_invalid_rule_refused (Fixture       *f,
                            gconstpointer  data)
@@ -846,6 +889,7 @@ main (int argc, char *argv[])
     { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following), "FREQ=WEEKLY;BYDAY=MO;COUNT=10" },
     { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule), "FREQ=WEEKLY;BYDAY=MO" },
     { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },
+    { "snooze-series-missed", NUDGE_TEST_FUNC (test_snooze_series_missed), "FREQ=WEEKLY;BYDAY=MO" },
     { "invalid-rule-refused", NUDGE_TEST_FUNC (test_invalid_rule_refused) },
     { "no-next-step", NUDGE_TEST_FUNC (test_no_next_step) },
     { "plan-next-step", NUDGE_TEST_FUNC (test_plan_next_step) },

@@ -572,6 +572,27 @@ exclude_occurrence (NudgeStore    *store,
   f->sequence++;
 }
 
+/* A series keeps only its latest started occurrence open: snoozed past
+ * the start of the next one, an occurrence is skipped instead, and the
+ * next one, sooner, stands for it with its own time and reminder (a
+ * snooze left on the series would hold that one back too). */
+static void
+snooze_occurrence (NudgeStore    *store,
+                   NudgeFollowup *f,
+                   gint64         occurrence,
+                   gint64         until)
+{
+  gint64 next = occurrence != 0 ? nudge_recurrence_next (f, occurrence + 1) : 0;
+
+  if (next != 0 && next <= until)
+    exclude_occurrence (store, f, occurrence);
+  else
+    {
+      f->snoozed_until = until;
+      f->sequence++;
+    }
+}
+
 gint64
 nudge_followups_edit_this (NudgeStore               *store,
                            gint64                    id,
@@ -766,8 +787,8 @@ nudge_followups_snooze (NudgeStore  *store,
   if (!nudge_store_begin (store, error))
     return FALSE;
   /* Never at an odd second: up to the next whole minute. */
-  f->snoozed_until = until % 60 == 0 ? until : until - until % 60 + 60;
-  f->sequence++;
+  snooze_occurrence (store, f, _nudge_followups_is_recurring (f) ? current_occurrence (store, f) : 0,
+                     until % 60 == 0 ? until : until - until % 60 + 60);
   return finish_with_schedule (store, f, error);
 }
 
@@ -826,8 +847,7 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
           *until += *until % 60 == 0 ? 0 : 60 - *until % 60;
           g_hash_table_insert (targets, f->tzid, until);
         }
-      f->snoozed_until = *until;
-      f->sequence++;
+      snooze_occurrence (store, f, nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, *until);
       ok = _nudge_followups_write_schedule (store, f, error);
     }
   if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
