@@ -120,10 +120,12 @@ GArray       *nudge_rule_preview            (NudgeStore    *store,
                                              GError       **error);
 char         *nudge_rule_preview_describe   (GArray        *planned,
                                              int            daily_limit);
+/* The open follow-ups rules made that are due at or after @from: how
+ * many, and when the last of them is due. */
 gboolean      nudge_rules_count_queued      (NudgeStore    *store,
-                                             gint64         now,
+                                             gint64         from,
                                              guint         *out_count,
-                                             guint         *out_days,
+                                             gint64        *out_last,
                                              GError       **error);
 char         *nudge_expand_template         (const char    *template,
                                              GHashTable    *values);

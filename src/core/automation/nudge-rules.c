@@ -836,37 +836,26 @@ nudge_rule_preview_describe (GArray *planned,
  * reactivations planned over the next 3 days". */
 gboolean
 nudge_rules_count_queued (NudgeStore  *store,
-                          gint64       now,
+                          gint64       from,
                           guint       *out_count,
-                          guint       *out_days,
+                          gint64      *out_last,
                           GError     **error)
 {
   static const char sql[] =
-    "SELECT due_at FROM followup INDEXED BY followup_rule_queue WHERE status = 'open' AND origin = 'rule' AND due_at >= ?1";
-  g_autoptr(GDateTime) n = nudge_clock_local_from_unix (now);
-  g_autoptr(GDateTime) tomorrow = NULL;
-  g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);
-  g_autoptr(GDateTime) today = nudge_clock_local_new (g_date_time_get_year (n), g_date_time_get_month (n),
-                                                      g_date_time_get_day_of_month (n), 0, 0, 0);
+    "SELECT COUNT(*), COALESCE(MAX(due_at), 0) FROM followup INDEXED BY followup_rule_queue"
+    " WHERE status = 'open' AND origin = 'rule' AND due_at >= ?1";
   sqlite3_stmt *stmt;
-  guint count = 0;
   int rc;
 
-  tomorrow = g_date_time_add_days (today, 1);
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (tomorrow));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sqlite3_bind_int64 (stmt, 1, from);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GDateTime) t = nudge_clock_local_from_unix (sqlite3_column_int64 (stmt, 0));
-
-      g_hash_table_add (days, GINT_TO_POINTER (g_date_time_get_year (t) * 1000 + g_date_time_get_day_of_year (t)));
-      count++;
+      *out_count = (guint) sqlite3_column_int64 (stmt, 0);
+      *out_last = sqlite3_column_int64 (stmt, 1);
+      rc = sqlite3_step (stmt);
     }
-  if (!nudge_store_rows_done (store, stmt, rc, error))
-    return FALSE;
-  *out_count = count;
-  *out_days = g_hash_table_size (days);
-  return TRUE;
+  return nudge_store_rows_done (store, stmt, rc, error);
 }
 

@@ -477,8 +477,8 @@ typedef struct
   guint      left_out[NUDGE_AGENDA_N_PARTS];  /* overdue, today, week */
   guint      n_deals;
   guint      n_rotting;
-  guint      queued;
-  guint      queued_days;
+  guint      queued;        /* rules' follow-ups after the week */
+  gint64     queued_last;
 } RefreshJob;
 
 static void
@@ -515,8 +515,9 @@ refresh_job (NudgeStore    *store,
                                                                   &job->n_deals, NULL);
   job->rotting = nudge_followups_list_rotting_deals_page (store, job->limit[SECTION_ROTTING],
                                                          &job->n_rotting, NULL);
-  if (!nudge_rules_count_queued (store, job->now, &job->queued, &job->queued_days, NULL))
-    job->queued = job->queued_days = 0;
+  if (!nudge_rules_count_queued (store, _nudge_today_local_midnight (job->now, 8), &job->queued,
+                                 &job->queued_last, NULL))
+    job->queued = 0;
   return TRUE;
 }
 
@@ -818,15 +819,15 @@ apply_refresh (NudgeTodayView *self,
 
   if (job->queued > 0)
     {
-      g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "over the next %u day",
-                                                            "over the next %u days", job->queued_days),
-                                               job->queued_days);
+      g_autofree char *last = nudge_format_date (job->queued_last);
       g_autofree char *text = NULL;
 
-      /* Translators: "12 more follow-ups from rules are planned over the next 3 days" */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more follow-up from rules is planned %s, a few a day",
-                                           "%u more follow-ups from rules are planned %s, a few a day", job->queued),
-                              job->queued, days);
+      /* Translators: under the next 7 days' follow-ups: "Rules have planned 12 more
+       * follow-ups after these, a few a day until 18. 12. 2026" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rules have planned %u more follow-up after these, a few a day until %s",
+                                           "Rules have planned %u more follow-ups after these, a few a day until %s",
+                                           job->queued),
+                              job->queued, last);
       gtk_label_set_label (GTK_LABEL (self->queued_label), text);
     }
   gtk_widget_set_visible (self->queued_label, job->queued > 0);
