@@ -245,6 +245,12 @@ test_score_decay_and_explanation (Fixture       *f,
   g_assert_true (g_str_has_prefix (g_ptr_array_index (fresh->reasons, 0), "Demo request"));
   g_assert_true (g_str_has_suffix (g_ptr_array_index (fresh->reasons, 0), "+40"));
 
+  /* Yesterday's demo is a day ago the next morning, as in the history,
+   * though 24 hours have not passed. */
+  g_clear_pointer (&fresh, nudge_score_free);
+  fresh = score_at (f, weights, deal, nudge_test_utc ("2026-05-11T06:00:00Z"));
+  g_assert_nonnull (strstr (g_ptr_array_index (fresh->reasons, 0), "1 day ago"));
+
   /* Four half-lives later the demo counts a sixteenth. */
   old = score_at (f, weights, deal, nudge_test_utc ("2026-05-10T08:00:00Z") + 4 * 14 * 86400);
   g_assert_cmpfloat (old->score, <, 5);

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "nudge-clock.h"
+#include "nudge-format.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
 
@@ -184,7 +185,8 @@ accumulate (Accumulator *acc,
   if (acc->contributions != NULL && points >= 0.5)
     {
       Contribution c;
-      int days = (int) floor (age_days);
+      /* In calendar days, as the history beside it counts them. */
+      int days = nudge_days_between (at, acc->now);
       g_autofree char *when = days == 0
         ? g_strdup (_("today"))
         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
