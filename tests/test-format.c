@@ -300,6 +300,16 @@ test_format_date (void)
       g_assert_cmpstr (day, ==, "Czwartek");
     }
   setlocale (LC_ALL, "C");
+  /* A month heading: "prosinec 2026", "листопад" as glibc writes them. */
+  {
+    g_autofree char *cs = nudge_format_capitalize ("prosinec 2026");
+    g_autofree char *uk = nudge_format_capitalize ("листопад 2026");
+    g_autofree char *empty = nudge_format_capitalize ("");
+
+    g_assert_cmpstr (cs, ==, "Prosinec 2026");
+    g_assert_cmpstr (uk, ==, "Листопад 2026");
+    g_assert_cmpstr (empty, ==, "");
+  }
 }
 
 /* Times as people type them, 12- or 24-hour, whatever the desktop shows. */

@@ -518,18 +518,27 @@ nudge_format_relative_day (gint64 unix_seconds,
     {
       g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
       g_autofree char *weekday = g_date_time_format (dt, "%A");
-      char first[8] = { 0 };
 
       /* As "Today" and "Tomorrow" are: Polish and Ukrainian write their
        * weekdays in lower case ("czwartek"), Czech's glibc does not. */
-      if (weekday == NULL || *weekday == '\0')
-        return g_steal_pointer (&weekday);
-      g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (weekday)), first);
-      return g_strconcat (first, g_utf8_next_char (weekday), NULL);
+      return nudge_format_capitalize (weekday);
     }
   if (days < -1 && days > -31)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
   return nudge_format_date (unix_seconds);
+}
+
+/* @text with a capital first letter, for a name that starts a heading
+ * or stands beside capitalized words ("prosinec 2026" → "Prosinec 2026"). */
+char *
+nudge_format_capitalize (const char *text)
+{
+  char first[8] = { 0 };
+
+  if (text == NULL || *text == '\0')
+    return g_strdup (text);
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+  return g_strconcat (first, g_utf8_next_char (text), NULL);
 }
 
 /* The order of day, month and year in the locale's short date (D_FMT,

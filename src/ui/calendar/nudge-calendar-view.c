@@ -288,6 +288,13 @@ _nudge_calendar_refresh (NudgeCalendarView *self)
       /* Some C libraries lack %OB: the nominative month name */
       if (title[0] == '%')
         g_date_strftime (title, sizeof title, "%B %Y", &month_start);
+      /* A heading: "Prosinec 2026", though Czech, Polish and Ukrainian
+       * write their months in lower case. */
+      {
+        g_autofree char *capital = nudge_format_capitalize (title);
+
+        g_strlcpy (title, capital, sizeof title);
+      }
     }
   else
     {
