@@ -294,6 +294,23 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
+/* The app opens on Today with the keyboard on the first row to do, not
+ * on the header bar's first button. */
+static void
+test_open_focus (Fixture       *f,
+                 gconstpointer  data)
+{
+  NudgeWindow *window = nudge_test_window_new (f->book.store, "today", 1100, 760);
+  GtkWidget *focus, *row;
+
+  nudge_test_spin (500);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  g_assert_nonnull (row);
+  g_assert_nonnull (nudge_test_find (row, NUDGE_TEST_ANY, nudge_test_reads, "Call about the offer"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Switching to Today (Alt+1) puts the keyboard on its first row, so
  * that D, S and R act at once; another view gets it too. */
 static void
@@ -759,6 +776,7 @@ main (int argc, char *argv[])
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
     { "switch-focus", NUDGE_TEST_FUNC (test_switch_focus) },
+    { "open-focus", NUDGE_TEST_FUNC (test_open_focus) },
     { "show-more", NUDGE_TEST_FUNC (test_show_more) },
     { "rows-stay", NUDGE_TEST_FUNC (test_rows_stay) },
   };

@@ -251,7 +251,6 @@ set_secondary_visible (GtkWidget *widget,
     }
 }
 
-/* Narrow: snooze and reschedule live in the rows' menus */
 /* Switched to, the keyboard starts on the first row to do: D, S and R
  * act at once. */
 static gboolean
@@ -270,6 +269,7 @@ nudge_today_view_focus_start (NudgeView *view)
   return NUDGE_VIEW_CLASS (nudge_today_view_parent_class)->focus_start (view);
 }
 
+/* Narrow: snooze and reschedule live in the rows' menus */
 static void
 nudge_today_view_narrow_changed (NudgeView *view)
 {
@@ -848,18 +848,44 @@ apply_refresh (NudgeTodayView *self,
     self->tick_id = g_timeout_add_seconds ((guint) CLAMP (next_change - now + 1, 1, 24 * 3600), tick_cb, self);
 }
 
+static gboolean
+initial_focus (GtkWidget *focus)
+{
+  return focus == NULL ||
+         (gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR) != NULL &&
+          gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL);
+}
+
+/* The app opens on Today: the first row to do has the keyboard, so D, S
+ * and R work at once, rather than the header bar's first button the
+ * window gave it; not when the user went elsewhere meanwhile. After the
+ * first rows are in, once they are drawn. */
+static gboolean
+take_initial_focus (gpointer data)
+{
+  NudgeTodayView *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) && initial_focus (gtk_root_get_focus (root)))
+    nudge_view_focus_start (NUDGE_VIEW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refresh_done (gpointer      owner,
               gpointer      data,
               const GError *error)
 {
   NudgeTodayView *self = owner;
+  gboolean first = !self->loaded;
 
   self->loading = FALSE;
   if (nudge_worker_succeeded (error, "Could not list follow-ups") && self->store != NULL)
     {
       apply_refresh (self, data);
       self->loaded = TRUE;
+      if (first)
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, take_initial_focus, g_object_ref (self), g_object_unref);
     }
 
   if (self->refresh_again && self->store != NULL)
