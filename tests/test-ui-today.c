@@ -311,6 +311,25 @@ test_open_focus (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A hot lead's rows say so, as its card does. */
+static void
+test_temperature (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_store_get_deal (f->book.store, f->deal_a, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *pill;
+
+  g_assert_null (nudge_test_find_label (f->view, "Hot"));
+  g_object_set (deal, "temperature", "hot", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->book.store, deal, &error), ==, f->deal_a);
+  nudge_test_spin (400);
+  pill = nudge_test_find_label (f->view, "Hot");
+  g_assert_nonnull (pill);
+  g_assert_true (gtk_widget_has_css_class (pill, "hot"));
+  g_assert_nonnull (gtk_widget_get_ancestor (pill, GTK_TYPE_LIST_BOX_ROW));
+}
+
 /* Switching to Today (Alt+1) puts the keyboard on its first row, so
  * that D, S and R act at once; another view gets it too. */
 static void
@@ -777,6 +796,7 @@ main (int argc, char *argv[])
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
     { "switch-focus", NUDGE_TEST_FUNC (test_switch_focus) },
     { "open-focus", NUDGE_TEST_FUNC (test_open_focus) },
+    { "temperature", NUDGE_TEST_FUNC (test_temperature) },
     { "show-more", NUDGE_TEST_FUNC (test_show_more) },
     { "rows-stay", NUDGE_TEST_FUNC (test_rows_stay) },
   };

@@ -136,6 +136,31 @@ nudge_score_temperature (double score)
   return "cold";
 }
 
+const char *
+nudge_score_temperature_shown (const char *label,
+                               double      score)
+{
+  const char *temperature;
+
+  if (label != NULL && *label != '\0')
+    return label;
+  /* "Cold" from the score would be on most deals: noise. */
+  temperature = score > 0 ? nudge_score_temperature (score) : NULL;
+  return g_strcmp0 (temperature, "cold") == 0 ? NULL : temperature;
+}
+
+const char *
+nudge_score_temperature_label (const char *temperature)
+{
+  if (g_strcmp0 (temperature, "hot") == 0)
+    return C_("temperature", "Hot");
+  if (g_strcmp0 (temperature, "warm") == 0)
+    return C_("temperature", "Warm");
+  if (g_strcmp0 (temperature, "cold") == 0)
+    return C_("temperature", "Cold");
+  return NULL;
+}
+
 void
 nudge_score_free (NudgeScore *score)
 {

@@ -42,6 +42,12 @@ gboolean           nudge_score_update_all           (NudgeStore              *st
                                                      const NudgeScoreWeights *weights,
                                                      GError                 **error);
 const char        *nudge_score_temperature          (double                   score);
+/* What a deal shows of its temperature: the label the seller (or a rule)
+ * set, else "warm" or "hot" from @score; NULL when nothing stands out. */
+const char        *nudge_score_temperature_shown    (const char              *label,
+                                                     double                   score);
+/* "Hot", "Warm", "Cold" in the user's language; NULL for anything else. */
+const char        *nudge_score_temperature_label    (const char              *temperature);
 const char        *nudge_activity_kind_label        (const char              *kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeScoreWeights, nudge_score_weights_free)

@@ -39,6 +39,8 @@ static const NudgeField followup_fields[] = {
   { "next-at", NUDGE_FIELD_INT64, G_STRUCT_OFFSET (NudgeFollowup, next_at) },
   { "created-at", NUDGE_FIELD_INT64, G_STRUCT_OFFSET (NudgeFollowup, created_at) },
   { "updated-at", NUDGE_FIELD_INT64, G_STRUCT_OFFSET (NudgeFollowup, updated_at) },
+  { "deal-temperature", NUDGE_FIELD_STRING, G_STRUCT_OFFSET (NudgeFollowup, deal_temperature) },
+  { "deal-score", NUDGE_FIELD_DOUBLE, G_STRUCT_OFFSET (NudgeFollowup, deal_score) },
 };
 
 static void
@@ -103,6 +105,8 @@ nudge_followup_copy (NudgeFollowup *self)
   copy->next_at = self->next_at;
   copy->created_at = self->created_at;
   copy->updated_at = self->updated_at;
+  copy->deal_temperature = g_strdup (self->deal_temperature);
+  copy->deal_score = self->deal_score;
   return copy;
 }
 
@@ -216,6 +220,20 @@ nudge_followup_get_deal_title (NudgeFollowup *self)
 {
   g_return_val_if_fail (NUDGE_IS_FOLLOWUP (self), NULL);
   return self->deal_title;
+}
+
+const char *
+nudge_followup_get_deal_temperature (NudgeFollowup *self)
+{
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (self), NULL);
+  return self->deal_temperature;
+}
+
+double
+nudge_followup_get_deal_score (NudgeFollowup *self)
+{
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (self), 0);
+  return self->deal_score;
 }
 
 gint64

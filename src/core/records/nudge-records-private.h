@@ -154,6 +154,8 @@ struct _NudgeFollowup
   gint64    next_at;
   gint64    created_at;
   gint64    updated_at;
+  char     *deal_temperature;  /* the deal's own label, read with the row */
+  double    deal_score;
 };
 
 G_END_DECLS

@@ -143,6 +143,8 @@ gint64       nudge_followup_get_done_at (NudgeFollowup *self);
 gint64       nudge_followup_get_snoozed_until (NudgeFollowup *self);
 gint64       nudge_followup_get_deal_id (NudgeFollowup *self);
 const char * nudge_followup_get_deal_title (NudgeFollowup *self);
+const char * nudge_followup_get_deal_temperature (NudgeFollowup *self);
+double       nudge_followup_get_deal_score (NudgeFollowup *self);
 gint64       nudge_followup_get_contact_id (NudgeFollowup *self);
 const char * nudge_followup_get_contact_name (NudgeFollowup *self);
 const char * nudge_followup_get_contact_phone (NudgeFollowup *self);

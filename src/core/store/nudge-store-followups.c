@@ -15,7 +15,7 @@ const char NUDGE_FOLLOWUP_SELECT[] =
   "SELECT f.id, f.uid, f.title, f.kind, f.notes, f.due_at, f.all_day, f.tzid, f.duration_min,"
   " f.remind_before_min, f.priority, f.status, f.done_at, f.snoozed_until, f.deal_id, d.title,"
   " f.contact_id, ct.name, ct.phone, co.name, f.rrule, f.exdates, f.sequence, f.origin, f.next_at,"
-  " f.created_at, f.updated_at"
+  " f.created_at, f.updated_at, d.temperature, d.score"
   " FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
   " LEFT JOIN contact ct ON ct.id = COALESCE(f.contact_id, d.contact_id)"
   " LEFT JOIN company co ON co.id = COALESCE(d.company_id, ct.company_id) ";
@@ -49,6 +49,8 @@ enum {
   FOLLOWUP_COL_NEXT_AT,
   FOLLOWUP_COL_CREATED_AT,
   FOLLOWUP_COL_UPDATED_AT,
+  FOLLOWUP_COL_DEAL_TEMPERATURE,
+  FOLLOWUP_COL_DEAL_SCORE,
   FOLLOWUP_N_COLUMNS
 };
 
@@ -86,6 +88,8 @@ nudge_store_read_followup (sqlite3_stmt *stmt)
   f->next_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_NEXT_AT);
   f->created_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_CREATED_AT);
   f->updated_at = sqlite3_column_int64 (stmt, FOLLOWUP_COL_UPDATED_AT);
+  f->deal_temperature = nudge_sql_dup_text (stmt, FOLLOWUP_COL_DEAL_TEMPERATURE);
+  f->deal_score = sqlite3_column_double (stmt, FOLLOWUP_COL_DEAL_SCORE);
   return f;
 }
 

@@ -86,27 +86,14 @@ static void
 set_temperature (NudgeDealCard *self,
                  NudgeDeal     *deal)
 {
-  const char *temperature = nudge_deal_get_temperature (deal);
-  const char *label = NULL;
-
   /* A label the seller (or a rule) set shows as is; from the score only
-   * warm and hot leads stand out — "Cold" on most cards would be noise. */
-  if ((temperature == NULL || *temperature == '\0') && nudge_deal_get_score (deal) > 0)
-    {
-      temperature = nudge_score_temperature (nudge_deal_get_score (deal));
-      if (g_strcmp0 (temperature, "cold") == 0)
-        temperature = NULL;
-    }
+   * warm and hot leads stand out. */
+  const char *temperature = nudge_score_temperature_shown (nudge_deal_get_temperature (deal),
+                                                           nudge_deal_get_score (deal));
+  const char *label = nudge_score_temperature_label (temperature);
 
   for (guint i = 0; i < G_N_ELEMENTS (temperature_classes); i++)
     gtk_widget_remove_css_class (self->temperature, temperature_classes[i]);
-
-  if (g_strcmp0 (temperature, "hot") == 0)
-    label = C_("temperature", "Hot");
-  else if (g_strcmp0 (temperature, "warm") == 0)
-    label = C_("temperature", "Warm");
-  else if (g_strcmp0 (temperature, "cold") == 0)
-    label = C_("temperature", "Cold");
 
   gtk_widget_set_visible (self->temperature, label != NULL);
   if (label != NULL)

@@ -18,6 +18,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-scoring.h"
 #include "nudge-automation.h"
 #include "nudge-today-view-private.h"
 #include "nudge-window.h"
@@ -115,6 +116,13 @@ occurrence_accessible_label (NudgeOccurrence *o,
     g_string_append_printf (text, ", %s", _("snoozed"));
   if (nudge_followup_get_priority (f) >= 3)
     g_string_append_printf (text, ", %s", _("high priority"));
+  {
+    const char *temperature = nudge_score_temperature_label (
+      nudge_score_temperature_shown (nudge_followup_get_deal_temperature (f), nudge_followup_get_deal_score (f)));
+
+    if (temperature != NULL)
+      g_string_append_printf (text, ", %s", temperature);
+  }
   if (nudge_occurrence_get_recurring (o))
     g_string_append_printf (text, ", %s", _("repeats"));
   for (guint i = 0; i < G_N_ELEMENTS (context); i++)
@@ -383,7 +391,23 @@ _nudge_today_create_occurrence_row (gpointer item,
   if (nudge_occurrence_get_is_overdue (o))
     gtk_widget_add_css_class (icon, "error");
 
-  /* Suffixes, not prefixes: titles stay aligned down the list. */
+  /* Suffixes, not prefixes: titles stay aligned down the list. A hot
+   * lead stands out in a long list, as on its card. */
+  {
+    const char *temperature = nudge_score_temperature_shown (nudge_followup_get_deal_temperature (f),
+                                                             nudge_followup_get_deal_score (f));
+    const char *shown = nudge_score_temperature_label (temperature);
+
+    if (shown != NULL)
+      {
+        GtkWidget *pill = gtk_label_new (shown);
+
+        gtk_widget_add_css_class (pill, "temperature");
+        gtk_widget_add_css_class (pill, temperature);
+        gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+      }
+  }
   if (nudge_followup_get_priority (f) >= 3)
     add_badge (row, "emblem-important-symbolic", _("High priority"), "warning");
   if (nudge_occurrence_get_recurring (o))

@@ -659,7 +659,9 @@ same_item (guint    section,
              nudge_followup_get_updated_at (fa) == nudge_followup_get_updated_at (fb) &&
              g_strcmp0 (nudge_followup_get_title (fa), nudge_followup_get_title (fb)) == 0 &&
              g_strcmp0 (nudge_followup_get_deal_title (fa), nudge_followup_get_deal_title (fb)) == 0 &&
-             g_strcmp0 (nudge_followup_get_contact_name (fa), nudge_followup_get_contact_name (fb)) == 0;
+             g_strcmp0 (nudge_followup_get_contact_name (fa), nudge_followup_get_contact_name (fb)) == 0 &&
+             g_strcmp0 (nudge_followup_get_deal_temperature (fa), nudge_followup_get_deal_temperature (fb)) == 0 &&
+             nudge_followup_get_deal_score (fa) == nudge_followup_get_deal_score (fb);
     }
   else
     {
