@@ -8,7 +8,9 @@
 #include <locale.h>
 #include <time.h>
 
+#include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-deal-move.h"
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-store.h"
@@ -305,6 +307,208 @@ test_lost_reasons (Fixture       *f,
   g_assert_false (g_strv_contains ((const char * const *) removed, "Went in-house"));
 }
 
+/* 2026-03-02 10:00 in Prague; the deals entered their stage two months
+ * before. */
+#define MOVED_AT G_GINT64_CONSTANT (1772442000)
+#define ENTERED_AT (MOVED_AT - 60 * 24 * 3600)
+
+static int
+count_rows (Fixture    *f,
+            const char *format,
+            gint64      deal_id)
+{
+  g_autofree char *sql = g_strdup_printf (format, deal_id);
+
+  return nudge_test_sql_int (f->path, sql);
+}
+
+static gint64
+add_proposal_deal (Fixture *f)
+{
+  gint64 contact = nudge_test_add_named_contact (f->store, "George Taylor");
+
+  return nudge_test_add_deal (f->store, "title", "Consulting", "contact-id", contact,
+                              "stage-id", nudge_test_stage_id (f->store, "Proposal sent"),
+                              "created-at", ENTERED_AT, NULL);
+}
+
+/* Won, then Undo: the deal is as it was — stage, status, the time it
+ * entered its stage — its stage history has no trace of the move, and
+ * the check-in the built-in rule made when it was won is gone. */
+static void
+test_undo_won (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDealMove) move = NULL;
+  g_autoptr(NudgeDeal) before = NULL;
+  g_autoptr(NudgeDeal) won = NULL;
+  g_autoptr(NudgeDeal) after = NULL;
+  g_autoptr(GPtrArray) followups = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
+  gint64 deal = add_proposal_deal (f);
+  gint64 proposal = nudge_test_stage_id (f->store, "Proposal sent");
+  gint64 won_stage = nudge_test_stage_id (f->store, "Won");
+  gint64 followup_id = 0;
+  int history;
+  gulong handler;
+
+  g_assert_true (nudge_automation_ensure_builtins (f->store, &error));
+  g_assert_no_error (error);
+  before = nudge_test_get_deal (f->store, deal);
+  history = count_rows (f, "SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, deal);
+
+  nudge_clock_pin (MOVED_AT);
+  move = nudge_deal_move (f->store, deal, won_stage, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (move);
+  g_assert_cmpint (nudge_deal_move_get_deal_id (move), ==, deal);
+  g_assert_cmpint (nudge_deal_move_get_from_stage (move), ==, proposal);
+  won = nudge_test_get_deal (f->store, deal);
+  g_assert_cmpint (nudge_deal_get_status (won), ==, NUDGE_DEAL_WON);
+  g_assert_cmpint (nudge_deal_get_stage_id (won), ==, won_stage);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, deal),
+                   ==, history + 1);
+
+  /* The rules runner's run, a moment after the move. */
+  nudge_clock_pin (MOVED_AT + 2);
+  g_assert_cmpint (nudge_rules_run (f->store, &error), >=, 1);
+  g_assert_no_error (error);
+  followups = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < followups->len; i++)
+    if (g_str_equal (nudge_followup_get_title (g_ptr_array_index (followups, i)),
+                     "Check-in with George Taylor: Consulting"))
+      followup_id = nudge_followup_get_id (g_ptr_array_index (followups, i));
+  g_assert_cmpint (followup_id, >, 0);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM activity WHERE deal_id = %" G_GINT64_FORMAT
+                               " AND kind = 'rule'", deal), ==, 1);
+
+  nudge_clock_pin (MOVED_AT + 10);
+  handler = g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
+  g_assert_true (nudge_deal_move_undo (f->store, move, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_true (nudge_deal_move_is_undone (move));
+
+  after = nudge_test_get_deal (f->store, deal);
+  g_assert_cmpint (nudge_deal_get_stage_id (after), ==, proposal);
+  g_assert_cmpint (nudge_deal_get_status (after), ==, NUDGE_DEAL_OPEN);
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (after), ==, ENTERED_AT);
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (after), ==, nudge_deal_get_stage_entered_at (before));
+  g_assert_cmpint (nudge_deal_get_closed_at (after), ==, 0);
+  g_assert_cmpstr (nudge_deal_get_lost_reason (after), ==, nudge_deal_get_lost_reason (before));
+  /* No next step left behind by the rule. */
+  g_assert_cmpint (nudge_deal_get_next_followup_at (after), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, deal),
+                   ==, history);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT, followup_id), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM activity WHERE deal_id = %" G_GINT64_FORMAT
+                               " AND kind = 'rule'", deal), ==, 0);
+
+  /* One change set: the deal, and the follow-up gone. */
+  {
+    gboolean deal_updated = FALSE, followup_removed = FALSE;
+
+    for (guint i = 0; i < changes->len; i++)
+      {
+        NudgeTestChange *c = &g_array_index (changes, NudgeTestChange, i);
+
+        deal_updated |= c->entity == NUDGE_ENTITY_DEAL && c->id == deal && c->change == NUDGE_CHANGE_UPDATED;
+        followup_removed |= c->entity == NUDGE_ENTITY_FOLLOWUP && c->id == followup_id &&
+                            c->change == NUDGE_CHANGE_REMOVED;
+      }
+    g_assert_true (deal_updated);
+    g_assert_true (followup_removed);
+  }
+
+  /* Once: a second Undo changes nothing. */
+  g_assert_true (nudge_deal_move_undo (f->store, move, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, deal),
+                   ==, history);
+  nudge_clock_unpin ();
+}
+
+/* Lost, then Undo: no new time in stage, no stage history 5→7, 7→5. */
+static void
+test_undo_lost (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDealMove) move = NULL;
+  g_autoptr(NudgeDeal) lost = NULL;
+  g_autoptr(NudgeDeal) after = NULL;
+  gint64 deal = add_proposal_deal (f);
+  int history = count_rows (f, "SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, deal);
+
+  nudge_clock_pin (MOVED_AT);
+  move = nudge_deal_move (f->store, deal, nudge_test_stage_id (f->store, "Lost"), NULL, "Too expensive", &error);
+  g_assert_no_error (error);
+  lost = nudge_test_get_deal (f->store, deal);
+  g_assert_cmpint (nudge_deal_get_status (lost), ==, NUDGE_DEAL_LOST);
+  g_assert_cmpstr (nudge_deal_get_lost_reason (lost), ==, "Too expensive");
+  g_assert_cmpint (nudge_deal_get_closed_at (lost), ==, MOVED_AT);
+
+  nudge_clock_pin (MOVED_AT + 5);
+  g_assert_true (nudge_deal_move_undo (f->store, move, &error));
+  g_assert_no_error (error);
+  after = nudge_test_get_deal (f->store, deal);
+  g_assert_cmpint (nudge_deal_get_status (after), ==, NUDGE_DEAL_OPEN);
+  g_assert_cmpint (nudge_deal_get_stage_id (after), ==, nudge_test_stage_id (f->store, "Proposal sent"));
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (after), ==, ENTERED_AT);
+  g_assert_cmpint (nudge_deal_get_closed_at (after), ==, 0);
+  g_assert_cmpstr (nudge_deal_get_lost_reason (after), ==, "");
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, deal),
+                   ==, history);
+  nudge_clock_unpin ();
+}
+
+/* The fields the stage asked for go back with the move; a deal moved
+ * again since is not moved back under the seller's hands. */
+static void
+test_undo_filled_and_changed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDealMove) first = NULL;
+  g_autoptr(NudgeDealMove) second = NULL;
+  g_autoptr(NudgeDeal) filled = NULL;
+  g_autoptr(NudgeDeal) after = NULL;
+  gint64 deal = add_proposal_deal (f);
+  gint64 negotiation = nudge_test_stage_id (f->store, "Negotiation");
+
+  nudge_clock_pin (MOVED_AT);
+  filled = nudge_test_get_deal (f->store, deal);
+  g_object_set (filled, "has-amount", TRUE, "amount-minor", (gint64) 4200000, NULL);
+  first = nudge_deal_move (f->store, deal, negotiation, filled, NULL, &error);
+  g_assert_no_error (error);
+  after = nudge_test_get_deal (f->store, deal);
+  g_assert_true (nudge_deal_get_has_amount (after));
+  g_clear_object (&after);
+
+  nudge_clock_pin (MOVED_AT + 5);
+  g_assert_true (nudge_deal_move_undo (f->store, first, &error));
+  g_assert_no_error (error);
+  after = nudge_test_get_deal (f->store, deal);
+  g_assert_false (nudge_deal_get_has_amount (after));
+  g_assert_cmpint (nudge_deal_get_stage_entered_at (after), ==, ENTERED_AT);
+  g_clear_object (&after);
+  g_clear_pointer (&first, nudge_deal_move_unref);
+
+  first = nudge_deal_move (f->store, deal, negotiation, NULL, NULL, &error);
+  g_assert_no_error (error);
+  nudge_clock_pin (MOVED_AT + 10);
+  second = nudge_deal_move (f->store, deal, nudge_test_stage_id (f->store, "Won"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (nudge_deal_move_undo (f->store, first, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  g_assert_false (nudge_deal_move_is_undone (first));
+  after = nudge_test_get_deal (f->store, deal);
+  g_assert_cmpint (nudge_deal_get_status (after), ==, NUDGE_DEAL_WON);
+  nudge_clock_unpin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +519,9 @@ main (int   argc,
     { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
     { "stages", NUDGE_TEST_FUNC (test_stage_management) },
     { "lost-reasons", NUDGE_TEST_FUNC (test_lost_reasons) },
+    { "undo-won", NUDGE_TEST_FUNC (test_undo_won) },
+    { "undo-lost", NUDGE_TEST_FUNC (test_undo_lost) },
+    { "undo-filled-and-changed", NUDGE_TEST_FUNC (test_undo_filled_and_changed) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

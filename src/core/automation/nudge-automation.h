@@ -103,6 +103,16 @@ gboolean      nudge_automation_ensure_builtins (NudgeStore *store,
 int           nudge_rules_run               (NudgeStore    *store,
                                              GError       **error);
 
+/* Inside the caller's transaction, takes back what rules did when deal
+ * @deal_id entered its stage at @entered_at (and was won at @won_at, or
+ * 0): the open follow-ups they created, their log, the record that they
+ * fired. For the Undo of a move (nudge-deal-move.h). */
+gboolean      nudge_rules_take_back_move    (NudgeStore    *store,
+                                             gint64         deal_id,
+                                             gint64         entered_at,
+                                             gint64         won_at,
+                                             GError       **error);
+
 /* The action parameter "daily_limit" ("0": no limit); the default for
  * rules that make follow-ups, 0 for the others. */
 int           nudge_rule_get_daily_limit    (NudgeRule     *rule);

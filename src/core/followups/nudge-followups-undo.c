@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "nudge-clock.h"
 #include "nudge-followups-undo.h"
@@ -275,30 +274,6 @@ nudge_followups_undo_get_n_items (NudgeFollowupsUndo *undo)
   return undo->rows->len - undo->created->len;
 }
 
-static gboolean
-values_equal (sqlite3_value *a,
-              sqlite3_value *b)
-{
-  int type = sqlite3_value_type (a);
-
-  if (type != sqlite3_value_type (b))
-    return FALSE;
-  switch (type)
-    {
-    case SQLITE_NULL:
-      return TRUE;
-    case SQLITE_INTEGER:
-      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
-    case SQLITE_FLOAT:
-      return sqlite3_value_double (a) == sqlite3_value_double (b);
-    default:
-      /* An empty text or blob has no pointer to compare. */
-      return sqlite3_value_bytes (a) == sqlite3_value_bytes (b) &&
-             (sqlite3_value_bytes (a) == 0 ||
-              memcmp (sqlite3_value_blob (a), sqlite3_value_blob (b), sqlite3_value_bytes (a)) == 0);
-    }
-}
-
 /* The row is as the change left it: nothing else wrote it since. */
 static gboolean
 check_unchanged (NudgeStore          *store,
@@ -311,7 +286,7 @@ check_unchanged (NudgeStore          *store,
   gboolean same = now != NULL;
 
   for (guint i = 0; same && i < undo->n_columns; i++)
-    same = values_equal (now[i], row->after[i]);
+    same = nudge_sql_values_equal (now[i], row->after[i]);
   values_free (now, undo->n_columns);
   return same || fail_changed (error);
 }
@@ -368,7 +343,7 @@ restore_row (NudgeStore          *store,
       /* Only what the change wrote: an unchanged title must not send
        * the row through the search index again. */
       if (g_str_equal (name, "id") || g_str_equal (name, "sequence") || g_str_equal (name, "updated_at") ||
-          values_equal (row->before[i], row->after[i]))
+          nudge_sql_values_equal (row->before[i], row->after[i]))
         continue;
       g_array_append_val (bound, i);
       g_string_append_printf (sql, ", \"%s\" = ?%u", name, bound->len + 1);

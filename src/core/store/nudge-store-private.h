@@ -80,6 +80,8 @@ void           nudge_sql_bind_id             (sqlite3_stmt  *stmt,
 void           nudge_sql_bind_time           (sqlite3_stmt  *stmt,
                                               int            idx,
                                               gint64         at);
+gboolean       nudge_sql_values_equal        (sqlite3_value *a,
+                                              sqlite3_value *b);
 
 /* Row readers, matching the NUDGE_*_COLUMNS select lists */
 extern const char NUDGE_DEAL_SELECT[];

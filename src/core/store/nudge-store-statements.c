@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "nudge-store-internal.h"
 
@@ -62,6 +63,31 @@ nudge_sql_bind_time (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, idx, at);
   else
     sqlite3_bind_null (stmt, idx);
+}
+
+/* Whether two copied values (sqlite3_value_dup()) hold the same. */
+gboolean
+nudge_sql_values_equal (sqlite3_value *a,
+                        sqlite3_value *b)
+{
+  int type = sqlite3_value_type (a);
+
+  if (type != sqlite3_value_type (b))
+    return FALSE;
+  switch (type)
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_INTEGER:
+      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
+    case SQLITE_FLOAT:
+      return sqlite3_value_double (a) == sqlite3_value_double (b);
+    default:
+      /* An empty text or blob has no pointer to compare. */
+      return sqlite3_value_bytes (a) == sqlite3_value_bytes (b) &&
+             (sqlite3_value_bytes (a) == 0 ||
+              memcmp (sqlite3_value_blob (a), sqlite3_value_blob (b), sqlite3_value_bytes (a)) == 0);
+    }
 }
 
 void

@@ -1,0 +1,359 @@
+/* nudge-deal-move.c — moving a deal to another stage, and taking the
+ * move back
+ *
+ * The deal's row is copied whole (SELECT *), before the move and as the
+ * move left it: the columns that differ are what the move wrote, and
+ * only those are checked and put back, so that what a rule or the
+ * seller wrote since in other columns (a note, the temperature, the
+ * next follow-up) stays.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "nudge-pipeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-automation.h"
+#include "nudge-clock.h"
+#include "nudge-deal-move.h"
+#include "nudge-store-private.h"
+#include "nudge-transaction.h"
+
+struct _NudgeDealMove
+{
+  gint64          deal_id;
+  gint64          to_stage;
+  GStrv           columns;        /* of the deal table, as SELECT * gave them */
+  guint           n_columns;
+  sqlite3_value **before;
+  sqlite3_value **after;
+  GArray         *stage_changes;  /* gint64: the history rows the move added */
+  gboolean        undone;
+};
+
+static void
+values_free (sqlite3_value **values,
+             guint           n)
+{
+  if (values == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    sqlite3_value_free (values[i]);
+  g_free (values);
+}
+
+static int
+column_index (NudgeDealMove *move,
+              const char    *name)
+{
+  for (guint i = 0; i < move->n_columns; i++)
+    if (g_str_equal (move->columns[i], name))
+      return i;
+  return -1;
+}
+
+static gint64
+row_int (NudgeDealMove  *move,
+         sqlite3_value **values,
+         const char     *name)
+{
+  int i = column_index (move, name);
+
+  return i >= 0 && values != NULL ? sqlite3_value_int64 (values[i]) : 0;
+}
+
+/* A column the move wrote. The time of the last edit is not one: Undo
+ * is an edit of its own. */
+static gboolean
+moved_column (NudgeDealMove *move,
+              guint          i)
+{
+  return !g_str_equal (move->columns[i], "updated_at") &&
+         !nudge_sql_values_equal (move->before[i], move->after[i]);
+}
+
+/* The deal's row as it is now; NULL when it is not there (or in the
+ * trash). */
+static sqlite3_value **
+read_row (NudgeStore     *store,
+          NudgeDealMove  *move,
+          GError        **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT * FROM deal WHERE id = ? AND trashed_at IS NULL", error);
+  sqlite3_value **values = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, move->deal_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (move->columns == NULL)
+        {
+          move->n_columns = sqlite3_column_count (stmt);
+          move->columns = g_new0 (char *, move->n_columns + 1);
+          for (guint i = 0; i < move->n_columns; i++)
+            move->columns[i] = g_strdup (sqlite3_column_name (stmt, i));
+        }
+      values = g_new0 (sqlite3_value *, move->n_columns);
+      for (guint i = 0; i < move->n_columns; i++)
+        values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+    }
+  else
+    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                 _("There is no deal with id %lld"), (long long) move->deal_id);
+  sqlite3_reset (stmt);
+  return values;
+}
+
+static gboolean
+last_stage_change (NudgeStore     *store,
+                   NudgeDealMove  *move,
+                   gint64         *out_id,
+                   GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out_id = nudge_store_lookup (store, "SELECT MAX(id) FROM stage_change WHERE deal_id = ?1", move->deal_id,
+                                NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Winning a deal can move it twice (to the stage asked for, then to the
+ * pipeline's first won stage): every history row it added is kept. */
+static gboolean
+collect_stage_changes (NudgeStore     *store,
+                       NudgeDealMove  *move,
+                       gint64          after_id,
+                       GError        **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT id FROM stage_change WHERE deal_id = ? AND id > ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, move->deal_id);
+  sqlite3_bind_int64 (stmt, 2, after_id);
+  return nudge_store_append_ids (store, stmt, move->stage_changes, error);
+}
+
+static gboolean
+write_move (NudgeStore     *store,
+            NudgeDealMove  *move,
+            NudgeDeal      *filled,
+            const char     *lost_reason,
+            GError        **error)
+{
+  g_autoptr(NudgeStage) stage = NULL;
+  NudgeDealStatus status = NUDGE_DEAL_OPEN;
+  gint64 last_change = 0;
+
+  if (!(stage = nudge_store_get_stage (store, move->to_stage, error)))
+    return FALSE;
+  if (g_strcmp0 (nudge_stage_get_kind (stage), "won") == 0)
+    status = NUDGE_DEAL_WON;
+  else if (g_strcmp0 (nudge_stage_get_kind (stage), "lost") == 0)
+    status = NUDGE_DEAL_LOST;
+
+  return (move->before = read_row (store, move, error)) != NULL &&
+         last_stage_change (store, move, &last_change, error) &&
+         (filled == NULL || nudge_store_save_deal (store, filled, error) > 0) &&
+         nudge_store_move_deal_to_stage (store, move->deal_id, move->to_stage, error) &&
+         (status == NUDGE_DEAL_OPEN ||
+          nudge_store_set_deal_status (store, move->deal_id, status, lost_reason, error)) &&
+         (move->after = read_row (store, move, error)) != NULL &&
+         collect_stage_changes (store, move, last_change, error);
+}
+
+/* Nothing wrote what the move wrote since. */
+static gboolean
+check_unchanged (NudgeStore     *store,
+                 NudgeDealMove  *move,
+                 GError        **error)
+{
+  sqlite3_value **now = read_row (store, move, error);
+  gboolean same = now != NULL;
+
+  if (!same)
+    return FALSE;
+  for (guint i = 0; same && i < move->n_columns; i++)
+    same = !moved_column (move, i) || nudge_sql_values_equal (now[i], move->after[i]);
+  values_free (now, move->n_columns);
+  if (!same)
+    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
+                         _("The deal was changed since; undoing would lose that change"));
+  return same;
+}
+
+static gboolean
+remove_stage_changes (NudgeStore     *store,
+                      NudgeDealMove  *move,
+                      GError        **error)
+{
+  for (guint i = 0; i < move->stage_changes->len; i++)
+    if (!nudge_store_exec_ids (store, "DELETE FROM stage_change WHERE id = ?1 AND deal_id = ?2",
+                               g_array_index (move->stage_changes, gint64, i), move->deal_id, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+restore_row (NudgeStore     *store,
+             NudgeDealMove  *move,
+             GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE deal SET updated_at = ?1");
+  g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 company_before = row_int (move, move->before, "company_id");
+  gint64 company_after = row_int (move, move->after, "company_id");
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < move->n_columns; i++)
+    {
+      if (!moved_column (move, i))
+        continue;
+      g_array_append_val (bound, i);
+      g_string_append_printf (sql, ", \"%s\" = ?%u", move->columns[i], bound->len + 1);
+    }
+  g_string_append_printf (sql, " WHERE id = ?%u", bound->len + 2);
+  if (!(stmt = nudge_store_prepare (store, sql->str, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
+  for (guint b = 0; b < bound->len; b++)
+    sqlite3_bind_value (stmt, b + 2, move->before[g_array_index (bound, guint, b)]);
+  sqlite3_bind_int64 (stmt, bound->len + 2, move->deal_id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+
+  nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, move->deal_id, NUDGE_CHANGE_UPDATED);
+  /* A company's figures count its won deals. */
+  if (company_before > 0)
+    nudge_store_queue_change (store, NUDGE_ENTITY_COMPANY, company_before, NUDGE_CHANGE_UPDATED);
+  if (company_after > 0 && company_after != company_before)
+    nudge_store_queue_change (store, NUDGE_ENTITY_COMPANY, company_after, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
+static gboolean
+undo_write_cb (NudgeStore  *store,
+               gpointer     data,
+               GError     **error)
+{
+  NudgeDealMove *move = data;
+  int status = column_index (move, "status");
+  gboolean won = status >= 0 &&
+                 g_strcmp0 ((const char *) sqlite3_value_text (move->after[status]), "won") == 0;
+
+  return check_unchanged (store, move, error) &&
+         nudge_rules_take_back_move (store, move->deal_id, row_int (move, move->after, "stage_entered_at"),
+                                     won ? row_int (move, move->after, "closed_at") : 0, error) &&
+         remove_stage_changes (store, move, error) &&
+         restore_row (store, move, error);
+}
+
+static void
+clear_move (gpointer data)
+{
+  NudgeDealMove *move = data;
+
+  values_free (move->before, move->n_columns);
+  values_free (move->after, move->n_columns);
+  g_strfreev (move->columns);
+  g_clear_pointer (&move->stage_changes, g_array_unref);
+}
+
+NudgeDealMove *
+nudge_deal_move (NudgeStore  *store,
+                 gint64       deal_id,
+                 gint64       stage_id,
+                 NudgeDeal   *filled,
+                 const char  *lost_reason,
+                 GError     **error)
+{
+  g_autoptr(NudgeDealMove) move = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (filled == NULL || nudge_deal_get_id (filled) == deal_id, NULL);
+
+  move = g_rc_box_new0 (NudgeDealMove);
+  move->deal_id = deal_id;
+  move->to_stage = stage_id;
+  move->stage_changes = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!nudge_store_begin (store, error))
+    return NULL;
+  if (!write_move (store, move, filled, lost_reason, error) || !nudge_store_commit (store, error))
+    {
+      nudge_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&move);
+}
+
+NudgeDealMove *
+nudge_deal_move_ref (NudgeDealMove *move)
+{
+  g_return_val_if_fail (move != NULL, NULL);
+
+  return g_rc_box_acquire (move);
+}
+
+void
+nudge_deal_move_unref (NudgeDealMove *move)
+{
+  if (move != NULL)
+    g_rc_box_release_full (move, clear_move);
+}
+
+gint64
+nudge_deal_move_get_deal_id (NudgeDealMove *move)
+{
+  g_return_val_if_fail (move != NULL, 0);
+
+  return move->deal_id;
+}
+
+gint64
+nudge_deal_move_get_from_stage (NudgeDealMove *move)
+{
+  g_return_val_if_fail (move != NULL, 0);
+
+  return row_int (move, move->before, "stage_id");
+}
+
+gint64
+nudge_deal_move_get_to_stage (NudgeDealMove *move)
+{
+  g_return_val_if_fail (move != NULL, 0);
+
+  return move->to_stage;
+}
+
+gboolean
+nudge_deal_move_is_undone (NudgeDealMove *move)
+{
+  g_return_val_if_fail (move != NULL, FALSE);
+
+  return move->undone;
+}
+
+gboolean
+nudge_deal_move_undo (NudgeStore     *store,
+                      NudgeDealMove  *move,
+                      GError        **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (move != NULL, FALSE);
+
+  if (move->undone)
+    return TRUE;
+  if (!nudge_transaction_run (store, undo_write_cb, move, error))
+    return FALSE;
+  move->undone = TRUE;
+  return TRUE;
+}

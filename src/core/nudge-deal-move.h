@@ -1,0 +1,48 @@
+/* nudge-deal-move.h — moving a deal to another stage, and taking the
+ * move back
+ *
+ * A move writes the deal's stage, status, the time it entered the
+ * stage, when it closed and why it was lost, the fields the new stage
+ * requires, and a row of stage history. A NudgeDealMove holds the deal's
+ * row as it was and as the move left it, and the history rows the move
+ * added. Undo writes the old row back, removes those history rows and
+ * what automation rules did in reaction to the move, in one
+ * transaction, unless the deal was moved or edited in those fields since
+ * (another window, nudge-cli): then it refuses rather than lose that.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nudge-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NudgeDealMove NudgeDealMove;
+
+/* Moves deal @deal_id to stage @stage_id in one transaction: first saves
+ * @filled (the deal with the fields the stage requires filled in), if
+ * not NULL; a won or lost stage closes the deal (with @lost_reason).
+ * NULL with @error set when nothing was written. */
+NudgeDealMove *nudge_deal_move                (NudgeStore     *store,
+                                               gint64          deal_id,
+                                               gint64          stage_id,
+                                               NudgeDeal      *filled,
+                                               const char     *lost_reason,
+                                               GError        **error);
+NudgeDealMove *nudge_deal_move_ref            (NudgeDealMove  *move);
+void           nudge_deal_move_unref          (NudgeDealMove  *move);
+gint64         nudge_deal_move_get_deal_id    (NudgeDealMove  *move);
+/* The stage the deal left, and the one it moved to */
+gint64         nudge_deal_move_get_from_stage (NudgeDealMove  *move);
+gint64         nudge_deal_move_get_to_stage   (NudgeDealMove  *move);
+gboolean       nudge_deal_move_is_undone      (NudgeDealMove  *move);
+/* Takes the move back in a transaction of its own (a
+ * NudgeStoreUndoFunc); once: a move undone already is left as it is. */
+gboolean       nudge_deal_move_undo           (NudgeStore     *store,
+                                               NudgeDealMove  *move,
+                                               GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeDealMove, nudge_deal_move_unref)
+
+G_END_DECLS
