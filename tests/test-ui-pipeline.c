@@ -559,6 +559,7 @@ static void
 test_lost_reason (Fixture       *f,
                   gconstpointer  data)
 {
+  g_autofree char *history = NULL;
   g_autoptr(NudgeDeal) deal = NULL;
   g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->book.store);
   g_autofree char *expected = NULL;
@@ -582,14 +583,119 @@ test_lost_reason (Fixture       *f,
   g_assert_false (column_has (f, f->lead_in, f->hotel));
   g_assert_false (column_has (f, f->lost, f->hotel));
 
-  /* Undo reopens it in its old stage. */
+  /* Undo reopens it in its old stage, and its stage history does not
+   * keep the move there and back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   g_clear_object (&deal);
   deal = nudge_test_get_deal (f->book.store, f->hotel);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
+  g_assert_cmpint (nudge_deal_get_closed_at (deal), ==, 0);
   g_assert_true (column_has (f, f->lead_in, f->hotel));
+  history = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, f->hotel);
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, history), ==, 1);
+}
+
+/* The toast drawn now (a new reference), or NULL. */
+static AdwToast *
+shown_toast (Fixture *f)
+{
+  GtkWidget *widget = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
+                                       GSIZE_TO_POINTER (g_type_from_name ("AdwToastWidget")));
+  AdwToast *toast = NULL;
+
+  if (widget != NULL)
+    g_object_get (widget, "toast", &toast, NULL);
+  return toast;
+}
+
+static void
+assert_stage (Fixture *f,
+              gint64   deal_id,
+              gint64   stage)
+{
+  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->book.store, deal_id);
+
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, stage);
+  g_assert_true (column_has (f, stage, deal_id));
+}
+
+/* Each move's toast undoes its own move: the toast of the first of two
+ * moves, back once the second's is closed, moves back the first deal
+ * (it moved back the second). */
+static void
+test_undo_first_toast (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AdwToast) toast = NULL;
+
+  move (f, f->hotel, f->contact_made);
+  nudge_test_spin (400);
+  move (f, f->fleet, f->contact_made);
+  nudge_test_spin (400);
+  toast = shown_toast (f);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Brno fleet tracking” moved to Contact made");
+  adw_toast_dismiss (toast);
+  g_clear_object (&toast);
+  nudge_test_spin (500);
+
+  toast = shown_toast (f);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Hotel Praha renovation” moved to Contact made");
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_spin (100);
+  assert_stage (f, f->hotel, f->lead_in);
+  assert_stage (f, f->fleet, f->contact_made);
+
+  /* The closed toast took its Undo with it: nothing is left to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
+  nudge_test_spin (100);
+  assert_stage (f, f->hotel, f->lead_in);
+  assert_stage (f, f->fleet, f->contact_made);
+}
+
+/* Undo on one toast, then on the next: both moves go back, each its own
+ * deal; board.undo-move takes the latest move not undone yet. */
+static void
+test_undo_each_toast (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  gint64 analysis = stage_id (f->book.store, "Needs analysis");
+
+  /* Each toast that gives way slides out before it can come back
+   * (libadwaita 1.2 asserts it has). */
+  move (f, f->hotel, f->contact_made);
+  nudge_test_spin (400);
+  move (f, f->fleet, f->contact_made);
+  nudge_test_spin (400);
+  move (f, f->hotel, analysis);
+  nudge_test_spin (400);
+
+  /* The latest: the hotel goes back to Contact made, its toast goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
+  nudge_test_spin (500);
+  assert_stage (f, f->hotel, f->contact_made);
+  assert_stage (f, f->fleet, f->contact_made);
+
+  toast = shown_toast (f);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Brno fleet tracking” moved to Contact made");
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  g_clear_object (&toast);
+  nudge_test_spin (500);
+  assert_stage (f, f->fleet, f->lead_in);
+  assert_stage (f, f->hotel, f->contact_made);
+
+  toast = shown_toast (f);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Hotel Praha renovation” moved to Contact made");
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_spin (100);
+  assert_stage (f, f->hotel, f->lead_in);
+  assert_stage (f, f->fleet, f->lead_in);
 }
 
 static guint
@@ -824,6 +930,8 @@ main (int   argc,
     { "required-close-date", NUDGE_TEST_FUNC (test_required_close_date) },
     { "required-contact", NUDGE_TEST_FUNC (test_required_contact) },
     { "lost-reason", NUDGE_TEST_FUNC (test_lost_reason) },
+    { "undo-first-toast", NUDGE_TEST_FUNC (test_undo_first_toast) },
+    { "undo-each-toast", NUDGE_TEST_FUNC (test_undo_each_toast) },
     { "home-totals", NUDGE_TEST_FUNC (test_home_totals) },
     { "focus-scrolls", NUDGE_TEST_FUNC (test_focus_scrolls) },
     { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },

@@ -15,6 +15,7 @@
 #include "nudge-close-deal-dialog.h"
 #include "nudge-currency.h"
 #include "nudge-deal-card.h"
+#include "nudge-deal-move.h"
 #include "nudge-format.h"
 #include "nudge-head-list-model.h"
 #include "nudge-next-step-dialog.h"
@@ -83,31 +84,71 @@ _nudge_pipeline_focus_deal (NudgePipelineView *self,
 
 /* ---- moving ----------------------------------------------------------- */
 
+/* What a move's toast undoes: its own move, whichever toast is on screen
+ * when its Undo is pressed. The toast owns it; the board lists it while
+ * the move can still be taken back, for board.undo-move. */
+typedef struct
+{
+  NudgePipelineView *view;    /* weak */
+  AdwToast          *toast;   /* weak */
+  NudgeDealMove     *move;
+} MoveUndo;
+
 static void
-undo_clicked_cb (AdwToast          *toast,
-                 NudgePipelineView *self)
+move_undo_free (gpointer data)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "board.undo-move", NULL);
+  MoveUndo *undo = data;
+
+  if (undo->view != NULL)
+    g_ptr_array_remove (undo->view->move_undos, undo);
+  g_clear_weak_pointer (&undo->view);
+  g_clear_weak_pointer (&undo->toast);
+  nudge_deal_move_unref (undo->move);
+  g_free (undo);
 }
 
-/* Ends the transaction of a move: commits it when @written, else rolls
- * it back; a failure is shown. */
-static gboolean
-end_write (NudgePipelineView  *self,
-           gboolean            written,
-           GError            **error)
+static void
+undo_move (NudgePipelineView *self,
+           MoveUndo          *undo)
 {
-  if (!written)
-    nudge_store_rollback (self->store);
-  if (!written || !nudge_store_commit (self->store, error))
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_remove (self->move_undos, undo);
+  /* Undone already, by the other way (the toast, board.undo-move). */
+  if (nudge_deal_move_is_undone (undo->move))
+    return;
+  if (!nudge_deal_move_undo (self->store, undo->move, &error))
     {
-      _nudge_pipeline_show_error (self, *error);
-      return FALSE;
+      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
+
+      nudge_view_show_message (GTK_WIDGET (self), message);
+      return;
     }
-  return TRUE;
+  _nudge_pipeline_focus_deal (self, nudge_deal_move_get_deal_id (undo->move),
+                              nudge_deal_move_get_from_stage (undo->move));
 }
 
-/* Writes the move (and what the dialogs asked for) in one transaction. */
+static void
+undo_clicked_cb (AdwToast *toast,
+                 MoveUndo *undo)
+{
+  if (undo->view != NULL)
+    undo_move (undo->view, undo);
+}
+
+/* A toast that timed out may still be on screen while it slides away:
+ * its Undo no longer does anything, as Ctrl+Z no longer reaches it. */
+static void
+undo_dismissed_cb (AdwToast *toast,
+                   MoveUndo *undo)
+{
+  if (undo->view != NULL)
+    g_ptr_array_remove (undo->view->move_undos, undo);
+  g_clear_weak_pointer (&undo->view);
+}
+
+/* Writes the move (and what the dialogs asked for) in one transaction,
+ * and offers to take it back. */
 static void
 commit_move (NudgePipelineView *self,
              gint64             deal_id,
@@ -120,32 +161,17 @@ commit_move (NudgePipelineView *self,
   g_autoptr(NudgeDeal) before = NULL;
   g_autoptr(NudgeStage) stage = NULL;
   g_autofree char *message = NULL;
+  NudgeDealMove *move;
+  MoveUndo *undo;
+  AdwToast *toast;
 
   if (!(before = nudge_store_get_deal (self->store, deal_id, &error)) ||
-      !(stage = nudge_store_get_stage (self->store, stage_id, &error)))
+      !(stage = nudge_store_get_stage (self->store, stage_id, &error)) ||
+      !(move = nudge_deal_move (self->store, deal_id, stage_id, filled, reason, &error)))
     {
       _nudge_pipeline_show_error (self, error);
       return;
     }
-
-  if (!nudge_store_begin (self->store, &error))
-    {
-      _nudge_pipeline_show_error (self, error);
-      return;
-    }
-  if (!end_write (self,
-                  (filled == NULL || nudge_store_save_deal (self->store, filled, &error) > 0) &&
-                  nudge_store_move_deal_to_stage (self->store, deal_id, stage_id, &error) &&
-                  ((status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST) ||
-                   nudge_store_set_deal_status (self->store, deal_id, status, reason, &error)),
-                  &error))
-    return;
-
-  self->undo_deal = deal_id;
-  self->undo_stage = nudge_deal_get_stage_id (before);
-  self->undo_status = nudge_deal_get_status (before);
-  g_free (self->undo_reason);
-  self->undo_reason = g_strdup (nudge_deal_get_lost_reason (before));
 
   if (status == NUDGE_DEAL_WON)
     message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
@@ -153,8 +179,15 @@ commit_move (NudgePipelineView *self,
     message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
   else
     message = g_strdup_printf (_("“%s” moved to %s"), nudge_deal_get_title (before), nudge_stage_get_name (stage));
-  nudge_view_show_toast (GTK_WIDGET (self), nudge_view_undo_toast_new (message, G_CALLBACK (undo_clicked_cb),
-                                                                       g_object_ref (self), g_object_unref));
+
+  undo = g_new0 (MoveUndo, 1);
+  undo->move = move;
+  g_set_weak_pointer (&undo->view, self);
+  toast = nudge_view_undo_toast_new (message, G_CALLBACK (undo_clicked_cb), undo, move_undo_free);
+  g_set_weak_pointer (&undo->toast, toast);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (undo_dismissed_cb), undo);
+  g_ptr_array_add (self->move_undos, undo);
+  nudge_view_show_toast (GTK_WIDGET (self), toast);
 
   _nudge_pipeline_focus_deal (self, deal_id, stage_id);
 }
@@ -278,33 +311,27 @@ _nudge_pipeline_move_step_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* Undoes the latest move not undone yet, and its toast goes with it. */
 void
 _nudge_pipeline_undo_move_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
   NudgePipelineView *self = NUDGE_PIPELINE_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeDeal) deal = NULL;
-  gint64 deal_id = self->undo_deal;
+  g_autoptr(AdwToast) toast = NULL;
+  MoveUndo *undo;
 
-  if (deal_id <= 0)
-    return;
-  self->undo_deal = 0;
-
-  if (!(deal = nudge_store_get_deal (self->store, deal_id, &error)) ||
-      !nudge_store_begin (self->store, &error))
+  if (self->move_undos->len == 0)
     {
-      _nudge_pipeline_show_error (self, error);
+      gtk_widget_error_bell (widget);
       return;
     }
-  if (!end_write (self,
-                  nudge_store_move_deal_to_stage (self->store, deal_id, self->undo_stage, &error) &&
-                  ((NudgeDealStatus) nudge_deal_get_status (deal) == self->undo_status ||
-                   nudge_store_set_deal_status (self->store, deal_id, self->undo_status, self->undo_reason, &error)),
-                  &error))
-    return;
-  _nudge_pipeline_focus_deal (self, deal_id, self->undo_stage);
+  undo = g_ptr_array_index (self->move_undos, self->move_undos->len - 1);
+  if (undo->toast != NULL)
+    toast = g_object_ref (undo->toast);
+  undo_move (self, undo);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
 }
 
 void

@@ -70,11 +70,9 @@ struct _NudgePipelineView
   guint                focus_id;
   gboolean             updating_selector;
 
-  /* The last move, for Undo */
-  gint64               undo_deal;
-  gint64               undo_stage;
-  NudgeDealStatus      undo_status;
-  char                *undo_reason;
+  /* The moves whose toasts still offer Undo, oldest first: each toast
+   * owns its own (nudge-pipeline-moves.c) */
+  GPtrArray           *move_undos;
 };
 
 struct _Column

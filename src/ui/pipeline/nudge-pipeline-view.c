@@ -227,7 +227,7 @@ nudge_pipeline_view_finalize (GObject *object)
   g_clear_object (&self->pipeline_names);
   g_clear_pointer (&self->rates, nudge_rates_free);
   g_free (self->filter_text);
-  g_free (self->undo_reason);
+  g_clear_pointer (&self->move_undos, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nudge_pipeline_view_parent_class)->finalize (object);
 }
@@ -323,6 +323,7 @@ nudge_pipeline_view_init (NudgePipelineView *self)
   self->pipeline_names = gtk_string_list_new (NULL);
   self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (_nudge_pipeline_sort_func, self, NULL));
+  self->move_undos = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->pipeline_selector), G_LIST_MODEL (self->pipeline_names));
