@@ -325,6 +325,82 @@ test_changed_since (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_title (after), ==, "Send the revised offer");
 }
 
+/* The open follow-ups of the fixture's deal. */
+static guint
+n_open (Fixture *f)
+{
+  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal, TRUE, NULL);
+
+  g_assert_nonnull (open);
+  return open != NULL ? open->len : 0;
+}
+
+/* Done, then the next step the question planned: Undo of the Done takes
+ * the step back too, or refuses when the step was changed since. A step
+ * that could not be added leaves the record as it was. */
+static void
+test_done_next_step (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  g_autoptr(NudgeFollowup) back = NULL;
+  g_auto(Seen) before = { 0 };
+  NudgeFollowupSpec spec;
+  gint64 next;
+
+  g_assert_true (nudge_followups_cancel (f->book.store, f->series, NULL));
+  g_assert_cmpuint (n_open (f), ==, 1);
+  look (f, f->one_off, &before);
+  undo = begin (f, f->one_off);
+  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
+  g_assert_cmpuint (n_open (f), ==, 0);
+
+  /* A day that has passed is refused, and the record keeps no step. */
+  g_assert_cmpint (nudge_followups_undo_add_next_step (f->book.store, undo, f->one_off, NUDGE_NEXT_STEP_DATE,
+                                                       nudge_test_prague (2026, 3, 9, 12, 0), TRUE, NULL, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_open (f), ==, 0);
+
+  next = nudge_followups_undo_add_next_step (f->book.store, undo, f->one_off, NUDGE_NEXT_STEP_1_DAY, 0, TRUE,
+                                             "Call about the offer", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, >, 0);
+  g_assert_cmpuint (n_open (f), ==, 1);
+  /* The step is not counted as a follow-up the Done touched. */
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 1);
+
+  undo_ok (f, undo);
+  assert_seen_again (f, f->one_off, &before);
+  g_assert_null (nudge_store_get_followup (f->book.store, next, NULL));
+  g_assert_cmpuint (n_open (f), ==, 1);
+  back = nudge_test_get_followup (f->book.store, f->one_off);
+  g_assert_cmpstr (nudge_followup_get_status (back), ==, "open");
+
+  /* Done again, its step renamed before the Undo: both stay. */
+  g_clear_pointer (&undo, nudge_followups_undo_free);
+  undo = begin (f, f->one_off);
+  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
+  next = nudge_followups_undo_add_next_step (f->book.store, undo, f->one_off, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE,
+                                             NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(NudgeFollowup) step = nudge_test_get_followup (f->book.store, next);
+
+    nudge_followup_spec_from_followup (&spec, step);
+    spec.title = "Send the revised offer";
+    g_assert_true (nudge_followups_update (f->book.store, next, &spec, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (nudge_followups_undo (f->book.store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  g_assert_cmpuint (n_open (f), ==, 1);
+  g_clear_object (&back);
+  back = nudge_test_get_followup (f->book.store, f->one_off);
+  g_assert_cmpstr (nudge_followup_get_status (back), ==, "done");
+}
+
 /* A change that fails leaves nothing behind, and no record for Undo. */
 static void
 test_failed_change (Fixture       *f,
@@ -365,6 +441,7 @@ main (int argc, char *argv[])
     { "snooze-overdue", NUDGE_TEST_FUNC (test_snooze_overdue) },
     { "changed-since", NUDGE_TEST_FUNC (test_changed_since) },
     { "failed-change", NUDGE_TEST_FUNC (test_failed_change) },
+    { "done-next-step", NUDGE_TEST_FUNC (test_done_next_step) },
   };
 
   nudge_test_init (&argc, &argv, "C");

@@ -272,7 +272,7 @@ test_record_done (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_null (nudge_test_find_row (GTK_WIDGET (window), "Call Jana"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Follow-up done"));
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "“Call Jana” done"));
   /* The page, made again, shows what it showed where it showed it (once
    * it is laid out: a frame or two after it is made). */
   f->steps_y = steps_y;
@@ -299,7 +299,17 @@ test_record_done (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   answer_prompt (f, "In _3 Days", f->deal, nudge_test_prague (2026, 3, 5, 9, 0));
 
-  /* The new step's row opens it. */
+  /* The Done's Undo takes back the step planned after it too. */
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "“Send the offer” done"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Undo"));
+  nudge_test_spin (400);
+  {
+    g_autoptr(NudgeFollowup) only = only_open_followup (f, f->deal);
+
+    g_assert_cmpint (nudge_followup_get_id (only), ==, offer);
+  }
+
+  /* The step's row opens it. */
   nudge_test_spin (300);
   row = nudge_test_find_row (GTK_WIDGET (window), "Send the offer");
   g_assert_nonnull (row);
@@ -537,6 +547,113 @@ test_after_log_activity (Fixture       *f,
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
+/* ---- Picking a date ---------------------------------------------------- */
+
+/* The question after @done_id was done, over a window of its own. */
+static NudgeNextStepDialog *
+ask_after_done (Fixture *f,
+                gint64   done_id)
+{
+  GtkWidget *parent = gtk_window_new ();
+  NudgeNextStepDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  g_assert_true (nudge_followups_complete (f->book.store, done_id, 0, NULL));
+  dialog = nudge_next_step_dialog_present (GTK_WINDOW (parent), nudge_test_context (f->book.store, NULL), done_id);
+  g_assert_nonnull (dialog);
+  nudge_test_spin (100);
+  return dialog;
+}
+
+static void
+pick_day (NudgeNextStepDialog *dialog,
+          int                  month,
+          int                  day)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR));
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, month, day, 12, 0, 0);
+
+  gtk_calendar_select_day (calendar, date);
+  g_signal_emit_by_name (calendar, "day-selected");
+  nudge_test_spin (50);
+}
+
+/* "On the Date" starts from the app's today, and a day that would plan
+ * a step already overdue cannot be answered: the dialog says why. */
+static void
+test_pick_date (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 call = add_followup (f, f->deal, "Call Jana", nudge_test_prague (2026, 3, 2, 9, 0));
+  NudgeNextStepDialog *dialog = ask_after_done (f, call);
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+  GtkCalendar *calendar;
+  GtkWidget *date_error;
+  g_autoptr(GDateTime) shown = NULL;
+
+  g_assert_false (adw_message_dialog_get_response_enabled (message, "date"));
+  /* The expander holds the calendar only while open. */
+  gtk_expander_set_expanded (GTK_EXPANDER (nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER)), TRUE);
+  nudge_test_spin (50);
+  calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR));
+  date_error = nudge_test_find_named (GTK_WIDGET (dialog), "date-error");
+  g_assert_nonnull (calendar);
+  g_assert_nonnull (date_error);
+
+  /* The pinned Monday, not the day the test runs on. */
+  shown = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 2);
+
+  /* Today at 9:00, the time of the call, has passed at 10:00. */
+  g_assert_false (adw_message_dialog_get_response_enabled (message, "date"));
+  g_assert_true (gtk_widget_get_visible (date_error));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (date_error)), "The next step would be due today at "));
+
+  pick_day (dialog, 2, 27);
+  g_assert_false (adw_message_dialog_get_response_enabled (message, "date"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (date_error)), ==, "That day is in the past. Pick today or a later day.");
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (dialog), "That day is in the past. Pick today or a later day."));
+
+  pick_day (dialog, 3, 4);
+  g_assert_true (adw_message_dialog_get_response_enabled (message, "date"));
+  g_assert_false (gtk_widget_get_visible (date_error));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "date");
+  answer_prompt (f, "On the _Date", f->deal, nudge_test_prague (2026, 3, 4, 9, 0));
+}
+
+/* A step that cannot be saved is said in a dialog over the window, not
+ * only logged: here the hour picked passed while the question was open. */
+static void
+test_save_failure (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 call = add_followup (f, f->deal, "Call Jana", nudge_test_prague (2026, 3, 2, 14, 0));
+  NudgeNextStepDialog *dialog = ask_after_done (f, call);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr(GPtrArray) open = NULL;
+  GtkWindow *error_dialog;
+
+  gtk_expander_set_expanded (GTK_EXPANDER (nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER)), TRUE);
+  nudge_test_spin (50);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "date"));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 15, 0));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "On the _Date"));
+  nudge_test_spin (200);
+
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal, TRUE, NULL);
+  g_assert_cmpuint (open->len, ==, 0);
+  error_dialog = nudge_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (error_dialog);
+  g_assert_true (gtk_window_get_transient_for (error_dialog) == parent);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (error_dialog)), ==,
+                   "Could Not Plan the Next Step");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (error_dialog)), ==,
+                   "The next step would be due in the past; pick a later day");
+}
+
 /* ---- Done from a notification ------------------------------------------ */
 
 static NotificationRecorder *recorder;
@@ -694,6 +811,17 @@ test_done_from_notification (Fixture       *f,
     g_assert_null (last_notify ("What is the next step for Plzeň"));
     g_assert_cmpuint (notification_recorder_count (recorder, "Notify"), ==, before);
     answer_prompt (f, "_Tomorrow", third, nudge_test_prague (2026, 3, 6, 10, 0));
+
+    /* As in Today: a toast names it, and its Undo leaves the deal with
+     * the follow-up it had, not that and the step. */
+    g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "“Book the site visit” done"));
+    g_assert_true (nudge_test_click_button (GTK_WIDGET (window), "_Undo"));
+    nudge_test_spin (400);
+    {
+      g_autoptr(NudgeFollowup) only = only_open_followup (f, third);
+
+      g_assert_cmpint (nudge_followup_get_id (only), ==, pick_call);
+    }
   }
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (100);
@@ -742,6 +870,8 @@ main (int argc, char *argv[])
     { "after-new-deal", NUDGE_TEST_FUNC (test_after_new_deal) },
     { "after-log-activity", NUDGE_TEST_FUNC (test_after_log_activity) },
     { "done-from-notification", NUDGE_TEST_FUNC (test_done_from_notification) },
+    { "pick-date", NUDGE_TEST_FUNC (test_pick_date) },
+    { "save-failure", NUDGE_TEST_FUNC (test_save_failure) },
   };
 
   int status;

@@ -157,7 +157,7 @@ test_undo (Fixture       *f,
   g_assert_null (nudge_test_find_label (f->view, "Call about the offer"));
   /* The deal has its contract today: nothing to ask. */
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
-  g_assert_nonnull (nudge_test_find_label (f->window, "Follow-up done"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "“Call about the offer” done"));
   g_assert_true (nudge_test_click_button (f->window, "_Undo"));
   nudge_test_spin (400);
   back = nudge_test_get_followup (f->book.store, f->overdue_id);
@@ -444,6 +444,75 @@ test_log_call (Fixture       *f,
   activities = nudge_store_list_activities (f->book.store, NUDGE_ENTITY_DEAL, f->deal_a, NULL);
   g_assert_cmpuint (activities->len, ==, 0);
   g_assert_nonnull (nudge_test_find_label (f->view, "Send the contract"));
+}
+
+/* The open follow-ups of @deal_id. */
+static GPtrArray *
+open_followups (Fixture *f,
+                gint64   deal_id)
+{
+  GPtrArray *open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, deal_id, TRUE, NULL);
+
+  g_assert_nonnull (open);
+  return open;
+}
+
+/* Answers the question that followed a Done with Tomorrow; the deal
+ * then has that step alone. */
+static void
+answer_tomorrow (Fixture *f,
+                 gint64   deal_id)
+{
+  GtkWindow *dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_assert_nonnull (dialog);
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "_Tomorrow"));
+  nudge_test_spin (300);
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  open = open_followups (f, deal_id);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (open, 0)), ==, nudge_test_prague (2026, 3, 3, 9, 0));
+}
+
+/* Undo of a Done (or a logged call) that asked for the next step takes
+ * the step back too: the deal is left with the follow-up it had, not
+ * with two. The toast names the follow-up. */
+static void
+test_done_next_step_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 offer = nudge_test_add_followup (f->book.store, f->deal_b, "Send the offer to James Smith",
+                                          nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+  g_autoptr(GPtrArray) open = NULL;
+
+  nudge_test_spin (400);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
+  g_assert_cmpstr (done_row (f, offer, nudge_test_prague (2026, 3, 1, 9, 0)), ==, "done");
+  answer_tomorrow (f, f->deal_b);
+  g_assert_nonnull (nudge_test_find_label (f->window, "“Send the offer to James Smith” done"));
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  open = open_followups (f, f->deal_b);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
+  g_assert_cmpstr (nudge_followup_get_status (g_ptr_array_index (open, 0)), ==, "open");
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 1"));
+  g_clear_pointer (&open, g_ptr_array_unref);
+
+  /* Logging the call closes it too; its Undo takes back the step. */
+  g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
+                                             offer, nudge_test_prague (2026, 3, 1, 9, 0), "call"));
+  nudge_test_spin (300);
+  answer_tomorrow (f, f->deal_b);
+  g_assert_nonnull (nudge_test_find_label (f->window, "Call logged"));
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  open = open_followups (f, f->deal_b);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
 }
 
 static gboolean
@@ -793,6 +862,7 @@ main (int argc, char *argv[])
     { "editor-rule", NUDGE_TEST_FUNC (test_editor_rule) },
     { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },
+    { "done-next-step-undo", NUDGE_TEST_FUNC (test_done_next_step_undo) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
     { "switch-focus", NUDGE_TEST_FUNC (test_switch_focus) },
     { "open-focus", NUDGE_TEST_FUNC (test_open_focus) },

@@ -294,6 +294,46 @@ nudge_view_show_store_undo (GtkWidget          *widget,
   nudge_view_show_toast (widget, toast);
 }
 
+/* A title longer than this is cut in a toast: the toast ellipsizes its
+ * end, which would cut "done" off instead. */
+#define DONE_TITLE_CHARS 40
+
+/**
+ * nudge_view_show_done_undo:
+ * @title: the title of the follow-up that was done
+ *
+ * Shows "“@title” done" in a toast whose Undo calls @func on @store, as
+ * nudge_view_show_store_undo() does: every place that marks a follow-up
+ * done names it the same way, so that the Undo says what it takes back.
+ */
+void
+nudge_view_show_done_undo (GtkWidget          *widget,
+                           const char         *title,
+                           NudgeStore         *store,
+                           NudgeStoreUndoFunc  func,
+                           gpointer            undo,
+                           GDestroyNotify      undo_free)
+{
+  g_autofree char *cut = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (title != NULL);
+
+  if (g_utf8_strlen (title, -1) > DONE_TITLE_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (title, 0, DONE_TITLE_CHARS - 1);
+
+      cut = g_strconcat (start, "…", NULL);
+    }
+  /* A toast's title is markup: a title with "&" or "<" is shown as typed. */
+  escaped = g_markup_escape_text (cut != NULL ? cut : title, -1);
+  /* TRANSLATORS: a toast after a follow-up is marked done; %s is its
+   * title ("Send the offer to James Smith"). It has an Undo button. */
+  message = g_strdup_printf (_("“%s” done"), escaped);
+  nudge_view_show_store_undo (widget, message, store, func, undo, undo_free, 1);
+}
+
 /* Records moved to the trash, for the Undo that brings them back. */
 typedef struct
 {

@@ -47,6 +47,12 @@ void       nudge_view_show_store_undo (GtkWidget          *widget,
                                        gpointer            undo,
                                        GDestroyNotify      undo_free,
                                        guint               n_rows);
+void       nudge_view_show_done_undo  (GtkWidget          *widget,
+                                       const char         *title,
+                                       NudgeStore         *store,
+                                       NudgeStoreUndoFunc  func,
+                                       gpointer            undo,
+                                       GDestroyNotify      undo_free);
 void       nudge_toast_set_undo_trash (AdwToast       *toast,
                                        NudgeStore     *store,
                                        NudgeEntity     entity,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-clock.h"
+#include "nudge-followups.h"
 #include "nudge-followups-undo.h"
 #include "nudge-store-private.h"
 #include "nudge-transaction.h"
@@ -26,6 +27,7 @@ typedef struct
 
 struct _NudgeFollowupsUndo
 {
+  gatomicrefcount ref_count;  /* the toast's, and a next-step question's */
   GStrv      columns;   /* of the followup table, as SELECT * gave them */
   guint      n_columns;
   GPtrArray *rows;      /* RowCopy */
@@ -152,10 +154,19 @@ row_copy_free (gpointer data,
   g_free (row);
 }
 
+NudgeFollowupsUndo *
+nudge_followups_undo_ref (NudgeFollowupsUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, NULL);
+
+  g_atomic_ref_count_inc (&undo->ref_count);
+  return undo;
+}
+
 void
 nudge_followups_undo_free (NudgeFollowupsUndo *undo)
 {
-  if (undo == NULL)
+  if (undo == NULL || !g_atomic_ref_count_dec (&undo->ref_count))
     return;
   g_ptr_array_foreach (undo->rows, row_copy_free, undo);
   g_ptr_array_unref (undo->rows);
@@ -175,6 +186,7 @@ nudge_followups_undo_copy (NudgeStore    *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
+  g_atomic_ref_count_init (&undo->ref_count);
   undo->rows = g_ptr_array_new ();
   undo->created = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < n_ids; i++)
@@ -264,6 +276,44 @@ nudge_followups_undo_end (NudgeStore          *store,
       return NULL;
     }
   return g_steal_pointer (&owned);
+}
+
+gint64
+nudge_followups_undo_add_next_step (NudgeStore          *store,
+                                    NudgeFollowupsUndo  *undo,
+                                    gint64               done_id,
+                                    NudgeNextStep        step,
+                                    gint64               date,
+                                    gboolean             skip_weekends,
+                                    const char          *title,
+                                    GError             **error)
+{
+  sqlite3_value **after = NULL;
+  RowCopy *row;
+  gint64 id;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
+  g_return_val_if_fail (undo != NULL, 0);
+  g_return_val_if_fail (step != NUDGE_NEXT_STEP_NONE, 0);
+
+  /* The step and its copy land together: the record never names a
+   * follow-up that a failed commit took back. */
+  if (!nudge_store_begin (store, error))
+    return 0;
+  id = nudge_followups_add_next_step (store, done_id, step, date, skip_weekends, title, error);
+  if (id == 0 || !(after = read_row (store, undo, id, error)) || !nudge_store_commit (store, error))
+    {
+      values_free (after, undo->n_columns);
+      nudge_store_rollback (store);
+      return 0;
+    }
+  row = g_new0 (RowCopy, 1);
+  row->id = id;
+  row->after = after;
+  row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
+  g_ptr_array_add (undo->rows, row);
+  g_array_append_val (undo->created, id);
+  return id;
 }
 
 guint

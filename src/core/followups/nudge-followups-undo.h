@@ -60,6 +60,11 @@ gboolean            nudge_followups_undo_write       (NudgeStore          *store
 gboolean            nudge_followups_undo             (NudgeStore          *store,
                                                       NudgeFollowupsUndo  *undo,
                                                       GError             **error);
+/* A record is shared by the toast that offers its Undo and whoever adds
+ * to it later (the question that follows a Done,
+ * nudge_followups_undo_add_next_step()). _free() drops a reference: the
+ * record goes with the last. */
+NudgeFollowupsUndo *nudge_followups_undo_ref         (NudgeFollowupsUndo  *undo);
 void                nudge_followups_undo_free        (NudgeFollowupsUndo  *undo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeFollowupsUndo, nudge_followups_undo_free)

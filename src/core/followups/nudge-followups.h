@@ -284,7 +284,8 @@ typedef struct
  * and local time of day, N days from today (or on the local day of @date
  * for NUDGE_NEXT_STEP_DATE). @skip_weekends moves a +N days result off
  * Saturday and Sunday to Monday. @title NULL = the same title. Returns the
- * new id, 0 for NUDGE_NEXT_STEP_NONE or on error. */
+ * new id, 0 for NUDGE_NEXT_STEP_NONE or on error (NUDGE_STORE_ERROR_INVALID
+ * for a picked date that would be due now or earlier). */
 gint64     nudge_followups_add_next_step    (NudgeStore     *store,
                                              gint64          done_id,
                                              NudgeNextStep   step,
@@ -293,6 +294,27 @@ gint64     nudge_followups_add_next_step    (NudgeStore     *store,
                                              const char     *title,
                                              GError        **error);
 
+/* When the next step after @done would be due, as
+ * nudge_followups_add_next_step() plans it: what the question shows
+ * and checks before it is answered. */
+gint64     nudge_followups_next_step_due    (NudgeFollowup  *done,
+                                             NudgeNextStep   step,
+                                             gint64          date,
+                                             gboolean        skip_weekends);
+/* The same, as part of the change @undo recorded (the Done that asked
+ * for it; it was committed before): Undo of that change removes the
+ * next step too, or refuses if the step was changed since. The step and
+ * its copy in @undo are one transaction; @undo is left as it was when it
+ * fails. Not for NUDGE_NEXT_STEP_NONE. (In nudge-followups-undo.c.) */
+gint64     nudge_followups_undo_add_next_step (NudgeStore          *store,
+                                               NudgeFollowupsUndo  *undo,
+                                               gint64               done_id,
+                                               NudgeNextStep        step,
+                                               gint64               date,
+                                               gboolean             skip_weekends,
+                                               const char          *title,
+                                               GError             **error);
+
 /* Plans the next step of a deal (or, with @deal_id 0, of a contact) when
  * no follow-up was just done: after creating a deal, logging an activity,
  * or from the "No next step" row. A new one-off N days from today (skip
@@ -300,12 +322,16 @@ gint64     nudge_followups_add_next_step    (NudgeStore     *store,
  * @plan's date for NUDGE_NEXT_STEP_DATE, at its workday_start_min minutes
  * after local midnight (GSettings working-day-start). A deal's contact is
  * linked too. Returns the new id, 0 for NUDGE_NEXT_STEP_NONE or on error
- * (a deal or contact that does not exist). One transaction. */
+ * (a deal or contact that does not exist, a picked date that would be
+ * due now or earlier). One transaction. */
 gint64     nudge_followups_plan_next_step   (NudgeStore               *store,
                                              gint64                    deal_id,
                                              gint64                    contact_id,
                                              const NudgeNextStepPlan  *plan,
                                              GError                  **error);
+/* When @plan's step would be due, as nudge_followups_plan_next_step()
+ * plans it. */
+gint64     nudge_followups_plan_due         (const NudgeNextStepPlan  *plan);
 /* Whether the deal (or, with @deal_id 0, the contact) is left without a
  * dated next step: an open deal (won, lost and on-hold ones are meant to
  * be quiet) or a contact with no open follow-up. FALSE when it does not

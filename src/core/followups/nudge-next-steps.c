@@ -118,6 +118,44 @@ next_step_days (NudgeNextStep step)
 }
 
 gint64
+nudge_followups_next_step_due (NudgeFollowup *done,
+                               NudgeNextStep  step,
+                               gint64         date,
+                               gboolean       skip_weekends)
+{
+  g_autoptr(GDateTime) due_local = NULL;
+  g_autoptr(GDateTime) day = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_FOLLOWUP (done), 0);
+
+  due_local = _nudge_followups_local_time (done->due_at, done->tzid);
+  if (step == NUDGE_NEXT_STEP_DATE)
+    day = _nudge_followups_local_time (date, done->tzid);
+  else
+    day = next_step_day (done->tzid, next_step_days (step), skip_weekends);
+  return _nudge_followups_make_local (done->tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                                      g_date_time_get_day_of_month (day),
+                                      done->all_day ? 0 : g_date_time_get_hour (due_local) * 60 +
+                                                          g_date_time_get_minute (due_local));
+}
+
+/* A picked day can be one that has passed, or today after the hour the
+ * step would have: a step planned that way is overdue the moment it is
+ * saved, which is what planning it was meant to prevent. The presets
+ * are always ahead. */
+static gboolean
+check_not_past (NudgeNextStep   step,
+                gint64          due,
+                GError        **error)
+{
+  if (step != NUDGE_NEXT_STEP_DATE || due > nudge_clock_now ())
+    return TRUE;
+  g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("The next step would be due in the past; pick a later day"));
+  return FALSE;
+}
+
+gint64
 nudge_followups_add_next_step (NudgeStore     *store,
                                gint64          done_id,
                                NudgeNextStep   step,
@@ -127,8 +165,6 @@ nudge_followups_add_next_step (NudgeStore     *store,
                                GError        **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autoptr(GDateTime) due_local = NULL;
-  g_autoptr(GDateTime) day = NULL;
   NudgeFollowupSpec spec;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
@@ -138,21 +174,40 @@ nudge_followups_add_next_step (NudgeStore     *store,
   if (!(f = nudge_store_get_followup (store, done_id, error)))
     return 0;
 
-  due_local = _nudge_followups_local_time (f->due_at, f->tzid);
-  if (step == NUDGE_NEXT_STEP_DATE)
-    day = _nudge_followups_local_time (date, f->tzid);
-  else
-    day = next_step_day (f->tzid, next_step_days (step), skip_weekends);
-
   nudge_followup_spec_from_followup (&spec, f);
   spec.rrule = NULL;
   if (title != NULL && *title != '\0')
     spec.title = title;
-  spec.due_at = _nudge_followups_make_local (f->tzid, g_date_time_get_year (day), g_date_time_get_month (day),
-                            g_date_time_get_day_of_month (day),
-                            f->all_day ? 0 : g_date_time_get_hour (due_local) * 60 +
-                                             g_date_time_get_minute (due_local));
+  spec.due_at = nudge_followups_next_step_due (f, step, date, skip_weekends);
+  if (!check_not_past (step, spec.due_at, error))
+    return 0;
   return nudge_followups_create (store, &spec, error);
+}
+
+/* When @plan's step is due, in @tzid. */
+static gint64
+plan_due (const NudgeNextStepPlan *plan,
+          const char              *tzid)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  if (plan->step == NUDGE_NEXT_STEP_DATE)
+    day = _nudge_followups_local_time (plan->date, tzid);
+  else
+    day = next_step_day (tzid, next_step_days (plan->step), plan->skip_weekends);
+  return _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                                      g_date_time_get_day_of_month (day),
+                                      CLAMP (plan->workday_start_min, 0, 24 * 60 - 1));
+}
+
+gint64
+nudge_followups_plan_due (const NudgeNextStepPlan *plan)
+{
+  g_autofree char *tzid = nudge_recurrence_default_tzid ();
+
+  g_return_val_if_fail (plan != NULL, 0);
+
+  return plan_due (plan, tzid);
 }
 
 gint64
@@ -164,7 +219,6 @@ nudge_followups_plan_next_step (NudgeStore               *store,
 {
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) contact = NULL;
-  g_autoptr(GDateTime) day = NULL;
   g_autofree char *tzid = nudge_recurrence_default_tzid ();
   NudgeFollowupSpec spec;
   gint64 id;
@@ -196,19 +250,18 @@ nudge_followups_plan_next_step (NudgeStore               *store,
       return 0;
     }
 
-  if (plan->step == NUDGE_NEXT_STEP_DATE)
-    day = _nudge_followups_local_time (plan->date, tzid);
-  else
-    day = next_step_day (tzid, next_step_days (plan->step), plan->skip_weekends);
-
   nudge_followup_spec_init (&spec);
   spec.title = plan->title != NULL && *plan->title != '\0' ? plan->title : _("Follow up");
   spec.kind = plan->kind != NULL && *plan->kind != '\0' ? plan->kind : "call";
   spec.tzid = tzid;
   spec.deal_id = MAX (deal_id, 0);
   spec.contact_id = MAX (contact_id, 0);
-  spec.due_at = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
-                            g_date_time_get_day_of_month (day), CLAMP (plan->workday_start_min, 0, 24 * 60 - 1));
+  spec.due_at = plan_due (plan, tzid);
+  if (!check_not_past (plan->step, spec.due_at, error))
+    {
+      nudge_store_rollback (store);
+      return 0;
+    }
   id = _nudge_followups_insert_from_spec (store, &spec, NULL, error);
   return _nudge_followups_finish (store, id != 0, error) ? id : 0;
 }

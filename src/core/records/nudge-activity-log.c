@@ -142,6 +142,14 @@ nudge_activity_log_get_id (NudgeActivityLog *log)
   return log->activity_id;
 }
 
+NudgeFollowupsUndo *
+nudge_activity_log_get_followups_undo (NudgeActivityLog *log)
+{
+  g_return_val_if_fail (log != NULL, NULL);
+
+  return log->followups;
+}
+
 static gboolean
 undo_log (NudgeStore  *store,
           gpointer     data,

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,10 @@ NudgeActivityLog *nudge_activity_log_answer   (NudgeStore        *store,
                                                const char        *kind,
                                                GError           **error);
 gint64            nudge_activity_log_get_id   (NudgeActivityLog  *log);
+/* The follow-ups the log closed, as they were: the record a next step
+ * planned after it joins (nudge_followups_undo_add_next_step()), so that
+ * Undo of the log takes that back too. Owned by @log. */
+NudgeFollowupsUndo *nudge_activity_log_get_followups_undo (NudgeActivityLog *log);
 /* Removes the activity and puts the follow-ups it closed back as they
  * were. */
 gboolean          nudge_activity_log_undo     (NudgeStore        *store,

@@ -17,21 +17,25 @@
 #include "nudge-clock.h"
 #include "nudge-dialogs.h"
 #include "nudge-followups.h"
+#include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 
 struct _NudgeNextStepDialog
 {
-  AdwMessageDialog  parent_instance;
+  AdwMessageDialog    parent_instance;
 
-  NudgeContext     *context;
-  NudgeStore       *store;        /* the context's */
-  gint64            done_id;      /* or, with none done: */
-  gint64            deal_id;
-  gint64            contact_id;
+  NudgeContext       *context;
+  NudgeStore         *store;       /* the context's */
+  gint64              done_id;
+  NudgeFollowup      *done;        /* as it was when asked */
+  NudgeFollowupsUndo *undo;        /* the Done's, which the step joins; or NULL */
+  gint64              deal_id;     /* these two with none done */
+  gint64              contact_id;
 
-  GtkEntry         *title_entry;
-  GtkExpander      *date_expander;
-  GtkCalendar      *calendar;
+  GtkEntry           *title_entry;
+  GtkExpander        *date_expander;
+  GtkCalendar        *calendar;
+  GtkLabel           *date_error;
 };
 
 G_DEFINE_FINAL_TYPE (NudgeNextStepDialog, nudge_next_step_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -60,14 +64,76 @@ workday_start (NudgeNextStepDialog *self)
   return settings != NULL ? g_settings_get_int (settings, "working-day-start") : 9 * 60;
 }
 
-static void
-expanded_cb (NudgeNextStepDialog *self)
+/* Noon of the day the calendar shows picked: the core takes its day. */
+static gint64
+picked_date (NudgeNextStepDialog *self)
 {
-  gboolean expanded = gtk_expander_get_expanded (self->date_expander);
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) noon = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                    g_date_time_get_day_of_month (day), 12, 0, 0);
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "date", expanded);
-  if (expanded)
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "date");
+  return g_date_time_to_unix (noon);
+}
+
+/* When the step "On the Date" would plan is due, as the core will plan it. */
+static gint64
+picked_due (NudgeNextStepDialog *self)
+{
+  NudgeNextStepPlan plan = { NUDGE_NEXT_STEP_DATE, picked_date (self), skip_weekends (self),
+                             workday_start (self), NULL, NULL };
+
+  if (self->done != NULL)
+    return nudge_followups_next_step_due (self->done, NUDGE_NEXT_STEP_DATE, plan.date, plan.skip_weekends);
+  return nudge_followups_plan_due (&plan);
+}
+
+/* A day that has passed (or today after the hour the step would have)
+ * would plan a step that is overdue the moment it is saved, and the
+ * dialog closes on any answer: such a day cannot be answered, and the
+ * calendar says why beneath it. The core refuses it too. */
+static void
+update_date_response (NudgeNextStepDialog *self)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  gboolean expanded = gtk_expander_get_expanded (self->date_expander);
+  gint64 now = nudge_clock_now ();
+  gint64 due = picked_due (self);
+  gboolean past = due <= now;
+
+  if (past && nudge_days_between (now, due) < 0)
+    gtk_label_set_text (self->date_error, _("That day is in the past. Pick today or a later day."));
+  else if (past)
+    {
+      g_autofree char *time = nudge_format_time (due);
+      /* TRANSLATORS: %s is a time of day ("9:00"), when a next step
+       * planned for today would be due */
+      g_autofree char *message = g_strdup_printf (_("The next step would be due today at %s, which has passed. "
+                                                    "Pick a later day."), time);
+
+      gtk_label_set_text (self->date_error, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->date_error), past);
+  adw_message_dialog_set_response_enabled (dialog, "date", expanded && !past);
+  if (expanded && !past)
+    adw_message_dialog_set_default_response (dialog, "date");
+  else if (g_strcmp0 (adw_message_dialog_get_default_response (dialog), "date") == 0)
+    adw_message_dialog_set_default_response (dialog, "3-days");
+}
+
+/* The dialog closes on any answer: a step that could not be saved is
+ * said over the window it was asked on. */
+static void
+show_save_error (NudgeNextStepDialog *self,
+                 const GError        *error)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent == NULL)
+    {
+      g_warning ("Could not add the next step: %s", error->message);
+      return;
+    }
+  nudge_error_dialog_present (parent, _("Could Not Plan the Next Step"), error->message);
 }
 
 static void
@@ -88,20 +154,18 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
     step = NUDGE_NEXT_STEP_1_WEEK;
   else if (g_str_equal (response, "date"))
     {
-      g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-      g_autoptr(GDateTime) noon = nudge_clock_local_new (g_date_time_get_year (day),
-                                                        g_date_time_get_month (day),
-                                                        g_date_time_get_day_of_month (day), 12, 0, 0);
-
       step = NUDGE_NEXT_STEP_DATE;
-      date = g_date_time_to_unix (noon);
+      date = picked_date (self);
     }
 
   if (step != NUDGE_NEXT_STEP_NONE)
     {
       const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
 
-      if (self->done_id > 0)
+      if (self->done_id > 0 && self->undo != NULL)
+        id = nudge_followups_undo_add_next_step (self->store, self->undo, self->done_id, step, date,
+                                                 skip_weekends (self), title, &error);
+      else if (self->done_id > 0)
         id = nudge_followups_add_next_step (self->store, self->done_id, step, date, skip_weekends (self),
                                             title, &error);
       else
@@ -109,7 +173,7 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
                                              &(NudgeNextStepPlan) { step, date, skip_weekends (self), workday_start (self), title, NULL },
                                              &error);
       if (id == 0)
-        g_warning ("Could not add the next step: %s", error ? error->message : "");
+        show_save_error (self, error);
       else
         g_signal_emit (self, signals[NEXT_STEP_ADDED], 0, id);
     }
@@ -123,6 +187,8 @@ nudge_next_step_dialog_dispose (GObject *object)
 {
   NudgeNextStepDialog *self = NUDGE_NEXT_STEP_DIALOG (object);
 
+  g_clear_pointer (&self->undo, nudge_followups_undo_free);
+  g_clear_object (&self->done);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (nudge_next_step_dialog_parent_class)->dispose (object);
@@ -148,13 +214,24 @@ nudge_next_step_dialog_class_init (NudgeNextStepDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, title_entry);
   gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, date_expander);
   gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, NudgeNextStepDialog, date_error);
 }
 
 static void
 nudge_next_step_dialog_init (NudgeNextStepDialog *self)
 {
+  g_autoptr(GDateTime) today = nudge_clock_local_from_unix (nudge_clock_now ());
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self->date_expander, "notify::expanded", G_CALLBACK (expanded_cb), self);
+  /* The app's today, not the system's: they differ under NUDGE_NOW and
+   * in tests, and the check below goes by the app's. */
+  gtk_calendar_select_day (self->calendar, today);
+  g_signal_connect_swapped (self->date_expander, "notify::expanded", G_CALLBACK (update_date_response), self);
+  /* Moving to another month or year changes the date without a click. */
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (update_date_response), self);
+  g_signal_connect_swapped (self->calendar, "notify::day", G_CALLBACK (update_date_response), self);
+  g_signal_connect_swapped (self->calendar, "notify::month", G_CALLBACK (update_date_response), self);
+  g_signal_connect_swapped (self->calendar, "notify::year", G_CALLBACK (update_date_response), self);
 }
 
 NudgeNextStepDialog *
@@ -174,6 +251,7 @@ nudge_next_step_dialog_present (GtkWindow    *parent,
 
   self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, "context", context, NULL);
   self->done_id = done_followup_id;
+  self->done = g_object_ref (done);
 
   about = *nudge_followup_get_deal_title (done) ? nudge_followup_get_deal_title (done)
                                                   : nudge_followup_get_contact_name (done);
@@ -228,4 +306,15 @@ nudge_next_step_dialog_present_for_record (GtkWindow    *parent,
 
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+void
+nudge_next_step_dialog_set_undo (NudgeNextStepDialog *self,
+                                 NudgeFollowupsUndo  *undo)
+{
+  g_return_if_fail (NUDGE_IS_NEXT_STEP_DIALOG (self));
+  g_return_if_fail (self->done_id > 0);
+
+  g_clear_pointer (&self->undo, nudge_followups_undo_free);
+  self->undo = undo != NULL ? nudge_followups_undo_ref (undo) : NULL;
 }

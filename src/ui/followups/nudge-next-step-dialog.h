@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "nudge-context.h"
+#include "nudge-followups-undo.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,11 @@ G_DECLARE_FINAL_TYPE (NudgeNextStepDialog, nudge_next_step_dialog, NUDGE, NEXT_S
 NudgeNextStepDialog *nudge_next_step_dialog_present (GtkWindow    *parent,
                                                      NudgeContext *context,
                                                      gint64        done_followup_id);
+/* The record of the Done that asked (held, not taken): the next step
+ * joins it, so that the Done's Undo takes the step back too. Only for a
+ * dialog of nudge_next_step_dialog_present(). */
+void                 nudge_next_step_dialog_set_undo (NudgeNextStepDialog *self,
+                                                      NudgeFollowupsUndo  *undo);
 /* The same question for a deal (or, with @deal_id 0, a contact) with no
  * follow-up just done: a new "Follow up" call at the start of the
  * working day (nudge_followups_plan_next_step()). NULL when the record

@@ -20,6 +20,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-view-actions.h"
 #include "nudge-notifier.h"
 #include "nudge-reminders.h"
 #include "nudge-scheduler.h"
@@ -101,8 +102,10 @@ shown_main_window (Reminders *r)
   return NULL;
 }
 
-/* Done from a notification ends a step like Done in Today: what comes
- * next is asked on the window, or, with none open, in a notification. */
+/* Done from a notification ends a step like Done in Today: with the
+ * window open, its toast names the follow-up and offers Undo, and what
+ * comes next is asked on the window (the step joining the Done's Undo);
+ * with none open, the question comes in a notification. */
 static void
 followup_done (GSimpleAction *action,
                GVariant      *parameter,
@@ -111,21 +114,35 @@ followup_done (GSimpleAction *action,
   Reminders *r = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) done = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
   gint64 id = g_variant_get_int64 (parameter);
-  GtkWindow *window;
+  GtkWindow *window = shown_main_window (r);
+  NudgeNextStepDialog *dialog;
 
-  if (!nudge_followups_complete (r->store, id, 0, &error))
+  if (window == NULL)
+    {
+      if (!nudge_followups_complete (r->store, id, 0, &error))
+        report_error (r, error->message);
+      else if (nudge_followups_needs_next_step_after (r->store, id) &&
+               (done = nudge_store_get_followup (r->store, id, NULL)))
+        nudge_notifier_ask_next_step (r->notifier, done);
+      return;
+    }
+  if ((done = nudge_store_get_followup (r->store, id, &error)) &&
+      (undo = nudge_followups_undo_begin (r->store, &id, 1, &error)))
+    undo = nudge_followups_undo_end (r->store, g_steal_pointer (&undo),
+                                     nudge_followups_complete (r->store, id, 0, &error), &error);
+  if (undo == NULL)
     {
       report_error (r, error->message);
       return;
     }
-  if (!nudge_followups_needs_next_step_after (r->store, id) ||
-      !(done = nudge_store_get_followup (r->store, id, NULL)))
-    return;
-  if ((window = shown_main_window (r)) != NULL)
-    nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id);
-  else
-    nudge_notifier_ask_next_step (r->notifier, done);
+  if (nudge_followups_needs_next_step_after (r->store, id) &&
+      (dialog = nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id)))
+    nudge_next_step_dialog_set_undo (dialog, undo);
+  nudge_view_show_done_undo (GTK_WIDGET (window), nudge_followup_get_title (done), r->store,
+                             (NudgeStoreUndoFunc) nudge_followups_undo, g_steal_pointer (&undo),
+                             (GDestroyNotify) nudge_followups_undo_free);
 }
 
 /* +1 day, +3 days or +1 week on the question: planned with no window. */

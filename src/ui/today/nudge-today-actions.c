@@ -137,9 +137,10 @@ _nudge_today_action_failed (NudgeTodayView *self,
 
 typedef struct
 {
-  GtkWindow    *parent;
-  NudgeContext *context;
-  gint64        done_id;
+  GtkWindow          *parent;
+  NudgeContext       *context;
+  gint64              done_id;
+  NudgeFollowupsUndo *undo;     /* the Done's, which the next step joins */
 } NextStep;
 
 static void
@@ -149,6 +150,7 @@ next_step_free (gpointer data)
 
   g_clear_object (&next->parent);
   g_clear_object (&next->context);
+  g_clear_pointer (&next->undo, nudge_followups_undo_free);
   g_free (next);
 }
 
@@ -156,8 +158,10 @@ static gboolean
 present_next_step_cb (gpointer data)
 {
   NextStep *next = data;
+  NudgeNextStepDialog *dialog = nudge_next_step_dialog_present (next->parent, next->context, next->done_id);
 
-  nudge_next_step_dialog_present (next->parent, next->context, next->done_id);
+  if (dialog != NULL && next->undo != NULL)
+    nudge_next_step_dialog_set_undo (dialog, next->undo);
   return G_SOURCE_REMOVE;
 }
 
@@ -215,10 +219,13 @@ row_gone_painted_cb (GdkFrameClock *clock,
 /* A follow-up was done: the seller is asked what comes next
  * (nudge-next-step-dialog.c). The lists are read again a moment later,
  * as after any change, not on a worker that would draw on the cores
- * the frame showing the row gone is being drawn with. */
+ * the frame showing the row gone is being drawn with. The step planned
+ * joins @undo, the Done's record, so that its Undo does not leave the
+ * step behind beside the follow-up it puts back. */
 static void
-ask_next_step (NudgeTodayView *self,
-               gint64          id)
+ask_next_step (NudgeTodayView     *self,
+               gint64              id,
+               NudgeFollowupsUndo *undo)
 {
   NextStep *next;
 
@@ -232,6 +239,7 @@ ask_next_step (NudgeTodayView *self,
   next->parent = parent ? g_object_ref (parent) : NULL;
   next->context = g_object_ref (nudge_view_get_context (NUDGE_VIEW (self)));
   next->done_id = id;
+  next->undo = undo != NULL ? nudge_followups_undo_ref (undo) : NULL;
   /* The question comes once the frame that shows the row gone is
    * painted: a new window is not built before it. */
   if (clock == NULL)
@@ -269,6 +277,23 @@ _nudge_today_begin_undoable (NudgeTodayView *self,
 
 /* Ends the change _nudge_today_begin_undoable() began, which wrote (@ok)
  * or failed with @error. Once written, the row of @occurrence leaves and
+ * the record is returned; else the failure is said and NULL returned. */
+static NudgeFollowupsUndo *
+end_undoable (NudgeTodayView      *self,
+              NudgeFollowupsUndo  *undo,
+              gint64               id,
+              gint64               occurrence,
+              gboolean             ok,
+              GError             **error)
+{
+  undo = nudge_followups_undo_end (self->store, undo, ok, error);
+  if (!row_action_done (self, id, occurrence, undo != NULL, error))
+    return NULL;
+  return undo;
+}
+
+/* Ends the change _nudge_today_begin_undoable() began, which wrote (@ok)
+ * or failed with @error. Once written, the row of @occurrence leaves and
  * a toast says @message, with Undo; else the failure is said. */
 gboolean
 _nudge_today_end_undoable (NudgeTodayView      *self,
@@ -279,8 +304,7 @@ _nudge_today_end_undoable (NudgeTodayView      *self,
                            GError             **error,
                            const char          *message)
 {
-  undo = nudge_followups_undo_end (self->store, undo, ok, error);
-  if (!row_action_done (self, id, occurrence, undo != NULL, error))
+  if (!(undo = end_undoable (self, undo, id, occurrence, ok, error)))
     return FALSE;
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
                               (NudgeStoreUndoFunc) nudge_followups_undo, undo,
@@ -288,7 +312,7 @@ _nudge_today_end_undoable (NudgeTodayView      *self,
   return TRUE;
 }
 
-/* Done and Skip: a write to one occurrence of a follow-up. */
+/* Skip: a write to one occurrence of a follow-up. */
 typedef gboolean (*OccurrenceWrite) (NudgeStore  *store,
                                      gint64       id,
                                      gint64       occurrence,
@@ -322,10 +346,22 @@ _nudge_today_done_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
-  gint64 id = write_row_occurrence (self, param, nudge_followups_complete, _("Follow-up done"));
+  g_autoptr(NudgeFollowup) f = NULL;
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo;
+  gint64 id, occurrence;
 
-  if (id != 0)
-    ask_next_step (self, id);
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  /* The toast names what was done. */
+  if (!(f = row_followup (self, id)) || !(undo = _nudge_today_begin_undoable (self, id)))
+    return;
+  if (!(undo = end_undoable (self, undo, id, occurrence,
+                             nudge_followups_complete (self->store, id, occurrence, &error), &error)))
+    return;
+  ask_next_step (self, id, undo);
+  nudge_view_show_done_undo (widget, nudge_followup_get_title (f), self->store,
+                             (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                             (GDestroyNotify) nudge_followups_undo_free);
 }
 
 void
@@ -480,14 +516,15 @@ _nudge_today_log_action (GtkWidget  *widget,
     return;
 
   /* The interaction and the completion land together or not at all,
-   * and leave together with Undo. */
+   * and leave together with Undo, the next step planned after them
+   * too. */
   log = nudge_activity_log_answer (self->store, f, occurrence, kind, &error);
   if (!row_action_done (self, id, occurrence, log != NULL, &error))
     return;
+  ask_next_step (self, id, nudge_activity_log_get_followups_undo (log));
   nudge_view_show_store_undo (widget, g_str_equal (kind, "call") ? _("Call logged") : _("E-mail logged"),
                               self->store, (NudgeStoreUndoFunc) nudge_activity_log_undo, log,
                               (GDestroyNotify) nudge_activity_log_free, 1);
-  ask_next_step (self, id);
 }
 
 void
