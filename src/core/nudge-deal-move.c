@@ -33,37 +33,6 @@ struct _NudgeDealMove
   gboolean        undone;
 };
 
-static void
-values_free (sqlite3_value **values,
-             guint           n)
-{
-  if (values == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    sqlite3_value_free (values[i]);
-  g_free (values);
-}
-
-static int
-column_index (NudgeDealMove *move,
-              const char    *name)
-{
-  for (guint i = 0; i < move->n_columns; i++)
-    if (g_str_equal (move->columns[i], name))
-      return i;
-  return -1;
-}
-
-static gint64
-row_int (NudgeDealMove  *move,
-         sqlite3_value **values,
-         const char     *name)
-{
-  int i = column_index (move, name);
-
-  return i >= 0 && values != NULL ? sqlite3_value_int64 (values[i]) : 0;
-}
-
 /* A column the move wrote. The time of the last edit is not one: Undo
  * is an edit of its own. */
 static gboolean
@@ -88,18 +57,7 @@ read_row (NudgeStore     *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, move->deal_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (move->columns == NULL)
-        {
-          move->n_columns = sqlite3_column_count (stmt);
-          move->columns = g_new0 (char *, move->n_columns + 1);
-          for (guint i = 0; i < move->n_columns; i++)
-            move->columns[i] = g_strdup (sqlite3_column_name (stmt, i));
-        }
-      values = g_new0 (sqlite3_value *, move->n_columns);
-      for (guint i = 0; i < move->n_columns; i++)
-        values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
-    }
+    values = nudge_sql_row_dup (stmt, &move->columns, &move->n_columns);
   else
     g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
                  _("There is no deal with id %lld"), (long long) move->deal_id);
@@ -183,7 +141,7 @@ check_unchanged (NudgeStore     *store,
     return FALSE;
   for (guint i = 0; same && i < move->n_columns; i++)
     same = !moved_column (move, i) || nudge_sql_values_equal (now[i], move->after[i]);
-  values_free (now, move->n_columns);
+  nudge_sql_values_free (now, move->n_columns);
   if (!same)
     g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
                          _("The deal was changed since; undoing would lose that change"));
@@ -209,8 +167,8 @@ restore_row (NudgeStore     *store,
 {
   g_autoptr(GString) sql = g_string_new ("UPDATE deal SET updated_at = ?1");
   g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint));
-  gint64 company_before = row_int (move, move->before, "company_id");
-  gint64 company_after = row_int (move, move->after, "company_id");
+  gint64 company_before = nudge_sql_row_int (move->columns, move->before, "company_id");
+  gint64 company_after = nudge_sql_row_int (move->columns, move->after, "company_id");
   sqlite3_stmt *stmt;
 
   for (guint i = 0; i < move->n_columns; i++)
@@ -245,13 +203,14 @@ undo_write_cb (NudgeStore  *store,
                GError     **error)
 {
   NudgeDealMove *move = data;
-  int status = column_index (move, "status");
+  int status = nudge_sql_column_index (move->columns, "status");
   gboolean won = status >= 0 &&
                  g_strcmp0 ((const char *) sqlite3_value_text (move->after[status]), "won") == 0;
 
   return check_unchanged (store, move, error) &&
-         nudge_rules_take_back_move (store, move->deal_id, row_int (move, move->after, "stage_entered_at"),
-                                     won ? row_int (move, move->after, "closed_at") : 0, error) &&
+         nudge_rules_take_back_move (store, move->deal_id,
+                                     nudge_sql_row_int (move->columns, move->after, "stage_entered_at"),
+                                     won ? nudge_sql_row_int (move->columns, move->after, "closed_at") : 0, error) &&
          remove_stage_changes (store, move, error) &&
          restore_row (store, move, error);
 }
@@ -261,8 +220,8 @@ clear_move (gpointer data)
 {
   NudgeDealMove *move = data;
 
-  values_free (move->before, move->n_columns);
-  values_free (move->after, move->n_columns);
+  nudge_sql_values_free (move->before, move->n_columns);
+  nudge_sql_values_free (move->after, move->n_columns);
   g_strfreev (move->columns);
   g_clear_pointer (&move->stage_changes, g_array_unref);
 }
@@ -323,7 +282,7 @@ nudge_deal_move_get_from_stage (NudgeDealMove *move)
 {
   g_return_val_if_fail (move != NULL, 0);
 
-  return row_int (move, move->before, "stage_id");
+  return nudge_sql_row_int (move->columns, move->before, "stage_id");
 }
 
 gint64

@@ -37,51 +37,9 @@ struct _NudgeFollowupsUndo
 #define N_OCCURRENCE_COLUMNS 4
 
 static void
-values_free (sqlite3_value **values,
-             guint           n)
-{
-  if (values == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    sqlite3_value_free (values[i]);
-  g_free (values);
-}
-
-static void
 occurrence_row_free (gpointer data)
 {
-  values_free (data, N_OCCURRENCE_COLUMNS);
-}
-
-static sqlite3_value **
-values_dup (sqlite3_stmt *stmt,
-            guint         n)
-{
-  sqlite3_value **values = g_new0 (sqlite3_value *, n);
-
-  for (guint i = 0; i < n; i++)
-    values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
-  return values;
-}
-
-static int
-column_index (NudgeFollowupsUndo *undo,
-              const char         *name)
-{
-  for (guint i = 0; i < undo->n_columns; i++)
-    if (g_str_equal (undo->columns[i], name))
-      return i;
-  return -1;
-}
-
-static gint64
-row_int (NudgeFollowupsUndo  *undo,
-         sqlite3_value      **values,
-         const char          *name)
-{
-  int i = column_index (undo, name);
-
-  return i >= 0 && values != NULL ? sqlite3_value_int64 (values[i]) : 0;
+  nudge_sql_values_free (data, N_OCCURRENCE_COLUMNS);
 }
 
 static gboolean
@@ -106,16 +64,7 @@ read_row (NudgeStore          *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (undo->columns == NULL)
-        {
-          undo->n_columns = sqlite3_column_count (stmt);
-          undo->columns = g_new0 (char *, undo->n_columns + 1);
-          for (guint i = 0; i < undo->n_columns; i++)
-            undo->columns[i] = g_strdup (sqlite3_column_name (stmt, i));
-        }
-      values = values_dup (stmt, undo->n_columns);
-    }
+    values = nudge_sql_row_dup (stmt, &undo->columns, &undo->n_columns);
   else
     g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
                  _("There is no follow-up with id %lld"), (long long) id);
@@ -136,7 +85,7 @@ copy_occurrences (NudgeStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (row->occurrences, values_dup (stmt, N_OCCURRENCE_COLUMNS));
+    g_ptr_array_add (row->occurrences, nudge_sql_values_dup (stmt, N_OCCURRENCE_COLUMNS));
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -148,8 +97,8 @@ row_copy_free (gpointer data,
   NudgeFollowupsUndo *undo = user_data;
   RowCopy *row = data;
 
-  values_free (row->before, undo->n_columns);
-  values_free (row->after, undo->n_columns);
+  nudge_sql_values_free (row->before, undo->n_columns);
+  nudge_sql_values_free (row->after, undo->n_columns);
   g_clear_pointer (&row->occurrences, g_ptr_array_unref);
   g_free (row);
 }
@@ -303,7 +252,7 @@ nudge_followups_undo_add_next_step (NudgeStore          *store,
   id = nudge_followups_add_next_step (store, done_id, step, date, skip_weekends, title, error);
   if (id == 0 || !(after = read_row (store, undo, id, error)) || !nudge_store_commit (store, error))
     {
-      values_free (after, undo->n_columns);
+      nudge_sql_values_free (after, undo->n_columns);
       nudge_store_rollback (store);
       return 0;
     }
@@ -337,7 +286,7 @@ check_unchanged (NudgeStore          *store,
 
   for (guint i = 0; same && i < undo->n_columns; i++)
     same = nudge_sql_values_equal (now[i], row->after[i]);
-  values_free (now, undo->n_columns);
+  nudge_sql_values_free (now, undo->n_columns);
   return same || fail_changed (error);
 }
 
@@ -347,8 +296,8 @@ queue_changes (NudgeStore          *store,
                RowCopy             *row,
                NudgeChange          change)
 {
-  gint64 deal_id = row_int (undo, row->after, "deal_id");
-  gint64 contact_id = row_int (undo, row->after, "contact_id");
+  gint64 deal_id = nudge_sql_row_int (undo->columns, row->after, "deal_id");
+  gint64 contact_id = nudge_sql_row_int (undo->columns, row->after, "contact_id");
 
   nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, row->id, change);
   if (deal_id > 0)

@@ -82,6 +82,23 @@ void           nudge_sql_bind_time           (sqlite3_stmt  *stmt,
                                               gint64         at);
 gboolean       nudge_sql_values_equal        (sqlite3_value *a,
                                               sqlite3_value *b);
+/* A row kept to be put back (an undo): copies of its @n values. */
+sqlite3_value **nudge_sql_values_dup         (sqlite3_stmt    *stmt,
+                                              guint            n);
+void           nudge_sql_values_free         (sqlite3_value  **values,
+                                              guint            n);
+/* The row @stmt (a SELECT * of a table) stands on; the first time, the
+ * names of its columns go into @columns and @n_columns. */
+sqlite3_value **nudge_sql_row_dup            (sqlite3_stmt    *stmt,
+                                              GStrv           *columns,
+                                              guint           *n_columns);
+/* The place of the column @name in @columns, -1 when none. */
+int            nudge_sql_column_index        (GStrv            columns,
+                                              const char      *name);
+/* The integer in the column @name of a row @values (0 when none). */
+gint64         nudge_sql_row_int             (GStrv            columns,
+                                              sqlite3_value  **values,
+                                              const char      *name);
 
 /* Row readers, matching the NUDGE_*_COLUMNS select lists */
 extern const char NUDGE_DEAL_SELECT[];

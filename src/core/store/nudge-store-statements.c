@@ -90,6 +90,63 @@ nudge_sql_values_equal (sqlite3_value *a,
     }
 }
 
+sqlite3_value **
+nudge_sql_values_dup (sqlite3_stmt *stmt,
+                      guint         n)
+{
+  sqlite3_value **values = g_new0 (sqlite3_value *, n);
+
+  for (guint i = 0; i < n; i++)
+    values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+  return values;
+}
+
+void
+nudge_sql_values_free (sqlite3_value **values,
+                       guint           n)
+{
+  if (values == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    sqlite3_value_free (values[i]);
+  g_free (values);
+}
+
+sqlite3_value **
+nudge_sql_row_dup (sqlite3_stmt  *stmt,
+                   GStrv         *columns,
+                   guint         *n_columns)
+{
+  if (*columns == NULL)
+    {
+      *n_columns = sqlite3_column_count (stmt);
+      *columns = g_new0 (char *, *n_columns + 1);
+      for (guint i = 0; i < *n_columns; i++)
+        (*columns)[i] = g_strdup (sqlite3_column_name (stmt, i));
+    }
+  return nudge_sql_values_dup (stmt, *n_columns);
+}
+
+int
+nudge_sql_column_index (GStrv       columns,
+                        const char *name)
+{
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    if (g_str_equal (columns[i], name))
+      return i;
+  return -1;
+}
+
+gint64
+nudge_sql_row_int (GStrv           columns,
+                   sqlite3_value **values,
+                   const char     *name)
+{
+  int i = nudge_sql_column_index (columns, name);
+
+  return i >= 0 && values != NULL ? sqlite3_value_int64 (values[i]) : 0;
+}
+
 void
 nudge_store_set_sqlite_error (NudgeStore  *self,
                               int          rc,
