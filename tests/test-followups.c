@@ -463,14 +463,14 @@ static void
 test_snooze_series_missed (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(NudgeFollowupsUndo) undo = NULL;
-  g_autoptr(NudgeFollowup) series = NULL;
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
   NudgeOccurrence *o;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(NudgeFollowup) series = NULL;
+  g_autoptr(GError) error = NULL;
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 16, 8, 30));
-  undo = nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 8 * 60 + 30, TRUE, &error);
+  nudge_followups_undo_free (nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 8 * 60 + 30,
+                                                             TRUE, &error));
   g_assert_no_error (error);
   series = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpint (nudge_followup_get_next_at (series), ==, nudge_test_prague (2026, 3, 16, 9, 0));
@@ -889,10 +889,10 @@ main (int argc, char *argv[])
     { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following), "FREQ=WEEKLY;BYDAY=MO;COUNT=10" },
     { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule), "FREQ=WEEKLY;BYDAY=MO" },
     { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },
-    { "snooze-series-missed", NUDGE_TEST_FUNC (test_snooze_series_missed), "FREQ=WEEKLY;BYDAY=MO" },
     { "invalid-rule-refused", NUDGE_TEST_FUNC (test_invalid_rule_refused) },
     { "no-next-step", NUDGE_TEST_FUNC (test_no_next_step) },
     { "plan-next-step", NUDGE_TEST_FUNC (test_plan_next_step) },
+    { "snooze-series-missed", NUDGE_TEST_FUNC (test_snooze_series_missed), "FREQ=WEEKLY;BYDAY=MO" },
     { "close-matching", NUDGE_TEST_FUNC (test_close_matching) },
     { "rotting", NUDGE_TEST_FUNC (test_rotting) },
     { "dst-edges", NUDGE_TEST_FUNC (test_dst_edges) },

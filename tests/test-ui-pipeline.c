@@ -100,6 +100,17 @@ column_has (Fixture *f,
 }
 
 static void
+assert_stage (Fixture *f,
+              gint64   deal_id,
+              gint64   stage)
+{
+  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->book.store, deal_id);
+
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, stage);
+  g_assert_true (column_has (f, stage, deal_id));
+}
+
+static void
 move (Fixture *f,
       gint64   deal_id,
       gint64   stage)
@@ -205,10 +216,7 @@ test_move_action (Fixture       *f,
   /* Undo puts it back where it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
-  g_clear_object (&deal);
-  deal = nudge_test_get_deal (f->book.store, f->hotel);
-  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
-  g_assert_true (column_has (f, f->contact_made, f->hotel));
+  assert_stage (f, f->hotel, f->contact_made);
 }
 
 /* The selected deal is a property: a click on a card and a move select
@@ -410,9 +418,7 @@ test_drop (Fixture       *f,
   nudge_test_spin (100);
 
   g_assert_true (accepted);
-  deal = nudge_test_get_deal (f->book.store, f->fleet);
-  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->contact_made);
-  g_assert_true (column_has (f, f->contact_made, f->fleet));
+  assert_stage (f, f->fleet, f->contact_made);
 }
 
 static void
@@ -433,9 +439,7 @@ test_required_fields (Fixture       *f,
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (100);
-  deal = nudge_test_get_deal (f->book.store, f->fleet);
-  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, f->lead_in);
-  g_assert_true (column_has (f, f->lead_in, f->fleet));
+  assert_stage (f, f->fleet, f->lead_in);
 
   /* Filled: moved, with the amount stored. */
   move (f, f->fleet, f->proposal);
@@ -599,26 +603,17 @@ test_lost_reason (Fixture       *f,
 
 /* The toast drawn now (a new reference), or NULL. */
 static AdwToast *
-shown_toast (Fixture *f)
+shown_toast (Fixture    *f,
+             const char *title)
 {
   GtkWidget *widget = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
                                        GSIZE_TO_POINTER (g_type_from_name ("AdwToastWidget")));
   AdwToast *toast = NULL;
 
-  if (widget != NULL)
-    g_object_get (widget, "toast", &toast, NULL);
+  g_assert_nonnull (widget);
+  g_object_get (widget, "toast", &toast, NULL);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
   return toast;
-}
-
-static void
-assert_stage (Fixture *f,
-              gint64   deal_id,
-              gint64   stage)
-{
-  g_autoptr(NudgeDeal) deal = nudge_test_get_deal (f->book.store, deal_id);
-
-  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, stage);
-  g_assert_true (column_has (f, stage, deal_id));
 }
 
 /* Each move's toast undoes its own move: the toast of the first of two
@@ -634,16 +629,12 @@ test_undo_first_toast (Fixture       *f,
   nudge_test_spin (400);
   move (f, f->fleet, f->contact_made);
   nudge_test_spin (400);
-  toast = shown_toast (f);
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Brno fleet tracking” moved to Contact made");
+  toast = shown_toast (f, "“Brno fleet tracking” moved to Contact made");
   adw_toast_dismiss (toast);
   g_clear_object (&toast);
   nudge_test_spin (500);
 
-  toast = shown_toast (f);
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Hotel Praha renovation” moved to Contact made");
+  toast = shown_toast (f, "“Hotel Praha renovation” moved to Contact made");
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (100);
   assert_stage (f, f->hotel, f->lead_in);
@@ -680,18 +671,14 @@ test_undo_each_toast (Fixture       *f,
   assert_stage (f, f->hotel, f->contact_made);
   assert_stage (f, f->fleet, f->contact_made);
 
-  toast = shown_toast (f);
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Brno fleet tracking” moved to Contact made");
+  toast = shown_toast (f, "“Brno fleet tracking” moved to Contact made");
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   g_clear_object (&toast);
   nudge_test_spin (500);
   assert_stage (f, f->fleet, f->lead_in);
   assert_stage (f, f->hotel, f->contact_made);
 
-  toast = shown_toast (f);
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Hotel Praha renovation” moved to Contact made");
+  toast = shown_toast (f, "“Hotel Praha renovation” moved to Contact made");
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (100);
   assert_stage (f, f->hotel, f->lead_in);
@@ -786,7 +773,6 @@ test_worker_fill (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
 }
-
 
 static char *
 column_total (Fixture  *f,

@@ -463,8 +463,8 @@ static void
 answer_tomorrow (Fixture *f,
                  gint64   deal_id)
 {
-  GtkWindow *dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
   g_autoptr(GPtrArray) open = NULL;
+  GtkWindow *dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
 
   g_assert_nonnull (dialog);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "_Tomorrow"));
