@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "nudge-activity-log.h"
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-followups-undo.h"
@@ -167,6 +168,52 @@ test_done_one_off (Fixture       *f,
 
   undo_ok (f, undo);
   assert_seen_again (f, f->one_off, &before);
+}
+
+static guint
+count_activities (Fixture *f)
+{
+  g_autoptr(GPtrArray) history = nudge_store_list_activities (f->book.store, NUDGE_ENTITY_DEAL, f->deal, NULL);
+
+  g_assert_nonnull (history);
+  return history != NULL ? history->len : G_MAXUINT;
+}
+
+/* A call marked done happened: it is the deal's latest touch, in its
+ * history, and leaves with Undo; a task is no touch, and a call logged
+ * and marked done at once is one touch, not two. */
+static void
+test_done_touch (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
+  g_autoptr(NudgeDeal) deal = NULL;
+  g_autoptr(NudgeActivityLog) log = NULL;
+  g_autoptr(NudgeFollowup) call = NULL;
+  NudgeFollowupSpec spec;
+  gint64 task;
+
+  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
+  deal = nudge_store_get_deal (f->book.store, f->deal, NULL);
+  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, nudge_clock_now ());
+  g_assert_cmpuint (count_activities (f), ==, 1);
+  undo_ok (f, undo);
+  g_clear_object (&deal);
+  deal = nudge_store_get_deal (f->book.store, f->deal, NULL);
+  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, 0);
+  g_assert_cmpuint (count_activities (f), ==, 0);
+
+  nudge_test_call_spec (&spec, "Prepare the proposal", nudge_test_prague (2026, 3, 9, 9, 0), f->deal);
+  spec.kind = "task";
+  task = nudge_test_create_followup (f->book.store, &spec);
+  g_assert_true (nudge_followups_complete (f->book.store, task, 0, &error));
+  g_assert_cmpuint (count_activities (f), ==, 0);
+
+  call = nudge_test_get_followup (f->book.store, f->one_off);
+  log = nudge_activity_log_answer (f->book.store, call, 0, "call", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_activities (f), ==, 1);
 }
 
 /* Done on an occurrence of a series records it and moves the series on;
@@ -434,6 +481,7 @@ main (int argc, char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "done-one-off", NUDGE_TEST_FUNC (test_done_one_off) },
+    { "done-touch", NUDGE_TEST_FUNC (test_done_touch) },
     { "done-occurrence", NUDGE_TEST_FUNC (test_done_occurrence) },
     { "skip", NUDGE_TEST_FUNC (test_skip) },
     { "snooze", NUDGE_TEST_FUNC (test_snooze) },

@@ -32,6 +32,8 @@ struct _NudgeFollowupsUndo
   guint      n_columns;
   GPtrArray *rows;      /* RowCopy */
   GArray    *created;   /* gint64 */
+  gint64     last_activity;  /* the newest activity before the change */
+  GArray    *touches;   /* gint64: the activities a Done logged */
 };
 
 #define N_OCCURRENCE_COLUMNS 4
@@ -120,6 +122,7 @@ nudge_followups_undo_free (NudgeFollowupsUndo *undo)
   g_ptr_array_foreach (undo->rows, row_copy_free, undo);
   g_ptr_array_unref (undo->rows);
   g_array_unref (undo->created);
+  g_array_unref (undo->touches);
   g_strfreev (undo->columns);
   g_free (undo);
 }
@@ -138,6 +141,17 @@ nudge_followups_undo_copy (NudgeStore    *store,
   g_atomic_ref_count_init (&undo->ref_count);
   undo->rows = g_ptr_array_new ();
   undo->created = g_array_new (FALSE, FALSE, sizeof (gint64));
+  undo->touches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  {
+    GError *local_error = NULL;
+
+    undo->last_activity = nudge_store_lookup (store, "SELECT MAX(id) FROM activity", 0, NULL, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, local_error);
+        return NULL;
+      }
+  }
   for (guint i = 0; i < n_ids; i++)
     {
       RowCopy *row = g_new0 (RowCopy, 1);
@@ -201,9 +215,21 @@ nudge_followups_undo_seal (NudgeStore          *store,
   for (guint i = 0; i < undo->rows->len; i++)
     {
       RowCopy *row = g_ptr_array_index (undo->rows, i);
+      g_autofree char *origin = nudge_followups_touch_origin (row->id);
+      GError *local_error = NULL;
+      gint64 touch;
 
       if (!(row->after = read_row (store, undo, row->id, error)))
         return FALSE;
+      /* The newest touch of this follow-up, when the change logged it. */
+      touch = nudge_store_lookup (store, "SELECT MAX(id) FROM activity WHERE origin = ?1", 0, origin, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (touch > undo->last_activity)
+        g_array_append_val (undo->touches, touch);
     }
   return TRUE;
 }
@@ -379,6 +405,24 @@ restore_row (NudgeStore          *store,
   return TRUE;
 }
 
+/* A Done's touch goes with it: the deal's last activity is what it was
+ * (the store's triggers read it again). */
+static gboolean
+remove_touch (NudgeStore  *store,
+              gint64       id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, id, NUDGE_CHANGE_REMOVED);
+  return TRUE;
+}
+
 gboolean
 nudge_followups_undo_write (NudgeStore          *store,
                             NudgeFollowupsUndo  *undo,
@@ -389,6 +433,9 @@ nudge_followups_undo_write (NudgeStore          *store,
 
   for (guint i = 0; i < undo->rows->len; i++)
     if (!check_unchanged (store, undo, g_ptr_array_index (undo->rows, i), error))
+      return FALSE;
+  for (guint i = 0; i < undo->touches->len; i++)
+    if (!remove_touch (store, g_array_index (undo->touches, gint64, i), error))
       return FALSE;
   for (guint i = 0; i < undo->rows->len; i++)
     {

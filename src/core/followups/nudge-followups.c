@@ -694,11 +694,34 @@ record_occurrence (NudgeStore    *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
-gboolean
-nudge_followups_complete (NudgeStore  *store,
-                          gint64       id,
-                          gint64       occurrence,
-                          GError     **error)
+/* A call, e-mail or meeting marked done happened: it is the deal's and
+ * the contact's latest touch, in their history, and counts as one for
+ * rotting, the idle segments and reactivation, as a logged one does.
+ * Undo finds it by its origin (nudge-followups-undo.c). */
+static gboolean
+log_touch (NudgeStore    *store,
+           NudgeFollowup *f,
+           GError       **error)
+{
+  static const char *const touches[] = { "call", "email", "meeting" };
+  g_autoptr(NudgeActivity) activity = NULL;
+  g_autofree char *origin = NULL;
+
+  if (!g_strv_contains (touches, f->kind) || (f->deal_id <= 0 && f->contact_id <= 0))
+    return TRUE;
+  activity = nudge_activity_new ();
+  origin = nudge_followups_touch_origin (f->id);
+  g_object_set (activity, "kind", f->kind, "direction", NUDGE_DIRECTION_OUT, "occurred-at", nudge_clock_now (),
+                "deal-id", f->deal_id, "contact-id", f->contact_id, "summary", f->title, "origin", origin, NULL);
+  return nudge_store_add_activity (store, activity, error) != 0;
+}
+
+static gboolean
+complete (NudgeStore  *store,
+          gint64       id,
+          gint64       occurrence,
+          gboolean     touch,
+          GError     **error)
 {
   g_autoptr(NudgeFollowup) f = NULL;
   gint64 current;
@@ -707,6 +730,8 @@ nudge_followups_complete (NudgeStore  *store,
 
   if (!(f = load_open (store, id, LOAD_AND_BEGIN, error)))
     return FALSE;
+  if (touch && !log_touch (store, f, error))
+    return _nudge_followups_finish (store, FALSE, error);
 
   if (!_nudge_followups_is_recurring (f))
     {
@@ -732,6 +757,30 @@ nudge_followups_complete (NudgeStore  *store,
   f->sequence++;
   return _nudge_followups_finish (store, record_occurrence (store, f, occurrence, "done", error) &&
                                         _nudge_followups_write_schedule (store, f, error), error);
+}
+
+gboolean
+nudge_followups_complete (NudgeStore  *store,
+                          gint64       id,
+                          gint64       occurrence,
+                          GError     **error)
+{
+  return complete (store, id, occurrence, TRUE, error);
+}
+
+gboolean
+nudge_followups_complete_answered (NudgeStore  *store,
+                                    gint64       id,
+                                    gint64       occurrence,
+                                    GError     **error)
+{
+  return complete (store, id, occurrence, FALSE, error);
+}
+
+char *
+nudge_followups_touch_origin (gint64 followup_id)
+{
+  return g_strdup_printf ("followup:%" G_GINT64_FORMAT, followup_id);
 }
 
 gboolean

@@ -188,11 +188,20 @@ gint64     nudge_followups_edit_following   (NudgeStore               *store,
                                              GError                  **error);
 
 /* @occurrence 0 = the first open one. A one-off becomes done; a recurring
- * occurrence is recorded and the series moves on (done when the last). */
+ * occurrence is recorded and the series moves on (done when the last).
+ * A call, e-mail or meeting of a deal or contact is logged as that touch
+ * too (its origin nudge_followups_touch_origin()). */
 gboolean   nudge_followups_complete         (NudgeStore  *store,
                                              gint64       id,
                                              gint64       occurrence,
                                              GError     **error);
+/* The same, for the caller that logs the touch that answers it. */
+gboolean   nudge_followups_complete_answered (NudgeStore *store,
+                                             gint64       id,
+                                             gint64       occurrence,
+                                             GError     **error);
+/* "followup:<id>": the origin of the touch a Done logged. */
+char      *nudge_followups_touch_origin     (gint64       followup_id);
 /* Recurring only: adds an EXDATE. */
 gboolean   nudge_followups_skip             (NudgeStore  *store,
                                              gint64       id,

@@ -461,7 +461,8 @@ nudge_followups_close_matching (NudgeStore  *store,
     }
   if (id == 0)
     return 0;
-  return nudge_followups_complete (store, id, 0, error) ? id : 0;
+  /* The activity being logged is the touch. */
+  return nudge_followups_complete_answered (store, id, 0, error) ? id : 0;
 }
 
 gboolean

@@ -84,7 +84,7 @@ log_activity (NudgeStore     *store,
     }
   ok = (log->activity_id = nudge_store_add_activity (store, activity, error)) != 0;
   if (ok && answered > 0)
-    ok = nudge_followups_complete (store, answered, occurrence, error);
+    ok = nudge_followups_complete_answered (store, answered, occurrence, error);
   else if (ok && outbound && (deal_id > 0 || contact_id > 0))
     ok = nudge_followups_close_matching (store, deal_id, contact_id, nudge_activity_get_kind (activity), error) >= 0;
   log->followups = undo;
