@@ -580,6 +580,14 @@ test_no_next_step (Fixture       *f,
     g_assert_cmpint (nudge_followup_get_due_at (weekday), ==, nudge_test_prague (2026, 3, 9, 10, 0));
     g_assert_cmpint (nudge_followup_get_due_at (sunday), ==, nudge_test_prague (2026, 3, 8, 10, 0));
   }
+  /* A step whose words name another kind is of that kind. */
+  {
+    g_autoptr(NudgeFollowup) meeting = nudge_test_get_followup (
+      f->book.store, nudge_followups_add_next_step (f->book.store, fu, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE,
+                                                    "Schůzka s Tomášem o smlouvě", NULL));
+
+    g_assert_cmpstr (nudge_followup_get_kind (meeting), ==, "meeting");
+  }
 }
 
 static void

@@ -516,6 +516,23 @@ nudge_capture_parse (NudgeStore  *store,
   return g_steal_pointer (&capture);
 }
 
+const char *
+nudge_capture_kind_of (const char *text)
+{
+  g_autoptr(GArray) words = NULL;
+  NudgeCapture scratch = { 0 };
+  const char *kind = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  words = split_text (text);
+  read_kind (words, &scratch);
+  if (scratch.has_kind)
+    kind = g_intern_string (scratch.kind);
+  g_free (scratch.kind);
+  return kind;
+}
+
 const NudgeCaptureCandidate *
 nudge_capture_get_link (NudgeCapture *capture)
 {

@@ -77,6 +77,10 @@ NudgeCapture  *nudge_capture_parse             (NudgeStore    *store,
                                                 GDateTime     *now,
                                                 GError       **error);
 
+/* The kind the first words of @text name ("Call Tomáš…": "call"), or
+ * NULL when they name none. */
+const char    *nudge_capture_kind_of           (const char    *text);
+
 /* The one candidate when the name is not ambiguous, else NULL. */
 const NudgeCaptureCandidate *
                nudge_capture_get_link          (NudgeCapture  *capture);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "nudge-capture.h"
 #include "nudge-clock.h"
 #include "nudge-followups-private.h"
 #include "nudge-recurrence.h"
@@ -177,7 +178,15 @@ nudge_followups_add_next_step (NudgeStore     *store,
   nudge_followup_spec_from_followup (&spec, f);
   spec.rrule = NULL;
   if (title != NULL && *title != '\0')
-    spec.title = title;
+    {
+      /* A meeting's next step typed as "Call Tomáš about the contract"
+       * is a call. */
+      const char *kind = nudge_capture_kind_of (title);
+
+      spec.title = title;
+      if (kind != NULL)
+        spec.kind = kind;
+    }
   spec.due_at = nudge_followups_next_step_due (f, step, date, skip_weekends);
   if (!check_not_past (step, spec.due_at, error))
     return 0;
