@@ -99,6 +99,20 @@ column_has (Fixture *f,
   return FALSE;
 }
 
+static AdwToast *
+shown_toast (Fixture    *f,
+             const char *title)
+{
+  GtkWidget *widget = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
+                                       GSIZE_TO_POINTER (g_type_from_name ("AdwToastWidget")));
+  AdwToast *toast = NULL;
+
+  g_assert_nonnull (widget);
+  g_object_get (widget, "toast", &toast, NULL);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
+  return toast;
+}
+
 static void
 assert_stage (Fixture *f,
               gint64   deal_id,
@@ -217,6 +231,23 @@ test_move_action (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.undo-move", NULL));
   nudge_test_spin (100);
   assert_stage (f, f->hotel, f->contact_made);
+
+  /* From the last open stage the keys do not close it: they say how. */
+  {
+    gint64 negotiation = stage_id (f->book.store, "Negotiation");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AdwToast) toast = NULL;
+
+    g_assert_true (nudge_store_move_deal_to_stage (f->book.store, f->hotel, negotiation, &error));
+    nudge_test_spin (300);
+    card = nudge_pipeline_view_get_card (f->view, f->hotel);
+    g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (card)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
+    nudge_test_spin (1000);
+    assert_stage (f, f->hotel, negotiation);
+    toast = shown_toast (f, "“Hotel Praha renovation” is in the last stage: to close it, "
+                            "choose Won or Lost in its Move to… menu");
+  }
 }
 
 /* The selected deal is a property: a click on a card and a move select
@@ -602,19 +633,6 @@ test_lost_reason (Fixture       *f,
 }
 
 /* The toast drawn now (a new reference), or NULL. */
-static AdwToast *
-shown_toast (Fixture    *f,
-             const char *title)
-{
-  GtkWidget *widget = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
-                                       GSIZE_TO_POINTER (g_type_from_name ("AdwToastWidget")));
-  AdwToast *toast = NULL;
-
-  g_assert_nonnull (widget);
-  g_object_get (widget, "toast", &toast, NULL);
-  g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
-  return toast;
-}
 
 /* Each move's toast undoes its own move: the toast of the first of two
  * moves, back once the second's is closed, moves back the first deal

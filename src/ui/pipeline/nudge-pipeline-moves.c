@@ -307,6 +307,22 @@ _nudge_pipeline_move_step_action (GtkWidget  *widget,
   target = nudge_stage_neighbour (self->store, nudge_deal_get_stage_id (deal), g_variant_get_int32 (parameter));
   if (target > 0)
     move_deal (self, nudge_deal_get_id (deal), target);
+  else if (g_variant_get_int32 (parameter) > 0 && nudge_deal_get_status (deal) == NUDGE_DEAL_OPEN)
+    {
+      /* The keys step through open stages only: a deal is won or lost
+       * on purpose, not by one key too many. */
+      g_autofree char *title = g_markup_escape_text (nudge_deal_get_title (deal), -1);
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      /* TRANSLATORS: after Alt+→ on a deal in the pipeline's last open stage; %s is the deal */
+      message = g_strdup_printf (_("“%s” is in the last stage: to close it, choose Won or Lost in its Move to… menu"),
+                                 title);
+      /* The answer to a key: at once, not after the toasts before it. */
+      toast = adw_toast_new (message);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      nudge_view_show_toast (widget, toast);
+    }
   else
     gtk_widget_error_bell (widget);
 }
