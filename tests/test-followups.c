@@ -499,6 +499,33 @@ test_snooze_series_missed (Fixture       *f,
   g_assert_cmpint (nudge_occurrence_get_due_at (g_ptr_array_index (due, 0)), ==, nudge_test_prague (2026, 3, 23, 9, 0));
 }
 
+/* A deal's follow-up stays while the deal lives, though the contact it
+ * names is deleted; a contact's own follow-up goes with the contact. */
+static void
+test_contact_deleted (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 contact = nudge_test_add_contact (f->book.store, "name", "Tomasz Wójcik", NULL);
+  gint64 deal = nudge_test_add_deal (f->book.store, "title", "Service contract", "contact-id", contact, NULL);
+  g_autoptr(GPtrArray) due = NULL;
+  NudgeFollowupSpec spec;
+
+  nudge_test_call_spec (&spec, "Meeting with Tomasz", nudge_test_prague (2026, 3, 1, 9, 0), deal);
+  spec.contact_id = contact;
+  nudge_test_create_followup (f->book.store, &spec);
+  nudge_test_call_spec (&spec, "Birthday wishes", nudge_test_prague (2026, 3, 1, 10, 0), 0);
+  spec.contact_id = contact;
+  nudge_test_create_followup (f->book.store, &spec);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
+
+  g_assert_true (nudge_store_trash (f->book.store, NUDGE_ENTITY_CONTACT, &contact, 1, NULL));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 1);
+  due = list (f, G_MININT64, nudge_clock_now (), FALSE);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (nudge_followup_get_title (nudge_occurrence_get_followup (g_ptr_array_index (due, 0))), ==,
+                   "Meeting with Tomasz");
+}
+
 static void
 test_invalid_rule_refused (Fixture       *f,
                            gconstpointer  data)
@@ -898,6 +925,7 @@ main (int argc, char *argv[])
     { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule), "FREQ=WEEKLY;BYDAY=MO" },
     { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },
     { "invalid-rule-refused", NUDGE_TEST_FUNC (test_invalid_rule_refused) },
+    { "contact-deleted", NUDGE_TEST_FUNC (test_contact_deleted) },
     { "no-next-step", NUDGE_TEST_FUNC (test_no_next_step) },
     { "plan-next-step", NUDGE_TEST_FUNC (test_plan_next_step) },
     { "snooze-series-missed", NUDGE_TEST_FUNC (test_snooze_series_missed), "FREQ=WEEKLY;BYDAY=MO" },

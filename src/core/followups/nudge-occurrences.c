@@ -467,7 +467,7 @@ load_listed_followups (NudgeStore  *store,
 
   if (sql == NULL)
     sql = g_strdup_printf (
-                "%sWHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)"
+                "%sWHERE d.trashed_at IS NULL AND (f.deal_id IS NOT NULL OR f.contact_id IS NULL OR ct.trashed_at IS NULL)"
                 " AND (f.status = 'open' OR (?3 AND f.status = 'done'))"
                 " AND (f.rrule <> ''"
                 "      OR (f.status = 'open' AND COALESCE(f.snoozed_until, f.due_at) >= ?1"
@@ -593,8 +593,10 @@ nudge_followups_list_occurrences (NudgeStore  *store,
 #define SURELY_OVERDUE_SECONDS (2 * 86400)
 
 /* What Today's agenda reads of the open follow-ups (not trashed): an open
- * one-off's followup.next_at is its effective due time (indexed). */
-#define AGENDA_OPEN "WHERE d.trashed_at IS NULL AND (f.contact_id IS NULL OR ct.trashed_at IS NULL) AND f.status = 'open'"
+ * one-off's followup.next_at is its effective due time (indexed). A
+ * follow-up of a deal lives as long as the deal, whatever became of the
+ * contact it names; one of a contact alone, as long as the contact. */
+#define AGENDA_OPEN "WHERE d.trashed_at IS NULL AND (f.deal_id IS NOT NULL OR f.contact_id IS NULL OR ct.trashed_at IS NULL) AND f.status = 'open'"
 /* One-offs due in [?1, ?2), all-day ones in [?1, ?3): a range of the index */
 #define AGENDA_RANGE \
   " AND f.rrule = '' AND f.next_at >= ?1 AND f.next_at < MAX(?2, ?3)" \
@@ -750,14 +752,16 @@ nudge_followups_count_overdue (NudgeStore *store)
   static const char count_sql[] =
     "SELECT COUNT(*) FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
     " LEFT JOIN contact ct ON ct.id = f.contact_id"
-    " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
+    " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL"
+    " AND (f.deal_id IS NOT NULL OR ct.trashed_at IS NULL)"
     " AND f.all_day = 0 AND COALESCE(f.snoozed_until, f.due_at) < ?1";
   /* All-day ones (the few) that may be overdue, decided in C: their day
    * ends at midnight in their own zone. */
   static const char all_day_sql[] =
     "SELECT COALESCE(f.snoozed_until, f.due_at), f.tzid FROM followup f"
     " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
-    " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
+    " WHERE f.status = 'open' AND f.rrule = '' AND d.trashed_at IS NULL"
+    " AND (f.deal_id IS NOT NULL OR ct.trashed_at IS NULL)"
     " AND f.all_day = 1 AND COALESCE(f.snoozed_until, f.due_at) < ?1";
   static char *series_sql = NULL;
   gint64 now = nudge_clock_now ();
@@ -786,7 +790,7 @@ nudge_followups_count_overdue (NudgeStore *store)
   if (g_once_init_enter (&series_sql))
     g_once_init_leave (&series_sql,
                        g_strdup_printf ("%sWHERE f.status = 'open' AND f.rrule <> '' AND d.trashed_at IS NULL"
-                                        " AND (f.contact_id IS NULL OR ct.trashed_at IS NULL)",
+                                        " AND (f.deal_id IS NOT NULL OR f.contact_id IS NULL OR ct.trashed_at IS NULL)",
                                         NUDGE_FOLLOWUP_SELECT));
   if (!(stmt = nudge_store_prepare (store, series_sql, NULL)))
     return n;

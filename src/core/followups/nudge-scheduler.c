@@ -238,7 +238,7 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
     " FROM followup f INDEXED BY followup_next"
     " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
     " WHERE f.status = 'open' AND f.next_at >= ?1 AND f.rrule = ''"
-    " AND d.trashed_at IS NULL AND ct.trashed_at IS NULL"
+    " AND d.trashed_at IS NULL AND (f.deal_id IS NOT NULL OR ct.trashed_at IS NULL)"
     " ORDER BY f.next_at";
   static const char series_sql[] =
     "SELECT f.id, f.uid, f.sequence, f.next_at, COALESCE(f.snoozed_until, 0), f.updated_at,"
@@ -246,7 +246,7 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
     " FROM followup f INDEXED BY followup_series"
     " LEFT JOIN deal d ON d.id = f.deal_id LEFT JOIN contact ct ON ct.id = f.contact_id"
     " WHERE f.status = 'open' AND f.rrule <> ''"
-    " AND d.trashed_at IS NULL AND ct.trashed_at IS NULL";
+    " AND d.trashed_at IS NULL AND (f.deal_id IS NOT NULL OR ct.trashed_at IS NULL)";
   gint64 now, max_lead, from, best = 0;
   sqlite3_stmt *stmt;
 
