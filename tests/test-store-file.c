@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -309,6 +310,47 @@ test_second_connection_keeps_locks (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE title LIKE 'From another%'"), ==, 3);
 }
 
+/* What a file dialog does to the book's folder, and nothing can stop:
+ * it opens and closes each file to tell its type, which drops SQLite's
+ * POSIX locks. Another program's connection, closing, must still not
+ * take itself for the last one and delete the log the book still
+ * writes to. */
+static void
+test_foreign_close_keeps_log (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("NUDGE_CLI");
+  const char *argv[] = { cli, "--db", f->path, "due", NULL };
+  int status = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("NUDGE_CLI is not set");
+      return;
+    }
+  nudge_test_add_named_company (f->store, "Before the dialog");
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (f->path, suffixes[i], NULL);
+      char head[16];
+      int fd = g_open (name, O_RDONLY, 0);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (read (fd, head, sizeof head), >, 0);
+      close (fd);
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (nudge_test_add_named_company (f->store, "After the dialog"), >, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE '%the dialog'"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +361,7 @@ main (int   argc,
     { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
     { "checkpoint-on-worker", NUDGE_TEST_FUNC (test_checkpoint_on_worker) },
     { "second-connection-keeps-locks", NUDGE_TEST_FUNC (test_second_connection_keeps_locks) },
+    { "foreign-close-keeps-log", NUDGE_TEST_FUNC (test_foreign_close_keeps_log) },
   };
 
   nudge_test_init (&argc, &argv, NULL);

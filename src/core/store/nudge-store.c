@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "nudge-store"
+/* F_OFD_SETLK */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -215,6 +217,67 @@ ensure_private_file (const char  *path,
 G_LOCK_DEFINE_STATIC (open_books);
 static GHashTable *open_books;
 
+typedef struct
+{
+  guint connections;
+  int   keepers[2];   /* hold the locks below, or -1 */
+} OpenBook;
+
+/* The locks every open connection holds that tell another program it
+ * is not the last one: a shared lock on the book's SHARED range
+ * (PENDING_BYTE + 2, 510 bytes: the last connection takes it exclusive
+ * before it checkpoints and deletes the log) and on the write-ahead log
+ * index's "dead man switch" (book-shm byte 128: the first connection
+ * takes it exclusive before it resets the index). As in SQLite's
+ * os_unix.c. */
+static const struct
+{
+  const char *suffix;
+  off_t       start;
+  off_t       length;
+} kept_locks[] = {
+  { "", 0x40000000 + 2, 510 },
+  { "-shm", 128, 1 },
+};
+
+/* What this process cannot always keep from happening: a file dialog's
+ * thread reads the book's files to tell their type, and its close()
+ * drops SQLite's POSIX locks. So the process also holds those locks as
+ * open file description locks, which only the closing of these very
+ * descriptors drops. */
+static int
+take_keeper (const char *path,
+             guint       i)
+{
+#ifdef F_OFD_SETLK
+  g_autofree char *name = g_strconcat (path, kept_locks[i].suffix, NULL);
+  struct flock lock = { .l_type = F_RDLCK, .l_whence = SEEK_SET,
+                        .l_start = kept_locks[i].start, .l_len = kept_locks[i].length };
+  int fd = g_open (name, O_RDWR | O_CLOEXEC, 0);
+
+  if (fd >= 0 && fcntl (fd, F_OFD_SETLK, &lock) != 0)
+    {
+      g_debug ("No lock on %s: %s", name, g_strerror (errno));
+      close (fd);
+      fd = -1;
+    }
+  return fd;
+#else
+  return -1;
+#endif
+}
+
+static void
+open_book_free (gpointer data)
+{
+  OpenBook *book = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (book->keepers); i++)
+    if (book->keepers[i] >= 0)
+      close (book->keepers[i]);
+  g_free (book);
+}
+
 static gboolean
 book_open_here (const char *key)
 {
@@ -224,23 +287,45 @@ book_open_here (const char *key)
 static void
 add_open_book (const char *key)
 {
+  OpenBook *book;
+
   if (open_books == NULL)
-    open_books = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (open_books, g_strdup (key),
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_books, key)) + 1));
+    open_books = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, open_book_free);
+  if (!(book = g_hash_table_lookup (open_books, key)))
+    {
+      book = g_new0 (OpenBook, 1);
+      book->keepers[0] = book->keepers[1] = -1;
+      g_hash_table_insert (open_books, g_strdup (key), book);
+    }
+  book->connections++;
 }
 
+/* Once the book is in WAL mode (its -shm exists): the keepers, once. */
+static void
+keep_open_book (const char *key,
+                const char *path)
+{
+  OpenBook *book;
+
+  G_LOCK (open_books);
+  book = open_books != NULL ? g_hash_table_lookup (open_books, key) : NULL;
+  for (guint i = 0; book != NULL && i < G_N_ELEMENTS (book->keepers); i++)
+    if (book->keepers[i] < 0)
+      book->keepers[i] = take_keeper (path, i);
+  G_UNLOCK (open_books);
+}
+
+/* Before the connection closes: the last one lets go of the keepers
+ * first, so that it may clean up the log as the last one should. */
 static void
 remove_open_book (const char *key)
 {
-  guint n;
+  OpenBook *book;
 
   G_LOCK (open_books);
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (open_books, key));
-  if (n <= 1)
+  book = open_books != NULL ? g_hash_table_lookup (open_books, key) : NULL;
+  if (book != NULL && --book->connections == 0)
     g_hash_table_remove (open_books, key);
-  else
-    g_hash_table_insert (open_books, g_strdup (key), GUINT_TO_POINTER (n - 1));
   G_UNLOCK (open_books);
 }
 
@@ -331,6 +416,7 @@ nudge_store_open_at_version (const char  *path,
   if (!nudge_store_migrate_to (self, version, error))
     return NULL;
 
+  keep_open_book (self->open_key, path);
   return g_steal_pointer (&self);
 }
 
@@ -408,9 +494,11 @@ nudge_store_is_empty (NudgeStore *self)
     " AND NOT EXISTS (SELECT 1 FROM contact WHERE trashed_at IS NULL)"
     " AND NOT EXISTS (SELECT 1 FROM company WHERE trashed_at IS NULL)";
   sqlite3_stmt *stmt;
-  gboolean empty = TRUE;
+  /* A book that cannot be read now is not taken for an empty one: the
+   * welcome would hide it, and sample data would go into it. */
+  gboolean empty = FALSE;
 
-  g_return_val_if_fail (NUDGE_IS_STORE (self), TRUE);
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
   if ((stmt = nudge_store_prepare (self, sql, NULL)) && sqlite3_step (stmt) == SQLITE_ROW)
     empty = sqlite3_column_int (stmt, 0);
@@ -451,10 +539,10 @@ nudge_store_finalize (GObject *object)
       g_clear_object (&self->monitors[i]);
     }
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
   if (self->open_key != NULL)
     remove_open_book (self->open_key);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->open_key, g_free);
   g_clear_pointer (&self->pending, nudge_change_set_unref);
   g_clear_pointer (&self->outer_pending, g_ptr_array_unref);
