@@ -418,6 +418,31 @@ test_mapping (Fixture       *f,
   nudge_import_result_clear (&result);
 }
 
+/* A Czech sheet read whatever the user's language: "Jméno" beside
+ * "Příjmení" is the first name, alone the whole name. */
+static void
+test_headers_in_czech (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const expected[] = { "first-name", "last-name", "email", "phone", "company", "job-title", "notes" };
+  g_autoptr(GError) error = NULL;
+  NudgeImportResult result = { 0 };
+
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, "Jméno;Příjmení;E-mail;Telefon;Firma;Pozice;Poznámka\n"
+                             "Jiří;Šťastný;jiri@zelezarny.cz;602 111 222;Železárny a.s.;Nákupčí;Z veletrhu\n",
+                             FALSE, NULL, &result, &error));
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
+    g_assert_cmpstr (((NudgeImportColumn *) g_ptr_array_index (result.columns, c))->field, ==, expected[c]);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE name = 'Jiří Šťastný' AND title = 'Nákupčí'"), ==, 1);
+  nudge_import_result_clear (&result);
+
+  g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, "Jméno;E-mail\nKvěta Čermáková;kveta@ruze.cz\n",
+                             TRUE, NULL, &result, &error));
+  g_assert_cmpstr (((NudgeImportColumn *) g_ptr_array_index (result.columns, 0))->field, ==, "name");
+  nudge_import_result_clear (&result);
+}
+
 static void
 cancel_at_first_progress_cb (double   fraction,
                              gpointer data)
@@ -466,6 +491,7 @@ main (int   argc,
     { "empty-cells-keep-values", NUDGE_TEST_FUNC (test_empty_cells_keep_values) },
     { "dry-run-equals-import", NUDGE_TEST_FUNC (test_dry_run_equals_import) },
     { "mapping", NUDGE_TEST_FUNC (test_mapping) },
+    { "headers-in-czech", NUDGE_TEST_FUNC (test_headers_in_czech) },
     { "cancelled-keeps-nothing", NUDGE_TEST_FUNC (test_cancelled_keeps_nothing) },
   };
 

@@ -168,12 +168,41 @@ test_map_count_import (Fixture       *f,
   }
 }
 
+/* No column is taken for the name: the file is not refused outright,
+ * the user says which column is. */
+static void
+test_map_the_name (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->book.dir, "lidi.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  NudgeImportPreview *preview;
+  guint n_new, n_updated, n_unchanged, n_errors;
+
+  g_assert_true (g_file_set_contents (csv_path, "Osoba kontaktu;Mobil\nEva Malá;731 000 111\n", -1, NULL));
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
+                                                            NUDGE_ENTITY_CONTACT, file, "CZK"));
+  gtk_window_present (GTK_WINDOW (preview));
+  wait_counted (preview);
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_errors, ==, 1);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_VISIBLE, is_combo_row_titled, "Osoba kontaktu"));
+
+  g_assert_true (nudge_import_preview_set_column_field (preview, "Osoba kontaktu", "name"));
+  wait_counted (preview);
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_new, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "map-count-import", NUDGE_TEST_FUNC (test_map_count_import) },
+    { "map-the-name", NUDGE_TEST_FUNC (test_map_the_name) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

@@ -46,28 +46,33 @@ static const FieldName company_fields[] = {
   { FIELD_NONE, NULL, NULL }
 };
 
+/* The headers a seller's own sheet may have: English, Czech, Polish and
+ * Ukrainian (besides each field's name in the user's language). */
 static const FieldName contact_fields[] = {
-  { FIELD_NAME, N_("Name"), "name|full name|contact|contact name|person" },
-  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail" },
-  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|mobile|phone number" },
-  { FIELD_JOB_TITLE, N_("Job title"), "title|job title|role|position" },
-  { FIELD_COMPANY, N_("Company"), "company|company name|organisation|organization|account" },
-  { FIELD_SOURCE, N_("Lead source"), "source|lead source" },
-  { FIELD_TAGS, N_("Tags"), "tags|labels" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment" },
+  { FIELD_NAME, N_("Name"), "name|full name|contact|contact name|person|jméno|celé jméno|kontakt|imię i nazwisko|ім'я|піб" },
+  { FIELD_FIRST_NAME, N_("First name"), "first name|given name|křestní jméno|imię|власне ім'я" },
+  { FIELD_LAST_NAME, N_("Last name"), "last name|surname|family name|příjmení|nazwisko|прізвище" },
+  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail|e-mailová adresa|adres e-mail|електронна пошта|ел. пошта" },
+  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|mobile|phone number|telefon|mobil|telefon komórkowy|телефон|мобільний" },
+  { FIELD_JOB_TITLE, N_("Job title"), "title|job title|role|position|pozice|funkce|stanowisko|посада" },
+  { FIELD_COMPANY, N_("Company"), "company|company name|organisation|organization|account|firma|společnost|organizace|organizacja|компанія|організація" },
+  { FIELD_SOURCE, N_("Lead source"), "source|lead source|zdroj|źródło|джерело" },
+  { FIELD_TAGS, N_("Tags"), "tags|labels|štítky|tagy|tagi|etykiety|теги|мітки" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|poznámka|poznámky|notatka|notatki|uwagi|примітка|примітки|нотатки" },
   { FIELD_NONE, NULL, NULL }
 };
 
 static const FieldName deal_fields[] = {
-  { FIELD_TITLE, N_("Deal"), "deal|title|deal name|name|opportunity" },
-  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account" },
-  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person" },
-  { FIELD_AMOUNT, N_("Amount"), "amount|value|deal value" },
-  { FIELD_CURRENCY, N_("Currency"), "currency" },
-  { FIELD_STAGE, N_("Stage"), "stage|pipeline stage" },
-  { FIELD_EXPECTED_CLOSE, N_("Expected Close"), "expected close|expected close date|close date|expected_close" },
-  { FIELD_PRODUCT, N_("Product"), "product" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment" },
+  { FIELD_TITLE, N_("Deal"), "deal|title|deal name|name|opportunity|obchod|název|szansa|nazwa|угода|назва" },
+  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account|firma|společnost|organizace|organizacja|компанія|організація" },
+  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person|kontakt|osoba|контакт" },
+  { FIELD_AMOUNT, N_("Amount"), "amount|value|deal value|částka|hodnota|kwota|wartość|сума|вартість" },
+  { FIELD_CURRENCY, N_("Currency"), "currency|měna|waluta|валюта" },
+  { FIELD_STAGE, N_("Stage"), "stage|pipeline stage|fáze|etap|етап" },
+  { FIELD_EXPECTED_CLOSE, N_("Expected Close"), "expected close|expected close date|close date|expected_close|"
+                                                "očekávané uzavření|datum uzavření|data zamknięcia|очікуване закриття" },
+  { FIELD_PRODUCT, N_("Product"), "product|produkt|продукт" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|poznámka|poznámky|notatka|notatki|uwagi|примітка|примітки|нотатки" },
   { FIELD_NONE, NULL, NULL }
 };
 
@@ -134,6 +139,32 @@ match_header (const FieldName *fields,
         }
     }
   return NULL;
+}
+
+/* The field of each column by its name. "Jméno", "Imię", "Name" beside a
+ * last name column are the first name ("Jméno;Příjmení"), else the
+ * whole name. */
+static void
+guess_columns (const FieldName *fields,
+               GPtrArray       *header,
+               Column          *columns)
+{
+  gboolean first = FALSE, last = FALSE;
+
+  for (guint c = 0; c < header->len; c++)
+    {
+      const FieldName *match = match_header (fields, g_ptr_array_index (header, c));
+
+      columns[c].field = match ? match->field : FIELD_NONE;
+      first |= columns[c].field == FIELD_FIRST_NAME;
+      last |= columns[c].field == FIELD_LAST_NAME;
+    }
+  for (guint c = 0; last && !first && c < header->len; c++)
+    if (columns[c].field == FIELD_NAME)
+      {
+        columns[c].field = FIELD_FIRST_NAME;
+        first = TRUE;
+      }
 }
 
 /* The separator is whichever of , ; and tab the header line uses most. */
@@ -613,6 +644,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
     }
 
   columns = g_new0 (Column, header->len);
+  if (format == NULL)
+    guess_columns (fields, header, columns);
   {
     gboolean has_required = FALSE;
 
@@ -633,12 +666,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
                   columns[c].label_column = nudge_import_find_label_column (names, g_ptr_array_index (names, c));
               }
           }
-        else
-          {
-            const FieldName *match = match_header (fields, name);
 
-            columns[c].field = match ? match->field : FIELD_NONE;
-          }
         /* The user's mapping over what the header says */
         if (options != NULL && options->mapping != NULL &&
             g_hash_table_contains (options->mapping, name))

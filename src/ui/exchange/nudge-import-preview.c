@@ -293,6 +293,8 @@ show_error (NudgeImportPreview *self,
   set_count (self->errors_label, 1);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->summary_group), error->message);
   clear_rows (self->error_rows, self->errors_row);
+  /* The message above is the whole of it: nothing to expand. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->errors_row), FALSE);
   clear_rows (self->preview_rows, self->rows_group);
   gtk_widget_set_visible (self->rows_group, FALSE);
 }
@@ -312,7 +314,12 @@ counted (gpointer      owner,
   if (error == NULL)
     show_result (self, &job->result);
   else
-    show_error (self, error);
+    {
+      /* No column taken for the name: the user can still say which. */
+      if (self->column_rows->len == 0 && job->result.columns != NULL)
+        build_column_rows (self, job->result.columns);
+      show_error (self, error);
+    }
   update_import_button (self);
   g_signal_emit (self, signals[SIGNAL_COUNTED], 0);
 }
