@@ -207,6 +207,9 @@ test_changed_phone_in_timeline (Fixture       *f,
   phone = query_text (f, "SELECT phone FROM contact WHERE email = 'jana@stavby.cz'");
   g_assert_cmpstr (phone, ==, "777 999 000");
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 3);
+  /* The number it had stays one of hers */
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel WHERE kind = 'phone' AND value = '777 123 456'"),
+                   ==, 1);
 
   id = query_int (f, "SELECT id FROM contact WHERE email = 'jana@stavby.cz'");
   items = nudge_timeline_list (f->store, NUDGE_ENTITY_CONTACT, id, &error);

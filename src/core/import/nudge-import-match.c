@@ -776,13 +776,15 @@ nudge_import_match_add_contact (NudgeImportMatch *match,
     }
 }
 
-/* The channels a matched contact lacks, added after its own */
+/* The channels a matched contact lacks, added after its own; said in
+ * the preview when @told (the row's own, not the replaced primaries). */
 static gboolean
 add_missing_channels (NudgeImportMatch  *match,
                       gint64             id,
                       ContactExtras     *extras,
                       const char        *email,
                       const char        *phone,
+                      gboolean           told,
                       GError           **error)
 {
   g_autoptr(GPtrArray) known = NULL;
@@ -824,10 +826,26 @@ add_missing_channels (NudgeImportMatch  *match,
         g_ptr_array_add (known, entry);
       }
       /* The primary one was said already */
-      if (!g_str_equal (channel->value, is_email ? email : phone))
+      if (told && !g_str_equal (channel->value, is_email ? email : phone))
         note_change (match, is_email ? _("e-mail added") : _("phone added"), NULL, channel->value);
     }
   return TRUE;
+}
+
+static void
+keep_replaced (GPtrArray  *replaced,
+               Field       kind,
+               const char *value)
+{
+  Channel *channel;
+
+  if (value == NULL || *value == '\0')
+    return;
+  channel = g_new0 (Channel, 1);
+  channel->kind = kind;
+  channel->label = g_strdup ("");
+  channel->value = g_strdup (value);
+  g_ptr_array_add (replaced, channel);
 }
 
 /**
@@ -844,6 +862,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   static const char extras_sql[] =
     "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
   g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (nudge_import_channel_free);
   gint64 id;
   gboolean changed = FALSE, extras_changed = FALSE;
   const char *new_birthday, *new_address, *new_website;
@@ -863,10 +882,12 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   TAKE (row->name, "name", _("name"), nudge_contact_get_name (contact));
   if (*row->email != '\0' && !same_email (row->email, nudge_contact_get_email (contact)))
     {
+      keep_replaced (replaced, FIELD_EMAIL, nudge_contact_get_email (contact));
       TAKE (row->email, "email", _("e-mail"), nudge_contact_get_email (contact));
     }
   if (*row->phone != '\0' && !same_phone (row->phone, nudge_contact_get_phone (contact)))
     {
+      keep_replaced (replaced, FIELD_PHONE, nudge_contact_get_phone (contact));
       TAKE (row->phone, "phone", _("phone"), nudge_contact_get_phone (contact));
     }
   TAKE (row->v[FIELD_JOB_TITLE], "title", _("job title"), nudge_contact_get_title (contact));
@@ -936,7 +957,12 @@ nudge_import_match_contact (NudgeImportMatch  *match,
         return 0;
       nudge_store_queue_change (match->store, NUDGE_ENTITY_CONTACT, id, NUDGE_CHANGE_UPDATED);
     }
-  if (!add_missing_channels (match, id, row->extras, row->email, row->phone, error))
+  if (!add_missing_channels (match, id, row->extras, row->email, row->phone, TRUE, error))
+    return 0;
+  /* A phone's card brings a private address: the work one the book had
+   * stays the contact's too, and e-mails from it are still logged. */
+  if (replaced->len > 0 &&
+      !add_missing_channels (match, id, &(ContactExtras) { replaced, NULL, NULL }, row->email, row->phone, FALSE, error))
     return 0;
   if (!log_changes (match, id, 0, error))
     return 0;
