@@ -214,11 +214,20 @@ end_field (CsvReader  *reader,
   return TRUE;
 }
 
-/* A blank line is no row. */
+/* A blank line is no row, nor one of empty cells only (";;;;;": the
+ * rows Excel writes below a table). */
 static gboolean
 is_blank_row (GPtrArray *fields)
 {
-  return fields->len == 1 && *(char *) g_ptr_array_index (fields, 0) == '\0';
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *field = g_ptr_array_index (fields, i);
+
+      for (; *field != '\0'; field = g_utf8_next_char (field))
+        if (!g_unichar_isspace (g_utf8_get_char (field)))
+          return FALSE;
+    }
+  return TRUE;
 }
 
 /* RFC 4180, leniently: LF or CRLF line ends, quotes doubled inside
