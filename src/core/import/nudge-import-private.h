@@ -213,6 +213,25 @@ char               *nudge_import_shorten             (const char         *text);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
 void                nudge_import_channel_free        (gpointer            data);
+
+/* nudge-import-headers.c: a column of a seller's own sheet is known by
+ * its usual names or by the field's title in the user's language. */
+typedef struct
+{
+  Field       field;
+  const char *title;
+  const char *aliases;
+} NudgeImportFieldName;
+
+/* The fields of @entity's sheet (ended by FIELD_NONE), and the one it
+ * must have; NULL for an entity that is not imported from a sheet. */
+const NudgeImportFieldName *nudge_import_header_fields (NudgeEntity  entity,
+                                                        Field       *out_required);
+const NudgeImportFieldName *nudge_import_match_header  (const NudgeImportFieldName *fields,
+                                                        const char                 *header);
+/* The field of each column of @header (FIELD_NONE for none). */
+Field                      *nudge_import_guess_fields  (const NudgeImportFieldName *fields,
+                                                        GPtrArray                  *header);
 gboolean            nudge_import_save_channel        (NudgeStore         *store,
                                                       gint64              contact_id,
                                                       const Channel      *channel,

@@ -26,56 +26,6 @@
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
-
-/* A column is recognised by its English names (lower case, "|" between
- * them) or by the title Nudge itself gives it, in the user's language. */
-typedef struct
-{
-  Field       field;
-  const char *title;
-  const char *aliases;
-} FieldName;
-
-static const FieldName company_fields[] = {
-  { FIELD_NAME, N_("Name"), "name|company|company name|organisation|organization|account" },
-  { FIELD_INDUSTRY, N_("Industry"), "industry|sector" },
-  { FIELD_WEBSITE, N_("Website"), "website|web|web site|url|www" },
-  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|phone number" },
-  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|description" },
-  { FIELD_NONE, NULL, NULL }
-};
-
-/* The headers a seller's own sheet may have: English, Czech, Polish and
- * Ukrainian (besides each field's name in the user's language). */
-static const FieldName contact_fields[] = {
-  { FIELD_NAME, N_("Name"), "name|full name|contact|contact name|person|jméno|celé jméno|kontakt|imię i nazwisko|ім'я|піб" },
-  { FIELD_FIRST_NAME, N_("First name"), "first name|given name|křestní jméno|imię|власне ім'я" },
-  { FIELD_LAST_NAME, N_("Last name"), "last name|surname|family name|příjmení|nazwisko|прізвище" },
-  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail|e-mailová adresa|adres e-mail|електронна пошта|ел. пошта" },
-  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|mobile|phone number|telefon|mobil|telefon komórkowy|телефон|мобільний" },
-  { FIELD_JOB_TITLE, N_("Job title"), "title|job title|role|position|pozice|funkce|stanowisko|посада" },
-  { FIELD_COMPANY, N_("Company"), "company|company name|organisation|organization|account|firma|společnost|organizace|organizacja|компанія|організація" },
-  { FIELD_SOURCE, N_("Lead source"), "source|lead source|zdroj|źródło|джерело" },
-  { FIELD_TAGS, N_("Tags"), "tags|labels|štítky|tagy|tagi|etykiety|теги|мітки" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|poznámka|poznámky|notatka|notatki|uwagi|примітка|примітки|нотатки" },
-  { FIELD_NONE, NULL, NULL }
-};
-
-static const FieldName deal_fields[] = {
-  { FIELD_TITLE, N_("Deal"), "deal|title|deal name|name|opportunity|obchod|název|szansa|nazwa|угода|назва" },
-  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account|firma|společnost|organizace|organizacja|компанія|організація" },
-  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person|kontakt|osoba|контакт" },
-  { FIELD_AMOUNT, N_("Amount"), "amount|value|deal value|částka|hodnota|kwota|wartość|сума|вартість" },
-  { FIELD_CURRENCY, N_("Currency"), "currency|měna|waluta|валюта" },
-  { FIELD_STAGE, N_("Stage"), "stage|pipeline stage|fáze|etap|етап" },
-  { FIELD_EXPECTED_CLOSE, N_("Expected Close"), "expected close|expected close date|close date|expected_close|"
-                                                "očekávané uzavření|datum uzavření|data zamknięcia|очікуване закриття" },
-  { FIELD_PRODUCT, N_("Product"), "product|produkt|продукт" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|poznámka|poznámky|notatka|notatki|uwagi|примітка|примітки|нотатки" },
-  { FIELD_NONE, NULL, NULL }
-};
-
 /* What one header column brings */
 typedef struct
 {
@@ -83,21 +33,6 @@ typedef struct
   const char *label;
   int         label_column;  /* the column naming this value's type, or -1 */
 } Column;
-
-/* The timeline: calls, meetings and notes; one not yet done is a
- * follow-up. */
-static const FieldName activity_fields[] = {
-  { FIELD_TITLE, N_("Subject"), "subject|summary|title" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|content|body|description" },
-  { FIELD_KIND, N_("Type"), "type|kind|activity type" },
-  { FIELD_DATE, N_("Date"), "date|when|occurred at|due date" },
-  { FIELD_TIME, N_("Time"), "time|due time" },
-  { FIELD_DEAL, N_("Deal"), "deal|deal title" },
-  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person" },
-  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account" },
-  { FIELD_DONE, N_("Done"), "done|status" },
-  { FIELD_NONE, NULL, NULL }
-};
 
 /* Reads the rows of a CSV text one at a time: a big file is never held
  * as rows and fields all at once. */
@@ -109,63 +44,6 @@ typedef struct
   guint       line;      /* the line @p is on */
   GString    *field;
 } CsvReader;
-
-static const FieldName *
-match_header (const FieldName *fields,
-              const char      *header)
-{
-  g_autofree char *wanted = NULL;
-
-  /* No column name is that long: a file that never breaks its first
-   * line is not folded character by character. */
-  if (strnlen (header, 257) > 256)
-    return NULL;
-  wanted = nudge_import_normalize_header (header);
-  if (*wanted == '\0')
-    return NULL;
-  for (const FieldName *f = fields; f->title != NULL; f++)
-    {
-      g_auto(GStrv) aliases = g_strsplit (f->aliases, "|", -1);
-      g_autofree char *title = nudge_import_normalize_header (g_dgettext (GETTEXT_PACKAGE, f->title));
-
-      if (g_str_equal (wanted, title))
-        return f;
-      for (guint i = 0; aliases[i] != NULL; i++)
-        {
-          g_autofree char *alias = nudge_import_normalize_header (aliases[i]);
-
-          if (g_str_equal (wanted, alias))
-            return f;
-        }
-    }
-  return NULL;
-}
-
-/* The field of each column by its name. "Jméno", "Imię", "Name" beside a
- * last name column are the first name ("Jméno;Příjmení"), else the
- * whole name. */
-static void
-guess_columns (const FieldName *fields,
-               GPtrArray       *header,
-               Column          *columns)
-{
-  gboolean first = FALSE, last = FALSE;
-
-  for (guint c = 0; c < header->len; c++)
-    {
-      const FieldName *match = match_header (fields, g_ptr_array_index (header, c));
-
-      columns[c].field = match ? match->field : FIELD_NONE;
-      first |= columns[c].field == FIELD_FIRST_NAME;
-      last |= columns[c].field == FIELD_LAST_NAME;
-    }
-  for (guint c = 0; last && !first && c < header->len; c++)
-    if (columns[c].field == FIELD_NAME)
-      {
-        columns[c].field = FIELD_FIRST_NAME;
-        first = TRUE;
-      }
-}
 
 /* The separator is whichever of , ; and tab the header line uses most. */
 static char
@@ -504,7 +382,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
                                NudgeImportResult         *result,
                                GError                   **error)
 {
-  const FieldName *fields;
+  const NudgeImportFieldName *fields;
   NudgeImportMatch *matcher = NULL;
   ImportRows rows;
   gboolean dry_run = options != NULL && options->dry_run;
@@ -545,15 +423,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
   result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
   result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
 
-  switch (entity)
-    {
-    case NUDGE_ENTITY_COMPANY: fields = company_fields; required = FIELD_NAME; break;
-    case NUDGE_ENTITY_CONTACT: fields = contact_fields; required = FIELD_NAME; break;
-    case NUDGE_ENTITY_DEAL: fields = deal_fields; required = FIELD_TITLE; break;
-    case NUDGE_ENTITY_ACTIVITY: fields = activity_fields; required = FIELD_TITLE; break;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  if (!(fields = nudge_import_header_fields (entity, &required)))
+    g_return_val_if_reached (FALSE);
 
   if (length > NUDGE_IMPORT_MAX_BYTES)
     {
@@ -626,7 +497,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
       g_autoptr(GPtrArray) next = NULL;
 
       {
-        const FieldName *match = match_header (fields, g_ptr_array_index (header, 0));
+        const NudgeImportFieldName *match = nudge_import_match_header (fields, g_ptr_array_index (header, 0));
 
         if (match != NULL && match->field == required)
           break;
@@ -654,7 +525,12 @@ nudge_import_csv_with_options (NudgeStore                *store,
 
   columns = g_new0 (Column, header->len);
   if (format == NULL)
-    guess_columns (fields, header, columns);
+    {
+      g_autofree Field *guessed = nudge_import_guess_fields (fields, header);
+
+      for (guint c = 0; c < header->len; c++)
+        columns[c].field = guessed[c];
+    }
   {
     gboolean has_required = FALSE;
 
@@ -717,7 +593,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
       {
         const char *title = NULL;
 
-        for (const FieldName *f = fields; f->title != NULL; f++)
+        for (const NudgeImportFieldName *f = fields; f->title != NULL; f++)
           if (f->field == required)
             title = g_dgettext (GETTEXT_PACKAGE, f->title);
         g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
