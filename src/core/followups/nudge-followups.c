@@ -24,65 +24,6 @@ _nudge_followups_is_recurring (NudgeFollowup *f)
   return f->rrule != NULL && *f->rrule != '\0';
 }
 
-static GTimeZone *
-zone_for (const char *tzid)
-{
-  GTimeZone *tz = NULL;
-
-  if (tzid != NULL && *tzid != '\0')
-    tz = g_time_zone_new_identifier (tzid);
-  return tz ? tz : nudge_clock_local_zone ();
-}
-
-GDateTime *
-_nudge_followups_local_time (gint64      at,
-            const char *tzid)
-{
-  g_autoptr(GTimeZone) tz = zone_for (tzid);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-
-  return g_date_time_to_timezone (utc, tz);
-}
-
-/* @at moved by @days local days, wall-clock time kept. */
-gint64
-_nudge_followups_add_local_days (gint64      at,
-                const char *tzid,
-                int         days)
-{
-  g_autoptr(GDateTime) local = _nudge_followups_local_time (at, tzid);
-  g_autoptr(GDateTime) moved = g_date_time_add_days (local, days);
-
-  return g_date_time_to_unix (moved);
-}
-
-gint64
-_nudge_followups_make_local (const char *tzid,
-            int         year,
-            int         month,
-            int         day,
-            int         minute_of_day)
-{
-  g_autoptr(GTimeZone) tz = zone_for (tzid);
-
-  return nudge_clock_local_to_unix (tz, year, month, day, minute_of_day / 60, minute_of_day % 60, 0);
-}
-
-gint64
-_nudge_followups_end_of_local_day (gint64      at,
-                  const char *tzid)
-{
-  g_autoptr(GDateTime) local = _nudge_followups_local_time (at, tzid);
-
-  return _nudge_followups_make_local (tzid, g_date_time_get_year (local), g_date_time_get_month (local),
-                     g_date_time_get_day_of_month (local), 0) == 0
-         ? at
-         : _nudge_followups_add_local_days (_nudge_followups_make_local (tzid, g_date_time_get_year (local),
-                                       g_date_time_get_month (local),
-                                       g_date_time_get_day_of_month (local), 0),
-                           tzid, 1);
-}
-
 static gboolean
 fail_not_open (GError **error)
 {
