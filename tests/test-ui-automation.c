@@ -115,11 +115,21 @@ test_rule_editor (Fixture       *f,
   g_assert_nonnull (days_row);
   gtk_editable_set_text (GTK_EDITABLE (days_row), "two weeks");
   gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
-  nudge_test_spin (100);
+  nudge_test_spin (400);
   g_assert_nonnull (editor);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (editor), "“After how many days” must be a whole number from 1 to 3650"));
   saved = get_rule (f->book.store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "14");
   g_clear_pointer (&saved, nudge_rule_free);
+
+  /* The kind is chosen from the four, not typed. */
+  {
+    GtkWidget *kind_row = find_row (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Kind");
+
+    g_assert_nonnull (kind_row);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kind_row)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 2);
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (days_row), "21");
   gtk_widget_activate (nudge_test_find_button (GTK_WIDGET (editor), "_Save"));
@@ -127,6 +137,7 @@ test_rule_editor (Fixture       *f,
   nudge_test_wait_gone ((gpointer *) &editor);
   saved = get_rule (f->book.store, "Reactivation call");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "days"), ==, "21");
+  g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "kind"), ==, "meeting");
   g_assert_cmpstr (g_hash_table_lookup (saved->trigger_params, "after_rule"), ==, "Reactivation e-mail");
 
   /* The page shows the edit and its switch turns the rule off. */

@@ -132,6 +132,12 @@ char         *nudge_rule_preview_describe   (GArray        *planned,
                                              int            daily_limit);
 /* The open follow-ups rules made that are due at or after @from: how
  * many, and when the last of them is due. */
+/* A parameter's name for people ("Due in days"), its place in the
+ * editor, and the values it may take when it is one of a few (NULL
+ * when any text or number). */
+const char   *nudge_rule_param_label        (const char    *key);
+int           nudge_rule_param_order        (const char    *key);
+const char *const *nudge_rule_param_choices (const char    *key);
 gboolean      nudge_rules_count_queued      (NudgeStore    *store,
                                              gint64         from,
                                              guint         *out_count,

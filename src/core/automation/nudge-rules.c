@@ -111,6 +111,60 @@ nudge_rule_set_enabled (NudgeStore  *store,
   return TRUE;
 }
 
+/* A rule's parameters as people read them, in the editor's order. */
+static const struct {
+  const char *key;
+  const char *label;
+} param_labels[] = {
+  { "days", N_("After how many days") },
+  { "months", N_("After how many months") },
+  { "after_rule", N_("After the rule") },
+  { "include_on_hold", N_("Also deals on hold (1 = yes)") },
+  { "stage", N_("Stage") },
+  { "title", N_("Follow-up title") },
+  { "due_days", N_("Due in days") },
+  { "kind", N_("Kind") },
+  { "priority", N_("Priority (0–3)") },
+  { "subject", N_("E-mail subject") },
+  { "body", N_("E-mail text") },
+  { "notes", N_("Notes") },
+  { "cadence", N_("Cadence") },
+  { "temperature", N_("Temperature") },
+  { "daily_limit", N_("At most a day") },
+};
+
+/* The values a parameter may take when it is one of a few. */
+static const char *const kind_choices[] = { "call", "email", "meeting", "task", NULL };
+static const char *const temperature_choices[] = { "", "hot", "warm", "cold", NULL };
+
+const char *
+nudge_rule_param_label (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    if (g_str_equal (param_labels[i].key, key))
+      return _(param_labels[i].label);
+  return key;
+}
+
+int
+nudge_rule_param_order (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    if (g_str_equal (param_labels[i].key, key))
+      return (int) i;
+  return G_N_ELEMENTS (param_labels);
+}
+
+const char *const *
+nudge_rule_param_choices (const char *key)
+{
+  if (g_str_equal (key, "kind"))
+    return kind_choices;
+  if (g_str_equal (key, "temperature"))
+    return temperature_choices;
+  return NULL;
+}
+
 gboolean
 nudge_rule_save (NudgeStore  *store,
                  NudgeRule   *rule,
@@ -139,7 +193,8 @@ nudge_rule_save (NudgeStore  *store,
         long n = strtol (value, &end, 10);
 
         if (end == value || *end != '\0' || n < 1 || n > 3650)
-          return nudge_fail_invalid (error, _("“%s” must be a whole number from 1 to 3650"), (const char *) key);
+          return nudge_fail_invalid (error, _("“%s” must be a whole number from 1 to 3650"),
+                                     nudge_rule_param_label (key));
       }
   g_hash_table_iter_init (&iter, rule->action_params);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -150,8 +205,12 @@ nudge_rule_save (NudgeStore  *store,
           long n = strtol (value, &end, 10);
 
           if (end == value || *end != '\0' || n < 0 || n > 3650)
-            return nudge_fail_invalid (error, _("“%s” must be a whole number from 0 to 3650"), (const char *) key);
+            return nudge_fail_invalid (error, _("“%s” must be a whole number from 0 to 3650"),
+                                       nudge_rule_param_label (key));
         }
+      else if (nudge_rule_param_choices (key) != NULL &&
+               !g_strv_contains (nudge_rule_param_choices (key), value))
+        return nudge_fail_invalid (error, _("“%s” cannot be “%s”"), nudge_rule_param_label (key), (const char *) value);
       else if (!nudge_check_text (key, value, g_str_equal (key, "title") ? NUDGE_MAX_NAME_CHARS
                                                                           : NUDGE_MAX_NOTES_CHARS / 10,
                                   g_str_equal (key, "title"), error))

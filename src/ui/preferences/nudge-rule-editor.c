@@ -15,9 +15,11 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "nudge-capture.h"
 #include "nudge-dialogs.h"
 #include "nudge-pace.h"
 #include "nudge-rule-editor.h"
+#include "nudge-scoring.h"
 #include "nudge-worker.h"
 
 struct _NudgeRuleEditor
@@ -42,35 +44,6 @@ struct _NudgeRuleEditor
 
 G_DEFINE_FINAL_TYPE (NudgeRuleEditor, nudge_rule_editor, ADW_TYPE_WINDOW)
 
-static const struct {
-  const char *key;
-  const char *label;
-} param_labels[] = {
-  { "days", N_("After how many days") },
-  { "months", N_("After how many months") },
-  { "after_rule", N_("After the rule") },
-  { "include_on_hold", N_("Also deals on hold (1 = yes)") },
-  { "stage", N_("Stage") },
-  { "title", N_("Follow-up title") },
-  { "due_days", N_("Due in days") },
-  { "kind", N_("Kind (call, email, meeting, task)") },
-  { "priority", N_("Priority (0–3)") },
-  { "subject", N_("E-mail subject") },
-  { "body", N_("E-mail text") },
-  { "notes", N_("Notes") },
-  { "cadence", N_("Cadence") },
-  { "temperature", N_("Temperature (hot, warm, cold)") },
-};
-
-static const char *
-param_label (const char *key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
-    if (g_str_equal (param_labels[i].key, key))
-      return _(param_labels[i].label);
-  return key;
-}
-
 static gboolean
 is_multiline (const char *key)
 {
@@ -82,16 +55,45 @@ compare_keys (gconstpointer a,
               gconstpointer b)
 {
   const char *x = *(const char **) a, *y = *(const char **) b;
-  guint ix = G_N_ELEMENTS (param_labels), iy = G_N_ELEMENTS (param_labels);
+  int ix = nudge_rule_param_order (x), iy = nudge_rule_param_order (y);
 
-  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+  return ix != iy ? ix - iy : g_strcmp0 (x, y);
+}
+
+/* What a choice reads as: a kind by its name, a temperature too. */
+static const char *
+choice_label (const char *key,
+              const char *value)
+{
+  if (g_str_equal (key, "kind"))
+    return nudge_capture_kind_label (value);
+  if (*value == '\0')
+    return C_("temperature", "From the engagement score");
+  return nudge_score_temperature_label (value);
+}
+
+/* A parameter that is one of a few: chosen, not typed. */
+static GtkWidget *
+add_choice_row (GtkWidget          *group,
+                const char         *key,
+                const char *const  *choices,
+                const char         *value)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  for (guint i = 0; choices[i] != NULL; i++)
     {
-      if (g_str_equal (param_labels[i].key, x))
-        ix = i;
-      if (g_str_equal (param_labels[i].key, y))
-        iy = i;
+      gtk_string_list_append (labels, choice_label (key, choices[i]));
+      if (g_strcmp0 (choices[i], value) == 0)
+        selected = i;
     }
-  return ix != iy ? (int) ix - (int) iy : g_strcmp0 (x, y);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), nudge_rule_param_label (key));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
 static void
@@ -118,7 +120,7 @@ add_params (NudgeRuleEditor *self,
 
       if (is_multiline (key))
         {
-          GtkWidget *label = gtk_label_new (param_label (key));
+          GtkWidget *label = gtk_label_new (nudge_rule_param_label (key));
           GtkWidget *scrolled = gtk_scrolled_window_new ();
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -130,7 +132,7 @@ add_params (NudgeRuleEditor *self,
           gtk_text_view_set_right_margin (GTK_TEXT_VIEW (widget), 8);
           gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), value, -1);
           gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          param_label (key), -1);
+                                          nudge_rule_param_label (key), -1);
           gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), widget);
           gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
           gtk_widget_add_css_class (scrolled, "card");
@@ -141,15 +143,20 @@ add_params (NudgeRuleEditor *self,
           gtk_box_append (GTK_BOX (box), scrolled);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
         }
+      else if (nudge_rule_param_choices (key) != NULL)
+        widget = add_choice_row (group, key, nudge_rule_param_choices (key), value);
       else
-        widget = nudge_editor_add_entry_row (group, param_label (key), value);
+        widget = nudge_editor_add_entry_row (group, nudge_rule_param_label (key), value);
       g_hash_table_insert (self->fields, g_strconcat (prefix, key, NULL), widget);
     }
 }
 
 static char *
-field_text (GtkWidget *widget)
+field_text (const char *key,
+            GtkWidget  *widget)
 {
+  if (ADW_IS_COMBO_ROW (widget))
+    return g_strdup (nudge_rule_param_choices (key)[adw_combo_row_get_selected (ADW_COMBO_ROW (widget))]);
   if (GTK_IS_TEXT_VIEW (widget))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
@@ -296,7 +303,7 @@ save_clicked_cb (NudgeRuleEditor *self)
       const char *k = key;
       GHashTable *params = k[0] == 't' ? self->rule->trigger_params : self->rule->action_params;
 
-      g_hash_table_insert (params, g_strdup (k + 2), field_text (widget));
+      g_hash_table_insert (params, g_strdup (k + 2), field_text (k + 2, widget));
     }
   if (gtk_widget_get_visible (self->pace_group))
     g_hash_table_insert (self->rule->action_params, g_strdup ("daily_limit"),
