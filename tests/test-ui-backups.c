@@ -254,6 +254,46 @@ test_damage_bar (NudgeTestBookWindow *f,
   g_assert_nonnull (nudge_test_find_label (f->window, "Backup restored"));
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Preferences beside the backups: a working day that starts at 19 and
+ * ends at 17 cannot be set. */
+static void
+test_working_day (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  GtkWidget *window, *start, *end;
+
+  g_assert_no_error (error);
+  g_settings_set_int (settings, "working-day-end", 17 * 60);
+  window = nudge_preferences_window_new (nudge_test_context (store, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (100);
+  start = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
+                                  GTK_TYPE_SPIN_BUTTON);
+  end = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
+                                GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (start), 19);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 8);
+  nudge_test_spin (50);
+  g_assert_cmpint (g_settings_get_int (settings, "working-day-start"), <, g_settings_get_int (settings, "working-day-end"));
+  g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 17 * 60);
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  g_clear_object (&store);
+  nudge_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -266,6 +306,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
   g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
+  g_test_add_func ("/ui/preferences/working-day", test_working_day);
   g_test_add_vtable ("/ui/backups/damage-bar", sizeof (NudgeTestBookWindow), NULL,
                      NUDGE_TEST_FUNC (nudge_test_book_window_set_up), NUDGE_TEST_FUNC (test_damage_bar),
                      NUDGE_TEST_FUNC (nudge_test_window_tear_down));

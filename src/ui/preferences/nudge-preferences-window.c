@@ -58,6 +58,18 @@ hours_to_minutes (const GValue       *value,
   return g_variant_new_int32 ((int) g_value_get_double (value) * 60);
 }
 
+/* The working day ends after it starts: each spin keeps the other's
+ * range on its own side of it. */
+static void
+working_day_changed_cb (NudgePreferencesWindow *self)
+{
+  double start = gtk_spin_button_get_value (self->day_start_spin);
+  double end = gtk_spin_button_get_value (self->day_end_spin);
+
+  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->day_end_spin), MIN (start + 1, 24));
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->day_start_spin), MAX (end - 1, 0));
+}
+
 static void
 currency_selected_cb (NudgePreferencesWindow *self)
 {
@@ -114,6 +126,11 @@ nudge_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "working-day-end", self->day_end_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
+  working_day_changed_cb (self);
+  g_signal_connect_object (self->day_start_spin, "value-changed", G_CALLBACK (working_day_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->day_end_spin, "value-changed", G_CALLBACK (working_day_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "skip-weekends", self->weekends_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
