@@ -907,13 +907,22 @@ void
 nudge_format_append_csv_field (GString    *out,
                                const char *text)
 {
+  nudge_format_append_csv_field_sep (out, text, ',');
+}
+
+void
+nudge_format_append_csv_field_sep (GString    *out,
+                                   const char *text,
+                                   char        separator)
+{
+  const char quoted[] = { separator, '"', '\r', '\n', '\0' };
   gboolean formula;
 
   if (text == NULL)
     return;
   /* OWASP "CSV injection": also a tab or CR at the start. */
   formula = strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
-  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
+  if (!formula && strpbrk (text, quoted) == NULL)
     {
       g_string_append (out, text);
       return;

@@ -67,5 +67,10 @@ char     *nudge_format_mailto_uri      (const char  *address,
  * leading apostrophe. */
 void      nudge_format_append_csv_field (GString    *out,
                                          const char *text);
+/* The same for a file whose fields @separator parts (";" for a
+ * spreadsheet that reads decimal commas) */
+void      nudge_format_append_csv_field_sep (GString    *out,
+                                             const char *text,
+                                             char        separator);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
  *
  * A column is recognised by its usual names (lower case, "|" between
  * them) or by the title Nudge itself gives the field, in the user's
- * language.
+ * language; the titles of Nudge's own translations are among the names,
+ * so that a file exported in one language imports in any other.
  */
 
 #define G_LOG_DOMAIN "nudge-import"
@@ -17,11 +18,11 @@
 #include "nudge-import-private.h"
 
 static const NudgeImportFieldName company_fields[] = {
-  { FIELD_NAME, N_("Name"), "name|company|company name|organisation|organization|account" },
-  { FIELD_INDUSTRY, N_("Industry"), "industry|sector" },
+  { FIELD_NAME, N_("Name"), "name|company|company name|organisation|organization|account|jméno|název|nazwa|ім’я|назва" },
+  { FIELD_INDUSTRY, N_("Industry"), "industry|sector|odvětví|obor|branża|галузь" },
   { FIELD_WEBSITE, N_("Website"), "website|web|web site|url|www" },
-  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|phone number" },
-  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail" },
+  { FIELD_PHONE, N_("Phone"), "phone|telephone|tel|phone number|telefon|телефон" },
+  { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail|ел. пошта" },
   { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|description" },
   { FIELD_NONE, NULL, NULL }
 };
@@ -29,7 +30,7 @@ static const NudgeImportFieldName company_fields[] = {
 /* The headers a seller's own sheet may have: English, Czech, Polish and
  * Ukrainian (besides each field's name in the user's language). */
 static const NudgeImportFieldName contact_fields[] = {
-  { FIELD_NAME, N_("Name"), "name|full name|contact|contact name|person|jméno|celé jméno|kontakt|imię i nazwisko|ім'я|піб" },
+  { FIELD_NAME, N_("Name"), "name|full name|contact|contact name|person|jméno|celé jméno|kontakt|imię i nazwisko|nazwa|ім'я|ім’я|піб" },
   { FIELD_FIRST_NAME, N_("First name"), "first name|given name|křestní jméno|imię|власне ім'я" },
   { FIELD_LAST_NAME, N_("Last name"), "last name|surname|family name|příjmení|nazwisko|прізвище" },
   { FIELD_EMAIL, N_("E-mail"), "email|e-mail|email address|mail|e-mailová adresa|adres e-mail|електронна пошта|ел. пошта" },
@@ -50,7 +51,7 @@ static const NudgeImportFieldName deal_fields[] = {
   { FIELD_CURRENCY, N_("Currency"), "currency|měna|waluta|валюта" },
   { FIELD_STAGE, N_("Stage"), "stage|pipeline stage|fáze|etap|етап" },
   { FIELD_EXPECTED_CLOSE, N_("Expected Close"), "expected close|expected close date|close date|expected_close|"
-                                                "očekávané uzavření|datum uzavření|data zamknięcia|очікуване закриття" },
+                                                "očekávané uzavření|datum uzavření|uzavření|data zamknięcia|zamknięcie|очікуване закриття|закриття" },
   { FIELD_PRODUCT, N_("Product"), "product|produkt|продукт" },
   { FIELD_NOTES, N_("Notes"), "notes|note|comments|comment|poznámka|poznámky|notatka|notatki|uwagi|примітка|примітки|нотатки" },
   { FIELD_NONE, NULL, NULL }
@@ -152,4 +153,26 @@ nudge_import_guess_fields (const NudgeImportFieldName *fields,
         first = TRUE;
       }
   return guessed;
+}
+
+/**
+ * nudge_import_header_title:
+ * @key: a key of nudge_import_list_fields(): "title", "amount"…
+ *
+ * Returns: (nullable): the header a CSV import of @entity reads as the
+ *   field @key in every language: its title in the user's (what an
+ *   export writes), NULL for a field no header names.
+ */
+const char *
+nudge_import_header_title (NudgeEntity  entity,
+                           const char  *key)
+{
+  Field required;
+  Field field = nudge_import_field_from_key (key);
+  const NudgeImportFieldName *fields = nudge_import_header_fields (entity, &required);
+
+  for (const NudgeImportFieldName *f = fields; field != FIELD_NONE && f != NULL && f->title != NULL; f++)
+    if (f->field == field)
+      return g_dgettext (GETTEXT_PACKAGE, f->title);
+  return NULL;
 }

@@ -653,6 +653,11 @@ nudge_import_csv_with_options (NudgeStore                *store,
       for (guint c = 0; c < row->len && c < header->len; c++)
         {
           char *value = g_strstrip ((char *) g_ptr_array_index (row, c));
+
+          /* Nudge's export puts an apostrophe before what a spreadsheet
+           * would run as a formula ("'+420 601…"): the value is after it. */
+          if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@", value[1]) != NULL)
+            value++;
           Field target = columns[c].field;
           NudgeImportColumn *column = g_ptr_array_index (result->columns, c);
 

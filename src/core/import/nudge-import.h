@@ -128,6 +128,9 @@ gboolean  nudge_import_csv_with_options (NudgeStore                *store,
  * not to be freed one by one); "ignore" is not among them. */
 GPtrArray *nudge_import_list_fields     (NudgeEntity         entity);
 const char *nudge_import_field_label    (const char         *key);
+/* The column title the import reads as @key, in the user's language */
+const char *nudge_import_header_title   (NudgeEntity         entity,
+                                         const char         *key);
 /* "work e-mail=email,Mobile=phone" or one pair per call, into @mapping */
 gboolean  nudge_import_parse_mapping    (GHashTable         *mapping,
                                          const char         *text,

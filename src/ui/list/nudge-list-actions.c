@@ -333,22 +333,61 @@ file_chooser_new (NudgeListView        *self,
   return dialog;
 }
 
+static char *
+exported_message (NudgeEntity  entity,
+                  guint        n,
+                  const char  *file_name)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_DEAL:
+      /* Translators: %u is how many, %s the file's name, e.g. "deals.csv" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal exported to %s", "%u deals exported to %s", n),
+                              n, file_name);
+    case NUDGE_ENTITY_CONTACT:
+      /* Translators: %u is how many, %s the file's name, e.g. "contacts.csv" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact exported to %s", "%u contacts exported to %s", n),
+                              n, file_name);
+    case NUDGE_ENTITY_COMPANY:
+    default:
+      /* Translators: %u is how many, %s the file's name, e.g. "companies.csv" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company exported to %s", "%u companies exported to %s", n),
+                              n, file_name);
+    }
+}
+
+/* What the toast after an export names */
+typedef struct
+{
+  NudgeEntity  entity;
+  char        *file_name;
+} ExportToast;
+
+static void
+export_toast_free (ExportToast *toast)
+{
+  g_free (toast->file_name);
+  g_free (toast);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportToast, export_toast_free)
+
 static void
 exported_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (source);
+  g_autoptr(ExportToast) toast = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
 
-  if (!nudge_list_view_export_selection_finish (self, result, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
-
-      nudge_view_show_message (GTK_WIDGET (self), message);
-    }
+  if (!nudge_list_view_export_selection_finish (self, result, &n, &error))
+    message = g_strdup_printf (_("Could not export: %s"), error->message);
   else
-    nudge_view_show_message (GTK_WIDGET (self), _("Selection exported"));
+    message = exported_message (toast->entity, n, toast->file_name);
+  nudge_view_show_message (GTK_WIDGET (self), message);
 }
 
 static void
@@ -356,8 +395,11 @@ export_to_file (gpointer  owner,
                 GFile    *file)
 {
   NudgeListView *self = owner;
+  ExportToast *toast = g_new0 (ExportToast, 1);
 
-  nudge_list_view_export_selection_async (self, _nudge_list_current_table (self)->entity, file, exported_cb, NULL);
+  toast->entity = _nudge_list_current_table (self)->entity;
+  toast->file_name = g_file_get_basename (file);
+  nudge_list_view_export_selection_async (self, toast->entity, file, exported_cb, toast);
 }
 
 void

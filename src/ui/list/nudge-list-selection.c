@@ -12,6 +12,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-csv-export.h"
 #include "nudge-file.h"
 #include "nudge-format.h"
 #include "nudge-list-view-private.h"
@@ -294,24 +295,23 @@ _nudge_list_plan_followup_action (GtkWidget  *widget,
   plan_for_selection (NUDGE_LIST_VIEW (widget), NULL, kind, days);
 }
 
-/* A selection on its way to a CSV file: the header is written, the
- * selected rows are kept (in the order shown) and written a batch at a
- * time, then the text goes to the file. RFC 4180, and no formulas for
- * spreadsheets (nudge_format_append_csv_field()). */
+/* A selection on its way to a CSV file: the selected rows are kept (in
+ * the order shown), turned into data a batch at a time by the core
+ * (nudge-csv-export.c: ISO dates, plain amounts beside their currency,
+ * the headers the import reads, the region's separator), then the text
+ * goes to the file. */
 typedef struct
 {
-  GString   *out;
-  GArray    *column_ids;  /* ColumnId of each visible column */
-  GPtrArray *items;       /* the selected rows */
-  guint      next;
-  GFile     *file;
+  NudgeCsvExport *csv;
+  GPtrArray      *items;   /* the selected rows */
+  guint           next;
+  GFile          *file;
 } CsvExport;
 
 static void
 csv_export_free (CsvExport *export)
 {
-  g_string_free (export->out, TRUE);
-  g_array_unref (export->column_ids);
+  nudge_csv_export_free (export->csv);
   g_ptr_array_unref (export->items);
   g_object_unref (export->file);
   g_free (export);
@@ -326,27 +326,23 @@ csv_export_new (Table *table,
   CsvExport *export = g_new0 (CsvExport, 1);
   GListModel *columns = gtk_column_view_get_columns (table->column_view);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   GtkBitsetIter iter;
   guint position;
 
-  export->out = g_string_new (NULL);
-  export->column_ids = g_array_new (FALSE, FALSE, sizeof (ColumnId));
-  export->items = g_ptr_array_new_full (gtk_bitset_get_size (selected), g_object_unref);
-  export->file = g_object_ref (file);
-
+  /* The columns shown, in their order on screen */
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
-      if (!gtk_column_view_column_get_visible (column))
-        continue;
-      if (export->column_ids->len > 0)
-        g_string_append_c (export->out, ',');
-      nudge_format_append_csv_field (export->out, gtk_column_view_column_get_title (column));
-      g_array_append_val (export->column_ids, _nudge_list_column_info (table, column)->id);
+      if (gtk_column_view_column_get_visible (column))
+        g_ptr_array_add (keys, (gpointer) _nudge_list_column_info (table, column)->key);
     }
-  g_string_append (export->out, "\r\n");
+  g_ptr_array_add (keys, NULL);
 
+  export->csv = nudge_csv_export_new (table->entity, (const char * const *) keys->pdata);
+  export->items = g_ptr_array_new_full (gtk_bitset_get_size (selected), g_object_unref);
+  export->file = g_object_ref (file);
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
        ok;
        ok = gtk_bitset_iter_next (&iter, &position))
@@ -360,21 +356,7 @@ csv_export_rows (CsvExport *export,
                  guint      n)
 {
   for (; export->next < export->items->len && n > 0; export->next++, n--)
-    {
-      GObject *item = g_ptr_array_index (export->items, export->next);
-
-      for (guint c = 0; c < export->column_ids->len; c++)
-        {
-          const char *css_class = NULL;
-          g_autofree char *text = _nudge_list_column_text (g_array_index (export->column_ids, ColumnId, c),
-                                                           item, &css_class);
-
-          if (c > 0)
-            g_string_append_c (export->out, ',');
-          nudge_format_append_csv_field (export->out, text);
-        }
-      g_string_append (export->out, "\r\n");
-    }
+    nudge_csv_export_add_record (export->csv, g_ptr_array_index (export->items, export->next));
   return export->next == export->items->len;
 }
 
@@ -382,15 +364,18 @@ static gboolean
 csv_export_write (CsvExport  *export,
                   GError    **error)
 {
+  gsize length;
+  const char *text = nudge_csv_export_get_text (export->csv, &length);
+
   /* A local file keeps its permissions and gets no temp file left behind. */
   if (g_file_is_native (export->file))
     {
       g_autofree char *path = g_file_get_path (export->file);
 
       if (path != NULL)
-        return nudge_file_write_private (path, export->out->str, export->out->len, error);
+        return nudge_file_write_private (path, text, length, error);
     }
-  return g_file_replace_contents (export->file, export->out->str, export->out->len, NULL, FALSE,
+  return g_file_replace_contents (export->file, text, length, NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
                                   NULL, NULL, error);
 }
@@ -451,13 +436,23 @@ nudge_list_view_export_selection_async (NudgeListView       *self,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, csv_export_step_cb, g_object_ref (task), g_object_unref);
 }
 
+/**
+ * nudge_list_view_export_selection_finish:
+ * @n_rows: (out) (optional): how many rows the file has
+ */
 gboolean
 nudge_list_view_export_selection_finish (NudgeListView  *self,
                                          GAsyncResult   *result,
+                                         guint          *n_rows,
                                          GError        **error)
 {
+  CsvExport *export;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  export = g_task_get_task_data (G_TASK (result));
+  if (n_rows != NULL)
+    *n_rows = nudge_csv_export_get_n_records (export->csv);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -514,7 +509,8 @@ nudge_list_view_plan_followups (NudgeListView  *self,
  * @file: where to write
  *
  * Writes the selected rows of a table, in the order shown and with the
- * columns shown, as CSV (RFC 4180, UTF-8, a header line).
+ * columns shown, as CSV data (nudge_csv_export_new(): RFC 4180, UTF-8
+ * with a BOM, the headers the import reads, the region's separator).
  */
 gboolean
 nudge_list_view_export_selection (NudgeListView  *self,

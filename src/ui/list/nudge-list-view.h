@@ -65,6 +65,7 @@ void          nudge_list_view_export_selection_async  (NudgeListView       *self
                                                        gpointer             user_data);
 gboolean      nudge_list_view_export_selection_finish (NudgeListView       *self,
                                                        GAsyncResult        *result,
+                                                       guint               *n_rows,
                                                        GError             **error);
 gboolean      nudge_list_view_import_file   (NudgeListView  *self,
                                              NudgeEntity     entity,

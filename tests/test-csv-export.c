@@ -1,0 +1,245 @@
+/* test-csv-export.c — the List's CSV export as data: ISO dates, plain
+ * amounts beside their currency, the region's separator, and a file
+ * that imports back into a new book as the same records
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "nudge-csv-export.h"
+#include "nudge-import.h"
+#include "nudge-records.h"
+#include "nudge-store.h"
+#include "nudge-test-core.h"
+
+typedef NudgeTestBook Fixture;
+
+static gboolean
+use_locale (const char *locale)
+{
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("locale %s is not available (tests/make-locales.sh makes it from the locales package)", locale);
+
+      g_test_skip (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A contact at a company, and two deals: one with an amount in CZK, a
+ * close date, a last activity and a follow-up; one won, without an
+ * amount, in PLN. */
+static void
+add_book (NudgeStore *store)
+{
+  gint64 company = nudge_test_add_company (store, "name", "Škoda; Auto", "industry", "Cars", NULL);
+  gint64 jana = nudge_test_add_contact (store, "name", "Jana Nováková", "company-id", company,
+                                        "email", "jana@skoda.cz", "phone", "+420 601 234 567", NULL);
+
+  nudge_test_add_deal (store, "title", "Fleet \"Brno\", 2026", "company-id", company, "contact-id", jana,
+                       "stage-id", nudge_test_stage_id (store, "Proposal sent"),
+                       "has-amount", TRUE, "amount-minor", (gint64) 2000000, "currency", "CZK",
+                       "expected-close", "2026-11-22", NULL);
+  nudge_test_add_deal (store, "title", "Warszawa office", "contact-id", jana,
+                       "stage-id", nudge_test_stage_id (store, "Won"), "currency", "PLN", NULL);
+}
+
+static NudgeDeal *
+find_deal (GPtrArray  *deals,
+           const char *title)
+{
+  for (guint i = 0; i < deals->len; i++)
+    if (g_str_equal (nudge_deal_get_title (g_ptr_array_index (deals, i)), title))
+      return g_ptr_array_index (deals, i);
+  g_assert_not_reached ();
+}
+
+static char *
+export_all (NudgeEntity         entity,
+            GPtrArray          *records,
+            const char * const *fields)
+{
+  g_autoptr(NudgeCsvExport) csv = nudge_csv_export_new (entity, fields);
+  gsize length;
+  const char *text;
+
+  for (guint i = 0; i < records->len; i++)
+    nudge_csv_export_add_record (csv, g_ptr_array_index (records, i));
+  g_assert_cmpuint (nudge_csv_export_get_n_records (csv), ==, records->len);
+  text = nudge_csv_export_get_text (csv, &length);
+  g_assert_cmpuint (strlen (text), ==, length);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  return g_strdup (text);
+}
+
+/* Czech Excel splits by ";" and reads "20000,00" as a number: the
+ * file is data — a date is a date, not "24 days ago", an amount has no
+ * symbol in it and its currency has a column of its own. */
+static void
+test_czech_locale (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *fields[] = { "title", "company", "stage", "amount", "expected-close",
+                           "last-activity", "next-followup", "status", NULL };
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  NudgeDeal *fleet;
+
+  if (!use_locale ("cs_CZ.UTF-8"))
+    return;
+  g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ';');
+  add_book (f->store);
+  deals = nudge_store_list_deals (f->store, NULL);
+  fleet = find_deal (deals, "Fleet \"Brno\", 2026");
+  g_object_set (fleet, "last-activity-at", nudge_test_prague (2026, 2, 5, 14, 30),
+                "next-followup-at", nudge_test_prague (2026, 3, 2, 9, 0), NULL);
+
+  text = export_all (NUDGE_ENTITY_DEAL, deals, fields);
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Deal;Company;Stage;Amount;Currency;Expected Close;"
+                                   "Last Activity;Next Follow-up;Status\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\"Fleet \"\"Brno\"\", 2026\";\"Škoda; Auto\";Proposal sent;20000,00;CZK;"
+                                  "2026-11-22;2026-02-05 14:30;2026-03-02 09:00;open\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nWarszawa office;;Won;;PLN;;;;won\r\n"));
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* Where numbers have a decimal point, the file is comma-separated, and
+ * a column left out of the List is left out of the file, except the
+ * name, without which it would not import. */
+static void
+test_point_locale (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *fields[] = { "amount", "contact", NULL };
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autofree char *text = NULL;
+
+  if (!use_locale ("en_US.UTF-8"))
+    return;
+  g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ',');
+  add_book (f->store);
+  deals = nudge_store_list_deals (f->store, NULL);
+  text = export_all (NUDGE_ENTITY_DEAL, deals, fields);
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Deal,Amount,Currency,Contact\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\"Fleet \"\"Brno\"\", 2026\",20000.00,CZK,Jana Nováková\r\n"));
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static char *
+describe_contacts (NudgeStore *store)
+{
+  g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (store, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      NudgeContact *c = g_ptr_array_index (contacts, i);
+
+      g_string_append_printf (out, "%s|%s|%s|%s\n", nudge_contact_get_name (c), nudge_contact_get_company_name (c),
+                              nudge_contact_get_email (c), nudge_contact_get_phone (c));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+describe_deals (NudgeStore *store)
+{
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < deals->len; i++)
+    {
+      NudgeDeal *d = g_ptr_array_index (deals, i);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%d|%" G_GINT64_FORMAT "|%s|%s|%s\n", nudge_deal_get_title (d),
+                              nudge_deal_get_company_name (d), nudge_deal_get_contact_name (d),
+                              nudge_deal_get_stage_name (d), nudge_deal_get_has_amount (d),
+                              nudge_deal_get_amount_minor (d), nudge_deal_get_currency (d),
+                              nudge_deal_get_expected_close (d),
+                              nudge_deal_status_to_string (nudge_deal_get_status (d)));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+import_text (NudgeStore  *store,
+             NudgeEntity  entity,
+             const char  *text)
+{
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  /* A default currency neither deal has: each must say its own */
+  gboolean imported = nudge_import_csv (store, entity, text, strlen (text), "EUR", &result, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (imported);
+  g_assert_cmpuint (result.n_errors, ==, 0);
+  nudge_import_result_clear (&result);
+}
+
+/* Contacts, then deals, exported with every column and imported into a
+ * new book: the same records, in Czech (";", decimal commas) and in
+ * English. */
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *locale = data;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autofree char *contacts_csv = NULL;
+  g_autofree char *deals_csv = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(NudgeStore) fresh = NULL;
+  g_autofree char *want_contacts = NULL, *want_deals = NULL;
+  g_autofree char *got_contacts = NULL, *got_deals = NULL;
+
+  if (!use_locale (locale))
+    return;
+  add_book (f->store);
+  contacts = nudge_store_list_contacts (f->store, NULL);
+  deals = nudge_store_list_deals (f->store, NULL);
+  contacts_csv = export_all (NUDGE_ENTITY_CONTACT, contacts, NULL);
+  deals_csv = export_all (NUDGE_ENTITY_DEAL, deals, NULL);
+
+  fresh = nudge_test_book_open ("csv-round-trip", &dir, &path);
+  import_text (fresh, NUDGE_ENTITY_CONTACT, contacts_csv);
+  import_text (fresh, NUDGE_ENTITY_DEAL, deals_csv);
+
+  want_contacts = describe_contacts (f->store);
+  got_contacts = describe_contacts (fresh);
+  g_assert_cmpstr (got_contacts, ==, want_contacts);
+  want_deals = describe_deals (f->store);
+  got_deals = describe_deals (fresh);
+  g_assert_cmpstr (got_deals, ==, want_deals);
+  g_assert_nonnull (strstr (got_deals, "|1|2000000|CZK|2026-11-22|open\n"));
+  g_assert_nonnull (strstr (got_deals, "|Won|0|0|PLN||won\n"));
+
+  nudge_test_book_close (&fresh, &dir, &path);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "czech-locale", NUDGE_TEST_FUNC (test_czech_locale) },
+    { "point-locale", NUDGE_TEST_FUNC (test_point_locale) },
+    { "round-trip/cs", NUDGE_TEST_FUNC (test_round_trip), "cs_CZ.UTF-8" },
+    { "round-trip/en", NUDGE_TEST_FUNC (test_round_trip), "en_US.UTF-8" },
+  };
+
+  setlocale (LC_ALL, "C.UTF-8");
+  nudge_test_init (&argc, &argv, NULL);
+  nudge_test_add_table ("/core/csv-export/", Fixture, nudge_test_pinned_book_set_up, nudge_test_book_tear_down, cases);
+  return g_test_run ();
+}
