@@ -55,5 +55,23 @@ gboolean    nudge_automation_ensure_builtins_for_reading (NudgeStore  *store,
 GHashTable *nudge_subject_values   (NudgeStore  *store,
                               gint64       deal_id,
                               gint64       contact_id);
+/* Whether deal or contact @id has an open follow-up (a next step). */
+gboolean    nudge_subject_has_open_followup (NudgeStore   *store,
+                                             NudgeEntity   entity,
+                                             gint64        id,
+                                             gboolean     *out_has,
+                                             GError      **error);
+/* nudge_cadence_apply_many() inside the caller's transaction (which
+ * rolls back on failure): the ids of the follow-ups it creates are
+ * appended to @created (if not NULL), and @out_stacked (if not NULL)
+ * counts the subjects that already had an open follow-up. */
+int         nudge_cadence_apply_many_in (NudgeStore   *store,
+                                         const char   *name,
+                                         NudgeEntity   entity,
+                                         GArray       *ids,
+                                         int           per_day,
+                                         GArray       *created,
+                                         guint        *out_stacked,
+                                         GError      **error);
 
 G_END_DECLS

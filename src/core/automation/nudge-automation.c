@@ -464,6 +464,56 @@ nudge_subject_values (NudgeStore *store,
   return values;
 }
 
+/* The steps of @cadence for one deal or contact, inside the caller's
+ * transaction; the ids of the follow-ups written go into @created when
+ * it is not NULL. How many, or -1 with @error set. */
+static int
+write_cadence_steps (NudgeStore    *store,
+                     NudgeCadence  *cadence,
+                     NudgeEntity    entity,
+                     gint64         id,
+                     gint64         start_day,
+                     int            minute_of_day,
+                     GArray        *created,
+                     GError       **error)
+{
+  g_autoptr(GHashTable) values = NULL;
+  gint64 deal_id = entity == NUDGE_ENTITY_DEAL ? id : 0;
+  gint64 contact_id = entity == NUDGE_ENTITY_CONTACT ? id : 0;
+  gint64 now = nudge_clock_now ();
+
+  values = nudge_subject_values (store, deal_id, contact_id);
+  if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
+                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %lld")
+                                               : _("There is no contact with id %lld"), (long long) id);
+      return -1;
+    }
+
+  for (guint i = 0; i < cadence->steps->len; i++)
+    {
+      NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
+      g_autofree char *title = nudge_expand_template (s->title, values);
+      gint64 due = nudge_local_due (start_day, s->offset_days, cadence->working_days, minute_of_day);
+      gint64 followup_id;
+
+      /* "Call now" on day 0 means now, not 09:00 this morning. */
+      if (s->offset_days == 0 && due < now)
+        due = now;
+      NudgeAutomationFollowup step = {
+        .title = title, .kind = s->kind, .notes = "", .due_at = due, .priority = 1,
+        .deal_id = deal_id, .contact_id = contact_id, .origin = "cadence", .cadence_id = cadence->id,
+      };
+
+      if (!(followup_id = nudge_automation_create_followup (store, &step, error)))
+        return -1;
+      if (created != NULL)
+        g_array_append_val (created, followup_id);
+    }
+  return cadence->steps->len;
+}
+
 int
 nudge_cadence_apply (NudgeStore  *store,
                      const char  *name,
@@ -474,49 +524,98 @@ nudge_cadence_apply (NudgeStore  *store,
                      GError     **error)
 {
   g_autoptr(NudgeCadence) cadence = NULL;
-  g_autoptr(GHashTable) values = NULL;
-  gint64 deal_id = entity == NUDGE_ENTITY_DEAL ? id : 0;
-  gint64 contact_id = entity == NUDGE_ENTITY_CONTACT ? id : 0;
-  gint64 now = nudge_clock_now ();
+  int n;
 
   g_return_val_if_fail (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT, -1);
 
   if (!(cadence = nudge_cadence_find (store, name, error)))
     return -1;
-  values = nudge_subject_values (store, deal_id, contact_id);
-  if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %lld")
-                                               : _("There is no contact with id %lld"), (long long) id);
-      return -1;
-    }
-
   if (!nudge_store_begin (store, error))
     return -1;
-  for (guint i = 0; i < cadence->steps->len; i++)
+  if ((n = write_cadence_steps (store, cadence, entity, id, start_day, minute_of_day, NULL, error)) < 0)
     {
-      NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
-      g_autofree char *title = nudge_expand_template (s->title, values);
-      gint64 due = nudge_local_due (start_day, s->offset_days, cadence->working_days, minute_of_day);
-
-      /* "Call now" on day 0 means now, not 09:00 this morning. */
-      if (s->offset_days == 0 && due < now)
-        due = now;
-      NudgeAutomationFollowup step = {
-        .title = title, .kind = s->kind, .notes = "", .due_at = due, .priority = 1,
-        .deal_id = deal_id, .contact_id = contact_id, .origin = "cadence", .cadence_id = cadence->id,
-      };
-
-      if (!nudge_automation_create_followup (store, &step, error))
-        {
-          nudge_store_rollback (store);
-          return -1;
-        }
+      nudge_store_rollback (store);
+      return -1;
     }
-  if (!nudge_store_commit (store, error))
+  if (!nudge_store_commit_or_rollback (store, error))
     return -1;
-  return cadence->steps->len;
+  return n;
+}
+
+gboolean
+nudge_subject_has_open_followup (NudgeStore   *store,
+                                 NudgeEntity   entity,
+                                 gint64        id,
+                                 gboolean     *out_has,
+                                 GError      **error)
+{
+  static const char deal_sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE deal_id = ? AND status = 'open')";
+  static const char contact_sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE contact_id = ? AND status = 'open')";
+  GError *local_error = NULL;
+  gint64 has = nudge_store_lookup (store, entity == NUDGE_ENTITY_DEAL ? deal_sql : contact_sql, id, NULL, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *out_has = has != 0;
+  return TRUE;
+}
+
+int
+nudge_cadence_apply_many_in (NudgeStore   *store,
+                             const char   *name,
+                             NudgeEntity   entity,
+                             GArray       *ids,
+                             int           per_day,
+                             GArray       *created,
+                             guint        *out_stacked,
+                             GError      **error)
+{
+  g_autoptr(GArray) earliest = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(NudgeCadence) cadence = NULL;
+  NudgeWorkingHours hours;
+  gint64 now = nudge_clock_now ();
+  guint stacked = 0;
+  int total = 0;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
+  g_return_val_if_fail (ids != NULL, -1);
+  g_return_val_if_fail (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT, -1);
+
+  /* Found once: the steps are the same for every subject. */
+  if (!(cadence = nudge_cadence_find (store, name, error)))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    g_array_append_val (earliest, now);
+  nudge_working_hours_get (&hours);
+  starts = nudge_pace_schedule (&hours, now, per_day, earliest, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gint64 start = g_array_index (starts, gint64, i);
+      g_autoptr(GDateTime) local = nudge_clock_local_from_unix (start);
+      int minute = per_day > 0 ? g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local)
+                               : hours.day_start_min;
+      gboolean has_step = FALSE;
+      int n;
+
+      /* The sequence goes on top of a next step the subject has: said,
+       * not prevented, so that the seller knows two plans now run. */
+      if (out_stacked != NULL && !nudge_subject_has_open_followup (store, entity, id, &has_step, error))
+        return -1;
+      if (has_step)
+        stacked++;
+      if ((n = write_cadence_steps (store, cadence, entity, id, start, minute, created, error)) < 0)
+        return -1;
+      total += n;
+    }
+  if (out_stacked != NULL)
+    *out_stacked = stacked;
+  return total;
 }
 
 /**
@@ -537,38 +636,19 @@ nudge_cadence_apply_many (NudgeStore  *store,
                           int          per_day,
                           GError     **error)
 {
-  g_autoptr(GArray) earliest = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
-  g_autoptr(GArray) starts = NULL;
-  NudgeWorkingHours hours;
-  gint64 now = nudge_clock_now ();
-  int total = 0;
+  int total;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
   g_return_val_if_fail (ids != NULL, -1);
 
-  for (guint i = 0; i < ids->len; i++)
-    g_array_append_val (earliest, now);
-  nudge_working_hours_get (&hours);
-  starts = nudge_pace_schedule (&hours, now, per_day, earliest, NULL);
-
   if (!nudge_store_begin (store, error))
     return -1;
-  for (guint i = 0; i < ids->len; i++)
+  if ((total = nudge_cadence_apply_many_in (store, name, entity, ids, per_day, NULL, NULL, error)) < 0)
     {
-      gint64 start = g_array_index (starts, gint64, i);
-      g_autoptr(GDateTime) local = nudge_clock_local_from_unix (start);
-      int minute = per_day > 0 ? g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local)
-                               : hours.day_start_min;
-      int n = nudge_cadence_apply (store, name, entity, g_array_index (ids, gint64, i), start, minute, error);
-
-      if (n < 0)
-        {
-          nudge_store_rollback (store);
-          return -1;
-        }
-      total += n;
+      nudge_store_rollback (store);
+      return -1;
     }
-  if (!nudge_store_commit (store, error))
+  if (!nudge_store_commit_or_rollback (store, error))
     return -1;
   return total;
 }

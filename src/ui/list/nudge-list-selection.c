@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-automation.h"
+#include "nudge-bulk-plan.h"
 #include "nudge-clock.h"
 #include "nudge-csv-export.h"
 #include "nudge-file.h"
@@ -66,6 +67,7 @@ typedef struct
   char        *tzid;
   gint64       due;
   int          created;  /* rows written by the worker, or -1 */
+  NudgeBulkPlan *plan;   /* what a plan created, for its Undo */
 } SelectionJob;
 
 static void
@@ -78,6 +80,7 @@ selection_job_free (gpointer data)
   g_clear_pointer (&job->titles, g_ptr_array_unref);
   g_free (job->kind);
   g_free (job->tzid);
+  g_clear_pointer (&job->plan, nudge_bulk_plan_free);
   g_free (job);
 }
 
@@ -135,8 +138,8 @@ plan_job_new (NudgeListView  *self,
   return job;
 }
 
-/* All of @job in one transaction: how many follow-ups it created, or -1
- * with @error set and nothing created. */
+/* All of @job in one transaction: how many rows it wrote (a plan's
+ * record kept in @job), or -1 with @error set and nothing written. */
 static int
 selection_job_write (NudgeStore    *store,
                      SelectionJob  *job,
@@ -149,25 +152,12 @@ selection_job_write (NudgeStore    *store,
     return 0;
   /* A whole segment becomes a plan: a few of them start each working day. */
   if (job->cadence != NULL)
-    return nudge_cadence_apply_many (store, job->cadence, job->entity, job->ids, NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
-
-  if (!nudge_store_begin (store, error))
-    return -1;
-  for (guint i = 0; i < job->ids->len; i++)
-    {
-      g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
-
-      g_object_set (followup, "title", g_ptr_array_index (job->titles, i), "kind", job->kind,
-                    "due-at", job->due, "tzid", job->tzid, "priority", 2, "duration-min", 30,
-                    job->entity == NUDGE_ENTITY_DEAL ? "deal-id" : "contact-id",
-                    g_array_index (job->ids, gint64, i), NULL);
-      if (!nudge_store_save_followup (store, followup, error))
-        {
-          nudge_store_rollback (store);
-          return -1;
-        }
-    }
-  return nudge_store_commit_or_rollback (store, error) ? (int) job->ids->len : -1;
+    job->plan = nudge_bulk_plan_cadence (store, job->cadence, job->entity, job->ids,
+                                         NUDGE_PACE_DEFAULT_DAILY_LIMIT, error);
+  else
+    job->plan = nudge_bulk_plan_followups (store, job->entity, job->ids, job->titles, job->kind,
+                                           job->due, job->tzid, error);
+  return job->plan != NULL ? (int) nudge_bulk_plan_get_n_created (job->plan) : -1;
 }
 
 static gboolean
@@ -182,16 +172,64 @@ selection_job_run (NudgeStore    *store,
   return job->created >= 0;
 }
 
+static char *
+stacked_message (NudgeEntity entity,
+                 guint       n)
+{
+  if (entity == NUDGE_ENTITY_DEAL)
+    /* TRANSLATORS: said after "16 follow-ups created, ": a cadence was
+     * applied on top of the next steps these deals already had */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal already had a next step",
+                                         "%u deals already had a next step", n), n);
+  /* TRANSLATORS: said after "16 follow-ups created, ": a cadence was
+   * applied on top of the next steps these contacts already had */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact already had a next step",
+                                       "%u contacts already had a next step", n), n);
+}
+
+/* A plan's toast, with the Undo that takes back exactly what it
+ * created; @job's plan goes to the toast. */
+static void
+show_plan_undo (NudgeListView *self,
+                SelectionJob  *job)
+{
+  guint n = nudge_bulk_plan_get_n_created (job->plan);
+  guint stacked = nudge_bulk_plan_get_n_stacked (job->plan);
+  g_autofree char *created = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up created",
+                                                           "%u follow-ups created", n), n);
+  g_autofree char *message = NULL;
+
+  /* A cadence adds a whole sequence beside a deal's next step: two plans
+   * for one deal is worth knowing. */
+  if (job->cadence != NULL && stacked > 0)
+    {
+      g_autofree char *also = stacked_message (job->entity, stacked);
+
+      /* TRANSLATORS: a toast: "16 follow-ups created" and
+       * "2 deals already had a next step" */
+      message = g_strdup_printf (_("%s, %s"), created, also);
+    }
+  nudge_view_show_store_undo (GTK_WIDGET (self), message != NULL ? message : created, self->store,
+                              (NudgeStoreUndoFunc) nudge_bulk_plan_undo, g_steal_pointer (&job->plan),
+                              (GDestroyNotify) nudge_bulk_plan_free, n);
+}
+
 static void
 show_planned (NudgeListView *self,
+              SelectionJob  *job,
               gboolean       cadence,
-              int            n,
               const GError  *error)
 {
   g_autofree char *message = NULL;
 
-  if (n >= 0)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created", "%d follow-ups created", n), n);
+  if (job != NULL && job->plan != NULL)
+    {
+      show_plan_undo (self, job);
+      return;
+    }
+  if (error == NULL)
+    /* Nothing selected: nothing to take back. */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up created", "%u follow-ups created", 0), 0u);
   else if (cadence)
     /* TRANSLATORS: %s is the reason, e.g. a database error */
     message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
@@ -207,7 +245,7 @@ show_written (NudgeListView *self,
               const GError  *error)
 {
   if (!job->trash)
-    show_planned (self, job->cadence != NULL, n, error);
+    show_planned (self, job, job->cadence != NULL, n < 0 ? error : NULL);
   else if (n < 0)
     nudge_view_show_error (GTK_WIDGET (self), _("Could Not Delete"), error);
   else
@@ -252,7 +290,7 @@ plan_for_selection (NudgeListView *self,
   SelectionJob *job = plan_job_new (self, cadence, kind, days, &error);
 
   if (job == NULL)
-    show_planned (self, cadence != NULL, -1, error);
+    show_planned (self, NULL, cadence != NULL, error);
   else
     write_selection (self, job);
 }

@@ -1,0 +1,233 @@
+/* test-ui-list-selection.c — what the List writes for its selected rows,
+ * and its Undo: a cadence or a follow-up each, taken back from the toast
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "nudge-clock.h"
+#include "nudge-list-view.h"
+#include "nudge-store.h"
+#include "nudge-store-private.h"
+#include "nudge-test-core.h"
+#include "nudge-view-actions.h"
+#include "nudge-window.h"
+#include "nudge-test-ui.h"
+
+#define CADENCE "New inbound lead"
+#define CADENCE_STEPS 4
+
+typedef struct
+{
+  NudgeTestBook book;
+  NudgeWindow   *window;
+  NudgeListView *view;
+  gint64         hotel;
+  gint64         fleet;
+  gint64         offer;   /* the hotel deal's own next step */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
+  f->book.store = nudge_test_book_open ("ui-list-selection", &f->book.dir, &f->book.path);
+
+  f->hotel = nudge_test_add_titled_deal (f->book.store, "Hotel Praha renovation");
+  f->fleet = nudge_test_add_titled_deal (f->book.store, "Brno fleet tracking");
+  f->offer = nudge_test_add_followup (f->book.store, f->hotel, "Send the offer", 1772442000 + 86400, NULL);
+
+  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
+  f->view = nudge_test_list_view (f->window);
+  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
+  nudge_test_spin (300);
+}
+
+/* Read through the window's own store, which waits for a worker's
+ * write to end (a connection of the test's own would be refused). */
+static gint64
+book_int (Fixture    *f,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = nudge_store_lookup (f->book.store, sql, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+/* How many follow-ups the book has, and the sum of their ids: together
+ * they tell that it has exactly the ones it had. */
+static int
+count_followups (Fixture *f)
+{
+  return book_int (f, "SELECT COUNT(*) FROM followup");
+}
+
+static int
+sum_followup_ids (Fixture *f)
+{
+  return book_int (f, "SELECT TOTAL(id) FROM followup");
+}
+
+static void
+select_both_deals (Fixture *f)
+{
+  GtkSelectionModel *selection = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL)), ==, 2);
+  gtk_selection_model_select_all (selection);
+  nudge_test_spin (50);
+}
+
+/* A cadence for the selected deals says that one already had a next
+ * step; its toast's Undo leaves the book with exactly the follow-ups it
+ * had before. */
+static void
+test_cadence_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  int before = count_followups (f);
+  int before_ids = sum_followup_ids (f);
+
+  select_both_deals (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", CADENCE));
+  nudge_test_spin (200);
+  g_assert_cmpint (count_followups (f), ==, before + 2 * CADENCE_STEPS);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads,
+                                     "8 follow-ups created, 1 deal already had a next step"));
+
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_spin (200);
+  g_assert_cmpint (count_followups (f), ==, before);
+  g_assert_cmpint (sum_followup_ids (f), ==, before_ids);
+  g_assert_cmpint (book_int (f, "SELECT COUNT(*) FROM followup WHERE cadence_id IS NOT NULL"), ==, 0);
+}
+
+/* A follow-up each, and its Undo; after one of them was edited, Undo
+ * says why it cannot, and removes none. */
+static void
+test_plan_undo_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowup) edited = NULL;
+  int before = count_followups (f);
+  gint64 edited_id;
+
+  select_both_deals (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
+  nudge_test_spin (200);
+  g_assert_cmpint (count_followups (f), ==, before + 2);
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_spin (200);
+  g_assert_cmpint (count_followups (f), ==, before);
+
+  gtk_selection_model_select_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_DEAL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
+  nudge_test_spin (200);
+  g_assert_cmpint (count_followups (f), ==, before + 2);
+  edited_id = book_int (f, "SELECT id FROM followup WHERE title = 'Call about Brno fleet tracking'");
+  edited = nudge_test_get_followup (f->book.store, edited_id);
+  g_object_set (edited, "title", "Call Brno about the vans", NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->book.store, edited, &error), ==, edited_id);
+  g_assert_no_error (error);
+  nudge_test_spin (100);
+
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_spin (200);
+  g_assert_cmpint (count_followups (f), ==, before + 2);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads,
+                                     "Could not undo: 1 of the follow-ups was changed since; "
+                                     "undoing would lose that change"));
+}
+
+static gboolean
+followups_not_at (gpointer data)
+{
+  gpointer *want = data;
+
+  return count_followups (want[0]) != GPOINTER_TO_INT (want[1]);
+}
+
+static void
+wait_followups (Fixture *f,
+                int      n)
+{
+  gpointer want[2] = { f, GINT_TO_POINTER (n) };
+
+  if (!nudge_test_spin_while (followups_not_at, want, 30000))
+    g_error ("have %d follow-ups, want %d", count_followups (f), n);
+}
+
+/* Selects every row shown; whether fewer than want[1] are selected yet
+ * (rows still arrive, and a reload gives them back unselected). */
+static gboolean
+not_all_selected (gpointer data)
+{
+  gpointer *want = data;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  gtk_selection_model_select_all (want[0]);
+  selected = gtk_selection_model_get_selection (want[0]);
+  return gtk_bitset_get_size (selected) != GPOINTER_TO_UINT (want[1]);
+}
+
+/* More contacts than NUDGE_VIEW_BULK_ROWS get a cadence on a worker;
+ * the Undo of its thousands of follow-ups runs on a worker too, and
+ * takes back every one. */
+static void
+test_bulk_cadence_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkSelectionModel *shown = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT);
+  g_autoptr(GError) error = NULL;
+  guint n = NUDGE_VIEW_BULK_ROWS + 100;
+  int before = count_followups (f);
+  int before_ids = sum_followup_ids (f);
+  gpointer want[2] = { shown, GUINT_TO_POINTER (n) };
+
+  g_assert_true (nudge_store_begin (f->book.store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NudgeContact) contact = nudge_contact_new ();
+      g_autofree char *name = g_strdup_printf ("Bulk Person %04u", i);
+
+      g_object_set (contact, "name", name, NULL);
+      g_assert_cmpint (nudge_store_save_contact (f->book.store, contact, &error), >, 0);
+    }
+  g_assert_true (nudge_store_commit (f->book.store, &error));
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  /* The table's rows arrive a batch a frame: all of them selected. */
+  g_assert_true (nudge_test_spin_while (not_all_selected, want, 30000));
+  nudge_test_spin (300);
+  g_assert_false (not_all_selected (want));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", CADENCE));
+  wait_followups (f, before + n * CADENCE_STEPS);
+  nudge_test_spin (200);
+
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  wait_followups (f, before);
+  g_assert_cmpint (sum_followup_ids (f), ==, before_ids);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "cadence-undo", NUDGE_TEST_FUNC (test_cadence_undo) },
+    { "plan-undo-refused", NUDGE_TEST_FUNC (test_plan_undo_refused) },
+    { "bulk-cadence-undo", NUDGE_TEST_FUNC (test_bulk_cadence_undo) },
+  };
+
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/list-selection/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
+
+  return g_test_run ();
+}
