@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 #include <libnotify/notify.h>
 #include <sqlite3.h>
@@ -334,6 +336,20 @@ nudge_test_add_staged_deal (NudgeStore *store,
   return nudge_test_add_deal (store, "title", title, "stage-id", nudge_test_stage_id (store, stage),
                               "currency", currency, "has-amount", amount_minor > 0,
                               "amount-minor", amount_minor, "expected-close", expected_close, NULL);
+}
+
+gboolean
+nudge_test_use_locale (const char *locale)
+{
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("locale %s is not available (tests/make-locales.sh makes it "
+                                                  "from the locales package)", locale);
+
+      g_test_skip (message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

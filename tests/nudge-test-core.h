@@ -147,6 +147,9 @@ gint64       nudge_test_add_followup     (NudgeStore  *store,
 gint64       nudge_test_add_brno_deal    (NudgeStore  *store,
                                           gint64      *contact_id);
 /* Whether searching @store's @entity records for @text finds @id. */
+/* setlocale (LC_ALL, @locale), or the test skipped when the machine
+ * lacks it. */
+gboolean     nudge_test_use_locale       (const char  *locale);
 gboolean     nudge_test_search_finds     (NudgeStore  *store,
                                           NudgeEntity  entity,
                                           const char  *text,

@@ -17,19 +17,6 @@
 
 typedef NudgeTestBook Fixture;
 
-static gboolean
-use_locale (const char *locale)
-{
-  if (setlocale (LC_ALL, locale) == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("locale %s is not available (tests/make-locales.sh makes it from the locales package)", locale);
-
-      g_test_skip (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A contact at a company, and two deals: one with an amount in CZK, a
  * close date, a last activity and a follow-up; one won, without an
  * amount, in PLN. */
@@ -90,7 +77,7 @@ test_czech_locale (Fixture       *f,
   g_autofree char *text = NULL;
   NudgeDeal *fleet;
 
-  if (!use_locale ("cs_CZ.UTF-8"))
+  if (!nudge_test_use_locale ("cs_CZ.UTF-8"))
     return;
   g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ';');
   add_book (f->store);
@@ -120,7 +107,7 @@ test_point_locale (Fixture       *f,
   g_autoptr(GPtrArray) deals = NULL;
   g_autofree char *text = NULL;
 
-  if (!use_locale ("en_US.UTF-8"))
+  if (!nudge_test_use_locale ("en_US.UTF-8"))
     return;
   g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ',');
   add_book (f->store);
@@ -202,7 +189,7 @@ test_round_trip (Fixture       *f,
   g_autofree char *want_contacts = NULL, *want_deals = NULL;
   g_autofree char *got_contacts = NULL, *got_deals = NULL;
 
-  if (!use_locale (locale))
+  if (!nudge_test_use_locale (locale))
     return;
   add_book (f->store);
   contacts = nudge_store_list_contacts (f->store, NULL);

@@ -41,19 +41,6 @@ static const MoneyCase money_cases[] = {
   { "en_US.UTF-8", 1500, "JPY", "¥1,500" },
 };
 
-static gboolean
-use_locale (const char *locale)
-{
-  if (setlocale (LC_ALL, locale) == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("locale %s is not available (tests/make-locales.sh makes it from the locales package)", locale);
-
-      g_test_skip (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 test_money (gconstpointer data)
 {
@@ -61,7 +48,7 @@ test_money (gconstpointer data)
   g_autofree char *text = NULL;
   gint64 back = -1;
 
-  if (!use_locale (c->locale))
+  if (!nudge_test_use_locale (c->locale))
     return;
 
   text = nudge_format_money (c->minor, c->currency);
@@ -98,7 +85,7 @@ test_percent (void)
   g_autofree char *ten = NULL;
   g_autofree char *rounded = NULL;
 
-  if (!use_locale ("en_US.UTF-8"))
+  if (!nudge_test_use_locale ("en_US.UTF-8"))
     return;
   ten = nudge_format_percent (10);
   g_assert_cmpstr (ten, ==, "10%");
@@ -129,7 +116,7 @@ test_money_whole (void)
     { 1500, "JPY", "1" NBSP "500" NBSP "¥" },
   };
 
-  if (!use_locale ("cs_CZ.UTF-8"))
+  if (!nudge_test_use_locale ("cs_CZ.UTF-8"))
     return;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -211,7 +198,7 @@ test_parse_date (void)
       int y = 0, m = 0, d = 0;
       gboolean ok;
 
-      if (!use_locale (date_cases[i].locale))
+      if (!nudge_test_use_locale (date_cases[i].locale))
         return;
       ok = nudge_parse_date (date_cases[i].text, &y, &m, &d);
       if (ok != (date_cases[i].year != 0))
@@ -234,7 +221,7 @@ test_money_brief (void)
   g_autofree char *whole = NULL;
   g_autofree char *cents = NULL;
 
-  if (!use_locale ("cs_CZ.UTF-8"))
+  if (!nudge_test_use_locale ("cs_CZ.UTF-8"))
     return;
   whole = nudge_format_money_brief (97500000, "CZK");
   cents = nudge_format_money_brief (1250050, "CZK");
@@ -284,7 +271,7 @@ test_format_date (void)
     {
       g_autofree char *text = NULL;
 
-      if (!use_locale (cases[i].locale))
+      if (!nudge_test_use_locale (cases[i].locale))
         return;
       text = nudge_format_date (nudge_test_prague (2026, 12, 3, 9, 0));
       g_assert_cmpstr (text, ==, cases[i].text);
@@ -292,7 +279,7 @@ test_format_date (void)
 
   /* A weekday in a column of "Today" and "Tomorrow" starts as they do,
    * in Polish and Ukrainian too. */
-  if (use_locale ("pl_PL.UTF-8"))
+  if (nudge_test_use_locale ("pl_PL.UTF-8"))
     {
       g_autofree char *day = nudge_format_relative_day (nudge_test_prague (2026, 12, 10, 9, 0),
                                                         nudge_test_prague (2026, 12, 7, 9, 0));
@@ -480,7 +467,7 @@ test_first_weekday (gconstpointer data)
 {
   const WeekCase *c = data;
 
-  if (!use_locale (c->locale))
+  if (!nudge_test_use_locale (c->locale))
     return;
   g_assert_cmpint (nudge_locale_first_weekday (), ==, c->first);
   setlocale (LC_ALL, "C");
