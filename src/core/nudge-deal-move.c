@@ -165,27 +165,10 @@ restore_row (NudgeStore     *store,
              NudgeDealMove  *move,
              GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new ("UPDATE deal SET updated_at = ?1");
-  g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 company_before = nudge_sql_row_int (move->columns, move->before, "company_id");
   gint64 company_after = nudge_sql_row_int (move->columns, move->after, "company_id");
-  sqlite3_stmt *stmt;
 
-  for (guint i = 0; i < move->n_columns; i++)
-    {
-      if (!moved_column (move, i))
-        continue;
-      g_array_append_val (bound, i);
-      g_string_append_printf (sql, ", \"%s\" = ?%u", move->columns[i], bound->len + 1);
-    }
-  g_string_append_printf (sql, " WHERE id = ?%u", bound->len + 2);
-  if (!(stmt = nudge_store_prepare (store, sql->str, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
-  for (guint b = 0; b < bound->len; b++)
-    sqlite3_bind_value (stmt, b + 2, move->before[g_array_index (bound, guint, b)]);
-  sqlite3_bind_int64 (stmt, bound->len + 2, move->deal_id);
-  if (!nudge_store_step_done (store, stmt, error))
+  if (!nudge_sql_write_back (store, "deal", move->columns, move->before, move->after, NULL, move->deal_id, error))
     return FALSE;
 
   nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, move->deal_id, NUDGE_CHANGE_UPDATED);

@@ -357,32 +357,11 @@ restore_row (NudgeStore          *store,
              RowCopy             *row,
              GError             **error)
 {
-  g_autoptr(GString) sql = g_string_new ("UPDATE followup SET sequence = sequence + 1, updated_at = ?1");
-  g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint));
   sqlite3_stmt *stmt;
 
-  for (guint i = 0; i < undo->n_columns; i++)
-    {
-      const char *name = undo->columns[i];
-
-      /* Only what the change wrote: an unchanged title must not send
-       * the row through the search index again. */
-      if (g_str_equal (name, "id") || g_str_equal (name, "sequence") || g_str_equal (name, "updated_at") ||
-          nudge_sql_values_equal (row->before[i], row->after[i]))
-        continue;
-      g_array_append_val (bound, i);
-      g_string_append_printf (sql, ", \"%s\" = ?%u", name, bound->len + 1);
-    }
-  g_string_append_printf (sql, " WHERE id = ?%u", bound->len + 2);
-  if (!(stmt = nudge_store_prepare (store, sql->str, error)))
+  if (!nudge_sql_write_back (store, "followup", undo->columns, row->before, row->after,
+                             "sequence = sequence + 1", row->id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
-  for (guint b = 0; b < bound->len; b++)
-    sqlite3_bind_value (stmt, b + 2, row->before[g_array_index (bound, guint, b)]);
-  sqlite3_bind_int64 (stmt, bound->len + 2, row->id);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-
   if (!(stmt = nudge_store_prepare (store, "DELETE FROM followup_occurrence WHERE followup_id = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);

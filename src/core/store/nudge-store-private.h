@@ -95,6 +95,20 @@ sqlite3_value **nudge_sql_row_dup            (sqlite3_stmt    *stmt,
 /* The place of the column @name in @columns, -1 when none. */
 int            nudge_sql_column_index        (GStrv            columns,
                                               const char      *name);
+/* An undo's write: the columns of row @id of @table whose value in
+ * @before differs from @after get their @before value back, with
+ * updated_at now (and @also, e.g. "sequence = sequence + 1"); the id,
+ * updated_at and the @also column are never copied back. Only what the
+ * change wrote is written: an unchanged title does not send the row
+ * through the search index again. */
+gboolean       nudge_sql_write_back          (NudgeStore      *store,
+                                              const char      *table,
+                                              GStrv            columns,
+                                              sqlite3_value  **before,
+                                              sqlite3_value  **after,
+                                              const char      *also,
+                                              gint64           id,
+                                              GError         **error);
 /* The integer in the column @name of a row @values (0 when none). */
 gint64         nudge_sql_row_int             (GStrv            columns,
                                               sqlite3_value  **values,

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "nudge-clock.h"
 #include "nudge-store-internal.h"
 
 const char *const nudge_entity_tables[NUDGE_N_ENTITIES] = {
@@ -125,6 +126,42 @@ nudge_sql_row_dup (sqlite3_stmt  *stmt,
         (*columns)[i] = g_strdup (sqlite3_column_name (stmt, i));
     }
   return nudge_sql_values_dup (stmt, *n_columns);
+}
+
+gboolean
+nudge_sql_write_back (NudgeStore      *store,
+                      const char      *table,
+                      GStrv            columns,
+                      sqlite3_value  **before,
+                      sqlite3_value  **after,
+                      const char      *also,
+                      gint64           id,
+                      GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *also_column = also != NULL ? g_strndup (also, strcspn (also, " =")) : NULL;
+  sqlite3_stmt *stmt;
+
+  g_string_printf (sql, "UPDATE %s SET %s%supdated_at = ?1", table, also ? also : "", also ? ", " : "");
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      const char *name = columns[i];
+
+      if (g_str_equal (name, "id") || g_str_equal (name, "updated_at") || g_strcmp0 (name, also_column) == 0 ||
+          nudge_sql_values_equal (before[i], after[i]))
+        continue;
+      g_array_append_val (bound, i);
+      g_string_append_printf (sql, ", \"%s\" = ?%u", name, bound->len + 1);
+    }
+  g_string_append_printf (sql, " WHERE id = ?%u", bound->len + 2);
+  if (!(stmt = nudge_store_prepare (store, sql->str, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, nudge_clock_now ());
+  for (guint b = 0; b < bound->len; b++)
+    sqlite3_bind_value (stmt, b + 2, before[g_array_index (bound, guint, b)]);
+  sqlite3_bind_int64 (stmt, bound->len + 2, id);
+  return nudge_store_step_done (store, stmt, error);
 }
 
 int
