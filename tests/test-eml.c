@@ -265,6 +265,39 @@ test_dropped_on_deal (Fixture       *f,
 }
 
 static void
+test_long_subject (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) mail = g_string_new ("From: jan@firma.cz\nTo: petra@mojefirma.cz\n"
+                                          "Message-ID: <long-subject@firma.cz>\nSubject: ");
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(NudgeActivity) logged = NULL;
+  NudgeEmlResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *summary;
+
+  /* A subject longer than a summary may be (a forwarded thread's, say)
+   * is shortened, not refused. */
+  for (guint i = 0; i < 120; i++)
+    g_string_append (mail, "Fwd: ");
+  g_string_append (mail, "nabídka\n\nDobrý den\n");
+  messages = nudge_eml_parse (mail->str, mail->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_true (nudge_eml_log_message (f->store, g_ptr_array_index (messages, 0), &(NudgeEmlTarget) { own, 0, 0 },
+                                        &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_logged, ==, 1);
+  nudge_eml_result_clear (&result);
+  logged = activity_by_message (f->store, "long-subject@firma.cz");
+  g_assert_nonnull (logged);
+  summary = nudge_activity_get_summary (logged);
+  g_assert_true (g_str_has_prefix (summary, "Fwd: Fwd: "));
+  g_assert_true (g_str_has_suffix (summary, "…"));
+  g_assert_cmpint (g_utf8_strlen (summary, -1), ==, NUDGE_MAX_SHORT_CHARS);
+}
+
+static void
 test_bad_file_adds_nothing (Fixture       *f,
                             gconstpointer  data)
 {
@@ -298,6 +331,7 @@ main (int   argc,
     { "log", NUDGE_TEST_FUNC (test_log) },
     { "dropped-on-deal", NUDGE_TEST_FUNC (test_dropped_on_deal) },
     { "bad-file-adds-nothing", NUDGE_TEST_FUNC (test_bad_file_adds_nothing) },
+    { "long-subject", NUDGE_TEST_FUNC (test_long_subject) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

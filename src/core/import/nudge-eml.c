@@ -117,13 +117,26 @@ find_text_parts (GMimeObject    *object,
     }
 }
 
+/* Takes valid UTF-8; what is longer than max_chars ends in "…". */
+static char *
+shortened (char  *valid,
+           glong  max_chars)
+{
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= max_chars)
+    return valid;
+  cut = g_utf8_substring (valid, 0, max_chars);
+  g_free (valid);
+  return g_strconcat (cut, "…", NULL);
+}
+
 static char *
 message_body (GMimeMessage *message)
 {
   GMimeObject *root = g_mime_message_get_mime_part (message);
   GMimeTextPart *plain = NULL, *html = NULL;
   g_autofree char *text = NULL;
-  char *valid;
 
   if (root == NULL)
     return g_strdup ("");
@@ -138,16 +151,7 @@ message_body (GMimeMessage *message)
     }
   if (text == NULL)
     return g_strdup ("");
-  valid = g_utf8_make_valid (g_strstrip (text), -1);
-  if (g_utf8_strlen (valid, -1) > BODY_MAX_CHARS)
-    {
-      char *cut = g_utf8_substring (valid, 0, BODY_MAX_CHARS);
-
-      g_free (valid);
-      valid = g_strconcat (cut, "…", NULL);
-      g_free (cut);
-    }
-  return valid;
+  return shortened (g_utf8_make_valid (g_strstrip (text), -1), BODY_MAX_CHARS);
 }
 
 static NudgeEmlMessage *
@@ -161,7 +165,8 @@ read_message (GMimeMessage *mime)
   GDateTime *date = g_mime_message_get_date (mime);
 
   message->subject = subject != NULL ? g_utf8_make_valid (subject, -1) : g_strdup ("");
-  g_strstrip (message->subject);
+  /* The subject is the activity's summary: a longer one would be refused. */
+  message->subject = shortened (g_strstrip (message->subject), NUDGE_MAX_SHORT_CHARS - 1);
   message->date = date != NULL ? g_date_time_to_unix (date) : 0;
   collect_addresses (g_mime_message_get_from (mime), from);
   message->from = from->len > 0 ? g_strdup (g_ptr_array_index (from, 0)) : g_strdup ("");
