@@ -338,6 +338,29 @@ test_empty_cells_keep_values (Fixture       *f,
                                       "Jana Nováková,jana@stavby.cz,,,,\n,olena@example.ua,,,,\n", 2, FALSE);
 }
 
+/* What the seller wrote in the app stays: a spreadsheet's note is added
+ * to it, once, and a note the book already holds adds nothing. */
+static void
+test_notes_kept (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char budget_csv[] = "Name,E-mail,Notes\nJana Nováková,jana@stavby.cz,Budget approved\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
+  nudge_store_exec (f->store, "UPDATE contact SET notes = 'Met in Brno. Calls after 10 only.'"
+                              " WHERE email = 'jana@stavby.cz'", &error);
+  g_assert_no_error (error);
+  /* The sheet's old note is part of the one written since: nothing to do. */
+  assert_reimport_changes_nothing (f, contacts_csv, 3, TRUE);
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, budget_csv, 0, 1, 0);
+  notes = query_text (f, "SELECT notes FROM contact WHERE email = 'jana@stavby.cz'");
+  g_assert_cmpstr (notes, ==, "Met in Brno. Calls after 10 only.\n\nBudget approved");
+  assert_reimport_changes_nothing (f, budget_csv, 1, FALSE);
+}
+
 /* New, changed, unchanged, a person twice, a bad row */
 static const char mixed_csv[] =
   "Name,E-mail,Phone,Company,Job title\n"
@@ -495,6 +518,7 @@ main (int   argc,
     { "match-by-name-and-company", NUDGE_TEST_FUNC (test_match_by_name_and_company) },
     { "companies", NUDGE_TEST_FUNC (test_companies) },
     { "empty-cells-keep-values", NUDGE_TEST_FUNC (test_empty_cells_keep_values) },
+    { "notes-kept", NUDGE_TEST_FUNC (test_notes_kept) },
     { "dry-run-equals-import", NUDGE_TEST_FUNC (test_dry_run_equals_import) },
     { "mapping", NUDGE_TEST_FUNC (test_mapping) },
     { "headers-in-czech", NUDGE_TEST_FUNC (test_headers_in_czech) },

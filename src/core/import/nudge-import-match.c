@@ -571,6 +571,21 @@ differs (const char *row_value,
   return row_value != NULL && *row_value != '\0' && g_strcmp0 (row_value, stored) != 0;
 }
 
+/* The notes a row brings to a record that has @stored: NULL when they
+ * add nothing (empty, or already there), the row's own when they extend
+ * the stored ones, else both. What the seller wrote in the app is never
+ * replaced. */
+static char *
+merged_notes (const char *row_value,
+              const char *stored)
+{
+  if (row_value == NULL || *row_value == '\0' || (stored != NULL && strstr (stored, row_value) != NULL))
+    return NULL;
+  if (stored == NULL || *stored == '\0' || g_str_has_prefix (row_value, stored))
+    return g_strdup (row_value);
+  return g_strconcat (stored, "\n\n", row_value, NULL);
+}
+
 static gboolean
 same_email (const char *a,
             const char *b)
@@ -657,6 +672,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
   g_autofree char *folded = nudge_import_fold_name (v[FIELD_NAME]);
   g_autofree char *domain = *v[FIELD_WEBSITE] != '\0' ? nudge_import_website_domain (v[FIELD_WEBSITE]) : NULL;
   g_autoptr(NudgeCompany) company = NULL;
+  g_autofree char *notes = NULL;
   gint64 id;
   gboolean changed = FALSE;
 
@@ -690,8 +706,13 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
     {
       TAKE (FIELD_EMAIL, "email", _("e-mail"), nudge_company_get_email (company));
     }
-  TAKE (FIELD_NOTES, "notes", _("notes"), nudge_company_get_notes (company));
 #undef TAKE
+  if ((notes = merged_notes (v[FIELD_NOTES], nudge_company_get_notes (company))) != NULL)
+    {
+      note_change (match, _("notes"), NULL, v[FIELD_NOTES]);
+      g_object_set (company, "notes", notes, NULL);
+      changed = TRUE;
+    }
 
   if (changed && match->virtual_rows)
     {
@@ -863,6 +884,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
     "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
   g_autoptr(NudgeContact) contact = NULL;
   g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (nudge_import_channel_free);
+  g_autofree char *notes = NULL;
   gint64 id;
   gboolean changed = FALSE, extras_changed = FALSE;
   const char *new_birthday, *new_address, *new_website;
@@ -893,8 +915,13 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   TAKE (row->v[FIELD_JOB_TITLE], "title", _("job title"), nudge_contact_get_title (contact));
   TAKE (row->v[FIELD_SOURCE], "source", _("lead source"), nudge_contact_get_source (contact));
   TAKE (row->v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
-  TAKE (row->v[FIELD_NOTES], "notes", _("notes"), nudge_contact_get_notes (contact));
 #undef TAKE
+  if ((notes = merged_notes (row->v[FIELD_NOTES], nudge_contact_get_notes (contact))) != NULL)
+    {
+      note_change (match, _("notes"), NULL, row->v[FIELD_NOTES]);
+      g_object_set (contact, "notes", notes, NULL);
+      changed = TRUE;
+    }
   if (row->company_id > 0 && row->company_id != nudge_contact_get_company_id (contact) &&
       !same_company (row->v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
     {
