@@ -82,6 +82,25 @@ test_dropped_on_deal (Fixture       *f,
     n_out += nudge_activity_get_direction (g_ptr_array_index (history, i)) == NUDGE_DIRECTION_OUT;
   g_assert_cmpuint (n_out, ==, 1);  /* "Second", from petra@ */
 
+  /* Undo takes the four out of the timeline, and the deal's last touch
+   * with them; dropped again, they are logged again. */
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (card), "_Undo"));
+  nudge_test_spin (200);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
+  g_assert_cmpuint (history->len, ==, 0);
+  g_clear_object (&deal);
+  deal = nudge_store_get_deal (f->store, deal_id, &error);
+  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, 0);
+  done = FALSE;
+  nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), f->store, files, 2, deal_id, 0, G_CALLBACK (done_cb), &done);
+  for (guint i = 0; i < 100 && !done; i++)
+    nudge_test_spin (50);
+  g_assert_true (done);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = nudge_store_list_activities (f->store, NUDGE_ENTITY_DEAL, deal_id, &error);
+  g_assert_cmpuint (history->len, ==, 4);
+
   /* Dropped again: nothing new. */
   done = FALSE;
   nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), f->store, files, 1, deal_id, 0, G_CALLBACK (done_cb), &done);

@@ -21,6 +21,7 @@
 #include "nudge-clock.h"
 #include "nudge-eml.h"
 #include "nudge-store-private.h"
+#include "nudge-transaction.h"
 
 /* An activity's body is a reminder of the message, not its archive. */
 #define BODY_MAX_CHARS 20000
@@ -495,4 +496,54 @@ nudge_eml_import_files (NudgeStore            *store,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+unlog (NudgeStore  *store,
+       gpointer     data,
+       GError     **error)
+{
+  GArray *ids = data;
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ? RETURNING deal_id, contact_id, company_id",
+                                    error)))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          NudgeEntity owners[] = { NUDGE_ENTITY_DEAL, NUDGE_ENTITY_CONTACT, NUDGE_ENTITY_COMPANY };
+
+          nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, id, NUDGE_CHANGE_REMOVED);
+          /* The trigger moved their "last activity" back. */
+          for (guint o = 0; o < G_N_ELEMENTS (owners); o++)
+            if (sqlite3_column_int64 (stmt, o) > 0)
+              nudge_store_queue_change (store, owners[o], sqlite3_column_int64 (stmt, o), NUDGE_CHANGE_UPDATED);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          nudge_store_set_sqlite_error (store, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+nudge_eml_unlog (NudgeStore  *store,
+                 GArray      *activity_ids,
+                 GError     **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (activity_ids != NULL, FALSE);
+
+  return nudge_transaction_run (store, unlog, activity_ids, error);
 }

@@ -72,5 +72,12 @@ gboolean         nudge_eml_import_files (NudgeStore            *store,
                                          GCancellable          *cancellable,
                                          NudgeEmlResult        *result,
                                          GError               **error);
+/* Takes the activities an import added (@activity_ids, gint64) out of
+ * the timeline again, in one transaction; the "last touch" of their
+ * deals and contacts goes back with them. An activity deleted since is
+ * passed over. */
+gboolean         nudge_eml_unlog        (NudgeStore            *store,
+                                         GArray                *activity_ids,
+                                         GError               **error);
 
 G_END_DECLS

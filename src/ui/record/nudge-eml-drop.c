@@ -18,10 +18,12 @@
 
 #include "nudge-eml.h"
 #include "nudge-eml-drop.h"
+#include "nudge-view-actions.h"
 #include "nudge-worker.h"
 
 typedef struct
 {
+  NudgeStore      *store;
   GPtrArray       *files;          /* GFile */
   GStrv            own_addresses;
   gint64           deal_id;
@@ -37,6 +39,7 @@ drop_job_free (gpointer data)
 {
   DropJob *job = data;
 
+  g_object_unref (job->store);
   g_ptr_array_unref (job->files);
   g_strfreev (job->own_addresses);
   nudge_eml_result_clear (&job->result);
@@ -90,6 +93,16 @@ log_files_job (NudgeStore    *store,
                                  cancellable, &job->result, error);
 }
 
+/* Undo of a drop: the messages leave the timeline (a second drop logs
+ * them again). */
+static gboolean
+unlog (NudgeStore  *store,
+       gpointer     undo,
+       GError     **error)
+{
+  return nudge_eml_unlog (store, undo, error);
+}
+
 static void
 log_files_done (gpointer      owner,
                 gpointer      data,
@@ -102,7 +115,11 @@ log_files_done (gpointer      owner,
     message = g_strdup (error->message);
   else
     message = describe_result (&job->result);
-  if (job->overlay != NULL)
+  if (job->overlay != NULL && error == NULL && job->result.n_logged > 0)
+    nudge_view_show_store_undo (GTK_WIDGET (job->overlay), message, job->store, unlog,
+                                g_array_ref (job->result.activity_ids), (GDestroyNotify) g_array_unref,
+                                job->result.n_logged);
+  else if (job->overlay != NULL)
     adw_toast_overlay_add_toast (job->overlay, adw_toast_new (message));
   if (job->done != NULL)
     ((void (*) (gpointer)) job->done) (job->done_data);
@@ -174,6 +191,7 @@ nudge_eml_drop_files (AdwToastOverlay  *overlay,
   g_return_if_fail (NUDGE_IS_STORE (store));
 
   job = g_new0 (DropJob, 1);
+  job->store = g_object_ref (store);
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (job->files, g_object_ref (files[i]));
