@@ -474,3 +474,22 @@ nudge_test_sql_int (const char *path,
   sqlite3_close (db);
   return value;
 }
+
+void
+nudge_test_add_bulk_contacts (NudgeStore *store,
+                              guint       n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NudgeContact) contact = nudge_contact_new ();
+      g_autofree char *name = g_strdup_printf ("Bulk Person %04u", i);
+
+      g_object_set (contact, "name", name, NULL);
+      g_assert_cmpint (nudge_store_save_contact (store, contact, &error), >, 0);
+    }
+  g_assert_true (nudge_store_commit (store, &error));
+  g_assert_no_error (error);
+}

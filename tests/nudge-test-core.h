@@ -115,6 +115,9 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_named_company(store, name) nudge_test_add_company ((store), "name", (name), NULL)
 /* A contact called @name, with nothing else said. */
 #define nudge_test_add_named_contact(store, name) nudge_test_add_contact ((store), "name", (name), NULL)
+/* @n contacts "Bulk Person 0000", "Bulk Person 0001"…, in one transaction */
+void         nudge_test_add_bulk_contacts (NudgeStore  *store,
+                                           guint        n);
 /* A deal titled @title, with nothing else said. */
 #define nudge_test_add_titled_deal(store, title) nudge_test_add_deal ((store), "title", (title), NULL)
 /* A deal titled @title in the default pipeline's stage called @stage,

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "nudge-cell-label.h"
+#include "nudge-store-private.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
@@ -149,6 +150,50 @@ nudge_test_spin_while (NudgeTestBusyFunc busy,
   while (busy (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   return !busy (data);
+}
+
+typedef struct
+{
+  GListModel *model;
+  NudgeStore *store;
+  const char *sql;
+  gint64      want;
+} CountWait;
+
+static gboolean
+count_differs (gpointer data)
+{
+  CountWait *w = data;
+  g_autoptr(GError) error = NULL;
+  gint64 have;
+
+  if (w->model != NULL)
+    return g_list_model_get_n_items (w->model) != (guint) w->want;
+  have = nudge_store_lookup (w->store, w->sql, 0, NULL, &error);
+  g_assert_no_error (error);
+  return have != w->want;
+}
+
+void
+nudge_test_wait_n_items (GListModel *model,
+                         guint       n)
+{
+  CountWait w = { model, NULL, NULL, n };
+
+  if (!nudge_test_spin_while (count_differs, &w, 30000))
+    g_error ("have %u items, want %u", g_list_model_get_n_items (model), n);
+}
+
+void
+nudge_test_wait_book_int (NudgeStore *store,
+                          const char *sql,
+                          gint64      want)
+{
+  CountWait w = { NULL, store, sql, want };
+
+  if (!nudge_test_spin_while (count_differs, &w, 30000))
+    g_error ("%s: have %" G_GINT64_FORMAT ", want %" G_GINT64_FORMAT, sql,
+             nudge_store_lookup (store, sql, 0, NULL, NULL), want);
 }
 
 gboolean

@@ -64,6 +64,15 @@ NudgeContext *nudge_test_context   (NudgeStore *store,
 gboolean    nudge_test_spin_while  (NudgeTestBusyFunc busy,
                                     gpointer          data,
                                     guint             timeout_ms);
+/* Runs the main loop until @model has @n items (30 s at most). */
+void        nudge_test_wait_n_items (GListModel *model,
+                                     guint       n);
+/* Runs the main loop until the number @sql reads through @store (the
+ * connection the app writes with: one of the test's own may be refused
+ * while a worker writes) is @want (30 s at most). */
+void        nudge_test_wait_book_int (NudgeStore *store,
+                                      const char *sql,
+                                      gint64      want);
 
 /* Matches for nudge_test_find(): a widget of the type
  * GSIZE_TO_POINTER (type), named @name, a label or preferences row

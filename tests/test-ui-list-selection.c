@@ -145,24 +145,6 @@ test_plan_undo_refused (Fixture       *f,
                                      "undoing would lose that change"));
 }
 
-static gboolean
-followups_not_at (gpointer data)
-{
-  gpointer *want = data;
-
-  return count_followups (want[0]) != GPOINTER_TO_INT (want[1]);
-}
-
-static void
-wait_followups (Fixture *f,
-                int      n)
-{
-  gpointer want[2] = { f, GINT_TO_POINTER (n) };
-
-  if (!nudge_test_spin_while (followups_not_at, want, 30000))
-    g_error ("have %d follow-ups, want %d", count_followups (f), n);
-}
-
 /* Selects every row shown; whether fewer than want[1] are selected yet
  * (rows still arrive, and a reload gives them back unselected). */
 static gboolean
@@ -190,16 +172,7 @@ test_bulk_cadence_undo (Fixture       *f,
   int before_ids = sum_followup_ids (f);
   gpointer want[2] = { shown, GUINT_TO_POINTER (n) };
 
-  g_assert_true (nudge_store_begin (f->book.store, &error));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NudgeContact) contact = nudge_contact_new ();
-      g_autofree char *name = g_strdup_printf ("Bulk Person %04u", i);
-
-      g_object_set (contact, "name", name, NULL);
-      g_assert_cmpint (nudge_store_save_contact (f->book.store, contact, &error), >, 0);
-    }
-  g_assert_true (nudge_store_commit (f->book.store, &error));
+  nudge_test_add_bulk_contacts (f->book.store, n);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
   /* The table's rows arrive a batch a frame: all of them selected. */
   g_assert_true (nudge_test_spin_while (not_all_selected, want, 30000));
@@ -207,11 +180,11 @@ test_bulk_cadence_undo (Fixture       *f,
   g_assert_false (not_all_selected (want));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", CADENCE));
-  wait_followups (f, before + n * CADENCE_STEPS);
+  nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM followup", before + n * CADENCE_STEPS);
   nudge_test_spin (200);
 
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
-  wait_followups (f, before);
+  nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM followup", before);
   g_assert_cmpint (sum_followup_ids (f), ==, before_ids);
 }
 

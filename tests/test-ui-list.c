@@ -91,6 +91,33 @@ type_search (Fixture    *f,
 }
 
 static gboolean
+is_entity_stack (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "contacts") != NULL;
+}
+
+static gboolean
+stack_moving (gpointer stack)
+{
+  return gtk_stack_get_transition_running (stack);
+}
+
+/* Shows @entity's table, and waits until the one it replaces has gone
+ * (the crossfade takes longer on a busy machine). */
+static void
+show_table (Fixture     *f,
+            NudgeEntity  entity)
+{
+  GtkWidget *stack = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_entity_stack, NULL);
+
+  g_assert_nonnull (stack);
+  nudge_list_view_set_entity (f->view, entity);
+  nudge_test_spin (50);
+  g_assert_true (nudge_test_spin_while (stack_moving, stack, 10000));
+}
+
+static gboolean
 has_no_items (gpointer model)
 {
   return g_list_model_get_n_items (model) == 0;
@@ -143,8 +170,7 @@ test_search (Fixture       *f,
   /* Filtered on a worker: as soon as it is done, however busy the
    * machine. */
   nudge_test_wait_until (has_no_items, contacts);
-  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
-  nudge_test_spin (300);
+  show_table (f, NUDGE_ENTITY_DEAL);
   type_search (f, "piotr");
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 0);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
@@ -239,23 +265,6 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (deals), ==, 4);
 }
 
-static gboolean
-model_not_at (gpointer data)
-{
-  gpointer *want = data;
-
-  return g_list_model_get_n_items (want[0]) != GPOINTER_TO_UINT (want[1]);
-}
-
-static void
-wait_n_items (GListModel *model,
-              guint       n)
-{
-  gpointer want[2] = { model, GUINT_TO_POINTER (n) };
-
-  g_assert_true (nudge_test_spin_while (model_not_at, want, 30000));
-}
-
 /* More contacts than NUDGE_VIEW_BULK_ROWS, shown and all selected in
  * the Contacts table: how many there are now. */
 static guint
@@ -266,20 +275,11 @@ select_bulk_contacts (Fixture *f)
   g_autoptr(GError) error = NULL;
   guint all;
 
-  g_assert_true (nudge_store_begin (f->book.store, &error));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NudgeContact) contact = nudge_contact_new ();
-      g_autofree char *name = g_strdup_printf ("Bulk Person %04u", i);
-
-      g_object_set (contact, "name", name, NULL);
-      g_assert_cmpint (nudge_store_save_contact (f->book.store, contact, &error), >, 0);
-    }
-  g_assert_true (nudge_store_commit (f->book.store, &error));
+  nudge_test_add_bulk_contacts (f->book.store, n);
   nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
   all = nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL");
   g_assert_cmpuint (all, ==, n + 2);
-  wait_n_items (contacts, all);
+  nudge_test_wait_n_items (contacts, all);
   gtk_selection_model_select_all (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT));
   return all;
 }
@@ -294,23 +294,14 @@ test_bulk_delete_undo (Fixture       *f,
   guint before = select_bulk_contacts (f);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
-  wait_n_items (contacts, 0);
+  nudge_test_wait_n_items (contacts, 0);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, 0);
 
   /* The toast comes with the change; its Undo brings every row back. */
   nudge_test_spin (100);
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
-  wait_n_items (contacts, before);
+  nudge_test_wait_n_items (contacts, before);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, before);
-}
-
-static gboolean
-followups_fewer_than (gpointer data)
-{
-  gpointer *want = data;
-
-  return (guint) nudge_test_sql_int (want[0], "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL")
-         < GPOINTER_TO_UINT (want[1]);
 }
 
 /* A follow-up for each of thousands of selected rows is written on a
@@ -320,13 +311,11 @@ test_bulk_plan (Fixture       *f,
                 gconstpointer  data)
 {
   guint all = select_bulk_contacts (f);
-  gpointer want[2] = { f->book.path, GUINT_TO_POINTER (all) };
   g_autofree char *message = g_strdup_printf ("%u follow-ups created", all);
 
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL"), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.plan-followup", "(si)", "call", 1));
-  g_assert_true (nudge_test_spin_while (followups_fewer_than, want, 30000));
-  g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL"), ==, all);
+  nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL", all);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE title = 'Call about Bulk Person 0042'"), ==, 1);
   nudge_test_spin (200);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, message));
