@@ -571,21 +571,6 @@ differs (const char *row_value,
   return row_value != NULL && *row_value != '\0' && g_strcmp0 (row_value, stored) != 0;
 }
 
-/* The notes a row brings to a record that has @stored: NULL when they
- * add nothing (empty, or already there), the row's own when they extend
- * the stored ones, else both. What the seller wrote in the app is never
- * replaced. */
-static char *
-merged_notes (const char *row_value,
-              const char *stored)
-{
-  if (row_value == NULL || *row_value == '\0' || (stored != NULL && strstr (stored, row_value) != NULL))
-    return NULL;
-  if (stored == NULL || *stored == '\0' || g_str_has_prefix (row_value, stored))
-    return g_strdup (row_value);
-  return g_strconcat (stored, "\n\n", row_value, NULL);
-}
-
 static gboolean
 same_email (const char *a,
             const char *b)
@@ -707,7 +692,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
       TAKE (FIELD_EMAIL, "email", _("e-mail"), nudge_company_get_email (company));
     }
 #undef TAKE
-  if ((notes = merged_notes (v[FIELD_NOTES], nudge_company_get_notes (company))) != NULL)
+  if ((notes = nudge_import_merge_notes (v[FIELD_NOTES], nudge_company_get_notes (company))) != NULL)
     {
       note_change (match, _("notes"), NULL, v[FIELD_NOTES]);
       g_object_set (company, "notes", notes, NULL);
@@ -916,7 +901,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   TAKE (row->v[FIELD_SOURCE], "source", _("lead source"), nudge_contact_get_source (contact));
   TAKE (row->v[FIELD_TAGS], "tags", _("tags"), nudge_contact_get_tags (contact));
 #undef TAKE
-  if ((notes = merged_notes (row->v[FIELD_NOTES], nudge_contact_get_notes (contact))) != NULL)
+  if ((notes = nudge_import_merge_notes (row->v[FIELD_NOTES], nudge_contact_get_notes (contact))) != NULL)
     {
       note_change (match, _("notes"), NULL, row->v[FIELD_NOTES]);
       g_object_set (contact, "notes", notes, NULL);

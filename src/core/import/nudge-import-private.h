@@ -210,6 +210,8 @@ gboolean            nudge_import_refuse_other_kind   (NudgeEntity         entity
 /* One row into the book (nudge-import-records.c); @v holds a value per
  * Field, "" for none. */
 char               *nudge_import_shorten             (const char         *text);
+char               *nudge_import_merge_notes         (const char         *row_value,
+                                                      const char         *stored);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
 void                nudge_import_channel_free        (gpointer            data);

@@ -35,6 +35,21 @@ nudge_import_shorten (const char *text)
   return g_strconcat (start, "…", NULL);
 }
 
+/* The notes a row brings to a record that has @stored: NULL when they
+ * add nothing (empty, or already there), the row's own when they extend
+ * the stored ones, else both. What the seller wrote in the app is never
+ * replaced. */
+char *
+nudge_import_merge_notes (const char *row_value,
+                          const char *stored)
+{
+  if (row_value == NULL || *row_value == '\0' || (stored != NULL && strstr (stored, row_value) != NULL))
+    return NULL;
+  if (stored == NULL || *stored == '\0' || g_str_has_prefix (row_value, stored))
+    return g_strdup (row_value);
+  return g_strconcat (stored, "\n\n", row_value, NULL);
+}
+
 /* The error of a value the file gave, @text shortened into @format's
  * "%s" (“…” is not a date) */
 static void G_GNUC_PRINTF (3, 0)
