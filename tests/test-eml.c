@@ -297,6 +297,80 @@ test_long_subject (Fixture       *f,
   g_assert_cmpint (g_utf8_strlen (summary, -1), ==, NUDGE_MAX_SHORT_CHARS);
 }
 
+/* The people of messages no contact has an address of are noted, each
+ * once, with the names the messages give; added, their messages join
+ * their timelines, and Undo takes both back. */
+static void
+test_add_strangers (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char mails[] =
+    "From: Olga Dvořáková <Olga@Novy-Klient.cz>\nTo: petra@mojefirma.cz\nMessage-ID: <s-1@novy-klient.cz>\n"
+    "Subject: Poptávka\n\nDobrý den\n";
+  static const char reply[] =
+    "From: petra@mojefirma.cz\nTo: =?utf-8?q?Marek_Dvo=C5=99=C3=A1k?= <marek@stavby.cz>, petra.svobodova@gmail.com\n"
+    "Message-ID: <s-2@mojefirma.cz>\nSubject: Nabídka\n\nPosílám\n";
+  g_autofree char *olga_path = g_build_filename (f->dir, "olga.eml", NULL);
+  g_autofree char *marek_path = g_build_filename (f->dir, "marek.eml", NULL);
+  g_autoptr(GFile) olga = g_file_new_for_path (olga_path);
+  g_autoptr(GFile) marek = g_file_new_for_path (marek_path);
+  g_autoptr(GFile) mbox = data_file ("three.mbox");
+  g_autoptr(GArray) contact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GFile *files[] = { olga, marek, mbox };
+  NudgeEmlResult result = { 0 }, added = { 0 };
+  g_autoptr(GError) error = NULL;
+  NudgeEmlStranger *s;
+  g_autoptr(NudgeContact) contact = NULL;
+
+  g_file_set_contents (olga_path, mails, -1, &error);
+  g_file_set_contents (marek_path, reply, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_eml_import_files (f->store, files, G_N_ELEMENTS (files), &(NudgeEmlTarget) { own, 0, 0 }, NULL,
+                                         &result, &error));
+  g_assert_no_error (error);
+  /* Jan's two are logged; Olga wrote in, the user wrote to Marek, and
+   * the mbox's stranger wrote without a name. */
+  g_assert_cmpuint (result.n_logged, ==, 2);
+  g_assert_cmpuint (result.n_unmatched, ==, 3);
+  g_assert_cmpuint (result.strangers->len, ==, 3);
+  s = g_ptr_array_index (result.strangers, 0);
+  g_assert_cmpstr (s->address, ==, "olga@novy-klient.cz");
+  g_assert_cmpstr (s->name, ==, "Olga Dvořáková");
+  s = g_ptr_array_index (result.strangers, 1);
+  g_assert_cmpstr (s->address, ==, "marek@stavby.cz");
+  g_assert_cmpstr (s->name, ==, "Marek Dvořák");
+  s = g_ptr_array_index (result.strangers, 2);
+  g_assert_cmpstr (s->address, ==, "stranger@example.org");
+  g_assert_cmpstr (s->name, ==, "");
+
+  g_assert_true (nudge_eml_add_strangers (f->store, result.strangers, files, G_N_ELEMENTS (files),
+                                          &(NudgeEmlTarget) { own, 0, 0 }, NULL, &added, contact_ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (contact_ids->len, ==, 3);
+  g_assert_cmpuint (added.n_logged, ==, 3);
+  g_assert_cmpuint (added.n_duplicates, ==, 2);
+  g_assert_cmpuint (added.n_unmatched, ==, 0);
+  contact = nudge_store_get_contact (f->store, g_array_index (contact_ids, gint64, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_contact_get_name (contact), ==, "Marek Dvořák");
+  g_assert_cmpstr (nudge_contact_get_email (contact), ==, "marek@stavby.cz");
+  g_assert_nonnull (activity_by_message (f->store, "s-2@mojefirma.cz"));
+
+  /* Undo: the three messages leave, the three contacts go to the trash;
+   * Jan's two, logged before, stay. */
+  g_assert_true (nudge_eml_unlog (f->store, added.activity_ids, contact_ids, &error));
+  g_assert_no_error (error);
+  g_assert_null (activity_by_message (f->store, "s-2@mojefirma.cz"));
+  g_assert_nonnull (activity_by_message (f->store, "mbox-1@firma.cz"));
+  g_assert_cmpint (nudge_store_lookup (f->store, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL", 0, NULL, &error),
+                   ==, 3);
+  g_assert_no_error (error);
+  nudge_eml_result_clear (&result);
+  nudge_eml_result_clear (&added);
+  g_unlink (olga_path);
+  g_unlink (marek_path);
+}
+
 static void
 test_bad_file_adds_nothing (Fixture       *f,
                             gconstpointer  data)
@@ -332,6 +406,7 @@ main (int   argc,
     { "dropped-on-deal", NUDGE_TEST_FUNC (test_dropped_on_deal) },
     { "bad-file-adds-nothing", NUDGE_TEST_FUNC (test_bad_file_adds_nothing) },
     { "long-subject", NUDGE_TEST_FUNC (test_long_subject) },
+    { "add-strangers", NUDGE_TEST_FUNC (test_add_strangers) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

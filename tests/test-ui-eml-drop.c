@@ -113,6 +113,59 @@ test_dropped_on_deal (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "0 e-mails logged, 3 already there"));
 }
 
+static gboolean
+drop_busy (gpointer data)
+{
+  return !*(gboolean *) data;
+}
+
+/* Dropped on the window, an mbox of people the book does not know:
+ * the toast names how many, its button adds them and logs their
+ * messages, and Undo takes it all back. */
+static void
+test_strangers (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *own[] = { "petra@mojefirma.cz", NULL };
+  g_autoptr(GFile) mbox = data_file ("three.mbox");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  gboolean done = FALSE;
+
+  g_settings_set_strv (settings, "own-addresses", own);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), gtk_label_new (""));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (100);
+
+  /* Jan Novák (twice, one of them written to) and a stranger */
+  nudge_eml_drop_files (ADW_TOAST_OVERLAY (overlay), f->store, &mbox, 1, 0, 0, G_CALLBACK (done_cb), &done);
+  g_assert_true (nudge_test_spin_while (drop_busy, &done, 10000));
+  nudge_test_spin (200);
+  g_assert_nonnull (nudge_test_find_label (window, "2 people of these e-mails are not in the book"));
+  g_assert_null (nudge_test_find_label (window, "0 e-mails logged"));
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity"), ==, 0);
+
+  done = FALSE;
+  g_assert_true (nudge_test_click_button (window, "_Add Contacts"));
+  g_assert_true (nudge_test_spin_while (drop_busy, &done, 10000));
+  nudge_test_spin (200);
+  g_assert_nonnull (nudge_test_find_label (window, "2 contacts added, 3 e-mails logged"));
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM contact WHERE name = 'Jan Novák'"
+                                                " AND email = 'jan@firma.cz'"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity a JOIN contact c ON c.id = a.contact_id"
+                                                " WHERE c.email = 'stranger@example.org'"), ==, 1);
+
+  nudge_test_spin (1000);
+  g_assert_true (nudge_test_click_button (window, "_Undo"));
+  nudge_test_spin (300);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity"), ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_preferences_row (Fixture       *f,
                       gconstpointer  data)
@@ -144,6 +197,7 @@ main (int   argc,
 {
   static const NudgeTestCase cases[] = {
     { "dropped-on-deal", NUDGE_TEST_FUNC (test_dropped_on_deal) },
+    { "strangers", NUDGE_TEST_FUNC (test_strangers) },
     { "preferences-row", NUDGE_TEST_FUNC (test_preferences_row) },
   };
 

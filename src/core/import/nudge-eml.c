@@ -42,9 +42,12 @@ ensure_gmime (void)
     }
 }
 
+/* The addresses of @list into @out, lower case, and their names (or "")
+ * into @names when given */
 static void
 collect_addresses (InternetAddressList *list,
-                   GPtrArray           *out)
+                   GPtrArray           *out,
+                   GPtrArray           *names)
 {
   int n = list != NULL ? internet_address_list_length (list) : 0;
 
@@ -57,10 +60,16 @@ collect_addresses (InternetAddressList *list,
           const char *addr = internet_address_mailbox_get_idn_addr (INTERNET_ADDRESS_MAILBOX (address));
 
           if (addr != NULL && strchr (addr, '@') != NULL && g_utf8_validate (addr, -1, NULL))
-            g_ptr_array_add (out, g_utf8_strdown (addr, -1));
+            {
+              const char *name = internet_address_get_name (address);
+
+              g_ptr_array_add (out, g_utf8_strdown (addr, -1));
+              if (names != NULL)
+                g_ptr_array_add (names, name != NULL ? g_strstrip (g_utf8_make_valid (name, -1)) : g_strdup (""));
+            }
         }
       else if (INTERNET_ADDRESS_IS_GROUP (address))
-        collect_addresses (internet_address_group_get_members (INTERNET_ADDRESS_GROUP (address)), out);
+        collect_addresses (internet_address_group_get_members (INTERNET_ADDRESS_GROUP (address)), out, names);
     }
 }
 
@@ -160,7 +169,9 @@ read_message (GMimeMessage *mime)
 {
   NudgeEmlMessage *message = g_new0 (NudgeEmlMessage, 1);
   g_autoptr(GPtrArray) from = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) from_names = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *recipients = g_ptr_array_new ();
+  GPtrArray *recipient_names = g_ptr_array_new ();
   const char *subject = g_mime_message_get_subject (mime);
   const char *id = g_mime_message_get_message_id (mime);
   GDateTime *date = g_mime_message_get_date (mime);
@@ -169,12 +180,15 @@ read_message (GMimeMessage *mime)
   /* The subject is the activity's summary: a longer one would be refused. */
   message->subject = shortened (g_strstrip (message->subject), NUDGE_MAX_SHORT_CHARS - 1);
   message->date = date != NULL ? g_date_time_to_unix (date) : 0;
-  collect_addresses (g_mime_message_get_from (mime), from);
+  collect_addresses (g_mime_message_get_from (mime), from, from_names);
   message->from = from->len > 0 ? g_strdup (g_ptr_array_index (from, 0)) : g_strdup ("");
-  collect_addresses (g_mime_message_get_addresses (mime, GMIME_ADDRESS_TYPE_TO), recipients);
-  collect_addresses (g_mime_message_get_addresses (mime, GMIME_ADDRESS_TYPE_CC), recipients);
+  message->from_name = from->len > 0 ? g_strdup (g_ptr_array_index (from_names, 0)) : g_strdup ("");
+  collect_addresses (g_mime_message_get_addresses (mime, GMIME_ADDRESS_TYPE_TO), recipients, recipient_names);
+  collect_addresses (g_mime_message_get_addresses (mime, GMIME_ADDRESS_TYPE_CC), recipients, recipient_names);
   g_ptr_array_add (recipients, NULL);
+  g_ptr_array_add (recipient_names, NULL);
   message->recipients = (GStrv) g_ptr_array_free (recipients, FALSE);
+  message->recipient_names = (GStrv) g_ptr_array_free (recipient_names, FALSE);
   message->body = message_body (mime);
 
   if (id != NULL && *id != '\0' && g_utf8_validate (id, -1, NULL))
@@ -302,16 +316,70 @@ nudge_eml_message_free (NudgeEmlMessage *message)
   g_free (message->subject);
   g_free (message->message_id);
   g_free (message->from);
+  g_free (message->from_name);
   g_strfreev (message->recipients);
+  g_strfreev (message->recipient_names);
   g_free (message->body);
   g_free (message);
+}
+
+void
+nudge_eml_stranger_free (NudgeEmlStranger *stranger)
+{
+  if (stranger == NULL)
+    return;
+  g_free (stranger->address);
+  g_free (stranger->name);
+  g_free (stranger);
 }
 
 void
 nudge_eml_result_clear (NudgeEmlResult *result)
 {
   g_clear_pointer (&result->activity_ids, g_array_unref);
+  g_clear_pointer (&result->strangers, g_ptr_array_unref);
+  g_clear_pointer (&result->stranger_index, g_hash_table_unref);
   memset (result, 0, sizeof *result);
+}
+
+/* The other side of a message no contact has an address of: its sender,
+ * or for the user's own message its first recipient who is not the
+ * user. Each once. */
+static void
+note_stranger (NudgeEmlResult     *result,
+               NudgeEmlMessage    *message,
+               gboolean            outgoing,
+               const char * const *own_addresses)
+{
+  const char *address = NULL, *name = NULL;
+  NudgeEmlStranger *stranger;
+
+  if (!outgoing)
+    {
+      address = message->from;
+      name = message->from_name;
+    }
+  for (guint i = 0; outgoing && message->recipients[i] != NULL; i++)
+    if (!address_is_own (message->recipients[i], own_addresses))
+      {
+        address = message->recipients[i];
+        name = message->recipient_names[i];
+        break;
+      }
+  if (address == NULL || *address == '\0' || g_utf8_strlen (address, -1) > NUDGE_MAX_EMAIL_CHARS)
+    return;
+  if (result->strangers == NULL)
+    {
+      result->strangers = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_eml_stranger_free);
+      result->stranger_index = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  if (g_hash_table_contains (result->stranger_index, address))
+    return;
+  stranger = g_new0 (NudgeEmlStranger, 1);
+  stranger->address = g_strdup (address);
+  stranger->name = g_strdup (name != NULL ? name : "");
+  g_ptr_array_add (result->strangers, stranger);
+  g_hash_table_add (result->stranger_index, stranger->address);
 }
 
 gboolean
@@ -373,6 +441,7 @@ nudge_eml_log_message (NudgeStore            *store,
   if (contact_id <= 0 && target->deal_id <= 0)
     {
       result->n_unmatched++;
+      note_stranger (result, message, outgoing, target->own_addresses);
       return TRUE;
     }
 
@@ -486,6 +555,8 @@ nudge_eml_import_files (NudgeStore            *store,
           else
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s could not be read"), name);
           g_array_set_size (result->activity_ids, 0);
+          g_clear_pointer (&result->strangers, g_ptr_array_unref);
+          g_clear_pointer (&result->stranger_index, g_hash_table_unref);
           result->n_logged = result->n_duplicates = result->n_unmatched = 0;
           return FALSE;
         }
@@ -498,12 +569,80 @@ nudge_eml_import_files (NudgeStore            *store,
   return TRUE;
 }
 
+/* A contact for @stranger, unless one has the address by now: 0 with no
+ * error then. */
+static gint64
+add_stranger (NudgeStore        *store,
+              NudgeEmlStranger  *stranger,
+              GError           **error)
+{
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autofree char *name = NULL;
+
+  if (find_contact (store, stranger->address) > 0)
+    return 0;
+  name = g_strdup (*stranger->name != '\0' ? stranger->name : stranger->address);
+  if (g_utf8_strlen (name, -1) > NUDGE_MAX_NAME_CHARS)
+    name = shortened (name, NUDGE_MAX_NAME_CHARS - 1);
+  contact = nudge_contact_new ();
+  g_object_set (contact, "name", name, "email", stranger->address, NULL);
+  return nudge_store_save_contact (store, contact, error);
+}
+
+gboolean
+nudge_eml_add_strangers (NudgeStore            *store,
+                         GPtrArray             *strangers,
+                         GFile                **files,
+                         guint                  n_files,
+                         const NudgeEmlTarget  *target,
+                         GCancellable          *cancellable,
+                         NudgeEmlResult        *result,
+                         GArray                *contact_ids,
+                         GError               **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (strangers != NULL && contact_ids != NULL, FALSE);
+
+  if (!nudge_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < strangers->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 id = add_stranger (store, g_ptr_array_index (strangers, i), &local_error);
+
+      if (local_error != NULL)
+        {
+          nudge_store_rollback (store);
+          g_array_set_size (contact_ids, 0);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (id > 0)
+        g_array_append_val (contact_ids, id);
+    }
+  if (!nudge_eml_import_files (store, files, n_files, target, cancellable, result, error) ||
+      !nudge_store_commit (store, error))
+    {
+      nudge_store_rollback (store);
+      g_array_set_size (contact_ids, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GArray *activity_ids;
+  GArray *contact_ids;
+} Unlog;
+
 static gboolean
 unlog (NudgeStore  *store,
        gpointer     data,
        GError     **error)
 {
-  GArray *ids = data;
+  Unlog *what = data;
+  GArray *ids = what->activity_ids;
   sqlite3_stmt *stmt;
 
   if (!(stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ? RETURNING deal_id, contact_id, company_id",
@@ -534,16 +673,21 @@ unlog (NudgeStore  *store,
           return FALSE;
         }
     }
-  return TRUE;
+  return what->contact_ids == NULL || what->contact_ids->len == 0 ||
+         nudge_store_trash (store, NUDGE_ENTITY_CONTACT, (const gint64 *) what->contact_ids->data,
+                            what->contact_ids->len, error);
 }
 
 gboolean
 nudge_eml_unlog (NudgeStore  *store,
                  GArray      *activity_ids,
+                 GArray      *contact_ids,
                  GError     **error)
 {
+  Unlog what = { activity_ids, contact_ids };
+
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
   g_return_val_if_fail (activity_ids != NULL, FALSE);
 
-  return nudge_transaction_run (store, unlog, activity_ids, error);
+  return nudge_transaction_run (store, unlog, &what, error);
 }

@@ -17,19 +17,33 @@ typedef struct
   gint64  date;         /* Unix time; 0 when the message has no Date */
   char   *message_id;   /* without <>; a digest of the headers when none */
   char   *from;         /* the sender's address, lower case; "" when none */
+  char   *from_name;    /* the sender's name as the message gives it; "" when none */
   GStrv   recipients;   /* To and Cc addresses, lower case */
+  GStrv   recipient_names; /* their names, "" where none */
   char   *body;         /* the text part (or the HTML's text), UTF-8 */
 } NudgeEmlMessage;
 
 void             nudge_eml_message_free (NudgeEmlMessage *message);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeEmlMessage, nudge_eml_message_free)
 
+/* Someone a message was from (or, sent by the user, to) whom no contact
+ * has as an address */
 typedef struct
 {
-  guint   n_logged;
-  guint   n_duplicates;   /* the same Message-ID was logged before */
-  guint   n_unmatched;    /* no contact has any of its addresses */
-  GArray *activity_ids;   /* gint64, the activities added */
+  char *address;          /* lower case */
+  char *name;             /* as the message gives it; "" when none */
+} NudgeEmlStranger;
+
+void             nudge_eml_stranger_free (NudgeEmlStranger *stranger);
+
+typedef struct
+{
+  guint       n_logged;
+  guint       n_duplicates;   /* the same Message-ID was logged before */
+  guint       n_unmatched;    /* no contact has any of its addresses */
+  GArray     *activity_ids;   /* gint64, the activities added */
+  GPtrArray  *strangers;      /* NudgeEmlStranger of the unmatched messages, each once */
+  GHashTable *stranger_index; /* their addresses */
 } NudgeEmlResult;
 
 /* Where messages are logged and whose they are */
@@ -72,12 +86,28 @@ gboolean         nudge_eml_import_files (NudgeStore            *store,
                                          GCancellable          *cancellable,
                                          NudgeEmlResult        *result,
                                          GError               **error);
+/* Adds a contact for each of @strangers (named as their messages name
+ * them, else by their address) that no contact has the address of by
+ * now, then logs @files as nudge_eml_import_files() does: their messages
+ * join the new contacts' timelines. All in one transaction. The new
+ * contacts' ids are appended to @contact_ids. For a worker thread. */
+gboolean         nudge_eml_add_strangers (NudgeStore           *store,
+                                          GPtrArray            *strangers,
+                                          GFile               **files,
+                                          guint                 n_files,
+                                          const NudgeEmlTarget *target,
+                                          GCancellable         *cancellable,
+                                          NudgeEmlResult       *result,
+                                          GArray               *contact_ids,
+                                          GError              **error);
 /* Takes the activities an import added (@activity_ids, gint64) out of
- * the timeline again, in one transaction; the "last touch" of their
- * deals and contacts goes back with them. An activity deleted since is
- * passed over. */
+ * the timeline again, and the contacts it added (@contact_ids, or NULL)
+ * to the trash, in one transaction; the "last touch" of their deals and
+ * contacts goes back with them. An activity deleted since is passed
+ * over. */
 gboolean         nudge_eml_unlog        (NudgeStore            *store,
                                          GArray                *activity_ids,
+                                         GArray                *contact_ids,
                                          GError               **error);
 
 G_END_DECLS

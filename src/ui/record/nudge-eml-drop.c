@@ -28,6 +28,8 @@ typedef struct
   GStrv            own_addresses;
   gint64           deal_id;
   gint64           contact_id;
+  GPtrArray       *strangers;      /* NudgeEmlStranger to add first, or NULL */
+  GArray          *contact_ids;    /* gint64, the contacts added for them */
   NudgeEmlResult   result;
   AdwToastOverlay *overlay;        /* weak */
   GCallback        done;
@@ -42,6 +44,8 @@ drop_job_free (gpointer data)
   g_object_unref (job->store);
   g_ptr_array_unref (job->files);
   g_strfreev (job->own_addresses);
+  g_clear_pointer (&job->strangers, g_ptr_array_unref);
+  g_array_unref (job->contact_ids);
   nudge_eml_result_clear (&job->result);
   g_clear_weak_pointer (&job->overlay);
   g_free (job);
@@ -73,7 +77,8 @@ describe_result (const NudgeEmlResult *result)
     /* Translators: follows "3 e-mails logged" */
     g_string_append_printf (text, ngettext (", %u already there", ", %u already there", result->n_duplicates),
                             result->n_duplicates);
-  if (result->n_unmatched > 0)
+  /* Who they are is said in a toast of its own, with a button to add them. */
+  if (result->n_unmatched > 0 && result->strangers == NULL)
     /* Translators: follows "3 e-mails logged"; messages whose addresses no contact has */
     g_string_append_printf (text, ngettext (", %u from or to nobody in the book", ", %u from or to nobody in the book",
                                             result->n_unmatched), result->n_unmatched);
@@ -87,20 +92,99 @@ log_files_job (NudgeStore    *store,
                GError       **error)
 {
   DropJob *job = data;
+  NudgeEmlTarget target = { (const char * const *) job->own_addresses, job->deal_id, job->contact_id };
 
-  return nudge_eml_import_files (store, (GFile **) job->files->pdata, job->files->len,
-                                 &(NudgeEmlTarget) { (const char * const *) job->own_addresses, job->deal_id, job->contact_id },
+  if (job->strangers != NULL)
+    return nudge_eml_add_strangers (store, job->strangers, (GFile **) job->files->pdata, job->files->len,
+                                    &target, cancellable, &job->result, job->contact_ids, error);
+  return nudge_eml_import_files (store, (GFile **) job->files->pdata, job->files->len, &target,
                                  cancellable, &job->result, error);
 }
 
+/* What Undo of a drop takes back */
+typedef struct
+{
+  GArray *activity_ids;
+  GArray *contact_ids;
+} DropUndo;
+
+static void
+drop_undo_free (gpointer data)
+{
+  DropUndo *undo = data;
+
+  g_array_unref (undo->activity_ids);
+  g_array_unref (undo->contact_ids);
+  g_free (undo);
+}
+
 /* Undo of a drop: the messages leave the timeline (a second drop logs
- * them again). */
+ * them again), the contacts added for them go to the trash. */
 static gboolean
 unlog (NudgeStore  *store,
-       gpointer     undo,
+       gpointer     data,
        GError     **error)
 {
-  return nudge_eml_unlog (store, undo, error);
+  DropUndo *undo = data;
+
+  return nudge_eml_unlog (store, undo->activity_ids, undo->contact_ids, error);
+}
+
+static DropJob *drop_job_new (AdwToastOverlay  *overlay,
+                              NudgeStore       *store,
+                              GFile           **files,
+                              guint             n_files,
+                              gint64            deal_id,
+                              gint64            contact_id);
+static void     log_files_done (gpointer      owner,
+                                gpointer      data,
+                                const GError *error);
+
+/* "Add Contacts" of the toast that names who is not in the book: the
+ * same files logged again after a contact is added for each. */
+static void
+add_strangers_cb (AdwToast *toast,
+                  DropJob  *done_job)
+{
+  DropJob *job;
+
+  if (done_job->overlay == NULL || done_job->result.strangers == NULL)
+    return;
+  job = drop_job_new (done_job->overlay, done_job->store, (GFile **) done_job->files->pdata, done_job->files->len,
+                      done_job->deal_id, done_job->contact_id);
+  job->strangers = g_steal_pointer (&done_job->result.strangers);
+  job->done = done_job->done;
+  job->done_data = done_job->done_data;
+  nudge_worker_run (job->store, log_files_job, job, drop_job_free, NULL, log_files_done, NULL);
+}
+
+/* "Olena Shevchenko is not in the book", "3 people of these e-mails are
+ * not in the book", with the button that adds them. */
+static void
+show_strangers (DropJob *job)
+{
+  GPtrArray *strangers = job->result.strangers;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (strangers->len == 1)
+    {
+      NudgeEmlStranger *stranger = g_ptr_array_index (strangers, 0);
+
+      /* Translators: %s is a name or an e-mail address */
+      message = g_strdup_printf (_("%s is not in the book"), *stranger->name != '\0' ? stranger->name : stranger->address);
+    }
+  else
+    message = g_strdup_printf (ngettext ("%u person of these e-mails is not in the book",
+                                         "%u people of these e-mails are not in the book", strangers->len),
+                               strangers->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, ngettext ("_Add Contact", "_Add Contacts", strangers->len));
+  /* The toast holds the job (the files, the addresses) until it goes. */
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (add_strangers_cb), job,
+                         (GClosureNotify) (void (*) (void)) drop_job_free, 0);
+  adw_toast_overlay_add_toast (job->overlay, toast);
 }
 
 static void
@@ -109,20 +193,49 @@ log_files_done (gpointer      owner,
                 const GError *error)
 {
   DropJob *job = data;
+  NudgeEmlResult *result = &job->result;
   g_autofree char *message = NULL;
+  gboolean strangers = error == NULL && result->strangers != NULL && result->strangers->len > 0;
 
   if (error != NULL)
     message = g_strdup (error->message);
+  else if (job->contact_ids->len > 0)
+    {
+      g_autofree char *added = g_strdup_printf (ngettext ("%u contact added", "%u contacts added", job->contact_ids->len),
+                                                job->contact_ids->len);
+      g_autofree char *logged = describe_result (result);
+
+      /* Translators: "2 contacts added", then "3 e-mails logged" */
+      message = g_strdup_printf (_("%s, %s"), added, logged);
+    }
   else
-    message = describe_result (&job->result);
-  if (job->overlay != NULL && error == NULL && job->result.n_logged > 0)
-    nudge_view_show_store_undo (GTK_WIDGET (job->overlay), message, job->store, unlog,
-                                g_array_ref (job->result.activity_ids), (GDestroyNotify) g_array_unref,
-                                job->result.n_logged);
-  else if (job->overlay != NULL)
+    message = describe_result (result);
+
+  if (job->overlay != NULL && error == NULL && (result->n_logged > 0 || job->contact_ids->len > 0))
+    {
+      DropUndo *undo = g_new0 (DropUndo, 1);
+
+      undo->activity_ids = g_array_ref (result->activity_ids);
+      undo->contact_ids = g_array_ref (job->contact_ids);
+      nudge_view_show_store_undo (GTK_WIDGET (job->overlay), message, job->store, unlog, undo, drop_undo_free,
+                                  result->n_logged + job->contact_ids->len);
+    }
+  else if (job->overlay != NULL && (!strangers || result->n_duplicates > 0))
     adw_toast_overlay_add_toast (job->overlay, adw_toast_new (message));
   if (job->done != NULL)
     ((void (*) (gpointer)) job->done) (job->done_data);
+
+  /* The toast takes a copy of the job: the worker frees this one. */
+  if (strangers && job->overlay != NULL)
+    {
+      DropJob *copy = drop_job_new (job->overlay, job->store, (GFile **) job->files->pdata, job->files->len,
+                                    job->deal_id, job->contact_id);
+
+      copy->result.strangers = g_steal_pointer (&result->strangers);
+      copy->done = job->done;
+      copy->done_data = job->done_data;
+      show_strangers (copy);
+    }
 }
 
 /* .eml and mbox files; Thunderbird's folders are mbox files with no
@@ -176,6 +289,28 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+static DropJob *
+drop_job_new (AdwToastOverlay  *overlay,
+              NudgeStore       *store,
+              GFile           **files,
+              guint             n_files,
+              gint64            deal_id,
+              gint64            contact_id)
+{
+  DropJob *job = g_new0 (DropJob, 1);
+
+  job->store = g_object_ref (store);
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (job->files, g_object_ref (files[i]));
+  job->own_addresses = read_own_addresses ();
+  job->deal_id = deal_id;
+  job->contact_id = contact_id;
+  job->contact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_set_weak_pointer (&job->overlay, overlay);
+  return job;
+}
+
 void
 nudge_eml_drop_files (AdwToastOverlay  *overlay,
                       NudgeStore       *store,
@@ -190,15 +325,7 @@ nudge_eml_drop_files (AdwToastOverlay  *overlay,
 
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  job = g_new0 (DropJob, 1);
-  job->store = g_object_ref (store);
-  job->files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (job->files, g_object_ref (files[i]));
-  job->own_addresses = read_own_addresses ();
-  job->deal_id = deal_id;
-  job->contact_id = contact_id;
-  g_set_weak_pointer (&job->overlay, overlay);
+  job = drop_job_new (overlay, store, files, n_files, deal_id, contact_id);
   job->done = done;
   job->done_data = done_data;
   nudge_worker_run (store, log_files_job, job, drop_job_free, NULL, log_files_done, NULL);
