@@ -491,9 +491,17 @@ def test_eml(tmp):
     jan = run(db, 'contact', 'add', 'Jan Novák', '--email', 'jan@firma.cz').stdout.strip()
     files = [os.path.join(samples, n) for n in ('multipart-alternative.eml', 'czech-windows-1250.eml', 'three.mbox')]
     out = run_json(db, 'import', 'eml', *files, '--own', 'petra@mojefirma.cz')
-    check('import eml logs the messages on Jan', out == {'logged': 4, 'duplicates': 0, 'unmatched': 1}, out)
+    check('import eml logs the messages on Jan',
+          out == {'logged': 4, 'duplicates': 0, 'unmatched': 1, 'contacts_added': 0}, out)
     out = run_json(db, 'import', 'eml', files[0], '--own', 'petra@mojefirma.cz')
-    check('import eml skips a message logged before', out == {'logged': 0, 'duplicates': 1, 'unmatched': 0}, out)
+    check('import eml skips a message logged before',
+          out == {'logged': 0, 'duplicates': 1, 'unmatched': 0, 'contacts_added': 0}, out)
+    out = run_json(db, 'import', 'eml', files[2], '--own', 'petra@mojefirma.cz', '--add-contacts')
+    check('import eml --add-contacts adds the stranger and logs the message',
+          out == {'logged': 1, 'duplicates': 2, 'unmatched': 0, 'contacts_added': 1}, out)
+    contacts = run_json(db, 'contact', 'list')
+    check('import eml --add-contacts: the contact has the address',
+          any(c.get('email') == 'stranger@example.org' for c in contacts), contacts)
     activities = run_json(db, 'contact', 'show', jan)['activities']
     check('import eml: direction from the own address',
           sorted((a['summary'], a['direction']) for a in activities)
