@@ -297,6 +297,15 @@ test_long_subject (Fixture       *f,
   g_assert_cmpint (g_utf8_strlen (summary, -1), ==, NUDGE_MAX_SHORT_CHARS);
 }
 
+static gboolean
+is_logged (Fixture    *f,
+           const char *message_id)
+{
+  g_autoptr(NudgeActivity) activity = activity_by_message (f->store, message_id);
+
+  return activity != NULL;
+}
+
 /* The people of messages no contact has an address of are noted, each
  * once, with the names the messages give; added, their messages join
  * their timelines, and Undo takes both back. */
@@ -354,14 +363,14 @@ test_add_strangers (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_contact_get_name (contact), ==, "Marek Dvořák");
   g_assert_cmpstr (nudge_contact_get_email (contact), ==, "marek@stavby.cz");
-  g_assert_nonnull (activity_by_message (f->store, "s-2@mojefirma.cz"));
+  g_assert_true (is_logged (f, "s-2@mojefirma.cz"));
 
   /* Undo: the three messages leave, the three contacts go to the trash;
    * Jan's two, logged before, stay. */
   g_assert_true (nudge_eml_unlog (f->store, added.activity_ids, contact_ids, &error));
   g_assert_no_error (error);
-  g_assert_null (activity_by_message (f->store, "s-2@mojefirma.cz"));
-  g_assert_nonnull (activity_by_message (f->store, "mbox-1@firma.cz"));
+  g_assert_false (is_logged (f, "s-2@mojefirma.cz"));
+  g_assert_true (is_logged (f, "mbox-1@firma.cz"));
   g_assert_cmpint (nudge_store_lookup (f->store, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL", 0, NULL, &error),
                    ==, 3);
   g_assert_no_error (error);
