@@ -170,9 +170,14 @@ show_strangers (DropJob *job)
   if (strangers->len == 1)
     {
       NudgeEmlStranger *stranger = g_ptr_array_index (strangers, 0);
+      const char *who = *stranger->name != '\0' ? stranger->name : stranger->address;
+      /* A toast's title is markup, and a long name would push the rest out. */
+      g_autofree char *cut = g_utf8_strlen (who, -1) > 40 ? g_utf8_substring (who, 0, 39) : NULL;
+      g_autofree char *shown = cut != NULL ? g_strconcat (cut, "…", NULL) : g_strdup (who);
+      g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
       /* Translators: %s is a name or an e-mail address */
-      message = g_strdup_printf (_("%s is not in the book"), *stranger->name != '\0' ? stranger->name : stranger->address);
+      message = g_strdup_printf (_("%s is not in the book"), escaped);
     }
   else
     message = g_strdup_printf (ngettext ("%u person of these e-mails is not in the book",
@@ -198,7 +203,7 @@ log_files_done (gpointer      owner,
   gboolean strangers = error == NULL && result->strangers != NULL && result->strangers->len > 0;
 
   if (error != NULL)
-    message = g_strdup (error->message);
+    message = g_markup_escape_text (error->message, -1);  /* it names the file */
   else if (job->contact_ids->len > 0)
     {
       g_autofree char *added = g_strdup_printf (ngettext ("%u contact added", "%u contacts added", job->contact_ids->len),
