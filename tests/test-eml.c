@@ -363,6 +363,7 @@ test_add_strangers (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_contact_get_name (contact), ==, "Marek Dvořák");
   g_assert_cmpstr (nudge_contact_get_email (contact), ==, "marek@stavby.cz");
+  g_assert_cmpstr (nudge_contact_get_source (contact), ==, "E-mail");
   g_assert_true (is_logged (f, "s-2@mojefirma.cz"));
 
   /* Undo: the three messages leave, the three contacts go to the trash;

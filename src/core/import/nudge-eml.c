@@ -585,7 +585,8 @@ add_stranger (NudgeStore        *store,
   if (g_utf8_strlen (name, -1) > NUDGE_MAX_NAME_CHARS)
     name = shortened (name, NUDGE_MAX_NAME_CHARS - 1);
   contact = nudge_contact_new ();
-  g_object_set (contact, "name", name, "email", stranger->address, NULL);
+  /* Where the lead came from, as the seller would write it */
+  g_object_set (contact, "name", name, "email", stranger->address, "source", _("E-mail"), NULL);
   return nudge_store_save_contact (store, contact, error);
 }
 
