@@ -1,6 +1,7 @@
 /* fuzz-eml.c — any bytes as an .eml or an mbox: read without a crash,
  * every message logged (or skipped) with valid UTF-8, and a second log
- * of the same messages adds nothing
+ * of the same messages adds nothing; dropped on the window, the people
+ * no contact has an address of can be added, and that Undo takes back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,57 @@ check_message (NudgeEmlMessage *m)
   return TRUE;
 }
 
+/* The drop on the window: who is not in the book is noted with an
+ * address a contact can have, adding them succeeds, and Undo works. */
+static void
+check_strangers (NudgeStore         *store,
+                 const uint8_t      *data,
+                 size_t              size,
+                 const char * const *own)
+{
+  g_autofree char *path = g_build_filename (fuzz_dir, "drop.eml", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  NudgeEmlResult loose = { 0 }, again = { 0 };
+  NudgeEmlTarget target = { own, 0, 0 };
+
+  if (!g_file_set_contents (path, (const char *) data, size, NULL))
+    return;
+  file = g_file_new_for_path (path);
+  if (!nudge_eml_import_files (store, &file, 1, &target, NULL, &loose, NULL))
+    {
+      nudge_eml_result_clear (&loose);
+      return;
+    }
+  for (guint i = 0; loose.strangers != NULL && i < loose.strangers->len; i++)
+    {
+      NudgeEmlStranger *stranger = g_ptr_array_index (loose.strangers, i);
+
+      if (!nudge_check_email (stranger->address, NULL) || !g_utf8_validate (stranger->name, -1, NULL))
+        {
+          g_printerr ("stranger %u has no address a contact can have\n", i);
+          abort ();
+        }
+    }
+  if (loose.strangers != NULL &&
+      (!nudge_eml_add_strangers (store, loose.strangers, &file, 1, &target, NULL, &again, added, &error) ||
+       added->len != loose.strangers->len))
+    {
+      g_printerr ("adding %u people failed: %s\n", loose.strangers->len, error != NULL ? error->message : "");
+      abort ();
+    }
+  if (!nudge_eml_unlog (store, again.activity_ids != NULL ? again.activity_ids : added, added, &error) ||
+      !nudge_eml_unlog (store, loose.activity_ids, NULL, &error))
+    {
+      g_printerr ("undo failed: %s\n", error->message);
+      abort ();
+    }
+  nudge_eml_result_clear (&loose);
+  nudge_eml_result_clear (&again);
+  g_unlink (path);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -43,6 +95,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (messages == NULL)
     return 0;
 
+  check_strangers (store, data, size, own);
   if (!nudge_store_exec (store, "INSERT INTO contact (name, email, created_at, updated_at)"
                                 " VALUES ('Jan', 'jan@firma.cz', 0, 0)", &error))
     g_error ("%s", error->message);

@@ -366,7 +366,8 @@ note_stranger (NudgeEmlResult     *result,
         name = message->recipient_names[i];
         break;
       }
-  if (address == NULL || *address == '\0' || g_utf8_strlen (address, -1) > NUDGE_MAX_EMAIL_CHARS)
+  /* Only an address a contact can have ("root@localhost" cannot) */
+  if (address == NULL || *address == '\0' || !nudge_check_email (address, NULL))
     return;
   if (result->strangers == NULL)
     {
