@@ -161,7 +161,6 @@ remove_log (NudgeStore  *store,
 {
   static const char select_sql[] =
     "SELECT id FROM activity WHERE deal_id = ?1 AND kind = 'rule' AND origin = ?2 AND created_at >= ?3";
-  static const char delete_sql[] = "DELETE FROM activity WHERE id = ?";
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
 
@@ -174,14 +173,8 @@ remove_log (NudgeStore  *store,
     return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
-    {
-      if (!(stmt = nudge_store_prepare (store, delete_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-      nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, g_array_index (ids, gint64, i), NUDGE_CHANGE_REMOVED);
-    }
+    if (!nudge_store_remove_activity (store, g_array_index (ids, gint64, i), error))
+      return FALSE;
   return TRUE;
 }
 

@@ -384,24 +384,6 @@ restore_row (NudgeStore          *store,
   return TRUE;
 }
 
-/* A Done's touch goes with it: the deal's last activity is what it was
- * (the store's triggers read it again). */
-static gboolean
-remove_touch (NudgeStore  *store,
-              gint64       id,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, id, NUDGE_CHANGE_REMOVED);
-  return TRUE;
-}
-
 gboolean
 nudge_followups_undo_write (NudgeStore          *store,
                             NudgeFollowupsUndo  *undo,
@@ -413,8 +395,9 @@ nudge_followups_undo_write (NudgeStore          *store,
   for (guint i = 0; i < undo->rows->len; i++)
     if (!check_unchanged (store, undo, g_ptr_array_index (undo->rows, i), error))
       return FALSE;
+  /* A Done's touch goes with it: the deal's last activity is what it was. */
   for (guint i = 0; i < undo->touches->len; i++)
-    if (!remove_touch (store, g_array_index (undo->touches, gint64, i), error))
+    if (!nudge_store_remove_activity (store, g_array_index (undo->touches, gint64, i), error))
       return FALSE;
   for (guint i = 0; i < undo->rows->len; i++)
     {

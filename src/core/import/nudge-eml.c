@@ -644,37 +644,10 @@ unlog (NudgeStore  *store,
        GError     **error)
 {
   Unlog *what = data;
-  GArray *ids = what->activity_ids;
-  sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ? RETURNING deal_id, contact_id, company_id",
-                                    error)))
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      int rc;
-
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          NudgeEntity owners[] = { NUDGE_ENTITY_DEAL, NUDGE_ENTITY_CONTACT, NUDGE_ENTITY_COMPANY };
-
-          nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, id, NUDGE_CHANGE_REMOVED);
-          /* The trigger moved their "last activity" back. */
-          for (guint o = 0; o < G_N_ELEMENTS (owners); o++)
-            if (sqlite3_column_int64 (stmt, o) > 0)
-              nudge_store_queue_change (store, owners[o], sqlite3_column_int64 (stmt, o), NUDGE_CHANGE_UPDATED);
-          rc = sqlite3_step (stmt);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          nudge_store_set_sqlite_error (store, rc, error);
-          return FALSE;
-        }
-    }
+  for (guint i = 0; i < what->activity_ids->len; i++)
+    if (!nudge_store_remove_activity (store, g_array_index (what->activity_ids, gint64, i), error))
+      return FALSE;
   return what->contact_ids == NULL || what->contact_ids->len == 0 ||
          nudge_store_trash (store, NUDGE_ENTITY_CONTACT, (const gint64 *) what->contact_ids->data,
                             what->contact_ids->len, error);

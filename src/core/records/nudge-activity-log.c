@@ -156,15 +156,9 @@ undo_log (NudgeStore  *store,
           GError     **error)
 {
   NudgeActivityLog *log = data;
-  sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, "DELETE FROM activity WHERE id = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, log->activity_id);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  nudge_store_queue_change (store, NUDGE_ENTITY_ACTIVITY, log->activity_id, NUDGE_CHANGE_REMOVED);
-  return nudge_followups_undo_write (store, log->followups, error);
+  return nudge_store_remove_activity (store, log->activity_id, error) &&
+         nudge_followups_undo_write (store, log->followups, error);
 }
 
 gboolean

@@ -134,6 +134,40 @@ nudge_store_add_activity (NudgeStore     *self,
   return a->id;
 }
 
+gboolean
+nudge_store_remove_activity (NudgeStore  *self,
+                             gint64       id,
+                             GError     **error)
+{
+  static const NudgeEntity owners[] = { NUDGE_ENTITY_DEAL, NUDGE_ENTITY_CONTACT, NUDGE_ENTITY_COMPANY };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+
+  if (!(stmt = nudge_store_prepare (self, "DELETE FROM activity WHERE id = ? RETURNING deal_id, contact_id, company_id",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      nudge_store_queue_change (self, NUDGE_ENTITY_ACTIVITY, id, NUDGE_CHANGE_REMOVED);
+      /* The triggers moved their "last activity" back. */
+      for (guint i = 0; i < G_N_ELEMENTS (owners); i++)
+        if (sqlite3_column_int64 (stmt, i) > 0)
+          nudge_store_queue_change (self, owners[i], sqlite3_column_int64 (stmt, i), NUDGE_CHANGE_UPDATED);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nudge_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 nudge_store_list_activities (NudgeStore  *self,
                              NudgeEntity  owner,

@@ -154,6 +154,12 @@ NudgeStage    *nudge_store_find_stage           (NudgeStore      *self,
 gint64         nudge_store_add_activity         (NudgeStore      *self,
                                                  NudgeActivity   *activity,
                                                  GError         **error);
+/* Takes an activity out of the history (an Undo's); its deal's, contact's
+ * and company's last activity go back with it. One that is gone already
+ * is passed over. */
+gboolean       nudge_store_remove_activity      (NudgeStore      *self,
+                                                 gint64           id,
+                                                 GError         **error);
 GPtrArray     *nudge_store_list_activities      (NudgeStore      *self,
                                                  NudgeEntity      owner,
                                                  gint64           owner_id,
