@@ -29,18 +29,6 @@ typedef struct
   gint64         started;
 } Wait;
 
-gint64
-item_id (gpointer item)
-{
-  if (NUDGE_IS_DEAL (item))
-    return nudge_deal_get_id (item);
-  if (NUDGE_IS_CONTACT (item))
-    return nudge_contact_get_id (item);
-  if (NUDGE_IS_COMPANY (item))
-    return nudge_company_get_id (item);
-  return 0;
-}
-
 static gboolean
 model_has_id_at (GListModel *model,
                  guint       position,
@@ -51,7 +39,7 @@ model_has_id_at (GListModel *model,
   if (position >= g_list_model_get_n_items (model))
     return FALSE;
   item = g_list_model_get_item (model, position);
-  return item_id (item) == id;
+  return nudge_record_get_id (item) == id;
 }
 
 static void
@@ -72,7 +60,7 @@ items_changed_cb (GListModel *model,
         {
           g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
-          if (item_id (item) == wait->want_id)
+          if (nudge_record_get_id (item) == wait->want_id)
             wait->changed = TRUE;
         }
     }

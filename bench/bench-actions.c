@@ -273,7 +273,7 @@ bench_move (GtkWidget  *view,
           break;
         }
       first = g_list_model_get_item (source, 0);
-      run.deal_id = item_id (first);
+      run.deal_id = nudge_record_get_id (first);
       ms = measure (move_invoke, &run, dest, run.deal_id, 0, NULL, NULL);
       if (ms < 0)
         {
@@ -348,7 +348,7 @@ bench_delete_undo (GtkWidget *view)
           break;
         }
       first = g_list_model_get_item (model, 0);
-      id = item_id (first);
+      id = nudge_record_get_id (first);
       gtk_selection_model_select_item (selection, 0, TRUE);
 
       ms = measure (delete_invoke, view, model, -id, 0, NULL, NULL);
@@ -424,7 +424,7 @@ bench_save (GtkWidget *view)
           break;
         }
       first = g_list_model_get_item (model, 0);
-      id = item_id (first);
+      id = nudge_record_get_id (first);
       editor = nudge_record_editor_present (GTK_WINDOW (window), nudge_window_get_context (NUDGE_WINDOW (window)),
                                             NUDGE_ENTITY_DEAL, id);
       if (editor == NULL)

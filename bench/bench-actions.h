@@ -61,7 +61,6 @@ void       report_target       (const char     *what,
 void       report              (const char     *what,
                                 GArray         *times,
                                 const char     *why_not);
-gint64     item_id             (gpointer        item);
 gboolean   heartbeat_cb        (gpointer        data);
 GtkWidget *find_by_type_name   (GtkWidget      *root,
                                 const char     *type_name);

@@ -794,3 +794,15 @@ nudge_record_list_load (NudgeRecordList  *self,
   replace_items (self, rows);
   return TRUE;
 }
+
+gint64
+nudge_record_get_id (gpointer record)
+{
+  if (NUDGE_IS_DEAL (record))
+    return nudge_deal_get_id (record);
+  if (NUDGE_IS_CONTACT (record))
+    return nudge_contact_get_id (record);
+  if (NUDGE_IS_COMPANY (record))
+    return nudge_company_get_id (record);
+  return 0;
+}

@@ -157,4 +157,8 @@ gint64       nudge_followup_get_next_at (NudgeFollowup *self);
 gint64       nudge_followup_get_created_at (NudgeFollowup *self);
 gint64       nudge_followup_get_updated_at (NudgeFollowup *self);
 
+/* The id of a deal, contact or company (a row of the List); 0 for
+ * anything else */
+gint64       nudge_record_get_id (gpointer record);
+
 G_END_DECLS

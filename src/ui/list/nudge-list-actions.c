@@ -41,7 +41,7 @@ build_row_menu (gpointer item)
                                                g_variant_new ("(xx)", deal_id, contact_id));
       g_menu_append_item (menu, plan);
     }
-  g_menu_item_set_action_and_target_value (open, "list.open-record", g_variant_new_int64 (_nudge_list_record_id (item)));
+  g_menu_item_set_action_and_target_value (open, "list.open-record", g_variant_new_int64 (nudge_record_get_id (item)));
   g_menu_append_item (menu, open);
   return G_MENU_MODEL (menu);
 }
@@ -231,7 +231,7 @@ _nudge_list_selected_ids (Table *table)
        ok = gtk_bitset_iter_next (&iter, &position))
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection), position);
-      gint64 id = _nudge_list_record_id (item);
+      gint64 id = nudge_record_get_id (item);
 
       g_array_append_val (ids, id);
     }

@@ -172,7 +172,6 @@ typedef struct
 } ImportedRecords;
 
 /* nudge-list-view.c */
-gint64 _nudge_list_record_id (gpointer item);
 /* The ids of @table's selected rows, in the order shown. */
 GArray *_nudge_list_selected_ids (Table *table);
 void _nudge_list_ensure_loaded (Table *table);

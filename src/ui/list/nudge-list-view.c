@@ -81,7 +81,7 @@ _nudge_list_update_selected_deal (NudgeListView *self)
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (table->selection),
                                                        gtk_bitset_get_minimum (selected));
 
-      deal_id = item != NULL ? _nudge_list_record_id (item) : 0;
+      deal_id = item != NULL ? nudge_record_get_id (item) : 0;
     }
   nudge_view_set_selected_deal (NUDGE_VIEW (self), deal_id);
 }
@@ -109,18 +109,6 @@ segment_applies (NudgeSegment segment,
     default:
       return FALSE;
     }
-}
-
-gint64
-_nudge_list_record_id (gpointer item)
-{
-  if (NUDGE_IS_DEAL (item))
-    return nudge_deal_get_id (item);
-  if (NUDGE_IS_CONTACT (item))
-    return nudge_contact_get_id (item);
-  if (NUDGE_IS_COMPANY (item))
-    return nudge_company_get_id (item);
-  g_assert_not_reached ();
 }
 
 static gint64
@@ -179,7 +167,7 @@ filter_func (gpointer item,
   Table *table = data;
   gint64 id;
 
-  id = _nudge_list_record_id (item);
+  id = nudge_record_get_id (item);
   if (table->named_segment != NULL)
     {
       if (table->named_ids == NULL || !g_hash_table_contains (table->named_ids, &id))

@@ -662,7 +662,7 @@ _nudge_list_row_activated_cb (GtkColumnView *column_view,
     return;
   window = gtk_widget_get_ancestor (GTK_WIDGET (table->view), NUDGE_TYPE_WINDOW);
   if (window != NULL)
-    nudge_window_open_record (NUDGE_WINDOW (window), table->entity, _nudge_list_record_id (item));
+    nudge_window_open_record (NUDGE_WINDOW (window), table->entity, nudge_record_get_id (item));
 }
 
 void
