@@ -597,11 +597,20 @@ test_pick_date (Fixture       *f,
   GtkCalendar *calendar;
   GtkWidget *date_error;
   g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GPtrArray) open = NULL;
 
-  g_assert_false (adw_message_dialog_get_response_enabled (message, "date"));
-  /* The expander holds the calendar only while open. */
-  gtk_expander_set_expanded (GTK_EXPANDER (nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER)), TRUE);
-  nudge_test_spin (50);
+  /* While the calendar is folded, "On the Date" unfolds it, plans
+   * nothing and keeps the dialog open. */
+  g_assert_true (adw_message_dialog_get_response_enabled (message, "date"));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (nudge_test_find_widget (GTK_WIDGET (dialog),
+                                                                                    GTK_TYPE_EXPANDER))));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "On the _Date"));
+  nudge_test_spin (100);
+  g_assert_true (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (nudge_test_find_widget (GTK_WIDGET (dialog),
+                                                                                   GTK_TYPE_EXPANDER))));
+  open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal, TRUE, NULL);
+  g_assert_cmpuint (open->len, ==, 0);
   calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR));
   date_error = nudge_test_find_named (GTK_WIDGET (dialog), "date-error");
   g_assert_nonnull (calendar);
@@ -628,6 +637,23 @@ test_pick_date (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (date_error));
   g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "date");
   answer_prompt (f, "On the _Date", f->deal, nudge_test_prague (2026, 3, 4, 9, 0));
+}
+
+/* Escape (a close no button made) answers "No Next Step" and closes,
+ * also while the calendar is folded. */
+static void
+test_escape (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 call = add_followup (f, f->deal, "Call Jana", nudge_test_prague (2026, 3, 2, 9, 0));
+  NudgeNextStepDialog *dialog = ask_after_done (f, call);
+  g_autoptr(GPtrArray) open = NULL;
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  nudge_test_spin (200);
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal, TRUE, NULL);
+  g_assert_cmpuint (open->len, ==, 0);
 }
 
 /* A step that cannot be saved is said in a dialog over the window, not
@@ -878,6 +904,7 @@ main (int argc, char *argv[])
     { "after-log-activity", NUDGE_TEST_FUNC (test_after_log_activity) },
     { "done-from-notification", NUDGE_TEST_FUNC (test_done_from_notification) },
     { "pick-date", NUDGE_TEST_FUNC (test_pick_date) },
+    { "escape", NUDGE_TEST_FUNC (test_escape) },
     { "save-failure", NUDGE_TEST_FUNC (test_save_failure) },
   };
 

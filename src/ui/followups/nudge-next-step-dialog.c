@@ -36,6 +36,9 @@ struct _NudgeNextStepDialog
   GtkExpander        *date_expander;
   GtkCalendar        *calendar;
   GtkLabel           *date_error;
+
+  gboolean            answered;     /* a response has been emitted */
+  gboolean            held_open;    /* a button's close was held until its response */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeNextStepDialog, nudge_next_step_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -88,9 +91,10 @@ picked_due (NudgeNextStepDialog *self)
 }
 
 /* A day that has passed (or today after the hour the step would have)
- * would plan a step that is overdue the moment it is saved, and the
- * dialog closes on any answer: such a day cannot be answered, and the
- * calendar says why beneath it. The core refuses it too. */
+ * would plan a step that is overdue the moment it is saved: such a day
+ * cannot be answered, and the calendar says why beneath it. The core
+ * refuses it too. While the calendar is folded, "On the Date" unfolds
+ * it (see close_request()). */
 static void
 update_date_response (NudgeNextStepDialog *self)
 {
@@ -112,8 +116,8 @@ update_date_response (NudgeNextStepDialog *self)
 
       gtk_label_set_text (self->date_error, message);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->date_error), past);
-  adw_message_dialog_set_response_enabled (dialog, "date", expanded && !past);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_error), expanded && past);
+  adw_message_dialog_set_response_enabled (dialog, "date", !expanded || !past);
   if (expanded && !past)
     adw_message_dialog_set_default_response (dialog, "date");
   else if (g_strcmp0 (adw_message_dialog_get_default_response (dialog), "date") == 0)
@@ -136,6 +140,25 @@ show_save_error (NudgeNextStepDialog *self,
   nudge_error_dialog_present (parent, _("Could Not Plan the Next Step"), error->message);
 }
 
+/* AdwMessageDialog closes itself before it says which button was
+ * clicked, and a close with no answer yet can only be a button's (a
+ * close from Escape or the window answers "none" first). While the
+ * calendar is folded that button may be "On the Date", which must unfold
+ * it and stay: the close is held until the response says which it was. */
+static gboolean
+nudge_next_step_dialog_close_request (GtkWindow *window)
+{
+  NudgeNextStepDialog *self = NUDGE_NEXT_STEP_DIALOG (window);
+
+  /* AdwMessageDialog's answers a close that no button made. */
+  if (GTK_WINDOW_CLASS (nudge_next_step_dialog_parent_class)->close_request (window))
+    return TRUE;
+  if (self->answered || gtk_expander_get_expanded (self->date_expander))
+    return FALSE;
+  self->held_open = TRUE;
+  return TRUE;
+}
+
 static void
 nudge_next_step_dialog_response (AdwMessageDialog *dialog,
                                  const char       *response)
@@ -143,8 +166,19 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
   NudgeNextStepDialog *self = NUDGE_NEXT_STEP_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   NudgeNextStep step = NUDGE_NEXT_STEP_NONE;
+  gboolean held_open = self->held_open;
   gint64 date = 0;
   gint64 id;
+
+  self->held_open = FALSE;
+  if (g_str_equal (response, "date") && !gtk_expander_get_expanded (self->date_expander))
+    {
+      gtk_expander_set_expanded (self->date_expander, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+      if (held_open)
+        return;
+    }
+  self->answered = TRUE;
 
   if (g_str_equal (response, "1-day"))
     step = NUDGE_NEXT_STEP_1_DAY;
@@ -180,6 +214,16 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
 
   if (ADW_MESSAGE_DIALOG_CLASS (nudge_next_step_dialog_parent_class)->response != NULL)
     ADW_MESSAGE_DIALOG_CLASS (nudge_next_step_dialog_parent_class)->response (dialog, response);
+  if (held_open)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+nudge_next_step_dialog_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (nudge_next_step_dialog_parent_class)->constructed (object);
+  /* The due time "On the Date" would plan goes by the context's settings. */
+  update_date_response (NUDGE_NEXT_STEP_DIALOG (object));
 }
 
 static void
@@ -199,11 +243,14 @@ nudge_next_step_dialog_class_init (NudgeNextStepDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
+  object_class->constructed = nudge_next_step_dialog_constructed;
   object_class->dispose = nudge_next_step_dialog_dispose;
   nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeNextStepDialog, context),
                                           G_STRUCT_OFFSET (NudgeNextStepDialog, store));
+  window_class->close_request = nudge_next_step_dialog_close_request;
   dialog_class->response = nudge_next_step_dialog_response;
 
   signals[NEXT_STEP_ADDED] =
