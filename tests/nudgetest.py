@@ -8,6 +8,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -114,7 +115,29 @@ def start_session_bus(tmp, env):
     if not address:
         raise SystemExit('the session bus did not start')
     env['DBUS_SESSION_BUS_ADDRESS'] = address
+    pin_a11y_bus(env)
     return bus, bus_log
+
+
+def pin_a11y_bus(env):
+    """Starts the accessibility bus of @env's session bus and names it in
+    @env and in the bus's activation environment. GTK and libatspi look
+    for it on the X root window before the session bus: a property left by
+    another session on the same display (a run of the app by hand, or an
+    earlier test whose launcher did not clean up) would send the app and
+    this process to a bus that is gone, or to different buses."""
+    r = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus', '--object-path', '/org/a11y/bus',
+                        '--method', 'org.a11y.Bus.GetAddress'], env=env, capture_output=True, text=True)
+    m = re.match(r"\('(.+)',\)", r.stdout.strip())
+    if r.returncode != 0 or not m:
+        raise SystemExit('the accessibility bus did not start: %s' % r.stderr.strip())
+    env['AT_SPI_BUS_ADDRESS'] = m.group(1)
+    r = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.DBus',
+                        '--object-path', '/org/freedesktop/DBus',
+                        '--method', 'org.freedesktop.DBus.UpdateActivationEnvironment',
+                        "{'AT_SPI_BUS_ADDRESS': '%s'}" % m.group(1)], env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit('could not name the accessibility bus to the session bus: %s' % r.stderr.strip())
 
 
 def gdbus(env, *args):
