@@ -359,13 +359,19 @@ test_add_strangers (Fixture       *f,
   g_assert_cmpstr (s->address, ==, "stranger@example.org");
   g_assert_cmpstr (s->name, ==, "");
 
-  g_assert_true (nudge_eml_add_strangers (f->store, result.strangers, files, G_N_ELEMENTS (files),
+  /* Their three messages are kept as read: the files a mail client
+   * dragged may be gone when Add Contacts is clicked. */
+  g_assert_cmpuint (result.unmatched->len, ==, 3);
+  g_assert_false (result.unmatched_partial);
+  g_assert_cmpint (g_unlink (olga_path), ==, 0);
+  g_assert_cmpint (g_unlink (marek_path), ==, 0);
+  g_assert_true (nudge_eml_add_strangers (f->store, result.strangers, result.unmatched, files, G_N_ELEMENTS (files),
                                           &(NudgeEmlTarget) { own, 0, 0 }, NULL, &added, contact_ids, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (contact_ids->len, ==, 3);
   g_assert_cmpuint (added.n_logged, ==, 3);
-  g_assert_cmpuint (added.n_duplicates, ==, 2);
-  g_assert_cmpuint (added.n_unmatched, ==, 1);
+  g_assert_cmpuint (added.n_duplicates, ==, 0);
+  g_assert_cmpuint (added.n_unmatched, ==, 0);
   contact = nudge_store_get_contact (f->store, g_array_index (contact_ids, gint64, 1), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_contact_get_name (contact), ==, "Marek Dvořák");
@@ -382,11 +388,22 @@ test_add_strangers (Fixture       *f,
   g_assert_cmpint (nudge_store_lookup (f->store, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL", 0, NULL, &error),
                    ==, 3);
   g_assert_no_error (error);
+
+  /* Without kept messages (more than an import keeps), the files are
+   * read again: the mbox's stranger gets a contact anew, the two
+   * messages of Jan's in it are there already. */
+  nudge_eml_result_clear (&added);
+  g_array_set_size (contact_ids, 0);
+  g_assert_true (nudge_eml_add_strangers (f->store, result.strangers, NULL, &mbox, 1,
+                                          &(NudgeEmlTarget) { own, 0, 0 }, NULL, &added, contact_ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (contact_ids->len, ==, 3);
+  g_assert_cmpuint (added.n_logged, ==, 1);
+  g_assert_cmpuint (added.n_duplicates, ==, 2);
+  g_assert_true (is_logged (f, "mbox-3@example.org"));
   nudge_eml_result_clear (&result);
   nudge_eml_result_clear (&added);
-  g_unlink (olga_path);
   g_unlink (cron_path);
-  g_unlink (marek_path);
 }
 
 static void

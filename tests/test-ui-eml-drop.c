@@ -121,18 +121,24 @@ drop_busy (gpointer data)
 
 /* Dropped on the window, an mbox of people the book does not know:
  * the toast names how many, its button adds them and logs their
- * messages, and Undo takes it all back. */
+ * messages (also once the mail client has deleted the file it dragged),
+ * and Undo takes it all back. */
 static void
 test_strangers (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   const char *own[] = { "petra@mojefirma.cz", NULL };
-  g_autoptr(GFile) mbox = data_file ("three.mbox");
+  g_autoptr(GFile) source = data_file ("three.mbox");
+  g_autofree char *dragged = g_build_filename (f->dir, "dragged.mbox", NULL);
+  g_autoptr(GFile) mbox = g_file_new_for_path (dragged);
+  g_autoptr(GError) error = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
   gboolean done = FALSE;
 
+  g_assert_true (g_file_copy (source, mbox, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
   g_settings_set_strv (settings, "own-addresses", own);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), gtk_label_new (""));
   gtk_window_set_child (GTK_WINDOW (window), overlay);
@@ -148,6 +154,8 @@ test_strangers (Fixture       *f,
   g_assert_null (nudge_test_find_label (window, "0 e-mails logged"));
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity"), ==, 0);
 
+  g_assert_true (g_file_delete (mbox, NULL, &error));
+  g_assert_no_error (error);
   done = FALSE;
   g_assert_true (nudge_test_click_button (window, "_Add Contacts"));
   g_assert_true (nudge_test_spin_while (drop_busy, &done, 10000));

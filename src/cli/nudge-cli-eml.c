@@ -49,7 +49,8 @@ log_files (NudgeStore            *store,
     return FALSE;
   if (!nudge_eml_import_files (store, (GFile **) files->pdata, files->len, target, NULL, result, error) ||
       (add_contacts && result->strangers != NULL &&
-       !nudge_eml_add_strangers (store, result->strangers, (GFile **) files->pdata, files->len, target, NULL,
+       !nudge_eml_add_strangers (store, result->strangers, result->unmatched, (GFile **) files->pdata, files->len,
+                                 target, NULL,
                                  &again, added, error)) ||
       !nudge_store_commit (store, error))
     {

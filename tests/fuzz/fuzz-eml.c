@@ -61,7 +61,8 @@ check_strangers (NudgeStore         *store,
         }
     }
   if (loose.strangers != NULL &&
-      (!nudge_eml_add_strangers (store, loose.strangers, &file, 1, &target, NULL, &again, added, &error) ||
+      (!nudge_eml_add_strangers (store, loose.strangers, loose.unmatched, &file, 1, &target, NULL, &again, added,
+                                 &error) ||
        added->len != loose.strangers->len))
     {
       g_printerr ("adding %u people failed: %s\n", loose.strangers->len, error != NULL ? error->message : "");

@@ -25,6 +25,9 @@
 
 /* An activity's body is a reminder of the message, not its archive. */
 #define BODY_MAX_CHARS 20000
+/* How much text of unmatched messages an import keeps for Add Contacts
+ * (a few thousand messages); beyond it their files are read again. */
+#define UNMATCHED_KEPT_BYTES (64 * 1024 * 1024)
 
 typedef gboolean (*MessageFunc) (NudgeEmlMessage  *message,
                                  gpointer          data,
@@ -199,8 +202,9 @@ read_message (GMimeMessage *mime)
        * same file is still recognised. */
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s\n%s\n%s", message->date, message->from,
                                               message->subject, message->body);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
-      message->message_id = g_strconcat ("digest:", g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1), NULL);
+      message->message_id = g_strconcat ("digest:", digest, NULL);
     }
   return message;
 }
@@ -323,6 +327,22 @@ nudge_eml_message_free (NudgeEmlMessage *message)
   g_free (message);
 }
 
+static NudgeEmlMessage *
+message_copy (const NudgeEmlMessage *message)
+{
+  NudgeEmlMessage *copy = g_new0 (NudgeEmlMessage, 1);
+
+  copy->subject = g_strdup (message->subject);
+  copy->date = message->date;
+  copy->message_id = g_strdup (message->message_id);
+  copy->from = g_strdup (message->from);
+  copy->from_name = g_strdup (message->from_name);
+  copy->recipients = g_strdupv (message->recipients);
+  copy->recipient_names = g_strdupv (message->recipient_names);
+  copy->body = g_strdup (message->body);
+  return copy;
+}
+
 void
 nudge_eml_stranger_free (NudgeEmlStranger *stranger)
 {
@@ -339,13 +359,14 @@ nudge_eml_result_clear (NudgeEmlResult *result)
   g_clear_pointer (&result->activity_ids, g_array_unref);
   g_clear_pointer (&result->strangers, g_ptr_array_unref);
   g_clear_pointer (&result->stranger_index, g_hash_table_unref);
+  g_clear_pointer (&result->unmatched, g_ptr_array_unref);
   memset (result, 0, sizeof *result);
 }
 
 /* The other side of a message no contact has an address of: its sender,
  * or for the user's own message its first recipient who is not the
- * user. Each once. */
-static void
+ * user. Each once. FALSE when it is no one a contact can be added for. */
+static gboolean
 note_stranger (NudgeEmlResult     *result,
                NudgeEmlMessage    *message,
                gboolean            outgoing,
@@ -368,19 +389,39 @@ note_stranger (NudgeEmlResult     *result,
       }
   /* Only an address a contact can have ("root@localhost" cannot) */
   if (address == NULL || *address == '\0' || !nudge_check_email (address, NULL))
-    return;
+    return FALSE;
   if (result->strangers == NULL)
     {
       result->strangers = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_eml_stranger_free);
       result->stranger_index = g_hash_table_new (g_str_hash, g_str_equal);
     }
   if (g_hash_table_contains (result->stranger_index, address))
-    return;
+    return TRUE;
   stranger = g_new0 (NudgeEmlStranger, 1);
   stranger->address = g_strdup (address);
   stranger->name = g_strdup (name != NULL ? name : "");
   g_ptr_array_add (result->strangers, stranger);
   g_hash_table_add (result->stranger_index, stranger->address);
+  return TRUE;
+}
+
+/* Keeps a copy of @message for Add Contacts, within the budget. */
+static void
+keep_unmatched (NudgeEmlResult        *result,
+                const NudgeEmlMessage *message)
+{
+  gsize size = strlen (message->subject) + strlen (message->body);
+
+  if (result->unmatched_partial || result->unmatched_size + size > UNMATCHED_KEPT_BYTES)
+    {
+      result->unmatched_partial = TRUE;
+      g_clear_pointer (&result->unmatched, g_ptr_array_unref);
+      return;
+    }
+  if (result->unmatched == NULL)
+    result->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_eml_message_free);
+  g_ptr_array_add (result->unmatched, message_copy (message));
+  result->unmatched_size += size;
 }
 
 gboolean
@@ -442,7 +483,8 @@ nudge_eml_log_message (NudgeStore            *store,
   if (contact_id <= 0 && target->deal_id <= 0)
     {
       result->n_unmatched++;
-      note_stranger (result, message, outgoing, target->own_addresses);
+      if (note_stranger (result, message, outgoing, target->own_addresses))
+        keep_unmatched (result, message);
       return TRUE;
     }
 
@@ -558,6 +600,9 @@ nudge_eml_import_files (NudgeStore            *store,
           g_array_set_size (result->activity_ids, 0);
           g_clear_pointer (&result->strangers, g_ptr_array_unref);
           g_clear_pointer (&result->stranger_index, g_hash_table_unref);
+          g_clear_pointer (&result->unmatched, g_ptr_array_unref);
+          result->unmatched_size = 0;
+          result->unmatched_partial = FALSE;
           result->n_logged = result->n_duplicates = result->n_unmatched = 0;
           return FALSE;
         }
@@ -591,9 +636,29 @@ add_stranger (NudgeStore        *store,
   return nudge_store_save_contact (store, contact, error);
 }
 
+/* Logs the kept @unmatched messages, as nudge_eml_import_files() would
+ * log them read again. */
+static gboolean
+log_unmatched (NudgeStore            *store,
+               GPtrArray             *unmatched,
+               const NudgeEmlTarget  *target,
+               GCancellable          *cancellable,
+               NudgeEmlResult        *result,
+               GError               **error)
+{
+  if (result->activity_ids == NULL)
+    result->activity_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < unmatched->len; i++)
+    if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+        !nudge_eml_log_message (store, g_ptr_array_index (unmatched, i), target, result, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 nudge_eml_add_strangers (NudgeStore            *store,
                          GPtrArray             *strangers,
+                         GPtrArray             *unmatched,
                          GFile                **files,
                          guint                  n_files,
                          const NudgeEmlTarget  *target,
@@ -622,11 +687,14 @@ nudge_eml_add_strangers (NudgeStore            *store,
       if (id > 0)
         g_array_append_val (contact_ids, id);
     }
-  if (!nudge_eml_import_files (store, files, n_files, target, cancellable, result, error) ||
+  if (!(unmatched != NULL ? log_unmatched (store, unmatched, target, cancellable, result, error)
+                           : nudge_eml_import_files (store, files, n_files, target, cancellable, result, error)) ||
       !nudge_store_commit (store, error))
     {
       nudge_store_rollback (store);
       g_array_set_size (contact_ids, 0);
+      if (result->activity_ids != NULL)
+        g_array_set_size (result->activity_ids, 0);
       return FALSE;
     }
   return TRUE;

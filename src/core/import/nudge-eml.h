@@ -44,6 +44,9 @@ typedef struct
   GArray     *activity_ids;   /* gint64, the activities added */
   GPtrArray  *strangers;      /* NudgeEmlStranger of the unmatched messages, each once */
   GHashTable *stranger_index; /* their addresses */
+  GPtrArray  *unmatched;      /* NudgeEmlMessage: the unmatched messages of @strangers, as read */
+  gsize       unmatched_size; /* their text, in bytes */
+  gboolean    unmatched_partial; /* more text than is kept: some are not in @unmatched */
 } NudgeEmlResult;
 
 /* Where messages are logged and whose they are */
@@ -88,11 +91,15 @@ gboolean         nudge_eml_import_files (NudgeStore            *store,
                                          GError               **error);
 /* Adds a contact for each of @strangers (named as their messages name
  * them, else by their address) that no contact has the address of by
- * now, then logs @files as nudge_eml_import_files() does: their messages
- * join the new contacts' timelines. All in one transaction. The new
- * contacts' ids are appended to @contact_ids. For a worker thread. */
+ * now, then logs their messages: @unmatched as an earlier import kept
+ * them (so the files may be gone by now), or, when it could not keep
+ * them all (NULL), @files read again as nudge_eml_import_files() does.
+ * The messages join the new contacts' timelines. All in one
+ * transaction. The new contacts' ids are appended to @contact_ids. For
+ * a worker thread. */
 gboolean         nudge_eml_add_strangers (NudgeStore           *store,
                                           GPtrArray            *strangers,
+                                          GPtrArray            *unmatched,
                                           GFile               **files,
                                           guint                 n_files,
                                           const NudgeEmlTarget *target,

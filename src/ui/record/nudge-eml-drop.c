@@ -29,6 +29,7 @@ typedef struct
   gint64           deal_id;
   gint64           contact_id;
   GPtrArray       *strangers;      /* NudgeEmlStranger to add first, or NULL */
+  GPtrArray       *unmatched;      /* and their messages as first read, or NULL: read the files again */
   GArray          *contact_ids;    /* gint64, the contacts added for them */
   NudgeEmlResult   result;
   AdwToastOverlay *overlay;        /* weak */
@@ -45,6 +46,7 @@ drop_job_free (gpointer data)
   g_ptr_array_unref (job->files);
   g_strfreev (job->own_addresses);
   g_clear_pointer (&job->strangers, g_ptr_array_unref);
+  g_clear_pointer (&job->unmatched, g_ptr_array_unref);
   g_array_unref (job->contact_ids);
   nudge_eml_result_clear (&job->result);
   g_clear_weak_pointer (&job->overlay);
@@ -95,8 +97,8 @@ log_files_job (NudgeStore    *store,
   NudgeEmlTarget target = { (const char * const *) job->own_addresses, job->deal_id, job->contact_id };
 
   if (job->strangers != NULL)
-    return nudge_eml_add_strangers (store, job->strangers, (GFile **) job->files->pdata, job->files->len,
-                                    &target, cancellable, &job->result, job->contact_ids, error);
+    return nudge_eml_add_strangers (store, job->strangers, job->unmatched, (GFile **) job->files->pdata,
+                                    job->files->len, &target, cancellable, &job->result, job->contact_ids, error);
   return nudge_eml_import_files (store, (GFile **) job->files->pdata, job->files->len, &target,
                                  cancellable, &job->result, error);
 }
@@ -140,8 +142,9 @@ static void     log_files_done (gpointer      owner,
                                 gpointer      data,
                                 const GError *error);
 
-/* "Add Contacts" of the toast that names who is not in the book: the
- * same files logged again after a contact is added for each. */
+/* "Add Contacts" of the toast that names who is not in the book: their
+ * messages, as the drop read them (a mail client may have deleted the
+ * files it dragged by now), logged after a contact is added for each. */
 static void
 add_strangers_cb (AdwToast *toast,
                   DropJob  *done_job)
@@ -153,6 +156,7 @@ add_strangers_cb (AdwToast *toast,
   job = drop_job_new (done_job->overlay, done_job->store, (GFile **) done_job->files->pdata, done_job->files->len,
                       done_job->deal_id, done_job->contact_id);
   job->strangers = g_steal_pointer (&done_job->result.strangers);
+  job->unmatched = g_steal_pointer (&done_job->result.unmatched);
   job->done = done_job->done;
   job->done_data = done_job->done_data;
   nudge_worker_run (job->store, log_files_job, job, drop_job_free, NULL, log_files_done, NULL);
@@ -186,7 +190,7 @@ show_strangers (DropJob *job)
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_button_label (toast, ngettext ("_Add Contact", "_Add Contacts", strangers->len));
-  /* The toast holds the job (the files, the addresses) until it goes. */
+  /* The toast holds the job (the people, their messages) until it goes. */
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (add_strangers_cb), job,
                          (GClosureNotify) (void (*) (void)) drop_job_free, 0);
   adw_toast_overlay_add_toast (job->overlay, toast);
@@ -237,6 +241,7 @@ log_files_done (gpointer      owner,
                                     job->deal_id, job->contact_id);
 
       copy->result.strangers = g_steal_pointer (&result->strangers);
+      copy->result.unmatched = g_steal_pointer (&result->unmatched);
       copy->done = job->done;
       copy->done_data = job->done_data;
       show_strangers (copy);
