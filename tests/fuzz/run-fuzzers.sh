@@ -7,6 +7,7 @@
 # the gate CI runs. FUZZ_SECONDS=N runs each for N seconds from a random
 # seed instead, to explore; add what it finds to tests/fuzz/corpus/<target>
 # once fixed.
+# A leak counts as a crash (LeakSanitizer).
 # Exits 1 when a target crashed; the input is left in _build-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +38,7 @@ for t in csv rrule money-date search vcard eml; do
     echo "fuzz-$t: ${runs[$t]} inputs"
     budget=(-seed=1 -runs="${runs[$t]}")
   fi
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=0 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
     "_build-fuzz/tests/fuzz/fuzz-$t" "${budget[@]}" -timeout=10 \
       -artifact_prefix="_build-fuzz/tests/fuzz/crash-$t-" "$work" "tests/fuzz/corpus/$t" \
       >"_build-fuzz/tests/fuzz/fuzz-$t.log" 2>&1 || {
