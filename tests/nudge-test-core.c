@@ -438,17 +438,25 @@ nudge_test_record_changes (NudgeStore     *store,
 }
 
 guint
-nudge_test_model_find_deal (GListModel *model,
-                            const char *title)
+nudge_test_model_find (GListModel        *model,
+                       NudgeTestNameFunc  name_of,
+                       const char        *name)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+      if (g_strcmp0 (name_of (item), name) == 0)
         return i;
     }
   return G_MAXUINT;
+}
+
+guint
+nudge_test_model_find_deal (GListModel *model,
+                            const char *title)
+{
+  return nudge_test_model_find (model, (NudgeTestNameFunc) nudge_deal_get_title, title);
 }
 
 gboolean

@@ -186,6 +186,15 @@ void         nudge_test_record_changes   (NudgeStore     *store,
                                           NudgeChangeSet *set,
                                           GArray         *changes);
 
+/* The name of @item that nudge_test_model_find() compares (a title, a
+ * name: a getter cast to it). */
+typedef const char *(*NudgeTestNameFunc) (gpointer item);
+
+/* The position in @model of the first item whose @name_of is @name, or
+ * G_MAXUINT. */
+guint        nudge_test_model_find       (GListModel        *model,
+                                          NudgeTestNameFunc  name_of,
+                                          const char        *name);
 /* The position in @model (of NudgeDeal) of the deal titled @title, or
  * G_MAXUINT; whether it holds one. */
 guint        nudge_test_model_find_deal  (GListModel  *model,

@@ -513,16 +513,8 @@ static gboolean
 has_column (GtkColumnView *column_view,
             const char    *title)
 {
-  GListModel *columns = gtk_column_view_get_columns (column_view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return nudge_test_model_find (gtk_column_view_get_columns (column_view),
+                                (NudgeTestNameFunc) gtk_column_view_column_get_title, title) != G_MAXUINT;
 }
 
 static void

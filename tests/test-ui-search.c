@@ -98,15 +98,14 @@ find_controller (GtkWidget  *widget,
                  const char *name)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint i = nudge_test_model_find (controllers, (NudgeTestNameFunc) gtk_event_controller_get_name, name);
+  g_autoptr(GtkEventController) controller = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
-        return controller;
-    }
-  return NULL;
+  if (i == G_MAXUINT)
+    return NULL;
+  /* @widget holds it. */
+  controller = g_list_model_get_item (controllers, i);
+  return controller;
 }
 
 /* Whether the window binds @accelerator to @action, as the class's
