@@ -147,6 +147,17 @@ dbus_recorder_private_bus (void)
   return bus;
 }
 
+GTestDBus *
+dbus_recorder_notify_bus (gboolean portal)
+{
+  /* libnotify's switches, one set and the other gone. */
+  g_setenv (portal ? "NOTIFY_FORCE_PORTAL" : "NOTIFY_IGNORE_PORTAL", "1", TRUE);
+  g_unsetenv (portal ? "NOTIFY_IGNORE_PORTAL" : "NOTIFY_FORCE_PORTAL");
+  if (portal)
+    g_setenv ("GTK_USE_PORTAL", "1", TRUE);
+  return dbus_recorder_private_bus ();
+}
+
 void
 dbus_recorder_private_bus_stop (GTestDBus *bus)
 {

@@ -67,6 +67,10 @@ guint  dbus_recorder_count (DBusRecorder              *self,
  * unsets it against X11 autolaunch, and a window needs it). Call it
  * before GTK or GIO talk to any session bus. */
 GTestDBus *dbus_recorder_private_bus      (void);
+/* dbus_recorder_private_bus(), with libnotify sent to the notification
+ * portal (@portal, as in the Flatpak sandbox, GTK's portals too) or
+ * straight to a notification server. */
+GTestDBus *dbus_recorder_notify_bus       (gboolean   portal);
 /* Stops @bus without waiting for it to go: GTK and GIO keep their
  * session bus connection to the end (and must not exit when it closes);
  * finalizing the GTestDBus would wait for it. */

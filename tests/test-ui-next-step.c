@@ -34,7 +34,6 @@
 #include "nudge-test-ui.h"
 #include "nudge-window.h"
 
-#define TZID "Europe/Prague"
 
 static GTestDBus *bus;
 
@@ -883,19 +882,12 @@ main (int argc, char *argv[])
 
   int status;
 
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  /* libnotify's own path, not the portal's. */
-  g_setenv ("NOTIFY_IGNORE_PORTAL", "1", TRUE);
-  g_unsetenv ("NOTIFY_FORCE_PORTAL");
-  tzset ();
-
-  /* A private bus with the recording notification server. */
-  bus = dbus_recorder_private_bus ();
+  /* A private bus with the recording notification server, which
+   * libnotify reaches on its own path, not the portal's. */
+  bus = dbus_recorder_notify_bus (FALSE);
   recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  nudge_test_ui_init (&argc, &argv, "C");
 
   nudge_test_add_table ("/ui/next-step/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   status = g_test_run ();
