@@ -167,8 +167,16 @@ void
 nudge_test_pinned_book_set_up (NudgeTestBook *book,
                                gconstpointer  data)
 {
-  nudge_clock_pin (1772362800);
-  nudge_test_book_set_up (book, data);
+  nudge_test_book_open_at (book, "test", 1772362800);
+}
+
+void
+nudge_test_book_open_at (NudgeTestBook *book,
+                         const char    *name,
+                         gint64         now)
+{
+  nudge_clock_pin (now);
+  book->store = nudge_test_book_open (name, &book->dir, &book->path);
 }
 
 void

@@ -90,6 +90,11 @@ void         nudge_test_book_set_up      (NudgeTestBook *book,
                                           gconstpointer  data);
 void         nudge_test_book_tear_down   (NudgeTestBook *book,
                                           gconstpointer  data);
+/* A scratch book in a folder named after @name, with the clock pinned
+ * to @now (nudge_test_book_tear_down() lets it run again). */
+void         nudge_test_book_open_at     (NudgeTestBook *book,
+                                          const char    *name,
+                                          gint64         now);
 /* nudge_test_book_set_up() with the clock pinned to 2026-03-01 12:00 in
  * Prague (nudge_test_book_tear_down() lets it run again). */
 void         nudge_test_pinned_book_set_up (NudgeTestBook *book,

@@ -33,8 +33,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-list-selection", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-list-selection", 1772442000); /* 2026-03-02 10:00 in Prague */
 
   f->hotel = nudge_test_add_titled_deal (f->book.store, "Hotel Praha renovation");
   f->fleet = nudge_test_add_titled_deal (f->book.store, "Brno fleet tracking");

@@ -61,8 +61,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-list", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-list", 1772442000); /* 2026-03-02 10:00 in Prague */
 
   f->hotel = add_deal (f->book.store, "Hotel Praha renovation", NUDGE_DEAL_OPEN);
   f->fleet = add_deal (f->book.store, "Brno fleet tracking", NUDGE_DEAL_OPEN);

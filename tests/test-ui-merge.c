@@ -30,8 +30,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-merge", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-merge", 1772442000); /* 2026-03-02 10:00 in Prague */
 
   f->typed = nudge_test_add_contact (f->book.store, "name", "Jan Novák", "email", "jan@firma.cz", "title", "", NULL);
   nudge_clock_pin (1772442000 + 3600);

@@ -81,8 +81,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Monday 2026-03-02 10:00 in Prague */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->book.store = nudge_test_book_open ("ui-next-step", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-next-step", nudge_test_prague (2026, 3, 2, 10, 0));
 
   g_object_set (contact, "name", "Jana Nováková", NULL);
   f->contact = nudge_store_save_contact (f->book.store, contact, &error);

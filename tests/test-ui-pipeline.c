@@ -137,8 +137,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-pipeline", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-pipeline", 1772442000); /* 2026-03-02 10:00 in Prague */
 
   f->lead_in = stage_id (f->book.store, "Lead in");
   f->contact_made = stage_id (f->book.store, "Contact made");

@@ -53,8 +53,7 @@ add_deal (Fixture    *f,
 static void
 open_store (Fixture *f)
 {
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->book.store = nudge_test_book_open ("ui-quickadd", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-quickadd", nudge_test_prague (2026, 3, 2, 10, 0));
 }
 
 static void
