@@ -385,6 +385,7 @@ nudge_test_stage_id (NudgeStore *store,
 
   stage = nudge_store_find_stage (store, 0, name, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (stage);
   return nudge_stage_get_id (stage);
 }
 

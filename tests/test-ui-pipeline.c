@@ -61,16 +61,6 @@ wait_for_dialog (void)
 }
 
 static gint64
-stage_id (NudgeStore *store,
-          const char *name)
-{
-  g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, name, NULL);
-
-  g_assert_nonnull (stage);
-  return nudge_stage_get_id (stage);
-}
-
-static gint64
 add_deal (Fixture    *f,
           const char *title,
           gint64      amount_minor)
@@ -139,10 +129,10 @@ fixture_set_up (Fixture       *f,
 {
   nudge_test_book_open_at (&f->book, "ui-pipeline", 1772442000); /* 2026-03-02 10:00 in Prague */
 
-  f->lead_in = stage_id (f->book.store, "Lead in");
-  f->contact_made = stage_id (f->book.store, "Contact made");
-  f->proposal = stage_id (f->book.store, "Proposal sent");
-  f->lost = stage_id (f->book.store, "Lost");
+  f->lead_in = nudge_test_stage_id (f->book.store, "Lead in");
+  f->contact_made = nudge_test_stage_id (f->book.store, "Contact made");
+  f->proposal = nudge_test_stage_id (f->book.store, "Proposal sent");
+  f->lost = nudge_test_stage_id (f->book.store, "Lost");
   f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
@@ -233,7 +223,7 @@ test_move_action (Fixture       *f,
 
   /* From the last open stage the keys do not close it: they say how. */
   {
-    gint64 negotiation = stage_id (f->book.store, "Negotiation");
+    gint64 negotiation = nudge_test_stage_id (f->book.store, "Negotiation");
     g_autoptr(GError) error = NULL;
     g_autoptr(AdwToast) toast = NULL;
 
@@ -671,7 +661,7 @@ test_undo_each_toast (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(AdwToast) toast = NULL;
-  gint64 analysis = stage_id (f->book.store, "Needs analysis");
+  gint64 analysis = nudge_test_stage_id (f->book.store, "Needs analysis");
 
   /* Each toast that gives way slides out before it can come back
    * (libadwaita 1.2 asserts it has). */
