@@ -70,11 +70,8 @@ fixture_set_up (Fixture       *f,
   nudge_test_add_contact (f->book.store, "name", "Jana Nováková", "email", "jana@hotelpraha.cz", NULL);
   nudge_test_add_contact (f->book.store, "name", "Piotr Kowalski", "email", "piotr@krakowsoft.pl", NULL);
 
-  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
-  f->view = nudge_test_list_view (f->window);
+  f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
-  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  nudge_test_spin (300);
 }
 
 static void
