@@ -684,12 +684,6 @@ test_contact_channels (Fixture       *f,
 /* The picker on its own, made for a context: typing finds the deal by
  * a word of its title, a pick sets the record and its line under the
  * entry, typing again drops the pick. */
-static gboolean
-picker_busy (gpointer data)
-{
-  return nudge_record_picker_is_busy (data);
-}
-
 static void
 test_record_picker (Fixture       *f,
                     gconstpointer  data)
@@ -705,7 +699,7 @@ test_record_picker (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->parent), picker);
 
   nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "scanners");
-  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 2000));
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (NUDGE_RECORD_PICKER (picker))), ==, 1);
   g_assert_nonnull (nudge_test_find_label (picker, "Warehouse scanners"));
 
@@ -717,7 +711,7 @@ test_record_picker (Fixture       *f,
 
   nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "Warehouse");
   g_assert_cmpint (nudge_record_picker_get_record (NUDGE_RECORD_PICKER (picker), NULL), ==, 0);
-  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 2000));
 }
 
 int

@@ -530,12 +530,6 @@ test_required_close_date (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_expected_close (filled), ==, "2026-04-30");
 }
 
-static gboolean
-picker_busy (gpointer data)
-{
-  return nudge_record_picker_is_busy (data);
-}
-
 /* A contact asked for on the way into a stage is found by its name:
  * only contacts are offered (a deal of the same name is not), Move waits
  * for one to be chosen. */
@@ -568,7 +562,7 @@ test_required_contact (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (nudge_test_find_named (GTK_WIDGET (dialog), "reason")));
 
   nudge_record_picker_set_text (picker, "horakova");
-  g_assert_true (nudge_test_spin_while (picker_busy, picker, 5000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 1);
   nudge_record_picker_pick (picker, 0);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
