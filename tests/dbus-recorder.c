@@ -4,11 +4,43 @@
  */
 #include "dbus-recorder.h"
 
+static void
+method_call (GDBusConnection       *connection,
+             const char            *sender,
+             const char            *path,
+             const char            *interface,
+             const char            *method,
+             GVariant              *parameters,
+             GDBusMethodInvocation *invocation,
+             gpointer               user_data)
+{
+  DBusRecorder *self = user_data;
+
+  self->service->method_call (self, method, parameters, invocation);
+}
+
+static GVariant *
+get_property (GDBusConnection  *connection,
+              const char       *sender,
+              const char       *path,
+              const char       *interface,
+              const char       *property,
+              GError          **error,
+              gpointer          user_data)
+{
+  DBusRecorder *self = user_data;
+
+  return self->service->get_property (self, property);
+}
+
+static const GDBusInterfaceVTable vtable = { method_call, get_property, NULL, { 0 } };
+
 static gpointer
 thread_main (gpointer data)
 {
   DBusRecorder *self = data;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (self->introspection_xml, NULL);
+  const DBusRecorderService *service = self->service;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (service->introspection_xml, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
 
@@ -18,12 +50,12 @@ thread_main (gpointer data)
                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                              NULL, NULL, &error);
   g_assert_no_error (error);
-  g_dbus_connection_register_object (self->connection, self->object_path,
-                                     info->interfaces[0], self->vtable, self, NULL, &error);
+  g_dbus_connection_register_object (self->connection, service->object_path,
+                                     info->interfaces[0], &vtable, self, NULL, &error);
   g_assert_no_error (error);
   reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", self->bus_name, 4),
+                                       g_variant_new ("(su)", service->bus_name, 4),
                                        G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
 
@@ -41,26 +73,18 @@ thread_main (gpointer data)
 }
 
 void
-dbus_recorder_start (DBusRecorder               *self,
-                     const char                 *thread_name,
-                     const char                 *address,
-                     const char                 *bus_name,
-                     const char                 *object_path,
-                     const char                 *introspection_xml,
-                     const GDBusInterfaceVTable *vtable,
-                     GDestroyNotify              free_call)
+dbus_recorder_start (DBusRecorder              *self,
+                     const DBusRecorderService *service,
+                     const char                *address)
 {
   self->address = g_strdup (address);
-  self->bus_name = bus_name;
-  self->object_path = object_path;
-  self->introspection_xml = introspection_xml;
-  self->vtable = vtable;
+  self->service = service;
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
-  self->calls = g_ptr_array_new_with_free_func (free_call);
+  self->calls = g_ptr_array_new_with_free_func (service->free_call);
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->thread = g_thread_new (thread_name, thread_main, self);
+  self->thread = g_thread_new (service->thread_name, thread_main, self);
 
   g_mutex_lock (&self->lock);
   while (!self->ready)
@@ -121,6 +145,17 @@ dbus_recorder_private_bus (void)
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
   return bus;
+}
+
+GTestDBus *
+dbus_recorder_notify_bus (gboolean portal)
+{
+  /* libnotify's switches, one set and the other gone. */
+  g_setenv (portal ? "NOTIFY_FORCE_PORTAL" : "NOTIFY_IGNORE_PORTAL", "1", TRUE);
+  g_unsetenv (portal ? "NOTIFY_IGNORE_PORTAL" : "NOTIFY_FORCE_PORTAL");
+  if (portal)
+    g_setenv ("GTK_USE_PORTAL", "1", TRUE);
+  return dbus_recorder_private_bus ();
 }
 
 void

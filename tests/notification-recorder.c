@@ -66,16 +66,12 @@ emit_closed (NotificationRecorder *self,
 }
 
 static void
-method_call (GDBusConnection       *connection,
-             const char            *sender,
-             const char            *path,
-             const char            *interface,
+method_call (DBusRecorder          *base,
              const char            *method,
              GVariant              *parameters,
-             GDBusMethodInvocation *invocation,
-             gpointer               user_data)
+             GDBusMethodInvocation *invocation)
 {
-  NotificationRecorder *self = user_data;
+  NotificationRecorder *self = (NotificationRecorder *) base;
 
   if (g_str_equal (method, "GetCapabilities"))
     {
@@ -117,16 +113,17 @@ method_call (GDBusConnection       *connection,
     }
 }
 
-static const GDBusInterfaceVTable vtable = { method_call, NULL, NULL, { 0 } };
+static const DBusRecorderService service = {
+  "notification-recorder", "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+  introspection_xml, method_call, NULL, (GDestroyNotify) recorded_call_free,
+};
 
 NotificationRecorder *
 notification_recorder_start (const char *address)
 {
   NotificationRecorder *self = g_new0 (NotificationRecorder, 1);
 
-  dbus_recorder_start (&self->base, "notification-recorder", address, "org.freedesktop.Notifications",
-                       "/org/freedesktop/Notifications", introspection_xml, &vtable,
-                       (GDestroyNotify) recorded_call_free);
+  dbus_recorder_start (&self->base, &service, address);
   return self;
 }
 

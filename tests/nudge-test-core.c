@@ -167,8 +167,16 @@ void
 nudge_test_pinned_book_set_up (NudgeTestBook *book,
                                gconstpointer  data)
 {
-  nudge_clock_pin (1772362800);
-  nudge_test_book_set_up (book, data);
+  nudge_test_book_open_at (book, "test", 1772362800);
+}
+
+void
+nudge_test_book_open_at (NudgeTestBook *book,
+                         const char    *name,
+                         gint64         now)
+{
+  nudge_clock_pin (now);
+  book->store = nudge_test_book_open (name, &book->dir, &book->path);
 }
 
 void
@@ -377,6 +385,7 @@ nudge_test_stage_id (NudgeStore *store,
 
   stage = nudge_store_find_stage (store, 0, name, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (stage);
   return nudge_stage_get_id (stage);
 }
 
@@ -438,17 +447,25 @@ nudge_test_record_changes (NudgeStore     *store,
 }
 
 guint
-nudge_test_model_find_deal (GListModel *model,
-                            const char *title)
+nudge_test_model_find (GListModel        *model,
+                       NudgeTestNameFunc  name_of,
+                       const char        *name)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(NudgeDeal) deal = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (nudge_deal_get_title (deal), title) == 0)
+      if (g_strcmp0 (name_of (item), name) == 0)
         return i;
     }
   return G_MAXUINT;
+}
+
+guint
+nudge_test_model_find_deal (GListModel *model,
+                            const char *title)
+{
+  return nudge_test_model_find (model, (NudgeTestNameFunc) nudge_deal_get_title, title);
 }
 
 gboolean

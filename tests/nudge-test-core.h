@@ -90,6 +90,11 @@ void         nudge_test_book_set_up      (NudgeTestBook *book,
                                           gconstpointer  data);
 void         nudge_test_book_tear_down   (NudgeTestBook *book,
                                           gconstpointer  data);
+/* A scratch book in a folder named after @name, with the clock pinned
+ * to @now (nudge_test_book_tear_down() lets it run again). */
+void         nudge_test_book_open_at     (NudgeTestBook *book,
+                                          const char    *name,
+                                          gint64         now);
 /* nudge_test_book_set_up() with the clock pinned to 2026-03-01 12:00 in
  * Prague (nudge_test_book_tear_down() lets it run again). */
 void         nudge_test_pinned_book_set_up (NudgeTestBook *book,
@@ -186,6 +191,15 @@ void         nudge_test_record_changes   (NudgeStore     *store,
                                           NudgeChangeSet *set,
                                           GArray         *changes);
 
+/* The name of @item that nudge_test_model_find() compares (a title, a
+ * name: a getter cast to it). */
+typedef const char *(*NudgeTestNameFunc) (gpointer item);
+
+/* The position in @model of the first item whose @name_of is @name, or
+ * G_MAXUINT. */
+guint        nudge_test_model_find       (GListModel        *model,
+                                          NudgeTestNameFunc  name_of,
+                                          const char        *name);
 /* The position in @model (of NudgeDeal) of the deal titled @title, or
  * G_MAXUINT; whether it holds one. */
 guint        nudge_test_model_find_deal  (GListModel  *model,

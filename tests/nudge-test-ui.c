@@ -10,6 +10,7 @@
 #include "nudge-store-private.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
+#include "nudge-today-view.h"
 
 static NudgeTestBusyFunc busy_func;
 static gpointer          busy_data;
@@ -348,6 +349,12 @@ nudge_test_window_new (NudgeStore *store,
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+gboolean
+nudge_test_today_busy (gpointer view)
+{
+  return !nudge_today_view_is_loaded (view);
 }
 
 void

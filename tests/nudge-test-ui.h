@@ -31,6 +31,8 @@ void        nudge_test_wait_until  (NudgeTestBusyFunc  until,
                                     gpointer           data);
 void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
+/* A busy check: whether the NudgeTodayView @view has not loaded yet. */
+gboolean    nudge_test_today_busy  (gpointer   view);
 /* Which widgets a search of a tree goes into: all, or only those
  * visible, or only those drawn (mapped). */
 typedef enum

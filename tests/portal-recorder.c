@@ -120,16 +120,11 @@ parse_notification (const char *id,
 }
 
 static void
-method_call (GDBusConnection       *connection,
-             const char            *sender,
-             const char            *path,
-             const char            *interface,
+method_call (DBusRecorder          *base,
              const char            *method,
              GVariant              *parameters,
-             GDBusMethodInvocation *invocation,
-             gpointer               user_data)
+             GDBusMethodInvocation *invocation)
 {
-  PortalRecorder *self = user_data;
   PortalCall *call;
 
   if (g_str_equal (method, "AddNotification"))
@@ -146,23 +141,22 @@ method_call (GDBusConnection       *connection,
       call->method = g_strdup (method);
       g_variant_get (parameters, "(s)", &call->id);
     }
-  dbus_recorder_add (&self->base, call);
+  dbus_recorder_add (base, call);
   g_dbus_method_invocation_return_value (invocation, NULL);
 }
 
+/* The one property, "version". */
 static GVariant *
-get_property (GDBusConnection  *connection,
-              const char       *sender,
-              const char       *path,
-              const char       *interface,
-              const char       *property,
-              GError          **error,
-              gpointer          user_data)
+get_property (DBusRecorder *base,
+              const char   *property)
 {
   return g_variant_new_uint32 (1);
 }
 
-static const GDBusInterfaceVTable vtable = { method_call, get_property, NULL, { 0 } };
+static const DBusRecorderService service = {
+  "portal-recorder", "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+  introspection_xml, method_call, get_property, (GDestroyNotify) portal_call_free,
+};
 
 PortalRecorder *
 portal_recorder_start (const char *address,
@@ -171,9 +165,7 @@ portal_recorder_start (const char *address,
   PortalRecorder *self = g_new0 (PortalRecorder, 1);
 
   self->app_id = g_strdup (app_id);
-  dbus_recorder_start (&self->base, "portal-recorder", address, "org.freedesktop.portal.Desktop",
-                       "/org/freedesktop/portal/desktop", introspection_xml, &vtable,
-                       (GDestroyNotify) portal_call_free);
+  dbus_recorder_start (&self->base, &service, address);
   return self;
 }
 

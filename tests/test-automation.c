@@ -223,17 +223,11 @@ test_segments (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeCompany) regular = nudge_company_new ();
-  g_autoptr(NudgeCompany) lapsed = nudge_company_new ();
   g_autoptr(GArray) dormant = NULL, at_risk = NULL, regulars = NULL, lost = NULL, saved = NULL;
   NudgeEntity entity;
-  gint64 regular_id, lapsed_id, old_deal, busy_deal, lapsed_deal;
-
-  g_object_set (regular, "name", "Kovárna Brno s.r.o.", "industry", "Manufacturing", NULL);
-  regular_id = nudge_store_save_company (f->store, regular, &error);
-  g_object_set (lapsed, "name", "ТОВ Світанок", NULL);
-  lapsed_id = nudge_store_save_company (f->store, lapsed, &error);
-  g_assert_no_error (error);
+  gint64 regular_id = nudge_test_add_company (f->store, "name", "Kovárna Brno s.r.o.", "industry", "Manufacturing", NULL);
+  gint64 lapsed_id = nudge_test_add_named_company (f->store, "ТОВ Світанок");
+  gint64 old_deal, busy_deal, lapsed_deal;
 
   old_deal = add_deal (f, "Dormant deal", T0 - 300 * DAY, 0, 0);
   busy_deal = add_deal (f, "Busy deal", T0 - 300 * DAY, 0, 0);

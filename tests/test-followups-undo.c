@@ -149,25 +149,57 @@ undo_ok (Fixture            *f,
   g_assert_no_error (error);
 }
 
+/* A change of one follow-up (Done, Skip, Snooze), at an occurrence or
+ * until a time. */
+typedef gboolean (*ChangeFunc) (NudgeStore  *store,
+                                gint64       id,
+                                gint64       when,
+                                GError     **error);
+
+/* Makes @func's change of follow-up @id at @when as the app makes it,
+ * between begin() and end(); @before (may be NULL) gets what was seen
+ * before it. */
+static NudgeFollowupsUndo *
+change (Fixture    *f,
+        ChangeFunc  func,
+        gint64      id,
+        gint64      when,
+        Seen       *before)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo = begin (f, id);
+
+  if (before != NULL)
+    look (f, id, before);
+  return end (f, undo, func (f->book.store, id, when, &error), &error);
+}
+
+/* Undo of @undo leaves follow-up @id as @before saw it. */
+static void
+assert_undone (Fixture            *f,
+               NudgeFollowupsUndo *undo,
+               gint64              id,
+               const Seen         *before)
+{
+  undo_ok (f, undo);
+  assert_seen_again (f, id, before);
+}
+
 static void
 test_done_one_off (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
-  g_autoptr(NudgeFollowup) done = NULL;
   g_auto(Seen) before = { 0 };
+  g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_complete, f->one_off, 0, &before);
+  g_autoptr(NudgeFollowup) done = NULL;
 
-  look (f, f->one_off, &before);
   g_assert_cmpstr (before.status, ==, "open");
-  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
   g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 1);
   done = nudge_test_get_followup (f->book.store, f->one_off);
   g_assert_cmpstr (nudge_followup_get_status (done), ==, "done");
   g_assert_cmpint (deal_next_followup (f), !=, before.deal_next);
 
-  undo_ok (f, undo);
-  assert_seen_again (f, f->one_off, &before);
+  assert_undone (f, undo, f->one_off, &before);
 }
 
 static guint
@@ -187,14 +219,13 @@ test_done_touch (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
+  g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_complete, f->one_off, 0, NULL);
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeActivityLog) log = NULL;
   g_autoptr(NudgeFollowup) call = NULL;
   NudgeFollowupSpec spec;
   gint64 task;
 
-  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
   deal = nudge_store_get_deal (f->book.store, f->deal, NULL);
   g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, nudge_clock_now ());
   g_assert_cmpuint (count_activities (f), ==, 1);
@@ -229,47 +260,35 @@ test_done_occurrence (Fixture       *f,
 
   g_assert_true (nudge_followups_complete (f->book.store, f->series, nudge_test_prague (2026, 3, 2, 9, 0), &error));
   g_assert_no_error (error);
-  undo = begin (f, f->series);
-  look (f, f->series, &before);
+  undo = change (f, nudge_followups_complete, f->series, nudge_test_prague (2026, 3, 9, 9, 0), &before);
   g_assert_cmpint (before.next_at, ==, nudge_test_prague (2026, 3, 9, 9, 0));
-  undo = end (f, g_steal_pointer (&undo),
-              nudge_followups_complete (f->book.store, f->series, nudge_test_prague (2026, 3, 9, 9, 0), &error), &error);
   moved_on = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpint (nudge_followup_get_next_at (moved_on), ==, nudge_test_prague (2026, 3, 16, 9, 0));
 
-  undo_ok (f, undo);
-  assert_seen_again (f, f->series, &before);
+  assert_undone (f, undo, f->series, &before);
 }
 
 static void
 test_skip (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->series);
   g_auto(Seen) before = { 0 };
+  g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_skip, f->series,
+                                               nudge_test_prague (2026, 3, 16, 9, 0), &before);
 
-  look (f, f->series, &before);
-  undo = end (f, g_steal_pointer (&undo),
-              nudge_followups_skip (f->book.store, f->series, nudge_test_prague (2026, 3, 16, 9, 0), &error), &error);
-  undo_ok (f, undo);
-  assert_seen_again (f, f->series, &before);
+  assert_undone (f, undo, f->series, &before);
 }
 
 static void
 test_snooze (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
   g_auto(Seen) before = { 0 };
-  gint64 until = nudge_test_prague (2026, 3, 11, 9, 0);
+  g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_snooze, f->one_off,
+                                               nudge_test_prague (2026, 3, 11, 9, 0), &before);
 
-  look (f, f->one_off, &before);
-  undo = end (f, g_steal_pointer (&undo), nudge_followups_snooze (f->book.store, f->one_off, until, &error), &error);
   g_assert_cmpint (deal_next_followup (f), ==, nudge_test_prague (2026, 3, 9, 9, 0));
-  undo_ok (f, undo);
-  assert_seen_again (f, f->one_off, &before);
+  assert_undone (f, undo, f->one_off, &before);
 }
 
 /* Moving one occurrence of a series adds a one-off and an EXDATE: Undo
@@ -292,8 +311,7 @@ test_move_occurrence (Fixture       *f,
   undo = end (f, g_steal_pointer (&undo), holder != 0, &error);
   g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 1);
 
-  undo_ok (f, undo);
-  assert_seen_again (f, f->series, &before);
+  assert_undone (f, undo, f->series, &before);
   gone = nudge_store_get_followup (f->book.store, holder, &error);
   g_assert_null (gone);
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND);
@@ -332,8 +350,7 @@ test_snooze_overdue (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_snoozed_until (one_off), ==, nudge_test_prague (2026, 3, 11, 9, 0));
   g_assert_cmpint (nudge_followup_get_snoozed_until (later), ==, 0);
 
-  undo_ok (f, undo);
-  assert_seen_again (f, f->series, &before);
+  assert_undone (f, undo, f->series, &before);
   g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
 
   /* Nothing overdue: nothing to snooze, and nothing written. */
@@ -353,13 +370,12 @@ test_changed_since (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowupsUndo) undo = begin (f, f->one_off);
+  g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_snooze, f->one_off,
+                                               nudge_test_prague (2026, 3, 11, 9, 0), NULL);
   g_autoptr(NudgeFollowup) edited = NULL;
   g_autoptr(NudgeFollowup) after = NULL;
   NudgeFollowupSpec spec;
-  gint64 until = nudge_test_prague (2026, 3, 11, 9, 0);
 
-  undo = end (f, g_steal_pointer (&undo), nudge_followups_snooze (f->book.store, f->one_off, until, &error), &error);
   edited = nudge_test_get_followup (f->book.store, f->one_off);
   nudge_followup_spec_from_followup (&spec, edited);
   spec.title = "Send the revised offer";
@@ -398,9 +414,7 @@ test_done_next_step (Fixture       *f,
 
   g_assert_true (nudge_followups_cancel (f->book.store, f->series, NULL));
   g_assert_cmpuint (n_open (f), ==, 1);
-  look (f, f->one_off, &before);
-  undo = begin (f, f->one_off);
-  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
+  undo = change (f, nudge_followups_complete, f->one_off, 0, &before);
   g_assert_cmpuint (n_open (f), ==, 0);
 
   /* A day that has passed is refused, and the record keeps no step. */
@@ -418,8 +432,7 @@ test_done_next_step (Fixture       *f,
   /* The step is not counted as a follow-up the Done touched. */
   g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 1);
 
-  undo_ok (f, undo);
-  assert_seen_again (f, f->one_off, &before);
+  assert_undone (f, undo, f->one_off, &before);
   g_assert_null (nudge_store_get_followup (f->book.store, next, NULL));
   g_assert_cmpuint (n_open (f), ==, 1);
   back = nudge_test_get_followup (f->book.store, f->one_off);
@@ -427,8 +440,7 @@ test_done_next_step (Fixture       *f,
 
   /* Done again, its step renamed before the Undo: both stay. */
   g_clear_pointer (&undo, nudge_followups_undo_free);
-  undo = begin (f, f->one_off);
-  undo = end (f, g_steal_pointer (&undo), nudge_followups_complete (f->book.store, f->one_off, 0, &error), &error);
+  undo = change (f, nudge_followups_complete, f->one_off, 0, NULL);
   next = nudge_followups_undo_add_next_step (f->book.store, undo, f->one_off, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE,
                                              NULL, &error);
   g_assert_no_error (error);

@@ -94,17 +94,6 @@ dump_book (NudgeStore *store)
 }
 
 static gint64
-add_contact (NudgeStore *store,
-             const char *name,
-             const char *email,
-             const char *phone,
-             const char *title,
-             const char *tags)
-{
-  return nudge_test_add_contact (store, "name", name, "email", email, "phone", phone, "title", title, "tags", tags, NULL);
-}
-
-static gint64
 add_deal (NudgeStore *store,
           const char *title,
           gint64      company_id,
@@ -179,9 +168,11 @@ make_duplicates (Fixture *f,
                  gint64  *a,
                  gint64  *b)
 {
-  *a = add_contact (f->store, "Jan Novák", "jan@firma.cz", "+420 601 111 222", "", "vip");
+  *a = nudge_test_add_contact (f->store, "name", "Jan Novák", "email", "jan@firma.cz", "phone", "+420 601 111 222",
+                               "title", "", "tags", "vip", NULL);
   nudge_clock_pin (T0 + 3600);
-  *b = add_contact (f->store, "Jan Novak", "jan.novak@gmail.com", "+420601111222", "Nákupčí", "partner");
+  *b = nudge_test_add_contact (f->store, "name", "Jan Novak", "email", "jan.novak@gmail.com", "phone", "+420601111222",
+                               "title", "Nákupčí", "tags", "partner", NULL);
   run_sql (f->store, "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES"
            " (%" G_GINT64_FORMAT ", 'email', 'work', 'JAN@FIRMA.CZ', 0),"
            " (%" G_GINT64_FORMAT ", 'phone', 'mobile', '+420 777 000 111', 1)", *b, *b);
@@ -323,7 +314,8 @@ test_companies (Fixture       *f,
 
   c1 = nudge_test_add_company (f->store, "name", "Pekárna Novák s.r.o.", "website", "https://pekarna.cz", NULL);
   c2 = nudge_test_add_company (f->store, "name", "Pekárna Novák", "industry", "Potraviny", NULL);
-  person = add_contact (f->store, "Eva Malá", "eva@pekarna.cz", "", "", "");
+  person = nudge_test_add_contact (f->store, "name", "Eva Malá", "email", "eva@pekarna.cz", "phone", "", "title", "",
+                                   "tags", "", NULL);
   run_sql (f->store, "UPDATE contact SET company_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, c2, person);
   deal = add_deal (f->store, "Rohlíky", c2, person);
   add_activity (f->store, person, deal, T0, "Degustace");

@@ -59,8 +59,7 @@ fixture_set_up (Fixture       *f,
 {
   GtkWidget *overlay;
 
-  nudge_clock_pin (nudge_test_prague (2026, 11, 18, 9, 0));
-  f->book.store = nudge_test_book_open ("ui-calendar", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-calendar", nudge_test_prague (2026, 11, 18, 9, 0));
 
   /* A demo-like month: overdue, today, a busy day, all-day, repeating */
   f->offer = add (f, "Send offer", "email", nudge_test_prague (2026, 11, 12, 10, 0), FALSE, NULL);

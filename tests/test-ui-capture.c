@@ -60,8 +60,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   /* Monday 2 March 2026, 11:00 */
-  nudge_clock_pin (prague (2026, 3, 2, 11, 0));
-  f->book.store = nudge_test_book_open ("ui-capture", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-capture", prague (2026, 3, 2, 11, 0));
   f->jan = add_contact (f, "Jan Novák");
   f->nowak = add_contact (f, "Jan Nowak");
 

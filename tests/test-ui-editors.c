@@ -131,16 +131,14 @@ static void
 test_card_and_logging (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
   g_autoptr(NudgeFollowup) call = nudge_followup_new ();
   g_autoptr(NudgeFollowup) after = NULL;
   g_autoptr(NudgeActivityLog) logged = NULL;
   g_autoptr(GError) error = NULL;
   NudgeRecordWindow *card;
-  gint64 deal_id, followup_id;
+  gint64 deal_id = nudge_test_add_deal (f->store, "title", "ERP upgrade", "currency", "PLN", NULL);
+  gint64 followup_id;
 
-  g_object_set (deal, "title", "ERP upgrade", "currency", "PLN", NULL);
-  deal_id = nudge_store_save_deal (f->store, deal, &error);
   g_object_set (call, "title", "Call about the offer", "kind", "call", "deal-id", deal_id,
                 "due-at", nudge_clock_now () - 3600, "tzid", "Europe/Prague", NULL);
   followup_id = nudge_store_save_followup (f->store, call, &error);
@@ -178,17 +176,12 @@ static void
 test_related_records (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(NudgeCompany) company = nudge_company_new ();
-  g_autoptr(NudgeCompany) other = nudge_company_new ();
   g_autoptr(GError) error = NULL;
   NudgeRecordWindow *card;
-  gint64 company_id, other_id, first_contact = 0;
+  gint64 company_id = nudge_test_add_named_company (f->store, "Kovo Brno");
+  gint64 other_id = nudge_test_add_named_company (f->store, "Textil Zlín");
+  gint64 first_contact = 0;
 
-  g_object_set (company, "name", "Kovo Brno", NULL);
-  company_id = nudge_store_save_company (f->store, company, &error);
-  g_object_set (other, "name", "Textil Zlín", NULL);
-  other_id = nudge_store_save_company (f->store, other, &error);
-  g_assert_no_error (error);
   g_assert_true (nudge_store_begin (f->store, &error));
   for (guint i = 0; i < 105; i++)
     {
@@ -201,18 +194,9 @@ test_related_records (Fixture       *f,
       g_assert_cmpint (id, >, 0);
       first_contact = first_contact ? first_contact : id;
     }
-  {
-    g_autoptr(NudgeContact) stranger = nudge_contact_new ();
-    g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-    g_autoptr(NudgeDeal) elsewhere = nudge_deal_new ();
-
-    g_object_set (stranger, "name", "Stranger", "company-id", other_id, NULL);
-    g_assert_cmpint (nudge_store_save_contact (f->store, stranger, &error), >, 0);
-    g_object_set (deal, "title", "Lathes", "company-id", company_id, "contact-id", first_contact, NULL);
-    g_assert_cmpint (nudge_store_save_deal (f->store, deal, &error), >, 0);
-    g_object_set (elsewhere, "title", "Looms", "company-id", other_id, NULL);
-    g_assert_cmpint (nudge_store_save_deal (f->store, elsewhere, &error), >, 0);
-  }
+  nudge_test_add_contact (f->store, "name", "Stranger", "company-id", other_id, NULL);
+  nudge_test_add_deal (f->store, "title", "Lathes", "company-id", company_id, "contact-id", first_contact, NULL);
+  nudge_test_add_deal (f->store, "title", "Looms", "company-id", other_id, NULL);
   g_assert_true (nudge_store_commit (f->store, &error));
 
   card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
@@ -265,19 +249,15 @@ static void
 test_log_activity_default_time (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 29, 7, 15, 0);   /* 09:15 CEST, the first summer day */
   g_autoptr(GPtrArray) activities = NULL;
-  g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *when;
   GtkWindow *dialog;
   GtkWidget *add, *reason, *notes;
   gint64 deal_id;
 
   nudge_clock_pin (g_date_time_to_unix (now));
-  g_object_set (deal, "title", "Fleet tracking, 25 vans", "currency", "CZK", NULL);
-  deal_id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
+  deal_id = nudge_test_add_titled_deal (f->store, "Fleet tracking, 25 vans");
 
   nudge_activity_dialog_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), deal_id, 0);
   nudge_test_spin (100);
@@ -515,15 +495,11 @@ static void
 test_edit_deal (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
   g_autoptr(NudgeDeal) saved = NULL;
   g_autoptr(GError) error = NULL;
   NudgeRecordEditor *editor;
-  gint64 deal_id;
+  gint64 deal_id = nudge_test_add_deal (f->store, "title", "Warehouse scanners", "currency", "UAH", NULL);
 
-  g_object_set (deal, "title", "Warehouse scanners", "currency", "UAH", NULL);
-  deal_id = nudge_store_save_deal (f->store, deal, &error);
-  g_assert_no_error (error);
   saved = nudge_store_get_deal (f->store, deal_id, &error);
   g_assert_no_error (error);
 
@@ -684,12 +660,6 @@ test_contact_channels (Fixture       *f,
 /* The picker on its own, made for a context: typing finds the deal by
  * a word of its title, a pick sets the record and its line under the
  * entry, typing again drops the pick. */
-static gboolean
-picker_busy (gpointer data)
-{
-  return nudge_record_picker_is_busy (data);
-}
-
 static void
 test_record_picker (Fixture       *f,
                     gconstpointer  data)
@@ -705,7 +675,7 @@ test_record_picker (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->parent), picker);
 
   nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "scanners");
-  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 2000));
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (NUDGE_RECORD_PICKER (picker))), ==, 1);
   g_assert_nonnull (nudge_test_find_label (picker, "Warehouse scanners"));
 
@@ -717,7 +687,7 @@ test_record_picker (Fixture       *f,
 
   nudge_record_picker_set_text (NUDGE_RECORD_PICKER (picker), "Warehouse");
   g_assert_cmpint (nudge_record_picker_get_record (NUDGE_RECORD_PICKER (picker), NULL), ==, 0);
-  g_assert_true (nudge_test_spin_while (picker_busy, picker, 2000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 2000));
 }
 
 int

@@ -33,17 +33,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-list-selection", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-list-selection", 1772442000); /* 2026-03-02 10:00 in Prague */
 
   f->hotel = nudge_test_add_titled_deal (f->book.store, "Hotel Praha renovation");
   f->fleet = nudge_test_add_titled_deal (f->book.store, "Brno fleet tracking");
   f->offer = nudge_test_add_followup (f->book.store, f->hotel, "Send the offer", 1772442000 + 86400, NULL);
 
-  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
-  f->view = nudge_test_list_view (f->window);
-  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  nudge_test_spin (300);
+  f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
 }
 
 /* Read through the window's own store, which waits for a worker's

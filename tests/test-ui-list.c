@@ -61,8 +61,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-list", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-list", 1772442000); /* 2026-03-02 10:00 in Prague */
 
   f->hotel = add_deal (f->book.store, "Hotel Praha renovation", NUDGE_DEAL_OPEN);
   f->fleet = add_deal (f->book.store, "Brno fleet tracking", NUDGE_DEAL_OPEN);
@@ -71,11 +70,8 @@ fixture_set_up (Fixture       *f,
   nudge_test_add_contact (f->book.store, "name", "Jana Nováková", "email", "jana@hotelpraha.cz", NULL);
   nudge_test_add_contact (f->book.store, "name", "Piotr Kowalski", "email", "piotr@krakowsoft.pl", NULL);
 
-  f->window = nudge_test_window_new (f->book.store, "list", 0, 0);
-  f->view = nudge_test_list_view (f->window);
+  f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "list");
-  nudge_list_view_set_segment (f->view, NUDGE_SEGMENT_ALL);
-  nudge_test_spin (300);
 }
 
 static void
@@ -513,16 +509,8 @@ static gboolean
 has_column (GtkColumnView *column_view,
             const char    *title)
 {
-  GListModel *columns = gtk_column_view_get_columns (column_view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return nudge_test_model_find (gtk_column_view_get_columns (column_view),
+                                (NudgeTestNameFunc) gtk_column_view_column_get_title, title) != G_MAXUINT;
 }
 
 static void

@@ -65,12 +65,6 @@ start_clock_at (gint64 at)
   nudge_clock_set_func (running_clock, NULL);
 }
 
-static gboolean
-today_busy (gpointer data)
-{
-  return !nudge_today_view_is_loaded (data);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -93,7 +87,7 @@ show_window (Fixture *f)
   f->window = nudge_test_window_new (f->store, "today", 1000, 800);
   f->today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
   g_assert_nonnull (f->today);
-  nudge_test_set_busy_check (today_busy, f->today);
+  nudge_test_set_busy_check (nudge_test_today_busy, f->today);
   nudge_test_spin (300);
 }
 

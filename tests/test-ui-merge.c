@@ -26,37 +26,20 @@ typedef struct
   gint64         deal;
 } Fixture;
 
-static gint64
-add_contact (NudgeStore *store,
-             const char *name,
-             const char *email,
-             const char *title)
-{
-  return nudge_test_add_contact (store, "name", name, "email", email, "title", title, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autoptr(NudgeActivity) call = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
+  nudge_test_book_open_at (&f->book, "ui-merge", 1772442000); /* 2026-03-02 10:00 in Prague */
 
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-merge", &f->book.dir, &f->book.path);
-
-  f->typed = add_contact (f->book.store, "Jan Novák", "jan@firma.cz", "");
+  f->typed = nudge_test_add_contact (f->book.store, "name", "Jan Novák", "email", "jan@firma.cz", "title", "", NULL);
   nudge_clock_pin (1772442000 + 3600);
-  f->imported = add_contact (f->book.store, "Jan Novak", "jan.novak@gmail.com", "Purchasing manager");
-  add_contact (f->book.store, "Piotr Kowalski", "piotr@krakowsoft.pl", "");
-  g_object_set (deal, "title", "Hotel Praha renovation", "contact-id", f->imported, NULL);
-  f->deal = nudge_store_save_deal (f->book.store, deal, &error);
-  g_assert_no_error (error);
-  g_object_set (call, "kind", "call", "occurred-at", (gint64) 1772442000, "contact-id", f->imported,
-                "summary", "Asked for the price list", NULL);
-  nudge_store_add_activity (f->book.store, call, &error);
-  g_assert_no_error (error);
+  f->imported = nudge_test_add_contact (f->book.store, "name", "Jan Novak", "email", "jan.novak@gmail.com",
+                                        "title", "Purchasing manager", NULL);
+  nudge_test_add_contact (f->book.store, "name", "Piotr Kowalski", "email", "piotr@krakowsoft.pl", "title", "", NULL);
+  f->deal = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", "contact-id", f->imported, NULL);
+  nudge_test_add_activity (f->book.store, "kind", "call", "occurred-at", (gint64) 1772442000,
+                           "contact-id", f->imported, "summary", "Asked for the price list", NULL);
 
   f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_CONTACT, &f->view);
 }

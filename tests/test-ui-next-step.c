@@ -34,7 +34,6 @@
 #include "nudge-test-ui.h"
 #include "nudge-window.h"
 
-#define TZID "Europe/Prague"
 
 static GTestDBus *bus;
 
@@ -82,8 +81,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Monday 2026-03-02 10:00 in Prague */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->book.store = nudge_test_book_open ("ui-next-step", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-next-step", nudge_test_prague (2026, 3, 2, 10, 0));
 
   g_object_set (contact, "name", "Jana Nováková", NULL);
   f->contact = nudge_store_save_contact (f->book.store, contact, &error);
@@ -910,19 +908,12 @@ main (int argc, char *argv[])
 
   int status;
 
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
-  /* libnotify's own path, not the portal's. */
-  g_setenv ("NOTIFY_IGNORE_PORTAL", "1", TRUE);
-  g_unsetenv ("NOTIFY_FORCE_PORTAL");
-  tzset ();
-
-  /* A private bus with the recording notification server. */
-  bus = dbus_recorder_private_bus ();
+  /* A private bus with the recording notification server, which
+   * libnotify reaches on its own path, not the portal's. */
+  bus = dbus_recorder_notify_bus (FALSE);
   recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  nudge_test_ui_init (&argc, &argv, "C");
 
   nudge_test_add_table ("/ui/next-step/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
   status = g_test_run ();

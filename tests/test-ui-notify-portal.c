@@ -27,7 +27,6 @@
 #include "dbus-recorder.h"
 #include "portal-recorder.h"
 
-#define TZID "Europe/Prague"
 
 static GTestDBus *bus;
 
@@ -342,15 +341,9 @@ main (int argc, char *argv[])
 
   int status;
 
-  g_setenv ("TZ", TZID, TRUE);
-  g_setenv ("LC_ALL", "C", TRUE);
+  nudge_test_init_environment ("C");
   /* Configured as in the sandbox: libnotify's and GLib's portal switches. */
-  g_setenv ("NOTIFY_FORCE_PORTAL", "1", TRUE);
-  g_unsetenv ("NOTIFY_IGNORE_PORTAL");
-  g_setenv ("GTK_USE_PORTAL", "1", TRUE);
-  tzset ();
-
-  bus = dbus_recorder_private_bus ();
+  bus = dbus_recorder_notify_bus (TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
 

@@ -61,16 +61,6 @@ wait_for_dialog (void)
 }
 
 static gint64
-stage_id (NudgeStore *store,
-          const char *name)
-{
-  g_autoptr(NudgeStage) stage = nudge_store_find_stage (store, 0, name, NULL);
-
-  g_assert_nonnull (stage);
-  return nudge_stage_get_id (stage);
-}
-
-static gint64
 add_deal (Fixture    *f,
           const char *title,
           gint64      amount_minor)
@@ -137,13 +127,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  nudge_clock_pin (1772442000); /* 2026-03-02 10:00 in Prague */
-  f->book.store = nudge_test_book_open ("ui-pipeline", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-pipeline", 1772442000); /* 2026-03-02 10:00 in Prague */
 
-  f->lead_in = stage_id (f->book.store, "Lead in");
-  f->contact_made = stage_id (f->book.store, "Contact made");
-  f->proposal = stage_id (f->book.store, "Proposal sent");
-  f->lost = stage_id (f->book.store, "Lost");
+  f->lead_in = nudge_test_stage_id (f->book.store, "Lead in");
+  f->contact_made = nudge_test_stage_id (f->book.store, "Contact made");
+  f->proposal = nudge_test_stage_id (f->book.store, "Proposal sent");
+  f->lost = nudge_test_stage_id (f->book.store, "Lost");
   f->hotel = add_deal (f, "Hotel Praha renovation", 12500000);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
@@ -234,7 +223,7 @@ test_move_action (Fixture       *f,
 
   /* From the last open stage the keys do not close it: they say how. */
   {
-    gint64 negotiation = stage_id (f->book.store, "Negotiation");
+    gint64 negotiation = nudge_test_stage_id (f->book.store, "Negotiation");
     g_autoptr(GError) error = NULL;
     g_autoptr(AdwToast) toast = NULL;
 
@@ -541,12 +530,6 @@ test_required_close_date (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_expected_close (filled), ==, "2026-04-30");
 }
 
-static gboolean
-picker_busy (gpointer data)
-{
-  return nudge_record_picker_is_busy (data);
-}
-
 /* A contact asked for on the way into a stage is found by its name:
  * only contacts are offered (a deal of the same name is not), Move waits
  * for one to be chosen. */
@@ -579,7 +562,7 @@ test_required_contact (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (nudge_test_find_named (GTK_WIDGET (dialog), "reason")));
 
   nudge_record_picker_set_text (picker, "horakova");
-  g_assert_true (nudge_test_spin_while (picker_busy, picker, 5000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (nudge_record_picker_get_matches (picker)), ==, 1);
   nudge_record_picker_pick (picker, 0);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
@@ -672,7 +655,7 @@ test_undo_each_toast (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(AdwToast) toast = NULL;
-  gint64 analysis = stage_id (f->book.store, "Needs analysis");
+  gint64 analysis = nudge_test_stage_id (f->book.store, "Needs analysis");
 
   /* Each toast that gives way slides out before it can come back
    * (libadwaita 1.2 asserts it has). */

@@ -53,8 +53,7 @@ add_deal (Fixture    *f,
 static void
 open_store (Fixture *f)
 {
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->book.store = nudge_test_book_open ("ui-quickadd", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-quickadd", nudge_test_prague (2026, 3, 2, 10, 0));
 }
 
 static void
@@ -181,12 +180,6 @@ find_followup (Fixture    *f,
   return NULL;
 }
 
-static gboolean
-today_busy (gpointer data)
-{
-  return !nudge_today_view_is_loaded (data);
-}
-
 /* The window's stack of welcome and views. */
 static gboolean
 is_main_stack (GtkWidget     *widget,
@@ -303,7 +296,7 @@ test_from_today_and_record (Fixture       *f,
 
   show_window (f, "today");
   today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
-  nudge_test_set_busy_check (today_busy, today);
+  nudge_test_set_busy_check (nudge_test_today_busy, today);
   nudge_test_spin (300);
   g_assert_true (nudge_today_view_is_loaded (today));
   row = nudge_test_find (GTK_WIDGET (today), NUDGE_TEST_MAPPED, shows_text, "Call Jana back");
@@ -428,7 +421,7 @@ test_empty_book (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
   g_assert_cmpstr (nudge_window_get_view (f->window), ==, "today");
   today = NUDGE_TODAY_VIEW (nudge_test_find_widget (GTK_WIDGET (f->window), NUDGE_TYPE_TODAY_VIEW));
-  nudge_test_set_busy_check (today_busy, today);
+  nudge_test_set_busy_check (nudge_test_today_busy, today);
   nudge_test_spin (100);
   g_assert_true (nudge_today_view_is_loaded (today));
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (today), NUDGE_TEST_MAPPED, shows_text, "Plan the first calls"));

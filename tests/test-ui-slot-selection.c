@@ -234,12 +234,6 @@ test_rows_keep_widgets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-list_busy (gpointer view)
-{
-  return nudge_list_view_is_busy (view);
-}
-
 /* A big contacts table scrolled halfway down when a reload replaces all
  * its rows (every other contact changed: thousands of runs of changed
  * rows, too many to merge one by one): the view's model never tells of
@@ -284,7 +278,7 @@ test_scrolled_table_held (NudgeTestBook *book,
 
   nudge_test_add_demo (store, 10000, 200, 100, 100, 50);
   window = nudge_test_list_window (store, NUDGE_ENTITY_CONTACT, &view);
-  g_assert_true (nudge_test_spin_while (list_busy, view, 30000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_list_view_is_busy, view, 30000));
   column_view = nudge_test_find (GTK_WIDGET (view), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
                                  GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (column_view);
@@ -304,7 +298,7 @@ test_scrolled_table_held (NudgeTestBook *book,
 
   change_every_other_contact (store, 10000);
   nudge_test_spin (500);
-  g_assert_true (nudge_test_spin_while (list_busy, view, 30000));
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_list_view_is_busy, view, 30000));
   nudge_test_spin (300);
 
   g_assert_cmpuint (signals.items_changed, ==, 0);

@@ -41,8 +41,7 @@ fixture_set_up (Fixture       *f,
   GtkWidget *overlay;
 
   /* Monday 2026-03-02 10:00 in Prague */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  f->book.store = nudge_test_book_open ("ui-today", &f->book.dir, &f->book.path);
+  nudge_test_book_open_at (&f->book, "ui-today", nudge_test_prague (2026, 3, 2, 10, 0));
 
   f->deal_a = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", NULL);
   f->deal_b = nudge_test_add_deal (f->book.store, "title", "Brno fleet tracking", NULL);
