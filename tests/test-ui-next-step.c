@@ -857,7 +857,7 @@ test_done_from_notification (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (100);
 
-  /* Pick… on a question opens the app with the prompt. */
+  /* Pick a date… on a question opens the app with the prompt. */
   {
     g_autoptr(NudgeFollowup) again = only_open_followup (f, third);
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -877,6 +877,9 @@ test_done_from_notification (Fixture       *f,
         g_usleep (1000);
       }
     g_assert_true (NUDGE_IS_WINDOW (gtk_window_get_transient_for (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG))));
+    /* The notification said "Pick a date…": the calendar is open. */
+    g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (nudge_test_find_widget (
+      GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)), GTK_TYPE_EXPANDER))));
     recorded_call_free (question);
     answer_prompt (f, "In a _Week", third, nudge_test_prague (2026, 3, 12, 10, 0));
   }

@@ -173,8 +173,7 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
   self->held_open = FALSE;
   if (g_str_equal (response, "date") && !gtk_expander_get_expanded (self->date_expander))
     {
-      gtk_expander_set_expanded (self->date_expander, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+      nudge_next_step_dialog_unfold_calendar (self);
       if (held_open)
         return;
     }
@@ -364,4 +363,13 @@ nudge_next_step_dialog_set_undo (NudgeNextStepDialog *self,
 
   g_clear_pointer (&self->undo, nudge_followups_undo_free);
   self->undo = undo != NULL ? nudge_followups_undo_ref (undo) : NULL;
+}
+
+void
+nudge_next_step_dialog_unfold_calendar (NudgeNextStepDialog *self)
+{
+  g_return_if_fail (NUDGE_IS_NEXT_STEP_DIALOG (self));
+
+  gtk_expander_set_expanded (self->date_expander, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
 }

@@ -29,6 +29,8 @@ NudgeNextStepDialog *nudge_next_step_dialog_present (GtkWindow    *parent,
  * dialog of nudge_next_step_dialog_present(). */
 void                 nudge_next_step_dialog_set_undo (NudgeNextStepDialog *self,
                                                       NudgeFollowupsUndo  *undo);
+/* Opens the calendar, for a seller who asked to pick a date. */
+void                 nudge_next_step_dialog_unfold_calendar (NudgeNextStepDialog *self);
 /* The same question for a deal (or, with @deal_id 0, a contact) with no
  * follow-up just done: a new "Follow up" call at the start of the
  * working day (nudge_followups_plan_next_step()). NULL when the record

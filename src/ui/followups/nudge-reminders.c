@@ -168,7 +168,7 @@ next_step (GSimpleAction *action,
     report_error (r, error->message);
 }
 
-/* Pick…: the app opens with the prompt. */
+/* Pick a date…: the app opens with the prompt, its calendar open. */
 static void
 next_step_pick (GSimpleAction *action,
                 GVariant      *parameter,
@@ -176,12 +176,15 @@ next_step_pick (GSimpleAction *action,
 {
   Reminders *r = user_data;
   gint64 id = g_variant_get_int64 (parameter);
+  NudgeNextStepDialog *dialog = NULL;
   GtkWindow *window;
 
   nudge_notifier_withdraw_next_step (r->notifier, id);
   window = nudge_application_present_main_window (NUDGE_APPLICATION (r->app), "today");
   if (window != NULL)
-    nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id);
+    dialog = nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id);
+  if (dialog != NULL)
+    nudge_next_step_dialog_unfold_calendar (dialog);
 }
 
 static void
