@@ -206,6 +206,16 @@ test_cadence_stops_on_reply (Fixture       *f,
   g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
   open_after = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal, TRUE, &error);
   g_assert_cmpuint (open_after->len, ==, 0);
+  /* Cancelled is a change a calendar is told of: a new SEQUENCE. */
+  for (guint i = 0; i < open_before->len; i++)
+    {
+      NudgeFollowup *before = g_ptr_array_index (open_before, i);
+      g_autoptr(NudgeFollowup) after = nudge_store_get_followup (f->store, nudge_followup_get_id (before), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (nudge_followup_get_status (after), ==, "cancelled");
+      g_assert_cmpint (nudge_followup_get_sequence (after), ==, nudge_followup_get_sequence (before) + 1);
+    }
 }
 
 static gboolean

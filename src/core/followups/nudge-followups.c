@@ -926,7 +926,7 @@ nudge_followups_cancel_where (NudgeStore  *store,
                               GError     **error)
 {
   static const char cancel_sql[] =
-    "UPDATE followup SET status = 'cancelled', updated_at = ?2 WHERE id = ?1";
+    "UPDATE followup SET status = 'cancelled', sequence = sequence + 1, updated_at = ?2 WHERE id = ?1";
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
