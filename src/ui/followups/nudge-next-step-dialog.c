@@ -94,7 +94,7 @@ picked_due (NudgeNextStepDialog *self)
  * would plan a step that is overdue the moment it is saved: such a day
  * cannot be answered, and the calendar says why beneath it. The core
  * refuses it too. While the calendar is folded, "On the Date" unfolds
- * it (see close_request()). */
+ * it (see nudge_next_step_dialog_close_request()). */
 static void
 update_date_response (NudgeNextStepDialog *self)
 {
@@ -171,11 +171,11 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
   gint64 id;
 
   self->held_open = FALSE;
+  /* Not an answer yet: the day is to be picked. */
   if (g_str_equal (response, "date") && !gtk_expander_get_expanded (self->date_expander))
     {
       nudge_next_step_dialog_unfold_calendar (self);
-      if (held_open)
-        return;
+      return;
     }
   self->answered = TRUE;
 
