@@ -87,6 +87,73 @@ nudge_view_undo_toast_new (const char     *message,
   return toast;
 }
 
+/* The toast the last nudge_view_show_store_undo() showed, until it is
+ * dismissed, and the window it is in (compared, never used). */
+static AdwToast *last_store_undo_toast;
+static GtkRoot  *last_store_undo_root;
+
+static void
+forget_last_store_undo_cb (AdwToast *toast,
+                           gpointer  data)
+{
+  if (last_store_undo_toast == toast)
+    g_clear_weak_pointer (&last_store_undo_toast);
+}
+
+/* libadwaita 1.2 (Debian 12) slides a toast in over 0.5 s when it takes
+ * the place of another, but frees its state when its 0.3 s hide ends:
+ * dismissed within 0.2 s of appearing, the end of its slide-in reads
+ * freed memory and the app crashes (adw-toast-overlay.c, show_done_cb).
+ * A seller whose key repeats makes a toast a change, each in the place
+ * of the last. So the app dismisses an Undo toast only once it has slid
+ * in: nudge_toast_dismiss() waits for this since it was made. */
+#define UNDO_TOAST_SLIDE_IN_MS 700
+
+static GHashTable *undo_toast_made_at;  /* AdwToast → gint64 (monotonic µs) */
+
+static void
+forget_undo_toast (gpointer  data,
+                   GObject  *toast)
+{
+  g_hash_table_remove (undo_toast_made_at, toast);
+}
+
+static gboolean
+dismiss_cb (gpointer data)
+{
+  adw_toast_dismiss (data);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * nudge_toast_dismiss:
+ *
+ * Dismisses @toast, an Undo toast: at once, or, just made, once it has
+ * slid in (see UNDO_TOAST_SLIDE_IN_MS), its button gone meanwhile.
+ */
+void
+nudge_toast_dismiss (AdwToast *toast)
+{
+  gint64 *made_at;
+  gint64 wait_ms = 0;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* On its way out: the next change has a toast of its own. */
+  if (toast == last_store_undo_toast)
+    g_clear_weak_pointer (&last_store_undo_toast);
+  if (undo_toast_made_at != NULL && (made_at = g_hash_table_lookup (undo_toast_made_at, toast)) != NULL)
+    wait_ms = UNDO_TOAST_SLIDE_IN_MS - (g_get_monotonic_time () - *made_at) / 1000;
+  if (wait_ms <= 0)
+    {
+      adw_toast_dismiss (toast);
+      return;
+    }
+  /* Until then it says what was done, with no button left to click. */
+  adw_toast_set_button_label (toast, NULL);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) wait_ms, dismiss_cb, g_object_ref (toast), g_object_unref);
+}
+
 /**
  * nudge_toast_set_undo:
  * @undo_cb: called as the toast's "button-clicked" with @data
@@ -105,6 +172,12 @@ nudge_toast_set_undo (AdwToast       *toast,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", undo_cb,
                          data, (GClosureNotify) (void (*) (void)) destroy_data, 0);
+
+  if (undo_toast_made_at == NULL)
+    undo_toast_made_at = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if (!g_hash_table_contains (undo_toast_made_at, toast))
+    g_object_weak_ref (G_OBJECT (toast), forget_undo_toast, NULL);
+  g_hash_table_insert (undo_toast_made_at, toast, g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
 }
 
 /* What the Undo of nudge_toast_set_store_undo() holds. */
@@ -266,9 +339,10 @@ nudge_toast_set_store_undo (AdwToast           *toast,
  *
  * Shows @message in a toast whose Undo calls @func on @store. When that
  * fails (the rows were changed since), a toast beside @widget says why.
- * The toast takes the place of the one the last call showed: a seller
- * going through a list undoes the last step, and the toasts of twenty
- * steps do not queue up behind it.
+ * The last call's toast, while it is shown in the same window, says
+ * this change instead (its time starts again, its Undo is this
+ * change's): a seller going through a list undoes the last step, and
+ * the toasts of twenty steps do not queue up behind it.
  */
 void
 nudge_view_show_store_undo (GtkWidget          *widget,
@@ -279,18 +353,34 @@ nudge_view_show_store_undo (GtkWidget          *widget,
                             GDestroyNotify      undo_free,
                             guint               n_rows)
 {
-  static AdwToast *last_toast;  /* weak */
   AdwToast *toast;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  if (last_toast != NULL)
-    adw_toast_dismiss (last_toast);
-  toast = adw_toast_new (message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* The toast of the last change says this one, in its window: no toast
+   * slides in over another (see UNDO_TOAST_SLIDE_IN_MS), and its time
+   * starts again. The last change's Undo goes with its text. */
+  if (last_store_undo_toast != NULL && last_store_undo_root == gtk_widget_get_root (widget))
+    {
+      toast = g_object_ref (last_store_undo_toast);
+      /* The dismissed handler's data is freed with the other's. */
+      g_signal_handlers_disconnect_matched (toast, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, store_undo_dismissed_cb, NULL);
+      g_signal_handlers_disconnect_matched (toast, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, store_undo_cb, NULL);
+      adw_toast_set_title (toast, message);
+    }
+  else
+    {
+      if (last_store_undo_toast != NULL)
+        nudge_toast_dismiss (last_store_undo_toast);
+      toast = adw_toast_new (message);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect (toast, "dismissed", G_CALLBACK (forget_last_store_undo_cb), NULL);
+      g_set_weak_pointer (&last_store_undo_toast, toast);
+      last_store_undo_root = gtk_widget_get_root (widget);
+    }
   set_store_undo (toast, store, func, undo, undo_free, "Could not undo", n_rows > NUDGE_VIEW_BULK_ROWS, widget);
-  g_set_weak_pointer (&last_toast, toast);
+  /* Added again, a toast on show starts its time again. */
   nudge_view_show_toast (widget, toast);
 }
 

@@ -25,6 +25,8 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
                                        GCallback       undo_cb,
                                        gpointer        data,
                                        GDestroyNotify  destroy_data);
+/* Dismisses an Undo toast, once it has slid in (libadwaita 1.2). */
+void       nudge_toast_dismiss        (AdwToast       *toast);
 /* A change of more rows than this is written on a worker: deleting or
  * restoring 10,000 rows costs 70-150 ms. */
 #define NUDGE_VIEW_BULK_ROWS 500

@@ -21,6 +21,7 @@
 #include "nudge-search-popover.h"
 #include "nudge-today-view.h"
 #include "nudge-view-page.h"
+#include "nudge-view-actions.h"
 #include "nudge-backup.h"
 #include "nudge-backups.h"
 #include "nudge-eml-drop.h"
@@ -369,7 +370,7 @@ undo_action (GtkWidget  *widget,
     }
   g_clear_weak_pointer (&self->undo_toast);
   g_signal_emit_by_name (toast, "button-clicked");
-  adw_toast_dismiss (toast);
+  nudge_toast_dismiss (toast);
 }
 
 static void
@@ -524,7 +525,7 @@ nudge_window_add_toast (NudgeWindow *self,
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
   /* Every Undo toast says "_Undo" (nudge_toast_set_undo()). */
-  if (g_strcmp0 (adw_toast_get_button_label (toast), _("_Undo")) == 0)
+  if (g_strcmp0 (adw_toast_get_button_label (toast), _("_Undo")) == 0 && self->undo_toast != toast)
     {
       g_set_weak_pointer (&self->undo_toast, toast);
       g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
