@@ -91,6 +91,17 @@ nudge_clock_to_local (GDateTime *datetime)
   return g_date_time_to_timezone (datetime, zone);
 }
 
+void
+nudge_clock_local_date (gint64  unix_seconds,
+                        GDate  *out)
+{
+  g_autoptr(GDateTime) local = nudge_clock_local_from_unix (unix_seconds);
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+}
+
 GDateTime *
 nudge_clock_now_local (void)
 {

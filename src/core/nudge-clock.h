@@ -32,6 +32,9 @@ GDateTime  *nudge_clock_local_new      (int            year,
                                         int            minute,
                                         double         seconds);
 GDateTime  *nudge_clock_to_local       (GDateTime     *datetime);
+/* The local day @unix_seconds falls on. */
+void        nudge_clock_local_date     (gint64         unix_seconds,
+                                        GDate         *out);
 gboolean    nudge_clock_is_pinned      (void);
 void        nudge_clock_set_func       (NudgeClockFunc func,
                                         gpointer       user_data);

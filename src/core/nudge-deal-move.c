@@ -50,19 +50,8 @@ read_row (NudgeStore     *store,
           NudgeDealMove  *move,
           GError        **error)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT * FROM deal WHERE id = ? AND trashed_at IS NULL", error);
-  sqlite3_value **values = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, move->deal_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    values = nudge_sql_row_dup (stmt, &move->columns, &move->n_columns);
-  else
-    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                 _("There is no deal with id %lld"), (long long) move->deal_id);
-  sqlite3_reset (stmt);
-  return values;
+  return nudge_sql_row_copy (store, "SELECT * FROM deal WHERE id = ? AND trashed_at IS NULL", move->deal_id,
+                             NUDGE_ENTITY_DEAL, &move->columns, &move->n_columns, error);
 }
 
 static gboolean

@@ -491,14 +491,10 @@ int
 nudge_days_between (gint64 from,
                     gint64 to)
 {
-  g_autoptr(GDateTime) a = nudge_clock_local_from_unix (from);
-  g_autoptr(GDateTime) b = nudge_clock_local_from_unix (to);
   GDate da, db;
 
-  g_date_clear (&da, 1);
-  g_date_clear (&db, 1);
-  g_date_set_dmy (&da, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
-  g_date_set_dmy (&db, g_date_time_get_day_of_month (b), g_date_time_get_month (b), g_date_time_get_year (b));
+  nudge_clock_local_date (from, &da);
+  nudge_clock_local_date (to, &db);
   return g_date_days_between (&da, &db);
 }
 

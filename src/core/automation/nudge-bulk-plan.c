@@ -48,28 +48,16 @@ nudge_bulk_plan_free (NudgeBulkPlan *plan)
   g_free (plan);
 }
 
-/* Follow-up @id as it is now; NULL when it is not there (or, with
- * @error set, when it cannot be read). */
+/* Follow-up @id as it is now; NULL with NUDGE_STORE_ERROR_NOT_FOUND
+ * when it is not there. */
 static sqlite3_value **
 read_row (NudgeStore     *store,
           NudgeBulkPlan  *plan,
           gint64          id,
           GError        **error)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT * FROM followup WHERE id = ?", error);
-  sqlite3_value **values = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    values = nudge_sql_row_dup (stmt, &plan->columns, &plan->n_columns);
-  else if (rc != SQLITE_DONE)
-    nudge_store_set_sqlite_error (store, rc, error);
-  sqlite3_reset (stmt);
-  return values;
+  return nudge_sql_row_copy (store, "SELECT * FROM followup WHERE id = ?", id, NUDGE_ENTITY_FOLLOWUP,
+                             &plan->columns, &plan->n_columns, error);
 }
 
 /* Inside the transaction that wrote them: the rows as written, which
@@ -81,16 +69,10 @@ copy_created (NudgeStore     *store,
 {
   for (guint i = 0; i < plan->ids->len; i++)
     {
-      gint64 id = g_array_index (plan->ids, gint64, i);
-      sqlite3_value **row = read_row (store, plan, id, error);
+      sqlite3_value **row = read_row (store, plan, g_array_index (plan->ids, gint64, i), error);
 
       if (row == NULL)
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                         _("There is no follow-up with id %lld"), (long long) id);
-          return FALSE;
-        }
+        return FALSE;
       g_ptr_array_add (plan->rows, row);
     }
   return TRUE;
@@ -213,11 +195,13 @@ count_changed (NudgeStore     *store,
       sqlite3_value **now = read_row (store, plan, g_array_index (plan->ids, gint64, i), &local_error);
       gboolean same = now != NULL;
 
-      if (local_error != NULL)
+      /* A follow-up gone since counts as changed. */
+      if (local_error != NULL && !g_error_matches (local_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND))
         {
           g_propagate_error (error, local_error);
           return FALSE;
         }
+      g_clear_error (&local_error);
       for (guint c = 0; same && c < plan->n_columns; c++)
         same = nudge_sql_values_equal (now[c], written[c]);
       nudge_sql_values_free (now, plan->n_columns);

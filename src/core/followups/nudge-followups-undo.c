@@ -59,19 +59,8 @@ read_row (NudgeStore          *store,
           gint64               id,
           GError             **error)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "SELECT * FROM followup WHERE id = ?", error);
-  sqlite3_value **values = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    values = nudge_sql_row_dup (stmt, &undo->columns, &undo->n_columns);
-  else
-    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                 _("There is no follow-up with id %lld"), (long long) id);
-  sqlite3_reset (stmt);
-  return values;
+  return nudge_sql_row_copy (store, "SELECT * FROM followup WHERE id = ?", id, NUDGE_ENTITY_FOLLOWUP,
+                             &undo->columns, &undo->n_columns, error);
 }
 
 static gboolean

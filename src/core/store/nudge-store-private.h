@@ -92,6 +92,16 @@ void           nudge_sql_values_free         (sqlite3_value  **values,
 sqlite3_value **nudge_sql_row_dup            (sqlite3_stmt    *stmt,
                                               GStrv           *columns,
                                               guint           *n_columns);
+/* A copy of the row that @sql (a SELECT * … WHERE id = ?1) finds for
+ * @id, as nudge_sql_row_dup() makes it; NULL with
+ * NUDGE_STORE_ERROR_NOT_FOUND for @entity when there is none. */
+sqlite3_value **nudge_sql_row_copy           (NudgeStore      *store,
+                                              const char      *sql,
+                                              gint64           id,
+                                              NudgeEntity      entity,
+                                              GStrv           *columns,
+                                              guint           *n_columns,
+                                              GError         **error);
 /* The place of the column @name in @columns, -1 when none. */
 int            nudge_sql_column_index        (GStrv            columns,
                                               const char      *name);

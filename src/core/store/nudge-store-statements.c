@@ -473,6 +473,32 @@ nudge_store_set_not_found (GError      **error,
   g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND, format, (long long) id);
 }
 
+/* @sql with @id bound as ?1, stepped onto its row; NULL (with @error
+ * set) when there is none. Reset it once the row is read. */
+static sqlite3_stmt *
+step_to_row (NudgeStore   *self,
+             const char   *sql,
+             gint64        id,
+             NudgeEntity   entity,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return stmt;
+  if (rc == SQLITE_DONE)
+    nudge_store_set_not_found (error, entity, id);
+  else
+    nudge_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
 gpointer
 nudge_store_get_one (NudgeStore      *self,
                      const char      *sql,
@@ -482,21 +508,32 @@ nudge_store_get_one (NudgeStore      *self,
                      GError         **error)
 {
   sqlite3_stmt *stmt;
-  gpointer row = NULL;
-  int rc;
+  gpointer row;
 
-  if (!(stmt = nudge_store_prepare (self, sql, error)))
+  if (!(stmt = step_to_row (self, sql, id, entity, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    row = reader (stmt);
-  else if (rc == SQLITE_DONE)
-    nudge_store_set_not_found (error, entity, id);
-  else
-    nudge_store_set_sqlite_error (self, rc, error);
+  row = reader (stmt);
   sqlite3_reset (stmt);
   return row;
+}
+
+sqlite3_value **
+nudge_sql_row_copy (NudgeStore    *store,
+                    const char    *sql,
+                    gint64         id,
+                    NudgeEntity    entity,
+                    GStrv         *columns,
+                    guint         *n_columns,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+  sqlite3_value **values;
+
+  if (!(stmt = step_to_row (store, sql, id, entity, error)))
+    return NULL;
+  values = nudge_sql_row_dup (stmt, columns, n_columns);
+  sqlite3_reset (stmt);
+  return values;
 }
 
 gboolean

@@ -40,21 +40,10 @@ _nudge_calendar_date_to_local (const GDate *date)
   return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
 }
 
-static void
-local_date_of (gint64  at,
-               GDate  *out)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-  g_autoptr(GDateTime) dt = nudge_clock_to_local (utc);
-
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt), g_date_time_get_year (dt));
-}
-
 void
 _nudge_calendar_today (GDate *out)
 {
-  local_date_of (nudge_clock_now (), out);
+  nudge_clock_local_date (nudge_clock_now (), out);
 }
 
 static gboolean
@@ -172,7 +161,6 @@ range_job (NudgeStore    *store,
 {
   RangeJob *job = data;
   g_autoptr(GPtrArray) occurrences = NULL;
-  g_autoptr(GTimeZone) tz = nudge_clock_local_zone ();
 
   occurrences = nudge_followups_list_occurrences (store, job->from, job->to, TRUE, error);
   if (occurrences == NULL)
@@ -182,18 +170,12 @@ range_job (NudgeStore    *store,
   for (guint i = 0; i < occurrences->len; i++)
     {
       NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
-      g_autoptr(GDateTime) utc = NULL;
-      g_autoptr(GDateTime) local = NULL;
       GDate day;
       int index;
 
       if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_SKIPPED)
         continue;
-      utc = g_date_time_new_from_unix_utc (nudge_occurrence_get_due_at (o));
-      local = g_date_time_to_timezone (utc, tz);
-      g_date_clear (&day, 1);
-      g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                      g_date_time_get_year (local));
+      nudge_clock_local_date (nudge_occurrence_get_due_at (o), &day);
       index = g_date_days_between (&job->first, &day);
       if (index >= 0 && index < (int) job->n_days)
         g_ptr_array_add (job->days[index], g_object_ref (o));

@@ -19,6 +19,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
+#include "nudge-view-actions.h"
 
 struct _NudgeNextStepDialog
 {
@@ -372,4 +373,35 @@ nudge_next_step_dialog_unfold_calendar (NudgeNextStepDialog *self)
 
   gtk_expander_set_expanded (self->date_expander, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+}
+
+gboolean
+nudge_next_step_dialog_complete (GtkWindow     *parent,
+                                 NudgeContext  *context,
+                                 NudgeStore    *store,
+                                 GtkWidget     *toast_widget,
+                                 gint64         id,
+                                 gint64         occurrence,
+                                 GError       **error)
+{
+  g_autoptr(NudgeFollowup) done = NULL;
+  NudgeFollowupsUndo *undo = NULL;
+  NudgeNextStepDialog *dialog;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+
+  /* The toast names what was done. */
+  if ((done = nudge_store_get_followup (store, id, error)) &&
+      (undo = nudge_followups_undo_begin (store, &id, 1, error)))
+    undo = nudge_followups_undo_end (store, undo, nudge_followups_complete (store, id, occurrence, error), error);
+  if (undo == NULL)
+    return FALSE;
+  /* The next step joins the Done's record: its Undo takes both back. */
+  if (nudge_followups_needs_next_step_after (store, id) &&
+      (dialog = nudge_next_step_dialog_present (parent, context, id)))
+    nudge_next_step_dialog_set_undo (dialog, undo);
+  nudge_view_show_done_undo (toast_widget, nudge_followup_get_title (done), store,
+                             (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                             (GDestroyNotify) nudge_followups_undo_free);
+  return TRUE;
 }

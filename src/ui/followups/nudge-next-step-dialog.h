@@ -31,6 +31,18 @@ void                 nudge_next_step_dialog_set_undo (NudgeNextStepDialog *self,
                                                       NudgeFollowupsUndo  *undo);
 /* Opens the calendar, for a seller who asked to pick a date. */
 void                 nudge_next_step_dialog_unfold_calendar (NudgeNextStepDialog *self);
+/* Follow-up @id (@occurrence of a series, 0 for the one due) done as
+ * Done in Today does it: in one transaction, with a toast on
+ * @toast_widget that names it and offers Undo, and the next step asked
+ * over @parent when it was the last (the step joining the Done's Undo).
+ * FALSE with @error set when it could not be done. */
+gboolean             nudge_next_step_dialog_complete (GtkWindow     *parent,
+                                                      NudgeContext  *context,
+                                                      NudgeStore    *store,
+                                                      GtkWidget     *toast_widget,
+                                                      gint64         id,
+                                                      gint64         occurrence,
+                                                      GError       **error);
 /* The same question for a deal (or, with @deal_id 0, a contact) with no
  * follow-up just done: a new "Follow up" call at the start of the
  * working day (nudge_followups_plan_next_step()). NULL when the record

@@ -114,10 +114,8 @@ followup_done (GSimpleAction *action,
   Reminders *r = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) done = NULL;
-  g_autoptr(NudgeFollowupsUndo) undo = NULL;
   gint64 id = g_variant_get_int64 (parameter);
   GtkWindow *window = shown_main_window (r);
-  NudgeNextStepDialog *dialog;
 
   if (window == NULL)
     {
@@ -128,21 +126,9 @@ followup_done (GSimpleAction *action,
         nudge_notifier_ask_next_step (r->notifier, done);
       return;
     }
-  if ((done = nudge_store_get_followup (r->store, id, &error)) &&
-      (undo = nudge_followups_undo_begin (r->store, &id, 1, &error)))
-    undo = nudge_followups_undo_end (r->store, g_steal_pointer (&undo),
-                                     nudge_followups_complete (r->store, id, 0, &error), &error);
-  if (undo == NULL)
-    {
-      report_error (r, error->message);
-      return;
-    }
-  if (nudge_followups_needs_next_step_after (r->store, id) &&
-      (dialog = nudge_next_step_dialog_present (window, nudge_window_get_context (NUDGE_WINDOW (window)), id)))
-    nudge_next_step_dialog_set_undo (dialog, undo);
-  nudge_view_show_done_undo (GTK_WIDGET (window), nudge_followup_get_title (done), r->store,
-                             (NudgeStoreUndoFunc) nudge_followups_undo, g_steal_pointer (&undo),
-                             (GDestroyNotify) nudge_followups_undo_free);
+  if (!nudge_next_step_dialog_complete (window, nudge_window_get_context (NUDGE_WINDOW (window)), r->store,
+                                        GTK_WIDGET (window), id, 0, &error))
+    report_error (r, error->message);
 }
 
 /* +1 day, +3 days or +1 week on the question: planned with no window. */

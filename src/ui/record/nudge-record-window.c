@@ -694,29 +694,12 @@ followup_done_action (GtkWidget  *widget,
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowup) f = NULL;
-  NudgeFollowupsUndo *undo = NULL;
-  NudgeNextStepDialog *dialog;
   gint64 id, occurrence;
 
   g_variant_get (parameter, "(xx)", &id, &occurrence);
-  /* The toast names what was done. */
-  if ((f = nudge_store_get_followup (self->store, id, &error)) &&
-      (undo = nudge_followups_undo_begin (self->store, &id, 1, &error)))
-    undo = nudge_followups_undo_end (self->store, undo,
-                                     nudge_followups_complete (self->store, id, occurrence, &error), &error);
-  if (undo == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
-    }
-  /* The next step joins the Done's record: its Undo takes both back. */
-  if (nudge_followups_needs_next_step_after (self->store, id) &&
-      (dialog = nudge_next_step_dialog_present (GTK_WINDOW (self), self->context, id)))
-    nudge_next_step_dialog_set_undo (dialog, undo);
-  nudge_view_show_done_undo (GTK_WIDGET (self->content), nudge_followup_get_title (f), self->store,
-                             (NudgeStoreUndoFunc) nudge_followups_undo, undo,
-                             (GDestroyNotify) nudge_followups_undo_free);
+  if (!nudge_next_step_dialog_complete (GTK_WINDOW (self), self->context, self->store, GTK_WIDGET (self->content),
+                                        id, occurrence, &error))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
 }
 
 static void
