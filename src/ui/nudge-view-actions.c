@@ -27,6 +27,9 @@ nudge_view_parent_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The toast nudge_view_show_toast() showed last, while it lives. */
+static AdwToast *last_shown_toast;
+
 /**
  * nudge_view_show_toast:
  * @toast: (transfer full): the toast
@@ -45,6 +48,7 @@ nudge_view_show_toast (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_set_weak_pointer (&last_shown_toast, toast);
   window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   root = gtk_widget_get_root (widget);
@@ -358,10 +362,12 @@ nudge_view_show_store_undo (GtkWidget          *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (NUDGE_IS_STORE (store));
 
-  /* The toast of the last change says this one, in its window: no toast
-   * slides in over another (see UNDO_TOAST_SLIDE_IN_MS), and its time
-   * starts again. The last change's Undo goes with its text. */
-  if (last_store_undo_toast != NULL && last_store_undo_root == gtk_widget_get_root (widget))
+  /* The toast of the last change, still the last one shown in this
+   * window, says this one: no toast slides in over another (see
+   * UNDO_TOAST_SLIDE_IN_MS), and its time starts again. The last
+   * change's Undo goes with its text. */
+  if (last_store_undo_toast != NULL && last_store_undo_toast == last_shown_toast &&
+      last_store_undo_root == gtk_widget_get_root (widget))
     {
       toast = g_object_ref (last_store_undo_toast);
       /* The dismissed handler's data is freed with the other's. */
