@@ -11,6 +11,7 @@
 
 #include "nudge-automation.h"
 #include "nudge-clock.h"
+#include "nudge-rules-runner.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-timeline.h"
@@ -529,6 +530,34 @@ test_pace (Fixture       *f,
   g_assert_cmpint (queued_due, >, friday + 3 * DAY);
 }
 
+/* Stopped (the app quits, the book closes), the runner starts no run:
+ * not the one due a moment after start-up, whose book may be gone by
+ * then, though that timer still holds the runner. */
+static void
+test_runner_stop (Fixture       *f,
+                  gconstpointer  data)
+{
+  NudgeRulesRunner *runner = nudge_rules_runner_new (f->store);
+  GWeakRef alive;
+  gint64 deadline;
+
+  g_weak_ref_init (&alive, runner);
+  nudge_rules_runner_start (runner);
+  nudge_rules_runner_stop (runner);
+  g_object_unref (runner);
+  /* The book goes: a run now would fail (a warning, fatal here). */
+  nudge_test_book_tear_down (f, data);
+  deadline = g_get_monotonic_time () + 2500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (g_weak_ref_get (&alive));
+  g_weak_ref_clear (&alive);
+  nudge_test_book_set_up (f, data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +569,7 @@ main (int   argc,
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },
     { "rules/pace", NUDGE_TEST_FUNC (test_pace) },
+    { "rules/runner-stop", NUDGE_TEST_FUNC (test_runner_stop) },
   };
 
   nudge_test_init (&argc, &argv, "C.UTF-8");

@@ -190,6 +190,8 @@ nudge_context_stop_services (NudgeContext *self)
   if (self->subscription != NULL && self->settings != NULL)
     g_settings_unbind (self->subscription, "path");
   g_clear_object (&self->subscription);
+  if (self->rules != NULL)
+    nudge_rules_runner_stop (self->rules);
   g_clear_object (&self->rules);
 }
 

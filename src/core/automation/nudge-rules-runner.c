@@ -119,6 +119,8 @@ run_logged (NudgeRulesRunner *self,
 {
   RunJob *job;
 
+  if (self->store == NULL)  /* stopped */
+    return;
   if (self->job != NULL)
     {
       self->again = TRUE;
@@ -223,18 +225,26 @@ nudge_rules_runner_set_weights (NudgeRulesRunner  *self,
   self->weights = weights;
 }
 
+void
+nudge_rules_runner_stop (NudgeRulesRunner *self)
+{
+  g_return_if_fail (NUDGE_IS_RULES_RUNNER (self));
+
+  g_clear_handle_id (&self->change_id, g_source_remove);
+  g_clear_handle_id (&self->daily_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+}
+
 static void
 nudge_rules_runner_dispose (GObject *object)
 {
   NudgeRulesRunner *self = (NudgeRulesRunner *) object;
 
-  g_clear_handle_id (&self->change_id, g_source_remove);
-  g_clear_handle_id (&self->daily_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
+  nudge_rules_runner_stop (self);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->weights, nudge_score_weights_free);
 
   G_OBJECT_CLASS (nudge_rules_runner_parent_class)->dispose (object);

@@ -18,5 +18,8 @@ void              nudge_rules_runner_set_weights (NudgeRulesRunner  *self,
                                                   NudgeScoreWeights *weights);
 void              nudge_rules_runner_rescore     (NudgeRulesRunner  *self);
 void              nudge_rules_runner_start       (NudgeRulesRunner  *self);
+/* No run starts any more, and the one running is cancelled: for when
+ * the app quits or the book closes, also while a run holds the runner. */
+void              nudge_rules_runner_stop        (NudgeRulesRunner  *self);
 
 G_END_DECLS
