@@ -889,6 +889,8 @@ test_done_from_notification (Fixture       *f,
     while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
       gtk_window_destroy (windows->data);
   }
+  /* Nothing of it runs on after the book is gone. */
+  _nudge_application_stop_services (app);
   g_unsetenv ("NUDGE_DB");
 }
 

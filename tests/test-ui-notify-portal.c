@@ -67,6 +67,8 @@ fixture_tear_down (Fixture       *f,
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (f->app))) != NULL)
     gtk_window_destroy (windows->data);
+  /* Nothing of it runs on after the book is gone. */
+  _nudge_application_stop_services (f->app);
   g_clear_object (&f->app);
   portal_recorder_stop (f->portal);
   nudge_test_remove_tree (f->dir);

@@ -17,5 +17,9 @@ void     _nudge_application_actions_init (NudgeApplication *self);
  * opening a window, as `nudge --background` does. */
 gboolean _nudge_application_ensure_store (NudgeApplication  *self,
                                           GError           **error);
+/* Stops what runs on the book in the background (reminders, rules, the
+ * calendar file, the start-up check), as quitting does: for an app that
+ * was never run. */
+void     _nudge_application_stop_services (NudgeApplication *self);
 
 G_END_DECLS

@@ -43,6 +43,8 @@ struct _NudgeApplication
   NudgeSearchProvider *search_provider;
   gboolean          background_hold;
   gboolean          started_in_background;
+  guint             watch_id;  /* the book's folder watched, a moment after start */
+  guint             check_id;  /* the book checked and backed up, a moment after */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeApplication, nudge_application, ADW_TYPE_APPLICATION)
@@ -135,6 +137,7 @@ start_check_cb (gpointer data)
 {
   NudgeApplication *self = data;
 
+  self->check_id = 0;
   if (self->store != NULL)
     nudge_backups_start_check (GTK_APPLICATION (self), self->store);
   return G_SOURCE_REMOVE;
@@ -145,6 +148,7 @@ watch_file_cb (gpointer data)
 {
   NudgeApplication *self = data;
 
+  self->watch_id = 0;
   if (self->store != NULL)
     nudge_store_watch_file (self->store);
   return G_SOURCE_REMOVE;
@@ -168,7 +172,7 @@ ensure_store (NudgeApplication  *self,
   /* nudge-cli, a script or a synced copy may write to the same book.
    * Watching its folder reads the folder's entries: after the first
    * frame. What was written in between is announced when it starts. */
-  g_timeout_add_full (G_PRIORITY_LOW, 500, watch_file_cb, g_object_ref (self), g_object_unref);
+  self->watch_id = g_timeout_add_full (G_PRIORITY_LOW, 500, watch_file_cb, self, NULL);
   /* Never wait on the main loop for another program's long write, nor
    * for the copy of the write-ahead log into the book. */
   nudge_store_set_busy_timeout (self->store, 40);
@@ -178,7 +182,7 @@ ensure_store (NudgeApplication  *self,
   /* quick_check and the daily backup read the whole book: on a worker,
    * once the window has drawn and Today has filled (on two cores they
    * would otherwise hold back the first frame). */
-  g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_check_cb, g_object_ref (self), g_object_unref);
+  self->check_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_check_cb, self, NULL);
   return TRUE;
 }
 
@@ -459,14 +463,22 @@ nudge_application_activate (GApplication *app)
   nudge_application_present_main_window (self, NULL);
 }
 
+void
+_nudge_application_stop_services (NudgeApplication *self)
+{
+  g_assert (NUDGE_IS_APPLICATION (self));
+
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->context != NULL)
+    nudge_context_stop_services (self->context);
+}
+
 static void
 nudge_application_shutdown (GApplication *app)
 {
-  NudgeApplication *self = NUDGE_APPLICATION (app);
-
   /* Reminders, rules and the calendar file stop when the app quits. */
-  if (self->context != NULL)
-    nudge_context_stop_services (self->context);
+  _nudge_application_stop_services (NUDGE_APPLICATION (app));
   G_APPLICATION_CLASS (nudge_application_parent_class)->shutdown (app);
 }
 
@@ -474,6 +486,9 @@ static void
 nudge_application_dispose (GObject *object)
 {
   NudgeApplication *self = (NudgeApplication *) object;
+
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
 
   g_clear_object (&self->context);
   g_clear_object (&self->store);
