@@ -59,7 +59,7 @@ nudge_view_show_toast (GtkWidget *widget,
   else if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);  /* AdwToast is not floating */
 }
 
 void

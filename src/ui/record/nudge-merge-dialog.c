@@ -170,7 +170,7 @@ apply_action (GtkWidget  *widget,
   if (NUDGE_IS_WINDOW (self->parent))
     nudge_window_add_toast (NUDGE_WINDOW (self->parent), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);  /* AdwToast is not floating */
   nudge_editor_close_saved (GTK_WINDOW (self));
 }
 

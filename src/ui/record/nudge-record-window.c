@@ -744,7 +744,7 @@ delete_cb (NudgeRecordWindow *self)
   if (main_window != NULL)
     nudge_window_add_toast (NUDGE_WINDOW (main_window), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);  /* AdwToast is not floating */
   /* The store's "removed" closes this window. */
 }
 
