@@ -732,6 +732,44 @@ test_subscription (Fixture       *f,
   g_assert_false (nudge_ics_subscription_is_pending (sub));
 }
 
+/* A book closing stops its subscription while a write may be under way
+ * (the worker holds the object until the write is done). */
+static void
+test_subscription_stop (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *ics = g_build_filename (f->dir, "stopped.ics", NULL);
+  g_autoptr(NudgeIcsSubscription) sub = NULL;
+  g_autofree char *contents = NULL;
+  guint written = 0;
+  gint64 deadline;
+
+  sub = nudge_ics_subscription_new (f->store, NULL);
+  nudge_ics_subscription_set_delay_ms (sub, 50);
+  g_signal_connect (sub, "written", G_CALLBACK (written_cb), &written);
+
+  /* Stopped right after the first write was handed to a worker: it is
+   * cancelled or lets its file be, but says nothing of it. */
+  nudge_ics_subscription_set_path (sub, ics);
+  g_assert_true (nudge_ics_subscription_is_pending (sub));
+  nudge_ics_subscription_stop (sub);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (nudge_ics_subscription_is_pending (sub) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (nudge_ics_subscription_is_pending (sub));
+  g_assert_cmpuint (written, ==, 0);
+
+  /* A change after the stop schedules nothing. */
+  add_followup (f, "After", TZID, local (TZID, 2026, 3, 2, 9, 0), FALSE, NULL, NULL);
+  g_assert_false (nudge_ics_subscription_is_pending (sub));
+  deadline = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (written, ==, 0);
+  if (g_file_get_contents (ics, &contents, NULL, NULL))
+    g_assert_null (strstr (contents, "SUMMARY:After\r\n"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -746,6 +784,7 @@ main (int argc, char *argv[])
     { "tasks", NUDGE_TEST_FUNC (test_tasks) },
     { "atomic-rewrite", NUDGE_TEST_FUNC (test_atomic_rewrite) },
     { "subscription", NUDGE_TEST_FUNC (test_subscription) },
+    { "subscription-stop", NUDGE_TEST_FUNC (test_subscription_stop) },
     { "private-files", NUDGE_TEST_FUNC (test_private_files) },
   };
 

@@ -189,6 +189,8 @@ nudge_context_stop_services (NudgeContext *self)
   g_clear_pointer (&self->reminders, nudge_reminders_free);
   if (self->subscription != NULL && self->settings != NULL)
     g_settings_unbind (self->subscription, "path");
+  if (self->subscription != NULL)
+    nudge_ics_subscription_stop (self->subscription);
   g_clear_object (&self->subscription);
   if (self->rules != NULL)
     nudge_rules_runner_stop (self->rules);

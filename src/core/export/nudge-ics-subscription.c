@@ -23,6 +23,7 @@ struct _NudgeIcsSubscription
   gulong      changed_id;
   gboolean    writing;
   gboolean    again;
+  gboolean    stopped;
   GCancellable *cancellable;
 };
 
@@ -55,6 +56,9 @@ write_job (NudgeStore    *store,
 {
   NudgeIcsOptions options;
 
+  /* Stopped while the job waited for a worker thread. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   nudge_ics_options_init (&options);
   return nudge_ics_export_to_file (store, &options, data, error);
 }
@@ -68,6 +72,9 @@ write_done (gpointer      owner,
   const char *path = data;
 
   self->writing = FALSE;
+  /* Stopped: the book may be gone, and a failure is no news. */
+  if (self->stopped)
+    return;
   if (error == NULL && g_strcmp0 (path, self->path) == 0)
     g_signal_emit (self, signals[WRITTEN], 0, path);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -86,7 +93,7 @@ rewrite_cb (gpointer user_data)
   NudgeIcsSubscription *self = user_data;
 
   self->timeout_id = 0;
-  if (self->path == NULL || self->store == NULL)
+  if (self->path == NULL || self->store == NULL || self->stopped)
     return G_SOURCE_REMOVE;
   if (self->writing)
     {
@@ -102,7 +109,7 @@ rewrite_cb (gpointer user_data)
 static void
 schedule_rewrite (NudgeIcsSubscription *self)
 {
-  if (self->path == NULL || self->timeout_id != 0)
+  if (self->path == NULL || self->timeout_id != 0 || self->stopped)
     return;
   self->timeout_id = g_timeout_add (self->delay_ms, rewrite_cb, self);
   g_source_set_name_by_id (self->timeout_id, "[nudge] rewrite calendar file");
@@ -126,13 +133,8 @@ nudge_ics_subscription_dispose (GObject *object)
 {
   NudgeIcsSubscription *self = NUDGE_ICS_SUBSCRIPTION (object);
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
+  nudge_ics_subscription_stop (self);
   g_clear_object (&self->cancellable);
-  if (self->store)
-    {
-      g_clear_signal_handler (&self->changed_id, self->store);
-    }
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nudge_ics_subscription_parent_class)->dispose (object);
@@ -305,4 +307,19 @@ nudge_ics_subscription_is_pending (NudgeIcsSubscription *self)
   g_return_val_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self), FALSE);
 
   return self->timeout_id != 0 || self->writing;
+}
+
+/* A write under way holds the subscription (the worker keeps its owner
+ * until it is done): dropping the last other reference does not end it.
+ * Whoever closes the book calls this first. */
+void
+nudge_ics_subscription_stop (NudgeIcsSubscription *self)
+{
+  g_return_if_fail (NUDGE_IS_ICS_SUBSCRIPTION (self));
+
+  self->stopped = TRUE;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
 }

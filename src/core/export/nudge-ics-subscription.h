@@ -32,5 +32,8 @@ void                  nudge_ics_subscription_set_delay_ms (NudgeIcsSubscription 
 gboolean              nudge_ics_subscription_write_now (NudgeIcsSubscription *self,
                                                        GError              **error);
 gboolean              nudge_ics_subscription_is_pending (NudgeIcsSubscription *self);
+/* No more writes: a pending one is dropped, one under way cancelled.
+ * For when the book closes; the object may live on a moment after. */
+void                  nudge_ics_subscription_stop (NudgeIcsSubscription *self);
 
 G_END_DECLS
