@@ -189,7 +189,8 @@ test_undo (Fixture       *f,
   g_assert_true (nudge_followups_update (f->book.store, f->weekly_id, &spec, &error));
   g_assert_no_error (error);
   g_assert_true (nudge_test_click_button (f->window, "_Undo"));
-  nudge_test_spin (300);
+  /* Said once the Undo toast, just shown, has slid in and gone. */
+  nudge_test_spin (900);
   kept = nudge_test_get_followup (f->book.store, f->weekly_id);
   g_assert_cmpstr (nudge_followup_get_title (kept), ==, "Pipeline and forecast review");
   g_assert_cmpstr (nudge_followup_get_exdates (kept), !=, "");

@@ -30,6 +30,8 @@ nudge_view_parent_window (GtkWidget *widget)
 /* The toast nudge_view_show_toast() showed last, while it lives. */
 static AdwToast *last_shown_toast;
 
+static void toast_guard (AdwToast *toast);
+
 /**
  * nudge_view_show_toast:
  * @toast: (transfer full): the toast
@@ -49,6 +51,7 @@ nudge_view_show_toast (GtkWidget *widget,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   g_set_weak_pointer (&last_shown_toast, toast);
+  toast_guard (toast);
   window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   root = gtk_widget_get_root (widget);
@@ -107,55 +110,84 @@ forget_last_store_undo_cb (AdwToast *toast,
 /* libadwaita 1.2 (Debian 12) slides a toast in over 0.5 s when it takes
  * the place of another, but frees its state when its 0.3 s hide ends:
  * dismissed within 0.2 s of appearing, the end of its slide-in reads
- * freed memory and the app crashes (adw-toast-overlay.c, show_done_cb).
- * A seller whose key repeats makes a toast a change, each in the place
- * of the last. So the app dismisses an Undo toast only once it has slid
- * in: nudge_toast_dismiss() waits for this since it was made. */
-#define UNDO_TOAST_SLIDE_IN_MS 700
+ * freed memory and the app crashes (adw-toast-overlay.c, show_done_cb),
+ * or shows the toast it pushed aside again while that is still on its
+ * way out (an assertion). A seller whose key repeats makes a toast a
+ * change, each in the place of the last; a quick click on a toast's own
+ * Undo or close button dismisses it too. So every toast the app shows
+ * is let go only once it has slid in: a dismissal before then, whoever
+ * asks, waits for it, with no button left to click meanwhile. */
+#define TOAST_SLIDE_IN_USEC (700 * G_TIME_SPAN_MILLISECOND)
 
-static GHashTable *undo_toast_made_at;  /* AdwToast → gint64 (monotonic µs) */
+static GHashTable *toast_shown_at;  /* AdwToast → gint64 (monotonic µs) */
 
 static void
-forget_undo_toast (gpointer  data,
-                   GObject  *toast)
+forget_toast (gpointer  data,
+              GObject  *toast)
 {
-  g_hash_table_remove (undo_toast_made_at, toast);
+  g_hash_table_remove (toast_shown_at, toast);
 }
 
+/* The toast's own handler, the first, forgot its overlay at the held
+ * dismissal (adw_toast_dismiss() does nothing now): the signal again. */
 static gboolean
 dismiss_cb (gpointer data)
 {
-  adw_toast_dismiss (data);
+  g_signal_emit_by_name (data, "dismissed");
   return G_SOURCE_REMOVE;
+}
+
+/* Runs before the toast overlay's handler (connected before the toast
+ * is added), which it holds back while the toast slides in; so are the
+ * handlers connected after it, such as the window's that forgets its
+ * Undo toast (a toast with its button gone has no Undo). */
+static void
+toast_dismissed_early_cb (AdwToast *toast,
+                          gpointer  data)
+{
+  gint64 *shown_at = g_hash_table_lookup (toast_shown_at, toast);
+  gint64 wait_usec;
+
+  if (shown_at == NULL ||
+      (wait_usec = *shown_at + TOAST_SLIDE_IN_USEC - g_get_monotonic_time ()) <= 0)
+    return;
+  g_signal_stop_emission_by_name (toast, "dismissed");
+  /* Until then it says what was done, with no Undo to click twice. */
+  adw_toast_set_button_label (toast, NULL);
+  /* Rounded up: the timer comes when the slide-in is over. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((wait_usec + 999) / 1000),
+                      dismiss_cb, g_object_ref (toast), g_object_unref);
+}
+
+/* Notes that @toast shows from now on (see TOAST_SLIDE_IN_USEC). */
+static void
+toast_guard (AdwToast *toast)
+{
+  if (toast_shown_at == NULL)
+    toast_shown_at = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if (!g_hash_table_contains (toast_shown_at, toast))
+    {
+      g_object_weak_ref (G_OBJECT (toast), forget_toast, NULL);
+      g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_early_cb), NULL);
+    }
+  g_hash_table_insert (toast_shown_at, toast, g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
 }
 
 /**
  * nudge_toast_dismiss:
  *
- * Dismisses @toast, an Undo toast: at once, or, just made, once it has
- * slid in (see UNDO_TOAST_SLIDE_IN_MS), its button gone meanwhile.
+ * Dismisses @toast, an Undo toast: at once, or, just shown, once it has
+ * slid in (see TOAST_SLIDE_IN_USEC), its button gone meanwhile.
  */
 void
 nudge_toast_dismiss (AdwToast *toast)
 {
-  gint64 *made_at;
-  gint64 wait_ms = 0;
-
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   /* On its way out: the next change has a toast of its own. */
   if (toast == last_store_undo_toast)
     g_clear_weak_pointer (&last_store_undo_toast);
-  if (undo_toast_made_at != NULL && (made_at = g_hash_table_lookup (undo_toast_made_at, toast)) != NULL)
-    wait_ms = UNDO_TOAST_SLIDE_IN_MS - (g_get_monotonic_time () - *made_at) / 1000;
-  if (wait_ms <= 0)
-    {
-      adw_toast_dismiss (toast);
-      return;
-    }
-  /* Until then it says what was done, with no button left to click. */
-  adw_toast_set_button_label (toast, NULL);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) wait_ms, dismiss_cb, g_object_ref (toast), g_object_unref);
+  adw_toast_dismiss (toast);
 }
 
 /**
@@ -176,12 +208,7 @@ nudge_toast_set_undo (AdwToast       *toast,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", undo_cb,
                          data, (GClosureNotify) (void (*) (void)) destroy_data, 0);
-
-  if (undo_toast_made_at == NULL)
-    undo_toast_made_at = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  if (!g_hash_table_contains (undo_toast_made_at, toast))
-    g_object_weak_ref (G_OBJECT (toast), forget_undo_toast, NULL);
-  g_hash_table_insert (undo_toast_made_at, toast, g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
+  toast_guard (toast);
 }
 
 /* What the Undo of nudge_toast_set_store_undo() holds. */
@@ -364,7 +391,7 @@ nudge_view_show_store_undo (GtkWidget          *widget,
 
   /* The toast of the last change, still the last one shown in this
    * window, says this one: no toast slides in over another (see
-   * UNDO_TOAST_SLIDE_IN_MS), and its time starts again. The last
+   * TOAST_SLIDE_IN_USEC), and its time starts again. The last
    * change's Undo goes with its text. */
   if (last_store_undo_toast != NULL && last_store_undo_toast == last_shown_toast &&
       last_store_undo_root == gtk_widget_get_root (widget))

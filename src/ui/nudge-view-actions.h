@@ -25,7 +25,7 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
                                        GCallback       undo_cb,
                                        gpointer        data,
                                        GDestroyNotify  destroy_data);
-/* Dismisses an Undo toast, once it has slid in (libadwaita 1.2). */
+/* Dismisses an Undo toast (it goes once it has slid in: libadwaita 1.2). */
 void       nudge_toast_dismiss        (AdwToast       *toast);
 /* A change of more rows than this is written on a worker: deleting or
  * restoring 10,000 rows costs 70-150 ms. */

@@ -355,7 +355,11 @@ undo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   NudgeWindow *self = NUDGE_WINDOW (widget);
-  g_autoptr(AdwToast) toast = self->undo_toast ? g_object_ref (self->undo_toast) : NULL;
+  g_autoptr(AdwToast) toast = NULL;
+
+  /* One on its way out has lost its button (nudge_toast_dismiss()). */
+  if (self->undo_toast != NULL && adw_toast_get_button_label (self->undo_toast) != NULL)
+    toast = g_object_ref (self->undo_toast);
 
   /* Said, not silent: the last change's toast is gone, and with it its
    * Undo. */
