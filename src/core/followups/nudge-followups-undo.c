@@ -94,6 +94,20 @@ row_copy_free (gpointer data,
   g_free (row);
 }
 
+/* Follow-up @id's place in @undo, nothing read yet: the caller reads
+ * its row before or after the change, whichever this copy keeps. */
+static RowCopy *
+add_row (NudgeFollowupsUndo *undo,
+         gint64              id)
+{
+  RowCopy *row = g_new0 (RowCopy, 1);
+
+  row->id = id;
+  row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
+  g_ptr_array_add (undo->rows, row);
+  return row;
+}
+
 NudgeFollowupsUndo *
 nudge_followups_undo_ref (NudgeFollowupsUndo *undo)
 {
@@ -143,11 +157,8 @@ nudge_followups_undo_copy (NudgeStore    *store,
   }
   for (guint i = 0; i < n_ids; i++)
     {
-      RowCopy *row = g_new0 (RowCopy, 1);
+      RowCopy *row = add_row (undo, ids[i]);
 
-      row->id = ids[i];
-      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-      g_ptr_array_add (undo->rows, row);
       if (!(row->before = read_row (store, undo, ids[i], error)) || !copy_occurrences (store, row, error))
         return NULL;
     }
@@ -192,13 +203,7 @@ nudge_followups_undo_seal (NudgeStore          *store,
   g_return_val_if_fail (undo != NULL, FALSE);
 
   for (guint i = 0; i < undo->created->len; i++)
-    {
-      RowCopy *row = g_new0 (RowCopy, 1);
-
-      row->id = g_array_index (undo->created, gint64, i);
-      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-      g_ptr_array_add (undo->rows, row);
-    }
+    add_row (undo, g_array_index (undo->created, gint64, i));
   /* A follow-up the change removed (none does yet) has no "after": its
    * Undo would find it gone, and refuse. */
   for (guint i = 0; i < undo->rows->len; i++)
@@ -253,7 +258,6 @@ nudge_followups_undo_add_next_step (NudgeStore          *store,
                                     GError             **error)
 {
   sqlite3_value **after = NULL;
-  RowCopy *row;
   gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
@@ -271,11 +275,7 @@ nudge_followups_undo_add_next_step (NudgeStore          *store,
       nudge_store_rollback (store);
       return 0;
     }
-  row = g_new0 (RowCopy, 1);
-  row->id = id;
-  row->after = after;
-  row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-  g_ptr_array_add (undo->rows, row);
+  add_row (undo, id)->after = after;
   g_array_append_val (undo->created, id);
   return id;
 }
