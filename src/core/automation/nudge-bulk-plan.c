@@ -223,20 +223,9 @@ remove_created (NudgeStore     *store,
       gint64 id = g_array_index (plan->ids, gint64, i);
       gint64 deal_id = nudge_sql_row_int (plan->columns, written, "deal_id");
       gint64 contact_id = nudge_sql_row_int (plan->columns, written, "contact_id");
-      sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM followup WHERE id = ?", error);
 
-      if (stmt == NULL)
+      if (!nudge_store_remove_followup_row (store, id, deal_id, contact_id, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-      /* The deal's or contact's next step is read again (the store's
-       * triggers keep it): its row shows it. */
-      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, id, NUDGE_CHANGE_REMOVED);
-      if (deal_id > 0)
-        nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
-      if (contact_id > 0)
-        nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
     }
   return TRUE;
 }

@@ -308,13 +308,12 @@ check_unchanged (NudgeStore          *store,
 static void
 queue_changes (NudgeStore          *store,
                NudgeFollowupsUndo  *undo,
-               RowCopy             *row,
-               NudgeChange          change)
+               RowCopy             *row)
 {
   gint64 deal_id = nudge_sql_row_int (undo->columns, row->after, "deal_id");
   gint64 contact_id = nudge_sql_row_int (undo->columns, row->after, "contact_id");
 
-  nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, row->id, change);
+  nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, row->id, NUDGE_CHANGE_UPDATED);
   if (deal_id > 0)
     nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
   if (contact_id > 0)
@@ -327,15 +326,8 @@ remove_created (NudgeStore          *store,
                 RowCopy             *row,
                 GError             **error)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM followup WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row->id);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  queue_changes (store, undo, row, NUDGE_CHANGE_REMOVED);
-  return TRUE;
+  return nudge_store_remove_followup_row (store, row->id, nudge_sql_row_int (undo->columns, row->after, "deal_id"),
+                                          nudge_sql_row_int (undo->columns, row->after, "contact_id"), error);
 }
 
 /* The old row back; the sequence still grows, so that a calendar that
@@ -369,7 +361,7 @@ restore_row (NudgeStore          *store,
       if (!nudge_store_step_done (store, stmt, error))
         return FALSE;
     }
-  queue_changes (store, undo, row, NUDGE_CHANGE_UPDATED);
+  queue_changes (store, undo, row);
   return TRUE;
 }
 

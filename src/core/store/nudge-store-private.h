@@ -123,6 +123,14 @@ gboolean       nudge_sql_write_back          (NudgeStore      *store,
 gint64         nudge_sql_row_int             (GStrv            columns,
                                               sqlite3_value  **values,
                                               const char      *name);
+/* An undo's removal of a follow-up its change created (inside the
+ * caller's transaction), announced with its deal and contact (either
+ * may be 0). */
+gboolean       nudge_store_remove_followup_row (NudgeStore  *self,
+                                                gint64       id,
+                                                gint64       deal_id,
+                                                gint64       contact_id,
+                                                GError     **error);
 
 /* Row readers, matching the NUDGE_*_COLUMNS select lists */
 extern const char NUDGE_DEAL_SELECT[];
