@@ -145,16 +145,8 @@ nudge_followups_undo_copy (NudgeStore    *store,
   undo->rows = g_ptr_array_new ();
   undo->created = g_array_new (FALSE, FALSE, sizeof (gint64));
   undo->touches = g_array_new (FALSE, FALSE, sizeof (gint64));
-  {
-    GError *local_error = NULL;
-
-    undo->last_activity = nudge_store_lookup (store, "SELECT MAX(id) FROM activity", 0, NULL, &local_error);
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, local_error);
-        return NULL;
-      }
-  }
+  if (!nudge_store_lookup_checked (store, "SELECT MAX(id) FROM activity", 0, NULL, &undo->last_activity, error))
+    return NULL;
   for (guint i = 0; i < n_ids; i++)
     {
       RowCopy *row = add_row (undo, ids[i]);
@@ -210,18 +202,14 @@ nudge_followups_undo_seal (NudgeStore          *store,
     {
       RowCopy *row = g_ptr_array_index (undo->rows, i);
       g_autofree char *origin = nudge_followups_touch_origin (row->id);
-      GError *local_error = NULL;
       gint64 touch;
 
       if (!(row->after = read_row (store, undo, row->id, error)))
         return FALSE;
       /* The newest touch of this follow-up, when the change logged it. */
-      touch = nudge_store_lookup (store, "SELECT MAX(id) FROM activity WHERE origin = ?1", 0, origin, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
+      if (!nudge_store_lookup_checked (store, "SELECT MAX(id) FROM activity WHERE origin = ?1", 0, origin, &touch,
+                                       error))
+        return FALSE;
       if (touch > undo->last_activity)
         g_array_append_val (undo->touches, touch);
     }

@@ -53,6 +53,12 @@ gint64         nudge_store_lookup            (NudgeStore    *self,
                                               gint64         id,
                                               const char    *text,
                                               GError       **error);
+gboolean       nudge_store_lookup_checked    (NudgeStore    *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              const char    *text,
+                                              gint64        *out_value,
+                                              GError       **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);

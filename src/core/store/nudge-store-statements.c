@@ -350,8 +350,38 @@ nudge_store_exec_ids (NudgeStore  *self,
 }
 
 /* The first column of the first row @sql finds, with ?1 bound to @text
- * when it is not NULL, else to @id; 0 when it finds none, or (with
- * @error set) fails. */
+ * when it is not NULL, else to @id, in *@out_value (0 when it finds
+ * none); FALSE with @error set when the query fails, which a value of 0
+ * alone cannot tell. */
+gboolean
+nudge_store_lookup_checked (NudgeStore  *self,
+                            const char  *sql,
+                            gint64       id,
+                            const char  *text,
+                            gint64      *out_value,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_value = 0;
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return FALSE;
+  if (text != NULL)
+    nudge_sql_bind_text (stmt, 1, text);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    nudge_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* As nudge_store_lookup_checked(), for a caller to whom a failure is
+ * as good as finding none: 0 then (with @error set). */
 gint64
 nudge_store_lookup (NudgeStore  *self,
                     const char  *sql,
@@ -359,22 +389,9 @@ nudge_store_lookup (NudgeStore  *self,
                     const char  *text,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 value = 0;
-  int rc;
+  gint64 value;
 
-  if (!(stmt = nudge_store_prepare (self, sql, error)))
-    return 0;
-  if (text != NULL)
-    nudge_sql_bind_text (stmt, 1, text);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    nudge_store_set_sqlite_error (self, rc, error);
-  sqlite3_reset (stmt);
+  nudge_store_lookup_checked (self, sql, id, text, &value, error);
   return value;
 }
 
