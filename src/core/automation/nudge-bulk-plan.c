@@ -193,7 +193,6 @@ count_changed (NudgeStore     *store,
       GError *local_error = NULL;
       sqlite3_value **written = g_ptr_array_index (plan->rows, i);
       sqlite3_value **now = read_row (store, plan, g_array_index (plan->ids, gint64, i), &local_error);
-      gboolean same = now != NULL;
 
       /* A follow-up gone since counts as changed. */
       if (local_error != NULL && !g_error_matches (local_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND))
@@ -202,11 +201,9 @@ count_changed (NudgeStore     *store,
           return FALSE;
         }
       g_clear_error (&local_error);
-      for (guint c = 0; same && c < plan->n_columns; c++)
-        same = nudge_sql_values_equal (now[c], written[c]);
-      nudge_sql_values_free (now, plan->n_columns);
-      if (!same)
+      if (!nudge_sql_rows_equal (now, written, plan->n_columns))
         changed++;
+      nudge_sql_values_free (now, plan->n_columns);
     }
   *out_changed = changed;
   return TRUE;

@@ -285,10 +285,8 @@ check_unchanged (NudgeStore          *store,
 {
   g_autoptr(GError) lookup_error = NULL;
   sqlite3_value **now = read_row (store, undo, row->id, &lookup_error);
-  gboolean same = now != NULL;
+  gboolean same = nudge_sql_rows_equal (now, row->after, undo->n_columns);
 
-  for (guint i = 0; same && i < undo->n_columns; i++)
-    same = nudge_sql_values_equal (now[i], row->after[i]);
   nudge_sql_values_free (now, undo->n_columns);
   return same || fail_changed (error);
 }

@@ -88,6 +88,9 @@ void           nudge_sql_bind_time           (sqlite3_stmt  *stmt,
                                               gint64         at);
 gboolean       nudge_sql_values_equal        (sqlite3_value *a,
                                               sqlite3_value *b);
+gboolean       nudge_sql_rows_equal          (sqlite3_value **a,
+                                              sqlite3_value **b,
+                                              guint           n);
 /* A row kept to be put back (an undo): copies of its @n values. */
 sqlite3_value **nudge_sql_values_dup         (sqlite3_stmt    *stmt,
                                               guint            n);

@@ -91,6 +91,21 @@ nudge_sql_values_equal (sqlite3_value *a,
     }
 }
 
+/* Whether row @a holds what row @b held, in each of their @n columns;
+ * a row that is not there (NULL) is never the same. */
+gboolean
+nudge_sql_rows_equal (sqlite3_value **a,
+                      sqlite3_value **b,
+                      guint           n)
+{
+  if (a == NULL || b == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!nudge_sql_values_equal (a[i], b[i]))
+      return FALSE;
+  return TRUE;
+}
+
 sqlite3_value **
 nudge_sql_values_dup (sqlite3_stmt *stmt,
                       guint         n)
