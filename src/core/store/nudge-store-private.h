@@ -43,6 +43,9 @@ gboolean       nudge_store_append_ids        (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               GArray        *ids,
                                               GError       **error);
+/* The first column of every row @sql finds; empty when it fails */
+GStrv          nudge_store_list_texts        (NudgeStore    *self,
+                                              const char    *sql);
 gboolean       nudge_store_exec_ids          (NudgeStore    *self,
                                               const char    *sql,
                                               gint64         id,

@@ -345,6 +345,24 @@ nudge_store_append_ids (NudgeStore    *self,
   return nudge_store_each_row (self, stmt, append_id, ids, error);
 }
 
+/* The first column of every row @sql finds, as texts; a failed query
+ * reads as none (a list to choose from is then empty, not an error). */
+GStrv
+nudge_store_list_texts (NudgeStore *self,
+                        const char *sql)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  if ((stmt = nudge_store_prepare (self, sql, NULL)))
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* Runs @sql, a statement that returns no rows, with ?1 bound to @id and,
  * when it has a second parameter, ?2 to @other. */
 gboolean
