@@ -41,19 +41,13 @@ cadence_of (NudgeStore  *store,
 {
   static const char sql[] = "SELECT id FROM cadence WHERE name = ?";
   g_autoptr(GHashTable) parsed = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  const char *name;
 
   if (g_strcmp0 (action, "apply_cadence") != 0)
     return 0;
   parsed = nudge_params_parse (params);
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
-    return 0;
-  nudge_sql_bind_text (stmt, 1, g_hash_table_lookup (parsed, "cadence"));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  name = g_hash_table_lookup (parsed, "cadence");
+  return nudge_store_lookup (store, sql, 0, name ? name : "", NULL);
 }
 
 static gboolean
