@@ -489,13 +489,8 @@ nudge_store_collect_rows (NudgeStore      *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, reader (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 
