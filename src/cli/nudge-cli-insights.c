@@ -34,12 +34,9 @@ append_minor (GString    *out,
               gint64      minor,
               const char *currency)
 {
-  int digits = nudge_currency_digits (currency);
-  double scale = 1;
+  double scale = nudge_currency_minor_per_unit (currency);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", minor / scale));
 }
 

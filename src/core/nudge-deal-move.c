@@ -60,16 +60,8 @@ last_stage_change (NudgeStore     *store,
                    gint64         *out_id,
                    GError        **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  *out_id = nudge_store_lookup (store, "SELECT MAX(id) FROM stage_change WHERE deal_id = ?1", move->deal_id,
-                                NULL, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return nudge_store_lookup_checked (store, "SELECT MAX(id) FROM stage_change WHERE deal_id = ?1", move->deal_id,
+                                     NULL, out_id, error);
 }
 
 /* Winning a deal can move it twice (to the stage asked for, then to the

@@ -52,6 +52,17 @@ nudge_currency_digits (const char *currency)
   return 2;
 }
 
+/* Minor units in a whole one: 100 for CZK, 1 for JPY */
+gint64
+nudge_currency_minor_per_unit (const char *currency)
+{
+  gint64 scale = 1;
+
+  for (int i = nudge_currency_digits (currency); i > 0; i--)
+    scale *= 10;
+  return scale;
+}
+
 const char *
 nudge_currency_symbol (const char *currency)
 {
@@ -138,22 +149,11 @@ static char *format_money_digits (gint64      amount_minor,
 
 /* Rounded to whole units, half away from zero: the column totals and the
  * cards of the board, where cents are noise. */
-/* Minor units in a whole one: 100 for CZK, 1 for JPY */
-static gint64
-minor_per_unit (const char *currency)
-{
-  gint64 scale = 1;
-
-  for (int i = nudge_currency_digits (currency); i > 0; i--)
-    scale *= 10;
-  return scale;
-}
-
 char *
 nudge_format_money_whole (gint64      amount_minor,
                           const char *currency)
 {
-  gint64 scale = minor_per_unit (currency);
+  gint64 scale = nudge_currency_minor_per_unit (currency);
   gint64 whole;
 
   if (scale == 1)
@@ -176,7 +176,7 @@ char *
 nudge_format_money_brief (gint64      amount_minor,
                           const char *currency)
 {
-  gint64 scale = minor_per_unit (currency);
+  gint64 scale = nudge_currency_minor_per_unit (currency);
 
   if (amount_minor % scale == 0)
     return format_money_digits (amount_minor / scale, currency, 0);

@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 int       nudge_currency_digits        (const char  *currency);
+gint64    nudge_currency_minor_per_unit (const char *currency);
 const char *nudge_currency_symbol      (const char  *currency);
 char     *nudge_format_money           (gint64       amount_minor,
                                         const char  *currency);

@@ -655,17 +655,12 @@ nudge_pipeline_delete (NudgeStore  *store,
   static const char count_sql[] =
     "SELECT COUNT(*) FROM deal d JOIN stage s ON s.id = d.stage_id WHERE s.pipeline_id = ?1";
   static const char delete_sql[] = "DELETE FROM pipeline WHERE id = ?1";
-  g_autoptr(GError) local_error = NULL;
   gint64 deals;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  deals = nudge_store_lookup (store, count_sql, pipeline_id, NULL, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!nudge_store_lookup_checked (store, count_sql, pipeline_id, NULL, &deals, error))
+    return FALSE;
 
   /* Nothing is lost: deals must be moved to another pipeline first. */
   if (deals > 0)

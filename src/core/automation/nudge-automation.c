@@ -551,14 +551,10 @@ nudge_subject_has_open_followup (NudgeStore   *store,
 {
   static const char deal_sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE deal_id = ? AND status = 'open')";
   static const char contact_sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE contact_id = ? AND status = 'open')";
-  GError *local_error = NULL;
-  gint64 has = nudge_store_lookup (store, entity == NUDGE_ENTITY_DEAL ? deal_sql : contact_sql, id, NULL, &local_error);
+  gint64 has;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!nudge_store_lookup_checked (store, entity == NUDGE_ENTITY_DEAL ? deal_sql : contact_sql, id, NULL, &has, error))
+    return FALSE;
   *out_has = has != 0;
   return TRUE;
 }

@@ -193,7 +193,6 @@ count_changed (NudgeStore     *store,
       GError *local_error = NULL;
       sqlite3_value **written = g_ptr_array_index (plan->rows, i);
       sqlite3_value **now = read_row (store, plan, g_array_index (plan->ids, gint64, i), &local_error);
-      gboolean same = now != NULL;
 
       /* A follow-up gone since counts as changed. */
       if (local_error != NULL && !g_error_matches (local_error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND))
@@ -202,11 +201,9 @@ count_changed (NudgeStore     *store,
           return FALSE;
         }
       g_clear_error (&local_error);
-      for (guint c = 0; same && c < plan->n_columns; c++)
-        same = nudge_sql_values_equal (now[c], written[c]);
-      nudge_sql_values_free (now, plan->n_columns);
-      if (!same)
+      if (!nudge_sql_rows_equal (now, written, plan->n_columns))
         changed++;
+      nudge_sql_values_free (now, plan->n_columns);
     }
   *out_changed = changed;
   return TRUE;
@@ -223,20 +220,9 @@ remove_created (NudgeStore     *store,
       gint64 id = g_array_index (plan->ids, gint64, i);
       gint64 deal_id = nudge_sql_row_int (plan->columns, written, "deal_id");
       gint64 contact_id = nudge_sql_row_int (plan->columns, written, "contact_id");
-      sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM followup WHERE id = ?", error);
 
-      if (stmt == NULL)
+      if (!nudge_store_remove_followup_row (store, id, deal_id, contact_id, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-      /* The deal's or contact's next step is read again (the store's
-       * triggers keep it): its row shows it. */
-      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, id, NUDGE_CHANGE_REMOVED);
-      if (deal_id > 0)
-        nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
-      if (contact_id > 0)
-        nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
     }
   return TRUE;
 }

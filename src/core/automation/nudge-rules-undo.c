@@ -41,19 +41,13 @@ cadence_of (NudgeStore  *store,
 {
   static const char sql[] = "SELECT id FROM cadence WHERE name = ?";
   g_autoptr(GHashTable) parsed = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  const char *name;
 
   if (g_strcmp0 (action, "apply_cadence") != 0)
     return 0;
   parsed = nudge_params_parse (params);
-  if (!(stmt = nudge_store_prepare (store, sql, NULL)))
-    return 0;
-  nudge_sql_bind_text (stmt, 1, g_hash_table_lookup (parsed, "cadence"));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  name = g_hash_table_lookup (parsed, "cadence");
+  return nudge_store_lookup (store, sql, 0, name ? name : "", NULL);
 }
 
 static gboolean
@@ -114,7 +108,6 @@ remove_followups (NudgeStore  *store,
   static const char select_sql[] =
     "SELECT id, contact_id FROM followup WHERE deal_id = ?1 AND status = 'open' AND created_at >= ?2"
     " AND (rule_id = ?3 OR (?4 > 0 AND origin = 'cadence' AND cadence_id = ?4))";
-  static const char delete_sql[] = "DELETE FROM followup WHERE id = ?";
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
@@ -137,19 +130,11 @@ remove_followups (NudgeStore  *store,
   if (!nudge_store_rows_done (store, stmt, rc, error))
     return FALSE;
 
+  /* No deal: the move taken back announces it. */
   for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 contact_id = g_array_index (contacts, gint64, i);
-
-      if (!(stmt = nudge_store_prepare (store, delete_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_REMOVED);
-      if (contact_id > 0)
-        nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
-    }
+    if (!nudge_store_remove_followup_row (store, g_array_index (ids, gint64, i), 0,
+                                          g_array_index (contacts, gint64, i), error))
+      return FALSE;
   return TRUE;
 }
 

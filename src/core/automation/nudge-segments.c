@@ -180,16 +180,8 @@ GStrv
 nudge_segment_list_saved (NudgeStore *store)
 {
   static const char sql[] = "SELECT name FROM saved_filter ORDER BY name";
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
 
-  if ((stmt = nudge_store_prepare (store, sql, NULL)))
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
-  return g_strv_builder_end (builder);
+  return nudge_store_list_texts (store, sql);
 }
 
 GStrv
@@ -202,16 +194,8 @@ nudge_segment_list_values (NudgeStore *store,
   static const char industry_sql[] =
     "SELECT industry FROM company WHERE trashed_at IS NULL AND industry <> ''"
     " GROUP BY industry ORDER BY COUNT(*) DESC, industry LIMIT 12";
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
 
-  if ((stmt = nudge_store_prepare (store, g_str_equal (kind, "industry") ? industry_sql : product_sql, NULL)))
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
-  return g_strv_builder_end (builder);
+  return nudge_store_list_texts (store, g_str_equal (kind, "industry") ? industry_sql : product_sql);
 }

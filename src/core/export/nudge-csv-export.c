@@ -172,11 +172,9 @@ add_amount (NudgeCsvExport *self,
             const char     *currency)
 {
   int digits = nudge_currency_digits (currency);
-  guint64 scale = 1;
+  guint64 scale = nudge_currency_minor_per_unit (currency);
   guint64 magnitude = minor < 0 ? -(guint64) minor : (guint64) minor;
 
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
   g_string_append_printf (self->out, "%s%" G_GUINT64_FORMAT, minor < 0 ? "-" : "", magnitude / scale);
   if (digits > 0)
     g_string_append_printf (self->out, "%c%0*" G_GUINT64_FORMAT, self->decimal, digits, magnitude % scale);

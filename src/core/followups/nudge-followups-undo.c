@@ -94,6 +94,20 @@ row_copy_free (gpointer data,
   g_free (row);
 }
 
+/* Follow-up @id's place in @undo, nothing read yet: the caller reads
+ * its row before or after the change, whichever this copy keeps. */
+static RowCopy *
+add_row (NudgeFollowupsUndo *undo,
+         gint64              id)
+{
+  RowCopy *row = g_new0 (RowCopy, 1);
+
+  row->id = id;
+  row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
+  g_ptr_array_add (undo->rows, row);
+  return row;
+}
+
 NudgeFollowupsUndo *
 nudge_followups_undo_ref (NudgeFollowupsUndo *undo)
 {
@@ -131,23 +145,12 @@ nudge_followups_undo_copy (NudgeStore    *store,
   undo->rows = g_ptr_array_new ();
   undo->created = g_array_new (FALSE, FALSE, sizeof (gint64));
   undo->touches = g_array_new (FALSE, FALSE, sizeof (gint64));
-  {
-    GError *local_error = NULL;
-
-    undo->last_activity = nudge_store_lookup (store, "SELECT MAX(id) FROM activity", 0, NULL, &local_error);
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, local_error);
-        return NULL;
-      }
-  }
+  if (!nudge_store_lookup_checked (store, "SELECT MAX(id) FROM activity", 0, NULL, &undo->last_activity, error))
+    return NULL;
   for (guint i = 0; i < n_ids; i++)
     {
-      RowCopy *row = g_new0 (RowCopy, 1);
+      RowCopy *row = add_row (undo, ids[i]);
 
-      row->id = ids[i];
-      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-      g_ptr_array_add (undo->rows, row);
       if (!(row->before = read_row (store, undo, ids[i], error)) || !copy_occurrences (store, row, error))
         return NULL;
     }
@@ -192,31 +195,21 @@ nudge_followups_undo_seal (NudgeStore          *store,
   g_return_val_if_fail (undo != NULL, FALSE);
 
   for (guint i = 0; i < undo->created->len; i++)
-    {
-      RowCopy *row = g_new0 (RowCopy, 1);
-
-      row->id = g_array_index (undo->created, gint64, i);
-      row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-      g_ptr_array_add (undo->rows, row);
-    }
+    add_row (undo, g_array_index (undo->created, gint64, i));
   /* A follow-up the change removed (none does yet) has no "after": its
    * Undo would find it gone, and refuse. */
   for (guint i = 0; i < undo->rows->len; i++)
     {
       RowCopy *row = g_ptr_array_index (undo->rows, i);
       g_autofree char *origin = nudge_followups_touch_origin (row->id);
-      GError *local_error = NULL;
       gint64 touch;
 
       if (!(row->after = read_row (store, undo, row->id, error)))
         return FALSE;
       /* The newest touch of this follow-up, when the change logged it. */
-      touch = nudge_store_lookup (store, "SELECT MAX(id) FROM activity WHERE origin = ?1", 0, origin, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
+      if (!nudge_store_lookup_checked (store, "SELECT MAX(id) FROM activity WHERE origin = ?1", 0, origin, &touch,
+                                       error))
+        return FALSE;
       if (touch > undo->last_activity)
         g_array_append_val (undo->touches, touch);
     }
@@ -253,7 +246,6 @@ nudge_followups_undo_add_next_step (NudgeStore          *store,
                                     GError             **error)
 {
   sqlite3_value **after = NULL;
-  RowCopy *row;
   gint64 id;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
@@ -271,11 +263,7 @@ nudge_followups_undo_add_next_step (NudgeStore          *store,
       nudge_store_rollback (store);
       return 0;
     }
-  row = g_new0 (RowCopy, 1);
-  row->id = id;
-  row->after = after;
-  row->occurrences = g_ptr_array_new_with_free_func (occurrence_row_free);
-  g_ptr_array_add (undo->rows, row);
+  add_row (undo, id)->after = after;
   g_array_append_val (undo->created, id);
   return id;
 }
@@ -297,10 +285,8 @@ check_unchanged (NudgeStore          *store,
 {
   g_autoptr(GError) lookup_error = NULL;
   sqlite3_value **now = read_row (store, undo, row->id, &lookup_error);
-  gboolean same = now != NULL;
+  gboolean same = nudge_sql_rows_equal (now, row->after, undo->n_columns);
 
-  for (guint i = 0; same && i < undo->n_columns; i++)
-    same = nudge_sql_values_equal (now[i], row->after[i]);
   nudge_sql_values_free (now, undo->n_columns);
   return same || fail_changed (error);
 }
@@ -308,13 +294,12 @@ check_unchanged (NudgeStore          *store,
 static void
 queue_changes (NudgeStore          *store,
                NudgeFollowupsUndo  *undo,
-               RowCopy             *row,
-               NudgeChange          change)
+               RowCopy             *row)
 {
   gint64 deal_id = nudge_sql_row_int (undo->columns, row->after, "deal_id");
   gint64 contact_id = nudge_sql_row_int (undo->columns, row->after, "contact_id");
 
-  nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, row->id, change);
+  nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, row->id, NUDGE_CHANGE_UPDATED);
   if (deal_id > 0)
     nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
   if (contact_id > 0)
@@ -327,15 +312,8 @@ remove_created (NudgeStore          *store,
                 RowCopy             *row,
                 GError             **error)
 {
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM followup WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row->id);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  queue_changes (store, undo, row, NUDGE_CHANGE_REMOVED);
-  return TRUE;
+  return nudge_store_remove_followup_row (store, row->id, nudge_sql_row_int (undo->columns, row->after, "deal_id"),
+                                          nudge_sql_row_int (undo->columns, row->after, "contact_id"), error);
 }
 
 /* The old row back; the sequence still grows, so that a calendar that
@@ -369,7 +347,7 @@ restore_row (NudgeStore          *store,
       if (!nudge_store_step_done (store, stmt, error))
         return FALSE;
     }
-  queue_changes (store, undo, row, NUDGE_CHANGE_UPDATED);
+  queue_changes (store, undo, row);
   return TRUE;
 }
 

@@ -236,22 +236,52 @@ unref_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A notification of follow-up @id, which @table holds until the server
+ * closes it; @closed then lets it go (forget_closed()). */
+static NotifyNotification *
+add_notification (NudgeNotifier *self,
+                  GHashTable    *table,
+                  gint64         id,
+                  const char    *category,
+                  GCallback      closed)
+{
+  NotifyNotification *n = notify_notification_new ("", NULL, NULL);
+
+  g_object_set_data_full (G_OBJECT (n), "nudge-followup-id", g_memdup2 (&id, sizeof id), g_free);
+  notify_notification_set_app_name (n, _("Nudge"));
+  notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
+  notify_notification_set_category (n, category);
+  g_signal_connect_object (n, "closed", closed, self, 0);
+  g_hash_table_insert (table, g_memdup2 (&id, sizeof id), n);
+  return n;
+}
+
+/* @notification out of @table, unless a newer one of its follow-up took
+ * its place there. */
+static void
+forget_closed (GHashTable         *table,
+               NotifyNotification *notification)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
+
+  /* Dropped after the signal: the emitter still uses it. */
+  if (id != NULL && g_hash_table_lookup (table, id) == notification)
+    {
+      gpointer key = NULL;
+
+      g_hash_table_steal_extended (table, id, &key, NULL);
+      g_free (key);
+      g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, notification, NULL);
+    }
+}
+
 static void
 closed_cb (NotifyNotification *notification,
            gpointer            user_data)
 {
   NudgeNotifier *self = user_data;
-  gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
 
-  /* Dropped after the signal: the emitter still uses it. */
-  if (id != NULL && g_hash_table_lookup (self->shown, id) == notification)
-    {
-      gpointer key = NULL;
-
-      g_hash_table_steal_extended (self->shown, id, &key, NULL);
-      g_free (key);
-      g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, notification, NULL);
-    }
+  forget_closed (self->shown, notification);
 }
 
 static NotifyNotification *
@@ -259,24 +289,13 @@ notification_for (NudgeNotifier *self,
                   gint64         id)
 {
   NotifyNotification *n = g_hash_table_lookup (self->shown, &id);
-  gint64 *key;
 
   if (n != NULL)
     {
       notify_notification_clear_actions (n);
       return n;
     }
-
-  n = notify_notification_new ("", NULL, NULL);
-  key = g_new (gint64, 1);
-  *key = id;
-  g_object_set_data_full (G_OBJECT (n), "nudge-followup-id", g_memdup2 (key, sizeof *key), g_free);
-  notify_notification_set_app_name (n, _("Nudge"));
-  notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
-  notify_notification_set_category (n, "x-nudge.reminder");
-  g_signal_connect_object (n, "closed", G_CALLBACK (closed_cb), self, 0);
-  g_hash_table_insert (self->shown, key, n);
-  return n;
+  return add_notification (self, self->shown, id, "x-nudge.reminder", G_CALLBACK (closed_cb));
 }
 
 static void
@@ -712,16 +731,8 @@ next_step_closed_cb (NotifyNotification *notification,
                      gpointer            user_data)
 {
   NudgeNotifier *self = user_data;
-  gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
 
-  if (id != NULL && g_hash_table_lookup (self->asked, id) == notification)
-    {
-      gpointer key = NULL;
-
-      g_hash_table_steal_extended (self->asked, id, &key, NULL);
-      g_free (key);
-      g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, notification, NULL);
-    }
+  forget_closed (self->asked, notification);
 }
 
 /**
@@ -785,15 +796,7 @@ nudge_notifier_ask_next_step (NudgeNotifier *self,
     return FALSE;
   n = g_hash_table_lookup (self->asked, &id);
   if (n == NULL)
-    {
-      n = notify_notification_new ("", NULL, NULL);
-      g_object_set_data_full (G_OBJECT (n), "nudge-followup-id", g_memdup2 (&id, sizeof id), g_free);
-      notify_notification_set_app_name (n, _("Nudge"));
-      notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
-      notify_notification_set_category (n, "x-nudge.next-step");
-      g_signal_connect_object (n, "closed", G_CALLBACK (next_step_closed_cb), self, 0);
-      g_hash_table_insert (self->asked, g_memdup2 (&id, sizeof id), n);
-    }
+    n = add_notification (self, self->asked, id, "x-nudge.next-step", G_CALLBACK (next_step_closed_cb));
   else
     notify_notification_clear_actions (n);
 

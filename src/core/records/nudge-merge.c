@@ -402,6 +402,28 @@ add_channel (NudgeStore  *store,
   return TRUE;
 }
 
+/* The channels (contact_channel rows) @ids to contact @contact_id: the
+ * merge moves them to the survivor, its Undo back. */
+static gboolean
+move_channels (NudgeStore  *store,
+               GArray      *ids,
+               gint64       contact_id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "UPDATE contact_channel SET contact_id = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* E-mails and phones are united: the other's primary ones fill the
  * survivor's empty primary or become extra channels; its channels move
  * over unless the survivor has the same already (those stay with the
@@ -469,16 +491,7 @@ unite_channels (NudgeStore      *store,
     }
   sqlite3_reset (stmt);
 
-  if (!(stmt = nudge_store_prepare (store, "UPDATE contact_channel SET contact_id = ? WHERE id = ?", error)))
-    return FALSE;
-  for (guint i = 0; i < moved->len; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, undo->survivor);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (moved, gint64, i));
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return move_channels (store, moved, undo->survivor, error);
 }
 
 static gboolean
@@ -696,17 +709,8 @@ undo_merge (NudgeStore  *store,
     return FALSE;
   if (undo->entity == NUDGE_ENTITY_CONTACT)
     {
-      GArray *moved = undo->moved[CHANNEL_LINK];
-
-      if (!(stmt = nudge_store_prepare (store, "UPDATE contact_channel SET contact_id = ? WHERE id = ?", error)))
+      if (!move_channels (store, undo->moved[CHANNEL_LINK], undo->other, error))
         return FALSE;
-      for (guint i = 0; i < moved->len; i++)
-        {
-          sqlite3_bind_int64 (stmt, 1, undo->other);
-          sqlite3_bind_int64 (stmt, 2, g_array_index (moved, gint64, i));
-          if (!nudge_store_step_done (store, stmt, error))
-            return FALSE;
-        }
       if (!(stmt = nudge_store_prepare (store, "DELETE FROM contact_channel WHERE id = ?", error)))
         return FALSE;
       for (guint i = 0; i < undo->added_channels->len; i++)

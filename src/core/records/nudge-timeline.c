@@ -134,12 +134,8 @@ nudge_timeline_list (NudgeStore  *store,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (items, synthesize ("import", sqlite3_column_int64 (stmt, 0), 0, NULL,
                                             kind == 1 ? owner_id : 0, nudge_sql_dup_text (stmt, 1)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          nudge_store_set_sqlite_error (store, rc, error);
-          return NULL;
-        }
+      if (!nudge_store_rows_done (store, stmt, rc, error))
+        return NULL;
     }
 
   g_ptr_array_sort (items, compare_newest_first);

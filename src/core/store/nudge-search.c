@@ -175,12 +175,8 @@ add_owners_followups (NudgeStore  *store,
 
           g_array_append_val (candidates, c);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          nudge_store_set_sqlite_error (store, rc, error);
-          return FALSE;
-        }
+      if (!nudge_store_rows_done (store, stmt, rc, error))
+        return FALSE;
     }
   return TRUE;
 }

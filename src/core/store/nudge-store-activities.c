@@ -159,13 +159,7 @@ nudge_store_remove_activity (NudgeStore  *self,
           nudge_store_queue_change (self, owners[i], sqlite3_column_int64 (stmt, i), NUDGE_CHANGE_UPDATED);
       rc = sqlite3_step (stmt);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return nudge_store_rows_done (self, stmt, rc, error);
 }
 
 GPtrArray *

@@ -441,14 +441,6 @@ GStrv
 nudge_store_list_lost_reasons (NudgeStore *self)
 {
   static const char sql[] = "SELECT name FROM lost_reason ORDER BY position, id";
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
 
-  if ((stmt = nudge_store_prepare (self, sql, NULL)))
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
-  return g_strv_builder_end (builder);
+  return nudge_store_list_texts (self, sql);
 }

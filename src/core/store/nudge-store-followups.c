@@ -210,6 +210,32 @@ nudge_store_save_followup (NudgeStore     *self,
   return f->id;
 }
 
+/* Takes back a follow-up that a change created, inside the caller's
+ * transaction: no trash, as if it had never been. The store's triggers
+ * read the next step of @deal_id and @contact_id again (either may be
+ * 0), so their rows are announced with it. */
+gboolean
+nudge_store_remove_followup_row (NudgeStore  *self,
+                                 gint64       id,
+                                 gint64       deal_id,
+                                 gint64       contact_id,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (self, "DELETE FROM followup WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!nudge_store_step_done (self, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (self, NUDGE_ENTITY_FOLLOWUP, id, NUDGE_CHANGE_REMOVED);
+  if (deal_id > 0)
+    nudge_store_queue_change (self, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
+  if (contact_id > 0)
+    nudge_store_queue_change (self, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 NudgeFollowup *
 nudge_store_get_followup (NudgeStore  *self,
                           gint64       id,

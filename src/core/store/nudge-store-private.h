@@ -43,6 +43,9 @@ gboolean       nudge_store_append_ids        (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               GArray        *ids,
                                               GError       **error);
+/* The first column of every row @sql finds; empty when it fails */
+GStrv          nudge_store_list_texts        (NudgeStore    *self,
+                                              const char    *sql);
 gboolean       nudge_store_exec_ids          (NudgeStore    *self,
                                               const char    *sql,
                                               gint64         id,
@@ -52,6 +55,12 @@ gint64         nudge_store_lookup            (NudgeStore    *self,
                                               const char    *sql,
                                               gint64         id,
                                               const char    *text,
+                                              GError       **error);
+gboolean       nudge_store_lookup_checked    (NudgeStore    *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              const char    *text,
+                                              gint64        *out_value,
                                               GError       **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
@@ -82,6 +91,9 @@ void           nudge_sql_bind_time           (sqlite3_stmt  *stmt,
                                               gint64         at);
 gboolean       nudge_sql_values_equal        (sqlite3_value *a,
                                               sqlite3_value *b);
+gboolean       nudge_sql_rows_equal          (sqlite3_value **a,
+                                              sqlite3_value **b,
+                                              guint           n);
 /* A row kept to be put back (an undo): copies of its @n values. */
 sqlite3_value **nudge_sql_values_dup         (sqlite3_stmt    *stmt,
                                               guint            n);
@@ -123,6 +135,14 @@ gboolean       nudge_sql_write_back          (NudgeStore      *store,
 gint64         nudge_sql_row_int             (GStrv            columns,
                                               sqlite3_value  **values,
                                               const char      *name);
+/* An undo's removal of a follow-up its change created (inside the
+ * caller's transaction), announced with its deal and contact (either
+ * may be 0). */
+gboolean       nudge_store_remove_followup_row (NudgeStore  *self,
+                                                gint64       id,
+                                                gint64       deal_id,
+                                                gint64       contact_id,
+                                                GError     **error);
 
 /* Row readers, matching the NUDGE_*_COLUMNS select lists */
 extern const char NUDGE_DEAL_SELECT[];

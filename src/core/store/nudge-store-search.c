@@ -314,12 +314,8 @@ nudge_store_search_open_followups (NudgeStore  *self,
 
       g_array_append_vals (found, pair, 2);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&found);
 }
 

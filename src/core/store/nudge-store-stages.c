@@ -122,17 +122,10 @@ gint64
 nudge_store_get_default_pipeline (NudgeStore *self)
 {
   static const char sql[] = "SELECT id FROM pipeline ORDER BY position, id LIMIT 1";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (self), 0);
 
-  if (!(stmt = nudge_store_prepare (self, sql, NULL)))
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return nudge_store_lookup (self, sql, 0, NULL, NULL);
 }
 
 static gpointer

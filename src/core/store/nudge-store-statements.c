@@ -91,6 +91,21 @@ nudge_sql_values_equal (sqlite3_value *a,
     }
 }
 
+/* Whether row @a holds what row @b held, in each of their @n columns;
+ * a row that is not there (NULL) is never the same. */
+gboolean
+nudge_sql_rows_equal (sqlite3_value **a,
+                      sqlite3_value **b,
+                      guint           n)
+{
+  if (a == NULL || b == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!nudge_sql_values_equal (a[i], b[i]))
+      return FALSE;
+  return TRUE;
+}
+
 sqlite3_value **
 nudge_sql_values_dup (sqlite3_stmt *stmt,
                       guint         n)
@@ -330,6 +345,24 @@ nudge_store_append_ids (NudgeStore    *self,
   return nudge_store_each_row (self, stmt, append_id, ids, error);
 }
 
+/* The first column of every row @sql finds, as texts; a failed query
+ * reads as none (a list to choose from is then empty, not an error). */
+GStrv
+nudge_store_list_texts (NudgeStore *self,
+                        const char *sql)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  if ((stmt = nudge_store_prepare (self, sql, NULL)))
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* Runs @sql, a statement that returns no rows, with ?1 bound to @id and,
  * when it has a second parameter, ?2 to @other. */
 gboolean
@@ -350,8 +383,38 @@ nudge_store_exec_ids (NudgeStore  *self,
 }
 
 /* The first column of the first row @sql finds, with ?1 bound to @text
- * when it is not NULL, else to @id; 0 when it finds none, or (with
- * @error set) fails. */
+ * when it is not NULL, else to @id, in *@out_value (0 when it finds
+ * none); FALSE with @error set when the query fails, which a value of 0
+ * alone cannot tell. */
+gboolean
+nudge_store_lookup_checked (NudgeStore  *self,
+                            const char  *sql,
+                            gint64       id,
+                            const char  *text,
+                            gint64      *out_value,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_value = 0;
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return FALSE;
+  if (text != NULL)
+    nudge_sql_bind_text (stmt, 1, text);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    nudge_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* As nudge_store_lookup_checked(), for a caller to whom a failure is
+ * as good as finding none: 0 then (with @error set). */
 gint64
 nudge_store_lookup (NudgeStore  *self,
                     const char  *sql,
@@ -359,22 +422,9 @@ nudge_store_lookup (NudgeStore  *self,
                     const char  *text,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 value = 0;
-  int rc;
+  gint64 value;
 
-  if (!(stmt = nudge_store_prepare (self, sql, error)))
-    return 0;
-  if (text != NULL)
-    nudge_sql_bind_text (stmt, 1, text);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    nudge_store_set_sqlite_error (self, rc, error);
-  sqlite3_reset (stmt);
+  nudge_store_lookup_checked (self, sql, id, text, &value, error);
   return value;
 }
 
@@ -439,13 +489,8 @@ nudge_store_collect_rows (NudgeStore      *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, reader (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      nudge_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (!nudge_store_rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 
