@@ -89,16 +89,46 @@ column_has (Fixture *f,
   return FALSE;
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *title;
+} ToastWait;
+
+/* The first toast drawn (one on its way out included), or NULL. */
+static AdwToast *
+first_toast (GtkWidget *window)
+{
+  GtkWidget *widget = nudge_test_find (window, NUDGE_TEST_MAPPED, nudge_test_is_of_type,
+                                       GSIZE_TO_POINTER (g_type_from_name ("AdwToastWidget")));
+  AdwToast *toast = NULL;
+
+  if (widget != NULL)
+    g_object_get (widget, "toast", &toast, NULL);
+  return toast;
+}
+
+static gboolean
+other_toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+  g_autoptr(AdwToast) toast = first_toast (wait->window);
+
+  return toast == NULL || g_strcmp0 (adw_toast_get_title (toast), wait->title) != 0;
+}
+
+/* The toast titled @title (a new reference), once it is the one drawn:
+ * a toast dismissed just after it showed slides in first, then out. */
 static AdwToast *
 shown_toast (Fixture    *f,
              const char *title)
 {
-  GtkWidget *widget = nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
-                                       GSIZE_TO_POINTER (g_type_from_name ("AdwToastWidget")));
-  AdwToast *toast = NULL;
+  ToastWait wait = { GTK_WIDGET (f->window), title };
+  AdwToast *toast;
 
-  g_assert_nonnull (widget);
-  g_object_get (widget, "toast", &toast, NULL);
+  nudge_test_spin_while (other_toast_shown, &wait, 3000);
+  toast = first_toast (wait.window);
+  g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
   return toast;
 }
@@ -614,8 +644,6 @@ test_lost_reason (Fixture       *f,
   history = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, f->hotel);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, history), ==, 1);
 }
-
-/* The toast drawn now (a new reference), or NULL. */
 
 /* Each move's toast undoes its own move: the toast of the first of two
  * moves, back once the second's is closed, moves back the first deal
