@@ -293,13 +293,9 @@ new_edit_button (NudgeAutomationPage *self,
                  gint64               rule_id,
                  const char          *cadence_name)
 {
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   g_autofree char *says = g_strdup_printf (spoken, name);
+  GtkWidget *edit = nudge_icon_button_new ("document-edit-symbolic", label, says);
 
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, says, -1);
   connect_row_target (edit, "clicked", callback, self, rule_id, cadence_name);
   return edit;
 }

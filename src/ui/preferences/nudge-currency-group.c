@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-clock.h"
 #include "nudge-currency.h"
 #include "nudge-currency-group.h"
@@ -109,23 +110,6 @@ fill_home_row (NudgeCurrencyGroup *self,
 }
 
 static GtkWidget *
-new_icon_button (const char *icon_name,
-                 const char *tooltip,
-                 const char *accessible_name,
-                 const char *widget_name)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_name (button, widget_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  return button;
-}
-
-
-static GtkWidget *
 new_rate_row (NudgeCurrencyGroup *self,
               const NudgeRate    *rate,
               const char         *home)
@@ -151,7 +135,8 @@ new_rate_row (NudgeCurrencyGroup *self,
 
   /* Translators: accessible name of a button, "Edit the rate of EUR" */
   edit_label = g_strdup_printf (_("Edit the rate of %s"), rate->currency);
-  edit = new_icon_button ("document-edit-symbolic", _("Edit Rate"), edit_label, edit_name);
+  edit = nudge_icon_button_new ("document-edit-symbolic", _("Edit Rate"), edit_label);
+  gtk_widget_set_name (edit, edit_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", rate->currency);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "currency.edit-rate");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
@@ -159,7 +144,8 @@ new_rate_row (NudgeCurrencyGroup *self,
 
   /* Translators: accessible name of a button, "Remove the rate of EUR" */
   remove_label = g_strdup_printf (_("Remove the rate of %s"), rate->currency);
-  remove = new_icon_button ("user-trash-symbolic", _("Remove Rate"), remove_label, remove_name);
+  remove = nudge_icon_button_new ("user-trash-symbolic", _("Remove Rate"), remove_label);
+  gtk_widget_set_name (remove, remove_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", rate->currency);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "currency.remove-rate");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);

@@ -321,12 +321,8 @@ icon_button (const char     *icon,
              gpointer        data,
              GClosureNotify  destroy)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = nudge_icon_button_new (icon, tooltip, NULL);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   g_signal_connect_data (button, "clicked", callback, data, destroy, 0);
   return button;
 }
