@@ -55,6 +55,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The buttons of a rate's row: each one's action ("currency.edit-rate")
+ * gets the currency and names the button with it; a screen reader says
+ * which rate (@spoken, with the currency's code). */
+static const struct
+{
+  const char *action;
+  const char *icon_name;
+  const char *tooltip;
+  const char *spoken;
+  gboolean    activates_row;
+} rate_buttons[] = {
+  { "edit-rate", "document-edit-symbolic", N_("Edit Rate"),
+    /* Translators: accessible name of a button, "Edit the rate of EUR" */
+    N_("Edit the rate of %s"), TRUE },
+  { "remove-rate", "user-trash-symbolic", N_("Remove Rate"),
+    /* Translators: accessible name of a button, "Remove the rate of EUR" */
+    N_("Remove the rate of %s"), FALSE },
+};
+
 /* Offered first, in this order: the region's neighbours, then the big ones */
 static const char * const common_codes[] = {
   "CZK", "PLN", "UAH", "EUR", "USD", "GBP", "CHF", "HUF", "RON", "SEK", "NOK", "DKK", "BGN", "JPY", "CAD",
@@ -118,12 +137,7 @@ new_rate_row (NudgeCurrencyGroup *self,
   g_autofree char *title = NULL;
   g_autofree char *date = nudge_format_date (rate->as_of);
   g_autofree char *subtitle = NULL;
-  g_autofree char *edit_name = g_strdup_printf ("edit-rate-%s", rate->currency);
-  g_autofree char *remove_name = g_strdup_printf ("remove-rate-%s", rate->currency);
-  g_autofree char *edit_label = NULL;
-  g_autofree char *remove_label = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *edit, *remove;
 
   /* Translators: an exchange rate, "1 EUR = 25.20 Kč" */
   title = g_strdup_printf (_("1 %s = %s"), rate->currency, value);
@@ -133,22 +147,20 @@ new_rate_row (NudgeCurrencyGroup *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "numeric");
 
-  /* Translators: accessible name of a button, "Edit the rate of EUR" */
-  edit_label = g_strdup_printf (_("Edit the rate of %s"), rate->currency);
-  edit = nudge_icon_button_new ("document-edit-symbolic", _("Edit Rate"), edit_label);
-  gtk_widget_set_name (edit, edit_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", rate->currency);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "currency.edit-rate");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+  for (guint i = 0; i < G_N_ELEMENTS (rate_buttons); i++)
+    {
+      g_autofree char *says = g_strdup_printf (_(rate_buttons[i].spoken), rate->currency);
+      g_autofree char *name = g_strdup_printf ("%s-%s", rate_buttons[i].action, rate->currency);
+      g_autofree char *action_name = g_strconcat ("currency.", rate_buttons[i].action, NULL);
+      GtkWidget *button = nudge_icon_button_new (rate_buttons[i].icon_name, _(rate_buttons[i].tooltip), says);
 
-  /* Translators: accessible name of a button, "Remove the rate of EUR" */
-  remove_label = g_strdup_printf (_("Remove the rate of %s"), rate->currency);
-  remove = nudge_icon_button_new ("user-trash-symbolic", _("Remove Rate"), remove_label);
-  gtk_widget_set_name (remove, remove_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", rate->currency);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "currency.remove-rate");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_widget_set_name (button, name);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rate->currency);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      if (rate_buttons[i].activates_row)
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+    }
   return row;
 }
 
