@@ -15,6 +15,7 @@
 #include "nudge-export-dialog.h"
 #include "nudge-ics.h"
 #include "nudge-ics-subscription.h"
+#include "nudge-view-actions.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
@@ -289,11 +290,10 @@ static void
 choose_subscription_cb (GtkButton *button,
                         GSettings *settings)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   GtkFileChooser *chooser;
   g_autoptr(GFile) folder = NULL;
 
-  chooser = nudge_file_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  chooser = nudge_file_chooser_new (nudge_view_parent_window (GTK_WIDGET (button)),
                                     _("Keep a Calendar File Up to Date"),
                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Choose"), settings, subscription_chosen);
   gtk_file_chooser_set_current_name (chooser, _("nudge-follow-ups.ics"));

@@ -541,18 +541,16 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
   g_autofree char *rate_title = NULL;
   RateDialog *d;
   GtkWidget *list, *date_row;
-  GtkRoot *root;
 
   g_return_val_if_fail (NUDGE_IS_CURRENCY_GROUP (self), NULL);
   g_return_val_if_fail (self->store != NULL, NULL);
 
   home = nudge_store_get_home_currency (self->store);
   rates = nudge_store_list_rates (self->store, NULL);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
 
   d = g_new0 (RateDialog, 1);
   d->group = g_object_ref (self);
-  d->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  d->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
                                                           currency ? _("Exchange Rate") : _("Add Exchange Rate"),
                                                           NULL));
   if (currency != NULL)

@@ -18,6 +18,7 @@
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
+#include "nudge-view-actions.h"
 
 struct _NudgePipelinesPage
 {
@@ -50,14 +51,6 @@ static const struct
 static const char *const kinds[] = { "open", "won", "lost" };
 
 static void rebuild (NudgePipelinesPage *self);
-
-static GtkWindow *
-page_window (NudgePipelinesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static void
 report (NudgePipelinesPage *self,
@@ -254,7 +247,7 @@ stage_delete_cb (GtkButton  *button,
   DeleteRequest *request = g_new0 (DeleteRequest, 1);
   g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_pipeline_id (stage), NULL);
   guint deals = nudge_stage_count_deals (self->store, nudge_stage_get_id (stage));
-  AdwMessageDialog *dialog = nudge_question_dialog_new (page_window (self), "delete", _("_Delete"),
+  AdwMessageDialog *dialog = nudge_question_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)), "delete", _("_Delete"),
                                                         ADW_RESPONSE_DESTRUCTIVE);
 
   request->page = g_object_ref (self);
