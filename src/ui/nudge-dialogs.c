@@ -171,6 +171,19 @@ nudge_editor_add_entry_row (GtkWidget  *group,
   return row;
 }
 
+char *
+nudge_editor_dup_text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 void
 nudge_editor_show_error (GtkWidget    *error_label,
                          const GError *error)

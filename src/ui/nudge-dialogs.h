@@ -27,6 +27,8 @@ void              nudge_dialogs_install_context_property (GObjectClass          
 GtkWidget        *nudge_editor_add_entry_row             (GtkWidget             *group,
                                                           const char            *title,
                                                           const char            *text);
+/* All the text of @view, to be freed. */
+char             *nudge_editor_dup_text_view_text        (GtkTextView           *view);
 /* The form stays open with what was typed; the error shows above it. */
 void              nudge_editor_show_error                (GtkWidget             *error_label,
                                                           const GError          *error);

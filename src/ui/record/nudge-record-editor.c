@@ -132,13 +132,7 @@ field_text (NudgeRecordEditor *self,
       return iso ? iso : g_strdup ("");
     }
   if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
+    return nudge_editor_dup_text_view_text (GTK_TEXT_VIEW (widget));
   if (ADW_IS_COMBO_ROW (widget))
     {
       GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget));
