@@ -420,22 +420,12 @@ static GtkWidget *
 add_spin_row (AdwPreferencesGroup *group,
               const char          *title,
               const char          *subtitle,
-              double               max,
+              int                  max,
               int                  value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+  GtkWidget *spin;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  /* Named by the row, as its activatable widget: a label of its own
-   * made screen readers say the title twice. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (group, row);
+  adw_preferences_group_add (group, nudge_spin_row_new (title, subtitle, max, value, &spin));
   return spin;
 }
 

@@ -661,19 +661,12 @@ build (NudgeRecordEditor *self)
 
         case FIELD_NUMBER:
           {
-            GtkWidget *row = adw_action_row_new ();
             int number = 0;
 
             if (self->id)
               g_object_get (self->record, f->key, &number, NULL);
-            widget = gtk_spin_button_new_with_range (0, 3650, 1);
-            gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), number);
-            gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(f->label));
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("0 for none"));
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                       nudge_spin_row_new (_(f->label), _("0 for none"), 3650, number, &widget));
           }
           break;
 
