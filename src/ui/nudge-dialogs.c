@@ -172,27 +172,37 @@ nudge_editor_add_entry_row (GtkWidget  *group,
 }
 
 GtkWidget *
+nudge_suffix_row_new (const char *title,
+                      const char *subtitle,
+                      GtkWidget  *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_return_val_if_fail (GTK_IS_WIDGET (suffix), NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  /* Named by the row, as its activatable widget: a label of its own
+   * made screen readers say the title twice. */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
+  return row;
+}
+
+GtkWidget *
 nudge_spin_row_new (const char  *title,
                     const char  *subtitle,
                     int          max,
                     int          value,
                     GtkWidget  **spin)
 {
-  GtkWidget *row = adw_action_row_new ();
-
   g_return_val_if_fail (spin != NULL, NULL);
 
   *spin = gtk_spin_button_new_with_range (0, max, 1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (*spin), value);
-  gtk_widget_set_valign (*spin, GTK_ALIGN_CENTER);
-  /* Named by the row, as its activatable widget: a label of its own
-   * made screen readers say the title twice. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), *spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), *spin);
-  return row;
+  return nudge_suffix_row_new (title, subtitle, *spin);
 }
 
 char *

@@ -644,18 +644,13 @@ build (NudgeRecordEditor *self)
 
         case FIELD_SWITCH:
           {
-            GtkWidget *row = adw_action_row_new ();
             gboolean active = FALSE;
 
             if (self->id)
               g_object_get (self->record, f->key, &active, NULL);
             widget = gtk_switch_new ();
             gtk_switch_set_active (GTK_SWITCH (widget), active);
-            gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(f->label));
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), nudge_suffix_row_new (_(f->label), NULL, widget));
           }
           break;
 

@@ -463,19 +463,14 @@ fill_followups (NudgeRecordWindow *self,
     }
   if (followups == NULL || followups->len == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *plan = gtk_button_new_with_mnemonic (_("_Plan…"));
+      GtkWidget *row = nudge_suffix_row_new (_("No next step"), _("Plan one so this does not go cold"), plan);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No next step"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Plan one so this does not go cold"));
       gtk_widget_add_css_class (row, "no-next-step");
       gtk_widget_set_name (plan, "plan-next-step");
-      gtk_widget_set_valign (plan, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (plan), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Plan the next step"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (plan), "record.plan-next-step");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), plan);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), plan);
       adw_preferences_group_add (group, row);
       self->first_step = plan;
       return;
