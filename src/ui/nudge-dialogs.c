@@ -171,6 +171,53 @@ nudge_editor_add_entry_row (GtkWidget  *group,
   return row;
 }
 
+GtkWidget *
+nudge_suffix_row_new (const char *title,
+                      const char *subtitle,
+                      GtkWidget  *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_return_val_if_fail (GTK_IS_WIDGET (suffix), NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  /* Named by the row, as its activatable widget: a label of its own
+   * made screen readers say the title twice. */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
+  return row;
+}
+
+GtkWidget *
+nudge_spin_row_new (const char  *title,
+                    const char  *subtitle,
+                    int          max,
+                    int          value,
+                    GtkWidget  **spin)
+{
+  g_return_val_if_fail (spin != NULL, NULL);
+
+  *spin = gtk_spin_button_new_with_range (0, max, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (*spin), value);
+  return nudge_suffix_row_new (title, subtitle, *spin);
+}
+
+char *
+nudge_editor_dup_text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 void
 nudge_editor_show_error (GtkWidget    *error_label,
                          const GError *error)

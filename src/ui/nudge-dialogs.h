@@ -27,6 +27,20 @@ void              nudge_dialogs_install_context_property (GObjectClass          
 GtkWidget        *nudge_editor_add_entry_row             (GtkWidget             *group,
                                                           const char            *title,
                                                           const char            *text);
+/* An action row titled @title over @subtitle (or none) that passes its
+ * activation to @suffix, a control centred at its end. */
+GtkWidget        *nudge_suffix_row_new                   (const char            *title,
+                                                          const char            *subtitle,
+                                                          GtkWidget             *suffix);
+/* The same with a spin button from 0 to @max, at @value, returned in
+ * @spin. */
+GtkWidget        *nudge_spin_row_new                     (const char            *title,
+                                                          const char            *subtitle,
+                                                          int                    max,
+                                                          int                    value,
+                                                          GtkWidget            **spin);
+/* All the text of @view, to be freed. */
+char             *nudge_editor_dup_text_view_text        (GtkTextView           *view);
 /* The form stays open with what was typed; the error shows above it. */
 void              nudge_editor_show_error                (GtkWidget             *error_label,
                                                           const GError          *error);

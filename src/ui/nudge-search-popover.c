@@ -17,6 +17,7 @@
 #include "nudge-search-popover.h"
 #include "nudge-search.h"
 #include "nudge-tooltip.h"
+#include "nudge-view-actions.h"
 
 /* Results per kind: the popover finds a record, the List browses. */
 #define RESULTS_PER_KIND 5
@@ -183,8 +184,7 @@ open_hit (NudgeSearchPopover *self,
           NudgeSearchHit     *hit)
 {
   g_autoptr(NudgeSearchHit) keep = g_object_ref (hit);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  GtkWindow *parent = nudge_view_parent_window (GTK_WIDGET (self));
 
   gtk_popover_popdown (GTK_POPOVER (self));
   switch (hit_kind (hit))

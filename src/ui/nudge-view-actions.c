@@ -27,6 +27,28 @@ nudge_view_parent_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The first of @widget and the widgets inside it, depth first, that
+ * @match takes; NULL when none is. */
+GtkWidget *
+nudge_widget_find (GtkWidget        *widget,
+                   NudgeWidgetMatch  match,
+                   gconstpointer     data)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (match != NULL, NULL);
+
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nudge_widget_find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The toast nudge_view_show_toast() showed last, while it lives. */
 static AdwToast *last_shown_toast;
 

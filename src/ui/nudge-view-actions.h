@@ -1,6 +1,6 @@
 /* nudge-view-actions.h — what the main views do alike after an action:
  * a toast in the window (with Undo), an error dialog, the parent window,
- * the app's settings
+ * a widget inside another, the app's settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,12 @@
 G_BEGIN_DECLS
 
 GtkWindow *nudge_view_parent_window   (GtkWidget      *widget);
+/* Whether @widget is the one sought; @data is the caller's. */
+typedef gboolean (*NudgeWidgetMatch) (GtkWidget     *widget,
+                                      gconstpointer  data);
+GtkWidget *nudge_widget_find          (GtkWidget        *widget,
+                                       NudgeWidgetMatch  match,
+                                       gconstpointer     data);
 void       nudge_view_show_toast      (GtkWidget      *widget,
                                        AdwToast       *toast);
 void       nudge_view_show_message    (GtkWidget      *widget,

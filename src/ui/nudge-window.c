@@ -75,19 +75,11 @@ update_empty_state (NudgeWindow *self)
   gtk_widget_set_visible (self->switcher_bar, !empty);
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
+static gboolean
+is_shown_search_entry (GtkWidget     *widget,
+                       gconstpointer  data)
 {
-  if (GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_search_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_mapped (widget);
 }
 
 /* Ctrl+F: the one search over the whole book, from every view. The List
@@ -137,7 +129,7 @@ filter_action (GtkWidget  *widget,
   NudgeWindow *self = NUDGE_WINDOW (widget);
   GtkWidget *view = adw_view_stack_get_visible_child (self->view_stack);
   GtkWidget *entry = view != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0
-                     ? find_search_entry (view) : NULL;
+                     ? nudge_widget_find (view, is_shown_search_entry, NULL) : NULL;
 
   if (entry != NULL)
     gtk_widget_grab_focus (entry);

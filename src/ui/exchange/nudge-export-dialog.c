@@ -8,12 +8,14 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-application.h"
 #include "nudge-clock.h"
 #include "nudge-dialogs.h"
 #include "nudge-export-dialog.h"
 #include "nudge-ics.h"
 #include "nudge-ics-subscription.h"
+#include "nudge-view-actions.h"
 #include "nudge-window.h"
 #include "nudge-worker.h"
 
@@ -288,11 +290,10 @@ static void
 choose_subscription_cb (GtkButton *button,
                         GSettings *settings)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   GtkFileChooser *chooser;
   g_autoptr(GFile) folder = NULL;
 
-  chooser = nudge_file_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  chooser = nudge_file_chooser_new (nudge_view_parent_window (GTK_WIDGET (button)),
                                     _("Keep a Calendar File Up to Date"),
                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Choose"), settings, subscription_chosen);
   gtk_file_chooser_set_current_name (chooser, _("nudge-follow-ups.ics"));
@@ -335,22 +336,14 @@ nudge_export_subscription_group_new (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *choose = gtk_button_new_from_icon_name ("document-open-symbolic");
-  GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  GtkWidget *choose = nudge_icon_button_new ("document-open-symbolic", _("Choose a file"), NULL);
+  GtkWidget *clear = nudge_icon_button_new ("edit-clear-symbolic", _("Stop updating the file"), NULL);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Calendar Subscription"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Nudge rewrites this .ics file shortly after every change; "
                                            "subscribe to it in your calendar app."));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Calendar file"));
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (choose, "flat");
-  gtk_widget_add_css_class (clear, "flat");
-  gtk_widget_set_tooltip_text (choose, _("Choose a file"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a file"), -1);
-  gtk_widget_set_tooltip_text (clear, _("Stop updating the file"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop updating the file"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), choose);

@@ -19,6 +19,7 @@
 #include "nudge-record-picker.h"
 #include "nudge-record-window.h"
 #include "nudge-recurrence.h"
+#include "nudge-view-actions.h"
 
 struct _NudgeFollowupEditor
 {
@@ -355,19 +356,11 @@ linked_records (NudgeFollowupEditor *self,
   return TRUE;
 }
 
-static GtkWidget *
-find_toast_overlay (GtkWidget *widget)
+static gboolean
+is_toast_overlay (GtkWidget     *widget,
+                  gconstpointer  data)
 {
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toast_overlay (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_TOAST_OVERLAY (widget);
 }
 
 /* The window the toast is in holds the toast: a weak reference back. */
@@ -406,7 +399,7 @@ announce_added (NudgeFollowupEditor *self,
                 gint64               contact_id)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  GtkWidget *overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  GtkWidget *overlay = parent != NULL ? nudge_widget_find (GTK_WIDGET (parent), is_toast_overlay, NULL) : NULL;
   AdwToast *toast;
 
   if (overlay == NULL)

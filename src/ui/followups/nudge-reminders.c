@@ -18,6 +18,7 @@
 
 #include "nudge-application.h"
 #include "nudge-clock.h"
+#include "nudge-dialogs.h"
 #include "nudge-followups.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-view-actions.h"
@@ -476,14 +477,9 @@ nudge_reminders_preferences_group_new (GSettings *settings)
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Background"));
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Run in background"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Reminders keep coming with the window closed, also after login"));
   toggle = gtk_switch_new ();
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  row = nudge_suffix_row_new (_("Run in background"),
+                              _("Reminders keep coming with the window closed, also after login"), toggle);
   g_settings_bind (settings, "run-in-background", toggle, "active", G_SETTINGS_BIND_DEFAULT);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return group;

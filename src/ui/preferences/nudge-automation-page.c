@@ -293,13 +293,9 @@ new_edit_button (NudgeAutomationPage *self,
                  gint64               rule_id,
                  const char          *cadence_name)
 {
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   g_autofree char *says = g_strdup_printf (spoken, name);
+  GtkWidget *edit = nudge_icon_button_new ("document-edit-symbolic", label, says);
 
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, says, -1);
   connect_row_target (edit, "clicked", callback, self, rule_id, cadence_name);
   return edit;
 }
@@ -424,22 +420,12 @@ static GtkWidget *
 add_spin_row (AdwPreferencesGroup *group,
               const char          *title,
               const char          *subtitle,
-              double               max,
+              int                  max,
               int                  value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+  GtkWidget *spin;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  /* Named by the row, as its activatable widget: a label of its own
-   * made screen readers say the title twice. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (group, row);
+  adw_preferences_group_add (group, nudge_spin_row_new (title, subtitle, max, value, &spin));
   return spin;
 }
 

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-clock.h"
 #include "nudge-currency.h"
 #include "nudge-currency-group.h"
@@ -53,6 +54,25 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The buttons of a rate's row: each one's action ("currency.edit-rate")
+ * gets the currency and names the button with it; a screen reader says
+ * which rate (@spoken, with the currency's code). */
+static const struct
+{
+  const char *action;
+  const char *icon_name;
+  const char *tooltip;
+  const char *spoken;
+  gboolean    activates_row;
+} rate_buttons[] = {
+  { "edit-rate", "document-edit-symbolic", N_("Edit Rate"),
+    /* Translators: accessible name of a button, "Edit the rate of EUR" */
+    N_("Edit the rate of %s"), TRUE },
+  { "remove-rate", "user-trash-symbolic", N_("Remove Rate"),
+    /* Translators: accessible name of a button, "Remove the rate of EUR" */
+    N_("Remove the rate of %s"), FALSE },
+};
 
 /* Offered first, in this order: the region's neighbours, then the big ones */
 static const char * const common_codes[] = {
@@ -109,23 +129,6 @@ fill_home_row (NudgeCurrencyGroup *self,
 }
 
 static GtkWidget *
-new_icon_button (const char *icon_name,
-                 const char *tooltip,
-                 const char *accessible_name,
-                 const char *widget_name)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_name (button, widget_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  return button;
-}
-
-
-static GtkWidget *
 new_rate_row (NudgeCurrencyGroup *self,
               const NudgeRate    *rate,
               const char         *home)
@@ -134,12 +137,7 @@ new_rate_row (NudgeCurrencyGroup *self,
   g_autofree char *title = NULL;
   g_autofree char *date = nudge_format_date (rate->as_of);
   g_autofree char *subtitle = NULL;
-  g_autofree char *edit_name = g_strdup_printf ("edit-rate-%s", rate->currency);
-  g_autofree char *remove_name = g_strdup_printf ("remove-rate-%s", rate->currency);
-  g_autofree char *edit_label = NULL;
-  g_autofree char *remove_label = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *edit, *remove;
 
   /* Translators: an exchange rate, "1 EUR = 25.20 Kč" */
   title = g_strdup_printf (_("1 %s = %s"), rate->currency, value);
@@ -149,20 +147,20 @@ new_rate_row (NudgeCurrencyGroup *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "numeric");
 
-  /* Translators: accessible name of a button, "Edit the rate of EUR" */
-  edit_label = g_strdup_printf (_("Edit the rate of %s"), rate->currency);
-  edit = new_icon_button ("document-edit-symbolic", _("Edit Rate"), edit_label, edit_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", rate->currency);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "currency.edit-rate");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+  for (guint i = 0; i < G_N_ELEMENTS (rate_buttons); i++)
+    {
+      g_autofree char *says = g_strdup_printf (_(rate_buttons[i].spoken), rate->currency);
+      g_autofree char *name = g_strdup_printf ("%s-%s", rate_buttons[i].action, rate->currency);
+      g_autofree char *action_name = g_strconcat ("currency.", rate_buttons[i].action, NULL);
+      GtkWidget *button = nudge_icon_button_new (rate_buttons[i].icon_name, _(rate_buttons[i].tooltip), says);
 
-  /* Translators: accessible name of a button, "Remove the rate of EUR" */
-  remove_label = g_strdup_printf (_("Remove the rate of %s"), rate->currency);
-  remove = new_icon_button ("user-trash-symbolic", _("Remove Rate"), remove_label, remove_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", rate->currency);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "currency.remove-rate");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_widget_set_name (button, name);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rate->currency);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      if (rate_buttons[i].activates_row)
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+    }
   return row;
 }
 
@@ -543,18 +541,16 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
   g_autofree char *rate_title = NULL;
   RateDialog *d;
   GtkWidget *list, *date_row;
-  GtkRoot *root;
 
   g_return_val_if_fail (NUDGE_IS_CURRENCY_GROUP (self), NULL);
   g_return_val_if_fail (self->store != NULL, NULL);
 
   home = nudge_store_get_home_currency (self->store);
   rates = nudge_store_list_rates (self->store, NULL);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
 
   d = g_new0 (RateDialog, 1);
   d->group = g_object_ref (self);
-  d->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  d->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
                                                           currency ? _("Exchange Rate") : _("Add Exchange Rate"),
                                                           NULL));
   if (currency != NULL)

@@ -18,6 +18,7 @@
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
+#include "nudge-view-actions.h"
 
 struct _NudgePipelinesPage
 {
@@ -50,14 +51,6 @@ static const struct
 static const char *const kinds[] = { "open", "won", "lost" };
 
 static void rebuild (NudgePipelinesPage *self);
-
-static GtkWindow *
-page_window (NudgePipelinesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static void
 report (NudgePipelinesPage *self,
@@ -254,7 +247,7 @@ stage_delete_cb (GtkButton  *button,
   DeleteRequest *request = g_new0 (DeleteRequest, 1);
   g_autoptr(GPtrArray) stages = nudge_store_list_stages (self->store, nudge_stage_get_pipeline_id (stage), NULL);
   guint deals = nudge_stage_count_deals (self->store, nudge_stage_get_id (stage));
-  AdwMessageDialog *dialog = nudge_question_dialog_new (page_window (self), "delete", _("_Delete"),
+  AdwMessageDialog *dialog = nudge_question_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)), "delete", _("_Delete"),
                                                         ADW_RESPONSE_DESTRUCTIVE);
 
   request->page = g_object_ref (self);
@@ -300,16 +293,10 @@ spin_row (const char *title,
           GCallback   changed,
           NudgeStage *stage)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+  GtkWidget *spin;
+  GtkWidget *row = nudge_spin_row_new (title, subtitle, max, value, &spin);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   g_signal_connect_object (spin, "value-changed", changed, stage, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   return row;
 }
 
@@ -321,12 +308,8 @@ icon_button (const char     *icon,
              gpointer        data,
              GClosureNotify  destroy)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = nudge_icon_button_new (icon, tooltip, NULL);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   g_signal_connect_data (button, "clicked", callback, data, destroy, 0);
   return button;
 }

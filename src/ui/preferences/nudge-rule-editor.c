@@ -158,13 +158,7 @@ field_text (const char *key,
   if (ADW_IS_COMBO_ROW (widget))
     return g_strdup (nudge_rule_param_choices (key)[adw_combo_row_get_selected (ADW_COMBO_ROW (widget))]);
   if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
+    return nudge_editor_dup_text_view_text (GTK_TEXT_VIEW (widget));
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 

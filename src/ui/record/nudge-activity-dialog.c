@@ -118,16 +118,13 @@ save_clicked_cb (NudgeActivityDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeActivity) activity = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
-  GtkTextIter start, end;
   g_autofree char *body = NULL;
   guint k = adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row));
   gboolean inbound = adw_combo_row_get_selected (ADW_COMBO_ROW (self->direction_row)) == 1;
 
   if (!nudge_date_time_entry_get_valid (NUDGE_DATE_TIME_ENTRY (self->when)))
     return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  body = nudge_editor_dup_text_view_text (GTK_TEXT_VIEW (self->body_view));
 
   activity = nudge_activity_new ();
   g_object_set (activity,

@@ -132,13 +132,7 @@ field_text (NudgeRecordEditor *self,
       return iso ? iso : g_strdup ("");
     }
   if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
+    return nudge_editor_dup_text_view_text (GTK_TEXT_VIEW (widget));
   if (ADW_IS_COMBO_ROW (widget))
     {
       GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget));
@@ -650,36 +644,24 @@ build (NudgeRecordEditor *self)
 
         case FIELD_SWITCH:
           {
-            GtkWidget *row = adw_action_row_new ();
             gboolean active = FALSE;
 
             if (self->id)
               g_object_get (self->record, f->key, &active, NULL);
             widget = gtk_switch_new ();
             gtk_switch_set_active (GTK_SWITCH (widget), active);
-            gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(f->label));
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), nudge_suffix_row_new (_(f->label), NULL, widget));
           }
           break;
 
         case FIELD_NUMBER:
           {
-            GtkWidget *row = adw_action_row_new ();
             int number = 0;
 
             if (self->id)
               g_object_get (self->record, f->key, &number, NULL);
-            widget = gtk_spin_button_new_with_range (0, 3650, 1);
-            gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), number);
-            gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(f->label));
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("0 for none"));
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                       nudge_spin_row_new (_(f->label), _("0 for none"), 3650, number, &widget));
           }
           break;
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nudge-accessible.h"
 #include "nudge-activity-dialog.h"
 #include "nudge-clock.h"
 #include "nudge-contact-links.h"
@@ -462,19 +463,14 @@ fill_followups (NudgeRecordWindow *self,
     }
   if (followups == NULL || followups->len == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *plan = gtk_button_new_with_mnemonic (_("_Plan…"));
+      GtkWidget *row = nudge_suffix_row_new (_("No next step"), _("Plan one so this does not go cold"), plan);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No next step"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Plan one so this does not go cold"));
       gtk_widget_add_css_class (row, "no-next-step");
       gtk_widget_set_name (plan, "plan-next-step");
-      gtk_widget_set_valign (plan, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (plan), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Plan the next step"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (plan), "record.plan-next-step");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), plan);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), plan);
       adw_preferences_group_add (group, row);
       self->first_step = plan;
       return;
@@ -488,10 +484,10 @@ fill_followups (NudgeRecordWindow *self,
       g_autofree char *time = nudge_format_time (at);
       g_autofree char *when = g_strdup_printf ("%s %s", day, time);
 
-      GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
       /* TRANSLATORS: accessible name of a next step's Done button on a
        * deal's or contact's page; %s is the follow-up's title */
       g_autofree char *done_label = g_strdup_printf (_("Mark %s as done"), nudge_followup_get_title (f));
+      GtkWidget *done = nudge_icon_button_new ("object-select-symbolic", _("Done"), done_label);
       g_autofree char *title = g_markup_escape_text (nudge_followup_get_title (f), -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -505,10 +501,6 @@ fill_followups (NudgeRecordWindow *self,
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "record.edit-followup");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xx)", nudge_followup_get_id (f), (gint64) 0);
       gtk_widget_set_name (done, "followup-done");
-      gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (done, "flat");
-      gtk_widget_set_tooltip_text (done, _("Done"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, done_label, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "record.followup-done");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "(xx)", nudge_followup_get_id (f), (gint64) 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);

@@ -597,20 +597,11 @@ focused_row (NudgeTodayView *self)
   return row;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 void
@@ -631,11 +622,11 @@ _nudge_today_key_action (GtkWidget  *widget,
                                 nudge_occurrence_get_start (o));
   else
     {
-      GtkWidget *button = find_named (row, which);
+      GtkWidget *button = nudge_widget_find (row, is_named, which);
 
       /* A narrow row has these in its menu. */
       if (button != NULL && !gtk_widget_get_visible (button))
-        button = find_named (row, "more");
+        button = nudge_widget_find (row, is_named, "more");
       if (button != NULL)
         gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     }
