@@ -459,7 +459,8 @@ test_expected_close (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "2026-12-31");
 
   /* Editing shows it, and clearing it clears it. */
-  nudge_deal_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), saved);
+  nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL,
+                               nudge_deal_get_id (saved));
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
@@ -504,7 +505,8 @@ test_edit_deal (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_null (find_editor ());
-  nudge_deal_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), saved);
+  nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL,
+                               nudge_deal_get_id (saved));
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);

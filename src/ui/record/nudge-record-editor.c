@@ -808,30 +808,3 @@ nudge_record_editor_present (GtkWindow    *parent,
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }
-
-void
-nudge_deal_editor_present (GtkWindow    *parent,
-                           NudgeContext *context,
-                           NudgeDeal    *deal)
-{
-  nudge_record_editor_present (parent, context, NUDGE_ENTITY_DEAL,
-                               deal ? nudge_deal_get_id (deal) : 0);
-}
-
-void
-nudge_contact_editor_present (GtkWindow    *parent,
-                              NudgeContext *context,
-                              NudgeContact *contact)
-{
-  nudge_record_editor_present (parent, context, NUDGE_ENTITY_CONTACT,
-                               contact ? nudge_contact_get_id (contact) : 0);
-}
-
-void
-nudge_company_editor_present (GtkWindow    *parent,
-                              NudgeContext *context,
-                              NudgeCompany *company)
-{
-  nudge_record_editor_present (parent, context, NUDGE_ENTITY_COMPANY,
-                               company ? nudge_company_get_id (company) : 0);
-}

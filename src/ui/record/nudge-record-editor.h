@@ -19,16 +19,6 @@ NudgeRecordEditor *nudge_record_editor_present   (GtkWindow         *parent,
                                                   NudgeContext      *context,
                                                   NudgeEntity        entity,
                                                   gint64             id);
-/* Per-record entry points; a NULL record opens an empty form. */
-void               nudge_deal_editor_present     (GtkWindow         *parent,
-                                                  NudgeContext      *context,
-                                                  NudgeDeal         *deal);
-void               nudge_contact_editor_present  (GtkWindow         *parent,
-                                                  NudgeContext      *context,
-                                                  NudgeContact      *contact);
-void               nudge_company_editor_present  (GtkWindow         *parent,
-                                                  NudgeContext      *context,
-                                                  NudgeCompany      *company);
 /* For tests and callers that fill the form: the row titled @field. */
 void               nudge_record_editor_set_field (NudgeRecordEditor *self,
                                                   const char        *field,
