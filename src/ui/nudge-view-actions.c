@@ -196,6 +196,25 @@ toast_guard (AdwToast *toast)
 }
 
 /**
+ * nudge_toast_overlay_add:
+ * @toast: (transfer full): the toast
+ *
+ * Adds @toast to @overlay, to be let go only once it has slid in (see
+ * TOAST_SLIDE_IN_USEC): for toasts in an overlay of their own, a record
+ * window's, say; nudge_view_show_toast() finds the overlay itself.
+ */
+void
+nudge_toast_overlay_add (AdwToastOverlay *overlay,
+                         AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  toast_guard (toast);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/**
  * nudge_toast_dismiss:
  *
  * Dismisses @toast, an Undo toast: at once, or, just shown, once it has

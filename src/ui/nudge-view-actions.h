@@ -31,6 +31,10 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
                                        GCallback       undo_cb,
                                        gpointer        data,
                                        GDestroyNotify  destroy_data);
+/* Adds @toast (transfer full) to @overlay: let go only once it has slid
+ * in (libadwaita 1.2), as every toast nudge_view_show_toast() shows. */
+void       nudge_toast_overlay_add    (AdwToastOverlay *overlay,
+                                       AdwToast        *toast);
 /* Dismisses an Undo toast (it goes once it has slid in: libadwaita 1.2). */
 void       nudge_toast_dismiss        (AdwToast       *toast);
 /* A change of more rows than this is written on a worker: deleting or

@@ -526,7 +526,7 @@ nudge_window_add_toast (NudgeWindow *self,
       g_set_weak_pointer (&self->undo_toast, toast);
       g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  nudge_toast_overlay_add (self->toast_overlay, toast);
 }
 
 /* The record the user is on in the visible view: the deal or contact

@@ -422,7 +422,7 @@ announce_added (NudgeFollowupEditor *self,
       adw_toast_set_button_label (toast, _("Show in Today"));
       adw_toast_set_action_name (toast, "app.today");
     }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  nudge_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void

@@ -61,7 +61,7 @@ report (NudgePipelinesPage *self,
   if (error == NULL)
     return;
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
+    nudge_view_show_message (GTK_WIDGET (self), error->message);
   else
     g_warning ("%s", error->message);
 }

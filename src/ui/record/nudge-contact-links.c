@@ -81,7 +81,7 @@ log_clicked_cb (AdwToast    *toast,
     {
       g_warning ("Could not log the %s: %s", link->kind, error->message);
       if (link->toasts != NULL)
-        adw_toast_overlay_add_toast (link->toasts, adw_toast_new (error->message));
+        nudge_toast_overlay_add (link->toasts, adw_toast_new (error->message));
       return;
     }
 
@@ -89,7 +89,7 @@ log_clicked_cb (AdwToast    *toast,
   nudge_toast_set_store_undo (done, link->store, (NudgeStoreUndoFunc) nudge_activity_log_undo, log,
                               (GDestroyNotify) nudge_activity_log_free, "Could not undo the logged activity");
   if (link->toasts != NULL)
-    adw_toast_overlay_add_toast (link->toasts, done);
+    nudge_toast_overlay_add (link->toasts, done);
   else
     g_object_unref (g_object_ref_sink (done));
 
@@ -127,7 +127,7 @@ window_active_cb (GtkWindow  *window,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (log_clicked_cb), link,
                          (GClosureNotify) (void (*) (void)) pending_link_free, 0);
-  adw_toast_overlay_add_toast (link->toasts, toast);
+  nudge_toast_overlay_add (link->toasts, toast);
 }
 
 gboolean

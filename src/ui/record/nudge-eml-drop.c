@@ -193,7 +193,7 @@ show_strangers (DropJob *job)
   /* The toast holds the job (the people, their messages) until it goes. */
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (add_strangers_cb), job,
                          (GClosureNotify) (void (*) (void)) drop_job_free, 0);
-  adw_toast_overlay_add_toast (job->overlay, toast);
+  nudge_toast_overlay_add (job->overlay, toast);
 }
 
 static void
@@ -230,7 +230,7 @@ log_files_done (gpointer      owner,
                                   result->n_logged + job->contact_ids->len);
     }
   else if (job->overlay != NULL && (!strangers || result->n_duplicates > 0))
-    adw_toast_overlay_add_toast (job->overlay, adw_toast_new (message));
+    nudge_toast_overlay_add (job->overlay, adw_toast_new (message));
   if (job->done != NULL)
     ((void (*) (gpointer)) job->done) (job->done_data);
 

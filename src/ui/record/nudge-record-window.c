@@ -691,7 +691,7 @@ followup_done_action (GtkWidget  *widget,
   g_variant_get (parameter, "(xx)", &id, &occurrence);
   if (!nudge_next_step_dialog_complete (GTK_WINDOW (self), self->context, self->store, GTK_WIDGET (self->content),
                                         id, occurrence, &error))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    nudge_toast_overlay_add (self->toasts, adw_toast_new (error->message));
 }
 
 static void
@@ -707,7 +707,7 @@ edit_followup_action (GtkWidget  *widget,
   g_variant_get (parameter, "(xx)", &id, &occurrence);
   if (!(f = nudge_store_get_followup (self->store, id, &error)))
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      nudge_toast_overlay_add (self->toasts, adw_toast_new (error->message));
       return;
     }
   nudge_followup_editor_present (GTK_WINDOW (self), self->context, f, occurrence,
@@ -726,7 +726,7 @@ delete_cb (NudgeRecordWindow *self)
 
   if (!nudge_store_trash (self->store, self->entity, &self->id, 1, &error))
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      nudge_toast_overlay_add (self->toasts, adw_toast_new (error->message));
       return;
     }
 

@@ -126,7 +126,7 @@ _nudge_today_action_failed (NudgeTodayView *self,
   nudge_today_view_refresh (self);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    nudge_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     {
       g_autoptr(GError) changed = g_error_new_literal (NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID, message);
