@@ -110,6 +110,30 @@ count_undo (NudgeStore  *store,
   return TRUE;
 }
 
+/* Clicks the close button of the toast that shows @text (its title, or
+ * its button's label); whether there was one. */
+static gboolean
+click_close (GtkWidget  *window,
+             const char *text)
+{
+  GtkWidget *shown = nudge_test_find (window, NUDGE_TEST_MAPPED, nudge_test_reads, text);
+
+  if (shown == NULL)
+    shown = nudge_test_find_button (window, text);
+  /* The toast's title and buttons are siblings, or the title is in a
+   * box beside them. */
+  for (GtkWidget *parent = shown ? gtk_widget_get_parent (shown) : NULL; parent != NULL;
+       parent = gtk_widget_get_parent (parent))
+    for (GtkWidget *child = gtk_widget_get_first_child (parent); child; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        {
+          g_signal_emit_by_name (child, "clicked");
+          return TRUE;
+        }
+  return FALSE;
+}
+
 /* Clicks the Undo, then the close button of the toast that has it, as a
  * quick hand would: libadwaita dismisses the toast on either, the Undo
  * from an idle (late on a busy main loop), the close button at once. */
@@ -117,17 +141,10 @@ static void
 click_undo_and_close (GtkWidget *window)
 {
   GtkWidget *undo = nudge_test_find_button (window, "_Undo");
-  GtkWidget *child;
 
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  for (child = gtk_widget_get_first_child (gtk_widget_get_parent (undo));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child) &&
-        g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
-      break;
-  g_assert_nonnull (child);
-  g_signal_emit_by_name (child, "clicked");
+  g_assert_true (click_close (window, "_Undo"));
 }
 
 /* A seller going down a list with the keyboard (a key held down
@@ -173,6 +190,25 @@ test_undo_toasts_in_a_row (NudgeTestBook *book,
   g_assert_cmpuint (undone, ==, 2);
   g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "Change 11"));
   g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "Change 12"));
+
+  /* A toast that waited behind an Undo toast slides in when that goes,
+   * long after it was added: closed at once then, it is held too. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("Waited %u", i);
+
+      nudge_view_show_store_undo (view, "Changed", book->store, count_undo, &undone, keep_count, 1);
+      nudge_test_spin (100);
+      nudge_view_show_message (view, message);
+      nudge_test_spin (900);
+      g_assert_null (nudge_test_find_label (GTK_WIDGET (window), message));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      nudge_test_spin (40);
+      g_assert_true (click_close (GTK_WIDGET (window), message));
+      nudge_test_spin (10);
+      g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), message));
+      nudge_test_spin (1500);
+    }
 
   /* A toast's own Undo clicked as soon as it shows, while it still
    * slides in over the toast before it: libadwaita 1.2 dismisses it at

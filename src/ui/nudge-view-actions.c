@@ -141,13 +141,21 @@ forget_last_store_undo_cb (AdwToast *toast,
  * asks, waits for it, with no button left to click meanwhile. */
 #define TOAST_SLIDE_IN_USEC (700 * G_TIME_SPAN_MILLISECOND)
 
-static GHashTable *toast_shown_at;  /* AdwToast → gint64 (monotonic µs) */
+/* A toast shows when it is added, or, queued behind another or pushed
+ * aside by one, when a toast before it goes. */
+typedef struct
+{
+  gint64   shown_at;  /* monotonic µs: when it may have started to show */
+  gboolean leaving;   /* dismissed: held until it has slid in, or gone */
+} ToastTimes;
+
+static GHashTable *toast_times;  /* AdwToast → ToastTimes */
 
 static void
 forget_toast (gpointer  data,
               GObject  *toast)
 {
-  g_hash_table_remove (toast_shown_at, toast);
+  g_hash_table_remove (toast_times, toast);
 }
 
 /* The toast's own handler, the first, forgot its overlay at the held
@@ -167,32 +175,49 @@ static void
 toast_dismissed_early_cb (AdwToast *toast,
                           gpointer  data)
 {
-  gint64 *shown_at = g_hash_table_lookup (toast_shown_at, toast);
+  ToastTimes *times = g_hash_table_lookup (toast_times, toast);
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  ToastTimes *other;
   gint64 wait_usec;
 
-  if (shown_at == NULL ||
-      (wait_usec = *shown_at + TOAST_SLIDE_IN_USEC - g_get_monotonic_time ()) <= 0)
+  if (times == NULL)
     return;
-  g_signal_stop_emission_by_name (toast, "dismissed");
-  /* Until then it says what was done, with no Undo to click twice. */
-  adw_toast_set_button_label (toast, NULL);
-  /* Rounded up: the timer comes when the slide-in is over. */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((wait_usec + 999) / 1000),
-                      dismiss_cb, g_object_ref (toast), g_object_unref);
+  times->leaving = TRUE;
+  if ((wait_usec = times->shown_at + TOAST_SLIDE_IN_USEC - now) > 0)
+    {
+      g_signal_stop_emission_by_name (toast, "dismissed");
+      /* Until then it says what was done, with no Undo to click twice. */
+      adw_toast_set_button_label (toast, NULL);
+      /* Rounded up: the timer comes when the slide-in is over. */
+      g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((wait_usec + 999) / 1000),
+                          dismiss_cb, g_object_ref (toast), g_object_unref);
+      return;
+    }
+  /* It goes: a toast waiting behind it may slide in now. */
+  g_hash_table_iter_init (&iter, toast_times);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
+    if (!other->leaving)
+      other->shown_at = MAX (other->shown_at, now);
 }
 
 /* Notes that @toast shows from now on (see TOAST_SLIDE_IN_USEC). */
 static void
 toast_guard (AdwToast *toast)
 {
-  if (toast_shown_at == NULL)
-    toast_shown_at = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  if (!g_hash_table_contains (toast_shown_at, toast))
+  ToastTimes *times;
+
+  if (toast_times == NULL)
+    toast_times = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if ((times = g_hash_table_lookup (toast_times, toast)) == NULL)
     {
+      times = g_new0 (ToastTimes, 1);
+      g_hash_table_insert (toast_times, toast, times);
       g_object_weak_ref (G_OBJECT (toast), forget_toast, NULL);
       g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_early_cb), NULL);
     }
-  g_hash_table_insert (toast_shown_at, toast, g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
+  times->shown_at = g_get_monotonic_time ();
+  times->leaving = FALSE;
 }
 
 /**
