@@ -329,20 +329,28 @@ test_snooze_overdue (Fixture       *f,
   g_autoptr(NudgeFollowup) series = NULL;
   g_autoptr(NudgeFollowup) one_off = NULL;
   g_autoptr(NudgeFollowup) later = NULL;
+  g_autoptr(NudgeFollowup) kyiv = NULL;
   g_auto(Seen) before = { 0 };
   NudgeFollowupSpec spec;
-  gint64 later_id;
+  gint64 later_id, kyiv_id;
 
   nudge_test_call_spec (&spec, "Demo", nudge_test_prague (2026, 3, 12, 10, 0), f->deal);
   later_id = nudge_test_create_followup (f->book.store, &spec);
+  /* Kept in Kyiv time: tomorrow morning is still the seller's, in Prague,
+   * as the toast says. */
+  nudge_test_call_spec (&spec, "Call Kyiv", nudge_test_prague (2026, 3, 9, 8, 0), f->deal);
+  spec.tzid = "Europe/Kyiv";
+  kyiv_id = nudge_test_create_followup (f->book.store, &spec);
   look (f, f->series, &before);
-  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 3);
 
   undo = nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 9 * 60, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (undo);
-  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 2);
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 3);
   g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 0);
+  kyiv = nudge_test_get_followup (f->book.store, kyiv_id);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (kyiv), ==, nudge_test_prague (2026, 3, 11, 9, 0));
   series = nudge_test_get_followup (f->book.store, f->series);
   one_off = nudge_test_get_followup (f->book.store, f->one_off);
   later = nudge_test_get_followup (f->book.store, later_id);
@@ -351,7 +359,8 @@ test_snooze_overdue (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_snoozed_until (later), ==, 0);
 
   assert_undone (f, undo, f->series, &before);
-  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 3);
+  g_assert_true (nudge_followups_complete (f->book.store, kyiv_id, 0, &error));
 
   /* Nothing overdue: nothing to snooze, and nothing written. */
   g_clear_pointer (&undo, nudge_followups_undo_free);

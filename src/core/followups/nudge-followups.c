@@ -791,9 +791,9 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
 {
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) targets = NULL;
   NudgeFollowupsUndo *undo;
   gint64 now = nudge_clock_now ();
+  gint64 until;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
@@ -818,26 +818,20 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
       nudge_store_rollback (store);
       return NULL;
     }
-  /* Written here, not through nudge_followups_snooze(): a savepoint a
-   * row makes thousands of rows cost seconds, and so does reading a zone
-   * a row (most share one). */
-  targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  /* The seller's morning, in the zone the app runs in, whatever zone a
+   * follow-up keeps its time in (the toast says this time). Written
+   * here, not through nudge_followups_snooze(): a savepoint a row makes
+   * thousands of rows cost seconds. */
+  until = nudge_followups_snooze_target (preset, now, NULL, workday_start_min, skip_weekends);
+  until += until % 60 == 0 ? 0 : 60 - until % 60;
   for (guint i = 0; ok && i < due->len; i++)
     {
       NudgeOccurrence *o = g_ptr_array_index (due, i);
       NudgeFollowup *f = nudge_occurrence_get_followup (o);
-      gint64 *until;
 
       if (!nudge_occurrence_get_is_overdue (o))
         continue;
-      if (!(until = g_hash_table_lookup (targets, f->tzid)))
-        {
-          until = g_new (gint64, 1);
-          *until = nudge_followups_snooze_target (preset, now, f->tzid, workday_start_min, skip_weekends);
-          *until += *until % 60 == 0 ? 0 : 60 - *until % 60;
-          g_hash_table_insert (targets, f->tzid, until);
-        }
-      snooze_occurrence (store, f, nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, *until);
+      snooze_occurrence (store, f, nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, until);
       ok = _nudge_followups_write_schedule (store, f, error);
     }
   if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))

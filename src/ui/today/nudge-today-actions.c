@@ -381,7 +381,9 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
   if (!(f = row_followup (self, id)))
     return;
-  until = nudge_followups_snooze_target (preset, nudge_clock_now (), nudge_followup_get_tzid (f),
+  /* The seller's morning (as Snooze All's and a reminder's), whatever
+   * zone the follow-up keeps its time in. */
+  until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
   when = _nudge_today_format_when (until);
   /* TRANSLATORS: %s is a time ("14:30") or a day and time ("8.12.2026 9:00") */
