@@ -80,7 +80,7 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
   GtkStringList *kind_model = gtk_string_list_new (NULL);
   GtkWidget *kind_dropdown;
   GtkWidget *title_entry = gtk_entry_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *remove = nudge_icon_button_new ("user-trash-symbolic", _("Remove Step"), NULL);
   guint selected = 3;
 
   g_return_if_fail (NUDGE_IS_CADENCE_EDITOR (self));
@@ -102,9 +102,6 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (title_entry), title ? title : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call {contact}"));
   gtk_widget_set_hexpand (title_entry, TRUE);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Step"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Step"), -1);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
 
   gtk_box_append (GTK_BOX (row), day);
