@@ -240,23 +240,6 @@ nudge_toast_overlay_add (AdwToastOverlay *overlay,
 }
 
 /**
- * nudge_toast_dismiss:
- *
- * Dismisses @toast, an Undo toast: at once, or, just shown, once it has
- * slid in (see TOAST_SLIDE_IN_USEC), its button gone meanwhile.
- */
-void
-nudge_toast_dismiss (AdwToast *toast)
-{
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  /* On its way out: the next change has a toast of its own. */
-  if (toast == last_store_undo_toast)
-    g_clear_weak_pointer (&last_store_undo_toast);
-  adw_toast_dismiss (toast);
-}
-
-/**
  * nudge_toast_set_undo:
  * @undo_cb: called as the toast's "button-clicked" with @data
  * @data: what @undo_cb undoes, freed with @destroy_data with the toast
@@ -471,7 +454,7 @@ nudge_view_show_store_undo (GtkWidget          *widget,
   else
     {
       if (last_store_undo_toast != NULL)
-        nudge_toast_dismiss (last_store_undo_toast);
+        adw_toast_dismiss (last_store_undo_toast);
       toast = adw_toast_new (message);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       g_signal_connect (toast, "dismissed", G_CALLBACK (forget_last_store_undo_cb), NULL);

@@ -35,8 +35,6 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
  * in (libadwaita 1.2), as every toast nudge_view_show_toast() shows. */
 void       nudge_toast_overlay_add    (AdwToastOverlay *overlay,
                                        AdwToast        *toast);
-/* Dismisses an Undo toast (it goes once it has slid in: libadwaita 1.2). */
-void       nudge_toast_dismiss        (AdwToast       *toast);
 /* A change of more rows than this is written on a worker: deleting or
  * restoring 10,000 rows costs 70-150 ms. */
 #define NUDGE_VIEW_BULK_ROWS 500

@@ -349,7 +349,8 @@ undo_action (GtkWidget  *widget,
   NudgeWindow *self = NUDGE_WINDOW (widget);
   g_autoptr(AdwToast) toast = NULL;
 
-  /* One on its way out has lost its button (nudge_toast_dismiss()). */
+  /* One on its way out has lost its button (the slide-in guard of
+   * nudge-view-actions.c). */
   if (self->undo_toast != NULL && adw_toast_get_button_label (self->undo_toast) != NULL)
     toast = g_object_ref (self->undo_toast);
 
@@ -366,7 +367,7 @@ undo_action (GtkWidget  *widget,
     }
   g_clear_weak_pointer (&self->undo_toast);
   g_signal_emit_by_name (toast, "button-clicked");
-  nudge_toast_dismiss (toast);
+  adw_toast_dismiss (toast);
 }
 
 static void

@@ -347,7 +347,7 @@ _nudge_pipeline_undo_move_action (GtkWidget  *widget,
     toast = g_object_ref (undo->toast);
   undo_move (self, undo);
   if (toast != NULL)
-    nudge_toast_dismiss (toast);
+    adw_toast_dismiss (toast);
 }
 
 void
