@@ -299,6 +299,37 @@ test_format_date (void)
   }
 }
 
+/* The end of "Snoozed until …": the time alone today, then tomorrow,
+ * then the weekday for a week, then the date. */
+static void
+test_format_until (void)
+{
+  gint64 now = nudge_test_prague (2026, 12, 3, 16, 0);   /* a Thursday */
+  static const struct { int day, hour; const char *text; } cases[] = {
+    { 3, 17, "until 17:00" },
+    { 4, 9, "until tomorrow at 09:00" },
+    { 5, 9, "until Saturday at 09:00" },
+    { 7, 9, "until Monday at 09:00" },
+    { 9, 9, "until Wednesday at 09:00" },
+    { 10, 9, "until 12/10/2026 09:00" },
+  };
+
+  setlocale (LC_ALL, "C");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nudge_format_until (nudge_test_prague (2026, 12, cases[i].day, cases[i].hour, 0), now);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  /* Past midnight, tomorrow is the next calendar day, not 24 hours on. */
+  {
+    g_autofree char *text = nudge_format_until (nudge_test_prague (2026, 12, 4, 0, 30),
+                                                nudge_test_prague (2026, 12, 3, 23, 50));
+
+    g_assert_cmpstr (text, ==, "until tomorrow at 00:30");
+  }
+}
+
 /* Times as people type them, 12- or 24-hour, whatever the desktop shows. */
 static const struct {
   const char *text;
@@ -604,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/core/format/amount-round-trip", test_amount_round_trip);
   g_test_add_func ("/core/format/parse-date", test_parse_date);
   g_test_add_func ("/core/format/date", test_format_date);
+  g_test_add_func ("/core/format/until", test_format_until);
   g_test_add_func ("/core/format/iso8601-years", test_iso8601_years);
   g_test_add_func ("/core/format/parse-time", test_parse_time);
   g_test_add_func ("/core/format/currencies", test_currency_table);

@@ -330,6 +330,14 @@ test_temperature (Fixture       *f,
   g_assert_nonnull (gtk_widget_get_ancestor (pill, GTK_TYPE_LIST_BOX_ROW));
 }
 
+static gboolean
+focus_in_row (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL;
+}
+
 /* Switching to Today (Alt+1) puts the keyboard on its first row, so
  * that D, S and R act at once; another view gets it too. */
 static void
@@ -342,7 +350,9 @@ test_switch_focus (Fixture       *f,
   nudge_test_spin (300);
   gtk_widget_grab_focus (nudge_test_find_named (GTK_WIDGET (window), "add-button"));
   nudge_window_show_view (window, "today");
-  nudge_test_spin (100);
+  /* The view may still be taking its rows in: it focuses the first once
+   * they are shown. */
+  nudge_test_wait_until (focus_in_row, window);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
   g_assert_nonnull (row);

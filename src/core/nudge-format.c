@@ -524,6 +524,53 @@ nudge_format_relative_day (gint64 unix_seconds,
   return nudge_format_date (unix_seconds);
 }
 
+/* Where "until @unix_seconds" ends a sentence such as "Snoozed until
+ * tomorrow at 09:00", seen at @now: the time alone today, "tomorrow"
+ * or the weekday within a week, else the date. Each is a phrase of its
+ * own, for the case a language's "until" takes ("do zítřka", "do
+ * poniedziałku", "до неділі"). */
+char *
+nudge_format_until (gint64 unix_seconds,
+                    gint64 now)
+{
+  g_autoptr(GDateTime) dt = nudge_clock_local_from_unix (unix_seconds);
+  g_autofree char *time = NULL;
+  g_autofree char *when = NULL;
+  int days = nudge_days_between (now, unix_seconds);
+
+  if (dt == NULL)
+    return g_strdup ("");
+  time = g_date_time_format (dt, nudge_format_time_pattern ());
+  if (days == 0)
+    /* TRANSLATORS: the end of "Snoozed until 14:30"; %s is a time */
+    return g_strdup_printf (C_("until", "until %s"), time);
+  if (days == 1)
+    /* TRANSLATORS: the end of "Snoozed until tomorrow at 09:00"; %s is a time */
+    return g_strdup_printf (C_("until", "until tomorrow at %s"), time);
+  if (days > 1 && days < 7)
+    {
+      static const char *const formats[] = {
+        NULL,
+        /* TRANSLATORS: the end of "Snoozed until Monday at 09:00" (the
+         * Monday ahead, within a week); %s is a time. Likewise for the
+         * other days. */
+        NC_("until", "until Monday at %s"),
+        NC_("until", "until Tuesday at %s"),
+        NC_("until", "until Wednesday at %s"),
+        NC_("until", "until Thursday at %s"),
+        NC_("until", "until Friday at %s"),
+        NC_("until", "until Saturday at %s"),
+        NC_("until", "until Sunday at %s"),
+      };
+
+      return g_strdup_printf (g_dpgettext2 (GETTEXT_PACKAGE, "until", formats[g_date_time_get_day_of_week (dt)]), time);
+    }
+  when = nudge_format_datetime (unix_seconds);
+  /* TRANSLATORS: the end of "Snoozed until 22.12.2026 09:00"; %s is a
+   * date and a time */
+  return g_strdup_printf (C_("until", "until %s"), when);
+}
+
 /* @text with a capital first letter, for a name that starts a heading
  * or stands beside capitalized words ("prosinec 2026" → "Prosinec 2026"). */
 char *

@@ -37,6 +37,8 @@ gboolean  nudge_format_clock_is_12h    (void);
 const char *nudge_format_time_pattern  (void);
 char     *nudge_format_relative_day    (gint64       unix_seconds,
                                         gint64       now);
+char     *nudge_format_until           (gint64       unix_seconds,
+                                        gint64       now);
 char     *nudge_format_capitalize      (const char  *text);
 char     *nudge_format_iso_date        (gint64       unix_seconds);
 int       nudge_days_between           (gint64       from,

@@ -251,16 +251,6 @@ ask_next_step (NudgeTodayView     *self,
                          next_step_closure_free, 0);
 }
 
-/* When a snooze lands, as its toast says it: the time alone today, the
- * day and time after. */
-char *
-_nudge_today_format_when (gint64 at)
-{
-  if (nudge_days_between (nudge_clock_now (), at) == 0)
-    return nudge_format_time (at);
-  return nudge_format_datetime (at);
-}
-
 /* A change to follow-up @id that Undo can take back: begun here (NULL
  * when it cannot be, as said), ended with _nudge_today_end_undoable(). */
 NudgeFollowupsUndo *
@@ -385,9 +375,10 @@ _nudge_today_snooze_action (GtkWidget  *widget,
    * zone the follow-up keeps its time in. */
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
-  when = _nudge_today_format_when (until);
-  /* TRANSLATORS: %s is a time ("14:30") or a day and time ("8.12.2026 9:00") */
-  message = g_strdup_printf (_("Snoozed until %s"), when);
+  when = nudge_format_until (until, nudge_clock_now ());
+  /* TRANSLATORS: %s is "until 14:30", "until tomorrow at 09:00", "until
+   * Monday at 09:00" or "until 22.12.2026 09:00", each translated apart */
+  message = g_strdup_printf (_("Snoozed %s"), when);
   if ((undo = _nudge_today_begin_undoable (self, id)))
     _nudge_today_end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
                                &error, message);
@@ -434,6 +425,7 @@ snooze_overdue_done (gpointer      owner,
   g_autofree char *count = NULL;
   g_autofree char *when = NULL;
   g_autofree char *message = NULL;
+  gint64 now;
   guint n;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.snooze-overdue", TRUE);
@@ -448,13 +440,15 @@ snooze_overdue_done (gpointer      owner,
       nudge_view_show_message (GTK_WIDGET (self), _("Nothing is overdue"));
       return;
     }
-  when = _nudge_today_format_when (nudge_followups_snooze_target (job->preset, nudge_clock_now (), NULL,
-                                                                  job->workday_start, job->skip_weekends));
+  now = nudge_clock_now ();
+  when = nudge_format_until (nudge_followups_snooze_target (job->preset, now, NULL,
+                                                            job->workday_start, job->skip_weekends), now);
   count = nudge_format_number (n, 0);
-  /* TRANSLATORS: the first %s is a number ("4 527"), the second a time
-   * ("14:30") or a day and time ("8.12.2026 9:00") */
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up snoozed until %s",
-                                          "%s follow-ups snoozed until %s", n), count, when);
+  /* TRANSLATORS: the first %s is a number ("4 527"), the second "until
+   * 14:30", "until tomorrow at 09:00", "until Monday at 09:00" or "until
+   * 22.12.2026 09:00", each translated apart */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up snoozed %s",
+                                          "%s follow-ups snoozed %s", n), count, when);
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store,
                               (NudgeStoreUndoFunc) nudge_followups_undo, g_steal_pointer (&job->undo),
                               (GDestroyNotify) nudge_followups_undo_free, n);

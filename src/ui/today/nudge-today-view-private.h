@@ -120,7 +120,6 @@ gboolean _nudge_today_end_undoable (NudgeTodayView      *self,
                                     gboolean             ok,
                                     GError             **error,
                                     const char          *message);
-char *_nudge_today_format_when (gint64 at);
 void _nudge_today_action_failed (NudgeTodayView *self,
                                  gint64          id,
                                  const GError   *error);
