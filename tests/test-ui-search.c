@@ -402,6 +402,35 @@ test_results (Fixture       *f,
   g_assert_cmpuint (nudge_search_popover_get_n_results (f->search), ==, 0);
 }
 
+/* While one types, the list keeps its height (no popup resize a
+ * keystroke); once the typing pauses, it fits fewer results, with no
+ * empty space under them. */
+static void
+test_fits_results (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *popover = GTK_WIDGET (f->search);
+  GtkEditable *entry = nudge_search_popover_get_entry (f->search);
+  int many, position;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  type (f, "z");
+  nudge_test_spin (900);
+  g_assert_cmpuint (nudge_search_popover_get_n_results (f->search), >, 5);
+  many = gtk_widget_get_height (popover);
+
+  /* Typed on, as keys do (set_text() would empty the entry first). */
+  position = g_utf8_strlen (gtk_editable_get_text (entry), -1);
+  gtk_editable_insert_text (entry, "luva", -1, &position);
+  nudge_test_spin (50);
+  g_assert_false (nudge_search_popover_is_busy (f->search));
+  g_assert_cmpuint (nudge_search_popover_get_n_results (f->search), ==, 1);
+  g_assert_cmpint (gtk_widget_get_height (popover), ==, many);
+
+  nudge_test_spin (900);
+  g_assert_cmpint (gtk_widget_get_height (popover), <, many - 100);
+}
+
 /* Enter opens the first result; arrows pick another. */
 static void
 test_open (Fixture       *f,
@@ -728,6 +757,7 @@ main (int   argc,
     { "shortcuts-window", NUDGE_TEST_FUNC (test_shortcuts_window) },
     { "shortcuts-listed", NUDGE_TEST_FUNC (test_shortcuts_listed) },
     { "results", NUDGE_TEST_FUNC (test_results) },
+    { "fits-results", NUDGE_TEST_FUNC (test_fits_results) },
     { "open", NUDGE_TEST_FUNC (test_open) },
     { "type-to-search", NUDGE_TEST_FUNC (test_type_to_search) },
     { "today-letters", NUDGE_TEST_FUNC (test_today_letters) },

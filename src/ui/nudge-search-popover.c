@@ -21,6 +21,8 @@
 
 /* Results per kind: the popover finds a record, the List browses. */
 #define RESULTS_PER_KIND 5
+/* How long typing pauses before the results list fits them again. */
+#define SETTLE_MS 600
 
 /* One result: the record and what its row says. */
 #define NUDGE_TYPE_SEARCH_HIT (nudge_search_hit_get_type ())
@@ -53,6 +55,7 @@ struct _NudgeSearchPopover
   GListStore     *hits;
   GArray         *rows;           /* ResultRow, one a row of list, in order */
   NudgeLiveSearch search;
+  guint           settle_id;      /* lets the list's held height go */
   gboolean        searching;
   gboolean        open_when_done;
 };
@@ -449,12 +452,24 @@ show_hit (ResultRow      *parts,
   gtk_accessible_update_property (GTK_ACCESSIBLE (parts->row), GTK_ACCESSIBLE_PROPERTY_LABEL, hit->accessible, -1);
 }
 
+/* Typing has paused: the popup fits the results it shows, once. */
+static gboolean
+settle_cb (gpointer data)
+{
+  NudgeSearchPopover *self = data;
+
+  self->settle_id = 0;
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller), -1);
+  return G_SOURCE_REMOVE;
+}
+
 /* The rows show self->hits. An answer to the next keystroke mostly has
  * about as many results as the last one: rows are kept (hidden when
  * there are fewer results) and given the new texts, and the list keeps
  * the height it had while one types on. New rows and headings, and a
  * popup that changes size (placed and drawn again whole), cost a frame
- * a keystroke. */
+ * a keystroke. When the typing pauses, the list lets that height go:
+ * fewer results leave no empty space under them. */
 static void
 show_hits (NudgeSearchPopover *self)
 {
@@ -462,10 +477,15 @@ show_hits (NudgeSearchPopover *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
   int height = gtk_widget_get_visible (self->scroller) ? gtk_widget_get_height (self->scroller) : 0;
 
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   if (n == 0)
     gtk_scrolled_window_set_min_content_height (scroller, -1);
-  else if (height > gtk_scrolled_window_get_min_content_height (scroller))
-    gtk_scrolled_window_set_min_content_height (scroller, height);
+  else
+    {
+      if (height > gtk_scrolled_window_get_min_content_height (scroller))
+        gtk_scrolled_window_set_min_content_height (scroller, height);
+      self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
+    }
   for (guint i = 0; i < MAX (n, self->rows->len); i++)
     {
       if (i == self->rows->len)
@@ -525,13 +545,14 @@ nudge_search_popover_dispose (GObject *object)
   NudgeSearchPopover *self = NUDGE_SEARCH_POPOVER (object);
 
   nudge_live_search_stop (&self->search);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   if (self->list != NULL)
     {
       gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), NULL, NULL, NULL);
       /* Its rows go after the entry, with a last row-selected */
       g_signal_handlers_disconnect_by_data (self->list, self);
-      self->list = NULL;
     }
+  gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_SEARCH_POPOVER);
   g_clear_object (&self->hits);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_object (&self->store);
@@ -543,18 +564,29 @@ static void
 nudge_search_popover_class_init (NudgeSearchPopoverClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_search_popover_dispose;
   nudge_dialogs_install_context_property (object_class, G_STRUCT_OFFSET (NudgeSearchPopover, context),
                                           G_STRUCT_OFFSET (NudgeSearchPopover, store));
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-search-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, NudgeSearchPopover, entry);
+  gtk_widget_class_bind_template_child (widget_class, NudgeSearchPopover, scroller);
+  gtk_widget_class_bind_template_child (widget_class, NudgeSearchPopover, list);
+  gtk_widget_class_bind_template_child (widget_class, NudgeSearchPopover, status);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_cb);
 }
 
 static void
 nudge_search_popover_init (NudgeSearchPopover *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   self->search.kinds = NUDGE_SEARCH_ALL;
   self->search.per_kind = RESULTS_PER_KIND;
   self->search.describe = TRUE;
@@ -563,50 +595,9 @@ nudge_search_popover_init (NudgeSearchPopover *self)
   self->hits = g_list_store_new (NUDGE_TYPE_SEARCH_HIT);
   self->rows = g_array_new (FALSE, TRUE, sizeof (ResultRow));
   g_array_set_clear_func (self->rows, result_row_clear);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "search-popover");
 
-  self->entry = gtk_search_entry_new ();
-  g_object_set (self->entry, "placeholder-text", _("Search everything"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search deals, contacts, companies and follow-ups"), -1);
-  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (activate_cb), self);
-  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
-  gtk_event_controller_set_name (keys, "nudge-search-keys");
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (self->entry, keys);
-  gtk_box_append (GTK_BOX (box), self->entry);
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_SINGLE);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->list), TRUE);
-  gtk_widget_add_css_class (self->list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search results"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), update_header, self, NULL);
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  g_signal_connect_swapped (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 520);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list);
-  gtk_widget_set_visible (self->scroller, FALSE);
-  gtk_box_append (GTK_BOX (box), self->scroller);
-
-  self->status = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
-  gtk_widget_add_css_class (self->status, "dim-label");
-  gtk_widget_set_margin_top (self->status, 12);
-  gtk_widget_set_margin_bottom (self->status, 12);
-  gtk_box_append (GTK_BOX (box), self->status);
-
-  gtk_widget_set_size_request (box, 480, -1);
-  gtk_popover_set_child (GTK_POPOVER (self), box);
-  g_signal_connect_swapped (self, "notify::visible", G_CALLBACK (visible_cb), self);
-  gtk_popover_set_default_widget (GTK_POPOVER (self), NULL);
   update_status (self);
 }
 
