@@ -219,3 +219,12 @@ nudge_context_param_spec (void)
   return g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 }
+
+/* For the widgets a template declares (a picker, a Preferences group,
+ * a view's page): their owner hands them the context once built. */
+GParamSpec *
+nudge_context_settable_param_spec (void)
+{
+  return g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}

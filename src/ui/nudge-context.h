@@ -32,6 +32,9 @@ NudgeStore           *nudge_context_get_store          (NudgeContext   *self);
 GSettings            *nudge_context_get_settings       (NudgeContext   *self);
 /* The "context" property of every view and dialog: construct-only. */
 GParamSpec           *nudge_context_param_spec         (void);
+/* The "context" of a widget that a template declares and that is handed
+ * its context afterwards: read-write, notified when it is set. */
+GParamSpec           *nudge_context_settable_param_spec (void);
 /* Starts the rules runner, reminders (with their app actions) and the
  * subscribed calendar file for @app; once. */
 void                  nudge_context_start_services     (NudgeContext   *self,

@@ -100,9 +100,7 @@ nudge_view_page_class_init (NudgeViewPageClass *klass)
     g_param_spec_gtype ("view-type", NULL, NULL, GTK_TYPE_WIDGET,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Set once, by a binding to the window's context in nudge-window.ui. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = nudge_context_settable_param_spec ();
   properties[PROP_VIEW] =
     g_param_spec_object ("view", NULL, NULL, GTK_TYPE_WIDGET,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -56,8 +56,7 @@ read_row (NudgeStore     *store,
           gint64          id,
           GError        **error)
 {
-  return nudge_sql_row_copy (store, "SELECT * FROM followup WHERE id = ?", id, NUDGE_ENTITY_FOLLOWUP,
-                             &plan->columns, &plan->n_columns, error);
+  return nudge_store_copy_followup_row (store, id, &plan->columns, &plan->n_columns, error);
 }
 
 /* Inside the transaction that wrote them: the rows as written, which

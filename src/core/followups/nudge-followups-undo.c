@@ -59,8 +59,7 @@ read_row (NudgeStore          *store,
           gint64               id,
           GError             **error)
 {
-  return nudge_sql_row_copy (store, "SELECT * FROM followup WHERE id = ?", id, NUDGE_ENTITY_FOLLOWUP,
-                             &undo->columns, &undo->n_columns, error);
+  return nudge_store_copy_followup_row (store, id, &undo->columns, &undo->n_columns, error);
 }
 
 static gboolean

@@ -210,6 +210,19 @@ nudge_store_save_followup (NudgeStore     *self,
   return f->id;
 }
 
+/* Keeps follow-up @id's row whole, so that an undo compares and puts
+ * back a column a later migration adds without knowing of it. */
+sqlite3_value **
+nudge_store_copy_followup_row (NudgeStore  *self,
+                               gint64       id,
+                               GStrv       *columns,
+                               guint       *n_columns,
+                               GError     **error)
+{
+  return nudge_sql_row_copy (self, "SELECT * FROM followup WHERE id = ?", id, NUDGE_ENTITY_FOLLOWUP,
+                             columns, n_columns, error);
+}
+
 /* Takes back a follow-up that a change created, inside the caller's
  * transaction: no trash, as if it had never been. The store's triggers
  * read the next step of @deal_id and @contact_id again (either may be

@@ -135,6 +135,15 @@ gboolean       nudge_sql_write_back          (NudgeStore      *store,
 gint64         nudge_sql_row_int             (GStrv            columns,
                                               sqlite3_value  **values,
                                               const char      *name);
+/* An undo's copy of follow-up @id's whole row (SELECT *), as
+ * nudge_sql_row_copy() makes it: the first time, the names of its
+ * columns go into @columns and @n_columns; NULL with
+ * NUDGE_STORE_ERROR_NOT_FOUND when the follow-up is not there. */
+sqlite3_value **nudge_store_copy_followup_row (NudgeStore  *self,
+                                               gint64       id,
+                                               GStrv       *columns,
+                                               guint       *n_columns,
+                                               GError     **error);
 /* An undo's removal of a follow-up its change created (inside the
  * caller's transaction), announced with its deal and contact (either
  * may be 0). */

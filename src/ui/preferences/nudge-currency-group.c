@@ -482,9 +482,7 @@ nudge_currency_group_class_init (NudgeCurrencyGroupClass *klass)
 
   /* Set once: by nudge_currency_group_new(), or by the Preferences
    * window for the group its template declares. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = nudge_context_settable_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-currency-group.ui");

@@ -343,9 +343,7 @@ nudge_record_picker_class_init (NudgeRecordPickerClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Not construct-only: the dialogs that hold a picker declare it in
    * their templates and hand it their context afterwards. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, NUDGE_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = nudge_context_settable_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-record-picker.ui");
