@@ -58,17 +58,20 @@ static const NudgeImportFieldName deal_fields[] = {
 };
 
 /* The timeline: calls, meetings and notes; one not yet done is a
- * follow-up. */
+ * follow-up. A seller's own log may name its columns in Czech, Polish
+ * or Ukrainian as well. */
 static const NudgeImportFieldName activity_fields[] = {
-  { FIELD_TITLE, N_("Subject"), "subject|summary|title" },
-  { FIELD_NOTES, N_("Notes"), "notes|note|content|body|description" },
-  { FIELD_KIND, N_("Type"), "type|kind|activity type" },
-  { FIELD_DATE, N_("Date"), "date|when|occurred at|due date" },
-  { FIELD_TIME, N_("Time"), "time|due time" },
-  { FIELD_DEAL, N_("Deal"), "deal|deal title" },
-  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person" },
-  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account" },
-  { FIELD_DONE, N_("Done"), "done|status" },
+  { FIELD_TITLE, N_("Subject"), "subject|summary|title|předmět|temat|tytuł|тема" },
+  { FIELD_NOTES, N_("Notes"), "notes|note|content|body|description|poznámka|poznámky|popis|notatka|notatki|opis|uwagi|"
+                              "примітка|примітки|нотатки|опис" },
+  { FIELD_KIND, N_("Type"), "type|kind|activity type|typ|druh|rodzaj|тип|вид" },
+  { FIELD_DATE, N_("Date"), "date|when|occurred at|due date|datum|termín|data|termin|дата" },
+  { FIELD_TIME, N_("Time"), "time|due time|čas|czas|godzina|час" },
+  { FIELD_DEAL, N_("Deal"), "deal|deal title|obchod|szansa|угода" },
+  { FIELD_CONTACT, N_("Contact"), "contact|contact name|person|kontakt|osoba|контакт" },
+  { FIELD_COMPANY, N_("Company"), "company|organisation|organization|account|firma|společnost|organizace|organizacja|"
+                                  "компанія|організація" },
+  { FIELD_DONE, N_("Done"), "done|status|hotovo|stav|splněno|wykonane|zrobione|виконано|статус" },
   { FIELD_NONE, NULL, NULL }
 };
 

@@ -144,15 +144,29 @@ parse_amount (const char  *text,
   for (guint i = 0; known[i] != NULL && found == NULL; i++)
     if (strstr (text, known[i]) != NULL || strstr (text, nudge_currency_symbol (known[i])) != NULL)
       found = known[i];
+  /* Ukrainians write "2 500 грн" far more often than "₴" */
+  if (found == NULL && strstr (text, "грн") != NULL)
+    found = "UAH";
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_ascii_isdigit (c) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
+      /* c < 0x80: g_ascii_isdigit() looks at the low byte only, and
+       * would take the "г" of "грн" (U+0433) for a 3 */
+      if ((c < 0x80 && g_ascii_isdigit (c)) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
         g_string_append_unichar (number, c);
     }
-  g_strstrip (number->str);
+  /* "1 200,- Kč" and "2 500 грн." end in a mark that is no decimal */
+  while (number->len > 0)
+    {
+      const char *last = g_utf8_find_prev_char (number->str, number->str + number->len);
+      gunichar c = g_utf8_get_char (last);
+
+      if (c != '.' && c != ',' && c != ' ' && c != 0x00a0 && c != 0x202f)
+        break;
+      g_string_truncate (number, last - number->str);
+    }
 
   if (*currency == '\0')
     currency = found != NULL ? found : default_currency;
@@ -162,8 +176,49 @@ parse_amount (const char  *text,
   return TRUE;
 }
 
-/* ISO dates as they are; otherwise the user's own short date format
- * (what the List view exports), e.g. 22.11.2026 or 11/22/26. */
+/* "3.12.2026", "03.12.2026" or "3. 12. 2026", as Czech, Polish and
+ * Ukrainian spreadsheets write a day, perhaps with a time after it: the
+ * day always comes first. g_date_set_parse() would read the numbers in
+ * the order of the user's locale, and under an English one take 3.12.
+ * for March 12, with no error. Returns what follows the year (a time,
+ * or ""), or NULL when @text is not such a date. */
+static const char *
+parse_dotted_date (const char *text,
+                   int        *y,
+                   int        *m,
+                   int        *d)
+{
+  const char *p = text;
+  int parts[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const char *start;
+
+      while (*p == ' ')
+        p++;
+      start = p;
+      parts[i] = 0;
+      while (g_ascii_isdigit (*p) && p - start < 4)
+        parts[i] = parts[i] * 10 + (*p++ - '0');
+      /* One or two digits of a day and a month, four of a year */
+      if (p == start || (i < 2 && p - start > 2) || (i == 2 && p - start != 4))
+        return NULL;
+      if (i < 2 && *p++ != '.')
+        return NULL;
+    }
+  if (*p != '\0' && *p != ' ')
+    return NULL;
+  *d = parts[0];
+  *m = parts[1];
+  *y = parts[2];
+  return p;
+}
+
+/* ISO dates as they are; day-first dates with dots (see
+ * parse_dotted_date()); otherwise the user's own short date format
+ * (what the List view exported before it wrote ISO dates), e.g.
+ * 11/22/26. */
 static char *
 parse_date (const char  *text,
             GError     **error)
@@ -176,6 +231,12 @@ parse_date (const char  *text,
   n = sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest);
   if ((n == 3 || (n == 4 && (rest == ' ' || rest == 'T'))) && g_date_valid_dmy (d, m, y))
     g_date_set_dmy (&date, d, m, y);
+  else if (parse_dotted_date (text, &y, &m, &d) != NULL)
+    {
+      /* 31.2.2026 is no day, not a day of some other month */
+      if (g_date_valid_dmy (d, m, y))
+        g_date_set_dmy (&date, d, m, y);
+    }
   else
     g_date_set_parse (&date, text);
 
@@ -771,25 +832,39 @@ nudge_import_deal_row (const ImportRows   *rows,
   return nudge_store_save_deal (rows->store, deal, error);
 }
 
-/* Pipedrive's activity types, as Nudge's kinds */
+/* Pipedrive's activity types, and the words of a seller's own log in
+ * Czech, Polish and Ukrainian, as Nudge's kinds (compared as
+ * nudge_import_normalize_header() leaves them) */
+static const struct
+{
+  const char *kind;
+  const char *words;
+} activity_kinds[] = {
+  { "call", "call|hovor|telefonát|telefon|rozmowa|дзвінок" },
+  { "meeting", "meeting|lunch|schůzka|oběd|spotkanie|зустріч" },
+  { "email", "email|mail|wiadomość|лист" },
+  { "demo", "demo|prezentace|prezentacja|демо|презентація" },
+  { "note", "note|poznámka|notatka|нотатка|примітка" },
+};
+
 static const char *
 activity_kind (const char *type)
 {
   g_autofree char *key = nudge_import_normalize_header (type);
 
-  if (g_str_equal (key, "call"))
-    return "call";
-  if (g_str_equal (key, "meeting") || g_str_equal (key, "lunch"))
-    return "meeting";
-  if (g_str_equal (key, "email"))
-    return "email";
-  if (g_str_equal (key, "demo"))
-    return "demo";
+  for (guint i = 0; i < G_N_ELEMENTS (activity_kinds); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (activity_kinds[i].words, "|", -1);
+
+      for (guint w = 0; words[w] != NULL; w++)
+        if (g_str_equal (key, words[w]))
+          return activity_kinds[i].kind;
+    }
   return *key == '\0' ? "note" : "task";
 }
 
-/* "2026-11-02", "2026-11-02 10:15:00" or a date and a time apart, in
- * the user's zone; noon when no time is given. */
+/* "2026-11-02", "2026-11-02 10:15:00", "2.11.2026 10:15" or a date and
+ * a time apart, in the user's zone; noon when no time is given. */
 static gint64
 parse_moment (const char  *date,
               const char  *time,
@@ -797,11 +872,20 @@ parse_moment (const char  *date,
 {
   int y, m, d, hour = 12, minute = 0;
   const char *clock = time;
+  const char *rest;
 
   if (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) == 3)
     {
       if (*clock == '\0' && strlen (date) > 10)
         clock = date + 11;
+    }
+  /* "3.12.2026 14:30": a spreadsheet's date and time in one cell */
+  else if ((rest = parse_dotted_date (date, &y, &m, &d)) != NULL)
+    {
+      while (*rest == ' ')
+        rest++;
+      if (*clock == '\0')
+        clock = rest;
     }
   else if (!parse_date_parts (date, &y, &m, &d, error))
     return 0;
@@ -866,8 +950,11 @@ nudge_import_activity_row (const ImportRows   *rows,
     when = nudge_clock_now ();
   else if (!(when = parse_moment (v[FIELD_DATE], v[FIELD_TIME], error)))
     return 0;
+  /* Not done, in English, Czech, Polish and Ukrainian */
   is_done = !(g_str_equal (done, "todo") || g_str_equal (done, "0") || g_str_equal (done, "no") ||
-              g_str_equal (done, "false") || g_str_equal (done, "notdone") || g_str_equal (done, "open"));
+              g_str_equal (done, "false") || g_str_equal (done, "notdone") || g_str_equal (done, "open") ||
+              g_str_equal (done, "ne") || g_str_equal (done, "nie") || g_str_equal (done, "ні") ||
+              g_str_equal (done, "otevřeno") || g_str_equal (done, "otwarte") || g_str_equal (done, "відкрито"));
 
   if (!is_done)
     {
