@@ -173,6 +173,28 @@ test_hryvnia (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "UAH");
 }
 
+/* Excel saves a sheet of one column with no separator: a comma in a
+ * name is part of it. */
+static void
+test_one_column (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_ok (f, NUDGE_ENTITY_CONTACT, "\xEF\xBB\xBF" "Jméno\r\nNovák, Jan\r\nDvořák; Petr\r\nIva Malá\r\n", 3);
+  contacts = nudge_store_list_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 3);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      const char *name = nudge_contact_get_name (g_ptr_array_index (contacts, i));
+
+      g_assert_true (g_str_equal (name, "Novák, Jan") || g_str_equal (name, "Dvořák; Petr") ||
+                     g_str_equal (name, "Iva Malá"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +203,7 @@ main (int   argc,
     { "dotted-dates", NUDGE_TEST_FUNC (test_dotted_dates) },
     { "activity-headers", NUDGE_TEST_FUNC (test_activity_headers) },
     { "hryvnia", NUDGE_TEST_FUNC (test_hryvnia) },
+    { "one-column", NUDGE_TEST_FUNC (test_one_column) },
   };
 
   setlocale (LC_ALL, "C.UTF-8");

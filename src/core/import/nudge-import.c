@@ -45,7 +45,11 @@ typedef struct
   GString    *field;
 } CsvReader;
 
-/* The separator is whichever of , ; and tab the header line uses most. */
+/* The separator is whichever of , ; and tab the header line uses most.
+ * A header with none of them names one column: a spreadsheet saves a
+ * sheet of one column with no separator at all, whatever its region's,
+ * so a comma in one of its cells ("Novák, Jan") is text. Then there is
+ * no separator ('\0', which no line of text holds). */
 static char
 guess_separator (const char *text,
                  gsize       length)
@@ -64,6 +68,8 @@ guess_separator (const char *text,
       else if (!in_quotes && text[i] == '\t')
         tabs++;
     }
+  if (commas == 0 && semicolons == 0 && tabs == 0)
+    return '\0';
   if (semicolons > commas && semicolons >= tabs)
     return ';';
   if (tabs > commas && tabs > semicolons)
@@ -502,6 +508,15 @@ nudge_import_csv_with_options (NudgeStore                *store,
         if (match != NULL && match->field == required)
           break;
       }
+      /* A line of notes has no separator; the header after it tells */
+      if (reader.separator == '\0')
+        {
+          const char *q = reader.p;
+
+          while (q < reader.end && (*q == '\r' || *q == '\n'))
+            q++;
+          reader.separator = guess_separator (q, reader.end - q);
+        }
       if (!(next = csv_read_row (&reader, &next_line, &local_error)))
         {
           if (local_error != NULL)
