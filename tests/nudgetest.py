@@ -46,9 +46,9 @@ def finish():
 
 def cli(db, *args, now=None, expect=0, text=True, **env):
     """Runs nudge-cli on the book @db in Prague's zone and the C.UTF-8
-    locale (with NUDGE_NOW=@now if given, and @env's variables); fails
-    unless it exits with @expect."""
-    run_env = dict(os.environ, TZ='Europe/Prague', LC_ALL='C.UTF-8', **env)
+    locale (with NUDGE_NOW=@now if given, and @env's variables, which
+    may name another TZ); fails unless it exits with @expect."""
+    run_env = dict(os.environ, **{'TZ': 'Europe/Prague', 'LC_ALL': 'C.UTF-8', **env})
     run_env.pop('NUDGE_DB', None)
     if now is not None:
         run_env['NUDGE_NOW'] = now

@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 
-from nudgetest import check, cli_at, finish
+from nudgetest import check, cli, cli_at, finish
 
 run = cli_at('2026-03-02T08:00:00+01:00')
 
@@ -111,5 +111,16 @@ with tempfile.TemporaryDirectory() as tmp:
               ('Send the offer', '2026-03-03T08:00:00Z')], listed)
     p = run(db, 'followup', 'snooze-overdue', '--next-week', now=at_ten)
     check('nothing left to snooze', p.stdout.strip() == '0', p.stdout)
+
+# An all-day follow-up is on its own day, wherever the computer is: in
+# New York, its start (midnight in Prague) is still the day before.
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, 'nudge.db')
+    run(db, 'followup', 'add', '--title', 'Trade fair', '--due', '2026-03-04', '--all-day',
+        '--tz', 'Europe/Prague')
+    for zone in ('Europe/Prague', 'America/New_York', 'UTC'):
+        text = cli(db, 'followup', 'list', '--from', '2026-03-01', '--to', '2026-03-08',
+                   now='2026-03-02T08:00:00+01:00', TZ=zone).stdout
+        check(f'all-day follow-up on its own day in {zone}', '\t03/04/2026\topen\tTrade fair' in text, text)
 
 finish()
