@@ -860,6 +860,36 @@ test_rows_stay (Fixture       *f,
     g_assert_true (g_ptr_array_index (after, i + 1) == g_ptr_array_index (before, i));
 }
 
+/* Down from Snooze All goes to the first overdue row below it, not
+ * past the whole list to its "Show N More" button. */
+static void
+test_down_from_snooze_all (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *focus;
+
+  for (int i = 0; i < 25; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Old task %02d", i);
+
+      nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 2, 1, 8, i), NULL);
+    }
+  nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_button (f->view, "Show 6 More"));
+
+  g_assert_true (gtk_widget_grab_focus (nudge_test_find_named (f->view, "snooze-all")));
+  g_signal_emit_by_name (f->window, "move-focus", GTK_DIR_DOWN);
+  nudge_test_spin (50);
+
+  rows = rows_of_list_showing (f->view, "Old task 00");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) == g_ptr_array_index (rows, 0));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -879,6 +909,7 @@ main (int argc, char *argv[])
     { "temperature", NUDGE_TEST_FUNC (test_temperature) },
     { "show-more", NUDGE_TEST_FUNC (test_show_more) },
     { "rows-stay", NUDGE_TEST_FUNC (test_rows_stay) },
+    { "down-from-snooze-all", NUDGE_TEST_FUNC (test_down_from_snooze_all) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

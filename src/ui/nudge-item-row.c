@@ -71,14 +71,31 @@ nudge_item_row_set_property (GObject      *object,
     }
 }
 
+/* GTK 4.8's list rows take the focus only from the side (Tab, Left,
+ * Right), so Down from the button above a list (Today's Snooze All) went
+ * past every row to whatever came after the list, its "Show 20 More".
+ * An arrow into a row with no focus in it focuses the row, as Tab does;
+ * within the list the arrows move from row to row as before. */
+static gboolean
+nudge_item_row_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  if ((direction == GTK_DIR_UP || direction == GTK_DIR_DOWN) &&
+      !gtk_widget_has_focus (widget) && gtk_widget_get_focus_child (widget) == NULL)
+    return gtk_widget_grab_focus (widget);
+  return GTK_WIDGET_CLASS (nudge_item_row_parent_class)->focus (widget, direction);
+}
+
 static void
 nudge_item_row_class_init (NudgeItemRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nudge_item_row_dispose;
   object_class->get_property = nudge_item_row_get_property;
   object_class->set_property = nudge_item_row_set_property;
+  widget_class->focus = nudge_item_row_focus;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
