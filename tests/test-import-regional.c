@@ -173,6 +173,25 @@ test_hryvnia (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "UAH");
 }
 
+/* A minus before an amount is refused with its line, not dropped (a
+ * deal of -5 000 Kč came in as 5 000 Kč); nothing of the file comes in. */
+static void
+test_negative_amount (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hyphen = import_error (f, NUDGE_ENTITY_DEAL, "Obchod;Částka\r\nServis;1 000 Kč\r\nDobropis;-5 000 Kč\r\n");
+  g_autofree char *minus = import_error (f, NUDGE_ENTITY_DEAL, "Obchod;Částka\r\nDobropis;\u2212300 zł\r\n");
+
+  g_assert_nonnull (strstr (hyphen, "Line 3"));
+  g_assert_nonnull (strstr (hyphen, "-5 000"));
+  g_assert_nonnull (strstr (minus, "-300"));
+  deals = nudge_store_list_deals (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 0);
+}
+
 /* Excel saves a sheet of one column with no separator: a comma in a
  * name is part of it. */
 static void
@@ -204,6 +223,7 @@ main (int   argc,
     { "activity-headers", NUDGE_TEST_FUNC (test_activity_headers) },
     { "hryvnia", NUDGE_TEST_FUNC (test_hryvnia) },
     { "one-column", NUDGE_TEST_FUNC (test_one_column) },
+    { "negative-amount", NUDGE_TEST_FUNC (test_negative_amount) },
   };
 
   setlocale (LC_ALL, "C.UTF-8");

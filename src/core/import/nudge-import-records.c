@@ -156,6 +156,11 @@ parse_amount (const char  *text,
        * would take the "г" of "грн" (U+0433) for a 3 */
       if ((c < 0x80 && g_ascii_isdigit (c)) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
         g_string_append_unichar (number, c);
+      /* A minus before the number stays, for the amount to be refused:
+       * left out, "-5 000" would import as 5 000 (after it, as in
+       * "1 200,- Kč", it is no sign). */
+      else if ((c == '-' || c == 0x2212) && strpbrk (number->str, "0123456789") == NULL)
+        g_string_append_c (number, '-');
     }
   /* "1 200,- Kč" and "2 500 грн." end in a mark that is no decimal */
   while (number->len > 0)
