@@ -214,6 +214,21 @@ test_one_column (Fixture       *f,
     }
 }
 
+/* Excel's "sep=;" line names the separator and is no header; a line
+ * break inside a quoted note is "\n", as the app's own notes have it. */
+static void
+test_excel_lines (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_ok (f, NUDGE_ENTITY_DEAL, "sep=;\r\nTitle;Notes\r\nServis;\"Volat ráno,\r\nne v pátek\"\r\n", 1);
+  deals = nudge_store_list_deals (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_deal_get_notes (find_deal (deals, "Servis")), ==, "Volat ráno,\nne v pátek");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +239,7 @@ main (int   argc,
     { "hryvnia", NUDGE_TEST_FUNC (test_hryvnia) },
     { "one-column", NUDGE_TEST_FUNC (test_one_column) },
     { "negative-amount", NUDGE_TEST_FUNC (test_negative_amount) },
+    { "excel-lines", NUDGE_TEST_FUNC (test_excel_lines) },
   };
 
   setlocale (LC_ALL, "C.UTF-8");

@@ -77,6 +77,29 @@ guess_separator (const char *text,
   return ',';
 }
 
+/* Excel's "sep=;" first line names the separator of the lines after
+ * it: it is read and passed over, and the header follows. */
+static void
+read_separator_line (CsvReader *reader)
+{
+  const char *p = reader->p;
+
+  if (reader->end - p < 5 || g_ascii_strncasecmp (p, "sep=", 4) != 0)
+    return;
+  p += 4;
+  if (*p == '\r' || *p == '\n')
+    return;
+  if (p + 1 < reader->end && p[1] != '\r' && p[1] != '\n')
+    return;
+  reader->separator = *p++;
+  if (p < reader->end && *p == '\r')
+    p++;
+  if (p < reader->end && *p == '\n')
+    p++;
+  reader->p = p;
+  reader->line++;
+}
+
 static gboolean
 end_field (CsvReader  *reader,
            GPtrArray **fields,
@@ -146,6 +169,8 @@ csv_read_row (CsvReader  *reader,
             }
           if (c == '"')
             in_quotes = FALSE;
+          else if (c == '\r' && p + 1 < end && p[1] == '\n')
+            ;                           /* a line break in a note is "\n", as typed in the app */
           else
             {
               if (c == '\n')
@@ -487,6 +512,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   reader.separator = guess_separator (text, length);
   reader.line = 1;
   reader.field = field;
+  read_separator_line (&reader);
   if (!(header = csv_read_row (&reader, &header_line, error)))
     {
       if (error == NULL || *error == NULL)
