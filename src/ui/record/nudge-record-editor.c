@@ -214,7 +214,7 @@ validate (NudgeRecordEditor *self)
           g_autoptr(GError) error = NULL;
           gint64 minor;
 
-          bad = !nudge_parse_money (text, currency, &minor, &error);
+          bad = !nudge_currency_parse_amount (text, currency, &minor, &error);
           if (bad)
             why = g_strdup (error->message);
         }
@@ -352,7 +352,7 @@ nudge_record_editor_save (NudgeRecordEditor *self)
 
           if (contact != NULL && *contact != '\0' && contact_id == 0)
             goto failed;
-          if (*amount != '\0' && !nudge_parse_money (amount, currency, &minor, &error))
+          if (*amount != '\0' && !nudge_currency_parse_amount (amount, currency, &minor, &error))
             goto failed;
           g_object_set (self->record, "contact-id", contact_id, "has-amount", *amount != '\0',
                         "amount-minor", minor, "currency", currency, NULL);
