@@ -219,6 +219,73 @@ test_cadence_stops_on_reply (Fixture       *f,
     }
 }
 
+static void
+log_contact_activity (Fixture    *f,
+                      gint64      contact_id,
+                      gint64      deal_id,
+                      gint64      when)
+{
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (a, "contact-id", contact_id, "deal-id", deal_id, "kind", "email", "occurred-at", when,
+                "direction", NUDGE_DIRECTION_IN, NULL);
+  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static guint
+count_open (Fixture     *f,
+            NudgeEntity  entity,
+            gint64       id)
+{
+  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->store, entity, id, TRUE, NULL);
+
+  return open != NULL ? open->len : 0;
+}
+
+/* The deal's contact answers by e-mail, logged on the contact alone (as
+ * an .eml dropped on the window is): the deal's cadence stops too, no
+ * break-up e-mail goes to someone who replied. An answer about another
+ * of their deals stops neither; an answer on a deal ends the cadence its
+ * contact runs. */
+static void
+test_cadence_stops_on_contact_reply (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact = add_contact (f, "Magdalena Nowak", 0);
+  gint64 deal = add_deal (f, "Inbound: CRM", T0, contact, 0);
+  gint64 other = add_deal (f, "Cloud backup", T0, contact, 0);
+  gint64 lead = add_contact (f, "Jan Horák", 0);
+  gint64 lead_deal = add_deal (f, "Website redesign", T0, lead, 0);
+
+  nudge_clock_pin (T0);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error), ==, 4);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_CONTACT, lead, T0, 9 * 60, &error), ==, 4);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 8);
+
+  /* About the other deal: this one's plan goes on. */
+  log_contact_activity (f, contact, other, T0 + DAY);
+  nudge_clock_pin (T0 + DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 0);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_DEAL, deal), ==, 4);
+
+  log_contact_activity (f, contact, 0, T0 + 2 * DAY);
+  nudge_clock_pin (T0 + 2 * DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_DEAL, deal), ==, 0);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_CONTACT, lead), ==, 4);
+
+  /* The lead answers, logged on their deal. */
+  log_activity (f, lead_deal, "email", TRUE, T0 + 3 * DAY);
+  nudge_clock_pin (T0 + 3 * DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_CONTACT, lead), ==, 0);
+}
+
 static gboolean
 contains (GArray *ids,
           gint64  id)
@@ -569,6 +636,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "rules/reactivation", NUDGE_TEST_FUNC (test_reactivation) },
     { "cadence/stops-on-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_reply) },
+    { "cadence/stops-on-contact-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_contact_reply) },
     { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },

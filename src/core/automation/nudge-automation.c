@@ -706,13 +706,22 @@ int
 nudge_cadence_stop_finished (NudgeStore  *store,
                              GError     **error)
 {
+  /* A reply is often logged on the person, not the deal (an e-mail
+   * dropped on the window finds its contact by address), or on the deal
+   * alone: the deal's contact answering, about no other deal of theirs,
+   * ends the deal's cadence, and an answer on a contact's deal ends the
+   * contact's. */
   static const char select_sql[] =
     "SELECT f.id, f.deal_id FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
     " WHERE f.status = 'open' AND f.cadence_id IS NOT NULL AND ("
     "   d.status IN ('won','lost')"
     "   OR EXISTS (SELECT 1 FROM activity a WHERE a.direction = 'in' AND a.occurred_at >= f.created_at"
     "              AND ((f.deal_id IS NOT NULL AND a.deal_id = f.deal_id)"
-    "                OR (f.contact_id IS NOT NULL AND a.contact_id = f.contact_id))))";
+    "                OR (f.contact_id IS NOT NULL AND a.contact_id = f.contact_id)"
+    "                OR (d.contact_id IS NOT NULL AND a.contact_id = d.contact_id"
+    "                    AND (a.deal_id IS NULL OR a.deal_id = f.deal_id))"
+    "                OR (f.contact_id IS NOT NULL AND a.contact_id IS NULL"
+    "                    AND a.deal_id IN (SELECT id FROM deal WHERE contact_id = f.contact_id)))))";
 
   return nudge_followups_cancel_where (store, select_sql, nudge_clock_now (), error);
 }
