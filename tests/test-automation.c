@@ -341,6 +341,14 @@ test_segments (Fixture       *f,
   g_assert_true (contains (lost, lapsed_id));
   g_assert_false (contains (lost, regular_id));
 
+  /* A win deleted (a deal entered by mistake) is no purchase: the
+   * company bought nothing before. */
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &lapsed_deal, 1, &error));
+  g_clear_pointer (&lost, g_array_unref);
+  lost = nudge_segment_members (f->store, "lost_customers", &entity, &error);
+  g_assert_no_error (error);
+  g_assert_false (contains (lost, lapsed_id));
+
   g_assert_true (nudge_segment_save_filter (f->store, "Repeat", NUDGE_ENTITY_DEAL, "repeat", &error));
   saved = nudge_segment_members (f->store, "Repeat", &entity, &error);
   g_assert_no_error (error);

@@ -75,7 +75,7 @@ nudge_segment_members (NudgeStore   *store,
     " AND MAX(COALESCE(d.last_activity_at, 0), d.stage_entered_at) + s.rotting_days * 86400 < ?1 ORDER BY d.id";
   static const char lost_sql[] =
     "SELECT co.id FROM company co WHERE co.trashed_at IS NULL"
-    " AND EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.status = 'won')"
+    " AND EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.trashed_at IS NULL AND d.status = 'won')"
     " AND NOT EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.trashed_at IS NULL"
     "   AND (d.status = 'open' OR COALESCE(d.last_activity_at, 0) > ?1 OR COALESCE(d.closed_at, 0) > ?1))"
     " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.company_id = co.id AND COALESCE(c.last_activity_at, 0) > ?1)"
