@@ -220,9 +220,18 @@ validate (NudgeRecordEditor *self)
         }
       else if (g_str_equal (f->key, "email") && *text != '\0')
         {
-          bad = strchr (text, '@') == NULL || strchr (strchr (text, '@'), '.') == NULL;
+          /* What saving will check, said now. */
+          bad = !nudge_store_check_email (text, NULL);
           if (bad)
             why = g_strdup_printf (_("“%s” is not an e-mail address (e.g. name@example.com)"), text);
+        }
+      else if (g_str_equal (f->key, "phone") && *text != '\0')
+        {
+          g_autoptr(GError) error = NULL;
+
+          bad = !nudge_store_check_phone (text, &error);
+          if (bad)
+            why = g_strdup (error->message);
         }
       mark (widget, bad);
       ok = ok && !bad;
@@ -308,6 +317,15 @@ nudge_record_editor_save (NudgeRecordEditor *self)
           g_set_error_literal (&error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
                                nudge_date_time_entry_get_reason (NUDGE_DATE_TIME_ENTRY (widget)));
           goto failed;
+        }
+      /* Typed by hand: checked more closely than the store checks an
+       * imported one (see validate()). */
+      if (g_str_equal (self->fields[i].key, "phone"))
+        {
+          g_autofree char *phone = field_text (self, "phone");
+
+          if (!nudge_store_check_phone (phone, &error))
+            goto failed;
         }
     }
   if (!nudge_store_begin (self->store, &error))
