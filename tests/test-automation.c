@@ -446,6 +446,43 @@ test_new_rule (Fixture       *f,
   g_assert_cmpint (run_rules (f, T0 + 120), ==, 0);
 }
 
+/* A rule that applies a cadence to a deal the seller already started it
+ * for adds no second copy of each step, and its timeline entry says the
+ * cadence was left running. */
+static void
+test_rule_cadence_running (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(NudgeStage) stage = NULL;
+  NudgeRule *rule = NULL;
+  gint64 contact = add_contact (f, "Jana Černá", 0);
+  gint64 deal = add_deal (f, "Pilot", T0 - DAY, contact, 0);
+  gint64 id = nudge_rule_create (f->store, "Proposal sent: cadence", "deal_enters_stage", "apply_cadence", &error);
+
+  g_assert_no_error (error);
+  rules = nudge_rule_list (f->store, &error);
+  for (guint i = 0; i < rules->len; i++)
+    if (((NudgeRule *) g_ptr_array_index (rules, i))->id == id)
+      rule = g_ptr_array_index (rules, i);
+  g_assert_nonnull (rule);
+  g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
+  g_hash_table_insert (rule->action_params, g_strdup ("cadence"), g_strdup ("New inbound lead"));
+  rule->enabled = TRUE;
+  g_assert_true (nudge_rule_save (f->store, rule, &error));
+
+  nudge_clock_pin (T0);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error), ==, 4);
+  stage = nudge_store_find_stage (f->store, 0, "Proposal sent", &error);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_rules (f, T0 + 60), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 4);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity WHERE kind = 'rule'"
+                                                " AND summary LIKE '%left the cadence%'"), ==, 1);
+}
+
 /* A rule switched on for a book with many idle deals: five follow-ups a
  * working day, none at the weekend, spread over the working hours, the
  * best-scored deals first; the preview is what running creates; running
@@ -645,6 +682,7 @@ main (int   argc,
     { "rules/reactivation", NUDGE_TEST_FUNC (test_reactivation) },
     { "cadence/stops-on-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_reply) },
     { "cadence/stops-on-contact-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_contact_reply) },
+    { "cadence/rule-while-running", NUDGE_TEST_FUNC (test_rule_cadence_running) },
     { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },
