@@ -349,6 +349,29 @@ test_segments (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (contains (lost, lapsed_id));
 
+  /* Postponed in the seller's own words, and not once it is won. */
+  {
+    static const char *const labels[] = { "Odloženo", "odłożone do jesieni", "Відкладено", "wstrzymane", "on hold" };
+    g_autoptr(GArray) postponed = NULL;
+    g_autoptr(GArray) labelled = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 won;
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        gint64 id = nudge_test_add_deal (f->store, "title", "Waiting", "labels", labels[i], NULL);
+
+        g_array_append_val (labelled, id);
+      }
+    won = nudge_test_add_deal (f->store, "title", "Signed after all", "labels", "odloženo", NULL);
+    g_assert_true (nudge_store_set_deal_status (f->store, won, NUDGE_DEAL_WON, NULL, &error));
+    postponed = nudge_segment_members (f->store, "on_hold", &entity, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < labelled->len; i++)
+      g_assert_true (contains (postponed, g_array_index (labelled, gint64, i)));
+    g_assert_false (contains (postponed, won));
+    g_assert_false (contains (postponed, busy_deal));
+  }
+
   g_assert_true (nudge_segment_save_filter (f->store, "Repeat", NUDGE_ENTITY_DEAL, "repeat", &error));
   saved = nudge_segment_members (f->store, "Repeat", &entity, &error);
   g_assert_no_error (error);

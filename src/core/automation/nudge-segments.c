@@ -66,9 +66,16 @@ nudge_segment_members (NudgeStore   *store,
   static const char dormant_sql[] =
     "SELECT id FROM deal WHERE trashed_at IS NULL AND status IN ('open','on_hold')"
     " AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) <= ?1 ORDER BY id";
+  /* A label says "postponed" or "on hold" in the seller's language:
+   * Czech "odloženo", "pozastaveno", Polish "odłożone", "wstrzymane",
+   * Ukrainian "відкладено", "призупинено" (LIKE ignores the case of
+   * ASCII letters only: the Cyrillic words are matched without their
+   * first letter). A deal won since is no longer waiting. */
   static const char on_hold_sql[] =
     "SELECT id FROM deal WHERE trashed_at IS NULL AND ?1 = ?1 AND (status = 'on_hold'"
-    " OR labels LIKE '%postpone%' OR labels LIKE '%odlo%') ORDER BY id";
+    " OR (status <> 'won' AND (labels LIKE '%postpone%' OR labels LIKE '%on hold%'"
+    "     OR labels LIKE '%odlo%' OR labels LIKE '%pozastav%' OR labels LIKE '%odłoż%'"
+    "     OR labels LIKE '%wstrzym%' OR labels LIKE '%ідклад%' OR labels LIKE '%ризупин%'))) ORDER BY id";
   static const char at_risk_sql[] =
     "SELECT d.id FROM deal d JOIN stage s ON s.id = d.stage_id WHERE d.trashed_at IS NULL"
     " AND d.status = 'open' AND s.rotting_days > 0"
