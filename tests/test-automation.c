@@ -219,6 +219,73 @@ test_cadence_stops_on_reply (Fixture       *f,
     }
 }
 
+static void
+log_contact_activity (Fixture    *f,
+                      gint64      contact_id,
+                      gint64      deal_id,
+                      gint64      when)
+{
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (a, "contact-id", contact_id, "deal-id", deal_id, "kind", "email", "occurred-at", when,
+                "direction", NUDGE_DIRECTION_IN, NULL);
+  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static guint
+count_open (Fixture     *f,
+            NudgeEntity  entity,
+            gint64       id)
+{
+  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->store, entity, id, TRUE, NULL);
+
+  return open != NULL ? open->len : 0;
+}
+
+/* The deal's contact answers by e-mail, logged on the contact alone (as
+ * an .eml dropped on the window is): the deal's cadence stops too, no
+ * break-up e-mail goes to someone who replied. An answer about another
+ * of their deals stops neither; an answer on a deal ends the cadence its
+ * contact runs. */
+static void
+test_cadence_stops_on_contact_reply (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact = add_contact (f, "Magdalena Nowak", 0);
+  gint64 deal = add_deal (f, "Inbound: CRM", T0, contact, 0);
+  gint64 other = add_deal (f, "Cloud backup", T0, contact, 0);
+  gint64 lead = add_contact (f, "Jan Horák", 0);
+  gint64 lead_deal = add_deal (f, "Website redesign", T0, lead, 0);
+
+  nudge_clock_pin (T0);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error), ==, 4);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_CONTACT, lead, T0, 9 * 60, &error), ==, 4);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 8);
+
+  /* About the other deal: this one's plan goes on. */
+  log_contact_activity (f, contact, other, T0 + DAY);
+  nudge_clock_pin (T0 + DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 0);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_DEAL, deal), ==, 4);
+
+  log_contact_activity (f, contact, 0, T0 + 2 * DAY);
+  nudge_clock_pin (T0 + 2 * DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_DEAL, deal), ==, 0);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_CONTACT, lead), ==, 4);
+
+  /* The lead answers, logged on their deal. */
+  log_activity (f, lead_deal, "email", TRUE, T0 + 3 * DAY);
+  nudge_clock_pin (T0 + 3 * DAY);
+  g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
+  g_assert_cmpuint (count_open (f, NUDGE_ENTITY_CONTACT, lead), ==, 0);
+}
+
 static gboolean
 contains (GArray *ids,
           gint64  id)
@@ -273,6 +340,37 @@ test_segments (Fixture       *f,
   lost = nudge_segment_members (f->store, "lost_customers", &entity, &error);
   g_assert_true (contains (lost, lapsed_id));
   g_assert_false (contains (lost, regular_id));
+
+  /* A win deleted (a deal entered by mistake) is no purchase: the
+   * company bought nothing before. */
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &lapsed_deal, 1, &error));
+  g_clear_pointer (&lost, g_array_unref);
+  lost = nudge_segment_members (f->store, "lost_customers", &entity, &error);
+  g_assert_no_error (error);
+  g_assert_false (contains (lost, lapsed_id));
+
+  /* Postponed in the seller's own words, and not once it is won. */
+  {
+    static const char *const labels[] = { "Odloženo", "odłożone do jesieni", "Відкладено", "wstrzymane", "on hold" };
+    g_autoptr(GArray) postponed = NULL;
+    g_autoptr(GArray) labelled = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 won;
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        gint64 id = nudge_test_add_deal (f->store, "title", "Waiting", "labels", labels[i], NULL);
+
+        g_array_append_val (labelled, id);
+      }
+    won = nudge_test_add_deal (f->store, "title", "Signed after all", "labels", "odloženo", NULL);
+    g_assert_true (nudge_store_set_deal_status (f->store, won, NUDGE_DEAL_WON, NULL, &error));
+    postponed = nudge_segment_members (f->store, "on_hold", &entity, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < labelled->len; i++)
+      g_assert_true (contains (postponed, g_array_index (labelled, gint64, i)));
+    g_assert_false (contains (postponed, won));
+    g_assert_false (contains (postponed, busy_deal));
+  }
 
   g_assert_true (nudge_segment_save_filter (f->store, "Repeat", NUDGE_ENTITY_DEAL, "repeat", &error));
   saved = nudge_segment_members (f->store, "Repeat", &entity, &error);
@@ -369,6 +467,43 @@ test_new_rule (Fixture       *f,
     g_assert_cmpint (nudge_followup_get_due_at (fu), >=, T0 + 2 * DAY - 12 * 3600);
   }
   g_assert_cmpint (run_rules (f, T0 + 120), ==, 0);
+}
+
+/* A rule that applies a cadence to a deal the seller already started it
+ * for adds no second copy of each step, and its timeline entry says the
+ * cadence was left running. */
+static void
+test_rule_cadence_running (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(NudgeStage) stage = NULL;
+  NudgeRule *rule = NULL;
+  gint64 contact = add_contact (f, "Jana Černá", 0);
+  gint64 deal = add_deal (f, "Pilot", T0 - DAY, contact, 0);
+  gint64 id = nudge_rule_create (f->store, "Proposal sent: cadence", "deal_enters_stage", "apply_cadence", &error);
+
+  g_assert_no_error (error);
+  rules = nudge_rule_list (f->store, &error);
+  for (guint i = 0; i < rules->len; i++)
+    if (((NudgeRule *) g_ptr_array_index (rules, i))->id == id)
+      rule = g_ptr_array_index (rules, i);
+  g_assert_nonnull (rule);
+  g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
+  g_hash_table_insert (rule->action_params, g_strdup ("cadence"), g_strdup ("New inbound lead"));
+  rule->enabled = TRUE;
+  g_assert_true (nudge_rule_save (f->store, rule, &error));
+
+  nudge_clock_pin (T0);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error), ==, 4);
+  stage = nudge_store_find_stage (f->store, 0, "Proposal sent", &error);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_rules (f, T0 + 60), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 4);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity WHERE kind = 'rule'"
+                                                " AND summary LIKE '%left the cadence%'"), ==, 1);
 }
 
 /* A rule switched on for a book with many idle deals: five follow-ups a
@@ -569,6 +704,8 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "rules/reactivation", NUDGE_TEST_FUNC (test_reactivation) },
     { "cadence/stops-on-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_reply) },
+    { "cadence/stops-on-contact-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_contact_reply) },
+    { "cadence/rule-while-running", NUDGE_TEST_FUNC (test_rule_cadence_running) },
     { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },

@@ -132,6 +132,40 @@ test_cadence_undo (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE cadence_id IS NOT NULL"), ==, 0);
 }
 
+/* Applied again while it still runs, the cadence leaves the deal alone
+ * instead of doubling each step; a deal whose steps are all done or
+ * cancelled can start it over. */
+static void
+test_cadence_again (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(NudgeBulkPlan) first = plan_cadence (f);
+  g_autoptr(NudgeBulkPlan) again = NULL;
+  g_autoptr(NudgeBulkPlan) over = NULL;
+  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cancel = NULL;
+
+  g_assert_cmpuint (nudge_bulk_plan_get_n_running (first), ==, 0);
+  again = nudge_bulk_plan_cadence (f->book.store, "New inbound lead", NUDGE_ENTITY_DEAL, f->ids, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_bulk_plan_get_n_created (again), ==, 0);
+  g_assert_cmpuint (nudge_bulk_plan_get_n_running (again), ==, 2);
+  g_assert_cmpint (count_followups (f), ==, 9);
+
+  /* The bare deal's steps are cancelled: it may run the cadence anew. */
+  cancel = g_strdup_printf ("UPDATE followup SET status = 'cancelled' WHERE cadence_id IS NOT NULL"
+                            " AND deal_id = %" G_GINT64_FORMAT, f->bare);
+  nudge_test_sqlite_exec (f->book.path, cancel);
+  g_array_append_val (one, f->bare);
+  g_array_append_val (one, f->planned);
+  over = nudge_bulk_plan_cadence (f->book.store, "New inbound lead", NUDGE_ENTITY_DEAL, one, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_bulk_plan_get_n_created (over), ==, 4);
+  g_assert_cmpuint (nudge_bulk_plan_get_n_running (over), ==, 1);
+  g_assert_cmpint (count_followups (f), ==, 13);
+}
+
 /* A follow-up of the plan edited since: Undo refuses, and removes none
  * of them. */
 static void
@@ -183,6 +217,7 @@ main (int   argc,
 {
   static const NudgeTestCase cases[] = {
     { "cadence-undo", NUDGE_TEST_FUNC (test_cadence_undo) },
+    { "cadence-again", NUDGE_TEST_FUNC (test_cadence_again) },
     { "undo-refuses-after-edit", NUDGE_TEST_FUNC (test_undo_refuses_after_edit) },
     { "followups-undo", NUDGE_TEST_FUNC (test_followups_undo) },
   };

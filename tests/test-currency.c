@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "nudge-currency.h"
 #include "nudge-demo.h"
@@ -188,6 +189,71 @@ test_parse_rate (void)
     }
 }
 
+/* An amount typed with its currency, as a Czech, Polish or Ukrainian
+ * seller writes it, is that amount; another currency's sign is refused,
+ * not saved as crowns. */
+static void
+test_parse_amount (void)
+{
+  static const struct {
+    const char *text;
+    const char *currency;
+    gint64      minor;
+  } good[] = {
+    { "12 500 Kč", "CZK", 1250000 },
+    { "12\u00a0500\u00a0Kč", "CZK", 1250000 },
+    { "12 500,- Kč", "CZK", 1250000 },
+    { "12500Kč", "CZK", 1250000 },
+    { "12 500 kč", "CZK", 1250000 },
+    { "CZK 12 500,50", "CZK", 1250050 },
+    { "12 500 czk", "CZK", 1250000 },
+    { "1 250,50 zł", "PLN", 125050 },
+    { "2 500 грн", "UAH", 250000 },
+    { "2 500 грн.", "UAH", 250000 },
+    { "2 500 ₴", "UAH", 250000 },
+    { "€4,000", "EUR", 400000 },
+    { "4.000 €", "EUR", 400000 },
+    { "US$ 1,500.25", "USD", 150025 },
+    { "12 500", "CZK", 1250000 },
+  };
+  static const struct {
+    const char *text;
+    const char *currency;
+    const char *says;
+  } bad[] = {
+    { "4 000 €", "CZK", "EUR" },
+    { "12 500 Kč", "PLN", "CZK" },
+    { "Kč", "CZK", NULL },
+    { "-5 Kč", "CZK", NULL },
+    { "12 Kč 50", "CZK", NULL },
+    { "12 500 -", "CZK", NULL },
+    { "", "CZK", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minor = -1;
+
+      g_test_message ("reading “%s” in %s", good[i].text, good[i].currency);
+      g_assert_true (nudge_currency_parse_amount (good[i].text, good[i].currency, &minor, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (minor, ==, good[i].minor);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minor = 42;
+
+      g_test_message ("refusing “%s” in %s", bad[i].text, bad[i].currency);
+      g_assert_false (nudge_currency_parse_amount (bad[i].text, bad[i].currency, &minor, &error));
+      g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+      g_assert_cmpint (minor, ==, 42);
+      if (bad[i].says != NULL)
+        g_assert_nonnull (strstr (error->message, bad[i].says));
+    }
+}
+
 static void
 test_deal_currencies (Fixture       *f,
                       gconstpointer  data)
@@ -356,6 +422,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/currency/new-deal-currency", test_new_deal_currency);
   g_test_add_func ("/core/currency/convert", test_convert);
   g_test_add_func ("/core/currency/parse-rate", test_parse_rate);
+  g_test_add_func ("/core/currency/parse-amount", test_parse_amount);
   nudge_test_add_table ("/core/currency/", Fixture, fixture_set_up, fixture_tear_down, cases_1);
   g_test_add_func ("/core/currency/totals-in-home-currency", test_totals_in_home_currency);
   nudge_test_add_table ("/core/currency/", Fixture, fixture_set_up, fixture_tear_down, cases_2);

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <time.h>
 
 #include "nudge-clock.h"
@@ -275,6 +276,18 @@ test_score_hot_intent (Fixture       *f,
   score = score_at (f, weights, deal, nudge_test_utc ("2026-05-10T08:00:00Z"));
   g_assert_cmpfloat (score->score, >, 25);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (score->reasons, 0), "Several interactions"));
+  /* Hot intent is hot, though a download, a blog read and an e-mail
+   * weigh little; the reason says what the burst added. */
+  g_assert_cmpstr (score->temperature, ==, "hot");
+  g_assert_cmpfloat (score->score, >=, NUDGE_SCORE_HOT);
+  {
+    double rest = 0;
+
+    for (guint i = 1; i < score->reasons->len; i++)
+      rest += g_ascii_strtod (strrchr (g_ptr_array_index (score->reasons, i), '+') + 1, NULL);
+    g_assert_cmpfloat (fabs (rest + g_ascii_strtod (strrchr (g_ptr_array_index (score->reasons, 0), '+') + 1, NULL)
+                             - score->score), <=, 1.5);
+  }
 
   /* The bulk update stores the same score on the deal. */
   g_assert_true (nudge_score_update_all (f->store, weights, &error));

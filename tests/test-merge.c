@@ -340,6 +340,48 @@ test_companies (Fixture       *f,
   assert_undo_restores (f, undo, before);
 }
 
+/* What the seller wrote down on each of the two is kept on the one
+ * that stays, the survivor's first; Undo gives each its own again. */
+static void
+test_notes_kept (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *take[] = { "name", NULL };
+  const char *notes[] = { "notes", NULL };
+  g_autoptr(NudgeMergeUndo) undo = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(NudgeContact) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  gint64 a = nudge_test_add_contact (f->store, "name", "Jan Horák", "notes", "Budget approved in September", NULL);
+  gint64 b = nudge_test_add_contact (f->store, "name", "Jan Horak", "notes", "Call after ten", NULL);
+  gint64 c = nudge_test_add_contact (f->store, "name", "J. Horák", NULL);
+
+  fields = nudge_merge_compare (f->store, NUDGE_ENTITY_CONTACT, a, b, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_null (find_field (fields, "notes"));
+  /* Notes are not a choice: both are kept. */
+  g_assert_null (nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, notes, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  before = dump_book (f->store);
+  undo = nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, take, &error);
+  g_assert_no_error (error);
+  merged = nudge_store_get_contact (f->store, a, &error);
+  g_assert_cmpstr (nudge_contact_get_name (merged), ==, "Jan Horak");
+  g_assert_cmpstr (nudge_contact_get_notes (merged), ==, "Budget approved in September\n\nCall after ten");
+  assert_undo_restores (f, undo, before);
+
+  /* A survivor without notes takes the other's. */
+  g_clear_pointer (&undo, nudge_merge_undo_free);
+  g_clear_object (&merged);
+  undo = nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, c, b, NULL, &error);
+  g_assert_no_error (error);
+  merged = nudge_store_get_contact (f->store, c, &error);
+  g_assert_cmpstr (nudge_contact_get_notes (merged), ==, "Call after ten");
+}
+
 static void
 test_refuses_unknown_column (Fixture       *f,
                              gconstpointer  data)
@@ -367,6 +409,7 @@ main (int   argc,
     { "contacts", NUDGE_TEST_FUNC (test_contacts) },
     { "companies", NUDGE_TEST_FUNC (test_companies) },
     { "refuses-unknown-column", NUDGE_TEST_FUNC (test_refuses_unknown_column) },
+    { "notes-kept", NUDGE_TEST_FUNC (test_notes_kept) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

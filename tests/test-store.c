@@ -342,6 +342,31 @@ test_validation (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* A domain no mail can be sent to, or a tab pasted with the address. */
+  {
+    static const char *const unsendable[] = {
+      "karel@novak.", "karel@.cz", "karel@novak..cz", "karel@novak", "karel@novak.cz\t", "karel@novak\u00a0.cz",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (unsendable); i++)
+      {
+        g_object_set (contact, "email", unsendable[i], NULL);
+        g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), ==, 0);
+        g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+        g_clear_error (&error);
+        g_assert_false (nudge_store_check_email (unsendable[i], NULL));
+      }
+  }
+  g_assert_true (nudge_store_check_email ("karel.novak@mail.example.cz", NULL));
+
+  /* By hand, a phone needs a digit; an imported "-" for "none" is kept. */
+  g_assert_false (nudge_store_check_phone ("---", &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nudge_store_check_phone ("+420 abc", NULL));
+  g_assert_true (nudge_store_check_phone ("+420 603 123 456", NULL));
+  g_assert_true (nudge_store_check_phone ("", NULL));
+
   g_object_set (contact, "email", "karel.novak@example.cz", NULL);
   g_assert_cmpint (nudge_store_save_contact (f->store, contact, &error), >, 0);
   g_assert_no_error (error);

@@ -104,6 +104,66 @@ test_create_deal (Fixture       *f,
   }
 }
 
+/* An amount typed with its currency, as sellers write it, is saved as
+ * that amount; another currency's sign is said, not saved as crowns. */
+static void
+test_amount_with_currency (Fixture       *f,
+                           gconstpointer  data)
+{
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_DEAL, 0);
+  g_autoptr(GPtrArray) deals = NULL;
+  gint64 id;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_record_editor_set_field (editor, "title", "Website redesign");
+  nudge_record_editor_set_field (editor, "currency", "CZK");
+  nudge_record_editor_set_field (editor, "amount", "4 000 €");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (editor);
+  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is in EUR, not in CZK"));
+  g_assert_cmpuint (count_deals (f->store), ==, 0);
+
+  nudge_record_editor_set_field (editor, "amount", "12 500,- Kč");
+  id = nudge_record_editor_save (editor);
+  nudge_test_spin (50);
+  g_assert_cmpint (id, >, 0);
+  nudge_test_wait_gone ((gpointer *) &editor);
+  deals = nudge_store_list_deals (f->store, NULL);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpint (nudge_deal_get_amount_minor (g_ptr_array_index (deals, 0)), ==, 1250000);
+  g_assert_cmpstr (nudge_deal_get_currency (g_ptr_array_index (deals, 0)), ==, "CZK");
+}
+
+/* A phone without a digit and an address no mail reaches are said while
+ * typing, and not saved. */
+static void
+test_contact_phone_and_email (Fixture       *f,
+                              gconstpointer  data)
+{
+  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
+                                                           NULL), NUDGE_ENTITY_CONTACT, 0);
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  nudge_record_editor_set_field (editor, "name", "Jan Horák");
+  nudge_record_editor_set_field (editor, "phone", "---");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is not a phone number"));
+
+  nudge_record_editor_set_field (editor, "phone", "+420 603 123 456");
+  nudge_record_editor_set_field (editor, "email", "jan@horak.");
+  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
+  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is not an e-mail address"));
+  contacts = nudge_store_list_contacts (f->store, NULL);
+  g_assert_cmpuint (contacts->len, ==, 0);
+
+  nudge_record_editor_set_field (editor, "email", "jan@horak.cz");
+  g_assert_cmpint (nudge_record_editor_save (editor), >, 0);
+  nudge_test_spin (50);
+  nudge_test_wait_gone ((gpointer *) &editor);
+}
+
 static void
 test_huge_notes (Fixture       *f,
                  gconstpointer  data)
@@ -702,6 +762,8 @@ main (int   argc,
     { "edit-deal", NUDGE_TEST_FUNC (test_edit_deal) },
     { "edit-contact", NUDGE_TEST_FUNC (test_edit_contact) },
     { "huge-notes", NUDGE_TEST_FUNC (test_huge_notes) },
+    { "amount-with-currency", NUDGE_TEST_FUNC (test_amount_with_currency) },
+    { "contact-phone-and-email", NUDGE_TEST_FUNC (test_contact_phone_and_email) },
     { "card-and-logging", NUDGE_TEST_FUNC (test_card_and_logging) },
     { "end-to-end", NUDGE_TEST_FUNC (test_end_to_end) },
     { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },

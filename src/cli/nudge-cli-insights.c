@@ -473,6 +473,7 @@ cadence_apply (CliContext *ctx,
   };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   NudgeEntity entity = NUDGE_ENTITY_DEAL;
+  guint running = 0;
   int status;
   int total = 0;
 
@@ -504,9 +505,16 @@ cadence_apply (CliContext *ctx,
     }
 
   /* All or nothing, also for a whole segment, a few a day. */
-  if ((total = nudge_cadence_apply_many (ctx->store, argv[1], entity, ids, per_day, &error)) < 0)
+  if ((total = nudge_cadence_apply_many (ctx->store, argv[1], entity, ids, per_day, &running, &error)) < 0)
     return cli_fail_error (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%d follow-up created\n", "%d follow-ups created\n", total), total);
+  if (running > 0)
+    g_print (entity == NUDGE_ENTITY_DEAL
+             ? g_dngettext (GETTEXT_PACKAGE, "%u deal already runs this cadence: left as it is\n",
+                            "%u deals already run this cadence: left as they are\n", running)
+             : g_dngettext (GETTEXT_PACKAGE, "%u contact already runs this cadence: left as it is\n",
+                            "%u contacts already run this cadence: left as they are\n", running),
+             running);
   return CLI_OK;
 }
 

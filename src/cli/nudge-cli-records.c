@@ -341,7 +341,7 @@ deal_add (CliContext *ctx,
     return cli_fail_error (error);
   if (contact != NULL && !cli_parse_id (contact, &contact_id))
     return cli_fail (_("“%s” is not a contact id"), contact);
-  if (amount != NULL && !nudge_parse_money (amount, currency, &amount_minor, &error))
+  if (amount != NULL && !nudge_currency_parse_amount (amount, currency, &amount_minor, &error))
     return cli_fail_error (error);
   if (stage_name != NULL)
     {
@@ -464,7 +464,7 @@ deal_move (CliContext *ctx,
   /* What is given with the move fills the deal first. */
   if (amount != NULL)
     {
-      if (!nudge_parse_money (amount, nudge_deal_get_currency (deal), &amount_minor, &error))
+      if (!nudge_currency_parse_amount (amount, nudge_deal_get_currency (deal), &amount_minor, &error))
         return cli_fail_error (error);
       g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
     }

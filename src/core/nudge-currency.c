@@ -18,6 +18,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "nudge-currency.h"
 #include "nudge-format.h"
@@ -363,6 +364,127 @@ nudge_currency_parse_rate (const char *text,
     return FALSE;
   *out_rate = g_ascii_strtod (plain->str, &end);
   return end != NULL && *end == '\0' && isfinite (*out_rate);
+}
+
+/* How an amount's currency is written beside it, the longer marks before
+ * the shorter ones they end with ("US$" before "$"). */
+static const struct {
+  const char *currency;
+  const char *mark;
+} amount_marks[] = {
+  { "CZK", "Kč" }, { "PLN", "zł" }, { "UAH", "грн." }, { "UAH", "грн" }, { "UAH", "₴" },
+  { "EUR", "€" }, { "USD", "US$" }, { "USD", "$" }, { "GBP", "£" }, { "CHF", "Fr." },
+  { "HUF", "Ft" }, { "RON", "lei" }, { "SEK", "kr" }, { "JPY", "¥" },
+  { "CZK", "CZK" }, { "PLN", "PLN" }, { "UAH", "UAH" }, { "EUR", "EUR" }, { "USD", "USD" },
+  { "GBP", "GBP" }, { "CHF", "CHF" }, { "HUF", "HUF" }, { "RON", "RON" }, { "SEK", "SEK" },
+  { "JPY", "JPY" },
+};
+
+/* @text (casefolded) less the mark it starts or ends with, in @rest;
+ * the currency of that mark, or NULL. @currency's own marks are looked
+ * for first, so that "kr" is the crowns the deal is in. */
+static const char *
+find_amount_mark (const char  *text,
+                  const char  *currency,
+                  char       **rest)
+{
+  gsize len = strlen (text);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i <= G_N_ELEMENTS (amount_marks); i++)
+      {
+        /* The last turn is @currency's code, also one not listed. */
+        const char *owner = i < G_N_ELEMENTS (amount_marks) ? amount_marks[i].currency : currency;
+        const char *mark = i < G_N_ELEMENTS (amount_marks) ? amount_marks[i].mark : currency;
+        g_autofree char *folded = NULL;
+        gsize n;
+
+        if (owner == NULL || (pass == 0) != (g_strcmp0 (owner, currency) == 0))
+          continue;
+        folded = g_utf8_casefold (mark, -1);
+        n = strlen (folded);
+        if (n == 0 || n >= len)
+          continue;
+        if (g_str_has_suffix (text, folded))
+          *rest = g_strndup (text, len - n);
+        else if (g_str_has_prefix (text, folded))
+          *rest = g_strdup (text + n);
+        else
+          continue;
+        return owner;
+      }
+  return NULL;
+}
+
+/* @text without white space, and without the ",-" or ".–" that says
+ * "no hellers" ("12 500,- Kč"), at its end. */
+static void
+trim_amount_end (char *text)
+{
+  gboolean dash_seen = FALSE;
+  char *end = text + strlen (text);
+
+  while (end > text)
+    {
+      char *prev = g_utf8_find_prev_char (text, end);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (g_unichar_isspace (c) || c == 0x202f)
+        end = prev;
+      else if (!dash_seen && (c == '-' || c == 0x2013 || c == 0x2014))
+        {
+          dash_seen = TRUE;
+          end = prev;
+          /* Only ",-" is such a mark: a dash alone stays, and is refused. */
+          prev = end > text ? g_utf8_find_prev_char (text, end) : NULL;
+          if (prev == NULL || (*prev != ',' && *prev != '.'))
+            return;
+          end = prev;
+        }
+      else
+        break;
+    }
+  *end = '\0';
+}
+
+/**
+ * nudge_currency_parse_amount:
+ *
+ * nudge_parse_money(), also for an amount written with its currency's
+ * sign or code before or after it, as people write them: "12 500 Kč",
+ * "12 500,- Kč", "CZK 12 500", "2 500 грн", "€4,000" for a deal in that
+ * currency. An amount marked as another currency's is refused, naming
+ * both: it would be saved as a different sum.
+ */
+gboolean
+nudge_currency_parse_amount (const char  *text,
+                             const char  *currency,
+                             gint64      *out_minor,
+                             GError     **error)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *rest = NULL;
+  const char *named;
+
+  if (text == NULL)
+    return nudge_parse_money (text, currency, out_minor, error);
+  folded = g_utf8_casefold (text, -1);
+  trim_amount_end (folded);
+  g_strchug (folded);
+  if ((named = find_amount_mark (folded, currency, &rest)) == NULL)
+    return nudge_parse_money (text, currency, out_minor, error);
+  if (g_strcmp0 (named, currency) != 0)
+    {
+      g_autofree char *shown = g_strstrip (g_strdup (text));
+
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   /* TRANSLATORS: an amount as typed, then two currency
+                    * codes: "“4 000 €” is in EUR, not in CZK" */
+                   _("“%s” is in %s, not in %s"), shown, named, currency);
+      return FALSE;
+    }
+  trim_amount_end (rest);
+  return nudge_parse_money (rest, currency, out_minor, error);
 }
 
 NudgeRates *

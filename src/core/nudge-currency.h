@@ -46,6 +46,12 @@ char       *nudge_currency_format_rate      (double       rate);
 gboolean    nudge_currency_parse_rate       (const char  *text,
                                              double      *out_rate);
 
+/* An amount of @currency as typed, perhaps with the currency's sign or
+ * code: "12 500 Kč", "12 500,- Kč", "€4,000" (see nudge_parse_money()). */
+gboolean    nudge_currency_parse_amount     (const char  *text,
+                                             const char  *currency,
+                                             gint64      *out_minor,
+                                             GError     **error);
 char       *nudge_store_get_home_currency   (NudgeStore  *store);
 gboolean    nudge_store_set_home_currency   (NudgeStore  *store,
                                              const char  *code,

@@ -63,8 +63,10 @@ gboolean    nudge_subject_has_open_followup (NudgeStore   *store,
                                              GError      **error);
 /* nudge_cadence_apply_many() inside the caller's transaction (which
  * rolls back on failure): the ids of the follow-ups it creates are
- * appended to @created (if not NULL), and @out_stacked (if not NULL)
- * counts the subjects that already had an open follow-up. */
+ * appended to @created (if not NULL), @out_stacked (if not NULL)
+ * counts the subjects that already had an open follow-up, and
+ * @out_running (if not NULL) those left out because the cadence still
+ * runs for them. */
 int         nudge_cadence_apply_many_in (NudgeStore   *store,
                                          const char   *name,
                                          NudgeEntity   entity,
@@ -72,6 +74,7 @@ int         nudge_cadence_apply_many_in (NudgeStore   *store,
                                          int           per_day,
                                          GArray       *created,
                                          guint        *out_stacked,
+                                         guint        *out_running,
                                          GError      **error);
 
 G_END_DECLS

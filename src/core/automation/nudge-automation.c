@@ -514,6 +514,34 @@ write_cadence_steps (NudgeStore    *store,
   return cadence->steps->len;
 }
 
+/* Whether deal or contact @id still has open steps of @cadence: applied
+ * again, the cadence would put a second copy of each step beside them. */
+static gboolean
+subject_runs_cadence (NudgeStore    *store,
+                      NudgeCadence  *cadence,
+                      NudgeEntity    entity,
+                      gint64         id,
+                      gboolean      *out_runs,
+                      GError       **error)
+{
+  static const char deal_sql[] =
+    "SELECT EXISTS (SELECT 1 FROM followup WHERE deal_id = ?1 AND cadence_id = ?2 AND status = 'open')";
+  static const char contact_sql[] =
+    "SELECT EXISTS (SELECT 1 FROM followup WHERE contact_id = ?1 AND cadence_id = ?2 AND status = 'open')";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = nudge_store_prepare (store, entity == NUDGE_ENTITY_DEAL ? deal_sql : contact_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, cadence->id);
+  rc = sqlite3_step (stmt);
+  *out_runs = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  return nudge_store_rows_done (store, stmt, rc, error);
+}
+
 int
 nudge_cadence_apply (NudgeStore  *store,
                      const char  *name,
@@ -524,6 +552,7 @@ nudge_cadence_apply (NudgeStore  *store,
                      GError     **error)
 {
   g_autoptr(NudgeCadence) cadence = NULL;
+  gboolean runs = FALSE;
   int n;
 
   g_return_val_if_fail (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT, -1);
@@ -532,7 +561,8 @@ nudge_cadence_apply (NudgeStore  *store,
     return -1;
   if (!nudge_store_begin (store, error))
     return -1;
-  if ((n = write_cadence_steps (store, cadence, entity, id, start_day, minute_of_day, NULL, error)) < 0)
+  if (!subject_runs_cadence (store, cadence, entity, id, &runs, error) ||
+      (n = runs ? 0 : write_cadence_steps (store, cadence, entity, id, start_day, minute_of_day, NULL, error)) < 0)
     {
       nudge_store_rollback (store);
       return -1;
@@ -567,14 +597,17 @@ nudge_cadence_apply_many_in (NudgeStore   *store,
                              int           per_day,
                              GArray       *created,
                              guint        *out_stacked,
+                             guint        *out_running,
                              GError      **error)
 {
   g_autoptr(GArray) earliest = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_autoptr(GArray) todo = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
   g_autoptr(GArray) starts = NULL;
   g_autoptr(NudgeCadence) cadence = NULL;
   NudgeWorkingHours hours;
   gint64 now = nudge_clock_now ();
   guint stacked = 0;
+  guint running = 0;
   int total = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
@@ -584,14 +617,29 @@ nudge_cadence_apply_many_in (NudgeStore   *store,
   /* Found once: the steps are the same for every subject. */
   if (!(cadence = nudge_cadence_find (store, name, error)))
     return -1;
+  /* A deal or contact the cadence still runs for is left as it is: a
+   * second click, or a segment applied again, would otherwise double
+   * every step it has left. It takes no place in the day's pace. */
   for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean runs = FALSE;
+
+      if (!subject_runs_cadence (store, cadence, entity, id, &runs, error))
+        return -1;
+      if (runs)
+        running++;
+      else
+        g_array_append_val (todo, id);
+    }
+  for (guint i = 0; i < todo->len; i++)
     g_array_append_val (earliest, now);
   nudge_working_hours_get (&hours);
   starts = nudge_pace_schedule (&hours, now, per_day, earliest, NULL);
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < todo->len; i++)
     {
-      gint64 id = g_array_index (ids, gint64, i);
+      gint64 id = g_array_index (todo, gint64, i);
       gint64 start = g_array_index (starts, gint64, i);
       g_autoptr(GDateTime) local = nudge_clock_local_from_unix (start);
       int minute = per_day > 0 ? g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local)
@@ -611,6 +659,8 @@ nudge_cadence_apply_many_in (NudgeStore   *store,
     }
   if (out_stacked != NULL)
     *out_stacked = stacked;
+  if (out_running != NULL)
+    *out_running = running;
   return total;
 }
 
@@ -618,6 +668,8 @@ nudge_cadence_apply_many_in (NudgeStore   *store,
  * nudge_cadence_apply_many:
  * @ids: (element-type gint64): deals or contacts
  * @per_day: how many of them start a working day (0: all now)
+ * @out_running: (out) (optional): how many of @ids were left out because
+ *   the cadence still runs for them
  *
  * Applies the cadence to each of @ids in one transaction, starting @per_day
  * of them a working day (as rules do, see nudge-pace.h), so a whole
@@ -630,6 +682,7 @@ nudge_cadence_apply_many (NudgeStore  *store,
                           NudgeEntity  entity,
                           GArray      *ids,
                           int          per_day,
+                          guint       *out_running,
                           GError     **error)
 {
   int total;
@@ -639,7 +692,7 @@ nudge_cadence_apply_many (NudgeStore  *store,
 
   if (!nudge_store_begin (store, error))
     return -1;
-  if ((total = nudge_cadence_apply_many_in (store, name, entity, ids, per_day, NULL, NULL, error)) < 0)
+  if ((total = nudge_cadence_apply_many_in (store, name, entity, ids, per_day, NULL, NULL, out_running, error)) < 0)
     {
       nudge_store_rollback (store);
       return -1;
@@ -653,13 +706,22 @@ int
 nudge_cadence_stop_finished (NudgeStore  *store,
                              GError     **error)
 {
+  /* A reply is often logged on the person, not the deal (an e-mail
+   * dropped on the window finds its contact by address), or on the deal
+   * alone: the deal's contact answering, about no other deal of theirs,
+   * ends the deal's cadence, and an answer on a contact's deal ends the
+   * contact's. */
   static const char select_sql[] =
     "SELECT f.id, f.deal_id FROM followup f LEFT JOIN deal d ON d.id = f.deal_id"
     " WHERE f.status = 'open' AND f.cadence_id IS NOT NULL AND ("
     "   d.status IN ('won','lost')"
     "   OR EXISTS (SELECT 1 FROM activity a WHERE a.direction = 'in' AND a.occurred_at >= f.created_at"
     "              AND ((f.deal_id IS NOT NULL AND a.deal_id = f.deal_id)"
-    "                OR (f.contact_id IS NOT NULL AND a.contact_id = f.contact_id))))";
+    "                OR (f.contact_id IS NOT NULL AND a.contact_id = f.contact_id)"
+    "                OR (d.contact_id IS NOT NULL AND a.contact_id = d.contact_id"
+    "                    AND (a.deal_id IS NULL OR a.deal_id = f.deal_id))"
+    "                OR (f.contact_id IS NOT NULL AND a.contact_id IS NULL"
+    "                    AND a.deal_id IN (SELECT id FROM deal WHERE contact_id = f.contact_id)))))";
 
   return nudge_followups_cancel_where (store, select_sql, nudge_clock_now (), error);
 }

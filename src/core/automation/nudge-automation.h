@@ -36,7 +36,8 @@ gint64        nudge_cadence_save            (NudgeStore    *store,
                                              NudgeCadence  *cadence,
                                              GError       **error);
 /* Creates the cadence's follow-ups for a deal or a contact, the first on
- * @start_day at @minute_of_day local time. Returns how many. */
+ * @start_day at @minute_of_day local time. Returns how many: none when
+ * the cadence still runs for it (it has open steps of the cadence). */
 int           nudge_cadence_apply           (NudgeStore    *store,
                                              const char    *name,
                                              NudgeEntity    entity,
@@ -45,12 +46,15 @@ int           nudge_cadence_apply           (NudgeStore    *store,
                                              int            minute_of_day,
                                              GError       **error);
 /* The cadence for many deals or contacts at once, @per_day of them
- * starting each working day (0: all now); one transaction. */
+ * starting each working day (0: all now); one transaction. Those the
+ * cadence still runs for are left out, and counted in @out_running (if
+ * not NULL). */
 int           nudge_cadence_apply_many      (NudgeStore    *store,
                                              const char    *name,
                                              NudgeEntity    entity,
                                              GArray        *ids,
                                              int            per_day,
+                                             guint         *out_running,
                                              GError       **error);
 /* Cancels the remaining cadence steps of leads that replied (an inbound
  * activity after the cadence started) and of deals won or lost. */

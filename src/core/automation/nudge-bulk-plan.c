@@ -23,6 +23,7 @@ struct _NudgeBulkPlan
   GArray    *ids;        /* gint64: the follow-ups created */
   GPtrArray *rows;       /* sqlite3_value *[n_columns]: each as written */
   guint      n_stacked;
+  guint      n_running;  /* subjects left out: the cadence runs for them */
 };
 
 static NudgeBulkPlan *
@@ -116,7 +117,8 @@ nudge_bulk_plan_cadence (NudgeStore   *store,
   if (!nudge_store_begin (store, error))
     return NULL;
   plan = bulk_plan_new ();
-  n = nudge_cadence_apply_many_in (store, name, entity, ids, per_day, plan->ids, &plan->n_stacked, error);
+  n = nudge_cadence_apply_many_in (store, name, entity, ids, per_day, plan->ids, &plan->n_stacked,
+                                   &plan->n_running, error);
   return finish (store, plan, n >= 0, error);
 }
 
@@ -176,6 +178,14 @@ nudge_bulk_plan_get_n_stacked (NudgeBulkPlan *plan)
   g_return_val_if_fail (plan != NULL, 0);
 
   return plan->n_stacked;
+}
+
+guint
+nudge_bulk_plan_get_n_running (NudgeBulkPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+
+  return plan->n_running;
 }
 
 /* How many of the plan's follow-ups are not as it wrote them (or gone). */

@@ -44,6 +44,9 @@ guint          nudge_bulk_plan_get_n_created    (NudgeBulkPlan  *plan);
 /* How many of the deals or contacts had an open follow-up (a next step)
  * already: the plan was put on top of it. */
 guint          nudge_bulk_plan_get_n_stacked    (NudgeBulkPlan  *plan);
+/* How many of the deals or contacts a cadence was left out for: it still
+ * runs for them (they have open steps of it). */
+guint          nudge_bulk_plan_get_n_running    (NudgeBulkPlan  *plan);
 /* Removes the follow-ups the plan created, in a transaction of its own
  * (a NudgeStoreUndoFunc); fails with NUDGE_STORE_ERROR_CHANGED, and
  * removes none, when any of them was changed or removed since. */

@@ -562,11 +562,16 @@ run_action (NudgeStore  *store,
     {
       const char *name = g_hash_table_lookup (p, "cadence");
 
-      if (nudge_cadence_apply (store, name ? name : "", c->deal_id > 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT,
-                               c->deal_id > 0 ? c->deal_id : c->contact_id, now,
-                               nudge_working_day_start (), error) < 0)
+      int n = nudge_cadence_apply (store, name ? name : "", c->deal_id > 0 ? NUDGE_ENTITY_DEAL : NUDGE_ENTITY_CONTACT,
+                                   c->deal_id > 0 ? c->deal_id : c->contact_id, now,
+                                   nudge_working_day_start (), error);
+
+      if (n < 0)
         return FALSE;
-      summary = g_strdup_printf (_("applied the cadence “%s”"), name);
+      /* A cadence still running is not applied twice (see
+       * nudge_cadence_apply()): the timeline says so. */
+      summary = n > 0 ? g_strdup_printf (_("applied the cadence “%s”"), name)
+                      : g_strdup_printf (_("left the cadence “%s” running as it was"), name);
     }
   else if (g_str_equal (rule->action, "set_temperature"))
     {

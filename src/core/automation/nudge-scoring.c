@@ -223,7 +223,11 @@ accumulate (Accumulator *acc,
     }
 }
 
-static gboolean
+/* The points a burst of inbound interactions adds, 0 without one. A
+ * burst is hot intent, to be answered at once (as the field notes have
+ * it): it makes the subject hot, not merely warmer, also when what was
+ * done in it weighs little, three blog reads in an afternoon. */
+static double
 finish_hot_intent (Accumulator *acc)
 {
   GArray *times = acc->recent_inbound;
@@ -232,10 +236,12 @@ finish_hot_intent (Accumulator *acc)
   for (guint i = 0; i + HOT_INTENT_COUNT <= times->len; i++)
     if (g_array_index (times, gint64, i) - g_array_index (times, gint64, i + HOT_INTENT_COUNT - 1) <= HOT_INTENT_WINDOW)
       {
-        acc->total += HOT_INTENT_BONUS;
-        return TRUE;
+        double bonus = MAX (HOT_INTENT_BONUS, ceil (NUDGE_SCORE_HOT - acc->total));
+
+        acc->total += bonus;
+        return bonus;
       }
-  return FALSE;
+  return 0;
 }
 
 static int
@@ -266,6 +272,7 @@ nudge_score_compute (NudgeStore               *store,
   Accumulator acc = { weights, nudge_clock_now (), 0, recent, contributions };
   NudgeScore *score;
   sqlite3_stmt *stmt;
+  double bonus;
   int rc;
 
   g_return_val_if_fail (entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT, NULL);
@@ -283,9 +290,8 @@ nudge_score_compute (NudgeStore               *store,
 
   score = g_new0 (NudgeScore, 1);
   score->reasons = g_ptr_array_new_with_free_func (g_free);
-  if (finish_hot_intent (&acc))
-    g_ptr_array_add (score->reasons,
-                     g_strdup_printf (_("Several interactions within 24 hours +%.0f"), HOT_INTENT_BONUS));
+  if ((bonus = finish_hot_intent (&acc)) > 0)
+    g_ptr_array_add (score->reasons, g_strdup_printf (_("Several interactions within 24 hours +%.0f"), bonus));
   g_array_sort (contributions, compare_contribution);
   for (guint i = 0; i < contributions->len; i++)
     g_ptr_array_add (score->reasons, g_array_index (contributions, Contribution, i).reason);

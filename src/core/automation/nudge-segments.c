@@ -66,16 +66,23 @@ nudge_segment_members (NudgeStore   *store,
   static const char dormant_sql[] =
     "SELECT id FROM deal WHERE trashed_at IS NULL AND status IN ('open','on_hold')"
     " AND MAX(COALESCE(last_activity_at, 0), stage_entered_at) <= ?1 ORDER BY id";
+  /* A label says "postponed" or "on hold" in the seller's language:
+   * Czech "odloženo", "pozastaveno", Polish "odłożone", "wstrzymane",
+   * Ukrainian "відкладено", "призупинено" (LIKE ignores the case of
+   * ASCII letters only: the Cyrillic words are matched without their
+   * first letter). A deal won since is no longer waiting. */
   static const char on_hold_sql[] =
     "SELECT id FROM deal WHERE trashed_at IS NULL AND ?1 = ?1 AND (status = 'on_hold'"
-    " OR labels LIKE '%postpone%' OR labels LIKE '%odlo%') ORDER BY id";
+    " OR (status <> 'won' AND (labels LIKE '%postpone%' OR labels LIKE '%on hold%'"
+    "     OR labels LIKE '%odlo%' OR labels LIKE '%pozastav%' OR labels LIKE '%odłoż%'"
+    "     OR labels LIKE '%wstrzym%' OR labels LIKE '%ідклад%' OR labels LIKE '%ризупин%'))) ORDER BY id";
   static const char at_risk_sql[] =
     "SELECT d.id FROM deal d JOIN stage s ON s.id = d.stage_id WHERE d.trashed_at IS NULL"
     " AND d.status = 'open' AND s.rotting_days > 0"
     " AND MAX(COALESCE(d.last_activity_at, 0), d.stage_entered_at) + s.rotting_days * 86400 < ?1 ORDER BY d.id";
   static const char lost_sql[] =
     "SELECT co.id FROM company co WHERE co.trashed_at IS NULL"
-    " AND EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.status = 'won')"
+    " AND EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.trashed_at IS NULL AND d.status = 'won')"
     " AND NOT EXISTS (SELECT 1 FROM deal d WHERE d.company_id = co.id AND d.trashed_at IS NULL"
     "   AND (d.status = 'open' OR COALESCE(d.last_activity_at, 0) > ?1 OR COALESCE(d.closed_at, 0) > ?1))"
     " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.company_id = co.id AND COALESCE(c.last_activity_at, 0) > ?1)"

@@ -2,7 +2,7 @@
  *
  * Imports from two address books leave the same person twice. A merge
  * keeps one record (the survivor), takes the values the user chose from
- * the other, unites e-mails and phones, and moves every deal, activity
+ * the other, unites e-mails, phones and notes, and moves every deal, activity
  * and follow-up over, so the timeline tells the whole story in one
  * place. The other record goes to the trash, not away: Undo moves each
  * recorded link back and restores both rows' columns as they were.
@@ -27,6 +27,7 @@ typedef enum
   KIND_COMPANY,   /* a company id, shown by name */
   KIND_FLAG,
   KIND_DAYS,
+  KIND_NOTES,     /* not chosen: both records' notes are kept */
 } FieldKind;
 
 typedef struct
@@ -50,7 +51,7 @@ static const FieldInfo contact_fields[] = {
   { "website", N_("Website"), KIND_TEXT },
   { "stay_ideal_days", N_("Stay in touch every"), KIND_DAYS },
   { "stay_max_days", N_("Stay in touch at the latest after"), KIND_DAYS },
-  { "notes", N_("Notes"), KIND_TEXT },
+  { "notes", N_("Notes"), KIND_NOTES },
 };
 
 static const FieldInfo company_fields[] = {
@@ -59,7 +60,7 @@ static const FieldInfo company_fields[] = {
   { "website", N_("Website"), KIND_TEXT },
   { "phone", N_("Phone"), KIND_TEXT },
   { "email", N_("E-mail"), KIND_TEXT },
-  { "notes", N_("Notes"), KIND_TEXT },
+  { "notes", N_("Notes"), KIND_NOTES },
 };
 
 /* Columns saved for Undo besides the chosen ones: what a merge or the
@@ -307,7 +308,7 @@ column_is_choosable (NudgeEntity  entity,
 
   for (guint i = 0; i < n_fields; i++)
     if (g_str_equal (fields[i].column, column))
-      return TRUE;
+      return fields[i].kind != KIND_NOTES;
   return FALSE;
 }
 
@@ -582,6 +583,16 @@ take_values (NudgeStore          *store,
       g_string_append_printf (sql, ", %s = (SELECT %s FROM %s WHERE id = ?3)",
                               take_other[i], take_other[i], table);
     }
+  /* Notes are what the seller wrote down about the person ("call after
+   * ten", "budget in September"): choosing one record's would leave the
+   * other's only in the trash, which is emptied. Both are kept, the
+   * survivor's first. */
+  g_string_append_printf (sql,
+                          ", notes = CASE WHEN COALESCE((SELECT notes FROM %1$s WHERE id = ?3), '') = '' THEN notes"
+                          " WHEN COALESCE(notes, '') = '' OR notes = (SELECT notes FROM %1$s WHERE id = ?3)"
+                          " THEN (SELECT notes FROM %1$s WHERE id = ?3)"
+                          " ELSE notes || char(10) || char(10) || (SELECT notes FROM %1$s WHERE id = ?3) END",
+                          table);
   g_string_append (sql, " WHERE id = ?2");
   if (!(stmt = nudge_store_prepare (store, sql->str, error)))
     return FALSE;
@@ -630,6 +641,10 @@ nudge_merge_compare (NudgeStore   *store,
       gboolean mine_empty = value_is_empty (a.values[i]);
       gboolean theirs_empty = value_is_empty (b.values[i]);
       NudgeMergeField *field;
+
+      /* Both kept (see take_values()): nothing to choose. */
+      if (fields[i].kind == KIND_NOTES)
+        continue;
 
       if (sqlite3_value_type (a.values[i]) == sqlite3_value_type (b.values[i]) && g_str_equal (mine, theirs) &&
           mine_empty == theirs_empty)

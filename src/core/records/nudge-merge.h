@@ -25,7 +25,8 @@ typedef struct _NudgeMergeUndo NudgeMergeUndo;
 /* The fields where @survivor and @other differ (NudgeMergeField, freed
  * with the array). The suggestion takes the non-empty value; where both
  * have one, with @fill_only the survivor's, else the more recently
- * edited record's. E-mails and phones are not listed: they are united. */
+ * edited record's. E-mails, phones and notes are not listed: they are
+ * united. */
 GPtrArray      *nudge_merge_compare     (NudgeStore          *store,
                                          NudgeEntity          entity,
                                          gint64               survivor,

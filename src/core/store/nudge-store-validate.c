@@ -58,6 +58,28 @@ nudge_check_text (const char  *label,
   return TRUE;
 }
 
+/* A domain of names joined by dots, at least two: "novak.cz", never
+ * "novak.", ".cz" or "novak..cz", which no mail could be sent to. */
+static gboolean
+is_mail_domain (const char *domain)
+{
+  const char *p = domain;
+  guint labels = 0;
+
+  while (TRUE)
+    {
+      const char *dot = strchr (p, '.');
+      gsize len = dot != NULL ? (gsize) (dot - p) : strlen (p);
+
+      if (len == 0)
+        return FALSE;
+      labels++;
+      if (dot == NULL)
+        return labels >= 2;
+      p = dot + 1;
+    }
+}
+
 gboolean
 nudge_check_email (const char  *email,
                    GError     **error)
@@ -70,9 +92,33 @@ nudge_check_email (const char  *email,
     return TRUE;
 
   at = strchr (email, '@');
-  if (at == NULL || at == email || strchr (at + 1, '.') == NULL ||
-      strchr (email, ' ') != NULL || strchr (at + 1, '@') != NULL)
+  if (at == NULL || at == email || !is_mail_domain (at + 1) || strchr (at + 1, '@') != NULL)
     return nudge_fail_invalid (error, _("“%s” is not an e-mail address"), email);
+  /* A tab or a no-break space pasted with the address is no more an
+   * address than a space is. */
+  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0x00a0)
+      return nudge_fail_invalid (error, _("“%s” is not an e-mail address"), email);
+  return TRUE;
+}
+
+gboolean
+nudge_store_check_email (const char  *email,
+                         GError     **error)
+{
+  return nudge_check_email (email, error);
+}
+
+gboolean
+nudge_store_check_phone (const char  *phone,
+                         GError     **error)
+{
+  if (!nudge_check_phone (phone, error))
+    return FALSE;
+  /* Typed by hand, "---" or "+" is a slip of the finger; an imported
+   * sheet's "-" for "none" stays what the book keeps. */
+  if (phone != NULL && *phone != '\0' && strpbrk (phone, "0123456789") == NULL)
+    return nudge_fail_invalid (error, _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), phone);
   return TRUE;
 }
 

@@ -75,6 +75,14 @@ GPtrArray     *nudge_store_list_companies       (NudgeStore      *self,
 gint64         nudge_store_find_company_by_name (NudgeStore      *self,
                                                  const char      *name);
 
+/* What saving checks of an e-mail address, for a form to say as the
+ * user types; and of a phone number typed by hand, which needs a digit
+ * besides. An empty one passes. */
+gboolean       nudge_store_check_email          (const char      *email,
+                                                 GError         **error);
+gboolean       nudge_store_check_phone          (const char      *phone,
+                                                 GError         **error);
+
 /* Contacts */
 gint64         nudge_store_save_contact         (NudgeStore      *self,
                                                  NudgeContact    *contact,

@@ -187,6 +187,21 @@ stacked_message (NudgeEntity entity,
                                        "%u contacts already had a next step", n), n);
 }
 
+static char *
+running_message (NudgeEntity entity,
+                 guint       n)
+{
+  if (entity == NUDGE_ENTITY_DEAL)
+    /* TRANSLATORS: a cadence was not applied again to deals it still
+     * runs for; may follow "16 follow-ups created, " */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal already runs this cadence",
+                                         "%u deals already run this cadence", n), n);
+  /* TRANSLATORS: a cadence was not applied again to contacts it still
+   * runs for; may follow "16 follow-ups created, " */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact already runs this cadence",
+                                       "%u contacts already run this cadence", n), n);
+}
+
 /* A plan's toast, with the Undo that takes back exactly what it
  * created; @job's plan goes to the toast. */
 static void
@@ -195,13 +210,31 @@ show_plan_undo (NudgeListView *self,
 {
   guint n = nudge_bulk_plan_get_n_created (job->plan);
   guint stacked = nudge_bulk_plan_get_n_stacked (job->plan);
+  guint running = nudge_bulk_plan_get_n_running (job->plan);
   g_autofree char *created = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up created",
                                                            "%u follow-ups created", n), n);
   g_autofree char *message = NULL;
 
+  /* The cadence runs for every one of them already: nothing was
+   * written, so there is nothing to take back. */
+  if (job->cadence != NULL && n == 0 && running > 0)
+    {
+      g_autofree char *all = running_message (job->entity, running);
+
+      nudge_view_show_message (GTK_WIDGET (self), all);
+      return;
+    }
+  if (job->cadence != NULL && running > 0)
+    {
+      g_autofree char *left = running_message (job->entity, running);
+
+      /* TRANSLATORS: a toast: "16 follow-ups created" and
+       * "2 deals already run this cadence" */
+      message = g_strdup_printf (_("%s, %s"), created, left);
+    }
   /* A cadence adds a whole sequence beside a deal's next step: two plans
    * for one deal is worth knowing. */
-  if (job->cadence != NULL && stacked > 0)
+  else if (job->cadence != NULL && stacked > 0)
     {
       g_autofree char *also = stacked_message (job->entity, stacked);
 

@@ -15,6 +15,7 @@
 
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
+#include "nudge-currency.h"
 #include "nudge-format.h"
 #include "nudge-record-picker.h"
 #include "nudge-required-fields-dialog.h"
@@ -52,7 +53,7 @@ read_fields (Request    *request,
       const char *text = gtk_editable_get_text (GTK_EDITABLE (request->amount));
       gint64 minor = 0;
 
-      if (!nudge_parse_money (text, nudge_deal_get_currency (filled), &minor, NULL) || minor <= 0)
+      if (!nudge_currency_parse_amount (text, nudge_deal_get_currency (filled), &minor, NULL) || minor <= 0)
         return FALSE;
       g_object_set (filled, "has-amount", TRUE, "amount-minor", minor, NULL);
     }
@@ -90,7 +91,7 @@ update_sensitivity (Request *request)
       const char *text = gtk_editable_get_text (GTK_EDITABLE (request->amount));
       gint64 minor = 0;
       gboolean ok = *text == '\0' ||
-                    (nudge_parse_money (text, nudge_deal_get_currency (request->deal), &minor, NULL) && minor > 0);
+                    (nudge_currency_parse_amount (text, nudge_deal_get_currency (request->deal), &minor, NULL) && minor > 0);
 
       if (ok)
         gtk_widget_remove_css_class (request->amount, "error");

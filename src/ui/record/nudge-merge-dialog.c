@@ -98,10 +98,10 @@ build_choices (NudgeMergeDialog *self)
 
   if (self->entity == NUDGE_ENTITY_CONTACT)
     summary = g_strdup_printf (_("“%s” and “%s” become one contact. Their deals, activities, follow-ups, "
-                                 "e-mails and phones are all kept."), mine, theirs);
+                                 "e-mails, phones and notes are all kept."), mine, theirs);
   else
-    summary = g_strdup_printf (_("“%s” and “%s” become one company. Their contacts, deals and activities "
-                                 "are all kept."), mine, theirs);
+    summary = g_strdup_printf (_("“%s” and “%s” become one company. Their contacts, deals, activities "
+                                 "and notes are all kept."), mine, theirs);
   if (self->fields->len > 0)
     {
       g_autofree char *more = g_strdup_printf ("%s %s", summary, _("Choose the value to keep where they differ."));

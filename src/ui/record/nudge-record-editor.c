@@ -214,15 +214,24 @@ validate (NudgeRecordEditor *self)
           g_autoptr(GError) error = NULL;
           gint64 minor;
 
-          bad = !nudge_parse_money (text, currency, &minor, &error);
+          bad = !nudge_currency_parse_amount (text, currency, &minor, &error);
           if (bad)
             why = g_strdup (error->message);
         }
       else if (g_str_equal (f->key, "email") && *text != '\0')
         {
-          bad = strchr (text, '@') == NULL || strchr (strchr (text, '@'), '.') == NULL;
+          /* What saving will check, said now. */
+          bad = !nudge_store_check_email (text, NULL);
           if (bad)
             why = g_strdup_printf (_("“%s” is not an e-mail address (e.g. name@example.com)"), text);
+        }
+      else if (g_str_equal (f->key, "phone") && *text != '\0')
+        {
+          g_autoptr(GError) error = NULL;
+
+          bad = !nudge_store_check_phone (text, &error);
+          if (bad)
+            why = g_strdup (error->message);
         }
       mark (widget, bad);
       ok = ok && !bad;
@@ -309,6 +318,15 @@ nudge_record_editor_save (NudgeRecordEditor *self)
                                nudge_date_time_entry_get_reason (NUDGE_DATE_TIME_ENTRY (widget)));
           goto failed;
         }
+      /* Typed by hand: checked more closely than the store checks an
+       * imported one (see validate()). */
+      if (g_str_equal (self->fields[i].key, "phone"))
+        {
+          g_autofree char *phone = field_text (self, "phone");
+
+          if (!nudge_store_check_phone (phone, &error))
+            goto failed;
+        }
     }
   if (!nudge_store_begin (self->store, &error))
     goto failed;
@@ -352,7 +370,7 @@ nudge_record_editor_save (NudgeRecordEditor *self)
 
           if (contact != NULL && *contact != '\0' && contact_id == 0)
             goto failed;
-          if (*amount != '\0' && !nudge_parse_money (amount, currency, &minor, &error))
+          if (*amount != '\0' && !nudge_currency_parse_amount (amount, currency, &minor, &error))
             goto failed;
           g_object_set (self->record, "contact-id", contact_id, "has-amount", *amount != '\0',
                         "amount-minor", minor, "currency", currency, NULL);
