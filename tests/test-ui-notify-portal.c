@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 
@@ -122,6 +123,14 @@ added (Fixture *f, gconstpointer id)
 {
   g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
   return call != NULL;
+}
+
+/* Added again after its first AddNotification, with another title. */
+static gboolean
+added_again (Fixture *f, gconstpointer id)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
+  return call != NULL && g_str_has_prefix (call->title, "“");
 }
 
 static gboolean
@@ -332,6 +341,40 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   g_assert_nonnull (windows);
   fu = get_followup (f, visit_fu);
   g_assert_cmpstr (nudge_followup_get_status (fu), ==, "open");
+  g_clear_object (&fu);
+
+  /* The window closed again; Done clicked while another program (an
+   * import in nudge-cli) holds the book: not saved, and the reminder
+   * comes back saying why, with its buttons to try again. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (f->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  {
+    g_autoptr(PortalCall) failed = NULL;
+    sqlite3 *other = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+    portal_recorder_click (f->portal, visit_id, "Done");
+    assert_answered_without_error (f, 7);
+    fu = get_followup (f, visit_fu);
+    g_assert_cmpstr (nudge_followup_get_status (fu), ==, "open");
+    g_clear_object (&fu);
+    spin_until (f, added_again, visit_id);
+    failed = portal_recorder_last (f->portal, "AddNotification", visit_id);
+    g_assert_cmpstr (failed->title, ==, "“Book the site visit” is not marked done");
+    g_assert_nonnull (strstr (failed->body, "locked by another program"));
+    g_assert_cmpuint (failed->buttons->len, ==, 3);
+    assert_button (f, failed, "Done", "app.followup-done", g_variant_new_int64 (visit_fu));
+
+    /* The import is over: Done there is saved. */
+    g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (other);
+    portal_recorder_click (f->portal, visit_id, "Done");
+    assert_answered_without_error (f, 8);
+    fu = get_followup (f, visit_fu);
+    g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
+    spin_until (f, withdrawn, visit_id);
+  }
 }
 
 int

@@ -51,6 +51,12 @@ gboolean       nudge_notifier_ask_next_step      (NudgeNotifier *self,
                                                   NudgeFollowup *done);
 void           nudge_notifier_withdraw_next_step (NudgeNotifier *self,
                                                   gint64         done_id);
+/* Done or Snooze clicked with no window open could not be saved: the
+ * reminder of @id comes back with @summary, @message and its buttons. */
+gboolean       nudge_notifier_show_failure       (NudgeNotifier *self,
+                                                  gint64         id,
+                                                  const char    *summary,
+                                                  const char    *message);
 /* How many notifications are on screen. */
 guint          nudge_notifier_get_n_shown (NudgeNotifier *self);
 
