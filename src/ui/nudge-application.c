@@ -57,6 +57,9 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* How long a process D-Bus started waits for another call. */
+#define SERVICE_INACTIVITY_MS 20000
+
 static const char *const views[] = { "today", "pipeline", "list", "calendar", "insights", NULL };
 
 static gboolean ensure_store (NudgeApplication  *self,
@@ -411,6 +414,13 @@ nudge_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
+  /* Started by D-Bus for GNOME Shell's search, a service quit as soon as
+   * it had answered the first call: the Shell's next one, a moment later
+   * (the results' names), reached a process on its way out, and the
+   * Shell showed no results. It waits for the calls that follow as the
+   * user types. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, SERVICE_INACTIVITY_MS);
   nudge_accessible_init ();
   /* A worker thread that has nothing to do waits for the next job
    * instead of ending after GLib's 15 s: its end would be a wake-up of
