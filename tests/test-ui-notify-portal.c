@@ -134,6 +134,13 @@ added_again (Fixture *f, gconstpointer id)
 }
 
 static gboolean
+asked_again (Fixture *f, gconstpointer id)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
+  return call != NULL && g_str_has_prefix (call->title, "The next step for");
+}
+
+static gboolean
 withdrawn (Fixture *f, gconstpointer id)
 {
   g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "RemoveNotification", id);
@@ -374,6 +381,36 @@ test_actions_reach_the_app_without_window (Fixture       *f,
     fu = get_followup (f, visit_fu);
     g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
     spin_until (f, withdrawn, visit_id);
+  }
+
+  /* Its deal has nothing planned: the question. Answered while the book
+   * is held, it comes back saying why; answered again, it is planned. */
+  {
+    g_autofree char *question_id = g_strdup_printf ("next-step-%" G_GINT64_FORMAT, visit_fu);
+    g_autoptr(PortalCall) again = NULL;
+    g_autoptr(GPtrArray) open = NULL;
+    sqlite3 *other = NULL;
+
+    spin_until (f, added, question_id);
+    g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+    portal_recorder_click (f->portal, question_id, "In 3 days");
+    assert_answered_without_error (f, 9);
+    spin_until (f, asked_again, question_id);
+    again = portal_recorder_last (f->portal, "AddNotification", question_id);
+    g_assert_cmpstr (again->title, ==, "The next step for Brno office fit-out is not planned");
+    g_assert_nonnull (strstr (again->body, "locked by another program"));
+    g_assert_cmpuint (again->buttons->len, ==, 3);
+    assert_button (f, again, "In 3 days", "app.next-step", g_variant_new ("(xi)", visit_fu, 3));
+
+    g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (other);
+    portal_recorder_click (f->portal, question_id, "In 3 days");
+    assert_answered_without_error (f, 10);
+    open = nudge_store_list_followups (nudge_application_get_store (f->app), NUDGE_ENTITY_DEAL,
+                                       nudge_followup_get_deal_id (fu), TRUE, NULL);
+    g_assert_cmpuint (open->len, ==, 1);
+    g_clear_object (&fu);
   }
 }
 

@@ -707,19 +707,9 @@ store_changes_cb (NudgeStore     *store,
     }
 }
 
-/**
- * nudge_notifier_show_failure:
- * @self: the notifier
- * @id: the follow-up a notification's button was clicked on
- * @summary: what did not happen ("“Call Jan” is not marked done")
- * @message: why (the book is locked by another program…)
- *
- * With no window to say it in: the click's notification is gone, the
+/* With no window to say it in: the click's notification is gone, the
  * follow-up is still open and its reminder counts as delivered. It comes
- * back saying why, with its buttons, to try again.
- *
- * Returns: whether it was handed to the notification server
- */
+ * back saying why, with its buttons, to try again. */
 gboolean
 nudge_notifier_show_failure (NudgeNotifier *self,
                              gint64         id,
@@ -728,7 +718,6 @@ nudge_notifier_show_failure (NudgeNotifier *self,
 {
   g_autoptr(NudgeFollowup) followup = NULL;
   g_autofree char *escaped = NULL;
-  g_autoptr(GError) error = NULL;
   NotifyNotification *n;
   gint64 next_at;
 
@@ -759,12 +748,7 @@ nudge_notifier_show_failure (NudgeNotifier *self,
   notify_notification_update (n, summary, escaped, APPLICATION_ID);
   notify_notification_set_urgency (n, NOTIFY_URGENCY_CRITICAL);
   add_reminder_actions (self, n, id);
-  if (!notify_notification_show (n, &error))
-    {
-      g_debug ("Reminders: cannot show a notification: %s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return notify_notification_show (n, NULL);
 }
 
 /* ---- "What is the next step?" ----------------------------------------- */
@@ -827,6 +811,16 @@ gboolean
 nudge_notifier_ask_next_step (NudgeNotifier *self,
                               NudgeFollowup *done)
 {
+  return nudge_notifier_ask_next_step_again (self, done, NULL);
+}
+
+/* The answer clicked (the question went away with it) was not saved:
+ * the deal would be left without a next step. */
+gboolean
+nudge_notifier_ask_next_step_again (NudgeNotifier *self,
+                                    NudgeFollowup *done,
+                                    const char    *problem)
+{
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) contact = NULL;
   g_autofree char *summary = NULL;
@@ -847,11 +841,16 @@ nudge_notifier_ask_next_step (NudgeNotifier *self,
     contact = nudge_store_get_contact (self->store, nudge_followup_get_contact_id (done), NULL);
   context = deal != NULL ? nudge_deal_get_title (deal)
             : contact != NULL ? nudge_contact_get_name (contact) : nudge_followup_get_title (done);
-  /* Translators: %s is a deal or a contact */
-  summary = g_strdup_printf (_("What is the next step for %s?"), context);
+  if (problem != NULL)
+    /* Translators: %s is a deal or a contact */
+    summary = g_strdup_printf (_("The next step for %s is not planned"), context);
+  else
+    /* Translators: %s is a deal or a contact */
+    summary = g_strdup_printf (_("What is the next step for %s?"), context);
   /* Translators: %s is the follow-up just done */
-  body = g_strdup_printf (_("“%s” is done. Plan the next follow-up so it does not go cold."),
-                          nudge_followup_get_title (done));
+  body = problem != NULL ? g_strdup (problem)
+                         : g_strdup_printf (_("“%s” is done. Plan the next follow-up so it does not go cold."),
+                                            nudge_followup_get_title (done));
 
   if (uses_portal (self))
     {

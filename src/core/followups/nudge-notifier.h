@@ -49,6 +49,11 @@ char          *nudge_notifier_format_due (gint64   due,
  * x, the default action). */
 gboolean       nudge_notifier_ask_next_step      (NudgeNotifier *self,
                                                   NudgeFollowup *done);
+/* The same question once more, saying why the answer clicked was not
+ * saved (@problem), or as it was first asked (@problem NULL). */
+gboolean       nudge_notifier_ask_next_step_again (NudgeNotifier *self,
+                                                   NudgeFollowup *done,
+                                                   const char    *problem);
 void           nudge_notifier_withdraw_next_step (NudgeNotifier *self,
                                                   gint64         done_id);
 /* Done or Snooze clicked with no window open could not be saved: the

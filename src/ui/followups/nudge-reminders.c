@@ -185,7 +185,17 @@ next_step (GSimpleAction *action,
     return;
   if (nudge_followups_add_next_step (r->store, id, step, 0, g_settings_get_boolean (r->settings, "skip-weekends"),
                                      NULL, &error) == 0)
-    report_error (r, error->message);
+    {
+      g_autoptr(NudgeFollowup) done = NULL;
+
+      /* Not saved (the book locked by another program): with no window
+       * the question, gone with the click, comes back saying why. */
+      if (gtk_application_get_active_window (r->app) == NULL &&
+          (done = nudge_store_get_followup (r->store, id, NULL)) != NULL &&
+          nudge_notifier_ask_next_step_again (r->notifier, done, error->message))
+        return;
+      report_error (r, error->message);
+    }
 }
 
 /* Pick a date…: the app opens with the prompt, its calendar open. */
