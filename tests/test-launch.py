@@ -153,6 +153,13 @@ def app_running():
     return "true" in r.stdout
 
 
+def provider_pid():
+    r = gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+              "--method", "org.freedesktop.DBus.GetConnectionUnixProcessID", APP_ID)
+    m = re.search(r"uint32 ([0-9]+)", r.stdout)
+    return int(m.group(1)) if m else None
+
+
 def quit_app():
     activate_action("quit")
     if not wait_for(lambda: not app_running(), 15):
@@ -320,10 +327,15 @@ try:
     check(r.returncode == 0 and "'deal:" in r.stdout,
           "the Shell's search starts Nudge and finds the deal (%s%s)" % (r.stdout.strip(), r.stderr.strip()))
     ids = re.findall(r"'([a-z]+:[0-9]+)'", r.stdout)
+    # The Shell asks for the results' names a moment later: the process
+    # that answered is still there for it, not on its way out.
+    pid = provider_pid()
+    check(pid is not None, "Nudge stays on the bus after the first answer, for the Shell's next call")
     if ids:
         r = gdbus("--dest", APP_ID, "--object-path", OBJECT_PATH + "/SearchProvider",
                   "--method", "org.gnome.Shell.SearchProvider2.GetResultMetas", str(ids).replace("'", '"'))
         check(r.returncode == 0 and "Licence CRM" in r.stdout, "its result reads “Licence CRM” (%s)" % r.stdout.strip())
+        check(provider_pid() == pid, "the same process answers the next call")
     quit_app()
 
     # 9. Nothing complained.

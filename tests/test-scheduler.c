@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nudge-clock.h"
 #include "nudge-followups.h"
@@ -381,6 +382,44 @@ test_quiet_hours (Fixture       *f,
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 15, 10, 0));
 }
 
+/* The zone changed while quiet hours hold a reminder: the release is
+ * worked out again in the new zone, at its 09:00, not at Prague's.
+ * The zone is changed as timedated does it: a new link renamed over the
+ * old one. */
+static void
+test_zone_change (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *zone_file = g_build_filename (f->dir, "localtime", NULL);
+  g_autofree char *new_link = g_build_filename (f->dir, "localtime.new", NULL);
+  g_autoptr(GTimeZone) kyiv = g_time_zone_new_identifier ("Europe/Kyiv");
+  gint64 kyiv_nine = nudge_clock_local_to_unix (kyiv, 2026, 3, 9, 9, 0, 0);
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_assert_no_errno (symlink ("/usr/share/zoneinfo/Europe/Prague", zone_file));
+  add_followup (f, "Weekend idea", nudge_test_prague (2026, 3, 7, 10, 0), 0, NULL);
+  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 6, 18, 0));
+  nudge_scheduler_set_zone_file (f->scheduler, zone_file);
+  nudge_scheduler_start (f->scheduler);
+  drain ();
+  g_assert_cmpint (f->rearmed, ==, nudge_test_prague (2026, 3, 9, 9, 0));
+
+  g_setenv ("TZ", "Europe/Kyiv", TRUE);
+  g_assert_no_errno (symlink ("/usr/share/zoneinfo/Europe/Kyiv", new_link));
+  g_assert_no_errno (g_rename (new_link, zone_file));
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (f->rearmed != kyiv_nine && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_setenv ("TZ", NUDGE_TEST_TZID, TRUE);
+  g_assert_cmpint (f->rearmed, ==, kyiv_nine);
+  /* An hour before Prague's 09:00. */
+  g_assert_cmpint (kyiv_nine, ==, nudge_test_prague (2026, 3, 9, 8, 0));
+  nudge_scheduler_stop (f->scheduler);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -395,6 +434,7 @@ main (int argc, char *argv[])
     { "rearm-after-change", NUDGE_TEST_FUNC (test_rearm_after_change) },
     { "quiet-hours", NUDGE_TEST_FUNC (test_quiet_hours) },
     { "timer-fires", NUDGE_TEST_FUNC (test_timer_fires) },
+    { "zone-change", NUDGE_TEST_FUNC (test_zone_change) },
   };
 
   nudge_test_init (&argc, &argv, "C");

@@ -288,6 +288,12 @@ test_working_day (void)
   nudge_test_spin (50);
   g_assert_cmpint (g_settings_get_int (settings, "working-day-start"), <, g_settings_get_int (settings, "working-day-end"));
   g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 17 * 60);
+  /* The latest end the settings keep is 23:59: the spin offers no hour
+   * after 23 that would not be saved. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 24);
+  nudge_test_spin (50);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (end)), ==, 23);
+  g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 23 * 60);
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
   g_clear_object (&store);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 
@@ -92,6 +93,14 @@ add_followup (NudgeStore *store,
   return nudge_test_create_followup (store, &spec);
 }
 
+static void
+async_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
 /* Runs the main context (where the application answers D-Bus) until
@@ -122,6 +131,21 @@ added (Fixture *f, gconstpointer id)
 {
   g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
   return call != NULL;
+}
+
+/* Added again after its first AddNotification, with another title. */
+static gboolean
+added_again (Fixture *f, gconstpointer id)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
+  return call != NULL && g_str_has_prefix (call->title, "“");
+}
+
+static gboolean
+asked_again (Fixture *f, gconstpointer id)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
+  return call != NULL && g_str_has_prefix (call->title, "The next step for");
 }
 
 static gboolean
@@ -201,9 +225,43 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   NudgeStore *store;
   GList *windows;
 
+  /* Started by D-Bus for GNOME Shell's search, with a follow-up overdue:
+   * it answers, and shows no reminder (it quits a moment later, and its
+   * notifications with it). */
+  {
+    g_autoptr(NudgeStore) earlier = nudge_store_open (f->path, &error);
+    GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (f->app));
+    g_autofree char *path = g_strconcat (g_application_get_dbus_object_path (G_APPLICATION (f->app)),
+                                         "/SearchProvider", NULL);
+    g_autoptr(GVariant) reply = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    gint64 deadline, licence_fu;
+
+    g_assert_no_error (error);
+    licence_fu = add_followup (earlier, "Call about the licence", nudge_test_prague (2026, 3, 2, 7, 0), 2);
+    g_dbus_connection_call (connection, APPLICATION_ID, path, "org.gnome.Shell.SearchProvider2",
+                            "GetInitialResultSet", g_variant_new ("(^as)", (const char *[]) { "licence", NULL }),
+                            G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                            async_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    reply = g_dbus_connection_call_finish (connection, result, &error);
+    g_assert_no_error (error);
+    deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_cmpuint (portal_recorder_count (f->portal, "AddNotification"), ==, 0);
+    /* Out of the way of what follows. */
+    g_assert_true (nudge_followups_complete (earlier, licence_fu, 0, &error));
+    g_assert_no_error (error);
+  }
+
   /* Clicked on notifications that a process, since quit, showed: the
    * desktop starts the app for the click (here: registered, startup ran,
-   * no book open yet) and activates the button's action. */
+   * no reminders running yet) and activates the button's action. */
   {
     g_autoptr(NudgeStore) earlier = nudge_store_open (f->path, &error);
 
@@ -211,8 +269,6 @@ test_actions_reach_the_app_without_window (Fixture       *f,
     earlier_done = add_followup (earlier, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 8, 0), 2);
     earlier_snoozed = add_followup (earlier, "Send the revised offer", nudge_test_prague (2026, 3, 2, 8, 0), 2);
   }
-  g_assert_null (nudge_application_get_store (f->app));
-
   portal_recorder_activate (f->portal, "followup-1", "app.followup-done", g_variant_new_int64 (earlier_done));
   assert_answered_without_error (f, 1);
   fu = get_followup (f, earlier_done);
@@ -332,6 +388,70 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   g_assert_nonnull (windows);
   fu = get_followup (f, visit_fu);
   g_assert_cmpstr (nudge_followup_get_status (fu), ==, "open");
+  g_clear_object (&fu);
+
+  /* The window closed again; Done clicked while another program (an
+   * import in nudge-cli) holds the book: not saved, and the reminder
+   * comes back saying why, with its buttons to try again. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (f->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  {
+    g_autoptr(PortalCall) failed = NULL;
+    sqlite3 *other = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+    portal_recorder_click (f->portal, visit_id, "Done");
+    assert_answered_without_error (f, 7);
+    fu = get_followup (f, visit_fu);
+    g_assert_cmpstr (nudge_followup_get_status (fu), ==, "open");
+    g_clear_object (&fu);
+    spin_until (f, added_again, visit_id);
+    failed = portal_recorder_last (f->portal, "AddNotification", visit_id);
+    g_assert_cmpstr (failed->title, ==, "“Book the site visit” is not marked done");
+    g_assert_nonnull (strstr (failed->body, "locked by another program"));
+    g_assert_cmpuint (failed->buttons->len, ==, 3);
+    assert_button (f, failed, "Done", "app.followup-done", g_variant_new_int64 (visit_fu));
+
+    /* The import is over: Done there is saved. */
+    g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (other);
+    portal_recorder_click (f->portal, visit_id, "Done");
+    assert_answered_without_error (f, 8);
+    fu = get_followup (f, visit_fu);
+    g_assert_cmpstr (nudge_followup_get_status (fu), ==, "done");
+    spin_until (f, withdrawn, visit_id);
+  }
+
+  /* Its deal has nothing planned: the question. Answered while the book
+   * is held, it comes back saying why; answered again, it is planned. */
+  {
+    g_autofree char *question_id = g_strdup_printf ("next-step-%" G_GINT64_FORMAT, visit_fu);
+    g_autoptr(PortalCall) again = NULL;
+    g_autoptr(GPtrArray) open = NULL;
+    sqlite3 *other = NULL;
+
+    spin_until (f, added, question_id);
+    g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+    portal_recorder_click (f->portal, question_id, "In 3 days");
+    assert_answered_without_error (f, 9);
+    spin_until (f, asked_again, question_id);
+    again = portal_recorder_last (f->portal, "AddNotification", question_id);
+    g_assert_cmpstr (again->title, ==, "The next step for Brno office fit-out is not planned");
+    g_assert_nonnull (strstr (again->body, "locked by another program"));
+    g_assert_cmpuint (again->buttons->len, ==, 3);
+    assert_button (f, again, "In 3 days", "app.next-step", g_variant_new ("(xi)", visit_fu, 3));
+
+    g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (other);
+    portal_recorder_click (f->portal, question_id, "In 3 days");
+    assert_answered_without_error (f, 10);
+    open = nudge_store_list_followups (nudge_application_get_store (f->app), NUDGE_ENTITY_DEAL,
+                                       nudge_followup_get_deal_id (fu), TRUE, NULL);
+    g_assert_cmpuint (open->len, ==, 1);
+    g_clear_object (&fu);
+  }
 }
 
 int

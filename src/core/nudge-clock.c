@@ -61,6 +61,14 @@ nudge_clock_local_zone (void)
   return zone;
 }
 
+void
+nudge_clock_forget_local_zone (void)
+{
+  g_mutex_lock (&local_zone_lock);
+  g_clear_pointer (&local_zone, g_time_zone_unref);
+  g_mutex_unlock (&local_zone_lock);
+}
+
 GDateTime *
 nudge_clock_local_from_unix (gint64 unix_seconds)
 {

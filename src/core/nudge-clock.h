@@ -24,6 +24,8 @@ GDateTime  *nudge_clock_now_local      (void);
 /* The local zone and local times, without GLib 2.74 reading the zone
  * file for each (see nudge-clock.c). */
 GTimeZone  *nudge_clock_local_zone     (void);
+/* The system's zone changed: the next local_zone() reads it again. */
+void        nudge_clock_forget_local_zone (void);
 GDateTime  *nudge_clock_local_from_unix (gint64        unix_seconds);
 GDateTime  *nudge_clock_local_new      (int            year,
                                         int            month,

@@ -43,6 +43,7 @@ struct _NudgeApplication
   NudgeSearchProvider *search_provider;
   gboolean          background_hold;
   gboolean          started_in_background;
+  gboolean          services_started; /* reminders, rules, the calendar file */
   guint             watch_id;  /* the book's folder watched, a moment after start */
   guint             check_id;  /* the book checked and backed up, a moment after */
 };
@@ -56,6 +57,9 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
+
+/* How long a process D-Bus started waits for another call. */
+#define SERVICE_INACTIVITY_MS 20000
 
 static const char *const views[] = { "today", "pipeline", "list", "calendar", "insights", NULL };
 
@@ -154,10 +158,12 @@ watch_file_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The book and its context, without the services: what a process D-Bus
+ * started for GNOME Shell's search needs. */
 static gboolean
-ensure_store (NudgeApplication  *self,
-              const char        *db_option,
-              GError           **error)
+open_book (NudgeApplication  *self,
+           const char        *db_option,
+           GError           **error)
 {
   g_autofree char *path = NULL;
 
@@ -178,6 +184,19 @@ ensure_store (NudgeApplication  *self,
   nudge_store_set_busy_timeout (self->store, 40);
   nudge_worker_take_checkpoints (self->store);
   self->context = nudge_context_new (self->store, self->settings);
+  return TRUE;
+}
+
+static gboolean
+ensure_store (NudgeApplication  *self,
+              const char        *db_option,
+              GError           **error)
+{
+  if (!open_book (self, db_option, error))
+    return FALSE;
+  if (self->services_started)
+    return TRUE;
+  self->services_started = TRUE;
   nudge_context_start_services (self->context, GTK_APPLICATION (self));
   /* quick_check and the daily backup read the whole book: on a worker,
    * once the window has drawn and Today has filled (on two cores they
@@ -203,6 +222,10 @@ nudge_application_present_main_window (NudgeApplication *self,
 
   g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
 
+  /* A window brings the services, also to a process that so far only
+   * answered the Shell's search. */
+  if (self->store != NULL)
+    ensure_store (self, NULL, NULL);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (NUDGE_IS_WINDOW (l->data))
       {
@@ -411,6 +434,13 @@ nudge_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (nudge_application_parent_class)->startup (app);
+  /* Started by D-Bus for GNOME Shell's search, a service quit as soon as
+   * it had answered the first call: the Shell's next one, a moment later
+   * (the results' names), reached a process on its way out, and the
+   * Shell showed no results. It waits for the calls that follow as the
+   * user types. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, SERVICE_INACTIVITY_MS);
   nudge_accessible_init ();
   /* A worker thread that has nothing to do waits for the next job
    * instead of ending after GLib's 15 s: its end would be a wake-up of
@@ -505,8 +535,11 @@ search_provider_store (gpointer user_data)
   NudgeApplication *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* Started by D-Bus for the Shell: the book opens on the first search. */
-  if (!ensure_store (self, NULL, &error))
+  /* Started by D-Bus for the Shell: the book opens on the first search.
+   * Reminders and rules wait for a window (or --background): a process
+   * that only answers the Shell's search, and quits a moment later,
+   * would show reminders that vanish with it, counted as delivered. */
+  if (!open_book (self, NULL, &error))
     {
       g_warning ("Shell search: %s", error->message);
       return NULL;
@@ -520,7 +553,14 @@ search_activate_result_cb (NudgeApplication *self,
                            gint64            id,
                            guint32           timestamp)
 {
-  GtkWindow *window = nudge_application_present_main_window (self, NULL);
+  GtkWindow *window;
+
+  /* The services start with the window; a book that cannot be opened
+   * says why. */
+  g_application_activate (G_APPLICATION (self));
+  if (self->store == NULL)
+    return;
+  window = nudge_application_present_main_window (self, NULL);
 
   if (window != NULL)
     nudge_window_open_record (NUDGE_WINDOW (window), (NudgeEntity) entity, id);
@@ -531,7 +571,14 @@ search_launch_cb (NudgeApplication *self,
                   const char       *text,
                   guint32           timestamp)
 {
-  GtkWindow *window = nudge_application_present_main_window (self, NULL);
+  GtkWindow *window;
+
+  /* The services start with the window; a book that cannot be opened
+   * says why. */
+  g_application_activate (G_APPLICATION (self));
+  if (self->store == NULL)
+    return;
+  window = nudge_application_present_main_window (self, NULL);
 
   if (window != NULL)
     nudge_search_popover_start (NUDGE_SEARCH_POPOVER (nudge_window_get_search (NUDGE_WINDOW (window))), text);

@@ -323,6 +323,30 @@ send_to_portal (NudgeNotifier *self,
   g_hash_table_replace (self->shown, g_memdup2 (&id, sizeof id), g_object_ref (notification));
 }
 
+/* Open, Done, Snooze 1 hour and Tomorrow morning of follow-up @id. */
+static void
+add_portal_buttons (GNotification *n,
+                    gint64         id)
+{
+  g_notification_set_default_action_and_target (n, "app.open-followup", "x", id);
+  g_notification_add_button_with_target (n, _("Done"), "app.followup-done", "x", id);
+  g_notification_add_button_with_target (n, nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR),
+                                         "app.followup-snooze", "(xi)", id, 60);
+  g_notification_add_button_with_target (n, nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW),
+                                         "app.followup-snooze", "(xi)", id, -1);
+}
+
+static void
+add_reminder_actions (NudgeNotifier      *self,
+                      NotifyNotification *n,
+                      gint64              id)
+{
+  add_action (self, n, "default", C_("action", "Open"), id);
+  add_action (self, n, "done", _("Done"), id);
+  add_action (self, n, "snooze-60", nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR), id);
+  add_action (self, n, "snooze-tomorrow", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), id);
+}
+
 static void
 show_one_in_portal (NudgeNotifier   *self,
                     NudgeOccurrence *occ)
@@ -338,12 +362,7 @@ show_one_in_portal (NudgeNotifier   *self,
   g_notification_set_body (n, body);
   g_notification_set_priority (n, priority >= 3 ? G_NOTIFICATION_PRIORITY_URGENT
                                   : priority == 1 ? G_NOTIFICATION_PRIORITY_LOW : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (n, "app.open-followup", "x", id);
-  g_notification_add_button_with_target (n, _("Done"), "app.followup-done", "x", id);
-  g_notification_add_button_with_target (n, nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR),
-                                         "app.followup-snooze", "(xi)", id, 60);
-  g_notification_add_button_with_target (n, nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW),
-                                         "app.followup-snooze", "(xi)", id, -1);
+  add_portal_buttons (n, id);
   send_to_portal (self, id, n);
 }
 
@@ -365,10 +384,7 @@ show_one (NudgeNotifier   *self,
   notify_notification_update (n, nudge_followup_get_title (followup), body, APPLICATION_ID);
   notify_notification_set_urgency (n, priority >= 3 ? NOTIFY_URGENCY_CRITICAL
                                       : priority == 1 ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
-  add_action (self, n, "default", C_("action", "Open"), id);
-  add_action (self, n, "done", _("Done"), id);
-  add_action (self, n, "snooze-60", nudge_followups_snooze_label (NUDGE_SNOOZE_1_HOUR), id);
-  add_action (self, n, "snooze-tomorrow", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), id);
+  add_reminder_actions (self, n, id);
   if (!notify_notification_show (n, &error))
     {
       g_debug ("Reminders: cannot show a notification yet: %s", error->message);
@@ -691,6 +707,50 @@ store_changes_cb (NudgeStore     *store,
     }
 }
 
+/* With no window to say it in: the click's notification is gone, the
+ * follow-up is still open and its reminder counts as delivered. It comes
+ * back saying why, with its buttons, to try again. */
+gboolean
+nudge_notifier_show_failure (NudgeNotifier *self,
+                             gint64         id,
+                             const char    *summary,
+                             const char    *message)
+{
+  g_autoptr(NudgeFollowup) followup = NULL;
+  g_autofree char *escaped = NULL;
+  NotifyNotification *n;
+  gint64 next_at;
+
+  g_return_val_if_fail (NUDGE_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (summary != NULL && message != NULL, FALSE);
+
+  /* Closed by close_if_handled() once it is done, snoozed or moved. */
+  followup = nudge_store_get_followup (self->store, id, NULL);
+  next_at = followup != NULL ? nudge_followup_get_next_at (followup) : 0;
+
+  if (uses_portal (self))
+    {
+      g_autoptr(GNotification) portal_n = g_notification_new (summary);
+
+      g_object_set_data_full (G_OBJECT (portal_n), "nudge-due", g_memdup2 (&next_at, sizeof next_at), g_free);
+      g_notification_set_body (portal_n, message);
+      g_notification_set_priority (portal_n, G_NOTIFICATION_PRIORITY_HIGH);
+      add_portal_buttons (portal_n, id);
+      send_to_portal (self, id, portal_n);
+      return TRUE;
+    }
+
+  if (!notify_is_initted () && !notify_init (APPLICATION_ID))
+    return FALSE;
+  n = notification_for (self, id);
+  g_object_set_data_full (G_OBJECT (n), "nudge-due", g_memdup2 (&next_at, sizeof next_at), g_free);
+  escaped = g_markup_escape_text (message, -1);
+  notify_notification_update (n, summary, escaped, APPLICATION_ID);
+  notify_notification_set_urgency (n, NOTIFY_URGENCY_CRITICAL);
+  add_reminder_actions (self, n, id);
+  return notify_notification_show (n, NULL);
+}
+
 /* ---- "What is the next step?" ----------------------------------------- */
 
 static const struct
@@ -751,6 +811,16 @@ gboolean
 nudge_notifier_ask_next_step (NudgeNotifier *self,
                               NudgeFollowup *done)
 {
+  return nudge_notifier_ask_next_step_again (self, done, NULL);
+}
+
+/* The answer clicked (the question went away with it) was not saved:
+ * the deal would be left without a next step. */
+gboolean
+nudge_notifier_ask_next_step_again (NudgeNotifier *self,
+                                    NudgeFollowup *done,
+                                    const char    *problem)
+{
   g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeContact) contact = NULL;
   g_autofree char *summary = NULL;
@@ -771,11 +841,16 @@ nudge_notifier_ask_next_step (NudgeNotifier *self,
     contact = nudge_store_get_contact (self->store, nudge_followup_get_contact_id (done), NULL);
   context = deal != NULL ? nudge_deal_get_title (deal)
             : contact != NULL ? nudge_contact_get_name (contact) : nudge_followup_get_title (done);
-  /* Translators: %s is a deal or a contact */
-  summary = g_strdup_printf (_("What is the next step for %s?"), context);
+  if (problem != NULL)
+    /* Translators: %s is a deal or a contact */
+    summary = g_strdup_printf (_("The next step for %s is not planned"), context);
+  else
+    /* Translators: %s is a deal or a contact */
+    summary = g_strdup_printf (_("What is the next step for %s?"), context);
   /* Translators: %s is the follow-up just done */
-  body = g_strdup_printf (_("“%s” is done. Plan the next follow-up so it does not go cold."),
-                          nudge_followup_get_title (done));
+  body = problem != NULL ? g_strdup (problem)
+                         : g_strdup_printf (_("“%s” is done. Plan the next follow-up so it does not go cold."),
+                                            nudge_followup_get_title (done));
 
   if (uses_portal (self))
     {

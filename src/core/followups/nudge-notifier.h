@@ -49,8 +49,19 @@ char          *nudge_notifier_format_due (gint64   due,
  * x, the default action). */
 gboolean       nudge_notifier_ask_next_step      (NudgeNotifier *self,
                                                   NudgeFollowup *done);
+/* The same question once more, saying why the answer clicked was not
+ * saved (@problem), or as it was first asked (@problem NULL). */
+gboolean       nudge_notifier_ask_next_step_again (NudgeNotifier *self,
+                                                   NudgeFollowup *done,
+                                                   const char    *problem);
 void           nudge_notifier_withdraw_next_step (NudgeNotifier *self,
                                                   gint64         done_id);
+/* Done or Snooze clicked with no window open could not be saved: the
+ * reminder of @id comes back with @summary, @message and its buttons. */
+gboolean       nudge_notifier_show_failure       (NudgeNotifier *self,
+                                                  gint64         id,
+                                                  const char    *summary,
+                                                  const char    *message);
 /* How many notifications are on screen. */
 guint          nudge_notifier_get_n_shown (NudgeNotifier *self);
 

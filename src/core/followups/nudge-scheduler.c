@@ -35,6 +35,7 @@ struct _NudgeScheduler
   GDBusConnection *system_bus;
   guint         sleep_sub;
   GFileMonitor *tz_monitor;
+  char         *zone_file;    /* NULL: /etc/localtime */
 
   gboolean      quiet;
   int           day_start_min;
@@ -756,16 +757,43 @@ prepare_for_sleep_cb (GDBusConnection *connection,
     schedule_rearm (user_data);
 }
 
+/* The zone is changed by replacing the /etc/localtime link: timedated
+ * and `ln -sf` rename a new link over it, which a monitor that watches
+ * moves reports as RENAMED or MOVED_IN, not as CHANGED. */
 static void
 localtime_changed_cb (GFileMonitor      *monitor,
-               GFile             *file,
-               GFile             *other,
-               GFileMonitorEvent  event,
-               gpointer           user_data)
+                      GFile             *file,
+                      GFile             *other,
+                      GFileMonitorEvent  event,
+                      gpointer           user_data)
 {
-  if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_CREATED ||
-      event == G_FILE_MONITOR_EVENT_DELETED || event == G_FILE_MONITOR_EVENT_CHANGED)
-    schedule_rearm (user_data);
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+      /* Quiet hours are local times: the next reminder held by them is
+       * worked out in the new zone, not the one the clock kept. */
+      nudge_clock_forget_local_zone ();
+      schedule_rearm (user_data);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+nudge_scheduler_set_zone_file (NudgeScheduler *self,
+                               const char     *path)
+{
+  g_return_if_fail (NUDGE_IS_SCHEDULER (self));
+  g_return_if_fail (!self->started);
+
+  g_free (self->zone_file);
+  self->zone_file = g_strdup (path);
 }
 
 void
@@ -795,7 +823,7 @@ nudge_scheduler_start (NudgeScheduler *self)
                                                           NULL, G_DBUS_SIGNAL_FLAGS_NONE,
                                                           prepare_for_sleep_cb, self, NULL);
 
-  localtime = g_file_new_for_path ("/etc/localtime");
+  localtime = g_file_new_for_path (self->zone_file != NULL ? self->zone_file : "/etc/localtime");
   self->tz_monitor = g_file_monitor_file (localtime, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
   if (self->tz_monitor != NULL)
     g_signal_connect (self->tz_monitor, "changed", G_CALLBACK (localtime_changed_cb), self);
@@ -856,6 +884,7 @@ nudge_scheduler_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->series, g_hash_table_unref);
+  g_clear_pointer (&self->zone_file, g_free);
 
   G_OBJECT_CLASS (nudge_scheduler_parent_class)->dispose (object);
 }

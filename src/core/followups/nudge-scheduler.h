@@ -42,6 +42,10 @@ NudgeScheduler *nudge_scheduler_new            (NudgeStore     *store);
  * Without start (tests with a fake clock) call check_now yourself. */
 void            nudge_scheduler_start          (NudgeScheduler *self);
 void            nudge_scheduler_stop           (NudgeScheduler *self);
+/* Before start: the file whose replacement means the zone changed
+ * (/etc/localtime unless set; tests give one of their own). */
+void            nudge_scheduler_set_zone_file  (NudgeScheduler *self,
+                                                const char     *path);
 /* Fires everything due at nudge_clock_now() that did not fire yet and
  * re-arms. Returns how many reminders fired. */
 guint           nudge_scheduler_check_now      (NudgeScheduler *self);

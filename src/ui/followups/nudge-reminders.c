@@ -93,6 +93,38 @@ report_error (Reminders  *r,
     g_warning ("Reminders: %s", message);
 }
 
+/* Done or Snooze from a notification that could not be written (the
+ * book locked by nudge-cli, a full disk): with a window its toast says
+ * so; with none, a warning in the journal was all, and the follow-up
+ * stayed open with its reminder counted as delivered. @format names
+ * the follow-up with its %s. */
+static void
+report_not_saved (Reminders    *r,
+                  gint64        id,
+                  const char   *format,
+                  const GError *error)
+{
+  g_autoptr(NudgeFollowup) followup = NULL;
+  g_autofree char *summary = NULL;
+
+  if (gtk_application_get_active_window (r->app) != NULL)
+    {
+      report_error (r, error->message);
+      return;
+    }
+  /* Done or deleted meanwhile (a click on an old notification): nothing
+   * is left to do. */
+  followup = nudge_store_get_followup (r->store, id, NULL);
+  if (followup == NULL || !g_str_equal (nudge_followup_get_status (followup), "open"))
+    {
+      g_warning ("Reminders: %s", error->message);
+      return;
+    }
+  summary = g_strdup_printf (format, nudge_followup_get_title (followup));
+  if (!nudge_notifier_show_failure (r->notifier, id, summary, error->message))
+    g_warning ("Reminders: %s", error->message);
+}
+
 /* The main window when it is on screen; NULL with `nudge --background`. */
 static GtkWindow *
 shown_main_window (Reminders *r)
@@ -121,7 +153,8 @@ followup_done (GSimpleAction *action,
   if (window == NULL)
     {
       if (!nudge_followups_complete (r->store, id, 0, &error))
-        report_error (r, error->message);
+        /* Translators: %s is a follow-up's title */
+        report_not_saved (r, id, _("“%s” is not marked done"), error);
       else if (nudge_followups_needs_next_step_after (r->store, id) &&
                (done = nudge_store_get_followup (r->store, id, NULL)))
         nudge_notifier_ask_next_step (r->notifier, done);
@@ -152,7 +185,17 @@ next_step (GSimpleAction *action,
     return;
   if (nudge_followups_add_next_step (r->store, id, step, 0, g_settings_get_boolean (r->settings, "skip-weekends"),
                                      NULL, &error) == 0)
-    report_error (r, error->message);
+    {
+      g_autoptr(NudgeFollowup) done = NULL;
+
+      /* Not saved (the book locked by another program): with no window
+       * the question, gone with the click, comes back saying why. */
+      if (gtk_application_get_active_window (r->app) == NULL &&
+          (done = nudge_store_get_followup (r->store, id, NULL)) != NULL &&
+          nudge_notifier_ask_next_step_again (r->notifier, done, error->message))
+        return;
+      report_error (r, error->message);
+    }
 }
 
 /* Pick a date…: the app opens with the prompt, its calendar open. */
@@ -192,7 +235,8 @@ followup_snooze (GSimpleAction *action,
                                            g_settings_get_int (r->settings, "working-day-start"),
                                            g_settings_get_boolean (r->settings, "skip-weekends"));
   if (!nudge_followups_snooze (r->store, id, until, &error))
-    report_error (r, error->message);
+    /* Translators: %s is a follow-up's title */
+    report_not_saved (r, id, _("“%s” is not snoozed"), error);
 }
 
 static void

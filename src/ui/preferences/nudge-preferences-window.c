@@ -59,14 +59,15 @@ hours_to_minutes (const GValue       *value,
 }
 
 /* The working day ends after it starts: each spin keeps the other's
- * range on its own side of it. */
+ * range on its own side of it. It ends at 23 at the latest: the
+ * settings keep minutes up to 23:59, and 24 would not be saved. */
 static void
 working_day_changed_cb (NudgePreferencesWindow *self)
 {
   double start = gtk_spin_button_get_value (self->day_start_spin);
   double end = gtk_spin_button_get_value (self->day_end_spin);
 
-  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->day_end_spin), MIN (start + 1, 24));
+  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->day_end_spin), MIN (start + 1, 23));
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->day_start_spin), MAX (end - 1, 0));
 }
 
