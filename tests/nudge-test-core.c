@@ -475,6 +475,16 @@ nudge_test_model_has_deal (GListModel *model,
   return nudge_test_model_find_deal (model, title) != G_MAXUINT;
 }
 
+NudgeDeal *
+nudge_test_find_deal (GPtrArray  *deals,
+                      const char *title)
+{
+  for (guint i = 0; i < deals->len; i++)
+    if (g_str_equal (nudge_deal_get_title (g_ptr_array_index (deals, i)), title))
+      return g_ptr_array_index (deals, i);
+  g_assert_not_reached ();
+}
+
 int
 nudge_test_sql_int (const char *path,
                     const char *sql)

@@ -206,5 +206,9 @@ guint        nudge_test_model_find_deal  (GListModel  *model,
                                           const char  *title);
 gboolean     nudge_test_model_has_deal   (GListModel  *model,
                                           const char  *title);
+/* The deal titled @title in @deals (of NudgeDeal); the test fails
+ * without one. */
+NudgeDeal   *nudge_test_find_deal        (GPtrArray   *deals,
+                                          const char  *title);
 
 G_END_DECLS

@@ -35,16 +35,6 @@ add_book (NudgeStore *store)
                        "stage-id", nudge_test_stage_id (store, "Won"), "currency", "PLN", NULL);
 }
 
-static NudgeDeal *
-find_deal (GPtrArray  *deals,
-           const char *title)
-{
-  for (guint i = 0; i < deals->len; i++)
-    if (g_str_equal (nudge_deal_get_title (g_ptr_array_index (deals, i)), title))
-      return g_ptr_array_index (deals, i);
-  g_assert_not_reached ();
-}
-
 static char *
 export_all (NudgeEntity         entity,
             GPtrArray          *records,
@@ -82,7 +72,7 @@ test_czech_locale (Fixture       *f,
   g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ';');
   add_book (f->store);
   deals = nudge_store_list_deals (f->store, NULL);
-  fleet = find_deal (deals, "Fleet \"Brno\", 2026");
+  fleet = nudge_test_find_deal (deals, "Fleet \"Brno\", 2026");
   g_object_set (fleet, "last-activity-at", nudge_test_prague (2026, 2, 5, 14, 30),
                 "next-followup-at", nudge_test_prague (2026, 3, 2, 9, 0), NULL);
 

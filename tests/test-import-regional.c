@@ -46,16 +46,6 @@ import_error (Fixture     *f,
   return g_strdup (error->message);
 }
 
-static NudgeDeal *
-find_deal (GPtrArray  *deals,
-           const char *title)
-{
-  for (guint i = 0; i < deals->len; i++)
-    if (g_str_equal (nudge_deal_get_title (g_ptr_array_index (deals, i)), title))
-      return g_ptr_array_index (deals, i);
-  g_assert_not_reached ();
-}
-
 /* Czech Excel writes 3 December as "3.12.2026": under an English
  * desktop, as under a Czech one, that is the 3rd of December, never
  * March 12; a time after it is kept by the timeline. */
@@ -77,10 +67,10 @@ test_dotted_dates (Fixture       *f,
   import_ok (f, NUDGE_ENTITY_DEAL, deals_csv, 4);
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (nudge_deal_get_expected_close (find_deal (deals, "Server")), ==, "2026-12-03");
-  g_assert_cmpstr (nudge_deal_get_expected_close (find_deal (deals, "Licence")), ==, "2027-01-03");
-  g_assert_cmpstr (nudge_deal_get_expected_close (find_deal (deals, "Školení")), ==, "2027-06-05");
-  g_assert_cmpstr (nudge_deal_get_expected_close (find_deal (deals, "Servis")), ==, "2026-12-03");
+  g_assert_cmpstr (nudge_deal_get_expected_close (nudge_test_find_deal (deals, "Server")), ==, "2026-12-03");
+  g_assert_cmpstr (nudge_deal_get_expected_close (nudge_test_find_deal (deals, "Licence")), ==, "2027-01-03");
+  g_assert_cmpstr (nudge_deal_get_expected_close (nudge_test_find_deal (deals, "Školení")), ==, "2027-06-05");
+  g_assert_cmpstr (nudge_deal_get_expected_close (nudge_test_find_deal (deals, "Servis")), ==, "2026-12-03");
 
   /* No such day is an error, not a day of another month */
   message = import_error (f, NUDGE_ENTITY_DEAL, "Deal;Expected close\r\nX;31.2.2026\r\n");
@@ -155,22 +145,24 @@ static void
 test_hryvnia (Fixture       *f,
               gconstpointer  data)
 {
+  static const struct { const char *title; gint64 minor; } expected[] = {
+    { "Постачання", 250000 },
+    { "Монтаж", 120050 },
+    { "Обслуговування", 120000 },
+  };
   g_autoptr(GPtrArray) deals = NULL;
   g_autoptr(GError) error = NULL;
-  NudgeDeal *deal;
 
   import_ok (f, NUDGE_ENTITY_DEAL, "Угода;Сума\r\nПостачання;2 500 грн\r\nМонтаж;\"1 200,50 грн.\"\r\nОбслуговування;\"1\u00a0200,-\u00a0грн\"\r\n", 3);
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
-  deal = find_deal (deals, "Постачання");
-  g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 250000);
-  g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "UAH");
-  deal = find_deal (deals, "Монтаж");
-  g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 120050);
-  g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "UAH");
-  deal = find_deal (deals, "Обслуговування");
-  g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, 120000);
-  g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "UAH");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      NudgeDeal *deal = nudge_test_find_deal (deals, expected[i].title);
+
+      g_assert_cmpint (nudge_deal_get_amount_minor (deal), ==, expected[i].minor);
+      g_assert_cmpstr (nudge_deal_get_currency (deal), ==, "UAH");
+    }
 }
 
 /* A minus before an amount is refused with its line, not dropped (a
@@ -226,7 +218,7 @@ test_excel_lines (Fixture       *f,
   import_ok (f, NUDGE_ENTITY_DEAL, "sep=;\r\nTitle;Notes\r\nServis;\"Volat ráno,\r\nne v pátek\"\r\n", 1);
   deals = nudge_store_list_deals (f->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (nudge_deal_get_notes (find_deal (deals, "Servis")), ==, "Volat ráno,\nne v pátek");
+  g_assert_cmpstr (nudge_deal_get_notes (nudge_test_find_deal (deals, "Servis")), ==, "Volat ráno,\nne v pátek");
 }
 
 int

@@ -48,6 +48,18 @@ fixture_tear_down (Fixture       *f,
   nudge_test_close (GTK_WIDGET (f->parent), &f->store, &f->dir, &f->path);
 }
 
+/* Opens the editor of @entity @id (0: a new record) over the test's
+ * window; *@editor is cleared once it is gone. */
+static void
+open_editor (Fixture            *f,
+             NudgeEntity         entity,
+             gint64              id,
+             NudgeRecordEditor **editor)
+{
+  *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), entity, id);
+  g_object_add_weak_pointer (G_OBJECT (*editor), (gpointer *) editor);
+}
+
 static guint
 count_deals (NudgeStore *store)
 {
@@ -59,13 +71,12 @@ static void
 test_create_deal (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
-                                                           NULL), NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = NULL;
   g_autoptr(GPtrArray) deals = NULL;
   NudgeDeal *deal;
   gint64 id;
 
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
   nudge_record_editor_set_field (editor, "title", "Fleet tracking, 25 vans");
   nudge_record_editor_set_field (editor, "company", "Kovárna Brno s.r.o.");
   nudge_record_editor_set_field (editor, "contact", "Petra Dvořáková");
@@ -110,12 +121,11 @@ static void
 test_amount_with_currency (Fixture       *f,
                            gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
-                                                           NULL), NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = NULL;
   g_autoptr(GPtrArray) deals = NULL;
   gint64 id;
 
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
   nudge_record_editor_set_field (editor, "title", "Website redesign");
   nudge_record_editor_set_field (editor, "currency", "CZK");
   nudge_record_editor_set_field (editor, "amount", "4 000 €");
@@ -141,11 +151,10 @@ static void
 test_contact_phone_and_email (Fixture       *f,
                               gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
-                                                           NULL), NUDGE_ENTITY_CONTACT, 0);
+  NudgeRecordEditor *editor = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
 
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  open_editor (f, NUDGE_ENTITY_CONTACT, 0, &editor);
   nudge_record_editor_set_field (editor, "name", "Jan Horák");
   nudge_record_editor_set_field (editor, "phone", "---");
   g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
@@ -168,14 +177,13 @@ static void
 test_huge_notes (Fixture       *f,
                  gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
-                                                           NULL), NUDGE_ENTITY_CONTACT, 0);
+  NudgeRecordEditor *editor = NULL;
   g_autofree char *notes = g_malloc (10 * 1024 * 1024 + 1);
   g_autoptr(GPtrArray) contacts = NULL;
 
   memset (notes, 'x', 10 * 1024 * 1024);
   notes[10 * 1024 * 1024] = '\0';
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  open_editor (f, NUDGE_ENTITY_CONTACT, 0, &editor);
   nudge_record_editor_set_field (editor, "name", "Олена Шевченко");
   nudge_record_editor_set_field (editor, "notes", notes);
   g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
@@ -433,9 +441,7 @@ test_name_suggestions (Fixture       *f,
 
   nudge_test_add_named_company (f->store, "Agro Lublin sp. z o.o.");
   petra = nudge_test_add_contact (f->store, "name", "Petra Dvořáková", "company-id", hana, NULL);
-  editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
-                                        NUDGE_ENTITY_DEAL, 0);
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
   nudge_record_editor_set_field (editor, "title", "Grain dryers");
   nudge_record_editor_set_field (editor, "company", "Agro");
   for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -474,15 +480,14 @@ static void
 test_expected_close (Fixture       *f,
                      gconstpointer  data)
 {
-  NudgeRecordEditor *editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store,
-                                                           NULL), NUDGE_ENTITY_DEAL, 0);
+  NudgeRecordEditor *editor = NULL;
   g_autoptr(NudgeDeal) saved = NULL;
   g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *close;
   GtkWidget *add, *reason;
   gint64 id;
 
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
   close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_DATE_TIME_ENTRY));
   g_assert_nonnull (close);
   g_assert_false (nudge_date_time_entry_get_show_time (close));
@@ -602,10 +607,8 @@ test_edit_contact (Fixture       *f,
 
   saved = nudge_store_get_contact (f->store, id, &error);
   g_assert_no_error (error);
-  editor = nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
-                                        NUDGE_ENTITY_CONTACT, id);
+  open_editor (f, NUDGE_ENTITY_CONTACT, id, &editor);
   g_assert_nonnull (editor);
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   nudge_record_editor_set_field (editor, "name", "Tomáš Novák ml.");
   g_assert_cmpint (nudge_record_editor_save (editor), ==, id);
   nudge_test_wait_gone ((gpointer *) &editor);

@@ -126,26 +126,34 @@ n_answered (Fixture *f, gconstpointer n)
   return portal_recorder_n_answered (f->portal) >= GPOINTER_TO_UINT (n);
 }
 
+/* Whether notification @id was added, with a title that begins with
+ * @prefix. */
+static gboolean
+added_titled (Fixture       *f,
+              gconstpointer  id,
+              const char    *prefix)
+{
+  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
+  return call != NULL && (*prefix == '\0' || (call->title != NULL && g_str_has_prefix (call->title, prefix)));
+}
+
 static gboolean
 added (Fixture *f, gconstpointer id)
 {
-  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
-  return call != NULL;
+  return added_titled (f, id, "");
 }
 
 /* Added again after its first AddNotification, with another title. */
 static gboolean
 added_again (Fixture *f, gconstpointer id)
 {
-  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
-  return call != NULL && g_str_has_prefix (call->title, "“");
+  return added_titled (f, id, "“");
 }
 
 static gboolean
 asked_again (Fixture *f, gconstpointer id)
 {
-  g_autoptr(PortalCall) call = portal_recorder_last (f->portal, "AddNotification", id);
-  return call != NULL && g_str_has_prefix (call->title, "The next step for");
+  return added_titled (f, id, "The next step for");
 }
 
 static gboolean
