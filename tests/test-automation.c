@@ -56,13 +56,8 @@ log_activity (Fixture    *f,
               gboolean    inbound,
               gint64      when)
 {
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (a, "deal-id", deal_id, "kind", kind, "occurred-at", when,
-                "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT, NULL);
-  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
-  g_assert_no_error (error);
+  nudge_test_add_activity (f->store, "deal-id", deal_id, "kind", kind, "occurred-at", when,
+                           "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT, NULL);
 }
 
 static int
@@ -104,6 +99,20 @@ complete (Fixture       *f,
 
   g_object_set (fu, "status", "done", "done-at", when, NULL);
   g_assert_cmpint (nudge_store_save_followup (f->store, fu, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Moves @deal to the default pipeline's stage @stage_name at @when */
+static void
+move_deal (Fixture    *f,
+           gint64      deal,
+           const char *stage_name,
+           gint64      when)
+{
+  g_autoptr(GError) error = NULL;
+
+  nudge_clock_pin (when);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_test_stage_id (f->store, stage_name), &error));
   g_assert_no_error (error);
 }
 
@@ -219,21 +228,6 @@ test_cadence_stops_on_reply (Fixture       *f,
     }
 }
 
-static void
-log_contact_activity (Fixture    *f,
-                      gint64      contact_id,
-                      gint64      deal_id,
-                      gint64      when)
-{
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (a, "contact-id", contact_id, "deal-id", deal_id, "kind", "email", "occurred-at", when,
-                "direction", NUDGE_DIRECTION_IN, NULL);
-  g_assert_cmpint (nudge_store_add_activity (f->store, a, &error), >, 0);
-  g_assert_no_error (error);
-}
-
 static guint
 count_open (Fixture     *f,
             NudgeEntity  entity,
@@ -267,12 +261,14 @@ test_cadence_stops_on_contact_reply (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 8);
 
   /* About the other deal: this one's plan goes on. */
-  log_contact_activity (f, contact, other, T0 + DAY);
+  nudge_test_add_activity (f->store, "contact-id", contact, "deal-id", other, "kind", "email",
+                           "occurred-at", T0 + DAY, "direction", NUDGE_DIRECTION_IN, NULL);
   nudge_clock_pin (T0 + DAY);
   g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 0);
   g_assert_cmpuint (count_open (f, NUDGE_ENTITY_DEAL, deal), ==, 4);
 
-  log_contact_activity (f, contact, 0, T0 + 2 * DAY);
+  nudge_test_add_activity (f->store, "contact-id", contact, "kind", "email",
+                           "occurred-at", T0 + 2 * DAY, "direction", NUDGE_DIRECTION_IN, NULL);
   nudge_clock_pin (T0 + 2 * DAY);
   g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
   g_assert_no_error (error);
@@ -388,16 +384,13 @@ test_timeline (Fixture       *f,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(NudgeFollowup) done = nudge_followup_new ();
   g_autoptr(NudgeFollowup) missed = nudge_followup_new ();
-  g_autoptr(NudgeStage) stage = NULL;
   g_autoptr(NudgeContact) contact_record = NULL;
   gint64 contact = add_contact (f, "Олена Шевченко", 0);
   gint64 deal = add_deal (f, "Pilot", T0 - 10 * DAY, contact, 0);
   const char *expected[] = { "followup_missed", "followup_done", "stage_change", "call", "stage_change" };
 
   log_activity (f, deal, "call", FALSE, T0 - 8 * DAY);
-  stage = nudge_store_find_stage (f->store, 0, "Contact made", &error);
-  nudge_clock_pin (T0 - 7 * DAY);
-  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
+  move_deal (f, deal, "Contact made", T0 - 7 * DAY);
   g_object_set (done, "title", "Send offer", "deal-id", deal, "due-at", T0 - 6 * DAY,
                 "status", "done", "done-at", T0 - 5 * DAY, NULL);
   g_object_set (missed, "title", "Call back", "deal-id", deal, "due-at", T0 - 2 * DAY, NULL);
@@ -423,16 +416,41 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (nudge_contact_stay_state (contact_record, T0 + 7 * DAY), ==, NUDGE_STAY_OVERDUE);
 }
 
+/* Sets rule @id, as created, to act when a deal enters "Proposal sent",
+ * with its action's @param set to @value, and switches it on. */
+static void
+enable_proposal_rule (Fixture    *f,
+                      gint64      id,
+                      const char *param,
+                      const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = nudge_rule_list (f->store, &error);
+
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      NudgeRule *rule = g_ptr_array_index (rules, i);
+
+      if (rule->id != id)
+        continue;
+      /* New rules wait, disabled, until they are set up. */
+      g_assert_false (rule->enabled);
+      g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
+      g_hash_table_insert (rule->action_params, g_strdup (param), g_strdup (value));
+      rule->enabled = TRUE;
+      g_assert_true (nudge_rule_save (f->store, rule, &error));
+      g_assert_no_error (error);
+      return;
+    }
+  g_error ("no rule %" G_GINT64_FORMAT, id);
+}
+
 static void
 test_new_rule (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rules = NULL;
-  g_autoptr(NudgeStage) stage = NULL;
-  NudgeRule *rule = NULL;
-  gint64 contact = add_contact (f, "Jana Černá", 0);
-  gint64 deal = add_deal (f, "Pilot", T0 - DAY, contact, 0);
+  gint64 deal = add_deal (f, "Pilot", T0 - DAY, add_contact (f, "Jana Černá", 0), 0);
   gint64 id;
 
   id = nudge_rule_create (f->store, "Proposal sent: call in 2 days", "deal_enters_stage", "create_followup", &error);
@@ -442,24 +460,9 @@ test_new_rule (Fixture       *f,
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  rules = nudge_rule_list (f->store, &error);
-  for (guint i = 0; i < rules->len; i++)
-    if (((NudgeRule *) g_ptr_array_index (rules, i))->id == id)
-      rule = g_ptr_array_index (rules, i);
-  g_assert_nonnull (rule);
-  /* New rules wait, disabled, until they are set up. */
-  g_assert_false (rule->enabled);
   g_assert_cmpint (run_rules (f, T0), ==, 0);
-
-  g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
-  g_hash_table_insert (rule->action_params, g_strdup ("due_days"), g_strdup ("2"));
-  rule->enabled = TRUE;
-  g_assert_true (nudge_rule_save (f->store, rule, &error));
-  g_assert_no_error (error);
-
-  stage = nudge_store_find_stage (f->store, 0, "Proposal sent", &error);
-  nudge_clock_pin (T0);
-  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
+  enable_proposal_rule (f, id, "due_days", "2");
+  move_deal (f, deal, "Proposal sent", T0);
   g_assert_cmpint (run_rules (f, T0 + 60), ==, 1);
   {
     g_autoptr(NudgeFollowup) fu = find_open_followup (f, deal, "Follow up on Pilot");
@@ -477,29 +480,15 @@ test_rule_cadence_running (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rules = NULL;
-  g_autoptr(NudgeStage) stage = NULL;
-  NudgeRule *rule = NULL;
-  gint64 contact = add_contact (f, "Jana Černá", 0);
-  gint64 deal = add_deal (f, "Pilot", T0 - DAY, contact, 0);
+  gint64 deal = add_deal (f, "Pilot", T0 - DAY, add_contact (f, "Jana Černá", 0), 0);
   gint64 id = nudge_rule_create (f->store, "Proposal sent: cadence", "deal_enters_stage", "apply_cadence", &error);
 
   g_assert_no_error (error);
-  rules = nudge_rule_list (f->store, &error);
-  for (guint i = 0; i < rules->len; i++)
-    if (((NudgeRule *) g_ptr_array_index (rules, i))->id == id)
-      rule = g_ptr_array_index (rules, i);
-  g_assert_nonnull (rule);
-  g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
-  g_hash_table_insert (rule->action_params, g_strdup ("cadence"), g_strdup ("New inbound lead"));
-  rule->enabled = TRUE;
-  g_assert_true (nudge_rule_save (f->store, rule, &error));
+  enable_proposal_rule (f, id, "cadence", "New inbound lead");
 
   nudge_clock_pin (T0);
   g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error), ==, 4);
-  stage = nudge_store_find_stage (f->store, 0, "Proposal sent", &error);
-  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_stage_get_id (stage), &error));
-  g_assert_no_error (error);
+  move_deal (f, deal, "Proposal sent", T0);
   g_assert_cmpint (run_rules (f, T0 + 60), ==, 1);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 4);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity WHERE kind = 'rule'"

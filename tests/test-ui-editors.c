@@ -30,23 +30,13 @@ typedef struct
   char       *path;
   NudgeStore *store;
   GtkWidget  *parent;
+  /* The editor of a new record when the test's data names its entity
+   * (&new_deal, &new_contact); NULL once it is gone */
+  NudgeRecordEditor *editor;
 } Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = nudge_test_book_open ("ui-editors", &f->dir, &f->path);
-  f->parent = gtk_window_new ();
-  gtk_window_present (GTK_WINDOW (f->parent));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  nudge_test_close (GTK_WIDGET (f->parent), &f->store, &f->dir, &f->path);
-}
+static const NudgeEntity new_deal = NUDGE_ENTITY_DEAL;
+static const NudgeEntity new_contact = NUDGE_ENTITY_CONTACT;
 
 /* Opens the editor of @entity @id (0: a new record) over the test's
  * window; *@editor is cleared once it is gone. */
@@ -60,6 +50,69 @@ open_editor (Fixture            *f,
   g_object_add_weak_pointer (G_OBJECT (*editor), (gpointer *) editor);
 }
 
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->store = nudge_test_book_open ("ui-editors", &f->dir, &f->path);
+  f->parent = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (f->parent));
+  if (data != NULL)
+    open_editor (f, *(const NudgeEntity *) data, 0, &f->editor);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  nudge_test_close (GTK_WIDGET (f->parent), &f->store, &f->dir, &f->path);
+}
+
+/* Opens the page of @entity @id over the test's window and checks that
+ * it shows every label of @shown and none of @hidden (NULL-ended, either
+ * may be NULL). */
+static NudgeRecordWindow *
+open_card (Fixture            *f,
+           NudgeEntity         entity,
+           gint64              id,
+           const char * const *shown,
+           const char * const *hidden)
+{
+  NudgeRecordWindow *card = nudge_record_window_present (GTK_WINDOW (f->parent),
+                                                         nudge_test_context (f->store, NULL), entity, id);
+
+  nudge_test_spin (100);
+  for (guint i = 0; shown != NULL && shown[i] != NULL; i++)
+    if (nudge_test_find_label (GTK_WIDGET (card), shown[i]) == NULL)
+      g_error ("the page does not show “%s”", shown[i]);
+  for (guint i = 0; hidden != NULL && hidden[i] != NULL; i++)
+    if (nudge_test_find_label (GTK_WIDGET (card), hidden[i]) != NULL)
+      g_error ("the page shows “%s”", hidden[i]);
+  return card;
+}
+
+/* Save is refused: the editor stays, saying @reason. */
+static void
+assert_refused (Fixture    *f,
+                const char *reason)
+{
+  g_assert_cmpint (nudge_record_editor_save (f->editor), ==, 0);
+  g_assert_nonnull (f->editor);
+  g_assert_nonnull (strstr (nudge_record_editor_get_error (f->editor), reason));
+}
+
+/* Save is taken: returns the record's id once the editor is gone. */
+static gint64
+save_and_close (Fixture *f)
+{
+  gint64 id = nudge_record_editor_save (f->editor);
+
+  g_assert_cmpint (id, >, 0);
+  nudge_test_spin (50);
+  nudge_test_wait_gone ((gpointer *) &f->editor);
+  return id;
+}
+
 static guint
 count_deals (NudgeStore *store)
 {
@@ -71,30 +124,22 @@ static void
 test_create_deal (Fixture       *f,
                   gconstpointer  data)
 {
-  NudgeRecordEditor *editor = NULL;
   g_autoptr(GPtrArray) deals = NULL;
   NudgeDeal *deal;
-  gint64 id;
 
-  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
-  nudge_record_editor_set_field (editor, "title", "Fleet tracking, 25 vans");
-  nudge_record_editor_set_field (editor, "company", "Kovárna Brno s.r.o.");
-  nudge_record_editor_set_field (editor, "contact", "Petra Dvořáková");
-  nudge_record_editor_set_field (editor, "currency", "CZK");
+  nudge_record_editor_set_field (f->editor, "title", "Fleet tracking, 25 vans");
+  nudge_record_editor_set_field (f->editor, "company", "Kovárna Brno s.r.o.");
+  nudge_record_editor_set_field (f->editor, "contact", "Petra Dvořáková");
+  nudge_record_editor_set_field (f->editor, "currency", "CZK");
 
   /* Not an amount: refused, the form stays, nothing is written. */
-  nudge_record_editor_set_field (editor, "amount", "twelve thousand");
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
-  g_assert_nonnull (editor);
-  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is not an amount"));
+  nudge_record_editor_set_field (f->editor, "amount", "twelve thousand");
+  assert_refused (f, "is not an amount");
   g_assert_cmpuint (count_deals (f->store), ==, 0);
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno s.r.o."), ==, 0);
 
-  nudge_record_editor_set_field (editor, "amount", "12 500,50");
-  id = nudge_record_editor_save (editor);
-  nudge_test_spin (50);
-  g_assert_cmpint (id, >, 0);
-  nudge_test_wait_gone ((gpointer *) &editor);
+  nudge_record_editor_set_field (f->editor, "amount", "12 500,50");
+  save_and_close (f);
 
   deals = nudge_store_list_deals (f->store, NULL);
   g_assert_cmpuint (deals->len, ==, 1);
@@ -121,24 +166,16 @@ static void
 test_amount_with_currency (Fixture       *f,
                            gconstpointer  data)
 {
-  NudgeRecordEditor *editor = NULL;
   g_autoptr(GPtrArray) deals = NULL;
-  gint64 id;
 
-  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
-  nudge_record_editor_set_field (editor, "title", "Website redesign");
-  nudge_record_editor_set_field (editor, "currency", "CZK");
-  nudge_record_editor_set_field (editor, "amount", "4 000 €");
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
-  g_assert_nonnull (editor);
-  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is in EUR, not in CZK"));
+  nudge_record_editor_set_field (f->editor, "title", "Website redesign");
+  nudge_record_editor_set_field (f->editor, "currency", "CZK");
+  nudge_record_editor_set_field (f->editor, "amount", "4 000 €");
+  assert_refused (f, "is in EUR, not in CZK");
   g_assert_cmpuint (count_deals (f->store), ==, 0);
 
-  nudge_record_editor_set_field (editor, "amount", "12 500,- Kč");
-  id = nudge_record_editor_save (editor);
-  nudge_test_spin (50);
-  g_assert_cmpint (id, >, 0);
-  nudge_test_wait_gone ((gpointer *) &editor);
+  nudge_record_editor_set_field (f->editor, "amount", "12 500,- Kč");
+  save_and_close (f);
   deals = nudge_store_list_deals (f->store, NULL);
   g_assert_cmpuint (deals->len, ==, 1);
   g_assert_cmpint (nudge_deal_get_amount_minor (g_ptr_array_index (deals, 0)), ==, 1250000);
@@ -151,48 +188,38 @@ static void
 test_contact_phone_and_email (Fixture       *f,
                               gconstpointer  data)
 {
-  NudgeRecordEditor *editor = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
 
-  open_editor (f, NUDGE_ENTITY_CONTACT, 0, &editor);
-  nudge_record_editor_set_field (editor, "name", "Jan Horák");
-  nudge_record_editor_set_field (editor, "phone", "---");
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
-  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is not a phone number"));
+  nudge_record_editor_set_field (f->editor, "name", "Jan Horák");
+  nudge_record_editor_set_field (f->editor, "phone", "---");
+  assert_refused (f, "is not a phone number");
 
-  nudge_record_editor_set_field (editor, "phone", "+420 603 123 456");
-  nudge_record_editor_set_field (editor, "email", "jan@horak.");
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
-  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "is not an e-mail address"));
+  nudge_record_editor_set_field (f->editor, "phone", "+420 603 123 456");
+  nudge_record_editor_set_field (f->editor, "email", "jan@horak.");
+  assert_refused (f, "is not an e-mail address");
   contacts = nudge_store_list_contacts (f->store, NULL);
   g_assert_cmpuint (contacts->len, ==, 0);
 
-  nudge_record_editor_set_field (editor, "email", "jan@horak.cz");
-  g_assert_cmpint (nudge_record_editor_save (editor), >, 0);
-  nudge_test_spin (50);
-  nudge_test_wait_gone ((gpointer *) &editor);
+  nudge_record_editor_set_field (f->editor, "email", "jan@horak.cz");
+  save_and_close (f);
 }
 
 static void
 test_huge_notes (Fixture       *f,
                  gconstpointer  data)
 {
-  NudgeRecordEditor *editor = NULL;
   g_autofree char *notes = g_malloc (10 * 1024 * 1024 + 1);
   g_autoptr(GPtrArray) contacts = NULL;
 
   memset (notes, 'x', 10 * 1024 * 1024);
   notes[10 * 1024 * 1024] = '\0';
-  open_editor (f, NUDGE_ENTITY_CONTACT, 0, &editor);
-  nudge_record_editor_set_field (editor, "name", "Олена Шевченко");
-  nudge_record_editor_set_field (editor, "notes", notes);
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
-  g_assert_nonnull (editor);
-  g_assert_nonnull (strstr (nudge_record_editor_get_error (editor), "too long"));
+  nudge_record_editor_set_field (f->editor, "name", "Олена Шевченко");
+  nudge_record_editor_set_field (f->editor, "notes", notes);
+  assert_refused (f, "too long");
   contacts = nudge_store_list_contacts (f->store, NULL);
   g_assert_cmpuint (contacts->len, ==, 0);
   nudge_test_set_busy_check (NULL, NULL);
-  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (f->editor));
 }
 
 static void
@@ -212,11 +239,8 @@ test_card_and_logging (Fixture       *f,
   followup_id = nudge_store_save_followup (f->store, call, &error);
   g_assert_no_error (error);
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL,
-                                      deal_id);
-  nudge_test_spin (100);
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Call about the offer"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Created in Lead in"));
+  card = open_card (f, NUDGE_ENTITY_DEAL, deal_id,
+                    (const char *[]) { "Call about the offer", "Created in Lead in", NULL }, NULL);
 
   /* Logging the call closes the follow-up that asked for it, and the
    * card shows it in the history. */
@@ -267,23 +291,13 @@ test_related_records (Fixture       *f,
   nudge_test_add_deal (f->store, "title", "Looms", "company-id", other_id, NULL);
   g_assert_true (nudge_store_commit (f->store, &error));
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
-                                      NUDGE_ENTITY_COMPANY, company_id);
-  nudge_test_spin (100);
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Worker 000"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Worker 099"));
-  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Worker 100"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "And 5 more"));
-  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Stranger"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Lathes"));
-  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Looms"));
+  card = open_card (f, NUDGE_ENTITY_COMPANY, company_id,
+                    (const char *[]) { "Worker 000", "Worker 099", "And 5 more", "Lathes", NULL },
+                    (const char *[]) { "Worker 100", "Stranger", "Looms", NULL });
   gtk_window_destroy (GTK_WINDOW (card));
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
-                                      NUDGE_ENTITY_CONTACT, first_contact);
-  nudge_test_spin (100);
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Lathes"));
-  g_assert_null (nudge_test_find_label (GTK_WIDGET (card), "Looms"));
+  card = open_card (f, NUDGE_ENTITY_CONTACT, first_contact,
+                    (const char *[]) { "Lathes", NULL }, (const char *[]) { "Looms", NULL });
   gtk_window_destroy (GTK_WINDOW (card));
 }
 
@@ -480,62 +494,56 @@ static void
 test_expected_close (Fixture       *f,
                      gconstpointer  data)
 {
-  NudgeRecordEditor *editor = NULL;
   g_autoptr(NudgeDeal) saved = NULL;
   g_autoptr(GError) error = NULL;
   NudgeDateTimeEntry *close;
   GtkWidget *add, *reason;
   gint64 id;
 
-  open_editor (f, NUDGE_ENTITY_DEAL, 0, &editor);
-  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_DATE_TIME_ENTRY));
+  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (f->editor), NUDGE_TYPE_DATE_TIME_ENTRY));
   g_assert_nonnull (close);
   g_assert_false (nudge_date_time_entry_get_show_time (close));
-  add = gtk_window_get_default_widget (GTK_WINDOW (editor));
-  reason = nudge_test_find_named (GTK_WIDGET (editor), "reason");
+  add = gtk_window_get_default_widget (GTK_WINDOW (f->editor));
+  reason = nudge_test_find_named (GTK_WIDGET (f->editor), "reason");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (add)), ==, "_Add");
 
   /* Empty title: not savable, said quietly. Empty date: fine. */
   g_assert_false (gtk_widget_is_sensitive (add));
   g_assert_true (gtk_widget_get_visible (reason));
   g_assert_true (gtk_widget_has_css_class (reason, "dim-label"));
-  nudge_record_editor_set_field (editor, "title", "Warehouse scanners");
+  nudge_record_editor_set_field (f->editor, "title", "Warehouse scanners");
   g_assert_true (gtk_widget_is_sensitive (add));
   g_assert_false (gtk_widget_get_visible (reason));
 
   /* Day first is not how en_US writes it. */
-  nudge_record_editor_set_field (editor, "expected-close", "31/12/2026");
+  nudge_record_editor_set_field (f->editor, "expected-close", "31/12/2026");
   g_assert_false (gtk_widget_is_sensitive (add));
   g_assert_true (gtk_widget_get_visible (reason));
   g_assert_true (gtk_widget_has_css_class (reason, "error"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Expected close: “31/12/2026” is not a date"));
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, 0);
-  g_assert_nonnull (editor);
+  g_assert_cmpint (nudge_record_editor_save (f->editor), ==, 0);
+  g_assert_nonnull (f->editor);
   g_assert_cmpuint (count_deals (f->store), ==, 0);
 
-  nudge_record_editor_set_field (editor, "expected-close", "12/31/2026");
+  nudge_record_editor_set_field (f->editor, "expected-close", "12/31/2026");
   g_assert_true (gtk_widget_is_sensitive (add));
-  id = nudge_record_editor_save (editor);
+  id = nudge_record_editor_save (f->editor);
   g_assert_cmpint (id, >, 0);
   nudge_test_spin (50);
-  nudge_test_wait_gone ((gpointer *) &editor);
+  nudge_test_wait_gone ((gpointer *) &f->editor);
   saved = nudge_store_get_deal (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nudge_deal_get_expected_close (saved), ==, "2026-12-31");
 
   /* Editing shows it, and clearing it clears it. */
-  nudge_record_editor_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL), NUDGE_ENTITY_DEAL,
-                               nudge_deal_get_id (saved));
-  editor = find_editor ();
-  g_assert_nonnull (editor);
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (editor), NUDGE_TYPE_DATE_TIME_ENTRY));
+  open_editor (f, NUDGE_ENTITY_DEAL, id, &f->editor);
+  close = NUDGE_DATE_TIME_ENTRY (nudge_test_find_widget (GTK_WIDGET (f->editor), NUDGE_TYPE_DATE_TIME_ENTRY));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (close), "date-entry"))), ==,
                    "12/31/2026");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (editor)))), ==,
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (f->editor)))), ==,
                    "_Save");
-  nudge_record_editor_set_field (editor, "expected-close", "");
-  g_assert_cmpint (nudge_record_editor_save (editor), ==, id);
+  nudge_record_editor_set_field (f->editor, "expected-close", "");
+  g_assert_cmpint (nudge_record_editor_save (f->editor), ==, id);
   nudge_test_spin (50);
   g_clear_object (&saved);
   saved = nudge_store_get_deal (f->store, id, &error);
@@ -707,17 +715,10 @@ test_contact_channels (Fixture       *f,
       jana = nudge_contact_get_id (g_ptr_array_index (contacts, i));
   g_assert_cmpint (jana, >, 0);
 
-  card = nudge_record_window_present (GTK_WINDOW (f->parent), nudge_test_context (f->store, NULL),
-                                      NUDGE_ENTITY_CONTACT, jana);
-  nudge_test_spin (100);
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana.novakova@example.cz"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana@example.com"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "jana.n@example.org"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "+420 777 123 456"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "+420 541 000 111"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Phone (mobile)"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "E-mail (home)"));
-  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (card), "Birthday"));
+  card = open_card (f, NUDGE_ENTITY_CONTACT, jana,
+                    (const char *[]) { "jana.novakova@example.cz", "jana@example.com", "jana.n@example.org",
+                                       "+420 777 123 456", "+420 541 000 111", "Phone (mobile)",
+                                       "E-mail (home)", "Birthday", NULL }, NULL);
   nudge_test_set_busy_check (NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (card));
 }
@@ -760,16 +761,16 @@ main (int   argc,
       char *argv[])
 {
   static const NudgeTestCase cases[] = {
-    { "create-deal", NUDGE_TEST_FUNC (test_create_deal) },
+    { "create-deal", NUDGE_TEST_FUNC (test_create_deal), &new_deal },
     { "contact-channels", NUDGE_TEST_FUNC (test_contact_channels) },
     { "edit-deal", NUDGE_TEST_FUNC (test_edit_deal) },
     { "edit-contact", NUDGE_TEST_FUNC (test_edit_contact) },
-    { "huge-notes", NUDGE_TEST_FUNC (test_huge_notes) },
-    { "amount-with-currency", NUDGE_TEST_FUNC (test_amount_with_currency) },
-    { "contact-phone-and-email", NUDGE_TEST_FUNC (test_contact_phone_and_email) },
+    { "huge-notes", NUDGE_TEST_FUNC (test_huge_notes), &new_contact },
+    { "amount-with-currency", NUDGE_TEST_FUNC (test_amount_with_currency), &new_deal },
+    { "contact-phone-and-email", NUDGE_TEST_FUNC (test_contact_phone_and_email), &new_contact },
     { "card-and-logging", NUDGE_TEST_FUNC (test_card_and_logging) },
     { "end-to-end", NUDGE_TEST_FUNC (test_end_to_end) },
-    { "expected-close", NUDGE_TEST_FUNC (test_expected_close) },
+    { "expected-close", NUDGE_TEST_FUNC (test_expected_close), &new_deal },
     { "log-activity-default-time", NUDGE_TEST_FUNC (test_log_activity_default_time) },
     { "record-picker", NUDGE_TEST_FUNC (test_record_picker) },
     { "name-suggestions", NUDGE_TEST_FUNC (test_name_suggestions) },
