@@ -547,23 +547,28 @@ search_provider_store (gpointer user_data)
   return self->store;
 }
 
+/* The main window for what GNOME Shell's search asks, or %NULL: the
+ * services start with the window; a book that cannot be opened says
+ * why. */
+static NudgeWindow *
+present_for_search (NudgeApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+  if (self->store == NULL)
+    return NULL;
+  return NUDGE_WINDOW (nudge_application_present_main_window (self, NULL));
+}
+
 static void
 search_activate_result_cb (NudgeApplication *self,
                            int               entity,
                            gint64            id,
                            guint32           timestamp)
 {
-  GtkWindow *window;
-
-  /* The services start with the window; a book that cannot be opened
-   * says why. */
-  g_application_activate (G_APPLICATION (self));
-  if (self->store == NULL)
-    return;
-  window = nudge_application_present_main_window (self, NULL);
+  NudgeWindow *window = present_for_search (self);
 
   if (window != NULL)
-    nudge_window_open_record (NUDGE_WINDOW (window), (NudgeEntity) entity, id);
+    nudge_window_open_record (window, (NudgeEntity) entity, id);
 }
 
 static void
@@ -571,17 +576,10 @@ search_launch_cb (NudgeApplication *self,
                   const char       *text,
                   guint32           timestamp)
 {
-  GtkWindow *window;
-
-  /* The services start with the window; a book that cannot be opened
-   * says why. */
-  g_application_activate (G_APPLICATION (self));
-  if (self->store == NULL)
-    return;
-  window = nudge_application_present_main_window (self, NULL);
+  NudgeWindow *window = present_for_search (self);
 
   if (window != NULL)
-    nudge_search_popover_start (NUDGE_SEARCH_POPOVER (nudge_window_get_search (NUDGE_WINDOW (window))), text);
+    nudge_search_popover_start (NUDGE_SEARCH_POPOVER (nudge_window_get_search (window)), text);
 }
 
 static gboolean
