@@ -196,6 +196,59 @@ test_map_the_name (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+/* A deals file the book has in part: the preview counts the deals it
+ * would update and leave as they are, says where a deal's changes go,
+ * and the import adds only the new one. */
+static void
+test_deals_again (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->book.dir, "deals.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr(GPtrArray) deals = NULL;
+  const char *csv = "Deal,Company,Stage\n"
+                    "Coffee machines,Hotel Praha,Negotiation\n"
+                    "website redesign,,Lead in\n"
+                    "Catering,Hotel Praha,Lead in\n";
+  NudgeImportPreview *preview;
+  GtkWidget *row;
+  NudgeTestImport outcome = { 0 };
+  guint n_new, n_updated, n_unchanged, n_errors;
+
+  nudge_test_add_deal (f->book.store, "title", "Coffee machines", "company-id",
+                       nudge_test_add_named_company (f->book.store, "Hotel Praha"),
+                       "stage-id", nudge_test_stage_id (f->book.store, "Proposal sent"), NULL);
+  nudge_test_add_titled_deal (f->book.store, "Website redesign");
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_DEAL);
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
+                                                            NUDGE_ENTITY_DEAL, file, "CZK"));
+  g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
+  gtk_window_present (GTK_WINDOW (preview));
+  wait_counted (preview);
+
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_new, ==, 1);
+  g_assert_cmpuint (n_updated, ==, 2);
+  g_assert_cmpuint (n_unchanged, ==, 0);
+  row = nudge_test_find_row (GTK_WIDGET (preview), "Coffee machines");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "stage Proposal sent → Negotiation");
+  row = nudge_test_find_row (GTK_WIDGET (preview), "Updated");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "stage history"));
+
+  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.import", NULL));
+  nudge_test_wait_import (&outcome, 30);
+  g_assert_true (outcome.ok);
+  nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
+  deals = nudge_store_list_deals (f->book.store, NULL);
+  g_assert_cmpuint (deals->len, ==, 3);
+  g_assert_cmpstr (nudge_deal_get_stage_name (nudge_test_find_deal (deals, "Coffee machines")), ==, "Negotiation");
+  g_assert_nonnull (nudge_test_find_deal (deals, "website redesign"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +256,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "map-count-import", NUDGE_TEST_FUNC (test_map_count_import) },
     { "map-the-name", NUDGE_TEST_FUNC (test_map_the_name) },
+    { "deals-again", NUDGE_TEST_FUNC (test_deals_again) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);
