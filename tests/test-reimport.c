@@ -554,6 +554,49 @@ test_deals_twice (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM deal WHERE title = 'COFFEE  machines'"), ==, 1);
 }
 
+/* The deal titled @title, read from the book */
+static NudgeDeal *
+deal_titled (Fixture    *f,
+             const char *title)
+{
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (f->store, NULL);
+
+  return g_object_ref (nudge_test_find_deal (deals, title));
+}
+
+/* Imports @text as deals, into @result; the Undo of that import */
+static NudgeImportUndo *
+import_deals_for_undo (Fixture           *f,
+                       const char        *text,
+                       NudgeImportResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, text, FALSE, NULL, result, &error));
+  g_assert_no_error (error);
+  return nudge_import_undo_new (NUDGE_ENTITY_DEAL, result);
+}
+
+/* Undo of @undo done (@code 0) or refused with @code, and the deals
+ * then as @expected (a deal_snapshot()) */
+static void
+assert_undo (Fixture         *f,
+             NudgeImportUndo *undo,
+             int              code,
+             const char      *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (nudge_import_undo (f->store, undo, &error) == (code == 0));
+  if (code == 0)
+    g_assert_no_error (error);
+  else
+    g_assert_error (error, NUDGE_STORE_ERROR, code);
+  after = deal_snapshot (f);
+  g_assert_cmpstr (expected, ==, after);
+}
+
 /* An updated amount and stage change the deal, the move goes into its
  * stage history, and the import's Undo puts the deal back as it was. */
 static void
@@ -569,23 +612,17 @@ test_deal_updated_and_undone (Fixture       *f,
   g_autoptr(NudgeImportUndo) undo = NULL;
   g_autoptr(NudgeDeal) coffee = NULL;
   g_autoptr(NudgeDeal) website = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   NudgeImportResult result = { 0 };
-  gint64 coffee_id;
 
   import_ok (f, NUDGE_ENTITY_DEAL, deals_csv, 3, 0, 0);
   before = deal_snapshot (f);
-  coffee_id = query_int (f, "SELECT id FROM deal WHERE title = 'Coffee machines'");
-
-  g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, updated_csv, FALSE, NULL, &result, &error));
-  g_assert_no_error (error);
+  undo = import_deals_for_undo (f, updated_csv, &result);
   assert_counts (&result, 1, 2, 1, 0);
   g_assert_cmpuint (result.updated_deals->len, ==, 2);
   g_assert_cmpstr (((NudgeImportPreviewRow *) g_ptr_array_index (result.preview_rows, 0))->detail, ==,
                    "amount 125,000.00\u00a0Kč → 150,000.00\u00a0Kč, stage Proposal sent → Negotiation");
-  coffee = nudge_test_get_deal (f->store, coffee_id);
+  coffee = deal_titled (f, "Coffee machines");
   g_assert_cmpint (nudge_deal_get_amount_minor (coffee), ==, 15000000);
   g_assert_cmpstr (nudge_deal_get_currency (coffee), ==, "CZK");
   g_assert_cmpstr (nudge_deal_get_stage_name (coffee), ==, "Negotiation");
@@ -593,16 +630,12 @@ test_deal_updated_and_undone (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM stage_change sc JOIN stage s ON s.id = sc.to_stage"
                                  " WHERE s.name = 'Negotiation' AND sc.deal_id ="
                                  " (SELECT id FROM deal WHERE title = 'Coffee machines')"), ==, 1);
-  website = nudge_test_get_deal (f->store, query_int (f, "SELECT id FROM deal WHERE title = 'Website redesign'"));
+  website = deal_titled (f, "Website redesign");
   g_assert_cmpint (nudge_deal_get_status (website), ==, NUDGE_DEAL_WON);
   g_assert_cmpint (nudge_deal_get_amount_minor (website), ==, 480000);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM deal"), ==, 4);
 
-  undo = nudge_import_undo_new (NUDGE_ENTITY_DEAL, &result);
-  g_assert_true (nudge_import_undo (f->store, undo, &error));
-  g_assert_no_error (error);
-  after = deal_snapshot (f);
-  g_assert_cmpstr (before, ==, after);
+  assert_undo (f, undo, 0, before);
   nudge_import_result_clear (&result);
 }
 
@@ -617,23 +650,16 @@ test_deal_undo_after_edit (Fixture       *f,
     "Catering,Hotel Praha,\"20 000\"\n";
   g_autoptr(NudgeImportUndo) undo = NULL;
   g_autoptr(NudgeDeal) coffee = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *edited = NULL;
-  g_autofree char *after = NULL;
   NudgeImportResult result = { 0 };
 
   import_ok (f, NUDGE_ENTITY_DEAL, deals_csv, 3, 0, 0);
-  g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, updated_csv, FALSE, NULL, &result, &error));
-  undo = nudge_import_undo_new (NUDGE_ENTITY_DEAL, &result);
-  coffee = nudge_test_get_deal (f->store, query_int (f, "SELECT id FROM deal WHERE title = 'Coffee machines'"));
+  undo = import_deals_for_undo (f, updated_csv, &result);
+  coffee = deal_titled (f, "Coffee machines");
   g_object_set (coffee, "amount-minor", (gint64) 16000000, NULL);
   g_assert_cmpint (nudge_store_save_deal (f->store, coffee, NULL), >, 0);
   edited = deal_snapshot (f);
-
-  g_assert_false (nudge_import_undo (f->store, undo, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
-  after = deal_snapshot (f);
-  g_assert_cmpstr (edited, ==, after);
+  assert_undo (f, undo, NUDGE_STORE_ERROR_CHANGED, edited);
   nudge_import_result_clear (&result);
 }
 
@@ -696,14 +722,14 @@ test_deal_empty_cells_keep_values (Fixture       *f,
   import_ok (f, NUDGE_ENTITY_DEAL, deals_csv, 3, 0, 0);
   dry_run_ok (f, NUDGE_ENTITY_DEAL, sparse_csv, 0, 1, 1);
   import_ok (f, NUDGE_ENTITY_DEAL, sparse_csv, 0, 1, 1);
-  coffee = nudge_test_get_deal (f->store, query_int (f, "SELECT id FROM deal WHERE title = 'Coffee machines'"));
+  coffee = deal_titled (f, "Coffee machines");
   g_assert_cmpint (nudge_deal_get_amount_minor (coffee), ==, 12500000);
   g_assert_cmpstr (nudge_deal_get_currency (coffee), ==, "CZK");
   g_assert_cmpstr (nudge_deal_get_stage_name (coffee), ==, "Proposal sent");
   g_assert_cmpstr (nudge_deal_get_expected_close (coffee), ==, "2026-06-30");
   g_assert_cmpstr (nudge_deal_get_product (coffee), ==, "Espresso Pro");
   g_assert_cmpstr (nudge_deal_get_notes (coffee), ==, "Needs two units");
-  office = nudge_test_get_deal (f->store, query_int (f, "SELECT id FROM deal WHERE title = 'Office fit-out'"));
+  office = deal_titled (f, "Office fit-out");
   g_assert_cmpstr (nudge_deal_get_expected_close (office), ==, "2026-10-15");
   g_assert_cmpint (nudge_deal_get_amount_minor (office), ==, 98000000);
   g_assert_cmpstr (nudge_deal_get_stage_name (office), ==, "Negotiation");
