@@ -762,6 +762,40 @@ test_deal_dry_run_counts (Fixture       *f,
   g_assert_cmpstr (status, ==, "lost");
 }
 
+/* Pipedrive's status: a deal won in the book is won again by a row
+ * that says so (unchanged), lost with its reason, and open again in its
+ * pipeline's first open stage; the history keeps each move. */
+static void
+test_deal_status_from_pipedrive (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char header[] = "Deal - Title,Deal - Organization,Deal - Stage,Deal - Status,Deal - Lost reason\n";
+  static const struct
+  {
+    const char *row;
+    guint       n_updated;
+    const char *expected;
+  } steps[] = {
+    { "Coffee machines,Hotel Praha,Proposal sent,won,\n", 0, "Won/won/" },
+    { "Coffee machines,Hotel Praha,,won,\n", 0, "Won/won/" },
+    { "Coffee machines,Hotel Praha,,lost,No budget\n", 1, "Lost/lost/No budget" },
+    { "Coffee machines,Hotel Praha,,lost,Bad timing\n", 1, "Lost/lost/Bad timing" },
+    { "Coffee machines,Hotel Praha,,open,\n", 1, "Lead in/open/" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *csv = g_strconcat (header, steps[i].row, NULL);
+      g_autofree char *deal = NULL;
+
+      import_ok (f, NUDGE_ENTITY_DEAL, csv, i == 0, steps[i].n_updated, i > 0 && steps[i].n_updated == 0);
+      deal = query_text (f, "SELECT s.name || '/' || d.status || '/' || IIF(d.status = 'lost', d.lost_reason, '')"
+                            " FROM deal d JOIN stage s ON s.id = d.stage_id");
+      g_assert_cmpstr (deal, ==, steps[i].expected);
+    }
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM stage_change"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +821,7 @@ main (int   argc,
     { "deal-ambiguous", NUDGE_TEST_FUNC (test_deal_ambiguous) },
     { "deal-empty-cells-keep-values", NUDGE_TEST_FUNC (test_deal_empty_cells_keep_values) },
     { "deal-dry-run-counts", NUDGE_TEST_FUNC (test_deal_dry_run_counts) },
+    { "deal-status-from-pipedrive", NUDGE_TEST_FUNC (test_deal_status_from_pipedrive) },
   };
 
   setlocale (LC_ALL, "C.UTF-8");

@@ -213,7 +213,9 @@ resolve_stage (NudgeStore         *store,
   sqlite3_stmt *stmt;
 
   *out_stage = 0;
-  if (*pipeline_name == '\0' && *stage_name == '\0' && status == NUDGE_DEAL_OPEN)
+  /* A deal the book has that is open again goes to its pipeline's first
+   * open stage. */
+  if (*pipeline_name == '\0' && *stage_name == '\0' && status == NUDGE_DEAL_OPEN && deal_pipeline <= 0)
     return TRUE;
   if (*pipeline_name != '\0')
     {
