@@ -612,10 +612,11 @@ NudgeImportUndo *
 nudge_import_undo_new (NudgeEntity              entity,
                        const NudgeImportResult *result)
 {
-  NudgeImportUndo *undo = g_new0 (NudgeImportUndo, 1);
+  NudgeImportUndo *undo;
 
   g_return_val_if_fail (result != NULL, NULL);
 
+  undo = g_new0 (NudgeImportUndo, 1);
   undo->entity = entity;
   undo->record_ids = g_array_ref (result->record_ids);
   undo->company_ids = g_array_ref (result->company_ids);
