@@ -94,4 +94,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check('deals dry run writes nothing', c.execute('SELECT COUNT(*) FROM deal').fetchone()[0] == 0)
     c.close()
 
+    # The same deals file twice: its deals are found, not added again
+    run(db, 'import', 'deals', deals, '--currency', 'CZK')
+    out = json.loads(run(db, '--json', 'import', 'deals', deals, '--currency', 'CZK').stdout)
+    check('deals imported again: unchanged', out['new'] == 0 and out['unchanged'] == 1, out)
+    write(deals, 'Deal,Amount\nhotel  renovation,300 000\n')
+    out = json.loads(run(db, '--json', 'import', 'deals', deals, '--currency', 'CZK').stdout)
+    check('a deal with another amount: updated', out['new'] == 0 and out['updated'] == 1, out)
+    c = sqlite3.connect(db)
+    rows = c.execute('SELECT title, amount_minor FROM deal').fetchall()
+    c.close()
+    check('one deal, its amount changed', rows == [('hotel  renovation', 30000000)], rows)
+
 finish()

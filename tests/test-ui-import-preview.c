@@ -81,28 +81,56 @@ preview_import_cb (NudgeImportPreview *preview,
                                             nudge_import_preview_get_file (preview), mapping);
 }
 
+/* The preview of a file @name holding @csv, to import as @entity,
+ * counted; its Import imports through the list view */
+static NudgeImportPreview *
+open_preview (Fixture     *f,
+              NudgeEntity  entity,
+              const char  *name,
+              const char  *csv)
+{
+  g_autofree char *csv_path = g_build_filename (f->book.dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  NudgeImportPreview *preview;
+
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  nudge_list_view_set_entity (f->view, entity);
+  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
+                                                            entity, file, "CZK"));
+  g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
+  gtk_window_present (GTK_WINDOW (preview));
+  wait_counted (preview);
+  return preview;
+}
+
+/* Import, as its button: the list view imports on its worker with the
+ * mapping, and succeeds */
+static void
+import_from_preview (Fixture            *f,
+                     NudgeImportPreview *preview)
+{
+  NudgeTestImport outcome = { 0 };
+
+  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.import", NULL));
+  nudge_test_wait_import (&outcome, 30);
+  g_assert_true (outcome.ok);
+  nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
+}
+
 static void
 test_map_count_import (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *csv_path = g_build_filename (f->book.dir, "people.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
   const char *csv = "Name,Mobile number,Job title\n"
                     "Jana Nováková,777 123 456,Buyer\n"
                     "Petr Svoboda,602 111 222,\n"
                     "Eva Malá,731 000 111,CEO\n";
   NudgeImportPreview *preview;
   GtkWidget *row;
-  NudgeTestImport outcome = { 0 };
   guint n_new, n_updated, n_unchanged, n_errors;
 
-  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
-  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
-  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
-                                                            NUDGE_ENTITY_CONTACT, file, "CZK"));
-  g_signal_connect (preview, "import", G_CALLBACK (preview_import_cb), f);
-  gtk_window_present (GTK_WINDOW (preview));
-  wait_counted (preview);
+  preview = open_preview (f, NUDGE_ENTITY_CONTACT, "people.csv", csv);
 
   /* "Mobile number" names no field: the rows match by name alone,
    * which the book's contacts (no company) share. */
@@ -140,12 +168,7 @@ test_map_count_import (Fixture       *f,
   g_assert_cmpuint (n_unchanged, ==, 1);
   g_assert_cmpint (count_contacts (f), ==, 2);
 
-  /* Import: the list view imports on its worker with the mapping */
-  nudge_list_view_set_import_done_hook (f->view, nudge_test_import_done_cb, &outcome);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.import", NULL));
-  nudge_test_wait_import (&outcome, 30);
-  g_assert_true (outcome.ok);
-  nudge_list_view_set_import_done_hook (f->view, NULL, NULL);
+  import_from_preview (f, preview);
   g_assert_cmpint (count_contacts (f), ==, 3);
   {
     g_autoptr(GPtrArray) contacts = nudge_store_list_contacts (f->book.store, NULL);
@@ -174,16 +197,10 @@ static void
 test_map_the_name (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *csv_path = g_build_filename (f->book.dir, "lidi.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
   NudgeImportPreview *preview;
   guint n_new, n_updated, n_unchanged, n_errors;
 
-  g_assert_true (g_file_set_contents (csv_path, "Osoba kontaktu;Mobil\nEva Malá;731 000 111\n", -1, NULL));
-  preview = NUDGE_IMPORT_PREVIEW (nudge_import_preview_new (GTK_WINDOW (f->window), nudge_window_get_context (f->window),
-                                                            NUDGE_ENTITY_CONTACT, file, "CZK"));
-  gtk_window_present (GTK_WINDOW (preview));
-  wait_counted (preview);
+  preview = open_preview (f, NUDGE_ENTITY_CONTACT, "lidi.csv", "Osoba kontaktu;Mobil\nEva Malá;731 000 111\n");
   nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
   g_assert_cmpuint (n_errors, ==, 1);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_VISIBLE, is_combo_row_titled, "Osoba kontaktu"));
@@ -196,6 +213,46 @@ test_map_the_name (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+/* A deals file the book has in part: the preview counts the deals it
+ * would update and leave as they are, says where a deal's changes go,
+ * and the import adds only the new one. */
+static void
+test_deals_again (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) deals = NULL;
+  const char *csv = "Deal,Company,Stage\n"
+                    "Coffee machines,Hotel Praha,Negotiation\n"
+                    "website redesign,,Lead in\n"
+                    "Catering,Hotel Praha,Lead in\n";
+  NudgeImportPreview *preview;
+  GtkWidget *row;
+  guint n_new, n_updated, n_unchanged, n_errors;
+
+  nudge_test_add_deal (f->book.store, "title", "Coffee machines", "company-id",
+                       nudge_test_add_named_company (f->book.store, "Hotel Praha"),
+                       "stage-id", nudge_test_stage_id (f->book.store, "Proposal sent"), NULL);
+  nudge_test_add_titled_deal (f->book.store, "Website redesign");
+  preview = open_preview (f, NUDGE_ENTITY_DEAL, "deals.csv", csv);
+
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_new, ==, 1);
+  g_assert_cmpuint (n_updated, ==, 2);
+  g_assert_cmpuint (n_unchanged, ==, 0);
+  row = nudge_test_find_row (GTK_WIDGET (preview), "Coffee machines");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "stage Proposal sent → Negotiation");
+  row = nudge_test_find_row (GTK_WIDGET (preview), "Updated");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "stage history"));
+
+  import_from_preview (f, preview);
+  deals = nudge_store_list_deals (f->book.store, NULL);
+  g_assert_cmpuint (deals->len, ==, 3);
+  g_assert_cmpstr (nudge_deal_get_stage_name (nudge_test_find_deal (deals, "Coffee machines")), ==, "Negotiation");
+  g_assert_nonnull (nudge_test_find_deal (deals, "website redesign"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +260,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "map-count-import", NUDGE_TEST_FUNC (test_map_count_import) },
     { "map-the-name", NUDGE_TEST_FUNC (test_map_the_name) },
+    { "deals-again", NUDGE_TEST_FUNC (test_deals_again) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

@@ -81,30 +81,52 @@ collect_stage_changes (NudgeStore     *store,
   return nudge_store_append_ids (store, stmt, move->stage_changes, error);
 }
 
-static gboolean
-write_move (NudgeStore     *store,
-            NudgeDealMove  *move,
-            NudgeDeal      *filled,
-            const char     *lost_reason,
-            GError        **error)
+/* What nudge_deal_move() writes: the filled fields, the stage, and the
+ * status of a won or lost stage */
+typedef struct
 {
+  gint64      deal_id;
+  gint64      stage_id;
+  NudgeDeal  *filled;
+  const char *lost_reason;
+} StageMove;
+
+static gboolean
+write_stage_move (NudgeStore  *store,
+                  gpointer     data,
+                  GError     **error)
+{
+  StageMove *stage_move = data;
   g_autoptr(NudgeStage) stage = NULL;
   NudgeDealStatus status = NUDGE_DEAL_OPEN;
-  gint64 last_change = 0;
 
-  if (!(stage = nudge_store_get_stage (store, move->to_stage, error)))
+  if (!(stage = nudge_store_get_stage (store, stage_move->stage_id, error)))
     return FALSE;
   if (g_strcmp0 (nudge_stage_get_kind (stage), "won") == 0)
     status = NUDGE_DEAL_WON;
   else if (g_strcmp0 (nudge_stage_get_kind (stage), "lost") == 0)
     status = NUDGE_DEAL_LOST;
 
+  return (stage_move->filled == NULL || nudge_store_save_deal (store, stage_move->filled, error) > 0) &&
+         nudge_store_move_deal_to_stage (store, stage_move->deal_id, stage_move->stage_id, error) &&
+         (status == NUDGE_DEAL_OPEN ||
+          nudge_store_set_deal_status (store, stage_move->deal_id, status, stage_move->lost_reason, error));
+}
+
+/* The row before, what @write changes, the row after and the history
+ * rows it added */
+static gboolean
+write_recorded (NudgeStore     *store,
+                NudgeDealMove  *move,
+                NudgeWriteFunc  write,
+                gpointer        data,
+                GError        **error)
+{
+  gint64 last_change = 0;
+
   return (move->before = read_row (store, move, error)) != NULL &&
          last_stage_change (store, move, &last_change, error) &&
-         (filled == NULL || nudge_store_save_deal (store, filled, error) > 0) &&
-         nudge_store_move_deal_to_stage (store, move->deal_id, move->to_stage, error) &&
-         (status == NUDGE_DEAL_OPEN ||
-          nudge_store_set_deal_status (store, move->deal_id, status, lost_reason, error)) &&
+         write (store, data, error) &&
          (move->after = read_row (store, move, error)) != NULL &&
          collect_stage_changes (store, move, last_change, error);
 }
@@ -161,6 +183,17 @@ restore_row (NudgeStore     *store,
   return TRUE;
 }
 
+/* The time a column of the row was set to, when the change set it
+ * (0 when it left it as it was) */
+static gint64
+time_set (NudgeDealMove *move,
+          const char    *column)
+{
+  gint64 after = nudge_sql_row_int (move->columns, move->after, column);
+
+  return after != nudge_sql_row_int (move->columns, move->before, column) ? after : 0;
+}
+
 static gboolean
 undo_write_cb (NudgeStore  *store,
                gpointer     data,
@@ -170,11 +203,14 @@ undo_write_cb (NudgeStore  *store,
   int status = nudge_sql_column_index (move->columns, "status");
   gboolean won = status >= 0 &&
                  g_strcmp0 ((const char *) sqlite3_value_text (move->after[status]), "won") == 0;
+  gint64 entered_at = time_set (move, "stage_entered_at");
+  gint64 won_at = won ? time_set (move, "closed_at") : 0;
 
+  /* A change that left the deal in its stage took no rule's reaction
+   * to the move that put it there. */
   return check_unchanged (store, move, error) &&
-         nudge_rules_take_back_move (store, move->deal_id,
-                                     nudge_sql_row_int (move->columns, move->after, "stage_entered_at"),
-                                     won ? nudge_sql_row_int (move->columns, move->after, "closed_at") : 0, error) &&
+         ((entered_at == 0 && won_at == 0) ||
+          nudge_rules_take_back_move (store, move->deal_id, entered_at, won_at, error)) &&
          remove_stage_changes (store, move, error) &&
          restore_row (store, move, error);
 }
@@ -198,23 +234,54 @@ nudge_deal_move (NudgeStore  *store,
                  const char  *lost_reason,
                  GError     **error)
 {
-  g_autoptr(NudgeDealMove) move = NULL;
+  StageMove stage_move = { deal_id, stage_id, filled, lost_reason };
+  NudgeDealMove *move;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (filled == NULL || nudge_deal_get_id (filled) == deal_id, NULL);
 
+  /* The stage asked for, though winning may end in another won stage */
+  if ((move = nudge_deal_move_record (store, deal_id, write_stage_move, &stage_move, error)) != NULL)
+    move->to_stage = stage_id;
+  return move;
+}
+
+/**
+ * nudge_deal_move_record:
+ * @write: changes deal @deal_id (its fields, its stage, its status),
+ *   queueing what it touched
+ *
+ * Runs @write in a transaction of its own (a savepoint inside one begun
+ * already) and keeps the deal's row as it was and as @write left it, and
+ * the stage history rows it added, for Undo.
+ *
+ * Returns: (transfer full): the change, or NULL with @error set when
+ *   nothing was written
+ */
+NudgeDealMove *
+nudge_deal_move_record (NudgeStore      *store,
+                        gint64           deal_id,
+                        NudgeWriteFunc   write,
+                        gpointer         data,
+                        GError         **error)
+{
+  g_autoptr(NudgeDealMove) move = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+  g_return_val_if_fail (write != NULL, NULL);
+
   move = g_rc_box_new0 (NudgeDealMove);
   move->deal_id = deal_id;
-  move->to_stage = stage_id;
   move->stage_changes = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!nudge_store_begin (store, error))
     return NULL;
-  if (!write_move (store, move, filled, lost_reason, error) || !nudge_store_commit (store, error))
+  if (!write_recorded (store, move, write, data, error) || !nudge_store_commit (store, error))
     {
       nudge_store_rollback (store);
       return NULL;
     }
+  move->to_stage = nudge_sql_row_int (move->columns, move->after, "stage_id");
   return g_steal_pointer (&move);
 }
 
@@ -279,4 +346,21 @@ nudge_deal_move_undo (NudgeStore     *store,
     return FALSE;
   move->undone = TRUE;
   return TRUE;
+}
+
+/**
+ * nudge_deal_move_take_back:
+ *
+ * As nudge_deal_move_undo(), inside the caller's transaction, which
+ * holds it with other changes taken back (an import's).
+ */
+gboolean
+nudge_deal_move_take_back (NudgeStore     *store,
+                           NudgeDealMove  *move,
+                           GError        **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (move != NULL, FALSE);
+
+  return move->undone || undo_write_cb (store, move, error);
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "nudge-store.h"
+#include "nudge-transaction.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,13 @@ NudgeDealMove *nudge_deal_move                (NudgeStore     *store,
                                                NudgeDeal      *filled,
                                                const char     *lost_reason,
                                                GError        **error);
+/* Any change of deal @deal_id that @write makes, kept as a move is
+ * (an import's update of the deal): Undo takes it back alike. */
+NudgeDealMove *nudge_deal_move_record         (NudgeStore     *store,
+                                               gint64          deal_id,
+                                               NudgeWriteFunc  write,
+                                               gpointer        data,
+                                               GError        **error);
 NudgeDealMove *nudge_deal_move_ref            (NudgeDealMove  *move);
 void           nudge_deal_move_unref          (NudgeDealMove  *move);
 gint64         nudge_deal_move_get_deal_id    (NudgeDealMove  *move);
@@ -40,6 +48,10 @@ gboolean       nudge_deal_move_is_undone      (NudgeDealMove  *move);
 /* Takes the move back in a transaction of its own (a
  * NudgeStoreUndoFunc); once: a move undone already is left as it is. */
 gboolean       nudge_deal_move_undo           (NudgeStore     *store,
+                                               NudgeDealMove  *move,
+                                               GError        **error);
+/* As nudge_deal_move_undo(), inside the caller's transaction */
+gboolean       nudge_deal_move_take_back      (NudgeStore     *store,
                                                NudgeDealMove  *move,
                                                GError        **error);
 

@@ -17,6 +17,8 @@
  * A company is the same when its name agrees with case and accents
  * folded ("ACME s.r.o." = "Acme S.R.O.", "Škoda" = "skoda"), or its
  * website is on the same domain ("https://www.acme.cz/about" = "acme.cz").
+ * A deal is the same when its title and company agree likewise
+ * (nudge-import-deals.c).
  *
  * A matched record takes the row's values that differ from its own; an
  * empty cell never erases one. What changed goes into the record's
@@ -40,31 +42,6 @@
 #include "nudge-import-private.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
-
-struct _NudgeImportMatch
-{
-  NudgeStore          *store;
-  NudgeEntity          entity;
-  gboolean             dry_run;
-  guint                n_preview_rows;
-  NudgeImportResult   *result;
-  GHashTable          *emails;           /* casefolded address → gint64 contact id */
-  GHashTable          *phones;           /* phone key → contact id */
-  GHashTable          *names;            /* casefolded name "\x1f" folded company → contact id */
-  GHashTable          *named;            /* an e-mail or phone key "\x1f" casefolded name → contact id:
-                                          * of several contacts with one address, the one of that name */
-  GHashTable          *company_names;    /* folded name → company id */
-  GHashTable          *company_domains;  /* domain → company id */
-  /* A dry run of contacts or companies writes nothing, not even to roll
-   * it back: it holds no write lock while it counts a big file. What
-   * the rows would have written is kept here instead. */
-  gboolean             virtual_rows;
-  gint64               next_virtual_id;
-  GHashTable          *pending;          /* id → NudgeContact or NudgeCompany as the rows left it */
-  GHashTable          *pending_channels; /* contact id → GPtrArray of GStrv { kind, label, value } */
-  NudgeImportRowState  state;            /* of the row under way */
-  GString             *changes;          /* of the row under way, for the timeline */
-};
 
 /* A book may hold two companies of one name: a person is matched by
  * the company's name, not by which of them. */
@@ -100,9 +77,9 @@ remember (GHashTable *table,
   g_hash_table_insert (table, key, g_memdup2 (&id, sizeof id));
 }
 
-static gint64
-recall (GHashTable *table,
-        const char *key)
+gint64
+nudge_import_recall (GHashTable *table,
+                     const char *key)
 {
   gint64 *id = key != NULL ? g_hash_table_lookup (table, key) : NULL;
 
@@ -160,16 +137,12 @@ new_table (void)
 
 /* ---- reading the book once ------------------------------------------------ */
 
-typedef void (*RowFunc) (NudgeImportMatch *match,
-                         sqlite3_stmt     *stmt,
-                         gint64            id);
-
 /* @read_row on every row of @sql, whose first column is the id; FALSE
  * when the query cannot be prepared. */
-static gboolean
-load_rows (NudgeImportMatch *match,
-           const char       *sql,
-           RowFunc           read_row)
+gboolean
+nudge_import_load_rows (NudgeImportMatch   *match,
+                        const char         *sql,
+                        NudgeImportRowFunc  read_row)
 {
   sqlite3_stmt *stmt = nudge_store_prepare (match->store, sql, NULL);
 
@@ -219,20 +192,21 @@ read_contact_channel (NudgeImportMatch *match,
 static void
 load_companies (NudgeImportMatch *match)
 {
-  load_rows (match, "SELECT id, name, website FROM company WHERE trashed_at IS NULL ORDER BY id", read_company);
+  nudge_import_load_rows (match, "SELECT id, name, website FROM company WHERE trashed_at IS NULL ORDER BY id",
+                          read_company);
 }
 
 static void
 load_contacts (NudgeImportMatch *match)
 {
-  if (load_rows (match,
-                 "SELECT c.id, c.name, c.email, c.phone, COALESCE(co.name, '') FROM contact c"
-                 " LEFT JOIN company co ON co.id = c.company_id"
-                 " WHERE c.trashed_at IS NULL ORDER BY c.id", read_contact))
-    load_rows (match,
-               "SELECT ch.contact_id, ch.kind, ch.value, c.name FROM contact_channel ch"
-               " JOIN contact c ON c.id = ch.contact_id WHERE c.trashed_at IS NULL ORDER BY ch.contact_id",
-               read_contact_channel);
+  if (nudge_import_load_rows (match,
+                              "SELECT c.id, c.name, c.email, c.phone, COALESCE(co.name, '') FROM contact c"
+                              " LEFT JOIN company co ON co.id = c.company_id"
+                              " WHERE c.trashed_at IS NULL ORDER BY c.id", read_contact))
+    nudge_import_load_rows (match,
+                            "SELECT ch.contact_id, ch.kind, ch.value, c.name FROM contact_channel ch"
+                            " JOIN contact c ON c.id = ch.contact_id WHERE c.trashed_at IS NULL"
+                            " ORDER BY ch.contact_id", read_contact_channel);
 }
 
 NudgeImportMatch *
@@ -254,6 +228,7 @@ nudge_import_match_new (NudgeStore               *store,
   match->named = new_table ();
   match->company_names = new_table ();
   match->company_domains = new_table ();
+  match->deal_keys = new_table ();
   match->changes = g_string_new (NULL);
   match->virtual_rows = match->dry_run && (entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_CONTACT);
   match->next_virtual_id = G_GINT64_CONSTANT (1) << 60;
@@ -264,6 +239,8 @@ nudge_import_match_new (NudgeStore               *store,
     load_companies (match);
   if (entity == NUDGE_ENTITY_CONTACT)
     load_contacts (match);
+  if (entity == NUDGE_ENTITY_DEAL)
+    nudge_import_load_deals (match);
   return match;
 }
 
@@ -278,6 +255,7 @@ nudge_import_match_free (NudgeImportMatch *match)
   g_hash_table_unref (match->named);
   g_hash_table_unref (match->company_names);
   g_hash_table_unref (match->company_domains);
+  g_hash_table_unref (match->deal_keys);
   g_string_free (match->changes, TRUE);
   g_hash_table_unref (match->pending);
   g_hash_table_unref (match->pending_channels);
@@ -509,11 +487,13 @@ nudge_import_match_end_row (NudgeImportMatch  *match,
   return TRUE;
 }
 
-static void
-note_change (NudgeImportMatch *match,
-             const char       *label,
-             const char       *before,
-             const char       *after)
+/* Says in the row's changes that @label went from @before (NULL or ""
+ * for nothing) to @after */
+void
+nudge_import_note_change (NudgeImportMatch *match,
+                          const char       *label,
+                          const char       *before,
+                          const char       *after)
 {
   g_autofree char *shown_before = NULL;
   g_autofree char *shown_after = nudge_import_shorten (after);
@@ -531,11 +511,14 @@ note_change (NudgeImportMatch *match,
     }
 }
 
-static gboolean
-log_changes (NudgeImportMatch  *match,
-             gint64             contact_id,
-             gint64             company_id,
-             GError           **error)
+/* The row's state by its changes; those of a contact or a company go
+ * into its timeline. A deal's are told in the preview (and a stage it
+ * moved to in its stage history): import_change keeps no deal's. */
+gboolean
+nudge_import_log_changes (NudgeImportMatch  *match,
+                          gint64             contact_id,
+                          gint64             company_id,
+                          GError           **error)
 {
   static const char sql[] =
     "INSERT INTO import_change (contact_id, company_id, at, summary) VALUES (?1, ?2, ?3, ?4)";
@@ -548,7 +531,7 @@ log_changes (NudgeImportMatch  *match,
       return TRUE;
     }
   match->state = NUDGE_IMPORT_ROW_UPDATED;
-  if (match->virtual_rows)
+  if (match->virtual_rows || (contact_id == 0 && company_id == 0))
     return TRUE;
   nudge_store_queue_change (match->store, contact_id > 0 ? NUDGE_ENTITY_CONTACT : NUDGE_ENTITY_COMPANY,
                             contact_id > 0 ? contact_id : company_id, NUDGE_CHANGE_UPDATED);
@@ -564,9 +547,9 @@ log_changes (NudgeImportMatch  *match,
 }
 
 /* A value the row brings and the record lacks or has otherwise */
-static gboolean
-differs (const char *row_value,
-         const char *stored)
+gboolean
+nudge_import_differs (const char *row_value,
+                      const char *stored)
 {
   return row_value != NULL && *row_value != '\0' && g_strcmp0 (row_value, stored) != 0;
 }
@@ -630,7 +613,7 @@ nudge_import_match_company_for (NudgeImportMatch  *match,
   if (*name == '\0')
     return TRUE;
   folded = nudge_import_fold_name (name);
-  if ((*out_id = recall (match->company_names, folded)) > 0)
+  if ((*out_id = nudge_import_recall (match->company_names, folded)) > 0)
     return TRUE;
   company = nudge_company_new ();
   g_object_set (company, "name", name, NULL);
@@ -661,15 +644,16 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
   gint64 id;
   gboolean changed = FALSE;
 
-  if (!(id = recall (match->company_names, folded)) && !(id = recall (match->company_domains, domain)))
+  if (!(id = nudge_import_recall (match->company_names, folded)) &&
+      !(id = nudge_import_recall (match->company_domains, domain)))
     return 0;
   if (!(company = get_company (match, id, error)))
     return 0;
 
 #define TAKE(field, prop, label, stored)                                \
-  if (differs (v[field], stored))                                       \
+  if (nudge_import_differs (v[field], stored))                          \
     {                                                                   \
-      note_change (match, label, stored, v[field]);                     \
+      nudge_import_note_change (match, label, stored, v[field]);        \
       g_object_set (company, prop, v[field], NULL);                     \
       changed = TRUE;                                                   \
     }
@@ -694,7 +678,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
 #undef TAKE
   if ((notes = nudge_import_merge_notes (v[FIELD_NOTES], nudge_company_get_notes (company))) != NULL)
     {
-      note_change (match, _("notes"), NULL, v[FIELD_NOTES]);
+      nudge_import_note_change (match, _("notes"), NULL, v[FIELD_NOTES]);
       g_object_set (company, "notes", notes, NULL);
       changed = TRUE;
     }
@@ -707,7 +691,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
     }
   else if (changed && !nudge_store_save_company (match->store, company, error))
     return 0;
-  if (!log_changes (match, 0, id, error))
+  if (!nudge_import_log_changes (match, 0, id, error))
     return 0;
   nudge_import_match_add_company (match, id, v[FIELD_NAME], nudge_company_get_website (company));
   return id;
@@ -741,7 +725,7 @@ find_by_channel (NudgeImportMatch *match,
       if (key == NULL)
         continue;
       named = named_key (key, folded_name);
-      if ((id = recall (match->named, named)) > 0 || (id = recall (table, key)) > 0)
+      if ((id = nudge_import_recall (match->named, named)) > 0 || (id = nudge_import_recall (table, key)) > 0)
         return id;
     }
   return 0;
@@ -759,7 +743,7 @@ find_contact (NudgeImportMatch *match,
       (id = find_by_channel (match, FIELD_PHONE, row->phone, row->extras, folded_name)) > 0)
     return id;
   key = name_key (row->name, row->v[FIELD_COMPANY]);
-  return recall (match->names, key);
+  return nudge_import_recall (match->names, key);
 }
 
 void
@@ -833,7 +817,7 @@ add_missing_channels (NudgeImportMatch  *match,
       }
       /* The primary one was said already */
       if (told && !g_str_equal (channel->value, is_email ? email : phone))
-        note_change (match, is_email ? _("e-mail added") : _("phone added"), NULL, channel->value);
+        nudge_import_note_change (match, is_email ? _("e-mail added") : _("phone added"), NULL, channel->value);
     }
   return TRUE;
 }
@@ -880,9 +864,9 @@ nudge_import_match_contact (NudgeImportMatch  *match,
     return 0;
 
 #define TAKE(value, prop, label, stored)                                \
-  if (differs (value, stored))                                          \
+  if (nudge_import_differs (value, stored))                             \
     {                                                                   \
-      note_change (match, label, stored, value);                        \
+      nudge_import_note_change (match, label, stored, value);           \
       g_object_set (contact, prop, value, NULL);                        \
       changed = TRUE;                                                   \
     }
@@ -903,14 +887,14 @@ nudge_import_match_contact (NudgeImportMatch  *match,
 #undef TAKE
   if ((notes = nudge_import_merge_notes (row->v[FIELD_NOTES], nudge_contact_get_notes (contact))) != NULL)
     {
-      note_change (match, _("notes"), NULL, row->v[FIELD_NOTES]);
+      nudge_import_note_change (match, _("notes"), NULL, row->v[FIELD_NOTES]);
       g_object_set (contact, "notes", notes, NULL);
       changed = TRUE;
     }
   if (row->company_id > 0 && row->company_id != nudge_contact_get_company_id (contact) &&
       !same_company (row->v[FIELD_COMPANY], nudge_contact_get_company_name (contact)))
     {
-      note_change (match, _("company"), nudge_contact_get_company_name (contact), row->v[FIELD_COMPANY]);
+      nudge_import_note_change (match, _("company"), nudge_contact_get_company_name (contact), row->v[FIELD_COMPANY]);
       g_object_set (contact, "company-id", row->company_id, NULL);
       set_text (&contact->company_name, row->v[FIELD_COMPANY]);
       changed = TRUE;
@@ -919,21 +903,21 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   new_birthday = nudge_contact_get_birthday (contact);
   new_address = nudge_contact_get_address (contact);
   new_website = nudge_contact_get_website (contact);
-  if (differs (row->birthday, new_birthday))
+  if (nudge_import_differs (row->birthday, new_birthday))
     {
-      note_change (match, _("birthday"), new_birthday, row->birthday);
+      nudge_import_note_change (match, _("birthday"), new_birthday, row->birthday);
       new_birthday = row->birthday;
       extras_changed = TRUE;
     }
-  if (differs (row->address, new_address))
+  if (nudge_import_differs (row->address, new_address))
     {
-      note_change (match, _("address"), new_address, row->address);
+      nudge_import_note_change (match, _("address"), new_address, row->address);
       new_address = row->address;
       extras_changed = TRUE;
     }
-  if (differs (row->v[FIELD_WEBSITE], new_website))
+  if (nudge_import_differs (row->v[FIELD_WEBSITE], new_website))
     {
-      note_change (match, _("website"), new_website, row->v[FIELD_WEBSITE]);
+      nudge_import_note_change (match, _("website"), new_website, row->v[FIELD_WEBSITE]);
       new_website = row->v[FIELD_WEBSITE];
       extras_changed = TRUE;
     }
@@ -976,7 +960,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   if (replaced->len > 0 &&
       !add_missing_channels (match, id, &(ContactExtras) { replaced, NULL, NULL }, row->email, row->phone, FALSE, error))
     return 0;
-  if (!log_changes (match, id, 0, error))
+  if (!nudge_import_log_changes (match, id, 0, error))
     return 0;
   nudge_import_match_add_contact (match, id, nudge_contact_get_name (contact),
                                   *row->v[FIELD_COMPANY] != '\0' ? row->v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),

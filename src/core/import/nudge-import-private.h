@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "nudge-import.h"
 
 G_BEGIN_DECLS
@@ -116,6 +118,40 @@ typedef struct
  * (nudge-import-match.c), and counts what each row did. */
 typedef struct _NudgeImportMatch NudgeImportMatch;
 
+/* Shared by nudge-import-match.c and nudge-import-deals.c */
+struct _NudgeImportMatch
+{
+  NudgeStore          *store;
+  NudgeEntity          entity;
+  gboolean             dry_run;
+  guint                n_preview_rows;
+  NudgeImportResult   *result;
+  GHashTable          *emails;           /* casefolded address → gint64 contact id */
+  GHashTable          *phones;           /* phone key → contact id */
+  GHashTable          *names;            /* casefolded name "\x1f" folded company → contact id */
+  GHashTable          *named;            /* an e-mail or phone key "\x1f" casefolded name → contact id:
+                                          * of several contacts with one address, the one of that name */
+  GHashTable          *company_names;    /* folded name → company id */
+  GHashTable          *company_domains;  /* domain → company id */
+  GHashTable          *deal_keys;        /* folded title "\x1f" folded company → deal id,
+                                          * or -1 when two deals have it (nudge-import-deals.c) */
+  /* A dry run of contacts or companies writes nothing, not even to roll
+   * it back: it holds no write lock while it counts a big file. What
+   * the rows would have written is kept here instead. */
+  gboolean             virtual_rows;
+  gint64               next_virtual_id;
+  GHashTable          *pending;          /* id → NudgeContact or NudgeCompany as the rows left it */
+  GHashTable          *pending_channels; /* contact id → GPtrArray of GStrv { kind, label, value } */
+  NudgeImportRowState  state;            /* of the row under way */
+  GString             *changes;          /* of the row under way, for the timeline */
+};
+
+/* Reads a row of the book into @match's tables: the first column of
+ * @stmt is the record's id. */
+typedef void (*NudgeImportRowFunc) (NudgeImportMatch *match,
+                                    sqlite3_stmt     *stmt,
+                                    gint64            id);
+
 /* What every row of one import reads and adds to */
 typedef struct
 {
@@ -186,6 +222,23 @@ void                nudge_import_match_add_company   (NudgeImportMatch   *match,
 gint64              nudge_import_match_company_row   (NudgeImportMatch   *match,
                                                       const char * const *v,
                                                       GError            **error);
+gboolean            nudge_import_load_rows           (NudgeImportMatch   *match,
+                                                      const char         *sql,
+                                                      NudgeImportRowFunc  read_row);
+gint64              nudge_import_recall              (GHashTable         *table,
+                                                      const char         *key);
+gboolean            nudge_import_differs             (const char         *row_value,
+                                                      const char         *stored);
+void                nudge_import_note_change         (NudgeImportMatch   *match,
+                                                      const char         *label,
+                                                      const char         *before,
+                                                      const char         *after);
+gboolean            nudge_import_log_changes         (NudgeImportMatch   *match,
+                                                      gint64              contact_id,
+                                                      gint64              company_id,
+                                                      GError            **error);
+/* Deals by title and company (nudge-import-deals.c) */
+void                nudge_import_load_deals          (NudgeImportMatch   *match);
 Field               nudge_import_field_from_key      (const char         *key);
 void                nudge_import_column_free         (gpointer            data);
 void                nudge_import_preview_row_free    (gpointer            data);
@@ -214,6 +267,18 @@ char               *nudge_import_merge_notes         (const char         *row_va
                                                       const char         *stored);
 GHashTable         *nudge_import_load_names          (NudgeStore         *store,
                                                       const char         *sql);
+gint64              nudge_import_lookup_name         (GHashTable         *names,
+                                                      const char         *name);
+/* The error of a value the file gave, @text shortened into @format's
+ * "%s" (“…” is not a date) */
+void                nudge_import_set_text_error      (GError            **error,
+                                                      int                 code,
+                                                      const char         *format,
+                                                      const char         *text) G_GNUC_PRINTF (3, 0);
+/* A date as the file writes it, as an ISO date; NULL and @error when it
+ * is none */
+char               *nudge_import_parse_date          (const char         *text,
+                                                      GError            **error);
 void                nudge_import_channel_free        (gpointer            data);
 
 /* nudge-import-headers.c: a column of a seller's own sheet is known by

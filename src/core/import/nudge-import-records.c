@@ -1,6 +1,7 @@
 /* nudge-import-records.c — one row of an import as a company, a
- * contact (with every e-mail and phone), a deal in its stage, or an
- * activity in the timeline
+ * contact (with every e-mail and phone) or an activity in the timeline;
+ * what the rows of every kind read (dates, names, values quoted in
+ * errors); deals are in nudge-import-deals.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +16,7 @@
 #include <string.h>
 
 #include "nudge-clock.h"
-#include "nudge-format.h"
 #include "nudge-import-private.h"
-#include "nudge-pipeline.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
 
@@ -52,11 +51,11 @@ nudge_import_merge_notes (const char *row_value,
 
 /* The error of a value the file gave, @text shortened into @format's
  * "%s" (“…” is not a date) */
-static void G_GNUC_PRINTF (3, 0)
-set_text_error (GError     **error,
-                int          code,
-                const char  *format,
-                const char  *text)
+void
+nudge_import_set_text_error (GError     **error,
+                             int          code,
+                             const char  *format,
+                             const char  *text)
 {
   g_autofree char *shown = nudge_import_shorten (text);
 
@@ -89,96 +88,14 @@ nudge_import_load_names (NudgeStore  *store,
   return names;
 }
 
-static gint64
-lookup_name (GHashTable *names,
-             const char *name)
+gint64
+nudge_import_lookup_name (GHashTable *names,
+                          const char *name)
 {
   g_autofree char *key = g_utf8_casefold (name, -1);
   gint64 *id = g_hash_table_lookup (names, key);
 
   return id ? *id : 0;
-}
-
-static gboolean
-ensure_company (NudgeStore         *store,
-                GHashTable         *companies,
-                const char         *name,
-                NudgeImportResult  *result,
-                gint64             *out_id,
-                GError            **error)
-{
-  g_autoptr(NudgeCompany) company = NULL;
-  gint64 id;
-
-  *out_id = 0;
-  if (*name == '\0')
-    return TRUE;
-  if ((*out_id = lookup_name (companies, name)) > 0)
-    return TRUE;
-
-  company = nudge_company_new ();
-  g_object_set (company, "name", name, NULL);
-  if (!(id = nudge_store_save_company (store, company, error)))
-    return FALSE;
-  g_array_append_val (result->company_ids, id);
-  result->n_companies_added++;
-  g_hash_table_insert (companies, g_utf8_casefold (name, -1), g_memdup2 (&id, sizeof id));
-  *out_id = id;
-  return TRUE;
-}
-
-/* "12 500,00 Kč", "€1,200.00", "1250": the number, and the currency its
- * symbol or code names, if any. */
-static gboolean
-parse_amount (const char  *text,
-              const char  *currency,
-              const char  *default_currency,
-              char       **out_currency,
-              gint64      *out_minor,
-              GError     **error)
-{
-  static const char *known[] = { "CZK", "PLN", "UAH", "EUR", "USD", "GBP", "CHF", "HUF", "RON", NULL };
-  g_autoptr(GString) number = g_string_new (NULL);
-  const char *found = NULL;
-
-  for (guint i = 0; known[i] != NULL && found == NULL; i++)
-    if (strstr (text, known[i]) != NULL || strstr (text, nudge_currency_symbol (known[i])) != NULL)
-      found = known[i];
-  /* Ukrainians write "2 500 грн" far more often than "₴" */
-  if (found == NULL && strstr (text, "грн") != NULL)
-    found = "UAH";
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      /* c < 0x80: g_ascii_isdigit() looks at the low byte only, and
-       * would take the "г" of "грн" (U+0433) for a 3 */
-      if ((c < 0x80 && g_ascii_isdigit (c)) || c == '.' || c == ',' || c == ' ' || c == '\'' || c == 0x00a0 || c == 0x202f)
-        g_string_append_unichar (number, c);
-      /* A minus before the number stays, for the amount to be refused:
-       * left out, "-5 000" would import as 5 000 (after it, as in
-       * "1 200,- Kč", it is no sign). */
-      else if ((c == '-' || c == 0x2212) && strpbrk (number->str, "0123456789") == NULL)
-        g_string_append_c (number, '-');
-    }
-  /* "1 200,- Kč" and "2 500 грн." end in a mark that is no decimal */
-  while (number->len > 0)
-    {
-      const char *last = g_utf8_find_prev_char (number->str, number->str + number->len);
-      gunichar c = g_utf8_get_char (last);
-
-      if (c != '.' && c != ',' && c != ' ' && c != 0x00a0 && c != 0x202f)
-        break;
-      g_string_truncate (number, last - number->str);
-    }
-
-  if (*currency == '\0')
-    currency = found != NULL ? found : default_currency;
-  if (!nudge_parse_money (number->str, currency, out_minor, error))
-    return FALSE;
-  *out_currency = g_strdup (currency);
-  return TRUE;
 }
 
 /* "3.12.2026", "03.12.2026" or "3. 12. 2026", as Czech, Polish and
@@ -224,9 +141,9 @@ parse_dotted_date (const char *text,
  * parse_dotted_date()); otherwise the user's own short date format
  * (what the List view exported before it wrote ISO dates), e.g.
  * 11/22/26. */
-static char *
-parse_date (const char  *text,
-            GError     **error)
+char *
+nudge_import_parse_date (const char  *text,
+                         GError     **error)
 {
   GDate date;
   int y, m, d, n;
@@ -247,7 +164,7 @@ parse_date (const char  *text,
 
   if (!g_date_valid (&date))
     {
-      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
+      nudge_import_set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
       return NULL;
     }
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
@@ -464,7 +381,7 @@ compose_birthday (const char * const *v)
   if (sscanf (text, "--%2d-%2d", &m, &d) == 2 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
     return g_strdup_printf ("--%02d-%02d", m, d);
   {
-    g_autofree char *iso = parse_date (text, NULL);
+    g_autofree char *iso = nudge_import_parse_date (text, NULL);
     const char *end = NULL;
 
     if (iso != NULL)
@@ -475,7 +392,8 @@ compose_birthday (const char * const *v)
   }
 }
 
-/* A date in any form parse_date() knows, as its year, month and day */
+/* A date in any form nudge_import_parse_date() knows, as its year,
+ * month and day */
 static gboolean
 parse_date_parts (const char  *text,
                   int         *y,
@@ -483,7 +401,7 @@ parse_date_parts (const char  *text,
                   int         *d,
                   GError     **error)
 {
-  g_autofree char *iso = parse_date (text, error);
+  g_autofree char *iso = nudge_import_parse_date (text, error);
 
   return iso != NULL && sscanf (iso, "%d-%d-%d", y, m, d) == 3;
 }
@@ -504,14 +422,15 @@ local_moment (const char  *text,
   if (!g_date_valid_dmy (d, m, y) ||
       !(moment = nudge_clock_local_new (y, m, d, hour, minute, 0)))
     {
-      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
+      nudge_import_set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a date"), text);
       return 0;
     }
   return g_date_time_to_unix (moment);
 }
 
-/* LinkedIn's "14 Nov 2023", or a date in any form parse_date() knows,
- * as noon of that day in the user's zone. */
+/* LinkedIn's "14 Nov 2023", or a date in any form
+ * nudge_import_parse_date() knows, as noon of that day in the user's
+ * zone. */
 static gint64
 parse_day (const char  *text,
            GError     **error)
@@ -681,162 +600,6 @@ nudge_import_contact_row (const ImportRows   *rows,
   return id;
 }
 
-/* Pipedrive writes "won", "lost", "open"; HubSpot has "Closed won" and
- * "Closed lost" stages. */
-static gboolean
-parse_status (const char       *status,
-              const char       *stage,
-              NudgeDealStatus  *out,
-              GError          **error)
-{
-  g_autofree char *wanted = nudge_import_normalize_header (status);
-  g_autofree char *stage_key = nudge_import_normalize_header (stage);
-
-  *out = NUDGE_DEAL_OPEN;
-  if (g_str_equal (stage_key, "closedwon"))
-    *out = NUDGE_DEAL_WON;
-  else if (g_str_equal (stage_key, "closedlost"))
-    *out = NUDGE_DEAL_LOST;
-  if (*wanted == '\0')
-    return TRUE;
-  if (g_str_equal (wanted, "won"))
-    *out = NUDGE_DEAL_WON;
-  else if (g_str_equal (wanted, "lost") || g_str_equal (wanted, "deleted"))
-    *out = NUDGE_DEAL_LOST;
-  else if (g_str_equal (wanted, "open"))
-    *out = NUDGE_DEAL_OPEN;
-  else
-    {
-      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a deal status (open, won or lost)"), status);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The stage a deal goes to: the pipeline and the stage by name, created
- * (and listed in result->created) when missing; a won or lost deal goes
- * to its pipeline's won or lost stage. 0: the default pipeline's first. */
-static gboolean
-resolve_stage (NudgeStore         *store,
-               const char         *pipeline_name,
-               const char         *stage_name,
-               NudgeDealStatus     status,
-               NudgeImportResult  *result,
-               gint64             *out_stage,
-               GError            **error)
-{
-  static const char kind_sql[] =
-    "SELECT id FROM stage WHERE pipeline_id = ?1 AND kind = ?2 ORDER BY position LIMIT 1";
-  g_autoptr(NudgeStage) stage = NULL;
-  gint64 pipeline_id = 0;
-  sqlite3_stmt *stmt;
-
-  *out_stage = 0;
-  if (*pipeline_name == '\0' && *stage_name == '\0' && status == NUDGE_DEAL_OPEN)
-    return TRUE;
-  if (*pipeline_name != '\0')
-    {
-      if (!(pipeline_id = nudge_pipeline_find (store, pipeline_name)))
-        {
-          if (!(pipeline_id = nudge_pipeline_create (store, pipeline_name, error)))
-            return FALSE;
-          g_ptr_array_add (result->created,
-                           /* Translators: what an import created, e.g. pipeline “Partners” */
-                           g_strdup_printf (_("pipeline “%s”"), pipeline_name));
-        }
-    }
-  else
-    pipeline_id = nudge_store_get_default_pipeline (store);
-
-  if (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST || *stage_name == '\0')
-    {
-      if (!(stmt = nudge_store_prepare (store, kind_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, pipeline_id);
-      nudge_sql_bind_text (stmt, 2, status == NUDGE_DEAL_WON ? "won" : status == NUDGE_DEAL_LOST ? "lost" : "open");
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *out_stage = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (*out_stage > 0 || *stage_name == '\0')
-        return TRUE;
-    }
-
-  if ((stage = nudge_store_find_stage (store, pipeline_id, stage_name, NULL)))
-    {
-      *out_stage = nudge_stage_get_id (stage);
-      return TRUE;
-    }
-  /* After the last open stage, before Won and Lost */
-  if (!(*out_stage = nudge_stage_create (store, pipeline_id, stage_name, -1, error)))
-    return FALSE;
-  {
-    g_autoptr(NudgeStage) pipeline = NULL;
-    g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (store, NULL);
-    const char *shown_pipeline = pipeline_name;
-
-    for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
-      if (nudge_stage_get_id (g_ptr_array_index (pipelines, i)) == pipeline_id)
-        shown_pipeline = nudge_stage_get_name (g_ptr_array_index (pipelines, i));
-    g_ptr_array_add (result->created,
-                     /* Translators: what an import created, e.g. stage “Demo” in “Sales” */
-                     g_strdup_printf (_("stage “%s” in “%s”"), stage_name, shown_pipeline));
-  }
-  return TRUE;
-}
-
-gint64
-nudge_import_deal_row (const ImportRows   *rows,
-                       const char * const *v,
-                       GError            **error)
-{
-  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
-  g_autofree char *currency = NULL;
-  g_autofree char *expected = NULL;
-  gint64 company_id, contact_id = 0, amount_minor = 0;
-  NudgeDealStatus status = NUDGE_DEAL_OPEN;
-
-  if (!ensure_company (rows->store, rows->companies, v[FIELD_COMPANY], rows->result, &company_id, error))
-    return 0;
-  if (*v[FIELD_CONTACT] != '\0' && !(contact_id = lookup_name (rows->contacts, v[FIELD_CONTACT])))
-    {
-      set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, _("There is no contact “%s”; import the contacts first"), v[FIELD_CONTACT]);
-      return 0;
-    }
-  if (*v[FIELD_AMOUNT] != '\0')
-    {
-      if (!parse_amount (v[FIELD_AMOUNT], v[FIELD_CURRENCY], rows->default_currency, &currency, &amount_minor, error))
-        return 0;
-      g_object_set (deal, "has-amount", TRUE, "amount-minor", amount_minor, NULL);
-    }
-  if (currency == NULL)
-    currency = g_strdup (*v[FIELD_CURRENCY] != '\0' ? v[FIELD_CURRENCY] : rows->default_currency);
-  if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(expected = parse_date (v[FIELD_EXPECTED_CLOSE], error)))
-    return 0;
-  if (rows->known_format)
-    {
-      gint64 stage_id;
-
-      if (!parse_status (v[FIELD_STATUS], v[FIELD_STAGE], &status, error) ||
-          !resolve_stage (rows->store, v[FIELD_PIPELINE], v[FIELD_STAGE], status, rows->result, &stage_id, error))
-        return 0;
-      g_object_set (deal, "stage-id", stage_id, NULL);
-      if (status == NUDGE_DEAL_LOST)
-        g_object_set (deal, "status", status, "lost-reason", v[FIELD_LOST_REASON], NULL);
-    }
-  else if (*v[FIELD_STAGE] != '\0')
-    {
-      g_autoptr(NudgeStage) stage = nudge_store_find_stage (rows->store, 0, v[FIELD_STAGE], error);
-
-      if (stage == NULL)
-        return 0;
-      g_object_set (deal, "stage-id", nudge_stage_get_id (stage), NULL);
-    }
-  g_object_set (deal, "title", v[FIELD_TITLE], "company-id", company_id, "contact-id", contact_id,
-                "currency", currency, "product", v[FIELD_PRODUCT], "expected-close", expected,
-                "notes", v[FIELD_NOTES], NULL);
-  return nudge_store_save_deal (rows->store, deal, error);
-}
-
 /* Pipedrive's activity types, and the words of a seller's own log in
  * Czech, Polish and Ukrainian, as Nudge's kinds (compared as
  * nudge_import_normalize_header() leaves them) */
@@ -897,7 +660,7 @@ parse_moment (const char  *date,
   if (*clock != '\0' && (sscanf (clock, "%2d:%2d", &hour, &minute) != 2 ||
                          hour < 0 || hour > 23 || minute < 0 || minute > 59))
     {
-      set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a time"), clock);
+      nudge_import_set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a time"), clock);
       return 0;
     }
   return local_moment (date, y, m, d, hour, minute, error);
@@ -913,9 +676,9 @@ lookup_owner (GHashTable  *names,
   *out_id = 0;
   if (*name == '\0')
     return TRUE;
-  if ((*out_id = lookup_name (names, name)) > 0)
+  if ((*out_id = nudge_import_lookup_name (names, name)) > 0)
     return TRUE;
-  set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, message, name);
+  nudge_import_set_text_error (error, NUDGE_STORE_ERROR_NOT_FOUND, message, name);
   return FALSE;
 }
 

@@ -365,6 +365,7 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->errors, g_ptr_array_unref);
   g_clear_pointer (&result->columns, g_ptr_array_unref);
   g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
+  g_clear_pointer (&result->updated_deals, g_ptr_array_unref);
   result->n_new = result->n_updated = result->n_unchanged = result->n_errors = 0;
   result->format_name = NULL;
   result->format_message = NULL;
@@ -398,8 +399,8 @@ nudge_import_csv (NudgeStore         *store,
  * @options: (nullable): a dry run, a column mapping, preview rows, progress
  * @cancellable: (nullable): cancelling stops the import; nothing is kept
  *
- * As nudge_import_csv(), for a worker thread that shows progress. Rows about a company or contact the book
- * has already update it (nudge-import-match.c). A dry run does all the
+ * As nudge_import_csv(), for a worker thread that shows progress. Rows about a company, contact or deal
+ * the book has already update it (nudge-import-match.c). A dry run does all the
  * import does, counts it in @result, and keeps nothing.
  */
 gboolean
@@ -453,6 +454,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   result->errors = g_ptr_array_new_with_free_func (g_free);
   result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
   result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
+  result->updated_deals = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_deal_move_unref);
 
   if (!(fields = nudge_import_header_fields (entity, &required)))
     g_return_val_if_reached (FALSE);
@@ -825,6 +827,7 @@ nudge_import_match_keep (NudgeImportMatch   *match,
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   g_array_set_size (result->followup_ids, 0);
+  g_ptr_array_set_size (result->updated_deals, 0);
   return TRUE;
 }
 
@@ -840,6 +843,7 @@ nudge_import_match_abandon (NudgeImportMatch  *match,
   nudge_import_match_free (match);
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
+  g_ptr_array_set_size (result->updated_deals, 0);
   result->n_companies_added = 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "nudge-deal-move.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -87,9 +88,24 @@ typedef struct
   GPtrArray  *errors;             /* "Line 5: …", one per bad row */
   GPtrArray  *columns;            /* NudgeImportColumn, for a CSV file */
   GPtrArray  *preview_rows;       /* NudgeImportPreviewRow, up to n_preview_rows */
+  GPtrArray  *updated_deals;      /* NudgeDealMove: each update of a deal, as it was, for Undo */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);
+
+/* What Undo of an import takes back (nudge-import-deals.c): the records
+ * it added, the companies it created, the deals it updated */
+typedef struct _NudgeImportUndo NudgeImportUndo;
+
+NudgeImportUndo *nudge_import_undo_new      (NudgeEntity               entity,
+                                             const NudgeImportResult  *result);
+void             nudge_import_undo_free     (NudgeImportUndo          *undo);
+guint            nudge_import_undo_get_size (NudgeImportUndo          *undo);
+gboolean         nudge_import_undo          (NudgeStore               *store,
+                                             NudgeImportUndo          *undo,
+                                             GError                  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeImportUndo, nudge_import_undo_free)
 
 gboolean  nudge_import_csv          (NudgeStore         *store,
                                      NudgeEntity         entity,

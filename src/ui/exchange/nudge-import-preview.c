@@ -51,6 +51,7 @@ struct _NudgeImportPreview
   GtkWidget         *summary_group;
   GtkWidget         *spinner;
   GtkWidget         *new_label;
+  GtkWidget         *updated_row;
   GtkWidget         *updated_label;
   GtkWidget         *unchanged_label;
   GtkWidget         *errors_label;
@@ -441,6 +442,7 @@ nudge_import_preview_class_init (NudgeImportPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, summary_group);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, spinner);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, new_label);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, updated_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, updated_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, unchanged_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, errors_label);
@@ -493,6 +495,12 @@ nudge_import_preview_new (GtkWindow    *parent,
     case NUDGE_ENTITY_DEAL: title = _("Import Deals"); break;
     default: title = _("Import Activities"); break;
     }
+  /* A deal's timeline keeps no import's changes; its stage history keeps
+   * a new stage. */
+  if (entity == NUDGE_ENTITY_DEAL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->updated_row),
+                                 _("Found in the book with other values: changed, a new stage kept in the "
+                                   "deal’s stage history"));
   name = g_file_get_basename (file);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), title);

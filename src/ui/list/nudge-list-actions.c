@@ -425,33 +425,6 @@ _nudge_list_export_csv_action (GtkWidget  *widget,
 
 /* ---- import ------------------------------------------------------------ */
 
-void
-_nudge_list_imported_records_free (gpointer data)
-{
-  ImportedRecords *imported = data;
-
-  g_object_unref (imported->store);
-  g_array_unref (imported->ids);
-  g_array_unref (imported->company_ids);
-  g_free (imported);
-}
-
-/* Undo takes the imported rows, and the companies they brought, to the
- * trash. */
-void
-_nudge_list_undo_import_cb (AdwToast        *toast,
-                            ImportedRecords *imported)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nudge_store_trash (imported->store, imported->entity,
-                          (const gint64 *) imported->ids->data, imported->ids->len, &error) ||
-      (imported->company_ids->len > 0 &&
-       !nudge_store_trash (imported->store, NUDGE_ENTITY_COMPANY,
-                           (const gint64 *) imported->company_ids->data, imported->company_ids->len, &error)))
-    g_warning ("Could not undo the import: %s", error->message);
-}
-
 char *
 _nudge_list_imported_message (NudgeEntity entity,
                               guint       n)

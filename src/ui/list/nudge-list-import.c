@@ -27,14 +27,15 @@
 #include "nudge-worker.h"
 #include "nudge-view-actions.h"
 
-/* Says what an import added, in a toast with Undo. */
+/* Says what an import added and updated, in a toast whose Undo takes
+ * it back (nudge_import_undo()). */
 static void
 announce_import (NudgeListView     *self,
                  NudgeEntity        entity,
                  NudgeImportResult *result)
 {
   g_autoptr(GString) message = NULL;
-  ImportedRecords *imported;
+  NudgeImportUndo *undo;
 
   {
     g_autofree char *count = _nudge_list_imported_message (entity, result->n_records);
@@ -74,15 +75,10 @@ announce_import (NudgeListView     *self,
     /* Translators: after "12 contacts imported", the file's encoding, e.g. WINDOWS-1250 */
     g_string_append_printf (message, _(" (read as %s)"), result->converted_from);
 
-  imported = g_new0 (ImportedRecords, 1);
-  imported->store = g_object_ref (self->store);
-  imported->entity = entity;
-  imported->ids = g_array_ref (result->record_ids);
-  imported->company_ids = g_array_ref (result->company_ids);
-
-  nudge_view_show_toast (GTK_WIDGET (self),
-                         nudge_view_undo_toast_new (message->str, G_CALLBACK (_nudge_list_undo_import_cb),
-                                                    imported, _nudge_list_imported_records_free));
+  undo = nudge_import_undo_new (entity, result);
+  nudge_view_show_store_undo (GTK_WIDGET (self), message->str, self->store,
+                              (NudgeStoreUndoFunc) nudge_import_undo, undo,
+                              (GDestroyNotify) nudge_import_undo_free, nudge_import_undo_get_size (undo));
 }
 
 /* ---- importing on a worker -------------------------------------------- */

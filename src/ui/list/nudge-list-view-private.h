@@ -163,14 +163,6 @@ struct _NudgeListView
 
 };
 
-typedef struct
-{
-  NudgeStore  *store;
-  NudgeEntity  entity;
-  GArray      *ids;
-  GArray      *company_ids;
-} ImportedRecords;
-
 /* nudge-list-view.c */
 /* The ids of @table's selected rows, in the order shown. */
 GArray *_nudge_list_selected_ids (Table *table);
@@ -286,9 +278,6 @@ void _nudge_list_plan_followup_action (GtkWidget  *widget,
 void _nudge_list_export_csv_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
-void _nudge_list_imported_records_free (gpointer data);
-void _nudge_list_undo_import_cb (AdwToast        *toast,
-                                 ImportedRecords *imported);
 char *_nudge_list_imported_message (NudgeEntity entity,
                                      guint       n);
 void _nudge_list_import_csv_action (GtkWidget  *widget,
