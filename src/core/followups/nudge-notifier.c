@@ -97,6 +97,37 @@ activate (NudgeNotifier *self,
     g_action_group_activate_action (self->actions, name, param);
 }
 
+/* Remembers that @n shows the reminder of @occ: once the user closes
+ * it or clicks it, that reminder is seen (mark_seen()). */
+static void
+add_fire_key (NotifyNotification *n,
+              NudgeOccurrence    *occ)
+{
+  GPtrArray *keys = g_object_get_data (G_OBJECT (n), "nudge-fire-keys");
+
+  if (keys == NULL)
+    {
+      keys = g_ptr_array_new_with_free_func (g_free);
+      g_object_set_data_full (G_OBJECT (n), "nudge-fire-keys", keys, (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (keys, nudge_scheduler_dup_fire_key (occ));
+}
+
+/* The user dismissed @n or clicked it (or it was closed as its
+ * follow-up was handled): what it showed is not shown again at the next
+ * start. Left unmarked (the app quit, GNOME Shell dropped it with the
+ * app), it is. */
+static void
+mark_seen (NudgeNotifier      *self,
+           NotifyNotification *n)
+{
+  g_autoptr(GPtrArray) keys = g_object_steal_data (G_OBJECT (n), "nudge-fire-keys");
+  g_autoptr(GError) error = NULL;
+
+  if (keys != NULL && self->scheduler != NULL && !nudge_scheduler_mark_seen (self->scheduler, keys, &error))
+    g_warning ("Reminders: %s", error->message);
+}
+
 static void
 action_cb (NotifyNotification *notification,
            char               *action,
@@ -106,6 +137,7 @@ action_cb (NotifyNotification *notification,
   NudgeNotifier *self = data->self;
   gint64 id = data->id;
 
+  mark_seen (self, notification);
   if (g_str_equal (action, "done"))
     activate (self, "followup-done", g_variant_new_int64 (id));
   else if (g_str_equal (action, "snooze-60"))
@@ -168,6 +200,7 @@ closed_cb (NotifyNotification *notification,
 {
   NudgeNotifier *self = user_data;
 
+  mark_seen (self, notification);
   forget_closed (self->shown, notification);
 }
 
@@ -277,6 +310,7 @@ show_one (NudgeNotifier   *self,
       g_debug ("Reminders: cannot show a notification yet: %s", error->message);
       return FALSE;
     }
+  add_fire_key (n, occ);
   return TRUE;
 }
 
@@ -366,6 +400,8 @@ show_summary (NudgeNotifier *self,
       g_debug ("Reminders: cannot show a notification yet: %s", error->message);
       return FALSE;
     }
+  for (guint i = 0; i < occs->len; i++)
+    add_fire_key (n, g_ptr_array_index (occs, i));
   return TRUE;
 }
 
@@ -378,7 +414,8 @@ keep_pending (NudgeNotifier   *self,
 
 static void
 mark_delivered (NudgeNotifier *self,
-                GPtrArray     *shown)
+                GPtrArray     *shown,
+                gboolean       on_screen)
 {
   g_autoptr(GError) error = NULL;
 
@@ -391,7 +428,7 @@ mark_delivered (NudgeNotifier *self,
     }
   /* Not marked (the book is busy): shown again later, replacing the
    * notification already on screen. */
-  if (!nudge_scheduler_mark_delivered (self->scheduler, shown, &error))
+  if (!nudge_scheduler_mark_delivered (self->scheduler, shown, on_screen, &error))
     g_warning ("Reminders: %s", error->message);
 }
 
@@ -406,7 +443,10 @@ deliver (NudgeNotifier *self,
   gboolean portal = uses_portal (self);
 
   /* The portal takes a notification without an answer (and runs with
-   * the session): what is handed to it counts as shown. */
+   * the session): what is handed to it counts as shown, and stays on
+   * screen after the app quits. A libnotify one goes with the app (GNOME
+   * Shell drops a notification whose sender left): seen only once the
+   * user closes it or clicks it (mark_seen()). */
   if (portal)
     {
       if (summary)
@@ -416,7 +456,7 @@ deliver (NudgeNotifier *self,
           show_one_in_portal (self, g_ptr_array_index (occs, i));
       for (guint i = 0; i < occs->len; i++)
         g_ptr_array_add (shown, g_object_ref (g_ptr_array_index (occs, i)));
-      mark_delivered (self, shown);
+      mark_delivered (self, shown, FALSE);
       return;
     }
 
@@ -451,7 +491,7 @@ deliver (NudgeNotifier *self,
         else
           keep_pending (self, occ);
       }
-  mark_delivered (self, shown);
+  mark_delivered (self, shown, TRUE);
 }
 
 static void
