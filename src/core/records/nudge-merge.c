@@ -629,7 +629,7 @@ check_united_notes (NudgeStore      *store,
   if (nudge_check_text (_("Notes"), notes, NUDGE_MAX_NOTES_CHARS, FALSE, &too_long))
     return TRUE;
   g_propagate_prefixed_error (error, too_long,
-                              _("Not merged: both records’ notes are kept, and together they are too long."
+                              _("Both records’ notes are kept in a merge, and together they are too long."
                                 " Shorten the notes of one of them first. "));
   return FALSE;
 }
