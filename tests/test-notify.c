@@ -143,6 +143,17 @@ wait_for (Fixture    *f,
     }
 }
 
+/* Runs the main context for some 50 ms: what would come, came. */
+static void
+spin_a_moment (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 /* Runs the main context until the notifier has @n notifications on
  * screen. */
 static void
@@ -177,11 +188,7 @@ restart (Fixture *f,
       g_usleep (1000);
     }
   while (nudge_scheduler_is_busy (f->scheduler));
-  for (int i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  spin_a_moment ();
   nudge_scheduler_stop (f->scheduler);
   return notification_recorder_count (f->recorder, "Notify") - n_before;
 }
@@ -469,11 +476,7 @@ test_server_appears_late (Fixture       *f,
   /* Delivered now: neither the next check nor a later one shows it again. */
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 2));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  for (int i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  spin_a_moment ();
   g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
   g_assert_cmpuint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
 }
@@ -563,11 +566,7 @@ test_server_restarts (Fixture       *f,
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 1));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  for (int i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  spin_a_moment ();
   g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
 }
 

@@ -53,6 +53,21 @@ is_check_button (GtkWidget     *widget,
   return GTK_IS_CHECK_BUTTON (widget);
 }
 
+/* List → Merge Two Duplicates… on the first two contacts. */
+static GtkWidget *
+open_merge_dialog (Fixture *f)
+{
+  GtkWidget *dialog;
+
+  gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
+  nudge_test_spin (300);
+  dialog = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 static void
 test_merge_undo (Fixture       *f,
                  gconstpointer  data)
@@ -81,12 +96,7 @@ test_merge_undo (Fixture       *f,
   nudge_test_spin (100);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
 
-  gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
-  nudge_test_spin (50);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
-  nudge_test_spin (300);
-  dialog = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = open_merge_dialog (f);
   nudge_test_save_shot (dialog, "merge-dialog.png");
 
   /* Name and job title differ: the newer name and the only title are
@@ -146,12 +156,7 @@ test_notes_too_long (Fixture       *f,
   GtkWindow *refusal;
 
   g_assert_true (nudge_store_exec (f->book.store, sql, NULL));
-  gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
-  nudge_test_spin (50);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
-  nudge_test_spin (300);
-  dialog = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = open_merge_dialog (f);
   g_assert_true (nudge_test_click_button (dialog, "_Merge"));
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
