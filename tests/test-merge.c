@@ -6,10 +6,12 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <time.h>
 
 #include "nudge-clock.h"
 #include "nudge-merge.h"
+#include "nudge-automation.h"
 #include "nudge-store.h"
 #include "nudge-store-private.h"
 #include "nudge-test-core.h"
@@ -68,6 +70,7 @@ dump_book (NudgeStore *store)
     "SELECT * FROM activity ORDER BY id",
     "SELECT * FROM followup ORDER BY id",
     "SELECT * FROM contact_channel ORDER BY id",
+    "SELECT * FROM rule_fired ORDER BY rule_id, subject, episode",
     /* The words, not the spaces between them (a contact typed in has
      * its index row written without the channels' part). */
     "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM contact_fts ORDER BY rowid",
@@ -400,6 +403,78 @@ test_refuses_unknown_column (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Two long notes, each within the limit, would together pass it: the
+ * merge says so, naming the limit, and the book stays as it was. */
+static void
+test_notes_too_long (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_a = g_strnfill (60000, 'a');
+  g_autofree char *long_b = g_strnfill (60000, 'b');
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 a = nudge_test_add_contact (f->store, "name", "Jan Horák", "notes", long_a, NULL);
+  gint64 b = nudge_test_add_contact (f->store, "name", "Jan Horak", "notes", long_b, NULL);
+  gint64 c1 = nudge_test_add_company (f->store, "name", "Pekárna", "notes", long_a, NULL);
+  gint64 c2 = nudge_test_add_company (f->store, "name", "Pekárna Novák", "notes", long_b, NULL);
+
+  before = dump_book (f->store);
+  g_assert_null (nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, NULL, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "notes"));
+  g_assert_nonnull (strstr (error->message, "100000"));
+  g_clear_error (&error);
+  g_assert_null (nudge_merge_records (f->store, NUDGE_ENTITY_COMPANY, c1, c2, NULL, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_LONG);
+  after = dump_book (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* "Stay in touch" reminded of Jan Novak's last call; merged into Jan
+ * Novák, that call is the survivor's last touch, and the rule knows it
+ * acted on it already. Undo gives each contact its own memory back. */
+static void
+test_rule_memory_moves (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *take[] = { "stay_max_days", NULL };
+  g_autoptr(NudgeMergeUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  gint64 a, b, rule;
+
+  nudge_clock_pin (T0 - 100 * 86400);
+  a = nudge_test_add_contact (f->store, "name", "Jan Novák", NULL);
+  b = nudge_test_add_contact (f->store, "name", "Jan Novak", NULL);
+  run_sql (f->store, "UPDATE contact SET stay_max_days = 14 WHERE id = %" G_GINT64_FORMAT, b);
+  add_activity (f->store, b, 0, T0 - 20 * 86400, "Call about the order");
+  nudge_clock_pin (T0);
+  g_assert_cmpint (nudge_rules_run (f->store, &error), ==, 1);
+  g_assert_no_error (error);
+  rule = run_sql (f->store, "SELECT rule_id FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'", b);
+  g_assert_cmpint (rule, >, 0);
+  /* The seller deleted the reminder: the rule is not to make it again. */
+  run_sql (f->store, "DELETE FROM followup");
+  /* Both were reminded once in an episode they share. */
+  run_sql (f->store, "INSERT INTO rule_fired (rule_id, subject, episode, fired_at) VALUES"
+           " (%" G_GINT64_FORMAT ", 'contact:%" G_GINT64_FORMAT "', 'touch:1', 1),"
+           " (%" G_GINT64_FORMAT ", 'contact:%" G_GINT64_FORMAT "', 'touch:1', 2)", rule, a, rule, b);
+  before = dump_book (f->store);
+
+  undo = nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, take, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'", a),
+                   ==, 2);
+  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'"
+                                     " AND episode = 'touch:1'", a), ==, 1);
+  g_assert_cmpint (nudge_rules_run (f->store, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM followup"), ==, 0);
+
+  assert_undo_restores (f, undo, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +485,8 @@ main (int   argc,
     { "companies", NUDGE_TEST_FUNC (test_companies) },
     { "refuses-unknown-column", NUDGE_TEST_FUNC (test_refuses_unknown_column) },
     { "notes-kept", NUDGE_TEST_FUNC (test_notes_kept) },
+    { "notes-too-long", NUDGE_TEST_FUNC (test_notes_too_long) },
+    { "rule-memory-moves", NUDGE_TEST_FUNC (test_rule_memory_moves) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

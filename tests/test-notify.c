@@ -143,6 +143,56 @@ wait_for (Fixture    *f,
     }
 }
 
+/* Runs the main context for some 50 ms: what would come, came. */
+static void
+spin_a_moment (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Runs the main context until the notifier has @n notifications on
+ * screen. */
+static void
+wait_shown (Fixture *f,
+            guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (nudge_notifier_get_n_shown (f->notifier) != n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The app quits and starts again: a new scheduler and notifier look at
+ * the whole book; the recorder has seen @n_before Notify calls. Returns
+ * how many it has seen once the start-up check is over. */
+static guint
+restart (Fixture *f,
+         guint    n_before)
+{
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->scheduler);
+  f->scheduler = nudge_scheduler_new (f->store);
+  f->notifier = nudge_notifier_new (f->store, f->scheduler, G_ACTION_GROUP (f->actions));
+  nudge_scheduler_start (f->scheduler);
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  while (nudge_scheduler_is_busy (f->scheduler));
+  spin_a_moment ();
+  nudge_scheduler_stop (f->scheduler);
+  return notification_recorder_count (f->recorder, "Notify") - n_before;
+}
+
 static RecordedCall *
 last_call (Fixture    *f,
            const char *method)
@@ -321,6 +371,14 @@ test_summary_at_start (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 3);
   wait_for (f, "Notify", 3);
+  /* Seen: dismissed by the user. */
+  {
+    g_autoptr(GPtrArray) calls = notification_recorder_calls (f->recorder);
+
+    for (guint i = 0; i < calls->len; i++)
+      notification_recorder_close (f->recorder, ((RecordedCall *) g_ptr_array_index (calls, i))->id, 2);
+  }
+  wait_shown (f, 0);
 
   for (int i = 0; i < 5; i++)
     {
@@ -331,22 +389,13 @@ test_summary_at_start (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
 
   /* A new start (a new scheduler looks at the whole book). */
-  g_clear_object (&f->notifier);
-  g_clear_object (&f->scheduler);
-  f->scheduler = nudge_scheduler_new (f->store);
-  f->notifier = nudge_notifier_new (f->store, f->scheduler, G_ACTION_GROUP (f->actions));
-  nudge_scheduler_start (f->scheduler);
-  wait_for (f, "Notify", 4);
-  g_usleep (50000);
-  g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 4);
+  g_assert_cmpuint (restart (f, 3), ==, 1);
   call = last_call (f, "Notify");
   g_assert_cmpstr (call->summary, ==, "8 follow-ups are overdue");
   g_assert_nonnull (strstr (call->body, "New 0"));
   g_assert_null (strstr (call->body, "Reminded"));
   recorded_call_free (call);
   g_assert_cmpint (nudge_scheduler_get_overdue_hint (f->scheduler), ==, -1);
-  nudge_scheduler_stop (f->scheduler);
 }
 
 static void
@@ -427,11 +476,7 @@ test_server_appears_late (Fixture       *f,
   /* Delivered now: neither the next check nor a later one shows it again. */
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 2));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  for (int i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  spin_a_moment ();
   g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
   g_assert_cmpuint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
 }
@@ -521,12 +566,50 @@ test_server_restarts (Fixture       *f,
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 1));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  for (int i = 0; i < 50; i++)
+  spin_a_moment ();
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+}
+
+/* The app quits with a reminder on screen: GNOME Shell drops it with the
+ * app (its sender left the bus), and the next start shows it again. One
+ * the user dismissed, or clicked, is not shown again. */
+static void
+test_shown_again_after_quit (Fixture       *f,
+                             gconstpointer  data)
+{
+  RecordedCall *call;
+
+  add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
+  add_followup (f, "Send the contract", nudge_test_prague (2026, 3, 2, 10, 0), 2);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 2);
+  wait_for (f, "Notify", 2);
+
+  /* "Send the contract" dismissed; the call left on screen. */
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Send the contract");
+  notification_recorder_close (f->recorder, call->id, 2);
+  recorded_call_free (call);
+  wait_shown (f, 1);
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
+  g_assert_cmpuint (restart (f, 2), ==, 1);
+  call = last_call (f, "Notify");
+  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  g_assert_nonnull (strstr (call->body, "Overdue since 10:00"));
+
+  /* Clicked (Open): seen, not shown at the start after. */
+  notification_recorder_invoke (f->recorder, call->id, "default");
+  recorded_call_free (call);
+  while (f->opened->len == 0)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+  g_assert_cmpuint (restart (f, 3), ==, 0);
+
+  /* Not shown again within a run either. */
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
 }
 
 int
@@ -538,6 +621,7 @@ main (int argc, char *argv[])
     { "summary-at-start", NUDGE_TEST_FUNC (test_summary_at_start) },
     { "body-escaped", NUDGE_TEST_FUNC (test_body_escaped) },
     { "server-restarts", NUDGE_TEST_FUNC (test_server_restarts) },
+    { "shown-again-after-quit", NUDGE_TEST_FUNC (test_shown_again_after_quit) },
   };
 
   nudge_test_init (&argc, &argv, "C");

@@ -6,12 +6,14 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "nudge-clock.h"
 #include "nudge-list-view.h"
 #include "nudge-merge-dialog.h"
 #include "nudge-store.h"
+#include "nudge-store-private.h"
 #include "nudge-window.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
@@ -51,6 +53,21 @@ is_check_button (GtkWidget     *widget,
   return GTK_IS_CHECK_BUTTON (widget);
 }
 
+/* List → Merge Two Duplicates… on the first two contacts. */
+static GtkWidget *
+open_merge_dialog (Fixture *f)
+{
+  GtkWidget *dialog;
+
+  gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
+  nudge_test_spin (300);
+  dialog = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 static void
 test_merge_undo (Fixture       *f,
                  gconstpointer  data)
@@ -79,12 +96,7 @@ test_merge_undo (Fixture       *f,
   nudge_test_spin (100);
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
 
-  gtk_selection_model_select_range (nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT), 0, 2, TRUE);
-  nudge_test_spin (50);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.merge", NULL));
-  nudge_test_spin (300);
-  dialog = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = open_merge_dialog (f);
   nudge_test_save_shot (dialog, "merge-dialog.png");
 
   /* Name and job title differ: the newer name and the only title are
@@ -128,12 +140,50 @@ test_merge_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
 }
 
+/* Each record's notes within the limit, both together past it: the
+ * merge is refused in a dialog that says why, names the limit and what
+ * to do; both contacts stay as they were. */
+static void
+test_notes_too_long (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* Each a different 60,000 characters. */
+  g_autofree char *sql = g_strdup_printf ("UPDATE contact SET notes = printf('%%.60000c', char(64 + id)) WHERE id IN (%"
+                                          G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", f->typed, f->imported);
+  g_autoptr(NudgeContact) typed = NULL;
+  g_autoptr(NudgeContact) imported = NULL;
+  GtkWidget *dialog;
+  GtkWindow *refusal;
+
+  g_assert_true (nudge_store_exec (f->book.store, sql, NULL));
+  dialog = open_merge_dialog (f);
+  g_assert_true (nudge_test_click_button (dialog, "_Merge"));
+  nudge_test_spin (300);
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_MERGE_DIALOG));
+
+  refusal = nudge_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (refusal);
+  nudge_test_save_shot (GTK_WIDGET (refusal), "merge-refused.png");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (refusal)), ==, "Not Merged");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (refusal)), "notes"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (refusal)), "at most 100000"));
+  gtk_window_destroy (refusal);
+
+  typed = nudge_store_get_contact (f->book.store, f->typed, NULL);
+  imported = nudge_store_get_contact (f->book.store, f->imported, NULL);
+  g_assert_nonnull (typed);
+  g_assert_nonnull (imported);
+  g_assert_cmpint (g_utf8_strlen (nudge_contact_get_notes (typed), -1), ==, 60000);
+  g_assert_cmpint (g_utf8_strlen (nudge_contact_get_notes (imported), -1), ==, 60000);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "contacts-undo", NUDGE_TEST_FUNC (test_merge_undo) },
+    { "notes-too-long", NUDGE_TEST_FUNC (test_notes_too_long) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

@@ -23,6 +23,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-store.h"
+#include "nudge-store-private.h"
 #include "nudge-test-core.h"
 #include "nudge-window.h"
 #include "dbus-recorder.h"
@@ -312,6 +313,19 @@ test_actions_reach_the_app_without_window (Fixture       *f,
   spin_until (f, added, offer_id);
   spin_until (f, added, visit_id);
   g_assert_false (has_window (f, NULL));
+  /* The portal keeps them after the app quits: delivered for good, not
+   * shown again at the next start as a reminder left on screen by
+   * libnotify is (GNOME Shell drops those with the app). */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (nudge_store_get_db (store), "SELECT COUNT(*), SUM(on_screen) FROM reminder_fired",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), >=, 3);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+    sqlite3_finalize (stmt);
+  }
 
   call = portal_recorder_last (f->portal, "AddNotification", call_id);
   g_assert_nonnull (call);

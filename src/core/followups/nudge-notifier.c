@@ -29,8 +29,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-followups.h"
-#include "nudge-format.h"
-#include "nudge-notifier.h"
+#include "nudge-notifier-private.h"
 
 #define SUMMARY_ID 0
 
@@ -98,6 +97,37 @@ activate (NudgeNotifier *self,
     g_action_group_activate_action (self->actions, name, param);
 }
 
+/* Remembers that @n shows the reminder of @occ: once the user closes
+ * it or clicks it, that reminder is seen (mark_seen()). */
+static void
+add_fire_key (NotifyNotification *n,
+              NudgeOccurrence    *occ)
+{
+  GPtrArray *keys = g_object_get_data (G_OBJECT (n), "nudge-fire-keys");
+
+  if (keys == NULL)
+    {
+      keys = g_ptr_array_new_with_free_func (g_free);
+      g_object_set_data_full (G_OBJECT (n), "nudge-fire-keys", keys, (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (keys, nudge_scheduler_dup_fire_key (occ));
+}
+
+/* The user dismissed @n or clicked it (or it was closed as its
+ * follow-up was handled): what it showed is not shown again at the next
+ * start. Left unmarked (the app quit, GNOME Shell dropped it with the
+ * app), it is. */
+static void
+mark_seen (NudgeNotifier      *self,
+           NotifyNotification *n)
+{
+  g_autoptr(GPtrArray) keys = g_object_steal_data (G_OBJECT (n), "nudge-fire-keys");
+  g_autoptr(GError) error = NULL;
+
+  if (keys != NULL && self->scheduler != NULL && !nudge_scheduler_mark_seen (self->scheduler, keys, &error))
+    g_warning ("Reminders: %s", error->message);
+}
+
 static void
 action_cb (NotifyNotification *notification,
            char               *action,
@@ -107,6 +137,7 @@ action_cb (NotifyNotification *notification,
   NudgeNotifier *self = data->self;
   gint64 id = data->id;
 
+  mark_seen (self, notification);
   if (g_str_equal (action, "done"))
     activate (self, "followup-done", g_variant_new_int64 (id));
   else if (g_str_equal (action, "snooze-60"))
@@ -115,118 +146,6 @@ action_cb (NotifyNotification *notification,
     activate (self, "followup-snooze", g_variant_new ("(xi)", id, -1));
   else
     activate (self, "open-followup", g_variant_new_int64 (id));
-}
-
-char *
-nudge_notifier_format_due (gint64   due,
-                           gboolean all_day,
-                           gint64   now)
-{
-  /* Days from the due day to today: 1 = it was due yesterday. */
-  int days = nudge_days_between (due, now);
-  g_autofree char *time = nudge_format_time (due);
-  g_autofree char *date = nudge_format_date (due);
-  gint64 minutes;
-
-  if (all_day)
-    {
-      if (days == 0)
-        return g_strdup (_("Due today"));
-      if (days == -1)
-        return g_strdup (_("Due tomorrow"));
-      if (days < 0)
-        /* Translators: a date, e.g. "Due on 28.11.2026" */
-        return g_strdup_printf (_("Due on %s"), date);
-      if (days == 1)
-        return g_strdup (_("Overdue since yesterday"));
-      /* Translators: a date, e.g. "Overdue since 28.11.2026" */
-      return g_strdup_printf (_("Overdue since %s"), date);
-    }
-
-  if (due < now - 60)
-    {
-      if (days == 0)
-        /* Translators: a time today, e.g. "Overdue since 09:00" */
-        return g_strdup_printf (_("Overdue since %s"), time);
-      if (days == 1)
-        /* Translators: a time, e.g. "Overdue since yesterday 16:00" */
-        return g_strdup_printf (_("Overdue since yesterday %s"), time);
-      return g_strdup_printf (_("Overdue since %s"), date);
-    }
-  if (due < now + 60)
-    return g_strdup (_("Due now"));
-
-  /* Whole minutes, rounded up: 9 min 20 s away is "in 10 minutes". */
-  minutes = (due - now + 59) / 60;
-  if (minutes < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due in %d minute", "Due in %d minutes", (gulong) minutes),
-                            (int) minutes);
-  if (days == 0)
-    /* Translators: e.g. "Due at 14:30" */
-    return g_strdup_printf (_("Due at %s"), time);
-  if (days == -1)
-    /* Translators: e.g. "Due tomorrow at 14:30" */
-    return g_strdup_printf (_("Due tomorrow at %s"), time);
-  /* Translators: a date and a time, e.g. "Due on 28.11.2026 at 14:30" */
-  return g_strdup_printf (_("Due on %s at %s"), date, time);
-}
-
-char *
-nudge_notifier_dup_body (NudgeNotifier   *self,
-                         NudgeOccurrence *occ)
-{
-  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
-  g_autoptr(NudgeDeal) deal = NULL;
-  g_autoptr(NudgeContact) contact = NULL;
-  g_autoptr(GPtrArray) activities = NULL;
-  GString *body = g_string_new (NULL);
-  gint64 deal_id = nudge_followup_get_deal_id (followup);
-  gint64 contact_id = nudge_followup_get_contact_id (followup);
-  gint64 now = nudge_clock_now ();
-  g_autofree char *when = NULL;
-
-  if (deal_id > 0)
-    deal = nudge_store_get_deal (self->store, deal_id, NULL);
-  if (contact_id <= 0 && deal != NULL)
-    contact_id = nudge_deal_get_contact_id (deal);
-  if (contact_id > 0)
-    contact = nudge_store_get_contact (self->store, contact_id, NULL);
-
-  if (deal != NULL)
-    g_string_append (body, nudge_deal_get_title (deal));
-  if (contact != NULL)
-    {
-      const char *phone = nudge_contact_get_phone (contact);
-
-      if (body->len > 0)
-        g_string_append (body, " · ");
-      g_string_append (body, nudge_contact_get_name (contact));
-      if (phone != NULL && *phone != '\0')
-        g_string_append_printf (body, ", %s", phone);
-    }
-
-  if (deal != NULL)
-    activities = nudge_store_list_activities (self->store, NUDGE_ENTITY_DEAL, deal_id, NULL);
-  else if (contact != NULL)
-    activities = nudge_store_list_activities (self->store, NUDGE_ENTITY_CONTACT, contact_id, NULL);
-  if (activities != NULL && activities->len > 0)
-    {
-      NudgeActivity *last = g_ptr_array_index (activities, 0);
-      g_autofree char *ago = nudge_format_relative_day (nudge_activity_get_occurred_at (last), now);
-
-      if (body->len > 0)
-        g_string_append_c (body, '\n');
-      /* Translators: the last interaction, e.g. "Last: Demo request, 3 days ago" */
-      g_string_append_printf (body, _("Last: %s, %s"), nudge_activity_get_summary (last), ago);
-    }
-
-  /* From its start: a snoozed one that comes back is overdue since then. */
-  when = nudge_notifier_format_due (nudge_occurrence_get_start (occ), nudge_occurrence_get_all_day (occ), now);
-  if (body->len > 0)
-    g_string_append_c (body, '\n');
-  g_string_append (body, when);
-
-  return g_string_free (body, FALSE);
 }
 
 static gboolean
@@ -281,6 +200,7 @@ closed_cb (NotifyNotification *notification,
 {
   NudgeNotifier *self = user_data;
 
+  mark_seen (self, notification);
   forget_closed (self->shown, notification);
 }
 
@@ -390,6 +310,7 @@ show_one (NudgeNotifier   *self,
       g_debug ("Reminders: cannot show a notification yet: %s", error->message);
       return FALSE;
     }
+  add_fire_key (n, occ);
   return TRUE;
 }
 
@@ -479,6 +400,8 @@ show_summary (NudgeNotifier *self,
       g_debug ("Reminders: cannot show a notification yet: %s", error->message);
       return FALSE;
     }
+  for (guint i = 0; i < occs->len; i++)
+    add_fire_key (n, g_ptr_array_index (occs, i));
   return TRUE;
 }
 
@@ -491,7 +414,8 @@ keep_pending (NudgeNotifier   *self,
 
 static void
 mark_delivered (NudgeNotifier *self,
-                GPtrArray     *shown)
+                GPtrArray     *shown,
+                gboolean       on_screen)
 {
   g_autoptr(GError) error = NULL;
 
@@ -504,7 +428,7 @@ mark_delivered (NudgeNotifier *self,
     }
   /* Not marked (the book is busy): shown again later, replacing the
    * notification already on screen. */
-  if (!nudge_scheduler_mark_delivered (self->scheduler, shown, &error))
+  if (!nudge_scheduler_mark_delivered (self->scheduler, shown, on_screen, &error))
     g_warning ("Reminders: %s", error->message);
 }
 
@@ -519,7 +443,10 @@ deliver (NudgeNotifier *self,
   gboolean portal = uses_portal (self);
 
   /* The portal takes a notification without an answer (and runs with
-   * the session): what is handed to it counts as shown. */
+   * the session): what is handed to it counts as shown, and stays on
+   * screen after the app quits. A libnotify one goes with the app (GNOME
+   * Shell drops a notification whose sender left): seen only once the
+   * user closes it or clicks it (mark_seen()). */
   if (portal)
     {
       if (summary)
@@ -529,7 +456,7 @@ deliver (NudgeNotifier *self,
           show_one_in_portal (self, g_ptr_array_index (occs, i));
       for (guint i = 0; i < occs->len; i++)
         g_ptr_array_add (shown, g_object_ref (g_ptr_array_index (occs, i)));
-      mark_delivered (self, shown);
+      mark_delivered (self, shown, FALSE);
       return;
     }
 
@@ -564,7 +491,7 @@ deliver (NudgeNotifier *self,
         else
           keep_pending (self, occ);
       }
-  mark_delivered (self, shown);
+  mark_delivered (self, shown, TRUE);
 }
 
 static void
@@ -937,6 +864,12 @@ nudge_notifier_get_n_shown (NudgeNotifier *self)
 {
   g_return_val_if_fail (NUDGE_IS_NOTIFIER (self), 0);
   return g_hash_table_size (self->shown);
+}
+
+NudgeStore *
+_nudge_notifier_get_store (NudgeNotifier *self)
+{
+  return self->store;
 }
 
 static void

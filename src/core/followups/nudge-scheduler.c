@@ -61,6 +61,7 @@ typedef struct
   GPtrArray *occurrences;
   int        n_overdue;     /* −1: not counted (no summary to come) */
   guint      n_marks;       /* the scheduler's when the job began */
+  gboolean   first;         /* the run's first check */
 } ListJob;
 
 enum { SIGNAL_FIRE, SIGNAL_REARMED, N_SIGNALS };
@@ -466,31 +467,24 @@ nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
   self->confirm = !!confirm;
 }
 
-gboolean
-nudge_scheduler_mark_delivered (NudgeScheduler  *self,
-                                GPtrArray       *occs,
-                                GError         **error)
+/* @sql once for each of @keys (?1), with @value (?2): one transaction. */
+static gboolean
+write_keys (NudgeScheduler  *self,
+            const char      *sql,
+            GPtrArray       *keys,
+            gint64           value,
+            GError         **error)
 {
-  static const char insert_sql[] =
-    "INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at) VALUES (?, ?)";
-  gint64 now;
-
-  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
-  g_return_val_if_fail (occs != NULL, FALSE);
-
-  now = nudge_clock_now ();
-  self->n_marks++;
   if (!nudge_store_begin (self->store, error))
     return FALSE;
-  for (guint i = 0; i < occs->len; i++)
+  for (guint i = 0; i < keys->len; i++)
     {
-      g_autofree char *key = nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i));
-      sqlite3_stmt *stmt = nudge_store_prepare (self->store, insert_sql, error);
+      sqlite3_stmt *stmt = nudge_store_prepare (self->store, sql, error);
 
       if (stmt == NULL)
         goto failed;
-      nudge_sql_bind_text (stmt, 1, key);
-      sqlite3_bind_int64 (stmt, 2, now);
+      nudge_sql_bind_text (stmt, 1, g_ptr_array_index (keys, i));
+      sqlite3_bind_int64 (stmt, 2, value);
       if (!nudge_store_step_done (self->store, stmt, error))
         goto failed;
     }
@@ -500,6 +494,57 @@ nudge_scheduler_mark_delivered (NudgeScheduler  *self,
 failed:
   nudge_store_rollback (self->store);
   return FALSE;
+}
+
+gboolean
+nudge_scheduler_mark_delivered (NudgeScheduler  *self,
+                                GPtrArray       *occs,
+                                gboolean         on_screen,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (occs != NULL, FALSE);
+
+  self->n_marks++;
+  keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < occs->len; i++)
+    g_ptr_array_add (keys, nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i)));
+  sql = g_strdup_printf ("INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at, on_screen) VALUES (?, ?, %d)",
+                         on_screen ? 1 : 0);
+  return write_keys (self, sql, keys, nudge_clock_now (), error);
+}
+
+gboolean
+nudge_scheduler_mark_seen (NudgeScheduler  *self,
+                           GPtrArray       *keys,
+                           GError         **error)
+{
+  g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (keys != NULL, FALSE);
+
+  /* ?2 is 0: no longer on screen. */
+  return keys->len == 0 ||
+         write_keys (self, "UPDATE reminder_fired SET on_screen = ?2 WHERE occurrence_key = ?1 AND on_screen = 1",
+                     keys, 0, error);
+}
+
+/* The first check of a run that confirms delivery: reminders a run
+ * before left on screen went with it (see migration 16), unseen — they
+ * are due again. Done here, when the app starts, and not when it quits,
+ * so a run that was killed or crashed, or a session that ended, loses
+ * none either. One statement: one transaction. */
+static void
+forget_left_on_screen (NudgeStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM reminder_fired INDEXED BY reminder_fired_on_screen"
+                                                   " WHERE on_screen = 1", &error);
+
+  if (stmt == NULL || !nudge_store_step_done (store, stmt, &error))
+    g_warning ("Reminders: %s", error->message);
 }
 
 gboolean
@@ -535,6 +580,8 @@ nudge_scheduler_check_now (NudgeScheduler *self)
   now = nudge_clock_now ();
   if (!plan_check (self, now, &from, &to))
     return 0;
+  if (self->last_check == 0 && self->confirm)
+    forget_left_on_screen (self->store);
   occs = nudge_followups_list_occurrences (self->store, from, to, FALSE, &error);
   self->last_check = now;
   if (occs == NULL)
@@ -563,6 +610,8 @@ list_job (NudgeStore    *store,
   ListJob *job = data;
   guint n_due = 0;
 
+  if (job->first)
+    forget_left_on_screen (store);
   job->occurrences = nudge_followups_list_occurrences (store, job->from, job->to, FALSE, error);
   if (job->occurrences == NULL)
     return FALSE;
@@ -634,6 +683,7 @@ check_async (NudgeScheduler *self)
   job->to = to;
   job->n_overdue = -1;
   job->n_marks = self->n_marks;
+  job->first = self->last_check == 0 && self->confirm;
   self->last_check = now;
   self->checking = TRUE;
   nudge_worker_run (self->store, list_job, job, list_job_free, self->cancellable,

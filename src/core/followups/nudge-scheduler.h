@@ -12,7 +12,8 @@
  * reminder_fired in the same transaction that decides to fire it — or,
  * with set_confirm_delivery (the notifier), only when the reminder was
  * shown (mark_delivered): until then it is due again at every check, so
- * a reminder is delivered at least once.
+ * a reminder is delivered at least once. One still on screen when the
+ * app quits is due again at the next start (mark_seen).
  *
  * When more than NUDGE_SCHEDULER_SUMMARY_THRESHOLD reminders are due at
  * once (start-up, resume), "fire" reports them with summary = TRUE so the
@@ -65,8 +66,19 @@ void            nudge_scheduler_set_quiet_hours (NudgeScheduler *self,
  * mark_delivered for what it could show. */
 void            nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
                                                       gboolean        confirm);
+/* @on_screen: shown in a notification that goes when the app quits
+ * (libnotify; GNOME Shell drops a notification whose sender left), seen
+ * only once mark_seen says so: what a run leaves on screen is due again
+ * at the next run's first check. FALSE: delivered for good (the portal
+ * keeps its notifications). */
 gboolean        nudge_scheduler_mark_delivered (NudgeScheduler  *self,
                                                 GPtrArray       *occs,
+                                                gboolean         on_screen,
+                                                GError         **error);
+/* The reminders of fire @keys (char *) were closed by the user or acted
+ * on: not shown again. */
+gboolean        nudge_scheduler_mark_seen      (NudgeScheduler  *self,
+                                                GPtrArray       *keys,
                                                 GError         **error);
 gboolean        nudge_scheduler_is_delivered   (NudgeScheduler  *self,
                                                 NudgeOccurrence *occ);

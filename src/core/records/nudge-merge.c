@@ -4,8 +4,10 @@
  * keeps one record (the survivor), takes the values the user chose from
  * the other, unites e-mails, phones and notes, and moves every deal, activity
  * and follow-up over, so the timeline tells the whole story in one
- * place. The other record goes to the trash, not away: Undo moves each
- * recorded link back and restores both rows' columns as they were.
+ * place, with what rules already did to it (so they do not act again).
+ * Notes that would together pass the limit refuse the merge. The other
+ * record goes to the trash, not away: Undo moves each recorded link
+ * back and restores both rows' columns as they were.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -110,7 +112,16 @@ struct _NudgeMergeUndo
   Snapshot     other_row;
   GArray      *moved[MAX_LINKS];    /* ids per link; the last: channels */
   GArray      *added_channels;      /* ids of channel rows the merge created */
+  GPtrArray   *rule_memory;         /* RuleMemory moved to the survivor */
 };
+
+/* A rule_fired row of the other contact: the rule already acted on it
+ * in that episode. */
+typedef struct
+{
+  gint64  rule_id;
+  char   *episode;
+} RuleMemory;
 
 static const FieldInfo *
 fields_for (NudgeEntity  entity,
@@ -233,13 +244,15 @@ restore_snapshot (NudgeStore   *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
-/* The name of the contact or company @id, "" when there is none */
+/* The text in @column of the contact or company @id, "" when there is
+ * none */
 static char *
-read_name (NudgeStore  *store,
+read_text (NudgeStore  *store,
            NudgeEntity  entity,
-           gint64       id)
+           gint64       id,
+           const char  *column)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT name FROM %s WHERE id = ?", table_for (entity));
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", column, table_for (entity));
   sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
   char *name = NULL;
 
@@ -262,7 +275,7 @@ describe_value (NudgeStore      *store,
   switch (info->kind)
     {
     case KIND_COMPANY:
-      return number > 0 ? read_name (store, NUDGE_ENTITY_COMPANY, number) : g_strdup ("");
+      return number > 0 ? read_text (store, NUDGE_ENTITY_COMPANY, number, "name") : g_strdup ("");
     case KIND_FLAG:
       return g_strdup (number ? _("Yes") : _("No"));
     case KIND_DAYS:
@@ -602,6 +615,91 @@ take_values (NudgeStore          *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
+/* Both notes kept (take_values()) may together pass the limit every
+ * save checks: the merge is refused, saying so, rather than leaving a
+ * record no editor could save again or cutting what the seller wrote. */
+static gboolean
+check_united_notes (NudgeStore      *store,
+                    NudgeMergeUndo  *undo,
+                    GError         **error)
+{
+  g_autofree char *notes = read_text (store, undo->entity, undo->survivor, "notes");
+  GError *too_long = NULL;
+
+  if (nudge_check_text (_("Notes"), notes, NUDGE_MAX_NOTES_CHARS, FALSE, &too_long))
+    return TRUE;
+  g_propagate_prefixed_error (error, too_long,
+                              _("Both records’ notes are kept in a merge, and together they are too long."
+                                " Shorten the notes of one of them first. "));
+  return FALSE;
+}
+
+static void
+rule_memory_free (gpointer data)
+{
+  RuleMemory *memory = data;
+
+  g_free (memory->episode);
+  g_free (memory);
+}
+
+/* What rules did to the other contact (rule_fired, by subject) goes to
+ * the survivor, so a rule that already acted on either does not act
+ * again on the one left; what both had stays with the trashed record,
+ * where Undo finds it. @back puts the moved rows back. Deals are not
+ * merged, and companies are no rule's subject. */
+static gboolean
+move_rule_memory (NudgeStore      *store,
+                  NudgeMergeUndo  *undo,
+                  gboolean         back,
+                  GError         **error)
+{
+  static const char list_sql[] =
+    "SELECT rule_id, episode FROM rule_fired r WHERE subject = ?1 AND NOT EXISTS"
+    " (SELECT 1 FROM rule_fired s WHERE s.rule_id = r.rule_id AND s.subject = ?2 AND s.episode = r.episode)";
+  static const char move_sql[] =
+    "UPDATE rule_fired SET subject = ?1 WHERE rule_id = ?2 AND subject = ?3 AND episode = ?4";
+  g_autofree char *other = g_strdup_printf ("contact:%" G_GINT64_FORMAT, undo->other);
+  g_autofree char *survivor = g_strdup_printf ("contact:%" G_GINT64_FORMAT, undo->survivor);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (undo->entity != NUDGE_ENTITY_CONTACT)
+    return TRUE;
+  if (!back)
+    {
+      if (!(stmt = nudge_store_prepare (store, list_sql, error)))
+        return FALSE;
+      nudge_sql_bind_text (stmt, 1, other);
+      nudge_sql_bind_text (stmt, 2, survivor);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          RuleMemory *memory = g_new0 (RuleMemory, 1);
+
+          memory->rule_id = sqlite3_column_int64 (stmt, 0);
+          memory->episode = nudge_sql_dup_text (stmt, 1);
+          g_ptr_array_add (undo->rule_memory, memory);
+        }
+      if (!nudge_store_rows_done (store, stmt, rc, error))
+        return FALSE;
+    }
+
+  if (!(stmt = nudge_store_prepare (store, move_sql, error)))
+    return FALSE;
+  for (guint i = 0; i < undo->rule_memory->len; i++)
+    {
+      RuleMemory *memory = g_ptr_array_index (undo->rule_memory, i);
+
+      nudge_sql_bind_text (stmt, 1, back ? other : survivor);
+      sqlite3_bind_int64 (stmt, 2, memory->rule_id);
+      nudge_sql_bind_text (stmt, 3, back ? survivor : other);
+      nudge_sql_bind_text (stmt, 4, memory->episode);
+      if (!nudge_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- public API --------------------------------------------------------- */
 
 GPtrArray *
@@ -689,12 +787,15 @@ nudge_merge_records (NudgeStore          *store,
   for (guint i = 0; i < MAX_LINKS; i++)
     undo->moved[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
   undo->added_channels = g_array_new (FALSE, FALSE, sizeof (gint64));
+  undo->rule_memory = g_ptr_array_new_with_free_func (rule_memory_free);
 
   if (!take_snapshot (store, entity, survivor, &undo->survivor_row, error) ||
       !take_snapshot (store, entity, other, &undo->other_row, error) ||
       !take_values (store, undo, take_other, error) ||
+      !check_united_notes (store, undo, error) ||
       (entity == NUDGE_ENTITY_CONTACT && !unite_channels (store, undo, error)) ||
       !move_links (store, undo, FALSE, error) ||
+      !move_rule_memory (store, undo, FALSE, error) ||
       !refresh_derived (store, undo, error) ||
       !nudge_store_trash (store, entity, &other, 1, error))
     {
@@ -702,7 +803,7 @@ nudge_merge_records (NudgeStore          *store,
       return NULL;
     }
   nudge_store_queue_change (store, entity, survivor, NUDGE_CHANGE_UPDATED);
-  undo->name = read_name (store, entity, survivor);
+  undo->name = read_text (store, entity, survivor, "name");
   if (!nudge_store_commit (store, error))
     {
       nudge_store_rollback (store);
@@ -720,7 +821,8 @@ undo_merge (NudgeStore  *store,
   sqlite3_stmt *stmt;
 
   if (!nudge_store_restore (store, undo->entity, &undo->other, 1, error) ||
-      !move_links (store, undo, TRUE, error))
+      !move_links (store, undo, TRUE, error) ||
+      !move_rule_memory (store, undo, TRUE, error))
     return FALSE;
   if (undo->entity == NUDGE_ENTITY_CONTACT)
     {
@@ -774,6 +876,7 @@ nudge_merge_undo_free (NudgeMergeUndo *undo)
   for (guint i = 0; i < MAX_LINKS; i++)
     g_clear_pointer (&undo->moved[i], g_array_unref);
   g_clear_pointer (&undo->added_channels, g_array_unref);
+  g_clear_pointer (&undo->rule_memory, g_ptr_array_unref);
   g_free (undo->name);
   g_free (undo);
 }

@@ -474,6 +474,16 @@ static const char migration_15[] =
   NO_AUTOMERGE ("company_fts")
   NO_AUTOMERGE ("followup_fts");
 
+/* A reminder shown by libnotify may be on screen only while the app
+ * runs: GNOME Shell removes a notification whose sender left the bus.
+ * on_screen = 1 until the user closed it or acted on it; what is left so
+ * when the app starts again was never seen through, and is shown again
+ * (nudge-scheduler.c). The portal keeps its notifications: 0 from the
+ * start. */
+static const char migration_16[] =
+  "ALTER TABLE reminder_fired ADD COLUMN on_screen INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX reminder_fired_on_screen ON reminder_fired (occurrence_key) WHERE on_screen = 1;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -490,6 +500,7 @@ static const char *const migrations[] = {
   migration_13,
   migration_14,
   migration_15,
+  migration_16,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep

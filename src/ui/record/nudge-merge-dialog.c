@@ -32,7 +32,7 @@ struct _NudgeMergeDialog
   gint64                other;
   GPtrArray            *fields;        /* NudgeMergeField */
   GPtrArray            *other_checks;  /* GtkCheckButton, one per field */
-  GtkWindow            *parent;        /* weak: where the toast goes */
+  GtkWindow            *parent;        /* weak: where the toast or error goes */
 
   AdwPreferencesPage   *page;
   AdwPreferencesGroup  *summary_group;
@@ -150,13 +150,12 @@ apply_action (GtkWidget  *widget,
                                 (const char * const *) take->pdata, &error);
   if (result == NULL)
     {
-      AdwToast *failed = adw_toast_new (error->message);
-
-      g_warning ("Could not merge: %s", error->message);
-      if (NUDGE_IS_WINDOW (self->parent))
-        nudge_window_add_toast (NUDGE_WINDOW (self->parent), failed);
-      else
-        g_object_unref (g_object_ref_sink (failed));
+      /* Nothing changed. Why may take sentences (notes too long together,
+       * what to do about it): a dialog shows them all, where a toast cuts
+       * them to one line. */
+      g_debug ("Could not merge: %s", error->message);
+      if (self->parent != NULL)
+        nudge_error_dialog_present (self->parent, _("Not Merged"), error->message);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
