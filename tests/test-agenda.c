@@ -216,6 +216,81 @@ test_deal_pages (Fixture       *f,
     }
 }
 
+/* Whether @list holds a follow-up titled @title; its occurrence in
+ * @found. */
+static gboolean
+lists_title (GPtrArray        *list,
+             const char       *title,
+             NudgeOccurrence **found)
+{
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (g_str_equal (nudge_followup_get_title (nudge_occurrence_get_followup (g_ptr_array_index (list, i))), title))
+      {
+        if (found != NULL)
+          *found = g_ptr_array_index (list, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* An all-day follow-up kept in Prague is a date: on a computer in New
+ * York or Tokyo it is listed on that day (the calendar's days), and
+ * Today's week ends with the desktop's day, not with Prague's. */
+static void
+test_all_day_own_day (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *zones[] = { "America/New_York", "Asia/Tokyo" };
+  NudgeFollowupSpec spec;
+
+  nudge_test_call_spec (&spec, "Trade fair", nudge_test_prague (2026, 3, 13, 0, 0), 0);
+  spec.all_day = TRUE;
+  nudge_test_create_followup (f->store, &spec);
+  nudge_test_call_spec (&spec, "After the week", nudge_test_prague (2026, 3, 19, 0, 0), 0);
+  spec.all_day = TRUE;
+  nudge_test_create_followup (f->store, &spec);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zones[z]);
+      g_autoptr(GDateTime) day = g_date_time_new (zone, 2026, 3, 13, 0, 0, 0);
+      g_autoptr(GDateTime) next_day = g_date_time_add_days (day, 1);
+      g_autoptr(GDateTime) day_before = g_date_time_add_days (day, -1);
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (nudge_clock_now ());
+      g_autoptr(GDateTime) now_there = g_date_time_to_timezone (now, zone);
+      g_autoptr(GDateTime) today = g_date_time_new (zone, g_date_time_get_year (now_there),
+                                                    g_date_time_get_month (now_there),
+                                                    g_date_time_get_day_of_month (now_there), 0, 0, 0);
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+      g_autoptr(GDateTime) week_end = g_date_time_add_days (today, 8);
+      guint limits[NUDGE_AGENDA_N_PARTS] = { 50, 50, 50 };
+      guint left_out[NUDGE_AGENDA_N_PARTS];
+      g_autoptr(GPtrArray) on_day = NULL;
+      g_autoptr(GPtrArray) before = NULL;
+      g_autoptr(GPtrArray) agenda = NULL;
+      g_autoptr(GError) error = NULL;
+      NudgeOccurrence *fair = NULL;
+
+      g_setenv ("TZ", zones[z], TRUE);
+      on_day = nudge_followups_list_days (f->store, g_date_time_to_unix (day), g_date_time_to_unix (next_day),
+                                          TRUE, &error);
+      g_assert_no_error (error);
+      g_assert_true (lists_title (on_day, "Trade fair", &fair));
+      g_assert_cmpint (nudge_occurrence_get_local_due_at (fair), ==, g_date_time_to_unix (day));
+      before = nudge_followups_list_days (f->store, g_date_time_to_unix (day_before), g_date_time_to_unix (day),
+                                          TRUE, &error);
+      g_assert_false (lists_title (before, "Trade fair", NULL));
+
+      agenda = nudge_followups_list_agenda (f->store, g_date_time_to_unix (tomorrow), g_date_time_to_unix (week_end),
+                                            limits, left_out, &error);
+      g_assert_no_error (error);
+      g_assert_true (lists_title (agenda, "Trade fair", &fair));
+      g_assert_cmpint (nudge_occurrence_get_local_due_at (fair), >=, g_date_time_to_unix (tomorrow));
+      g_assert_false (lists_title (agenda, "After the week", NULL));
+    }
+  g_setenv ("TZ", NUDGE_TEST_TZID, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +301,8 @@ main (int   argc,
   g_test_add ("/core/agenda/prefix", Fixture, NULL, fixture_set_up, test_agenda_is_a_prefix,
               nudge_test_book_tear_down);
   g_test_add ("/core/agenda/deal-pages", Fixture, NULL, fixture_set_up, test_deal_pages,
+              nudge_test_book_tear_down);
+  g_test_add ("/core/agenda/all-day-own-day", Fixture, NULL, fixture_set_up, test_all_day_own_day,
               nudge_test_book_tear_down);
   return g_test_run ();
 }

@@ -417,15 +417,17 @@ test_timeline (Fixture       *f,
 }
 
 /* Sets rule @id, as created, to act when a deal enters "Proposal sent",
- * with its action's @param set to @value, and switches it on. */
-static void
+ * with its action's parameters set as the NULL-ended pairs of names and
+ * values say, and switches it on. */
+static void G_GNUC_NULL_TERMINATED
 enable_proposal_rule (Fixture    *f,
                       gint64      id,
                       const char *param,
-                      const char *value)
+                      ...)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = nudge_rule_list (f->store, &error);
+  va_list args;
 
   for (guint i = 0; rules != NULL && i < rules->len; i++)
     {
@@ -436,7 +438,10 @@ enable_proposal_rule (Fixture    *f,
       /* New rules wait, disabled, until they are set up. */
       g_assert_false (rule->enabled);
       g_hash_table_insert (rule->trigger_params, g_strdup ("stage"), g_strdup ("Proposal sent"));
-      g_hash_table_insert (rule->action_params, g_strdup (param), g_strdup (value));
+      va_start (args, param);
+      for (const char *name = param; name != NULL; name = va_arg (args, const char *))
+        g_hash_table_insert (rule->action_params, g_strdup (name), g_strdup (va_arg (args, const char *)));
+      va_end (args);
       rule->enabled = TRUE;
       g_assert_true (nudge_rule_save (f->store, rule, &error));
       g_assert_no_error (error);
@@ -461,7 +466,7 @@ test_new_rule (Fixture       *f,
   g_clear_error (&error);
 
   g_assert_cmpint (run_rules (f, T0), ==, 0);
-  enable_proposal_rule (f, id, "due_days", "2");
+  enable_proposal_rule (f, id, "due_days", "2", NULL);
   move_deal (f, deal, "Proposal sent", T0);
   g_assert_cmpint (run_rules (f, T0 + 60), ==, 1);
   {
@@ -484,7 +489,7 @@ test_rule_cadence_running (Fixture       *f,
   gint64 id = nudge_rule_create (f->store, "Proposal sent: cadence", "deal_enters_stage", "apply_cadence", &error);
 
   g_assert_no_error (error);
-  enable_proposal_rule (f, id, "cadence", "New inbound lead");
+  enable_proposal_rule (f, id, "cadence", "New inbound lead", NULL);
 
   nudge_clock_pin (T0);
   g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, deal, T0, 9 * 60, &error), ==, 4);
@@ -493,6 +498,61 @@ test_rule_cadence_running (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM followup WHERE status = 'open'"), ==, 4);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM activity WHERE kind = 'rule'"
                                                 " AND summary LIKE '%left the cadence%'"), ==, 1);
+}
+
+/* A step meant "now", with no time of its own, planned at 23:30 on a
+ * Friday or on a Saturday — by a rule without a daily limit, or as a
+ * cadence's first call — is due at the start of the next working day;
+ * planned within the working hours it is due at once. */
+static void
+test_now_in_working_hours (Fixture       *f,
+                           gconstpointer  data)
+{
+  const gint64 friday_night = nudge_test_prague (2026, 6, 5, 23, 30);
+  const gint64 saturday = nudge_test_prague (2026, 6, 6, 11, 0);
+  const gint64 monday = nudge_test_prague (2026, 6, 8, 9, 0);
+  const gint64 tuesday = nudge_test_prague (2026, 6, 9, 10, 15);
+  const struct { const char *title; gint64 at; gint64 due; } moves[] = {
+    { "Late", friday_night, monday },
+    { "Weekend", saturday, monday },
+    { "Working", tuesday, tuesday },
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 contact = add_contact (f, "Jana Černá", 0);
+  gint64 cadenced = add_deal (f, "Cadenced", friday_night - DAY, contact, 0);
+  gint64 id = nudge_rule_create (f->store, "Proposal sent: call now", "deal_enters_stage", "create_followup", &error);
+
+  g_assert_no_error (error);
+  enable_proposal_rule (f, id, "due_days", "0", "daily_limit", "0", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      gint64 deal = add_deal (f, moves[i].title, moves[i].at - DAY, contact, 0);
+      g_autofree char *title = g_strdup_printf ("Follow up on %s", moves[i].title);
+      g_autoptr(NudgeFollowup) fu = NULL;
+
+      move_deal (f, deal, "Proposal sent", moves[i].at);
+      g_assert_cmpint (run_rules (f, moves[i].at), >=, 1);
+      fu = find_open_followup (f, deal, title);
+      g_assert_nonnull (fu);
+      g_assert_cmpint (nudge_followup_get_due_at (fu), ==, moves[i].due);
+    }
+
+  /* The cadence's first call ("now") on Friday night: Monday morning;
+   * its later steps keep their working days at the day's start. */
+  nudge_clock_pin (friday_night);
+  g_assert_cmpint (nudge_cadence_apply (f->store, "New inbound lead", NUDGE_ENTITY_DEAL, cadenced,
+                                        friday_night, 9 * 60, &error), ==, 4);
+  g_assert_no_error (error);
+  {
+    g_autofree char *first = g_strdup_printf ("SELECT MIN(due_at) FROM followup WHERE deal_id = %" G_GINT64_FORMAT
+                                              " AND origin = 'cadence'", cadenced);
+    g_autofree char *second = g_strdup_printf ("SELECT due_at FROM followup WHERE deal_id = %" G_GINT64_FORMAT
+                                               " AND origin = 'cadence' ORDER BY due_at LIMIT 1 OFFSET 1", cadenced);
+
+    g_assert_cmpint (nudge_test_sql_int (f->path, first), ==, monday);
+    g_assert_cmpint (nudge_test_sql_int (f->path, second), ==, nudge_test_prague (2026, 6, 10, 9, 0));
+  }
 }
 
 /* A rule switched on for a book with many idle deals: five follow-ups a
@@ -696,6 +756,7 @@ main (int   argc,
     { "cadence/stops-on-contact-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_contact_reply) },
     { "cadence/rule-while-running", NUDGE_TEST_FUNC (test_rule_cadence_running) },
     { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
+    { "rules/now-in-working-hours", NUDGE_TEST_FUNC (test_now_in_working_hours) },
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },
     { "rules/pace", NUDGE_TEST_FUNC (test_pace) },

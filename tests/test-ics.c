@@ -783,6 +783,29 @@ test_subscription (Fixture       *f,
     g_assert_null (strstr (contents, "SUMMARY:After\r\n"));
 }
 
+/* An all-day follow-up kept in Prague is exported as the date of its
+ * own day, also from a computer in New York, where its day starts the
+ * evening before, or in Tokyo; a series' dates too. */
+static void
+test_all_day_other_zone (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *zones[] = { "America/New_York", "Asia/Tokyo" };
+
+  add_followup (f, "Trade fair", TZID, local (TZID, 2026, 12, 10, 0, 0), TRUE, NULL, NULL);
+  add_followup (f, "Inventory", TZID, local (TZID, 2026, 12, 1, 0, 0), TRUE, "FREQ=MONTHLY", NULL);
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autofree char *text = NULL;
+
+      g_setenv ("TZ", zones[z], TRUE);
+      text = export (f, local (TZID, 2026, 11, 1, 0, 0), local (TZID, 2027, 2, 1, 0, 0), FALSE);
+      g_assert_nonnull (strstr (text, "DTSTART;VALUE=DATE:20261210\r\nDTEND;VALUE=DATE:20261211\r\n"));
+      g_assert_nonnull (strstr (text, "DTSTART;VALUE=DATE:20261201\r\n"));
+    }
+  g_setenv ("TZ", TZID, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -798,6 +821,7 @@ main (int argc, char *argv[])
     { "atomic-rewrite", NUDGE_TEST_FUNC (test_atomic_rewrite) },
     { "subscription", NUDGE_TEST_FUNC (test_subscription) },
     { "private-files", NUDGE_TEST_FUNC (test_private_files) },
+    { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
   };
 
   nudge_test_init (&argc, &argv, "C.UTF-8");

@@ -495,6 +495,37 @@ test_more_narrow (Fixture       *f,
   g_assert_nonnull (nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_is_named, "month-button"));
 }
 
+/* An all-day follow-up kept in Prague shows on its own day also when
+ * the computer's zone is New York (where its start is the evening
+ * before) or Tokyo. */
+static void
+test_all_day_other_zone (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *zones[] = { "America/New_York", "Asia/Tokyo" };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autofree char *title = g_strdup_printf ("Board meeting %u", z);
+      g_auto(GStrv) fair = NULL;
+      g_auto(GStrv) before = NULL;
+      g_auto(GStrv) board = NULL;
+
+      g_setenv ("TZ", zones[z], TRUE);
+      /* Added in the new zone: the view reads its month again. */
+      add (f, title, "task", nudge_test_prague (2026, 11, 26, 0, 0), TRUE, NULL);
+      nudge_test_spin (300);
+      fair = titles (f, 2026, 11, 25);
+      before = titles (f, 2026, 11, 24);
+      board = titles (f, 2026, 11, 26);
+      g_assert_true (g_strv_contains ((const char * const *) fair, "Trade fair"));
+      g_assert_false (g_strv_contains ((const char * const *) before, "Trade fair"));
+      g_assert_true (g_strv_contains ((const char * const *) board, title));
+      g_assert_false (g_strv_contains ((const char * const *) fair, title));
+    }
+  g_setenv ("TZ", TZID, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -507,6 +538,7 @@ main (int argc, char *argv[])
     { "more-popup-bounded", NUDGE_TEST_FUNC (test_more_popup_bounded) },
     { "new-on-day", NUDGE_TEST_FUNC (test_new_on_day) },
     { "export-dialog", NUDGE_TEST_FUNC (test_export_dialog) },
+    { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

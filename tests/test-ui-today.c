@@ -82,6 +82,26 @@ test_sections (Fixture       *f,
   g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
 }
 
+/* An all-day follow-up kept in Prague for tomorrow is tomorrow's also on
+ * a computer in New York, where its day starts at 18:00 today: in the
+ * next seven days, not in Today. */
+static void
+test_all_day_other_zone (Fixture       *f,
+                         gconstpointer  data)
+{
+  NudgeFollowupSpec spec;
+
+  g_setenv ("TZ", "America/New_York", TRUE);
+  nudge_test_call_spec (&spec, "Trade fair", nudge_test_prague (2026, 3, 3, 0, 0), f->deal_b);
+  spec.all_day = TRUE;
+  nudge_test_create_followup (f->book.store, &spec);
+  nudge_test_spin (400);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Trade fair"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Today · 1"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 2"));
+  g_setenv ("TZ", TZID, TRUE);
+}
+
 /* Done on @id's row, its occurrence starting at @start: the follow-up's
  * status after it. */
 static const char *
@@ -895,6 +915,7 @@ main (int argc, char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "sections", NUDGE_TEST_FUNC (test_sections) },
+    { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
     { "done-next-step", NUDGE_TEST_FUNC (test_done_next_step) },
     { "keyboard-done", NUDGE_TEST_FUNC (test_keyboard_done) },
     { "undo", NUDGE_TEST_FUNC (test_undo) },

@@ -69,22 +69,6 @@ print_occurrence_json (GString         *out,
                           nudge_followup_get_sequence (f));
 }
 
-/* An all-day follow-up's day is the day of its own zone: its start is
- * that day's midnight there, which in a zone further west is the day
- * before. */
-static char *
-format_all_day (NudgeOccurrence *o)
-{
-  const char *tzid = nudge_followup_get_tzid (nudge_occurrence_get_followup (o));
-  g_autoptr(GTimeZone) zone = tzid != NULL && *tzid != '\0' ? g_time_zone_new_identifier (tzid) : NULL;
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (nudge_occurrence_get_due_at (o));
-  g_autoptr(GDateTime) day = NULL;
-
-  if (zone == NULL || utc == NULL || !(day = g_date_time_to_timezone (utc, zone)))
-    return nudge_format_date (nudge_occurrence_get_due_at (o));
-  return nudge_format_date_of (day);
-}
-
 static int
 print_occurrences (CliContext *ctx,
                    GPtrArray  *occurrences)
@@ -109,7 +93,7 @@ print_occurrences (CliContext *ctx,
       NudgeOccurrence *o = g_ptr_array_index (occurrences, i);
       NudgeFollowup *f = nudge_occurrence_get_followup (o);
       g_autofree char *when = nudge_occurrence_get_all_day (o)
-                              ? format_all_day (o)
+                              ? nudge_format_date (nudge_occurrence_get_local_due_at (o))
                               : nudge_format_datetime (nudge_occurrence_get_due_at (o));
       const char *state = nudge_occurrence_get_is_overdue (o)
                           ? _("overdue")

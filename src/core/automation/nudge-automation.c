@@ -481,7 +481,9 @@ write_cadence_steps (NudgeStore    *store,
   gint64 deal_id = entity == NUDGE_ENTITY_DEAL ? id : 0;
   gint64 contact_id = entity == NUDGE_ENTITY_CONTACT ? id : 0;
   gint64 now = nudge_clock_now ();
+  NudgeWorkingHours hours;
 
+  nudge_working_hours_get (&hours);
   values = nudge_subject_values (store, deal_id, contact_id);
   if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
     {
@@ -498,9 +500,10 @@ write_cadence_steps (NudgeStore    *store,
       gint64 due = nudge_local_due (start_day, s->offset_days, cadence->working_days, minute_of_day);
       gint64 followup_id;
 
-      /* "Call now" on day 0 means now, not 09:00 this morning. */
+      /* "Call now" on day 0 means now, not 09:00 this morning; at 23:30
+       * or on a Saturday, now is the next working morning. */
       if (s->offset_days == 0 && due < now)
-        due = now;
+        due = nudge_working_hours_next (&hours, now);
       NudgeAutomationFollowup step = {
         .title = title, .kind = s->kind, .notes = "", .due_at = due, .priority = 1,
         .deal_id = deal_id, .contact_id = contact_id, .origin = "cadence", .cadence_id = cadence->id,

@@ -20,6 +20,10 @@ gint64     _nudge_followups_make_local       (const char               *tzid,
                                               int                       minute_of_day);
 gint64     _nudge_followups_end_of_local_day (gint64                    at,
                                               const char               *tzid);
+/* The desktop's midnight of @at's day in @tzid: where an all-day item
+ * falls on the desktop's calendar. */
+gint64     _nudge_followups_day_on_desktop   (gint64                    at,
+                                              const char               *tzid);
 /* Inserts a follow-up inside the caller's transaction. */
 gint64     _nudge_followups_insert_from_spec (NudgeStore               *store,
                                               const NudgeFollowupSpec  *spec,

@@ -65,3 +65,16 @@ _nudge_followups_end_of_local_day (gint64      at,
 
   return midnight == 0 ? at : _nudge_followups_add_local_days (midnight, tzid, 1);
 }
+
+/* The desktop's midnight of @at's day in @tzid: an all-day item's day
+ * (a date, not an instant) on the desktop's calendar, whatever zone the
+ * desktop is in. */
+gint64
+_nudge_followups_day_on_desktop (gint64      at,
+                                 const char *tzid)
+{
+  g_autoptr(GDateTime) local = _nudge_followups_local_time (at, tzid);
+
+  return nudge_clock_local_to_unix (NULL, g_date_time_get_year (local), g_date_time_get_month (local),
+                                    g_date_time_get_day_of_month (local), 0, 0, 0);
+}

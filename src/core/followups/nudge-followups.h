@@ -48,6 +48,11 @@ gint64                nudge_occurrence_get_start      (NudgeOccurrence *self);
 gint64                nudge_occurrence_get_end        (NudgeOccurrence *self);
 /* When it is due now: the snooze when snoozed, else the start. */
 gint64                nudge_occurrence_get_due_at     (NudgeOccurrence *self);
+/* Where it falls on the desktop's calendar: for an all-day occurrence,
+ * the desktop's midnight of its own day (in its zone), so that a day
+ * kept in Prague shows on that day also on a computer in New York or
+ * Tokyo; else the due time. Place and word days by this. */
+gint64                nudge_occurrence_get_local_due_at (NudgeOccurrence *self);
 NudgeOccurrenceState  nudge_occurrence_get_state      (NudgeOccurrence *self);
 gboolean              nudge_occurrence_get_is_overdue (NudgeOccurrence *self);
 gboolean              nudge_occurrence_get_all_day    (NudgeOccurrence *self);
@@ -61,6 +66,15 @@ const char           *nudge_occurrence_state_to_string (NudgeOccurrenceState sta
  * occurrences), sorted by due time. Follow-ups of trashed deals or
  * contacts are left out. @from = G_MININT64 gives every overdue one. */
 GPtrArray *nudge_followups_list_occurrences (NudgeStore  *store,
+                                             gint64       from,
+                                             gint64       to,
+                                             gboolean     include_done,
+                                             GError     **error);
+/* The same for a span of days on the desktop's calendar (@from and @to
+ * local midnights): the calendar's. An occurrence is listed by
+ * nudge_occurrence_get_local_due_at(), so an all-day one shows on its
+ * own day whatever the desktop's zone. */
+GPtrArray *nudge_followups_list_days        (NudgeStore  *store,
                                              gint64       from,
                                              gint64       to,
                                              gboolean     include_done,
@@ -121,7 +135,9 @@ typedef enum
  * each part (thousands on a big book) only the first @limits[part] are
  * listed, and @left_out[part] says how many more there are: in each
  * part, the first @limits[part] occurrences listed are those of the full
- * list. Series and all-day one-offs near now are always listed. */
+ * list. Series and all-day one-offs near now are always listed; up to
+ * @to means a nudge_occurrence_get_local_due_at() before it, so an
+ * all-day one is in the week of its own day. */
 GPtrArray *nudge_followups_list_agenda      (NudgeStore  *store,
                                              gint64       end_of_today,
                                              gint64       to,

@@ -23,6 +23,7 @@ struct _NudgeOccurrence
   gint64                start;
   gint64                end;
   gint64                due_at;
+  gint64                local_due_at;
   NudgeOccurrenceState  state;
   gboolean              is_overdue;
 };
@@ -70,6 +71,7 @@ occurrence_new (NudgeFollowup        *f,
   self->start = start;
   self->state = state;
   self->due_at = state == NUDGE_OCCURRENCE_OPEN ? due : start;
+  self->local_due_at = f->all_day ? _nudge_followups_day_on_desktop (self->due_at, f->tzid) : self->due_at;
   if (f->all_day)
     self->end = _nudge_followups_add_local_days (start, f->tzid, MAX (1, f->duration_min / 1440));
   else
@@ -164,6 +166,13 @@ nudge_occurrence_get_due_at (NudgeOccurrence *self)
   return self->due_at;
 }
 
+gint64
+nudge_occurrence_get_local_due_at (NudgeOccurrence *self)
+{
+  g_return_val_if_fail (NUDGE_IS_OCCURRENCE (self), 0);
+  return self->local_due_at;
+}
+
 NudgeOccurrenceState
 nudge_occurrence_get_state (NudgeOccurrence *self)
 {
@@ -212,6 +221,37 @@ nudge_occurrence_state_to_string (NudgeOccurrenceState state)
 }
 
 /* ---- listing ---------------------------------------------------------- */
+
+/* Zones are at most 26 hours apart: an all-day occurrence starts within
+ * this of the desktop's midnight of its day. */
+#define ALL_DAY_SLACK_SECONDS (2 * 86400)
+
+/* @at moved by @by, kept within gint64 (G_MININT64 and G_MAXINT64 stay
+ * "no bound"). */
+static gint64
+widen (gint64 at,
+       gint64 by)
+{
+  if (by < 0)
+    return at < G_MININT64 - by ? G_MININT64 : at + by;
+  return at > G_MAXINT64 - by ? G_MAXINT64 : at + by;
+}
+
+/* Keeps the occurrences of @list that fall in [@from, @to) on the
+ * desktop's calendar (nudge_occurrence_get_local_due_at()). */
+static void
+keep_local_range (GPtrArray *list,
+                  gint64     from,
+                  gint64     to)
+{
+  for (guint i = list->len; i > 0; i--)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (list, i - 1);
+
+      if (o->local_due_at < from || o->local_due_at >= to)
+        g_ptr_array_remove_index (list, i - 1);
+    }
+}
 
 static int
 compare_occurrences (gconstpointer a,
@@ -588,6 +628,24 @@ nudge_followups_list_occurrences (NudgeStore  *store,
   return g_steal_pointer (&out);
 }
 
+GPtrArray *
+nudge_followups_list_days (NudgeStore  *store,
+                           gint64       from,
+                           gint64       to,
+                           gboolean     include_done,
+                           GError     **error)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
+
+  out = nudge_followups_list_occurrences (store, widen (from, -ALL_DAY_SLACK_SECONDS),
+                                          widen (to, ALL_DAY_SLACK_SECONDS), include_done, error);
+  if (out != NULL)
+    keep_local_range (out, from, to);
+  return out;
+}
+
 /* Before this long ago, an open one-off is overdue in any zone, an
  * all-day one too (its day has ended). */
 #define SURELY_OVERDUE_SECONDS (2 * 86400)
@@ -707,8 +765,10 @@ nudge_followups_list_agenda (NudgeStore  *store,
   const AgendaSql *sql = agenda_sql ();
   gint64 now = nudge_clock_now ();
   gint64 recent = now - SURELY_OVERDUE_SECONDS;
-  gint64 all_day_range[2] = { recent, to };
-  gint64 no_range[2] = { G_MININT64, to };
+  /* All-day ones and series are read past @to, then kept by the day
+   * they fall on (an all-day one's own). */
+  gint64 all_day_range[2] = { recent, widen (to, ALL_DAY_SLACK_SECONDS) };
+  gint64 no_range[2] = { G_MININT64, widen (to, ALL_DAY_SLACK_SECONDS) };
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (now <= end_of_today && end_of_today <= to, NULL);
@@ -729,6 +789,7 @@ nudge_followups_list_agenda (NudgeStore  *store,
                  &left_out[NUDGE_AGENDA_LATER], error))
     return NULL;
 
+  keep_local_range (out, G_MININT64, to);
   g_ptr_array_sort (out, compare_occurrences);
   return g_steal_pointer (&out);
 }

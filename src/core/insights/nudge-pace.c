@@ -69,6 +69,14 @@ at_minute (GDateTime *day,
                                     g_date_time_get_day_of_month (day), minute / 60, minute % 60, 0);
 }
 
+/* Where the working hours end: eight hours after they start when the
+ * end is not after the start. */
+static int
+day_end_minute (const NudgeWorkingHours *hours)
+{
+  return hours->day_end_min > hours->day_start_min ? hours->day_end_min : hours->day_start_min + 8 * 60;
+}
+
 /* Slot @index of @limit on a day: the working hours cut in equal parts. */
 static int
 slot_minute (const NudgeWorkingHours *hours,
@@ -76,10 +84,43 @@ slot_minute (const NudgeWorkingHours *hours,
              int                      limit)
 {
   int start = hours->day_start_min;
-  int span = hours->day_end_min > start ? hours->day_end_min - start : 8 * 60;
+  int span = day_end_minute (hours) - start;
   int minute = start + (int) ((gint64) span * index / MAX (limit, 1));
 
   return minute - minute % SLOT_ROUNDING_MIN;
+}
+
+gint64
+nudge_working_hours_next (const NudgeWorkingHours *hours,
+                          gint64                   at)
+{
+  g_autoptr(GDateTime) t = NULL;
+  g_autoptr(GDateTime) day = NULL;
+
+  g_return_val_if_fail (hours != NULL, at);
+
+  t = nudge_clock_local_from_unix (at);
+  day = nudge_clock_local_new (g_date_time_get_year (t), g_date_time_get_month (t),
+                               g_date_time_get_day_of_month (t), 12, 0, 0);
+  /* A week always holds a working day. */
+  for (guint tries = 0; tries < 8; tries++)
+    {
+      GDateTime *next;
+
+      if (is_working_day (hours, day))
+        {
+          gint64 start = at_minute (day, hours->day_start_min);
+
+          if (at < start)
+            return start;
+          if (at < at_minute (day, day_end_minute (hours)))
+            return at;
+        }
+      next = g_date_time_add_days (day, 1);
+      g_date_time_unref (day);
+      day = next;
+    }
+  return at;
 }
 
 GArray *
@@ -99,11 +140,13 @@ nudge_pace_schedule (const NudgeWorkingHours *hours,
   /* Never in the past, and on a whole minute. */
   soon = now + (60 - now % 60) % 60;
 
+  /* Without a limit, each at its earliest moment of the working hours:
+   * "now" at 23:30 or on a Saturday is the next working morning. */
   if (daily_limit <= 0)
     {
       for (guint i = 0; i < earliest->len; i++)
         {
-          gint64 due = MAX (g_array_index (earliest, gint64, i), soon);
+          gint64 due = nudge_working_hours_next (hours, MAX (g_array_index (earliest, gint64, i), soon));
           g_array_append_val (dues, due);
         }
       return dues;
@@ -134,8 +177,7 @@ nudge_pace_schedule (const NudgeWorkingHours *hours,
           if (is_working_day (hours, day) && count < (guint) daily_limit)
             {
               gint64 slot = at_minute (day, slot_minute (hours, count, daily_limit));
-              gint64 day_end = at_minute (day, hours->day_end_min > hours->day_start_min
-                                                 ? hours->day_end_min : hours->day_start_min + 8 * 60);
+              gint64 day_end = at_minute (day, day_end_minute (hours));
 
               /* Today's slots already gone by move on to what is left of
                * the day; the slot after the last one is tomorrow. */

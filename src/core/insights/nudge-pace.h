@@ -23,13 +23,20 @@ typedef struct
 void     nudge_working_hours_get      (NudgeWorkingHours       *out_hours);
 void     nudge_working_hours_set      (const NudgeWorkingHours *hours);
 
+/* @at when it falls within the working hours of a working day, else
+ * the start of the next working hours: where a follow-up meant "now"
+ * or "on that day", with no time of its own, is due. */
+gint64   nudge_working_hours_next     (const NudgeWorkingHours *hours,
+                                       gint64                   at);
+
 /* Due times for new follow-ups, at most @daily_limit a working day
  * counting @taken (due times already planned by the same rule), spread
  * across the working hours in slots, never before @now. @earliest holds
  * one gint64 per new follow-up, in the order they get the first free
  * slots (best first): the soonest each may be due. Returns as many due
  * times, in the same order. @daily_limit 0: no limit, each at its
- * earliest. */
+ * earliest moment within the working hours
+ * (nudge_working_hours_next()). */
 GArray  *nudge_pace_schedule          (const NudgeWorkingHours *hours,
                                        gint64                   now,
                                        int                      daily_limit,

@@ -81,7 +81,7 @@ create_chip (NudgeOccurrence *o)
   gtk_button_set_child (GTK_BUTTON (chip), label);
   nudge_tooltip_set_static (chip, text);
   {
-    g_autofree char *day = nudge_format_date (nudge_occurrence_get_due_at (o));
+    g_autofree char *day = nudge_format_date (nudge_occurrence_get_local_due_at (o));
     g_autofree char *name = nudge_occurrence_get_is_overdue (o)
       /* Translators: a follow-up in the calendar, read by screen readers:
        * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26, overdue" */

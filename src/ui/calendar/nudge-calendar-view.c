@@ -1,6 +1,6 @@
 /* nudge-calendar-view.c — follow-ups on a month grid or a week agenda
  *
- * Only the visible range is queried (nudge_followups_list_occurrences), on
+ * Only the visible range is queried (nudge_followups_list_days), on
  * a worker thread, so a big book costs what one month costs and the window
  * keeps drawing meanwhile. A day shows two chips; the rest of a busy day is
  * built only when its "+N more" list is opened, and only the rows that are
@@ -162,7 +162,7 @@ range_job (NudgeStore    *store,
   RangeJob *job = data;
   g_autoptr(GPtrArray) occurrences = NULL;
 
-  occurrences = nudge_followups_list_occurrences (store, job->from, job->to, TRUE, error);
+  occurrences = nudge_followups_list_days (store, job->from, job->to, TRUE, error);
   if (occurrences == NULL)
     return FALSE;
   for (guint d = 0; d < GRID_DAYS; d++)
@@ -175,7 +175,8 @@ range_job (NudgeStore    *store,
 
       if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_SKIPPED)
         continue;
-      nudge_clock_local_date (nudge_occurrence_get_due_at (o), &day);
+      /* An all-day one on its own day, whatever the desktop's zone */
+      nudge_clock_local_date (nudge_occurrence_get_local_due_at (o), &day);
       index = g_date_days_between (&job->first, &day);
       if (index >= 0 && index < (int) job->n_days)
         g_ptr_array_add (job->days[index], g_object_ref (o));
@@ -475,9 +476,9 @@ move_chip_now (NudgeCalendarView *self,
         if (to >= 0 && to < (int) self->n_days)
           {
             /* Same time of day: ordered among the day's chips by it */
-            due = nudge_occurrence_get_due_at (moved) + (gint64) (to - (int) d) * 24 * 3600;
+            due = nudge_occurrence_get_local_due_at (moved) + (gint64) (to - (int) d) * 24 * 3600;
             for (at = 0; at < self->days[to]->len; at++)
-              if (nudge_occurrence_get_due_at (g_ptr_array_index (self->days[to], at)) > due)
+              if (nudge_occurrence_get_local_due_at (g_ptr_array_index (self->days[to], at)) > due)
                 break;
             g_ptr_array_insert (self->days[to], at, g_steal_pointer (&moved));
           }

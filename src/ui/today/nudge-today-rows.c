@@ -33,7 +33,7 @@ occurrence_subtitle (NudgeOccurrence *o,
                      gint64           now)
 {
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  gint64 due = nudge_occurrence_get_due_at (o);
+  gint64 due = nudge_occurrence_get_local_due_at (o);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *day = nudge_format_relative_day (due, now);
   const char *context[] = {
@@ -54,7 +54,8 @@ occurrence_subtitle (NudgeOccurrence *o,
         /* TRANSLATORS: day and time, e.g. "Yesterday 09:00" */
         g_string_append_printf (text, _("%s %s"), day, time);
     }
-  if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
+  if (nudge_followup_get_snoozed_until (f) > 0 &&
+      nudge_occurrence_get_due_at (o) == nudge_followup_get_snoozed_until (f))
     g_string_append_printf (text, " (%s)", _("snoozed"));
 
   for (guint i = 0; i < G_N_ELEMENTS (context); i++)
@@ -71,7 +72,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
                              gint64           now)
 {
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  gint64 due = nudge_occurrence_get_due_at (o);
+  gint64 due = nudge_occurrence_get_local_due_at (o);
   gboolean all_day = nudge_occurrence_get_all_day (o);
   gboolean today = due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1);
   const char *title = nudge_followup_get_title (f);
@@ -112,7 +113,8 @@ occurrence_accessible_label (NudgeOccurrence *o,
     /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due Tomorrow 09:00" */
     g_string_printf (text, _("%s, due %s"), title, when);
 
-  if (nudge_followup_get_snoozed_until (f) > 0 && due == nudge_followup_get_snoozed_until (f))
+  if (nudge_followup_get_snoozed_until (f) > 0 &&
+      nudge_occurrence_get_due_at (o) == nudge_followup_get_snoozed_until (f))
     g_string_append_printf (text, ", %s", _("snoozed"));
   if (nudge_followup_get_priority (f) >= 3)
     g_string_append_printf (text, ", %s", _("high priority"));

@@ -655,6 +655,7 @@ same_item (guint    section,
       return nudge_followup_get_id (fa) == nudge_followup_get_id (fb) &&
              nudge_occurrence_get_start (oa) == nudge_occurrence_get_start (ob) &&
              nudge_occurrence_get_due_at (oa) == nudge_occurrence_get_due_at (ob) &&
+             nudge_occurrence_get_local_due_at (oa) == nudge_occurrence_get_local_due_at (ob) &&
              nudge_occurrence_get_is_overdue (oa) == nudge_occurrence_get_is_overdue (ob) &&
              nudge_followup_get_updated_at (fa) == nudge_followup_get_updated_at (fb) &&
              g_strcmp0 (nudge_followup_get_title (fa), nudge_followup_get_title (fb)) == 0 &&
@@ -769,7 +770,8 @@ apply_refresh (NudgeTodayView *self,
   for (guint i = 0; i < job->occurrences->len; i++)
     {
       NudgeOccurrence *o = g_ptr_array_index (job->occurrences, i);
-      gint64 due = nudge_occurrence_get_due_at (o);
+      /* An all-day one by its own day, whatever the desktop's zone */
+      gint64 due = nudge_occurrence_get_local_due_at (o);
 
       if (nudge_occurrence_get_is_overdue (o))
         g_ptr_array_add (overdue, g_object_ref (o));
