@@ -706,6 +706,40 @@ test_deal_ambiguous (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A deal sold again every year: last year's is won, this year's is
+ * open. A row about it means the open one; once both are closed the row
+ * could be either and is refused. */
+static void
+test_deal_renewal_open_one (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char update_csv[] =
+    "Deal,Company,Amount\n"
+    "Service renewal,ACME s.r.o.,\"50 000\"\n";
+  g_autoptr(GError) error = NULL;
+  NudgeImportResult result = { 0 };
+  gint64 acme = nudge_test_add_named_company (f->store, "ACME s.r.o.");
+  gint64 last_year = nudge_test_add_deal (f->store, "title", "Service renewal", "company-id", acme,
+                                          "has-amount", TRUE, "amount-minor", G_GINT64_CONSTANT (4000000), NULL);
+  gint64 this_year = nudge_test_add_deal (f->store, "title", "Service renewal", "company-id", acme, NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT amount_minor FROM deal WHERE id = %" G_GINT64_FORMAT, this_year);
+
+  g_assert_true (nudge_store_set_deal_status (f->store, last_year, NUDGE_DEAL_WON, NULL, &error));
+  g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, update_csv, FALSE, NULL, &result, &error));
+  g_assert_no_error (error);
+  assert_counts (&result, 0, 1, 0, 0);
+  nudge_import_result_clear (&result);
+  g_assert_cmpint (query_int (f, sql), ==, 5000000);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT amount_minor FROM deal WHERE id = %" G_GINT64_FORMAT, last_year);
+  g_assert_cmpint (query_int (f, sql), ==, 4000000);
+
+  g_assert_true (nudge_store_set_deal_status (f->store, this_year, NUDGE_DEAL_WON, NULL, &error));
+  g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, update_csv, TRUE, NULL, &result, &error));
+  assert_counts (&result, 0, 0, 0, 1);
+  nudge_import_result_clear (&result);
+}
+
 /* Empty cells keep what the book has; only what the row fills is
  * written, and a row with nothing new is unchanged. */
 static void
@@ -819,6 +853,7 @@ main (int   argc,
     { "deal-updated-and-undone", NUDGE_TEST_FUNC (test_deal_updated_and_undone) },
     { "deal-undo-after-edit", NUDGE_TEST_FUNC (test_deal_undo_after_edit) },
     { "deal-ambiguous", NUDGE_TEST_FUNC (test_deal_ambiguous) },
+    { "deal-renewal-open-one", NUDGE_TEST_FUNC (test_deal_renewal_open_one) },
     { "deal-empty-cells-keep-values", NUDGE_TEST_FUNC (test_deal_empty_cells_keep_values) },
     { "deal-dry-run-counts", NUDGE_TEST_FUNC (test_deal_dry_run_counts) },
     { "deal-status-from-pipedrive", NUDGE_TEST_FUNC (test_deal_status_from_pipedrive) },

@@ -31,8 +31,16 @@
 #include "nudge-store-private.h"
 #include "nudge-transaction.h"
 
-/* A key that two deals of the book have (deal_keys) */
-#define AMBIGUOUS_DEAL (-1)
+/* The deals of the book a title and company key stands for (deal_keys):
+ * a file's row about a deal the seller runs again every year ("Service
+ * renewal" at one company, won last year, open now) means the open one. */
+typedef struct
+{
+  gint64 id;        /* the deal when it is the only one */
+  guint  n;
+  gint64 open_id;   /* the open deal when it is the only open one */
+  guint  n_open;
+} DealKey;
 
 /* What a deal row says beyond its texts */
 typedef struct
@@ -279,24 +287,31 @@ deal_key (const char *title,
   return g_strconcat (folded_title, "\x1f", folded_company, NULL);
 }
 
-/* Deal @id by its title and company; a key that two deals have finds
- * neither. */
+/* Deal @id (open with @is_open) by its title and company */
 static void
 remember_deal (NudgeImportMatch *match,
                gint64            id,
+               gboolean          is_open,
                const char       *title,
                const char       *company)
 {
   char *key = deal_key (title, company);
-  gint64 *known = g_hash_table_lookup (match->deal_keys, key);
+  DealKey *known = g_hash_table_lookup (match->deal_keys, key);
 
-  if (known != NULL)
+  if (known == NULL)
     {
-      *known = AMBIGUOUS_DEAL;
-      g_free (key);
-      return;
+      known = g_new0 (DealKey, 1);
+      g_hash_table_insert (match->deal_keys, key, known);
     }
-  g_hash_table_insert (match->deal_keys, key, g_memdup2 (&id, sizeof id));
+  else
+    g_free (key);
+  known->id = id;
+  known->n++;
+  if (is_open)
+    {
+      known->open_id = id;
+      known->n_open++;
+    }
 }
 
 static void
@@ -304,7 +319,8 @@ read_deal (NudgeImportMatch *match,
            sqlite3_stmt     *stmt,
            gint64            id)
 {
-  remember_deal (match, id, (const char *) sqlite3_column_text (stmt, 1),
+  remember_deal (match, id, sqlite3_column_int (stmt, 3),
+                 (const char *) sqlite3_column_text (stmt, 1),
                  (const char *) sqlite3_column_text (stmt, 2));
 }
 
@@ -313,13 +329,13 @@ void
 nudge_import_load_deals (NudgeImportMatch *match)
 {
   nudge_import_load_rows (match,
-                          "SELECT d.id, d.title, COALESCE(co.name, '') FROM deal d"
+                          "SELECT d.id, d.title, COALESCE(co.name, ''), d.status IN ('open', 'on_hold') FROM deal d"
                           " LEFT JOIN company co ON co.id = d.company_id"
                           " WHERE d.trashed_at IS NULL ORDER BY d.id", read_deal);
 }
 
 /* The deal of the row's title and company in @out_id, 0 when the book
- * has none; FALSE when it has several. */
+ * has none; FALSE when it has several and not one open among them. */
 static gboolean
 find_deal (NudgeImportMatch    *match,
            const char * const  *v,
@@ -329,10 +345,14 @@ find_deal (NudgeImportMatch    *match,
   g_autofree char *key = deal_key (v[FIELD_TITLE], v[FIELD_COMPANY]);
   g_autofree char *title = NULL;
   g_autofree char *company = NULL;
+  DealKey *known = g_hash_table_lookup (match->deal_keys, key);
 
-  if ((*out_id = nudge_import_recall (match->deal_keys, key)) != AMBIGUOUS_DEAL)
-    return TRUE;
   *out_id = 0;
+  if (known == NULL || known->n == 1 || known->n_open == 1)
+    {
+      *out_id = known == NULL ? 0 : known->n == 1 ? known->id : known->open_id;
+      return TRUE;
+    }
   title = nudge_import_shorten (v[FIELD_TITLE]);
   company = nudge_import_shorten (v[FIELD_COMPANY]);
   if (*company != '\0')
@@ -426,7 +446,8 @@ add_deal (const ImportRows   *rows,
                 "currency", values->currency != NULL ? values->currency : rows->default_currency,
                 "product", v[FIELD_PRODUCT], "expected-close", values->expected, "notes", v[FIELD_NOTES], NULL);
   if ((id = nudge_store_save_deal (rows->store, deal, error)) > 0)
-    remember_deal (rows->match, id, v[FIELD_TITLE], v[FIELD_COMPANY]);
+    remember_deal (rows->match, id, values->status != NUDGE_DEAL_WON && values->status != NUDGE_DEAL_LOST,
+                   v[FIELD_TITLE], v[FIELD_COMPANY]);
   return id;
 }
 
@@ -580,7 +601,7 @@ update_deal (const ImportRows   *rows,
  *
  * The deal of the row's title and company brought up to date, or a new
  * one; 0 with @error when the row is wrong, or names a deal the book
- * has twice.
+ * has more than once, none of them the only open one.
  */
 gint64
 nudge_import_deal_row (const ImportRows   *rows,

@@ -133,8 +133,8 @@ struct _NudgeImportMatch
                                           * of several contacts with one address, the one of that name */
   GHashTable          *company_names;    /* folded name → company id */
   GHashTable          *company_domains;  /* domain → company id */
-  GHashTable          *deal_keys;        /* folded title "\x1f" folded company → deal id,
-                                          * or -1 when two deals have it (nudge-import-deals.c) */
+  GHashTable          *deal_keys;        /* folded title "\x1f" folded company → the deals
+                                          * of that key (a DealKey of nudge-import-deals.c) */
   /* A dry run of contacts or companies writes nothing, not even to roll
    * it back: it holds no write lock while it counts a big file. What
    * the rows would have written is kept here instead. */
