@@ -253,6 +253,9 @@ def test_demo(tmp):
           and len(run_json(db, 'company', 'list')) == 60)
     check('demo deals have no last activity in the future',
           all(d['last_activity_at'] is None or d['last_activity_at'] <= NOW_UTC for d in deals))
+    open_keys = [(d['company_id'], d['title']) for d in deals if d['status'] in ('open', 'on_hold')]
+    check('a company has one open demo deal of a title (a deals file imported again finds it)',
+          len(open_keys) == len(set(open_keys)), len(open_keys) - len(set(open_keys)))
 
     bad_input(db, 'demo refuses a book with data', 'demo', message='--force')
     check('the refused demo added nothing', len(run_json(db, 'deal', 'list')) == 220)

@@ -391,6 +391,38 @@ add_sample_rates (NudgeStore  *store,
   return TRUE;
 }
 
+/* What tells two deals of one product apart */
+static const char *const title_suffixes[] = {
+  NC_("sample", "phase 2"), NC_("sample", "pilot"), NC_("sample", "renewal"),
+  NC_("sample", "extension"), NC_("sample", "second site"),
+};
+
+/* @title (taken), or a variant of it no other open deal of company
+ * @company_id has, noted in @open_titles; the random sequence is left
+ * as it was, so a seed makes the same book. */
+static char *
+unique_open_title (GHashTable *open_titles,
+                   gint64      company_id,
+                   char       *title)
+{
+  g_autofree char *base = title;
+  char *unique = g_strdup (base);
+  char *key;
+
+  for (guint i = 0;
+       g_hash_table_contains (open_titles, (key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", company_id, unique)));
+       i++)
+    {
+      g_free (key);
+      g_free (unique);
+      unique = i < G_N_ELEMENTS (title_suffixes)
+               ? g_strdup_printf ("%s, %s", base, sample (title_suffixes[i]))
+               : g_strdup_printf ("%s (%u)", base, (guint) (i - G_N_ELEMENTS (title_suffixes) + 2));
+    }
+  g_hash_table_add (open_titles, key);
+  return unique;
+}
+
 gboolean
 nudge_demo_generate (NudgeStore              *store,
                      const NudgeDemoOptions  *options,
@@ -420,6 +452,9 @@ nudge_demo_generate (NudgeStore              *store,
   g_autoptr(GArray) companies = g_array_new (FALSE, TRUE, sizeof (Company));
   g_autoptr(GArray) contacts = g_array_new (FALSE, TRUE, sizeof (Contact));
   g_autoptr(GArray) deals = g_array_new (FALSE, TRUE, sizeof (Deal));
+  /* company id "/" title of each open deal: a company has one open deal
+   * of a name, as a seller keeps it */
+  g_autoptr(GHashTable) open_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 now = nudge_clock_now ();
   gint64 two_years = 730 * (gint64) DAY;
   gint64 won_stage = 0, lost_stage = 0;
@@ -592,9 +627,9 @@ nudge_demo_generate (NudgeStore              *store,
       d.title = g_rand_int_range (rand, 0, 100) < 70
                 ? g_strdup (product)
                 : g_strdup_printf ("%s, %s", product,
-                                   sample ((const char *[]) { NC_("sample", "phase 2"), NC_("sample", "pilot"),
-                                                              NC_("sample", "renewal"), NC_("sample", "extension"),
-                                                              NC_("sample", "second site") }[g_rand_int_range (rand, 0, 5)]));
+                                   sample (title_suffixes[g_rand_int_range (rand, 0, G_N_ELEMENTS (title_suffixes))]));
+      if (d.status == 0 || d.status == 3)
+        d.title = unique_open_title (open_titles, co->id, d.title);
       d.contact_id = ct->id;
       d.contact_index = contact_index;
       amount = (gint64) amount_scale[co->country] * g_rand_int_range (rand, 1, 40) * 100;
