@@ -249,8 +249,12 @@ def test_demo(tmp):
     check('demo deals are open, won, lost and on hold', statuses == {'open', 'won', 'lost', 'on_hold'},
           statuses)
     check('demo spans the stages', len({d['stage_name'] for d in deals}) == 7)
+    companies = run_json(db, 'company', 'list')
     check('demo has 150 contacts and 60 companies', len(run_json(db, 'contact', 'list')) == 150
-          and len(run_json(db, 'company', 'list')) == 60)
+          and len(companies) == 60)
+    check('demo companies have names and websites of their own',
+          len({c['name'] for c in companies}) == 60 and len({c['website'] for c in companies}) == 60,
+          sorted(c['name'] for c in companies))
     check('demo deals have no last activity in the future',
           all(d['last_activity_at'] is None or d['last_activity_at'] <= NOW_UTC for d in deals))
     open_keys = [(d['company_id'], d['title']) for d in deals if d['status'] in ('open', 'on_hold')]

@@ -452,6 +452,8 @@ nudge_demo_generate (NudgeStore              *store,
   g_autoptr(GArray) companies = g_array_new (FALSE, TRUE, sizeof (Company));
   g_autoptr(GArray) contacts = g_array_new (FALSE, TRUE, sizeof (Contact));
   g_autoptr(GArray) deals = g_array_new (FALSE, TRUE, sizeof (Deal));
+  /* the last round of each company root drawn so far */
+  int last_round[N_COUNTRIES][12];
   /* company id "/" title of each open deal: a company has one open deal
    * of a name, as a seller keeps it */
   g_autoptr(GHashTable) open_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -514,6 +516,9 @@ nudge_demo_generate (NudgeStore              *store,
     goto out;
 
   /* Companies */
+  for (guint c = 0; c < N_COUNTRIES; c++)
+    for (guint r = 0; r < G_N_ELEMENTS (last_round[c]); r++)
+      last_round[c][r] = -1;
   for (guint i = 0; i < options->companies; i++)
     {
       Company c = { 0 };
@@ -523,14 +528,19 @@ nudge_demo_generate (NudgeStore              *store,
       g_autofree char *website = NULL;
       g_autofree char *phone = NULL;
       g_autofree char *email = NULL;
-      guint round = i / (N_COUNTRIES * 12);
+      int round = i / (N_COUNTRIES * 12);
+      int root_index;
 
       c.country = (Country) g_rand_int_range (rand, 0, N_COUNTRIES);
-      root = company_roots[c.country][g_rand_int_range (rand, 0, 12)];
+      root_index = g_rand_int_range (rand, 0, 12);
+      root = company_roots[c.country][root_index];
+      /* A name and a domain of its own: a root drawn again is a branch */
+      round = MAX (round, last_round[c.country][root_index] + 1);
+      last_round[c.country][root_index] = round;
       {
         g_autofree char *full = round == 0 ? g_strdup (root)
                               : round <= 6 ? g_strdup_printf ("%s %s", root, branches[c.country][round - 1])
-                              : g_strdup_printf ("%s %s %u", root, branches[c.country][round % 6], round);
+                              : g_strdup_printf ("%s %s %d", root, branches[c.country][round % 6], round);
 
         if (c.country == UA)
           name = g_strdup_printf ("%s «%s»", company_suffix[UA][g_rand_int_range (rand, 0, 2)], full);
@@ -538,7 +548,7 @@ nudge_demo_generate (NudgeStore              *store,
           name = g_strdup_printf ("%s %s", full, company_suffix[c.country][g_rand_int_range (rand, 0, 2)]);
       }
       slug = c.country == UA ? latin_slug (root) : ascii_slug (root);
-      c.domain = round ? g_strdup_printf ("%s%u.%s", slug, round + 1, email_domain_tld[c.country])
+      c.domain = round ? g_strdup_printf ("%s%d.%s", slug, round + 1, email_domain_tld[c.country])
                        : g_strdup_printf ("%s.%s", slug, email_domain_tld[c.country]);
       website = g_strdup_printf ("https://www.%s", c.domain);
       phone = g_strdup_printf ("%s %03d %03d %03d", phone_prefix[c.country], g_rand_int_range (rand, 200, 999),
