@@ -33,16 +33,6 @@ struct _NudgeDealMove
   gboolean        undone;
 };
 
-/* A column the move wrote. The time of the last edit is not one: Undo
- * is an edit of its own. */
-static gboolean
-moved_column (NudgeDealMove *move,
-              guint          i)
-{
-  return !g_str_equal (move->columns[i], "updated_at") &&
-         !nudge_sql_values_equal (move->before[i], move->after[i]);
-}
-
 /* The deal's row as it is now; NULL when it is not there (or in the
  * trash). */
 static sqlite3_value **
@@ -138,12 +128,11 @@ check_unchanged (NudgeStore     *store,
                  GError        **error)
 {
   sqlite3_value **now = read_row (store, move, error);
-  gboolean same = now != NULL;
+  gboolean same;
 
-  if (!same)
+  if (now == NULL)
     return FALSE;
-  for (guint i = 0; same && i < move->n_columns; i++)
-    same = !moved_column (move, i) || nudge_sql_values_equal (now[i], move->after[i]);
+  same = nudge_sql_written_unchanged (move->columns, move->n_columns, move->before, move->after, now);
   nudge_sql_values_free (now, move->n_columns);
   if (!same)
     g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,

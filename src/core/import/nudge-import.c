@@ -366,6 +366,7 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->columns, g_ptr_array_unref);
   g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&result->updated_deals, g_ptr_array_unref);
+  g_clear_pointer (&result->updated_records, g_ptr_array_unref);
   result->n_new = result->n_updated = result->n_unchanged = result->n_errors = 0;
   result->format_name = NULL;
   result->format_message = NULL;
@@ -455,6 +456,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
   result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
   result->updated_deals = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_deal_move_unref);
+  result->updated_records = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_import_update_free);
 
   if (!(fields = nudge_import_header_fields (entity, &required)))
     g_return_val_if_reached (FALSE);
@@ -828,6 +830,7 @@ nudge_import_match_keep (NudgeImportMatch   *match,
   g_array_set_size (result->company_ids, 0);
   g_array_set_size (result->followup_ids, 0);
   g_ptr_array_set_size (result->updated_deals, 0);
+  g_ptr_array_set_size (result->updated_records, 0);
   return TRUE;
 }
 
@@ -844,6 +847,7 @@ nudge_import_match_abandon (NudgeImportMatch  *match,
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   g_ptr_array_set_size (result->updated_deals, 0);
+  g_ptr_array_set_size (result->updated_records, 0);
   result->n_companies_added = 0;
 }
 

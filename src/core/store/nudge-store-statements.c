@@ -189,6 +189,22 @@ nudge_sql_column_index (GStrv       columns,
   return -1;
 }
 
+gboolean
+nudge_sql_written_unchanged (GStrv            columns,
+                             guint            n_columns,
+                             sqlite3_value  **before,
+                             sqlite3_value  **after,
+                             sqlite3_value  **now)
+{
+  if (now == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_columns; i++)
+    if (!g_str_equal (columns[i], "updated_at") && !nudge_sql_values_equal (before[i], after[i]) &&
+        !nudge_sql_values_equal (now[i], after[i]))
+      return FALSE;
+  return TRUE;
+}
+
 gint64
 nudge_sql_row_int (GStrv           columns,
                    sqlite3_value **values,
