@@ -60,6 +60,13 @@ table_of (NudgeImportUpdate *update)
   return update->entity == NUDGE_ENTITY_CONTACT ? "contact" : "company";
 }
 
+/* What reads the record's row */
+static char *
+record_sql (NudgeImportUpdate *update)
+{
+  return g_strdup_printf ("SELECT * FROM %s WHERE id = ? AND trashed_at IS NULL", table_of (update));
+}
+
 /* The record's row as it is now; NULL when it is not there (or in the
  * trash). */
 static sqlite3_value **
@@ -67,7 +74,7 @@ read_record (NudgeStore         *store,
              NudgeImportUpdate  *update,
              GError            **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ? AND trashed_at IS NULL", table_of (update));
+  g_autofree char *sql = record_sql (update);
 
   return nudge_sql_row_copy (store, sql, update->id, update->entity, &update->columns, &update->n_columns, error);
 }
@@ -199,17 +206,13 @@ nudge_import_update_end (NudgeImportMatch   *match,
   return TRUE;
 }
 
-static gboolean
-fail_changed (NudgeImportUpdate  *update,
-              GError            **error)
+/* Why Undo refuses when the record was changed since */
+static const char *
+changed_message (NudgeImportUpdate *update)
 {
   if (update->entity == NUDGE_ENTITY_CONTACT)
-    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
-                         _("The contact was changed since; undoing would lose that change"));
-  else
-    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
-                         _("The company was changed since; undoing would lose that change"));
-  return FALSE;
+    return _("The contact was changed since; undoing would lose that change");
+  return _("The company was changed since; undoing would lose that change");
 }
 
 /* Nothing wrote since what the import wrote: neither the columns it
@@ -219,25 +222,25 @@ check_unchanged (NudgeStore         *store,
                  NudgeImportUpdate  *update,
                  GError            **error)
 {
-  sqlite3_value **now = read_record (store, update, error);
-  GPtrArray *channels = NULL;
+  g_autofree char *sql = record_sql (update);
+  GPtrArray *channels;
   gboolean same;
 
-  if (now == NULL)
+  if (!nudge_sql_check_written (store, sql, update->id, update->entity, update->columns, update->n_columns,
+                                update->before, update->after, changed_message (update), error))
     return FALSE;
-  same = nudge_sql_written_unchanged (update->columns, update->n_columns, update->before, update->after, now);
-  nudge_sql_values_free (now, update->n_columns);
-  if (same && update->entity == NUDGE_ENTITY_CONTACT)
-    {
-      if (!(channels = read_channels (store, update, error)))
-        return FALSE;
-      same = channels->len == update->channels->len;
-      for (guint i = 0; same && i < channels->len; i++)
-        same = nudge_sql_rows_equal (g_ptr_array_index (channels, i), g_ptr_array_index (update->channels, i),
-                                     update->n_channel_columns);
-      free_channels (update, channels);
-    }
-  return same || fail_changed (update, error);
+  if (update->entity != NUDGE_ENTITY_CONTACT)
+    return TRUE;
+  if (!(channels = read_channels (store, update, error)))
+    return FALSE;
+  same = channels->len == update->channels->len;
+  for (guint i = 0; same && i < channels->len; i++)
+    same = nudge_sql_rows_equal (g_ptr_array_index (channels, i), g_ptr_array_index (update->channels, i),
+                                 update->n_channel_columns);
+  free_channels (update, channels);
+  if (!same)
+    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED, changed_message (update));
+  return same;
 }
 
 static gboolean

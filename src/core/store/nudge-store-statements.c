@@ -598,6 +598,32 @@ nudge_sql_row_copy (NudgeStore    *store,
 }
 
 gboolean
+nudge_sql_check_written (NudgeStore      *store,
+                         const char      *sql,
+                         gint64           id,
+                         NudgeEntity      entity,
+                         GStrv            columns,
+                         guint            n_columns,
+                         sqlite3_value  **before,
+                         sqlite3_value  **after,
+                         const char      *changed_message,
+                         GError         **error)
+{
+  GStrv known = columns;
+  guint n = n_columns;
+  sqlite3_value **now = nudge_sql_row_copy (store, sql, id, entity, &known, &n, error);
+  gboolean same;
+
+  if (now == NULL)
+    return FALSE;
+  same = nudge_sql_written_unchanged (columns, n_columns, before, after, now);
+  nudge_sql_values_free (now, n_columns);
+  if (!same)
+    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED, changed_message);
+  return same;
+}
+
+gboolean
 nudge_store_row_exists (NudgeStore *self,
                         NudgeEntity entity,
                         gint64      id)
