@@ -805,36 +805,10 @@ test_deal_status_from_pipedrive (Fixture       *f,
 
 /* ---- Undo of contacts and companies updated -------------------------------- */
 
-/* Every column of every contact and company in the book (not in the
- * trash), of their e-mail and phone rows and of the timeline's import
- * lines, as SQLite stores them: equal, the book byte for byte. */
 static char *
-book_rows (Fixture *f)
+book_rows_of (Fixture *f)
 {
-  static const char *queries[] = {
-    "SELECT * FROM contact WHERE trashed_at IS NULL ORDER BY id",
-    "SELECT * FROM company WHERE trashed_at IS NULL ORDER BY id",
-    "SELECT * FROM contact_channel WHERE contact_id IN (SELECT id FROM contact WHERE trashed_at IS NULL) ORDER BY id",
-    "SELECT * FROM import_change ORDER BY id",
-  };
-  GString *rows = g_string_new (NULL);
-
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt = nudge_store_prepare (f->store, queries[q], NULL);
-
-      g_assert_nonnull (stmt);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (rows, "%s=%d:%s|", sqlite3_column_name (stmt, c), sqlite3_column_type (stmt, c),
-                                    sqlite3_column_type (stmt, c) == SQLITE_NULL ? "" : (const char *) sqlite3_column_text (stmt, c));
-          g_string_append_c (rows, '\n');
-        }
-      sqlite3_reset (stmt);
-      g_string_append (rows, "--\n");
-    }
-  return g_string_free (rows, FALSE);
+  return nudge_test_book_rows (f->store);
 }
 
 static const char people_csv[] =
@@ -884,13 +858,13 @@ test_contacts_updated_and_undone (Fixture       *f,
   gint64 jana_id;
 
   add_people (f);
-  before = book_rows (f);
+  before = nudge_test_book_rows (f->store);
 
   companies_undo = import_for_undo (f, NUDGE_ENTITY_COMPANY, companies_updated_csv, &companies);
   assert_counts (&companies, 0, 1, 0, 0);
   website = query_text (f, "SELECT website || '/' || phone FROM company WHERE name = 'Hotel Praha'");
   g_assert_cmpstr (website, ==, "https://hotel-praha.com/224 000 111");
-  companies_updated = book_rows (f);
+  companies_updated = nudge_test_book_rows (f->store);
 
   people_undo = import_for_undo (f, NUDGE_ENTITY_CONTACT, people_updated_csv, &people);
   assert_counts (&people, 1, 2, 0, 0);
@@ -898,14 +872,14 @@ test_contacts_updated_and_undone (Fixture       *f,
   g_assert_cmpstr (jana, ==, "777 999 000/Head of purchasing/Met at the fair\n\nWants a demo");
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel WHERE value = 'petr@stavby.cz'"), ==, 1);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change WHERE contact_id IS NOT NULL"), ==, 2);
-  updated = book_rows (f);
+  updated = nudge_test_book_rows (f->store);
   g_assert_cmpstr (updated, !=, companies_updated);
 
-  assert_undo_with (f, people_undo, 0, book_rows, companies_updated);
+  assert_undo_with (f, people_undo, 0, book_rows_of, companies_updated);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE name = 'Eva Malá' AND trashed_at IS NOT NULL"),
                    ==, 1);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company WHERE trashed_at IS NOT NULL"), ==, 1);
-  assert_undo_with (f, companies_undo, 0, book_rows, before);
+  assert_undo_with (f, companies_undo, 0, book_rows_of, before);
   /* Search finds Jana by the title she had again, not by the file's */
   jana_id = query_int (f, "SELECT id FROM contact WHERE name = 'Jana Nováková'");
   g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "Buyer", jana_id));
@@ -931,8 +905,8 @@ test_contacts_undo_after_edit (Fixture       *f,
   undo = import_for_undo (f, company ? NUDGE_ENTITY_COMPANY : NUDGE_ENTITY_CONTACT,
                           company ? companies_updated_csv : people_updated_csv, &result);
   g_assert_true (nudge_store_exec (f->store, edit, NULL));
-  edited = book_rows (f);
-  assert_undo_with (f, undo, NUDGE_STORE_ERROR_CHANGED, book_rows, edited);
+  edited = nudge_test_book_rows (f->store);
+  assert_undo_with (f, undo, NUDGE_STORE_ERROR_CHANGED, book_rows_of, edited);
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL"), ==, 0);
   nudge_import_result_clear (&result);
 }
