@@ -911,6 +911,31 @@ test_contacts_undo_after_edit (Fixture       *f,
   nudge_import_result_clear (&result);
 }
 
+/* An activities file's Undo takes its activities out of the timeline
+ * (the contact's last activity with them) and its follow-ups away. */
+static void
+test_activities_undone (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char activities_csv[] =
+    "Subject,Type,Date,Contact,Done\n"
+    "Called about the demo,call,2026-03-20,Jana Nováková,yes\n"
+    "Send the price list,email,2026-04-02,Petr Svoboda,no\n";
+  g_autoptr(NudgeImportUndo) undo = NULL;
+  g_autofree char *before = NULL;
+  NudgeImportResult result = { 0 };
+
+  add_people (f);
+  before = nudge_test_book_rows (f->store);
+  undo = import_for_undo (f, NUDGE_ENTITY_ACTIVITY, activities_csv, &result);
+  g_assert_cmpuint (result.record_ids->len, ==, 1);
+  g_assert_cmpuint (result.followup_ids->len, ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 1);
+  assert_undo_with (f, undo, 0, book_rows_of, before);
+  g_assert_cmpint (query_int (f, "SELECT (SELECT COUNT(*) FROM activity) + (SELECT COUNT(*) FROM followup)"), ==, 0);
+  nudge_import_result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +967,7 @@ main (int   argc,
       "UPDATE contact SET phone = '777 555 555' WHERE name = 'Jana Nováková'" },
     { "contact-undo-after-channel-removed", NUDGE_TEST_FUNC (test_contacts_undo_after_edit),
       "DELETE FROM contact_channel WHERE value = 'petr@stavby.cz'" },
+    { "activities-undone", NUDGE_TEST_FUNC (test_activities_undone) },
     { "company-undo-after-edit", NUDGE_TEST_FUNC (test_contacts_undo_after_edit),
       "UPDATE company SET website = 'https://praha-hotel.cz' WHERE name = 'Hotel Praha'" },
   };

@@ -250,6 +250,12 @@ gboolean            nudge_import_update_end          (NudgeImportMatch   *match,
                                                       NudgeImportUpdate  *update,
                                                       GError            **error);
 void                nudge_import_update_free         (NudgeImportUpdate  *update);
+/* The follow-ups an activities file added (result->followup_ids), as
+ * they are, into result->followups_undo for Undo: inside the import's
+ * transaction, once every row is in. */
+gboolean            nudge_import_keep_followups      (NudgeStore         *store,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeImportUpdate, nudge_import_update_free)
 

@@ -1,6 +1,7 @@
 /* nudge-import-undo.c — the Undo of an import: the records it added and
- * the companies it created go to the trash, and the deals, contacts and
- * companies it updated are put back as they were
+ * the companies it created go to the trash (activities and follow-ups,
+ * which have none, go), and the deals, contacts and companies it
+ * updated are put back as they were
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -50,6 +51,8 @@ struct _NudgeImportUndo
   GArray      *company_ids;
   GPtrArray   *updated_deals;
   GPtrArray   *updated_records;
+  NudgeFollowupsUndo *followups;   /* or NULL */
+  guint        n_followups;
 };
 
 /* ---- an update of a contact or a company --------------------------------- */
@@ -276,6 +279,40 @@ take_back_update (NudgeStore         *store,
   return TRUE;
 }
 
+/* ---- follow-ups an activities file added ---------------------------------- */
+
+gboolean
+nudge_import_keep_followups (NudgeStore         *store,
+                             NudgeImportResult  *result,
+                             GError            **error)
+{
+  g_autoptr(NudgeFollowupsUndo) followups = nudge_followups_undo_copy (store, NULL, 0, error);
+
+  if (followups == NULL)
+    return FALSE;
+  for (guint i = 0; i < result->followup_ids->len; i++)
+    nudge_followups_undo_add_created (followups, g_array_index (result->followup_ids, gint64, i));
+  if (!nudge_followups_undo_seal (store, followups, error))
+    return FALSE;
+  g_clear_pointer (&result->followups_undo, nudge_followups_undo_free);
+  result->followups_undo = g_steal_pointer (&followups);
+  return TRUE;
+}
+
+/* Activities have no trash: those the import added leave the history,
+ * and the last activity of their deals, contacts and companies goes
+ * back with them. */
+static gboolean
+remove_activities (NudgeStore       *store,
+                   NudgeImportUndo  *undo,
+                   GError          **error)
+{
+  for (guint i = 0; i < undo->record_ids->len; i++)
+    if (!nudge_store_remove_activity (store, g_array_index (undo->record_ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 /* ---- the import's Undo ------------------------------------------------------ */
 
 /**
@@ -301,6 +338,11 @@ nudge_import_undo_new (NudgeEntity              entity,
                                                       : g_ptr_array_new ();
   undo->updated_records = result->updated_records != NULL ? g_ptr_array_ref (result->updated_records)
                                                           : g_ptr_array_new ();
+  if (result->followups_undo != NULL)
+    {
+      undo->followups = nudge_followups_undo_ref (result->followups_undo);
+      undo->n_followups = result->followup_ids->len;
+    }
   return undo;
 }
 
@@ -313,6 +355,7 @@ nudge_import_undo_free (NudgeImportUndo *undo)
   g_array_unref (undo->company_ids);
   g_ptr_array_unref (undo->updated_deals);
   g_ptr_array_unref (undo->updated_records);
+  g_clear_pointer (&undo->followups, nudge_followups_undo_free);
   g_free (undo);
 }
 
@@ -322,7 +365,8 @@ nudge_import_undo_get_size (NudgeImportUndo *undo)
 {
   g_return_val_if_fail (undo != NULL, 0);
 
-  return undo->record_ids->len + undo->company_ids->len + undo->updated_deals->len + undo->updated_records->len;
+  return undo->record_ids->len + undo->company_ids->len + undo->updated_deals->len + undo->updated_records->len +
+         undo->n_followups;
 }
 
 static gboolean
@@ -339,6 +383,10 @@ take_back_import (NudgeStore  *store,
   for (guint i = undo->updated_records->len; i > 0; i--)
     if (!take_back_update (store, g_ptr_array_index (undo->updated_records, i - 1), error))
       return FALSE;
+  if (undo->followups != NULL && !nudge_followups_undo_write (store, undo->followups, error))
+    return FALSE;
+  if (undo->entity == NUDGE_ENTITY_ACTIVITY)
+    return remove_activities (store, undo, error);
   return (undo->record_ids->len == 0 ||
           nudge_store_trash (store, undo->entity, (const gint64 *) undo->record_ids->data,
                              undo->record_ids->len, error)) &&

@@ -367,6 +367,7 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&result->updated_deals, g_ptr_array_unref);
   g_clear_pointer (&result->updated_records, g_ptr_array_unref);
+  g_clear_pointer (&result->followups_undo, nudge_followups_undo_free);
   result->n_new = result->n_updated = result->n_unchanged = result->n_errors = 0;
   result->format_name = NULL;
   result->format_message = NULL;
@@ -778,9 +779,9 @@ nudge_import_csv_with_options (NudgeStore                *store,
       goto fail;
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  if (!nudge_import_match_keep (matcher, store, result, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (!dry_run && result->followup_ids->len > 0 && !nudge_import_keep_followups (store, result, error)) ||
+      !nudge_import_match_keep (matcher, store, result, error))
     goto fail;
   nudge_import_match_free (g_steal_pointer (&matcher));
   nudge_import_report_progress (options, 1.0);
@@ -791,6 +792,7 @@ fail:
   nudge_import_match_abandon (matcher, store, result);
   g_ptr_array_set_size (result->created, 0);
   g_array_set_size (result->followup_ids, 0);
+  g_clear_pointer (&result->followups_undo, nudge_followups_undo_free);
   return FALSE;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "nudge-deal-move.h"
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,7 @@ typedef struct
   GPtrArray  *preview_rows;       /* NudgeImportPreviewRow, up to n_preview_rows */
   GPtrArray  *updated_deals;      /* NudgeDealMove: each update of a deal, as it was, for Undo */
   GPtrArray  *updated_records;    /* each update of a contact or a company, as it was, for Undo */
+  NudgeFollowupsUndo *followups_undo; /* the follow-ups of followup_ids as added, for Undo, or NULL */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);
