@@ -15,6 +15,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-demo.h"
+#include "nudge-store-private.h"
 #include "nudge-test-core.h"
 
 /* Called first in main(): the zone every test's times are written in,
@@ -358,6 +359,49 @@ nudge_test_use_locale (const char *locale)
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+nudge_test_dump_rows (NudgeStore        *store,
+                      const char *const *queries,
+                      gsize              n_queries)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize q = 0; q < n_queries; q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (nudge_store_get_db (store), queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "%s\n", queries[q]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL
+                                                ? "NULL" : (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+nudge_test_book_rows (NudgeStore *store)
+{
+  static const char *const queries[] = {
+    "SELECT * FROM contact WHERE trashed_at IS NULL ORDER BY id",
+    "SELECT * FROM company WHERE trashed_at IS NULL ORDER BY id",
+    "SELECT * FROM contact_channel WHERE contact_id IN (SELECT id FROM contact WHERE trashed_at IS NULL) ORDER BY id",
+    "SELECT * FROM import_change ORDER BY id",
+    /* The search index: the words, not the spaces between them */
+    "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM contact_fts"
+    "  WHERE rowid IN (SELECT id FROM contact WHERE trashed_at IS NULL) ORDER BY rowid",
+    "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM company_fts"
+    "  WHERE rowid IN (SELECT id FROM company WHERE trashed_at IS NULL) ORDER BY rowid",
+  };
+
+  return nudge_test_dump_rows (store, queries, G_N_ELEMENTS (queries));
 }
 
 gboolean

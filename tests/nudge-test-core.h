@@ -158,6 +158,16 @@ gint64       nudge_test_add_brno_deal    (NudgeStore  *store,
 /* setlocale (LC_ALL, @locale), or the test skipped when the machine
  * lacks it. */
 gboolean     nudge_test_use_locale       (const char  *locale);
+/* Every row that each of @queries reads from @store, as text (NULL
+ * for a NULL): equal dumps, equal books. */
+char        *nudge_test_dump_rows        (NudgeStore        *store,
+                                          const char *const *queries,
+                                          gsize              n_queries);
+/* Every column of every contact and company in @store (not in the
+ * trash), of their e-mail and phone rows, of the timeline's import
+ * lines and of their search index, as nudge_test_dump_rows() gives
+ * them. */
+char        *nudge_test_book_rows        (NudgeStore  *store);
 gboolean     nudge_test_search_finds     (NudgeStore  *store,
                                           NudgeEntity  entity,
                                           const char  *text,

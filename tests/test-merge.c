@@ -76,24 +76,8 @@ dump_book (NudgeStore *store)
     "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM contact_fts ORDER BY rowid",
     "SELECT rowid, trim(replace(replace(replace(body, '   ', ' '), '  ', ' '), '  ', ' ')) FROM deal_fts ORDER BY rowid",
   };
-  GString *out = g_string_new (NULL);
 
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (nudge_store_get_db (store), queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      g_string_append_printf (out, "%s\n", queries[q]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL
-                                                ? "NULL" : (const char *) sqlite3_column_text (stmt, c));
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
-    }
-  return g_string_free (out, FALSE);
+  return nudge_test_dump_rows (store, queries, G_N_ELEMENTS (queries));
 }
 
 static gint64

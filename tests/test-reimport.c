@@ -564,26 +564,31 @@ deal_titled (Fixture    *f,
   return g_object_ref (nudge_test_find_deal (deals, title));
 }
 
-/* Imports @text as deals, into @result; the Undo of that import */
+/* Imports @text as @entity records, into @result; the Undo of that
+ * import */
 static NudgeImportUndo *
-import_deals_for_undo (Fixture           *f,
-                       const char        *text,
-                       NudgeImportResult *result)
+import_for_undo (Fixture           *f,
+                 NudgeEntity        entity,
+                 const char        *text,
+                 NudgeImportResult *result)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, text, FALSE, NULL, result, &error));
+  g_assert_true (run_import (f, entity, text, FALSE, NULL, result, &error));
   g_assert_no_error (error);
-  return nudge_import_undo_new (NUDGE_ENTITY_DEAL, result);
+  return nudge_import_undo_new (entity, result);
 }
 
-/* Undo of @undo done (@code 0) or refused with @code, and the deals
- * then as @expected (a deal_snapshot()) */
+#define import_deals_for_undo(f, text, result) import_for_undo ((f), NUDGE_ENTITY_DEAL, (text), (result))
+
+/* Undo of @undo done (@code 0) or refused with @code, and the book then
+ * as @expected says (a deal_snapshot(), or what @snapshot_func gives) */
 static void
-assert_undo (Fixture         *f,
-             NudgeImportUndo *undo,
-             int              code,
-             const char      *expected)
+assert_undo_with (Fixture         *f,
+                  NudgeImportUndo *undo,
+                  int              code,
+                  char          *(*snapshot_func) (Fixture *f),
+                  const char      *expected)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *after = NULL;
@@ -593,9 +598,11 @@ assert_undo (Fixture         *f,
     g_assert_no_error (error);
   else
     g_assert_error (error, NUDGE_STORE_ERROR, code);
-  after = deal_snapshot (f);
+  after = snapshot_func (f);
   g_assert_cmpstr (expected, ==, after);
 }
+
+#define assert_undo(f, undo, code, expected) assert_undo_with ((f), (undo), (code), deal_snapshot, (expected))
 
 /* An updated amount and stage change the deal, the move goes into its
  * stage history, and the import's Undo puts the deal back as it was. */
@@ -830,6 +837,139 @@ test_deal_status_from_pipedrive (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM stage_change"), ==, 3);
 }
 
+/* ---- Undo of contacts and companies updated -------------------------------- */
+
+static char *
+book_rows_of (Fixture *f)
+{
+  return nudge_test_book_rows (f->store);
+}
+
+static const char people_csv[] =
+  "Name,E-mail,Phone,Company,Job title,Notes\n"
+  "Jana Nováková,jana@hotelpraha.cz,777 123 456,Hotel Praha,Buyer,Met at the fair\n"
+  "Petr Svoboda,petr@stavby.cz,602 111 222,Stavby Morava,,\n";
+
+/* A sheet over the people above: Jana's phone, title and notes, Petr's
+ * e-mail (found by his phone; his old address stays one of his), and a
+ * new person at a new company. */
+static const char people_updated_csv[] =
+  "Name,E-mail,Phone,Company,Job title,Notes\n"
+  "Jana Nováková,jana@hotelpraha.cz,777 999 000,Hotel Praha,Head of purchasing,Wants a demo\n"
+  "Petr Svoboda,petr.svoboda@example.com,+420 602 111 222,Stavby Morava,,\n"
+  "Eva Malá,eva@novafirma.cz,,Nová firma,,\n";
+
+static const char companies_updated_csv[] =
+  "Name,Website,Phone,Industry,Notes\n"
+  "Hotel Praha,https://hotel-praha.com,224 000 111,Hospitality,Renovating in May\n";
+
+/* The book before the updates: the people and their companies, one with
+ * a website */
+static void
+add_people (Fixture *f)
+{
+  import_ok (f, NUDGE_ENTITY_CONTACT, people_csv, 2, 0, 0);
+  g_assert_true (nudge_store_exec (f->store, "UPDATE company SET website = 'https://hotelpraha.cz'"
+                                             " WHERE name = 'Hotel Praha'", NULL));
+}
+
+/* Contacts and companies an import updated are put back as they were,
+ * every column, their e-mails and phones and the timeline lines the
+ * import wrote; what it added goes to the trash. */
+static void
+test_contacts_updated_and_undone (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(NudgeImportUndo) companies_undo = NULL;
+  g_autoptr(NudgeImportUndo) people_undo = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *companies_updated = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *website = NULL;
+  g_autofree char *jana = NULL;
+  NudgeImportResult companies = { 0 };
+  NudgeImportResult people = { 0 };
+  gint64 jana_id;
+
+  add_people (f);
+  before = nudge_test_book_rows (f->store);
+
+  companies_undo = import_for_undo (f, NUDGE_ENTITY_COMPANY, companies_updated_csv, &companies);
+  assert_counts (&companies, 0, 1, 0, 0);
+  website = query_text (f, "SELECT website || '/' || phone FROM company WHERE name = 'Hotel Praha'");
+  g_assert_cmpstr (website, ==, "https://hotel-praha.com/224 000 111");
+  companies_updated = nudge_test_book_rows (f->store);
+
+  people_undo = import_for_undo (f, NUDGE_ENTITY_CONTACT, people_updated_csv, &people);
+  assert_counts (&people, 1, 2, 0, 0);
+  jana = query_text (f, "SELECT phone || '/' || title || '/' || notes FROM contact WHERE name = 'Jana Nováková'");
+  g_assert_cmpstr (jana, ==, "777 999 000/Head of purchasing/Met at the fair\n\nWants a demo");
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel WHERE value = 'petr@stavby.cz'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change WHERE contact_id IS NOT NULL"), ==, 2);
+  updated = nudge_test_book_rows (f->store);
+  g_assert_cmpstr (updated, !=, companies_updated);
+
+  assert_undo_with (f, people_undo, 0, book_rows_of, companies_updated);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE name = 'Eva Malá' AND trashed_at IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company WHERE trashed_at IS NOT NULL"), ==, 1);
+  assert_undo_with (f, companies_undo, 0, book_rows_of, before);
+  /* Search finds Jana by the title she had again, not by the file's */
+  jana_id = query_int (f, "SELECT id FROM contact WHERE name = 'Jana Nováková'");
+  g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "Buyer", jana_id));
+  g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "purchasing", jana_id));
+  nudge_import_result_clear (&companies);
+  nudge_import_result_clear (&people);
+}
+
+/* Undo refuses, changing nothing, when a contact or company the import
+ * updated was changed since (@data: the change, in SQL), or a contact's
+ * e-mails and phones were. */
+static void
+test_contacts_undo_after_edit (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *edit = data;
+  gboolean company = g_str_has_prefix (edit, "UPDATE company");
+  g_autoptr(NudgeImportUndo) undo = NULL;
+  g_autofree char *edited = NULL;
+  NudgeImportResult result = { 0 };
+
+  add_people (f);
+  undo = import_for_undo (f, company ? NUDGE_ENTITY_COMPANY : NUDGE_ENTITY_CONTACT,
+                          company ? companies_updated_csv : people_updated_csv, &result);
+  g_assert_true (nudge_store_exec (f->store, edit, NULL));
+  edited = nudge_test_book_rows (f->store);
+  assert_undo_with (f, undo, NUDGE_STORE_ERROR_CHANGED, book_rows_of, edited);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL"), ==, 0);
+  nudge_import_result_clear (&result);
+}
+
+/* An activities file's Undo takes its activities out of the timeline
+ * (the contact's last activity with them) and its follow-ups away. */
+static void
+test_activities_undone (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char activities_csv[] =
+    "Subject,Type,Date,Contact,Done\n"
+    "Called about the demo,call,2026-03-20,Jana Nováková,yes\n"
+    "Send the price list,email,2026-04-02,Petr Svoboda,no\n";
+  g_autoptr(NudgeImportUndo) undo = NULL;
+  g_autofree char *before = NULL;
+  NudgeImportResult result = { 0 };
+
+  add_people (f);
+  before = nudge_test_book_rows (f->store);
+  undo = import_for_undo (f, NUDGE_ENTITY_ACTIVITY, activities_csv, &result);
+  g_assert_cmpuint (result.record_ids->len, ==, 1);
+  g_assert_cmpuint (result.followup_ids->len, ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 1);
+  assert_undo_with (f, undo, 0, book_rows_of, before);
+  g_assert_cmpint (query_int (f, "SELECT (SELECT COUNT(*) FROM activity) + (SELECT COUNT(*) FROM followup)"), ==, 0);
+  nudge_import_result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +997,14 @@ main (int   argc,
     { "deal-empty-cells-keep-values", NUDGE_TEST_FUNC (test_deal_empty_cells_keep_values) },
     { "deal-dry-run-counts", NUDGE_TEST_FUNC (test_deal_dry_run_counts) },
     { "deal-status-from-pipedrive", NUDGE_TEST_FUNC (test_deal_status_from_pipedrive) },
+    { "contacts-updated-and-undone", NUDGE_TEST_FUNC (test_contacts_updated_and_undone) },
+    { "contact-undo-after-edit", NUDGE_TEST_FUNC (test_contacts_undo_after_edit),
+      "UPDATE contact SET phone = '777 555 555' WHERE name = 'Jana Nováková'" },
+    { "contact-undo-after-channel-removed", NUDGE_TEST_FUNC (test_contacts_undo_after_edit),
+      "DELETE FROM contact_channel WHERE value = 'petr@stavby.cz'" },
+    { "activities-undone", NUDGE_TEST_FUNC (test_activities_undone) },
+    { "company-undo-after-edit", NUDGE_TEST_FUNC (test_contacts_undo_after_edit),
+      "UPDATE company SET website = 'https://praha-hotel.cz' WHERE name = 'Hotel Praha'" },
   };
 
   setlocale (LC_ALL, "C.UTF-8");

@@ -33,15 +33,7 @@ struct _NudgeDealMove
   gboolean        undone;
 };
 
-/* A column the move wrote. The time of the last edit is not one: Undo
- * is an edit of its own. */
-static gboolean
-moved_column (NudgeDealMove *move,
-              guint          i)
-{
-  return !g_str_equal (move->columns[i], "updated_at") &&
-         !nudge_sql_values_equal (move->before[i], move->after[i]);
-}
+#define DEAL_ROW_SQL "SELECT * FROM deal WHERE id = ? AND trashed_at IS NULL"
 
 /* The deal's row as it is now; NULL when it is not there (or in the
  * trash). */
@@ -50,7 +42,7 @@ read_row (NudgeStore     *store,
           NudgeDealMove  *move,
           GError        **error)
 {
-  return nudge_sql_row_copy (store, "SELECT * FROM deal WHERE id = ? AND trashed_at IS NULL", move->deal_id,
+  return nudge_sql_row_copy (store, DEAL_ROW_SQL, move->deal_id,
                              NUDGE_ENTITY_DEAL, &move->columns, &move->n_columns, error);
 }
 
@@ -137,18 +129,9 @@ check_unchanged (NudgeStore     *store,
                  NudgeDealMove  *move,
                  GError        **error)
 {
-  sqlite3_value **now = read_row (store, move, error);
-  gboolean same = now != NULL;
-
-  if (!same)
-    return FALSE;
-  for (guint i = 0; same && i < move->n_columns; i++)
-    same = !moved_column (move, i) || nudge_sql_values_equal (now[i], move->after[i]);
-  nudge_sql_values_free (now, move->n_columns);
-  if (!same)
-    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
-                         _("The deal was changed since; undoing would lose that change"));
-  return same;
+  return nudge_sql_check_written (store, DEAL_ROW_SQL, move->deal_id, NUDGE_ENTITY_DEAL, move->columns,
+                                  move->n_columns, move->before, move->after,
+                                  _("The deal was changed since; undoing would lose that change"), error);
 }
 
 static gboolean

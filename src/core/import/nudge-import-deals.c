@@ -1,6 +1,5 @@
 /* nudge-import-deals.c — a deal row: the deal the book has of that
- * title and company brought up to date, or a new one in its stage; and
- * the Undo of an import
+ * title and company brought up to date, or a new one in its stage
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -13,7 +12,8 @@
  * A matched deal takes the row's values that differ from its own; an
  * empty cell never erases one. The update is written as a move of the
  * deal is (nudge-deal-move.c): a new stage goes into the stage history,
- * and the deal's row as it was is kept for the import's Undo.
+ * and the deal's row as it was is kept for the import's Undo
+ * (nudge-import-undo.c).
  */
 
 #define G_LOG_DOMAIN "nudge-import"
@@ -29,7 +29,6 @@
 #include "nudge-pipeline.h"
 #include "nudge-records.h"
 #include "nudge-store-private.h"
-#include "nudge-transaction.h"
 
 /* The deals of the book a title and company key stands for (deal_keys):
  * a file's row about a deal the seller runs again every year ("Service
@@ -74,14 +73,6 @@ typedef struct
   NudgeDealStatus  status;
   const char      *lost_reason;   /* or NULL: the deal's stays */
 } DealUpdate;
-
-struct _NudgeImportUndo
-{
-  NudgeEntity  entity;
-  GArray      *record_ids;
-  GArray      *company_ids;
-  GPtrArray   *updated_deals;
-};
 
 /* ---- the row's values ------------------------------------------------------ */
 
@@ -619,87 +610,4 @@ nudge_import_deal_row (const ImportRows   *rows,
   if (deal != NULL)
     return update_deal (rows, v, deal, &values, error);
   return add_deal (rows, v, &values, error);
-}
-
-/* ---- Undo ------------------------------------------------------------------- */
-
-/**
- * nudge_import_undo_new:
- *
- * What Undo of the import @result tells takes back: the records of
- * @entity it added, the companies it created, the deals it updated.
- */
-NudgeImportUndo *
-nudge_import_undo_new (NudgeEntity              entity,
-                       const NudgeImportResult *result)
-{
-  NudgeImportUndo *undo;
-
-  g_return_val_if_fail (result != NULL, NULL);
-
-  undo = g_new0 (NudgeImportUndo, 1);
-  undo->entity = entity;
-  undo->record_ids = g_array_ref (result->record_ids);
-  undo->company_ids = g_array_ref (result->company_ids);
-  undo->updated_deals = result->updated_deals != NULL ? g_ptr_array_ref (result->updated_deals)
-                                                      : g_ptr_array_new ();
-  return undo;
-}
-
-void
-nudge_import_undo_free (NudgeImportUndo *undo)
-{
-  if (undo == NULL)
-    return;
-  g_array_unref (undo->record_ids);
-  g_array_unref (undo->company_ids);
-  g_ptr_array_unref (undo->updated_deals);
-  g_free (undo);
-}
-
-/* How many rows Undo writes */
-guint
-nudge_import_undo_get_size (NudgeImportUndo *undo)
-{
-  g_return_val_if_fail (undo != NULL, 0);
-
-  return undo->record_ids->len + undo->company_ids->len + undo->updated_deals->len;
-}
-
-static gboolean
-take_back_import (NudgeStore  *store,
-                  gpointer     data,
-                  GError     **error)
-{
-  NudgeImportUndo *undo = data;
-
-  /* The last update first: a file may name a deal twice. */
-  for (guint i = undo->updated_deals->len; i > 0; i--)
-    if (!nudge_deal_move_take_back (store, g_ptr_array_index (undo->updated_deals, i - 1), error))
-      return FALSE;
-  return (undo->record_ids->len == 0 ||
-          nudge_store_trash (store, undo->entity, (const gint64 *) undo->record_ids->data,
-                             undo->record_ids->len, error)) &&
-         (undo->company_ids->len == 0 ||
-          nudge_store_trash (store, NUDGE_ENTITY_COMPANY, (const gint64 *) undo->company_ids->data,
-                             undo->company_ids->len, error));
-}
-
-/**
- * nudge_import_undo:
- *
- * Takes the import back in one transaction (a NudgeStoreUndoFunc): the
- * deals it updated as they were, the records it added and the companies
- * it created to the trash. Refuses, changing nothing, when one of those
- * deals was changed since (NUDGE_STORE_ERROR_CHANGED).
- */
-gboolean
-nudge_import_undo (NudgeStore       *store,
-                   NudgeImportUndo  *undo,
-                   GError          **error)
-{
-  g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
-  g_return_val_if_fail (undo != NULL, FALSE);
-
-  return nudge_transaction_run (store, take_back_import, undo, error);
 }

@@ -640,6 +640,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
   g_autofree char *folded = nudge_import_fold_name (v[FIELD_NAME]);
   g_autofree char *domain = *v[FIELD_WEBSITE] != '\0' ? nudge_import_website_domain (v[FIELD_WEBSITE]) : NULL;
   g_autoptr(NudgeCompany) company = NULL;
+  g_autoptr(NudgeImportUpdate) update = NULL;
   g_autofree char *notes = NULL;
   gint64 id;
   gboolean changed = FALSE;
@@ -647,7 +648,8 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
   if (!(id = nudge_import_recall (match->company_names, folded)) &&
       !(id = nudge_import_recall (match->company_domains, domain)))
     return 0;
-  if (!(company = get_company (match, id, error)))
+  if (!(company = get_company (match, id, error)) ||
+      !nudge_import_update_begin (match, NUDGE_ENTITY_COMPANY, id, &update, error))
     return 0;
 
 #define TAKE(field, prop, label, stored)                                \
@@ -691,7 +693,8 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
     }
   else if (changed && !nudge_store_save_company (match->store, company, error))
     return 0;
-  if (!nudge_import_log_changes (match, 0, id, error))
+  if (!nudge_import_log_changes (match, 0, id, error) ||
+      !nudge_import_update_end (match, g_steal_pointer (&update), error))
     return 0;
   nudge_import_match_add_company (match, id, v[FIELD_NAME], nudge_company_get_website (company));
   return id;
@@ -852,6 +855,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   static const char extras_sql[] =
     "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
   g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(NudgeImportUpdate) update = NULL;
   g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (nudge_import_channel_free);
   g_autofree char *notes = NULL;
   gint64 id;
@@ -860,7 +864,8 @@ nudge_import_match_contact (NudgeImportMatch  *match,
 
   if (!(id = find_contact (match, row)))
     return 0;
-  if (!(contact = get_contact (match, id, error)))
+  if (!(contact = get_contact (match, id, error)) ||
+      !nudge_import_update_begin (match, NUDGE_ENTITY_CONTACT, id, &update, error))
     return 0;
 
 #define TAKE(value, prop, label, stored)                                \
@@ -960,7 +965,8 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   if (replaced->len > 0 &&
       !add_missing_channels (match, id, &(ContactExtras) { replaced, NULL, NULL }, row->email, row->phone, FALSE, error))
     return 0;
-  if (!nudge_import_log_changes (match, id, 0, error))
+  if (!nudge_import_log_changes (match, id, 0, error) ||
+      !nudge_import_update_end (match, g_steal_pointer (&update), error))
     return 0;
   nudge_import_match_add_contact (match, id, nudge_contact_get_name (contact),
                                   *row->v[FIELD_COMPANY] != '\0' ? row->v[FIELD_COMPANY] : nudge_contact_get_company_name (contact),

@@ -237,6 +237,28 @@ gboolean            nudge_import_log_changes         (NudgeImportMatch   *match,
                                                       gint64              contact_id,
                                                       gint64              company_id,
                                                       GError            **error);
+/* A contact or company as it was before a row updated it, and as the
+ * row left it, for the import's Undo (nudge-import-undo.c) */
+typedef struct _NudgeImportUpdate NudgeImportUpdate;
+
+gboolean            nudge_import_update_begin        (NudgeImportMatch   *match,
+                                                      NudgeEntity         entity,
+                                                      gint64              id,
+                                                      NudgeImportUpdate **out_update,
+                                                      GError            **error);
+gboolean            nudge_import_update_end          (NudgeImportMatch   *match,
+                                                      NudgeImportUpdate  *update,
+                                                      GError            **error);
+void                nudge_import_update_free         (NudgeImportUpdate  *update);
+/* The follow-ups an activities file added (result->followup_ids), as
+ * they are, into result->followups_undo for Undo: inside the import's
+ * transaction, once every row is in. */
+gboolean            nudge_import_keep_followups      (NudgeStore         *store,
+                                                      NudgeImportResult  *result,
+                                                      GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NudgeImportUpdate, nudge_import_update_free)
+
 /* Deals by title and company (nudge-import-deals.c) */
 void                nudge_import_load_deals          (NudgeImportMatch   *match);
 Field               nudge_import_field_from_key      (const char         *key);

@@ -366,6 +366,8 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->columns, g_ptr_array_unref);
   g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&result->updated_deals, g_ptr_array_unref);
+  g_clear_pointer (&result->updated_records, g_ptr_array_unref);
+  g_clear_pointer (&result->followups_undo, nudge_followups_undo_free);
   result->n_new = result->n_updated = result->n_unchanged = result->n_errors = 0;
   result->format_name = NULL;
   result->format_message = NULL;
@@ -455,6 +457,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
   result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
   result->updated_deals = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_deal_move_unref);
+  result->updated_records = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_import_update_free);
 
   if (!(fields = nudge_import_header_fields (entity, &required)))
     g_return_val_if_reached (FALSE);
@@ -776,9 +779,9 @@ nudge_import_csv_with_options (NudgeStore                *store,
       goto fail;
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  if (!nudge_import_match_keep (matcher, store, result, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (!dry_run && result->followup_ids->len > 0 && !nudge_import_keep_followups (store, result, error)) ||
+      !nudge_import_match_keep (matcher, store, result, error))
     goto fail;
   nudge_import_match_free (g_steal_pointer (&matcher));
   nudge_import_report_progress (options, 1.0);
@@ -789,6 +792,7 @@ fail:
   nudge_import_match_abandon (matcher, store, result);
   g_ptr_array_set_size (result->created, 0);
   g_array_set_size (result->followup_ids, 0);
+  g_clear_pointer (&result->followups_undo, nudge_followups_undo_free);
   return FALSE;
 }
 
@@ -828,6 +832,7 @@ nudge_import_match_keep (NudgeImportMatch   *match,
   g_array_set_size (result->company_ids, 0);
   g_array_set_size (result->followup_ids, 0);
   g_ptr_array_set_size (result->updated_deals, 0);
+  g_ptr_array_set_size (result->updated_records, 0);
   return TRUE;
 }
 
@@ -844,6 +849,7 @@ nudge_import_match_abandon (NudgeImportMatch  *match,
   g_array_set_size (result->record_ids, 0);
   g_array_set_size (result->company_ids, 0);
   g_ptr_array_set_size (result->updated_deals, 0);
+  g_ptr_array_set_size (result->updated_records, 0);
   result->n_companies_added = 0;
 }
 

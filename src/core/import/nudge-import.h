@@ -6,6 +6,7 @@
 #pragma once
 
 #include "nudge-deal-move.h"
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -89,12 +90,15 @@ typedef struct
   GPtrArray  *columns;            /* NudgeImportColumn, for a CSV file */
   GPtrArray  *preview_rows;       /* NudgeImportPreviewRow, up to n_preview_rows */
   GPtrArray  *updated_deals;      /* NudgeDealMove: each update of a deal, as it was, for Undo */
+  GPtrArray  *updated_records;    /* each update of a contact or a company, as it was, for Undo */
+  NudgeFollowupsUndo *followups_undo; /* the follow-ups of followup_ids as added, for Undo, or NULL */
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);
 
-/* What Undo of an import takes back (nudge-import-deals.c): the records
- * it added, the companies it created, the deals it updated */
+/* What Undo of an import takes back (nudge-import-undo.c): the records
+ * it added, the companies it created, the deals, contacts and companies
+ * it updated */
 typedef struct _NudgeImportUndo NudgeImportUndo;
 
 NudgeImportUndo *nudge_import_undo_new      (NudgeEntity               entity,

@@ -131,6 +131,28 @@ gboolean       nudge_sql_write_back          (NudgeStore      *store,
                                               const char      *also,
                                               gint64           id,
                                               GError         **error);
+/* Whether the columns a change wrote (those where @before and @after
+ * differ, updated_at aside: an undo is an edit of its own) still hold
+ * what it wrote in row @now; NULL @now (the row is gone) never does. */
+gboolean       nudge_sql_written_unchanged   (GStrv            columns,
+                                              guint            n_columns,
+                                              sqlite3_value  **before,
+                                              sqlite3_value  **after,
+                                              sqlite3_value  **now);
+/* An undo's check: row @id that @sql (a SELECT * … WHERE id = ?1) reads
+ * still holds what a change wrote, as nudge_sql_written_unchanged()
+ * tells; else FALSE with NUDGE_STORE_ERROR_NOT_FOUND for @entity when
+ * it is gone, or NUDGE_STORE_ERROR_CHANGED and @changed_message. */
+gboolean       nudge_sql_check_written       (NudgeStore      *store,
+                                              const char      *sql,
+                                              gint64           id,
+                                              NudgeEntity      entity,
+                                              GStrv            columns,
+                                              guint            n_columns,
+                                              sqlite3_value  **before,
+                                              sqlite3_value  **after,
+                                              const char      *changed_message,
+                                              GError         **error);
 /* The integer in the column @name of a row @values (0 when none). */
 gint64         nudge_sql_row_int             (GStrv            columns,
                                               sqlite3_value  **values,

@@ -189,6 +189,22 @@ nudge_sql_column_index (GStrv       columns,
   return -1;
 }
 
+gboolean
+nudge_sql_written_unchanged (GStrv            columns,
+                             guint            n_columns,
+                             sqlite3_value  **before,
+                             sqlite3_value  **after,
+                             sqlite3_value  **now)
+{
+  if (now == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_columns; i++)
+    if (!g_str_equal (columns[i], "updated_at") && !nudge_sql_values_equal (before[i], after[i]) &&
+        !nudge_sql_values_equal (now[i], after[i]))
+      return FALSE;
+  return TRUE;
+}
+
 gint64
 nudge_sql_row_int (GStrv           columns,
                    sqlite3_value **values,
@@ -579,6 +595,32 @@ nudge_sql_row_copy (NudgeStore    *store,
   values = nudge_sql_row_dup (stmt, columns, n_columns);
   sqlite3_reset (stmt);
   return values;
+}
+
+gboolean
+nudge_sql_check_written (NudgeStore      *store,
+                         const char      *sql,
+                         gint64           id,
+                         NudgeEntity      entity,
+                         GStrv            columns,
+                         guint            n_columns,
+                         sqlite3_value  **before,
+                         sqlite3_value  **after,
+                         const char      *changed_message,
+                         GError         **error)
+{
+  GStrv known = columns;
+  guint n = n_columns;
+  sqlite3_value **now = nudge_sql_row_copy (store, sql, id, entity, &known, &n, error);
+  gboolean same;
+
+  if (now == NULL)
+    return FALSE;
+  same = nudge_sql_written_unchanged (columns, n_columns, before, after, now);
+  nudge_sql_values_free (now, n_columns);
+  if (!same)
+    g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED, changed_message);
+  return same;
 }
 
 gboolean
