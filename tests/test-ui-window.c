@@ -191,6 +191,22 @@ test_undo_toasts_in_a_row (NudgeTestBook *book,
   g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "Change 11"));
   g_assert_null (nudge_test_find_label (GTK_WIDGET (window), "Change 12"));
 
+  /* A change made while the toast of an undone one is held (still
+   * sliding in) has a toast of its own, which keeps its Undo for its
+   * time: the held one goes as it was going. */
+  nudge_view_show_store_undo (view, "Undone at once", book->store, count_undo, &undone, keep_count, 1);
+  nudge_test_spin (60);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (undone, ==, 3);
+  nudge_test_spin (100);
+  nudge_view_show_store_undo (view, "Made after", book->store, count_undo, &undone, keep_count, 1);
+  nudge_test_spin (1500);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (window), "Made after"));
+  g_assert_nonnull (nudge_test_find_button (GTK_WIDGET (window), "_Undo"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (undone, ==, 4);
+  nudge_test_spin (1500);
+
   /* A toast that waited behind an Undo toast slides in when that goes,
    * long after it was added: closed at once then, it is held too. */
   for (guint i = 0; i < 3; i++)
