@@ -529,6 +529,59 @@ nudge_test_find_deal (GPtrArray  *deals,
   g_assert_not_reached ();
 }
 
+/* Steps @sql on @store's connection: whether it gave a row */
+static sqlite3_stmt *
+store_first_row (NudgeStore *store,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
+  int rc;
+
+  g_assert_nonnull (stmt);
+  rc = sqlite3_step (stmt);
+  g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
+  if (rc == SQLITE_ROW)
+    return stmt;
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+gint64
+nudge_test_store_int (NudgeStore *store,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 value = -1;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  if ((stmt = store_first_row (store, sql)) != NULL)
+    {
+      value = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return value;
+}
+
+char *
+nudge_test_store_text (NudgeStore *store,
+                       const char *sql)
+{
+  sqlite3_stmt *stmt = store_first_row (store, sql);
+  char *value = NULL;
+
+  if (stmt != NULL)
+    {
+      value = nudge_sql_dup_text (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return value;
+}
+
 int
 nudge_test_sql_int (const char *path,
                     const char *sql)

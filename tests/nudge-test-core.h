@@ -181,6 +181,14 @@ NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
 /* The follow-up @id, read from @store; the test fails if it cannot be. */
 NudgeFollowup *nudge_test_get_followup   (NudgeStore  *store,
                                           gint64       id);
+/* The first column of the first row of the SQL @format writes, read
+ * through @store's own connection (-1 with no row). */
+gint64       nudge_test_store_int        (NudgeStore  *store,
+                                          const char  *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+/* The same as text (NULL with no row); @sql is taken as it is. */
+char        *nudge_test_store_text       (NudgeStore  *store,
+                                          const char  *sql);
 /* The first column of the first row @sql reads from the book file at
  * @path, opened read-only on its own (-1 with no row). */
 int          nudge_test_sql_int          (const char  *path,

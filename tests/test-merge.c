@@ -28,36 +28,6 @@ fixture_set_up (Fixture       *f,
   nudge_test_book_set_up (f, data);
 }
 
-/* Runs the SQL statement @format writes, and gives the first column of
- * its first row (-1 with no row). */
-static gint64 run_sql (NudgeStore *store,
-                       const char *format,
-                       ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-run_sql (NudgeStore *store,
-         const char *format,
-         ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gint64 value = -1;
-  va_list args;
-  int rc;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  stmt = nudge_store_prepare (store, sql, NULL);
-  g_assert_nonnull (stmt);
-  rc = sqlite3_step (stmt);
-  g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /* Every row of every table a merge touches, search index included, as
  * text: equal dumps are equal books. */
 static char *
@@ -160,7 +130,7 @@ make_duplicates (Fixture *f,
   nudge_clock_pin (T0 + 3600);
   *b = nudge_test_add_contact (f->store, "name", "Jan Novak", "email", "jan.novak@gmail.com", "phone", "+420601111222",
                                "title", "Nákupčí", "tags", "partner", NULL);
-  run_sql (f->store, "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES"
+  nudge_test_store_int (f->store, "INSERT INTO contact_channel (contact_id, kind, label, value, position) VALUES"
            " (%" G_GINT64_FORMAT ", 'email', 'work', 'JAN@FIRMA.CZ', 0),"
            " (%" G_GINT64_FORMAT ", 'phone', 'mobile', '+420 777 000 111', 1)", *b, *b);
 }
@@ -259,10 +229,10 @@ test_contacts (Fixture       *f,
   history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, a, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 3);
-  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT, a), ==, 2);
-  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT, a), ==, 2);
-  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM followup"), ==, 3);
-  g_assert_cmpint (run_sql (f->store, "SELECT (SELECT COUNT(*) FROM activity WHERE contact_id = %" G_GINT64_FORMAT ")"
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT, a), ==, 2);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT, a), ==, 2);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM followup"), ==, 3);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT (SELECT COUNT(*) FROM activity WHERE contact_id = %" G_GINT64_FORMAT ")"
                                      " + (SELECT COUNT(*) FROM followup WHERE contact_id = %" G_GINT64_FORMAT ")"
                                      " + (SELECT COUNT(*) FROM deal WHERE contact_id = %" G_GINT64_FORMAT ")",
                            b, b, b), ==, 0);
@@ -303,7 +273,7 @@ test_companies (Fixture       *f,
   c2 = nudge_test_add_company (f->store, "name", "Pekárna Novák", "industry", "Potraviny", NULL);
   person = nudge_test_add_contact (f->store, "name", "Eva Malá", "email", "eva@pekarna.cz", "phone", "", "title", "",
                                    "tags", "", NULL);
-  run_sql (f->store, "UPDATE contact SET company_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, c2, person);
+  nudge_test_store_int (f->store, "UPDATE contact SET company_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, c2, person);
   deal = add_deal (f->store, "Rohlíky", c2, person);
   add_activity (f->store, person, deal, T0, "Degustace");
   before = dump_book (f->store);
@@ -431,30 +401,30 @@ test_rule_memory_moves (Fixture       *f,
   nudge_clock_pin (T0 - 100 * 86400);
   a = nudge_test_add_contact (f->store, "name", "Jan Novák", NULL);
   b = nudge_test_add_contact (f->store, "name", "Jan Novak", NULL);
-  run_sql (f->store, "UPDATE contact SET stay_max_days = 14 WHERE id = %" G_GINT64_FORMAT, b);
+  nudge_test_store_int (f->store, "UPDATE contact SET stay_max_days = 14 WHERE id = %" G_GINT64_FORMAT, b);
   add_activity (f->store, b, 0, T0 - 20 * 86400, "Call about the order");
   nudge_clock_pin (T0);
   g_assert_cmpint (nudge_rules_run (f->store, &error), ==, 1);
   g_assert_no_error (error);
-  rule = run_sql (f->store, "SELECT rule_id FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'", b);
+  rule = nudge_test_store_int (f->store, "SELECT rule_id FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'", b);
   g_assert_cmpint (rule, >, 0);
   /* The seller deleted the reminder: the rule is not to make it again. */
-  run_sql (f->store, "DELETE FROM followup");
+  nudge_test_store_int (f->store, "DELETE FROM followup");
   /* Both were reminded once in an episode they share. */
-  run_sql (f->store, "INSERT INTO rule_fired (rule_id, subject, episode, fired_at) VALUES"
+  nudge_test_store_int (f->store, "INSERT INTO rule_fired (rule_id, subject, episode, fired_at) VALUES"
            " (%" G_GINT64_FORMAT ", 'contact:%" G_GINT64_FORMAT "', 'touch:1', 1),"
            " (%" G_GINT64_FORMAT ", 'contact:%" G_GINT64_FORMAT "', 'touch:1', 2)", rule, a, rule, b);
   before = dump_book (f->store);
 
   undo = nudge_merge_records (f->store, NUDGE_ENTITY_CONTACT, a, b, take, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'", a),
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'", a),
                    ==, 2);
-  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'"
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM rule_fired WHERE subject = 'contact:%" G_GINT64_FORMAT "'"
                                      " AND episode = 'touch:1'", a), ==, 1);
   g_assert_cmpint (nudge_rules_run (f->store, &error), ==, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (run_sql (f->store, "SELECT COUNT(*) FROM followup"), ==, 0);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM followup"), ==, 0);
 
   assert_undo_restores (f, undo, before);
 }

@@ -18,41 +18,12 @@
 
 typedef NudgeTestBook Fixture;
 
-/* One number read from the book */
-static gint64
-query_int (Fixture    *f,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = nudge_store_prepare (f->store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-query_text (Fixture    *f,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = nudge_store_prepare (f->store, sql, NULL);
-  char *value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = nudge_sql_dup_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /* Everything a contact or company row holds, and what the timeline
  * kept of imports: equal snapshots, an unchanged book. */
 static char *
 snapshot (Fixture *f)
 {
-  return query_text (f,
+  return nudge_test_store_text (f->store,
     "SELECT (SELECT COUNT(*) FROM contact) || '|' || (SELECT COUNT(*) FROM company) || '|' ||"
     " (SELECT COUNT(*) FROM import_change) || '|' || (SELECT COUNT(*) FROM contact_channel) || '|' ||"
     " COALESCE((SELECT group_concat(name || email || phone || title || tags || notes || COALESCE(company_id, 0)"
@@ -171,7 +142,7 @@ test_same_csv_twice (Fixture       *f,
 {
   import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
   assert_reimport_changes_nothing (f, contacts_csv, 3, FALSE);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change"), ==, 0);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM import_change"), ==, 0);
 }
 
 static const char vcard_text[] =
@@ -187,7 +158,7 @@ test_same_vcard_twice (Fixture       *f,
 {
   dry_run_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
   import_ok (f, NUDGE_ENTITY_CONTACT, vcard_text, 2, 0, 0);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel"), ==, 5);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact_channel"), ==, 5);
   assert_reimport_changes_nothing (f, vcard_text, 2, TRUE);
 }
 
@@ -204,14 +175,14 @@ test_changed_phone_in_timeline (Fixture       *f,
   import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
   import_ok (f, NUDGE_ENTITY_CONTACT,
              "Name,E-mail,Phone\nJana Nováková,jana@stavby.cz,777 999 000\nPetr Svoboda,,602111222\n", 0, 1, 1);
-  phone = query_text (f, "SELECT phone FROM contact WHERE email = 'jana@stavby.cz'");
+  phone = nudge_test_store_text (f->store, "SELECT phone FROM contact WHERE email = 'jana@stavby.cz'");
   g_assert_cmpstr (phone, ==, "777 999 000");
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 3);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact"), ==, 3);
   /* The number it had stays one of hers */
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel WHERE kind = 'phone' AND value = '777 123 456'"),
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact_channel WHERE kind = 'phone' AND value = '777 123 456'"),
                    ==, 1);
 
-  id = query_int (f, "SELECT id FROM contact WHERE email = 'jana@stavby.cz'");
+  id = nudge_test_store_int (f->store, "SELECT id FROM contact WHERE email = 'jana@stavby.cz'");
   items = nudge_timeline_list (f->store, NUDGE_ENTITY_CONTACT, id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < items->len; i++)
@@ -226,7 +197,7 @@ test_changed_phone_in_timeline (Fixture       *f,
     }
   g_assert_true (found);
   /* An import is no touch: "last activity" stays empty */
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 0);
 }
 
 static void
@@ -275,10 +246,10 @@ test_match_by_phone (Fixture       *f,
   g_autofree char *phone = NULL;
 
   import_steps (f, steps, G_N_ELEMENTS (steps));
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 1);
-  name = query_text (f, "SELECT name || '/' || title FROM contact");
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact"), ==, 1);
+  name = nudge_test_store_text (f->store, "SELECT name || '/' || title FROM contact");
   g_assert_cmpstr (name, ==, "J. Nováková/Buyer");
-  phone = query_text (f, "SELECT phone FROM contact");
+  phone = nudge_test_store_text (f->store, "SELECT phone FROM contact");
   g_assert_cmpstr (phone, ==, "+420 777 123 456");
 }
 
@@ -289,12 +260,12 @@ test_match_by_name_and_company (Fixture       *f,
   import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Company\nPetr Svoboda,Škoda Auto\n", 1, 0, 0);
   /* The company's name with case and accents folded is the same company */
   import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Company,Job title\npetr svoboda,SKODA AUTO,CEO\n", 0, 1, 0);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE title = 'CEO'"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM company"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE title = 'CEO'"), ==, 1);
   /* The same name at another company is another person */
   import_ok (f, NUDGE_ENTITY_CONTACT, "Name,Company\nPetr Svoboda,Tatra\n", 1, 0, 0);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 2);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact"), ==, 2);
 }
 
 static const ImportStep company_steps[] = {
@@ -323,10 +294,10 @@ test_companies (Fixture       *f,
   g_assert_null (nudge_import_website_domain ("not a site"));
 
   import_steps (f, company_steps, G_N_ELEMENTS (company_steps));
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company"), ==, 2);
-  industry = query_text (f, "SELECT industry || '/' || notes || '/' || website FROM company WHERE name = 'ACME s.r.o.'");
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM company"), ==, 2);
+  industry = nudge_test_store_text (f->store, "SELECT industry || '/' || notes || '/' || website FROM company WHERE name = 'ACME s.r.o.'");
   g_assert_cmpstr (industry, ==, "Steel/Key account/https://www.acme.cz/about");
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change WHERE company_id IS NOT NULL"), ==, 2);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM import_change WHERE company_id IS NOT NULL"), ==, 2);
 }
 
 static void
@@ -356,7 +327,7 @@ test_notes_kept (Fixture       *f,
   assert_reimport_changes_nothing (f, contacts_csv, 3, TRUE);
 
   import_ok (f, NUDGE_ENTITY_CONTACT, budget_csv, 0, 1, 0);
-  notes = query_text (f, "SELECT notes FROM contact WHERE email = 'jana@stavby.cz'");
+  notes = nudge_test_store_text (f->store, "SELECT notes FROM contact WHERE email = 'jana@stavby.cz'");
   g_assert_cmpstr (notes, ==, "Met in Brno. Calls after 10 only.\n\nBudget approved");
   assert_reimport_changes_nothing (f, budget_csv, 1, FALSE);
 }
@@ -412,8 +383,8 @@ test_dry_run_equals_import (Fixture       *f,
   g_assert_no_error (error);
   assert_counts (&real, dry.n_new, dry.n_updated, dry.n_unchanged, 0);
   g_assert_cmpuint (real.n_companies_added, ==, dry.n_companies_added);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact"), ==, 4);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE phone = '731 000 111'"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact"), ==, 4);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE phone = '731 000 111'"), ==, 1);
   nudge_import_result_clear (&dry);
   nudge_import_result_clear (&real);
 }
@@ -440,7 +411,7 @@ test_mapping (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, csv, FALSE, mapping, &result, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE phone = '777 123 456' AND notes = ''"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE phone = '777 123 456' AND notes = ''"), ==, 1);
   nudge_import_result_clear (&result);
 }
 
@@ -463,7 +434,7 @@ test_headers_in_czech (Fixture       *f,
   g_assert_cmpuint (result.n_errors, ==, 0);
   for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
     g_assert_cmpstr (((NudgeImportColumn *) g_ptr_array_index (result.columns, c))->field, ==, expected[c]);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE name = 'Jiří Šťastný' AND title = 'Nákupčí'"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE name = 'Jiří Šťastný' AND title = 'Nákupčí'"), ==, 1);
   nudge_import_result_clear (&result);
 
   g_assert_true (run_import (f, NUDGE_ENTITY_CONTACT, "Jméno;E-mail\nKvěta Čermáková;kveta@ruze.cz\n",
@@ -512,7 +483,7 @@ test_cancelled_keeps_nothing (Fixture       *f,
 static char *
 deal_snapshot (Fixture *f)
 {
-  return query_text (f,
+  return nudge_test_store_text (f->store,
     "SELECT (SELECT COUNT(*) FROM deal WHERE trashed_at IS NULL) || '|' || (SELECT COUNT(*) FROM stage_change"
     "   WHERE deal_id IN (SELECT id FROM deal WHERE trashed_at IS NULL))"
     " || '|' || (SELECT COUNT(*) FROM company WHERE trashed_at IS NULL) || '|' ||"
@@ -550,8 +521,8 @@ test_deals_twice (Fixture       *f,
   after = deal_snapshot (f);
   g_assert_cmpstr (before, ==, after);
   import_ok (f, NUDGE_ENTITY_DEAL, respelled, 0, 2, 0);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM deal"), ==, 3);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM deal WHERE title = 'COFFEE  machines'"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal"), ==, 3);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal WHERE title = 'COFFEE  machines'"), ==, 1);
 }
 
 /* The deal titled @title, read from the book */
@@ -634,13 +605,13 @@ test_deal_updated_and_undone (Fixture       *f,
   g_assert_cmpstr (nudge_deal_get_currency (coffee), ==, "CZK");
   g_assert_cmpstr (nudge_deal_get_stage_name (coffee), ==, "Negotiation");
   g_assert_cmpstr (nudge_deal_get_product (coffee), ==, "Espresso Pro");
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM stage_change sc JOIN stage s ON s.id = sc.to_stage"
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage_change sc JOIN stage s ON s.id = sc.to_stage"
                                  " WHERE s.name = 'Negotiation' AND sc.deal_id ="
                                  " (SELECT id FROM deal WHERE title = 'Coffee machines')"), ==, 1);
   website = deal_titled (f, "Website redesign");
   g_assert_cmpint (nudge_deal_get_status (website), ==, NUDGE_DEAL_WON);
   g_assert_cmpint (nudge_deal_get_amount_minor (website), ==, 480000);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM deal"), ==, 4);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal"), ==, 4);
 
   assert_undo (f, undo, 0, before);
   nudge_import_result_clear (&result);
@@ -690,7 +661,7 @@ test_deal_ambiguous (Fixture       *f,
   nudge_test_add_deal (f->store, "title", "Coffee machines", "company-id",
                        nudge_test_add_named_company (f->store, "Hotel Praha"), NULL);
   nudge_test_add_deal (f->store, "title", "Coffee Machines", "company-id",
-                       query_int (f, "SELECT id FROM company WHERE name = 'Hotel Praha'"), NULL);
+                       nudge_test_store_int (f->store, "SELECT id FROM company WHERE name = 'Hotel Praha'"), NULL);
   nudge_test_add_titled_deal (f->store, "Website redesign");
   nudge_test_add_titled_deal (f->store, "Website  redesign");
   before = deal_snapshot (f);
@@ -729,17 +700,16 @@ test_deal_renewal_open_one (Fixture       *f,
   gint64 last_year = nudge_test_add_deal (f->store, "title", "Service renewal", "company-id", acme,
                                           "has-amount", TRUE, "amount-minor", G_GINT64_CONSTANT (4000000), NULL);
   gint64 this_year = nudge_test_add_deal (f->store, "title", "Service renewal", "company-id", acme, NULL);
-  g_autofree char *sql = g_strdup_printf ("SELECT amount_minor FROM deal WHERE id = %" G_GINT64_FORMAT, this_year);
 
   g_assert_true (nudge_store_set_deal_status (f->store, last_year, NUDGE_DEAL_WON, NULL, &error));
   g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, update_csv, FALSE, NULL, &result, &error));
   g_assert_no_error (error);
   assert_counts (&result, 0, 1, 0, 0);
   nudge_import_result_clear (&result);
-  g_assert_cmpint (query_int (f, sql), ==, 5000000);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT amount_minor FROM deal WHERE id = %" G_GINT64_FORMAT, last_year);
-  g_assert_cmpint (query_int (f, sql), ==, 4000000);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT amount_minor FROM deal WHERE id = %" G_GINT64_FORMAT,
+                                         this_year), ==, 5000000);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT amount_minor FROM deal WHERE id = %" G_GINT64_FORMAT,
+                                         last_year), ==, 4000000);
 
   g_assert_true (nudge_store_set_deal_status (f->store, this_year, NUDGE_DEAL_WON, NULL, &error));
   g_assert_true (run_import (f, NUDGE_ENTITY_DEAL, update_csv, TRUE, NULL, &result, &error));
@@ -799,7 +769,7 @@ test_deal_dry_run_counts (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
   import_ok (f, NUDGE_ENTITY_DEAL, updated_csv, 1, 2, 1);
   dry_run_ok (f, NUDGE_ENTITY_DEAL, updated_csv, 0, 0, 4);
-  status = query_text (f, "SELECT status FROM deal WHERE title = 'Office fit-out'");
+  status = nudge_test_store_text (f->store, "SELECT status FROM deal WHERE title = 'Office fit-out'");
   g_assert_cmpstr (status, ==, "lost");
 }
 
@@ -830,11 +800,11 @@ test_deal_status_from_pipedrive (Fixture       *f,
       g_autofree char *deal = NULL;
 
       import_ok (f, NUDGE_ENTITY_DEAL, csv, i == 0, steps[i].n_updated, i > 0 && steps[i].n_updated == 0);
-      deal = query_text (f, "SELECT s.name || '/' || d.status || '/' || IIF(d.status = 'lost', d.lost_reason, '')"
+      deal = nudge_test_store_text (f->store, "SELECT s.name || '/' || d.status || '/' || IIF(d.status = 'lost', d.lost_reason, '')"
                             " FROM deal d JOIN stage s ON s.id = d.stage_id");
       g_assert_cmpstr (deal, ==, steps[i].expected);
     }
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM stage_change"), ==, 3);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage_change"), ==, 3);
 }
 
 /* ---- Undo of contacts and companies updated -------------------------------- */
@@ -896,26 +866,26 @@ test_contacts_updated_and_undone (Fixture       *f,
 
   companies_undo = import_for_undo (f, NUDGE_ENTITY_COMPANY, companies_updated_csv, &companies);
   assert_counts (&companies, 0, 1, 0, 0);
-  website = query_text (f, "SELECT website || '/' || phone FROM company WHERE name = 'Hotel Praha'");
+  website = nudge_test_store_text (f->store, "SELECT website || '/' || phone FROM company WHERE name = 'Hotel Praha'");
   g_assert_cmpstr (website, ==, "https://hotel-praha.com/224 000 111");
   companies_updated = nudge_test_book_rows (f->store);
 
   people_undo = import_for_undo (f, NUDGE_ENTITY_CONTACT, people_updated_csv, &people);
   assert_counts (&people, 1, 2, 0, 0);
-  jana = query_text (f, "SELECT phone || '/' || title || '/' || notes FROM contact WHERE name = 'Jana Nováková'");
+  jana = nudge_test_store_text (f->store, "SELECT phone || '/' || title || '/' || notes FROM contact WHERE name = 'Jana Nováková'");
   g_assert_cmpstr (jana, ==, "777 999 000/Head of purchasing/Met at the fair\n\nWants a demo");
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact_channel WHERE value = 'petr@stavby.cz'"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM import_change WHERE contact_id IS NOT NULL"), ==, 2);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact_channel WHERE value = 'petr@stavby.cz'"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM import_change WHERE contact_id IS NOT NULL"), ==, 2);
   updated = nudge_test_book_rows (f->store);
   g_assert_cmpstr (updated, !=, companies_updated);
 
   assert_undo_with (f, people_undo, 0, book_rows_of, companies_updated);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE name = 'Eva Malá' AND trashed_at IS NOT NULL"),
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE name = 'Eva Malá' AND trashed_at IS NOT NULL"),
                    ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM company WHERE trashed_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM company WHERE trashed_at IS NOT NULL"), ==, 1);
   assert_undo_with (f, companies_undo, 0, book_rows_of, before);
   /* Search finds Jana by the title she had again, not by the file's */
-  jana_id = query_int (f, "SELECT id FROM contact WHERE name = 'Jana Nováková'");
+  jana_id = nudge_test_store_int (f->store, "SELECT id FROM contact WHERE name = 'Jana Nováková'");
   g_assert_true (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "Buyer", jana_id));
   g_assert_false (nudge_test_search_finds (f->store, NUDGE_ENTITY_CONTACT, "purchasing", jana_id));
   nudge_import_result_clear (&companies);
@@ -941,7 +911,7 @@ test_contacts_undo_after_edit (Fixture       *f,
   g_assert_true (nudge_store_exec (f->store, edit, NULL));
   edited = nudge_test_book_rows (f->store);
   assert_undo_with (f, undo, NUDGE_STORE_ERROR_CHANGED, book_rows_of, edited);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NOT NULL"), ==, 0);
   nudge_import_result_clear (&result);
 }
 
@@ -964,9 +934,9 @@ test_activities_undone (Fixture       *f,
   undo = import_for_undo (f, NUDGE_ENTITY_ACTIVITY, activities_csv, &result);
   g_assert_cmpuint (result.record_ids->len, ==, 1);
   g_assert_cmpuint (result.followup_ids->len, ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 1);
   assert_undo_with (f, undo, 0, book_rows_of, before);
-  g_assert_cmpint (query_int (f, "SELECT (SELECT COUNT(*) FROM activity) + (SELECT COUNT(*) FROM followup)"), ==, 0);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT (SELECT COUNT(*) FROM activity) + (SELECT COUNT(*) FROM followup)"), ==, 0);
   nudge_import_result_clear (&result);
 }
 
