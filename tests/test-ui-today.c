@@ -317,6 +317,14 @@ test_keyboard_done (Fixture       *f,
   g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
 }
 
+static gboolean
+focus_in_row (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL;
+}
+
 /* The app opens on Today with the keyboard on the first row to do, not
  * on the header bar's first button. */
 static void
@@ -326,7 +334,8 @@ test_open_focus (Fixture       *f,
   NudgeWindow *window = nudge_test_window_new (f->book.store, "today", 1100, 760);
   GtkWidget *focus, *row;
 
-  nudge_test_spin (500);
+  /* Once its rows are read and drawn, later on a busy machine */
+  nudge_test_wait_until (focus_in_row, window);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
   g_assert_nonnull (row);
@@ -351,14 +360,6 @@ test_temperature (Fixture       *f,
   g_assert_nonnull (pill);
   g_assert_true (gtk_widget_has_css_class (pill, "hot"));
   g_assert_nonnull (gtk_widget_get_ancestor (pill, GTK_TYPE_LIST_BOX_ROW));
-}
-
-static gboolean
-focus_in_row (gpointer window)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL;
 }
 
 /* Switching to Today (Alt+1) puts the keyboard on its first row, so
@@ -387,6 +388,14 @@ test_switch_focus (Fixture       *f,
   g_assert_nonnull (focus);
   g_assert_nonnull (gtk_widget_get_ancestor (focus, NUDGE_TYPE_LIST_VIEW));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+menu_shown (gpointer menu_button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (menu_button);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
 }
 
 /* A narrow window keeps Done and the row's menu; Snooze moves into it. */
@@ -421,8 +430,7 @@ test_narrow (Fixture       *f,
   /* S opens the row's menu, which has the snooze presets. */
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "snooze"));
-  nudge_test_spin (200);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)))));
+  nudge_test_wait_until (menu_shown, more);
   {
     GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
     gboolean has_snooze = FALSE;
