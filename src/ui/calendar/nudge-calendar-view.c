@@ -781,14 +781,19 @@ nudge_calendar_view_dup_day_titles (NudgeCalendarView *self,
 }
 
 /* Whether the grid or agenda shows the answer to the latest change, fully
- * built. */
+ * built, alone on screen: the layout the window's width asks for (a
+ * width that crossed the threshold is acted on at idle), and no longer
+ * crossfading from the other one. */
 gboolean
 nudge_calendar_view_is_loaded (NudgeCalendarView *self)
 {
+  CalendarMode wanted;
+
   g_return_val_if_fail (NUDGE_IS_CALENDAR_VIEW (self), FALSE);
 
+  wanted = nudge_view_get_narrow (NUDGE_VIEW (self)) ? MODE_WEEK : self->wide_mode;
   return self->loaded && !self->loading && self->refresh_id == 0 && self->grow_id == 0 &&
-         self->month_paint_id == 0;
+         self->month_paint_id == 0 && self->mode == wanted && !gtk_stack_get_transition_running (self->stack);
 }
 
 GtkWidget *
