@@ -13,6 +13,7 @@
 #include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
+#include "nudge-insights-view.h"
 #include "nudge-item-row.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
@@ -362,8 +363,19 @@ test_temperature (Fixture       *f,
   g_assert_nonnull (gtk_widget_get_ancestor (pill, GTK_TYPE_LIST_BOX_ROW));
 }
 
+static gboolean
+focus_on_insights_control (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && !NUDGE_IS_INSIGHTS_VIEW (focus) &&
+         gtk_widget_get_ancestor (focus, NUDGE_TYPE_INSIGHTS_VIEW) != NULL;
+}
+
 /* Switching to Today (Alt+1) puts the keyboard on its first row, so
- * that D, S and R act at once; another view gets it too. */
+ * that D, S and R act at once; another view gets it too, and a view
+ * switched to before its content is in (Insights, computing) gives it
+ * to its first control once it is, not to the header bar. */
 static void
 test_switch_focus (Fixture       *f,
                    gconstpointer  data)
@@ -387,6 +399,9 @@ test_switch_focus (Fixture       *f,
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_nonnull (gtk_widget_get_ancestor (focus, NUDGE_TYPE_LIST_VIEW));
+
+  nudge_window_show_view (window, "insights");
+  nudge_test_wait_until (focus_on_insights_control, window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

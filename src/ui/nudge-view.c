@@ -225,14 +225,53 @@ nudge_view_set_narrow_width (NudgeView *self,
  * nudge_view_focus_start:
  *
  * Puts the keyboard focus where work in the view starts (Today's first
- * row), as when Alt+1…5 switches to it. Returns: whether it could.
+ * row), as when Alt+1…5 switches to it. A view still reading its rows
+ * (its #NudgeViewClass.focus_start says %FALSE) holds the keyboard
+ * itself meanwhile, so that it is not left in the header bar or in the
+ * view switched away from; nudge_view_content_ready() passes it on.
+ * Returns: whether the view has the keyboard.
  */
 gboolean
 nudge_view_focus_start (NudgeView *self)
 {
+  GtkWidget *widget = GTK_WIDGET (self);
+
   g_return_val_if_fail (NUDGE_IS_VIEW (self), FALSE);
 
-  return NUDGE_VIEW_GET_CLASS (self)->focus_start (self);
+  /* Focusable, the view itself would be the first stop */
+  gtk_widget_set_focusable (widget, FALSE);
+  if (NUDGE_VIEW_GET_CLASS (self)->focus_start (self))
+    return TRUE;
+  gtk_widget_set_focusable (widget, TRUE);
+  if (gtk_widget_grab_focus (widget))
+    return TRUE;
+  gtk_widget_set_focusable (widget, FALSE);
+  return FALSE;
+}
+
+/**
+ * nudge_view_content_ready:
+ *
+ * Tells the view that what its #NudgeViewClass.focus_start looks for is
+ * there now (the rows are drawn, the metrics are in). If the view has
+ * held the keyboard since it was switched to, the content takes it; if
+ * the user has moved it meanwhile, it stays where they put it.
+ */
+void
+nudge_view_content_ready (NudgeView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkRoot *root;
+
+  g_return_if_fail (NUDGE_IS_VIEW (self));
+
+  if (!gtk_widget_get_focusable (widget))
+    return;
+  root = gtk_widget_get_root (widget);
+  if (root != NULL && gtk_root_get_focus (root) == widget)
+    nudge_view_focus_start (self);
+  else
+    gtk_widget_set_focusable (widget, FALSE);
 }
 
 gboolean

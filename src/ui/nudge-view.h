@@ -26,7 +26,8 @@ struct _NudgeViewClass
   /* after the allocation that crossed the narrow width */
   void     (*narrow_changed) (NudgeView *self);
   /* where the keyboard starts when the view is switched to: by default
-   * its first control */
+   * its first control; %FALSE while there is none yet (see
+   * nudge_view_content_ready()) */
   gboolean (*focus_start)    (NudgeView *self);
 };
 
@@ -36,6 +37,7 @@ void          nudge_view_set_narrow_width (NudgeView *self,
                                            int        width);
 gboolean      nudge_view_get_narrow       (NudgeView *self);
 gboolean      nudge_view_focus_start      (NudgeView *self);
+void          nudge_view_content_ready    (NudgeView *self);
 gint64        nudge_view_get_selected_deal (NudgeView *self);
 void          nudge_view_set_selected_deal (NudgeView *self,
                                             gint64     deal_id);

@@ -404,6 +404,7 @@ compute_done (gpointer      owner,
           gtk_stack_set_visible_child_name (self->stack, "metrics");
         }
       self->loaded = TRUE;
+      nudge_view_content_ready (NUDGE_VIEW (self));
     }
 
   if (self->refresh_again && self->store != NULL)

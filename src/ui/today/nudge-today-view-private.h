@@ -73,10 +73,6 @@ struct _NudgeTodayView
   gboolean     loading;
   gboolean     refresh_again;
   gboolean     loaded;
-  /* Where the keyboard went when the view was switched to before its
-   * rows were drawn; the first row takes it from there once they are
-   * (weak) */
-  GtkWidget   *focus_before_rows;
   guint        grow_id;
   GdkFrameClock *grow_clock;  /* while growth waits for a frame to be painted */
   gulong       grow_paint_id;

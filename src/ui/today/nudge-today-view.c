@@ -266,26 +266,10 @@ nudge_today_view_focus_start (NudgeView *view)
       if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (lists[i])))
         return gtk_widget_grab_focus (GTK_WIDGET (row));
     }
-  if (!NUDGE_VIEW_CLASS (nudge_today_view_parent_class)->focus_start (view))
+  /* No row drawn yet: the view holds the keyboard until they are */
+  if (!self->loaded || self->grow_id != 0)
     return FALSE;
-  /* No row drawn yet: the first one takes the keyboard once they are */
-  g_set_weak_pointer (&self->focus_before_rows, gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))));
-  return TRUE;
-}
-
-/* Once the rows are in after the view was switched to without them:
- * the first row, unless the user has moved the keyboard meanwhile. */
-static void
-focus_first_row_after_growth (NudgeTodayView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *before = g_steal_pointer (&self->focus_before_rows);
-
-  if (before == NULL)
-    return;
-  g_object_remove_weak_pointer (G_OBJECT (before), (gpointer *) &self->focus_before_rows);
-  if (root != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_root_get_focus (root) == before)
-    nudge_today_view_focus_start (NUDGE_VIEW (self));
+  return NUDGE_VIEW_CLASS (nudge_today_view_parent_class)->focus_start (view);
 }
 
 /* Narrow: snooze and reschedule live in the rows' menus */
@@ -323,7 +307,6 @@ nudge_today_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_weak_pointer (&self->focus_before_rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_TODAY_VIEW);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -640,7 +623,7 @@ grow_cb (gpointer data)
   if (budget > 0)
     {
       self->grow_id = 0;
-      focus_first_row_after_growth (self);
+      nudge_view_content_ready (NUDGE_VIEW (self));
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
