@@ -163,15 +163,38 @@ test_same_vcard_twice (Fixture       *f,
   assert_reimport_changes_nothing (f, vcard_text, 2, TRUE);
 }
 
+/* The summary of the one line an import wrote in the record's timeline,
+ * or NULL for none */
+static const char *
+import_line (Fixture     *f,
+             NudgeEntity  entity,
+             gint64       id)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *line = NULL;
+
+  items = nudge_timeline_list (f->store, entity, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      NudgeActivity *a = g_ptr_array_index (items, i);
+
+      if (g_str_equal (nudge_activity_get_kind (a), "import"))
+        {
+          g_assert_null (line);
+          line = g_intern_string (nudge_activity_get_summary (a));
+        }
+    }
+  return line;
+}
+
 static void
 test_changed_phone_in_timeline (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *phone = NULL;
   gint64 id;
-  gboolean found = FALSE;
 
   import_ok (f, NUDGE_ENTITY_CONTACT, contacts_csv, 3, 0, 0);
   import_ok (f, NUDGE_ENTITY_CONTACT,
@@ -184,19 +207,7 @@ test_changed_phone_in_timeline (Fixture       *f,
                    ==, 1);
 
   id = nudge_test_store_int (f->store, "SELECT id FROM contact WHERE email = 'jana@stavby.cz'");
-  items = nudge_timeline_list (f->store, NUDGE_ENTITY_CONTACT, id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < items->len; i++)
-    {
-      NudgeActivity *a = g_ptr_array_index (items, i);
-
-      if (g_str_equal (nudge_activity_get_kind (a), "import"))
-        {
-          g_assert_cmpstr (nudge_activity_get_summary (a), ==, "Imported: phone 777 123 456 → 777 999 000");
-          found = TRUE;
-        }
-    }
-  g_assert_true (found);
+  g_assert_cmpstr (import_line (f, NUDGE_ENTITY_CONTACT, id), ==, "Imported: phone 777 123 456 → 777 999 000");
   /* An import is no touch: "last activity" stays empty */
   g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM contact WHERE last_activity_at IS NOT NULL"), ==, 0);
 }
@@ -613,8 +624,11 @@ test_deal_updated_and_undone (Fixture       *f,
   g_assert_cmpint (nudge_deal_get_status (website), ==, NUDGE_DEAL_WON);
   g_assert_cmpint (nudge_deal_get_amount_minor (website), ==, 480000);
   g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal"), ==, 4);
+  g_assert_cmpstr (import_line (f, NUDGE_ENTITY_DEAL, nudge_deal_get_id (coffee)), ==,
+                   "Imported: amount 125,000.00\u00a0Kč → 150,000.00\u00a0Kč, stage Proposal sent → Negotiation");
 
   assert_undo (f, undo, 0, before);
+  g_assert_null (import_line (f, NUDGE_ENTITY_DEAL, nudge_deal_get_id (coffee)));
   nudge_import_result_clear (&result);
 }
 

@@ -576,7 +576,7 @@ update_deal (const ImportRows   *rows,
       g_object_set (deal, "notes", notes, NULL);
     }
   if (!take_stage (rows, v, deal, values, &update, error) ||
-      !nudge_import_log_changes (match, 0, 0, error))
+      !nudge_import_log_changes (match, NUDGE_ENTITY_DEAL, id, error))
     return 0;
   if (match->state == NUDGE_IMPORT_ROW_UNCHANGED)
     return id;

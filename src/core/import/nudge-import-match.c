@@ -511,19 +511,20 @@ nudge_import_note_change (NudgeImportMatch *match,
     }
 }
 
-/* The row's state by its changes; those of a contact or a company go
- * into its timeline. A deal's are told in the preview (and a stage it
- * moved to in its stage history): import_change keeps no deal's. */
+/* The row's state by its changes, which go into the timeline of record
+ * @id (a contact, a company or a deal) as one line; 0: none to write. */
 gboolean
 nudge_import_log_changes (NudgeImportMatch  *match,
-                          gint64             contact_id,
-                          gint64             company_id,
+                          NudgeEntity        entity,
+                          gint64             id,
                           GError           **error)
 {
   static const char sql[] =
-    "INSERT INTO import_change (contact_id, company_id, at, summary) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO import_change (contact_id, company_id, deal_id, at, summary) VALUES (?1, ?2, ?3, ?4, ?5)";
   g_autofree char *summary = NULL;
   sqlite3_stmt *stmt;
+
+  g_assert (entity == NUDGE_ENTITY_CONTACT || entity == NUDGE_ENTITY_COMPANY || entity == NUDGE_ENTITY_DEAL);
 
   if (match->changes->len == 0)
     {
@@ -531,18 +532,18 @@ nudge_import_log_changes (NudgeImportMatch  *match,
       return TRUE;
     }
   match->state = NUDGE_IMPORT_ROW_UPDATED;
-  if (match->virtual_rows || (contact_id == 0 && company_id == 0))
+  if (match->virtual_rows || id == 0)
     return TRUE;
-  nudge_store_queue_change (match->store, contact_id > 0 ? NUDGE_ENTITY_CONTACT : NUDGE_ENTITY_COMPANY,
-                            contact_id > 0 ? contact_id : company_id, NUDGE_CHANGE_UPDATED);
+  nudge_store_queue_change (match->store, entity, id, NUDGE_CHANGE_UPDATED);
   /* Translators: a line of a record's timeline, e.g. "Imported: phone 777 123 456 → 777 999 000" */
   summary = g_strdup_printf (_("Imported: %s"), match->changes->str);
   if (!(stmt = nudge_store_prepare (match->store, sql, error)))
     return FALSE;
-  nudge_sql_bind_id (stmt, 1, contact_id);
-  nudge_sql_bind_id (stmt, 2, company_id);
-  sqlite3_bind_int64 (stmt, 3, nudge_clock_now ());
-  nudge_sql_bind_text (stmt, 4, summary);
+  nudge_sql_bind_id (stmt, 1, entity == NUDGE_ENTITY_CONTACT ? id : 0);
+  nudge_sql_bind_id (stmt, 2, entity == NUDGE_ENTITY_COMPANY ? id : 0);
+  nudge_sql_bind_id (stmt, 3, entity == NUDGE_ENTITY_DEAL ? id : 0);
+  sqlite3_bind_int64 (stmt, 4, nudge_clock_now ());
+  nudge_sql_bind_text (stmt, 5, summary);
   return nudge_store_step_done (match->store, stmt, error);
 }
 
@@ -693,7 +694,7 @@ nudge_import_match_company_row (NudgeImportMatch   *match,
     }
   else if (changed && !nudge_store_save_company (match->store, company, error))
     return 0;
-  if (!nudge_import_log_changes (match, 0, id, error) ||
+  if (!nudge_import_log_changes (match, NUDGE_ENTITY_COMPANY, id, error) ||
       !nudge_import_update_end (match, g_steal_pointer (&update), error))
     return 0;
   nudge_import_match_add_company (match, id, v[FIELD_NAME], nudge_company_get_website (company));
@@ -965,7 +966,7 @@ nudge_import_match_contact (NudgeImportMatch  *match,
   if (replaced->len > 0 &&
       !add_missing_channels (match, id, &(ContactExtras) { replaced, NULL, NULL }, row->email, row->phone, FALSE, error))
     return 0;
-  if (!nudge_import_log_changes (match, id, 0, error) ||
+  if (!nudge_import_log_changes (match, NUDGE_ENTITY_CONTACT, id, error) ||
       !nudge_import_update_end (match, g_steal_pointer (&update), error))
     return 0;
   nudge_import_match_add_contact (match, id, nudge_contact_get_name (contact),

@@ -234,8 +234,8 @@ void                nudge_import_note_change         (NudgeImportMatch   *match,
                                                       const char         *before,
                                                       const char         *after);
 gboolean            nudge_import_log_changes         (NudgeImportMatch   *match,
-                                                      gint64              contact_id,
-                                                      gint64              company_id,
+                                                      NudgeEntity         entity,
+                                                      gint64              id,
                                                       GError            **error);
 /* A contact or company as it was before a row updated it, and as the
  * row left it, for the import's Undo (nudge-import-undo.c) */

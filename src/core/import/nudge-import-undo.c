@@ -369,6 +369,21 @@ nudge_import_undo_get_size (NudgeImportUndo *undo)
          undo->n_followups;
 }
 
+/* The deal as it was, and the timeline line the update wrote: the
+ * deal's newest, as the deal is unchanged since (else nothing is taken
+ * back) and an import that changes nothing writes none. */
+static gboolean
+take_back_deal (NudgeStore     *store,
+                NudgeDealMove  *move,
+                GError        **error)
+{
+  gint64 id = nudge_deal_move_get_deal_id (move);
+
+  return nudge_deal_move_take_back (store, move, error) &&
+         nudge_store_exec_ids (store, "DELETE FROM import_change WHERE id ="
+                               " (SELECT MAX(id) FROM import_change WHERE deal_id = ?1)", id, 0, error);
+}
+
 static gboolean
 take_back_import (NudgeStore  *store,
                   gpointer     data,
@@ -378,7 +393,7 @@ take_back_import (NudgeStore  *store,
 
   /* The last update first: a file may name a record twice. */
   for (guint i = undo->updated_deals->len; i > 0; i--)
-    if (!nudge_deal_move_take_back (store, g_ptr_array_index (undo->updated_deals, i - 1), error))
+    if (!take_back_deal (store, g_ptr_array_index (undo->updated_deals, i - 1), error))
       return FALSE;
   for (guint i = undo->updated_records->len; i > 0; i--)
     if (!take_back_update (store, g_ptr_array_index (undo->updated_records, i - 1), error))

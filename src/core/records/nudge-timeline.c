@@ -122,21 +122,21 @@ nudge_timeline_list (NudgeStore  *store,
     return NULL;
 
   /* What re-imports changed (nudge-import-match.c) */
-  if (owner != NUDGE_ENTITY_DEAL)
-    {
-      static const char import_sql[] =
-        "SELECT at, summary FROM import_change WHERE (?1 = 1 AND contact_id = ?2) OR (?1 = 2 AND company_id = ?2)";
+  {
+    static const char import_sql[] =
+      "SELECT at, summary FROM import_change"
+      " WHERE (?1 = 0 AND deal_id = ?2) OR (?1 = 1 AND contact_id = ?2) OR (?1 = 2 AND company_id = ?2)";
 
-      if (!(stmt = nudge_store_prepare (store, import_sql, error)))
-        return NULL;
-      sqlite3_bind_int (stmt, 1, kind);
-      sqlite3_bind_int64 (stmt, 2, owner_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (items, synthesize ("import", sqlite3_column_int64 (stmt, 0), 0, NULL,
-                                            kind == 1 ? owner_id : 0, nudge_sql_dup_text (stmt, 1)));
-      if (!nudge_store_rows_done (store, stmt, rc, error))
-        return NULL;
-    }
+    if (!(stmt = nudge_store_prepare (store, import_sql, error)))
+      return NULL;
+    sqlite3_bind_int (stmt, 1, kind);
+    sqlite3_bind_int64 (stmt, 2, owner_id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (items, synthesize ("import", sqlite3_column_int64 (stmt, 0), kind == 0 ? owner_id : 0, NULL,
+                                          kind == 1 ? owner_id : 0, nudge_sql_dup_text (stmt, 1)));
+    if (!nudge_store_rows_done (store, stmt, rc, error))
+      return NULL;
+  }
 
   g_ptr_array_sort (items, compare_newest_first);
   return g_steal_pointer (&items);

@@ -484,6 +484,12 @@ static const char migration_16[] =
   "ALTER TABLE reminder_fired ADD COLUMN on_screen INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX reminder_fired_on_screen ON reminder_fired (occurrence_key) WHERE on_screen = 1;";
 
+/* A re-import's changes to a deal are a line of its timeline too, as a
+ * contact's and a company's are (migration 10). */
+static const char migration_17[] =
+  "ALTER TABLE import_change ADD COLUMN deal_id INTEGER REFERENCES deal(id) ON DELETE CASCADE;"
+  "CREATE INDEX import_change_deal ON import_change(deal_id, at) WHERE deal_id IS NOT NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -501,6 +507,7 @@ static const char *const migrations[] = {
   migration_14,
   migration_15,
   migration_16,
+  migration_17,
 };
 
 /* A bulk load (the sample book) sets aside the per-row triggers that keep
