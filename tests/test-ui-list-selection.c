@@ -19,25 +19,20 @@
 #define CADENCE "New inbound lead"
 #define CADENCE_STEPS 4
 
-typedef struct
-{
-  NudgeTestBook book;
-  NudgeWindow   *window;
-  NudgeListView *view;
-  gint64         hotel;
-  gint64         fleet;
-  gint64         offer;   /* the hotel deal's own next step */
-} Fixture;
+typedef NudgeTestListWindow Fixture;
 
+/* Two deals, the hotel's with a next step of its own, in the List. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  gint64 hotel;
+
   nudge_test_book_open_at (&f->book, "ui-list-selection", 1772442000); /* 2026-03-02 10:00 in Prague */
 
-  f->hotel = nudge_test_add_titled_deal (f->book.store, "Hotel Praha renovation");
-  f->fleet = nudge_test_add_titled_deal (f->book.store, "Brno fleet tracking");
-  f->offer = nudge_test_add_followup (f->book.store, f->hotel, "Send the offer", 1772442000 + 86400, NULL);
+  hotel = nudge_test_add_titled_deal (f->book.store, "Hotel Praha renovation");
+  nudge_test_add_titled_deal (f->book.store, "Brno fleet tracking");
+  nudge_test_add_followup (f->book.store, hotel, "Send the offer", 1772442000 + 86400, NULL);
 
   f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
 }
