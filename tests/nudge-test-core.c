@@ -455,6 +455,19 @@ nudge_test_get_followup (NudgeStore *store,
   return followup;
 }
 
+void
+nudge_test_rename_followup (NudgeStore *store,
+                            gint64      id,
+                            const char *title)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_test_get_followup (store, id);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (followup, "title", title, NULL);
+  g_assert_cmpint (nudge_store_save_followup (store, followup, &error), ==, id);
+  g_assert_no_error (error);
+}
+
 static void
 append_change (NudgeEntity entity,
                gint64      id,

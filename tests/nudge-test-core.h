@@ -181,6 +181,11 @@ NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
 /* The follow-up @id, read from @store; the test fails if it cannot be. */
 NudgeFollowup *nudge_test_get_followup   (NudgeStore  *store,
                                           gint64       id);
+/* Renames the follow-up @id to @title and saves it, as an edit in the
+ * editor would; the test fails if the store refuses. */
+void         nudge_test_rename_followup  (NudgeStore  *store,
+                                          gint64       id,
+                                          const char  *title);
 /* The first column of the first row of the SQL @format writes, read
  * through @store's own connection (-1 with no row). */
 gint64       nudge_test_store_int        (NudgeStore  *store,

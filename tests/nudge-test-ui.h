@@ -165,6 +165,17 @@ void        nudge_test_import_done_cb (NudgeListView *view,
 void        nudge_test_wait_import    (NudgeTestImport *outcome,
                                        guint            timeout_s);
 
+/* A scratch book and the main window on its List as a GTest fixture:
+ * the test's own set-up fills the book and opens the window
+ * (nudge_test_list_window()); torn down by
+ * nudge_test_window_tear_down(). */
+typedef struct
+{
+  NudgeTestBook  book;
+  NudgeWindow   *window;
+  NudgeListView *view;
+} NudgeTestListWindow;
+
 /* A scratch book and a new window (not shown) as a GTest fixture: set
  * up by nudge_test_book_window_set_up(), torn down by
  * nudge_test_window_tear_down(). */

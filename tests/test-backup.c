@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -110,25 +109,20 @@ test_restore_refuses (Fixture       *f,
   g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
   g_autofree char *other = g_build_filename (f->dir, "other.sqlite", NULL);
   g_autofree char *future = g_build_filename (f->dir, "future.db", NULL);
-  sqlite3 *db = NULL;
 
   g_assert_true (g_file_set_contents (text, "milk, bread\n", -1, NULL));
   g_assert_false (nudge_backup_restore (f->path, text, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
-  sqlite3_close (db);
+  nudge_test_sqlite_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   g_assert_false (nudge_backup_restore (f->path, other, NULL, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
   g_clear_error (&error);
 
   g_free (nudge_backup_create (f->store, future, "manual", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (future, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL);
-  sqlite3_close (db);
+  nudge_test_sqlite_exec (future, "PRAGMA user_version = 999");
   g_assert_false (nudge_backup_restore (f->path, future, NULL, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_NEW);
   g_clear_error (&error);

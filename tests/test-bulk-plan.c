@@ -78,17 +78,26 @@ assert_undo_refused (Fixture       *f,
   g_assert_cmpint (count_followups (f), ==, n);
 }
 
-/* The "New inbound lead" cadence for the deals @ids: its four steps
- * each, eight follow-ups beside the one the book had. */
+/* The "New inbound lead" cadence for the deals @ids. */
 static NudgeBulkPlan *
-plan_cadence (Fixture *f)
+apply_cadence (Fixture *f,
+               GArray  *ids)
 {
   g_autoptr(GError) error = NULL;
-  NudgeBulkPlan *plan = nudge_bulk_plan_cadence (f->book.store, "New inbound lead", NUDGE_ENTITY_DEAL, f->ids, 0,
-                                                 &error);
+  NudgeBulkPlan *plan = nudge_bulk_plan_cadence (f->book.store, "New inbound lead", NUDGE_ENTITY_DEAL, ids, 0, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (plan);
+  return plan;
+}
+
+/* The cadence for the two deals: its four steps each, eight follow-ups
+ * beside the one the book had. */
+static NudgeBulkPlan *
+plan_cadence (Fixture *f)
+{
+  NudgeBulkPlan *plan = apply_cadence (f, f->ids);
+
   g_assert_cmpint (count_followups (f), ==, 9);
   return plan;
 }
@@ -140,15 +149,12 @@ test_cadence_again (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(NudgeBulkPlan) first = plan_cadence (f);
-  g_autoptr(NudgeBulkPlan) again = NULL;
+  g_autoptr(NudgeBulkPlan) again = apply_cadence (f, f->ids);
   g_autoptr(NudgeBulkPlan) over = NULL;
   g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
   g_autofree char *cancel = NULL;
 
   g_assert_cmpuint (nudge_bulk_plan_get_n_running (first), ==, 0);
-  again = nudge_bulk_plan_cadence (f->book.store, "New inbound lead", NUDGE_ENTITY_DEAL, f->ids, 0, &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (nudge_bulk_plan_get_n_created (again), ==, 0);
   g_assert_cmpuint (nudge_bulk_plan_get_n_running (again), ==, 2);
   g_assert_cmpint (count_followups (f), ==, 9);
@@ -159,8 +165,7 @@ test_cadence_again (Fixture       *f,
   nudge_test_sqlite_exec (f->book.path, cancel);
   g_array_append_val (one, f->bare);
   g_array_append_val (one, f->planned);
-  over = nudge_bulk_plan_cadence (f->book.store, "New inbound lead", NUDGE_ENTITY_DEAL, one, 0, &error);
-  g_assert_no_error (error);
+  over = apply_cadence (f, one);
   g_assert_cmpuint (nudge_bulk_plan_get_n_created (over), ==, 4);
   g_assert_cmpuint (nudge_bulk_plan_get_n_running (over), ==, 1);
   g_assert_cmpint (count_followups (f), ==, 13);
@@ -173,16 +178,10 @@ test_undo_refuses_after_edit (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(NudgeBulkPlan) plan = plan_cadence (f);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeFollowup) edited = NULL;
-  gint64 edited_id;
+  gint64 edited_id = nudge_test_sql_int (f->book.path, "SELECT MAX(id) FROM followup WHERE cadence_id IS NOT NULL");
 
-  edited_id = nudge_test_sql_int (f->book.path, "SELECT MAX(id) FROM followup WHERE cadence_id IS NOT NULL");
-  edited = nudge_test_get_followup (f->book.store, edited_id);
-  g_object_set (edited, "title", "Call Brno about the fleet", NULL);
   nudge_clock_pin (T0 + 60);
-  g_assert_cmpint (nudge_store_save_followup (f->book.store, edited, &error), ==, edited_id);
-  g_assert_no_error (error);
+  nudge_test_rename_followup (f->book.store, edited_id, "Call Brno about the fleet");
 
   assert_undo_refused (f, plan, 9);
 }

@@ -35,6 +35,25 @@ add_book (NudgeStore *store)
                        "stage-id", nudge_test_stage_id (store, "Won"), "currency", "PLN", NULL);
 }
 
+/* The book of add_book(), pinned to 2026-03-01 12:00 in Prague. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  nudge_test_pinned_book_set_up (f, data);
+  add_book (f->store);
+}
+
+/* The book closed, and the locale a test chose put back to the one
+ * the others start from. */
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  nudge_test_book_tear_down (f, data);
+}
+
 static char *
 export_all (NudgeEntity         entity,
             GPtrArray          *records,
@@ -70,7 +89,6 @@ test_czech_locale (Fixture       *f,
   if (!nudge_test_use_locale ("cs_CZ.UTF-8"))
     return;
   g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ';');
-  add_book (f->store);
   deals = nudge_store_list_deals (f->store, NULL);
   fleet = nudge_test_find_deal (deals, "Fleet \"Brno\", 2026");
   g_object_set (fleet, "last-activity-at", nudge_test_prague (2026, 2, 5, 14, 30),
@@ -83,7 +101,6 @@ test_czech_locale (Fixture       *f,
                                   "2026-11-22;2026-02-05 14:30;2026-03-02 09:00;open\r\n"));
   g_assert_nonnull (strstr (text, "\r\nWarszawa office;;Won;;PLN;;;;won\r\n"));
   g_assert_true (g_str_has_suffix (text, "\r\n"));
-  setlocale (LC_ALL, "C.UTF-8");
 }
 
 /* Where numbers have a decimal point, the file is comma-separated, and
@@ -100,12 +117,10 @@ test_point_locale (Fixture       *f,
   if (!nudge_test_use_locale ("en_US.UTF-8"))
     return;
   g_assert_cmpint (nudge_csv_export_locale_separator (), ==, ',');
-  add_book (f->store);
   deals = nudge_store_list_deals (f->store, NULL);
   text = export_all (NUDGE_ENTITY_DEAL, deals, fields);
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Deal,Amount,Currency,Contact\r\n"));
   g_assert_nonnull (strstr (text, "\r\n\"Fleet \"\"Brno\"\", 2026\",20000.00,CZK,Jana Nováková\r\n"));
-  setlocale (LC_ALL, "C.UTF-8");
 }
 
 /* What the file carries of @record, a contact or a deal, on one line. */
@@ -188,7 +203,6 @@ test_round_trip (Fixture       *f,
 
   if (!nudge_test_use_locale (locale))
     return;
-  add_book (f->store);
   fresh = nudge_test_book_open ("csv-round-trip", &dir, &path);
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
     {
@@ -210,7 +224,6 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (got_deals, "|Won|0|0|PLN||won\n"));
 
   nudge_test_book_close (&fresh, &dir, &path);
-  setlocale (LC_ALL, "C.UTF-8");
 }
 
 int
@@ -226,6 +239,6 @@ main (int   argc,
 
   setlocale (LC_ALL, "C.UTF-8");
   nudge_test_init (&argc, &argv, NULL);
-  nudge_test_add_table ("/core/csv-export/", Fixture, nudge_test_pinned_book_set_up, nudge_test_book_tear_down, cases);
+  nudge_test_add_table ("/core/csv-export/", Fixture, fixture_set_up, fixture_tear_down, cases);
   return g_test_run ();
 }

@@ -47,6 +47,14 @@ deal_next_followup (Fixture *f)
   return nudge_deal_get_next_followup_at (d);
 }
 
+static gint64
+deal_last_activity (Fixture *f)
+{
+  g_autoptr(NudgeDeal) d = nudge_store_get_deal (f->book.store, f->deal, NULL);
+
+  return nudge_deal_get_last_activity_at (d);
+}
+
 /* What a row of the Today list shows of follow-up @id, and what the
  * deal shows: the same before a change and after its Undo. */
 typedef struct
@@ -149,6 +157,35 @@ undo_ok (Fixture            *f,
   g_assert_no_error (error);
 }
 
+/* Undo of @undo refuses: a follow-up it would put back was changed
+ * since. */
+static void
+assert_undo_refused (Fixture            *f,
+                     NudgeFollowupsUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nudge_followups_undo (f->book.store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+}
+
+/* Another writer renames follow-up @id to @title, as the follow-up
+ * editor saves it. */
+static void
+retitle (Fixture    *f,
+         gint64      id,
+         const char *title)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_test_get_followup (f->book.store, id);
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupSpec spec;
+
+  nudge_followup_spec_from_followup (&spec, followup);
+  spec.title = title;
+  g_assert_true (nudge_followups_update (f->book.store, id, &spec, &error));
+  g_assert_no_error (error);
+}
+
 /* A change of one follow-up (Done, Skip, Snooze), at an occurrence or
  * until a time. */
 typedef gboolean (*ChangeFunc) (NudgeStore  *store,
@@ -220,19 +257,15 @@ test_done_touch (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_complete, f->one_off, 0, NULL);
-  g_autoptr(NudgeDeal) deal = NULL;
   g_autoptr(NudgeActivityLog) log = NULL;
   g_autoptr(NudgeFollowup) call = NULL;
   NudgeFollowupSpec spec;
   gint64 task;
 
-  deal = nudge_store_get_deal (f->book.store, f->deal, NULL);
-  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, nudge_clock_now ());
+  g_assert_cmpint (deal_last_activity (f), ==, nudge_clock_now ());
   g_assert_cmpuint (count_activities (f), ==, 1);
   undo_ok (f, undo);
-  g_clear_object (&deal);
-  deal = nudge_store_get_deal (f->book.store, f->deal, NULL);
-  g_assert_cmpint (nudge_deal_get_last_activity_at (deal), ==, 0);
+  g_assert_cmpint (deal_last_activity (f), ==, 0);
   g_assert_cmpuint (count_activities (f), ==, 0);
 
   nudge_test_call_spec (&spec, "Prepare the proposal", nudge_test_prague (2026, 3, 9, 9, 0), f->deal);
@@ -378,21 +411,12 @@ static void
 test_changed_since (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowupsUndo) undo = change (f, nudge_followups_snooze, f->one_off,
                                                nudge_test_prague (2026, 3, 11, 9, 0), NULL);
-  g_autoptr(NudgeFollowup) edited = NULL;
   g_autoptr(NudgeFollowup) after = NULL;
-  NudgeFollowupSpec spec;
 
-  edited = nudge_test_get_followup (f->book.store, f->one_off);
-  nudge_followup_spec_from_followup (&spec, edited);
-  spec.title = "Send the revised offer";
-  g_assert_true (nudge_followups_update (f->book.store, f->one_off, &spec, &error));
-  g_assert_no_error (error);
-
-  g_assert_false (nudge_followups_undo (f->book.store, undo, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  retitle (f, f->one_off, "Send the revised offer");
+  assert_undo_refused (f, undo);
   after = nudge_test_get_followup (f->book.store, f->one_off);
   g_assert_cmpstr (nudge_followup_get_title (after), ==, "Send the revised offer");
 }
@@ -418,7 +442,6 @@ test_done_next_step (Fixture       *f,
   g_autoptr(NudgeFollowupsUndo) undo = NULL;
   g_autoptr(NudgeFollowup) back = NULL;
   g_auto(Seen) before = { 0 };
-  NudgeFollowupSpec spec;
   gint64 next;
 
   g_assert_true (nudge_followups_cancel (f->book.store, f->series, NULL));
@@ -453,16 +476,8 @@ test_done_next_step (Fixture       *f,
   next = nudge_followups_undo_add_next_step (f->book.store, undo, f->one_off, NUDGE_NEXT_STEP_3_DAYS, 0, TRUE,
                                              NULL, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(NudgeFollowup) step = nudge_test_get_followup (f->book.store, next);
-
-    nudge_followup_spec_from_followup (&spec, step);
-    spec.title = "Send the revised offer";
-    g_assert_true (nudge_followups_update (f->book.store, next, &spec, &error));
-    g_assert_no_error (error);
-  }
-  g_assert_false (nudge_followups_undo (f->book.store, undo, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  retitle (f, next, "Send the revised offer");
+  assert_undo_refused (f, undo);
   g_assert_cmpuint (n_open (f), ==, 1);
   g_clear_object (&back);
   back = nudge_test_get_followup (f->book.store, f->one_off);

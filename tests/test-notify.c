@@ -127,6 +127,27 @@ add_followup (Fixture    *f,
   return nudge_test_create_followup (f->store, &spec);
 }
 
+/* Adds @n follow-ups titled "@prefix 0", "@prefix 1"…, due a minute
+ * apart from @hour:00 on 2 March 2026; the first one's id. */
+static gint64
+add_followups (Fixture    *f,
+               const char *prefix,
+               int         n,
+               int         hour)
+{
+  gint64 first = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s %d", prefix, i);
+      gint64 id = add_followup (f, title, nudge_test_prague (2026, 3, 2, hour, i), 2);
+
+      if (i == 0)
+        first = id;
+    }
+  return first;
+}
+
 /* Runs the main context until the recorder saw @n calls of @method. */
 static void
 wait_for (Fixture    *f,
@@ -206,6 +227,54 @@ last_call (Fixture    *f,
         return g_ptr_array_steal_index (calls, i - 1);
     }
   g_assert_not_reached ();
+}
+
+/* The last notification shown, which says @summary. */
+static RecordedCall *
+last_notify (Fixture    *f,
+             const char *summary)
+{
+  RecordedCall *call = last_call (f, "Notify");
+
+  g_assert_cmpstr (call->summary, ==, summary);
+  return call;
+}
+
+/* The notification server starts (again) and shows one notification
+ * of what was held back meanwhile, saying @summary. */
+static void
+start_server (Fixture    *f,
+              const char *summary)
+{
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  wait_for (f, "Notify", 1);
+  recorded_call_free (last_notify (f, summary));
+}
+
+/* At @now nothing is due any more, and the server has shown one
+ * notification, no other. */
+static void
+assert_shown_once (Fixture *f,
+                   gint64   now)
+{
+  nudge_clock_pin (now);
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  spin_a_moment ();
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+}
+
+/* Runs the main context until the app was asked to open something. */
+static void
+wait_opened (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (f->opened->len == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 static gint64
@@ -294,8 +363,7 @@ test_snooze_and_done (Fixture       *f,
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 1);
 
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  call = last_notify (f, "Call Jana about the offer");
   g_test_message ("Notify: %s | %s", call->summary, call->body);
   g_assert_nonnull (strstr (call->body, "Brno office fit-out"));
   g_assert_nonnull (strstr (call->body, "Jana Nováková"));
@@ -337,8 +405,7 @@ test_snooze_and_done (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   wait_for (f, "Notify", 2);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  call = last_notify (f, "Call Jana about the offer");
   g_assert_nonnull (strstr (call->body, "Overdue since 10:00"));
 
   /* Done from the notification: marked done, notification closed. */
@@ -362,12 +429,7 @@ test_summary_at_start (Fixture       *f,
 {
   RecordedCall *call;
 
-  for (int i = 0; i < 3; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Reminded %d", i);
-
-      add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, i), 2);
-    }
+  add_followups (f, "Reminded", 3, 9);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 3);
   wait_for (f, "Notify", 3);
@@ -380,18 +442,12 @@ test_summary_at_start (Fixture       *f,
   }
   wait_shown (f, 0);
 
-  for (int i = 0; i < 5; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("New %d", i);
-
-      add_followup (f, title, nudge_test_prague (2026, 3, 2, 11, i), 2);
-    }
+  add_followups (f, "New", 5, 11);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
 
   /* A new start (a new scheduler looks at the whole book). */
   g_assert_cmpuint (restart (f, 3), ==, 1);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "8 follow-ups are overdue");
+  call = last_notify (f, "8 follow-ups are overdue");
   g_assert_nonnull (strstr (call->body, "New 0"));
   g_assert_null (strstr (call->body, "Reminded"));
   recorded_call_free (call);
@@ -403,52 +459,30 @@ test_summary_opens_today (Fixture       *f,
                           gconstpointer  data)
 {
   RecordedCall *call;
-  gint64 deadline;
 
-  for (int i = 0; i < 7; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Overdue %d", i);
-      gint64 id = add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, i), 2);
-
-      if (i < 3)
-        {
-          g_autofree char *sql = g_strdup_printf ("UPDATE followup SET origin = 'rule' WHERE id = %" G_GINT64_FORMAT, id);
-
-          g_assert_true (nudge_store_exec (f->store, sql, NULL));
-        }
-    }
+  add_followups (f, "Overdue", 7, 9);
+  g_assert_true (nudge_store_exec (f->store, "UPDATE followup SET origin = 'rule'"
+                                             " WHERE title IN ('Overdue 0', 'Overdue 1', 'Overdue 2')", NULL));
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM followup WHERE origin = 'rule'"), ==, 3);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 7);
   wait_for (f, "Notify", 1);
   g_usleep (50000);
   g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "7 follow-ups are overdue");
+  call = last_notify (f, "7 follow-ups are overdue");
   g_assert_true (g_strv_contains ((const char *const *) call->actions, "default"));
   /* Three of them were made by rules. */
   g_assert_nonnull (strstr (call->body, "3 from rules, 4 you planned"));
 
   notification_recorder_invoke (f->recorder, call->id, "default");
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (f->opened->len == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  wait_opened (f);
   g_assert_cmpstr (g_ptr_array_index (f->opened, 0), ==, "0");
 
   /* Dismissed on the desktop: forgotten here too. */
   g_assert_cmpuint (nudge_notifier_get_n_shown (f->notifier), ==, 1);
   notification_recorder_close (f->recorder, call->id, 2);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (nudge_notifier_get_n_shown (f->notifier) > 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  wait_shown (f, 0);
   recorded_call_free (call);
 }
 
@@ -458,8 +492,6 @@ static void
 test_server_appears_late (Fixture       *f,
                           gconstpointer  data)
 {
-  RecordedCall *call;
-
   add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
@@ -467,17 +499,9 @@ test_server_appears_late (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 1));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
-  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
-  wait_for (f, "Notify", 1);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
-  recorded_call_free (call);
-
+  start_server (f, "Call Jana about the offer");
   /* Delivered now: neither the next check nor a later one shows it again. */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 2));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  spin_a_moment ();
-  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+  assert_shown_once (f, nudge_test_prague (2026, 3, 2, 10, 2));
   g_assert_cmpuint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
 }
 
@@ -488,29 +512,15 @@ test_server_appears_late_summary (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  RecordedCall *call;
-  gint64 first = 0;
+  gint64 first = add_followups (f, "Overdue", 6, 9);
 
-  for (int i = 0; i < 6; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Overdue %d", i);
-      gint64 id = add_followup (f, title, nudge_test_prague (2026, 3, 2, 9, i), 2);
-
-      if (i == 0)
-        first = id;
-    }
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 6);
   g_assert_true (nudge_followups_complete (f->store, first, 0, &error));
   g_assert_no_error (error);
 
-  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
-  wait_for (f, "Notify", 1);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "5 follow-ups are overdue");
-  recorded_call_free (call);
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+  start_server (f, "5 follow-ups are overdue");
+  assert_shown_once (f, nudge_test_prague (2026, 3, 2, 12, 0));
 }
 
 /* Names are text: the body is escaped for servers that read markup. */
@@ -545,8 +555,6 @@ static void
 test_server_restarts (Fixture       *f,
                       gconstpointer  data)
 {
-  RecordedCall *call;
-
   add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
   add_followup (f, "Send the contract", nudge_test_prague (2026, 3, 2, 11, 0), 2);
 
@@ -558,16 +566,8 @@ test_server_restarts (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
 
-  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
-  wait_for (f, "Notify", 1);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "Send the contract");
-  recorded_call_free (call);
-
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 1));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  spin_a_moment ();
-  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 1);
+  start_server (f, "Send the contract");
+  assert_shown_once (f, nudge_test_prague (2026, 3, 2, 11, 1));
 }
 
 /* The app quits with a reminder on screen: GNOME Shell drops it with the
@@ -586,26 +586,20 @@ test_shown_again_after_quit (Fixture       *f,
   wait_for (f, "Notify", 2);
 
   /* "Send the contract" dismissed; the call left on screen. */
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "Send the contract");
+  call = last_notify (f, "Send the contract");
   notification_recorder_close (f->recorder, call->id, 2);
   recorded_call_free (call);
   wait_shown (f, 1);
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 0));
   g_assert_cmpuint (restart (f, 2), ==, 1);
-  call = last_call (f, "Notify");
-  g_assert_cmpstr (call->summary, ==, "Call Jana about the offer");
+  call = last_notify (f, "Call Jana about the offer");
   g_assert_nonnull (strstr (call->body, "Overdue since 10:00"));
 
   /* Clicked (Open): seen, not shown at the start after. */
   notification_recorder_invoke (f->recorder, call->id, "default");
   recorded_call_free (call);
-  while (f->opened->len == 0)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  wait_opened (f);
   g_assert_cmpuint (restart (f, 3), ==, 0);
 
   /* Not shown again within a run either. */

@@ -20,12 +20,34 @@
 
 typedef NudgeTestBook Fixture;
 
+/* A scratch folder for the tests that make their own files in it,
+ * removed with all they left there. */
+typedef struct
+{
+  char *dir;
+} Folder;
+
 static void
-test_file_private (void)
+folder_set_up (Folder        *f,
+               gconstpointer  data)
+{
+  f->dir = nudge_test_make_dir ("store", NULL);
+}
+
+static void
+folder_tear_down (Folder        *f,
+                  gconstpointer  data)
+{
+  nudge_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_file_private (Folder        *f,
+                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *folder = g_build_filename (dir, "data", "nudge", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "data", "nudge", NULL);
   g_autofree char *path = g_build_filename (folder, "nudge.db", NULL);
   g_autoptr(NudgeStore) store = NULL;
   struct stat st;
@@ -38,17 +60,14 @@ test_file_private (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
-
-  g_clear_object (&store);
-  nudge_test_remove_tree (dir);
 }
 
 static void
-test_refuses_foreign_file (void)
+test_refuses_foreign_file (Folder        *f,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(GString) contents = g_string_new ("My shopping list\nmilk, bread\n");
 
@@ -58,23 +77,19 @@ test_refuses_foreign_file (void)
 
   nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-
-  nudge_test_remove_tree (dir);
 }
 
 static void
-test_refuses_other_sqlite (void)
+test_refuses_other_sqlite (Folder        *f,
+                           gconstpointer  data)
 {
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *path = g_build_filename (dir, "places.sqlite", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "places.sqlite", NULL);
 
   nudge_test_sqlite_exec (path, "CREATE TABLE bookmark (url TEXT);"
                                 "INSERT INTO bookmark VALUES ('https://gnome.org');");
 
   nudge_test_assert_open_refused (path, NUDGE_STORE_ERROR_NOT_A_DATABASE);
   g_assert_cmpint (nudge_test_sql_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deal'"), ==, 0);
-
-  nudge_test_remove_tree (dir);
 }
 
 /* Another program's connection to the book at @path, in the middle of
@@ -148,13 +163,13 @@ test_open_locked (Fixture       *f,
 /* An SQLite file of another program is not adopted even when it has no
  * tables yet; a folder and a read-only file are named as such. */
 static void
-test_refuses_empty_sqlite (void)
+test_refuses_empty_sqlite (Folder        *f,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = nudge_test_make_dir ("store", NULL);
-  g_autofree char *path = g_build_filename (dir, "other.sqlite", NULL);
-  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
-  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "other.sqlite", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder.db", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
   g_autoptr(NudgeStore) store = NULL;
 
   nudge_test_sqlite_exec (path, "PRAGMA application_id = 1234");
@@ -182,8 +197,6 @@ test_refuses_empty_sqlite (void)
       g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_READ_ONLY);
       g_clear_error (&error);
     }
-
-  nudge_test_remove_tree (dir);
 }
 
 /* Opening a book and reading it never waits for another program's write
@@ -269,6 +282,46 @@ test_checkpoint_on_worker (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE 'Checkpoint%'"), ==, 2500);
 }
 
+/* nudge-cli, as the build names it; NULL, and the test skipped, when
+ * NUDGE_CLI is not set. */
+static const char *
+find_cli (void)
+{
+  const char *cli = g_getenv ("NUDGE_CLI");
+
+  if (cli == NULL)
+    g_test_skip ("NUDGE_CLI is not set");
+  return cli;
+}
+
+/* Runs @cli on the book at @path with the arguments after it (up to a
+ * NULL), as another program; the test fails unless it succeeds. */
+static void
+run_cli (const char *cli,
+         const char *path,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) path);
+  va_start (args, path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* A second connection of this process (a worker's) never opens the book
  * by hand: closing that descriptor would drop every lock the process
  * holds on the file, and another program's connection, closing, would
@@ -281,13 +334,10 @@ test_second_connection_keeps_locks (Fixture       *f,
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autoptr(NudgeStore) worker = NULL;
   g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("NUDGE_CLI");
+  const char *cli = find_cli ();
 
   if (cli == NULL)
-    {
-      g_test_skip ("NUDGE_CLI is not set");
-      return;
-    }
+    return;
   nudge_test_add_named_company (f->store, "Before the worker");
   worker = nudge_store_open_worker (f->path, &error);
   g_assert_no_error (error);
@@ -296,14 +346,8 @@ test_second_connection_keeps_locks (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *title = g_strdup_printf ("From another program %u", i);
-      const char *argv[] = { cli, "--db", f->path, "followup", "add", "--title", title,
-                             "--due", "2030-01-15T10:00", NULL };
-      int status = 0;
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                                   NULL, NULL, &status, &error));
-      g_assert_no_error (error);
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      run_cli (cli, f->path, "followup", "add", "--title", title, "--due", "2030-01-15T10:00", NULL);
       g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
     }
   g_assert_cmpint (nudge_test_add_named_company (f->store, "After the other program"), >, 0);
@@ -321,16 +365,10 @@ test_foreign_close_keeps_log (Fixture       *f,
 {
   static const char *const suffixes[] = { "", "-wal", "-shm" };
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("NUDGE_CLI");
-  const char *argv[] = { cli, "--db", f->path, "due", NULL };
-  int status = 0;
+  const char *cli = find_cli ();
 
   if (cli == NULL)
-    {
-      g_test_skip ("NUDGE_CLI is not set");
-      return;
-    }
+    return;
   nudge_test_add_named_company (f->store, "Before the dialog");
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -342,10 +380,7 @@ test_foreign_close_keeps_log (Fixture       *f,
       g_assert_cmpint (read (fd, head, sizeof head), >, 0);
       close (fd);
     }
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_cli (cli, f->path, "due", NULL);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_cmpint (nudge_test_add_named_company (f->store, "After the dialog"), >, 0);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE '%the dialog'"), ==, 2);
@@ -363,14 +398,17 @@ main (int   argc,
     { "second-connection-keeps-locks", NUDGE_TEST_FUNC (test_second_connection_keeps_locks) },
     { "foreign-close-keeps-log", NUDGE_TEST_FUNC (test_foreign_close_keeps_log) },
   };
+  static const NudgeTestCase folder_cases[] = {
+    { "file-private", NUDGE_TEST_FUNC (test_file_private) },
+    { "refuses-foreign-file", NUDGE_TEST_FUNC (test_refuses_foreign_file) },
+    { "refuses-other-sqlite", NUDGE_TEST_FUNC (test_refuses_other_sqlite) },
+    { "refuses-empty-sqlite", NUDGE_TEST_FUNC (test_refuses_empty_sqlite) },
+  };
 
   nudge_test_init (&argc, &argv, NULL);
 
   nudge_test_add_table ("/core/store/", Fixture, nudge_test_pinned_book_set_up, nudge_test_book_tear_down, cases);
-  g_test_add_func ("/core/store/file-private", test_file_private);
-  g_test_add_func ("/core/store/refuses-foreign-file", test_refuses_foreign_file);
-  g_test_add_func ("/core/store/refuses-other-sqlite", test_refuses_other_sqlite);
-  g_test_add_func ("/core/store/refuses-empty-sqlite", test_refuses_empty_sqlite);
+  nudge_test_add_table ("/core/store/", Folder, folder_set_up, folder_tear_down, folder_cases);
 
   return g_test_run ();
 }

@@ -18,12 +18,7 @@
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
-typedef struct
-{
-  NudgeTestBook book;
-  NudgeWindow *window;
-  NudgeListView *view;
-} Fixture;
+typedef NudgeTestListWindow Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -45,6 +40,24 @@ wait_counted (NudgeImportPreview *preview)
   /* The window keeps drawing while the rows are counted on a worker */
   g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_import_preview_is_busy, preview, 30000));
   nudge_test_spin (50);
+}
+
+/* @preview counted @n_new rows to add, @n_updated to update,
+ * @n_unchanged to leave as they are and @n_errors it cannot read. */
+static void
+assert_counts (NudgeImportPreview *preview,
+               guint               n_new,
+               guint               n_updated,
+               guint               n_unchanged,
+               guint               n_errors)
+{
+  guint counted_new, counted_updated, counted_unchanged, counted_errors;
+
+  nudge_import_preview_get_counts (preview, &counted_new, &counted_updated, &counted_unchanged, &counted_errors);
+  g_assert_cmpuint (counted_new, ==, n_new);
+  g_assert_cmpuint (counted_updated, ==, n_updated);
+  g_assert_cmpuint (counted_unchanged, ==, n_unchanged);
+  g_assert_cmpuint (counted_errors, ==, n_errors);
 }
 
 static gboolean
@@ -128,17 +141,12 @@ test_map_count_import (Fixture       *f,
                     "Eva Malá,731 000 111,CEO\n";
   NudgeImportPreview *preview;
   GtkWidget *row;
-  guint n_new, n_updated, n_unchanged, n_errors;
 
   preview = open_preview (f, NUDGE_ENTITY_CONTACT, "people.csv", csv);
 
   /* "Mobile number" names no field: the rows match by name alone,
    * which the book's contacts (no company) share. */
-  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
-  g_assert_cmpuint (n_errors, ==, 0);
-  g_assert_cmpuint (n_new, ==, 1);
-  g_assert_cmpuint (n_updated, ==, 1);
-  g_assert_cmpuint (n_unchanged, ==, 1);
+  assert_counts (preview, 1, 1, 1, 0);
   row = nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_ANY, is_combo_row_titled, "Mobile number");
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
@@ -151,10 +159,7 @@ test_map_count_import (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
   g_assert_true (nudge_import_preview_is_busy (preview));
   wait_counted (preview);
-  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
-  g_assert_cmpuint (n_new, ==, 1);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_unchanged, ==, 2);
+  assert_counts (preview, 1, 0, 2, 0);
 
   /* Mobile number as the phone, the title back */
   row = nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_ANY, is_combo_row_titled, "Mobile number");
@@ -162,10 +167,7 @@ test_map_count_import (Fixture       *f,
                               position_of (adw_combo_row_get_model (ADW_COMBO_ROW (row)), "Phone"));
   g_assert_true (nudge_import_preview_set_column_field (preview, "Job title", "job-title"));
   wait_counted (preview);
-  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
-  g_assert_cmpuint (n_new, ==, 1);
-  g_assert_cmpuint (n_updated, ==, 1);
-  g_assert_cmpuint (n_unchanged, ==, 1);
+  assert_counts (preview, 1, 1, 1, 0);
   g_assert_cmpint (count_contacts (f), ==, 2);
 
   import_from_preview (f, preview);
@@ -198,18 +200,14 @@ test_map_the_name (Fixture       *f,
                    gconstpointer  data)
 {
   NudgeImportPreview *preview;
-  guint n_new, n_updated, n_unchanged, n_errors;
 
   preview = open_preview (f, NUDGE_ENTITY_CONTACT, "lidi.csv", "Osoba kontaktu;Mobil\nEva Malá;731 000 111\n");
-  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
-  g_assert_cmpuint (n_errors, ==, 1);
+  assert_counts (preview, 0, 0, 0, 1);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_VISIBLE, is_combo_row_titled, "Osoba kontaktu"));
 
   g_assert_true (nudge_import_preview_set_column_field (preview, "Osoba kontaktu", "name"));
   wait_counted (preview);
-  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
-  g_assert_cmpuint (n_errors, ==, 0);
-  g_assert_cmpuint (n_new, ==, 1);
+  assert_counts (preview, 1, 0, 0, 0);
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
@@ -227,7 +225,6 @@ test_deals_again (Fixture       *f,
                     "Catering,Hotel Praha,Lead in\n";
   NudgeImportPreview *preview;
   GtkWidget *row;
-  guint n_new, n_updated, n_unchanged, n_errors;
 
   nudge_test_add_deal (f->book.store, "title", "Coffee machines", "company-id",
                        nudge_test_add_named_company (f->book.store, "Hotel Praha"),
@@ -235,11 +232,7 @@ test_deals_again (Fixture       *f,
   nudge_test_add_titled_deal (f->book.store, "Website redesign");
   preview = open_preview (f, NUDGE_ENTITY_DEAL, "deals.csv", csv);
 
-  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
-  g_assert_cmpuint (n_errors, ==, 0);
-  g_assert_cmpuint (n_new, ==, 1);
-  g_assert_cmpuint (n_updated, ==, 2);
-  g_assert_cmpuint (n_unchanged, ==, 0);
+  assert_counts (preview, 1, 2, 0, 0);
   row = nudge_test_find_row (GTK_WIDGET (preview), "Coffee machines");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "stage Proposal sent → Negotiation");

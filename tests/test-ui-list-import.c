@@ -15,12 +15,7 @@
 #include "nudge-window.h"
 #include "nudge-test-ui.h"
 
-typedef struct
-{
-  NudgeTestBook  book;
-  NudgeWindow   *window;
-  NudgeListView *view;
-} Fixture;
+typedef NudgeTestListWindow Fixture;
 
 static void
 fixture_set_up (Fixture       *f,

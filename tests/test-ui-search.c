@@ -650,6 +650,40 @@ test_stale (Fixture       *f,
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_RECORD_WINDOW));
 }
 
+/* What searching @f's book for @text finds among @kinds, @per_kind at
+ * most of each. */
+static GPtrArray *
+search (Fixture          *f,
+        const char       *text,
+        NudgeSearchKinds  kinds,
+        guint             per_kind)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = nudge_search_records (f->store, text, kinds, per_kind, NULL, &error);
+
+  g_assert_no_error (error);
+  return found;
+}
+
+/* Searching @f's follow-ups for @text, @per_kind at most, finds the
+ * @n_ids follow-ups whose ids come after it (gint64), in that order. */
+static void
+assert_finds_followups (Fixture    *f,
+                        const char *text,
+                        guint       per_kind,
+                        guint       n_ids,
+                        ...)
+{
+  g_autoptr(GPtrArray) found = search (f, text, NUDGE_SEARCH_FOLLOWUPS, per_kind);
+  va_list ids;
+
+  g_assert_cmpuint (found->len, ==, n_ids);
+  va_start (ids, n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, i)), ==, va_arg (ids, gint64));
+  va_end (ids);
+}
+
 /* The core the popover and the follow-up editor's picker share. */
 static void
 test_core (Fixture       *f,
@@ -664,15 +698,13 @@ test_core (Fixture       *f,
   g_assert_false (nudge_search_title_matches ("Připravit nabídku", "nabidka"));
   g_assert_false (nudge_search_title_matches ("Připravit nabídku", ""));
 
-  found = nudge_search_records (f->store, "novak", NUDGE_SEARCH_CONTACTS, 3, NULL, &error);
-  g_assert_no_error (error);
+  found = search (f, "novak", NUDGE_SEARCH_CONTACTS, 3);
   g_assert_cmpuint (found->len, ==, 3);
   for (guint i = 0; i < found->len; i++)
     g_assert_true (NUDGE_IS_CONTACT (g_ptr_array_index (found, i)));
   g_clear_pointer (&found, g_ptr_array_unref);
 
-  found = nudge_search_records (f->store, "", NUDGE_SEARCH_ALL, 5, NULL, &error);
-  g_assert_no_error (error);
+  found = search (f, "", NUDGE_SEARCH_ALL, 5);
   g_assert_cmpuint (found->len, ==, 0);
   g_clear_pointer (&found, g_ptr_array_unref);
 
@@ -695,51 +727,19 @@ test_core (Fixture       *f,
         ids[i] = nudge_store_save_followup (f->store, followup, &error);
         g_assert_no_error (error);
       }
-    found = nudge_search_records (f->store, "zkontrolovat sklad", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 2);
-    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
-    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 1)), ==, ids[0]);
-    g_clear_pointer (&found, g_ptr_array_unref);
-
-    found = nudge_search_records (f->store, "zluva", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 1);
-    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[2]);
-    g_clear_pointer (&found, g_ptr_array_unref);
-
+    assert_finds_followups (f, "zkontrolovat sklad", 5, 2, ids[1], ids[0]);
+    assert_finds_followups (f, "zluva", 5, 1, ids[2]);
     /* At most @per_kind. */
-    found = nudge_search_records (f->store, "zkontrolovat", NUDGE_SEARCH_FOLLOWUPS, 1, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 1);
-    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
-    g_clear_pointer (&found, g_ptr_array_unref);
+    assert_finds_followups (f, "zkontrolovat", 1, 1, ids[1]);
 
     /* The title's index follows a rename, without the accents; a
      * follow-up done is no longer found. */
-    {
-      g_autoptr(NudgeFollowup) renamed = nudge_store_get_followup (f->store, ids[0], &error);
-
-      g_object_set (renamed, "title", "Objednat palety do Ostravy", NULL);
-      g_assert_cmpint (nudge_store_save_followup (f->store, renamed, &error), ==, ids[0]);
-      g_assert_no_error (error);
-    }
-    found = nudge_search_records (f->store, "zkontrolovat", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 1);
-    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[1]);
-    g_clear_pointer (&found, g_ptr_array_unref);
-    found = nudge_search_records (f->store, "palety ostravy", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 1);
-    g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (found, 0)), ==, ids[0]);
-    g_clear_pointer (&found, g_ptr_array_unref);
+    nudge_test_rename_followup (f->store, ids[0], "Objednat palety do Ostravy");
+    assert_finds_followups (f, "zkontrolovat", 5, 1, ids[1]);
+    assert_finds_followups (f, "palety ostravy", 5, 1, ids[0]);
     g_assert_true (nudge_followups_complete (f->store, ids[0], 0, &error));
     g_assert_no_error (error);
-    found = nudge_search_records (f->store, "palety", NUDGE_SEARCH_FOLLOWUPS, 5, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 0);
-    g_clear_pointer (&found, g_ptr_array_unref);
+    assert_finds_followups (f, "palety", 5, 0);
   }
 
   g_cancellable_cancel (cancellable);
