@@ -315,7 +315,7 @@ test_error_file_of_one_column (Fixture       *f,
   g_assert_cmpuint (checked.n_new, ==, 1);
   bytes = nudge_import_write_error_rows (&checked);
   text = g_bytes_get_data (bytes, &length);
-  g_assert_true (g_str_has_prefix (text, "Name\t\"Error\"\n"));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Name\t\"Error\"\n"));
   g_assert_true (nudge_import_csv_with_options (f->store, NUDGE_ENTITY_CONTACT, text, length, "CZK", &options,
                                                 NULL, &again, &error));
   g_assert_no_error (error);

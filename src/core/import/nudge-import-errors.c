@@ -8,7 +8,8 @@
  * they are handed back as a file of their own: the lines before and of
  * the header, then each bad row as the file has it — quotes, line breaks
  * inside quotes and all — with its message in an added last column, in
- * the file's separator and line ends. Corrected in a spreadsheet, it
+ * the file's separator and line ends, in UTF-8 with a BOM (which Excel
+ * needs to read it as UTF-8). Corrected in a spreadsheet, it
  * imports as the first file did: rows about records the book has since
  * update them, and the "Error" column is a column no field takes.
  */
@@ -130,7 +131,7 @@ nudge_import_write_error_rows (const NudgeImportResult *result)
    * line has none of, makes the added column read as one. */
   separator = result->csv_separator != '\0' ? result->csv_separator : '\t';
 
-  out = g_string_new (NULL);
+  out = g_string_new ("\xEF\xBB\xBF");
   g_string_append_len (out, head, strlen (head) - strlen (line_end));
   g_string_append_c (out, separator);
   /* Translators: the title of the column added to a file of the rows an

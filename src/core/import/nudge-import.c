@@ -308,12 +308,10 @@ static void
 keep_csv_head (NudgeImportResult *result,
                const char        *text,
                const CsvReader   *reader,
-               const char        *head_end,
-               gboolean           bom)
+               const char        *head_end)
 {
-  GString *head = g_string_new (bom ? "\xEF\xBB\xBF" : "");
+  GString *head = g_string_new_len (text, head_end - text);
 
-  g_string_append_len (head, text, head_end - text);
   g_string_append (head, head_end < reader->end && *head_end == '\r' ? "\r\n" : "\n");
   g_free (result->csv_head);
   result->csv_head = g_string_free (head, FALSE);
@@ -415,7 +413,6 @@ nudge_import_csv_with_options (NudgeStore                *store,
   guint next_line = 0;
   guint n_rows = 0;
   Field required;
-  gboolean bom = FALSE;
   const char *head_end;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
@@ -451,9 +448,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
     {
       text += 3;
       length -= 3;
-      bom = TRUE;
     }
-  bom |= from_utf16 != NULL;
   /* An address book's export, recognised by its content */
   if (nudge_vcard_detect (text, length))
     {
@@ -472,7 +467,6 @@ nudge_import_csv_with_options (NudgeStore                *store,
       if (!(converted = _nudge_import_convert_code_page (text, length, invalid, &encoding, &converted_length, error)))
         return FALSE;
       result->converted_from = encoding;
-      bom = TRUE;
       text = converted;
       length = converted_length;
     }
@@ -530,7 +524,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
       g_ptr_array_unref (names);
       names = normalize_row (header);
     }
-  keep_csv_head (result, text, &reader, head_end, bom);
+  keep_csv_head (result, text, &reader, head_end);
   if (format != NULL)
     {
       result->format_name = g_dgettext (GETTEXT_PACKAGE, format->name);

@@ -99,8 +99,7 @@ typedef struct
   GPtrArray  *error_records;
   GPtrArray  *error_messages;
   char       *csv_head;           /* the file up to and with the end of its header line,
-                                   * as UTF-8 (a BOM first when the file had one or was
-                                   * not UTF-8); NULL for a vCard file */
+                                   * as UTF-8 without a BOM; NULL for a vCard file */
   char        csv_separator;      /* ',', ';', '\t', or '\0' for one column */
   guint       n_skipped;          /* rows left out by NudgeImportOptions.skip_lines */
   GPtrArray  *columns;            /* NudgeImportColumn, for a CSV file */
