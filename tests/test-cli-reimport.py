@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-# test-cli-reimport.py — nudge-cli import --dry-run and --map on a real
-# database: the counts printed, the bad lines named, nothing written
+# test-cli-reimport.py — nudge-cli import --dry-run, --map and
+# --skip-errors on a real database: the counts printed, the bad lines
+# named, nothing written or only the good rows
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -105,5 +106,30 @@ with tempfile.TemporaryDirectory() as tmp:
     rows = c.execute('SELECT title, amount_minor FROM deal').fetchall()
     c.close()
     check('one deal, its amount changed', rows == [('hotel  renovation', 30000000)], rows)
+
+    # --skip-errors: the good rows in, each bad line told on stderr
+    skip_db = os.path.join(tmp, 'skip.db')
+    p = run(skip_db, 'import', 'contacts', second, '--skip-errors')
+    told = p.stderr.splitlines()
+    check('--skip-errors tells each bad line on stderr',
+          len(told) == 2 and told[0].startswith('Line 5: ') and 'not-an-address' in told[0]
+          and told[1].startswith('Line 6: ') and 'call me' in told[1], p.stderr)
+    check('--skip-errors says what it imported and left out',
+          p.stdout.startswith('Imported 3 records') and '; 2 rows with errors left out' in p.stdout, p.stdout)
+    c = sqlite3.connect(skip_db)
+    names = sorted(r[0] for r in c.execute('SELECT name FROM contact'))
+    c.close()
+    check('--skip-errors imports the good rows only', names == ['Eva Malá', 'Jana Nováková', 'Petr Svoboda'], names)
+    out = json.loads(run(skip_db, '--json', 'import', 'contacts', second, '--skip-errors').stdout)
+    check('--skip-errors again --json: unchanged, and skipped',
+          out['unchanged'] == 3 and out['new'] == 0 and out['skipped'] == 2, out)
+    all_bad = os.path.join(tmp, 'all-bad.csv')
+    write(all_bad, 'Name,Phone\nWorse Row,call me\n')
+    before = book(skip_db)
+    p = run(skip_db, 'import', 'contacts', all_bad, '--skip-errors', expect=1)
+    check('--skip-errors with every row bad fails', 'Every row of the file has an error' in p.stderr, p.stderr)
+    check('and writes nothing', book(skip_db) == before)
+    help_text = run(skip_db, 'import', '--help').stdout
+    check('import --help names --skip-errors', '--skip-errors' in help_text, help_text)
 
 finish()

@@ -1,6 +1,7 @@
 /* test-ui-import-preview.c — the preview before an import, in the real
  * window: counts of a file, a column mapped otherwise, counted again,
- * imported
+ * imported; a file with bad rows imported without them, its bad rows
+ * saved as a file of their own
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -91,7 +92,8 @@ preview_import_cb (NudgeImportPreview *preview,
                    Fixture            *f)
 {
   nudge_list_view_import_file_mapped_async (f->view, nudge_import_preview_get_entity (preview),
-                                            nudge_import_preview_get_file (preview), mapping);
+                                            nudge_import_preview_get_file (preview), mapping,
+                                            nudge_import_preview_get_skip_lines (preview));
 }
 
 /* The preview of a file @name holding @csv, to import as @entity,
@@ -246,6 +248,97 @@ test_deals_again (Fixture       *f,
   g_assert_nonnull (nudge_test_find_deal (deals, "website redesign"));
 }
 
+/* While the row that saves the rows with errors does not say where
+ * they went */
+static gboolean
+errors_not_saved (gpointer row)
+{
+  return !g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Saved to ");
+}
+
+/* A deals file with two bad rows: Import says it leaves them out, Save
+ * Rows with Errors writes them beside the file (through the file
+ * chooser, as a person does), and the import adds the good rows and
+ * says how many it skipped. A file of bad rows only imports nothing. */
+static void
+test_skip_and_save (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char csv[] =
+    "Deal;Amount;Contact\n"
+    "Coffee machines;125 000;Jana Nováková\n"
+    "Catering;n/a;\n"
+    "Office fit-out;980 000;\n"
+    "Website redesign;48 000;Nobody Known\n";
+  static const char saved[] =
+    "\xEF\xBB\xBF" "Deal;Amount;Contact;\"Error\"\n"
+    "Catering;n/a;;\"“n/a” is not an amount (e.g. 12500 or 12 500,50)\"\n"
+    "Website redesign;48 000;Nobody Known;\"There is no contact “Nobody Known”; import the contacts first\"\n";
+  g_autofree char *saved_path = g_build_filename (f->book.dir, "deals-errors.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *saved_to = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  NudgeImportPreview *preview;
+  GtkWidget *button, *row;
+  GtkWindow *chooser = NULL;
+  guint n_new, n_updated, n_unchanged, n_errors;
+
+  preview = open_preview (f, NUDGE_ENTITY_DEAL, "deals.csv", csv);
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_errors, ==, 2);
+  button = nudge_test_find_button (GTK_WIDGET (preview), "_Import and Skip 2 Rows");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "Imports the other rows; the 2 rows with errors are left out");
+
+  /* Saved through the file chooser, under the name it offers, beside the file */
+  nudge_test_spin (500);
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (preview), "_Save Rows with Errors…"));
+  for (guint tries = 0; tries < 50 && chooser == NULL; tries++)
+    {
+      nudge_test_spin (100);
+      chooser = nudge_test_find_toplevel (GTK_TYPE_FILE_CHOOSER);
+    }
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Save Rows with Errors");
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_autofree char *folder_path = g_file_get_path (folder);
+
+    g_assert_cmpstr (name, ==, "deals-errors.csv");
+    g_assert_cmpstr (folder_path, ==, f->book.dir);
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  row = nudge_test_find_row (GTK_WIDGET (preview), "Correct and import again");
+  g_assert_nonnull (row);
+  g_assert_true (nudge_test_spin_while (errors_not_saved, row, 10000));
+  saved_to = g_strdup_printf ("Saved to %s", saved_path);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, saved_to);
+  g_assert_true (g_file_get_contents (saved_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, saved);
+
+  import_from_preview (f, preview);
+  deals = nudge_store_list_deals (f->book.store, NULL);
+  g_assert_cmpuint (deals->len, ==, 2);
+  g_assert_nonnull (nudge_test_find_deal (deals, "Coffee machines"));
+  g_assert_nonnull (nudge_test_find_deal (deals, "Office fit-out"));
+  nudge_test_spin (300);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads,
+                                     "2 deals imported, 2 rows skipped"));
+
+  /* Nothing but bad rows: nothing to import */
+  preview = open_preview (f, NUDGE_ENTITY_DEAL, "bad.csv", "Deal;Amount\nCatering;n/a\n");
+  button = nudge_test_find_button (GTK_WIDGET (preview), "_Import");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "No row of the file can be imported as it is");
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (preview), "Correct and import again"));
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +347,7 @@ main (int   argc,
     { "map-count-import", NUDGE_TEST_FUNC (test_map_count_import) },
     { "map-the-name", NUDGE_TEST_FUNC (test_map_the_name) },
     { "deals-again", NUDGE_TEST_FUNC (test_deals_again) },
+    { "skip-and-save", NUDGE_TEST_FUNC (test_skip_and_save) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

@@ -69,6 +69,39 @@ print_dry_run (CliContext        *ctx,
   return status;
 }
 
+/* --skip-errors: a dry run first, its bad lines told on stderr and
+ * handed to the import to leave out (@skip_lines). FALSE with @error
+ * when the file cannot be read at all, or every row is bad. */
+static gboolean
+find_bad_rows (CliContext                *ctx,
+               NudgeEntity                entity,
+               GFile                     *file,
+               const char                *currency,
+               const NudgeImportOptions  *options,
+               GArray                    *skip_lines,
+               GError                   **error)
+{
+  NudgeImportOptions dry_run = *options;
+  NudgeImportResult result = { 0 };
+  gboolean ok;
+
+  dry_run.dry_run = TRUE;
+  if (!nudge_import_file_with_options (ctx->store, entity, file, currency, &dry_run, NULL, &result, error))
+    {
+      nudge_import_result_clear (&result);
+      return FALSE;
+    }
+  for (guint i = 0; i < result.errors->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (result.errors, i));
+  g_array_append_vals (skip_lines, result.error_lines->data, result.error_lines->len);
+  ok = result.n_errors == 0 || result.n_new + result.n_updated + result.n_unchanged > 0;
+  if (!ok)
+    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                 _("Every row of the file has an error; nothing was imported"));
+  nudge_import_result_clear (&result);
+  return ok;
+}
+
 static int
 import (CliContext *ctx,
         int         argc,
@@ -81,12 +114,15 @@ import (CliContext *ctx,
   g_auto(GStrv) maps = NULL;
   NudgeImportResult result = { 0 };
   NudgeImportOptions options = { 0 };
+  g_autoptr(GArray) skip_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean dry_run = FALSE;
+  gboolean skip_errors = FALSE;
   NudgeEntity entity;
   GOptionEntry entries[] = {
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency of amounts that name none (default EUR)"), "CODE" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would be new, updated, unchanged or wrong, and write nothing"), NULL },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Read a file column as a field, or leave it out: \"Column=field,Other=ignore\""), "MAPPING" },
+    { "skip-errors", 0, 0, G_OPTION_ARG_NONE, &skip_errors, N_("Import the good rows and leave out the rows with errors, each told on standard error"), NULL },
     { NULL }
   };
   int status;
@@ -113,6 +149,12 @@ import (CliContext *ctx,
   options.mapping = g_hash_table_size (mapping) > 0 ? mapping : NULL;
 
   file = g_file_new_for_commandline_arg (argv[2]);
+  if (skip_errors && !dry_run)
+    {
+      if (!find_bad_rows (ctx, entity, file, currency ? currency : "EUR", &options, skip_lines, &error))
+        return cli_fail_error (error);
+      options.skip_lines = skip_lines;
+    }
   /* A copy first, so a wrong import can be undone with restore. */
   if (!dry_run && g_file_query_exists (file, NULL) && !nudge_store_is_empty (ctx->store))
     {
@@ -148,8 +190,8 @@ import (CliContext *ctx,
           cli_json_string (out, g_ptr_array_index (result.ignored_columns, i));
         }
       g_string_append_printf (out, "],\"followups_added\":%u", result.followup_ids->len);
-      g_string_append_printf (out, ",\"new\":%u,\"updated\":%u,\"unchanged\":%u",
-                              result.n_new, result.n_updated, result.n_unchanged);
+      g_string_append_printf (out, ",\"new\":%u,\"updated\":%u,\"unchanged\":%u,\"skipped\":%u",
+                              result.n_new, result.n_updated, result.n_unchanged, result.n_skipped);
       g_string_append (out, ",\"format\":");
       if (result.format_name != NULL)
         cli_json_string (out, result.format_name);
@@ -176,6 +218,9 @@ import (CliContext *ctx,
                  result.n_companies_added);
       if (result.converted_from != NULL)
         g_print (_(" (read as %s)"), result.converted_from);
+      if (result.n_skipped > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u row with errors left out", "; %u rows with errors left out",
+                              result.n_skipped), result.n_skipped);
       g_print ("\n");
       if (result.n_updated > 0 || result.n_unchanged > 0)
         {
@@ -241,8 +286,8 @@ export_vcard (CliContext *ctx,
 }
 
 const CliCommand cli_import_commands[] = {
-  { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE] [--dry-run] [--map \"Column=field,…\"]",
-    N_("Add companies, contacts, deals or timeline activities from a CSV file, or contacts from a vCard file (all or nothing); contacts and companies already in the book are updated"), import, TRUE },
+  { NULL, "import", "companies|contacts|deals|activities FILE [--currency CODE] [--dry-run] [--skip-errors] [--map \"Column=field,…\"]",
+    N_("Add companies, contacts, deals or timeline activities from a CSV file, or contacts from a vCard file (all or nothing, or with --skip-errors all but the rows with errors); contacts and companies already in the book are updated"), import, TRUE },
   { NULL, "export-vcard", "-o FILE [--segment NAME]",
     N_("Export contacts as a vCard 4.0 file"), export_vcard, TRUE },
   { NULL }

@@ -198,3 +198,101 @@ _nudge_import_text_of (const char  *text,
     }
   return text;
 }
+
+/* Excel saves "CSV" in the Windows code page of the system's language:
+ * Windows-1250 in Czech and Polish, Windows-1251 in Ukrainian. A file
+ * that is not UTF-8 is read in the one its text fits best, else in the
+ * one that fits the user's language (_nudge_import_guess_code_page()). */
+static const char *
+legacy_encoding (void)
+{
+  static const struct { const char *language; const char *encoding; } language_pages[] = {
+    { "cs", "WINDOWS-1250" }, { "pl", "WINDOWS-1250" }, { "sk", "WINDOWS-1250" },
+    { "hu", "WINDOWS-1250" }, { "sl", "WINDOWS-1250" }, { "hr", "WINDOWS-1250" },
+    { "ro", "WINDOWS-1250" }, { "uk", "WINDOWS-1251" }, { "ru", "WINDOWS-1251" },
+    { "bg", "WINDOWS-1251" }, { "be", "WINDOWS-1251" }, { "sr", "WINDOWS-1251" },
+  };
+  const char * const *languages = g_get_language_names ();
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    for (guint i = 0; i < G_N_ELEMENTS (language_pages); i++)
+      if (g_str_has_prefix (languages[l], language_pages[i].language) &&
+          (languages[l][2] == '\0' || languages[l][2] == '_' || languages[l][2] == '.' || languages[l][2] == '@'))
+        return language_pages[i].encoding;
+  return "WINDOWS-1252";
+}
+
+/* A file that is not UTF-8 throughout is taken for the Windows code page
+ * only when it holds no valid multi-byte UTF-8 sequence at all: a file
+ * with both (two exports pasted together) would come out garbled either
+ * way, so it is refused, naming the line where the trouble starts. */
+static gboolean
+has_multibyte_utf8 (const char *text,
+                    gsize       length)
+{
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      const char *bad = NULL;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      if (g_utf8_validate_len (p, MIN ((gsize) (end - p), 4), &bad) || bad > p)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
+static guint
+line_at (const char *text,
+         gsize       offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (text[i] == '\n')
+      line++;
+  return line;
+}
+
+/* @text, which is not UTF-8 from @invalid on, converted from the code
+ * page it fits (into @out_encoding); NULL with @error when it is
+ * neither that nor UTF-8 throughout. */
+char *
+_nudge_import_convert_code_page (const char   *text,
+                                 gsize         length,
+                                 const char   *invalid,
+                                 const char  **out_encoding,
+                                 gsize        *out_length,
+                                 GError      **error)
+{
+  g_autofree char *converted = NULL;
+  const char *encoding = _nudge_import_guess_code_page (text, length, legacy_encoding ());
+  gsize bytes_read = 0;
+
+  if (has_multibyte_utf8 (text, length))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("Line %u is not UTF-8 text while the rest of the file is; save the file as “CSV UTF-8” and import it again"),
+                   line_at (text, invalid - text));
+      return NULL;
+    }
+  converted = g_convert (text, length, "UTF-8", encoding, &bytes_read, out_length, NULL);
+  if (converted == NULL || !g_utf8_validate_len (converted, *out_length, NULL))
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   /* Translators: %s is the number of a Windows code page, e.g. "1250" */
+                   _("Line %u is neither UTF-8 nor Windows-%s text; save the file as “CSV UTF-8” and import it again"),
+                   line_at (text, converted == NULL ? bytes_read : (gsize) (invalid - text)),
+                   encoding + strlen ("WINDOWS-"));
+      return NULL;
+    }
+  *out_encoding = encoding;
+  return g_steal_pointer (&converted);
+}

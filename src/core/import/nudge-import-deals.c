@@ -152,6 +152,13 @@ parse_amount (const char  *text,
 
   if (*currency == '\0')
     currency = found != NULL ? found : default_currency;
+  /* "n/a", "TBD": the message quotes the cell, not what is left of it */
+  if (strpbrk (number->str, "0123456789") == NULL)
+    {
+      nudge_import_set_text_error (error, NUDGE_STORE_ERROR_INVALID,
+                                   _("“%s” is not an amount (e.g. 12500 or 12 500,50)"), text);
+      return FALSE;
+    }
   if (!nudge_parse_money (number->str, currency, out_minor, error))
     return FALSE;
   *out_currency = g_strdup (currency);

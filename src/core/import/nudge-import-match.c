@@ -221,6 +221,7 @@ nudge_import_match_new (NudgeStore               *store,
   match->entity = entity;
   match->dry_run = options != NULL && options->dry_run;
   match->n_preview_rows = options != NULL ? options->n_preview_rows : 0;
+  match->skip_lines = options != NULL ? options->skip_lines : NULL;
   match->result = result;
   match->emails = new_table ();
   match->phones = new_table ();
@@ -408,6 +409,8 @@ nudge_import_match_begin_row (NudgeImportMatch  *match,
 {
   match->state = NUDGE_IMPORT_ROW_NEW;
   g_string_truncate (match->changes, 0);
+  match->row_first_company = match->result->company_ids->len;
+  match->row_first_created = match->result->created->len;
   return !match->dry_run || match->virtual_rows || nudge_store_begin (match->store, error);
 }
 
@@ -474,7 +477,10 @@ nudge_import_match_end_row (NudgeImportMatch  *match,
     }
   if (!match->virtual_rows)
     nudge_store_rollback (match->store);
+  nudge_import_match_forget_row (match);
   result->n_errors++;
+  if (result->error_lines != NULL)
+    g_array_append_val (result->error_lines, line);
   {
     const char *message = row_error != NULL && *row_error != NULL ? (*row_error)->message : "";
 

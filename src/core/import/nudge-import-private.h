@@ -144,6 +144,15 @@ struct _NudgeImportMatch
   GHashTable          *pending_channels; /* contact id → GPtrArray of GStrv { kind, label, value } */
   NudgeImportRowState  state;            /* of the row under way */
   GString             *changes;          /* of the row under way, for the timeline */
+  const GArray        *skip_lines;       /* NudgeImportOptions.skip_lines */
+  /* What a bad row of a dry run made is forgotten with it, so the rows
+   * after it see the book as the import, which leaves it out, will:
+   * the companies it created (from result->company_ids[row_first_company]
+   * on, also in row_companies, the names deal and activity rows look up)
+   * and what it said it created (result->created[row_first_created] on). */
+  GHashTable          *row_companies;
+  guint                row_first_company;
+  guint                row_first_created;
 };
 
 /* Reads a row of the book into @match's tables: the first column of
@@ -194,6 +203,12 @@ gint64              nudge_import_match_add_virtual_company (NudgeImportMatch *ma
                                                       GError            **error);
 gboolean            nudge_import_match_begin_row     (NudgeImportMatch   *match,
                                                       GError            **error);
+/* TRUE, counted in result->n_skipped, when the row on @line is one of
+ * NudgeImportOptions.skip_lines: it is left out (nudge-import-errors.c) */
+gboolean            nudge_import_match_skips_line    (NudgeImportMatch   *match,
+                                                      guint               line);
+/* A bad row of a dry run, rolled back: forgets what it made */
+void                nudge_import_match_forget_row    (NudgeImportMatch   *match);
 gboolean            nudge_import_match_end_row       (NudgeImportMatch   *match,
                                                       guint               line,
                                                       gint64              id,
@@ -368,5 +383,11 @@ const char         *_nudge_import_text_of            (const char         *text,
 const char         *_nudge_import_guess_code_page    (const char         *text,
                                                       gsize               length,
                                                       const char         *preferred);
+char               *_nudge_import_convert_code_page  (const char         *text,
+                                                      gsize               length,
+                                                      const char         *invalid,
+                                                      const char        **out_encoding,
+                                                      gsize              *out_length,
+                                                      GError            **error);
 
 G_END_DECLS

@@ -9,7 +9,12 @@
  * exports of Google Contacts, Outlook, Thunderbird, LinkedIn, Pipedrive
  * and HubSpot are known by their header (nudge-import-formats.c). The
  * whole file is one transaction: a bad row stops the import with its
- * line number and nothing of the file is kept.
+ * line number and nothing of the file is kept. A dry run reads on past
+ * bad rows and lists their lines (and their text, to be written out
+ * with nudge_import_write_error_rows()); the import that follows may
+ * leave exactly those out (NudgeImportOptions.skip_lines). As the dry
+ * run keeps each good row and forgets each bad one, every row the
+ * import writes sees the book as it did then.
  */
 
 #define G_LOG_DOMAIN "nudge-import"
@@ -43,6 +48,8 @@ typedef struct
   char        separator;
   guint       line;      /* the line @p is on */
   GString    *field;
+  const char *row_start; /* the text of the row read last, without its line end */
+  const char *row_end;
 } CsvReader;
 
 /* The separator is whichever of , ; and tab the header line uses most.
@@ -154,6 +161,7 @@ csv_read_row (CsvReader  *reader,
   const char *p = reader->p;
   const char *end = reader->end;
 
+  reader->row_start = p;
   g_string_truncate (field, 0);
   while (p < end)
     {
@@ -200,6 +208,7 @@ csv_read_row (CsvReader  *reader,
           if (!end_field (reader, &fields, row_line, error))
             return NULL;
           quoted = FALSE;
+          reader->row_end = p;
           if (c == '\r' && p + 1 < end && p[1] == '\n')
             p++;
           p++;
@@ -208,6 +217,7 @@ csv_read_row (CsvReader  *reader,
             {
               g_clear_pointer (&fields, g_ptr_array_unref);
               row_line = reader->line;
+              reader->row_start = p;
               continue;
             }
           reader->p = p;
@@ -239,6 +249,7 @@ csv_read_row (CsvReader  *reader,
     }
 
   reader->p = p;
+  reader->row_end = p;
   if (in_quotes)
     {
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -274,68 +285,6 @@ normalize_row (GPtrArray *header)
   return names;
 }
 
-/* Excel saves "CSV" in the Windows code page of the system's language:
- * Windows-1250 in Czech and Polish, Windows-1251 in Ukrainian. A file
- * that is not UTF-8 is read in the one its text fits best, else in the
- * one that fits the user's language (nudge-code-page.c). */
-static const char *
-legacy_encoding (void)
-{
-  static const struct { const char *language; const char *encoding; } code_pages[] = {
-    { "cs", "WINDOWS-1250" }, { "pl", "WINDOWS-1250" }, { "sk", "WINDOWS-1250" },
-    { "hu", "WINDOWS-1250" }, { "sl", "WINDOWS-1250" }, { "hr", "WINDOWS-1250" },
-    { "ro", "WINDOWS-1250" }, { "uk", "WINDOWS-1251" }, { "ru", "WINDOWS-1251" },
-    { "bg", "WINDOWS-1251" }, { "be", "WINDOWS-1251" }, { "sr", "WINDOWS-1251" },
-  };
-  const char * const *languages = g_get_language_names ();
-
-  for (guint l = 0; languages[l] != NULL; l++)
-    for (guint i = 0; i < G_N_ELEMENTS (code_pages); i++)
-      if (g_str_has_prefix (languages[l], code_pages[i].language) &&
-          (languages[l][2] == '\0' || languages[l][2] == '_' || languages[l][2] == '.' || languages[l][2] == '@'))
-        return code_pages[i].encoding;
-  return "WINDOWS-1252";
-}
-
-/* A file that is not UTF-8 throughout is taken for the Windows code page
- * only when it holds no valid multi-byte UTF-8 sequence at all: a file
- * with both (two exports pasted together) would come out garbled either
- * way, so it is refused, naming the line where the trouble starts. */
-static gboolean
-has_multibyte_utf8 (const char *text,
-                    gsize       length)
-{
-  const char *p = text;
-  const char *end = text + length;
-
-  while (p < end)
-    {
-      const char *bad = NULL;
-
-      if ((guchar) *p < 0x80)
-        {
-          p++;
-          continue;
-        }
-      if (g_utf8_validate_len (p, MIN ((gsize) (end - p), 4), &bad) || bad > p)
-        return TRUE;
-      p++;
-    }
-  return FALSE;
-}
-
-static guint
-line_at (const char *text,
-         gsize       offset)
-{
-  guint line = 1;
-
-  for (gsize i = 0; i < offset; i++)
-    if (text[i] == '\n')
-      line++;
-  return line;
-}
-
 static void
 set_too_large_error (GError **error)
 {
@@ -352,6 +301,23 @@ nudge_import_report_progress (const NudgeImportOptions *options,
     options->progress (fraction, options->progress_data);
 }
 
+/* The file up to its header's line end, for a file of its bad rows
+ * (nudge-import-errors.c): the lines before the header ("sep=;", a
+ * LinkedIn export's notes) stay, so the file reads again alike. */
+static void
+keep_csv_head (NudgeImportResult *result,
+               const char        *text,
+               const CsvReader   *reader,
+               const char        *head_end)
+{
+  GString *head = g_string_new_len (text, head_end - text);
+
+  g_string_append (head, head_end < reader->end && *head_end == '\r' ? "\r\n" : "\n");
+  g_free (result->csv_head);
+  result->csv_head = g_string_free (head, FALSE);
+  result->csv_separator = reader->separator;
+}
+
 void
 nudge_import_result_clear (NudgeImportResult *result)
 {
@@ -363,12 +329,17 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->created, g_ptr_array_unref);
   g_clear_pointer (&result->followup_ids, g_array_unref);
   g_clear_pointer (&result->errors, g_ptr_array_unref);
+  g_clear_pointer (&result->error_lines, g_array_unref);
+  g_clear_pointer (&result->error_records, g_ptr_array_unref);
+  g_clear_pointer (&result->error_messages, g_ptr_array_unref);
+  g_clear_pointer (&result->csv_head, g_free);
   g_clear_pointer (&result->columns, g_ptr_array_unref);
   g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&result->updated_deals, g_ptr_array_unref);
   g_clear_pointer (&result->updated_records, g_ptr_array_unref);
   g_clear_pointer (&result->followups_undo, nudge_followups_undo_free);
-  result->n_new = result->n_updated = result->n_unchanged = result->n_errors = 0;
+  result->n_new = result->n_updated = result->n_unchanged = result->n_errors = result->n_skipped = 0;
+  result->csv_separator = '\0';
   result->format_name = NULL;
   result->format_message = NULL;
   result->n_records = 0;
@@ -442,6 +413,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   guint next_line = 0;
   guint n_rows = 0;
   Field required;
+  const char *head_end;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
@@ -454,6 +426,9 @@ nudge_import_csv_with_options (NudgeStore                *store,
   result->created = g_ptr_array_new_with_free_func (g_free);
   result->followup_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   result->errors = g_ptr_array_new_with_free_func (g_free);
+  result->error_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  result->error_records = g_ptr_array_new_with_free_func (g_free);
+  result->error_messages = g_ptr_array_new_with_free_func (g_free);
   result->columns = g_ptr_array_new_with_free_func (nudge_import_column_free);
   result->preview_rows = g_ptr_array_new_with_free_func (nudge_import_preview_row_free);
   result->updated_deals = g_ptr_array_new_with_free_func ((GDestroyNotify) nudge_deal_move_unref);
@@ -487,26 +462,10 @@ nudge_import_csv_with_options (NudgeStore                *store,
     }
   if (!g_utf8_validate_len (text, length, &invalid))
     {
-      const char *encoding = _nudge_import_guess_code_page (text, length, legacy_encoding ());
-      gsize bytes_read = 0;
+      const char *encoding = NULL;
 
-      if (has_multibyte_utf8 (text, length))
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("Line %u is not UTF-8 text while the rest of the file is; save the file as “CSV UTF-8” and import it again"),
-                       line_at (text, invalid - text));
-          return FALSE;
-        }
-      converted = g_convert (text, length, "UTF-8", encoding, &bytes_read, &converted_length, NULL);
-      if (converted == NULL || !g_utf8_validate_len (converted, converted_length, NULL))
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       /* Translators: %s is the number of a Windows code page, e.g. "1250" */
-                       _("Line %u is neither UTF-8 nor Windows-%s text; save the file as “CSV UTF-8” and import it again"),
-                       line_at (text, converted == NULL ? bytes_read : (gsize) (invalid - text)),
-                       encoding + strlen ("WINDOWS-"));
-          return FALSE;
-        }
+      if (!(converted = _nudge_import_convert_code_page (text, length, invalid, &encoding, &converted_length, error)))
+        return FALSE;
       result->converted_from = encoding;
       text = converted;
       length = converted_length;
@@ -525,6 +484,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
                      _("The file needs a header line naming the columns and at least one row"));
       return FALSE;
     }
+  head_end = reader.row_end;
 
   /* LinkedIn's Connections.csv begins with a few lines of notes; a
    * header is never a single column of another format's file. */
@@ -558,11 +518,13 @@ nudge_import_csv_with_options (NudgeStore                *store,
           break;
         }
       header_line = next_line;
+      head_end = reader.row_end;
       g_ptr_array_unref (header);
       header = g_steal_pointer (&next);
       g_ptr_array_unref (names);
       names = normalize_row (header);
     }
+  keep_csv_head (result, text, &reader, head_end);
   if (format != NULL)
     {
       result->format_name = g_dgettext (GETTEXT_PACKAGE, format->name);
@@ -659,6 +621,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
     deals = nudge_import_load_names (store, "SELECT id, title FROM deal WHERE trashed_at IS NULL ORDER BY id");
   rows = (ImportRows) { store, matcher, companies, contacts, deals,
                         default_currency ? default_currency : "EUR", format != NULL, result };
+  matcher->row_companies = companies;
 
   for (;;)
     {
@@ -670,6 +633,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
       GError *row_error = NULL;
       g_autoptr(GString) detail = NULL;
       g_autofree char *row_name = NULL;
+      g_autofree char *message = NULL;
+      guint n_errors = result->n_errors;
 
       if (!(row = csv_read_row (&reader, &line, &local_error)))
         break;
@@ -681,6 +646,8 @@ nudge_import_csv_with_options (NudgeStore                *store,
           if (reader.end > reader.p)
             nudge_import_report_progress (options, (double) (reader.p - text) / (double) (reader.end - text));
         }
+      if (nudge_import_match_skips_line (matcher, line))
+        continue;
       for (guint f = 0; f < N_FIELDS; f++)
         values[f] = "";
       g_ptr_array_set_size (extras.channels, 0);
@@ -761,11 +728,20 @@ nudge_import_csv_with_options (NudgeStore                *store,
         id = nudge_import_deal_row (&rows, values, &row_error);
 
       if (id <= 0 && row_error != NULL)
-        g_prefix_error (&row_error, _("Line %u: "), line);
+        {
+          message = g_strdup (row_error->message);
+          g_prefix_error (&row_error, _("Line %u: "), line);
+        }
       if (id > 0 && nudge_import_match_row_state (matcher) == NUDGE_IMPORT_ROW_NEW)
         g_array_append_val (followup ? result->followup_ids : result->record_ids, id);
       if (!nudge_import_match_end_row (matcher, line, id, row_name, detail ? detail->str : NULL, &row_error, error))
         goto fail;
+      /* A dry run's bad row, kept to be written out as the file has it */
+      if (result->n_errors > n_errors)
+        {
+          g_ptr_array_add (result->error_records, g_strndup (reader.row_start, reader.row_end - reader.row_start));
+          g_ptr_array_add (result->error_messages, message != NULL ? g_steal_pointer (&message) : g_strdup (""));
+        }
     }
   if (local_error != NULL)
     {
@@ -824,6 +800,14 @@ nudge_import_match_keep (NudgeImportMatch   *match,
                          NudgeImportResult  *result,
                          GError            **error)
 {
+  /* A line to leave out that starts no row: the file is not the one
+   * the dry run read. */
+  if (match->skip_lines != NULL && result->n_skipped != match->skip_lines->len)
+    {
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("The file has changed since its rows were checked; nothing was imported. Check it again."));
+      return FALSE;
+    }
   if (!nudge_import_match_is_dry_run (match))
     return nudge_store_commit_or_rollback (store, error);
   if (!nudge_import_match_is_virtual (match))

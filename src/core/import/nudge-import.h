@@ -65,6 +65,11 @@ typedef struct
    * thread; NULL: none */
   NudgeImportProgressFunc progress;
   gpointer                progress_data;
+  /* guint, ascending: the lines of rows to leave out (the error_lines
+   * of a dry run of the same file), each the line a row starts on (a
+   * card's BEGIN line in vCard). A row left out writes nothing; any
+   * other bad row still stops a real import. NULL: none. */
+  const GArray           *skip_lines;
 } NudgeImportOptions;
 
 typedef struct
@@ -87,6 +92,16 @@ typedef struct
   guint       n_unchanged;        /* matched a record that has every value already */
   guint       n_errors;           /* a dry run goes on after a bad row */
   GPtrArray  *errors;             /* "Line 5: …", one per bad row */
+  GArray     *error_lines;        /* guint: the line each bad row starts on, ascending */
+  /* Of a CSV file, for nudge_import_write_error_rows(): each bad row's
+   * text as the file has it (its line breaks, quotes and separators,
+   * without the line end) and its message without the line number */
+  GPtrArray  *error_records;
+  GPtrArray  *error_messages;
+  char       *csv_head;           /* the file up to and with the end of its header line,
+                                   * as UTF-8 without a BOM; NULL for a vCard file */
+  char        csv_separator;      /* ',', ';', '\t', or '\0' for one column */
+  guint       n_skipped;          /* rows left out by NudgeImportOptions.skip_lines */
   GPtrArray  *columns;            /* NudgeImportColumn, for a CSV file */
   GPtrArray  *preview_rows;       /* NudgeImportPreviewRow, up to n_preview_rows */
   GPtrArray  *updated_deals;      /* NudgeDealMove: each update of a deal, as it was, for Undo */
@@ -95,6 +110,11 @@ typedef struct
 } NudgeImportResult;
 
 void      nudge_import_result_clear (NudgeImportResult  *result);
+
+/* The file's header and its bad rows as a CSV file that imports again
+ * once corrected: each row as the file has it, its message in an added
+ * last column ("Error"); NULL when the result has none (nudge-import-errors.c) */
+GBytes   *nudge_import_write_error_rows (const NudgeImportResult *result);
 
 /* What Undo of an import takes back (nudge-import-undo.c): the records
  * it added, the companies it created, the deals, contacts and companies

@@ -701,6 +701,11 @@ nudge_import_vcard_records (NudgeStore                *store,
                            line_no, card.begin_line);
               ok = FALSE;
             }
+          else if (nudge_import_match_skips_line (match, card.begin_line))
+            {
+              n_cards++;
+              card_reset (&card);
+            }
           else
             {
               /* A dry run counts a bad card and goes on (nudge-import-match.c) */

@@ -9,7 +9,9 @@
  * rows are new, would update a record, change nothing or are wrong, and
  * the first rows as they would be imported. Changing a column's field
  * counts again on a worker; the window never waits for it. Import hands
- * the mapping to whoever opened the preview ("import").
+ * the mapping to whoever opened the preview ("import"), and the lines of
+ * the rows found wrong, which the import leaves out; those rows can be
+ * saved first as a file of their own, to correct and import again.
  */
 
 #define G_LOG_DOMAIN "nudge-import-preview"
@@ -17,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "nudge-currency.h"
 #include "nudge-dialogs.h"
@@ -45,6 +48,8 @@ struct _NudgeImportPreview
   GPtrArray         *column_rows;     /* AdwComboRow, one per file column */
   GPtrArray         *error_rows;
   GPtrArray         *preview_rows;
+  GArray            *error_lines;     /* guint: of the rows the last count found wrong */
+  GBytes            *error_file;      /* those rows as a CSV file, or NULL */
 
   GtkWidget         *window_title;
   GtkWidget         *import_button;
@@ -56,6 +61,7 @@ struct _NudgeImportPreview
   GtkWidget         *unchanged_label;
   GtkWidget         *errors_label;
   GtkWidget         *errors_row;
+  GtkWidget         *save_errors_row;
   GtkWidget         *mapping_group;
   GtkWidget         *rows_group;
 };
@@ -78,6 +84,7 @@ typedef struct
   char               *currency;
   GHashTable         *mapping;
   NudgeImportResult   result;
+  GBytes             *error_file;
 } CountJob;
 
 static void
@@ -86,6 +93,7 @@ count_job_free (gpointer data)
   CountJob *job = data;
 
   nudge_import_result_clear (&job->result);
+  g_clear_pointer (&job->error_file, g_bytes_unref);
   g_clear_object (&job->file);
   g_clear_pointer (&job->mapping, g_hash_table_unref);
   g_free (job->currency);
@@ -101,8 +109,11 @@ count_job (NudgeStore    *store,
   CountJob *job = data;
   NudgeImportOptions options = { TRUE, job->mapping, N_PREVIEW_ROWS };
 
-  return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
-                                         cancellable, &job->result, error);
+  if (!nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
+                                       cancellable, &job->result, error))
+    return FALSE;
+  job->error_file = nudge_import_write_error_rows (&job->result);
+  return TRUE;
 }
 
 static const char *
@@ -143,16 +154,34 @@ set_count (GtkWidget *label,
   gtk_label_set_label (GTK_LABEL (label), text);
 }
 
+/* Import says what it does: with rows found wrong, that it leaves them
+ * out; a file the whole of which is wrong imports nothing. */
 static void
 update_import_button (NudgeImportPreview *self)
 {
-  gboolean can_import = !self->busy && self->n_errors == 0 && self->n_new + self->n_updated > 0;
+  guint n_skipped = self->error_lines != NULL ? self->error_lines->len : 0;
+  gboolean can_import = !self->busy && self->n_new + self->n_updated > 0 && n_skipped == self->n_errors;
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.import", can_import);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.save-errors", !self->busy && self->error_file != NULL);
+  if (can_import && n_skipped > 0)
+    {
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import and Skip %u Row", "_Import and Skip %u Rows",
+                                            n_skipped), n_skipped);
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Imports the other rows; the row with an error is left out",
+                                              "Imports the other rows; the %u rows with errors are left out",
+                                              n_skipped), n_skipped);
+    }
+  gtk_button_set_label (GTK_BUTTON (self->import_button), label != NULL ? label : _("_Import"));
   if (self->busy)
     gtk_widget_set_tooltip_text (self->import_button, _("Counting the rows…"));
+  else if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (self->import_button, tooltip);
   else if (self->n_errors > 0)
-    gtk_widget_set_tooltip_text (self->import_button, _("Rows with errors stop the import"));
+    gtk_widget_set_tooltip_text (self->import_button, _("No row of the file can be imported as it is"));
   else if (!can_import)
     gtk_widget_set_tooltip_text (self->import_button, _("The book has everything the file holds"));
   else
@@ -226,6 +255,12 @@ show_result (NudgeImportPreview *self,
   self->n_updated = result->n_updated;
   self->n_unchanged = result->n_unchanged;
   self->n_errors = result->n_errors;
+  g_clear_pointer (&self->error_lines, g_array_unref);
+  if (result->error_lines != NULL)
+    self->error_lines = g_array_ref (result->error_lines);
+  gtk_widget_set_visible (self->save_errors_row, self->error_file != NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->save_errors_row),
+                               _("Saves these rows as the file has them, with what is wrong in an added last column"));
   set_count (self->new_label, self->n_new);
   set_count (self->updated_label, self->n_updated);
   set_count (self->unchanged_label, self->n_unchanged);
@@ -288,6 +323,9 @@ show_error (NudgeImportPreview *self,
 {
   self->n_new = self->n_updated = self->n_unchanged = 0;
   self->n_errors = 1;
+  g_clear_pointer (&self->error_lines, g_array_unref);
+  g_clear_pointer (&self->error_file, g_bytes_unref);
+  gtk_widget_set_visible (self->save_errors_row, FALSE);
   set_count (self->new_label, 0);
   set_count (self->updated_label, 0);
   set_count (self->unchanged_label, 0);
@@ -312,8 +350,12 @@ counted (gpointer      owner,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->generation != self->generation)
     return;
   set_busy (self, FALSE);
+  g_clear_pointer (&self->error_file, g_bytes_unref);
   if (error == NULL)
-    show_result (self, &job->result);
+    {
+      self->error_file = g_steal_pointer (&job->error_file);
+      show_result (self, &job->result);
+    }
   else
     {
       /* No column taken for the name: the user can still say which. */
@@ -383,6 +425,82 @@ import_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* ---- the rows with errors, as a file --------------------------------------- */
+
+static void
+errors_saved_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      data)
+{
+  g_autoptr(NudgeImportPreview) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), res, NULL, &error))
+    {
+      if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+        nudge_error_dialog_present (GTK_WINDOW (self), _("Could Not Save the Rows with Errors"), error->message);
+      return;
+    }
+  where = g_file_get_parse_name (G_FILE (source));
+  /* Translators: where the rows with errors went, e.g. "Saved to /home/jana/deals-errors.csv" */
+  text = g_strdup_printf (_("Saved to %s"), where);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->save_errors_row), text);
+}
+
+/* Written whole or not at all: a file that was there stays as it was
+ * when the new one cannot be written. */
+static void
+save_errors_to (gpointer  owner,
+                GFile    *file)
+{
+  NudgeImportPreview *self = owner;
+
+  if (self->error_file == NULL)
+    return;
+  g_file_replace_contents_bytes_async (file, self->error_file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, errors_saved_cb, g_object_ref (self));
+}
+
+/* "deals.csv" → "deals-errors.csv" */
+static char *
+errors_file_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  char *dot = strrchr (name, '.');
+
+  if (dot != NULL && dot != name)
+    *dot = '\0';
+  /* Translators: the name offered for a file of the rows an import left
+   * out; %s is the imported file's name without ".csv", e.g. "deals" */
+  return g_strdup_printf (_("%s-errors.csv"), name);
+}
+
+static void
+save_errors_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NudgeImportPreview *self = NUDGE_IMPORT_PREVIEW (widget);
+  g_autoptr(GFile) folder = g_file_get_parent (self->file);
+  g_autofree char *name = errors_file_name (self->file);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooser *chooser;
+
+  chooser = nudge_file_chooser_new (GTK_WINDOW (self), _("Save Rows with Errors"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                    _("_Save"), self, save_errors_to);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (chooser, filter);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 nudge_import_preview_dispose (GObject *object)
 {
@@ -410,6 +528,8 @@ nudge_import_preview_finalize (GObject *object)
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->error_lines, g_array_unref);
+  g_clear_pointer (&self->error_file, g_bytes_unref);
   G_OBJECT_CLASS (nudge_import_preview_parent_class)->finalize (object);
 }
 
@@ -447,9 +567,11 @@ nudge_import_preview_class_init (NudgeImportPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, unchanged_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, errors_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, errors_row);
+  gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, save_errors_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, NudgeImportPreview, rows_group);
   gtk_widget_class_install_action (widget_class, "preview.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "preview.save-errors", NULL, save_errors_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -507,8 +629,23 @@ nudge_import_preview_new (GtkWindow    *parent,
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title), name);
   gtk_widget_set_visible (self->mapping_group, FALSE);
   gtk_widget_set_visible (self->rows_group, FALSE);
+  gtk_widget_set_visible (self->save_errors_row, FALSE);
   count_again (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * nudge_import_preview_get_skip_lines:
+ *
+ * Returns: (transfer none) (nullable): guint, the lines of the rows the
+ *   last count found wrong, which Import leaves out; NULL for none
+ */
+GArray *
+nudge_import_preview_get_skip_lines (NudgeImportPreview *self)
+{
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), NULL);
+
+  return self->error_lines != NULL && self->error_lines->len > 0 ? self->error_lines : NULL;
 }
 
 NudgeEntity

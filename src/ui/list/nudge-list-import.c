@@ -50,6 +50,10 @@ announce_import (NudgeListView     *self,
   if (result->n_updated > 0)
     g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated",
                                                   result->n_updated), result->n_updated);
+  if (result->n_skipped > 0)
+    /* Translators: after "120 deals imported", the rows with errors the import left out */
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u row skipped", ", %u rows skipped",
+                                                  result->n_skipped), result->n_skipped);
 
   if (result->format_message != NULL)
     g_string_append_printf (message, " · %s", result->format_message);
@@ -91,6 +95,7 @@ struct _ImportJob
   NudgeImportResult  result;
   gint               permille;     /* progress, written by the worker */
   GHashTable        *mapping;      /* file column → field, from the preview; or NULL */
+  GArray            *skip_lines;   /* guint: the lines of the rows the preview found wrong; or NULL */
 };
 
 static void
@@ -100,6 +105,7 @@ import_job_free (gpointer data)
 
   nudge_import_result_clear (&job->result);
   g_clear_pointer (&job->mapping, g_hash_table_unref);
+  g_clear_pointer (&job->skip_lines, g_array_unref);
   g_clear_object (&job->file);
   g_free (job->currency);
   g_free (job);
@@ -138,7 +144,7 @@ import_job (NudgeStore    *store,
   /* A copy first (Preferences → Backups), for more than Undo can reach. */
   if (!backup_before_import (store, job->file, error))
     return FALSE;
-  NudgeImportOptions options = { FALSE, job->mapping, 0, import_progress_cb, job };
+  NudgeImportOptions options = { FALSE, job->mapping, 0, import_progress_cb, job, job->skip_lines };
 
   return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
                                          cancellable, &job->result, error);
@@ -208,16 +214,19 @@ nudge_list_view_import_file_async (NudgeListView *self,
                                    NudgeEntity    entity,
                                    GFile         *file)
 {
-  nudge_list_view_import_file_mapped_async (self, entity, file, NULL);
+  nudge_list_view_import_file_mapped_async (self, entity, file, NULL, NULL);
 }
 
 /* As nudge_list_view_import_file_async(), each column of the file read
- * as @mapping says (nudge_import_preview_dup_mapping()). */
+ * as @mapping says (nudge_import_preview_dup_mapping()), and the rows
+ * on @skip_lines (nullable; the preview's, which found them wrong) left
+ * out: any other bad row still stops the import. */
 void
 nudge_list_view_import_file_mapped_async (NudgeListView *self,
                                           NudgeEntity    entity,
                                           GFile         *file,
-                                          GHashTable    *mapping)
+                                          GHashTable    *mapping,
+                                          GArray        *skip_lines)
 {
   ImportJob *job;
 
@@ -231,6 +240,7 @@ nudge_list_view_import_file_mapped_async (NudgeListView *self,
   job->entity = entity;
   job->file = g_object_ref (file);
   job->mapping = mapping != NULL ? g_hash_table_ref (mapping) : NULL;
+  job->skip_lines = skip_lines != NULL && skip_lines->len > 0 ? g_array_ref (skip_lines) : NULL;
   job->currency = nudge_currency_for_new_deals (self->settings);
   self->import_job = job;
   self->import_cancellable = g_cancellable_new ();
