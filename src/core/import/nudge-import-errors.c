@@ -104,6 +104,24 @@ append_quoted (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The title of the column the file of bad rows adds */
+static const char *
+error_column_title (void)
+{
+  /* Translators: the title of the column added to a file of the rows an
+   * import left out, which says what was wrong with each */
+  return C_("import", "Error");
+}
+
+/* Whether a file's column @name is the one a file of bad rows adds (in
+ * the language of now, or in English): no field takes it, as none
+ * should, and an import of the corrected file does not call it left out. */
+gboolean
+nudge_import_is_error_column (const char *name)
+{
+  return g_strcmp0 (name, error_column_title ()) == 0 || g_strcmp0 (name, "Error") == 0;
+}
+
 /**
  * nudge_import_write_error_rows:
  * @result: of a dry run of a CSV file
@@ -134,9 +152,7 @@ nudge_import_write_error_rows (const NudgeImportResult *result)
   out = g_string_new ("\xEF\xBB\xBF");
   g_string_append_len (out, head, strlen (head) - strlen (line_end));
   g_string_append_c (out, separator);
-  /* Translators: the title of the column added to a file of the rows an
-   * import left out, which says what was wrong with each */
-  append_quoted (out, C_("import", "Error"));
+  append_quoted (out, error_column_title ());
   g_string_append (out, line_end);
   for (guint i = 0; i < result->error_records->len; i++)
     {

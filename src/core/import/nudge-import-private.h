@@ -207,6 +207,7 @@ gboolean            nudge_import_match_begin_row     (NudgeImportMatch   *match,
  * NudgeImportOptions.skip_lines: it is left out (nudge-import-errors.c) */
 gboolean            nudge_import_match_skips_line    (NudgeImportMatch   *match,
                                                       guint               line);
+gboolean            nudge_import_is_error_column     (const char         *name);
 /* A bad row of a dry run, rolled back: forgets what it made */
 void                nudge_import_match_forget_row    (NudgeImportMatch   *match);
 gboolean            nudge_import_match_end_row       (NudgeImportMatch   *match,

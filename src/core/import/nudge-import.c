@@ -582,7 +582,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
           column->sample = g_strdup ("");
           g_ptr_array_add (result->columns, column);
         }
-        if (columns[c].field == FIELD_NONE && *name != '\0')
+        if (columns[c].field == FIELD_NONE && *name != '\0' && !nudge_import_is_error_column (name))
           g_ptr_array_add (result->ignored_columns, nudge_import_shorten (name));
         has_required |= columns[c].field == required;
         /* A contact's name may come in parts */
