@@ -211,8 +211,13 @@ import (CliContext *ctx,
     {
       if (result.format_message != NULL)
         g_print ("%s\n", result.format_message);
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", result.n_records),
-               result.n_records);
+      /* A file that found records the book has says what it did to
+       * them ("0 new, 1 updated, …"), not "Imported 0 records". */
+      if (result.n_updated > 0 || result.n_unchanged > 0)
+        print_counts (&result);
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", result.n_records),
+                 result.n_records);
       if (result.n_companies_added > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies", result.n_companies_added),
                  result.n_companies_added);
@@ -222,11 +227,6 @@ import (CliContext *ctx,
         g_print (g_dngettext (GETTEXT_PACKAGE, "; %u row with errors left out", "; %u rows with errors left out",
                               result.n_skipped), result.n_skipped);
       g_print ("\n");
-      if (result.n_updated > 0 || result.n_unchanged > 0)
-        {
-          print_counts (&result);
-          g_print ("\n");
-        }
       if (result.created->len > 0)
         {
           g_autofree char *joined = NULL;
