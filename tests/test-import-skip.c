@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -219,6 +220,48 @@ test_other_file_refused (Fixture       *f,
   nudge_import_result_clear (&result);
 }
 
+/* The file saved again after its dry run (a bad row corrected on its
+ * line): the import by that dry run's lines and checksum is refused,
+ * nothing written; the same file imports. */
+static void
+test_file_saved_again_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("nudge-skip-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "deals.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NudgeImportResult checked = { 0 }, result = { 0 };
+  NudgeImportOptions options = { .dry_run = TRUE };
+
+  g_assert_true (g_file_set_contents (path, "Deal,Amount\nFleet,n/a\nTrucks,100\n", -1, NULL));
+  g_assert_true (nudge_import_file_with_options (f->store, NUDGE_ENTITY_DEAL, file, "CZK", &options, NULL,
+                                                 &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (checked.n_errors, ==, 1);
+  g_assert_nonnull (checked.checksum);
+
+  options = (NudgeImportOptions) { .skip_lines = checked.error_lines, .expected_checksum = checked.checksum };
+  g_assert_true (g_file_set_contents (path, "Deal,Amount\nFleet,250\nTrucks,100\n", -1, NULL));
+  g_assert_false (nudge_import_file_with_options (f->store, NUDGE_ENTITY_DEAL, file, "CZK", &options, NULL,
+                                                  &result, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal"), ==, 0);
+  g_clear_error (&error);
+  nudge_import_result_clear (&result);
+
+  g_assert_true (g_file_set_contents (path, "Deal,Amount\nFleet,n/a\nTrucks,100\n", -1, NULL));
+  g_assert_true (nudge_import_file_with_options (f->store, NUDGE_ENTITY_DEAL, file, "CZK", &options, NULL,
+                                                 &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_skipped, ==, 1);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal"), ==, 1);
+  nudge_import_result_clear (&checked);
+  nudge_import_result_clear (&result);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The bad rows written out read again as the same records, each with
  * its message in the added column, in the file's separator and line
  * ends; corrected, the file imports. */
@@ -370,6 +413,7 @@ main (int   argc,
     { "bad-row-company-forgotten", NUDGE_TEST_FUNC (test_bad_row_company_forgotten) },
     { "row-gone-bad-stops-all", NUDGE_TEST_FUNC (test_row_gone_bad_stops_all) },
     { "other-file-refused", NUDGE_TEST_FUNC (test_other_file_refused) },
+    { "file-saved-again-refused", NUDGE_TEST_FUNC (test_file_saved_again_refused) },
     { "error-file-reads-again", NUDGE_TEST_FUNC (test_error_file_reads_again) },
     { "error-file-of-one-column", NUDGE_TEST_FUNC (test_error_file_of_one_column) },
     { "vcard-card-left-out", NUDGE_TEST_FUNC (test_vcard_card_left_out) },

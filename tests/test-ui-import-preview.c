@@ -93,7 +93,8 @@ preview_import_cb (NudgeImportPreview *preview,
 {
   nudge_list_view_import_file_mapped_async (f->view, nudge_import_preview_get_entity (preview),
                                             nudge_import_preview_get_file (preview), mapping,
-                                            nudge_import_preview_get_skip_lines (preview));
+                                            nudge_import_preview_get_skip_lines (preview),
+                                            nudge_import_preview_get_checksum (preview));
 }
 
 /* The preview of a file @name holding @csv, to import as @entity,
@@ -239,7 +240,7 @@ test_deals_again (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "stage Proposal sent → Negotiation");
   row = nudge_test_find_row (GTK_WIDGET (preview), "Updated");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "stage history"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "timeline"));
 
   import_from_preview (f, preview);
   deals = nudge_store_list_deals (f->book.store, NULL);
@@ -339,6 +340,39 @@ test_skip_and_save (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+static gboolean
+has_errors (gpointer preview)
+{
+  guint n_new, n_updated, n_unchanged, n_errors;
+
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  return nudge_import_preview_is_busy (preview) || n_errors > 0;
+}
+
+/* The seller corrects the file in a spreadsheet and saves it while the
+ * preview is open: the preview counts it again by itself, and Import
+ * takes the corrected row. */
+static void
+test_corrected_while_open (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->book.dir, "deals.csv", NULL);
+  g_autoptr(GPtrArray) deals = NULL;
+  NudgeImportPreview *preview;
+
+  preview = open_preview (f, NUDGE_ENTITY_DEAL, "deals.csv", "Deal;Amount\nCoffee machines;125 000\nCatering;n/a\n");
+  assert_counts (preview, 1, 0, 0, 1);
+  g_assert_true (g_file_set_contents (path, "Deal;Amount\nCoffee machines;125 000\nCatering;12 000\n", -1, NULL));
+  g_assert_true (nudge_test_spin_while (has_errors, preview, 10000));
+  assert_counts (preview, 2, 0, 0, 0);
+  g_assert_nonnull (nudge_test_find_button (GTK_WIDGET (preview), "_Import"));
+
+  import_from_preview (f, preview);
+  deals = nudge_store_list_deals (f->book.store, NULL);
+  g_assert_cmpuint (deals->len, ==, 2);
+  g_assert_cmpint (nudge_deal_get_amount_minor (nudge_test_find_deal (deals, "Catering")), ==, 1200000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +382,7 @@ main (int   argc,
     { "map-the-name", NUDGE_TEST_FUNC (test_map_the_name) },
     { "deals-again", NUDGE_TEST_FUNC (test_deals_again) },
     { "skip-and-save", NUDGE_TEST_FUNC (test_skip_and_save) },
+    { "corrected-while-open", NUDGE_TEST_FUNC (test_corrected_while_open) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

@@ -70,8 +70,10 @@ print_dry_run (CliContext        *ctx,
 }
 
 /* --skip-errors: a dry run first, its bad lines told on stderr and
- * handed to the import to leave out (@skip_lines). FALSE with @error
- * when the file cannot be read at all, or every row is bad. */
+ * handed to the import to leave out (@skip_lines), with the checksum of
+ * the file it read (@out_checksum), so that a file saved again in
+ * between is refused. FALSE with @error when the file cannot be read
+ * at all, or every row is bad. */
 static gboolean
 find_bad_rows (CliContext                *ctx,
                NudgeEntity                entity,
@@ -79,6 +81,7 @@ find_bad_rows (CliContext                *ctx,
                const char                *currency,
                const NudgeImportOptions  *options,
                GArray                    *skip_lines,
+               char                     **out_checksum,
                GError                   **error)
 {
   NudgeImportOptions dry_run = *options;
@@ -94,6 +97,7 @@ find_bad_rows (CliContext                *ctx,
   for (guint i = 0; i < result.errors->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (result.errors, i));
   g_array_append_vals (skip_lines, result.error_lines->data, result.error_lines->len);
+  *out_checksum = g_steal_pointer (&result.checksum);
   ok = result.n_errors == 0 || result.n_new + result.n_updated + result.n_unchanged > 0;
   if (!ok)
     g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
@@ -115,6 +119,7 @@ import (CliContext *ctx,
   NudgeImportResult result = { 0 };
   NudgeImportOptions options = { 0 };
   g_autoptr(GArray) skip_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *checksum = NULL;
   gboolean dry_run = FALSE;
   gboolean skip_errors = FALSE;
   NudgeEntity entity;
@@ -151,9 +156,10 @@ import (CliContext *ctx,
   file = g_file_new_for_commandline_arg (argv[2]);
   if (skip_errors && !dry_run)
     {
-      if (!find_bad_rows (ctx, entity, file, currency ? currency : "EUR", &options, skip_lines, &error))
+      if (!find_bad_rows (ctx, entity, file, currency ? currency : "EUR", &options, skip_lines, &checksum, &error))
         return cli_fail_error (error);
       options.skip_lines = skip_lines;
+      options.expected_checksum = checksum;
     }
   /* A copy first, so a wrong import can be undone with restore. */
   if (!dry_run && g_file_query_exists (file, NULL) && !nudge_store_is_empty (ctx->store))

@@ -333,6 +333,7 @@ nudge_import_result_clear (NudgeImportResult *result)
   g_clear_pointer (&result->error_records, g_ptr_array_unref);
   g_clear_pointer (&result->error_messages, g_ptr_array_unref);
   g_clear_pointer (&result->csv_head, g_free);
+  g_clear_pointer (&result->checksum, g_free);
   g_clear_pointer (&result->columns, g_ptr_array_unref);
   g_clear_pointer (&result->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&result->updated_deals, g_ptr_array_unref);
@@ -909,8 +910,10 @@ nudge_import_file_with_options (NudgeStore                *store,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *checksum = NULL;
   gsize size = 0;
   gsize length = 0;
+  gboolean ok;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -933,6 +936,18 @@ nudge_import_file_with_options (NudgeStore                *store,
   if (!(contents = read_bounded (G_INPUT_STREAM (stream), size, &length, cancellable, error)))
     return FALSE;
   g_clear_object (&stream);
-  return nudge_import_csv_with_options (store, entity, contents, length, default_currency, options,
-                                        cancellable, result, error);
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  /* Saved again since the preview read it: its rows to leave out, and
+   * what the preview said, may be of other rows now. */
+  if (options != NULL && options->expected_checksum != NULL && g_strcmp0 (options->expected_checksum, checksum) != 0)
+    {
+      g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
+                           _("The file was changed after it was checked, so nothing was imported. "
+                             "Import it again to see what it holds now."));
+      return FALSE;
+    }
+  ok = nudge_import_csv_with_options (store, entity, contents, length, default_currency, options,
+                                      cancellable, result, error);
+  result->checksum = g_steal_pointer (&checksum);
+  return ok;
 }

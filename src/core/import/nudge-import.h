@@ -70,6 +70,10 @@ typedef struct
    * card's BEGIN line in vCard). A row left out writes nothing; any
    * other bad row still stops a real import. NULL: none. */
   const GArray           *skip_lines;
+  /* The checksum a dry run of the same file gave (its result's
+   * checksum): a file that reads otherwise now, changed since, is
+   * refused, nothing written. NULL: none. */
+  const char             *expected_checksum;
 } NudgeImportOptions;
 
 typedef struct
@@ -93,6 +97,7 @@ typedef struct
   guint       n_errors;           /* a dry run goes on after a bad row */
   GPtrArray  *errors;             /* "Line 5: …", one per bad row */
   GArray     *error_lines;        /* guint: the line each bad row starts on, ascending */
+  char       *checksum;           /* SHA-256 of the file's bytes, when read from a file */
   /* Of a CSV file, for nudge_import_write_error_rows(): each bad row's
    * text as the file has it (its line breaks, quotes and separators,
    * without the line end) and its message without the line number */

@@ -49,6 +49,9 @@ struct _NudgeImportPreview
   GPtrArray         *error_rows;
   GPtrArray         *preview_rows;
   GArray            *error_lines;     /* guint: of the rows the last count found wrong */
+  char              *checksum;        /* of the file as the last count read it */
+  GFileMonitor      *monitor;         /* the file saved again: counted again */
+  guint              recount_id;
   GBytes            *error_file;      /* those rows as a CSV file, or NULL */
 
   GtkWidget         *window_title;
@@ -258,6 +261,8 @@ show_result (NudgeImportPreview *self,
   g_clear_pointer (&self->error_lines, g_array_unref);
   if (result->error_lines != NULL)
     self->error_lines = g_array_ref (result->error_lines);
+  g_free (self->checksum);
+  self->checksum = g_strdup (result->checksum);
   gtk_widget_set_visible (self->save_errors_row, self->error_file != NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->save_errors_row),
                                _("Saves these rows as the file has them, with what is wrong in an added last column"));
@@ -413,6 +418,48 @@ count_again (NudgeImportPreview *self)
   nudge_worker_run (self->store, count_job, job, count_job_free, self->cancellable, counted, self);
 }
 
+static gboolean
+recount_cb (gpointer data)
+{
+  NudgeImportPreview *self = data;
+
+  self->recount_id = 0;
+  count_again (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The seller corrects the file in a spreadsheet and saves it (in place,
+ * or as a new file renamed over it) while the window is open: what it
+ * says, and which rows Import leaves out, follow the file. A save comes
+ * as several events: one count, a moment after the last. */
+static void
+file_changed_cb (GFileMonitor       *monitor,
+                 GFile              *file,
+                 GFile              *other_file,
+                 GFileMonitorEvent   event,
+                 NudgeImportPreview *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      g_clear_handle_id (&self->recount_id, g_source_remove);
+      self->recount_id = g_timeout_add (250, recount_cb, self);
+      break;
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    default:
+      break;
+    }
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
@@ -508,6 +555,10 @@ nudge_import_preview_dispose (GObject *object)
 
   /* A count still under way finds its window gone */
   self->generation++;
+  g_clear_handle_id (&self->recount_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -529,6 +580,7 @@ nudge_import_preview_finalize (GObject *object)
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&self->error_lines, g_array_unref);
+  g_clear_pointer (&self->checksum, g_free);
   g_clear_pointer (&self->error_file, g_bytes_unref);
   G_OBJECT_CLASS (nudge_import_preview_parent_class)->finalize (object);
 }
@@ -617,12 +669,6 @@ nudge_import_preview_new (GtkWindow    *parent,
     case NUDGE_ENTITY_DEAL: title = _("Import Deals"); break;
     default: title = _("Import Activities"); break;
     }
-  /* A deal's timeline keeps no import's changes; its stage history keeps
-   * a new stage. */
-  if (entity == NUDGE_ENTITY_DEAL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->updated_row),
-                                 _("Found in the book with other values: changed, a new stage kept in the "
-                                   "deal’s stage history"));
   name = g_file_get_basename (file);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), title);
@@ -631,7 +677,25 @@ nudge_import_preview_new (GtkWindow    *parent,
   gtk_widget_set_visible (self->rows_group, FALSE);
   gtk_widget_set_visible (self->save_errors_row, FALSE);
   count_again (self);
+  /* Not every file system can tell: then the import's checksum still
+   * refuses a file changed since. */
+  if ((self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL)) != NULL)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (file_changed_cb), self, 0);
   return GTK_WIDGET (self);
+}
+
+/**
+ * nudge_import_preview_get_checksum:
+ *
+ * Returns: (nullable): the checksum of the file as the last count read
+ *   it, for NudgeImportOptions.expected_checksum
+ */
+const char *
+nudge_import_preview_get_checksum (NudgeImportPreview *self)
+{
+  g_return_val_if_fail (NUDGE_IS_IMPORT_PREVIEW (self), NULL);
+
+  return self->checksum;
 }
 
 /**

@@ -34,6 +34,7 @@ gboolean     nudge_import_preview_set_column_field (NudgeImportPreview *self,
                                                const char         *column,
                                                const char         *field_key);
 GHashTable  *nudge_import_preview_dup_mapping (NudgeImportPreview *self);
+const char  *nudge_import_preview_get_checksum   (NudgeImportPreview *self);
 GArray      *nudge_import_preview_get_skip_lines (NudgeImportPreview *self);
 
 G_END_DECLS

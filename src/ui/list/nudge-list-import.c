@@ -96,6 +96,7 @@ struct _ImportJob
   gint               permille;     /* progress, written by the worker */
   GHashTable        *mapping;      /* file column → field, from the preview; or NULL */
   GArray            *skip_lines;   /* guint: the lines of the rows the preview found wrong; or NULL */
+  char              *checksum;     /* of the file as the preview read it; or NULL */
 };
 
 static void
@@ -106,6 +107,7 @@ import_job_free (gpointer data)
   nudge_import_result_clear (&job->result);
   g_clear_pointer (&job->mapping, g_hash_table_unref);
   g_clear_pointer (&job->skip_lines, g_array_unref);
+  g_free (job->checksum);
   g_clear_object (&job->file);
   g_free (job->currency);
   g_free (job);
@@ -144,7 +146,7 @@ import_job (NudgeStore    *store,
   /* A copy first (Preferences → Backups), for more than Undo can reach. */
   if (!backup_before_import (store, job->file, error))
     return FALSE;
-  NudgeImportOptions options = { FALSE, job->mapping, 0, import_progress_cb, job, job->skip_lines };
+  NudgeImportOptions options = { FALSE, job->mapping, 0, import_progress_cb, job, job->skip_lines, job->checksum };
 
   return nudge_import_file_with_options (store, job->entity, job->file, job->currency, &options,
                                          cancellable, &job->result, error);
@@ -214,19 +216,21 @@ nudge_list_view_import_file_async (NudgeListView *self,
                                    NudgeEntity    entity,
                                    GFile         *file)
 {
-  nudge_list_view_import_file_mapped_async (self, entity, file, NULL, NULL);
+  nudge_list_view_import_file_mapped_async (self, entity, file, NULL, NULL, NULL);
 }
 
 /* As nudge_list_view_import_file_async(), each column of the file read
  * as @mapping says (nudge_import_preview_dup_mapping()), and the rows
  * on @skip_lines (nullable; the preview's, which found them wrong) left
- * out: any other bad row still stops the import. */
+ * out: any other bad row still stops the import, as does a file that
+ * no longer has the @checksum (nullable) the preview read. */
 void
 nudge_list_view_import_file_mapped_async (NudgeListView *self,
                                           NudgeEntity    entity,
                                           GFile         *file,
                                           GHashTable    *mapping,
-                                          GArray        *skip_lines)
+                                          GArray        *skip_lines,
+                                          const char    *checksum)
 {
   ImportJob *job;
 
@@ -241,6 +245,7 @@ nudge_list_view_import_file_mapped_async (NudgeListView *self,
   job->file = g_object_ref (file);
   job->mapping = mapping != NULL ? g_hash_table_ref (mapping) : NULL;
   job->skip_lines = skip_lines != NULL && skip_lines->len > 0 ? g_array_ref (skip_lines) : NULL;
+  job->checksum = g_strdup (checksum);
   job->currency = nudge_currency_for_new_deals (self->settings);
   self->import_job = job;
   self->import_cancellable = g_cancellable_new ();

@@ -82,7 +82,8 @@ void          nudge_list_view_import_file_mapped_async (NudgeListView *self,
                                                     NudgeEntity    entity,
                                                     GFile         *file,
                                                     GHashTable    *mapping,
-                                                    GArray        *skip_lines);
+                                                    GArray        *skip_lines,
+                                                    const char    *checksum);
 void          nudge_list_view_cancel_import     (NudgeListView *self);
 void          nudge_list_view_set_import_done_hook (NudgeListView          *self,
                                                     NudgeListViewImportDone hook,
