@@ -11,6 +11,7 @@
 #include "nudge-backup.h"
 #include "nudge-backups.h"
 #include "nudge-clock.h"
+#include "nudge-holidays.h"
 #include "nudge-preferences-window.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
@@ -300,6 +301,73 @@ test_working_day (void)
   nudge_test_remove_tree (dir);
 }
 
+static guint
+find_choice (AdwComboRow *row,
+             const char  *name)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), name))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Preferences → Public holidays: "Automatic" with the country it means,
+ * "None", then the countries; the choice is the setting, both ways. */
+static void
+test_holidays (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  g_autofree char *chosen = NULL;
+  AdwComboRow *row;
+  GtkWidget *window;
+
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "holidays", "CZ");
+  window = nudge_preferences_window_new (nudge_test_context (store, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (100);
+  row = ADW_COMBO_ROW (nudge_test_find_row (window, "Public holidays"));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpuint (find_choice (row, "Automatic (None)"), ==, 0);
+  g_assert_cmpuint (find_choice (row, "None"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, 2 + NUDGE_HOLIDAYS_N_REGIONS - 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, find_choice (row, "Czechia"));
+
+  adw_combo_row_set_selected (row, find_choice (row, "Poland"));
+  chosen = g_settings_get_string (settings, "holidays");
+  g_assert_cmpstr (chosen, ==, "PL");
+  adw_combo_row_set_selected (row, 1);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "holidays");
+  g_assert_cmpstr (chosen, ==, "none");
+  adw_combo_row_set_selected (row, 0);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "holidays");
+  g_assert_cmpstr (chosen, ==, "auto");
+
+  g_settings_set_string (settings, "holidays", "GB");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, find_choice (row, "United Kingdom (England and Wales)"));
+  g_settings_set_string (settings, "holidays", "");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_settings_reset (settings, "holidays");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  g_clear_object (&store);
+  nudge_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -313,6 +381,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
   g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
   g_test_add_func ("/ui/preferences/working-day", test_working_day);
+  g_test_add_func ("/ui/preferences/holidays", test_holidays);
   g_test_add_vtable ("/ui/backups/damage-bar", sizeof (NudgeTestBookWindow), NULL,
                      NUDGE_TEST_FUNC (nudge_test_book_window_set_up), NUDGE_TEST_FUNC (test_damage_bar),
                      NUDGE_TEST_FUNC (nudge_test_window_tear_down));
