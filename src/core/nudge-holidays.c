@@ -16,7 +16,8 @@
  *   is left out until they can be checked against the law rather than
  *   guessed.
  * - Germany's and Austria's regional holidays: only the nationwide ones
- *   are here. The United Kingdom is England and Wales.
+ *   are here. The United Kingdom is England and Wales: its bank
+ *   holidays, and the one-off ones since 2020.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -133,7 +134,6 @@ static const Holiday holidays[] = {
   /* Translators: a public holiday in Austria, 26 December */
   { AT, ON_DATE,     12, 26, 0, 0, NC_("holiday", "St. Stephen’s Day"), NULL },
 
-  /* England and Wales: the bank holidays, and the one-off days since 2020. */
   { GB, ON_DATE,      1,  1, 0, 0, NC_("holiday", "New Year’s Day"),
     /* Translators: the weekday off for a holiday that fell on a weekend */
     NC_("holiday", "New Year’s Day (substitute day)") },
