@@ -178,7 +178,7 @@ static const struct
   [NUDGE_HOLIDAYS_CZECHIA]        = { "CZ", N_("Czechia") },
   [NUDGE_HOLIDAYS_GERMANY]        = { "DE", N_("Germany") },
   [NUDGE_HOLIDAYS_POLAND]         = { "PL", N_("Poland") },
-  [NUDGE_HOLIDAYS_UNITED_KINGDOM] = { "GB", N_("United Kingdom (England and Wales)") },
+  [NUDGE_HOLIDAYS_UNITED_KINGDOM] = { "GB", N_("England and Wales") },
 };
 
 static gboolean
