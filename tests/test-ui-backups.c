@@ -263,23 +263,56 @@ is_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
+/* Preferences on a scratch book, with the app's settings (memory). */
+typedef struct
+{
+  GSettings  *settings;
+  char       *dir;
+  NudgeStore *store;
+  GtkWidget  *window;
+} Preferences;
+
+static void
+preferences_open (Preferences *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  p->settings = g_settings_new (APPLICATION_ID);
+  p->dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (p->dir, "nudge.db", NULL);
+  p->store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  p->window = nudge_preferences_window_new (nudge_test_context (p->store, p->settings));
+  gtk_window_present (GTK_WINDOW (p->window));
+  nudge_test_spin (100);
+}
+
+static void
+preferences_close (Preferences *p)
+{
+  gtk_window_destroy (GTK_WINDOW (p->window));
+  nudge_test_spin (50);
+  g_clear_object (&p->store);
+  nudge_test_remove_tree (p->dir);
+  g_clear_pointer (&p->dir, g_free);
+  g_clear_object (&p->settings);
+}
+
 /* Preferences beside the backups: a working day that starts at 19 and
  * ends at 17 cannot be set. */
 static void
 test_working_day (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  Preferences p = { 0 };
+  GSettings *settings;
   GtkWidget *window, *start, *end;
 
-  g_assert_no_error (error);
+  preferences_open (&p);
+  settings = p.settings;
+  window = p.window;
   g_settings_set_int (settings, "working-day-end", 17 * 60);
-  window = nudge_preferences_window_new (nudge_test_context (store, settings));
-  gtk_window_present (GTK_WINDOW (window));
-  nudge_test_spin (100);
   start = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
                                   GTK_TYPE_SPIN_BUTTON);
   end = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
@@ -295,10 +328,9 @@ test_working_day (void)
   nudge_test_spin (50);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (end)), ==, 23);
   g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 23 * 60);
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_spin (50);
-  g_clear_object (&store);
-  nudge_test_remove_tree (dir);
+  g_settings_reset (settings, "working-day-start");
+  g_settings_reset (settings, "working-day-end");
+  preferences_close (&p);
 }
 
 static guint
@@ -322,21 +354,15 @@ find_choice (AdwComboRow *row,
 static void
 test_holidays (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  Preferences p = { 0 };
   g_autofree char *chosen = NULL;
+  GSettings *settings;
   AdwComboRow *row;
-  GtkWidget *window;
 
-  g_assert_no_error (error);
+  preferences_open (&p);
+  settings = p.settings;
   g_settings_set_string (settings, "holidays", "CZ");
-  window = nudge_preferences_window_new (nudge_test_context (store, settings));
-  gtk_window_present (GTK_WINDOW (window));
-  nudge_test_spin (100);
-  row = ADW_COMBO_ROW (nudge_test_find_row (window, "Public holidays"));
+  row = ADW_COMBO_ROW (nudge_test_find_row (p.window, "Public holidays"));
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
   g_assert_cmpuint (find_choice (row, "Automatic (None)"), ==, 0);
@@ -361,11 +387,7 @@ test_holidays (void)
   g_settings_set_string (settings, "holidays", "");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
   g_settings_reset (settings, "holidays");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_spin (50);
-  g_clear_object (&store);
-  nudge_test_remove_tree (dir);
+  preferences_close (&p);
 }
 
 int

@@ -41,7 +41,7 @@ typedef enum
 
 typedef struct
 {
-  NudgeHolidayRegion  region;
+  guint               regions;     /* a bit for each region it is a day off in */
   HolidayRule         rule;
   gint8               month;
   gint8               day;
@@ -53,113 +53,88 @@ typedef struct
   const char         *substitute;
 } Holiday;
 
-#define AT NUDGE_HOLIDAYS_AUSTRIA
-#define CZ NUDGE_HOLIDAYS_CZECHIA
-#define DE NUDGE_HOLIDAYS_GERMANY
-#define PL NUDGE_HOLIDAYS_POLAND
-#define GB NUDGE_HOLIDAYS_UNITED_KINGDOM
+#define AT (1 << NUDGE_HOLIDAYS_AUSTRIA)
+#define CZ (1 << NUDGE_HOLIDAYS_CZECHIA)
+#define DE (1 << NUDGE_HOLIDAYS_GERMANY)
+#define PL (1 << NUDGE_HOLIDAYS_POLAND)
+#define GB (1 << NUDGE_HOLIDAYS_UNITED_KINGDOM)
 
+/* The year's days off, in the order of the calendar (those counted from
+ * Easter where they fall in most years). */
 static const Holiday holidays[] = {
   /* Translators: a public holiday, shown in the calendar on its day */
-  { CZ, ON_DATE,      1,  1, 0, 0, NC_("holiday", "New Year’s Day"), NULL },
-  /* Translators: a public holiday (the Friday before Easter) */
-  { CZ, FROM_EASTER,  0, -2, 2016, 0, NC_("holiday", "Good Friday"), NULL },
-  { CZ, FROM_EASTER,  0,  1, 0, 0, NC_("holiday", "Easter Monday"), NULL },
-  { CZ, ON_DATE,      5,  1, 0, 0, NC_("holiday", "Labour Day"), NULL },
-  /* Translators: a public holiday in Czechia, 8 May */
-  { CZ, ON_DATE,      5,  8, 0, 0, NC_("holiday", "Victory in Europe Day"), NULL },
-  /* Translators: a public holiday in Czechia, 5 July */
-  { CZ, ON_DATE,      7,  5, 0, 0, NC_("holiday", "Saints Cyril and Methodius Day"), NULL },
-  /* Translators: a public holiday in Czechia, 6 July */
-  { CZ, ON_DATE,      7,  6, 0, 0, NC_("holiday", "Jan Hus Day"), NULL },
-  /* Translators: a public holiday in Czechia, 28 September (St. Wenceslas) */
-  { CZ, ON_DATE,      9, 28, 0, 0, NC_("holiday", "Czech Statehood Day"), NULL },
-  /* Translators: a public holiday in Czechia, 28 October */
-  { CZ, ON_DATE,     10, 28, 0, 0, NC_("holiday", "Independent Czechoslovak State Day"), NULL },
-  /* Translators: a public holiday in Czechia, 17 November */
-  { CZ, ON_DATE,     11, 17, 0, 0, NC_("holiday", "Struggle for Freedom and Democracy Day"), NULL },
-  { CZ, ON_DATE,     12, 24, 0, 0, NC_("holiday", "Christmas Eve"), NULL },
-  { CZ, ON_DATE,     12, 25, 0, 0, NC_("holiday", "Christmas Day"), NULL },
-  /* Translators: a public holiday, 26 December */
-  { CZ, ON_DATE,     12, 26, 0, 0, NC_("holiday", "Second Day of Christmas"), NULL },
-
-  { PL, ON_DATE,      1,  1, 0, 0, NC_("holiday", "New Year’s Day"), NULL },
-  /* Translators: a public holiday, 6 January (Three Kings' Day) */
-  { PL, ON_DATE,      1,  6, 2011, 0, NC_("holiday", "Epiphany"), NULL },
-  { PL, FROM_EASTER,  0,  0, 0, 0, NC_("holiday", "Easter Sunday"), NULL },
-  { PL, FROM_EASTER,  0,  1, 0, 0, NC_("holiday", "Easter Monday"), NULL },
-  { PL, ON_DATE,      5,  1, 0, 0, NC_("holiday", "Labour Day"), NULL },
-  /* Translators: a public holiday in Poland, 3 May */
-  { PL, ON_DATE,      5,  3, 0, 0, NC_("holiday", "Constitution Day"), NULL },
-  /* Translators: a public holiday, Pentecost (seven weeks after Easter) */
-  { PL, FROM_EASTER,  0, 49, 0, 0, NC_("holiday", "Whit Sunday"), NULL },
-  /* Translators: a public holiday, the Thursday 60 days after Easter */
-  { PL, FROM_EASTER,  0, 60, 0, 0, NC_("holiday", "Corpus Christi"), NULL },
-  /* Translators: a public holiday, 15 August */
-  { PL, ON_DATE,      8, 15, 0, 0, NC_("holiday", "Assumption Day"), NULL },
-  { PL, ON_DATE,     11,  1, 0, 0, NC_("holiday", "All Saints’ Day"), NULL },
-  /* Translators: a public holiday in Poland, 11 November */
-  { PL, ON_DATE,     11, 11, 0, 0, NC_("holiday", "Independence Day"), NULL },
-  { PL, ON_DATE,     12, 24, 2025, 0, NC_("holiday", "Christmas Eve"), NULL },
-  { PL, ON_DATE,     12, 25, 0, 0, NC_("holiday", "Christmas Day"), NULL },
-  { PL, ON_DATE,     12, 26, 0, 0, NC_("holiday", "Second Day of Christmas"), NULL },
-
-  { DE, ON_DATE,      1,  1, 0, 0, NC_("holiday", "New Year’s Day"), NULL },
-  { DE, FROM_EASTER,  0, -2, 0, 0, NC_("holiday", "Good Friday"), NULL },
-  { DE, FROM_EASTER,  0,  1, 0, 0, NC_("holiday", "Easter Monday"), NULL },
-  { DE, ON_DATE,      5,  1, 0, 0, NC_("holiday", "Labour Day"), NULL },
-  /* Translators: a public holiday, the Thursday 39 days after Easter */
-  { DE, FROM_EASTER,  0, 39, 0, 0, NC_("holiday", "Ascension Day"), NULL },
-  /* Translators: a public holiday, the Monday after Pentecost */
-  { DE, FROM_EASTER,  0, 50, 0, 0, NC_("holiday", "Whit Monday"), NULL },
-  /* Translators: a public holiday in Germany, 3 October */
-  { DE, ON_DATE,     10,  3, 0, 0, NC_("holiday", "German Unity Day"), NULL },
-  { DE, ON_DATE,     12, 25, 0, 0, NC_("holiday", "Christmas Day"), NULL },
-  { DE, ON_DATE,     12, 26, 0, 0, NC_("holiday", "Second Day of Christmas"), NULL },
-
-  { AT, ON_DATE,      1,  1, 0, 0, NC_("holiday", "New Year’s Day"), NULL },
-  { AT, ON_DATE,      1,  6, 0, 0, NC_("holiday", "Epiphany"), NULL },
-  { AT, FROM_EASTER,  0,  1, 0, 0, NC_("holiday", "Easter Monday"), NULL },
-  { AT, ON_DATE,      5,  1, 0, 0, NC_("holiday", "Labour Day"), NULL },
-  { AT, FROM_EASTER,  0, 39, 0, 0, NC_("holiday", "Ascension Day"), NULL },
-  { AT, FROM_EASTER,  0, 50, 0, 0, NC_("holiday", "Whit Monday"), NULL },
-  { AT, FROM_EASTER,  0, 60, 0, 0, NC_("holiday", "Corpus Christi"), NULL },
-  { AT, ON_DATE,      8, 15, 0, 0, NC_("holiday", "Assumption Day"), NULL },
-  /* Translators: a public holiday in Austria, 26 October */
-  { AT, ON_DATE,     10, 26, 0, 0, NC_("holiday", "Austrian National Day"), NULL },
-  { AT, ON_DATE,     11,  1, 0, 0, NC_("holiday", "All Saints’ Day"), NULL },
-  /* Translators: a public holiday, 8 December */
-  { AT, ON_DATE,     12,  8, 0, 0, NC_("holiday", "Immaculate Conception"), NULL },
-  { AT, ON_DATE,     12, 25, 0, 0, NC_("holiday", "Christmas Day"), NULL },
-  /* Translators: a public holiday in Austria, 26 December */
-  { AT, ON_DATE,     12, 26, 0, 0, NC_("holiday", "St. Stephen’s Day"), NULL },
-
-  { GB, ON_DATE,      1,  1, 0, 0, NC_("holiday", "New Year’s Day"),
+  { CZ | PL | DE | AT, ON_DATE, 1, 1, 0, 0, NC_("holiday", "New Year’s Day"), NULL },
+  { GB, ON_DATE, 1, 1, 0, 0, NC_("holiday", "New Year’s Day"),
     /* Translators: the weekday off for a holiday that fell on a weekend */
     NC_("holiday", "New Year’s Day (substitute day)") },
-  { GB, FROM_EASTER,  0, -2, 0, 0, NC_("holiday", "Good Friday"), NULL },
-  { GB, FROM_EASTER,  0,  1, 0, 0, NC_("holiday", "Easter Monday"), NULL },
+  /* Translators: a public holiday, 6 January (Three Kings' Day) */
+  { AT, ON_DATE, 1, 6, 0, 0, NC_("holiday", "Epiphany"), NULL },
+  { PL, ON_DATE, 1, 6, 2011, 0, NC_("holiday", "Epiphany"), NULL },
+  /* Translators: a public holiday (the Friday before Easter) */
+  { DE | GB, FROM_EASTER, 0, -2, 0, 0, NC_("holiday", "Good Friday"), NULL },
+  { CZ, FROM_EASTER, 0, -2, 2016, 0, NC_("holiday", "Good Friday"), NULL },
+  { PL, FROM_EASTER, 0, 0, 0, 0, NC_("holiday", "Easter Sunday"), NULL },
+  { CZ | PL | DE | AT | GB, FROM_EASTER, 0, 1, 0, 0, NC_("holiday", "Easter Monday"), NULL },
+  { CZ | PL | DE | AT, ON_DATE, 5, 1, 0, 0, NC_("holiday", "Labour Day"), NULL },
+  /* Translators: a public holiday in Poland, 3 May */
+  { PL, ON_DATE, 5, 3, 0, 0, NC_("holiday", "Constitution Day"), NULL },
+  /* Translators: a public holiday in Czechia, 8 May */
+  { CZ, ON_DATE, 5, 8, 0, 0, NC_("holiday", "Victory in Europe Day"), NULL },
   /* Translators: a bank holiday in the United Kingdom, the first Monday of May */
-  { GB, NTH_MONDAY,   5,  1, 0, 2019, NC_("holiday", "Early May Bank Holiday"), NULL },
-  { GB, ON_DATE,      5,  8, 2020, 2020, NC_("holiday", "Early May Bank Holiday"), NULL },
-  { GB, NTH_MONDAY,   5,  1, 2021, 0, NC_("holiday", "Early May Bank Holiday"), NULL },
+  { GB, NTH_MONDAY, 5, 1, 0, 2019, NC_("holiday", "Early May Bank Holiday"), NULL },
+  { GB, ON_DATE, 5, 8, 2020, 2020, NC_("holiday", "Early May Bank Holiday"), NULL },
+  { GB, NTH_MONDAY, 5, 1, 2021, 0, NC_("holiday", "Early May Bank Holiday"), NULL },
   /* Translators: a bank holiday in the United Kingdom, 8 May 2023 */
-  { GB, ON_DATE,      5,  8, 2023, 2023, NC_("holiday", "Coronation of King Charles III"), NULL },
+  { GB, ON_DATE, 5, 8, 2023, 2023, NC_("holiday", "Coronation of King Charles III"), NULL },
+  /* Translators: a public holiday, the Thursday 39 days after Easter */
+  { DE | AT, FROM_EASTER, 0, 39, 0, 0, NC_("holiday", "Ascension Day"), NULL },
+  /* Translators: a public holiday, Pentecost (seven weeks after Easter) */
+  { PL, FROM_EASTER, 0, 49, 0, 0, NC_("holiday", "Whit Sunday"), NULL },
+  /* Translators: a public holiday, the Monday after Pentecost */
+  { DE | AT, FROM_EASTER, 0, 50, 0, 0, NC_("holiday", "Whit Monday"), NULL },
   /* Translators: a bank holiday in the United Kingdom, the last Monday of May */
-  { GB, NTH_MONDAY,   5, -1, 0, 2021, NC_("holiday", "Spring Bank Holiday"), NULL },
-  { GB, ON_DATE,      6,  2, 2022, 2022, NC_("holiday", "Spring Bank Holiday"), NULL },
-  { GB, NTH_MONDAY,   5, -1, 2023, 0, NC_("holiday", "Spring Bank Holiday"), NULL },
+  { GB, NTH_MONDAY, 5, -1, 0, 2021, NC_("holiday", "Spring Bank Holiday"), NULL },
+  { GB, ON_DATE, 6, 2, 2022, 2022, NC_("holiday", "Spring Bank Holiday"), NULL },
+  { GB, NTH_MONDAY, 5, -1, 2023, 0, NC_("holiday", "Spring Bank Holiday"), NULL },
+  /* Translators: a public holiday, the Thursday 60 days after Easter */
+  { PL | AT, FROM_EASTER, 0, 60, 0, 0, NC_("holiday", "Corpus Christi"), NULL },
   /* Translators: a bank holiday in the United Kingdom, 3 June 2022 */
-  { GB, ON_DATE,      6,  3, 2022, 2022, NC_("holiday", "Platinum Jubilee"), NULL },
+  { GB, ON_DATE, 6, 3, 2022, 2022, NC_("holiday", "Platinum Jubilee"), NULL },
+  /* Translators: a public holiday in Czechia, 5 July */
+  { CZ, ON_DATE, 7, 5, 0, 0, NC_("holiday", "Saints Cyril and Methodius Day"), NULL },
+  /* Translators: a public holiday in Czechia, 6 July */
+  { CZ, ON_DATE, 7, 6, 0, 0, NC_("holiday", "Jan Hus Day"), NULL },
+  /* Translators: a public holiday, 15 August */
+  { PL | AT, ON_DATE, 8, 15, 0, 0, NC_("holiday", "Assumption Day"), NULL },
   /* Translators: a bank holiday in the United Kingdom, the last Monday of August */
-  { GB, NTH_MONDAY,   8, -1, 0, 0, NC_("holiday", "Summer Bank Holiday"), NULL },
+  { GB, NTH_MONDAY, 8, -1, 0, 0, NC_("holiday", "Summer Bank Holiday"), NULL },
   /* Translators: a bank holiday in the United Kingdom, 19 September 2022 */
-  { GB, ON_DATE,      9, 19, 2022, 2022, NC_("holiday", "State Funeral of Queen Elizabeth II"), NULL },
-  { GB, ON_DATE,     12, 25, 0, 0, NC_("holiday", "Christmas Day"),
-    NC_("holiday", "Christmas Day (substitute day)") },
+  { GB, ON_DATE, 9, 19, 2022, 2022, NC_("holiday", "State Funeral of Queen Elizabeth II"), NULL },
+  /* Translators: a public holiday in Czechia, 28 September (St. Wenceslas) */
+  { CZ, ON_DATE, 9, 28, 0, 0, NC_("holiday", "Czech Statehood Day"), NULL },
+  /* Translators: a public holiday in Germany, 3 October */
+  { DE, ON_DATE, 10, 3, 0, 0, NC_("holiday", "German Unity Day"), NULL },
+  /* Translators: a public holiday in Austria, 26 October */
+  { AT, ON_DATE, 10, 26, 0, 0, NC_("holiday", "Austrian National Day"), NULL },
+  /* Translators: a public holiday in Czechia, 28 October */
+  { CZ, ON_DATE, 10, 28, 0, 0, NC_("holiday", "Independent Czechoslovak State Day"), NULL },
+  { PL | AT, ON_DATE, 11, 1, 0, 0, NC_("holiday", "All Saints’ Day"), NULL },
+  /* Translators: a public holiday in Poland, 11 November */
+  { PL, ON_DATE, 11, 11, 0, 0, NC_("holiday", "Independence Day"), NULL },
+  /* Translators: a public holiday in Czechia, 17 November */
+  { CZ, ON_DATE, 11, 17, 0, 0, NC_("holiday", "Struggle for Freedom and Democracy Day"), NULL },
+  /* Translators: a public holiday, 8 December */
+  { AT, ON_DATE, 12, 8, 0, 0, NC_("holiday", "Immaculate Conception"), NULL },
+  { CZ, ON_DATE, 12, 24, 0, 0, NC_("holiday", "Christmas Eve"), NULL },
+  { PL, ON_DATE, 12, 24, 2025, 0, NC_("holiday", "Christmas Eve"), NULL },
+  { CZ | PL | DE | AT, ON_DATE, 12, 25, 0, 0, NC_("holiday", "Christmas Day"), NULL },
+  { GB, ON_DATE, 12, 25, 0, 0, NC_("holiday", "Christmas Day"), NC_("holiday", "Christmas Day (substitute day)") },
+  /* Translators: a public holiday, 26 December */
+  { CZ | PL | DE, ON_DATE, 12, 26, 0, 0, NC_("holiday", "Second Day of Christmas"), NULL },
+  /* Translators: a public holiday in Austria, 26 December */
+  { AT, ON_DATE, 12, 26, 0, 0, NC_("holiday", "St. Stephen’s Day"), NULL },
   /* Translators: a bank holiday in the United Kingdom, 26 December */
-  { GB, ON_DATE,     12, 26, 0, 0, NC_("holiday", "Boxing Day"),
-    NC_("holiday", "Boxing Day (substitute day)") },
+  { GB, ON_DATE, 12, 26, 0, 0, NC_("holiday", "Boxing Day"), NC_("holiday", "Boxing Day (substitute day)") },
 };
 
 #undef AT
@@ -182,10 +157,12 @@ static const struct
 };
 
 static gboolean
-in_force (const Holiday *h,
-          int            year)
+in_force (const Holiday      *h,
+          NudgeHolidayRegion  region,
+          int                 year)
 {
-  return (h->first_year == 0 || year >= h->first_year) && (h->last_year == 0 || year <= h->last_year);
+  return (h->regions & (1u << region)) != 0 && (h->first_year == 0 || year >= h->first_year) &&
+         (h->last_year == 0 || year <= h->last_year);
 }
 
 static void
@@ -288,7 +265,7 @@ list_year (NudgeHolidayRegion region,
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (holidays); i++)
-    if (holidays[i].region == region && in_force (&holidays[i], year))
+    if (in_force (&holidays[i], region, year))
       {
         GDate date;
 
@@ -299,7 +276,7 @@ list_year (NudgeHolidayRegion region,
   /* Substitutes go to weekdays no holiday of their own takes: 25
    * December on a Sunday is off on Tuesday, Boxing Day being Monday. */
   for (guint i = 0; i < G_N_ELEMENTS (holidays); i++)
-    if (holidays[i].region == region && holidays[i].substitute != NULL && in_force (&holidays[i], year))
+    if (holidays[i].substitute != NULL && in_force (&holidays[i], region, year))
       {
         GDate date;
 
