@@ -15,6 +15,7 @@
 #include "nudge-clock.h"
 #include "nudge-followups.h"
 #include "nudge-demo.h"
+#include "nudge-pace.h"
 #include "nudge-store-private.h"
 #include "nudge-test-core.h"
 
@@ -345,6 +346,16 @@ nudge_test_add_staged_deal (NudgeStore *store,
   return nudge_test_add_deal (store, "title", title, "stage-id", nudge_test_stage_id (store, stage),
                               "currency", currency, "has-amount", amount_minor > 0,
                               "amount-minor", amount_minor, "expected-close", expected_close, NULL);
+}
+
+void
+nudge_test_use_holidays (NudgeHolidayRegion region)
+{
+  NudgeWorkingHours hours;
+
+  nudge_working_hours_get (&hours);
+  hours.holidays = region;
+  nudge_working_hours_set (&hours);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "nudge-followups.h"
+#include "nudge-holidays.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -155,6 +156,10 @@ gint64       nudge_test_add_followup     (NudgeStore  *store,
 gint64       nudge_test_add_brno_deal    (NudgeStore  *store,
                                           gint64      *contact_id);
 /* Whether searching @store's @entity records for @text finds @id. */
+/* The public holidays of @region are days off of the working hours
+ * (nudge_working_hours_set()) from now on; a test that sets them sets
+ * NUDGE_HOLIDAYS_NONE back before it ends. */
+void         nudge_test_use_holidays     (NudgeHolidayRegion region);
 /* setlocale (LC_ALL, @locale), or the test skipped when the machine
  * lacks it. */
 gboolean     nudge_test_use_locale       (const char  *locale);

@@ -228,6 +228,47 @@ test_cadence_stops_on_reply (Fixture       *f,
     }
 }
 
+/* Christmas in Czechia (Thursday 24 to Saturday 26 December 2026): a
+ * cadence counting working days goes from Wednesday 23 to Monday 28,
+ * one counting days lands on the holiday, as it says; a "now" step
+ * planned the night before is due on Monday morning. */
+static void
+test_cadence_holidays (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct { const char *name; gboolean working_days; gint64 at; int first_day, second_day; } runs[] = {
+    { "Working days", TRUE, 8, 23, 28 },
+    { "Days", FALSE, 8, 23, 24 },
+    { "Working days at night", TRUE, 22, 28, 28 },
+  };
+  NudgeCadenceStep steps[] = { { 0, (char *) "call", (char *) "Call" }, { 1, (char *) "email", (char *) "E-mail" } };
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (NudgeCadenceStep));
+  g_autoptr(GError) error = NULL;
+  gint64 contact = add_contact (f, "Jana Černá", 0);
+
+  g_array_append_vals (list, steps, G_N_ELEMENTS (steps));
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_CZECHIA);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      NudgeCadence cadence = { 0, (char *) runs[i].name, runs[i].working_days, FALSE, list };
+      gint64 start = nudge_test_prague (2026, 12, 23, runs[i].at, 0);
+      gint64 deal = add_deal (f, runs[i].name, start - DAY, contact, 0);
+
+      g_assert_cmpint (nudge_cadence_save (f->store, &cadence, &error), >, 0);
+      g_assert_no_error (error);
+      nudge_clock_pin (start);
+      g_assert_cmpint (nudge_cadence_apply (f->store, runs[i].name, NUDGE_ENTITY_DEAL, deal, start, 9 * 60, &error), ==, 2);
+      g_assert_no_error (error);
+      g_assert_cmpint (nudge_test_store_int (f->store, "SELECT due_at FROM followup WHERE deal_id = %" G_GINT64_FORMAT
+                                             " AND title = 'Call'", deal), ==,
+                       nudge_test_prague (2026, 12, runs[i].first_day, 9, 0));
+      g_assert_cmpint (nudge_test_store_int (f->store, "SELECT due_at FROM followup WHERE deal_id = %" G_GINT64_FORMAT
+                                             " AND title = 'E-mail'", deal), ==,
+                       nudge_test_prague (2026, 12, runs[i].second_day, 9, 0));
+    }
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_NONE);
+}
+
 static guint
 count_open (Fixture     *f,
             NudgeEntity  entity,
@@ -755,6 +796,7 @@ main (int   argc,
     { "cadence/stops-on-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_reply) },
     { "cadence/stops-on-contact-reply", NUDGE_TEST_FUNC (test_cadence_stops_on_contact_reply) },
     { "cadence/rule-while-running", NUDGE_TEST_FUNC (test_rule_cadence_running) },
+    { "cadence/holidays", NUDGE_TEST_FUNC (test_cadence_holidays) },
     { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
     { "rules/now-in-working-hours", NUDGE_TEST_FUNC (test_now_in_working_hours) },
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },

@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *f,
   static const char *people[] = {
     "Jan Novák", "Jan Nowak", "Tereza Procházková", "Hannah Wilson", "Łukasz Wójcik", "Олена Шевченко",
   };
-  NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE };
+  NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE, NUDGE_HOLIDAYS_NONE };
 
   nudge_working_hours_set (&hours);
   f->store = nudge_test_book_open ("capture", &f->dir, &f->path);
@@ -286,7 +286,7 @@ static void
 test_default_time (Fixture       *f,
                    gconstpointer  data)
 {
-  NudgeWorkingHours hours = { 8 * 60 + 30, 16 * 60, TRUE };
+  NudgeWorkingHours hours = { 8 * 60 + 30, 16 * 60, TRUE, NUDGE_HOLIDAYS_NONE };
   g_autoptr(GDateTime) early = prague_dt (Y, M, D, 7, 0);
   g_autoptr(NudgeCapture) today = NULL;
   g_autoptr(NudgeCapture) monday = NULL;

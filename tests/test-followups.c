@@ -403,6 +403,36 @@ test_edit_this_and_reschedule (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_sequence (one_off), ==, 1);
 }
 
+/* Christmas in Czechia, 2026: "Tomorrow" on Wednesday 23 December and
+ * a next step a day later are on Monday 28; a picked day stays where
+ * it was put; "Next week" in the week before Easter is Tuesday. */
+static void
+test_snooze_holidays (Fixture       *f,
+                      gconstpointer  data)
+{
+  const gint64 wednesday = nudge_test_prague (2026, 12, 23, 15, 0);
+  const gint64 monday = nudge_test_prague (2026, 12, 28, 9, 0);
+  NudgeNextStepPlan plan = { NUDGE_NEXT_STEP_1_DAY, 0, TRUE, 9 * 60, NULL, NULL };
+
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_CZECHIA);
+  nudge_clock_pin (wednesday);
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, wednesday, TZID, 540, TRUE), ==, monday);
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, wednesday, TZID, 540, FALSE), ==,
+                   nudge_test_prague (2026, 12, 27, 9, 0));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_NEXT_WEEK, nudge_test_prague (2026, 3, 30, 10, 0),
+                                                  TZID, 540, TRUE), ==, nudge_test_prague (2026, 4, 7, 9, 0));
+  g_assert_cmpint (nudge_followups_plan_due (&plan), ==, monday);
+  plan.step = NUDGE_NEXT_STEP_DATE;
+  plan.date = nudge_test_prague (2026, 12, 24, 12, 0);
+  g_assert_cmpint (nudge_followups_plan_due (&plan), ==, nudge_test_prague (2026, 12, 24, 9, 0));
+
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_NONE);
+  plan.step = NUDGE_NEXT_STEP_1_DAY;
+  g_assert_cmpint (nudge_followups_plan_due (&plan), ==, nudge_test_prague (2026, 12, 24, 9, 0));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, wednesday, TZID, 540, TRUE), ==,
+                   nudge_test_prague (2026, 12, 24, 9, 0));
+}
+
 static void
 test_snooze_presets (Fixture       *f,
                      gconstpointer  data)
@@ -924,6 +954,7 @@ main (int argc, char *argv[])
     { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following), "FREQ=WEEKLY;BYDAY=MO;COUNT=10" },
     { "edit-this-and-reschedule", NUDGE_TEST_FUNC (test_edit_this_and_reschedule), "FREQ=WEEKLY;BYDAY=MO" },
     { "snooze-presets", NUDGE_TEST_FUNC (test_snooze_presets) },
+    { "snooze-holidays", NUDGE_TEST_FUNC (test_snooze_holidays) },
     { "invalid-rule-refused", NUDGE_TEST_FUNC (test_invalid_rule_refused) },
     { "contact-deleted", NUDGE_TEST_FUNC (test_contact_deleted) },
     { "no-next-step", NUDGE_TEST_FUNC (test_no_next_step) },

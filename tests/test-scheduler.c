@@ -382,6 +382,29 @@ test_quiet_hours (Fixture       *f,
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 15, 10, 0));
 }
 
+/* Quiet hours hold a reminder through Christmas in Czechia: due on
+ * Thursday 24 December 2026, shown on Monday 28 at 09:00; without
+ * holidays, when it is due. */
+static void
+test_quiet_holidays (Fixture       *f,
+                     gconstpointer  data)
+{
+  add_followup (f, "Christmas Eve", nudge_test_prague (2026, 12, 24, 10, 0), 0, NULL);
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_CZECHIA);
+  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
+  nudge_clock_pin (nudge_test_prague (2026, 12, 23, 18, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 12, 28, 9, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 12, 24, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (nudge_test_prague (2026, 12, 28, 9, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  add_followup (f, "Next Christmas Eve", nudge_test_prague (2027, 12, 24, 10, 0), 0, NULL);
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_NONE);
+  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2027, 12, 24, 10, 0));
+}
+
 /* The zone changed while quiet hours hold a reminder: the release is
  * worked out again in the new zone, at its 09:00, not at Prague's.
  * The zone is changed as timedated does it: a new link renamed over the
@@ -433,6 +456,7 @@ main (int argc, char *argv[])
     { "resume-gap", NUDGE_TEST_FUNC (test_resume_gap) },
     { "rearm-after-change", NUDGE_TEST_FUNC (test_rearm_after_change) },
     { "quiet-hours", NUDGE_TEST_FUNC (test_quiet_hours) },
+    { "quiet-holidays", NUDGE_TEST_FUNC (test_quiet_holidays) },
     { "timer-fires", NUDGE_TEST_FUNC (test_timer_fires) },
     { "zone-change", NUDGE_TEST_FUNC (test_zone_change) },
   };

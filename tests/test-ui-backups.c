@@ -11,6 +11,7 @@
 #include "nudge-backup.h"
 #include "nudge-backups.h"
 #include "nudge-clock.h"
+#include "nudge-holidays.h"
 #include "nudge-preferences-window.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
@@ -262,23 +263,56 @@ is_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
+/* Preferences on a scratch book, with the app's settings (memory). */
+typedef struct
+{
+  GSettings  *settings;
+  char       *dir;
+  NudgeStore *store;
+  GtkWidget  *window;
+} Preferences;
+
+static void
+preferences_open (Preferences *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  p->settings = g_settings_new (APPLICATION_ID);
+  p->dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (p->dir, "nudge.db", NULL);
+  p->store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  p->window = nudge_preferences_window_new (nudge_test_context (p->store, p->settings));
+  gtk_window_present (GTK_WINDOW (p->window));
+  nudge_test_spin (100);
+}
+
+static void
+preferences_close (Preferences *p)
+{
+  gtk_window_destroy (GTK_WINDOW (p->window));
+  nudge_test_spin (50);
+  g_clear_object (&p->store);
+  nudge_test_remove_tree (p->dir);
+  g_clear_pointer (&p->dir, g_free);
+  g_clear_object (&p->settings);
+}
+
 /* Preferences beside the backups: a working day that starts at 19 and
  * ends at 17 cannot be set. */
 static void
 test_working_day (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-prefs-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
-  g_autoptr(NudgeStore) store = nudge_store_open (path, &error);
+  Preferences p = { 0 };
+  GSettings *settings;
   GtkWidget *window, *start, *end;
 
-  g_assert_no_error (error);
+  preferences_open (&p);
+  settings = p.settings;
+  window = p.window;
   g_settings_set_int (settings, "working-day-end", 17 * 60);
-  window = nudge_preferences_window_new (nudge_test_context (store, settings));
-  gtk_window_present (GTK_WINDOW (window));
-  nudge_test_spin (100);
   start = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
                                   GTK_TYPE_SPIN_BUTTON);
   end = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
@@ -294,10 +328,66 @@ test_working_day (void)
   nudge_test_spin (50);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (end)), ==, 23);
   g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 23 * 60);
-  gtk_window_destroy (GTK_WINDOW (window));
-  nudge_test_spin (50);
-  g_clear_object (&store);
-  nudge_test_remove_tree (dir);
+  g_settings_reset (settings, "working-day-start");
+  g_settings_reset (settings, "working-day-end");
+  preferences_close (&p);
+}
+
+static guint
+find_choice (AdwComboRow *row,
+             const char  *name)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), name))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Preferences → Public holidays: "Automatic" with the country it means,
+ * "None", then the countries; the choice is the setting, both ways. */
+static void
+test_holidays (void)
+{
+  Preferences p = { 0 };
+  g_autofree char *chosen = NULL;
+  GSettings *settings;
+  AdwComboRow *row;
+
+  preferences_open (&p);
+  settings = p.settings;
+  g_settings_set_string (settings, "holidays", "CZ");
+  row = ADW_COMBO_ROW (nudge_test_find_row (p.window, "Public holidays"));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpuint (find_choice (row, "Automatic (None)"), ==, 0);
+  g_assert_cmpuint (find_choice (row, "None"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, 2 + NUDGE_HOLIDAYS_N_REGIONS - 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, find_choice (row, "Czechia"));
+
+  adw_combo_row_set_selected (row, find_choice (row, "Poland"));
+  chosen = g_settings_get_string (settings, "holidays");
+  g_assert_cmpstr (chosen, ==, "PL");
+  adw_combo_row_set_selected (row, 1);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "holidays");
+  g_assert_cmpstr (chosen, ==, "none");
+  adw_combo_row_set_selected (row, 0);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "holidays");
+  g_assert_cmpstr (chosen, ==, "auto");
+
+  g_settings_set_string (settings, "holidays", "GB");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, find_choice (row, "England and Wales"));
+  g_settings_set_string (settings, "holidays", "");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_settings_reset (settings, "holidays");
+  preferences_close (&p);
 }
 
 int
@@ -313,6 +403,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
   g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
   g_test_add_func ("/ui/preferences/working-day", test_working_day);
+  g_test_add_func ("/ui/preferences/holidays", test_holidays);
   g_test_add_vtable ("/ui/backups/damage-bar", sizeof (NudgeTestBookWindow), NULL,
                      NUDGE_TEST_FUNC (nudge_test_book_window_set_up), NUDGE_TEST_FUNC (test_damage_bar),
                      NUDGE_TEST_FUNC (nudge_test_window_tear_down));

@@ -542,6 +542,49 @@ test_all_day_other_zone (Fixture       *f,
   g_setenv ("TZ", TZID, TRUE);
 }
 
+static gboolean
+ends_with (GtkWidget     *widget,
+           gconstpointer  suffix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), suffix);
+}
+
+/* December 2026 in Czechia: Christmas Eve, Christmas Day, the Second
+ * Day of Christmas and New Year's Day (in the grid's last week) are
+ * named on their days, in the week's agenda too; without holidays,
+ * none is. */
+static void
+test_holidays (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *eve;
+
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_CZECHIA);
+  nudge_calendar_view_select_day (NUDGE_CALENDAR_VIEW (f->view), 2026, 12, 15);
+  nudge_test_spin (100);
+  g_assert_cmpuint (count_widgets (f->view, "calendar-holiday", NULL), ==, 4);
+  g_assert_cmpuint (count_widgets (f->view, "holiday", NULL), ==, 4);
+  eve = nudge_test_find_label (f->view, "Christmas Eve");
+  g_assert_nonnull (eve);
+  g_assert_true (gtk_widget_has_css_class (eve, "dim-label"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (gtk_widget_get_parent (eve)), "holiday"));
+  g_assert_nonnull (nudge_test_find_label (f->view, "New Year’s Day"));
+
+  nudge_calendar_view_select_day (NUDGE_CALENDAR_VIEW (f->view), 2026, 12, 24);
+  gtk_widget_activate_action (f->view, "calendar.mode", "s", "week");
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find (f->view, NUDGE_TEST_MAPPED, ends_with, " · Christmas Eve"));
+  g_assert_nonnull (nudge_test_find (f->view, NUDGE_TEST_MAPPED, ends_with, " · Second Day of Christmas"));
+
+  nudge_test_use_holidays (NUDGE_HOLIDAYS_NONE);
+  gtk_widget_activate_action (f->view, "calendar.mode", "s", "month");
+  gtk_widget_activate_action (f->view, "calendar.next", NULL);
+  gtk_widget_activate_action (f->view, "calendar.previous", NULL);
+  nudge_test_spin (100);
+  g_assert_null (nudge_test_find (f->view, NUDGE_TEST_MAPPED, ends_with, "Christmas Eve"));
+  g_assert_cmpuint (count_widgets (f->view, "calendar-holiday", NULL), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -555,6 +598,7 @@ main (int argc, char *argv[])
     { "new-on-day", NUDGE_TEST_FUNC (test_new_on_day) },
     { "export-dialog", NUDGE_TEST_FUNC (test_export_dialog) },
     { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
+    { "holidays", NUDGE_TEST_FUNC (test_holidays) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

@@ -387,14 +387,13 @@ find_command (const char *group,
 static void
 load_working_hours (void)
 {
-  g_autoptr(GSettings) settings = cli_app_settings ("working-day-start");
+  /* The newest of the keys read: settings that know it know the rest. */
+  g_autoptr(GSettings) settings = cli_app_settings ("holidays");
   NudgeWorkingHours hours;
 
   if (settings == NULL)
     return;
-  hours.day_start_min = g_settings_get_int (settings, "working-day-start");
-  hours.day_end_min = g_settings_get_int (settings, "working-day-end");
-  hours.skip_weekends = g_settings_get_boolean (settings, "skip-weekends");
+  nudge_working_hours_from_settings (settings, &hours);
   nudge_working_hours_set (&hours);
 }
 

@@ -408,16 +408,15 @@ static const GActionEntry app_actions[] = {
   { "show-view", show_view_action, "s" },
 };
 
-/* Rules plan their follow-ups within the preferences' working hours. */
+/* Rules, snoozes and next steps plan within the preferences' working
+ * hours and days. Connected before anything else listens to the
+ * settings, so their handlers see the new working hours. */
 static void
 working_hours_changed_cb (NudgeApplication *self)
 {
-  NudgeWorkingHours hours = {
-    g_settings_get_int (self->settings, "working-day-start"),
-    g_settings_get_int (self->settings, "working-day-end"),
-    g_settings_get_boolean (self->settings, "skip-weekends"),
-  };
+  NudgeWorkingHours hours;
 
+  nudge_working_hours_from_settings (self->settings, &hours);
   nudge_working_hours_set (&hours);
 }
 
@@ -475,6 +474,8 @@ nudge_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::working-day-end",
                            G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::skip-weekends",
+                           G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::holidays",
                            G_CALLBACK (working_hours_changed_cb), self, G_CONNECT_SWAPPED);
 }
 

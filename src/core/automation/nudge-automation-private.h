@@ -18,7 +18,8 @@ int         nudge_param_int        (GHashTable  *params,
                               const char  *key,
                               int          fallback);
 int         nudge_working_day_start (void);
-/* @base's day plus @days (Monday–Friday only when @working_days), at
+/* @base's day plus @days (working days only when @working_days: Monday
+ * to Friday, not a public holiday of the working hours' region), at
  * @minute_of_day local time. */
 gint64      nudge_local_due        (gint64       base,
                               int          days,

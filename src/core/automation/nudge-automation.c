@@ -112,8 +112,8 @@ nudge_expand_template (const char *template,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* @day_start plus @days (Monday–Friday only when @working_days), at
- * @minute_of_day local time. */
+/* @day_start plus @days (working days only when @working_days: Monday
+ * to Friday, not a public holiday), at @minute_of_day local time. */
 gint64
 nudge_local_due (gint64   base,
            int      days,
@@ -122,33 +122,30 @@ nudge_local_due (gint64   base,
 {
   g_autoptr(GDateTime) b = nudge_clock_local_from_unix (base);
   g_autoptr(GDateTime) day = nudge_clock_local_new (g_date_time_get_year (b), g_date_time_get_month (b),
-                                                    g_date_time_get_day_of_month (b), 0, 0, 0);
-  GDateTime *d = g_date_time_ref (day);
+                                                    g_date_time_get_day_of_month (b), 12, 0, 0);
+  GDateTime *d;
   gint64 result;
 
   if (working_days)
     {
-      while (g_date_time_get_day_of_week (d) > 5)
+      NudgeWorkingHours hours;
+
+      /* A cadence counting working days skips weekends whatever the
+       * snoozes do: that is what it says it counts. */
+      nudge_working_hours_get (&hours);
+      hours.skip_weekends = TRUE;
+      d = nudge_working_hours_first_working_day (&hours, day);
+      for (int i = 0; i < days; i++)
         {
           GDateTime *next = g_date_time_add_days (d, 1);
+
           g_date_time_unref (d);
-          d = next;
-        }
-      for (int i = 0; i < days; )
-        {
-          GDateTime *next = g_date_time_add_days (d, 1);
-          g_date_time_unref (d);
-          d = next;
-          if (g_date_time_get_day_of_week (d) <= 5)
-            i++;
+          d = nudge_working_hours_first_working_day (&hours, next);
+          g_date_time_unref (next);
         }
     }
   else
-    {
-      GDateTime *next = g_date_time_add_days (d, days);
-      g_date_time_unref (d);
-      d = next;
-    }
+    d = g_date_time_add_days (day, days);
 
   result = nudge_clock_local_to_unix (NULL, g_date_time_get_year (d), g_date_time_get_month (d),
                                       g_date_time_get_day_of_month (d),

@@ -21,7 +21,7 @@ typedef struct
 {
   gint64    id;
   char     *name;
-  gboolean  working_days;   /* offsets count Monday–Friday only */
+  gboolean  working_days;   /* offsets count Monday–Friday only, public holidays not */
   gboolean  builtin;
   GArray   *steps;          /* NudgeCadenceStep */
 } NudgeCadence;

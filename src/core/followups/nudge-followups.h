@@ -260,7 +260,8 @@ typedef enum
 /* When a preset snoozes to, from @now, in @tzid (NULL = default zone).
  * @workday_start_min: minutes after midnight (GSettings working-day-start).
  * @skip_weekends: a result on Saturday or Sunday moves to Monday at the
- * working day start. */
+ * working day start. A result on a public holiday of the working hours
+ * (nudge_working_hours_get()) moves to the next working day. */
 gint64     nudge_followups_snooze_target    (NudgeSnoozePreset  preset,
                                              gint64             now,
                                              const char        *tzid,
@@ -308,9 +309,11 @@ typedef struct
 /* After completing @done_id: a new one-off for the same deal/contact, kind
  * and local time of day, N days from today (or on the local day of @date
  * for NUDGE_NEXT_STEP_DATE). @skip_weekends moves a +N days result off
- * Saturday and Sunday to Monday. @title NULL = the same title. Returns the
- * new id, 0 for NUDGE_NEXT_STEP_NONE or on error (NUDGE_STORE_ERROR_INVALID
- * for a picked date that would be due now or earlier). */
+ * Saturday and Sunday to Monday, and a public holiday moves it to the
+ * next working day; a picked date stays as it is. @title NULL = the same
+ * title. Returns the new id, 0 for NUDGE_NEXT_STEP_NONE or on error
+ * (NUDGE_STORE_ERROR_INVALID for a picked date that would be due now or
+ * earlier). */
 gint64     nudge_followups_add_next_step    (NudgeStore     *store,
                                              gint64          done_id,
                                              NudgeNextStep   step,

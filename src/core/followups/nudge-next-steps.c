@@ -13,7 +13,25 @@
 #include "nudge-capture.h"
 #include "nudge-clock.h"
 #include "nudge-followups-private.h"
+#include "nudge-pace.h"
 #include "nudge-recurrence.h"
+
+/* @day (taken), or the first working day after it: off Saturday and
+ * Sunday when @skip_weekends, off the public holidays of the working
+ * hours always. */
+static GDateTime *
+first_working_day (GDateTime *day,
+                   gboolean   skip_weekends)
+{
+  NudgeWorkingHours hours;
+  GDateTime *working;
+
+  nudge_working_hours_get (&hours);
+  hours.skip_weekends = skip_weekends;
+  working = nudge_working_hours_first_working_day (&hours, day);
+  g_date_time_unref (day);
+  return working;
+}
 
 gint64
 nudge_followups_snooze_target (NudgeSnoozePreset  preset,
@@ -24,8 +42,8 @@ nudge_followups_snooze_target (NudgeSnoozePreset  preset,
 {
   g_autoptr(GDateTime) local = _nudge_followups_local_time (now, tzid);
   g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) at = NULL;
   gint64 target;
-  int weekday;
 
   workday_start_min = CLAMP (workday_start_min, 0, 24 * 60 - 1);
   switch (preset)
@@ -39,29 +57,23 @@ nudge_followups_snooze_target (NudgeSnoozePreset  preset,
     case NUDGE_SNOOZE_TOMORROW:
       day = g_date_time_add_days (local, 1);
       target = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
-                           g_date_time_get_day_of_month (day), workday_start_min);
+                                            g_date_time_get_day_of_month (day), workday_start_min);
       break;
     case NUDGE_SNOOZE_NEXT_WEEK:
     default:
       day = g_date_time_add_days (local, 8 - g_date_time_get_day_of_week (local));
       target = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
-                           g_date_time_get_day_of_month (day), workday_start_min);
+                                            g_date_time_get_day_of_month (day), workday_start_min);
       break;
     }
 
-  if (skip_weekends)
-    {
-      g_autoptr(GDateTime) at = _nudge_followups_local_time (target, tzid);
-
-      weekday = g_date_time_get_day_of_week (at);
-      if (weekday >= 6)
-        {
-          g_autoptr(GDateTime) monday = g_date_time_add_days (at, 8 - weekday);
-
-          target = _nudge_followups_make_local (tzid, g_date_time_get_year (monday), g_date_time_get_month (monday),
-                               g_date_time_get_day_of_month (monday), workday_start_min);
-        }
-    }
+  /* A day off: the start of the next working day. */
+  at = _nudge_followups_local_time (target, tzid);
+  g_clear_pointer (&day, g_date_time_unref);
+  day = first_working_day (g_date_time_ref (at), skip_weekends);
+  if (g_date_time_get_day_of_year (day) != g_date_time_get_day_of_year (at))
+    target = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
+                                          g_date_time_get_day_of_month (day), workday_start_min);
   return target;
 }
 
@@ -85,23 +97,16 @@ nudge_followups_snooze_label (NudgeSnoozePreset preset)
     }
 }
 
-/* Today (in @tzid) moved by @days, off the weekend when asked. */
+/* Today (in @tzid) moved by @days, then to a working day (see
+ * first_working_day()). */
 static GDateTime *
 next_step_day (const char *tzid,
                int         days,
                gboolean    skip_weekends)
 {
   g_autoptr(GDateTime) today = _nudge_followups_local_time (nudge_clock_now (), tzid);
-  GDateTime *day = g_date_time_add_days (today, days);
 
-  if (skip_weekends && g_date_time_get_day_of_week (day) >= 6)
-    {
-      GDateTime *monday = g_date_time_add_days (day, 8 - g_date_time_get_day_of_week (day));
-
-      g_date_time_unref (day);
-      day = monday;
-    }
-  return day;
+  return first_working_day (g_date_time_add_days (today, days), skip_weekends);
 }
 
 static int

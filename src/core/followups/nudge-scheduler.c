@@ -14,6 +14,7 @@
 #include <glib-unix.h>
 
 #include "nudge-clock.h"
+#include "nudge-pace.h"
 #include "nudge-recurrence.h"
 #include "nudge-scheduler.h"
 #include "nudge-store-private.h"
@@ -145,18 +146,22 @@ quiet_release (NudgeScheduler *self,
 {
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) local = NULL;
+  NudgeWorkingHours hours;
 
   if (!self->quiet || t <= 0)
     return t;
 
   tz = nudge_clock_local_zone ();
   local = nudge_clock_local_from_unix (t);
+  /* The public holidays of the working hours are quiet too. */
+  nudge_working_hours_get (&hours);
+  hours.skip_weekends = self->weekdays_only;
 
-  for (int i = 0; i < 8; i++)
+  /* A month always holds a working day. */
+  for (int i = 0; i < 32; i++)
     {
-      int dow = g_date_time_get_day_of_week (local);
       int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
-      gboolean workday = !self->weekdays_only || dow <= 5;
+      gboolean workday = nudge_working_hours_is_working_day (&hours, local);
       g_autoptr(GDateTime) next = NULL;
 
       if (workday && minute >= self->day_start_min && minute < self->day_end_min)

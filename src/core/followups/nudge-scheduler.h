@@ -56,7 +56,10 @@ gboolean        nudge_scheduler_is_busy        (NudgeScheduler *self);
 gint64          nudge_scheduler_get_next_fire  (NudgeScheduler *self);
 int             nudge_scheduler_get_overdue_hint (NudgeScheduler *self);
 /* Quiet hours: reminders wait outside [@day_start_min, @day_end_min)
- * local time and, with @weekdays_only, on Saturday and Sunday. */
+ * local time, on the public holidays of the working hours
+ * (nudge_working_hours_get(), read as each reminder is planned: set
+ * them again after the holidays change) and, with @weekdays_only, on
+ * Saturday and Sunday. */
 void            nudge_scheduler_set_quiet_hours (NudgeScheduler *self,
                                                  gboolean        enabled,
                                                  int             day_start_min,

@@ -24,7 +24,10 @@
 /* Slots start on whole five minutes. */
 #define SLOT_ROUNDING_MIN 5
 
-static NudgeWorkingHours working_hours = { 9 * 60, 17 * 60, TRUE };
+/* A month always holds a working day, wherever the seller works. */
+#define MAX_DAYS_OFF_IN_A_ROW 31
+
+static NudgeWorkingHours working_hours = { 9 * 60, 17 * 60, TRUE, NUDGE_HOLIDAYS_NONE };
 static GMutex working_hours_lock;
 
 void
@@ -41,6 +44,7 @@ nudge_working_hours_set (const NudgeWorkingHours *hours)
   g_return_if_fail (hours != NULL);
   g_return_if_fail (hours->day_start_min >= 0 && hours->day_start_min < 24 * 60);
   g_return_if_fail (hours->day_end_min >= 0 && hours->day_end_min < 24 * 60);
+  g_return_if_fail (hours->holidays < NUDGE_HOLIDAYS_N_REGIONS);
 
   g_mutex_lock (&working_hours_lock);
   working_hours = *hours;
@@ -54,11 +58,53 @@ day_key (GDateTime *t)
   return g_date_time_get_year (t) * 10000 + g_date_time_get_month (t) * 100 + g_date_time_get_day_of_month (t);
 }
 
-static gboolean
-is_working_day (const NudgeWorkingHours *hours,
-                GDateTime               *day)
+void
+nudge_working_hours_from_settings (GSettings         *settings,
+                                   NudgeWorkingHours *out_hours)
 {
-  return !hours->skip_weekends || g_date_time_get_day_of_week (day) <= 5;
+  g_autofree char *holidays = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (out_hours != NULL);
+
+  holidays = g_settings_get_string (settings, "holidays");
+  *out_hours = (NudgeWorkingHours) {
+    g_settings_get_int (settings, "working-day-start"),
+    g_settings_get_int (settings, "working-day-end"),
+    g_settings_get_boolean (settings, "skip-weekends"),
+    nudge_holidays_region_from_setting (holidays),
+  };
+}
+
+gboolean
+nudge_working_hours_is_working_day (const NudgeWorkingHours *hours,
+                                    GDateTime               *day)
+{
+  g_return_val_if_fail (hours != NULL && day != NULL, TRUE);
+
+  if (hours->skip_weekends && g_date_time_get_day_of_week (day) > 5)
+    return FALSE;
+  return nudge_holidays_name (hours->holidays, g_date_time_get_year (day), g_date_time_get_month (day),
+                              g_date_time_get_day_of_month (day)) == NULL;
+}
+
+GDateTime *
+nudge_working_hours_first_working_day (const NudgeWorkingHours *hours,
+                                       GDateTime               *day)
+{
+  GDateTime *d;
+
+  g_return_val_if_fail (hours != NULL && day != NULL, NULL);
+
+  d = g_date_time_ref (day);
+  for (guint tries = 0; tries < MAX_DAYS_OFF_IN_A_ROW && !nudge_working_hours_is_working_day (hours, d); tries++)
+    {
+      GDateTime *next = g_date_time_add_days (d, 1);
+
+      g_date_time_unref (d);
+      d = next;
+    }
+  return d;
 }
 
 static gint64
@@ -102,12 +148,11 @@ nudge_working_hours_next (const NudgeWorkingHours *hours,
   t = nudge_clock_local_from_unix (at);
   day = nudge_clock_local_new (g_date_time_get_year (t), g_date_time_get_month (t),
                                g_date_time_get_day_of_month (t), 12, 0, 0);
-  /* A week always holds a working day. */
-  for (guint tries = 0; tries < 8; tries++)
+  for (guint tries = 0; tries <= MAX_DAYS_OFF_IN_A_ROW; tries++)
     {
       GDateTime *next;
 
-      if (is_working_day (hours, day))
+      if (nudge_working_hours_is_working_day (hours, day))
         {
           gint64 start = at_minute (day, hours->day_start_min);
 
@@ -174,7 +219,7 @@ nudge_pace_schedule (const NudgeWorkingHours *hours,
           gpointer key = GUINT_TO_POINTER (day_key (day));
           guint count = GPOINTER_TO_UINT (g_hash_table_lookup (used, key));
 
-          if (is_working_day (hours, day) && count < (guint) daily_limit)
+          if (nudge_working_hours_is_working_day (hours, day) && count < (guint) daily_limit)
             {
               gint64 slot = at_minute (day, slot_minute (hours, count, daily_limit));
               gint64 day_end = at_minute (day, day_end_minute (hours));

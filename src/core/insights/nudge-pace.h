@@ -4,6 +4,9 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
+#include "nudge-holidays.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -11,17 +14,35 @@ G_BEGIN_DECLS
 /* New follow-ups a rule makes per working day when it says nothing. */
 #define NUDGE_PACE_DEFAULT_DAILY_LIMIT 5
 
+/* The seller's working days and hours. A working day is one that is
+ * not Saturday or Sunday (when weekends are skipped) and not a public
+ * holiday of the region: what every "next working day", snooze, cadence
+ * step counted in working days, rule pace and quiet hour goes by. */
 typedef struct
 {
-  int      day_start_min;   /* minutes after local midnight */
-  int      day_end_min;
-  gboolean skip_weekends;
+  int                 day_start_min;   /* minutes after local midnight */
+  int                 day_end_min;
+  gboolean            skip_weekends;
+  NudgeHolidayRegion  holidays;        /* days off besides weekends */
 } NudgeWorkingHours;
 
-/* The working hours rules plan in (the app passes its preferences; the
- * default is 09:00–17:00, Monday to Friday). Safe to read on workers. */
+/* The working hours the app and the command-line tool plan in (they
+ * pass the preferences; the default is 09:00–17:00, Monday to Friday,
+ * no holidays). Safe to read on workers. */
 void     nudge_working_hours_get      (NudgeWorkingHours       *out_hours);
 void     nudge_working_hours_set      (const NudgeWorkingHours *hours);
+/* The working hours the app's settings say ("working-day-start",
+ * "working-day-end", "skip-weekends", "holidays"). */
+void     nudge_working_hours_from_settings (GSettings          *settings,
+                                            NudgeWorkingHours  *out_hours);
+
+/* Whether @day's date (in @day's own zone) is a working day of @hours. */
+gboolean nudge_working_hours_is_working_day (const NudgeWorkingHours *hours,
+                                             GDateTime               *day);
+/* @day, or the first working day of @hours after it, at the same time
+ * of day. */
+GDateTime *nudge_working_hours_first_working_day (const NudgeWorkingHours *hours,
+                                                  GDateTime               *day);
 
 /* @at when it falls within the working hours of a working day, else
  * the start of the next working hours: where a follow-up meant "now"

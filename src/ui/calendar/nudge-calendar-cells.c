@@ -17,6 +17,7 @@
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-item-row.h"
+#include "nudge-pace.h"
 #include "nudge-tooltip.h"
 #include "nudge-view.h"
 #include "nudge-view-actions.h"
@@ -363,6 +364,50 @@ create_more_popup (GtkMenuButton *button,
   gtk_menu_button_set_popover (button, popover);
 }
 
+/* The public holiday on @date, of the working hours' region, or NULL:
+ * the seller sees why nothing is planned that day. */
+static const char *
+holiday_on (const GDate *date)
+{
+  NudgeWorkingHours hours;
+
+  nudge_working_hours_get (&hours);
+  return nudge_holidays_name (hours.holidays, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+/* A holiday's name beside its day's number, small and dim; cut short
+ * in a narrow column, whole in its tooltip and for screen readers. */
+static GtkWidget *
+create_holiday_heading (GtkWidget   *cell,
+                        GtkWidget   *number,
+                        const GDate *date,
+                        const char  *holiday)
+{
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (holiday);
+  g_autoptr(GDateTime) day = _nudge_calendar_date_to_local (date);
+  g_autofree char *day_text = nudge_format_date (g_date_time_to_unix (day));
+  g_autofree char *name = NULL;
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (number, GTK_ALIGN_BASELINE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "calendar-holiday");
+  nudge_tooltip_set_static (label, holiday);
+  gtk_box_append (GTK_BOX (heading), number);
+  gtk_box_append (GTK_BOX (heading), label);
+  /* Translators: read by screen readers for a calendar day that is a
+   * public holiday; the first %s is a date, the second the holiday */
+  name = g_strdup_printf (_("%s, %s"), day_text, holiday);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_add_css_class (cell, "holiday");
+  return heading;
+}
+
 static GtkWidget *
 create_cell (NudgeCalendarView *self,
              const GDate       *date,
@@ -371,6 +416,7 @@ create_cell (NudgeCalendarView *self,
              gboolean           is_today)
 {
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char *holiday = holiday_on (date);
   GtkWidget *number;
   GtkDropTarget *target;
   GtkGesture *click;
@@ -389,7 +435,7 @@ create_cell (NudgeCalendarView *self,
   number = gtk_label_new (text);
   gtk_widget_set_halign (number, GTK_ALIGN_START);
   gtk_widget_add_css_class (number, "calendar-day-number");
-  gtk_box_append (GTK_BOX (cell), number);
+  gtk_box_append (GTK_BOX (cell), holiday != NULL ? create_holiday_heading (cell, number, date, holiday) : number);
 
   for (guint i = 0; i < occurrences->len && i < CHIPS_PER_DAY; i++)
     gtk_box_append (GTK_BOX (cell), create_chip (g_ptr_array_index (occurrences, i)));
@@ -521,6 +567,7 @@ add_agenda_day_header (NudgeCalendarView *self,
   g_autofree char *weekday = NULL;
   g_autofree char *day = NULL;
   g_autofree char *name = NULL;
+  const char *holiday;
   GtkWidget *header;
 
   g_date_add_days (&date, d);
@@ -528,8 +575,13 @@ add_agenda_day_header (NudgeCalendarView *self,
                                 g_date_get_day (&date), 12, 0, 0);
   weekday = g_date_time_format (noon, "%A");
   day = nudge_format_date_of (noon);
-  /* TRANSLATORS: an agenda day's heading: the weekday, then the date */
-  name = g_strdup_printf (C_("agenda day", "%s %s"), weekday, day);
+  if ((holiday = holiday_on (&date)) != NULL)
+    /* TRANSLATORS: an agenda day's heading: the weekday, the date, then
+     * the public holiday it is */
+    name = g_strdup_printf (C_("agenda day", "%s %s · %s"), weekday, day, holiday);
+  else
+    /* TRANSLATORS: an agenda day's heading: the weekday, then the date */
+    name = g_strdup_printf (C_("agenda day", "%s %s"), weekday, day);
   header = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_add_css_class (header, "heading");

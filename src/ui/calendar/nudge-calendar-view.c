@@ -19,6 +19,7 @@
 
 #include "nudge-calendar-view-private.h"
 #include "nudge-clock.h"
+#include "nudge-context.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-followups-undo.h"
@@ -671,11 +672,17 @@ static void
 nudge_calendar_view_constructed (GObject *object)
 {
   NudgeCalendarView *self = (NudgeCalendarView *) object;
+  GSettings *settings;
 
   G_OBJECT_CLASS (nudge_calendar_view_parent_class)->constructed (object);
 
   self->store = g_object_ref (nudge_view_get_store (NUDGE_VIEW (self)));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
+  /* The days named as holidays follow Preferences; the refresh waits
+   * for an idle, when the application has set the working hours. */
+  settings = nudge_context_get_settings (nudge_view_get_context (NUDGE_VIEW (self)));
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::holidays", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   _nudge_calendar_build_weekday_row (self);
   _nudge_calendar_refresh (self);
 }

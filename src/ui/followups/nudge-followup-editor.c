@@ -15,6 +15,7 @@
 #include "nudge-repeat-rows.h"
 #include "nudge-followup-settings.h"
 #include "nudge-followups.h"
+#include "nudge-pace.h"
 #include "nudge-format.h"
 #include "nudge-record-picker.h"
 #include "nudge-record-window.h"
@@ -577,9 +578,16 @@ load (NudgeFollowupEditor *self)
 
   if (f == NULL)
     {
-      /* A new follow-up: tomorrow at 09:00, the usual first touch. */
+      /* A new follow-up: tomorrow at 09:00, the usual first touch, or
+       * the next working day's 09:00 after a Friday or before a public
+       * holiday. */
       g_autoptr(GDateTime) now = nudge_clock_local_from_unix (nudge_clock_now ());
-      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+      g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+      g_autoptr(GDateTime) tomorrow = NULL;
+      NudgeWorkingHours hours;
+
+      nudge_working_hours_get (&hours);
+      tomorrow = nudge_working_hours_first_working_day (&hours, next_day);
 
       nudge_date_time_entry_set_unix (self->when_entry,
                                       nudge_clock_local_to_unix (NULL, g_date_time_get_year (tomorrow),

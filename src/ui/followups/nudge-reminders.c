@@ -304,7 +304,8 @@ settings_changed_cb (GSettings  *settings,
   if (g_str_equal (key, "run-in-background"))
     apply_background (r, TRUE);
   else if (g_str_equal (key, "quiet-hours") || g_str_equal (key, "working-day-start") ||
-           g_str_equal (key, "working-day-end") || g_str_equal (key, "skip-weekends"))
+           g_str_equal (key, "working-day-end") || g_str_equal (key, "skip-weekends") ||
+           g_str_equal (key, "holidays"))
     apply_quiet_hours (r);
 }
 

@@ -116,7 +116,14 @@ plan_job_new (NudgeListView  *self,
     }
   {
     g_autoptr(GDateTime) now = nudge_clock_now_local ();
-    g_autoptr(GDateTime) day = g_date_time_add_days (now, MAX (days, 0));
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, MAX (days, 0));
+    g_autoptr(GDateTime) day = NULL;
+    NudgeWorkingHours hours;
+
+    /* "Call Tomorrow" on a Friday, or on the eve of a holiday, is a call
+     * on the next working day. */
+    nudge_working_hours_get (&hours);
+    day = nudge_working_hours_first_working_day (&hours, later);
     g_autoptr(GDateTime) due = nudge_clock_local_new (g_date_time_get_year (day), g_date_time_get_month (day),
                                                       g_date_time_get_day_of_month (day), 9, 0, 0);
 
@@ -553,7 +560,9 @@ nudge_list_view_apply_cadence (NudgeListView  *self,
 /**
  * nudge_list_view_plan_followups:
  * @kind: "call", "email", "meeting" or "task"
- * @days: due that many days from today, at 09:00 local time
+ * @days: due that many days from today (or on the first working day
+ *   after, see nudge_working_hours_first_working_day()), at 09:00 local
+ *   time
  *
  * Adds one follow-up to every selected deal or contact of the table on
  * screen, in one transaction. Returns how many, or -1 with @error set

@@ -15,6 +15,7 @@
 #include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
 #include "nudge-export-dialog.h"
+#include "nudge-holidays.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
 #include "nudge-reminders.h"
@@ -33,8 +34,18 @@ struct _NudgePreferencesWindow
   GtkSpinButton        *day_start_spin;
   GtkSpinButton        *day_end_spin;
   GtkSwitch            *weekends_switch;
+  AdwComboRow          *holidays_row;
   GtkSwitch            *quiet_switch;
   AdwPreferencesPage   *general_page;
+
+};
+
+/* The holidays row's first two entries, then the regions. */
+enum
+{
+  HOLIDAYS_AUTOMATIC,
+  HOLIDAYS_NONE,
+  HOLIDAYS_FIRST_REGION,
 };
 
 
@@ -95,6 +106,67 @@ select_currency (NudgePreferencesWindow *self)
     }
 }
 
+static gboolean
+holidays_to_row (GValue   *value,
+                 GVariant *variant,
+                 gpointer  data)
+{
+  GArray *regions = data;
+  const char *setting = g_variant_get_string (variant, NULL);
+  NudgeHolidayRegion region;
+
+  if (g_str_equal (setting, "auto"))
+    {
+      g_value_set_uint (value, HOLIDAYS_AUTOMATIC);
+      return TRUE;
+    }
+  region = nudge_holidays_region_from_code (setting);
+  g_value_set_uint (value, HOLIDAYS_NONE);
+  for (guint i = 0; i < regions->len; i++)
+    if (g_array_index (regions, NudgeHolidayRegion, i) == region)
+      g_value_set_uint (value, HOLIDAYS_FIRST_REGION + i);
+  return TRUE;
+}
+
+static GVariant *
+row_to_holidays (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            data)
+{
+  GArray *regions = data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected == HOLIDAYS_AUTOMATIC)
+    return g_variant_new_string ("auto");
+  if (selected < HOLIDAYS_FIRST_REGION || selected - HOLIDAYS_FIRST_REGION >= regions->len)
+    return g_variant_new_string ("none");
+  return g_variant_new_string (nudge_holidays_region_code (g_array_index (regions, NudgeHolidayRegion,
+                                                                          selected - HOLIDAYS_FIRST_REGION)));
+}
+
+/* "Automatic (Czechia)", "None", then the regions by name. */
+static void
+fill_holidays_row (NudgePreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GArray) regions = nudge_holidays_list_regions ();
+  g_autofree char *automatic = NULL;
+
+  /* Translators: the first choice of Preferences → Public holidays; %s is
+   * the country of the date format ("Czechia") or "None" */
+  automatic = g_strdup_printf (C_("public holidays", "Automatic (%s)"),
+                               nudge_holidays_region_name (nudge_holidays_default_region ()));
+  gtk_string_list_append (names, automatic);
+  gtk_string_list_append (names, nudge_holidays_region_name (NUDGE_HOLIDAYS_NONE));
+  for (guint i = 0; i < regions->len; i++)
+    gtk_string_list_append (names, nudge_holidays_region_name (g_array_index (regions, NudgeHolidayRegion, i)));
+  adw_combo_row_set_model (self->holidays_row, G_LIST_MODEL (names));
+  /* The mapping keeps the list as long as the binding lives. */
+  g_settings_bind_with_mapping (self->settings, "holidays", self->holidays_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                holidays_to_row, row_to_holidays, g_array_ref (regions),
+                                (GDestroyNotify) g_array_unref);
+}
+
 static void
 nudge_preferences_window_dispose (GObject *object)
 {
@@ -133,6 +205,7 @@ nudge_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->day_end_spin, "value-changed", G_CALLBACK (working_day_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "skip-weekends", self->weekends_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  fill_holidays_row (self);
   g_settings_bind (self->settings, "quiet-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (nudge_export_subscription_group_new ()));
@@ -164,6 +237,7 @@ nudge_preferences_window_class_init (NudgePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, day_start_spin);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, day_end_spin);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, weekends_switch);
+  gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, holidays_row);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, quiet_switch);
   gtk_widget_class_bind_template_child (widget_class, NudgePreferencesWindow, general_page);
 }
