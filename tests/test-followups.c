@@ -422,6 +422,14 @@ test_snooze_holidays (Fixture       *f,
   g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_NEXT_WEEK, nudge_test_prague (2026, 3, 30, 10, 0),
                                                   TZID, 540, TRUE), ==, nudge_test_prague (2026, 4, 7, 9, 0));
   g_assert_cmpint (nudge_followups_plan_due (&plan), ==, monday);
+  /* At work on a holiday (or a Saturday), a short snooze stays short;
+   * one from a working evening into the holiday moves. */
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_10_MINUTES, nudge_test_prague (2026, 12, 24, 10, 0),
+                                                  TZID, 540, TRUE), ==, nudge_test_prague (2026, 12, 24, 10, 10));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_1_HOUR, nudge_test_prague (2026, 12, 26, 10, 0),
+                                                  TZID, 540, TRUE), ==, nudge_test_prague (2026, 12, 26, 11, 0));
+  g_assert_cmpint (nudge_followups_snooze_target (NUDGE_SNOOZE_1_HOUR, nudge_test_prague (2026, 12, 23, 23, 30),
+                                                  TZID, 540, TRUE), ==, monday);
   plan.step = NUDGE_NEXT_STEP_DATE;
   plan.date = nudge_test_prague (2026, 12, 24, 12, 0);
   g_assert_cmpint (nudge_followups_plan_due (&plan), ==, nudge_test_prague (2026, 12, 24, 9, 0));

@@ -67,9 +67,19 @@ nudge_followups_snooze_target (NudgeSnoozePreset  preset,
       break;
     }
 
-  /* A day off: the start of the next working day. */
+  /* A day off: the start of the next working day. "10 minutes" and "1
+   * hour" asked for on a day off mean what they say: the seller is at
+   * work then (only one that would carry a working evening into a day
+   * off moves). */
   at = _nudge_followups_local_time (target, tzid);
   g_clear_pointer (&day, g_date_time_unref);
+  if (preset == NUDGE_SNOOZE_10_MINUTES || preset == NUDGE_SNOOZE_1_HOUR)
+    {
+      g_autoptr(GDateTime) today = first_working_day (g_date_time_ref (local), skip_weekends);
+
+      if (g_date_time_get_day_of_year (today) != g_date_time_get_day_of_year (local))
+        return target;
+    }
   day = first_working_day (g_date_time_ref (at), skip_weekends);
   if (g_date_time_get_day_of_year (day) != g_date_time_get_day_of_year (at))
     target = _nudge_followups_make_local (tzid, g_date_time_get_year (day), g_date_time_get_month (day),
