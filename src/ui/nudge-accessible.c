@@ -9,7 +9,8 @@
  * Nor does GTK 4.8 drop the mnemonic mark: a button made with
  * gtk_button_new_with_mnemonic ("_Edit") reads as "_Edit Edit" (its raw
  * label, then its label widget). nudge_accessible_init() makes every such
- * button read as its label widget alone, when it is shown.
+ * button read as its label widget alone, when it is shown and whenever
+ * its label changes after.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +35,14 @@ drop_mnemonic_label (GtkButton *button)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
+static void
+label_changed_cb (GtkButton  *button,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  drop_mnemonic_label (button);
+}
+
 static gboolean
 widget_map_hook (GSignalInvocationHint *hint,
                  guint                  n_params,
@@ -43,7 +52,13 @@ widget_map_hook (GSignalInvocationHint *hint,
   GObject *object = g_value_get_object (&params[0]);
 
   if (GTK_IS_BUTTON (object))
-    drop_mnemonic_label (GTK_BUTTON (object));
+    {
+      drop_mnemonic_label (GTK_BUTTON (object));
+      /* A label set again while shown ("_Import" → "_Import and Skip 3
+       * Rows") is given to the accessible again too. */
+      if (g_signal_handler_find (object, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, label_changed_cb, NULL) == 0)
+        g_signal_connect (object, "notify::label", G_CALLBACK (label_changed_cb), NULL);
+    }
   return TRUE;
 }
 

@@ -241,7 +241,6 @@ build_column_rows (NudgeImportPreview *self,
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, column->name, -1);
       g_signal_connect (row, "notify::selected", G_CALLBACK (column_selected_cb), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->mapping_group), row);
       g_ptr_array_add (self->column_rows, row);
