@@ -91,10 +91,7 @@ preview_import_cb (NudgeImportPreview *preview,
                    GHashTable         *mapping,
                    Fixture            *f)
 {
-  nudge_list_view_import_file_mapped_async (f->view, nudge_import_preview_get_entity (preview),
-                                            nudge_import_preview_get_file (preview), mapping,
-                                            nudge_import_preview_get_skip_lines (preview),
-                                            nudge_import_preview_get_checksum (preview));
+  nudge_list_view_import_previewed (f->view, preview, mapping);
 }
 
 /* The preview of a file @name holding @csv, to import as @entity,

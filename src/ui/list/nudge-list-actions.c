@@ -446,10 +446,7 @@ preview_import_cb (NudgeImportPreview *preview,
                    GHashTable         *mapping,
                    NudgeListView      *self)
 {
-  nudge_list_view_import_file_mapped_async (self, nudge_import_preview_get_entity (preview),
-                                            nudge_import_preview_get_file (preview), mapping,
-                                            nudge_import_preview_get_skip_lines (preview),
-                                            nudge_import_preview_get_checksum (preview));
+  nudge_list_view_import_previewed (self, preview, mapping);
 }
 
 /* What the file would do first: its columns, the counts (nudge-import-preview.c) */

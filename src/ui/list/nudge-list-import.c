@@ -205,32 +205,18 @@ cancel_import_cb (NudgeListView *self)
   g_cancellable_cancel (self->import_cancellable);
 }
 
-/**
- * nudge_list_view_import_file_async:
- *
- * Imports @file on a worker thread, with a progress bar and Cancel above
- * the table; a toast with Undo says what was added, a dialog why not.
- */
-void
-nudge_list_view_import_file_async (NudgeListView *self,
-                                   NudgeEntity    entity,
-                                   GFile         *file)
-{
-  nudge_list_view_import_file_mapped_async (self, entity, file, NULL, NULL, NULL);
-}
-
 /* As nudge_list_view_import_file_async(), each column of the file read
- * as @mapping says (nudge_import_preview_dup_mapping()), and the rows
- * on @skip_lines (nullable; the preview's, which found them wrong) left
- * out: any other bad row still stops the import, as does a file that
- * no longer has the @checksum (nullable) the preview read. */
-void
-nudge_list_view_import_file_mapped_async (NudgeListView *self,
-                                          NudgeEntity    entity,
-                                          GFile         *file,
-                                          GHashTable    *mapping,
-                                          GArray        *skip_lines,
-                                          const char    *checksum)
+ * as @mapping says, and the rows on @skip_lines (nullable; the
+ * preview's, which found them wrong) left out: any other bad row still
+ * stops the import, as does a file that no longer has the @checksum
+ * (nullable) the preview read. */
+static void
+import_file (NudgeListView *self,
+             NudgeEntity    entity,
+             GFile         *file,
+             GHashTable    *mapping,
+             GArray        *skip_lines,
+             const char    *checksum)
 {
   ImportJob *job;
 
@@ -264,6 +250,39 @@ nudge_list_view_import_file_mapped_async (NudgeListView *self,
 
   nudge_worker_run (self->store, import_job, job, import_job_free, self->import_cancellable,
                     import_done, self);
+}
+
+/**
+ * nudge_list_view_import_file_async:
+ *
+ * Imports @file on a worker thread, with a progress bar and Cancel above
+ * the table; a toast with Undo says what was added, a dialog why not.
+ */
+void
+nudge_list_view_import_file_async (NudgeListView *self,
+                                   NudgeEntity    entity,
+                                   GFile         *file)
+{
+  import_file (self, entity, file, NULL, NULL, NULL);
+}
+
+/**
+ * nudge_list_view_import_previewed:
+ * @mapping: the preview's (nudge_import_preview_dup_mapping())
+ *
+ * Imports what @preview counted: its file as its entity, each column
+ * as @mapping says, the rows it found wrong left out; a file saved
+ * again since the count is refused.
+ */
+void
+nudge_list_view_import_previewed (NudgeListView      *self,
+                                  NudgeImportPreview *preview,
+                                  GHashTable         *mapping)
+{
+  g_return_if_fail (NUDGE_IS_IMPORT_PREVIEW (preview));
+
+  import_file (self, nudge_import_preview_get_entity (preview), nudge_import_preview_get_file (preview), mapping,
+               nudge_import_preview_get_skip_lines (preview), nudge_import_preview_get_checksum (preview));
 }
 
 /* For tests and tools: called when an import started from the view ends. */

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-import-preview.h"
 #include "nudge-view.h"
 #include "nudge-store.h"
 
@@ -78,12 +79,9 @@ typedef void (*NudgeListViewImportDone) (NudgeListView *self,
 void          nudge_list_view_import_file_async (NudgeListView *self,
                                                  NudgeEntity    entity,
                                                  GFile         *file);
-void          nudge_list_view_import_file_mapped_async (NudgeListView *self,
-                                                    NudgeEntity    entity,
-                                                    GFile         *file,
-                                                    GHashTable    *mapping,
-                                                    GArray        *skip_lines,
-                                                    const char    *checksum);
+void          nudge_list_view_import_previewed (NudgeListView      *self,
+                                                NudgeImportPreview *preview,
+                                                GHashTable         *mapping);
 void          nudge_list_view_cancel_import     (NudgeListView *self);
 void          nudge_list_view_set_import_done_hook (NudgeListView          *self,
                                                     NudgeListViewImportDone hook,
