@@ -1,5 +1,6 @@
 /* test-ui-reminders.c — the application's reminder actions and the
- * Run in background preference (autostart entry)
+ * Run in background preference (autostart entry), asked on the first
+ * close of the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,10 +12,13 @@
 #include <time.h>
 
 #include "nudge-clock.h"
+#include "nudge-context.h"
 #include "nudge-followups.h"
 #include "nudge-reminders.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-ui.h"
+#include "nudge-window.h"
 
 #define TZID "Europe/Prague"
 
@@ -151,6 +155,146 @@ test_actions_and_autostart (void)
   nudge_clock_unpin ();
 }
 
+/* The "Keep Reminding You?" dialog on show, or NULL. */
+static AdwMessageDialog *
+find_question (void)
+{
+  GtkWindow *dialog = nudge_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL ? ADW_MESSAGE_DIALOG (dialog) : NULL;
+}
+
+/* A window of @app, as the main window is. */
+static GtkWindow *
+app_window (GtkApplication *app)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_application (window, app);
+  gtk_window_present (window);
+  return window;
+}
+
+/* Answers the question over @window with the button labelled @button,
+ * or Escape when it is NULL; the window goes (closed once answered)
+ * unless Escape. */
+static void
+answer (GtkWindow  *window,
+        const char *button)
+{
+  AdwMessageDialog *dialog = find_question ();
+  gpointer alive = window;
+
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
+  if (button != NULL)
+    g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), button));
+  else
+    gtk_window_close (GTK_WINDOW (dialog));
+  nudge_test_spin (50);
+  g_assert_null (find_question ());
+  if (button == NULL)
+    {
+      nudge_test_spin (50);
+      g_assert_nonnull (alive);
+      g_object_remove_weak_pointer (G_OBJECT (window), &alive);
+    }
+  else
+    nudge_test_wait_gone (&alive);
+}
+
+static void
+test_asked_on_close (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-ask-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
+  g_autofree char *autostart = g_build_filename (config_dir, "autostart", APPLICATION_ID ".desktop", NULL);
+  g_autoptr(NudgeStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(NudgeContext) context = NULL;
+  NudgeReminders *reminders;
+  NudgeFollowupSpec spec;
+  GtkWindow *window, *other;
+  gint64 id;
+
+  g_assert_no_error (error);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  nudge_followup_spec_init (&spec);
+  spec.title = "Call back";
+  spec.due_at = nudge_test_prague (2026, 3, 2, 15, 0);
+  spec.tzid = TZID;
+  id = nudge_followups_create (store, &spec, &error);
+  g_assert_no_error (error);
+
+  app = gtk_application_new ("io.github.nudgecrm.Nudge.TestAsk", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_settings_set_boolean (settings, "background-asked", FALSE);
+  context = nudge_context_new (store, settings);
+  nudge_context_start_services (context, app);
+  reminders = nudge_context_get_reminders (context);
+
+  /* A reminder is still to come: closing the main window asks. Escape
+   * keeps the window, and asks again next time. */
+  window = GTK_WINDOW (nudge_window_new (NULL, context));
+  gtk_window_set_application (window, app);
+  gtk_window_present (window);
+  nudge_test_spin (50);
+  gtk_window_close (window);
+  answer (window, NULL);
+  g_assert_false (g_settings_get_boolean (settings, "background-asked"));
+  gtk_window_destroy (window);
+  window = app_window (app);
+
+  /* Another window of the app: it goes on, nothing to ask. */
+  other = app_window (app);
+  g_assert_false (nudge_reminders_ask_on_close (reminders, window));
+  g_assert_null (find_question ());
+  gtk_window_destroy (other);
+
+  /* Quit: remembered, the window closes, nothing runs on. */
+  g_assert_true (nudge_reminders_ask_on_close (reminders, window));
+  answer (window, "_Quit");
+  g_assert_true (g_settings_get_boolean (settings, "background-asked"));
+  g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+  window = app_window (app);
+  g_assert_false (nudge_reminders_ask_on_close (reminders, window));
+
+  /* Run in Background: the preference is on, with its autostart entry;
+   * once on, closing asks no more. */
+  g_settings_set_boolean (settings, "background-asked", FALSE);
+  g_assert_true (nudge_reminders_ask_on_close (reminders, window));
+  answer (window, "_Run in Background");
+  g_assert_true (g_settings_get_boolean (settings, "background-asked"));
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_true (g_file_test (autostart, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, "background-asked", FALSE);
+  window = app_window (app);
+  g_assert_false (nudge_reminders_ask_on_close (reminders, window));
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+
+  /* Nothing left to remind of: quitting loses nothing, nothing asked. */
+  nudge_followups_complete (store, id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (nudge_reminders_ask_on_close (reminders, window));
+  g_assert_null (find_question ());
+  gtk_window_destroy (window);
+
+  nudge_context_stop_services (context);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  nudge_test_remove_tree (dir);
+  nudge_clock_unpin ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -165,6 +309,7 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui/reminders/actions-and-autostart", test_actions_and_autostart);
+  g_test_add_func ("/ui/reminders/asked-on-close", test_asked_on_close);
   ret = g_test_run ();
   {
     g_autofree char *auto_dir = g_build_filename (config_dir, "autostart", NULL);

@@ -42,6 +42,7 @@ struct _NudgeApplication
   GSettings        *settings;
   NudgeSearchProvider *search_provider;
   gboolean          background_hold;
+  gboolean          quitting;        /* Quit is closing every window */
   gboolean          started_in_background;
   gboolean          services_started; /* reminders, rules, the calendar file */
   guint             watch_id;  /* the book's folder watched, a moment after start */
@@ -332,6 +333,7 @@ quit_action (GSimpleAction *action,
   GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
                                      (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
 
+  self->quitting = TRUE;
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
   g_list_free_full (windows, g_object_unref);
@@ -671,4 +673,20 @@ nudge_application_get_settings (NudgeApplication *self)
   g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+gboolean
+nudge_application_get_held_in_background (NudgeApplication *self)
+{
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), FALSE);
+
+  return self->background_hold;
+}
+
+gboolean
+nudge_application_get_quitting (NudgeApplication *self)
+{
+  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), FALSE);
+
+  return self->quitting;
 }

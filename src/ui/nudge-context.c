@@ -213,6 +213,14 @@ nudge_context_get_ics_subscription (NudgeContext *self)
   return self->subscription;
 }
 
+NudgeReminders *
+nudge_context_get_reminders (NudgeContext *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CONTEXT (self), NULL);
+
+  return self->reminders;
+}
+
 GParamSpec *
 nudge_context_param_spec (void)
 {

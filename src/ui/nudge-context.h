@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "nudge-ics-subscription.h"
+#include "nudge-reminders.h"
 #include "nudge-rules-runner.h"
 #include "nudge-store.h"
 
@@ -44,5 +45,6 @@ void                  nudge_context_stop_services      (NudgeContext   *self);
 /* NULL until the services started. */
 NudgeRulesRunner     *nudge_context_get_rules_runner   (NudgeContext   *self);
 NudgeIcsSubscription *nudge_context_get_ics_subscription (NudgeContext *self);
+NudgeReminders       *nudge_context_get_reminders      (NudgeContext   *self);
 
 G_END_DECLS

@@ -279,6 +279,10 @@ nudge_window_close_request (GtkWindow *window)
   if (self->search_popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->search_popover));
 
+  if (self->context != NULL && nudge_context_get_reminders (self->context) != NULL &&
+      nudge_reminders_ask_on_close (nudge_context_get_reminders (self->context), window))
+    return TRUE;
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))

@@ -512,6 +512,77 @@ nudge_reminders_set_autostart (gboolean     enabled,
   return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
+static gboolean
+close_window_cb (gpointer window)
+{
+  gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* The answer to "Keep Reminding You?": remembered, then the window goes. */
+static void
+background_answer_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Reminders        *r)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  /* Escape: the window stays, and the question comes again next time. */
+  if (g_str_equal (response, "cancel"))
+    return;
+
+  g_settings_set_boolean (r->settings, "background-asked", TRUE);
+  if (g_str_equal (response, "background"))
+    g_settings_set_boolean (r->settings, "run-in-background", TRUE);
+  /* Asked once: this close goes through, once the dialog (which the
+   * window takes with it) is done answering. */
+  if (window != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_window_cb, g_object_ref (window), g_object_unref);
+}
+
+gboolean
+nudge_reminders_ask_on_close (NudgeReminders *r,
+                              GtkWindow      *window)
+{
+  AdwMessageDialog *dialog;
+  GList *windows;
+
+  g_return_val_if_fail (r != NULL, FALSE);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+
+  if (g_settings_get_boolean (r->settings, "run-in-background") ||
+      g_settings_get_boolean (r->settings, "background-asked"))
+    return FALSE;
+  /* The app goes on anyway (another window, `nudge --background`), or
+   * Quit was chosen. */
+  windows = gtk_application_get_windows (r->app);
+  if (windows == NULL || windows->next != NULL)
+    return FALSE;
+  if (NUDGE_IS_APPLICATION (r->app) &&
+      (nudge_application_get_held_in_background (NUDGE_APPLICATION (r->app)) ||
+       nudge_application_get_quitting (NUDGE_APPLICATION (r->app))))
+    return FALSE;
+  /* Nothing left to remind of: nothing is lost by quitting. */
+  if (nudge_scheduler_get_next_fire (r->scheduler) == 0)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Keep Reminding You?"),
+                                                       _("Nudge reminds you of follow-ups only while it runs. It "
+                                                         "can run in the background with this window closed, and "
+                                                         "start when you log in. This can be changed in "
+                                                         "Preferences.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "quit", _("_Quit"),
+                                    "background", _("_Run in Background"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "background", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "background");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (background_answer_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 GtkWidget *
 nudge_reminders_preferences_group_new (GSettings *settings)
 {

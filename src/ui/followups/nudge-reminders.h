@@ -32,6 +32,14 @@ gboolean nudge_reminders_set_autostart (gboolean        enabled,
                                         const char     *db_path,
                                         GError        **error);
 
+/* Called by the main window's close-request: the first time the window
+ * of an app that would quit with it closes while a reminder is still to
+ * come and Run in background is off, asks whether to keep reminding;
+ * returns %TRUE when it asked (the window closes once answered, stays
+ * open when the question is dismissed). */
+gboolean nudge_reminders_ask_on_close (NudgeReminders *reminders,
+                                       GtkWindow      *window);
+
 /* "Background" preferences group: the Run in background switch. */
 GtkWidget *nudge_reminders_preferences_group_new (GSettings *settings);
 
