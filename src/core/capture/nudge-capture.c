@@ -604,6 +604,8 @@ nudge_capture_kind_label (const char *kind)
   return _("Task");
 }
 
+/* The icons of Today's rows: a calendar and a check mark are its
+ * Reschedule and Done buttons there, not kinds. */
 const char *
 nudge_capture_kind_icon (const char *kind)
 {
@@ -612,6 +614,6 @@ nudge_capture_kind_icon (const char *kind)
   if (g_strcmp0 (kind, "email") == 0)
     return "mail-unread-symbolic";
   if (g_strcmp0 (kind, "meeting") == 0)
-    return "x-office-calendar-symbolic";
-  return "object-select-symbolic";
+    return "system-users-symbolic";
+  return "checkbox-symbolic";
 }
