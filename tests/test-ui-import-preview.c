@@ -334,6 +334,23 @@ test_skip_and_save (Fixture       *f,
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "No row of the file can be imported as it is");
   g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (preview), "Correct and import again"));
+  g_assert_null (nudge_test_find_row (GTK_WIDGET (preview), "And 0 more rows with errors"));
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  /* More bad rows than the preview lists: the rest are counted. */
+  {
+    g_autoptr(GString) many = g_string_new ("Deal;Amount\n");
+
+    for (guint i = 0; i < 23; i++)
+      g_string_append_printf (many, "Catering %u;n/a\n", i);
+    preview = open_preview (f, NUDGE_ENTITY_DEAL, "many.csv", many->str);
+  }
+  nudge_import_preview_get_counts (preview, &n_new, &n_updated, &n_unchanged, &n_errors);
+  g_assert_cmpuint (n_errors, ==, 23);
+  row = nudge_test_find_row (GTK_WIDGET (preview), "And 3 more rows with errors");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Save Rows with Errors… writes every one of them");
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 

@@ -295,6 +295,22 @@ show_result (NudgeImportPreview *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self->errors_row), row);
       g_ptr_array_add (self->error_rows, row);
     }
+  /* The rest are counted; the saved file has every one. */
+  if (result->errors != NULL && result->errors->len > N_ERROR_ROWS)
+    {
+      guint n_more = result->errors->len - N_ERROR_ROWS;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more row with errors",
+                                                          "And %u more rows with errors", n_more),
+                                                n_more);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (self->error_file != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Save Rows with Errors… writes every one of them"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->errors_row), row);
+      g_ptr_array_add (self->error_rows, row);
+    }
 
   clear_rows (self->preview_rows, self->rows_group);
   for (guint i = 0; result->preview_rows != NULL && i < result->preview_rows->len; i++)
