@@ -494,9 +494,11 @@ test_snooze_presets (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_snoozed_until (snoozed), ==, nudge_test_prague (2026, 3, 6, 10, 7));
 }
 
-/* Monday 08:30, last Monday's weekly 09:00 missed: snoozed past today's
- * 09:00 it is skipped, and today's keeps its time and its reminder; a
- * snooze that ends sooner holds only the missed one. */
+/* Monday 08:30, last Monday's weekly 09:00 missed: it gave way to
+ * today's 09:00 when Monday began, so only that one is listed and
+ * nothing is overdue. Snoozed on Sunday past Monday's 09:00, the missed
+ * one is skipped and Monday's keeps its time and its reminder; a snooze
+ * that ends sooner holds only the missed one. */
 static void
 test_snooze_series_missed (Fixture       *f,
                            gconstpointer  data)
@@ -507,11 +509,21 @@ test_snooze_series_missed (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 16, 8, 30));
-  nudge_followups_undo_free (nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 8 * 60 + 30,
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 0);
+  due = list (f, G_MININT64, nudge_test_prague (2026, 3, 17, 0, 0), FALSE);
+  g_assert_cmpuint (due->len, ==, 1);
+  o = g_ptr_array_index (due, 0);
+  g_assert_cmpint (nudge_occurrence_get_start (o), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  g_assert_false (nudge_occurrence_get_is_overdue (o));
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 15, 20, 0));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 1);
+  nudge_followups_undo_free (nudge_followups_snooze_overdue (f->book.store, NUDGE_SNOOZE_TOMORROW, 10 * 60 + 30,
                                                              TRUE, &error));
   g_assert_no_error (error);
   series = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpint (nudge_followup_get_next_at (series), ==, nudge_test_prague (2026, 3, 16, 9, 0));
+  g_clear_pointer (&due, g_ptr_array_unref);
   due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
   g_assert_cmpuint (due->len, ==, 0);
 
@@ -524,12 +536,15 @@ test_snooze_series_missed (Fixture       *f,
   g_assert_cmpint (nudge_occurrence_get_due_at (o), ==, nudge_test_prague (2026, 3, 16, 9, 0));
   g_assert_true (nudge_occurrence_get_is_overdue (o));
 
-  /* Next Monday 08:30, ten minutes' snooze of the missed one. */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 30));
+  /* Sunday evening, the missed one snoozed to Monday 08:40: it stays
+   * until then, and gives way to Monday's once that one starts. */
+  nudge_clock_pin (nudge_test_prague (2026, 3, 22, 20, 0));
   g_assert_true (nudge_followups_snooze (f->book.store, f->series, nudge_test_prague (2026, 3, 23, 8, 40), &error));
   g_clear_object (&series);
   series = nudge_test_get_followup (f->book.store, f->series);
   g_assert_cmpint (nudge_followup_get_next_at (series), ==, nudge_test_prague (2026, 3, 23, 8, 40));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 50));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 1);
   nudge_clock_pin (nudge_test_prague (2026, 3, 23, 9, 30));
   g_clear_pointer (&due, g_ptr_array_unref);
   due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);

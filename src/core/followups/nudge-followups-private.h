@@ -45,7 +45,7 @@ gint64     _nudge_followups_add_local_days    (gint64          at,
 gint64     _nudge_followups_effective_due     (NudgeFollowup  *f,
                                               gint64          start);
 gboolean   _nudge_followups_is_recurring      (NudgeFollowup  *f);
-gint64     _nudge_followups_latest_started    (NudgeFollowup  *f,
+gint64     _nudge_followups_series_position   (NudgeFollowup  *f,
                                               gint64          now);
 GHashTable *_nudge_followups_load_recorded    (NudgeStore     *store,
                                               gint64          id);

@@ -69,8 +69,9 @@ _nudge_followups_load_recorded (NudgeStore  *store,
   return recorded;
 }
 
-/* Open occurrences start at the cursor: the latest occurrence that has
- * started, or just after the latest recorded one, whichever is later. */
+/* Open occurrences start at the cursor: where the series stands (the
+ * latest occurrence that has started, or the next on its own day), or
+ * just after the latest recorded one, whichever is later. */
 /* The latest occurrence at or before @now, remembered with the span in
  * which it stays the latest: libical's iterator is slow to set up and
  * the Today view and the badge ask again after every change. */
@@ -80,9 +81,10 @@ typedef struct
   gint64 valid_until;  /* the next occurrence, G_MAXINT64 when none */
 } LatestSpan;
 
-gint64
-_nudge_followups_latest_started (NudgeFollowup *f,
-                gint64         now)
+static gint64
+latest_started_span (NudgeFollowup *f,
+                     gint64         now,
+                     gint64        *next_out)
 {
   static GMutex lock;
   static GHashTable *cache = NULL;
@@ -101,8 +103,9 @@ _nudge_followups_latest_started (NudgeFollowup *f,
   if (span != NULL && now >= span->latest && now < span->valid_until)
     {
       latest = span->latest;
+      *next_out = span->valid_until == G_MAXINT64 ? 0 : span->valid_until;
       g_mutex_unlock (&lock);
-      return latest;
+      return latest == G_MININT64 ? 0 : latest;
     }
   g_mutex_unlock (&lock);
 
@@ -115,6 +118,25 @@ _nudge_followups_latest_started (NudgeFollowup *f,
   span->valid_until = next == 0 ? G_MAXINT64 : next;
   g_hash_table_replace (cache, g_steal_pointer (&key), span);
   g_mutex_unlock (&lock);
+  *next_out = next;
+  return latest;
+}
+
+/* The occurrence a series stands at: the latest that has started, or
+ * the next once that one's day has come on the desktop (a missed
+ * occurrence gives way to it then: on Monday at 8:00 last Monday's
+ * missed check-in is not listed beside today's at 9:00, as from 9:00 on
+ * it is not). A snoozed one stays, at the time it was snoozed to. */
+gint64
+_nudge_followups_series_position (NudgeFollowup *f,
+                                 gint64         now)
+{
+  gint64 next = 0;
+  gint64 latest = latest_started_span (f, now, &next);
+
+  if (latest != 0 && next != 0 && f->snoozed_until <= latest &&
+      next - now < 26 * 3600 && next < _nudge_followups_end_of_local_day (now, NULL))
+    return next;
   return latest;
 }
 
@@ -161,7 +183,7 @@ _nudge_followups_series_cursor (NudgeFollowup *f,
                GHashTable    *recorded,
                gint64         now)
 {
-  gint64 latest = _nudge_followups_latest_started (f, now);
+  gint64 latest = _nudge_followups_series_position (f, now);
   gint64 cursor = MAX (latest == 0 ? G_MININT64 : latest, _nudge_followups_series_cursor_after (recorded));
 
   return MAX (cursor, cursor_after_skipped (f, now));

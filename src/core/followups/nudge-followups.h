@@ -150,7 +150,8 @@ GPtrArray *nudge_followups_list_due         (NudgeStore  *store,
 /* How many occurrences are overdue now: exactly the ones
  * nudge_followups_list_occurrences() lists with "is-overdue". Overdue
  * means due before now (the snooze when snoozed; an all-day one once its
- * day has ended in its zone), not "due today": the view switcher's badge,
+ * day has ended in its zone; a series' latest occurrence until the next
+ * one's day comes), not "due today": the view switcher's badge,
  * Today's Overdue section and the catch-up notification all count this. */
 guint      nudge_followups_count_overdue    (NudgeStore  *store);
 /* Whether any follow-up is open, also one for no deal or contact. */

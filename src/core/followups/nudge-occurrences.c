@@ -859,12 +859,13 @@ nudge_followups_count_overdue (NudgeStore *store)
     g_ptr_array_add (series, nudge_store_read_followup (stmt));
   sqlite3_reset (stmt);
   /* A series is overdue at most once: its latest started occurrence,
-   * when it is not done and nothing later is done or skipped. */
+   * when it is not done, nothing later is done or skipped and the next
+   * one's day has not come (_nudge_followups_series_position()). */
   for (guint i = 0; i < series->len; i++)
     {
       NudgeFollowup *f = g_ptr_array_index (series, i);
       g_autoptr(GHashTable) recorded = _nudge_followups_load_recorded (store, f->id);
-      gint64 latest = _nudge_followups_latest_started (f, now);
+      gint64 latest = _nudge_followups_series_position (f, now);
       g_autoptr(NudgeOccurrence) o = NULL;
 
       if (latest == 0 || _nudge_followups_series_cursor (f, recorded, now) > latest)
