@@ -54,6 +54,37 @@ autostart_argv (const char *autostart)
   return argv;
 }
 
+/* A book at @path with one call due at @due (its id in @id). */
+static NudgeStore *
+book_with_call (const char *path,
+                gint64      due,
+                gint64     *id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeStore *store = nudge_store_open (path, &error);
+  NudgeFollowupSpec spec;
+
+  g_assert_no_error (error);
+  nudge_followup_spec_init (&spec);
+  spec.title = "Call back";
+  spec.due_at = due;
+  spec.tzid = TZID;
+  *id = nudge_followups_create (store, &spec, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static GtkApplication *
+registered_app (const char *app_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
 static void
 test_actions_and_autostart (void)
 {
@@ -68,24 +99,12 @@ test_actions_and_autostart (void)
   g_autoptr(GtkApplication) app = NULL;
   NudgeReminders *reminders = NULL;
   g_autoptr(NudgeFollowup) fu = NULL;
-  NudgeFollowupSpec spec;
   gint64 id;
 
   g_assert_no_error (error);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  store = nudge_store_open (path, &error);
-  g_assert_no_error (error);
-
-  nudge_followup_spec_init (&spec);
-  spec.title = "Call back";
-  spec.due_at = nudge_test_prague (2026, 3, 2, 11, 0);
-  spec.tzid = TZID;
-  id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-
-  app = gtk_application_new ("io.github.nudgecrm.Nudge.TestReminders", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  store = book_with_call (path, nudge_test_prague (2026, 3, 2, 11, 0), &id);
+  app = registered_app ("io.github.nudgecrm.Nudge.TestReminders");
   reminders = nudge_reminders_new (app, store, settings);
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-done"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-snooze"));
@@ -216,24 +235,13 @@ test_asked_on_close (void)
   g_autoptr(GtkApplication) app = NULL;
   g_autoptr(NudgeContext) context = NULL;
   NudgeReminders *reminders;
-  NudgeFollowupSpec spec;
   GtkWindow *window, *other;
   gint64 id;
 
   g_assert_no_error (error);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  store = nudge_store_open (path, &error);
-  g_assert_no_error (error);
-  nudge_followup_spec_init (&spec);
-  spec.title = "Call back";
-  spec.due_at = nudge_test_prague (2026, 3, 2, 15, 0);
-  spec.tzid = TZID;
-  id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-
-  app = gtk_application_new ("io.github.nudgecrm.Nudge.TestAsk", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  store = book_with_call (path, nudge_test_prague (2026, 3, 2, 15, 0), &id);
+  app = registered_app ("io.github.nudgecrm.Nudge.TestAsk");
   g_settings_set_boolean (settings, "run-in-background", FALSE);
   g_settings_set_boolean (settings, "background-asked", FALSE);
   context = nudge_context_new (store, settings);
