@@ -628,8 +628,8 @@ _nudge_today_key_action (GtkWidget  *widget,
     }
 }
 
-/* D, S and R act on the focused row; with no row focused they are
- * typing, which the window turns into a search. */
+/* D, S, R and the menu key act on the focused row; with no row focused
+ * they are typing, which the window turns into a search. */
 gboolean
 _nudge_today_key_binding (GtkWidget *widget,
                           GVariant  *args,

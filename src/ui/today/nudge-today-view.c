@@ -396,6 +396,10 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_d, 0, _nudge_today_key_binding, "s", "done");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, _nudge_today_key_binding, "s", "snooze");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, _nudge_today_key_binding, "s", "reschedule");
+  /* The row's menu (log a call or an e-mail, edit, open), as a row's
+   * menu opens in the List. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, _nudge_today_key_binding, "s", "more");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, _nudge_today_key_binding, "s", "more");
 
   NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_today_view_narrow_changed;
   NUDGE_VIEW_CLASS (klass)->focus_start = nudge_today_view_focus_start;
