@@ -469,31 +469,6 @@ test_narrow (Fixture       *f,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
 }
 
-/* The menu key, or Shift+F10, opens the focused row's menu: logging a
- * call, editing, opening the deal are a key away, as in the List. */
-static void
-test_menu_key (Fixture       *f,
-               gconstpointer  data)
-{
-  const char *keys[] = { "Menu", "<Shift>F10" };
-
-  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-    {
-      GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-      GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
-      GtkWidget *more;
-
-      g_assert_nonnull (row);
-      more = nudge_test_find_named (row, "more");
-      g_assert_true (gtk_widget_grab_focus (row));
-      g_assert_true (nudge_test_press_shortcut (f->view, keys[k]));
-      nudge_test_wait_until (menu_shown, more);
-      g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
-      gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
-      nudge_test_spin (100);
-    }
-}
-
 static void
 test_log_call (Fixture       *f,
                gconstpointer  data)
@@ -985,7 +960,6 @@ main (int argc, char *argv[])
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },
     { "done-next-step-undo", NUDGE_TEST_FUNC (test_done_next_step_undo) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
-    { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
     { "switch-focus", NUDGE_TEST_FUNC (test_switch_focus) },
     { "open-focus", NUDGE_TEST_FUNC (test_open_focus) },
     { "temperature", NUDGE_TEST_FUNC (test_temperature) },
