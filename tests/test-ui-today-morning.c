@@ -102,6 +102,51 @@ test_menu_key (Fixture       *f,
     }
 }
 
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      g_ptr_array_add (buttons, child);
+    else
+      collect_buttons (child, buttons);
+}
+
+/* R opens the reschedule calendar; a screen reader hears what it is for
+ * and where its arrows go, not "calendar" and four times "button". */
+static void
+test_reschedule_named (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkWidget *reschedule;
+  GtkPopover *popover;
+  GtkWidget *calendar;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  open_today (f);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  reschedule = nudge_test_find_named (row, "reschedule");
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
+  nudge_test_wait_until (menu_shown, reschedule);
+
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  calendar = gtk_popover_get_child (popover);
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Move to day");
+  collect_buttons (calendar, buttons);
+  g_assert_cmpuint (buttons->len, ==, 4);
+  for (guint i = 0; i < buttons->len; i++)
+    g_assert_true (gtk_test_accessible_has_property (g_ptr_array_index (buttons, i), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_test_accessible_assert_property (g_ptr_array_index (buttons, 1), GTK_ACCESSIBLE_PROPERTY_LABEL, "Next month");
+  gtk_popover_popdown (popover);
+  nudge_test_spin (100);
+}
+
 /* A big book has thousands overdue: the headings count them as the
  * locale writes numbers, "1,200" in English (and "1 200" in Czech). */
 static void
@@ -128,9 +173,12 @@ main (int argc, char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
+    { "reschedule-named", NUDGE_TEST_FUNC (test_reschedule_named) },
     { "counts-in-locale", NUDGE_TEST_FUNC (test_counts_in_locale) },
   };
 
+  /* Accessible names kept for the tests to read, whatever the session */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
   nudge_test_add_table ("/ui/today-morning/", Fixture, fixture_set_up, fixture_tear_down, cases);

@@ -14,6 +14,7 @@
 #include "nudge-accessible.h"
 #include "nudge-capture.h"
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -318,6 +319,10 @@ create_reschedule_popup_cb (GtkMenuButton *button,
     return;
   popover = gtk_popover_new ();
   calendar = gtk_calendar_new ();
+  nudge_date_time_entry_name_calendar_arrows (GTK_CALENDAR (calendar));
+  /* TRANSLATORS: what screen readers say for the calendar of a Today
+   * row's Reschedule button */
+  nudge_accessible_set_label (calendar, _("Move to day"));
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (button, popover);
   g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
@@ -435,7 +440,7 @@ _nudge_today_create_occurrence_row (gpointer item,
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
-  setup_row_button (more, "more", _("More"), more_label);
+  setup_row_button (more, "more", _("More (Menu)"), more_label);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);
