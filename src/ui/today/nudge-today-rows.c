@@ -52,8 +52,8 @@ occurrence_subtitle (NudgeOccurrence *o,
       if (due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1))
         g_string_append (text, time);
       else
-        /* TRANSLATORS: day and time, e.g. "Yesterday 09:00" */
-        g_string_append_printf (text, _("%s %s"), day, time);
+        /* As the search results say it: "Yesterday 09:00", in Czech "Včera v 09:00" */
+        g_string_append_printf (text, C_("day and time", "%s %s"), day, time);
     }
   if (nudge_followup_get_snoozed_until (f) > 0 &&
       nudge_occurrence_get_due_at (o) == nudge_followup_get_snoozed_until (f))
@@ -94,8 +94,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
       g_autofree char *day = nudge_format_relative_day (due, now);
       g_autofree char *time = all_day ? NULL : nudge_format_time (due);
 
-      /* TRANSLATORS: day and time, e.g. "Tomorrow 09:00" */
-      when = time != NULL ? g_strdup_printf (_("%s %s"), day, time) : g_steal_pointer (&day);
+      when = time != NULL ? g_strdup_printf (C_("day and time", "%s %s"), day, time) : g_steal_pointer (&day);
     }
 
   /* TRANSLATORS: what screen readers say for a row of Today: the
