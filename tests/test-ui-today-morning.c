@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "nudge-followup-editor.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
@@ -38,18 +39,25 @@ today_loading (gpointer data)
   return !nudge_today_view_is_loaded (data);
 }
 
-/* The window on Today, once it has loaded. */
+/* The window on Today, @width wide, once it has loaded. */
 static void
-open_today (Fixture *f)
+open_today_at (Fixture *f,
+               int      width)
 {
   f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
   f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_set_busy_check (nudge_test_today_busy, f->view);
   g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
   nudge_test_spin (100);
+}
+
+static void
+open_today (Fixture *f)
+{
+  open_today_at (f, 900);
 }
 
 static void
@@ -147,6 +155,27 @@ test_reschedule_named (Fixture       *f,
   nudge_test_spin (100);
 }
 
+/* In a narrow window the row hides its Reschedule button: R opens the
+ * follow-up in the editor, where its day is set, not a menu without a
+ * way to reschedule. */
+static void
+test_narrow_reschedule (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkWidget *row;
+
+  open_today_at (f, 400);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
+  nudge_test_spin (300);
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  g_assert_false (menu_shown (nudge_test_find_named (row, "more")));
+}
+
 /* A big book has thousands overdue: the headings count them as the
  * locale writes numbers, "1,200" in English (and "1 200" in Czech). */
 static void
@@ -174,6 +203,7 @@ main (int argc, char *argv[])
   static const NudgeTestCase cases[] = {
     { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
     { "reschedule-named", NUDGE_TEST_FUNC (test_reschedule_named) },
+    { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
     { "counts-in-locale", NUDGE_TEST_FUNC (test_counts_in_locale) },
   };
 
