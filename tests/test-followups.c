@@ -837,46 +837,6 @@ test_rotting (Fixture       *f,
 }
 
 static void
-add_call_at (Fixture *f,
-             gint64   deal_id,
-             gint64   at)
-{
-  g_autoptr(NudgeActivity) a = nudge_activity_new ();
-
-  g_object_set (a, "deal-id", deal_id, "kind", "call", "occurred-at", at, NULL);
-  g_assert_cmpint (nudge_store_add_activity (f->book.store, a, NULL), >, 0);
-}
-
-/* Today lists rotting deals as "Idle for N days": the longest idle
- * first, whatever their stages' limits, so the days read in order. */
-static void
-test_rotting_order (Fixture       *f,
-                    gconstpointer  data)
-{
-  gint64 lead = nudge_test_add_deal (f->book.store, "title", "Lead",
-                                     "stage-id", nudge_test_stage_id (f->book.store, "Lead in"), NULL);
-  gint64 talks = nudge_test_add_deal (f->book.store, "title", "Talks",
-                                      "stage-id", nudge_test_stage_id (f->book.store, "Negotiation"), NULL);
-  g_autoptr(GPtrArray) rotting = NULL;
-  gint64 now;
-
-  add_one_off (f, lead, "call", nudge_test_prague (2026, 6, 1, 9, 0));
-  add_one_off (f, talks, "call", nudge_test_prague (2026, 6, 1, 9, 0));
-  nudge_clock_pin (nudge_test_prague (2026, 4, 1, 12, 0));
-  now = nudge_clock_now ();
-  /* Lead in (3 days): idle 10 days, rotting for 7; Negotiation (14
-   * days): idle 16 days, rotting for 2. */
-  add_call_at (f, lead, now - 10 * 86400);
-  add_call_at (f, talks, now - 16 * 86400);
-
-  rotting = nudge_followups_list_rotting_deals (f->book.store, NULL);
-  g_assert_nonnull (rotting);
-  g_assert_cmpuint (rotting->len, ==, 2);
-  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (rotting, 0)), ==, talks);
-  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (rotting, 1)), ==, lead);
-}
-
-static void
 test_close_matching (Fixture       *f,
                      gconstpointer  data)
 {
@@ -1010,7 +970,6 @@ main (int argc, char *argv[])
     { "snooze-series-missed", NUDGE_TEST_FUNC (test_snooze_series_missed), "FREQ=WEEKLY;BYDAY=MO" },
     { "close-matching", NUDGE_TEST_FUNC (test_close_matching) },
     { "rotting", NUDGE_TEST_FUNC (test_rotting) },
-    { "rotting-order", NUDGE_TEST_FUNC (test_rotting_order) },
     { "dst-edges", NUDGE_TEST_FUNC (test_dst_edges) },
   };
 
