@@ -21,6 +21,7 @@
 #include "nudge-demo.h"
 #include "nudge-followups.h"
 #include "nudge-pace.h"
+#include "nudge-recurrence.h"
 #include "nudge-schema-private.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
@@ -499,10 +500,9 @@ nudge_demo_generate (NudgeStore              *store,
   db = nudge_store_get_db (store);
   nudge_working_hours_get (&hours);
   rand = g_rand_new_with_seed (options->seed);
-  {
-    const char *env_tz = g_getenv ("TZ");
-    tzid = g_strdup (env_tz && *env_tz && env_tz[0] != ':' && env_tz[0] != '/' ? env_tz : "Europe/Prague");
-  }
+  /* The zone a follow-up made in the app gets: the times are the local
+   * zone's, and a weekly 09:00 stays 09:00 where the seller is. */
+  tzid = nudge_recurrence_default_tzid ();
 
   if (!(stages = nudge_store_list_stages (store, nudge_store_get_default_pipeline (store), error)))
     return FALSE;
