@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "nudge-followup-editor.h"
 #include "nudge-store.h"
@@ -105,6 +106,21 @@ test_menu_key (Fixture       *f,
       g_assert_true (nudge_test_press_shortcut (f->view, keys[k]));
       nudge_test_wait_until (menu_shown, more);
       g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
+      /* Each item a key away, logging a call or an e-mail too */
+      {
+        GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
+        g_autoptr(GMenuModel) logs = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+
+        g_assert_nonnull (logs);
+        g_assert_cmpint (g_menu_model_get_n_items (logs), ==, 2);
+        for (int i = 0; i < g_menu_model_get_n_items (logs); i++)
+          {
+            g_autofree char *label = NULL;
+
+            g_assert_true (g_menu_model_get_item_attribute (logs, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+            g_assert_nonnull (strchr (label, '_'));
+          }
+      }
       gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
       nudge_test_spin (100);
     }

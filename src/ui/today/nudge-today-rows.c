@@ -177,8 +177,8 @@ more_menu (NudgeOccurrence *o)
   gint64 id = nudge_followup_get_id (f);
   gint64 start = nudge_occurrence_get_start (o);
   const struct { const char *label; const char *kind; } logs[] = {
-    { N_("Log a Call and Mark Done"), "call" },
-    { N_("Log an E-mail and Mark Done"), "email" },
+    { N_("Log a _Call and Mark Done"), "call" },
+    { N_("Log an E-_mail and Mark Done"), "email" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (logs); i++)
