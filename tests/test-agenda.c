@@ -291,6 +291,46 @@ test_all_day_own_day (Fixture       *f,
   g_setenv ("TZ", NUDGE_TEST_TZID, TRUE);
 }
 
+static void
+add_call_at (Fixture *f,
+             gint64   deal_id,
+             gint64   at)
+{
+  g_autoptr(NudgeActivity) a = nudge_activity_new ();
+
+  g_object_set (a, "deal-id", deal_id, "kind", "call", "occurred-at", at, NULL);
+  g_assert_cmpint (nudge_store_add_activity (f->store, a, NULL), >, 0);
+}
+
+/* Today lists rotting deals as "Idle for N days": the longest idle
+ * first, whatever their stages' limits, so the days read in order. */
+static void
+test_rotting_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 lead = nudge_test_add_deal (f->store, "title", "Lead",
+                                     "stage-id", nudge_test_stage_id (f->store, "Lead in"), NULL);
+  gint64 talks = nudge_test_add_deal (f->store, "title", "Talks",
+                                      "stage-id", nudge_test_stage_id (f->store, "Negotiation"), NULL);
+  g_autoptr(GPtrArray) rotting = NULL;
+  gint64 now;
+
+  nudge_test_add_followup (f->store, lead, "Call", nudge_test_prague (2026, 6, 1, 9, 0), NULL);
+  nudge_test_add_followup (f->store, talks, "Call", nudge_test_prague (2026, 6, 1, 9, 0), NULL);
+  nudge_clock_pin (nudge_test_prague (2026, 4, 11, 12, 0));
+  now = nudge_clock_now ();
+  /* Lead in (3 days): idle 10 days, rotting for 7; Negotiation (14
+   * days): idle 16 days, rotting for 2. */
+  add_call_at (f, lead, now - 10 * 86400);
+  add_call_at (f, talks, now - 16 * 86400);
+
+  rotting = nudge_followups_list_rotting_deals (f->store, NULL);
+  g_assert_nonnull (rotting);
+  g_assert_cmpuint (rotting->len, ==, 2);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (rotting, 0)), ==, talks);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (rotting, 1)), ==, lead);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +343,8 @@ main (int   argc,
   g_test_add ("/core/agenda/deal-pages", Fixture, NULL, fixture_set_up, test_deal_pages,
               nudge_test_book_tear_down);
   g_test_add ("/core/agenda/all-day-own-day", Fixture, NULL, fixture_set_up, test_all_day_own_day,
+              nudge_test_book_tear_down);
+  g_test_add ("/core/agenda/rotting-order", Fixture, NULL, fixture_set_up, test_rotting_order,
               nudge_test_book_tear_down);
   return g_test_run ();
 }

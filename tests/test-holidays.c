@@ -6,10 +6,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-holidays.h"
 #include "nudge-pace.h"
+#include "nudge-store-private.h"
 #include "nudge-test-core.h"
 
 /* @region's days off in @year as "MM-DD MM-DD …". */
@@ -293,6 +296,50 @@ test_settings (void)
   setlocale (LC_ALL, "C");
 }
 
+/* The sample book made a week before Christmas in Czechia: what it
+ * plans for the coming weeks falls on working days, not on Christmas,
+ * New Year's Day or a weekend. */
+static void
+test_demo_plans_working_days (void)
+{
+  const NudgeWorkingHours czech = { 9 * 60, 17 * 60, TRUE, NUDGE_HOLIDAYS_CZECHIA };
+  NudgeWorkingHours before;
+  NudgeTestBook book = { 0 };
+  const gint64 now = nudge_test_prague (2026, 12, 18, 8, 0);
+  sqlite3_stmt *stmt = NULL;
+  guint planned = 0, on_holidays = 0;
+
+  nudge_working_hours_get (&before);
+  nudge_working_hours_set (&czech);
+  nudge_test_book_open_at (&book, "demo-holidays", now);
+  nudge_test_add_demo (book.store, 0, 0, 0, 0, 0);
+
+  /* Plans after today, one-off: the generator's "coming weeks". */
+  g_assert_cmpint (sqlite3_prepare_v2 (nudge_store_get_db (book.store),
+                                       "SELECT due_at FROM followup WHERE status = 'open' AND rrule = ''"
+                                       " AND due_at >= ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, nudge_test_prague (2026, 12, 19, 0, 0));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) due = nudge_clock_local_from_unix (sqlite3_column_int64 (stmt, 0));
+
+      planned++;
+      if (!nudge_working_hours_is_working_day (&czech, due))
+        {
+          g_autofree char *text = g_date_time_format (due, "%a %F %R");
+
+          g_test_message ("planned on a day off: %s", text);
+          on_holidays++;
+        }
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (planned, >, 50);
+  g_assert_cmpuint (on_holidays, ==, 0);
+
+  nudge_test_book_tear_down (&book, NULL);
+  nudge_working_hours_set (&before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,5 +355,6 @@ main (int   argc,
   g_test_add_func ("/core/holidays/working-hours-next", test_working_hours_next);
   g_test_add_func ("/core/holidays/pace", test_pace);
   g_test_add_func ("/core/holidays/settings", test_settings);
+  g_test_add_func ("/core/holidays/demo-plans-working-days", test_demo_plans_working_days);
   return g_test_run ();
 }

@@ -4,10 +4,14 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 
+#include "nudge-clock.h"
+#include "nudge-demo.h"
 #include "nudge-recurrence.h"
+#include "nudge-store-private.h"
 #include "nudge-test-core.h"
 
 static GDateTime *
@@ -317,6 +321,42 @@ test_describe (void)
     }
 }
 
+/* The sample book's follow-ups are in the zone a follow-up made in the
+ * app gets, not in Prague whatever the seller's zone: here London, as
+ * TZ may name it, with a colon. */
+static void
+test_demo_zone (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  g_autofree char *expected = NULL;
+  NudgeTestBook book = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_setenv ("TZ", ":Europe/London", TRUE);
+  tzset ();
+  nudge_clock_forget_local_zone ();
+  expected = nudge_recurrence_default_tzid ();
+  g_assert_cmpstr (expected, ==, "Europe/London");
+
+  nudge_test_book_open_at (&book, "demo-zone", nudge_test_utc ("2026-06-01T08:00:00Z"));
+  nudge_test_add_demo (book.store, 20, 5, 10, 10, 30);
+  g_assert_cmpint (sqlite3_prepare_v2 (nudge_store_get_db (book.store), "SELECT tzid FROM followup WHERE all_day = 0",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, 30);
+  nudge_test_book_tear_down (&book, NULL);
+
+  g_setenv ("TZ", saved, TRUE);
+  tzset ();
+  nudge_clock_forget_local_zone ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -331,5 +371,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/recurrence/invalid", test_invalid);
   g_test_add_func ("/core/recurrence/window-matches-full", test_window_matches_full);
   g_test_add_func ("/core/recurrence/describe", test_describe);
+  g_test_add_func ("/core/recurrence/demo-zone", test_demo_zone);
   return g_test_run ();
 }

@@ -249,6 +249,35 @@ test_ambiguous_asks (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
 }
 
+/* Down from the entry while it asks goes to the names to choose from,
+ * not to the rows of what was understood: a key, a key, Enter. */
+static void
+test_down_to_candidates (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkEntry *entry = open_capture (f);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkListBox *candidates;
+  GtkWidget *focus;
+  gboolean handled = FALSE;
+
+  type (f, entry, "Call Jan No tomorrow at 10");
+  candidates = GTK_LIST_BOX (find_nth (GTK_WIDGET (f->capture), GTK_TYPE_LIST_BOX, 1));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (candidates)));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (entry));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == GTK_WIDGET (gtk_list_box_get_row_at_index (candidates, 0)));
+}
+
 /* No one by that name: the note says so; Enter saves it unlinked, or
  * linked to whom the record picker chose. */
 static void
@@ -333,6 +362,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "type-and-save", NUDGE_TEST_FUNC (test_type_and_save) },
     { "ambiguous-asks", NUDGE_TEST_FUNC (test_ambiguous_asks) },
+    { "down-to-candidates", NUDGE_TEST_FUNC (test_down_to_candidates) },
     { "no-match", NUDGE_TEST_FUNC (test_no_match) },
     { "enter-while-reading", NUDGE_TEST_FUNC (test_enter_while_reading) },
     { "escape-cancels", NUDGE_TEST_FUNC (test_escape_cancels) },

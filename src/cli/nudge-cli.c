@@ -383,7 +383,10 @@ find_command (const char *group,
 }
 
 /* The working hours of the app's preferences, when its settings are
- * installed: rules plan the same from here as from the app. */
+ * installed: rules plan the same from here as from the app. Without
+ * them, the preferences' defaults: the public holidays of the date
+ * format's country, as "auto" means, so that the sample book and rules
+ * leave out the same days off as the app would. */
 static void
 load_working_hours (void)
 {
@@ -392,8 +395,12 @@ load_working_hours (void)
   NudgeWorkingHours hours;
 
   if (settings == NULL)
-    return;
-  nudge_working_hours_from_settings (settings, &hours);
+    {
+      nudge_working_hours_get (&hours);
+      hours.holidays = nudge_holidays_region_from_setting ("auto");
+    }
+  else
+    nudge_working_hours_from_settings (settings, &hours);
   nudge_working_hours_set (&hours);
 }
 

@@ -20,6 +20,8 @@
 #include "nudge-clock.h"
 #include "nudge-demo.h"
 #include "nudge-followups.h"
+#include "nudge-pace.h"
+#include "nudge-recurrence.h"
 #include "nudge-schema-private.h"
 #include "nudge-scoring.h"
 #include "nudge-store-private.h"
@@ -226,6 +228,22 @@ working_hours (GRand     *rand,
                                                 g_rand_int_range (rand, 8, 18),
                                                 g_rand_int_range (rand, 0, 4) * 15, 0);
   return g_date_time_to_unix (moved);
+}
+
+/* A plan for the coming weeks: at working hours of a working day of the
+ * seller (nudge_working_hours_get(), as the app's or the command-line
+ * tool's settings say), never on a weekend or a public holiday, where
+ * nobody would plan a call. */
+static gint64
+working_day_hours (GRand                   *rand,
+                   GTimeZone               *tz,
+                   const NudgeWorkingHours *hours,
+                   gint64                   at)
+{
+  g_autoptr(GDateTime) dt = local_from_unix (tz, at);
+  g_autoptr(GDateTime) day = nudge_working_hours_first_working_day (hours, dt);
+
+  return working_hours (rand, tz, g_date_time_to_unix (day));
 }
 
 /* ---- bulk load --------------------------------------------------------- */
@@ -463,6 +481,7 @@ nudge_demo_generate (NudgeStore              *store,
   g_autoptr(GArray) open_stages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *tzid = NULL;
   g_autoptr(GTimeZone) tz = nudge_clock_local_zone ();
+  NudgeWorkingHours hours;
   BulkLoad bulk = { { 0 }, NULL };
   sqlite3 *db;
   sqlite3_stmt *stmt;
@@ -479,11 +498,11 @@ nudge_demo_generate (NudgeStore              *store,
     }
 
   db = nudge_store_get_db (store);
+  nudge_working_hours_get (&hours);
   rand = g_rand_new_with_seed (options->seed);
-  {
-    const char *env_tz = g_getenv ("TZ");
-    tzid = g_strdup (env_tz && *env_tz && env_tz[0] != ':' && env_tz[0] != '/' ? env_tz : "Europe/Prague");
-  }
+  /* The zone a follow-up made in the app gets: the times are the local
+   * zone's, and a weekly 09:00 stays 09:00 where the seller is. */
+  tzid = nudge_recurrence_default_tzid ();
 
   if (!(stages = nudge_store_list_stages (store, nudge_store_get_default_pipeline (store), error)))
     return FALSE;
@@ -874,7 +893,7 @@ nudge_demo_generate (NudgeStore              *store,
         }
       else
         {
-          due = working_hours (rand, tz, now + random_between (rand, DAY, 30 * (gint64) DAY));
+          due = working_day_hours (rand, tz, &hours, now + random_between (rand, DAY, 30 * (gint64) DAY));
           status = "open";
           title = g_strdup_printf (sample (followup_kinds[k].title), contact_name);
         }

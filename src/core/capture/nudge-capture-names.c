@@ -256,7 +256,9 @@ read_name_at (NudgeStore    *store,
   return TRUE;
 }
 
-/* @folded without a case ending, at least 3 characters left */
+/* @folded without a case ending, at least 2 characters left: a short
+ * first name keeps its start ("Evě" → "ev", of Eva), which the rest of
+ * the name narrows down; the index is only asked for a stem of 3. */
 static char *
 stem (const char *folded)
 {
@@ -265,7 +267,7 @@ stem (const char *folded)
 
   for (guint i = 0; endings[i] != NULL; i++)
     if (g_str_has_suffix (folded, endings[i]) &&
-        length - g_utf8_strlen (endings[i], -1) >= 3)
+        length - g_utf8_strlen (endings[i], -1) >= 2)
       return g_strndup (folded, strlen (folded) - strlen (endings[i]));
   return g_strdup (folded);
 }

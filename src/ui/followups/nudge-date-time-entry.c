@@ -374,13 +374,15 @@ collect_buttons (GtkWidget *widget,
 
 /* GtkCalendar's arrows are icons without a name on GTK 4.8; a screen
  * reader would read "button". In the header's order: month, then year. */
-static void
-name_calendar_arrows (NudgeDateTimeEntry *self)
+void
+nudge_date_time_entry_name_calendar_arrows (GtkCalendar *calendar)
 {
   const char *names[] = { N_("Previous month"), N_("Next month"), N_("Previous year"), N_("Next year") };
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect_buttons (GTK_WIDGET (self->calendar), buttons);
+  g_return_if_fail (GTK_IS_CALENDAR (calendar));
+
+  collect_buttons (GTK_WIDGET (calendar), buttons);
   if (buttons->len != G_N_ELEMENTS (names))
     return;
   for (guint i = 0; i < buttons->len; i++)
@@ -630,7 +632,7 @@ nudge_date_time_entry_init (NudgeDateTimeEntry *self)
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (calendar_key_pressed_cb), self);
   g_signal_connect_swapped (controller, "key-released", G_CALLBACK (calendar_key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->calendar), controller);
-  name_calendar_arrows (self);
+  nudge_date_time_entry_name_calendar_arrows (self->calendar);
   /* On GTK 4.8 the menu button's own toggle is what a screen reader
    * reaches: it gets the name too. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button)); child;

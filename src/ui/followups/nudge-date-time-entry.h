@@ -43,4 +43,9 @@ void        nudge_date_time_entry_set_text       (NudgeDateTimeEntry *self,
                                                   const char         *date_text,
                                                   const char         *time_text);
 
+/* Names the arrows of a GtkCalendar (month and year) for screen
+ * readers, as this field's calendar has them; for other calendars in
+ * popovers. */
+void        nudge_date_time_entry_name_calendar_arrows (GtkCalendar *calendar);
+
 G_END_DECLS

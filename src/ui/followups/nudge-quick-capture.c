@@ -376,6 +376,27 @@ entry_activate_cb (NudgeQuickCapture *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "capture.save", NULL);
 }
 
+/* Down from the entry while it asks "Which Pokorný?": straight to the
+ * names to choose from (the chosen one, else the first), past the rows
+ * of what was understood, as a completion list goes. */
+static gboolean
+entry_key_pressed_cb (NudgeQuickCapture *self,
+                      guint              keyval,
+                      guint              keycode,
+                      GdkModifierType    state)
+{
+  GtkListBoxRow *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      !gtk_widget_get_visible (self->choice_box))
+    return FALSE;
+  row = gtk_list_box_get_selected_row (self->candidates);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->candidates, 0);
+  return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 shown_cb (NudgeQuickCapture *self)
 {
@@ -445,6 +466,7 @@ static void
 nudge_quick_capture_init (NudgeQuickCapture *self)
 {
   AdwActionRow *rows[4];
+  GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Names and titles as typed: "Smith & Sons" is no markup */
@@ -454,6 +476,9 @@ nudge_quick_capture_init (NudgeQuickCapture *self)
 
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
   g_signal_connect_swapped (self->candidates, "selected-rows-changed", G_CALLBACK (candidate_selected_cb), self);
   g_signal_connect_swapped (self->candidates, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect_swapped (self->picker, "notify::record-id", G_CALLBACK (update_link_row), self);

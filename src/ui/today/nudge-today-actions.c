@@ -620,7 +620,15 @@ _nudge_today_key_action (GtkWidget  *widget,
     {
       GtkWidget *button = nudge_widget_find (row, is_named, which);
 
-      /* A narrow row has these in its menu. */
+      /* A narrow row has Snooze in its menu; a new day is set in the
+       * editor, whose date field the keyboard types in. */
+      if (button != NULL && !gtk_widget_get_visible (button) && g_str_equal (which, "reschedule"))
+        {
+          gtk_widget_activate_action (widget, "today.edit", "(xx)",
+                                      nudge_followup_get_id (nudge_occurrence_get_followup (o)),
+                                      nudge_occurrence_get_start (o));
+          return;
+        }
       if (button != NULL && !gtk_widget_get_visible (button))
         button = nudge_widget_find (row, is_named, "more");
       if (button != NULL)
@@ -628,8 +636,8 @@ _nudge_today_key_action (GtkWidget  *widget,
     }
 }
 
-/* D, S and R act on the focused row; with no row focused they are
- * typing, which the window turns into a search. */
+/* D, S, R and the menu key act on the focused row; with no row focused
+ * they are typing, which the window turns into a search. */
 gboolean
 _nudge_today_key_binding (GtkWidget *widget,
                           GVariant  *args,

@@ -14,6 +14,7 @@
 #include "nudge-accessible.h"
 #include "nudge-capture.h"
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -51,8 +52,8 @@ occurrence_subtitle (NudgeOccurrence *o,
       if (due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1))
         g_string_append (text, time);
       else
-        /* TRANSLATORS: day and time, e.g. "Yesterday 09:00" */
-        g_string_append_printf (text, _("%s %s"), day, time);
+        /* As the search results say it: "Yesterday 09:00", in Czech "Včera v 09:00" */
+        g_string_append_printf (text, C_("day and time", "%s %s"), day, time);
     }
   if (nudge_followup_get_snoozed_until (f) > 0 &&
       nudge_occurrence_get_due_at (o) == nudge_followup_get_snoozed_until (f))
@@ -93,8 +94,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
       g_autofree char *day = nudge_format_relative_day (due, now);
       g_autofree char *time = all_day ? NULL : nudge_format_time (due);
 
-      /* TRANSLATORS: day and time, e.g. "Tomorrow 09:00" */
-      when = time != NULL ? g_strdup_printf (_("%s %s"), day, time) : g_steal_pointer (&day);
+      when = time != NULL ? g_strdup_printf (C_("day and time", "%s %s"), day, time) : g_steal_pointer (&day);
     }
 
   /* TRANSLATORS: what screen readers say for a row of Today: the
@@ -177,8 +177,8 @@ more_menu (NudgeOccurrence *o)
   gint64 id = nudge_followup_get_id (f);
   gint64 start = nudge_occurrence_get_start (o);
   const struct { const char *label; const char *kind; } logs[] = {
-    { N_("Log a Call and Mark Done"), "call" },
-    { N_("Log an E-mail and Mark Done"), "email" },
+    { N_("Log a _Call and Mark Done"), "call" },
+    { N_("Log an E-_mail and Mark Done"), "email" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (logs); i++)
@@ -318,6 +318,10 @@ create_reschedule_popup_cb (GtkMenuButton *button,
     return;
   popover = gtk_popover_new ();
   calendar = gtk_calendar_new ();
+  nudge_date_time_entry_name_calendar_arrows (GTK_CALENDAR (calendar));
+  /* TRANSLATORS: what screen readers say for the calendar of a Today
+   * row's Reschedule button */
+  nudge_accessible_set_label (calendar, _("Move to day"));
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (button, popover);
   g_signal_connect (popover, "show", G_CALLBACK (reschedule_popover_show_cb), calendar);
@@ -435,7 +439,7 @@ _nudge_today_create_occurrence_row (gpointer item,
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_menu_popup_cb, (gpointer) more_menu, NULL);
-  setup_row_button (more, "more", _("More"), more_label);
+  setup_row_button (more, "more", _("More (Menu)"), more_label);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze);

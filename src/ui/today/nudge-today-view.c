@@ -396,6 +396,10 @@ nudge_today_view_class_init (NudgeTodayViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_d, 0, _nudge_today_key_binding, "s", "done");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, _nudge_today_key_binding, "s", "snooze");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, _nudge_today_key_binding, "s", "reschedule");
+  /* The row's menu (log a call or an e-mail, edit, open), as a row's
+   * menu opens in the List. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, _nudge_today_key_binding, "s", "more");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, _nudge_today_key_binding, "s", "more");
 
   NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_today_view_narrow_changed;
   NUDGE_VIEW_CLASS (klass)->focus_start = nudge_today_view_focus_start;
@@ -810,32 +814,42 @@ apply_refresh (NudgeTodayView *self,
       fill_section (self, i);
     }
 
-  /* TRANSLATORS: section titles with the number of rows */
-  set_section (self->overdue_section, self->overdue_title, counts[SECTION_OVERDUE],
-               g_strdup_printf (_("Overdue · %u"), counts[SECTION_OVERDUE]));
-  set_section (self->today_section, self->today_title, counts[SECTION_TODAY],
-               g_strdup_printf (_("Today · %u"), counts[SECTION_TODAY]));
-  set_section (self->week_section, self->week_title, counts[SECTION_WEEK],
-               g_strdup_printf (_("Next 7 Days · %u"), counts[SECTION_WEEK]));
-  set_section (self->rotting_section, self->rotting_title, counts[SECTION_ROTTING],
-               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Rotting Deal", "%u Rotting Deals",
-                                             counts[SECTION_ROTTING]), counts[SECTION_ROTTING]));
-  set_section (self->nostep_section, self->nostep_title, counts[SECTION_NOSTEP],
-               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deal With No Next Step",
-                                             "%u Deals With No Next Step", counts[SECTION_NOSTEP]),
-                                counts[SECTION_NOSTEP]));
+  {
+    /* A big book has thousands overdue: "1 950" in Czech, "1,950" in English */
+    g_autofree char *n_overdue = nudge_format_number (counts[SECTION_OVERDUE], 0);
+    g_autofree char *n_today = nudge_format_number (counts[SECTION_TODAY], 0);
+    g_autofree char *n_week = nudge_format_number (counts[SECTION_WEEK], 0);
+    g_autofree char *n_rotting = nudge_format_number (counts[SECTION_ROTTING], 0);
+    g_autofree char *n_nostep = nudge_format_number (counts[SECTION_NOSTEP], 0);
+
+    /* TRANSLATORS: section titles with the number of rows */
+    set_section (self->overdue_section, self->overdue_title, counts[SECTION_OVERDUE],
+                 g_strdup_printf (_("Overdue · %s"), n_overdue));
+    set_section (self->today_section, self->today_title, counts[SECTION_TODAY],
+                 g_strdup_printf (_("Today · %s"), n_today));
+    set_section (self->week_section, self->week_title, counts[SECTION_WEEK],
+                 g_strdup_printf (_("Next 7 Days · %s"), n_week));
+    set_section (self->rotting_section, self->rotting_title, counts[SECTION_ROTTING],
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Rotting Deal", "%s Rotting Deals",
+                                               counts[SECTION_ROTTING]), n_rotting));
+    set_section (self->nostep_section, self->nostep_title, counts[SECTION_NOSTEP],
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Deal With No Next Step",
+                                               "%s Deals With No Next Step", counts[SECTION_NOSTEP]),
+                                  n_nostep));
+  }
 
   if (job->queued > 0)
     {
       g_autofree char *last = nudge_format_date (job->queued_last);
+      g_autofree char *queued = nudge_format_number (job->queued, 0);
       g_autofree char *text = NULL;
 
       /* Translators: under the next 7 days' follow-ups: "Rules have planned 12 more
        * follow-ups after these, a few a day until 18. 12. 2026" */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rules have planned %u more follow-up after these, a few a day until %s",
-                                           "Rules have planned %u more follow-ups after these, a few a day until %s",
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rules have planned %s more follow-up after these, a few a day until %s",
+                                           "Rules have planned %s more follow-ups after these, a few a day until %s",
                                            job->queued),
-                              job->queued, last);
+                              queued, last);
       gtk_label_set_label (GTK_LABEL (self->queued_label), text);
     }
   gtk_widget_set_visible (self->queued_label, job->queued > 0);

@@ -1,0 +1,232 @@
+/* test-ui-today-morning.c — a Monday morning in Today: a long list of
+ * overdue follow-ups, worked through at the keyboard, counted as the
+ * locale writes numbers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "nudge-followup-editor.h"
+#include "nudge-store.h"
+#include "nudge-test-core.h"
+#include "nudge-test-ui.h"
+#include "nudge-today-view.h"
+
+typedef struct
+{
+  NudgeTestBook book;
+  GtkWidget  *window;
+  GtkWidget  *view;
+  gint64      deal;
+} Fixture;
+
+/* Monday 2026-03-02 08:30 in Prague, a deal with a call overdue */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  nudge_test_book_open_at (&f->book, "ui-today-morning", nudge_test_prague (2026, 3, 2, 8, 30));
+  f->deal = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", NULL);
+  nudge_test_add_followup (f->book.store, f->deal, "Call about the offer", nudge_test_prague (2026, 2, 27, 9, 0), NULL);
+}
+
+static gboolean
+today_loading (gpointer data)
+{
+  return !nudge_today_view_is_loaded (data);
+}
+
+/* The window on Today, @width wide, once it has loaded. */
+static void
+open_today_at (Fixture *f,
+               int      width)
+{
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
+  f->view = nudge_today_view_new (nudge_test_context (f->book.store, NULL));
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_set_busy_check (nudge_test_today_busy, f->view);
+  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  nudge_test_spin (100);
+}
+
+static void
+open_today (Fixture *f)
+{
+  open_today_at (f, 900);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  nudge_test_window_tear_down (&f->book, data);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static gboolean
+is_drawn_list (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+menu_shown (gpointer menu_button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (menu_button);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+/* The menu key, or Shift+F10, opens the focused row's menu: logging a
+ * call, editing, opening the deal are a key away, as in the List. */
+static void
+test_menu_key (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *keys[] = { "Menu", "<Shift>F10" };
+
+  open_today (f);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+      GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
+      GtkWidget *more;
+
+      g_assert_nonnull (row);
+      more = nudge_test_find_named (row, "more");
+      g_assert_nonnull (more);
+      g_assert_true (gtk_widget_grab_focus (row));
+      g_assert_true (nudge_test_press_shortcut (f->view, keys[k]));
+      nudge_test_wait_until (menu_shown, more);
+      g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
+      /* Each item a key away, logging a call or an e-mail too */
+      {
+        GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
+        g_autoptr(GMenuModel) logs = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+
+        g_assert_nonnull (logs);
+        g_assert_cmpint (g_menu_model_get_n_items (logs), ==, 2);
+        for (int i = 0; i < g_menu_model_get_n_items (logs); i++)
+          {
+            g_autofree char *label = NULL;
+
+            g_assert_true (g_menu_model_get_item_attribute (logs, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+            g_assert_nonnull (strchr (label, '_'));
+          }
+      }
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+      nudge_test_spin (100);
+    }
+}
+
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      g_ptr_array_add (buttons, child);
+    else
+      collect_buttons (child, buttons);
+}
+
+/* R opens the reschedule calendar; a screen reader hears what it is for
+ * and where its arrows go, not "calendar" and four times "button". */
+static void
+test_reschedule_named (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkWidget *reschedule;
+  GtkPopover *popover;
+  GtkWidget *calendar;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  open_today (f);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  reschedule = nudge_test_find_named (row, "reschedule");
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
+  nudge_test_wait_until (menu_shown, reschedule);
+
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  calendar = gtk_popover_get_child (popover);
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Move to day");
+  collect_buttons (calendar, buttons);
+  g_assert_cmpuint (buttons->len, ==, 4);
+  for (guint i = 0; i < buttons->len; i++)
+    g_assert_true (gtk_test_accessible_has_property (g_ptr_array_index (buttons, i), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_test_accessible_assert_property (g_ptr_array_index (buttons, 1), GTK_ACCESSIBLE_PROPERTY_LABEL, "Next month");
+  gtk_popover_popdown (popover);
+  nudge_test_spin (100);
+}
+
+/* In a narrow window the row hides its Reschedule button: R opens the
+ * follow-up in the editor, where its day is set, not a menu without a
+ * way to reschedule. */
+static void
+test_narrow_reschedule (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkWidget *row;
+
+  open_today_at (f, 400);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
+  nudge_test_spin (300);
+  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  g_assert_false (menu_shown (nudge_test_find_named (row, "more")));
+}
+
+/* A big book has thousands overdue: the headings count them as the
+ * locale writes numbers, "1,200" in English (and "1 200" in Czech). */
+static void
+test_counts_in_locale (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nudge_test_use_locale ("en_US.UTF-8"))
+    return;
+  g_assert_true (nudge_store_begin (f->book.store, &error));
+  for (int i = 1; i < 1200; i++)
+    nudge_test_add_followup (f->book.store, f->deal, "Old task", nudge_test_prague (2026, 2, 1, 8, 0) + i * 60, NULL);
+  g_assert_true (nudge_store_commit (f->book.store, &error));
+  g_assert_no_error (error);
+
+  open_today (f);
+  g_assert_cmpuint (nudge_today_view_get_overdue_count (NUDGE_TODAY_VIEW (f->view)), ==, 1200);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1,200"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
+    { "reschedule-named", NUDGE_TEST_FUNC (test_reschedule_named) },
+    { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
+    { "counts-in-locale", NUDGE_TEST_FUNC (test_counts_in_locale) },
+  };
+
+  /* Accessible names kept for the tests to read, whatever the session */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  nudge_test_ui_init (&argc, &argv, "C.UTF-8");
+
+  nudge_test_add_table ("/ui/today-morning/", Fixture, fixture_set_up, fixture_tear_down, cases);
+  return g_test_run ();
+}
