@@ -433,6 +433,10 @@ try:
         combos = [a.get_name() for a in find(preview, lambda a: a.get_role() == Atspi.Role.COMBO_BOX)]
         check(combos == CSV_COLUMNS + ["Column 5"],
               "each column's drop-down reads as the file's column, once, or as its place: %s" % combos)
+        # Its counts are said with what they count, not as a bare title.
+        rows = [a.get_name() for a in find(preview, lambda a: a.get_role() == Atspi.Role.LIST_ITEM)]
+        check({"New: 1", "Updated: 0", "Unchanged: 0", "Errors: 1"} <= set(rows),
+              "the preview's counts read as “New: 1”, “Errors: 1”: %s" % rows[:6])
         buttons = {a.get_name() for a in find(preview, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON)}
         check({"Cancel", "Save Rows with Errors…"} <= buttons,
               "the preview's buttons read as their text: %s" % sorted(buttons))

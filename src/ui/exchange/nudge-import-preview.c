@@ -149,13 +149,23 @@ clear_rows (GPtrArray *rows,
   g_ptr_array_set_size (rows, 0);
 }
 
+/* The count at a row's end is read by a screen reader with the row's
+ * title, which alone names it ("New"): "New: 12". */
 static void
 set_count (GtkWidget *label,
            guint      n)
 {
+  GtkWidget *row = gtk_widget_get_ancestor (label, ADW_TYPE_PREFERENCES_ROW);
   g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *name = NULL;
 
   gtk_label_set_label (GTK_LABEL (label), text);
+  g_assert (row != NULL);
+  /* Translators: a count of the import preview as a screen reader says
+   * it: the row's title, then the number, e.g. "New: 12" */
+  name = g_strdup_printf (_("%s: %u"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), n);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* Import says what it does: with rows found wrong, that it leaves them
