@@ -585,6 +585,36 @@ test_holidays (Fixture       *f,
   g_assert_cmpuint (count_widgets (f->view, "calendar-holiday", NULL), ==, 0);
 }
 
+/* A follow-up done reads as done in the week's agenda too, as its chip
+ * does in the month: dimmed and struck through; the others as before. */
+static void
+test_agenda_done (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+
+  g_assert_true (nudge_followups_complete (f->book.store, f->offer, 0, &error));
+  g_assert_no_error (error);
+  nudge_test_spin (300);
+  g_assert_cmpuint (count_widgets (f->view, "done", NULL), ==, 1);
+
+  /* The week of the 12th, the one before today's */
+  gtk_widget_activate_action (f->view, "calendar.mode", "s", "week");
+  gtk_widget_activate_action (f->view, "calendar.previous", NULL);
+  nudge_test_spin (300);
+  row = nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_is_row_titled, "Send offer");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_css_class (row, "calendar-done"));
+
+  /* Today's week: what is still to do reads as before */
+  gtk_widget_activate_action (f->view, "calendar.next", NULL);
+  nudge_test_spin (300);
+  row = nudge_test_find (f->view, NUDGE_TEST_MAPPED, nudge_test_is_row_titled, "Follow up Novák");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_has_css_class (row, "calendar-done"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -599,6 +629,7 @@ main (int argc, char *argv[])
     { "export-dialog", NUDGE_TEST_FUNC (test_export_dialog) },
     { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
     { "holidays", NUDGE_TEST_FUNC (test_holidays) },
+    { "agenda-done", NUDGE_TEST_FUNC (test_agenda_done) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

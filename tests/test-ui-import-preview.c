@@ -211,6 +211,41 @@ test_map_the_name (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+/* A column with nothing in the file's first row is named by its place,
+ * for the eye and for a screen reader, and can still be mapped: the
+ * import finds it as the file has it. */
+static void
+test_nameless_column (Fixture       *f,
+                      gconstpointer  data)
+{
+  NudgeImportPreview *preview;
+  g_autoptr(GPtrArray) contacts = NULL;
+  GtkWidget *row;
+
+  preview = open_preview (f, NUDGE_ENTITY_CONTACT, "bez-hlavicky.csv", "Name,\nEva Malá,731 000 111\n");
+  assert_counts (preview, 1, 0, 0, 0);
+  row = nudge_test_find (GTK_WIDGET (preview), NUDGE_TEST_VISIBLE, is_combo_row_titled, "Column 2");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "731 000 111");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                              position_of (adw_combo_row_get_model (ADW_COMBO_ROW (row)), "Phone"));
+  wait_counted (preview);
+  import_from_preview (f, preview);
+  contacts = nudge_store_list_contacts (f->book.store, NULL);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      NudgeContact *c = g_ptr_array_index (contacts, i);
+
+      if (g_str_equal (nudge_contact_get_name (c), "Eva Malá"))
+        {
+          g_assert_cmpstr (nudge_contact_get_phone (c), ==, "731 000 111");
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 /* A deals file the book has in part: the preview counts the deals it
  * would update and leave as they are, says where a deal's changes go,
  * and the import adds only the new one. */
@@ -397,6 +432,7 @@ main (int   argc,
     { "deals-again", NUDGE_TEST_FUNC (test_deals_again) },
     { "skip-and-save", NUDGE_TEST_FUNC (test_skip_and_save) },
     { "corrected-while-open", NUDGE_TEST_FUNC (test_corrected_while_open) },
+    { "nameless-column", NUDGE_TEST_FUNC (test_nameless_column) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

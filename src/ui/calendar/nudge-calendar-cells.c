@@ -87,6 +87,11 @@ create_chip (NudgeOccurrence *o)
       /* Translators: a follow-up in the calendar, read by screen readers:
        * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26, overdue" */
       ? g_strdup_printf (_("%s, %s, overdue"), text, day)
+      : nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE
+      /* Translators: a follow-up in the calendar that was done, read by
+       * screen readers: its time and title, then its day, e.g.
+       * "09:00 Call Jan Novák, 12/01/26, done" */
+      ? g_strdup_printf (_("%s, %s, done"), text, day)
       /* Translators: a follow-up in the calendar, read by screen readers:
        * its time and title, then its day, e.g. "09:00 Call Jan Novák, 12/01/26" */
       : g_strdup_printf (_("%s, %s"), text, day);
@@ -541,6 +546,18 @@ create_agenda_row (NudgeCalendarView *self,
   gtk_widget_add_css_class (time_label, "numeric");
   if (nudge_occurrence_get_is_overdue (o))
     gtk_widget_add_css_class (time_label, "overdue");
+  /* Done is said as in the month's chips: struck through, dimmed, and
+   * to a screen reader after the title. */
+  if (nudge_occurrence_get_state (o) == NUDGE_OCCURRENCE_DONE)
+    {
+      /* Translators: a follow-up of the week agenda that was done, read
+       * by screen readers after its title, e.g. "Call Jan Novák, done" */
+      g_autofree char *name = g_strdup_printf (_("%s, done"), nudge_followup_get_title (f));
+
+      gtk_widget_add_css_class (row, "calendar-done");
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;

@@ -46,6 +46,7 @@ struct _NudgeImportPreview
   guint              n_new, n_updated, n_unchanged, n_errors;
   GPtrArray         *fields;          /* NudgeImportField, after "Ignore" in every drop-down */
   GPtrArray         *column_rows;     /* AdwComboRow, one per file column */
+  GPtrArray         *column_names;    /* char *, each column's name as the file has it */
   GPtrArray         *error_rows;
   GPtrArray         *preview_rows;
   GArray            *error_lines;     /* guint: of the rows the last count found wrong */
@@ -148,13 +149,23 @@ clear_rows (GPtrArray *rows,
   g_ptr_array_set_size (rows, 0);
 }
 
+/* The count at a row's end is read by a screen reader with the row's
+ * title, which alone names it ("New"): "New: 12". */
 static void
 set_count (GtkWidget *label,
            guint      n)
 {
+  GtkWidget *row = gtk_widget_get_ancestor (label, ADW_TYPE_PREFERENCES_ROW);
   g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *name = NULL;
 
   gtk_label_set_label (GTK_LABEL (label), text);
+  g_assert (row != NULL);
+  /* Translators: a count of the import preview as a screen reader says
+   * it: the row's title, then the number, e.g. "New: 12" */
+  name = g_strdup_printf (_("%s: %u"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), n);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* Import says what it does: with rows found wrong, that it leaves them
@@ -234,8 +245,21 @@ build_column_rows (NudgeImportPreview *self,
           if (g_str_equal (field->key, column->field))
             selected = i + 1;
         }
-      /* The title is the column's name as the file has it, markup and all. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
+      /* The title is the column's name as the file has it, markup and
+       * all; a column without one is named by its place, which is also
+       * what a screen reader says for its drop-down. */
+      if (*column->name != '\0')
+        {
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
+        }
+      else
+        {
+          /* Translators: a column of the imported file with nothing in
+           * its first row; %u is its place, counted from 1 */
+          g_autofree char *title = g_strdup_printf (_("Column %u"), c + 1);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+        }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), column->sample);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
@@ -244,6 +268,7 @@ build_column_rows (NudgeImportPreview *self,
       g_signal_connect (row, "notify::selected", G_CALLBACK (column_selected_cb), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->mapping_group), row);
       g_ptr_array_add (self->column_rows, row);
+      g_ptr_array_add (self->column_names, g_strdup (column->name));
     }
   gtk_widget_set_visible (self->mapping_group, columns->len > 0);
   self->building = FALSE;
@@ -408,7 +433,7 @@ nudge_import_preview_dup_mapping (NudgeImportPreview *self)
 
       if (selected > 0 && selected <= self->fields->len)
         key = ((NudgeImportField *) g_ptr_array_index (self->fields, selected - 1))->key;
-      g_hash_table_insert (mapping, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))), g_strdup (key));
+      g_hash_table_insert (mapping, g_strdup (g_ptr_array_index (self->column_names, i)), g_strdup (key));
     }
   return mapping;
 }
@@ -592,6 +617,7 @@ nudge_import_preview_finalize (GObject *object)
   g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->column_names, g_ptr_array_unref);
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&self->error_lines, g_array_unref);
@@ -647,6 +673,7 @@ nudge_import_preview_init (NudgeImportPreview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->column_rows = g_ptr_array_new ();
+  self->column_names = g_ptr_array_new_with_free_func (g_free);
   self->error_rows = g_ptr_array_new ();
   self->preview_rows = g_ptr_array_new ();
 }
@@ -783,7 +810,7 @@ nudge_import_preview_set_column_field (NudgeImportPreview *self,
     {
       GObject *row = g_ptr_array_index (self->column_rows, i);
 
-      if (!g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), column))
+      if (!g_str_equal (g_ptr_array_index (self->column_names, i), column))
         continue;
       if (g_str_equal (field_key, "ignore"))
         {

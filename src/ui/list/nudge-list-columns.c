@@ -604,6 +604,106 @@ add_column_toggle (Table               *table,
   show_column (table, column, visible);
 }
 
+/* ---- sorting from the view's menu --------------------------------------- */
+
+/* The column headers sort with the mouse only (GTK 4.8 gives them no
+ * keyboard focus), and a narrow window has none: the view's menu sorts
+ * too, with "columns.<table>-sort-by" (a column's key) and
+ * "columns.<table>-sort-order" ("ascending" or "descending"). */
+static void
+sort_from_menu (Table *table)
+{
+  g_autoptr(GVariant) key = g_action_get_state (G_ACTION (table->sort_by));
+  g_autoptr(GVariant) order = g_action_get_state (G_ACTION (table->sort_order));
+  gboolean descending = g_str_equal (g_variant_get_string (order, NULL), "descending");
+
+  for (guint i = 0; i < table->all_columns->len; i++)
+    if (g_str_equal (table->column_infos[i].key, g_variant_get_string (key, NULL)))
+      {
+        table->sorting_from_menu = TRUE;
+        gtk_column_view_sort_by_column (table->column_view, g_ptr_array_index (table->all_columns, i),
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        table->sorting_from_menu = FALSE;
+        return;
+      }
+}
+
+static void
+sort_by_changed_cb (GSimpleAction *action,
+                    GVariant      *value,
+                    Table         *table)
+{
+  g_simple_action_set_state (action, value);
+  g_simple_action_set_enabled (table->sort_order, TRUE);
+  sort_from_menu (table);
+}
+
+static void
+sort_order_changed_cb (GSimpleAction *action,
+                       GVariant      *value,
+                       Table         *table)
+{
+  g_simple_action_set_state (action, value);
+  sort_from_menu (table);
+}
+
+/* GTK 4.8 does not say which column a header click sorted by: the menu
+ * ticks no column, and offers no order, until one is chosen in it. */
+void
+_nudge_list_sort_changed_by_header (Table *table)
+{
+  if (table->sorting_from_menu || table->sort_by == NULL)
+    return;
+  g_simple_action_set_state (table->sort_by, g_variant_new_string (""));
+  g_simple_action_set_enabled (table->sort_order, FALSE);
+}
+
+/* The table opens sorted by its first column, A to Z. */
+static void
+add_sort_actions (Table            *table,
+                  const ColumnInfo *columns,
+                  guint             n_columns)
+{
+  NudgeListView *self = table->view;
+  g_autofree char *sort_by_name = g_strdup_printf ("%s-sort-by", table->name);
+  g_autofree char *sort_order_name = g_strdup_printf ("%s-sort-order", table->name);
+  g_autofree char *sort_by_detailed = g_strdup_printf ("columns.%s", sort_by_name);
+  g_autofree char *sort_order_detailed = g_strdup_printf ("columns.%s", sort_order_name);
+  g_autoptr(GMenu) by_column = g_menu_new ();
+  g_autoptr(GMenu) order = g_menu_new ();
+  g_autoptr(GSimpleAction) sort_by = NULL;
+  g_autoptr(GSimpleAction) sort_order = NULL;
+
+  sort_by = g_simple_action_new_stateful (sort_by_name, G_VARIANT_TYPE_STRING, g_variant_new_string (columns[0].key));
+  sort_order = g_simple_action_new_stateful (sort_order_name, G_VARIANT_TYPE_STRING, g_variant_new_string ("ascending"));
+  g_signal_connect (sort_by, "change-state", G_CALLBACK (sort_by_changed_cb), table);
+  g_signal_connect (sort_order, "change-state", G_CALLBACK (sort_order_changed_cb), table);
+  g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (sort_by));
+  g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (sort_order));
+  table->sort_by = sort_by;
+  table->sort_order = sort_order;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), NULL);
+
+      g_menu_item_set_action_and_target_value (item, sort_by_detailed, g_variant_new_string (columns[i].key));
+      g_menu_append_item (by_column, item);
+    }
+  {
+    g_autoptr(GMenuItem) ascending = g_menu_item_new (_("_Ascending"), NULL);
+    g_autoptr(GMenuItem) descending = g_menu_item_new (_("_Descending"), NULL);
+
+    g_menu_item_set_action_and_target_value (ascending, sort_order_detailed, g_variant_new_string ("ascending"));
+    g_menu_item_set_action_and_target_value (descending, sort_order_detailed, g_variant_new_string ("descending"));
+    g_menu_append_item (order, ascending);
+    g_menu_append_item (order, descending);
+  }
+  table->sort_menu = g_menu_new ();
+  g_menu_append_section (table->sort_menu, NULL, G_MENU_MODEL (by_column));
+  g_menu_append_section (table->sort_menu, NULL, G_MENU_MODEL (order));
+}
+
 /* What a column of fixed width must show whole: its header (with room for
  * the sort arrow) and the longest of the texts its cells can hold, in the
  * language the app runs in. */
@@ -734,6 +834,7 @@ _nudge_list_add_columns (Table            *table,
       if (i > 0)
         add_column_toggle (table, column, &columns[i]);
     }
+  add_sort_actions (table, columns, n_columns);
 }
 
 /* ---- the narrow list --------------------------------------------------- */

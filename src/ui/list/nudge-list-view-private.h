@@ -91,6 +91,10 @@ typedef struct
   char               *named_segment;  /* a core or saved segment, or NULL */
   GHashTable         *named_ids;      /* its members */
   GMenu              *columns_menu;   /* which columns show */
+  GMenu              *sort_menu;      /* which column sorts, and which way */
+  GSimpleAction      *sort_by;        /* "columns.<table>-sort-by", the group's */
+  GSimpleAction      *sort_order;     /* "columns.<table>-sort-order", the group's */
+  gboolean            sorting_from_menu;
   GPtrArray          *all_columns;    /* shown or not, in their order */
   const ColumnInfo   *column_infos;   /* what each of all_columns shows */
   GtkWidget          *empty;          /* says why no row shows (nudge-list-empty.c) */
@@ -212,6 +216,7 @@ const ColumnInfo *_nudge_list_column_info (Table               *table,
 void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);
+void _nudge_list_sort_changed_by_header (Table *table);
 void _nudge_list_show_mode (NudgeView *view);
 void _nudge_list_show_table_mode (Table    *table,
                                   gboolean  narrow);

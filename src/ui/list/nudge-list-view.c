@@ -534,6 +534,7 @@ clear_table (Table *table)
   g_clear_pointer (&table->named_segment, g_free);
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
   g_clear_object (&table->columns_menu);
+  g_clear_object (&table->sort_menu);
   g_clear_pointer (&table->all_columns, g_ptr_array_unref);
   g_clear_object (&table->slots);
   g_clear_object (&table->selection);

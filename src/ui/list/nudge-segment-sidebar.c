@@ -572,7 +572,13 @@ _nudge_list_update_bulk_actions (NudgeListView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.merge", table->entity != NUDGE_ENTITY_DEAL && two);
 }
 
-/* The view's menu names the columns of the table on show. */
+/* The view's menu names the columns of the table on show, and sorts by
+ * them, after the template's two sections (import and export, merge).
+ * They are the menu's own items, not a section of their own: a
+ * submenu in a section removed would leave its page in the popover,
+ * under the name the next one takes. */
+#define N_MORE_MENU_SECTIONS 2
+
 static void
 update_more_menu (NudgeListView *self)
 {
@@ -580,9 +586,10 @@ update_more_menu (NudgeListView *self)
 
   if (self->more_menu == NULL || table->columns_menu == NULL)
     return;
-  while (g_menu_model_get_n_items (G_MENU_MODEL (self->more_menu)) > 1)
-    g_menu_remove (self->more_menu, 1);
+  while (g_menu_model_get_n_items (G_MENU_MODEL (self->more_menu)) > N_MORE_MENU_SECTIONS)
+    g_menu_remove (self->more_menu, N_MORE_MENU_SECTIONS);
   g_menu_append_submenu (self->more_menu, _("Columns"), G_MENU_MODEL (table->columns_menu));
+  g_menu_append_submenu (self->more_menu, _("Sort By"), G_MENU_MODEL (table->sort_menu));
 }
 
 void

@@ -1,0 +1,164 @@
+/* test-ui-list-sort.c — the List sorted from its menu, as the keyboard
+ * and a narrow window (which has no column headers) sort it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "nudge-currency.h"
+#include "nudge-list-view.h"
+#include "nudge-records.h"
+#include "nudge-store.h"
+#include "nudge-window.h"
+#include "nudge-test-core.h"
+#include "nudge-test-ui.h"
+
+typedef NudgeTestListWindow Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  nudge_test_book_open_at (&f->book, "ui-list-sort", 1772442000); /* 2026-03-02 10:00 in Prague */
+  /* Amounts sort in the home currency */
+  g_assert_true (nudge_store_set_home_currency (f->book.store, "CZK", NULL));
+  nudge_test_add_deal (f->book.store, "title", "Alpha", "has-amount", TRUE, "amount-minor", (gint64) 50000, NULL);
+  nudge_test_add_deal (f->book.store, "title", "Charlie", "has-amount", TRUE, "amount-minor", (gint64) 9000000, NULL);
+  nudge_test_add_deal (f->book.store, "title", "Delta", "has-amount", TRUE, "amount-minor", (gint64) 200000, NULL);
+  nudge_test_add_deal (f->book.store, "title", "Bravo", "has-amount", TRUE, "amount-minor", (gint64) 100000, NULL);
+  f->window = nudge_test_list_window (f->book.store, NUDGE_ENTITY_DEAL, &f->view);
+}
+
+/* The deals' titles in the order the table shows them, "Alpha Bravo …" */
+static char *
+shown_order (Fixture *f)
+{
+  GListModel *deals = nudge_list_view_get_model (f->view, NUDGE_ENTITY_DEAL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) titles = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (deals); i++)
+    {
+      g_autoptr(NudgeDeal) deal = g_list_model_get_item (deals, i);
+
+      g_strv_builder_add (builder, nudge_deal_get_title (deal));
+    }
+  titles = g_strv_builder_end (builder);
+  return g_strjoinv (" ", titles);
+}
+
+static void
+choose (Fixture    *f,
+        const char *action,
+        const char *target)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, "s", target));
+  nudge_test_spin (100);
+}
+
+/* Every action the menu @model offers, its sections and submenus too */
+static void
+collect_actions (GMenuModel *model,
+                 GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      char *action = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          collect_actions (linked, actions);
+        }
+    }
+}
+
+/* The view's menu button: the one whose menu imports */
+static gboolean
+is_more_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  GMenuModel *model;
+
+  if (!GTK_IS_MENU_BUTTON (widget) || (model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget))) == NULL)
+    return FALSE;
+  collect_actions (model, actions);
+  return g_ptr_array_find_with_equal_func (actions, "list.import-csv", g_str_equal, NULL);
+}
+
+/* The view's menu has everything it had before sorting came to it:
+ * merging duplicates, the columns, and now the order. */
+static void
+test_menu_offers_sorting (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *button = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_more_button, NULL);
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (button);
+  collect_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), actions);
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "list.merge", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "columns.deals-status", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "columns.deals-sort-by", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "columns.deals-sort-order", g_str_equal, NULL));
+}
+
+static void
+test_sort_from_menu (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_autofree char *order = NULL;
+
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Charlie Delta");
+  g_clear_pointer (&order, g_free);
+
+  choose (f, "columns.deals-sort-by", "amount");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Delta Charlie");
+  g_clear_pointer (&order, g_free);
+
+  choose (f, "columns.deals-sort-order", "descending");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Charlie Delta Bravo Alpha");
+  g_clear_pointer (&order, g_free);
+
+  /* A header clicked sorts by its column: the menu's order does not
+   * then sort by the column the menu last had. */
+  g_assert_nonnull (column_view);
+  {
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+
+    gtk_column_view_sort_by_column (column_view, first, GTK_SORT_ASCENDING);
+  }
+  nudge_test_spin (100);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "columns.deals-sort-order", "s", "ascending");
+  nudge_test_spin (100);
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Charlie Delta");
+  g_clear_pointer (&order, g_free);
+
+  /* A column chosen again sorts the way the menu says */
+  choose (f, "columns.deals-sort-by", "title");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Delta Charlie Bravo Alpha");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "menu-offers-sorting", NUDGE_TEST_FUNC (test_menu_offers_sorting) },
+    { "sort-from-menu", NUDGE_TEST_FUNC (test_sort_from_menu) },
+  };
+
+  nudge_test_ui_init (&argc, &argv, NULL);
+
+  nudge_test_add_table ("/ui/list-sort/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
+
+  return g_test_run ();
+}
