@@ -80,6 +80,14 @@ r = subprocess.run([CLI, "demo", "--contacts", "60", "--companies", "15", "--dea
                    env=session_env, capture_output=True, text=True)
 if r.returncode != 0:
     raise SystemExit("nudge-cli demo failed: " + r.stdout + r.stderr)
+# An overdue call whatever the day and hour the test runs at (the
+# sample's own overdue ones are random, and its weekly series are not
+# overdue on a Monday morning).
+yesterday = time.strftime("%Y-%m-%dT10:00:00", time.localtime(time.time() - 86400))
+r = subprocess.run([CLI, "followup", "add", "--title", "Call back about the quote", "--kind", "call",
+                    "--due", yesterday], env=session_env, capture_output=True, text=True)
+if r.returncode != 0:
+    raise SystemExit("nudge-cli followup add failed: " + r.stdout + r.stderr)
 
 # A follow-up of a deal: app.open-followup opens that deal's record window.
 r = subprocess.run([CLI, "followup", "list"], env=session_env, capture_output=True, text=True)
