@@ -604,8 +604,8 @@ nudge_capture_kind_label (const char *kind)
   return _("Task");
 }
 
-/* The icons of Today's rows: a calendar and a check mark are its
- * Reschedule and Done buttons there, not kinds. */
+/* Not a calendar or a check mark: those are Reschedule and Done on
+ * Today's rows. */
 const char *
 nudge_capture_kind_icon (const char *kind)
 {

@@ -102,7 +102,8 @@ char          *nudge_capture_format_when       (NudgeCapture  *capture,
 
 /* The kind's word for people: "Call", "E-mail", "Meeting", "Task". */
 const char    *nudge_capture_kind_label        (const char    *kind);
-/* Its symbolic icon name. */
+/* Its symbolic icon name: the one a follow-up of that kind shows
+ * everywhere (Today's rows, quick capture). */
 const char    *nudge_capture_kind_icon         (const char    *kind);
 
 G_END_DECLS

@@ -366,7 +366,7 @@ _nudge_today_create_occurrence_row (gpointer item,
   NudgeOccurrence *o = item;
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
   GtkWidget *row = nudge_item_row_new (o);
-  GtkWidget *icon = gtk_image_new_from_icon_name (_nudge_today_kind_icon (nudge_followup_get_kind (f)));
+  GtkWidget *icon = gtk_image_new_from_icon_name (nudge_capture_kind_icon (nudge_followup_get_kind (f)));
   GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
   GtkWidget *snooze = gtk_menu_button_new ();
   GtkWidget *reschedule = gtk_menu_button_new ();

@@ -90,7 +90,6 @@ struct _NudgeTodayView
 #define MORE_ROWS 50
 
 /* nudge-today-view.c */
-const char *_nudge_today_kind_icon (const char *kind);
 char *_nudge_today_format_time_of_day (gint64 at);
 gint64 _nudge_today_local_midnight (gint64 at,
                                     int    add_days);

@@ -51,18 +51,6 @@ static void show_more_cb     (GtkButton      *button,
 
 /* ---- helpers ---------------------------------------------------------- */
 
-const char *
-_nudge_today_kind_icon (const char *kind)
-{
-  if (g_strcmp0 (kind, "call") == 0)
-    return "call-start-symbolic";
-  if (g_strcmp0 (kind, "email") == 0)
-    return "mail-unread-symbolic";
-  if (g_strcmp0 (kind, "meeting") == 0)
-    return "system-users-symbolic";
-  return "checkbox-symbolic";
-}
-
 char *
 _nudge_today_format_time_of_day (gint64 at)
 {
