@@ -234,8 +234,10 @@ nudge_deal_card_init (NudgeDealCard *self)
   gtk_widget_set_name (self->menu_button, "card-menu");
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_START);
-  set_tooltip (&self->menu_tooltip, self->menu_button, _("Move to…"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to…"), -1);
+  /* Move to…, Plan Next Step… and Open: the card's name goes in when
+   * it is bound to a deal. */
+  set_tooltip (&self->menu_tooltip, self->menu_button, _("More Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Actions"), -1);
   g_signal_connect (self->menu_button, "clicked", G_CALLBACK (menu_clicked_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
   gtk_box_append (GTK_BOX (top), self->title);
