@@ -357,6 +357,14 @@ nudge_test_today_busy (gpointer view)
   return !nudge_today_view_is_loaded (view);
 }
 
+gboolean
+nudge_test_menu_shown (gpointer menu_button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (menu_button);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
 void
 nudge_test_save_shot (GtkWidget  *widget,
                       const char *name)

@@ -33,6 +33,8 @@ void        nudge_test_set_busy_check (NudgeTestBusyFunc func,
                                        gpointer          data);
 /* A busy check: whether the NudgeTodayView @view has not loaded yet. */
 gboolean    nudge_test_today_busy  (gpointer   view);
+/* A wait check: whether the GtkMenuButton @menu_button's menu is shown. */
+gboolean    nudge_test_menu_shown  (gpointer   menu_button);
 /* Which widgets a search of a tree goes into: all, or only those
  * visible, or only those drawn (mapped). */
 typedef enum

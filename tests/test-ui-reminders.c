@@ -54,26 +54,6 @@ autostart_argv (const char *autostart)
   return argv;
 }
 
-/* A book at @path with one call due at @due (its id in @id). */
-static NudgeStore *
-book_with_call (const char *path,
-                gint64      due,
-                gint64     *id)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeStore *store = nudge_store_open (path, &error);
-  NudgeFollowupSpec spec;
-
-  g_assert_no_error (error);
-  nudge_followup_spec_init (&spec);
-  spec.title = "Call back";
-  spec.due_at = due;
-  spec.tzid = TZID;
-  *id = nudge_followups_create (store, &spec, &error);
-  g_assert_no_error (error);
-  return store;
-}
-
 static GtkApplication *
 registered_app (const char *app_id)
 {
@@ -99,11 +79,15 @@ test_actions_and_autostart (void)
   g_autoptr(GtkApplication) app = NULL;
   NudgeReminders *reminders = NULL;
   g_autoptr(NudgeFollowup) fu = NULL;
+  NudgeFollowupSpec spec;
   gint64 id;
 
   g_assert_no_error (error);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  store = book_with_call (path, nudge_test_prague (2026, 3, 2, 11, 0), &id);
+  store = nudge_store_open (path, &error);
+  g_assert_no_error (error);
+  nudge_test_call_spec (&spec, "Call back", nudge_test_prague (2026, 3, 2, 11, 0), 0);
+  id = nudge_test_create_followup (store, &spec);
   app = registered_app ("io.github.nudgecrm.Nudge.TestReminders");
   reminders = nudge_reminders_new (app, store, settings);
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "followup-done"));
@@ -224,27 +208,25 @@ answer (GtkWindow  *window,
 }
 
 static void
-test_asked_on_close (void)
+test_asked_on_close (NudgeTestBook *book,
+                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nudge-ui-ask-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nudge.db", NULL);
   g_autofree char *autostart = g_build_filename (config_dir, "autostart", APPLICATION_ID ".desktop", NULL);
-  g_autoptr(NudgeStore) store = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(GtkApplication) app = NULL;
   g_autoptr(NudgeContext) context = NULL;
   NudgeReminders *reminders;
+  NudgeFollowupSpec spec;
   GtkWindow *window, *other;
   gint64 id;
 
-  g_assert_no_error (error);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  store = book_with_call (path, nudge_test_prague (2026, 3, 2, 15, 0), &id);
+  nudge_test_call_spec (&spec, "Call back", nudge_test_prague (2026, 3, 2, 15, 0), 0);
+  id = nudge_test_create_followup (book->store, &spec);
   app = registered_app ("io.github.nudgecrm.Nudge.TestAsk");
   g_settings_set_boolean (settings, "run-in-background", FALSE);
   g_settings_set_boolean (settings, "background-asked", FALSE);
-  context = nudge_context_new (store, settings);
+  context = nudge_context_new (book->store, settings);
   nudge_context_start_services (context, app);
   reminders = nudge_context_get_reminders (context);
 
@@ -290,16 +272,13 @@ test_asked_on_close (void)
   g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
 
   /* Nothing left to remind of: quitting loses nothing, nothing asked. */
-  nudge_followups_complete (store, id, 0, &error);
-  g_assert_no_error (error);
+  g_assert_true (nudge_followups_complete (book->store, id, 0, NULL));
   g_assert_false (nudge_reminders_ask_on_close (reminders, window));
   g_assert_null (find_question ());
   gtk_window_destroy (window);
 
   nudge_context_stop_services (context);
   g_clear_object (&context);
-  g_clear_object (&store);
-  nudge_test_remove_tree (dir);
   nudge_clock_unpin ();
 }
 
@@ -317,7 +296,8 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui/reminders/actions-and-autostart", test_actions_and_autostart);
-  g_test_add_func ("/ui/reminders/asked-on-close", test_asked_on_close);
+  g_test_add ("/ui/reminders/asked-on-close", NudgeTestBook, NULL, nudge_test_book_set_up, test_asked_on_close,
+              nudge_test_book_tear_down);
   ret = g_test_run ();
   {
     g_autofree char *auto_dir = g_build_filename (config_dir, "autostart", NULL);

@@ -76,14 +76,6 @@ is_drawn_list (GtkWidget     *widget,
   return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
-static gboolean
-menu_shown (gpointer menu_button)
-{
-  GtkPopover *popover = gtk_menu_button_get_popover (menu_button);
-
-  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
-}
-
 /* The menu key, or Shift+F10, opens the focused row's menu: logging a
  * call, editing, opening the deal are a key away, as in the List. */
 static void
@@ -104,7 +96,7 @@ test_menu_key (Fixture       *f,
       g_assert_nonnull (more);
       g_assert_true (gtk_widget_grab_focus (row));
       g_assert_true (nudge_test_press_shortcut (f->view, keys[k]));
-      nudge_test_wait_until (menu_shown, more);
+      nudge_test_wait_until (nudge_test_menu_shown, more);
       g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
       /* Each item a key away, logging a call or an e-mail too */
       {
@@ -126,17 +118,6 @@ test_menu_key (Fixture       *f,
     }
 }
 
-static void
-collect_buttons (GtkWidget *widget,
-                 GPtrArray *buttons)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child))
-      g_ptr_array_add (buttons, child);
-    else
-      collect_buttons (child, buttons);
-}
-
 /* R opens the reschedule calendar; a screen reader hears what it is for
  * and where its arrows go, not "calendar" and four times "button". */
 static void
@@ -148,7 +129,7 @@ test_reschedule_named (Fixture       *f,
   GtkWidget *reschedule;
   GtkPopover *popover;
   GtkWidget *calendar;
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = NULL;
 
   open_today (f);
   list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
@@ -156,13 +137,13 @@ test_reschedule_named (Fixture       *f,
   reschedule = nudge_test_find_named (row, "reschedule");
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
-  nudge_test_wait_until (menu_shown, reschedule);
+  nudge_test_wait_until (nudge_test_menu_shown, reschedule);
 
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
   calendar = gtk_popover_get_child (popover);
   g_assert_true (GTK_IS_CALENDAR (calendar));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Move to day");
-  collect_buttons (calendar, buttons);
+  buttons = nudge_test_find_all (calendar, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
   g_assert_cmpuint (buttons->len, ==, 4);
   for (guint i = 0; i < buttons->len; i++)
     g_assert_true (gtk_test_accessible_has_property (g_ptr_array_index (buttons, i), GTK_ACCESSIBLE_PROPERTY_LABEL));
@@ -189,7 +170,7 @@ test_narrow_reschedule (Fixture       *f,
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_spin (300);
   g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
-  g_assert_false (menu_shown (nudge_test_find_named (row, "more")));
+  g_assert_false (nudge_test_menu_shown (nudge_test_find_named (row, "more")));
 }
 
 /* A big book has thousands overdue: the headings count them as the

@@ -405,14 +405,6 @@ test_switch_focus (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-menu_shown (gpointer menu_button)
-{
-  GtkPopover *popover = gtk_menu_button_get_popover (menu_button);
-
-  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
-}
-
 /* A narrow window keeps Done and the row's menu; Snooze moves into it. */
 static void
 test_narrow (Fixture       *f,
@@ -445,7 +437,7 @@ test_narrow (Fixture       *f,
   /* S opens the row's menu, which has the snooze presets. */
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (f->view, "today.key", "s", "snooze"));
-  nudge_test_wait_until (menu_shown, more);
+  nudge_test_wait_until (nudge_test_menu_shown, more);
   {
     GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
     gboolean has_snooze = FALSE;
