@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "nudge-clock.h"
+#include "nudge-format.h"
 #include "nudge-list-view.h"
 #include "nudge-merge-dialog.h"
 #include "nudge-store.h"
@@ -177,6 +178,81 @@ test_notes_too_long (Fixture       *f,
   g_assert_cmpint (g_utf8_strlen (nudge_contact_get_notes (imported), -1), ==, 60000);
 }
 
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+is_row_from (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), data) == 0;
+}
+
+/* The merge dialog on @first and @second, its summary checked to hold
+ * @says, and each choice said to come from @first_from or @second_from. */
+static void
+check_told_apart (Fixture    *f,
+                  gint64      first,
+                  gint64      second,
+                  const char *says,
+                  const char *first_from,
+                  const char *second_from)
+{
+  NudgeContext *context = nudge_test_context (f->book.store, NULL);  /* dropped when idle */
+  NudgeMergeDialog *dialog = nudge_merge_dialog_present (GTK_WINDOW (f->window), context, NUDGE_ENTITY_CONTACT,
+                                                         first, second);
+
+  g_assert_nonnull (dialog);
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (dialog), NUDGE_TEST_ANY, is_label_containing, says));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (dialog), NUDGE_TEST_ANY, is_row_from, first_from));
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (dialog), NUDGE_TEST_ANY, is_row_from, second_from));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (50);
+}
+
+/* Duplicates mostly share their name: each is named with a detail of its
+ * own — its e-mail, else its phone; the day it was added where those are
+ * the same — so the choices say which record a value comes from. */
+static void
+test_same_name (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 mailed;
+  gint64 phoned;
+  gint64 again;
+  g_autofree char *mailed_day = NULL;
+  g_autofree char *again_day = NULL;
+  g_autofree char *mailed_from = NULL;
+  g_autofree char *again_from = NULL;
+
+  nudge_clock_pin (1772442000 + 86400);
+  mailed = nudge_test_add_contact (f->book.store, "name", "Eva Černá", "email", "eva@lazne.cz",
+                                   "title", "Buyer", NULL);
+  phoned = nudge_test_add_contact (f->book.store, "name", "Eva Černá", "phone", "+420 606 835 531",
+                                   "title", "Director", NULL);
+  nudge_clock_pin (1772442000 + 5 * 86400);
+  again = nudge_test_add_contact (f->book.store, "name", "Eva Černá", "email", "eva@lazne.cz",
+                                  "title", "Owner", NULL);
+
+  check_told_apart (f, mailed, phoned, "“Eva Černá (eva@lazne.cz)” and “Eva Černá (+420 606 835 531)”",
+                    "From “Eva Černá (eva@lazne.cz)”", "From “Eva Černá (+420 606 835 531)”");
+
+  mailed_day = nudge_format_date (1772442000 + 86400);
+  again_day = nudge_format_date (1772442000 + 5 * 86400);
+  mailed_from = g_strdup_printf ("From “Eva Černá (added %s)”", mailed_day);
+  again_from = g_strdup_printf ("From “Eva Černá (added %s)”", again_day);
+  check_told_apart (f, mailed, again, "Eva Černá (added ", mailed_from, again_from);
+
+  /* Names that differ are enough. */
+  check_told_apart (f, f->typed, f->imported, "“Jan Novák” and “Jan Novak” become one contact",
+                    "From “Jan Novák”", "From “Jan Novak”");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +260,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "contacts-undo", NUDGE_TEST_FUNC (test_merge_undo) },
     { "notes-too-long", NUDGE_TEST_FUNC (test_notes_too_long) },
+    { "same-name", NUDGE_TEST_FUNC (test_same_name) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

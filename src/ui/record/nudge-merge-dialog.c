@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-dialogs.h"
+#include "nudge-format.h"
 #include "nudge-merge.h"
 #include "nudge-merge-dialog.h"
 #include "nudge-view-actions.h"
@@ -60,6 +61,113 @@ record_name (NudgeStore  *store,
     }
 }
 
+/* What tells a record from another of the same name, in the order a
+ * person knows them by: a contact's e-mail, phone or company; a
+ * company's website, e-mail or phone. NULL when it has none. */
+static char *
+record_detail (NudgeStore  *store,
+               NudgeEntity  entity,
+               gint64       id)
+{
+  const char *details[3] = { NULL, };
+
+  if (entity == NUDGE_ENTITY_CONTACT)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, NULL);
+
+      if (contact == NULL)
+        return NULL;
+      details[0] = nudge_contact_get_email (contact);
+      details[1] = nudge_contact_get_phone (contact);
+      details[2] = nudge_contact_get_company_name (contact);
+      for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+        if (details[i] != NULL && *details[i] != '\0')
+          return g_strdup (details[i]);
+    }
+  else
+    {
+      g_autoptr(NudgeCompany) company = nudge_store_get_company (store, id, NULL);
+
+      if (company == NULL)
+        return NULL;
+      details[0] = nudge_company_get_website (company);
+      details[1] = nudge_company_get_email (company);
+      details[2] = nudge_company_get_phone (company);
+      for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+        if (details[i] != NULL && *details[i] != '\0')
+          return g_strdup (details[i]);
+    }
+  return NULL;
+}
+
+/* "added 2. 3. 2026", the day the record came into the book. */
+static char *
+added_on (NudgeStore  *store,
+          NudgeEntity  entity,
+          gint64       id)
+{
+  g_autofree char *day = NULL;
+  gint64 created = 0;
+
+  if (entity == NUDGE_ENTITY_CONTACT)
+    {
+      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, NULL);
+
+      created = contact != NULL ? nudge_contact_get_created_at (contact) : 0;
+    }
+  else
+    {
+      g_autoptr(NudgeCompany) company = nudge_store_get_company (store, id, NULL);
+
+      created = company != NULL ? nudge_company_get_created_at (company) : 0;
+    }
+  if (created <= 0)
+    return NULL;
+  day = nudge_format_date (created);
+  /* Translators: when a record was added to the book; %s is a date */
+  return g_strdup_printf (_("added %s"), day);
+}
+
+/* A duplicate usually has the very name of the record it repeats, and
+ * "From “Jan Novák”" under both choices would not say which is which:
+ * then each name carries a detail of its own record, or, where those
+ * are the same too, when the record was added. */
+static void
+tell_apart (NudgeMergeDialog  *self,
+            char             **mine,
+            char             **theirs)
+{
+  g_autofree char *mine_detail = NULL;
+  g_autofree char *theirs_detail = NULL;
+  char *named;
+
+  if (g_utf8_collate (*mine, *theirs) != 0)
+    return;
+  mine_detail = record_detail (self->store, self->entity, self->survivor);
+  theirs_detail = record_detail (self->store, self->entity, self->other);
+  if (g_strcmp0 (mine_detail, theirs_detail) == 0)
+    {
+      g_clear_pointer (&mine_detail, g_free);
+      g_clear_pointer (&theirs_detail, g_free);
+      mine_detail = added_on (self->store, self->entity, self->survivor);
+      theirs_detail = added_on (self->store, self->entity, self->other);
+    }
+  if (mine_detail != NULL)
+    {
+      /* Translators: a record's name, then what tells it from another of
+       * the same name: an e-mail, a phone, a website or "added 2. 3. 2026" */
+      named = g_strdup_printf (_("%s (%s)"), *mine, mine_detail);
+      g_free (*mine);
+      *mine = named;
+    }
+  if (theirs_detail != NULL)
+    {
+      named = g_strdup_printf (_("%s (%s)"), *theirs, theirs_detail);
+      g_free (*theirs);
+      *theirs = named;
+    }
+}
+
 static GtkWidget *
 add_choice (AdwPreferencesGroup *group,
             const char          *value,
@@ -95,6 +203,8 @@ build_choices (NudgeMergeDialog *self)
   g_autofree char *mine = record_name (self->store, self->entity, self->survivor);
   g_autofree char *theirs = record_name (self->store, self->entity, self->other);
   g_autofree char *summary = NULL;
+
+  tell_apart (self, &mine, &theirs);
 
   if (self->entity == NUDGE_ENTITY_CONTACT)
     summary = g_strdup_printf (_("“%s” and “%s” become one contact. Their deals, activities, follow-ups, "
