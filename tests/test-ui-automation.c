@@ -1,4 +1,4 @@
-/* test-ui-automation.c — editing rules and weights in the preferences
+/* test-ui-automation.c — editing rules, weights and stages in the preferences
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 #include "nudge-automation-page.h"
 #include "nudge-cadence-editor.h"
 #include "nudge-clock.h"
+#include "nudge-pipelines-page.h"
 #include "nudge-rule-editor.h"
 #include "nudge-today-view.h"
 #include "nudge-test-core.h"
@@ -283,6 +284,64 @@ test_queued_in_today (Fixture       *f,
                    "Rules have planned 10 more follow-ups after these, a few a day until 06/16/2026");
 }
 
+static gboolean
+is_of_expander (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
+}
+
+static gboolean
+is_tooltip (GtkWidget     *widget,
+            gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* In Preferences → Pipeline each stage moves up and down, but the first
+ * cannot go up nor the last down: those two buttons are greyed out, also
+ * once the stages are reordered. */
+static void
+test_stage_moves (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = nudge_pipelines_page_new (nudge_test_context (f->book.store, NULL));
+  g_autoptr(GPtrArray) ups = NULL;
+  g_autoptr(GPtrArray) downs = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autofree char *second = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_spin (200);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_clear_pointer (&ups, g_ptr_array_unref);
+      g_clear_pointer (&downs, g_ptr_array_unref);
+      ups = nudge_test_find_all (page, is_tooltip, "Move up");
+      downs = nudge_test_find_all (page, is_tooltip, "Move down");
+      g_assert_cmpuint (ups->len, >=, 3);
+      g_assert_cmpuint (downs->len, ==, ups->len);
+      for (guint i = 0; i < ups->len; i++)
+        {
+          g_assert_cmpint (gtk_widget_get_sensitive (g_ptr_array_index (ups, i)), ==, i > 0);
+          g_assert_cmpint (gtk_widget_get_sensitive (g_ptr_array_index (downs, i)), ==, i + 1 < downs->len);
+        }
+      if (round == 1)
+        break;
+
+      /* The second stage moved up becomes the first. */
+      moved = nudge_test_find_all (page, is_of_expander, NULL);
+      second = g_strdup (adw_preferences_row_get_title (g_ptr_array_index (moved, 1)));
+      gtk_widget_activate (g_ptr_array_index (ups, 1));
+      nudge_test_spin (300);
+      g_clear_pointer (&moved, g_ptr_array_unref);
+      moved = nudge_test_find_all (page, is_of_expander, NULL);
+      g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (moved, 0)), ==, second);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +350,7 @@ main (int   argc,
     { "rule-editor", NUDGE_TEST_FUNC (test_rule_editor) },
     { "rule-pace", NUDGE_TEST_FUNC (test_rule_pace) },
     { "queued-in-today", NUDGE_TEST_FUNC (test_queued_in_today) },
+    { "stage-moves", NUDGE_TEST_FUNC (test_stage_moves) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

@@ -330,10 +330,16 @@ stage_button (const char *icon,
   return button;
 }
 
+/* @first and @last: the pipeline's first stage cannot move up, nor its
+ * last down, and their buttons say so by being greyed out. */
 static GtkWidget *
-stage_row (NudgeStage *stage)
+stage_row (NudgeStage *stage,
+           gboolean    first,
+           gboolean    last)
 {
   GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *up;
+  GtkWidget *down;
   GtkWidget *name = adw_entry_row_new ();
   GtkWidget *required = adw_action_row_new ();
   GtkWidget *checks_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -360,14 +366,16 @@ stage_row (NudgeStage *stage)
                                /* Translators: %s is a stage's name */
                                stage_button ("user-trash-symbolic", _("Delete stage"), _("Delete stage “%s”"), stage,
                                              G_CALLBACK (stage_delete_cb)));
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               /* Translators: %s is a stage's name */
-                               stage_button ("go-down-symbolic", _("Move down"), _("Move stage “%s” down"), stage,
-                                             G_CALLBACK (stage_move_down_cb)));
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                               /* Translators: %s is a stage's name */
-                               stage_button ("go-up-symbolic", _("Move up"), _("Move stage “%s” up"), stage,
-                                             G_CALLBACK (stage_move_up_cb)));
+  /* Translators: %s is a stage's name */
+  down = stage_button ("go-down-symbolic", _("Move down"), _("Move stage “%s” down"), stage,
+                       G_CALLBACK (stage_move_down_cb));
+  gtk_widget_set_sensitive (down, !last);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), down);
+  /* Translators: %s is a stage's name */
+  up = stage_button ("go-up-symbolic", _("Move up"), _("Move stage “%s” up"), stage,
+                     G_CALLBACK (stage_move_up_cb));
+  gtk_widget_set_sensitive (up, !first);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), up);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
   gtk_editable_set_text (GTK_EDITABLE (name), nudge_stage_get_name (stage));
@@ -544,7 +552,8 @@ stages_group (NudgePipelinesPage *self,
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   for (guint j = 0; stages && j < stages->len; j++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), stage_row (g_ptr_array_index (stages, j)));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               stage_row (g_ptr_array_index (stages, j), j == 0, j + 1 == stages->len));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              add_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
   return group;
