@@ -127,6 +127,20 @@ test_insights_view (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->window, "4.0 h"));
   g_assert_nonnull (nudge_test_find_label (f->window, "1 of 2 follow-ups done by the end of their day"));
 
+  /* A stage's conversion says of how many deals it is, and the charts say
+   * what they show and what their highlighted bar means. */
+  {
+    NudgeChart *funnel = NUDGE_CHART (nudge_test_find_named (f->window, "funnel-chart"));
+
+    g_assert_nonnull (funnel);
+    g_assert_cmpuint (nudge_chart_get_n_bars (funnel), >, 0);
+    g_assert_cmpstr (nudge_chart_get_bar_value_text (funnel, 0), ==, "0% of 2 deals");
+    g_assert_nonnull (nudge_test_find_label (f->window, "How many of the deals that entered each stage in this "
+                                                        "period moved on from it"));
+    g_assert_nonnull (nudge_test_find_label (f->window, "Days a deal spends in each stage on average; "
+                                                        "the slowest stage is highlighted"));
+  }
+
   /* One more on-time follow-up moves the rate to two thirds. */
   add_done_followup (f->book.store, NOW - 2 * DAY, NOW - 2 * DAY);
   nudge_clock_pin (NOW);

@@ -339,7 +339,11 @@ fill (NudgeInsightsView *self,
 
       if (!s->open)
         continue;
-      conversion_text = g_strdup_printf ("%s · %u", percent, s->entered);
+      /* Translators: beside a stage's bar: the share of the deals that
+       * entered the stage in the period and moved on, and how many
+       * entered, "80% of 167 deals" */
+      conversion_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %u deal", "%s of %u deals", s->entered),
+                                         percent, s->entered);
       nudge_chart_add_bar (self->funnel_chart, s->stage_name, MAX (s->conversion, 0), conversion_text, FALSE);
       nudge_chart_add_bar (self->time_chart, s->stage_name, MAX (s->mean_days, 0), days,
                            g_strcmp0 (s->stage_name, m->bottleneck_stage) == 0);
@@ -610,6 +614,8 @@ nudge_insights_view_init (NudgeInsightsView *self)
   gtk_box_append (self->funnel_box, GTK_WIDGET (self->funnel_chart));
   gtk_box_append (self->time_box, GTK_WIDGET (self->time_chart));
   gtk_box_append (self->forecast_box, GTK_WIDGET (self->forecast_chart));
+  gtk_widget_set_name (GTK_WIDGET (self->funnel_chart), "funnel-chart");
+  gtk_widget_set_name (GTK_WIDGET (self->time_chart), "time-chart");
   gtk_widget_set_name (GTK_WIDGET (self->forecast_chart), "forecast-chart");
   self->forecast_note = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->forecast_note, TRUE);
