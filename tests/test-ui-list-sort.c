@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-clock.h"
 #include "nudge-currency.h"
 #include "nudge-list-view.h"
 #include "nudge-records.h"
@@ -147,6 +148,33 @@ test_sort_from_menu (Fixture       *f,
   g_assert_cmpstr ((order = shown_order (f)), ==, "Delta Charlie Bravo Alpha");
 }
 
+/* Exchange rates that change sort the amounts anew: the menu still
+ * sorts by Amount, and its order still turns it round. */
+static void
+test_rates_keep_sort_column (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+
+  nudge_test_add_deal (f->book.store, "title", "Echo", "currency", "EUR", "has-amount", TRUE,
+                       "amount-minor", (gint64) 10000, NULL);
+  nudge_test_spin (100);
+  choose (f, "columns.deals-sort-by", "amount");
+  /* No rate to crowns yet: below every amount that has one */
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Echo Alpha Bravo Delta Charlie");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (nudge_store_set_rate (f->book.store, "EUR", 25.0, nudge_clock_now (), &error));
+  g_assert_no_error (error);
+  nudge_test_spin (100);
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Delta Echo Charlie");
+  g_clear_pointer (&order, g_free);
+
+  choose (f, "columns.deals-sort-order", "descending");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Charlie Echo Delta Bravo Alpha");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +182,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "menu-offers-sorting", NUDGE_TEST_FUNC (test_menu_offers_sorting) },
     { "sort-from-menu", NUDGE_TEST_FUNC (test_sort_from_menu) },
+    { "rates-keep-sort-column", NUDGE_TEST_FUNC (test_rates_keep_sort_column) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

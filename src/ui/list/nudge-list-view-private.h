@@ -95,6 +95,7 @@ typedef struct
   GSimpleAction      *sort_by;        /* "columns.<table>-sort-by", the group's */
   GSimpleAction      *sort_order;     /* "columns.<table>-sort-order", the group's */
   gboolean            sorting_from_menu;
+  gboolean            column_resorting;  /* a column's sorter changed itself, not a header click */
   GPtrArray          *all_columns;    /* shown or not, in their order */
   const ColumnInfo   *column_infos;   /* what each of all_columns shows */
   GtkWidget          *empty;          /* says why no row shows (nudge-list-empty.c) */
