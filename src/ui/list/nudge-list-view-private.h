@@ -161,6 +161,8 @@ struct _NudgeListView
   GtkWidget      *entity_switcher;
   GtkStack       *entity_stack;
   GMenu          *more_menu;
+  GMenu          *view_columns_menu;  /* the more menu's Columns, of the table on show */
+  GMenu          *view_sort_menu;     /* and its Sort By */
   GtkWidget      *row_menu;       /* a row's context menu, made on first use */
 
   GSettings      *settings;      /* NULL when the schema is not installed */

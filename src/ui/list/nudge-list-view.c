@@ -592,6 +592,8 @@ nudge_list_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
+  g_clear_object (&self->view_columns_menu);
+  g_clear_object (&self->view_sort_menu);
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }
