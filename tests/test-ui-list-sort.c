@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-clock.h"
 #include "nudge-currency.h"
 #include "nudge-list-view.h"
 #include "nudge-records.h"
@@ -110,6 +111,78 @@ test_menu_offers_sorting (Fixture       *f,
   g_assert_true (g_ptr_array_find_with_equal_func (actions, "columns.deals-sort-order", g_str_equal, NULL));
 }
 
+static gboolean
+has_action (GPtrArray  *actions,
+            const char *action)
+{
+  return g_ptr_array_find_with_equal_func (actions, action, g_str_equal, NULL);
+}
+
+/* Columns and Sort By are settings of the view: a section of their own
+ * in its menu, apart from merging. The same two submenus stay while
+ * Deals, Contacts and Companies take turns, and name the columns of the
+ * table on show. */
+static void
+test_view_settings_section (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *button = nudge_test_find (GTK_WIDGET (f->view), NUDGE_TEST_ANY, is_more_button, NULL);
+  GMenuModel *menu;
+  g_autoptr(GMenuModel) section = NULL;
+  g_autoptr(GMenuModel) columns = NULL;
+  g_autoptr(GMenuModel) sort_by = NULL;
+  static const struct { NudgeEntity entity; const char *shown; const char *other; } tables[] = {
+    { NUDGE_ENTITY_CONTACT, "contacts", "deals" },
+    { NUDGE_ENTITY_COMPANY, "companies", "contacts" },
+    { NUDGE_ENTITY_DEAL, "deals", "companies" },
+  };
+
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  section = g_menu_model_get_item_link (menu, 2, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 2);
+  columns = g_menu_model_get_item_link (section, 0, G_MENU_LINK_SUBMENU);
+  sort_by = g_menu_model_get_item_link (section, 1, G_MENU_LINK_SUBMENU);
+  g_assert_nonnull (columns);
+  g_assert_nonnull (sort_by);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autoptr(GPtrArray) column_actions = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) sort_actions = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) section_actions = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *sort_by_action = g_strdup_printf ("columns.%s-sort-by", tables[i].shown);
+      g_autofree char *other_sort_by = g_strdup_printf ("columns.%s-sort-by", tables[i].other);
+      g_autoptr(GMenuModel) now_section = NULL;
+      g_autoptr(GMenuModel) now_columns = NULL;
+      g_autoptr(GMenuModel) now_sort_by = NULL;
+
+      nudge_list_view_set_entity (f->view, tables[i].entity);
+      nudge_test_spin (100);
+      g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+      now_section = g_menu_model_get_item_link (menu, 2, G_MENU_LINK_SECTION);
+      now_columns = g_menu_model_get_item_link (now_section, 0, G_MENU_LINK_SUBMENU);
+      now_sort_by = g_menu_model_get_item_link (now_section, 1, G_MENU_LINK_SUBMENU);
+      g_assert_true (now_section == section);
+      g_assert_true (now_columns == columns);
+      g_assert_true (now_sort_by == sort_by);
+
+      collect_actions (columns, column_actions);
+      collect_actions (sort_by, sort_actions);
+      collect_actions (section, section_actions);
+      g_assert_cmpuint (column_actions->len, >, 0);
+      for (guint j = 0; j < column_actions->len; j++)
+        g_assert_true (g_str_has_prefix (g_ptr_array_index (column_actions, j), "columns.") &&
+                       g_str_has_prefix ((char *) g_ptr_array_index (column_actions, j) + strlen ("columns."),
+                                         tables[i].shown));
+      g_assert_true (has_action (sort_actions, sort_by_action));
+      g_assert_false (has_action (sort_actions, other_sort_by));
+      g_assert_false (has_action (section_actions, "list.merge"));
+    }
+}
+
 static void
 test_sort_from_menu (Fixture       *f,
                      gconstpointer  data)
@@ -147,13 +220,42 @@ test_sort_from_menu (Fixture       *f,
   g_assert_cmpstr ((order = shown_order (f)), ==, "Delta Charlie Bravo Alpha");
 }
 
+/* Exchange rates that change sort the amounts anew: the menu still
+ * sorts by Amount, and its order still turns it round. */
+static void
+test_rates_keep_sort_column (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+
+  nudge_test_add_deal (f->book.store, "title", "Echo", "currency", "EUR", "has-amount", TRUE,
+                       "amount-minor", (gint64) 10000, NULL);
+  nudge_test_spin (100);
+  choose (f, "columns.deals-sort-by", "amount");
+  /* No rate to crowns yet: below every amount that has one */
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Echo Alpha Bravo Delta Charlie");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (nudge_store_set_rate (f->book.store, "EUR", 25.0, nudge_clock_now (), &error));
+  g_assert_no_error (error);
+  nudge_test_spin (100);
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Delta Echo Charlie");
+  g_clear_pointer (&order, g_free);
+
+  choose (f, "columns.deals-sort-order", "descending");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Charlie Echo Delta Bravo Alpha");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "menu-offers-sorting", NUDGE_TEST_FUNC (test_menu_offers_sorting) },
+    { "view-settings-section", NUDGE_TEST_FUNC (test_view_settings_section) },
     { "sort-from-menu", NUDGE_TEST_FUNC (test_sort_from_menu) },
+    { "rates-keep-sort-column", NUDGE_TEST_FUNC (test_rates_keep_sort_column) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

@@ -648,14 +648,34 @@ sort_order_changed_cb (GSimpleAction *action,
 }
 
 /* GTK 4.8 does not say which column a header click sorted by: the menu
- * ticks no column, and offers no order, until one is chosen in it. */
+ * ticks no column, and offers no order, until one is chosen in it. A
+ * column that sorts anew by itself (amounts, after the exchange rates
+ * change) is no header click: the menu keeps the column it ticks. */
 void
 _nudge_list_sort_changed_by_header (Table *table)
 {
-  if (table->sorting_from_menu || table->sort_by == NULL)
+  if (table->sorting_from_menu || table->column_resorting || table->sort_by == NULL)
     return;
   g_simple_action_set_state (table->sort_by, g_variant_new_string (""));
   g_simple_action_set_enabled (table->sort_order, FALSE);
+}
+
+/* A column's own sorter changed (before and after the column view's
+ * handler, which GTK connects once the column sorts) */
+static void
+column_resort_begin_cb (GtkSorter       *sorter,
+                        GtkSorterChange  change,
+                        Table           *table)
+{
+  table->column_resorting = TRUE;
+}
+
+static void
+column_resort_end_cb (GtkSorter       *sorter,
+                      GtkSorterChange  change,
+                      Table           *table)
+{
+  table->column_resorting = FALSE;
 }
 
 /* The table opens sorted by its first column, A to Z. */
@@ -824,6 +844,11 @@ _nudge_list_add_columns (Table            *table,
       sorter = columns[i].id == COL_DEAL_AMOUNT ? amount_sorter_new (table->view->store)
                                                 : column_sorter_new (columns[i].id);
       gtk_column_view_column_set_sorter (column, sorter);
+      if (columns[i].id == COL_DEAL_AMOUNT)
+        {
+          g_signal_connect (sorter, "changed", G_CALLBACK (column_resort_begin_cb), table);
+          g_signal_connect_after (sorter, "changed", G_CALLBACK (column_resort_end_cb), table);
+        }
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_fixed_width (column, columns[i].expand ? columns[i].width

@@ -95,6 +95,7 @@ typedef struct
   GSimpleAction      *sort_by;        /* "columns.<table>-sort-by", the group's */
   GSimpleAction      *sort_order;     /* "columns.<table>-sort-order", the group's */
   gboolean            sorting_from_menu;
+  gboolean            column_resorting;  /* a column's sorter changed itself, not a header click */
   GPtrArray          *all_columns;    /* shown or not, in their order */
   const ColumnInfo   *column_infos;   /* what each of all_columns shows */
   GtkWidget          *empty;          /* says why no row shows (nudge-list-empty.c) */
@@ -160,6 +161,8 @@ struct _NudgeListView
   GtkWidget      *entity_switcher;
   GtkStack       *entity_stack;
   GMenu          *more_menu;
+  GMenu          *view_columns_menu;  /* the more menu's Columns, of the table on show */
+  GMenu          *view_sort_menu;     /* and its Sort By */
   GtkWidget      *row_menu;       /* a row's context menu, made on first use */
 
   GSettings      *settings;      /* NULL when the schema is not installed */

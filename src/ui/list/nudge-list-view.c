@@ -535,6 +535,14 @@ clear_table (Table *table)
   g_clear_pointer (&table->named_ids, g_hash_table_unref);
   g_clear_object (&table->columns_menu);
   g_clear_object (&table->sort_menu);
+  /* The columns may outlive the table: the column view holds them */
+  for (guint i = 0; table->all_columns != NULL && i < table->all_columns->len; i++)
+    {
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (g_ptr_array_index (table->all_columns, i));
+
+      if (sorter != NULL)
+        g_signal_handlers_disconnect_by_data (sorter, table);
+    }
   g_clear_pointer (&table->all_columns, g_ptr_array_unref);
   g_clear_object (&table->slots);
   g_clear_object (&table->selection);
@@ -584,6 +592,8 @@ nudge_list_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
+  g_clear_object (&self->view_columns_menu);
+  g_clear_object (&self->view_sort_menu);
 
   G_OBJECT_CLASS (nudge_list_view_parent_class)->dispose (object);
 }

@@ -573,11 +573,24 @@ _nudge_list_update_bulk_actions (NudgeListView *self)
 }
 
 /* The view's menu names the columns of the table on show, and sorts by
- * them, after the template's two sections (import and export, merge).
- * They are the menu's own items, not a section of their own: a
- * submenu in a section removed would leave its page in the popover,
- * under the name the next one takes. */
-#define N_MORE_MENU_SECTIONS 2
+ * them, in a section of its own after the template's two (import and
+ * export, merge): they are settings of the view. The section and its
+ * two submenus stay, the same GMenus, and only what the submenus hold
+ * is replaced when another table shows: a submenu in a section removed
+ * would leave its page in GTK 4.8's popover, under the name the next
+ * one takes. */
+static void
+copy_menu_items (GMenu      *menu,
+                 GMenuModel *from)
+{
+  g_menu_remove_all (menu);
+  for (int i = 0; i < g_menu_model_get_n_items (from); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new_from_model (from, i);
+
+      g_menu_append_item (menu, item);
+    }
+}
 
 static void
 update_more_menu (NudgeListView *self)
@@ -586,10 +599,18 @@ update_more_menu (NudgeListView *self)
 
   if (self->more_menu == NULL || table->columns_menu == NULL)
     return;
-  while (g_menu_model_get_n_items (G_MENU_MODEL (self->more_menu)) > N_MORE_MENU_SECTIONS)
-    g_menu_remove (self->more_menu, N_MORE_MENU_SECTIONS);
-  g_menu_append_submenu (self->more_menu, _("Columns"), G_MENU_MODEL (table->columns_menu));
-  g_menu_append_submenu (self->more_menu, _("Sort By"), G_MENU_MODEL (table->sort_menu));
+  if (self->view_columns_menu == NULL)
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+
+      self->view_columns_menu = g_menu_new ();
+      self->view_sort_menu = g_menu_new ();
+      g_menu_append_submenu (section, _("Columns"), G_MENU_MODEL (self->view_columns_menu));
+      g_menu_append_submenu (section, _("Sort By"), G_MENU_MODEL (self->view_sort_menu));
+      g_menu_append_section (self->more_menu, NULL, G_MENU_MODEL (section));
+    }
+  copy_menu_items (self->view_columns_menu, G_MENU_MODEL (table->columns_menu));
+  copy_menu_items (self->view_sort_menu, G_MENU_MODEL (table->sort_menu));
 }
 
 void
