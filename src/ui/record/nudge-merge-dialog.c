@@ -62,70 +62,67 @@ record_name (NudgeStore  *store,
 }
 
 /* What tells a record from another of the same name, in the order a
- * person knows them by: a contact's e-mail, phone or company; a
- * company's website, e-mail or phone. NULL when it has none. */
+ * person knows them by (a contact's e-mail, phone or company; a
+ * company's website, e-mail or phone), NULL when it has none; and the
+ * day it came into the book, in @created. One read of the record. */
 static char *
 record_detail (NudgeStore  *store,
                NudgeEntity  entity,
-               gint64       id)
+               gint64       id,
+               gint64      *created)
 {
+  g_autoptr(NudgeContact) contact = NULL;
+  g_autoptr(NudgeCompany) company = NULL;
   const char *details[3] = { NULL, };
 
-  if (entity == NUDGE_ENTITY_CONTACT)
+  *created = 0;
+  if (entity == NUDGE_ENTITY_CONTACT && (contact = nudge_store_get_contact (store, id, NULL)) != NULL)
     {
-      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, NULL);
-
-      if (contact == NULL)
-        return NULL;
       details[0] = nudge_contact_get_email (contact);
       details[1] = nudge_contact_get_phone (contact);
       details[2] = nudge_contact_get_company_name (contact);
-      for (guint i = 0; i < G_N_ELEMENTS (details); i++)
-        if (details[i] != NULL && *details[i] != '\0')
-          return g_strdup (details[i]);
+      *created = nudge_contact_get_created_at (contact);
     }
-  else
+  else if (entity == NUDGE_ENTITY_COMPANY && (company = nudge_store_get_company (store, id, NULL)) != NULL)
     {
-      g_autoptr(NudgeCompany) company = nudge_store_get_company (store, id, NULL);
-
-      if (company == NULL)
-        return NULL;
       details[0] = nudge_company_get_website (company);
       details[1] = nudge_company_get_email (company);
       details[2] = nudge_company_get_phone (company);
-      for (guint i = 0; i < G_N_ELEMENTS (details); i++)
-        if (details[i] != NULL && *details[i] != '\0')
-          return g_strdup (details[i]);
+      *created = nudge_company_get_created_at (company);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    if (details[i] != NULL && *details[i] != '\0')
+      return g_strdup (details[i]);
   return NULL;
 }
 
 /* "added 2. 3. 2026", the day the record came into the book. */
 static char *
-added_on (NudgeStore  *store,
-          NudgeEntity  entity,
-          gint64       id)
+added_on (gint64 created)
 {
   g_autofree char *day = NULL;
-  gint64 created = 0;
 
-  if (entity == NUDGE_ENTITY_CONTACT)
-    {
-      g_autoptr(NudgeContact) contact = nudge_store_get_contact (store, id, NULL);
-
-      created = contact != NULL ? nudge_contact_get_created_at (contact) : 0;
-    }
-  else
-    {
-      g_autoptr(NudgeCompany) company = nudge_store_get_company (store, id, NULL);
-
-      created = company != NULL ? nudge_company_get_created_at (company) : 0;
-    }
   if (created <= 0)
     return NULL;
   day = nudge_format_date (created);
   /* Translators: when a record was added to the book; %s is a date */
   return g_strdup_printf (_("added %s"), day);
+}
+
+/* @name followed by @detail in brackets, when there is one. */
+static void
+add_detail (char       **name,
+            const char  *detail)
+{
+  char *named;
+
+  if (detail == NULL)
+    return;
+  /* Translators: a record's name, then what tells it from another of
+   * the same name: an e-mail, a phone, a website or "added 2. 3. 2026" */
+  named = g_strdup_printf (_("%s (%s)"), *name, detail);
+  g_free (*name);
+  *name = named;
 }
 
 /* A duplicate usually has the very name of the record it repeats, and
@@ -139,33 +136,21 @@ tell_apart (NudgeMergeDialog  *self,
 {
   g_autofree char *mine_detail = NULL;
   g_autofree char *theirs_detail = NULL;
-  char *named;
+  gint64 mine_created, theirs_created;
 
   if (g_utf8_collate (*mine, *theirs) != 0)
     return;
-  mine_detail = record_detail (self->store, self->entity, self->survivor);
-  theirs_detail = record_detail (self->store, self->entity, self->other);
+  mine_detail = record_detail (self->store, self->entity, self->survivor, &mine_created);
+  theirs_detail = record_detail (self->store, self->entity, self->other, &theirs_created);
   if (g_strcmp0 (mine_detail, theirs_detail) == 0)
     {
-      g_clear_pointer (&mine_detail, g_free);
-      g_clear_pointer (&theirs_detail, g_free);
-      mine_detail = added_on (self->store, self->entity, self->survivor);
-      theirs_detail = added_on (self->store, self->entity, self->other);
+      g_free (mine_detail);
+      g_free (theirs_detail);
+      mine_detail = added_on (mine_created);
+      theirs_detail = added_on (theirs_created);
     }
-  if (mine_detail != NULL)
-    {
-      /* Translators: a record's name, then what tells it from another of
-       * the same name: an e-mail, a phone, a website or "added 2. 3. 2026" */
-      named = g_strdup_printf (_("%s (%s)"), *mine, mine_detail);
-      g_free (*mine);
-      *mine = named;
-    }
-  if (theirs_detail != NULL)
-    {
-      named = g_strdup_printf (_("%s (%s)"), *theirs, theirs_detail);
-      g_free (*theirs);
-      *theirs = named;
-    }
+  add_detail (mine, mine_detail);
+  add_detail (theirs, theirs_detail);
 }
 
 static GtkWidget *
