@@ -97,6 +97,28 @@ activate (NudgeNotifier *self,
     g_action_group_activate_action (self->actions, name, param);
 }
 
+/* The occurrence @n shows (NotifyNotification or GNotification):
+ * close_if_handled() closes it once the follow-up has moved past it. */
+static void
+set_due (gpointer n,
+         gint64   due)
+{
+  g_object_set_data_full (G_OBJECT (n), "nudge-due", g_memdup2 (&due, sizeof due), g_free);
+}
+
+/* FALSE when @n was never given one */
+static gboolean
+get_due (gpointer  n,
+         gint64   *out_due)
+{
+  gint64 *due = g_object_get_data (G_OBJECT (n), "nudge-due");
+
+  if (due == NULL)
+    return FALSE;
+  *out_due = *due;
+  return TRUE;
+}
+
 /* Remembers that @n shows the reminder of @occ: once the user closes
  * it or clicks it, that reminder is seen (mark_seen()). */
 static void
@@ -277,8 +299,7 @@ show_one_in_portal (NudgeNotifier   *self,
   g_autofree char *body = nudge_notifier_dup_body (self, occ);
   int priority = nudge_followup_get_priority (followup);
 
-  g_object_set_data_full (G_OBJECT (n), "nudge-due",
-                          g_memdup2 (&(gint64) { nudge_occurrence_get_due_at (occ) }, sizeof (gint64)), g_free);
+  set_due (n, nudge_occurrence_get_due_at (occ));
   g_notification_set_body (n, body);
   g_notification_set_priority (n, priority >= 3 ? G_NOTIFICATION_PRIORITY_URGENT
                                   : priority == 1 ? G_NOTIFICATION_PRIORITY_LOW : G_NOTIFICATION_PRIORITY_NORMAL);
@@ -299,8 +320,7 @@ show_one (NudgeNotifier   *self,
   g_autoptr(GError) error = NULL;
   int priority = nudge_followup_get_priority (followup);
 
-  g_object_set_data_full (G_OBJECT (n), "nudge-due",
-                          g_memdup2 (&(gint64) { nudge_occurrence_get_due_at (occ) }, sizeof (gint64)), g_free);
+  set_due (n, nudge_occurrence_get_due_at (occ));
   notify_notification_update (n, nudge_followup_get_title (followup), body, APPLICATION_ID);
   notify_notification_set_urgency (n, priority >= 3 ? NOTIFY_URGENCY_CRITICAL
                                       : priority == 1 ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
@@ -553,16 +573,15 @@ close_if_handled (NudgeNotifier *self,
   GObject *n = g_hash_table_lookup (self->shown, &id);
   g_autoptr(NudgeFollowup) followup = NULL;
   gboolean handled;
-  gint64 *due;
+  gint64 due = 0;
 
   if (n == NULL)
     return;
-  due = g_object_get_data (G_OBJECT (n), "nudge-due");
   followup = change == NUDGE_CHANGE_REMOVED ? NULL : nudge_store_get_followup (store, id, NULL);
   handled = followup == NULL ||
             !g_str_equal (nudge_followup_get_status (followup), "open") ||
             nudge_followup_get_snoozed_until (followup) > nudge_clock_now () ||
-            (due != NULL && nudge_followup_get_next_at (followup) > *due);
+            (get_due (n, &due) && nudge_followup_get_next_at (followup) > due);
   if (handled)
     {
       g_object_ref (n);
@@ -659,7 +678,7 @@ nudge_notifier_show_failure (NudgeNotifier *self,
     {
       g_autoptr(GNotification) portal_n = g_notification_new (summary);
 
-      g_object_set_data_full (G_OBJECT (portal_n), "nudge-due", g_memdup2 (&next_at, sizeof next_at), g_free);
+      set_due (portal_n, next_at);
       g_notification_set_body (portal_n, message);
       g_notification_set_priority (portal_n, G_NOTIFICATION_PRIORITY_HIGH);
       add_portal_buttons (portal_n, id);
@@ -670,7 +689,7 @@ nudge_notifier_show_failure (NudgeNotifier *self,
   if (!notify_is_initted () && !notify_init (APPLICATION_ID))
     return FALSE;
   n = notification_for (self, id);
-  g_object_set_data_full (G_OBJECT (n), "nudge-due", g_memdup2 (&next_at, sizeof next_at), g_free);
+  set_due (n, next_at);
   escaped = g_markup_escape_text (message, -1);
   notify_notification_update (n, summary, escaped, APPLICATION_ID);
   notify_notification_set_urgency (n, NOTIFY_URGENCY_CRITICAL);
