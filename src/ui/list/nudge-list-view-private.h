@@ -216,15 +216,24 @@ char *_nudge_list_column_text (ColumnId      column,
                                 const char  **css_class);
 const ColumnInfo *_nudge_list_column_info (Table               *table,
                                            GtkColumnViewColumn *column);
+gboolean _nudge_list_column_is_text (ColumnId column);
+const char *_nudge_list_column_field (ColumnId  column,
+                                      gpointer  item);
 void _nudge_list_add_columns (Table            *table,
                               const ColumnInfo *columns,
                               guint             n_columns);
-void _nudge_list_sort_changed_by_header (Table *table);
 void _nudge_list_show_mode (NudgeView *view);
 void _nudge_list_show_table_mode (Table    *table,
                                   gboolean  narrow);
 void _nudge_list_update_selected_deal (NudgeListView *self);
 GtkWidget *_nudge_list_create_narrow_list (Table *table);
+/* nudge-list-sort.c */
+GtkSorter *_nudge_list_column_sorter_new (Table    *table,
+                                          ColumnId  column);
+void _nudge_list_add_sort_actions (Table            *table,
+                                   const ColumnInfo *columns,
+                                   guint             n_columns);
+void _nudge_list_sort_changed_by_header (Table *table);
 /* nudge-segment-sidebar.c */
 void _nudge_list_named_row_free (gpointer data);
 NamedRow *_nudge_list_find_named_row (NudgeListView *self,
