@@ -183,11 +183,26 @@ test_view_settings_section (Fixture       *f,
     }
 }
 
+/* The column that sorts the table, by its header */
+static void
+sort_by_header (Fixture     *f,
+                guint        position,
+                GtkSortType  direction)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_assert_nonnull (column_view);
+  column = g_list_model_get_item (gtk_column_view_get_columns (column_view), position);
+
+  gtk_column_view_sort_by_column (column_view, column, direction);
+  nudge_test_spin (100);
+}
+
 static void
 test_sort_from_menu (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (nudge_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_autofree char *order = NULL;
 
   g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Charlie Delta");
@@ -201,23 +216,42 @@ test_sort_from_menu (Fixture       *f,
   g_assert_cmpstr ((order = shown_order (f)), ==, "Charlie Delta Bravo Alpha");
   g_clear_pointer (&order, g_free);
 
-  /* A header clicked sorts by its column: the menu's order does not
-   * then sort by the column the menu last had. */
-  g_assert_nonnull (column_view);
-  {
-    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
-
-    gtk_column_view_sort_by_column (column_view, first, GTK_SORT_ASCENDING);
-  }
-  nudge_test_spin (100);
-  gtk_widget_activate_action (GTK_WIDGET (f->view), "columns.deals-sort-order", "s", "ascending");
-  nudge_test_spin (100);
+  /* A header clicked sorts by its column; the menu's order then turns
+   * that column round, not the column the menu last had. */
+  sort_by_header (f, 0, GTK_SORT_DESCENDING);
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Delta Charlie Bravo Alpha");
+  g_clear_pointer (&order, g_free);
+  choose (f, "columns.deals-sort-order", "ascending");
   g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Charlie Delta");
   g_clear_pointer (&order, g_free);
 
   /* A column chosen again sorts the way the menu says */
-  choose (f, "columns.deals-sort-by", "title");
-  g_assert_cmpstr ((order = shown_order (f)), ==, "Delta Charlie Bravo Alpha");
+  choose (f, "columns.deals-sort-order", "descending");
+  choose (f, "columns.deals-sort-by", "amount");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Charlie Delta Bravo Alpha");
+}
+
+/* A deal without an amount comes after the smallest and after the
+ * largest, as a blank cell does in a spreadsheet. */
+static void
+test_blanks_last (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *order = NULL;
+
+  nudge_test_add_deal (f->book.store, "title", "Echo", NULL);
+  nudge_test_spin (100);
+
+  sort_by_header (f, 4, GTK_SORT_ASCENDING);  /* Amount */
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Delta Charlie Echo");
+  g_clear_pointer (&order, g_free);
+  sort_by_header (f, 4, GTK_SORT_DESCENDING);
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Charlie Delta Bravo Alpha Echo");
+  g_clear_pointer (&order, g_free);
+
+  /* The menu's way turns the column the header chose round, blanks still last */
+  choose (f, "columns.deals-sort-order", "ascending");
+  g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Delta Charlie Echo");
 }
 
 /* Exchange rates that change sort the amounts anew: the menu still
@@ -256,6 +290,7 @@ main (int   argc,
     { "view-settings-section", NUDGE_TEST_FUNC (test_view_settings_section) },
     { "sort-from-menu", NUDGE_TEST_FUNC (test_sort_from_menu) },
     { "rates-keep-sort-column", NUDGE_TEST_FUNC (test_rates_keep_sort_column) },
+    { "blanks-last", NUDGE_TEST_FUNC (test_blanks_last) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

@@ -273,7 +273,7 @@ _nudge_list_sorter_changed_cb (GtkSorter       *sorter,
 {
   if (table->sorted != NULL)
     gtk_sort_list_model_set_incremental (table->sorted, TRUE);
-  _nudge_list_sort_changed_by_header (table);
+  _nudge_list_sort_changed (table);
 }
 
 /* A book with no rows of this kind has nothing to sort. */

@@ -91,138 +91,186 @@ row_sort_key (gpointer item,
   return made.key;
 }
 
-static int
-compare_text_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
+/* How one column sorts. The Amount column's sorts by what a deal is
+ * worth in the home currency: 1 480 000 ₴ is less than 975 000 Kč; the
+ * rates are read when first needed and again after they change, which
+ * sorts the column anew. */
+typedef enum
 {
-  ColumnId column = (ColumnId) GPOINTER_TO_INT (data);
-  int order = strcmp (row_sort_key ((gpointer) a, column), row_sort_key ((gpointer) b, column));
+  SORT_NONE,
+  SORT_ASCENDING,
+  SORT_DESCENDING,
+} SortWay;
 
-  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-/* A missing time sorts after every real one. */
-static gint64
-time_key (gint64 at)
-{
-  return at > 0 ? at : G_MAXINT64;
-}
-
-static gint64
-column_sort_number (gpointer item,
-                    gpointer data)
-{
-  switch ((ColumnId) GPOINTER_TO_INT (data))
-    {
-    case COL_DEAL_STAGE:
-      return nudge_deal_get_stage_probability (item);
-    case COL_DEAL_AMOUNT:
-      return nudge_deal_get_has_amount (item) ? nudge_deal_get_amount_minor (item) : G_MININT64;
-    case COL_DEAL_LAST_ACTIVITY:
-      return time_key (nudge_deal_get_last_activity_at (item));
-    case COL_DEAL_NEXT_FOLLOWUP:
-      return time_key (nudge_deal_get_next_followup_at (item));
-    case COL_DEAL_STATUS:
-      return nudge_deal_get_status (item);
-    case COL_CONTACT_LAST_ACTIVITY:
-      return time_key (nudge_contact_get_last_activity_at (item));
-    case COL_CONTACT_NEXT_FOLLOWUP:
-      return time_key (nudge_contact_get_next_followup_at (item));
-    case COL_COMPANY_CONTACTS:
-      return nudge_company_get_n_contacts (item);
-    case COL_COMPANY_OPEN_DEALS:
-      return nudge_company_get_n_open_deals (item);
-    case COL_COMPANY_LAST_ACTIVITY:
-      return time_key (nudge_company_get_last_activity_at (item));
-    case COL_DEAL_SCORE:
-      return (gint64) (nudge_deal_get_score (item) * 10);
-    case COL_CONTACT_SCORE:
-      return (gint64) (nudge_contact_get_score (item) * 10);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Amounts sort by what they are worth in the home currency: 1 480 000 ₴
- * is less than 975 000 Kč. The rates are read when first needed and
- * again after they change, which sorts the column anew. */
 typedef struct
 {
+  ColumnId    column;
+  SortWay     way;       /* as the table sorts by it (probe_way()) */
+  gboolean    probing;
+  /* the Amount column's */
   NudgeStore *store;
   gulong      changes_id;
   NudgeRates *rates;
-  GtkSorter  *sorter;     /* weak */
-} AmountKey;
+  GtkSorter  *sorter;    /* weak */
+} ColumnSort;
 
 static void
-amount_key_free (gpointer data)
+column_sort_free (gpointer data)
 {
-  AmountKey *key = data;
+  ColumnSort *sort = data;
 
-  g_clear_signal_handler (&key->changes_id, key->store);
-  g_clear_object (&key->store);
-  g_clear_pointer (&key->rates, nudge_rates_free);
-  g_clear_weak_pointer (&key->sorter);
-  g_free (key);
+  g_clear_signal_handler (&sort->changes_id, sort->store);
+  g_clear_object (&sort->store);
+  g_clear_pointer (&sort->rates, nudge_rates_free);
+  g_clear_weak_pointer (&sort->sorter);
+  g_free (sort);
 }
 
 static void
 amount_rates_changed_cb (NudgeStore     *store,
                          NudgeChangeSet *changes,
-                         AmountKey      *key)
+                         ColumnSort     *sort)
 {
   if (!nudge_change_set_touches_any (changes, NUDGE_ENTITY_BIT (NUDGE_ENTITY_CURRENCY)))
     return;
-  g_clear_pointer (&key->rates, nudge_rates_free);
-  if (key->sorter != NULL)
-    gtk_sorter_changed (key->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_clear_pointer (&sort->rates, nudge_rates_free);
+  if (sort->sorter != NULL)
+    gtk_sorter_changed (sort->sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
-static gint64
-amount_sort_key (gpointer   item,
-                 AmountKey *key)
+static gboolean
+amount_value (ColumnSort *sort,
+              gpointer    item,
+              gint64     *out_value)
 {
-  gint64 home = 0;
-
   if (!nudge_deal_get_has_amount (item))
-    return G_MININT64;
-  if (key->rates == NULL)
-    key->rates = nudge_rates_load (key->store);
-  if (key->rates != NULL &&
-      nudge_rates_convert (key->rates, nudge_deal_get_currency (item), nudge_deal_get_amount_minor (item), &home))
-    return home;
-  /* No rate to the home currency: below every amount that has one */
-  return G_MININT64 + 1;
+    return FALSE;
+  if (sort->rates == NULL)
+    sort->rates = nudge_rates_load (sort->store);
+  if (sort->rates == NULL ||
+      !nudge_rates_convert (sort->rates, nudge_deal_get_currency (item),
+                            nudge_deal_get_amount_minor (item), out_value))
+    *out_value = G_MININT64;  /* no rate to the home currency: below every amount that has one */
+  return TRUE;
 }
 
-static GtkSorter *
-amount_sorter_new (NudgeStore *store)
+static gboolean
+time_value (gint64  at,
+            gint64 *out_value)
 {
-  AmountKey *key = g_new0 (AmountKey, 1);
-  GtkExpression *expression;
-  GtkSorter *sorter;
-
-  key->store = g_object_ref (store);
-  key->changes_id = g_signal_connect (store, "changes", G_CALLBACK (amount_rates_changed_cb), key);
-  expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL, G_CALLBACK (amount_sort_key),
-                                            key, (GClosureNotify) (void (*) (void)) amount_key_free);
-  sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  g_set_weak_pointer (&key->sorter, sorter);
-  return sorter;
+  *out_value = at;
+  return at > 0;
 }
 
-static GtkSorter *
-column_sorter_new (ColumnId column)
+/* What @item holds in a column that is not text; FALSE when the cell is
+ * blank (no amount, never in touch, no next step). */
+static gboolean
+sort_value (ColumnSort *sort,
+            gpointer    item,
+            gint64     *out_value)
 {
-  GtkExpression *expression;
+  switch (sort->column)
+    {
+    case COL_DEAL_STAGE:
+      *out_value = nudge_deal_get_stage_probability (item);
+      return TRUE;
+    case COL_DEAL_AMOUNT:
+      return amount_value (sort, item, out_value);
+    case COL_DEAL_LAST_ACTIVITY:
+      return time_value (nudge_deal_get_last_activity_at (item), out_value);
+    case COL_DEAL_NEXT_FOLLOWUP:
+      return time_value (nudge_deal_get_next_followup_at (item), out_value);
+    case COL_DEAL_STATUS:
+      *out_value = nudge_deal_get_status (item);
+      return TRUE;
+    case COL_CONTACT_LAST_ACTIVITY:
+      return time_value (nudge_contact_get_last_activity_at (item), out_value);
+    case COL_CONTACT_NEXT_FOLLOWUP:
+      return time_value (nudge_contact_get_next_followup_at (item), out_value);
+    case COL_COMPANY_CONTACTS:
+      *out_value = nudge_company_get_n_contacts (item);
+      return TRUE;
+    case COL_COMPANY_OPEN_DEALS:
+      *out_value = nudge_company_get_n_open_deals (item);
+      return TRUE;
+    case COL_COMPANY_LAST_ACTIVITY:
+      return time_value (nudge_company_get_last_activity_at (item), out_value);
+    case COL_DEAL_SCORE:
+      *out_value = (gint64) (nudge_deal_get_score (item) * 10);
+      return TRUE;
+    case COL_CONTACT_SCORE:
+      *out_value = (gint64) (nudge_contact_get_score (item) * 10);
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
 
-  if (_nudge_list_column_is_text (column))
-    return GTK_SORTER (gtk_custom_sorter_new (compare_text_cb, GINT_TO_POINTER (column), NULL));
-  expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL,
-                                            G_CALLBACK (column_sort_number),
-                                            GINT_TO_POINTER (column), NULL);
-  return GTK_SORTER (gtk_numeric_sorter_new (expression));
+/* Two stand-ins for rows, which only a column being probed tells apart
+ * (probe_way()) */
+static GObject *
+probe_item (guint i)
+{
+  static GObject *items[2];
+
+  if (items[i] == NULL)
+    items[i] = g_object_new (G_TYPE_OBJECT, NULL);
+  return items[i];
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      data)
+{
+  ColumnSort *sort = data;
+  gboolean a_blank, b_blank;
+  int order = 0;
+
+  if (a == probe_item (0) || a == probe_item (1))
+    return !sort->probing ? GTK_ORDERING_EQUAL : a == probe_item (0) ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+
+  if (_nudge_list_column_is_text (sort->column))
+    {
+      const char *x = _nudge_list_column_field (sort->column, (gpointer) a);
+      const char *y = _nudge_list_column_field (sort->column, (gpointer) b);
+
+      a_blank = x == NULL || *x == '\0';
+      b_blank = y == NULL || *y == '\0';
+      if (!a_blank && !b_blank)
+        order = strcmp (row_sort_key ((gpointer) a, sort->column), row_sort_key ((gpointer) b, sort->column));
+    }
+  else
+    {
+      gint64 x = 0, y = 0;
+
+      a_blank = !sort_value (sort, (gpointer) a, &x);
+      b_blank = !sort_value (sort, (gpointer) b, &y);
+      order = (x > y) - (x < y);
+    }
+
+  /* A blank cell comes last, whichever way the column sorts, as in a
+   * spreadsheet: the deals without an amount after the smallest and
+   * after the largest. */
+  if (a_blank || b_blank)
+    order = a_blank == b_blank ? 0 : (a_blank ? 1 : -1) * (sort->way == SORT_DESCENDING ? -1 : 1);
+
+  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* GTK 4.8 does not say which way a column sorts (GtkColumnViewSorter's
+ * getters are 4.10): the column view's sorter is asked to order the two
+ * stand-ins, which only @sort tells apart. */
+static SortWay
+probe_way (Table      *table,
+           ColumnSort *sort)
+{
+  GtkOrdering order;
+
+  sort->probing = TRUE;
+  order = gtk_sorter_compare (gtk_column_view_get_sorter (table->column_view), probe_item (0), probe_item (1));
+  sort->probing = FALSE;
+  return order == GTK_ORDERING_SMALLER ? SORT_ASCENDING : order == GTK_ORDERING_LARGER ? SORT_DESCENDING : SORT_NONE;
 }
 
 /* ---- sorting from the view's menu --------------------------------------- */
@@ -268,17 +316,44 @@ sort_order_changed_cb (GSimpleAction *action,
   sort_from_menu (table);
 }
 
-/* GTK 4.8 does not say which column a header click sorted by: the menu
- * ticks no column, and offers no order, until one is chosen in it. A
- * column that sorts anew by itself (amounts, after the exchange rates
- * change) is no header click: the menu keeps the column it ticks. */
+/* The table's order changed: each column learns which way it sorts now,
+ * so its blank cells stay last. After a header click, the one column
+ * whose way changed is the one clicked: the menu ticks it and its way.
+ * Where that cannot be told (a header clicked again that already sorted
+ * the same way further down), the menu ticks no column until one is
+ * chosen in it. A column that sorts anew by itself (amounts, after the
+ * exchange rates change) is no header click: the menu keeps its tick. */
 void
-_nudge_list_sort_changed_by_header (Table *table)
+_nudge_list_sort_changed (Table *table)
 {
+  int clicked = -1;
+
+  for (guint i = 0; table->sorts != NULL && i < table->sorts->len; i++)
+    {
+      ColumnSort *sort = g_ptr_array_index (table->sorts, i);
+      SortWay way = probe_way (table, sort);
+
+      if (way != sort->way && way != SORT_NONE)
+        clicked = clicked == -1 ? (int) i : -2;
+      sort->way = way;
+    }
+
   if (table->sorting_from_menu || table->column_resorting || table->sort_by == NULL)
     return;
-  g_simple_action_set_state (table->sort_by, g_variant_new_string (""));
-  g_simple_action_set_enabled (table->sort_order, FALSE);
+  if (clicked >= 0)
+    {
+      ColumnSort *sort = g_ptr_array_index (table->sorts, clicked);
+
+      g_simple_action_set_state (table->sort_by, g_variant_new_string (table->column_infos[clicked].key));
+      g_simple_action_set_state (table->sort_order,
+                                 g_variant_new_string (sort->way == SORT_DESCENDING ? "descending" : "ascending"));
+      g_simple_action_set_enabled (table->sort_order, TRUE);
+    }
+  else
+    {
+      g_simple_action_set_state (table->sort_by, g_variant_new_string (""));
+      g_simple_action_set_enabled (table->sort_order, FALSE);
+    }
 }
 
 /* A column's own sorter changed (before and after the column view's
@@ -351,12 +426,21 @@ GtkSorter *
 _nudge_list_column_sorter_new (Table    *table,
                                ColumnId  column)
 {
+  ColumnSort *sort = g_new0 (ColumnSort, 1);
   GtkSorter *sorter;
 
-  if (column != COL_DEAL_AMOUNT)
-    return column_sorter_new (column);
-  sorter = amount_sorter_new (table->view->store);
-  g_signal_connect (sorter, "changed", G_CALLBACK (column_resort_begin_cb), table);
-  g_signal_connect_after (sorter, "changed", G_CALLBACK (column_resort_end_cb), table);
+  sort->column = column;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, sort, column_sort_free));
+  if (table->sorts == NULL)
+    table->sorts = g_ptr_array_new ();
+  g_ptr_array_add (table->sorts, sort);
+  if (column == COL_DEAL_AMOUNT)
+    {
+      sort->store = g_object_ref (table->view->store);
+      sort->changes_id = g_signal_connect (sort->store, "changes", G_CALLBACK (amount_rates_changed_cb), sort);
+      g_set_weak_pointer (&sort->sorter, sorter);
+      g_signal_connect (sorter, "changed", G_CALLBACK (column_resort_begin_cb), table);
+      g_signal_connect_after (sorter, "changed", G_CALLBACK (column_resort_end_cb), table);
+    }
   return sorter;
 }

@@ -97,6 +97,7 @@ typedef struct
   gboolean            sorting_from_menu;
   gboolean            column_resorting;  /* a column's sorter changed itself, not a header click */
   GPtrArray          *all_columns;    /* shown or not, in their order */
+  GPtrArray          *sorts;          /* how each of all_columns sorts (nudge-list-sort.c), its sorter's */
   const ColumnInfo   *column_infos;   /* what each of all_columns shows */
   GtkWidget          *empty;          /* says why no row shows (nudge-list-empty.c) */
   GtkWidget          *clear_search;
@@ -233,7 +234,7 @@ GtkSorter *_nudge_list_column_sorter_new (Table    *table,
 void _nudge_list_add_sort_actions (Table            *table,
                                    const ColumnInfo *columns,
                                    guint             n_columns);
-void _nudge_list_sort_changed_by_header (Table *table);
+void _nudge_list_sort_changed (Table *table);
 /* nudge-segment-sidebar.c */
 void _nudge_list_named_row_free (gpointer data);
 NamedRow *_nudge_list_find_named_row (NudgeListView *self,

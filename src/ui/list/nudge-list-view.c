@@ -476,6 +476,7 @@ setup_table (NudgeListView    *self,
   /* Before the model's own handler: a new order is sorted incrementally. */
   g_signal_connect (gtk_column_view_get_sorter (table->column_view), "changed",
                     G_CALLBACK (_nudge_list_sorter_changed_cb), table);
+  _nudge_list_sort_changed (table);
   table->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (table->filtered)),
                                            g_object_ref (gtk_column_view_get_sorter (table->column_view)));
   /* Sorting a whole book is spread over several frames. */
@@ -544,6 +545,7 @@ clear_table (Table *table)
         g_signal_handlers_disconnect_by_data (sorter, table);
     }
   g_clear_pointer (&table->all_columns, g_ptr_array_unref);
+  g_clear_pointer (&table->sorts, g_ptr_array_unref);
   g_clear_object (&table->slots);
   g_clear_object (&table->selection);
   g_clear_object (&table->head);
