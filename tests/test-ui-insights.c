@@ -171,27 +171,27 @@ test_period (Fixture       *f,
   add_done_followup (f->book.store, NOW - 40 * DAY, NOW - 40 * DAY + 600);
   nudge_clock_pin (NOW);
   view = NUDGE_INSIGHTS_VIEW (g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", nudge_test_context (f->book.store, NULL),
-                                            "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL));
+                                            "period", NUDGE_INSIGHTS_PERIOD_THIS_MONTH, NULL));
   show_view (f, GTK_WIDGET (view));
   nudge_test_spin (300);
   dropdown = GTK_DROP_DOWN (nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_THIS_MONTH);
   g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
 
   nudge_test_count_notify (view, "period", &notified);
-  gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_90_DAYS);
-  g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
+  g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
   g_assert_cmpuint (notified, ==, 1);
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
   g_assert_nonnull (nudge_test_find_label (f->window, "100%"));
 
-  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
   g_assert_cmpuint (notified, ==, 1);
-  g_object_set (view, "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL);
+  g_object_set (view, "period", NUDGE_INSIGHTS_PERIOD_THIS_MONTH, NULL);
   g_assert_cmpuint (notified, ==, 2);
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_THIS_MONTH);
   nudge_test_spin (300);
   g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
 }
