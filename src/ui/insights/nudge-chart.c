@@ -38,6 +38,7 @@ struct _NudgeChart
   double          max_value;
   double          fixed_max;
   int             value_width;  /* at least; charts shown together share it */
+  char           *title;        /* what a screen reader names it by */
   char           *description;  /* what a screen reader says of the bars */
 };
 
@@ -146,6 +147,16 @@ nudge_chart_set_value_width (NudgeChart *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* How wide the chart's column of values is drawn, before a narrow
+ * chart cuts it to a third of its width */
+int
+nudge_chart_get_value_column (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
+
+  return MAX (self->value_width, nudge_chart_get_value_width (self));
+}
+
 static void
 nudge_chart_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -165,7 +176,7 @@ nudge_chart_snapshot (GtkWidget   *widget,
 
   /* Values as wide as the widest needs ("≈ 4 362 100 Kč + 50 200 $"),
    * or as the charts beside it need, up to a third of the chart */
-  value_w = MAX (self->value_width, nudge_chart_get_value_width (self));
+  value_w = nudge_chart_get_value_column (self);
   value_w = MIN (value_w, MAX (VALUE_WIDTH, width / 3));
   bar_area = MAX (width - label_w - value_w - 12, 10);
 
@@ -226,6 +237,7 @@ nudge_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->bars, g_array_unref);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (nudge_chart_parent_class)->finalize (object);
 }
@@ -386,4 +398,25 @@ nudge_chart_get_description (NudgeChart *self)
   g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
 
   return self->description;
+}
+
+/* The chart's accessible name: the heading it is shown under */
+void
+nudge_chart_set_title (NudgeChart *self,
+                       const char *title)
+{
+  g_return_if_fail (NUDGE_IS_CHART (self));
+  g_return_if_fail (title != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+const char *
+nudge_chart_get_title (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+
+  return self->title;
 }

@@ -34,8 +34,12 @@ const char *nudge_chart_get_bar_value_text (NudgeChart *self,
 NudgeBarStyle nudge_chart_get_bar_style  (NudgeChart *self,
                                            guint       i);
 int        nudge_chart_get_value_width (NudgeChart *self);
+int        nudge_chart_get_value_column (NudgeChart *self);
 void       nudge_chart_set_value_width (NudgeChart *self,
                                         int         width);
+void       nudge_chart_set_title  (NudgeChart     *self,
+                                   const char     *title);
+const char *nudge_chart_get_title       (NudgeChart *self);
 const char *nudge_chart_get_description (NudgeChart *self);
 void       nudge_chart_set_max    (NudgeChart     *self,
                                    double          max);

@@ -814,10 +814,10 @@ nudge_insights_view_init (NudgeInsightsView *self)
 
   /* A screen reader names each chart by its heading; its description
    * reads the bars */
-  nudge_accessible_set_label (GTK_WIDGET (self->trend_chart), _("Lead Response by Month"));
-  nudge_accessible_set_label (GTK_WIDGET (self->funnel_chart), _("Conversion by Stage"));
-  nudge_accessible_set_label (GTK_WIDGET (self->time_chart), _("Average Time in Stage"));
-  nudge_accessible_set_label (GTK_WIDGET (self->forecast_chart), _("Weighted Forecast by Expected Close"));
+  nudge_chart_set_title (self->trend_chart, _("Lead Response by Month"));
+  nudge_chart_set_title (self->funnel_chart, _("Conversion by Stage"));
+  nudge_chart_set_title (self->time_chart, _("Average Time in Stage"));
+  nudge_chart_set_title (self->forecast_chart, _("Weighted Forecast by Expected Close"));
   nudge_chart_set_max (self->funnel_chart, 1.0);
   nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
   nudge_accessible_set_label (GTK_WIDGET (self->period_dropdown), _("Period"));
