@@ -166,7 +166,7 @@ nudge_chart_snapshot (GtkWidget   *widget,
   GdkRGBA fg, accent, warning, track;
   double max = self->fixed_max > 0 ? self->fixed_max : (self->max_value > 0 ? self->max_value : 1);
   int label_w = MIN (LABEL_WIDTH, width / 3);
-  int value_w = VALUE_WIDTH;
+  int value_w;
   int bar_area;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -389,7 +389,6 @@ nudge_chart_get_bar_style (NudgeChart *self,
 
   return g_array_index (self->bars, Bar, i).style;
 }
-
 
 /* The accessible description the chart gave itself, for tests */
 const char *
