@@ -171,27 +171,27 @@ test_period (Fixture       *f,
   add_done_followup (f->book.store, NOW - 40 * DAY, NOW - 40 * DAY + 600);
   nudge_clock_pin (NOW);
   view = NUDGE_INSIGHTS_VIEW (g_object_new (NUDGE_TYPE_INSIGHTS_VIEW, "context", nudge_test_context (f->book.store, NULL),
-                                            "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL));
+                                            "period", NUDGE_INSIGHTS_PERIOD_THIS_MONTH, NULL));
   show_view (f, GTK_WIDGET (view));
   nudge_test_spin (300);
   dropdown = GTK_DROP_DOWN (nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_THIS_MONTH);
   g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
 
   nudge_test_count_notify (view, "period", &notified);
-  gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_90_DAYS);
-  g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  gtk_drop_down_set_selected (dropdown, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
+  g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
   g_assert_cmpuint (notified, ==, 1);
   nudge_test_spin (300);
   g_assert_null (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
   g_assert_nonnull (nudge_test_find_label (f->window, "100%"));
 
-  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_90_DAYS);
+  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
   g_assert_cmpuint (notified, ==, 1);
-  g_object_set (view, "period", NUDGE_INSIGHTS_PERIOD_30_DAYS, NULL);
+  g_object_set (view, "period", NUDGE_INSIGHTS_PERIOD_THIS_MONTH, NULL);
   g_assert_cmpuint (notified, ==, 2);
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_30_DAYS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, NUDGE_INSIGHTS_PERIOD_THIS_MONTH);
   nudge_test_spin (300);
   g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
 }
@@ -281,6 +281,228 @@ test_forecast_home (Fixture       *f,
   }
 }
 
+static char *
+local_date (int year,
+            int month,
+            int day)
+{
+  g_autoptr(GDateTime) dt = nudge_clock_local_new (year, month, day, 0, 0, 0);
+
+  return nudge_format_date (g_date_time_to_unix (dt));
+}
+
+static const char *
+period_text (Fixture *f)
+{
+  GtkWidget *dropdown = nudge_test_find_widget (f->window, GTK_TYPE_DROP_DOWN);
+  GtkWidget *label = dropdown != NULL ? gtk_widget_get_parent (dropdown) : NULL;
+
+  g_assert_nonnull (label);
+  label = nudge_test_find_widget (label, GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Every period is whole months up to today: on 22 November 2026 the last
+ * 12 months are December 2025 to November 2026, one bar each, the month
+ * in progress marked so, and the cards count over the same days. */
+static void
+test_whole_months (Fixture       *f,
+                   gconstpointer  data)
+{
+  NudgeInsightsView *view;
+  NudgeChart *trend;
+  g_autofree char *first = local_date (2025, 12, 1);
+  g_autofree char *today = nudge_format_date (NOW);
+  g_autofree char *expected = g_strdup_printf ("This month so far and the 11 before it, from %s to %s", first, today);
+
+  /* 25 November 2025: inside a year counted back from today, but in a
+   * month the last 12 months do not hold */
+  add_deal_with_touch (f->book.store, NOW - 362 * DAY, 3600);
+  add_done_followup (f->book.store, NOW - 362 * DAY, NOW - 362 * DAY + 600);
+  /* 2 November 2026, answered in 2 h */
+  add_deal_with_touch (f->book.store, NOW - 20 * DAY, 2 * 3600);
+  nudge_clock_pin (NOW);
+
+  view = NUDGE_INSIGHTS_VIEW (nudge_insights_view_new (nudge_test_context (f->book.store, NULL)));
+  show_view (f, GTK_WIDGET (view));
+  nudge_test_spin (300);
+  g_assert_cmpuint (nudge_insights_view_get_period (view), ==, NUDGE_INSIGHTS_PERIOD_12_MONTHS);
+  g_assert_cmpstr (period_text (f), ==, expected);
+  g_assert_nonnull (nudge_test_find_label (f->window, "No follow-ups were completed in this period"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "From a new deal to the first call or e-mail, over 1 deal"));
+
+  trend = NUDGE_CHART (nudge_test_find_named (f->window, "trend-chart"));
+  g_assert_nonnull (trend);
+  g_assert_cmpuint (nudge_chart_get_n_bars (trend), ==, 12);
+  g_assert_cmpstr (nudge_chart_get_bar_label (trend, 0), ==, "December 2025");
+  g_assert_cmpint (nudge_chart_get_bar_style (trend, 0), ==, NUDGE_BAR_PLAIN);
+  /* A month without a touched deal is there, and says so */
+  g_assert_cmpstr (nudge_chart_get_bar_label (trend, 5), ==, "May 2026");
+  g_assert_cmpstr (nudge_chart_get_bar_value_text (trend, 5), ==, "No first touch");
+  g_assert_cmpstr (nudge_chart_get_bar_label (trend, 11), ==, "November 2026");
+  g_assert_cmpstr (nudge_chart_get_bar_value_text (trend, 11), ==, "2.0 h");
+  g_assert_cmpint (nudge_chart_get_bar_style (trend, 11), ==, NUDGE_BAR_PARTIAL);
+  g_assert_nonnull (strstr (nudge_chart_get_description (trend), "November 2026 (so far): 2.0 h"));
+
+  /* This month: one bar, from the first of November */
+  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_THIS_MONTH);
+  nudge_test_spin (300);
+  {
+    g_autofree char *november = local_date (2026, 11, 1);
+    g_autofree char *text = g_strdup_printf ("This month so far, from %s to %s", november, today);
+
+    g_assert_cmpstr (period_text (f), ==, text);
+  }
+  g_assert_cmpuint (nudge_chart_get_n_bars (trend), ==, 1);
+  g_assert_cmpstr (nudge_chart_get_bar_label (trend, 0), ==, "November 2026");
+
+  /* Three months: September to November */
+  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_3_MONTHS);
+  nudge_test_spin (300);
+  {
+    g_autofree char *september = local_date (2026, 9, 1);
+    g_autofree char *text = g_strdup_printf ("This month so far and the 2 before it, from %s to %s", september, today);
+
+    g_assert_cmpstr (period_text (f), ==, text);
+  }
+  g_assert_cmpuint (nudge_chart_get_n_bars (trend), ==, 3);
+  g_assert_cmpstr (nudge_chart_get_bar_label (trend, 0), ==, "September 2026");
+
+  /* This year: January to November */
+  nudge_insights_view_set_period (view, NUDGE_INSIGHTS_PERIOD_THIS_YEAR);
+  nudge_test_spin (300);
+  g_assert_cmpuint (nudge_chart_get_n_bars (trend), ==, 11);
+  g_assert_cmpstr (nudge_chart_get_bar_label (trend, 0), ==, "January 2026");
+  g_assert_cmpint (nudge_chart_get_bar_style (trend, 10), ==, NUDGE_BAR_PARTIAL);
+}
+
+static int
+height_of (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  return natural - gtk_widget_get_margin_top (widget) - gtk_widget_get_margin_bottom (widget);
+}
+
+/* The charts read as one set: a month's bar as thick as a stage's, one
+ * column of values for all, each named and described for a screen
+ * reader; every card says what its figure counts. */
+static void
+test_charts_and_cards (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *names[] = { "trend-chart", "funnel-chart", "time-chart", "forecast-chart" };
+  const char *titles[] = { "Lead Response by Month", "Conversion by Stage", "Average Time in Stage",
+                           "Weighted Forecast by Expected Close" };
+  NudgeChart *charts[G_N_ELEMENTS (names)];
+  GtkWidget *view, *tiles;
+  int row = 0;
+
+  add_deal_with_touch (f->book.store, NOW - 40 * DAY, 3600);
+  add_deal_with_touch (f->book.store, NOW - 70 * DAY, 5 * 3600);
+  add_forecast_deal (f->book.store, "CZK", 10000000, "2026-12-15");
+  add_forecast_deal (f->book.store, "USD", 12345600, "2026-12-20");
+  nudge_clock_pin (NOW);
+
+  view = nudge_insights_view_new (nudge_test_context (f->book.store, NULL));
+  show_view (f, view);
+  nudge_test_spin (300);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint n;
+
+      charts[i] = NUDGE_CHART (nudge_test_find_named (f->window, names[i]));
+      g_assert_nonnull (charts[i]);
+      n = nudge_chart_get_n_bars (charts[i]);
+      g_assert_cmpuint (n, >, 0);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (charts[i])));
+      /* As tall a row per bar as any other chart */
+      if (row == 0)
+        row = height_of (GTK_WIDGET (charts[i])) / n;
+      g_assert_cmpint (height_of (GTK_WIDGET (charts[i])), ==, row * (int) n);
+      /* Named by its heading, its bars described */
+      g_assert_cmpstr (nudge_chart_get_title (charts[i]), ==, titles[i]);
+      g_assert_nonnull (strstr (nudge_chart_get_description (charts[i]), nudge_chart_get_bar_label (charts[i], 0)));
+    }
+  g_assert_cmpint (row, <, 48);
+  /* The forecast's "… Kč + … $" is wider than the other charts'
+   * values, and they all make room for it */
+  g_assert_cmpint (nudge_chart_get_value_width (charts[3]), >, nudge_chart_get_value_width (charts[0]));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpint (nudge_chart_get_value_column (charts[i]), ==, nudge_chart_get_value_width (charts[3]));
+
+  /* Every card: its figure, what it is, and what it counts */
+  tiles = nudge_test_find_widget (view, GTK_TYPE_FLOW_BOX);
+  g_assert_nonnull (tiles);
+  for (GtkWidget *child = gtk_widget_get_first_child (tiles); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      guint labels = 0;
+
+      for (GtkWidget *w = gtk_widget_get_first_child (tile); w; w = gtk_widget_get_next_sibling (w))
+        labels += GTK_IS_LABEL (w) && gtk_label_get_text (GTK_LABEL (w))[0] != '\0';
+      g_assert_cmpuint (labels, ==, 3);
+    }
+  g_assert_nonnull (nudge_test_find_label (f->window, "No deals were won in this period"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "No deals were lost in this period"));
+
+  /* A won deal: its touches before the win are counted, and said so */
+  nudge_clock_pin (NOW - 3600);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (nudge_store_set_deal_status (f->book.store, 1, NUDGE_DEAL_WON, NULL, &error));
+    g_assert_no_error (error);
+  }
+  nudge_clock_pin (NOW);
+  nudge_test_spin (1200);
+  g_assert_nonnull (nudge_test_find_label (f->window, "Calls, e-mails, meetings and demos before the win, over 1 won deal"));
+}
+
+/* A book whose deals were never called: the lead-response card says so
+ * in a line, not in twelve empty bars, and so does the forecast without
+ * an expected close; narrow, the drop-down sits over the period's words. */
+static void
+test_little_data_narrow (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(NudgeDeal) deal = nudge_deal_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *dropdown, *header;
+  NudgeChart *trend, *forecast;
+
+  g_object_set (deal, "title", "Fleet tracking", "currency", "CZK", NULL);
+  g_assert_cmpint (nudge_store_save_deal (f->book.store, deal, &error), >, 0);
+  g_assert_no_error (error);
+  nudge_clock_pin (NOW);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 1400);
+  view = nudge_insights_view_new (nudge_test_context (f->book.store, NULL));
+  show_view (f, view);
+  nudge_test_spin (300);
+
+  trend = NUDGE_CHART (nudge_test_find_named (f->window, "trend-chart"));
+  forecast = NUDGE_CHART (nudge_test_find_named (f->window, "forecast-chart"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (trend)));
+  g_assert_nonnull (nudge_test_find_label (f->window, "No deal created in this period was called or e-mailed yet"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (forecast)));
+  g_assert_nonnull (nudge_test_find_label (f->window, "No open deal with an amount is expected to close in "
+                                                      "December 2025 or later."));
+  g_assert_nonnull (nudge_test_find_label (f->window, "No deal was touched twice in this period"));
+  /* A stage no deal entered says so, not "— of 0 deals" */
+  g_assert_cmpstr (nudge_chart_get_bar_value_text (NUDGE_CHART (nudge_test_find_named (f->window, "funnel-chart")), 1),
+                   ==, "No deals");
+
+  dropdown = nudge_test_find_widget (view, GTK_TYPE_DROP_DOWN);
+  header = gtk_widget_get_parent (dropdown);
+  g_assert_true (nudge_view_get_narrow (NUDGE_VIEW (view)));
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (header)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_true (gtk_widget_get_first_child (header) == dropdown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +511,9 @@ main (int   argc,
     { "view", NUDGE_TEST_FUNC (test_insights_view) },
     { "forecast-home", NUDGE_TEST_FUNC (test_forecast_home) },
     { "period", NUDGE_TEST_FUNC (test_period) },
+    { "whole-months", NUDGE_TEST_FUNC (test_whole_months) },
+    { "charts-and-cards", NUDGE_TEST_FUNC (test_charts_and_cards) },
+    { "little-data-narrow", NUDGE_TEST_FUNC (test_little_data_narrow) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

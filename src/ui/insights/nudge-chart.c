@@ -1,9 +1,10 @@
 /* nudge-chart.c
  *
- * Horizontal charts put the label left of the bar and the value after it
- * (funnels, time in stage); vertical ones put labels under the bars and
- * values over them (trends by month). Colours come from the theme (accent
- * and warning), so the chart follows dark mode.
+ * Every chart is drawn alike, one row a bar: the label left of the bar
+ * and the value after it, each bar as thick as the others whatever the
+ * chart shows (months, stages), so the charts read as one set and a
+ * label keeps its words in a narrow window. Colours come from the theme
+ * (accent and warning), so the chart follows dark mode.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "nudge-chart.h"
 
@@ -19,25 +21,28 @@
 #define BAR_GAP 10
 #define LABEL_WIDTH 150
 #define VALUE_WIDTH 110
-#define VERTICAL_HEIGHT 180
 
 typedef struct
 {
   char     *label;
   double    value;
   char     *value_text;
-  gboolean  highlight;
+  NudgeBarStyle style;
 } Bar;
 
 struct _NudgeChart
 {
   GtkWidget       parent_instance;
 
-  GtkOrientation  orientation;
   GArray         *bars;
   double          max_value;
   double          fixed_max;
+  int             value_width;  /* at least; charts shown together share it */
+  char           *title;        /* what a screen reader names it by */
+  char           *description;  /* what a screen reader says of the bars */
 };
+
+static void update_description (NudgeChart *self);
 
 G_DEFINE_FINAL_TYPE (NudgeChart, nudge_chart, GTK_TYPE_WIDGET)
 
@@ -107,92 +112,98 @@ draw_text (GtkSnapshot  *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
+/* The width the widest value text takes */
+int
+nudge_chart_get_value_width (NudgeChart *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int value_w = VALUE_WIDTH;
+
+  g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      Bar *bar = &g_array_index (self->bars, Bar, i);
+      g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, 0, bar->style == NUDGE_BAR_HIGHLIGHT);
+      int vw;
+
+      pango_layout_get_pixel_size (value, &vw, NULL);
+      value_w = MAX (value_w, vw);
+    }
+  return value_w;
+}
+
+/* Charts shown one above another give their values one column, so
+ * their bars start and end alike. */
+void
+nudge_chart_set_value_width (NudgeChart *self,
+                             int         width)
+{
+  g_return_if_fail (NUDGE_IS_CHART (self));
+
+  if (self->value_width == width)
+    return;
+  self->value_width = width;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* How wide the chart's column of values is drawn, before a narrow
+ * chart cuts it to a third of its width */
+int
+nudge_chart_get_value_column (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
+
+  return MAX (self->value_width, nudge_chart_get_value_width (self));
+}
+
 static void
 nudge_chart_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
   NudgeChart *self = NUDGE_CHART (widget);
   int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   GdkRGBA fg, accent, warning, track;
   double max = self->fixed_max > 0 ? self->fixed_max : (self->max_value > 0 ? self->max_value : 1);
+  int label_w = MIN (LABEL_WIDTH, width / 3);
+  int value_w;
+  int bar_area;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   lookup_color (widget, "accent", &accent, "#3584e4");
   lookup_color (widget, "warning", &warning, "#e5a50a");
   lookup_color (widget, "track", &track, "rgba(0,0,0,0.06)");
 
-  if (self->orientation == GTK_ORIENTATION_HORIZONTAL)
+  /* Values as wide as the widest needs ("≈ 4 362 100 Kč + 50 200 $"),
+   * or as the charts beside it need, up to a third of the chart */
+  value_w = nudge_chart_get_value_column (self);
+  value_w = MIN (value_w, MAX (VALUE_WIDTH, width / 3));
+  bar_area = MAX (width - label_w - value_w - 12, 10);
+
+  for (guint i = 0; i < self->bars->len; i++)
     {
-      int label_w = MIN (LABEL_WIDTH, width / 3);
-      int value_w = VALUE_WIDTH;
-      int bar_area;
+      Bar *bar = &g_array_index (self->bars, Bar, i);
+      float y = i * (BAR_THICKNESS + BAR_GAP);
+      float w = bar->value > 0 ? MAX (2.0, bar_area * bar->value / max) : 0;
+      g_autoptr(PangoLayout) label = make_layout (widget, bar->label, label_w - 8, FALSE);
+      g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, value_w, bar->style == NUDGE_BAR_HIGHLIGHT);
+      GdkRGBA fill = bar->style == NUDGE_BAR_HIGHLIGHT ? warning : accent;
+      GskRoundedRect rect;
+      int lh;
 
-      /* Values as wide as the widest needs ("≈ 4 362 100 Kč + 50 200 $"),
-       * up to a third of the chart */
-      for (guint i = 0; i < self->bars->len; i++)
-        {
-          g_autoptr(PangoLayout) value = make_layout (widget, g_array_index (self->bars, Bar, i).value_text, 0,
-                                                      g_array_index (self->bars, Bar, i).highlight);
-          int vw;
+      /* What is not over yet reads lighter than what is */
+      if (bar->style == NUDGE_BAR_PARTIAL)
+        fill.alpha *= 0.45;
+      pango_layout_get_pixel_size (label, NULL, &lh);
+      draw_text (snapshot, label, 0, y + (BAR_THICKNESS - lh) / 2.0, &fg);
 
-          pango_layout_get_pixel_size (value, &vw, NULL);
-          value_w = MAX (value_w, vw);
-        }
-      value_w = MIN (value_w, MAX (VALUE_WIDTH, width / 3));
-      bar_area = MAX (width - label_w - value_w - 12, 10);
+      gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (label_w, y, bar_area, BAR_THICKNESS), 6);
+      gtk_snapshot_push_rounded_clip (snapshot, &rect);
+      gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (label_w, y, bar_area, BAR_THICKNESS));
+      gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (label_w, y, w, BAR_THICKNESS));
+      gtk_snapshot_pop (snapshot);
 
-      for (guint i = 0; i < self->bars->len; i++)
-        {
-          Bar *bar = &g_array_index (self->bars, Bar, i);
-          float y = i * (BAR_THICKNESS + BAR_GAP);
-          float w = bar->value > 0 ? MAX (2.0, bar_area * bar->value / max) : 0;
-          g_autoptr(PangoLayout) label = make_layout (widget, bar->label, label_w - 8, FALSE);
-          g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, value_w, bar->highlight);
-          GskRoundedRect rect;
-          int lh;
-
-          pango_layout_get_pixel_size (label, NULL, &lh);
-          draw_text (snapshot, label, 0, y + (BAR_THICKNESS - lh) / 2.0, &fg);
-
-          gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (label_w, y, bar_area, BAR_THICKNESS), 6);
-          gtk_snapshot_push_rounded_clip (snapshot, &rect);
-          gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (label_w, y, bar_area, BAR_THICKNESS));
-          gtk_snapshot_append_color (snapshot, bar->highlight ? &warning : &accent,
-                                     &GRAPHENE_RECT_INIT (label_w, y, w, BAR_THICKNESS));
-          gtk_snapshot_pop (snapshot);
-
-          draw_text (snapshot, value, label_w + bar_area + 12, y + (BAR_THICKNESS - lh) / 2.0, &fg);
-        }
-    }
-  else
-    {
-      guint n = self->bars->len;
-      float slot = n ? (float) width / n : width;
-      float bar_w = MIN (48, slot * 0.6);
-      float chart_h = height - 44;
-
-      for (guint i = 0; i < n; i++)
-        {
-          Bar *bar = &g_array_index (self->bars, Bar, i);
-          float h = bar->value > 0 ? MAX (2.0, chart_h * bar->value / max) : 0;
-          float x = i * slot + (slot - bar_w) / 2;
-          g_autoptr(PangoLayout) label = make_layout (widget, bar->label, (int) slot, FALSE);
-          g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, (int) slot, bar->highlight);
-          GskRoundedRect rect;
-          int lw, vw;
-
-          gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x, 22 + chart_h - h, bar_w, h), 4);
-          gtk_snapshot_push_rounded_clip (snapshot, &rect);
-          gtk_snapshot_append_color (snapshot, bar->highlight ? &warning : &accent,
-                                     &GRAPHENE_RECT_INIT (x, 22 + chart_h - h, bar_w, h));
-          gtk_snapshot_pop (snapshot);
-
-          pango_layout_get_pixel_size (value, &vw, NULL);
-          draw_text (snapshot, value, i * slot + (slot - vw) / 2, 22 + chart_h - h - 20, &fg);
-          pango_layout_get_pixel_size (label, &lw, NULL);
-          draw_text (snapshot, label, i * slot + (slot - lw) / 2, height - 20, &fg);
-        }
+      draw_text (snapshot, value, label_w + bar_area + 12, y + (BAR_THICKNESS - lh) / 2.0, &fg);
     }
 }
 
@@ -209,15 +220,12 @@ nudge_chart_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = self->orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 22 * MAX (self->bars->len, 1);
-      *natural = MAX (*minimum, 480);
+      *minimum = 240;
+      *natural = 480;
     }
   else
     {
-      if (self->orientation == GTK_ORIENTATION_HORIZONTAL)
-        *minimum = self->bars->len * (BAR_THICKNESS + BAR_GAP);
-      else
-        *minimum = VERTICAL_HEIGHT;
+      *minimum = self->bars->len * (BAR_THICKNESS + BAR_GAP);
       *natural = *minimum;
     }
 }
@@ -228,6 +236,8 @@ nudge_chart_finalize (GObject *object)
   NudgeChart *self = (NudgeChart *) object;
 
   g_clear_pointer (&self->bars, g_array_unref);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (nudge_chart_parent_class)->finalize (object);
 }
@@ -251,17 +261,50 @@ nudge_chart_init (NudgeChart *self)
 {
   self->bars = g_array_new (FALSE, TRUE, sizeof (Bar));
   g_array_set_clear_func (self->bars, clear_bar);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (gtk_widget_queue_draw), self);
+  /* Let go with the chart: the style manager outlives every view */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  update_description (self);
 }
 
 GtkWidget *
-nudge_chart_new (GtkOrientation orientation)
+nudge_chart_new (void)
 {
-  NudgeChart *self = g_object_new (NUDGE_TYPE_CHART, NULL);
+  return g_object_new (NUDGE_TYPE_CHART, NULL);
+}
 
-  self->orientation = orientation;
-  return GTK_WIDGET (self);
+/* What a screen reader says of the chart: each bar's label and value,
+ * the ones not over yet said so, or that there is nothing to draw. */
+static void
+update_description (NudgeChart *self)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      Bar *b = &g_array_index (self->bars, Bar, i);
+
+      if (i > 0)
+        g_string_append (description, "; ");
+      if (b->style == NUDGE_BAR_PARTIAL)
+        /* Translators: a chart's bar of a month not over yet, read by a
+         * screen reader: "December 2026 (so far): 4.0 h" */
+        g_string_append_printf (description, _("%s (so far): %s"), b->label, b->value_text);
+      else if (b->style == NUDGE_BAR_HIGHLIGHT)
+        /* Translators: the highlighted bar of a chart, read by a screen
+         * reader: "Negotiation (highlighted): 12.0 d" */
+        g_string_append_printf (description, _("%s (highlighted): %s"), b->label, b->value_text);
+      else
+        /* Translators: a chart's bar, read by a screen reader:
+         * "Proposal sent: 40% of 12 deals" */
+        g_string_append_printf (description, _("%s: %s"), b->label, b->value_text);
+    }
+  if (self->bars->len == 0)
+    g_string_append (description, _("Nothing to show for this period"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description->str, -1);
+  g_free (self->description);
+  self->description = g_string_free (g_steal_pointer (&description), FALSE);
 }
 
 void
@@ -271,15 +314,16 @@ nudge_chart_clear (NudgeChart *self)
 
   g_array_set_size (self->bars, 0);
   self->max_value = 0;
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
-nudge_chart_add_bar (NudgeChart *self,
-                     const char *label,
-                     double      value,
-                     const char *value_text,
-                     gboolean    highlight)
+nudge_chart_add_bar (NudgeChart    *self,
+                     const char    *label,
+                     double         value,
+                     const char    *value_text,
+                     NudgeBarStyle  style)
 {
   Bar bar;
 
@@ -288,22 +332,11 @@ nudge_chart_add_bar (NudgeChart *self,
   bar.label = g_strdup (label);
   bar.value = MAX (value, 0);
   bar.value_text = g_strdup (value_text);
-  bar.highlight = highlight;
+  bar.style = style;
   g_array_append_val (self->bars, bar);
   self->max_value = MAX (self->max_value, bar.value);
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
-
-  {
-    g_autoptr(GString) description = g_string_new (NULL);
-
-    for (guint i = 0; i < self->bars->len; i++)
-      {
-        Bar *b = &g_array_index (self->bars, Bar, i);
-        g_string_append_printf (description, "%s%s: %s", i ? "; " : "", b->label, b->value_text);
-      }
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    description->str, -1);
-  }
 }
 
 guint
@@ -345,4 +378,44 @@ nudge_chart_set_max (NudgeChart *self,
 
   self->fixed_max = max;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+NudgeBarStyle
+nudge_chart_get_bar_style (NudgeChart *self,
+                           guint       i)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NUDGE_BAR_PLAIN);
+  g_return_val_if_fail (i < self->bars->len, NUDGE_BAR_PLAIN);
+
+  return g_array_index (self->bars, Bar, i).style;
+}
+
+/* The accessible description the chart gave itself, for tests */
+const char *
+nudge_chart_get_description (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+
+  return self->description;
+}
+
+/* The chart's accessible name: the heading it is shown under */
+void
+nudge_chart_set_title (NudgeChart *self,
+                       const char *title)
+{
+  g_return_if_fail (NUDGE_IS_CHART (self));
+  g_return_if_fail (title != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+const char *
+nudge_chart_get_title (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), NULL);
+
+  return self->title;
 }

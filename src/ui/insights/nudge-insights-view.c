@@ -26,6 +26,8 @@
 #define REFRESH_DELAY_MS 500
 /* Months of the forecast drawn; the rest are counted under the chart */
 #define FORECAST_MONTHS 24
+/* Below this width the header stacks the drop-down over the period */
+#define NARROW_WIDTH 560
 
 struct _NudgeInsightsView
 {
@@ -41,6 +43,7 @@ struct _NudgeInsightsView
   gboolean     refresh_again;
 
   GtkStack    *stack;
+  GtkBox      *header_box;
   GtkLabel    *period_label;
   GtkDropDown *period_dropdown;
   GtkFlowBox  *tiles;
@@ -52,6 +55,7 @@ struct _NudgeInsightsView
   NudgeChart  *funnel_chart;
   NudgeChart  *time_chart;
   NudgeChart  *forecast_chart;
+  GtkLabel    *trend_note;
   GtkLabel    *forecast_note;
 };
 
@@ -65,6 +69,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The first of the month @back months before @local's, at midnight */
+static GDateTime *
+month_start (GDateTime *local,
+             int        back)
+{
+  int months = g_date_time_get_year (local) * 12 + g_date_time_get_month (local) - 1 - back;
+
+  return nudge_clock_local_new (months / 12, months % 12 + 1, 1, 0, 0, 0);
+}
+
+/* Every period is whole calendar months, the current one so far: the
+ * months of its charts are those of its figures, and only the month in
+ * progress is partial (and drawn so). */
 static void
 period_range (guint   period,
               gint64 *from,
@@ -72,26 +89,38 @@ period_range (guint   period,
 {
   gint64 now = nudge_clock_now ();
   g_autoptr(GDateTime) local = nudge_clock_local_from_unix (now);
+  g_autoptr(GDateTime) first = NULL;
 
   *to = now;
   switch (period)
     {
-    case NUDGE_INSIGHTS_PERIOD_30_DAYS:   *from = now - 30 * 86400; break;
-    case NUDGE_INSIGHTS_PERIOD_90_DAYS:   *from = now - 90 * 86400; break;
-    case NUDGE_INSIGHTS_PERIOD_THIS_YEAR:
-      {
-        g_autoptr(GDateTime) jan1 = nudge_clock_local_new (g_date_time_get_year (local), 1, 1, 0, 0, 0);
-        *from = g_date_time_to_unix (jan1);
-      }
-      break;
+    case NUDGE_INSIGHTS_PERIOD_THIS_MONTH: first = month_start (local, 0); break;
+    case NUDGE_INSIGHTS_PERIOD_3_MONTHS:   first = month_start (local, 2); break;
+    case NUDGE_INSIGHTS_PERIOD_THIS_YEAR:  first = month_start (local, g_date_time_get_month (local) - 1); break;
     case NUDGE_INSIGHTS_PERIOD_12_MONTHS:
-    default:
-      {
-        g_autoptr(GDateTime) back = g_date_time_add_months (local, -12);
-        *from = g_date_time_to_unix (back);
-      }
-      break;
+    default:                               first = month_start (local, 11); break;
     }
+  *from = g_date_time_to_unix (first);
+}
+
+/* "December 2026" (%OB: the month's name on its own, the nominative) */
+static char *
+format_month (int year,
+              int month)
+{
+  g_autoptr(GDateTime) dt = nudge_clock_local_new (year, month, 1, 0, 0, 0);
+
+  return dt != NULL ? g_date_time_format (dt, "%OB %Y") : g_strdup_printf ("%04d-%02d", year, month);
+}
+
+static char *
+format_month_key (const char *key)
+{
+  int y, mo;
+
+  if (sscanf (key, "%d-%d", &y, &mo) == 2)
+    return format_month (y, mo);
+  return g_strdup (key);
 }
 
 static char *
@@ -195,6 +224,37 @@ add_tile (NudgeInsightsView *self,
   gtk_flow_box_append (self->tiles, box);
 }
 
+/* A dim line at the foot of a chart's card: what the chart leaves out,
+ * or why it has no bar */
+static GtkLabel *
+add_note (GtkBox *card)
+{
+  GtkWidget *note = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_set_margin_start (note, 12);
+  gtk_widget_set_margin_end (note, 12);
+  gtk_widget_set_margin_bottom (note, 12);
+  gtk_widget_set_visible (note, FALSE);
+  gtk_box_append (card, note);
+  return GTK_LABEL (note);
+}
+
+/* Shows @text in @note, or hides it when there is nothing to say; alone
+ * in its card (no bar drawn above it), it keeps off the card's top. */
+static void
+set_note (GtkLabel   *note,
+          const char *text,
+          gboolean    alone)
+{
+  gtk_label_set_text (note, text);
+  gtk_widget_set_visible (GTK_WIDGET (note), text != NULL && *text != '\0');
+  gtk_widget_set_margin_top (GTK_WIDGET (note), alone ? 12 : 0);
+}
+
 static void
 clear_tiles (NudgeInsightsView *self)
 {
@@ -221,36 +281,28 @@ show_forecast (NudgeInsightsView   *self,
       NudgeForecastMonth *month = &g_array_index (m->forecast_home, NudgeForecastMonth, i);
       g_autofree char *money = NULL;
       g_autofree char *label = NULL;
-      g_autoptr(GDateTime) dt = NULL;
-      int y, mo;
 
       apart += month->apart;
       if (i >= shown)
         continue;
       money = nudge_pipeline_totals_format_home (month->totals, m->rates, TRUE);
-      /* The month on its own, "December 2026" (%OB: the nominative) */
-      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = nudge_clock_local_new (y, mo, 1, 0, 0, 0)))
-        label = g_date_time_format (dt, "%OB %Y");
-      nudge_chart_add_bar (self->forecast_chart, label ? label : month->month,
-                           (double) MAX (month->weighted_home_minor, 0), money, FALSE);
+      label = format_month_key (month->month);
+      nudge_chart_add_bar (self->forecast_chart, label, (double) MAX (month->weighted_home_minor, 0), money,
+                           NUDGE_BAR_PLAIN);
     }
 
   if (m->forecast_home->len > shown)
     {
       NudgeForecastMonth *last = &g_array_index (m->forecast_home, NudgeForecastMonth, shown - 1);
-      g_autoptr(GDateTime) dt = NULL;
-      g_autofree char *after = NULL;
+      g_autofree char *after = format_month_key (last->month);
       guint more = m->forecast_home->len - shown;
-      int y, mo;
 
-      if (sscanf (last->month, "%d-%d", &y, &mo) == 2 && (dt = nudge_clock_local_new (y, mo, 1, 0, 0, 0)))
-        after = g_date_time_format (dt, "%OB %Y");
       g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
                                                  /* Translators: under the forecast chart, e.g. "And 3 more months after December 2028." */
                                                  "And %u more month after %s.",
                                                  "And %u more months after %s.",
                                                  more),
-                              more, after ? after : last->month);
+                              more, after);
     }
   if (apart > 0)
     {
@@ -267,8 +319,82 @@ show_forecast (NudgeInsightsView   *self,
                                                  apart),
                               apart, nudge_rates_get_home (m->rates));
     }
-  gtk_label_set_text (self->forecast_note, note->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->forecast_note), note->len > 0);
+  if (m->forecast_home->len == 0)
+    {
+      g_autoptr(GDateTime) first = nudge_clock_local_from_unix (m->from);
+      g_autofree char *month = format_month (g_date_time_get_year (first), g_date_time_get_month (first));
+
+      g_string_append_printf (note,
+                              /* Translators: in the forecast's card when it has no bar; %s is the
+                               * period's first month, "January 2026" */
+                              _("No open deal with an amount is expected to close in %s or later."), month);
+    }
+  set_note (self->forecast_note, note->str, m->forecast_home->len == 0);
+}
+
+/* What the drop-down's period is, and its days */
+static char *
+describe_period (NudgeInsightsPeriod  period,
+                 const NudgeInsights *m)
+{
+  g_autofree char *from = nudge_format_date (m->from);
+  g_autofree char *to = nudge_format_date (m->to);
+
+  switch (period)
+    {
+    case NUDGE_INSIGHTS_PERIOD_THIS_MONTH:
+      /* Translators: under Insights' header, the period's first day and today */
+      return g_strdup_printf (_("This month so far, from %s to %s"), from, to);
+    case NUDGE_INSIGHTS_PERIOD_3_MONTHS:
+      return g_strdup_printf (_("This month so far and the 2 before it, from %s to %s"), from, to);
+    case NUDGE_INSIGHTS_PERIOD_THIS_YEAR:
+      return g_strdup_printf (_("This year so far, from %s to %s"), from, to);
+    case NUDGE_INSIGHTS_PERIOD_12_MONTHS:
+    default:
+      return g_strdup_printf (_("This month so far and the 11 before it, from %s to %s"), from, to);
+    }
+}
+
+/* One bar for every month of the period, those without a new deal
+ * included, so the months read as a calendar; the month in progress is
+ * drawn lighter. A period without any first touch says so in one line
+ * rather than in a column of empty bars. */
+static void
+show_trend (NudgeInsightsView   *self,
+            const NudgeInsights *m)
+{
+  g_autoptr(GDateTime) first = nudge_clock_local_from_unix (m->from);
+  g_autoptr(GDateTime) last = nudge_clock_local_from_unix (MAX (m->to - 1, m->from));
+  int start = g_date_time_get_year (first) * 12 + g_date_time_get_month (first) - 1;
+  int end = g_date_time_get_year (last) * 12 + g_date_time_get_month (last) - 1;
+  g_autoptr(GDateTime) now = nudge_clock_local_from_unix (nudge_clock_now ());
+  int current = g_date_time_get_year (now) * 12 + g_date_time_get_month (now) - 1;
+  guint next = 0;
+
+  nudge_chart_clear (self->trend_chart);
+  for (int months = start; months <= end; months++)
+    {
+      g_autofree char *key = g_strdup_printf ("%04d-%02d", months / 12, months % 12 + 1);
+      g_autofree char *label = format_month (months / 12, months % 12 + 1);
+      g_autofree char *value = NULL;
+      NudgeResponseMonth *month = NULL;
+
+      while (next < m->lead_response_trend->len &&
+             g_strcmp0 (g_array_index (m->lead_response_trend, NudgeResponseMonth, next).month, key) < 0)
+        next++;
+      if (next < m->lead_response_trend->len &&
+          g_strcmp0 (g_array_index (m->lead_response_trend, NudgeResponseMonth, next).month, key) == 0)
+        month = &g_array_index (m->lead_response_trend, NudgeResponseMonth, next);
+      /* Translators: beside a month's bar of lead response: no deal
+       * created that month was called or e-mailed yet */
+      value = month != NULL ? format_hours (month->median_hours) : g_strdup (_("No first touch"));
+      nudge_chart_add_bar (self->trend_chart, label, month != NULL ? month->median_hours : 0, value,
+                           months >= current ? NUDGE_BAR_PARTIAL : NUDGE_BAR_PLAIN);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->trend_chart), m->lead_response_trend->len > 0);
+  set_note (self->trend_note,
+            m->lead_response_trend->len > 0 ? NULL : _("No deal created in this period was called or e-mailed yet"),
+            TRUE);
 }
 
 static void
@@ -280,12 +406,13 @@ fill (NudgeInsightsView *self,
   g_autofree char *response = format_hours (m->lead_response_median_hours);
   g_autofree char *response_detail = NULL;
   g_autofree char *reply = format_percent (m->first_touch_reply_rate);
+  g_autofree char *reply_detail = NULL;
   g_autofree char *won = format_count (m->touches_per_won_deal);
+  g_autofree char *won_detail = NULL;
   g_autofree char *lost = format_count (m->touches_per_lost_deal);
+  g_autofree char *lost_detail = NULL;
   g_autofree char *interval = format_days (m->followup_interval_mean_days);
-  g_autofree char *from = nudge_format_date (m->from);
-  g_autofree char *to = nudge_format_date (m->to);
-  g_autofree char *period = g_strdup_printf (_("From %s to %s"), from, to);
+  g_autofree char *period = describe_period (self->period, m);
 
   gtk_label_set_label (self->period_label, period);
 
@@ -297,36 +424,53 @@ fill (NudgeInsightsView *self,
                                                    "%u of %u follow-ups done by the end of their day",
                                                    m->followups_done_n),
                                       m->followups_on_time_n, m->followups_done_n);
-  response_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "From a new deal to the first call or e-mail, over %u deal",
-                                                  "From a new deal to the first call or e-mail, over %u deals",
-                                                  m->lead_response_n),
-                                     m->lead_response_n);
+  if (m->lead_response_n == 0)
+    {
+      response_detail = g_strdup (_("No deal created in this period was called or e-mailed yet"));
+      reply_detail = g_strdup (_("Deals that answered after the first call or e-mail"));
+    }
+  else
+    {
+      response_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "From a new deal to the first call or e-mail, over %u deal",
+                                                      "From a new deal to the first call or e-mail, over %u deals",
+                                                      m->lead_response_n),
+                                         m->lead_response_n);
+      reply_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Deals that answered after the first call or e-mail, of %u deal",
+                                                   "Deals that answered after the first call or e-mail, of %u deals",
+                                                   m->first_touch_n),
+                                      m->first_touch_n);
+    }
+  if (m->won_n == 0)
+    won_detail = g_strdup (_("No deals were won in this period"));
+  else
+    won_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Calls, e-mails, meetings and demos before the win, over %u won deal",
+                                               "Calls, e-mails, meetings and demos before the win, over %u won deals",
+                                               m->won_n),
+                                  m->won_n);
+  if (m->lost_n == 0)
+    lost_detail = g_strdup (_("No deals were lost in this period"));
+  else
+    lost_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Calls, e-mails, meetings and demos before the loss, over %u lost deal",
+                                                "Calls, e-mails, meetings and demos before the loss, over %u lost deals",
+                                                m->lost_n),
+                                   m->lost_n);
 
   clear_tiles (self);
   add_tile (self, on_time, _("Follow-ups on Time"), on_time_detail, TRUE);
   add_tile (self, response, _("Lead Response (Median)"), response_detail, FALSE);
-  add_tile (self, reply, _("First-Touch Reply Rate"), _("Deals that answered after the first touch"), FALSE);
-  add_tile (self, won, _("Touches per Won Deal"), NULL, FALSE);
-  add_tile (self, lost, _("Touches per Lost Deal"), NULL, FALSE);
-  add_tile (self, interval, _("Average Follow-up Interval"), _("Between two touches of one deal"), FALSE);
+  add_tile (self, reply, _("First-Touch Reply Rate"), reply_detail, FALSE);
+  add_tile (self, won, _("Touches per Won Deal"), won_detail, FALSE);
+  add_tile (self, lost, _("Touches per Lost Deal"), lost_detail, FALSE);
+  add_tile (self, interval, _("Average Follow-up Interval"),
+            m->followup_interval_mean_days < 0 ? _("No deal was touched twice in this period")
+                                               : _("Between two touches of one deal"),
+            FALSE);
 
-  nudge_chart_clear (self->trend_chart);
-  for (guint i = 0; i < m->lead_response_trend->len; i++)
-    {
-      NudgeResponseMonth *month = &g_array_index (m->lead_response_trend, NudgeResponseMonth, i);
-      g_autofree char *value = format_hours (month->median_hours);
-      int y, mo;
-      g_autoptr(GDateTime) dt = NULL;
-      g_autofree char *label = NULL;
-
-      if (sscanf (month->month, "%d-%d", &y, &mo) == 2 && (dt = nudge_clock_local_new (y, mo, 1, 0, 0, 0)))
-        /* Translators: a month under a chart's bar, "Dec 2025"; a
-         * g_date_time_format() pattern. The full year keeps it from
-         * reading as a day ("Dec 25"). */
-        label = g_date_time_format (dt, C_("chart month", "%b %Y"));
-      nudge_chart_add_bar (self->trend_chart, label ? label : month->month, month->median_hours, value, FALSE);
-    }
+  show_trend (self, m);
 
   nudge_chart_clear (self->funnel_chart);
   nudge_chart_clear (self->time_chart);
@@ -342,17 +486,37 @@ fill (NudgeInsightsView *self,
       /* Translators: beside a stage's bar: the share of the deals that
        * entered the stage in the period and moved on, and how many
        * entered, "80% of 167 deals" */
-      conversion_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %u deal", "%s of %u deals", s->entered),
-                                         percent, s->entered);
-      nudge_chart_add_bar (self->funnel_chart, s->stage_name, MAX (s->conversion, 0), conversion_text, FALSE);
+      if (s->entered == 0)
+        /* Translators: beside a stage's bar: no deal entered the stage
+         * in the period */
+        conversion_text = g_strdup (_("No deals"));
+      else
+        conversion_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %u deal", "%s of %u deals",
+                                                        s->entered),
+                                           percent, s->entered);
+      nudge_chart_add_bar (self->funnel_chart, s->stage_name, MAX (s->conversion, 0), conversion_text,
+                           NUDGE_BAR_PLAIN);
       nudge_chart_add_bar (self->time_chart, s->stage_name, MAX (s->mean_days, 0), days,
-                           g_strcmp0 (s->stage_name, m->bottleneck_stage) == 0);
+                           g_strcmp0 (s->stage_name, m->bottleneck_stage) == 0 ? NUDGE_BAR_HIGHLIGHT : NUDGE_BAR_PLAIN);
     }
 
   show_forecast (self, m);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->trend_box), nudge_chart_get_n_bars (self->trend_chart) > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->forecast_box), nudge_chart_get_n_bars (self->forecast_chart) > 0);
+  /* A chart without a bar keeps its card: the note in it says why */
+  gtk_widget_set_visible (GTK_WIDGET (self->forecast_chart), nudge_chart_get_n_bars (self->forecast_chart) > 0);
+
+  /* One column of values for the charts shown: the bars start and end
+   * alike */
+  {
+    NudgeChart *charts[] = { self->trend_chart, self->funnel_chart, self->time_chart, self->forecast_chart };
+    int value_width = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+      if (gtk_widget_get_visible (GTK_WIDGET (charts[i])))
+        value_width = MAX (value_width, nudge_chart_get_value_width (charts[i]));
+    for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+      nudge_chart_set_value_width (charts[i], value_width);
+  }
 }
 
 typedef struct
@@ -526,6 +690,25 @@ nudge_insights_view_set_property (GObject      *object,
     }
 }
 
+/* Narrow, the period's words get the whole width under its drop-down,
+ * rather than wrap into a column beside it. */
+static void
+nudge_insights_view_narrow_changed (NudgeView *view)
+{
+  NudgeInsightsView *self = NUDGE_INSIGHTS_VIEW (view);
+  gboolean narrow = nudge_view_get_narrow (view);
+  GtkWidget *dropdown = GTK_WIDGET (self->period_dropdown);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->header_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (self->header_box, narrow ? 6 : 12);
+  gtk_widget_set_halign (dropdown, narrow ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  if (narrow)
+    gtk_box_reorder_child_after (self->header_box, dropdown, NULL);
+  else
+    gtk_box_reorder_child_after (self->header_box, dropdown, GTK_WIDGET (self->period_label));
+}
+
 static void
 nudge_insights_view_map (GtkWidget *widget)
 {
@@ -587,9 +770,11 @@ nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = nudge_insights_view_map;
+  NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_insights_view_narrow_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-insights-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, header_box);
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, period_label);
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, tiles);
@@ -597,7 +782,6 @@ nudge_insights_view_class_init (NudgeInsightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, funnel_box);
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, time_box);
   gtk_widget_class_bind_template_child (widget_class, NudgeInsightsView, forecast_box);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -606,27 +790,20 @@ nudge_insights_view_init (NudgeInsightsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  self->trend_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_VERTICAL));
-  self->funnel_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));
-  self->time_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));
-  self->forecast_chart = NUDGE_CHART (nudge_chart_new (GTK_ORIENTATION_HORIZONTAL));
+  self->trend_chart = NUDGE_CHART (nudge_chart_new ());
+  self->funnel_chart = NUDGE_CHART (nudge_chart_new ());
+  self->time_chart = NUDGE_CHART (nudge_chart_new ());
+  self->forecast_chart = NUDGE_CHART (nudge_chart_new ());
   gtk_box_append (self->trend_box, GTK_WIDGET (self->trend_chart));
   gtk_box_append (self->funnel_box, GTK_WIDGET (self->funnel_chart));
   gtk_box_append (self->time_box, GTK_WIDGET (self->time_chart));
   gtk_box_append (self->forecast_box, GTK_WIDGET (self->forecast_chart));
+  gtk_widget_set_name (GTK_WIDGET (self->trend_chart), "trend-chart");
   gtk_widget_set_name (GTK_WIDGET (self->funnel_chart), "funnel-chart");
   gtk_widget_set_name (GTK_WIDGET (self->time_chart), "time-chart");
   gtk_widget_set_name (GTK_WIDGET (self->forecast_chart), "forecast-chart");
-  self->forecast_note = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->forecast_note, TRUE);
-  gtk_label_set_xalign (self->forecast_note, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->forecast_note), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->forecast_note), "caption");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->forecast_note), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->forecast_note), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->forecast_note), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->forecast_note), FALSE);
-  gtk_box_append (self->forecast_box, GTK_WIDGET (self->forecast_note));
+  self->trend_note = add_note (self->trend_box);
+  self->forecast_note = add_note (self->forecast_box);
   for (NudgeChart **c = (NudgeChart *[]) { self->trend_chart, self->funnel_chart, self->time_chart, self->forecast_chart, NULL }; *c; c++)
     {
       gtk_widget_set_margin_top (GTK_WIDGET (*c), 12);
@@ -635,7 +812,14 @@ nudge_insights_view_init (NudgeInsightsView *self)
       gtk_widget_set_margin_end (GTK_WIDGET (*c), 12);
     }
 
+  /* A screen reader names each chart by its heading; its description
+   * reads the bars */
+  nudge_chart_set_title (self->trend_chart, _("Lead Response by Month"));
+  nudge_chart_set_title (self->funnel_chart, _("Conversion by Stage"));
+  nudge_chart_set_title (self->time_chart, _("Average Time in Stage"));
+  nudge_chart_set_title (self->forecast_chart, _("Weighted Forecast by Expected Close"));
   nudge_chart_set_max (self->funnel_chart, 1.0);
+  nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
   nudge_accessible_set_label (GTK_WIDGET (self->period_dropdown), _("Period"));
   self->period = NUDGE_INSIGHTS_PERIOD_12_MONTHS;
   gtk_drop_down_set_selected (self->period_dropdown, self->period);

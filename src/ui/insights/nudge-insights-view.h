@@ -15,11 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeInsightsView, nudge_insights_view, NUDGE, INSIGHTS_VIEW, NudgeView)
 
-/* The periods of the view's drop-down, in its order */
+/* The periods of the view's drop-down, in its order: whole months up to
+ * today, the month in progress the last of them */
 typedef enum
 {
-  NUDGE_INSIGHTS_PERIOD_30_DAYS,
-  NUDGE_INSIGHTS_PERIOD_90_DAYS,
+  NUDGE_INSIGHTS_PERIOD_THIS_MONTH,
+  NUDGE_INSIGHTS_PERIOD_3_MONTHS,
   NUDGE_INSIGHTS_PERIOD_12_MONTHS,
   NUDGE_INSIGHTS_PERIOD_THIS_YEAR,
   NUDGE_INSIGHTS_N_PERIODS
