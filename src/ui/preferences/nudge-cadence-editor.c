@@ -11,6 +11,7 @@
 #include "nudge-accessible.h"
 #include "nudge-cadence-editor.h"
 #include "nudge-dialogs.h"
+#include "nudge-field-menu.h"
 
 struct _NudgeCadenceEditor
 {
@@ -41,8 +42,8 @@ kind_label (guint i)
     }
 }
 
-/* A step's row holds, in this order, the day, the kind, the title and
- * the Remove button. */
+/* A step's row holds, in this order, the day, the kind, the title, its
+ * Insert Field menu and the Remove button. */
 enum {
   STEP_DAY,
   STEP_KIND,
@@ -100,14 +101,16 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
   gtk_widget_set_tooltip_text (day, _("Day of the step (0 = right away)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
   gtk_editable_set_text (GTK_EDITABLE (title_entry), title ? title : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call {contact}"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call the contact"));
   gtk_widget_set_hexpand (title_entry, TRUE);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
 
   gtk_box_append (GTK_BOX (row), day);
   gtk_box_append (GTK_BOX (row), kind_dropdown);
   gtk_box_append (GTK_BOX (row), title_entry);
+  gtk_box_append (GTK_BOX (row), nudge_field_menu_button_new (title_entry, _("Title"), FALSE));
   gtk_box_append (GTK_BOX (row), remove);
+  nudge_field_check_on_change (title_entry, NULL, _("Step title"), self->error_label);
   gtk_box_append (GTK_BOX (self->steps_box), row);
 }
 
