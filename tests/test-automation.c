@@ -803,7 +803,41 @@ test_template_fields (Fixture       *f,
   NudgeCadence cadence = { 0, (char *) "Trade fair", TRUE, FALSE, list };
   NudgeRule *rule = NULL;
 
-  g_assert_cmpstr (shown, ==, "Check-in: ‹contact› – ‹deal›, ‹days without activity› days, {x y}, {");
+  g_assert_cmpstr (shown, ==, "Check-in: ‹contact› – ‹deal›, ‹days\302\240without\302\240activity› days, {x y}, {");
+  /* Edited as shown, read back as stored: the same when unchanged. */
+  {
+    static const char *const stored[] = {
+      "Check-in: {contact} – {deal}, {days_idle} days, {x y}, {", "{contact}{deal}", "", "Plain {", "{contcat}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+      {
+        g_autofree char *as_shown = nudge_template_describe (stored[i]);
+        g_autofree char *back = nudge_template_from_shown (as_shown);
+
+        g_assert_true (nudge_template_can_show (stored[i]));
+        g_assert_cmpstr (back, ==, stored[i]);
+      }
+  }
+  /* A name typed in another case or with plain spaces is the field. */
+  g_clear_pointer (&shown, g_free);
+  shown = nudge_template_from_shown ("Call ‹Contact› after ‹days without activity› days, ‹price›");
+  g_assert_cmpstr (shown, ==, "Call {contact} after {days_idle} days, ‹price›");
+  /* One with ‹ or › of its own is edited as stored. */
+  g_assert_false (nudge_template_can_show ("Offer ‹beta› to {contact}"));
+
+  /* A field shown must be whole. */
+  g_assert_true (nudge_template_check_shown ("Title", "Call ‹contact› about {deal}", &error));
+  g_assert_no_error (error);
+  g_assert_false (nudge_template_check_shown ("Title", "Call ‹contac›", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “‹contac›” is no field to fill in. Did you mean ‹contact› (Contact)?");
+  g_clear_error (&error);
+  g_assert_false (nudge_template_check_shown ("Title", "Call contact›", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “›” is no field to fill in. Choose one from Insert Field.");
+  g_clear_error (&error);
+  g_assert_false (nudge_template_check_shown ("Title", "Call {contcat}", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “{contcat}” is no field to fill in. Did you mean ‹contact› (Contact)?");
+  g_clear_error (&error);
   g_assert_cmpstr (nudge_template_field_label ("days_idle"), ==, "Days Without Activity");
   g_assert_null (nudge_template_field_label ("contcat"));
 

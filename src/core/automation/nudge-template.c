@@ -114,11 +114,14 @@ static int
 guess_field (const char *text,
              gsize       len)
 {
-  g_autofree char *typed = g_utf8_casefold (text, len);
+  g_autoptr(GString) spaced = g_string_new_len (text, len);
+  g_autofree char *typed = NULL;
   int best = -1;
   guint best_distance = G_MAXUINT;
 
-  g_strdelimit (typed, "-", '_');
+  g_string_replace (spaced, "\302\240", " ", 0);
+  typed = g_utf8_casefold (spaced->str, -1);
+  g_strdelimit (typed, " -", '_');
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       const char *forms[] = {
@@ -175,6 +178,45 @@ nudge_template_field_text (const char *key)
   return g_strconcat ("{", key, "}", NULL);
 }
 
+/* A field's name as shown: between ‹ and ›, its spaces not broken
+ * across lines. */
+static void
+append_name (GString *out,
+             int      field)
+{
+  const char *name = g_dpgettext2 (GETTEXT_PACKAGE, "template field in a sentence", fields[field].name);
+
+  g_string_append (out, NUDGE_TEMPLATE_FIELD_OPEN);
+  for (const char *c = name; *c; c++)
+    if (*c == ' ')
+      g_string_append (out, "\302\240");
+    else
+      g_string_append_c (out, *c);
+  g_string_append (out, NUDGE_TEMPLATE_FIELD_CLOSE);
+}
+
+/* The field shown as @text (between ‹ and ›, not included), or -1. */
+static int
+find_name (const char *text,
+           gsize       len)
+{
+  g_autofree char *shown = g_strndup (text, len);
+  g_autofree char *folded = NULL;
+
+  folded = g_utf8_casefold (shown, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *name = g_utf8_casefold (g_dpgettext2 (GETTEXT_PACKAGE, "template field in a sentence",
+                                                             fields[i].name), -1);
+      g_autoptr(GString) spaced = g_string_new (folded);
+
+      g_string_replace (spaced, "\302\240", " ", 0);
+      if (g_str_equal (spaced->str, name))
+        return (int) i;
+    }
+  return -1;
+}
+
 char *
 nudge_template_describe (const char *template)
 {
@@ -189,9 +231,7 @@ nudge_template_describe (const char *template)
 
       if (*p == '{' && (close = strchr (p, '}')) != NULL && (i = find_field (p + 1, close - p - 1)) >= 0)
         {
-          g_string_append (out, NUDGE_TEMPLATE_FIELD_OPEN);
-          g_string_append (out, g_dpgettext2 (GETTEXT_PACKAGE, "template field in a sentence", fields[i].name));
-          g_string_append (out, NUDGE_TEMPLATE_FIELD_CLOSE);
+          append_name (out, i);
           p = close + 1;
           continue;
         }
@@ -201,41 +241,127 @@ nudge_template_describe (const char *template)
 }
 
 gboolean
-nudge_template_check (const char  *label,
-                      const char  *template,
-                      GError     **error)
+nudge_template_can_show (const char *template)
 {
-  const char *p = template ? template : "";
+  return template == NULL ||
+         (strstr (template, NUDGE_TEMPLATE_FIELD_OPEN) == NULL && strstr (template, NUDGE_TEMPLATE_FIELD_CLOSE) == NULL);
+}
+
+char *
+nudge_template_from_shown (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text ? text : "";
+  gsize open_len = strlen (NUDGE_TEMPLATE_FIELD_OPEN);
+
+  while (*p)
+    {
+      const char *close;
+      int i;
+
+      if (g_str_has_prefix (p, NUDGE_TEMPLATE_FIELD_OPEN) &&
+          (close = strstr (p + open_len, NUDGE_TEMPLATE_FIELD_CLOSE)) != NULL &&
+          (i = find_name (p + open_len, close - p - open_len)) >= 0)
+        {
+          g_string_append_printf (out, "{%s}", fields[i].key);
+          p = close + strlen (NUDGE_TEMPLATE_FIELD_CLOSE);
+          continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The error for @typed, a field that is none, whose name is @inner. */
+static gboolean
+fail_unknown (const char  *label,
+              const char  *typed,
+              const char  *inner,
+              gsize        inner_len,
+              gboolean     shown,
+              GError     **error)
+{
+  int guess = guess_field (inner, inner_len);
+
+  if (guess >= 0)
+    {
+      g_autoptr(GString) meant = g_string_new (NULL);
+
+      if (shown)
+        append_name (meant, guess);
+      else
+        g_string_append_printf (meant, "{%s}", fields[guess].key);
+      /* TRANSLATORS: "Follow-up title: “{contcat}” is no field to fill
+       * in. Did you mean {contact} (Contact)?" */
+      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                   _("%s: “%s” is no field to fill in. Did you mean %s (%s)?"), label, typed, meant->str,
+                   g_dpgettext2 (GETTEXT_PACKAGE, "template field", fields[guess].label));
+    }
+  else
+    /* TRANSLATORS: "Follow-up title: “{price}” is no field to fill in…" */
+    g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                 _("%s: “%s” is no field to fill in. Choose one from Insert Field."), label, typed);
+  return FALSE;
+}
+
+/* Checks the {fields} of @template, and its ‹fields› when @shown. */
+static gboolean
+check (const char  *label,
+       const char  *template,
+       gboolean     shown,
+       GError     **error)
+{
+  gsize open_len = strlen (NUDGE_TEMPLATE_FIELD_OPEN);
 
   g_return_val_if_fail (label != NULL, FALSE);
 
-  for (; *p; p++)
+  for (const char *p = template ? template : ""; *p; p++)
     {
       const char *close;
       g_autofree char *typed = NULL;
-      int guess;
+
+      if (shown && g_str_has_prefix (p, NUDGE_TEMPLATE_FIELD_OPEN))
+        {
+          const char *inner = p + open_len;
+
+          close = strstr (inner, NUDGE_TEMPLATE_FIELD_CLOSE);
+          if (close != NULL && find_name (inner, close - inner) >= 0)
+            {
+              p = close;
+              continue;
+            }
+          /* What is left of a field: up to its › on the same line, or
+           * the ‹ alone. */
+          if (close != NULL && memchr (inner, '\n', close - inner) != NULL)
+            close = NULL;
+          typed = close != NULL ? g_strndup (p, close + strlen (NUDGE_TEMPLATE_FIELD_CLOSE) - p)
+                                : g_strdup (NUDGE_TEMPLATE_FIELD_OPEN);
+          return fail_unknown (label, typed, inner, close != NULL ? (gsize) (close - inner) : 0, TRUE, error);
+        }
+      if (shown && g_str_has_prefix (p, NUDGE_TEMPLATE_FIELD_CLOSE))
+        return fail_unknown (label, NUDGE_TEMPLATE_FIELD_CLOSE, "", 0, TRUE, error);
 
       if (*p != '{' || (close = strchr (p, '}')) == NULL || find_field (p + 1, close - p - 1) >= 0 ||
           !looks_like_field (p + 1, close - p - 1))
         continue;
-
       typed = g_strndup (p, close - p + 1);
-      guess = guess_field (p + 1, close - p - 1);
-      if (guess >= 0)
-        {
-          g_autofree char *meant = nudge_template_field_text (fields[guess].key);
-
-          /* TRANSLATORS: "Follow-up title: “{contcat}” is no field to fill
-           * in. Did you mean {contact} (Contact)?" */
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("%s: “%s” is no field to fill in. Did you mean %s (%s)?"), label, typed, meant,
-                       g_dpgettext2 (GETTEXT_PACKAGE, "template field", fields[guess].label));
-        }
-      else
-        /* TRANSLATORS: "Follow-up title: “{price}” is no field to fill in…" */
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                     _("%s: “%s” is no field to fill in. Choose one from Insert Field."), label, typed);
-      return FALSE;
+      return fail_unknown (label, typed, p + 1, close - p - 1, shown, error);
     }
   return TRUE;
+}
+
+gboolean
+nudge_template_check (const char  *label,
+                      const char  *template,
+                      GError     **error)
+{
+  return check (label, template, FALSE, error);
+}
+
+gboolean
+nudge_template_check_shown (const char  *label,
+                            const char  *text,
+                            GError     **error)
+{
+  return check (label, text, TRUE, error);
 }

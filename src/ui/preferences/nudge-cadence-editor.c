@@ -100,7 +100,7 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (day), offset_days);
   gtk_widget_set_tooltip_text (day, _("Day of the step (0 = right away)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
-  gtk_editable_set_text (GTK_EDITABLE (title_entry), title ? title : "");
+  nudge_field_target_set_template (title_entry, title);
   gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call the contact"));
   gtk_widget_set_hexpand (title_entry, TRUE);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
@@ -145,6 +145,13 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
 
   g_return_val_if_fail (NUDGE_IS_CADENCE_EDITOR (self), FALSE);
 
+  for (GtkWidget *row = gtk_widget_get_first_child (self->steps_box); row; row = gtk_widget_get_next_sibling (row))
+    if (!nudge_field_target_check (step_field (row, STEP_TITLE), &error))
+      {
+        nudge_editor_show_error (self->error_label, error);
+        return FALSE;
+      }
+
   g_free (self->cadence->name);
   self->cadence->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   self->cadence->working_days = gtk_switch_get_active (GTK_SWITCH (self->working_switch));
@@ -155,7 +162,7 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
 
       step.offset_days = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (step_field (row, STEP_DAY)));
       step.kind = g_strdup (kinds[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (step_field (row, STEP_KIND))), 3)]);
-      step.title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (step_field (row, STEP_TITLE))));
+      step.title = nudge_field_target_dup_template (step_field (row, STEP_TITLE));
       g_array_append_val (self->cadence->steps, step);
     }
 

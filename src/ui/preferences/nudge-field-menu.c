@@ -1,10 +1,12 @@
 /* nudge-field-menu.c — Insert Field: a template's fields by name
  *
  * Rules and cadences store their fields as {contact}, {deal}, … (see
- * nudge-template.h). Nobody has to type those by heart: the menu lists
- * them by their translated names and inserts the stored form at the
- * cursor, and a name that is no field says so while it is typed, before
- * it could go out to a customer.
+ * nudge-template.h). Nobody has to read or type those by heart: a text
+ * shows them by their translated names, ‹contact›, and is read back
+ * into the form stored; the menu lists them by name and inserts one at
+ * the cursor; and a name that is no field says so while it is typed,
+ * before it could go out to a customer. A text with a ‹ or › of its
+ * own is edited as stored, so that it is saved back the same.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,11 +34,18 @@ focus_widget (GtkWidget *target)
   return widget;
 }
 
+static gboolean
+is_shown (GtkWidget *target)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (target), "nudge-field-shown"));
+}
+
 static void
 insert_field (GtkWidget  *target,
               const char *key)
 {
-  g_autofree char *text = nudge_template_field_text (key);
+  g_autofree char *stored = nudge_template_field_text (key);
+  g_autofree char *text = is_shown (target) ? nudge_template_describe (stored) : g_strdup (stored);
   GtkWidget *focus = focus_widget (target);
 
   if (GTK_IS_TEXT_VIEW (target))
@@ -53,9 +62,13 @@ insert_field (GtkWidget  *target,
   else
     {
       GtkEditable *editable = GTK_EDITABLE (target);
-      int position;
+      int start, end, position;
 
-      gtk_editable_delete_selection (editable);
+      /* A word selected is replaced; all of it selected is most likely
+       * the entry's own doing when it took the focus: added to. */
+      if (gtk_editable_get_selection_bounds (editable, &start, &end) &&
+          (start > 0 || end < (int) g_utf8_strlen (gtk_editable_get_text (editable), -1)))
+        gtk_editable_delete_selection (editable);
       position = gtk_editable_get_position (editable);
       gtk_editable_insert_text (editable, text, -1, &position);
       /* Back to where the user was typing, the text not all selected. */
@@ -154,6 +167,41 @@ nudge_field_target_dup_text (GtkWidget *target)
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (target)));
 }
 
+void
+nudge_field_target_set_template (GtkWidget  *target,
+                                 const char *template)
+{
+  gboolean shown = nudge_template_can_show (template);
+  g_autofree char *text = shown ? nudge_template_describe (template) : g_strdup (template ? template : "");
+
+  g_return_if_fail (GTK_IS_EDITABLE (target) || GTK_IS_TEXT_VIEW (target));
+
+  g_object_set_data (G_OBJECT (target), "nudge-field-shown", GINT_TO_POINTER (shown));
+  /* A field chosen before the text was clicked into goes at its end. */
+  if (GTK_IS_TEXT_VIEW (target))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (target));
+      GtkTextIter end;
+
+      gtk_text_buffer_set_text (buffer, text, -1);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_place_cursor (buffer, &end);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (target), text);
+      gtk_editable_set_position (GTK_EDITABLE (target), -1);
+    }
+}
+
+char *
+nudge_field_target_dup_template (GtkWidget *target)
+{
+  g_autofree char *text = nudge_field_target_dup_text (target);
+
+  return is_shown (target) ? nudge_template_from_shown (text) : g_steal_pointer (&text);
+}
+
 /* ---- checking as it is typed ------------------------------------------ */
 
 typedef struct
@@ -174,13 +222,22 @@ check_free (gpointer data)
   g_free (check);
 }
 
+static gboolean
+check_text (Check   *check,
+            GError **error)
+{
+  g_autofree char *text = nudge_field_target_dup_text (check->target);
+
+  return is_shown (check->target) ? nudge_template_check_shown (check->label, text, error)
+                                  : nudge_template_check (check->label, text, error);
+}
+
 static void
 changed_cb (gpointer  source,
             Check    *check)
 {
-  g_autofree char *text = nudge_field_target_dup_text (check->target);
   g_autoptr(GError) error = NULL;
-  gboolean ok = nudge_template_check (check->label, text, &error);
+  gboolean ok = check_text (check, &error);
 
   if (ok)
     gtk_widget_remove_css_class (check->marked, "error");
@@ -218,4 +275,13 @@ nudge_field_check_on_change (GtkWidget  *target,
   g_signal_connect (source, "changed", G_CALLBACK (changed_cb), check);
   /* A text saved before with a field that is none says so at once. */
   changed_cb (source, check);
+}
+
+gboolean
+nudge_field_target_check (GtkWidget  *target,
+                          GError    **error)
+{
+  Check *check = g_object_get_data (G_OBJECT (target), "nudge-field-check");
+
+  return check == NULL || check_text (check, error);
 }

@@ -19,8 +19,14 @@ GtkWidget *nudge_field_menu_button_new (GtkWidget  *target,
                                         const char *target_label,
                                         gboolean    with_label);
 
-/* The text of @target, a GtkEditable or a GtkTextView. */
+/* The text of @target, a GtkEditable or a GtkTextView, as shown. */
 char      *nudge_field_target_dup_text (GtkWidget  *target);
+/* Shows @template in @target with its fields by name (‹contact›),
+ * unless it has a ‹ or › of its own; _dup_template() gives back the
+ * form stored ({contact}): the same when nothing was edited. */
+void       nudge_field_target_set_template (GtkWidget  *target,
+                                            const char *template);
+char      *nudge_field_target_dup_template (GtkWidget  *target);
 
 /* Checks the fields @target names whenever it changes: the first
  * field that is not one marks @target and its row as in error and
@@ -30,5 +36,9 @@ void       nudge_field_check_on_change (GtkWidget  *target,
                                         GtkWidget  *marked,
                                         const char *label,
                                         GtkWidget  *error_label);
+/* That check, now: a field shown (‹contac›) that is none is left as
+ * typed by _dup_template(), and the store cannot tell it from text. */
+gboolean   nudge_field_target_check    (GtkWidget  *target,
+                                        GError    **error);
 
 G_END_DECLS

@@ -133,7 +133,7 @@ add_params (NudgeRuleEditor *self,
           gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (widget), 8);
           gtk_text_view_set_left_margin (GTK_TEXT_VIEW (widget), 8);
           gtk_text_view_set_right_margin (GTK_TEXT_VIEW (widget), 8);
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), value, -1);
+          nudge_field_target_set_template (widget, value);
           gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           nudge_rule_param_label (key), -1);
           gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), widget);
@@ -158,6 +158,7 @@ add_params (NudgeRuleEditor *self,
           widget = nudge_editor_add_entry_row (group, nudge_rule_param_label (key), value);
           if (nudge_rule_param_is_template (key))
             {
+              nudge_field_target_set_template (widget, value);
               adw_entry_row_add_suffix (ADW_ENTRY_ROW (widget),
                                         nudge_field_menu_button_new (widget, nudge_rule_param_label (key), FALSE));
               nudge_field_check_on_change (widget, NULL, nudge_rule_param_label (key), self->error_label);
@@ -173,8 +174,8 @@ field_text (const char *key,
 {
   if (ADW_IS_COMBO_ROW (widget))
     return g_strdup (nudge_rule_param_choices (key)[adw_combo_row_get_selected (ADW_COMBO_ROW (widget))]);
-  if (GTK_IS_TEXT_VIEW (widget))
-    return nudge_editor_dup_text_view_text (GTK_TEXT_VIEW (widget));
+  if (nudge_rule_param_is_template (key))
+    return nudge_field_target_dup_template (widget);
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 
@@ -306,6 +307,14 @@ save_clicked_cb (NudgeRuleEditor *self)
   g_free (self->rule->name);
   self->rule->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   self->rule->enabled = gtk_switch_get_active (GTK_SWITCH (self->enabled_switch));
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &widget))
+    if (!nudge_field_target_check (widget, &error))
+      {
+        nudge_editor_show_error (self->error_label, error);
+        return;
+      }
 
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, &key, &widget))
