@@ -288,9 +288,15 @@ fail_unknown (const char  *label,
       g_autoptr(GString) meant = g_string_new (NULL);
 
       if (shown)
-        append_name (meant, guess);
-      else
-        g_string_append_printf (meant, "{%s}", fields[guess].key);
+        {
+          append_name (meant, guess);
+          /* TRANSLATORS: "Follow-up title: “{kontakt}” is no field to
+           * fill in. Did you mean ‹contact›?" */
+          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
+                       _("%s: “%s” is no field to fill in. Did you mean %s?"), label, typed, meant->str);
+          return FALSE;
+        }
+      g_string_append_printf (meant, "{%s}", fields[guess].key);
       /* TRANSLATORS: "Follow-up title: “{contcat}” is no field to fill
        * in. Did you mean {contact} (Contact)?" */
       g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,

@@ -24,6 +24,7 @@ struct _NudgeCadenceEditor
   GtkWidget    *working_switch;
   GtkWidget    *steps_box;
   GtkWidget    *error_label;
+  GtkSizeGroup *kinds_group;  /* the steps' titles start in one column */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeCadenceEditor, nudge_cadence_editor, ADW_TYPE_WINDOW)
@@ -94,6 +95,7 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
     }
   kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (kind_model), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kind_dropdown), selected);
+  gtk_size_group_add_widget (self->kinds_group, kind_dropdown);
   nudge_accessible_set_label (kind_dropdown, _("Kind"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (title_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
 
@@ -208,6 +210,7 @@ nudge_cadence_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->cadence, nudge_cadence_free);
+  g_clear_object (&self->kinds_group);
 
   G_OBJECT_CLASS (nudge_cadence_editor_parent_class)->dispose (object);
 }
@@ -236,6 +239,7 @@ static void
 nudge_cadence_editor_init (NudgeCadenceEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->kinds_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 }
 
 NudgeCadenceEditor *
