@@ -2,10 +2,11 @@
  *
  * A template stores its fields as {key}, the form nudge_expand_template()
  * fills in, in every language: templates saved before keep working and
- * a book moves between languages. People see them by name instead, and
- * a name that is no field ("{contcat}", "{kontakt}") is refused with
- * what was probably meant, as it would otherwise reach the customer as
- * typed.
+ * a book moves between languages. People see and edit them by name
+ * instead, "‹kontakt›", read back into the stored form exactly; and a
+ * name that is no field ("{contcat}", "{kontakt}", "‹kontak›") is
+ * refused with what was probably meant, as it would otherwise reach the
+ * customer as typed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
