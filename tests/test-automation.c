@@ -787,6 +787,100 @@ test_runner_stop (Fixture       *f,
   nudge_test_book_set_up (f, data);
 }
 
+/* Templates show their fields by name, never as the {keys} stored, and
+ * a field that is none ("{contcat}") is refused with what was meant,
+ * by a rule and by a cadence, before it reaches a customer as typed.
+ * What was saved before keeps working: the stored form is unchanged. */
+static void
+test_template_fields (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autofree char *shown = nudge_template_describe ("Check-in: {contact} – {deal}, {days_idle} days, {x y}, {");
+  NudgeCadenceStep steps[] = { { 0, (char *) "call", (char *) "Call {contcat}" } };
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (NudgeCadenceStep));
+  NudgeCadence cadence = { 0, (char *) "Trade fair", TRUE, FALSE, list };
+  NudgeRule *rule = NULL;
+
+  g_assert_cmpstr (shown, ==, "Check-in: ‹contact› – ‹deal›, ‹days\302\240without\302\240activity› days, {x y}, {");
+  /* Edited as shown, read back as stored: the same when unchanged. */
+  {
+    static const char *const stored[] = {
+      "Check-in: {contact} – {deal}, {days_idle} days, {x y}, {", "{contact}{deal}", "", "Plain {", "{contcat}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+      {
+        g_autofree char *as_shown = nudge_template_describe (stored[i]);
+        g_autofree char *back = nudge_template_from_shown (as_shown);
+
+        g_assert_true (nudge_template_can_show (stored[i]));
+        g_assert_cmpstr (back, ==, stored[i]);
+      }
+  }
+  /* A name typed in another case or with plain spaces is the field. */
+  g_clear_pointer (&shown, g_free);
+  shown = nudge_template_from_shown ("Call ‹Contact› after ‹days without activity› days, ‹price›");
+  g_assert_cmpstr (shown, ==, "Call {contact} after {days_idle} days, ‹price›");
+  /* One with ‹ or › of its own is edited as stored. */
+  g_assert_false (nudge_template_can_show ("Offer ‹beta› to {contact}"));
+
+  /* A field shown must be whole. */
+  g_assert_true (nudge_template_check_shown ("Title", "Call ‹contact› about {deal}", &error));
+  g_assert_no_error (error);
+  g_assert_false (nudge_template_check_shown ("Title", "Call ‹contac›", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “‹contac›” is no field to fill in. Did you mean ‹contact›?");
+  g_clear_error (&error);
+  g_assert_false (nudge_template_check_shown ("Title", "Call contact›", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “›” is no field to fill in. Choose one from Insert Field.");
+  g_clear_error (&error);
+  g_assert_false (nudge_template_check_shown ("Title", "Call {contcat}", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “{contcat}” is no field to fill in. Did you mean ‹contact›?");
+  g_clear_error (&error);
+  g_assert_cmpstr (nudge_template_field_label ("days_idle"), ==, "Days Without Activity");
+  g_assert_null (nudge_template_field_label ("contcat"));
+
+  g_assert_true (nudge_template_check ("Title", "Call {contact} about {deal} ({company}, {product}, {email})", &error));
+  g_assert_no_error (error);
+  /* Braces that are no field name are text. */
+  g_assert_true (nudge_template_check ("Title", "Plan {Q3 review} and { }", &error));
+  g_assert_no_error (error);
+  g_assert_false (nudge_template_check ("Title", "Call {contcat}", &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Title: “{contcat}” is no field to fill in. Did you mean {contact} (Contact)?");
+  g_clear_error (&error);
+  g_assert_false (nudge_template_check ("Title", "{Company} visit", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “{Company}” is no field to fill in. Did you mean {company} (Company)?");
+  g_clear_error (&error);
+  g_assert_false (nudge_template_check ("Title", "{price} offer", &error));
+  g_assert_cmpstr (error->message, ==, "Title: “{price}” is no field to fill in. Choose one from Insert Field.");
+  g_clear_error (&error);
+
+  /* A cadence's step. */
+  g_array_append_vals (list, steps, G_N_ELEMENTS (steps));
+  g_assert_cmpint (nudge_cadence_save (f->store, &cadence, &error), ==, 0);
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "{contcat}"));
+  g_clear_error (&error);
+
+  /* A rule's e-mail text; its saved title is left as it was. */
+  rules = nudge_rule_list (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rules->len; i++)
+    if (g_hash_table_contains (((NudgeRule *) g_ptr_array_index (rules, i))->action_params, "body"))
+      rule = g_ptr_array_index (rules, i);
+  g_assert_nonnull (rule);
+  g_hash_table_insert (rule->action_params, g_strdup ("body"), g_strdup ("Hello {contcat},"));
+  g_assert_false (nudge_rule_save (f->store, rule, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "E-mail text: “{contcat}”"));
+  g_clear_error (&error);
+  g_hash_table_insert (rule->action_params, g_strdup ("body"), g_strdup ("Hello {contact},"));
+  g_assert_true (nudge_rule_save (f->store, rule, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -803,6 +897,7 @@ main (int   argc,
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },
     { "rules/pace", NUDGE_TEST_FUNC (test_pace) },
     { "rules/runner-stop", NUDGE_TEST_FUNC (test_runner_stop) },
+    { "rules/template-fields", NUDGE_TEST_FUNC (test_template_fields) },
   };
 
   nudge_test_init (&argc, &argv, "C.UTF-8");

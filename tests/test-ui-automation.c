@@ -12,6 +12,7 @@
 #include "nudge-automation-page.h"
 #include "nudge-cadence-editor.h"
 #include "nudge-clock.h"
+#include "nudge-field-menu.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-rule-editor.h"
 #include "nudge-today-view.h"
@@ -235,6 +236,7 @@ test_rule_pace (Fixture       *f,
   for (guint i = 0; i < 100 && editor != NULL; i++)
     nudge_test_spin (50);
   nudge_test_wait_gone ((gpointer *) &editor);
+  g_clear_pointer (&saved, nudge_rule_free);
   saved = get_rule (f->book.store, "Reactivation e-mail");
   g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "daily_limit"), ==, "3");
   g_assert_cmpint (nudge_rule_get_daily_limit (saved), ==, 3);
@@ -342,6 +344,169 @@ test_stage_moves (Fixture       *f,
     }
 }
 
+/* The fields of a rule's or cadence's texts read as names on the page,
+ * go in from Insert Field at the cursor in the {key} form stored, and a
+ * field that is none says so in the editor, which will not save it. */
+static void
+test_template_fields (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(NudgeRule) rule = get_rule (f->book.store, "Reactivation call");
+  g_autoptr(NudgeRule) saved = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkWidget *page = nudge_automation_page_new (nudge_test_context (f->book.store, settings));
+  NudgeRuleEditor *editor;
+  NudgeCadenceEditor *cadence_editor;
+  GtkWidget *row;
+  GtkWidget *title_row;
+  GtkWidget *notes;
+  GtkWidget *entry;
+  GtkWidget *button;
+  GtkTextBuffer *buffer;
+  GtkTextIter at;
+  g_autofree char *notes_text = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_spin (200);
+
+  /* The page: names between ‹ and ›, no {keys}. */
+  row = find_row (page, ADW_TYPE_ACTION_ROW, "Check-in after a win");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "A deal is won → “Check-in with ‹contact›: ‹deal›” in 30 days");
+  row = find_row (page, ADW_TYPE_ACTION_ROW, "Come back");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "A company’s last won deal is 6 months old → “Come back: ‹company›”");
+  g_assert_nonnull (find_row (page, ADW_TYPE_ACTION_ROW, "Call ‹contact› now"));
+
+  /* The rule editor: a field goes in at the cursor, over the selection. */
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
+                             (gpointer *) &editor);
+  nudge_test_spin (200);
+  title_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Follow-up title");
+  g_assert_nonnull (title_row);
+  button = nudge_test_find_widget (title_row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  /* Not clicked into yet, or all of it selected: at its end. */
+  g_assert_true (gtk_widget_activate_action (button, "field.insert", "s", "deal"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Reactivation call — no reply to e-mail‹deal›");
+  gtk_editable_select_region (GTK_EDITABLE (title_row), 0, -1);
+  g_assert_true (gtk_widget_activate_action (button, "field.insert", "s", "deal"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Reactivation call — no reply to e-mail‹deal›‹deal›");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Call  now");
+  gtk_editable_set_position (GTK_EDITABLE (title_row), 5);
+  g_assert_true (gtk_widget_activate_action (button, "field.insert", "s", "contact"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Call ‹contact› now");
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (title_row)), ==, 14);
+  gtk_editable_select_region (GTK_EDITABLE (title_row), 15, 18);
+  g_assert_true (gtk_widget_activate_action (button, "field.insert", "s", "deal"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Call ‹contact› ‹deal›");
+
+  /* The notes, a text view, have theirs beside their label. */
+  notes = nudge_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes));
+  gtk_text_buffer_set_text (buffer, "Idle for  days.", -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, 9);
+  gtk_text_buffer_place_cursor (buffer, &at);
+  buttons = nudge_test_find_all (GTK_WIDGET (editor), nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+  g_assert_cmpuint (buttons->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (buttons, 1), "field.insert", "s", "days_idle"));
+  g_assert_cmpstr ((notes_text = nudge_field_target_dup_text (notes)), ==,
+                   "Idle for ‹days\302\240without\302\240activity› days.");
+
+  /* A typo says so at once, and is not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Call {contcat}");
+  nudge_test_spin (50);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (editor),
+                                           "Follow-up title: “{contcat}” is no field to fill in. Did you mean ‹contact›?"));
+  g_assert_true (gtk_widget_has_css_class (title_row, "error"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (editor), "_Save"));
+  nudge_test_spin (200);
+  g_assert_nonnull (editor);
+  saved = get_rule (f->book.store, "Reactivation call");
+  g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "title"), ==,
+                   g_hash_table_lookup (rule->action_params, "title"));
+  g_clear_pointer (&saved, nudge_rule_free);
+
+  /* A field's name cut short, too. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Call ‹contac›");
+  nudge_test_spin (50);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (editor),
+                                           "Follow-up title: “‹contac›” is no field to fill in. Did you mean ‹contact›?"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (editor), "_Save"));
+  nudge_test_spin (100);
+  g_assert_nonnull (editor);
+
+  /* Typed as stored or as shown, it is the field. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Call ‹contact› about {deal}");
+  nudge_test_spin (50);
+  g_assert_false (gtk_widget_has_css_class (title_row, "error"));
+  g_assert_null (nudge_test_find_label (GTK_WIDGET (editor),
+                                        "Follow-up title: “‹contac›” is no field to fill in. Did you mean ‹contact›?"));
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (editor), "_Save"));
+  nudge_test_spin (200);
+  nudge_test_wait_gone ((gpointer *) &editor);
+  saved = get_rule (f->book.store, "Reactivation call");
+  g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "title"), ==, "Call {contact} about {deal}");
+  g_assert_cmpstr (g_hash_table_lookup (saved->action_params, "notes"), ==, "Idle for {days_idle} days.");
+  row = find_row (page, ADW_TYPE_ACTION_ROW, "Reactivation call");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "“Call ‹contact› about ‹deal›”"));
+
+  /* The cadence editor: a step's title, likewise. */
+  cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
+  g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
+  nudge_test_spin (100);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name")), "Trade fair leads");
+  entry = nudge_test_find_widget (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Thank  for the visit");
+  gtk_editable_set_position (GTK_EDITABLE (entry), 6);
+  g_assert_true (gtk_widget_activate_action (nudge_test_find_widget (gtk_widget_get_parent (entry), GTK_TYPE_MENU_BUTTON),
+                                             "field.insert", "s", "company"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Thank ‹company› for the visit");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Call {kontakt}");
+  nudge_test_spin (50);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (cadence_editor),
+                                           "Step title: “{kontakt}” is no field to fill in. Did you mean ‹contact›?"));
+  g_assert_false (nudge_cadence_editor_save (cadence_editor));
+  g_assert_null (nudge_cadence_find (f->book.store, "Trade fair leads", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Call ‹contact› at {company}");
+  g_assert_true (nudge_cadence_editor_save (cadence_editor));
+  nudge_test_wait_gone ((gpointer *) &cadence_editor);
+  g_assert_nonnull (find_row (page, ADW_TYPE_EXPANDER_ROW, "Trade fair leads"));
+  {
+    g_autoptr(NudgeCadence) created = nudge_cadence_find (f->book.store, "Trade fair leads", NULL);
+
+    g_assert_cmpstr (g_array_index (created->steps, NudgeCadenceStep, 0).title, ==, "Call {contact} at {company}");
+  }
+
+  /* Opened and saved unchanged, a rule's texts are stored as they were,
+   * one with a ‹ of its own too, which is edited as stored. */
+  g_clear_pointer (&rule, nudge_rule_free);
+  rule = get_rule (f->book.store, "Reactivation e-mail");
+  g_hash_table_insert (rule->action_params, g_strdup ("subject"), g_strdup ("Offer ‹beta› for {company}"));
+  g_assert_true (nudge_rule_save (f->book.store, rule, NULL));
+  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
+                             (gpointer *) &editor);
+  nudge_test_spin (200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "E-mail subject"))), ==,
+                   "Offer ‹beta› for {company}");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Follow-up title"))), ==,
+                   "Reactivation e-mail: ‹deal›");
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (editor), "_Save"));
+  nudge_test_wait_gone ((gpointer *) &editor);
+  g_clear_pointer (&saved, nudge_rule_free);
+  saved = get_rule (f->book.store, "Reactivation e-mail");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *key = (const char *[]) { "title", "subject", "body" }[i];
+
+      g_assert_cmpstr (g_hash_table_lookup (saved->action_params, key), ==, g_hash_table_lookup (rule->action_params, key));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +516,7 @@ main (int   argc,
     { "rule-pace", NUDGE_TEST_FUNC (test_rule_pace) },
     { "queued-in-today", NUDGE_TEST_FUNC (test_queued_in_today) },
     { "stage-moves", NUDGE_TEST_FUNC (test_stage_moves) },
+    { "template-fields", NUDGE_TEST_FUNC (test_template_fields) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

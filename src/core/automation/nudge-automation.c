@@ -346,7 +346,8 @@ nudge_cadence_save (NudgeStore    *store,
     {
       NudgeCadenceStep *s = &g_array_index (cadence->steps, NudgeCadenceStep, i);
 
-      if (!nudge_check_text (_("Step title"), s->title, NUDGE_MAX_NAME_CHARS, TRUE, error))
+      if (!nudge_check_text (_("Step title"), s->title, NUDGE_MAX_NAME_CHARS, TRUE, error) ||
+          !nudge_template_check (_("Step title"), s->title, error))
         return 0;
       if (s->offset_days < 0 || s->offset_days > 365)
         {

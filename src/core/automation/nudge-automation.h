@@ -5,6 +5,7 @@
 #pragma once
 
 #include "nudge-store.h"
+#include "nudge-template.h"
 
 G_BEGIN_DECLS
 
@@ -142,6 +143,9 @@ char         *nudge_rule_preview_describe   (GArray        *planned,
 const char   *nudge_rule_param_label        (const char    *key);
 int           nudge_rule_param_order        (const char    *key);
 const char *const *nudge_rule_param_choices (const char    *key);
+/* Whether a parameter is a text whose fields ({contact}) are filled in
+ * when the rule acts (see nudge-template.h). */
+gboolean      nudge_rule_param_is_template  (const char    *key);
 gboolean      nudge_rules_count_queued      (NudgeStore    *store,
                                              gint64         from,
                                              guint         *out_count,

@@ -166,6 +166,15 @@ nudge_rule_param_choices (const char *key)
 }
 
 gboolean
+nudge_rule_param_is_template (const char *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return g_str_equal (key, "title") || g_str_equal (key, "subject") || g_str_equal (key, "body") ||
+         g_str_equal (key, "notes");
+}
+
+gboolean
 nudge_rule_save (NudgeStore  *store,
                  NudgeRule   *rule,
                  GError     **error)
@@ -211,9 +220,11 @@ nudge_rule_save (NudgeStore  *store,
       else if (nudge_rule_param_choices (key) != NULL &&
                !g_strv_contains (nudge_rule_param_choices (key), value))
         return nudge_fail_invalid (error, _("“%s” cannot be “%s”"), nudge_rule_param_label (key), (const char *) value);
-      else if (!nudge_check_text (key, value, g_str_equal (key, "title") ? NUDGE_MAX_NAME_CHARS
-                                                                          : NUDGE_MAX_NOTES_CHARS / 10,
+      else if (!nudge_check_text (nudge_rule_param_label (key), value,
+                                  g_str_equal (key, "title") ? NUDGE_MAX_NAME_CHARS : NUDGE_MAX_NOTES_CHARS / 10,
                                   g_str_equal (key, "title"), error))
+        return FALSE;
+      else if (nudge_rule_param_is_template (key) && !nudge_template_check (nudge_rule_param_label (key), value, error))
         return FALSE;
     }
 

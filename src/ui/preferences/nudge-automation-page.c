@@ -59,7 +59,8 @@ describe_rule (NudgeRule *rule)
   const char *days = g_hash_table_lookup (rule->trigger_params, "days");
   const char *months = g_hash_table_lookup (rule->trigger_params, "months");
   const char *due = g_hash_table_lookup (rule->action_params, "due_days");
-  const char *title = g_hash_table_lookup (rule->action_params, "title");
+  /* Its fields read as names, "‹contact›", not as the {contact} stored. */
+  g_autofree char *title = nudge_template_describe (g_hash_table_lookup (rule->action_params, "title"));
   g_autofree char *when_text = NULL;
   g_autofree char *then_text = NULL;
 
@@ -96,10 +97,9 @@ describe_rule (NudgeRule *rule)
   if (g_str_equal (rule->action, "prepare_email"))
     then_text = g_strdup (_("prepare an e-mail from the template"));
   else if (due != NULL && g_strcmp0 (due, "0") != 0)
-    then_text = g_strdup_printf (ngettext ("“%s” in %d day", "“%s” in %d days", atoi (due)), title ? title : "",
-                                 atoi (due));
+    then_text = g_strdup_printf (ngettext ("“%s” in %d day", "“%s” in %d days", atoi (due)), title, atoi (due));
   else
-    then_text = g_strdup_printf (_("“%s”"), title ? title : rule->action);
+    then_text = g_strdup_printf (_("“%s”"), g_hash_table_contains (rule->action_params, "title") ? title : rule->action);
 
   when = when_text;
   then = then_text;
@@ -329,6 +329,8 @@ fill_rules (NudgeAutomationPage *self)
       GtkWidget *toggle = gtk_switch_new ();
       g_autofree char *subtitle = describe_rule (rule);
 
+      /* Names and titles are the user's text, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
@@ -371,6 +373,7 @@ fill_cadences (NudgeAutomationPage *self)
         {
           NudgeCadenceStep *step = &g_array_index (cadence->steps, NudgeCadenceStep, s);
           GtkWidget *row = adw_action_row_new ();
+          g_autofree char *title = nudge_template_describe (step->title);
           g_autofree char *day = step->offset_days == 0
             ? g_strdup (_("Right away"))
             : g_strdup_printf (cadence->working_days
@@ -378,7 +381,8 @@ fill_cadences (NudgeAutomationPage *self)
                                : g_dngettext (GETTEXT_PACKAGE, "After %d day", "After %d days", step->offset_days),
                                step->offset_days);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step->title);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
           adw_action_row_set_icon_name (ADW_ACTION_ROW (row),
                                         g_str_equal (step->kind, "call") ? "call-start-symbolic" :

@@ -11,6 +11,7 @@
 #include "nudge-accessible.h"
 #include "nudge-cadence-editor.h"
 #include "nudge-dialogs.h"
+#include "nudge-field-menu.h"
 
 struct _NudgeCadenceEditor
 {
@@ -23,6 +24,7 @@ struct _NudgeCadenceEditor
   GtkWidget    *working_switch;
   GtkWidget    *steps_box;
   GtkWidget    *error_label;
+  GtkSizeGroup *kinds_group;  /* the steps' titles start in one column */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeCadenceEditor, nudge_cadence_editor, ADW_TYPE_WINDOW)
@@ -41,8 +43,8 @@ kind_label (guint i)
     }
 }
 
-/* A step's row holds, in this order, the day, the kind, the title and
- * the Remove button. */
+/* A step's row holds, in this order, the day, the kind, the title, its
+ * Insert Field menu and the Remove button. */
 enum {
   STEP_DAY,
   STEP_KIND,
@@ -93,21 +95,24 @@ nudge_cadence_editor_add_step (NudgeCadenceEditor *self,
     }
   kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (kind_model), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kind_dropdown), selected);
+  gtk_size_group_add_widget (self->kinds_group, kind_dropdown);
   nudge_accessible_set_label (kind_dropdown, _("Kind"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (title_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (day), offset_days);
   gtk_widget_set_tooltip_text (day, _("Day of the step (0 = right away)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
-  gtk_editable_set_text (GTK_EDITABLE (title_entry), title ? title : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call {contact}"));
+  nudge_field_target_set_template (title_entry, title);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("What to do, e.g. Call the contact"));
   gtk_widget_set_hexpand (title_entry, TRUE);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_cb), self);
 
   gtk_box_append (GTK_BOX (row), day);
   gtk_box_append (GTK_BOX (row), kind_dropdown);
   gtk_box_append (GTK_BOX (row), title_entry);
+  gtk_box_append (GTK_BOX (row), nudge_field_menu_button_new (title_entry, _("Title"), FALSE));
   gtk_box_append (GTK_BOX (row), remove);
+  nudge_field_check_on_change (title_entry, NULL, _("Step title"), self->error_label);
   gtk_box_append (GTK_BOX (self->steps_box), row);
 }
 
@@ -142,6 +147,13 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
 
   g_return_val_if_fail (NUDGE_IS_CADENCE_EDITOR (self), FALSE);
 
+  for (GtkWidget *row = gtk_widget_get_first_child (self->steps_box); row; row = gtk_widget_get_next_sibling (row))
+    if (!nudge_field_target_check (step_field (row, STEP_TITLE), &error))
+      {
+        nudge_editor_show_error (self->error_label, error);
+        return FALSE;
+      }
+
   g_free (self->cadence->name);
   self->cadence->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   self->cadence->working_days = gtk_switch_get_active (GTK_SWITCH (self->working_switch));
@@ -152,7 +164,7 @@ nudge_cadence_editor_save (NudgeCadenceEditor *self)
 
       step.offset_days = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (step_field (row, STEP_DAY)));
       step.kind = g_strdup (kinds[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (step_field (row, STEP_KIND))), 3)]);
-      step.title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (step_field (row, STEP_TITLE))));
+      step.title = nudge_field_target_dup_template (step_field (row, STEP_TITLE));
       g_array_append_val (self->cadence->steps, step);
     }
 
@@ -198,6 +210,7 @@ nudge_cadence_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->cadence, nudge_cadence_free);
+  g_clear_object (&self->kinds_group);
 
   G_OBJECT_CLASS (nudge_cadence_editor_parent_class)->dispose (object);
 }
@@ -226,6 +239,7 @@ static void
 nudge_cadence_editor_init (NudgeCadenceEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->kinds_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 }
 
 NudgeCadenceEditor *

@@ -3,8 +3,9 @@
  * The form is built from the rule's own parameters, so every built-in and
  * user rule gets the same editor: numbers ("after how many days") as
  * entries checked by the store, templates as entries, e-mail bodies and
- * notes as multi-line text. {deal}, {contact}, {company} and {days_idle}
- * are filled in when the rule acts.
+ * notes as multi-line text. Their fields ({contact}, {deal}, …) are
+ * filled in when the rule acts: Insert Field beside each text offers
+ * them by name, and one that is no field says so as it is typed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 
 #include "nudge-capture.h"
 #include "nudge-dialogs.h"
+#include "nudge-field-menu.h"
 #include "nudge-pace.h"
 #include "nudge-rule-editor.h"
 #include "nudge-scoring.h"
@@ -123,6 +125,7 @@ add_params (NudgeRuleEditor *self,
           GtkWidget *label = gtk_label_new (nudge_rule_param_label (key));
           GtkWidget *scrolled = gtk_scrolled_window_new ();
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+          GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
           widget = gtk_text_view_new ();
           gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (widget), GTK_WRAP_WORD_CHAR);
@@ -130,23 +133,37 @@ add_params (NudgeRuleEditor *self,
           gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (widget), 8);
           gtk_text_view_set_left_margin (GTK_TEXT_VIEW (widget), 8);
           gtk_text_view_set_right_margin (GTK_TEXT_VIEW (widget), 8);
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), value, -1);
+          nudge_field_target_set_template (widget, value);
           gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           nudge_rule_param_label (key), -1);
           gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), widget);
           gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
           gtk_widget_add_css_class (scrolled, "card");
           gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (label, "dim-label");
           gtk_widget_set_margin_top (box, 12);
-          gtk_box_append (GTK_BOX (box), label);
+          gtk_box_append (GTK_BOX (header), label);
+          gtk_box_append (GTK_BOX (header),
+                          nudge_field_menu_button_new (widget, nudge_rule_param_label (key), TRUE));
+          gtk_box_append (GTK_BOX (box), header);
           gtk_box_append (GTK_BOX (box), scrolled);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+          nudge_field_check_on_change (widget, scrolled, nudge_rule_param_label (key), self->error_label);
         }
       else if (nudge_rule_param_choices (key) != NULL)
         widget = add_choice_row (group, key, nudge_rule_param_choices (key), value);
       else
-        widget = nudge_editor_add_entry_row (group, nudge_rule_param_label (key), value);
+        {
+          widget = nudge_editor_add_entry_row (group, nudge_rule_param_label (key), value);
+          if (nudge_rule_param_is_template (key))
+            {
+              nudge_field_target_set_template (widget, value);
+              adw_entry_row_add_suffix (ADW_ENTRY_ROW (widget),
+                                        nudge_field_menu_button_new (widget, nudge_rule_param_label (key), FALSE));
+              nudge_field_check_on_change (widget, NULL, nudge_rule_param_label (key), self->error_label);
+            }
+        }
       g_hash_table_insert (self->fields, g_strconcat (prefix, key, NULL), widget);
     }
 }
@@ -157,8 +174,8 @@ field_text (const char *key,
 {
   if (ADW_IS_COMBO_ROW (widget))
     return g_strdup (nudge_rule_param_choices (key)[adw_combo_row_get_selected (ADW_COMBO_ROW (widget))]);
-  if (GTK_IS_TEXT_VIEW (widget))
-    return nudge_editor_dup_text_view_text (GTK_TEXT_VIEW (widget));
+  if (nudge_rule_param_is_template (key))
+    return nudge_field_target_dup_template (widget);
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 
@@ -290,6 +307,14 @@ save_clicked_cb (NudgeRuleEditor *self)
   g_free (self->rule->name);
   self->rule->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   self->rule->enabled = gtk_switch_get_active (GTK_SWITCH (self->enabled_switch));
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &widget))
+    if (!nudge_field_target_check (widget, &error))
+      {
+        nudge_editor_show_error (self->error_label, error);
+        return;
+      }
 
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, &key, &widget))
