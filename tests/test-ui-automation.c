@@ -300,6 +300,23 @@ is_tooltip (GtkWidget     *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *title;
+} StageFirst;
+
+/* Whether the page's first stage is the one named */
+static gboolean
+stage_is_first (gpointer data)
+{
+  StageFirst *first = data;
+  g_autoptr(GPtrArray) stages = nudge_test_find_all (first->page, is_of_expander, NULL);
+
+  return stages->len > 0 &&
+         g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (stages, 0)), first->title) == 0;
+}
+
 /* In Preferences → Pipeline each stage moves up and down, but the first
  * cannot go up nor the last down: those two buttons are greyed out, also
  * once the stages are reordered. */
@@ -312,6 +329,7 @@ test_stage_moves (Fixture       *f,
   g_autoptr(GPtrArray) downs = NULL;
   g_autoptr(GPtrArray) moved = NULL;
   g_autofree char *second = NULL;
+  StageFirst first_stage = { NULL, NULL };
 
   gtk_window_set_child (GTK_WINDOW (f->window), page);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -337,7 +355,10 @@ test_stage_moves (Fixture       *f,
       moved = nudge_test_find_all (page, is_of_expander, NULL);
       second = g_strdup (adw_preferences_row_get_title (g_ptr_array_index (moved, 1)));
       gtk_widget_activate (g_ptr_array_index (ups, 1));
-      nudge_test_spin (300);
+      /* The page is built anew once the store has the new order */
+      first_stage.page = page;
+      first_stage.title = second;
+      nudge_test_wait_until (stage_is_first, &first_stage);
       g_clear_pointer (&moved, g_ptr_array_unref);
       moved = nudge_test_find_all (page, is_of_expander, NULL);
       g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (moved, 0)), ==, second);
