@@ -74,11 +74,12 @@ test_day_in_sentence (void)
     const char *tomorrow_alone, *tomorrow;
     const char *thursday_alone, *thursday;
     const char *today;
+    const char *ago_alone, *ago;
   } cases[] = {
-    { "cs_CZ.UTF-8", "Zítra", "zítra", "Čtvrtek", "čtvrtek", "dnes" },
-    { "pl_PL.UTF-8", "Jutro", "jutro", "Czwartek", "czwartek", "dzisiaj" },
-    { "uk_UA.UTF-8", "Завтра", "завтра", "Четвер", "четвер", "сьогодні" },
-    { "en_US.UTF-8", "Tomorrow", "tomorrow", "Thursday", "Thursday", "today" },
+    { "cs_CZ.UTF-8", "Zítra", "zítra", "Čtvrtek", "čtvrtek", "dnes", "Před 3 dny", "před 3 dny" },
+    { "pl_PL.UTF-8", "Jutro", "jutro", "Czwartek", "czwartek", "dzisiaj", "3 dni temu", "3 dni temu" },
+    { "uk_UA.UTF-8", "Завтра", "завтра", "Четвер", "четвер", "сьогодні", "3 дні тому", "3 дні тому" },
+    { "en_US.UTF-8", "Tomorrow", "tomorrow", "Thursday", "Thursday", "today", "3 days ago", "3 days ago" },
   };
   gint64 now = nudge_test_prague (2026, 12, 7, 8, 0);
 
@@ -86,7 +87,9 @@ test_day_in_sentence (void)
     {
       gint64 tomorrow = nudge_test_prague (2026, 12, 8, 10, 0);
       gint64 thursday = nudge_test_prague (2026, 12, 10, 10, 0);
+      gint64 friday = nudge_test_prague (2026, 12, 4, 10, 0);
       g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
+      g_autofree char *g = NULL, *h = NULL;
 
       if (!nudge_test_use_locale (cases[i].locale))
         return;
@@ -104,6 +107,10 @@ test_day_in_sentence (void)
       g_assert_cmpstr (d, ==, cases[i].thursday);
       g_assert_cmpstr (e, ==, cases[i].today);
       g_assert_true (g_str_has_prefix (f, "24") || g_str_has_prefix (f, "12/24"));
+      g = nudge_format_relative_day (friday, now);
+      h = nudge_format_relative_day_in_sentence (friday, now);
+      g_assert_cmpstr (g, ==, cases[i].ago_alone);
+      g_assert_cmpstr (h, ==, cases[i].ago);
     }
   setlocale (LC_ALL, "C");
 }

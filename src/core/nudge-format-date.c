@@ -238,7 +238,14 @@ format_relative_day (gint64   unix_seconds,
       return nudge_format_capitalize (weekday);
     }
   if (days < -1 && days > -31)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
+    {
+      g_autofree char *ago = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days),
+                                              -days);
+
+      /* Standing alone it starts as "Yesterday" does: "Před 3 dny" in
+       * Czech; "3 days ago" and "3 dni temu" start with the number. */
+      return in_sentence ? g_steal_pointer (&ago) : nudge_format_capitalize (ago);
+    }
   return nudge_format_date (unix_seconds);
 }
 
