@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <libintl.h>
 #include <locale.h>
 
 #include <glib/gstdio.h>
@@ -370,6 +371,24 @@ nudge_test_use_locale (const char *locale)
       return FALSE;
     }
   return TRUE;
+}
+
+void
+nudge_test_use_translations (void)
+{
+  const char *build = g_getenv ("NUDGE_BUILD_DIR");
+  g_autofree char *dir = NULL;
+  g_autofree char *catalogue = NULL;
+
+  g_assert_nonnull (build);
+  dir = g_build_filename (build, "po", NULL);
+  catalogue = g_build_filename (dir, "cs", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_assert_true (g_file_test (catalogue, G_FILE_TEST_IS_REGULAR));
+  /* LANGUAGE would pick the language over the locale's. */
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 char *

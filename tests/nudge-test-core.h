@@ -163,6 +163,11 @@ void         nudge_test_use_holidays     (NudgeHolidayRegion region);
 /* setlocale (LC_ALL, @locale), or the test skipped when the machine
  * lacks it. */
 gboolean     nudge_test_use_locale       (const char  *locale);
+/* The build's own translations (po/ in NUDGE_BUILD_DIR) for the
+ * strings the code under test marks, in the language of the locale
+ * nudge_test_use_locale() sets; call it in main(), before any string
+ * is translated: GLib decides once whether to translate at all. */
+void         nudge_test_use_translations (void);
 /* Every row that each of @queries reads from @store, as text (NULL
  * for a NULL): equal dumps, equal books. */
 char        *nudge_test_dump_rows        (NudgeStore        *store,

@@ -11,6 +11,7 @@
 #include "nudge-backup.h"
 #include "nudge-backups.h"
 #include "nudge-clock.h"
+#include "nudge-format.h"
 #include "nudge-holidays.h"
 #include "nudge-preferences-window.h"
 #include "nudge-store.h"
@@ -317,19 +318,85 @@ test_working_day (void)
                                   GTK_TYPE_SPIN_BUTTON);
   end = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
                                 GTK_TYPE_SPIN_BUTTON);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (start), 19);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 8);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (start), 19 * 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 8 * 60);
   nudge_test_spin (50);
   g_assert_cmpint (g_settings_get_int (settings, "working-day-start"), <, g_settings_get_int (settings, "working-day-end"));
   g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 17 * 60);
-  /* The latest end the settings keep is 23:59: the spin offers no hour
-   * after 23 that would not be saved. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 24);
+  /* The latest end the settings keep is 23:59: the spin offers no time
+   * after it that would not be saved. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 24 * 60);
   nudge_test_spin (50);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (end)), ==, 23);
-  g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 23 * 60);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (end)), ==, 23 * 60 + 59);
+  g_assert_cmpint (g_settings_get_int (settings, "working-day-end"), ==, 23 * 60 + 59);
   g_settings_reset (settings, "working-day-start");
   g_settings_reset (settings, "working-day-end");
+  preferences_close (&p);
+}
+
+/* Types @text into @spin as a person would, and leaves the field. */
+static void
+type_into_spin (GtkWidget  *spin,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  nudge_test_spin (20);
+}
+
+/* The working day shows as times of day, "9:00" and "17:00", not as
+ * the bare hours 9 and 17; a time typed sets it, as do the arrows. */
+static void
+test_working_hours_as_times (void)
+{
+  Preferences p = { 0 };
+  GtkWidget *start, *end;
+  g_autofree char *nine = nudge_format_clock_time (9, 0);
+  g_autofree char *five = nudge_format_clock_time (17, 0);
+
+  /* 24 hours in the tests' C locale, as in cs, pl and uk. */
+  g_assert_false (nudge_format_clock_is_12h ());
+  g_assert_cmpstr (nine, ==, "9:00");
+  preferences_open (&p);
+  g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 9 * 60);
+  start = nudge_test_find_widget (nudge_test_find (p.window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
+                                  GTK_TYPE_SPIN_BUTTON);
+  end = nudge_test_find_widget (nudge_test_find (p.window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
+                                GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "9:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, five);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "9:00");
+
+  /* A time typed with its minutes */
+  type_into_spin (start, "8:30");
+  g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 8 * 60 + 30);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "8:30");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "8:30");
+  /* An hour alone, and one on a 12-hour clock */
+  type_into_spin (start, "8");
+  g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 8 * 60);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "8:00");
+  type_into_spin (end, "6 PM");
+  g_assert_cmpint (g_settings_get_int (p.settings, "working-day-end"), ==, 18 * 60);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "18:00");
+  /* Words that are no time leave the setting, and show it again. */
+  type_into_spin (start, "soon");
+  g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 8 * 60);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "8:00");
+
+  /* The Up arrow: an hour later */
+  g_signal_emit_by_name (start, "change-value", GTK_SCROLL_STEP_UP);
+  nudge_test_spin (20);
+  g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 9 * 60);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "9:00");
+
+  /* A time the command line set shows with its minutes. */
+  g_settings_set_int (p.settings, "working-day-end", 16 * 60 + 45);
+  nudge_test_spin (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "16:45");
+
+  g_settings_reset (p.settings, "working-day-start");
+  g_settings_reset (p.settings, "working-day-end");
   preferences_close (&p);
 }
 
@@ -397,12 +464,15 @@ main (int argc, char *argv[])
 
   data_home = g_dir_make_tmp ("nudge-ui-backups-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Accessible names and values kept for the tests to read */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_init (&argc, &argv, "C");
   adw_init ();
 
   g_test_add_func ("/ui/backups/restore-and-back", test_restore_and_back);
   g_test_add_func ("/ui/backups/damaged-book", test_damaged_book);
   g_test_add_func ("/ui/preferences/working-day", test_working_day);
+  g_test_add_func ("/ui/preferences/working-hours-as-times", test_working_hours_as_times);
   g_test_add_func ("/ui/preferences/holidays", test_holidays);
   g_test_add_vtable ("/ui/backups/damage-bar", sizeof (NudgeTestBookWindow), NULL,
                      NUDGE_TEST_FUNC (nudge_test_book_window_set_up), NUDGE_TEST_FUNC (test_damage_bar),

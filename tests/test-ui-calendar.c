@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "nudge-calendar-view.h"
@@ -615,6 +616,27 @@ test_agenda_done (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (row, "calendar-done"));
 }
 
+/* A day's heading in the week's agenda starts with a capital, also
+ * where the language writes weekdays in lower case (pl, uk). */
+static void
+test_agenda_heading_capital (Fixture       *f,
+                             gconstpointer  data)
+{
+  if (setlocale (LC_TIME, "pl_PL.UTF-8") == NULL)
+    {
+      g_test_skip ("pl_PL.UTF-8 is not available (tests/make-locales.sh makes it)");
+      return;
+    }
+  nudge_calendar_view_select_day (NUDGE_CALENDAR_VIEW (f->view), 2026, 12, 7);
+  gtk_widget_activate_action (f->view, "calendar.mode", "s", "week");
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Poniedziałek 07.12.2026"));
+  g_assert_null (nudge_test_find_label (f->view, "poniedziałek 07.12.2026"));
+  setlocale (LC_TIME, "C.UTF-8");
+  gtk_widget_activate_action (f->view, "calendar.mode", "s", "month");
+  nudge_test_spin (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -630,6 +652,7 @@ main (int argc, char *argv[])
     { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
     { "holidays", NUDGE_TEST_FUNC (test_holidays) },
     { "agenda-done", NUDGE_TEST_FUNC (test_agenda_done) },
+    { "agenda-heading-capital", NUDGE_TEST_FUNC (test_agenda_heading_capital) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

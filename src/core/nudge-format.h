@@ -34,9 +34,13 @@ char     *nudge_format_date_of         (GDateTime   *dt);
 char     *nudge_format_time            (gint64       unix_seconds);
 char     *nudge_format_datetime        (gint64       unix_seconds);
 gboolean  nudge_format_clock_is_12h    (void);
+char     *nudge_format_clock_time      (int          hour,
+                                        int          minute);
 const char *nudge_format_time_pattern  (void);
 char     *nudge_format_relative_day    (gint64       unix_seconds,
                                         gint64       now);
+char     *nudge_format_relative_day_in_sentence (gint64 unix_seconds,
+                                                 gint64 now);
 char     *nudge_format_until           (gint64       unix_seconds,
                                         gint64       now);
 char     *nudge_format_capitalize      (const char  *text);

@@ -109,7 +109,7 @@ nudge_notifier_dup_body (NudgeNotifier   *self,
   if (activities != NULL && activities->len > 0)
     {
       NudgeActivity *last = g_ptr_array_index (activities, 0);
-      g_autofree char *ago = nudge_format_relative_day (nudge_activity_get_occurred_at (last), now);
+      g_autofree char *ago = nudge_format_relative_day_in_sentence (nudge_activity_get_occurred_at (last), now);
 
       if (body->len > 0)
         g_string_append_c (body, '\n');

@@ -341,13 +341,16 @@ nudge_search_title_matches (const char *title,
 
 /* ---- results as rows read them ----------------------------------------- */
 
-/* "Tomorrow 10:00", "Monday", "12/3/2026 09:00" */
+/* "Tomorrow 10:00", "Monday", "12/3/2026 09:00"; @in_sentence after
+ * other words: "next: Call (tomorrow 10:00)" */
 static char *
 format_when (gint64   at,
              gboolean all_day,
+             gboolean in_sentence,
              gint64   now)
 {
-  g_autofree char *day = nudge_format_relative_day (at, now);
+  g_autofree char *day = in_sentence ? nudge_format_relative_day_in_sentence (at, now)
+                                     : nudge_format_relative_day (at, now);
   g_autofree char *time = NULL;
 
   if (all_day)
@@ -396,9 +399,9 @@ describe (NudgeSearchResult *hit,
         if (hit->next_step != NULL)
           {
             g_autofree char *when = format_when (nudge_followup_get_next_at (hit->next_step),
-                                                 nudge_followup_get_all_day (hit->next_step), now);
+                                                 nudge_followup_get_all_day (hit->next_step), TRUE, now);
 
-            /* TRANSLATORS: a deal's next follow-up in the search results: "next: Call (Tomorrow 10:00)" */
+            /* TRANSLATORS: a deal's next follow-up in the search results: "next: Call (tomorrow 10:00)" */
             g_ptr_array_add (parts, g_strdup_printf (_("next: %s (%s)"),
                                                      nudge_followup_get_title (hit->next_step), when));
           }
@@ -443,7 +446,7 @@ describe (NudgeSearchResult *hit,
           at = nudge_followup_get_due_at (followup);
         if (at > 0)
           {
-            g_autofree char *when = format_when (at, nudge_followup_get_all_day (followup), now);
+            g_autofree char *when = format_when (at, nudge_followup_get_all_day (followup), FALSE, now);
 
             g_ptr_array_add (parts, at < now
                                     /* TRANSLATORS: an overdue follow-up in the search results */

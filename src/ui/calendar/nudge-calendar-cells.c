@@ -590,7 +590,13 @@ add_agenda_day_header (NudgeCalendarView *self,
   g_date_add_days (&date, d);
   noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                 g_date_get_day (&date), 12, 0, 0);
-  weekday = g_date_time_format (noon, "%A");
+  /* A heading starts with a capital: Polish and Ukrainian weekdays are
+   * lower case ("poniedziałek"), Czech's glibc's are not. */
+  {
+    g_autofree char *as_written = g_date_time_format (noon, "%A");
+
+    weekday = nudge_format_capitalize (as_written);
+  }
   day = nudge_format_date_of (noon);
   if ((holiday = holiday_on (&date)) != NULL)
     /* TRANSLATORS: an agenda day's heading: the weekday, the date, then

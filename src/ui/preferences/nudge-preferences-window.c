@@ -15,6 +15,7 @@
 #include "nudge-dialogs.h"
 #include "nudge-eml-drop.h"
 #include "nudge-export-dialog.h"
+#include "nudge-format.h"
 #include "nudge-holidays.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
@@ -40,6 +41,9 @@ struct _NudgePreferencesWindow
 
 };
 
+/* The last minute of a day, the latest the working day may end. */
+#define LAST_MINUTE (23 * 60 + 59)
+
 /* The holidays row's first two entries, then the regions. */
 enum
 {
@@ -51,35 +55,68 @@ enum
 
 G_DEFINE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The working day is stored in minutes after midnight; shown in hours. */
+/* The working day is stored in minutes after midnight, and shown and
+ * typed as a time of day on the desktop's clock: "9:00", "5:00 PM".
+ * The arrows move it by an hour; "8", "8:30" or "8 AM" may be typed. */
 static gboolean
-minutes_to_hours (GValue   *value,
-                  GVariant *variant,
-                  gpointer  data)
+time_spin_output_cb (GtkSpinButton *spin,
+                     gpointer       data)
 {
-  g_value_set_double (value, g_variant_get_int32 (variant) / 60);
+  int minutes = (int) gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+  g_autofree char *text = nudge_format_clock_time (minutes / 60 % 24, minutes % 60);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  /* A screen reader says the time, not a count of minutes. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
   return TRUE;
 }
 
-static GVariant *
-hours_to_minutes (const GValue       *value,
-                  const GVariantType *type,
-                  gpointer            data)
+static int
+time_spin_input_cb (GtkSpinButton *spin,
+                    double        *new_value,
+                    gpointer       data)
 {
-  return g_variant_new_int32 ((int) g_value_get_double (value) * 60);
+  int hour, minute;
+
+  if (!nudge_parse_time (gtk_editable_get_text (GTK_EDITABLE (spin)), &hour, &minute))
+    return GTK_INPUT_ERROR;
+  *new_value = hour * 60 + minute;
+  return TRUE;
 }
 
-/* The working day ends after it starts: each spin keeps the other's
- * range on its own side of it. It ends at 23 at the latest: the
- * settings keep minutes up to 23:59, and 24 would not be saved. */
+static void
+setup_time_spin (GtkSpinButton *spin)
+{
+  int width = 0;
+
+  /* What is not a time, or not one the other end allows, leaves the
+   * setting as it was and shows it again. */
+  gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
+  g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
+  g_signal_connect (spin, "input", G_CALLBACK (time_spin_input_cb), NULL);
+  /* As wide as the widest time it shows: "23:00", "12:00 PM". */
+  for (int hour = 0; hour < 24; hour++)
+    {
+      g_autofree char *text = nudge_format_clock_time (hour, 59);
+
+      width = MAX (width, (int) g_utf8_strlen (text, -1));
+    }
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), width);
+  time_spin_output_cb (spin, NULL);
+}
+
+/* The working day ends at least an hour after it starts: each spin
+ * keeps the other's range on its own side of it. It ends at 23:59 at
+ * the latest, the last minute the settings keep. */
 static void
 working_day_changed_cb (NudgePreferencesWindow *self)
 {
   double start = gtk_spin_button_get_value (self->day_start_spin);
   double end = gtk_spin_button_get_value (self->day_end_spin);
 
-  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->day_end_spin), MIN (start + 1, 23));
-  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->day_start_spin), MAX (end - 1, 0));
+  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->day_end_spin), MIN (start + 60, LAST_MINUTE));
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->day_start_spin), MAX (end - 60, 0));
 }
 
 static void
@@ -195,10 +232,10 @@ nudge_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->currency_row, "notify::selected",
                            G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "default-remind-minutes", self->remind_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "working-day-start", self->day_start_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "working-day-end", self->day_end_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, minutes_to_hours, hours_to_minutes, NULL, NULL);
+  setup_time_spin (self->day_start_spin);
+  setup_time_spin (self->day_end_spin);
+  g_settings_bind (self->settings, "working-day-start", self->day_start_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "working-day-end", self->day_end_spin, "value", G_SETTINGS_BIND_DEFAULT);
   working_day_changed_cb (self);
   g_signal_connect_object (self->day_start_spin, "value-changed", G_CALLBACK (working_day_changed_cb), self,
                            G_CONNECT_SWAPPED);

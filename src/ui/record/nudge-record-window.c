@@ -482,7 +482,8 @@ fill_followups (NudgeRecordWindow *self,
       gint64 at = nudge_followup_get_next_at (f) ? nudge_followup_get_next_at (f) : nudge_followup_get_due_at (f);
       g_autofree char *day = nudge_format_relative_day (at, now);
       g_autofree char *time = nudge_format_time (at);
-      g_autofree char *when = g_strdup_printf ("%s %s", day, time);
+      /* As Today and the search results say it: "Zítra v 10:00" */
+      g_autofree char *when = g_strdup_printf (C_("day and time", "%s %s"), day, time);
 
       /* TRANSLATORS: accessible name of a next step's Done button on a
        * deal's or contact's page; %s is the follow-up's title */
@@ -532,6 +533,8 @@ fill_timeline (NudgeRecordWindow *self,
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *day = nudge_format_relative_day (nudge_activity_get_occurred_at (a), now);
       g_autofree char *time = nudge_format_time (nudge_activity_get_occurred_at (a));
+      /* As Today and the search results say it: "Včera v 16:00" */
+      g_autofree char *when = g_strdup_printf (C_("day and time", "%s %s"), day, time);
       const char *kind = nudge_activity_get_kind (a);
       const char *summary = nudge_activity_get_summary (a);
       g_autofree char *subtitle = NULL;
@@ -542,9 +545,9 @@ fill_timeline (NudgeRecordWindow *self,
       title = g_markup_escape_text (summary, -1);
       if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule") ||
           g_str_equal (kind, "import"))
-        subtitle = g_markup_printf_escaped ("%s %s", day, time);
+        subtitle = g_markup_escape_text (when, -1);
       else
-        subtitle = g_markup_printf_escaped ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind),
+        subtitle = g_markup_printf_escaped ("%s · %s · %s", when, nudge_activity_kind_label (kind),
                                             nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       nudge_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -91,7 +91,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
     when = all_day ? nudge_format_date (due) : nudge_format_datetime (due);
   else
     {
-      g_autofree char *day = nudge_format_relative_day (due, now);
+      g_autofree char *day = nudge_format_relative_day_in_sentence (due, now);
       g_autofree char *time = all_day ? NULL : nudge_format_time (due);
 
       when = time != NULL ? g_strdup_printf (C_("day and time", "%s %s"), day, time) : g_steal_pointer (&day);
@@ -110,7 +110,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
     /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due at 14:00" */
     g_string_printf (text, _("%s, due at %s"), title, when);
   else
-    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due Tomorrow 09:00" */
+    /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due tomorrow 09:00" */
     g_string_printf (text, _("%s, due %s"), title, when);
 
   if (nudge_followup_get_snoozed_until (f) > 0 &&
