@@ -344,7 +344,7 @@ type_into_spin (GtkWidget  *spin,
   nudge_test_spin (20);
 }
 
-/* The working day shows as times of day, "9:00" and "17:00", not as
+/* The working day shows as times of day, "09:00" and "17:00", not as
  * the bare hours 9 and 17; a time typed sets it, as do the arrows. */
 static void
 test_working_hours_as_times (void)
@@ -356,39 +356,39 @@ test_working_hours_as_times (void)
 
   /* 24 hours in the tests' C locale, as in cs, pl and uk. */
   g_assert_false (nudge_format_clock_is_12h ());
-  g_assert_cmpstr (nine, ==, "9:00");
+  g_assert_cmpstr (nine, ==, "09:00");
   preferences_open (&p);
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 9 * 60);
   start = nudge_test_find_widget (nudge_test_find (p.window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
                                   GTK_TYPE_SPIN_BUTTON);
   end = nudge_test_find_widget (nudge_test_find (p.window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
                                 GTK_TYPE_SPIN_BUTTON);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "9:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "09:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, five);
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "9:00");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "09:00");
 
   /* A time typed with its minutes */
   type_into_spin (start, "8:30");
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 8 * 60 + 30);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "8:30");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "8:30");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "08:30");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "08:30");
   /* An hour alone, and one on a 12-hour clock */
   type_into_spin (start, "8");
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 8 * 60);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "8:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "08:00");
   type_into_spin (end, "6 PM");
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-end"), ==, 18 * 60);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "18:00");
   /* Words that are no time leave the setting, and show it again. */
   type_into_spin (start, "soon");
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 8 * 60);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "8:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "08:00");
 
   /* The Up arrow: an hour later */
   g_signal_emit_by_name (start, "change-value", GTK_SCROLL_STEP_UP);
   nudge_test_spin (20);
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 9 * 60);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "9:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "09:00");
 
   /* A time the command line set shows with its minutes. */
   g_settings_set_int (p.settings, "working-day-end", 16 * 60 + 45);

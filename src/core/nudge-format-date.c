@@ -121,8 +121,8 @@ nudge_format_time (gint64 unix_seconds)
 }
 
 /* A time of day standing alone, as a setting shows it (the start of
- * the working day): "9:00" and "17:30" on a 24-hour clock, "9:00 AM"
- * on a 12-hour one. */
+ * the working day), written as every time in the app is: "09:00" and
+ * "17:30" on a 24-hour clock, "9:00 AM" on a 12-hour one. */
 char *
 nudge_format_clock_time (int hour,
                          int minute)
@@ -132,12 +132,7 @@ nudge_format_clock_time (int hour,
   g_return_val_if_fail (hour >= 0 && hour < 24 && minute >= 0 && minute < 60, NULL);
 
   dt = g_date_time_new_utc (2000, 1, 1, hour, minute, 0);
-  if (nudge_format_clock_is_12h ())
-    return g_date_time_format (dt, nudge_format_time_pattern ());
-  /* TRANSLATORS: a time of day standing alone on a 24-hour clock, e.g.
-   * the working day's start "9:00" in Preferences; see
-   * g_date_time_format() (%-H is the hour without a leading zero) */
-  return g_date_time_format (dt, C_("time alone", "%-H:%M"));
+  return g_date_time_format (dt, nudge_format_time_pattern ());
 }
 
 char *
