@@ -100,6 +100,25 @@ open_uri_cb (GtkWidget  *row,
                             uri);
 }
 
+/* A row's title and subtitle are Pango markup in libadwaita: what the
+ * user typed is escaped, or a company "Novák & syn" or a note with
+ * "<b>" shows as an empty line. */
+static void
+set_row_text (GtkWidget  *row,
+              const char *title,
+              const char *subtitle)
+{
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  if (subtitle != NULL)
+    {
+      g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle, -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+    }
+}
+
 static void
 add_field (AdwPreferencesGroup *group,
            const char          *title,
@@ -111,8 +130,7 @@ add_field (AdwPreferencesGroup *group,
   if (value == NULL || *value == '\0')
     return;
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  set_row_text (row, title, value);
   gtk_widget_add_css_class (row, "property");
   if (uri_scheme != NULL)
     {
@@ -162,9 +180,7 @@ add_related (NudgeRecordWindow   *self,
   if (id <= 0)
     return;
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_row_text (row, title != NULL ? title : "", subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), entity == NUDGE_ENTITY_DEAL ? "nudge-pipeline-symbolic"
                                                     : entity == NUDGE_ENTITY_CONTACT ? "avatar-default-symbolic"
@@ -198,6 +214,37 @@ add_related_more (AdwPreferencesGroup *group,
   return TRUE;
 }
 
+/* Under a deal's title in a contact's or company's deals: the stage an
+ * open one is in, and how a closed one ended and when ("Won · 3. 12.
+ * 2026") — not the name of the stage it was closed in, which the book
+ * may have in another language, and which says nothing of when. Then
+ * its amount. */
+static char *
+related_deal_subtitle (NudgeDeal *deal)
+{
+  NudgeDealStatus status = nudge_deal_get_status (deal);
+  const char *outcome = nudge_deal_status_label (status);
+  g_autofree char *amount = NULL;
+  g_autofree char *where = NULL;
+
+  if (status == NUDGE_DEAL_OPEN)
+    where = g_strdup (nudge_deal_get_stage_name (deal));
+  else if (status == NUDGE_DEAL_ON_HOLD)
+    where = g_strdup_printf ("%s · %s", outcome, nudge_deal_get_stage_name (deal));
+  else if (nudge_deal_get_closed_at (deal) > 0)
+    {
+      g_autofree char *day = nudge_format_date (nudge_deal_get_closed_at (deal));
+
+      where = g_strdup_printf ("%s · %s", outcome, day);
+    }
+  else
+    where = g_strdup (outcome);
+  if (!nudge_deal_get_has_amount (deal))
+    return g_steal_pointer (&where);
+  amount = nudge_format_money_brief (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+  return g_strdup_printf ("%s · %s", where, amount);
+}
+
 static void
 add_related_deals (NudgeRecordWindow   *self,
                    AdwPreferencesGroup *group,
@@ -206,12 +253,14 @@ add_related_deals (NudgeRecordWindow   *self,
   for (guint i = 0; deals != NULL && i < deals->len && !add_related_more (group, i, deals->len); i++)
     {
       NudgeDeal *d = g_ptr_array_index (deals, i);
+      g_autofree char *subtitle = related_deal_subtitle (d);
 
-      add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
-                   nudge_deal_get_stage_name (d));
+      add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d), subtitle);
     }
 }
 
+/* A group's title and description are markup too: a record's name and
+ * job title or industry are escaped. */
 static AdwPreferencesGroup *
 new_group (GtkWidget  *page,
            const char *title)
@@ -219,9 +268,22 @@ new_group (GtkWidget  *page,
   GtkWidget *group = adw_preferences_group_new ();
 
   if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+set_group_description (AdwPreferencesGroup *group,
+                       const char          *description)
+{
+  g_autofree char *escaped = description != NULL ? g_markup_escape_text (description, -1) : NULL;
+
+  adw_preferences_group_set_description (group, escaped);
 }
 
 static void
@@ -243,7 +305,7 @@ fill_deal (NudgeRecordWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), nudge_deal_get_title (deal));
 
   group = new_group (page, nudge_deal_get_title (deal));
-  adw_preferences_group_set_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
+  set_group_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
   if (nudge_deal_get_has_amount (deal))
     amount = nudge_format_money_brief (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
   {
@@ -373,7 +435,7 @@ fill_contact (NudgeRecordWindow *self,
     return;
   gtk_window_set_title (GTK_WINDOW (self), nudge_contact_get_name (contact));
   group = new_group (page, nudge_contact_get_name (contact));
-  adw_preferences_group_set_description (group, nudge_contact_get_title (contact));
+  set_group_description (group, nudge_contact_get_title (contact));
   add_channels (self, group, contact);
   if (nudge_contact_get_decision_maker (contact))
     add_field (group, _("Role"), _("Makes the buying decision"), NULL);
@@ -419,7 +481,7 @@ fill_company (NudgeRecordWindow *self,
     return;
   gtk_window_set_title (GTK_WINDOW (self), nudge_company_get_name (company));
   group = new_group (page, nudge_company_get_name (company));
-  adw_preferences_group_set_description (group, nudge_company_get_industry (company));
+  set_group_description (group, nudge_company_get_industry (company));
   add_field (group, _("Phone"), nudge_company_get_phone (company), "tel");
   add_field (group, _("E-mail"), nudge_company_get_email (company), "mailto");
   add_field (group, _("Website"), nudge_company_get_website (company), "http");

@@ -1,0 +1,181 @@
+/* test-ui-record-window.c — a deal's, contact's and company's page as
+ * the seller reads it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nudge-clock.h"
+#include "nudge-format.h"
+#include "nudge-record-window.h"
+#include "nudge-store.h"
+#include "nudge-test-core.h"
+#include "nudge-test-ui.h"
+
+#define T0 1772442000 /* 2026-03-02 10:00 in Prague */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NudgeStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  nudge_clock_pin (T0);
+  f->store = nudge_test_book_open ("ui-record-window", &f->dir, &f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  nudge_test_destroy_windows ();
+  nudge_test_book_close (&f->store, &f->dir, &f->path);
+}
+
+static NudgeRecordWindow *
+open_page (Fixture     *f,
+           NudgeEntity  entity,
+           gint64       id)
+{
+  NudgeRecordWindow *page = nudge_record_window_present (NULL, nudge_test_context (f->store, NULL), entity, id);
+
+  gtk_window_set_default_size (GTK_WINDOW (page), 560, 760);
+  nudge_test_spin (200);
+  return page;
+}
+
+/* The subtitle of the row titled @title on @page. */
+static const char *
+row_subtitle (NudgeRecordWindow *page,
+              const char        *title)
+{
+  GtkWidget *row = nudge_test_find_row (GTK_WIDGET (page), title);
+
+  if (row == NULL)
+    g_error ("the page has no row titled “%s”", title);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* A label drawn with @data as its text: what the user sees, not the
+ * markup it was given (which shows nothing when it does not parse). */
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static void
+assert_shows (NudgeRecordWindow *page,
+              const char        *text)
+{
+  if (nudge_test_find (GTK_WIDGET (page), NUDGE_TEST_MAPPED, shows_text, text) == NULL)
+    g_error ("the page does not show “%s”", text);
+}
+
+/* A contact's and a company's deals say how a closed deal ended and
+ * when, not the stage it was closed in ("Lost"); an open one its stage;
+ * each its amount. */
+static void
+test_deal_outcomes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = nudge_format_date (T0);
+  g_autofree char *expected = NULL;
+  NudgeRecordWindow *page;
+  gint64 company = nudge_test_add_named_company (f->store, "Kovo Brno");
+  gint64 contact = nudge_test_add_contact (f->store, "name", "Jan Novák", "company-id", company, NULL);
+  gint64 open = nudge_test_add_deal (f->store, "title", "Lathes", "company-id", company, "contact-id", contact, NULL);
+  gint64 won = nudge_test_add_deal (f->store, "title", "Presses", "company-id", company, "contact-id", contact,
+                                    "amount-minor", (gint64) 12000000, "has-amount", TRUE, "currency", "CZK", NULL);
+  gint64 lost = nudge_test_add_deal (f->store, "title", "Consulting", "company-id", company, "contact-id", contact,
+                                     NULL);
+  g_autoptr(NudgeDeal) open_deal = nudge_store_get_deal (f->store, open, NULL);
+  g_autofree char *amount = nudge_format_money_brief (12000000, "CZK");
+
+  g_assert_true (nudge_store_set_deal_status (f->store, won, NUDGE_DEAL_WON, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_set_deal_status (f->store, lost, NUDGE_DEAL_LOST, "Price", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      page = open_page (f, i == 0 ? NUDGE_ENTITY_CONTACT : NUDGE_ENTITY_COMPANY, i == 0 ? contact : company);
+      g_assert_cmpstr (row_subtitle (page, "Lathes"), ==, nudge_deal_get_stage_name (open_deal));
+      g_clear_pointer (&expected, g_free);
+      expected = g_strdup_printf ("Won · %s · %s", today, amount);
+      g_assert_cmpstr (row_subtitle (page, "Presses"), ==, expected);
+      g_clear_pointer (&expected, g_free);
+      expected = g_strdup_printf ("Lost · %s", today);
+      g_assert_cmpstr (row_subtitle (page, "Consulting"), ==, expected);
+      gtk_window_destroy (GTK_WINDOW (page));
+      nudge_test_spin (50);
+    }
+}
+
+/* Names and notes with "&" and "<b>" are shown as typed: libadwaita
+ * reads a row's and a group's text as markup, which showed them as
+ * empty lines. */
+static void
+test_markup_in_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  NudgeRecordWindow *page;
+  gint64 company = nudge_test_add_company (f->store, "name", "Novák & syn <b>", "industry", "Okna & dveře",
+                                           "notes", "Sleva < 5 % & doprava zdarma", NULL);
+  gint64 contact = nudge_test_add_contact (f->store, "name", "Eva <b>Malá</b>", "title", "CEO & founder",
+                                           "company-id", company, NULL);
+  gint64 deal = nudge_test_add_deal (f->store, "title", "Okna & dveře", "company-id", company,
+                                     "contact-id", contact, "product", "<i>PVC</i>", NULL);
+
+  page = open_page (f, NUDGE_ENTITY_COMPANY, company);
+  assert_shows (page, "Novák & syn <b>");
+  assert_shows (page, "Okna & dveře");
+  assert_shows (page, "Sleva < 5 % & doprava zdarma");
+  assert_shows (page, "Eva <b>Malá</b>");
+  assert_shows (page, "CEO & founder");
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  page = open_page (f, NUDGE_ENTITY_CONTACT, contact);
+  assert_shows (page, "Eva <b>Malá</b>");
+  assert_shows (page, "CEO & founder");
+  assert_shows (page, "Novák & syn <b>");
+  assert_shows (page, "Okna & dveře");
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  page = open_page (f, NUDGE_ENTITY_DEAL, deal);
+  assert_shows (page, "Okna & dveře");
+  assert_shows (page, "<i>PVC</i>");
+  assert_shows (page, "Eva <b>Malá</b>");
+  assert_shows (page, "Novák & syn <b>");
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const NudgeTestCase cases[] = {
+    { "deal-outcomes", NUDGE_TEST_FUNC (test_deal_outcomes) },
+    { "markup-in-names", NUDGE_TEST_FUNC (test_markup_in_names) },
+  };
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("TZ", "Europe/Prague", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  nudge_test_add_table ("/ui/record-window/", Fixture, fixture_set_up, fixture_tear_down, cases);
+
+  return g_test_run ();
+}
