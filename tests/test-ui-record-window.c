@@ -161,6 +161,134 @@ test_markup_in_names (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          return l->data;
+      nudge_test_spin (20);
+    }
+  g_error ("no dialog was shown");
+  return NULL;
+}
+
+static GtkWidget *
+wait_button (GtkWidget  *widget,
+             const char *label)
+{
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < 40 && !(found = nudge_test_find_button (widget, label)); i++)
+    nudge_test_spin (50);
+  if (found == NULL)
+    g_error ("no button “%s”", label);
+  return found;
+}
+
+/* The labels of @model's items, sections flattened, "|"-separated. */
+static void
+menu_labels (GMenuModel *model,
+             GString    *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+
+      if (section != NULL)
+        {
+          menu_labels (section, out);
+          continue;
+        }
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (out, "%s%s", out->len ? "|" : "", label);
+    }
+}
+
+static NudgeDeal *
+get_deal (Fixture *f,
+          gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeDeal *deal = nudge_store_get_deal (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return deal;
+}
+
+/* A deal is moved on, won and lost from its own page, as on the board:
+ * Lost asks why, and Undo puts it back. */
+static void
+test_move_from_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(NudgeStage) contact_made = nudge_store_find_stage (f->store, 0, "Contact made", NULL);
+  g_autoptr(NudgeStage) won = nudge_store_find_stage (f->store, 0, "Won", NULL);
+  g_autoptr(NudgeStage) lost = nudge_store_find_stage (f->store, 0, "Lost", NULL);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->store);
+  g_autoptr(NudgeDeal) deal = NULL;
+  gint64 id = nudge_test_add_deal (f->store, "title", "Okna Brno", NULL);
+  gint64 lead_in;
+  NudgeRecordWindow *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  deal = get_deal (f, id);
+  lead_in = nudge_deal_get_stage_id (deal);
+  g_clear_object (&deal);
+  page = open_page (f, NUDGE_ENTITY_DEAL, id);
+
+  /* Beside the stage: the other open stages, then won and lost in words. */
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), labels);
+  g_assert_cmpstr (labels->str, ==, "Contact made|Needs analysis|Proposal sent|Negotiation|Mark as _Won…|Mark as _Lost…");
+
+  /* On to the next stage, and back with Undo. */
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (contact_made));
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, nudge_stage_get_id (contact_made));
+  g_clear_object (&deal);
+  g_signal_emit_by_name (wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, lead_in);
+  g_clear_object (&deal);
+
+  /* Lost, with a reason. */
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));
+  dialog = wait_for_dialog ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nudge_test_find_named (GTK_WIDGET (dialog), "reason")), 1);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_LOST);
+  g_assert_cmpstr (nudge_deal_get_lost_reason (deal), ==, reasons[1]);
+  g_clear_object (&deal);
+
+  /* A lost deal may be won, or reopened in any open stage. */
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  g_string_truncate (labels, 0);
+  menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), labels);
+  g_assert_cmpstr (labels->str, ==, "Lead in|Contact made|Needs analysis|Proposal sent|Negotiation|Mark as _Won…");
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (won));
+  dialog = wait_for_dialog ();
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_WON);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +296,7 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "deal-outcomes", NUDGE_TEST_FUNC (test_deal_outcomes) },
     { "markup-in-names", NUDGE_TEST_FUNC (test_markup_in_names) },
+    { "move-from-page", NUDGE_TEST_FUNC (test_move_from_page) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

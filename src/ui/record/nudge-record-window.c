@@ -30,6 +30,7 @@
 #include "nudge-item-row.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
+#include "nudge-record-stage.h"
 #include "nudge-record-window.h"
 #include "nudge-scoring.h"
 #include "nudge-timeline.h"
@@ -119,7 +120,8 @@ set_row_text (GtkWidget  *row,
     }
 }
 
-static void
+/* The row added, NULL for an empty @value. */
+static GtkWidget *
 add_field (AdwPreferencesGroup *group,
            const char          *title,
            const char          *value,
@@ -128,7 +130,7 @@ add_field (AdwPreferencesGroup *group,
   GtkWidget *row;
 
   if (value == NULL || *value == '\0')
-    return;
+    return NULL;
   row = adw_action_row_new ();
   set_row_text (row, title, value);
   gtk_widget_add_css_class (row, "property");
@@ -151,6 +153,7 @@ add_field (AdwPreferencesGroup *group,
         }
     }
   adw_preferences_group_add (group, row);
+  return row;
 }
 
 /* The row of a related record: its entity and id, "(ix)". */
@@ -326,7 +329,8 @@ fill_deal (NudgeRecordWindow *self,
 
     probability = g_strdup_printf ("%s · %s", nudge_deal_get_stage_name (deal), percent);
   }
-  add_field (group, _("Stage"), probability, NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_field (group, _("Stage"), probability, NULL)),
+                             nudge_record_stage_button_new (self->store, deal));
   add_field (group, _("Amount"), amount, NULL);
   add_field (group, _("Expected close"), close_date ? close_date : nudge_deal_get_expected_close (deal), NULL);
   add_field (group, _("Product"), nudge_deal_get_product (deal), NULL);
@@ -739,6 +743,16 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
+static void
+move_to_stage_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+
+  nudge_record_stage_move (GTK_WINDOW (self), self->toasts, self->context, self->id, g_variant_get_int64 (parameter));
+}
+
 /* A next step done here, as in Today: one transaction, a toast with
  * Undo, and what comes next asked when it was the last. */
 static void
@@ -837,6 +851,7 @@ nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "record.plan-next-step", NULL, plan_next_step_action);
   gtk_widget_class_install_action (widget_class, "record.open-related", "(ix)", open_related_action);
+  gtk_widget_class_install_action (widget_class, "record.move-to-stage", "x", move_to_stage_action);
   gtk_widget_class_install_action (widget_class, "record.followup-done", "(xx)", followup_done_action);
   gtk_widget_class_install_action (widget_class, "record.edit-followup", "(xx)", edit_followup_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
