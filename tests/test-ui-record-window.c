@@ -161,6 +161,49 @@ test_markup_in_names (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+/* A label drawn whose text has @data in it. */
+static gboolean
+shows_text_with (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* The history says what was said on a call: its notes' first lines,
+ * "&" and all, under it; a 100,000-character note as its beginning. */
+static void
+test_history_notes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *long_notes = g_malloc (NUDGE_MAX_NOTES_CHARS + 1);
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Okna Brno");
+  NudgeRecordWindow *page;
+  GtkWidget *label;
+  const char *text;
+
+  memset (long_notes, 'x', NUDGE_MAX_NOTES_CHARS);
+  long_notes[NUDGE_MAX_NOTES_CHARS] = '\0';
+  memcpy (long_notes, "Offer sent", 10);
+  nudge_test_add_activity (f->store, "kind", "call", "deal-id", deal, "occurred-at", (gint64) T0 - 3600,
+                           "body", "Wants 5 % off & free delivery\nDecides on Friday\n\n", NULL);
+  nudge_test_add_activity (f->store, "kind", "email", "deal-id", deal, "occurred-at", (gint64) T0 - 7200,
+                           "summary", "The offer", "body", long_notes, NULL);
+
+  page = open_page (f, NUDGE_ENTITY_DEAL, deal);
+  label = nudge_test_find (GTK_WIDGET (page), NUDGE_TEST_MAPPED, shows_text_with, "Wants 5 % off & free delivery");
+  g_assert_nonnull (label);
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_true (g_str_has_suffix (text, "from you\nWants 5 % off & free delivery\nDecides on Friday"));
+  /* Titled "Call" by its kind, which its subtitle does not repeat. */
+  g_assert_null (strstr (text, "Call"));
+
+  label = nudge_test_find (GTK_WIDGET (page), NUDGE_TEST_MAPPED, shows_text_with, "Offer sent");
+  g_assert_nonnull (label);
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_true (g_str_has_suffix (text, "…"));
+  g_assert_cmpuint (g_utf8_strlen (strstr (text, "Offer sent"), -1), ==, 241);
+}
+
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
@@ -297,6 +340,7 @@ main (int   argc,
     { "deal-outcomes", NUDGE_TEST_FUNC (test_deal_outcomes) },
     { "markup-in-names", NUDGE_TEST_FUNC (test_markup_in_names) },
     { "move-from-page", NUDGE_TEST_FUNC (test_move_from_page) },
+    { "history-notes", NUDGE_TEST_FUNC (test_history_notes) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

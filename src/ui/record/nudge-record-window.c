@@ -576,6 +576,43 @@ fill_followups (NudgeRecordWindow *self,
     }
 }
 
+/* The notes of a call or e-mail in its history row: their first lines,
+ * at most EXCERPT_CHARS characters, with "…" where they go on. A note
+ * may be 100,000 characters long; only the excerpt is read. */
+#define EXCERPT_CHARS 240
+#define EXCERPT_LINES 3
+
+static char *
+body_excerpt (const char *body)
+{
+  GString *excerpt;
+  const char *p;
+  guint chars = 0, lines = 1;
+
+  if (body == NULL)
+    return NULL;
+  while (g_ascii_isspace (*body))
+    body++;
+  if (*body == '\0')
+    return NULL;
+  excerpt = g_string_new (NULL);
+  for (p = body; *p != '\0' && chars < EXCERPT_CHARS; p = g_utf8_next_char (p), chars++)
+    {
+      if (*p == '\r')
+        continue;
+      if (*p == '\n' && ++lines > EXCERPT_LINES)
+        break;
+      g_string_append_unichar (excerpt, g_utf8_get_char (p));
+    }
+  while (excerpt->len > 0 && g_ascii_isspace (excerpt->str[excerpt->len - 1]))
+    g_string_truncate (excerpt, excerpt->len - 1);
+  for (; *p != '\0' && g_ascii_isspace (*p); p++)
+    ;
+  if (*p != '\0')
+    g_string_append (excerpt, "…");
+  return g_string_free (excerpt, FALSE);
+}
+
 static void
 fill_timeline (NudgeRecordWindow *self,
                GtkWidget         *page)
@@ -600,18 +637,31 @@ fill_timeline (NudgeRecordWindow *self,
       g_autofree char *time = nudge_format_time (nudge_activity_get_occurred_at (a));
       const char *kind = nudge_activity_get_kind (a);
       const char *summary = nudge_activity_get_summary (a);
+      const char *direction = nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you");
+      g_autofree char *excerpt = body_excerpt (nudge_activity_get_body (a));
       g_autofree char *subtitle = NULL;
       g_autofree char *title = NULL;
+      gboolean untitled = summary == NULL || *summary == '\0';
 
-      if (summary == NULL || *summary == '\0')
-        summary = nudge_activity_kind_label (kind);
-      title = g_markup_escape_text (summary, -1);
+      /* A call logged with notes and no summary is titled by its kind:
+       * its subtitle does not say the kind again. */
+      title = g_markup_escape_text (untitled ? nudge_activity_kind_label (kind) : summary, -1);
       if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule") ||
           g_str_equal (kind, "import"))
         subtitle = g_markup_printf_escaped ("%s %s", day, time);
+      else if (untitled)
+        subtitle = g_markup_printf_escaped ("%s %s · %s", day, time, direction);
       else
-        subtitle = g_markup_printf_escaped ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind),
-                                            nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you"));
+        subtitle = g_markup_printf_escaped ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind), direction);
+      /* What was said: the notes were nowhere on the page. */
+      if (excerpt != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (excerpt, -1);
+          char *with_notes = g_strconcat (subtitle, "\n", escaped, NULL);
+
+          g_free (subtitle);
+          subtitle = with_notes;
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       nudge_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (kind));
