@@ -204,6 +204,37 @@ test_history_notes (Fixture       *f,
   g_assert_cmpuint (g_utf8_strlen (strstr (text, "Offer sent"), -1), ==, 241);
 }
 
+/* A record's own notes as long as the book takes (a 10 MB paste is
+ * refused by the editor, 100,000 characters are not) are shown by their
+ * beginning: the whole of them kept the page from opening for fifteen
+ * seconds, and again after every change. The editor has them all. */
+static void
+test_long_notes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *notes = g_malloc (NUDGE_MAX_NOTES_CHARS + 1);
+  const char *entities[] = { "deal", "contact", "company" };
+  NudgeRecordWindow *page;
+
+  for (guint i = 0; i < NUDGE_MAX_NOTES_CHARS; i++)
+    notes[i] = i % 100 == 99 ? '\n' : 'y';
+  notes[NUDGE_MAX_NOTES_CHARS] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      gint64 id = i == 0 ? nudge_test_add_deal (f->store, "title", "Okna Brno", "notes", notes, NULL)
+                  : i == 1 ? nudge_test_add_contact (f->store, "name", "Eva Malá", "notes", notes, NULL)
+                  : nudge_test_add_company (f->store, "name", "Okna Brno s.r.o.", "notes", notes, NULL);
+      const char *shown;
+
+      page = open_page (f, i == 0 ? NUDGE_ENTITY_DEAL : i == 1 ? NUDGE_ENTITY_CONTACT : NUDGE_ENTITY_COMPANY, id);
+      shown = row_subtitle (page, "Notes");
+      g_assert_true (g_str_has_prefix (shown, "yyyy"));
+      g_assert_true (g_str_has_suffix (shown, "…"));
+      g_assert_cmpuint (strlen (shown), <, 2000);
+      gtk_window_destroy (GTK_WINDOW (page));
+    }
+}
+
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
@@ -341,6 +372,7 @@ main (int   argc,
     { "markup-in-names", NUDGE_TEST_FUNC (test_markup_in_names) },
     { "move-from-page", NUDGE_TEST_FUNC (test_move_from_page) },
     { "history-notes", NUDGE_TEST_FUNC (test_history_notes) },
+    { "long-notes", NUDGE_TEST_FUNC (test_long_notes) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

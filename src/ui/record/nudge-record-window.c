@@ -87,6 +87,16 @@ activity_icon (const char *kind)
   return "emblem-documents-symbolic";
 }
 
+/* GTK lays out a long wrapping label at every measure: a whole 100,000
+ * character note took a page fifteen seconds to open, and again after
+ * each change. The page shows the beginning of notes (a record's own,
+ * and a call's or e-mail's in its history row); the editor has them
+ * all. */
+#define HISTORY_NOTES_CHARS 240
+#define HISTORY_NOTES_LINES 3
+#define NOTES_CHARS 1500
+#define NOTES_LINES 20
+
 /* A call or e-mail to a contact is offered for logging on return
  * (nudge-contact-links.c). */
 static void
@@ -154,6 +164,15 @@ add_field (AdwPreferencesGroup *group,
     }
   adw_preferences_group_add (group, row);
   return row;
+}
+
+static void
+add_notes (AdwPreferencesGroup *group,
+           const char          *notes)
+{
+  g_autofree char *excerpt = nudge_text_excerpt (notes, NOTES_CHARS, NOTES_LINES);
+
+  add_field (group, _("Notes"), excerpt, NULL);
 }
 
 /* The row of a related record: its entity and id, "(ix)". */
@@ -336,7 +355,7 @@ fill_deal (NudgeRecordWindow *self,
   add_field (group, _("Product"), nudge_deal_get_product (deal), NULL);
   add_field (group, _("Labels"), nudge_deal_get_labels (deal), NULL);
   add_field (group, _("Lost reason"), nudge_deal_get_lost_reason (deal), NULL);
-  add_field (group, _("Notes"), nudge_deal_get_notes (deal), NULL);
+  add_notes (group, nudge_deal_get_notes (deal));
 
   score = nudge_score_compute (self->store, NUDGE_ENTITY_DEAL, self->id, weights, NULL);
   if (score != NULL && score->reasons->len > 0)
@@ -463,7 +482,7 @@ fill_contact (NudgeRecordWindow *self,
   add_birthday (group, nudge_contact_get_birthday (contact));
   add_field (group, _("Address"), nudge_contact_get_address (contact), NULL);
   add_field (group, _("Website"), nudge_contact_get_website (contact), "http");
-  add_field (group, _("Notes"), nudge_contact_get_notes (contact), NULL);
+  add_notes (group, nudge_contact_get_notes (contact));
 
   group = new_group (page, _("Company and Deals"));
   add_related (self, group, NUDGE_ENTITY_COMPANY, nudge_contact_get_company_id (contact),
@@ -489,7 +508,7 @@ fill_company (NudgeRecordWindow *self,
   add_field (group, _("Phone"), nudge_company_get_phone (company), "tel");
   add_field (group, _("E-mail"), nudge_company_get_email (company), "mailto");
   add_field (group, _("Website"), nudge_company_get_website (company), "http");
-  add_field (group, _("Notes"), nudge_company_get_notes (company), NULL);
+  add_notes (group, nudge_company_get_notes (company));
 
   group = new_group (page, _("Contacts"));
   contacts = nudge_store_list_company_contacts (self->store, self->id, NULL);
@@ -576,43 +595,6 @@ fill_followups (NudgeRecordWindow *self,
     }
 }
 
-/* The notes of a call or e-mail in its history row: their first lines,
- * at most EXCERPT_CHARS characters, with "…" where they go on. A note
- * may be 100,000 characters long; only the excerpt is read. */
-#define EXCERPT_CHARS 240
-#define EXCERPT_LINES 3
-
-static char *
-body_excerpt (const char *body)
-{
-  GString *excerpt;
-  const char *p;
-  guint chars = 0, lines = 1;
-
-  if (body == NULL)
-    return NULL;
-  while (g_ascii_isspace (*body))
-    body++;
-  if (*body == '\0')
-    return NULL;
-  excerpt = g_string_new (NULL);
-  for (p = body; *p != '\0' && chars < EXCERPT_CHARS; p = g_utf8_next_char (p), chars++)
-    {
-      if (*p == '\r')
-        continue;
-      if (*p == '\n' && ++lines > EXCERPT_LINES)
-        break;
-      g_string_append_unichar (excerpt, g_utf8_get_char (p));
-    }
-  while (excerpt->len > 0 && g_ascii_isspace (excerpt->str[excerpt->len - 1]))
-    g_string_truncate (excerpt, excerpt->len - 1);
-  for (; *p != '\0' && g_ascii_isspace (*p); p++)
-    ;
-  if (*p != '\0')
-    g_string_append (excerpt, "…");
-  return g_string_free (excerpt, FALSE);
-}
-
 static void
 fill_timeline (NudgeRecordWindow *self,
                GtkWidget         *page)
@@ -638,7 +620,8 @@ fill_timeline (NudgeRecordWindow *self,
       const char *kind = nudge_activity_get_kind (a);
       const char *summary = nudge_activity_get_summary (a);
       const char *direction = nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you");
-      g_autofree char *excerpt = body_excerpt (nudge_activity_get_body (a));
+      g_autofree char *excerpt = nudge_text_excerpt (nudge_activity_get_body (a), HISTORY_NOTES_CHARS,
+                                                     HISTORY_NOTES_LINES);
       g_autofree char *subtitle = NULL;
       g_autofree char *title = NULL;
       gboolean untitled = summary == NULL || *summary == '\0';
