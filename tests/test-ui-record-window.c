@@ -336,6 +336,16 @@ test_move_from_page (Fixture       *f,
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, lead_in);
   g_clear_object (&deal);
 
+  /* Ctrl+Z takes a move back as the toast's Undo does. */
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (contact_made));
+  wait_button (GTK_WIDGET (page), "_Undo");
+  g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (page), "<Control>z"));
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, lead_in);
+  g_clear_object (&deal);
+
   /* Lost, with a reason. */
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));

@@ -776,6 +776,44 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
+static GtkWidget *
+find_undo_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), _("_Undo")) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_undo_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+Z, as in the main window: the Undo of the toast on screen (a
+ * move, a step done, a logged call), or a word that there is none. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+  GtkWidget *button = find_undo_button (GTK_WIDGET (self->toasts));
+
+  if (button == NULL)
+    {
+      AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
+
+      adw_toast_set_timeout (nothing, 2);
+      gtk_widget_error_bell (widget);
+      nudge_toast_overlay_add (self->toasts, nothing);
+      return;
+    }
+  gtk_widget_activate (button);
+}
+
 static void
 move_to_stage_action (GtkWidget  *widget,
                       const char *action_name,
@@ -887,7 +925,9 @@ nudge_record_window_class_init (NudgeRecordWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "record.move-to-stage", "x", move_to_stage_action);
   gtk_widget_class_install_action (widget_class, "record.followup-done", "(xx)", followup_done_action);
   gtk_widget_class_install_action (widget_class, "record.edit-followup", "(xx)", edit_followup_action);
+  gtk_widget_class_install_action (widget_class, "record.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "record.undo", NULL);
 }
 
 static void
