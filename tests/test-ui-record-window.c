@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "nudge-clock.h"
@@ -235,6 +237,44 @@ test_long_notes (Fixture       *f,
     }
 }
 
+/* In Czech a day and a time read as Today says them, "Včera v 09:00",
+ * in the history and the next steps alike — not "Včera 09:00", nor
+ * "před 2 dny 17:08". */
+static void
+test_czech_day_and_time (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *po = g_build_filename (g_getenv ("NUDGE_BUILD_DIR"), "po", NULL);
+  gint64 deal = nudge_test_add_titled_deal (f->store, "Okna Brno");
+  g_autoptr(NudgeFollowup) call = nudge_followup_new ();
+  g_autoptr(GError) error = NULL;
+  NudgeRecordWindow *page;
+  const char *wanted[] = { "Včera v 09:00 · Hovor · od vás", "Zítra v 14:30", NULL };
+
+  if (!nudge_test_use_locale ("cs_CZ.UTF-8"))
+    return;
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* The app's own strings are in its default domain, as main.c sets it. */
+  textdomain (GETTEXT_PACKAGE);
+  nudge_test_add_activity (f->store, "kind", "call", "deal-id", deal, "summary", "Nabídka",
+                           "occurred-at", nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+  g_object_set (call, "title", "Zavolat", "kind", "call", "deal-id", deal,
+                "due-at", nudge_test_prague (2026, 3, 3, 14, 30), "tzid", "Europe/Prague", NULL);
+  nudge_store_save_followup (f->store, call, &error);
+  g_assert_no_error (error);
+
+  page = open_page (f, NUDGE_ENTITY_DEAL, deal);
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if (nudge_test_find (GTK_WIDGET (page), NUDGE_TEST_MAPPED, shows_text_with, wanted[i]) == NULL)
+      {
+        setlocale (LC_ALL, "C.UTF-8");
+        g_error ("the page does not say “%s”", wanted[i]);
+      }
+  gtk_window_destroy (GTK_WINDOW (page));
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
@@ -383,6 +423,7 @@ main (int   argc,
     { "move-from-page", NUDGE_TEST_FUNC (test_move_from_page) },
     { "history-notes", NUDGE_TEST_FUNC (test_history_notes) },
     { "long-notes", NUDGE_TEST_FUNC (test_long_notes) },
+    { "czech-day-and-time", NUDGE_TEST_FUNC (test_czech_day_and_time) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

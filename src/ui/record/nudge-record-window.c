@@ -567,7 +567,8 @@ fill_followups (NudgeRecordWindow *self,
       gint64 at = nudge_followup_get_next_at (f) ? nudge_followup_get_next_at (f) : nudge_followup_get_due_at (f);
       g_autofree char *day = nudge_format_relative_day (at, now);
       g_autofree char *time = nudge_format_time (at);
-      g_autofree char *when = g_strdup_printf ("%s %s", day, time);
+      /* As Today says it: "Yesterday 09:00", in Czech "Včera v 09:00" */
+      g_autofree char *when = g_strdup_printf (C_("day and time", "%s %s"), day, time);
 
       /* TRANSLATORS: accessible name of a next step's Done button on a
        * deal's or contact's page; %s is the follow-up's title */
@@ -617,6 +618,7 @@ fill_timeline (NudgeRecordWindow *self,
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *day = nudge_format_relative_day (nudge_activity_get_occurred_at (a), now);
       g_autofree char *time = nudge_format_time (nudge_activity_get_occurred_at (a));
+      g_autofree char *when = g_strdup_printf (C_("day and time", "%s %s"), day, time);
       const char *kind = nudge_activity_get_kind (a);
       const char *summary = nudge_activity_get_summary (a);
       const char *direction = nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you");
@@ -631,11 +633,11 @@ fill_timeline (NudgeRecordWindow *self,
       title = g_markup_escape_text (untitled ? nudge_activity_kind_label (kind) : summary, -1);
       if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule") ||
           g_str_equal (kind, "import"))
-        subtitle = g_markup_printf_escaped ("%s %s", day, time);
+        subtitle = g_markup_escape_text (when, -1);
       else if (untitled)
-        subtitle = g_markup_printf_escaped ("%s %s · %s", day, time, direction);
+        subtitle = g_markup_printf_escaped ("%s · %s", when, direction);
       else
-        subtitle = g_markup_printf_escaped ("%s %s · %s · %s", day, time, nudge_activity_kind_label (kind), direction);
+        subtitle = g_markup_printf_escaped ("%s · %s · %s", when, nudge_activity_kind_label (kind), direction);
       /* What was said: the notes were nowhere on the page. */
       if (excerpt != NULL)
         {
