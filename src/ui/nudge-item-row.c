@@ -200,3 +200,48 @@ nudge_two_lines_new (const char  *title,
   gtk_box_append (GTK_BOX (box), *subtitle_label);
   return box;
 }
+
+/**
+ * nudge_text_excerpt:
+ * @text: (nullable): a text that may be 100,000 characters long
+ * @max_chars: how many characters to keep at most
+ * @max_lines: how many lines to keep at most
+ *
+ * For a row's subtitle, which GTK lays out whole at every measure.
+ *
+ * Returns: (transfer full) (nullable): the beginning of @text, without
+ * the blanks around it, with "…" where it goes on; only that much of it
+ * is read. NULL for a text of blanks.
+ */
+char *
+nudge_text_excerpt (const char *text,
+                    guint       max_chars,
+                    guint       max_lines)
+{
+  GString *excerpt;
+  const char *p;
+  guint chars = 0, lines = 1;
+
+  if (text == NULL)
+    return NULL;
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '\0')
+    return NULL;
+  excerpt = g_string_new (NULL);
+  for (p = text; *p != '\0' && chars < max_chars; p = g_utf8_next_char (p), chars++)
+    {
+      if (*p == '\r')
+        continue;
+      if (*p == '\n' && ++lines > max_lines)
+        break;
+      g_string_append_unichar (excerpt, g_utf8_get_char (p));
+    }
+  while (excerpt->len > 0 && g_ascii_isspace (excerpt->str[excerpt->len - 1]))
+    g_string_truncate (excerpt, excerpt->len - 1);
+  for (; *p != '\0' && g_ascii_isspace (*p); p++)
+    ;
+  if (*p != '\0')
+    g_string_append (excerpt, "…");
+  return g_string_free (excerpt, FALSE);
+}

@@ -26,5 +26,8 @@ GtkWidget *nudge_two_lines_new     (const char   *title,
                                     const char   *subtitle,
                                     GtkWidget   **title_label,
                                     GtkWidget   **subtitle_label);
+char      *nudge_text_excerpt      (const char   *text,
+                                    guint         max_chars,
+                                    guint         max_lines);
 
 G_END_DECLS

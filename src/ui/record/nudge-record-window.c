@@ -30,6 +30,7 @@
 #include "nudge-item-row.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-record-editor.h"
+#include "nudge-record-stage.h"
 #include "nudge-record-window.h"
 #include "nudge-scoring.h"
 #include "nudge-timeline.h"
@@ -86,6 +87,16 @@ activity_icon (const char *kind)
   return "emblem-documents-symbolic";
 }
 
+/* GTK lays out a long wrapping label at every measure: a whole 100,000
+ * character note took a page fifteen seconds to open, and again after
+ * each change. The page shows the beginning of notes (a record's own,
+ * and a call's or e-mail's in its history row); the editor has them
+ * all. */
+#define HISTORY_NOTES_CHARS 240
+#define HISTORY_NOTES_LINES 3
+#define NOTES_CHARS 1500
+#define NOTES_LINES 20
+
 /* A call or e-mail to a contact is offered for logging on return
  * (nudge-contact-links.c). */
 static void
@@ -100,7 +111,27 @@ open_uri_cb (GtkWidget  *row,
                             uri);
 }
 
+/* A row's title and subtitle are Pango markup in libadwaita: what the
+ * user typed is escaped, or a company "Novák & syn" or a note with
+ * "<b>" shows as an empty line. */
 static void
+set_row_text (GtkWidget  *row,
+              const char *title,
+              const char *subtitle)
+{
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  if (subtitle != NULL)
+    {
+      g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle, -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+    }
+}
+
+/* The row added, NULL for an empty @value. */
+static GtkWidget *
 add_field (AdwPreferencesGroup *group,
            const char          *title,
            const char          *value,
@@ -109,10 +140,9 @@ add_field (AdwPreferencesGroup *group,
   GtkWidget *row;
 
   if (value == NULL || *value == '\0')
-    return;
+    return NULL;
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  set_row_text (row, title, value);
   gtk_widget_add_css_class (row, "property");
   if (uri_scheme != NULL)
     {
@@ -133,6 +163,16 @@ add_field (AdwPreferencesGroup *group,
         }
     }
   adw_preferences_group_add (group, row);
+  return row;
+}
+
+static void
+add_notes (AdwPreferencesGroup *group,
+           const char          *notes)
+{
+  g_autofree char *excerpt = nudge_text_excerpt (notes, NOTES_CHARS, NOTES_LINES);
+
+  add_field (group, _("Notes"), excerpt, NULL);
 }
 
 /* The row of a related record: its entity and id, "(ix)". */
@@ -162,9 +202,7 @@ add_related (NudgeRecordWindow   *self,
   if (id <= 0)
     return;
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_row_text (row, title != NULL ? title : "", subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), entity == NUDGE_ENTITY_DEAL ? "nudge-pipeline-symbolic"
                                                     : entity == NUDGE_ENTITY_CONTACT ? "avatar-default-symbolic"
@@ -198,6 +236,37 @@ add_related_more (AdwPreferencesGroup *group,
   return TRUE;
 }
 
+/* Under a deal's title in a contact's or company's deals: the stage an
+ * open one is in, and how a closed one ended and when ("Won · 3. 12.
+ * 2026") — not the name of the stage it was closed in, which the book
+ * may have in another language, and which says nothing of when. Then
+ * its amount. */
+static char *
+related_deal_subtitle (NudgeDeal *deal)
+{
+  NudgeDealStatus status = nudge_deal_get_status (deal);
+  const char *outcome = nudge_deal_status_label (status);
+  g_autofree char *amount = NULL;
+  g_autofree char *where = NULL;
+
+  if (status == NUDGE_DEAL_OPEN)
+    where = g_strdup (nudge_deal_get_stage_name (deal));
+  else if (status == NUDGE_DEAL_ON_HOLD)
+    where = g_strdup_printf ("%s · %s", outcome, nudge_deal_get_stage_name (deal));
+  else if (nudge_deal_get_closed_at (deal) > 0)
+    {
+      g_autofree char *day = nudge_format_date (nudge_deal_get_closed_at (deal));
+
+      where = g_strdup_printf ("%s · %s", outcome, day);
+    }
+  else
+    where = g_strdup (outcome);
+  if (!nudge_deal_get_has_amount (deal))
+    return g_steal_pointer (&where);
+  amount = nudge_format_money_brief (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
+  return g_strdup_printf ("%s · %s", where, amount);
+}
+
 static void
 add_related_deals (NudgeRecordWindow   *self,
                    AdwPreferencesGroup *group,
@@ -206,12 +275,14 @@ add_related_deals (NudgeRecordWindow   *self,
   for (guint i = 0; deals != NULL && i < deals->len && !add_related_more (group, i, deals->len); i++)
     {
       NudgeDeal *d = g_ptr_array_index (deals, i);
+      g_autofree char *subtitle = related_deal_subtitle (d);
 
-      add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d),
-                   nudge_deal_get_stage_name (d));
+      add_related (self, group, NUDGE_ENTITY_DEAL, nudge_deal_get_id (d), nudge_deal_get_title (d), subtitle);
     }
 }
 
+/* A group's title and description are markup too: a record's name and
+ * job title or industry are escaped. */
 static AdwPreferencesGroup *
 new_group (GtkWidget  *page,
            const char *title)
@@ -219,9 +290,22 @@ new_group (GtkWidget  *page,
   GtkWidget *group = adw_preferences_group_new ();
 
   if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+set_group_description (AdwPreferencesGroup *group,
+                       const char          *description)
+{
+  g_autofree char *escaped = description != NULL ? g_markup_escape_text (description, -1) : NULL;
+
+  adw_preferences_group_set_description (group, escaped);
 }
 
 static void
@@ -243,7 +327,7 @@ fill_deal (NudgeRecordWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), nudge_deal_get_title (deal));
 
   group = new_group (page, nudge_deal_get_title (deal));
-  adw_preferences_group_set_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
+  set_group_description (group, nudge_deal_status_label (nudge_deal_get_status (deal)));
   if (nudge_deal_get_has_amount (deal))
     amount = nudge_format_money_brief (nudge_deal_get_amount_minor (deal), nudge_deal_get_currency (deal));
   {
@@ -264,13 +348,14 @@ fill_deal (NudgeRecordWindow *self,
 
     probability = g_strdup_printf ("%s · %s", nudge_deal_get_stage_name (deal), percent);
   }
-  add_field (group, _("Stage"), probability, NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_field (group, _("Stage"), probability, NULL)),
+                             nudge_record_stage_button_new (self->store, deal));
   add_field (group, _("Amount"), amount, NULL);
   add_field (group, _("Expected close"), close_date ? close_date : nudge_deal_get_expected_close (deal), NULL);
   add_field (group, _("Product"), nudge_deal_get_product (deal), NULL);
   add_field (group, _("Labels"), nudge_deal_get_labels (deal), NULL);
   add_field (group, _("Lost reason"), nudge_deal_get_lost_reason (deal), NULL);
-  add_field (group, _("Notes"), nudge_deal_get_notes (deal), NULL);
+  add_notes (group, nudge_deal_get_notes (deal));
 
   score = nudge_score_compute (self->store, NUDGE_ENTITY_DEAL, self->id, weights, NULL);
   if (score != NULL && score->reasons->len > 0)
@@ -373,7 +458,7 @@ fill_contact (NudgeRecordWindow *self,
     return;
   gtk_window_set_title (GTK_WINDOW (self), nudge_contact_get_name (contact));
   group = new_group (page, nudge_contact_get_name (contact));
-  adw_preferences_group_set_description (group, nudge_contact_get_title (contact));
+  set_group_description (group, nudge_contact_get_title (contact));
   add_channels (self, group, contact);
   if (nudge_contact_get_decision_maker (contact))
     add_field (group, _("Role"), _("Makes the buying decision"), NULL);
@@ -397,7 +482,7 @@ fill_contact (NudgeRecordWindow *self,
   add_birthday (group, nudge_contact_get_birthday (contact));
   add_field (group, _("Address"), nudge_contact_get_address (contact), NULL);
   add_field (group, _("Website"), nudge_contact_get_website (contact), "http");
-  add_field (group, _("Notes"), nudge_contact_get_notes (contact), NULL);
+  add_notes (group, nudge_contact_get_notes (contact));
 
   group = new_group (page, _("Company and Deals"));
   add_related (self, group, NUDGE_ENTITY_COMPANY, nudge_contact_get_company_id (contact),
@@ -419,11 +504,11 @@ fill_company (NudgeRecordWindow *self,
     return;
   gtk_window_set_title (GTK_WINDOW (self), nudge_company_get_name (company));
   group = new_group (page, nudge_company_get_name (company));
-  adw_preferences_group_set_description (group, nudge_company_get_industry (company));
+  set_group_description (group, nudge_company_get_industry (company));
   add_field (group, _("Phone"), nudge_company_get_phone (company), "tel");
   add_field (group, _("E-mail"), nudge_company_get_email (company), "mailto");
   add_field (group, _("Website"), nudge_company_get_website (company), "http");
-  add_field (group, _("Notes"), nudge_company_get_notes (company), NULL);
+  add_notes (group, nudge_company_get_notes (company));
 
   group = new_group (page, _("Contacts"));
   contacts = nudge_store_list_company_contacts (self->store, self->id, NULL);
@@ -537,18 +622,32 @@ fill_timeline (NudgeRecordWindow *self,
       g_autofree char *when = g_strdup_printf (C_("day and time", "%s %s"), day, time);
       const char *kind = nudge_activity_get_kind (a);
       const char *summary = nudge_activity_get_summary (a);
+      const char *direction = nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you");
+      g_autofree char *excerpt = nudge_text_excerpt (nudge_activity_get_body (a), HISTORY_NOTES_CHARS,
+                                                     HISTORY_NOTES_LINES);
       g_autofree char *subtitle = NULL;
       g_autofree char *title = NULL;
+      gboolean untitled = summary == NULL || *summary == '\0';
 
-      if (summary == NULL || *summary == '\0')
-        summary = nudge_activity_kind_label (kind);
-      title = g_markup_escape_text (summary, -1);
+      /* A call logged with notes and no summary is titled by its kind:
+       * its subtitle does not say the kind again. */
+      title = g_markup_escape_text (untitled ? nudge_activity_kind_label (kind) : summary, -1);
       if (g_str_equal (kind, "stage_change") || g_str_has_prefix (kind, "followup") || g_str_equal (kind, "rule") ||
           g_str_equal (kind, "import"))
         subtitle = g_markup_escape_text (when, -1);
+      else if (untitled)
+        subtitle = g_markup_printf_escaped ("%s · %s", when, direction);
       else
-        subtitle = g_markup_printf_escaped ("%s · %s · %s", when, nudge_activity_kind_label (kind),
-                                            nudge_activity_get_direction (a) == NUDGE_DIRECTION_IN ? _("from them") : _("from you"));
+        subtitle = g_markup_printf_escaped ("%s · %s · %s", when, nudge_activity_kind_label (kind), direction);
+      /* What was said: the notes were nowhere on the page. */
+      if (excerpt != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (excerpt, -1);
+          char *with_notes = g_strconcat (subtitle, "\n", escaped, NULL);
+
+          g_free (subtitle);
+          subtitle = with_notes;
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       nudge_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), activity_icon (kind));
@@ -680,6 +779,54 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
+static GtkWidget *
+find_undo_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), _("_Undo")) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_undo_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+Z, as in the main window: the Undo of the toast on screen (a
+ * move, a step done, a logged call), or a word that there is none. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+  GtkWidget *button = find_undo_button (GTK_WIDGET (self->toasts));
+
+  if (button == NULL)
+    {
+      AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
+
+      adw_toast_set_timeout (nothing, 2);
+      gtk_widget_error_bell (widget);
+      nudge_toast_overlay_add (self->toasts, nothing);
+      return;
+    }
+  gtk_widget_activate (button);
+}
+
+static void
+move_to_stage_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
+
+  nudge_record_stage_move (GTK_WINDOW (self), self->toasts, self->context, self->id, g_variant_get_int64 (parameter));
+}
+
 /* A next step done here, as in Today: one transaction, a toast with
  * Undo, and what comes next asked when it was the last. */
 static void
@@ -778,9 +925,12 @@ nudge_record_window_class_init (NudgeRecordWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "record.plan-next-step", NULL, plan_next_step_action);
   gtk_widget_class_install_action (widget_class, "record.open-related", "(ix)", open_related_action);
+  gtk_widget_class_install_action (widget_class, "record.move-to-stage", "x", move_to_stage_action);
   gtk_widget_class_install_action (widget_class, "record.followup-done", "(xx)", followup_done_action);
   gtk_widget_class_install_action (widget_class, "record.edit-followup", "(xx)", edit_followup_action);
+  gtk_widget_class_install_action (widget_class, "record.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "record.undo", NULL);
 }
 
 static void
