@@ -615,6 +615,176 @@ test_agenda_done (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (row, "calendar-done"));
 }
 
+/* The chip titled @title in the month's day @day, or NULL */
+static GtkWidget *
+find_chip (Fixture    *f,
+           const char *text)
+{
+  GPtrArray *chips = nudge_test_find_all (f->view, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < chips->len && found == NULL; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (chips, i);
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (chip));
+
+      if (gtk_widget_has_css_class (chip, "calendar-chip") && GTK_IS_LABEL (label) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+        found = chip;
+    }
+  g_ptr_array_unref (chips);
+  return found;
+}
+
+/* The target of the item of @menu (its sections included) that
+ * activates @action and reads @label, or NULL */
+static GVariant *
+menu_target (GMenuModel *menu,
+             const char *action,
+             const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *item_action = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (section != NULL)
+        {
+          GVariant *found = menu_target (section, action, label);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_action, action) && g_str_equal (item_label, label))
+        return g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+    }
+  return NULL;
+}
+
+/* The menu the Menu key opens on the focused chip or row */
+static GMenuModel *
+open_menu (Fixture   *f,
+           GtkWidget *widget)
+{
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_grab_focus (widget));
+  g_assert_true (nudge_test_press_shortcut (f->view, "Menu"));
+  nudge_test_spin (100);
+  popover = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
+  g_assert_nonnull (popover);
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+}
+
+/* A chip's menu marks it done without a mouse; the focus stays on the
+ * day's chips once the month is drawn again, so the next one is a Tab
+ * away. */
+static void
+test_menu_done (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(NudgeFollowup) invoice = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chip = find_chip (f, "11:00 Invoice");
+  GtkWidget *focus;
+  GMenuModel *menu;
+  gint64 id;
+
+  g_assert_nonnull (chip);
+  menu = open_menu (f, chip);
+  target = menu_target (menu, "calendar.done", "Mark as _Done");
+  g_assert_nonnull (target);
+  /* Not due yet: snoozing it would bring it nearer */
+  g_assert_null (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
+  gtk_widget_activate_action_variant (f->view, "calendar.done", target);
+  nudge_test_spin (300);
+
+  g_variant_get (target, "(xx)", &id, NULL);
+  invoice = nudge_store_get_followup (f->book.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_followup_get_title (invoice), ==, "Invoice");
+  g_assert_cmpstr (nudge_followup_get_status (invoice), ==, "done");
+
+  /* The cell was built anew: the focus is on its new first chip */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == find_chip (f, "11:00 Invoice"));
+  g_assert_true (focus != chip);
+}
+
+/* The keyboard's way to drag: the menu moves a follow-up a day on, and
+ * an overdue one can be snoozed from it. */
+static void
+test_menu_move (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GVariant) target = NULL;
+  g_auto(GStrv) day = NULL;
+  GtkWidget *focus;
+  GMenuModel *menu;
+
+  menu = open_menu (f, find_chip (f, "10:00 Send offer"));
+  g_assert_nonnull (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
+  target = menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
+  g_assert_nonnull (target);
+  gtk_widget_activate_action_variant (f->view, "calendar.reschedule", target);
+  nudge_test_spin (300);
+
+  day = titles (f, 2026, 11, 13);
+  g_assert_true (g_strv_contains ((const char * const *) day, "Send offer"));
+  g_assert_nonnull (find_chip (f, "10:00 Send offer"));
+  /* Its old day is empty now: the focus stays in the calendar */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == f->view || gtk_widget_is_ancestor (focus, f->view));
+}
+
+/* A busy day's list says which day it is and leads to the week's
+ * agenda, on that day's first follow-up, where the day is worked
+ * through row by row. */
+static void
+test_more_show_in_agenda (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *button = find_more_button (f->view, "+3 more");
+  GtkPopover *popover;
+  GtkWidget *show;
+  GtkWidget *focus;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (popover), "5 follow-ups"));
+  show = nudge_test_find_named (GTK_WIDGET (popover), "show-in-agenda");
+  g_assert_nonnull (show);
+  g_signal_emit_by_name (show, "clicked");
+  nudge_test_spin (300);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (nudge_test_find_widget (f->view, GTK_TYPE_STACK))), ==, "week");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (nudge_test_is_row_titled (focus, "Invoice"));
+
+  /* Done from the row's menu: the focus stays on the row */
+  {
+    g_autoptr(GVariant) target = menu_target (open_menu (f, focus), "calendar.done", "Mark as _Done");
+
+    gtk_widget_activate_action_variant (f->view, "calendar.done", target);
+    nudge_test_spin (300);
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (nudge_test_is_row_titled (focus, "Invoice"));
+    g_assert_true (gtk_widget_has_css_class (focus, "calendar-done"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -630,6 +800,9 @@ main (int argc, char *argv[])
     { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
     { "holidays", NUDGE_TEST_FUNC (test_holidays) },
     { "agenda-done", NUDGE_TEST_FUNC (test_agenda_done) },
+    { "menu-done", NUDGE_TEST_FUNC (test_menu_done) },
+    { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
+    { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
