@@ -785,6 +785,58 @@ test_more_show_in_agenda (Fixture       *f,
   }
 }
 
+/* The editor Ctrl+Enter opened, with its day checked and closed */
+static void
+assert_new_on (int day)
+{
+  NudgeFollowupEditor *editor = NUDGE_FOLLOWUP_EDITOR (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  int year, month, d;
+
+  g_assert_nonnull (editor);
+  g_assert_true (nudge_date_time_entry_get_date (nudge_followup_editor_get_when_entry (editor), &year, &month, &d));
+  g_assert_cmpint (d, ==, day);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  nudge_test_spin (100);
+}
+
+/* The keyboard's day is the focused one: a follow-up's chip tabbed to
+ * selects its day, Ctrl+Enter adds to that day, and the arrow keys take
+ * the focus along with the selection, to the chips of the day they
+ * reach. */
+static void
+test_focus_follows_day (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  /* Today is the 18th; the focus goes to the 12th's chip */
+  g_assert_true (gtk_widget_grab_focus (find_chip (f, "10:00 Send offer")));
+  nudge_test_spin (50);
+  g_assert_true (nudge_test_press_shortcut (f->view, "<Control>Return"));
+  nudge_test_spin (100);
+  assert_new_on (12);
+
+  /* Two days on from the 18th's chip: the 20th's first chip */
+  g_assert_true (gtk_widget_grab_focus (find_chip (f, "14:30 Follow up Novák")));
+  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
+  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
+  nudge_test_spin (50);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == find_chip (f, "11:00 Invoice"));
+
+  /* A day without chips: the view holds the focus, and the next arrow
+   * goes on from there */
+  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
+  nudge_test_spin (50);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == f->view);
+  g_assert_true (nudge_test_press_shortcut (f->view, "Left"));
+  nudge_test_spin (50);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == find_chip (f, "11:00 Invoice"));
+  g_assert_true (nudge_test_press_shortcut (f->view, "<Control>Return"));
+  nudge_test_spin (100);
+  assert_new_on (20);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -803,6 +855,7 @@ main (int argc, char *argv[])
     { "menu-done", NUDGE_TEST_FUNC (test_menu_done) },
     { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
     { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
+    { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },
   };
 
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");

@@ -230,6 +230,22 @@ cell_pressed_cb (GtkGestureClick *gesture,
     _nudge_calendar_select_date (cell_day->self, &date);
 }
 
+/* The day the focus is on is the selected day: Ctrl+Enter adds to it,
+ * and the arrow keys move from it. A day of the months around is left
+ * alone: selecting it would turn the page under the focus. */
+static void
+cell_focus_enter_cb (GtkEventControllerFocus *controller,
+                     CellDay                 *cell_day)
+{
+  NudgeCalendarView *self = cell_day->self;
+  GDate date = cell_day->date;
+
+  if (g_date_compare (&date, &self->selected) != 0 &&
+      g_date_get_month (&date) == g_date_get_month (&self->selected) &&
+      g_date_get_year (&date) == g_date_get_year (&self->selected))
+    _nudge_calendar_select_date (self, &date);
+}
+
 static void
 more_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -495,6 +511,7 @@ create_cell (NudgeCalendarView *self,
   GtkWidget *number;
   GtkDropTarget *target;
   GtkGesture *click;
+  GtkEventController *focus;
   char text[8];
 
   gtk_widget_add_css_class (cell, "calendar-day");
@@ -571,6 +588,11 @@ create_cell (NudgeCalendarView *self,
   g_signal_connect_data (click, "pressed", G_CALLBACK (cell_pressed_cb),
                          cell_day_new (self, date), (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_data (focus, "enter", G_CALLBACK (cell_focus_enter_cb),
+                         cell_day_new (self, date), (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_widget_add_controller (cell, focus);
   return cell;
 }
 

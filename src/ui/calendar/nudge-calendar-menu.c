@@ -181,6 +181,37 @@ scroll_to_row_cb (GtkWidget     *row,
   return G_SOURCE_REMOVE;
 }
 
+/* The arrow keys select another day; the focus, when it was on a day
+ * of the month, goes with the selection: to the day's first chip (or its
+ * "+N more"), else to the view, where the next arrow key is heard. When
+ * the month turns, it follows once the new month is drawn. */
+void
+_nudge_calendar_move_focus_to_day (NudgeCalendarView *self,
+                                   const GDate       *date)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean in_month = focus != NULL && self->mode == MODE_MONTH &&
+                      (focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->month_grid)));
+  int index;
+
+  _nudge_calendar_select_date (self, date);
+  index = g_date_days_between (&self->first, date);
+  if (!in_month || index < 0 || index >= GRID_DAYS)
+    return;
+  self->refocus = TRUE;
+  self->refocus_day = index;
+  self->refocus_index = 0;
+  self->refocus_row = -1;
+  self->refocus_agenda_day = -1;
+  /* The same month: its cells stay, nothing is rebuilt */
+  if (self->cells[index] != NULL && self->loaded)
+    {
+      _nudge_calendar_refocus_cell (self, index);
+      self->refocus = FALSE;
+    }
+}
+
 /* The agenda row @row was just added at @index */
 void
 _nudge_calendar_refocus_row (NudgeCalendarView *self,

@@ -100,6 +100,8 @@ void _nudge_calendar_refocus_row (NudgeCalendarView *self,
                                   GtkWidget         *row,
                                   int                index);
 void _nudge_calendar_refocus_done (NudgeCalendarView *self);
+void _nudge_calendar_move_focus_to_day (NudgeCalendarView *self,
+                                        const GDate       *date);
 void _nudge_calendar_menu_moved (NudgeCalendarView *self,
                                  gint64             id);
 void _nudge_calendar_menu_attach (NudgeCalendarView *self);

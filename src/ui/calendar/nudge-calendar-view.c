@@ -401,7 +401,7 @@ move_selection_action (GtkWidget  *widget,
     g_date_add_days (&date, days);
   else
     g_date_subtract_days (&date, -days);
-  _nudge_calendar_select_date (self, &date);
+  _nudge_calendar_move_focus_to_day (self, &date);
 }
 
 static void
