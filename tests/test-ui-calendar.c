@@ -697,6 +697,8 @@ test_menu_done (Fixture       *f,
 
   g_assert_nonnull (chip);
   menu = open_menu (f, chip);
+  /* The chip's tooltip would cover the menu's first item */
+  g_assert_false (gtk_widget_get_has_tooltip (chip));
   target = menu_target (menu, "calendar.done", "Mark as _Done");
   g_assert_nonnull (target);
   /* Not due yet: snoozing it would bring it nearer */
@@ -732,6 +734,11 @@ test_menu_move (Fixture       *f,
   g_assert_nonnull (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
   target = menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
   g_assert_nonnull (target);
+  /* Closed without a choice: the chip has its tooltip back */
+  gtk_popover_popdown (GTK_POPOVER (nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type,
+                                                     GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))));
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_get_has_tooltip (find_chip (f, "10:00 Send offer")));
   gtk_widget_activate_action_variant (f->view, "calendar.reschedule", target);
   nudge_test_spin (300);
 

@@ -303,6 +303,19 @@ _nudge_calendar_occurrence_menu (NudgeOccurrence *o)
   return G_MENU_MODEL (menu);
 }
 
+/* The chip's tooltip says what its label says; over its open menu it
+ * would only hide the first item. */
+static void
+menu_closed_cb (GtkPopover        *menu,
+                NudgeCalendarView *self)
+{
+  if (self->menu_anchor != NULL)
+    {
+      gtk_widget_set_has_tooltip (self->menu_anchor, TRUE);
+      g_clear_weak_pointer (&self->menu_anchor);
+    }
+}
+
 /* The menu of the chip or row @widget, pointing at it */
 static void
 popup_menu (NudgeCalendarView *self,
@@ -319,6 +332,7 @@ popup_menu (NudgeCalendarView *self,
     {
       self->menu = gtk_popover_menu_new_from_model (menu);
       gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      g_signal_connect (self->menu, "closed", G_CALLBACK (menu_closed_cb), self);
     }
   else
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), menu);
@@ -330,6 +344,12 @@ popup_menu (NudgeCalendarView *self,
         if (GTK_IS_MENU_BUTTON (c))
           widget = c;
       gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
+    }
+  if (gtk_widget_get_has_tooltip (widget))
+    {
+      menu_closed_cb (GTK_POPOVER (self->menu), self);
+      g_set_weak_pointer (&self->menu_anchor, widget);
+      gtk_widget_set_has_tooltip (widget, FALSE);
     }
   if (gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
     gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
@@ -483,6 +503,7 @@ _nudge_calendar_menu_attach (NudgeCalendarView *self)
 void
 _nudge_calendar_menu_dispose (NudgeCalendarView *self)
 {
+  g_clear_weak_pointer (&self->menu_anchor);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->menu_occurrence);
 }

@@ -67,6 +67,7 @@ struct _NudgeCalendarView
 
   /* A follow-up's menu, and where it was opened (nudge-calendar-menu.c) */
   GtkWidget      *menu;
+  GtkWidget      *menu_anchor;    /* its chip, its tooltip off meanwhile */
   NudgeOccurrence *menu_occurrence;
   gint64          menu_id;
   int             menu_day;       /* a month cell, or -1 */
