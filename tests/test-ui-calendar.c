@@ -844,6 +844,27 @@ test_focus_follows_day (Fixture       *f,
   assert_new_on (20);
 }
 
+static gboolean
+is_today_cell (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "calendar-day") && gtk_widget_has_css_class (widget, "today");
+}
+
+/* Today's circled number is seen, not heard: the day's cell says it is
+ * today to a screen reader, and no other day does. */
+static void
+test_today_named (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *date = nudge_format_date (nudge_test_prague (2026, 11, 18, 0, 0));
+  g_autofree char *name = g_strdup_printf ("%s, today", date);
+  g_autoptr(GPtrArray) cells = nudge_test_find_all (f->view, is_today_cell, NULL);
+
+  g_assert_cmpuint (cells->len, ==, 1);
+  gtk_test_accessible_assert_property (g_ptr_array_index (cells, 0), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -863,8 +884,11 @@ main (int argc, char *argv[])
     { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
     { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
     { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },
+    { "today-named", NUDGE_TEST_FUNC (test_today_named) },
   };
 
+  /* Accessible names kept for the tests to read, whatever the session */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
   nudge_test_add_table ("/ui/calendar/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);

@@ -528,6 +528,19 @@ create_cell (NudgeCalendarView *self,
   gtk_widget_set_halign (number, GTK_ALIGN_START);
   gtk_widget_add_css_class (number, "calendar-day-number");
   gtk_box_append (GTK_BOX (cell), holiday != NULL ? create_holiday_heading (cell, number, date, holiday) : number);
+  /* Today is marked for the eye by its circled number; for a screen
+   * reader, by the cell's name */
+  if (is_today)
+    {
+      g_autoptr(GDateTime) day = _nudge_calendar_date_to_local (date);
+      g_autofree char *day_text = nudge_format_date (g_date_time_to_unix (day));
+      g_autofree char *base = holiday != NULL ? g_strdup_printf (_("%s, %s"), day_text, holiday) : NULL;
+      /* Translators: read by screen readers for today's day in the
+       * calendar; %s is its date (and the public holiday it is) */
+      g_autofree char *name = g_strdup_printf (_("%s, today"), base != NULL ? base : day_text);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
 
   for (guint i = 0; i < occurrences->len && i < CHIPS_PER_DAY; i++)
     gtk_box_append (GTK_BOX (cell), create_chip (g_ptr_array_index (occurrences, i)));
