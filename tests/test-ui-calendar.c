@@ -637,6 +637,256 @@ test_agenda_heading_capital (Fixture       *f,
   nudge_test_spin (50);
 }
 
+/* The chip titled @title in the month's day @day, or NULL */
+static GtkWidget *
+find_chip (Fixture    *f,
+           const char *text)
+{
+  GPtrArray *chips = nudge_test_find_all (f->view, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < chips->len && found == NULL; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (chips, i);
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (chip));
+
+      if (gtk_widget_has_css_class (chip, "calendar-chip") && GTK_IS_LABEL (label) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+        found = chip;
+    }
+  g_ptr_array_unref (chips);
+  return found;
+}
+
+/* The target of the item of @menu (its sections included) that
+ * activates @action and reads @label, or NULL */
+static GVariant *
+menu_target (GMenuModel *menu,
+             const char *action,
+             const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *item_action = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (section != NULL)
+        {
+          GVariant *found = menu_target (section, action, label);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_action, action) && g_str_equal (item_label, label))
+        return g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+    }
+  return NULL;
+}
+
+/* The menu the Menu key opens on the focused chip or row */
+static GMenuModel *
+open_menu (Fixture   *f,
+           GtkWidget *widget)
+{
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_grab_focus (widget));
+  g_assert_true (nudge_test_press_shortcut (f->view, "Menu"));
+  nudge_test_spin (100);
+  popover = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
+  g_assert_nonnull (popover);
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+}
+
+/* A chip's menu marks it done without a mouse; the focus stays on the
+ * day's chips once the month is drawn again, so the next one is a Tab
+ * away. */
+static void
+test_menu_done (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(NudgeFollowup) invoice = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chip = find_chip (f, "11:00 Invoice");
+  GtkWidget *focus;
+  GMenuModel *menu;
+  gint64 id;
+
+  g_assert_nonnull (chip);
+  menu = open_menu (f, chip);
+  /* The chip's tooltip would cover the menu's first item */
+  g_assert_false (gtk_widget_get_has_tooltip (chip));
+  target = menu_target (menu, "calendar.done", "Mark as _Done");
+  g_assert_nonnull (target);
+  /* Not due yet: snoozing it would bring it nearer */
+  g_assert_null (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
+  gtk_widget_activate_action_variant (f->view, "calendar.done", target);
+  nudge_test_spin (300);
+
+  g_variant_get (target, "(xx)", &id, NULL);
+  invoice = nudge_store_get_followup (f->book.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nudge_followup_get_title (invoice), ==, "Invoice");
+  g_assert_cmpstr (nudge_followup_get_status (invoice), ==, "done");
+
+  /* The cell was built anew: the focus is on its new first chip */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == find_chip (f, "11:00 Invoice"));
+  g_assert_true (focus != chip);
+}
+
+/* The keyboard's way to drag: the menu moves a follow-up a day on, and
+ * an overdue one can be snoozed from it. */
+static void
+test_menu_move (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GVariant) target = NULL;
+  g_auto(GStrv) day = NULL;
+  GtkWidget *focus;
+  GMenuModel *menu;
+
+  menu = open_menu (f, find_chip (f, "10:00 Send offer"));
+  g_assert_nonnull (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
+  target = menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
+  g_assert_nonnull (target);
+  /* Closed without a choice: the chip has its tooltip back */
+  gtk_popover_popdown (GTK_POPOVER (nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type,
+                                                     GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))));
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_get_has_tooltip (find_chip (f, "10:00 Send offer")));
+  gtk_widget_activate_action_variant (f->view, "calendar.reschedule", target);
+  nudge_test_spin (300);
+
+  day = titles (f, 2026, 11, 13);
+  g_assert_true (g_strv_contains ((const char * const *) day, "Send offer"));
+  g_assert_nonnull (find_chip (f, "10:00 Send offer"));
+  /* Its old day is empty now: the focus stays in the calendar */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == f->view || gtk_widget_is_ancestor (focus, f->view));
+}
+
+/* A busy day's list says which day it is and leads to the week's
+ * agenda, on that day's first follow-up, where the day is worked
+ * through row by row. */
+static void
+test_more_show_in_agenda (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *button = find_more_button (f->view, "+3 more");
+  GtkPopover *popover;
+  GtkWidget *show;
+  GtkWidget *focus;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (popover), "5 follow-ups"));
+  show = nudge_test_find_named (GTK_WIDGET (popover), "show-in-agenda");
+  g_assert_nonnull (show);
+  g_signal_emit_by_name (show, "clicked");
+  nudge_test_spin (300);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (nudge_test_find_widget (f->view, GTK_TYPE_STACK))), ==, "week");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (nudge_test_is_row_titled (focus, "Invoice"));
+
+  /* Done from the row's menu: the focus stays on the row */
+  {
+    g_autoptr(GVariant) target = menu_target (open_menu (f, focus), "calendar.done", "Mark as _Done");
+
+    gtk_widget_activate_action_variant (f->view, "calendar.done", target);
+    nudge_test_spin (300);
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (nudge_test_is_row_titled (focus, "Invoice"));
+    g_assert_true (gtk_widget_has_css_class (focus, "calendar-done"));
+  }
+}
+
+/* The editor Ctrl+Enter opened, with its day checked and closed */
+static void
+assert_new_on (int day)
+{
+  NudgeFollowupEditor *editor = NUDGE_FOLLOWUP_EDITOR (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  int year, month, d;
+
+  g_assert_nonnull (editor);
+  g_assert_true (nudge_date_time_entry_get_date (nudge_followup_editor_get_when_entry (editor), &year, &month, &d));
+  g_assert_cmpint (d, ==, day);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  nudge_test_spin (100);
+}
+
+/* The keyboard's day is the focused one: a follow-up's chip tabbed to
+ * selects its day, Ctrl+Enter adds to that day, and the arrow keys take
+ * the focus along with the selection, to the chips of the day they
+ * reach. */
+static void
+test_focus_follows_day (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  /* Today is the 18th; the focus goes to the 12th's chip */
+  g_assert_true (gtk_widget_grab_focus (find_chip (f, "10:00 Send offer")));
+  nudge_test_spin (50);
+  g_assert_true (nudge_test_press_shortcut (f->view, "<Control>Return"));
+  nudge_test_spin (100);
+  assert_new_on (12);
+
+  /* Two days on from the 18th's chip: the 20th's first chip */
+  g_assert_true (gtk_widget_grab_focus (find_chip (f, "14:30 Follow up Novák")));
+  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
+  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
+  nudge_test_spin (50);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == find_chip (f, "11:00 Invoice"));
+
+  /* A day without chips: the view holds the focus, and the next arrow
+   * goes on from there */
+  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
+  nudge_test_spin (50);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == f->view);
+  g_assert_true (nudge_test_press_shortcut (f->view, "Left"));
+  nudge_test_spin (50);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == find_chip (f, "11:00 Invoice"));
+  g_assert_true (nudge_test_press_shortcut (f->view, "<Control>Return"));
+  nudge_test_spin (100);
+  assert_new_on (20);
+}
+
+static gboolean
+is_today_cell (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "calendar-day") && gtk_widget_has_css_class (widget, "today");
+}
+
+/* Today's circled number is seen, not heard: the day's cell says it is
+ * today to a screen reader, and no other day does. */
+static void
+test_today_named (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *date = nudge_format_date (nudge_test_prague (2026, 11, 18, 0, 0));
+  g_autofree char *name = g_strdup_printf ("%s, today", date);
+  g_autoptr(GPtrArray) cells = nudge_test_find_all (f->view, is_today_cell, NULL);
+
+  g_assert_cmpuint (cells->len, ==, 1);
+  gtk_test_accessible_assert_property (g_ptr_array_index (cells, 0), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -653,8 +903,15 @@ main (int argc, char *argv[])
     { "holidays", NUDGE_TEST_FUNC (test_holidays) },
     { "agenda-done", NUDGE_TEST_FUNC (test_agenda_done) },
     { "agenda-heading-capital", NUDGE_TEST_FUNC (test_agenda_heading_capital) },
+    { "menu-done", NUDGE_TEST_FUNC (test_menu_done) },
+    { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
+    { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
+    { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },
+    { "today-named", NUDGE_TEST_FUNC (test_today_named) },
   };
 
+  /* Accessible names kept for the tests to read, whatever the session */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
   nudge_test_add_table ("/ui/calendar/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);

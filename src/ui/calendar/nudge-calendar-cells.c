@@ -25,9 +25,9 @@
 
 /* A chip or an agenda row opens its follow-up (a repeating one at that
  * occurrence) in the editor. */
-static void
-edit_occurrence (NudgeCalendarView *self,
-                 NudgeOccurrence   *o)
+void
+_nudge_calendar_edit_occurrence (NudgeCalendarView *self,
+                                 NudgeOccurrence   *o)
 {
   nudge_followup_editor_present (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
                                  nudge_occurrence_get_followup (o),
@@ -42,7 +42,7 @@ chip_clicked_cb (GtkButton       *button,
   GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (button), NUDGE_TYPE_CALENDAR_VIEW);
 
   if (view != NULL)
-    edit_occurrence (NUDGE_CALENDAR_VIEW (view), o);
+    _nudge_calendar_edit_occurrence (NUDGE_CALENDAR_VIEW (view), o);
 }
 
 static GdkContentProvider *
@@ -80,6 +80,7 @@ create_chip (NudgeOccurrence *o)
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_button_set_child (GTK_BUTTON (chip), label);
+  _nudge_calendar_set_occurrence (chip, o);
   nudge_tooltip_set_static (chip, text);
   {
     g_autofree char *day = nudge_format_date (nudge_occurrence_get_local_due_at (o));
@@ -229,6 +230,22 @@ cell_pressed_cb (GtkGestureClick *gesture,
     _nudge_calendar_select_date (cell_day->self, &date);
 }
 
+/* The day the focus is on is the selected day: Ctrl+Enter adds to it,
+ * and the arrow keys move from it. A day of the months around is left
+ * alone: selecting it would turn the page under the focus. */
+static void
+cell_focus_enter_cb (GtkEventControllerFocus *controller,
+                     CellDay                 *cell_day)
+{
+  NudgeCalendarView *self = cell_day->self;
+  GDate date = cell_day->date;
+
+  if (g_date_compare (&date, &self->selected) != 0 &&
+      g_date_get_month (&date) == g_date_get_month (&self->selected) &&
+      g_date_get_year (&date) == g_date_get_year (&self->selected))
+    _nudge_calendar_select_date (self, &date);
+}
+
 static void
 more_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -257,7 +274,9 @@ more_unbind_cb (GtkSignalListItemFactory *factory,
 #define MORE_STEP 30
 #define MORE_MAX_HEIGHT 480
 #define MORE_MIN_HEIGHT 120
-#define MORE_WINDOW_MARGIN 160
+#define MORE_WINDOW_MARGIN 220
+/* Wide enough for a title of a few words */
+#define MORE_WIDTH 320
 
 /* The chips of a busy day's list built so far, and more to come */
 typedef struct
@@ -321,12 +340,75 @@ more_popover_visible_cb (GtkWidget  *popover,
                          GParamSpec *pspec,
                          GtkWidget  *button)
 {
-  GtkWidget *scroller = gtk_popover_get_child (GTK_POPOVER (popover));
+  GtkWidget *scroller = gtk_widget_get_last_child (gtk_popover_get_child (GTK_POPOVER (popover)));
 
   gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
   /* The window may have been resized since the list was built */
   if (gtk_widget_get_visible (popover) && GTK_IS_SCROLLED_WINDOW (scroller))
     gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (button));
+}
+
+/* A busy day: its follow-ups and its date, for its "+N more" list */
+typedef struct
+{
+  GPtrArray *occurrences;
+  GDate      date;
+} MoreDay;
+
+static void
+more_day_free (gpointer data)
+{
+  MoreDay *day = data;
+
+  g_ptr_array_unref (day->occurrences);
+  g_free (day);
+}
+
+static void
+show_in_agenda_cb (GtkButton *button,
+                   MoreDay   *day)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (button), NUDGE_TYPE_CALENDAR_VIEW);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  GDate date = day->date;
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (view != NULL)
+    _nudge_calendar_show_day_in_agenda (NUDGE_CALENDAR_VIEW (view), &date);
+}
+
+static char *day_heading (const GDate *date);
+
+/* The list's heading: which day, how many, and the way to the week's
+ * agenda, where a busy day is worked through row by row. */
+static GtkWidget *
+create_more_header (MoreDay *day)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *heading = day_heading (&day->date);
+  g_autofree char *count = nudge_format_number (day->occurrences->len, 0);
+  /* TRANSLATORS: the heading of a busy calendar day's list: the number
+   * of its follow-ups ("33", formatted) */
+  g_autofree char *count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up", "%s follow-ups",
+                                                              day->occurrences->len), count);
+  GtkWidget *title_label, *count_label;
+  GtkWidget *titles = nudge_two_lines_new (heading, count_text, &title_label, &count_label);
+  GtkWidget *show = gtk_button_new_with_mnemonic (_("Show in _Agenda"));
+
+  gtk_widget_add_css_class (title_label, "heading");
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (show, "flat");
+  gtk_widget_set_name (show, "show-in-agenda");
+  g_signal_connect (show, "clicked", G_CALLBACK (show_in_agenda_cb), day);
+  gtk_box_append (GTK_BOX (header), titles);
+  gtk_box_append (GTK_BOX (header), show);
+  gtk_widget_set_margin_start (header, 6);
+  gtk_widget_set_margin_end (header, 6);
+  gtk_widget_set_margin_top (header, 6);
+  gtk_widget_set_margin_bottom (header, 6);
+  return header;
 }
 
 /* The list of a busy day (thousands on a big book): chips are built for
@@ -335,7 +417,9 @@ static void
 create_more_popup (GtkMenuButton *button,
                    gpointer       user_data)
 {
-  GPtrArray *occurrences = user_data;
+  MoreDay *day = user_data;
+  GPtrArray *occurrences = day->occurrences;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   g_autoptr(GListStore) model = g_list_store_new (NUDGE_TYPE_OCCURRENCE);
   GtkSliceListModel *slice;
   GtkAdjustment *vadjustment;
@@ -362,9 +446,11 @@ create_more_popup (GtkMenuButton *button,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (GTK_WIDGET (button)));
-  gtk_widget_set_size_request (scroller, 220, -1);
+  gtk_widget_set_size_request (scroller, MORE_WIDTH, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  gtk_box_append (GTK_BOX (box), create_more_header (day));
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
   g_signal_connect_object (popover, "notify::visible", G_CALLBACK (more_popover_visible_cb), button, 0);
   gtk_menu_button_set_popover (button, popover);
 }
@@ -425,6 +511,7 @@ create_cell (NudgeCalendarView *self,
   GtkWidget *number;
   GtkDropTarget *target;
   GtkGesture *click;
+  GtkEventController *focus;
   char text[8];
 
   gtk_widget_add_css_class (cell, "calendar-day");
@@ -441,6 +528,19 @@ create_cell (NudgeCalendarView *self,
   gtk_widget_set_halign (number, GTK_ALIGN_START);
   gtk_widget_add_css_class (number, "calendar-day-number");
   gtk_box_append (GTK_BOX (cell), holiday != NULL ? create_holiday_heading (cell, number, date, holiday) : number);
+  /* Today is marked for the eye by its circled number; for a screen
+   * reader, by the cell's name */
+  if (is_today)
+    {
+      g_autoptr(GDateTime) day = _nudge_calendar_date_to_local (date);
+      g_autofree char *day_text = nudge_format_date (g_date_time_to_unix (day));
+      g_autofree char *base = holiday != NULL ? g_strdup_printf (_("%s, %s"), day_text, holiday) : NULL;
+      /* Translators: read by screen readers for today's day in the
+       * calendar; %s is its date (and the public holiday it is) */
+      g_autofree char *name = g_strdup_printf (_("%s, today"), base != NULL ? base : day_text);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
 
   for (guint i = 0; i < occurrences->len && i < CHIPS_PER_DAY; i++)
     gtk_box_append (GTK_BOX (cell), create_chip (g_ptr_array_index (occurrences, i)));
@@ -479,8 +579,14 @@ create_cell (NudgeCalendarView *self,
       gtk_widget_set_halign (more, GTK_ALIGN_START);
       gtk_widget_add_css_class (more, "calendar-more");
       /* The whole day's list is built when it is opened */
-      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup,
-                                             g_ptr_array_ref (occurrences), (GDestroyNotify) g_ptr_array_unref);
+      {
+        MoreDay *more_day = g_new (MoreDay, 1);
+
+        more_day->occurrences = g_ptr_array_ref (occurrences);
+        more_day->date = *date;
+        gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_more_popup,
+                                               more_day, more_day_free);
+      }
       gtk_box_append (GTK_BOX (cell), more);
     }
 
@@ -495,6 +601,11 @@ create_cell (NudgeCalendarView *self,
   g_signal_connect_data (click, "pressed", G_CALLBACK (cell_pressed_cb),
                          cell_day_new (self, date), (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_data (focus, "enter", G_CALLBACK (cell_focus_enter_cb),
+                         cell_day_new (self, date), (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_widget_add_controller (cell, focus);
   return cell;
 }
 
@@ -560,6 +671,7 @@ create_agenda_row (NudgeCalendarView *self,
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  _nudge_calendar_set_occurrence (row, o);
   return row;
 }
 
@@ -571,25 +683,20 @@ _nudge_calendar_agenda_row_activated_cb (GtkListBox        *box,
   NudgeOccurrence *o = nudge_item_row_lookup (GTK_WIDGET (row), NUDGE_TYPE_OCCURRENCE);
 
   if (o != NULL)
-    edit_occurrence (self, o);
+    _nudge_calendar_edit_occurrence (self, o);
 }
 
-static void
-add_agenda_day_header (NudgeCalendarView *self,
-                       guint              d,
-                       const GDate       *now)
+/* A day's heading in the agenda and over a busy day's list */
+static char *
+day_heading (const GDate *date)
 {
-  GDate date = self->first;
   g_autoptr(GDateTime) noon = NULL;
   g_autofree char *weekday = NULL;
   g_autofree char *day = NULL;
-  g_autofree char *name = NULL;
   const char *holiday;
-  GtkWidget *header;
 
-  g_date_add_days (&date, d);
-  noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                g_date_get_day (&date), 12, 0, 0);
+  noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                g_date_get_day (date), 12, 0, 0);
   /* A heading starts with a capital: Polish and Ukrainian weekdays are
    * lower case ("poniedziałek"), Czech's glibc's are not. */
   {
@@ -598,13 +705,25 @@ add_agenda_day_header (NudgeCalendarView *self,
     weekday = nudge_format_capitalize (as_written);
   }
   day = nudge_format_date_of (noon);
-  if ((holiday = holiday_on (&date)) != NULL)
+  if ((holiday = holiday_on (date)) != NULL)
     /* TRANSLATORS: an agenda day's heading: the weekday, the date, then
      * the public holiday it is */
-    name = g_strdup_printf (C_("agenda day", "%s %s · %s"), weekday, day, holiday);
-  else
-    /* TRANSLATORS: an agenda day's heading: the weekday, then the date */
-    name = g_strdup_printf (C_("agenda day", "%s %s"), weekday, day);
+    return g_strdup_printf (C_("agenda day", "%s %s · %s"), weekday, day, holiday);
+  /* TRANSLATORS: an agenda day's heading: the weekday, then the date */
+  return g_strdup_printf (C_("agenda day", "%s %s"), weekday, day);
+}
+
+static void
+add_agenda_day_header (NudgeCalendarView *self,
+                       guint              d,
+                       const GDate       *now)
+{
+  GDate date = self->first;
+  g_autofree char *name = NULL;
+  GtkWidget *header;
+
+  g_date_add_days (&date, d);
+  name = day_heading (&date);
   header = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_add_css_class (header, "heading");
@@ -644,7 +763,12 @@ grow_agenda_cb (gpointer data)
         add_agenda_day_header (self, self->grow_day, &now);
       while (self->grow_index < day->len)
         {
-          gtk_list_box_append (self->agenda, create_agenda_row (self, g_ptr_array_index (day, self->grow_index)));
+          GtkWidget *row = create_agenda_row (self, g_ptr_array_index (day, self->grow_index));
+
+          gtk_list_box_append (self->agenda, row);
+          if (self->refocus && self->refocus_agenda_day == (int) self->grow_day && self->grow_index == 0)
+            self->refocus_row = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+          _nudge_calendar_refocus_row (self, row, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
           self->grow_index++;
           if (g_get_monotonic_time () >= until)
             return G_SOURCE_CONTINUE;
@@ -655,6 +779,8 @@ grow_agenda_cb (gpointer data)
         return G_SOURCE_CONTINUE;
     }
   self->grow_id = 0;
+  if (self->loaded)
+    _nudge_calendar_refocus_done (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -686,6 +812,7 @@ _nudge_calendar_build_month_cell (NudgeCalendarView *self,
                                 g_date_get_month (&date) == g_date_get_month (&self->selected),
                                 g_date_compare (&date, now) == 0);
   gtk_grid_attach (self->month_grid, self->cells[d], d % 7, d / 7, 1, 1);
+  _nudge_calendar_refocus_cell (self, d);
 }
 
 /* A month's 42 days with their chips, made, measured and shaped in one
@@ -703,6 +830,8 @@ build_month_days (NudgeCalendarView *self,
   _nudge_calendar_today (&now);
   for (guint d = from; d < to; d++)
     _nudge_calendar_build_month_cell (self, d, &now);
+  if (to == GRID_DAYS && self->loaded)
+    _nudge_calendar_refocus_done (self);
 }
 
 static void

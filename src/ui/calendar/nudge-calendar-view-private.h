@@ -64,6 +64,22 @@ struct _NudgeCalendarView
   gulong          month_paint_id;
   guint           grow_day;
   guint           grow_index;
+
+  /* A follow-up's menu, and where it was opened (nudge-calendar-menu.c) */
+  GtkWidget      *menu;
+  GtkWidget      *menu_anchor;    /* its chip, its tooltip off meanwhile */
+  NudgeOccurrence *menu_occurrence;
+  gint64          menu_id;
+  int             menu_day;       /* a month cell, or -1 */
+  guint           menu_index;     /* its chip; G_MAXUINT: its "+N more" list */
+  int             menu_row;       /* an agenda row, or -1 */
+  /* Where the focus goes back once the calendar is rebuilt */
+  gboolean        refocus;
+  int             refocus_day;
+  guint           refocus_index;
+  int             refocus_row;
+  int             refocus_agenda_day; /* its first row, or -1 */
+  double          refocus_scroll; /* the agenda's, else */
 };
 
 /* nudge-calendar-view.c */
@@ -73,7 +89,28 @@ char *_nudge_calendar_format_time_of_day (gint64 at);
 char *_nudge_calendar_occurrence_label (NudgeOccurrence *o);
 char *_nudge_calendar_occurrence_payload (NudgeOccurrence *o);
 void _nudge_calendar_refresh (NudgeCalendarView *self);
+void _nudge_calendar_show_day_in_agenda (NudgeCalendarView *self,
+                                         const GDate       *date);
+/* nudge-calendar-menu.c */
+void _nudge_calendar_set_occurrence (GtkWidget       *widget,
+                                     NudgeOccurrence *o);
+GMenuModel *_nudge_calendar_occurrence_menu (NudgeOccurrence *o);
+void _nudge_calendar_refocus_cell (NudgeCalendarView *self,
+                                   guint              d);
+void _nudge_calendar_refocus_row (NudgeCalendarView *self,
+                                  GtkWidget         *row,
+                                  int                index);
+void _nudge_calendar_refocus_done (NudgeCalendarView *self);
+void _nudge_calendar_move_focus_to_day (NudgeCalendarView *self,
+                                        const GDate       *date);
+void _nudge_calendar_menu_moved (NudgeCalendarView *self,
+                                 gint64             id);
+void _nudge_calendar_menu_attach (NudgeCalendarView *self);
+void _nudge_calendar_menu_dispose (NudgeCalendarView *self);
+void _nudge_calendar_menu_install (GtkWidgetClass *widget_class);
 /* nudge-calendar-cells.c */
+void _nudge_calendar_edit_occurrence (NudgeCalendarView *self,
+                                      NudgeOccurrence   *o);
 void _nudge_calendar_select_date (NudgeCalendarView *self,
                                   const GDate       *date);
 void _nudge_calendar_new_followup_on (NudgeCalendarView *self,

@@ -401,7 +401,7 @@ move_selection_action (GtkWidget  *widget,
     g_date_add_days (&date, days);
   else
     g_date_subtract_days (&date, -days);
-  _nudge_calendar_select_date (self, &date);
+  _nudge_calendar_move_focus_to_day (self, &date);
 }
 
 static void
@@ -427,6 +427,22 @@ nudge_calendar_view_narrow_changed (NudgeView *view)
 
   gtk_widget_set_visible (self->mode_box, !narrow);
   self->mode = narrow ? MODE_WEEK : self->wide_mode;
+  _nudge_calendar_refresh (self);
+}
+
+/* A busy day's "+N more" list leads here: the week's agenda, the focus
+ * on the day's first follow-up (a narrow window shows the agenda anyway). */
+void
+_nudge_calendar_show_day_in_agenda (NudgeCalendarView *self,
+                                    const GDate       *date)
+{
+  self->selected = *date;
+  self->wide_mode = MODE_WEEK;
+  self->mode = MODE_WEEK;
+  self->refocus = TRUE;
+  self->refocus_day = -1;
+  self->refocus_row = -1;
+  self->refocus_agenda_day = ((int) g_date_get_weekday (date) - (int) nudge_locale_first_weekday () + 7) % 7;
   _nudge_calendar_refresh (self);
 }
 
@@ -620,6 +636,7 @@ reschedule_action (GtkWidget  *widget,
       show_error (self, error);
       return;
     }
+  _nudge_calendar_menu_moved (self, id);
 
   if (*scope == '\0' && *nudge_followup_get_rrule (f) != '\0')
     {
@@ -657,6 +674,7 @@ nudge_calendar_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  _nudge_calendar_menu_dispose (self);
   nudge_clear_clock_handler (&self->month_clock, &self->month_paint_id);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -666,6 +684,20 @@ nudge_calendar_view_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nudge_calendar_view_parent_class)->dispose (object);
+}
+
+/* The follow-up's menu follows the view's size, and its own */
+static void
+nudge_calendar_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (nudge_calendar_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -695,6 +727,7 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
 
   object_class->constructed = nudge_calendar_view_constructed;
   object_class->dispose = nudge_calendar_view_dispose;
+  widget_class->size_allocate = nudge_calendar_view_size_allocate;
   NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_calendar_view_narrow_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.ui");
@@ -717,6 +750,7 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.mode", "s", mode_action);
   gtk_widget_class_install_action (widget_class, "calendar.new", NULL, new_on_selected_action);
   gtk_widget_class_install_action (widget_class, "calendar.reschedule", "(xxss)", reschedule_action);
+  _nudge_calendar_menu_install (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "calendar.next", NULL);
@@ -748,6 +782,7 @@ nudge_calendar_view_init (NudgeCalendarView *self)
   g_date_clear (&self->shown_first, 1);
   _nudge_calendar_today (&self->selected);
   self->cancellable = g_cancellable_new ();
+  _nudge_calendar_menu_attach (self);
   nudge_view_set_narrow_width (NUDGE_VIEW (self), NARROW_WIDTH);
 }
 
