@@ -15,6 +15,7 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
@@ -741,6 +742,30 @@ test_menu_done (Fixture       *f,
   g_assert_true (focus != chip);
 }
 
+/* Done from the calendar on a deal's last open step asks what comes
+ * next, as Today does; its Undo takes the Done back. */
+static void
+test_menu_done_asks_next_step (Fixture       *f,
+                               gconstpointer  data)
+{
+  gint64 deal = nudge_test_add_titled_deal (f->book.store, "Fleet tracking");
+  gint64 id = nudge_test_add_followup (f->book.store, deal, "Call Dvořák", nudge_test_prague (2026, 11, 19, 10, 0), NULL);
+  g_autoptr(NudgeFollowup) call = NULL;
+  GtkWidget *next_step;
+
+  nudge_test_spin (300);
+  g_assert_nonnull (find_chip (f, "10:00 Call Dvořák"));
+  gtk_widget_activate_action (f->view, "calendar.done", "(xx)", id, (gint64) 0);
+  nudge_test_spin (300);
+
+  call = nudge_store_get_followup (f->book.store, id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (call), ==, "done");
+  next_step = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
+  g_assert_nonnull (next_step);
+  gtk_window_destroy (GTK_WINDOW (next_step));
+  nudge_test_spin (100);
+}
+
 /* The keyboard's way to drag: the menu moves a follow-up a day on, and
  * an overdue one can be snoozed from it. */
 static void
@@ -904,6 +929,7 @@ main (int argc, char *argv[])
     { "agenda-done", NUDGE_TEST_FUNC (test_agenda_done) },
     { "agenda-heading-capital", NUDGE_TEST_FUNC (test_agenda_heading_capital) },
     { "menu-done", NUDGE_TEST_FUNC (test_menu_done) },
+    { "menu-done-asks-next-step", NUDGE_TEST_FUNC (test_menu_done_asks_next_step) },
     { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
     { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
     { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },

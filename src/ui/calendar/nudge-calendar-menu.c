@@ -19,6 +19,7 @@
 #include "nudge-followups.h"
 #include "nudge-followups-undo.h"
 #include "nudge-format.h"
+#include "nudge-next-step-dialog.h"
 #include "nudge-view.h"
 #include "nudge-view-actions.h"
 
@@ -409,34 +410,22 @@ failed (NudgeCalendarView *self,
   nudge_view_show_error (GTK_WIDGET (self), _("Could Not Change the Follow-up"), error);
 }
 
+/* Done here as in Today: one transaction, a toast with Undo, and the
+ * deal's next step asked for when it was the last. */
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
-  g_autoptr(NudgeFollowup) f = NULL;
   g_autoptr(GError) error = NULL;
-  NudgeFollowupsUndo *undo;
   gint64 id, occurrence;
 
   g_variant_get (parameter, "(xx)", &id, &occurrence);
-  if (!(f = nudge_store_get_followup (self->store, id, &error)) ||
-      !(undo = nudge_followups_undo_begin (self->store, &id, 1, &error)))
-    {
-      failed (self, error);
-      return;
-    }
   keep_focus (self, id);
-  if (!(undo = nudge_followups_undo_end (self->store, undo,
-                                         nudge_followups_complete (self->store, id, occurrence, &error), &error)))
-    {
-      failed (self, error);
-      return;
-    }
-  nudge_view_show_done_undo (widget, nudge_followup_get_title (f), self->store,
-                             (NudgeStoreUndoFunc) nudge_followups_undo, undo,
-                             (GDestroyNotify) nudge_followups_undo_free);
+  if (!nudge_next_step_dialog_complete (nudge_view_parent_window (widget), nudge_view_get_context (NUDGE_VIEW (self)),
+                                        self->store, widget, id, occurrence, &error))
+    failed (self, error);
 }
 
 /* Until the seller's next morning, as Today's and a reminder's Snooze */
