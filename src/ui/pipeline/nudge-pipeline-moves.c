@@ -1,5 +1,5 @@
-/* nudge-pipeline-moves.c — moving a deal to another stage: required
- * fields, closing won or lost, undo, and the focus after the move
+/* nudge-pipeline-moves.c — moving a deal on the board (the asking and
+ * writing in nudge-deal-mover.c): undo, and the focus after the move
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,10 +12,10 @@
 
 #include "nudge-accessible.h"
 #include "nudge-clock.h"
-#include "nudge-close-deal-dialog.h"
 #include "nudge-currency.h"
 #include "nudge-deal-card.h"
 #include "nudge-deal-move.h"
+#include "nudge-deal-mover.h"
 #include "nudge-format.h"
 #include "nudge-head-list-model.h"
 #include "nudge-next-step-dialog.h"
@@ -23,7 +23,6 @@
 #include "nudge-pipeline-view-private.h"
 #include "nudge-record-list.h"
 #include "nudge-record-window.h"
-#include "nudge-required-fields-dialog.h"
 #include "nudge-window.h"
 #include "nudge-view-actions.h"
 
@@ -147,38 +146,28 @@ undo_dismissed_cb (AdwToast *toast,
   g_clear_weak_pointer (&undo->view);
 }
 
-/* Writes the move (and what the dialogs asked for) in one transaction,
- * and offers to take it back. */
+/* A move written (nudge-deal-mover.c): the toast offers to take it
+ * back, and the focus follows the card. */
 static void
-commit_move (NudgePipelineView *self,
-             gint64             deal_id,
-             gint64             stage_id,
-             NudgeDeal         *filled,
-             NudgeDealStatus    status,
-             const char        *reason)
+moved_cb (NudgeDealMove *move,
+          const char    *message,
+          gboolean       cancelled,
+          const GError  *error,
+          gpointer       user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeDeal) before = NULL;
-  g_autoptr(NudgeStage) stage = NULL;
-  g_autofree char *message = NULL;
-  NudgeDealMove *move;
+  PendingMove *pending = user_data;
+  NudgePipelineView *self = pending->view;
   MoveUndo *undo;
   AdwToast *toast;
 
-  if (!(before = nudge_store_get_deal (self->store, deal_id, &error)) ||
-      !(stage = nudge_store_get_stage (self->store, stage_id, &error)) ||
-      !(move = nudge_deal_move (self->store, deal_id, stage_id, filled, reason, &error)))
+  if (move == NULL)
     {
-      _nudge_pipeline_show_error (self, error);
+      if (error != NULL)
+        _nudge_pipeline_show_error (self, error);
+      else if (cancelled)
+        _nudge_pipeline_focus_deal (self, pending->deal_id, 0);
       return;
     }
-
-  if (status == NUDGE_DEAL_WON)
-    message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
-  else if (status == NUDGE_DEAL_LOST)
-    message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
-  else
-    message = g_strdup_printf (_("“%s” moved to %s"), nudge_deal_get_title (before), nudge_stage_get_name (stage));
 
   undo = g_new0 (MoveUndo, 1);
   undo->move = move;
@@ -189,30 +178,7 @@ commit_move (NudgePipelineView *self,
   g_ptr_array_add (self->move_undos, undo);
   nudge_view_show_toast (GTK_WIDGET (self), toast);
 
-  _nudge_pipeline_focus_deal (self, deal_id, stage_id);
-}
-
-static void
-required_fields_done (NudgeDeal *filled,
-                      gpointer   user_data)
-{
-  PendingMove *move = user_data;
-
-  if (filled != NULL)
-    commit_move (move->view, move->deal_id, move->stage_id, filled, NUDGE_DEAL_OPEN, NULL);
-  else
-    _nudge_pipeline_focus_deal (move->view, move->deal_id, 0);
-}
-
-static void
-close_deal_done (gboolean    confirmed,
-                 const char *reason,
-                 gpointer    user_data)
-{
-  PendingMove *move = user_data;
-
-  if (confirmed)
-    commit_move (move->view, move->deal_id, move->stage_id, NULL, move->status, reason);
+  _nudge_pipeline_focus_deal (self, pending->deal_id, pending->stage_id);
 }
 
 static void
@@ -220,49 +186,13 @@ move_deal (NudgePipelineView *self,
            gint64             deal_id,
            gint64             stage_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeDeal) deal = NULL;
-  g_autoptr(NudgeStage) stage = NULL;
-  NudgeRequiredFields missing;
-  PendingMove *move;
-  const char *kind;
+  PendingMove *pending = g_new0 (PendingMove, 1);
 
-  if (!(deal = nudge_store_get_deal (self->store, deal_id, &error)) ||
-      !(stage = nudge_store_get_stage (self->store, stage_id, &error)))
-    {
-      _nudge_pipeline_show_error (self, error);
-      return;
-    }
-  if (nudge_deal_get_stage_id (deal) == stage_id)
-    return;
-
-  move = g_new0 (PendingMove, 1);
-  move->view = g_object_ref (self);
-  move->deal_id = deal_id;
-  move->stage_id = stage_id;
-  move->status = NUDGE_DEAL_OPEN;
-
-  kind = nudge_stage_get_kind (stage);
-  if (g_str_equal (kind, "won") || g_str_equal (kind, "lost"))
-    {
-      move->status = g_str_equal (kind, "won") ? NUDGE_DEAL_WON : NUDGE_DEAL_LOST;
-      nudge_close_deal_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)),
-                                       nudge_view_get_context (NUDGE_VIEW (self)),
-                                       deal, move->status, close_deal_done, move, _nudge_pipeline_pending_move_free);
-      return;
-    }
-
-  missing = nudge_deal_missing_fields (deal, stage);
-  if (missing != NUDGE_REQUIRED_NONE)
-    {
-      nudge_required_fields_dialog_present (nudge_view_parent_window (GTK_WIDGET (self)),
-                                            nudge_view_get_context (NUDGE_VIEW (self)), deal, stage, missing,
-                                            required_fields_done, move, _nudge_pipeline_pending_move_free);
-      return;
-    }
-
-  commit_move (self, deal_id, stage_id, NULL, NUDGE_DEAL_OPEN, NULL);
-  _nudge_pipeline_pending_move_free (move);
+  pending->view = g_object_ref (self);
+  pending->deal_id = deal_id;
+  pending->stage_id = stage_id;
+  nudge_deal_mover_move (nudge_view_parent_window (GTK_WIDGET (self)), nudge_view_get_context (NUDGE_VIEW (self)),
+                         deal_id, stage_id, moved_cb, pending, _nudge_pipeline_pending_move_free);
 }
 
 void

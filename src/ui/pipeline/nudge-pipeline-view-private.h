@@ -101,7 +101,6 @@ typedef struct
   NudgePipelineView *view;
   gint64             deal_id;
   gint64             stage_id;
-  NudgeDealStatus    status;
 } PendingMove;
 
 /* Totals and focus follow a move before the next frame is drawn (the

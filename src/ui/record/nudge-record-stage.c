@@ -1,9 +1,8 @@
 /* nudge-record-stage.c — a deal moved on, won or lost from its page
  *
  * The seller reading a deal's story moves it on from there, as on the
- * board: a stage that needs fields asks for them, Won asks to confirm
- * and Lost asks why, and the toast's Undo puts the deal back where it
- * was.
+ * board (nudge-deal-mover.c asks what the stage needs and writes the
+ * move), and the toast's Undo puts the deal back where it was.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,22 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "nudge-accessible.h"
-#include "nudge-close-deal-dialog.h"
 #include "nudge-deal-move.h"
+#include "nudge-deal-mover.h"
 #include "nudge-pipeline.h"
 #include "nudge-record-stage.h"
-#include "nudge-required-fields-dialog.h"
 #include "nudge-view-actions.h"
-
-typedef struct
-{
-  GtkWindow       *window;   /* weak: the deal's page */
-  AdwToastOverlay *toasts;   /* weak: its overlay */
-  NudgeContext    *context;
-  gint64           deal_id;
-  gint64           stage_id;
-  NudgeDealStatus  status;
-} PendingMove;
 
 typedef struct
 {
@@ -37,17 +25,6 @@ typedef struct
   NudgeDealMove   *move;
   AdwToastOverlay *toasts;   /* weak */
 } StageUndo;
-
-static void
-pending_move_free (gpointer data)
-{
-  PendingMove *pending = data;
-
-  g_clear_weak_pointer (&pending->window);
-  g_clear_weak_pointer (&pending->toasts);
-  g_clear_object (&pending->context);
-  g_free (pending);
-}
 
 static void
 stage_undo_free (gpointer data)
@@ -83,62 +60,33 @@ undo_clicked_cb (AdwToast  *toast,
   }
 }
 
-/* Writes the move (with what the dialogs asked for) in one
- * transaction, and offers to take it back. */
+/* A move written (nudge-deal-mover.c): the page's toast offers to take
+ * it back. @user_data is the undo, its store and overlay set. */
 static void
-commit_move (PendingMove *pending,
-             NudgeDeal   *filled,
-             const char  *reason)
+moved_cb (NudgeDealMove *move,
+          const char    *message,
+          gboolean       cancelled,
+          const GError  *error,
+          gpointer       user_data)
 {
-  NudgeStore *store = nudge_context_get_store (pending->context);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeDeal) before = NULL;
-  g_autoptr(NudgeStage) stage = NULL;
-  g_autofree char *message = NULL;
-  NudgeDealMove *move;
+  StageUndo *pending = user_data;
   StageUndo *undo;
 
-  if (!(before = nudge_store_get_deal (store, pending->deal_id, &error)) ||
-      !(stage = nudge_store_get_stage (store, pending->stage_id, &error)) ||
-      !(move = nudge_deal_move (store, pending->deal_id, pending->stage_id, filled, reason, &error)))
+  if (move == NULL)
     {
-      show_message (pending->toasts, error->message);
+      if (error != NULL)
+        show_message (pending->toasts, error->message);
       return;
     }
-
-  if (pending->status == NUDGE_DEAL_WON)
-    message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
-  else if (pending->status == NUDGE_DEAL_LOST)
-    message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
-  else
-    message = g_strdup_printf (_("“%s” moved to %s"), nudge_deal_get_title (before), nudge_stage_get_name (stage));
-
   undo = g_new0 (StageUndo, 1);
-  undo->store = g_object_ref (store);
+  undo->store = g_object_ref (pending->store);
   undo->move = move;
   g_set_weak_pointer (&undo->toasts, pending->toasts);
-  if (pending->toasts != NULL)
-    nudge_toast_overlay_add (pending->toasts, nudge_view_undo_toast_new (message, G_CALLBACK (undo_clicked_cb),
-                                                                         undo, stage_undo_free));
+  if (undo->toasts != NULL)
+    nudge_toast_overlay_add (undo->toasts, nudge_view_undo_toast_new (message, G_CALLBACK (undo_clicked_cb),
+                                                                      undo, stage_undo_free));
   else
     stage_undo_free (undo);
-}
-
-static void
-required_fields_done (NudgeDeal *filled,
-                      gpointer   user_data)
-{
-  if (filled != NULL)
-    commit_move (user_data, filled, NULL);
-}
-
-static void
-close_deal_done (gboolean    confirmed,
-                 const char *reason,
-                 gpointer    user_data)
-{
-  if (confirmed)
-    commit_move (user_data, NULL, reason);
 }
 
 /* The stage to move to for "Mark as Won…" or "Mark as Lost…": the
@@ -222,50 +170,13 @@ nudge_record_stage_move (GtkWindow       *window,
                          gint64           deal_id,
                          gint64           stage_id)
 {
-  NudgeStore *store;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NudgeDeal) deal = NULL;
-  g_autoptr(NudgeStage) stage = NULL;
-  NudgeRequiredFields missing;
-  PendingMove *pending;
-  const char *kind;
+  StageUndo *pending;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (NUDGE_IS_CONTEXT (context));
 
-  store = nudge_context_get_store (context);
-  if (!(deal = nudge_store_get_deal (store, deal_id, &error)) ||
-      !(stage = nudge_store_get_stage (store, stage_id, &error)))
-    {
-      show_message (toasts, error->message);
-      return;
-    }
-
-  pending = g_new0 (PendingMove, 1);
-  g_set_weak_pointer (&pending->window, window);
+  pending = g_new0 (StageUndo, 1);
+  pending->store = g_object_ref (nudge_context_get_store (context));
   g_set_weak_pointer (&pending->toasts, toasts);
-  pending->context = g_object_ref (context);
-  pending->deal_id = deal_id;
-  pending->stage_id = stage_id;
-  pending->status = NUDGE_DEAL_OPEN;
-
-  kind = nudge_stage_get_kind (stage);
-  if (g_str_equal (kind, "won") || g_str_equal (kind, "lost"))
-    {
-      pending->status = g_str_equal (kind, "won") ? NUDGE_DEAL_WON : NUDGE_DEAL_LOST;
-      nudge_close_deal_dialog_present (window, context, deal, pending->status, close_deal_done, pending,
-                                       pending_move_free);
-      return;
-    }
-
-  missing = nudge_deal_missing_fields (deal, stage);
-  if (missing != NUDGE_REQUIRED_NONE)
-    {
-      nudge_required_fields_dialog_present (window, context, deal, stage, missing, required_fields_done, pending,
-                                            pending_move_free);
-      return;
-    }
-
-  commit_move (pending, NULL, NULL);
-  pending_move_free (pending);
+  nudge_deal_mover_move (window, context, deal_id, stage_id, moved_cb, pending, stage_undo_free);
 }
