@@ -155,26 +155,39 @@ commit_move (NudgePipelineView *self,
              gint64             stage_id,
              NudgeDeal         *filled,
              NudgeDealStatus    status,
-             const char        *reason)
+             const char        *reason,
+             NudgeDealMoveFlags flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeDeal) before = NULL;
   g_autoptr(NudgeStage) stage = NULL;
   g_autofree char *message = NULL;
   NudgeDealMove *move;
+  guint n_cancelled;
   MoveUndo *undo;
   AdwToast *toast;
 
   if (!(before = nudge_store_get_deal (self->store, deal_id, &error)) ||
       !(stage = nudge_store_get_stage (self->store, stage_id, &error)) ||
-      !(move = nudge_deal_move (self->store, deal_id, stage_id, filled, reason, &error)))
+      !(move = nudge_deal_move_full (self->store, deal_id, stage_id, filled, reason, flags, &error)))
     {
       _nudge_pipeline_show_error (self, error);
       return;
     }
 
-  if (status == NUDGE_DEAL_WON)
+  n_cancelled = nudge_deal_move_get_n_cancelled (move);
+  if (status == NUDGE_DEAL_WON && n_cancelled > 0)
+    /* TRANSLATORS: a toast; %s is the deal, %u how many of its follow-ups closing it cancelled */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” won, %u follow-up cancelled",
+                                            "“%s” won, %u follow-ups cancelled", n_cancelled),
+                               nudge_deal_get_title (before), n_cancelled);
+  else if (status == NUDGE_DEAL_WON)
     message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
+  else if (status == NUDGE_DEAL_LOST && n_cancelled > 0)
+    /* TRANSLATORS: a toast; %s is the deal, %u how many of its follow-ups closing it cancelled */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” lost, %u follow-up cancelled",
+                                            "“%s” lost, %u follow-ups cancelled", n_cancelled),
+                               nudge_deal_get_title (before), n_cancelled);
   else if (status == NUDGE_DEAL_LOST)
     message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
   else
@@ -199,7 +212,7 @@ required_fields_done (NudgeDeal *filled,
   PendingMove *move = user_data;
 
   if (filled != NULL)
-    commit_move (move->view, move->deal_id, move->stage_id, filled, NUDGE_DEAL_OPEN, NULL);
+    commit_move (move->view, move->deal_id, move->stage_id, filled, NUDGE_DEAL_OPEN, NULL, NUDGE_DEAL_MOVE_DEFAULT);
   else
     _nudge_pipeline_focus_deal (move->view, move->deal_id, 0);
 }
@@ -207,12 +220,14 @@ required_fields_done (NudgeDeal *filled,
 static void
 close_deal_done (gboolean    confirmed,
                  const char *reason,
+                 gboolean    cancel_followups,
                  gpointer    user_data)
 {
   PendingMove *move = user_data;
 
   if (confirmed)
-    commit_move (move->view, move->deal_id, move->stage_id, NULL, move->status, reason);
+    commit_move (move->view, move->deal_id, move->stage_id, NULL, move->status, reason,
+                 cancel_followups ? NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS : NUDGE_DEAL_MOVE_DEFAULT);
 }
 
 static void
@@ -261,7 +276,7 @@ move_deal (NudgePipelineView *self,
       return;
     }
 
-  commit_move (self, deal_id, stage_id, NULL, NUDGE_DEAL_OPEN, NULL);
+  commit_move (self, deal_id, stage_id, NULL, NUDGE_DEAL_OPEN, NULL, NUDGE_DEAL_MOVE_DEFAULT);
   _nudge_pipeline_pending_move_free (move);
 }
 

@@ -86,9 +86,10 @@ undo_clicked_cb (AdwToast  *toast,
 /* Writes the move (with what the dialogs asked for) in one
  * transaction, and offers to take it back. */
 static void
-commit_move (PendingMove *pending,
-             NudgeDeal   *filled,
-             const char  *reason)
+commit_move (PendingMove        *pending,
+             NudgeDeal          *filled,
+             const char         *reason,
+             NudgeDealMoveFlags  flags)
 {
   NudgeStore *store = nudge_context_get_store (pending->context);
   g_autoptr(GError) error = NULL;
@@ -96,18 +97,30 @@ commit_move (PendingMove *pending,
   g_autoptr(NudgeStage) stage = NULL;
   g_autofree char *message = NULL;
   NudgeDealMove *move;
+  guint n_cancelled;
   StageUndo *undo;
 
   if (!(before = nudge_store_get_deal (store, pending->deal_id, &error)) ||
       !(stage = nudge_store_get_stage (store, pending->stage_id, &error)) ||
-      !(move = nudge_deal_move (store, pending->deal_id, pending->stage_id, filled, reason, &error)))
+      !(move = nudge_deal_move_full (store, pending->deal_id, pending->stage_id, filled, reason, flags, &error)))
     {
       show_message (pending->toasts, error->message);
       return;
     }
 
-  if (pending->status == NUDGE_DEAL_WON)
+  n_cancelled = nudge_deal_move_get_n_cancelled (move);
+  if (pending->status == NUDGE_DEAL_WON && n_cancelled > 0)
+    /* TRANSLATORS: a toast; %s is the deal, %u how many of its follow-ups closing it cancelled */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” won, %u follow-up cancelled",
+                                            "“%s” won, %u follow-ups cancelled", n_cancelled),
+                               nudge_deal_get_title (before), n_cancelled);
+  else if (pending->status == NUDGE_DEAL_WON)
     message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
+  else if (pending->status == NUDGE_DEAL_LOST && n_cancelled > 0)
+    /* TRANSLATORS: a toast; %s is the deal, %u how many of its follow-ups closing it cancelled */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” lost, %u follow-up cancelled",
+                                            "“%s” lost, %u follow-ups cancelled", n_cancelled),
+                               nudge_deal_get_title (before), n_cancelled);
   else if (pending->status == NUDGE_DEAL_LOST)
     message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
   else
@@ -129,16 +142,18 @@ required_fields_done (NudgeDeal *filled,
                       gpointer   user_data)
 {
   if (filled != NULL)
-    commit_move (user_data, filled, NULL);
+    commit_move (user_data, filled, NULL, NUDGE_DEAL_MOVE_DEFAULT);
 }
 
 static void
 close_deal_done (gboolean    confirmed,
                  const char *reason,
+                 gboolean    cancel_followups,
                  gpointer    user_data)
 {
   if (confirmed)
-    commit_move (user_data, NULL, reason);
+    commit_move (user_data, NULL, reason,
+                 cancel_followups ? NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS : NUDGE_DEAL_MOVE_DEFAULT);
 }
 
 /* The stage to move to for "Mark as Won…" or "Mark as Lost…": the
@@ -266,6 +281,6 @@ nudge_record_stage_move (GtkWindow       *window,
       return;
     }
 
-  commit_move (pending, NULL, NULL);
+  commit_move (pending, NULL, NULL, NUDGE_DEAL_MOVE_DEFAULT);
   pending_move_free (pending);
 }
