@@ -6,6 +6,7 @@
 
 import json
 import os
+import sqlite3
 import tempfile
 
 from nudgetest import check, cli_at, finish
@@ -107,6 +108,38 @@ with tempfile.TemporaryDirectory() as tmp:
           '\u2248' in text and '\u20b4' in text, text)
     totals = json.loads(run(db, '--json', 'pipeline', 'list').stdout)[0]
     check('a removed rate counts apart again', totals['deals_without_rate'] == 2, totals)
+
+    # Closing a deal stops its reminders, unless --keep-followups.
+    def open_followups(deal_id):
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT COUNT(*) FROM followup WHERE deal_id = ? AND status = 'open'",
+                                (int(deal_id),)).fetchone()[0]
+
+    def add_followups(deal_id):
+        for title in ('Send the proposal', 'Call back'):
+            run(db, 'followup', 'add', '--title', title, '--deal', deal_id, '--due', '2026-03-05T09:00')
+        check(f'deal {deal_id} has two open follow-ups', open_followups(deal_id) == 2, open_followups(deal_id))
+
+    usage = run(db, 'deal', 'move', '--help').stdout + run(db, 'deal', 'set-status', '--help').stdout
+    check('--help says closing cancels the open follow-ups',
+          usage.count('--keep-followups') == 2 and 'cancelled otherwise' in usage, usage)
+    lost = run(db, 'deal', 'add', '--title', 'Okna Brno').stdout.strip()
+    add_followups(lost)
+    run(db, 'deal', 'move', lost, 'Lost')
+    check('deal move to Lost cancels the open follow-ups', open_followups(lost) == 0, open_followups(lost))
+    won = run(db, 'deal', 'add', '--title', 'Dveře Zlín').stdout.strip()
+    add_followups(won)
+    run(db, 'deal', 'set-status', won, 'won')
+    check('deal set-status won cancels the open follow-ups', open_followups(won) == 0, open_followups(won))
+    kept = run(db, 'deal', 'add', '--title', 'Střechy Olomouc').stdout.strip()
+    add_followups(kept)
+    run(db, 'deal', 'set-status', kept, 'lost', '--keep-followups')
+    check('--keep-followups leaves them open', open_followups(kept) == 2, open_followups(kept))
+    moved = run(db, 'deal', 'add', '--title', 'Fasády Ostrava').stdout.strip()
+    add_followups(moved)
+    run(db, 'deal', 'move', moved, 'Contact made')
+    run(db, 'deal', 'set-status', moved, 'on_hold')
+    check('a move to an open stage and a hold leave them open', open_followups(moved) == 2, open_followups(moved))
 
     # Rules at a human pace: the preview is the plan, run keeps to it.
     book = os.path.join(tmp, 'sample.db')

@@ -12,7 +12,9 @@
 #include "nudge-clock.h"
 #include "nudge-deal-move.h"
 #include "nudge-format.h"
+#include "nudge-followups.h"
 #include "nudge-pipeline.h"
+#include "nudge-scheduler.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
@@ -509,6 +511,117 @@ test_undo_filled_and_changed (Fixture       *f,
   nudge_clock_unpin ();
 }
 
+/* The deal's follow-ups as Today, the calendar and the reminders read
+ * them: status, times, snoozes, series and their occurrences */
+static char *
+dump_followups (Fixture *f,
+                gint64   deal)
+{
+  g_autofree char *rows = g_strdup_printf ("SELECT id, title, status, due_at, next_at, snoozed_until, done_at,"
+                                           " rrule, exdates, all_day, tzid, remind_before_min FROM followup"
+                                           " WHERE deal_id = %" G_GINT64_FORMAT " ORDER BY id", deal);
+  g_autofree char *occurrences = g_strdup_printf ("SELECT o.* FROM followup_occurrence o JOIN followup f"
+                                                  " ON f.id = o.followup_id WHERE f.deal_id = %" G_GINT64_FORMAT
+                                                  " ORDER BY 1, 2", deal);
+  const char *const queries[] = { rows, occurrences };
+
+  return nudge_test_dump_rows (f->store, queries, G_N_ELEMENTS (queries));
+}
+
+/* Lost with its follow-ups cancelled: a snoozed one-off and a series
+ * stop reminding, a done one and another deal's stay as they are; Undo
+ * puts them back exactly, snooze, series and done occurrence included. */
+static void
+test_lost_cancels_followups (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDealMove) move = NULL;
+  g_autoptr(NudgeScheduler) scheduler = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 deal = add_proposal_deal (f);
+  gint64 other = nudge_test_add_titled_deal (f->store, "Other deal");
+  gint64 proposal, series, done, later;
+  gint64 fire_later, fire_before;
+
+  nudge_clock_pin (MOVED_AT - 3600);
+  later = nudge_test_add_followup (f->store, other, "Call the other one", MOVED_AT + 10 * 24 * 3600, NULL);
+  scheduler = nudge_scheduler_new (f->store);
+  fire_later = nudge_scheduler_get_next_fire (scheduler);
+  g_assert_cmpint (fire_later, >, MOVED_AT + 9 * 24 * 3600);
+
+  proposal = nudge_test_add_followup (f->store, deal, "Send the proposal", MOVED_AT + 1800, NULL);
+  g_assert_true (nudge_followups_snooze (f->store, proposal, MOVED_AT + 7200, &error));
+  g_assert_no_error (error);
+  series = nudge_test_add_followup (f->store, deal, "Weekly call", MOVED_AT - 6 * 24 * 3600, "FREQ=WEEKLY");
+  g_assert_true (nudge_followups_complete (f->store, series, MOVED_AT - 6 * 24 * 3600, &error));
+  g_assert_no_error (error);
+  done = nudge_test_add_followup (f->store, deal, "Book the meeting", MOVED_AT - 7200, NULL);
+  g_assert_true (nudge_followups_complete (f->store, done, 0, &error));
+  g_assert_no_error (error);
+  fire_before = nudge_scheduler_get_next_fire (scheduler);
+  g_assert_cmpint (fire_before, <, fire_later);
+  g_assert_cmpint (nudge_deal_count_open_followups (f->store, deal, &error), ==, 2);
+  g_assert_no_error (error);
+  before = dump_followups (f, deal);
+
+  nudge_clock_pin (MOVED_AT);
+  move = nudge_deal_move_full (f->store, deal, nudge_test_stage_id (f->store, "Lost"), NULL, "Too expensive",
+                               NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_deal_move_get_n_cancelled (move), ==, 2);
+  g_assert_cmpint (nudge_deal_count_open_followups (f->store, deal, &error), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM followup WHERE deal_id = %" G_GINT64_FORMAT
+                               " AND status = 'cancelled'", deal), ==, 2);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT
+                               " AND status = 'done'", done), ==, 1);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT
+                               " AND status = 'open'", later), ==, 1);
+  /* Nothing of the lost deal is left to remind of. */
+  g_assert_cmpint (nudge_scheduler_get_next_fire (scheduler), ==, fire_later);
+
+  nudge_clock_pin (MOVED_AT + 5);
+  g_assert_true (nudge_deal_move_undo (f->store, move, &error));
+  g_assert_no_error (error);
+  after = dump_followups (f, deal);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (scheduler), ==, fire_before);
+  nudge_clock_unpin ();
+}
+
+/* Won with its follow-ups cancelled: "Send the offer" goes, the
+ * check-in the won-deal rule plans after the win stays open. */
+static void
+test_won_keeps_rule_followups (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDealMove) move = NULL;
+  gint64 deal = add_proposal_deal (f);
+  gint64 offer;
+
+  g_assert_true (nudge_automation_ensure_builtins (f->store, &error));
+  g_assert_no_error (error);
+  nudge_clock_pin (MOVED_AT - 3600);
+  offer = nudge_test_add_followup (f->store, deal, "Send the offer", MOVED_AT + 1800, NULL);
+
+  nudge_clock_pin (MOVED_AT);
+  move = nudge_deal_move_full (f->store, deal, nudge_test_stage_id (f->store, "Won"), NULL, NULL,
+                               NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_deal_move_get_n_cancelled (move), ==, 1);
+  /* The rules runner's run, a moment after the move. */
+  nudge_clock_pin (MOVED_AT + 2);
+  g_assert_cmpint (nudge_rules_run (f->store, &error), >=, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT
+                               " AND status = 'cancelled'", offer), ==, 1);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM followup WHERE deal_id = %" G_GINT64_FORMAT
+                               " AND status = 'open' AND title LIKE 'Check-in%%'", deal), ==, 1);
+  nudge_clock_unpin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +635,8 @@ main (int   argc,
     { "undo-won", NUDGE_TEST_FUNC (test_undo_won) },
     { "undo-lost", NUDGE_TEST_FUNC (test_undo_lost) },
     { "undo-filled-and-changed", NUDGE_TEST_FUNC (test_undo_filled_and_changed) },
+    { "lost-cancels-followups", NUDGE_TEST_FUNC (test_lost_cancels_followups) },
+    { "won-keeps-rule-followups", NUDGE_TEST_FUNC (test_won_keeps_rule_followups) },
   };
 
   g_setenv ("TZ", "Europe/Prague", TRUE);

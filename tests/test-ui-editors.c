@@ -756,6 +756,68 @@ test_record_picker (Fixture       *f,
   g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_record_picker_is_busy, picker, 2000));
 }
 
+/* The names the editor's Stage list offers, "|"-separated */
+static char *
+stage_choices (NudgeRecordEditor *editor)
+{
+  GtkWidget *row = nudge_test_find_row (GTK_WIDGET (editor), "Stage");
+  GListModel *model;
+  GString *names = g_string_new (NULL);
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s%s", names->len ? "|" : "", gtk_string_object_get_string (item));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* The editor does not win or lose a deal behind the seller's back (no
+ * reason asked, follow-ups left, no Undo): its Stage list offers the
+ * open stages; a lost deal's offers its own stage and the open ones,
+ * which reopen it. */
+static void
+test_stage_list_does_not_close (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) saved = NULL;
+  g_autofree char *open_choices = NULL;
+  g_autofree char *lost_choices = NULL;
+  gint64 deal_id = nudge_test_add_deal (f->store, "title", "Warehouse scanners", NULL);
+  gint64 followup = nudge_test_add_followup (f->store, deal_id, "Send the offer", nudge_clock_now () + 3600, NULL);
+
+  open_editor (f, NUDGE_ENTITY_DEAL, deal_id, &f->editor);
+  open_choices = stage_choices (f->editor);
+  g_assert_cmpstr (open_choices, ==, "Lead in|Contact made|Needs analysis|Proposal sent|Negotiation");
+  nudge_record_editor_set_field (f->editor, "stage", "Lost");
+  g_assert_cmpint (save_and_close (f), ==, deal_id);
+  saved = nudge_store_get_deal (f->store, deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_deal_get_status (saved), ==, NUDGE_DEAL_OPEN);
+  g_assert_cmpstr (nudge_deal_get_stage_name (saved), ==, "Lead in");
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT
+                                         " AND status = 'open'", followup), ==, 1);
+  g_clear_object (&saved);
+
+  /* Lost the proper way, then reopened from the editor. */
+  g_assert_true (nudge_store_set_deal_status (f->store, deal_id, NUDGE_DEAL_LOST, "Too expensive", &error));
+  g_assert_no_error (error);
+  open_editor (f, NUDGE_ENTITY_DEAL, deal_id, &f->editor);
+  lost_choices = stage_choices (f->editor);
+  g_assert_cmpstr (lost_choices, ==, "Lead in|Contact made|Needs analysis|Proposal sent|Negotiation|Lost");
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->editor), "Choose an open stage to reopen the deal"));
+  nudge_record_editor_set_field (f->editor, "stage", "Negotiation");
+  g_assert_cmpint (save_and_close (f), ==, deal_id);
+  saved = nudge_store_get_deal (f->store, deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_deal_get_status (saved), ==, NUDGE_DEAL_OPEN);
+  g_assert_cmpstr (nudge_deal_get_stage_name (saved), ==, "Negotiation");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +826,7 @@ main (int   argc,
     { "create-deal", NUDGE_TEST_FUNC (test_create_deal), &new_deal },
     { "contact-channels", NUDGE_TEST_FUNC (test_contact_channels) },
     { "edit-deal", NUDGE_TEST_FUNC (test_edit_deal) },
+    { "stage-list-does-not-close", NUDGE_TEST_FUNC (test_stage_list_does_not_close) },
     { "edit-contact", NUDGE_TEST_FUNC (test_edit_contact) },
     { "huge-notes", NUDGE_TEST_FUNC (test_huge_notes), &new_contact },
     { "amount-with-currency", NUDGE_TEST_FUNC (test_amount_with_currency), &new_deal },

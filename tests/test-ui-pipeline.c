@@ -611,11 +611,22 @@ test_lost_reason (Fixture       *f,
   g_autoptr(NudgeDeal) deal = NULL;
   g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->book.store);
   g_autofree char *expected = NULL;
+  g_autofree char *open_sql = NULL;
   AdwMessageDialog *dialog;
+  GtkWidget *toggle;
 
+  /* Its one open follow-up is offered to go with it, and comes back
+   * with Undo. */
+  nudge_test_add_followup (f->book.store, f->hotel, "Send the proposal", 1772442000 + 3600, NULL);
+  open_sql = g_strdup_printf ("SELECT COUNT(*) FROM followup WHERE status = 'open' AND deal_id = %" G_GINT64_FORMAT,
+                              f->hotel);
   move (f, f->hotel, f->lost);
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
+  toggle = nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups");
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (dialog), "Cancel 1 open follow-up"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (nudge_test_find_named (GTK_WIDGET (dialog), "reason")), 1);
   gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (dialog), "details")), "went with the cheaper offer");
   adw_message_dialog_response (dialog, "close");
@@ -630,6 +641,7 @@ test_lost_reason (Fixture       *f,
   /* It left the board (the Lost column shows closed deals only on demand). */
   g_assert_false (column_has (f, f->lead_in, f->hotel));
   g_assert_false (column_has (f, f->lost, f->hotel));
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, open_sql), ==, 0);
 
   /* Undo reopens it in its old stage, and its stage history does not
    * keep the move there and back. */
@@ -643,6 +655,7 @@ test_lost_reason (Fixture       *f,
   g_assert_true (column_has (f, f->lead_in, f->hotel));
   history = g_strdup_printf ("SELECT COUNT(*) FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, f->hotel);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, history), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->book.path, open_sql), ==, 1);
 }
 
 /* Each move's toast undoes its own move: the toast of the first of two

@@ -413,6 +413,83 @@ test_move_from_page (Fixture       *f,
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_WON);
 }
 
+/* Lost from the page with two open follow-ups: the dialog offers to
+ * cancel them, switched on; they are cancelled with the close and the
+ * toast's Undo brings them back. A deal with none is offered nothing. */
+static void
+test_close_cancels_followups (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(NudgeStage) lost = nudge_store_find_stage (f->store, 0, "Lost", NULL);
+  g_autoptr(NudgeStage) won = nudge_store_find_stage (f->store, 0, "Won", NULL);
+  g_autoptr(NudgeDeal) deal = NULL;
+  gint64 id = nudge_test_add_deal (f->store, "title", "Okna Brno", NULL);
+  gint64 bare = nudge_test_add_deal (f->store, "title", "Dveře Zlín", NULL);
+  gint64 proposal = nudge_test_add_followup (f->store, id, "Send the proposal", nudge_clock_now () + 3600, NULL);
+  gint64 call = nudge_test_add_followup (f->store, id, "Call back", nudge_clock_now () + 86400, "FREQ=WEEKLY");
+  const char *open_sql = "SELECT COUNT(*) FROM followup WHERE status = 'open' AND deal_id = %" G_GINT64_FORMAT;
+  NudgeRecordWindow *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *toggle;
+  GtkWidget *button;
+
+  g_assert_cmpint (proposal, >, 0);
+  g_assert_cmpint (call, >, 0);
+  page = open_page (f, NUDGE_ENTITY_DEAL, id);
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));
+  dialog = wait_for_dialog ();
+  toggle = nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups");
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_nonnull (nudge_test_find_row (GTK_WIDGET (dialog), "Cancel 2 open follow-ups"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Cancel 2 open follow-ups");
+  nudge_test_save_shot (GTK_WIDGET (dialog), "close-deal-lost.png");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_LOST);
+  g_clear_object (&deal);
+  g_assert_cmpint (nudge_test_store_int (f->store, open_sql, id), ==, 0);
+
+  /* The toast says so, and its Undo brings them back. */
+  g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (page), "“Okna Brno” lost, 2 follow-ups cancelled"));
+  g_signal_emit_by_name (wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
+  g_clear_object (&deal);
+  g_assert_cmpint (nudge_test_store_int (f->store, open_sql, id), ==, 2);
+
+  /* Switched off, they stay open. */
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (won));
+  dialog = wait_for_dialog ();
+  toggle = nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups");
+  g_assert_nonnull (toggle);
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nudge_test_spin (300);
+  deal = get_deal (f, id);
+  g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_WON);
+  g_clear_object (&deal);
+  g_assert_cmpint (nudge_test_store_int (f->store, open_sql, id), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  /* Nothing open, nothing offered. */
+  page = open_page (f, NUDGE_ENTITY_DEAL, bare);
+  button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
+  gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (nudge_test_find_named (GTK_WIDGET (dialog), "reason"));
+  g_assert_null (nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +498,7 @@ main (int   argc,
     { "deal-outcomes", NUDGE_TEST_FUNC (test_deal_outcomes) },
     { "markup-in-names", NUDGE_TEST_FUNC (test_markup_in_names) },
     { "move-from-page", NUDGE_TEST_FUNC (test_move_from_page) },
+    { "close-cancels-followups", NUDGE_TEST_FUNC (test_close_cancels_followups) },
     { "history-notes", NUDGE_TEST_FUNC (test_history_notes) },
     { "long-notes", NUDGE_TEST_FUNC (test_long_notes) },
     { "czech-day-and-time", NUDGE_TEST_FUNC (test_czech_day_and_time) },
@@ -428,6 +506,8 @@ main (int   argc,
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("TZ", "Europe/Prague", TRUE);
+  /* The accessible names are read back (the test backend, no bus). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

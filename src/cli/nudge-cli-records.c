@@ -13,6 +13,7 @@
 #include "nudge-cli.h"
 #include "nudge-clock.h"
 #include "nudge-currency.h"
+#include "nudge-deal-move.h"
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 
@@ -443,10 +444,13 @@ deal_move (CliContext *ctx,
   g_autoptr(NudgeStage) stage = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *amount = NULL, *expected = NULL, *contact = NULL;
+  gboolean keep_followups = FALSE;
   GOptionEntry entries[] = {
     { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Amount, when the stage requires one"), "AMOUNT" },
     { "expected-close", 0, 0, G_OPTION_ARG_STRING, &expected, N_("Expected close date, when required"), "YYYY-MM-DD" },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &contact, N_("Contact id, when required"), "ID" },
+    { "keep-followups", 0, 0, G_OPTION_ARG_NONE, &keep_followups,
+      N_("Leave the deal's open follow-ups open when the move wins or loses it (they are cancelled otherwise)"), NULL },
     { NULL }
   };
   NudgeRequiredFields missing;
@@ -501,7 +505,10 @@ deal_move (CliContext *ctx,
   if (!nudge_store_begin (ctx->store, &error))
     return cli_fail_error (error);
   if (((amount || expected || contact) && nudge_store_save_deal (ctx->store, deal, &error) <= 0) ||
-      !nudge_store_move_deal_to_stage (ctx->store, id, nudge_stage_get_id (stage), &error))
+      !nudge_store_move_deal_to_stage (ctx->store, id, nudge_stage_get_id (stage), &error) ||
+      (!keep_followups && !g_str_equal (nudge_stage_get_kind (stage), "open") &&
+       nudge_deal_get_stage_id (deal) != nudge_stage_get_id (stage) &&
+       nudge_deal_cancel_open_followups (ctx->store, id, NULL, &error) < 0))
     {
       nudge_store_rollback (ctx->store);
       return cli_fail_error (error);
@@ -517,9 +524,13 @@ deal_set_status (CliContext *ctx,
                  char      **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeDeal) deal = NULL;
   g_autofree char *reason = NULL;
+  gboolean keep_followups = FALSE;
   GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the deal was lost"), "TEXT" },
+    { "keep-followups", 0, 0, G_OPTION_ARG_NONE, &keep_followups,
+      N_("Leave the deal's open follow-ups open when it is won or lost (they are cancelled otherwise)"), NULL },
     { NULL }
   };
   NudgeDealStatus deal_status;
@@ -532,7 +543,18 @@ deal_set_status (CliContext *ctx,
     return cli_usage (_("deal set-status takes a deal ID and a status"));
   if (!nudge_deal_status_from_string (argv[2], &deal_status))
     return cli_usage (_("Unknown status “%s” (open, won, lost or on_hold)"), argv[2]);
-  if (!nudge_store_set_deal_status (ctx->store, id, deal_status, reason, &error))
+  /* A closed deal's reminders stop with it, in the same transaction. */
+  if (!(deal = nudge_store_get_deal (ctx->store, id, &error)) || !nudge_store_begin (ctx->store, &error))
+    return cli_fail_error (error);
+  if (!nudge_store_set_deal_status (ctx->store, id, deal_status, reason, &error) ||
+      (!keep_followups && (deal_status == NUDGE_DEAL_WON || deal_status == NUDGE_DEAL_LOST) &&
+       (NudgeDealStatus) nudge_deal_get_status (deal) != deal_status &&
+       nudge_deal_cancel_open_followups (ctx->store, id, NULL, &error) < 0))
+    {
+      nudge_store_rollback (ctx->store);
+      return cli_fail_error (error);
+    }
+  if (!nudge_store_commit (ctx->store, &error))
     return cli_fail_error (error);
   return CLI_OK;
 }
@@ -675,8 +697,8 @@ const CliCommand cli_record_commands[] = {
   { "deal", "add", "--title T [--company ID] [--contact ID] [--amount 1234.50] [--currency CZK] [--stage NAME]", N_("Add a deal; prints its id"), deal_add, TRUE },
   { "deal", "list", "[--stage S] [--status S] [--rotting] [--json]", N_("List deals"), deal_list, TRUE },
   { "deal", "show", "ID [--json]", N_("Show a deal with its history and follow-ups"), deal_show, TRUE },
-  { "deal", "move", "ID STAGE [--amount A] [--expected-close YYYY-MM-DD] [--contact ID]", N_("Move a deal to another stage"), deal_move, TRUE },
-  { "deal", "set-status", "ID open|won|lost|on_hold [--reason TEXT]", N_("Win, lose, hold or reopen a deal"), deal_set_status, TRUE },
+  { "deal", "move", "ID STAGE [--amount A] [--expected-close YYYY-MM-DD] [--contact ID] [--keep-followups]", N_("Move a deal to another stage; a won or lost stage cancels its open follow-ups"), deal_move, TRUE },
+  { "deal", "set-status", "ID open|won|lost|on_hold [--reason TEXT] [--keep-followups]", N_("Win, lose, hold or reopen a deal; won or lost cancels its open follow-ups"), deal_set_status, TRUE },
   { "activity", "add", "(--deal ID|--contact ID) --kind K --direction in|out [--at ISO8601] [--summary T]", N_("Log an interaction; prints its id"), activity_add, TRUE },
   { NULL, "search", "TEXT [--json]", N_("Find deals, contacts and companies"), search, TRUE },
   { NULL }

@@ -18,6 +18,7 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-deal-move.h"
+#include "nudge-followups-undo.h"
 #include "nudge-store-private.h"
 #include "nudge-transaction.h"
 
@@ -30,6 +31,7 @@ struct _NudgeDealMove
   sqlite3_value **before;
   sqlite3_value **after;
   GArray         *stage_changes;  /* gint64: the history rows the move added */
+  NudgeFollowupsUndo *followups;  /* the open follow-ups closing cancelled, or NULL */
   gboolean        undone;
 };
 
@@ -81,7 +83,22 @@ typedef struct
   gint64      stage_id;
   NudgeDeal  *filled;
   const char *lost_reason;
+  NudgeDealMoveFlags  flags;
+  NudgeFollowupsUndo *followups;  /* out: what cancelling them changed */
 } StageMove;
+
+#define OPEN_FOLLOWUPS_SQL "SELECT id FROM followup WHERE deal_id = ? AND status = 'open' ORDER BY id"
+
+/* Closing cancels the deal's open follow-ups before the rules react to
+ * the close: the follow-ups the won-deal rule plans after a win are
+ * written later, and stay. */
+static gboolean
+cancel_open_followups (NudgeStore  *store,
+                       StageMove   *stage_move,
+                       GError     **error)
+{
+  return nudge_deal_cancel_open_followups (store, stage_move->deal_id, &stage_move->followups, error) >= 0;
+}
 
 static gboolean
 write_stage_move (NudgeStore  *store,
@@ -102,7 +119,9 @@ write_stage_move (NudgeStore  *store,
   return (stage_move->filled == NULL || nudge_store_save_deal (store, stage_move->filled, error) > 0) &&
          nudge_store_move_deal_to_stage (store, stage_move->deal_id, stage_move->stage_id, error) &&
          (status == NUDGE_DEAL_OPEN ||
-          nudge_store_set_deal_status (store, stage_move->deal_id, status, stage_move->lost_reason, error));
+          nudge_store_set_deal_status (store, stage_move->deal_id, status, stage_move->lost_reason, error)) &&
+         (status == NUDGE_DEAL_OPEN || !(stage_move->flags & NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS) ||
+          cancel_open_followups (store, stage_move, error));
 }
 
 /* The row before, what @write changes, the row after and the history
@@ -195,7 +214,8 @@ undo_write_cb (NudgeStore  *store,
          ((entered_at == 0 && won_at == 0) ||
           nudge_rules_take_back_move (store, move->deal_id, entered_at, won_at, error)) &&
          remove_stage_changes (store, move, error) &&
-         restore_row (store, move, error);
+         restore_row (store, move, error) &&
+         (move->followups == NULL || nudge_followups_undo_write (store, move->followups, error));
 }
 
 static void
@@ -207,6 +227,7 @@ clear_move (gpointer data)
   nudge_sql_values_free (move->after, move->n_columns);
   g_strfreev (move->columns);
   g_clear_pointer (&move->stage_changes, g_array_unref);
+  g_clear_pointer (&move->followups, nudge_followups_undo_free);
 }
 
 NudgeDealMove *
@@ -217,7 +238,19 @@ nudge_deal_move (NudgeStore  *store,
                  const char  *lost_reason,
                  GError     **error)
 {
-  StageMove stage_move = { deal_id, stage_id, filled, lost_reason };
+  return nudge_deal_move_full (store, deal_id, stage_id, filled, lost_reason, NUDGE_DEAL_MOVE_DEFAULT, error);
+}
+
+NudgeDealMove *
+nudge_deal_move_full (NudgeStore          *store,
+                      gint64               deal_id,
+                      gint64               stage_id,
+                      NudgeDeal           *filled,
+                      const char          *lost_reason,
+                      NudgeDealMoveFlags   flags,
+                      GError             **error)
+{
+  StageMove stage_move = { deal_id, stage_id, filled, lost_reason, flags, NULL };
   NudgeDealMove *move;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
@@ -225,8 +258,27 @@ nudge_deal_move (NudgeStore  *store,
 
   /* The stage asked for, though winning may end in another won stage */
   if ((move = nudge_deal_move_record (store, deal_id, write_stage_move, &stage_move, error)) != NULL)
-    move->to_stage = stage_id;
+    {
+      move->to_stage = stage_id;
+      move->followups = g_steal_pointer (&stage_move.followups);
+    }
+  g_clear_pointer (&stage_move.followups, nudge_followups_undo_free);
   return move;
+}
+
+int
+nudge_deal_count_open_followups (NudgeStore  *store,
+                                 gint64       deal_id,
+                                 GError     **error)
+{
+  gint64 count = 0;
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
+
+  if (!nudge_store_lookup_checked (store, "SELECT COUNT(*) FROM followup WHERE deal_id = ?1 AND status = 'open'",
+                                   deal_id, NULL, &count, error))
+    return -1;
+  return (int) count;
 }
 
 /**
@@ -313,6 +365,65 @@ nudge_deal_move_is_undone (NudgeDealMove *move)
   g_return_val_if_fail (move != NULL, FALSE);
 
   return move->undone;
+}
+
+/**
+ * nudge_deal_cancel_open_followups:
+ * @out_undo: (out) (optional): the follow-ups as they were and as
+ *   cancelling left them, for Undo; NULL when there were none
+ *
+ * Cancels the open follow-ups of deal @deal_id in one transaction (a
+ * savepoint inside the caller's): their reminders stop, Today drops
+ * them. Returns how many, -1 with @error set.
+ */
+int
+nudge_deal_cancel_open_followups (NudgeStore          *store,
+                                  gint64               deal_id,
+                                  NudgeFollowupsUndo **out_undo,
+                                  GError             **error)
+{
+  static const char cancel_sql[] =
+    "UPDATE followup SET status = 'cancelled', sequence = sequence + 1, updated_at = ?2 WHERE id = ?1";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = nudge_clock_now ();
+
+  g_return_val_if_fail (NUDGE_IS_STORE (store), -1);
+
+  if (!(stmt = nudge_store_prepare (store, OPEN_FOLLOWUPS_SQL, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, deal_id);
+  if (!nudge_store_append_ids (store, stmt, ids, error))
+    return -1;
+  if (ids->len == 0)
+    return 0;
+
+  if (!(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!nudge_store_exec_ids (store, cancel_sql, g_array_index (ids, gint64, i), now, error))
+        {
+          nudge_followups_undo_end (store, g_steal_pointer (&undo), FALSE, NULL);
+          return -1;
+        }
+      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
+    }
+  nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
+  if (!(undo = nudge_followups_undo_end (store, g_steal_pointer (&undo), TRUE, error)))
+    return -1;
+  if (out_undo != NULL)
+    *out_undo = g_steal_pointer (&undo);
+  return (int) ids->len;
+}
+
+guint
+nudge_deal_move_get_n_cancelled (NudgeDealMove *move)
+{
+  g_return_val_if_fail (move != NULL, 0);
+
+  return move->followups != NULL ? nudge_followups_undo_get_n_items (move->followups) : 0;
 }
 
 gboolean

@@ -10,16 +10,28 @@
  * transaction, unless the deal was moved or edited in those fields since
  * (another window, nudge-cli): then it refuses rather than lose that.
  *
+ * Closing a deal may cancel its open follow-ups in the same
+ * transaction (a reminder about a lost deal only teaches the seller to
+ * ignore reminders); Undo puts them back as they were.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 #include "nudge-transaction.h"
 
 G_BEGIN_DECLS
 
 typedef struct _NudgeDealMove NudgeDealMove;
+
+typedef enum
+{
+  NUDGE_DEAL_MOVE_DEFAULT          = 0,
+  /* A move that wins or loses the deal cancels its open follow-ups */
+  NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS = 1 << 0,
+} NudgeDealMoveFlags;
 
 /* Moves deal @deal_id to stage @stage_id in one transaction: first saves
  * @filled (the deal with the fields the stage requires filled in), if
@@ -31,6 +43,27 @@ NudgeDealMove *nudge_deal_move                (NudgeStore     *store,
                                                NudgeDeal      *filled,
                                                const char     *lost_reason,
                                                GError        **error);
+/* As nudge_deal_move(), with @flags */
+NudgeDealMove *nudge_deal_move_full           (NudgeStore         *store,
+                                               gint64              deal_id,
+                                               gint64              stage_id,
+                                               NudgeDeal          *filled,
+                                               const char         *lost_reason,
+                                               NudgeDealMoveFlags  flags,
+                                               GError            **error);
+/* How many open follow-ups deal @deal_id has (what closing it with
+ * NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS cancels); -1 with @error set */
+int            nudge_deal_count_open_followups (NudgeStore    *store,
+                                               gint64          deal_id,
+                                               GError        **error);
+/* Cancels the open follow-ups of deal @deal_id (a savepoint inside the
+ * caller's transaction); @out_undo, if not NULL, gets what Undo puts
+ * back (NULL when there were none). Returns how many, -1 with @error
+ * set. */
+int            nudge_deal_cancel_open_followups (NudgeStore          *store,
+                                                 gint64               deal_id,
+                                                 NudgeFollowupsUndo **out_undo,
+                                                 GError             **error);
 /* Any change of deal @deal_id that @write makes, kept as a move is
  * (an import's update of the deal): Undo takes it back alike. */
 NudgeDealMove *nudge_deal_move_record         (NudgeStore     *store,
@@ -45,6 +78,8 @@ gint64         nudge_deal_move_get_deal_id    (NudgeDealMove  *move);
 gint64         nudge_deal_move_get_from_stage (NudgeDealMove  *move);
 gint64         nudge_deal_move_get_to_stage   (NudgeDealMove  *move);
 gboolean       nudge_deal_move_is_undone      (NudgeDealMove  *move);
+/* How many open follow-ups closing the deal cancelled */
+guint          nudge_deal_move_get_n_cancelled (NudgeDealMove *move);
 /* Takes the move back in a transaction of its own (a
  * NudgeStoreUndoFunc); once: a move undone already is left as it is. */
 gboolean       nudge_deal_move_undo           (NudgeStore     *store,

@@ -1,5 +1,9 @@
 /* nudge-close-deal-dialog.c — confirm a won deal, ask why a deal was lost
  *
+ * A deal that still has open follow-ups is offered to have them
+ * cancelled with the close, switched on: "Send the proposal" for a lost
+ * deal would only keep reminding the seller of nothing.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-close-deal-dialog.h"
+#include "nudge-deal-move.h"
 #include "nudge-dialogs.h"
 
 /* The dialog's: it keeps the reasons and the reply. */
@@ -18,6 +23,7 @@ typedef struct
   NudgeDialogReply   *reply;
   GtkWidget          *reason;      /* combo row of the lost reasons, or NULL */
   GtkWidget          *details;
+  GtkWidget          *cancel;      /* switch: cancel the open follow-ups, or NULL */
 } Request;
 
 /* "Price too high — they found it cheaper locally": the list keeps the
@@ -50,12 +56,42 @@ response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "close") != 0)
     {
-      func (FALSE, NULL, request->reply->user_data);
+      func (FALSE, NULL, FALSE, request->reply->user_data);
       return;
     }
   if (request->reason)
     reason = read_reason (request);
-  func (TRUE, reason, request->reply->user_data);
+  func (TRUE, reason, request->cancel != NULL && gtk_switch_get_active (GTK_SWITCH (request->cancel)),
+        request->reply->user_data);
+}
+
+/* "Cancel 2 open follow-ups", when the deal has any */
+static void
+add_cancel_row (Request         *request,
+                NudgeContext    *context,
+                NudgeDeal       *deal,
+                NudgeDealStatus  status,
+                GtkWidget       *group)
+{
+  int n = nudge_deal_count_open_followups (nudge_context_get_store (context), nudge_deal_get_id (deal), NULL);
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+
+  if (n <= 0)
+    return;
+  /* TRANSLATORS: a switch in the dialog that marks a deal won or lost */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cancel %d open follow-up", "Cancel %d open follow-ups", n),
+                           n);
+  request->cancel = gtk_switch_new ();
+  gtk_widget_set_name (request->cancel, "cancel-followups");
+  gtk_switch_set_active (GTK_SWITCH (request->cancel), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (request->cancel), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  row = nudge_suffix_row_new (title,
+                              status == NUDGE_DEAL_WON
+                                ? _("The offers and calls planned to win it are moot now; the check-in after the win is still planned")
+                                : _("Their reminders would keep coming for a deal that is over"),
+                              request->cancel);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 GtkWidget *
@@ -69,6 +105,7 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
 {
   Request *request;
   AdwMessageDialog *dialog;
+  GtkWidget *group = adw_preferences_group_new ();
 
   g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST, NULL);
@@ -83,7 +120,6 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
     }
   else
     {
-      GtkWidget *group = adw_preferences_group_new ();
       g_auto(GStrv) reasons = nudge_store_list_lost_reasons (nudge_context_get_store (context));
       g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const *) reasons);
 
@@ -101,8 +137,13 @@ nudge_close_deal_dialog_present (GtkWindow          *parent,
       gtk_widget_set_name (request->details, "details");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->details), _("Details (optional)"));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), request->details);
-      adw_message_dialog_set_extra_child (dialog, group);
     }
+  add_cancel_row (request, context, deal, status, group);
+  /* A won deal with nothing open asks nothing more than to confirm. */
+  if (request->reason != NULL || request->cancel != NULL)
+    adw_message_dialog_set_extra_child (dialog, group);
+  else
+    g_object_unref (g_object_ref_sink (group));
   adw_message_dialog_set_default_response (dialog, "close");
   request->reply = nudge_dialog_reply_new (dialog, G_CALLBACK (func), user_data, destroy);
 

@@ -11,9 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* Called with confirmed = FALSE on Cancel; reason is NULL for won deals. */
+/* Called with confirmed = FALSE on Cancel; reason is NULL for won
+ * deals; cancel_followups when the seller kept the offer to cancel the
+ * deal's open follow-ups (FALSE when it had none). */
 typedef void (*NudgeCloseDealFunc) (gboolean    confirmed,
                                     const char *reason,
+                                    gboolean    cancel_followups,
                                     gpointer    user_data);
 
 GtkWidget *nudge_close_deal_dialog_present (GtkWindow          *parent,

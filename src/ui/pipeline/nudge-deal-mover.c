@@ -1,7 +1,8 @@
 /* nudge-deal-mover.c — a deal moved to another stage as the seller asks
  * for it, from the board or from the deal's page: a stage that needs
- * fields asks for them, Won asks to confirm and Lost asks why; the move
- * and what the dialogs asked for are written in one transaction. The
+ * fields asks for them, Won asks to confirm and Lost asks why (both
+ * offer to cancel the deal's open follow-ups); the move and what the
+ * dialogs asked for are written in one transaction. The
  * caller shows the toast and keeps the move for its Undo.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,9 +41,10 @@ request_free (gpointer data)
 }
 
 static void
-commit (Request    *request,
-        NudgeDeal  *filled,
-        const char *reason)
+commit (Request            *request,
+        NudgeDeal          *filled,
+        const char         *reason,
+        NudgeDealMoveFlags  flags)
 {
   NudgeStore *store = nudge_context_get_store (request->context);
   g_autoptr(GError) error = NULL;
@@ -50,17 +52,29 @@ commit (Request    *request,
   g_autoptr(NudgeStage) stage = NULL;
   g_autofree char *message = NULL;
   NudgeDealMove *move;
+  guint n_cancelled;
 
   if (!(before = nudge_store_get_deal (store, request->deal_id, &error)) ||
       !(stage = nudge_store_get_stage (store, request->stage_id, &error)) ||
-      !(move = nudge_deal_move (store, request->deal_id, request->stage_id, filled, reason, &error)))
+      !(move = nudge_deal_move_full (store, request->deal_id, request->stage_id, filled, reason, flags, &error)))
     {
       request->done (NULL, NULL, FALSE, error, request->user_data);
       return;
     }
 
-  if (request->status == NUDGE_DEAL_WON)
+  n_cancelled = nudge_deal_move_get_n_cancelled (move);
+  if (request->status == NUDGE_DEAL_WON && n_cancelled > 0)
+    /* TRANSLATORS: a toast; %s is the deal, %u how many of its follow-ups closing it cancelled */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” won, %u follow-up cancelled",
+                                            "“%s” won, %u follow-ups cancelled", n_cancelled),
+                               nudge_deal_get_title (before), n_cancelled);
+  else if (request->status == NUDGE_DEAL_WON)
     message = g_strdup_printf (_("“%s” won"), nudge_deal_get_title (before));
+  else if (request->status == NUDGE_DEAL_LOST && n_cancelled > 0)
+    /* TRANSLATORS: a toast; %s is the deal, %u how many of its follow-ups closing it cancelled */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” lost, %u follow-up cancelled",
+                                            "“%s” lost, %u follow-ups cancelled", n_cancelled),
+                               nudge_deal_get_title (before), n_cancelled);
   else if (request->status == NUDGE_DEAL_LOST)
     message = g_strdup_printf (_("“%s” lost"), nudge_deal_get_title (before));
   else
@@ -75,7 +89,7 @@ required_fields_done (NudgeDeal *filled,
   Request *request = user_data;
 
   if (filled != NULL)
-    commit (request, filled, NULL);
+    commit (request, filled, NULL, NUDGE_DEAL_MOVE_DEFAULT);
   else
     request->done (NULL, NULL, TRUE, NULL, request->user_data);
 }
@@ -83,12 +97,13 @@ required_fields_done (NudgeDeal *filled,
 static void
 close_deal_done (gboolean    confirmed,
                  const char *reason,
+                 gboolean    cancel_followups,
                  gpointer    user_data)
 {
   Request *request = user_data;
 
   if (confirmed)
-    commit (request, NULL, reason);
+    commit (request, NULL, reason, cancel_followups ? NUDGE_DEAL_MOVE_CANCEL_FOLLOWUPS : NUDGE_DEAL_MOVE_DEFAULT);
   else
     request->done (NULL, NULL, TRUE, NULL, request->user_data);
 }
@@ -156,6 +171,6 @@ nudge_deal_mover_move (GtkWindow          *parent,
       return;
     }
 
-  commit (request, NULL, NULL);
+  commit (request, NULL, NULL, NUDGE_DEAL_MOVE_DEFAULT);
   request_free (request);
 }

@@ -46,6 +46,22 @@ typedef struct
   gboolean    required;
 } FieldSpec;
 
+/* The Stage list offers the open stages (and the stage a closed deal is
+ * in): a deal is won or lost through Move on its page or the board,
+ * which ask why, offer to cancel its follow-ups and can be undone, not
+ * silently by a choice in a form. Choosing an open stage reopens it. */
+static void
+keep_open_stages (GPtrArray *stages,
+                  gint64     current)
+{
+  for (guint i = stages != NULL ? stages->len : 0; i > 0; i--)
+    {
+      NudgeStage *stage = g_ptr_array_index (stages, i - 1);
+
+      if (!g_str_equal (nudge_stage_get_kind (stage), "open") && nudge_stage_get_id (stage) != current)
+        g_ptr_array_remove_index (stages, i - 1);
+    }
+}
 static const FieldSpec deal_fields[] = {
   { "title", N_("Title"), FIELD_TEXT, TRUE },
   { "company", N_("Company"), FIELD_TEXT, FALSE },
@@ -654,6 +670,11 @@ build (NudgeRecordEditor *self)
               }
             adw_combo_row_set_model (ADW_COMBO_ROW (widget), G_LIST_MODEL (list));
             adw_combo_row_set_selected (ADW_COMBO_ROW (widget), selected);
+            if (g_str_equal (f->key, "stage"))
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (widget),
+                                           self->id > 0 && nudge_deal_get_status (NUDGE_DEAL (self->record)) != NUDGE_DEAL_OPEN
+                                             ? _("Choose an open stage to reopen the deal")
+                                             : _("To win or lose the deal, use Move on its page or the board"));
             g_signal_connect_swapped (widget, "notify::selected", G_CALLBACK (changed_cb), self);
             g_object_unref (list);
             adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
@@ -800,8 +821,11 @@ nudge_record_editor_present (GtkWindow    *parent,
       self->n_fields = G_N_ELEMENTS (deal_fields);
       self->record = id ? G_OBJECT (nudge_store_get_deal (store, id, &error)) : G_OBJECT (nudge_deal_new ());
       if (self->record != NULL)
-        self->stages = nudge_store_list_stages (store, id ? nudge_deal_get_pipeline_id (NUDGE_DEAL (self->record))
-                                                         : nudge_store_get_default_pipeline (store), NULL);
+        {
+          self->stages = nudge_store_list_stages (store, id ? nudge_deal_get_pipeline_id (NUDGE_DEAL (self->record))
+                                                           : nudge_store_get_default_pipeline (store), NULL);
+          keep_open_stages (self->stages, id ? nudge_deal_get_stage_id (NUDGE_DEAL (self->record)) : 0);
+        }
       break;
     case NUDGE_ENTITY_CONTACT:
       self->fields = contact_fields;
