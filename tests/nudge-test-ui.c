@@ -357,6 +357,19 @@ nudge_test_today_busy (gpointer view)
   return !nudge_today_view_is_loaded (view);
 }
 
+GtkWidget *
+nudge_test_wait_button (GtkWidget  *widget,
+                        const char *label)
+{
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < 40 && !(found = nudge_test_find_button (widget, label)); i++)
+    nudge_test_spin (50);
+  if (found == NULL)
+    g_error ("no button “%s”", label);
+  return found;
+}
+
 gboolean
 nudge_test_menu_shown (gpointer menu_button)
 {

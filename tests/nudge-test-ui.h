@@ -107,6 +107,10 @@ gboolean    nudge_test_is_button_labelled (GtkWidget     *widget,
 /* A drawn button labelled @label (mnemonic included: "_Save"). */
 #define nudge_test_find_button(widget, label) \
   nudge_test_find ((widget), NUDGE_TEST_MAPPED, nudge_test_is_button_labelled, (label))
+/* That button, once it is drawn (a toast's, which takes its turn
+ * after an animation); fails the test after 2 s. */
+GtkWidget  *nudge_test_wait_button  (GtkWidget  *widget,
+                                     const char *label);
 /* Clicks that button; whether there was one. */
 gboolean    nudge_test_click_button (GtkWidget  *widget,
                                      const char *label);

@@ -64,19 +64,6 @@ is_row_with_subtitle (GtkWidget     *widget,
   return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0;
 }
 
-/* Toasts take turns, with an animation between them. */
-static GtkWidget *
-wait_button (GtkWidget  *widget,
-             const char *label)
-{
-  GtkWidget *found = NULL;
-
-  for (guint i = 0; i < 40 && !(found = nudge_test_find_button (widget, label)); i++)
-    nudge_test_spin (50);
-  g_assert_nonnull (found);
-  return found;
-}
-
 /* The user goes to the phone app and comes back: the card loses the
  * focus to another window, then gets it again. */
 static void
@@ -117,7 +104,7 @@ test_call_logged (Fixture       *f,
       nudge_test_spin (500);  /* the toast's entrance */
       nudge_test_save_shot (GTK_WIDGET (f->card), "call-toast.png");
     }
-  log = wait_button (GTK_WIDGET (f->card), "_Log");
+  log = nudge_test_wait_button (GTK_WIDGET (f->card), "_Log");
   g_signal_emit_by_name (log, "clicked");
   nudge_test_spin (300);
 
@@ -141,7 +128,7 @@ test_call_logged (Fixture       *f,
   g_assert_null (nudge_test_find_label (GTK_WIDGET (f->card), "Log call with Jan Novák?"));
 
   /* Undo takes the call back. */
-  g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
+  g_signal_emit_by_name (nudge_test_wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
   nudge_test_spin (200);
   g_clear_pointer (&history, g_ptr_array_unref);
   history = nudge_store_list_activities (f->store, NUDGE_ENTITY_CONTACT, f->contact, &error);
@@ -169,14 +156,14 @@ test_email_closes_followup_and_undo_reopens (Fixture       *f,
   g_signal_emit_by_name (row, "activated");
   leave_and_come_back (f);
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (f->card), "Log e-mail to Jan Novák?"));
-  g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Log"), "clicked");
+  g_signal_emit_by_name (nudge_test_wait_button (GTK_WIDGET (f->card), "_Log"), "clicked");
   nudge_test_spin (300);
   after = nudge_store_get_followup (f->store, id, &error);
   g_assert_cmpstr (nudge_followup_get_status (after), ==, "done");
   if (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG) != NULL)
     gtk_window_destroy (GTK_WINDOW (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG)));
 
-  g_signal_emit_by_name (wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
+  g_signal_emit_by_name (nudge_test_wait_button (GTK_WIDGET (f->card), "_Undo"), "clicked");
   nudge_test_spin (200);
   back = nudge_store_get_followup (f->store, id, &error);
   g_assert_cmpstr (nudge_followup_get_status (back), ==, "open");

@@ -140,27 +140,22 @@ test_markup_in_names (Fixture       *f,
   gint64 deal = nudge_test_add_deal (f->store, "title", "Okna & dveře", "company-id", company,
                                      "contact-id", contact, "product", "<i>PVC</i>", NULL);
 
-  page = open_page (f, NUDGE_ENTITY_COMPANY, company);
-  assert_shows (page, "Novák & syn <b>");
-  assert_shows (page, "Okna & dveře");
-  assert_shows (page, "Sleva < 5 % & doprava zdarma");
-  assert_shows (page, "Eva <b>Malá</b>");
-  assert_shows (page, "CEO & founder");
-  gtk_window_destroy (GTK_WINDOW (page));
+  {
+    const struct { NudgeEntity entity; gint64 id; const char *shows[5]; } pages[] = {
+      { NUDGE_ENTITY_COMPANY, company,
+        { "Novák & syn <b>", "Okna & dveře", "Sleva < 5 % & doprava zdarma", "Eva <b>Malá</b>", "CEO & founder" } },
+      { NUDGE_ENTITY_CONTACT, contact, { "Eva <b>Malá</b>", "CEO & founder", "Novák & syn <b>", "Okna & dveře" } },
+      { NUDGE_ENTITY_DEAL, deal, { "Okna & dveře", "<i>PVC</i>", "Eva <b>Malá</b>", "Novák & syn <b>" } },
+    };
 
-  page = open_page (f, NUDGE_ENTITY_CONTACT, contact);
-  assert_shows (page, "Eva <b>Malá</b>");
-  assert_shows (page, "CEO & founder");
-  assert_shows (page, "Novák & syn <b>");
-  assert_shows (page, "Okna & dveře");
-  gtk_window_destroy (GTK_WINDOW (page));
-
-  page = open_page (f, NUDGE_ENTITY_DEAL, deal);
-  assert_shows (page, "Okna & dveře");
-  assert_shows (page, "<i>PVC</i>");
-  assert_shows (page, "Eva <b>Malá</b>");
-  assert_shows (page, "Novák & syn <b>");
-  gtk_window_destroy (GTK_WINDOW (page));
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        page = open_page (f, pages[i].entity, pages[i].id);
+        for (guint j = 0; j < G_N_ELEMENTS (pages[i].shows) && pages[i].shows[j] != NULL; j++)
+          assert_shows (page, pages[i].shows[j]);
+        gtk_window_destroy (GTK_WINDOW (page));
+      }
+  }
 }
 
 /* A label drawn whose text has @data in it. */
@@ -291,19 +286,6 @@ wait_for_dialog (void)
   return NULL;
 }
 
-static GtkWidget *
-wait_button (GtkWidget  *widget,
-             const char *label)
-{
-  GtkWidget *found = NULL;
-
-  for (guint i = 0; i < 40 && !(found = nudge_test_find_button (widget, label)); i++)
-    nudge_test_spin (50);
-  if (found == NULL)
-    g_error ("no button “%s”", label);
-  return found;
-}
-
 /* The labels of @model's items, sections flattened, "|"-separated. */
 static void
 menu_labels (GMenuModel *model,
@@ -370,7 +352,7 @@ test_move_from_page (Fixture       *f,
   deal = get_deal (f, id);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, nudge_stage_get_id (contact_made));
   g_clear_object (&deal);
-  g_signal_emit_by_name (wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
+  g_signal_emit_by_name (nudge_test_wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
   nudge_test_spin (300);
   deal = get_deal (f, id);
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, lead_in);
@@ -379,7 +361,7 @@ test_move_from_page (Fixture       *f,
   /* Ctrl+Z takes a move back as the toast's Undo does. */
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (contact_made));
-  wait_button (GTK_WIDGET (page), "_Undo");
+  nudge_test_wait_button (GTK_WIDGET (page), "_Undo");
   g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (page), "<Control>z"));
   nudge_test_spin (300);
   deal = get_deal (f, id);
@@ -456,7 +438,7 @@ test_close_cancels_followups (Fixture       *f,
 
   /* The toast says so, and its Undo brings them back. */
   g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (page), "“Okna Brno” lost, 2 follow-ups cancelled"));
-  g_signal_emit_by_name (wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
+  g_signal_emit_by_name (nudge_test_wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
   nudge_test_spin (300);
   deal = get_deal (f, id);
   g_assert_cmpint (nudge_deal_get_status (deal), ==, NUDGE_DEAL_OPEN);
