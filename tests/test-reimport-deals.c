@@ -8,6 +8,7 @@
 
 #include <locale.h>
 
+#include "nudge-clock.h"
 #include "nudge-records.h"
 #include "nudge-test-core.h"
 #include "nudge-test-import.h"
@@ -121,6 +122,58 @@ test_deal_updated_and_undone (Fixture       *f,
 
   assert_undo (f, undo, 0, before);
   g_assert_null (nudge_test_import_line (f->store, NUDGE_ENTITY_DEAL, nudge_deal_get_id (coffee)));
+  nudge_import_result_clear (&result);
+}
+
+/* The deals and the status of every follow-up (whose sequence Undo
+ * moves on: a calendar takes the event back only as a newer one) */
+static char *
+deals_and_followups_snapshot (NudgeStore *store)
+{
+  g_autofree char *deals = deal_snapshot (store);
+  g_autofree char *followups =
+    nudge_test_store_text (store, "SELECT group_concat(title || '/' || status, ';')"
+                                  " FROM (SELECT * FROM followup ORDER BY id)");
+
+  return g_strconcat (deals, "#", followups, NULL);
+}
+
+/* A file that closes a deal (by its status, or by a won stage) cancels
+ * its open follow-ups, as closing it on the board does; a deal it leaves
+ * open keeps its own. The import's Undo puts them back. */
+static void
+test_deal_closed_cancels_followups (Fixture       *f,
+                                    gconstpointer  data)
+{
+  static const char closing_csv[] =
+    "Deal - Title,Deal - Organization,Deal - Stage,Deal - Status,Deal - Lost reason\n"
+    "Coffee machines,Hotel Praha,,lost,No budget\n"
+    "Website redesign,,Won,,\n"
+    "Office fit-out,Stavby Morava,Proposal sent,,\n";
+  static const char *titles[] = { "Coffee machines", "Website redesign", "Office fit-out" };
+  g_autoptr(NudgeImportUndo) undo = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *closed = NULL;
+  NudgeImportResult result = { 0 };
+  gint64 due = nudge_clock_now () + 2 * 86400;
+
+  import_ok (f, NUDGE_ENTITY_DEAL, deals_csv, 3, 0, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(NudgeDeal) deal = deal_titled (f, titles[i]);
+
+      nudge_test_add_followup (f->store, nudge_deal_get_id (deal), titles[i], due, NULL);
+    }
+  before = deals_and_followups_snapshot (f->store);
+
+  undo = import_deals_for_undo (f, closing_csv, &result);
+  nudge_test_assert_import_counts (&result, 0, 3, 0, 0);
+  closed = nudge_test_store_text (f->store, "SELECT group_concat(f.title || '/' || d.status || '/' || f.status, ';')"
+                                            " FROM (SELECT * FROM followup ORDER BY id) f JOIN deal d ON d.id = f.deal_id");
+  g_assert_cmpstr (closed, ==, "Coffee machines/lost/cancelled;Website redesign/won/cancelled;"
+                              "Office fit-out/open/open");
+
+  nudge_test_assert_import_undo (f->store, undo, 0, deals_and_followups_snapshot, before);
   nudge_import_result_clear (&result);
 }
 
@@ -322,6 +375,7 @@ main (int   argc,
     { "deals-twice", NUDGE_TEST_FUNC (test_deals_twice) },
     { "deal-updated-and-undone", NUDGE_TEST_FUNC (test_deal_updated_and_undone) },
     { "deal-undo-after-edit", NUDGE_TEST_FUNC (test_deal_undo_after_edit) },
+    { "deal-closed-cancels-followups", NUDGE_TEST_FUNC (test_deal_closed_cancels_followups) },
     { "deal-ambiguous", NUDGE_TEST_FUNC (test_deal_ambiguous) },
     { "deal-renewal-open-one", NUDGE_TEST_FUNC (test_deal_renewal_open_one) },
     { "deal-empty-cells-keep-values", NUDGE_TEST_FUNC (test_deal_empty_cells_keep_values) },

@@ -260,7 +260,7 @@ nudge_deal_move_full (NudgeStore          *store,
   if ((move = nudge_deal_move_record (store, deal_id, write_stage_move, &stage_move, error)) != NULL)
     {
       move->to_stage = stage_id;
-      move->followups = g_steal_pointer (&stage_move.followups);
+      nudge_deal_move_take_followups (move, g_steal_pointer (&stage_move.followups));
     }
   g_clear_pointer (&stage_move.followups, nudge_followups_undo_free);
   return move;
@@ -365,6 +365,16 @@ nudge_deal_move_is_undone (NudgeDealMove *move)
   g_return_val_if_fail (move != NULL, FALSE);
 
   return move->undone;
+}
+
+void
+nudge_deal_move_take_followups (NudgeDealMove      *move,
+                                NudgeFollowupsUndo *followups)
+{
+  g_return_if_fail (move != NULL);
+
+  g_clear_pointer (&move->followups, nudge_followups_undo_free);
+  move->followups = followups;
 }
 
 /**

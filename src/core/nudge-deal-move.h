@@ -78,6 +78,11 @@ gint64         nudge_deal_move_get_deal_id    (NudgeDealMove  *move);
 gint64         nudge_deal_move_get_from_stage (NudgeDealMove  *move);
 gint64         nudge_deal_move_get_to_stage   (NudgeDealMove  *move);
 gboolean       nudge_deal_move_is_undone      (NudgeDealMove  *move);
+/* Gives @move the follow-ups its write cancelled
+ * (nudge_deal_cancel_open_followups()'s @out_undo): its Undo puts them
+ * back. */
+void           nudge_deal_move_take_followups (NudgeDealMove      *move,
+                                               NudgeFollowupsUndo *followups);
 /* How many open follow-ups closing the deal cancelled */
 guint          nudge_deal_move_get_n_cancelled (NudgeDealMove *move);
 /* Takes the move back in a transaction of its own (a

@@ -72,6 +72,7 @@ typedef struct
   gboolean         set_status;
   NudgeDealStatus  status;
   const char      *lost_reason;   /* or NULL: the deal's stays */
+  NudgeFollowupsUndo *followups;  /* out: the open follow-ups closing cancelled */
 } DealUpdate;
 
 /* ---- the row's values ------------------------------------------------------ */
@@ -451,30 +452,63 @@ add_deal (const ImportRows   *rows,
 
 /* ---- an update ------------------------------------------------------------- */
 
+/* A deal the file closes (its status, or a won or lost stage) is closed
+ * as on the board: its open follow-ups are cancelled, and the import's
+ * Undo puts them back. */
+static gboolean
+cancel_if_closed (NudgeStore  *store,
+                  DealUpdate  *update,
+                  GError     **error)
+{
+  gint64 id = nudge_deal_get_id (update->deal);
+  NudgeDealStatus before = nudge_deal_get_status (update->deal);
+  gint64 closed = 0;
+
+  if (before == NUDGE_DEAL_WON || before == NUDGE_DEAL_LOST)
+    return TRUE;
+  if (!nudge_store_lookup_checked (store, "SELECT status IN ('won', 'lost') FROM deal WHERE id = ?1", id,
+                                   NULL, &closed, error))
+    return FALSE;
+  return !closed || nudge_deal_cancel_open_followups (store, id, &update->followups, error) >= 0;
+}
+
+/* Another reason for a deal lost already: the day it was lost stays. */
+static gboolean
+write_lost_reason (NudgeStore  *store,
+                   gint64       id,
+                   const char  *lost_reason,
+                   GError     **error)
+{
+  static const char lost_reason_sql[] = "UPDATE deal SET lost_reason = ?1 WHERE id = ?2";
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Lost reason"), lost_reason, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
+      !(stmt = nudge_store_prepare (store, lost_reason_sql, error)))
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, lost_reason);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return nudge_store_step_done (store, stmt, error);
+}
+
 static gboolean
 write_update (NudgeStore  *store,
               gpointer     data,
               GError     **error)
 {
-  static const char lost_reason_sql[] = "UPDATE deal SET lost_reason = ?1 WHERE id = ?2";
   DealUpdate *update = data;
   gint64 id = nudge_deal_get_id (update->deal);
-  sqlite3_stmt *stmt;
 
   if (nudge_store_save_deal (store, update->deal, error) == 0 ||
       (update->stage_id > 0 && !nudge_store_move_deal_to_stage (store, id, update->stage_id, error)))
     return FALSE;
   if (update->set_status)
-    return nudge_store_set_deal_status (store, id, update->status, update->lost_reason, error);
-  if (update->lost_reason == NULL)
-    return TRUE;
-  /* Another reason for a deal lost already: the day it was lost stays. */
-  if (!nudge_check_text (_("Lost reason"), update->lost_reason, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
-      !(stmt = nudge_store_prepare (store, lost_reason_sql, error)))
+    {
+      if (!nudge_store_set_deal_status (store, id, update->status, update->lost_reason, error))
+        return FALSE;
+    }
+  else if (update->lost_reason != NULL && !write_lost_reason (store, id, update->lost_reason, error))
     return FALSE;
-  nudge_sql_bind_text (stmt, 1, update->lost_reason);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return nudge_store_step_done (store, stmt, error);
+  return cancel_if_closed (store, update, error);
 }
 
 /* The status a deal moved to @stage has (as
@@ -540,7 +574,7 @@ update_deal (const ImportRows   *rows,
              GError            **error)
 {
   NudgeImportMatch *match = rows->match;
-  DealUpdate update = { deal, 0, FALSE, NUDGE_DEAL_OPEN, NULL };
+  DealUpdate update = { deal, 0, FALSE, NUDGE_DEAL_OPEN, NULL, NULL };
   g_autoptr(NudgeDealMove) move = NULL;
   g_autofree char *notes = NULL;
   gint64 id = nudge_deal_get_id (deal);
@@ -587,7 +621,11 @@ update_deal (const ImportRows   *rows,
     return 0;
   if (match->state == NUDGE_IMPORT_ROW_UNCHANGED)
     return id;
-  if (!(move = nudge_deal_move_record (rows->store, id, write_update, &update, error)))
+  move = nudge_deal_move_record (rows->store, id, write_update, &update, error);
+  if (move != NULL)
+    nudge_deal_move_take_followups (move, g_steal_pointer (&update.followups));
+  g_clear_pointer (&update.followups, nudge_followups_undo_free);
+  if (move == NULL)
     return 0;
   if (!match->dry_run)
     g_ptr_array_add (rows->result->updated_deals, g_steal_pointer (&move));
