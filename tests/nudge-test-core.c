@@ -379,6 +379,7 @@ nudge_test_use_translations (void)
   const char *build = g_getenv ("NUDGE_BUILD_DIR");
   g_autofree char *dir = NULL;
   g_autofree char *catalogue = NULL;
+  g_autofree char *previous = NULL;
 
   g_assert_nonnull (build);
   dir = g_build_filename (build, "po", NULL);
@@ -389,6 +390,12 @@ nudge_test_use_translations (void)
   bindtextdomain (GETTEXT_PACKAGE, dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* GLib decides at its first translation whether to translate at all,
+   * by the locale then: a translated one, whatever the test's is now. */
+  previous = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "cs_CZ.UTF-8") != NULL)
+    g_dgettext (GETTEXT_PACKAGE, "");
+  setlocale (LC_ALL, previous);
 }
 
 char *

@@ -166,7 +166,7 @@ gboolean     nudge_test_use_locale       (const char  *locale);
 /* The build's own translations (po/ in NUDGE_BUILD_DIR) for the
  * strings the code under test marks, in the language of the locale
  * nudge_test_use_locale() sets; call it in main(), before any string
- * is translated: GLib decides once whether to translate at all. */
+ * is translated. */
 void         nudge_test_use_translations (void);
 /* Every row that each of @queries reads from @store, as text (NULL
  * for a NULL): equal dumps, equal books. */

@@ -926,7 +926,7 @@ test_export_all_or_nothing (Fixture       *f,
 
   g_assert_false (import (f, NUDGE_ENTITY_DEAL, pipedrive, &result, &error));
   g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "Line 3: “postponed” is not a deal status (open, won or lost)");
+  g_assert_cmpstr (error->message, ==, "Line 3: “postponed” is not a deal status: open, won, lost or on hold");
   g_assert_cmpuint (result.created->len, ==, 0);
   nudge_import_result_clear (&result);
 

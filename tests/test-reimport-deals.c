@@ -336,11 +336,19 @@ test_deal_dry_run_counts (Fixture       *f,
 /* Pipedrive's status: a deal won in the book is won again by a row
  * that says so (unchanged), lost with its reason, and open again in its
  * pipeline's first open stage; the history keeps each move. */
+/* A deal's status, as Pipedrive's export and a plain sheet say it:
+ * won and lost move the deal to its pipeline's Won or Lost stage, with
+ * the reason; on hold keeps it where it is; open brings a closed one
+ * back to the pipeline's first stage. */
 static void
-test_deal_status_from_pipedrive (Fixture       *f,
-                                 gconstpointer  data)
+test_deal_status (Fixture       *f,
+                  gconstpointer  data)
 {
-  static const char header[] = "Deal - Title,Deal - Organization,Deal - Stage,Deal - Status,Deal - Lost reason\n";
+  static const char *const headers[] = {
+    "Deal - Title,Deal - Organization,Deal - Stage,Deal - Status,Deal - Lost reason\n",
+    "Deal,Company,Stage,Status,Lost reason\n",
+  };
+  const char *header = headers[GPOINTER_TO_UINT (data)];
   static const struct
   {
     const char *row;
@@ -352,6 +360,9 @@ test_deal_status_from_pipedrive (Fixture       *f,
     { "Coffee machines,Hotel Praha,,lost,No budget\n", 1, "Lost/lost/No budget" },
     { "Coffee machines,Hotel Praha,,lost,Bad timing\n", 1, "Lost/lost/Bad timing" },
     { "Coffee machines,Hotel Praha,,open,\n", 1, "Lead in/open/" },
+    { "Coffee machines,Hotel Praha,,On hold,\n", 1, "Lead in/on_hold/" },
+    { "Coffee machines,Hotel Praha,Negotiation,,\n", 1, "Negotiation/on_hold/" },
+    { "Coffee machines,Hotel Praha,,open,\n", 1, "Negotiation/open/" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -364,7 +375,35 @@ test_deal_status_from_pipedrive (Fixture       *f,
                             " FROM deal d JOIN stage s ON s.id = d.stage_id");
       g_assert_cmpstr (deal, ==, steps[i].expected);
     }
-  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage_change"), ==, 3);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage_change"), ==, 4);
+}
+
+/* A Czech sheet says the status as the app shows it; a word that is no
+ * status is refused with the words that are. */
+static void
+test_deal_status_in_czech (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char sheet[] =
+    "Obchod;Firma;Stav;Důvod prohry\n"
+    "Kávovary;Hotel Praha;Prohraný;Cena\n"
+    "Catering;Hotel Praha;pozastavený;\n";
+  static const char wrong[] = "Obchod;Firma;Stav\nKávovary;Hotel Praha;Horký\n";
+  NudgeImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deals = NULL;
+
+  if (!nudge_test_use_locale ("cs_CZ.UTF-8"))
+    return;
+  import_ok (f, NUDGE_ENTITY_DEAL, sheet, 2, 0, 0);
+  deals = nudge_test_store_text (f->store, "SELECT group_concat(title || '/' || status || '/' || lost_reason, ';')"
+                                           " FROM (SELECT * FROM deal ORDER BY id)");
+  g_assert_cmpstr (deals, ==, "Kávovary/lost/Cena;Catering/on_hold/");
+  g_assert_false (nudge_test_import_text (f->store, NUDGE_ENTITY_DEAL, wrong, FALSE, NULL, &result, &error));
+  g_assert_cmpstr (error->message, ==, "Řádek 2: „Horký“ není stav obchodu: otevřený, vyhraný, prohraný nebo "
+                                       "pozastavený (open, won, lost, on hold)");
+  nudge_import_result_clear (&result);
+  setlocale (LC_ALL, "C.UTF-8");
 }
 
 int
@@ -380,13 +419,16 @@ main (int   argc,
     { "deal-renewal-open-one", NUDGE_TEST_FUNC (test_deal_renewal_open_one) },
     { "deal-empty-cells-keep-values", NUDGE_TEST_FUNC (test_deal_empty_cells_keep_values) },
     { "deal-dry-run-counts", NUDGE_TEST_FUNC (test_deal_dry_run_counts) },
-    { "deal-status-from-pipedrive", NUDGE_TEST_FUNC (test_deal_status_from_pipedrive) },
+    { "deal-status-from-pipedrive", NUDGE_TEST_FUNC (test_deal_status), GUINT_TO_POINTER (0) },
+    { "deal-status-from-sheet", NUDGE_TEST_FUNC (test_deal_status), GUINT_TO_POINTER (1) },
+    { "deal-status-in-czech", NUDGE_TEST_FUNC (test_deal_status_in_czech) },
   };
 
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("NUDGE_NOW", "2026-03-29T09:00", TRUE);
   g_test_init (&argc, &argv, NULL);
+  nudge_test_use_translations ();
 
   nudge_test_add_table ("/core/reimport/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);
 

@@ -79,8 +79,7 @@ static const ExportColumn export_columns[] = {
   { VALUE_INDUSTRY, "industry", NULL, COMPANY },
   { VALUE_WEBSITE, "website", NULL, COMPANY },
   { VALUE_NOTES, "notes", NULL, DEAL | CONTACT | COMPANY },
-  /* Not read by the import, which takes a won or lost deal's status
-   * from its stage */
+  /* Read back by the import, as its stage is */
   { VALUE_STATUS, "status", N_("Status"), DEAL },
   { VALUE_LAST_ACTIVITY, "last-activity", N_("Last Activity"), DEAL | CONTACT | COMPANY },
   { VALUE_NEXT_FOLLOWUP, "next-followup", N_("Next Follow-up"), DEAL | CONTACT },

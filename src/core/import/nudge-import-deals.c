@@ -166,14 +166,27 @@ parse_amount (const char  *text,
   return TRUE;
 }
 
-/* Pipedrive writes "won", "lost", "open"; HubSpot has "Closed won" and
- * "Closed lost" stages. */
+/* Pipedrive writes "won", "lost", "open" (and "deleted"); HubSpot has
+ * "Closed won" and "Closed lost" stages; Nudge's own export writes
+ * "on_hold", and a sheet may say it as the app does, in the user's
+ * language ("Prohraný"). */
 static gboolean
 parse_status (const char       *status,
               const char       *stage,
               NudgeDealStatus  *out,
               GError          **error)
 {
+  static const struct
+  {
+    const char      *word;
+    NudgeDealStatus  status;
+  } words[] = {
+    { "open", NUDGE_DEAL_OPEN },
+    { "won", NUDGE_DEAL_WON },
+    { "lost", NUDGE_DEAL_LOST },
+    { "deleted", NUDGE_DEAL_LOST },
+    { "onhold", NUDGE_DEAL_ON_HOLD },
+  };
   g_autofree char *wanted = nudge_import_normalize_header (status);
   g_autofree char *stage_key = nudge_import_normalize_header (stage);
 
@@ -184,18 +197,39 @@ parse_status (const char       *status,
     *out = NUDGE_DEAL_LOST;
   if (*wanted == '\0')
     return TRUE;
-  if (g_str_equal (wanted, "won"))
-    *out = NUDGE_DEAL_WON;
-  else if (g_str_equal (wanted, "lost") || g_str_equal (wanted, "deleted"))
-    *out = NUDGE_DEAL_LOST;
-  else if (g_str_equal (wanted, "open"))
-    *out = NUDGE_DEAL_OPEN;
-  else
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (wanted, words[i].word))
+      {
+        *out = words[i].status;
+        return TRUE;
+      }
+  for (NudgeDealStatus s = NUDGE_DEAL_OPEN; s <= NUDGE_DEAL_ON_HOLD; s++)
     {
-      nudge_import_set_text_error (error, NUDGE_STORE_ERROR_INVALID, _("“%s” is not a deal status (open, won or lost)"), status);
-      return FALSE;
+      g_autofree char *label = nudge_import_normalize_header (nudge_deal_status_label (s));
+
+      if (g_str_equal (wanted, label))
+        {
+          *out = s;
+          return TRUE;
+        }
     }
-  return TRUE;
+  nudge_import_set_text_error (error, NUDGE_STORE_ERROR_INVALID,
+                               /* Translators: a deals file's Status cell; the words in English are
+                                * what other programs write, keep them */
+                               _("“%s” is not a deal status: open, won, lost or on hold"), status);
+  return FALSE;
+}
+
+/* Whether a deal that is @before and a row that says @after leave the
+ * deal in its stage: open and on hold are both in an open stage */
+static gboolean
+status_keeps_stage (NudgeDealStatus before,
+                    NudgeDealStatus after)
+{
+  gboolean open_before = before == NUDGE_DEAL_OPEN || before == NUDGE_DEAL_ON_HOLD;
+  gboolean open_after = after == NUDGE_DEAL_OPEN || after == NUDGE_DEAL_ON_HOLD;
+
+  return before == after || (open_before && open_after);
 }
 
 /* The stage a deal goes to: the pipeline and the stage by name, created
@@ -399,20 +433,9 @@ read_deal_values (const ImportRows   *rows,
     values->currency = g_strdup (v[FIELD_CURRENCY]);
   if (*v[FIELD_EXPECTED_CLOSE] != '\0' && !(values->expected = nudge_import_parse_date (v[FIELD_EXPECTED_CLOSE], error)))
     return FALSE;
-  if (rows->known_format)
-    {
-      if (!parse_status (v[FIELD_STATUS], v[FIELD_STAGE], &values->status, error))
-        return FALSE;
-      values->status_said = *v[FIELD_STATUS] != '\0' || values->status != NUDGE_DEAL_OPEN;
-      /* A deal the book has stays in its stage when the row names none
-       * and says no other status. */
-      if (deal != NULL && *v[FIELD_STAGE] == '\0' &&
-          (!values->status_said || values->status == (NudgeDealStatus) nudge_deal_get_status (deal)))
-        return TRUE;
-      return resolve_stage (rows->store, v[FIELD_PIPELINE], v[FIELD_STAGE], values->status, pipeline_id,
-                            rows->result, &values->stage_id, error);
-    }
-  if (*v[FIELD_STAGE] != '\0')
+  /* A plain sheet names stages the book has; another program's export
+   * brings its own, created as they come */
+  if (!rows->known_format && *v[FIELD_STAGE] != '\0')
     {
       g_autoptr(NudgeStage) stage = nudge_store_find_stage (rows->store, pipeline_id, v[FIELD_STAGE], error);
 
@@ -420,7 +443,19 @@ read_deal_values (const ImportRows   *rows,
         return FALSE;
       values->stage_id = nudge_stage_get_id (stage);
     }
-  return TRUE;
+  if (!rows->known_format && *v[FIELD_STATUS] == '\0')
+    return TRUE;
+
+  if (!parse_status (v[FIELD_STATUS], v[FIELD_STAGE], &values->status, error))
+    return FALSE;
+  values->status_said = *v[FIELD_STATUS] != '\0' || values->status != NUDGE_DEAL_OPEN;
+  /* A deal the book has stays in its stage when the row names none
+   * and says no status that takes it out. */
+  if (deal != NULL && *v[FIELD_STAGE] == '\0' &&
+      (!values->status_said || status_keeps_stage (nudge_deal_get_status (deal), values->status)))
+    return TRUE;
+  return resolve_stage (rows->store, v[FIELD_PIPELINE], v[FIELD_STAGE], values->status, pipeline_id,
+                        rows->result, &values->stage_id, error);
 }
 
 /* ---- a new deal ------------------------------------------------------------ */
@@ -440,6 +475,8 @@ add_deal (const ImportRows   *rows,
     g_object_set (deal, "has-amount", TRUE, "amount-minor", values->amount_minor, NULL);
   if (values->status == NUDGE_DEAL_LOST)
     g_object_set (deal, "status", values->status, "lost-reason", v[FIELD_LOST_REASON], NULL);
+  else if (values->status == NUDGE_DEAL_ON_HOLD)
+    g_object_set (deal, "status", values->status, NULL);
   g_object_set (deal, "title", v[FIELD_TITLE], "company-id", company_id, "contact-id", values->contact_id,
                 "stage-id", values->stage_id,
                 "currency", values->currency != NULL ? values->currency : rows->default_currency,

@@ -50,6 +50,9 @@ static const NudgeImportFieldName deal_fields[] = {
   { FIELD_AMOUNT, N_("Amount"), "amount|value|deal value|částka|hodnota|kwota|wartość|сума|вартість" },
   { FIELD_CURRENCY, N_("Currency"), "currency|měna|waluta|валюта" },
   { FIELD_STAGE, N_("Stage"), "stage|pipeline stage|fáze|etap|етап" },
+  { FIELD_STATUS, N_("Status"), "status|deal status|stav|stav obchodu|status szansy|стан|статус" },
+  { FIELD_LOST_REASON, N_("Lost reason"), "lost reason|reason lost|důvod prohry|důvod ztráty|powód przegranej|"
+                                          "powód utraty|причина програшу|причина втрати" },
   { FIELD_EXPECTED_CLOSE, N_("Expected Close"), "expected close|expected close date|close date|expected_close|"
                                                 "očekávané uzavření|datum uzavření|uzavření|data zamknięcia|zamknięcie|очікуване закриття|закриття" },
   { FIELD_PRODUCT, N_("Product"), "product|produkt|продукт" },
