@@ -34,10 +34,47 @@ focus_widget (GtkWidget *target)
   return widget;
 }
 
+/* What a text with fields keeps, on the text itself: whether it shows
+ * them by name, its Insert Field button, and its check as typed. */
+typedef struct
+{
+  GtkWidget *target;       /* not held: this lives on it */
+  gboolean   shown;
+  GtkWidget *button;       /* a weak pointer, or NULL */
+  GtkWidget *marked;       /* what the check marks; NULL until it checks */
+  char      *label;
+  GtkWidget *error_label;
+  gboolean   in_error;
+} FieldText;
+
+static void
+field_text_free (gpointer data)
+{
+  FieldText *text = data;
+
+  g_clear_weak_pointer (&text->button);
+  g_free (text->label);
+  g_free (text);
+}
+
+static FieldText *
+field_text (GtkWidget *target)
+{
+  FieldText *text = g_object_get_data (G_OBJECT (target), "nudge-field-text");
+
+  if (text == NULL)
+    {
+      text = g_new0 (FieldText, 1);
+      text->target = target;
+      g_object_set_data_full (G_OBJECT (target), "nudge-field-text", text, field_text_free);
+    }
+  return text;
+}
+
 static gboolean
 is_shown (GtkWidget *target)
 {
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (target), "nudge-field-shown"));
+  return field_text (target)->shown;
 }
 
 static void
@@ -85,16 +122,16 @@ insert_activated_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       data)
 {
-  GtkWidget *button = data;
-  GtkWidget *target = g_object_get_data (G_OBJECT (button), "nudge-field-target");
+  GtkWidget *target = data;
+  FieldText *text = field_text (target);
   const char *key = g_variant_get_string (parameter, NULL);
 
   g_return_if_fail (nudge_template_field_label (key) != NULL);
 
   /* Closed first, so that the focus it gives back is taken again. */
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  if (target != NULL)
-    insert_field (target, key);
+  if (text->button != NULL)
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (text->button));
+  insert_field (target, key);
 }
 
 static GMenuModel *
@@ -130,9 +167,9 @@ nudge_field_menu_button_new (GtkWidget  *target,
   g_return_val_if_fail (GTK_IS_EDITABLE (target) || GTK_IS_TEXT_VIEW (target), NULL);
   g_return_val_if_fail (target_label != NULL, NULL);
 
-  /* The button does not outlive its target's editor, nor keep it. */
-  g_object_set_data (G_OBJECT (button), "nudge-field-target", target);
-  g_signal_connect_object (insert, "activate", G_CALLBACK (insert_activated_cb), button, 0);
+  /* The button does not keep its target, nor the target its button. */
+  g_set_weak_pointer (&field_text (target)->button, button);
+  g_signal_connect_object (insert, "activate", G_CALLBACK (insert_activated_cb), target, 0);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (insert));
   gtk_widget_insert_action_group (button, "field", G_ACTION_GROUP (group));
 
@@ -176,7 +213,7 @@ nudge_field_target_set_template (GtkWidget  *target,
 
   g_return_if_fail (GTK_IS_EDITABLE (target) || GTK_IS_TEXT_VIEW (target));
 
-  g_object_set_data (G_OBJECT (target), "nudge-field-shown", GINT_TO_POINTER (shown));
+  field_text (target)->shown = shown;
   /* A field chosen before the text was clicked into goes at its end. */
   if (GTK_IS_TEXT_VIEW (target))
     {
@@ -204,38 +241,21 @@ nudge_field_target_dup_template (GtkWidget *target)
 
 /* ---- checking as it is typed ------------------------------------------ */
 
-typedef struct
-{
-  GtkWidget *target;
-  GtkWidget *marked;
-  char      *label;
-  GtkWidget *error_label;
-  gboolean   in_error;
-} Check;
-
-static void
-check_free (gpointer data)
-{
-  Check *check = data;
-
-  g_free (check->label);
-  g_free (check);
-}
-
 static gboolean
-check_text (Check   *check,
-            GError **error)
+check_text (FieldText  *check,
+            GError    **error)
 {
   g_autofree char *text = nudge_field_target_dup_text (check->target);
 
-  return is_shown (check->target) ? nudge_template_check_shown (check->label, text, error)
-                                  : nudge_template_check (check->label, text, error);
+  return check->shown ? nudge_template_check_shown (check->label, text, error)
+                      : nudge_template_check (check->label, text, error);
 }
 
 static void
-changed_cb (gpointer  source,
-            Check    *check)
+changed_cb (gpointer   source,
+            GtkWidget *target)
 {
+  FieldText *check = field_text (target);
   g_autoptr(GError) error = NULL;
   gboolean ok = check_text (check, &error);
 
@@ -260,28 +280,28 @@ nudge_field_check_on_change (GtkWidget  *target,
                              const char *label,
                              GtkWidget  *error_label)
 {
-  Check *check = g_new0 (Check, 1);
+  FieldText *check;
   gpointer source;
 
   g_return_if_fail (GTK_IS_EDITABLE (target) || GTK_IS_TEXT_VIEW (target));
   g_return_if_fail (GTK_IS_LABEL (error_label));
 
-  check->target = target;
+  check = field_text (target);
+  g_return_if_fail (check->marked == NULL);
   check->marked = marked ? marked : target;
   check->label = g_strdup (label);
   check->error_label = error_label;
-  g_object_set_data_full (G_OBJECT (target), "nudge-field-check", check, check_free);
   source = GTK_IS_TEXT_VIEW (target) ? (gpointer) gtk_text_view_get_buffer (GTK_TEXT_VIEW (target)) : target;
-  g_signal_connect (source, "changed", G_CALLBACK (changed_cb), check);
+  g_signal_connect_object (source, "changed", G_CALLBACK (changed_cb), target, 0);
   /* A text saved before with a field that is none says so at once. */
-  changed_cb (source, check);
+  changed_cb (source, target);
 }
 
 gboolean
 nudge_field_target_check (GtkWidget  *target,
                           GError    **error)
 {
-  Check *check = g_object_get_data (G_OBJECT (target), "nudge-field-check");
+  FieldText *check = field_text (target);
 
-  return check == NULL || check_text (check, error);
+  return check->marked == NULL || check_text (check, error);
 }
