@@ -135,7 +135,6 @@ followup_add (CliContext *ctx,
     { NULL }
   };
   NudgeFollowupSpec spec;
-  gint64 id;
   int status;
 
   if (!cli_parse_args (entries, NULL, 0,
@@ -183,10 +182,7 @@ followup_add (CliContext *ctx,
   spec.remind_before_min = remind;
   spec.priority = priority;
   spec.rrule = rrule;
-  if (!(id = nudge_followups_create (ctx->store, &spec, &error)))
-    return cli_fail_error (error);
-  g_print ("%" G_GINT64_FORMAT "\n", id);
-  return CLI_OK;
+  return cli_print_new_id (nudge_followups_create (ctx->store, &spec, &error), &error);
 }
 
 static int
@@ -391,6 +387,15 @@ followup_cancel (CliContext *ctx,
   return CLI_OK;
 }
 
+static void
+print_deal_line (gpointer item)
+{
+  NudgeDeal *d = item;
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\n", nudge_deal_get_id (d), nudge_deal_get_title (d),
+           nudge_deal_get_company_name (d));
+}
+
 static int
 followup_no_next_step (CliContext *ctx,
                        int         argc,
@@ -403,19 +408,7 @@ followup_no_next_step (CliContext *ctx,
     return cli_usage (_("followup no-next-step takes no arguments"));
   if (!(deals = nudge_followups_list_deals_without_next_step (ctx->store, &error)))
     return cli_fail_error (error);
-  if (ctx->json)
-    {
-      cli_print_json_list (deals);
-      return CLI_OK;
-    }
-  for (guint i = 0; i < deals->len; i++)
-    {
-      NudgeDeal *d = g_ptr_array_index (deals, i);
-
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\n", nudge_deal_get_id (d), nudge_deal_get_title (d),
-               nudge_deal_get_company_name (d));
-    }
-  return CLI_OK;
+  return cli_print_records (ctx, deals, print_deal_line);
 }
 
 static int

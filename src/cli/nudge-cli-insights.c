@@ -262,9 +262,8 @@ score (CliContext *ctx,
     return cli_usage (_("--kind is deal or contact"));
 
   {
-    g_autoptr(GObject) subject = entity == NUDGE_ENTITY_DEAL
-      ? G_OBJECT (nudge_store_get_deal (ctx->store, id, &error))
-      : G_OBJECT (nudge_store_get_contact (ctx->store, id, &error));
+    g_autoptr(GObject) subject = nudge_store_get_record (ctx->store, entity, id, &error);
+
     if (subject == NULL)
       return cli_fail_error (error);
   }
@@ -340,6 +339,16 @@ segment_list (CliContext *ctx,
   return CLI_OK;
 }
 
+static void
+print_member_line (gpointer item)
+{
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  g_object_get (item, "id", &id, NUDGE_IS_DEAL (item) ? "title" : "name", &name, NULL);
+  g_print ("%" G_GINT64_FORMAT "\t%s\n", id, name);
+}
+
 static int
 segment_show (CliContext *ctx,
               int         argc,
@@ -357,27 +366,12 @@ segment_show (CliContext *ctx,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      GObject *row = entity == NUDGE_ENTITY_COMPANY ? G_OBJECT (nudge_store_get_company (ctx->store, id, NULL))
-                   : entity == NUDGE_ENTITY_CONTACT ? G_OBJECT (nudge_store_get_contact (ctx->store, id, NULL))
-                   : G_OBJECT (nudge_store_get_deal (ctx->store, id, NULL));
+      GObject *row = nudge_store_get_record (ctx->store, entity, g_array_index (ids, gint64, i), NULL);
+
       if (row != NULL)
         g_ptr_array_add (rows, row);
     }
-
-  if (ctx->json)
-    cli_print_json_list (rows);
-  else
-    for (guint i = 0; i < rows->len; i++)
-      {
-        GObject *row = g_ptr_array_index (rows, i);
-        g_autofree char *name = NULL;
-        gint64 id;
-
-        g_object_get (row, "id", &id, entity == NUDGE_ENTITY_DEAL ? "title" : "name", &name, NULL);
-        g_print ("%" G_GINT64_FORMAT "\t%s\n", id, name);
-      }
-  return CLI_OK;
+  return cli_print_records (ctx, rows, print_member_line);
 }
 
 static int
@@ -568,16 +562,12 @@ rules_add (CliContext *ctx,
     { NULL }
   };
   int status;
-  gint64 id;
 
   if (!cli_parse (entries, "NAME", &argc, &argv, &status))
     return status;
   if (argc != 2 || trigger == NULL || action == NULL)
     return cli_usage (_("rules add takes a NAME, --trigger and --action"));
-  if (!(id = nudge_rule_create (ctx->store, argv[1], trigger, action, &error)))
-    return cli_fail_error (error);
-  g_print ("%" G_GINT64_FORMAT "\n", id);
-  return CLI_OK;
+  return cli_print_new_id (nudge_rule_create (ctx->store, argv[1], trigger, action, &error), &error);
 }
 
 static int

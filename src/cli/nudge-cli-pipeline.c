@@ -185,7 +185,7 @@ stage_add (CliContext *ctx,
     { "position", 0, 0, G_OPTION_ARG_INT, &position, N_("Position, 0 first (default: before Won)"), "N" },
     { NULL }
   };
-  gint64 pipeline_id, id;
+  gint64 pipeline_id;
   int status;
 
   if (!cli_parse_args (entries, "NAME", 1,
@@ -194,10 +194,7 @@ stage_add (CliContext *ctx,
     return status;
   if (!resolve_pipeline (ctx, pipeline, &pipeline_id))
     return cli_fail (_("No pipeline named “%s”"), pipeline ? pipeline : "");
-  if (!(id = nudge_stage_create (ctx->store, pipeline_id, argv[1], position, &error)))
-    return cli_fail_error (error);
-  g_print ("%" G_GINT64_FORMAT "\n", id);
-  return CLI_OK;
+  return cli_print_new_id (nudge_stage_create (ctx->store, pipeline_id, argv[1], position, &error), &error);
 }
 
 static int

@@ -43,13 +43,6 @@ resolve_company (CliContext  *ctx,
   return TRUE;
 }
 
-static int
-print_id (gint64 id)
-{
-  g_print ("%" G_GINT64_FORMAT "\n", id);
-  return CLI_OK;
-}
-
 /* ---- company ---------------------------------------------------------- */
 
 static int
@@ -69,7 +62,6 @@ company_add (CliContext *ctx,
     { NULL }
   };
   int status;
-  gint64 id;
 
   if (!cli_parse_args (entries, "NAME", 1,
                        _("company add takes one NAME"),
@@ -78,9 +70,17 @@ company_add (CliContext *ctx,
 
   g_object_set (company, "name", argv[1], "industry", industry, "website", website,
                 "phone", phone, "email", email, "notes", notes, NULL);
-  if (!(id = nudge_store_save_company (ctx->store, company, &error)))
-    return cli_fail_error (error);
-  return print_id (id);
+  return cli_print_new_id (nudge_store_save_company (ctx->store, company, &error), &error);
+}
+
+static void
+print_company_line (gpointer item)
+{
+  NudgeCompany *c = item;
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%d\t%d\n", nudge_company_get_id (c),
+           nudge_company_get_name (c), nudge_company_get_industry (c),
+           nudge_company_get_n_contacts (c), nudge_company_get_n_open_deals (c));
 }
 
 static int
@@ -95,18 +95,7 @@ company_list (CliContext *ctx,
     return cli_usage (_("company list takes no arguments"));
   if (!(rows = nudge_store_list_companies (ctx->store, &error)))
     return cli_fail_error (error);
-
-  if (ctx->json)
-    cli_print_json_list (rows);
-  else
-    for (guint i = 0; i < rows->len; i++)
-      {
-        NudgeCompany *c = g_ptr_array_index (rows, i);
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%d\t%d\n", nudge_company_get_id (c),
-                 nudge_company_get_name (c), nudge_company_get_industry (c),
-                 nudge_company_get_n_contacts (c), nudge_company_get_n_open_deals (c));
-      }
-  return CLI_OK;
+  return cli_print_records (ctx, rows, print_company_line);
 }
 
 /* ---- contact ---------------------------------------------------------- */
@@ -134,7 +123,6 @@ contact_add (CliContext *ctx,
   };
   gint64 company_id = 0;
   int status;
-  gint64 id;
 
   if (!cli_parse_args (entries, "NAME", 1,
                        _("contact add takes one NAME"),
@@ -146,9 +134,17 @@ contact_add (CliContext *ctx,
   g_object_set (contact, "name", argv[1], "company-id", company_id, "email", email,
                 "phone", phone, "title", title, "source", source, "tags", tags,
                 "notes", notes, "decision-maker", decision_maker, NULL);
-  if (!(id = nudge_store_save_contact (ctx->store, contact, &error)))
-    return cli_fail_error (error);
-  return print_id (id);
+  return cli_print_new_id (nudge_store_save_contact (ctx->store, contact, &error), &error);
+}
+
+static void
+print_contact_line (gpointer item)
+{
+  NudgeContact *c = item;
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", nudge_contact_get_id (c),
+           nudge_contact_get_name (c), nudge_contact_get_company_name (c),
+           nudge_contact_get_email (c), nudge_contact_get_phone (c));
 }
 
 static int
@@ -163,18 +159,7 @@ contact_list (CliContext *ctx,
     return cli_usage (_("contact list takes no arguments"));
   if (!(rows = nudge_store_list_contacts (ctx->store, &error)))
     return cli_fail_error (error);
-
-  if (ctx->json)
-    cli_print_json_list (rows);
-  else
-    for (guint i = 0; i < rows->len; i++)
-      {
-        NudgeContact *c = g_ptr_array_index (rows, i);
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", nudge_contact_get_id (c),
-                 nudge_contact_get_name (c), nudge_contact_get_company_name (c),
-                 nudge_contact_get_email (c), nudge_contact_get_phone (c));
-      }
-  return CLI_OK;
+  return cli_print_records (ctx, rows, print_contact_line);
 }
 
 static int
@@ -264,20 +249,32 @@ show_record (CliContext  *ctx,
   return CLI_OK;
 }
 
+/* company show, contact show, deal show: the record @argv names, with
+ * its history. */
+static int
+show_record_command (CliContext   *ctx,
+                     int           argc,
+                     char        **argv,
+                     NudgeEntity   entity,
+                     const char   *usage)
+{
+  g_autoptr(GObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (argc != 2 || !cli_parse_id (argv[1], &id))
+    return cli_usage ("%s", usage);
+  if (!(record = nudge_store_get_record (ctx->store, entity, id, &error)))
+    return cli_fail_error (error);
+  return show_record (ctx, record, entity, id);
+}
+
 static int
 contact_show (CliContext *ctx,
               int         argc,
               char      **argv)
 {
-  g_autoptr(NudgeContact) contact = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (argc != 2 || !cli_parse_id (argv[1], &id))
-    return cli_usage (_("contact show takes one contact ID"));
-  if (!(contact = nudge_store_get_contact (ctx->store, id, &error)))
-    return cli_fail_error (error);
-  return show_record (ctx, G_OBJECT (contact), NUDGE_ENTITY_CONTACT, id);
+  return show_record_command (ctx, argc, argv, NUDGE_ENTITY_CONTACT, _("contact show takes one contact ID"));
 }
 
 static int
@@ -285,15 +282,7 @@ company_show (CliContext *ctx,
               int         argc,
               char      **argv)
 {
-  g_autoptr(NudgeCompany) company = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (argc != 2 || !cli_parse_id (argv[1], &id))
-    return cli_usage (_("company show takes one company ID"));
-  if (!(company = nudge_store_get_company (ctx->store, id, &error)))
-    return cli_fail_error (error);
-  return show_record (ctx, G_OBJECT (company), NUDGE_ENTITY_COMPANY, id);
+  return show_record_command (ctx, argc, argv, NUDGE_ENTITY_COMPANY, _("company show takes one company ID"));
 }
 
 /* ---- deal ------------------------------------------------------------- */
@@ -324,7 +313,6 @@ deal_add (CliContext *ctx,
   };
   gint64 company_id = 0, contact_id = 0, amount_minor = 0;
   int status;
-  gint64 id;
 
   if (!cli_parse_args (entries, NULL, 0,
                        _("deal add takes only options"),
@@ -355,9 +343,20 @@ deal_add (CliContext *ctx,
                 "currency", currency, "has-amount", amount != NULL, "amount-minor", amount_minor,
                 "product", product, "expected-close", expected, "labels", labels,
                 "notes", notes, NULL);
-  if (!(id = nudge_store_save_deal (ctx->store, deal, &error)))
-    return cli_fail_error (error);
-  return print_id (id);
+  return cli_print_new_id (nudge_store_save_deal (ctx->store, deal, &error), &error);
+}
+
+static void
+print_deal_line (gpointer item)
+{
+  NudgeDeal *d = item;
+  g_autofree char *amount = nudge_deal_get_has_amount (d)
+    ? nudge_format_money (nudge_deal_get_amount_minor (d), nudge_deal_get_currency (d)) : g_strdup ("");
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", nudge_deal_get_id (d),
+           nudge_deal_get_title (d), nudge_deal_get_company_name (d),
+           nudge_deal_get_stage_name (d), amount,
+           nudge_deal_status_to_string (nudge_deal_get_status (d)));
 }
 
 static int
@@ -402,21 +401,7 @@ deal_list (CliContext *ctx,
       g_ptr_array_add (shown, d);
     }
 
-  if (ctx->json)
-    cli_print_json_list (shown);
-  else
-    for (guint i = 0; i < shown->len; i++)
-      {
-        NudgeDeal *d = g_ptr_array_index (shown, i);
-        g_autofree char *amount = nudge_deal_get_has_amount (d)
-          ? nudge_format_money (nudge_deal_get_amount_minor (d), nudge_deal_get_currency (d)) : g_strdup ("");
-
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", nudge_deal_get_id (d),
-                 nudge_deal_get_title (d), nudge_deal_get_company_name (d),
-                 nudge_deal_get_stage_name (d), amount,
-                 nudge_deal_status_to_string (nudge_deal_get_status (d)));
-      }
-  return CLI_OK;
+  return cli_print_records (ctx, shown, print_deal_line);
 }
 
 static int
@@ -424,15 +409,21 @@ deal_show (CliContext *ctx,
            int         argc,
            char      **argv)
 {
-  g_autoptr(NudgeDeal) deal = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  return show_record_command (ctx, argc, argv, NUDGE_ENTITY_DEAL, _("deal show takes one deal ID"));
+}
 
-  if (argc != 2 || !cli_parse_id (argv[1], &id))
-    return cli_usage (_("deal show takes one deal ID"));
-  if (!(deal = nudge_store_get_deal (ctx->store, id, &error)))
-    return cli_fail_error (error);
-  return show_record (ctx, G_OBJECT (deal), NUDGE_ENTITY_DEAL, id);
+/* Ends the transaction a command began: committed when @written, else
+ * rolled back, with the error the write set. */
+static int
+end_write (CliContext  *ctx,
+           gboolean     written,
+           GError     **error)
+{
+  if (!written)
+    nudge_store_rollback (ctx->store);
+  if (!written || !nudge_store_commit_or_rollback (ctx->store, error))
+    return cli_fail_error (*error);
+  return CLI_OK;
 }
 
 static int
@@ -504,18 +495,12 @@ deal_move (CliContext *ctx,
 
   if (!nudge_store_begin (ctx->store, &error))
     return cli_fail_error (error);
-  if (((amount || expected || contact) && nudge_store_save_deal (ctx->store, deal, &error) <= 0) ||
-      !nudge_store_move_deal_to_stage (ctx->store, id, nudge_stage_get_id (stage), &error) ||
-      (!keep_followups && !g_str_equal (nudge_stage_get_kind (stage), "open") &&
-       nudge_deal_get_stage_id (deal) != nudge_stage_get_id (stage) &&
-       nudge_deal_cancel_open_followups (ctx->store, id, NULL, &error) < 0))
-    {
-      nudge_store_rollback (ctx->store);
-      return cli_fail_error (error);
-    }
-  if (!nudge_store_commit (ctx->store, &error))
-    return cli_fail_error (error);
-  return CLI_OK;
+  return end_write (ctx, (!(amount || expected || contact) || nudge_store_save_deal (ctx->store, deal, &error) > 0) &&
+                         nudge_store_move_deal_to_stage (ctx->store, id, nudge_stage_get_id (stage), &error) &&
+                         (keep_followups || g_str_equal (nudge_stage_get_kind (stage), "open") ||
+                          nudge_deal_get_stage_id (deal) == nudge_stage_get_id (stage) ||
+                          nudge_deal_cancel_open_followups (ctx->store, id, NULL, &error) >= 0),
+                    &error);
 }
 
 static int
@@ -546,17 +531,11 @@ deal_set_status (CliContext *ctx,
   /* A closed deal's reminders stop with it, in the same transaction. */
   if (!(deal = nudge_store_get_deal (ctx->store, id, &error)) || !nudge_store_begin (ctx->store, &error))
     return cli_fail_error (error);
-  if (!nudge_store_set_deal_status (ctx->store, id, deal_status, reason, &error) ||
-      (!keep_followups && (deal_status == NUDGE_DEAL_WON || deal_status == NUDGE_DEAL_LOST) &&
-       (NudgeDealStatus) nudge_deal_get_status (deal) != deal_status &&
-       nudge_deal_cancel_open_followups (ctx->store, id, NULL, &error) < 0))
-    {
-      nudge_store_rollback (ctx->store);
-      return cli_fail_error (error);
-    }
-  if (!nudge_store_commit (ctx->store, &error))
-    return cli_fail_error (error);
-  return CLI_OK;
+  return end_write (ctx, nudge_store_set_deal_status (ctx->store, id, deal_status, reason, &error) &&
+                         (keep_followups || (deal_status != NUDGE_DEAL_WON && deal_status != NUDGE_DEAL_LOST) ||
+                          (NudgeDealStatus) nudge_deal_get_status (deal) == deal_status ||
+                          nudge_deal_cancel_open_followups (ctx->store, id, NULL, &error) >= 0),
+                    &error);
 }
 
 /* ---- activity --------------------------------------------------------- */
@@ -582,7 +561,6 @@ activity_add (CliContext *ctx,
   };
   gint64 deal_id = 0, contact_id = 0, occurred_at = 0;
   int status;
-  gint64 id;
 
   if (!cli_parse_args (entries, NULL, 0,
                        _("activity add takes only options"),
@@ -608,9 +586,7 @@ activity_add (CliContext *ctx,
                 g_str_equal (direction, "in") ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
                 "deal-id", deal_id, "contact-id", contact_id, "occurred-at", occurred_at,
                 "summary", summary, "body", body, NULL);
-  if (!(id = nudge_store_add_activity (ctx->store, activity, &error)))
-    return cli_fail_error (error);
-  return print_id (id);
+  return cli_print_new_id (nudge_store_add_activity (ctx->store, activity, &error), &error);
 }
 
 /* ---- search ----------------------------------------------------------- */
@@ -620,10 +596,10 @@ search (CliContext *ctx,
         int         argc,
         char      **argv)
 {
-  static const struct { NudgeEntity entity; const char *label; } kinds[] = {
-    { NUDGE_ENTITY_DEAL, "deal" },
-    { NUDGE_ENTITY_CONTACT, "contact" },
-    { NUDGE_ENTITY_COMPANY, "company" },
+  static const struct { NudgeEntity entity; const char *label; const char *name_property; } kinds[] = {
+    { NUDGE_ENTITY_DEAL, "deal", "title" },
+    { NUDGE_ENTITY_CONTACT, "contact", "name" },
+    { NUDGE_ENTITY_COMPANY, "company", "name" },
   };
   g_autoptr(GString) json = g_string_new ("[");
   g_autofree char *text = NULL;
@@ -643,26 +619,12 @@ search (CliContext *ctx,
       for (guint i = 0; i < ids->len; i++)
         {
           gint64 id = g_array_index (ids, gint64, i);
-          g_autoptr(GObject) record = NULL;
-          const char *name = NULL;
+          g_autoptr(GObject) record = nudge_store_get_record (ctx->store, kinds[k].entity, id, NULL);
+          g_autofree char *name = NULL;
 
-          switch (kinds[k].entity)
-            {
-            case NUDGE_ENTITY_DEAL:
-              record = G_OBJECT (nudge_store_get_deal (ctx->store, id, NULL));
-              name = record ? nudge_deal_get_title (NUDGE_DEAL (record)) : NULL;
-              break;
-            case NUDGE_ENTITY_CONTACT:
-              record = G_OBJECT (nudge_store_get_contact (ctx->store, id, NULL));
-              name = record ? nudge_contact_get_name (NUDGE_CONTACT (record)) : NULL;
-              break;
-            default:
-              record = G_OBJECT (nudge_store_get_company (ctx->store, id, NULL));
-              name = record ? nudge_company_get_name (NUDGE_COMPANY (record)) : NULL;
-              break;
-            }
           if (record == NULL)   /* in the trash */
             continue;
+          g_object_get (record, kinds[k].name_property, &name, NULL);
 
           if (ctx->json)
             {

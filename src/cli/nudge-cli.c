@@ -343,6 +343,33 @@ cli_print_json_list (GPtrArray *records)
   cli_json_print_array (out);
 }
 
+/* What an add command prints: the new record's @id, or when it is 0,
+ * the @error its write set. */
+int
+cli_print_new_id (gint64   id,
+                  GError **error)
+{
+  if (id == 0)
+    return cli_fail_error (*error);
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return CLI_OK;
+}
+
+/* A list command's output: @records (GObjects) as cli_print_json_list()
+ * writes them with --json, else a line each through @print_line. */
+int
+cli_print_records (CliContext   *ctx,
+                   GPtrArray    *records,
+                   CliPrintText  print_line)
+{
+  if (ctx->json)
+    cli_print_json_list (records);
+  else
+    for (guint i = 0; i < records->len; i++)
+      print_line (g_ptr_array_index (records, i));
+  return CLI_OK;
+}
+
 static void
 print_help (void)
 {

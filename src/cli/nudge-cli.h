@@ -87,6 +87,11 @@ gboolean   cli_parse_id          (const char   *text,
 void       cli_print_json_record (GString      *out,
                                   GObject      *record);
 void       cli_print_json_list   (GPtrArray    *records);
+int        cli_print_new_id      (gint64        id,
+                                  GError      **error);
+int        cli_print_records     (CliContext   *ctx,
+                                  GPtrArray    *records,
+                                  CliPrintText  print_line);
 void       cli_json_string       (GString      *out,
                                   const char   *text);
 void       cli_json_begin_named  (GString      *out,

@@ -168,20 +168,7 @@ job_run (NudgeStore    *store,
 
       if (!parse_result_id (job->ids[i], &entity, &id))
         continue;
-      switch (entity)
-        {
-        case NUDGE_ENTITY_DEAL:
-          item = G_OBJECT (nudge_store_get_deal (store, id, NULL));
-          break;
-        case NUDGE_ENTITY_CONTACT:
-          item = G_OBJECT (nudge_store_get_contact (store, id, NULL));
-          break;
-        case NUDGE_ENTITY_COMPANY:
-          item = G_OBJECT (nudge_store_get_company (store, id, NULL));
-          break;
-        default:
-          break;
-        }
+      item = nudge_store_get_record (store, entity, id, NULL);
       if (item != NULL)
         g_ptr_array_add (job->results, nudge_search_result_new (store, item, job->now));
     }

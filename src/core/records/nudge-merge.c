@@ -563,15 +563,10 @@ refresh_derived (NudgeStore      *store,
     "UPDATE contact SET name = name,"
     " last_activity_at = (SELECT MAX(occurred_at) FROM activity WHERE contact_id = contact.id AND kind <> 'rule')"
     " WHERE id IN (?1, ?2)";
-  sqlite3_stmt *stmt;
 
   if (undo->entity != NUDGE_ENTITY_CONTACT)
     return TRUE;
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, undo->survivor);
-  sqlite3_bind_int64 (stmt, 2, undo->other);
-  return nudge_store_step_done (store, stmt, error);
+  return nudge_store_exec_ids (store, sql, undo->survivor, undo->other, error);
 }
 
 static gboolean

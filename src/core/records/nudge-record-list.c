@@ -59,19 +59,6 @@ item_id (NudgeRecordList *self,
     }
 }
 
-static gpointer
-fetch_one (NudgeRecordList *self,
-           gint64           id)
-{
-  switch (self->entity)
-    {
-    case NUDGE_ENTITY_COMPANY: return nudge_store_get_company (self->store, id, NULL);
-    case NUDGE_ENTITY_CONTACT: return nudge_store_get_contact (self->store, id, NULL);
-    case NUDGE_ENTITY_DEAL:    return nudge_store_get_deal (self->store, id, NULL);
-    default: g_assert_not_reached ();
-    }
-}
-
 /* Where the row with @id is, or would go. */
 static guint
 bisect (NudgeRecordList *self,
@@ -119,7 +106,7 @@ refresh_row (NudgeRecordList *self,
              gint64           id)
 {
   guint pos = nudge_record_list_find (self, id);
-  gpointer fresh = fetch_one (self, id);
+  gpointer fresh = nudge_store_get_record (self->store, self->entity, id, NULL);
 
   if (pos == G_MAXUINT && fresh == NULL)
     return;

@@ -287,23 +287,8 @@ nudge_search_records (NudgeStore        *store,
         g_array_set_size (ids, limit);
       for (guint i = 0; shown && i < ids->len && i < per_kind; i++)
         {
-          gint64 id = g_array_index (ids, gint64, i);
-          gpointer item = NULL;
+          gpointer item = nudge_store_get_record (store, indexed[k].entity, g_array_index (ids, gint64, i), NULL);
 
-          switch (indexed[k].entity)
-            {
-            case NUDGE_ENTITY_DEAL:
-              item = nudge_store_get_deal (store, id, NULL);
-              break;
-            case NUDGE_ENTITY_CONTACT:
-              item = nudge_store_get_contact (store, id, NULL);
-              break;
-            case NUDGE_ENTITY_COMPANY:
-              item = nudge_store_get_company (store, id, NULL);
-              break;
-            default:
-              g_assert_not_reached ();
-            }
           if (item != NULL)
             g_ptr_array_add (found, item);
         }

@@ -642,6 +642,21 @@ nudge_store_row_exists (NudgeStore *self,
   return found;
 }
 
+gpointer
+nudge_store_get_record (NudgeStore  *self,
+                        NudgeEntity  entity,
+                        gint64       id,
+                        GError     **error)
+{
+  switch (entity)
+    {
+    case NUDGE_ENTITY_COMPANY: return nudge_store_get_company (self, id, error);
+    case NUDGE_ENTITY_CONTACT: return nudge_store_get_contact (self, id, error);
+    case NUDGE_ENTITY_DEAL:    return nudge_store_get_deal (self, id, error);
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
 gboolean
 nudge_store_check_reference (NudgeStore  *self,
                              NudgeEntity  entity,

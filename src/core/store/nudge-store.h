@@ -127,6 +127,14 @@ gboolean       nudge_store_set_deal_status      (NudgeStore      *self,
                                                  const char      *lost_reason,
                                                  GError         **error);
 
+/* A company, contact or deal (@entity) as nudge_store_get_company(),
+ * nudge_store_get_contact() or nudge_store_get_deal() reads it: for the
+ * code that lists all three alike. */
+gpointer       nudge_store_get_record           (NudgeStore      *self,
+                                                 NudgeEntity      entity,
+                                                 gint64           id,
+                                                 GError         **error);
+
 /* Deleting moves rows to the trash (so Undo is exact); restoring brings
  * them back; the trash is emptied after a while. */
 gboolean       nudge_store_trash                (NudgeStore      *self,
