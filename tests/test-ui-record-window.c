@@ -330,6 +330,7 @@ test_move_from_page (Fixture       *f,
   g_auto(GStrv) reasons = nudge_store_list_lost_reasons (f->store);
   g_autoptr(NudgeDeal) deal = NULL;
   gint64 id = nudge_test_add_deal (f->store, "title", "Okna Brno", NULL);
+  g_autofree char *stage_sql = NULL;
   gint64 lead_in;
   NudgeRecordWindow *page;
   AdwMessageDialog *dialog;
@@ -338,6 +339,7 @@ test_move_from_page (Fixture       *f,
   deal = get_deal (f, id);
   lead_in = nudge_deal_get_stage_id (deal);
   g_clear_object (&deal);
+  stage_sql = g_strdup_printf ("SELECT stage_id FROM deal WHERE id = %" G_GINT64_FORMAT, id);
   page = open_page (f, NUDGE_ENTITY_DEAL, id);
 
   /* Beside the stage: the other open stages, then won and lost in words. */
@@ -353,20 +355,14 @@ test_move_from_page (Fixture       *f,
   g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, nudge_stage_get_id (contact_made));
   g_clear_object (&deal);
   g_signal_emit_by_name (nudge_test_wait_button (GTK_WIDGET (page), "_Undo"), "clicked");
-  nudge_test_spin (300);
-  deal = get_deal (f, id);
-  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, lead_in);
-  g_clear_object (&deal);
+  nudge_test_wait_book_int (f->store, stage_sql, lead_in);
 
   /* Ctrl+Z takes a move back as the toast's Undo does. */
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (contact_made));
   nudge_test_wait_button (GTK_WIDGET (page), "_Undo");
   g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (page), "<Control>z"));
-  nudge_test_spin (300);
-  deal = get_deal (f, id);
-  g_assert_cmpint (nudge_deal_get_stage_id (deal), ==, lead_in);
-  g_clear_object (&deal);
+  nudge_test_wait_book_int (f->store, stage_sql, lead_in);
 
   /* Lost, with a reason. */
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
