@@ -95,6 +95,26 @@ nudge_view_show_message (GtkWidget  *widget,
 }
 
 /**
+ * nudge_view_show_undo_error:
+ * @error: why Undo could not be done
+ *
+ * Says in a toast beside @widget that an Undo failed, and why: the same
+ * words wherever the change was made.
+ */
+void
+nudge_view_show_undo_error (GtkWidget    *widget,
+                             const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (error != NULL);
+
+  /* TRANSLATORS: %s says why, e.g. "The follow-up was changed since" */
+  message = g_strdup_printf (_("Could not undo: %s"), error->message);
+  nudge_view_show_message (widget, message);
+}
+
+/**
  * nudge_view_undo_toast_new:
  * @message: what was done
  * @undo_cb: called as the toast's "button-clicked" with @data
@@ -302,16 +322,10 @@ static void
 store_undo_failed (StoreUndo    *undo,
                    const GError *error)
 {
-  g_autofree char *message = NULL;
-
   if (undo->widget == NULL)
-    {
-      g_warning ("%s: %s", undo->failure, error->message);
-      return;
-    }
-  /* TRANSLATORS: %s says why, e.g. "The follow-up was changed since" */
-  message = g_strdup_printf (_("Could not undo: %s"), error->message);
-  nudge_view_show_message (undo->widget, message);
+    g_warning ("%s: %s", undo->failure, error->message);
+  else
+    nudge_view_show_undo_error (undo->widget, error);
 }
 
 static void

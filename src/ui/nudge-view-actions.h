@@ -23,6 +23,8 @@ void       nudge_view_show_toast      (GtkWidget      *widget,
                                        AdwToast       *toast);
 void       nudge_view_show_message    (GtkWidget      *widget,
                                        const char     *message);
+void       nudge_view_show_undo_error (GtkWidget      *widget,
+                                       const GError   *error);
 AdwToast  *nudge_view_undo_toast_new  (const char     *message,
                                        GCallback       undo_cb,
                                        gpointer        data,
