@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-clock.h"
 #include "nudge-dialogs.h"
+#include "nudge-format.h"
 #include "nudge-view-actions.h"
 #include "nudge-worker.h"
 #include "nudge-window.h"
@@ -518,6 +520,31 @@ nudge_view_show_done_undo (GtkWidget          *widget,
    * title ("Send the offer to James Smith"). It has an Undo button. */
   message = g_strdup_printf (_("“%s” done"), escaped);
   nudge_view_show_store_undo (widget, message, store, func, undo, undo_free, 1);
+}
+
+/**
+ * nudge_view_show_snoozed_undo:
+ * @until: when the follow-up is due again
+ * @undo: (transfer full): the snooze's record
+ *
+ * Shows "Snoozed until …" in a toast whose Undo takes the snooze back,
+ * as nudge_view_show_store_undo() does: a snooze says the same wherever
+ * it was made.
+ */
+void
+nudge_view_show_snoozed_undo (GtkWidget          *widget,
+                              gint64              until,
+                              NudgeStore         *store,
+                              NudgeFollowupsUndo *undo)
+{
+  g_autofree char *when = nudge_format_until (until, nudge_clock_now ());
+  g_autofree char *message = NULL;
+
+  /* TRANSLATORS: %s is "until 14:30", "until tomorrow at 09:00", "until
+   * Monday at 09:00" or "until 22.12.2026 09:00", each translated apart */
+  message = g_strdup_printf (_("Snoozed %s"), when);
+  nudge_view_show_store_undo (widget, message, store, (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                              (GDestroyNotify) nudge_followups_undo_free, 1);
 }
 
 /* Records moved to the trash, for the Undo that brings them back. */

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,10 @@ void       nudge_view_show_done_undo  (GtkWidget          *widget,
                                        NudgeStoreUndoFunc  func,
                                        gpointer            undo,
                                        GDestroyNotify      undo_free);
+void       nudge_view_show_snoozed_undo (GtkWidget          *widget,
+                                         gint64              until,
+                                         NudgeStore         *store,
+                                         NudgeFollowupsUndo *undo);
 void       nudge_toast_set_undo_trash (AdwToast       *toast,
                                        NudgeStore     *store,
                                        NudgeEntity     entity,

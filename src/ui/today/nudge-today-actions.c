@@ -338,8 +338,6 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *message = NULL;
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence, until;
   int preset;
@@ -351,13 +349,10 @@ _nudge_today_snooze_action (GtkWidget  *widget,
    * zone the follow-up keeps its time in. */
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
-  when = nudge_format_until (until, nudge_clock_now ());
-  /* TRANSLATORS: %s is "until 14:30", "until tomorrow at 09:00", "until
-   * Monday at 09:00" or "until 22.12.2026 09:00", each translated apart */
-  message = g_strdup_printf (_("Snoozed %s"), when);
-  if ((undo = _nudge_today_begin_undoable (self, id)))
-    _nudge_today_end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
-                               &error, message);
+  if ((undo = _nudge_today_begin_undoable (self, id)) &&
+      (undo = end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
+                            &error)))
+    nudge_view_show_snoozed_undo (widget, until, self->store, undo);
 }
 
 /* Snooze All: every overdue follow-up at once, on a worker (a big book
