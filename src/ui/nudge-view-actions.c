@@ -117,6 +117,24 @@ nudge_view_show_undo_error (GtkWidget    *widget,
 }
 
 /**
+ * nudge_view_nothing_to_undo:
+ *
+ * Rings @widget's error bell: Ctrl+Z found no Undo on screen.
+ *
+ * Returns: (transfer full): a short toast that says so, for the caller's
+ * window to show
+ */
+AdwToast *
+nudge_view_nothing_to_undo (GtkWidget *widget)
+{
+  AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
+
+  adw_toast_set_timeout (nothing, 2);
+  gtk_widget_error_bell (widget);
+  return nothing;
+}
+
+/**
  * nudge_view_undo_toast_new:
  * @message: what was done
  * @undo_cb: called as the toast's "button-clicked" with @data

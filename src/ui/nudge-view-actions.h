@@ -26,6 +26,7 @@ void       nudge_view_show_message    (GtkWidget      *widget,
                                        const char     *message);
 void       nudge_view_show_undo_error (GtkWidget      *widget,
                                        const GError   *error);
+AdwToast  *nudge_view_nothing_to_undo (GtkWidget      *widget);
 AdwToast  *nudge_view_undo_toast_new  (const char     *message,
                                        GCallback       undo_cb,
                                        gpointer        data,
