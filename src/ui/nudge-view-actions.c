@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-clock.h"
 #include "nudge-dialogs.h"
+#include "nudge-format.h"
 #include "nudge-view-actions.h"
 #include "nudge-worker.h"
 #include "nudge-window.h"
@@ -92,6 +94,44 @@ nudge_view_show_message (GtkWidget  *widget,
                          const char *message)
 {
   nudge_view_show_toast (widget, adw_toast_new (message));
+}
+
+/**
+ * nudge_view_show_undo_error:
+ * @error: why Undo could not be done
+ *
+ * Says in a toast beside @widget that an Undo failed, and why: the same
+ * words wherever the change was made.
+ */
+void
+nudge_view_show_undo_error (GtkWidget    *widget,
+                             const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (error != NULL);
+
+  /* TRANSLATORS: %s says why, e.g. "The follow-up was changed since" */
+  message = g_strdup_printf (_("Could not undo: %s"), error->message);
+  nudge_view_show_message (widget, message);
+}
+
+/**
+ * nudge_view_nothing_to_undo:
+ *
+ * Rings @widget's error bell: Ctrl+Z found no Undo on screen.
+ *
+ * Returns: (transfer full): a short toast that says so, for the caller's
+ * window to show
+ */
+AdwToast *
+nudge_view_nothing_to_undo (GtkWidget *widget)
+{
+  AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
+
+  adw_toast_set_timeout (nothing, 2);
+  gtk_widget_error_bell (widget);
+  return nothing;
 }
 
 /**
@@ -302,16 +342,10 @@ static void
 store_undo_failed (StoreUndo    *undo,
                    const GError *error)
 {
-  g_autofree char *message = NULL;
-
   if (undo->widget == NULL)
-    {
-      g_warning ("%s: %s", undo->failure, error->message);
-      return;
-    }
-  /* TRANSLATORS: %s says why, e.g. "The follow-up was changed since" */
-  message = g_strdup_printf (_("Could not undo: %s"), error->message);
-  nudge_view_show_message (undo->widget, message);
+    g_warning ("%s: %s", undo->failure, error->message);
+  else
+    nudge_view_show_undo_error (undo->widget, error);
 }
 
 static void
@@ -504,6 +538,31 @@ nudge_view_show_done_undo (GtkWidget          *widget,
    * title ("Send the offer to James Smith"). It has an Undo button. */
   message = g_strdup_printf (_("“%s” done"), escaped);
   nudge_view_show_store_undo (widget, message, store, func, undo, undo_free, 1);
+}
+
+/**
+ * nudge_view_show_snoozed_undo:
+ * @until: when the follow-up is due again
+ * @undo: (transfer full): the snooze's record
+ *
+ * Shows "Snoozed until …" in a toast whose Undo takes the snooze back,
+ * as nudge_view_show_store_undo() does: a snooze says the same wherever
+ * it was made.
+ */
+void
+nudge_view_show_snoozed_undo (GtkWidget          *widget,
+                              gint64              until,
+                              NudgeStore         *store,
+                              NudgeFollowupsUndo *undo)
+{
+  g_autofree char *when = nudge_format_until (until, nudge_clock_now ());
+  g_autofree char *message = NULL;
+
+  /* TRANSLATORS: %s is "until 14:30", "until tomorrow at 09:00", "until
+   * Monday at 09:00" or "until 22.12.2026 09:00", each translated apart */
+  message = g_strdup_printf (_("Snoozed %s"), when);
+  nudge_view_show_store_undo (widget, message, store, (NudgeStoreUndoFunc) nudge_followups_undo, undo,
+                              (GDestroyNotify) nudge_followups_undo_free, 1);
 }
 
 /* Records moved to the trash, for the Undo that brings them back. */

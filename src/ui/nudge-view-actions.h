@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "nudge-followups-undo.h"
 #include "nudge-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ void       nudge_view_show_toast      (GtkWidget      *widget,
                                        AdwToast       *toast);
 void       nudge_view_show_message    (GtkWidget      *widget,
                                        const char     *message);
+void       nudge_view_show_undo_error (GtkWidget      *widget,
+                                       const GError   *error);
+AdwToast  *nudge_view_nothing_to_undo (GtkWidget      *widget);
 AdwToast  *nudge_view_undo_toast_new  (const char     *message,
                                        GCallback       undo_cb,
                                        gpointer        data,
@@ -63,6 +67,10 @@ void       nudge_view_show_done_undo  (GtkWidget          *widget,
                                        NudgeStoreUndoFunc  func,
                                        gpointer            undo,
                                        GDestroyNotify      undo_free);
+void       nudge_view_show_snoozed_undo (GtkWidget          *widget,
+                                         gint64              until,
+                                         NudgeStore         *store,
+                                         NudgeFollowupsUndo *undo);
 void       nudge_toast_set_undo_trash (AdwToast       *toast,
                                        NudgeStore     *store,
                                        NudgeEntity     entity,

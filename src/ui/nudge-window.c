@@ -362,11 +362,7 @@ undo_action (GtkWidget  *widget,
    * Undo. */
   if (toast == NULL)
     {
-      AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
-
-      adw_toast_set_timeout (nothing, 2);
-      gtk_widget_error_bell (widget);
-      nudge_window_add_toast (self, nothing);
+      nudge_window_add_toast (self, nudge_view_nothing_to_undo (widget));
       return;
     }
   g_clear_weak_pointer (&self->undo_toast);

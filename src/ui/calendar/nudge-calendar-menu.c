@@ -18,7 +18,6 @@
 #include "nudge-followup-editor.h"
 #include "nudge-followups.h"
 #include "nudge-followups-undo.h"
-#include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-view.h"
 #include "nudge-view-actions.h"
@@ -437,8 +436,6 @@ snooze_action (GtkWidget  *widget,
   NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
   GSettings *settings = nudge_context_get_settings (nudge_view_get_context (NUDGE_VIEW (self)));
   g_autoptr(GError) error = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *message = NULL;
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence, until;
 
@@ -459,13 +456,7 @@ snooze_action (GtkWidget  *widget,
       failed (self, error);
       return;
     }
-  when = nudge_format_until (until, nudge_clock_now ());
-  /* TRANSLATORS: %s is "until 14:30", "until tomorrow at 09:00", "until
-   * Monday at 09:00" or "until 22.12.2026 09:00", each translated apart */
-  message = g_strdup_printf (_("Snoozed %s"), when);
-  nudge_view_show_store_undo (widget, message, self->store,
-                              (NudgeStoreUndoFunc) nudge_followups_undo, undo,
-                              (GDestroyNotify) nudge_followups_undo_free, 1);
+  nudge_view_show_snoozed_undo (widget, until, self->store, undo);
 }
 
 /* A move from the menu keeps the focus where it was, as Done does */

@@ -118,9 +118,7 @@ undo_move (NudgePipelineView *self,
     return;
   if (!nudge_deal_move_undo (self->store, undo->move, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
-
-      nudge_view_show_message (GTK_WIDGET (self), message);
+      nudge_view_show_undo_error (GTK_WIDGET (self), error);
       return;
     }
   _nudge_pipeline_focus_deal (self, nudge_deal_move_get_deal_id (undo->move),

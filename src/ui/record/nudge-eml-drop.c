@@ -56,15 +56,9 @@ drop_job_free (gpointer data)
 static GStrv
 read_own_addresses (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = nudge_view_settings_new ("own-addresses", NULL);
 
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) ||
-      !g_settings_schema_has_key (schema, "own-addresses"))
-    return g_new0 (char *, 1);
-  settings = g_settings_new (APPLICATION_ID);
-  return g_settings_get_strv (settings, "own-addresses");
+  return settings != NULL ? g_settings_get_strv (settings, "own-addresses") : g_new0 (char *, 1);
 }
 
 /* "3 e-mails logged, 1 already there" */

@@ -515,12 +515,8 @@ initial_text (NudgeRecordEditor *self,
     {
       if (g_str_equal (f->key, "currency"))
         {
-          g_autoptr(GSettingsSchema) schema = NULL;
-          g_autoptr(GSettings) settings = NULL;
-          GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+          g_autoptr(GSettings) settings = nudge_view_settings_new ("default-currency", NULL);
 
-          if (source && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
-            settings = g_settings_new (APPLICATION_ID);
           return nudge_currency_for_new_deals (settings);
         }
       return g_strdup ("");

@@ -38,14 +38,6 @@ stage_undo_free (gpointer data)
 }
 
 static void
-show_message (AdwToastOverlay *toasts,
-              const char      *message)
-{
-  if (toasts != NULL)
-    nudge_toast_overlay_add (toasts, adw_toast_new (message));
-}
-
-static void
 undo_clicked_cb (AdwToast  *toast,
                  StageUndo *undo)
 {
@@ -53,11 +45,8 @@ undo_clicked_cb (AdwToast  *toast,
 
   if (nudge_deal_move_is_undone (undo->move) || nudge_deal_move_undo (undo->store, undo->move, &error))
     return;
-  {
-    g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
-
-    show_message (undo->toasts, message);
-  }
+  if (undo->toasts != NULL)
+    nudge_view_show_undo_error (GTK_WIDGET (undo->toasts), error);
 }
 
 /* A move written (nudge-deal-mover.c): the page's toast offers to take
@@ -74,8 +63,8 @@ moved_cb (NudgeDealMove *move,
 
   if (move == NULL)
     {
-      if (error != NULL)
-        show_message (pending->toasts, error->message);
+      if (error != NULL && pending->toasts != NULL)
+        nudge_view_show_message (GTK_WIDGET (pending->toasts), error->message);
       return;
     }
   undo = g_new0 (StageUndo, 1);

@@ -779,20 +779,12 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
-static GtkWidget *
-find_undo_button (GtkWidget *widget)
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), _("_Undo")) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_undo_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), _("_Undo")) == 0;
 }
 
 /* Ctrl+Z, as in the main window: the Undo of the toast on screen (a
@@ -803,18 +795,12 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
-  GtkWidget *button = find_undo_button (GTK_WIDGET (self->toasts));
+  GtkWidget *button = nudge_widget_find (GTK_WIDGET (self->toasts), is_undo_button, NULL);
 
   if (button == NULL)
-    {
-      AdwToast *nothing = adw_toast_new (_("Nothing to undo"));
-
-      adw_toast_set_timeout (nothing, 2);
-      gtk_widget_error_bell (widget);
-      nudge_toast_overlay_add (self->toasts, nothing);
-      return;
-    }
-  gtk_widget_activate (button);
+    nudge_toast_overlay_add (self->toasts, nudge_view_nothing_to_undo (widget));
+  else
+    gtk_widget_activate (button);
 }
 
 static void

@@ -165,16 +165,21 @@ present_next_step_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The follow-up of a row, or NULL when it is gone (as said). */
+/* The follow-up a row's action names: @param begins with its id and
+ * the occurrence, "(xx…)". NULL when it is gone (as said). */
 static NudgeFollowup *
 row_followup (NudgeTodayView *self,
-              gint64          id)
+              GVariant       *param,
+              gint64         *id,
+              gint64         *occurrence)
 {
   g_autoptr(GError) error = NULL;
-  NudgeFollowup *f = nudge_store_get_followup (self->store, id, &error);
+  NudgeFollowup *f;
 
-  if (f == NULL)
-    _nudge_today_action_failed (self, id, error);
+  g_variant_get_child (param, 0, "x", id);
+  g_variant_get_child (param, 1, "x", occurrence);
+  if (!(f = nudge_store_get_followup (self->store, *id, &error)))
+    _nudge_today_action_failed (self, *id, error);
   return f;
 }
 
@@ -302,34 +307,6 @@ _nudge_today_end_undoable (NudgeTodayView      *self,
   return TRUE;
 }
 
-/* Skip: a write to one occurrence of a follow-up. */
-typedef gboolean (*OccurrenceWrite) (NudgeStore  *store,
-                                     gint64       id,
-                                     gint64       occurrence,
-                                     GError     **error);
-
-/* Writes the occurrence a "(xx)" action names; the follow-up's id when
- * it went through (its row has left, a toast offers Undo), else 0 (the
- * failure is said). */
-static gint64
-write_row_occurrence (NudgeTodayView  *self,
-                      GVariant        *param,
-                      OccurrenceWrite  write,
-                      const char      *message)
-{
-  g_autoptr(GError) error = NULL;
-  NudgeFollowupsUndo *undo;
-  gint64 id, occurrence;
-
-  g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!(undo = _nudge_today_begin_undoable (self, id)))
-    return 0;
-  if (!_nudge_today_end_undoable (self, undo, id, occurrence, write (self->store, id, occurrence, &error),
-                                  &error, message))
-    return 0;
-  return id;
-}
-
 void
 _nudge_today_done_action (GtkWidget  *widget,
                           const char *action_name,
@@ -341,9 +318,8 @@ _nudge_today_done_action (GtkWidget  *widget,
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence;
 
-  g_variant_get (param, "(xx)", &id, &occurrence);
   /* The toast names what was done. */
-  if (!(f = row_followup (self, id)) || !(undo = _nudge_today_begin_undoable (self, id)))
+  if (!(f = row_followup (self, param, &id, &occurrence)) || !(undo = _nudge_today_begin_undoable (self, id)))
     return;
   if (!(undo = end_undoable (self, undo, id, occurrence,
                              nudge_followups_complete (self->store, id, occurrence, &error), &error)))
@@ -362,26 +338,21 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) f = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *message = NULL;
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence, until;
   int preset;
 
-  g_variant_get (param, "(xxi)", &id, &occurrence, &preset);
-  if (!(f = row_followup (self, id)))
+  if (!(f = row_followup (self, param, &id, &occurrence)))
     return;
+  g_variant_get_child (param, 2, "i", &preset);
   /* The seller's morning (as Snooze All's and a reminder's), whatever
    * zone the follow-up keeps its time in. */
   until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
                                          _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
-  when = nudge_format_until (until, nudge_clock_now ());
-  /* TRANSLATORS: %s is "until 14:30", "until tomorrow at 09:00", "until
-   * Monday at 09:00" or "until 22.12.2026 09:00", each translated apart */
-  message = g_strdup_printf (_("Snoozed %s"), when);
-  if ((undo = _nudge_today_begin_undoable (self, id)))
-    _nudge_today_end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
-                               &error, message);
+  if ((undo = _nudge_today_begin_undoable (self, id)) &&
+      (undo = end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
+                            &error)))
+    nudge_view_show_snoozed_undo (widget, until, self->store, undo);
 }
 
 /* Snooze All: every overdue follow-up at once, on a worker (a big book
@@ -492,7 +463,15 @@ _nudge_today_skip_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  write_row_occurrence (NUDGE_TODAY_VIEW (widget), param, nudge_followups_skip, _("Skipped this time"));
+  NudgeTodayView *self = NUDGE_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  NudgeFollowupsUndo *undo;
+  gint64 id, occurrence;
+
+  g_variant_get (param, "(xx)", &id, &occurrence);
+  if ((undo = _nudge_today_begin_undoable (self, id)))
+    _nudge_today_end_undoable (self, undo, id, occurrence, nudge_followups_skip (self->store, id, occurrence, &error),
+                               &error, _("Skipped this time"));
 }
 
 void
@@ -507,9 +486,9 @@ _nudge_today_log_action (GtkWidget  *widget,
   const char *kind;
   gint64 id, occurrence;
 
-  g_variant_get (param, "(xx&s)", &id, &occurrence, &kind);
-  if (!(f = row_followup (self, id)))
+  if (!(f = row_followup (self, param, &id, &occurrence)))
     return;
+  g_variant_get_child (param, 2, "&s", &kind);
 
   /* The interaction and the completion land together or not at all,
    * and leave together with Undo, the next step planned after them
@@ -532,8 +511,7 @@ _nudge_today_edit_action (GtkWidget  *widget,
   g_autoptr(NudgeFollowup) f = NULL;
   gint64 id, occurrence;
 
-  g_variant_get (param, "(xx)", &id, &occurrence);
-  if (!(f = row_followup (self, id)))
+  if (!(f = row_followup (self, param, &id, &occurrence)))
     return;
   nudge_followup_editor_present (nudge_view_parent_window (widget), nudge_view_get_context (NUDGE_VIEW (self)), f,
                                  *nudge_followup_get_rrule (f) ? occurrence : 0, 0, 0);

@@ -29,19 +29,47 @@
 
 /* ---- rows ------------------------------------------------------------- */
 
-static char *
-occurrence_subtitle (NudgeOccurrence *o,
-                     gint64           now)
+static gboolean
+is_today (gint64 due,
+          gint64 now)
 {
-  NudgeFollowup *f = nudge_occurrence_get_followup (o);
-  gint64 due = nudge_occurrence_get_local_due_at (o);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *day = nudge_format_relative_day (due, now);
-  const char *context[] = {
+  return due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1);
+}
+
+/* Whether @o falls when it does because it was snoozed until then. */
+static gboolean
+is_snoozed (NudgeOccurrence *o)
+{
+  gint64 until = nudge_followup_get_snoozed_until (nudge_occurrence_get_followup (o));
+
+  return until > 0 && nudge_occurrence_get_due_at (o) == until;
+}
+
+/* Appends the deal, company and contact @f is about, each after
+ * @separator: the row's subtitle and its screen reader's words end so. */
+static void
+append_about (GString       *text,
+              NudgeFollowup *f,
+              const char    *separator)
+{
+  const char *about[] = {
     nudge_followup_get_deal_title (f),
     nudge_followup_get_company_name (f),
     nudge_followup_get_contact_name (f),
   };
+
+  for (guint i = 0; i < G_N_ELEMENTS (about); i++)
+    if (about[i] != NULL && *about[i] != '\0')
+      g_string_append_printf (text, "%s%s", separator, about[i]);
+}
+
+static char *
+occurrence_subtitle (NudgeOccurrence *o,
+                     gint64           now)
+{
+  gint64 due = nudge_occurrence_get_local_due_at (o);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *day = nudge_format_relative_day (due, now);
 
   if (nudge_occurrence_get_all_day (o))
     g_string_append (text, day);
@@ -49,19 +77,15 @@ occurrence_subtitle (NudgeOccurrence *o,
     {
       g_autofree char *time = _nudge_today_format_time_of_day (due);
 
-      if (due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1))
+      if (is_today (due, now))
         g_string_append (text, time);
       else
         /* As the search results say it: "Yesterday 09:00", in Czech "Včera v 09:00" */
         g_string_append_printf (text, C_("day and time", "%s %s"), day, time);
     }
-  if (nudge_followup_get_snoozed_until (f) > 0 &&
-      nudge_occurrence_get_due_at (o) == nudge_followup_get_snoozed_until (f))
+  if (is_snoozed (o))
     g_string_append_printf (text, " (%s)", _("snoozed"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (context); i++)
-    if (context[i] != NULL && *context[i] != '\0')
-      g_string_append_printf (text, " · %s", context[i]);
+  append_about (text, nudge_occurrence_get_followup (o), " · ");
   return g_markup_escape_text (text->str, -1);
 }
 
@@ -75,15 +99,10 @@ occurrence_accessible_label (NudgeOccurrence *o,
   NudgeFollowup *f = nudge_occurrence_get_followup (o);
   gint64 due = nudge_occurrence_get_local_due_at (o);
   gboolean all_day = nudge_occurrence_get_all_day (o);
-  gboolean today = due >= _nudge_today_local_midnight (now, 0) && due < _nudge_today_local_midnight (now, 1);
+  gboolean today = is_today (due, now);
   const char *title = nudge_followup_get_title (f);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *when = NULL;
-  const char *context[] = {
-    nudge_followup_get_deal_title (f),
-    nudge_followup_get_company_name (f),
-    nudge_followup_get_contact_name (f),
-  };
 
   if (today)
     when = all_day ? NULL : nudge_format_time (due);
@@ -113,8 +132,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
     /* TRANSLATORS: a row of Today, e.g. "Call Jan Novák, due tomorrow 09:00" */
     g_string_printf (text, _("%s, due %s"), title, when);
 
-  if (nudge_followup_get_snoozed_until (f) > 0 &&
-      nudge_occurrence_get_due_at (o) == nudge_followup_get_snoozed_until (f))
+  if (is_snoozed (o))
     g_string_append_printf (text, ", %s", _("snoozed"));
   if (nudge_followup_get_priority (f) >= 3)
     g_string_append_printf (text, ", %s", _("high priority"));
@@ -127,9 +145,7 @@ occurrence_accessible_label (NudgeOccurrence *o,
   }
   if (nudge_occurrence_get_recurring (o))
     g_string_append_printf (text, ", %s", _("repeats"));
-  for (guint i = 0; i < G_N_ELEMENTS (context); i++)
-    if (context[i] != NULL && *context[i] != '\0')
-      g_string_append_printf (text, ", %s", context[i]);
+  append_about (text, f, ", ");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
