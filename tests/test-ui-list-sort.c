@@ -254,6 +254,30 @@ test_blanks_last (Fixture       *f,
   g_assert_cmpstr ((order = shown_order (f)), ==, "Alpha Bravo Delta Charlie Echo");
 }
 
+/* A text cell left blank comes last too: the deals of no company after
+ * the first name and after the last. */
+static void
+test_blank_text_last (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 acme = nudge_test_add_named_company (f->book.store, "Acme");
+  gint64 zeta = nudge_test_add_named_company (f->book.store, "Zeta");
+  g_autofree char *order = NULL;
+
+  nudge_test_add_deal (f->book.store, "title", "Echo", "company-id", zeta, NULL);
+  nudge_test_add_deal (f->book.store, "title", "Foxtrot", "company-id", acme, NULL);
+  nudge_test_spin (100);
+
+  choose (f, "columns.deals-sort-order", "ascending");
+  choose (f, "columns.deals-sort-by", "company");
+  order = shown_order (f);
+  g_assert_true (g_str_has_prefix (order, "Foxtrot Echo "));
+  g_clear_pointer (&order, g_free);
+  choose (f, "columns.deals-sort-order", "descending");
+  order = shown_order (f);
+  g_assert_true (g_str_has_prefix (order, "Echo Foxtrot "));
+}
+
 /* Exchange rates that change sort the amounts anew: the menu still
  * sorts by Amount, and its order still turns it round. */
 static void
@@ -291,6 +315,7 @@ main (int   argc,
     { "sort-from-menu", NUDGE_TEST_FUNC (test_sort_from_menu) },
     { "rates-keep-sort-column", NUDGE_TEST_FUNC (test_rates_keep_sort_column) },
     { "blanks-last", NUDGE_TEST_FUNC (test_blanks_last) },
+    { "blank-text-last", NUDGE_TEST_FUNC (test_blank_text_last) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

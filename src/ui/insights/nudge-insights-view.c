@@ -172,6 +172,30 @@ format_count (double value)
   return nudge_format_number (value, 1);
 }
 
+/* What a number stands for: @none when nothing counted (@n is 0), else
+ * @format, made with what follows it */
+static char *count_text (guint       n,
+                         const char *none,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+static char *
+count_text (guint       n,
+            const char *none,
+            const char *format,
+            ...)
+{
+  va_list args;
+  char *text;
+
+  if (n == 0)
+    return g_strdup (none);
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return text;
+}
+
 /* The widest a tile's words run before they wrap, in characters */
 #define TILE_CHARS 40
 
@@ -416,48 +440,36 @@ fill (NudgeInsightsView *self,
 
   gtk_label_set_label (self->period_label, period);
 
-  if (m->followups_done_n == 0)
-    on_time_detail = g_strdup (_("No follow-ups were completed in this period"));
-  else
-    on_time_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u of %u follow-up done by the end of its day",
-                                                   "%u of %u follow-ups done by the end of their day",
-                                                   m->followups_done_n),
-                                      m->followups_on_time_n, m->followups_done_n);
-  if (m->lead_response_n == 0)
-    {
-      response_detail = g_strdup (_("No deal created in this period was called or e-mailed yet"));
-      reply_detail = g_strdup (_("Deals that answered after the first call or e-mail"));
-    }
-  else
-    {
-      response_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "From a new deal to the first call or e-mail, over %u deal",
-                                                      "From a new deal to the first call or e-mail, over %u deals",
-                                                      m->lead_response_n),
-                                         m->lead_response_n);
-      reply_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "Deals that answered after the first call or e-mail, of %u deal",
-                                                   "Deals that answered after the first call or e-mail, of %u deals",
-                                                   m->first_touch_n),
-                                      m->first_touch_n);
-    }
-  if (m->won_n == 0)
-    won_detail = g_strdup (_("No deals were won in this period"));
-  else
-    won_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Calls, e-mails, meetings and demos before the win, over %u won deal",
-                                               "Calls, e-mails, meetings and demos before the win, over %u won deals",
-                                               m->won_n),
-                                  m->won_n);
-  if (m->lost_n == 0)
-    lost_detail = g_strdup (_("No deals were lost in this period"));
-  else
-    lost_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "Calls, e-mails, meetings and demos before the loss, over %u lost deal",
-                                                "Calls, e-mails, meetings and demos before the loss, over %u lost deals",
-                                                m->lost_n),
-                                   m->lost_n);
+  on_time_detail = count_text (m->followups_done_n, _("No follow-ups were completed in this period"),
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%u of %u follow-up done by the end of its day",
+                                            "%u of %u follow-ups done by the end of their day",
+                                            m->followups_done_n),
+                               m->followups_on_time_n, m->followups_done_n);
+  response_detail = count_text (m->lead_response_n, _("No deal created in this period was called or e-mailed yet"),
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "From a new deal to the first call or e-mail, over %u deal",
+                                             "From a new deal to the first call or e-mail, over %u deals",
+                                             m->lead_response_n),
+                                m->lead_response_n);
+  reply_detail = count_text (m->lead_response_n, _("Deals that answered after the first call or e-mail"),
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "Deals that answered after the first call or e-mail, of %u deal",
+                                          "Deals that answered after the first call or e-mail, of %u deals",
+                                          m->first_touch_n),
+                             m->first_touch_n);
+  won_detail = count_text (m->won_n, _("No deals were won in this period"),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "Calls, e-mails, meetings and demos before the win, over %u won deal",
+                                        "Calls, e-mails, meetings and demos before the win, over %u won deals",
+                                        m->won_n),
+                           m->won_n);
+  lost_detail = count_text (m->lost_n, _("No deals were lost in this period"),
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Calls, e-mails, meetings and demos before the loss, over %u lost deal",
+                                         "Calls, e-mails, meetings and demos before the loss, over %u lost deals",
+                                         m->lost_n),
+                            m->lost_n);
 
   clear_tiles (self);
   add_tile (self, on_time, _("Follow-ups on Time"), on_time_detail, TRUE);
@@ -483,17 +495,16 @@ fill (NudgeInsightsView *self,
 
       if (!s->open)
         continue;
-      /* Translators: beside a stage's bar: the share of the deals that
-       * entered the stage in the period and moved on, and how many
-       * entered, "80% of 167 deals" */
-      if (s->entered == 0)
-        /* Translators: beside a stage's bar: no deal entered the stage
-         * in the period */
-        conversion_text = g_strdup (_("No deals"));
-      else
-        conversion_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %u deal", "%s of %u deals",
-                                                        s->entered),
-                                           percent, s->entered);
+      conversion_text = count_text (s->entered,
+                                    /* Translators: beside a stage's bar: no deal
+                                     * entered the stage in the period */
+                                    _("No deals"),
+                                    /* Translators: beside a stage's bar: the share of
+                                     * the deals that entered the stage in the period
+                                     * and moved on, and how many entered, "80% of 167
+                                     * deals" */
+                                    g_dngettext (GETTEXT_PACKAGE, "%s of %u deal", "%s of %u deals", s->entered),
+                                    percent, s->entered);
       nudge_chart_add_bar (self->funnel_chart, s->stage_name, MAX (s->conversion, 0), conversion_text,
                            NUDGE_BAR_PLAIN);
       nudge_chart_add_bar (self->time_chart, s->stage_name, MAX (s->mean_days, 0), days,

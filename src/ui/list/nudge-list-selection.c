@@ -220,35 +220,26 @@ show_plan_undo (NudgeListView *self,
   guint running = nudge_bulk_plan_get_n_running (job->plan);
   g_autofree char *created = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up created",
                                                            "%u follow-ups created", n), n);
+  g_autofree char *also = NULL;
   g_autofree char *message = NULL;
 
-  /* The cadence runs for every one of them already: nothing was
-   * written, so there is nothing to take back. */
-  if (job->cadence != NULL && n == 0 && running > 0)
-    {
-      g_autofree char *all = running_message (job->entity, running);
-
-      nudge_view_show_message (GTK_WIDGET (self), all);
-      return;
-    }
   if (job->cadence != NULL && running > 0)
-    {
-      g_autofree char *left = running_message (job->entity, running);
-
-      /* TRANSLATORS: a toast: "16 follow-ups created" and
-       * "2 deals already run this cadence" */
-      message = g_strdup_printf (_("%s, %s"), created, left);
-    }
+    also = running_message (job->entity, running);
   /* A cadence adds a whole sequence beside a deal's next step: two plans
    * for one deal is worth knowing. */
   else if (job->cadence != NULL && stacked > 0)
+    also = stacked_message (job->entity, stacked);
+  /* The cadence runs for every one of them already: nothing was
+   * written, so there is nothing to take back. */
+  if (n == 0 && also != NULL && running > 0)
     {
-      g_autofree char *also = stacked_message (job->entity, stacked);
-
-      /* TRANSLATORS: a toast: "16 follow-ups created" and
-       * "2 deals already had a next step" */
-      message = g_strdup_printf (_("%s, %s"), created, also);
+      nudge_view_show_message (GTK_WIDGET (self), also);
+      return;
     }
+  if (also != NULL)
+    /* TRANSLATORS: a toast: "16 follow-ups created" and "2 deals
+     * already run this cadence" or "2 deals already had a next step" */
+    message = g_strdup_printf (_("%s, %s"), created, also);
   nudge_view_show_store_undo (GTK_WIDGET (self), message != NULL ? message : created, self->store,
                               (NudgeStoreUndoFunc) nudge_bulk_plan_undo, g_steal_pointer (&job->plan),
                               (GDestroyNotify) nudge_bulk_plan_free, n);

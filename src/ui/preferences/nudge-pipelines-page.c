@@ -490,10 +490,11 @@ reason_remove_cb (GtkButton  *button,
   queue_rebuild (self);
 }
 
+/* An entry row whose Apply calls @callback with @pipeline_id */
 static GtkWidget *
-add_row (const char *title,
-         GCallback   callback,
-         gint64      pipeline_id)
+apply_row (const char *title,
+           GCallback   callback,
+           gint64      pipeline_id)
 {
   GtkWidget *row = adw_entry_row_new ();
 
@@ -518,12 +519,9 @@ static GtkWidget *
 pipeline_row (NudgeStage *pipeline)
 {
   gsize id = nudge_stage_get_id (pipeline);
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = apply_row (_("Name"), G_CALLBACK (pipeline_rename_cb), id);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
   gtk_editable_set_text (GTK_EDITABLE (row), nudge_stage_get_name (pipeline));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_connect (row, "apply", G_CALLBACK (pipeline_rename_cb), GSIZE_TO_POINTER (id));
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
                             icon_button ("user-trash-symbolic", _("Delete pipeline"),
                                          G_CALLBACK (pipeline_delete_cb), GSIZE_TO_POINTER (id), NULL));
@@ -555,7 +553,7 @@ stages_group (NudgePipelinesPage *self,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                stage_row (g_ptr_array_index (stages, j), j == 0, j + 1 == stages->len));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             add_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
+                             apply_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
   return group;
 }
 
