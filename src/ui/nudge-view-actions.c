@@ -55,6 +55,8 @@ nudge_widget_find (GtkWidget        *widget,
 static AdwToast *last_shown_toast;
 
 static void toast_guard (AdwToast *toast);
+static void toast_shown_in (AdwToast *toast,
+                            GtkRoot  *root);
 
 /**
  * nudge_view_show_toast:
@@ -79,6 +81,7 @@ nudge_view_show_toast (GtkWidget *widget,
   window = gtk_widget_get_ancestor (widget, NUDGE_TYPE_WINDOW);
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   root = gtk_widget_get_root (widget);
+  toast_shown_in (toast, root);
   if (window != NULL)
     nudge_window_add_toast (NUDGE_WINDOW (window), toast);
   else if (overlay != NULL)
@@ -187,6 +190,7 @@ typedef struct
 {
   gint64   shown_at;  /* monotonic µs: when it may have started to show */
   gboolean leaving;   /* dismissed: held until it has slid in, or gone */
+  GtkRoot *root;      /* not held: the window it shows in, once added */
 } ToastTimes;
 
 static GHashTable *toast_times;  /* AdwToast → ToastTimes */
@@ -260,6 +264,17 @@ toast_guard (AdwToast *toast)
   times->leaving = FALSE;
 }
 
+/* Notes the window @toast shows in, for nudge_toast_undo_last(). */
+static void
+toast_shown_in (AdwToast *toast,
+                GtkRoot  *root)
+{
+  ToastTimes *times = g_hash_table_lookup (toast_times, toast);
+
+  if (times != NULL)
+    times->root = root;
+}
+
 /**
  * nudge_toast_overlay_add:
  * @toast: (transfer full): the toast
@@ -276,7 +291,47 @@ nudge_toast_overlay_add (AdwToastOverlay *overlay,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   toast_guard (toast);
+  toast_shown_in (toast, gtk_widget_get_root (GTK_WIDGET (overlay)));
   adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/**
+ * nudge_toast_undo_last:
+ * @widget: a widget of the window Ctrl+Z was pressed in
+ *
+ * Takes the Undo of the last toast shown in @widget's window that still
+ * offers one (not one on its way out, whose button may still be on
+ * screen a moment).
+ *
+ * Returns: whether there was one
+ */
+gboolean
+nudge_toast_undo_last (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(AdwToast) last = NULL;
+  gint64 last_at = G_MININT64;
+  GHashTableIter iter;
+  gpointer toast;
+  ToastTimes *times;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  if (toast_times == NULL || root == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, toast_times);
+  while (g_hash_table_iter_next (&iter, &toast, (gpointer *) &times))
+    if (times->root == root && !times->leaving && times->shown_at >= last_at &&
+        g_strcmp0 (adw_toast_get_button_label (toast), _("_Undo")) == 0)
+      {
+        g_set_object (&last, toast);
+        last_at = times->shown_at;
+      }
+  if (last == NULL)
+    return FALSE;
+  g_signal_emit_by_name (last, "button-clicked");
+  adw_toast_dismiss (last);
+  return TRUE;
 }
 
 /**

@@ -37,6 +37,7 @@ void       nudge_toast_set_undo       (AdwToast       *toast,
                                        GDestroyNotify  destroy_data);
 /* Adds @toast (transfer full) to @overlay: let go only once it has slid
  * in (libadwaita 1.2), as every toast nudge_view_show_toast() shows. */
+gboolean   nudge_toast_undo_last      (GtkWidget       *widget);
 void       nudge_toast_overlay_add    (AdwToastOverlay *overlay,
                                        AdwToast        *toast);
 /* A change of more rows than this is written on a worker: deleting or

@@ -47,7 +47,6 @@ struct _NudgeWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkInfoBar           *damage_bar;
   GtkWidget            *restore_button;
-  AdwToast             *undo_toast;   /* weak: the last toast with Undo */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeWindow, nudge_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -301,7 +300,6 @@ nudge_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_weak_pointer (&self->undo_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -351,23 +349,11 @@ undo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   NudgeWindow *self = NUDGE_WINDOW (widget);
-  g_autoptr(AdwToast) toast = NULL;
-
-  /* One on its way out has lost its button (the slide-in guard of
-   * nudge-view-actions.c). */
-  if (self->undo_toast != NULL && adw_toast_get_button_label (self->undo_toast) != NULL)
-    toast = g_object_ref (self->undo_toast);
 
   /* Said, not silent: the last change's toast is gone, and with it its
    * Undo. */
-  if (toast == NULL)
-    {
-      nudge_window_add_toast (self, nudge_view_nothing_to_undo (widget));
-      return;
-    }
-  g_clear_weak_pointer (&self->undo_toast);
-  g_signal_emit_by_name (toast, "button-clicked");
-  adw_toast_dismiss (toast);
+  if (!nudge_toast_undo_last (widget))
+    nudge_window_add_toast (self, nudge_view_nothing_to_undo (widget));
 }
 
 static void
@@ -507,26 +493,12 @@ nudge_window_get_view (NudgeWindow *self)
   return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
-static void
-undo_toast_dismissed_cb (AdwToast    *toast,
-                         NudgeWindow *self)
-{
-  if (self->undo_toast == toast)
-    g_clear_weak_pointer (&self->undo_toast);
-}
-
 void
 nudge_window_add_toast (NudgeWindow *self,
                         AdwToast    *toast)
 {
   g_return_if_fail (NUDGE_IS_WINDOW (self));
 
-  /* Every Undo toast says "_Undo" (nudge_toast_set_undo()). */
-  if (g_strcmp0 (adw_toast_get_button_label (toast), _("_Undo")) == 0 && self->undo_toast != toast)
-    {
-      g_set_weak_pointer (&self->undo_toast, toast);
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
-    }
   nudge_toast_overlay_add (self->toast_overlay, toast);
 }
 

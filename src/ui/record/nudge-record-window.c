@@ -779,14 +779,6 @@ plan_next_step_action (GtkWidget  *widget,
                                              self->entity == NUDGE_ENTITY_CONTACT ? self->id : 0);
 }
 
-static gboolean
-is_undo_button (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), _("_Undo")) == 0;
-}
-
 /* Ctrl+Z, as in the main window: the Undo of the toast on screen (a
  * move, a step done, a logged call), or a word that there is none. */
 static void
@@ -795,12 +787,9 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   NudgeRecordWindow *self = NUDGE_RECORD_WINDOW (widget);
-  GtkWidget *button = nudge_widget_find (GTK_WIDGET (self->toasts), is_undo_button, NULL);
 
-  if (button == NULL)
+  if (!nudge_toast_undo_last (widget))
     nudge_toast_overlay_add (self->toasts, nudge_view_nothing_to_undo (widget));
-  else
-    gtk_widget_activate (button);
 }
 
 static void
