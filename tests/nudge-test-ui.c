@@ -331,6 +331,16 @@ nudge_test_find_toplevel (GType type)
 }
 
 void
+nudge_test_close_toplevel (GType type)
+{
+  GtkWindow *window = nudge_test_find_toplevel (type);
+
+  g_assert_nonnull (window);
+  gtk_window_destroy (window);
+  nudge_test_spin (100);
+}
+
+void
 nudge_test_destroy_windows (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */

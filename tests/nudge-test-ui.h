@@ -132,6 +132,9 @@ gboolean    nudge_test_press_shortcut (GtkWidget  *widget,
 /* A shown top-level window titled @title, or of @type. */
 GtkWindow  *nudge_test_find_window_titled (const char *title);
 GtkWindow  *nudge_test_find_toplevel      (GType       type);
+/* Destroys the shown top-level window of @type, which the test fails
+ * without, then lets the main loop run. */
+void        nudge_test_close_toplevel     (GType       type);
 /* Destroys every top-level window, then lets the main loop run. */
 void        nudge_test_destroy_windows    (void);
 
