@@ -579,6 +579,16 @@ nudge_test_find_deal (GPtrArray  *deals,
   g_assert_not_reached ();
 }
 
+NudgeContact *
+nudge_test_find_contact (GPtrArray  *contacts,
+                         const char *name)
+{
+  for (guint i = 0; i < contacts->len; i++)
+    if (g_str_equal (nudge_contact_get_name (g_ptr_array_index (contacts, i)), name))
+      return g_ptr_array_index (contacts, i);
+  g_assert_not_reached ();
+}
+
 /* Steps @sql on @store's connection: whether it gave a row */
 static sqlite3_stmt *
 store_first_row (NudgeStore *store,

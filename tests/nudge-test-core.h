@@ -243,5 +243,9 @@ gboolean     nudge_test_model_has_deal   (GListModel  *model,
  * without one. */
 NudgeDeal   *nudge_test_find_deal        (GPtrArray   *deals,
                                           const char  *title);
+/* The contact called @name in @contacts (of NudgeContact); the test
+ * fails without one. */
+NudgeContact *nudge_test_find_contact    (GPtrArray   *contacts,
+                                          const char  *name);
 
 G_END_DECLS

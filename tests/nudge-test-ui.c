@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "nudge-cell-label.h"
 #include "nudge-store-private.h"
@@ -219,6 +220,14 @@ nudge_test_reads (GtkWidget     *widget,
 }
 
 gboolean
+nudge_test_label_contains (GtkWidget     *widget,
+                           gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+gboolean
 nudge_test_is_row_titled (GtkWidget     *widget,
                           gconstpointer  title)
 {
@@ -334,6 +343,16 @@ forget_pending_tooltip (void)
 
   if (display != NULL)
     g_object_set_qdata (G_OBJECT (display), g_quark_from_static_string ("gdk-display-current-tooltip"), NULL);
+}
+
+void
+nudge_test_close_toplevel (GType type)
+{
+  GtkWindow *window = nudge_test_find_toplevel (type);
+
+  g_assert_nonnull (window);
+  gtk_window_destroy (window);
+  nudge_test_spin (100);
 }
 
 void

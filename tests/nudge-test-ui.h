@@ -81,7 +81,8 @@ void        nudge_test_wait_book_int (NudgeStore *store,
 /* Matches for nudge_test_find(): a widget of the type
  * GSIZE_TO_POINTER (type), named @name, a label or preferences row
  * reading @text (with or without its markup), a preferences row titled
- * @title, a button labelled @label (mnemonic included: "_Save"). */
+ * @title, a button labelled @label (mnemonic included: "_Save"), a
+ * shown label whose text contains @text. */
 gboolean    nudge_test_is_of_type  (GtkWidget     *widget,
                                     gconstpointer  type);
 gboolean    nudge_test_is_named    (GtkWidget     *widget,
@@ -92,6 +93,8 @@ gboolean    nudge_test_is_row_titled (GtkWidget     *widget,
                                       gconstpointer  title);
 gboolean    nudge_test_is_button_labelled (GtkWidget     *widget,
                                            gconstpointer  label);
+gboolean    nudge_test_label_contains (GtkWidget     *widget,
+                                       gconstpointer  text);
 
 /* The first widget of @type in @widget's tree, @widget included. */
 #define nudge_test_find_widget(widget, type) \
@@ -129,6 +132,9 @@ gboolean    nudge_test_press_shortcut (GtkWidget  *widget,
 /* A shown top-level window titled @title, or of @type. */
 GtkWindow  *nudge_test_find_window_titled (const char *title);
 GtkWindow  *nudge_test_find_toplevel      (GType       type);
+/* Destroys the shown top-level window of @type, which the test fails
+ * without, then lets the main loop run. */
+void        nudge_test_close_toplevel     (GType       type);
 /* Destroys every top-level window, then lets the main loop run. */
 void        nudge_test_destroy_windows    (void);
 

@@ -425,9 +425,8 @@ main (int   argc,
   };
 
   setlocale (LC_ALL, "C.UTF-8");
-  g_setenv ("TZ", "Europe/Prague", TRUE);
   g_setenv ("NUDGE_NOW", "2026-03-29T09:00", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  nudge_test_init (&argc, &argv, NULL);
   nudge_test_use_translations ();
 
   nudge_test_add_table ("/core/reimport/", Fixture, nudge_test_book_set_up, nudge_test_book_tear_down, cases);

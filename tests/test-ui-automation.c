@@ -83,6 +83,49 @@ add_quiet_deals (NudgeStore *store,
   nudge_clock_pin (FRIDAY);
 }
 
+/* @page as the content of the fixture's window, shown and drawn. */
+static GtkWidget *
+show_page (Fixture   *f,
+           GtkWidget *page)
+{
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  nudge_test_spin (200);
+  return page;
+}
+
+/* Preferences → Automation on the app's settings, shown in the
+ * fixture's window. */
+static GtkWidget *
+show_automation_page (Fixture *f)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  return show_page (f, nudge_automation_page_new (nudge_test_context (f->book.store, settings)));
+}
+
+/* The rule editor of rule @id over the fixture's window, drawn; @editor
+ * is cleared once it is gone. */
+static void
+present_rule_editor (Fixture          *f,
+                     gint64            id,
+                     NudgeRuleEditor **editor)
+{
+  *editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), id);
+  g_object_add_weak_pointer (G_OBJECT (*editor), (gpointer *) editor);
+  nudge_test_spin (200);
+}
+
+/* The editor of a new cadence over the fixture's window; @editor is
+ * cleared once it is gone. */
+static void
+present_cadence_editor (Fixture             *f,
+                        NudgeCadenceEditor **editor)
+{
+  *editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
+  g_object_add_weak_pointer (G_OBJECT (*editor), (gpointer *) editor);
+}
+
 static void
 test_rule_editor (Fixture       *f,
                   gconstpointer  data)
@@ -92,7 +135,7 @@ test_rule_editor (Fixture       *f,
   g_autoptr(NudgeRule) rule = NULL;
   g_autoptr(NudgeRule) saved = NULL;
   g_autoptr(NudgeRule) toggled = NULL;
-  GtkWidget *page = nudge_automation_page_new (nudge_test_context (f->book.store, settings));
+  GtkWidget *page = show_automation_page (f);
   NudgeRuleEditor *editor;
   GtkWidget *days_row;
   GtkWidget *rule_row;
@@ -102,15 +145,9 @@ test_rule_editor (Fixture       *f,
   int demo_points = 0;
 
   g_assert_no_error (error);
-  gtk_window_set_child (GTK_WINDOW (f->window), page);
-  gtk_window_present (GTK_WINDOW (f->window));
-  nudge_test_spin (200);
-
   rule = get_rule (f->book.store, "Reactivation call");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
-                             (gpointer *) &editor);
-  nudge_test_spin (200);
+  present_rule_editor (f, rule->id, &editor);
 
   /* A day count that is not a number is refused; the editor stays. */
   days_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "After how many days");
@@ -162,11 +199,11 @@ test_rule_editor (Fixture       *f,
 
   /* A new cadence: a step without a title is refused, then saved. */
   {
-    NudgeCadenceEditor *cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
+    NudgeCadenceEditor *cadence_editor;
     g_autoptr(NudgeCadence) created = NULL;
     GtkWidget *name_row;
 
-    g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
+    present_cadence_editor (f, &cadence_editor);
     name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
     gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
     g_assert_false (nudge_cadence_editor_save (cadence_editor));
@@ -175,8 +212,7 @@ test_rule_editor (Fixture       *f,
     /* Replace the empty first step by real ones. */
     gtk_window_destroy (GTK_WINDOW (cadence_editor));
     nudge_test_spin (50);
-    cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
-    g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
+    present_cadence_editor (f, &cadence_editor);
     name_row = find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name");
     gtk_editable_set_text (GTK_EDITABLE (name_row), "Trade fair leads");
     gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_widget (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY)), "Thank {contact} for the visit");
@@ -211,8 +247,7 @@ test_rule_pace (Fixture       *f,
 
   rule = get_rule (f->book.store, "Reactivation e-mail");
   g_assert_nonnull (rule);
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
-                             (gpointer *) &editor);
+  present_rule_editor (f, rule->id, &editor);
   preview_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "If it ran now");
   g_assert_nonnull (preview_row);
   spin = nudge_test_find_widget (find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "New follow-ups a day"), GTK_TYPE_SPIN_BUTTON);
@@ -249,7 +284,7 @@ test_queued_in_today (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *today;
-  GtkWidget *label = NULL;
+  GtkWidget *label;
 
   /* The built-in reactivation e-mail, 5 a working day: 5 today, 25 in
    * the next 7 days (listed there), 10 after them, the last on Tuesday
@@ -264,24 +299,8 @@ test_queued_in_today (Fixture       *f,
   for (guint i = 0; i < 100 && !nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)); i++)
     nudge_test_spin (50);
   nudge_test_spin (100);
-  for (GtkWidget *w = today; w != NULL && label == NULL; )
-    {
-      /* Depth-first search for the caption. */
-      GtkWidget *child = gtk_widget_get_first_child (w);
-
-      if (GTK_IS_LABEL (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), "Rules have planned") != NULL)
-        label = w;
-      else if (child != NULL)
-        w = child;
-      else
-        {
-          while (w != today && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w == today ? NULL : gtk_widget_get_next_sibling (w);
-        }
-    }
+  label = nudge_test_find (today, NUDGE_TEST_ANY, nudge_test_label_contains, "Rules have planned");
   g_assert_nonnull (label);
-  g_assert_true (gtk_widget_get_visible (label));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
                    "Rules have planned 10 more follow-ups after these, a few a day until 06/16/2026");
 }
@@ -324,16 +343,12 @@ static void
 test_stage_moves (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWidget *page = nudge_pipelines_page_new (nudge_test_context (f->book.store, NULL));
+  GtkWidget *page = show_page (f, nudge_pipelines_page_new (nudge_test_context (f->book.store, NULL)));
   g_autoptr(GPtrArray) ups = NULL;
   g_autoptr(GPtrArray) downs = NULL;
   g_autoptr(GPtrArray) moved = NULL;
   g_autofree char *second = NULL;
   StageFirst first_stage = { NULL, NULL };
-
-  gtk_window_set_child (GTK_WINDOW (f->window), page);
-  gtk_window_present (GTK_WINDOW (f->window));
-  nudge_test_spin (200);
 
   for (int round = 0; round < 2; round++)
     {
@@ -372,11 +387,10 @@ static void
 test_template_fields (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(NudgeRule) rule = get_rule (f->book.store, "Reactivation call");
   g_autoptr(NudgeRule) saved = NULL;
   g_autoptr(GPtrArray) buttons = NULL;
-  GtkWidget *page = nudge_automation_page_new (nudge_test_context (f->book.store, settings));
+  GtkWidget *page = show_automation_page (f);
   NudgeRuleEditor *editor;
   NudgeCadenceEditor *cadence_editor;
   GtkWidget *row;
@@ -387,10 +401,6 @@ test_template_fields (Fixture       *f,
   GtkTextBuffer *buffer;
   GtkTextIter at;
   g_autofree char *notes_text = NULL;
-
-  gtk_window_set_child (GTK_WINDOW (f->window), page);
-  gtk_window_present (GTK_WINDOW (f->window));
-  nudge_test_spin (200);
 
   /* The page: names between ‹ and ›, no {keys}. */
   row = find_row (page, ADW_TYPE_ACTION_ROW, "Check-in after a win");
@@ -403,9 +413,7 @@ test_template_fields (Fixture       *f,
   g_assert_nonnull (find_row (page, ADW_TYPE_ACTION_ROW, "Call ‹contact› now"));
 
   /* The rule editor: a field goes in at the cursor, over the selection. */
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
-                             (gpointer *) &editor);
-  nudge_test_spin (200);
+  present_rule_editor (f, rule->id, &editor);
   title_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Follow-up title");
   g_assert_nonnull (title_row);
   button = nudge_test_find_widget (title_row, GTK_TYPE_MENU_BUTTON);
@@ -476,8 +484,7 @@ test_template_fields (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "“Call ‹contact› about ‹deal›”"));
 
   /* The cadence editor: a step's title, likewise. */
-  cadence_editor = nudge_cadence_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), NULL);
-  g_object_add_weak_pointer (G_OBJECT (cadence_editor), (gpointer *) &cadence_editor);
+  present_cadence_editor (f, &cadence_editor);
   nudge_test_spin (100);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (cadence_editor), ADW_TYPE_ENTRY_ROW, "Name")), "Trade fair leads");
   entry = nudge_test_find_widget (GTK_WIDGET (cadence_editor), GTK_TYPE_ENTRY);
@@ -509,9 +516,7 @@ test_template_fields (Fixture       *f,
   rule = get_rule (f->book.store, "Reactivation e-mail");
   g_hash_table_insert (rule->action_params, g_strdup ("subject"), g_strdup ("Offer ‹beta› for {company}"));
   g_assert_true (nudge_rule_save (f->book.store, rule, NULL));
-  g_object_add_weak_pointer (G_OBJECT ((editor = nudge_rule_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), rule->id))),
-                             (gpointer *) &editor);
-  nudge_test_spin (200);
+  present_rule_editor (f, rule->id, &editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "E-mail subject"))), ==,
                    "Offer ‹beta› for {company}");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Follow-up title"))), ==,

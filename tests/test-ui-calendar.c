@@ -751,7 +751,6 @@ test_menu_done_asks_next_step (Fixture       *f,
   gint64 deal = nudge_test_add_titled_deal (f->book.store, "Fleet tracking");
   gint64 id = nudge_test_add_followup (f->book.store, deal, "Call Dvořák", nudge_test_prague (2026, 11, 19, 10, 0), NULL);
   g_autoptr(NudgeFollowup) call = NULL;
-  GtkWidget *next_step;
 
   nudge_test_spin (300);
   g_assert_nonnull (find_chip (f, "10:00 Call Dvořák"));
@@ -760,10 +759,7 @@ test_menu_done_asks_next_step (Fixture       *f,
 
   call = nudge_store_get_followup (f->book.store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (call), ==, "done");
-  next_step = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
-  g_assert_nonnull (next_step);
-  gtk_window_destroy (GTK_WINDOW (next_step));
-  nudge_test_spin (100);
+  nudge_test_close_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
 }
 
 /* The keyboard's way to drag: the menu moves a follow-up a day on, and

@@ -35,14 +35,6 @@ utc (int year, int month, int day, int hour, int minute)
   return g_date_time_to_unix (dt);
 }
 
-static gboolean
-is_label_containing (GtkWidget     *widget,
-                     gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
-}
-
 static const char *
 date_text (NudgeDateTimeEntry *entry)
 {
@@ -613,8 +605,8 @@ test_prague_on_utc_desktop (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), today);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_spin (400);
-  g_assert_nonnull (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "15:00"));
-  g_assert_null (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "16:00"));
+  g_assert_nonnull (nudge_test_find (today, NUDGE_TEST_ANY, nudge_test_label_contains, "15:00"));
+  g_assert_null (nudge_test_find (today, NUDGE_TEST_ANY, nudge_test_label_contains, "16:00"));
 
   stored = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_no_error (error);
@@ -647,8 +639,8 @@ test_prague_on_utc_desktop (Fixture       *f,
   g_clear_object (&after);
   after = nudge_store_get_followup (f->book.store, id, &error);
   g_assert_cmpint (nudge_followup_get_due_at (after), ==, utc (2026, 12, 3, 16, 0));
-  g_assert_nonnull (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "16:00"));
-  g_assert_null (nudge_test_find (today, NUDGE_TEST_ANY, is_label_containing, "15:00"));
+  g_assert_nonnull (nudge_test_find (today, NUDGE_TEST_ANY, nudge_test_label_contains, "16:00"));
+  g_assert_null (nudge_test_find (today, NUDGE_TEST_ANY, nudge_test_label_contains, "15:00"));
 }
 
 int

@@ -702,7 +702,7 @@ test_contact_channels (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   NudgeRecordWindow *card;
-  gint64 jana = 0;
+  gint64 jana;
 
   g_autoptr(GFile) file = g_file_new_for_path (csv);
 
@@ -710,10 +710,7 @@ test_contact_channels (Fixture       *f,
   g_assert_no_error (error);
   nudge_import_result_clear (&result);
   contacts = nudge_store_list_contacts (f->store, NULL);
-  for (guint i = 0; i < contacts->len; i++)
-    if (g_str_equal (nudge_contact_get_name (g_ptr_array_index (contacts, i)), "Jana Nováková"))
-      jana = nudge_contact_get_id (g_ptr_array_index (contacts, i));
-  g_assert_cmpint (jana, >, 0);
+  jana = nudge_contact_get_id (nudge_test_find_contact (contacts, "Jana Nováková"));
 
   card = open_card (f, NUDGE_ENTITY_CONTACT, jana,
                     (const char *[]) { "jana.novakova@example.cz", "jana@example.com", "jana.n@example.org",
