@@ -669,12 +669,13 @@ menu_target (GMenuModel *menu,
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
     {
       g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
       g_autofree char *item_action = NULL;
       g_autofree char *item_label = NULL;
 
-      if (section != NULL)
+      if (section != NULL || submenu != NULL)
         {
-          GVariant *found = menu_target (section, action, label);
+          GVariant *found = menu_target (section != NULL ? section : submenu, action, label);
 
           if (found != NULL)
             return found;
@@ -701,6 +702,15 @@ open_menu (Fixture   *f,
   popover = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
   g_assert_nonnull (popover);
   return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+}
+
+/* Closes the menu open_menu() opened */
+static void
+close_menu (Fixture *f)
+{
+  gtk_popover_popdown (GTK_POPOVER (nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type,
+                                                     GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))));
+  nudge_test_spin (50);
 }
 
 /* A chip's menu marks it done without a mouse; the focus stays on the
@@ -778,9 +788,7 @@ test_menu_move (Fixture       *f,
   target = menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
   g_assert_nonnull (target);
   /* Closed without a choice: the chip has its tooltip back */
-  gtk_popover_popdown (GTK_POPOVER (nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type,
-                                                     GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))));
-  nudge_test_spin (50);
+  close_menu (f);
   g_assert_true (gtk_widget_get_has_tooltip (find_chip (f, "10:00 Send offer")));
   gtk_widget_activate_action_variant (f->view, "calendar.reschedule", target);
   nudge_test_spin (300);
@@ -792,6 +800,52 @@ test_menu_move (Fixture       *f,
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
   g_assert_true (focus == f->view || gtk_widget_is_ancestor (focus, f->view));
+}
+
+/* Snooze offers what Today's does, where it puts the follow-up off:
+ * all of it for an overdue one, only next week for one due on Friday;
+ * an hour on from an overdue one is 10:00 today, and Undo takes it
+ * back. */
+static void
+test_menu_snooze (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const NudgeSnoozePreset presets[] = {
+    NUDGE_SNOOZE_10_MINUTES, NUDGE_SNOOZE_1_HOUR, NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK,
+  };
+  g_autoptr(GVariant) hour = NULL;
+  g_autoptr(NudgeFollowup) offer = NULL;
+  GMenuModel *menu;
+
+  menu = open_menu (f, find_chip (f, "10:00 Send offer"));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(GVariant) target = menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
+
+      g_assert_nonnull (target);
+      if (presets[i] == NUDGE_SNOOZE_1_HOUR)
+        hour = g_steal_pointer (&target);
+    }
+  close_menu (f);
+
+  menu = open_menu (f, find_chip (f, "11:00 Invoice"));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(GVariant) target = menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
+
+      g_assert_true ((target != NULL) == (presets[i] == NUDGE_SNOOZE_NEXT_WEEK));
+    }
+  close_menu (f);
+
+  gtk_widget_activate_action_variant (f->view, "calendar.snooze", hour);
+  nudge_test_spin (300);
+  offer = nudge_store_get_followup (f->book.store, f->offer, NULL);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (offer), ==, nudge_test_prague (2026, 11, 18, 10, 0));
+  g_clear_object (&offer);
+  g_signal_emit_by_name (nudge_test_wait_button (f->window, "_Undo"), "clicked");
+  nudge_test_spin (300);
+  offer = nudge_store_get_followup (f->book.store, f->offer, NULL);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (offer), ==, 0);
 }
 
 /* A busy day's list says which day it is and leads to the week's
@@ -927,6 +981,7 @@ main (int argc, char *argv[])
     { "menu-done", NUDGE_TEST_FUNC (test_menu_done) },
     { "menu-done-asks-next-step", NUDGE_TEST_FUNC (test_menu_done_asks_next_step) },
     { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
+    { "menu-snooze", NUDGE_TEST_FUNC (test_menu_snooze) },
     { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
     { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },
     { "today-named", NUDGE_TEST_FUNC (test_today_named) },

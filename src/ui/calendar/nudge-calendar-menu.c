@@ -262,6 +262,57 @@ add_move (GMenu           *menu,
   g_menu_append_item (menu, item);
 }
 
+/* Snooze, as Today's and a reminder's: the presets that put @o off.
+ * Snoozing is for what is due by then — one due later would come
+ * sooner: in minutes, what is due already; to tomorrow morning, what
+ * is due before tomorrow; to next week, what is due before Monday. */
+static void
+add_snoozes (GMenu           *state,
+             NudgeOccurrence *o)
+{
+  static const NudgeSnoozePreset presets[] = {
+    NUDGE_SNOOZE_10_MINUTES, NUDGE_SNOOZE_1_HOUR, NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK,
+  };
+  g_autoptr(GMenu) snoozes = g_menu_new ();
+  gint64 id = nudge_followup_get_id (nudge_occurrence_get_followup (o));
+  GDate day, tomorrow, monday;
+
+  nudge_clock_local_date (nudge_occurrence_get_local_due_at (o), &day);
+  _nudge_calendar_today (&tomorrow);
+  monday = tomorrow;
+  g_date_add_days (&tomorrow, 1);
+  g_date_add_days (&monday, 8 - g_date_get_weekday (&monday));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      gboolean puts_off;
+
+      switch (presets[i])
+        {
+        case NUDGE_SNOOZE_10_MINUTES:
+        case NUDGE_SNOOZE_1_HOUR:
+          puts_off = nudge_occurrence_get_due_at (o) <= nudge_clock_now ();
+          break;
+        case NUDGE_SNOOZE_TOMORROW:
+          puts_off = g_date_compare (&day, &tomorrow) < 0;
+          break;
+        case NUDGE_SNOOZE_NEXT_WEEK:
+        default:
+          puts_off = g_date_compare (&day, &monday) < 0;
+          break;
+        }
+      if (!puts_off)
+        continue;
+      item = g_menu_item_new (nudge_followups_snooze_label (presets[i]), NULL);
+      g_menu_item_set_action_and_target_value (item, "calendar.snooze",
+                                               g_variant_new ("(xxi)", id, nudge_occurrence_get_start (o),
+                                                              (int) presets[i]));
+      g_menu_append_item (snoozes, item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (snoozes)) > 0)
+    g_menu_append_submenu (state, _("_Snooze"), G_MENU_MODEL (snoozes));
+}
+
 /* What can be done to @o from the calendar */
 GMenuModel *
 _nudge_calendar_occurrence_menu (NudgeOccurrence *o)
@@ -271,7 +322,6 @@ _nudge_calendar_occurrence_menu (NudgeOccurrence *o)
   g_autoptr(GMenu) move = g_menu_new ();
   GVariant *target = g_variant_new ("(xx)", nudge_followup_get_id (nudge_occurrence_get_followup (o)),
                                     nudge_occurrence_get_start (o));
-  GDate day, tomorrow;
 
   g_variant_ref_sink (target);
   g_menu_append (menu, _("_Open"), "calendar.open");
@@ -281,18 +331,7 @@ _nudge_calendar_occurrence_menu (NudgeOccurrence *o)
 
       g_menu_item_set_action_and_target_value (done, "calendar.done", target);
       g_menu_append_item (state, done);
-      /* Snoozing is for what is due now: one due later would come
-       * sooner. */
-      nudge_clock_local_date (nudge_occurrence_get_local_due_at (o), &day);
-      _nudge_calendar_today (&tomorrow);
-      g_date_add_days (&tomorrow, 1);
-      if (g_date_compare (&day, &tomorrow) < 0)
-        {
-          g_autoptr(GMenuItem) snooze = g_menu_item_new (nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW), NULL);
-
-          g_menu_item_set_action_and_target_value (snooze, "calendar.snooze", target);
-          g_menu_append_item (state, snooze);
-        }
+      add_snoozes (state, o);
       g_menu_append_section (menu, NULL, G_MENU_MODEL (state));
     }
   add_move (move, _("Move to the _Previous Day"), o, -1);
@@ -427,7 +466,8 @@ done_action (GtkWidget  *widget,
     failed (self, error);
 }
 
-/* Until the seller's next morning, as Today's and a reminder's Snooze */
+/* A preset's snooze, to where Today's and a reminder's would put it
+ * (the seller's morning, whatever zone the follow-up keeps) */
 static void
 snooze_action (GtkWidget  *widget,
                const char *action_name,
@@ -438,9 +478,10 @@ snooze_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence, until;
+  int preset;
 
-  g_variant_get (parameter, "(xx)", &id, &occurrence);
-  until = nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, nudge_clock_now (), NULL,
+  g_variant_get (parameter, "(xxi)", &id, &occurrence, &preset);
+  until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
                                          settings != NULL ? g_settings_get_int (settings, "working-day-start")
                                                           : DEFAULT_WORKDAY_START,
                                          settings == NULL || g_settings_get_boolean (settings, "skip-weekends"));
@@ -494,7 +535,7 @@ _nudge_calendar_menu_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "calendar.menu", NULL, menu_action);
   gtk_widget_class_install_action (widget_class, "calendar.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "calendar.done", "(xx)", done_action);
-  gtk_widget_class_install_action (widget_class, "calendar.snooze", "(xx)", snooze_action);
+  gtk_widget_class_install_action (widget_class, "calendar.snooze", "(xxi)", snooze_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "calendar.menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "calendar.menu", NULL);
 }
