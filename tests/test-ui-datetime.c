@@ -261,10 +261,10 @@ static void
 test_24h_locales (Fixture       *f,
                   gconstpointer  data)
 {
-  static const struct { const char *locale; const char *date; } cases[] = {
-    { "cs_CZ.UTF-8", "3.12.2026" },
-    { "pl_PL.UTF-8", "03.12.2026" },
-    { "uk_UA.UTF-8", "03.12.2026" },
+  static const struct { const char *locale; const char *date; const char *thursday; } cases[] = {
+    { "cs_CZ.UTF-8", "3.12.2026", "Čtvrtek" },
+    { "pl_PL.UTF-8", "03.12.2026", "Czwartek" },
+    { "uk_UA.UTF-8", "03.12.2026", "Четвер" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -295,6 +295,11 @@ test_24h_locales (Fixture       *f,
 
       calendar = nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR);
       g_assert_cmpint (first_weekday (calendar), ==, 1);   /* Monday */
+
+      /* Its day in words beside it starts with a capital, as "Tomorrow"
+       * does (glibc writes "čtvrtek") */
+      nudge_date_time_entry_set_unix (entry, utc (2026, 12, 24, 14, 30));
+      g_assert_nonnull (nudge_test_find_label (GTK_WIDGET (entry), cases[i].thursday));
     }
 }
 

@@ -157,8 +157,11 @@ update_info (NudgeDateTimeEntry *self)
       else if (noon != NULL)
         {
           g_autofree char *weekday = g_date_time_format (noon, "%A");
+          /* Beside "Today" and "Tomorrow": "Pondělí", not glibc's
+           * "pondělí" (cs, pl, uk) */
+          g_autofree char *capitalized = nudge_format_capitalize (weekday);
 
-          g_string_append (text, weekday);
+          g_string_append (text, capitalized);
         }
     }
 
