@@ -425,8 +425,7 @@ nudge_record_picker_set_record (NudgeRecordPicker *self,
   g_return_if_fail (id == 0 || entity == NUDGE_ENTITY_DEAL || entity == NUDGE_ENTITY_CONTACT);
 
   if (id > 0 && self->store != NULL)
-    item = entity == NUDGE_ENTITY_DEAL ? G_OBJECT (nudge_store_get_deal (self->store, id, NULL))
-                                       : G_OBJECT (nudge_store_get_contact (self->store, id, NULL));
+    item = nudge_store_get_record (self->store, entity, id, NULL);
   if (item != NULL)
     {
       pick_item (self, item);
