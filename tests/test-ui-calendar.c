@@ -848,6 +848,57 @@ test_menu_snooze (Fixture       *f,
   g_assert_cmpint (nudge_followup_get_snoozed_until (offer), ==, 0);
 }
 
+/* A right click on a chip in a busy day's list (a popover of its own,
+ * whose clicks do not reach the view) opens its menu, as in the grid. */
+static void
+test_more_right_click (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *button = find_more_button (f->view, "+3 more");
+  GtkEventController *click = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(NudgeFollowup) followup = NULL;
+  graphene_rect_t bounds;
+  GtkPopover *popover;
+  GtkWidget *list, *chip, *menu;
+  gint64 id;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  nudge_test_spin (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  list = nudge_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  controllers = gtk_widget_observe_controllers (list);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        click = controller;
+    }
+  g_assert_nonnull (click);
+
+  chip = find_chip (f, "15:00 Contract review");
+  g_assert_nonnull (chip);
+  g_assert_true (gtk_widget_is_ancestor (chip, list));
+  g_assert_true (gtk_widget_compute_bounds (chip, list, &bounds));
+  g_signal_emit_by_name (click, "pressed", 1, (double) bounds.origin.x + bounds.size.width / 2,
+                         (double) bounds.origin.y + bounds.size.height / 2);
+  nudge_test_spin (100);
+
+  menu = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
+  g_assert_nonnull (menu);
+  target = menu_target (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)), "calendar.done", "Mark as _Done");
+  g_assert_nonnull (target);
+  g_variant_get (target, "(xx)", &id, NULL);
+  followup = nudge_store_get_followup (f->book.store, id, NULL);
+  g_assert_cmpstr (nudge_followup_get_title (followup), ==, "Contract review");
+  close_menu (f);
+}
+
 /* A busy day's list says which day it is and leads to the week's
  * agenda, on that day's first follow-up, where the day is worked
  * through row by row. */
@@ -983,6 +1034,7 @@ main (int argc, char *argv[])
     { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
     { "menu-snooze", NUDGE_TEST_FUNC (test_menu_snooze) },
     { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
+    { "more-right-click", NUDGE_TEST_FUNC (test_more_right_click) },
     { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },
     { "today-named", NUDGE_TEST_FUNC (test_today_named) },
   };

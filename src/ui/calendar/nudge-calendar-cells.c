@@ -427,7 +427,7 @@ create_more_popup (GtkMenuButton *button,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *list;
+  GtkWidget *list, *view;
 
   g_list_store_splice (model, 0, 0, occurrences->pdata, occurrences->len);
   slice = gtk_slice_list_model_new (G_LIST_MODEL (g_steal_pointer (&model)), 0, MORE_STEP);
@@ -451,6 +451,8 @@ create_more_popup (GtkMenuButton *button,
   gtk_box_append (GTK_BOX (box), create_more_header (day));
   gtk_box_append (GTK_BOX (box), scroller);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
+  if ((view = gtk_widget_get_ancestor (GTK_WIDGET (button), NUDGE_TYPE_CALENDAR_VIEW)) != NULL)
+    _nudge_calendar_menu_attach_to (NUDGE_CALENDAR_VIEW (view), list);
   g_signal_connect_object (popover, "notify::visible", G_CALLBACK (more_popover_visible_cb), button, 0);
   gtk_menu_button_set_popover (button, popover);
 }

@@ -399,6 +399,8 @@ popup_menu (NudgeCalendarView *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* A right click on a chip or row: on the view, or in a busy day's list,
+ * which is a popover of its own (its clicks do not reach the view) */
 static void
 secondary_pressed_cb (GtkGestureClick   *gesture,
                       int                n_press,
@@ -406,7 +408,8 @@ secondary_pressed_cb (GtkGestureClick   *gesture,
                       double             y,
                       NudgeCalendarView *self)
 {
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *clicked = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (clicked, x, y, GTK_PICK_DEFAULT);
   NudgeOccurrence *o;
   GtkWidget *widget = occurrence_widget (picked, &o);
 
@@ -508,17 +511,25 @@ _nudge_calendar_menu_moved (NudgeCalendarView *self,
   keep_focus (self, id);
 }
 
+/* A right click on a chip or row inside @widget opens its menu */
 void
-_nudge_calendar_menu_attach (NudgeCalendarView *self)
+_nudge_calendar_menu_attach_to (NudgeCalendarView *self,
+                                GtkWidget         *widget)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (secondary_pressed_cb), self, 0);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+}
+
+void
+_nudge_calendar_menu_attach (NudgeCalendarView *self)
+{
   self->menu_day = -1;
   self->menu_row = -1;
   self->refocus_agenda_day = -1;
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  _nudge_calendar_menu_attach_to (self, GTK_WIDGET (self));
 }
 
 void

@@ -106,6 +106,8 @@ void _nudge_calendar_move_focus_to_day (NudgeCalendarView *self,
 void _nudge_calendar_menu_moved (NudgeCalendarView *self,
                                  gint64             id);
 void _nudge_calendar_menu_attach (NudgeCalendarView *self);
+void _nudge_calendar_menu_attach_to (NudgeCalendarView *self,
+                                     GtkWidget         *widget);
 void _nudge_calendar_menu_dispose (NudgeCalendarView *self);
 void _nudge_calendar_menu_install (GtkWidgetClass *widget_class);
 /* nudge-calendar-cells.c */
