@@ -168,6 +168,13 @@ test_deal_closed_cancels_followups (Fixture       *f,
 
   undo = import_deals_for_undo (f, closing_csv, &result);
   nudge_test_assert_import_counts (&result, 0, 3, 0, 0);
+  /* The preview says what closing them does */
+  g_assert_cmpstr (((NudgeImportPreviewRow *) g_ptr_array_index (result.preview_rows, 0))->detail, ==,
+                   "stage Proposal sent → Lost, lost reason No budget, 1 open follow-up cancelled");
+  g_assert_cmpstr (((NudgeImportPreviewRow *) g_ptr_array_index (result.preview_rows, 1))->detail, ==,
+                   "stage Lead in → Won, 1 open follow-up cancelled");
+  g_assert_cmpstr (((NudgeImportPreviewRow *) g_ptr_array_index (result.preview_rows, 2))->detail, ==,
+                   "stage Negotiation → Proposal sent");
   closed = nudge_test_store_text (f->store, "SELECT group_concat(f.title || '/' || d.status || '/' || f.status, ';')"
                                             " FROM (SELECT * FROM followup ORDER BY id) f JOIN deal d ON d.id = f.deal_id");
   g_assert_cmpstr (closed, ==, "Coffee machines/lost/cancelled;Website redesign/won/cancelled;"

@@ -560,6 +560,31 @@ status_in_stage (NudgeStage *stage)
   return NUDGE_DEAL_OPEN;
 }
 
+/* A deal the row closes has its open follow-ups cancelled
+ * (cancel_if_closed()): the preview and the timeline say how many. */
+static gboolean
+note_cancelled_followups (const ImportRows  *rows,
+                          NudgeDeal         *deal,
+                          NudgeDealStatus    status,
+                          GError           **error)
+{
+  NudgeDealStatus before = nudge_deal_get_status (deal);
+  g_autofree char *text = NULL;
+  int n;
+
+  if (before == NUDGE_DEAL_WON || before == NUDGE_DEAL_LOST ||
+      (status != NUDGE_DEAL_WON && status != NUDGE_DEAL_LOST))
+    return TRUE;
+  if ((n = nudge_deal_count_open_followups (rows->store, nudge_deal_get_id (deal), error)) <= 0)
+    return n == 0;
+  /* Translators: what importing a row that closes a deal did, after its
+   * other changes, e.g. "status Open → Lost, 2 open follow-ups cancelled" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d open follow-up cancelled",
+                                       "%d open follow-ups cancelled", n), n);
+  nudge_import_note (rows->match, text);
+  return TRUE;
+}
+
 /* The stage and status row @v says, into @update */
 static gboolean
 take_stage (const ImportRows   *rows,
@@ -583,22 +608,21 @@ take_stage (const ImportRows   *rows,
       update->stage_id = values->stage_id;
       status = status_in_stage (stage);
     }
-  if (!values->status_said)
-    return TRUE;
-  if (values->status != status)
+  if (values->status_said && values->status != status)
     {
       nudge_import_note_change (match, _("status"), nudge_deal_status_label (status),
                                 nudge_deal_status_label (values->status));
       update->set_status = TRUE;
-      update->status = values->status;
+      update->status = status = values->status;
       update->lost_reason = values->status == NUDGE_DEAL_LOST ? lost_reason : "";
     }
-  else if (status == NUDGE_DEAL_LOST && nudge_import_differs (lost_reason, nudge_deal_get_lost_reason (deal)))
+  else if (values->status_said && status == NUDGE_DEAL_LOST &&
+           nudge_import_differs (lost_reason, nudge_deal_get_lost_reason (deal)))
     {
       nudge_import_note_change (match, _("lost reason"), nudge_deal_get_lost_reason (deal), lost_reason);
       update->lost_reason = lost_reason;
     }
-  return TRUE;
+  return note_cancelled_followups (rows, deal, status, error);
 }
 
 /* Deal @deal brought up to date with what row @v says otherwise, written

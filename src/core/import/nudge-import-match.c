@@ -493,6 +493,16 @@ nudge_import_match_end_row (NudgeImportMatch  *match,
   return TRUE;
 }
 
+/* Adds @text, a change said in words of its own, to what the row changed */
+void
+nudge_import_note (NudgeImportMatch *match,
+                   const char       *text)
+{
+  if (match->changes->len > 0)
+    g_string_append (match->changes, ", ");
+  g_string_append (match->changes, text);
+}
+
 /* Says in the row's changes that @label went from @before (NULL or ""
  * for nothing) to @after */
 void
@@ -503,18 +513,18 @@ nudge_import_note_change (NudgeImportMatch *match,
 {
   g_autofree char *shown_before = NULL;
   g_autofree char *shown_after = nudge_import_shorten (after);
+  g_autofree char *text = NULL;
 
-  if (match->changes->len > 0)
-    g_string_append (match->changes, ", ");
   if (before == NULL || *before == '\0')
     /* Translators: what an import filled in, e.g. "job title Sales manager" */
-    g_string_append_printf (match->changes, _("%s %s"), label, shown_after);
+    text = g_strdup_printf (_("%s %s"), label, shown_after);
   else
     {
       shown_before = nudge_import_shorten (before);
       /* Translators: what an import changed, e.g. "phone 777 123 456 → 777 999 000" */
-      g_string_append_printf (match->changes, _("%s %s → %s"), label, shown_before, shown_after);
+      text = g_strdup_printf (_("%s %s → %s"), label, shown_before, shown_after);
     }
+  nudge_import_note (match, text);
 }
 
 /* The row's state by its changes, which go into the timeline of record

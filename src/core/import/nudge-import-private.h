@@ -245,6 +245,8 @@ gint64              nudge_import_recall              (GHashTable         *table,
                                                       const char         *key);
 gboolean            nudge_import_differs             (const char         *row_value,
                                                       const char         *stored);
+void                nudge_import_note                (NudgeImportMatch   *match,
+                                                      const char         *text);
 void                nudge_import_note_change         (NudgeImportMatch   *match,
                                                       const char         *label,
                                                       const char         *before,
