@@ -517,3 +517,56 @@ nudge_test_close (GtkWidget   *window,
   nudge_test_spin (50);
   nudge_test_book_close (store, dir, path);
 }
+
+GVariant *
+nudge_test_menu_target (GMenuModel *menu,
+                        const char *action,
+                        const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+      g_autofree char *item_action = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (section != NULL || submenu != NULL)
+        {
+          GVariant *found = nudge_test_menu_target (section != NULL ? section : submenu, action, label);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_action, action) && g_str_equal (item_label, label))
+        return g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+    }
+  return NULL;
+}
+
+GMenuModel *
+nudge_test_open_menu (GtkWidget *view,
+                      GtkWidget *widget)
+{
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_grab_focus (widget));
+  g_assert_true (nudge_test_press_shortcut (view, "Menu"));
+  nudge_test_spin (100);
+  popover = nudge_test_find (view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
+  g_assert_nonnull (popover);
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+}
+
+void
+nudge_test_close_menu (GtkWidget *view)
+{
+  GtkWidget *popover = nudge_test_find (view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type,
+                                        GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
+
+  g_assert_nonnull (popover);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  nudge_test_spin (50);
+}

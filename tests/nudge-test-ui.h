@@ -210,4 +210,15 @@ void        nudge_test_close       (GtkWidget   *window,
                                     char       **dir,
                                     char       **path);
 
+/* The target of the item of @menu (its sections and submenus included)
+ * that activates @action and reads @label, or NULL */
+GVariant   *nudge_test_menu_target  (GMenuModel *menu,
+                                     const char *action,
+                                     const char *label);
+/* The menu the Menu key opens on @widget (focused first) in @view */
+GMenuModel *nudge_test_open_menu    (GtkWidget  *view,
+                                     GtkWidget  *widget);
+/* Closes the menu open in @view */
+void        nudge_test_close_menu   (GtkWidget  *view);
+
 G_END_DECLS

@@ -659,59 +659,6 @@ find_chip (Fixture    *f,
   return found;
 }
 
-/* The target of the item of @menu (its sections included) that
- * activates @action and reads @label, or NULL */
-static GVariant *
-menu_target (GMenuModel *menu,
-             const char *action,
-             const char *label)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-    {
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
-      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
-      g_autofree char *item_action = NULL;
-      g_autofree char *item_label = NULL;
-
-      if (section != NULL || submenu != NULL)
-        {
-          GVariant *found = menu_target (section != NULL ? section : submenu, action, label);
-
-          if (found != NULL)
-            return found;
-          continue;
-        }
-      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
-          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
-          g_str_equal (item_action, action) && g_str_equal (item_label, label))
-        return g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
-    }
-  return NULL;
-}
-
-/* The menu the Menu key opens on the focused chip or row */
-static GMenuModel *
-open_menu (Fixture   *f,
-           GtkWidget *widget)
-{
-  GtkWidget *popover;
-
-  g_assert_true (gtk_widget_grab_focus (widget));
-  g_assert_true (nudge_test_press_shortcut (f->view, "Menu"));
-  nudge_test_spin (100);
-  popover = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
-  g_assert_nonnull (popover);
-  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
-}
-
-/* Closes the menu open_menu() opened */
-static void
-close_menu (Fixture *f)
-{
-  gtk_popover_popdown (GTK_POPOVER (nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type,
-                                                     GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))));
-  nudge_test_spin (50);
-}
 
 /* A chip's menu marks it done without a mouse; the focus stays on the
  * day's chips once the month is drawn again, so the next one is a Tab
@@ -729,13 +676,13 @@ test_menu_done (Fixture       *f,
   gint64 id;
 
   g_assert_nonnull (chip);
-  menu = open_menu (f, chip);
+  menu = nudge_test_open_menu (f->view, chip);
   /* The chip's tooltip would cover the menu's first item */
   g_assert_false (gtk_widget_get_has_tooltip (chip));
-  target = menu_target (menu, "calendar.done", "Mark as _Done");
+  target = nudge_test_menu_target (menu, "calendar.done", "Mark as _Done");
   g_assert_nonnull (target);
   /* Not due yet: snoozing it would bring it nearer */
-  g_assert_null (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
+  g_assert_null (nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
   gtk_widget_activate_action_variant (f->view, "calendar.done", target);
   nudge_test_spin (300);
 
@@ -783,12 +730,12 @@ test_menu_move (Fixture       *f,
   GtkWidget *focus;
   GMenuModel *menu;
 
-  menu = open_menu (f, find_chip (f, "10:00 Send offer"));
-  g_assert_nonnull (menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
-  target = menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
+  menu = nudge_test_open_menu (f->view, find_chip (f, "10:00 Send offer"));
+  g_assert_nonnull (nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
+  target = nudge_test_menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
   g_assert_nonnull (target);
   /* Closed without a choice: the chip has its tooltip back */
-  close_menu (f);
+  nudge_test_close_menu (f->view);
   g_assert_true (gtk_widget_get_has_tooltip (find_chip (f, "10:00 Send offer")));
   gtk_widget_activate_action_variant (f->view, "calendar.reschedule", target);
   nudge_test_spin (300);
@@ -817,25 +764,25 @@ test_menu_snooze (Fixture       *f,
   g_autoptr(NudgeFollowup) offer = NULL;
   GMenuModel *menu;
 
-  menu = open_menu (f, find_chip (f, "10:00 Send offer"));
+  menu = nudge_test_open_menu (f->view, find_chip (f, "10:00 Send offer"));
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
-      g_autoptr(GVariant) target = menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
+      g_autoptr(GVariant) target = nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
 
       g_assert_nonnull (target);
       if (presets[i] == NUDGE_SNOOZE_1_HOUR)
         hour = g_steal_pointer (&target);
     }
-  close_menu (f);
+  nudge_test_close_menu (f->view);
 
-  menu = open_menu (f, find_chip (f, "11:00 Invoice"));
+  menu = nudge_test_open_menu (f->view, find_chip (f, "11:00 Invoice"));
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
-      g_autoptr(GVariant) target = menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
+      g_autoptr(GVariant) target = nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
 
       g_assert_true ((target != NULL) == (presets[i] == NUDGE_SNOOZE_NEXT_WEEK));
     }
-  close_menu (f);
+  nudge_test_close_menu (f->view);
 
   gtk_widget_activate_action_variant (f->view, "calendar.snooze", hour);
   nudge_test_spin (300);
@@ -891,12 +838,12 @@ test_more_right_click (Fixture       *f,
 
   menu = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
   g_assert_nonnull (menu);
-  target = menu_target (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)), "calendar.done", "Mark as _Done");
+  target = nudge_test_menu_target (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)), "calendar.done", "Mark as _Done");
   g_assert_nonnull (target);
   g_variant_get (target, "(xx)", &id, NULL);
   followup = nudge_store_get_followup (f->book.store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_title (followup), ==, "Contract review");
-  close_menu (f);
+  nudge_test_close_menu (f->view);
 }
 
 /* A busy day's list says which day it is and leads to the week's
@@ -929,7 +876,7 @@ test_more_show_in_agenda (Fixture       *f,
 
   /* Done from the row's menu: the focus stays on the row */
   {
-    g_autoptr(GVariant) target = menu_target (open_menu (f, focus), "calendar.done", "Mark as _Done");
+    g_autoptr(GVariant) target = nudge_test_menu_target (nudge_test_open_menu (f->view, focus), "calendar.done", "Mark as _Done");
 
     gtk_widget_activate_action_variant (f->view, "calendar.done", target);
     nudge_test_spin (300);
