@@ -570,3 +570,20 @@ nudge_test_close_menu (GtkWidget *view)
   gtk_popover_popdown (GTK_POPOVER (popover));
   nudge_test_spin (50);
 }
+
+GtkEventController *
+nudge_test_find_click (GtkWidget *widget,
+                       guint      button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button)
+        return controller;  /* @widget holds it */
+    }
+  return NULL;
+}

@@ -220,5 +220,9 @@ GMenuModel *nudge_test_open_menu    (GtkWidget  *view,
                                      GtkWidget  *widget);
 /* Closes the menu open in @view */
 void        nudge_test_close_menu   (GtkWidget  *view);
+/* @widget's click gesture for mouse button @button (GDK_BUTTON_SECONDARY),
+ * or NULL */
+GtkEventController *nudge_test_find_click (GtkWidget *widget,
+                                           guint      button);
 
 G_END_DECLS

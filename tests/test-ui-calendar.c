@@ -796,19 +796,19 @@ test_menu_snooze (Fixture       *f,
 }
 
 /* A right click on a chip in a busy day's list (a popover of its own,
- * whose clicks do not reach the view) opens its menu, as in the grid. */
+ * whose clicks do not reach the view) opens its menu, as in the grid;
+ * once the chip is done, the keyboard is back on the day's list. */
 static void
 test_more_right_click (Fixture       *f,
                        gconstpointer  data)
 {
   GtkWidget *button = find_more_button (f->view, "+3 more");
-  GtkEventController *click = NULL;
-  g_autoptr(GListModel) controllers = NULL;
+  GtkEventController *click;
   g_autoptr(GVariant) target = NULL;
   g_autoptr(NudgeFollowup) followup = NULL;
   graphene_rect_t bounds;
   GtkPopover *popover;
-  GtkWidget *list, *chip, *menu;
+  GtkWidget *list, *chip, *menu, *focus;
   gint64 id;
 
   g_assert_nonnull (button);
@@ -817,15 +817,7 @@ test_more_right_click (Fixture       *f,
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   list = nudge_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
-  controllers = gtk_widget_observe_controllers (list);
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller) &&
-          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
-        click = controller;
-    }
+  click = nudge_test_find_click (list, GDK_BUTTON_SECONDARY);
   g_assert_nonnull (click);
 
   chip = find_chip (f, "15:00 Contract review");
@@ -843,7 +835,14 @@ test_more_right_click (Fixture       *f,
   g_variant_get (target, "(xx)", &id, NULL);
   followup = nudge_store_get_followup (f->book.store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_title (followup), ==, "Contract review");
-  nudge_test_close_menu (f->view);
+
+  /* Done from there: the focus goes back to the day's "+N more" */
+  gtk_widget_activate_action_variant (f->view, "calendar.done", target);
+  nudge_test_spin (300);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON));
+  g_assert_true (gtk_widget_is_ancestor (focus, f->view));
 }
 
 /* A busy day's list says which day it is and leads to the week's

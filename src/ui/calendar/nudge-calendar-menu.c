@@ -64,6 +64,16 @@ static void
 remember_place (NudgeCalendarView *self,
                 GtkWidget         *widget)
 {
+  GtkWidget *list = gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER);
+
+  /* A chip of a busy day's list, a popover of the day's "+N more"
+   * button (inside the day's cell): the button is its place */
+  if (list != NULL && GTK_IS_MENU_BUTTON (gtk_widget_get_parent (list)))
+    {
+      remember_place (self, gtk_widget_get_parent (list));
+      self->menu_index = G_MAXUINT;
+      return;
+    }
   self->menu_day = -1;
   self->menu_index = 0;
   self->menu_row = -1;
@@ -78,15 +88,6 @@ remember_place (NudgeCalendarView *self,
             self->menu_index++;
         return;
       }
-  if (gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER) != NULL)
-    {
-      /* A busy day's list: its "+N more" button */
-      GtkWidget *button = gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER);
-
-      remember_place (self, gtk_widget_get_parent (button));
-      self->menu_index = G_MAXUINT;
-      return;
-    }
   if (GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_is_ancestor (widget, GTK_WIDGET (self->agenda)))
     self->menu_row = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (widget));
 }
@@ -375,15 +376,8 @@ popup_menu (NudgeCalendarView *self,
     }
   else
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), menu);
-  /* A chip of a busy day's list is in a popover of its own: the menu
-   * points at the day's "+N more" button */
-  if (self->menu_day >= 0 && self->menu_index == G_MAXUINT)
-    {
-      for (GtkWidget *c = gtk_widget_get_first_child (self->cells[self->menu_day]); c; c = gtk_widget_get_next_sibling (c))
-        if (GTK_IS_MENU_BUTTON (c))
-          widget = c;
-      gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
-    }
+  /* A chip of a busy day's list: the menu shows over the list, which
+   * Escape gives back as it was */
   if (gtk_widget_get_has_tooltip (widget))
     {
       menu_closed_cb (GTK_POPOVER (self->menu), self);
