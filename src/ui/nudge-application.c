@@ -25,6 +25,7 @@
 #include "nudge-preferences-window.h"
 #include "nudge-search-popover.h"
 #include "nudge-search-provider.h"
+#include "nudge-tooltip.h"
 #include "nudge-record-editor.h"
 #include "nudge-rules-runner.h"
 #include "nudge-reminders.h"
@@ -454,6 +455,7 @@ nudge_application_startup (GApplication *app)
     {
       nudge_renderer_choose (gdk_display_get_default ());
       nudge_view_load_styles ();
+      nudge_tooltip_hush_under_popovers ();
     }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);

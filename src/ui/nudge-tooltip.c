@@ -70,3 +70,52 @@ nudge_tooltip_set_static (GtkWidget  *widget,
   g_signal_connect_data (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), g_strdup (text), free_text, 0);
   gtk_widget_set_has_tooltip (widget, TRUE);
 }
+
+/* The widget a shown popover points from got its tooltip back. */
+static void
+popover_hidden_cb (GtkWidget *owner,
+                   GtkWidget *popover)
+{
+  g_signal_handlers_disconnect_by_func (popover, popover_hidden_cb, owner);
+  gtk_widget_set_has_tooltip (owner, TRUE);
+}
+
+static gboolean
+popover_shown_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  if (!GTK_IS_POPOVER (widget))
+    return TRUE;
+  /* The tooltip is the first one up from the popover: a menu button's,
+   * or the row's whose context menu it is. */
+  for (GtkWidget *owner = gtk_widget_get_parent (widget);
+       owner != NULL && !GTK_IS_NATIVE (owner);
+       owner = gtk_widget_get_parent (owner))
+    {
+      if (!gtk_widget_get_has_tooltip (owner))
+        continue;
+      gtk_widget_set_has_tooltip (owner, FALSE);
+      g_signal_connect_object (widget, "hide", G_CALLBACK (popover_hidden_cb), owner, G_CONNECT_SWAPPED);
+      break;
+    }
+  return TRUE;
+}
+
+void
+nudge_tooltip_hush_under_popovers (void)
+{
+  static gsize hooked;
+
+  if (g_once_init_enter (&hooked))
+    {
+      gpointer klass = g_type_class_ref (GTK_TYPE_POPOVER);
+
+      g_signal_add_emission_hook (g_signal_lookup ("show", GTK_TYPE_WIDGET), 0, popover_shown_hook, NULL, NULL);
+      g_type_class_unref (klass);
+      g_once_init_leave (&hooked, 1);
+    }
+}

@@ -31,4 +31,10 @@ void     nudge_tooltip_clear      (NudgeTooltip *tooltip);
 void     nudge_tooltip_set_static (GtkWidget    *widget,
                                    const char   *text);
 
+/* GTK 4.8 shows a menu button's tooltip over the menu it has just opened
+ * (the pointer is still on the button), covering the first item: while
+ * a popover is shown, the tooltip of the widget it points from is off.
+ * Once, at start-up. */
+void     nudge_tooltip_hush_under_popovers (void);
+
 G_END_DECLS
