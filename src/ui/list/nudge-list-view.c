@@ -608,8 +608,9 @@ nudge_list_view_size_allocate (GtkWidget *widget,
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
 
-  /* Too narrow for a table: two lines a record (nudge-view.c) */
   GTK_WIDGET_CLASS (nudge_list_view_parent_class)->size_allocate (widget, width, height, baseline);
+  /* A row's menu follows the view's size (too narrow for a table, the
+   * rows turn into two lines a record: nudge-view.c) */
   if (self->row_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->row_menu));
 }
@@ -642,7 +643,6 @@ nudge_list_view_constructed (GObject *object)
   g_signal_connect_object (self->entity_stack, "notify::visible-child-name",
                            G_CALLBACK (_nudge_list_entity_changed_cb), self, G_CONNECT_SWAPPED);
   _nudge_list_entity_changed_cb (self);
-
 }
 
 static void
