@@ -12,6 +12,7 @@
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-today-view.h"
+#include "nudge-tooltip.h"
 
 static NudgeTestBusyFunc busy_func;
 static gpointer          busy_data;
@@ -25,6 +26,8 @@ nudge_test_ui_init (int          *argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the application does at start-up */
+  nudge_tooltip_hush_under_popovers ();
 }
 
 /* What nudge_test_spin() also waits for: work on worker threads and

@@ -17,84 +17,10 @@
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
 #include "nudge-store.h"
+#include "nudge-test-calendar.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 #include "nudge-worker.h"
-
-#define TZID "Europe/Prague"
-
-typedef struct
-{
-  NudgeTestBook book;
-  GtkWidget  *window;
-  GtkWidget  *view;
-  gint64      offer;
-  gint64      weekly;
-} Fixture;
-
-static gint64
-add (Fixture    *f,
-     const char *title,
-     const char *kind,
-     gint64      due,
-     gboolean    all_day,
-     const char *rrule)
-{
-  NudgeFollowupSpec spec;
-
-  nudge_test_call_spec (&spec, title, due, 0);
-  spec.kind = kind;
-  spec.all_day = all_day;
-  spec.rrule = rrule;
-  return nudge_test_create_followup (f->book.store, &spec);
-}
-
-static gboolean
-calendar_busy (gpointer view)
-{
-  return !nudge_calendar_view_is_loaded (NUDGE_CALENDAR_VIEW (view));
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  GtkWidget *overlay;
-
-  nudge_test_book_open_at (&f->book, "ui-calendar", nudge_test_prague (2026, 11, 18, 9, 0));
-
-  /* A demo-like month: overdue, today, a busy day, all-day, repeating */
-  f->offer = add (f, "Send offer", "email", nudge_test_prague (2026, 11, 12, 10, 0), FALSE, NULL);
-  f->weekly = add (f, "Weekly check-in", "call", nudge_test_prague (2026, 11, 2, 9, 0), FALSE, "FREQ=WEEKLY;BYDAY=MO");
-  add (f, "Follow up Novák", "call", nudge_test_prague (2026, 11, 18, 14, 30), FALSE, NULL);
-  add (f, "Invoice", "task", nudge_test_prague (2026, 11, 20, 11, 0), FALSE, NULL);
-  add (f, "Call Kowalski", "call", nudge_test_prague (2026, 11, 20, 12, 0), FALSE, NULL);
-  add (f, "Quote Київ", "meeting", nudge_test_prague (2026, 11, 20, 13, 0), FALSE, NULL);
-  add (f, "Contract review", "meeting", nudge_test_prague (2026, 11, 20, 15, 0), FALSE, NULL);
-  add (f, "Demo for Łódź", "meeting", nudge_test_prague (2026, 11, 20, 17, 0), FALSE, NULL);
-  add (f, "Trade fair", "task", nudge_test_prague (2026, 11, 25, 0, 0), TRUE, NULL);
-  add (f, "Next year", "task", nudge_test_prague (2027, 1, 15, 10, 0), FALSE, NULL);
-
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
-  f->view = nudge_calendar_view_new (nudge_test_context (f->book.store, NULL));
-  /* Toasts, with their Undo, show as in the app's window. */
-  overlay = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), f->view);
-  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
-  gtk_window_present (GTK_WINDOW (f->window));
-  nudge_test_set_busy_check (calendar_busy, f->view);
-  nudge_test_spin (200);
-}
-
-static GStrv
-titles (Fixture *f,
-        int      year,
-        int      month,
-        int      day)
-{
-  return nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (f->view), year, month, day);
-}
 
 static guint
 count_widgets (GtkWidget  *widget,
@@ -116,7 +42,7 @@ count_widgets (GtkWidget  *widget,
 }
 
 static void
-test_month_grid (Fixture       *f,
+test_month_grid (NudgeTestCalendar       *f,
                  gconstpointer  data)
 {
   g_auto(GStrv) busy = NULL;
@@ -129,22 +55,22 @@ test_month_grid (Fixture       *f,
   GDate date;
   int lead;
 
-  busy = titles (f, 2026, 11, 20);
+  busy = nudge_test_calendar_titles (f, 2026, 11, 20);
   g_assert_nonnull (busy);
   g_assert_cmpuint (g_strv_length (busy), ==, 5);
   g_assert_cmpstr (busy[0], ==, "Invoice");
   g_assert_cmpstr (busy[4], ==, "Demo for Łódź");
-  today = titles (f, 2026, 11, 18);
+  today = nudge_test_calendar_titles (f, 2026, 11, 18);
   g_assert_cmpuint (g_strv_length (today), ==, 1);
   g_assert_cmpstr (today[0], ==, "Follow up Novák");
-  fair = titles (f, 2026, 11, 25);
+  fair = nudge_test_calendar_titles (f, 2026, 11, 25);
   g_assert_cmpuint (g_strv_length (fair), ==, 1);
   g_assert_cmpstr (fair[0], ==, "Trade fair");
-  monday = titles (f, 2026, 11, 23);
+  monday = nudge_test_calendar_titles (f, 2026, 11, 23);
   g_assert_cmpuint (g_strv_length (monday), ==, 1);
   g_assert_cmpstr (monday[0], ==, "Weekly check-in");
   /* Only the visible range: January is not there */
-  far = titles (f, 2027, 1, 15);
+  far = nudge_test_calendar_titles (f, 2027, 1, 15);
   g_assert_null (far);
 
   /* The grid starts on the locale's first weekday */
@@ -152,10 +78,10 @@ test_month_grid (Fixture       *f,
   g_date_set_dmy (&date, 1, 11, 2026);
   lead = ((int) g_date_get_weekday (&date) - (int) nudge_locale_first_weekday () + 7) % 7;
   g_date_subtract_days (&date, lead);
-  first = titles (f, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  first = nudge_test_calendar_titles (f, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
   g_assert_nonnull (first);
   g_date_subtract_days (&date, 1);
-  before = titles (f, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  before = nudge_test_calendar_titles (f, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
   g_assert_null (before);
 
   /* What is drawn: two chips on a busy day and "+3 more"; overdue marked */
@@ -169,27 +95,27 @@ test_month_grid (Fixture       *f,
   gtk_widget_activate_action (f->view, "calendar.next", NULL);
   nudge_test_spin (10);
   g_clear_pointer (&busy, g_strfreev);
-  g_assert_null (titles (f, 2026, 11, 20));
+  g_assert_null (nudge_test_calendar_titles (f, 2026, 11, 20));
   {
-    g_auto(GStrv) dec = titles (f, 2026, 12, 7);
+    g_auto(GStrv) dec = nudge_test_calendar_titles (f, 2026, 12, 7);
     g_assert_cmpuint (g_strv_length (dec), ==, 1);
   }
   gtk_widget_activate_action (f->view, "calendar.today", NULL);
   nudge_test_spin (10);
-  busy = titles (f, 2026, 11, 20);
+  busy = nudge_test_calendar_titles (f, 2026, 11, 20);
   g_assert_cmpuint (g_strv_length (busy), ==, 5);
 
   /* Week mode shows the selected week only */
   gtk_widget_activate_action (f->view, "calendar.mode", "s", "week");
   nudge_test_spin (10);
   g_clear_pointer (&busy, g_strfreev);
-  busy = titles (f, 2026, 11, 20);
+  busy = nudge_test_calendar_titles (f, 2026, 11, 20);
   g_assert_cmpuint (g_strv_length (busy), ==, 5);
-  g_assert_null (titles (f, 2026, 11, 12));
+  g_assert_null (nudge_test_calendar_titles (f, 2026, 11, 12));
 }
 
 static void
-test_reschedule_drop (Fixture       *f,
+test_reschedule_drop (NudgeTestCalendar       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -206,12 +132,12 @@ test_reschedule_drop (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (nudge_followup_get_due_at (offer), ==, nudge_test_prague (2026, 11, 19, 10, 0));
   /* The chip moves at once, before the worker has read the month again */
-  moved = titles (f, 2026, 11, 19);
+  moved = nudge_test_calendar_titles (f, 2026, 11, 19);
   g_assert_cmpuint (g_strv_length (moved), ==, 1);
   g_assert_cmpstr (moved[0], ==, "Send offer");
   g_clear_pointer (&moved, g_strfreev);
   nudge_test_spin (100);
-  moved = titles (f, 2026, 11, 19);
+  moved = nudge_test_calendar_titles (f, 2026, 11, 19);
   g_assert_cmpuint (g_strv_length (moved), ==, 1);
   g_assert_cmpstr (moved[0], ==, "Send offer");
 
@@ -233,8 +159,8 @@ test_reschedule_drop (Fixture       *f,
   g_assert_true (on_tuesday);
   g_assert_false (on_monday);
   nudge_test_spin (100);
-  monday = titles (f, 2026, 11, 23);
-  tuesday = titles (f, 2026, 11, 24);
+  monday = nudge_test_calendar_titles (f, 2026, 11, 23);
+  tuesday = nudge_test_calendar_titles (f, 2026, 11, 24);
   g_assert_cmpuint (g_strv_length (monday), ==, 0);
   g_assert_true (g_strv_contains ((const char * const *) tuesday, "Weekly check-in"));
 
@@ -246,8 +172,8 @@ test_reschedule_drop (Fixture       *f,
   nudge_test_spin (300);
   g_clear_pointer (&monday, g_strfreev);
   g_clear_pointer (&tuesday, g_strfreev);
-  monday = titles (f, 2026, 11, 23);
-  tuesday = titles (f, 2026, 11, 24);
+  monday = nudge_test_calendar_titles (f, 2026, 11, 23);
+  tuesday = nudge_test_calendar_titles (f, 2026, 11, 24);
   g_assert_true (g_strv_contains ((const char * const *) monday, "Weekly check-in"));
   g_assert_false (g_strv_contains ((const char * const *) tuesday, "Weekly check-in"));
 }
@@ -265,13 +191,13 @@ add_followup_job (NudgeStore    *store,
   nudge_followup_spec_init (&spec);
   spec.title = data;
   spec.kind = "call";
-  spec.tzid = TZID;
+  spec.tzid = NUDGE_TEST_CALENDAR_TZID;
   spec.due_at = nudge_test_prague (2026, 11, 26, 10, 0);
   return nudge_followups_create (store, &spec, error) > 0;
 }
 
 static void
-test_worker_fill (Fixture       *f,
+test_worker_fill (NudgeTestCalendar       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -287,42 +213,23 @@ test_worker_fill (Fixture       *f,
   busy = nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (view), 2026, 11, 20);
   g_assert_nonnull (busy);
   g_assert_cmpuint (g_strv_length (busy), ==, 0);
-  nudge_test_set_busy_check (calendar_busy, view);
+  nudge_test_set_busy_check (nudge_test_calendar_busy, view);
   nudge_test_spin (10);
   g_assert_true (nudge_calendar_view_is_loaded (NUDGE_CALENDAR_VIEW (view)));
   filled = nudge_calendar_view_dup_day_titles (NUDGE_CALENDAR_VIEW (view), 2026, 11, 20);
   g_assert_cmpuint (g_strv_length (filled), ==, 5);
   g_object_unref (view);
-  nudge_test_set_busy_check (calendar_busy, f->view);
+  nudge_test_set_busy_check (nudge_test_calendar_busy, f->view);
 
   /* A worker's connection writes; the window's calendar follows */
-  before = titles (f, 2026, 11, 26);
+  before = nudge_test_calendar_titles (f, 2026, 11, 26);
   g_assert_cmpuint (g_strv_length (before), ==, 0);
   g_assert_true (nudge_worker_run_sync (f->book.store, add_followup_job, (gpointer) "Call from the worker", &error));
   g_assert_no_error (error);
   nudge_test_spin (10);
-  after = titles (f, 2026, 11, 26);
+  after = nudge_test_calendar_titles (f, 2026, 11, 26);
   g_assert_cmpuint (g_strv_length (after), ==, 1);
   g_assert_cmpstr (after[0], ==, "Call from the worker");
-}
-
-static GtkWidget *
-find_more_button (GtkWidget  *widget,
-                  const char *label)
-{
-  if (GTK_IS_POPOVER (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0 &&
-      gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON))
-    return gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_more_button (c, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static guint
@@ -338,14 +245,14 @@ count_chips (GtkWidget *widget)
 /* A busy day's list is built when it is opened, and on a very busy day
  * only its first chips. */
 static void
-test_more_popup (Fixture       *f,
+test_more_popup (NudgeTestCalendar       *f,
                  gconstpointer  data)
 {
   GtkWidget *button;
   GtkPopover *popover;
   guint chips;
 
-  button = find_more_button (f->view, "+3 more");
+  button = nudge_test_calendar_more_button (f->view, "+3 more");
   g_assert_nonnull (button);
   g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
@@ -359,10 +266,10 @@ test_more_popup (Fixture       *f,
     {
       g_autofree char *title = g_strdup_printf ("Call %u", i);
 
-      add (f, title, "call", nudge_test_prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+      nudge_test_calendar_add (f, title, "call", nudge_test_prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
     }
   nudge_test_spin (100);
-  button = find_more_button (f->view, "+116 more");
+  button = nudge_test_calendar_more_button (f->view, "+116 more");
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   nudge_test_spin (200);
@@ -376,7 +283,7 @@ test_more_popup (Fixture       *f,
 /* A busy day's list fits in the window and scrolls; the button's tooltip
  * does not cover it. */
 static void
-test_more_popup_bounded (Fixture       *f,
+test_more_popup_bounded (NudgeTestCalendar       *f,
                          gconstpointer  data)
 {
   GtkWidget *button;
@@ -389,11 +296,11 @@ test_more_popup_bounded (Fixture       *f,
     {
       g_autofree char *title = g_strdup_printf ("Call %u", i);
 
-      add (f, title, "call", nudge_test_prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
+      nudge_test_calendar_add (f, title, "call", nudge_test_prague (2026, 11, 27, 8, 0) + i * 60, FALSE, NULL);
     }
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 500);
   nudge_test_spin (200);
-  button = find_more_button (f->view, "+46 more");
+  button = nudge_test_calendar_more_button (f->view, "+46 more");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_has_tooltip (button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
@@ -423,7 +330,7 @@ test_more_popup_bounded (Fixture       *f,
 }
 
 static void
-test_new_on_day (Fixture       *f,
+test_new_on_day (NudgeTestCalendar       *f,
                  gconstpointer  data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -449,7 +356,7 @@ test_new_on_day (Fixture       *f,
 }
 
 static void
-test_export_dialog (Fixture       *f,
+test_export_dialog (NudgeTestCalendar       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -493,7 +400,7 @@ calendar_wide (gpointer view)
 }
 
 static void
-test_more_narrow (Fixture       *f,
+test_more_narrow (NudgeTestCalendar       *f,
                   gconstpointer  data)
 {
   /* A phone's width shows the week's agenda, whole titles and all, and
@@ -517,7 +424,7 @@ test_more_narrow (Fixture       *f,
  * the computer's zone is New York (where its start is the evening
  * before) or Tokyo. */
 static void
-test_all_day_other_zone (Fixture       *f,
+test_all_day_other_zone (NudgeTestCalendar       *f,
                          gconstpointer  data)
 {
   const char *zones[] = { "America/New_York", "Asia/Tokyo" };
@@ -531,17 +438,17 @@ test_all_day_other_zone (Fixture       *f,
 
       g_setenv ("TZ", zones[z], TRUE);
       /* Added in the new zone: the view reads its month again. */
-      add (f, title, "task", nudge_test_prague (2026, 11, 26, 0, 0), TRUE, NULL);
+      nudge_test_calendar_add (f, title, "task", nudge_test_prague (2026, 11, 26, 0, 0), TRUE, NULL);
       nudge_test_spin (300);
-      fair = titles (f, 2026, 11, 25);
-      before = titles (f, 2026, 11, 24);
-      board = titles (f, 2026, 11, 26);
+      fair = nudge_test_calendar_titles (f, 2026, 11, 25);
+      before = nudge_test_calendar_titles (f, 2026, 11, 24);
+      board = nudge_test_calendar_titles (f, 2026, 11, 26);
       g_assert_true (g_strv_contains ((const char * const *) fair, "Trade fair"));
       g_assert_false (g_strv_contains ((const char * const *) before, "Trade fair"));
       g_assert_true (g_strv_contains ((const char * const *) board, title));
       g_assert_false (g_strv_contains ((const char * const *) fair, title));
     }
-  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("TZ", NUDGE_TEST_CALENDAR_TZID, TRUE);
 }
 
 static gboolean
@@ -556,7 +463,7 @@ ends_with (GtkWidget     *widget,
  * named on their days, in the week's agenda too; without holidays,
  * none is. */
 static void
-test_holidays (Fixture       *f,
+test_holidays (NudgeTestCalendar       *f,
                gconstpointer  data)
 {
   GtkWidget *eve;
@@ -590,7 +497,7 @@ test_holidays (Fixture       *f,
 /* A follow-up done reads as done in the week's agenda too, as its chip
  * does in the month: dimmed and struck through; the others as before. */
 static void
-test_agenda_done (Fixture       *f,
+test_agenda_done (NudgeTestCalendar       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -620,7 +527,7 @@ test_agenda_done (Fixture       *f,
 /* A day's heading in the week's agenda starts with a capital, also
  * where the language writes weekdays in lower case (pl, uk). */
 static void
-test_agenda_heading_capital (Fixture       *f,
+test_agenda_heading_capital (NudgeTestCalendar       *f,
                              gconstpointer  data)
 {
   if (setlocale (LC_TIME, "pl_PL.UTF-8") == NULL)
@@ -638,221 +545,15 @@ test_agenda_heading_capital (Fixture       *f,
   nudge_test_spin (50);
 }
 
-/* The chip titled @title in the month's day @day, or NULL */
-static GtkWidget *
-find_chip (Fixture    *f,
-           const char *text)
-{
-  GPtrArray *chips = nudge_test_find_all (f->view, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
-  GtkWidget *found = NULL;
-
-  for (guint i = 0; i < chips->len && found == NULL; i++)
-    {
-      GtkWidget *chip = g_ptr_array_index (chips, i);
-      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (chip));
-
-      if (gtk_widget_has_css_class (chip, "calendar-chip") && GTK_IS_LABEL (label) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-        found = chip;
-    }
-  g_ptr_array_unref (chips);
-  return found;
-}
-
-
-/* A chip's menu marks it done without a mouse; the focus stays on the
- * day's chips once the month is drawn again, so the next one is a Tab
- * away. */
-static void
-test_menu_done (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GVariant) target = NULL;
-  g_autoptr(NudgeFollowup) invoice = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *chip = find_chip (f, "11:00 Invoice");
-  GtkWidget *focus;
-  GMenuModel *menu;
-  gint64 id;
-
-  g_assert_nonnull (chip);
-  menu = nudge_test_open_menu (f->view, chip);
-  /* The chip's tooltip would cover the menu's first item */
-  g_assert_false (gtk_widget_get_has_tooltip (chip));
-  target = nudge_test_menu_target (menu, "calendar.done", "Mark as _Done");
-  g_assert_nonnull (target);
-  /* Not due yet: snoozing it would bring it nearer */
-  g_assert_null (nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
-  gtk_widget_activate_action_variant (f->view, "calendar.done", target);
-  nudge_test_spin (300);
-
-  g_variant_get (target, "(xx)", &id, NULL);
-  invoice = nudge_store_get_followup (f->book.store, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (nudge_followup_get_title (invoice), ==, "Invoice");
-  g_assert_cmpstr (nudge_followup_get_status (invoice), ==, "done");
-
-  /* The cell was built anew: the focus is on its new first chip */
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  g_assert_nonnull (focus);
-  g_assert_true (focus == find_chip (f, "11:00 Invoice"));
-  g_assert_true (focus != chip);
-}
-
-/* Done from the calendar on a deal's last open step asks what comes
- * next, as Today does; its Undo takes the Done back. */
-static void
-test_menu_done_asks_next_step (Fixture       *f,
-                               gconstpointer  data)
-{
-  gint64 deal = nudge_test_add_titled_deal (f->book.store, "Fleet tracking");
-  gint64 id = nudge_test_add_followup (f->book.store, deal, "Call Dvořák", nudge_test_prague (2026, 11, 19, 10, 0), NULL);
-  g_autoptr(NudgeFollowup) call = NULL;
-
-  nudge_test_spin (300);
-  g_assert_nonnull (find_chip (f, "10:00 Call Dvořák"));
-  gtk_widget_activate_action (f->view, "calendar.done", "(xx)", id, (gint64) 0);
-  nudge_test_spin (300);
-
-  call = nudge_store_get_followup (f->book.store, id, NULL);
-  g_assert_cmpstr (nudge_followup_get_status (call), ==, "done");
-  nudge_test_close_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
-}
-
-/* The keyboard's way to drag: the menu moves a follow-up a day on, and
- * an overdue one can be snoozed from it. */
-static void
-test_menu_move (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GVariant) target = NULL;
-  g_auto(GStrv) day = NULL;
-  GtkWidget *focus;
-  GMenuModel *menu;
-
-  menu = nudge_test_open_menu (f->view, find_chip (f, "10:00 Send offer"));
-  g_assert_nonnull (nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (NUDGE_SNOOZE_TOMORROW)));
-  target = nudge_test_menu_target (menu, "calendar.reschedule", "Move to the _Next Day");
-  g_assert_nonnull (target);
-  /* Closed without a choice: the chip has its tooltip back */
-  nudge_test_close_menu (f->view);
-  g_assert_true (gtk_widget_get_has_tooltip (find_chip (f, "10:00 Send offer")));
-  gtk_widget_activate_action_variant (f->view, "calendar.reschedule", target);
-  nudge_test_spin (300);
-
-  day = titles (f, 2026, 11, 13);
-  g_assert_true (g_strv_contains ((const char * const *) day, "Send offer"));
-  g_assert_nonnull (find_chip (f, "10:00 Send offer"));
-  /* Its old day is empty now: the focus stays in the calendar */
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  g_assert_nonnull (focus);
-  g_assert_true (focus == f->view || gtk_widget_is_ancestor (focus, f->view));
-}
-
-/* Snooze offers what Today's does, where it puts the follow-up off:
- * all of it for an overdue one, only next week for one due on Friday;
- * an hour on from an overdue one is 10:00 today, and Undo takes it
- * back. */
-static void
-test_menu_snooze (Fixture       *f,
-                  gconstpointer  data)
-{
-  static const NudgeSnoozePreset presets[] = {
-    NUDGE_SNOOZE_10_MINUTES, NUDGE_SNOOZE_1_HOUR, NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK,
-  };
-  g_autoptr(GVariant) hour = NULL;
-  g_autoptr(NudgeFollowup) offer = NULL;
-  GMenuModel *menu;
-
-  menu = nudge_test_open_menu (f->view, find_chip (f, "10:00 Send offer"));
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    {
-      g_autoptr(GVariant) target = nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
-
-      g_assert_nonnull (target);
-      if (presets[i] == NUDGE_SNOOZE_1_HOUR)
-        hour = g_steal_pointer (&target);
-    }
-  nudge_test_close_menu (f->view);
-
-  menu = nudge_test_open_menu (f->view, find_chip (f, "11:00 Invoice"));
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    {
-      g_autoptr(GVariant) target = nudge_test_menu_target (menu, "calendar.snooze", nudge_followups_snooze_label (presets[i]));
-
-      g_assert_true ((target != NULL) == (presets[i] == NUDGE_SNOOZE_NEXT_WEEK));
-    }
-  nudge_test_close_menu (f->view);
-
-  gtk_widget_activate_action_variant (f->view, "calendar.snooze", hour);
-  nudge_test_spin (300);
-  offer = nudge_store_get_followup (f->book.store, f->offer, NULL);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (offer), ==, nudge_test_prague (2026, 11, 18, 10, 0));
-  g_clear_object (&offer);
-  g_signal_emit_by_name (nudge_test_wait_button (f->window, "_Undo"), "clicked");
-  nudge_test_spin (300);
-  offer = nudge_store_get_followup (f->book.store, f->offer, NULL);
-  g_assert_cmpint (nudge_followup_get_snoozed_until (offer), ==, 0);
-}
-
-/* A right click on a chip in a busy day's list (a popover of its own,
- * whose clicks do not reach the view) opens its menu, as in the grid;
- * once the chip is done, the keyboard is back on the day's list. */
-static void
-test_more_right_click (Fixture       *f,
-                       gconstpointer  data)
-{
-  GtkWidget *button = find_more_button (f->view, "+3 more");
-  GtkEventController *click;
-  g_autoptr(GVariant) target = NULL;
-  g_autoptr(NudgeFollowup) followup = NULL;
-  graphene_rect_t bounds;
-  GtkPopover *popover;
-  GtkWidget *list, *chip, *menu, *focus;
-  gint64 id;
-
-  g_assert_nonnull (button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  nudge_test_spin (100);
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  list = nudge_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_LIST_VIEW);
-  g_assert_nonnull (list);
-  click = nudge_test_find_click (list, GDK_BUTTON_SECONDARY);
-  g_assert_nonnull (click);
-
-  chip = find_chip (f, "15:00 Contract review");
-  g_assert_nonnull (chip);
-  g_assert_true (gtk_widget_is_ancestor (chip, list));
-  g_assert_true (gtk_widget_compute_bounds (chip, list, &bounds));
-  g_signal_emit_by_name (click, "pressed", 1, (double) bounds.origin.x + bounds.size.width / 2,
-                         (double) bounds.origin.y + bounds.size.height / 2);
-  nudge_test_spin (100);
-
-  menu = nudge_test_find (f->view, NUDGE_TEST_VISIBLE, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
-  g_assert_nonnull (menu);
-  target = nudge_test_menu_target (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)), "calendar.done", "Mark as _Done");
-  g_assert_nonnull (target);
-  g_variant_get (target, "(xx)", &id, NULL);
-  followup = nudge_store_get_followup (f->book.store, id, NULL);
-  g_assert_cmpstr (nudge_followup_get_title (followup), ==, "Contract review");
-
-  /* Done from there: the focus goes back to the day's "+N more" */
-  gtk_widget_activate_action_variant (f->view, "calendar.done", target);
-  nudge_test_spin (300);
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  g_assert_nonnull (focus);
-  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON));
-  g_assert_true (gtk_widget_is_ancestor (focus, f->view));
-}
 
 /* A busy day's list says which day it is and leads to the week's
  * agenda, on that day's first follow-up, where the day is worked
  * through row by row. */
 static void
-test_more_show_in_agenda (Fixture       *f,
+test_more_show_in_agenda (NudgeTestCalendar       *f,
                           gconstpointer  data)
 {
-  GtkWidget *button = find_more_button (f->view, "+3 more");
+  GtkWidget *button = nudge_test_calendar_more_button (f->view, "+3 more");
   GtkPopover *popover;
   GtkWidget *show;
   GtkWidget *focus;
@@ -886,58 +587,6 @@ test_more_show_in_agenda (Fixture       *f,
   }
 }
 
-/* The editor Ctrl+Enter opened, with its day checked and closed */
-static void
-assert_new_on (int day)
-{
-  NudgeFollowupEditor *editor = NUDGE_FOLLOWUP_EDITOR (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
-  int year, month, d;
-
-  g_assert_nonnull (editor);
-  g_assert_true (nudge_date_time_entry_get_date (nudge_followup_editor_get_when_entry (editor), &year, &month, &d));
-  g_assert_cmpint (d, ==, day);
-  gtk_window_destroy (GTK_WINDOW (editor));
-  nudge_test_spin (100);
-}
-
-/* The keyboard's day is the focused one: a follow-up's chip tabbed to
- * selects its day, Ctrl+Enter adds to that day, and the arrow keys take
- * the focus along with the selection, to the chips of the day they
- * reach. */
-static void
-test_focus_follows_day (Fixture       *f,
-                        gconstpointer  data)
-{
-  GtkWidget *focus;
-
-  /* Today is the 18th; the focus goes to the 12th's chip */
-  g_assert_true (gtk_widget_grab_focus (find_chip (f, "10:00 Send offer")));
-  nudge_test_spin (50);
-  g_assert_true (nudge_test_press_shortcut (f->view, "<Control>Return"));
-  nudge_test_spin (100);
-  assert_new_on (12);
-
-  /* Two days on from the 18th's chip: the 20th's first chip */
-  g_assert_true (gtk_widget_grab_focus (find_chip (f, "14:30 Follow up Novák")));
-  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
-  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
-  nudge_test_spin (50);
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  g_assert_true (focus == find_chip (f, "11:00 Invoice"));
-
-  /* A day without chips: the view holds the focus, and the next arrow
-   * goes on from there */
-  g_assert_true (nudge_test_press_shortcut (f->view, "Right"));
-  nudge_test_spin (50);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == f->view);
-  g_assert_true (nudge_test_press_shortcut (f->view, "Left"));
-  nudge_test_spin (50);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == find_chip (f, "11:00 Invoice"));
-  g_assert_true (nudge_test_press_shortcut (f->view, "<Control>Return"));
-  nudge_test_spin (100);
-  assert_new_on (20);
-}
-
 static gboolean
 is_today_cell (GtkWidget     *widget,
                gconstpointer  data)
@@ -948,7 +597,7 @@ is_today_cell (GtkWidget     *widget,
 /* Today's circled number is seen, not heard: the day's cell says it is
  * today to a screen reader, and no other day does. */
 static void
-test_today_named (Fixture       *f,
+test_today_named (NudgeTestCalendar       *f,
                   gconstpointer  data)
 {
   g_autofree char *date = nudge_format_date (nudge_test_prague (2026, 11, 18, 0, 0));
@@ -975,13 +624,7 @@ main (int argc, char *argv[])
     { "holidays", NUDGE_TEST_FUNC (test_holidays) },
     { "agenda-done", NUDGE_TEST_FUNC (test_agenda_done) },
     { "agenda-heading-capital", NUDGE_TEST_FUNC (test_agenda_heading_capital) },
-    { "menu-done", NUDGE_TEST_FUNC (test_menu_done) },
-    { "menu-done-asks-next-step", NUDGE_TEST_FUNC (test_menu_done_asks_next_step) },
-    { "menu-move", NUDGE_TEST_FUNC (test_menu_move) },
-    { "menu-snooze", NUDGE_TEST_FUNC (test_menu_snooze) },
     { "more-show-in-agenda", NUDGE_TEST_FUNC (test_more_show_in_agenda) },
-    { "more-right-click", NUDGE_TEST_FUNC (test_more_right_click) },
-    { "focus-follows-day", NUDGE_TEST_FUNC (test_focus_follows_day) },
     { "today-named", NUDGE_TEST_FUNC (test_today_named) },
   };
 
@@ -989,6 +632,6 @@ main (int argc, char *argv[])
   g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
-  nudge_test_add_table ("/ui/calendar/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);
+  nudge_test_add_table ("/ui/calendar/", NudgeTestCalendar, nudge_test_calendar_set_up, nudge_test_window_tear_down, cases);
   return g_test_run ();
 }

@@ -191,6 +191,37 @@ _nudge_calendar_select_date (NudgeCalendarView *self,
       _nudge_calendar_refresh (self);
       return;
     }
+  _nudge_calendar_mark_selected (self);
+}
+
+static gboolean
+focus_in_month (NudgeCalendarView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->month_grid));
+}
+
+/* Tab into the month goes first to the selected day's cell (it went to
+ * the top-left day, a week of the month before): the grid's focus child
+ * as the focus comes in. */
+void
+_nudge_calendar_lead_focus_to_selected (NudgeCalendarView *self)
+{
+  int index = g_date_days_between (&self->first, &self->selected);
+
+  if (self->mode != MODE_MONTH || index < 0 || index >= GRID_DAYS || self->cells[index] == NULL ||
+      focus_in_month (self))
+    return;
+  gtk_widget_set_focus_child (GTK_WIDGET (self->month_grid), self->cells[index]);
+}
+
+void
+_nudge_calendar_mark_selected (NudgeCalendarView *self)
+{
+  int index = g_date_days_between (&self->first, &self->selected);
+
   for (int d = 0; d < GRID_DAYS; d++)
     if (self->cells[d] != NULL)
       {
@@ -333,8 +364,8 @@ more_max_height (GtkWidget *button)
   return CLAMP (height - MORE_WINDOW_MARGIN, MORE_MIN_HEIGHT, MORE_MAX_HEIGHT);
 }
 
-/* The button's tooltip says what its label says; over an open list it
- * would only hide the first entry. */
+/* The window may have been resized since the list was built (the
+ * button's tooltip is off while the list is open: nudge-tooltip.c) */
 static void
 more_popover_visible_cb (GtkWidget  *popover,
                          GParamSpec *pspec,
@@ -342,8 +373,6 @@ more_popover_visible_cb (GtkWidget  *popover,
 {
   GtkWidget *scroller = gtk_widget_get_last_child (gtk_popover_get_child (GTK_POPOVER (popover)));
 
-  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
-  /* The window may have been resized since the list was built */
   if (gtk_widget_get_visible (popover) && GTK_IS_SCROLLED_WINDOW (scroller))
     gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), more_max_height (button));
 }

@@ -115,6 +115,9 @@ void _nudge_calendar_edit_occurrence (NudgeCalendarView *self,
                                       NudgeOccurrence   *o);
 void _nudge_calendar_select_date (NudgeCalendarView *self,
                                   const GDate       *date);
+/* The selected day's cell: marked, and where Tab into the month goes */
+void _nudge_calendar_mark_selected (NudgeCalendarView *self);
+void _nudge_calendar_lead_focus_to_selected (NudgeCalendarView *self);
 void _nudge_calendar_new_followup_on (NudgeCalendarView *self,
                                       const GDate       *date);
 void _nudge_calendar_build_weekday_row (NudgeCalendarView *self);

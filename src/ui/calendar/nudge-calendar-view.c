@@ -315,20 +315,7 @@ _nudge_calendar_refresh (NudgeCalendarView *self)
   else if (self->mode == MODE_MONTH)
     {
       /* Same month, another selected day: only the styles change */
-      GDate now;
-
-      _nudge_calendar_today (&now);
-      for (guint d = 0; d < GRID_DAYS; d++)
-        if (self->cells[d] != NULL)
-          {
-            GDate date = self->first;
-
-            g_date_add_days (&date, d);
-            if (g_date_compare (&date, &self->selected) == 0)
-              gtk_widget_add_css_class (self->cells[d], "selected");
-            else
-              gtk_widget_remove_css_class (self->cells[d], "selected");
-          }
+      _nudge_calendar_mark_selected (self);
     }
   load_range (self);
 }
@@ -700,6 +687,14 @@ nudge_calendar_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
+static gboolean
+nudge_calendar_view_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  _nudge_calendar_lead_focus_to_selected (NUDGE_CALENDAR_VIEW (widget));
+  return GTK_WIDGET_CLASS (nudge_calendar_view_parent_class)->focus (widget, direction);
+}
+
 static void
 nudge_calendar_view_constructed (GObject *object)
 {
@@ -728,6 +723,7 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
   object_class->constructed = nudge_calendar_view_constructed;
   object_class->dispose = nudge_calendar_view_dispose;
   widget_class->size_allocate = nudge_calendar_view_size_allocate;
+  widget_class->focus = nudge_calendar_view_focus;
   NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_calendar_view_narrow_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nudgecrm/Nudge/ui/nudge-calendar-view.ui");
