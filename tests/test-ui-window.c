@@ -292,6 +292,31 @@ test_menu_hides_its_tooltip (NudgeTestBook *book,
       g_assert_true (gtk_widget_get_has_tooltip (button));
       g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Main Menu");
     }
+
+  /* A popover taken away open (its owner rebuilds it) gives the
+   * tooltip back too */
+  {
+    GtkWidget *owner_window = gtk_window_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *taken = gtk_popover_new ();
+
+    gtk_widget_set_size_request (box, 200, 200);
+    gtk_widget_set_tooltip_text (box, "Owner");
+    gtk_box_append (GTK_BOX (box), gtk_button_new_with_label ("Focus"));
+    gtk_window_set_child (GTK_WINDOW (owner_window), box);
+    gtk_window_present (GTK_WINDOW (owner_window));
+    nudge_test_spin (100);
+    gtk_widget_grab_focus (gtk_widget_get_first_child (box));
+    gtk_popover_set_child (GTK_POPOVER (taken), gtk_label_new ("Menu"));
+    gtk_widget_set_parent (taken, box);
+    gtk_popover_popup (GTK_POPOVER (taken));
+    nudge_test_spin (100);
+    g_assert_false (gtk_widget_get_has_tooltip (box));
+    gtk_widget_unparent (taken);
+    nudge_test_spin (50);
+    g_assert_true (gtk_widget_get_has_tooltip (box));
+    gtk_window_destroy (GTK_WINDOW (owner_window));
+  }
 }
 
 int

@@ -71,7 +71,7 @@ nudge_tooltip_set_static (GtkWidget  *widget,
   gtk_widget_set_has_tooltip (widget, TRUE);
 }
 
-/* The widget a shown popover points from got its tooltip back. */
+/* The widget a shown popover points from gets its tooltip back. */
 static void
 popover_hidden_cb (GtkWidget *owner,
                    GtkWidget *popover)
@@ -99,7 +99,9 @@ popover_shown_hook (GSignalInvocationHint *hint,
       if (!gtk_widget_get_has_tooltip (owner))
         continue;
       gtk_widget_set_has_tooltip (owner, FALSE);
+      /* Closed, or taken away open (its menu rebuilt) */
       g_signal_connect_object (widget, "hide", G_CALLBACK (popover_hidden_cb), owner, G_CONNECT_SWAPPED);
+      g_signal_connect_object (widget, "unmap", G_CALLBACK (popover_hidden_cb), owner, G_CONNECT_SWAPPED);
       break;
     }
   return TRUE;
