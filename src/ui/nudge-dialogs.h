@@ -39,6 +39,11 @@ GtkWidget        *nudge_spin_row_new                     (const char            
                                                           int                    max,
                                                           int                    value,
                                                           GtkWidget            **spin);
+/* @row's choices whole, as long as they are in the user's language
+ * ("Každý měsíc v tento den", "Automatycznie (Polska)"), on the row and
+ * in its popover list, not cut at AdwComboRow's 20 letters; @row's model
+ * is a GtkStringList. */
+void              nudge_combo_row_show_whole_choices     (AdwComboRow           *row);
 /* All the text of @view, to be freed. */
 char             *nudge_editor_dup_text_view_text        (GtkTextView           *view);
 /* The form stays open with what was typed; the error shows above it. */

@@ -1,0 +1,117 @@
+/* test-ui-translated.c — screens in Ukrainian: nothing the translation
+ * makes longer is cut short
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nudge-chart.h"
+#include "nudge-export-dialog.h"
+#include "nudge-preferences-window.h"
+#include "nudge-test-core.h"
+#include "nudge-test-ui.h"
+
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+/* @label is laid out whole, not ending in "…" */
+static void
+assert_whole (GtkWidget *label)
+{
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+}
+
+/* "Автоматично (Жодні)" is longer than AdwComboRow's 20 letters: the
+ * row shows it whole, and wraps its subtitle instead. */
+static void
+test_holidays_choice (NudgeTestBook *book,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *window, *row;
+
+  g_settings_set_string (settings, "holidays", "auto");
+  window = nudge_preferences_window_new (nudge_test_context (book->store, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  nudge_test_spin (200);
+
+  row = nudge_test_find_row (window, "Державні свята");
+  g_assert_nonnull (row);
+  assert_whole (nudge_test_find (row, NUDGE_TEST_MAPPED, is_label_starting, "Автоматично ("));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+}
+
+/* "Експортувати календар" beside "Експортувати…" and "Скасувати" */
+static void
+test_export_title (NudgeTestBook *book,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *parent = gtk_window_new ();
+  NudgeExportDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  dialog = nudge_export_dialog_present (GTK_WINDOW (parent), nudge_test_context (book->store, settings));
+  g_assert_nonnull (dialog);
+  nudge_test_spin (200);
+
+  assert_whole (nudge_test_find (GTK_WIDGET (dialog), NUDGE_TEST_MAPPED, is_label_starting, "Експортувати календар"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  nudge_test_spin (50);
+}
+
+/* A chart's column of labels is as wide as its longest stage name
+ * ("Пропозицію надіслано"), and charts shown together share it. */
+static void
+test_chart_labels (void)
+{
+  const char *stage = "Пропозицію надіслано на розгляд";
+  NudgeChart *chart = NUDGE_CHART (nudge_chart_new ());
+  NudgeChart *other = NUDGE_CHART (nudge_chart_new ());
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_object_ref_sink (chart);
+  g_object_ref_sink (other);
+  nudge_chart_add_bar (chart, "Новий лід", 3, "3", NUDGE_BAR_PLAIN);
+  nudge_chart_add_bar (chart, stage, 2, "2", NUDGE_BAR_PLAIN);
+  nudge_chart_add_bar (other, "Січень", 1, "1", NUDGE_BAR_PLAIN);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (chart), stage);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+
+  g_assert_cmpint (nudge_chart_get_label_column (chart), >, width);
+  g_assert_cmpint (nudge_chart_get_label_column (other), <, width);
+  nudge_chart_set_label_width (other, nudge_chart_get_label_width (chart));
+  g_assert_cmpint (nudge_chart_get_label_column (other), ==, nudge_chart_get_label_column (chart));
+
+  g_object_unref (other);
+  g_object_unref (chart);
+}
+
+int
+main (int argc, char *argv[])
+{
+  nudge_test_ui_init (&argc, &argv, "uk_UA.UTF-8");
+  if (!nudge_test_use_locale ("uk_UA.UTF-8"))
+    return 77;
+  nudge_test_use_translations ();
+
+  g_test_add ("/ui/translated/holidays-choice", NudgeTestBook, NULL, nudge_test_book_set_up,
+              test_holidays_choice, nudge_test_book_tear_down);
+  g_test_add ("/ui/translated/export-title", NudgeTestBook, NULL, nudge_test_book_set_up,
+              test_export_title, nudge_test_book_tear_down);
+  g_test_add_func ("/ui/translated/chart-labels", test_chart_labels);
+  return g_test_run ();
+}
