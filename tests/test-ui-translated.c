@@ -1,11 +1,13 @@
 /* test-ui-translated.c — screens in Ukrainian: nothing the translation
- * makes longer is cut short
+ * makes longer is cut short, counts in their plural forms
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
 
 #include "nudge-chart.h"
 #include "nudge-export-dialog.h"
@@ -100,6 +102,41 @@ test_chart_labels (void)
   g_object_unref (chart);
 }
 
+/* Insights' "132 of 169 follow-ups done": the count of all is the one
+ * the noun follows, in the genitive — singular after 1 (and 21 in
+ * Ukrainian), plural after 2, 5 and 22. */
+static void
+test_on_time_plural (void)
+{
+  const struct
+  {
+    const char *locale;
+    guint       n;
+    const char *noun;
+  } cases[] = {
+    { "uk_UA.UTF-8", 1, " нагадування " }, { "uk_UA.UTF-8", 2, " нагадувань " },
+    { "uk_UA.UTF-8", 5, " нагадувань " }, { "uk_UA.UTF-8", 21, " нагадування " },
+    { "uk_UA.UTF-8", 22, " нагадувань " },
+    { "pl_PL.UTF-8", 1, " follow-upu " }, { "pl_PL.UTF-8", 2, " follow-upów " },
+    { "pl_PL.UTF-8", 5, " follow-upów " }, { "pl_PL.UTF-8", 22, " follow-upów " },
+    { "cs_CZ.UTF-8", 1, " follow-upu " }, { "cs_CZ.UTF-8", 2, " follow-upů " },
+    { "cs_CZ.UTF-8", 5, " follow-upů " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *text;
+
+      if (!nudge_test_use_locale (cases[i].locale))
+        break;
+      text = g_dngettext (GETTEXT_PACKAGE, "%u of %u follow-up done by the end of its day",
+                          "%u of %u follow-ups done by the end of their day", cases[i].n);
+      g_test_message ("%s, %u: %s", cases[i].locale, cases[i].n, text);
+      g_assert_nonnull (strstr (text, cases[i].noun));
+    }
+  nudge_test_use_locale ("uk_UA.UTF-8");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -113,5 +150,6 @@ main (int argc, char *argv[])
   g_test_add ("/ui/translated/export-title", NudgeTestBook, NULL, nudge_test_book_set_up,
               test_export_title, nudge_test_book_tear_down);
   g_test_add_func ("/ui/translated/chart-labels", test_chart_labels);
+  g_test_add_func ("/ui/translated/on-time-plural", test_on_time_plural);
   return g_test_run ();
 }
