@@ -12,6 +12,7 @@
 #include "nudge-chart.h"
 #include "nudge-export-dialog.h"
 #include "nudge-preferences-window.h"
+#include "nudge-record-window.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
@@ -71,6 +72,32 @@ test_export_title (NudgeTestBook *book,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (parent));
+  nudge_test_spin (50);
+}
+
+/* A company's page: its name in the header beside "Редагувати" and
+ * "Записати активність" */
+static void
+test_record_title (NudgeTestBook *book,
+                   gconstpointer  data)
+{
+  const char *name = "ПП «Київ Логістик»";
+  gint64 id = nudge_test_add_named_company (book->store, name);
+  NudgeRecordWindow *page;
+
+  page = nudge_record_window_present (NULL, nudge_test_context (book->store, NULL), NUDGE_ENTITY_COMPANY, id);
+  nudge_test_spin (200);
+
+  /* The header's and the page's heading */
+  {
+    g_autoptr(GPtrArray) labels = nudge_test_find_all (GTK_WIDGET (page), is_label_starting, name);
+
+    g_assert_cmpuint (labels->len, ==, 2);
+    for (guint i = 0; i < labels->len; i++)
+      assert_whole (g_ptr_array_index (labels, i));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (page));
   nudge_test_spin (50);
 }
 
@@ -137,6 +164,45 @@ test_on_time_plural (void)
   nudge_test_use_locale ("uk_UA.UTF-8");
 }
 
+/* "E-mail about %s" and "Call about %s" take a deal's title or a
+ * contact's name as it is, in the nominative: after a colon, not
+ * right after "щодо" or "ohledně", which want another case; a stage's
+ * name in a timeline line in quotes. */
+static void
+test_names_in_nominative (void)
+{
+  const char *locales[] = { "uk_UA.UTF-8", "pl_PL.UTF-8", "cs_CZ.UTF-8" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      const char *texts[4];
+
+      if (!nudge_test_use_locale (locales[i]))
+        break;
+      texts[0] = g_dpgettext2 (GETTEXT_PACKAGE, "sample", "Call about %s");
+      texts[1] = g_dpgettext2 (GETTEXT_PACKAGE, "sample", "E-mail about %s");
+      texts[2] = g_dgettext (GETTEXT_PACKAGE, "Call about %s");
+      texts[3] = g_dgettext (GETTEXT_PACKAGE, "E-mail about %s");
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_test_message ("%s: %s", locales[i], texts[t]);
+          g_assert_false (g_str_has_prefix (texts[t], "Call") || g_str_has_prefix (texts[t], "E-mail about"));
+          g_assert_true (g_str_has_suffix (texts[t], ": %s"));
+        }
+      /* A stage's name, which stays in the nominative, in quotes: "z
+       * „Wysłana oferta” do „Negocjacje”" */
+      {
+        const char *moved = g_dgettext (GETTEXT_PACKAGE, "Moved from %s to %s");
+        const char *quoted[] = { "«%s»", "„%s”", "„%s“" };
+
+        g_test_message ("%s: %s", locales[i], moved);
+        g_assert_true (strstr (moved, quoted[i]) != NULL);
+        g_assert_true (strstr (moved, quoted[i]) != g_strrstr (moved, quoted[i]));
+      }
+    }
+  nudge_test_use_locale ("uk_UA.UTF-8");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -149,7 +215,10 @@ main (int argc, char *argv[])
               test_holidays_choice, nudge_test_book_tear_down);
   g_test_add ("/ui/translated/export-title", NudgeTestBook, NULL, nudge_test_book_set_up,
               test_export_title, nudge_test_book_tear_down);
+  g_test_add ("/ui/translated/record-title", NudgeTestBook, NULL, nudge_test_book_set_up,
+              test_record_title, nudge_test_book_tear_down);
   g_test_add_func ("/ui/translated/chart-labels", test_chart_labels);
   g_test_add_func ("/ui/translated/on-time-plural", test_on_time_plural);
+  g_test_add_func ("/ui/translated/names-in-nominative", test_names_in_nominative);
   return g_test_run ();
 }
