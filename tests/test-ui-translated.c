@@ -13,6 +13,7 @@
 #include "nudge-export-dialog.h"
 #include "nudge-preferences-window.h"
 #include "nudge-record-window.h"
+#include "nudge-window.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
 
@@ -99,6 +100,40 @@ test_record_title (NudgeTestBook *book,
 
   gtk_window_destroy (GTK_WINDOW (page));
   nudge_test_spin (50);
+}
+
+/* A narrow window in Polish: the view switcher at its foot names each
+ * view whole in a fifth of 480 pixels ("Lejek", not "Lejek sprzeda…") */
+static void
+test_narrow_view_names (NudgeTestBook *book,
+                        gconstpointer  data)
+{
+  NudgeWindow *window;
+  GtkWidget *bar;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (!nudge_test_use_locale ("pl_PL.UTF-8"))
+    return;
+  /* A book with a deal: the views, not the welcome page */
+  nudge_test_add_titled_deal (book->store, "Doradztwo");
+  window = nudge_test_window_new (book->store, "today", 480, 800);
+  nudge_test_spin (300);
+
+  bar = nudge_test_find (GTK_WIDGET (window), NUDGE_TEST_MAPPED, nudge_test_is_of_type,
+                         GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_nonnull (bar);
+  labels = nudge_test_find_all (bar, is_label_starting, "");
+  g_assert_nonnull (nudge_test_find (bar, NUDGE_TEST_MAPPED, is_label_starting, "Lejek"));
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      {
+        g_test_message ("%s", gtk_label_get_text (g_ptr_array_index (labels, i)));
+        assert_whole (g_ptr_array_index (labels, i));
+      }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nudge_test_spin (50);
+  nudge_test_use_locale ("uk_UA.UTF-8");
 }
 
 /* A chart's column of labels is as wide as its longest stage name
@@ -217,6 +252,8 @@ main (int argc, char *argv[])
               test_export_title, nudge_test_book_tear_down);
   g_test_add ("/ui/translated/record-title", NudgeTestBook, NULL, nudge_test_book_set_up,
               test_record_title, nudge_test_book_tear_down);
+  g_test_add ("/ui/translated/narrow-view-names", NudgeTestBook, NULL, nudge_test_book_set_up,
+              test_narrow_view_names, nudge_test_book_tear_down);
   g_test_add_func ("/ui/translated/chart-labels", test_chart_labels);
   g_test_add_func ("/ui/translated/on-time-plural", test_on_time_plural);
   g_test_add_func ("/ui/translated/names-in-nominative", test_names_in_nominative);
