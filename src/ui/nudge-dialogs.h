@@ -2,8 +2,8 @@
  *
  * The construct-only "context" property of a window that has no other,
  * the frame of an editor window (Cancel, Save, an error line, a page),
- * a question with Cancel and one answer, and the callback a dialog
- * answers through.
+ * a question with Cancel and one answer, the callback a dialog answers
+ * through, and combo rows that show their choices whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
