@@ -35,7 +35,7 @@ fixture_set_up (Fixture       *f,
 {
   static const char *people[] = {
     "Jan Novák", "Jan Nowak", "Tereza Procházková", "Hannah Wilson", "Łukasz Wójcik", "Олена Шевченко",
-    "Eva Pokorná", "Jiří Pokorný",
+    "Eva Pokorná", "Jiří Pokorný", "Aleksandra Kowalska", "Оксана Ковальська",
   };
   NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE, NUDGE_HOLIDAYS_NONE };
 
@@ -130,6 +130,10 @@ static const Phrase phrases[] = {
   { "Zavolat Janu Novákovi zítra v 10",             "call",    "Jan Novák",          3, 26, 10, 0 },
   { "Zadzwonić do Łukasza Wójcika jutro",           "call",    "Łukasz Wójcik",      3, 26,  9, 0 },
   { "Подзвонити Олені Шевченко завтра о 10",        "call",    "Олена Шевченко",     3, 26, 10, 0 },
+  /* A surname that is an adjective: "Kowalska", "do Kowalskiej", "z Kowalską" */
+  { "Zadzwonić do Kowalskiej jutro",                "call",    "Aleksandra Kowalska", 3, 26, 9, 0 },
+  { "Spotkanie z Aleksandrą Kowalską w piątek",     "meeting", "Aleksandra Kowalska", 3, 27, 9, 0 },
+  { "Подзвонити Оксані Ковальській завтра",         "call",    "Оксана Ковальська",  3, 26,  9, 0 },
   /* A short first name: "Evě" is Eva, not any Pokorný */
   { "Zavolat Evě Pokorné zítra v 10",               "call",    "Eva Pokorná",        3, 26, 10, 0 },
   /* No one by that name: saved unlinked */

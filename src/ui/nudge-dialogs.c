@@ -335,3 +335,87 @@ nudge_dialog_reply_new (AdwMessageDialog *dialog,
   g_object_weak_ref (G_OBJECT (dialog), dialog_gone, reply);
   return reply;
 }
+
+/* A choice, and a check mark on the chosen one, as AdwComboRow's own
+ * list has it */
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_check (AdwComboRow *row,
+              GParamSpec  *pspec,
+              GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item) ? 1 : 0);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                AdwComboRow              *row)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (choice));
+  update_check (row, NULL, item);
+  g_signal_connect_object (row, "notify::selected-item", G_CALLBACK (update_check), item, 0);
+}
+
+static void
+unbind_choice_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, update_check, item);
+}
+
+/* The chosen one on the row, whole: the row wraps its subtitle for it */
+static void
+setup_value_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_value_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (choice));
+}
+
+void
+nudge_combo_row_show_whole_choices (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) value_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  g_signal_connect (value_factory, "setup", G_CALLBACK (setup_value_cb), NULL);
+  g_signal_connect (value_factory, "bind", G_CALLBACK (bind_value_cb), NULL);
+  adw_combo_row_set_factory (row, value_factory);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice_cb), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice_cb), row);
+  g_signal_connect (list_factory, "unbind", G_CALLBACK (unbind_choice_cb), row);
+  adw_combo_row_set_list_factory (row, list_factory);
+}

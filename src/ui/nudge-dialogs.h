@@ -2,8 +2,8 @@
  *
  * The construct-only "context" property of a window that has no other,
  * the frame of an editor window (Cancel, Save, an error line, a page),
- * a question with Cancel and one answer, and the callback a dialog
- * answers through.
+ * a question with Cancel and one answer, the callback a dialog answers
+ * through, and combo rows that show their choices whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +39,11 @@ GtkWidget        *nudge_spin_row_new                     (const char            
                                                           int                    max,
                                                           int                    value,
                                                           GtkWidget            **spin);
+/* @row's choices whole, as long as they are in the user's language
+ * ("Každý měsíc v tento den", "Automatycznie (Polska)"), on the row and
+ * in its popover list, not cut at AdwComboRow's 20 letters; @row's model
+ * is a GtkStringList. */
+void              nudge_combo_row_show_whole_choices     (AdwComboRow           *row);
 /* All the text of @view, to be freed. */
 char             *nudge_editor_dup_text_view_text        (GtkTextView           *view);
 /* The form stays open with what was typed; the error shows above it. */

@@ -63,10 +63,11 @@ const char *const capture_am_words[] = { "am", "a.m.", "a.m", NULL };
 const char *const capture_pm_words[] = { "pm", "p.m.", "p.m", NULL };
 /* Words that never start a name: "with", "to", "do", "з" … */
 /* Case endings of names, longest first: "Janu Novákovi", "do Jana
- * Nowaka", "Олені Шевченко" are tried as "jan novak", "jan nowak",
- * "олен шевченко" when the words as typed match no one. */
+ * Nowaka", "Олені Шевченко", "do Kowalskiej" are tried as "jan novak",
+ * "jan nowak", "олен шевченко", "kowalsk" when the words as typed match
+ * no one. */
 const char *const capture_case_endings[] = {
-  "owie", "owi", "ovi", "emu", "ymu", "imu", "ego", "ové", "ou", "em", "om", "ie",
+  "owie", "owi", "ovi", "emu", "ymu", "imu", "ego", "iej", "ové", "ou", "em", "om", "ie", "ej",
   "ові", "еві", "ому", "ою", "ею", "ом", "ем", "ої", "ій",
   "a", "e", "u", "y", "i", "é", "ě", "ę", "у", "ю", "і", "а", "я", "и", NULL
 };

@@ -720,8 +720,8 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->rrule_row, "changed", G_CALLBACK (update_summary), self);
-  nudge_repeat_rows_show_whole_choices (self->repeat_row);
-  nudge_repeat_rows_show_whole_choices (self->end_row);
+  nudge_combo_row_show_whole_choices (self->repeat_row);
+  nudge_combo_row_show_whole_choices (self->end_row);
   nudge_repeat_rows_init (&self->custom, self->interval_spin, self->unit_dropdown, self->days_row, self->days_box,
                           G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->end_row, "notify::selected", G_CALLBACK (update_visibility), self);

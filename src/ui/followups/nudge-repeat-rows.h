@@ -46,8 +46,4 @@ char     *nudge_repeat_rows_get_rule (NudgeRepeatRows *rows,
 gboolean  nudge_repeat_rows_set_rule (NudgeRepeatRows *rows,
                                       const char      *rule);
 
-/* @row's popover list with each choice whole, as long as it is in the
- * user's language ("Každý měsíc v tento den"), not cut at 20 letters. */
-void      nudge_repeat_rows_show_whole_choices (AdwComboRow *row);
-
 G_END_DECLS

@@ -20,6 +20,7 @@
 #define BAR_THICKNESS 22
 #define BAR_GAP 10
 #define LABEL_WIDTH 150
+#define LABEL_GAP 8
 #define VALUE_WIDTH 110
 
 typedef struct
@@ -37,7 +38,8 @@ struct _NudgeChart
   GArray         *bars;
   double          max_value;
   double          fixed_max;
-  int             value_width;  /* at least; charts shown together share it */
+  int             label_width;  /* at least; charts shown together share it */
+  int             value_width;  /* likewise */
   char           *title;        /* what a screen reader names it by */
   char           *description;  /* what a screen reader says of the bars */
 };
@@ -112,6 +114,52 @@ draw_text (GtkSnapshot  *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
+/* The width the widest label takes, with the gap before its bar: a
+ * stage's name in Ukrainian ("Пропозицію надіслано") is longer than the
+ * default column */
+int
+nudge_chart_get_label_width (NudgeChart *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int label_w = LABEL_WIDTH;
+
+  g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      Bar *bar = &g_array_index (self->bars, Bar, i);
+      g_autoptr(PangoLayout) label = make_layout (widget, bar->label, 0, FALSE);
+      int lw;
+
+      pango_layout_get_pixel_size (label, &lw, NULL);
+      label_w = MAX (label_w, lw + LABEL_GAP);
+    }
+  return label_w;
+}
+
+/* Charts shown one above another give their labels one column too. */
+void
+nudge_chart_set_label_width (NudgeChart *self,
+                             int         width)
+{
+  g_return_if_fail (NUDGE_IS_CHART (self));
+
+  if (self->label_width == width)
+    return;
+  self->label_width = width;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* How wide the chart's column of labels is drawn, before a narrow
+ * chart cuts it to a third of its width */
+int
+nudge_chart_get_label_column (NudgeChart *self)
+{
+  g_return_val_if_fail (NUDGE_IS_CHART (self), 0);
+
+  return MAX (self->label_width, nudge_chart_get_label_width (self));
+}
+
 /* The width the widest value text takes */
 int
 nudge_chart_get_value_width (NudgeChart *self)
@@ -165,7 +213,7 @@ nudge_chart_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   GdkRGBA fg, accent, warning, track;
   double max = self->fixed_max > 0 ? self->fixed_max : (self->max_value > 0 ? self->max_value : 1);
-  int label_w = MIN (LABEL_WIDTH, width / 3);
+  int label_w = MIN (nudge_chart_get_label_column (self), width / 3);
   int value_w;
   int bar_area;
 
@@ -185,7 +233,7 @@ nudge_chart_snapshot (GtkWidget   *widget,
       Bar *bar = &g_array_index (self->bars, Bar, i);
       float y = i * (BAR_THICKNESS + BAR_GAP);
       float w = bar->value > 0 ? MAX (2.0, bar_area * bar->value / max) : 0;
-      g_autoptr(PangoLayout) label = make_layout (widget, bar->label, label_w - 8, FALSE);
+      g_autoptr(PangoLayout) label = make_layout (widget, bar->label, label_w - LABEL_GAP, FALSE);
       g_autoptr(PangoLayout) value = make_layout (widget, bar->value_text, value_w, bar->style == NUDGE_BAR_HIGHLIGHT);
       GdkRGBA fill = bar->style == NUDGE_BAR_HIGHLIGHT ? warning : accent;
       GskRoundedRect rect;

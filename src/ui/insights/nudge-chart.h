@@ -33,6 +33,10 @@ const char *nudge_chart_get_bar_value_text (NudgeChart *self,
                                             guint       i);
 NudgeBarStyle nudge_chart_get_bar_style  (NudgeChart *self,
                                            guint       i);
+int        nudge_chart_get_label_width (NudgeChart *self);
+int        nudge_chart_get_label_column (NudgeChart *self);
+void       nudge_chart_set_label_width (NudgeChart *self,
+                                        int         width);
 int        nudge_chart_get_value_width (NudgeChart *self);
 int        nudge_chart_get_value_column (NudgeChart *self);
 void       nudge_chart_set_value_width (NudgeChart *self,

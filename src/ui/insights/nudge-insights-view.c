@@ -516,17 +516,24 @@ fill (NudgeInsightsView *self,
   /* A chart without a bar keeps its card: the note in it says why */
   gtk_widget_set_visible (GTK_WIDGET (self->forecast_chart), nudge_chart_get_n_bars (self->forecast_chart) > 0);
 
-  /* One column of values for the charts shown: the bars start and end
-   * alike */
+  /* One column of labels and one of values for the charts shown: the
+   * bars start and end alike */
   {
     NudgeChart *charts[] = { self->trend_chart, self->funnel_chart, self->time_chart, self->forecast_chart };
+    int label_width = 0;
     int value_width = 0;
 
     for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
       if (gtk_widget_get_visible (GTK_WIDGET (charts[i])))
-        value_width = MAX (value_width, nudge_chart_get_value_width (charts[i]));
+        {
+          label_width = MAX (label_width, nudge_chart_get_label_width (charts[i]));
+          value_width = MAX (value_width, nudge_chart_get_value_width (charts[i]));
+        }
     for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
-      nudge_chart_set_value_width (charts[i], value_width);
+      {
+        nudge_chart_set_label_width (charts[i], label_width);
+        nudge_chart_set_value_width (charts[i], value_width);
+      }
   }
 }
 

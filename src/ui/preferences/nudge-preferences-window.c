@@ -198,6 +198,7 @@ fill_holidays_row (NudgePreferencesWindow *self)
   for (guint i = 0; i < regions->len; i++)
     gtk_string_list_append (names, nudge_holidays_region_name (g_array_index (regions, NudgeHolidayRegion, i)));
   adw_combo_row_set_model (self->holidays_row, G_LIST_MODEL (names));
+  nudge_combo_row_show_whole_choices (self->holidays_row);
   /* The mapping keeps the list as long as the binding lives. */
   g_settings_bind_with_mapping (self->settings, "holidays", self->holidays_row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 holidays_to_row, row_to_holidays, g_array_ref (regions),
