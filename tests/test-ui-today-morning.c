@@ -118,6 +118,29 @@ test_menu_key (Fixture       *f,
     }
 }
 
+/* Each section's list reads as its heading ("Overdue · 1"), which a
+ * screen reader says when the keyboard enters it, not "GtkListBox". */
+static void
+test_sections_named (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lists = NULL;
+  GtkWidget *overdue_title;
+
+  nudge_test_add_deal (f->book.store, "title", "Brno office move", NULL);
+  open_today (f);
+  overdue_title = nudge_test_find_label (f->view, "Overdue · 1");
+  g_assert_nonnull (overdue_title);
+  lists = nudge_test_find_all (f->view, is_drawn_list, NULL);
+  /* Overdue, and deals without a next step */
+  g_assert_cmpuint (lists->len, ==, 2);
+  gtk_test_accessible_assert_relation (g_ptr_array_index (lists, 0), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       overdue_title, NULL);
+  for (guint i = 0; i < lists->len; i++)
+    g_assert_true (gtk_test_accessible_has_relation (g_ptr_array_index (lists, i),
+                                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+}
+
 /* R opens the reschedule calendar; a screen reader hears what it is for
  * and where its arrows go, not "calendar" and four times "button". */
 static void
@@ -248,6 +271,7 @@ main (int argc, char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
+    { "sections-named", NUDGE_TEST_FUNC (test_sections_named) },
     { "reschedule-named", NUDGE_TEST_FUNC (test_reschedule_named) },
     { "reschedule-by-keys", NUDGE_TEST_FUNC (test_reschedule_by_keys) },
     { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
