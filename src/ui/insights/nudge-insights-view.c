@@ -251,8 +251,8 @@ add_tile (NudgeInsightsView *self,
       gtk_widget_set_margin_start (detail_label, 12);
       gtk_widget_set_margin_end (detail_label, 12);
       gtk_box_append (GTK_BOX (box), detail_label);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      detail_label, NULL, -1);
+      /* GTK 4.8 passes on a description, not what describes it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail, -1);
     }
   gtk_widget_set_margin_bottom (gtk_widget_get_last_child (box), 12);
 }
