@@ -436,6 +436,10 @@ steered_calendar_key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
+      g_signal_emit (calendar, day_selected, 0);
+      /* In a popover the day picked is the answer; in a dialog Enter
+       * goes on to its default button. */
+      return gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER) != NULL;
     case GDK_KEY_space:
     case GDK_KEY_KP_Space:
       g_signal_emit (calendar, day_selected, 0);
@@ -900,8 +904,8 @@ nudge_date_time_entry_set_text (NudgeDateTimeEntry *self,
 }
 
 /* The arrow keys move @calendar's picked day from the one it shows, and
- * Enter or Space picks it ("day-selected"), for a calendar in a popover
- * whose "day-selected" acts (steered_calendar_key_pressed_cb()). */
+ * Enter or Space picks it ("day-selected"); outside a popover Enter then
+ * goes on to the window's default button (steered_calendar_key_pressed_cb()). */
 void
 nudge_date_time_entry_steer_calendar (GtkCalendar *calendar)
 {

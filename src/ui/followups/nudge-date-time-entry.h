@@ -48,7 +48,8 @@ void        nudge_date_time_entry_set_text       (NudgeDateTimeEntry *self,
  * popovers. */
 void        nudge_date_time_entry_name_calendar_arrows (GtkCalendar *calendar);
 /* The arrow keys move a GtkCalendar's picked day from the one it shows;
- * Enter or Space picks it, as a click does ("day-selected"). */
+ * Enter or Space picks it, as a click does ("day-selected"), and outside
+ * a popover Enter goes on to the window's default button. */
 void        nudge_date_time_entry_steer_calendar       (GtkCalendar *calendar);
 
 G_END_DECLS
