@@ -233,6 +233,7 @@ test_narrow_reschedule (Fixture       *f,
 {
   GtkListBox *list;
   GtkWidget *row;
+  GtkWidget *editor;
 
   open_today_at (f, 400);
   list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
@@ -241,8 +242,13 @@ test_narrow_reschedule (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_spin (300);
-  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  editor = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  g_assert_nonnull (editor);
   g_assert_false (nudge_test_menu_shown (nudge_test_find_named (row, "more")));
+  /* Its fields' list reads as the editor, not "GtkListBox". */
+  gtk_test_accessible_assert_property (gtk_widget_get_ancestor (nudge_test_find_widget (editor, ADW_TYPE_ENTRY_ROW),
+                                                                GTK_TYPE_LIST_BOX),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Edit Follow-up");
 }
 
 /* A big book has thousands overdue: the headings count them as the
