@@ -303,6 +303,26 @@ nudge_test_press_shortcut (GtkWidget  *widget,
                                        gtk_shortcut_get_arguments (shortcut));
 }
 
+gboolean
+nudge_test_press_key (GtkWidget       *widget,
+                      guint            keyval,
+                      GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint pass = 0; pass < 2 && !handled; pass++)
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+        gboolean capture = gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE;
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && capture == (pass == 0))
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+      }
+  return handled;
+}
+
 GtkWindow *
 nudge_test_find_window_titled (const char *title)
 {

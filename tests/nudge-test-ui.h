@@ -128,6 +128,12 @@ GtkShortcut *nudge_test_find_shortcut (GtkWidget  *widget,
  * shortcut controllers; fails the test when there is none. */
 gboolean    nudge_test_press_shortcut (GtkWidget  *widget,
                                        const char *accelerator);
+/* Presses @keyval (with @state) on @widget as GTK delivers it there: to
+ * its capture-phase key controllers, then to the others, until one
+ * handles it; whether one did. */
+gboolean    nudge_test_press_key      (GtkWidget       *widget,
+                                       guint            keyval,
+                                       GdkModifierType  state);
 
 /* A shown top-level window titled @title, or of @type. */
 GtkWindow  *nudge_test_find_window_titled (const char *title);

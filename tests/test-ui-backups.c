@@ -105,6 +105,9 @@ test_restore_and_back (void)
   g_assert_cmpuint (buttons->len, ==, 1);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
                             "Daily"));
+  /* The list a screen reader enters reads as the backups, not "GtkListBox". */
+  gtk_test_accessible_assert_property (gtk_widget_get_ancestor (g_ptr_array_index (buttons, 0), GTK_TYPE_LIST_BOX),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Backups");
 
   restore_with (g_ptr_array_index (buttons, 0));
   g_assert_cmpuint (count_deals (store), ==, 1);

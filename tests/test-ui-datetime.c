@@ -378,6 +378,48 @@ test_calendar_popover (Fixture       *f,
   g_assert_cmpint (nudge_date_time_entry_get_unix (entry), ==, utc (2026, 12, 10, 15, 0));
 }
 
+/* The calendar at the keyboard: the arrow keys move from the field's
+ * day, a day or a week, and change nothing until Enter picks the day. */
+static void
+test_calendar_keys (Fixture       *f,
+                    gconstpointer  data)
+{
+  NudgeDateTimeEntry *entry = new_entry (f);
+  GtkMenuButton *button;
+  GtkCalendar *calendar;
+  GtkPopover *popover;
+  const guint keys[] = { GDK_KEY_Right, GDK_KEY_Down, GDK_KEY_Left };
+  const int days[] = { 4, 11, 10 };
+
+  nudge_date_time_entry_set_time_zone (entry, PRAGUE);
+  nudge_date_time_entry_set_unix (entry, utc (2026, 12, 3, 15, 0));
+  nudge_test_spin (100);
+  button = GTK_MENU_BUTTON (nudge_test_find_named (GTK_WIDGET (entry), "calendar-button"));
+  calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR));
+  popover = gtk_menu_button_get_popover (button);
+  gtk_menu_button_popup (button);
+  nudge_test_spin (100);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GDateTime) shown = NULL;
+
+      g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), keys[i], 0));
+      nudge_test_spin (20);
+      shown = gtk_calendar_get_date (calendar);
+      g_assert_cmpint (g_date_time_get_month (shown), ==, 12);
+      g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, days[i]);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      g_assert_cmpstr (date_text (entry), ==, "12/03/2026");
+    }
+
+  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Return, 0));
+  nudge_test_spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (date_text (entry), ==, "12/10/2026");
+  g_assert_cmpint (nudge_date_time_entry_get_unix (entry), ==, utc (2026, 12, 10, 15, 0));
+}
+
 /* DST days in Prague, RFC 5545: a time in the spring-forward gap takes
  * the offset before it, a repeated hour is its first occurrence; showing
  * the second one does not move it. */
@@ -658,6 +700,7 @@ main (int   argc,
     { "foreign-zone", NUDGE_TEST_FUNC (test_foreign_zone) },
     { "dst-days", NUDGE_TEST_FUNC (test_dst_days) },
     { "calendar-popover", NUDGE_TEST_FUNC (test_calendar_popover) },
+    { "calendar-keys", NUDGE_TEST_FUNC (test_calendar_keys) },
     { "date-only", NUDGE_TEST_FUNC (test_date_only) },
     { "editor-default-button", NUDGE_TEST_FUNC (test_editor_default_button) },
     { "editor-all-day", NUDGE_TEST_FUNC (test_editor_all_day) },

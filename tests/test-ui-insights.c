@@ -442,9 +442,18 @@ test_charts_and_cards (Fixture       *f,
       GtkWidget *tile = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
       guint labels = 0;
 
+      GtkWidget *value = gtk_widget_get_first_child (tile);
+      GtkWidget *caption = gtk_widget_get_next_sibling (value);
+
       for (GtkWidget *w = gtk_widget_get_first_child (tile); w; w = gtk_widget_get_next_sibling (w))
         labels += GTK_IS_LABEL (w) && gtk_label_get_text (GTK_LABEL (w))[0] != '\0';
       g_assert_cmpuint (labels, ==, 3);
+      /* The keyboard stops at the card: it reads as what it counts and
+       * its figure, then what the figure is made of. */
+      g_assert_true (gtk_widget_get_focusable (child));
+      gtk_test_accessible_assert_relation (child, GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, value, NULL);
+      gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                           gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (tile))));
     }
   g_assert_nonnull (nudge_test_find_label (f->window, "No deals were won in this period"));
   g_assert_nonnull (nudge_test_find_label (f->window, "No deals were lost in this period"));
@@ -516,6 +525,8 @@ main (int   argc,
     { "little-data-narrow", NUDGE_TEST_FUNC (test_little_data_narrow) },
   };
 
+  /* Accessible names kept for the tests to read, whatever the session */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_ui_init (&argc, &argv, "C.UTF-8");
 
   nudge_test_add_table ("/ui/insights/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);

@@ -476,6 +476,11 @@ test_narrow (Fixture       *f,
 
   g_assert_nonnull (column_view);
   g_assert_true (gtk_widget_get_mapped (column_view));
+  /* A screen reader entering the table, or the list of its rows, hears
+   * which table it is, not "GtkColumnView". */
+  gtk_test_accessible_assert_property (column_view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Deals");
+  gtk_test_accessible_assert_property (nudge_test_find_widget (column_view, GTK_TYPE_LIST_VIEW),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Deals");
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
   nudge_test_spin (300);
@@ -486,6 +491,7 @@ test_narrow (Fixture       *f,
       list = nudge_test_find_widget (gtk_stack_get_child_by_name (GTK_STACK (w), "narrow"), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
   g_assert_true (gtk_widget_get_mapped (list));
+  gtk_test_accessible_assert_property (list, GTK_ACCESSIBLE_PROPERTY_LABEL, "Deals");
   /* The same records, two lines each: the name, then what it is about */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, 4);
 
@@ -947,6 +953,8 @@ main (int   argc,
     { "rename-resorts", NUDGE_TEST_FUNC (test_rename_resorts) },
   };
 
+  /* Accessible names kept for the tests to read, whatever the session */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   nudge_test_ui_init (&argc, &argv, NULL);
 
   nudge_test_add_table ("/ui/list/", Fixture, fixture_set_up, nudge_test_window_tear_down, cases);

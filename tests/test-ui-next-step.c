@@ -625,6 +625,16 @@ test_pick_date (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (date_error));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (date_error)), "The next step would be due today at "));
 
+  /* The arrow keys go from today, not from the grid's top-left day: two
+   * on is Wednesday 4 March, which can be answered; Enter goes on to the
+   * dialog's default answer. */
+  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Right, 0));
+  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Right, 0));
+  nudge_test_spin (50);
+  g_assert_true (adw_message_dialog_get_response_enabled (message, "date"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "date");
+  g_assert_false (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Return, 0));
+
   pick_day (dialog, 2, 27);
   g_assert_false (adw_message_dialog_get_response_enabled (message, "date"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (date_error)), ==, "That day is in the past. Pick today or a later day.");

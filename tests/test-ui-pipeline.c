@@ -239,6 +239,16 @@ test_move_action (Fixture       *f,
   g_assert_true (gtk_widget_is_drawable (card));
   g_assert_true (gtk_widget_is_focus (gtk_widget_get_parent (card)));
 
+  /* The Menu key and Shift+F10 open the focused card's menu. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (nudge_test_press_shortcut (GTK_WIDGET (f->view), i == 0 ? "Menu" : "<Shift>F10"));
+      nudge_test_spin (100);
+      g_assert_true (gtk_widget_get_visible (nudge_test_find_widget (card, GTK_TYPE_POPOVER_MENU)));
+      gtk_popover_popdown (GTK_POPOVER (nudge_test_find_widget (card, GTK_TYPE_POPOVER_MENU)));
+      g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (card)));
+    }
+
   /* Keyboard: Alt+→ on the focused card moves to the next stage. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "board.move-step", "i", 1));
   nudge_test_spin (100);

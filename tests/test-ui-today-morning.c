@@ -118,6 +118,29 @@ test_menu_key (Fixture       *f,
     }
 }
 
+/* Each section's list reads as its heading ("Overdue · 1"), which a
+ * screen reader says when the keyboard enters it, not "GtkListBox". */
+static void
+test_sections_named (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lists = NULL;
+  GtkWidget *overdue_title;
+
+  nudge_test_add_deal (f->book.store, "title", "Brno office move", NULL);
+  open_today (f);
+  overdue_title = nudge_test_find_label (f->view, "Overdue · 1");
+  g_assert_nonnull (overdue_title);
+  lists = nudge_test_find_all (f->view, is_drawn_list, NULL);
+  /* Overdue, and deals without a next step */
+  g_assert_cmpuint (lists->len, ==, 2);
+  gtk_test_accessible_assert_relation (g_ptr_array_index (lists, 0), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       overdue_title, NULL);
+  for (guint i = 0; i < lists->len; i++)
+    g_assert_true (gtk_test_accessible_has_relation (g_ptr_array_index (lists, i),
+                                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+}
+
 /* R opens the reschedule calendar; a screen reader hears what it is for
  * and where its arrows go, not "calendar" and four times "button". */
 static void
@@ -152,6 +175,55 @@ test_reschedule_named (Fixture       *f,
   nudge_test_spin (100);
 }
 
+/* The reschedule calendar at the keyboard: the arrow keys move from the
+ * follow-up's day, not from the corner of the month's grid, and move
+ * nothing in the book; Enter moves the follow-up to the day shown. */
+static gint64
+due_of_the_call (Fixture *f)
+{
+  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal, TRUE, NULL);
+
+  g_assert_cmpuint (open->len, ==, 1);
+  return nudge_followup_get_due_at (g_ptr_array_index (open, 0));
+}
+
+static void
+test_reschedule_by_keys (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkWidget *reschedule;
+  GtkPopover *popover;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) shown = NULL;
+
+  open_today (f);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  reschedule = nudge_test_find_named (row, "reschedule");
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
+  nudge_test_wait_until (nudge_test_menu_shown, reschedule);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+
+  /* Friday 27 February, a day on, then a week on: Saturday 7 March. */
+  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Right, 0));
+  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Down, 0));
+  nudge_test_spin (50);
+  shown = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 7);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpint (due_of_the_call (f), ==, nudge_test_prague (2026, 2, 27, 9, 0));
+
+  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Return, 0));
+  nudge_test_spin (200);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpint (due_of_the_call (f), ==, nudge_test_prague (2026, 3, 7, 9, 0));
+}
+
 /* In a narrow window the row hides its Reschedule button: R opens the
  * follow-up in the editor, where its day is set, not a menu without a
  * way to reschedule. */
@@ -161,6 +233,7 @@ test_narrow_reschedule (Fixture       *f,
 {
   GtkListBox *list;
   GtkWidget *row;
+  GtkWidget *editor;
 
   open_today_at (f, 400);
   list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
@@ -169,8 +242,13 @@ test_narrow_reschedule (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_spin (300);
-  g_assert_nonnull (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  editor = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
+  g_assert_nonnull (editor);
   g_assert_false (nudge_test_menu_shown (nudge_test_find_named (row, "more")));
+  /* Its fields' list reads as the editor, not "GtkListBox". */
+  gtk_test_accessible_assert_property (gtk_widget_get_ancestor (nudge_test_find_widget (editor, ADW_TYPE_ENTRY_ROW),
+                                                                GTK_TYPE_LIST_BOX),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Edit Follow-up");
 }
 
 /* A big book has thousands overdue: the headings count them as the
@@ -199,7 +277,9 @@ main (int argc, char *argv[])
 {
   static const NudgeTestCase cases[] = {
     { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
+    { "sections-named", NUDGE_TEST_FUNC (test_sections_named) },
     { "reschedule-named", NUDGE_TEST_FUNC (test_reschedule_named) },
+    { "reschedule-by-keys", NUDGE_TEST_FUNC (test_reschedule_by_keys) },
     { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
     { "counts-in-locale", NUDGE_TEST_FUNC (test_counts_in_locale) },
   };

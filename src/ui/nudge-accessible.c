@@ -101,6 +101,35 @@ nudge_accessible_set_label (GtkWidget  *widget,
     }
 }
 
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_BOX (child) ? child : find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list of the rows of @group, an AdwPreferencesGroup without a title
+ * (a form's fields): libadwaita 1.2 names it after nothing, and a screen
+ * reader entering the form says "GtkListBox". */
+void
+nudge_accessible_name_rows (GtkWidget  *group,
+                            const char *label)
+{
+  GtkWidget *list;
+
+  g_return_if_fail (GTK_IS_WIDGET (group));
+  g_return_if_fail (label != NULL);
+
+  if ((list = find_list_box (group)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 /* A flat icon button for the end of a row. Its tooltip says what it does;
  * @accessible_name, or else the tooltip, is what a screen reader says,
  * which GTK 4.8 does not take from the tooltip: where every row has one,

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 void       nudge_accessible_init      (void);
 void       nudge_accessible_set_label (GtkWidget  *widget,
                                        const char *label);
+void       nudge_accessible_name_rows (GtkWidget  *group,
+                                       const char *label);
 GtkWidget *nudge_icon_button_new      (const char *icon_name,
                                        const char *tooltip,
                                        const char *accessible_name);

@@ -46,7 +46,6 @@ struct _NudgeDateTimeEntry
   guint           valid : 1;
   guint           has_date : 1;
   guint           updating : 1;   /* the texts are being set, not typed */
-  guint           keynav : 1;     /* the calendar moves by keyboard */
 };
 
 G_DEFINE_FINAL_TYPE (NudgeDateTimeEntry, nudge_date_time_entry, GTK_TYPE_WIDGET)
@@ -393,6 +392,78 @@ nudge_date_time_entry_name_calendar_arrows (GtkCalendar *calendar)
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
 }
 
+/* GtkCalendar 4.8 at the keyboard: its arrow keys move a focus of its
+ * own, which starts at the top-left day of the grid (one of the month
+ * before) whatever day is picked, and Enter picks nothing. Here the arrow
+ * keys move the picked day itself, a day or a week from the one shown,
+ * without "day-selected"; Enter or Space then picks it, as a click does.
+ * Ctrl with an arrow still turns the month or the year. */
+static gboolean
+steered_calendar_key_pressed_cb (GtkEventControllerKey *controller,
+                                 guint                  keyval,
+                                 guint                  keycode,
+                                 GdkModifierType        state,
+                                 GtkCalendar           *calendar)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (calendar)) == GTK_TEXT_DIR_RTL;
+  guint day_selected = g_signal_lookup ("day-selected", GTK_TYPE_CALENDAR);
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  g_autoptr(GArray) blocked = NULL;
+  gulong handler;
+  int days;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      days = rtl ? 1 : -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      days = rtl ? -1 : 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      days = -7;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      days = 7;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      g_signal_emit (calendar, day_selected, 0);
+      /* In a popover the day picked is the answer; in a dialog Enter
+       * goes on to its default button. */
+      return gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER) != NULL;
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      g_signal_emit (calendar, day_selected, 0);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  shown = gtk_calendar_get_date (calendar);
+  moved = g_date_time_add_days (shown, days);
+  blocked = g_array_new (FALSE, FALSE, sizeof (gulong));
+  /* Quietly: g_signal_handlers_block_matched() blocks nothing by the
+   * signal alone. */
+  while ((handler = g_signal_handler_find (calendar, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_UNBLOCKED,
+                                           day_selected, 0, NULL, NULL, NULL)) != 0)
+    {
+      g_signal_handler_block (calendar, handler);
+      g_array_append_val (blocked, handler);
+    }
+  gtk_calendar_select_day (calendar, moved);
+  for (guint i = 0; i < blocked->len; i++)
+    g_signal_handler_unblock (calendar, g_array_index (blocked, gulong, i));
+  return TRUE;
+}
+
 /* ---- signal callbacks ----------------------------------------------------- */
 
 static void
@@ -434,30 +505,9 @@ calendar_day_selected_cb (NudgeDateTimeEntry *self)
   text = format_date_text (self, g_date_time_get_year (day), g_date_time_get_month (day),
                            g_date_time_get_day_of_month (day));
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), text);
-  /* A click picks the day; arrow keys only move, Enter picks. */
-  if (!self->keynav)
-    gtk_popover_popdown (self->calendar_popover);
-}
-
-static gboolean
-calendar_key_pressed_cb (NudgeDateTimeEntry *self,
-                         guint               keyval,
-                         guint               keycode,
-                         GdkModifierType     state)
-{
-  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
-    {
-      gtk_popover_popdown (self->calendar_popover);
-      return TRUE;
-    }
-  self->keynav = TRUE;
-  return FALSE;
-}
-
-static void
-calendar_key_released_cb (NudgeDateTimeEntry *self)
-{
-  self->keynav = FALSE;
+  /* A click picks the day, and so does Enter after the arrow keys
+   * (nudge_date_time_entry_steer_calendar()). */
+  gtk_popover_popdown (self->calendar_popover);
 }
 
 /* ---- overrides -------------------------------------------------------------- */
@@ -630,11 +680,7 @@ nudge_date_time_entry_init (NudgeDateTimeEntry *self)
 
   g_signal_connect_swapped (self->calendar_popover, "show", G_CALLBACK (calendar_popover_show_cb), self);
   g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (calendar_key_pressed_cb), self);
-  g_signal_connect_swapped (controller, "key-released", G_CALLBACK (calendar_key_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->calendar), controller);
+  nudge_date_time_entry_steer_calendar (self->calendar);
   nudge_date_time_entry_name_calendar_arrows (self->calendar);
   /* On GTK 4.8 the menu button's own toggle is what a screen reader
    * reaches: it gets the name too. */
@@ -855,4 +901,21 @@ nudge_date_time_entry_set_text (NudgeDateTimeEntry *self,
   set_texts (self, date_text, time_text);
   reparse (self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The arrow keys move @calendar's picked day from the one it shows, and
+ * Enter or Space picks it ("day-selected"); outside a popover Enter then
+ * goes on to the window's default button (steered_calendar_key_pressed_cb()). */
+void
+nudge_date_time_entry_steer_calendar (GtkCalendar *calendar)
+{
+  GtkEventController *controller;
+
+  g_return_if_fail (GTK_IS_CALENDAR (calendar));
+
+  controller = gtk_event_controller_key_new ();
+  /* Before the calendar's own keys. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (steered_calendar_key_pressed_cb), calendar);
+  gtk_widget_add_controller (GTK_WIDGET (calendar), controller);
 }

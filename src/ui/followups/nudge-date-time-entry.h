@@ -47,5 +47,9 @@ void        nudge_date_time_entry_set_text       (NudgeDateTimeEntry *self,
  * readers, as this field's calendar has them; for other calendars in
  * popovers. */
 void        nudge_date_time_entry_name_calendar_arrows (GtkCalendar *calendar);
+/* The arrow keys move a GtkCalendar's picked day from the one it shows;
+ * Enter or Space picks it, as a click does ("day-selected"), and outside
+ * a popover Enter goes on to the window's default button. */
+void        nudge_date_time_entry_steer_calendar       (GtkCalendar *calendar);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
@@ -602,6 +603,7 @@ load (NudgeFollowupEditor *self)
     }
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Follow-up"));
+  nudge_accessible_name_rows (GTK_WIDGET (self->what_group), _("Edit Follow-up"));
   gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), nudge_followup_get_title (f));
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), nudge_followup_get_notes (f));
@@ -709,6 +711,7 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self->title_reason), 6);
   gtk_widget_set_visible (GTK_WIDGET (self->title_reason), FALSE);
   adw_preferences_group_add (self->what_group, GTK_WIDGET (self->title_reason));
+  nudge_accessible_name_rows (GTK_WIDGET (self->what_group), gtk_window_get_title (GTK_WINDOW (self)));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
   g_signal_connect_swapped (self->for_picker, "notify::record-id", G_CALLBACK (update_for_hint), self);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "nudge-clock.h"
+#include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
@@ -279,6 +280,8 @@ nudge_next_step_dialog_init (NudgeNextStepDialog *self)
   g_signal_connect_swapped (self->calendar, "notify::day", G_CALLBACK (update_date_response), self);
   g_signal_connect_swapped (self->calendar, "notify::month", G_CALLBACK (update_date_response), self);
   g_signal_connect_swapped (self->calendar, "notify::year", G_CALLBACK (update_date_response), self);
+  /* The arrow keys go from today, not from the grid's top-left day. */
+  nudge_date_time_entry_steer_calendar (self->calendar);
 }
 
 NudgeNextStepDialog *

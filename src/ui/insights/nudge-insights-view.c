@@ -209,6 +209,7 @@ add_tile (NudgeInsightsView *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *value_label = gtk_label_new (value);
   GtkWidget *caption_label = gtk_label_new (caption);
+  GtkWidget *tile;
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "insight-tile");
@@ -231,6 +232,13 @@ add_tile (NudgeInsightsView *self,
     }
   gtk_box_append (GTK_BOX (box), value_label);
   gtk_box_append (GTK_BOX (box), caption_label);
+  gtk_flow_box_append (self->tiles, box);
+  /* The tile is what the keyboard stops at: a screen reader says what it
+   * counts and its figure ("Follow-ups on Time 78 %"), and then what it
+   * is made of, not "GtkFlowBoxChild". */
+  tile = gtk_widget_get_parent (box);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  caption_label, value_label, NULL, -1);
   if (detail != NULL)
     {
       GtkWidget *detail_label = gtk_label_new (detail);
@@ -243,9 +251,10 @@ add_tile (NudgeInsightsView *self,
       gtk_widget_set_margin_start (detail_label, 12);
       gtk_widget_set_margin_end (detail_label, 12);
       gtk_box_append (GTK_BOX (box), detail_label);
+      /* GTK 4.8 passes on a description, not what describes it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail, -1);
     }
   gtk_widget_set_margin_bottom (gtk_widget_get_last_child (box), 12);
-  gtk_flow_box_append (self->tiles, box);
 }
 
 /* A dim line at the foot of a chart's card: what the chart leaves out,

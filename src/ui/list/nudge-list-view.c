@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nudge-accessible.h"
 #include "nudge-automation.h"
 #include "nudge-backup.h"
 #include "nudge-clock.h"
@@ -440,6 +441,21 @@ _nudge_list_select_segment_row (NudgeListView *self,
     gtk_list_box_select_row (self->segment_list, row);
 }
 
+/* A screen reader entering a table says which it is ("Deals"): GTK 4.8
+ * names neither the column view nor the list of rows inside it, which
+ * the keyboard enters, nor the narrow list, but after their classes. */
+static void
+name_table (Table      *table,
+            const char *title)
+{
+  nudge_accessible_set_label (GTK_WIDGET (table->column_view), title);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (table->column_view)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      nudge_accessible_set_label (child, title);
+  nudge_accessible_set_label (GTK_WIDGET (table->narrow_list), title);
+}
+
 static void
 setup_table (NudgeListView    *self,
              Table            *table,
@@ -509,6 +525,7 @@ setup_table (NudgeListView    *self,
   gtk_stack_add_named (table->modes, scrolled, "table");
   gtk_stack_add_named (table->modes, _nudge_list_create_narrow_list (table), "narrow");
   _nudge_list_show_table_mode (table, nudge_view_get_narrow (NUDGE_VIEW (self)));
+  name_table (table, title);
   gtk_stack_add_titled (self->entity_stack, _nudge_list_empty_wrap (table), name, title);
 }
 

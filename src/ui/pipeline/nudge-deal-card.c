@@ -363,3 +363,11 @@ nudge_deal_card_get_deal (NudgeDealCard *self)
   g_return_val_if_fail (NUDGE_IS_DEAL_CARD (self), NULL);
   return self->deal;
 }
+
+void
+nudge_deal_card_popup_menu (NudgeDealCard *self)
+{
+  g_return_if_fail (NUDGE_IS_DEAL_CARD (self));
+
+  menu_clicked_cb (GTK_BUTTON (self->menu_button), self);
+}

@@ -26,5 +26,7 @@ void       nudge_deal_card_set_deal (NudgeDealCard         *self,
                                      NudgeDeal             *deal,
                                      gint64                 now);
 NudgeDeal *nudge_deal_card_get_deal (NudgeDealCard *self);
+/* Opens the card's menu, as its ⋮ button does (the Menu key). */
+void       nudge_deal_card_popup_menu (NudgeDealCard *self);
 
 G_END_DECLS

@@ -255,6 +255,21 @@ _nudge_pipeline_move_step_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* The Menu key, or Shift+F10, on a card opens its menu, as in Today and
+ * the List. */
+void
+_nudge_pipeline_card_menu_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  NudgeDealCard *card = focused_card (NUDGE_PIPELINE_VIEW (widget));
+
+  if (card != NULL)
+    nudge_deal_card_popup_menu (card);
+  else
+    gtk_widget_error_bell (widget);
+}
+
 /* Undoes the latest move not undone yet, and its toast goes with it. */
 void
 _nudge_pipeline_undo_move_action (GtkWidget  *widget,

@@ -154,6 +154,9 @@ void _nudge_pipeline_move_step_action (GtkWidget  *widget,
 void _nudge_pipeline_undo_move_action (GtkWidget  *widget,
                                        const char *action_name,
                                        GVariant   *parameter);
+void _nudge_pipeline_card_menu_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter);
 void _nudge_pipeline_open_deal_action (GtkWidget  *widget,
                                        const char *action_name,
                                        GVariant   *parameter);

@@ -303,6 +303,7 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.move-deal", "(xx)", _nudge_pipeline_move_deal_action);
   gtk_widget_class_install_action (widget_class, "board.move-step", "i", _nudge_pipeline_move_step_action);
   gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, _nudge_pipeline_undo_move_action);
+  gtk_widget_class_install_action (widget_class, "board.card-menu", NULL, _nudge_pipeline_card_menu_action);
   gtk_widget_class_install_action (widget_class, "board.open-deal", "x", _nudge_pipeline_open_deal_action);
   gtk_widget_class_install_action (widget_class, "board.plan-next-step", "x", _nudge_pipeline_plan_next_step_action);
 
@@ -310,6 +311,8 @@ nudge_pipeline_view_class_init (NudgePipelineViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "board.move-step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK, "board.move-step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK, "board.move-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "board.card-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "board.card-menu", NULL);
 }
 
 static void

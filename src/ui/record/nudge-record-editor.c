@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nudge-accessible.h"
 #include "nudge-currency.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
@@ -588,6 +589,7 @@ build (NudgeRecordEditor *self)
   GtkWidget *notes_group = self->notes_group;
 
   gtk_window_set_title (GTK_WINDOW (self), self->id ? _(titles_edit[self->entity]) : _(titles_new[self->entity]));
+  nudge_accessible_name_rows (group, gtk_window_get_title (GTK_WINDOW (self)));
   gtk_button_set_label (GTK_BUTTON (self->save_button), self->id ? _("_Save") : _("_Add"));
 
   for (guint i = 0; i < self->n_fields; i++)

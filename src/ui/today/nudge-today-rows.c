@@ -335,6 +335,7 @@ create_reschedule_popup_cb (GtkMenuButton *button,
   popover = gtk_popover_new ();
   calendar = gtk_calendar_new ();
   nudge_date_time_entry_name_calendar_arrows (GTK_CALENDAR (calendar));
+  nudge_date_time_entry_steer_calendar (GTK_CALENDAR (calendar));
   /* TRANSLATORS: what screen readers say for the calendar of a Today
    * row's Reschedule button */
   nudge_accessible_set_label (calendar, _("Move to day"));
