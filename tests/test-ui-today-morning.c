@@ -249,6 +249,9 @@ test_narrow_reschedule (Fixture       *f,
   gtk_test_accessible_assert_property (gtk_widget_get_ancestor (nudge_test_find_widget (editor, ADW_TYPE_ENTRY_ROW),
                                                                 GTK_TYPE_LIST_BOX),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Edit Follow-up");
+  /* and its notes' list, which has no heading, as its notes */
+  gtk_test_accessible_assert_property (gtk_widget_get_ancestor (nudge_test_find_row (editor, "Notes"), GTK_TYPE_LIST_BOX),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Notes");
 }
 
 /* A big book has thousands overdue: the headings count them as the

@@ -41,6 +41,7 @@ struct _NudgeFollowupEditor
   GtkLabel       *title_reason;
   GtkLabel       *when_reason;
   AdwPreferencesGroup *what_group;
+  AdwPreferencesGroup *notes_group;
   AdwEntryRow    *title_row;
   AdwComboRow    *kind_row;
   AdwComboRow    *priority_row;
@@ -670,6 +671,7 @@ nudge_followup_editor_class_init (NudgeFollowupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, when_reason);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, what_group);
+  gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, notes_group);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, NudgeFollowupEditor, priority_row);
@@ -712,6 +714,7 @@ nudge_followup_editor_init (NudgeFollowupEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->title_reason), FALSE);
   adw_preferences_group_add (self->what_group, GTK_WIDGET (self->title_reason));
   nudge_accessible_name_rows (GTK_WIDGET (self->what_group), gtk_window_get_title (GTK_WINDOW (self)));
+  nudge_accessible_name_rows (GTK_WIDGET (self->notes_group), _("Notes"));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
   g_signal_connect_swapped (self->for_picker, "notify::record-id", G_CALLBACK (update_for_hint), self);
