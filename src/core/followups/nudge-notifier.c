@@ -97,13 +97,50 @@ activate (NudgeNotifier *self,
     g_action_group_activate_action (self->actions, name, param);
 }
 
-/* The occurrence @n shows (NotifyNotification or GNotification):
- * close_if_handled() closes it once the follow-up has moved past it. */
+/* What a notification shown (a NotifyNotification, or a GNotification
+ * for the portal) is about: its follow-up, the occurrence it shows and
+ * the reminders it stands for. libnotify's and GIO's objects have no
+ * room of their own: it rides on them. */
+typedef struct
+{
+  gint64     followup_id;
+  gint64     due;
+  gboolean   has_due;
+  GPtrArray *fire_keys;
+} Notice;
+
+static void
+notice_free (gpointer data)
+{
+  Notice *notice = data;
+
+  g_clear_pointer (&notice->fire_keys, g_ptr_array_unref);
+  g_free (notice);
+}
+
+static Notice *
+notice_of (gpointer n)
+{
+  Notice *notice = g_object_get_data (G_OBJECT (n), "nudge-notice");
+
+  if (notice == NULL)
+    {
+      notice = g_new0 (Notice, 1);
+      g_object_set_data_full (G_OBJECT (n), "nudge-notice", notice, notice_free);
+    }
+  return notice;
+}
+
+/* The occurrence @n shows: close_if_handled() closes it once the
+ * follow-up has moved past it. */
 static void
 set_due (gpointer n,
          gint64   due)
 {
-  g_object_set_data_full (G_OBJECT (n), "nudge-due", g_memdup2 (&due, sizeof due), g_free);
+  Notice *notice = notice_of (n);
+
+  notice->due = due;
+  notice->has_due = TRUE;
 }
 
 /* FALSE when @n was never given one */
@@ -111,11 +148,11 @@ static gboolean
 get_due (gpointer  n,
          gint64   *out_due)
 {
-  gint64 *due = g_object_get_data (G_OBJECT (n), "nudge-due");
+  Notice *notice = notice_of (n);
 
-  if (due == NULL)
+  if (!notice->has_due)
     return FALSE;
-  *out_due = *due;
+  *out_due = notice->due;
   return TRUE;
 }
 
@@ -125,14 +162,11 @@ static void
 add_fire_key (NotifyNotification *n,
               NudgeOccurrence    *occ)
 {
-  GPtrArray *keys = g_object_get_data (G_OBJECT (n), "nudge-fire-keys");
+  Notice *notice = notice_of (n);
 
-  if (keys == NULL)
-    {
-      keys = g_ptr_array_new_with_free_func (g_free);
-      g_object_set_data_full (G_OBJECT (n), "nudge-fire-keys", keys, (GDestroyNotify) g_ptr_array_unref);
-    }
-  g_ptr_array_add (keys, nudge_scheduler_dup_fire_key (occ));
+  if (notice->fire_keys == NULL)
+    notice->fire_keys = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (notice->fire_keys, nudge_scheduler_dup_fire_key (occ));
 }
 
 /* The user dismissed @n or clicked it (or it was closed as its
@@ -143,7 +177,7 @@ static void
 mark_seen (NudgeNotifier      *self,
            NotifyNotification *n)
 {
-  g_autoptr(GPtrArray) keys = g_object_steal_data (G_OBJECT (n), "nudge-fire-keys");
+  g_autoptr(GPtrArray) keys = g_steal_pointer (&notice_of (n)->fire_keys);
   g_autoptr(GError) error = NULL;
 
   if (keys != NULL && self->scheduler != NULL && !nudge_scheduler_mark_seen (self->scheduler, keys, &error))
@@ -188,7 +222,7 @@ add_notification (NudgeNotifier *self,
 {
   NotifyNotification *n = notify_notification_new ("", NULL, NULL);
 
-  g_object_set_data_full (G_OBJECT (n), "nudge-followup-id", g_memdup2 (&id, sizeof id), g_free);
+  notice_of (n)->followup_id = id;
   notify_notification_set_app_name (n, _("Nudge"));
   notify_notification_set_hint_string (n, "desktop-entry", APPLICATION_ID);
   notify_notification_set_category (n, category);
@@ -203,14 +237,14 @@ static void
 forget_closed (GHashTable         *table,
                NotifyNotification *notification)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (notification), "nudge-followup-id");
+  gint64 id = notice_of (notification)->followup_id;
 
   /* Dropped after the signal: the emitter still uses it. */
-  if (id != NULL && g_hash_table_lookup (table, id) == notification)
+  if (g_hash_table_lookup (table, &id) == notification)
     {
       gpointer key = NULL;
 
-      g_hash_table_steal_extended (table, id, &key, NULL);
+      g_hash_table_steal_extended (table, &id, &key, NULL);
       g_free (key);
       g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, notification, NULL);
     }
