@@ -341,6 +341,23 @@ test_foreign_zone (Fixture       *f,
   g_assert_null (strstr (gtk_label_get_label (info_label (entry)), "Etc/UTC"));
 }
 
+/* @entry on 3 December 2026, 16:00 in Prague, its calendar open */
+static GtkPopover *
+open_calendar_on_3_december (NudgeDateTimeEntry  *entry,
+                             GtkCalendar        **calendar)
+{
+  GtkMenuButton *button;
+
+  nudge_date_time_entry_set_time_zone (entry, PRAGUE);
+  nudge_date_time_entry_set_unix (entry, utc (2026, 12, 3, 15, 0));
+  nudge_test_spin (100);
+  button = GTK_MENU_BUTTON (nudge_test_find_named (GTK_WIDGET (entry), "calendar-button"));
+  *calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR));
+  gtk_menu_button_popup (button);
+  nudge_test_spin (100);
+  return gtk_menu_button_get_popover (button);
+}
+
 /* A day picked in the calendar popover: the date changes, the time of
  * day in the field's zone stays, the popover closes. It opens on the
  * field's day. */
@@ -349,20 +366,11 @@ test_calendar_popover (Fixture       *f,
                        gconstpointer  data)
 {
   NudgeDateTimeEntry *entry = new_entry (f);
-  GtkMenuButton *button;
   GtkCalendar *calendar;
-  GtkPopover *popover;
+  GtkPopover *popover = open_calendar_on_3_december (entry, &calendar);
   g_autoptr(GDateTime) shown = NULL;
   g_autoptr(GDateTime) pick = g_date_time_new_local (2026, 12, 10, 12, 0, 0);
 
-  nudge_date_time_entry_set_time_zone (entry, PRAGUE);
-  nudge_date_time_entry_set_unix (entry, utc (2026, 12, 3, 15, 0));
-  nudge_test_spin (100);
-  button = GTK_MENU_BUTTON (nudge_test_find_named (GTK_WIDGET (entry), "calendar-button"));
-  calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR));
-  popover = gtk_menu_button_get_popover (button);
-  gtk_menu_button_popup (button);
-  nudge_test_spin (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   shown = gtk_calendar_get_date (calendar);
   g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
@@ -385,20 +393,10 @@ test_calendar_keys (Fixture       *f,
                     gconstpointer  data)
 {
   NudgeDateTimeEntry *entry = new_entry (f);
-  GtkMenuButton *button;
   GtkCalendar *calendar;
-  GtkPopover *popover;
+  GtkPopover *popover = open_calendar_on_3_december (entry, &calendar);
   const guint keys[] = { GDK_KEY_Right, GDK_KEY_Down, GDK_KEY_Left };
   const int days[] = { 4, 11, 10 };
-
-  nudge_date_time_entry_set_time_zone (entry, PRAGUE);
-  nudge_date_time_entry_set_unix (entry, utc (2026, 12, 3, 15, 0));
-  nudge_test_spin (100);
-  button = GTK_MENU_BUTTON (nudge_test_find_named (GTK_WIDGET (entry), "calendar-button"));
-  calendar = GTK_CALENDAR (nudge_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_CALENDAR));
-  popover = gtk_menu_button_get_popover (button);
-  gtk_menu_button_popup (button);
-  nudge_test_spin (100);
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {

@@ -141,28 +141,32 @@ test_sections_named (Fixture       *f,
                                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 }
 
+/* R on Today's first row: its Reschedule calendar, open */
+static GtkPopover *
+open_reschedule (Fixture *f)
+{
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  GtkWidget *reschedule = nudge_test_find_named (row, "reschedule");
+
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
+  nudge_test_wait_until (nudge_test_menu_shown, reschedule);
+  return gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+}
+
 /* R opens the reschedule calendar; a screen reader hears what it is for
  * and where its arrows go, not "calendar" and four times "button". */
 static void
 test_reschedule_named (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkListBox *list;
-  GtkWidget *row;
-  GtkWidget *reschedule;
   GtkPopover *popover;
   GtkWidget *calendar;
   g_autoptr(GPtrArray) buttons = NULL;
 
   open_today (f);
-  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  reschedule = nudge_test_find_named (row, "reschedule");
-  g_assert_true (gtk_widget_grab_focus (row));
-  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
-  nudge_test_wait_until (nudge_test_menu_shown, reschedule);
-
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  popover = open_reschedule (f);
   calendar = gtk_popover_get_child (popover);
   g_assert_true (GTK_IS_CALENDAR (calendar));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Move to day");
@@ -191,21 +195,12 @@ static void
 test_reschedule_by_keys (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkListBox *list;
-  GtkWidget *row;
-  GtkWidget *reschedule;
   GtkPopover *popover;
   GtkCalendar *calendar;
   g_autoptr(GDateTime) shown = NULL;
 
   open_today (f);
-  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  reschedule = nudge_test_find_named (row, "reschedule");
-  g_assert_true (gtk_widget_grab_focus (row));
-  g_assert_true (nudge_test_press_shortcut (f->view, "r"));
-  nudge_test_wait_until (nudge_test_menu_shown, reschedule);
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  popover = open_reschedule (f);
   calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
 
   /* Friday 27 February, a day on, then a week on: Saturday 7 March. */
