@@ -492,6 +492,17 @@ nudge_test_get_followup (NudgeStore *store,
   return followup;
 }
 
+NudgeFollowup *
+nudge_test_only_followup (NudgeStore *store,
+                          gint64      deal_id,
+                          gboolean    open_only)
+{
+  g_autoptr(GPtrArray) followups = nudge_store_list_followups (store, NUDGE_ENTITY_DEAL, deal_id, open_only, NULL);
+
+  g_assert_cmpuint (followups->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (followups, 0));
+}
+
 void
 nudge_test_rename_followup (NudgeStore *store,
                             gint64      id,

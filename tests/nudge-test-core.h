@@ -191,6 +191,11 @@ NudgeDeal   *nudge_test_get_deal         (NudgeStore  *store,
 /* The follow-up @id, read from @store; the test fails if it cannot be. */
 NudgeFollowup *nudge_test_get_followup   (NudgeStore  *store,
                                           gint64       id);
+/* The one follow-up of deal @deal_id (the one open, with @open_only);
+ * the test fails if there is not exactly one. */
+NudgeFollowup *nudge_test_only_followup  (NudgeStore  *store,
+                                          gint64       deal_id,
+                                          gboolean     open_only);
 /* Renames the follow-up @id to @title and saves it, as an edit in the
  * editor would; the test fails if the store refuses. */
 void         nudge_test_rename_followup  (NudgeStore  *store,

@@ -259,14 +259,6 @@ test_damage_bar (NudgeTestBookWindow *f,
   g_assert_nonnull (nudge_test_find_label (f->window, "Backup restored"));
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 /* Preferences on a scratch book, with the app's settings (memory). */
 typedef struct
 {
@@ -317,9 +309,9 @@ test_working_day (void)
   settings = p.settings;
   window = p.window;
   g_settings_set_int (settings, "working-day-end", 17 * 60);
-  start = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
+  start = nudge_test_find_widget (nudge_test_find_row (window, "Working day starts at"),
                                   GTK_TYPE_SPIN_BUTTON);
-  end = nudge_test_find_widget (nudge_test_find (window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
+  end = nudge_test_find_widget (nudge_test_find_row (window, "Working day ends at"),
                                 GTK_TYPE_SPIN_BUTTON);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (start), 19 * 60);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 8 * 60);
@@ -362,9 +354,9 @@ test_working_hours_as_times (void)
   g_assert_cmpstr (nine, ==, "09:00");
   preferences_open (&p);
   g_assert_cmpint (g_settings_get_int (p.settings, "working-day-start"), ==, 9 * 60);
-  start = nudge_test_find_widget (nudge_test_find (p.window, NUDGE_TEST_ANY, is_row_titled, "Working day starts at"),
+  start = nudge_test_find_widget (nudge_test_find_row (p.window, "Working day starts at"),
                                   GTK_TYPE_SPIN_BUTTON);
-  end = nudge_test_find_widget (nudge_test_find (p.window, NUDGE_TEST_ANY, is_row_titled, "Working day ends at"),
+  end = nudge_test_find_widget (nudge_test_find_row (p.window, "Working day ends at"),
                                 GTK_TYPE_SPIN_BUTTON);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "09:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, five);

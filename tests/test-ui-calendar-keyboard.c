@@ -22,8 +22,8 @@
  * day's chips once the month is drawn again, so the next one is a Tab
  * away. */
 static void
-test_menu_done (NudgeTestCalendar       *f,
-                gconstpointer  data)
+test_menu_done (NudgeTestCalendar *f,
+                gconstpointer      data)
 {
   g_autoptr(GVariant) target = NULL;
   g_autoptr(NudgeFollowup) invoice = NULL;
@@ -60,8 +60,8 @@ test_menu_done (NudgeTestCalendar       *f,
 /* Done from the calendar on a deal's last open step asks what comes
  * next, as Today does; its Undo takes the Done back. */
 static void
-test_menu_done_asks_next_step (NudgeTestCalendar       *f,
-                               gconstpointer  data)
+test_menu_done_asks_next_step (NudgeTestCalendar *f,
+                               gconstpointer      data)
 {
   gint64 deal = nudge_test_add_titled_deal (f->book.store, "Fleet tracking");
   gint64 id = nudge_test_add_followup (f->book.store, deal, "Call Dvořák", nudge_test_prague (2026, 11, 19, 10, 0), NULL);
@@ -80,8 +80,8 @@ test_menu_done_asks_next_step (NudgeTestCalendar       *f,
 /* The keyboard's way to drag: the menu moves a follow-up a day on, and
  * an overdue one can be snoozed from it. */
 static void
-test_menu_move (NudgeTestCalendar       *f,
-                gconstpointer  data)
+test_menu_move (NudgeTestCalendar *f,
+                gconstpointer      data)
 {
   g_autoptr(GVariant) target = NULL;
   g_auto(GStrv) day = NULL;
@@ -112,8 +112,8 @@ test_menu_move (NudgeTestCalendar       *f,
  * an hour on from an overdue one is 10:00 today, and Undo takes it
  * back. */
 static void
-test_menu_snooze (NudgeTestCalendar       *f,
-                  gconstpointer  data)
+test_menu_snooze (NudgeTestCalendar *f,
+                  gconstpointer      data)
 {
   static const NudgeSnoozePreset presets[] = {
     NUDGE_SNOOZE_10_MINUTES, NUDGE_SNOOZE_1_HOUR, NUDGE_SNOOZE_TOMORROW, NUDGE_SNOOZE_NEXT_WEEK,
@@ -157,8 +157,8 @@ test_menu_snooze (NudgeTestCalendar       *f,
  * whose clicks do not reach the view) opens its menu, as in the grid;
  * once the chip is done, the keyboard is back on the day's list. */
 static void
-test_more_right_click (NudgeTestCalendar       *f,
-                       gconstpointer  data)
+test_more_right_click (NudgeTestCalendar *f,
+                       gconstpointer      data)
 {
   GtkWidget *button = nudge_test_calendar_more_button (f->view, "+3 more");
   GtkEventController *click;
@@ -222,8 +222,8 @@ assert_new_on (int day)
  * the focus along with the selection, to the chips of the day they
  * reach. */
 static void
-test_focus_follows_day (NudgeTestCalendar       *f,
-                        gconstpointer  data)
+test_focus_follows_day (NudgeTestCalendar *f,
+                        gconstpointer      data)
 {
   GtkWidget *focus;
 

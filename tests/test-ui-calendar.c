@@ -42,8 +42,8 @@ count_widgets (GtkWidget  *widget,
 }
 
 static void
-test_month_grid (NudgeTestCalendar       *f,
-                 gconstpointer  data)
+test_month_grid (NudgeTestCalendar *f,
+                 gconstpointer      data)
 {
   g_auto(GStrv) busy = NULL;
   g_auto(GStrv) today = NULL;
@@ -115,8 +115,8 @@ test_month_grid (NudgeTestCalendar       *f,
 }
 
 static void
-test_reschedule_drop (NudgeTestCalendar       *f,
-                      gconstpointer  data)
+test_reschedule_drop (NudgeTestCalendar *f,
+                      gconstpointer      data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeFollowup) offer = NULL;
@@ -197,8 +197,8 @@ add_followup_job (NudgeStore    *store,
 }
 
 static void
-test_worker_fill (NudgeTestCalendar       *f,
-                  gconstpointer  data)
+test_worker_fill (NudgeTestCalendar *f,
+                  gconstpointer      data)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) before = NULL;
@@ -245,8 +245,8 @@ count_chips (GtkWidget *widget)
 /* A busy day's list is built when it is opened, and on a very busy day
  * only its first chips. */
 static void
-test_more_popup (NudgeTestCalendar       *f,
-                 gconstpointer  data)
+test_more_popup (NudgeTestCalendar *f,
+                 gconstpointer      data)
 {
   GtkWidget *button;
   GtkPopover *popover;
@@ -283,8 +283,8 @@ test_more_popup (NudgeTestCalendar       *f,
 /* A busy day's list fits in the window and scrolls; the button's tooltip
  * does not cover it. */
 static void
-test_more_popup_bounded (NudgeTestCalendar       *f,
-                         gconstpointer  data)
+test_more_popup_bounded (NudgeTestCalendar *f,
+                         gconstpointer      data)
 {
   GtkWidget *button;
   GtkPopover *popover;
@@ -330,8 +330,8 @@ test_more_popup_bounded (NudgeTestCalendar       *f,
 }
 
 static void
-test_new_on_day (NudgeTestCalendar       *f,
-                 gconstpointer  data)
+test_new_on_day (NudgeTestCalendar *f,
+                 gconstpointer      data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   NudgeFollowupEditor *editor = NULL;
@@ -356,8 +356,8 @@ test_new_on_day (NudgeTestCalendar       *f,
 }
 
 static void
-test_export_dialog (NudgeTestCalendar       *f,
-                    gconstpointer  data)
+test_export_dialog (NudgeTestCalendar *f,
+                    gconstpointer      data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->book.dir, "export.ics", NULL);
@@ -400,8 +400,8 @@ calendar_wide (gpointer view)
 }
 
 static void
-test_more_narrow (NudgeTestCalendar       *f,
-                  gconstpointer  data)
+test_more_narrow (NudgeTestCalendar *f,
+                  gconstpointer      data)
 {
   /* A phone's width shows the week's agenda, whole titles and all, and
    * no Month or Week choice; the month again when wide. (The window
@@ -424,8 +424,8 @@ test_more_narrow (NudgeTestCalendar       *f,
  * the computer's zone is New York (where its start is the evening
  * before) or Tokyo. */
 static void
-test_all_day_other_zone (NudgeTestCalendar       *f,
-                         gconstpointer  data)
+test_all_day_other_zone (NudgeTestCalendar *f,
+                         gconstpointer      data)
 {
   const char *zones[] = { "America/New_York", "Asia/Tokyo" };
 
@@ -463,8 +463,8 @@ ends_with (GtkWidget     *widget,
  * named on their days, in the week's agenda too; without holidays,
  * none is. */
 static void
-test_holidays (NudgeTestCalendar       *f,
-               gconstpointer  data)
+test_holidays (NudgeTestCalendar *f,
+               gconstpointer      data)
 {
   GtkWidget *eve;
 
@@ -497,8 +497,8 @@ test_holidays (NudgeTestCalendar       *f,
 /* A follow-up done reads as done in the week's agenda too, as its chip
  * does in the month: dimmed and struck through; the others as before. */
 static void
-test_agenda_done (NudgeTestCalendar       *f,
-                  gconstpointer  data)
+test_agenda_done (NudgeTestCalendar *f,
+                  gconstpointer      data)
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *row;
@@ -527,8 +527,8 @@ test_agenda_done (NudgeTestCalendar       *f,
 /* A day's heading in the week's agenda starts with a capital, also
  * where the language writes weekdays in lower case (pl, uk). */
 static void
-test_agenda_heading_capital (NudgeTestCalendar       *f,
-                             gconstpointer  data)
+test_agenda_heading_capital (NudgeTestCalendar *f,
+                             gconstpointer      data)
 {
   if (setlocale (LC_TIME, "pl_PL.UTF-8") == NULL)
     {
@@ -550,8 +550,8 @@ test_agenda_heading_capital (NudgeTestCalendar       *f,
  * agenda, on that day's first follow-up, where the day is worked
  * through row by row. */
 static void
-test_more_show_in_agenda (NudgeTestCalendar       *f,
-                          gconstpointer  data)
+test_more_show_in_agenda (NudgeTestCalendar *f,
+                          gconstpointer      data)
 {
   GtkWidget *button = nudge_test_calendar_more_button (f->view, "+3 more");
   GtkPopover *popover;
@@ -597,8 +597,8 @@ is_today_cell (GtkWidget     *widget,
 /* Today's circled number is seen, not heard: the day's cell says it is
  * today to a screen reader, and no other day does. */
 static void
-test_today_named (NudgeTestCalendar       *f,
-                  gconstpointer  data)
+test_today_named (NudgeTestCalendar *f,
+                  gconstpointer      data)
 {
   g_autofree char *date = nudge_format_date (nudge_test_prague (2026, 11, 18, 0, 0));
   g_autofree char *name = g_strdup_printf ("%s, today", date);

@@ -341,11 +341,14 @@ test_foreign_zone (Fixture       *f,
   g_assert_null (strstr (gtk_label_get_label (info_label (entry)), "Etc/UTC"));
 }
 
-/* @entry on 3 December 2026, 16:00 in Prague, its calendar open */
+/* A field on 3 December 2026, 16:00 in Prague (@entry), its calendar
+ * (@calendar) open */
 static GtkPopover *
-open_calendar_on_3_december (NudgeDateTimeEntry  *entry,
+open_calendar_on_3_december (Fixture             *f,
+                             NudgeDateTimeEntry **out_entry,
                              GtkCalendar        **calendar)
 {
+  NudgeDateTimeEntry *entry = *out_entry = new_entry (f);
   GtkMenuButton *button;
 
   nudge_date_time_entry_set_time_zone (entry, PRAGUE);
@@ -365,9 +368,9 @@ static void
 test_calendar_popover (Fixture       *f,
                        gconstpointer  data)
 {
-  NudgeDateTimeEntry *entry = new_entry (f);
+  NudgeDateTimeEntry *entry;
   GtkCalendar *calendar;
-  GtkPopover *popover = open_calendar_on_3_december (entry, &calendar);
+  GtkPopover *popover = open_calendar_on_3_december (f, &entry, &calendar);
   g_autoptr(GDateTime) shown = NULL;
   g_autoptr(GDateTime) pick = g_date_time_new_local (2026, 12, 10, 12, 0, 0);
 
@@ -392,9 +395,9 @@ static void
 test_calendar_keys (Fixture       *f,
                     gconstpointer  data)
 {
-  NudgeDateTimeEntry *entry = new_entry (f);
+  NudgeDateTimeEntry *entry;
   GtkCalendar *calendar;
-  GtkPopover *popover = open_calendar_on_3_december (entry, &calendar);
+  GtkPopover *popover = open_calendar_on_3_december (f, &entry, &calendar);
   const guint keys[] = { GDK_KEY_Right, GDK_KEY_Down, GDK_KEY_Left };
   const int days[] = { 4, 11, 10 };
 

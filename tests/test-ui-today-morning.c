@@ -141,18 +141,27 @@ test_sections_named (Fixture       *f,
                                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 }
 
-/* R on Today's first row: its Reschedule calendar, open */
+/* R on Today's first row: its Reschedule calendar (@calendar), open */
 static GtkPopover *
-open_reschedule (Fixture *f)
+open_reschedule (Fixture    *f,
+                 GtkWidget **calendar)
 {
-  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  GtkWidget *reschedule = nudge_test_find_named (row, "reschedule");
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkWidget *reschedule;
+  GtkPopover *popover;
 
+  open_today (f);
+  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  reschedule = nudge_test_find_named (row, "reschedule");
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_wait_until (nudge_test_menu_shown, reschedule);
-  return gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
+  *calendar = gtk_popover_get_child (popover);
+  g_assert_true (GTK_IS_CALENDAR (*calendar));
+  return popover;
 }
 
 /* R opens the reschedule calendar; a screen reader hears what it is for
@@ -161,14 +170,10 @@ static void
 test_reschedule_named (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkPopover *popover;
   GtkWidget *calendar;
+  GtkPopover *popover = open_reschedule (f, &calendar);
   g_autoptr(GPtrArray) buttons = NULL;
 
-  open_today (f);
-  popover = open_reschedule (f);
-  calendar = gtk_popover_get_child (popover);
-  g_assert_true (GTK_IS_CALENDAR (calendar));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Move to day");
   buttons = nudge_test_find_all (calendar, nudge_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
   g_assert_cmpuint (buttons->len, ==, 4);
@@ -179,41 +184,36 @@ test_reschedule_named (Fixture       *f,
   nudge_test_spin (100);
 }
 
-/* The reschedule calendar at the keyboard: the arrow keys move from the
- * follow-up's day, not from the corner of the month's grid, and move
- * nothing in the book; Enter moves the follow-up to the day shown. */
 static gint64
 due_of_the_call (Fixture *f)
 {
-  g_autoptr(GPtrArray) open = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal, TRUE, NULL);
+  g_autoptr(NudgeFollowup) call = nudge_test_only_followup (f->book.store, f->deal, TRUE);
 
-  g_assert_cmpuint (open->len, ==, 1);
-  return nudge_followup_get_due_at (g_ptr_array_index (open, 0));
+  return nudge_followup_get_due_at (call);
 }
 
+/* The reschedule calendar at the keyboard: the arrow keys move from the
+ * follow-up's day, not from the corner of the month's grid, and move
+ * nothing in the book; Enter moves the follow-up to the day shown. */
 static void
 test_reschedule_by_keys (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkPopover *popover;
-  GtkCalendar *calendar;
+  GtkWidget *calendar;
+  GtkPopover *popover = open_reschedule (f, &calendar);
   g_autoptr(GDateTime) shown = NULL;
 
-  open_today (f);
-  popover = open_reschedule (f);
-  calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
-
   /* Friday 27 February, a day on, then a week on: Saturday 7 March. */
-  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Right, 0));
-  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Down, 0));
+  g_assert_true (nudge_test_press_key (calendar, GDK_KEY_Right, 0));
+  g_assert_true (nudge_test_press_key (calendar, GDK_KEY_Down, 0));
   nudge_test_spin (50);
-  shown = gtk_calendar_get_date (calendar);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
   g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
   g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 7);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpint (due_of_the_call (f), ==, nudge_test_prague (2026, 2, 27, 9, 0));
 
-  g_assert_true (nudge_test_press_key (GTK_WIDGET (calendar), GDK_KEY_Return, 0));
+  g_assert_true (nudge_test_press_key (calendar, GDK_KEY_Return, 0));
   nudge_test_spin (200);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpint (due_of_the_call (f), ==, nudge_test_prague (2026, 3, 7, 9, 0));

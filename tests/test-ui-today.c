@@ -630,15 +630,6 @@ is_text_containing (GtkWidget     *widget,
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), part) != NULL;
 }
 
-static NudgeFollowup *
-only_followup (Fixture *f)
-{
-  g_autoptr(GPtrArray) created = nudge_store_list_followups (f->book.store, NUDGE_ENTITY_DEAL, f->deal_b, FALSE, NULL);
-
-  g_assert_cmpuint (created->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (created, 0));
-}
-
 /* Ends: Never, On a date or After a number of times — never "0 times",
  * and the rule said in words, the RRULE only behind Advanced. */
 static void
@@ -691,7 +682,7 @@ test_editor_ends (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   nudge_test_spin (200);
   nudge_test_wait_gone ((gpointer *) &editor);
-  saved = only_followup (f);
+  saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
   g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
 
   /* Opened again: the same choices, not a raw rule. */
@@ -720,7 +711,7 @@ test_editor_ends (Fixture       *f,
   nudge_test_spin (200);
   nudge_test_wait_gone ((gpointer *) &editor);
   g_clear_object (&saved);
-  saved = only_followup (f);
+  saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
   g_assert_true (g_str_has_prefix (nudge_followup_get_rrule (saved), "FREQ=DAILY;UNTIL=20270114T"));
   g_assert_null (strstr (nudge_followup_get_rrule (saved), "COUNT"));
 
@@ -744,7 +735,7 @@ test_editor_ends (Fixture       *f,
         g_assert_true (nudge_followups_update (f->book.store, nudge_followup_get_id (saved), &spec, &error));
         g_assert_no_error (error);
         g_clear_object (&saved);
-        saved = only_followup (f);
+        saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
         editor = nudge_followup_editor_present (GTK_WINDOW (f->window), nudge_test_context (f->book.store, NULL), saved, 0, 0, 0);
         g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
         nudge_test_spin (100);
@@ -780,7 +771,7 @@ test_editor_ends (Fixture       *f,
         nudge_test_spin (200);
         nudge_test_wait_gone ((gpointer *) &editor);
         g_clear_object (&saved);
-        saved = only_followup (f);
+        saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
         g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH;COUNT=4");
       }
   }
