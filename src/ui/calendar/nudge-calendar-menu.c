@@ -22,7 +22,6 @@
 #include "nudge-view.h"
 #include "nudge-view-actions.h"
 
-#define DEFAULT_WORKDAY_START (9 * 60)
 /* A day's heading in the agenda, above its first row */
 #define AGENDA_HEADING_ROOM 48
 /* How many frames the agenda may take to lay out the rows it is given */
@@ -478,10 +477,7 @@ snooze_action (GtkWidget  *widget,
   int preset;
 
   g_variant_get (parameter, "(xxi)", &id, &occurrence, &preset);
-  until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
-                                         settings != NULL ? g_settings_get_int (settings, "working-day-start")
-                                                          : DEFAULT_WORKDAY_START,
-                                         settings == NULL || g_settings_get_boolean (settings, "skip-weekends"));
+  until = nudge_view_snooze_target (settings, preset);
   if (!(undo = nudge_followups_undo_begin (self->store, &id, 1, &error)))
     {
       failed (self, error);

@@ -56,17 +56,13 @@ static guint signals[N_SIGNALS];
 static gboolean
 skip_weekends (NudgeNextStepDialog *self)
 {
-  GSettings *settings = nudge_context_get_settings (self->context);
-
-  return settings == NULL || g_settings_get_boolean (settings, "skip-weekends");
+  return nudge_view_settings_skip_weekends (nudge_context_get_settings (self->context));
 }
 
 static int
 workday_start (NudgeNextStepDialog *self)
 {
-  GSettings *settings = nudge_context_get_settings (self->context);
-
-  return settings != NULL ? g_settings_get_int (settings, "working-day-start") : 9 * 60;
+  return nudge_view_settings_workday_start (nudge_context_get_settings (self->context));
 }
 
 /* Noon of the day the calendar shows picked: the core takes its day. */

@@ -231,9 +231,7 @@ followup_snooze (GSimpleAction *action,
   if (minutes > 0)
     until = nudge_followups_snooze_in (now, minutes);
   else
-    until = nudge_followups_snooze_target (NUDGE_SNOOZE_TOMORROW, now, NULL,
-                                           g_settings_get_int (r->settings, "working-day-start"),
-                                           g_settings_get_boolean (r->settings, "skip-weekends"));
+    until = nudge_view_snooze_target (r->settings, NUDGE_SNOOZE_TOMORROW);
   if (!nudge_followups_snooze (r->store, id, until, &error))
     /* Translators: %s is a follow-up's title */
     report_not_saved (r, id, _("“%s” is not snoozed"), error);

@@ -345,10 +345,7 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   if (!(f = row_followup (self, param, &id, &occurrence)))
     return;
   g_variant_get_child (param, 2, "i", &preset);
-  /* The seller's morning (as Snooze All's and a reminder's), whatever
-   * zone the follow-up keeps its time in. */
-  until = nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
-                                         _nudge_today_workday_start (self), _nudge_today_skip_weekends (self));
+  until = nudge_view_snooze_target (self->settings, preset);
   if ((undo = _nudge_today_begin_undoable (self, id)) &&
       (undo = end_undoable (self, undo, id, occurrence, nudge_followups_snooze (self->store, id, until, &error),
                             &error)))
@@ -434,8 +431,8 @@ _nudge_today_snooze_overdue_action (GtkWidget  *widget,
   SnoozeOverdue *job = g_new0 (SnoozeOverdue, 1);
 
   job->preset = g_variant_get_int32 (param);
-  job->workday_start = _nudge_today_workday_start (self);
-  job->skip_weekends = _nudge_today_skip_weekends (self);
+  job->workday_start = nudge_view_settings_workday_start (self->settings);
+  job->skip_weekends = nudge_view_settings_skip_weekends (self->settings);
   /* Once at a time: a second click would find nothing left overdue. */
   gtk_widget_action_set_enabled (widget, "today.snooze-overdue", FALSE);
   nudge_worker_run (self->store, snooze_overdue_job, job, snooze_overdue_free, NULL, snooze_overdue_done, self);

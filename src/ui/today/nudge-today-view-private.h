@@ -14,8 +14,6 @@
 G_BEGIN_DECLS
 
 #define REFRESH_DELAY_MS 100
-/* GSettings working-day-start lives in the UI; the core takes minutes. */
-#define DEFAULT_WORKDAY_START (9 * 60)
 
 enum {
   SECTION_OVERDUE,
@@ -93,8 +91,6 @@ struct _NudgeTodayView
 char *_nudge_today_format_time_of_day (gint64 at);
 gint64 _nudge_today_local_midnight (gint64 at,
                                     int    add_days);
-int _nudge_today_workday_start (NudgeTodayView *self);
-gboolean _nudge_today_skip_weekends (NudgeTodayView *self);
 void _nudge_today_open_record (NudgeTodayView *self,
                                NudgeEntity     entity,
                                gint64          id);

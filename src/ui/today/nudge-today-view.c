@@ -70,20 +70,6 @@ _nudge_today_local_midnight (gint64 at,
   return g_date_time_to_unix (moved);
 }
 
-int
-_nudge_today_workday_start (NudgeTodayView *self)
-{
-  if (self->settings != NULL)
-    return g_settings_get_int (self->settings, "working-day-start");
-  return DEFAULT_WORKDAY_START;
-}
-
-gboolean
-_nudge_today_skip_weekends (NudgeTodayView *self)
-{
-  return self->settings == NULL || g_settings_get_boolean (self->settings, "skip-weekends");
-}
-
 void
 _nudge_today_open_record (NudgeTodayView *self,
                           NudgeEntity     entity,
