@@ -70,7 +70,8 @@ nudge_view_measure (GtkWidget      *widget,
 }
 
 /* The view changes its rows after the allocation that crossed the
- * threshold, never during it. */
+ * threshold, never during it. A menu popped up on the view (a List
+ * row's, a Calendar chip's) follows the view's size, and its own. */
 static void
 nudge_view_size_allocate (GtkWidget *widget,
                           int        width,
@@ -86,6 +87,9 @@ nudge_view_size_allocate (GtkWidget *widget,
     for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
       if (gtk_widget_should_layout (child))
         gtk_widget_allocate (child, width, height, baseline, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
   if (priv->narrow_width > 0 && (width < priv->narrow_width) != priv->narrow)
     {
       priv->narrow = width < priv->narrow_width;

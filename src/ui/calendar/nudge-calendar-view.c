@@ -673,20 +673,6 @@ nudge_calendar_view_dispose (GObject *object)
   G_OBJECT_CLASS (nudge_calendar_view_parent_class)->dispose (object);
 }
 
-/* The follow-up's menu follows the view's size, and its own */
-static void
-nudge_calendar_view_size_allocate (GtkWidget *widget,
-                                   int        width,
-                                   int        height,
-                                   int        baseline)
-{
-  NudgeCalendarView *self = NUDGE_CALENDAR_VIEW (widget);
-
-  GTK_WIDGET_CLASS (nudge_calendar_view_parent_class)->size_allocate (widget, width, height, baseline);
-  if (self->menu != NULL)
-    gtk_popover_present (GTK_POPOVER (self->menu));
-}
-
 static gboolean
 nudge_calendar_view_focus (GtkWidget        *widget,
                            GtkDirectionType  direction)
@@ -722,7 +708,6 @@ nudge_calendar_view_class_init (NudgeCalendarViewClass *klass)
 
   object_class->constructed = nudge_calendar_view_constructed;
   object_class->dispose = nudge_calendar_view_dispose;
-  widget_class->size_allocate = nudge_calendar_view_size_allocate;
   widget_class->focus = nudge_calendar_view_focus;
   NUDGE_VIEW_CLASS (klass)->narrow_changed = nudge_calendar_view_narrow_changed;
 

@@ -618,21 +618,6 @@ nudge_list_view_dispose (GObject *object)
 }
 
 static void
-nudge_list_view_size_allocate (GtkWidget *widget,
-                               int        width,
-                               int        height,
-                               int        baseline)
-{
-  NudgeListView *self = NUDGE_LIST_VIEW (widget);
-
-  GTK_WIDGET_CLASS (nudge_list_view_parent_class)->size_allocate (widget, width, height, baseline);
-  /* A row's menu follows the view's size (too narrow for a table, the
-   * rows turn into two lines a record: nudge-view.c) */
-  if (self->row_menu != NULL)
-    gtk_popover_present (GTK_POPOVER (self->row_menu));
-}
-
-static void
 nudge_list_view_constructed (GObject *object)
 {
   NudgeListView *self = (NudgeListView *) object;
@@ -670,7 +655,6 @@ nudge_list_view_class_init (NudgeListViewClass *klass)
 
   object_class->constructed = nudge_list_view_constructed;
   object_class->dispose = nudge_list_view_dispose;
-  widget_class->size_allocate = nudge_list_view_size_allocate;
   NUDGE_VIEW_CLASS (klass)->narrow_changed = _nudge_list_show_mode;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-list-view.ui");
