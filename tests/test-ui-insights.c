@@ -153,6 +153,15 @@ test_insights_view (Fixture       *f,
   nudge_clock_pin (NOW);
   nudge_test_spin (700);
   g_assert_nonnull (nudge_test_find_label (f->window, "75%"));
+
+  /* Two deals answered after days: the median response, between 6 h and
+   * 100 h, reads in days */
+  add_deal_with_touch (f->book.store, NOW - 15 * DAY, 100 * 3600);
+  add_deal_with_touch (f->book.store, NOW - 12 * DAY, 200 * 3600);
+  nudge_clock_pin (NOW);
+  nudge_test_spin (1200);
+  g_assert_null (nudge_test_find_label (f->window, "4.0 h"));
+  g_assert_nonnull (nudge_test_find_label (f->window, "2.2 d"));
 }
 
 /* The period is a property: the drop-down and the API set the same one,

@@ -132,6 +132,20 @@ format_percent (double fraction)
 }
 
 static char *
+format_days (double days)
+{
+  g_autofree char *number = NULL;
+
+  if (days < 0)
+    return g_strdup ("—");
+  number = nudge_format_number (days, 1);
+  /* TRANSLATORS: a duration in days with a fraction, e.g. "3.5 d" (an
+   * abbreviation reads right with any number) */
+  return g_strdup_printf (_("%s d"), number);
+}
+
+/* Minutes under an hour, hours under two days, days after */
+static char *
 format_hours (double hours)
 {
   g_autofree char *number = NULL;
@@ -147,21 +161,7 @@ format_hours (double hours)
       /* TRANSLATORS: a duration in hours, e.g. "5.5 h" */
       return g_strdup_printf (_("%s h"), number);
     }
-  number = nudge_format_number (hours / 24, 1);
-  /* TRANSLATORS: a duration in days with a fraction, e.g. "3.5 d" (an
-   * abbreviation reads right with any number) */
-  return g_strdup_printf (_("%s d"), number);
-}
-
-static char *
-format_days (double days)
-{
-  g_autofree char *number = NULL;
-
-  if (days < 0)
-    return g_strdup ("—");
-  number = nudge_format_number (days, 1);
-  return g_strdup_printf (_("%s d"), number);
+  return format_days (hours / 24);
 }
 
 static char *
