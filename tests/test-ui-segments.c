@@ -247,6 +247,45 @@ test_saved_search (Fixture       *f,
   g_assert_cmpuint (members->len, ==, 2);
 }
 
+/* Save Search as Segment asks for the name, the search to begin with:
+ * Cancel (as Escape) saves nothing, a blank name cannot be saved, Save
+ * (as Enter) keeps the name typed. */
+static void
+test_saved_search_dialog (Fixture       *f,
+                          gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  g_auto(GStrv) saved = NULL;
+
+  nudge_list_view_set_search (f->view, "praha");
+  nudge_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.save-search", NULL));
+  dialog = ADW_MESSAGE_DIALOG (nudge_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Search as Segment");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "save"), ==, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_response (dialog, "cancel");
+  nudge_test_close_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  saved = nudge_segment_list_saved (f->book.store);
+  g_assert_cmpstrv (saved, ((const char *[]) { NULL }));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.save-search", NULL));
+  dialog = ADW_MESSAGE_DIALOG (nudge_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "praha");
+  gtk_editable_set_text (entry, "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (entry, "Praha deals");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  nudge_test_close_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_clear_pointer (&saved, g_strfreev);
+  saved = nudge_segment_list_saved (f->book.store);
+  g_assert_cmpstrv (saved, ((const char *[]) { "Praha deals", NULL }));
+}
+
 /* A search that finds nothing says so, under the headers, and Clear
  * Search brings the rows back. */
 static void
@@ -377,6 +416,7 @@ main (int   argc,
     { "dormant", NUDGE_TEST_FUNC (test_dormant) },
     { "apply-cadence", NUDGE_TEST_FUNC (test_apply_cadence) },
     { "saved-search", NUDGE_TEST_FUNC (test_saved_search) },
+    { "saved-search-dialog", NUDGE_TEST_FUNC (test_saved_search_dialog) },
     { "export-csv", NUDGE_TEST_FUNC (test_export_csv) },
     { "nothing-found", NUDGE_TEST_FUNC (test_nothing_found) },
     { "amount-in-home-currency", NUDGE_TEST_FUNC (test_amount_in_home_currency) },

@@ -510,31 +510,24 @@ _nudge_list_save_search_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   NudgeListView *self = NUDGE_LIST_VIEW (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   GtkWidget *entry;
 
   if (self->search_text == NULL)
     return;
 
-  dialog = adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
-                                   _("Save Search as Segment"), NULL);
+  dialog = nudge_question_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)), "save", _("_Save"),
+                                      ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_heading (dialog, _("Save Search as Segment"));
   /* TRANSLATORS: %s is the search text */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The segment lists everything matching “%s”, kept up to date."),
+  adw_message_dialog_format_body (dialog, _("The segment lists everything matching “%s”, kept up to date."),
                                   self->search_text);
   entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Segment name"));
   gtk_editable_set_text (GTK_EDITABLE (entry), self->search_text);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_set_default_response (dialog, "save");
   g_signal_connect (entry, "changed", G_CALLBACK (save_entry_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_search_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

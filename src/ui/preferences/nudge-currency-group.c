@@ -20,6 +20,7 @@
 #include "nudge-currency.h"
 #include "nudge-currency-group.h"
 #include "nudge-date-time-entry.h"
+#include "nudge-dialogs.h"
 #include "nudge-format.h"
 #include "nudge-view-actions.h"
 
@@ -548,9 +549,9 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
 
   d = g_new0 (RateDialog, 1);
   d->group = g_object_ref (self);
-  d->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)),
-                                                          currency ? _("Exchange Rate") : _("Add Exchange Rate"),
-                                                          NULL));
+  d->dialog = nudge_question_dialog_new (nudge_view_parent_window (GTK_WIDGET (self)), "save", _("_Save"),
+                                         ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_heading (d->dialog, currency ? _("Exchange Rate") : _("Add Exchange Rate"));
   if (currency != NULL)
     /* Translators: "How many CZK is 1 EUR worth? …" */
     body = g_strdup_printf (_("How many %s is 1 %s worth? Use the rate of your bank or the central bank; "
@@ -602,10 +603,7 @@ nudge_currency_group_edit_rate (NudgeCurrencyGroup *self,
         }
     }
   adw_message_dialog_set_extra_child (d->dialog, list);
-  adw_message_dialog_add_responses (d->dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (d->dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (d->dialog, "save");
-  adw_message_dialog_set_close_response (d->dialog, "cancel");
 
   g_signal_connect_swapped (d->currency, "changed", G_CALLBACK (rate_dialog_changed_cb), d);
   g_signal_connect_swapped (d->rate, "changed", G_CALLBACK (rate_dialog_changed_cb), d);
