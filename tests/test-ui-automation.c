@@ -533,6 +533,38 @@ test_template_fields (Fixture       *f,
     }
 }
 
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* New Rule asks when and what in a dialog whose Create is its answer:
+ * Cancel (as Escape) leaves the rules as they were. */
+static void
+test_new_rule_dialog (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *page = show_automation_page (f);
+  g_autoptr(GPtrArray) before = nudge_rule_list (f->book.store, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate (nudge_test_find (page, NUDGE_TEST_MAPPED, has_tooltip, "New Rule"));
+  nudge_test_spin (400);
+  dialog = ADW_MESSAGE_DIALOG (nudge_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Rule");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Choose when the rule acts and what it does; the details come next.");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "create");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "create"), ==, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
+  nudge_test_close_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  after = nudge_rule_list (f->book.store, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +575,7 @@ main (int   argc,
     { "queued-in-today", NUDGE_TEST_FUNC (test_queued_in_today) },
     { "stage-moves", NUDGE_TEST_FUNC (test_stage_moves) },
     { "template-fields", NUDGE_TEST_FUNC (test_template_fields) },
+    { "new-rule-dialog", NUDGE_TEST_FUNC (test_new_rule_dialog) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

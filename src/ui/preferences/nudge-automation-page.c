@@ -243,7 +243,7 @@ new_rule_response_cb (AdwMessageDialog *dialog,
 static void
 new_rule_cb (NudgeAutomationPage *self)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *name = gtk_entry_new ();
   GtkStringList *triggers = gtk_string_list_new (NULL);
@@ -255,6 +255,7 @@ new_rule_cb (NudgeAutomationPage *self)
     gtk_string_list_append (triggers, _(new_rule_triggers[i].label));
   for (guint i = 0; i < G_N_ELEMENTS (new_rule_actions); i++)
     gtk_string_list_append (actions, _(new_rule_actions[i].label));
+  /* The drop-downs take the lists. */
   trigger = gtk_drop_down_new (G_LIST_MODEL (triggers), NULL);
   action = gtk_drop_down_new (G_LIST_MODEL (actions), NULL);
   gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name of the rule"));
@@ -264,12 +265,12 @@ new_rule_cb (NudgeAutomationPage *self)
   gtk_box_append (GTK_BOX (box), trigger);
   gtk_box_append (GTK_BOX (box), action);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("New Rule"),
-                                   _("Choose when the rule acts and what it does; the details come next."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("_Create"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  dialog = nudge_question_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), "create", _("_Create"),
+                                      ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_heading (dialog, _("New Rule"));
+  adw_message_dialog_set_body (dialog, _("Choose when the rule acts and what it does; the details come next."));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_set_default_response (dialog, "create");
   fields = g_new0 (NewRuleFields, 1);
   fields->self = self;
   fields->name = GTK_EDITABLE (name);
@@ -277,8 +278,6 @@ new_rule_cb (NudgeAutomationPage *self)
   fields->action = GTK_DROP_DOWN (action);
   g_signal_connect_data (dialog, "response", G_CALLBACK (new_rule_response_cb), fields,
                          new_rule_fields_free, 0);
-  g_object_unref (triggers);
-  g_object_unref (actions);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
