@@ -757,13 +757,10 @@ nudge_automation_ensure_builtins (NudgeStore  *store,
     { N_("Stay in touch"), "stay_in_touch", "{}", "create_followup", NULL },
   };
   sqlite3_stmt *stmt;
-  gboolean has = FALSE;
+  gint64 has = 0;
 
-  if (!(stmt = nudge_store_prepare (store, has_sql, error)))
+  if (!nudge_store_lookup_checked (store, has_sql, 0, NULL, &has, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    has = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
   if (has)
     return TRUE;
 
@@ -836,14 +833,10 @@ nudge_automation_ensure_builtins (NudgeStore  *store,
     };
     g_autoptr(GArray) array = g_array_new (FALSE, FALSE, sizeof (NudgeCadenceStep));
     static const char exists_sql[] = "SELECT EXISTS (SELECT 1 FROM cadence WHERE builtin = 1)";
-    gboolean cadence_exists = FALSE;
+    gint64 cadence_exists = 0;
 
-    if (!(stmt = nudge_store_prepare (store, exists_sql, error)))
+    if (!nudge_store_lookup_checked (store, exists_sql, 0, NULL, &cadence_exists, error))
       goto fail;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      cadence_exists = sqlite3_column_int (stmt, 0);
-    sqlite3_reset (stmt);
-
     if (!cadence_exists)
       {
         g_array_append_vals (array, steps, G_N_ELEMENTS (steps));

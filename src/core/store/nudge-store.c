@@ -493,18 +493,12 @@ nudge_store_is_empty (NudgeStore *self)
     "SELECT NOT EXISTS (SELECT 1 FROM deal WHERE trashed_at IS NULL)"
     " AND NOT EXISTS (SELECT 1 FROM contact WHERE trashed_at IS NULL)"
     " AND NOT EXISTS (SELECT 1 FROM company WHERE trashed_at IS NULL)";
-  sqlite3_stmt *stmt;
-  /* A book that cannot be read now is not taken for an empty one: the
-   * welcome would hide it, and sample data would go into it. */
-  gboolean empty = FALSE;
 
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
-  if ((stmt = nudge_store_prepare (self, sql, NULL)) && sqlite3_step (stmt) == SQLITE_ROW)
-    empty = sqlite3_column_int (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
-  return empty;
+  /* A book that cannot be read now is not taken for an empty one (0):
+   * the welcome would hide it, and sample data would go into it. */
+  return nudge_store_lookup (self, sql, 0, NULL, NULL) != 0;
 }
 
 /* Emits the "changes" signal: for nudge-store-transactions.c. */
