@@ -62,6 +62,14 @@ gboolean       nudge_store_lookup_checked    (NudgeStore    *self,
                                               const char    *text,
                                               gint64        *out_value,
                                               GError       **error);
+/* The first stage of @kind ("open", "won" or "lost") of the pipeline
+ * @pipeline_id in *@out_stage (0 when it has none); FALSE with @error
+ * set when the query fails. */
+gboolean       nudge_store_first_stage_of_kind (NudgeStore  *self,
+                                                gint64       pipeline_id,
+                                                const char  *kind,
+                                                gint64      *out_stage,
+                                                GError     **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);
