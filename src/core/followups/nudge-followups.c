@@ -798,9 +798,8 @@ nudge_followups_snooze (NudgeStore  *store,
     return nudge_fail_invalid (error, _("Choose when to be reminded again"));
   if (!nudge_store_begin (store, error))
     return FALSE;
-  /* Never at an odd second: up to the next whole minute. */
   snooze_occurrence (store, f, _nudge_followups_is_recurring (f) ? current_occurrence (store, f) : 0,
-                     until % 60 == 0 ? until : until - until % 60 + 60);
+                     nudge_clock_up_to_minute (until));
   return finish_with_schedule (store, f, error);
 }
 
@@ -844,8 +843,8 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
    * follow-up keeps its time in (the toast says this time). Written
    * here, not through nudge_followups_snooze(): a savepoint a row makes
    * thousands of rows cost seconds. */
-  until = nudge_followups_snooze_target (preset, now, NULL, workday_start_min, skip_weekends);
-  until += until % 60 == 0 ? 0 : 60 - until % 60;
+  until = nudge_clock_up_to_minute (nudge_followups_snooze_target (preset, now, NULL, workday_start_min,
+                                                                   skip_weekends));
   for (guint i = 0; ok && i < due->len; i++)
     {
       NudgeOccurrence *o = g_ptr_array_index (due, i);
