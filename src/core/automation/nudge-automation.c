@@ -485,9 +485,7 @@ write_cadence_steps (NudgeStore    *store,
   values = nudge_subject_values (store, deal_id, contact_id);
   if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %lld")
-                                               : _("There is no contact with id %lld"), (long long) id);
+      nudge_store_set_not_found (error, entity, id);
       return -1;
     }
 

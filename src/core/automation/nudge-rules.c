@@ -103,8 +103,7 @@ nudge_rule_set_enabled (NudgeStore  *store,
     return FALSE;
   if (sqlite3_changes (nudge_store_get_db (store)) == 0)
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no rule with id %lld"), (long long) rule_id);
+      nudge_store_set_not_found (error, NUDGE_ENTITY_RULE, rule_id);
       return FALSE;
     }
   nudge_store_queue_change (store, NUDGE_ENTITY_RULE, rule_id, NUDGE_CHANGE_UPDATED);

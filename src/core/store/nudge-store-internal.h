@@ -74,9 +74,6 @@ gboolean       nudge_store_check_reference   (NudgeStore     *self,
                                               NudgeEntity     entity,
                                               gint64          id,
                                               GError        **error);
-void           nudge_store_set_not_found     (GError        **error,
-                                              NudgeEntity     entity,
-                                              gint64          id);
 
 /* nudge-store-validate.c */
 gboolean       nudge_check_currency          (const char     *currency,

@@ -73,6 +73,11 @@ gboolean       nudge_store_first_stage_of_kind (NudgeStore  *self,
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);
+/* "There is no deal with id 42": NUDGE_STORE_ERROR_NOT_FOUND, worded
+ * for @entity. */
+void           nudge_store_set_not_found     (GError       **error,
+                                              NudgeEntity    entity,
+                                              gint64         id);
 void           nudge_store_queue_change      (NudgeStore    *self,
                                               NudgeEntity    entity,
                                               gint64         id,
