@@ -26,6 +26,14 @@ gboolean       nudge_store_exec              (NudgeStore    *self,
 gboolean       nudge_store_step_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);
+/* Runs an INSERT (when *@id is 0) or an UPDATE of row *@id of @entity
+ * and announces the row: *@id becomes the new row's; an UPDATE that
+ * meets no row fails with "not found". */
+gboolean       nudge_store_step_save         (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              NudgeEntity    entity,
+                                              gint64        *id,
+                                              GError       **error);
 gboolean       nudge_store_rows_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               int            rc,
