@@ -479,6 +479,25 @@ check_channel (const Channel  *channel,
   return TRUE;
 }
 
+static gboolean
+save_contact_extras (NudgeStore          *store,
+                     gint64               contact_id,
+                     const char * const  *v,
+                     ContactExtras       *extras,
+                     GError             **error)
+{
+  g_autofree char *birthday = compose_birthday (v);
+  const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
+
+  if ((*birthday != '\0' || *address != '\0' || *v[FIELD_WEBSITE] != '\0') &&
+      !nudge_import_save_contact_extras (store, contact_id, birthday, address, v[FIELD_WEBSITE], error))
+    return FALSE;
+  for (guint i = 0; i < extras->channels->len; i++)
+    if (!nudge_import_save_channel (store, contact_id, g_ptr_array_index (extras->channels, i), i, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 nudge_import_save_contact_extras (NudgeStore  *store,
                                   gint64       contact_id,
@@ -500,25 +519,6 @@ nudge_import_save_contact_extras (NudgeStore  *store,
   nudge_sql_bind_text (stmt, 3, address);
   nudge_sql_bind_text (stmt, 4, website);
   return nudge_store_step_done (store, stmt, error);
-}
-
-static gboolean
-save_contact_extras (NudgeStore          *store,
-                     gint64               contact_id,
-                     const char * const  *v,
-                     ContactExtras       *extras,
-                     GError             **error)
-{
-  g_autofree char *birthday = compose_birthday (v);
-  const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
-
-  if ((*birthday != '\0' || *address != '\0' || *v[FIELD_WEBSITE] != '\0') &&
-      !nudge_import_save_contact_extras (store, contact_id, birthday, address, v[FIELD_WEBSITE], error))
-    return FALSE;
-  for (guint i = 0; i < extras->channels->len; i++)
-    if (!nudge_import_save_channel (store, contact_id, g_ptr_array_index (extras->channels, i), i, error))
-      return FALSE;
-  return TRUE;
 }
 
 gint64
