@@ -462,20 +462,12 @@ check_channel (const Channel  *channel,
       if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_EMAIL_CHARS || at == NULL ||
           at == channel->value || strchr (at + 1, '.') == NULL ||
           strchr (channel->value, ' ') != NULL || strchr (at + 1, '@') != NULL)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not an e-mail address"), shown);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("“%s” is not an e-mail address"), shown);
       return TRUE;
     }
   if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_PHONE_CHARS ||
       strspn (channel->value, "0123456789 +-()./") != strlen (channel->value))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), shown);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), shown);
   return TRUE;
 }
 
