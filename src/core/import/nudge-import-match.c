@@ -957,12 +957,9 @@ nudge_import_match_contact (NudgeImportMatch  *match,
     }
   else if (changed && !nudge_store_save_contact (match->store, contact, error))
     return 0;
-  if (extras_changed && !match->virtual_rows)
-    {
-      if (!nudge_import_save_contact_extras (match->store, id, new_birthday, new_address, new_website, error))
-        return 0;
-      nudge_store_queue_change (match->store, NUDGE_ENTITY_CONTACT, id, NUDGE_CHANGE_UPDATED);
-    }
+  if (extras_changed && !match->virtual_rows &&
+      !nudge_import_save_contact_extras (match->store, id, new_birthday, new_address, new_website, error))
+    return 0;
   if (!add_missing_channels (match, id, row->extras, row->email, row->phone, TRUE, error))
     return 0;
   /* A phone's card brings a private address: the work one the book had

@@ -344,8 +344,9 @@ gboolean            nudge_import_save_channel        (NudgeStore         *store,
                                                       const Channel      *channel,
                                                       int                 position,
                                                       GError            **error);
-/* Writes a contact's birthday, address and website, which the contact's
- * own saver leaves alone, once they pass the checks of its fields. */
+/* Writes and announces a contact's birthday, address and website, which
+ * the contact's own saver leaves alone, once they pass the checks of
+ * its fields. */
 gboolean            nudge_import_save_contact_extras (NudgeStore         *store,
                                                       gint64              contact_id,
                                                       const char         *birthday,

@@ -510,7 +510,10 @@ nudge_import_save_contact_extras (NudgeStore  *store,
   nudge_sql_bind_text (stmt, 2, birthday);
   nudge_sql_bind_text (stmt, 3, address);
   nudge_sql_bind_text (stmt, 4, website);
-  return nudge_store_step_done (store, stmt, error);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
 }
 
 gint64
