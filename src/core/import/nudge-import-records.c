@@ -233,6 +233,32 @@ nudge_import_save_channel (NudgeStore     *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
+gboolean
+nudge_import_save_contact_extras (NudgeStore  *store,
+                                  gint64       contact_id,
+                                  const char  *birthday,
+                                  const char  *address,
+                                  const char  *website,
+                                  GError     **error)
+{
+  static const char update_sql[] =
+    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Address"), address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
+      !nudge_check_text (_("Website"), website, NUDGE_MAX_URL_CHARS, FALSE, error) ||
+      !(stmt = nudge_store_prepare (store, update_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  nudge_sql_bind_text (stmt, 2, birthday);
+  nudge_sql_bind_text (stmt, 3, address);
+  nudge_sql_bind_text (stmt, 4, website);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 /* "* Work", "Mobile", "cell": the label Nudge shows; a starred (Google)
  * or work value comes first as the primary one. */
 static char *
@@ -487,32 +513,6 @@ save_contact_extras (NudgeStore          *store,
   for (guint i = 0; i < extras->channels->len; i++)
     if (!nudge_import_save_channel (store, contact_id, g_ptr_array_index (extras->channels, i), i, error))
       return FALSE;
-  return TRUE;
-}
-
-gboolean
-nudge_import_save_contact_extras (NudgeStore  *store,
-                                  gint64       contact_id,
-                                  const char  *birthday,
-                                  const char  *address,
-                                  const char  *website,
-                                  GError     **error)
-{
-  static const char update_sql[] =
-    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
-  sqlite3_stmt *stmt;
-
-  if (!nudge_check_text (_("Address"), address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
-      !nudge_check_text (_("Website"), website, NUDGE_MAX_URL_CHARS, FALSE, error) ||
-      !(stmt = nudge_store_prepare (store, update_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  nudge_sql_bind_text (stmt, 2, birthday);
-  nudge_sql_bind_text (stmt, 3, address);
-  nudge_sql_bind_text (stmt, 4, website);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
   return TRUE;
 }
 
