@@ -97,6 +97,10 @@ gboolean       nudge_store_migrate_to        (NudgeStore    *self,
 NudgeStore    *nudge_store_open_at_version   (const char    *path,
                                               guint          version,
                                               GError       **error);
+/* Makes the folder @dir and its parents where missing, private to the
+ * user (0700), for a book or its backups. */
+gboolean       nudge_store_make_private_dir  (const char    *dir,
+                                              GError       **error);
 
 /* Column helpers: NULL reads as "" / 0 */
 char          *nudge_sql_dup_text            (sqlite3_stmt  *stmt,

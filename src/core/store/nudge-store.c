@@ -180,6 +180,20 @@ nudge_store_migrate_to (NudgeStore  *self,
   return TRUE;
 }
 
+gboolean
+nudge_store_make_private_dir (const char  *dir,
+                              GError     **error)
+{
+  int saved;
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+               _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+  return FALSE;
+}
+
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
@@ -187,12 +201,8 @@ ensure_private_file (const char  *path,
   g_autofree char *dir = g_path_get_dirname (path);
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (errno));
-      return FALSE;
-    }
+  if (!nudge_store_make_private_dir (dir, error))
+    return FALSE;
 
   /* Create the file ourselves so it is private from the first byte;
    * SQLite gives its -wal and -shm files the same mode. */
