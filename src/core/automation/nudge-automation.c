@@ -84,32 +84,26 @@ nudge_param_int (GHashTable *params,
   return v ? atoi (v) : fallback;
 }
 
+static gboolean
+append_value (GString    *out,
+              const char *key,
+              gsize       length,
+              gpointer    values)
+{
+  g_autofree char *name = g_strndup (key, length);
+  const char *value = g_hash_table_lookup (values, name);
+
+  if (value == NULL)
+    return FALSE;
+  g_string_append (out, value);
+  return TRUE;
+}
+
 char *
 nudge_expand_template (const char *template,
                        GHashTable *values)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = template ? template : "";
-
-  while (*p)
-    {
-      const char *close;
-
-      if (*p == '{' && (close = strchr (p, '}')) != NULL)
-        {
-          g_autofree char *key = g_strndup (p + 1, close - p - 1);
-          const char *value = g_hash_table_lookup (values, key);
-
-          if (value != NULL)
-            {
-              g_string_append (out, value);
-              p = close + 1;
-              continue;
-            }
-        }
-      g_string_append_c (out, *p++);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return nudge_template_replace_fields (template, "{", "}", append_value, values);
 }
 
 /* @day_start plus @days (working days only when @working_days: Monday
