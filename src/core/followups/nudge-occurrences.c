@@ -833,6 +833,7 @@ nudge_followups_count_overdue (NudgeStore *store)
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
   n = (guint) nudge_store_lookup (store, count_sql, now, NULL, NULL);
+
   if (!(stmt = nudge_store_prepare (store, all_day_sql, NULL)))
     return n;
   sqlite3_bind_int64 (stmt, 1, now);
