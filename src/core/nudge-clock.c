@@ -27,6 +27,12 @@ nudge_clock_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+gint64
+nudge_clock_up_to_minute (gint64 unix_seconds)
+{
+  return unix_seconds + (60 - unix_seconds % 60) % 60;
+}
+
 /* GLib 2.74 drops its cached local zone whenever TZ is unset (the
  * zone's identifier never equals an unset TZ), so every local date it
  * makes reads and parses the zone file again: 4–10 µs, felt when a table

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 typedef gint64 (*NudgeClockFunc) (gpointer user_data);
 
 gint64      nudge_clock_now            (void);
+/* The whole minute at or after @unix_seconds: a reminder set for "in an
+ * hour" or "tomorrow morning" never rings at an odd second. */
+gint64      nudge_clock_up_to_minute   (gint64         unix_seconds);
 GDateTime  *nudge_clock_now_local      (void);
 /* The local zone and local times, without GLib 2.74 reading the zone
  * file for each (see nudge-clock.c). */

@@ -209,11 +209,7 @@ nudge_store_set_rate (NudgeStore  *store,
   if (!(code = rate_currency (store, currency, TRUE, &home, error)))
     return FALSE;
   if (!isfinite (rate) || rate <= 0 || rate >= 1e9)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("A rate must be a number above zero"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("A rate must be a number above zero"));
   if (!(stmt = nudge_store_prepare (store,
                                     "INSERT INTO exchange_rate (currency, home, rate, as_of) VALUES (?1, ?2, ?3, ?4)"
                                     " ON CONFLICT (currency, home) DO UPDATE"

@@ -18,6 +18,7 @@
 #include "nudge-automation.h"
 #include "nudge-clock.h"
 #include "nudge-deal-move.h"
+#include "nudge-followups.h"
 #include "nudge-followups-undo.h"
 #include "nudge-store-private.h"
 #include "nudge-transaction.h"
@@ -392,8 +393,6 @@ nudge_deal_cancel_open_followups (NudgeStore          *store,
                                   NudgeFollowupsUndo **out_undo,
                                   GError             **error)
 {
-  static const char cancel_sql[] =
-    "UPDATE followup SET status = 'cancelled', sequence = sequence + 1, updated_at = ?2 WHERE id = ?1";
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(NudgeFollowupsUndo) undo = NULL;
   sqlite3_stmt *stmt;
@@ -412,14 +411,11 @@ nudge_deal_cancel_open_followups (NudgeStore          *store,
   if (!(undo = nudge_followups_undo_begin (store, (const gint64 *) ids->data, ids->len, error)))
     return -1;
   for (guint i = 0; i < ids->len; i++)
-    {
-      if (!nudge_store_exec_ids (store, cancel_sql, g_array_index (ids, gint64, i), now, error))
-        {
-          nudge_followups_undo_end (store, g_steal_pointer (&undo), FALSE, NULL);
-          return -1;
-        }
-      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
-    }
+    if (!nudge_followups_mark_cancelled (store, g_array_index (ids, gint64, i), now, error))
+      {
+        nudge_followups_undo_end (store, g_steal_pointer (&undo), FALSE, NULL);
+        return -1;
+      }
   nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, deal_id, NUDGE_CHANGE_UPDATED);
   if (!(undo = nudge_followups_undo_end (store, g_steal_pointer (&undo), TRUE, error)))
     return -1;

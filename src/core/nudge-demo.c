@@ -491,11 +491,7 @@ nudge_demo_generate (NudgeStore              *store,
   g_return_val_if_fail (options != NULL, FALSE);
 
   if (options->companies == 0 || options->contacts == 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The sample book needs at least one company and one contact"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("The sample book needs at least one company and one contact"));
 
   db = nudge_store_get_db (store);
   nudge_working_hours_get (&hours);
@@ -519,11 +515,7 @@ nudge_demo_generate (NudgeStore              *store,
         g_array_append_val (open_stages, id);
     }
   if (open_stages->len == 0 || won_stage == 0 || lost_stage == 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The default pipeline needs open, won and lost stages for sample data"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("The default pipeline needs open, won and lost stages for sample data"));
 
   /* One big transaction: let it stay in memory instead of spilling pages
    * to the WAL as it grows (256 MiB, restored afterwards). */

@@ -495,6 +495,7 @@ nudge_format_append_csv_field_sep (GString    *out,
 {
   const char quoted[] = { separator, '"', '\r', '\n', '\0' };
   gboolean formula;
+  gsize start;
 
   if (text == NULL)
     return;
@@ -505,9 +506,18 @@ nudge_format_append_csv_field_sep (GString    *out,
       g_string_append (out, text);
       return;
     }
-  g_string_append_c (out, '"');
+  start = out->len;
+  nudge_format_append_csv_quoted (out, text);
+  /* Inside the quotes, where a spreadsheet reads it as "this is text" */
   if (formula)
-    g_string_append_c (out, '\'');
+    g_string_insert_c (out, start + 1, '\'');
+}
+
+void
+nudge_format_append_csv_quoted (GString    *out,
+                                const char *text)
+{
+  g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '"')

@@ -79,5 +79,9 @@ void      nudge_format_append_csv_field (GString    *out,
 void      nudge_format_append_csv_field_sep (GString    *out,
                                              const char *text,
                                              char        separator);
+/* Appends @text in double quotes, a quote in it doubled: one CSV field
+ * whatever it holds, as it is. */
+void      nudge_format_append_csv_quoted (GString    *out,
+                                          const char *text);
 
 G_END_DECLS

@@ -220,6 +220,34 @@ sorted_sums (const NudgePipelineTotals *totals,
   return sums;
 }
 
+/* Appends each of @sums in whole units of its currency, @separator
+ * between them; with @rates, only those it has no rate for. Returns how
+ * many it appended. */
+static guint
+append_sums (GString          *out,
+             GPtrArray        *sums,
+             gboolean          weighted,
+             const NudgeRates *rates,
+             const char       *separator)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sums->len; i++)
+    {
+      CurrencySum *sum = g_ptr_array_index (sums, i);
+      g_autofree char *text = NULL;
+      double rate;
+
+      if (rates != NULL && nudge_rates_lookup (rates, sum->currency, &rate))
+        continue;
+      text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
+      if (n++ > 0)
+        g_string_append (out, separator);
+      g_string_append (out, text);
+    }
+  return n;
+}
+
 /* "1 250 000 Kč · 12 000 €" in whole units: the user's currency first,
  * then the others by code. An empty column reads as zero in
  * first_currency. */
@@ -234,16 +262,7 @@ nudge_pipeline_totals_format (const NudgePipelineTotals *totals,
   g_return_val_if_fail (totals != NULL, NULL);
 
   sums = sorted_sums (totals, first_currency);
-  for (guint i = 0; i < sums->len; i++)
-    {
-      CurrencySum *sum = g_ptr_array_index (sums, i);
-      g_autofree char *text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
-
-      if (out->len > 0)
-        g_string_append (out, " · ");
-      g_string_append (out, text);
-    }
-
+  append_sums (out, sums, weighted, NULL, " · ");
   if (out->len == 0 && first_currency != NULL)
     {
       g_autofree char *zero = nudge_format_money_whole (0, first_currency);
@@ -304,8 +323,8 @@ nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
   g_autoptr(GPtrArray) sums = NULL;
   g_autofree char *home_text = NULL;
   gboolean converted = FALSE;
-  gboolean in_home = FALSE;
   gint64 home_minor = 0;
+  guint n_apart;
 
   g_return_val_if_fail (totals != NULL && rates != NULL, NULL);
 
@@ -318,24 +337,12 @@ nudge_pipeline_totals_format_home (const NudgePipelineTotals *totals,
     g_string_assign (out, home_text);
 
   sums = sorted_sums (totals, nudge_rates_get_home (rates));
-  for (guint i = 0; i < sums->len; i++)
-    {
-      CurrencySum *sum = g_ptr_array_index (sums, i);
-      double rate;
-      g_autofree char *text = NULL;
-
-      if (nudge_rates_lookup (rates, sum->currency, &rate))
-        {
-          in_home = TRUE;
-          continue;
-        }
-      text = nudge_format_money_whole (sum_amount (sum, weighted), sum->currency);
-      g_string_append_printf (apart, " + %s", text);
-    }
+  n_apart = append_sums (apart, sums, weighted, rates, " + ");
   /* Nothing had a rate: "384 000 ₴", not "0 Kč + 384 000 ₴" */
-  if (!in_home && apart->len > 0)
-    return g_strdup (apart->str + strlen (" + "));
-  g_string_append (out, apart->str);
+  if (n_apart > 0 && n_apart == sums->len)
+    return g_string_free (g_steal_pointer (&apart), FALSE);
+  if (n_apart > 0)
+    g_string_append_printf (out, " + %s", apart->str);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

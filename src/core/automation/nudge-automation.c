@@ -84,32 +84,26 @@ nudge_param_int (GHashTable *params,
   return v ? atoi (v) : fallback;
 }
 
+static gboolean
+append_value (GString    *out,
+              const char *key,
+              gsize       length,
+              gpointer    values)
+{
+  g_autofree char *name = g_strndup (key, length);
+  const char *value = g_hash_table_lookup (values, name);
+
+  if (value == NULL)
+    return FALSE;
+  g_string_append (out, value);
+  return TRUE;
+}
+
 char *
 nudge_expand_template (const char *template,
                        GHashTable *values)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = template ? template : "";
-
-  while (*p)
-    {
-      const char *close;
-
-      if (*p == '{' && (close = strchr (p, '}')) != NULL)
-        {
-          g_autofree char *key = g_strndup (p + 1, close - p - 1);
-          const char *value = g_hash_table_lookup (values, key);
-
-          if (value != NULL)
-            {
-              g_string_append (out, value);
-              p = close + 1;
-              continue;
-            }
-        }
-      g_string_append_c (out, *p++);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return nudge_template_replace_fields (template, "{", "}", append_value, values);
 }
 
 /* @day_start plus @days (working days only when @working_days: Monday
@@ -485,9 +479,7 @@ write_cadence_steps (NudgeStore    *store,
   values = nudge_subject_values (store, deal_id, contact_id);
   if (!g_hash_table_contains (values, "contact") && !g_hash_table_contains (values, "deal"))
     {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   entity == NUDGE_ENTITY_DEAL ? _("There is no deal with id %lld")
-                                               : _("There is no contact with id %lld"), (long long) id);
+      nudge_store_set_not_found (error, entity, id);
       return -1;
     }
 
@@ -757,13 +749,10 @@ nudge_automation_ensure_builtins (NudgeStore  *store,
     { N_("Stay in touch"), "stay_in_touch", "{}", "create_followup", NULL },
   };
   sqlite3_stmt *stmt;
-  gboolean has = FALSE;
+  gint64 has = 0;
 
-  if (!(stmt = nudge_store_prepare (store, has_sql, error)))
+  if (!nudge_store_lookup_checked (store, has_sql, 0, NULL, &has, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    has = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
   if (has)
     return TRUE;
 
@@ -836,14 +825,10 @@ nudge_automation_ensure_builtins (NudgeStore  *store,
     };
     g_autoptr(GArray) array = g_array_new (FALSE, FALSE, sizeof (NudgeCadenceStep));
     static const char exists_sql[] = "SELECT EXISTS (SELECT 1 FROM cadence WHERE builtin = 1)";
-    gboolean cadence_exists = FALSE;
+    gint64 cadence_exists = 0;
 
-    if (!(stmt = nudge_store_prepare (store, exists_sql, error)))
+    if (!nudge_store_lookup_checked (store, exists_sql, 0, NULL, &cadence_exists, error))
       goto fail;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      cadence_exists = sqlite3_column_int (stmt, 0);
-    sqlite3_reset (stmt);
-
     if (!cadence_exists)
       {
         g_array_append_vals (array, steps, G_N_ELEMENTS (steps));

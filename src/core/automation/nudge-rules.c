@@ -95,20 +95,13 @@ nudge_rule_set_enabled (NudgeStore  *store,
   static const char sql[] = "UPDATE rule SET enabled = ?1 WHERE id = ?2";
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (rule_id > 0, FALSE);
+
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return FALSE;
   sqlite3_bind_int (stmt, 1, enabled);
   sqlite3_bind_int64 (stmt, 2, rule_id);
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (nudge_store_get_db (store)) == 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_FOUND,
-                   _("There is no rule with id %lld"), (long long) rule_id);
-      return FALSE;
-    }
-  nudge_store_queue_change (store, NUDGE_ENTITY_RULE, rule_id, NUDGE_CHANGE_UPDATED);
-  return TRUE;
+  return nudge_store_step_save (store, stmt, NUDGE_ENTITY_RULE, &rule_id, error);
 }
 
 /* A rule's parameters as people read them, in the editor's order. */
@@ -278,7 +271,7 @@ nudge_rule_create (NudgeStore  *store,
     " VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)";
   const char *tp = NULL, *ap = NULL;
   sqlite3_stmt *stmt;
-  gint64 id;
+  gint64 id = 0;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
@@ -308,11 +301,7 @@ nudge_rule_create (NudgeStore  *store,
   nudge_sql_bind_text (stmt, 3, tp);
   nudge_sql_bind_text (stmt, 4, action);
   nudge_sql_bind_text (stmt, 5, ap);
-  if (!nudge_store_step_done (store, stmt, error))
-    return 0;
-  id = sqlite3_last_insert_rowid (nudge_store_get_db (store));
-  nudge_store_queue_change (store, NUDGE_ENTITY_RULE, id, NUDGE_CHANGE_ADDED);
-  return id;
+  return nudge_store_step_save (store, stmt, NUDGE_ENTITY_RULE, &id, error) ? id : 0;
 }
 
 typedef struct

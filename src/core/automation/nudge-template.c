@@ -219,26 +219,54 @@ find_name (const char *text,
 }
 
 char *
-nudge_template_describe (const char *template)
+nudge_template_replace_fields (const char             *text,
+                               const char             *open,
+                               const char             *close,
+                               NudgeTemplateFieldFunc  field,
+                               gpointer                user_data)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = template ? template : "";
+  gsize open_len = strlen (open);
+  const char *p = text ? text : "";
 
-  /* Read as nudge_expand_template() reads it. */
   while (*p)
     {
-      const char *close;
-      int i;
+      const char *end;
 
-      if (*p == '{' && (close = strchr (p, '}')) != NULL && (i = find_field (p + 1, close - p - 1)) >= 0)
+      if (g_str_has_prefix (p, open) && (end = strstr (p + open_len, close)) != NULL &&
+          field (out, p + open_len, end - p - open_len, user_data))
         {
-          append_name (out, i);
-          p = close + 1;
+          p = end + strlen (close);
           continue;
         }
       g_string_append_c (out, *p++);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A field as stored ({key}) written as shown (‹name›) when @to_shown,
+ * else the other way */
+static gboolean
+convert_field (GString    *out,
+               const char *inner,
+               gsize       length,
+               gpointer    to_shown)
+{
+  int i = to_shown ? find_field (inner, length) : find_name (inner, length);
+
+  if (i < 0)
+    return FALSE;
+  if (to_shown)
+    append_name (out, i);
+  else
+    g_string_append_printf (out, "{%s}", fields[i].key);
+  return TRUE;
+}
+
+char *
+nudge_template_describe (const char *template)
+{
+  return nudge_template_replace_fields (template, "{", "}", convert_field, GINT_TO_POINTER (TRUE));
 }
 
 gboolean
@@ -251,26 +279,8 @@ nudge_template_can_show (const char *template)
 char *
 nudge_template_from_shown (const char *text)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = text ? text : "";
-  gsize open_len = strlen (NUDGE_TEMPLATE_FIELD_OPEN);
-
-  while (*p)
-    {
-      const char *close;
-      int i;
-
-      if (g_str_has_prefix (p, NUDGE_TEMPLATE_FIELD_OPEN) &&
-          (close = strstr (p + open_len, NUDGE_TEMPLATE_FIELD_CLOSE)) != NULL &&
-          (i = find_name (p + open_len, close - p - open_len)) >= 0)
-        {
-          g_string_append_printf (out, "{%s}", fields[i].key);
-          p = close + strlen (NUDGE_TEMPLATE_FIELD_CLOSE);
-          continue;
-        }
-      g_string_append_c (out, *p++);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return nudge_template_replace_fields (text, NUDGE_TEMPLATE_FIELD_OPEN, NUDGE_TEMPLATE_FIELD_CLOSE,
+                                        convert_field, GINT_TO_POINTER (FALSE));
 }
 
 /* The error for @typed, a field that is none, whose name is @inner. */

@@ -21,6 +21,21 @@ const char        *nudge_template_field_label (const char  *key);
 const char        *nudge_template_field_name  (const char  *key);
 /* "{contact}" for "contact". */
 char              *nudge_template_field_text  (const char  *key);
+/* Appends what stands for the field @inner (@length bytes, without its
+ * marks) to @out; FALSE leaves the field as written. */
+typedef gboolean (*NudgeTemplateFieldFunc) (GString    *out,
+                                            const char *inner,
+                                            gsize       length,
+                                            gpointer    user_data);
+
+/* @text with each field marked between @open and @close replaced as
+ * @field says; the rest as written. How nudge_expand_template() fills a
+ * template in and the functions below show it and read it back. */
+char              *nudge_template_replace_fields (const char             *text,
+                                                  const char             *open,
+                                                  const char             *close,
+                                                  NudgeTemplateFieldFunc  field,
+                                                  gpointer                user_data);
 /* @template with each field it names as people read it: "Call
  * ‹contact›" for "Call {contact}" (a name of several words joined by
  * no-break spaces). Anything else is left as written. */

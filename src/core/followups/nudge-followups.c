@@ -798,9 +798,8 @@ nudge_followups_snooze (NudgeStore  *store,
     return nudge_fail_invalid (error, _("Choose when to be reminded again"));
   if (!nudge_store_begin (store, error))
     return FALSE;
-  /* Never at an odd second: up to the next whole minute. */
   snooze_occurrence (store, f, _nudge_followups_is_recurring (f) ? current_occurrence (store, f) : 0,
-                     until % 60 == 0 ? until : until - until % 60 + 60);
+                     nudge_clock_up_to_minute (until));
   return finish_with_schedule (store, f, error);
 }
 
@@ -844,8 +843,8 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
    * follow-up keeps its time in (the toast says this time). Written
    * here, not through nudge_followups_snooze(): a savepoint a row makes
    * thousands of rows cost seconds. */
-  until = nudge_followups_snooze_target (preset, now, NULL, workday_start_min, skip_weekends);
-  until += until % 60 == 0 ? 0 : 60 - until % 60;
+  until = nudge_clock_up_to_minute (nudge_followups_snooze_target (preset, now, NULL, workday_start_min,
+                                                                   skip_weekends));
   for (guint i = 0; ok && i < due->len; i++)
     {
       NudgeOccurrence *o = g_ptr_array_index (due, i);
@@ -927,6 +926,21 @@ nudge_followups_reschedule_to_day (NudgeStore  *store,
   return nudge_followups_reschedule (store, id, occurrence, target, error);
 }
 
+gboolean
+nudge_followups_mark_cancelled (NudgeStore  *store,
+                                gint64       id,
+                                gint64       now,
+                                GError     **error)
+{
+  static const char sql[] =
+    "UPDATE followup SET status = 'cancelled', sequence = sequence + 1, updated_at = ?2 WHERE id = ?1";
+
+  if (!nudge_store_exec_ids (store, sql, id, now, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 /**
  * nudge_followups_cancel_where:
  * @select_sql: selects (id, deal_id) of the follow-ups to cancel; a ?1 in
@@ -941,8 +955,6 @@ nudge_followups_cancel_where (NudgeStore  *store,
                               gint64       now,
                               GError     **error)
 {
-  static const char cancel_sql[] =
-    "UPDATE followup SET status = 'cancelled', sequence = sequence + 1, updated_at = ?2 WHERE id = ?1";
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
@@ -971,9 +983,8 @@ nudge_followups_cancel_where (NudgeStore  *store,
     return -1;
   for (guint i = 0; i < ids->len; i++)
     {
-      if (!nudge_store_exec_ids (store, cancel_sql, g_array_index (ids, gint64, i), now, error))
+      if (!nudge_followups_mark_cancelled (store, g_array_index (ids, gint64, i), now, error))
         goto fail;
-      nudge_store_queue_change (store, NUDGE_ENTITY_FOLLOWUP, g_array_index (ids, gint64, i), NUDGE_CHANGE_UPDATED);
       nudge_store_queue_change (store, NUDGE_ENTITY_DEAL, g_array_index (deals, gint64, i), NUDGE_CHANGE_UPDATED);
     }
   if (!nudge_store_commit (store, error))

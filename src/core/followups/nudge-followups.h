@@ -412,6 +412,13 @@ int        nudge_followups_cancel_where     (NudgeStore  *store,
                                              const char  *select_sql,
                                              gint64       now,
                                              GError     **error);
+/* For core modules cancelling many at once: marks follow-up @id
+ * cancelled at @now and announces it, inside the caller's transaction,
+ * without reading it first. */
+gboolean   nudge_followups_mark_cancelled   (NudgeStore  *store,
+                                             gint64       id,
+                                             gint64       now,
+                                             GError     **error);
 
 /* Recomputes followup.next_at (and status when a finite series is over);
  * the operations above call it; exported for importers. */

@@ -166,9 +166,7 @@ check_not_past (NudgeNextStep   step,
 {
   if (step != NUDGE_NEXT_STEP_DATE || due > nudge_clock_now ())
     return TRUE;
-  g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("The next step would be due in the past; pick a later day"));
-  return FALSE;
+  return nudge_fail_invalid (error, _("The next step would be due in the past; pick a later day"));
 }
 
 gint64

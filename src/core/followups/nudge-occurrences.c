@@ -828,16 +828,11 @@ nudge_followups_count_overdue (NudgeStore *store)
   gint64 now = nudge_clock_now ();
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  guint n = 0;
+  guint n;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
 
-  if (!(stmt = nudge_store_prepare (store, count_sql, NULL)))
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, now);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  n = (guint) nudge_store_lookup (store, count_sql, now, NULL, NULL);
 
   if (!(stmt = nudge_store_prepare (store, all_day_sql, NULL)))
     return n;
@@ -880,15 +875,9 @@ gboolean
 nudge_followups_any_open (NudgeStore *store)
 {
   static const char sql[] = "SELECT EXISTS (SELECT 1 FROM followup WHERE status = 'open')";
-  sqlite3_stmt *stmt;
-  gboolean any = FALSE;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
 
-  if ((stmt = nudge_store_prepare (store, sql, NULL)) && sqlite3_step (stmt) == SQLITE_ROW)
-    any = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return any;
+  return nudge_store_lookup (store, sql, 0, NULL, NULL) != 0;
 }
 

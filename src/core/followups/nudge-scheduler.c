@@ -113,13 +113,8 @@ query_max_lead (NudgeScheduler *self)
 {
   static const char sql[] =
     "SELECT COALESCE(MAX(remind_before_min), 0) FROM followup WHERE status = 'open'";
-  sqlite3_stmt *stmt = nudge_store_prepare (self->store, sql, NULL);
-  int lead = 0;
+  int lead = (int) nudge_store_lookup (self->store, sql, 0, NULL, NULL);
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    lead = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
   return MAX (lead, 0);
 }
 

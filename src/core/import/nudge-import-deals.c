@@ -247,11 +247,8 @@ resolve_stage (NudgeStore         *store,
                gint64             *out_stage,
                GError            **error)
 {
-  static const char kind_sql[] =
-    "SELECT id FROM stage WHERE pipeline_id = ?1 AND kind = ?2 ORDER BY position LIMIT 1";
   g_autoptr(NudgeStage) stage = NULL;
   gint64 pipeline_id = 0;
-  sqlite3_stmt *stmt;
 
   *out_stage = 0;
   /* A deal the book has that is open again goes to its pipeline's first
@@ -274,13 +271,10 @@ resolve_stage (NudgeStore         *store,
 
   if (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST || *stage_name == '\0')
     {
-      if (!(stmt = nudge_store_prepare (store, kind_sql, error)))
+      if (!nudge_store_first_stage_of_kind (store, pipeline_id,
+                                            status == NUDGE_DEAL_WON ? "won" : status == NUDGE_DEAL_LOST ? "lost" : "open",
+                                            out_stage, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, pipeline_id);
-      nudge_sql_bind_text (stmt, 2, status == NUDGE_DEAL_WON ? "won" : status == NUDGE_DEAL_LOST ? "lost" : "open");
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *out_stage = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
       if (*out_stage > 0 || *stage_name == '\0')
         return TRUE;
     }

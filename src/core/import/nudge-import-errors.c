@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "nudge-format.h"
 #include "nudge-import-private.h"
 
 /* ---- leaving rows out ------------------------------------------------- */
@@ -89,21 +90,6 @@ nudge_import_match_forget_row (NudgeImportMatch *match)
 
 /* ---- the file of bad rows ----------------------------------------------- */
 
-/* @text as one quoted field */
-static void
-append_quoted (GString    *out,
-               const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* The title of the column the file of bad rows adds */
 static const char *
 error_column_title (void)
@@ -152,7 +138,7 @@ nudge_import_write_error_rows (const NudgeImportResult *result)
   out = g_string_new ("\xEF\xBB\xBF");
   g_string_append_len (out, head, strlen (head) - strlen (line_end));
   g_string_append_c (out, separator);
-  append_quoted (out, error_column_title ());
+  nudge_format_append_csv_quoted (out, error_column_title ());
   g_string_append (out, line_end);
   for (guint i = 0; i < result->error_records->len; i++)
     {
@@ -161,11 +147,11 @@ nudge_import_write_error_rows (const NudgeImportResult *result)
       /* A cell of a one-column sheet may hold the tab: it goes in quotes
        * (a cell without them holds no quote). */
       if (result->csv_separator == '\0' && *record != '"' && strchr (record, '\t') != NULL)
-        append_quoted (out, record);
+        nudge_format_append_csv_quoted (out, record);
       else
         g_string_append (out, record);
       g_string_append_c (out, separator);
-      append_quoted (out, g_ptr_array_index (result->error_messages, i));
+      nudge_format_append_csv_quoted (out, g_ptr_array_index (result->error_messages, i));
       g_string_append (out, line_end);
     }
   return g_string_free_to_bytes (g_steal_pointer (&out));

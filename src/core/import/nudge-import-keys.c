@@ -230,19 +230,13 @@ nudge_import_parse_mapping (GHashTable  *mapping,
         continue;
       equals = strrchr (pairs[i], '=');
       if (equals == NULL)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not “File column=field”"), pairs[i]);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("“%s” is not “File column=field”"), pairs[i]);
       column = g_strstrip (g_strndup (pairs[i], equals - pairs[i]));
       field = g_strstrip (g_strdup (equals + 1));
       if (!g_str_equal (field, "ignore") && nudge_import_field_from_key (field) == FIELD_NONE)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not a field (name, email, phone, company, job-title, notes… or ignore)"), field);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error,
+                                   _("“%s” is not a field (name, email, phone, company, job-title, notes… or ignore)"),
+                                   field);
       g_hash_table_insert (mapping, g_steal_pointer (&column), g_steal_pointer (&field));
     }
   return TRUE;

@@ -869,8 +869,6 @@ nudge_import_match_contact (NudgeImportMatch  *match,
                             const ContactRow  *row,
                             GError           **error)
 {
-  static const char extras_sql[] =
-    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
   g_autoptr(NudgeContact) contact = NULL;
   g_autoptr(NudgeImportUpdate) update = NULL;
   g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (nudge_import_channel_free);
@@ -959,22 +957,9 @@ nudge_import_match_contact (NudgeImportMatch  *match,
     }
   else if (changed && !nudge_store_save_contact (match->store, contact, error))
     return 0;
-  if (extras_changed && !match->virtual_rows)
-    {
-      sqlite3_stmt *stmt;
-
-      if (!nudge_check_text (_("Address"), new_address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
-          !nudge_check_text (_("Website"), new_website, NUDGE_MAX_URL_CHARS, FALSE, error) ||
-          !(stmt = nudge_store_prepare (match->store, extras_sql, error)))
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, id);
-      nudge_sql_bind_text (stmt, 2, new_birthday);
-      nudge_sql_bind_text (stmt, 3, new_address);
-      nudge_sql_bind_text (stmt, 4, new_website);
-      if (!nudge_store_step_done (match->store, stmt, error))
-        return 0;
-      nudge_store_queue_change (match->store, NUDGE_ENTITY_CONTACT, id, NUDGE_CHANGE_UPDATED);
-    }
+  if (extras_changed && !match->virtual_rows &&
+      !nudge_import_save_contact_extras (match->store, id, new_birthday, new_address, new_website, error))
+    return 0;
   if (!add_missing_channels (match, id, row->extras, row->email, row->phone, TRUE, error))
     return 0;
   /* A phone's card brings a private address: the work one the book had

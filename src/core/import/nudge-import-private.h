@@ -344,6 +344,15 @@ gboolean            nudge_import_save_channel        (NudgeStore         *store,
                                                       const Channel      *channel,
                                                       int                 position,
                                                       GError            **error);
+/* Writes and announces a contact's birthday, address and website, which
+ * the contact's own saver leaves alone, once they pass the checks of
+ * its fields. */
+gboolean            nudge_import_save_contact_extras (NudgeStore         *store,
+                                                      gint64              contact_id,
+                                                      const char         *birthday,
+                                                      const char         *address,
+                                                      const char         *website,
+                                                      GError            **error);
 /* Tells @options' progress function, if any, @fraction of the file is done */
 void                nudge_import_report_progress     (const NudgeImportOptions *options,
                                                       double                    fraction);

@@ -233,6 +233,32 @@ nudge_import_save_channel (NudgeStore     *store,
   return nudge_store_step_done (store, stmt, error);
 }
 
+gboolean
+nudge_import_save_contact_extras (NudgeStore  *store,
+                                  gint64       contact_id,
+                                  const char  *birthday,
+                                  const char  *address,
+                                  const char  *website,
+                                  GError     **error)
+{
+  static const char update_sql[] =
+    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  if (!nudge_check_text (_("Address"), address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
+      !nudge_check_text (_("Website"), website, NUDGE_MAX_URL_CHARS, FALSE, error) ||
+      !(stmt = nudge_store_prepare (store, update_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  nudge_sql_bind_text (stmt, 2, birthday);
+  nudge_sql_bind_text (stmt, 3, address);
+  nudge_sql_bind_text (stmt, 4, website);
+  if (!nudge_store_step_done (store, stmt, error))
+    return FALSE;
+  nudge_store_queue_change (store, NUDGE_ENTITY_CONTACT, contact_id, NUDGE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 /* "* Work", "Mobile", "cell": the label Nudge shows; a starred (Google)
  * or work value comes first as the primary one. */
 static char *
@@ -462,20 +488,12 @@ check_channel (const Channel  *channel,
       if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_EMAIL_CHARS || at == NULL ||
           at == channel->value || strchr (at + 1, '.') == NULL ||
           strchr (channel->value, ' ') != NULL || strchr (at + 1, '@') != NULL)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not an e-mail address"), shown);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("“%s” is not an e-mail address"), shown);
       return TRUE;
     }
   if (g_utf8_strlen (channel->value, -1) > NUDGE_MAX_PHONE_CHARS ||
       strspn (channel->value, "0123456789 +-()./") != strlen (channel->value))
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), shown);
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("“%s” is not a phone number (digits, spaces and + - ( ) only)"), shown);
   return TRUE;
 }
 
@@ -486,26 +504,12 @@ save_contact_extras (NudgeStore          *store,
                      ContactExtras       *extras,
                      GError             **error)
 {
-  static const char update_sql[] =
-    "UPDATE contact SET birthday = ?2, address = ?3, website = ?4 WHERE id = ?1";
   g_autofree char *birthday = compose_birthday (v);
   const char *address = extras->work_address->len > 0 ? extras->work_address->str : extras->home_address->str;
-  sqlite3_stmt *stmt;
 
-  if (!nudge_check_text (_("Address"), address, NUDGE_MAX_SHORT_CHARS, FALSE, error) ||
-      !nudge_check_text (_("Website"), v[FIELD_WEBSITE], NUDGE_MAX_URL_CHARS, FALSE, error))
+  if ((*birthday != '\0' || *address != '\0' || *v[FIELD_WEBSITE] != '\0') &&
+      !nudge_import_save_contact_extras (store, contact_id, birthday, address, v[FIELD_WEBSITE], error))
     return FALSE;
-  if (*birthday != '\0' || *address != '\0' || *v[FIELD_WEBSITE] != '\0')
-    {
-      if (!(stmt = nudge_store_prepare (store, update_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, contact_id);
-      nudge_sql_bind_text (stmt, 2, birthday);
-      nudge_sql_bind_text (stmt, 3, address);
-      nudge_sql_bind_text (stmt, 4, v[FIELD_WEBSITE]);
-      if (!nudge_store_step_done (store, stmt, error))
-        return FALSE;
-    }
   for (guint i = 0; i < extras->channels->len; i++)
     if (!nudge_import_save_channel (store, contact_id, g_ptr_array_index (extras->channels, i), i, error))
       return FALSE;

@@ -454,11 +454,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
   if (nudge_vcard_detect (text, length))
     {
       if (entity != NUDGE_ENTITY_CONTACT)
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("The file is a vCard address book: import it as contacts"));
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("The file is a vCard address book: import it as contacts"));
       return nudge_import_vcard_records (store, text, length, options, cancellable, result, error);
     }
   if (!g_utf8_validate_len (text, length, &invalid))
@@ -605,9 +601,7 @@ nudge_import_csv_with_options (NudgeStore                *store,
         for (const NudgeImportFieldName *f = fields; f->title != NULL; f++)
           if (f->field == required)
             title = g_dgettext (GETTEXT_PACKAGE, f->title);
-        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                     _("The file has no “%s” column"), title);
-        return FALSE;
+        return nudge_fail_invalid (error, _("The file has no “%s” column"), title);
       }
   }
 
@@ -804,11 +798,8 @@ nudge_import_match_keep (NudgeImportMatch   *match,
   /* A line to leave out that starts no row: the file is not the one
    * the dry run read. */
   if (match->skip_lines != NULL && result->n_skipped != match->skip_lines->len)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("The file has changed since its rows were checked; nothing was imported. Check it again."));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error,
+                               _("The file has changed since its rows were checked; nothing was imported. Check it again."));
   if (!nudge_import_match_is_dry_run (match))
     return nudge_store_commit_or_rollback (store, error);
   if (!nudge_import_match_is_virtual (match))

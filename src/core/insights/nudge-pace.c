@@ -183,7 +183,7 @@ nudge_pace_schedule (const NudgeWorkingHours *hours,
 
   dues = g_array_sized_new (FALSE, FALSE, sizeof (gint64), earliest->len);
   /* Never in the past, and on a whole minute. */
-  soon = now + (60 - now % 60) % 60;
+  soon = nudge_clock_up_to_minute (now);
 
   /* Without a limit, each at its earliest moment of the working hours:
    * "now" at 23:30 or on a Saturday is the next working morning. */

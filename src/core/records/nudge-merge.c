@@ -163,17 +163,9 @@ check_pair (NudgeStore   *store,
   gboolean found;
 
   if (entity != NUDGE_ENTITY_CONTACT && entity != NUDGE_ENTITY_COMPANY)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("Only contacts and companies can be merged"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("Only contacts and companies can be merged"));
   if (survivor == other)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                   _("A record cannot be merged with itself"));
-      return FALSE;
-    }
+    return nudge_fail_invalid (error, _("A record cannot be merged with itself"));
   sql = g_strdup_printf ("SELECT COUNT(*) = 2 FROM %s WHERE id IN (?1, ?2) AND trashed_at IS NULL",
                          table_for (entity));
   if (!(stmt = nudge_store_prepare (store, sql, error)))
@@ -583,11 +575,7 @@ take_values (NudgeStore          *store,
   for (guint i = 0; take_other != NULL && take_other[i] != NULL; i++)
     {
       if (!column_is_choosable (undo->entity, take_other[i]))
-        {
-          g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_INVALID,
-                       _("“%s” is not a field that can be merged"), take_other[i]);
-          return FALSE;
-        }
+        return nudge_fail_invalid (error, _("“%s” is not a field that can be merged"), take_other[i]);
       g_string_append_printf (sql, ", %s = (SELECT %s FROM %s WHERE id = ?3)",
                               take_other[i], take_other[i], table);
     }

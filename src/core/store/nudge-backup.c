@@ -104,6 +104,34 @@ nudge_backup_check_store (NudgeStore  *store,
   return run_check (nudge_store_get_db (store), nudge_store_get_path (store), quick, error);
 }
 
+/* Copies the whole database @src into @dest with SQLite's online backup,
+ * trying @tries times while another program holds @src, then gives @dest
+ * the journal mode @journal_mode_sql sets. An SQLite result code. */
+static int
+copy_pages (sqlite3    *src,
+            sqlite3    *dest,
+            int         tries,
+            const char *journal_mode_sql)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  int rc = SQLITE_BUSY;
+
+  if (backup == NULL)
+    return sqlite3_errcode (dest);
+  for (int i = 0; i < tries; i++)
+    {
+      if (i > 0)
+        sqlite3_sleep (100);
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        break;
+    }
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    return rc;
+  return sqlite3_exec (dest, journal_mode_sql, NULL, NULL, NULL);
+}
+
 /* Copies the database of @src into a new private file at @dest, through
  * a temporary file beside it. */
 static gboolean
@@ -114,16 +142,10 @@ copy_db (sqlite3     *src,
   g_autofree char *dir = g_path_get_dirname (dest);
   g_autofree char *tmp = g_strdup_printf ("%s.%d.partial", dest, (int) getpid ());
   sqlite3 *out = NULL;
-  sqlite3_backup *backup;
   int fd, rc;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
+  if (!nudge_store_make_private_dir (dir, error))
+    return FALSE;
   /* Private from the first byte. */
   fd = g_open (tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -136,29 +158,10 @@ copy_db (sqlite3     *src,
   close (fd);
 
   rc = sqlite3_open_v2 (tmp, &out, SQLITE_OPEN_READWRITE, NULL);
+  /* Another program writing restarts the copy; a busy book is waited
+   * for a little. */
   if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (out, "main", src, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (out);
-      else
-        {
-          /* Another program writing restarts the copy; a busy book is
-           * waited for a little. */
-          for (int tries = 0; tries < 50; tries++)
-            {
-              rc = sqlite3_backup_step (backup, -1);
-              if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-                break;
-              sqlite3_sleep (100);
-            }
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    rc = copy_pages (src, out, 50, "PRAGMA journal_mode = DELETE");
   sqlite3_close (out);
 
   if (rc != SQLITE_OK || g_rename (tmp, dest) != 0)
@@ -420,7 +423,6 @@ nudge_backup_restore (const char  *book_path,
   g_autofree char *previous = NULL;
   gboolean wreck = FALSE;
   sqlite3 *src = NULL, *dest = NULL;
-  sqlite3_backup *backup;
   int rc;
 
   g_return_val_if_fail (book_path != NULL && file != NULL, FALSE);
@@ -456,14 +458,8 @@ nudge_backup_restore (const char  *book_path,
 
           previous = backup_path_for (book_path, "restore", nudge_clock_now ());
           to = g_file_new_for_path (previous);
-          if (g_mkdir_with_parents (dir, 0700) != 0)
-            {
-              int saved = errno;
-              g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
-                           _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
-              return FALSE;
-            }
-          if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+          if (!nudge_store_make_private_dir (dir, error) ||
+              !g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
             return FALSE;
           g_chmod (previous, 0600);
         }
@@ -495,19 +491,8 @@ nudge_backup_restore (const char  *book_path,
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (dest, 5000);
-      backup = sqlite3_backup_init (dest, "main", src, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (dest);
-      else
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
+      rc = copy_pages (src, dest, 1, "PRAGMA journal_mode = WAL");
     }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
   sqlite3_close (dest);
   sqlite3_close (src);
   if (rc != SQLITE_OK)

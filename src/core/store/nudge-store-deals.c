@@ -384,9 +384,6 @@ nudge_store_set_deal_status (NudgeStore       *self,
   static const char sql[] =
     "UPDATE deal SET status = ?1, lost_reason = ?2, updated_at = ?3,"
     " closed_at = CASE WHEN ?1 IN ('won','lost') THEN ?3 ELSE NULL END WHERE id = ?4";
-  static const char closing_stage_sql[] =
-    "SELECT id FROM stage WHERE pipeline_id = (SELECT pipeline_id FROM stage WHERE id = ?1)"
-    " AND kind = ?2 ORDER BY position LIMIT 1";
   g_autoptr(NudgeDeal) deal = NULL;
   sqlite3_stmt *stmt;
   gint64 now = nudge_clock_now ();
@@ -406,13 +403,9 @@ nudge_store_set_deal_status (NudgeStore       *self,
    * stage history and the board agree with the status. */
   if (status == NUDGE_DEAL_WON || status == NUDGE_DEAL_LOST)
     {
-      if (!(stmt = nudge_store_prepare (self, closing_stage_sql, error)))
+      if (!nudge_store_first_stage_of_kind (self, deal->pipeline_id, nudge_deal_status_to_string (status),
+                                            &closing_stage, error))
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, deal->stage_id);
-      nudge_sql_bind_text (stmt, 2, nudge_deal_status_to_string (status));
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        closing_stage = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
       if (closing_stage > 0 && closing_stage != deal->stage_id &&
           !nudge_store_move_deal_to_stage (self, deal_id, closing_stage, error))
         goto fail;

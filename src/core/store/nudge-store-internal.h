@@ -49,11 +49,6 @@ gboolean       nudge_store_query_int         (NudgeStore     *self,
 /* nudge-store-statements.c: saving and reading rows */
 gboolean       nudge_store_check_writable    (NudgeStore     *self,
                                               GError        **error);
-gboolean       nudge_store_step_save         (NudgeStore     *self,
-                                              sqlite3_stmt   *stmt,
-                                              NudgeEntity     entity,
-                                              gint64         *id,
-                                              GError        **error);
 
 typedef gpointer (*NudgeRowReader) (sqlite3_stmt *stmt);
 
@@ -74,9 +69,6 @@ gboolean       nudge_store_check_reference   (NudgeStore     *self,
                                               NudgeEntity     entity,
                                               gint64          id,
                                               GError        **error);
-void           nudge_store_set_not_found     (GError        **error,
-                                              NudgeEntity     entity,
-                                              gint64          id);
 
 /* nudge-store-validate.c */
 gboolean       nudge_check_currency          (const char     *currency,

@@ -26,6 +26,14 @@ gboolean       nudge_store_exec              (NudgeStore    *self,
 gboolean       nudge_store_step_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);
+/* Runs an INSERT (when *@id is 0) or an UPDATE of row *@id of @entity
+ * and announces the row: *@id becomes the new row's; an UPDATE that
+ * meets no row fails with "not found". */
+gboolean       nudge_store_step_save         (NudgeStore    *self,
+                                              sqlite3_stmt  *stmt,
+                                              NudgeEntity    entity,
+                                              gint64        *id,
+                                              GError       **error);
 gboolean       nudge_store_rows_done         (NudgeStore    *self,
                                               sqlite3_stmt  *stmt,
                                               int            rc,
@@ -62,9 +70,22 @@ gboolean       nudge_store_lookup_checked    (NudgeStore    *self,
                                               const char    *text,
                                               gint64        *out_value,
                                               GError       **error);
+/* The first stage of @kind ("open", "won" or "lost") of the pipeline
+ * @pipeline_id in *@out_stage (0 when it has none); FALSE with @error
+ * set when the query fails. */
+gboolean       nudge_store_first_stage_of_kind (NudgeStore  *self,
+                                                gint64       pipeline_id,
+                                                const char  *kind,
+                                                gint64      *out_stage,
+                                                GError     **error);
 void           nudge_store_set_sqlite_error  (NudgeStore    *self,
                                               int            rc,
                                               GError       **error);
+/* "There is no deal with id 42": NUDGE_STORE_ERROR_NOT_FOUND, worded
+ * for @entity. */
+void           nudge_store_set_not_found     (GError       **error,
+                                              NudgeEntity    entity,
+                                              gint64         id);
 void           nudge_store_queue_change      (NudgeStore    *self,
                                               NudgeEntity    entity,
                                               gint64         id,
@@ -75,6 +96,10 @@ gboolean       nudge_store_migrate_to        (NudgeStore    *self,
                                               GError       **error);
 NudgeStore    *nudge_store_open_at_version   (const char    *path,
                                               guint          version,
+                                              GError       **error);
+/* Makes the folder @dir and its parents where missing, private to the
+ * user (0700), for a book or its backups. */
+gboolean       nudge_store_make_private_dir  (const char    *dir,
                                               GError       **error);
 
 /* Column helpers: NULL reads as "" / 0 */

@@ -210,3 +210,28 @@ nudge_store_find_stage (NudgeStore  *self,
                  _("There is no stage “%s” in this pipeline"), name);
   return stage;
 }
+
+gboolean
+nudge_store_first_stage_of_kind (NudgeStore  *self,
+                                 gint64       pipeline_id,
+                                 const char  *kind,
+                                 gint64      *out_stage,
+                                 GError     **error)
+{
+  static const char sql[] =
+    "SELECT id FROM stage WHERE pipeline_id = ?1 AND kind = ?2 ORDER BY position LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_stage = 0;
+  if (!(stmt = nudge_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pipeline_id);
+  nudge_sql_bind_text (stmt, 2, kind);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_stage = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_DONE;
+    }
+  return nudge_store_rows_done (self, stmt, rc, error);
+}

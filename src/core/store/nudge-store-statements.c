@@ -399,9 +399,9 @@ nudge_store_exec_ids (NudgeStore  *self,
 }
 
 /* The first column of the first row @sql finds, with ?1 bound to @text
- * when it is not NULL, else to @id, in *@out_value (0 when it finds
- * none); FALSE with @error set when the query fails, which a value of 0
- * alone cannot tell. */
+ * when it is not NULL, else to @id (a query with no parameter ignores
+ * both), in *@out_value (0 when it finds none); FALSE with @error set
+ * when the query fails, which a value of 0 alone cannot tell. */
 gboolean
 nudge_store_lookup_checked (NudgeStore  *self,
                             const char  *sql,

@@ -180,6 +180,20 @@ nudge_store_migrate_to (NudgeStore  *self,
   return TRUE;
 }
 
+gboolean
+nudge_store_make_private_dir (const char  *dir,
+                              GError     **error)
+{
+  int saved;
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
+               _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+  return FALSE;
+}
+
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
@@ -187,12 +201,8 @@ ensure_private_file (const char  *path,
   g_autofree char *dir = g_path_get_dirname (path);
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_FAILED,
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (errno));
-      return FALSE;
-    }
+  if (!nudge_store_make_private_dir (dir, error))
+    return FALSE;
 
   /* Create the file ourselves so it is private from the first byte;
    * SQLite gives its -wal and -shm files the same mode. */
@@ -493,18 +503,12 @@ nudge_store_is_empty (NudgeStore *self)
     "SELECT NOT EXISTS (SELECT 1 FROM deal WHERE trashed_at IS NULL)"
     " AND NOT EXISTS (SELECT 1 FROM contact WHERE trashed_at IS NULL)"
     " AND NOT EXISTS (SELECT 1 FROM company WHERE trashed_at IS NULL)";
-  sqlite3_stmt *stmt;
-  /* A book that cannot be read now is not taken for an empty one: the
-   * welcome would hide it, and sample data would go into it. */
-  gboolean empty = FALSE;
 
   g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
 
-  if ((stmt = nudge_store_prepare (self, sql, NULL)) && sqlite3_step (stmt) == SQLITE_ROW)
-    empty = sqlite3_column_int (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
-  return empty;
+  /* A book that cannot be read now is not taken for an empty one (0):
+   * the welcome would hide it, and sample data would go into it. */
+  return nudge_store_lookup (self, sql, 0, NULL, NULL) != 0;
 }
 
 /* Emits the "changes" signal: for nudge-store-transactions.c. */
