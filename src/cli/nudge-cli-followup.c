@@ -10,6 +10,7 @@
 
 #include "nudge-cli.h"
 #include "nudge-clock.h"
+#include "nudge-followup-settings.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-recurrence.h"
@@ -353,8 +354,8 @@ followup_snooze_overdue (CliContext *ctx,
   if (argc != 1 || tomorrow == next_week)
     return cli_usage (_("followup snooze-overdue needs either --tomorrow or --next-week"));
   undo = nudge_followups_snooze_overdue (ctx->store, tomorrow ? NUDGE_SNOOZE_TOMORROW : NUDGE_SNOOZE_NEXT_WEEK,
-                                         settings != NULL ? g_settings_get_int (settings, "working-day-start") : 9 * 60,
-                                         settings == NULL || g_settings_get_boolean (settings, "skip-weekends"),
+                                         nudge_followup_workday_start (settings),
+                                         nudge_followup_skip_weekends (settings),
                                          &error);
   if (undo == NULL)
     return cli_fail_error (error);

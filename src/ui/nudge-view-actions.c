@@ -12,14 +12,11 @@
 
 #include "nudge-clock.h"
 #include "nudge-dialogs.h"
+#include "nudge-followup-settings.h"
 #include "nudge-format.h"
 #include "nudge-view-actions.h"
 #include "nudge-worker.h"
 #include "nudge-window.h"
-
-/* The schema's default for "working-day-start" (09:00), used where the
- * app's settings are not installed. */
-#define DEFAULT_WORKDAY_START (9 * 60)
 
 /* The window a view's dialogs are transient for, if it has one yet. */
 GtkWindow *
@@ -720,37 +717,6 @@ nudge_view_settings_new (const char *first_key,
 }
 
 /**
- * nudge_view_settings_workday_start:
- * @settings: (nullable): the app's settings, or %NULL where they are
- *   not installed (a test, a tool)
- *
- * Returns: the minute of the day the seller's working day starts
- */
-int
-nudge_view_settings_workday_start (GSettings *settings)
-{
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), DEFAULT_WORKDAY_START);
-
-  return settings != NULL ? g_settings_get_int (settings, "working-day-start") : DEFAULT_WORKDAY_START;
-}
-
-/**
- * nudge_view_settings_skip_weekends:
- * @settings: (nullable): the app's settings, or %NULL where they are
- *   not installed
- *
- * Returns: whether follow-ups planned in days leave out the weekend (as
- * the schema's default does)
- */
-gboolean
-nudge_view_settings_skip_weekends (GSettings *settings)
-{
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), TRUE);
-
-  return settings == NULL || g_settings_get_boolean (settings, "skip-weekends");
-}
-
-/**
  * nudge_view_snooze_target:
  * @settings: (nullable): the app's settings, or %NULL where they are
  *   not installed
@@ -764,6 +730,6 @@ nudge_view_snooze_target (GSettings         *settings,
                           NudgeSnoozePreset  preset)
 {
   return nudge_followups_snooze_target (preset, nudge_clock_now (), NULL,
-                                        nudge_view_settings_workday_start (settings),
-                                        nudge_view_settings_skip_weekends (settings));
+                                        nudge_followup_workday_start (settings),
+                                        nudge_followup_skip_weekends (settings));
 }

@@ -83,9 +83,7 @@ void       nudge_view_show_error      (GtkWidget      *widget,
                                        const GError   *error);
 GSettings *nudge_view_settings_new    (const char     *first_key,
                                        ...) G_GNUC_NULL_TERMINATED;
-int        nudge_view_settings_workday_start (GSettings         *settings);
-gboolean   nudge_view_settings_skip_weekends (GSettings         *settings);
-gint64     nudge_view_snooze_target          (GSettings         *settings,
-                                              NudgeSnoozePreset  preset);
+gint64     nudge_view_snooze_target   (GSettings         *settings,
+                                       NudgeSnoozePreset  preset);
 
 G_END_DECLS

@@ -24,3 +24,37 @@ nudge_followup_default_remind_minutes (GSettings *settings)
     return NUDGE_DEFAULT_REMIND_MINUTES;
   return g_settings_get_int (settings, "default-remind-minutes");
 }
+
+/**
+ * nudge_followup_workday_start:
+ * @settings: (nullable): the app's settings, or %NULL where they are not
+ *   installed
+ *
+ * Returns: the minute of the day the seller's working day starts, where
+ * a snooze to the morning and a next step planned in days land
+ */
+int
+nudge_followup_workday_start (GSettings *settings)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NUDGE_DEFAULT_WORKDAY_START);
+
+  if (settings == NULL)
+    return NUDGE_DEFAULT_WORKDAY_START;
+  return g_settings_get_int (settings, "working-day-start");
+}
+
+/**
+ * nudge_followup_skip_weekends:
+ * @settings: (nullable): the app's settings, or %NULL where they are not
+ *   installed
+ *
+ * Returns: whether follow-ups planned in days leave out the weekend (as
+ * the schema's default does)
+ */
+gboolean
+nudge_followup_skip_weekends (GSettings *settings)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), TRUE);
+
+  return settings == NULL || g_settings_get_boolean (settings, "skip-weekends");
+}

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * app's settings are not installed. */
 #define NUDGE_DEFAULT_REMIND_MINUTES 15
 
-int nudge_followup_default_remind_minutes (GSettings *settings);
+/* The schema's default for "working-day-start" (09:00). */
+#define NUDGE_DEFAULT_WORKDAY_START (9 * 60)
+
+int      nudge_followup_default_remind_minutes (GSettings *settings);
+int      nudge_followup_workday_start          (GSettings *settings);
+gboolean nudge_followup_skip_weekends          (GSettings *settings);
 
 G_END_DECLS

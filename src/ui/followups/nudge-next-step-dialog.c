@@ -17,6 +17,7 @@
 #include "nudge-clock.h"
 #include "nudge-date-time-entry.h"
 #include "nudge-dialogs.h"
+#include "nudge-followup-settings.h"
 #include "nudge-followups.h"
 #include "nudge-format.h"
 #include "nudge-next-step-dialog.h"
@@ -56,13 +57,13 @@ static guint signals[N_SIGNALS];
 static gboolean
 skip_weekends (NudgeNextStepDialog *self)
 {
-  return nudge_view_settings_skip_weekends (nudge_context_get_settings (self->context));
+  return nudge_followup_skip_weekends (nudge_context_get_settings (self->context));
 }
 
 static int
 workday_start (NudgeNextStepDialog *self)
 {
-  return nudge_view_settings_workday_start (nudge_context_get_settings (self->context));
+  return nudge_followup_workday_start (nudge_context_get_settings (self->context));
 }
 
 /* Noon of the day the calendar shows picked: the core takes its day. */

@@ -15,6 +15,7 @@
 #include "nudge-activity-log.h"
 #include "nudge-clock.h"
 #include "nudge-followup-editor.h"
+#include "nudge-followup-settings.h"
 #include "nudge-followups.h"
 #include "nudge-followups-undo.h"
 #include "nudge-format.h"
@@ -431,8 +432,8 @@ _nudge_today_snooze_overdue_action (GtkWidget  *widget,
   SnoozeOverdue *job = g_new0 (SnoozeOverdue, 1);
 
   job->preset = g_variant_get_int32 (param);
-  job->workday_start = nudge_view_settings_workday_start (self->settings);
-  job->skip_weekends = nudge_view_settings_skip_weekends (self->settings);
+  job->workday_start = nudge_followup_workday_start (self->settings);
+  job->skip_weekends = nudge_followup_skip_weekends (self->settings);
   /* Once at a time: a second click would find nothing left overdue. */
   gtk_widget_action_set_enabled (widget, "today.snooze-overdue", FALSE);
   nudge_worker_run (self->store, snooze_overdue_job, job, snooze_overdue_free, NULL, snooze_overdue_done, self);
