@@ -111,8 +111,10 @@ splice_slots (NudgeSlotSelection *self,
     g_clear_object ((NudgeSlot **) &self->slots->pdata[i]);
   if (added > removed)
     g_ptr_array_set_size (self->slots, len + added - removed);
-  memmove (&self->slots->pdata[position + added], &self->slots->pdata[position + removed],
-           tail * sizeof (gpointer));
+  /* An empty array has no pdata to move within. */
+  if (tail > 0)
+    memmove (&self->slots->pdata[position + added], &self->slots->pdata[position + removed],
+             tail * sizeof (gpointer));
   if (added > removed)
     memset (&self->slots->pdata[position], 0, added * sizeof (gpointer));
   else
