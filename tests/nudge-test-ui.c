@@ -429,6 +429,22 @@ nudge_test_wait_button (GtkWidget  *widget,
   return found;
 }
 
+AdwMessageDialog *
+nudge_test_wait_message_dialog (void)
+{
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          return l->data;
+      nudge_test_spin (20);
+    }
+  g_error ("no dialog was shown");
+  return NULL;
+}
+
 gboolean
 nudge_test_menu_shown (gpointer menu_button)
 {

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "nudge-context.h"
 #include "nudge-test-core.h"
@@ -114,6 +114,9 @@ gboolean    nudge_test_label_contains (GtkWidget     *widget,
  * after an animation); fails the test after 2 s. */
 GtkWidget  *nudge_test_wait_button  (GtkWidget  *widget,
                                      const char *label);
+/* The message dialog shown (an Undo's question, a rate's editor), once
+ * it is; fails the test after 1 s. */
+AdwMessageDialog *nudge_test_wait_message_dialog (void);
 /* Clicks that button; whether there was one. */
 gboolean    nudge_test_click_button (GtkWidget  *widget,
                                      const char *label);

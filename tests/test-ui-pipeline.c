@@ -45,21 +45,6 @@ has_class (GtkWidget     *widget,
   return gtk_widget_has_css_class (widget, css_class);
 }
 
-static AdwMessageDialog *
-wait_for_dialog (void)
-{
-  for (int tries = 0; tries < 50; tries++)
-    {
-      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l; l = l->next)
-        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-          return l->data;
-      nudge_test_spin (20);
-    }
-  return NULL;
-}
-
 static gint64
 add_deal (Fixture    *f,
           const char *title,
@@ -491,7 +476,7 @@ test_required_fields (Fixture       *f,
 
   /* Cancel leaves the deal where it was. */
   move (f, f->fleet, f->proposal);
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (nudge_test_find_named (GTK_WIDGET (dialog), "amount"));
   g_assert_null (nudge_test_find_named (GTK_WIDGET (dialog), "contact"));
@@ -503,7 +488,7 @@ test_required_fields (Fixture       *f,
 
   /* Filled: moved, with the amount stored. */
   move (f, f->fleet, f->proposal);
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   g_assert_nonnull (dialog);
   amount = nudge_test_find_named (GTK_WIDGET (dialog), "amount");
   gtk_editable_set_text (GTK_EDITABLE (amount), "abc");
@@ -631,7 +616,7 @@ test_lost_reason (Fixture       *f,
   open_sql = g_strdup_printf ("SELECT COUNT(*) FROM followup WHERE status = 'open' AND deal_id = %" G_GINT64_FORMAT,
                               f->hotel);
   move (f, f->hotel, f->lost);
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   g_assert_nonnull (dialog);
   toggle = nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups");
   g_assert_nonnull (toggle);
@@ -908,7 +893,7 @@ test_home_totals (Fixture       *f,
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Edit Rate");
   g_signal_emit_by_name (button, "clicked");
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   g_assert_nonnull (dialog);
   entry = nudge_test_find_named (GTK_WIDGET (dialog), "rate-value");
   g_assert_nonnull (entry);
@@ -925,7 +910,7 @@ test_home_totals (Fixture       *f,
 
   /* A rate that is no number cannot be saved */
   g_signal_emit_by_name (nudge_test_find_named (prefs, "edit-rate-EUR"), "clicked");
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (nudge_test_find_named (GTK_WIDGET (dialog), "rate-value")), "25 Kč");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
@@ -956,6 +941,27 @@ test_home_totals (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* A new stage builds the board anew: the old columns let go of their
+ * cards' models (and their drop targets) rather than keep them for the
+ * life of the window. */
+static void
+test_columns_let_go (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *old = nudge_pipeline_view_get_column_model (f->view, f->lead_in);
+  gint64 demo;
+
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+  demo = nudge_stage_create (f->book.store, nudge_store_get_default_pipeline (f->book.store), "Demo", -1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && nudge_pipeline_view_get_column_model (f->view, demo) == NULL; i++)
+    nudge_test_spin (20);
+  g_assert_nonnull (nudge_pipeline_view_get_column_model (f->view, demo));
+  g_assert_null (old);
+  g_assert_true (column_has (f, f->lead_in, f->hotel));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -975,6 +981,7 @@ main (int   argc,
     { "worker-fill", NUDGE_TEST_FUNC (test_worker_fill) },
     { "selected-deal", NUDGE_TEST_FUNC (test_selected_deal) },
     { "narrow-toolbar", NUDGE_TEST_FUNC (test_narrow_toolbar) },
+    { "columns-let-go", NUDGE_TEST_FUNC (test_columns_let_go) },
   };
 
   nudge_test_init_environment (NULL);

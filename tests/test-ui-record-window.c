@@ -270,22 +270,6 @@ test_czech_day_and_time (Fixture       *f,
   setlocale (LC_ALL, "C.UTF-8");
 }
 
-static AdwMessageDialog *
-wait_for_dialog (void)
-{
-  for (guint tries = 0; tries < 50; tries++)
-    {
-      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l; l = l->next)
-        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-          return l->data;
-      nudge_test_spin (20);
-    }
-  g_error ("no dialog was shown");
-  return NULL;
-}
-
 /* The labels of @model's items, sections flattened, "|"-separated. */
 static void
 menu_labels (GMenuModel *model,
@@ -367,7 +351,7 @@ test_move_from_page (Fixture       *f,
   /* Lost, with a reason. */
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   adw_combo_row_set_selected (ADW_COMBO_ROW (nudge_test_find_named (GTK_WIDGET (dialog), "reason")), 1);
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -383,7 +367,7 @@ test_move_from_page (Fixture       *f,
   menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), labels);
   g_assert_cmpstr (labels->str, ==, "Lead in|Contact made|Needs analysis|Proposal sent|Negotiation|Mark as _Won…");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (won));
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nudge_test_spin (300);
@@ -416,7 +400,7 @@ test_close_cancels_followups (Fixture       *f,
   page = open_page (f, NUDGE_ENTITY_DEAL, id);
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   toggle = nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups");
   g_assert_nonnull (toggle);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
@@ -444,7 +428,7 @@ test_close_cancels_followups (Fixture       *f,
   /* Switched off, they stay open. */
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (won));
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   toggle = nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups");
   g_assert_nonnull (toggle);
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
@@ -461,7 +445,7 @@ test_close_cancels_followups (Fixture       *f,
   page = open_page (f, NUDGE_ENTITY_DEAL, bare);
   button = nudge_test_find_named (GTK_WIDGET (page), "move-deal");
   gtk_widget_activate_action (button, "record.move-to-stage", "x", nudge_stage_get_id (lost));
-  dialog = wait_for_dialog ();
+  dialog = nudge_test_wait_message_dialog ();
   g_assert_nonnull (nudge_test_find_named (GTK_WIDGET (dialog), "reason"));
   g_assert_null (nudge_test_find_named (GTK_WIDGET (dialog), "cancel-followups"));
   adw_message_dialog_response (dialog, "cancel");

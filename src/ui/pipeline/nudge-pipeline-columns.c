@@ -384,7 +384,6 @@ create_column (NudgePipelineView *self,
   GtkWidget *overlay;
   GtkCustomFilter *filter;
   GtkListItemFactory *factory;
-  GtkDropTarget *target;
   g_autofree char *probability = NULL;
 
   column->view = self;
@@ -485,11 +484,11 @@ create_column (NudgePipelineView *self,
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), column->placeholder);
   gtk_box_append (GTK_BOX (column->box), overlay);
 
-  target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), column);
-  g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), column);
-  g_signal_connect (target, "leave", G_CALLBACK (drop_leave_cb), column);
-  gtk_widget_add_controller (column->box, GTK_EVENT_CONTROLLER (target));
+  column->drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  g_signal_connect (column->drop, "drop", G_CALLBACK (drop_cb), column);
+  g_signal_connect (column->drop, "enter", G_CALLBACK (drop_enter_cb), column);
+  g_signal_connect (column->drop, "leave", G_CALLBACK (drop_leave_cb), column);
+  gtk_widget_add_controller (column->box, GTK_EVENT_CONTROLLER (g_object_ref (column->drop)));
 
   return column;
 }

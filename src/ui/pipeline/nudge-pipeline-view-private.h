@@ -88,10 +88,11 @@ struct _Column
   NudgeTooltip         weighted_tooltip;
   GtkWidget           *list;
   GtkWidget           *placeholder;
-  GtkFilterListModel  *filtered;
-  GtkSortListModel    *sorted;
-  NudgeHeadListModel  *shown;       /* the first cards of sorted, growing */
-  GtkSingleSelection  *selection;
+  GtkFilterListModel  *filtered;    /* owned by sorted */
+  GtkSortListModel    *sorted;      /* owned */
+  NudgeHeadListModel  *shown;       /* the first cards of sorted, growing; owned by selection */
+  GtkSingleSelection  *selection;   /* owned */
+  GtkDropTarget       *drop;        /* owned: a drag may hold it past the column */
   GtkAdjustment       *vadjustment;
   gboolean             want_more;   /* scrolled near the last card shown */
 };

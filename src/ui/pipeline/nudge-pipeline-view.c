@@ -47,12 +47,15 @@ column_free (gpointer data)
   g_signal_handlers_disconnect_by_func (column->filtered, _nudge_pipeline_column_items_changed_cb, column->view);
   g_signal_handlers_disconnect_by_func (column->vadjustment, _nudge_pipeline_column_scrolled_cb, column);
   g_signal_handlers_disconnect_by_func (column->selection, _nudge_pipeline_column_selected_cb, column);
+  g_signal_handlers_disconnect_by_data (column->drop, column);
   if (column->view->selected_column == column)
     column->view->selected_column = NULL;
   g_clear_object (&column->vadjustment);
   gtk_filter_list_model_set_model (column->filtered, NULL);
   g_clear_object (&column->stage);
   g_clear_object (&column->selection);
+  g_clear_object (&column->sorted);
+  g_clear_object (&column->drop);
   nudge_tooltip_clear (&column->total_tooltip);
   nudge_tooltip_clear (&column->weighted_tooltip);
   g_free (column);
