@@ -684,6 +684,47 @@ test_trash_restore (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->store, nudge_test_record_changes, changes);
 }
 
+/* A deal whose contact or company is in the trash reads without them
+ * (a call cannot be logged with a deleted contact); restored, they are
+ * its own again. */
+static void
+test_trash_links (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 acme = nudge_test_add_named_company (f->store, "Acme Ltd");
+  gint64 jana = add_contact (f->store, "Jana", acme);
+  gint64 deal = add_deal (f->store, "Renewal", acme, jana);
+  NudgeDeal *read;
+  NudgeContact *contact;
+
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_CONTACT, &jana, 1, &error));
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_COMPANY, &acme, 1, &error));
+  g_assert_no_error (error);
+  read = nudge_store_get_deal (f->store, deal, &error);
+  g_assert_cmpint (nudge_deal_get_contact_id (read), ==, 0);
+  g_assert_cmpstr (nudge_deal_get_contact_name (read), ==, "");
+  g_assert_cmpint (nudge_deal_get_company_id (read), ==, 0);
+  g_assert_cmpstr (nudge_deal_get_company_name (read), ==, "");
+  g_object_unref (read);
+
+  g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_CONTACT, &jana, 1, &error));
+  contact = nudge_store_get_contact (f->store, jana, &error);
+  g_assert_cmpint (nudge_contact_get_company_id (contact), ==, 0);
+  g_object_unref (contact);
+  g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_COMPANY, &acme, 1, &error));
+  g_assert_no_error (error);
+  read = nudge_store_get_deal (f->store, deal, &error);
+  g_assert_cmpint (nudge_deal_get_contact_id (read), ==, jana);
+  g_assert_cmpstr (nudge_deal_get_contact_name (read), ==, "Jana");
+  g_assert_cmpint (nudge_deal_get_company_id (read), ==, acme);
+  g_assert_cmpstr (nudge_deal_get_company_name (read), ==, "Acme Ltd");
+  g_object_unref (read);
+  contact = nudge_store_get_contact (f->store, jana, &error);
+  g_assert_cmpint (nudge_contact_get_company_id (contact), ==, acme);
+  g_object_unref (contact);
+}
+
 static void
 test_company_list_counts (Fixture       *f,
                           gconstpointer  data)
@@ -841,6 +882,7 @@ main (int   argc,
     { "search-pasted", NUDGE_TEST_FUNC (test_search_pasted) },
     { "search-merge", NUDGE_TEST_FUNC (test_search_merge) },
     { "trash-restore", NUDGE_TEST_FUNC (test_trash_restore) },
+    { "trash-links", NUDGE_TEST_FUNC (test_trash_links) },
     { "company-list-counts", NUDGE_TEST_FUNC (test_company_list_counts) },
     { "move-stage-change", NUDGE_TEST_FUNC (test_move_writes_stage_change) },
     { "won-stage", NUDGE_TEST_FUNC (test_won_moves_to_won_stage) },

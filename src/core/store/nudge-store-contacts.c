@@ -11,11 +11,12 @@
 #include "nudge-clock.h"
 #include "nudge-store-internal.h"
 
+/* A company in the trash is not the contact's while it is there. */
 static const char CONTACT_SELECT[] =
-  "SELECT c.id, c.company_id, co.name, c.name, c.email, c.phone, c.title, c.decision_maker,"
+  "SELECT c.id, co.id, co.name, c.name, c.email, c.phone, c.title, c.decision_maker,"
   " c.source, c.tags, c.notes, c.temperature, c.stay_ideal_days, c.stay_max_days, c.created_at,"
   " c.updated_at, c.last_activity_at, c.next_followup_at, c.score, c.birthday, c.address, c.website"
-  " FROM contact c LEFT JOIN company co ON co.id = c.company_id ";
+  " FROM contact c LEFT JOIN company co ON co.id = c.company_id AND co.trashed_at IS NULL ";
 
 /* The columns of CONTACT_SELECT, in order: the row reader reads them by these names. */
 enum {

@@ -11,14 +11,17 @@
 #include "nudge-clock.h"
 #include "nudge-store-internal.h"
 
+/* A company or contact in the trash is not the deal's while it is there
+ * (no name shown, no contact to log a call with); the deal row keeps
+ * the link, so restoring it puts it back. */
 const char NUDGE_DEAL_SELECT[] =
-  "SELECT d.id, d.title, d.company_id, co.name, d.contact_id, ct.name, d.stage_id, s.name,"
+  "SELECT d.id, d.title, co.id, co.name, ct.id, ct.name, d.stage_id, s.name,"
   " s.pipeline_id, s.probability, s.rotting_days, d.amount_minor, d.currency, d.product,"
   " d.expected_close, d.status, d.lost_reason, d.labels, d.temperature, d.notes, d.created_at,"
   " d.updated_at, d.stage_entered_at, d.closed_at, d.last_activity_at, d.next_followup_at, d.score"
   " FROM deal d JOIN stage s ON s.id = d.stage_id"
-  " LEFT JOIN company co ON co.id = d.company_id"
-  " LEFT JOIN contact ct ON ct.id = d.contact_id ";
+  " LEFT JOIN company co ON co.id = d.company_id AND co.trashed_at IS NULL"
+  " LEFT JOIN contact ct ON ct.id = d.contact_id AND ct.trashed_at IS NULL ";
 
 /* The columns of NUDGE_DEAL_SELECT, in order: the row reader reads them by these names. */
 enum {
