@@ -137,6 +137,37 @@ test_locked (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A write that meets the lock of one of Nudge's own connections (a
+ * worker saving a long change) says so, rather than blame another
+ * program; once the worker is done, the same write goes through. */
+static void
+test_locked_by_worker (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_begin (worker, &error));
+  nudge_store_set_busy_timeout (f->store, 40);
+  g_assert_false (nudge_store_begin (f->store, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, ==, "Nudge is still saving an earlier change; try again in a moment");
+  g_clear_error (&error);
+
+  g_assert_true (nudge_store_commit (worker, &error));
+  g_assert_cmpint (nudge_test_add_titled_deal (f->store, "After"), >, 0);
+
+  /* Another program's lock is still named as such. */
+  {
+    sqlite3 *other = hold_lock (f->path, "BEGIN IMMEDIATE");
+
+    g_assert_false (nudge_store_begin (f->store, &error));
+    g_assert_nonnull (strstr (error->message, "is locked by another program"));
+    release_lock (other);
+  }
+}
+
 /* A book another program holds exclusively is named as locked. */
 static void
 test_open_locked (Fixture       *f,
@@ -392,6 +423,7 @@ main (int   argc,
 {
   static const NudgeTestCase cases[] = {
     { "locked", NUDGE_TEST_FUNC (test_locked) },
+    { "locked-by-worker", NUDGE_TEST_FUNC (test_locked_by_worker) },
     { "open-does-not-wait", NUDGE_TEST_FUNC (test_open_does_not_wait) },
     { "open-locked", NUDGE_TEST_FUNC (test_open_locked) },
     { "checkpoint-on-worker", NUDGE_TEST_FUNC (test_checkpoint_on_worker) },

@@ -32,8 +32,11 @@ struct _NudgeStore
   guint       schema_version;
   gint64      default_pipeline;
   gboolean    trash_purged;    /* old trash deleted by this connection's first write */
+  gboolean    writing;         /* holds the book's write lock (BEGIN IMMEDIATE) */
   gboolean    read_only;       /* damaged: nothing is written until restored */
 };
+
+gboolean nudge_store_other_is_writing (NudgeStore *self);
 
 /* The table of each entity that has one of its own. */
 extern const char *const nudge_entity_tables[NUDGE_N_ENTITIES];

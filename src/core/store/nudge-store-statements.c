@@ -226,9 +226,13 @@ nudge_store_set_sqlite_error (NudgeStore  *self,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
-                   _("The database %s is locked by another program; close it and try again"),
-                   self->path);
+      if (nudge_store_other_is_writing (self))
+        g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
+                             _("Nudge is still saving an earlier change; try again in a moment"));
+      else
+        g_set_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
+                     _("The database %s is locked by another program; close it and try again"),
+                     self->path);
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:

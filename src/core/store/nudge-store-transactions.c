@@ -77,6 +77,31 @@ nudge_store_emit_changes (NudgeStore     *self,
     emit_pending (self);
 }
 
+/* How many of this process's connections (the main loop's, the
+ * workers') hold the book's write lock now. */
+static gint n_writing;
+
+static void
+set_writing (NudgeStore *self,
+             gboolean    writing)
+{
+  if (self->writing == writing)
+    return;
+  self->writing = writing;
+  if (writing)
+    g_atomic_int_inc (&n_writing);
+  else
+    g_atomic_int_dec_and_test (&n_writing);
+}
+
+/* Whether the write lock another connection holds is one of ours (a
+ * worker saving a long change), not another program's. */
+gboolean
+nudge_store_other_is_writing (NudgeStore *self)
+{
+  return g_atomic_int_get (&n_writing) > (self->writing ? 1 : 0);
+}
+
 gboolean
 nudge_store_begin (NudgeStore  *self,
                    GError     **error)
@@ -107,6 +132,7 @@ nudge_store_begin (NudgeStore  *self,
       self->tx_depth = 0;
       return FALSE;
     }
+  set_writing (self, TRUE);
   /* Housekeeping rides along with the first write, so opening a book
    * (and every read) never waits for another program's write lock. */
   if (!self->trash_purged && self->schema_version == nudge_schema_latest_version ())
@@ -148,9 +174,11 @@ nudge_store_commit (NudgeStore  *self,
   if (!nudge_store_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      set_writing (self, FALSE);
       nudge_change_set_clear (self->pending);
       return FALSE;
     }
+  set_writing (self, FALSE);
 
   emit_pending (self);
   return TRUE;
@@ -191,6 +219,7 @@ nudge_store_rollback (NudgeStore *self)
     }
   self->tx_depth = 0;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  set_writing (self, FALSE);
   nudge_change_set_clear (self->pending);
 }
 

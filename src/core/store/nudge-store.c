@@ -533,6 +533,10 @@ nudge_store_finalize (GObject *object)
   NudgeStore *self = (NudgeStore *) object;
 
   g_clear_handle_id (&self->external_id, g_source_remove);
+  /* A transaction left open (a worker's job that failed half-way) ends
+   * here, and with it the connection's hold on the write lock. */
+  while (self->tx_depth > 0)
+    nudge_store_rollback (self);
   for (guint i = 0; i < G_N_ELEMENTS (self->monitors); i++)
     {
       if (self->monitors[i] != NULL)
