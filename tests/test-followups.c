@@ -124,6 +124,23 @@ add_one_off (Fixture    *f,
   return nudge_test_create_followup (f->book.store, &spec);
 }
 
+/* An all-day follow-up on the day @due starts, kept in @tzid. */
+static gint64
+add_all_day (Fixture    *f,
+             const char *title,
+             const char *tzid,
+             gint64      due)
+{
+  NudgeFollowupSpec spec;
+
+  nudge_followup_spec_init (&spec);
+  spec.title = title;
+  spec.all_day = TRUE;
+  spec.tzid = tzid;
+  spec.due_at = due;
+  return nudge_test_create_followup (f->book.store, &spec);
+}
+
 static GPtrArray *
 list (Fixture  *f,
       gint64    from,
@@ -217,18 +234,10 @@ test_missed_shows_once (Fixture       *f,
   add_one_off (f, 0, "call", nudge_test_prague (2026, 3, 25, 9, 0));
   add_one_off (f, 0, "call", nudge_test_prague (2026, 3, 25, 11, 0));
   {
-    NudgeFollowupSpec spec;
     gint64 snoozed;
 
-    nudge_followup_spec_init (&spec);
-    spec.title = "All day today";
-    spec.all_day = TRUE;
-    spec.tzid = TZID;
-    spec.due_at = nudge_test_prague (2026, 3, 25, 0, 0);
-    g_assert_cmpint (nudge_followups_create (f->book.store, &spec, NULL), >, 0);
-    spec.title = "All day yesterday";
-    spec.due_at = nudge_test_prague (2026, 3, 24, 0, 0);
-    g_assert_cmpint (nudge_followups_create (f->book.store, &spec, NULL), >, 0);
+    add_all_day (f, "All day today", TZID, nudge_test_prague (2026, 3, 25, 0, 0));
+    add_all_day (f, "All day yesterday", TZID, nudge_test_prague (2026, 3, 24, 0, 0));
     snoozed = add_one_off (f, 0, "call", nudge_test_prague (2026, 3, 25, 8, 0));
     g_assert_true (nudge_followups_snooze (f->book.store, snoozed, nudge_test_prague (2026, 3, 25, 10, 30), NULL));
   }
@@ -253,15 +262,9 @@ test_overdue_all_day_other_zone (Fixture       *f,
   g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
   g_autoptr(GDateTime) day = g_date_time_new (new_york, 2026, 3, 24, 0, 0, 0);
   g_autoptr(GPtrArray) due = NULL;
-  NudgeFollowupSpec spec;
   guint listed = 0;
 
-  nudge_followup_spec_init (&spec);
-  spec.title = "All day in New York";
-  spec.all_day = TRUE;
-  spec.tzid = "America/New_York";
-  spec.due_at = g_date_time_to_unix (day);
-  g_assert_cmpint (nudge_followups_create (f->book.store, &spec, NULL), >, 0);
+  add_all_day (f, "All day in New York", "America/New_York", g_date_time_to_unix (day));
 
   /* 03:00 in Prague is still the 24th (21:00) in New York. */
   nudge_clock_pin (nudge_test_prague (2026, 3, 25, 3, 0));
@@ -278,6 +281,39 @@ test_overdue_all_day_other_zone (Fixture       *f,
   g_assert_cmpuint (due->len, ==, 1);
   g_assert_true (nudge_occurrence_get_is_overdue (g_ptr_array_index (due, 0)));
   g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 1);
+}
+
+/* Sunday 25 October 2026 has 25 hours in Prague (summer time ends): an
+ * all-day follow-up of that day lasts until the 26th's midnight and is
+ * not overdue at 23:30 on the 25th; a timed one due at that very minute
+ * is not overdue yet either (overdue is due before now). */
+static void
+test_overdue_all_day_dst_end (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 all_day = add_all_day (f, "All day, clocks go back", TZID, nudge_test_prague (2026, 10, 25, 0, 0));
+  gint64 timed;
+  g_autoptr(GPtrArray) due = NULL;
+
+  nudge_clock_pin (nudge_test_prague (2026, 10, 25, 23, 30));
+  timed = add_one_off (f, 0, "call", nudge_clock_now ());
+  due = list (f, G_MININT64, nudge_clock_now () + 1, FALSE);
+  g_assert_cmpuint (due->len, ==, 2);
+  for (guint i = 0; i < due->len; i++)
+    {
+      NudgeOccurrence *o = g_ptr_array_index (due, i);
+      gint64 id = nudge_followup_get_id (nudge_occurrence_get_followup (o));
+
+      g_assert_true (id == all_day || id == timed);
+      g_assert_false (nudge_occurrence_get_is_overdue (o));
+      if (id == all_day)
+        g_assert_cmpint (nudge_occurrence_get_end (o), ==, nudge_test_prague (2026, 10, 26, 0, 0));
+    }
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 0);
+
+  /* Its day over: overdue, in the list and the count alike. */
+  nudge_clock_pin (nudge_test_prague (2026, 10, 26, 0, 0));
+  g_assert_cmpuint (nudge_followups_count_overdue (f->book.store), ==, 2);
 }
 
 static void
@@ -968,6 +1004,7 @@ main (int argc, char *argv[])
     { "finite-series-ends", NUDGE_TEST_FUNC (test_finite_series_ends), "FREQ=WEEKLY;BYDAY=MO;COUNT=2" },
     { "missed-shows-once", NUDGE_TEST_FUNC (test_missed_shows_once), "FREQ=WEEKLY;BYDAY=MO" },
     { "overdue-all-day-other-zone", NUDGE_TEST_FUNC (test_overdue_all_day_other_zone) },
+    { "overdue-all-day-dst-end", NUDGE_TEST_FUNC (test_overdue_all_day_dst_end) },
     { "skip", NUDGE_TEST_FUNC (test_skip), "FREQ=WEEKLY;BYDAY=MO" },
     { "skip-keeps-missed", NUDGE_TEST_FUNC (test_skip_keeps_missed), "FREQ=WEEKLY;BYDAY=MO" },
     { "this-and-following", NUDGE_TEST_FUNC (test_this_and_following), "FREQ=WEEKLY;BYDAY=MO;COUNT=10" },

@@ -170,6 +170,37 @@ test_snooze (Fixture       *f,
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
 }
 
+/* A snooze fires when asked, not the lead time before it; a snoozed
+ * occurrence of a series fires at its snooze, not with the next one. */
+static void
+test_snooze_lead_and_series (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 once = add_followup (f, "Send the offer", nudge_test_prague (2026, 3, 2, 10, 0), 15, NULL);
+  gint64 weekly = add_followup (f, "Weekly check-in", nudge_test_prague (2026, 3, 2, 10, 0), 0, "FREQ=WEEKLY");
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 2);
+
+  g_assert_true (nudge_followups_snooze (f->store, once, nudge_test_prague (2026, 3, 2, 11, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 11, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+
+  g_assert_true (nudge_followups_snooze (f->store, weekly, nudge_test_prague (2026, 3, 2, 14, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 14, 0));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 14, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 4);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->fired, 3), "/snooze/"));
+  /* Once; then the next Monday's. */
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 9, 10, 0));
+}
+
 static void
 test_recurrence_dst (Fixture       *f,
                      gconstpointer  data)
@@ -380,6 +411,11 @@ test_quiet_hours (Fixture       *f,
   add_followup (f, "Sunday", nudge_test_prague (2026, 3, 15, 10, 0), 0, NULL);
   nudge_scheduler_set_quiet_hours (f->scheduler, FALSE, 9 * 60, 17 * 60, TRUE);
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 15, 10, 0));
+
+  /* The working day ends at 17:00: one due then waits for Tuesday. */
+  add_followup (f, "At the end of the day", nudge_test_prague (2026, 3, 9, 17, 0), 0, NULL);
+  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 10, 9, 0));
 }
 
 /* Quiet hours hold a reminder through Christmas in Czechia: due on
@@ -449,6 +485,7 @@ main (int argc, char *argv[])
   static const NudgeTestCase cases[] = {
     { "lead-time", NUDGE_TEST_FUNC (test_lead_time) },
     { "snooze", NUDGE_TEST_FUNC (test_snooze) },
+    { "snooze-lead-and-series", NUDGE_TEST_FUNC (test_snooze_lead_and_series) },
     { "recurrence-dst", NUDGE_TEST_FUNC (test_recurrence_dst) },
     { "once-across-restart", NUDGE_TEST_FUNC (test_once_across_restart) },
     { "catch-up-individual", NUDGE_TEST_FUNC (test_catch_up_individual) },

@@ -134,6 +134,30 @@ key_recorded (NudgeStore *store,
   return fired;
 }
 
+/* Whether the snooze to @snoozed of an occurrence of the series @uid
+ * has fired (its key names the occurrence: uid/start/snooze/time). */
+static gboolean
+snooze_recorded (NudgeStore *store,
+                 const char *uid,
+                 gint64      snoozed)
+{
+  static const char sql[] =
+    "SELECT 1 FROM reminder_fired WHERE substr(occurrence_key, 1, length(?1)) = ?1"
+    " AND substr(occurrence_key, -length(?2)) = ?2";
+  g_autofree char *prefix = g_strdup_printf ("%s/", uid);
+  g_autofree char *suffix = g_strdup_printf ("/snooze/%" G_GINT64_FORMAT, snoozed);
+  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
+  gboolean fired;
+
+  if (stmt == NULL)
+    return FALSE;
+  nudge_sql_bind_text (stmt, 1, prefix);
+  nudge_sql_bind_text (stmt, 2, suffix);
+  fired = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return fired;
+}
+
 /* Quiet hours: the instant reminders may be shown again, or @t itself. */
 static gint64
 quiet_release (NudgeScheduler *self,
@@ -317,10 +341,11 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
                                           lead_min, from, now);
             }
           fire = c->fire;
-          /* A snooze still ahead comes first (it fires once: its key
-           * is checked when it is due). */
-          if (snoozed > now && (fire == 0 || snoozed < fire))
-            fire = snoozed;
+          /* A snooze comes first, ahead or come due since the last
+           * check, until it has fired (once). */
+          if (snoozed != 0 && snoozed >= from && (fire == 0 || snoozed < fire) &&
+              (snoozed > now || !snooze_recorded (self->store, (const char *) sqlite3_column_text (stmt, 1), snoozed)))
+            fire = MAX (snoozed, now);
           if (fire != 0 && (best == 0 || fire < best))
             best = fire;
         }
