@@ -7,6 +7,7 @@
 
 #include "nudge-clock.h"
 #include "nudge-followups.h"
+#include "nudge-scoring.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
@@ -331,6 +332,60 @@ test_rotting_order (Fixture       *f,
   g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (rotting, 1)), ==, lead);
 }
 
+/* The deals with no next step come longest idle first, whatever their
+ * score (which Today does not show). */
+static void
+test_no_next_step_order (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 now = nudge_clock_now ();
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  struct { const char *title; gint64 created; } specs[] = {
+    { "Hot and new", now - 5 * 86400 },
+    { "Lukewarm", now - 30 * 86400 },
+    { "Cold and old", now - 60 * 86400 },
+  };
+
+  /* Never touched: idle since they were created */
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(NudgeDeal) d = nudge_deal_new ();
+
+      g_object_set (d, "title", specs[i].title, "currency", "CZK", "created-at", specs[i].created, NULL);
+      ids[i] = nudge_store_save_deal (f->store, d, &error);
+      g_assert_no_error (error);
+    }
+
+  /* The new deal is the busiest: calls and meetings in the last days
+   * make it the most engaged, and recently touched */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(NudgeActivity) a = nudge_activity_new ();
+
+      g_object_set (a, "deal-id", ids[0], "kind", i % 2 ? "meeting" : "call",
+                    "occurred-at", now - (gint64) (i + 1) * 3600, NULL);
+      g_assert_cmpint (nudge_store_add_activity (f->store, a, NULL), >, 0);
+    }
+  {
+    NudgeScoreWeights *weights = nudge_score_weights_new ();
+
+    g_assert_true (nudge_score_update_all (f->store, weights, &error));
+    nudge_score_weights_free (weights);
+  }
+  g_assert_no_error (error);
+
+  deals = nudge_followups_list_deals_without_next_step (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 3);
+  /* Scored the highest, listed last */
+  g_assert_cmpfloat (nudge_deal_get_score (g_ptr_array_index (deals, 2)), >, 0);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (deals, 0)), ==, ids[2]);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (deals, 1)), ==, ids[1]);
+  g_assert_cmpint (nudge_deal_get_id (g_ptr_array_index (deals, 2)), ==, ids[0]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +400,8 @@ main (int   argc,
   g_test_add ("/core/agenda/all-day-own-day", Fixture, NULL, fixture_set_up, test_all_day_own_day,
               nudge_test_book_tear_down);
   g_test_add ("/core/agenda/rotting-order", Fixture, NULL, fixture_set_up, test_rotting_order,
+              nudge_test_book_tear_down);
+  g_test_add ("/core/agenda/no-next-step-order", Fixture, NULL, fixture_set_up, test_no_next_step_order,
               nudge_test_book_tear_down);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "nudge-pace.h"
 #include "nudge-recurrence.h"
 #include "nudge-scheduler.h"
+#include "nudge-scheduler-private.h"
 #include "nudge-store-private.h"
 #include "nudge-worker.h"
 
@@ -74,30 +75,6 @@ G_DEFINE_FINAL_TYPE (NudgeScheduler, nudge_scheduler, G_TYPE_OBJECT)
 static void schedule_rearm (NudgeScheduler *self);
 static void rearm (NudgeScheduler *self);
 
-gint64
-nudge_scheduler_fire_time (NudgeOccurrence *occ)
-{
-  NudgeFollowup *followup = nudge_occurrence_get_followup (occ);
-  gint64 start = nudge_occurrence_get_start (occ);
-  gint64 due = nudge_occurrence_get_due_at (occ);
-
-  if (due != start)
-    return due;                         /* snoozed: exactly when asked */
-  return start - (gint64) MAX (0, nudge_followup_get_remind_before_min (followup)) * 60;
-}
-
-char *
-nudge_scheduler_dup_fire_key (NudgeOccurrence *occ)
-{
-  g_autofree char *key = nudge_occurrence_dup_key (occ);
-  gint64 start = nudge_occurrence_get_start (occ);
-  gint64 due = nudge_occurrence_get_due_at (occ);
-
-  if (due != start)
-    return g_strdup_printf ("%s/snooze/%" G_GINT64_FORMAT, key, due);
-  return g_steal_pointer (&key);
-}
-
 static int query_max_lead (NudgeScheduler *self);
 
 static int
@@ -116,46 +93,6 @@ query_max_lead (NudgeScheduler *self)
   int lead = (int) nudge_store_lookup (self->store, sql, 0, NULL, NULL);
 
   return MAX (lead, 0);
-}
-
-static gboolean
-key_recorded (NudgeStore *store,
-              const char *key)
-{
-  static const char sql[] = "SELECT 1 FROM reminder_fired WHERE occurrence_key = ?";
-  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
-  gboolean fired = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  nudge_sql_bind_text (stmt, 1, key);
-  fired = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return fired;
-}
-
-/* Whether the snooze to @snoozed of an occurrence of the series @uid
- * has fired (its key names the occurrence: uid/start/snooze/time). */
-static gboolean
-snooze_recorded (NudgeStore *store,
-                 const char *uid,
-                 gint64      snoozed)
-{
-  static const char sql[] =
-    "SELECT 1 FROM reminder_fired WHERE substr(occurrence_key, 1, length(?1)) = ?1"
-    " AND substr(occurrence_key, -length(?2)) = ?2";
-  g_autofree char *prefix = g_strdup_printf ("%s/", uid);
-  g_autofree char *suffix = g_strdup_printf ("/snooze/%" G_GINT64_FORMAT, snoozed);
-  sqlite3_stmt *stmt = nudge_store_prepare (store, sql, NULL);
-  gboolean fired;
-
-  if (stmt == NULL)
-    return FALSE;
-  nudge_sql_bind_text (stmt, 1, prefix);
-  nudge_sql_bind_text (stmt, 2, suffix);
-  fired = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return fired;
 }
 
 /* Quiet hours: the instant reminders may be shown again, or @t itself. */
@@ -247,7 +184,7 @@ series_next_fire (NudgeScheduler *self,
       if (start == 0)
         return 0;
       key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, start);
-      if (!key_recorded (self->store, key))
+      if (!nudge_reminder_fired_has_key (self->store, key))
         return MAX (start - (gint64) lead_min * 60, now);
       at = start + 1;
     }
@@ -306,7 +243,7 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
             key = g_strdup_printf ("%s/%" G_GINT64_FORMAT "/snooze/%" G_GINT64_FORMAT, uid, due, next);
           else
             key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, due);
-          if (key_recorded (self->store, key))
+          if (nudge_reminder_fired_has_key (self->store, key))
             continue;
           best = MAX (fire, now);
         }
@@ -344,7 +281,7 @@ nudge_scheduler_get_next_fire (NudgeScheduler *self)
           /* A snooze comes first, ahead or come due since the last
            * check, until it has fired (once). */
           if (snoozed != 0 && snoozed >= from && (fire == 0 || snoozed < fire) &&
-              (snoozed > now || !snooze_recorded (self->store, (const char *) sqlite3_column_text (stmt, 1), snoozed)))
+              (snoozed > now || !nudge_reminder_fired_has_snooze (self->store, (const char *) sqlite3_column_text (stmt, 1), snoozed)))
             fire = MAX (snoozed, now);
           if (fire != 0 && (best == 0 || fire < best))
             best = fire;
@@ -422,7 +359,7 @@ fire_due (NudgeScheduler *self,
             continue;
           if (!checked)
             key = nudge_scheduler_dup_fire_key (occ);
-          if (checked || !key_recorded (self->store, key))
+          if (checked || !nudge_reminder_fired_has_key (self->store, key))
             g_ptr_array_add (due, g_object_ref (occ));
         }
       if (snapshot)
@@ -492,35 +429,6 @@ nudge_scheduler_set_confirm_delivery (NudgeScheduler *self,
   self->confirm = !!confirm;
 }
 
-/* @sql once for each of @keys (?1), with @value (?2): one transaction. */
-static gboolean
-write_keys (NudgeScheduler  *self,
-            const char      *sql,
-            GPtrArray       *keys,
-            gint64           value,
-            GError         **error)
-{
-  if (!nudge_store_begin (self->store, error))
-    return FALSE;
-  for (guint i = 0; i < keys->len; i++)
-    {
-      sqlite3_stmt *stmt = nudge_store_prepare (self->store, sql, error);
-
-      if (stmt == NULL)
-        goto failed;
-      nudge_sql_bind_text (stmt, 1, g_ptr_array_index (keys, i));
-      sqlite3_bind_int64 (stmt, 2, value);
-      if (!nudge_store_step_done (self->store, stmt, error))
-        goto failed;
-    }
-  if (nudge_store_commit (self->store, error))
-    return TRUE;
-
-failed:
-  nudge_store_rollback (self->store);
-  return FALSE;
-}
-
 gboolean
 nudge_scheduler_mark_delivered (NudgeScheduler  *self,
                                 GPtrArray       *occs,
@@ -539,7 +447,7 @@ nudge_scheduler_mark_delivered (NudgeScheduler  *self,
     g_ptr_array_add (keys, nudge_scheduler_dup_fire_key (g_ptr_array_index (occs, i)));
   sql = g_strdup_printf ("INSERT OR IGNORE INTO reminder_fired (occurrence_key, fired_at, on_screen) VALUES (?, ?, %d)",
                          on_screen ? 1 : 0);
-  return write_keys (self, sql, keys, nudge_clock_now (), error);
+  return nudge_reminder_fired_write (self->store, sql, keys, nudge_clock_now (), error);
 }
 
 gboolean
@@ -552,24 +460,8 @@ nudge_scheduler_mark_seen (NudgeScheduler  *self,
 
   /* ?2 is 0: no longer on screen. */
   return keys->len == 0 ||
-         write_keys (self, "UPDATE reminder_fired SET on_screen = ?2 WHERE occurrence_key = ?1 AND on_screen = 1",
+         nudge_reminder_fired_write (self->store, "UPDATE reminder_fired SET on_screen = ?2 WHERE occurrence_key = ?1 AND on_screen = 1",
                      keys, 0, error);
-}
-
-/* The first check of a run that confirms delivery: reminders a run
- * before left on screen went with it (see migration 16), unseen — they
- * are due again. Done here, when the app starts, and not when it quits,
- * so a run that was killed or crashed, or a session that ended, loses
- * none either. One statement: one transaction. */
-static void
-forget_left_on_screen (NudgeStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = nudge_store_prepare (store, "DELETE FROM reminder_fired INDEXED BY reminder_fired_on_screen"
-                                                   " WHERE on_screen = 1", &error);
-
-  if (stmt == NULL || !nudge_store_step_done (store, stmt, &error))
-    g_warning ("Reminders: %s", error->message);
 }
 
 gboolean
@@ -581,7 +473,7 @@ nudge_scheduler_is_delivered (NudgeScheduler  *self,
   g_return_val_if_fail (NUDGE_IS_SCHEDULER (self), FALSE);
 
   key = nudge_scheduler_dup_fire_key (occ);
-  return key_recorded (self->store, key);
+  return nudge_reminder_fired_has_key (self->store, key);
 }
 
 /* Whether a check is under way or queued (for tests and tools). */
@@ -606,7 +498,7 @@ nudge_scheduler_check_now (NudgeScheduler *self)
   if (!plan_check (self, now, &from, &to))
     return 0;
   if (self->last_check == 0 && self->confirm)
-    forget_left_on_screen (self->store);
+    nudge_reminder_fired_forget_on_screen (self->store);
   occs = nudge_followups_list_occurrences (self->store, from, to, FALSE, &error);
   self->last_check = now;
   if (occs == NULL)
@@ -636,7 +528,7 @@ list_job (NudgeStore    *store,
   guint n_due = 0;
 
   if (job->first)
-    forget_left_on_screen (store);
+    nudge_reminder_fired_forget_on_screen (store);
   job->occurrences = nudge_followups_list_occurrences (store, job->from, job->to, FALSE, error);
   if (job->occurrences == NULL)
     return FALSE;
@@ -649,7 +541,7 @@ list_job (NudgeStore    *store,
       NudgeOccurrence *occ = g_ptr_array_index (job->occurrences, i - 1);
       g_autofree char *key = nudge_scheduler_dup_fire_key (occ);
 
-      if (key_recorded (store, key))
+      if (nudge_reminder_fired_has_key (store, key))
         g_ptr_array_remove_index (job->occurrences, i - 1);
       else
         n_due += nudge_scheduler_fire_time (occ) < job->to;
