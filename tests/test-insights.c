@@ -184,6 +184,90 @@ test_empty_period (Fixture       *f,
   g_assert_null (insights->bottleneck_stage);
 }
 
+/* A period is [from, to): what happens at its first second counts, at
+ * its end not; a touch logged as the deal closes is one before closing;
+ * a follow-up done at 23:59:59 of its due day is on time, even on the
+ * day of 23 hours. */
+static void
+test_period_edges (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(NudgeInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  const NudgeStageMetric *contact_made;
+  gint64 first, last, back, closer;
+
+  first = nudge_test_add_staged_deal (f->store, "First", "Lead in", 0, "EUR", "2026-01-01T00:00:00Z", "");
+  add_activity (f, first, "call", FALSE, "2026-01-01T03:00:00Z");
+  move (f, first, "Contact made", "2026-07-01T00:00:00Z");
+  last = nudge_test_add_staged_deal (f->store, "Last", "Lead in", 0, "EUR", "2026-07-01T00:00:00Z", "");
+  add_activity (f, last, "call", FALSE, "2026-07-01T01:00:00Z");
+
+  /* Back to Lead in and on to Contact made again: its first stay in
+   * Contact made did not lead anywhere further. */
+  back = nudge_test_add_staged_deal (f->store, "Back", "Lead in", 0, "EUR", "2026-02-01T09:00:00Z", "");
+  move (f, back, "Contact made", "2026-02-02T09:00:00Z");
+  move (f, back, "Lead in", "2026-02-03T09:00:00Z");
+  move (f, back, "Contact made", "2026-02-04T09:00:00Z");
+
+  closer = nudge_test_add_staged_deal (f->store, "Closer", "Lead in", 0, "EUR", "2026-03-01T09:00:00Z", "");
+  add_activity (f, closer, "call", FALSE, "2026-03-05T10:00:00Z");
+  close_deal (f, closer, NUDGE_DEAL_WON, "2026-03-05T10:00:00Z");
+
+  /* Due 10 March (Prague, UTC+1): done at 23:59:59, and at midnight. */
+  add_done_followup (f, "2026-03-10T08:00:00Z", "2026-03-10T22:59:59Z");
+  add_done_followup (f, "2026-03-10T08:00:00Z", "2026-03-10T23:00:00Z");
+  /* Due 29 March at 01:00, before summer time starts at 02:00: that day
+   * ends at 22:00 UTC, so 00:30 the next morning is late. */
+  add_done_followup (f, "2026-03-29T00:00:00Z", "2026-03-29T22:30:00Z");
+
+  insights = nudge_insights_compute (f->store, nudge_test_utc ("2026-01-01T00:00:00Z"), nudge_test_utc ("2026-07-01T00:00:00Z"), &error);
+  g_assert_no_error (error);
+
+  /* First (3 h) and Closer (4 days 1 h); not Last, made as the period ends. */
+  g_assert_cmpuint (insights->lead_response_n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (insights->lead_response_median_hours, (3.0 + 97.0) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (insights->touches_per_won_deal, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (insights->followup_on_time_rate, 1.0 / 3.0, 1e-9);
+
+  /* Back's two entries; not First's, at the period's end. */
+  contact_made = find_stage (insights, "Contact made");
+  g_assert_cmpuint (contact_made->entered, ==, 2);
+  g_assert_cmpuint (contact_made->advanced, ==, 0);
+}
+
+/* The desktop's time zone is read anew by each computation: a follow-up
+ * done at 23:30 in New York on its due day is on time once the user's
+ * zone is New York, though Prague had passed midnight. */
+static void
+test_zone_change (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    const char *tzid;
+    double      on_time_rate;
+  } zones[] = {
+    { NUDGE_TEST_TZID, 0.0 },
+    { "America/New_York", 1.0 },
+    { NUDGE_TEST_TZID, 0.0 },
+  };
+
+  add_done_followup (f, "2026-03-10T15:00:00Z", "2026-03-11T03:30:00Z");
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(NudgeInsights) insights = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("TZ", zones[z].tzid, TRUE);
+      tzset ();
+      insights = nudge_insights_compute (f->store, nudge_test_utc ("2026-01-01T00:00:00Z"),
+                                         nudge_test_utc ("2026-07-01T00:00:00Z"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (insights->followup_on_time_rate, zones[z].on_time_rate, 1e-9);
+    }
+}
+
 /* One of the prospect's touches of a scored deal. */
 typedef struct
 {
@@ -303,6 +387,8 @@ main (int   argc,
   static const NudgeTestCase cases[] = {
     { "insights/metrics", NUDGE_TEST_FUNC (test_metrics) },
     { "insights/empty-period", NUDGE_TEST_FUNC (test_empty_period) },
+    { "insights/period-edges", NUDGE_TEST_FUNC (test_period_edges) },
+    { "insights/zone-change", NUDGE_TEST_FUNC (test_zone_change) },
     { "scoring/decay-and-explanation", NUDGE_TEST_FUNC (test_score_decay_and_explanation) },
     { "scoring/hot-intent", NUDGE_TEST_FUNC (test_score_hot_intent) },
   };

@@ -59,37 +59,29 @@ median (GArray *values)
   return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
 }
 
-static GTimeZone *
-local_zone (void)
-{
-  static GTimeZone *zone;
-
-  /* Looked up once per computation run, not per row. */
-  if (zone == NULL)
-    zone = nudge_clock_local_zone ();
-  return zone;
-}
-
 static char *
-local_month (gint64 at)
+local_month (GTimeZone *zone,
+             gint64     at)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (at);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, local_zone ());
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, zone);
 
   return g_date_time_format (local, "%Y-%m");
 }
 
+/* The last second of the local day @at is in: one second before the next
+ * local midnight, which on the day summer time starts or ends is 23 or
+ * 25 hours after the day's first. */
 static gint64
-end_of_local_day (gint64 at)
+end_of_local_day (GTimeZone *zone,
+                  gint64     at)
 {
-  int interval = g_time_zone_find_interval (local_zone (), G_TIME_TYPE_UNIVERSAL, at);
-  gint64 offset = g_time_zone_get_offset (local_zone (), MAX (interval, 0));
-  gint64 local = at + offset;
-  gint64 day_start = local - ((local % 86400) + 86400) % 86400;
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, at);
+  gint64 local = at + g_time_zone_get_offset (zone, MAX (interval, 0));
+  gint64 next_midnight = local - ((local % 86400) + 86400) % 86400 + 86400;
 
-  /* A DST change within that day moves the end by an hour at most; the
-   * offset at the due time is the one the user lives in. */
-  return day_start + 86400 - 1 - offset;
+  interval = g_time_zone_adjust_time (zone, G_TIME_TYPE_STANDARD, &next_midnight);
+  return next_midnight - g_time_zone_get_offset (zone, MAX (interval, 0)) - 1;
 }
 
 /* Deals created in the period with their first touch, and whether a
@@ -135,6 +127,7 @@ static const char on_time_sql[] =
 typedef struct
 {
   NudgeInsights *out;
+  GTimeZone     *zone;            /* the desktop's, read once per run */
   GArray        *response_hours;  /* creation to first touch, every deal */
   GArray        *month_hours;     /* the same, of @month */
   char          *month;           /* the creation month being read */
@@ -163,7 +156,7 @@ add_lead_response (sqlite3_stmt *stmt,
 {
   gint64 created = sqlite3_column_int64 (stmt, 0);
   double hours = (sqlite3_column_int64 (stmt, 1) - created) / 3600.0;
-  g_autofree char *this_month = local_month (created);
+  g_autofree char *this_month = local_month (t->zone, created);
 
   g_array_append_val (t->response_hours, hours);
   t->replied += sqlite3_column_int (stmt, 2) != 0;
@@ -212,7 +205,7 @@ add_done_followup (sqlite3_stmt *stmt,
                    Tally        *t)
 {
   t->out->followups_done_n++;
-  if (sqlite3_column_int64 (stmt, 1) <= end_of_local_day (sqlite3_column_int64 (stmt, 0)))
+  if (sqlite3_column_int64 (stmt, 1) <= end_of_local_day (t->zone, sqlite3_column_int64 (stmt, 0)))
     t->out->followups_on_time_n++;
 }
 
@@ -262,7 +255,7 @@ compute_tally (NudgeStore     *store,
                NudgeInsights  *out,
                GError        **error)
 {
-  Tally t = { out };
+  Tally t = { out, nudge_clock_local_zone () };
   gboolean ok;
 
   t.response_hours = g_array_new (FALSE, FALSE, sizeof (double));
@@ -276,6 +269,7 @@ compute_tally (NudgeStore     *store,
   g_array_unref (t.response_hours);
   g_array_unref (t.month_hours);
   g_free (t.month);
+  g_time_zone_unref (t.zone);
   return ok;
 }
 
@@ -495,7 +489,8 @@ each_forecast_row (NudgeStore     *store,
                    NudgeRowFunc    func,
                    GError        **error)
 {
-  g_autofree char *first_month = local_month (out->from);
+  g_autoptr(GTimeZone) zone = nudge_clock_local_zone ();
+  g_autofree char *first_month = local_month (zone, out->from);
   sqlite3_stmt *stmt;
 
   if (!(stmt = nudge_store_prepare (store, sql, error)))
