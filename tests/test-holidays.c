@@ -270,6 +270,51 @@ test_pace (void)
   g_assert_cmpint (g_array_index (without, gint64, 3), ==, nudge_test_prague (2026, 12, 24, 13, 0));
 }
 
+/* A limit of one a day for 3,000 idle deals: each gets the next
+ * working day of its own, for years ahead, not a day in 1970 once a
+ * decade of days is used up; the days already taken are skipped. */
+static void
+test_pace_long_queue (void)
+{
+  const NudgeWorkingHours hours = { 9 * 60, 17 * 60, TRUE, NUDGE_HOLIDAYS_POLAND };
+  const gint64 now = nudge_test_prague (2026, 12, 7, 10, 0);
+  g_autoptr(GArray) earliest = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) dues = NULL;
+  g_autoptr(GDateTime) day = nudge_clock_local_new (2026, 12, 7, 12, 0, 0);
+  const gint64 past = nudge_test_prague (2026, 12, 4, 9, 0);
+  const gint64 tomorrow = nudge_test_prague (2026, 12, 8, 9, 0);
+
+  for (guint i = 0; i < 3000; i++)
+    g_array_append_val (earliest, now);
+  g_array_append_val (taken, past);
+  g_array_append_val (taken, tomorrow);
+  dues = nudge_pace_schedule (&hours, now, 1, earliest, taken);
+
+  g_assert_cmpuint (dues->len, ==, 3000);
+  /* Today's one slot (09:00) is gone: the rest of the day takes it. */
+  g_assert_cmpint (g_array_index (dues, gint64, 0), ==, now);
+  for (guint i = 1; i < dues->len; i++)
+    {
+      GDateTime *next;
+
+      /* The working days after today, but tomorrow, taken already. */
+      do
+        {
+          next = g_date_time_add_days (day, 1);
+          g_date_time_unref (day);
+          day = next;
+        }
+      while (!nudge_working_hours_is_working_day (&hours, day) ||
+             nudge_test_prague (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day), 9, 0) == tomorrow);
+      g_assert_cmpint (g_array_index (dues, gint64, i), ==,
+                       nudge_test_prague (g_date_time_get_year (day), g_date_time_get_month (day),
+                                          g_date_time_get_day_of_month (day), 9, 0));
+    }
+  g_assert_cmpint (g_date_time_get_year (day), >=, 2038);
+}
+
 /* The working hours the settings say, "auto" by the date format's
  * country. */
 static void
@@ -354,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/core/holidays/working-day", test_working_day);
   g_test_add_func ("/core/holidays/working-hours-next", test_working_hours_next);
   g_test_add_func ("/core/holidays/pace", test_pace);
+  g_test_add_func ("/core/holidays/pace-long-queue", test_pace_long_queue);
   g_test_add_func ("/core/holidays/settings", test_settings);
   g_test_add_func ("/core/holidays/demo-plans-working-days", test_demo_plans_working_days);
   return g_test_run ();
