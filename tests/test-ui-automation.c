@@ -565,6 +565,60 @@ test_new_rule_dialog (Fixture       *f,
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+/* The buttons at the end of every group's heading in @root (New Rule,
+ * New Cadence, Add Step), @expected of them: each as tall as it asks,
+ * not stretched to the heading's lines of description beside it. */
+static void
+assert_header_buttons_fit (GtkWidget *root,
+                           guint      expected)
+{
+  g_autoptr(GPtrArray) groups = nudge_test_find_all (root, nudge_test_is_of_type,
+                                                     GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_GROUP));
+  guint seen = 0;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      GtkWidget *suffix = adw_preferences_group_get_header_suffix (g_ptr_array_index (groups, i));
+      graphene_rect_t bounds;
+      int natural;
+
+      if (!GTK_IS_BUTTON (suffix))
+        continue;
+      seen++;
+      g_assert_true (gtk_widget_get_mapped (suffix));
+      /* The border box, as measured */
+      g_assert_true (gtk_widget_compute_bounds (suffix, suffix, &bounds));
+      gtk_widget_measure (suffix, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint ((int) bounds.size.height, ==, natural);
+      g_assert_cmpint (gtk_widget_get_valign (suffix), ==, GTK_ALIGN_CENTER);
+      g_assert_true (gtk_widget_has_css_class (suffix, "flat"));
+    }
+  g_assert_cmpuint (seen, ==, expected);
+}
+
+/* The "+" of Rules, Cadences and a cadence's Steps is a button of its
+ * own size beside the group's title and description, also in a narrow
+ * window where the description takes more lines. */
+static void
+test_header_buttons (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = show_automation_page (f);
+  NudgeCadenceEditor *editor = NULL;
+
+  for (int width = 900; width >= 400; width -= 500)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
+      nudge_test_spin (200);
+      assert_header_buttons_fit (page, 2);
+    }
+  present_cadence_editor (f, &editor);
+  nudge_test_spin (300);
+  assert_header_buttons_fit (GTK_WIDGET (editor), 1);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  nudge_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +630,7 @@ main (int   argc,
     { "stage-moves", NUDGE_TEST_FUNC (test_stage_moves) },
     { "template-fields", NUDGE_TEST_FUNC (test_template_fields) },
     { "new-rule-dialog", NUDGE_TEST_FUNC (test_new_rule_dialog) },
+    { "header-buttons", NUDGE_TEST_FUNC (test_header_buttons) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
