@@ -13,6 +13,7 @@
 #include "nudge-cadence-editor.h"
 #include "nudge-clock.h"
 #include "nudge-field-menu.h"
+#include "nudge-pipeline-view.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
 #include "nudge-rule-editor.h"
@@ -651,6 +652,33 @@ page_stage_names (GtkWidget *page)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+static gboolean
+is_board_column (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "pipeline-column");
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget);
+}
+
+/* The titles of the board's columns, joined alike. */
+static char *
+board_stage_names (GtkWidget *board)
+{
+  g_autoptr(GPtrArray) columns = nudge_test_find_all (board, is_board_column, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (names, "%s|", gtk_label_get_label (GTK_LABEL (nudge_test_find (g_ptr_array_index (columns, i),
+                                                                                           NUDGE_TEST_ANY, is_label, NULL))));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 typedef struct
 {
   GtkWidget  *page;
@@ -702,7 +730,10 @@ test_stage_undo (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
   GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
+  GtkWidget *board = show_page (f, nudge_pipeline_view_new (nudge_test_context (f->book.store, settings)));
   g_autofree char *before = store_stage_names (f->book.store);
+  g_autofree char *board_before = board_stage_names (board);
+  g_autofree char *board_now = NULL;
   g_autofree char *moved = NULL;
   g_autoptr(GPtrArray) ups = NULL;
   g_autoptr(GPtrArray) stages = NULL;
@@ -721,8 +752,16 @@ test_stage_undo (Fixture       *f,
   g_assert_cmpstr (moved, !=, before);
   reads.names = moved;
   nudge_test_wait_until (page_reads, &reads);
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, board, 5000));
+  board_now = board_stage_names (board);
+  g_assert_cmpstr (board_now, !=, board_before);
   click_undo (prefs);
   assert_stages_read (page, f->book.store, before);
+  /* The board follows */
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, board, 5000));
+  g_clear_pointer (&board_now, g_free);
+  board_now = board_stage_names (board);
+  g_assert_cmpstr (board_now, ==, board_before);
 
   /* The first stage renamed, then Undo */
   stages = nudge_test_find_all (page, is_of_expander, NULL);
