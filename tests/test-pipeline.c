@@ -15,6 +15,7 @@
 #include "nudge-followups.h"
 #include "nudge-pipeline.h"
 #include "nudge-scheduler.h"
+#include "nudge-stage-undo.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 
@@ -622,6 +623,57 @@ test_won_keeps_rule_followups (Fixture       *f,
   nudge_clock_unpin ();
 }
 
+/* A stage's Undo takes its move back; once the stages were changed
+ * since, it refuses and leaves them; a stage added is taken out again,
+ * unless it holds a deal by then. */
+static void
+test_stage_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStageUndo) undo = NULL;
+  g_autoptr(NudgeStage) renamed = NULL;
+  gint64 pipeline = nudge_store_get_default_pipeline (f->store);
+  gint64 lead = nudge_test_stage_id (f->store, "Lead in");
+  gint64 added;
+
+  undo = nudge_stage_undo_new (f->store, pipeline, &error);
+  g_assert_true (nudge_stage_reorder (f->store, lead, 2, &error));
+  g_assert_true (nudge_stage_undo_record_after (undo, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_stage_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_stage_neighbour (f->store, lead, -1), ==, 0);
+  g_clear_pointer (&undo, nudge_stage_undo_free);
+
+  /* Moved, then renamed elsewhere: the move's Undo refuses */
+  undo = nudge_stage_undo_new (f->store, pipeline, &error);
+  g_assert_true (nudge_stage_reorder (f->store, lead, 2, &error));
+  g_assert_true (nudge_stage_undo_record_after (undo, f->store, &error));
+  renamed = nudge_store_get_stage (f->store, lead, &error);
+  g_object_set (renamed, "name", "Inbound", NULL);
+  g_assert_true (nudge_stage_update (f->store, renamed, &error));
+  g_assert_false (nudge_stage_undo (f->store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT position FROM stage WHERE id = %" G_GINT64_FORMAT, lead), ==, 2);
+  g_clear_pointer (&undo, nudge_stage_undo_free);
+
+  /* Added, then holding a deal: refused; emptied again: taken out */
+  undo = nudge_stage_undo_new (f->store, pipeline, &error);
+  added = nudge_stage_create (f->store, pipeline, "Demo", -1, &error);
+  g_assert_cmpint (added, >, 0);
+  g_assert_true (nudge_stage_undo_record_after (undo, f->store, &error));
+  nudge_test_add_staged_deal (f->store, "Held", "Demo", 100, "CZK", "2026-03-02T09:00:00Z", NULL);
+  g_assert_false (nudge_stage_undo (f->store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_cmpint (nudge_test_store_int (f->store, "DELETE FROM deal WHERE title = 'Held' RETURNING id"), >, 0);
+  g_assert_true (nudge_stage_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, added), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +683,7 @@ main (int   argc,
     { "rotting", NUDGE_TEST_FUNC (test_rotting) },
     { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
     { "stages", NUDGE_TEST_FUNC (test_stage_management) },
+    { "stage-undo", NUDGE_TEST_FUNC (test_stage_undo) },
     { "lost-reasons", NUDGE_TEST_FUNC (test_lost_reasons) },
     { "undo-won", NUDGE_TEST_FUNC (test_undo_won) },
     { "undo-lost", NUDGE_TEST_FUNC (test_undo_lost) },

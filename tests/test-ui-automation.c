@@ -13,7 +13,9 @@
 #include "nudge-cadence-editor.h"
 #include "nudge-clock.h"
 #include "nudge-field-menu.h"
+#include "nudge-pipeline-view.h"
 #include "nudge-pipelines-page.h"
+#include "nudge-preferences-window.h"
 #include "nudge-rule-editor.h"
 #include "nudge-today-view.h"
 #include "nudge-test-core.h"
@@ -565,6 +567,225 @@ test_new_rule_dialog (Fixture       *f,
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+/* The buttons at the end of every group's heading in @root (New Rule,
+ * New Cadence, Add Step), @expected of them: each as tall as it asks,
+ * not stretched to the heading's lines of description beside it. */
+static void
+assert_header_buttons_fit (GtkWidget *root,
+                           guint      expected)
+{
+  g_autoptr(GPtrArray) groups = nudge_test_find_all (root, nudge_test_is_of_type,
+                                                     GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_GROUP));
+  guint seen = 0;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      GtkWidget *suffix = adw_preferences_group_get_header_suffix (g_ptr_array_index (groups, i));
+      graphene_rect_t bounds;
+      int natural;
+
+      if (!GTK_IS_BUTTON (suffix))
+        continue;
+      seen++;
+      g_assert_true (gtk_widget_get_mapped (suffix));
+      /* The border box, as measured */
+      g_assert_true (gtk_widget_compute_bounds (suffix, suffix, &bounds));
+      gtk_widget_measure (suffix, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint ((int) bounds.size.height, ==, natural);
+      g_assert_cmpint (gtk_widget_get_valign (suffix), ==, GTK_ALIGN_CENTER);
+      g_assert_true (gtk_widget_has_css_class (suffix, "flat"));
+    }
+  g_assert_cmpuint (seen, ==, expected);
+}
+
+/* The "+" of Rules, Cadences and a cadence's Steps is a button of its
+ * own size beside the group's title and description, also in a narrow
+ * window where the description takes more lines. */
+static void
+test_header_buttons (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = show_automation_page (f);
+  NudgeCadenceEditor *editor = NULL;
+
+  for (int width = 900; width >= 400; width -= 500)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
+      nudge_test_spin (200);
+      assert_header_buttons_fit (page, 2);
+    }
+  present_cadence_editor (f, &editor);
+  nudge_test_spin (300);
+  assert_header_buttons_fit (GTK_WIDGET (editor), 1);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  nudge_test_spin (50);
+}
+
+/* The names of every pipeline's stages in their order, as the store
+ * has them, joined by "|". */
+static char *
+store_stage_names (NudgeStore *store)
+{
+  g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (store, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < pipelines->len; i++)
+    {
+      g_autoptr(GPtrArray) stages = nudge_store_list_stages (store, nudge_stage_get_id (g_ptr_array_index (pipelines, i)),
+                                                             NULL);
+
+      for (guint j = 0; j < stages->len; j++)
+        g_string_append_printf (names, "%s|", nudge_stage_get_name (g_ptr_array_index (stages, j)));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The stage rows' titles on @page, joined alike. */
+static char *
+page_stage_names (GtkWidget *page)
+{
+  g_autoptr(GPtrArray) rows = nudge_test_find_all (page, is_of_expander, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (names, "%s|", adw_preferences_row_get_title (g_ptr_array_index (rows, i)));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+is_board_column (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "pipeline-column");
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget);
+}
+
+/* The titles of the board's columns, joined alike. */
+static char *
+board_stage_names (GtkWidget *board)
+{
+  g_autoptr(GPtrArray) columns = nudge_test_find_all (board, is_board_column, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (names, "%s|", gtk_label_get_label (GTK_LABEL (nudge_test_find (g_ptr_array_index (columns, i),
+                                                                                           NUDGE_TEST_ANY, is_label, NULL))));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *names;
+} PageReads;
+
+static gboolean
+page_reads (gpointer data)
+{
+  PageReads *reads = data;
+  g_autofree char *names = page_stage_names (reads->page);
+
+  return g_strcmp0 (names, reads->names) == 0;
+}
+
+/* The page's stages read @names (the store's) once it is rebuilt. */
+static void
+assert_stages_read (GtkWidget  *page,
+                    NudgeStore *store,
+                    const char *names)
+{
+  g_autofree char *in_store = store_stage_names (store);
+  g_autofree char *on_page = NULL;
+
+  PageReads reads = { page, names };
+
+  g_assert_cmpstr (in_store, ==, names);
+  nudge_test_wait_until (page_reads, &reads);
+  on_page = page_stage_names (page);
+  g_assert_cmpstr (on_page, ==, names);
+}
+
+/* Clicks the Undo of the toast in @prefs, and lets the toast slide
+ * away. */
+static void
+click_undo (GtkWidget *prefs)
+{
+  g_signal_emit_by_name (nudge_test_wait_button (prefs, "_Undo"), "clicked");
+  nudge_test_spin (800);
+}
+
+/* In Preferences → Pipelines a stage moved, renamed or added says so in
+ * a toast whose Undo puts the stages back as they were, in the store
+ * and on the page. */
+static void
+test_stage_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
+  GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
+  GtkWidget *board = show_page (f, nudge_pipeline_view_new (nudge_test_context (f->book.store, settings)));
+  g_autofree char *before = store_stage_names (f->book.store);
+  g_autofree char *board_before = board_stage_names (board);
+  g_autofree char *board_now = NULL;
+  g_autofree char *moved = NULL;
+  g_autoptr(GPtrArray) ups = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  GtkWidget *row;
+  PageReads reads = { page, NULL };
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  nudge_test_spin (200);
+  assert_stages_read (page, f->book.store, before);
+
+  /* The second stage up, then Undo */
+  ups = nudge_test_find_all (page, is_tooltip, "Move up");
+  g_signal_emit_by_name (g_ptr_array_index (ups, 1), "clicked");
+  moved = store_stage_names (f->book.store);
+  g_assert_cmpstr (moved, !=, before);
+  reads.names = moved;
+  nudge_test_wait_until (page_reads, &reads);
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, board, 5000));
+  board_now = board_stage_names (board);
+  g_assert_cmpstr (board_now, !=, board_before);
+  click_undo (prefs);
+  assert_stages_read (page, f->book.store, before);
+  /* The board follows */
+  g_assert_true (nudge_test_spin_while ((NudgeTestBusyFunc) nudge_pipeline_view_is_busy, board, 5000));
+  g_clear_pointer (&board_now, g_free);
+  board_now = board_stage_names (board);
+  g_assert_cmpstr (board_now, ==, board_before);
+
+  /* The first stage renamed, then Undo */
+  stages = nudge_test_find_all (page, is_of_expander, NULL);
+  row = find_row (g_ptr_array_index (stages, 0), ADW_TYPE_ENTRY_ROW, "Name");
+  gtk_editable_set_text (GTK_EDITABLE (row), "First call");
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&moved, g_free);
+  moved = store_stage_names (f->book.store);
+  g_assert_true (g_str_has_prefix (moved, "First call|"));
+  click_undo (prefs);
+  assert_stages_read (page, f->book.store, before);
+
+  /* A stage added, then Undo */
+  row = find_row (page, ADW_TYPE_ENTRY_ROW, "New stage");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Offer sent");
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&moved, g_free);
+  moved = store_stage_names (f->book.store);
+  g_assert_nonnull (strstr (moved, "|Offer sent|"));
+  click_undo (prefs);
+  assert_stages_read (page, f->book.store, before);
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE name = 'Offer sent'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +797,8 @@ main (int   argc,
     { "stage-moves", NUDGE_TEST_FUNC (test_stage_moves) },
     { "template-fields", NUDGE_TEST_FUNC (test_template_fields) },
     { "new-rule-dialog", NUDGE_TEST_FUNC (test_new_rule_dialog) },
+    { "header-buttons", NUDGE_TEST_FUNC (test_header_buttons) },
+    { "stage-undo", NUDGE_TEST_FUNC (test_stage_undo) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

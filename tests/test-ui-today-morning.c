@@ -270,6 +270,67 @@ test_counts_in_locale (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 1,200"));
 }
 
+/* The drawn row of follow-up @title in Today */
+static GtkWidget *
+followup_row (Fixture    *f,
+              const char *title)
+{
+  GtkWidget *label = nudge_test_find_label (f->view, title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+}
+
+/* Done pressed while a worker of Nudge's own saves a long change (Snooze
+ * All on thousands of follow-ups) neither holds the window on the lock
+ * nor asks to try again: the row waits, greyed out, and is done once
+ * the write ends. Held past the wait, the row is back and Nudge says it
+ * is still saving. */
+static void
+test_done_while_saving (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->book.path, &error);
+  gint64 call = nudge_test_store_int (f->book.store, "SELECT id FROM followup WHERE title = 'Call about the offer'");
+  gint64 offer = nudge_test_add_followup (f->book.store, f->deal, "Send the offer", nudge_test_prague (2026, 3, 4, 9, 0),
+                                          NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+  gint64 start;
+
+  open_today (f);
+  row = followup_row (f, "Call about the offer");
+  g_assert_true (nudge_store_begin (worker, &error));
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)", call, nudge_test_prague (2026, 2, 27, 9, 0)));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  nudge_test_spin (300);
+  g_assert_false (gtk_widget_get_sensitive (row));
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT status = 'open' FROM followup WHERE id = %" G_GINT64_FORMAT,
+                                         call), ==, 1);
+  g_assert_true (nudge_store_commit (worker, &error));
+  g_assert_no_error (error);
+  nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM followup WHERE status = 'done'", 1);
+  nudge_test_spin (300);
+  g_assert_null (nudge_test_find_label (f->view, "Call about the offer"));
+
+  /* The worker holds on past the wait */
+  row = followup_row (f, "Send the offer");
+  g_assert_true (nudge_store_begin (worker, &error));
+  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)", offer, nudge_test_prague (2026, 3, 4, 9, 0)));
+  nudge_test_spin (300);
+  g_assert_false (gtk_widget_get_sensitive (row));
+  nudge_test_spin (4000);
+  dialog = nudge_test_wait_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nudge is still saving an earlier change"));
+  g_assert_true (gtk_widget_get_sensitive (row));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (nudge_store_commit (worker, &error));
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT status = 'open' FROM followup WHERE id = %" G_GINT64_FORMAT,
+                                         offer), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -280,6 +341,7 @@ main (int argc, char *argv[])
     { "reschedule-by-keys", NUDGE_TEST_FUNC (test_reschedule_by_keys) },
     { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
     { "counts-in-locale", NUDGE_TEST_FUNC (test_counts_in_locale) },
+    { "done-while-saving", NUDGE_TEST_FUNC (test_done_while_saving) },
   };
 
   /* Accessible names kept for the tests to read, whatever the session */

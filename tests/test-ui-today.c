@@ -572,6 +572,42 @@ test_done_next_step_undo (Fixture       *f,
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
 }
 
+/* Undo of a Done while its question is still open: the follow-up is
+ * back, and the question, about a follow-up no longer done, goes
+ * without planning a step; the deal keeps the one follow-up it had. */
+static void
+test_undo_while_asked (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 offer = nudge_test_add_followup (f->book.store, f->deal_b, "Send the offer to James Smith",
+                                          nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+  g_autoptr(GPtrArray) open = NULL;
+  GtkWindow *dialog;
+
+  nudge_test_spin (400);
+  g_assert_cmpstr (done_row (f, offer, nudge_test_prague (2026, 3, 1, 9, 0)), ==, "done");
+  nudge_test_wait_until (next_step_asked, NULL);
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  open = open_followups (f, f->deal_b);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
+  g_assert_cmpstr (nudge_followup_get_status (g_ptr_array_index (open, 0)), ==, "open");
+  dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
+  /* Were it left open, its answer would plan a second step beside the
+   * follow-up put back. */
+  if (dialog != NULL)
+    {
+      g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "_Tomorrow"));
+      nudge_test_spin (300);
+      g_clear_pointer (&open, g_ptr_array_unref);
+      open = open_followups (f, f->deal_b);
+      g_assert_cmpuint (open->len, ==, 1);
+    }
+  g_assert_null (dialog);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
+}
+
 static gboolean
 is_row_prefixed (GtkWidget     *widget,
                  gconstpointer  title_prefix)
@@ -942,6 +978,7 @@ main (int argc, char *argv[])
     { "editor-ends", NUDGE_TEST_FUNC (test_editor_ends) },
     { "log-call", NUDGE_TEST_FUNC (test_log_call) },
     { "done-next-step-undo", NUDGE_TEST_FUNC (test_done_next_step_undo) },
+    { "undo-while-asked", NUDGE_TEST_FUNC (test_undo_while_asked) },
     { "narrow", NUDGE_TEST_FUNC (test_narrow) },
     { "switch-focus", NUDGE_TEST_FUNC (test_switch_focus) },
     { "open-focus", NUDGE_TEST_FUNC (test_open_focus) },

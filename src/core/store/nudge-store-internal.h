@@ -36,8 +36,6 @@ struct _NudgeStore
   gboolean    read_only;       /* damaged: nothing is written until restored */
 };
 
-gboolean nudge_store_other_is_writing (NudgeStore *self);
-
 /* The table of each entity that has one of its own. */
 extern const char *const nudge_entity_tables[NUDGE_N_ENTITIES];
 

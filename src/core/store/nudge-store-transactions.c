@@ -99,6 +99,8 @@ set_writing (NudgeStore *self,
 gboolean
 nudge_store_other_is_writing (NudgeStore *self)
 {
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+
   return g_atomic_int_get (&n_writing) > (self->writing ? 1 : 0);
 }
 

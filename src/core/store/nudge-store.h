@@ -43,6 +43,9 @@ void           nudge_store_emit_changes         (NudgeStore      *self,
 
 gboolean       nudge_store_begin                (NudgeStore      *self,
                                                  GError         **error);
+/* Whether another of this process's connections (a worker saving a long
+ * change) holds the write lock: a write now would wait for it. */
+gboolean       nudge_store_other_is_writing     (NudgeStore      *self);
 gboolean       nudge_store_commit               (NudgeStore      *self,
                                                  GError         **error);
 void           nudge_store_rollback             (NudgeStore      *self);

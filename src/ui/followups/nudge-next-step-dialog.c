@@ -123,6 +123,31 @@ update_date_response (NudgeNextStepDialog *self)
     adw_message_dialog_set_default_response (dialog, "3-days");
 }
 
+/* Whether the follow-up asked about is still as its Done left it: an
+ * Undo (the toast's, Ctrl+Z, another window's) may have put it back. */
+static gboolean
+still_done (NudgeNextStepDialog *self)
+{
+  g_autoptr(NudgeFollowup) now = nudge_store_get_followup (self->store, self->done_id, NULL);
+
+  return now != NULL && g_strcmp0 (nudge_followup_get_status (now), nudge_followup_get_status (self->done)) == 0;
+}
+
+/* A question about a follow-up that is no longer done goes, unanswered:
+ * its answer would plan a step beside the follow-up put back. */
+static void
+store_changes_cb (NudgeNextStepDialog *self,
+                  NudgeChangeSet      *changes,
+                  NudgeStore          *store)
+{
+  if (self->answered ||
+      (!nudge_change_set_lookup (changes, NUDGE_ENTITY_FOLLOWUP, self->done_id, NULL) &&
+       !nudge_change_set_is_all (changes, NUDGE_ENTITY_FOLLOWUP)) ||
+      still_done (self))
+    return;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 /* The dialog closes on any answer: a step that could not be saved is
  * said over the window it was asked on. */
 static void
@@ -190,6 +215,9 @@ nudge_next_step_dialog_response (AdwMessageDialog *dialog,
       date = picked_date (self);
     }
 
+  /* Undone meanwhile, in the same turn of the main loop */
+  if (self->done_id > 0 && !still_done (self))
+    step = NUDGE_NEXT_STEP_NONE;
   if (step != NUDGE_NEXT_STEP_NONE)
     {
       const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
@@ -299,6 +327,7 @@ nudge_next_step_dialog_present (GtkWindow    *parent,
   self = g_object_new (NUDGE_TYPE_NEXT_STEP_DIALOG, "transient-for", parent, "context", context, NULL);
   self->done_id = done_followup_id;
   self->done = g_object_ref (done);
+  g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
 
   about = *nudge_followup_get_deal_title (done) ? nudge_followup_get_deal_title (done)
                                                   : nudge_followup_get_contact_name (done);

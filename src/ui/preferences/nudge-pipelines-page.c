@@ -18,6 +18,7 @@
 #include "nudge-format.h"
 #include "nudge-pipeline.h"
 #include "nudge-pipelines-page.h"
+#include "nudge-stage-undo.h"
 #include "nudge-view-actions.h"
 
 struct _NudgePipelinesPage
@@ -100,14 +101,61 @@ save_stage (GtkWidget  *widget,
     report (self, error);
 }
 
+/* The stages of @pipeline_id before a change is written, for its Undo;
+ * NULL (said) when they cannot be read. */
+static NudgeStageUndo *
+stages_before (NudgePipelinesPage *self,
+               gint64              pipeline_id)
+{
+  g_autoptr(GError) error = NULL;
+  NudgeStageUndo *undo = nudge_stage_undo_new (self->store, pipeline_id, &error);
+
+  report (self, error);
+  return undo;
+}
+
+/* Once a change to the stages is written: @message in a toast whose
+ * Undo puts them back as @undo (transfer full) holds them. */
+static void
+offer_stages_undo (NudgePipelinesPage *self,
+                   NudgeStageUndo     *undo,
+                   const char         *message)
+{
+  g_autoptr(NudgeStageUndo) owned = undo;
+  g_autoptr(GError) error = NULL;
+
+  if (owned == NULL)
+    return;
+  if (!nudge_stage_undo_record_after (owned, self->store, &error))
+    {
+      report (self, error);
+      return;
+    }
+  nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store, nudge_stage_undo,
+                              g_steal_pointer (&owned), (GDestroyNotify) nudge_stage_undo_free, 1);
+}
+
 /* ---- stage rows ------------------------------------------------------- */
 
 static void
 stage_name_apply_cb (AdwEntryRow *row,
                      NudgeStage  *stage)
 {
-  g_object_set (stage, "name", gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
-  save_stage (GTK_WIDGET (row), stage);
+  NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
+  g_autoptr(NudgeStageUndo) undo = stages_before (self, nudge_stage_get_pipeline_id (stage));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  g_object_set (stage, "name", name, NULL);
+  if (!nudge_stage_update (self->store, stage, &error))
+    {
+      report (self, error);
+      return;
+    }
+  /* Translators: %s is a stage's new name */
+  message = g_strdup_printf (_("Stage renamed to “%s”"), name);
+  offer_stages_undo (self, g_steal_pointer (&undo), message);
 }
 
 static void
@@ -170,13 +218,23 @@ move_stage (GtkButton  *button,
             int         direction)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
+  g_autoptr(NudgeStageUndo) undo = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   int position = nudge_stage_get_position (stage) + direction;
 
   if (position < 0)
     return;
+  undo = stages_before (self, nudge_stage_get_pipeline_id (stage));
   if (!nudge_stage_reorder (self->store, nudge_stage_get_id (stage), position, &error))
-    report (self, error);
+    {
+      report (self, error);
+      return;
+    }
+  /* Translators: %s is a stage's name */
+  message = g_strdup_printf (direction < 0 ? _("Stage “%s” moved up") : _("Stage “%s” moved down"),
+                             nudge_stage_get_name (stage));
+  offer_stages_undo (self, g_steal_pointer (&undo), message);
 }
 
 static void
@@ -460,11 +518,20 @@ stage_add_cb (AdwEntryRow *row,
               gpointer     pipeline_id)
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (row));
-  g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (pipeline_id);
+  g_autoptr(NudgeStageUndo) undo = stages_before (self, id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (row));
 
-  if (!nudge_stage_create (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), -1, &error))
-    report (self, error);
+  if (!nudge_stage_create (self->store, id, name, -1, &error))
+    {
+      report (self, error);
+      return;
+    }
+  /* Translators: %s is the new stage's name */
+  message = g_strdup_printf (_("Stage “%s” added"), name);
+  offer_stages_undo (self, g_steal_pointer (&undo), message);
 }
 
 static void

@@ -136,6 +136,110 @@ _nudge_today_action_failed (NudgeTodayView *self,
     }
 }
 
+/* A row's action pressed while one of Nudge's own workers saves a long
+ * change (Snooze All on thousands of follow-ups) waits for that write
+ * to end, rather than make the window wait on the lock or the seller
+ * try again; it looks every WAIT_POLL_MS, for WAIT_USEC at most. */
+#define WAIT_POLL_MS 50
+#define WAIT_USEC (4 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  NudgeTodayView             *view;     /* weak */
+  GtkWidgetActionActivateFunc action;
+  char                       *action_name;
+  GVariant                   *param;
+  gint64                      deadline;  /* monotonic µs */
+} WaitingAction;
+
+static void
+waiting_action_free (gpointer data)
+{
+  WaitingAction *waiting = data;
+
+  g_clear_weak_pointer (&waiting->view);
+  g_free (waiting->action_name);
+  g_variant_unref (waiting->param);
+  g_free (waiting);
+}
+
+/* The row of follow-up @id's occurrence @start shows it waits (@pending:
+ * greyed out, busy for a screen reader), or no longer does. */
+static void
+set_row_pending (NudgeTodayView *self,
+                 gint64          id,
+                 gint64          start,
+                 gboolean        pending)
+{
+  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->week_list };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (lists[i])); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        NudgeOccurrence *o = nudge_item_row_lookup (row, NUDGE_TYPE_OCCURRENCE);
+
+        if (o != NULL && nudge_followup_get_id (nudge_occurrence_get_followup (o)) == id &&
+            nudge_occurrence_get_start (o) == start)
+          {
+            gtk_widget_set_sensitive (row, !pending);
+            gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_BUSY, pending, -1);
+          }
+      }
+}
+
+static gboolean
+waiting_action_cb (gpointer data)
+{
+  WaitingAction *waiting = data;
+  gint64 id, start;
+
+  if (waiting->view == NULL)
+    return G_SOURCE_REMOVE;
+  if (nudge_store_other_is_writing (waiting->view->store) && g_get_monotonic_time () < waiting->deadline)
+    return G_SOURCE_CONTINUE;
+  g_variant_get_child (waiting->param, 0, "x", &id);
+  g_variant_get_child (waiting->param, 1, "x", &start);
+  set_row_pending (waiting->view, id, start, FALSE);
+  if (nudge_store_other_is_writing (waiting->view->store))
+    {
+      g_autoptr(GError) error = g_error_new_literal (NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_LOCKED,
+                                                     _("Nudge is still saving an earlier change; try again in a moment"));
+
+      _nudge_today_action_failed (waiting->view, id, error);
+    }
+  else
+    waiting->action (GTK_WIDGET (waiting->view), waiting->action_name, waiting->param);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether @action on the row @param names (its follow-up's id and
+ * occurrence first) waits for a write of Nudge's own, to run once it
+ * ends; said by the row meanwhile. */
+static gboolean
+wait_for_own_write (NudgeTodayView              *self,
+                    GtkWidgetActionActivateFunc  action,
+                    const char                  *action_name,
+                    GVariant                    *param)
+{
+  WaitingAction *waiting;
+  gint64 id, start;
+
+  if (!nudge_store_other_is_writing (self->store))
+    return FALSE;
+  waiting = g_new0 (WaitingAction, 1);
+  g_set_weak_pointer (&waiting->view, self);
+  waiting->action = action;
+  waiting->action_name = g_strdup (action_name);
+  waiting->param = g_variant_ref (param);
+  waiting->deadline = g_get_monotonic_time () + WAIT_USEC;
+  g_variant_get_child (param, 0, "x", &id);
+  g_variant_get_child (param, 1, "x", &start);
+  set_row_pending (self, id, start, TRUE);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, WAIT_POLL_MS, waiting_action_cb, waiting, waiting_action_free);
+  return TRUE;
+}
+
 typedef struct
 {
   GtkWindow          *parent;
@@ -319,6 +423,8 @@ _nudge_today_done_action (GtkWidget  *widget,
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence;
 
+  if (wait_for_own_write (self, _nudge_today_done_action, action_name, param))
+    return;
   /* The toast names what was done. */
   if (!(f = row_followup (self, param, &id, &occurrence)) || !(undo = _nudge_today_begin_undoable (self, id)))
     return;
@@ -343,7 +449,8 @@ _nudge_today_snooze_action (GtkWidget  *widget,
   gint64 id, occurrence, until;
   int preset;
 
-  if (!(f = row_followup (self, param, &id, &occurrence)))
+  if (wait_for_own_write (self, _nudge_today_snooze_action, action_name, param) ||
+      !(f = row_followup (self, param, &id, &occurrence)))
     return;
   g_variant_get_child (param, 2, "i", &preset);
   until = nudge_view_snooze_target (self->settings, preset);
@@ -466,6 +573,8 @@ _nudge_today_skip_action (GtkWidget  *widget,
   NudgeFollowupsUndo *undo;
   gint64 id, occurrence;
 
+  if (wait_for_own_write (self, _nudge_today_skip_action, action_name, param))
+    return;
   g_variant_get (param, "(xx)", &id, &occurrence);
   if ((undo = _nudge_today_begin_undoable (self, id)))
     _nudge_today_end_undoable (self, undo, id, occurrence, nudge_followups_skip (self->store, id, occurrence, &error),
