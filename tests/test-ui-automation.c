@@ -325,17 +325,19 @@ typedef struct
 {
   GtkWidget  *page;
   const char *title;
+  guint       index;
 } StageFirst;
 
-/* Whether the page's first stage is the one named */
+/* Whether the page's stage at @index (the first, unless set) is the one
+ * named */
 static gboolean
 stage_is_first (gpointer data)
 {
   StageFirst *first = data;
   g_autoptr(GPtrArray) stages = nudge_test_find_all (first->page, is_of_expander, NULL);
 
-  return stages->len > 0 &&
-         g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (stages, 0)), first->title) == 0;
+  return stages->len > first->index &&
+         g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (stages, first->index)), first->title) == 0;
 }
 
 /* In Preferences → Pipeline each stage moves up and down, but the first
@@ -350,7 +352,7 @@ test_stage_moves (Fixture       *f,
   g_autoptr(GPtrArray) downs = NULL;
   g_autoptr(GPtrArray) moved = NULL;
   g_autofree char *second = NULL;
-  StageFirst first_stage = { NULL, NULL };
+  StageFirst first_stage = { NULL, NULL, 0 };
 
   for (int round = 0; round < 2; round++)
     {
@@ -382,6 +384,44 @@ test_stage_moves (Fixture       *f,
     }
 }
 
+/* A stage moved down with the keyboard keeps the focus on its Move Down
+ * button and its row open as the page is built anew, so that three
+ * presses move it three places; on the last place, where it cannot go
+ * further, the focus is on its Move Up. */
+static void
+test_stage_move_keeps_focus (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *page = show_page (f, nudge_pipelines_page_new (nudge_test_context (f->book.store, NULL)));
+  g_autoptr(GPtrArray) stages = nudge_test_find_all (page, is_of_expander, NULL);
+  g_autofree char *title = g_strdup (adw_preferences_row_get_title (g_ptr_array_index (stages, 0)));
+  guint n = stages->len;
+  StageFirst moved = { page, title, 0 };
+
+  adw_expander_row_set_expanded (g_ptr_array_index (stages, 0), TRUE);
+  for (guint place = 1; place < n; place++)
+    {
+      g_autoptr(GPtrArray) downs = nudge_test_find_all (page, is_tooltip, "Move down");
+      g_autoptr(GPtrArray) ups = NULL;
+      GtkWidget *down = g_ptr_array_index (downs, place - 1);
+      GtkWidget *row;
+
+      gtk_widget_grab_focus (down);
+      gtk_widget_activate (down);
+      moved.index = place;
+      nudge_test_wait_until (stage_is_first, &moved);
+      g_clear_pointer (&stages, g_ptr_array_unref);
+      g_clear_pointer (&downs, g_ptr_array_unref);
+      stages = nudge_test_find_all (page, is_of_expander, NULL);
+      downs = nudge_test_find_all (page, is_tooltip, "Move down");
+      ups = nudge_test_find_all (page, is_tooltip, "Move up");
+      row = g_ptr_array_index (stages, place);
+      g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                     g_ptr_array_index (place + 1 < n ? downs : ups, place));
+    }
+}
+
 /* The fields of a rule's or cadence's texts read as names on the page,
  * go in from Insert Field at the cursor in the {key} form stored, and a
  * field that is none says so in the editor, which will not save it. */
@@ -395,11 +435,7 @@ test_template_fields (Fixture       *f,
   GtkWidget *page = show_automation_page (f);
   NudgeRuleEditor *editor;
   NudgeCadenceEditor *cadence_editor;
-  GtkWidget *row;
-  GtkWidget *title_row;
-  GtkWidget *notes;
-  GtkWidget *entry;
-  GtkWidget *button;
+  GtkWidget *row, *title_row, *notes, *entry, *button;
   GtkTextBuffer *buffer;
   GtkTextIter at;
   g_autofree char *notes_text = NULL;
@@ -720,6 +756,27 @@ click_undo (GtkWidget *prefs)
   nudge_test_spin (800);
 }
 
+/* @text typed into the entry row @row of the Pipelines page and applied
+ * puts @part in the store's stage names; Undo puts back @before. */
+static void
+apply_then_undo (GtkWidget  *prefs,
+                 NudgeStore *store,
+                 GtkWidget  *row,
+                 const char *text,
+                 const char *part,
+                 const char *before)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (row, NUDGE_TYPE_PIPELINES_PAGE);
+  g_autofree char *applied = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  applied = store_stage_names (store);
+  g_assert_nonnull (strstr (applied, part));
+  click_undo (prefs);
+  assert_stages_read (page, store, before);
+}
+
 /* In Preferences → Pipelines a stage moved, renamed or added says so in
  * a toast whose Undo puts the stages back as they were, in the store
  * and on the page. */
@@ -737,7 +794,6 @@ test_stage_undo (Fixture       *f,
   g_autofree char *moved = NULL;
   g_autoptr(GPtrArray) ups = NULL;
   g_autoptr(GPtrArray) stages = NULL;
-  GtkWidget *row;
   PageReads reads = { page, NULL };
 
   gtk_window_present (GTK_WINDOW (prefs));
@@ -763,26 +819,12 @@ test_stage_undo (Fixture       *f,
   board_now = board_stage_names (board);
   g_assert_cmpstr (board_now, ==, board_before);
 
-  /* The first stage renamed, then Undo */
+  /* The first stage renamed, then Undo; a stage added, then Undo */
   stages = nudge_test_find_all (page, is_of_expander, NULL);
-  row = find_row (g_ptr_array_index (stages, 0), ADW_TYPE_ENTRY_ROW, "Name");
-  gtk_editable_set_text (GTK_EDITABLE (row), "First call");
-  g_signal_emit_by_name (row, "apply");
-  g_clear_pointer (&moved, g_free);
-  moved = store_stage_names (f->book.store);
-  g_assert_true (g_str_has_prefix (moved, "First call|"));
-  click_undo (prefs);
-  assert_stages_read (page, f->book.store, before);
-
-  /* A stage added, then Undo */
-  row = find_row (page, ADW_TYPE_ENTRY_ROW, "New stage");
-  gtk_editable_set_text (GTK_EDITABLE (row), "Offer sent");
-  g_signal_emit_by_name (row, "apply");
-  g_clear_pointer (&moved, g_free);
-  moved = store_stage_names (f->book.store);
-  g_assert_nonnull (strstr (moved, "|Offer sent|"));
-  click_undo (prefs);
-  assert_stages_read (page, f->book.store, before);
+  apply_then_undo (prefs, f->book.store, find_row (g_ptr_array_index (stages, 0), ADW_TYPE_ENTRY_ROW, "Name"),
+                   "First call", "First call|", before);
+  apply_then_undo (prefs, f->book.store, find_row (page, ADW_TYPE_ENTRY_ROW, "New stage"), "Offer sent",
+                   "|Offer sent|", before);
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE name = 'Offer sent'"), ==, 0);
 }
 
@@ -795,6 +837,7 @@ main (int   argc,
     { "rule-pace", NUDGE_TEST_FUNC (test_rule_pace) },
     { "queued-in-today", NUDGE_TEST_FUNC (test_queued_in_today) },
     { "stage-moves", NUDGE_TEST_FUNC (test_stage_moves) },
+    { "stage-move-keeps-focus", NUDGE_TEST_FUNC (test_stage_move_keeps_focus) },
     { "template-fields", NUDGE_TEST_FUNC (test_template_fields) },
     { "new-rule-dialog", NUDGE_TEST_FUNC (test_new_rule_dialog) },
     { "header-buttons", NUDGE_TEST_FUNC (test_header_buttons) },

@@ -532,6 +532,35 @@ answer_tomorrow (Fixture *f,
   g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (open, 0)), ==, nudge_test_prague (2026, 3, 3, 9, 0));
 }
 
+/* Deal B's overdue "Send the offer to James Smith" (1 March, 09:00),
+ * shown beside the follow-up it had, marked Done on its row. */
+static gint64
+done_overdue_offer (Fixture *f)
+{
+  gint64 offer = nudge_test_add_followup (f->book.store, f->deal_b, "Send the offer to James Smith",
+                                          nudge_test_prague (2026, 3, 1, 9, 0), NULL);
+
+  nudge_test_spin (400);
+  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
+  g_assert_cmpstr (done_row (f, offer, nudge_test_prague (2026, 3, 1, 9, 0)), ==, "done");
+  return offer;
+}
+
+/* The toast's Undo: deal B is left with @offer alone, open. */
+static void
+undo_to_offer (Fixture *f,
+               gint64   offer)
+{
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
+  nudge_test_spin (400);
+  open = open_followups (f, f->deal_b);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
+  g_assert_cmpstr (nudge_followup_get_status (g_ptr_array_index (open, 0)), ==, "open");
+}
+
 /* Undo of a Done (or a logged call) that asked for the next step takes
  * the step back too: the deal is left with the follow-up it had, not
  * with two. The toast names the follow-up. */
@@ -539,24 +568,13 @@ static void
 test_done_next_step_undo (Fixture       *f,
                           gconstpointer  data)
 {
-  gint64 offer = nudge_test_add_followup (f->book.store, f->deal_b, "Send the offer to James Smith",
-                                          nudge_test_prague (2026, 3, 1, 9, 0), NULL);
-  g_autoptr(GPtrArray) open = NULL;
+  gint64 offer = done_overdue_offer (f);
 
-  nudge_test_spin (400);
-  g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
-  g_assert_cmpstr (done_row (f, offer, nudge_test_prague (2026, 3, 1, 9, 0)), ==, "done");
   answer_tomorrow (f, f->deal_b);
   g_assert_nonnull (nudge_test_find_label (f->window, "“Send the offer to James Smith” done"));
-  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
-  nudge_test_spin (400);
-  open = open_followups (f, f->deal_b);
-  g_assert_cmpuint (open->len, ==, 1);
-  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
-  g_assert_cmpstr (nudge_followup_get_status (g_ptr_array_index (open, 0)), ==, "open");
+  undo_to_offer (f, offer);
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
   g_assert_nonnull (nudge_test_find_label (f->view, "Next 7 Days · 1"));
-  g_clear_pointer (&open, g_ptr_array_unref);
 
   /* Logging the call closes it too; its Undo takes back the step. */
   g_assert_true (gtk_widget_activate_action (f->view, "today.log", "(xxs)",
@@ -564,11 +582,7 @@ test_done_next_step_undo (Fixture       *f,
   nudge_test_spin (300);
   answer_tomorrow (f, f->deal_b);
   g_assert_nonnull (nudge_test_find_label (f->window, "Call logged"));
-  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
-  nudge_test_spin (400);
-  open = open_followups (f, f->deal_b);
-  g_assert_cmpuint (open->len, ==, 1);
-  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
+  undo_to_offer (f, offer);
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
 }
 
@@ -579,32 +593,13 @@ static void
 test_undo_while_asked (Fixture       *f,
                        gconstpointer  data)
 {
-  gint64 offer = nudge_test_add_followup (f->book.store, f->deal_b, "Send the offer to James Smith",
-                                          nudge_test_prague (2026, 3, 1, 9, 0), NULL);
-  g_autoptr(GPtrArray) open = NULL;
-  GtkWindow *dialog;
+  gint64 offer = done_overdue_offer (f);
 
-  nudge_test_spin (400);
-  g_assert_cmpstr (done_row (f, offer, nudge_test_prague (2026, 3, 1, 9, 0)), ==, "done");
   nudge_test_wait_until (next_step_asked, NULL);
-  g_assert_true (nudge_test_click_button (f->window, "_Undo"));
-  nudge_test_spin (400);
-  open = open_followups (f, f->deal_b);
-  g_assert_cmpuint (open->len, ==, 1);
-  g_assert_cmpint (nudge_followup_get_id (g_ptr_array_index (open, 0)), ==, offer);
-  g_assert_cmpstr (nudge_followup_get_status (g_ptr_array_index (open, 0)), ==, "open");
-  dialog = nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG);
+  undo_to_offer (f, offer);
   /* Were it left open, its answer would plan a second step beside the
    * follow-up put back. */
-  if (dialog != NULL)
-    {
-      g_assert_true (nudge_test_click_button (GTK_WIDGET (dialog), "_Tomorrow"));
-      nudge_test_spin (300);
-      g_clear_pointer (&open, g_ptr_array_unref);
-      open = open_followups (f, f->deal_b);
-      g_assert_cmpuint (open->len, ==, 1);
-    }
-  g_assert_null (dialog);
+  g_assert_null (nudge_test_find_toplevel (NUDGE_TYPE_NEXT_STEP_DIALOG));
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 2"));
 }
 
@@ -653,6 +648,20 @@ test_editor_rule (Fixture       *f,
   /* Tomorrow at 09:00 by default */
   g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (created, 0)), ==, nudge_test_prague (2026, 3, 3, 9, 0));
   g_assert_null (nudge_test_find_label (f->view, "1 Deal With No Next Step"));
+}
+
+/* Saves @editor (watched by a weak pointer), waits until it is gone, and
+ * reads the deal's one follow-up anew into @saved. */
+static void
+save_editor (Fixture              *f,
+             NudgeFollowupEditor **editor,
+             NudgeFollowup       **saved)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (*editor), "editor.save", NULL));
+  nudge_test_spin (200);
+  nudge_test_wait_gone ((gpointer *) editor);
+  g_clear_object (saved);
+  *saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
 }
 
 /* Any visible text (label or row title/subtitle) that contains @part. */
@@ -715,10 +724,7 @@ test_editor_ends (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (summary)), ==, "Every day, 3 times");
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  nudge_test_spin (200);
-  nudge_test_wait_gone ((gpointer *) &editor);
-  saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
+  save_editor (f, &editor, &saved);
   g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=DAILY;COUNT=3");
 
   /* Opened again: the same choices, not a raw rule. */
@@ -743,11 +749,7 @@ test_editor_ends (Fixture       *f,
   nudge_test_spin (50);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
                    "Every day until 14 January 2027");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  nudge_test_spin (200);
-  nudge_test_wait_gone ((gpointer *) &editor);
-  g_clear_object (&saved);
-  saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
+  save_editor (f, &editor, &saved);
   g_assert_true (g_str_has_prefix (nudge_followup_get_rrule (saved), "FREQ=DAILY;UNTIL=20270114T"));
   g_assert_null (strstr (nudge_followup_get_rrule (saved), "COUNT"));
 
@@ -803,11 +805,7 @@ test_editor_ends (Fixture       *f,
         nudge_test_spin (50);
         g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (editor), "Repeats"))), ==,
                          "Every 3 weeks on Monday and Thursday, 4 times");
-        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-        nudge_test_spin (200);
-        nudge_test_wait_gone ((gpointer *) &editor);
-        g_clear_object (&saved);
-        saved = nudge_test_only_followup (f->book.store, f->deal_b, FALSE);
+        save_editor (f, &editor, &saved);
         g_assert_cmpstr (nudge_followup_get_rrule (saved), ==, "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH;COUNT=4");
       }
   }

@@ -28,6 +28,7 @@ struct _NudgePipelinesPage
   NudgeContext       *context;
   NudgeStore         *store;      /* the context's */
   GPtrArray          *groups;     /* the stage groups shown now */
+  GHashTable         *stage_rows; /* stage id → StageRow, as shown now */
   guint               rebuild_id;
 
   GtkWidget          *pipelines_list;
@@ -38,6 +39,23 @@ struct _NudgePipelinesPage
 };
 
 G_DEFINE_FINAL_TYPE (NudgePipelinesPage, nudge_pipelines_page, ADW_TYPE_PREFERENCES_PAGE)
+
+/* A stage's row and its move buttons, to find again what had the focus
+ * and which rows were open once the page is built anew. */
+typedef struct
+{
+  GtkWidget *expander;
+  GtkWidget *up;
+  GtkWidget *down;
+} StageRow;
+
+typedef enum
+{
+  STAGE_FOCUS_NONE,
+  STAGE_FOCUS_ROW,
+  STAGE_FOCUS_UP,
+  STAGE_FOCUS_DOWN,
+} StageFocus;
 
 static const struct
 {
@@ -391,10 +409,12 @@ stage_button (const char *icon,
 /* @first and @last: the pipeline's first stage cannot move up, nor its
  * last down, and their buttons say so by being greyed out. */
 static GtkWidget *
-stage_row (NudgeStage *stage,
-           gboolean    first,
-           gboolean    last)
+stage_row (NudgePipelinesPage *self,
+           NudgeStage         *stage,
+           gboolean            first,
+           gboolean            last)
 {
+  StageRow *shown = g_new0 (StageRow, 1);
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *up;
   GtkWidget *down;
@@ -474,6 +494,10 @@ stage_row (NudgeStage *stage,
   g_signal_connect_object (kind, "notify::selected", G_CALLBACK (stage_kind_cb), stage, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind);
 
+  shown->expander = expander;
+  shown->up = up;
+  shown->down = down;
+  g_hash_table_insert (self->stage_rows, g_memdup2 (&(gint64) { nudge_stage_get_id (stage) }, sizeof (gint64)), shown);
   return expander;
 }
 
@@ -618,10 +642,66 @@ stages_group (NudgePipelinesPage *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   for (guint j = 0; stages && j < stages->len; j++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               stage_row (g_ptr_array_index (stages, j), j == 0, j + 1 == stages->len));
+                               stage_row (self, g_ptr_array_index (stages, j), j == 0, j + 1 == stages->len));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              apply_row (_("New stage"), G_CALLBACK (stage_add_cb), nudge_stage_get_id (pipeline)));
   return group;
+}
+
+/* Which stage row (@out_focus: or which of its move buttons) has the
+ * keyboard focus, and the ids of the rows open now. */
+static gint64
+stage_rows_state (NudgePipelinesPage *self,
+                  StageFocus         *out_focus,
+                  GArray             *expanded)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 focused = 0;
+
+  *out_focus = STAGE_FOCUS_NONE;
+  g_hash_table_iter_init (&iter, self->stage_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      StageRow *shown = value;
+
+      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (shown->expander)))
+        g_array_append_val (expanded, *(gint64 *) key);
+      if (focus == NULL || (focus != shown->expander && !gtk_widget_is_ancestor (focus, shown->expander)))
+        continue;
+      focused = *(gint64 *) key;
+      *out_focus = gtk_widget_is_ancestor (focus, shown->up) || focus == shown->up ? STAGE_FOCUS_UP
+                 : gtk_widget_is_ancestor (focus, shown->down) || focus == shown->down ? STAGE_FOCUS_DOWN
+                 : STAGE_FOCUS_ROW;
+    }
+  return focused;
+}
+
+/* A stage moved, renamed or changed builds the page anew: its row stays
+ * open, and the focus stays where it was (on the move button pressed,
+ * or on the other one once the stage cannot go further that way), so a
+ * keyboard can move a stage down three places with three presses. */
+static void
+restore_stage_rows (NudgePipelinesPage *self,
+                    gint64              focused,
+                    StageFocus          focus,
+                    GArray             *expanded)
+{
+  StageRow *shown;
+
+  for (guint i = 0; i < expanded->len; i++)
+    if ((shown = g_hash_table_lookup (self->stage_rows, &g_array_index (expanded, gint64, i))))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (shown->expander), TRUE);
+  if (focus == STAGE_FOCUS_NONE || !(shown = g_hash_table_lookup (self->stage_rows, &focused)))
+    return;
+  if (focus == STAGE_FOCUS_ROW)
+    gtk_widget_grab_focus (shown->expander);
+  else if ((focus == STAGE_FOCUS_UP && gtk_widget_get_sensitive (shown->up)) || !gtk_widget_get_sensitive (shown->down))
+    gtk_widget_grab_focus (shown->up);
+  else
+    gtk_widget_grab_focus (shown->down);
 }
 
 static void
@@ -630,12 +710,16 @@ rebuild (NudgePipelinesPage *self)
   g_autoptr(GPtrArray) pipelines = nudge_store_list_pipelines (self->store, NULL);
   g_auto(GStrv) reasons = nudge_store_list_lost_reasons (self->store);
   g_autoptr(GtkWidget) reasons_group = g_object_ref (self->reasons_group);
+  g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  StageFocus focus;
+  gint64 focused = stage_rows_state (self, &focus, expanded);
 
   clear_rows (self->pipelines_list, self->new_pipeline_row);
   clear_rows (self->reasons_list, self->new_reason_row);
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
+  g_hash_table_remove_all (self->stage_rows);
   /* The stage groups come before Lost Reasons */
   adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (reasons_group));
 
@@ -654,6 +738,7 @@ rebuild (NudgePipelinesPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->new_reason_row), "");
   for (guint i = 0; reasons && reasons[i]; i++)
     gtk_list_box_insert (GTK_LIST_BOX (self->reasons_list), reason_row (reasons[i]), i);
+  restore_stage_rows (self, focused, focus, expanded);
 }
 
 static void
@@ -673,6 +758,7 @@ nudge_pipelines_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->stage_rows, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), NUDGE_TYPE_PIPELINES_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
@@ -718,6 +804,7 @@ nudge_pipelines_page_init (NudgePipelinesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups = g_ptr_array_new ();
+  self->stage_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 GtkWidget *
