@@ -185,24 +185,6 @@ not_shown_yet (gpointer title)
   return notification_of (title) == 0;
 }
 
-typedef struct
-{
-  NudgeStore *store;
-  gint64      id;
-  const char *status;
-  gint64      snoozed_until;
-} Awaited;
-
-static gboolean
-not_changed_yet (gpointer data)
-{
-  Awaited *a = data;
-  g_autoptr(NudgeFollowup) fu = nudge_store_get_followup (a->store, a->id, NULL);
-
-  return g_strcmp0 (nudge_followup_get_status (fu), a->status) != 0 ||
-         nudge_followup_get_snoozed_until (fu) != a->snoozed_until;
-}
-
 /* Clicks the button @action of follow-up @id's notification, titled
  * @title, on the notification server: the follow-up is then @status,
  * snoozed until @snoozed_until (0: not snoozed). */
@@ -214,12 +196,13 @@ click_and_expect (NudgeStore *store,
                   const char *status,
                   gint64      snoozed_until)
 {
-  Awaited awaited = { store, id, status, snoozed_until };
+  g_autofree char *handled = g_strdup_printf ("SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT
+                                              " AND (status <> 'open' OR snoozed_until IS NOT NULL)", id);
   g_autoptr(NudgeFollowup) fu = NULL;
 
   g_assert_true (nudge_test_spin_while (not_shown_yet, (gpointer) title, 10000));
   notification_recorder_invoke (recorder, notification_of (title), action);
-  nudge_test_spin_while (not_changed_yet, &awaited, 5000);
+  nudge_test_wait_book_int (store, handled, 1);
   fu = nudge_store_get_followup (store, id, NULL);
   g_assert_cmpstr (nudge_followup_get_status (fu), ==, status);
   g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, snoozed_until);
