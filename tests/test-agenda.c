@@ -469,20 +469,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "prefix", NUDGE_TEST_FUNC (test_agenda_is_a_prefix) },
+    { "deal-pages", NUDGE_TEST_FUNC (test_deal_pages) },
+    { "all-day-own-day", NUDGE_TEST_FUNC (test_all_day_own_day) },
+    { "range-end", NUDGE_TEST_FUNC (test_range_end) },
+    { "rotting-order", NUDGE_TEST_FUNC (test_rotting_order) },
+    { "no-next-step-order", NUDGE_TEST_FUNC (test_no_next_step_order) },
+  };
+
   nudge_test_init_environment ("C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/core/agenda/prefix", Fixture, NULL, fixture_set_up, test_agenda_is_a_prefix,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/deal-pages", Fixture, NULL, fixture_set_up, test_deal_pages,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/all-day-own-day", Fixture, NULL, fixture_set_up, test_all_day_own_day,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/range-end", Fixture, NULL, fixture_set_up, test_range_end,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/rotting-order", Fixture, NULL, fixture_set_up, test_rotting_order,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/no-next-step-order", Fixture, NULL, fixture_set_up, test_no_next_step_order,
-              nudge_test_book_tear_down);
+  nudge_test_add_table ("/core/agenda/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }
