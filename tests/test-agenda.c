@@ -292,6 +292,85 @@ test_all_day_own_day (Fixture       *f,
   g_setenv ("TZ", NUDGE_TEST_TZID, TRUE);
 }
 
+/* How many times @list lists @title; the last one in @found. */
+static guint
+n_listed (GPtrArray        *list,
+          const char       *title,
+          NudgeOccurrence **found)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (nudge_followup_get_title (nudge_occurrence_get_followup (g_ptr_array_index (list, i))), title))
+      {
+        n++;
+        if (found != NULL)
+          *found = g_ptr_array_index (list, i);
+      }
+  return n;
+}
+
+/* A range ends before its end, as the calendar reads a week (Monday to
+ * the next Monday's 00:00): what falls due at that midnight, open, done,
+ * skipped, all day, an occurrence of a series or one snoozed to then,
+ * is the next week's;
+ * a minute before it, this week's. Listed by days (the calendar) and as
+ * occurrences alike. */
+static void
+test_range_end (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 monday = nudge_test_prague (2026, 3, 23, 0, 0);
+  gint64 next_monday = nudge_test_prague (2026, 3, 30, 0, 0);
+  gint64 ranges[][2] = { { monday, next_monday }, { next_monday, nudge_test_prague (2026, 4, 6, 0, 0) } };
+  const char *at_the_end[] = { "At midnight", "Done at midnight", "All day after", "Weekly", "Skipped" };
+  gint64 deal = nudge_test_add_deal (f->store, "title", "Rollout", NULL);
+  gint64 done, skipped, snoozed;
+  NudgeFollowupSpec spec;
+  g_autoptr(GError) error = NULL;
+
+  nudge_test_add_followup (f->store, deal, "At midnight", next_monday, NULL);
+  nudge_test_add_followup (f->store, deal, "A minute before", next_monday - 60, NULL);
+  done = nudge_test_add_followup (f->store, deal, "Done at midnight", next_monday, NULL);
+  g_assert_true (nudge_followups_complete (f->store, done, 0, &error));
+  g_assert_no_error (error);
+  nudge_test_call_spec (&spec, "All day after", next_monday, deal);
+  spec.all_day = TRUE;
+  nudge_test_create_followup (f->store, &spec);
+  nudge_test_add_followup (f->store, deal, "Weekly", monday, "FREQ=WEEKLY");
+  skipped = nudge_test_add_followup (f->store, deal, "Skipped", monday, "FREQ=WEEKLY");
+  g_assert_true (nudge_followups_skip (f->store, skipped, next_monday, &error));
+  g_assert_no_error (error);
+  /* Its first occurrence snoozed to the week's end. */
+  snoozed = nudge_test_add_followup (f->store, deal, "Snoozed", monday + 9 * 3600, "FREQ=WEEKLY");
+  g_assert_true (nudge_followups_snooze (f->store, snoozed, next_monday, &error));
+  g_assert_no_error (error);
+
+  for (guint by_days = 0; by_days < 2; by_days++)
+    for (guint week = 0; week < G_N_ELEMENTS (ranges); week++)
+      {
+        g_autoptr(GPtrArray) list = by_days
+          ? nudge_followups_list_days (f->store, ranges[week][0], ranges[week][1], TRUE, &error)
+          : nudge_followups_list_occurrences (f->store, ranges[week][0], ranges[week][1], TRUE, &error);
+
+        g_assert_no_error (error);
+        g_test_message ("%s, week %u: %u listed", by_days ? "days" : "occurrences", week, list->len);
+        g_assert_cmpuint (n_listed (list, "A minute before", NULL), ==, week == 0);
+        for (guint i = 0; i < G_N_ELEMENTS (at_the_end); i++)
+          {
+            NudgeOccurrence *o = NULL;
+            /* The series are also listed on this week's Monday. */
+            guint n = n_listed (list, at_the_end[i], &o);
+
+            g_assert_cmpuint (n, ==, week == 0 ? (i >= 3) : 1);
+            if (n > 0)
+              g_assert_cmpint (nudge_occurrence_get_due_at (o), ==, week == 0 ? monday : next_monday);
+          }
+        /* The next Monday's 09:00 too. */
+        g_assert_cmpuint (n_listed (list, "Snoozed", NULL), ==, week == 0 ? 0 : 2);
+      }
+}
+
 static void
 add_call_at (Fixture *f,
              gint64   deal_id,
@@ -390,18 +469,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const NudgeTestCase cases[] = {
+    { "prefix", NUDGE_TEST_FUNC (test_agenda_is_a_prefix) },
+    { "deal-pages", NUDGE_TEST_FUNC (test_deal_pages) },
+    { "all-day-own-day", NUDGE_TEST_FUNC (test_all_day_own_day) },
+    { "range-end", NUDGE_TEST_FUNC (test_range_end) },
+    { "rotting-order", NUDGE_TEST_FUNC (test_rotting_order) },
+    { "no-next-step-order", NUDGE_TEST_FUNC (test_no_next_step_order) },
+  };
+
   nudge_test_init_environment ("C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/core/agenda/prefix", Fixture, NULL, fixture_set_up, test_agenda_is_a_prefix,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/deal-pages", Fixture, NULL, fixture_set_up, test_deal_pages,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/all-day-own-day", Fixture, NULL, fixture_set_up, test_all_day_own_day,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/rotting-order", Fixture, NULL, fixture_set_up, test_rotting_order,
-              nudge_test_book_tear_down);
-  g_test_add ("/core/agenda/no-next-step-order", Fixture, NULL, fixture_set_up, test_no_next_step_order,
-              nudge_test_book_tear_down);
+  nudge_test_add_table ("/core/agenda/", Fixture, fixture_set_up, nudge_test_book_tear_down, cases);
   return g_test_run ();
 }

@@ -523,6 +523,75 @@ test_server_appears_late_summary (Fixture       *f,
   assert_shown_once (f, nudge_test_prague (2026, 3, 2, 12, 0));
 }
 
+/* Done while the notification server was away: its reminder is not
+ * shown when the server appears. */
+static void
+test_server_appears_late_done (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_followup (f, "Call Jana about the offer", nudge_test_prague (2026, 3, 2, 10, 0), 2);
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
+  g_assert_no_error (error);
+
+  f->recorder = notification_recorder_start (g_test_dbus_get_bus_address (f->bus));
+  spin_a_moment ();
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 5));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  spin_a_moment ();
+  g_assert_cmpuint (notification_recorder_count (f->recorder, "Notify"), ==, 0);
+}
+
+/* The last line of the summary shown at @now, once the scheduler has
+ * fired @n_fired reminders; it says @summary. */
+static char *
+summary_last_line (Fixture    *f,
+                   gint64      now,
+                   guint       n_fired,
+                   const char *summary)
+{
+  RecordedCall *call;
+  const char *line;
+  char *text;
+
+  guint n_before = notification_recorder_count (f->recorder, "Notify");
+
+  nudge_clock_pin (now);
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, n_fired);
+  wait_for (f, "Notify", n_before + 1);
+  call = last_notify (f, summary);
+  g_test_message ("Notify: %s | %s", call->summary, call->body);
+  line = strrchr (call->body, '\n');
+  text = g_strdup (line != NULL ? line + 1 : call->body);
+  recorded_call_free (call);
+  return text;
+}
+
+/* A summary counts what is overdue and says how many more of its
+ * reminders are only due soon: one, then four. */
+static void
+test_summary_more_due_soon (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *four = NULL;
+
+  add_followups (f, "Overdue", 4, 9);
+  add_followup (f, "Due at noon", nudge_test_prague (2026, 3, 2, 12, 0), 2);
+  one = summary_last_line (f, nudge_test_prague (2026, 3, 2, 12, 0), 5, "4 follow-ups are overdue");
+  g_assert_cmpstr (one, ==, "1 more is due soon");
+
+  /* An hour later four are due now, none of them overdue; the five
+   * reminded of before are. */
+  for (int i = 0; i < 4; i++)
+    add_followup (f, "Due at one", nudge_test_prague (2026, 3, 2, 13, 0), 2);
+  four = summary_last_line (f, nudge_test_prague (2026, 3, 2, 13, 0), 4, "5 follow-ups are overdue");
+  g_assert_cmpstr (four, ==, "4 more are due soon");
+}
+
 /* Names are text: the body is escaped for servers that read markup. */
 static void
 test_body_escaped (Fixture       *f,
@@ -616,6 +685,7 @@ main (int argc, char *argv[])
     { "body-escaped", NUDGE_TEST_FUNC (test_body_escaped) },
     { "server-restarts", NUDGE_TEST_FUNC (test_server_restarts) },
     { "shown-again-after-quit", NUDGE_TEST_FUNC (test_shown_again_after_quit) },
+    { "summary-more-due-soon", NUDGE_TEST_FUNC (test_summary_more_due_soon) },
   };
 
   nudge_test_init (&argc, &argv, "C");
@@ -625,5 +695,6 @@ main (int argc, char *argv[])
   nudge_test_add_table ("/core/notify/", Fixture, fixture_set_up, fixture_tear_down, cases);
   g_test_add ("/core/notify/server-appears-late", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late, fixture_tear_down);
   g_test_add ("/core/notify/server-appears-late-summary", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_summary, fixture_tear_down);
+  g_test_add ("/core/notify/server-appears-late-done", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_server_appears_late_done, fixture_tear_down);
   return g_test_run ();
 }

@@ -201,6 +201,59 @@ test_snooze_lead_and_series (Fixture       *f,
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 9, 10, 0));
 }
 
+/* Done before its reminder: a one-off, an occurrence of a series and a
+ * snoozed one give no reminder when their time comes; a series reminds
+ * of its next occurrence. */
+static void
+test_done_not_reminded (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 once = add_followup (f, "Send the offer", nudge_test_prague (2026, 3, 2, 10, 0), 15, NULL);
+  gint64 snoozed = add_followup (f, "Call Jana", nudge_test_prague (2026, 3, 2, 9, 0), 0, NULL);
+  gint64 weekly = add_followup (f, "Weekly check-in", nudge_test_prague (2026, 3, 2, 10, 0), 15, "FREQ=WEEKLY");
+  gint64 daily = add_followup (f, "Daily stand-up", nudge_test_prague (2026, 3, 2, 9, 0), 0, "FREQ=DAILY");
+
+  /* The two due at 09:00 are reminded of, then snoozed to 11:00. */
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 2);
+  g_assert_true (nudge_followups_snooze (f->store, snoozed, nudge_test_prague (2026, 3, 2, 11, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_snooze (f->store, daily, nudge_test_prague (2026, 3, 2, 11, 0), &error));
+  g_assert_no_error (error);
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
+  g_assert_true (nudge_followups_complete (f->store, once, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_complete (f->store, weekly, nudge_test_prague (2026, 3, 2, 10, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_complete (f->store, snoozed, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_complete (f->store, daily, nudge_test_prague (2026, 3, 2, 9, 0), &error));
+  g_assert_no_error (error);
+  /* Tomorrow's stand-up done ahead, as from the calendar. */
+  g_assert_true (nudge_followups_complete (f->store, daily, nudge_test_prague (2026, 3, 3, 9, 0), &error));
+  g_assert_no_error (error);
+
+  /* Past their reminders and snoozes: nothing. */
+  for (int minute = 45; minute <= 75; minute += 15)
+    {
+      nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 0) + minute * 60);
+      g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+    }
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpuint (f->fired->len, ==, 2);
+
+  /* The daily one's next open occurrence is reminded of, the day after
+   * tomorrow. */
+  nudge_clock_pin (nudge_test_prague (2026, 3, 3, 9, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 4, 9, 0));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 3);
+}
+
 static void
 test_recurrence_dst (Fixture       *f,
                      gconstpointer  data)
@@ -487,6 +540,7 @@ main (int argc, char *argv[])
     { "snooze", NUDGE_TEST_FUNC (test_snooze) },
     { "snooze-lead-and-series", NUDGE_TEST_FUNC (test_snooze_lead_and_series) },
     { "recurrence-dst", NUDGE_TEST_FUNC (test_recurrence_dst) },
+    { "done-not-reminded", NUDGE_TEST_FUNC (test_done_not_reminded) },
     { "once-across-restart", NUDGE_TEST_FUNC (test_once_across_restart) },
     { "catch-up-individual", NUDGE_TEST_FUNC (test_catch_up_individual) },
     { "catch-up-summary", NUDGE_TEST_FUNC (test_catch_up_summary) },

@@ -1,6 +1,6 @@
-/* test-ui-reminders.c — the application's reminder actions and the
- * Run in background preference (autostart entry), asked on the first
- * close of the window
+/* test-ui-reminders.c — the application's reminder actions, also as a
+ * notification's buttons, and the Run in background preference
+ * (autostart entry), asked on the first close of the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,9 +8,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libnotify/notify.h>
 #include <string.h>
 #include <time.h>
 
+#include "dbus-recorder.h"
+#include "notification-recorder.h"
 #include "nudge-clock.h"
 #include "nudge-context.h"
 #include "nudge-followups.h"
@@ -23,6 +26,7 @@
 #define TZID "Europe/Prague"
 
 static char *config_dir;
+static NotificationRecorder *recorder;
 
 /* The argv a launcher gets from the autostart entry: the key file's
  * unescaping, the Exec quoting (as GLib's GDesktopAppInfo parses it), then
@@ -158,6 +162,84 @@ test_actions_and_autostart (void)
   nudge_clock_unpin ();
 }
 
+/* The id of the notification the recorder was asked to show for the
+ * follow-up titled @title (0: none yet). */
+static guint32
+notification_of (const char *title)
+{
+  g_autoptr(GPtrArray) calls = notification_recorder_calls (recorder);
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      RecordedCall *call = g_ptr_array_index (calls, i);
+
+      if (g_str_equal (call->method, "Notify") && g_strcmp0 (call->summary, title) == 0)
+        return call->id;
+    }
+  return 0;
+}
+
+static gboolean
+not_shown_yet (gpointer title)
+{
+  return notification_of (title) == 0;
+}
+
+/* Clicks the button @action of follow-up @id's notification, titled
+ * @title, on the notification server: the follow-up is then @status,
+ * snoozed until @snoozed_until (0: not snoozed). */
+static void
+click_and_expect (NudgeStore *store,
+                  gint64      id,
+                  const char *title,
+                  const char *action,
+                  const char *status,
+                  gint64      snoozed_until)
+{
+  g_autofree char *handled = g_strdup_printf ("SELECT COUNT(*) FROM followup WHERE id = %" G_GINT64_FORMAT
+                                              " AND (status <> 'open' OR snoozed_until IS NOT NULL)", id);
+  g_autoptr(NudgeFollowup) fu = NULL;
+
+  g_assert_true (nudge_test_spin_while (not_shown_yet, (gpointer) title, 10000));
+  notification_recorder_invoke (recorder, notification_of (title), action);
+  nudge_test_wait_book_int (store, handled, 1);
+  fu = nudge_store_get_followup (store, id, NULL);
+  g_assert_cmpstr (nudge_followup_get_status (fu), ==, status);
+  g_assert_cmpint (nudge_followup_get_snoozed_until (fu), ==, snoozed_until);
+}
+
+/* Friday 10:00, three reminders on screen: Done, Snooze 1 hour and
+ * Tomorrow morning clicked on the notification server reach the store
+ * through the app's own actions. Tomorrow morning is the seller's
+ * working-day start on the next working day: Monday, weekends skipped. */
+static void
+test_notification_buttons (NudgeTestBook *book,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GtkApplication) app = NULL;
+  NudgeReminders *reminders;
+  const char *titles[] = { "Call Jana", "Send the offer", "Book the demo" };
+  gint64 ids[G_N_ELEMENTS (titles)];
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 6, 10, 0));
+  g_settings_set_int (settings, "working-day-start", 7 * 60 + 30);
+  g_settings_set_boolean (settings, "skip-weekends", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    ids[i] = nudge_test_add_followup (book->store, 0, titles[i], nudge_test_prague (2026, 3, 6, 10, 0), NULL);
+  app = registered_app ("io.github.nudgecrm.Nudge.TestButtons");
+  reminders = nudge_reminders_new (app, book->store, settings);
+
+  click_and_expect (book->store, ids[0], titles[0], "done", "done", 0);
+  click_and_expect (book->store, ids[1], titles[1], "snooze-60", "open", nudge_test_prague (2026, 3, 6, 11, 0));
+  click_and_expect (book->store, ids[2], titles[2], "snooze-tomorrow", "open", nudge_test_prague (2026, 3, 9, 7, 30));
+
+  nudge_reminders_free (reminders);
+  g_settings_reset (settings, "working-day-start");
+  g_settings_reset (settings, "skip-weekends");
+  nudge_clock_unpin ();
+}
+
 /* The "Keep Reminding You?" dialog on show, or NULL. */
 static AdwMessageDialog *
 find_question (void)
@@ -286,9 +368,14 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  GTestDBus *bus;
   int ret;
 
   nudge_test_init_environment ("C");
+  /* A private bus with the recording notification server, which
+   * libnotify reaches on its own path, not the portal's. */
+  bus = dbus_recorder_notify_bus (FALSE);
+  recorder = notification_recorder_start (g_test_dbus_get_bus_address (bus));
   config_dir = g_dir_make_tmp ("nudge-config-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
@@ -296,9 +383,15 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui/reminders/actions-and-autostart", test_actions_and_autostart);
+  g_test_add ("/ui/reminders/notification-buttons", NudgeTestBook, NULL, nudge_test_book_set_up,
+              test_notification_buttons, nudge_test_book_tear_down);
   g_test_add ("/ui/reminders/asked-on-close", NudgeTestBook, NULL, nudge_test_book_set_up, test_asked_on_close,
               nudge_test_book_tear_down);
   ret = g_test_run ();
+  if (notify_is_initted ())
+    notify_uninit ();
+  notification_recorder_stop (recorder);
+  dbus_recorder_private_bus_stop (bus);
   {
     g_autofree char *auto_dir = g_build_filename (config_dir, "autostart", NULL);
     g_rmdir (auto_dir);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nudge-followup-editor.h"
+#include "nudge-followups.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
 #include "nudge-test-ui.h"
@@ -139,6 +140,63 @@ test_sections_named (Fixture       *f,
   for (guint i = 0; i < lists->len; i++)
     g_assert_true (gtk_test_accessible_has_relation (g_ptr_array_index (lists, i),
                                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+}
+
+/* Which section each follow-up is in at 08:30, at the edges of today,
+ * and when its row says it is due: midnight past is overdue; this very
+ * minute, 23:59, an all-day one and one snoozed from Friday to 10:00 are
+ * today's; tomorrow's midnight and one snoozed to tomorrow are the coming
+ * days'. */
+static void
+test_section_edges (Fixture       *f,
+                    gconstpointer  data)
+{
+  struct { const char *title; gint64 due; gint64 snoozed; gboolean all_day; guint section; const char *when; } cases[] = {
+    { "Call about the offer", 0, 0, FALSE, 0, NULL },
+    { "Due at midnight", nudge_test_prague (2026, 3, 2, 0, 0), 0, FALSE, 0, "00:00" },
+    { "Due this minute", nudge_test_prague (2026, 3, 2, 8, 30), 0, FALSE, 1, "08:30" },
+    { "Due at 23:59", nudge_test_prague (2026, 3, 2, 23, 59), 0, FALSE, 1, "23:59" },
+    { "All day today", nudge_test_prague (2026, 3, 2, 0, 0), 0, TRUE, 1, "Today" },
+    { "Snoozed from Friday", nudge_test_prague (2026, 2, 27, 10, 0), nudge_test_prague (2026, 3, 2, 10, 0), FALSE, 1,
+      "10:00 (snoozed)" },
+    { "Due tomorrow at midnight", nudge_test_prague (2026, 3, 3, 0, 0), 0, FALSE, 2, "Tomorrow 00:00" },
+    { "Snoozed to tomorrow", nudge_test_prague (2026, 3, 2, 8, 0), nudge_test_prague (2026, 3, 3, 9, 0), FALSE, 2,
+      "Tomorrow 09:00 (snoozed)" },
+  };
+  const char *headings[] = { "Overdue · 2", "Today · 4", "Next 7 Days · 2" };
+  g_autoptr(GPtrArray) lists = NULL;
+
+  for (guint i = 1; i < G_N_ELEMENTS (cases); i++)
+    {
+      NudgeFollowupSpec spec;
+      gint64 id;
+
+      nudge_test_call_spec (&spec, cases[i].title, cases[i].due, f->deal);
+      spec.all_day = cases[i].all_day;
+      id = nudge_test_create_followup (f->book.store, &spec);
+      if (cases[i].snoozed != 0)
+        g_assert_true (nudge_followups_snooze (f->book.store, id, cases[i].snoozed, NULL));
+    }
+  open_today (f);
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    g_assert_nonnull (nudge_test_find_label (f->view, headings[i]));
+  lists = nudge_test_find_all (f->view, is_drawn_list, NULL);
+  g_assert_cmpuint (lists->len, ==, G_N_ELEMENTS (headings));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *title = nudge_test_find_label (g_ptr_array_index (lists, cases[i].section), cases[i].title);
+      g_autofree char *when = g_strdup_printf ("%s · ", cases[i].when);
+      const char *subtitle;
+
+      g_test_message ("%s", cases[i].title);
+      g_assert_nonnull (title);
+      for (guint l = 0; l < lists->len; l++)
+        g_assert_true (l == cases[i].section || nudge_test_find_label (g_ptr_array_index (lists, l), cases[i].title) == NULL);
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (title, ADW_TYPE_ACTION_ROW)));
+      g_test_message ("%s", subtitle);
+      if (cases[i].when != NULL)
+        g_assert_true (g_str_has_prefix (subtitle, when));
+    }
 }
 
 /* R on Today's first row: its Reschedule calendar (@calendar), open */
@@ -337,6 +395,7 @@ main (int argc, char *argv[])
   static const NudgeTestCase cases[] = {
     { "menu-key", NUDGE_TEST_FUNC (test_menu_key) },
     { "sections-named", NUDGE_TEST_FUNC (test_sections_named) },
+    { "section-edges", NUDGE_TEST_FUNC (test_section_edges) },
     { "reschedule-named", NUDGE_TEST_FUNC (test_reschedule_named) },
     { "reschedule-by-keys", NUDGE_TEST_FUNC (test_reschedule_by_keys) },
     { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
