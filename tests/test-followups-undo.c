@@ -280,6 +280,45 @@ test_done_touch (Fixture       *f,
   g_assert_cmpuint (count_activities (f), ==, 1);
 }
 
+/* Undo of a Done on the next occurrence of a call series takes back the
+ * touch that Done logged, and keeps the one the earlier Done logged, from
+ * the same follow-up, as does Undo of a Snooze; one change over several
+ * follow-ups takes back each one's own touch. */
+static void
+test_done_touch_again (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  const gint64 ids[] = { f->series, f->one_off };
+  NudgeFollowupsUndo *both;
+
+  g_assert_true (nudge_followups_complete (f->book.store, f->series, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_activities (f), ==, 1);
+
+  undo = change (f, nudge_followups_complete, f->series, 0, NULL);
+  g_assert_cmpuint (count_activities (f), ==, 2);
+  undo_ok (f, undo);
+  g_assert_cmpuint (count_activities (f), ==, 1);
+  /* A Snooze logs no touch: its Undo takes back none. */
+  g_clear_pointer (&undo, nudge_followups_undo_free);
+  undo = change (f, nudge_followups_snooze, f->series, nudge_clock_now () + 3600, NULL);
+  undo_ok (f, undo);
+  g_assert_cmpuint (count_activities (f), ==, 1);
+
+  both = nudge_followups_undo_begin (f->book.store, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_complete (f->book.store, f->series, 0, &error));
+  g_assert_true (nudge_followups_complete (f->book.store, f->one_off, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&undo, nudge_followups_undo_free);
+  undo = end (f, both, TRUE, &error);
+  g_assert_cmpuint (count_activities (f), ==, 3);
+  undo_ok (f, undo);
+  g_assert_cmpuint (count_activities (f), ==, 1);
+}
+
 /* Done on an occurrence of a series records it and moves the series on;
  * Undo forgets that record and keeps the one made before. */
 static void
@@ -518,6 +557,7 @@ main (int argc, char *argv[])
   static const NudgeTestCase cases[] = {
     { "done-one-off", NUDGE_TEST_FUNC (test_done_one_off) },
     { "done-touch", NUDGE_TEST_FUNC (test_done_touch) },
+    { "done-touch-again", NUDGE_TEST_FUNC (test_done_touch_again) },
     { "done-occurrence", NUDGE_TEST_FUNC (test_done_occurrence) },
     { "skip", NUDGE_TEST_FUNC (test_skip) },
     { "snooze", NUDGE_TEST_FUNC (test_snooze) },

@@ -185,32 +185,62 @@ nudge_followups_undo_add_created (NudgeFollowupsUndo *undo,
   g_array_append_val (undo->created, id);
 }
 
+/* The newest activity each follow-up's change logged, by origin: one
+ * look at the activities added since the copy (by rowid), not a scan of
+ * the whole history per follow-up, which made Snooze All on thousands of
+ * follow-ups in the 100k book take a minute and a half. */
+static GHashTable *
+new_touches (NudgeStore          *store,
+             NudgeFollowupsUndo  *undo,
+             GError             **error)
+{
+  g_autoptr(GHashTable) touches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = nudge_store_prepare (store,
+                                            "SELECT origin, MAX(id) FROM activity"
+                                            " WHERE id > ?1 AND origin IS NOT NULL GROUP BY origin", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, undo->last_activity);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (touches, nudge_sql_dup_text (stmt, 0), g_memdup2 (&id, sizeof id));
+    }
+  if (!nudge_store_rows_done (store, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&touches);
+}
+
 gboolean
 nudge_followups_undo_seal (NudgeStore          *store,
                            NudgeFollowupsUndo  *undo,
                            GError             **error)
 {
+  g_autoptr(GHashTable) touches = NULL;
+
   g_return_val_if_fail (NUDGE_IS_STORE (store), FALSE);
   g_return_val_if_fail (undo != NULL, FALSE);
 
   for (guint i = 0; i < undo->created->len; i++)
     add_row (undo, g_array_index (undo->created, gint64, i));
+  if (!(touches = new_touches (store, undo, error)))
+    return FALSE;
   /* A follow-up the change removed (none does yet) has no "after": its
    * Undo would find it gone, and refuse. */
   for (guint i = 0; i < undo->rows->len; i++)
     {
       RowCopy *row = g_ptr_array_index (undo->rows, i);
       g_autofree char *origin = nudge_followups_touch_origin (row->id);
-      gint64 touch;
+      gint64 *touch;
 
       if (!(row->after = read_row (store, undo, row->id, error)))
         return FALSE;
       /* The newest touch of this follow-up, when the change logged it. */
-      if (!nudge_store_lookup_checked (store, "SELECT MAX(id) FROM activity WHERE origin = ?1", 0, origin, &touch,
-                                       error))
-        return FALSE;
-      if (touch > undo->last_activity)
-        g_array_append_val (undo->touches, touch);
+      if ((touch = g_hash_table_lookup (touches, origin)) != NULL)
+        g_array_append_val (undo->touches, *touch);
     }
   return TRUE;
 }
