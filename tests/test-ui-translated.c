@@ -11,6 +11,8 @@
 
 #include "nudge-chart.h"
 #include "nudge-export-dialog.h"
+#include "nudge-format.h"
+#include "nudge-list-view-private.h"
 #include "nudge-preferences-window.h"
 #include "nudge-record-window.h"
 #include "nudge-window.h"
@@ -199,6 +201,46 @@ test_on_time_plural (void)
   nudge_test_use_locale ("uk_UA.UTF-8");
 }
 
+/* @text with every kind of no-break space made a plain one. */
+static char *
+plain_spaces (const char *text)
+{
+  g_auto(GStrv) narrow = g_strsplit (text, "\u202f", -1);
+  g_autofree char *joined = g_strjoinv (" ", narrow);
+  g_auto(GStrv) wide = g_strsplit (joined, "\u00a0", -1);
+
+  return g_strjoinv (" ", wide);
+}
+
+/* A count of thousands in a toast is grouped as the language writes
+ * it, as the List's sidebar does: "Importováno 100 000 kontaktů", not
+ * "100000" (the locale's narrow no-break space, where the sidebar's is
+ * a full one). */
+static void
+test_counts_grouped (void)
+{
+  const char *locales[] = { "cs_CZ.UTF-8", "pl_PL.UTF-8", "uk_UA.UTF-8" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *number = NULL;
+      g_autofree char *grouped = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *message = NULL;
+
+      if (!nudge_test_use_locale (locales[i]))
+        break;
+      number = nudge_format_number (100000, 0);
+      grouped = plain_spaces (number);
+      text = _nudge_list_imported_message (NUDGE_ENTITY_CONTACT, 100000);
+      message = plain_spaces (text);
+      g_test_message ("%s: %s", locales[i], message);
+      g_assert_cmpstr (grouped, ==, "100 000");
+      g_assert_nonnull (strstr (message, grouped));
+    }
+  nudge_test_use_locale ("uk_UA.UTF-8");
+}
+
 /* "E-mail about %s" and "Call about %s" take a deal's title or a
  * contact's name as it is, in the nominative: after a colon, not
  * right after "щодо" or "ohledně", which want another case; a stage's
@@ -257,5 +299,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/translated/chart-labels", test_chart_labels);
   g_test_add_func ("/ui/translated/on-time-plural", test_on_time_plural);
   g_test_add_func ("/ui/translated/names-in-nominative", test_names_in_nominative);
+  g_test_add_func ("/ui/translated/counts-grouped", test_counts_grouped);
   return g_test_run ();
 }

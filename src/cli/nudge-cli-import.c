@@ -20,10 +20,10 @@
 static void
 print_counts (const NudgeImportResult *result)
 {
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", result->n_new), result->n_new);
-  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated", result->n_updated), result->n_updated);
-  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u unchanged", ", %u unchanged", result->n_unchanged), result->n_unchanged);
-  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u error", ", %u errors", result->n_errors), result->n_errors);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%'u new", "%'u new", result->n_new), result->n_new);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %'u updated", ", %'u updated", result->n_updated), result->n_updated);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %'u unchanged", ", %'u unchanged", result->n_unchanged), result->n_unchanged);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %'u error", ", %'u errors", result->n_errors), result->n_errors);
 }
 
 /* What an import would do: the counts, then each bad line; exit 1 when
@@ -222,15 +222,15 @@ import (CliContext *ctx,
       if (result.n_updated > 0 || result.n_unchanged > 0)
         print_counts (&result);
       else
-        g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", result.n_records),
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %'u record", "Imported %'u records", result.n_records),
                  result.n_records);
       if (result.n_companies_added > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies", result.n_companies_added),
+        g_print (g_dngettext (GETTEXT_PACKAGE, ", %'u new company", ", %'u new companies", result.n_companies_added),
                  result.n_companies_added);
       if (result.converted_from != NULL)
         g_print (_(" (read as %s)"), result.converted_from);
       if (result.n_skipped > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u row with errors left out", "; %u rows with errors left out",
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %'u row with errors left out", "; %'u rows with errors left out",
                               result.n_skipped), result.n_skipped);
       g_print ("\n");
       if (result.created->len > 0)

@@ -388,12 +388,12 @@ show_summary (NudgeNotifier *self,
   for (guint i = 0; i < occs->len; i++)
     n_soon += !nudge_occurrence_get_is_overdue (g_ptr_array_index (occs, i));
   if (n_overdue > 0)
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
-                                            "%u follow-ups are overdue", n_overdue),
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u follow-up is overdue",
+                                            "%'u follow-ups are overdue", n_overdue),
                                n_overdue);
   else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is due soon",
-                                            "%u follow-ups are due soon", occs->len),
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u follow-up is due soon",
+                                            "%'u follow-ups are due soon", occs->len),
                                occs->len);
   for (guint i = 0; i < occs->len && i < 3; i++)
     {
@@ -407,8 +407,8 @@ show_summary (NudgeNotifier *self,
   if (n_overdue > 0 && n_soon > 0)
     {
       g_string_append_c (body, '\n');
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u more is due soon",
-                                                 "%u more are due soon", n_soon),
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%'u more is due soon",
+                                                 "%'u more are due soon", n_soon),
                               n_soon);
     }
   /* After a long absence: what the seller planned, and what rules did. */
@@ -420,10 +420,10 @@ show_summary (NudgeNotifier *self,
                             "rule") == 0;
     if (n_rules > 0 && occs->len > 1)
       {
-        g_autofree char *from_rules = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u from rules",
-                                                                    "%u from rules", n_rules), n_rules);
-        g_autofree char *planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u you planned",
-                                                                 "%u you planned", occs->len - n_rules),
+        g_autofree char *from_rules = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u from rules",
+                                                                    "%'u from rules", n_rules), n_rules);
+        g_autofree char *planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u you planned",
+                                                                 "%'u you planned", occs->len - n_rules),
                                                     occs->len - n_rules);
 
         g_string_append_c (body, '\n');

@@ -182,7 +182,7 @@ update_import_button (NudgeImportPreview *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.save-errors", !self->busy && self->error_file != NULL);
   if (can_import && n_skipped > 0)
     {
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import and Skip %u Row", "_Import and Skip %u Rows",
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import and Skip %'u Row", "_Import and Skip %'u Rows",
                                             n_skipped), n_skipped);
       tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "Imports the other rows; the row with an error is left out",
@@ -325,8 +325,8 @@ show_result (NudgeImportPreview *self,
     {
       guint n_more = result->errors->len - N_ERROR_ROWS;
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more row with errors",
-                                                          "And %u more rows with errors", n_more),
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more row with errors",
+                                                          "And %'u more rows with errors", n_more),
                                                 n_more);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

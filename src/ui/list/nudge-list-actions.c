@@ -342,16 +342,16 @@ exported_message (NudgeEntity  entity,
     {
     case NUDGE_ENTITY_DEAL:
       /* Translators: %u is how many, %s the file's name, e.g. "deals.csv" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal exported to %s", "%u deals exported to %s", n),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal exported to %s", "%'u deals exported to %s", n),
                               n, file_name);
     case NUDGE_ENTITY_CONTACT:
       /* Translators: %u is how many, %s the file's name, e.g. "contacts.csv" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact exported to %s", "%u contacts exported to %s", n),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u contact exported to %s", "%'u contacts exported to %s", n),
                               n, file_name);
     case NUDGE_ENTITY_COMPANY:
     default:
       /* Translators: %u is how many, %s the file's name, e.g. "companies.csv" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company exported to %s", "%u companies exported to %s", n),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u company exported to %s", "%'u companies exported to %s", n),
                               n, file_name);
     }
 }
@@ -432,12 +432,12 @@ _nudge_list_imported_message (NudgeEntity entity,
   switch (entity)
     {
     case NUDGE_ENTITY_DEAL:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal imported", "%u deals imported", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal imported", "%'u deals imported", n), n);
     case NUDGE_ENTITY_CONTACT:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact imported", "%u contacts imported", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u contact imported", "%'u contacts imported", n), n);
     case NUDGE_ENTITY_COMPANY:
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company imported", "%u companies imported", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u company imported", "%'u companies imported", n), n);
     }
 }
 

@@ -43,16 +43,16 @@ announce_import (NudgeListView     *self,
     message = g_string_new (count);
   }
   if (result->n_companies_added > 0)
-    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u new company", ", %u new companies",
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %'u new company", ", %'u new companies",
                                                   result->n_companies_added),
                             result->n_companies_added);
 
   if (result->n_updated > 0)
-    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated",
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %'u updated", ", %'u updated",
                                                   result->n_updated), result->n_updated);
   if (result->n_skipped > 0)
     /* Translators: after "120 deals imported", the rows with errors the import left out */
-    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u row skipped", ", %u rows skipped",
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %'u row skipped", ", %'u rows skipped",
                                                   result->n_skipped), result->n_skipped);
 
   if (result->format_message != NULL)

@@ -30,12 +30,12 @@ deleted_message (NudgeEntity entity,
   switch (entity)
     {
     case NUDGE_ENTITY_DEAL:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal deleted", "%u deals deleted", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal deleted", "%'u deals deleted", n), n);
     case NUDGE_ENTITY_CONTACT:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact deleted", "%u contacts deleted", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u contact deleted", "%'u contacts deleted", n), n);
     case NUDGE_ENTITY_COMPANY:
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company deleted", "%u companies deleted", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u company deleted", "%'u companies deleted", n), n);
     }
 }
 
@@ -186,12 +186,12 @@ stacked_message (NudgeEntity entity,
   if (entity == NUDGE_ENTITY_DEAL)
     /* TRANSLATORS: said after "16 follow-ups created, ": a cadence was
      * applied on top of the next steps these deals already had */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal already had a next step",
-                                         "%u deals already had a next step", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal already had a next step",
+                                         "%'u deals already had a next step", n), n);
   /* TRANSLATORS: said after "16 follow-ups created, ": a cadence was
    * applied on top of the next steps these contacts already had */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact already had a next step",
-                                       "%u contacts already had a next step", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u contact already had a next step",
+                                       "%'u contacts already had a next step", n), n);
 }
 
 static char *
@@ -201,12 +201,12 @@ running_message (NudgeEntity entity,
   if (entity == NUDGE_ENTITY_DEAL)
     /* TRANSLATORS: a cadence was not applied again to deals it still
      * runs for; may follow "16 follow-ups created, " */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal already runs this cadence",
-                                         "%u deals already run this cadence", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal already runs this cadence",
+                                         "%'u deals already run this cadence", n), n);
   /* TRANSLATORS: a cadence was not applied again to contacts it still
    * runs for; may follow "16 follow-ups created, " */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact already runs this cadence",
-                                       "%u contacts already run this cadence", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u contact already runs this cadence",
+                                       "%'u contacts already run this cadence", n), n);
 }
 
 /* A plan's toast, with the Undo that takes back exactly what it
@@ -218,8 +218,8 @@ show_plan_undo (NudgeListView *self,
   guint n = nudge_bulk_plan_get_n_created (job->plan);
   guint stacked = nudge_bulk_plan_get_n_stacked (job->plan);
   guint running = nudge_bulk_plan_get_n_running (job->plan);
-  g_autofree char *created = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up created",
-                                                           "%u follow-ups created", n), n);
+  g_autofree char *created = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u follow-up created",
+                                                           "%'u follow-ups created", n), n);
   g_autofree char *also = NULL;
   g_autofree char *message = NULL;
 
@@ -260,7 +260,7 @@ show_planned (NudgeListView *self,
     }
   if (error == NULL)
     /* Nothing selected: nothing to take back. */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up created", "%u follow-ups created", 0), 0u);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u follow-up created", "%'u follow-ups created", 0), 0u);
   else if (cadence)
     /* TRANSLATORS: %s is the reason, e.g. a database error */
     message = g_strdup_printf (_("Could not apply the cadence: %s"), error->message);
