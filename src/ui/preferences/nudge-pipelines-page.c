@@ -672,9 +672,7 @@ stage_rows_state (NudgePipelinesPage *self,
       if (focus == NULL || (focus != shown->expander && !gtk_widget_is_ancestor (focus, shown->expander)))
         continue;
       focused = *(gint64 *) key;
-      *out_focus = gtk_widget_is_ancestor (focus, shown->up) || focus == shown->up ? STAGE_FOCUS_UP
-                 : gtk_widget_is_ancestor (focus, shown->down) || focus == shown->down ? STAGE_FOCUS_DOWN
-                 : STAGE_FOCUS_ROW;
+      *out_focus = focus == shown->up ? STAGE_FOCUS_UP : focus == shown->down ? STAGE_FOCUS_DOWN : STAGE_FOCUS_ROW;
     }
   return focused;
 }
