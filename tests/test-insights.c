@@ -380,6 +380,103 @@ test_score_hot_intent (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (nudge_deal_get_score (stored), score->score, 1e-9);
 }
 
+/* The score the bulk update stored on @deal, or on @contact when @deal
+ * is 0. */
+static double
+stored_score (Fixture *f,
+              gint64   deal,
+              gint64   contact)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (deal != 0)
+    {
+      g_autoptr(NudgeDeal) d = nudge_store_get_deal (f->store, deal, &error);
+
+      g_assert_no_error (error);
+      return nudge_deal_get_score (d);
+    }
+  else
+    {
+      g_autoptr(NudgeContact) c = nudge_store_get_contact (f->store, contact, &error);
+
+      g_assert_no_error (error);
+      return nudge_contact_get_score (c);
+    }
+}
+
+/* The nightly update scores every deal and contact on its own touches
+ * alone, as its page explains it: nothing of the deal read before it
+ * (its total, its burst) leaks into the next; a burst of exactly 24
+ * hours is one; a touch within the year counts and one older does not,
+ * so a deal whose touches all aged out goes back to 0. */
+static void
+test_score_update_all_each_alone (Fixture       *f,
+                                  gconstpointer  data)
+{
+  /* Two touches of a burst; the third is the next deal's first. */
+  static const Touch first[] = {
+    { "download", TRUE, "2026-05-09T08:00:00Z" },
+    { "blog_read", TRUE, "2026-05-09T12:00:00Z" },
+  };
+  static const Touch second[] = {
+    { "email", TRUE, "2026-05-09T20:00:00Z" },
+  };
+  /* Three inbound touches exactly 24 hours apart end to end. */
+  static const Touch day_burst[] = {
+    { "blog_read", TRUE, "2026-05-08T09:00:00Z" },
+    { "blog_read", TRUE, "2026-05-08T21:00:00Z" },
+    { "blog_read", TRUE, "2026-05-09T09:00:00Z" },
+  };
+  /* 200 days before the clock: a long half-life keeps it worth points. */
+  static const Touch old[] = {
+    { "demo", TRUE, "2025-10-22T08:00:00Z" },
+  };
+  g_autoptr(NudgeScoreWeights) weights = nudge_score_weights_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 now = nudge_test_utc ("2026-05-10T08:00:00Z");
+  gint64 deals[4];
+  gint64 contact = nudge_test_add_named_contact (f->store, "Eva Nováková");
+
+  nudge_score_weights_set_half_life (weights, 365);
+  deals[0] = add_touched_deal (f, "First", first, G_N_ELEMENTS (first));
+  deals[1] = add_touched_deal (f, "Second", second, G_N_ELEMENTS (second));
+  deals[2] = add_touched_deal (f, "Day burst", day_burst, G_N_ELEMENTS (day_burst));
+  deals[3] = add_touched_deal (f, "Old demo", old, G_N_ELEMENTS (old));
+  nudge_test_add_activity (f->store, "contact-id", contact, "kind", "meeting",
+                           "direction", NUDGE_DIRECTION_OUT, "occurred-at", nudge_test_utc ("2026-05-01T10:00:00Z"), NULL);
+
+  nudge_clock_pin (now);
+  g_assert_true (nudge_score_update_all (f->store, weights, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (deals); i++)
+    {
+      g_autoptr(NudgeScore) alone = score_at (f, weights, deals[i], now);
+
+      g_assert_cmpfloat (alone->score, >, 0);
+      g_assert_cmpfloat_with_epsilon (stored_score (f, deals[i], 0), alone->score, 1e-9);
+    }
+  {
+    g_autoptr(NudgeScore) burst = score_at (f, weights, deals[2], now);
+    g_autoptr(NudgeScore) met = NULL;
+
+    g_assert_cmpstr (burst->temperature, ==, "hot");
+    met = nudge_score_compute (f->store, NUDGE_ENTITY_CONTACT, contact, weights, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (met->score, >, 0);
+    g_assert_cmpfloat_with_epsilon (stored_score (f, 0, contact), met->score, 1e-9);
+  }
+  g_assert_cmpfloat (stored_score (f, deals[0], 0), <, NUDGE_SCORE_HOT);
+
+  /* A year and a day after the newest touch, every score is 0 again. */
+  nudge_clock_pin (nudge_test_utc ("2027-05-11T08:00:00Z"));
+  g_assert_true (nudge_score_update_all (f->store, weights, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (deals); i++)
+    g_assert_cmpfloat (stored_score (f, deals[i], 0), ==, 0);
+  g_assert_cmpfloat (stored_score (f, 0, contact), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +488,7 @@ main (int   argc,
     { "insights/zone-change", NUDGE_TEST_FUNC (test_zone_change) },
     { "scoring/decay-and-explanation", NUDGE_TEST_FUNC (test_score_decay_and_explanation) },
     { "scoring/hot-intent", NUDGE_TEST_FUNC (test_score_hot_intent) },
+    { "scoring/update-all-each-alone", NUDGE_TEST_FUNC (test_score_update_all_each_alone) },
   };
 
   nudge_test_init (&argc, &argv, "C.UTF-8");
