@@ -117,6 +117,11 @@ gint64       nudge_test_add              (NudgeStore  *store,
 #define nudge_test_add_contact(store, ...)  nudge_test_add ((store), NUDGE_TYPE_CONTACT, __VA_ARGS__)
 #define nudge_test_add_deal(store, ...)     nudge_test_add ((store), NUDGE_TYPE_DEAL, __VA_ARGS__)
 #define nudge_test_add_activity(store, ...) nudge_test_add ((store), NUDGE_TYPE_ACTIVITY, __VA_ARGS__)
+/* A @kind activity of deal @deal at @when: the prospect's when
+ * @inbound, ours when not. */
+#define nudge_test_add_touch(store, deal, kind, inbound, when) \
+  nudge_test_add_activity ((store), "deal-id", (gint64) (deal), "kind", (kind), "occurred-at", (gint64) (when), \
+                           "direction", (inbound) ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT, NULL)
 /* A company called @name, with nothing else said. */
 #define nudge_test_add_named_company(store, name) nudge_test_add_company ((store), "name", (name), NULL)
 /* A contact called @name, with nothing else said. */

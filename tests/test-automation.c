@@ -49,17 +49,6 @@ add_deal (Fixture    *f,
   return id;
 }
 
-static void
-log_activity (Fixture    *f,
-              gint64      deal_id,
-              const char *kind,
-              gboolean    inbound,
-              gint64      when)
-{
-  nudge_test_add_activity (f->store, "deal-id", deal_id, "kind", kind, "occurred-at", when,
-                           "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT, NULL);
-}
-
 static int
 run_rules (Fixture *f,
            gint64   now)
@@ -133,8 +122,8 @@ test_reactivation (Fixture       *f,
   gint64 fresh = add_deal (f, "New website", T0 - 10 * DAY, contact, 0);
   gboolean found_rule_entry = FALSE;
 
-  log_activity (f, quiet, "call", FALSE, T0 - 95 * DAY);
-  log_activity (f, replied, "call", FALSE, T0 - 95 * DAY);
+  nudge_test_add_touch (f->store, quiet, "call", FALSE, T0 - 95 * DAY);
+  nudge_test_add_touch (f->store, replied, "call", FALSE, T0 - 95 * DAY);
 
   /* Day 0: both quiet deals get the e-mail, the fresh one nothing. */
   g_assert_cmpint (run_rules (f, T0), ==, 2);
@@ -165,7 +154,7 @@ test_reactivation (Fixture       *f,
   complete (f, email, T0 + 1 * DAY);
   replied_email = find_open_followup (f, replied, "Reactivation e-mail");
   complete (f, replied_email, T0 + 1 * DAY);
-  log_activity (f, replied, "email", TRUE, T0 + 5 * DAY);
+  nudge_test_add_touch (f->store, replied, "email", TRUE, T0 + 5 * DAY);
 
   /* Day 10: still waiting. */
   g_assert_cmpint (run_rules (f, T0 + 10 * DAY), ==, 0);
@@ -211,7 +200,7 @@ test_cadence_stops_on_reply (Fixture       *f,
   g_assert_cmpstr (nudge_followup_get_title (g_ptr_array_index (open_before, 0)), ==, "Call Łukasz Wiśniewski now");
 
   /* The lead replies on day 2: the remaining steps stop. */
-  log_activity (f, deal, "email", TRUE, T0 + 2 * DAY);
+  nudge_test_add_touch (f->store, deal, "email", TRUE, T0 + 2 * DAY);
   nudge_clock_pin (T0 + 2 * DAY);
   g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
   open_after = nudge_store_list_followups (f->store, NUDGE_ENTITY_DEAL, deal, TRUE, &error);
@@ -317,7 +306,7 @@ test_cadence_stops_on_contact_reply (Fixture       *f,
   g_assert_cmpuint (count_open (f, NUDGE_ENTITY_CONTACT, lead), ==, 4);
 
   /* The lead answers, logged on their deal. */
-  log_activity (f, lead_deal, "email", TRUE, T0 + 3 * DAY);
+  nudge_test_add_touch (f->store, lead_deal, "email", TRUE, T0 + 3 * DAY);
   nudge_clock_pin (T0 + 3 * DAY);
   g_assert_cmpint (nudge_cadence_stop_finished (f->store, &error), ==, 4);
   g_assert_cmpuint (count_open (f, NUDGE_ENTITY_CONTACT, lead), ==, 0);
@@ -346,7 +335,7 @@ test_segments (Fixture       *f,
 
   old_deal = add_deal (f, "Dormant deal", T0 - 300 * DAY, 0, 0);
   busy_deal = add_deal (f, "Busy deal", T0 - 300 * DAY, 0, 0);
-  log_activity (f, busy_deal, "call", FALSE, T0 - 2 * DAY);
+  nudge_test_add_touch (f->store, busy_deal, "call", FALSE, T0 - 2 * DAY);
 
   for (int i = 0; i < 3; i++)
     {
@@ -430,7 +419,7 @@ test_timeline (Fixture       *f,
   gint64 deal = add_deal (f, "Pilot", T0 - 10 * DAY, contact, 0);
   const char *expected[] = { "followup_missed", "followup_done", "stage_change", "call", "stage_change" };
 
-  log_activity (f, deal, "call", FALSE, T0 - 8 * DAY);
+  nudge_test_add_touch (f->store, deal, "call", FALSE, T0 - 8 * DAY);
   move_deal (f, deal, "Contact made", T0 - 7 * DAY);
   g_object_set (done, "title", "Send offer", "deal-id", deal, "due-at", T0 - 6 * DAY,
                 "status", "done", "done-at", T0 - 5 * DAY, NULL);
@@ -745,7 +734,7 @@ test_pace (Fixture       *f,
 
   /* The Wednesday deal answers on Monday: its follow-up leaves the queue. */
   g_assert_cmpint (queued_deal, >, 0);
-  log_activity (f, queued_deal, "email", TRUE, friday + 3 * DAY);
+  nudge_test_add_touch (f->store, queued_deal, "email", TRUE, friday + 3 * DAY);
   run_rules (f, friday + 3 * DAY + 60);
   {
     g_autoptr(NudgeFollowup) gone = find_open_followup (f, queued_deal, "Reactivate");

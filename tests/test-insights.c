@@ -24,9 +24,7 @@ add_activity (Fixture    *f,
               gboolean    inbound,
               const char *when)
 {
-  nudge_test_add_activity (f->store, "deal-id", deal_id, "kind", kind,
-                           "direction", inbound ? NUDGE_DIRECTION_IN : NUDGE_DIRECTION_OUT,
-                           "occurred-at", nudge_test_utc (when), NULL);
+  nudge_test_add_touch (f->store, deal_id, kind, inbound, nudge_test_utc (when));
 }
 
 static void
