@@ -638,8 +638,9 @@ rearm (NudgeScheduler *self)
     return;
 
   next = nudge_scheduler_get_next_fire (self);
-  /* Due but not fired by the check that just ran (e.g. completed ahead
-   * of time): look again in a minute rather than spin. */
+  /* Due but not fired by the check that just ran (series occurrences
+   * done or skipped ahead are passed over above, so this is a guard):
+   * look again in a minute rather than spin. */
   if (next != 0 && next <= nudge_clock_now ())
     next = nudge_clock_now () + 60;
   if (next == 0)
