@@ -847,6 +847,20 @@ pipeline_button (GtkWidget  *page,
   g_assert_not_reached ();
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} WindowReads;
+
+static gboolean
+window_reads (gpointer data)
+{
+  WindowReads *reads = data;
+
+  return nudge_test_find_label (reads->window, reads->text) != NULL;
+}
+
 /* The toast in @prefs reads @title; its Undo is clicked. */
 static void
 toast_then_undo (GtkWidget  *prefs,
@@ -859,7 +873,8 @@ toast_then_undo (GtkWidget  *prefs,
 
 /* In Preferences → Pipelines a stage deleted after the question (its
  * deal moved to another stage) and an empty pipeline deleted say so in
- * a toast whose Undo puts them back, the deal in its stage again. */
+ * a toast whose Undo puts them back, the deal in its stage again; once
+ * the deal was moved on since, Undo refuses in a toast. */
 static void
 test_stage_delete_undo (Fixture       *f,
                         gconstpointer  data)
@@ -875,6 +890,7 @@ test_stage_delete_undo (Fixture       *f,
   g_autofree char *deleted = NULL;
   g_autoptr(GPtrArray) deletes = NULL;
   AdwMessageDialog *dialog;
+  WindowReads refused = { prefs, "Could not undo: The deal was changed since; undoing would lose that change" };
   gint64 partners;
 
   gtk_window_present (GTK_WINDOW (prefs));
@@ -896,6 +912,20 @@ test_stage_delete_undo (Fixture       *f,
   assert_stages_read (page, f->book.store, before);
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT stage_id FROM deal WHERE id = %" G_GINT64_FORMAT, deal), ==,
                    analysis);
+
+  /* Deleted again, its deal moved on since: Undo refuses, and says so */
+  g_clear_pointer (&deletes, g_ptr_array_unref);
+  deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
+  g_signal_emit_by_name (g_ptr_array_index (deletes, 2), "clicked");
+  adw_message_dialog_response (nudge_test_wait_message_dialog (), "delete");
+  g_assert_true (nudge_store_move_deal_to_stage (f->book.store, deal, nudge_test_stage_id (f->book.store, "Proposal sent"),
+                                                 NULL));
+  click_undo (prefs);
+  nudge_test_wait_until (window_reads, &refused);
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, analysis),
+                   ==, 0);
+  g_clear_pointer (&before, g_free);
+  before = store_stage_names (f->book.store);
 
   /* A pipeline */
   partners = nudge_pipeline_create (f->book.store, "Partners", NULL);
