@@ -674,6 +674,118 @@ test_stage_undo (Fixture       *f,
   g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, added), ==, 0);
 }
 
+/* The stages, deals and stage history as a line each, to compare a
+ * book before a delete and after its Undo */
+#define BOOK_STAGES_SQL \
+  "SELECT group_concat(line, ' | ') FROM (SELECT id || ':' || pipeline_id || ':' || name || ':' || position || ':'" \
+  " || probability || ':' || rotting_days || ':' || required_fields || ':' || kind AS line FROM stage ORDER BY id)"
+#define BOOK_DEALS_SQL \
+  "SELECT group_concat(line, ' | ') FROM (SELECT id || ':' || stage_id || ':' || status || ':' || stage_entered_at" \
+  " || ':' || IFNULL(closed_at, '-') || ':' || IFNULL(trashed_at, '-') AS line FROM deal ORDER BY id)"
+#define BOOK_HISTORY_SQL \
+  "SELECT group_concat(line, ' | ') FROM (SELECT id || ':' || deal_id || ':' || IFNULL(from_stage, '-') || '>'" \
+  " || IFNULL(to_stage, '-') || ':' || at AS line FROM stage_change ORDER BY id)"
+
+static char *
+book_lines (Fixture *f)
+{
+  g_autofree char *stages = nudge_test_store_text (f->store, BOOK_STAGES_SQL);
+  g_autofree char *deals = nudge_test_store_text (f->store, BOOK_DEALS_SQL);
+  g_autofree char *history = nudge_test_store_text (f->store, BOOK_HISTORY_SQL);
+  g_autofree char *pipelines = nudge_test_store_text (f->store, "SELECT group_concat(id || ':' || name || ':' || position, ' | ')"
+                                                                " FROM pipeline");
+
+  return g_strdup_printf ("%s\n%s\n%s\n%s", pipelines, stages, deals, history);
+}
+
+/* Deleting a stage moves its deals; its Undo puts the stage back where
+ * it was with those deals (the one in the trash too) and the stage
+ * history that named it, unless a deal was moved since. */
+static void
+test_stage_delete_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStageUndo) undo = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 analysis = nudge_test_stage_id (f->store, "Needs analysis");
+  gint64 contact = nudge_test_stage_id (f->store, "Contact made");
+  gint64 proposal = nudge_test_stage_id (f->store, "Proposal sent");
+  gint64 held, passed, trashed;
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 0));
+  held = nudge_test_add_staged_deal (f->store, "Held", "Contact made", 100, "CZK", "2026-03-02T08:00:00Z", NULL);
+  passed = nudge_test_add_staged_deal (f->store, "Passed", "Needs analysis", 100, "CZK", "2026-03-02T08:00:00Z", NULL);
+  trashed = nudge_test_add_staged_deal (f->store, "Trashed", "Needs analysis", 100, "CZK", "2026-03-02T08:00:00Z", NULL);
+  nudge_test_add_staged_deal (f->store, "Stays", "Lead in", 100, "CZK", "2026-03-02T08:00:00Z", NULL);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, held, analysis, &error));
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, passed, proposal, &error));
+  g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &trashed, 1, &error));
+  g_assert_no_error (error);
+  before = book_lines (f);
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 3, 9, 0));
+  undo = nudge_stage_undo_delete_stage (f->store, analysis, contact, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, analysis), ==, 0);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM deal WHERE stage_id = %" G_GINT64_FORMAT, contact), ==, 2);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage_change WHERE from_stage IS NULL AND to_stage IS NULL"), >, 0);
+  g_assert_true (nudge_stage_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  after = book_lines (f);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&undo, nudge_stage_undo_free);
+  g_clear_pointer (&after, g_free);
+
+  /* A deal it held moved on since: refused, the stage stays deleted */
+  undo = nudge_stage_undo_delete_stage (f->store, analysis, contact, &error);
+  g_assert_no_error (error);
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, held, proposal, &error));
+  g_assert_false (nudge_stage_undo (f->store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, analysis), ==, 0);
+  nudge_clock_unpin ();
+}
+
+/* A pipeline deleted (empty) comes back with its stages under their
+ * ids, unless another took its name since. */
+static void
+test_pipeline_delete_undo (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStageUndo) undo = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 partners = nudge_pipeline_create (f->store, "Partners", &error);
+  gint64 deal = nudge_test_add_staged_deal (f->store, "Reseller", "Lead in", 100, "CZK", "2026-03-02T08:00:00Z", NULL);
+  gint64 intro = nudge_stage_create (f->store, partners, "Intro", 0, &error);
+
+  g_assert_no_error (error);
+  /* A deal that went through it and back leaves it in its history. */
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, intro, &error));
+  g_assert_true (nudge_store_move_deal_to_stage (f->store, deal, nudge_test_stage_id (f->store, "Lead in"), &error));
+  before = book_lines (f);
+
+  undo = nudge_stage_undo_delete_pipeline (f->store, partners, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  g_assert_cmpint (nudge_test_store_int (f->store, "SELECT COUNT(*) FROM stage WHERE pipeline_id = %" G_GINT64_FORMAT, partners), ==, 0);
+  g_assert_true (nudge_stage_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  after = book_lines (f);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&undo, nudge_stage_undo_free);
+
+  undo = nudge_stage_undo_delete_pipeline (f->store, partners, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_pipeline_create (f->store, "Partners", &error), >, 0);
+  g_assert_false (nudge_stage_undo (f->store, undo, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +796,8 @@ main (int   argc,
     { "required-fields", NUDGE_TEST_FUNC (test_required_fields) },
     { "stages", NUDGE_TEST_FUNC (test_stage_management) },
     { "stage-undo", NUDGE_TEST_FUNC (test_stage_undo) },
+    { "stage-delete-undo", NUDGE_TEST_FUNC (test_stage_delete_undo) },
+    { "pipeline-delete-undo", NUDGE_TEST_FUNC (test_pipeline_delete_undo) },
     { "lost-reasons", NUDGE_TEST_FUNC (test_lost_reasons) },
     { "undo-won", NUDGE_TEST_FUNC (test_undo_won) },
     { "undo-lost", NUDGE_TEST_FUNC (test_undo_lost) },

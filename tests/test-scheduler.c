@@ -254,6 +254,42 @@ test_done_not_reminded (Fixture       *f,
   g_assert_cmpuint (f->fired->len, ==, 3);
 }
 
+/* Occurrences of a series done or skipped ahead of time are never
+ * reminded of: the next wake-up is the first one that will fire, not one
+ * of them (which found nothing and woke again each minute until it
+ * passed). */
+static void
+test_wake_past_handled (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 daily = add_followup (f, "Daily stand-up", nudge_test_prague (2026, 3, 2, 9, 0), 10, "FREQ=DAILY");
+
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 8, 50));
+
+  /* Today's and tomorrow's done ahead, the day after's skipped. */
+  g_assert_true (nudge_followups_complete (f->store, daily, nudge_test_prague (2026, 3, 2, 9, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_complete (f->store, daily, nudge_test_prague (2026, 3, 3, 9, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nudge_followups_skip (f->store, daily, nudge_test_prague (2026, 3, 4, 9, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 5, 8, 50));
+
+  /* A check at the time the done one would have fired finds nothing and
+   * still points at the real one. */
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 50));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 51));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 5, 8, 50));
+  nudge_clock_pin (nudge_test_prague (2026, 3, 3, 9, 0));
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 5, 8, 50));
+
+  nudge_clock_pin (nudge_test_prague (2026, 3, 5, 8, 50));
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 1);
+}
+
 static void
 test_recurrence_dst (Fixture       *f,
                      gconstpointer  data)
@@ -541,6 +577,7 @@ main (int argc, char *argv[])
     { "snooze-lead-and-series", NUDGE_TEST_FUNC (test_snooze_lead_and_series) },
     { "recurrence-dst", NUDGE_TEST_FUNC (test_recurrence_dst) },
     { "done-not-reminded", NUDGE_TEST_FUNC (test_done_not_reminded) },
+    { "wake-past-handled", NUDGE_TEST_FUNC (test_wake_past_handled) },
     { "once-across-restart", NUDGE_TEST_FUNC (test_once_across_restart) },
     { "catch-up-individual", NUDGE_TEST_FUNC (test_catch_up_individual) },
     { "catch-up-summary", NUDGE_TEST_FUNC (test_catch_up_summary) },

@@ -13,6 +13,7 @@
 #include "nudge-cadence-editor.h"
 #include "nudge-clock.h"
 #include "nudge-field-menu.h"
+#include "nudge-pipeline.h"
 #include "nudge-pipeline-view.h"
 #include "nudge-pipelines-page.h"
 #include "nudge-preferences-window.h"
@@ -828,6 +829,115 @@ test_stage_undo (Fixture       *f,
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE name = 'Offer sent'"), ==, 0);
 }
 
+/* The button with @tooltip in the row of pipeline @name */
+static GtkWidget *
+pipeline_button (GtkWidget  *page,
+                 const char *tooltip,
+                 const char *name)
+{
+  g_autoptr(GPtrArray) buttons = nudge_test_find_all (page, is_tooltip, tooltip);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (buttons, i), ADW_TYPE_ENTRY_ROW);
+
+      if (row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), name) == 0)
+        return g_ptr_array_index (buttons, i);
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} WindowReads;
+
+static gboolean
+window_reads (gpointer data)
+{
+  WindowReads *reads = data;
+
+  return nudge_test_find_label (reads->window, reads->text) != NULL;
+}
+
+/* The toast in @prefs reads @title; its Undo is clicked. */
+static void
+toast_then_undo (GtkWidget  *prefs,
+                 const char *title)
+{
+  nudge_test_wait_button (prefs, "_Undo");
+  g_assert_nonnull (nudge_test_find_label (prefs, title));
+  click_undo (prefs);
+}
+
+/* In Preferences → Pipelines a stage deleted after the question (its
+ * deal moved to another stage) and an empty pipeline deleted say so in
+ * a toast whose Undo puts them back, the deal in its stage again; once
+ * the deal was moved on since, Undo refuses in a toast. */
+static void
+test_stage_delete_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
+  GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
+  gint64 analysis = nudge_test_stage_id (f->book.store, "Needs analysis");
+  gint64 deal = nudge_test_add_staged_deal (f->book.store, "Hotel Praha", "Needs analysis", 100, "CZK",
+                                            "2026-03-02T08:00:00Z", NULL);
+  g_autofree char *before = store_stage_names (f->book.store);
+  g_autofree char *with_partners = NULL;
+  g_autofree char *deleted = NULL;
+  g_autoptr(GPtrArray) deletes = NULL;
+  AdwMessageDialog *dialog;
+  WindowReads refused = { prefs, "Could not undo: The deal was changed since; undoing would lose that change" };
+  gint64 partners;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  nudge_test_spin (200);
+  assert_stages_read (page, f->book.store, before);
+
+  /* The third stage, its deal moved to the first */
+  deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
+  g_signal_emit_by_name (g_ptr_array_index (deletes, 2), "clicked");
+  dialog = nudge_test_wait_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Needs analysis”?");
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT stage_id FROM deal WHERE id = %" G_GINT64_FORMAT, deal), ==,
+                   nudge_test_stage_id (f->book.store, "Lead in"));
+  deleted = store_stage_names (f->book.store);
+  g_assert_null (strstr (deleted, "Needs analysis"));
+  toast_then_undo (prefs, "Stage “Needs analysis” deleted");
+  assert_stages_read (page, f->book.store, before);
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT stage_id FROM deal WHERE id = %" G_GINT64_FORMAT, deal), ==,
+                   analysis);
+
+  /* Deleted again, its deal moved on since: Undo refuses, and says so */
+  g_clear_pointer (&deletes, g_ptr_array_unref);
+  deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
+  g_signal_emit_by_name (g_ptr_array_index (deletes, 2), "clicked");
+  adw_message_dialog_response (nudge_test_wait_message_dialog (), "delete");
+  g_assert_true (nudge_store_move_deal_to_stage (f->book.store, deal, nudge_test_stage_id (f->book.store, "Proposal sent"),
+                                                 NULL));
+  click_undo (prefs);
+  nudge_test_wait_until (window_reads, &refused);
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, analysis),
+                   ==, 0);
+  g_clear_pointer (&before, g_free);
+  before = store_stage_names (f->book.store);
+
+  /* A pipeline */
+  partners = nudge_pipeline_create (f->book.store, "Partners", NULL);
+  with_partners = store_stage_names (f->book.store);
+  assert_stages_read (page, f->book.store, with_partners);
+  g_signal_emit_by_name (pipeline_button (page, "Delete pipeline", "Partners"), "clicked");
+  assert_stages_read (page, f->book.store, before);
+  toast_then_undo (prefs, "Pipeline “Partners” deleted");
+  assert_stages_read (page, f->book.store, with_partners);
+  g_assert_cmpint (nudge_pipeline_find (f->book.store, "Partners"), ==, partners);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +952,7 @@ main (int   argc,
     { "new-rule-dialog", NUDGE_TEST_FUNC (test_new_rule_dialog) },
     { "header-buttons", NUDGE_TEST_FUNC (test_header_buttons) },
     { "stage-undo", NUDGE_TEST_FUNC (test_stage_undo) },
+    { "stage-delete-undo", NUDGE_TEST_FUNC (test_stage_delete_undo) },
   };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);

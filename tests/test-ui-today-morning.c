@@ -339,6 +339,39 @@ followup_row (Fixture    *f,
   return gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
 }
 
+/* Today's row of @title, pressed with @action (its follow-up and
+ * occurrence first in @param) while a worker writes: it waits greyed,
+ * without holding the window, and is done once the worker commits. */
+static void
+act_while_saving (Fixture    *f,
+                  NudgeStore *worker,
+                  const char *title,
+                  const char *action,
+                  GVariant   *param)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) target = g_variant_ref_sink (param);
+  GtkWidget *row = followup_row (f, title);
+  g_autofree char *done_sql = NULL;
+  gint64 id, start;
+
+  g_variant_get_child (target, 0, "x", &id);
+  done_sql = g_strdup_printf ("SELECT status = 'done' FROM followup WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_true (nudge_store_begin (worker, &error));
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action_variant (f->view, action, target));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  nudge_test_spin (300);
+  g_assert_false (gtk_widget_get_sensitive (row));
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT status = 'open' FROM followup WHERE id = %" G_GINT64_FORMAT,
+                                         id), ==, 1);
+  g_assert_true (nudge_store_commit (worker, &error));
+  g_assert_no_error (error);
+  nudge_test_wait_book_int (f->book.store, done_sql, 1);
+  nudge_test_spin (300);
+  g_assert_null (nudge_test_find_label (f->view, title));
+}
+
 /* Done pressed while a worker of Nudge's own saves a long change (Snooze
  * All on thousands of follow-ups) neither holds the window on the lock
  * nor asks to try again: the row waits, greyed out, and is done once
@@ -355,23 +388,10 @@ test_done_while_saving (Fixture       *f,
                                           NULL);
   AdwMessageDialog *dialog;
   GtkWidget *row;
-  gint64 start;
 
   open_today (f);
-  row = followup_row (f, "Call about the offer");
-  g_assert_true (nudge_store_begin (worker, &error));
-  start = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (f->view, "today.done", "(xx)", call, nudge_test_prague (2026, 2, 27, 9, 0)));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
-  nudge_test_spin (300);
-  g_assert_false (gtk_widget_get_sensitive (row));
-  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT status = 'open' FROM followup WHERE id = %" G_GINT64_FORMAT,
-                                         call), ==, 1);
-  g_assert_true (nudge_store_commit (worker, &error));
-  g_assert_no_error (error);
-  nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM followup WHERE status = 'done'", 1);
-  nudge_test_spin (300);
-  g_assert_null (nudge_test_find_label (f->view, "Call about the offer"));
+  act_while_saving (f, worker, "Call about the offer", "today.done",
+                    g_variant_new ("(xx)", call, nudge_test_prague (2026, 2, 27, 9, 0)));
 
   /* The worker holds on past the wait */
   row = followup_row (f, "Send the offer");
@@ -389,6 +409,21 @@ test_done_while_saving (Fixture       *f,
                                          offer), ==, 1);
 }
 
+/* Logging a call from Today waits for a worker's write as Done does. */
+static void
+test_log_while_saving (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->book.path, &error);
+  gint64 call = nudge_test_store_int (f->book.store, "SELECT id FROM followup WHERE title = 'Call about the offer'");
+
+  open_today (f);
+  act_while_saving (f, worker, "Call about the offer", "today.log",
+                    g_variant_new ("(xxs)", call, nudge_test_prague (2026, 2, 27, 9, 0), "call"));
+  g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM activity WHERE kind = 'call'"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -401,6 +436,7 @@ main (int argc, char *argv[])
     { "narrow-reschedule", NUDGE_TEST_FUNC (test_narrow_reschedule) },
     { "counts-in-locale", NUDGE_TEST_FUNC (test_counts_in_locale) },
     { "done-while-saving", NUDGE_TEST_FUNC (test_done_while_saving) },
+    { "log-while-saving", NUDGE_TEST_FUNC (test_log_while_saving) },
   };
 
   /* Accessible names kept for the tests to read, whatever the session */

@@ -14,6 +14,7 @@
 #include <glib-unix.h>
 
 #include "nudge-clock.h"
+#include "nudge-followups-private.h"
 #include "nudge-pace.h"
 #include "nudge-recurrence.h"
 #include "nudge-scheduler.h"
@@ -170,23 +171,32 @@ series_next_fire (NudgeScheduler *self,
                   gint64          now)
 {
   g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
-  gint64 at = from;
+  g_autoptr(GHashTable) recorded = NULL;
+  g_autoptr(GArray) found = NULL;
+  guint n_fired = 0;
 
   if (followup == NULL)
     return 0;
-  /* The occurrences whose reminder is due from now on, skipping those
-   * already fired (a few at most: one per lead-time window). */
-  for (int i = 0; i < 8; i++)
+  /* The occurrences whose reminder is due from now on. Those done or
+   * skipped (ahead of time, from the calendar) and those before where
+   * the series stands are never listed, so never fired: waking for them
+   * would find nothing and wake again each minute until they pass. Of
+   * the rest, those already fired are a few at most (one per lead-time
+   * window). */
+  recorded = _nudge_followups_load_recorded (self->store, id);
+  found = nudge_recurrence_expand (followup, MAX (from, _nudge_followups_series_cursor (followup, recorded, now)),
+                                   G_MAXINT64, g_hash_table_size (recorded) + 8, NULL);
+  for (guint i = 0; found != NULL && i < found->len && n_fired < 8; i++)
     {
-      gint64 start = nudge_recurrence_next (followup, at);
+      gint64 start = g_array_index (found, gint64, i);
       g_autofree char *key = NULL;
 
-      if (start == 0)
-        return 0;
+      if (g_hash_table_contains (recorded, &start))
+        continue;
       key = g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, start);
       if (!nudge_reminder_fired_has_key (self->store, key))
         return MAX (start - (gint64) lead_min * 60, now);
-      at = start + 1;
+      n_fired++;
     }
   return 0;
 }
@@ -628,8 +638,9 @@ rearm (NudgeScheduler *self)
     return;
 
   next = nudge_scheduler_get_next_fire (self);
-  /* Due but not fired by the check that just ran (e.g. completed ahead
-   * of time): look again in a minute rather than spin. */
+  /* Due but not fired by the check that just ran (series occurrences
+   * done or skipped ahead are passed over above, so this is a guard):
+   * look again in a minute rather than spin. */
   if (next != 0 && next <= nudge_clock_now ())
     next = nudge_clock_now () + 60;
   if (next == 0)

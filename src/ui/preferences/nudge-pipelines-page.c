@@ -273,6 +273,7 @@ typedef struct
 {
   NudgePipelinesPage *page;
   gint64              stage_id;
+  char               *name;
   GArray             *targets;
   GtkWidget          *dropdown;
 } DeleteRequest;
@@ -283,6 +284,7 @@ delete_request_free (gpointer data)
   DeleteRequest *request = data;
 
   g_clear_object (&request->page);
+  g_free (request->name);
   g_array_unref (request->targets);
   g_free (request);
 }
@@ -300,6 +302,8 @@ delete_response_cb (AdwMessageDialog *dialog,
                     DeleteRequest    *request)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  NudgeStageUndo *undo;
   gint64 target = 0;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -311,8 +315,15 @@ delete_response_cb (AdwMessageDialog *dialog,
       if (selected < request->targets->len)
         target = g_array_index (request->targets, gint64, selected);
     }
-  if (!nudge_stage_delete (request->page->store, request->stage_id, target, &error))
-    report (request->page, error);
+  /* Asked first, as its deals move; still taken back with Undo. */
+  if (!(undo = nudge_stage_undo_delete_stage (request->page->store, request->stage_id, target, &error)))
+    {
+      report (request->page, error);
+      return;
+    }
+  /* Translators: %s is a stage's name */
+  message = g_strdup_printf (_("Stage “%s” deleted"), request->name);
+  offer_stages_undo (request->page, undo, message);
 }
 
 static void
@@ -328,6 +339,7 @@ stage_delete_cb (GtkButton  *button,
 
   request->page = g_object_ref (self);
   request->stage_id = nudge_stage_get_id (stage);
+  request->name = g_strdup (nudge_stage_get_name (stage));
   request->targets = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), nudge_stage_get_name (stage));
@@ -521,10 +533,18 @@ pipeline_delete_cb (GtkButton *button,
 {
   NudgePipelinesPage *self = row_page (GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   gint64 id = GPOINTER_TO_SIZE (pipeline_id);
+  NudgeStageUndo *undo;
 
-  if (!nudge_pipeline_delete (self->store, id, &error))
-    report (self, error);
+  if (!(undo = nudge_stage_undo_delete_pipeline (self->store, id, &error)))
+    {
+      report (self, error);
+      return;
+    }
+  /* Translators: %s is a pipeline's name */
+  message = g_strdup_printf (_("Pipeline “%s” deleted"), nudge_stage_undo_get_pipeline_name (undo));
+  offer_stages_undo (self, undo, message);
 }
 
 static void

@@ -593,7 +593,8 @@ _nudge_today_log_action (GtkWidget  *widget,
   const char *kind;
   gint64 id, occurrence;
 
-  if (!(f = row_followup (self, param, &id, &occurrence)))
+  if (wait_for_own_write (self, _nudge_today_log_action, action_name, param) ||
+      !(f = row_followup (self, param, &id, &occurrence)))
     return;
   g_variant_get_child (param, 2, "&s", &kind);
 
