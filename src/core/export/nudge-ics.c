@@ -75,30 +75,6 @@ tzid_is_utc (const char *tzid)
   return FALSE;
 }
 
-G_LOCK_DEFINE_STATIC (zones);
-
-/* Loading a zone reads and parses its file: once per TZID. Unknown zones
- * are remembered as NULL. */
-static GTimeZone *
-lookup_zone (const char *tzid)
-{
-  static GHashTable *zones;
-  GTimeZone *tz;
-  gpointer value;
-
-  G_LOCK (zones);
-  if (zones == NULL)
-    zones = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!g_hash_table_lookup_extended (zones, tzid, NULL, &value))
-    {
-      value = g_time_zone_new_identifier (tzid);
-      g_hash_table_insert (zones, g_strdup (tzid), value);
-    }
-  tz = value ? g_time_zone_ref (value) : NULL;
-  G_UNLOCK (zones);
-  return tz;
-}
-
 static GDateTime *
 local_time (gint64      at,
             const char *tzid)
@@ -106,7 +82,7 @@ local_time (gint64      at,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
   g_autoptr(GTimeZone) tz = NULL;
 
-  if (tzid_is_utc (tzid) || !(tz = lookup_zone (tzid)))
+  if (tzid_is_utc (tzid) || !(tz = nudge_clock_zone (tzid)))
     return g_steal_pointer (&utc);
   return g_date_time_to_timezone (utc, tz);
 }
@@ -145,7 +121,7 @@ local_is_ambiguous (const char *local,
                     const char *tzid)
 {
   static const int shifts[] = { 3600, 1800 };
-  g_autoptr(GTimeZone) tz = lookup_zone (tzid);
+  g_autoptr(GTimeZone) tz = nudge_clock_zone (tzid);
 
   /* Only within an hour of an offset change: most times are not, and
    * need no formatting to tell. */
