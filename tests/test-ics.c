@@ -10,6 +10,8 @@
 
 #include "nudge-clock.h"
 #include "nudge-followups.h"
+#include "nudge-followups-undo.h"
+#include "nudge-format.h"
 #include "nudge-ics.h"
 #include "nudge-ics-subscription.h"
 #include "nudge-recurrence.h"
@@ -783,6 +785,149 @@ test_subscription (Fixture       *f,
     g_assert_null (strstr (contents, "SUMMARY:After\r\n"));
 }
 
+/* Each event's description against @expected: @n_pairs SUMMARY,
+ * DESCRIPTION pairs, one for each event; a NULL description is none. */
+static void
+assert_descriptions (const char         *text,
+                     const char * const *expected,
+                     guint               n_pairs)
+{
+  icalcomponent *calendar = icalparser_parse_string (text);
+  guint n = 0;
+
+  g_assert_nonnull (calendar);
+  for (icalcomponent *c = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT); c;
+       c = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      const char *summary = icalcomponent_get_summary (c);
+      guint i;
+
+      for (i = 0; i < n_pairs * 2 && g_strcmp0 (expected[i], summary) != 0; i += 2)
+        ;
+      g_assert_cmpuint (i, <, n_pairs * 2);
+      g_assert_cmpstr (icalcomponent_get_description (c), ==, expected[i + 1]);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, n_pairs);
+  icalcomponent_free (calendar);
+}
+
+/* Two deals with several follow-ups each, interleaved in time: every
+ * event tells its own deal's company, contact and last interaction
+ * (the latest; of two at the same time, the one logged last); a
+ * follow-up with a contact of its own names that contact, and one
+ * for a contact alone that contact's last interaction. */
+static void
+test_context (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 acme = nudge_test_add_named_company (f->store, "Acme");
+  gint64 gamma = nudge_test_add_named_company (f->store, "Gamma");
+  gint64 jana = nudge_test_add_contact (f->store, "name", "Jana Nováková", "phone", "+420 601 234 567",
+                                        "email", "jana@acme.cz", "company-id", acme, NULL);
+  gint64 petr = nudge_test_add_contact (f->store, "name", "Petr Malý", "phone", "+420 602 000 111", NULL);
+  gint64 eva = nudge_test_add_contact (f->store, "name", "Eva Dvořák", "email", "eva@acme.cz", NULL);
+  gint64 olga = nudge_test_add_contact (f->store, "name", "Olga Kyjovská", "company-id", gamma, NULL);
+  gint64 brno = nudge_test_add_deal (f->store, "title", "Brno fit-out", "company-id", acme, "contact-id", jana, NULL);
+  gint64 ostrava = nudge_test_add_deal (f->store, "title", "Ostrava warehouse", "contact-id", petr, NULL);
+  gint64 tie = local (TZID, 2026, 2, 12, 10, 0);
+  gint64 demo = local (TZID, 2026, 2, 15, 14, 0);
+  gint64 fair = local (TZID, 2026, 2, 5, 11, 0);
+  static const struct { const char *title; int day; int owner; } followups[] = {
+    { "Brno 1", 2, 0 }, { "Ostrava 1", 3, 1 }, { "Brno 2", 4, 0 }, { "Brno with Eva", 5, 2 },
+    { "Ostrava 2", 6, 1 }, { "Olga alone", 7, 3 }, { "Brno 3", 8, 0 }, { "Nobody", 9, 4 },
+  };
+  g_autofree char *tie_date = nudge_format_date (tie);
+  g_autofree char *demo_date = nudge_format_date (demo);
+  g_autofree char *fair_date = nudge_format_date (fair);
+  g_autofree char *brno_context = NULL, *ostrava_context = NULL, *eva_context = NULL, *olga_context = NULL;
+  g_autofree char *text = NULL;
+
+  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "call", "summary", "First call",
+                           "occurred-at", local (TZID, 2026, 2, 1, 9, 0), NULL);
+  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "email", "summary", "Offer, logged first",
+                           "occurred-at", tie, NULL);
+  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "email", "summary", "Offer, logged last",
+                           "occurred-at", tie, NULL);
+  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "note", "summary", "Older note",
+                           "occurred-at", local (TZID, 2026, 2, 11, 9, 0), NULL);
+  nudge_test_add_activity (f->store, "deal-id", ostrava, "kind", "meeting", "summary", "Demo in Ostrava",
+                           "occurred-at", demo, NULL);
+  nudge_test_add_activity (f->store, "contact-id", olga, "kind", "meeting", "summary", "Met at the fair",
+                           "occurred-at", fair, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (followups); i++)
+    {
+      NudgeFollowupSpec spec;
+
+      nudge_test_call_spec (&spec, followups[i].title, local (TZID, 2026, 3, followups[i].day, 9, 0),
+                            followups[i].owner == 0 || followups[i].owner == 2 ? brno
+                            : followups[i].owner == 1 ? ostrava : 0);
+      spec.contact_id = followups[i].owner == 2 ? eva : followups[i].owner == 3 ? olga : 0;
+      spec.notes = i == 2 ? "Bring the samples" : NULL;
+      nudge_test_create_followup (f->store, &spec);
+    }
+
+  brno_context = g_strdup_printf ("Deal: Brno fit-out\nCompany: Acme\nContact: Jana Nováková\n"
+                                  "Phone: +420 601 234 567\nE-mail: jana@acme.cz\n"
+                                  "Last interaction: %s — Offer, logged last", tie_date);
+  ostrava_context = g_strdup_printf ("Deal: Ostrava warehouse\nContact: Petr Malý\nPhone: +420 602 000 111\n"
+                                     "Last interaction: %s — Demo in Ostrava", demo_date);
+  eva_context = g_strdup_printf ("Deal: Brno fit-out\nCompany: Acme\nContact: Eva Dvořák\n"
+                                 "E-mail: eva@acme.cz\nLast interaction: %s — Offer, logged last", tie_date);
+  olga_context = g_strdup_printf ("Company: Gamma\nContact: Olga Kyjovská\n"
+                                  "Last interaction: %s — Met at the fair", fair_date);
+  text = export (f, local (TZID, 2026, 3, 1, 0, 0), local (TZID, 2026, 4, 1, 0, 0), FALSE);
+  {
+    g_autofree char *with_notes = g_strconcat ("Bring the samples\n\n", brno_context, NULL);
+    const char *expected[] = {
+      "Brno 1", brno_context, "Ostrava 1", ostrava_context, "Brno 2", with_notes,
+      "Brno with Eva", eva_context, "Ostrava 2", ostrava_context, "Olga alone", olga_context,
+      "Brno 3", brno_context, "Nobody", NULL,
+    };
+
+    assert_descriptions (text, expected, G_N_ELEMENTS (expected) / 2);
+  }
+}
+
+/* Snooze All of 2,000 overdue follow-ups is one change: the subscribed
+ * file is rewritten once, by a worker (the snooze returns before it),
+ * and replaced whole. */
+static void
+test_subscription_snooze_all (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *ics = g_build_filename (f->dir, "subscribed.ics", NULL);
+  g_autoptr(NudgeIcsSubscription) sub = NULL;
+  g_autoptr(NudgeFollowupsUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint written = 0;
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  for (guint i = 0; i < 2000; i++)
+    add_followup (f, "Overdue call", TZID, local (TZID, 2026, 2, 19, 8, 0) + i * 20, FALSE, NULL, NULL);
+  g_assert_true (nudge_store_commit (f->store, &error));
+
+  sub = counted_subscription (f, 100, &written);
+  nudge_ics_subscription_set_path (sub, ics);
+  spin_until (not_pending, sub);
+  g_assert_cmpuint (written, ==, 1);
+
+  undo = nudge_followups_snooze_overdue (f->store, NUDGE_SNOOZE_TOMORROW, 9 * 60, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nudge_followups_undo_get_n_items (undo), ==, 2000);
+  g_assert_true (nudge_ics_subscription_is_pending (sub));
+  g_assert_cmpuint (written, ==, 1);
+  spin_until (not_pending, sub);
+  g_assert_cmpuint (written, ==, 2);
+  g_assert_cmpuint (count_temp_files (f->dir), ==, 0);
+
+  g_assert_true (g_file_get_contents (ics, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "DTSTART;TZID=Europe/Prague:20260219"));
+  g_assert_nonnull (strstr (contents, "DTSTART;TZID=Europe/Prague:20260223T090000\r\n"));
+  g_assert_true (g_str_has_suffix (contents, "END:VCALENDAR\r\n"));
+}
+
 /* An all-day follow-up kept in Prague is exported as the date of its
  * own day, also from a computer in New York, where its day starts the
  * evening before, or in Tokyo; a series' dates too. */
@@ -822,6 +967,8 @@ main (int argc, char *argv[])
     { "subscription", NUDGE_TEST_FUNC (test_subscription) },
     { "private-files", NUDGE_TEST_FUNC (test_private_files) },
     { "all-day-other-zone", NUDGE_TEST_FUNC (test_all_day_other_zone) },
+    { "context", NUDGE_TEST_FUNC (test_context) },
+    { "subscription-snooze-all", NUDGE_TEST_FUNC (test_subscription_snooze_all) },
   };
 
   nudge_test_init (&argc, &argv, "C.UTF-8");

@@ -357,6 +357,37 @@ test_demo_zone (void)
   nudge_clock_forget_local_zone ();
 }
 
+/* A series' zone is read once for the process: every occurrence of a
+ * year of weeks converted to UTC, and each lookup after, finds the
+ * same zone; a name that is no zone is none. */
+static void
+test_zone_read_once (void)
+{
+  g_autoptr(GTimeZone) first = NULL;
+  g_autoptr(GTimeZone) again = NULL;
+  g_autoptr(GTimeZone) other = nudge_clock_zone ("Europe/Kyiv");
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  gint64 due;
+
+  first = nudge_clock_zone ("America/Chicago");
+  g_assert_nonnull (first);
+  start = g_date_time_new (first, 2026, 1, 5, 9, 0, 0);
+  due = g_date_time_to_unix (start);
+  found = nudge_recurrence_expand_rule (&(NudgeRecurrenceSeries) { "FREQ=WEEKLY;BYDAY=MO", due, "America/Chicago", FALSE, NULL },
+                                        due, due + 365 * 86400, 0, NULL);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->len, ==, 53);
+  /* 9:00 in Chicago on both sides of its DST change */
+  g_assert_cmpint (g_array_index (found, gint64, 20) - g_array_index (found, gint64, 0), ==, 20 * 7 * 86400 - 3600);
+
+  again = nudge_clock_zone ("America/Chicago");
+  g_assert_true (again == first);
+  g_assert_true (other != first);
+  g_assert_null (nudge_clock_zone ("Europe/Nowhere"));
+  g_assert_null (nudge_clock_zone ("Europe/Nowhere"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -372,5 +403,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/recurrence/window-matches-full", test_window_matches_full);
   g_test_add_func ("/core/recurrence/describe", test_describe);
   g_test_add_func ("/core/recurrence/demo-zone", test_demo_zone);
+  g_test_add_func ("/core/recurrence/zone-read-once", test_zone_read_once);
   return g_test_run ();
 }

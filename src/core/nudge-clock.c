@@ -75,6 +75,30 @@ nudge_clock_forget_local_zone (void)
   g_mutex_unlock (&local_zone_lock);
 }
 
+G_LOCK_DEFINE_STATIC (named_zones);
+
+GTimeZone *
+nudge_clock_zone (const char *tzid)
+{
+  static GHashTable *zones;  /* tzid → GTimeZone, NULL for no such zone */
+  GTimeZone *tz;
+  gpointer value;
+
+  g_return_val_if_fail (tzid != NULL, NULL);
+
+  G_LOCK (named_zones);
+  if (zones == NULL)
+    zones = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!g_hash_table_lookup_extended (zones, tzid, NULL, &value))
+    {
+      value = g_time_zone_new_identifier (tzid);
+      g_hash_table_insert (zones, g_strdup (tzid), value);
+    }
+  tz = value ? g_time_zone_ref (value) : NULL;
+  G_UNLOCK (named_zones);
+  return tz;
+}
+
 GDateTime *
 nudge_clock_local_from_unix (gint64 unix_seconds)
 {

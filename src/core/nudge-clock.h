@@ -29,6 +29,10 @@ GDateTime  *nudge_clock_now_local      (void);
 GTimeZone  *nudge_clock_local_zone     (void);
 /* The system's zone changed: the next local_zone() reads it again. */
 void        nudge_clock_forget_local_zone (void);
+/* The zone named @tzid ("Europe/Prague"), NULL when there is none of
+ * that name: its file is read once for the process, not once a call as
+ * g_time_zone_new_identifier() does once no one holds the zone. */
+GTimeZone  *nudge_clock_zone           (const char    *tzid);
 GDateTime  *nudge_clock_local_from_unix (gint64        unix_seconds);
 GDateTime  *nudge_clock_local_new      (int            year,
                                         int            month,

@@ -15,6 +15,7 @@
 #include "nudge-file.h"
 #include "nudge-ics.h"
 #include "nudge-recurrence.h"
+#include "nudge-store-private.h"
 
 #define ICS_LINE_OCTETS 75
 
@@ -25,7 +26,7 @@ typedef struct
   GString               *out;
   char                  *dtstamp;
   GHashTable            *zones;        /* tzid → earliest start (gint64 *) */
-  GHashTable            *deal_cache;   /* deal id → char * (context lines) */
+  GHashTable            *contexts;     /* ContextKey → char * (context lines) */
   GHashTable            *known_zones;  /* tzid → gboolean */
 } IcsWriter;
 
@@ -74,30 +75,6 @@ tzid_is_utc (const char *tzid)
   return FALSE;
 }
 
-G_LOCK_DEFINE_STATIC (zones);
-
-/* Loading a zone reads and parses its file: once per TZID. Unknown zones
- * are remembered as NULL. */
-static GTimeZone *
-lookup_zone (const char *tzid)
-{
-  static GHashTable *zones;
-  GTimeZone *tz;
-  gpointer value;
-
-  G_LOCK (zones);
-  if (zones == NULL)
-    zones = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!g_hash_table_lookup_extended (zones, tzid, NULL, &value))
-    {
-      value = g_time_zone_new_identifier (tzid);
-      g_hash_table_insert (zones, g_strdup (tzid), value);
-    }
-  tz = value ? g_time_zone_ref (value) : NULL;
-  G_UNLOCK (zones);
-  return tz;
-}
-
 static GDateTime *
 local_time (gint64      at,
             const char *tzid)
@@ -105,7 +82,7 @@ local_time (gint64      at,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
   g_autoptr(GTimeZone) tz = NULL;
 
-  if (tzid_is_utc (tzid) || !(tz = lookup_zone (tzid)))
+  if (tzid_is_utc (tzid) || !(tz = nudge_clock_zone (tzid)))
     return g_steal_pointer (&utc);
   return g_date_time_to_timezone (utc, tz);
 }
@@ -144,7 +121,7 @@ local_is_ambiguous (const char *local,
                     const char *tzid)
 {
   static const int shifts[] = { 3600, 1800 };
-  g_autoptr(GTimeZone) tz = lookup_zone (tzid);
+  g_autoptr(GTimeZone) tz = nudge_clock_zone (tzid);
 
   /* Only within an hour of an offset change: most times are not, and
    * need no formatting to tell. */
@@ -286,19 +263,103 @@ append_printf (IcsWriter  *w,
   nudge_ics_append_line (w->out, line);
 }
 
+/* Whose context a follow-up's description gives: its deal and its own
+ * contact (0: the deal's). The names come with the follow-up's row, and
+ * a deal's follow-ups may each name another contact of it. */
+typedef struct
+{
+  gint64 deal_id;
+  gint64 contact_id;
+} ContextKey;
+
+static guint
+context_key_hash (gconstpointer key)
+{
+  const ContextKey *k = key;
+
+  return g_int64_hash (&k->deal_id) * 31 + g_int64_hash (&k->contact_id);
+}
+
+static gboolean
+context_key_equal (gconstpointer a,
+                   gconstpointer b)
+{
+  const ContextKey *x = a, *y = b;
+
+  return x->deal_id == y->deal_id && x->contact_id == y->contact_id;
+}
+
+/* The contact's phone and e-mail (the follow-up's own contact, else
+ * the deal's; none once in the trash) and the last interaction (the
+ * deal's, or the contact's where there is no deal), in one lookup of
+ * one row: the latest activity is found at the end of its index. */
+static const char CONTEXT_SQL[] =
+  "SELECT ct.phone, ct.email, a.occurred_at, a.summary"
+  " FROM (SELECT COALESCE(?2, (SELECT contact_id FROM deal WHERE id = ?1)) AS contact_id) k"
+  " LEFT JOIN contact ct ON ct.id = k.contact_id AND ct.trashed_at IS NULL"
+  " LEFT JOIN activity a ON a.id = CASE WHEN ?1 IS NOT NULL"
+  "   THEN (SELECT id FROM activity WHERE deal_id = ?1 ORDER BY occurred_at DESC, id DESC LIMIT 1)"
+  "   ELSE (SELECT id FROM activity WHERE contact_id = k.contact_id ORDER BY occurred_at DESC, id DESC LIMIT 1)"
+  " END";
+
+enum {
+  CONTEXT_COL_PHONE,
+  CONTEXT_COL_EMAIL,
+  CONTEXT_COL_OCCURRED_AT,
+  CONTEXT_COL_SUMMARY,
+};
+
+static void
+append_contact_and_last_interaction (IcsWriter        *w,
+                                     const ContextKey *key,
+                                     GString          *text)
+{
+  g_autoptr(GError) error = NULL;
+  const char *phone, *email;
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = nudge_store_prepare (w->store, CONTEXT_SQL, &error)))
+    {
+      g_warning ("Calendar context not read: %s", error->message);
+      return;
+    }
+  if (key->deal_id > 0)
+    sqlite3_bind_int64 (stmt, 1, key->deal_id);
+  if (key->contact_id > 0)
+    sqlite3_bind_int64 (stmt, 2, key->contact_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return;
+    }
+  phone = (const char *) sqlite3_column_text (stmt, CONTEXT_COL_PHONE);
+  email = (const char *) sqlite3_column_text (stmt, CONTEXT_COL_EMAIL);
+  if (phone && *phone)
+    g_string_append_printf (text, _("Phone: %s\n"), phone);
+  if (email && *email)
+    g_string_append_printf (text, _("E-mail: %s\n"), email);
+  if (sqlite3_column_type (stmt, CONTEXT_COL_OCCURRED_AT) != SQLITE_NULL)
+    {
+      g_autofree char *when = nudge_format_date (sqlite3_column_int64 (stmt, CONTEXT_COL_OCCURRED_AT));
+      const char *summary = (const char *) sqlite3_column_text (stmt, CONTEXT_COL_SUMMARY);
+
+      /* Translators: last interaction: date — summary */
+      g_string_append_printf (text, _("Last interaction: %s — %s\n"), when, summary ? summary : "");
+    }
+  sqlite3_reset (stmt);
+}
+
 /* Context for the description: deal, company, contact phone and e-mail and
- * the last interaction, looked up once per deal / contact. */
+ * the last interaction, looked up once per deal and contact. */
 static const char *
 deal_context (IcsWriter     *w,
               NudgeFollowup *f)
 {
-  gint64 deal_id = nudge_followup_get_deal_id (f);
-  gint64 contact_id = nudge_followup_get_contact_id (f);
-  gint64 key = deal_id > 0 ? deal_id : -contact_id;
+  ContextKey key = { MAX (0, nudge_followup_get_deal_id (f)), MAX (0, nudge_followup_get_contact_id (f)) };
   GString *text;
   const char *cached;
 
-  if ((cached = g_hash_table_lookup (w->deal_cache, &key)))
+  if ((cached = g_hash_table_lookup (w->contexts, &key)))
     return cached;
 
   text = g_string_new (NULL);
@@ -308,52 +369,14 @@ deal_context (IcsWriter     *w,
     g_string_append_printf (text, _("Company: %s\n"), nudge_followup_get_company_name (f));
   if (*nudge_followup_get_contact_name (f))
     g_string_append_printf (text, _("Contact: %s\n"), nudge_followup_get_contact_name (f));
-  if (contact_id <= 0 && deal_id > 0)
-    {
-      g_autoptr(NudgeDeal) deal = nudge_store_get_deal (w->store, deal_id, NULL);
-
-      if (deal)
-        contact_id = nudge_deal_get_contact_id (deal);
-    }
-  if (contact_id > 0)
-    {
-      g_autoptr(NudgeContact) contact = nudge_store_get_contact (w->store, contact_id, NULL);
-
-      if (contact && *nudge_contact_get_phone (contact))
-        g_string_append_printf (text, _("Phone: %s\n"), nudge_contact_get_phone (contact));
-      if (contact && *nudge_contact_get_email (contact))
-        g_string_append_printf (text, _("E-mail: %s\n"), nudge_contact_get_email (contact));
-    }
-  if (deal_id > 0 || contact_id > 0)
-    {
-      g_autoptr(GPtrArray) activities = nudge_store_list_activities (w->store,
-                                                                     deal_id > 0 ? NUDGE_ENTITY_DEAL
-                                                                                 : NUDGE_ENTITY_CONTACT,
-                                                                     deal_id > 0 ? deal_id : contact_id,
-                                                                     NULL);
-      NudgeActivity *last = NULL;
-
-      for (guint i = 0; activities && i < activities->len; i++)
-        {
-          NudgeActivity *a = g_ptr_array_index (activities, i);
-
-          if (last == NULL || nudge_activity_get_occurred_at (a) > nudge_activity_get_occurred_at (last))
-            last = a;
-        }
-      if (last)
-        {
-          g_autofree char *when = nudge_format_date (nudge_activity_get_occurred_at (last));
-
-          /* Translators: last interaction: date — summary */
-          g_string_append_printf (text, _("Last interaction: %s — %s\n"), when,
-                                  nudge_activity_get_summary (last));
-        }
-    }
+  if (key.deal_id > 0 || key.contact_id > 0)
+    append_contact_and_last_interaction (w, &key, text);
   if (text->len > 0 && text->str[text->len - 1] == '\n')
     g_string_truncate (text, text->len - 1);
 
-  g_hash_table_insert (w->deal_cache, g_memdup2 (&key, sizeof key), text->str);
-  return g_string_free (text, FALSE);
+  cached = text->str;
+  g_hash_table_insert (w->contexts, g_memdup2 (&key, sizeof key), g_string_free (text, FALSE));
+  return cached;
 }
 
 static char *
@@ -804,16 +827,26 @@ nudge_ics_export (NudgeStore             *store,
   g_autoptr(GPtrArray) one_offs = NULL;
   g_autoptr(GPtrArray) series = NULL;
   g_autoptr(GList) tzids = NULL;
-  g_autoptr(GString) body = NULL;
+  g_autoptr(GString) head = NULL;
   IcsWriter w = { 0 };
-  GString *out;
+  GString *body;
+  gboolean snapshot;
+  gboolean listed;
 
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  if (!nudge_followups_list_summary (store, options->from, options->to, options->include_done,
-                                     &one_offs, &series, error))
-    return NULL;
+  /* The follow-ups and their deals' contexts read from one snapshot,
+   * with one lock instead of one a statement */
+  snapshot = nudge_store_begin_read (store);
+  listed = nudge_followups_list_summary (store, options->from, options->to, options->include_done,
+                                         &one_offs, &series, error);
+  if (!listed)
+    {
+      if (snapshot)
+        nudge_store_end_read (store);
+      return NULL;
+    }
 
   body = g_string_sized_new ((one_offs->len + series->len) * 700 + 1024);
   w.store = store;
@@ -821,7 +854,7 @@ nudge_ics_export (NudgeStore             *store,
   w.out = body;
   w.dtstamp = format_utc (nudge_clock_now ());
   w.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  w.deal_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  w.contexts = g_hash_table_new_full (context_key_hash, context_key_equal, g_free, g_free);
   w.known_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* One-offs and series merged by due time, as the listing orders them */
@@ -844,31 +877,38 @@ nudge_ics_export (NudgeStore             *store,
             write_series (&w, s);
         }
     }
+  if (snapshot)
+    nudge_store_end_read (store);
+  /* Gone before the calendar is put together, which needs the text twice
+   * at most for a moment */
+  g_clear_pointer (&one_offs, g_ptr_array_unref);
+  g_clear_pointer (&series, g_ptr_array_unref);
+  g_clear_pointer (&w.contexts, g_hash_table_unref);
 
-  out = g_string_sized_new (body->len + 4096);
-  w.out = out;
-  nudge_ics_append_line (out, "BEGIN:VCALENDAR");
-  nudge_ics_append_line (out, "VERSION:2.0");
-  nudge_ics_append_line (out, "PRODID:-//Nudge//Nudge " PACKAGE_VERSION "//EN");
-  nudge_ics_append_line (out, "CALSCALE:GREGORIAN");
-  nudge_ics_append_line (out, "METHOD:PUBLISH");
+  /* The time zones the items used go first: put in front of them */
+  head = g_string_sized_new (8192);
+  w.out = head;
+  nudge_ics_append_line (head, "BEGIN:VCALENDAR");
+  nudge_ics_append_line (head, "VERSION:2.0");
+  nudge_ics_append_line (head, "PRODID:-//Nudge//Nudge " PACKAGE_VERSION "//EN");
+  nudge_ics_append_line (head, "CALSCALE:GREGORIAN");
+  nudge_ics_append_line (head, "METHOD:PUBLISH");
   append_text_property (&w, "X-WR-CALNAME", options->calendar_name ? options->calendar_name
                                                                    : _("Nudge follow-ups"));
   tzids = g_hash_table_get_keys (w.zones);
   tzids = g_list_sort (tzids, (GCompareFunc) g_strcmp0);
   for (GList *l = tzids; l; l = l->next)
     append_vtimezone (&w, l->data, *(gint64 *) g_hash_table_lookup (w.zones, l->data));
-  g_string_append_len (out, body->str, body->len);
-  nudge_ics_append_line (out, "END:VCALENDAR");
+  g_string_prepend_len (body, head->str, head->len);
+  nudge_ics_append_line (body, "END:VCALENDAR");
 
   g_free (w.dtstamp);
   g_hash_table_unref (w.zones);
-  g_hash_table_unref (w.deal_cache);
   g_hash_table_unref (w.known_zones);
 
   if (length)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+    *length = body->len;
+  return g_string_free (body, FALSE);
 }
 
 gboolean

@@ -15,7 +15,7 @@ zone_for (const char *tzid)
   GTimeZone *tz = NULL;
 
   if (tzid != NULL && *tzid != '\0')
-    tz = g_time_zone_new_identifier (tzid);
+    tz = nudge_clock_zone (tzid);
   return tz ? tz : nudge_clock_local_zone ();
 }
 

@@ -103,7 +103,7 @@ from_floating (struct icaltimetype  t,
   if (zone == NULL || zone == icaltimezone_get_utc_timezone ())
     tz = g_time_zone_new_utc ();
   else if (location != NULL)
-    tz = g_time_zone_new_identifier (location);
+    tz = nudge_clock_zone (location);
   if (tz == NULL)
     return (gint64) icaltime_as_timet_with_zone (t, zone);
   return nudge_clock_local_to_unix (tz, t.year, t.month, t.day, t.hour, t.minute, t.second);
