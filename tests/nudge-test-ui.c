@@ -416,17 +416,35 @@ nudge_test_today_busy (gpointer view)
   return !nudge_today_view_is_loaded (view);
 }
 
+/* The drawn widget @match takes for @text, once there is one; fails the
+ * test after 2 s, saying it found no @what. */
+static GtkWidget *
+wait_drawn (GtkWidget          *widget,
+            NudgeTestMatchFunc  match,
+            const char         *text,
+            const char         *what)
+{
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < 40 && !(found = nudge_test_find (widget, NUDGE_TEST_MAPPED, match, text)); i++)
+    nudge_test_spin (50);
+  if (found == NULL)
+    g_error ("no %s “%s”", what, text);
+  return found;
+}
+
 GtkWidget *
 nudge_test_wait_button (GtkWidget  *widget,
                         const char *label)
 {
-  GtkWidget *found = NULL;
+  return wait_drawn (widget, nudge_test_is_button_labelled, label, "button");
+}
 
-  for (guint i = 0; i < 40 && !(found = nudge_test_find_button (widget, label)); i++)
-    nudge_test_spin (50);
-  if (found == NULL)
-    g_error ("no button “%s”", label);
-  return found;
+GtkWidget *
+nudge_test_wait_label (GtkWidget  *widget,
+                       const char *text)
+{
+  return wait_drawn (widget, nudge_test_reads, text, "label");
 }
 
 AdwMessageDialog *

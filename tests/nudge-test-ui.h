@@ -114,6 +114,10 @@ gboolean    nudge_test_label_contains (GtkWidget     *widget,
  * after an animation); fails the test after 2 s. */
 GtkWidget  *nudge_test_wait_button  (GtkWidget  *widget,
                                      const char *label);
+/* The label reading @text, once it is drawn (a toast's, an error's);
+ * fails the test after 2 s. */
+GtkWidget  *nudge_test_wait_label   (GtkWidget  *widget,
+                                     const char *text);
 /* The message dialog shown (an Undo's question, a rate's editor), once
  * it is; fails the test after 1 s. */
 AdwMessageDialog *nudge_test_wait_message_dialog (void);

@@ -842,19 +842,18 @@ test_context (Fixture       *f,
   g_autofree char *fair_date = nudge_format_date (fair);
   g_autofree char *brno_context = NULL, *ostrava_context = NULL, *eva_context = NULL, *olga_context = NULL;
   g_autofree char *text = NULL;
+  const struct { const char *owner; gint64 id; const char *kind; const char *summary; gint64 at; } activities[] = {
+    { "deal-id", brno, "call", "First call", local (TZID, 2026, 2, 1, 9, 0) },
+    { "deal-id", brno, "email", "Offer, logged first", tie },
+    { "deal-id", brno, "email", "Offer, logged last", tie },
+    { "deal-id", brno, "note", "Older note", local (TZID, 2026, 2, 11, 9, 0) },
+    { "deal-id", ostrava, "meeting", "Demo in Ostrava", demo },
+    { "contact-id", olga, "meeting", "Met at the fair", fair },
+  };
 
-  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "call", "summary", "First call",
-                           "occurred-at", local (TZID, 2026, 2, 1, 9, 0), NULL);
-  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "email", "summary", "Offer, logged first",
-                           "occurred-at", tie, NULL);
-  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "email", "summary", "Offer, logged last",
-                           "occurred-at", tie, NULL);
-  nudge_test_add_activity (f->store, "deal-id", brno, "kind", "note", "summary", "Older note",
-                           "occurred-at", local (TZID, 2026, 2, 11, 9, 0), NULL);
-  nudge_test_add_activity (f->store, "deal-id", ostrava, "kind", "meeting", "summary", "Demo in Ostrava",
-                           "occurred-at", demo, NULL);
-  nudge_test_add_activity (f->store, "contact-id", olga, "kind", "meeting", "summary", "Met at the fair",
-                           "occurred-at", fair, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (activities); i++)
+    nudge_test_add_activity (f->store, activities[i].owner, activities[i].id, "kind", activities[i].kind,
+                             "summary", activities[i].summary, "occurred-at", activities[i].at, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (followups); i++)
     {
       NudgeFollowupSpec spec;

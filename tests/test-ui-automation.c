@@ -748,6 +748,25 @@ assert_stages_read (GtkWidget  *page,
   g_assert_cmpstr (on_page, ==, names);
 }
 
+/* Preferences of @store, shown on its Pipelines page once the page
+ * reads the stages of @store: the page, the window in @prefs. */
+static GtkWidget *
+present_pipelines_page (NudgeStore  *store,
+                        GSettings   *settings,
+                        GtkWidget  **prefs_out)
+{
+  GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (store, settings));
+  GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
+  g_autofree char *names = store_stage_names (store);
+
+  *prefs_out = prefs;
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  nudge_test_spin (200);
+  assert_stages_read (page, store, names);
+  return page;
+}
+
 /* Clicks the Undo of the toast in @prefs, and lets the toast slide
  * away. */
 static void
@@ -786,8 +805,8 @@ test_stage_undo (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
-  GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
+  GtkWidget *prefs = NULL;
+  GtkWidget *page;
   GtkWidget *board = show_page (f, nudge_pipeline_view_new (nudge_test_context (f->book.store, settings)));
   g_autofree char *before = store_stage_names (f->book.store);
   g_autofree char *board_before = board_stage_names (board);
@@ -795,12 +814,9 @@ test_stage_undo (Fixture       *f,
   g_autofree char *moved = NULL;
   g_autoptr(GPtrArray) ups = NULL;
   g_autoptr(GPtrArray) stages = NULL;
-  PageReads reads = { page, NULL };
+  PageReads reads = { NULL, NULL };
 
-  gtk_window_present (GTK_WINDOW (prefs));
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
-  nudge_test_spin (200);
-  assert_stages_read (page, f->book.store, before);
+  reads.page = page = present_pipelines_page (f->book.store, settings, &prefs);
 
   /* The second stage up, then Undo */
   ups = nudge_test_find_all (page, is_tooltip, "Move up");
@@ -847,20 +863,6 @@ pipeline_button (GtkWidget  *page,
   g_assert_not_reached ();
 }
 
-typedef struct
-{
-  GtkWidget  *window;
-  const char *text;
-} WindowReads;
-
-static gboolean
-window_reads (gpointer data)
-{
-  WindowReads *reads = data;
-
-  return nudge_test_find_label (reads->window, reads->text) != NULL;
-}
-
 /* The toast in @prefs reads @title; its Undo is clicked. */
 static void
 toast_then_undo (GtkWidget  *prefs,
@@ -880,8 +882,8 @@ test_stage_delete_undo (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (f->book.store, settings));
-  GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
+  GtkWidget *prefs = NULL;
+  GtkWidget *page;
   gint64 analysis = nudge_test_stage_id (f->book.store, "Needs analysis");
   gint64 deal = nudge_test_add_staged_deal (f->book.store, "Hotel Praha", "Needs analysis", 100, "CZK",
                                             "2026-03-02T08:00:00Z", NULL);
@@ -890,13 +892,9 @@ test_stage_delete_undo (Fixture       *f,
   g_autofree char *deleted = NULL;
   g_autoptr(GPtrArray) deletes = NULL;
   AdwMessageDialog *dialog;
-  WindowReads refused = { prefs, "Could not undo: The deal was changed since; undoing would lose that change" };
   gint64 partners;
 
-  gtk_window_present (GTK_WINDOW (prefs));
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
-  nudge_test_spin (200);
-  assert_stages_read (page, f->book.store, before);
+  page = present_pipelines_page (f->book.store, settings, &prefs);
 
   /* The third stage, its deal moved to the first */
   deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
@@ -921,7 +919,7 @@ test_stage_delete_undo (Fixture       *f,
   g_assert_true (nudge_store_move_deal_to_stage (f->book.store, deal, nudge_test_stage_id (f->book.store, "Proposal sent"),
                                                  NULL));
   click_undo (prefs);
-  nudge_test_wait_until (window_reads, &refused);
+  nudge_test_wait_label (prefs, "Could not undo: The deal was changed since; undoing would lose that change");
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE id = %" G_GINT64_FORMAT, analysis),
                    ==, 0);
   g_clear_pointer (&before, g_free);
