@@ -22,6 +22,11 @@
  *   list.delete    the first contact of the List view, selected; done
  *                  when the contacts model has emitted items-changed
  *                  without it and a frame is painted
+ *   delete-all     every contact, then every deal, then every company
+ *                  of the List (its All segment) selected, deleted and
+ *                  brought back by the toast's Undo: the main loop's
+ *                  longest stall in each step, to a second after the
+ *                  table shows it (bench-actions-bulk.c)
  *   reschedule     a one-off follow-up of the coming days moved a day on
  *                  in the Calendar's month and back (calendar.reschedule,
  *                  as a dropped chip), to the frame that shows it there
@@ -112,13 +117,13 @@ static GOptionEntry entries[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each action (default 20)", "N" },
   { "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget, "Seconds per action at most (default 30; at least 3 runs)", "S" },
   { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle, "Pause before each run in ms (default 400)", "MS" },
-  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, save, done, snooze, snooze-all, move, reschedule, search, filter, segment, import", "NAMES" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Time only these, comma-separated: delete, delete-all, save, done, snooze, snooze-all, move, reschedule, search, filter, segment, import", "NAMES" },
   { NULL }
 };
 
 GtkWidget *window;
 
-/* --only: delete (with its undo), save, done, snooze, snooze-all (with its undo), move, reschedule, search, filter, segment, import */
+/* --only: delete (with its undo), delete-all, save, done, snooze, snooze-all (with its undo), move, reschedule, search, filter, segment, import */
 static gboolean
 wanted (const char *name)
 {
@@ -898,6 +903,11 @@ main (int   argc,
     {
       nudge_window_show_view (NUDGE_WINDOW (window), "list");
       bench_delete_undo (find_by_type_name (window, "NudgeListView"));
+    }
+  if (wanted ("delete-all"))
+    {
+      nudge_window_show_view (NUDGE_WINDOW (window), "list");
+      bench_delete_all (find_by_type_name (window, "NudgeListView"));
     }
   if (wanted ("save"))
     {

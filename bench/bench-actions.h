@@ -74,6 +74,9 @@ void       find_toast_button   (GtkWidget      *root,
                                 gboolean        inside_toast,
                                 GtkWidget     **found);
 
+/* bench-actions-bulk.c */
+void       bench_delete_all    (GtkWidget      *view);
+
 /* bench-actions-search.c */
 void       bench_segments      (GtkWidget      *view);
 void       bench_filter        (GtkWidget      *view);

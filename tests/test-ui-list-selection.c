@@ -174,6 +174,59 @@ test_bulk_cadence_undo (Fixture       *f,
   g_assert_cmpint (sum_followup_ids (f), ==, before_ids);
 }
 
+/* Every row a search shows, selected with Ctrl+A and deleted, is read
+ * from the table's list by its filter, not row by row through the
+ * table: exactly the rows shown go to the trash, the hidden ones stay,
+ * and Undo brings back every one, shown again and none selected. */
+static void
+test_delete_all_shown_undo (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkSelectionModel *shown = nudge_list_view_get_selection (f->view, NUDGE_ENTITY_CONTACT);
+  GListModel *contacts = nudge_list_view_get_model (f->view, NUDGE_ENTITY_CONTACT);
+  const char *left = "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL";
+  guint n = 2 * NUDGE_VIEW_BULK_ROWS + 200;
+  g_autofree char *deleted = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  int before_ids;
+
+  /* Five in six are shown; the hidden ones are among them. */
+  g_assert_true (nudge_store_begin (f->book.store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf (i % 6 == 5 ? "Hidden Person %u" : "Bulk Person %u", i);
+
+      nudge_test_add_named_contact (f->book.store, name);
+    }
+  g_assert_true (nudge_store_commit (f->book.store, NULL));
+  before_ids = book_int (f, "SELECT TOTAL(id) FROM contact WHERE trashed_at IS NULL");
+  nudge_list_view_set_entity (f->view, NUDGE_ENTITY_CONTACT);
+  nudge_test_wait_n_items (contacts, n);
+  nudge_list_view_set_search (f->view, "Bulk");
+  nudge_test_wait_n_items (contacts, 1000);
+  nudge_test_spin (300);
+  gtk_selection_model_select_all (shown);
+  selected = gtk_selection_model_get_selection (shown);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.delete", NULL));
+  nudge_test_wait_book_int (f->book.store, left, n - 1000);
+  nudge_test_wait_n_items (contacts, 0);
+  g_assert_cmpint (book_int (f, "SELECT COUNT(*) FROM contact WHERE trashed_at IS NULL "
+                                "AND name LIKE 'Hidden Person %'"), ==, n - 1000);
+  deleted = g_strdup_printf ("%'u contacts deleted", 1000u);
+  nudge_test_spin (100);
+  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, deleted));
+
+  g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
+  nudge_test_wait_book_int (f->book.store, left, n);
+  nudge_test_wait_n_items (contacts, 1000);
+  g_assert_cmpint (book_int (f, "SELECT TOTAL(id) FROM contact WHERE trashed_at IS NULL"), ==, before_ids);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (shown);
+  g_assert_true (gtk_bitset_is_empty (selected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +235,7 @@ main (int   argc,
     { "cadence-undo", NUDGE_TEST_FUNC (test_cadence_undo) },
     { "plan-undo-refused", NUDGE_TEST_FUNC (test_plan_undo_refused) },
     { "bulk-cadence-undo", NUDGE_TEST_FUNC (test_bulk_cadence_undo) },
+    { "delete-all-shown-undo", NUDGE_TEST_FUNC (test_delete_all_shown_undo) },
   };
 
   nudge_test_ui_init (&argc, &argv, NULL);

@@ -25,5 +25,7 @@ guint            nudge_record_list_find      (NudgeRecordList  *self,
                                               gint64            id);
 gpointer         nudge_record_list_lookup    (NudgeRecordList  *self,
                                               gint64            id);
+gpointer         nudge_record_list_get_record (NudgeRecordList *self,
+                                              guint            position);
 
 G_END_DECLS

@@ -218,14 +218,51 @@ _nudge_list_open_record_action (GtkWidget  *widget,
     nudge_window_open_record (NUDGE_WINDOW (window), _nudge_list_current_table (self)->entity, g_variant_get_int64 (param));
 }
 
+/* Every row of @table is selected (Ctrl+A) and every row it shows is
+ * there: the rows of its list that its filter takes, read in the list's
+ * own order. Each row read through the selection, the sorting and the
+ * filter above the list cost 3 µs: 300 ms of the main loop for 100,000
+ * contacts. NULL when the table shows some rows only, or few of them,
+ * which keep the order shown. */
+static GArray *
+every_shown_id (Table     *table,
+                GtkBitset *selected)
+{
+  GListModel *records = G_LIST_MODEL (table->records);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (table->filtered));
+  g_autoptr(GArray) ids = NULL;
+
+  if (gtk_bitset_get_size (selected) <= NUDGE_VIEW_BULK_ROWS ||
+      gtk_bitset_get_size (selected) != n_shown ||
+      g_list_model_get_n_items (G_LIST_MODEL (table->selection)) != n_shown ||
+      gtk_filter_list_model_get_pending (table->filtered) > 0)
+    return NULL;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_shown);
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      gpointer record = nudge_record_list_get_record (table->records, i);
+
+      if (gtk_filter_match (GTK_FILTER (table->filter), record))
+        {
+          gint64 id = nudge_record_get_id (record);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  return ids->len == n_shown ? g_steal_pointer (&ids) : NULL;
+}
+
 GArray *
 _nudge_list_selected_ids (Table *table)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *ids = every_shown_id (table, selected);
   GtkBitsetIter iter;
   guint position;
 
+  if (ids != NULL)
+    return ids;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
        ok;
        ok = gtk_bitset_iter_next (&iter, &position))
