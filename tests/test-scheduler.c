@@ -288,6 +288,15 @@ test_wake_past_handled (Fixture       *f,
   nudge_clock_pin (nudge_test_prague (2026, 3, 5, 8, 50));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 1);
+
+  /* Away for ten days from the 6th, each marked done before leaving:
+   * after the 5th's reminder, the next is the 16th's. */
+  for (int day = 6; day <= 15; day++)
+    {
+      g_assert_true (nudge_followups_complete (f->store, daily, nudge_test_prague (2026, 3, day, 9, 0), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 16, 8, 50));
 }
 
 static void

@@ -173,7 +173,10 @@ series_next_fire (NudgeScheduler *self,
   g_autoptr(NudgeFollowup) followup = nudge_store_get_followup (self->store, id, NULL);
   g_autoptr(GHashTable) recorded = NULL;
   g_autoptr(GArray) found = NULL;
-  guint n_fired = 0;
+  GHashTableIter iter;
+  gpointer recorded_start;
+  guint n_fired = 0, n_recorded_ahead = 0;
+  gint64 start_at;
 
   if (followup == NULL)
     return 0;
@@ -184,8 +187,14 @@ series_next_fire (NudgeScheduler *self,
    * the rest, those already fired are a few at most (one per lead-time
    * window). */
   recorded = _nudge_followups_load_recorded (self->store, id);
-  found = nudge_recurrence_expand (followup, MAX (from, _nudge_followups_series_cursor (followup, recorded, now)),
-                                   G_MAXINT64, g_hash_table_size (recorded) + 8, NULL);
+  start_at = MAX (from, _nudge_followups_series_cursor (followup, recorded, now));
+  /* A series done for years has hundreds of occurrences recorded behind
+   * it: only those ahead need passing over. */
+  g_hash_table_iter_init (&iter, recorded);
+  while (g_hash_table_iter_next (&iter, &recorded_start, NULL))
+    if (*(gint64 *) recorded_start >= start_at)
+      n_recorded_ahead++;
+  found = nudge_recurrence_expand (followup, start_at, G_MAXINT64, n_recorded_ahead + 8, NULL);
   for (guint i = 0; found != NULL && i < found->len && n_fired < 8; i++)
     {
       gint64 start = g_array_index (found, gint64, i);
