@@ -99,7 +99,7 @@ test_undo_updates (Fixture       *f,
   g_autofree char *after = NULL;
 
   import_sheet (f, sheet->entity, sheet->csv);
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, sheet->toast));
+  nudge_test_wait_label (GTK_WIDGET (f->window), sheet->toast);
   g_assert_cmpint (nudge_store_lookup (f->book.store, sheet->updated, 0, NULL, NULL), ==, 1);
 
   click_undo (f);

@@ -88,8 +88,8 @@ test_cadence_undo (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "list.apply-cadence", "s", CADENCE));
   nudge_test_spin (200);
   g_assert_cmpint (count_followups (f), ==, before + 2 * CADENCE_STEPS);
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads,
-                                     "8 follow-ups created, 1 deal already had a next step"));
+  nudge_test_wait_label (GTK_WIDGET (f->window),
+                         "8 follow-ups created, 1 deal already had a next step");
 
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (200);
@@ -126,9 +126,9 @@ test_plan_undo_refused (Fixture       *f,
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_spin (200);
   g_assert_cmpint (count_followups (f), ==, before + 2);
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads,
-                                     "Could not undo: 1 of the follow-ups was changed since; "
-                                     "undoing would lose that change"));
+  nudge_test_wait_label (GTK_WIDGET (f->window),
+                         "Could not undo: 1 of the follow-ups was changed since; "
+                         "undoing would lose that change");
 }
 
 /* Selects every row shown; whether fewer than want[1] are selected yet
@@ -216,7 +216,7 @@ test_delete_all_shown_undo (Fixture       *f,
                                 "AND name LIKE 'Hidden Person %'"), ==, n - 1000);
   deleted = g_strdup_printf ("%'u contacts deleted", 1000u);
   nudge_test_spin (100);
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, deleted));
+  nudge_test_wait_label (GTK_WIDGET (f->window), deleted);
 
   g_assert_true (nudge_test_click_button (GTK_WIDGET (f->window), "_Undo"));
   nudge_test_wait_book_int (f->book.store, left, n);

@@ -314,7 +314,7 @@ test_bulk_plan (Fixture       *f,
   nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM followup WHERE contact_id IS NOT NULL", all);
   g_assert_cmpint (nudge_test_sql_int (f->book.path, "SELECT COUNT(*) FROM followup WHERE title = 'Call about Bulk Person 0042'"), ==, 1);
   nudge_test_spin (200);
-  g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, nudge_test_reads, message));
+  nudge_test_wait_label (GTK_WIDGET (f->window), message);
 }
 
 static void
