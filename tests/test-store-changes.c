@@ -286,6 +286,40 @@ test_worker_and_external_changes (Fixture       *f,
   g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 1);
 }
 
+/* A worker that commits and works on before it is done... */
+static gboolean
+add_company_then_work_job (NudgeStore    *store,
+                           gpointer       data,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  if (!add_company_job (store, data, cancellable, error))
+    return FALSE;
+  g_usleep (600 * G_TIME_SPAN_MILLISECOND);
+  return TRUE;
+}
+
+/* ...is not taken for another program while it runs: each long job
+ * made the app reload everything, and on a big book the reloads' own
+ * jobs did it again, for seconds after deleting a stage. */
+static void
+test_long_worker_job_not_external (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = logged_companies (f, log);
+  g_autoptr(GError) error = NULL;
+  guint emissions = 0;
+
+  nudge_store_watch_file (f->store);
+  g_signal_connect (f->store, "changes", G_CALLBACK (count_emission_cb), &emissions);
+  g_assert_true (nudge_worker_run_sync (f->store, add_company_then_work_job, (gpointer) "Beta Ltd", &error));
+  g_assert_no_error (error);
+  nudge_test_spin_core (500);
+  g_assert_cmpuint (emissions, ==, 1);
+  g_assert_cmpuint (log->len, ==, 1);
+}
+
 /* The app starts watching a moment after opening the book: what our own
  * worker wrote in between is not another program's write... */
 static void
@@ -644,6 +678,7 @@ main (int   argc,
     { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
     { "deleted-run-freed-elsewhere", NUDGE_TEST_FUNC (test_deleted_run_freed_elsewhere) },
     { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
+    { "long-worker-job-not-external", NUDGE_TEST_FUNC (test_long_worker_job_not_external) },
     { "watch-after-worker-write", NUDGE_TEST_FUNC (test_watch_after_worker_write) },
     { "watch-after-external-write", NUDGE_TEST_FUNC (test_watch_after_external_write) },
     { "many-rows-changed-elsewhere", NUDGE_TEST_FUNC (test_many_rows_changed_elsewhere) },

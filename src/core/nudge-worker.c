@@ -196,6 +196,7 @@ run_job (NudgeStore      *store,
   g_task_set_source_tag (outer, nudge_worker_run);
   g_task_set_task_data (outer, job, job_free);
 
+  nudge_store_note_worker_start (store);
   inner = g_task_new (store, cancellable, job_done_cb, outer);
   g_task_set_task_data (inner, job, NULL);
   g_task_set_return_on_cancel (inner, FALSE);

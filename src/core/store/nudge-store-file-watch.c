@@ -34,6 +34,13 @@ check_external_cb (gpointer data)
   self->external_id = 0;
   if (self->tx_depth > 0)
     return G_SOURCE_REMOVE;
+  /* A worker of ours that committed but has not said so yet would look
+   * like another program: look again once they are all done. */
+  if (self->workers_running > 0)
+    {
+      self->external_deferred = TRUE;
+      return G_SOURCE_REMOVE;
+    }
   version = nudge_store_read_data_version (self);
   if (version >= 0 && version != self->data_version)
     {
@@ -103,4 +110,21 @@ nudge_store_note_worker_commit (NudgeStore *self)
   g_return_if_fail (NUDGE_IS_STORE (self));
 
   self->data_version = nudge_store_read_data_version (self);
+  if (self->workers_running > 0)
+    self->workers_running--;
+  if (self->workers_running == 0 && self->external_deferred)
+    {
+      self->external_deferred = FALSE;
+      file_changed_cb (NULL, NULL, NULL, G_FILE_MONITOR_EVENT_CHANGED, self);
+    }
+}
+
+/* A worker job of ours starts: until it is done, changes of the file are
+ * not taken for another program's (nudge_store_note_worker_commit()). */
+void
+nudge_store_note_worker_start (NudgeStore *self)
+{
+  g_return_if_fail (NUDGE_IS_STORE (self));
+
+  self->workers_running++;
 }

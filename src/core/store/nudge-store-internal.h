@@ -28,6 +28,8 @@ struct _NudgeStore
   GFileMonitor *monitors[2];   /* the book and its write-ahead log */
   gint64      data_version;    /* of the last change this connection saw */
   guint       external_id;
+  guint       workers_running; /* our worker jobs under way: what they commit is ours */
+  gboolean    external_deferred; /* a look at the file waits for them */
   guint       tx_depth;
   guint       schema_version;
   gint64      default_pipeline;

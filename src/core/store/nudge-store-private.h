@@ -90,6 +90,7 @@ void           nudge_store_queue_change      (NudgeStore    *self,
                                               NudgeEntity    entity,
                                               gint64         id,
                                               NudgeChange    change);
+void           nudge_store_note_worker_start  (NudgeStore    *self);
 void           nudge_store_note_worker_commit (NudgeStore    *self);
 gboolean       nudge_store_migrate_to        (NudgeStore    *self,
                                               guint          version,
