@@ -902,6 +902,8 @@ test_stage_delete_undo (Fixture       *f,
   dialog = nudge_test_wait_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Needs analysis”?");
   adw_message_dialog_response (dialog, "delete");
+  /* Written on a worker: told once it is done. */
+  nudge_test_wait_label (prefs, "Stage “Needs analysis” deleted");
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT stage_id FROM deal WHERE id = %" G_GINT64_FORMAT, deal), ==,
                    nudge_test_stage_id (f->book.store, "Lead in"));
   deleted = store_stage_names (f->book.store);
@@ -916,6 +918,7 @@ test_stage_delete_undo (Fixture       *f,
   deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
   g_signal_emit_by_name (g_ptr_array_index (deletes, 2), "clicked");
   adw_message_dialog_response (nudge_test_wait_message_dialog (), "delete");
+  nudge_test_wait_label (prefs, "Stage “Needs analysis” deleted");
   g_assert_true (nudge_store_move_deal_to_stage (f->book.store, deal, nudge_test_stage_id (f->book.store, "Proposal sent"),
                                                  NULL));
   click_undo (prefs);

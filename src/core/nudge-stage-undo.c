@@ -461,6 +461,13 @@ nudge_stage_undo_delete_pipeline (NudgeStore  *store,
   return finish_delete (store, undo, ok && nudge_pipeline_delete (store, pipeline_id, error), error);
 }
 
+guint
+nudge_stage_undo_get_n_deals (NudgeStageUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, 0);
+  return (undo->moves != NULL ? undo->moves->len : 0) + (undo->trashed != NULL ? undo->trashed->len : 0);
+}
+
 const char *
 nudge_stage_undo_get_pipeline_name (NudgeStageUndo *undo)
 {

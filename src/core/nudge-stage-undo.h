@@ -44,6 +44,9 @@ NudgeStageUndo *nudge_stage_undo_delete_stage (NudgeStore      *store,
 NudgeStageUndo *nudge_stage_undo_delete_pipeline (NudgeStore   *store,
                                                gint64           pipeline_id,
                                                GError         **error);
+/* How many deals the delete moved (trashed ones too): what undoing it
+ * writes. */
+guint           nudge_stage_undo_get_n_deals  (NudgeStageUndo  *undo);
 /* The name of the pipeline the delete took, or NULL */
 const char     *nudge_stage_undo_get_pipeline_name (NudgeStageUndo *undo);
 /* Puts the stages back as they were: a NudgeStoreUndoFunc. */

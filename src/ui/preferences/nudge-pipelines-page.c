@@ -20,6 +20,7 @@
 #include "nudge-pipelines-page.h"
 #include "nudge-stage-undo.h"
 #include "nudge-view-actions.h"
+#include "nudge-worker.h"
 
 struct _NudgePipelinesPage
 {
@@ -73,7 +74,7 @@ static void rebuild (NudgePipelinesPage *self);
 
 static void
 report (NudgePipelinesPage *self,
-        GError             *error)
+        const GError       *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -149,8 +150,10 @@ offer_stages_undo (NudgePipelinesPage *self,
       report (self, error);
       return;
     }
+  /* Many deals taken back are written on a worker. */
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store, nudge_stage_undo,
-                              g_steal_pointer (&owned), (GDestroyNotify) nudge_stage_undo_free, 1);
+                              g_steal_pointer (&owned), (GDestroyNotify) nudge_stage_undo_free,
+                              MAX (1, nudge_stage_undo_get_n_deals (owned)));
 }
 
 /* ---- stage rows ------------------------------------------------------- */
@@ -296,14 +299,63 @@ delete_request_closure_free (gpointer  data,
   delete_request_free (data);
 }
 
+/* A stage deleted on a worker: a stage of a big book holds thousands of
+ * deals, each moved and kept for Undo (a second on the main loop). */
+typedef struct
+{
+  gint64          stage_id;
+  gint64          target;
+  char           *name;
+  NudgeStageUndo *undo;
+} StageDelete;
+
+static void
+stage_delete_free (gpointer data)
+{
+  StageDelete *d = data;
+
+  g_clear_pointer (&d->undo, nudge_stage_undo_free);
+  g_free (d->name);
+  g_free (d);
+}
+
+static gboolean
+stage_delete_job (NudgeStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  StageDelete *d = data;
+
+  d->undo = nudge_stage_undo_delete_stage (store, d->stage_id, d->target, error);
+  return d->undo != NULL;
+}
+
+static void
+stage_delete_done (gpointer      owner,
+                   gpointer      data,
+                   const GError *error)
+{
+  NudgePipelinesPage *self = owner;
+  StageDelete *d = data;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    {
+      report (self, error);
+      return;
+    }
+  /* Translators: %s is a stage's name */
+  message = g_strdup_printf (_("Stage “%s” deleted"), d->name);
+  offer_stages_undo (self, g_steal_pointer (&d->undo), message);
+}
+
 static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     DeleteRequest    *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  NudgeStageUndo *undo;
+  StageDelete *d;
   gint64 target = 0;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -316,14 +368,12 @@ delete_response_cb (AdwMessageDialog *dialog,
         target = g_array_index (request->targets, gint64, selected);
     }
   /* Asked first, as its deals move; still taken back with Undo. */
-  if (!(undo = nudge_stage_undo_delete_stage (request->page->store, request->stage_id, target, &error)))
-    {
-      report (request->page, error);
-      return;
-    }
-  /* Translators: %s is a stage's name */
-  message = g_strdup_printf (_("Stage “%s” deleted"), request->name);
-  offer_stages_undo (request->page, undo, message);
+  d = g_new0 (StageDelete, 1);
+  d->stage_id = request->stage_id;
+  d->target = target;
+  d->name = g_strdup (request->name);
+  nudge_worker_run (request->page->store, stage_delete_job, d, stage_delete_free, NULL,
+                    stage_delete_done, G_OBJECT (request->page));
 }
 
 static void
