@@ -446,6 +446,80 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (nudge_contact_stay_state (contact_record, T0 + 7 * DAY), ==, NUDGE_STAY_OVERDUE);
 }
 
+/* The follow-ups in the history of @owner @id, newest first: their
+ * summaries joined by " | ". */
+static char *
+timeline_followups (Fixture     *f,
+                    NudgeEntity  owner,
+                    gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = nudge_timeline_list (f->store, owner, id, &error);
+  g_autoptr(GStrvBuilder) summaries = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_has_prefix (nudge_activity_get_kind (g_ptr_array_index (items, i)), "followup_"))
+      g_strv_builder_add (summaries, nudge_activity_get_summary (g_ptr_array_index (items, i)));
+  joined = g_strv_builder_end (summaries);
+  return g_strjoinv (" | ", joined);
+}
+
+static void
+add_timeline_followup (Fixture    *f,
+                       const char *title,
+                       gint64      deal_id,
+                       gint64      contact_id,
+                       gint64      due_at,
+                       gboolean    done,
+                       const char *rrule)
+{
+  g_autoptr(NudgeFollowup) followup = nudge_followup_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (followup, "title", title, "deal-id", deal_id, "contact-id", contact_id, "due-at", due_at,
+                "rrule", rrule, NULL);
+  if (done)
+    g_object_set (followup, "status", "done", "done-at", due_at, NULL);
+  g_assert_cmpint (nudge_store_save_followup (f->store, followup, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A deal's history has its own follow-ups; a contact's those of its
+ * deals and its own; a company's those of its deals and its contacts.
+ * None has one still to come, a recurring one, or another's. */
+static void
+test_timeline_owners (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 company = nudge_test_add_named_company (f->store, "Kovo Brno s.r.o.");
+  gint64 petra = add_contact (f, "Petra Nová", company);
+  gint64 jan = add_contact (f, "Jan Malý", company);
+  gint64 olena = add_contact (f, "Олена Шевченко", 0);
+  gint64 pilot = add_deal (f, "Pilot", T0 - 20 * DAY, petra, company);
+  gint64 other = add_deal (f, "Licence", T0 - 20 * DAY, olena, 0);
+  g_autofree char *deal = NULL, *of_petra = NULL, *of_jan = NULL, *of_olena = NULL, *of_company = NULL;
+
+  add_timeline_followup (f, "Send offer", pilot, 0, T0 - 5 * DAY, TRUE, "");
+  add_timeline_followup (f, "Call Jan", 0, jan, T0 - 2 * DAY, FALSE, "");
+  add_timeline_followup (f, "Call Olena", other, 0, T0 - 4 * DAY, TRUE, "");
+  add_timeline_followup (f, "Demo", pilot, 0, T0 + 3 * DAY, FALSE, "");
+  add_timeline_followup (f, "Weekly check", 0, petra, T0 - 9 * DAY, FALSE, "FREQ=WEEKLY");
+
+  nudge_clock_pin (T0);
+  deal = timeline_followups (f, NUDGE_ENTITY_DEAL, pilot);
+  of_petra = timeline_followups (f, NUDGE_ENTITY_CONTACT, petra);
+  of_jan = timeline_followups (f, NUDGE_ENTITY_CONTACT, jan);
+  of_olena = timeline_followups (f, NUDGE_ENTITY_CONTACT, olena);
+  of_company = timeline_followups (f, NUDGE_ENTITY_COMPANY, company);
+  g_assert_cmpstr (deal, ==, "Follow-up done: Send offer");
+  g_assert_cmpstr (of_petra, ==, "Follow-up done: Send offer");
+  g_assert_cmpstr (of_jan, ==, "Follow-up missed: Call Jan");
+  g_assert_cmpstr (of_olena, ==, "Follow-up done: Call Olena");
+  g_assert_cmpstr (of_company, ==, "Follow-up missed: Call Jan | Follow-up done: Send offer");
+}
+
 /* Sets rule @id, as created, to act when a deal enters "Proposal sent",
  * with its action's parameters set as the NULL-ended pairs of names and
  * values say, and switches it on. */
@@ -883,6 +957,7 @@ main (int   argc,
     { "rules/new-rule", NUDGE_TEST_FUNC (test_new_rule) },
     { "rules/now-in-working-hours", NUDGE_TEST_FUNC (test_now_in_working_hours) },
     { "timeline/merged", NUDGE_TEST_FUNC (test_timeline) },
+    { "timeline/owners", NUDGE_TEST_FUNC (test_timeline_owners) },
     { "segments/membership", NUDGE_TEST_FUNC (test_segments) },
     { "rules/pace", NUDGE_TEST_FUNC (test_pace) },
     { "rules/runner-stop", NUDGE_TEST_FUNC (test_runner_stop) },

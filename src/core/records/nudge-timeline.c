@@ -57,13 +57,25 @@ nudge_timeline_list (NudgeStore  *store,
     " JOIN deal d ON d.id = sc.deal_id"
     " LEFT JOIN stage fs ON fs.id = sc.from_stage LEFT JOIN stage ts ON ts.id = sc.to_stage"
     " WHERE (?1 = 0 AND d.id = ?2) OR (?1 = 1 AND d.contact_id = ?2) OR (?1 = 2 AND d.company_id = ?2)";
-  static const char followup_sql[] =
-    "SELECT f.status, f.done_at, f.due_at, f.deal_id, d.title, f.contact_id, f.title FROM followup f"
-    " LEFT JOIN deal d ON d.id = f.deal_id"
-    " WHERE f.rrule = '' AND ((?1 = 0 AND f.deal_id = ?2)"
-    "   OR (?1 = 1 AND (f.contact_id = ?2 OR d.contact_id = ?2))"
-    "   OR (?1 = 2 AND (d.company_id = ?2 OR f.contact_id IN (SELECT id FROM contact WHERE company_id = ?2))))"
-    "   AND (f.status = 'done' OR (f.status = 'open' AND f.due_at < ?3))";
+  /* Follow-ups done or missed, of the deal, of the contact or its deals,
+   * of the company's deals or contacts: one statement each, so SQLite
+   * finds them through the owner's indexes. The status is kept out of
+   * the index search (+): on it SQLite read every follow-up of the book,
+   * 110-160 ms of the main loop on the 100k book at every change while
+   * a contact's or company's window was open. */
+#define FOLLOWUP_SELECT \
+  "SELECT f.status, f.done_at, f.due_at, f.deal_id, d.title, f.contact_id, f.title FROM followup f" \
+  " LEFT JOIN deal d ON d.id = f.deal_id WHERE "
+#define FOLLOWUP_PAST \
+  " AND f.rrule = '' AND (+f.status = 'done' OR (+f.status = 'open' AND f.due_at < ?3))"
+  static const char *const followup_sql[] = {
+    FOLLOWUP_SELECT "f.deal_id = ?2" FOLLOWUP_PAST,
+    FOLLOWUP_SELECT "(f.contact_id = ?2 OR f.deal_id IN (SELECT id FROM deal WHERE contact_id = ?2))" FOLLOWUP_PAST,
+    FOLLOWUP_SELECT "(f.deal_id IN (SELECT id FROM deal WHERE company_id = ?2)"
+                    " OR f.contact_id IN (SELECT id FROM contact WHERE company_id = ?2))" FOLLOWUP_PAST,
+  };
+#undef FOLLOWUP_SELECT
+#undef FOLLOWUP_PAST
   g_autoptr(GPtrArray) items = NULL;
   sqlite3_stmt *stmt;
   gint64 now = nudge_clock_now ();
@@ -100,9 +112,8 @@ nudge_timeline_list (NudgeStore  *store,
   if (!nudge_store_rows_done (store, stmt, rc, error))
     return NULL;
 
-  if (!(stmt = nudge_store_prepare (store, followup_sql, error)))
+  if (!(stmt = nudge_store_prepare (store, followup_sql[kind], error)))
     return NULL;
-  sqlite3_bind_int (stmt, 1, kind);
   sqlite3_bind_int64 (stmt, 2, owner_id);
   sqlite3_bind_int64 (stmt, 3, now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
