@@ -9,6 +9,8 @@
 
 #include "nudge-clock.h"
 #include "nudge-demo.h"
+#include "nudge-record-selection.h"
+#include "nudge-records.h"
 #include "nudge-slot-selection.h"
 #include "nudge-test-ui.h"
 
@@ -324,6 +326,165 @@ test_scrolled_table_held (NudgeTestBook *book,
   nudge_test_spin (50);
 }
 
+/* ---- the selection of records ------------------------------------------ */
+
+/* @store holds a company for each of the NULL-ended ids, new objects at
+ * @position in place of @removed (as a reload or a sort gives them). */
+static void
+splice_companies (GListStore *store,
+                  guint       position,
+                  guint       removed,
+                  ...)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, removed);
+  for (gint64 id = va_arg (args, gint64); id != 0; id = va_arg (args, gint64))
+    {
+      NudgeCompany *company = nudge_company_new ();
+
+      g_object_set (company, "id", id, NULL);
+      g_ptr_array_add (added, company);
+    }
+  va_end (args);
+  g_list_store_splice (store, position, removed, added->pdata, added->len);
+}
+
+/* The ids of the companies selected, in their order, as "2 4". */
+static char *
+selected_ids (GtkSelectionModel *selection)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(NudgeCompany) company = g_list_model_get_item (G_LIST_MODEL (selection), position);
+
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 0 ? " " : "", nudge_company_get_id (company));
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+#define assert_selected(selection, expected) \
+  G_STMT_START { \
+    g_autofree char *_ids = selected_ids (GTK_SELECTION_MODEL (selection)); \
+    g_assert_cmpstr (_ids, ==, (expected)); \
+  } G_STMT_END
+
+typedef struct
+{
+  GListModel *model;
+  guint       calls;
+  gboolean    unknown;
+} IdsSource;
+
+static GArray *
+read_ids (gpointer data)
+{
+  IdsSource *source = data;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  source->calls++;
+  if (source->unknown)
+    return NULL;
+  /* In another order than the model's, as a list's own order is. */
+  for (guint i = g_list_model_get_n_items (source->model); i-- > 0;)
+    {
+      g_autoptr(NudgeCompany) company = g_list_model_get_item (source->model, i);
+      gint64 id = nudge_company_get_id (company);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Selected records follow their ids: through a sort or reload that gives
+ * them new objects, not onto a record that comes new; Select All takes
+ * the ids told at once, or reads the rows when they cannot be told; a
+ * click replaces the selection. */
+static void
+test_records_follow_ids (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (NUDGE_TYPE_COMPANY);
+  g_autoptr(NudgeRecordSelection) selection = NULL;
+  GtkSelectionModel *model;
+  IdsSource source = { G_LIST_MODEL (store), 0, FALSE };
+  Signals signals = { 0 };
+
+  splice_companies (store, 0, 0, (gint64) 1, (gint64) 2, (gint64) 3, (gint64) 4, (gint64) 0);
+  selection = nudge_record_selection_new (G_LIST_MODEL (store));
+  model = GTK_SELECTION_MODEL (selection);
+  g_signal_connect (selection, "selection-changed", G_CALLBACK (selection_changed_cb), &signals);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (selection)) == NUDGE_TYPE_COMPANY);
+
+  g_assert_true (gtk_selection_model_select_item (model, 1, FALSE));
+  g_assert_true (gtk_selection_model_select_item (model, 3, FALSE));
+  assert_selected (selection, "2 4");
+  g_assert_cmpuint (signals.selection_changed, ==, 2);
+  g_assert_cmpuint (signals.last_position, ==, 3);
+  g_assert_cmpuint (signals.last_n, ==, 1);
+
+  /* Sorted the other way round: new objects, the same records. */
+  splice_companies (store, 0, 4, (gint64) 4, (gint64) 3, (gint64) 2, (gint64) 1, (gint64) 0);
+  assert_selected (selection, "4 2");
+  g_assert_true (gtk_selection_model_is_selected (model, 0));
+  g_assert_false (gtk_selection_model_is_selected (model, 1));
+
+  /* A new record is not selected; one replaced in place stays so. */
+  splice_companies (store, 0, 0, (gint64) 9, (gint64) 0);
+  splice_companies (store, 3, 1, (gint64) 2, (gint64) 0);
+  assert_selected (selection, "4 2");
+
+  /* Hidden (by a search) and shown again while 4 stays in sight. */
+  g_list_store_remove (store, 3);
+  assert_selected (selection, "4");
+  splice_companies (store, 3, 0, (gint64) 2, (gint64) 0);
+  assert_selected (selection, "4 2");
+
+  /* Unselected, then every selected row gone: none comes back selected. */
+  g_assert_true (gtk_selection_model_unselect_item (model, 3));
+  assert_selected (selection, "4");
+  g_list_store_remove (store, 1);
+  assert_selected (selection, "");
+  splice_companies (store, 1, 0, (gint64) 4, (gint64) 0);
+  assert_selected (selection, "");
+
+  /* Select All: from the ids told... */
+  nudge_record_selection_set_ids_func (selection, read_ids, &source);
+  signals.selection_changed = 0;
+  g_assert_true (gtk_selection_model_select_all (model));
+  g_assert_cmpuint (source.calls, ==, 1);
+  assert_selected (selection, "9 4 3 2 1");
+  g_assert_cmpuint (signals.selection_changed, ==, 1);
+  g_assert_cmpuint (signals.last_position, ==, 0);
+  g_assert_cmpuint (signals.last_n, ==, 5);
+  splice_companies (store, 0, 5, (gint64) 1, (gint64) 2, (gint64) 3, (gint64) 4, (gint64) 9, (gint64) 0);
+  assert_selected (selection, "1 2 3 4 9");
+  splice_companies (store, 5, 0, (gint64) 10, (gint64) 0);
+  assert_selected (selection, "1 2 3 4 9");
+
+  /* ...a click replaces it, the rest let go... */
+  g_assert_true (gtk_selection_model_select_item (model, 2, TRUE));
+  assert_selected (selection, "3");
+  splice_companies (store, 0, 6, (gint64) 10, (gint64) 9, (gint64) 4, (gint64) 3, (gint64) 2, (gint64) 1, (gint64) 0);
+  assert_selected (selection, "3");
+
+  /* ...and read from the rows when the ids cannot be told. */
+  source.unknown = TRUE;
+  g_assert_true (gtk_selection_model_select_all (model));
+  assert_selected (selection, "10 9 4 3 2 1");
+  g_assert_true (gtk_selection_model_unselect_all (model));
+  assert_selected (selection, "");
+  splice_companies (store, 0, 6, (gint64) 1, (gint64) 2, (gint64) 3, (gint64) 4, (gint64) 9, (gint64) 10, (gint64) 0);
+  assert_selected (selection, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/ui/slot-selection/slots-follow", test_slots_follow);
   g_test_add_func ("/ui/slot-selection/selection-passes-through", test_selection_passes_through);
   g_test_add_func ("/ui/slot-selection/rows-keep-widgets", test_rows_keep_widgets);
+  g_test_add_func ("/ui/slot-selection/records-follow-ids", test_records_follow_ids);
   g_test_add ("/ui/slot-selection/scrolled-table-held", NudgeTestBook, NULL, nudge_test_pinned_book_set_up,
               test_scrolled_table_held, nudge_test_book_tear_down);
   return g_test_run ();

@@ -218,23 +218,19 @@ _nudge_list_open_record_action (GtkWidget  *widget,
     nudge_window_open_record (NUDGE_WINDOW (window), _nudge_list_current_table (self)->entity, g_variant_get_int64 (param));
 }
 
-/* Every row of @table is selected (Ctrl+A) and every row it shows is
- * there: the rows of its list that its filter takes, read in the list's
- * own order. Each row read through the selection, the sorting and the
- * filter above the list cost 3 µs: 300 ms of the main loop for 100,000
- * contacts. NULL when the table shows some rows only, or few of them,
- * which keep the order shown. */
-static GArray *
-every_shown_id (Table     *table,
-                GtkBitset *selected)
+/* The ids of every row @table shows, read from its list: the rows of
+ * the list that its filter takes, in the list's own order. Each row read
+ * through the selection, the sorting and the filter above the list cost
+ * 3 µs: 300 ms of the main loop for 100,000 contacts. NULL while the
+ * table shows some of them only. */
+GArray *
+_nudge_list_shown_ids (Table *table)
 {
   GListModel *records = G_LIST_MODEL (table->records);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (table->filtered));
   g_autoptr(GArray) ids = NULL;
 
-  if (gtk_bitset_get_size (selected) <= NUDGE_VIEW_BULK_ROWS ||
-      gtk_bitset_get_size (selected) != n_shown ||
-      g_list_model_get_n_items (G_LIST_MODEL (table->selection)) != n_shown ||
+  if (g_list_model_get_n_items (G_LIST_MODEL (table->selection)) != n_shown ||
       gtk_filter_list_model_get_pending (table->filtered) > 0)
     return NULL;
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_shown);
@@ -250,6 +246,18 @@ every_shown_id (Table     *table,
         }
     }
   return ids->len == n_shown ? g_steal_pointer (&ids) : NULL;
+}
+
+/* Every row of @table is selected (Ctrl+A): their ids read from its
+ * list. NULL for a few rows, which keep the order shown. */
+static GArray *
+every_shown_id (Table     *table,
+                GtkBitset *selected)
+{
+  if (gtk_bitset_get_size (selected) <= NUDGE_VIEW_BULK_ROWS ||
+      gtk_bitset_get_size (selected) != g_list_model_get_n_items (G_LIST_MODEL (table->selection)))
+    return NULL;
+  return _nudge_list_shown_ids (table);
 }
 
 GArray *

@@ -14,6 +14,7 @@
 #include "nudge-import.h"
 #include "nudge-list-view.h"
 #include "nudge-record-list.h"
+#include "nudge-record-selection.h"
 #include "nudge-slot-selection.h"
 #include "nudge-tooltip.h"
 
@@ -71,7 +72,7 @@ typedef struct
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   NudgeHeadListModel *head;           /* all of sorted, but while the first rows come */
-  GtkMultiSelection  *selection;
+  NudgeRecordSelection *selection;
   NudgeSlotSelection *slots;          /* what the views show: rows keep their widgets */
   GtkColumnView      *column_view;
   GtkListView        *narrow_list;    /* two lines a record, on a narrow window */
@@ -174,6 +175,7 @@ struct _NudgeListView
 /* nudge-list-view.c */
 /* The ids of @table's selected rows, in the order shown. */
 GArray *_nudge_list_selected_ids (Table *table);
+GArray *_nudge_list_shown_ids (Table *table);
 void _nudge_list_ensure_loaded (Table *table);
 Table *_nudge_list_current_table (NudgeListView *self);
 Table *_nudge_list_table_for_entity (NudgeListView *self,

@@ -506,7 +506,8 @@ setup_table (NudgeListView    *self,
    * (end_first_fill in nudge-list-fill.c). */
   table->head = nudge_head_list_model_new (G_LIST_MODEL (table->sorted), G_MAXUINT);
   g_signal_connect (table->head, "items-changed", G_CALLBACK (_nudge_list_head_changed_cb), table);
-  table->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (table->head)));
+  table->selection = nudge_record_selection_new (G_LIST_MODEL (table->head));
+  nudge_record_selection_set_ids_func (table->selection, (NudgeRecordIdsFunc) _nudge_list_shown_ids, table);
   table->slots = nudge_slot_selection_new (GTK_SELECTION_MODEL (table->selection));
   /* The column view gets the rows once they are sorted (nudge-list-fill.c). */
   g_signal_connect (table->column_view, "activate", G_CALLBACK (_nudge_list_row_activated_cb), table);
