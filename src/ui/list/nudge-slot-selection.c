@@ -226,38 +226,6 @@ selection_get_selection_in_range (GtkSelectionModel *model,
 }
 
 static gboolean
-selection_select_item (GtkSelectionModel *model,
-                       guint              position,
-                       gboolean           unselect_rest)
-{
-  return gtk_selection_model_select_item (NUDGE_SLOT_SELECTION (model)->model, position, unselect_rest);
-}
-
-static gboolean
-selection_unselect_item (GtkSelectionModel *model,
-                         guint              position)
-{
-  return gtk_selection_model_unselect_item (NUDGE_SLOT_SELECTION (model)->model, position);
-}
-
-static gboolean
-selection_select_range (GtkSelectionModel *model,
-                        guint              position,
-                        guint              n_items,
-                        gboolean           unselect_rest)
-{
-  return gtk_selection_model_select_range (NUDGE_SLOT_SELECTION (model)->model, position, n_items, unselect_rest);
-}
-
-static gboolean
-selection_unselect_range (GtkSelectionModel *model,
-                          guint              position,
-                          guint              n_items)
-{
-  return gtk_selection_model_unselect_range (NUDGE_SLOT_SELECTION (model)->model, position, n_items);
-}
-
-static gboolean
 selection_select_all (GtkSelectionModel *model)
 {
   return gtk_selection_model_select_all (NUDGE_SLOT_SELECTION (model)->model);
@@ -269,6 +237,8 @@ selection_unselect_all (GtkSelectionModel *model)
   return gtk_selection_model_unselect_all (NUDGE_SLOT_SELECTION (model)->model);
 }
 
+/* Select Item, Select Range and their Unselect come here too (GTK's
+ * defaults for them call set_selection()). */
 static gboolean
 selection_set_selection (GtkSelectionModel *model,
                          GtkBitset         *selected,
@@ -282,10 +252,6 @@ selection_model_iface_init (GtkSelectionModelInterface *iface)
 {
   iface->is_selected = selection_is_selected;
   iface->get_selection_in_range = selection_get_selection_in_range;
-  iface->select_item = selection_select_item;
-  iface->unselect_item = selection_unselect_item;
-  iface->select_range = selection_select_range;
-  iface->unselect_range = selection_unselect_range;
   iface->select_all = selection_select_all;
   iface->unselect_all = selection_unselect_all;
   iface->set_selection = selection_set_selection;
