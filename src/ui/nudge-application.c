@@ -669,14 +669,6 @@ nudge_application_get_store (NudgeApplication *self)
   return self->store;
 }
 
-GSettings *
-nudge_application_get_settings (NudgeApplication *self)
-{
-  g_return_val_if_fail (NUDGE_IS_APPLICATION (self), NULL);
-
-  return self->settings;
-}
-
 gboolean
 nudge_application_get_held_in_background (NudgeApplication *self)
 {

@@ -19,7 +19,6 @@ NudgeApplication *nudge_application_new          (void);
 /* The open book's context; NULL until the book opened. */
 NudgeContext     *nudge_application_get_context  (NudgeApplication *self);
 NudgeStore       *nudge_application_get_store    (NudgeApplication *self);
-GSettings        *nudge_application_get_settings (NudgeApplication *self);
 /* Whether `nudge --background` keeps the process running with no window. */
 gboolean          nudge_application_get_held_in_background (NudgeApplication *self);
 /* Whether Quit is closing every window (the process ends whatever they say). */

@@ -197,22 +197,6 @@ nudge_context_stop_services (NudgeContext *self)
   g_clear_object (&self->rules);
 }
 
-NudgeRulesRunner *
-nudge_context_get_rules_runner (NudgeContext *self)
-{
-  g_return_val_if_fail (NUDGE_IS_CONTEXT (self), NULL);
-
-  return self->rules;
-}
-
-NudgeIcsSubscription *
-nudge_context_get_ics_subscription (NudgeContext *self)
-{
-  g_return_val_if_fail (NUDGE_IS_CONTEXT (self), NULL);
-
-  return self->subscription;
-}
-
 NudgeReminders *
 nudge_context_get_reminders (NudgeContext *self)
 {

@@ -43,8 +43,6 @@ void                  nudge_context_start_services     (NudgeContext   *self,
 /* Stops them (the application's shutdown). */
 void                  nudge_context_stop_services      (NudgeContext   *self);
 /* NULL until the services started. */
-NudgeRulesRunner     *nudge_context_get_rules_runner   (NudgeContext   *self);
-NudgeIcsSubscription *nudge_context_get_ics_subscription (NudgeContext *self);
 NudgeReminders       *nudge_context_get_reminders      (NudgeContext   *self);
 
 G_END_DECLS

@@ -116,14 +116,6 @@ nudge_item_row_new (gpointer item)
   return g_object_new (NUDGE_TYPE_ITEM_ROW, "item", item, NULL);
 }
 
-gpointer
-nudge_item_row_get_item (NudgeItemRow *self)
-{
-  g_return_val_if_fail (NUDGE_IS_ITEM_ROW (self), NULL);
-
-  return self->item;
-}
-
 /* The item of @row (or of the item row @row is inside) if it is a @type;
  * else NULL. */
 gpointer

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NudgeItemRow, nudge_item_row, NUDGE, ITEM_ROW, AdwActionRow)
 
 GtkWidget *nudge_item_row_new      (gpointer      item);
-gpointer   nudge_item_row_get_item (NudgeItemRow *self);
 void       nudge_row_set_subtitle      (AdwActionRow *row,
                                         const char   *markup);
 gpointer   nudge_item_row_lookup   (GtkWidget    *row,

@@ -464,14 +464,6 @@ nudge_window_init (NudgeWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
-NudgeStore *
-nudge_window_get_store (NudgeWindow *self)
-{
-  g_return_val_if_fail (NUDGE_IS_WINDOW (self), NULL);
-
-  return self->store;
-}
-
 void
 nudge_window_show_view (NudgeWindow *self,
                         const char  *name)

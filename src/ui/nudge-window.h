@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (NudgeWindow, nudge_window, NUDGE, WINDOW, AdwApplicationWi
 NudgeWindow *nudge_window_new         (NudgeApplication *app,
                                        NudgeContext     *context);
 NudgeContext *nudge_window_get_context (NudgeWindow     *self);
-NudgeStore  *nudge_window_get_store   (NudgeWindow      *self);
 void         nudge_window_show_view   (NudgeWindow      *self,
                                        const char       *name);
 const char  *nudge_window_get_view    (NudgeWindow      *self);

@@ -730,14 +730,6 @@ nudge_date_time_entry_set_unix (NudgeDateTimeEntry *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-const char *
-nudge_date_time_entry_get_time_zone (NudgeDateTimeEntry *self)
-{
-  g_return_val_if_fail (NUDGE_IS_DATE_TIME_ENTRY (self), NULL);
-
-  return self->time_zone;
-}
-
 void
 nudge_date_time_entry_set_time_zone (NudgeDateTimeEntry *self,
                                      const char         *time_zone)
@@ -799,14 +791,6 @@ nudge_date_time_entry_set_show_time (NudgeDateTimeEntry *self,
   reparse (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TIME]);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-gboolean
-nudge_date_time_entry_get_optional (NudgeDateTimeEntry *self)
-{
-  g_return_val_if_fail (NUDGE_IS_DATE_TIME_ENTRY (self), FALSE);
-
-  return self->optional;
 }
 
 void

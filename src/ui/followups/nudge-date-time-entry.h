@@ -16,13 +16,11 @@ GtkWidget  *nudge_date_time_entry_new            (void);
 gint64      nudge_date_time_entry_get_unix       (NudgeDateTimeEntry *self);
 void        nudge_date_time_entry_set_unix       (NudgeDateTimeEntry *self,
                                                   gint64              unix_seconds);
-const char *nudge_date_time_entry_get_time_zone  (NudgeDateTimeEntry *self);
 void        nudge_date_time_entry_set_time_zone  (NudgeDateTimeEntry *self,
                                                   const char         *time_zone);
 gboolean    nudge_date_time_entry_get_show_time  (NudgeDateTimeEntry *self);
 void        nudge_date_time_entry_set_show_time  (NudgeDateTimeEntry *self,
                                                   gboolean            show_time);
-gboolean    nudge_date_time_entry_get_optional   (NudgeDateTimeEntry *self);
 void        nudge_date_time_entry_set_optional   (NudgeDateTimeEntry *self,
                                                   gboolean            optional);
 gboolean    nudge_date_time_entry_get_valid      (NudgeDateTimeEntry *self);

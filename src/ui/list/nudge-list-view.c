@@ -876,14 +876,6 @@ nudge_list_view_get_selection (NudgeListView *self,
   return table != NULL ? GTK_SELECTION_MODEL (table->selection) : NULL;
 }
 
-void
-nudge_list_view_focus_search (NudgeListView *self)
-{
-  g_return_if_fail (NUDGE_IS_LIST_VIEW (self));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
 /**
  * nudge_list_view_set_named_segment:
  * @name: a segment of the core ("dormant", "regular", …) or a saved search
@@ -922,12 +914,4 @@ nudge_list_view_set_named_segment (NudgeListView *self,
     }
   _nudge_list_select_current_row (self);
   return TRUE;
-}
-
-GtkWidget *
-nudge_list_view_new (NudgeContext *context)
-{
-  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
-
-  return g_object_new (NUDGE_TYPE_LIST_VIEW, "context", context, NULL);
 }

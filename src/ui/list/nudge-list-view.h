@@ -29,7 +29,6 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (NudgeListView, nudge_list_view, NUDGE, LIST_VIEW, NudgeView)
 
-GtkWidget *nudge_list_view_new          (NudgeContext *context);
 void          nudge_list_view_set_entity   (NudgeListView *self,
                                             NudgeEntity    entity);
 NudgeEntity   nudge_list_view_get_entity   (NudgeListView *self);
@@ -42,7 +41,6 @@ GListModel   *nudge_list_view_get_model    (NudgeListView *self,
                                             NudgeEntity    entity);
 GtkSelectionModel *nudge_list_view_get_selection (NudgeListView *self,
                                                   NudgeEntity    entity);
-void          nudge_list_view_focus_search (NudgeListView *self);
 gboolean      nudge_list_view_set_named_segment (NudgeListView *self,
                                                  const char    *name);
 gboolean      nudge_list_view_save_search  (NudgeListView  *self,

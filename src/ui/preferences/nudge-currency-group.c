@@ -48,14 +48,6 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (NudgeCurrencyGroup, nudge_currency_group, ADW_TYPE_PREFERENCES_GROUP)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* The buttons of a rate's row: each one's action ("currency.edit-rate")
  * gets the currency and names the button with it; a screen reader says
  * which rate (@spoken, with the currency's code). */
@@ -418,43 +410,6 @@ store_changes_cb (NudgeCurrencyGroup *self,
 /* ---- overrides -------------------------------------------------------- */
 
 static void
-nudge_currency_group_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  NudgeCurrencyGroup *self = NUDGE_CURRENCY_GROUP (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-nudge_currency_group_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  NudgeCurrencyGroup *self = NUDGE_CURRENCY_GROUP (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      if (g_value_get_object (value) != NULL)
-        nudge_currency_group_set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 nudge_currency_group_dispose (GObject *object)
 {
   NudgeCurrencyGroup *self = (NudgeCurrencyGroup *) object;
@@ -477,14 +432,7 @@ nudge_currency_group_class_init (NudgeCurrencyGroupClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = nudge_currency_group_get_property;
-  object_class->set_property = nudge_currency_group_set_property;
   object_class->dispose = nudge_currency_group_dispose;
-
-  /* Set once: by nudge_currency_group_new(), or by the Preferences
-   * window for the group its template declares. */
-  properties[PROP_CONTEXT] = nudge_context_settable_param_spec ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/nudge-currency-group.ui");
   gtk_widget_class_bind_template_child (widget_class, NudgeCurrencyGroup, home_row);
@@ -507,14 +455,6 @@ nudge_currency_group_init (NudgeCurrencyGroup *self)
 
 /* ---- public API ------------------------------------------------------- */
 
-GtkWidget *
-nudge_currency_group_new (NudgeContext *context)
-{
-  g_return_val_if_fail (NUDGE_IS_CONTEXT (context), NULL);
-
-  return g_object_new (NUDGE_TYPE_CURRENCY_GROUP, "context", context, NULL);
-}
-
 void
 nudge_currency_group_set_context (NudgeCurrencyGroup *self,
                                   NudgeContext       *context)
@@ -527,7 +467,6 @@ nudge_currency_group_set_context (NudgeCurrencyGroup *self,
   self->store = g_object_ref (nudge_context_get_store (context));
   g_signal_connect_object (self->store, "changes", G_CALLBACK (store_changes_cb), self, G_CONNECT_SWAPPED);
   fill (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 GtkWidget *

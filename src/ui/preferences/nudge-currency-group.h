@@ -15,9 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NudgeCurrencyGroup, nudge_currency_group, NUDGE, CURRENCY_GROUP, AdwPreferencesGroup)
 
-/* Property: "context", set once (here, or with _set_context() on a group
- * a template declared). */
-GtkWidget  *nudge_currency_group_new         (NudgeContext       *context);
+/* The context, set once by the Preferences window whose template
+ * declares the group. */
 void        nudge_currency_group_set_context (NudgeCurrencyGroup *self,
                                               NudgeContext       *context);
 /* The dialog that adds or edits a rate; @currency NULL for a new one */

@@ -293,11 +293,3 @@ nudge_preferences_window_new (NudgeContext *context)
 
   return g_object_new (NUDGE_TYPE_PREFERENCES_WINDOW, "context", context, NULL);
 }
-
-NudgeContext *
-nudge_preferences_window_get_context (NudgePreferencesWindow *self)
-{
-  g_return_val_if_fail (NUDGE_IS_PREFERENCES_WINDOW (self), NULL);
-
-  return self->context;
-}

@@ -15,6 +15,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NudgePreferencesWindow, nudge_preferences_window, NUDGE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 GtkWidget    *nudge_preferences_window_new         (NudgeContext           *context);
-NudgeContext *nudge_preferences_window_get_context (NudgePreferencesWindow *self);
 
 G_END_DECLS

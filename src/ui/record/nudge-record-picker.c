@@ -406,14 +406,6 @@ nudge_record_picker_set_context (NudgeRecordPicker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
-NudgeContext *
-nudge_record_picker_get_context (NudgeRecordPicker *self)
-{
-  g_return_val_if_fail (NUDGE_IS_RECORD_PICKER (self), NULL);
-
-  return self->context;
-}
-
 void
 nudge_record_picker_set_record (NudgeRecordPicker *self,
                                 NudgeEntity        entity,

@@ -27,7 +27,6 @@ G_DECLARE_FINAL_TYPE (NudgeRecordPicker, nudge_record_picker, NUDGE, RECORD_PICK
 GtkWidget    *nudge_record_picker_new         (NudgeContext      *context);
 void          nudge_record_picker_set_context (NudgeRecordPicker *self,
                                                NudgeContext      *context);
-NudgeContext *nudge_record_picker_get_context (NudgeRecordPicker *self);
 /* Lists only contacts, for what a deal needs a contact for. */
 void          nudge_record_picker_set_contacts_only (NudgeRecordPicker *self);
 /* @entity NUDGE_ENTITY_DEAL or NUDGE_ENTITY_CONTACT; @id 0 clears. */
