@@ -77,6 +77,20 @@ is_drawn_list (GtkWidget     *widget,
   return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
+/* The first row of Today's first list drawn, given the focus */
+static GtkWidget *
+focus_first_row (Fixture *f)
+{
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  GtkWidget *row;
+
+  g_assert_nonnull (list);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  return row;
+}
+
 /* The menu key, or Shift+F10, opens the focused row's menu: logging a
  * call, editing, opening the deal are a key away, as in the List. */
 static void
@@ -88,14 +102,9 @@ test_menu_key (Fixture       *f,
   open_today (f);
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
-      GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-      GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
-      GtkWidget *more;
+      GtkWidget *more = nudge_test_find_named (focus_first_row (f), "more");
 
-      g_assert_nonnull (row);
-      more = nudge_test_find_named (row, "more");
       g_assert_nonnull (more);
-      g_assert_true (gtk_widget_grab_focus (row));
       g_assert_true (nudge_test_press_shortcut (f->view, keys[k]));
       nudge_test_wait_until (nudge_test_menu_shown, more);
       g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
@@ -204,16 +213,11 @@ static GtkPopover *
 open_reschedule (Fixture    *f,
                  GtkWidget **calendar)
 {
-  GtkListBox *list;
-  GtkWidget *row;
   GtkWidget *reschedule;
   GtkPopover *popover;
 
   open_today (f);
-  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  reschedule = nudge_test_find_named (row, "reschedule");
-  g_assert_true (gtk_widget_grab_focus (row));
+  reschedule = nudge_test_find_named (focus_first_row (f), "reschedule");
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_wait_until (nudge_test_menu_shown, reschedule);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
@@ -284,15 +288,12 @@ static void
 test_narrow_reschedule (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkListBox *list;
   GtkWidget *row;
   GtkWidget *editor;
 
   open_today_at (f, 400);
-  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  row = focus_first_row (f);
   g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
-  g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_spin (300);
   editor = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
