@@ -101,6 +101,18 @@ test_backup_and_restore (Fixture       *f,
   g_assert_cmpstr (((NudgeBackupInfo *) g_ptr_array_index (list, 0))->reason, ==, "restore");
 }
 
+/* Restoring @file over the fixture's book is refused with @code. */
+static void
+assert_restore_refused (Fixture    *f,
+                        const char *file,
+                        int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nudge_backup_restore (f->path, file, NULL, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, code);
+}
+
 static void
 test_restore_refuses (Fixture       *f,
                       gconstpointer  data)
@@ -111,21 +123,15 @@ test_restore_refuses (Fixture       *f,
   g_autofree char *future = g_build_filename (f->dir, "future.db", NULL);
 
   g_assert_true (g_file_set_contents (text, "milk, bread\n", -1, NULL));
-  g_assert_false (nudge_backup_restore (f->path, text, NULL, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  assert_restore_refused (f, text, NUDGE_STORE_ERROR_NOT_A_DATABASE);
 
   nudge_test_sqlite_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
-  g_assert_false (nudge_backup_restore (f->path, other, NULL, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
-  g_clear_error (&error);
+  assert_restore_refused (f, other, NUDGE_STORE_ERROR_NOT_A_DATABASE);
 
   g_free (nudge_backup_create (f->store, future, "manual", &error));
   g_assert_no_error (error);
   nudge_test_sqlite_exec (future, "PRAGMA user_version = 999");
-  g_assert_false (nudge_backup_restore (f->path, future, NULL, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_NEW);
-  g_clear_error (&error);
+  assert_restore_refused (f, future, NUDGE_STORE_ERROR_TOO_NEW);
 
   /* Nothing was replaced, nothing kept. */
   g_assert_cmpuint (count_deals (f->store), ==, 2);
