@@ -23,6 +23,7 @@ typedef struct
   GtkWidget  *window;
   GtkWidget  *view;
   gint64      deal;
+  gint64      call;   /* "Call about the offer", the deal's */
 } Fixture;
 
 /* Monday 2026-03-02 08:30 in Prague, a deal with a call overdue */
@@ -32,7 +33,8 @@ fixture_set_up (Fixture       *f,
 {
   nudge_test_book_open_at (&f->book, "ui-today-morning", nudge_test_prague (2026, 3, 2, 8, 30));
   f->deal = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", NULL);
-  nudge_test_add_followup (f->book.store, f->deal, "Call about the offer", nudge_test_prague (2026, 2, 27, 9, 0), NULL);
+  f->call = nudge_test_add_followup (f->book.store, f->deal, "Call about the offer", nudge_test_prague (2026, 2, 27, 9, 0),
+                                     NULL);
 }
 
 static gboolean
@@ -384,7 +386,6 @@ test_done_while_saving (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->book.path, &error);
-  gint64 call = nudge_test_store_int (f->book.store, "SELECT id FROM followup WHERE title = 'Call about the offer'");
   gint64 offer = nudge_test_add_followup (f->book.store, f->deal, "Send the offer", nudge_test_prague (2026, 3, 4, 9, 0),
                                           NULL);
   AdwMessageDialog *dialog;
@@ -392,7 +393,7 @@ test_done_while_saving (Fixture       *f,
 
   open_today (f);
   act_while_saving (f, worker, "Call about the offer", "today.done",
-                    g_variant_new ("(xx)", call, nudge_test_prague (2026, 2, 27, 9, 0)));
+                    g_variant_new ("(xx)", f->call, nudge_test_prague (2026, 2, 27, 9, 0)));
 
   /* The worker holds on past the wait */
   row = followup_row (f, "Send the offer");
@@ -417,11 +418,10 @@ test_log_while_saving (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->book.path, &error);
-  gint64 call = nudge_test_store_int (f->book.store, "SELECT id FROM followup WHERE title = 'Call about the offer'");
 
   open_today (f);
   act_while_saving (f, worker, "Call about the offer", "today.log",
-                    g_variant_new ("(xxs)", call, nudge_test_prague (2026, 2, 27, 9, 0), "call"));
+                    g_variant_new ("(xxs)", f->call, nudge_test_prague (2026, 2, 27, 9, 0), "call"));
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM activity WHERE kind = 'call'"), ==, 1);
 }
 
