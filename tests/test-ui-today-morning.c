@@ -37,12 +37,6 @@ fixture_set_up (Fixture       *f,
                                      NULL);
 }
 
-static gboolean
-today_loading (gpointer data)
-{
-  return !nudge_today_view_is_loaded (data);
-}
-
 /* The window on Today, @width wide, once it has loaded. */
 static void
 open_today_at (Fixture *f,
@@ -54,7 +48,7 @@ open_today_at (Fixture *f,
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_set_busy_check (nudge_test_today_busy, f->view);
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  g_assert_true (nudge_test_spin_while (nudge_test_today_busy, f->view, 10000));
   nudge_test_spin (100);
 }
 
