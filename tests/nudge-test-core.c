@@ -670,6 +670,16 @@ nudge_test_sql_int (const char *path,
   return value;
 }
 
+guint
+nudge_test_count_deals (NudgeStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, &error);
+
+  g_assert_no_error (error);
+  return deals->len;
+}
+
 void
 nudge_test_run_cli (const char *path,
                     const char *first,
