@@ -13,6 +13,7 @@
 #include "nudge-worker.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-store-private.h"
 
 typedef NudgeTestBook Fixture;
@@ -124,12 +125,6 @@ test_transaction_rollback (Fixture       *f,
 /* ---- live lists ------------------------------------------------------- */
 
 static void
-count_notify_cb (int *count)
-{
-  (*count)++;
-}
-
-static void
 test_record_list_precision (Fixture       *f,
                             gconstpointer  data)
 {
@@ -147,7 +142,7 @@ test_record_list_precision (Fixture       *f,
   gint64 d5;
   guint pos;
   NudgeDeal *shown;
-  int n_title_notifies = 0;
+  guint n_title_notifies = 0;
 
   list = logged_list (f, NUDGE_ENTITY_DEAL, log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
@@ -158,15 +153,15 @@ test_record_list_precision (Fixture       *f,
   pos = nudge_record_list_find (list, d2);
   g_assert_cmpuint (pos, <, 4);
   shown = nudge_record_list_lookup (list, d2);
-  g_signal_connect_swapped (shown, "notify::title", G_CALLBACK (count_notify_cb), &n_title_notifies);
+  nudge_test_count_notify (shown, "title", &n_title_notifies);
   edited = nudge_store_get_deal (f->store, d2, &error);
   g_object_set (edited, "title", "Second, renamed", NULL);
   g_assert_cmpint (nudge_store_save_deal (f->store, edited, &error), ==, d2);
   assert_last_change (log, 1, pos, 1, 1);
   g_assert_true (nudge_record_list_lookup (list, d2) == shown);
   g_assert_cmpstr (nudge_deal_get_title (shown), ==, "Second, renamed");
-  g_assert_cmpint (n_title_notifies, ==, 1);
-  g_signal_handlers_disconnect_by_func (shown, count_notify_cb, &n_title_notifies);
+  g_assert_cmpuint (n_title_notifies, ==, 1);
+  g_signal_handlers_disconnect_by_func (shown, nudge_test_count_notify_cb, &n_title_notifies);
   g_array_set_size (log, 0);
 
   /* An add appends one row. */
