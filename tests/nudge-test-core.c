@@ -670,6 +670,47 @@ nudge_test_sql_int (const char *path,
   return value;
 }
 
+guint
+nudge_test_count_deals (NudgeStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, &error);
+
+  g_assert_no_error (error);
+  return deals->len;
+}
+
+void
+nudge_test_run_cli (const char *path,
+                    const char *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("NUDGE_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_test_message ("nudge-cli: %s%s", out, err);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
 void
 nudge_test_add_bulk_contacts (NudgeStore *store,
                               guint       n)

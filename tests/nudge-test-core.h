@@ -218,6 +218,14 @@ char        *nudge_test_store_text       (NudgeStore  *store,
  * @path, opened read-only on its own (-1 with no row). */
 int          nudge_test_sql_int          (const char  *path,
                                           const char  *sql);
+/* How many deals @store lists (those in the trash not counted) */
+guint        nudge_test_count_deals      (NudgeStore  *store);
+/* Runs nudge-cli ($NUDGE_CLI) on the book at @path with the arguments
+ * from @first (up to a NULL), as another program; what it printed goes
+ * to the test's log, and the test fails unless it succeeds. */
+void         nudge_test_run_cli          (const char  *path,
+                                          const char  *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
 
 /* One record of a change set the store announced. */
 typedef struct

@@ -17,14 +17,6 @@ static char *data_home;
 
 typedef NudgeTestBook Fixture;
 
-static guint
-count_deals (NudgeStore *store)
-{
-  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
-
-  return deals->len;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -78,27 +70,39 @@ test_backup_and_restore (Fixture       *f,
 
   copy = nudge_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_deals (copy), ==, 2);
+  g_assert_cmpuint (nudge_test_count_deals (copy), ==, 2);
   g_clear_object (&copy);
 
   /* Work after the backup, then restore it while the book is open. */
   nudge_test_add_titled_deal (f->store, "After the backup");
-  g_assert_cmpuint (count_deals (f->store), ==, 3);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, 3);
   nudge_clock_pin (1772362800 + 60);
   g_assert_true (nudge_backup_restore (f->path, path, &previous, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_deals (f->store), ==, 2);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, 2);
 
   /* The replaced book is kept: the restore can be undone. */
   g_assert_nonnull (previous);
   copy = nudge_store_open (previous, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_deals (copy), ==, 3);
+  g_assert_cmpuint (nudge_test_count_deals (copy), ==, 3);
   g_clear_object (&copy);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = nudge_backup_list (f->path);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (((NudgeBackupInfo *) g_ptr_array_index (list, 0))->reason, ==, "restore");
+}
+
+/* Restoring @file over the fixture's book is refused with @code. */
+static void
+assert_restore_refused (Fixture    *f,
+                        const char *file,
+                        int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nudge_backup_restore (f->path, file, NULL, &error));
+  g_assert_error (error, NUDGE_STORE_ERROR, code);
 }
 
 static void
@@ -111,24 +115,18 @@ test_restore_refuses (Fixture       *f,
   g_autofree char *future = g_build_filename (f->dir, "future.db", NULL);
 
   g_assert_true (g_file_set_contents (text, "milk, bread\n", -1, NULL));
-  g_assert_false (nudge_backup_restore (f->path, text, NULL, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  assert_restore_refused (f, text, NUDGE_STORE_ERROR_NOT_A_DATABASE);
 
   nudge_test_sqlite_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
-  g_assert_false (nudge_backup_restore (f->path, other, NULL, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_NOT_A_DATABASE);
-  g_clear_error (&error);
+  assert_restore_refused (f, other, NUDGE_STORE_ERROR_NOT_A_DATABASE);
 
   g_free (nudge_backup_create (f->store, future, "manual", &error));
   g_assert_no_error (error);
   nudge_test_sqlite_exec (future, "PRAGMA user_version = 999");
-  g_assert_false (nudge_backup_restore (f->path, future, NULL, &error));
-  g_assert_error (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_TOO_NEW);
-  g_clear_error (&error);
+  assert_restore_refused (f, future, NUDGE_STORE_ERROR_TOO_NEW);
 
   /* Nothing was replaced, nothing kept. */
-  g_assert_cmpuint (count_deals (f->store), ==, 2);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, 2);
   {
     g_autoptr(GPtrArray) list = nudge_backup_list (f->path);
     g_assert_cmpuint (list->len, ==, 0);
@@ -297,7 +295,7 @@ test_restore_over_wreck (Fixture       *f,
 
   store = nudge_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_deals (store), ==, 2);
+  g_assert_cmpuint (nudge_test_count_deals (store), ==, 2);
   f->store = g_steal_pointer (&store);
 }
 

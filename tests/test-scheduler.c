@@ -110,6 +110,26 @@ add_followup (Fixture    *f,
   return nudge_test_create_followup (f->store, &spec);
 }
 
+/* The clock pinned to @when: how many reminders the scheduler shows
+ * now (the clock stays there). */
+static guint
+check_at (Fixture *f,
+          gint64   when)
+{
+  nudge_clock_pin (when);
+  return nudge_scheduler_check_now (f->scheduler);
+}
+
+/* Asked again at once, the scheduler shows nothing more; its next
+ * reminder is at @next (0: none is left). */
+static void
+assert_nothing_more (Fixture *f,
+                     gint64   next)
+{
+  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, next);
+}
+
 /* Runs the loop until the scheduler's worker is back and nothing is
  * pending. */
 static void
@@ -132,10 +152,8 @@ test_lead_time (Fixture       *f,
 
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 9, 45));
 
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 44));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 45));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 9, 44)), ==, 0);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 9, 45)), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 1);
   g_assert_false (f->last_summary);
   {
@@ -143,8 +161,7 @@ test_lead_time (Fixture       *f,
     g_assert_true (g_str_has_suffix (g_ptr_array_index (f->fired, 0), suffix));
   }
   /* Once. */
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
+  assert_nothing_more (f, 0);
 }
 
 static void
@@ -154,17 +171,14 @@ test_snooze (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id = add_followup (f, "Send the offer", nudge_test_prague (2026, 3, 2, 10, 0), 0, NULL);
 
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 10, 0)), ==, 1);
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 2));
   g_assert_true (nudge_followups_snooze (f->store, id, nudge_test_prague (2026, 3, 2, 11, 2), &error));
   g_assert_no_error (error);
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 11, 2));
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 1));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 2));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 11, 1)), ==, 0);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 11, 2)), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 2);
   g_assert_nonnull (strstr (g_ptr_array_index (f->fired, 1), "/snooze/"));
   g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
@@ -180,25 +194,21 @@ test_snooze_lead_and_series (Fixture       *f,
   gint64 once = add_followup (f, "Send the offer", nudge_test_prague (2026, 3, 2, 10, 0), 15, NULL);
   gint64 weekly = add_followup (f, "Weekly check-in", nudge_test_prague (2026, 3, 2, 10, 0), 0, "FREQ=WEEKLY");
 
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 10, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 2);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 10, 0)), ==, 2);
 
   g_assert_true (nudge_followups_snooze (f->store, once, nudge_test_prague (2026, 3, 2, 11, 0), &error));
   g_assert_no_error (error);
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 11, 0));
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 11, 0)), ==, 1);
 
   g_assert_true (nudge_followups_snooze (f->store, weekly, nudge_test_prague (2026, 3, 2, 14, 0), &error));
   g_assert_no_error (error);
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 14, 0));
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 14, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 14, 0)), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 4);
   g_assert_nonnull (strstr (g_ptr_array_index (f->fired, 3), "/snooze/"));
   /* Once; then the next Monday's. */
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 9, 10, 0));
+  assert_nothing_more (f, nudge_test_prague (2026, 3, 9, 10, 0));
 }
 
 /* Done before its reminder: a one-off, an occurrence of a series and a
@@ -215,8 +225,7 @@ test_done_not_reminded (Fixture       *f,
   gint64 daily = add_followup (f, "Daily stand-up", nudge_test_prague (2026, 3, 2, 9, 0), 0, "FREQ=DAILY");
 
   /* The two due at 09:00 are reminded of, then snoozed to 11:00. */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 2);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 9, 0)), ==, 2);
   g_assert_true (nudge_followups_snooze (f->store, snoozed, nudge_test_prague (2026, 3, 2, 11, 0), &error));
   g_assert_no_error (error);
   g_assert_true (nudge_followups_snooze (f->store, daily, nudge_test_prague (2026, 3, 2, 11, 0), &error));
@@ -238,19 +247,15 @@ test_done_not_reminded (Fixture       *f,
   /* Past their reminders and snoozes: nothing. */
   for (int minute = 45; minute <= 75; minute += 15)
     {
-      nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 0) + minute * 60);
-      g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+      g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 9, 0) + minute * 60), ==, 0);
     }
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 11, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 11, 0)), ==, 0);
   g_assert_cmpuint (f->fired->len, ==, 2);
 
   /* The daily one's next open occurrence is reminded of, the day after
    * tomorrow. */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 3, 9, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 4, 9, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 3, 9, 0)), ==, 0);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 4, 9, 0)), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 3);
 }
 
@@ -278,15 +283,13 @@ test_wake_past_handled (Fixture       *f,
 
   /* A check at the time the done one would have fired finds nothing and
    * still points at the real one. */
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 50));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 8, 50)), ==, 0);
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 8, 51));
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 5, 8, 50));
   nudge_clock_pin (nudge_test_prague (2026, 3, 3, 9, 0));
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 5, 8, 50));
 
-  nudge_clock_pin (nudge_test_prague (2026, 3, 5, 8, 50));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 5, 8, 50)), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 1);
 
   /* Away for ten days from the 6th, each marked done before leaving:
@@ -311,18 +314,15 @@ test_recurrence_dst (Fixture       *f,
 
   nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 0));
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 23, 8, 55));
-  nudge_clock_pin (nudge_test_prague (2026, 3, 23, 8, 55));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 23, 8, 55)), ==, 1);
   g_assert_true (nudge_followups_complete (f->store, id, 0, &error));
   g_assert_no_error (error);
 
   /* The next one is 09:00 summer time: 07:00 UTC, not 08:00. */
   g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 30, 8, 55));
   g_assert_cmpint (nudge_test_prague (2026, 3, 30, 8, 55) - nudge_test_prague (2026, 3, 23, 8, 55), ==, 7 * 86400 - 3600);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 30, 8, 54));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 30, 8, 55));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 30, 8, 54)), ==, 0);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 30, 8, 55)), ==, 1);
   g_assert_cmpuint (f->fired->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (f->fired, 0), !=, g_ptr_array_index (f->fired, 1));
 }
@@ -334,13 +334,11 @@ test_once_across_restart (Fixture       *f,
   add_followup (f, "Demo follow-up", nudge_test_prague (2026, 3, 2, 9, 0), 0, NULL);
   add_followup (f, "Later", nudge_test_prague (2026, 3, 2, 15, 0), 0, NULL);
 
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 9, 30));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 9, 30)), ==, 1);
 
   close_store (f);
   open_store (f);
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 15, 0));
+  assert_nothing_more (f, nudge_test_prague (2026, 3, 2, 15, 0));
   nudge_clock_pin (nudge_test_prague (2026, 3, 2, 16, 0));
   close_store (f);
   open_store (f);
@@ -392,13 +390,10 @@ test_resume_gap (Fixture       *f,
       g_autofree char *title = g_strdup_printf ("During sleep %d", i);
       add_followup (f, title, nudge_test_prague (2026, 3, 2, 9 + i, 0), 10, NULL);
     }
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 2, 8, 50));
-  nudge_clock_pin (nudge_test_prague (2026, 3, 2, 12, 30));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 4);
+  assert_nothing_more (f, nudge_test_prague (2026, 3, 2, 8, 50));
+  g_assert_cmpuint (check_at (f, nudge_test_prague (2026, 3, 2, 12, 30)), ==, 4);
   g_assert_true (f->last_summary);
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, 0);
+  assert_nothing_more (f, 0);
 }
 
 static void
@@ -491,19 +486,31 @@ test_timer_fires (Fixture       *f,
   nudge_clock_set_func (NULL, NULL);
 }
 
+/* A follow-up @title due at @due, with quiet hours from 09:00 to 17:00
+ * on working days and the clock at @before: its reminder is held until
+ * @held, shows nothing when due and shows at @held. */
+static void
+assert_held (Fixture    *f,
+             const char *title,
+             gint64      before,
+             gint64      due,
+             gint64      held)
+{
+  add_followup (f, title, due, 0, NULL);
+  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
+  nudge_clock_pin (before);
+  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, held);
+  g_assert_cmpuint (check_at (f, due), ==, 0);
+  g_assert_cmpuint (check_at (f, held), ==, 1);
+}
+
 static void
 test_quiet_hours (Fixture       *f,
                   gconstpointer  data)
 {
   /* Saturday 7 March, 10:00: held until Monday 9 March, 09:00. */
-  add_followup (f, "Weekend idea", nudge_test_prague (2026, 3, 7, 10, 0), 0, NULL);
-  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 6, 18, 0));
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 3, 9, 9, 0));
-  nudge_clock_pin (nudge_test_prague (2026, 3, 7, 10, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (nudge_test_prague (2026, 3, 9, 9, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  assert_held (f, "Weekend idea", nudge_test_prague (2026, 3, 6, 18, 0), nudge_test_prague (2026, 3, 7, 10, 0),
+               nudge_test_prague (2026, 3, 9, 9, 0));
 
   /* Without quiet hours it would have fired on Saturday. */
   add_followup (f, "Sunday", nudge_test_prague (2026, 3, 15, 10, 0), 0, NULL);
@@ -523,15 +530,9 @@ static void
 test_quiet_holidays (Fixture       *f,
                      gconstpointer  data)
 {
-  add_followup (f, "Christmas Eve", nudge_test_prague (2026, 12, 24, 10, 0), 0, NULL);
   nudge_test_use_holidays (NUDGE_HOLIDAYS_CZECHIA);
-  nudge_scheduler_set_quiet_hours (f->scheduler, TRUE, 9 * 60, 17 * 60, TRUE);
-  nudge_clock_pin (nudge_test_prague (2026, 12, 23, 18, 0));
-  g_assert_cmpint (nudge_scheduler_get_next_fire (f->scheduler), ==, nudge_test_prague (2026, 12, 28, 9, 0));
-  nudge_clock_pin (nudge_test_prague (2026, 12, 24, 10, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 0);
-  nudge_clock_pin (nudge_test_prague (2026, 12, 28, 9, 0));
-  g_assert_cmpuint (nudge_scheduler_check_now (f->scheduler), ==, 1);
+  assert_held (f, "Christmas Eve", nudge_test_prague (2026, 12, 23, 18, 0), nudge_test_prague (2026, 12, 24, 10, 0),
+               nudge_test_prague (2026, 12, 28, 9, 0));
 
   add_followup (f, "Next Christmas Eve", nudge_test_prague (2027, 12, 24, 10, 0), 0, NULL);
   nudge_test_use_holidays (NUDGE_HOLIDAYS_NONE);

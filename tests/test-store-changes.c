@@ -13,6 +13,7 @@
 #include "nudge-worker.h"
 #include "nudge-store.h"
 #include "nudge-test-core.h"
+#include "nudge-test-notify.h"
 #include "nudge-store-private.h"
 
 typedef NudgeTestBook Fixture;
@@ -34,6 +35,39 @@ record_items_changed_cb (GListModel *model,
   ItemsChanged c = { position, removed, added };
 
   g_array_append_val (log, c);
+}
+
+/* The @entity records of the book, loaded, their changes noted in @log. */
+static NudgeRecordList *
+logged_list (Fixture     *f,
+             NudgeEntity  entity,
+             GArray      *log)
+{
+  NudgeRecordList *list = nudge_record_list_new (f->store, entity);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nudge_record_list_load (list, &error));
+  g_assert_no_error (error);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  return list;
+}
+
+/* @log holds @n changes of the list, the last at @position: @removed
+ * rows, then @added. */
+static void
+assert_last_change (GArray *log,
+                    guint   n,
+                    guint   position,
+                    guint   removed,
+                    guint   added)
+{
+  const ItemsChanged *last;
+
+  g_assert_cmpuint (log->len, ==, n);
+  last = &g_array_index (log, ItemsChanged, n - 1);
+  g_assert_cmpuint (last->position, ==, position);
+  g_assert_cmpuint (last->removed, ==, removed);
+  g_assert_cmpuint (last->added, ==, added);
 }
 
 /* ---- transactions ----------------------------------------------------- */
@@ -91,12 +125,6 @@ test_transaction_rollback (Fixture       *f,
 /* ---- live lists ------------------------------------------------------- */
 
 static void
-count_notify_cb (int *count)
-{
-  (*count)++;
-}
-
-static void
 test_record_list_precision (Fixture       *f,
                             gconstpointer  data)
 {
@@ -114,13 +142,10 @@ test_record_list_precision (Fixture       *f,
   gint64 d5;
   guint pos;
   NudgeDeal *shown;
-  int n_title_notifies = 0;
+  guint n_title_notifies = 0;
 
-  list = nudge_record_list_new (f->store, NUDGE_ENTITY_DEAL);
-  g_assert_true (nudge_record_list_load (list, &error));
-  g_assert_no_error (error);
+  list = logged_list (f, NUDGE_ENTITY_DEAL, log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
 
   /* An edit changes exactly its own row, and keeps its object (so a
    * list view binds the row again rather than building a new one),
@@ -128,36 +153,27 @@ test_record_list_precision (Fixture       *f,
   pos = nudge_record_list_find (list, d2);
   g_assert_cmpuint (pos, <, 4);
   shown = nudge_record_list_lookup (list, d2);
-  g_signal_connect_swapped (shown, "notify::title", G_CALLBACK (count_notify_cb), &n_title_notifies);
+  nudge_test_count_notify (shown, "title", &n_title_notifies);
   edited = nudge_store_get_deal (f->store, d2, &error);
   g_object_set (edited, "title", "Second, renamed", NULL);
   g_assert_cmpint (nudge_store_save_deal (f->store, edited, &error), ==, d2);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  assert_last_change (log, 1, pos, 1, 1);
   g_assert_true (nudge_record_list_lookup (list, d2) == shown);
   g_assert_cmpstr (nudge_deal_get_title (shown), ==, "Second, renamed");
-  g_assert_cmpint (n_title_notifies, ==, 1);
-  g_signal_handlers_disconnect_by_func (shown, count_notify_cb, &n_title_notifies);
+  g_assert_cmpuint (n_title_notifies, ==, 1);
+  g_signal_handlers_disconnect_by_func (shown, nudge_test_count_notify_cb, &n_title_notifies);
   g_array_set_size (log, 0);
 
   /* An add appends one row. */
   d5 = nudge_test_add_titled_deal (f->store, "Fifth");
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 4);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  assert_last_change (log, 1, 4, 0, 1);
   g_assert_cmpuint (nudge_record_list_find (list, d5), ==, 4);
   g_array_set_size (log, 0);
 
   /* A trash removes one row, and the others keep their ids. */
   pos = nudge_record_list_find (list, d4);
   g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 0);
+  assert_last_change (log, 1, pos, 1, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
   g_assert_cmpuint (nudge_record_list_find (list, d4), ==, G_MAXUINT);
   g_assert_cmpint (nudge_deal_get_id (nudge_record_list_lookup (list, d5)), ==, d5);
@@ -167,10 +183,7 @@ test_record_list_precision (Fixture       *f,
    * by id), not at the end. */
   g_assert_true (nudge_store_restore (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, pos);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  assert_last_change (log, 1, pos, 0, 1);
   g_assert_cmpuint (nudge_record_list_find (list, d4), ==, pos);
   g_assert_cmpuint (nudge_record_list_find (list, d5), ==, 4);
   g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_DEAL, &d4, 1, &error));
@@ -235,17 +248,6 @@ add_company_job (NudgeStore    *store,
   return nudge_store_save_company (store, company, error) > 0;
 }
 
-/* The companies of the book, loaded, their changes noted in @log. */
-static NudgeRecordList *
-logged_companies (Fixture *f,
-                  GArray  *log)
-{
-  NudgeRecordList *list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
-
-  g_assert_true (nudge_record_list_load (list, NULL));
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
-  return list;
-}
 
 /* A worker's write, on its own connection, reaches the main
  * connection's lists as a precise change; another program's write as a
@@ -260,15 +262,12 @@ test_worker_and_external_changes (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   nudge_test_add_named_company (f->store, "Alfa a.s.");
-  list = logged_companies (f, log);
+  list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
   nudge_store_watch_file (f->store);
 
   g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 1);
+  assert_last_change (log, 1, 1, 0, 1);
   /* Not taken for another program's write as well. */
   nudge_test_spin_core (500);
   g_assert_cmpuint (log->len, ==, 1);
@@ -280,10 +279,7 @@ test_worker_and_external_changes (Fixture       *f,
   wait_for_items_changed (log, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
   /* Reloaded, but told as what it is: one row added at the end. */
-  g_assert_cmpuint (log->len, ==, 2);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 2);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 1);
+  assert_last_change (log, 2, 2, 0, 1);
 }
 
 /* A worker that commits and works on before it is done... */
@@ -327,7 +323,7 @@ test_watch_after_worker_write (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = logged_companies (f, log);
+  g_autoptr(NudgeRecordList) list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (nudge_worker_run_sync (f->store, add_company_job, (gpointer) "Beta Ltd", &error));
@@ -343,7 +339,7 @@ test_watch_after_external_write (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = logged_companies (f, log);
+  g_autoptr(NudgeRecordList) list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
   g_autoptr(NudgeStore) other = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -389,7 +385,7 @@ test_many_rows_changed_elsewhere (Fixture       *f,
 
   g_assert_true (nudge_store_exec (f->store, add_sql, &error));
   g_assert_no_error (error);
-  list = logged_companies (f, log);
+  list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5000);
   g_signal_connect (list, "replacing", G_CALLBACK (replacing_cb), &before);
   nudge_store_watch_file (f->store);
@@ -398,30 +394,21 @@ test_many_rows_changed_elsewhere (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (nudge_store_exec (other, "UPDATE company SET name = name || ' s.r.o.', updated_at = 2 WHERE id % 2 = 0", &error));
   wait_for_items_changed (log, 1);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 5000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 5000);
+  assert_last_change (log, 1, 0, 5000, 5000);
   g_assert_cmpstr (before, ==, "Firma 2");
 
   g_clear_pointer (&before, g_free);
   g_assert_true (nudge_store_exec (other, add_sql, &error));
   wait_for_items_changed (log, 2);
   nudge_test_spin_core (300);
-  g_assert_cmpuint (log->len, ==, 2);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).position, ==, 5000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 1).added, ==, 5000);
+  assert_last_change (log, 2, 5000, 0, 5000);
   g_assert_null (before);
 
   /* A thousand rows changed in one run are one change of those rows... */
   g_assert_true (nudge_store_exec (other, "UPDATE company SET updated_at = 3 WHERE id BETWEEN 6001 AND 7000", &error));
   wait_for_items_changed (log, 3);
   nudge_test_spin_core (300);
-  g_assert_cmpuint (log->len, ==, 3);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 2).position, ==, 6000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 2).removed, ==, 1000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 2).added, ==, 1000);
+  assert_last_change (log, 3, 6000, 1000, 1000);
   g_assert_null (before);
 
   /* ...while 2,500 rows changed apart from each other, in a list of
@@ -429,10 +416,7 @@ test_many_rows_changed_elsewhere (Fixture       *f,
   g_assert_true (nudge_store_exec (other, "UPDATE company SET updated_at = 4 WHERE id % 4 = 0", &error));
   wait_for_items_changed (log, 4);
   nudge_test_spin_core (300);
-  g_assert_cmpuint (log->len, ==, 4);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 3).position, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 3).removed, ==, 10000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 3).added, ==, 10000);
+  assert_last_change (log, 4, 0, 10000, 10000);
   g_assert_nonnull (before);
 }
 
@@ -444,15 +428,13 @@ test_change_set_one_per_commit (Fixture       *f,
 {
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = nudge_record_list_new (f->store, NUDGE_ENTITY_COMPANY);
+  g_autoptr(NudgeRecordList) list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
   g_autoptr(GError) error = NULL;
   guint emissions = 0;
   gint64 first = 0;
 
-  g_assert_true (nudge_record_list_load (list, &error));
   g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
   g_signal_connect (f->store, "changes", G_CALLBACK (count_emission_cb), &emissions);
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
 
   g_assert_true (nudge_store_begin (f->store, &error));
   for (guint i = 0; i < 3000; i++)
@@ -481,10 +463,7 @@ test_change_set_one_per_commit (Fixture       *f,
 
   /* The list reloads on a worker and changes once. */
   wait_for_items_changed (log, 1);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 0);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 3000);
+  assert_last_change (log, 1, 0, 0, 3000);
   g_assert_cmpstr (nudge_company_get_name (nudge_record_list_lookup (list, first)), ==, "Company zero");
 
   /* Another connection's changes, handed over, reach the same listeners. */
@@ -506,6 +485,7 @@ typedef struct
   GThread *main_thread;
   gint     freed;
   gint     freed_on_main;
+  gboolean alive_when_told;
 } Freed;
 
 static void
@@ -519,22 +499,12 @@ record_freed_cb (gpointer  data,
   g_atomic_int_inc (&freed->freed);
 }
 
-typedef struct
-{
-  GArray  *log;
-  Freed   *freed;
-  gboolean alive_when_told;
-} GoneRun;
-
+/* Whether none of the records watched was freed yet as the list tells
+ * of a change */
 static void
-gone_run_items_changed_cb (GListModel *model,
-                           guint       position,
-                           guint       removed,
-                           guint       added,
-                           GoneRun    *run)
+freed_told_cb (Freed *freed)
 {
-  record_items_changed_cb (model, position, removed, added, run->log);
-  run->alive_when_told = g_atomic_int_get (&run->freed->freed) == 0;
+  freed->alive_when_told = g_atomic_int_get (&freed->freed) == 0;
 }
 
 /* Thousands of rows deleted at once leave a list in one items-changed;
@@ -550,8 +520,7 @@ test_deleted_run_freed_elsewhere (Fixture       *f,
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  Freed freed = { g_thread_self (), 0, 0 };
-  GoneRun run = { log, &freed, FALSE };
+  Freed freed = { g_thread_self (), 0, 0, FALSE };
   gpointer before_run, after_run;
   gint64 deadline;
 
@@ -571,16 +540,14 @@ test_deleted_run_freed_elsewhere (Fixture       *f,
   after_run = nudge_record_list_get_record (list, 2000);
   for (guint i = 1000; i < 2000; i++)
     g_object_weak_ref (nudge_record_list_get_record (list, i), record_freed_cb, &freed);
-  g_signal_connect (list, "items-changed", G_CALLBACK (gone_run_items_changed_cb), &run);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  g_signal_connect_swapped (list, "items-changed", G_CALLBACK (freed_told_cb), &freed);
 
   g_assert_true (nudge_store_trash (f->store, NUDGE_ENTITY_COMPANY, (const gint64 *) ids->data, ids->len, &error));
   g_assert_no_error (error);
   wait_for_items_changed (log, 1);
-  g_assert_cmpuint (log->len, ==, 1);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).position, ==, 1000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).removed, ==, 1000);
-  g_assert_cmpuint (g_array_index (log, ItemsChanged, 0).added, ==, 0);
-  g_assert_true (run.alive_when_told);
+  assert_last_change (log, 1, 1000, 1000, 0);
+  g_assert_true (freed.alive_when_told);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2000);
   g_assert_true (nudge_record_list_get_record (list, 999) == before_run);
   g_assert_true (nudge_record_list_get_record (list, 1000) == after_run);
@@ -601,29 +568,20 @@ test_nested_savepoint (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
-  g_autoptr(NudgeCompany) outer = nudge_company_new ();
-  g_autoptr(NudgeCompany) inner = nudge_company_new ();
-  g_autoptr(NudgeCompany) kept = nudge_company_new ();
   g_autoptr(GError) error = NULL;
-  gint64 outer_id, inner_id, kept_id;
+  gint64 outer_id, kept_id;
 
   g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
 
   g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (outer, "name", "Outer a.s.", NULL);
-  outer_id = nudge_store_save_company (f->store, outer, &error);
-  g_assert_cmpint (outer_id, >, 0);
+  outer_id = nudge_test_add_named_company (f->store, "Outer a.s.");
 
   g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (inner, "name", "Inner s.r.o.", NULL);
-  inner_id = nudge_store_save_company (f->store, inner, &error);
-  g_assert_cmpint (inner_id, >, 0);
+  nudge_test_add_named_company (f->store, "Inner s.r.o.");
   nudge_store_rollback (f->store);
 
   g_assert_true (nudge_store_begin (f->store, &error));
-  g_object_set (kept, "name", "Kept Ltd", NULL);
-  kept_id = nudge_store_save_company (f->store, kept, &error);
-  g_assert_cmpint (kept_id, >, 0);
+  kept_id = nudge_test_add_named_company (f->store, "Kept Ltd");
   g_assert_true (nudge_store_commit (f->store, &error));
   g_assert_cmpuint (changes->len, ==, 0);
 

@@ -313,44 +313,14 @@ test_checkpoint_on_worker (Fixture       *f,
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE 'Checkpoint%'"), ==, 2500);
 }
 
-/* nudge-cli, as the build names it; NULL, and the test skipped, when
- * NUDGE_CLI is not set. */
-static const char *
-find_cli (void)
+/* Whether nudge-cli is at hand; the test is skipped when not. */
+static gboolean
+have_cli (void)
 {
-  const char *cli = g_getenv ("NUDGE_CLI");
-
-  if (cli == NULL)
-    g_test_skip ("NUDGE_CLI is not set");
-  return cli;
-}
-
-/* Runs @cli on the book at @path with the arguments after it (up to a
- * NULL), as another program; the test fails unless it succeeds. */
-static void
-run_cli (const char *cli,
-         const char *path,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) path);
-  va_start (args, path);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (g_getenv ("NUDGE_CLI") != NULL)
+    return TRUE;
+  g_test_skip ("NUDGE_CLI is not set");
+  return FALSE;
 }
 
 /* A second connection of this process (a worker's) never opens the book
@@ -365,9 +335,8 @@ test_second_connection_keeps_locks (Fixture       *f,
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autoptr(NudgeStore) worker = NULL;
   g_autoptr(GError) error = NULL;
-  const char *cli = find_cli ();
 
-  if (cli == NULL)
+  if (!have_cli ())
     return;
   nudge_test_add_named_company (f->store, "Before the worker");
   worker = nudge_store_open_worker (f->path, &error);
@@ -378,7 +347,7 @@ test_second_connection_keeps_locks (Fixture       *f,
     {
       g_autofree char *title = g_strdup_printf ("From another program %u", i);
 
-      run_cli (cli, f->path, "followup", "add", "--title", title, "--due", "2030-01-15T10:00", NULL);
+      nudge_test_run_cli (f->path, "followup", "add", "--title", title, "--due", "2030-01-15T10:00", NULL);
       g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
     }
   g_assert_cmpint (nudge_test_add_named_company (f->store, "After the other program"), >, 0);
@@ -396,9 +365,8 @@ test_foreign_close_keeps_log (Fixture       *f,
 {
   static const char *const suffixes[] = { "", "-wal", "-shm" };
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  const char *cli = find_cli ();
 
-  if (cli == NULL)
+  if (!have_cli ())
     return;
   nudge_test_add_named_company (f->store, "Before the dialog");
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -411,7 +379,7 @@ test_foreign_close_keeps_log (Fixture       *f,
       g_assert_cmpint (read (fd, head, sizeof head), >, 0);
       close (fd);
     }
-  run_cli (cli, f->path, "due", NULL);
+  nudge_test_run_cli (f->path, "due", NULL);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_cmpint (nudge_test_add_named_company (f->store, "After the dialog"), >, 0);
   g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name LIKE '%the dialog'"), ==, 2);

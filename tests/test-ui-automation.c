@@ -748,13 +748,14 @@ assert_stages_read (GtkWidget  *page,
   g_assert_cmpstr (on_page, ==, names);
 }
 
-/* Preferences of @store, shown on its Pipelines page once the page
- * reads the stages of @store: the page, the window in @prefs. */
+/* Preferences of @store on the app's settings, shown on its Pipelines
+ * page once the page reads the stages of @store: the page, the window
+ * in @prefs. */
 static GtkWidget *
 present_pipelines_page (NudgeStore  *store,
-                        GSettings   *settings,
                         GtkWidget  **prefs_out)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *prefs = nudge_preferences_window_new (nudge_test_context (store, settings));
   GtkWidget *page = nudge_test_find_widget (prefs, NUDGE_TYPE_PIPELINES_PAGE);
   g_autofree char *names = store_stage_names (store);
@@ -765,6 +766,19 @@ present_pipelines_page (NudgeStore  *store,
   nudge_test_spin (200);
   assert_stages_read (page, store, names);
   return page;
+}
+
+/* Clicks the button at @index (from 0) of those with @tooltip on @page,
+ * one a stage. */
+static void
+click_stage_button (GtkWidget  *page,
+                    const char *tooltip,
+                    guint       index)
+{
+  g_autoptr(GPtrArray) buttons = nudge_test_find_all (page, is_tooltip, tooltip);
+
+  g_assert_cmpuint (index, <, buttons->len);
+  g_signal_emit_by_name (g_ptr_array_index (buttons, index), "clicked");
 }
 
 /* Clicks the Undo of the toast in @prefs, and lets the toast slide
@@ -812,15 +826,13 @@ test_stage_undo (Fixture       *f,
   g_autofree char *board_before = board_stage_names (board);
   g_autofree char *board_now = NULL;
   g_autofree char *moved = NULL;
-  g_autoptr(GPtrArray) ups = NULL;
   g_autoptr(GPtrArray) stages = NULL;
   PageReads reads = { NULL, NULL };
 
-  reads.page = page = present_pipelines_page (f->book.store, settings, &prefs);
+  reads.page = page = present_pipelines_page (f->book.store, &prefs);
 
   /* The second stage up, then Undo */
-  ups = nudge_test_find_all (page, is_tooltip, "Move up");
-  g_signal_emit_by_name (g_ptr_array_index (ups, 1), "clicked");
+  click_stage_button (page, "Move up", 1);
   moved = store_stage_names (f->book.store);
   g_assert_cmpstr (moved, !=, before);
   reads.names = moved;
@@ -881,7 +893,6 @@ static void
 test_stage_delete_undo (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *prefs = NULL;
   GtkWidget *page;
   gint64 analysis = nudge_test_stage_id (f->book.store, "Needs analysis");
@@ -890,15 +901,13 @@ test_stage_delete_undo (Fixture       *f,
   g_autofree char *before = store_stage_names (f->book.store);
   g_autofree char *with_partners = NULL;
   g_autofree char *deleted = NULL;
-  g_autoptr(GPtrArray) deletes = NULL;
   AdwMessageDialog *dialog;
   gint64 partners;
 
-  page = present_pipelines_page (f->book.store, settings, &prefs);
+  page = present_pipelines_page (f->book.store, &prefs);
 
   /* The third stage, its deal moved to the first */
-  deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
-  g_signal_emit_by_name (g_ptr_array_index (deletes, 2), "clicked");
+  click_stage_button (page, "Delete stage", 2);
   dialog = nudge_test_wait_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Needs analysis”?");
   adw_message_dialog_response (dialog, "delete");
@@ -914,9 +923,7 @@ test_stage_delete_undo (Fixture       *f,
                    analysis);
 
   /* Deleted again, its deal moved on since: Undo refuses, and says so */
-  g_clear_pointer (&deletes, g_ptr_array_unref);
-  deletes = nudge_test_find_all (page, is_tooltip, "Delete stage");
-  g_signal_emit_by_name (g_ptr_array_index (deletes, 2), "clicked");
+  click_stage_button (page, "Delete stage", 2);
   adw_message_dialog_response (nudge_test_wait_message_dialog (), "delete");
   nudge_test_wait_label (prefs, "Stage “Needs analysis” deleted");
   g_assert_true (nudge_store_move_deal_to_stage (f->book.store, deal, nudge_test_stage_id (f->book.store, "Proposal sent"),

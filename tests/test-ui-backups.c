@@ -20,14 +20,6 @@
 
 static char *data_home;
 
-static guint
-count_deals (NudgeStore *store)
-{
-  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
-
-  return deals->len;
-}
-
 static gboolean
 is_group_titled (GtkWidget     *widget,
                  gconstpointer  title)
@@ -110,7 +102,7 @@ test_restore_and_back (void)
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Backups");
 
   restore_with (g_ptr_array_index (buttons, 0));
-  g_assert_cmpuint (count_deals (store), ==, 1);
+  g_assert_cmpuint (nudge_test_count_deals (store), ==, 1);
 
   /* The replaced book is listed first; restoring it goes back. */
   g_ptr_array_unref (buttons);
@@ -119,7 +111,7 @@ test_restore_and_back (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (g_ptr_array_index (buttons, 0)))),
                             "Before a restore"));
   restore_with (g_ptr_array_index (buttons, 0));
-  g_assert_cmpuint (count_deals (store), ==, 2);
+  g_assert_cmpuint (nudge_test_count_deals (store), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
   nudge_test_spin (50);
@@ -213,7 +205,7 @@ test_damaged_book (void)
   nudge_test_wait_until (is_writable, store);
   g_assert_true (nudge_backup_check_store (store, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_deals (store), ==, 400);
+  g_assert_cmpuint (nudge_test_count_deals (store), ==, 400);
   g_assert_cmpint (nudge_store_save_deal (store, more, &error), >, 0);
   g_assert_no_error (error);
 
@@ -255,7 +247,7 @@ test_damage_bar (NudgeTestBookWindow *f,
   nudge_test_spin (200);
   g_assert_true (gtk_widget_get_sensitive (restore));
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
-  g_assert_cmpuint (count_deals (f->book.store), ==, 1);
+  g_assert_cmpuint (nudge_test_count_deals (f->book.store), ==, 1);
   g_assert_nonnull (nudge_test_find_label (f->window, "Backup restored"));
 }
 

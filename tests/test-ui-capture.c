@@ -20,8 +20,6 @@
 #include "nudge-test-ui.h"
 #include "nudge-window.h"
 
-#define TZID "Europe/Prague"
-
 typedef struct
 {
   NudgeTestBook      book;
@@ -30,22 +28,6 @@ typedef struct
   gint64             jan;
   gint64             nowak;
 } Fixture;
-
-static gint64
-prague (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (TZID);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
-static gint64
-add_contact (Fixture    *f,
-             const char *name)
-{
-  return nudge_test_add_contact (f->book.store, "name", name, NULL);
-}
 
 static gboolean
 capture_busy (gpointer data)
@@ -60,9 +42,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   /* Monday 2 March 2026, 11:00 */
-  nudge_test_book_open_at (&f->book, "ui-capture", prague (2026, 3, 2, 11, 0));
-  f->jan = add_contact (f, "Jan Novák");
-  f->nowak = add_contact (f, "Jan Nowak");
+  nudge_test_book_open_at (&f->book, "ui-capture", nudge_test_prague (2026, 3, 2, 11, 0));
+  f->jan = nudge_test_add_named_contact (f->book.store, "Jan Novák");
+  f->nowak = nudge_test_add_named_contact (f->book.store, "Jan Nowak");
 
   f->window = nudge_test_window_new (f->book.store, NULL, 1200, 800);
   nudge_test_spin (400);
@@ -189,7 +171,7 @@ test_type_and_save (Fixture       *f,
   followup = g_ptr_array_index (saved, 0);
   g_assert_cmpstr (nudge_followup_get_kind (followup), ==, "call");
   g_assert_cmpstr (nudge_followup_get_title (followup), ==, "Call jan novak");
-  g_assert_cmpint (nudge_followup_get_due_at (followup), ==, prague (2026, 3, 3, 10, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (followup), ==, nudge_test_prague (2026, 3, 3, 10, 0));
   /* The usual reminder: the preferences' default lead time */
   g_assert_cmpint (nudge_followup_get_remind_before_min (followup), ==, 15);
   /* The entry is empty for the next one */
@@ -245,7 +227,7 @@ test_ambiguous_asks (Fixture       *f,
 
   saved = followups_of (f, chosen);
   g_assert_cmpuint (saved->len, ==, 1);
-  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, prague (2026, 3, 3, 15, 0));
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, nudge_test_prague (2026, 3, 3, 15, 0));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->capture)));
 }
 
@@ -336,7 +318,7 @@ test_enter_while_reading (Fixture       *f,
   saved = followups_of (f, f->jan);
   g_assert_cmpuint (saved->len, ==, 1);
   g_assert_cmpstr (nudge_followup_get_kind (g_ptr_array_index (saved, 0)), ==, "meeting");
-  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, prague (2026, 3, 6, 9, 30));
+  g_assert_cmpint (nudge_followup_get_due_at (g_ptr_array_index (saved, 0)), ==, nudge_test_prague (2026, 3, 6, 9, 30));
 }
 
 /* Escape closes it and saves nothing */
@@ -368,7 +350,7 @@ main (int   argc,
     { "escape-cancels", NUDGE_TEST_FUNC (test_escape_cancels) },
   };
 
-  g_setenv ("TZ", TZID, TRUE);
+  g_setenv ("TZ", NUDGE_TEST_TZID, TRUE);
   tzset ();
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);

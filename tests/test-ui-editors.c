@@ -113,13 +113,6 @@ save_and_close (Fixture *f)
   return id;
 }
 
-static guint
-count_deals (NudgeStore *store)
-{
-  g_autoptr(GPtrArray) deals = nudge_store_list_deals (store, NULL);
-  return deals->len;
-}
-
 static void
 test_create_deal (Fixture       *f,
                   gconstpointer  data)
@@ -139,7 +132,7 @@ test_create_deal (Fixture       *f,
   /* Not an amount: refused, the form stays, nothing is written. */
   nudge_record_editor_set_field (f->editor, "amount", "twelve thousand");
   assert_refused (f, "is not an amount");
-  g_assert_cmpuint (count_deals (f->store), ==, 0);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, 0);
   g_assert_cmpint (nudge_store_find_company_by_name (f->store, "Kovárna Brno s.r.o."), ==, 0);
 
   nudge_record_editor_set_field (f->editor, "amount", "12 500,50");
@@ -176,7 +169,7 @@ test_amount_with_currency (Fixture       *f,
   nudge_record_editor_set_field (f->editor, "currency", "CZK");
   nudge_record_editor_set_field (f->editor, "amount", "4 000 €");
   assert_refused (f, "is in EUR, not in CZK");
-  g_assert_cmpuint (count_deals (f->store), ==, 0);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, 0);
 
   nudge_record_editor_set_field (f->editor, "amount", "12 500,- Kč");
   save_and_close (f);
@@ -527,7 +520,7 @@ test_expected_close (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Expected close: “31/12/2026” is not a date"));
   g_assert_cmpint (nudge_record_editor_save (f->editor), ==, 0);
   g_assert_nonnull (f->editor);
-  g_assert_cmpuint (count_deals (f->store), ==, 0);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, 0);
 
   nudge_record_editor_set_field (f->editor, "expected-close", "12/31/2026");
   g_assert_true (gtk_widget_is_sensitive (add));
@@ -651,7 +644,7 @@ test_end_to_end (Fixture       *f,
   gboolean found = FALSE;
 
   nudge_test_add_demo (f->store, 0, 0, 0, 0, 0);
-  before = count_deals (f->store);
+  before = nudge_test_count_deals (f->store);
 
   window = nudge_test_window_new (f->store, "list", 0, 0);
   view = nudge_test_list_view (window);
@@ -666,7 +659,7 @@ test_end_to_end (Fixture       *f,
   id = nudge_record_editor_save (editor);
   g_assert_cmpint (id, >, 0);
   nudge_test_spin (200);
-  g_assert_cmpuint (count_deals (f->store), ==, before + 1);
+  g_assert_cmpuint (nudge_test_count_deals (f->store), ==, before + 1);
 
   entry = nudge_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);

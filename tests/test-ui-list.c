@@ -868,12 +868,6 @@ test_first_focus (void)
   nudge_test_book_close (&store, &dir, NULL);
 }
 
-static void
-count_notify_cb (guint *n)
-{
-  (*n)++;
-}
-
 /* A table cell keeps one marking class ("overdue", "dim-label"…) beside
  * "numeric", and changes it only when it changes: a bind with the same
  * classes leaves the cell's style alone. */
@@ -885,7 +879,7 @@ test_cell_style_class (void)
 
   nudge_cell_label_set_numeric (NUDGE_CELL_LABEL (label), TRUE);
   g_assert_true (gtk_widget_has_css_class (label, "numeric"));
-  g_signal_connect_swapped (label, "notify::css-classes", G_CALLBACK (count_notify_cb), &n_notifies);
+  nudge_test_count_notify (label, "css-classes", &n_notifies);
 
   nudge_cell_label_set_style_class (NUDGE_CELL_LABEL (label), "overdue");
   g_assert_true (gtk_widget_has_css_class (label, "overdue"));

@@ -154,36 +154,6 @@ wait_for_notify (Fixture *f,
   return NULL;
 }
 
-static void
-run_cli (Fixture    *f,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("NUDGE_CLI"));
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->path);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_nonnull (g_ptr_array_index (argv, 0));
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("nudge-cli: %s%s", out, err);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
 static gint64
 add_followup (Fixture    *f,
               gint64      deal_id,
@@ -306,8 +276,8 @@ test_second_process (Fixture       *f,
   nudge_test_spin (200);
   g_assert_null (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, title));
 
-  run_cli (f, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", NUDGE_TEST_TZID,
-           "--remind", "0", NULL);
+  nudge_test_run_cli (f->path, "followup", "add", "--title", title, "--due", "2026-03-02T10:00", "--tz", NUDGE_TEST_TZID,
+                      "--remind", "0", NULL);
   written = g_get_monotonic_time ();
   nudge_test_set_busy_check (NULL, NULL);
   deadline = written + 2 * G_USEC_PER_SEC;
@@ -343,7 +313,7 @@ test_cancelled_elsewhere (Fixture       *f,
   show_window (f);
   g_assert_nonnull (nudge_test_find (GTK_WIDGET (f->window), NUDGE_TEST_ANY, is_drawn_row_titled, "Call about the offer"));
 
-  run_cli (f, "followup", "cancel", id_text, NULL);
+  nudge_test_run_cli (f->path, "followup", "cancel", id_text, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->today), "today.done", "(xx)", id, (gint64) 0));
   nudge_test_spin (300);
 

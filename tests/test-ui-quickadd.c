@@ -23,8 +23,6 @@
 #include "nudge-today-view.h"
 #include "nudge-window.h"
 
-#define TZID "Europe/Prague"
-
 typedef struct
 {
   NudgeTestBook book;
@@ -34,13 +32,6 @@ typedef struct
   gint64       hotel;
   gint64       fleet;
 } Fixture;
-
-static gint64
-add_contact (Fixture    *f,
-             const char *name)
-{
-  return nudge_test_add_contact (f->book.store, "name", name, NULL);
-}
 
 static gint64
 add_deal (Fixture    *f,
@@ -72,8 +63,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   open_store (f);
-  f->jan = add_contact (f, "Jan Novák");
-  f->jana = add_contact (f, "Jana Dvořáková");
+  f->jan = nudge_test_add_named_contact (f->book.store, "Jan Novák");
+  f->jana = nudge_test_add_named_contact (f->book.store, "Jana Dvořáková");
   f->hotel = add_deal (f, "Hotel Praha renovation", f->jan);
   f->fleet = add_deal (f, "Brno fleet tracking", 0);
 
@@ -81,7 +72,7 @@ fixture_set_up (Fixture       *f,
   spec.title = "Call Jana back";
   spec.kind = "call";
   spec.due_at = nudge_test_prague (2026, 3, 2, 9, 0);
-  spec.tzid = TZID;
+  spec.tzid = NUDGE_TEST_TZID;
   spec.contact_id = f->jana;
   nudge_followups_create (f->book.store, &spec, &error);
   g_assert_no_error (error);

@@ -563,12 +563,6 @@ close_visible_popover (GtkWidget *widget)
   return popover != NULL;
 }
 
-static gboolean
-today_loading (gpointer today)
-{
-  return !nudge_today_view_is_loaded (today);
-}
-
 /* Today's D, S and R act on the focused row; with none focused they are
  * the first letter of a search ("smith"). */
 static void
@@ -579,7 +573,7 @@ test_today_letters (Fixture       *f,
   GtkWidget *row;
 
   g_assert_nonnull (today);
-  nudge_test_set_busy_check ((NudgeTestBusyFunc) today_loading, today);
+  nudge_test_set_busy_check (nudge_test_today_busy, today);
   nudge_test_spin (100);
   nudge_test_set_busy_check ((NudgeTestBusyFunc) nudge_search_popover_is_busy, f->search);
   g_assert_true (nudge_today_view_is_loaded (NUDGE_TODAY_VIEW (today)));

@@ -23,6 +23,7 @@ typedef struct
   GtkWidget  *window;
   GtkWidget  *view;
   gint64      deal;
+  gint64      call;   /* "Call about the offer", the deal's */
 } Fixture;
 
 /* Monday 2026-03-02 08:30 in Prague, a deal with a call overdue */
@@ -32,13 +33,8 @@ fixture_set_up (Fixture       *f,
 {
   nudge_test_book_open_at (&f->book, "ui-today-morning", nudge_test_prague (2026, 3, 2, 8, 30));
   f->deal = nudge_test_add_deal (f->book.store, "title", "Hotel Praha renovation", NULL);
-  nudge_test_add_followup (f->book.store, f->deal, "Call about the offer", nudge_test_prague (2026, 2, 27, 9, 0), NULL);
-}
-
-static gboolean
-today_loading (gpointer data)
-{
-  return !nudge_today_view_is_loaded (data);
+  f->call = nudge_test_add_followup (f->book.store, f->deal, "Call about the offer", nudge_test_prague (2026, 2, 27, 9, 0),
+                                     NULL);
 }
 
 /* The window on Today, @width wide, once it has loaded. */
@@ -52,7 +48,7 @@ open_today_at (Fixture *f,
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
   nudge_test_set_busy_check (nudge_test_today_busy, f->view);
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
+  g_assert_true (nudge_test_spin_while (nudge_test_today_busy, f->view, 10000));
   nudge_test_spin (100);
 }
 
@@ -77,6 +73,20 @@ is_drawn_list (GtkWidget     *widget,
   return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
+/* The first row of Today's first list drawn, given the focus */
+static GtkWidget *
+focus_first_row (Fixture *f)
+{
+  GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
+  GtkWidget *row;
+
+  g_assert_nonnull (list);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  return row;
+}
+
 /* The menu key, or Shift+F10, opens the focused row's menu: logging a
  * call, editing, opening the deal are a key away, as in the List. */
 static void
@@ -88,14 +98,9 @@ test_menu_key (Fixture       *f,
   open_today (f);
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
-      GtkListBox *list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-      GtkWidget *row = list ? GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) : NULL;
-      GtkWidget *more;
+      GtkWidget *more = nudge_test_find_named (focus_first_row (f), "more");
 
-      g_assert_nonnull (row);
-      more = nudge_test_find_named (row, "more");
       g_assert_nonnull (more);
-      g_assert_true (gtk_widget_grab_focus (row));
       g_assert_true (nudge_test_press_shortcut (f->view, keys[k]));
       nudge_test_wait_until (nudge_test_menu_shown, more);
       g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
@@ -204,16 +209,11 @@ static GtkPopover *
 open_reschedule (Fixture    *f,
                  GtkWidget **calendar)
 {
-  GtkListBox *list;
-  GtkWidget *row;
   GtkWidget *reschedule;
   GtkPopover *popover;
 
   open_today (f);
-  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  reschedule = nudge_test_find_named (row, "reschedule");
-  g_assert_true (gtk_widget_grab_focus (row));
+  reschedule = nudge_test_find_named (focus_first_row (f), "reschedule");
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_wait_until (nudge_test_menu_shown, reschedule);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule));
@@ -284,15 +284,12 @@ static void
 test_narrow_reschedule (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkListBox *list;
   GtkWidget *row;
   GtkWidget *editor;
 
   open_today_at (f, 400);
-  list = GTK_LIST_BOX (nudge_test_find (f->view, NUDGE_TEST_ANY, is_drawn_list, NULL));
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  row = focus_first_row (f);
   g_assert_false (gtk_widget_get_visible (nudge_test_find_named (row, "reschedule")));
-  g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (nudge_test_press_shortcut (f->view, "r"));
   nudge_test_spin (300);
   editor = GTK_WIDGET (nudge_test_find_toplevel (NUDGE_TYPE_FOLLOWUP_EDITOR));
@@ -383,7 +380,6 @@ test_done_while_saving (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->book.path, &error);
-  gint64 call = nudge_test_store_int (f->book.store, "SELECT id FROM followup WHERE title = 'Call about the offer'");
   gint64 offer = nudge_test_add_followup (f->book.store, f->deal, "Send the offer", nudge_test_prague (2026, 3, 4, 9, 0),
                                           NULL);
   AdwMessageDialog *dialog;
@@ -391,7 +387,7 @@ test_done_while_saving (Fixture       *f,
 
   open_today (f);
   act_while_saving (f, worker, "Call about the offer", "today.done",
-                    g_variant_new ("(xx)", call, nudge_test_prague (2026, 2, 27, 9, 0)));
+                    g_variant_new ("(xx)", f->call, nudge_test_prague (2026, 2, 27, 9, 0)));
 
   /* The worker holds on past the wait */
   row = followup_row (f, "Send the offer");
@@ -416,11 +412,10 @@ test_log_while_saving (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NudgeStore) worker = nudge_store_open_worker (f->book.path, &error);
-  gint64 call = nudge_test_store_int (f->book.store, "SELECT id FROM followup WHERE title = 'Call about the offer'");
 
   open_today (f);
   act_while_saving (f, worker, "Call about the offer", "today.log",
-                    g_variant_new ("(xxs)", call, nudge_test_prague (2026, 2, 27, 9, 0), "call"));
+                    g_variant_new ("(xxs)", f->call, nudge_test_prague (2026, 2, 27, 9, 0), "call"));
   g_assert_cmpint (nudge_test_store_int (f->book.store, "SELECT COUNT(*) FROM activity WHERE kind = 'call'"), ==, 1);
 }
 

@@ -811,10 +811,31 @@ test_editor_ends (Fixture       *f,
   }
 }
 
-static gboolean
-today_loading (gpointer data)
+/* Today, once it has read what changed, and drawn it */
+static void
+wait_loaded (Fixture *f)
 {
-  return !nudge_today_view_is_loaded (data);
+  g_assert_true (nudge_test_spin_while (nudge_test_today_busy, f->view, 10000));
+  nudge_test_spin (100);
+}
+
+/* @n overdue tasks of the second deal, "Old task 00"… a minute apart from
+ * 1 February 08:00; the id of the first */
+static gint64
+add_old_tasks (Fixture *f,
+               int      n)
+{
+  gint64 first_id = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Old task %02d", i);
+      gint64 id = nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 2, 1, 8, i), NULL);
+
+      if (i == 0)
+        first_id = id;
+    }
+  return first_id;
 }
 
 /* The rows of a Today list (GtkListBox) showing @prefix titles */
@@ -845,8 +866,7 @@ test_show_more (Fixture       *f,
       nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 1, 2 + i % 25, 9, i % 60), NULL);
     }
   nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
 
   /* 75 old ones and "Call about the offer" */
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 76"));
@@ -854,13 +874,11 @@ test_show_more (Fixture       *f,
   g_assert_cmpuint (count_rows_titled (f->view, "Old task "), ==, 20);
 
   g_assert_true (nudge_test_click_button (f->view, "Show 50 More"));
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
   g_assert_cmpuint (count_rows_titled (f->view, "Old task "), ==, 70);
   g_assert_nonnull (nudge_test_find_label (f->view, "Overdue · 76"));
   g_assert_true (nudge_test_click_button (f->view, "Show 6 More"));
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
   g_assert_cmpuint (count_rows_titled (f->view, "Old task "), ==, 75);
   g_assert_null (nudge_test_find_button (f->view, "Show 6 More"));
 }
@@ -891,26 +909,16 @@ test_rows_stay (Fixture       *f,
 {
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
-  gint64 first_id = 0;
+  gint64 first_id = add_old_tasks (f, 30);
 
-  for (int i = 0; i < 30; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Old task %02d", i);
-      gint64 id = nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 2, 1, 8, i), NULL);
-
-      if (i == 0)
-        first_id = id;
-    }
   nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
   before = rows_of_list_showing (f->view, "Old task 00");
   g_assert_cmpuint (before->len, ==, 20);
 
   g_assert_true (nudge_followups_complete (f->book.store, first_id, 0, NULL));
   nudge_test_spin (300);
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
 
   after = rows_of_list_showing (f->view, "Old task 01");
   g_assert_cmpuint (after->len, ==, 20);
@@ -924,8 +932,7 @@ test_rows_stay (Fixture       *f,
   before = g_steal_pointer (&after);
   nudge_test_add_followup (f->book.store, f->deal_b, "Oldest task", nudge_test_prague (2026, 1, 1, 8, 0), NULL);
   nudge_test_spin (300);
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
   after = rows_of_list_showing (f->view, "Oldest task");
   g_assert_cmpuint (after->len, ==, 20);
   for (guint i = 0; i + 1 < before->len; i++)
@@ -941,15 +948,9 @@ test_down_from_snooze_all (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *focus;
 
-  for (int i = 0; i < 25; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Old task %02d", i);
-
-      nudge_test_add_followup (f->book.store, f->deal_b, title, nudge_test_prague (2026, 2, 1, 8, i), NULL);
-    }
+  add_old_tasks (f, 25);
   nudge_today_view_refresh (NUDGE_TODAY_VIEW (f->view));
-  g_assert_true (nudge_test_spin_while (today_loading, f->view, 10000));
-  nudge_test_spin (100);
+  wait_loaded (f);
   g_assert_nonnull (nudge_test_find_button (f->view, "Show 6 More"));
 
   g_assert_true (gtk_widget_grab_focus (nudge_test_find_named (f->view, "snooze-all")));
