@@ -303,7 +303,7 @@ test_long_worker_job_not_external (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(NudgeRecordList) list = logged_companies (f, log);
+  g_autoptr(NudgeRecordList) list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
   g_autoptr(GError) error = NULL;
   guint emissions = 0;
 
