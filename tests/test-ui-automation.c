@@ -880,9 +880,14 @@ static void
 toast_then_undo (GtkWidget  *prefs,
                  const char *title)
 {
-  nudge_test_wait_button (prefs, "_Undo");
+  GtkWidget *undo = nudge_test_wait_button (prefs, "_Undo");
+
   g_assert_nonnull (nudge_test_find_label (prefs, title));
+  g_object_add_weak_pointer (G_OBJECT (undo), (gpointer *) &undo);
   click_undo (prefs);
+  /* Gone before the next toast comes: still fading out, it would be
+   * found in its place. */
+  nudge_test_wait_gone ((gpointer *) &undo);
 }
 
 /* In Preferences → Pipelines a stage deleted after the question (its
@@ -925,6 +930,7 @@ test_stage_delete_undo (Fixture       *f,
   /* Deleted again, its deal moved on since: Undo refuses, and says so */
   click_stage_button (page, "Delete stage", 2);
   adw_message_dialog_response (nudge_test_wait_message_dialog (), "delete");
+  nudge_test_wait_book_int (f->book.store, "SELECT COUNT(*) FROM stage WHERE name = 'Needs analysis'", 0);
   nudge_test_wait_label (prefs, "Stage “Needs analysis” deleted");
   g_assert_true (nudge_store_move_deal_to_stage (f->book.store, deal, nudge_test_stage_id (f->book.store, "Proposal sent"),
                                                  NULL));
