@@ -370,11 +370,8 @@ finish_delete (NudgeStore      *store,
 {
   g_autoptr(NudgeStageUndo) owned = undo;
 
-  if (!ok || !nudge_stage_undo_record_after (owned, store, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
+  if (!nudge_store_end (store, ok && nudge_stage_undo_record_after (owned, store, error), error))
+    return NULL;
   return g_steal_pointer (&owned);
 }
 
