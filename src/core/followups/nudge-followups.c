@@ -339,6 +339,21 @@ check_occurrence (NudgeFollowup  *f,
   return nudge_recurrence_is_occurrence (f, occurrence) || fail_not_occurrence (error);
 }
 
+/* The open series @id, NULL with @error set when @occurrence is not one
+ * of its occurrences. */
+static NudgeFollowup *
+load_occurrence (NudgeStore  *store,
+                 gint64       id,
+                 gint64       occurrence,
+                 GError     **error)
+{
+  g_autoptr(NudgeFollowup) f = load_open (store, id, LOAD_OPEN_SERIES, error);
+
+  if (f == NULL || !check_occurrence (f, occurrence, error))
+    return NULL;
+  return g_steal_pointer (&f);
+}
+
 /* Writes @f's schedule and ends the transaction with it. */
 static gboolean
 finish_with_schedule (NudgeStore     *store,
@@ -558,7 +573,7 @@ nudge_followups_edit_this (NudgeStore               *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)) || !check_occurrence (f, occurrence, error))
+  if (!(f = load_occurrence (store, id, occurrence, error)))
     return 0;
 
   one_off = *spec;
@@ -590,7 +605,7 @@ nudge_followups_edit_following (NudgeStore               *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)) || !check_occurrence (f, occurrence, error))
+  if (!(f = load_occurrence (store, id, occurrence, error)))
     return 0;
 
   /* From the first occurrence on, "this and following" is the whole series. */
