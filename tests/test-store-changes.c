@@ -122,6 +122,41 @@ test_transaction_rollback (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->store, nudge_test_record_changes, changes);
 }
 
+/* nudge_store_end(): a write that failed is rolled back, its own level
+ * only; one that went well is committed and announced. */
+static void
+test_transaction_end (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (NudgeTestChange));
+  g_autoptr(GError) error = NULL;
+  gint64 kept;
+
+  g_signal_connect (f->store, "changes", G_CALLBACK (nudge_test_record_changes), changes);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_assert_cmpint (nudge_test_add_named_company (f->store, "Dropped s.r.o."), >, 0);
+  g_assert_false (nudge_store_end (f->store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 0);
+
+  g_assert_true (nudge_store_begin (f->store, &error));
+  kept = nudge_test_add_named_company (f->store, "Kept a.s.");
+  g_assert_true (nudge_store_begin (f->store, &error));
+  g_assert_cmpint (nudge_test_add_named_company (f->store, "Inner Ltd"), >, 0);
+  g_assert_false (nudge_store_end (f->store, FALSE, &error));
+  g_assert_true (nudge_store_end (f->store, kept > 0, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpint (g_array_index (changes, NudgeTestChange, 0).id, ==, kept);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company"), ==, 1);
+  g_assert_cmpint (nudge_test_sql_int (f->path, "SELECT COUNT(*) FROM company WHERE name = 'Kept a.s.'"), ==, 1);
+
+  g_signal_handlers_disconnect_by_func (f->store, nudge_test_record_changes, changes);
+}
+
 /* ---- live lists ------------------------------------------------------- */
 
 static void
@@ -632,6 +667,7 @@ main (int   argc,
 {
   static const NudgeTestCase cases[] = {
     { "transaction-rollback", NUDGE_TEST_FUNC (test_transaction_rollback) },
+    { "transaction-end", NUDGE_TEST_FUNC (test_transaction_end) },
     { "record-list-precision", NUDGE_TEST_FUNC (test_record_list_precision) },
     { "change-set-one-per-commit", NUDGE_TEST_FUNC (test_change_set_one_per_commit) },
     { "deleted-run-freed-elsewhere", NUDGE_TEST_FUNC (test_deleted_run_freed_elsewhere) },

@@ -312,11 +312,8 @@ nudge_deal_move_record (NudgeStore      *store,
 
   if (!nudge_store_begin (store, error))
     return NULL;
-  if (!write_recorded (store, move, write, data, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
+  if (!nudge_store_end (store, write_recorded (store, move, write, data, error), error))
+    return NULL;
   move->to_stage = nudge_sql_row_int (move->columns, move->after, "stage_id");
   return g_steal_pointer (&move);
 }

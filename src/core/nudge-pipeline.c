@@ -185,26 +185,30 @@ nudge_pipeline_totals_get_currency (const NudgePipelineTotals *totals,
   return g_array_index (totals->sums, CurrencySum, i).currency;
 }
 
-gint64
-nudge_pipeline_totals_get_total (const NudgePipelineTotals *totals,
-                                 const char                *currency)
+static gint64
+get_amount (const NudgePipelineTotals *totals,
+            const char                *currency,
+            gboolean                   weighted)
 {
   CurrencySum *sum;
 
   g_return_val_if_fail (totals != NULL, 0);
   sum = find_sum (totals, currency);
-  return sum ? sum_amount (sum, FALSE) : 0;
+  return sum ? sum_amount (sum, weighted) : 0;
+}
+
+gint64
+nudge_pipeline_totals_get_total (const NudgePipelineTotals *totals,
+                                 const char                *currency)
+{
+  return get_amount (totals, currency, FALSE);
 }
 
 gint64
 nudge_pipeline_totals_get_weighted (const NudgePipelineTotals *totals,
                                     const char                *currency)
 {
-  CurrencySum *sum;
-
-  g_return_val_if_fail (totals != NULL, 0);
-  sum = find_sum (totals, currency);
-  return sum ? sum_amount (sum, TRUE) : 0;
+  return get_amount (totals, currency, TRUE);
 }
 
 /* The currencies of @totals in a stable order: @first, then by code. */

@@ -74,53 +74,18 @@ find_stage (GPtrArray *stages,
   return NULL;
 }
 
+/* Runs @sql with @stage's ?1 id, ?2 pipeline, ?3 name, ?4 position,
+ * ?5 probability, ?6 rotting days, ?7 required fields and ?8 kind, and
+ * announces the stage as @change. */
 static gboolean
-write_stage (NudgeStore  *store,
-             NudgeStage  *stage,
-             GError     **error)
+put_stage (NudgeStore   *store,
+           const char   *sql,
+           NudgeStage   *stage,
+           NudgeChange   change,
+           GError      **error)
 {
-  static const char sql[] =
-    "UPDATE stage SET name = ?2, position = ?3, probability = ?4, rotting_days = ?5, required_fields = ?6,"
-    " kind = ?7 WHERE id = ?1";
   sqlite3_stmt *stmt;
 
-  if (!(stmt = nudge_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, nudge_stage_get_id (stage));
-  nudge_sql_bind_text (stmt, 2, nudge_stage_get_name (stage));
-  sqlite3_bind_int (stmt, 3, nudge_stage_get_position (stage));
-  sqlite3_bind_int (stmt, 4, nudge_stage_get_probability (stage));
-  sqlite3_bind_int (stmt, 5, nudge_stage_get_rotting_days (stage));
-  nudge_sql_bind_text (stmt, 6, nudge_stage_get_required_fields (stage));
-  nudge_sql_bind_text (stmt, 7, nudge_stage_get_kind (stage));
-  if (!nudge_store_step_done (store, stmt, error))
-    return FALSE;
-  nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, nudge_stage_get_id (stage), NUDGE_CHANGE_UPDATED);
-  return TRUE;
-}
-
-/* A stage the change deleted, back under its id */
-static gboolean
-insert_stage (NudgeStore  *store,
-              NudgeStage  *stage,
-              GError     **error)
-{
-  static const char sql[] =
-    "INSERT INTO stage (id, pipeline_id, name, position, probability, rotting_days, required_fields, kind)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-  gint64 taken = 0;
-  sqlite3_stmt *stmt;
-
-  /* Its id given since to a stage of another pipeline */
-  if (!nudge_store_lookup_checked (store, "SELECT COUNT(*) FROM stage WHERE id = ?1", nudge_stage_get_id (stage),
-                                   NULL, &taken, error))
-    return FALSE;
-  if (taken > 0)
-    {
-      g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
-                           _("The stages were changed since; undoing would lose that change"));
-      return FALSE;
-    }
   if (!(stmt = nudge_store_prepare (store, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, nudge_stage_get_id (stage));
@@ -133,8 +98,44 @@ insert_stage (NudgeStore  *store,
   nudge_sql_bind_text (stmt, 8, nudge_stage_get_kind (stage));
   if (!nudge_store_step_done (store, stmt, error))
     return FALSE;
-  nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, nudge_stage_get_id (stage), NUDGE_CHANGE_ADDED);
+  nudge_store_queue_change (store, NUDGE_ENTITY_STAGE, nudge_stage_get_id (stage), change);
   return TRUE;
+}
+
+static gboolean
+write_stage (NudgeStore  *store,
+             NudgeStage  *stage,
+             GError     **error)
+{
+  static const char sql[] =
+    "UPDATE stage SET name = ?3, position = ?4, probability = ?5, rotting_days = ?6, required_fields = ?7,"
+    " kind = ?8 WHERE id = ?1";
+
+  return put_stage (store, sql, stage, NUDGE_CHANGE_UPDATED, error);
+}
+
+/* A stage the change deleted, back under its id */
+static gboolean
+insert_stage (NudgeStore  *store,
+              NudgeStage  *stage,
+              GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO stage (id, pipeline_id, name, position, probability, rotting_days, required_fields, kind)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  gint64 taken = 0;
+
+  /* Its id given since to a stage of another pipeline */
+  if (!nudge_store_lookup_checked (store, "SELECT COUNT(*) FROM stage WHERE id = ?1", nudge_stage_get_id (stage),
+                                   NULL, &taken, error))
+    return FALSE;
+  if (taken > 0)
+    {
+      g_set_error_literal (error, NUDGE_STORE_ERROR, NUDGE_STORE_ERROR_CHANGED,
+                           _("The stages were changed since; undoing would lose that change"));
+      return FALSE;
+    }
+  return put_stage (store, sql, stage, NUDGE_CHANGE_ADDED, error);
 }
 
 /* Removes the stages the change added, then writes the others back. */
@@ -370,11 +371,8 @@ finish_delete (NudgeStore      *store,
 {
   g_autoptr(NudgeStageUndo) owned = undo;
 
-  if (!ok || !nudge_stage_undo_record_after (owned, store, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
+  if (!nudge_store_end (store, ok && nudge_stage_undo_record_after (owned, store, error), error))
+    return NULL;
   return g_steal_pointer (&owned);
 }
 

@@ -8,6 +8,17 @@
 
 #include "nudge-followup-settings.h"
 
+/* @key of @settings, or @fallback where they are not installed */
+static int
+get_int (GSettings  *settings,
+         const char *key,
+         int         fallback)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), fallback);
+
+  return settings != NULL ? g_settings_get_int (settings, key) : fallback;
+}
+
 /**
  * nudge_followup_default_remind_minutes:
  * @settings: (nullable): the app's settings, or %NULL where they are not
@@ -18,11 +29,7 @@
 int
 nudge_followup_default_remind_minutes (GSettings *settings)
 {
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NUDGE_DEFAULT_REMIND_MINUTES);
-
-  if (settings == NULL)
-    return NUDGE_DEFAULT_REMIND_MINUTES;
-  return g_settings_get_int (settings, "default-remind-minutes");
+  return get_int (settings, "default-remind-minutes", NUDGE_DEFAULT_REMIND_MINUTES);
 }
 
 /**
@@ -36,11 +43,7 @@ nudge_followup_default_remind_minutes (GSettings *settings)
 int
 nudge_followup_workday_start (GSettings *settings)
 {
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NUDGE_DEFAULT_WORKDAY_START);
-
-  if (settings == NULL)
-    return NUDGE_DEFAULT_WORKDAY_START;
-  return g_settings_get_int (settings, "working-day-start");
+  return get_int (settings, "working-day-start", NUDGE_DEFAULT_WORKDAY_START);
 }
 
 /**

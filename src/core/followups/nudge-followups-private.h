@@ -33,10 +33,6 @@ gint64     _nudge_followups_insert_from_spec (NudgeStore               *store,
 gboolean   _nudge_followups_write_schedule   (NudgeStore               *store,
                                               NudgeFollowup            *f,
                                               GError                  **error);
-/* Commits when @ok, else rolls back; returns @ok and the commit's result. */
-gboolean   _nudge_followups_finish           (NudgeStore               *store,
-                                              gboolean                  ok,
-                                              GError                  **error);
 
 /* Series: what was recorded of them, where they stand. */
 gint64     _nudge_followups_add_local_days    (gint64          at,

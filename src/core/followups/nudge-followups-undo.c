@@ -256,11 +256,8 @@ nudge_followups_undo_end (NudgeStore          *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), NULL);
   g_return_val_if_fail (undo != NULL, NULL);
 
-  if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
+  if (!nudge_store_end (store, ok && nudge_followups_undo_seal (store, undo, error), error))
+    return NULL;
   return g_steal_pointer (&owned);
 }
 

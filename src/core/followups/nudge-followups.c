@@ -339,17 +339,19 @@ check_occurrence (NudgeFollowup  *f,
   return nudge_recurrence_is_occurrence (f, occurrence) || fail_not_occurrence (error);
 }
 
-gboolean
-_nudge_followups_finish (NudgeStore  *store,
-                         gboolean     ok,
-                         GError     **error)
+/* The open series @id, NULL with @error set when @occurrence is not one
+ * of its occurrences. */
+static NudgeFollowup *
+load_occurrence (NudgeStore  *store,
+                 gint64       id,
+                 gint64       occurrence,
+                 GError     **error)
 {
-  if (!ok)
-    {
-      nudge_store_rollback (store);
-      return FALSE;
-    }
-  return nudge_store_commit_or_rollback (store, error);
+  g_autoptr(NudgeFollowup) f = load_open (store, id, LOAD_OPEN_SERIES, error);
+
+  if (f == NULL || !check_occurrence (f, occurrence, error))
+    return NULL;
+  return g_steal_pointer (&f);
 }
 
 /* Writes @f's schedule and ends the transaction with it. */
@@ -358,7 +360,7 @@ finish_with_schedule (NudgeStore     *store,
                       NudgeFollowup  *f,
                       GError        **error)
 {
-  return _nudge_followups_finish (store, _nudge_followups_write_schedule (store, f, error), error);
+  return nudge_store_end (store, _nudge_followups_write_schedule (store, f, error), error);
 }
 
 static void
@@ -480,7 +482,7 @@ nudge_followups_create (NudgeStore               *store,
   if (!nudge_store_begin (store, error))
     return 0;
   id = _nudge_followups_insert_from_spec (store, spec, NULL, error);
-  return _nudge_followups_finish (store, id != 0, error) ? id : 0;
+  return nudge_store_end (store, id != 0, error) ? id : 0;
 }
 
 gboolean
@@ -517,7 +519,7 @@ nudge_followups_update (NudgeStore               *store,
   if (!nudge_store_begin (store, error))
     return FALSE;
   ok = nudge_store_save_followup (store, f, error) != 0 && _nudge_followups_write_schedule (store, f, error);
-  return _nudge_followups_finish (store, ok, error);
+  return nudge_store_end (store, ok, error);
 }
 
 /* Leaves @occurrence out of @f's series, inside the transaction. */
@@ -571,7 +573,7 @@ nudge_followups_edit_this (NudgeStore               *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)) || !check_occurrence (f, occurrence, error))
+  if (!(f = load_occurrence (store, id, occurrence, error)))
     return 0;
 
   one_off = *spec;
@@ -581,7 +583,7 @@ nudge_followups_edit_this (NudgeStore               *store,
   exclude_occurrence (store, f, occurrence);
   ok = _nudge_followups_write_schedule (store, f, error) &&
        (new_id = _nudge_followups_insert_from_spec (store, &one_off, NULL, error)) != 0;
-  return _nudge_followups_finish (store, ok, error) ? new_id : 0;
+  return nudge_store_end (store, ok, error) ? new_id : 0;
 }
 
 gint64
@@ -603,7 +605,7 @@ nudge_followups_edit_following (NudgeStore               *store,
   g_return_val_if_fail (NUDGE_IS_STORE (store), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  if (!(f = load_open (store, id, LOAD_OPEN_SERIES, error)) || !check_occurrence (f, occurrence, error))
+  if (!(f = load_occurrence (store, id, occurrence, error)))
     return 0;
 
   /* From the first occurrence on, "this and following" is the whole series. */
@@ -633,7 +635,7 @@ nudge_followups_edit_following (NudgeStore               *store,
 
       ok = created != NULL && _nudge_followups_write_schedule (store, created, error);
     }
-  return _nudge_followups_finish (store, ok, error) ? new_id : 0;
+  return nudge_store_end (store, ok, error) ? new_id : 0;
 }
 
 static gboolean
@@ -694,7 +696,7 @@ complete (NudgeStore  *store,
   if (!(f = load_open (store, id, LOAD_AND_BEGIN, error)))
     return FALSE;
   if (touch && !log_touch (store, f, error))
-    return _nudge_followups_finish (store, FALSE, error);
+    return nudge_store_end (store, FALSE, error);
 
   if (!_nudge_followups_is_recurring (f))
     {
@@ -718,8 +720,8 @@ complete (NudgeStore  *store,
   /* Every change a calendar is told of (.ics) is a new SEQUENCE of the
    * UID: a re-import updates what it imported before. */
   f->sequence++;
-  return _nudge_followups_finish (store, record_occurrence (store, f, occurrence, "done", error) &&
-                                        _nudge_followups_write_schedule (store, f, error), error);
+  return nudge_store_end (store, record_occurrence (store, f, occurrence, "done", error) &&
+                                _nudge_followups_write_schedule (store, f, error), error);
 }
 
 gboolean
@@ -855,11 +857,8 @@ nudge_followups_snooze_overdue (NudgeStore         *store,
       snooze_occurrence (store, f, nudge_occurrence_get_recurring (o) ? nudge_occurrence_get_start (o) : 0, until);
       ok = _nudge_followups_write_schedule (store, f, error);
     }
-  if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      g_clear_pointer (&undo, nudge_followups_undo_free);
-    }
+  if (!nudge_store_end (store, ok && nudge_followups_undo_seal (store, undo, error), error))
+    g_clear_pointer (&undo, nudge_followups_undo_free);
   return undo;
 }
 

@@ -285,7 +285,7 @@ nudge_followups_plan_next_step (NudgeStore               *store,
       return 0;
     }
   id = _nudge_followups_insert_from_spec (store, &spec, NULL, error);
-  return _nudge_followups_finish (store, id != 0, error) ? id : 0;
+  return nudge_store_end (store, id != 0, error) ? id : 0;
 }
 
 gboolean
@@ -504,6 +504,6 @@ nudge_followups_refresh_next_at (NudgeStore  *store,
   if (!nudge_store_begin (store, error))
     return FALSE;
   ok = _nudge_followups_write_schedule (store, f, error);
-  return _nudge_followups_finish (store, ok, error);
+  return nudge_store_end (store, ok, error);
 }
 

@@ -345,6 +345,19 @@ plan_check (NudgeScheduler *self,
   return TRUE;
 }
 
+/* Says that @due is due, when anything is, and arms the timer for what
+ * comes next. Returns how many it said. */
+static guint
+announce (NudgeScheduler *self,
+          GPtrArray      *due)
+{
+  if (due->len > 0)
+    g_signal_emit (self, signals[SIGNAL_FIRE], 0, due,
+                   (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
+  rearm (self);
+  return due->len;
+}
+
 /* Marks what is due as fired (once, across restarts) and says so.
  * @checked: none of @occs had been reminded of when they were listed,
  * and nothing was marked delivered since. */
@@ -383,11 +396,7 @@ fire_due (NudgeScheduler *self,
         }
       if (snapshot)
         nudge_store_end_read (self->store);
-      if (due->len > 0)
-        g_signal_emit (self, signals[SIGNAL_FIRE], 0, due,
-                       (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
-      rearm (self);
-      return due->len;
+      return announce (self, due);
     }
   if (!nudge_store_begin (self->store, &error))
     {
@@ -412,18 +421,12 @@ fire_due (NudgeScheduler *self,
       if (sqlite3_changes (nudge_store_get_db (self->store)) == 1)
         g_ptr_array_add (due, g_object_ref (occ));
     }
-  if (error != NULL || !nudge_store_commit (self->store, &error))
+  if (!nudge_store_end (self->store, error == NULL, &error))
     {
-      nudge_store_rollback (self->store);
       g_warning ("Reminders: %s", error->message);
       return 0;
     }
-
-  if (due->len > 0)
-    g_signal_emit (self, signals[SIGNAL_FIRE], 0, due,
-                   (gboolean) (due->len > NUDGE_SCHEDULER_SUMMARY_THRESHOLD));
-  rearm (self);
-  return due->len;
+  return announce (self, due);
 }
 
 /**

@@ -512,11 +512,8 @@ nudge_eml_log_message (NudgeStore            *store,
     }
   nudge_sql_bind_text (stmt, 1, message->message_id);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!nudge_store_step_done (store, stmt, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return FALSE;
-    }
+  if (!nudge_store_end (store, nudge_store_step_done (store, stmt, error), error))
+    return FALSE;
   g_array_append_val (result->activity_ids, id);
   result->n_logged++;
   return TRUE;
@@ -607,12 +604,7 @@ nudge_eml_import_files (NudgeStore            *store,
           return FALSE;
         }
     }
-  if (!nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return nudge_store_commit_or_rollback (store, error);
 }
 
 /* A contact for @stranger, unless one has the address by now: 0 with no

@@ -88,11 +88,8 @@ log_activity (NudgeStore     *store,
   else if (ok && outbound && (deal_id > 0 || contact_id > 0))
     ok = nudge_followups_close_matching (store, deal_id, contact_id, nudge_activity_get_kind (activity), error) >= 0;
   log->followups = undo;
-  if (!ok || !nudge_followups_undo_seal (store, undo, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
+  if (!nudge_store_end (store, ok && nudge_followups_undo_seal (store, undo, error), error))
+    return NULL;
   return g_steal_pointer (&log);
 }
 

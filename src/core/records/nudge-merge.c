@@ -787,11 +787,8 @@ nudge_merge_records (NudgeStore          *store,
     }
   nudge_store_queue_change (store, entity, survivor, NUDGE_CHANGE_UPDATED);
   undo->name = read_text (store, entity, survivor, "name");
-  if (!nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return NULL;
-    }
+  if (!nudge_store_commit_or_rollback (store, error))
+    return NULL;
   return g_steal_pointer (&undo);
 }
 

@@ -496,8 +496,6 @@ nudge_store_step_done (NudgeStore    *self,
   return TRUE;
 }
 
-typedef gpointer (*NudgeRowReader) (sqlite3_stmt *stmt);
-
 GPtrArray *
 nudge_store_collect_rows (NudgeStore      *self,
                           sqlite3_stmt    *stmt,

@@ -199,6 +199,21 @@ nudge_store_commit_or_rollback (NudgeStore  *self,
   return FALSE;
 }
 
+gboolean
+nudge_store_end (NudgeStore  *self,
+                 gboolean     ok,
+                 GError     **error)
+{
+  g_return_val_if_fail (NUDGE_IS_STORE (self), FALSE);
+
+  if (!ok)
+    {
+      nudge_store_rollback (self);
+      return FALSE;
+    }
+  return nudge_store_commit_or_rollback (self, error);
+}
+
 /* Undoes the innermost level: a nested begin's savepoint (the enclosing
  * transaction goes on), or the whole transaction. */
 void

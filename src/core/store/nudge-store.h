@@ -53,6 +53,12 @@ void           nudge_store_rollback             (NudgeStore      *self);
  * failed nested commit otherwise leaves its savepoint to the caller). */
 gboolean       nudge_store_commit_or_rollback   (NudgeStore      *self,
                                                  GError         **error);
+/* Ends the level begun last with what was written in it: commits when
+ * @ok (as nudge_store_commit_or_rollback()), else rolls back. Returns
+ * @ok and the commit's result. */
+gboolean       nudge_store_end                  (NudgeStore      *self,
+                                                 gboolean         ok,
+                                                 GError         **error);
 /* Many reads from one snapshot, with one lock instead of one a
  * statement; nothing is written in between. TRUE when a snapshot began
  * (not inside a transaction), to be ended with nudge_store_end_read(). */

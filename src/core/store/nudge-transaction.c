@@ -29,10 +29,5 @@ nudge_transaction_run (NudgeStore      *store,
 
   if (!nudge_store_begin (store, error))
     return FALSE;
-  if (!write (store, data, error) || !nudge_store_commit (store, error))
-    {
-      nudge_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return nudge_store_end (store, write (store, data, error), error);
 }
