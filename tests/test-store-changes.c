@@ -351,6 +351,46 @@ test_long_worker_job_not_external (Fixture       *f,
   g_assert_cmpuint (log->len, ==, 1);
 }
 
+/* A worker that only reads, for a while... */
+static gboolean
+read_a_while_job (NudgeStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_usleep (600 * G_TIME_SPAN_MILLISECOND);
+  return nudge_store_exec (store, "SELECT COUNT(*) FROM company", error);
+}
+
+static gboolean
+write_elsewhere_cb (gpointer data)
+{
+  nudge_test_add_named_company (data, "Gama s.r.o.");
+  return G_SOURCE_REMOVE;
+}
+
+/* ...does not hide what another program wrote meanwhile: it is told
+ * once the job is done. */
+static void
+test_external_write_during_read_job (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(NudgeRecordList) list = logged_list (f, NUDGE_ENTITY_COMPANY, log);
+  g_autoptr(NudgeStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nudge_store_watch_file (f->store);
+  other = nudge_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_timeout_add (100, write_elsewhere_cb, other);
+  g_assert_true (nudge_worker_run_sync (f->store, read_a_while_job, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_items_changed (log, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  assert_last_change (log, 1, 0, 0, 1);
+}
+
 /* The app starts watching a moment after opening the book: what our own
  * worker wrote in between is not another program's write... */
 static void
@@ -673,6 +713,7 @@ main (int   argc,
     { "deleted-run-freed-elsewhere", NUDGE_TEST_FUNC (test_deleted_run_freed_elsewhere) },
     { "worker-and-external-changes", NUDGE_TEST_FUNC (test_worker_and_external_changes) },
     { "long-worker-job-not-external", NUDGE_TEST_FUNC (test_long_worker_job_not_external) },
+    { "external-write-during-read-job", NUDGE_TEST_FUNC (test_external_write_during_read_job) },
     { "watch-after-worker-write", NUDGE_TEST_FUNC (test_watch_after_worker_write) },
     { "watch-after-external-write", NUDGE_TEST_FUNC (test_watch_after_external_write) },
     { "many-rows-changed-elsewhere", NUDGE_TEST_FUNC (test_many_rows_changed_elsewhere) },

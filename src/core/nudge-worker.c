@@ -32,6 +32,7 @@ typedef struct
   NudgeChangeSet  *changes;
   NudgeWorkerDone  done;
   gpointer         owner;
+  gboolean         wrote;    /* changed the book: a change of the file is ours */
 } Job;
 
 static void
@@ -95,6 +96,11 @@ nudge_worker_lower_priority (void)
 #endif
 }
 
+static gboolean checkpoint_job (NudgeStore    *store,
+                                gpointer       data,
+                                GCancellable  *cancellable,
+                                GError       **error);
+
 static void
 run_in_thread (GTask        *task,
                gpointer      source_object,
@@ -104,6 +110,7 @@ run_in_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
   NudgeStore *store;
+  sqlite3_int64 changes;
   gulong handler;
   gboolean ok;
 
@@ -115,11 +122,14 @@ run_in_thread (GTask        *task,
     }
 
   handler = g_signal_connect (store, "changes", G_CALLBACK (collect_changes_cb), job);
+  changes = sqlite3_total_changes64 (nudge_store_get_db (store));
   ok = job->func (store, job->data, cancellable, &error);
   g_signal_handler_disconnect (store, handler);
   /* A job that failed half-way must not leave its transaction open for
    * the next job on this thread. */
   nudge_store_rollback (store);
+  /* A checkpoint moves the log into the book: the file changes too. */
+  job->wrote = sqlite3_total_changes64 (nudge_store_get_db (store)) != changes || job->func == checkpoint_job;
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -140,7 +150,7 @@ job_done_cb (GObject      *source,
   GError *error = NULL;
 
   /* Announce what was committed first, also when the job failed later. */
-  nudge_store_note_worker_commit (store);
+  nudge_store_note_worker_done (store, job->wrote);
   if (!nudge_change_set_is_empty (job->changes))
     nudge_store_emit_changes (store, job->changes);
 

@@ -102,14 +102,18 @@ nudge_store_watch_file (NudgeStore *self)
     file_changed_cb (NULL, NULL, NULL, G_FILE_MONITOR_EVENT_CHANGED, self);
 }
 
-/* What our own workers committed is not another program's change, also
- * when it announced no row (bookkeeping such as rule runs). */
+/* A worker job of ours is done. What it wrote is not another program's
+ * change, also when it announced no row (bookkeeping such as rule runs).
+ * A job that wrote nothing leaves a change of the file that came
+ * meanwhile to be looked at: another program's. */
 void
-nudge_store_note_worker_commit (NudgeStore *self)
+nudge_store_note_worker_done (NudgeStore *self,
+                              gboolean    wrote)
 {
   g_return_if_fail (NUDGE_IS_STORE (self));
 
-  self->data_version = nudge_store_read_data_version (self);
+  if (wrote)
+    self->data_version = nudge_store_read_data_version (self);
   if (self->workers_running > 0)
     self->workers_running--;
   if (self->workers_running == 0 && self->external_deferred)
@@ -120,7 +124,7 @@ nudge_store_note_worker_commit (NudgeStore *self)
 }
 
 /* A worker job of ours starts: until it is done, changes of the file are
- * not taken for another program's (nudge_store_note_worker_commit()). */
+ * not taken for another program's (nudge_store_note_worker_done()). */
 void
 nudge_store_note_worker_start (NudgeStore *self)
 {

@@ -91,7 +91,8 @@ void           nudge_store_queue_change      (NudgeStore    *self,
                                               gint64         id,
                                               NudgeChange    change);
 void           nudge_store_note_worker_start  (NudgeStore    *self);
-void           nudge_store_note_worker_commit (NudgeStore    *self);
+void           nudge_store_note_worker_done   (NudgeStore    *self,
+                                              gboolean       wrote);
 gboolean       nudge_store_migrate_to        (NudgeStore    *self,
                                               guint          version,
                                               GError       **error);
