@@ -142,6 +142,7 @@ offer_stages_undo (NudgePipelinesPage *self,
 {
   g_autoptr(NudgeStageUndo) owned = undo;
   g_autoptr(GError) error = NULL;
+  guint n_rows;
 
   if (owned == NULL)
     return;
@@ -150,10 +151,11 @@ offer_stages_undo (NudgePipelinesPage *self,
       report (self, error);
       return;
     }
-  /* Many deals taken back are written on a worker. */
+  /* Many deals taken back are written on a worker: counted before the
+   * undo is handed over. */
+  n_rows = MAX (1, nudge_stage_undo_get_n_deals (owned));
   nudge_view_show_store_undo (GTK_WIDGET (self), message, self->store, nudge_stage_undo,
-                              g_steal_pointer (&owned), (GDestroyNotify) nudge_stage_undo_free,
-                              MAX (1, nudge_stage_undo_get_n_deals (owned)));
+                              g_steal_pointer (&owned), (GDestroyNotify) nudge_stage_undo_free, n_rows);
 }
 
 /* ---- stage rows ------------------------------------------------------- */
